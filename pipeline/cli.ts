@@ -1,0 +1,117 @@
+/**
+ * The `planeval` command: parses arguments, runs one sub-command, and is the one place
+ * where errors become messages and exit codes.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliError, EXIT } from './errors.ts';
+import { consoleLogger } from './log.ts';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  allowPositionals?: boolean;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  templates: {
+    summary: '生成发给各科室的空白填报模板（每个科室一个工作簿）',
+    usage: 'planeval templates --year Y --out DIR',
+    options: { year: { type: 'string' }, out: { type: 'string' } },
+    async run(v) {
+      const { runTemplates } = await import('./templates.ts');
+      await runTemplates({ year: parseYear(v.year, '--year'), outDir: required(v.out, '--out'), log: consoleLogger });
+    },
+  },
+  sample: {
+    summary: '生成逼真的示例填报数据（每年一个文件夹）',
+    usage: 'planeval sample --out DIR [--seed N] [--years 2020-2025] [--scale K] [--with-errors]',
+    options: {
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      years: { type: 'string' },
+      scale: { type: 'string' },
+      'with-errors': { type: 'boolean' },
+    },
+    async run(v) {
+      const { runSample } = await import('./sample.ts');
+      await runSample({
+        outDir: required(v.out, '--out'),
+        seed: v.seed === undefined ? 1 : parseInteger(v.seed, '--seed', 0),
+        years: parseYears(typeof v.years === 'string' ? v.years : '2020-2025'),
+        scale: v.scale === undefined ? 1 : parseInteger(v.scale, '--scale', 1),
+        withErrors: v['with-errors'] === true,
+        log: consoleLogger,
+      });
+    },
+  },
+};
+
+function required(v: string | boolean | undefined, flag: string): string {
+  if (typeof v !== 'string' || v === '') throw new CliError(`缺少参数 ${flag}`, EXIT.usage);
+  return v;
+}
+
+function parseInteger(v: string | boolean | undefined, flag: string, min: number): number {
+  const n = Number(v);
+  if (typeof v !== 'string' || !/^\d+$/.test(v) || n < min) throw new CliError(`${flag} 应为不小于 ${min} 的整数，实为“${String(v)}”`, EXIT.usage);
+  return n;
+}
+
+function parseYear(v: string | boolean | undefined, flag: string): number {
+  const s = required(v, flag);
+  if (!/^\d{4}$/.test(s)) throw new CliError(`${flag} 应为四位年份，实为“${s}”`, EXIT.usage);
+  return Number(s);
+}
+
+export function parseYears(s: string): number[] {
+  const m = /^(\d{4})(?:-(\d{4}))?$/.exec(s);
+  if (!m) throw new CliError(`--years 应写作 2020-2025 或 2023，实为“${s}”`, EXIT.usage);
+  const from = Number(m[1]);
+  const to = Number(m[2] ?? m[1]);
+  if (to < from) throw new CliError(`--years 起止颠倒：“${s}”`, EXIT.usage);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+function help(): string {
+  const lines = ['planeval — 大兴区“十四五”民政规划实施评估', '', '用法：planeval <命令> [选项]', '', '命令：'];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`, `  ${''.padEnd(10)} ${c.usage}`);
+  lines.push('', '通用选项：--help 显示帮助；--debug 出错时显示调用栈', '', '退出码：0 成功；1 内部错误；2 输入数据有被拒绝的行或文件；64 命令行参数错误；78 配置（规划、地理编码）错误');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [name, ...rest] = args;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help() + '\n');
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new CliError(`未知命令“${name}”。可用命令：${Object.keys(COMMANDS).join('、')}`, EXIT.usage);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`${command.summary}\n用法：${command.usage}\n`);
+      return EXIT.ok;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+    } catch (e) {
+      throw new CliError(`${(e as Error).message}\n用法：${command.usage}`, EXIT.usage);
+    }
+    const code = await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+    return code ?? EXIT.ok;
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`错误：${e.message}\n`);
+      if (debug && e.stack) process.stderr.write(e.stack + '\n');
+      return e.exitCode;
+    }
+    process.stderr.write(`内部错误：${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(debug ? `${(e as Error)?.stack ?? ''}\n` : '（加 --debug 查看调用栈）\n');
+    return EXIT.failure;
+  }
+}
