@@ -1,0 +1,47 @@
+/**
+ * What the xlsx reader hands to the loader: each sheet as a grid of cached cell values.
+ * `workbook.ts` produces it (and knows xlsx); the sheet parser consumes it (and knows the
+ * contract). Neither knows DuckDB.
+ */
+
+/** A cell's cached value: text, number, boolean, or null for an empty cell. */
+export type CellValue = string | number | boolean | null;
+
+/** A merged range, 0-based and inclusive. */
+export interface MergeRange {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export interface SheetGrid {
+  /** Sheet name as it appears on the tab. */
+  name: string;
+  /**
+   * rows[r][c], 0-based: Excel row = r + 1, column A = 0. Rows may be ragged; a missing
+   * entry is an empty cell. Values of a merged range sit only in its top-left cell
+   * (as in the file); the loader decides how a merge applies.
+   */
+  rows: CellValue[][];
+  merges: MergeRange[];
+  /** Formula cells without a cached value, 0-based `{r, c}`: their value is unknown. */
+  uncachedFormulas: { r: number; c: number }[];
+}
+
+export interface WorkbookGrid {
+  file: string;
+  sheets: SheetGrid[];
+}
+
+/** Excel column letters for a 0-based column index: 0 → A, 27 → AB. */
+export function columnLetter(c: number): string {
+  let s = '';
+  let n = c + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
