@@ -1,0 +1,73 @@
+// Installs what the project needs on a fresh machine, saying what it does:
+// npm dependencies (npm ci) and, where asked, Debian packages (chromium, LibreOffice, poppler).
+// Plain Node on purpose: it runs before node_modules exists.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const say = (m) => process.stderr.write(`[setup] ${m}\n`);
+
+function run(cmd, args, opts = {}) {
+  say(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} 失败（退出码 ${r.status}）`);
+}
+
+/** `npm ci` when node_modules is missing or older than package-lock.json. */
+export function ensureNodeModules() {
+  const marker = join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = join(ROOT, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  say('安装 npm 依赖（npm ci）…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function which(bin) {
+  const r = spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '';
+}
+
+/** Debian packages by the command they provide. */
+const PACKAGES = {
+  chromium: { bin: ['chromium', 'chromium-browser'], pkg: 'chromium', why: '打印 PDF、网站无障碍测试' },
+  libreoffice: { bin: ['libreoffice', 'soffice'], pkg: 'libreoffice-calc-nogui', why: '检查模板能否在 LibreOffice 中打开' },
+  pdftoppm: { bin: ['pdftoppm'], pkg: 'poppler-utils', why: '把 PDF 页面渲染成图片' },
+};
+
+/**
+ * Make sure the given tools exist; install the missing ones with apt-get when running
+ * as root on Debian, otherwise explain how. Returns false when something is still missing.
+ */
+export function ensureSystemTools(names) {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) names = names.filter((n) => n !== 'chromium');
+  const missing = names.filter((n) => !PACKAGES[n].bin.some((b) => which(b)));
+  if (missing.length === 0) return true;
+  const pkgs = missing.map((n) => PACKAGES[n].pkg);
+  for (const n of missing) say(`缺少 ${n}（${PACKAGES[n].why}），需要 Debian 软件包 ${PACKAGES[n].pkg}`);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && which('apt-get')) {
+    say(`安装 ${pkgs.join(' ')}（apt-get，约需 1—3 分钟）…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    run('apt-get', ['update', '-qq'], { env });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { env });
+    return names.every((n) => PACKAGES[n].bin.some((b) => which(b)));
+  }
+  say(`请先安装：sudo apt-get install ${pkgs.join(' ')}（或设置 CHROMIUM_PATH 指向 Chromium）`);
+  return false;
+}
+
+export function nodeBin(name) {
+  return join(ROOT, 'node_modules', '.bin', name);
+}
+
+export function gitAvailable() {
+  try {
+    execFileSync('git', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
