@@ -46,6 +46,21 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  sql: {
+    summary: '用 SQL 查询数据仓库（只读）；不带语句时进入交互式提示符',
+    usage: 'planeval sql ["select …"] [--db out/warehouse.duckdb] [--csv | --json]',
+    options: { db: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+    async run(v, positionals) {
+      const { runSql } = await import('./query.ts');
+      if (positionals.length > 1) throw new CliError('SQL 语句请用引号括成一个参数', EXIT.usage);
+      return runSql({
+        database: typeof v.db === 'string' ? v.db : 'out/warehouse.duckdb',
+        sql: positionals[0],
+        format: v.csv ? 'csv' : v.json ? 'json' : 'table',
+      });
+    },
+  },
 };
 
 function required(v: string | boolean | undefined, flag: string): string {
