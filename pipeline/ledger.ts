@@ -26,6 +26,8 @@ export const RULE_LABELS: Record<string, string> = {
   total_mismatch: '合计行与各行之和不符',
   large_change: '与上年相比变化超过一半',
   fixed_row_missing: '缺少规定的指标行',
+  duplicate_column: '表头列名重复',
+  ignored_rows: '空行后的内容未读取',
 };
 
 export function rejectsCsv(rejects: readonly Reject[]): string {

@@ -22,6 +22,8 @@ export type RuleId =
   | 'corrupt'
   | 'zip_bomb'
   | 'missing_column'
+  /** A contract column appears twice in the header: which one holds the data is unclear. */
+  | 'duplicate_column'
   | 'year_mismatch'
   | 'unknown_town'
   | 'unknown_community'
@@ -36,7 +38,9 @@ export type RuleId =
   | 'town_missing'
   | 'total_mismatch'
   | 'large_change'
-  | 'fixed_row_missing';
+  | 'fixed_row_missing'
+  /** Rows that look like data after the blank row that ended the data: not read. */
+  | 'ignored_rows';
 
 /** A rejected file, sheet or row: nothing read is dropped silently. */
 export interface Reject {
