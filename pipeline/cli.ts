@@ -46,6 +46,32 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  build: {
+    summary: '完整流程：读取并校验工作簿、建立数据仓库、计算并评价全部指标、写出数据文件',
+    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--plan ID]',
+    options: { input: { type: 'string' }, out: { type: 'string' }, 'accept-rejects': { type: 'boolean' }, 'no-pdf': { type: 'boolean' }, plan: { type: 'string' } },
+    async run(v) {
+      const { build } = await import('./build.ts');
+      const result = await build({
+        input: typeof v.input === 'string' ? v.input : 'data/sample',
+        out: typeof v.out === 'string' ? v.out : 'out',
+        acceptRejects: v['accept-rejects'] === true,
+        pdf: v['no-pdf'] !== true,
+        planId: typeof v.plan === 'string' ? v.plan : undefined,
+        log: consoleLogger,
+      });
+      return result.exitCode;
+    },
+  },
+  check: {
+    summary: '只校验输入的工作簿（不建库、不发布），信息和退出码与 build 相同',
+    usage: 'planeval check --input DIR [--plan ID]',
+    options: { input: { type: 'string' }, plan: { type: 'string' } },
+    async run(v) {
+      const { check } = await import('./build.ts');
+      return check({ input: required(v.input, '--input'), planId: typeof v.plan === 'string' ? v.plan : undefined, log: consoleLogger });
+    },
+  },
   sql: {
     summary: '用 SQL 查询数据仓库（只读）；不带语句时进入交互式提示符',
     usage: 'planeval sql ["select …"] [--db out/warehouse.duckdb] [--csv | --json]',

@@ -1,0 +1,165 @@
+/**
+ * `planeval build`: read and validate the input, build the warehouse, compute and judge
+ * every indicator, write the data outputs; everything into a staging folder that replaces
+ * the previous outputs only when the whole build succeeded.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SHEETS } from './contract.ts';
+import { EXIT } from './errors.ts';
+import { evaluate, type IndicatorValue } from './evaluate.ts';
+import { DEFAULT_GEOGRAPHY_FILE, loadGeography, type Geography } from './geography.ts';
+import { indicatorValuesCsv, writeIndicatorValues } from './indicator-values.ts';
+import { discoverInputs, type InputListing } from './inputs.ts';
+import { loadReportCsv, problemsByFile, rejectsCsv, warningsCsv } from './ledger.ts';
+import { seconds, type Logger } from './log.ts';
+import { resolvePlan, type Plan } from './plan.ts';
+import { createStaging, discard, publish, sweepStaging } from './publish.ts';
+import { readInputs, type InputData } from './read-inputs.ts';
+import { appendRows, assertDataTests, createWarehouse, readIndicatorBase, recordLoadSheets, recordLoadYears, runAllModels } from './warehouse.ts';
+
+export interface BuildOptions {
+  input: string;
+  out: string;
+  acceptRejects: boolean;
+  pdf: boolean;
+  planId?: string;
+  log: Logger;
+}
+
+export interface BuildResult {
+  exitCode: number;
+  data?: InputData;
+  values?: IndicatorValue[];
+  stageMs: Record<string, number>;
+}
+
+/** What one build reads: plan, geography (the input's own when it brings one) and the listing. */
+export function readConfiguration(input: string, planId?: string): { plan: Plan; geography: Geography; listing: InputListing } {
+  const plan = resolvePlan(planId);
+  const listing = discoverInputs(input);
+  const geography = loadGeography(listing.geographyFile ?? DEFAULT_GEOGRAPHY_FILE);
+  return { plan, geography, listing };
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const { log } = opts;
+  const stageMs: Record<string, number> = {};
+  const timed = async <T>(name: string, body: () => Promise<T> | T): Promise<T> => {
+    log.step(name);
+    const t0 = performance.now();
+    try {
+      return await body();
+    } finally {
+      stageMs[name] = performance.now() - t0;
+    }
+  };
+
+  // Read the plan, the geography and the input folder
+  const { plan, geography, listing } = await timed('读取规划与输入目录', () => readConfiguration(opts.input, opts.planId));
+  log.info(`${plan.title}；${listing.years.length} 个年度（${listing.years.join('、')}），${listing.workbooks.length} 个工作簿`);
+
+  // Read and validate every workbook
+  const data = await timed('读取并校验工作簿', () => readInputs(listing, geography, log));
+  const hasRejects = data.rejects.length > 0;
+  if (hasRejects || data.warnings.length > 0) {
+    process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');
+  }
+  if (hasRejects && !opts.acceptRejects) {
+    log.warn(`共 ${data.rejects.length} 处拒绝（${data.rowsRejected} 行）、${data.warnings.length} 处警告。未发布任何结果；修正后重新运行，或加 --accept-rejects 带着被拒绝的数据继续发布。`);
+    return { exitCode: EXIT.rejects, data, stageMs };
+  }
+
+  const outDir = resolve(opts.out);
+  sweepStaging(outDir, readdirSync);
+  const staging = createStaging(outDir);
+  try {
+    // Build the warehouse
+    const values = await timed('建立数据仓库并计算指标', async () => {
+      const wh = await createWarehouse(join(staging, 'warehouse.duckdb'), { plan, geography });
+      try {
+        for (const year of data.years) {
+          for (const sheet of SHEETS) {
+            const rows = year.rows.get(sheet.name);
+            if (rows?.length) await appendRows(wh.conn, sheet, rows);
+          }
+        }
+        await recordLoadYears(wh.conn, listing.years);
+        await recordLoadSheets(wh.conn, data.report);
+        await runAllModels(wh.conn);
+        await assertDataTests(wh.conn);
+        const base = await readIndicatorBase(wh.conn);
+        // Judge progress
+        const values = evaluate(plan, base);
+        await writeIndicatorValues(wh.conn, values, plan, geography);
+        // Export data files
+        const dataDir = join(staging, 'data');
+        mkdirSync(join(dataDir, 'inputs'), { recursive: true });
+        await wh.conn.run(`copy (select * from indicator_values order by year, indicator_id, geo_level <> 'district', geo_code) to '${join(dataDir, 'indicator_values.parquet')}' (format parquet)`);
+        for (const sheet of SHEETS) {
+          await wh.conn.run(`copy (select * from stg_${sheet.table} order by all) to '${join(dataDir, 'inputs', `${sheet.table}.parquet`)}' (format parquet)`);
+        }
+        await wh.conn.run('checkpoint');
+        return values;
+      } finally {
+        wh.close();
+      }
+    });
+
+    // Write the ledgers and the indicator values
+    await timed('写出数据文件', () => {
+      const dataDir = join(staging, 'data');
+      writeFileSync(join(dataDir, 'indicator_values.csv'), indicatorValuesCsv(values, plan, geography));
+      writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects));
+      writeFileSync(join(dataDir, 'warnings.csv'), warningsCsv(data.warnings));
+      writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));
+      writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest(listing, plan), null, 2) + '\n');
+    });
+
+    // Publish
+    await timed('发布', () => publish(staging, outDir, ['warehouse.duckdb', 'data']));
+
+    const computed = values.filter((v) => v.value !== null).length;
+    const missing = values.length - computed;
+    log.step('完成');
+    log.info(`文件 ${data.files} 个；读取 ${data.rowsRead} 行，载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`);
+    log.info(`指标值 ${values.length} 个（${plan.indicators.length} 项指标 × ${listing.years.length} 年 × 全区和镇街），其中缺数据 ${missing} 个`);
+    log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${seconds(v)}`).join('；')}`);
+    log.info(`数据仓库：${join(outDir, 'warehouse.duckdb')}；数据文件：${join(outDir, 'data')}/`);
+    return { exitCode: EXIT.ok, data, values, stageMs };
+  } catch (e) {
+    discard(staging);
+    throw e;
+  }
+}
+
+/** Inputs' content hashes, so a published result can be traced to what it was built from. */
+function manifest(listing: InputListing, plan: Plan): unknown {
+  const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+  return {
+    plan: plan.id,
+    years: listing.years,
+    inputs: [...listing.workbooks, ...listing.otherSpreadsheets].map((f) => ({ file: f.relPath, sha256: hash(f.path) })),
+    ignored: listing.ignored,
+  };
+}
+
+/** `planeval check`: validation only, same messages and exit codes as the build. */
+export async function check(opts: { input: string; planId?: string; log: Logger }): Promise<number> {
+  const { log } = opts;
+  log.step('读取规划与输入目录');
+  const { geography, listing } = readConfiguration(opts.input, opts.planId);
+  log.step('读取并校验工作簿');
+  const data = await readInputs(listing, geography, log);
+  if (data.rejects.length || data.warnings.length) process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');
+  log.step('校验结果');
+  log.info(`文件 ${data.files} 个；读取 ${data.rowsRead} 行，可载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`);
+  if (data.rejects.length) {
+    log.warn(`有 ${data.rejects.length} 处问题需要修正（见上）。`);
+    return EXIT.rejects;
+  }
+  log.info('全部数据可以载入。');
+  return EXIT.ok;
+}
