@@ -1,0 +1,30 @@
+-- 建成运营街道乡镇养老照料中心数量：每镇街分子=运营中的养老照料中心数（家），无分母；无设施的镇街为 0
+create or replace view ind_elderly_care_centers as
+with towns as (
+  select year, geo_code from int_town_year
+),
+inputs as (
+  select year, bool_and(is_usable) as is_usable
+  from int_sheet_years
+  where sheet_kind in ('养老服务设施')
+  group by year
+),
+facilities as (
+  select * from int_elderly_facilities_by_town
+),
+final as (
+  select
+    towns.year,
+    towns.geo_code,
+    'town' as geo_level,
+    'elderly_care_centers' as metric,
+    cast(coalesce(facilities.care_centers, 0) as double) as numerator,
+    cast(null as double) as denominator,
+    cast(1 as double) as multiplier,
+    cast(1 as double) as divisor,
+    coalesce(inputs.is_usable, false) as is_complete
+  from towns
+  join inputs on inputs.year = towns.year
+  left join facilities on facilities.year = towns.year and facilities.geo_code = towns.geo_code
+)
+select * from final;

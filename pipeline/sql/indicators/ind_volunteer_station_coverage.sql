@@ -1,0 +1,30 @@
+-- 志愿服务站点覆盖率：每镇街分子=有志愿服务站点的存续社区村数，分母=存续社区村数，值=分子÷分母×100
+create or replace view ind_volunteer_station_coverage as
+with towns as (
+  select year, geo_code from int_town_year
+),
+inputs as (
+  select year, bool_and(is_usable) as is_usable
+  from int_sheet_years
+  where sheet_kind in ('志愿服务站点', '社区村名录')
+  group by year
+),
+communities as (
+  select * from int_community_counts_by_town
+),
+final as (
+  select
+    towns.year,
+    towns.geo_code,
+    'town' as geo_level,
+    'volunteer_station_coverage' as metric,
+    cast(coalesce(communities.communities_with_volunteer_station, 0) as double) as numerator,
+    cast(coalesce(communities.existing_communities, 0) as double) as denominator,
+    cast(100 as double) as multiplier,
+    cast(1 as double) as divisor,
+    coalesce(inputs.is_usable, false) as is_complete
+  from towns
+  join inputs on inputs.year = towns.year
+  left join communities on communities.year = towns.year and communities.geo_code = towns.geo_code
+)
+select * from final;

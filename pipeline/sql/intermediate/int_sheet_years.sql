@@ -1,0 +1,54 @@
+-- 每年每种工作表的报送情况：是否报送（有 loaded 记录）、被拒绝的表和行、能否据以计算指标（is_usable）
+-- is_usable: delivered, and for facility / community / list sheets no rejected sheet or row
+-- (a lost facility or community row would silently undercount; a town- or district-level
+-- sheet that lost a row is incomplete for that town or statistic only, which the metric
+-- models see as the missing row).
+create or replace view int_sheet_years as
+with years as (
+  select year from load_years
+),
+sheets as (
+  select sheet_kind, sheet_level from ref_sheets
+),
+loads as (
+  select * from load_sheets where sheet_kind is not null
+),
+loads_by_kind as (
+  select
+    year,
+    sheet_kind,
+    count(*) filter (where status = 'loaded') as sheets_loaded,
+    count(*) filter (where status = 'rejected') as sheets_rejected,
+    coalesce(sum(rows_loaded) filter (where status = 'loaded'), 0) as rows_loaded,
+    coalesce(sum(rows_rejected), 0) as rows_rejected
+  from loads
+  group by year, sheet_kind
+),
+joined as (
+  select
+    years.year,
+    sheets.sheet_kind,
+    sheets.sheet_level,
+    coalesce(loads_by_kind.sheets_loaded, 0) as sheets_loaded,
+    coalesce(loads_by_kind.sheets_rejected, 0) as sheets_rejected,
+    coalesce(loads_by_kind.rows_loaded, 0) as rows_loaded,
+    coalesce(loads_by_kind.rows_rejected, 0) as rows_rejected
+  from years
+  cross join sheets
+  left join loads_by_kind on loads_by_kind.year = years.year and loads_by_kind.sheet_kind = sheets.sheet_kind
+),
+final as (
+  select
+    year,
+    sheet_kind,
+    sheet_level,
+    sheets_loaded,
+    sheets_rejected,
+    rows_loaded,
+    rows_rejected,
+    sheets_loaded > 0 as is_delivered,
+    sheets_loaded > 0
+      and (sheet_level in ('town', 'district') or (sheets_rejected = 0 and rows_rejected = 0)) as is_usable
+  from joined
+)
+select * from final;

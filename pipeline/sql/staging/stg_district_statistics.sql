@@ -1,0 +1,16 @@
+-- 整理层：区级统计指标（每个统计指标一行），数值列改名为 statistic_value
+create or replace view stg_district_statistics as
+with source as (
+  select * from raw_district_statistics
+),
+final as (
+  select
+    year,
+    statistic,
+    value as statistic_value,
+    unit,
+    source_file,
+    source_row
+  from source
+)
+select * from final;
