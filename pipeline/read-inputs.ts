@@ -58,10 +58,10 @@ export async function readInputs(listing: InputListing, geography: Geography, lo
         if (!err.code) throw e;
         rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'corrupt', scope: 'file', message: `文件“${f.relPath}”无法读取：${err.message}` });
       } else {
-        rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: e.reason, scope: 'file', message: e.message });
+        rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: e.reason, scope: 'file', message: e.message.replaceAll(f.path, f.relPath) });
       }
       report.push(fileRejected(f.year, f.relPath));
-      log.warn(`[${n}/${total}] ${f.relPath}：整个文件被拒绝（${e instanceof Error ? e.message : String(e)}）`);
+      log.warn(`[${n}/${total}] ${f.relPath}：整个文件被拒绝`);
     }
   }
 

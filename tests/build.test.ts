@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../pipeline/build.ts';
+import { parseCsv } from '../pipeline/csv.ts';
+import { roundHalfEven } from '../pipeline/format.ts';
+import { memoryLogger } from '../pipeline/log.ts';
+import { resolvePlan } from '../pipeline/plan.ts';
+import { runCli, sample, tempDir } from './helpers.ts';
+
+const plan = resolvePlan();
+
+/** Indicators whose 2020 baseline no whole number of towns can give, with the nearest value (README). */
+const UNREACHABLE: Record<number, number> = {
+  9: 31.8, // 30.3 % of 22 towns = 6.67 towns: 7 of 22 = 31.8 %
+  18: 9.1, // 10 % of 22 towns = 2.2 towns: 2 of 22 = 9.1 %
+  27: 71.4, // 70 % of 14 镇 = 9.8 镇: 10 of 14 = 71.4 %
+};
+
+function hashTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+let input: string;
+let outA: string;
+let outB: string;
+
+beforeAll(async () => {
+  input = await sample();
+  outA = tempDir('outA');
+  outB = tempDir('outB');
+  const a = await build({ input, out: outA, acceptRejects: false, pdf: false, log: memoryLogger() });
+  expect(a.exitCode).toBe(0);
+  const b = await build({ input, out: outB, acceptRejects: false, pdf: false, log: memoryLogger() });
+  expect(b.exitCode).toBe(0);
+});
+
+const csv = (out: string, name: string) => parseCsv(readFileSync(join(out, 'data', name), 'utf8'));
+
+describe('build(options) on the sample', () => {
+  it('loads the sample with zero rejects and publishes the warehouse and data files', () => {
+    expect(csv(outA, 'rejects.csv')).toHaveLength(0);
+    for (const f of ['warehouse.duckdb', 'data/indicator_values.csv', 'data/indicator_values.parquet', 'data/load_report.csv', 'data/warnings.csv', 'data/manifest.json', 'data/inputs/communities.parquet']) {
+      expect(existsSync(join(outA, f)), f).toBe(true);
+    }
+    expect(readdirSync(outA).filter((n) => n.startsWith('.staging'))).toEqual([]);
+  });
+
+  it("computes the plan's 2020 baseline at the plan's printed precision", () => {
+    const rows = csv(outA, 'indicator_values.csv').filter((r) => r.year === '2020' && r.geo_level === 'district');
+    expect(rows).toHaveLength(32);
+    for (const ind of plan.indicators) {
+      const row = rows.find((r) => Number(r.indicator_id) === ind.id)!;
+      expect(row.is_complete, `indicator ${ind.id}`).toBe('true');
+      const value = Number(row.value);
+      if (ind.baseline === null) {
+        expect(value, `indicator ${ind.id} (cumulative) starts at 0`).toBe(0);
+        continue;
+      }
+      const printed = (ind.baselineText.split('.')[1] ?? '').length;
+      if (ind.id in UNREACHABLE) {
+        expect(roundHalfEven(value, 1), `indicator ${ind.id} nearest value`).toBe(UNREACHABLE[ind.id]);
+      } else {
+        expect(roundHalfEven(value, printed), `indicator ${ind.id}: ${value} vs ${ind.baselineText}`).toBe(ind.baseline);
+      }
+    }
+  });
+
+  it('writes one row per year × geography × indicator, district and DT towns', () => {
+    const rows = csv(outA, 'indicator_values.csv');
+    const dt = plan.indicators.filter((i) => i.level === 'DT').length;
+    expect(rows).toHaveLength(6 * (32 + dt * 22));
+    const keys = new Set(rows.map((r) => `${r.year}|${r.geo_code}|${r.indicator_id}`));
+    expect(keys.size).toBe(rows.length);
+    const header = Object.keys(rows[0]!);
+    for (const c of ['year', 'geo_code', 'geo_name', 'geo_level', 'indicator_id', 'indicator_name', 'unit', 'value', 'numerator', 'denominator', 'baseline', 'target', 'is_binding', 'time_progress', 'completion_progress', 'status', 'outlook', 'is_complete']) {
+      expect(header).toContain(c);
+    }
+  });
+
+  it('accounts for every row read: read = loaded + rejected for every file and sheet', () => {
+    const report = csv(outA, 'load_report.csv');
+    expect(report.length).toBeGreaterThan(60);
+    for (const r of report) expect(Number(r.rows_read), `${r.file} ${r.sheet}`).toBe(Number(r.rows_loaded) + Number(r.rows_rejected));
+    expect(report.filter((r) => r.status === 'loaded').length).toBeGreaterThanOrEqual(22 * 6);
+  });
+
+  it('gives byte-identical CSV outputs for two builds of the same input', () => {
+    for (const f of ['indicator_values.csv', 'load_report.csv', 'rejects.csv', 'warnings.csv', 'manifest.json']) {
+      expect(readFileSync(join(outB, 'data', f), 'utf8'), f).toBe(readFileSync(join(outA, 'data', f), 'utf8'));
+    }
+  });
+
+  it('leaves the previous outputs intact when a build fails on rejected input', async () => {
+    const out = tempDir('outFail');
+    cpSync(outA, out, { recursive: true });
+    const before = hashTree(out);
+    const bad = await sample({ years: [2022, 2023], withErrors: true });
+    const result = await build({ input: bad, out, acceptRejects: false, pdf: false, log: memoryLogger() });
+    expect(result.exitCode).toBe(2);
+    expect(hashTree(out)).toEqual(before);
+  });
+
+  it('leaves the previous outputs intact when a build is killed midway', async () => {
+    const out = tempDir('outKill');
+    cpSync(outA, out, { recursive: true });
+    const before = hashTree(out);
+    const run = await runCli(['build', '--input', input, '--out', out, '--no-pdf'], {
+      onStderr: (chunk, kill) => {
+        if (chunk.includes('建立数据仓库')) setTimeout(kill, 300);
+      },
+    });
+    expect(run.signal).toBe('SIGKILL');
+    const after = hashTree(out);
+    for (const [file, hash] of Object.entries(before)) expect(after[file], file).toBe(hash);
+    // The next build sweeps the killed build's staging folder and succeeds.
+    const again = await build({ input, out, acceptRejects: false, pdf: false, log: memoryLogger() });
+    expect(again.exitCode).toBe(0);
+    expect(readdirSync(out).filter((n) => n.startsWith('.staging'))).toEqual([]);
+  });
+});
+
+describe('build(options) with defective input', () => {
+  let bad: string;
+  let defects: { file: string; sheet: string; row: number | null; column: string; rule: string; expect: string; collateral?: boolean }[];
+  beforeAll(async () => {
+    bad = await sample({ years: [2022, 2023], withErrors: true });
+    defects = JSON.parse(readFileSync(join(bad, 'defects.json'), 'utf8'));
+  });
+
+  it('exits 2 before publishing anything, listing every planted defect grouped by file', async () => {
+    const out = tempDir('outBad');
+    const run = await runCli(['build', '--input', bad, '--out', out, '--no-pdf']);
+    expect(run.code).toBe(2);
+    expect(existsSync(join(out, 'warehouse.duckdb'))).toBe(false);
+    expect(existsSync(join(out, 'data'))).toBe(false);
+    for (const d of defects) {
+      const header = `【${d.file}】`;
+      expect(run.stderr, d.file).toContain(header);
+      const section = run.stderr.slice(run.stderr.indexOf(header)).split('\n【')[0]!;
+      if (d.row !== null) expect(section, `${d.file} ${d.sheet} row ${d.row} (${d.rule})`).toContain(`第 ${d.row} 行`);
+    }
+  });
+
+  it('with --accept-rejects finishes, and rejects.csv / warnings.csv hold each defect', async () => {
+    const out = tempDir('outAccept');
+    const result = await build({ input: bad, out, acceptRejects: true, pdf: false, log: memoryLogger() });
+    expect(result.exitCode).toBe(0);
+    const rejects = csv(out, 'rejects.csv');
+    const warnings = csv(out, 'warnings.csv');
+    for (const d of defects) {
+      const pool = d.expect === 'warning' ? warnings : rejects;
+      const where = (r: Record<string, string>) => (d.expect === 'reject-sheet' ? r.sheet === d.sheet : d.row === null || Number(r.row) === d.row);
+      const hit = pool.find((r) => r.file === d.file && r.rule === d.rule && where(r));
+      expect(hit, `${d.expect} ${d.rule} in ${d.file} ${d.sheet} row ${d.row}`).toBeDefined();
+    }
+    const report = csv(out, 'load_report.csv');
+    for (const r of report) expect(Number(r.rows_read)).toBe(Number(r.rows_loaded) + Number(r.rows_rejected));
+    // Every file-level defect shows as a rejected file in the load report.
+    for (const d of defects.filter((x) => x.expect === 'reject-file')) {
+      expect(report.find((r) => r.file === d.file)?.status).toBe('file_rejected');
+    }
+  });
+});
