@@ -76,25 +76,32 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   sweepStaging(outDir, readdirSync);
   const staging = createStaging(outDir);
   try {
-    // Build the warehouse
-    const values = await timed('建立数据仓库并计算指标', async () => {
+    // Load the warehouse
+    const wh = await timed('载入数据仓库', async () => {
       const wh = await createWarehouse(join(staging, 'warehouse.duckdb'), { plan, geography });
-      try {
-        for (const year of data.years) {
-          for (const sheet of SHEETS) {
-            const rows = year.rows.get(sheet.name);
-            if (rows?.length) await appendRows(wh.conn, sheet, rows);
-          }
+      for (const year of data.years) {
+        for (const sheet of SHEETS) {
+          const rows = year.rows.get(sheet.name);
+          if (rows?.length) await appendRows(wh.conn, sheet, rows);
         }
-        await recordLoadYears(wh.conn, listing.years);
-        await recordLoadSheets(wh.conn, data.report);
+      }
+      await recordLoadYears(wh.conn, listing.years);
+      await recordLoadSheets(wh.conn, data.report);
+      return wh;
+    });
+    let values: IndicatorValue[];
+    try {
+      // Compute and judge the indicators
+      values = await timed('计算并评价指标', async () => {
         await runAllModels(wh.conn);
         await assertDataTests(wh.conn);
-        const base = await readIndicatorBase(wh.conn);
-        // Judge progress
-        const values = evaluate(plan, base);
+        const values = evaluate(plan, await readIndicatorBase(wh.conn));
         await writeIndicatorValues(wh.conn, values, plan, geography);
-        // Export data files
+        return values;
+      });
+
+      // Export the data files
+      await timed('写出数据文件', async () => {
         const dataDir = join(staging, 'data');
         mkdirSync(join(dataDir, 'inputs'), { recursive: true });
         await wh.conn.run(`copy (select * from indicator_values order by year, indicator_id, geo_level <> 'district', geo_code) to '${join(dataDir, 'indicator_values.parquet')}' (format parquet)`);
@@ -102,21 +109,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           await wh.conn.run(`copy (select * from stg_${sheet.table} order by all) to '${join(dataDir, 'inputs', `${sheet.table}.parquet`)}' (format parquet)`);
         }
         await wh.conn.run('checkpoint');
-        return values;
-      } finally {
-        wh.close();
-      }
-    });
-
-    // Write the ledgers and the indicator values
-    await timed('写出数据文件', () => {
-      const dataDir = join(staging, 'data');
-      writeFileSync(join(dataDir, 'indicator_values.csv'), indicatorValuesCsv(values, plan, geography));
-      writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects));
-      writeFileSync(join(dataDir, 'warnings.csv'), warningsCsv(data.warnings));
-      writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));
-      writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest(listing, plan), null, 2) + '\n');
-    });
+        writeFileSync(join(dataDir, 'indicator_values.csv'), indicatorValuesCsv(values, plan, geography));
+        writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects));
+        writeFileSync(join(dataDir, 'warnings.csv'), warningsCsv(data.warnings));
+        writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));
+        writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest(listing, plan), null, 2) + '\n');
+      });
+    } finally {
+      wh.close();
+    }
 
     // Publish
     await timed('发布', () => publish(staging, outDir, ['warehouse.duckdb', 'data']));

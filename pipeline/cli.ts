@@ -48,8 +48,11 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     summary: '完整流程：读取并校验工作簿、建立数据仓库、计算并评价全部指标、写出数据文件',
-    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--plan ID]',
-    options: { input: { type: 'string' }, out: { type: 'string' }, 'accept-rejects': { type: 'boolean' }, 'no-pdf': { type: 'boolean' }, plan: { type: 'string' } },
+    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--plan ID] [--stats-json FILE]',
+    options: {
+      input: { type: 'string' }, out: { type: 'string' }, 'accept-rejects': { type: 'boolean' }, 'no-pdf': { type: 'boolean' },
+      plan: { type: 'string' }, 'stats-json': { type: 'string' },
+    },
     async run(v) {
       const { build } = await import('./build.ts');
       const result = await build({
@@ -60,6 +63,13 @@ const COMMANDS: Record<string, Command> = {
         planId: typeof v.plan === 'string' ? v.plan : undefined,
         log: consoleLogger,
       });
+      if (typeof v['stats-json'] === 'string') {
+        // Numbers for `npm run bench`: stage times, rows, peak memory of this process.
+        const { writeFileSync } = await import('node:fs');
+        const d = result.data;
+        const stats = { stageMs: result.stageMs, rowsRead: d?.rowsRead, rowsLoaded: d?.rowsLoaded, rowsRejected: d?.rowsRejected, values: result.values?.length, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+        writeFileSync(v['stats-json'], JSON.stringify(stats, null, 2) + '\n');
+      }
       return result.exitCode;
     },
   },
