@@ -420,7 +420,18 @@ async function readSharedStrings(zip: ZipFile, entry: ZipEntry): Promise<string[
 const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58]);
 const TIME_FORMAT_IDS = new Set([18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 55, 56]);
 
-/** 1 for each cellXfs entry whose number format shows a date, 0 otherwise. */
+const PERCENT_FORMAT_IDS = new Set([9, 10]);
+
+/** Whether a number format code shows a per cent (`0%`, `0.0%`), outside quoted text. */
+export function isPercentFormat(code: string): boolean {
+  return /%/.test((code.split(';')[0] ?? '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+}
+
+/**
+ * For each cellXfs entry: 1 when its number format shows a date, 2 when it shows a per
+ * cent (Excel stores 37% as 0.37: the grid then holds the text `37%`, as the user sees
+ * it), 0 otherwise.
+ */
 function parseDateStyles(xml: string): Uint8Array {
   const clean = stripComments(xml);
   const custom = new Map<number, string>();
@@ -433,7 +444,7 @@ function parseDateStyles(xml: string): Uint8Array {
     const id = Number(a.get('numFmtId') ?? 0);
     const code = custom.get(id);
     const kind = code !== undefined ? formatKind(code) : DATE_FORMAT_IDS.has(id) ? 'date' : TIME_FORMAT_IDS.has(id) ? 'time' : null;
-    out[i] = kind === 'date' ? 1 : 0;
+    out[i] = kind === 'date' ? 1 : (code !== undefined ? isPercentFormat(code) : PERCENT_FORMAT_IDS.has(id)) ? 2 : 0;
   });
   return out;
 }
@@ -903,7 +914,9 @@ class SheetScanner {
         }
         if (numOk) {
           value = num;
-          if (style < this.dateStyles.length && this.dateStyles[style] === 1) value = this.date(num);
+          const kind = style < this.dateStyles.length ? this.dateStyles[style] : 0;
+          if (kind === 1) value = this.date(num);
+          else if (kind === 2) value = `${Number((num * 100).toPrecision(15))}%`;
         }
         break;
       case T_S:

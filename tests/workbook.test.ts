@@ -244,7 +244,7 @@ describe('readWorkbook() on workbooks written by exceljs', () => {
 
   it('joins rich-text runs, formats dates by their number format only, keeps line breaks and escapes', () => {
     const rows = sheet(wb, '养老服务设施(2023)').rows;
-    expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, 0.375, 0.75]);
+    expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, '37.5%', 0.75]);
     // exceljs writes the CR LF raw; an XML parser (and Excel) reads a raw line end as LF.
     expect(rows[9]).toEqual(['第一行\n第二行', '与 & < > " \' 中文']);
   });
@@ -571,5 +571,25 @@ describe('readWorkbook() on zip bombs', () => {
     const { growth, err } = await rssGrowth(bombFile('lying-bomb.xlsx', 1024));
     expect(err.message).toContain('超过其声明的 1 KB');
     expect(growth).toBeLessThan(150 * MiB);
+  });
+});
+
+describe('readWorkbook(file) per-cent cells', () => {
+  it('gives a per-cent formatted number as the text the user sees (0.37 → "37%")', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('进度');
+    ws.getCell('A1').value = 0.37;
+    ws.getCell('A1').numFmt = '0%';
+    ws.getCell('A2').value = 0.125;
+    ws.getCell('A2').numFmt = '0.0%';
+    ws.getCell('A3').value = 0.37;
+    const file = join(mkdtempSync(join(tmpdir(), 'planeval-pct-')), 'p.xlsx');
+    await wb.xlsx.writeFile(file);
+    const grid = await readWorkbook(file);
+    expect(grid.sheets[0]!.rows.map((r) => r[0])).toEqual(['37%', '12.5%', 0.37]);
   });
 });
