@@ -1,0 +1,820 @@
+/**
+ * Report charts as static SVG: plain data in, `{ svg, description }` out.
+ *
+ * One rendering path: a vega-lite spec is compiled with the report style
+ * (chart-style.ts) and rendered by vega to an SVG string, synchronously and without a
+ * canvas (vega's text widths come from a CJK-aware estimate). Each SVG is then made
+ * self-describing: role="img", aria-labelledby → its own <title> (the caption) and
+ * <desc> (a Chinese summary of the data), ids prefixed per chart so many charts can share
+ * a page, width/height plus viewBox so CSS can scale it. Same input → same string.
+ *
+ * Number labels are formatted by the caller (format.ts); these functions only place them.
+ */
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { CHART_CONFIG, CHART_FONT, CHART_WIDTH, COLORS, DASH, FONT_SIZE, cjkTextWidth, textWidth } from './chart-style.ts';
+import type { TextItem } from './chart-style.ts';
+import { MISSING } from './format.ts';
+
+export interface Chart {
+  /** A complete <svg> element, ready to inline in HTML or save as a .svg file. */
+  svg: string;
+  /** The Chinese text summary that is also the SVG's <desc>. */
+  description: string;
+}
+
+/** Written where a value is missing (never drawn as zero). */
+export const NO_DATA = '无数据';
+
+// Render
+
+/** The parts of vega's runtime the typings leave out. */
+interface VegaRuntime {
+  textMetrics: { width: (item: TextItem, text?: unknown) => number };
+  SVGStringRenderer: new () => SvgStringRenderer;
+}
+
+interface SvgStringRenderer {
+  initialize(el: null, width: number, height: number, origin: [number, number], scale: number): SvgStringRenderer;
+  background(color: unknown): SvgStringRenderer;
+  render(scene: unknown): SvgStringRenderer;
+  svg(): string | null;
+}
+
+/** vega-util's logger interface, as vega-lite's compile and vega's View take it. */
+interface Logger {
+  level(): Logger;
+  error(...args: unknown[]): Logger;
+  warn(...args: unknown[]): Logger;
+  info(...args: unknown[]): Logger;
+  debug(...args: unknown[]): Logger;
+}
+
+interface ViewState {
+  _viewWidth: number;
+  _viewHeight: number;
+  _origin: [number, number];
+  _pending: unknown;
+  _pulse: unknown;
+  _postrun: unknown[];
+  padding(): { left: number; right: number; top: number; bottom: number };
+  background(): unknown;
+  scenegraph(): { root: unknown };
+  finalize(): void;
+}
+
+const vegaRuntime = vega as unknown as VegaRuntime;
+
+/** Install the CJK text-width estimate into vega (idempotent; vega keeps one global). */
+export function installTextMetrics(): void {
+  if (vegaRuntime.textMetrics.width !== cjkTextWidth) vegaRuntime.textMetrics.width = cjkTextWidth;
+}
+
+export interface RenderOptions {
+  /** Prefix for every id inside the SVG (clip paths…). Default `vg`. */
+  idPrefix?: string;
+  /** Called with each warning vega-lite or vega logs; by default warnings are ignored. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Render a vega-lite spec to an SVG string with the report style (CHART_CONFIG; the
+ * spec's own `config` wins). Synchronous: specs must carry their data inline. Ids inside
+ * are renumbered in document order with `idPrefix`, so output does not depend on how
+ * many charts were rendered before.
+ */
+export function renderSpec(spec: TopLevelSpec, options: RenderOptions = {}): string {
+  const prefix = checkIdPrefix(options.idPrefix ?? 'vg');
+  installTextMetrics();
+  const errors: string[] = [];
+  const say = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  const logger: Logger = {
+    level: () => logger,
+    error: (...args) => (errors.push(say(args)), logger),
+    warn: (...args) => (options.onWarning?.(say(args)), logger),
+    info: () => logger,
+    debug: () => logger,
+  };
+  const compiled = compile(spec, { config: CHART_CONFIG, logger: logger as never }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: logger as never });
+  const state = view as unknown as ViewState;
+  try {
+    // With inline data the dataflow (and the autosize re-runs it schedules) completes
+    // synchronously inside run(); check that it did rather than assume it.
+    view.run();
+    if (errors.length) throw new Error(`图表渲染失败：${errors.join('；')}`);
+    if (state._pending || state._pulse || state._postrun.length) {
+      throw new Error('图表渲染失败：vega 未能同步完成计算（图表数据须内联）');
+    }
+    const pad = state.padding();
+    const width = Math.max(0, state._viewWidth + pad.left + pad.right);
+    const height = Math.max(0, state._viewHeight + pad.top + pad.bottom);
+    const origin: [number, number] = [pad.left + state._origin[0], pad.top + state._origin[1]];
+    const svg = new vegaRuntime.SVGStringRenderer()
+      .initialize(null, width, height, origin, 1)
+      .background(state.background())
+      .render(state.scenegraph().root)
+      .svg();
+    if (!svg) throw new Error('图表渲染失败：vega 未输出 SVG');
+    return tidySvg(renumberIds(svg, prefix));
+  } finally {
+    state.finalize();
+  }
+}
+
+function checkIdPrefix(id: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(id)) {
+    throw new Error(`图表 id「${id}」无效：须以字母开头，只含字母、数字、- 和 _`);
+  }
+  return id;
+}
+
+/** Rename every id (and its url(#…)/href="#…" references) to `${prefix}-${kind}${n}`, n in order of first mention. */
+function renumberIds(svg: string, prefix: string): string {
+  const names = new Map<string, string>();
+  const counts = new Map<string, number>();
+  const rename = (old: string): string => {
+    let name = names.get(old);
+    if (name === undefined) {
+      const kind = old.replace(/[^A-Za-z]+/g, '') || 'id';
+      const n = (counts.get(kind) ?? 0) + 1;
+      counts.set(kind, n);
+      name = `${prefix}-${kind}${n}`;
+      names.set(old, name);
+    }
+    return name;
+  };
+  return svg.replace(
+    /\bid="([^"]+)"|url\(#([^)]+)\)|href="#([^"]+)"/g,
+    (_m, id?: string, url?: string, href?: string) =>
+      id !== undefined ? `id="${rename(id)}"` : url !== undefined ? `url(#${rename(url)})` : `href="#${rename(href!)}"`,
+  );
+}
+
+/**
+ * Drop vega's per-mark ARIA (the chart is one image, described by its <title>/<desc>),
+ * draw white text outlines under the glyphs (label halos), and write the font family
+ * once, on the root, instead of on every text.
+ */
+function tidySvg(svg: string): string {
+  const root = /^<svg\b[^>]*>/.exec(svg);
+  if (!root) throw new Error('图表渲染失败：输出不是 <svg> 元素');
+  const font = ` font-family="${escapeXml(CHART_FONT)}"`;
+  const body = svg
+    .slice(root[0].length)
+    .replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '')
+    .replace(HALO_TEXT, '<text paint-order="stroke"')
+    .split(font)
+    .join('');
+  return `${root[0].slice(0, -1)}${font}>${body}`;
+}
+
+export function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Make a rendered SVG an accessible image: role="img" and aria-labelledby on the root,
+ * pointing at `<title id="{id}-title">` and `<desc id="{id}-desc">`, its first children.
+ */
+export function accessibleSvg(svg: string, meta: { id: string; title: string; description: string }): string {
+  const id = checkIdPrefix(meta.id);
+  const root = /^<svg\b([^>]*)>/.exec(svg);
+  if (!root) throw new Error('图表渲染失败：输出不是 <svg> 元素');
+  const attrs = root[1]!.replace(/\s(?:class|role|aria-[a-z]+)="[^"]*"/g, '');
+  return (
+    `<svg${attrs} class="chart" role="img" aria-labelledby="${id}-title ${id}-desc">` +
+    `<title id="${id}-title">${escapeXml(meta.title)}</title>` +
+    `<desc id="${id}-desc">${escapeXml(meta.description)}</desc>` +
+    svg.slice(root[0].length)
+  );
+}
+
+/** Render one of this module's charts; their specs are meant to be warning-free, so a warning is a bug. */
+function chart(spec: TopLevelSpec, meta: { id: string; title: string; description: string }): Chart {
+  const onWarning = (w: string) => {
+    throw new Error(`图表「${meta.title}」渲染警告：${w}`);
+  };
+  const svg = accessibleSvg(renderSpec(spec, { idPrefix: meta.id, onWarning }), meta);
+  return { svg, description: meta.description };
+}
+
+// Helpers
+
+/** A caller-formatted label with the unit, unless it already carries one (`6.2` + 张 → `6.2张`; `64.7%` stays). */
+function withUnit(label: string, unit: string): string {
+  if (!unit || label.endsWith(unit)) return label;
+  return /^[-+−]?[\d,.]+$/.test(label) ? `${label}${unit}` : label;
+}
+
+function joinNames(names: string[]): string {
+  return names.join('、');
+}
+
+function isValue(v: number | null | undefined): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** Strip a figure number (图3 / 图 3-1) from a caption, for use in running text. */
+function captionSubject(title: string): string {
+  return title.replace(/^图\s*[\d.\-－]+\s*/, '');
+}
+
+/**
+ * A text layer with a white outline under its glyphs (a halo, drawn first through
+ * paint-order="stroke", which tidySvg adds), so labels stay legible where they cross
+ * lines, rules or grid — one text element per label, so copied text is not doubled.
+ */
+function haloed<T extends { mark: Record<string, unknown> }>(layer: T): T {
+  return { ...layer, mark: { ...layer.mark, stroke: COLORS.background, strokeWidth: HALO_WIDTH, strokeJoin: 'round' } };
+}
+
+const HALO_WIDTH = 5;
+const HALO_TEXT = new RegExp(`<text\\b(?=[^>]*\\sstroke="${COLORS.background}")`, 'g');
+
+/** Layers that have rows to draw (an empty layer would only make vega warn of an infinite extent). */
+function withData<T>(layers: T[]): T[] {
+  return layers.filter((l) => {
+    const values = (l as { data?: { values?: unknown[] } }).data?.values;
+    return values === undefined || values.length > 0;
+  });
+}
+
+/** Pixel positions in the spec, rounded so binary noise cannot change the SVG. */
+function px(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Axis numbers: grouped in threes from 10 000 on, as format.ts writes them. */
+const AXIS_NUMBER = "abs(datum.value) >= 10000 ? format(datum.value, ',~f') : format(datum.value, '~f')";
+
+// 1. Trend
+
+export interface TrendInput {
+  id: string;
+  /** The caption: the SVG's <title>. */
+  title: string;
+  /** Unit of the values; the y axis reads `单位：{unit}`. Empty for unitless ratios. */
+  unit: string;
+  /** What is measured, for the description (default: the title without its figure number). */
+  subject?: string;
+  /** Reported years, in any order; `value: null` is a gap, labelled 无数据. */
+  years: { year: number; value: number | null; label: string }[];
+  baseline: { year: number; value: number };
+  target: { year: number; value: number; label: string };
+  /**
+   * The time-progress path (时序进度). Default: straight from baseline to target; none
+   * when the target only maintains the baseline (it would lie on the target line).
+   */
+  plannedPath?: { year: number; value: number }[];
+}
+
+const TREND_HEIGHT = 230;
+
+type LabelPlace = 'above' | 'below' | 'upLeft' | 'upRight';
+
+const LABEL_PLACES: [LabelPlace, Record<string, unknown>][] = [
+  ['above', { align: 'center', baseline: 'bottom', dy: -7 }],
+  ['below', { align: 'center', baseline: 'top', dy: 7 }],
+  ['upLeft', { align: 'right', baseline: 'bottom', dx: -4, dy: -4 }],
+  ['upRight', { align: 'left', baseline: 'bottom', dx: 4, dy: -4 }],
+];
+
+/**
+ * Values by year as a line with points and value labels (gaps where a year has no value,
+ * marked 无数据), the target as a dashed line labelled in the right margin, the planned
+ * path dotted; the x axis spans the whole plan period.
+ */
+export function trendChart(input: TrendInput): Chart {
+  const { id, title, unit, baseline, target } = input;
+  const subject = input.subject ?? captionSubject(title);
+  const years = [...input.years].sort((a, b) => a.year - b.year);
+  for (const y of years) {
+    if (!Number.isInteger(y.year)) throw new Error(`${title}：年份 ${y.year} 不是整数`);
+    if (y.value !== null && !isValue(y.value)) throw new Error(`${title}：${y.year}年的值不是有限数值`);
+  }
+  if (new Set(years.map((y) => y.year)).size !== years.length) throw new Error(`${title}：年份重复`);
+  const first = Math.min(baseline.year, ...years.map((y) => y.year));
+  const last = Math.max(target.year, ...years.map((y) => y.year));
+  const ticks = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const planned =
+    input.plannedPath ??
+    (baseline.value === target.value
+      ? []
+      : [
+          { year: baseline.year, value: baseline.value },
+          { year: target.year, value: target.value },
+        ]);
+  const targetText = [`${target.year}年目标`, withUnit(target.label, unit)];
+  const series = planned.length ? ['实际值', '时序进度'] : ['实际值'];
+  const legend = planned.length
+    ? { orient: 'top' as const, direction: 'horizontal' as const, title: null, symbolType: 'stroke', symbolSize: 300, offset: 6 }
+    : null;
+  const seriesEncoding = {
+    color: { field: 'series', type: 'nominal' as const, scale: { domain: series, range: [COLORS.accent, COLORS.planned] }, legend },
+    strokeDash: { field: 'series', type: 'nominal' as const, scale: { domain: series, range: [[1, 0], [...DASH.planned]] }, legend },
+  };
+  const x = {
+    field: 'year',
+    type: 'quantitative' as const,
+    scale: { domain: [first, last], nice: false, zero: false, padding: 28 },
+    axis: { values: ticks, format: 'd', title: null, grid: false, labelFlush: false },
+  };
+  const y = {
+    field: 'value',
+    type: 'quantitative' as const,
+    // The padding keeps the top value label clear of the legend.
+    scale: { zero: false, nice: true, padding: 22 },
+    axis: {
+      title: unit ? `单位：${unit}` : null,
+      titleAngle: 0,
+      titleAlign: 'left' as const,
+      titleAnchor: 'end' as const,
+      titleBaseline: 'bottom' as const,
+      titleX: -40,
+      titleY: -12,
+      tickCount: 5,
+      labelExpr: AXIS_NUMBER,
+    },
+  };
+  const rows = years.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, label: p.label, series: '实际值' }));
+  // Each value label sits where the line is not: above a peak, below a dip, up-left on a
+  // rise, up-right on a fall (a gap counts as a line end).
+  const labelled = rows.flatMap((r, i) => {
+    if (r.value === null) return [];
+    const prev = rows[i - 1]?.value ?? null;
+    const next = rows[i + 1]?.value ?? null;
+    const into = prev === null ? null : Math.sign(r.value - prev);
+    const out = next === null ? null : Math.sign(next - r.value);
+    let place: LabelPlace = 'above';
+    if (into === null) place = out === 1 ? 'below' : 'above';
+    else if (out === null) place = into === -1 ? 'below' : 'above';
+    else if (into === 1 && out === 1) place = 'upLeft';
+    else if (into === -1 && out === -1) place = 'upRight';
+    else if ((into === -1 && out >= 0) || (into === 0 && out === 1)) place = 'below';
+    return [{ ...r, place }];
+  });
+
+  const spec = {
+    width: CHART_WIDTH,
+    height: TREND_HEIGHT,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    layer: withData([
+      // Target: dashed line across the plan period, labelled in the right margin
+      {
+        data: { values: [{ value: target.value }] },
+        mark: { type: 'rule', color: COLORS.reference, strokeWidth: 1.5, strokeDash: [...DASH.target] },
+        encoding: { y },
+      },
+      haloed({
+        data: { values: [{ value: target.value }] },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 6, fontSize: FONT_SIZE.title, color: COLORS.reference, lineHeight: 15 },
+        encoding: { x: { value: 'width' }, y, text: { value: targetText } },
+      }),
+      // Planned (time-progress) path
+      ...(planned.length
+        ? [
+            {
+              data: { values: planned.map((p) => ({ year: p.year, value: p.value, series: '时序进度' })) },
+              mark: { type: 'line', strokeWidth: 1.5 },
+              encoding: { x, y, ...seriesEncoding },
+            },
+          ]
+        : []),
+      // Reported values: line (broken at gaps), points, labels; 无数据 at the foot of a gap
+      {
+        data: { values: rows.some((r) => r.value !== null) ? rows : [] },
+        mark: { type: 'line', point: { filled: true, size: 40 } },
+        encoding: { x, y, ...seriesEncoding },
+      },
+      ...LABEL_PLACES.map(([place, mark]) =>
+        haloed({
+          data: { values: labelled.filter((r) => r.place === place) },
+          mark: { type: 'text', fontSize: FONT_SIZE.label, ...mark },
+          encoding: { x, y, text: { field: 'label' } },
+        }),
+      ),
+      {
+        data: { values: rows.filter((r) => r.value === null).map((r) => ({ year: r.year, text: NO_DATA })) },
+        mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: FONT_SIZE.label, color: COLORS.muted },
+        encoding: { x, y: { value: 'height' }, text: { field: 'text' } },
+      },
+    ]),
+  } as TopLevelSpec;
+
+  // Describe
+  const known = years.filter((p) => isValue(p.value));
+  const missing = years.filter((p) => !isValue(p.value)).map((p) => p.year);
+  const lab = (p: { label: string }) => withUnit(p.label, unit);
+  let summary: string;
+  if (!known.length) summary = `${subject}暂无数据`;
+  else if (known.length === 1) summary = `${known[0]!.year}年，${subject}为${lab(known[0]!)}`;
+  else {
+    const a = known[0]!;
+    const b = known[known.length - 1]!;
+    summary =
+      b.value! > a.value!
+        ? `${a.year}年至${b.year}年，${subject}由${lab(a)}增至${lab(b)}`
+        : b.value! < a.value!
+          ? `${a.year}年至${b.year}年，${subject}由${lab(a)}降至${lab(b)}`
+          : `${a.year}年和${b.year}年，${subject}均为${lab(b)}`;
+  }
+  if (missing.length && known.length) summary += `（${missing.join('年、')}年无数据）`;
+  let description = `${summary}；${target.year}年目标${withUnit(target.label, unit)}。`;
+  if (known.length > 2 || missing.length) {
+    description += `各年：${years.map((p) => `${p.year}年${isValue(p.value) ? lab(p) : NO_DATA}`).join('，')}。`;
+  }
+  return chart(spec, { id, title, description });
+}
+
+// 2. Towns
+
+export interface TownBarInput {
+  id: string;
+  title: string;
+  /** Unit of the values; the x axis reads `单位：{unit}`. */
+  unit: string;
+  /** What is measured, for the description (default: the title without its figure number). */
+  subject?: string;
+  /** Towns (any order); `value: null` is listed last, written 无数据, with no bar. */
+  towns: { name: string; value: number | null; label: string }[];
+  /** A reference value drawn as a vertical dashed rule, labelled `{name} {label}` (name default 全区目标). */
+  benchmark?: { value: number; label: string; name?: string };
+  /** The town whose report this is: its bar in the accent colour, its name and label bold. */
+  highlight?: string;
+}
+
+const TOWN_STEP = 20;
+
+/** Horizontal bars, one per town, sorted descending; missing values last, written 无数据. */
+export function townBarChart(input: TownBarInput): Chart {
+  const { id, title, unit, benchmark, highlight } = input;
+  const subject = input.subject ?? captionSubject(title);
+  if (!input.towns.length) throw new Error(`${title}：没有镇街数据`);
+  const names = new Set<string>();
+  for (const t of input.towns) {
+    if (names.has(t.name)) throw new Error(`${title}：镇街「${t.name}」重复`);
+    names.add(t.name);
+    if (t.value !== null && !isValue(t.value)) throw new Error(`${title}：${t.name}的值不是有限数值`);
+  }
+  if (highlight !== undefined && !names.has(highlight)) throw new Error(`${title}：要突出显示的镇街「${highlight}」不在数据中`);
+
+  const known = input.towns.filter((t) => isValue(t.value)).sort((a, b) => b.value! - a.value!);
+  const missing = input.towns.filter((t) => !isValue(t.value));
+  const rows = [...known, ...missing].map((t) => ({
+    name: t.name,
+    value: isValue(t.value) ? t.value : null,
+    label: isValue(t.value) ? t.label : NO_DATA,
+    highlight: t.name === highlight,
+  }));
+  const max = Math.max(0, ...known.map((t) => t.value!), benchmark?.value ?? 0);
+  const y = {
+    field: 'name',
+    type: 'nominal' as const,
+    sort: rows.map((r) => r.name),
+    scale: { type: 'band' as const, paddingInner: 0.25, paddingOuter: 0.15 },
+    axis: {
+      title: null,
+      ticks: false,
+      domain: false,
+      labelPadding: 6,
+      labelLimit: 0,
+      ...(highlight !== undefined
+        ? { labelFontWeight: { condition: { test: `datum.value === ${JSON.stringify(highlight)}`, value: 'bold' }, value: 'normal' } }
+        : {}),
+    },
+  };
+  const x = {
+    field: 'value',
+    type: 'quantitative' as const,
+    scale: { domain: [0, max > 0 ? max : 1], nice: true, zero: true },
+    axis: { title: unit ? `单位：${unit}` : null, tickCount: 5, labelExpr: AXIS_NUMBER },
+  };
+  const benchmarkText = benchmark ? `${benchmark.name ?? '全区目标'} ${withUnit(benchmark.label, unit)}` : '';
+  const layer: unknown[] = [
+    // Bars (none for missing values)
+    {
+      data: { values: rows.filter((r) => r.value !== null) },
+      mark: { type: 'bar' },
+      encoding: {
+        x,
+        y,
+        color: { condition: { test: 'datum.highlight', value: COLORS.accent }, value: COLORS.bar },
+      },
+    },
+    // Benchmark rule, under the labels; its label above the plot
+    ...(benchmark
+      ? [
+          {
+            data: { values: [{ value: benchmark.value }] },
+            mark: { type: 'rule', color: COLORS.reference, strokeWidth: 1.5, strokeDash: [...DASH.target] },
+            encoding: { x },
+          },
+          {
+            data: { values: [{ value: benchmark.value, text: benchmarkText }] },
+            mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -4, fontSize: FONT_SIZE.title, color: COLORS.reference },
+            encoding: { x, y: { value: 0 }, text: { field: 'text' } },
+          },
+        ]
+      : []),
+    // Value labels at the bar ends; 无数据 where there is no bar
+    ...[false, true].map((bold) =>
+      haloed({
+        data: { values: rows.filter((r) => r.value !== null && r.highlight === bold) },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontWeight: bold ? 'bold' : 'normal' },
+        encoding: { x, y, text: { field: 'label' } },
+      }),
+    ),
+    haloed({
+      data: { values: rows.filter((r) => r.value === null) },
+      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, color: COLORS.muted },
+      encoding: { x: { value: 0 }, y, text: { field: 'label' } },
+    }),
+  ];
+  const spec = {
+    width: CHART_WIDTH,
+    // A fixed height (step × rows): vega-lite warns when fit-x meets a step height.
+    height: TOWN_STEP * rows.length,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    layer: withData(layer),
+  } as TopLevelSpec;
+
+  // Describe
+  const lab = (t: { label: string }) => withUnit(t.label, unit);
+  const parts: string[] = [];
+  if (known.length) {
+    const top = known.filter((t) => t.value === known[0]!.value);
+    const bottom = known.filter((t) => t.value === known[known.length - 1]!.value);
+    parts.push(
+      `${input.towns.length}个镇街中，${subject}最高的是${joinNames(top.map((t) => t.name))}（${lab(top[0]!)}）` +
+        (known.length > top.length ? `，最低的是${joinNames(bottom.map((t) => t.name))}（${lab(bottom[0]!)}）` : ''),
+    );
+    if (benchmark) {
+      const reached = known.filter((t) => t.value! >= benchmark.value).length;
+      const name = benchmark.name ?? '全区目标';
+      parts.push(`${reached}个达到${name}水平（${withUnit(benchmark.label, unit)}），${known.length - reached}个未达到`);
+    }
+    if (highlight !== undefined) {
+      const h = input.towns.find((t) => t.name === highlight)!;
+      if (isValue(h.value)) {
+        const rank = 1 + known.filter((t) => t.value! > h.value!).length;
+        parts.push(`${highlight}为${lab(h)}，在${known.length}个有数据的镇街中居第${rank}位`);
+      }
+    }
+    if (missing.length) parts.push(`${joinNames(missing.map((t) => t.name))}无数据`);
+  } else {
+    parts.push(`${input.towns.length}个镇街的${subject}均无数据`);
+  }
+  const description = `${parts.join('；')}。`;
+  return chart(spec, { id, title, description });
+}
+
+// 3. Statuses
+
+export interface StatusInput {
+  id: string;
+  title: string;
+  /** One bar per status, in the order given. fg/bg: a WCAG AA colour pair (bar border/fill). */
+  items: { status: string; count: number; fg: string; bg: string }[];
+  /** Written after each count (default 项). */
+  unit?: string;
+  /** What is counted, for the description (default 指标). */
+  noun?: string;
+}
+
+const STATUS_STEP = 26;
+
+/** Count per status: a bar per status (bg fill, fg border), its name on the axis, its count at the bar end. */
+export function statusChart(input: StatusInput): Chart {
+  const { id, title } = input;
+  const unit = input.unit ?? '项';
+  const noun = input.noun ?? '指标';
+  if (!input.items.length) throw new Error(`${title}：没有状态`);
+  const seen = new Set<string>();
+  for (const it of input.items) {
+    if (seen.has(it.status)) throw new Error(`${title}：状态「${it.status}」重复`);
+    seen.add(it.status);
+    if (!Number.isInteger(it.count) || it.count < 0) throw new Error(`${title}：${it.status}的数量 ${it.count} 不是非负整数`);
+  }
+  const rows = input.items.map((it) => ({ ...it, text: `${it.count}${unit}` }));
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  const y = {
+    field: 'status',
+    type: 'nominal' as const,
+    sort: rows.map((r) => r.status),
+    scale: { type: 'band' as const, paddingInner: 0.3, paddingOuter: 0.15 },
+    axis: { title: null, ticks: false, domain: false, labelPadding: 6, labelLimit: 0 },
+  };
+  const x = { field: 'count', type: 'quantitative' as const, scale: { domain: [0, max], nice: false }, axis: null };
+  const spec = {
+    width: CHART_WIDTH,
+    height: STATUS_STEP * rows.length,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    layer: withData([
+      {
+        data: { values: rows.filter((r) => r.count > 0) },
+        mark: { type: 'bar', strokeWidth: 1 },
+        encoding: {
+          x,
+          y,
+          fill: { field: 'bg', type: 'nominal', scale: null },
+          stroke: { field: 'fg', type: 'nominal', scale: null },
+        },
+      },
+      {
+        data: { values: rows },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 5 },
+        encoding: { x, y, text: { field: 'text' } },
+      },
+    ]),
+  } as TopLevelSpec;
+
+  const total = rows.reduce((s, r) => s + r.count, 0);
+  const nonzero = rows.filter((r) => r.count > 0);
+  const description =
+    total === 0
+      ? `暂无${noun}。`
+      : `共${total}${unit}${noun}：${nonzero.map((r) => `${r.status}${r.count}${unit}`).join('，')}。`;
+  return chart(spec, { id, title, description });
+}
+
+// 4. Heatmap
+
+export interface HeatmapInput {
+  id: string;
+  title: string;
+  /** Row headers (towns), top to bottom. */
+  rows: { key: string; label: string }[];
+  /** Column headers (indicators; short labels such as "3"), left to right. */
+  columns: { key: string; label: string }[];
+  /** At most one cell per row × column; `text` is written in the cell in `fg` on `bg`. A cell left out shows —. */
+  cells: { row: string; column: string; text: string; fg: string; bg: string }[];
+  /** Title above the column headers (e.g. 指标序号). */
+  columnTitle?: string;
+  /** What each cell text means, for the legend and description (default: — means 无数据, others stand for themselves). */
+  legend?: { text: string; label: string }[];
+  /** Nouns for the description: rows (default 个镇街), columns (default 项指标). */
+  rowNoun?: string;
+  columnNoun?: string;
+}
+
+const CELL_HEIGHT = 22;
+const CELL_MIN_WIDTH = 34;
+const CELL_MAX_WIDTH = 64;
+
+/** A row × column grid, each cell coloured and with its text written in it; a legend below. */
+export function heatmap(input: HeatmapInput): Chart {
+  const { id, title } = input;
+  if (!input.rows.length || !input.columns.length) throw new Error(`${title}：行或列为空`);
+  const rowIndex = indexKeys(input.rows, title, '行');
+  const colIndex = indexKeys(input.columns, title, '列');
+  const grid = new Map<string, HeatmapInput['cells'][number]>();
+  for (const c of input.cells) {
+    if (!rowIndex.has(c.row)) throw new Error(`${title}：单元格的行「${c.row}」不在行列表中`);
+    if (!colIndex.has(c.column)) throw new Error(`${title}：单元格的列「${c.column}」不在列列表中`);
+    const k = `${c.row}\u0000${c.column}`;
+    if (grid.has(k)) throw new Error(`${title}：单元格（${c.row}，${c.column}）重复`);
+    grid.set(k, c);
+  }
+  const cells: { r: number; c: number; text: string; fg: string; bg: string }[] = [];
+  input.rows.forEach((row, r) =>
+    input.columns.forEach((col, c) => {
+      const cell = grid.get(`${row.key}\u0000${col.key}`);
+      cells.push(
+        cell
+          ? { r, c, text: cell.text, fg: cell.fg, bg: cell.bg }
+          : { r, c, text: MISSING, fg: COLORS.muted, bg: COLORS.emptyCell },
+      );
+    }),
+  );
+
+  // Geometry, computed here so the legend can be laid out in pixels
+  const rowLabelWidth = Math.max(...input.rows.map((r) => textWidth(r.label, FONT_SIZE.label))) + 12;
+  const longestCell = Math.max(...cells.map((c) => textWidth(c.text, FONT_SIZE.label)));
+  const longestHeader = Math.max(...input.columns.map((c) => textWidth(c.label, FONT_SIZE.label)));
+  const fitWidth = (CHART_WIDTH - rowLabelWidth - 12) / input.columns.length;
+  const cellWidth = px(Math.max(CELL_MIN_WIDTH, longestCell + 10, longestHeader + 6, Math.min(CELL_MAX_WIDTH, fitWidth)));
+  const plotWidth = px(cellWidth * input.columns.length);
+  const plotHeight = CELL_HEIGHT * input.rows.length;
+
+  // Legend below the grid: one swatch per distinct (text, fg, bg) — those the caller
+  // explained first, in the caller's order, then the rest as they appear, 无数据 last —
+  // wrapped to the chart width.
+  const explained = input.legend ?? [];
+  const meaning = new Map(explained.map((l) => [l.text, l.label]));
+  const rank = (text: string) => {
+    const i = explained.findIndex((l) => l.text === text);
+    return i >= 0 ? i : text === MISSING ? Infinity : explained.length;
+  };
+  const entries: { text: string; fg: string; bg: string; label: string }[] = [];
+  const seen = new Set<string>();
+  for (const c of cells) {
+    const k = `${c.text}\u0000${c.fg}\u0000${c.bg}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    entries.push({ text: c.text, fg: c.fg, bg: c.bg, label: meaning.get(c.text) ?? (c.text === MISSING ? NO_DATA : '') });
+  }
+  entries.sort((p, q) => rank(p.text) - rank(q.text));
+  const swatchWidth = Math.max(CELL_MIN_WIDTH, ...entries.map((e) => textWidth(e.text, FONT_SIZE.label) + 10));
+  const legendWidth = Math.max(plotWidth, CHART_WIDTH - rowLabelWidth - 12);
+  const legendItems: { x: number; x2: number; cx: number; lx: number; y: number; y2: number; cy: number; text: string; label: string; fg: string; bg: string }[] = [];
+  let left = 0;
+  let top = plotHeight + 12;
+  for (const e of entries) {
+    const w = swatchWidth + (e.label ? 6 + textWidth(e.label, FONT_SIZE.label) : 0);
+    if (left > 0 && left + w > legendWidth) {
+      left = 0;
+      top += CELL_HEIGHT + 6;
+    }
+    legendItems.push({
+      ...e,
+      x: px(left),
+      x2: px(left + swatchWidth),
+      cx: px(left + swatchWidth / 2),
+      lx: px(left + swatchWidth + 6),
+      y: top,
+      y2: top + CELL_HEIGHT,
+      cy: top + CELL_HEIGHT / 2,
+    });
+    left += w + 18;
+  }
+
+  const rowLabels = input.rows.map((r) => r.label);
+  const colLabels = input.columns.map((c) => c.label);
+  const x = {
+    field: 'c',
+    type: 'ordinal' as const,
+    scale: { domain: colLabels.map((_, i) => i), paddingInner: 0, paddingOuter: 0 },
+    axis: {
+      orient: 'top' as const,
+      title: input.columnTitle ?? null,
+      labelAngle: 0,
+      ticks: false,
+      domain: false,
+      labelPadding: 4,
+      labelExpr: `${JSON.stringify(colLabels)}[datum.value]`,
+    },
+  };
+  const y = {
+    field: 'r',
+    type: 'ordinal' as const,
+    scale: { domain: rowLabels.map((_, i) => i), paddingInner: 0, paddingOuter: 0 },
+    axis: { title: null, ticks: false, domain: false, labelPadding: 6, labelLimit: 0, labelExpr: `${JSON.stringify(rowLabels)}[datum.value]` },
+  };
+  const pixel = (field: string) => ({ field, type: 'quantitative' as const, scale: null });
+  const spec = {
+    width: plotWidth,
+    height: plotHeight,
+    autosize: { type: 'pad' },
+    layer: withData([
+      // Cells: fill, then the text written in each
+      {
+        data: { values: cells },
+        mark: { type: 'rect', stroke: COLORS.background, strokeWidth: 1.5 },
+        encoding: { x, y, fill: { field: 'bg', type: 'nominal', scale: null } },
+      },
+      {
+        data: { values: cells },
+        mark: { type: 'text', align: 'center', baseline: 'middle' },
+        encoding: { x, y, text: { field: 'text' }, color: { field: 'fg', type: 'nominal', scale: null } },
+      },
+      // Legend, laid out in pixels below the grid
+      {
+        data: { values: legendItems },
+        mark: { type: 'rect', stroke: COLORS.axis, strokeWidth: 0.5 },
+        encoding: { x: pixel('x'), x2: { field: 'x2' }, y: pixel('y'), y2: { field: 'y2' }, fill: { field: 'bg', type: 'nominal', scale: null } },
+      },
+      {
+        data: { values: legendItems },
+        mark: { type: 'text', align: 'center', baseline: 'middle' },
+        encoding: { x: pixel('cx'), y: pixel('cy'), text: { field: 'text' }, color: { field: 'fg', type: 'nominal', scale: null } },
+      },
+      {
+        data: { values: legendItems.filter((s) => s.label) },
+        mark: { type: 'text', align: 'left', baseline: 'middle', color: COLORS.text },
+        encoding: { x: pixel('lx'), y: pixel('cy'), text: { field: 'label' } },
+      },
+    ]),
+  } as TopLevelSpec;
+
+  // Describe
+  const rowNoun = input.rowNoun ?? '个镇街';
+  const columnNoun = input.columnNoun ?? '项指标';
+  const counts = new Map<string, number>();
+  for (const c of [...cells].sort((p, q) => rank(p.text) - rank(q.text))) counts.set(c.text, (counts.get(c.text) ?? 0) + 1);
+  const countText = [...counts]
+    .map(([text, n]) => `${meaning.get(text) ?? (text === MISSING ? NO_DATA : text)}${n}格`)
+    .join('，');
+  const description = `${input.rows.length}${rowNoun}×${input.columns.length}${columnNoun}，共${cells.length}格：${countText}。`;
+  return chart(spec, { id, title, description });
+}
+
+function indexKeys(items: { key: string }[], title: string, what: string): Map<string, number> {
+  const m = new Map<string, number>();
+  items.forEach((it, i) => {
+    if (m.has(it.key)) throw new Error(`${title}：${what}「${it.key}」重复`);
+    m.set(it.key, i);
+  });
+  return m;
+}
