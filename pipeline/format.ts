@@ -151,3 +151,63 @@ export function formatWan(n: number | null | undefined, unit = '人', decimals =
   if (!isNumber(n)) return MISSING;
   return `${join(fixed(n, decimals, -4))}万${unit}`;
 }
+
+// ---- additions for narrative text (pipeline/narrative.ts) -------------------------
+
+/** A figure as the plan prints it (`Indicator.baselineText` / `targetText`), with the unit: `5张`, `30.3%`, `0.55`. Not re-rounded. Empty → `—`. */
+export function formatPrinted(indicator: FormatSpec, text: string): string {
+  const t = text.trim();
+  return t === '' ? MISSING : `${t}${indicator.unit}`;
+}
+
+/**
+ * The difference of two values as the reader sees them: each rounded to the indicator's
+ * precision first, then subtracted (exact at that precision). So a sentence agrees with
+ * the two figures printed in the table: from 30.3 to 64.65 (shown 64.6) is 34.3, where
+ * rounding the unrounded difference 34.35 would give 34.4. Null when either is missing.
+ */
+export function displayedDifference(indicator: Pick<Indicator, 'precision'>, from: number | null | undefined, to: number | null | undefined): number | null {
+  if (!isNumber(from) || !isNumber(to)) return null;
+  const p = indicator.precision;
+  return roundHalfEven(roundHalfEven(to, p) - roundHalfEven(from, p), p);
+}
+
+/** `formatDelta` of `displayedDifference(from, to)`: `增加1.2张`, `提高34.3个百分点`, `持平`. Missing → `—`. */
+export function formatChange(indicator: FormatSpec, from: number | null | undefined, to: number | null | undefined): string {
+  return formatDelta(indicator, displayedDifference(indicator, from, to));
+}
+
+/** A difference without its direction, at the indicator's precision: `0.8张`, `3家`, `15.3个百分点` (for %), `0.05`. Missing → `—`. */
+export function formatDifference(indicator: FormatSpec, d: number | null | undefined): string {
+  if (!isNumber(d)) return MISSING;
+  const amount = join({ ...fixed(d, indicator.precision), negative: false });
+  return indicator.unit === '%' ? `${amount}个百分点` : `${amount}${indicator.unit}`;
+}
+
+/**
+ * The gap a − b between two fractions as `formatPercent` shows them, in percentage points:
+ * (0.634, 0.6) → 3.4, (0.6004, 0.6) → 0 (both show 60.0%). Missing → null.
+ */
+export function percentPointGap(a: number | null | undefined, b: number | null | undefined, decimals = 1): number | null {
+  if (!isNumber(a) || !isNumber(b)) return null;
+  const ra = roundHalfEven(a, decimals + 2);
+  const rb = roundHalfEven(b, decimals + 2);
+  return roundHalfEven((ra - rb) * 100, decimals);
+}
+
+/** Percentage points, without direction: 3.4 → `3.4个百分点`, −20 → `20.0个百分点`. Missing → `—`. */
+export function formatPoints(points: number | null | undefined, decimals = 1): string {
+  if (!isNumber(points)) return MISSING;
+  return `${join({ ...fixed(points, decimals), negative: false })}个百分点`;
+}
+
+const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** A whole number 0–99 in Chinese numerals (第三年, 五项): 3 → 三, 10 → 十, 12 → 十二, 23 → 二十三; others in digits. */
+export function chineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return formatNumber(n);
+  if (n < 10) return CHINESE_DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones ? CHINESE_DIGITS[ones] : ''}`;
+}
