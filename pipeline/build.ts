@@ -18,6 +18,7 @@ import { seconds, type Logger } from './log.ts';
 import { resolvePlan, type Plan } from './plan.ts';
 import { createStaging, discard, publish, sweepStaging } from './publish.ts';
 import { readInputs, type InputData } from './read-inputs.ts';
+import { writeReports } from './report.ts';
 import { appendRows, assertDataTests, createWarehouse, readIndicatorBase, recordLoadSheets, recordLoadYears, runAllModels } from './warehouse.ts';
 
 export interface BuildOptions {
@@ -119,8 +120,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       wh.close();
     }
 
+    // Render the annual reports (HTML and PDF)
+    await timed('生成年度评估报告', () =>
+      writeReports({
+        plan, geography, values, data, acceptedRejects: opts.acceptRejects && hasRejects,
+        siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, log,
+      }),
+    );
+
     // Publish
-    await timed('发布', () => publish(staging, outDir, ['warehouse.duckdb', 'data']));
+    await timed('发布', () => publish(staging, outDir, ['warehouse.duckdb', 'data', 'site', 'pdf']));
 
     const computed = values.filter((v) => v.value !== null).length;
     const missing = values.length - computed;
