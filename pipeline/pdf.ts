@@ -218,6 +218,39 @@ export function namedDestinationsOf(doc: PDFDocument): Map<string, number> {
   return out;
 }
 
+/** `ab` when a title reads `abab` (the same text twice), else the title as it is. */
+export function undoubled(title: string): string {
+  const n = title.length;
+  return n > 0 && n % 2 === 0 && title.slice(0, n / 2) === title.slice(n / 2) ? title.slice(0, n / 2) : title;
+}
+
+/**
+ * Chromium sometimes writes a heading's text twice into its bookmark (`三、建设…三、建设…`,
+ * seen for headings laid out again after a page-break decision). Mend such titles in
+ * place; returns how many were mended.
+ */
+export function repairDoubledTitles(doc: PDFDocument): number {
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  if (!outlines) return 0;
+  let mended = 0;
+  const seen = new Set<PDFDict>();
+  const walk = (first: PDFDict | undefined, depth: number) => {
+    let item = first;
+    while (item && !seen.has(item) && depth <= 64) {
+      seen.add(item);
+      const title = textOf(item.lookup(PDFName.of('Title')));
+      if (title !== undefined && undoubled(title) !== title) {
+        item.set(PDFName.of('Title'), PDFHexString.fromText(undoubled(title)));
+        mended++;
+      }
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
+      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
+    }
+  };
+  walk(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 1);
+  return mended;
+}
+
 /** The outline (bookmarks) of a loaded PDF, in document (pre-order) order. */
 export function outlineOf(doc: PDFDocument): OutlineEntry[] {
   const out: OutlineEntry[] = [];
@@ -573,7 +606,12 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
       warnings.push(`目录中 ${tocUnresolved.length} 项找不到对应的标题：${tocUnresolved.slice(0, 5).join('、')}`);
     }
   }
-  const { bytes, doc, outline } = printed;
+  const { doc, outline } = printed;
+  let { bytes } = printed;
+  if (repairDoubledTitles(doc) > 0) {
+    bytes = await doc.save({ useObjectStreams: false });
+    for (const o of outline) o.title = undoubled(o.title);
+  }
 
   await writeAtomically(job.pdf, bytes);
   lap('write');

@@ -371,3 +371,14 @@ describe('printPdfs (real Chromium)', () => {
     );
   });
 });
+
+describe('undoubled(title)', () => {
+  it('mends a bookmark title written twice, and leaves others alone', async () => {
+    const { undoubled } = await import('../pipeline/pdf.ts');
+    expect(undoubled('三、建设均等高质量的基本社会服务体系三、建设均等高质量的基本社会服务体系')).toBe('三、建设均等高质量的基本社会服务体系');
+    expect(undoubled('附录')).toBe('附录');
+    expect(undoubled('哈哈')).toBe('哈');
+    expect(undoubled('一、总体评价')).toBe('一、总体评价');
+    expect(undoubled('')).toBe('');
+  });
+});
