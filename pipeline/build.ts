@@ -121,7 +121,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
 
     // Render the annual reports (HTML and PDF)
-    await timed('生成年度评估报告', () =>
+    const reports = await timed('生成年度评估报告', () =>
       writeReports({
         plan, geography, values, data, acceptedRejects: opts.acceptRejects && hasRejects,
         siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, log,
@@ -138,6 +138,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     log.info(`指标值 ${values.length} 个（${plan.indicators.length} 项指标 × ${listing.years.length} 年 × 全区和镇街），其中缺数据 ${missing} 个`);
     log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${seconds(v)}`).join('；')}`);
     log.info(`数据仓库：${join(outDir, 'warehouse.duckdb')}；数据文件：${join(outDir, 'data')}/`);
+    if (reports.years.length) {
+      log.info(`年度评估报告（${reports.years.join('、')}年）：${join(outDir, 'site', 'reports')}/<年份>/index.html（网页，${reports.html.length} 个）`);
+      log.info(reports.pdfs.length ? `PDF：${join(outDir, 'pdf')}/<年份>/（${reports.pdfs.length} 份）` : 'PDF：未打印（--no-pdf）');
+    }
     return { exitCode: EXIT.ok, data, values, stageMs };
   } catch (e) {
     discard(staging);

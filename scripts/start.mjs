@@ -4,9 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ensureNodeModules } from './setup.mjs';
+import { ROOT, ensureNodeModules, ensureSystemTools } from './setup.mjs';
 
 ensureNodeModules();
+// Chromium prints the PDF reports; without it the build says how to install it or skip PDFs.
+ensureSystemTools(['chromium']);
 
 const planeval = (args) => {
   process.stderr.write(`\n$ planeval ${args.join(' ')}\n`);
@@ -17,3 +19,5 @@ const planeval = (args) => {
 const sample = join(ROOT, 'data', 'sample');
 if (!existsSync(join(sample, '2020'))) planeval(['sample', '--out', 'data/sample', '--seed', '1', '--years', '2020-2025']);
 planeval(['templates', '--year', '2026', '--out', 'out/templates']);
+planeval(['build', '--input', 'data/sample', '--out', 'out']);
+process.stderr.write('\n完成。打开 out/site/index.html（或运行 npx planeval serve）查看网站和报告；PDF 在 out/pdf/；数据在 out/data/ 和 out/warehouse.duckdb。\n');
