@@ -250,6 +250,11 @@ export interface CompareOptions {
   ratio?: number;
   /** Also warn when last year's value was 0 and this year's is not (default false). */
   fromZero?: boolean;
+  /**
+   * Changes smaller than this many units are not warned (default 5): 1 → 2 persons is
+   * +100 % but no typo worth a person's time.
+   */
+  minDelta?: number;
   geography?: Geography;
 }
 
@@ -260,10 +265,12 @@ export interface CompareOptions {
  * there is no relative change: not warned unless `fromZero` (a facility that opens, a
  * community's first 示范点 are normal, and would bury the typos this check is for).
  * Per cent (完成进度) and year columns are not compared: progress moves a lot by design, and
- * a year is not a quantity.
+ * a year is not a quantity. Changes of fewer than `minDelta` units (default 5) are not
+ * warned either.
  */
 export function compareYears(prev: YearData, curr: YearData, options: CompareOptions = {}): Warning[] {
   const ratio = options.ratio ?? 0.5;
+  const minDelta = options.minDelta ?? 5;
   const out: Warning[] = [];
   for (const sheet of SHEETS) {
     const currRows = curr.rows.get(sheet.name);
@@ -284,7 +291,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
         const b = row.values[col.field];
         if (typeof a !== 'number' || typeof b !== 'number' || a === b) continue;
         if (a === 0 && !options.fromZero) continue;
-        if (Math.abs(b - a) <= ratio * Math.abs(a)) continue;
+        if (Math.abs(b - a) <= ratio * Math.abs(a) || Math.abs(b - a) < minDelta) continue;
         const change = a === 0 ? '上年为 0' : `${b > a ? '+' : ''}${(((b - a) / Math.abs(a)) * 100).toFixed(1)}%`;
         out.push({
           file: row.sourceFile, sheet: row.sourceSheet, row: row.sourceRow, column: col.name, value: formatNumber(b), rule: 'large_change',

@@ -205,3 +205,18 @@ describe('compareYears(prev, curr)', () => {
     expect(w.map((x) => x.message)).toEqual([expect.stringContaining('由 2022 年的 100 变为 2023 年的 40（-60.0%）')]);
   });
 });
+
+describe('compareYears(prev, curr) minimum change', () => {
+  it('does not warn on changes of fewer than 5 units, however large in per cent', async () => {
+    const { compareYears } = await import('../pipeline/validate-year.ts');
+    const { SHEET_BY_NAME } = await import('../pipeline/contract.ts');
+    const sheet = SHEET_BY_NAME.get('特困人员供养')!;
+    const row = (year: number, n: number) => ({
+      year, sourceFile: `${year}/a.xlsx`, sourceSheet: '特困人员供养', sourceRow: 4, extras: null,
+      values: { town: 'huangcun', extreme_poverty_persons: n, needing_institutional_care: 0, institutionally_cared: 0 },
+    });
+    const data = (year: number, n: number) => ({ year, rows: new Map([[sheet.name, [row(year, n)]]]), rejects: [], warnings: [], reports: [] });
+    expect(compareYears(data(2021, 1), data(2022, 2))).toEqual([]);
+    expect(compareYears(data(2021, 10), data(2022, 100))).toHaveLength(1);
+  });
+});
