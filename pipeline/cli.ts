@@ -82,6 +82,35 @@ const COMMANDS: Record<string, Command> = {
       return check({ input: required(v.input, '--input'), planId: typeof v.plan === 'string' ? v.plan : undefined, log: consoleLogger });
     },
   },
+  serve: {
+    summary: '在本机预览网站（http://127.0.0.1）；加 --watch 时工作簿修改后自动重新生成并刷新页面',
+    usage: 'planeval serve [--out out] [--port 8080] [--watch] [--input data/sample] [--accept-rejects] [--pdf] [--plan ID]',
+    options: {
+      out: { type: 'string' }, port: { type: 'string' }, watch: { type: 'boolean' }, input: { type: 'string' },
+      'accept-rejects': { type: 'boolean' }, pdf: { type: 'boolean' }, plan: { type: 'string' },
+    },
+    async run(v) {
+      const { runServe } = await import('./serve.ts');
+      const port = v.port === undefined ? 8080 : parseInteger(v.port, '--port', 0);
+      if (port > 65535) throw new CliError(`--port 应在 0—65535 之间，实为 ${port}`, EXIT.usage);
+      if (v.watch !== true && (v.input !== undefined || v['accept-rejects'] || v.pdf || v.plan !== undefined)) {
+        throw new CliError('--input、--accept-rejects、--pdf、--plan 只在 --watch 时有用', EXIT.usage);
+      }
+      return runServe({
+        out: typeof v.out === 'string' ? v.out : 'out',
+        port,
+        watch: v.watch === true
+          ? {
+              input: typeof v.input === 'string' ? v.input : 'data/sample',
+              acceptRejects: v['accept-rejects'] === true,
+              pdf: v.pdf === true,
+              planId: typeof v.plan === 'string' ? v.plan : undefined,
+            }
+          : undefined,
+        log: consoleLogger,
+      });
+    },
+  },
   sql: {
     summary: '用 SQL 查询数据仓库（只读）；不带语句时进入交互式提示符',
     usage: 'planeval sql ["select …"] [--db out/warehouse.duckdb] [--csv | --json]',
