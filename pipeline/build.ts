@@ -19,6 +19,7 @@ import { resolvePlan, type Plan } from './plan.ts';
 import { createStaging, discard, publish, sweepStaging } from './publish.ts';
 import { readInputs, type InputData } from './read-inputs.ts';
 import { writeReports } from './report.ts';
+import { writeSite } from './site.ts';
 import { appendRows, assertDataTests, createWarehouse, readIndicatorBase, recordLoadSheets, recordLoadYears, runAllModels } from './warehouse.ts';
 
 export interface BuildOptions {
@@ -26,6 +27,8 @@ export interface BuildOptions {
   out: string;
   acceptRejects: boolean;
   pdf: boolean;
+  /** Only the data stages (warehouse and data files): no reports, no site (default false). */
+  dataOnly?: boolean;
   planId?: string;
   log: Logger;
 }
@@ -120,13 +123,24 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       wh.close();
     }
 
-    // Render the annual reports (HTML and PDF)
-    const reports = await timed('生成年度评估报告', () =>
-      writeReports({
-        plan, geography, values, data, acceptedRejects: opts.acceptRejects && hasRejects,
-        siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, log,
-      }),
-    );
+    let reports = { years: [] as number[], html: [] as string[], pdfs: [] as string[] };
+    if (!opts.dataOnly) {
+      // Render the annual reports (HTML and PDF)
+      reports = await timed('生成年度评估报告', () =>
+        writeReports({
+          plan, geography, values, data, acceptedRejects: opts.acceptRejects && hasRejects,
+          siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, log,
+        }),
+      );
+
+      // Build the website around the reports
+      await timed('生成网站', () =>
+        writeSite({
+          plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, log,
+          siteDir: join(staging, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
+        }),
+      );
+    }
 
     // Publish
     await timed('发布', () => publish(staging, outDir, ['warehouse.duckdb', 'data', 'site', 'pdf']));
@@ -138,6 +152,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     log.info(`指标值 ${values.length} 个（${plan.indicators.length} 项指标 × ${listing.years.length} 年 × 全区和镇街），其中缺数据 ${missing} 个`);
     log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${seconds(v)}`).join('；')}`);
     log.info(`数据仓库：${join(outDir, 'warehouse.duckdb')}；数据文件：${join(outDir, 'data')}/`);
+    if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
     if (reports.years.length) {
       log.info(`年度评估报告（${reports.years.join('、')}年）：${join(outDir, 'site', 'reports')}/<年份>/index.html（网页，${reports.html.length} 个）`);
       log.info(reports.pdfs.length ? `PDF：${join(outDir, 'pdf')}/<年份>/（${reports.pdfs.length} 份）` : 'PDF：未打印（--no-pdf）');

@@ -46,6 +46,8 @@ export const FONT_SIZE = {
 export const DASH = {
   target: [6, 4],
   planned: [2, 3],
+  /** A second place drawn for comparison (a town report's district line). */
+  comparison: [8, 3, 2, 3],
 } as const;
 
 /** The vega-lite config every chart is compiled with (a spec's own config wins). */

@@ -262,12 +262,25 @@ export interface TrendInput {
   /** Reported years, in any order; `value: null` is a gap, labelled 无数据. */
   years: { year: number; value: number | null; label: string }[];
   baseline: { year: number; value: number };
-  target: { year: number; value: number; label: string };
+  /**
+   * The reference line, labelled `{name}` (default `{year}年目标`) and the value in the
+   * right margin. Optional: a town's count has no target of its own to draw.
+   */
+  target?: { year: number; value: number; label: string; name?: string };
   /**
    * The time-progress path (时序进度). Default: straight from baseline to target; none
    * when the target only maintains the baseline (it would lie on the target line).
    */
   plannedPath?: { year: number; value: number }[];
+  /** Legend name of the measured series (default 实际值); a legend appears once there are two series. */
+  seriesName?: string;
+  /**
+   * A second place's values on the same axis (the district in a town report): a grey
+   * dash-dot line with small points and no value labels (its numbers are in the table).
+   */
+  comparison?: { name: string; years: { year: number; value: number | null; label: string }[] };
+  /** Last year of the x axis (default: the target's year, else the last reported year). */
+  lastYear?: number;
 }
 
 const TREND_HEIGHT = 230;
@@ -295,25 +308,39 @@ export function trendChart(input: TrendInput): Chart {
     if (y.value !== null && !isValue(y.value)) throw new Error(`${title}：${y.year}年的值不是有限数值`);
   }
   if (new Set(years.map((y) => y.year)).size !== years.length) throw new Error(`${title}：年份重复`);
-  const first = Math.min(baseline.year, ...years.map((y) => y.year));
-  const last = Math.max(target.year, ...years.map((y) => y.year));
+  const comparison = input.comparison ? [...input.comparison.years].sort((a, b) => a.year - b.year) : [];
+  for (const y of comparison) {
+    if (!Number.isInteger(y.year)) throw new Error(`${title}：对照数据年份 ${y.year} 不是整数`);
+    if (y.value !== null && !isValue(y.value)) throw new Error(`${title}：对照数据${y.year}年的值不是有限数值`);
+  }
+  const first = Math.min(baseline.year, ...years.map((y) => y.year), ...comparison.map((y) => y.year));
+  const last = Math.max(target?.year ?? input.lastYear ?? -Infinity, ...years.map((y) => y.year), ...comparison.map((y) => y.year));
   const ticks = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const planned =
     input.plannedPath ??
-    (baseline.value === target.value
+    (!target || baseline.value === target.value
       ? []
       : [
           { year: baseline.year, value: baseline.value },
           { year: target.year, value: target.value },
         ]);
-  const targetText = [`${target.year}年目标`, withUnit(target.label, unit)];
-  const series = planned.length ? ['实际值', '时序进度'] : ['实际值'];
-  const legend = planned.length
+  const targetName = target ? (target.name ?? `${target.year}年目标`) : '';
+  const targetText = target ? [targetName, withUnit(target.label, unit)] : [];
+  const main = input.seriesName ?? '实际值';
+  const comparisonName = input.comparison?.name;
+  const styles = [
+    { name: main, color: COLORS.accent, dash: [1, 0] },
+    ...(comparisonName !== undefined ? [{ name: comparisonName, color: COLORS.muted, dash: [...DASH.comparison] }] : []),
+    ...(planned.length ? [{ name: '时序进度', color: COLORS.planned, dash: [...DASH.planned] }] : []),
+  ];
+  if (new Set(styles.map((s) => s.name)).size !== styles.length) throw new Error(`${title}：图例名称重复`);
+  const series = styles.map((s) => s.name);
+  const legend = series.length > 1
     ? { orient: 'top' as const, direction: 'horizontal' as const, title: null, symbolType: 'stroke', symbolSize: 300, offset: 6 }
     : null;
   const seriesEncoding = {
-    color: { field: 'series', type: 'nominal' as const, scale: { domain: series, range: [COLORS.accent, COLORS.planned] }, legend },
-    strokeDash: { field: 'series', type: 'nominal' as const, scale: { domain: series, range: [[1, 0], [...DASH.planned]] }, legend },
+    color: { field: 'series', type: 'nominal' as const, scale: { domain: series, range: styles.map((s) => s.color) }, legend },
+    strokeDash: { field: 'series', type: 'nominal' as const, scale: { domain: series, range: styles.map((s) => s.dash) }, legend },
   };
   const x = {
     field: 'year',
@@ -338,7 +365,8 @@ export function trendChart(input: TrendInput): Chart {
       labelExpr: AXIS_NUMBER,
     },
   };
-  const rows = years.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, label: p.label, series: '实际值' }));
+  const rows = years.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, label: p.label, series: main }));
+  const comparisonRows = comparison.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, series: comparisonName }));
   // Each value label sits where the line is not: above a peak, below a dip, up-left on a
   // rise, up-right on a fall (a gap counts as a line end).
   const labelled = rows.flatMap((r, i) => {
@@ -362,16 +390,30 @@ export function trendChart(input: TrendInput): Chart {
     autosize: { type: 'fit-x', contains: 'padding' },
     layer: withData([
       // Target: dashed line across the plan period, labelled in the right margin
-      {
-        data: { values: [{ value: target.value }] },
-        mark: { type: 'rule', color: COLORS.reference, strokeWidth: 1.5, strokeDash: [...DASH.target] },
-        encoding: { y },
-      },
-      haloed({
-        data: { values: [{ value: target.value }] },
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 6, fontSize: FONT_SIZE.title, color: COLORS.reference, lineHeight: 15 },
-        encoding: { x: { value: 'width' }, y, text: { value: targetText } },
-      }),
+      ...(target
+        ? [
+            {
+              data: { values: [{ value: target.value }] },
+              mark: { type: 'rule', color: COLORS.reference, strokeWidth: 1.5, strokeDash: [...DASH.target] },
+              encoding: { y },
+            },
+            haloed({
+              data: { values: [{ value: target.value }] },
+              mark: { type: 'text', align: 'left', baseline: 'middle', dx: 6, fontSize: FONT_SIZE.title, color: COLORS.reference, lineHeight: 15 },
+              encoding: { x: { value: 'width' }, y, text: { value: targetText } },
+            }),
+          ]
+        : []),
+      // The comparison place (a town report's district), under the measured line
+      ...(comparisonRows.some((r) => r.value !== null)
+        ? [
+            {
+              data: { values: comparisonRows },
+              mark: { type: 'line', strokeWidth: 1.5, point: { filled: true, size: 24 } },
+              encoding: { x, y, ...seriesEncoding },
+            },
+          ]
+        : []),
       // Planned (time-progress) path
       ...(planned.length
         ? [
@@ -421,7 +463,16 @@ export function trendChart(input: TrendInput): Chart {
           : `${a.year}年和${b.year}年，${subject}均为${lab(b)}`;
   }
   if (missing.length && known.length) summary += `（${missing.join('年、')}年无数据）`;
-  let description = `${summary}；${target.year}年目标${withUnit(target.label, unit)}。`;
+  const other = comparison.filter((p) => isValue(p.value));
+  if (comparisonName !== undefined && other.length) {
+    const a = other[0]!;
+    const b = other[other.length - 1]!;
+    summary +=
+      other.length === 1 || a.value === b.value
+        ? `；${comparisonName}${other.length === 1 ? `${a.year}年` : ''}为${lab(b)}`
+        : `；${comparisonName}由${lab(a)}${b.value! > a.value! ? '增至' : '降至'}${lab(b)}`;
+  }
+  let description = target ? `${summary}；${targetName}${withUnit(target.label, unit)}。` : `${summary}。`;
   if (known.length > 2 || missing.length) {
     description += `各年：${years.map((p) => `${p.year}年${isValue(p.value) ? lab(p) : NO_DATA}`).join('，')}。`;
   }
@@ -443,6 +494,8 @@ export interface TownBarInput {
   benchmark?: { value: number; label: string; name?: string };
   /** The town whose report this is: its bar in the accent colour, its name and label bold. */
   highlight?: string;
+  /** Height of each town's row in px (default 20); 15 still fits the 12 px labels, for a shorter chart. */
+  step?: number;
 }
 
 const TOWN_STEP = 20;
@@ -535,7 +588,7 @@ export function townBarChart(input: TownBarInput): Chart {
   const spec = {
     width: CHART_WIDTH,
     // A fixed height (step × rows): vega-lite warns when fit-x meets a step height.
-    height: TOWN_STEP * rows.length,
+    height: (input.step ?? TOWN_STEP) * rows.length,
     autosize: { type: 'fit-x', contains: 'padding' },
     layer: withData(layer),
   } as TopLevelSpec;

@@ -48,10 +48,10 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     summary: '完整流程：读取并校验工作簿、建立数据仓库、计算并评价全部指标、写出数据文件',
-    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--plan ID] [--stats-json FILE]',
+    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--data-only] [--plan ID] [--stats-json FILE]',
     options: {
       input: { type: 'string' }, out: { type: 'string' }, 'accept-rejects': { type: 'boolean' }, 'no-pdf': { type: 'boolean' },
-      plan: { type: 'string' }, 'stats-json': { type: 'string' },
+      plan: { type: 'string' }, 'stats-json': { type: 'string' }, 'data-only': { type: 'boolean' },
     },
     async run(v) {
       const { build } = await import('./build.ts');
@@ -60,6 +60,7 @@ const COMMANDS: Record<string, Command> = {
         out: typeof v.out === 'string' ? v.out : 'out',
         acceptRejects: v['accept-rejects'] === true,
         pdf: v['no-pdf'] !== true,
+        dataOnly: v['data-only'] === true,
         planId: typeof v.plan === 'string' ? v.plan : undefined,
         log: consoleLogger,
       });

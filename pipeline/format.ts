@@ -211,3 +211,10 @@ export function chineseNumeral(n: number): string {
   const ones = n % 10;
   return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones ? CHINESE_DIGITS[ones] : ''}`;
 }
+
+/** A file size for a download link: `856 字节`, `12.3 KB`, `4.5 MB` (1 KB = 1024 bytes). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${formatNumber(bytes)} 字节`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} KB`;
+  return `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
+}

@@ -4,7 +4,7 @@
  */
 import { heatmap, statusChart, townBarChart, trendChart } from './charts.ts';
 import { STATUS_COLORS, type IndicatorValue, type StatusTally } from './evaluate.ts';
-import { formatNumber, MISSING } from './format.ts';
+import { displayedDifference, formatNumber, formatPercent, MISSING } from './format.ts';
 import type { Geography } from './geography.ts';
 import type { Indicator, Plan } from './plan.ts';
 
@@ -35,6 +35,11 @@ function unitLabel(ind: Indicator): string {
   return ind.unit === '' ? '' : ind.unit;
 }
 
+/** The name after a place or 各镇街: `全区社区社会组织数量` loses its 全区 (`清源街道社区社会组织数量`). */
+function nameAfterPlace(ind: Indicator): string {
+  return ind.name.replace(/^全区/, '');
+}
+
 /** The value of the indicator as the plan prints it, for the target line label: `7张`. */
 function targetLabel(ind: Indicator): string {
   return `${ind.targetOp === '>=' ? '≥' : ''}${ind.targetText}${ind.unit}`;
@@ -53,6 +58,11 @@ function plannedPath(plan: Plan, ind: Indicator): { year: number; value: number 
 /**
  * Trend of one indicator for one place, baseline year … `year`: line, target, planned path.
  * `series` holds the rows of that place (any years); the district's baseline is the plan's.
+ *
+ * With `district` (a town's trend): the town's line beside the district's, and for ratio
+ * indicators the district target as the benchmark line (全区目标); no planned path (the
+ * plan sets no town targets). A count is not drawn against the district's total or target
+ * (a different scale): the table gives the district and the town's share each year.
  */
 export function trendFigure(opts: {
   plan: Plan;
@@ -72,22 +82,52 @@ export function trendFigure(opts: {
     const v = opts.series.find((s) => s.year === y);
     years.push({ year: y, value: v?.value ?? null, label: formatNumber(v?.value ?? null, ind.precision) });
   }
-  const caption = `图${figureNo} ${placeName}${ind.name}（${plan.baselineYear}—${year}年）`;
+  const caption = `图${figureNo} ${placeName}${nameAfterPlace(ind)}（${plan.baselineYear}—${year}年）`;
+  const subject = `${placeName}${nameAfterPlace(ind)}`;
+  const baseline = { year: plan.baselineYear, value: ind.baseline ?? 0 };
+  const columns = ['', ...years.map((y) => `${y.year}年`)];
+  const unitName = ind.unit || '比值';
+  // Years across, as printed statistical tables do: one row per series.
+  const rows = [[`${placeName}（${unitName}）`, ...years.map((y) => y.label)]];
+
+  if (opts.district) {
+    const district = years.map((y) => {
+      const d = opts.district!.find((x) => x.year === y.year);
+      return { year: y.year, value: d?.value ?? null, label: formatNumber(d?.value ?? null, ind.precision) };
+    });
+    const isRatio = ind.aggregation === 'ratio';
+    const chart = trendChart({
+      id,
+      title: caption,
+      subject,
+      unit: unitLabel(ind),
+      years,
+      baseline,
+      target: isRatio ? { year: plan.targetYear, value: ind.target, label: targetLabel(ind), name: '全区目标' } : undefined,
+      plannedPath: [],
+      seriesName: placeName,
+      comparison: isRatio ? { name: '全区', years: district } : undefined,
+      lastYear: plan.targetYear,
+    });
+    rows.push([`全区（${unitName}）`, ...district.map((d) => d.label)]);
+    if (!isRatio) {
+      rows.push(['占全区比重', ...years.map((y) => formatShare(opts.series.find((s) => s.year === y.year)?.shareOfDistrict ?? null))]);
+    }
+    const tableCaption = isRatio ? `${caption}数据（全区目标：${targetLabel(ind)}）` : `${caption}数据`;
+    return { id, caption, svg: chart.svg, description: chart.description, table: { caption: tableCaption, columns, rows } };
+  }
+
+  const path = plannedPath(plan, ind);
   const chart = trendChart({
     id,
     title: caption,
-    subject: `${placeName}${ind.name}`,
+    subject,
     unit: unitLabel(ind),
     years,
-    baseline: { year: plan.baselineYear, value: ind.baseline ?? 0 },
+    baseline,
     target: { year: plan.targetYear, value: ind.target, label: targetLabel(ind) },
-    plannedPath: plannedPath(plan, ind),
+    plannedPath: path,
   });
-  // Years across, as printed statistical tables do: one row per series.
-  const path = plannedPath(plan, ind);
-  const columns = ['', ...years.map((y) => `${y.year}年`)];
-  const rows = [[`${placeName}（${ind.unit || '比值'}）`, ...years.map((y) => y.label)]];
-  if (opts.district) rows.push([`全区（${ind.unit || '比值'}）`, ...years.map((y) => formatNumber(opts.district!.find((d) => d.year === y.year)?.value ?? null, ind.precision))]);
   if (path) rows.push(['按时序进度应达到', ...years.map((y) => formatNumber(path.find((p) => p.year === y.year)?.value ?? null, ind.precision))]);
   return {
     id,
@@ -108,6 +148,8 @@ export function townFigure(opts: {
   figureNo: number;
   idPrefix: string;
   highlight?: string;
+  /** Row height in px (charts.ts default 20). */
+  step?: number;
 }): Figure {
   const { ind, geography, year, figureNo } = opts;
   const id = `${opts.idPrefix}-towns-${ind.id}`;
@@ -115,16 +157,17 @@ export function townFigure(opts: {
     const v = opts.values.find((x) => x.year === year && x.geoCode === t.code && x.indicatorId === ind.id);
     return { town: t, v };
   });
-  const caption = `图${figureNo} 各镇街${ind.name}（${year}年）`;
+  const caption = `图${figureNo} 各镇街${nameAfterPlace(ind)}（${year}年）`;
   const isRatio = ind.aggregation === 'ratio';
   const chart = townBarChart({
     id,
     title: caption,
-    subject: `各镇街${ind.name}`,
+    subject: `各镇街${nameAfterPlace(ind)}`,
     unit: unitLabel(ind),
     towns: rows.map(({ town, v }) => ({ name: town.name, value: v?.value ?? null, label: formatNumber(v?.value ?? null, ind.precision) })),
     benchmark: isRatio ? { value: ind.target, label: targetLabel(ind) } : undefined,
     highlight: opts.highlight,
+    step: opts.step,
   });
   const sorted = [...rows].sort((a, b) => (b.v?.value ?? -Infinity) - (a.v?.value ?? -Infinity) || a.town.order - b.town.order);
   const columns = ['镇街', `${year}年（${ind.unit || '比值'}）`, isRatio ? '对照全区目标' : '占全区比重', '较上年'];
@@ -132,14 +175,15 @@ export function townFigure(opts: {
     town.name,
     formatNumber(v?.value ?? null, ind.precision),
     isRatio ? (v?.benchmark ?? MISSING) : formatShare(v?.shareOfDistrict ?? null),
-    formatSigned(v?.changeOnLastYear ?? null, ind.precision),
+    // The difference of the two printed values, as the narrative and the town report write it.
+    formatSigned(v?.value != null && v.changeOnLastYear !== null ? displayedDifference(ind, v.value - v.changeOnLastYear, v.value) : null, ind.precision),
   ]);
   return { id, caption, svg: chart.svg, description: chart.description, table: { caption: `${caption}数据`, columns, rows: tableRows } };
 }
 
-/** A share (fraction) as a per cent with one decimal: 0.125 → `12.5%`. */
+/** A share (fraction) as a per cent with one decimal: 0.125 → `12.5%` (as the narrative writes it: `formatPercent`). */
 export function formatShare(x: number | null): string {
-  return x === null ? MISSING : `${formatNumber(x * 100, 1)}%`;
+  return formatPercent(x);
 }
 
 /** A signed change: `+1.2`, `-3`, `0`. */

@@ -52,6 +52,10 @@ export interface IndicatorBlock {
   facts: { label: string; value: string }[];
   trend: Figure;
   towns: Figure | null;
+  /** Printed under the towns' chart (its table is not printed): where the towns' numbers are. */
+  townsNote: string | null;
+  /** Printed from the top of a page (a town report gives each indicator its page). */
+  pageStart?: boolean;
 }
 
 export interface TaskRow {
@@ -73,6 +77,8 @@ export interface SectionView {
   noIndicatorNote: string | null;
   noTaskNote: string | null;
   children: SectionView[];
+  /** Printed from the top of a page (see `IndicatorBlock.pageStart`). */
+  pageStart?: boolean;
 }
 
 export interface ReportView {
@@ -100,7 +106,13 @@ export interface ReportView {
     towns: { heading: Heading; table: DataTable; figure: Figure } | null;
   };
   /** For the site's navigation: links to the other documents of the year. */
-  links: { pdf: string | null; district: string | null; towns: { name: string; href: string }[] };
+  links: {
+    pdf: string | null;
+    district: string | null;
+    towns: { name: string; href: string }[];
+    /** Above the list of the town reports (on screen only: the printed report stays as it was). */
+    townsIntro: string;
+  };
 }
 
 export interface ReportInput {
@@ -158,7 +170,8 @@ function attribute(ind: Indicator): string {
   return ind.isBinding ? '约束性' : '预期性';
 }
 
-function targetText(ind: Indicator): string {
+/** The plan's target for a table cell: `≥80`, `7`. */
+export function targetText(ind: Indicator): string {
   return `${ind.targetOp === '>=' ? '≥' : ''}${ind.targetText}`;
 }
 
@@ -203,6 +216,28 @@ function indicatorTable(plan: Plan, values: readonly IndicatorValue[], year: num
     });
   }
   return rows;
+}
+
+/** How towns are judged, for the method appendices of both reports. */
+export const TOWN_METHOD =
+  '镇街层面规划未设目标：比率类指标以全区目标值为参照，判断是否达到全区目标水平；总量类指标报告其占全区的比重和较上年变化。全区比率类指标按各镇街分子之和除以分母之和计算（比值之和），不取镇街比率的平均数。';
+
+export const ROUNDING_METHOD = '所有评价均按未修约的数值判定；显示时按规划指标表的精度，依 GB/T 8170 修约一次。';
+
+/** Rows of the definitions appendix: 序号, 指标, 单位, 计算口径, 数据来源, 计算层级, 规划章节. */
+export function definitionRows(inds: readonly Indicator[]): string[][] {
+  return inds.map((i) => [String(i.id), `${i.isBinding ? '★' : ''}${i.name}`, i.unit || '—', i.definition, i.sourceSheets.join('、'), i.level === 'DT' ? '全区和镇街' : '仅全区', i.planSection]);
+}
+
+/** Town × indicator values of `year` (the indicators computed for towns), in the official order of towns. */
+export function townValuesTable(plan: Plan, geography: Geography, values: readonly IndicatorValue[], year: number): DataTable {
+  const townInds = plan.indicators.filter((i) => i.level === 'DT');
+  const byKey = new Map(values.filter((v) => v.year === year && v.geoLevel === 'town').map((v) => [`${v.geoCode}|${v.indicatorId}`, v]));
+  return {
+    caption: `表 ${year}年各镇街指标值`,
+    columns: ['镇街', ...townInds.map((i) => `${i.id} ${i.name}（${i.unit || '比值'}）`)],
+    rows: geography.towns.map((t) => [t.name, ...townInds.map((i) => formatNumber(byKey.get(`${t.code}|${i.id}`)?.value ?? null, i.precision))]),
+  };
 }
 
 /** Build the district report's view for `year`. */
@@ -253,6 +288,7 @@ export function districtReport(input: ReportInput): ReportView {
         ],
         trend,
         towns,
+        townsNote: towns ? '各镇街数据见附录六。' : null,
       };
       return block;
     });
@@ -289,15 +325,7 @@ export function districtReport(input: ReportInput): ReportView {
   const baseHeading = H.add('appendix-baseline', `附录四 ${plan.baselineYear}年基期值与计算值对照`, 2);
   const qualityHeading = H.add('appendix-quality', '附录五 数据质量', 2);
   const townsHeading = H.add('appendix-towns', `附录六 ${year}年各镇街指标一览`, 2);
-  const townInds = plan.indicators.filter((i) => i.level === 'DT');
-  const townTable: DataTable = {
-    caption: `表 ${year}年各镇街指标值`,
-    columns: ['镇街', ...townInds.map((i) => `${i.id} ${i.name}（${i.unit || '比值'}）`)],
-    rows: geography.towns.map((t) => [
-      t.name,
-      ...townInds.map((i) => formatNumber(values.find((v) => v.year === year && v.geoCode === t.code && v.indicatorId === i.id)?.value ?? null, i.precision)),
-    ]),
-  };
+  const townTable = townValuesTable(plan, geography, values, year);
 
   const q = input.quality;
   return {
@@ -349,7 +377,7 @@ export function districtReport(input: ReportInput): ReportView {
         table: {
           caption: '表 指标定义、计算口径和数据来源',
           columns: ['序号', '指标', '单位', '计算口径', '数据来源（工作表）', '计算层级', '规划章节'],
-          rows: plan.indicators.map((i) => [String(i.id), `${i.isBinding ? '★' : ''}${i.name}`, i.unit || '—', i.definition, i.sourceSheets.join('、'), i.level === 'DT' ? '全区和镇街' : '仅全区', i.planSection]),
+          rows: definitionRows(plan.indicators),
         },
       },
       method: {
@@ -359,8 +387,8 @@ export function districtReport(input: ReportInput): ReportView {
           '实际值达到目标值的，评为“已完成”（${plan.targetYear}年前达到的为提前完成）；其余按进度比评价，见下表。保持类指标（目标值等于基期值）按实际值是否不低于目标值评为“已完成”或“未保持”。'.replace('${plan.targetYear}', String(plan.targetYear)),
           '约束性指标评价为“滞后”“明显滞后”“逆向变化”或“未保持”的，列为预警；缺少数据的约束性指标另列数据预警。',
           `${plan.targetYear}预判：自${plan.baselineYear + 2}年起，以${plan.baselineYear}年至评估年度的数值拟合线性趋势，推算${plan.targetYear}年的完成进度：不低于95%为“预计可完成”，10%—95%为“需加快”，低于10%为“难以完成”。规划末年给出期末结论：约束性指标为完成/未完成，预期性指标为完成/基本完成（完成进度不低于95%）/未完成。`,
-          '镇街层面规划未设目标：比率类指标以全区目标值为参照，判断是否达到全区目标水平；总量类指标报告其占全区的比重和较上年变化。全区比率类指标按各镇街分子之和除以分母之和计算（比值之和），不取镇街比率的平均数。',
-          '所有评价均按未修约的数值判定；显示时按规划指标表的精度，依 GB/T 8170 修约一次。',
+          TOWN_METHOD,
+          ROUNDING_METHOD,
         ],
         table: {
           caption: '表 进度评价标准',
@@ -417,6 +445,7 @@ export function districtReport(input: ReportInput): ReportView {
       pdf: input.pdfHref,
       district: null,
       towns: geography.towns.map((t) => ({ name: t.name, href: input.townHref(t.code) })),
+      townsIntro: `${year}年度各镇街分报告（${formatNumber(geography.towns.length)}个镇街，逐项对照全区水平和全区目标）：`,
     },
   };
 }

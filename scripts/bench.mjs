@@ -34,7 +34,7 @@ for (const scale of scales) {
   const statsFile = join(benchDir, `stats-x${scale}.json`);
   process.stderr.write(`[bench] planeval build --scale ${scale}…\n`);
   const t0 = performance.now();
-  await $`node ${planeval} build --input ${input} --out ${out} --no-pdf --stats-json ${statsFile}`;
+  await $`node ${planeval} build --input ${input} --out ${out} --data-only --stats-json ${statsFile}`;
   const wallMs = performance.now() - t0;
   const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
 

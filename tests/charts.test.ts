@@ -343,6 +343,45 @@ describe('trendChart({ id, title, unit, years, baseline, target, plannedPath? })
   });
 });
 
+describe('trendChart({ …, seriesName?, comparison?, lastYear?, target? }) for a town', () => {
+  const district = [
+    { year: 2020, value: 5.1, label: '5.1' },
+    { year: 2021, value: 5.3, label: '5.3' },
+    { year: 2022, value: 5.6, label: '5.6' },
+    { year: 2023, value: 5.9, label: '5.9' },
+  ];
+  const town = trendChart({
+    ...trendInput(),
+    seriesName: '清源街道',
+    comparison: { name: '全区', years: district },
+    target: { year: 2025, value: 7, label: '7', name: '全区目标' },
+    plannedPath: [],
+  });
+
+  it('draws the district beside the town, labelled in the legend, against the district target', () => {
+    expectAccessibleChart(town, 'fig-beds', '图3 每千名常住人口养老床位数');
+    const t = texts(town.svg);
+    for (const s of ['清源街道', '全区', '全区目标7张']) expect(t).toContain(s);
+    expect(t).not.toContain('时序进度');
+    expect(t).not.toContain('实际值');
+    // The district's values are in its table, not on the chart.
+    expect(t).not.toContain('5.9');
+    expect(town.description).toContain('；全区由5.1张增至5.9张；全区目标7张。');
+    expect(xmlProblems(town.svg)).toEqual([]);
+  });
+
+  it('needs no target (a town count) and then spans the years it is told', () => {
+    const count = trendChart({ ...trendInput(), target: undefined, lastYear: 2025, seriesName: '清源街道' });
+    const t = texts(count.svg);
+    expect(t).not.toContain('目标');
+    expect(t).toContain('2025');
+    expect(count.description).toBe(
+      '2020年至2023年，每千名常住人口养老床位数由5.0张增至6.2张（2022年无数据）。各年：2020年5.0张，2021年5.4张，2022年无数据，2023年6.2张。',
+    );
+    expect(() => trendChart({ ...trendInput(), seriesName: '全区', comparison: { name: '全区', years: district } })).toThrow(/图例名称重复/);
+  });
+});
+
 describe('townBarChart({ id, title, unit, towns, benchmark?, highlight? })', () => {
   const chart = townBarChart(townInput());
 

@@ -1,0 +1,52 @@
+/**
+ * A word-sized line chart for table rows (the `sparkline` partial draws it): geometry only,
+ * no text, hidden from assistive technology because the same row holds the numbers. Gaps
+ * (missing years) break the line, never drop to zero. Coordinates are rounded to 0.1 px so
+ * binary noise cannot change the markup.
+ */
+
+export interface Sparkline {
+  width: number;
+  height: number;
+  /** One polyline per run of years with values: `"2,18.5 22,10"`. */
+  segments: { points: string }[];
+  /** A point on every value (so a lone value between gaps still shows). */
+  dots: { x: number; y: number }[];
+  /** Dashed reference line (e.g. the district target), when inside the drawing. */
+  reference: { y: number } | null;
+}
+
+const W = 96;
+const H = 28;
+const PAD = 3;
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+export function sparkline(values: readonly (number | null)[], reference: number | null = null): Sparkline | null {
+  const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (known.length === 0) return null;
+  const all = reference === null ? known : [...known, reference];
+  let lo = Math.min(...all);
+  let hi = Math.max(...all);
+  if (hi === lo) {
+    lo -= 1;
+    hi += 1;
+  }
+  const step = values.length > 1 ? (W - 2 * PAD) / (values.length - 1) : 0;
+  const x = (i: number) => r1(values.length > 1 ? PAD + i * step : W / 2);
+  const y = (v: number) => r1(H - PAD - ((v - lo) / (hi - lo)) * (H - 2 * PAD));
+  const segments: { points: string }[] = [];
+  const dots: { x: number; y: number }[] = [];
+  let run: string[] = [];
+  values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) {
+      if (run.length) segments.push({ points: run.join(' ') });
+      run = [];
+      return;
+    }
+    run.push(`${x(i)},${y(v)}`);
+    dots.push({ x: x(i), y: y(v) });
+  });
+  if (run.length) segments.push({ points: run.join(' ') });
+  return { width: W, height: H, segments, dots, reference: reference === null ? null : { y: y(reference) } };
+}
