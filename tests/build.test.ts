@@ -39,9 +39,9 @@ beforeAll(async () => {
   input = await sample();
   outA = tempDir('outA');
   outB = tempDir('outB');
-  const a = await build({ input, out: outA, acceptRejects: false, pdf: false, log: memoryLogger() });
+  const a = await build({ input, out: outA, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
   expect(a.exitCode).toBe(0);
-  const b = await build({ input, out: outB, acceptRejects: false, pdf: false, log: memoryLogger() });
+  const b = await build({ input, out: outB, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
   expect(b.exitCode).toBe(0);
 });
 
@@ -106,7 +106,7 @@ describe('build(options) on the sample', () => {
     cpSync(outA, out, { recursive: true });
     const before = hashTree(out);
     const bad = await sample({ years: [2022, 2023], withErrors: true });
-    const result = await build({ input: bad, out, acceptRejects: false, pdf: false, log: memoryLogger() });
+    const result = await build({ input: bad, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
     expect(result.exitCode).toBe(2);
     expect(hashTree(out)).toEqual(before);
   });
@@ -115,16 +115,16 @@ describe('build(options) on the sample', () => {
     const out = tempDir('outKill');
     cpSync(outA, out, { recursive: true });
     const before = hashTree(out);
-    const run = await runCli(['build', '--input', input, '--out', out, '--no-pdf'], {
+    const run = await runCli(['build', '--input', input, '--out', out, '--data-only'], {
       onStderr: (chunk, kill) => {
-        if (chunk.includes('建立数据仓库')) setTimeout(kill, 300);
+        if (chunk.includes('载入数据仓库')) setTimeout(kill, 20);
       },
     });
     expect(run.signal).toBe('SIGKILL');
     const after = hashTree(out);
     for (const [file, hash] of Object.entries(before)) expect(after[file], file).toBe(hash);
     // The next build sweeps the killed build's staging folder and succeeds.
-    const again = await build({ input, out, acceptRejects: false, pdf: false, log: memoryLogger() });
+    const again = await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
     expect(again.exitCode).toBe(0);
     expect(readdirSync(out).filter((n) => n.startsWith('.staging'))).toEqual([]);
   });
@@ -140,7 +140,7 @@ describe('build(options) with defective input', () => {
 
   it('exits 2 before publishing anything, listing every planted defect grouped by file', async () => {
     const out = tempDir('outBad');
-    const run = await runCli(['build', '--input', bad, '--out', out, '--no-pdf']);
+    const run = await runCli(['build', '--input', bad, '--out', out, '--data-only']);
     expect(run.code).toBe(2);
     expect(existsSync(join(out, 'warehouse.duckdb'))).toBe(false);
     expect(existsSync(join(out, 'data'))).toBe(false);
@@ -154,7 +154,7 @@ describe('build(options) with defective input', () => {
 
   it('with --accept-rejects finishes, and rejects.csv / warnings.csv hold each defect', async () => {
     const out = tempDir('outAccept');
-    const result = await build({ input: bad, out, acceptRejects: true, pdf: false, log: memoryLogger() });
+    const result = await build({ input: bad, out, acceptRejects: true, pdf: false, dataOnly: true, log: memoryLogger() });
     expect(result.exitCode).toBe(0);
     const rejects = csv(out, 'rejects.csv');
     const warnings = csv(out, 'warnings.csv');
