@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newWorkbook } from './xlsx-write.ts';
-import { fastWorkbookBytes } from './sample-xlsx.ts';
+import { workbookBytes } from './xlsx-write.ts';
 import { SHEET_BY_NAME } from './contract.ts';
 import { createRng } from './sample-rng.ts';
 import { existing } from './sample-communities.ts';
@@ -134,7 +134,7 @@ export function applyDefects(files: SampleFile[], ctx: { world: World; year: num
         for (const p of s.pending) resolve({ ...p, data: s.data }, file, r);
         rows += s.data.rows.length;
       }
-      writeFileSync(join(dir, file), await fastWorkbookBytes(wb));
+      writeFileSync(join(dir, file), await workbookBytes(wb));
       // Unreadable files.
       const bad: [string, DefectRule, Uint8Array, string][] = [
         [`错误样例_非xlsx文件_${year}.xlsx`, 'not_xlsx', notAZip(year), '实为另存为 .xlsx 扩展名的 CSV 文本，不是 zip 压缩包'],

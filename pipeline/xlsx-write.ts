@@ -19,19 +19,28 @@ export function newWorkbook(creator = '大兴区民政局'): ExcelJS.Workbook {
   return wb;
 }
 
-/** Serialise a workbook to xlsx bytes that depend only on its content. */
-export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  wb.created = FIXED_DATE;
-  wb.modified = FIXED_DATE;
-  const raw = new Uint8Array(await wb.xlsx.writeBuffer());
-  const entries = unzipSync(raw);
+/**
+ * Pack the entries of an xlsx again with fixed entry times and a stable order
+ * ([Content_Types].xml first, as Excel writes it), so the bytes depend only on content.
+ */
+export function repackXlsx(zip: Uint8Array): Uint8Array {
+  const entries = unzipSync(zip);
   const out: Zippable = {};
-  // Keep [Content_Types].xml first, as Excel writes it; the rest in a stable order.
   const names = Object.keys(entries).sort((a, b) =>
     a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0,
   );
   for (const name of names) out[name] = [entries[name]!, { mtime: FIXED_DATE, level: 6 }];
   return zipSync(out);
+}
+
+/**
+ * Serialise a workbook to xlsx bytes that depend only on its content. exceljs stores its
+ * entries uncompressed (they are unpacked again at once), which is about twice as fast.
+ */
+export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  return repackXlsx(new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions)));
 }
 
 export interface XlsxColumn {

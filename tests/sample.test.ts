@@ -13,8 +13,6 @@ import { memoryLogger } from '../pipeline/log.ts';
 import { resolvePlan } from '../pipeline/plan.ts';
 import { runSample } from '../pipeline/sample.ts';
 import { DEFECT_RULES, type DefectEntry } from '../pipeline/sample-defect-report.ts';
-import { fastWorkbookBytes } from '../pipeline/sample-xlsx.ts';
-import { newWorkbook, workbookBytes } from '../pipeline/xlsx-write.ts';
 import { indicators, num, printedDecimals, readWorkbook, readYear, roundTo, sheetKind, townResolver, type Rec } from './sample-reader.ts';
 
 const YEARS = [2020, 2021, 2022, 2023, 2024, 2025];
@@ -196,17 +194,6 @@ describe('sample options', () => {
     const streamed = await readYear(join(dir, '2023'));
     expect([...streamed.keys()].sort()).toEqual([...data.get(2023)!.keys()].sort());
     for (const [kind, rows] of streamed) expect(rows, kind).toEqual(data.get(2023)!.get(kind));
-  });
-
-  it('fastWorkbookBytes gives exactly the bytes of workbookBytes', async () => {
-    const make = () => {
-      const wb = newWorkbook();
-      const ws = wb.addWorksheet('测试');
-      ws.addRow(['镇街', '床位数（张）']);
-      ws.addRow(['黄村镇', { formula: 'SUM(B1:B1)', result: 3 }]);
-      return wb;
-    };
-    expect(Buffer.compare(Buffer.from(await fastWorkbookBytes(make())), Buffer.from(await workbookBytes(make())))).toBe(0);
   });
 
   it('--scale 2 adds synthetic towns and writes their geography', async () => {
