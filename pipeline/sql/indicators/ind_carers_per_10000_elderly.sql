@@ -4,10 +4,7 @@ with towns as (
   select year, geo_code from int_town_year
 ),
 inputs as (
-  select year, bool_and(is_usable) as is_usable
-  from int_sheet_years
-  where sheet_kind in ('居家养老', '人口基础数据')
-  group by year
+  select year, is_usable from int_sheet_years_by_metric where metric = 'carers_per_10000_elderly'
 ),
 home_care as (
   select * from stg_home_elderly_care

@@ -7,10 +7,7 @@ district as (
   select geo_code from ref_district
 ),
 inputs as (
-  select year, bool_and(is_usable) as is_usable
-  from int_sheet_years
-  where sheet_kind in ('慈善信托')
-  group by year
+  select year, is_usable from int_sheet_years_by_metric where metric = 'charity_trust_assets'
 ),
 trusts as (
   select

@@ -4,10 +4,7 @@ with towns as (
   select year, geo_code from int_town_year
 ),
 inputs as (
-  select year, bool_and(is_usable) as is_usable
-  from int_sheet_years
-  where sheet_kind in ('福利机构')
-  group by year
+  select year, is_usable from int_sheet_years_by_metric where metric = 'district_mental_health_beds'
 ),
 institutions as (
   select * from int_welfare_institutions_by_town

@@ -7,10 +7,7 @@ district as (
   select geo_code from ref_district
 ),
 inputs as (
-  select year, bool_and(is_usable) as is_usable
-  from int_sheet_years
-  where sheet_kind in ('婚姻登记机关')
-  group by year
+  select year, is_usable from int_sheet_years_by_metric where metric = 'marriage_registry_5a_share'
 ),
 registries as (
   select

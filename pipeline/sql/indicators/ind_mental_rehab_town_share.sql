@@ -4,10 +4,7 @@ with towns as (
   select year, geo_code from int_town_year
 ),
 inputs as (
-  select year, bool_and(is_usable) as is_usable
-  from int_sheet_years
-  where sheet_kind in ('精神障碍社区康复')
-  group by year
+  select year, is_usable from int_sheet_years_by_metric where metric = 'mental_rehab_town_share'
 ),
 rehab as (
   select * from stg_mental_health_rehab

@@ -5,10 +5,7 @@ with towns as (
   where geo_type = '镇'
 ),
 inputs as (
-  select year, bool_and(is_usable) as is_usable
-  from int_sheet_years
-  where sheet_kind in ('公益性公墓覆盖')
-  group by year
+  select year, is_usable from int_sheet_years_by_metric where metric = 'public_cemetery_town_coverage'
 ),
 coverage as (
   select * from stg_public_cemetery_coverage

@@ -4,10 +4,7 @@ with towns as (
   select year, geo_code from int_town_year
 ),
 inputs as (
-  select year, bool_and(is_usable) as is_usable
-  from int_sheet_years
-  where sheet_kind in ('救助床位')
-  group by year
+  select year, is_usable from int_sheet_years_by_metric where metric = 'relief_beds'
 ),
 beds as (
   select * from int_relief_beds_by_town

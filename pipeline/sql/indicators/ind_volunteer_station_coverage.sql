@@ -4,10 +4,7 @@ with towns as (
   select year, geo_code from int_town_year
 ),
 inputs as (
-  select year, bool_and(is_usable) as is_usable
-  from int_sheet_years
-  where sheet_kind in ('志愿服务站点', '社区村名录')
-  group by year
+  select year, is_usable from int_sheet_years_by_metric where metric = 'volunteer_station_coverage'
 ),
 communities as (
   select * from int_community_counts_by_town
