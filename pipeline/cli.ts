@@ -3,8 +3,8 @@
  * where errors become messages and exit codes.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError, EXIT } from './errors.ts';
-import { consoleLogger } from './log.ts';
+import { CliError, EXIT } from './basics/errors.ts';
+import { consoleLogger } from './basics/log.ts';
 
 interface Command {
   summary: string;
@@ -20,7 +20,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'planeval templates --year Y --out DIR',
     options: { year: { type: 'string' }, out: { type: 'string' } },
     async run(v) {
-      const { runTemplates } = await import('./templates.ts');
+      const { runTemplates } = await import('./forms/blank-forms.ts');
       await runTemplates({ year: parseYear(v.year, '--year'), outDir: required(v.out, '--out'), log: consoleLogger });
     },
   },
@@ -35,7 +35,7 @@ const COMMANDS: Record<string, Command> = {
       'with-errors': { type: 'boolean' },
     },
     async run(v) {
-      const { runSample } = await import('./sample.ts');
+      const { runSample } = await import('./sample/sample.ts');
       await runSample({
         outDir: required(v.out, '--out'),
         seed: v.seed === undefined ? 1 : parseInteger(v.seed, '--seed', 0),
@@ -118,7 +118,7 @@ const COMMANDS: Record<string, Command> = {
     options: { db: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' } },
     allowPositionals: true,
     async run(v, positionals) {
-      const { runSql } = await import('./query.ts');
+      const { runSql } = await import('./warehouse/query.ts');
       if (positionals.length > 1) throw new CliError('SQL 语句请用引号括成一个参数', EXIT.usage);
       return runSql({
         database: typeof v.db === 'string' ? v.db : 'out/warehouse.duckdb',

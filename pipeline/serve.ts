@@ -22,8 +22,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import type { BuildOptions } from './build.ts';
-import { CliError, EXIT } from './errors.ts';
-import type { Logger } from './log.ts';
+import { CliError, EXIT } from './basics/errors.ts';
+import type { Logger } from './basics/log.ts';
 
 export const EVENTS_PATH = '/__planeval/events';
 export const RELOAD_SCRIPT_PATH = '/__planeval/reload.js';

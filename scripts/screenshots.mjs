@@ -9,7 +9,7 @@ import { register } from 'tsx/esm/api';
 import { ROOT } from './setup.mjs';
 
 register();
-const { launchBrowser } = await import('../pipeline/chromium.ts');
+const { launchBrowser } = await import('../pipeline/report/chromium.ts');
 
 const site = resolve(process.argv[2] ?? join(ROOT, 'out', 'site'));
 const outDir = resolve(process.argv[3] ?? join(ROOT, 'docs', 'screenshots'));

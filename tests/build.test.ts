@@ -3,11 +3,11 @@ import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../pipeline/build.ts';
-import { parseCsv } from '../pipeline/csv.ts';
-import { roundHalfEven } from '../pipeline/format.ts';
-import { memoryLogger } from '../pipeline/log.ts';
-import { resolvePlan } from '../pipeline/plan.ts';
-import { runCli, sample, tempDir } from './helpers.ts';
+import { parseCsv } from '../pipeline/basics/csv.ts';
+import { roundHalfEven } from '../pipeline/present/format.ts';
+import { memoryLogger } from '../pipeline/basics/log.ts';
+import { resolvePlan } from '../pipeline/plan/plan.ts';
+import { runCli, sample, tempDir } from './support/helpers.ts';
 
 const plan = resolvePlan();
 

@@ -1,0 +1,372 @@
+/**
+ * Progress evaluation (进度评价, `spec/evaluation.md`): every computed indicator value is
+ * judged against the plan — time progress T, completion progress P, status, binding
+ * warnings, the final-year verdict and the 2025 outlook for the district; benchmark, rank,
+ * share and change for towns. Pure: no I/O, no formatting (that is `format.ts`).
+ *
+ * Decisions (for the methodology appendix):
+ * - Everything is decided on unrounded values. Comparisons (V ≥ G, R ≥ 0.95, P < 0, ties
+ *   in rank) absorb binary floating-point noise with a relative tolerance of 1e-9, far
+ *   below any display precision: 0.57 × 100 is 56.99999999999999 in binary, and a value
+ *   that is exactly on a boundary (R = 0.95) must fall in the class the table gives it.
+ * - Evaluation covers the plan period (baselineYear < Y ≤ targetYear). A baseline-year row
+ *   keeps its value (to show the 口径 difference to the plan's baseline) and T = 0, but no
+ *   P, status, verdict or outlook.
+ * - Maintain targets (G = B) have no P; V ≥ G is 已完成 (held), V < G 未保持. They are
+ *   never 提前完成 (a maintained level is only achieved by holding it to the end), and
+ *   their outlook is the projected V̂ ≥ G (预计可完成) or not (难以完成).
+ * - Outlook from baselineYear + 2 up to the year before the target year: in the target
+ *   year the verdict takes its place. The trend is least squares over the baseline point
+ *   and every non-missing value up to Y; the baseline point is the value computed from the
+ *   baseline year's data when there is one (same 口径 as the later points), else the plan's
+ *   baseline (0 for cumulative indicators). No outlook when Y's own value is missing.
+ * - 无法评估 on a binding indicator is flagged separately (`isBindingDataWarning`), not as a
+ *   performance warning.
+ * - Every indicator must be higher-is-better (G ≥ B); a plan with G < B is refused rather
+ *   than judged the wrong way round.
+ */
+import { ConfigError } from '../basics/errors.ts';
+import type { Indicator, Plan, TargetOp } from '../plan/plan.ts';
+import type { IndicatorBase } from '../ingest/records.ts';
+
+/** Statuses of a district value, in legend order (best first, missing last). */
+export const PLAN_STATUSES = ['已完成', '快于时序进度', '基本符合进度', '滞后', '明显滞后', '逆向变化', '未保持', '无法评估'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** Town judgement for ratio indicators, against the district target. */
+export const BENCHMARK_STATUSES = ['达到全区目标水平', '未达到全区目标水平'] as const;
+export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
+
+export type Status = PlanStatus | BenchmarkStatus;
+export type Verdict = '完成' | '基本完成' | '未完成' | '无法评估';
+export type Outlook = '已完成' | '预计可完成' | '需加快' | '难以完成';
+
+/** Statuses below 基本符合进度: on a binding indicator, a warning (预警). */
+export const WARNING_STATUSES: readonly PlanStatus[] = ['滞后', '明显滞后', '逆向变化', '未保持'];
+
+/** Cut-offs of R = P / T and of the projected P̂ (evaluation.md). */
+export const THRESHOLDS = { onTime: 1, broadly: 0.95, behind: 0.6, verdictBasic: 0.95, outlookLikely: 0.95, outlookSlow: 0.1 } as const;
+
+export interface StatusColor {
+  /** Background (fill) colour. */
+  bg: string;
+  /** Text colour on `bg`, with WCAG AA contrast (≥ 4.5 : 1). */
+  fg: string;
+}
+
+const WHITE = '#FFFFFF';
+const BLACK = '#000000';
+
+/** Colour of every status label, for tables, charts and legends (diverging green → red, grey for missing). */
+export const STATUS_COLORS: Readonly<Record<Status, StatusColor>> = {
+  已完成: { bg: '#1B7837', fg: WHITE },
+  快于时序进度: { bg: '#5AAE61', fg: BLACK },
+  基本符合进度: { bg: '#A6DBA0', fg: BLACK },
+  滞后: { bg: '#FDB863', fg: BLACK },
+  明显滞后: { bg: '#E66101', fg: BLACK },
+  逆向变化: { bg: '#B2182B', fg: WHITE },
+  未保持: { bg: '#762A83', fg: WHITE },
+  无法评估: { bg: '#BDBDBD', fg: BLACK },
+  达到全区目标水平: { bg: '#1B7837', fg: WHITE },
+  未达到全区目标水平: { bg: '#E66101', fg: BLACK },
+};
+
+/** One evaluated row: the input row plus its judgement. Progress values are fractions (0.6 = 60 %). */
+export interface IndicatorValue {
+  year: number;
+  geoCode: string;
+  geoLevel: 'district' | 'town';
+  indicatorId: number;
+  /** Unrounded; null when missing. */
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  isComplete: boolean;
+  /** B as used in P: the plan's baseline, 0 for a cumulative indicator. Null for towns (for display use `Indicator.baselineText`). */
+  baseline: number | null;
+  /** G: the plan's target for the district; for a town the district target as benchmark (ratio indicators), else null. */
+  target: number | null;
+  targetOp: TargetOp;
+  isBinding: boolean;
+  /** T = (Y − baselineYear) / (targetYear − baselineYear), every row. */
+  timeProgress: number;
+  /** P = (V − B) / (G − B); district rows in the plan period with a value, not maintain targets. */
+  completionProgress: number | null;
+  /** R = P / T, when P is. */
+  ratioToTime: number | null;
+  /**
+   * District rows in the plan period: the plan status. Town rows: the benchmark judgement
+   * for ratio indicators, null for counts with a value, 无法评估 for any missing value.
+   * Null for district rows outside the plan period (the baseline year).
+   */
+  status: Status | null;
+  /** 已完成 before the target year (提前完成); never for maintain targets. */
+  isEarlyCompletion: boolean;
+  /** Binding indicator with status 滞后 / 明显滞后 / 逆向变化 / 未保持 (预警). */
+  isBindingWarning: boolean;
+  /** Binding indicator with no value (无法评估): a data warning, listed apart from performance. */
+  isBindingDataWarning: boolean;
+  /** Target year, district only: 完成 / 未完成 (binding), 完成 / 基本完成 / 未完成 (expected), 无法评估. */
+  verdict: Verdict | null;
+  /** 2025预判, district, baselineYear + 2 ≤ Y < targetYear with a value. */
+  outlook: Outlook | null;
+  /** V̂ at the target year from the linear trend, when an outlook is given. */
+  projectedValue: number | null;
+  /** Towns, ratio indicators, with a value. */
+  benchmark: BenchmarkStatus | null;
+  /** Towns, ratio indicators: 1 = highest value among towns with a value that year; ties share a rank (1, 2, 2, 4). */
+  rank: number | null;
+  /** Number of towns ranked (the "of" in 第 3 / 20 位). */
+  rankOf: number | null;
+  /** Towns, count indicators: V / district V of the same year, as a fraction. */
+  shareOfDistrict: number | null;
+  /** V(Y) − V(Y − 1) for the same geography, every row where both exist. */
+  changeOnLastYear: number | null;
+}
+
+const EPS = 1e-9;
+
+/** a ≥ b up to binary noise. */
+function atLeast(a: number, b: number): boolean {
+  return a >= b - EPS * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+function nearlyEqual(a: number, b: number): boolean {
+  return atLeast(a, b) && atLeast(b, a);
+}
+
+/** Plan status from V, P and T (T > 0). */
+export function classify(ind: Pick<Indicator, 'isMaintain'>, value: number | null, target: number, p: number | null, t: number): PlanStatus {
+  if (value === null) return '无法评估';
+  if (atLeast(value, target)) return '已完成';
+  if (ind.isMaintain || p === null) return '未保持';
+  if (!atLeast(p, 0)) return '逆向变化';
+  const r = p / t;
+  if (atLeast(r, THRESHOLDS.onTime)) return '快于时序进度';
+  if (atLeast(r, THRESHOLDS.broadly)) return '基本符合进度';
+  if (atLeast(r, THRESHOLDS.behind)) return '滞后';
+  return '明显滞后';
+}
+
+/** Least-squares line through (x, y), evaluated at `at`. Needs two distinct x. */
+export function linearProjection(points: ReadonlyArray<readonly [number, number]>, at: number): number | null {
+  const n = points.length;
+  if (n < 2) return null;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const [x, y] of points) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+  }
+  if (sxx === 0) return null;
+  return my + (sxy / sxx) * (at - mx);
+}
+
+function key(year: number, geoCode: string, indicatorId: number): string {
+  return `${year}|${geoCode}|${indicatorId}`;
+}
+
+function checkPlan(plan: Plan): void {
+  if (plan.targetYear <= plan.baselineYear) {
+    throw new ConfigError(`规划 ${plan.id}：目标年 ${plan.targetYear} 应晚于基期年 ${plan.baselineYear}`);
+  }
+  for (const ind of plan.indicators) {
+    const b = ind.baseline ?? 0;
+    if (ind.target < b || (ind.target === b && !ind.isMaintain)) {
+      throw new ConfigError(`指标 ${ind.id}（${ind.name}）：目标值 ${ind.targetText} 低于基期值，评价规则只适用于越高越好的指标`);
+    }
+  }
+}
+
+/** Evaluate every row of `base` (same order) against `plan`. */
+export function evaluate(plan: Plan, base: IndicatorBase[]): IndicatorValue[] {
+  checkPlan(plan);
+  const { baselineYear, targetYear } = plan;
+  const span = targetYear - baselineYear;
+
+  // Index the rows
+  const byKey = new Map<string, IndicatorBase>();
+  const districtByYear = new Map<string, IndicatorBase>();
+  for (const row of base) {
+    if (!plan.indicatorById.has(row.indicatorId)) throw new Error(`指标值引用了规划中没有的指标 ${row.indicatorId}`);
+    const k = key(row.year, row.geoCode, row.indicatorId);
+    if (byKey.has(k)) throw new Error(`指标值重复：${row.year} 年 ${row.geoCode} 指标 ${row.indicatorId}`);
+    byKey.set(k, row);
+    if (row.geoLevel === 'district') {
+      const dk = `${row.year}|${row.indicatorId}`;
+      if (districtByYear.has(dk)) throw new Error(`${row.year} 年指标 ${row.indicatorId} 有不止一个全区值`);
+      districtByYear.set(dk, row);
+    }
+  }
+
+  // Rank towns on ratio indicators, per year and indicator
+  const ranks = new Map<string, { rank: number; of: number }>();
+  const groups = new Map<string, IndicatorBase[]>();
+  for (const row of base) {
+    if (row.geoLevel !== 'town' || row.value === null) continue;
+    if (plan.indicatorById.get(row.indicatorId)!.aggregation !== 'ratio') continue;
+    const gk = `${row.year}|${row.indicatorId}`;
+    const g = groups.get(gk);
+    if (g) g.push(row);
+    else groups.set(gk, [row]);
+  }
+  for (const rows of groups.values()) {
+    const sorted = [...rows].sort((a, b) => b.value! - a.value!);
+    let rank = 0;
+    sorted.forEach((row, i) => {
+      if (i === 0 || !nearlyEqual(row.value!, sorted[i - 1]!.value!)) rank = i + 1;
+      ranks.set(key(row.year, row.geoCode, row.indicatorId), { rank, of: sorted.length });
+    });
+  }
+
+  const valueOf = (year: number, geoCode: string, id: number): number | null => byKey.get(key(year, geoCode, id))?.value ?? null;
+
+  // Judge each row
+  return base.map((row): IndicatorValue => {
+    const ind = plan.indicatorById.get(row.indicatorId)!;
+    const y = row.year;
+    const v = row.value;
+    const prev = valueOf(y - 1, row.geoCode, ind.id);
+    const out: IndicatorValue = {
+      year: y, geoCode: row.geoCode, geoLevel: row.geoLevel, indicatorId: ind.id,
+      value: v, numerator: row.numerator, denominator: row.denominator, isComplete: row.isComplete,
+      baseline: null, target: null, targetOp: ind.targetOp, isBinding: ind.isBinding,
+      timeProgress: (y - baselineYear) / span, completionProgress: null, ratioToTime: null,
+      status: null, isEarlyCompletion: false, isBindingWarning: false, isBindingDataWarning: false,
+      verdict: null, outlook: null, projectedValue: null,
+      benchmark: null, rank: null, rankOf: null, shareOfDistrict: null,
+      changeOnLastYear: v !== null && prev !== null ? v - prev : null,
+    };
+    if (row.geoLevel === 'town') return judgeTown(out, ind, districtByYear.get(`${y}|${ind.id}`)?.value ?? null, ranks.get(key(y, row.geoCode, ind.id)));
+    return judgeDistrict(out, ind, plan, valueOf);
+  });
+}
+
+function judgeTown(out: IndicatorValue, ind: Indicator, districtValue: number | null, rank: { rank: number; of: number } | undefined): IndicatorValue {
+  const v = out.value;
+  if (ind.aggregation === 'ratio') {
+    out.target = ind.target;
+    if (v !== null) {
+      out.benchmark = atLeast(v, ind.target) ? '达到全区目标水平' : '未达到全区目标水平';
+      out.rank = rank?.rank ?? null;
+      out.rankOf = rank?.of ?? null;
+    }
+    out.status = out.benchmark ?? '无法评估';
+  } else {
+    if (v !== null && districtValue !== null && districtValue !== 0) out.shareOfDistrict = v / districtValue;
+    out.status = v === null ? '无法评估' : null;
+  }
+  return out;
+}
+
+function judgeDistrict(
+  out: IndicatorValue,
+  ind: Indicator,
+  plan: Plan,
+  valueOf: (year: number, geoCode: string, id: number) => number | null,
+): IndicatorValue {
+  const { baselineYear, targetYear } = plan;
+  const y = out.year;
+  const v = out.value;
+  const b = ind.baseline ?? 0;
+  const g = ind.target;
+  out.baseline = b;
+  out.target = g;
+  if (y <= baselineYear || y > targetYear) return out;
+
+  const t = out.timeProgress;
+  if (v !== null && !ind.isMaintain) {
+    out.completionProgress = (v - b) / (g - b);
+    out.ratioToTime = out.completionProgress / t;
+  }
+  const status = classify(ind, v, g, out.completionProgress, t);
+  out.status = status;
+  out.isEarlyCompletion = status === '已完成' && y < targetYear && !ind.isMaintain;
+  out.isBindingWarning = ind.isBinding && WARNING_STATUSES.includes(status);
+  out.isBindingDataWarning = ind.isBinding && status === '无法评估';
+
+  // Final-year verdict
+  if (y === targetYear) {
+    const p = out.completionProgress;
+    if (v === null) out.verdict = '无法评估';
+    else if (atLeast(v, g)) out.verdict = '完成';
+    else if (!ind.isBinding && p !== null && atLeast(p, THRESHOLDS.verdictBasic)) out.verdict = '基本完成';
+    else out.verdict = '未完成';
+  }
+
+  // Outlook: linear trend from the baseline year to Y, projected to the target year
+  if (v !== null && y >= baselineYear + 2 && y < targetYear) {
+    const points: Array<[number, number]> = [[baselineYear, valueOf(baselineYear, out.geoCode, ind.id) ?? b]];
+    for (let year = baselineYear + 1; year <= y; year++) {
+      const vy = valueOf(year, out.geoCode, ind.id);
+      if (vy !== null) points.push([year, vy]);
+    }
+    const projected = linearProjection(points, targetYear);
+    out.projectedValue = projected;
+    if (projected !== null) {
+      if (ind.isMaintain) out.outlook = atLeast(projected, g) ? '预计可完成' : '难以完成';
+      else if (status === '已完成') out.outlook = '已完成';
+      else {
+        const pp = (projected - b) / (g - b);
+        out.outlook = atLeast(pp, THRESHOLDS.outlookLikely) ? '预计可完成' : atLeast(pp, THRESHOLDS.outlookSlow) ? '需加快' : '难以完成';
+      }
+    }
+  }
+  return out;
+}
+
+export interface StatusLegendEntry {
+  status: PlanStatus;
+  color: StatusColor;
+}
+
+export interface StatusTally {
+  year: number;
+  /** District rows of the year per status, all indicators. */
+  all: Record<PlanStatus, number>;
+  /** The same for binding indicators. */
+  binding: Record<PlanStatus, number>;
+  /** District rows judged (with a status) that year. */
+  total: number;
+  bindingTotal: number;
+  /** Rows with `isBindingWarning`. */
+  bindingWarnings: number;
+  /** Rows with `isBindingDataWarning`. */
+  bindingDataWarnings: number;
+  /** Rows with `isEarlyCompletion` (提前完成). */
+  earlyCompletions: number;
+  /** Every plan status in legend order with its colours (also those with a zero count). */
+  legend: StatusLegendEntry[];
+}
+
+function zeroCounts(): Record<PlanStatus, number> {
+  return Object.fromEntries(PLAN_STATUSES.map((s) => [s, 0])) as Record<PlanStatus, number>;
+}
+
+function isPlanStatus(s: Status | null): s is PlanStatus {
+  return s !== null && (PLAN_STATUSES as readonly string[]).includes(s);
+}
+
+/** Counts per status of the district's indicators in `year` (all, and binding only). */
+export function statusTally(values: readonly IndicatorValue[], year: number): StatusTally {
+  const tally: StatusTally = {
+    year, all: zeroCounts(), binding: zeroCounts(), total: 0, bindingTotal: 0,
+    bindingWarnings: 0, bindingDataWarnings: 0, earlyCompletions: 0,
+    legend: PLAN_STATUSES.map((status) => ({ status, color: STATUS_COLORS[status] })),
+  };
+  for (const v of values) {
+    if (v.year !== year || v.geoLevel !== 'district' || !isPlanStatus(v.status)) continue;
+    tally.all[v.status] += 1;
+    tally.total += 1;
+    if (v.isBinding) {
+      tally.binding[v.status] += 1;
+      tally.bindingTotal += 1;
+    }
+    if (v.isBindingWarning) tally.bindingWarnings += 1;
+    if (v.isBindingDataWarning) tally.bindingDataWarnings += 1;
+    if (v.isEarlyCompletion) tally.earlyCompletions += 1;
+  }
+  return tally;
+}

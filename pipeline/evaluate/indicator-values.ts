@@ -1,0 +1,114 @@
+/**
+ * The `indicator_values` mart: one row per year × geography × indicator, with the
+ * evaluation. One column list drives the DuckDB table, its comments and the CSV.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { toCsv, type CsvValue } from '../basics/csv.ts';
+import type { IndicatorValue } from './evaluate.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { Plan } from '../plan/plan.ts';
+import type { DuckType } from '../plan/raw-schema.ts';
+import { tableWorkbook } from '../basics/xlsx-write.ts';
+
+export interface IndicatorValueRow {
+  v: IndicatorValue;
+  geoName: string;
+  indicatorName: string;
+  unit: string;
+}
+
+export interface IndicatorValueColumn {
+  name: string;
+  type: DuckType;
+  /** Chinese meaning (COMMENT ON COLUMN, data dictionary). */
+  comment: string;
+  /** English meaning (data dictionary). */
+  en: string;
+  get(r: IndicatorValueRow): CsvValue;
+}
+
+export const INDICATOR_VALUE_COLUMNS: readonly IndicatorValueColumn[] = [
+  { name: 'year', type: 'INTEGER', comment: '年度', en: 'Reporting year', get: (r) => r.v.year },
+  { name: 'geo_code', type: 'VARCHAR', comment: '地区编码（区或镇街）', en: 'Area code (district or town/street)', get: (r) => r.v.geoCode },
+  { name: 'geo_name', type: 'VARCHAR', comment: '地区名称', en: 'Area name', get: (r) => r.geoName },
+  { name: 'geo_level', type: 'VARCHAR', comment: '地区层级：district 全区 / town 镇街', en: 'Area level: district or town', get: (r) => r.v.geoLevel },
+  { name: 'indicator_id', type: 'INTEGER', comment: '指标序号（规划主要指标表）', en: 'Indicator number in the table of main indicators of the plan', get: (r) => r.v.indicatorId },
+  { name: 'indicator_name', type: 'VARCHAR', comment: '指标名称', en: 'Indicator name', get: (r) => r.indicatorName },
+  { name: 'unit', type: 'VARCHAR', comment: '单位', en: 'Unit of the value', get: (r) => r.unit },
+  { name: 'value', type: 'DOUBLE', comment: '指标值（未修约；缺数据时为空）', en: 'Indicator value, unrounded; empty when data are missing', get: (r) => r.v.value },
+  { name: 'numerator', type: 'DOUBLE', comment: '分子（比率类指标；总量类为总量）', en: 'Numerator (ratio indicators); the total for count indicators', get: (r) => r.v.numerator },
+  { name: 'denominator', type: 'DOUBLE', comment: '分母（比率类指标）', en: 'Denominator (ratio indicators)', get: (r) => r.v.denominator },
+  { name: 'baseline', type: 'DOUBLE', comment: '2020年基期值（计算完成进度所用）', en: '2020 baseline used for completion progress', get: (r) => r.v.baseline },
+  { name: 'target', type: 'DOUBLE', comment: '2025年目标值（镇街为全区目标参照）', en: '2025 target (for towns: the district target as benchmark)', get: (r) => r.v.target },
+  { name: 'target_op', type: 'VARCHAR', comment: '目标比较方式：= 达到 / >= 不低于', en: 'How the target is met: = reach, >= at least', get: (r) => r.v.targetOp },
+  { name: 'is_binding', type: 'BOOLEAN', comment: '是否约束性指标', en: 'Binding (mandatory) indicator', get: (r) => r.v.isBinding },
+  { name: 'time_progress', type: 'DOUBLE', comment: '时序进度（0—1）', en: 'Time progress, 0–1', get: (r) => r.v.timeProgress },
+  { name: 'completion_progress', type: 'DOUBLE', comment: '完成进度（0—1，未修约）', en: 'Completion progress, 0–1, unrounded', get: (r) => r.v.completionProgress },
+  { name: 'ratio_to_time', type: 'DOUBLE', comment: '完成进度与时序进度之比', en: 'Completion progress divided by time progress', get: (r) => r.v.ratioToTime },
+  { name: 'status', type: 'VARCHAR', comment: '进度评价（镇街为对照全区目标的判断）', en: 'Progress status (towns: judgement against the district target)', get: (r) => r.v.status },
+  { name: 'is_early_completion', type: 'BOOLEAN', comment: '是否提前完成', en: 'Target reached before 2025', get: (r) => r.v.isEarlyCompletion },
+  { name: 'is_binding_warning', type: 'BOOLEAN', comment: '约束性指标预警', en: 'Warning on a binding indicator behind schedule', get: (r) => r.v.isBindingWarning },
+  { name: 'is_binding_data_warning', type: 'BOOLEAN', comment: '约束性指标缺数据预警', en: 'Warning on a binding indicator without data', get: (r) => r.v.isBindingDataWarning },
+  { name: 'verdict', type: 'VARCHAR', comment: '规划末年结论：完成 / 基本完成 / 未完成', en: 'Final-year verdict: completed / broadly completed / not completed', get: (r) => r.v.verdict },
+  { name: 'outlook', type: 'VARCHAR', comment: '2025年预判', en: 'Outlook for 2025 from the linear trend', get: (r) => r.v.outlook },
+  { name: 'projected_value', type: 'DOUBLE', comment: '按线性趋势推算的2025年值', en: 'Value projected for 2025 by the linear trend', get: (r) => r.v.projectedValue },
+  { name: 'benchmark', type: 'VARCHAR', comment: '镇街：是否达到全区目标水平（比率类）', en: 'Towns: whether the district target level is reached (ratio indicators)', get: (r) => r.v.benchmark },
+  { name: 'rank', type: 'INTEGER', comment: '镇街：在有数据的镇街中的位次（比率类，1 为最高）', en: 'Towns: rank among towns with a value (ratio indicators, 1 = highest)', get: (r) => r.v.rank },
+  { name: 'rank_of', type: 'INTEGER', comment: '镇街：参与排序的镇街数', en: 'Towns: number of towns ranked', get: (r) => r.v.rankOf },
+  { name: 'share_of_district', type: 'DOUBLE', comment: '镇街：占全区总量的比重（总量类，0—1）', en: 'Towns: share of the district total (count indicators, 0–1)', get: (r) => r.v.shareOfDistrict },
+  { name: 'change_on_last_year', type: 'DOUBLE', comment: '较上年变化', en: 'Change on the previous year', get: (r) => r.v.changeOnLastYear },
+  { name: 'is_complete', type: 'BOOLEAN', comment: '所需数据是否齐全（否则指标值为空、评价为无法评估）', en: 'Whether every input the value needs is present (if not, the value is empty and the status 无法评估, not assessable)', get: (r) => r.v.isComplete },
+];
+
+/** Rows with the names the columns need, in the order of `values`. */
+export function indicatorValueRows(values: readonly IndicatorValue[], plan: Plan, geography: Geography): IndicatorValueRow[] {
+  return values.map((v) => {
+    const ind = plan.indicatorById.get(v.indicatorId)!;
+    const geo = v.geoLevel === 'district' ? geography.district : geography.byCode.get(v.geoCode);
+    return { v, geoName: geo?.name ?? v.geoCode, indicatorName: ind.name, unit: ind.unit };
+  });
+}
+
+export function indicatorValuesCsv(values: readonly IndicatorValue[], plan: Plan, geography: Geography): string {
+  const rows = indicatorValueRows(values, plan, geography);
+  return toCsv(
+    INDICATOR_VALUE_COLUMNS.map((c) => c.name),
+    rows.map((r) => Object.fromEntries(INDICATOR_VALUE_COLUMNS.map((c) => [c.name, c.get(r)]))),
+  );
+}
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** Create and fill `indicator_values` in the warehouse (typed appender), with comments. */
+export async function writeIndicatorValues(conn: DuckDBConnection, values: readonly IndicatorValue[], plan: Plan, geography: Geography): Promise<void> {
+  const cols = INDICATOR_VALUE_COLUMNS;
+  await conn.run(`create or replace table indicator_values (${cols.map((c) => `${c.name} ${c.type}`).join(', ')})`);
+  await conn.run(`comment on table indicator_values is '指标值集市：每个年度 × 地区 × 指标一行，含进度评价'`);
+  for (const c of cols) await conn.run(`comment on column indicator_values.${c.name} is ${sqlString(c.comment)}`);
+  const appender = await conn.createAppender('indicator_values');
+  for (const r of indicatorValueRows(values, plan, geography)) {
+    for (const c of cols) {
+      const v = c.get(r);
+      if (v === null || v === undefined) appender.appendNull();
+      else if (c.type === 'VARCHAR') appender.appendVarchar(String(v));
+      else if (c.type === 'INTEGER') appender.appendInteger(Number(v));
+      else if (c.type === 'DOUBLE') appender.appendDouble(Number(v));
+      else if (c.type === 'BOOLEAN') appender.appendBoolean(v === true);
+      else appender.appendBigInt(BigInt(v as number));
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+/** The same rows and columns as the CSV, as an xlsx workbook (with a 字段说明 sheet). */
+export function indicatorValuesXlsx(values: readonly IndicatorValue[], plan: Plan, geography: Geography): Promise<Uint8Array> {
+  const rows = indicatorValueRows(values, plan, geography);
+  return tableWorkbook(
+    INDICATOR_VALUE_COLUMNS,
+    rows.map((r) => INDICATOR_VALUE_COLUMNS.map((c) => c.get(r))),
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * One cell of a departmental sheet, parsed by its contract column type (contract §2, §4).
+ *
+ * Numbers: numeric cells, or text such as `1,234`, `１２３４`, ` 56 `, `12张` (the column's
+ * own unit), `37%` (percent columns only). Missing markers (`—`, `-`, `/`, `无`, empty)
+ * are null = *missing*, never zero. `1.5万` and the like are rejected: nothing is silently
+ * scaled (in a 万元 column `1.5万` could mean either 1.5 or 15000).
+ *
+ * A result is a typed value or a rule id with the part of a Chinese message that describes
+ * the value (`“十二”不是数值`); the sheet parser puts file, sheet, row and column in front.
+ */
+import { MISSING_MARKERS, NO_VALUES, YES_VALUES, type ColumnSpec } from '../plan/contract.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { CellValue } from '../basics/grid.ts';
+import type { RawValue } from '../plan/raw-schema.ts';
+import type { RuleId } from './records.ts';
+import { nameKey, removeSpaces } from '../basics/text.ts';
+
+export type CellResult<T extends RawValue = RawValue> =
+  | { ok: true; value: T }
+  | { ok: false; rule: RuleId; message: string };
+
+export interface CellContext {
+  /** Resolves town columns to town codes. */
+  geography: Geography;
+}
+
+export const YEAR_MIN = 1949;
+export const YEAR_MAX = 2100;
+
+const MISSING = new Set(MISSING_MARKERS.map((m) => nameKey(m)));
+/** First characters a missing marker can start with (also zero-width and full-width forms). */
+const MARKER_START = new Set([...MISSING_MARKERS.map((m) => m.charAt(0)), '-', '/', '\u2212', '\uFE63', '\u2012', '\u2013', '\u200B', '\uFEFF'].filter(Boolean));
+/** Dash-like characters folded to `-` before reading a sign. */
+const MINUS = /[\u2212\uFE63\u2012\u2013]/g;
+const YES = new Set([...YES_VALUES, '✓', '✔'].map((v) => v.toUpperCase()));
+const NO = new Set([...NO_VALUES, '✗', '✘'].map((v) => v.toUpperCase()));
+/** A plain decimal, optionally with thousands separators in groups of three. */
+const DECIMAL = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
+/** Plain ASCII digits, the common case, read without normalising. */
+const PLAIN = /^\d{1,15}(?:\.\d+)?$/;
+/** A number followed by something else: `12人`, `1.5万`. */
+const NUMBER_THEN_SUFFIX = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(.+)$/;
+/** Error values of a formula as Excel caches them. */
+const EXCEL_ERROR = /^#(?:DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|GETTING_DATA|SPILL!|CALC!)$/i;
+/** A date as the workbook reader writes date-formatted cells: `2022-05-01`. */
+const ISO_DATE = /^(\d{4})-\d{2}-\d{2}$/;
+/** Whole-number tolerance for floating-point noise in cached formula results. */
+const WHOLE_EPSILON = 1e-9;
+
+/** The cell as text for the rejects ledger and messages: empty for an empty cell. */
+export function cellText(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') return String(v);
+  return v;
+}
+
+/** Empty or whitespace only. (A missing marker such as `—` is not blank: someone wrote it.) */
+export function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && removeSpaces(v) === '');
+}
+
+/** Empty, whitespace, or a missing marker (`—`, `-`, `/`, `无`…): the value is *missing*. */
+export function isMissing(v: CellValue | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  const first = v.trimStart().charAt(0);
+  if (first !== '' && !MARKER_START.has(first)) return false; // the common case, without normalising
+  return MISSING.has(nameKey(v).replace(MINUS, '-'));
+}
+
+/** Trimmed text, with every kind of space (also U+3000) trimmed at both ends. */
+function trimText(s: string): string {
+  return s.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+|[\s\u00A0\u3000\u200B\uFEFF]+$/g, '');
+}
+
+function fail(rule: RuleId, message: string): { ok: false; rule: RuleId; message: string } {
+  return { ok: false, rule, message };
+}
+
+/** Shortest decimal text of a number for messages: 0.1 + 0.2 → `0.3`. */
+export function formatNumber(n: number): string {
+  return String(Number(n.toPrecision(12)));
+}
+
+export interface NumberOptions {
+  /** The column's unit (`张`, `万元`, `%`): accepted after the number. */
+  unit?: string;
+  /** Percent column: a trailing `%` is accepted. */
+  percent?: boolean;
+}
+
+/**
+ * A non-blank cell as a number, before range checks: numeric cells as they are; text with
+ * spaces, full-width digits, thousands separators and the column's own unit.
+ * Null for a missing marker.
+ */
+export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<number | null> {
+  if (v === null || isMissing(v)) return { ok: true, value: null };
+  if (typeof v === 'number') {
+    return Number.isFinite(v) ? { ok: true, value: v } : fail('not_a_number', `“${cellText(v)}”不是数值`);
+  }
+  if (typeof v === 'boolean') return fail('not_a_number', `“${cellText(v)}”不是数值`);
+  if (PLAIN.test(v)) return { ok: true, value: Number(v) };
+  const raw = v;
+  let s = nameKey(raw).replace(MINUS, '-');
+  const units = [opts.unit, opts.percent ? '%' : undefined].filter((u): u is string => !!u).map((u) => nameKey(u));
+  for (const u of units) {
+    if (s.length > u.length && s.endsWith(u)) {
+      s = s.slice(0, -u.length);
+      break;
+    }
+  }
+  const m = DECIMAL.exec(s);
+  if (m && (m[2] !== undefined || m[3] !== undefined)) {
+    const n = Number(s.replace(/,/g, ''));
+    if (Number.isFinite(n)) return { ok: true, value: n };
+  }
+  if (EXCEL_ERROR.test(s)) return fail('not_a_number', `“${raw}”是公式的错误结果，不是数值`);
+  const suffix = NUMBER_THEN_SUFFIX.exec(s)?.[1];
+  if (suffix !== undefined) {
+    if (/^(万|亿|千|百)/.test(suffix)) {
+      return fail('not_a_number', `“${raw}”带有数量级“${suffix[0]}”，请填写完整的数值${opts.unit ? `（以“${opts.unit}”为单位）` : ''}`);
+    }
+    if (suffix === '%') return fail('not_a_number', `“${raw}”是百分数，本列不填百分数`);
+    if (opts.unit) return fail('not_a_number', `“${raw}”的单位“${suffix}”与本列单位“${opts.unit}”不符`);
+    return fail('not_a_number', `“${raw}”不是数值（本列只填数字，不带单位）`);
+  }
+  return fail('not_a_number', `“${raw}”不是数值`);
+}
+
+function whole(n: number): number | undefined {
+  const r = Math.round(n);
+  return Math.abs(n - r) < WHOLE_EPSILON ? r : undefined;
+}
+
+/** Non-negative whole number (`integer`). */
+export function parseInteger(v: CellValue, unit?: string): CellResult<number | null> {
+  const r = readNumber(v, { unit });
+  if (!r.ok || r.value === null) return r;
+  const raw = cellText(v);
+  if (r.value < 0) return fail('negative', `“${raw}”为负数`);
+  const w = whole(r.value);
+  if (w === undefined) return fail('not_a_number', `“${raw}”不是整数`);
+  return { ok: true, value: w };
+}
+
+/** Non-negative decimal (`number`). */
+export function parseDecimal(v: CellValue, unit?: string): CellResult<number | null> {
+  const r = readNumber(v, { unit });
+  if (!r.ok || r.value === null) return r;
+  if (r.value < 0) return fail('negative', `“${cellText(v)}”为负数`);
+  return r;
+}
+
+/**
+ * Per cent on the 0–100 scale: `37`, `37%`, `37.5％`. A numeric cell is taken as written,
+ * so 0.37 is 0.37 % (the grid carries no number formats).
+ */
+export function parsePercent(v: CellValue): CellResult<number | null> {
+  const r = readNumber(v, { percent: true });
+  if (!r.ok || r.value === null) return r;
+  if (r.value < 0 || r.value > 100) return fail('percent_range', `“${cellText(v)}”超出 0—100 的范围`);
+  return r;
+}
+
+/** Calendar year 1949–2100: `2021`, `2021年`, or the year of a date cell (`2021-05-01`). */
+export function parseYear(v: CellValue): CellResult<number | null> {
+  const date = typeof v === 'string' ? ISO_DATE.exec(v.trim()) : null;
+  const r = date ? { ok: true as const, value: Number(date[1]) } : readNumber(v, { unit: '年' });
+  if (!r.ok || r.value === null) return r;
+  const raw = cellText(v);
+  const w = whole(r.value);
+  if (w === undefined) return fail('not_a_number', `“${raw}”不是年份`);
+  if (w < YEAR_MIN || w > YEAR_MAX) return fail('impossible_value', `“${raw}”不是有效年份（应在 ${YEAR_MIN}—${YEAR_MAX} 之间）`);
+  return { ok: true, value: w };
+}
+
+/** Yes/no: 是/否, Y/N, √/×, 1/0, TRUE/FALSE (any case, full or half width). */
+export function parseBool(v: CellValue): CellResult<boolean | null> {
+  if (isMissing(v)) return { ok: true, value: null };
+  if (typeof v === 'boolean') return { ok: true, value: v };
+  if (typeof v === 'number') {
+    if (v === 1) return { ok: true, value: true };
+    if (v === 0) return { ok: true, value: false };
+  }
+  const k = nameKey(cellText(v)).toUpperCase();
+  if (YES.has(k)) return { ok: true, value: true };
+  if (NO.has(k)) return { ok: true, value: false };
+  return fail('enum_value', `“${cellText(v)}”不是“是”或“否”（也可填 Y/N、√/×、1/0、TRUE/FALSE）`);
+}
+
+/** One of `values`, compared after width folding and removing spaces; returns the contract spelling. */
+export function parseEnum(v: CellValue, values: readonly string[]): CellResult<string | null> {
+  if (isMissing(v)) return { ok: true, value: null };
+  const k = nameKey(cellText(v));
+  const hit = values.find((x) => nameKey(x) === k);
+  if (hit !== undefined) return { ok: true, value: hit };
+  return fail('enum_value', `“${cellText(v)}”不是规定的选项（应为 ${values.join('/')} 之一）`);
+}
+
+/** Free text, trimmed; a missing marker is null. */
+export function parseText(v: CellValue): CellResult<string | null> {
+  if (isMissing(v)) return { ok: true, value: null };
+  return { ok: true, value: trimText(cellText(v)) };
+}
+
+/** A town or street, as canonical name, alias or with the district prefix → town code. */
+export function parseTown(v: CellValue, geography: Geography): CellResult<string | null> {
+  if (isMissing(v)) return { ok: true, value: null };
+  const place = geography.resolveTown(cellText(v));
+  if (place) return { ok: true, value: place.code };
+  return fail('unknown_town', `“${trimText(cellText(v))}”不是${geography.district.name}的镇街（应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”）`);
+}
+
+/**
+ * Parse one cell by its column's type. A missing value of a column that is not nullable is
+ * `required_value`; of a nullable column, null. Community names are only trimmed here: they
+ * are checked against that year's 社区村名录 once all sheets of the year are read.
+ */
+export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): CellResult {
+  let r: CellResult;
+  switch (column.type) {
+    case 'integer':
+      r = parseInteger(v, column.unit);
+      break;
+    case 'number':
+      r = parseDecimal(v, column.unit);
+      break;
+    case 'percent':
+      r = parsePercent(v);
+      break;
+    case 'year':
+      r = parseYear(v);
+      break;
+    case 'bool':
+      r = parseBool(v);
+      break;
+    case 'enum':
+      r = parseEnum(v, column.values ?? []);
+      break;
+    case 'town':
+      r = parseTown(v, ctx.geography);
+      break;
+    case 'text':
+    case 'community':
+      r = parseText(v);
+      break;
+  }
+  if (r.ok && r.value === null && !column.nullable) {
+    return fail('required_value', isBlank(v) ? '必填，但为空' : `必填，但填的是“${trimText(cellText(v))}”（表示缺失）`);
+  }
+  return r;
+}
+
+/** Width-folded, space-free text of a cell: what closing rows and titles are matched on. */
+export function cellKey(v: CellValue | undefined): string {
+  return nameKey(cellText(v ?? null));
+}

@@ -1,0 +1,76 @@
+/**
+ * The rejects ledger, the warnings and the load report: as CSV for `out/data/`, and as
+ * the grouped listing the terminal shows before a build stops.
+ */
+import { toCsv } from '../basics/csv.ts';
+import type { LoadReportRow, Reject, Warning } from './records.ts';
+
+export const RULE_LABELS: Record<string, string> = {
+  not_xlsx: '不是 xlsx 工作簿',
+  encrypted: '文件已加密',
+  corrupt: '文件已损坏',
+  zip_bomb: '解压后体积超限',
+  missing_column: '缺少必填列',
+  year_mismatch: '标题年度与文件夹年度不符',
+  unknown_town: '未知镇街',
+  unknown_community: '社区村不在当年名录中',
+  not_a_number: '不是数值',
+  negative: '负数',
+  impossible_value: '数值关系不可能',
+  percent_range: '百分比超出 0—100',
+  enum_value: '不是规定的选项',
+  required_value: '必填项为空',
+  duplicate_key: '同一年度重复填报',
+  formula_without_value: '公式没有计算结果',
+  town_missing: '缺少镇街',
+  total_mismatch: '合计行与各行之和不符',
+  large_change: '与上年相比变化超过一半',
+  fixed_row_missing: '缺少规定的指标行',
+  duplicate_column: '表头列名重复',
+  ignored_rows: '空行后的内容未读取',
+};
+
+export function rejectsCsv(rejects: readonly Reject[]): string {
+  return toCsv(
+    ['file', 'sheet', 'row', 'column', 'value', 'rule', 'scope', 'message'],
+    rejects.map((r) => ({ ...r, row: r.row ?? null })),
+  );
+}
+
+export function warningsCsv(warnings: readonly Warning[]): string {
+  return toCsv(
+    ['file', 'sheet', 'row', 'column', 'value', 'rule', 'message'],
+    warnings.map((w) => ({ ...w, row: w.row ?? null })),
+  );
+}
+
+export function loadReportCsv(rows: readonly LoadReportRow[]): string {
+  return toCsv(
+    ['year', 'file', 'sheet', 'sheet_kind', 'status', 'header_row', 'rows_read', 'rows_loaded', 'rows_rejected', 'extra_columns'],
+    rows.map((r) => ({
+      year: r.year, file: r.file, sheet: r.sheet, sheet_kind: r.sheetKind, status: r.status, header_row: r.headerRow,
+      rows_read: r.rowsRead, rows_loaded: r.rowsLoaded, rows_rejected: r.rowsRejected, extra_columns: r.extraColumns,
+    })),
+  );
+}
+
+/** Every problem at once, grouped by file, in a stable order: what the terminal shows. */
+export function problemsByFile(rejects: readonly Reject[], warnings: readonly Warning[]): string {
+  const files = new Map<string, { rejects: Reject[]; warnings: Warning[] }>();
+  const group = (f: string) => {
+    if (!files.has(f)) files.set(f, { rejects: [], warnings: [] });
+    return files.get(f)!;
+  };
+  for (const r of rejects) group(r.file).rejects.push(r);
+  for (const w of warnings) group(w.file).warnings.push(w);
+  const byRow = (a: { sheet: string; row: number | null }, b: { sheet: string; row: number | null }) =>
+    a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : (a.row ?? 0) - (b.row ?? 0);
+  const out: string[] = [];
+  for (const f of [...files.keys()].sort()) {
+    const g = files.get(f)!;
+    out.push(`【${f || '（输入目录）'}】 ${g.rejects.length} 处拒绝，${g.warnings.length} 处警告`);
+    for (const r of [...g.rejects].sort(byRow)) out.push(`  ✗ [${RULE_LABELS[r.rule] ?? r.rule}] ${r.message}`);
+    for (const w of [...g.warnings].sort(byRow)) out.push(`  ! [${RULE_LABELS[w.rule] ?? w.rule}] ${w.message}`);
+  }
+  return out.join('\n');
+}

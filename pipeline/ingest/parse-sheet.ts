@@ -1,0 +1,533 @@
+/**
+ * One sheet grid → loaded rows, rejects and warnings, by the sheet contract (contract §2
+ * layout tolerance, §4 bad input). Knows the contract, not xlsx and not DuckDB.
+ *
+ * Accounting: every data row (the rows between the header and the end of the data) is
+ * counted once in `rowsRead` and ends up either in `rows` or rejected; a rejected row may
+ * have several `Reject` entries (one per bad cell), so `rowsRejected` counts distinct rows.
+ * A sheet rejected as a whole has one sheet-scope reject and all its data rows counted as
+ * rejected.
+ */
+import { cellKey, cellText, formatNumber, isBlank, parseCell, readNumber } from './cells.ts';
+import { SHEETS, type ColumnSpec, type ColumnType, type SheetSpec } from '../plan/contract.ts';
+import type { Geography } from '../plan/geography.ts';
+import { columnLetter, type CellValue, type SheetGrid, type WorkbookGrid } from '../basics/grid.ts';
+import type { RawValue } from '../plan/raw-schema.ts';
+import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
+import { foldWidth, headerKey, nameKey, removeSpaces } from '../basics/text.ts';
+
+export interface SheetContext {
+  /** Path relative to the input folder: `2023/养老服务科_2023.xlsx`. */
+  file: string;
+  /** Reporting year (the folder name). */
+  year: number;
+  sheet: SheetSpec;
+  geography: Geography;
+}
+
+export interface ParsedSheet {
+  sheet: SheetSpec;
+  rows: LoadedRow[];
+  rejects: Reject[];
+  warnings: Warning[];
+  report: LoadReportRow;
+}
+
+/** The header is looked for in the first rows only. */
+export const HEADER_SEARCH_ROWS = 100;
+
+// ---------------------------------------------------------------------------------------
+// Sheet names
+
+const SHEET_BY_KEY = new Map(SHEETS.map((s) => [nameKey(s.name), s]));
+const YEAR_SUFFIX = /^(.+?)[-_—.·]*[(\[【]?(\d{4})(?:年度|年)?[)\]】]?$/;
+const YEAR_PREFIX = /^[(\[【]?(\d{4})(?:年度|年)?[)\]】]?[-_—.·]*(.+)$/;
+
+function splitSheetName(name: string): { sheet: SheetSpec; year: number | undefined } | undefined {
+  const k = nameKey(name);
+  const direct = SHEET_BY_KEY.get(k);
+  if (direct) return { sheet: direct, year: undefined };
+  const s = YEAR_SUFFIX.exec(k);
+  const bySuffix = s && SHEET_BY_KEY.get(s[1]!);
+  if (bySuffix) return { sheet: bySuffix, year: Number(s[2]) };
+  const p = YEAR_PREFIX.exec(k);
+  const byPrefix = p && SHEET_BY_KEY.get(p[2]!);
+  if (byPrefix) return { sheet: byPrefix, year: Number(p[1]) };
+  return undefined;
+}
+
+/**
+ * The contract sheet a tab name stands for, after trimming spaces (also U+3000), folding
+ * full width and dropping a year suffix or prefix: `养老服务设施(2023)`, `养老服务设施（2023）`,
+ * `养老服务设施2023年`, `养老服务设施_2023`, `2023年养老服务设施`. Undefined when not in the
+ * contract (`填表说明`, `Sheet1`, `养老服务设施 (2)`).
+ */
+export function recognizeSheet(name: string): SheetSpec | undefined {
+  return splitSheetName(name)?.sheet;
+}
+
+/** The year written in a recognised tab name (`养老服务设施(2023)` → 2023), if any. */
+export function sheetNameYear(name: string): number | undefined {
+  return splitSheetName(name)?.year;
+}
+
+// ---------------------------------------------------------------------------------------
+// Title years
+
+const YEAR_LO = 1949;
+const YEAR_HI = 2100;
+
+interface TitleYears {
+  years: number[];
+  ranges: [number, number][];
+}
+
+/**
+ * Reporting years a title cell names: `（2022年度）`, `2022年`, `(2022)`, ranges
+ * `2021—2025年`. Dates (`填报日期：2024年1月15日`, `2024-01-15`) name no reporting year.
+ */
+export function titleYears(text: string): TitleYears {
+  let s = removeSpaces(foldWidth(text));
+  s = s.replace(/日期.*$/, '');
+  s = s.replace(/\d{4}年\d{1,2}月(?:\d{1,2}日)?/g, ' ').replace(/\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/g, ' ');
+  const ranges: [number, number][] = [];
+  s = s.replace(/(\d{4})年?[-—–~～至到](\d{4})年?/g, (_, a: string, b: string) => {
+    ranges.push([Number(a), Number(b)]);
+    return ' ';
+  });
+  const years: number[] = [];
+  for (const m of s.matchAll(/(\d{4})年|\((\d{4})\)/g)) years.push(Number(m[1] ?? m[2]));
+  return {
+    years: years.filter((y) => y >= YEAR_LO && y <= YEAR_HI),
+    ranges: ranges.filter(([a, b]) => a >= YEAR_LO && b <= YEAR_HI && a <= b),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Closing rows
+
+/** First characters of closing rows (合计, 总计, 全区…, 本区…, 注, 备注, 说明, 填表说明). */
+const CLOSING_STARTS = ['合', '总', '全', '本', '注', '备', '说', '填'];
+const NOTE_ROW = /^(注\d*[:.、]|备注[:]|说明[:]|填表说明)/;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `合计`/`总计`, alone or followed by a bracket or colon (`合计（22个镇街）`, `合计：`); also
+ * `全区合计`, `大兴区合计`. Matched on the width-folded, space-free cell text.
+ */
+function totalRowPattern(geography: Geography): RegExp {
+  const prefixes = ['全区', '本区', geography.district.name, ...geography.district.aliases].map((p) => escapeRegExp(nameKey(p)));
+  return new RegExp(`^(?:${prefixes.join('|')})?(?:合计|总计)(?:[(\\[【:].*)?$`);
+}
+
+// ---------------------------------------------------------------------------------------
+// The sheet
+
+const NUMERIC: ReadonlySet<ColumnType> = new Set(['integer', 'number', 'percent']);
+const SUMMED: ReadonlySet<ColumnType> = new Set(['integer', 'number']);
+const CACHED: ReadonlySet<ColumnType> = new Set(['town', 'enum', 'bool']);
+
+interface CellError {
+  column: string;
+  value: string;
+  rule: RuleId;
+  message: string;
+}
+
+/** Parse one recognised sheet of one workbook. */
+export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
+  const { file, year, sheet, geography } = ctx;
+  const rows: LoadedRow[] = [];
+  const rejects: Reject[] = [];
+  const warnings: Warning[] = [];
+  const report: LoadReportRow = {
+    year, file, sheet: grid.name, sheetKind: sheet.name, status: 'loaded',
+    headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '',
+  };
+  const done = (): ParsedSheet => ({ sheet, rows, rejects, warnings, report });
+  const at = (row?: number, column?: string) =>
+    `文件“${file}”工作表“${grid.name}”${row !== undefined ? `第 ${row} 行` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
+  const rejectSheet = (rule: RuleId, column: string, value: string, message: string, dataRows = 0) => {
+    rejects.push({ file, sheet: grid.name, row: null, column, value, rule, scope: 'sheet', message });
+    report.status = 'rejected';
+    report.rowsRead = dataRows;
+    report.rowsRejected = dataRows;
+    return done();
+  };
+
+  // Cells, merges and formulas without a cached value
+  const cell = (r: number, c: number): CellValue => grid.rows[r]?.[c] ?? null;
+  const key = (r: number, c: number) => `${r}:${c}`;
+  const uncachedKeys = new Set(grid.uncachedFormulas.map((f) => key(f.r, f.c)));
+  const isUncached = (r: number, c: number) => uncachedKeys.size > 0 && uncachedKeys.has(key(r, c));
+  /** Cells below the top row of a vertical merge → the merge's top-left cell. */
+  const mergedFrom = new Map<string, { r: number; c: number }>();
+  for (const m of grid.merges) {
+    if (m.r2 <= m.r1) continue;
+    for (let r = m.r1 + 1; r <= m.r2; r++) for (let c = m.c1; c <= m.c2; c++) mergedFrom.set(key(r, c), { r: m.r1, c: m.c1 });
+  }
+  /** Value of a cell with vertical merges applied (left column of the merge only). */
+  const mergedCell = (r: number, c: number): { r: number; c: number } => {
+    if (mergedFrom.size === 0) return { r, c };
+    const src = mergedFrom.get(key(r, c));
+    return src && src.c === c ? src : { r, c };
+  };
+  let lastRow = grid.rows.length - 1;
+  for (const f of grid.uncachedFormulas) lastRow = Math.max(lastRow, f.r);
+
+  // Sheet-name year (a warning: the title row is what decides)
+  const nameYear = sheetNameYear(grid.name);
+  if (nameYear !== undefined && nameYear !== year) {
+    warnings.push({
+      file, sheet: grid.name, row: null, column: '', value: grid.name, rule: 'year_mismatch',
+      message: `${at()}工作表名称写的是 ${nameYear} 年，而文件夹年度为 ${year} 年；已按 ${year} 年读取，请核对`,
+    });
+  }
+
+  // Header: the first row holding every contract column
+  const wanted = sheet.columns.map((c) => headerKey(c.name));
+  const headerKeys = (r: number): string[] => {
+    const width = Math.max(grid.rows[r]?.length ?? 0, ...grid.merges.filter((m) => m.r1 < r && m.r2 >= r).map((m) => m.c2 + 1));
+    return Array.from({ length: width }, (_, c) => {
+      const src = mergedCell(r, c);
+      return headerKey(cellText(cell(src.r, src.c)));
+    });
+  };
+  let header = -1;
+  let best = { row: -1, found: 0 };
+  let keys: string[] = [];
+  for (let r = 0; r <= Math.min(lastRow, HEADER_SEARCH_ROWS - 1); r++) {
+    keys = headerKeys(r);
+    const present = new Set(keys);
+    const found = wanted.filter((w) => present.has(w)).length;
+    if (found === wanted.length) {
+      header = r;
+      break;
+    }
+    if (found > best.found) best = { row: r, found };
+  }
+  if (header < 0) {
+    if (best.row < 0) {
+      return rejectSheet(
+        'missing_column', sheet.columns.map((c) => c.name).join('、'), '',
+        `${at()}未找到表头行：前 ${HEADER_SEARCH_ROWS} 行中没有一行包含规定的列名（${sheet.columns.map((c) => `“${c.name}”`).join('、')}），整表不予载入`,
+      );
+    }
+    const present = new Set(headerKeys(best.row));
+    const missing = sheet.columns.filter((c, i) => !present.has(wanted[i]!)).map((c) => c.name);
+    return rejectSheet(
+      'missing_column', missing.join('、'), '',
+      `${at()}缺少必填列 ${missing.map((m) => `“${m}”`).join('、')}（最接近的表头在第 ${best.row + 1} 行，已有 ${best.found}/${wanted.length} 列），整表不予载入`,
+    );
+  }
+  report.headerRow = header + 1;
+
+  // Columns: contract columns (each exactly once), extras
+  const colIndex: number[] = [];
+  for (let i = 0; i < sheet.columns.length; i++) {
+    const positions = keys.flatMap((k, c) => (k === wanted[i] ? [c] : []));
+    if (positions.length > 1) {
+      return rejectSheet(
+        'duplicate_column', sheet.columns[i]!.name, '',
+        `${at()}表头第 ${header + 1} 行中“${sheet.columns[i]!.name}”出现 ${positions.length} 次（${positions.map((c) => `${columnLetter(c)} 列`).join('、')}），无法确定以哪一列为准，整表不予载入`,
+      );
+    }
+    colIndex.push(positions[0]!);
+  }
+  const contractCols = new Set(colIndex);
+  const extras: { c: number; name: string }[] = [];
+  const extraNames = new Set<string>();
+  keys.forEach((_, c) => {
+    if (contractCols.has(c)) return;
+    const text = cellText(cell(header, c)).trim();
+    if (!text) return;
+    const name = extraNames.has(text) ? `${text}（${columnLetter(c)}列）` : text;
+    extraNames.add(name);
+    extras.push({ c, name });
+  });
+  const headerWidth = keys.length;
+  const headerless = new Set<number>();
+  report.extraColumns = extras.map((x) => x.name).join('、');
+
+  // Rows: data runs to the first blank row or closing row
+  const totalRow = totalRowPattern(geography);
+  /** Width-folded, space-free text of the first non-empty cell, when it may open a closing row. */
+  const closingStarts = new Set([...CLOSING_STARTS, ...[geography.district.name, ...geography.district.aliases].map((p) => p.charAt(0))]);
+  const firstText = (r: number): string | undefined => {
+    const row = grid.rows[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (isBlank(v)) continue;
+      if (typeof v !== 'string') return '';
+      const lead = v.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+/, '').charAt(0);
+      return closingStarts.has(lead) ? cellKey(v) : '';
+    }
+    return undefined;
+  };
+  const contractBlank = (r: number) => colIndex.every((c) => isBlank(cell(r, c)) && !isUncached(r, c));
+  const dataRows: number[] = [];
+  let end: { r: number; kind: 'blank' | 'total' | 'note' | 'eof' } = { r: lastRow + 1, kind: 'eof' };
+  for (let r = header + 1; r <= lastRow; r++) {
+    const first = firstText(r);
+    if (first !== undefined && totalRow.test(first)) {
+      end = { r, kind: 'total' };
+      break;
+    }
+    if (first !== undefined && NOTE_ROW.test(first)) {
+      end = { r, kind: 'note' };
+      break;
+    }
+    if (contractBlank(r)) {
+      end = { r, kind: 'blank' };
+      break;
+    }
+    dataRows.push(r);
+  }
+
+  // Title rows: a year other than the folder's rejects the sheet
+  const mentions: { r: number; text: string; years: TitleYears }[] = [];
+  for (let r = 0; r < header; r++) {
+    for (const v of grid.rows[r] ?? []) {
+      if (typeof v !== 'string') continue;
+      const ty = titleYears(v);
+      if (ty.years.length || ty.ranges.length) mentions.push({ r, text: v.trim(), years: ty });
+    }
+  }
+  const names = (t: TitleYears) => t.years.includes(year) || t.ranges.some(([a, b]) => a <= year && year <= b);
+  if (mentions.length > 0 && !mentions.some((m) => names(m.years))) {
+    const m = mentions[0]!;
+    const said = m.years.years.length ? `${m.years.years[0]} 年` : `${m.years.ranges[0]![0]}—${m.years.ranges[0]![1]} 年`;
+    return rejectSheet(
+      'year_mismatch', '', m.text,
+      `${at()}标题“${m.text}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入`,
+      dataRows.length,
+    );
+  }
+
+  // Rows that look like data after the blank row: said, not read
+  if (end.kind === 'blank') {
+    const threshold = Math.max(2, Math.ceil(colIndex.length / 2));
+    const looksLikeData: number[] = [];
+    for (let r = end.r + 1; r <= lastRow; r++) {
+      const first = firstText(r);
+      if (first !== undefined && (totalRow.test(first) || NOTE_ROW.test(first))) break;
+      if (colIndex.filter((c) => !isBlank(cell(r, c))).length >= threshold) looksLikeData.push(r + 1);
+    }
+    if (looksLikeData.length > 0) {
+      const a = looksLikeData[0]!;
+      const b = looksLikeData[looksLikeData.length - 1]!;
+      warnings.push({
+        file, sheet: grid.name, row: a, column: '', value: '', rule: 'ignored_rows',
+        message: `${at()}第 ${end.r + 1} 行是空行，数据到此结束；其后${a === b ? `第 ${a} 行` : `第 ${a}—${b} 行中有 ${looksLikeData.length} 行`}看起来仍是数据，未读取。如确为数据，请删除中间的空行后重新提交`,
+      });
+    }
+  }
+
+  // Data rows
+  const sums = new Map<number, number>();
+  /** Results of columns with few distinct values (towns, enums, yes/no), by cell value. */
+  const cached = sheet.columns.map((c) => (CACHED.has(c.type) ? new Map<CellValue, ReturnType<typeof parseCell>>() : undefined));
+  const fixedUnit = fixedRowUnits(sheet);
+  const columns = sheet.columns;
+  const fieldOf = new Map(columns.map((c) => [c.name, c.field]));
+  const indexOf = new Map(columns.map((c, i) => [c.name, i]));
+  const hasRowRules = sheet.rules.length > 0 || fixedUnit !== undefined;
+  const townsOnly = sheet.everyTown === 'towns';
+  for (const r of dataRows) {
+    const excelRow = r + 1;
+    let errors: CellError[] | undefined;
+    const values: Record<string, RawValue> = {};
+    /** Row and column a contract column's value is read from (vertical merges of non-numbers applied). */
+    const source = (i: number): [number, number] => {
+      const c = colIndex[i]!;
+      if (NUMERIC.has(columns[i]!.type)) return [r, c];
+      const src = mergedCell(r, c);
+      return [src.r, src.c];
+    };
+    for (let i = 0; i < columns.length; i++) {
+      const col = columns[i]!;
+      const [sr, sc] = source(i);
+      const v = cell(sr, sc);
+      if (isUncached(sr, sc)) {
+        (errors ??= []).push({
+          column: col.name, value: '', rule: 'formula_without_value',
+          message: `${at(excelRow, col.name)}公式没有计算结果（请在 Excel/WPS 中打开、重新计算并保存后再提交）`,
+        });
+        continue;
+      }
+      const cache = cached[i];
+      let res = cache?.get(v);
+      if (res === undefined) {
+        res = parseCell(v, col, { geography });
+        cache?.set(v, res);
+      }
+      if (!res.ok) {
+        (errors ??= []).push({ column: col.name, value: cellText(v), rule: res.rule, message: at(excelRow, col.name) + res.message });
+        continue;
+      }
+      if (townsOnly && col.type === 'town' && typeof res.value === 'string' && geography.byCode.get(res.value)?.type === '街道') {
+        (errors ??= []).push({
+          column: col.name, value: cellText(v), rule: 'unknown_town',
+          message: `${at(excelRow, col.name)}“${cellText(v).trim()}”是街道，本表只填镇，街道不填`,
+        });
+        continue;
+      }
+      values[col.field] = res.value;
+      if (SUMMED.has(col.type) && typeof res.value === 'number') sums.set(i, (sums.get(i) ?? 0) + res.value);
+    }
+    if (hasRowRules) {
+      const ruleErrors = rowRuleErrors(sheet, {
+        value: (name) => {
+          const f = fieldOf.get(name);
+          return f !== undefined && f in values ? values[f] : undefined;
+        },
+        raw: (name) => {
+          const i = indexOf.get(name);
+          if (i === undefined) return '';
+          const [sr, sc] = source(i);
+          return cellText(cell(sr, sc));
+        },
+        at: () => at(excelRow),
+      }, year, fixedUnit);
+      if (ruleErrors.length > 0) (errors ??= []).push(...ruleErrors);
+    }
+
+    if (errors) {
+      for (const e of errors) rejects.push({ file, sheet: grid.name, row: excelRow, ...e, scope: 'row' });
+      report.rowsRejected++;
+      continue;
+    }
+    let extraValues: Record<string, string> | null = extras.length > 0 ? {} : null;
+    for (const x of extras) extraValues![x.name] = cellText(cell(r, x.c));
+    const row = grid.rows[r] ?? [];
+    for (let c = headerWidth; c < row.length; c++) {
+      if (isBlank(row[c])) continue;
+      extraValues ??= {};
+      extraValues[`${columnLetter(c)}列`] = cellText(row[c]!);
+      headerless.add(c);
+    }
+    rows.push({ year, sourceFile: file, sourceSheet: grid.name, sourceRow: excelRow, values, extras: extraValues });
+  }
+  report.rowsRead = dataRows.length;
+  report.rowsLoaded = rows.length;
+  report.extraColumns = [...extras.map((x) => x.name), ...[...headerless].sort((a, b) => a - b).map((c) => `${columnLetter(c)}列（无表头）`)].join('、');
+
+  // 合计 row against the column sums
+  if (end.kind === 'total') {
+    sheet.columns.forEach((col, i) => {
+      if (!SUMMED.has(col.type)) return;
+      const v = cell(end.r, colIndex[i]!);
+      const t = readNumber(v, { unit: col.unit });
+      if (!t.ok || t.value === null) return;
+      const sum = sums.get(i) ?? 0;
+      if (Math.abs(t.value - sum) > 1e-6 * Math.max(1, Math.abs(sum))) {
+        warnings.push({
+          file, sheet: grid.name, row: end.r + 1, column: col.name, value: cellText(v), rule: 'total_mismatch',
+          message: `${at(end.r + 1, col.name)}合计行为 ${formatNumber(t.value)}，而各数据行之和为 ${formatNumber(sum)}`,
+        });
+      }
+    });
+  }
+  return done();
+}
+
+/** For a sheet with fixed rows (区级统计指标): fixed row name → the unit it must carry. */
+function fixedRowUnits(sheet: SheetSpec): { column: string; unitColumn: string; units: Map<string, string> } | undefined {
+  const unitColumn = sheet.columns.find((c) => c.name === '单位');
+  if (!sheet.fixedRows || !unitColumn) return undefined;
+  return { column: sheet.fixedRows.column, unitColumn: unitColumn.name, units: new Map(sheet.fixedRows.values.map((v) => [v.name, v.unit])) };
+}
+
+interface RowCells {
+  /** Parsed value of a column; undefined when the cell did not parse. */
+  value(name: string): RawValue | undefined;
+  /** The cell as text. */
+  raw(name: string): string;
+  /** Message prefix naming file, sheet and row. */
+  at(): string;
+}
+
+/** Row rules (`le`, `onlyWhen`, `notAfterYear`, fixed-row units) over cells that parsed. */
+function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: ReturnType<typeof fixedRowUnits>): CellError[] {
+  const out: CellError[] = [];
+  const show = (v: RawValue) => (typeof v === 'number' ? formatNumber(v) : String(v));
+  for (const rule of sheet.rules) {
+    if (rule.kind === 'le') {
+      const a = row.value(rule.lesser);
+      const b = row.value(rule.greater);
+      if (typeof a === 'number' && typeof b === 'number' && a > b) {
+        out.push({
+          column: rule.lesser, value: row.raw(rule.lesser), rule: 'impossible_value',
+          message: `${row.at()}“${rule.lesser}”（${show(a)}）大于“${rule.greater}”（${show(b)}）`,
+        });
+      }
+    } else if (rule.kind === 'onlyWhen') {
+      const w = row.value(rule.when);
+      const x = row.value(rule.column);
+      if (w === null || w === undefined || x === undefined) continue;
+      const applies = rule.equals.includes(String(w));
+      if (applies && x === null) {
+        out.push({
+          column: rule.column, value: row.raw(rule.column), rule: 'required_value',
+          message: `${row.at()}“${rule.when}”为“${show(w)}”时须填写“${rule.column}”`,
+        });
+      } else if (!applies && x !== null) {
+        out.push({
+          column: rule.column, value: row.raw(rule.column), rule: 'impossible_value',
+          message: `${row.at()}“${rule.when}”为“${show(w)}”时“${rule.column}”应留空，实填“${row.raw(rule.column)}”（仅当“${rule.when}”为${rule.equals.map((e) => `“${e}”`).join('或')}时填写）`,
+        });
+      }
+    } else {
+      const y = row.value(rule.column);
+      if (typeof y === 'number' && y > year) {
+        out.push({
+          column: rule.column, value: row.raw(rule.column), rule: 'impossible_value',
+          message: `${row.at()}“${rule.column}”为 ${y} 年，晚于填报年度 ${year} 年`,
+        });
+      }
+    }
+  }
+  if (fixed) {
+    const name = row.value(fixed.column);
+    const unit = row.value(fixed.unitColumn);
+    const want = typeof name === 'string' ? fixed.units.get(name) : undefined;
+    if (want !== undefined && typeof unit === 'string' && unit !== want) {
+      out.push({
+        column: fixed.unitColumn, value: row.raw(fixed.unitColumn), rule: 'impossible_value',
+        message: `${row.at()}指标“${name}”的单位应为“${want}”，实填“${unit}”`,
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// The workbook
+
+export interface WorkbookContext {
+  year: number;
+  geography: Geography;
+  /** Path relative to the input folder; defaults to the grid's `file`. */
+  file?: string;
+}
+
+/** Load-report row of a sheet that is not in the contract (`填表说明`, `Sheet1`): skipped, not an error. */
+export function skippedSheetReport(year: number, file: string, sheet: string): LoadReportRow {
+  return { year, file, sheet, sheetKind: '', status: 'skipped', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '' };
+}
+
+/** Every sheet of a workbook: recognised sheets parsed, the others listed as skipped. */
+export function parseWorkbook(wb: WorkbookGrid, ctx: WorkbookContext): { sheets: ParsedSheet[]; skipped: LoadReportRow[] } {
+  const file = ctx.file ?? wb.file;
+  const sheets: ParsedSheet[] = [];
+  const skipped: LoadReportRow[] = [];
+  for (const grid of wb.sheets) {
+    const spec = recognizeSheet(grid.name);
+    if (spec) sheets.push(parseSheet(grid, { file, year: ctx.year, sheet: spec, geography: ctx.geography }));
+    else skipped.push(skippedSheetReport(ctx.year, file, grid.name));
+  }
+  return { sheets, skipped };
+}

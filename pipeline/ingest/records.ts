@@ -1,0 +1,106 @@
+/** Records passed between the loader stages and written to the load report and ledgers. */
+import type { RawValue } from '../plan/raw-schema.ts';
+
+/** One data row accepted by validation, ready for its raw table. */
+export interface LoadedRow {
+  year: number;
+  /** Path relative to the input folder, e.g. `2023/养老服务科_2023.xlsx`. */
+  sourceFile: string;
+  sourceSheet: string;
+  /** Excel row number (1-based, as Excel shows it). */
+  sourceRow: number;
+  /** Contract field → typed value (null = missing). Town columns hold the town code. */
+  values: Record<string, RawValue>;
+  /** Extra columns of the sheet: header text → cell text. Null when the sheet has none. */
+  extras: Record<string, string> | null;
+}
+
+/** Rule ids of the rejects ledger and warnings (contract §4). */
+export type RuleId =
+  | 'not_xlsx'
+  | 'encrypted'
+  | 'corrupt'
+  | 'zip_bomb'
+  | 'missing_column'
+  /** A contract column appears twice in the header: which one holds the data is unclear. */
+  | 'duplicate_column'
+  | 'year_mismatch'
+  | 'unknown_town'
+  | 'unknown_community'
+  | 'not_a_number'
+  | 'negative'
+  | 'impossible_value'
+  | 'percent_range'
+  | 'enum_value'
+  | 'required_value'
+  | 'duplicate_key'
+  | 'formula_without_value'
+  | 'town_missing'
+  | 'total_mismatch'
+  | 'large_change'
+  | 'fixed_row_missing'
+  /** Rows that look like data after the blank row that ended the data: not read. */
+  | 'ignored_rows';
+
+/** A rejected file, sheet or row: nothing read is dropped silently. */
+export interface Reject {
+  file: string;
+  /** Empty when the whole file is rejected. */
+  sheet: string;
+  /** Excel row; null when a whole file or sheet is rejected. */
+  row: number | null;
+  /** Column header as found in the sheet (or the contract name); empty when not about one column. */
+  column: string;
+  /** The raw cell text. */
+  value: string;
+  rule: RuleId;
+  /** `file` | `sheet` | `row`: what was rejected. */
+  scope: 'file' | 'sheet' | 'row';
+  /** Chinese message naming file, sheet, row, column and value. */
+  message: string;
+}
+
+export interface Warning {
+  file: string;
+  sheet: string;
+  row: number | null;
+  column: string;
+  value: string;
+  rule: RuleId;
+  message: string;
+  /** For town_missing: the sheet kind and town code, so indicators can be marked. */
+  sheetKind?: string;
+  townCode?: string;
+}
+
+/** Per file and sheet: rows read = rows loaded + rows rejected. */
+export interface LoadReportRow {
+  year: number;
+  file: string;
+  /** Empty for a file rejected as a whole. */
+  sheet: string;
+  /** Contract sheet name the sheet was recognised as; empty when skipped or unreadable. */
+  sheetKind: string;
+  status: 'loaded' | 'rejected' | 'skipped' | 'file_rejected';
+  /** Excel row of the header; null when not found. */
+  headerRow: number | null;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** Extra (non-contract) columns found, joined with `、`. */
+  extraColumns: string;
+}
+
+/** One computed indicator value before evaluation (one row per year × geography × indicator). */
+export interface IndicatorBase {
+  year: number;
+  geoCode: string;
+  geoLevel: 'district' | 'town';
+  indicatorId: number;
+  /** Unrounded; null when missing. */
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** False when an input the value needs is missing (then value is null). */
+  isComplete: boolean;
+}

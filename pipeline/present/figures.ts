@@ -1,0 +1,259 @@
+/**
+ * Figures of the reports and the site: each chart with its caption and the table of its
+ * numbers (never a chart without its table). All numbers go through format.ts.
+ */
+import { heatmap, statusChart, townBarChart, trendChart } from './charts.ts';
+import { STATUS_COLORS, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
+import { displayedDifference, formatNumber, formatPercent, MISSING } from './format.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { Indicator, Plan } from '../plan/plan.ts';
+
+export interface DataTable {
+  caption: string;
+  columns: string[];
+  rows: string[][];
+}
+
+export interface Figure {
+  id: string;
+  /** `图3 每千名常住人口养老床位数（2020—2023年）` */
+  caption: string;
+  svg: string;
+  description: string;
+  table: DataTable;
+}
+
+/** Figure numbering within one document. */
+export class FigureCounter {
+  private n = 0;
+  next(): number {
+    return ++this.n;
+  }
+}
+
+function unitLabel(ind: Indicator): string {
+  return ind.unit === '' ? '' : ind.unit;
+}
+
+/** The name after a place or 各镇街: `全区社区社会组织数量` loses its 全区 (`清源街道社区社会组织数量`). */
+function nameAfterPlace(ind: Indicator): string {
+  return ind.name.replace(/^全区/, '');
+}
+
+/** The value of the indicator as the plan prints it, for the target line label: `7张`. */
+function targetLabel(ind: Indicator): string {
+  return `${ind.targetOp === '>=' ? '≥' : ''}${ind.targetText}${ind.unit}`;
+}
+
+/** The planned path (时序进度): straight from the baseline to the target over the plan period. */
+function plannedPath(plan: Plan, ind: Indicator): { year: number; value: number }[] | undefined {
+  const b = ind.baseline ?? 0;
+  if (ind.isMaintain) return undefined;
+  const span = plan.targetYear - plan.baselineYear;
+  const out = [];
+  for (let y = plan.baselineYear; y <= plan.targetYear; y++) out.push({ year: y, value: b + ((ind.target - b) * (y - plan.baselineYear)) / span });
+  return out;
+}
+
+/**
+ * Trend of one indicator for one place, baseline year … `year`: line, target, planned path.
+ * `series` holds the rows of that place (any years); the district's baseline is the plan's.
+ *
+ * With `district` (a town's trend): the town's line beside the district's, and for ratio
+ * indicators the district target as the benchmark line (全区目标); no planned path (the
+ * plan sets no town targets). A count is not drawn against the district's total or target
+ * (a different scale): the table gives the district and the town's share each year.
+ */
+export function trendFigure(opts: {
+  plan: Plan;
+  ind: Indicator;
+  series: readonly IndicatorValue[];
+  year: number;
+  placeName: string;
+  figureNo: number;
+  idPrefix: string;
+  /** For a town: the district's rows, shown as a second table column. */
+  district?: readonly IndicatorValue[];
+}): Figure {
+  const { plan, ind, year, placeName, figureNo } = opts;
+  const id = `${opts.idPrefix}-trend-${ind.id}`;
+  const years: { year: number; value: number | null; label: string }[] = [];
+  for (let y = plan.baselineYear; y <= year; y++) {
+    const v = opts.series.find((s) => s.year === y);
+    years.push({ year: y, value: v?.value ?? null, label: formatNumber(v?.value ?? null, ind.precision) });
+  }
+  const caption = `图${figureNo} ${placeName}${nameAfterPlace(ind)}（${plan.baselineYear}—${year}年）`;
+  const subject = `${placeName}${nameAfterPlace(ind)}`;
+  const baseline = { year: plan.baselineYear, value: ind.baseline ?? 0 };
+  const columns = ['', ...years.map((y) => `${y.year}年`)];
+  const unitName = ind.unit || '比值';
+  // Years across, as printed statistical tables do: one row per series.
+  const rows = [[`${placeName}（${unitName}）`, ...years.map((y) => y.label)]];
+
+  if (opts.district) {
+    const district = years.map((y) => {
+      const d = opts.district!.find((x) => x.year === y.year);
+      return { year: y.year, value: d?.value ?? null, label: formatNumber(d?.value ?? null, ind.precision) };
+    });
+    const isRatio = ind.aggregation === 'ratio';
+    const chart = trendChart({
+      id,
+      title: caption,
+      subject,
+      unit: unitLabel(ind),
+      years,
+      baseline,
+      target: isRatio ? { year: plan.targetYear, value: ind.target, label: targetLabel(ind), name: '全区目标' } : undefined,
+      plannedPath: [],
+      seriesName: placeName,
+      comparison: isRatio ? { name: '全区', years: district } : undefined,
+      lastYear: plan.targetYear,
+    });
+    rows.push([`全区（${unitName}）`, ...district.map((d) => d.label)]);
+    if (!isRatio) {
+      rows.push(['占全区比重', ...years.map((y) => formatShare(opts.series.find((s) => s.year === y.year)?.shareOfDistrict ?? null))]);
+    }
+    const tableCaption = isRatio ? `${caption}数据（全区目标：${targetLabel(ind)}）` : `${caption}数据`;
+    return { id, caption, svg: chart.svg, description: chart.description, table: { caption: tableCaption, columns, rows } };
+  }
+
+  const path = plannedPath(plan, ind);
+  const chart = trendChart({
+    id,
+    title: caption,
+    subject,
+    unit: unitLabel(ind),
+    years,
+    baseline,
+    target: { year: plan.targetYear, value: ind.target, label: targetLabel(ind) },
+    plannedPath: path,
+  });
+  if (path) rows.push(['按时序进度应达到', ...years.map((y) => formatNumber(path.find((p) => p.year === y.year)?.value ?? null, ind.precision))]);
+  return {
+    id,
+    caption,
+    svg: chart.svg,
+    description: chart.description,
+    table: { caption: `${caption}数据（规划${plan.targetYear}年目标：${targetLabel(ind)}）`, columns, rows },
+  };
+}
+
+/** Towns' values of one indicator in `year`, sorted, with the district target as benchmark for ratios. */
+export function townFigure(opts: {
+  plan: Plan;
+  ind: Indicator;
+  geography: Geography;
+  values: readonly IndicatorValue[];
+  year: number;
+  figureNo: number;
+  idPrefix: string;
+  highlight?: string;
+  /** Row height in px (charts.ts default 20). */
+  step?: number;
+}): Figure {
+  const { ind, geography, year, figureNo } = opts;
+  const id = `${opts.idPrefix}-towns-${ind.id}`;
+  const rows = geography.towns.map((t) => {
+    const v = opts.values.find((x) => x.year === year && x.geoCode === t.code && x.indicatorId === ind.id);
+    return { town: t, v };
+  });
+  const caption = `图${figureNo} 各镇街${nameAfterPlace(ind)}（${year}年）`;
+  const isRatio = ind.aggregation === 'ratio';
+  const chart = townBarChart({
+    id,
+    title: caption,
+    subject: `各镇街${nameAfterPlace(ind)}`,
+    unit: unitLabel(ind),
+    towns: rows.map(({ town, v }) => ({ name: town.name, value: v?.value ?? null, label: formatNumber(v?.value ?? null, ind.precision) })),
+    benchmark: isRatio ? { value: ind.target, label: targetLabel(ind) } : undefined,
+    highlight: opts.highlight,
+    step: opts.step,
+  });
+  const sorted = [...rows].sort((a, b) => (b.v?.value ?? -Infinity) - (a.v?.value ?? -Infinity) || a.town.order - b.town.order);
+  const columns = ['镇街', `${year}年（${ind.unit || '比值'}）`, isRatio ? '对照全区目标' : '占全区比重', '较上年'];
+  const tableRows = sorted.map(({ town, v }) => [
+    town.name,
+    formatNumber(v?.value ?? null, ind.precision),
+    isRatio ? (v?.benchmark ?? MISSING) : formatShare(v?.shareOfDistrict ?? null),
+    // The difference of the two printed values, as the narrative and the town report write it.
+    formatSigned(v?.value != null && v.changeOnLastYear !== null ? displayedDifference(ind, v.value - v.changeOnLastYear, v.value) : null, ind.precision),
+  ]);
+  return { id, caption, svg: chart.svg, description: chart.description, table: { caption: `${caption}数据`, columns, rows: tableRows } };
+}
+
+/** A share (fraction) as a per cent with one decimal: 0.125 → `12.5%` (as the narrative writes it: `formatPercent`). */
+export function formatShare(x: number | null): string {
+  return formatPercent(x);
+}
+
+/** A signed change: `+1.2`, `-3`, `0`. */
+export function formatSigned(x: number | null, precision: number): string {
+  if (x === null) return MISSING;
+  const s = formatNumber(x, precision);
+  return /^-/.test(s) || /^0(\.0*)?$/.test(s) ? s : `+${s}`;
+}
+
+export function statusFigure(opts: { tally: StatusTally; figureNo: number; idPrefix: string; year: number }): Figure {
+  const { tally, figureNo, year } = opts;
+  const id = `${opts.idPrefix}-status`;
+  const caption = `图${figureNo} ${year}年主要指标进度评价`;
+  const items = tally.legend.map((l) => ({ status: l.status, count: tally.all[l.status], fg: l.color.fg, bg: l.color.bg }));
+  const chart = statusChart({ id, title: caption, items });
+  return {
+    id,
+    caption,
+    svg: chart.svg,
+    description: chart.description,
+    table: {
+      caption: `${caption}数据`,
+      columns: ['进度评价', '指标数（项）', '其中约束性指标（项）'],
+      rows: [
+        ...tally.legend.map((l) => [l.status, String(tally.all[l.status]), String(tally.binding[l.status])]),
+        ['合计', String(tally.total), String(tally.bindingTotal)],
+      ],
+    },
+  };
+}
+
+/** Town × indicator grid of the ratio indicators' benchmark judgement in `year`. */
+export function heatmapFigure(opts: { plan: Plan; geography: Geography; values: readonly IndicatorValue[]; year: number; figureNo: number; idPrefix: string }): Figure {
+  const { plan, geography, values, year, figureNo } = opts;
+  const id = `${opts.idPrefix}-heatmap`;
+  const inds = plan.indicators.filter((i) => i.level === 'DT' && i.aggregation === 'ratio');
+  const caption = `图${figureNo} ${year}年各镇街比率类指标对照全区目标情况`;
+  const short = (s: string | null) => (s === '达到全区目标水平' ? '达标' : s === '未达到全区目标水平' ? '未达' : MISSING);
+  const cells = [];
+  for (const t of geography.towns) {
+    for (const i of inds) {
+      const v = values.find((x) => x.year === year && x.geoCode === t.code && x.indicatorId === i.id);
+      const status = v?.value === null || v === undefined ? null : v.benchmark;
+      if (status === null) continue;
+      const color = STATUS_COLORS[status];
+      cells.push({ row: t.code, column: String(i.id), text: short(status), fg: color.fg, bg: color.bg });
+    }
+  }
+  const chart = heatmap({
+    id,
+    title: caption,
+    rows: geography.towns.map((t) => ({ key: t.code, label: t.name })),
+    columns: inds.map((i) => ({ key: String(i.id), label: String(i.id) })),
+    cells,
+    columnTitle: '指标序号',
+    legend: [
+      { text: '达标', label: '达到全区目标水平' },
+      { text: '未达', label: '未达到全区目标水平' },
+    ],
+  });
+  const table: DataTable = {
+    caption: `${caption}数据（“达标”指达到全区目标水平）`,
+    columns: ['镇街', ...inds.map((i) => `${i.id} ${i.name}`)],
+    rows: geography.towns.map((t) => [
+      t.name,
+      ...inds.map((i) => {
+        const v = values.find((x) => x.year === year && x.geoCode === t.code && x.indicatorId === i.id);
+        return v?.value == null ? MISSING : `${formatNumber(v.value, i.precision)}（${short(v.benchmark)}）`;
+      }),
+    ]),
+  };
+  return { id, caption, svg: chart.svg, description: chart.description, table };
+}

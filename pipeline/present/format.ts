@@ -1,0 +1,220 @@
+/**
+ * The one place where numbers become text: GB/T 8170 rounding (四舍六入五成双), units,
+ * 万, per cent and 个百分点. Templates, charts and CSV views call these; nothing else
+ * rounds or formats a number.
+ *
+ * Rounding is done on a decimal representation, never with `Math.round(x * 10 ** d)`.
+ * The decimal a double stands for is taken to be the double written to 15 significant
+ * digits (`toPrecision(15)`, correctly rounded), as Excel shows it. So:
+ * - a figure typed as `2.675` rounds as the decimal 2.675 → 2.68 (a tie, 7 is odd), not as
+ *   its binary value 2.67499999999999982… → 2.67;
+ * - a computed value whose exact result is a tie but whose double carries noise
+ *   (1293 / 2000 × 100 = 64.65 may come out as 64.65000000000001) rounds as the tie → 64.6.
+ * Any decimal with up to 15 significant digits survives the trip through a double
+ * unchanged, and the values of this pipeline (counts, ratios of counts, × 100 or ÷ 10000)
+ * are exact ties or clearly on one side long before the 15th digit.
+ */
+import type { Indicator } from '../plan/plan.ts';
+
+/** What a missing value shows as (never a zero). */
+export const MISSING = '—';
+
+/** |value| = digits × 10^exp, with a sign. */
+interface Decimal {
+  negative: boolean;
+  digits: string;
+  exp: number;
+}
+
+/** The 15-significant-digit decimal of a finite double, multiplied by 10^shift (exactly). */
+function toDecimal(x: number, shift = 0): Decimal {
+  const s = Math.abs(x).toPrecision(15);
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
+  if (!m) throw new Error(`无法解析数值 ${s}`);
+  const frac = m[2] ?? '';
+  return { negative: x < 0, digits: m[1]! + frac, exp: Number(m[3] ?? 0) - frac.length + shift };
+}
+
+function checkDecimals(decimals: number): void {
+  if (!Number.isInteger(decimals) || decimals < -15 || decimals > 15) {
+    throw new RangeError(`小数位数应为 -15—15 的整数，实为 ${decimals}`);
+  }
+}
+
+/** Round |d| half-to-even to `decimals` places: the integer N with |d| ≈ N × 10^-decimals. */
+function roundScaled(d: Decimal, decimals: number): bigint {
+  const drop = -(d.exp + decimals);
+  if (drop <= 0) return BigInt(d.digits) * 10n ** BigInt(-drop);
+  const digits = d.digits.padStart(drop + 1, '0');
+  let q = BigInt(digits.slice(0, digits.length - drop));
+  const rest = digits.slice(digits.length - drop);
+  const half = '5'.padEnd(drop, '0');
+  // Same-length digit strings compare as numbers.
+  if (rest > half || (rest === half && q % 2n === 1n)) q += 1n;
+  return q;
+}
+
+/** Integer and fraction digits of N × 10^-decimals (decimals ≥ 0). */
+function splitScaled(n: bigint, decimals: number): { int: string; frac: string } {
+  if (decimals <= 0) return { int: (n * 10n ** BigInt(-decimals)).toString(), frac: '' };
+  const s = n.toString().padStart(decimals + 1, '0');
+  return { int: s.slice(0, s.length - decimals), frac: s.slice(s.length - decimals) };
+}
+
+/** Digits of a rounded finite x (no grouping, `-` only when the rounded value is not zero). */
+function fixed(x: number, decimals: number, shift = 0): { negative: boolean; int: string; frac: string } {
+  checkDecimals(decimals);
+  const d = toDecimal(x, shift);
+  const n = roundScaled(d, decimals);
+  return { negative: d.negative && n !== 0n, ...splitScaled(n, Math.max(decimals, 0)) };
+}
+
+function isNumber(x: number | null | undefined): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/**
+ * GB/T 8170 rounding to `decimals` places (negative: to tens, hundreds…): 四舍六入五成双,
+ * symmetric for negatives. 0.125 → 0.12, 0.135 → 0.14, 2.5 → 2, 3.5 → 4, −2.5 → −2,
+ * 2.675 → 2.68 (see the module note). Non-finite input is returned as is; −0 becomes 0.
+ */
+export function roundHalfEven(x: number, decimals: number): number {
+  checkDecimals(decimals);
+  if (!Number.isFinite(x)) return x;
+  const d = toDecimal(x);
+  const n = roundScaled(d, decimals);
+  if (n === 0n) return 0;
+  return Number(`${d.negative ? '-' : ''}${n}e${-decimals}`);
+}
+
+/** Rounded half-to-even and written with exactly `decimals` places, no grouping: `1993591`, `64.70`. For CSV. */
+export function toFixedHalfEven(x: number, decimals: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`不是有限数值：${x}`);
+  const f = fixed(x, decimals);
+  return `${f.negative ? '-' : ''}${f.int}${f.frac ? `.${f.frac}` : ''}`;
+}
+
+function group(int: string): string {
+  // No separator below 10 000 (`9999`), `,` every three digits from five digits on (`12,345`).
+  return int.length <= 4 ? int : int.replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+function join(f: { negative: boolean; int: string; frac: string }): string {
+  return `${f.negative ? '-' : ''}${group(f.int)}${f.frac ? `.${f.frac}` : ''}`;
+}
+
+/**
+ * A number for people: rounded half-to-even to `decimals` places, all places kept
+ * (`60.0`). Integer parts of 10 000 and more are grouped in threes with `,` (`1,993,591`);
+ * smaller ones are not (`9999`), as Chinese reports write four-digit numbers. Missing → `—`.
+ */
+export function formatNumber(x: number | null | undefined, decimals = 0): string {
+  if (!isNumber(x)) return MISSING;
+  return join(fixed(x, decimals));
+}
+
+/** Unit and display precision of an indicator (the plan's table). */
+export type FormatSpec = Pick<Indicator, 'unit' | 'precision'>;
+
+/** An indicator value with its precision and unit: `6.2张`, `64.7%`, `0.28万人`, `0.55` (no unit). Missing → `—`. */
+export function formatValue(indicator: FormatSpec, value: number | null | undefined): string {
+  if (!isNumber(value)) return MISSING;
+  return `${formatNumber(value, indicator.precision)}${indicator.unit}`;
+}
+
+/** A fraction as a per cent with one decimal (progress P and T): 0.6 → `60.0%`, −0.125 → `-12.5%`. Missing → `—`. */
+export function formatPercent(p: number | null | undefined, decimals = 1): string {
+  if (!isNumber(p)) return MISSING;
+  // ×100 by moving the decimal point, so no binary noise is introduced.
+  return `${join(fixed(p, decimals, 2))}%`;
+}
+
+/**
+ * A change of an indicator value, rounded once to the indicator's precision:
+ * `增加1.2张` / `减少3家`, `提高3.5个百分点` / `降低…个百分点` for % indicators (the values
+ * are per cent, so their difference is in points), `提高0.05` / `降低0.05` for unitless
+ * ratios; `持平` when the change rounds to zero. Missing → `—`.
+ */
+export function formatDelta(indicator: FormatSpec, d: number | null | undefined): string {
+  if (!isNumber(d)) return MISSING;
+  const f = fixed(d, indicator.precision);
+  if (/^0*$/.test(f.int + f.frac)) return '持平';
+  const amount = join({ ...f, negative: false });
+  const up = !f.negative;
+  if (indicator.unit === '%') return `${up ? '提高' : '降低'}${amount}个百分点`;
+  if (indicator.unit === '') return `${up ? '提高' : '降低'}${amount}`;
+  return `${up ? '增加' : '减少'}${amount}${indicator.unit}`;
+}
+
+/** A count in 万 (÷ 10 000 exactly, then rounded): 1993591 → `199.36万人`; `unit` follows 万. Missing → `—`. */
+export function formatWan(n: number | null | undefined, unit = '人', decimals = 2): string {
+  if (!isNumber(n)) return MISSING;
+  return `${join(fixed(n, decimals, -4))}万${unit}`;
+}
+
+// ---- additions for narrative text (pipeline/narrative.ts) -------------------------
+
+/** A figure as the plan prints it (`Indicator.baselineText` / `targetText`), with the unit: `5张`, `30.3%`, `0.55`. Not re-rounded. Empty → `—`. */
+export function formatPrinted(indicator: FormatSpec, text: string): string {
+  const t = text.trim();
+  return t === '' ? MISSING : `${t}${indicator.unit}`;
+}
+
+/**
+ * The difference of two values as the reader sees them: each rounded to the indicator's
+ * precision first, then subtracted (exact at that precision). So a sentence agrees with
+ * the two figures printed in the table: from 30.3 to 64.65 (shown 64.6) is 34.3, where
+ * rounding the unrounded difference 34.35 would give 34.4. Null when either is missing.
+ */
+export function displayedDifference(indicator: Pick<Indicator, 'precision'>, from: number | null | undefined, to: number | null | undefined): number | null {
+  if (!isNumber(from) || !isNumber(to)) return null;
+  const p = indicator.precision;
+  return roundHalfEven(roundHalfEven(to, p) - roundHalfEven(from, p), p);
+}
+
+/** `formatDelta` of `displayedDifference(from, to)`: `增加1.2张`, `提高34.3个百分点`, `持平`. Missing → `—`. */
+export function formatChange(indicator: FormatSpec, from: number | null | undefined, to: number | null | undefined): string {
+  return formatDelta(indicator, displayedDifference(indicator, from, to));
+}
+
+/** A difference without its direction, at the indicator's precision: `0.8张`, `3家`, `15.3个百分点` (for %), `0.05`. Missing → `—`. */
+export function formatDifference(indicator: FormatSpec, d: number | null | undefined): string {
+  if (!isNumber(d)) return MISSING;
+  const amount = join({ ...fixed(d, indicator.precision), negative: false });
+  return indicator.unit === '%' ? `${amount}个百分点` : `${amount}${indicator.unit}`;
+}
+
+/**
+ * The gap a − b between two fractions as `formatPercent` shows them, in percentage points:
+ * (0.634, 0.6) → 3.4, (0.6004, 0.6) → 0 (both show 60.0%). Missing → null.
+ */
+export function percentPointGap(a: number | null | undefined, b: number | null | undefined, decimals = 1): number | null {
+  if (!isNumber(a) || !isNumber(b)) return null;
+  const ra = roundHalfEven(a, decimals + 2);
+  const rb = roundHalfEven(b, decimals + 2);
+  return roundHalfEven((ra - rb) * 100, decimals);
+}
+
+/** Percentage points, without direction: 3.4 → `3.4个百分点`, −20 → `20.0个百分点`. Missing → `—`. */
+export function formatPoints(points: number | null | undefined, decimals = 1): string {
+  if (!isNumber(points)) return MISSING;
+  return `${join({ ...fixed(points, decimals), negative: false })}个百分点`;
+}
+
+const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** A whole number 0–99 in Chinese numerals (第三年, 五项): 3 → 三, 10 → 十, 12 → 十二, 23 → 二十三; others in digits. */
+export function chineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return formatNumber(n);
+  if (n < 10) return CHINESE_DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones ? CHINESE_DIGITS[ones] : ''}`;
+}
+
+/** A file size for a download link: `856 字节`, `12.3 KB`, `4.5 MB` (1 KB = 1024 bytes). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${formatNumber(bytes)} 字节`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} KB`;
+  return `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
+}

@@ -1,0 +1,85 @@
+/**
+ * HTML rendering: Handlebars templates (markup only) filled with views computed in
+ * TypeScript, and the shared assets (stylesheets, the Chinese web font) they link to.
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { projectPath } from '../basics/paths.ts';
+
+export const TEMPLATE_DIR = projectPath('templates') + '/';
+
+export interface NavItem {
+  label: string;
+  href: string;
+  current?: boolean;
+}
+
+/** Page frame around every HTML page of the site and the reports. */
+export interface PageFrame {
+  title: string;
+  /** Relative path from the page to the site root: `../../`, or `` at the root. */
+  root: string;
+  siteTitle: string;
+  nav: NavItem[];
+  breadcrumbs?: { label: string; href?: string }[];
+  footer: string;
+  bodyClass?: string;
+  /** Link the report print stylesheet and set the running header. */
+  print?: boolean;
+  runningHeader?: string;
+  scripts?: string[];
+  wasm?: boolean;
+}
+
+/** A CSS string literal: `"…"` with quotes, backslashes and `<` escaped. */
+export function cssString(s: string): string {
+  return `"${s.replace(/[\\"]/g, '\\$&').replace(/</g, '\\3C ').replace(/\n/g, '\\A ')}"`;
+}
+
+export class Renderer {
+  private readonly hbs = Handlebars.create();
+  private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
+
+  constructor(private readonly dir: string = TEMPLATE_DIR) {
+    const partials = join(dir, 'partials');
+    for (const f of readdirSync(partials).filter((n) => n.endsWith('.hbs')).sort()) {
+      this.hbs.registerPartial(f.replace(/\.hbs$/, ''), readFileSync(join(partials, f), 'utf8'));
+    }
+  }
+
+  private template(name: string): Handlebars.TemplateDelegate {
+    let t = this.cache.get(name);
+    if (!t) {
+      t = this.hbs.compile(readFileSync(join(this.dir, `${name}.hbs`), 'utf8'), { strict: false, noEscape: false });
+      this.cache.set(name, t);
+    }
+    return t;
+  }
+
+  /** Render template `name` with `view`, framed by the layout. */
+  page(name: string, view: object, frame: PageFrame): string {
+    const body = this.template(name)(view);
+    const page = { ...frame, runningHeaderCss: cssString(frame.runningHeader ?? frame.title) };
+    return this.template('layout')({ page, body });
+  }
+}
+
+/** Copy the stylesheets and the web font (regular and bold woff2 subsets) into `siteDir/assets`. */
+export function writeAssets(siteDir: string): void {
+  const assets = join(siteDir, 'assets');
+  const fonts = join(assets, 'fonts');
+  mkdirSync(fonts, { recursive: true });
+  for (const f of readdirSync(join(TEMPLATE_DIR, 'assets'))) copyFileSync(join(TEMPLATE_DIR, 'assets', f), join(assets, f));
+  const require = createRequire(import.meta.url);
+  const pkg = dirname(require.resolve('@fontsource/noto-sans-sc/package.json'));
+  const css: string[] = ['/* Noto Sans SC (SIL Open Font License), from @fontsource/noto-sans-sc: woff2 subsets by unicode-range. */'];
+  for (const weight of ['400', '700']) {
+    const source = readFileSync(join(pkg, `${weight}.css`), 'utf8');
+    // Keep only the woff2 sources, pointing at the copied files.
+    css.push(source.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\);/g, "src: url($1) format('woff2');"));
+    for (const m of source.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) copyFileSync(join(pkg, 'files', m[1]!), join(fonts, m[1]!));
+  }
+  writeFileSync(join(fonts, 'fonts.css'), css.join('\n'));
+}

@@ -1,0 +1,124 @@
+/**
+ * Finding and starting the Chromium that prints the PDFs (puppeteer-core brings no browser).
+ *
+ * Order: `CHROMIUM_PATH`, `PUPPETEER_EXECUTABLE_PATH`, then the usual Debian/Ubuntu/Chrome
+ * locations. Each launch gets a fresh temporary profile, removed again on `close()`.
+ */
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { CliError, EXIT } from '../basics/errors.ts';
+
+/** Where Chromium or Chrome usually lives when no environment variable names it. */
+export const KNOWN_CHROMIUM_PATHS: readonly string[] = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+];
+
+export const CHROMIUM_MISSING_MESSAGE =
+  '找不到 Chromium，无法打印 PDF。请安装 Debian 的 chromium（apt-get install chromium），' +
+  '或设置环境变量 CHROMIUM_PATH 指向浏览器；也可加 --no-pdf 跳过 PDF。';
+
+/**
+ * Command-line flags that work for headless printing on a server without a display, GPU or
+ * network (puppeteer adds `--headless` itself from `headless: true`).
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Path of the Chromium executable. An environment variable that names a file which is not
+ * there is an error of its own (a typo should not silently fall back to another browser).
+ */
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  candidates: readonly string[] = KNOWN_CHROMIUM_PATHS,
+): string {
+  for (const name of ['CHROMIUM_PATH', 'PUPPETEER_EXECUTABLE_PATH'] as const) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    if (isExecutableFile(value)) return value;
+    throw new CliError(`环境变量 ${name} 指向的 ${value} 不存在或不可执行。${CHROMIUM_MISSING_MESSAGE}`, EXIT.failure);
+  }
+  for (const path of candidates) {
+    if (isExecutableFile(path)) return path;
+  }
+  throw new CliError(CHROMIUM_MISSING_MESSAGE, EXIT.failure);
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  /** The Chromium executable that was started. */
+  executablePath: string;
+  /** Its temporary profile folder (removed by `close()`). */
+  userDataDir: string;
+  /** Close the browser and remove its temporary profile. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Defaults to `findChromium()`. */
+  executablePath?: string;
+  /** Milliseconds to wait for the browser to start (default 60 s). */
+  timeout?: number;
+}
+
+/** Start one headless Chromium with a fresh temporary profile. */
+export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const executablePath = opts.executablePath ?? findChromium();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'planeval-chromium-'));
+  const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      userDataDir,
+      args: [...CHROMIUM_ARGS],
+      timeout: opts.timeout ?? 60_000,
+      // Chromium's stderr holds only harmless noise here (dbus, the Debian wrapper script).
+      dumpio: false,
+    });
+  } catch (err) {
+    removeProfile();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new CliError(`无法启动 Chromium（${executablePath}）：${reason}`, EXIT.failure);
+  }
+  let closed = false;
+  return {
+    browser,
+    executablePath,
+    userDataDir,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await browser.close();
+      } finally {
+        removeProfile();
+      }
+    },
+  };
+}

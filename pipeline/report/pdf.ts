@@ -1,0 +1,697 @@
+/**
+ * Printing the report HTML files to PDF with one headless Chromium.
+ *
+ * - One browser for all jobs, `concurrency` tabs in parallel (2 is the sweet spot on 2 cores).
+ * - Each page is opened with `goto(file://…)` (web fonts from file:// do not load into
+ *   `setContent`'s about:blank) and may load only `file://` URLs under the allowed roots and
+ *   `data:` URLs; everything else is aborted before it reaches the network and counted.
+ * - Page numbers come from the report's own CSS margin boxes; no puppeteer header/footer.
+ * - Table of contents in two passes: Chromium renders `target-counter()` as nothing, so the
+ *   page is printed once, read back with pdf-lib, and each `.toc-page[data-target]` span gets
+ *   its target's page, then the page is printed again. Pass 1 is printed untagged without an
+ *   outline (half the time): Chromium writes a named destination for every id a link points
+ *   at, and the TOC entries are such links. A target without one is found through the PDF
+ *   outline instead (heading text, by occurrence). The final print has `outline: true`
+ *   (bookmarks for every heading); if the filled numbers moved a heading (a TOC that grew),
+ *   the numbers are filled and the page printed once more.
+ * - The PDF is written to a temporary file beside the target and renamed into place.
+ */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  ParseSpeeds,
+  type PDFObject,
+} from 'pdf-lib';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
+import { CliError, EXIT } from '../basics/errors.ts';
+
+export interface PdfJob {
+  /** Absolute path of the HTML file to print. */
+  html: string;
+  /** Path of the PDF to write (its folder is created). */
+  pdf: string;
+  /** Document title: becomes the PDF's Title and names the job in messages. */
+  title: string;
+}
+
+export interface PrintOptions {
+  /**
+   * Folder(s) the page may read from. The HTML files must be inside; any other file:// URL
+   * and every non-file URL (except `data:`) is blocked.
+   */
+  allowedRoot: string | readonly string[];
+  /** Tabs printing at the same time in the one browser (default 2). */
+  concurrency?: number;
+  /** Called after each finished job. */
+  onProgress?: (done: number, total: number, job: PdfJob) => void;
+  /** A browser to reuse (it stays open); by default one is launched and closed. */
+  browser?: LaunchedBrowser;
+  /** Milliseconds allowed for loading one page and for one print (default 60 s each). */
+  timeout?: number;
+}
+
+export interface PdfResult {
+  html: string;
+  pdf: string;
+  title: string;
+  /** Pages in the final PDF. */
+  pages: number;
+  /** Size of the final PDF in bytes. */
+  bytes: number;
+  /** Wall time for this job (load, all prints, writing). */
+  ms: number;
+  /** Where the time went, in ms: page load and fonts, Chromium printing, pdf-lib parsing, writing. */
+  phases: { load: number; print: number; parse: number; write: number };
+  /**
+   * Number of prints: 1 without a TOC, normally 2; 3 when the filled TOC moved headings or when
+   * TOC targets had no named destination (not link targets) and the outline was needed.
+   */
+  passes: number;
+  /** `.toc-page` spans that received a page number. */
+  tocEntries: number;
+  /** `data-target`s of TOC spans whose page was found neither as a named destination nor in the outline. */
+  tocUnresolved: string[];
+  /** Requests that were aborted (outside the allowed roots or not file://). */
+  blocked: number;
+  /** Their URLs (each once, in order, data: URLs shortened). */
+  blockedUrls: string[];
+  /** Bookmarks (outline entries) in the final PDF. */
+  outline: number;
+  /** Things worth telling the user (unresolved TOC targets, a TOC that would not settle). */
+  warnings: string[];
+}
+
+export interface OutlineEntry {
+  /** Bookmark text as Chromium wrote it (the heading's text). */
+  title: string;
+  /** 1-based page number the bookmark points at (0 when it has no resolvable destination). */
+  page: number;
+  /** 1 for top-level bookmarks, 2 for their children, … */
+  level: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the PDF outline with pdf-lib
+// ---------------------------------------------------------------------------------------------
+
+const utf8 = new TextDecoder('utf-8');
+
+function textOf(obj: PDFObject | undefined): string | undefined {
+  if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
+  // pdf-lib's PDFName.decodeText() reads the bytes as Latin-1; names are UTF-8 in practice.
+  if (obj instanceof PDFName) return utf8.decode(obj.asBytes());
+  return undefined;
+}
+
+/** All key → value pairs of a name tree (/Names [k v k v …] and /Kids). */
+function readNameTree(node: PDFDict | undefined, out: Map<string, PDFObject>, depth = 0): void {
+  if (!node || depth > 64) return;
+  const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+  if (names) {
+    for (let i = 0; i + 1 < names.size(); i += 2) {
+      const key = textOf(names.lookup(i));
+      if (key !== undefined && !out.has(key)) out.set(key, names.get(i + 1));
+    }
+  }
+  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+  if (kids) {
+    for (let i = 0; i < kids.size(); i++) {
+      const kid = kids.lookup(i);
+      if (kid instanceof PDFDict) readNameTree(kid, out, depth + 1);
+    }
+  }
+}
+
+class DestResolver {
+  private readonly pageIndex = new Map<string, number>();
+  private named?: Map<string, PDFObject>;
+
+  constructor(private readonly doc: PDFDocument) {
+    doc.getPages().forEach((page, i) => this.pageIndex.set(page.ref.toString(), i));
+  }
+
+  allNamed(): ReadonlyMap<string, PDFObject> {
+    return this.namedDests();
+  }
+
+  private namedDests(): Map<string, PDFObject> {
+    if (this.named) return this.named;
+    const map = new Map<string, PDFObject>();
+    const catalog = this.doc.catalog;
+    // PDF 1.2+: /Names /Dests name tree (string keys).
+    const names = catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
+    readNameTree(names?.lookupMaybe(PDFName.of('Dests'), PDFDict), map);
+    // PDF 1.1: /Dests dictionary (name keys).
+    const dests = catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+    if (dests) {
+      for (const [key, value] of dests.entries()) {
+        const k = textOf(key) ?? '';
+        if (!map.has(k)) map.set(k, value);
+      }
+    }
+    this.named = map;
+    return map;
+  }
+
+  /** 0-based page index of a destination (explicit array, name, string, or a /D dict). */
+  pageOf(dest: PDFObject | undefined, depth = 0): number | undefined {
+    if (dest === undefined || depth > 8) return undefined;
+    if (dest instanceof PDFRef) return this.pageOf(this.doc.context.lookup(dest), depth + 1);
+    if (dest instanceof PDFArray) {
+      const target = dest.get(0);
+      if (target instanceof PDFRef) return this.pageIndex.get(target.toString());
+      if (target instanceof PDFNumber) return target.asNumber();
+      return undefined;
+    }
+    if (dest instanceof PDFDict) return this.pageOf(dest.get(PDFName.of('D')), depth + 1);
+    const name = textOf(dest);
+    if (name !== undefined) return this.pageOf(this.namedDests().get(name), depth + 1);
+    return undefined;
+  }
+
+  /** Page index an outline item points at: /Dest, or a /GoTo action's /D. */
+  itemPage(item: PDFDict): number | undefined {
+    const dest = item.get(PDFName.of('Dest'));
+    if (dest !== undefined && dest !== PDFNull) return this.pageOf(dest);
+    const action = item.lookupMaybe(PDFName.of('A'), PDFDict);
+    if (action && action.lookupMaybe(PDFName.of('S'), PDFName)?.decodeText() === 'GoTo') {
+      return this.pageOf(action.get(PDFName.of('D')));
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Named destinations of a loaded PDF → 1-based page. Chromium writes one (in the catalog's
+ * /Dests) for every element id that a link in the document points at (`href="#id"`), tagged
+ * or not, so a TOC built of `<a href="#…">` entries can be paginated without an outline.
+ * Chromium names them by the URL fragment, percent-encoded (`养老` → `%E5%85%BB%E8%80%81`):
+ * each name is listed as written and, when different, percent-decoded.
+ */
+export function namedDestinationsOf(doc: PDFDocument): Map<string, number> {
+  const resolver = new DestResolver(doc);
+  const out = new Map<string, number>();
+  for (const [name, dest] of resolver.allNamed()) {
+    const index = resolver.pageOf(dest);
+    if (index === undefined) continue;
+    if (!out.has(name)) out.set(name, index + 1);
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      // not percent-encoded after all
+    }
+    if (!out.has(decoded)) out.set(decoded, index + 1);
+  }
+  return out;
+}
+
+/** `ab` when a title reads `abab` (the same text twice), else the title as it is. */
+export function undoubled(title: string): string {
+  const n = title.length;
+  return n > 0 && n % 2 === 0 && title.slice(0, n / 2) === title.slice(n / 2) ? title.slice(0, n / 2) : title;
+}
+
+/**
+ * Chromium sometimes writes a heading's text twice into its bookmark (`三、建设…三、建设…`,
+ * seen for headings laid out again after a page-break decision). Mend such titles in
+ * place; returns how many were mended.
+ */
+export function repairDoubledTitles(doc: PDFDocument): number {
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  if (!outlines) return 0;
+  let mended = 0;
+  const seen = new Set<PDFDict>();
+  const walk = (first: PDFDict | undefined, depth: number) => {
+    let item = first;
+    while (item && !seen.has(item) && depth <= 64) {
+      seen.add(item);
+      const title = textOf(item.lookup(PDFName.of('Title')));
+      if (title !== undefined && undoubled(title) !== title) {
+        item.set(PDFName.of('Title'), PDFHexString.fromText(undoubled(title)));
+        mended++;
+      }
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
+      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
+    }
+  };
+  walk(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 1);
+  return mended;
+}
+
+/** The outline (bookmarks) of a loaded PDF, in document (pre-order) order. */
+export function outlineOf(doc: PDFDocument): OutlineEntry[] {
+  const out: OutlineEntry[] = [];
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  if (!outlines) return out;
+  const resolver = new DestResolver(doc);
+  const seen = new Set<PDFDict>();
+  const walk = (first: PDFDict | undefined, level: number) => {
+    let item = first;
+    while (item && !seen.has(item) && level <= 64) {
+      seen.add(item);
+      const index = resolver.itemPage(item);
+      out.push({
+        title: (textOf(item.lookup(PDFName.of('Title'))) ?? '').replace(/\0/g, ''),
+        page: index === undefined ? 0 : index + 1,
+        level,
+      });
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict), level + 1);
+      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
+    }
+  };
+  walk(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 1);
+  return out;
+}
+
+async function loadPdf(pdf: Uint8Array | ArrayBuffer | PDFDocument): Promise<PDFDocument> {
+  if (pdf instanceof PDFDocument) return pdf;
+  return PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true, parseSpeed: ParseSpeeds.Fastest });
+}
+
+/** Bookmarks of a PDF: title, 1-based page and nesting level, in document order. */
+export async function readOutline(pdf: Uint8Array | ArrayBuffer | PDFDocument): Promise<OutlineEntry[]> {
+  return outlineOf(await loadPdf(pdf));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Allowed roots and request blocking
+// ---------------------------------------------------------------------------------------------
+
+function realOrResolved(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** A predicate for request URLs: data:, or file:// under one of the roots (symlinks resolved). */
+export function urlGuard(roots: readonly string[]): (url: string) => boolean {
+  const realRoots = roots.map(realOrResolved);
+  return (url: string) => {
+    if (url.startsWith('data:')) return true;
+    if (!url.startsWith('file:')) return false;
+    let path: string;
+    try {
+      path = fileURLToPath(url);
+    } catch {
+      return false; // file://host/…, malformed escapes
+    }
+    const real = realOrResolved(path);
+    return realRoots.some((root) => isInside(root, real));
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-page helpers (run inside Chromium)
+// ---------------------------------------------------------------------------------------------
+
+interface PageHeadings {
+  /** Headings h1–h6 with text, in document order. */
+  headings: { text: string }[];
+  /** For each `.toc-page[data-target]`: its target and the index of its heading (-1: none). */
+  targets: { target: string; heading: number }[];
+}
+
+/*
+ * In-page code is passed to Chromium as source text, not as functions: tsx/esbuild (keepNames)
+ * wraps named functions in a `__name(…)` helper that does not exist inside the page.
+ */
+
+/** Collected inside the page: the headings and which heading each TOC span points at. */
+const COLLECT_HEADINGS = String.raw`(() => {
+  const norm = (s) => s.replace(/\s+/g, ' ').trim();
+  const all = Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).filter((h) => norm(h.textContent || '') !== '');
+  const index = new Map();
+  all.forEach((h, i) => index.set(h, i));
+  const targets = [];
+  for (const span of Array.from(document.querySelectorAll('.toc-page[data-target]'))) {
+    const target = span.dataset.target || '';
+    const el = target ? document.getElementById(target) : null;
+    let heading = -1;
+    if (el) {
+      if (index.has(el)) heading = index.get(el);
+      else {
+        // An id on a <section>: its first heading. An id inside a heading: that heading.
+        const inner = el.querySelector('h1, h2, h3, h4, h5, h6');
+        const outer = el.closest('h1, h2, h3, h4, h5, h6');
+        const h = inner && index.has(inner) ? inner : outer && index.has(outer) ? outer : null;
+        if (h) heading = index.get(h);
+      }
+    }
+    targets.push({ target, heading });
+  }
+  return { headings: all.map((h) => ({ text: norm(h.textContent || '') })), targets };
+})()`;
+
+/** Writes the page numbers into the TOC spans; evaluates to how many spans got a number. */
+function fillTocScript(pages: Record<string, number>): string {
+  return String.raw`((pages) => {
+  let filled = 0;
+  for (const span of Array.from(document.querySelectorAll('.toc-page[data-target]'))) {
+    const n = Object.prototype.hasOwnProperty.call(pages, span.dataset.target || '') ? pages[span.dataset.target || ''] : 0;
+    span.textContent = n ? String(n) : '';
+    if (n) filled++;
+  }
+  return document.fonts.ready.then(() => filled);
+})(${JSON.stringify(pages)})`;
+}
+
+/**
+ * Sets the title (when given) and waits for the web fonts; evaluates to document.fonts.status.
+ *
+ * Web fonts split by unicode-range load only the subsets the laid-out text needs, and text
+ * that exists only in print (the @page margin boxes, `content:` strings) is not laid out
+ * before printing: its glyphs would come from a system font as Type 3. So the characters of
+ * every CSS `content` string (and the digits of counters) are loaded explicitly, in every
+ * family/weight/style the page declares.
+ */
+function prepareScript(title: string): string {
+  return String.raw`((title) => {
+  if (title) document.title = title;
+  const strings = new Set();
+  const seen = new Set();
+  const visit = (sheet) => {
+    if (!sheet || seen.has(sheet)) return;
+    seen.add(sheet);
+    let rules;
+    try { rules = sheet.cssRules; } catch (e) { return; }
+    for (const rule of Array.from(rules)) {
+      if (rule.styleSheet) visit(rule.styleSheet);
+      const css = rule.cssText || '';
+      for (const m of css.matchAll(/content\s*:\s*([^;}]*)/g)) {
+        for (const q of m[1].matchAll(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g)) strings.add(q[1] ?? q[2] ?? '');
+      }
+    }
+  };
+  for (const sheet of Array.from(document.styleSheets)) visit(sheet);
+  const text = Array.from(strings).join('') + '0123456789';
+  const specs = new Set();
+  document.fonts.forEach((face) => {
+    const family = face.family.replace(/^["']|["']$/g, '');
+    const weight = String(face.weight).split(/\s+/)[0] || '400';
+    const style = face.style === 'italic' ? 'italic' : 'normal';
+    specs.add(style + ' ' + weight + ' 16px "' + family + '"');
+  });
+  const loads = Array.from(specs).map((spec) => document.fonts.load(spec, text).catch(() => []));
+  return Promise.all(loads)
+    .then(() => document.fonts.ready)
+    .then(() => document.fonts.status);
+})(${JSON.stringify(title)})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching headings to outline entries
+// ---------------------------------------------------------------------------------------------
+
+const normTitle = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Page of each DOM heading (by index), from the outline. Headings are matched by text and
+ * occurrence (the 2nd heading "主要做法" ↔ the 2nd bookmark "主要做法"), which survives
+ * headings Chromium leaves out of the outline. When titles do not match at all but the counts
+ * agree, document order decides.
+ */
+export function headingPages(headings: readonly { text: string }[], outline: readonly OutlineEntry[]): (number | undefined)[] {
+  const byTitle = new Map<string, number[]>();
+  for (const entry of outline) {
+    const key = normTitle(entry.title);
+    let list = byTitle.get(key);
+    if (!list) byTitle.set(key, (list = []));
+    list.push(entry.page);
+  }
+  const seen = new Map<string, number>();
+  const pages = headings.map((h) => {
+    const key = normTitle(h.text);
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    const page = byTitle.get(key)?.[k];
+    return page ? page : undefined;
+  });
+  if (pages.some((p) => p === undefined) && outline.length === headings.length) {
+    return outline.map((e) => (e.page ? e.page : undefined));
+  }
+  return pages;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing
+// ---------------------------------------------------------------------------------------------
+
+interface TabState {
+  allowed: (url: string) => boolean;
+  blocked: string[];
+}
+
+function shortUrl(url: string): string {
+  return url.startsWith('data:') || url.length > 200 ? `${url.slice(0, 60)}…` : url;
+}
+
+async function openTab(launched: LaunchedBrowser, allowed: (url: string) => boolean, timeout: number) {
+  const page = await launched.browser.newPage();
+  page.setDefaultTimeout(timeout);
+  page.setDefaultNavigationTimeout(timeout);
+  const state: TabState = { allowed, blocked: [] };
+  await page.setRequestInterception(true);
+  page.on('request', (req: HTTPRequest) => {
+    if (req.isInterceptResolutionHandled()) return;
+    const url = req.url();
+    if (state.allowed(url)) {
+      req.continue().catch(() => {});
+    } else {
+      state.blocked.push(url);
+      req.abort('blockedbyclient').catch(() => {});
+    }
+  });
+  // A report has no business opening dialogs; one left open would hang the print.
+  page.on('dialog', (dialog) => {
+    dialog.dismiss().catch(() => {});
+  });
+  // Lay out and load fonts for print from the start, so print-only text has its glyphs.
+  await page.emulateMediaType('print');
+  return { page, state };
+}
+
+/**
+ * One print. `outline: true` adds bookmarks but forces a tagged PDF: ≈2× the print time and
+ * ≈2.5× the size, so only the final print has it.
+ */
+async function printOnce(page: Page, timeout: number, outline: boolean): Promise<Uint8Array> {
+  return page.pdf({
+    format: 'A4',
+    preferCSSPageSize: true,
+    printBackground: true,
+    displayHeaderFooter: false,
+    outline,
+    tagged: outline,
+    waitForFonts: true,
+    timeout,
+  });
+}
+
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+function samePages(a: Record<string, number>, b: Record<string, number>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+async function printJob(page: Page, state: TabState, job: PdfJob, timeout: number): Promise<PdfResult> {
+  const t0 = performance.now();
+  state.blocked = [];
+  const warnings: string[] = [];
+  const response = await page.goto(pathToFileURL(job.html).href, { waitUntil: 'load', timeout });
+  if (response && !response.ok() && response.status() !== 0) {
+    throw new Error(`打开 ${job.html} 失败（${response.status()}）`);
+  }
+  const fontStatus = (await page.evaluate(prepareScript(job.title))) as string;
+  if (fontStatus !== 'loaded') warnings.push(`字体未全部加载（document.fonts.status = ${fontStatus}）`);
+
+  const dom = (await page.evaluate(COLLECT_HEADINGS)) as PageHeadings;
+  const phases = { load: 0, print: 0, parse: 0, write: 0 };
+  let mark = t0;
+  const lap = (phase: keyof typeof phases) => {
+    const now = performance.now();
+    phases[phase] += now - mark;
+    mark = now;
+  };
+  lap('load');
+
+  let passes = 0;
+  const print = async (outline: boolean) => {
+    const bytes = await printOnce(page, timeout, outline);
+    passes++;
+    lap('print');
+    const doc = await loadPdf(bytes);
+    const entries = outline ? outlineOf(doc) : [];
+    const dests = namedDestinationsOf(doc);
+    lap('parse');
+    return { bytes, doc, outline: entries, dests };
+  };
+  /** Page of each TOC target: its named destination, else its heading's bookmark. */
+  const pageMap = (printed: { outline: OutlineEntry[]; dests: Map<string, number> }) => {
+    const byHeading = printed.outline.length > 0 ? headingPages(dom.headings, printed.outline) : [];
+    const pages: Record<string, number> = {};
+    const unresolved: string[] = [];
+    for (const { target, heading } of dom.targets) {
+      const p = printed.dests.get(target) ?? (heading >= 0 ? byHeading[heading] : undefined);
+      if (p) pages[target] = p;
+      else unresolved.push(target);
+    }
+    return { pages, unresolved };
+  };
+
+  let printed: Awaited<ReturnType<typeof print>>;
+  let tocEntries = 0;
+  let tocUnresolved: string[] = [];
+  if (dom.targets.length === 0) {
+    printed = await print(true);
+  } else {
+    // Pass 1, fast (untagged, no outline): the pages of the TOC's link targets.
+    printed = await print(false);
+    let current = pageMap(printed);
+    if (current.unresolved.length > 0) {
+      // Targets without a named destination (no link points at them): go by the outline.
+      printed = await print(true);
+      current = pageMap(printed);
+    }
+    // Pass 2 (final, with outline); once more if the filled numbers moved a heading.
+    const maxFinalPrints = 2;
+    for (let round = 1; ; round++) {
+      tocEntries = (await page.evaluate(fillTocScript(current.pages))) as number;
+      lap('load');
+      printed = await print(true);
+      const next = pageMap(printed);
+      if (samePages(current.pages, next.pages)) {
+        current = next;
+        break;
+      }
+      if (round >= maxFinalPrints) {
+        warnings.push('填入目录页码后分页仍在变化，目录页码可能不准确');
+        break;
+      }
+      current = next;
+    }
+    tocUnresolved = current.unresolved;
+    if (tocUnresolved.length > 0) {
+      warnings.push(`目录中 ${tocUnresolved.length} 项找不到对应的标题：${tocUnresolved.slice(0, 5).join('、')}`);
+    }
+  }
+  const { doc, outline } = printed;
+  let { bytes } = printed;
+  if (repairDoubledTitles(doc) > 0) {
+    bytes = await doc.save({ useObjectStreams: false });
+    for (const o of outline) o.title = undoubled(o.title);
+  }
+
+  await writeAtomically(job.pdf, bytes);
+  lap('write');
+  const blockedUrls = [...new Set(state.blocked)].map(shortUrl);
+  return {
+    html: job.html,
+    pdf: job.pdf,
+    title: job.title,
+    pages: doc.getPageCount(),
+    bytes: bytes.byteLength,
+    ms: Math.round(performance.now() - t0),
+    phases: {
+      load: Math.round(phases.load),
+      print: Math.round(phases.print),
+      parse: Math.round(phases.parse),
+      write: Math.round(phases.write),
+    },
+    passes,
+    tocEntries,
+    tocUnresolved,
+    blocked: state.blocked.length,
+    blockedUrls,
+    outline: outline.length,
+    warnings,
+  };
+}
+
+/**
+ * Print each job's HTML to its PDF with one browser and `concurrency` tabs. Rejects with the
+ * first failure (after the tabs already at work have finished); the PDFs already written stay.
+ */
+export async function printPdfs(jobs: readonly PdfJob[], opts: PrintOptions): Promise<PdfResult[]> {
+  const roots = (typeof opts.allowedRoot === 'string' ? [opts.allowedRoot] : [...opts.allowedRoot]).map((r) => resolve(r));
+  if (roots.length === 0) throw new CliError('printPdfs：allowedRoot 不能为空', EXIT.failure);
+  const allowed = urlGuard(roots);
+  for (const job of jobs) {
+    if (!isAbsolute(job.html)) throw new CliError(`HTML 路径必须是绝对路径：${job.html}`, EXIT.failure);
+    if (!existsSync(job.html) || !statSync(job.html).isFile()) throw new CliError(`找不到要打印的 HTML：${job.html}`, EXIT.failure);
+    if (!allowed(pathToFileURL(job.html).href)) {
+      throw new CliError(`HTML ${job.html} 不在允许的目录（${roots.join('、')}）之内`, EXIT.failure);
+    }
+  }
+  if (jobs.length === 0) return [];
+
+  const timeout = opts.timeout ?? 60_000;
+  const wanted = opts.concurrency !== undefined && Number.isFinite(opts.concurrency) ? Math.floor(opts.concurrency) : 2;
+  const concurrency = Math.max(1, Math.min(wanted, jobs.length));
+  const launched = opts.browser ?? (await launchBrowser());
+  const results: PdfResult[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  let failure: unknown;
+
+  const worker = async () => {
+    const { page, state } = await openTab(launched, allowed, timeout);
+    try {
+      while (failure === undefined && next < jobs.length) {
+        const i = next++;
+        const job = jobs[i]!;
+        try {
+          results[i] = await printJob(page, state, job, timeout);
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          failure ??= Object.assign(new CliError(`打印 PDF 失败（${job.title || job.html}）：${reason}`, EXIT.failure), { cause: err });
+          break;
+        }
+        done++;
+        opts.onProgress?.(done, jobs.length, job);
+      }
+    } finally {
+      await page.close().catch(() => {});
+    }
+  };
+
+  try {
+    const settled = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+    for (const s of settled) if (s.status === 'rejected') failure ??= s.reason;
+  } finally {
+    if (!opts.browser) await launched.close();
+  }
+  if (failure !== undefined) throw failure;
+  return results;
+}

@@ -1,0 +1,84 @@
+/**
+ * The home page: the latest year at a glance — time progress, the status tally, binding
+ * warnings, the town × indicator grid — and the way to every year's report and to the
+ * rest of the site.
+ */
+import { statusTally } from '../evaluate/evaluate.ts';
+import { formatNumber, formatPercent, formatPrinted, formatValue } from '../present/format.ts';
+import { overviewSentences } from '../present/narrative.ts';
+import { FigureCounter, heatmapFigure, statusFigure, type Figure } from '../present/figures.ts';
+import { download } from './downloads.ts';
+import { linkFrom, type SiteFiles } from './files.ts';
+import { indicatorPath, type Download, type Fact, type SiteContext, type SitePageSpec } from './view.ts';
+
+export interface HomeView {
+  heading: string;
+  intro: string;
+  yearHeading: string;
+  progress: { label: string; value: string; width: string } | null;
+  stats: Fact[];
+  paragraphs: string[];
+  warnings: { text: string; href: string }[];
+  dataWarnings: { text: string; href: string }[];
+  status: Figure | null;
+  heatmap: Figure | null;
+  /** The heatmap's columns are indicator numbers: what each stands for. */
+  heatmapKey: { id: string; name: string; href: string }[];
+  reports: { year: number; label: string; html: string | null; pdf: Download | null }[];
+  explore: { href: string; label: string; text: string }[];
+}
+
+export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
+  const { plan, geography, values, index, latestYear } = ctx;
+  const path = 'index.html';
+  const figures = new FigureCounter();
+  const inPeriod = latestYear > plan.baselineYear && latestYear <= plan.targetYear;
+  const tally = statusTally(values, latestYear);
+  const district = (id: number) => index.get(latestYear, geography.district.code, id);
+  const warningItem = (id: number) => {
+    const ind = plan.indicatorById.get(id)!;
+    const v = district(id)!;
+    return {
+      text: `★${ind.id} ${ind.name}：${v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${ind.targetOp === '>=' ? '≥' : ''}${formatPrinted(ind, ind.targetText)}）`,
+      href: linkFrom(path, indicatorPath(ind.id)),
+    };
+  };
+  const count = (n: number) => `${formatNumber(n)}项`;
+  const t = inPeriod ? formatPercent((latestYear - plan.baselineYear) / (plan.targetYear - plan.baselineYear)) : null;
+  const view: HomeView = {
+    heading: `${plan.title}实施评估`,
+    intro: `本网站发布《${plan.title}》（${plan.period.start}—${plan.period.end}年）的年度实施评估：${plan.indicators.length}项主要指标逐年的完成情况、${geography.towns.length}个镇街的对照、年度评估报告和全部数据。数据来自区民政局各科室的年度填报，按《填报数据规范》校验后计算。`,
+    yearHeading: inPeriod ? `${latestYear}年评估概况` : `${latestYear}年（规划基期）概况`,
+    progress: t ? { label: `时序进度（规划期${plan.period.start}—${plan.period.end}年）`, value: t, width: t } : null,
+    stats: inPeriod
+      ? [
+          { label: '已完成', value: count(tally.all['已完成']) },
+          { label: '快于或基本符合时序进度', value: count(tally.all['快于时序进度'] + tally.all['基本符合进度']) },
+          { label: '滞后或逆向变化', value: count(tally.all['滞后'] + tally.all['明显滞后'] + tally.all['逆向变化'] + tally.all['未保持']) },
+          { label: '约束性指标预警', value: count(tally.bindingWarnings) },
+        ]
+      : [],
+    paragraphs: values.some((v) => v.geoLevel === 'district') ? overviewSentences(plan, values.filter((v) => v.year <= latestYear)) : [],
+    warnings: plan.indicators.filter((i) => district(i.id)?.isBindingWarning).map((i) => warningItem(i.id)),
+    dataWarnings: plan.indicators.filter((i) => district(i.id)?.isBindingDataWarning).map((i) => warningItem(i.id)),
+    status: inPeriod ? statusFigure({ tally, figureNo: figures.next(), idPrefix: 'home', year: latestYear }) : null,
+    heatmap: geography.towns.length ? heatmapFigure({ plan, geography, values, year: latestYear, figureNo: figures.next(), idPrefix: 'home' }) : null,
+    heatmapKey: plan.indicators
+      .filter((i) => i.level === 'DT' && i.aggregation === 'ratio')
+      .map((i) => ({ id: String(i.id), name: i.name, href: linkFrom(path, indicatorPath(i.id)) })),
+    reports: ctx.reports.map((r) => ({
+      year: r.year,
+      label: `${r.year}年度实施评估报告`,
+      html: r.district.html && linkFrom(path, r.district.html),
+      pdf: r.district.pdf ? download(files, path, r.district.pdf, 'PDF') : null,
+    })),
+    explore: [
+      { href: 'indicators/index.html', label: '主要指标', text: `${plan.indicators.length}项指标的定义、历年数值和各镇街数值` },
+      { href: 'towns/index.html', label: '镇街', text: `${geography.towns.length}个镇街与全区的对照` },
+      { href: 'reports/index.html', label: '年度评估报告', text: '全区和各镇街的报告，网页版和 PDF' },
+      { href: 'data/index.html', label: '数据下载', text: '指标值、清洗后的填报数据、数据字典和数据库文件' },
+      { href: 'method.html', label: '方法与数据质量', text: '评价方法、指标口径和数据校验结果' },
+    ],
+  };
+  return { path, template: 'home', title: `${plan.shortTitle}实施评估`, section: '首页', view };
+}

@@ -1,0 +1,218 @@
+/**
+ * The indicator pages: `indicators/index.html` (all 32 at a glance) and one page per
+ * indicator — definition and formula, unit, attribute, baseline and target, source sheets
+ * and the departments that fill them, the district trend against target and time
+ * progress, every year's evaluation, the towns' values, and downloads of exactly that data.
+ */
+import { SHEET_BY_NAME } from '../plan/contract.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { formatNumber, formatPercent, formatPrinted, formatValue, MISSING } from '../present/format.ts';
+import { indicatorParagraph } from '../present/narrative.ts';
+import type { Indicator } from '../plan/plan.ts';
+import { FigureCounter, townFigure, trendFigure, type Figure } from '../present/figures.ts';
+import { linkFrom } from './files.ts';
+import {
+  attributeText, indicatorPath, label, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, targetText, text, townPath,
+  type Cell, type Download, type Fact, type LinkTable, type SiteContext, type SitePageSpec,
+} from './view.ts';
+import { sparkline } from '../present/sparkline.ts';
+
+export interface IndicatorPageView {
+  heading: string;
+  isBinding: boolean;
+  kicker: string;
+  facts: Fact[];
+  definition: string;
+  notes: string[];
+  sources: LinkTable;
+  paragraph: string | null;
+  trend: Figure;
+  years: LinkTable;
+  towns: { figure: Figure; history: LinkTable } | null;
+  downloads: Download[];
+  pager: { prev: { href: string; label: string } | null; next: { href: string; label: string } | null };
+}
+
+/** Site paths of the two downloads of an indicator. */
+export function indicatorDownloadPaths(id: number): { csv: string; xlsx: string } {
+  return { csv: `indicators/${id}.csv`, xlsx: `indicators/${id}.xlsx` };
+}
+
+const unitOrRatio = (ind: Indicator) => ind.unit || '比值';
+
+function levelText(ind: Indicator): string {
+  return ind.level === 'DT' ? '全区和各镇街' : '仅全区';
+}
+
+/** Rows of every year for the district: value, 完成进度, 时序进度, 状态, 预判 (期末结论 in the target year). */
+function yearsTable(ctx: SiteContext, ind: Indicator): LinkTable {
+  const { plan, index, geography } = ctx;
+  const rows: Cell[][] = ctx.years.map((year) => {
+    const v = index.get(year, geography.district.code, ind.id);
+    const baseline = year <= plan.baselineYear;
+    return [
+      text(`${year}年`, { header: true }),
+      num(formatNumber(v?.value ?? null, ind.precision)),
+      num(baseline ? MISSING : ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
+      num(formatPercent(v?.timeProgress ?? null)),
+      baseline ? text('基期') : statusCell(v?.status ?? '无法评估'),
+      text(year === plan.targetYear ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING)),
+    ];
+  });
+  return {
+    caption: `表 全区${ind.name.replace(/^全区/, '')}历年评价（单位：${unitOrRatio(ind)}）`,
+    className: 'years',
+    columns: [{ text: '年度' }, { text: '实际值', num: true }, { text: '完成进度', num: true }, { text: '时序进度', num: true }, { text: '进度评价' }, { text: '预判／结论' }],
+    rows,
+  };
+}
+
+/** Towns × years, with a sparkline per town (ratio indicators: the district target as reference). */
+function townHistory(ctx: SiteContext, ind: Indicator, from: string): LinkTable {
+  const { geography, index, years } = ctx;
+  const reference = ind.aggregation === 'ratio' ? ind.target : null;
+  const rows: Cell[][] = geography.towns.map((t) => {
+    const series = years.map((y) => index.get(y, t.code, ind.id)?.value ?? null);
+    const spark = sparkline(series, reference);
+    return [
+      link(t.name, linkFrom(from, townPath(t.code)), { header: true }),
+      ...series.map((v) => num(formatNumber(v, ind.precision))),
+      spark ? { text: '', spark } : text(MISSING),
+    ];
+  });
+  const district = years.map((y) => index.get(y, geography.district.code, ind.id)?.value ?? null);
+  const spark = sparkline(district, reference);
+  return {
+    foot: [[text('全区', { header: true }), ...district.map((v) => num(formatNumber(v, ind.precision))), spark ? { text: '', spark } : text(MISSING)]],
+    caption: `表 各镇街${ind.name.replace(/^全区/, '')}历年数值（单位：${unitOrRatio(ind)}）`,
+    className: 'town-history',
+    sortable: true,
+    columns: [{ text: '镇街' }, ...years.map((y) => ({ text: `${y}年`, num: true })), { text: '趋势', noSort: true }],
+    rows,
+  };
+}
+
+function sourcesTable(ind: Indicator, from: string): LinkTable {
+  return {
+    caption: '表 数据来源',
+    columns: [{ text: '填报工作表' }, { text: '填报科室' }, { text: '数据表（下载）' }],
+    rows: ind.sourceSheets.map((name) => {
+      const sheet = SHEET_BY_NAME.get(name);
+      return [
+        text(name, { header: true }),
+        text(sheet?.department ?? MISSING),
+        sheet ? link(`stg_${sheet.table}`, linkFrom(from, `data/index.html#table-${sheet.table}`)) : text(MISSING),
+      ];
+    }),
+  };
+}
+
+function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]): SitePageSpec {
+  const { plan, geography, index, latestYear } = ctx;
+  const path = indicatorPath(ind.id);
+  const figures = new FigureCounter();
+  const district = index.series(geography.district.code, ind.id);
+  const latest = index.get(latestYear, geography.district.code, ind.id);
+  const chapter = plan.chapterById.get(ind.sectionId);
+  const inds = plan.indicators;
+  const at = inds.indexOf(ind);
+  const pagerLink = (other: Indicator | undefined) => (other ? { href: linkFrom(path, indicatorPath(other.id)), label: indicatorTitle(other) } : null);
+
+  const notes: string[] = [];
+  if (ind.isCumulative) notes.push(`累计性指标：统计${plan.period.start}年以来的累计数，基期值按 0 计算完成进度。`);
+  if (ind.isMaintain) notes.push('保持类指标：目标值与基期值相同，不计算完成进度，按实际值是否不低于目标值评价为“已完成”或“未保持”。');
+  if (ind.aggregation === 'ratio' && ind.level === 'DT') notes.push('全区数值按各镇街分子之和除以分母之和计算，不是镇街比率的平均数。');
+  if (ind.level === 'DT') notes.push('规划未给镇街设定目标：比率类指标以全区目标为参照，总量类指标看占全区的比重。');
+
+  const view: IndicatorPageView = {
+    heading: indicatorTitle(ind),
+    isBinding: ind.isBinding,
+    kicker: `${ind.domain}${ind.subdomain ? ` · ${ind.subdomain}` : ''} · ${attributeText(ind)}指标`,
+    facts: [
+      { label: '单位', value: ind.unit || '—（比值）' },
+      { label: '属性', value: attributeText(ind) },
+      { label: `${plan.baselineYear}年基期值`, value: formatPrinted(ind, ind.baselineText) },
+      { label: `${plan.targetYear}年目标值`, value: targetText(ind) },
+      { label: `${latestYear}年实际值`, value: formatValue(ind, latest?.value ?? null) },
+      { label: '进度评价', value: latest?.status ?? '无法评估' },
+      { label: '计算层级', value: levelText(ind) },
+      { label: '规划章节', value: chapter ? `${ind.planSection} ${chapter.title}` : ind.planSection },
+    ],
+    definition: ind.definition,
+    notes,
+    sources: sourcesTable(ind, path),
+    paragraph: latest ? indicatorParagraph(plan, ind, latest, district) : null,
+    trend: trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind' }),
+    years: yearsTable(ctx, ind),
+    towns:
+      ind.level === 'DT' && geography.towns.length
+        ? {
+            figure: townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind' }),
+            history: townHistory(ctx, ind, path),
+          }
+        : null,
+    downloads,
+    pager: { prev: pagerLink(inds[at - 1]), next: pagerLink(inds[at + 1]) },
+  };
+  return {
+    path,
+    template: 'indicator',
+    title: `${indicatorTitle(ind)} - 主要指标`,
+    section: '主要指标',
+    scripts: [TABLE_SORT_SCRIPT],
+    breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '主要指标', href: 'indicators/index.html' }, { label: indicatorTitle(ind) }],
+    view,
+  };
+}
+
+export interface IndicatorIndexView {
+  intro: string;
+  table: LinkTable;
+  notes: string[];
+}
+
+function indexPage(ctx: SiteContext): SitePageSpec {
+  const { plan, geography, index, latestYear } = ctx;
+  const path = 'indicators/index.html';
+  const final = latestYear === plan.targetYear;
+  const rows: Cell[][] = plan.indicators.map((ind) => {
+    const v: IndicatorValue | undefined = index.get(latestYear, geography.district.code, ind.id);
+    return [
+      num(String(ind.id)),
+      link(ind.name, linkFrom(path, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
+      label(ind.domain),
+      label(ind.unit || '—'),
+      label(attributeText(ind)),
+      num(ind.baselineText || MISSING),
+      num(`${ind.targetOp === '>=' ? '≥' : ''}${ind.targetText}`),
+      num(formatNumber(v?.value ?? null, ind.precision)),
+      num(ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
+      statusCell(v?.status ?? '无法评估'),
+      label(final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING)),
+    ];
+  });
+  const view: IndicatorIndexView = {
+    intro: `规划共设${plan.indicators.length}项主要指标，其中约束性指标${plan.indicators.filter((i) => i.isBinding).length}项。下表为${latestYear}年全区的完成情况，点击指标名称查看定义、历年数值、各镇街数值和数据下载。`,
+    table: {
+      caption: `表 ${latestYear}年主要指标完成情况`,
+      className: 'indicator-list',
+      sortable: true,
+      columns: [
+        { text: '序号', num: true }, { text: '指标' }, { text: '领域' }, { text: '单位' }, { text: '属性' },
+        { text: `${plan.baselineYear}年基期值`, num: true }, { text: `${plan.targetYear}年目标值`, num: true }, { text: `${latestYear}年实际值`, num: true },
+        { text: '完成进度', num: true }, { text: '进度评价' }, { text: final ? '期末结论' : `${plan.targetYear}预判` },
+      ],
+      rows,
+    },
+    notes: [
+      '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；目标值前的“≥”表示不低于。',
+      `“${MISSING}”表示缺少数据，不以零计。评价方法见“方法与数据质量”。`,
+    ],
+  };
+  return { path, template: 'indicators', title: '主要指标', section: '主要指标', scripts: [TABLE_SORT_SCRIPT], breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '主要指标' }], view };
+}
+
+/** The index and the 32 indicator pages; `downloads` gives each indicator's download links (from its page). */
+export function indicatorPages(ctx: SiteContext, downloads: (ind: Indicator, fromPath: string) => Download[]): SitePageSpec[] {
+  return [indexPage(ctx), ...ctx.plan.indicators.map((ind) => indicatorPage(ctx, ind, downloads(ind, indicatorPath(ind.id))))];
+}

@@ -1,0 +1,145 @@
+/**
+ * `method.html`: how progress is judged (the thresholds of evaluate.ts), how each of the
+ * indicators is computed, and the quality of this build's data — the load report per file
+ * and sheet, the warnings, and the rejected data when the build was told to publish them.
+ */
+import { SHEET_BY_NAME } from '../plan/contract.ts';
+import { THRESHOLDS, type PlanStatus } from '../evaluate/evaluate.ts';
+import { formatNumber, formatPercent, MISSING } from '../present/format.ts';
+import { RULE_LABELS } from '../ingest/ledger.ts';
+import type { InputData } from '../ingest/read-inputs.ts';
+import type { LoadReportRow } from '../ingest/records.ts';
+import { linkFrom, type SiteFiles } from './files.ts';
+import { DATA_FILES } from './data.ts';
+import { download } from './downloads.ts';
+import { indicatorPath, label, link, num, statusCell, text, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+
+export interface MethodView {
+  method: { paragraphs: string[]; statuses: LinkTable; outlook: string[] };
+  formulas: LinkTable;
+  quality: {
+    summary: string[];
+    downloads: Download[];
+    load: LinkTable;
+    warnings: LinkTable | null;
+    noWarnings: string | null;
+    rejects: LinkTable | null;
+    rejectsNote: string;
+  };
+}
+
+const LOAD_STATUS: Record<LoadReportRow['status'], string> = {
+  loaded: '已载入',
+  rejected: '工作表被拒绝',
+  skipped: '跳过（非数据表）',
+  file_rejected: '整个文件被拒绝',
+};
+
+function statusRows(): { condition: string; status: PlanStatus; meaning: string }[] {
+  const t = THRESHOLDS;
+  const r = (x: number) => formatNumber(x, 2);
+  return [
+    { condition: '实际值 ≥ 目标值', status: '已完成', meaning: '已达到规划目标（规划末年之前达到的为提前完成）' },
+    { condition: `R ≥ ${formatNumber(t.onTime)}`, status: '快于时序进度', meaning: '完成进度不慢于时间进度' },
+    { condition: `${r(t.broadly)} ≤ R < ${formatNumber(t.onTime)}`, status: '基本符合进度', meaning: '大体与时间进度同步' },
+    { condition: `${r(t.behind)} ≤ R < ${r(t.broadly)}`, status: '滞后', meaning: '落后于时间进度，需要加快' },
+    { condition: `0 ≤ R < ${r(t.behind)}`, status: '明显滞后', meaning: '进展有限' },
+    { condition: 'P < 0', status: '逆向变化', meaning: '较基期值向远离目标的方向变化' },
+    { condition: '保持类指标，实际值 < 目标值', status: '未保持', meaning: '未保持规划要求的水平' },
+    { condition: '缺少数据', status: '无法评估', meaning: '缺少计算所需的数据（不以零计）' },
+  ];
+}
+
+export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, publishRejects: boolean): SitePageSpec {
+  const { plan } = ctx;
+  const path = 'method.html';
+  const span = plan.targetYear - plan.baselineYear;
+  const rule = (r: string) => RULE_LABELS[r] ?? r;
+  const files_ = new Set(data.report.map((r) => r.file));
+
+  const view: MethodView = {
+    method: {
+      paragraphs: [
+        `评价以规划指标表的${plan.baselineYear}年基期值 B 和${plan.targetYear}年目标值 G 为依据，所有指标均为数值越高越好。`,
+        `时序进度 T =（评估年度 − ${plan.baselineYear}）÷ ${span}，即规划期内每年增加 ${formatPercent(1 / span, 0)}；完成进度 P =（实际值 V − B）÷（G − B），累计性指标（无基期值）B 按 0 计；进度比 R = P ÷ T。`,
+        '实际值已达到目标值的，不论趋势如何均评为“已完成”；其余按进度比 R 评价（见下表）。保持类指标（目标值等于基期值）不计算完成进度，实际值不低于目标值为“已完成”，否则为“未保持”。',
+        '约束性指标评价为“滞后”“明显滞后”“逆向变化”或“未保持”的，列为预警；缺少数据的约束性指标另列数据预警。',
+        `规划末年（${plan.targetYear}年）给出期末结论：约束性指标为完成或未完成；预期性指标为完成、基本完成（完成进度不低于 ${formatPercent(THRESHOLDS.verdictBasic, 0)}）或未完成。`,
+        '镇街层面规划未设目标：比率类指标以全区目标值为参照，判断是否达到全区目标水平，并在有数据的镇街中排位；总量类指标报告占全区的比重和较上年的变化。全区比率类指标按各镇街分子之和除以分母之和计算，不取镇街比率的平均数。',
+        '所有评价均按未修约的数值判定；显示时按规划指标表的精度，依 GB/T 8170 修约一次（四舍六入五成双），完成进度和时序进度保留一位小数的百分数。',
+      ],
+      statuses: {
+        caption: '表 进度评价标准（R 为完成进度与时序进度之比）',
+        columns: [{ text: '条件' }, { text: '进度评价' }, { text: '含义' }],
+        rows: statusRows().map((s) => [text(s.condition, { header: true }), statusCell(s.status), text(s.meaning)]),
+      },
+      outlook: [
+        `${plan.targetYear}预判：自${plan.baselineYear + 2}年起，以${plan.baselineYear}年至评估年度的数值拟合线性趋势，推算${plan.targetYear}年的值及其完成进度：不低于 ${formatPercent(THRESHOLDS.outlookLikely, 0)} 为“预计可完成”，${formatPercent(THRESHOLDS.outlookSlow, 0)} 至 ${formatPercent(THRESHOLDS.outlookLikely, 0)} 为“需加快”，低于 ${formatPercent(THRESHOLDS.outlookSlow, 0)} 为“难以完成”。`,
+      ],
+    },
+    formulas: {
+      caption: `表 ${plan.indicators.length}项主要指标的计算口径`,
+      className: 'formulas',
+      columns: [{ text: '序号', num: true }, { text: '指标' }, { text: '单位' }, { text: '计算口径' }, { text: '数据来源（填报科室）' }, { text: '计算层级' }],
+      rows: plan.indicators.map((ind) => [
+        num(String(ind.id)),
+        link(ind.name, linkFrom(path, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
+        label(ind.unit || '—'),
+        text(ind.definition),
+        text(ind.sourceSheets.map((s) => `${s}（${SHEET_BY_NAME.get(s)?.department ?? MISSING}）`).join('、')),
+        label(ind.level === 'DT' ? '全区和镇街' : '仅全区'),
+      ]),
+    },
+    quality: {
+      summary: [
+        `本次构建读取${formatNumber(data.years.length)}个年度的填报：工作簿${formatNumber(data.files)}个，读取数据${formatNumber(data.rowsRead)}行，载入${formatNumber(data.rowsLoaded)}行，拒绝${formatNumber(data.rowsRejected)}行；警告${formatNumber(data.warnings.length)}处。`,
+        '每个工作表逐行按《填报数据规范》校验：镇街和社区（村）名称、数值类型与范围、选项、必填项、重复填报、合计行等。不符合规范的行被拒绝，不计入指标；可疑但可以使用的数据（如与上年相比变化超过一半）列为警告。',
+      ],
+      downloads: [
+        download(files, path, DATA_FILES.loadReport, 'load_report.csv'),
+        download(files, path, DATA_FILES.warnings, 'warnings.csv'),
+        ...(publishRejects ? [download(files, path, DATA_FILES.rejects, 'rejects.csv')] : []),
+      ],
+      load: {
+        caption: `表 载入报告（${formatNumber(files_.size)}个文件，按文件和工作表）`,
+        className: 'load-report',
+        columns: [{ text: '年度', num: true }, { text: '文件' }, { text: '工作表' }, { text: '识别为' }, { text: '结果' }, { text: '读取（行）', num: true }, { text: '载入（行）', num: true }, { text: '拒绝（行）', num: true }],
+        rows: data.report.map((r) => [
+          num(String(r.year)),
+          text(r.file, { header: true }),
+          text(r.sheet || MISSING),
+          text(r.sheetKind || MISSING),
+          text(LOAD_STATUS[r.status]),
+          num(formatNumber(r.rowsRead)),
+          num(formatNumber(r.rowsLoaded)),
+          num(formatNumber(r.rowsRejected)),
+        ]),
+      },
+      warnings: data.warnings.length
+        ? {
+            caption: `表 警告（${formatNumber(data.warnings.length)}处）`,
+            className: 'problems',
+            columns: [{ text: '文件' }, { text: '工作表' }, { text: '行', num: true }, { text: '问题' }, { text: '说明' }],
+            rows: data.warnings.map((w) => [text(w.file, { header: true }), text(w.sheet || MISSING), num(w.row === null ? MISSING : String(w.row)), text(rule(w.rule)), text(w.message)]),
+          }
+        : null,
+      noWarnings: data.warnings.length ? null : '本次构建没有警告。',
+      rejects:
+        publishRejects && data.rejects.length
+          ? {
+              caption: `表 被拒绝的数据（${formatNumber(data.rejects.length)}处）`,
+              className: 'problems',
+              columns: [{ text: '文件' }, { text: '工作表' }, { text: '行', num: true }, { text: '问题' }, { text: '说明' }],
+              rows: data.rejects.map((r) => [text(r.file, { header: true }), text(r.sheet || MISSING), num(r.row === null ? MISSING : String(r.row)), text(rule(r.rule)), text(r.message)]),
+            }
+          : null,
+      rejectsNote:
+        data.rejects.length === 0
+          ? '本次构建没有被拒绝的数据。'
+          : publishRejects
+            ? '本次构建按要求（--accept-rejects）在存在被拒绝数据的情况下发布：被拒绝的行未计入指标，受影响的指标值为缺数据。'
+            : '被拒绝的数据不在网站上公布。',
+    },
+  };
+  return { path, template: 'method', title: '方法与数据质量', section: '方法与数据质量', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '方法与数据质量' }], view };
+}

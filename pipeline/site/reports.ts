@@ -1,0 +1,53 @@
+/**
+ * `reports/index.html`: every year's district report, and the towns' reports in one table
+ * (towns × years), each as a web page and as PDF when that file was produced by this build.
+ */
+import { MISSING } from '../present/format.ts';
+import { linkFrom, type SiteFiles } from './files.ts';
+import { download } from './downloads.ts';
+import { text, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+
+export interface ReportsView {
+  intro: string;
+  district: { label: string; html: string | null; pdf: Download | null }[];
+  towns: LinkTable | null;
+  empty: string | null;
+}
+
+export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
+  const { plan, geography, reports } = ctx;
+  const path = 'reports/index.html';
+  const to = (target: string) => linkFrom(path, target);
+  const withTowns = reports.filter((r) => r.towns.size > 0);
+  const townRows: Cell[][] = geography.towns
+    .filter((t) => withTowns.some((r) => r.towns.has(t.code)))
+    .map((t) => [
+      text(t.name, { header: true }),
+      ...withTowns.map((r): Cell => {
+        const doc = r.towns.get(t.code);
+        const links = [
+          ...(doc?.html ? [{ text: '网页版', href: to(doc.html) }] : []),
+          ...(doc?.pdf ? [{ text: 'PDF', href: to(doc.pdf) }] : []),
+        ];
+        return links.length ? { text: '', links, nowrap: true } : text(MISSING);
+      }),
+    ]);
+  const view: ReportsView = {
+    intro: '每个评估年度一份全区报告，按规划的章节结构逐项报告主要指标和重点任务的进展；各镇街另有一份本镇街的报告。报告可在网页上阅读，也可下载 PDF 版（本次构建打印了 PDF 时提供）。',
+    district: reports.map((r) => ({
+      label: `${r.year}年度实施评估报告`,
+      html: r.district.html && to(r.district.html),
+      pdf: r.district.pdf ? download(files, path, r.district.pdf, `${r.year}年度报告 PDF`) : null,
+    })),
+    towns: townRows.length
+      ? {
+          caption: '表 各镇街年度实施评估报告',
+          className: 'town-reports',
+          columns: [{ text: '镇街' }, ...withTowns.map((r) => ({ text: `${r.year}年度` }))],
+          rows: townRows,
+        }
+      : null,
+    empty: reports.length ? null : `输入数据中还没有${plan.period.start}—${plan.period.end}年规划期内的年度，因此尚无年度评估报告。`,
+  };
+  return { path, template: 'reports', title: '年度评估报告', section: '年度评估报告', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告' }], view };
+}

@@ -1,0 +1,214 @@
+/**
+ * The site's search page (`search.html`): the documents to index, the index files
+ * (`search-index.json`, and `search-index.js` which sets the same JSON as a global so
+ * the page also works from `file://`, where Chromium lets no page fetch a file), and the
+ * page, which without JavaScript lists every indexed page.
+ */
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { formatPrinted } from '../present/format.ts';
+import type { Geography } from '../plan/geography.ts';
+import { indicatorParagraph, overviewSentences, problemItems, recommendationItems } from '../present/narrative.ts';
+import type { Chapter, Plan } from '../plan/plan.ts';
+import type { InputData } from '../ingest/read-inputs.ts';
+import { dataQuality } from '../present/report-data.ts';
+import { reportYears } from '../report/report.ts';
+import { TEMPLATE_DIR, type PageFrame, type Renderer } from '../present/render.ts';
+import { buildSearchIndex, SEARCH_KIND_LABELS, SEARCH_KINDS, searchIndexJson, type SearchDoc, type SearchIndex } from './search-index.ts';
+
+/** How a page at the site root asks for its frame (title, nav section, scripts…); `root` is ``. */
+export type RootFrameOptions = Omit<PageFrame, 'siteTitle' | 'nav' | 'footer' | 'root'> & { section: string };
+
+/** What the search and SQL pages need from the site build. */
+export interface SitePageContext {
+  /** The site folder being built (pages at its root). */
+  siteDir: string;
+  renderer: Renderer;
+  plan: Plan;
+  /** The frame of a page at the site root, e.g. `(o) => pageFrame(plan, links, { ...o, root: '' })`. */
+  frame(opts: RootFrameOptions): PageFrame;
+}
+
+export interface SearchPageContext extends SitePageContext {
+  /** The documents to index, from `searchDocs(…)`. */
+  docs: readonly SearchDoc[];
+}
+
+/** Nav sections of the two pages (`current` marks the nav entry with this label). */
+export const SEARCH_SECTION = '搜索';
+
+/** Where the site's pages are, relative to the site root. */
+export interface SearchLinks {
+  indicator(id: number): string;
+  town(code: string): string;
+  /** A year's district report, optionally at a heading anchor. */
+  report(year: number, anchor?: string): string;
+  /**
+   * A plan chapter's page; null leaves the chapter out of the index. The default links the
+   * chapters the report follows (第三部分 → its task sections, 第四部分 → its
+   * recommendations) into the latest report, and leaves out the others (no page shows them).
+   */
+  chapter(ch: Chapter, latestYear: number): string | null;
+}
+
+export const DEFAULT_SEARCH_LINKS: SearchLinks = {
+  indicator: (id) => `indicators/${id}.html`,
+  town: (code) => `towns/${code}.html`,
+  report: (year, anchor) => `reports/${year}/index.html${anchor ? `#${anchor}` : ''}`,
+  chapter: (ch, latestYear) => {
+    const part = ch.id.split('-')[0];
+    if (part === 'p3') return DEFAULT_SEARCH_LINKS.report(latestYear, ch.level === 1 ? 'tasks' : `sec-${ch.id}`);
+    if (part === 'p4' && ch.level <= 2) return DEFAULT_SEARCH_LINKS.report(latestYear, ch.level === 1 ? 'recommendations' : `rec-${ch.id}`);
+    return null;
+  },
+};
+
+export interface SearchDocsInput {
+  plan: Plan;
+  geography: Geography;
+  values: readonly IndicatorValue[];
+  /** The build's input data: the report's 存在问题 mention its rejects and warnings. */
+  data?: InputData;
+  links?: Partial<SearchLinks>;
+}
+
+/**
+ * The documents the search indexes, in a fixed order: the 32 indicators (name, domain,
+ * definition, plan section, sources, the latest year's paragraph), the towns (name,
+ * aliases, the latest year's standing against the district targets), the plan's headings
+ * that the site shows (with the indicators under them, or the latest recommendations),
+ * and each year's report narrative (总体评价, 存在问题).
+ */
+export function searchDocs(input: SearchDocsInput): SearchDoc[] {
+  const { plan, geography, values } = input;
+  const links: SearchLinks = { ...DEFAULT_SEARCH_LINKS, ...input.links };
+  const docs: SearchDoc[] = [];
+  const district = values.filter((v) => v.geoLevel === 'district');
+  const latest = district.length ? Math.max(...district.map((v) => v.year)) : null;
+  const years = reportYears(plan, values);
+  const latestReport = years[years.length - 1] ?? null;
+
+  // Indicators
+  for (const ind of plan.indicators) {
+    const section = plan.chapterById.get(ind.sectionId);
+    const history = district.filter((v) => v.indicatorId === ind.id).sort((a, b) => a.year - b.year);
+    const v = latest === null ? undefined : history.find((h) => h.year === latest);
+    const body = [
+      `${ind.domain}${ind.subdomain ? ` · ${ind.subdomain}` : ''}；${ind.isBinding ? '约束性' : '预期性'}指标；单位：${ind.unit || '—'}。`,
+      `计算口径：${ind.definition}。`,
+      `规划章节：${ind.planSection}${section ? section.title : ''}。`,
+      `数据来源：${ind.sourceSheets.join('、')}。`,
+      `目标：${plan.targetYear}年${ind.targetOp === '>=' ? '不低于' : '达到'}${formatPrinted(ind, ind.targetText)}（${plan.baselineYear}年基期值 ${ind.baselineText ? formatPrinted(ind, ind.baselineText) : '—'}）。`,
+      v ? indicatorParagraph(plan, ind, v, history) : '',
+    ].join('');
+    docs.push({ kind: 'indicator', label: `指标 ${ind.id}`, title: `${ind.isBinding ? '★' : ''}${ind.name}`, href: links.indicator(ind.id), body });
+  }
+
+  // Towns
+  for (const town of geography.towns) {
+    const parts = [`${geography.district.name}${town.type}。`];
+    if (town.aliases.length) parts.push(`又称：${town.aliases.join('、')}。`);
+    if (latest !== null) {
+      const rows = values.filter((v) => v.year === latest && v.geoCode === town.code && v.benchmark !== null);
+      const met = rows.filter((v) => v.benchmark === '达到全区目标水平');
+      const notMet = rows.filter((v) => v.benchmark === '未达到全区目标水平');
+      const name = (v: IndicatorValue) => plan.indicatorById.get(v.indicatorId)?.name ?? String(v.indicatorId);
+      if (rows.length) {
+        parts.push(`${latest}年对照全区目标水平：达到${met.length}项${met.length ? `（${met.map(name).join('、')}）` : ''}，未达到${notMet.length}项${notMet.length ? `（${notMet.map(name).join('、')}）` : ''}。`);
+      }
+    }
+    docs.push({ kind: 'town', label: town.type, title: town.name, href: links.town(town.code), body: parts.join('') });
+  }
+
+  // The plan's headings the site shows
+  if (latestReport !== null) {
+    const yearValues = values.filter((v) => v.year <= latestReport);
+    const recs = new Map(recommendationItems(plan, yearValues).map((r) => [r.chapterId, r.items]));
+    for (const ch of plan.chapters) {
+      const href = links.chapter(ch, latestReport);
+      if (href === null) continue;
+      const path: string[] = [];
+      for (let p = ch.parentId ? plan.chapterById.get(ch.parentId) : undefined; p; p = p.parentId ? plan.chapterById.get(p.parentId) : undefined) path.unshift(p.heading);
+      const inds = subtree(ch).flatMap((c) => c.indicatorIds).map((id) => plan.indicatorById.get(id)!);
+      const body = [
+        path.length ? `${path.join(' › ')}。` : '',
+        inds.length ? `本节指标：${inds.map((i) => `指标${i.id} ${i.name}`).join('；')}。` : '',
+        recs.has(ch.id) ? `${latestReport}年工作建议：${recs.get(ch.id)!.join('')}` : '',
+      ].join('');
+      const part = plan.chapterById.get(ch.id.split('-')[0]!);
+      docs.push({ kind: 'chapter', label: ch.level === 1 ? '规划' : `规划${part?.number ?? ''}`, title: ch.heading, href, body });
+    }
+  }
+
+  // Each year's report narrative
+  const quality = input.data ? dataQuality(input.data, false) : null;
+  for (const year of years) {
+    const yearValues = values.filter((v) => v.year <= year);
+    const label = `${year}年报告`;
+    const warnings = plan.indicators
+      .map((ind) => ({ ind, v: district.find((x) => x.year === year && x.indicatorId === ind.id) }))
+      .filter(({ v }) => v?.isBindingWarning || v?.isBindingDataWarning)
+      .map(({ ind, v }) => `约束性指标预警：★${ind.id} ${ind.name}，${v!.status}。`);
+    docs.push({ kind: 'report', label, title: `${year}年度 总体评价`, href: links.report(year, 'overview'), body: [...overviewSentences(plan, yearValues), ...warnings].join('') });
+    const incomplete = values.filter((v) => v.year === year && v.geoLevel === 'district' && !v.isComplete);
+    const townGaps = values
+      .filter((v) => v.year === year && v.geoLevel === 'town' && v.benchmark !== null)
+      .map((v) => ({ townName: geography.byCode.get(v.geoCode)?.name ?? v.geoCode, value: v }));
+    const problems = problemItems(plan, yearValues, {
+      rejects: quality ? quality.rowsRejected + quality.filesRejected : 0,
+      warnings: quality ? quality.warnings : 0,
+      incomplete,
+    }, townGaps);
+    if (problems.length) docs.push({ kind: 'report', label, title: `${year}年度 存在问题`, href: links.report(year, 'problems'), body: problems.join('') });
+  }
+  return docs;
+}
+
+function subtree(ch: Chapter): Chapter[] {
+  return [ch, ...ch.children.flatMap(subtree)];
+}
+
+/** The search page's no-JavaScript list: every indexed page, by kind. */
+function listing(docs: readonly SearchDoc[]) {
+  return SEARCH_KINDS.map((kind) => ({
+    kind,
+    label: SEARCH_KIND_LABELS[kind],
+    docs: docs.filter((d) => d.kind === kind).map((d) => ({ label: d.label, title: d.title, href: d.href })),
+  })).filter((g) => g.docs.length > 0);
+}
+
+export interface WrittenFiles {
+  files: string[];
+}
+
+/**
+ * Write `search.html`, `search-index.json`, `search-index.js` and `assets/search.js` into
+ * the site. Deterministic: the same documents give the same bytes.
+ */
+export function writeSearchPage(ctx: SearchPageContext): WrittenFiles & { index: SearchIndex } {
+  const { siteDir, renderer, docs } = ctx;
+  mkdirSync(join(siteDir, 'assets'), { recursive: true });
+  const index = buildSearchIndex(docs);
+  const json = searchIndexJson(index);
+  const files = [join(siteDir, 'search-index.json'), join(siteDir, 'search-index.js'), join(siteDir, 'search.html'), join(siteDir, 'assets', 'search.js'), join(siteDir, 'assets', 'tools.css')];
+  writeFileSync(files[0]!, json);
+  writeFileSync(files[1]!, `// planeval 搜索索引（由 planeval build 生成，与 search-index.json 内容相同）\nglobalThis.PLANEVAL_SEARCH_INDEX = ${json.trimEnd()};\n`);
+  const groups = listing(docs);
+  const view = {
+    count: docs.length,
+    groups,
+    summary: groups.map((g) => `${g.label} ${g.docs.length} 项`).join('，'),
+  };
+  const title = '搜索';
+  writeFileSync(files[2]!, renderer.page('site/search', view, ctx.frame({
+    title: `${title} · ${ctx.plan.shortTitle}实施评估`,
+    section: SEARCH_SECTION,
+    bodyClass: 'search-page',
+    breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: title }],
+    scripts: ['search-index.js', 'assets/search.js'],
+  })));
+  copyFileSync(join(TEMPLATE_DIR, 'assets', 'search.js'), files[3]!);
+  copyFileSync(join(TEMPLATE_DIR, 'assets', 'tools.css'), files[4]!);
+  return { files, index };
+}

@@ -1,0 +1,105 @@
+/**
+ * The site stage (生成网站): after the reports, the static website around them — home,
+ * indicator pages, town pages, the reports index, data downloads with the data dictionary,
+ * and method and data quality. Plain HTML and CSS, relative links only, charts as inline
+ * SVG with their tables; the same input gives the same bytes.
+ */
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { Logger } from '../basics/log.ts';
+import type { Plan } from '../plan/plan.ts';
+import type { InputData } from '../ingest/read-inputs.ts';
+import { Renderer, writeAssets } from '../present/render.ts';
+import { reportYears } from '../report/report.ts';
+import { dataPage, writeDataFiles } from './data.ts';
+import { findReports } from './documents.ts';
+import { indicatorDownloads, writeIndicatorDownloads } from './downloads.ts';
+import { rootOf, SiteFiles, type SitePage } from './files.ts';
+import { homePage } from './home.ts';
+import { indicatorPages } from './indicators.ts';
+import { methodPage } from './method.ts';
+import { pageFrame } from '../present/page-frame.ts';
+import { reportsPage } from './reports.ts';
+import { searchDocs, SEARCH_SECTION, writeSearchPage, type RootFrameOptions } from './search.ts';
+import { SQL_SECTION, writeSqlPage } from './sql.ts';
+import { townPages } from './towns.ts';
+import { ValueIndex, type SiteContext, type SitePageSpec } from './view.ts';
+
+export interface SiteStageInput {
+  plan: Plan;
+  geography: Geography;
+  values: readonly IndicatorValue[];
+  data: InputData;
+  /** The site folder (staging), where the report stage has put `reports/` and `assets/`. */
+  siteDir: string;
+  /** The build's data folder: indicator_values, input Parquet files, ledgers. */
+  dataDir: string;
+  /** The warehouse file, closed. */
+  warehouse: string;
+  /** The build published despite rejected data (--accept-rejects): list the rejects. */
+  publishRejects: boolean;
+  log: Logger;
+}
+
+export interface SiteStageResult {
+  /** Every HTML page the stage wrote, in writing order. */
+  pages: SitePage[];
+}
+
+/** The context every page reads: values indexed, years, the latest plan year, reports on disk. */
+export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values'>, files: SiteFiles): SiteContext {
+  const { plan, geography, values } = input;
+  const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
+  const planYears = reportYears(plan, values);
+  const latestYear = planYears.at(-1) ?? years.at(-1) ?? plan.baselineYear;
+  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: findReports(files, plan, geography, planYears) };
+}
+
+export async function writeSite(input: SiteStageInput): Promise<SiteStageResult> {
+  const { plan, log } = input;
+  const files = new SiteFiles(input.siteDir);
+  const ctx = siteContext(input, files);
+  writeAssets(input.siteDir);
+
+  // Downloads of the indicator pages
+  await writeIndicatorDownloads(ctx, files);
+
+  // Data files: indicator values, input tables, ledgers, warehouse
+  const published = await writeDataFiles(ctx, files, input);
+
+  // Pages
+  const specs: SitePageSpec[] = [
+    homePage(ctx, files),
+    ...indicatorPages(ctx, (ind, from) => indicatorDownloads(files, ind, from)),
+    ...townPages(ctx),
+    reportsPage(ctx, files),
+    dataPage(ctx, files, published),
+    methodPage(ctx, files, input.data, input.publishRejects),
+  ];
+
+  // Render
+  const renderer = new Renderer();
+  const siteTitle = `${plan.shortTitle}实施评估`;
+  const links = { latestYear: ctx.latestYear };
+  for (const spec of specs) {
+    const frame = pageFrame(plan, links, {
+      title: spec.title === siteTitle ? siteTitle : `${spec.title} · ${siteTitle}`,
+      root: rootOf(spec.path),
+      section: spec.section,
+      breadcrumbs: spec.breadcrumbs,
+      bodyClass: `site-page page-${spec.template}`,
+      scripts: spec.scripts,
+    });
+    files.page(spec.path, renderer.page(`site/${spec.template}`, spec.view, frame), { title: spec.title, section: spec.section });
+  }
+
+  // Search and SQL pages (after the Parquet files are in the site)
+  const frame = (o: RootFrameOptions) => pageFrame(plan, links, { ...o, root: '' });
+  writeSearchPage({ siteDir: input.siteDir, renderer, plan, frame, docs: searchDocs({ plan, geography: input.geography, values: input.values, data: input.data }) });
+  files.record('search.html', { title: '搜索', section: SEARCH_SECTION });
+  await writeSqlPage({ siteDir: input.siteDir, renderer, plan, frame });
+  files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
+
+  log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.siteDir}/index.html`);
+  return { pages: files.pages };
+}

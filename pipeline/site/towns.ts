@@ -1,0 +1,206 @@
+/**
+ * The town pages: `towns/index.html` and one page per town or street — each indicator
+ * computed for towns against the district value and the benchmark (the district target
+ * for ratio indicators, the share of the district for counts), the rank among towns, the
+ * trend of every year, and links to the town's reports that exist.
+ */
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { displayedDifference, formatNumber, formatPercent, MISSING } from '../present/format.ts';
+import type { Place } from '../plan/geography.ts';
+import { townSentence } from '../present/narrative.ts';
+import type { Indicator } from '../plan/plan.ts';
+import { formatSigned } from '../present/figures.ts';
+import { linkFrom } from './files.ts';
+import {
+  indicatorPath, label, TABLE_SORT_SCRIPT, link, num, statusCell, targetText, text, townPath,
+  type Cell, type Fact, type LinkTable, type SiteContext, type SitePageSpec,
+} from './view.ts';
+import { sparkline } from '../present/sparkline.ts';
+
+export interface ReportLink {
+  label: string;
+  html: string | null;
+  pdf: string | null;
+}
+
+export interface TownPageView {
+  heading: string;
+  intro: string;
+  facts: Fact[];
+  ratios: LinkTable | null;
+  counts: LinkTable | null;
+  trends: LinkTable;
+  sentences: string[];
+  reports: ReportLink[];
+  reportsNote: string;
+}
+
+/** An indicator named in a town's context: `指标19 社区社会组织数量` (without the 全区 of the plan's name). */
+function localTitle(ind: Indicator): string {
+  return `指标${ind.id} ${ind.name.replace(/^全区/, '')}`;
+}
+
+/** The change on last year as the difference of the two printed values: `+1.2`, `0.0`. */
+function changeText(ind: Indicator, v: IndicatorValue | undefined): string {
+  const d = v?.value != null && v.changeOnLastYear !== null ? displayedDifference(ind, v.value - v.changeOnLastYear, v.value) : null;
+  return formatSigned(d, ind.precision);
+}
+
+function townIndicators(ctx: SiteContext): Indicator[] {
+  return ctx.plan.indicators.filter((i) => i.level === 'DT');
+}
+
+function ratioTable(ctx: SiteContext, town: Place, inds: Indicator[], from: string): LinkTable {
+  const { index, latestYear, geography } = ctx;
+  return {
+    caption: `表 ${latestYear}年${town.name}比率类指标对照全区目标`,
+    className: 'town-compare',
+    sortable: true,
+    columns: [
+      { text: '指标' }, { text: '单位' }, { text: town.name, num: true }, { text: '全区', num: true }, { text: '全区目标', num: true },
+      { text: '对照全区目标' }, { text: '位次', num: true }, { text: '较上年', num: true },
+    ],
+    rows: inds.map((ind) => {
+      const v = index.get(latestYear, town.code, ind.id);
+      const d = index.get(latestYear, geography.district.code, ind.id);
+      return [
+        link(localTitle(ind), linkFrom(from, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
+        label(ind.unit || '—'),
+        num(formatNumber(v?.value ?? null, ind.precision)),
+        num(formatNumber(d?.value ?? null, ind.precision)),
+        num(targetText(ind)),
+        statusCell(v?.benchmark ?? (v?.value == null ? '无法评估' : null)),
+        num(v?.rank != null && v.rankOf != null ? `${v.rank}／${v.rankOf}` : MISSING),
+        num(changeText(ind, v)),
+      ];
+    }),
+  };
+}
+
+function countTable(ctx: SiteContext, town: Place, inds: Indicator[], from: string): LinkTable {
+  const { index, latestYear, geography } = ctx;
+  return {
+    caption: `表 ${latestYear}年${town.name}总量类指标占全区比重`,
+    className: 'town-compare',
+    sortable: true,
+    columns: [{ text: '指标' }, { text: '单位' }, { text: town.name, num: true }, { text: '全区', num: true }, { text: '占全区比重', num: true }, { text: '较上年', num: true }],
+    rows: inds.map((ind) => {
+      const v = index.get(latestYear, town.code, ind.id);
+      const d = index.get(latestYear, geography.district.code, ind.id);
+      return [
+        link(localTitle(ind), linkFrom(from, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
+        label(ind.unit || '—'),
+        num(formatNumber(v?.value ?? null, ind.precision)),
+        num(formatNumber(d?.value ?? null, ind.precision)),
+        num(formatPercent(v?.shareOfDistrict ?? null)),
+        num(changeText(ind, v)),
+      ];
+    }),
+  };
+}
+
+function trendTable(ctx: SiteContext, town: Place, inds: Indicator[], from: string): LinkTable {
+  const { index, years } = ctx;
+  return {
+    caption: `表 ${town.name}各指标历年数值`,
+    className: 'town-history',
+    columns: [{ text: '指标' }, { text: '单位' }, ...years.map((y) => ({ text: `${y}年`, num: true })), { text: '趋势', noSort: true }],
+    rows: inds.map((ind) => {
+      const series = years.map((y) => index.get(y, town.code, ind.id)?.value ?? null);
+      const spark = sparkline(series, ind.aggregation === 'ratio' ? ind.target : null);
+      return [
+        link(localTitle(ind), linkFrom(from, indicatorPath(ind.id)), { header: true }),
+        label(ind.unit || '—'),
+        ...series.map((v) => num(formatNumber(v, ind.precision))),
+        spark ? { text: '', spark } : text(MISSING),
+      ] satisfies Cell[];
+    }),
+  };
+}
+
+function reportLinks(ctx: SiteContext, town: Place, from: string): ReportLink[] {
+  const out: ReportLink[] = [];
+  for (const r of ctx.reports) {
+    const doc = r.towns.get(town.code);
+    if (!doc) continue;
+    out.push({ label: `${r.year}年度${town.name}实施评估报告`, html: doc.html && linkFrom(from, doc.html), pdf: doc.pdf && linkFrom(from, doc.pdf) });
+  }
+  return out;
+}
+
+function townPage(ctx: SiteContext, town: Place): SitePageSpec {
+  const { plan, index, latestYear, geography } = ctx;
+  const path = townPath(town.code);
+  const inds = townIndicators(ctx);
+  const ratios = inds.filter((i) => i.aggregation === 'ratio');
+  const counts = inds.filter((i) => i.aggregation !== 'ratio');
+  const judged = ratios.map((i) => index.get(latestYear, town.code, i.id)).filter((v) => v?.benchmark);
+  const met = judged.filter((v) => v!.benchmark === '达到全区目标水平').length;
+  const top = ratios.filter((i) => index.get(latestYear, town.code, i.id)?.rank === 1);
+  const sentences = inds.flatMap((ind) => {
+    const v = index.get(latestYear, town.code, ind.id);
+    return v ? [townSentence(plan, ind, v, index.get(latestYear, geography.district.code, ind.id) ?? null, town.name)] : [];
+  });
+  const reports = reportLinks(ctx, town, path);
+  const view: TownPageView = {
+    heading: town.name,
+    intro: `${town.name}是${plan.region}下辖的${town.type}。规划未给镇街设定目标；本页把${town.name}${inds.length}项可以分镇街计算的指标与全区对照：比率类指标以全区${plan.targetYear}年目标为参照，总量类指标看占全区的比重。数据为${latestYear}年。`,
+    facts: [
+      { label: '类型', value: town.type },
+      { label: '数据年度', value: `${latestYear}年` },
+      { label: '达到全区目标水平的比率类指标', value: `${formatNumber(met)}／${formatNumber(ratios.length)}项` },
+      { label: '位居各镇街第一的指标', value: `${formatNumber(top.length)}项` },
+    ],
+    ratios: ratios.length ? ratioTable(ctx, town, ratios, path) : null,
+    counts: counts.length ? countTable(ctx, town, counts, path) : null,
+    trends: trendTable(ctx, town, inds, path),
+    sentences,
+    reports,
+    reportsNote: reports.length ? '' : '本次构建未生成该镇街的年度评估报告。',
+  };
+  return {
+    path,
+    template: 'town',
+    title: `${town.name} - 镇街`,
+    section: '镇街',
+    scripts: [TABLE_SORT_SCRIPT],
+    breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '镇街', href: 'towns/index.html' }, { label: town.name }],
+    view,
+  };
+}
+
+export interface TownIndexView {
+  intro: string;
+  table: LinkTable;
+}
+
+function indexPage(ctx: SiteContext): SitePageSpec {
+  const { geography, index, latestYear } = ctx;
+  const path = 'towns/index.html';
+  const ratios = townIndicators(ctx).filter((i) => i.aggregation === 'ratio');
+  const latestReports = ctx.reports.find((r) => r.year === latestYear);
+  const rows: Cell[][] = geography.towns.map((t) => {
+    const met = ratios.filter((i) => index.get(latestYear, t.code, i.id)?.benchmark === '达到全区目标水平').length;
+    const doc = latestReports?.towns.get(t.code);
+    return [
+      link(t.name, linkFrom(path, townPath(t.code)), { header: true }),
+      text(t.type),
+      num(`${formatNumber(met)}／${formatNumber(ratios.length)}`),
+      doc?.html ? link(`${latestYear}年度报告`, linkFrom(path, doc.html)) : text(MISSING),
+    ];
+  });
+  const view: TownIndexView = {
+    intro: `${geography.district.name}下辖${geography.towns.filter((t) => t.type === '街道').length}个街道、${geography.towns.filter((t) => t.type === '镇').length}个镇。点击镇街名称查看其各项指标与全区的对照、历年变化和年度评估报告。`,
+    table: {
+      caption: `表 各镇街${latestYear}年比率类指标达到全区目标水平的项数`,
+      sortable: true,
+      columns: [{ text: '镇街' }, { text: '类型' }, { text: '达到全区目标水平（项）', num: true }, { text: '年度评估报告' }],
+      rows,
+    },
+  };
+  return { path, template: 'towns', title: '镇街', section: '镇街', scripts: [TABLE_SORT_SCRIPT], breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '镇街' }], view };
+}
+
+export function townPages(ctx: SiteContext): SitePageSpec[] {
+  return [indexPage(ctx), ...ctx.geography.towns.map((t) => townPage(ctx, t))];
+}

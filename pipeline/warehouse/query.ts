@@ -1,0 +1,110 @@
+/**
+ * `planeval sql`: ad-hoc SQL against the warehouse, opened read-only, printed as an
+ * aligned table (CJK characters count as two columns), CSV or JSON.
+ */
+import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { toCsv } from '../basics/csv.ts';
+import { CliError, EXIT } from '../basics/errors.ts';
+
+export type QueryFormat = 'table' | 'csv' | 'json';
+
+export interface QueryResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+
+/** Display width in a terminal: East Asian wide characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
+  if (typeof v === 'object') return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+  return String(v);
+}
+
+/** An aligned text table; numbers right-aligned. */
+export function formatTable(result: QueryResult): string {
+  const { columns, rows } = result;
+  const texts = rows.map((r) => columns.map((c) => cellText(r[c])));
+  const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => r[c] === null || typeof r[c] === 'number' || typeof r[c] === 'bigint'));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...texts.map((t) => displayWidth(t[i]!))));
+  const pad = (s: string, i: number) => {
+    const fill = ' '.repeat(widths[i]! - displayWidth(s));
+    return numeric[i] ? fill + s : s + fill;
+  };
+  const line = widths.map((w) => '─'.repeat(w)).join('─┼─');
+  const out = [columns.map((c, i) => pad(c, i)).join(' │ '), line, ...texts.map((t) => t.map((s, i) => pad(s, i)).join(' │ '))];
+  out.push(`（${rows.length} 行）`);
+  return out.join('\n') + '\n';
+}
+
+export function formatResult(result: QueryResult, format: QueryFormat): string {
+  if (format === 'csv') return toCsv(result.columns, result.rows.map((r) => Object.fromEntries(result.columns.map((c) => [c, cellText(r[c])]))), true);
+  if (format === 'json') return JSON.stringify(result.rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n';
+  return formatTable(result);
+}
+
+export async function runQuery(conn: DuckDBConnection, sql: string): Promise<QueryResult> {
+  const reader = await conn.runAndReadAll(sql);
+  const columns = reader.columnNames();
+  const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+  return { columns, rows };
+}
+
+export async function openReadOnly(file: string): Promise<DuckDBConnection> {
+  if (!existsSync(file)) throw new CliError(`找不到数据库文件“${file}”。请先运行 planeval build。`, EXIT.usage);
+  const db = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  return db.connect();
+}
+
+/** Run one statement and print it, or an interactive prompt when `sql` is undefined. */
+export async function runSql(opts: { database: string; sql?: string; format: QueryFormat }): Promise<number> {
+  const conn = await openReadOnly(opts.database);
+  if (opts.sql !== undefined) {
+    try {
+      process.stdout.write(formatResult(await runQuery(conn, opts.sql), opts.format));
+      return EXIT.ok;
+    } catch (e) {
+      throw new CliError(`SQL 出错：${(e as Error).message}`, EXIT.usage);
+    }
+  }
+  process.stderr.write(`已只读打开 ${opts.database}。输入 SQL，以分号结束；.tables 列出表；.quit 退出。\n`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'planeval> ' });
+  let buffer = '';
+  rl.prompt();
+  for await (const line of rl) {
+    const t = line.trim();
+    if (buffer === '' && (t === '.quit' || t === '.exit')) break;
+    if (buffer === '' && t === '.tables') {
+      process.stdout.write(formatTable(await runQuery(conn, "select table_name, comment from duckdb_tables() union all select view_name, comment from duckdb_views() where not internal order by 1")));
+      rl.prompt();
+      continue;
+    }
+    buffer += line + '\n';
+    if (t.endsWith(';')) {
+      try {
+        process.stdout.write(formatResult(await runQuery(conn, buffer), opts.format));
+      } catch (e) {
+        process.stdout.write(`SQL 出错：${(e as Error).message}\n`);
+      }
+      buffer = '';
+    }
+    rl.setPrompt(buffer ? '      ...> ' : 'planeval> ');
+    rl.prompt();
+  }
+  rl.close();
+  return EXIT.ok;
+}

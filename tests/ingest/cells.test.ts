@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cellText,
+  isMissing,
+  parseBool,
+  parseCell,
+  parseDecimal,
+  parseEnum,
+  parseInteger,
+  parsePercent,
+  parseText,
+  parseTown,
+  parseYear,
+  readNumber,
+} from '../../pipeline/ingest/cells.ts';
+import { SHEET_BY_NAME, type ColumnSpec } from '../../pipeline/plan/contract.ts';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
+
+const geo = loadGeography();
+
+function column(sheet: string, name: string): ColumnSpec {
+  const c = SHEET_BY_NAME.get(sheet)?.columns.find((x) => x.name === name);
+  if (!c) throw new Error(`no column ${sheet}.${name}`);
+  return c;
+}
+const beds = column('养老服务设施', '床位数');
+const facilityType = column('养老服务设施', '设施类型');
+const facilityName = column('养老服务设施', '设施名称');
+const assets = column('慈善信托', '财产规模');
+const progress = column('重点任务台账', '完成进度');
+const filingYear = column('慈善信托', '备案年份');
+const hasService = column('精神障碍社区康复', '是否开展');
+const electionMethod = column('社区村名录', '选举方式');
+
+describe('parseInteger(value, unit)', () => {
+  it.each([
+    [12, 12],
+    [12.0, 12],
+    [12.000000000001, 12],
+    ['12', 12],
+    [' 56 ', 56],
+    ['\u300056\u3000', 56],
+    ['1,234', 1234],
+    ['１２３４', 1234],
+    ['１，２３４', 1234],
+    ['12张', 12],
+    ['12 张', 12],
+    ['1,200张', 1200],
+    ['0', 0],
+    ['+7', 7],
+  ])('%j → %j', (v, want) => {
+    expect(parseInteger(v, '张')).toEqual({ ok: true, value: want });
+  });
+
+  it.each(['', null, '—', '——', '-', '--', '/', '无', '－', '／', '  ', '\u3000'])('%j is missing (null), never zero', (v) => {
+    expect(parseInteger(v, '张')).toEqual({ ok: true, value: null });
+  });
+
+  it('rejects words, fractions, bad separators and booleans as not_a_number', () => {
+    expect(parseInteger('十二', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“十二”不是数值' });
+    expect(parseInteger('12.5', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“12.5”不是整数' });
+    expect(parseInteger(12.5, '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
+    expect(parseInteger('1,23', '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
+    expect(parseInteger('1e3', '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
+    expect(parseInteger(true, '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“TRUE”不是数值' });
+    expect(parseInteger(Number.NaN, '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
+    expect(parseInteger('#DIV/0!', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“#DIV/0!”是公式的错误结果，不是数值' });
+  });
+
+  it('rejects a unit other than the column’s, naming both', () => {
+    expect(parseInteger('12人', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“12人”的单位“人”与本列单位“张”不符' });
+    expect(parseInteger('12人')).toEqual({ ok: false, rule: 'not_a_number', message: '“12人”不是数值（本列只填数字，不带单位）' });
+  });
+
+  it('does not scale 万/亿: the value is rejected, never multiplied', () => {
+    const r = parseInteger('1.5万', '人');
+    expect(r).toMatchObject({ ok: false, rule: 'not_a_number' });
+    expect(r.ok ? '' : r.message).toBe('“1.5万”带有数量级“万”，请填写完整的数值（以“人”为单位）');
+  });
+
+  it('rejects negatives as negative', () => {
+    expect(parseInteger(-5, '张')).toEqual({ ok: false, rule: 'negative', message: '“-5”为负数' });
+    expect(parseInteger('-5', '张')).toEqual({ ok: false, rule: 'negative', message: '“-5”为负数' });
+    expect(parseInteger('－５', '张')).toMatchObject({ ok: false, rule: 'negative' });
+    expect(parseInteger('\u22125', '张')).toMatchObject({ ok: false, rule: 'negative' });
+  });
+
+  it('rejects a per cent in a count column', () => {
+    expect(parseInteger('37%', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“37%”是百分数，本列不填百分数' });
+  });
+});
+
+describe('parseDecimal(value, unit)', () => {
+  it('reads decimals, the column’s own unit (万元) and thousands separators', () => {
+    expect(parseDecimal('3.25', '万元')).toEqual({ ok: true, value: 3.25 });
+    expect(parseDecimal('1.5万元', '万元')).toEqual({ ok: true, value: 1.5 });
+    expect(parseDecimal('1,234.5', '万元')).toEqual({ ok: true, value: 1234.5 });
+    expect(parseDecimal('.5', '万元')).toEqual({ ok: true, value: 0.5 });
+    expect(parseDecimal(0.1, '万元')).toEqual({ ok: true, value: 0.1 });
+  });
+  it('rejects 1.5万 in a 万元 column (ambiguous) and negatives', () => {
+    expect(parseDecimal('1.5万', '万元')).toMatchObject({ ok: false, rule: 'not_a_number' });
+    expect(parseDecimal(-0.5, '万元')).toEqual({ ok: false, rule: 'negative', message: '“-0.5”为负数' });
+  });
+});
+
+describe('parsePercent(value)', () => {
+  it.each([
+    ['37%', 37],
+    ['37％', 37],
+    [' 37.5 % ', 37.5],
+    [37, 37],
+    ['100', 100],
+    [0, 0],
+    [0.37, 0.37],
+  ])('%j → %j', (v, want) => {
+    expect(parsePercent(v)).toEqual({ ok: true, value: want });
+  });
+  it('rejects values outside 0–100 as percent_range', () => {
+    expect(parsePercent('120%')).toEqual({ ok: false, rule: 'percent_range', message: '“120%”超出 0—100 的范围' });
+    expect(parsePercent(-1)).toEqual({ ok: false, rule: 'percent_range', message: '“-1”超出 0—100 的范围' });
+    expect(parsePercent('过半')).toMatchObject({ ok: false, rule: 'not_a_number' });
+  });
+});
+
+describe('parseYear(value)', () => {
+  it('reads numeric and text years, with 年', () => {
+    expect(parseYear(2021)).toEqual({ ok: true, value: 2021 });
+    expect(parseYear('2021')).toEqual({ ok: true, value: 2021 });
+    expect(parseYear('2021年')).toEqual({ ok: true, value: 2021 });
+    expect(parseYear('２０２１')).toEqual({ ok: true, value: 2021 });
+    expect(parseYear('—')).toEqual({ ok: true, value: null });
+    expect(parseYear('2021-05-01')).toEqual({ ok: true, value: 2021 });
+  });
+  it('rejects what is not a year', () => {
+    expect(parseYear('2021.5')).toEqual({ ok: false, rule: 'not_a_number', message: '“2021.5”不是年份' });
+    expect(parseYear(1800)).toEqual({ ok: false, rule: 'impossible_value', message: '“1800”不是有效年份（应在 1949—2100 之间）' });
+    expect(parseYear('去年')).toMatchObject({ ok: false, rule: 'not_a_number' });
+    // 2022 typed into a date-formatted cell reaches the grid as a 1905 date.
+    expect(parseYear('1905-07-14')).toMatchObject({ ok: false, rule: 'impossible_value' });
+  });
+});
+
+describe('parseBool(value)', () => {
+  it.each(['是', 'Y', 'y', 'yes', 'YES', '√', '✓', '1', 1, 'TRUE', 'true', true, 'Ｙ', ' 是 '])('%j → true', (v) => {
+    expect(parseBool(v)).toEqual({ ok: true, value: true });
+  });
+  it.each(['否', 'N', 'n', 'no', '×', 'x', 'X', '0', 0, 'FALSE', 'false', false, 'Ｎ'])('%j → false', (v) => {
+    expect(parseBool(v)).toEqual({ ok: true, value: false });
+  });
+  it('rejects anything else as enum_value', () => {
+    expect(parseBool('有')).toEqual({ ok: false, rule: 'enum_value', message: '“有”不是“是”或“否”（也可填 Y/N、√/×、1/0、TRUE/FALSE）' });
+    expect(parseBool(2)).toMatchObject({ ok: false, rule: 'enum_value' });
+  });
+});
+
+describe('parseEnum(value, values)', () => {
+  const values = ['5A', '4A', '3A', '未评级'];
+  it('matches exactly after trimming and width folding, returning the contract spelling', () => {
+    expect(parseEnum('5A', values)).toEqual({ ok: true, value: '5A' });
+    expect(parseEnum(' ５Ａ\u3000', values)).toEqual({ ok: true, value: '5A' });
+    expect(parseEnum('养老 机构', facilityType.values!)).toEqual({ ok: true, value: '养老机构' });
+  });
+  it('rejects other values, listing the allowed ones', () => {
+    expect(parseEnum('5a', values)).toEqual({ ok: false, rule: 'enum_value', message: '“5a”不是规定的选项（应为 5A/4A/3A/未评级 之一）' });
+    expect(parseEnum('养老院', facilityType.values!)).toMatchObject({ ok: false, rule: 'enum_value' });
+  });
+});
+
+describe('parseTown(value, geography)', () => {
+  it.each([
+    ['黄村镇', 'huangcun'],
+    ['黄村地区', 'huangcun'],
+    ['黄村', 'huangcun'],
+    ['北京市大兴区黄村镇', 'huangcun'],
+    ['大兴区黄村', 'huangcun'],
+    [' 兴丰街道 ', 'xingfeng'],
+    ['大兴区　亦庄地区', 'yizhuang'],
+  ])('%j → %j', (v, code) => {
+    expect(parseTown(v, geo)).toEqual({ ok: true, value: code });
+  });
+  it('rejects anything else as unknown_town', () => {
+    expect(parseTown('朝阳区', geo)).toEqual({
+      ok: false, rule: 'unknown_town', message: '“朝阳区”不是大兴区的镇街（应填镇街名称或通用简称，如“兴丰街道”）',
+    });
+    expect(parseTown('大兴区', geo)).toMatchObject({ ok: false, rule: 'unknown_town' });
+  });
+});
+
+describe('parseText(value)', () => {
+  it('trims text, writes numbers as text, and reads missing markers as null', () => {
+    expect(parseText('\u3000兴华社区 ')).toEqual({ ok: true, value: '兴华社区' });
+    expect(parseText(110101)).toEqual({ ok: true, value: '110101' });
+    expect(parseText('—')).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('parseCell(value, column, ctx)', () => {
+  it('dispatches by column type', () => {
+    expect(parseCell('12张', beds, { geography: geo })).toEqual({ ok: true, value: 12 });
+    expect(parseCell('1.5万元', assets, { geography: geo })).toEqual({ ok: true, value: 1.5 });
+    expect(parseCell('37%', progress, { geography: geo })).toEqual({ ok: true, value: 37 });
+    expect(parseCell('2020年', filingYear, { geography: geo })).toEqual({ ok: true, value: 2020 });
+    expect(parseCell('√', hasService, { geography: geo })).toEqual({ ok: true, value: true });
+    expect(parseCell('养老机构', facilityType, { geography: geo })).toEqual({ ok: true, value: '养老机构' });
+  });
+  it('gives nullable columns null for a missing value, and required columns required_value', () => {
+    expect(parseCell('—', beds, { geography: geo })).toEqual({ ok: true, value: null });
+    expect(parseCell(null, electionMethod, { geography: geo })).toEqual({ ok: true, value: null });
+    expect(parseCell(null, facilityName, { geography: geo })).toEqual({ ok: false, rule: 'required_value', message: '必填，但为空' });
+    expect(parseCell('无', hasService, { geography: geo })).toEqual({
+      ok: false, rule: 'required_value', message: '必填，但填的是“无”（表示缺失）',
+    });
+  });
+});
+
+describe('cellText() / isMissing() / readNumber()', () => {
+  it('shows cells as text', () => {
+    expect(cellText(null)).toBe('');
+    expect(cellText(12.5)).toBe('12.5');
+    expect(cellText(false)).toBe('FALSE');
+  });
+  it('knows the missing markers and nothing else', () => {
+    for (const m of ['', '—', '——', '-', '/', '无', '－', '／', ' ']) expect(isMissing(m)).toBe(true);
+    for (const v of [0, '0', '无锡', '注销', false]) expect(isMissing(v)).toBe(false);
+  });
+  it('reads a number before any range check', () => {
+    expect(readNumber('-3')).toEqual({ ok: true, value: -3 });
+    expect(readNumber('12%', { percent: true })).toEqual({ ok: true, value: 12 });
+  });
+});

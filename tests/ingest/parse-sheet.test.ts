@@ -1,0 +1,497 @@
+import { describe, expect, it } from 'vitest';
+import { SHEET_BY_NAME, SHEETS } from '../../pipeline/plan/contract.ts';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
+import type { CellValue, MergeRange, SheetGrid } from '../../pipeline/basics/grid.ts';
+import { parseSheet, parseWorkbook, recognizeSheet, sheetNameYear, titleYears, type ParsedSheet } from '../../pipeline/ingest/parse-sheet.ts';
+
+const geo = loadGeography();
+const FILE = '2023/养老服务科_2023.xlsx';
+const at = (row: number, column: string, sheet = '养老服务设施') => `文件“${FILE}”工作表“${sheet}”第 ${row} 行“${column}”列：`;
+const atRow = (row: number, sheet: string) => `文件“${FILE}”工作表“${sheet}”第 ${row} 行：`;
+
+function grid(name: string, rows: CellValue[][], extra: { merges?: MergeRange[]; uncachedFormulas?: { r: number; c: number }[] } = {}): SheetGrid {
+  return { name, rows, merges: extra.merges ?? [], uncachedFormulas: extra.uncachedFormulas ?? [] };
+}
+
+/** Parse with the contract sheet the tab name stands for; check the accounting invariant. */
+function parse(g: SheetGrid, year = 2023, kind?: string): ParsedSheet {
+  const sheet = kind ? SHEET_BY_NAME.get(kind)! : recognizeSheet(g.name)!;
+  const res = parseSheet(g, { file: FILE, year, sheet, geography: geo });
+  const rep = res.report;
+  expect(rep.rowsRead).toBe(rep.rowsLoaded + rep.rowsRejected);
+  expect(res.rows).toHaveLength(rep.rowsLoaded);
+  if (rep.status === 'loaded') {
+    expect(new Set(res.rejects.map((r) => r.row)).size).toBe(rep.rowsRejected);
+    for (const r of res.rejects) expect(r.scope).toBe('row');
+  }
+  return res;
+}
+
+const TITLE = '大兴区养老服务设施统计表（2023年度）';
+const FILL_IN = '填报单位：养老服务科        填报日期：2024年1月15日';
+const HEADER = ['设施名称', '所在镇街', '设施类型', '床位数（张）', '运营状态'];
+
+describe('recognizeSheet(name) / sheetNameYear(name)', () => {
+  it.each([
+    '养老服务设施',
+    ' 养老服务设施 ',
+    '养老服务设施\u3000',
+    '养老服务设施(2023)',
+    '养老服务设施（2023）',
+    '养老服务设施（2023年度）',
+    '养老服务设施2023年',
+    '养老服务设施2023',
+    '养老服务设施_2023',
+    '养老服务设施-2023',
+    '2023年养老服务设施',
+  ])('%j is 养老服务设施', (name) => {
+    expect(recognizeSheet(name)?.name).toBe('养老服务设施');
+  });
+
+  it('knows every contract sheet by its own name', () => {
+    for (const s of SHEETS) expect(recognizeSheet(s.name)).toBe(s);
+  });
+
+  it.each(['填表说明', '_lists', 'Sheet1', '养老服务设施 (2)', '养老设施'])('%j is not in the contract', (name) => {
+    expect(recognizeSheet(name)).toBeUndefined();
+  });
+
+  it('reads the year written in the tab name', () => {
+    expect(sheetNameYear('养老服务设施（2022）')).toBe(2022);
+    expect(sheetNameYear('养老服务设施')).toBeUndefined();
+  });
+});
+
+describe('titleYears(text)', () => {
+  it('finds reporting years and ranges, not dates', () => {
+    expect(titleYears('大兴区养老服务设施统计表（2022年度）')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('2022年养老服务设施')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('统计表(2022)')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('“十四五”时期（2021—2025年）')).toEqual({ years: [], ranges: [[2021, 2025]] });
+    expect(titleYears(FILL_IN)).toEqual({ years: [], ranges: [] });
+    expect(titleYears('填报单位：________  填报日期：______年____月____日')).toEqual({ years: [], ranges: [] });
+    expect(titleYears('截至2023年12月31日')).toEqual({ years: [], ranges: [] });
+  });
+});
+
+describe('parseSheet(grid, ctx): layout (contract §2)', () => {
+  it('reads the template layout: title, 填报单位 row, header with units, data, 合计 row', () => {
+    const res = parse(grid('养老服务设施', [
+      [TITLE],
+      [FILL_IN],
+      HEADER,
+      ['兴丰颐养院', '兴丰街道', '养老机构', 120, '运营'],
+      ['黄村驿站', '黄村镇', '养老服务驿站', 0, '在建'],
+      ['合计', null, null, 120, null],
+    ]));
+    expect(res.report).toEqual({
+      year: 2023, file: FILE, sheet: '养老服务设施', sheetKind: '养老服务设施', status: 'loaded',
+      headerRow: 3, rowsRead: 2, rowsLoaded: 2, rowsRejected: 0, extraColumns: '',
+    });
+    expect(res.rows[0]).toEqual({
+      year: 2023, sourceFile: FILE, sourceSheet: '养老服务设施', sourceRow: 4,
+      values: { facility_name: '兴丰颐养院', town: 'xingfeng', facility_type: '养老机构', beds: 120, operating_status: '运营' },
+      extras: null,
+    });
+    expect(res.rows[1]!.sourceRow).toBe(5);
+    expect(res.rejects).toEqual([]);
+    expect(res.warnings).toEqual([]);
+  });
+
+  it('finds the header by its columns below any number of title rows; columns in any order; normalised names', () => {
+    const res = parse(grid('养老服务设施', [
+      [null, TITLE],
+      [],
+      ['说明：请如实填写'],
+      [FILL_IN],
+      ['设施名称', '床位数'], // not all columns: not the header
+      ['序号', ' 运营 状态 ', '床位数(张)', '所在镇街\u3000', '设 施 名 称', '设施类型', '备注'],
+      [1, '运营', '１２', '黄村', 'A院', '养老机构', '新建'],
+    ]));
+    expect(res.report.headerRow).toBe(6);
+    expect(res.report.extraColumns).toBe('序号、备注');
+    expect(res.rows).toEqual([{
+      year: 2023, sourceFile: FILE, sourceSheet: '养老服务设施', sourceRow: 7,
+      values: { facility_name: 'A院', town: 'huangcun', facility_type: '养老机构', beds: 12, operating_status: '运营' },
+      extras: { 序号: '1', 备注: '新建' },
+    }]);
+  });
+
+  it('normalises full-width header text, a line break and any unit in brackets', () => {
+    const res = parse(grid('养老服务设施', [
+      ['设施名称', '所在镇街', '设施类型', '床位数\n（张）', '运营状态（Ｓ）'],
+      ['A院', '黄村', '养老机构', 1, '运营'],
+    ]));
+    expect(res.report.headerRow).toBe(1);
+    expect(res.rows).toHaveLength(1);
+  });
+
+  it('takes a header cell from a vertical merge above (two-row headers)', () => {
+    const res = parse(grid('养老服务设施', [
+      ['设施名称', '所在镇街', '设施类型', '床位情况', '运营状态'],
+      [null, null, null, '床位数（张）', null],
+      ['A院', '黄村', '养老机构', 1, '运营'],
+    ], { merges: [0, 1, 2, 4].map((c) => ({ r1: 0, c1: c, r2: 1, c2: c })) }));
+    expect(res.report.headerRow).toBe(2);
+    expect(res.rows[0]!.values.beds).toBe(1);
+  });
+
+  it('keeps extra columns, also unnamed ones and repeated names', () => {
+    const res = parse(grid('养老服务设施', [
+      ['备注', ...HEADER, '备注'],
+      ['甲', 'A院', '黄村', '养老机构', 1, '运营', '乙', '表外'],
+    ]));
+    expect(res.rows[0]!.extras).toEqual({ 备注: '甲', '备注（G列）': '乙', H列: '表外' });
+    expect(res.report.extraColumns).toBe('备注、备注（G列）、H列（无表头）');
+  });
+
+  it.each([
+    ['合计'],
+    ['合计（22个镇街）'],
+    ['合 计'],
+    ['总计：'],
+    ['合计:'],
+    ['全区合计'],
+    ['注：床位数为核定床位'],
+    ['注:以上为年末数'],
+    ['备注：无'],
+    ['说明：本表由养老服务科填写'],
+    ['填表说明'],
+  ])('ends the data at the closing row %j; rows after it are not data', (closing) => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      ['A院', '黄村', '养老机构', 1, '运营'],
+      [closing, null, null, null, null],
+      ['B院', '黄村', '养老机构', 2, '运营'],
+      ['填表人：张三'],
+    ]));
+    expect(res.report.rowsRead).toBe(1);
+    expect(res.rows.map((r) => r.values.facility_name)).toEqual(['A院']);
+    expect(res.rejects).toEqual([]);
+  });
+
+  it('does not end the data at a value that merely begins with 注 (注销)', () => {
+    const res = parse(grid('社会工作服务机构', [
+      ['状态', '机构名称', '所在镇街'],
+      ['注销', '甲社工事务所', '黄村'],
+      ['存续', '乙社工事务所', '旧宫'],
+      ['注：注销的机构保留'],
+    ]));
+    expect(res.rows.map((r) => r.values.status)).toEqual(['注销', '存续']);
+    expect(res.report.rowsRead).toBe(2);
+  });
+
+  it('ends the data at the first fully empty row (cells of extra columns do not count), rows after it read by nobody', () => {
+    const res = parse(grid('养老服务设施', [
+      ['序号', ...HEADER],
+      [1, 'A院', '黄村', '养老机构', 1, '运营'],
+      [2, null, ' ', null, null, null],
+      [3, 'B院', '黄村', '养老机构', 2, '运营'],
+    ]));
+    expect(res.report.rowsRead).toBe(1);
+    expect(res.rows).toHaveLength(1);
+    expect(res.warnings).toEqual([expect.objectContaining({
+      rule: 'ignored_rows', row: 4,
+      message: `文件“${FILE}”工作表“养老服务设施”：第 3 行是空行，数据到此结束；其后第 4 行看起来仍是数据，未读取。如确为数据，请删除中间的空行后重新提交`,
+    })]);
+  });
+
+  it('says nothing about a signature line after the blank row', () => {
+    const res = parse(grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营'], [], ['填表人：张三', null, null, '联系电话：123']]));
+    expect(res.warnings).toEqual([]);
+  });
+
+  it('reads numbers written as text, with units, full width, thousands separators, spaces and per cents', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      ['A', '黄村', '养老机构', '1,234', '运营'],
+      ['B', '黄村', '养老机构', '１２３４', '运营'],
+      ['C', '黄村', '养老机构', '12张', '运营'],
+      ['D', '黄村', '养老机构', ' 56 ', '运营'],
+    ]));
+    expect(res.rows.map((r) => r.values.beds)).toEqual([1234, 1234, 12, 56]);
+    const tasks = parse(grid('重点任务台账', [
+      ['任务编号', '任务名称', '规划章节', '牵头单位', '目标要求', '完成时限', '进展状态', '完成进度（%）', '进展说明'],
+      ['RW-1', '任务', '第三部分', '办公室', null, null, '推进中', '37%', null],
+    ]));
+    expect(tasks.rows[0]!.values.progress_pct).toBe(37);
+  });
+
+  it('reads missing markers as missing (null), never zero', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      ...['—', '-', '/', '无', null, '——'].map((v, i) => [`院${i}`, '黄村', '养老机构', v, '运营']),
+    ]));
+    expect(res.rows.map((r) => r.values.beds)).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('rejects a row with a formula that has no cached value; not for an extra column', () => {
+    const res = parse(grid('养老服务设施', [
+      ['序号', ...HEADER],
+      [null, 'A院', '黄村', '养老机构', null, '运营'],
+      [null, 'B院', '黄村', '养老机构', 3, '运营'],
+    ], { uncachedFormulas: [{ r: 1, c: 4 }, { r: 1, c: 0 }, { r: 2, c: 0 }] }));
+    expect(res.rejects).toEqual([{
+      file: FILE, sheet: '养老服务设施', row: 2, column: '床位数', value: '', rule: 'formula_without_value', scope: 'row',
+      message: `${at(2, '床位数')}公式没有计算结果（请在 Excel/WPS 中打开、重新计算并保存后再提交）`,
+    }]);
+    expect(res.rows.map((r) => r.values.facility_name)).toEqual(['B院']);
+  });
+
+  it('a row holding only formulas without values is not an empty row', () => {
+    const res = parse(grid('养老服务设施', [HEADER, [], ['B院', '黄村', '养老机构', 3, '运营']], { uncachedFormulas: [{ r: 1, c: 3 }] }));
+    expect(res.report.rowsRead).toBe(2);
+    expect(res.report.rowsRejected).toBe(1);
+  });
+
+  it('applies a vertically merged town to every row of the merge (not a merged number)', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      ['A院', '黄村镇', '养老机构', 10, '运营'],
+      ['B驿站', null, '养老服务驿站', null, '运营'],
+      ['C驿站', null, '养老服务驿站', 5, '运营'],
+      ['D院', '旧宫', '养老机构', 7, '运营'],
+    ], { merges: [{ r1: 1, c1: 1, r2: 3, c2: 1 }, { r1: 1, c1: 3, r2: 2, c2: 3 }] }));
+    expect(res.rows.map((r) => [r.values.town, r.values.beds])).toEqual([
+      ['huangcun', 10], ['huangcun', null], ['huangcun', 5], ['jiugong', 7],
+    ]);
+  });
+
+  it('reads yes/no variants', () => {
+    const values = ['是', '否', 'Y', 'N', '√', '×', 1, 0, 'TRUE', 'FALSE', true, false, 'yes', 'no'];
+    const towns = geo.towns.slice(0, values.length);
+    const res = parse(grid('精神障碍社区康复', [['镇街', '是否开展'], ...towns.map((t, i) => [t.name, values[i]!])]));
+    expect(res.rows.map((r) => r.values.has_service)).toEqual(values.map((_, i) => i % 2 === 0));
+  });
+
+  it('resolves town aliases and the 北京市大兴区/大兴区 prefixes', () => {
+    const res = parse(grid('居家养老', [
+      ['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'],
+      ['黄村地区', 1, 1],
+      ['旧宫', 1, 1],
+      ['北京市大兴区兴丰街道', 1, 1],
+      ['大兴区 亦庄地区', 1, 1],
+      ['ＬＸ林校路街道', 1, 1],
+    ]));
+    expect(res.rows.map((r) => r.values.town)).toEqual(['huangcun', 'jiugong', 'xingfeng', 'yizhuang']);
+    expect(res.rejects).toEqual([expect.objectContaining({
+      row: 6, column: '镇街', value: 'ＬＸ林校路街道', rule: 'unknown_town',
+      message: `${at(6, '镇街', '居家养老')}“ＬＸ林校路街道”不是大兴区的镇街（应填镇街名称或通用简称，如“兴丰街道”）`,
+    })]);
+  });
+
+  it('parses a whole workbook: contract sheets by name with year suffixes, others skipped', () => {
+    const wb = {
+      file: '/abs/2023/x.xlsx',
+      sheets: [
+        grid('填表说明', [['请按说明填写']]),
+        grid('养老服务设施（2023）', [HEADER, ['A院', '黄村', '养老机构', 1, '运营']]),
+        grid('_lists', [['运营']]),
+      ],
+    };
+    const { sheets, skipped } = parseWorkbook(wb, { year: 2023, geography: geo, file: FILE });
+    expect(sheets.map((s) => [s.sheet.name, s.report.sheet, s.rows.length])).toEqual([['养老服务设施', '养老服务设施（2023）', 1]]);
+    expect(sheets[0]!.rows[0]!.sourceSheet).toBe('养老服务设施（2023）');
+    expect(skipped).toEqual(['填表说明', '_lists'].map((sheet) => ({
+      year: 2023, file: FILE, sheet, sheetKind: '', status: 'skipped', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '',
+    })));
+  });
+});
+
+describe('parseSheet(grid, ctx): 合计 check', () => {
+  const header = ['镇街', '特困人员总数（人）', '有集中供养需求人数（人）', '已集中供养人数（人）'];
+  it('warns for each column whose 合计 differs from the sum of the data rows, naming both numbers', () => {
+    const res = parse(grid('特困人员供养', [
+      header,
+      ['黄村', 10, 5, 3],
+      ['旧宫', '20', '—', 4],
+      ['合计（2个镇街）', 30, '6', 8],
+    ]));
+    expect(res.warnings).toEqual([
+      {
+        file: FILE, sheet: '特困人员供养', row: 4, column: '有集中供养需求人数', value: '6', rule: 'total_mismatch',
+        message: `${at(4, '有集中供养需求人数', '特困人员供养')}合计行为 6，而各数据行之和为 5`,
+      },
+      {
+        file: FILE, sheet: '特困人员供养', row: 4, column: '已集中供养人数', value: '8', rule: 'total_mismatch',
+        message: `${at(4, '已集中供养人数', '特困人员供养')}合计行为 8，而各数据行之和为 7`,
+      },
+    ]);
+  });
+  it('is quiet when the 合计 matches, or is empty (a formula without value)', () => {
+    const res = parse(grid('特困人员供养', [header, ['黄村', 10, 5, 3], ['旧宫', 20, 5, 4], ['合计', 30, null, '7']], { uncachedFormulas: [{ r: 3, c: 2 }] }));
+    expect(res.warnings).toEqual([]);
+  });
+});
+
+describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
+  it('rejects the sheet when a required column is missing, naming the columns and the best header row', () => {
+    const res = parse(grid('养老服务设施', [
+      [TITLE],
+      ['设施名称', '所在镇街', '设施类型', '运营状况'],
+      ['A院', '黄村', '养老机构', '运营'],
+    ]));
+    expect(res.report).toMatchObject({ status: 'rejected', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 });
+    expect(res.rows).toEqual([]);
+    expect(res.rejects).toEqual([{
+      file: FILE, sheet: '养老服务设施', row: null, column: '床位数、运营状态', value: '', rule: 'missing_column', scope: 'sheet',
+      message: `文件“${FILE}”工作表“养老服务设施”：缺少必填列 “床位数”、“运营状态”（最接近的表头在第 2 行，已有 3/5 列），整表不予载入`,
+    }]);
+  });
+
+  it('requires nullable columns in the header too', () => {
+    const res = parse(grid('社区村名录', [
+      ['镇街', '社区村名称', '类型', '状态', '社区工作者人数', '其中本社区居住人数', '书记工作室示范点', '楼门院治理示范点数'],
+      ['黄村', '兴华社区', '社区', '存续', 1, 1, '是', 1],
+    ]));
+    expect(res.rejects[0]).toMatchObject({ rule: 'missing_column', column: '撤销年份、选举方式' });
+  });
+
+  it('rejects a sheet without any header row', () => {
+    const res = parse(grid('养老服务设施', [['随便写的'], [1, 2, 3]]));
+    expect(res.rejects[0]).toMatchObject({ rule: 'missing_column', scope: 'sheet' });
+    expect(res.rejects[0]!.message).toMatch(/^文件“.*”工作表“养老服务设施”：未找到表头行：前 100 行中没有一行包含规定的列名（“设施名称”、“所在镇街”/);
+  });
+
+  it('rejects a sheet whose header holds a contract column twice', () => {
+    const res = parse(grid('养老服务设施', [[...HEADER, '床位数'], ['A院', '黄村', '养老机构', 1, '运营', 2]]));
+    expect(res.rejects).toEqual([expect.objectContaining({
+      rule: 'duplicate_column', scope: 'sheet', column: '床位数',
+      message: `文件“${FILE}”工作表“养老服务设施”：表头第 1 行中“床位数”出现 2 次（D 列、F 列），无法确定以哪一列为准，整表不予载入`,
+    })]);
+  });
+
+  it.each([['大兴区养老服务设施统计表（2022年度）'], ['2022年养老服务设施情况'], ['养老服务设施统计表(2022)']])(
+    'rejects the whole sheet when the title %j names another year; its data rows count as rejected',
+    (title) => {
+      const res = parse(grid('养老服务设施', [[title], [FILL_IN], HEADER, ['A院', '黄村', '养老机构', 1, '运营'], ['B院', '黄村', '养老机构', 1, '运营'], ['合计', null, null, 2]]));
+      expect(res.report).toMatchObject({ status: 'rejected', headerRow: 3, rowsRead: 2, rowsLoaded: 0, rowsRejected: 2 });
+      expect(res.rows).toEqual([]);
+      expect(res.rejects).toEqual([{
+        file: FILE, sheet: '养老服务设施', row: null, column: '', value: title, rule: 'year_mismatch', scope: 'sheet',
+        message: `文件“${FILE}”工作表“养老服务设施”：标题“${title}”（第 1 行）写的是 2022 年，与文件夹年度 2023 年不符，整表不予载入`,
+      }]);
+    },
+  );
+
+  it('accepts the folder year, a plan-period range and a later 填报日期 in the title rows', () => {
+    for (const title of [TITLE, '大兴区“十四五”时期（2021—2025年）养老服务设施', '养老服务设施统计表']) {
+      const res = parse(grid('养老服务设施', [[title], [FILL_IN], HEADER, ['A院', '黄村', '养老机构', 1, '运营']]));
+      expect(res.report.status).toBe('loaded');
+    }
+  });
+
+  it('only warns when the tab name carries another year', () => {
+    const res = parse(grid('养老服务设施(2022)', [[TITLE], HEADER, ['A院', '黄村', '养老机构', 1, '运营']]));
+    expect(res.report.status).toBe('loaded');
+    expect(res.warnings).toEqual([expect.objectContaining({ rule: 'year_mismatch', value: '养老服务设施(2022)' })]);
+  });
+});
+
+describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row numbers', () => {
+  it('rejects non-numeric, negative and unknown values with a message naming file, sheet, row, column and value', () => {
+    const res = parse(grid('养老服务设施', [
+      [TITLE],
+      [FILL_IN],
+      HEADER,
+      ...Array.from({ length: 8 }, (_, i) => [`院${i}`, '黄村', '养老机构', i, '运营']),
+      ['十二院', '黄村', '养老机构', '十二', '运营'],
+      ['负院', '黄村', '养老机构', -3, '运营'],
+      ['类院', '黄村', '养老院', 3, '运营'],
+      ['态院', '黄村', '养老机构', 3, '营业'],
+    ]));
+    expect(res.rejects.map((r) => [r.row, r.column, r.value, r.rule, r.message])).toEqual([
+      [12, '床位数', '十二', 'not_a_number', `${at(12, '床位数')}“十二”不是数值`],
+      [13, '床位数', '-3', 'negative', `${at(13, '床位数')}“-3”为负数`],
+      [14, '设施类型', '养老院', 'enum_value', `${at(14, '设施类型')}“养老院”不是规定的选项（应为 养老机构/养老照料中心/养老服务驿站 之一）`],
+      [15, '运营状态', '营业', 'enum_value', `${at(15, '运营状态')}“营业”不是规定的选项（应为 运营/在建/停用 之一）`],
+    ]);
+    expect(res.report).toMatchObject({ rowsRead: 12, rowsLoaded: 8, rowsRejected: 4 });
+    expect(res.rejects[0]!.message).toBe('文件“2023/养老服务科_2023.xlsx”工作表“养老服务设施”第 12 行“床位数”列：“十二”不是数值');
+  });
+
+  it('lists every bad cell of a row, and counts the row once', () => {
+    const res = parse(grid('养老服务设施', [HEADER, [null, '朝阳区', '养老院', '十二', null], ['A院', '黄村', '养老机构', 1, '运营']]));
+    expect(res.rejects.map((r) => [r.row, r.column, r.rule])).toEqual([
+      [2, '设施名称', 'required_value'],
+      [2, '所在镇街', 'unknown_town'],
+      [2, '设施类型', 'enum_value'],
+      [2, '床位数', 'not_a_number'],
+      [2, '运营状态', 'required_value'],
+    ]);
+    expect(res.rejects[0]!.message).toBe(`${at(2, '设施名称')}必填，但为空`);
+    expect(res.report).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
+  });
+
+  it('rejects 已集中供养 > 有集中供养需求 > 特困人员总数, naming both columns and values', () => {
+    const res = parse(grid('特困人员供养', [
+      ['镇街', '特困人员总数', '有集中供养需求人数', '已集中供养人数'],
+      ['黄村', 10, 5, 6],
+      ['旧宫', 4, 5, 5],
+      ['瀛海', 10, '—', 6],
+    ]));
+    expect(res.rejects.map((r) => [r.row, r.column, r.value, r.rule, r.message])).toEqual([
+      [2, '已集中供养人数', '6', 'impossible_value', `${atRow(2, '特困人员供养')}“已集中供养人数”（6）大于“有集中供养需求人数”（5）`],
+      [3, '有集中供养需求人数', '5', 'impossible_value', `${atRow(3, '特困人员供养')}“有集中供养需求人数”（5）大于“特困人员总数”（4）`],
+    ]);
+    expect(res.rows.map((r) => r.values.town)).toEqual(['yinghai']);
+  });
+
+  it('rejects 其中 > 总数', () => {
+    const res = parse(grid('社会工作人才', [['镇街', '社会工作专业人才数', '其中持证人数'], ['黄村', 3, 4]]));
+    expect(res.rejects[0]).toMatchObject({ row: 2, rule: 'impossible_value', message: `${atRow(2, '社会工作人才')}“其中持证人数”（4）大于“社会工作专业人才数”（3）` });
+  });
+
+  it('rejects a per cent outside 0–100', () => {
+    const res = parse(grid('重点任务台账', [
+      ['任务编号', '任务名称', '规划章节', '牵头单位', '目标要求', '完成时限', '进展状态', '完成进度', '进展说明'],
+      ['RW-1', '任务', '一', '办公室', null, null, '推进中', '120%', null],
+    ]));
+    expect(res.rejects[0]).toMatchObject({ row: 2, column: '完成进度', rule: 'percent_range', message: `${at(2, '完成进度', '重点任务台账')}“120%”超出 0—100 的范围` });
+  });
+
+  const directoryHeader = ['镇街', '社区村名称', '类型', '状态', '撤销年份', '选举方式', '社区工作者人数', '其中本社区居住人数', '书记工作室示范点', '楼门院治理示范点数'];
+  it('applies onlyWhen and notAfterYear in 社区村名录', () => {
+    const res = parse(grid('社区村名录', [
+      directoryHeader,
+      ['黄村', '兴华社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+      ['黄村', '甲村', '村', '撤销', 2022, null, 0, 0, '否', 0],
+      ['黄村', '乙村', '村', '存续', 2022, null, 5, 5, '否', 0],
+      ['黄村', '丙村', '村', '撤销', '—', null, 5, 5, '否', 0],
+      ['黄村', '丁村', '村', '存续', null, '直接选举', 5, 5, '否', 0],
+      ['黄村', '戊村', '村', '撤销', 2024, '/', 5, 5, '否', 0],
+      ['黄村', '己社区', '社区', '存续', null, null, 5, 6, '√', 0],
+    ]));
+    expect(res.rejects.map((r) => [r.row, r.column, r.rule, r.message])).toEqual([
+      [4, '撤销年份', 'impossible_value', `${atRow(4, '社区村名录')}“状态”为“存续”时“撤销年份”应留空，实填“2022”（仅当“状态”为“撤销”时填写）`],
+      [5, '撤销年份', 'required_value', `${atRow(5, '社区村名录')}“状态”为“撤销”时须填写“撤销年份”`],
+      [6, '选举方式', 'impossible_value', `${atRow(6, '社区村名录')}“类型”为“村”时“选举方式”应留空，实填“直接选举”（仅当“类型”为“社区”时填写）`],
+      [7, '撤销年份', 'impossible_value', `${atRow(7, '社区村名录')}“撤销年份”为 2024 年，晚于填报年度 2023 年`],
+      [8, '其中本社区居住人数', 'impossible_value', `${atRow(8, '社区村名录')}“其中本社区居住人数”（6）大于“社区工作者人数”（5）`],
+      [8, '选举方式', 'required_value', `${atRow(8, '社区村名录')}“类型”为“社区”时须填写“选举方式”`],
+    ]);
+    expect(res.rows.map((r) => r.values.community_name)).toEqual(['兴华社区', '甲村']);
+    expect(res.report).toMatchObject({ rowsRead: 7, rowsLoaded: 2, rowsRejected: 5 });
+  });
+
+  it('rejects a 备案年份 after the reporting year', () => {
+    const res = parse(grid('慈善信托', [['信托名称', '备案年份', '财产规模（万元）', '状态'], ['甲信托', 2024, '100万元', '存续'], ['乙信托', '2021年', 5, '终止']]));
+    expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([[2, 'impossible_value']]);
+    expect(res.rows[0]!.values).toEqual({ trust_name: '乙信托', filing_year: 2021, assets: 5, status: '终止' });
+  });
+
+  it('rejects streets in a sheet filled by 镇 only', () => {
+    const res = parse(grid('公益性公墓覆盖', [['镇', '是否覆盖'], ['黄村', '是'], ['兴丰街道', '否']]));
+    expect(res.rejects).toEqual([expect.objectContaining({
+      row: 3, column: '镇', value: '兴丰街道', rule: 'unknown_town',
+      message: `${at(3, '镇', '公益性公墓覆盖')}“兴丰街道”是街道，本表只填镇，街道不填`,
+    })]);
+  });
+
+  it('rejects a fixed indicator row with the wrong unit', () => {
+    const res = parse(grid('区级统计指标', [['指标名称', '数值', '单位'], ['居民人均消费支出', 45000, '元/人·月'], ['社会散居孤儿供养标准', 2300, '元/人·月']]));
+    expect(res.rejects).toEqual([expect.objectContaining({
+      row: 2, column: '单位', rule: 'impossible_value', message: `${atRow(2, '区级统计指标')}指标“居民人均消费支出”的单位应为“元/年”，实填“元/人·月”`,
+    })]);
+  });
+});

@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
+import type { CellValue } from '../../pipeline/basics/grid.ts';
+import { parseSheet, recognizeSheet, type ParsedSheet } from '../../pipeline/ingest/parse-sheet.ts';
+import { compareYears, validateYear, type YearData } from '../../pipeline/ingest/validate-year.ts';
+
+const geo = loadGeography();
+
+function sheet(file: string, name: string, rows: CellValue[][], year = 2023): ParsedSheet {
+  return parseSheet({ name, rows, merges: [], uncachedFormulas: [] }, { file, year, sheet: recognizeSheet(name)!, geography: geo });
+}
+
+function validate(year: number, sheets: ParsedSheet[]): YearData {
+  const data = validateYear(year, sheets, geo);
+  for (const r of data.reports) expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
+  const loaded = [...data.rows.values()].reduce((n, rows) => n + rows.length, 0);
+  expect(loaded).toBe(data.reports.reduce((n, r) => n + r.rowsLoaded, 0));
+  const rejectedRows = new Set(data.rejects.filter((r) => r.scope === 'row').map((r) => `${r.file}|${r.sheet}|${r.row}`));
+  expect(rejectedRows.size).toBe(data.reports.filter((r) => r.status === 'loaded').reduce((n, r) => n + r.rowsRejected, 0));
+  return data;
+}
+
+const FACILITY_HEADER = ['设施名称', '所在镇街', '设施类型', '床位数（张）', '运营状态'];
+const DIRECTORY_HEADER = ['镇街', '社区村名称', '类型', '状态', '撤销年份', '选举方式', '社区工作者人数', '其中本社区居住人数', '书记工作室示范点', '楼门院治理示范点数'];
+const directory = (file = '2023/基层科.xlsx', year = 2023) =>
+  sheet(file, '社区村名录', [
+    DIRECTORY_HEADER,
+    ['黄村', '兴华社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+    ['旧宫', '旧宫东社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+    ['旧宫', '甲村', '村', '撤销', 2022, null, 0, 0, '否', 0],
+  ], year);
+
+describe('validateYear(year, sheets, geography): duplicate keys', () => {
+  it('rejects every copy of a key repeated across files, naming the other copies, and moves them in the load report', () => {
+    const a = sheet('2023/养老服务科.xlsx', '养老服务设施', [
+      FACILITY_HEADER,
+      ['兴丰颐养院', '兴丰街道', '养老机构', 120, '运营'],
+      ['黄村驿站', '黄村镇', '养老服务驿站', 0, '运营'],
+    ]);
+    const b = sheet('2023/老龄办.xlsx', '养老服务设施(2023)', [
+      FACILITY_HEADER,
+      ['兴丰 颐养院', '兴丰', '养老机构', 100, '运营'],
+      ['黄村驿站', '旧宫', '养老服务驿站', 0, '运营'],
+    ]);
+    const data = validate(2023, [a, b]);
+    expect(data.rows.get('养老服务设施')!.map((r) => [r.sourceFile, r.values.facility_name])).toEqual([
+      ['2023/养老服务科.xlsx', '黄村驿站'],
+      ['2023/老龄办.xlsx', '黄村驿站'],
+    ]);
+    expect(data.rejects).toEqual([
+      {
+        file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: 2, column: '设施名称、所在镇街', value: '兴丰颐养院、兴丰街道',
+        rule: 'duplicate_key', scope: 'row',
+        message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行：“设施名称”为“兴丰颐养院”、“所在镇街”为“兴丰街道”的行在 2023 年重复填报（共 2 处），另见文件“2023/老龄办.xlsx”工作表“养老服务设施(2023)”第 2 行；各处均不予载入，请核实保留哪一行',
+      },
+      {
+        file: '2023/老龄办.xlsx', sheet: '养老服务设施(2023)', row: 2, column: '设施名称、所在镇街', value: '兴丰 颐养院、兴丰街道',
+        rule: 'duplicate_key', scope: 'row',
+        message: '文件“2023/老龄办.xlsx”工作表“养老服务设施(2023)”第 2 行：“设施名称”为“兴丰 颐养院”、“所在镇街”为“兴丰街道”的行在 2023 年重复填报（共 2 处），另见文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行；各处均不予载入，请核实保留哪一行',
+      },
+    ]);
+    expect(data.reports.map((r) => [r.file, r.rowsRead, r.rowsLoaded, r.rowsRejected])).toEqual([
+      ['2023/养老服务科.xlsx', 2, 1, 1],
+      ['2023/老龄办.xlsx', 2, 1, 1],
+    ]);
+    // The parsed sheets themselves are untouched.
+    expect(a.report.rowsLoaded).toBe(2);
+  });
+
+  it('finds duplicates within one sheet, and keeps earlier parse rejects', () => {
+    const s = sheet('2023/救助科.xlsx', '特困人员供养', [
+      ['镇街', '特困人员总数', '有集中供养需求人数', '已集中供养人数'],
+      ['黄村', 10, 5, 3],
+      ['黄村地区', 10, 5, 3],
+      ['黄村镇', 10, 5, 3],
+      ['旧宫', '十', 5, 3],
+    ]);
+    const data = validate(2023, [s]);
+    expect(data.rejects.map((r) => [r.row, r.rule])).toEqual([[5, 'not_a_number'], [2, 'duplicate_key'], [3, 'duplicate_key'], [4, 'duplicate_key']]);
+    expect(data.rejects[1]!.message).toContain('另见文件“2023/救助科.xlsx”工作表“特困人员供养”第 3 行、文件“2023/救助科.xlsx”工作表“特困人员供养”第 4 行');
+    expect(data.reports[0]).toMatchObject({ rowsRead: 4, rowsLoaded: 0, rowsRejected: 4 });
+  });
+});
+
+describe('validateYear(year, sheets, geography): communities', () => {
+  const stations = (rows: CellValue[][]) => sheet('2023/社工科.xlsx', '志愿服务站点', [['站点名称', '镇街', '社区村名称'], ...rows]);
+
+  it('accepts a community of that year’s 社区村名录 within the row’s town, in the directory’s spelling', () => {
+    const data = validate(2023, [directory(), stations([['甲站', '黄村', ' 兴华 社区 ']])]);
+    expect(data.rejects).toEqual([]);
+    expect(data.rows.get('志愿服务站点')![0]!.values).toEqual({ station_name: '甲站', town: 'huangcun', community_name: '兴华社区' });
+  });
+
+  it('rejects a community that is not in the directory, or not in the row’s town', () => {
+    const data = validate(2023, [directory(), stations([['甲站', '黄村', '旧宫东社区'], ['乙站', '黄村', '不存在社区']])]);
+    expect(data.rejects).toEqual([
+      {
+        file: '2023/社工科.xlsx', sheet: '志愿服务站点', row: 2, column: '社区村名称', value: '旧宫东社区', rule: 'unknown_community', scope: 'row',
+        message: '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“旧宫东社区”不在 2023 年社区村名录的黄村镇中（名录中该名称属于旧宫镇）',
+      },
+      expect.objectContaining({
+        row: 3, rule: 'unknown_community',
+        message: '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 3 行“社区村名称”列：“不存在社区”不在 2023 年社区村名录的黄村镇中',
+      }),
+    ]);
+    expect(data.reports.find((r) => r.sheetKind === '志愿服务站点')).toMatchObject({ rowsRead: 2, rowsLoaded: 0, rowsRejected: 2 });
+  });
+
+  it('rejects community rows with a clear message when the year has no usable 社区村名录', () => {
+    const rejectedDirectory = sheet('2023/基层科.xlsx', '社区村名录', [['大兴区社区村名录（2022年度）'], DIRECTORY_HEADER, ['黄村', '兴华社区', '社区', '存续', null, '直接选举', 1, 1, '是', 0]]);
+    for (const sheets of [[stations([['甲站', '黄村', '兴华社区']])], [rejectedDirectory, stations([['甲站', '黄村', '兴华社区']])]]) {
+      const data = validate(2023, sheets);
+      expect(data.rows.get('志愿服务站点')).toEqual([]);
+      expect(data.rejects.filter((r) => r.rule === 'unknown_community')).toEqual([expect.objectContaining({
+        row: 2,
+        message: '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：2023 年没有可用的社区村名录（未提交，或整表被拒绝），无法核对“兴华社区”；请先提交当年的社区村名录',
+      })]);
+    }
+  });
+
+  it('does not check an empty, nullable community column (社会心理服务站点 above 社区村级)', () => {
+    const psych = sheet('2023/社工科.xlsx', '社会心理服务站点', [
+      ['名称', '级别', '镇街', '社区村名称', '运营状态'],
+      ['区中心', '区级', '黄村', null, '运营'],
+      ['兴华站', '社区村级', '黄村', '兴华社区', '运营'],
+      ['甲站', '社区村级', '旧宫', '甲村', '运营'],
+    ]);
+    const data = validate(2023, [directory(), psych]);
+    expect(data.rejects).toEqual([]);
+    expect(data.rows.get('社会心理服务站点')).toHaveLength(3);
+  });
+});
+
+describe('validateYear(year, sheets, geography): towns and fixed rows', () => {
+  const homeCare = (towns: string[]) =>
+    sheet('2023/养老服务科.xlsx', '居家养老', [['镇街', '家庭照护床位数', '养老护理员人数'], ...towns.map((t) => [t, 1, 1])]);
+
+  it('warns for each town missing from a town-level sheet, with sheetKind and townCode', () => {
+    const towns = geo.towns.map((t) => t.name);
+    const data = validate(2023, [homeCare(towns.filter((t) => t !== '黄村镇'))]);
+    expect(data.warnings.filter((w) => w.sheetKind === '居家养老')).toEqual([{
+      file: '2023/养老服务科.xlsx', sheet: '居家养老', row: null, column: '镇街', value: '黄村镇', rule: 'town_missing',
+      message: '2023 年工作表“居家养老”中没有黄村镇的有效数据行（未填报，或该行被拒绝）：黄村镇依赖此表的指标记为缺失，全区数值标为不完整',
+      sheetKind: '居家养老', townCode: 'huangcun',
+    }]);
+  });
+
+  it('counts a town whose row was rejected as missing', () => {
+    const towns = geo.towns.map((t) => t.name);
+    const s = sheet('2023/养老服务科.xlsx', '居家养老', [['镇街', '家庭照护床位数', '养老护理员人数'], ...towns.map((t) => [t, t === '旧宫镇' ? -1 : 1, 1])]);
+    const data = validate(2023, [s]);
+    expect(data.warnings.filter((w) => w.rule === 'town_missing' && w.sheetKind === '居家养老').map((w) => w.townCode)).toEqual(['jiugong']);
+  });
+
+  it('expects only 镇 in 公益性公墓覆盖, every town and street elsewhere; an absent sheet misses every town', () => {
+    const zhen = geo.towns.filter((t) => t.type === '镇');
+    const cemetery = sheet('2023/社会事务科.xlsx', '公益性公墓覆盖', [['镇', '是否覆盖'], ...zhen.slice(1).map((t) => [t.name, '是'])]);
+    const data = validate(2023, [cemetery]);
+    const missing = (kind: string) => data.warnings.filter((w) => w.rule === 'town_missing' && w.sheetKind === kind);
+    expect(missing('公益性公墓覆盖').map((w) => w.townCode)).toEqual([zhen[0]!.code]);
+    expect(missing('人口基础数据')).toHaveLength(22);
+    expect(missing('人口基础数据')[0]).toMatchObject({
+      file: '2023/', sheet: '人口基础数据', townCode: 'xingfeng',
+      message: '2023 年没有提交工作表“人口基础数据”：兴丰街道依赖此表的指标记为缺失，全区数值标为不完整',
+    });
+  });
+
+  it('warns for a missing fixed row of 区级统计指标', () => {
+    const stats = sheet('2023/统计局.xlsx', '区级统计指标', [['指标名称', '数值', '单位'], ['居民人均消费支出', 45000, '元/年']]);
+    const data = validate(2023, [stats]);
+    expect(data.warnings.filter((w) => w.rule === 'fixed_row_missing')).toEqual([{
+      file: '2023/统计局.xlsx', sheet: '区级统计指标', row: null, column: '指标名称', value: '社会散居孤儿供养标准', rule: 'fixed_row_missing',
+      message: '2023 年工作表“区级统计指标”中缺少“指标名称”为“社会散居孤儿供养标准”（单位：元/人·月）的有效行：依赖它的指标记为缺失',
+      sheetKind: '区级统计指标',
+    }]);
+  });
+});
+
+describe('compareYears(prev, curr)', () => {
+  const facilities = (year: number, rows: CellValue[][]) =>
+    validate(year, [sheet(`${year}/养老服务科.xlsx`, '养老服务设施', [FACILITY_HEADER, ...rows], year)]);
+
+  it('warns when a value changes by more than half for the same key, with both values; from 0 only when asked', () => {
+    const prev = facilities(2022, [['A院', '黄村', '养老机构', 100, '运营'], ['B院', '黄村', '养老机构', 100, '运营'], ['C院', '旧宫', '养老机构', 0, '在建'], ['D院', '旧宫', '养老机构', 40, '运营']]);
+    const curr = facilities(2023, [['A院', '黄村镇', '养老机构', 151, '运营'], ['B院', '黄村', '养老机构', 150, '运营'], ['C院', '旧宫', '养老机构', 30, '运营'], ['D院', '旧宫', '养老机构', null, '运营'], ['E院', '旧宫', '养老机构', 9, '运营']]);
+    expect(compareYears(prev, curr, { geography: geo }).map((w) => w.row)).toEqual([2]);
+    const warnings = compareYears(prev, curr, { geography: geo, fromZero: true });
+    expect(warnings).toEqual([
+      {
+        file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: 2, column: '床位数', value: '151', rule: 'large_change',
+        message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行“床位数”列：“设施名称”为“A院”、“所在镇街”为“黄村镇”的行由 2022 年的 100 变为 2023 年的 151（+51.0%），变化超过一半，请核实',
+      },
+      expect.objectContaining({ row: 4, value: '30', message: expect.stringContaining('由 2022 年的 0 变为 2023 年的 30（上年为 0）') }),
+    ]);
+  });
+
+  it('compares decreases too, and not per cents', () => {
+    const tasks = (year: number, pct: number) =>
+      validate(year, [sheet(`${year}/办公室.xlsx`, '重点任务台账', [
+        ['任务编号', '任务名称', '规划章节', '牵头单位', '目标要求', '完成时限', '进展状态', '完成进度', '进展说明'],
+        ['RW-1', '任务', '一', '办公室', null, null, '推进中', pct, null],
+      ], year)]);
+    expect(compareYears(tasks(2022, 20), tasks(2023, 80))).toEqual([]);
+    const w = compareYears(facilities(2022, [['A院', '黄村', '养老机构', 100, '运营']]), facilities(2023, [['A院', '黄村', '养老机构', 40, '运营']]));
+    expect(w.map((x) => x.message)).toEqual([expect.stringContaining('由 2022 年的 100 变为 2023 年的 40（-60.0%）')]);
+  });
+});
+
+describe('compareYears(prev, curr) minimum change', () => {
+  it('does not warn on changes of fewer than 5 units, however large in per cent', async () => {
+    const { compareYears } = await import('../../pipeline/ingest/validate-year.ts');
+    const { SHEET_BY_NAME } = await import('../../pipeline/plan/contract.ts');
+    const sheet = SHEET_BY_NAME.get('特困人员供养')!;
+    const row = (year: number, n: number) => ({
+      year, sourceFile: `${year}/a.xlsx`, sourceSheet: '特困人员供养', sourceRow: 4, extras: null,
+      values: { town: 'huangcun', extreme_poverty_persons: n, needing_institutional_care: 0, institutionally_cared: 0 },
+    });
+    const data = (year: number, n: number) => ({ year, rows: new Map([[sheet.name, [row(year, n)]]]), rejects: [], warnings: [], reports: [] });
+    expect(compareYears(data(2021, 1), data(2022, 2))).toEqual([]);
+    expect(compareYears(data(2021, 10), data(2022, 100))).toHaveLength(1);
+  });
+});

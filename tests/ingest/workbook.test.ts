@@ -1,0 +1,595 @@
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import zlib from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { Deflate, deflateSync, zipSync, strToU8, type Zippable } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
+import { excelDate, formatKind, readWorkbook, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
+
+const MiB = 1024 * 1024;
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'planeval-workbook-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const path = (name: string) => join(dir, name);
+const sheet = (wb: WorkbookGrid, name: string): SheetGrid => {
+  const s = wb.sheets.find((x) => x.name === name);
+  if (!s) throw new Error(`no sheet ${name} in ${wb.sheets.map((x) => x.name).join(', ')}`);
+  return s;
+};
+
+/** Rejects with a WorkbookError of this reason; returns it for further checks. */
+async function rejection(file: string, reason: WorkbookError['reason'], limits = {}): Promise<WorkbookError> {
+  let caught: unknown;
+  try {
+    await readWorkbook(file, limits);
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(WorkbookError);
+  const err = caught as WorkbookError;
+  expect({ reason: err.reason, message: err.message }).toMatchObject({ reason });
+  expect(err.message).toContain(`文件“${file}”`);
+  expect(err.file).toBe(file);
+  return err;
+}
+
+// ---------------------------------------------------------------------------------------
+// Hand-crafted packages
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+interface CraftSheet {
+  name: string;
+  xml: string;
+  kind?: 'worksheet' | 'chartsheet';
+}
+
+/** The parts of a minimal xlsx package holding these sheets. */
+function packageParts(
+  sheets: CraftSheet[],
+  extra: { sst?: string; styles?: string; workbookPr?: string } = {},
+): Record<string, string> {
+  const rels = sheets.map(
+    (s, i) =>
+      `<Relationship Id="rId${i + 1}" Type="${REL}/${s.kind ?? 'worksheet'}" Target="${s.kind === 'chartsheet' ? 'chartsheets' : 'worksheets'}/sheet${i + 1}.xml"/>`,
+  );
+  if (extra.sst) rels.push(`<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
+  if (extra.styles) rels.push(`<Relationship Id="rIdT" Type="${REL}/styles" Target="/xl/styles.xml"/>`);
+  const parts: Record<string, string> = {
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook ${NS}>${extra.workbookPr ?? ''}<sheets>${sheets
+      .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('')}</sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
+  };
+  sheets.forEach((s, i) => {
+    parts[`xl/${s.kind === 'chartsheet' ? 'chartsheets' : 'worksheets'}/sheet${i + 1}.xml`] = s.xml;
+  });
+  if (extra.sst) parts['xl/sharedStrings.xml'] = extra.sst;
+  if (extra.styles) parts['xl/styles.xml'] = extra.styles;
+  return parts;
+}
+
+function writeZip(name: string, parts: Record<string, string | Uint8Array>): string {
+  const z: Zippable = {};
+  for (const [k, v] of Object.entries(parts)) z[k] = typeof v === 'string' ? strToU8(v) : v;
+  writeFileSync(path(name), zipSync(z));
+  return path(name);
+}
+
+const ws = (sheetData: string, after = '') =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><dimension ref="A1"/><sheetData>${sheetData}</sheetData>${after}</worksheet>`;
+
+interface RawEntry {
+  name: string;
+  /** Compressed bytes as stored. */
+  data: Uint8Array;
+  method: 0 | 8;
+  crc: number;
+  /** Uncompressed size written into both headers (may lie). */
+  size: number;
+}
+
+/** A zip written byte by byte, so that its headers can say anything. */
+function rawZip(entries: RawEntry[]): Uint8Array {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt32LE(e.crc >>> 0, 14);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt16LE(e.method, 10);
+    cd.writeUInt32LE(e.crc >>> 0, 16);
+    cd.writeUInt32LE(e.data.length, 20);
+    cd.writeUInt32LE(e.size, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    chunks.push(local, name, Buffer.from(e.data));
+    central.push(cd, name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const cdBytes = Buffer.concat(central);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(cdBytes.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, cdBytes, eocd]);
+}
+
+function rawEntry(name: string, text: string): RawEntry {
+  const bytes = Buffer.from(text, 'utf8');
+  return { name, data: deflateSync(bytes), method: 8, crc: zlib.crc32(bytes), size: bytes.length };
+}
+
+/** An OLE compound file whose first directory sector names these streams. */
+function compoundFile(streams: string[]): Buffer {
+  const header = Buffer.alloc(512);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
+  header.writeUInt16LE(0x003e, 0x18);
+  header.writeUInt16LE(0x0003, 0x1a);
+  header.writeUInt16LE(0xfffe, 0x1c);
+  header.writeUInt16LE(9, 0x1e);
+  header.writeUInt16LE(6, 0x20);
+  header.writeInt32LE(0, 0x30);
+  const dir = Buffer.alloc(512);
+  ['Root Entry', ...streams].slice(0, 4).forEach((name, i) => {
+    dir.write(name, i * 128, 'utf16le');
+    dir.writeUInt16LE((name.length + 1) * 2, i * 128 + 0x40);
+  });
+  return Buffer.concat([header, dir, Buffer.alloc(1024, 0x5a)]);
+}
+
+// ---------------------------------------------------------------------------------------
+
+describe('readWorkbook() on workbooks written by exceljs', () => {
+  let file: string;
+  let wb: WorkbookGrid;
+
+  beforeAll(async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('填表说明').getCell('A1').value = '请按要求填写';
+    const s = book.addWorksheet('养老服务设施(2023)');
+    s.mergeCells('A1:F1');
+    s.getCell('A1').value = '大兴区养老服务设施统计表（2023年度）';
+    s.getRow(2).values = ['设施名称', '所在镇街', '设施类型', '床位数（张）', '运营状态', '建成日期'];
+    s.getRow(3).values = ['康乐养老院', '黄村镇', '养老机构', 120, '运营', new Date(Date.UTC(2021, 5, 30))];
+    s.getRow(4).values = ['  前后有空格  ', '１２３４', '养老服务驿站', 12.5, '在建', new Date(Date.UTC(2023, 11, 31))];
+    // A vertically merged town over three rows (A5:A7), values only in the top-left.
+    s.mergeCells('B5:B7');
+    s.getCell('B5').value = '旧宫镇';
+    s.getCell('A5').value = '一号驿站';
+    s.getCell('A6').value = '二号驿站';
+    s.getCell('A7').value = '三号驿站';
+    s.getCell('D5').value = -3;
+    s.getCell('D6').value = 1e-7;
+    s.getCell('D7').value = 123456789012;
+    s.getCell('A8').value = { formula: 'D3+D4', result: 132.5 };
+    s.getCell('B8').value = { formula: '"合"&"计"', result: '合计' };
+    s.getCell('C8').value = { formula: '1/0', result: { error: '#DIV/0!' } };
+    s.getCell('D8').value = { formula: 'SUM(D3:D7)' }; // no cached result
+    s.getCell('E8').value = true;
+    s.getCell('F8').value = false;
+    s.getCell('A9').value = {
+      richText: [{ text: '红色', font: { color: { argb: 'FFFF0000' } } }, { text: ' 加粗', font: { bold: true } }],
+    };
+    const custom = s.getCell('B9');
+    custom.value = new Date(Date.UTC(2024, 0, 15));
+    custom.numFmt = 'yyyy"年"m"月"d"日"';
+    const fixed = s.getCell('C9');
+    fixed.value = 0.5;
+    fixed.numFmt = '0.00';
+    const percent = s.getCell('D9');
+    percent.value = 0.375;
+    percent.numFmt = '0%';
+    const time = s.getCell('E9');
+    time.value = 0.75;
+    time.numFmt = 'h:mm';
+    s.getCell('A10').value = '第一行\r\n第二行';
+    s.getCell('B10').value = '与 & < > " \' 中文';
+    // Styled but empty cells and rows at the end: trimmed.
+    s.getCell('H10').numFmt = '0.00';
+    s.getCell('J10').value = '';
+    s.getCell('A15').border = { top: { style: 'thin' } };
+    s.getCell('C20').value = null;
+    book.addWorksheet('Sheet 3').getCell('C2').value = 7;
+    file = path('exceljs.xlsx');
+    await book.xlsx.writeFile(file);
+    wb = await readWorkbook(file);
+  });
+
+  it('returns the file and the sheets in tab order, with their (Chinese) names', () => {
+    expect(wb.file).toBe(file);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['填表说明', '养老服务设施(2023)', 'Sheet 3']);
+    expect(sheet(wb, '填表说明').rows).toEqual([['请按要求填写']]);
+    expect(sheet(wb, 'Sheet 3').rows).toEqual([[], [null, null, 7]]);
+  });
+
+  it('reads numbers, shared strings (kept verbatim), dates and the cached values of formulas', () => {
+    const rows = sheet(wb, '养老服务设施(2023)').rows;
+    expect(rows[0]).toEqual(['大兴区养老服务设施统计表（2023年度）']);
+    expect(rows[1]).toEqual(['设施名称', '所在镇街', '设施类型', '床位数（张）', '运营状态', '建成日期']);
+    expect(rows[2]).toEqual(['康乐养老院', '黄村镇', '养老机构', 120, '运营', '2021-06-30']);
+    expect(rows[3]).toEqual(['  前后有空格  ', '１２３４', '养老服务驿站', 12.5, '在建', '2023-12-31']);
+    expect(rows[4]).toEqual(['一号驿站', '旧宫镇', null, -3]);
+    expect(rows[5]).toEqual(['二号驿站', null, null, 1e-7]);
+    expect(rows[6]).toEqual(['三号驿站', null, null, 123456789012]);
+    expect(rows[7]).toEqual([132.5, '合计', '#DIV/0!', null, true, false]);
+  });
+
+  it('joins rich-text runs, formats dates by their number format only, keeps line breaks and escapes', () => {
+    const rows = sheet(wb, '养老服务设施(2023)').rows;
+    expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, '37.5%', 0.75]);
+    // exceljs writes the CR LF raw; an XML parser (and Excel) reads a raw line end as LF.
+    expect(rows[9]).toEqual(['第一行\n第二行', '与 & < > " \' 中文']);
+  });
+
+  it('trims trailing empty cells and rows', () => {
+    const rows = sheet(wb, '养老服务设施(2023)').rows;
+    expect(rows).toHaveLength(10);
+    expect(rows[9]).toHaveLength(2);
+  });
+
+  it('lists merged ranges 0-based and formulas without a cached value', () => {
+    const s = sheet(wb, '养老服务设施(2023)');
+    expect(s.merges).toEqual(
+      expect.arrayContaining([
+        { r1: 0, c1: 0, r2: 0, c2: 5 },
+        { r1: 4, c1: 1, r2: 6, c2: 1 },
+      ]),
+    );
+    expect(s.merges).toHaveLength(2);
+    expect(s.uncachedFormulas).toEqual([{ r: 7, c: 3 }]);
+    expect(sheet(wb, 'Sheet 3').merges).toEqual([]);
+  });
+});
+
+describe('readWorkbook() on streamed exceljs output (no shared strings) and the 1904 date system', () => {
+  it('reads formula-string (t="str") and inline rich-text cells, also across 64 KiB chunk boundaries', async () => {
+    const file = path('streamed.xlsx');
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+    const s = book.addWorksheet('社区村名录');
+    const expected: (string | number)[][] = [];
+    for (let i = 0; i < 6000; i++) {
+      const row = [`第${i}号社区（居委会）`, i % 7 === 0 ? '北京市大兴区黄村镇' : 'Ｘ镇', i * 1.25, `备注：中文${'测'.repeat(i % 13)}`];
+      expected.push(row);
+      s.addRow(row).commit();
+    }
+    s.addRow([{ richText: [{ text: '富' }, { text: '文本' }] }]).commit();
+    await s.commit();
+    await book.commit();
+    const raw = readFileSync(file);
+    expect(raw.length).toBeGreaterThan(10_000);
+    const wb = await readWorkbook(file);
+    const rows = wb.sheets[0]!.rows;
+    expect(rows.slice(0, 6000)).toEqual(expected);
+    expect(rows[6000]).toEqual(['富文本']);
+  });
+
+  it('reads dates of a workbook using the 1904 date system', async () => {
+    const book = new ExcelJS.Workbook();
+    book.properties.date1904 = true;
+    const s = book.addWorksheet('数据');
+    s.getCell('A1').value = new Date(Date.UTC(2022, 2, 1));
+    const file = path('date1904.xlsx');
+    await book.xlsx.writeFile(file);
+    const wb = await readWorkbook(file);
+    expect(wb.sheets[0]!.rows).toEqual([['2022-03-01']]);
+  });
+});
+
+describe('readWorkbook() on hand-written XML', () => {
+  const sst =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="5" uniqueCount="5">' +
+    '<si><t>镇街</t></si>' +
+    '<si><r><rPr><b/><sz val="11"/></rPr><t>加粗</t></r><r><t xml:space="preserve"> 普通 </t></r><rPh sb="0" eb="1"><t>ふりがな</t></rPh><phoneticPr fontId="1"/></si>' +
+    '<si><t>A &amp; B &lt;C&gt; &#x4E2D;&#25991; &quot;q&quot;</t></si>' +
+    '<si><t>行1_x000D_\n行2 _x005F_x000D_</t></si>' +
+    '<si/>' +
+    '</sst>';
+  const styles =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    '<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy/m/d;@"/><numFmt numFmtId="165" formatCode="#,##0&quot;人&quot;"/><numFmt numFmtId="166" formatCode="[h]:mm:ss"/></numFmts>' +
+    '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>' +
+    '<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="20"/><xf numFmtId="166"/></cellXfs>' +
+    '</styleSheet>';
+
+  it('reads every cell type, missing r attributes, formulas without a cached value, comments', async () => {
+    const data =
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c></row>' +
+      '<row r="2"><c r="A2"><v>1</v></c><c r="B2"><f>SUM(A1:A2)</f></c><c r="C2" t="str"><f>A1</f><v>镇街</v></c><c r="D2" t="str"><f>""</f><v></v></c><c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' +
+      '<!-- a comment <c r="Z9"><v>9</v></c> -->' +
+      '<row><c><v>10</v></c><c t="b"><v>1</v></c><c t="b"><v>0</v></c><c r="F3"><v>1.5E-3</v></c><c><v>-0.25</v></c></row>' +
+      '<row r="5" spans="1:3"><c r="C5" t="inlineStr"><is><t>内联</t></is></c><c r="A5" t="inlineStr"><is><r><t>富</t></r><r><rPr><i/></rPr><t xml:space="preserve"> 文本</t></r><rPh><t>x</t></rPh></is></c></row>' +
+      '<row r="6"/>' +
+      '<row r="7"><c r="A7" s="1"><v>45291</v></c><c r="B7" s="2"><v>45292.75</v></c><c r="C7" s="3"><v>1234</v></c><c r="D7" s="4"><v>0.5</v></c><c r="E7" s="5"><v>1.5</v></c><c r="F7" t="d"><v>2024-03-01T00:00:00Z</v></c></row>' +
+      '<row r="8"><c r="A8"><v>12345678901234567890</v></c><c r="B8"><v>0.1</v></c><c r="C8"><v>3.14159265358979</v></c><c r="D8" s="1"><v>60</v></c><c r="E8" s="1"><v>59</v></c><c r="F8" s="1"><v>61</v></c></row>' +
+      '<row r="9"><c r="A9"><f>NOW()</f><v></v></c><c r="B9" t="s"><f>X</f></c><c r="C9" s="1"/><c r="D9" t="s"><v>4</v></c></row>';
+    const merges = '<mergeCells count="2"><mergeCell ref="A5:A7"/><mergeCell ref="B2:D3"/></mergeCells>';
+    const file = writeZip(
+      'crafted.xlsx',
+      packageParts([{ name: '人口基础数据', xml: ws(data, merges) }], { sst, styles }),
+    );
+    const wb = await readWorkbook(file);
+    const s = wb.sheets[0]!;
+    expect(s.name).toBe('人口基础数据');
+    expect(s.rows[0]).toEqual(['镇街', '加粗 普通 ', 'A & B <C> 中文 "q"', '行1\r\n行2 _x000D_']);
+    expect(s.rows[1]).toEqual([1, null, '镇街', '', '#DIV/0!']);
+    expect(s.rows[2]).toEqual([10, true, false, null, null, 0.0015, -0.25]);
+    expect(s.rows[3]).toEqual([]);
+    expect(s.rows[4]).toEqual(['富 文本', null, '内联']);
+    expect(s.rows[5]).toEqual([]);
+    expect(s.rows[6]).toEqual(['2023-12-31', '2024-01-01', 1234, 0.5, 1.5, '2024-03-01']);
+    expect(s.rows[7]).toEqual([12345678901234567890, 0.1, 3.14159265358979, 60, '1900-02-28', '1900-03-01']);
+    expect(s.rows).toHaveLength(8); // row 9 holds only empty values
+    expect(s.uncachedFormulas).toEqual([
+      { r: 1, c: 1 },
+      { r: 8, c: 0 },
+      { r: 8, c: 1 },
+    ]);
+    expect(s.merges).toEqual([
+      { r1: 4, c1: 0, r2: 6, c2: 0 },
+      { r1: 1, c1: 1, r2: 2, c2: 3 },
+    ]);
+  });
+
+  it('follows the previous cell and row when r attributes are missing', async () => {
+    const data =
+      '<row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>' +
+      '<row><c r="C2"><v>2</v></c><c><v>3</v></c></row>' +
+      '<row r="5"><c><v>5</v></c></row>' +
+      '<row><c r="B6"><v>6</v></c></row>';
+    const file = writeZip('no-refs.xlsx', packageParts([{ name: 'S', xml: ws(data) }]));
+    const rows = (await readWorkbook(file)).sheets[0]!.rows;
+    expect(rows).toEqual([['a', 1], [null, null, 2, 3], [], [], [5], [null, 6]]);
+  });
+
+  it('handles a namespace prefix, the 1904 flag, chart sheets and sheet names with entities', async () => {
+    const prefixed =
+      '<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+      '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>前缀</x:t></x:is></x:c><x:c r="B1" s="1"><x:v>0</x:v></x:c></x:row>' +
+      '</x:sheetData><x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>';
+    const chart = '<?xml version="1.0"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>';
+    const file = writeZip(
+      'prefixed.xlsx',
+      packageParts(
+        [
+          { name: '图表', xml: chart, kind: 'chartsheet' },
+          { name: 'A &amp; B', xml: prefixed },
+        ],
+        { styles, workbookPr: '<workbookPr date1904="1"/>' },
+      ),
+    );
+    const wb = await readWorkbook(file);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['A & B']);
+    expect(wb.sheets[0]!.rows).toEqual([['前缀', '1904-01-01']]);
+    expect(wb.sheets[0]!.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
+  });
+
+  it('reads a sheet whose XML is a single line of several MB (elements split across chunks)', async () => {
+    const cells: string[] = [];
+    const expected: (string | number)[][] = [];
+    for (let r = 1; r <= 20_000; r++) {
+      const text = `第${r}行&amp;“引号”${'字'.repeat(r % 9)}`;
+      cells.push(
+        `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${text}</t></is></c><c r="B${r}"><v>${r / 8}</v></c><c r="C${r}" t="s"><v>${r % 4}</v></c></row>`,
+      );
+      expected.push([text.replace('&amp;', '&'), r / 8, ['镇街', '加粗 普通 ', 'A & B <C> 中文 "q"', '行1\r\n行2 _x000D_'][r % 4]!]);
+    }
+    const file = writeZip('long.xlsx', packageParts([{ name: 'S', xml: ws(cells.join('')) }], { sst }));
+    const rows = (await readWorkbook(file)).sheets[0]!.rows;
+    expect(rows).toEqual(expected);
+  });
+
+  it('classifies number formats and converts serials to dates', () => {
+    expect(formatKind('yyyy-mm-dd')).toBe('date');
+    expect(formatKind('[$-804]yyyy"年"m"月"d"日";@')).toBe('date');
+    expect(formatKind('[DBNum1][$-804]yyyy"年"m"月"')).toBe('date');
+    expect(formatKind('mmm-yy')).toBe('date');
+    expect(formatKind('h:mm:ss')).toBe('time');
+    expect(formatKind('[h]:mm')).toBe('time');
+    expect(formatKind('mm:ss')).toBe('time');
+    expect(formatKind('0.00')).toBeNull();
+    expect(formatKind('#,##0"人（万元）"')).toBeNull();
+    expect(formatKind('0.00E+00')).toBeNull();
+    expect(formatKind('[Red]General')).toBeNull();
+    expect(formatKind('G/通用格式')).toBeNull();
+    expect(excelDate(1, false)).toBe('1900-01-01');
+    expect(excelDate(59, false)).toBe('1900-02-28');
+    expect(excelDate(60, false)).toBeNull();
+    expect(excelDate(61, false)).toBe('1900-03-01');
+    expect(excelDate(45291.99999999, false)).toBe('2024-01-01');
+    expect(excelDate(0, true)).toBe('1904-01-01');
+    expect(excelDate(2958465, false)).toBe('9999-12-31');
+    expect(excelDate(2958466, false)).toBeNull();
+  });
+});
+
+describe('readWorkbook() on files that are not readable workbooks', () => {
+  it('rejects random bytes, an empty file and an HTML table as not_xlsx', async () => {
+    const random = path('random.xlsx');
+    writeFileSync(random, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)));
+    expect((await rejection(random, 'not_xlsx')).message).toBe(`文件“${random}”不是有效的 xlsx 工作簿（不是 zip 压缩包）`);
+    const empty = path('empty.xlsx');
+    writeFileSync(empty, '');
+    expect((await rejection(empty, 'not_xlsx')).message).toContain('空文件');
+    const html = path('html.xlsx');
+    writeFileSync(html, '<html><body><table><tr><td>1</td></tr></table></body></html>');
+    expect((await rejection(html, 'not_xlsx')).message).toContain('网页格式');
+  });
+
+  it('rejects an OLE compound file as encrypted (or an old .xls when it clearly is one)', async () => {
+    const bare = path('cfb.xlsx');
+    writeFileSync(bare, compoundFile([]));
+    const e1 = await rejection(bare, 'encrypted');
+    expect(e1.message).toContain('可能已加密');
+    expect(e1.message).toContain('.xls');
+    const encrypted = path('encrypted.xlsx');
+    writeFileSync(encrypted, compoundFile(['\u0006DataSpaces', 'EncryptionInfo', 'EncryptedPackage']));
+    expect((await rejection(encrypted, 'encrypted')).message).toBe(
+      `文件“${encrypted}”已加密（受密码保护），请取消密码后重新提交`,
+    );
+    const xls = path('old.xlsx');
+    writeFileSync(xls, compoundFile(['Workbook', '\u0005SummaryInformation']));
+    expect((await rejection(xls, 'not_xlsx')).message).toContain('Excel 97-2003');
+  });
+
+  it('rejects a truncated or damaged zip as corrupt', async () => {
+    const good = path('exceljs.xlsx');
+    const bytes = readFileSync(good);
+    const truncated = path('truncated.xlsx');
+    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    expect((await rejection(truncated, 'corrupt')).message).toMatch(/已损坏：.*截断/);
+
+    // Damage the compressed data of a worksheet (found through its local header).
+    const damaged = Buffer.from(bytes);
+    const at = damaged.indexOf('xl/worksheets/sheet2.xml');
+    expect(at).toBeGreaterThan(30);
+    for (let k = at + 40; k < at + 240; k++) damaged[k] = damaged[k]! ^ 0x5a;
+    const bad = path('damaged.xlsx');
+    writeFileSync(bad, damaged);
+    expect((await rejection(bad, 'corrupt')).message).toContain('已损坏');
+
+    const badIndex = writeZip(
+      'bad-sst-index.xlsx',
+      packageParts([{ name: 'S', xml: ws('<row r="1"><c r="A1" t="s"><v>5</v></c></row>') }], {
+        sst: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>x</t></si></sst>',
+      }),
+    );
+    expect((await rejection(badIndex, 'corrupt')).message).toContain('共享字符串');
+
+    const badXml = writeZip('bad-xml.xlsx', packageParts([{ name: 'S', xml: ws('<row r="1"><c r="A1"><v>1</v></row>') }]));
+    expect((await rejection(badXml, 'corrupt')).message).toContain('XML 格式错误');
+  });
+
+  it('rejects a zip without a workbook: not_xlsx for other files, corrupt for a broken xlsx', async () => {
+    const notBook = writeZip('other.xlsx', { 'readme.txt': 'hello' });
+    expect((await rejection(notBook, 'not_xlsx')).message).toContain('xl/workbook.xml');
+    const docx = writeZip('word.xlsx', {
+      '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
+      'word/document.xml': '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+    });
+    await rejection(docx, 'not_xlsx');
+    const parts = packageParts([{ name: 'S', xml: ws('') }]);
+    delete parts['xl/workbook.xml'];
+    const broken = writeZip('no-workbook.xlsx', parts);
+    expect((await rejection(broken, 'corrupt')).message).toContain('xl/workbook.xml');
+    const missingSheet = packageParts([{ name: 'S', xml: ws('') }]);
+    delete missingSheet['xl/worksheets/sheet1.xml'];
+    expect((await rejection(writeZip('no-sheet.xlsx', missingSheet), 'corrupt')).message).toContain('缺少工作表“S”');
+  });
+
+  it('rejects zip-level encryption and totals over the limits', async () => {
+    const bytes = Buffer.from(readFileSync(path('crafted.xlsx')));
+    // Set the "encrypted" flag of every entry in the central directory.
+    for (let k = bytes.indexOf(Buffer.from([0x50, 0x4b, 1, 2])); k >= 0; k = bytes.indexOf(Buffer.from([0x50, 0x4b, 1, 2]), k + 4)) {
+      bytes.writeUInt16LE(bytes.readUInt16LE(k + 8) | 1, k + 8);
+    }
+    const zipCrypto = path('zipcrypto.xlsx');
+    writeFileSync(zipCrypto, bytes);
+    await rejection(zipCrypto, 'encrypted');
+    const small = await rejection(path('crafted.xlsx'), 'zip_bomb', { maxTotalUncompressed: 1000 });
+    expect(small.message).toContain('疑似压缩炸弹，已拒绝');
+  });
+});
+
+describe('readWorkbook() on zip bombs', () => {
+  const zerosSize = 19 * 16 * MiB; // 304 MiB
+  let bomb: { data: Uint8Array; crc: number };
+
+  beforeAll(() => {
+    const parts: Uint8Array[] = [];
+    const deflate = new Deflate({ level: 6 }, (chunk) => parts.push(chunk));
+    const zeros = new Uint8Array(16 * MiB);
+    let crc = 0;
+    for (let i = 0; i < 19; i++) {
+      deflate.push(zeros, i === 18);
+      crc = zlib.crc32(zeros, crc);
+    }
+    bomb = { data: Buffer.concat(parts), crc };
+  });
+
+  function bombFile(name: string, declared: number): string {
+    const parts = packageParts([{ name: 'S', xml: ws('') }]);
+    const entries = Object.entries(parts)
+      .filter(([k]) => k !== 'xl/worksheets/sheet1.xml')
+      .map(([k, v]) => rawEntry(k, v));
+    entries.push({ name: 'xl/worksheets/sheet1.xml', data: bomb.data, method: 8, crc: bomb.crc, size: declared });
+    writeFileSync(path(name), rawZip(entries));
+    return path(name);
+  }
+
+  /** Reads `file` expecting zip_bomb, watching the process RSS meanwhile; returns the growth. */
+  async function rssGrowth(file: string): Promise<{ growth: number; err: WorkbookError }> {
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
+    try {
+      const err = await rejection(file, 'zip_bomb');
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return { growth: peak - before, err };
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  it('rejects an entry of 304 MiB of zeros from its declared size, before inflating it', async () => {
+    expect(bomb.data.length).toBeLessThan(2 * MiB);
+    const { growth, err } = await rssGrowth(bombFile('bomb.xlsx', zerosSize));
+    expect(err.message).toContain('疑似压缩炸弹，已拒绝');
+    expect(err.message).toContain('超过 128 MB 上限');
+    expect(growth).toBeLessThan(150 * MiB);
+  });
+
+  it('stops inflating as soon as an entry exceeds the 1 KB its headers claim', async () => {
+    const { growth, err } = await rssGrowth(bombFile('lying-bomb.xlsx', 1024));
+    expect(err.message).toContain('超过其声明的 1 KB');
+    expect(growth).toBeLessThan(150 * MiB);
+  });
+});
+
+describe('readWorkbook(file) per-cent cells', () => {
+  it('gives a per-cent formatted number as the text the user sees (0.37 → "37%")', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('进度');
+    ws.getCell('A1').value = 0.37;
+    ws.getCell('A1').numFmt = '0%';
+    ws.getCell('A2').value = 0.125;
+    ws.getCell('A2').numFmt = '0.0%';
+    ws.getCell('A3').value = 0.37;
+    const file = join(mkdtempSync(join(tmpdir(), 'planeval-pct-')), 'p.xlsx');
+    await wb.xlsx.writeFile(file);
+    const grid = await readWorkbook(file);
+    expect(grid.sheets[0]!.rows.map((r) => r[0])).toEqual(['37%', '12.5%', 0.37]);
+  });
+});

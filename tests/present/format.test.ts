@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MISSING, formatDelta, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven,
+} from '../../pipeline/present/format.ts';
+
+const beds = { unit: '张', precision: 1 };
+const count = { unit: '家', precision: 0 };
+const pct = { unit: '%', precision: 1 };
+const wanren = { unit: '万人', precision: 2 };
+const ratio = { unit: '', precision: 2 };
+
+describe('roundHalfEven(x, decimals)', () => {
+  it('rounds ties to even (GB/T 8170 四舍六入五成双)', () => {
+    expect(roundHalfEven(0.125, 2)).toBe(0.12);
+    expect(roundHalfEven(0.135, 2)).toBe(0.14);
+    expect(roundHalfEven(2.5, 0)).toBe(2);
+    expect(roundHalfEven(3.5, 0)).toBe(4);
+    expect(roundHalfEven(-2.5, 0)).toBe(-2);
+    expect(roundHalfEven(-3.5, 0)).toBe(-4);
+    expect(roundHalfEven(0.5, 0)).toBe(0);
+    expect(roundHalfEven(1.5, 0)).toBe(2);
+  });
+
+  it('rounds the decimal as written, not its binary value', () => {
+    // 2.675 is 2.67499999999999982… in binary; as written it is a tie, 7 odd → 8.
+    expect(roundHalfEven(2.675, 2)).toBe(2.68);
+    expect(roundHalfEven(2.665, 2)).toBe(2.66);
+    expect(roundHalfEven(1.005, 2)).toBe(1.0);
+    // A computed tie with binary noise is still a tie.
+    expect(roundHalfEven(64.65000000000001, 1)).toBe(64.6);
+    expect(roundHalfEven(0.57 * 100, 0)).toBe(57);
+  });
+
+  it('rounds non-ties to nearest, at any scale', () => {
+    expect(roundHalfEven(0.1251, 2)).toBe(0.13);
+    expect(roundHalfEven(0.1249, 2)).toBe(0.12);
+    expect(roundHalfEven(64.66, 1)).toBe(64.7);
+    expect(roundHalfEven(1993591, 0)).toBe(1993591);
+    expect(roundHalfEven(1250, -2)).toBe(1200);
+    expect(roundHalfEven(1350, -2)).toBe(1400);
+    expect(roundHalfEven(0.000_000_15, 7)).toBe(0.000_000_2);
+    expect(roundHalfEven(1e21, 0)).toBe(1e21);
+  });
+
+  it('returns 0 (not -0) and passes non-finite through', () => {
+    expect(Object.is(roundHalfEven(-0.04, 1), 0)).toBe(true);
+    expect(roundHalfEven(Number.NaN, 1)).toBeNaN();
+    expect(roundHalfEven(Infinity, 1)).toBe(Infinity);
+  });
+
+  it('refuses bad decimals', () => {
+    expect(() => roundHalfEven(1, 1.5)).toThrow(RangeError);
+    expect(() => roundHalfEven(1, 16)).toThrow(RangeError);
+  });
+});
+
+describe('toFixedHalfEven(x, decimals)', () => {
+  it('keeps all places, no grouping', () => {
+    expect(toFixedHalfEven(64.7, 2)).toBe('64.70');
+    expect(toFixedHalfEven(1993591, 0)).toBe('1993591');
+    expect(toFixedHalfEven(0.125, 2)).toBe('0.12');
+    expect(toFixedHalfEven(-0.04, 1)).toBe('0.0');
+    expect(toFixedHalfEven(-1.25, 1)).toBe('-1.2');
+  });
+});
+
+describe('formatNumber(x, decimals)', () => {
+  it('groups from 10 000 on only', () => {
+    expect(formatNumber(9999, 0)).toBe('9999');
+    expect(formatNumber(10000, 0)).toBe('10,000');
+    expect(formatNumber(1993591, 0)).toBe('1,993,591');
+    expect(formatNumber(12345.675, 2)).toBe('12,345.68');
+    expect(formatNumber(-12345, 0)).toBe('-12,345');
+    expect(formatNumber(9999.5, 0)).toBe('10,000');
+  });
+  it('keeps trailing zeros', () => {
+    expect(formatNumber(60, 1)).toBe('60.0');
+    expect(formatNumber(0, 2)).toBe('0.00');
+  });
+  it('writes missing as —', () => {
+    expect(formatNumber(null, 1)).toBe(MISSING);
+    expect(formatNumber(undefined)).toBe('—');
+    expect(formatNumber(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatValue(indicator, value)', () => {
+  it('uses precision and unit', () => {
+    expect(formatValue(beds, 6.25)).toBe('6.2张');
+    expect(formatValue(beds, 6.15)).toBe('6.2张');
+    expect(formatValue(pct, 64.65)).toBe('64.6%');
+    expect(formatValue(pct, 64.66)).toBe('64.7%');
+    expect(formatValue(wanren, 0.2805)).toBe('0.28万人');
+    expect(formatValue(ratio, 0.555)).toBe('0.56');
+    expect(formatValue(ratio, 0.545)).toBe('0.54');
+    expect(formatValue(count, 140)).toBe('140家');
+    expect(formatValue(count, 12000)).toBe('12,000家');
+  });
+  it('writes missing as — without unit', () => {
+    expect(formatValue(pct, null)).toBe('—');
+  });
+});
+
+describe('formatPercent(p)', () => {
+  it('writes a fraction as a per cent with one decimal', () => {
+    expect(formatPercent(0.6)).toBe('60.0%');
+    expect(formatPercent(0.2)).toBe('20.0%');
+    expect(formatPercent(1)).toBe('100.0%');
+    expect(formatPercent(0.12345)).toBe('12.3%');
+    expect(formatPercent(0.12355)).toBe('12.4%');
+    expect(formatPercent(0.12345, 2)).toBe('12.34%');
+    expect(formatPercent(-0.125)).toBe('-12.5%');
+    expect(formatPercent((6.14 - 5) / 2)).toBe('57.0%');
+    expect(formatPercent(12.5)).toBe('1250.0%');
+    expect(formatPercent(125)).toBe('12,500.0%');
+    expect(formatPercent(null)).toBe('—');
+  });
+});
+
+describe('formatDelta(indicator, d)', () => {
+  it('says 增加/减少 with the unit for counts and rates', () => {
+    expect(formatDelta(beds, 1.2)).toBe('增加1.2张');
+    expect(formatDelta(beds, -0.35)).toBe('减少0.4张');
+    expect(formatDelta(count, -3)).toBe('减少3家');
+    expect(formatDelta(wanren, 0.024)).toBe('增加0.02万人');
+  });
+  it('says 提高/降低 … 个百分点 for per cent', () => {
+    expect(formatDelta(pct, 3.5)).toBe('提高3.5个百分点');
+    expect(formatDelta(pct, -2.25)).toBe('降低2.2个百分点');
+  });
+  it('says 提高/降低 without unit for ratios', () => {
+    expect(formatDelta(ratio, 0.05)).toBe('提高0.05');
+    expect(formatDelta(ratio, -0.05)).toBe('降低0.05');
+  });
+  it('says 持平 when the change rounds to zero', () => {
+    expect(formatDelta(pct, 0)).toBe('持平');
+    expect(formatDelta(pct, 0.04)).toBe('持平');
+    expect(formatDelta(pct, -0.05)).toBe('持平');
+    expect(formatDelta(count, 0.5)).toBe('持平');
+  });
+  it('writes missing as —', () => {
+    expect(formatDelta(pct, null)).toBe('—');
+  });
+});
+
+describe('formatWan(n)', () => {
+  it('divides by 10 000 exactly and rounds half to even', () => {
+    expect(formatWan(1993591)).toBe('199.36万人');
+    expect(formatWan(2800)).toBe('0.28万人');
+    expect(formatWan(12345, '元')).toBe('1.23万元');
+    expect(formatWan(12355, '元')).toBe('1.24万元');
+    expect(formatWan(123456789, '', 1)).toBe('12,345.7万');
+    expect(formatWan(null)).toBe('—');
+  });
+});

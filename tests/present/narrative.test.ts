@@ -1,0 +1,576 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../pipeline/basics/errors.ts';
+import { evaluate, type IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
+import {
+  chineseNumeral, displayedDifference, formatChange, formatDifference, formatPercent, formatPoints, formatPrinted, formatValue,
+  percentPointGap,
+} from '../../pipeline/present/format.ts';
+import {
+  DEFAULT_RECOMMENDATIONS_FILE, RECOMMENDATION_SLOTS, indicatorParagraph, isFlowIndicator, loadRecommendationText,
+  overviewSentences, parseRecommendationText, problemItems, recommendationItems, townSentence, type TownRow,
+} from '../../pipeline/present/narrative.ts';
+import { loadPlan, type Indicator } from '../../pipeline/plan/plan.ts';
+import type { IndicatorBase } from '../../pipeline/ingest/records.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const PLAN = loadPlan(join(ROOT, 'data/plan/daxing-civil-affairs-14'));
+const IND = (id: number): Indicator => PLAN.indicatorById.get(id)!;
+
+const TOWN_NAMES: Record<string, string> = { qingyuan: '清源街道', xingfeng: '兴丰街道', linxiaolu: '林校路街道' };
+
+function row(year: number, indicatorId: number, value: number | null, geoCode = 'daxing', isComplete = value !== null): IndicatorBase {
+  return {
+    year, geoCode, geoLevel: geoCode === 'daxing' ? 'district' : 'town', indicatorId, value,
+    numerator: null, denominator: null, isComplete,
+  };
+}
+
+function find(values: IndicatorValue[], year: number, id: number, geoCode = 'daxing'): IndicatorValue {
+  const v = values.find((x) => x.year === year && x.indicatorId === id && x.geoCode === geoCode);
+  if (!v) throw new Error(`no row ${year} ${id} ${geoCode}`);
+  return v;
+}
+
+/** The paragraph of one district value, evaluated alone (trend from the plan's baseline). */
+function para(year: number, id: number, value: number | null, extra: IndicatorBase[] = [], opts = {}): string {
+  const values = evaluate(PLAN, [...extra, row(year, id, value)]);
+  const v = find(values, year, id);
+  const history = values.filter((x) => x.indicatorId === id && x.geoLevel === 'district' && x.year <= year);
+  return indicatorParagraph(PLAN, IND(id), v, history, opts);
+}
+
+// ---- format.ts additions used here ---------------------------------------------------
+
+describe('format.ts additions for the narrative', () => {
+  const pct = { unit: '%', precision: 1 };
+  const beds = { unit: '张', precision: 1 };
+  const ratio = { unit: '', precision: 2 };
+  it('formatPrinted: the plan’s figure as printed, with the unit', () => {
+    expect(formatPrinted(pct, '30.3')).toBe('30.3%');
+    expect(formatPrinted(beds, '5')).toBe('5张');
+    expect(formatPrinted(ratio, '0.55')).toBe('0.55');
+    expect(formatPrinted(beds, '')).toBe('—');
+  });
+  it('displayedDifference / formatChange: the difference of the printed figures', () => {
+    expect(displayedDifference(pct, 30.3, 64.65)).toBe(34.3);
+    expect(formatChange(pct, 30.3, 64.65)).toBe('提高34.3个百分点');
+    expect(formatChange(beds, 5, 6.2)).toBe('增加1.2张');
+    expect(formatChange(ratio, 0.55, 0.5449)).toBe('降低0.01');
+    expect(formatChange(beds, 5, 5.04)).toBe('持平');
+    expect(formatChange(beds, null, 5)).toBe('—');
+  });
+  it('formatDifference: no direction, 个百分点 for %', () => {
+    expect(formatDifference(pct, -15.34)).toBe('15.3个百分点');
+    expect(formatDifference(beds, 0.8)).toBe('0.8张');
+    expect(formatDifference(ratio, 0.05)).toBe('0.05');
+  });
+  it('percentPointGap / formatPoints: P against T as formatPercent prints them', () => {
+    expect(percentPointGap(0.634, 0.6)).toBe(3.4);
+    expect(percentPointGap(0.6004, 0.6)).toBe(0);
+    expect(percentPointGap(0.4, 0.6)).toBe(-20);
+    expect(percentPointGap(null, 0.6)).toBeNull();
+    expect(formatPoints(-20)).toBe('20.0个百分点');
+  });
+  it('chineseNumeral', () => {
+    expect([1, 3, 5, 10, 12, 20, 23].map(chineseNumeral)).toEqual(['一', '三', '五', '十', '十二', '二十', '二十三']);
+  });
+});
+
+// ---- 1. indicator paragraphs -----------------------------------------------------
+
+describe('indicatorParagraph: statuses', () => {
+  it('the example of the brief (快于时序进度 with P and T equal as printed → 与时序进度持平)', () => {
+    const values = evaluate(PLAN, [row(2023, 3, 6.2)]);
+    const v = { ...values[0]!, outlook: null };
+    expect(indicatorParagraph(PLAN, IND(3), v, values)).toBe(
+      '截至2023年底，全区每千名常住人口养老床位数达到6.2张，较2020年增加1.2张，完成规划目标进度的60.0%，与时序进度持平。',
+    );
+    expect(para(2023, 3, 6.2)).toBe(
+      '截至2023年底，全区每千名常住人口养老床位数达到6.2张，较2020年增加1.2张，完成规划目标进度的60.0%，与时序进度持平。按当前趋势，预计2025年可完成目标。',
+    );
+  });
+
+  it('快于时序进度 by X points (cumulative indicator 17)', () => {
+    expect(para(2023, 17, 86)).toBe(
+      '2021年以来累计实施村（居）委会撤销（调整）86个，完成规划目标的66.2%，快于时序进度6.2个百分点。按当前趋势，预计2025年可完成目标。',
+    );
+    expect(para(2021, 17, 30)).toBe('2021年全区实施村（居）委会撤销（调整）30个，完成规划目标的23.1%，快于时序进度3.1个百分点。');
+  });
+
+  it('基本符合进度', () => {
+    // 6.15 shows 6.2 (half-even), P = 57.5 %, R = 0.958
+    expect(para(2023, 3, 6.15)).toBe(
+      '截至2023年底，全区每千名常住人口养老床位数达到6.2张，较2020年增加1.2张，完成规划目标进度的57.5%，略慢于时序进度2.5个百分点，基本符合进度要求。按当前趋势，预计2025年可完成目标。',
+    );
+  });
+
+  it('滞后, binding: 需加快推进 and the warning', () => {
+    expect(para(2023, 2, 110)).toBe(
+      '截至2023年底，全区临时救助和长期照料总床位数达到110张，较2020年增加60张，完成规划目标进度的40.0%，落后时序进度20.0个百分点，进度滞后，需加快推进。该指标为约束性指标，已列入预警。按当前趋势，2025年如期完成目标存在一定困难，需加快进度。',
+    );
+  });
+
+  it('明显滞后, per cent: differences in 个百分点', () => {
+    expect(para(2023, 14, 68)).toBe(
+      '截至2023年底，全区社区居民委员会直接选举和户代表选举比例达到68.0%，较2020年提高3.3个百分点，完成规划目标进度的21.6%，落后时序进度38.4个百分点，进度明显滞后，需加大推进力度。该指标为约束性指标，已列入预警。按当前趋势，2025年如期完成目标存在一定困难，需加快进度。',
+    );
+  });
+
+  it('逆向变化', () => {
+    expect(para(2023, 24, 15.2)).toBe(
+      '截至2023年底，全区实名注册志愿者占常住人口的比例为15.2%，较2020年降低0.8个百分点，与规划目标方向相反，呈逆向变化，需查明原因、扭转下降趋势。按当前趋势，预计2025年难以完成目标，需采取有力措施。',
+    );
+    // A fall too small to show at the indicator's precision
+    expect(para(2023, 24, 15.96)).toBe(
+      '截至2023年底，全区实名注册志愿者占常住人口的比例为16.0%，较2020年略有下降，与规划目标方向相反，呈逆向变化，需查明原因、扭转下降趋势。按当前趋势，预计2025年难以完成目标，需采取有力措施。',
+    );
+  });
+
+  it('maintain targets: held, above, not held (binding too)', () => {
+    expect(para(2023, 1, 100)).toBe('截至2023年底，全区有集中供养需求的特困对象集中供养率为100.0%，保持在100%的目标水平。按当前趋势，预计2025年可保持目标水平。');
+    expect(para(2023, 7, 52.4)).toBe('截至2023年底，全区万名老年人拥有养老护理员数为52.4名，高于50名的目标水平。按当前趋势，预计2025年可保持目标水平。');
+    expect(para(2023, 1, 98.5)).toBe(
+      '截至2023年底，全区有集中供养需求的特困对象集中供养率为98.5%，低于规划要求的100%，未保持目标水平，需尽快恢复。按当前趋势，预计2025年难以保持目标水平，需加大工作力度。',
+    );
+    expect(para(2023, 5, 19)).toBe(
+      '截至2023年底，全区建成运营街道乡镇养老照料中心数量为19家，低于规划要求的20家，未保持目标水平，需尽快恢复。该指标为约束性指标，已列入预警。按当前趋势，预计2025年难以保持目标水平，需加大工作力度。',
+    );
+    // 99.96 shows as 100.0% but is not 100: 略低于, never a contradiction with the table
+    expect(para(2021, 1, 99.96)).toBe('截至2021年底，全区有集中供养需求的特困对象集中供养率为100.0%，略低于规划要求的100%，未保持目标水平，需尽快恢复。');
+  });
+
+  it('missing data: generic, named, last known value, binding', () => {
+    expect(para(2023, 26, null)).toBe('2023年，全区节地生态安葬率因相关统计数据缺失，本年度无法评估。');
+    expect(para(2023, 26, null, [row(2021, 26, 57.3), row(2022, 26, 58.8)], { missing: ['殡葬安葬表'] })).toBe(
+      '2023年，全区节地生态安葬率因殡葬安葬表缺失，本年度无法评估（最近一次有数据的2022年为58.8%）。',
+    );
+    expect(para(2023, 8, null)).toBe('2023年，全区区级精神卫生福利床位数因相关统计数据缺失，本年度无法评估。该指标为约束性指标，需尽快补齐数据。');
+  });
+
+  it('unchanged since the baseline', () => {
+    expect(para(2023, 20, 140)).toBe(
+      '截至2023年底，全区社会工作专业服务机构为140家，与2020年持平，完成规划目标进度的0.0%，落后时序进度60.0个百分点，进度明显滞后，需加大推进力度。按当前趋势，预计2025年难以完成目标，需采取有力措施。',
+    );
+  });
+
+  it('early completion (提前完成), with 不低于 for >= targets', () => {
+    expect(para(2023, 3, 7.2)).toBe('截至2023年底，全区每千名常住人口养老床位数达到7.2张，较2020年增加2.2张，已提前完成规划目标（2025年目标为7张）。');
+    expect(para(2022, 10, 0.62)).toBe('截至2022年底，全区社会散居孤儿供养标准与人均消费支出比值达到0.62，较2020年提高0.07，已提前完成规划目标（2025年目标为不低于0.6）。');
+  });
+
+  it('the baseline year: computed value beside the plan baseline', () => {
+    expect(para(2020, 3, 5.1)).toBe('2020年为规划基期年，全区每千名常住人口养老床位数为5.1张（规划基期值为5张）。');
+  });
+});
+
+describe('indicatorParagraph: units', () => {
+  it('张 with one decimal and 张 as integer', () => {
+    expect(para(2022, 3, 5.84)).toContain('达到5.8张，较2020年增加0.8张，完成规划目标进度的42.0%，快于时序进度2.0个百分点');
+    expect(para(2022, 2, 90)).toContain('达到90张，较2020年增加40张');
+  });
+  it('万人', () => {
+    expect(para(2023, 21, 0.3412)).toBe(
+      '截至2023年底，全区社会工作专业人才总量达到0.34万人，较2020年增加0.06万人，完成规划目标进度的51.0%，落后时序进度9.0个百分点，进度滞后，需加快推进。按当前趋势，2025年如期完成目标存在一定困难，需加快进度。',
+    );
+  });
+  it('a ratio without unit', () => {
+    expect(para(2023, 10, 0.57)).toBe(
+      '截至2023年底，全区社会散居孤儿供养标准与人均消费支出比值达到0.57，较2020年提高0.02，完成规划目标进度的40.0%，落后时序进度20.0个百分点，进度滞后，需加快推进。按当前趋势，2025年如期完成目标存在一定困难，需加快进度。',
+    );
+  });
+  it('万元', () => {
+    expect(para(2023, 29, 18)).toBe(
+      '截至2023年底，全区慈善信托财产总规模达到18.0万元，较2020年增加8.0万元，完成规划目标进度的40.0%，落后时序进度20.0个百分点，进度滞后，需加快推进。按当前趋势，2025年如期完成目标存在一定困难，需加快进度。',
+    );
+  });
+  it('a flow indicator (安葬, 全年数) opens with the year, not 截至…年底', () => {
+    expect(isFlowIndicator(IND(26))).toBe(true);
+    expect(PLAN.indicators.filter(isFlowIndicator).map((i) => i.id)).toEqual([26]);
+    expect(para(2023, 26, 60.24)).toBe(
+      '2023年全区节地生态安葬率为60.2%，较2020年提高5.2个百分点，完成规划目标进度的52.4%，落后时序进度7.6个百分点，进度滞后，需加快推进。按当前趋势，2025年如期完成目标存在一定困难，需加快进度。',
+    );
+  });
+  it('a name beginning with 全区 is not doubled', () => {
+    expect(para(2022, 19, 2500)).toMatch(/^截至2022年底，全区社区社会组织数量达到2500家，/);
+  });
+  it('differences are of the printed figures (30.3 → 64.65 shown 64.6 is +34.3, not 34.4)', () => {
+    expect(para(2023, 9, 64.65)).toContain('达到64.6%，较2020年提高34.3个百分点');
+  });
+});
+
+describe('indicatorParagraph: final year', () => {
+  it('完成', () => {
+    expect(para(2025, 3, 7.1)).toBe('截至2025年底，全区每千名常住人口养老床位数达到7.1张，较2020年增加2.1张，完成规划目标进度的105.0%。规划期末，该指标已完成规划目标。');
+  });
+  it('基本完成 (expected, P ≥ 95 %)', () => {
+    expect(para(2025, 3, 6.9)).toBe(
+      '截至2025年底，全区每千名常住人口养老床位数达到6.9张，较2020年增加1.9张，完成规划目标进度的95.0%，略慢于时序进度5.0个百分点，基本符合进度要求。规划期末，该指标基本完成规划目标。',
+    );
+  });
+  it('未完成 (binding; no 需加快 at the end of the plan)', () => {
+    expect(para(2025, 2, 150)).toBe(
+      '截至2025年底，全区临时救助和长期照料总床位数达到150张，较2020年增加100张，完成规划目标进度的66.7%，落后时序进度33.3个百分点，进度滞后。规划期末，该指标未完成规划目标。该指标为约束性指标，已列入预警。',
+    );
+    expect(para(2025, 26, 60)).toBe(
+      '2025年全区节地生态安葬率为60.0%，较2020年提高5.0个百分点，完成规划目标进度的50.0%，落后时序进度50.0个百分点，进度明显滞后。规划期末，该指标未完成规划目标。',
+    );
+  });
+  it('maintain target held to the end', () => {
+    expect(para(2025, 12, 1)).toBe('截至2025年底，全区区级儿童福利机构数量为1所，保持在1所的目标水平。规划期末，该指标已完成规划目标。');
+  });
+});
+
+describe('indicatorParagraph: outlook classes', () => {
+  it('预计可完成 / 需加快 / 难以完成, and none in 2021', () => {
+    expect(para(2022, 3, 5.84)).toMatch(/按当前趋势，预计2025年可完成目标。$/);
+    expect(para(2023, 2, 110)).toMatch(/按当前趋势，2025年如期完成目标存在一定困难，需加快进度。$/);
+    expect(para(2023, 20, 140)).toMatch(/按当前趋势，预计2025年难以完成目标，需采取有力措施。$/);
+    expect(para(2021, 3, 5.1)).not.toContain('按当前趋势');
+  });
+});
+
+// ---- 2. town sentences --------------------------------------------------------------
+
+describe('townSentence', () => {
+  const values = evaluate(PLAN, [
+    row(2023, 3, 6.2), row(2023, 3, 7.5, 'qingyuan'), row(2023, 3, 6.0, 'xingfeng'), row(2023, 3, 2.5, 'linxiaolu'), row(2022, 3, 7.0, 'qingyuan'),
+    row(2023, 6, 140), row(2023, 6, 12, 'xingfeng'), row(2022, 6, 12, 'xingfeng'), row(2023, 6, null, 'linxiaolu'),
+    row(2023, 17, 86), row(2023, 17, 6, 'qingyuan'), row(2022, 17, 4, 'qingyuan'),
+    row(2023, 19, 2400), row(2023, 19, 180, 'qingyuan'),
+    row(2023, 23, 60.0), row(2023, 23, 60.04, 'xingfeng'),
+    row(2023, 9, 50),
+  ]);
+  const say = (id: number, geo: string): string =>
+    townSentence(PLAN, IND(id), find(values, 2023, id, geo), values.find((v) => v.year === 2023 && v.indicatorId === id && v.geoLevel === 'district') ?? null, TOWN_NAMES[geo]!);
+
+  it('ratio: above the district and the benchmark, rank, change on last year', () => {
+    expect(say(3, 'qingyuan')).toBe('截至2023年底，清源街道每千名常住人口养老床位数为7.5张，高于全区水平（6.2张），达到全区目标水平（7张），在3个镇街中居第1位，较上年增加0.5张。');
+  });
+  it('ratio: below the district and the benchmark', () => {
+    expect(say(3, 'xingfeng')).toBe('截至2023年底，兴丰街道每千名常住人口养老床位数为6.0张，低于全区水平（6.2张），未达到全区目标水平（7张），在3个镇街中居第2位。');
+    expect(say(3, 'linxiaolu')).toBe('截至2023年底，林校路街道每千名常住人口养老床位数为2.5张，低于全区水平（6.2张），未达到全区目标水平（7张），在3个镇街中居第3位。');
+  });
+  it('ratio: equal to the district as printed', () => {
+    expect(say(23, 'xingfeng')).toBe('截至2023年底，兴丰街道志愿服务站点在社区综合服务设施中的覆盖率为60.0%，与全区水平持平（60.0%），未达到全区目标水平（80%），在1个镇街中居第1位。');
+  });
+  it('count: share of the district, unchanged on last year', () => {
+    expect(say(6, 'xingfeng')).toBe('截至2023年底，兴丰街道建成运营社区养老服务驿站为12家，占全区的8.6%，与上年持平。');
+    expect(say(19, 'qingyuan')).toBe('截至2023年底，清源街道社区社会组织数量为180家，占全区的7.5%。');
+  });
+  it('cumulative count', () => {
+    expect(say(17, 'qingyuan')).toBe('2021年以来，清源街道累计实施村（居）委会撤销（调整）6个，占全区的7.0%，较上年增加2个。');
+  });
+  it('missing', () => {
+    expect(say(6, 'linxiaolu')).toBe('2023年，林校路街道建成运营社区养老服务驿站缺少数据，无法评估。');
+  });
+  it('refuses a district row as the town row', () => {
+    expect(() => townSentence(PLAN, IND(3), find(values, 2023, 3), null, '大兴区')).toThrow(/镇街/);
+  });
+});
+
+// ---- a full year ----------------------------------------------------------------------
+
+/** 2023: every indicator at its target, except a few with known statuses. */
+function fullYear(): IndicatorValue[] {
+  const overrides = new Map<number, number | null>([
+    [2, 110], // 滞后, binding
+    [3, 6.2], // 快于时序进度
+    [4, 5.29], // 基本符合进度
+    [5, 19], // 未保持, binding
+    [9, null], // 无法评估
+    [13, 4], // 明显滞后, binding
+    [24, 15.2], // 逆向变化
+    [16, 49.5], // 滞后 (P = 44.4 %)
+  ]);
+  const base = PLAN.indicators.map((ind) => row(2023, ind.id, overrides.has(ind.id) ? overrides.get(ind.id)! : ind.target));
+  const towns = [
+    row(2023, 3, 2.1, 'qingyuan'), row(2023, 3, 3.3, 'xingfeng'), row(2023, 3, 6.9, 'linxiaolu'),
+    row(2023, 23, 30, 'qingyuan'), row(2023, 23, 85, 'xingfeng'),
+    row(2023, 6, 10, 'qingyuan'),
+  ];
+  return evaluate(PLAN, [...base, ...towns]);
+}
+
+describe('overviewSentences', () => {
+  it('time progress, the tally of all and of the binding indicators, headline, outlook', () => {
+    expect(overviewSentences(PLAN, fullYear())).toEqual([
+      '2023年，规划实施进入第三年，时序进度为60.0%。',
+      '规划确定的32项主要指标中，已完成24项（其中提前完成20项），快于时序进度1项，基本符合进度1项，滞后2项，明显滞后1项，逆向变化1项，未保持1项，无法评估1项。',
+      '12项约束性指标中，已完成9项（其中提前完成7项），滞后1项，明显滞后1项，未保持1项。“临时救助和长期照料总床位数”（滞后）、“建成运营街道乡镇养老照料中心数量”（未保持）、“社区书记工作室示范点”（明显滞后）3项约束性指标列入预警，需重点推进。',
+      '总体来看，26项指标已完成或进度符合时序要求，占可评估指标的83.9%；3项指标进度滞后；1项指标逆向变化；1项指标未保持目标水平；1项指标因数据缺失无法评估。',
+      '按当前趋势预判2025年，除已提前完成的指标外，预计可完成6项，需加快3项，难以完成2项。',
+    ]);
+  });
+  it('counts an indicator without any row as 无法评估, and says when binding ones have no warning', () => {
+    const values = evaluate(PLAN, PLAN.indicators.filter((i) => i.id !== 32).map((i) => row(2022, i.id, i.target)));
+    const s = overviewSentences(PLAN, values);
+    expect(s[0]).toBe('2022年，规划实施进入第二年，时序进度为40.0%。');
+    expect(s[1]).toBe('规划确定的32项主要指标中，已完成31项（其中提前完成26项），无法评估1项。');
+    expect(s[2]).toBe('12项约束性指标中，已完成12项（其中提前完成9项）。约束性指标未出现预警。');
+    expect(s[3]).toBe('总体来看，31项指标已完成或进度符合时序要求，占可评估指标的100.0%；1项指标因数据缺失无法评估。');
+  });
+  it('final year: the verdict tally', () => {
+    const values = evaluate(PLAN, PLAN.indicators.map((i) => row(2025, i.id, i.id === 3 ? 6.9 : i.id === 2 ? 150 : i.target)));
+    const s = overviewSentences(PLAN, values);
+    expect(s[0]).toBe('2025年是规划实施的收官之年，时序进度为100.0%。');
+    expect(s[s.length - 1]).toBe('规划期末，32项指标中，完成30项，基本完成1项，未完成1项。');
+  });
+});
+
+// ---- 4. problems ----------------------------------------------------------------------
+
+describe('problemItems', () => {
+  it('binding warnings first, then lagging, backward, not held, towns far behind, data gaps and rejects', () => {
+    const values = fullYear();
+    const towns: TownRow[] = values.filter((v) => v.geoLevel === 'town').map((v) => ({ townName: TOWN_NAMES[v.geoCode]!, value: v }));
+    const incomplete = [find(values, 2023, 6, 'qingyuan'), { ...find(values, 2023, 6), isComplete: false }];
+    expect(problemItems(PLAN, values, { rejects: 12, warnings: 30, incomplete }, towns)).toEqual([
+      '约束性指标“临时救助和长期照料总床位数”进度滞后，截至2023年底为110张，完成规划目标进度的40.0%，落后时序进度20.0个百分点。',
+      '约束性指标“建成运营街道乡镇养老照料中心数量”未保持规划要求的20家，截至2023年底为19家。',
+      '约束性指标“社区书记工作室示范点”进度明显滞后，截至2023年底为4个，完成规划目标进度的20.0%，落后时序进度40.0个百分点。',
+      '“每个社区的社区工作者本社区化率”进度滞后，完成规划目标进度的44.4%，低于60.0%的时序进度。',
+      '“实名注册志愿者占常住人口的比例”逆向变化，截至2023年底为15.2%，较2020年降低0.8个百分点，与规划目标方向相反。',
+      '“每千名常住人口养老床位数”有2个镇街不足全区目标水平（7张）的50%：清源街道（2.1张）、兴丰街道（3.3张）。',
+      '“志愿服务站点在社区综合服务设施中的覆盖率”有1个镇街不足全区目标水平（80%）的50%：清源街道（30.0%）。',
+      '1项指标因数据缺失本年度无法评估：“开展精神障碍社区康复服务的街道乡镇占比”。',
+      '部分指标计算所用数据不完整：“建成运营社区养老服务驿站”（全区及1个镇街），相关结果仅供参考。',
+      '数据校验中有12条记录因不符合填报数据规范被拒绝，另有30条警告，数据填报质量有待提高。',
+    ]);
+  });
+  it('groups several expected indicators of one status in one item; lists at most maxTowns towns', () => {
+    const values = evaluate(PLAN, [row(2023, 3, 5.6), row(2023, 4, 5.1), row(2023, 16, 49.5), ...['a', 'b', 'c'].map((g, i) => row(2023, 3, 1 + i, g))]);
+    const towns = values.filter((v) => v.geoLevel === 'town').map((v) => ({ townName: `${v.geoCode}镇`, value: v }));
+    const items = problemItems(PLAN, values, { rejects: 0, warnings: 2, incomplete: [] }, towns, { maxTowns: 2 });
+    expect(items[0]).toBe('“每个社区的社区工作者本社区化率”进度滞后，完成规划目标进度的44.4%，低于60.0%的时序进度。');
+    expect(items[1]).toBe('“每千名常住人口养老床位数”（完成进度30.0%）、“千人养老机构床位数”（完成进度20.0%）2项指标进度明显滞后，远低于60.0%的时序进度。');
+    expect(items[2]).toBe('“每千名常住人口养老床位数”有3个镇街不足全区目标水平（7张）的50%，其中最低的2个为a镇（1.0张）、b镇（2.0张）。');
+    expect(items).toContain('数据校验中有2条警告，相关数据需进一步核实。');
+  });
+});
+
+// ---- 5. recommendations ---------------------------------------------------------------
+
+const FILE_TEXT = readFileSync(DEFAULT_RECOMMENDATIONS_FILE, 'utf8');
+
+describe('recommendationItems', () => {
+  it('organises the items by the plan’s 保障措施 headings, filling templates from the file', () => {
+    const sections = recommendationItems(PLAN, fullYear());
+    expect(sections.map((s) => s.heading)).toEqual(['一、统筹规划组织实施', '二、完善多渠道筹资机制', '三、推动多方力量参与', '四、注重规划协同发展', '五、强化评估考核']);
+    expect(sections.map((s) => s.chapterId)).toEqual(['p4-1', 'p4-2', 'p4-3', 'p4-4', 'p4-5']);
+    const [s1, s2, s3, , s5] = sections;
+    // General items first, in file order
+    expect(s1!.items[0]).toMatch(/^充分发挥“十四五”规划统筹推进领导小组作用/);
+    // Indicator 2 has its own template, under 完善多渠道筹资机制
+    expect(s2!.items.slice(2)).toEqual([
+      '“临时救助和长期照料总床位数”是约束性指标，2023年为110张，距200张的规划目标尚差90张，要统筹资金和场地资源，加快临时救助和长期照料床位建设，确保规划期内按期完成。',
+    ]);
+    // Binding 未保持 (default template) under 统筹规划组织实施
+    expect(s1!.items.slice(2)).toEqual([
+      '“建成运营街道乡镇养老照料中心数量”2023年为19家，未保持20家的规划要求，要及时查找薄弱环节，采取有效措施尽快恢复到规划要求的水平。',
+    ]);
+    expect(s3!.items.slice(2)).toEqual([
+      '“社区书记工作室示范点”是约束性指标，2023年为4个，距20个的规划目标尚差16个，要持续实施社区党建“领头雁”工程，加快培育社区书记工作室示范点。',
+    ]);
+    // Defaults: 滞后, 逆向变化, then one item for all missing indicators
+    expect(s5!.items.slice(2)).toEqual([
+      '“每个社区的社区工作者本社区化率”完成规划目标进度为44.4%，落后时序进度15.6个百分点，责任科室要深入分析原因，细化年度任务和推进措施，加快工作进度，确保2025年达到50%的规划目标。',
+      '“实名注册志愿者占常住人口的比例”2023年为15.2%（2020年基期值为16%），较基期出现逆向变化，要尽快查明原因，区分统计口径变化和工作实际变化，制定针对性措施扭转下降趋势。',
+      '“开展精神障碍社区康复服务的街道乡镇占比”指标本年度因数据缺失无法评估，要督促责任科室和各镇街按照填报数据规范完整报送相关数据，确保下一年度能够评估。',
+    ]);
+  });
+
+  it('changing the file changes the output, without code', () => {
+    const edited = `${FILE_TEXT}
+[指标 16 | p4-3]
+请{属性}“{指标}”的责任科室于{年份}年内拿出追赶方案：现为{实际值}，差{差距}，完成{完成进度}，时序{时序进度}，落后{进度差}，余{剩余年数}年，基期{基期年}年{基期值}，目标{目标年}年{目标}，状态{状态}。
+`.replace('[通用 | 注重规划协同发展]\n', '[通用 | 注重规划协同发展]\n各镇街要对照本报告逐项整改。\n');
+    const sections = recommendationItems(PLAN, fullYear(), parseRecommendationText(PLAN, edited, 'edited.txt'));
+    expect(sections[2]!.items).toContain(
+      '请预期性指标“每个社区的社区工作者本社区化率”的责任科室于2023年内拿出追赶方案：现为49.5%，差0.5个百分点，完成44.4%，时序60.0%，落后15.6个百分点，余2年，基期2020年49.1%，目标2025年50%，状态滞后。',
+    );
+    expect(sections[3]!.items[0]).toBe('各镇街要对照本报告逐项整改。');
+    expect(sections[4]!.items.some((i) => i.includes('每个社区的社区工作者本社区化率'))).toBe(false);
+  });
+
+  it('the shipped file loads, documents every slot, and accepts headings by id, numbered heading or title', () => {
+    const text = loadRecommendationText(PLAN);
+    expect(text.byStatus.size).toBe(5);
+    for (const slot of RECOMMENDATION_SLOTS) expect(FILE_TEXT).toContain(`#   {${slot}}`);
+    const min = '[默认 滞后 | p4-5]\nA\n[默认 明显滞后 | 五、强化评估考核]\nB\n[默认 逆向变化 | 强化评估考核]\nC\n[默认 未保持｜ 一、 统筹规划组织实施 ]\nD\n';
+    const t = parseRecommendationText(PLAN, min);
+    expect([...t.byStatus.values()].map((x) => x.chapterId)).toEqual(['p4-5', 'p4-5', 'p4-5', 'p4-1']);
+  });
+});
+
+describe('parseRecommendationText: precise Chinese errors', () => {
+  const DEFAULTS = '[默认 滞后 | p4-5]\nA\n[默认 明显滞后 | p4-5]\nB\n[默认 逆向变化 | p4-5]\nC\n[默认 未保持 | p4-1]\nD\n';
+  const error = (text: string): string => {
+    try {
+      parseRecommendationText(PLAN, text, 'r.txt');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as Error).message;
+    }
+    throw new Error('no error');
+  };
+  it('unknown indicator id', () => {
+    expect(error(`${DEFAULTS}[指标 33 | p4-1]\n{指标}\n`)).toBe('r.txt 第 9 行：规划中没有序号为 33 的指标，指标序号为 1—32');
+    expect(error(`${DEFAULTS}[指标 三 | p4-1]\n{指标}\n`)).toBe('r.txt 第 9 行：指标序号“三”应为规划指标表中的序号（数字）');
+  });
+  it('unknown slot', () => {
+    expect(error(`${DEFAULTS}[指标 3 | p4-1]\n{指标}要达到{目标值}\n`)).toBe(
+      'r.txt 第 10 行：未知的占位符{目标值}，可用的占位符：{指标}{属性}{状态}{年份}{基期年}{目标年}{实际值}{基期值}{目标}{差距}{完成进度}{时序进度}{进度差}{剩余年数}{指标清单}',
+    );
+  });
+  it('unknown heading', () => {
+    expect(error(`${DEFAULTS}[通用 | 加强组织领导]\nX\n`)).toBe(
+      'r.txt 第 9 行：保障措施标题“加强组织领导”不存在，可用的标题：p4-1（一、统筹规划组织实施）、p4-2（二、完善多渠道筹资机制）、p4-3（三、推动多方力量参与）、p4-4（四、注重规划协同发展）、p4-5（五、强化评估考核）',
+    );
+  });
+  it('unknown status, missing default, unknown section kind', () => {
+    expect(error(`${DEFAULTS}[默认 落后 | p4-1]\nX\n`)).toBe('r.txt 第 9 行：默认模板的状态“落后”不正确，应为：滞后、明显滞后、逆向变化、未保持、无法评估');
+    expect(error('[默认 滞后 | p4-5]\nA\n[默认 明显滞后 | p4-5]\nB\n[默认 逆向变化 | p4-5]\nC\n')).toBe('r.txt：缺少状态“未保持”的默认模板，请添加段落 [默认 未保持 | 保障措施标题]');
+    expect(error(`${DEFAULTS}[建议 | p4-1]\nX\n`)).toBe('r.txt 第 9 行：未知的段落类型“建议”，应为“通用”“默认”或“指标”');
+  });
+  it('slots that make no sense where they are used', () => {
+    expect(error(`${DEFAULTS}[指标 5 | p4-1]\n{指标}完成{完成进度}\n`)).toMatch(/^r\.txt 第 10 行：指标 5（建成运营街道乡镇养老照料中心数量）为保持类指标，只判断是否保持、没有完成进度，不能使用占位符\{完成进度\}/);
+    expect(error(`${DEFAULTS}[默认 无法评估 | p4-5]\n{指标}缺数据\n`)).toMatch(/^r\.txt 第 10 行：“无法评估”的默认模板为所有数据缺失的指标合并生成一条，没有本年度数值，不能使用占位符\{指标\}/);
+    expect(error(`${DEFAULTS}[通用 | p4-1]\n{年份}年要抓紧\n`)).toBe('r.txt 第 10 行：通用建议中不能使用占位符或花括号（占位符只用于“默认”和“指标”段落）');
+  });
+  it('layout errors: braces, text outside a section, missing heading, duplicates; all errors at once', () => {
+    expect(error(`${DEFAULTS}[指标 3 | p4-1]\n{指标要加快\n`)).toBe('r.txt 第 10 行：花括号“{”“}”不成对；花括号只用于占位符，如 {指标}');
+    expect(error(`开头的文字\n${DEFAULTS}`)).toBe('r.txt 第 1 行：这行文字不属于任何段落，请在它前面加上段落标题，如 [通用 | 统筹规划组织实施]');
+    expect(error(`${DEFAULTS}[通用]\nX\n`)).toMatch(/^r\.txt 第 9 行：段落 \[通用\] 缺少保障措施标题（写在竖线“\|”后）/);
+    expect(error(`${DEFAULTS}[默认 滞后 | p4-1]\nX\n`)).toBe('r.txt 第 9 行：状态“滞后”的默认模板重复（首次出现在第 1 行）');
+    const many = error(`${DEFAULTS}[指标 99]\nX\n[通用 | 无此标题]\nY\n[指标 3]\n`);
+    expect(many.split('\n')).toEqual([
+      'r.txt 有 3 处错误：',
+      'r.txt 第 9 行：规划中没有序号为 99 的指标，指标序号为 1—32',
+      'r.txt 第 11 行：保障措施标题“无此标题”不存在，可用的标题：p4-1（一、统筹规划组织实施）、p4-2（二、完善多渠道筹资机制）、p4-3（三、推动多方力量参与）、p4-4（四、注重规划协同发展）、p4-5（五、强化评估考核）',
+      'r.txt 第 13 行：段落 [指标 3] 没有内容',
+    ]);
+  });
+  it('a missing file is a ConfigError', () => {
+    expect(() => loadRecommendationText(PLAN, '/nonexistent/recommendations.txt')).toThrow(ConfigError);
+  });
+});
+
+// ---- consistency with the table -----------------------------------------------------------
+
+/** Numbers in a text, as written (`1,234.5`). */
+function numbersIn(s: string): string[] {
+  return s.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
+}
+
+/** A printed figure as a number (`1,234.5张` → 1234.5). */
+function printed(s: string): number {
+  return Number(numbersIn(s)[0]!.replace(/,/g, ''));
+}
+
+/** What the indicator table prints for a district row (evaluation.md's columns), with the same format functions. */
+function tableRow(ind: Indicator, v: IndicatorValue): string[] {
+  return [formatPrinted(ind, ind.baselineText), formatPrinted(ind, ind.targetText), formatValue(ind, v.value), formatPercent(v.completionProgress), formatPercent(v.timeProgress)];
+}
+
+const STATUS_WORDS: Record<string, RegExp> = {
+  已完成: /已提前完成规划目标|目标水平|已完成规划目标/,
+  快于时序进度: /快于时序进度|与时序进度持平/,
+  基本符合进度: /基本符合进度/,
+  滞后: /进度滞后/,
+  明显滞后: /进度明显滞后/,
+  逆向变化: /逆向变化/,
+  未保持: /未保持/,
+  无法评估: /无法评估/,
+};
+
+describe('consistency: every number of a sentence is the table’s number', () => {
+  const ids = [1, 2, 3, 5, 7, 9, 10, 14, 17, 21, 24, 26, 29];
+  const fractions = [-0.3, -0.004, 0, 0.1, 0.2, 0.37, 0.399, 0.4, 0.575, 0.59, 0.6, 0.6004, 0.61, 0.95, 0.999, 1, 1.25];
+  const cases: Array<[number, number, number]> = [];
+  for (const id of ids) {
+    const ind = IND(id);
+    const b = ind.baseline ?? 0;
+    const span = ind.isMaintain ? Math.max(1, Math.abs(b) * 0.1) : ind.target - b;
+    for (const year of [2021, 2022, 2023, 2024, 2025]) for (const f of fractions) cases.push([id, year, b + f * span]);
+  }
+  it(`${cases.length} synthetic values`, () => {
+    for (const [id, year, value] of cases) {
+      const ind = IND(id);
+      const values = evaluate(PLAN, [row(year, id, value)]);
+      const v = values[0]!;
+      const text = indicatorParagraph(PLAN, ind, v, values);
+      const where = `${id} ${year} ${value}: ${text}`;
+      const table = tableRow(ind, v);
+
+      // The value as the table prints it
+      expect(text, where).toContain(table[2]!);
+      // The table's status, in its words
+      expect(text, where).toMatch(STATUS_WORDS[v.status!]!);
+      // Completion progress as printed, whenever the sentence gives it
+      if (/完成规划目标(进度)?的/.test(text)) expect(text, where).toContain(`的${table[3]!}`);
+
+      // The change since the baseline is the difference of the printed figures
+      const change = /较2020年(增加|减少|提高|降低)([\d,.]+)/.exec(text);
+      if (change) {
+        const diff = printed(table[2]!) - printed(table[0]!);
+        const sign = change[1] === '增加' || change[1] === '提高' ? 1 : -1;
+        expect(sign * Number(change[2]!.replace(/,/g, '')), where).toBeCloseTo(diff, 6);
+        expect(formatChange(ind, ind.baseline, v.value), where).toBe(`${change[1]}${change[2]}${ind.unit === '%' ? '个百分点' : ind.unit}`);
+      }
+      if (text.includes('与2020年持平')) expect(printed(table[2]!), where).toBe(printed(table[0]!));
+      // Differences of per cents are in 个百分点, never %
+      if (ind.unit === '%') expect(text, where).not.toMatch(/(增加|减少|提高|降低|快于时序进度|落后时序进度|略慢于时序进度)[\d.]+%/);
+
+      // P against T as printed
+      const pt = /(快于|落后|略慢于)时序进度([\d.]+)个百分点/.exec(text);
+      if (pt) {
+        const gap = printed(table[3]!) - printed(table[4]!);
+        expect((pt[1] === '快于' ? 1 : -1) * Number(pt[2]), where).toBeCloseTo(gap, 6);
+        expect(formatPoints(percentPointGap(v.completionProgress, v.timeProgress)), where).toBe(`${pt[2]}个百分点`);
+      }
+      if (text.includes('与时序进度持平')) expect(table[3], where).toBe(table[4]);
+
+      // Every number is a year or one of the table's figures (or derived from them above)
+      const allowed = new Set([
+        ...tableRow(ind, v).flatMap(numbersIn),
+        ...numbersIn(formatChange(ind, ind.baseline, v.value)),
+        ...numbersIn(formatPoints(percentPointGap(v.completionProgress, v.timeProgress))),
+      ]);
+      const rest = text.replace(ind.name, '').replace(/\d{4}年/g, '');
+      for (const n of numbersIn(rest)) expect(allowed.has(n), `${where} — ${n}`).toBe(true);
+    }
+  });
+
+  it('town sentences: value, district value, share and rank as the town table prints them', () => {
+    for (const id of [3, 6, 14, 17, 21, 24]) {
+      const ind = IND(id);
+      const b = ind.baseline ?? 10;
+      const g = ind.target;
+      const towns = ['a', 'b', 'c', 'd'];
+      const vals = [b * 0.4, (b + g) / 2, g, g * 1.13];
+      const base = [row(2023, id, vals.reduce((s, x) => s + x, 0) / (ind.aggregation === 'ratio' ? 4 : 1)), ...towns.map((t, i) => row(2023, id, vals[i]!, t)), ...towns.map((t, i) => row(2022, id, vals[3 - i]!, t))];
+      const values = evaluate(PLAN, base);
+      const district = find(values, 2023, id);
+      for (const t of towns) {
+        const v = find(values, 2023, id, t);
+        const text = townSentence(PLAN, ind, v, district, `${t}镇`);
+        const where = `${id} ${t}: ${text}`;
+        expect(text, where).toContain(formatValue(ind, v.value));
+        const allowed = new Set([formatValue(ind, v.value), formatValue(ind, district.value), formatPrinted(ind, ind.targetText), formatPercent(v.shareOfDistrict),
+          String(v.rank), String(v.rankOf), formatChange(ind, v.value! - v.changeOnLastYear!, v.value)].flatMap(numbersIn));
+        if (ind.aggregation === 'ratio') {
+          expect(text, where).toContain(v.benchmark!);
+          expect(text, where).toContain(`在${v.rankOf}个镇街中居第${v.rank}位`);
+          const d = displayedDifference(ind, district.value, v.value)!;
+          expect(text, where).toContain(d > 0 ? '高于全区水平' : d < 0 ? '低于全区水平' : '与全区水平持平');
+        } else {
+          expect(text, where).toContain(`占全区的${formatPercent(v.shareOfDistrict)}`);
+        }
+        const rest = text.replace(ind.name.replace(/^全区/, ''), '').replace(/\d{4}年/g, '');
+        for (const n of numbersIn(rest)) expect(allowed.has(n), `${where} — ${n}`).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,384 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_MISSING_MESSAGE, findChromium, launchBrowser } from '../../pipeline/report/chromium.ts';
+import {
+  headingPages,
+  namedDestinationsOf,
+  printPdfs,
+  readOutline,
+  urlGuard,
+  type OutlineEntry,
+  type PdfJob,
+  type PdfResult,
+} from '../../pipeline/report/pdf.ts';
+import { FONTSOURCE_DIR, RUNNING_HEADER, writeFixture, type Fixture } from '../support/pdf-fixture.ts';
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+function run(cmd: string, args: string[]): string {
+  return execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+const pageTexts = new Map<string, string[]>();
+/**
+ * Text of one page. Plain text comes from one `pdftotext` of the whole file split at its form
+ * feeds (one per page); `-layout` text from `pdftotext -layout -f N -l N`.
+ */
+function pageText(pdf: string, page: number, layout = false): string {
+  if (layout) return run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-']);
+  let pages = pageTexts.get(pdf);
+  if (!pages) pageTexts.set(pdf, (pages = run('pdftotext', [pdf, '-']).split('\f')));
+  return pages[page - 1] ?? '';
+}
+
+/** `title → number` from the TOC page(s), read with pdftotext -layout. */
+function tocNumbers(pdf: string, titles: string[], maxPage: number): Map<string, number> {
+  const wanted = new Map(titles.map((t) => [squash(t), t]));
+  const found = new Map<string, number>();
+  for (let p = 2; p <= maxPage && found.size < titles.length; p++) {
+    for (const line of pageText(pdf, p, true).split('\n')) {
+      const m = /^\s*(\S.*?)\s{2,}(\d+)\s*$/.exec(line);
+      const title = m && wanted.get(squash(m[1]!));
+      if (m && title && !found.has(title)) found.set(title, Number(m[2]));
+    }
+  }
+  return found;
+}
+
+describe('findChromium', () => {
+  it('takes CHROMIUM_PATH first, then PUPPETEER_EXECUTABLE_PATH', () => {
+    const node = process.execPath;
+    expect(findChromium({ CHROMIUM_PATH: node }, [])).toBe(node);
+    expect(findChromium({ PUPPETEER_EXECUTABLE_PATH: node }, [])).toBe(node);
+  });
+
+  it('rejects an environment variable that names no executable', () => {
+    expect(() => findChromium({ CHROMIUM_PATH: '/nonexistent/chromium' })).toThrow(/CHROMIUM_PATH.*\/nonexistent\/chromium/);
+  });
+
+  it('explains in Chinese how to install Chromium when none is found', () => {
+    expect(() => findChromium({}, ['/nonexistent/chromium'])).toThrow(CHROMIUM_MISSING_MESSAGE);
+    expect(CHROMIUM_MISSING_MESSAGE).toContain('apt-get install chromium');
+    expect(CHROMIUM_MISSING_MESSAGE).toContain('--no-pdf');
+  });
+});
+
+describe('urlGuard', () => {
+  let root = '';
+  let ok: (url: string) => boolean = () => true;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'planeval-guard-'));
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'assets', 'a.css'), '');
+    symlinkSync('/etc', join(root, 'etc-link'));
+    ok = urlGuard([root]);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('allows file:// under the root and data:', () => {
+    expect(ok(pathToFileURL(join(root, 'assets', 'a.css')).href)).toBe(true);
+    expect(ok(pathToFileURL(join(root, 'not-yet-written.html')).href)).toBe(true);
+    expect(ok('data:image/png;base64,iVBORw0KGgo=')).toBe(true);
+  });
+
+  it('blocks the network, other files, traversal, symlinks out and remote file hosts', () => {
+    expect(ok('https://example.com/x.png')).toBe(false);
+    expect(ok('http://127.0.0.1/x.css')).toBe(false);
+    expect(ok('ws://127.0.0.1/')).toBe(false);
+    expect(ok('file:///etc/passwd')).toBe(false);
+    expect(ok(`${pathToFileURL(root).href}/../etc/passwd`)).toBe(false);
+    expect(ok(`${pathToFileURL(root).href}/assets/%2e%2e/%2e%2e/x`)).toBe(false);
+    expect(ok(pathToFileURL(join(root, 'etc-link', 'hostname')).href)).toBe(false);
+    expect(ok(`file://server${root}/a.css`)).toBe(false);
+    expect(ok(`${pathToFileURL(root).href}-sibling/x`)).toBe(false);
+  });
+});
+
+describe('readOutline', () => {
+  it('resolves named (/Dests and /Names) and action destinations, with levels', async () => {
+    const doc = await PDFDocument.create();
+    const pages = [doc.addPage(), doc.addPage(), doc.addPage()];
+    const ctx = doc.context;
+    const root = ctx.nextRef();
+    const [ch1, ch11, ch2] = [ctx.nextRef(), ctx.nextRef(), ctx.nextRef()];
+    ctx.assign(ch1, ctx.obj({ Title: PDFHexString.fromText('第一章 总体评估'), Parent: root, Dest: PDFName.of('ch1'), Next: ch2, First: ch11, Last: ch11, Count: 1 }));
+    ctx.assign(ch11, ctx.obj({ Title: PDFString.of('1.1 Goals'), Parent: ch1, A: { S: 'GoTo', D: [pages[2]!.ref, 'XYZ', null, null, null] } }));
+    ctx.assign(ch2, ctx.obj({ Title: PDFHexString.fromText('第二章 养老服务'), Parent: root, Prev: ch1, Dest: PDFHexString.fromText('ch2') }));
+    ctx.assign(root, ctx.obj({ Type: 'Outlines', First: ch1, Last: ch2, Count: 3 }));
+    doc.catalog.set(PDFName.of('Outlines'), root);
+    doc.catalog.set(PDFName.of('Dests'), ctx.obj({ ch1: [pages[1]!.ref, 'Fit'] }));
+    const leaf = ctx.register(ctx.obj({ Names: [PDFHexString.fromText('ch2'), ctx.obj({ D: [pages[2]!.ref, 'Fit'] })] }));
+    doc.catalog.set(PDFName.of('Names'), ctx.obj({ Dests: ctx.obj({ Kids: [leaf] }) }));
+    const outline = await readOutline(await doc.save());
+    expect(outline).toEqual<OutlineEntry[]>([
+      { title: '第一章 总体评估', page: 2, level: 1 },
+      { title: '1.1 Goals', page: 3, level: 2 },
+      { title: '第二章 养老服务', page: 3, level: 1 },
+    ]);
+  });
+
+  it('reads named destinations, percent-decoding the names Chromium writes', async () => {
+    const doc = await PDFDocument.create();
+    const pages = [doc.addPage(), doc.addPage()];
+    doc.catalog.set(
+      PDFName.of('Dests'),
+      doc.context.obj({ '%E7%AC%AC1%E7%AB%A0': [pages[1]!.ref, 'Fit'], 'sec-p1': [pages[0]!.ref, 'XYZ', 0, 800, 0] }),
+    );
+    const dests = namedDestinationsOf(await PDFDocument.load(await doc.save()));
+    expect(dests.get('第1章')).toBe(2);
+    expect(dests.get('%E7%AC%AC1%E7%AB%A0')).toBe(2);
+    expect(dests.get('sec-p1')).toBe(1);
+  });
+
+  it('is empty for a PDF without bookmarks', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    expect(await readOutline(await doc.save())).toEqual([]);
+  });
+});
+
+describe('headingPages', () => {
+  it('matches repeated heading texts by occurrence and ignores whitespace differences', () => {
+    const outline: OutlineEntry[] = [
+      { title: '1.1 养老  服务', page: 3, level: 1 },
+      { title: '主要做法', page: 3, level: 2 },
+      { title: '主要做法', page: 5, level: 2 },
+      { title: '主要做法', page: 8, level: 2 },
+    ];
+    const dom = [{ text: '1.1 养老 服务' }, { text: '主要做法' }, { text: '主要做法' }, { text: '主要做法' }, { text: '不在书签中' }];
+    expect(headingPages(dom, outline)).toEqual([3, 3, 5, 8, undefined]);
+  });
+});
+
+describe('printPdfs (real Chromium)', () => {
+  let dir = '';
+  let server: Server | undefined;
+  const serverHits: string[] = [];
+  let fixtures: Fixture[] = [];
+  let jobs: PdfJob[] = [];
+  let results: PdfResult[] = [];
+  let outlines: OutlineEntry[][] = [];
+  const progress: [number, number, string][] = [];
+  let setupError: unknown;
+  /**
+   * Not a skip: without Chromium every test below fails with CHROMIUM_MISSING_MESSAGE (a
+   * failing beforeAll alone would only show the tests as skipped).
+   */
+  const ready = () => {
+    if (setupError !== undefined) throw setupError;
+  };
+
+  beforeAll(async () => {
+    try {
+      await printAll();
+    } catch (err) {
+      setupError = err;
+    }
+  });
+
+  async function printAll() {
+    findChromium();
+    dir = mkdtempSync(join(tmpdir(), 'planeval-pdf-'));
+    server = createServer((req, res) => {
+      serverHits.push(req.url ?? '');
+      res.end('');
+    });
+    await new Promise<void>((ok) => server!.listen(0, '127.0.0.1', ok));
+    const leakBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fixtures = [
+      writeFixture(join(dir, 'district'), { leakBase }),
+      writeFixture(join(dir, 'town'), { title: '大兴区黄村地区“十四五”民政规划实施评估报告', scale: 2, tocLinks: false }),
+      writeFixture(join(dir, 'growing'), { title: '目录页码会改变分页的报告', growingToc: true }),
+      writeFixture(join(dir, 'plain'), { title: '无目录的报告', toc: false, headerPrefix: '龘鬯爨 ' }),
+    ];
+    jobs = fixtures.map((f, i) => ({ html: f.html, pdf: join(dir, 'out', `report-${i}.pdf`), title: `评估报告 ${i + 1}` }));
+    const t0 = performance.now();
+    results = await printPdfs(jobs, {
+      allowedRoot: [dir, FONTSOURCE_DIR],
+      concurrency: 2,
+      onProgress: (done, total, job) => progress.push([done, total, job.pdf]),
+    });
+    const ms = performance.now() - t0;
+    outlines = await Promise.all(results.map((r) => readOutline(readFileSync(r.pdf))));
+    console.log(
+      `[pdf] ${results.length} PDFs in ${(ms / 1000).toFixed(1)} s (browser start included): ` +
+        results.map((r) => `${r.pages} pages, ${r.passes} prints, ${r.ms} ms ${JSON.stringify(r.phases)}, ${r.bytes} B`).join(' | '),
+    );
+  }
+
+  afterAll(async () => {
+    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints every job, in parallel, reporting progress', () => {
+    ready();
+    expect(results).toHaveLength(4);
+    expect(progress.map(([done, total]) => [done, total])).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
+    expect(new Set(progress.map(([, , pdf]) => pdf))).toEqual(new Set(jobs.map((j) => j.pdf)));
+    for (const [i, r] of results.entries()) {
+      expect(r.pdf).toBe(jobs[i]!.pdf);
+      expect(r.pages).toBeGreaterThanOrEqual(14);
+      expect(r.bytes).toBe(readFileSync(r.pdf).byteLength);
+      expect(r.warnings).toEqual([]);
+      expect(r.tocUnresolved).toEqual([]);
+      expect(r.tocEntries).toBe(fixtures[i]!.headings.filter((h) => h.inToc).length);
+    }
+    // The larger tables make the town report longer.
+    expect(results[1]!.pages).toBeGreaterThan(results[0]!.pages);
+    // Written atomically: no temporary files left beside the PDFs.
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['report-0.pdf', 'report-1.pdf', 'report-2.pdf', 'report-3.pdf']);
+  });
+
+  it('writes valid A4 PDFs with the job title', () => {
+    ready();
+    for (const r of results) {
+      const info = run('pdfinfo', [r.pdf]);
+      expect(info).toMatch(new RegExp(`^Pages:\\s+${r.pages}$`, 'm'));
+      expect(info).toMatch(/^Page size:\s+594\.\d+ x 841\.\d+ pts \(A4\)$/m);
+      expect(info).toMatch(new RegExp(`^Title:\\s+${r.title}$`, 'm'));
+      expect(info).toMatch(/^Tagged:\s+yes$/m);
+    }
+  });
+
+  it('has a text layer with every Chinese heading', () => {
+    ready();
+    for (const [i, r] of results.entries()) {
+      const text = squash(run('pdftotext', [r.pdf, '-']));
+      for (const h of fixtures[i]!.headings) expect(text).toContain(squash(h.text));
+    }
+  });
+
+  it('embeds its fonts: Noto Sans SC subsets, no Type 3 fallback', () => {
+    ready();
+    for (const r of results) {
+      const rows = run('pdffonts', [r.pdf]).split('\n').slice(2).filter((l) => l.trim() !== '');
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row).toMatch(/NotoSansSC/);
+        expect(row).toMatch(/CID TrueType/);
+        expect(row).not.toMatch(/Type 3/);
+        // columns: name type… encoding emb sub uni object ID
+        expect(row).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+\s*$/);
+      }
+    }
+  });
+
+  it('has a bookmark for every heading, at the right level and page', () => {
+    ready();
+    for (const [i, r] of results.entries()) {
+      const outline = outlines[i]!;
+      const headings = fixtures[i]!.headings;
+      expect(r.outline).toBe(headings.length);
+      expect(outline.map((o) => squash(o.title))).toEqual(headings.map((h) => squash(h.text)));
+      expect(outline.map((o) => o.level)).toEqual(headings.map((h) => h.level));
+      for (const o of outline) {
+        expect(o.page).toBeGreaterThanOrEqual(2);
+        expect(squash(pageText(r.pdf, o.page))).toContain(squash(o.title));
+      }
+      // Pages never go backwards in document order.
+      expect(outline.map((o) => o.page)).toEqual([...outline.map((o) => o.page)].sort((a, b) => a - b));
+    }
+  });
+
+  it('prints TOC page numbers equal to where the headings land', () => {
+    ready();
+    for (const [i, r] of results.entries()) {
+      const outline = outlines[i]!;
+      const headings = fixtures[i]!.headings;
+      const tocTitles = headings.filter((h) => h.inToc).map((h) => h.text);
+      const printed = tocNumbers(r.pdf, tocTitles, 4);
+      expect([...printed.keys()].sort()).toEqual([...tocTitles].sort());
+      headings.forEach((h, k) => {
+        if (!h.inToc) return;
+        const n = printed.get(h.text)!;
+        expect(n, h.text).toBe(outline[k]!.page);
+        // The heading really is on that page, and not on the page before (unless it is the TOC).
+        expect(squash(pageText(r.pdf, n))).toContain(squash(h.text));
+      });
+    }
+  });
+
+  it('prints the TOC again when filling its numbers moves the headings', () => {
+    ready();
+    const growing = results[2]!;
+    // Pass 1 (untagged), then a final print whose numbers were stale, then the settled one.
+    expect(growing.passes).toBe(3);
+    expect(results[0]!.passes).toBe(2);
+    // TOC entries that are not links leave no named destinations: pass 1 again with the
+    // outline, whose bookmarks give the pages (checked against the text in the test above).
+    expect(results[1]!.passes).toBe(3);
+    // No TOC: a single print, with the outline.
+    expect(results[3]!.passes).toBe(1);
+    expect(results[3]!.tocEntries).toBe(0);
+    // The filled TOC spills onto a second page: every chapter starts one page later.
+    const first = (o: OutlineEntry[]) => o.find((e) => e.level === 1)!.page;
+    expect(first(outlines[2]!)).toBe(first(outlines[0]!) + 1);
+  });
+
+  it('puts page numbers in the margin boxes, none on the cover', () => {
+    ready();
+    for (const [i, r] of results.entries()) {
+      const cover = pageText(r.pdf, 1);
+      expect(cover).not.toMatch(/第\s*1\s*页/);
+      expect(cover).not.toContain(RUNNING_HEADER);
+      const second = squash(pageText(r.pdf, 2));
+      expect(second).toContain(`第2页共${r.pages}页`);
+      // Also the rare characters that exist only in the margin box (checked for fonts above).
+      expect(second).toContain(squash(fixtures[i]!.header));
+      expect(squash(pageText(r.pdf, r.pages))).toContain(`第${r.pages}页共${r.pages}页`);
+    }
+  });
+
+  it('blocks every request outside the allowed roots before it reaches the network', () => {
+    ready();
+    const [district, town] = results as [PdfResult, PdfResult];
+    expect(district.blocked).toBeGreaterThan(0);
+    for (const url of fixtures[0]!.externalUrls.filter((u) => !/bg\.png|font\.woff2/.test(u))) {
+      expect(district.blockedUrls).toContain(url);
+    }
+    expect(town.blockedUrls).toEqual(expect.arrayContaining(fixtures[1]!.externalUrls));
+    // The local server behind some of those URLs never saw a request.
+    expect(serverHits).toEqual([]);
+    // Nothing under the allowed roots was blocked (the fonts came through: see the pdffonts test).
+    for (const r of results) for (const url of r.blockedUrls) expect(url.startsWith(pathToFileURL(dir).href)).toBe(false);
+  });
+
+  it('launches with a temporary profile that close() removes', async () => {
+    ready();
+    const launched = await launchBrowser();
+    expect(existsSync(launched.userDataDir)).toBe(true);
+    expect(await launched.browser.version()).toMatch(/Chrom/);
+    await launched.close();
+    await launched.close();
+    expect(existsSync(launched.userDataDir)).toBe(false);
+  });
+
+  it('refuses HTML outside the allowed roots without starting a browser', async () => {
+    ready();
+    await expect(
+      printPdfs([{ html: fixtures[0]!.html, pdf: join(dir, 'x.pdf'), title: 'x' }], { allowedRoot: FONTSOURCE_DIR }),
+    ).rejects.toThrow(/不在允许的目录/);
+    await expect(printPdfs([{ html: 'relative.html', pdf: join(dir, 'x.pdf'), title: 'x' }], { allowedRoot: dir })).rejects.toThrow(
+      /绝对路径/,
+    );
+  });
+});
+
+describe('undoubled(title)', () => {
+  it('mends a bookmark title written twice, and leaves others alone', async () => {
+    const { undoubled } = await import('../../pipeline/report/pdf.ts');
+    expect(undoubled('三、建设均等高质量的基本社会服务体系三、建设均等高质量的基本社会服务体系')).toBe('三、建设均等高质量的基本社会服务体系');
+    expect(undoubled('附录')).toBe('附录');
+    expect(undoubled('哈哈')).toBe('哈');
+    expect(undoubled('一、总体评价')).toBe('一、总体评价');
+    expect(undoubled('')).toBe('');
+  });
+});

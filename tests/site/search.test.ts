@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
+import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { Renderer, TEMPLATE_DIR } from '../../pipeline/present/render.ts';
+import { buildSearchIndex, fold, queryTokens, search, searchIndexJson, type SearchDoc, type SearchIndex } from '../../pipeline/site/search-index.ts';
+import { startServer, type RunningServer } from '../../pipeline/serve.ts';
+import { pageFrame } from '../../pipeline/present/page-frame.ts';
+import { searchDocs, writeSearchPage, type RootFrameOptions } from '../../pipeline/site/search.ts';
+import { buildSmallSite, type BuiltSite } from '../support/site-tools-fixture.ts';
+import { tempDir } from '../support/helpers.ts';
+
+let site: BuiltSite;
+let index: SearchIndex;
+
+beforeAll(async () => {
+  site = await buildSmallSite('search');
+  index = JSON.parse(readFileSync(join(site.siteDir, 'search-index.json'), 'utf8')) as SearchIndex;
+});
+
+/** Indicator ids of the hits, in order, up to the first non-indicator hit. */
+const leadingIndicators = (idx: SearchIndex, q: string) => {
+  const ids: number[] = [];
+  for (const h of search(idx, q)) {
+    const d = idx.docs[h.doc]!;
+    if (d.kind !== 'indicator') break;
+    ids.push(Number(d.label.replace(/\D/g, '')));
+  }
+  return ids;
+};
+
+describe('tokenising Chinese', () => {
+  it('cuts queries into bigrams, a single character into itself, ASCII into words', () => {
+    expect(queryTokens('养老')).toEqual(['养老']);
+    expect(queryTokens('养老服务')).toEqual(['养老', '老服', '服务']);
+    expect(queryTokens('志')).toEqual(['志']);
+    expect(queryTokens('5A级 婚姻')).toEqual(['5a', '级', '婚姻']);
+    expect(queryTokens('“养老”，志愿！')).toEqual(['养老', '志愿']);
+    expect(queryTokens('  ，。 ')).toEqual([]);
+  });
+
+  it('folds full-width ASCII and capitals without moving any character', () => {
+    expect(fold('ＡＢｃ５Ａ级')).toBe('abc5a级');
+    expect(fold('养老Ｘ').length).toBe('养老Ｘ'.length);
+  });
+});
+
+describe('search over the built index (search-index.json)', () => {
+  it('returns the 养老 indicators (3, 4, 5, 6, 7) first for 养老', () => {
+    const names = site.plan.indicators.filter((i) => i.name.includes('养老')).map((i) => i.id);
+    expect(names).toEqual([3, 4, 5, 6, 7]);
+    expect(leadingIndicators(index, '养老').sort((a, b) => a - b)).toEqual(names);
+    // Then the plan's 养老 heading, before anything that only mentions 养老 in its text.
+    const next = index.docs[search(index, '养老')[5]!.doc]!;
+    expect(next.title).toContain('养老');
+  });
+
+  it('returns the volunteer indicators (23, 24) first for 志愿', () => {
+    expect(leadingIndicators(index, '志愿').sort((a, b) => a - b)).toEqual([23, 24]);
+    const titles = search(index, '志愿').slice(0, 3).map((h) => index.docs[h.doc]!.title);
+    expect(titles[2]).toBe('（五）推动志愿服务发展');
+  });
+
+  it('finds towns by name and alias, single characters, ASCII words, and nothing for nonsense', () => {
+    const first = (q: string) => index.docs[search(index, q)[0]!.doc]!;
+    expect(first('亦庄').title).toBe('亦庄镇');
+    expect(first('黄村地区').title).toBe('黄村镇');
+    expect(search(index, '榆').map((h) => index.docs[h.doc]!.title)).toContain('榆垡镇');
+    expect(first('5A').label).toBe('指标 25');
+    expect(search(index, '量子纠缠')).toEqual([]);
+    expect(search(index, 'constructor')).toEqual([]);
+    expect(search(index, '')).toEqual([]);
+  });
+
+  it('indexes the plan headings and each year’s report narrative, linking into the report', () => {
+    const chapter = index.docs.find((d) => d.kind === 'chapter' && d.title === '（二）大力发展养老服务体系')!;
+    expect(chapter.href).toBe('reports/2021/index.html#sec-p3-1-2');
+    const overview = index.docs.find((d) => d.kind === 'report' && d.title === '2021年度 总体评价')!;
+    expect(overview.href).toBe('reports/2021/index.html#overview');
+    expect(overview.body).toContain('时序进度');
+    expect(index.docs.find((d) => d.kind === 'indicator' && d.label === '指标 3')!.href).toBe('indicators/3.html');
+    expect(index.docs.find((d) => d.kind === 'town' && d.title === '亦庄镇')!.href).toBe('towns/yizhuang.html');
+  });
+
+  it('is the same index the page loads (search-index.js) and the same bytes on every build', () => {
+    const js = readFileSync(join(site.siteDir, 'search-index.js'), 'utf8');
+    const sandbox: { globalThis?: unknown; PLANEVAL_SEARCH_INDEX?: unknown } = {};
+    runInNewContext(js, sandbox);
+    expect(sandbox.PLANEVAL_SEARCH_INDEX).toEqual(index);
+    const docs = searchDocs({ plan: site.plan, geography: site.geography, values: site.result.values!, data: site.result.data });
+    expect(searchIndexJson(buildSearchIndex(docs))).toBe(readFileSync(join(site.siteDir, 'search-index.json'), 'utf8'));
+  });
+
+  it('runs the same algorithm in the browser script (search.js) as in Node', () => {
+    const sandbox: { PlanevalSearch?: { search(i: SearchIndex, q: string): { doc: number }[]; snippet(t: string, q: string, w: number): { text: string; mark: boolean }[] } } = {};
+    runInNewContext(readFileSync(join(TEMPLATE_DIR, 'assets', 'search.js'), 'utf8'), sandbox);
+    const browser = sandbox.PlanevalSearch!;
+    for (const q of ['constructor', '养老', '志愿', '养老床位', '亦庄 养老', '志', '5A', '滞后', '社区', '婚姻登记', 'ＡＢ', '未达到全区目标水平', '护理员']) {
+      expect(browser.search(index, q), q).toEqual(search(index, q));
+    }
+    const parts = browser.snippet('（运营中的养老服务设施床位数 + 家庭照护床位数）÷ 常住人口', '养老床位', 0);
+    expect(parts.filter((p) => p.mark).map((p) => p.text)).toEqual(['养老', '床位', '床位']);
+    expect(parts.map((p) => p.text).join('')).toBe('（运营中的养老服务设施床位数 + 家庭照护床位数）÷ 常住人口');
+  });
+});
+
+describe('the search page', () => {
+  it('without JavaScript lists every indexed page and says search needs JavaScript', () => {
+    const html = readFileSync(join(site.siteDir, 'search.html'), 'utf8');
+    expect(html).toContain('搜索需要 JavaScript');
+    expect(html).toMatch(/<form id="search-form"[^>]* hidden>/);
+    for (const d of index.docs) expect(html).toContain(`href="${d.href}"`);
+    expect(html).toContain('<script src="search-index.js" defer></script>');
+    expect(html).toContain('<script src="assets/search.js" defer></script>');
+  });
+
+  it('escapes hostile text in the listing', () => {
+    const dir = tempDir('search-hostile');
+    const hostile: SearchDoc = { kind: 'town', label: '镇', title: '<script>alert(1)</script>', href: 'towns/x.html', body: '<img src=x onerror=alert(1)>' };
+    const frame = (o: RootFrameOptions) => pageFrame(site.plan, { latestYear: 2021 }, { ...o, root: '' });
+    writeSearchPage({ siteDir: dir, renderer: new Renderer(), plan: site.plan, frame, docs: [hostile] });
+    const html = readFileSync(join(dir, 'search.html'), 'utf8');
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('search.html in headless Chromium, served by planeval serve', () => {
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+  beforeAll(async () => {
+    server = await startServer({ out: site.out, port: 0, log: memoryLogger() });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the 养老 indicators first, highlighted, as the visitor types 养老', async () => {
+    const page = await browser.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}search.html`, { waitUntil: 'load' });
+    expect(await page.$eval('#search-nojs', (e) => (e as HTMLElement).hidden)).toBe(true);
+    await page.type('#search-input', '养老');
+    await page.waitForSelector('#search-results li');
+    const results = await page.$$eval('#search-results li', (lis) => lis.map((li) => ({
+      href: li.querySelector('a')!.getAttribute('href'),
+      marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+    })));
+    expect(results.slice(0, 5).map((r) => r.href).sort()).toEqual([3, 4, 5, 6, 7].map((id) => `indicators/${id}.html`));
+    expect(results[0]!.marks).toContain('养老');
+    expect(await page.$eval('#search-status', (e) => e.textContent)).toMatch(/找到 \d+ 条结果/);
+    expect(await page.$eval('#search-all', (e) => (e as HTMLElement).hidden)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

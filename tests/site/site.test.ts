@@ -1,0 +1,309 @@
+/**
+ * The static website: one build of a small sample (2020–2022) with hostile names planted
+ * in its workbooks, built twice (once in this process, once through the CLI) and checked
+ * as a reader, a crawler and axe-core would check it.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix, relative } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build.ts';
+import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
+import { parseCsv } from '../../pipeline/basics/csv.ts';
+import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import { ROOT, runCli, sample, tempDir } from '../support/helpers.ts';
+
+const HOSTILE = '<script>alert(1)</script>';
+const FORMULA = '=1+2';
+const plan = resolvePlan();
+
+let input: string;
+let site: string;
+let siteB: string;
+let out: string;
+
+/** Set cells of a sample workbook: sheet whose name starts with `sheet`, column by header, n-th data row (1-based). */
+async function plant(file: string, sheet: string, edits: { column: string; row: number; value: string }[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets.find((w) => w.name.startsWith(sheet));
+  if (!ws) throw new Error(`${file}：没有工作表 ${sheet}`);
+  let headerRow = 0;
+  const columns = new Map<string, number>();
+  ws.eachRow((row, r) => {
+    if (headerRow) return;
+    row.eachCell((cell, c) => {
+      if (typeof cell.value === 'string') columns.set(cell.value.replace(/[（(].*$/, ''), c);
+    });
+    if (edits.every((e) => columns.has(e.column))) headerRow = r;
+    else columns.clear();
+  });
+  if (!headerRow) throw new Error(`${file}：找不到表头`);
+  for (const e of edits) ws.getRow(headerRow + e.row).getCell(columns.get(e.column)!).value = e.value;
+  await wb.xlsx.writeFile(file);
+}
+
+/** Every file below `dir`, as paths relative to it with `/`. */
+function walk(dir: string, base = dir): string[] {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p, base) : [relative(base, p).split('\\').join('/')];
+  });
+}
+
+const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+
+beforeAll(async () => {
+  input = await sample({ years: [2020, 2021, 2022] });
+  await plant(join(input, '2022', '养老服务科_2022.xlsx'), '养老服务设施', [
+    { column: '设施名称', row: 1, value: HOSTILE },
+    { column: '设施名称', row: 2, value: FORMULA },
+    { column: '所在镇街', row: 3, value: HOSTILE },
+  ]);
+  await plant(join(input, '2022', '办公室_2022.xlsx'), '重点任务台账', [{ column: '任务名称', row: 1, value: HOSTILE }]);
+  out = tempDir('site-a');
+  const outB = tempDir('site-b');
+  // Two builds of the same input at once: one here, one as a user runs it.
+  const [a, b] = await Promise.all([
+    build({ input, out, acceptRejects: true, pdf: false, log: memoryLogger() }),
+    runCli(['build', '--input', input, '--out', outB, '--no-pdf', '--accept-rejects']),
+  ]);
+  expect(a.exitCode).toBe(0);
+  expect(b.code, b.stderr.slice(-2000)).toBe(0);
+  site = join(out, 'site');
+  siteB = join(outB, 'site');
+}, 1_200_000);
+
+describe('the site as a crawler sees it', () => {
+  it('reaches every page from index.html through relative links, with no broken link or anchor', () => {
+    const pages = new Map<string, string>();
+    const queue = ['index.html'];
+    const broken: string[] = [];
+    const anchors: { from: string; page: string; id: string }[] = [];
+    while (queue.length) {
+      const page = queue.shift()!;
+      if (pages.has(page)) continue;
+      const html = readFileSync(join(site, page), 'utf8');
+      pages.set(page, html);
+      for (const m of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+        const link = decode(m[1]!);
+        expect(link, `${page}: ${link}`).not.toMatch(/^([a-z][a-z0-9+.-]*:|\/)/i);
+        const [path, fragment] = link.split('#') as [string, string | undefined];
+        const target = path === '' ? page : posix.normalize(posix.join(posix.dirname(page), path.split('?')[0]!));
+        if (target.startsWith('..') || !existsSync(join(site, target))) {
+          broken.push(`${page} → ${link}`);
+          continue;
+        }
+        if (fragment) anchors.push({ from: page, page: target, id: fragment });
+        if (target.endsWith('.html')) queue.push(target);
+      }
+    }
+    expect(broken).toEqual([]);
+    for (const a of anchors) {
+      const html = pages.get(a.page) ?? readFileSync(join(site, a.page), 'utf8');
+      expect(html, `${a.from} → ${a.page}#${a.id}`).toContain(`id="${a.id}"`);
+    }
+    // Every page of the site is reachable: the site's own pages and the reports.
+    const all = walk(site).filter((f) => f.endsWith('.html'));
+    expect(all.filter((f) => !pages.has(f))).toEqual([]);
+    for (const p of ['index.html', 'indicators/index.html', 'towns/index.html', 'reports/index.html', 'data/index.html', 'method.html', 'search.html', 'sql.html']) {
+      expect(pages.has(p), p).toBe(true);
+    }
+    expect([...pages.keys()].filter((p) => /^indicators\/\d+\.html$/.test(p))).toHaveLength(plan.indicators.length);
+    expect([...pages.keys()].filter((p) => /^towns\/[a-z0-9-]+\.html$/.test(p) && p !== 'towns/index.html')).toHaveLength(22);
+    expect(pages.has('reports/2022/index.html') && pages.has('reports/2021/index.html')).toBe(true);
+  });
+
+  it('has no absolute or external URL in its HTML, CSS and own scripts', () => {
+    // The vendored DuckDB-WASM bundles (assets/duckdb/) carry URL strings of their own (a
+    // CDN default the SQL page never calls); the CSP keeps any request inside the site.
+    const files = walk(site).filter((f) => /\.(html|css|js|mjs)$/.test(f) && !f.startsWith('assets/duckdb/'));
+    expect(files.length).toBeGreaterThan(60);
+    for (const f of files) {
+      // XML namespaces of inline SVG name no resource.
+      const text = readFileSync(join(site, f), 'utf8').replace(/xmlns(:\w+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '');
+      expect(text, f).not.toMatch(/https?:\/\//i);
+      expect(text, f).not.toMatch(/(?:href|src)\s*=\s*["']?\/\//i);
+      expect(text, f).not.toMatch(/url\(\s*["']?(\/|[a-z]+:)/i);
+    }
+    for (const f of walk(site).filter((p) => p.endsWith('.html'))) {
+      expect(readFileSync(join(site, f), 'utf8'), f).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'self';/);
+    }
+  });
+
+  it('has one h1 per page, headings that do not skip a level, lang zh-CN and a skip link', () => {
+    for (const f of walk(site).filter((p) => p.endsWith('.html') && !p.startsWith('reports/'))) {
+      const html = readFileSync(join(site, f), 'utf8');
+      expect(html, f).toContain('<html lang="zh-CN">');
+      expect(html, f).toContain('<a class="skip-link" href="#main">');
+      const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
+      expect(levels.filter((l) => l === 1), f).toHaveLength(1);
+      expect(levels[0], f).toBe(1);
+      for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!, `${f}: h${levels[i - 1]} → h${levels[i]}`).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('the site in a browser', () => {
+  let browser: LaunchedBrowser;
+  const axe = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const town = () => walk(join(site, 'towns')).find((f) => f !== 'index.html')!;
+  for (const [name, page] of [
+    ['home', () => 'index.html'],
+    ['an indicator page', () => 'indicators/3.html'],
+    ['a town page', () => `towns/${town()}`],
+    ['a report page', () => 'reports/2022/index.html'],
+  ] as const) {
+    it(`axe-core finds no serious or critical violation on ${name}`, async () => {
+      const tab = await browser.browser.newPage();
+      try {
+        // The page's CSP forbids inline scripts, so let the injected axe run.
+        await tab.setBypassCSP(true);
+        await tab.setViewport({ width: 1280, height: 900 });
+        await tab.goto(`file://${join(site, page())}`, { waitUntil: 'load' });
+        await tab.addScriptTag({ content: axe });
+        const violations = await tab.evaluate(async () => {
+          const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } };
+          const result = await w.axe.run(document, { resultTypes: ['violations'] });
+          return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+        });
+        expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      } finally {
+        await tab.close();
+      }
+    });
+  }
+
+  it('works without a request leaving the site, and shows a hostile name as text', async () => {
+    const tab = await browser.browser.newPage();
+    const external: string[] = [];
+    await tab.setRequestInterception(true);
+    tab.on('request', (r) => {
+      if (!r.url().startsWith('file://')) external.push(r.url());
+      void r.continue();
+    });
+    const dialogs: string[] = [];
+    tab.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    try {
+      for (const page of ['index.html', 'method.html', 'reports/2022/index.html', 'indicators/3.html']) {
+        await tab.goto(`file://${join(site, page)}`, { waitUntil: 'load' });
+      }
+      const shown = await tab.evaluate(() => document.body.innerText);
+      expect(shown).toContain('每千名常住人口养老床位数');
+      await tab.goto(`file://${join(site, 'reports/2022/index.html')}`, { waitUntil: 'load' });
+      expect(await tab.evaluate(() => document.body.innerText)).toContain(HOSTILE);
+      await tab.goto(`file://${join(site, 'method.html')}`, { waitUntil: 'load' });
+      expect(await tab.evaluate(() => document.body.innerText)).toContain(HOSTILE);
+      expect(dialogs).toEqual([]);
+      expect(external).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+});
+
+describe('downloads', () => {
+  const valuesCsv = () => readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8');
+
+  it("give exactly an indicator's rows of indicator_values, as CSV and xlsx", async () => {
+    const all = parseCsv(valuesCsv());
+    for (const id of [3, 17, 29]) {
+      const expected = all.filter((r) => r.indicator_id === String(id));
+      expect(expected.length).toBeGreaterThan(0);
+      const csv = parseCsv(readFileSync(join(site, 'indicators', `${id}.csv`), 'utf8'));
+      expect(csv).toEqual(expected);
+
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(join(site, 'indicators', `${id}.xlsx`)) as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('data')!;
+      const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+      expect(header).toEqual(Object.keys(expected[0]!));
+      expect(ws.rowCount).toBe(expected.length + 1);
+      expected.forEach((row, i) => {
+        const cells = (ws.getRow(i + 2).values as unknown[]).slice(1);
+        header.forEach((col, c) => {
+          const want = row[col]!;
+          const got = cells[c];
+          if (want === '') expect(got ?? null, `${id} ${i} ${col}`).toBeNull();
+          else if (typeof got === 'number') expect(got, `${id} ${i} ${col}`).toBe(Number(want));
+          else expect(String(got), `${id} ${i} ${col}`).toBe(want);
+        });
+      });
+    }
+  });
+
+  it('offer indicator_values, every input table and the warehouse from the data page', () => {
+    const page = readFileSync(join(site, 'data', 'index.html'), 'utf8');
+    expect(readFileSync(join(site, 'data', 'indicator_values.csv'), 'utf8')).toBe(valuesCsv());
+    for (const f of ['indicator_values.csv', 'indicator_values.xlsx', 'indicator_values.parquet', 'warehouse.duckdb']) {
+      expect(existsSync(join(site, 'data', f)), f).toBe(true);
+      expect(page).toContain(`href="${f}"`);
+    }
+    const inputs = readdirSync(join(out, 'data', 'inputs')).filter((f) => f.endsWith('.parquet'));
+    expect(inputs.length).toBe(22);
+    for (const f of inputs) {
+      const csv = f.replace(/\.parquet$/, '.csv');
+      expect(page).toContain(`href="inputs/${f}"`);
+      expect(page).toContain(`href="inputs/${csv}"`);
+      expect(readFileSync(join(site, 'data', 'inputs', csv), 'utf8').split('\n')[0]).toMatch(/^year,/);
+    }
+    // The dictionary explains every column of indicator_values and of the input tables.
+    for (const col of ['completion_progress', 'share_of_district', 'resident_population', 'facility_name', 'source_row']) {
+      expect(page).toContain(`<th scope="row">${col}</th>`);
+    }
+  });
+
+  it('are neutralised against formula injection; hostile text stays text', () => {
+    const csv = readFileSync(join(site, 'data', 'inputs', 'elderly_care_facilities.csv'), 'utf8');
+    expect(csv).toContain(`'${FORMULA}`);
+    expect(csv).not.toMatch(/(^|,)=1\+2/m);
+    expect(csv).toContain(HOSTILE);
+    expect(readFileSync(join(site, 'data', 'inputs', 'key_tasks.csv'), 'utf8')).toContain(HOSTILE);
+  });
+});
+
+describe('safety and determinism', () => {
+  it('escapes every workbook text: a hostile name never becomes markup', () => {
+    const escaped = '&lt;script&gt;alert(1)&lt;/script&gt;';
+    let seen = 0;
+    for (const f of walk(site).filter((p) => p.endsWith('.html'))) {
+      const html = readFileSync(join(site, f), 'utf8');
+      expect(html, f).not.toContain(HOSTILE);
+      expect(html, f).not.toMatch(/<script>/);
+      if (html.includes(escaped)) seen++;
+    }
+    // The task name in the 2022 report, the rejected town on the method page.
+    expect(readFileSync(join(site, 'reports', '2022', 'index.html'), 'utf8')).toContain(escaped);
+    expect(readFileSync(join(site, 'method.html'), 'utf8')).toContain(escaped);
+    expect(seen).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lists the rejects on the method page only because the build was told to publish them', () => {
+    const method = readFileSync(join(site, 'method.html'), 'utf8');
+    expect(method).toContain('id="rejects"');
+    expect(method).toContain('--accept-rejects');
+    expect(method).toContain('未知镇街');
+    expect(existsSync(join(site, 'data', 'rejects.csv'))).toBe(true);
+  });
+
+  it('gives byte-identical HTML for the same input', () => {
+    const html = (dir: string) => walk(dir).filter((f) => f.endsWith('.html'));
+    expect(html(siteB)).toEqual(html(site));
+    const differ = html(site).filter((f) => !readFileSync(join(site, f)).equals(readFileSync(join(siteB, f))));
+    expect(differ).toEqual([]);
+    for (const f of ['indicators/3.csv', 'indicators/3.xlsx', 'data/indicator_values.xlsx', 'data/inputs/communities.csv', 'search-index.json']) {
+      expect(readFileSync(join(site, f)).equals(readFileSync(join(siteB, f))), f).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,154 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
+import { parseCsv } from '../../pipeline/basics/csv.ts';
+import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { startServer, type RunningServer } from '../../pipeline/serve.ts';
+import { DUCKDB_ASSET_DIR, SQL_EXAMPLES, sqlTables, type SqlTable } from '../../pipeline/site/sql.ts';
+import { buildSmallSite, type BuiltSite } from '../support/site-tools-fixture.ts';
+
+let site: BuiltSite;
+let tables: SqlTable[];
+let instance: DuckDBInstance;
+let conn: DuckDBConnection;
+
+/** The published Parquet files as the warehouse's table names, in Node's DuckDB. */
+beforeAll(async () => {
+  site = await buildSmallSite('sql');
+  tables = sqlTables(site.siteDir);
+  instance = await DuckDBInstance.create(':memory:');
+  conn = await instance.connect();
+  for (const t of tables) await conn.run(`create view ${t.name} as select * from read_parquet('${join(site.siteDir, t.href)}')`);
+});
+
+afterAll(() => {
+  conn?.closeSync();
+  instance?.closeSync();
+});
+
+const rowsOf = async (sql: string) => (await conn.runAndReadAll(sql)).getRowsJS();
+
+describe('the SQL page as built', () => {
+  it('offers indicator_values and every input table, each with its Parquet file and Arrow copy', () => {
+    expect(tables[0]!.name).toBe('indicator_values');
+    expect(tables.length).toBeGreaterThan(20);
+    for (const t of tables) {
+      expect(existsSync(join(site.siteDir, t.href)), t.href).toBe(true);
+      expect(existsSync(join(site.siteDir, t.arrow)), t.arrow).toBe(true);
+    }
+  });
+
+  it('publishes Arrow copies with the same columns, types and rows as the Parquet files', async () => {
+    for (const t of tables) {
+      const arrow = tableFromIPC(readFileSync(join(site.siteDir, t.arrow)));
+      const described = (await conn.runAndReadAll(`describe ${t.name}`)).getRowObjectsJS();
+      expect(arrow.schema.fields.map((f) => f.name), t.name).toEqual(described.map((d) => d.column_name));
+      const parquet = await rowsOf(`select * from ${t.name}`);
+      expect(arrow.numRows, t.name).toBe(parquet.length);
+      const first = arrow.get(0)?.toJSON() ?? null;
+      if (parquet.length) expect(Object.values(first ?? {}), t.name).toEqual(parquet[0]);
+    }
+  });
+
+  it('runs every example query against the published data (and the first finds towns)', async () => {
+    for (const e of SQL_EXAMPLES) {
+      const rows = await rowsOf(e.sql);
+      expect(rows.length, e.question).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows the example queries without JavaScript and explains what the page needs', () => {
+    const html = readFileSync(join(site.siteDir, 'sql.html'), 'utf8');
+    expect(html).toContain('SQL 查询需要 JavaScript');
+    expect(html).toContain('哪些镇街在指标3上落后？');
+    expect(html).toContain('planeval serve');
+    expect(html).toMatch(/<section id="sql-console"[^>]* hidden>/);
+    expect(html).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    for (const f of ['duckdb-mvp.wasm', 'duckdb-eh.wasm', 'duckdb-browser-mvp.worker.js', 'duckdb-browser-eh.worker.js', 'duckdb-browser.mjs', 'apache-arrow.mjs', 'arrow.min.js']) {
+      expect(existsSync(join(site.siteDir, DUCKDB_ASSET_DIR, f)), f).toBe(true);
+    }
+    const browserModule = readFileSync(join(site.siteDir, DUCKDB_ASSET_DIR, 'duckdb-browser.mjs'), 'utf8');
+    expect(/from\s*"apache-arrow"/.test(browserModule)).toBe(false);
+    expect(browserModule.includes('from"./apache-arrow.mjs"')).toBe(true);
+  });
+});
+
+describe('sql.html in headless Chromium, served by planeval serve', () => {
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+  beforeAll(async () => {
+    server = await startServer({ out: site.out, port: 0, log: memoryLogger() });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('answers an example query and a typed one with the numbers of indicator_values, asking nothing from outside', async () => {
+    const page = await browser.browser.newPage();
+    const outside: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}sql.html`, { waitUntil: 'load' });
+    const done = () => page.waitForFunction(
+      () => !(document.querySelector('#sql-run') as HTMLButtonElement).disabled && /完成|出错/.test(document.querySelector('#sql-status')!.textContent ?? ''),
+      { timeout: 90_000 },
+    );
+    const table = () => page.$$eval('#sql-result tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+
+    // 哪些镇街在指标3上落后？
+    await page.click('[data-sql-run="example-1"]');
+    await done();
+    expect(await page.$eval('#sql-error', (e) => e.textContent)).toBe('');
+    const shown = await table();
+    const expected = await rowsOf(SQL_EXAMPLES[0]!.sql);
+    expect(shown[0]).toEqual(['镇街', '每千人养老床位', '全区目标', '位次']);
+    expect(shown.slice(1).map((r) => [r[0], Number(r[1]), Number(r[2]), Number(r[3])])).toEqual(expected.map((r) => [r[0], r[1], r[2], r[3]]));
+
+    // A value typed in, against the published CSV.
+    const csv = parseCsv(readFileSync(join(site.out, 'data', 'indicator_values.csv'), 'utf8'));
+    const row = csv.find((r) => r.year === '2021' && r.geo_code === 'yizhuang' && r.indicator_id === '3')!;
+    await page.$eval('#sql-input', (e) => {
+      (e as HTMLTextAreaElement).value = "select value, geo_name from indicator_values where year = 2021 and geo_code = 'yizhuang' and indicator_id = 3";
+    });
+    await page.click('#sql-run');
+    await done();
+    const typed = await table();
+    expect(typed[1]![1]).toBe('亦庄镇');
+    expect(Number(typed[1]![0])).toBeCloseTo(Number(row.value), 9);
+
+    // An input table, and an error shown as text.
+    await page.$eval('#sql-input', (e) => {
+      (e as HTMLTextAreaElement).value = 'select count(*) as n from stg_population';
+    });
+    await page.click('#sql-run');
+    await done();
+    expect(Number((await table())[1]![0])).toBe(Number((await rowsOf('select count(*) from stg_population'))[0]![0]));
+    await page.$eval('#sql-input', (e) => {
+      (e as HTMLTextAreaElement).value = "select * from read_csv('https://example.org/x.csv')";
+    });
+    await page.click('#sql-run');
+    await done();
+    expect(await page.$eval('#sql-error', (e) => e.textContent)).toMatch(/disabled|Permission/);
+
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opened from file:// says it needs http and names planeval serve', async () => {
+    const page = await browser.browser.newPage();
+    await page.goto(`file://${join(site.siteDir, 'sql.html')}`, { waitUntil: 'load' });
+    expect(await page.$eval('#sql-file', (e) => (e as HTMLElement).hidden)).toBe(false);
+    expect(await page.$eval('#sql-console', (e) => (e as HTMLElement).hidden)).toBe(true);
+    expect(await page.$eval('#sql-file', (e) => e.textContent)).toContain('planeval serve');
+    await page.close();
+  });
+});

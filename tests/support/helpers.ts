@@ -1,0 +1,50 @@
+/** Shared test helpers: temp folders, running the CLI, generating samples once per file. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { runSample } from '../../pipeline/sample/sample.ts';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `planeval-${prefix}-`));
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `planeval …` as a child process, as a user would. */
+export function runCli(args: string[], opts: { onStderr?: (chunk: string, kill: () => void) => void } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'planeval.mjs'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onStderr?.(String(d), () => child.kill('SIGKILL'));
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Generate a sample into a fresh temp folder. */
+export async function sample(opts: { years?: number[]; seed?: number; withErrors?: boolean; scale?: number } = {}): Promise<string> {
+  const dir = tempDir('sample');
+  await runSample({
+    outDir: dir,
+    seed: opts.seed ?? 1,
+    years: opts.years ?? [2020, 2021, 2022, 2023, 2024, 2025],
+    scale: opts.scale ?? 1,
+    withErrors: opts.withErrors ?? false,
+    log: memoryLogger(),
+  });
+  return dir;
+}

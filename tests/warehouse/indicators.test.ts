@@ -1,0 +1,577 @@
+/**
+ * The warehouse and the indicator models, end to end on hand-built rows: a district of
+ * three places (东街街道, 南镇, 北镇), every sheet kind filled for 2023, and each of the 32
+ * indicators checked against a value computed by hand (arithmetic in the comments).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHEET_BY_NAME } from '../../pipeline/plan/contract.ts';
+import { parseGeography } from '../../pipeline/plan/geography.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import type { RawValue } from '../../pipeline/plan/raw-schema.ts';
+import type { IndicatorBase, LoadedRow, LoadReportRow } from '../../pipeline/ingest/records.ts';
+import {
+  appendRows, createWarehouse, readIndicatorBase, readModels, recordLoadSheets, recordLoadYears, runAllModels,
+  runDataTests, warehouseDdl, type DataTestResult,
+} from '../../pipeline/warehouse/warehouse.ts';
+
+const GEO = parseGeography(
+  ['code,name,type,parent,aliases,stat_code', 'testqu,测试区,区,,,', 'dongjie,东街街道,街道,testqu,东街,', 'nanzhen,南镇,镇,testqu,,', 'beizhen,北镇,镇,testqu,,'].join('\n'),
+  'test-geography.csv',
+);
+const PLAN = resolvePlan('daxing-civil-affairs-14');
+const DISTRICT = 'testqu';
+const Y = 2023;
+
+// ---- fixtures: rows as tuples in the contract's column order -----------------------
+
+type Tuple = readonly RawValue[];
+type Sheets = Record<string, Tuple[]>;
+
+/** 2023, every sheet kind delivered. Column order is the contract's (see each comment). */
+function base2023(): Sheets {
+  return {
+    // 镇街, 常住人口, 户籍人口, 60岁及以上常住人口, 户籍儿童人口
+    人口基础数据: [
+      ['dongjie', 50000, 30000, 8000, 5000],
+      ['nanzhen', 80000, 40000, 12000, 7000],
+      ['beizhen', 20000, 15000, 5000, 3000],
+    ],
+    // 指标名称, 数值, 单位
+    区级统计指标: [
+      ['居民人均消费支出', 48000, '元/年'],
+      ['社会散居孤儿供养标准', 2400, '元/人·月'],
+    ],
+    // 镇街, 特困人员总数, 有集中供养需求人数, 已集中供养人数
+    特困人员供养: [
+      ['dongjie', 20, 10, 9],
+      ['nanzhen', 30, 15, 15],
+      ['beizhen', 10, 5, 3],
+    ],
+    // 机构名称, 所在镇街, 床位类型, 床位数, 运营状态
+    救助床位: [
+      ['东街救助站', 'dongjie', '临时救助', 30, '运营'],
+      ['南镇照料中心', 'nanzhen', '长期照料', 50, '运营'],
+      ['南镇临时救助点', 'nanzhen', '临时救助', 20, '在建'],
+      ['南镇旧救助站', 'nanzhen', '临时救助', null, '停用'], // NULL beds, but not operating: not needed
+    ],
+    // 设施名称, 所在镇街, 设施类型, 床位数, 运营状态
+    养老服务设施: [
+      ['东街养老院', 'dongjie', '养老机构', 100, '运营'],
+      ['东街照料中心', 'dongjie', '养老照料中心', 30, '运营'],
+      ['东街一号驿站', 'dongjie', '养老服务驿站', 0, '运营'],
+      ['东街二号驿站', 'dongjie', '养老服务驿站', 5, '停用'],
+      ['南镇敬老院', 'nanzhen', '养老机构', 200, '运营'],
+      ['南镇照料中心', 'nanzhen', '养老照料中心', 40, '运营'],
+      ['南镇驿站', 'nanzhen', '养老服务驿站', 10, '运营'],
+      ['北镇养老院', 'beizhen', '养老机构', null, '在建'], // NULL beds, not operating
+      ['北镇驿站', 'beizhen', '养老服务驿站', 0, '运营'],
+    ],
+    // 镇街, 家庭照护床位数, 养老护理员人数
+    居家养老: [
+      ['dongjie', 20, 40],
+      ['nanzhen', 50, 48],
+      ['beizhen', 10, 20],
+    ],
+    // 机构名称, 所在镇街, 机构类型, 级别, 床位数, 运营状态
+    福利机构: [
+      ['区精神卫生福利院', 'nanzhen', '精神卫生福利机构', '区级', 120, '运营'],
+      ['区精神康复中心', 'beizhen', '精神卫生福利机构', '区级', 30, '在建'],
+      ['东街精神照护站', 'dongjie', '精神卫生福利机构', '镇街级', 10, '运营'],
+      ['区儿童福利院', 'dongjie', '儿童福利机构', '区级', 18, '运营'],
+      ['区未成年人救助保护中心', 'nanzhen', '未成年人救助保护机构', '区级', 12, '运营'],
+      ['北镇儿童之家', 'beizhen', '儿童福利机构', '镇街级', 6, '停用'],
+      ['南镇智力残疾人员福利院', 'nanzhen', '智力残疾人员福利机构', '镇街级', 40, '运营'],
+    ],
+    // 镇街, 是否开展
+    精神障碍社区康复: [
+      ['dongjie', true],
+      ['nanzhen', true],
+      ['beizhen', false],
+    ],
+    // 镇街, 社区村名称, 类型, 状态, 撤销年份, 选举方式, 社区工作者人数, 其中本社区居住人数, 书记工作室示范点, 楼门院治理示范点数
+    社区村名录: [
+      ['dongjie', '东一社区', '社区', '存续', null, '直接选举', 10, 6, true, 3],
+      ['dongjie', '东二社区', '社区', '存续', null, '代表选举', 8, 4, false, 2],
+      ['dongjie', '东三社区', '社区', '存续', null, '户代表选举', 12, 5, true, 1],
+      ['nanzhen', '南一社区', '社区', '存续', null, '代表选举', 6, 3, false, 0],
+      ['nanzhen', '南甲村', '村', '存续', null, null, 5, 5, true, 2],
+      ['nanzhen', '南乙村', '村', '撤销', 2022, null, null, null, false, null],
+      ['nanzhen', '南丙村', '村', '撤销', 2020, null, null, null, false, null],
+      ['beizhen', '北甲村', '村', '存续', null, null, 4, 2, false, 1],
+      ['beizhen', '北乙村', '村', '撤销', 2021, null, null, null, false, null],
+      ['beizhen', '北丙村', '村', '撤销', 2023, null, null, null, false, null],
+    ],
+    // 镇街, 社区社会组织数量, 街镇级社会组织联合会
+    社会组织: [
+      ['dongjie', 120, true],
+      ['nanzhen', 200, false],
+      ['beizhen', 80, false],
+    ],
+    // 机构名称, 所在镇街, 状态
+    社会工作服务机构: [
+      ['机构甲', 'dongjie', '存续'],
+      ['机构乙', 'dongjie', '注销'],
+      ['机构丙', 'nanzhen', '存续'],
+      ['机构丁', 'nanzhen', '存续'],
+    ],
+    // 镇街, 社会工作专业人才数, 其中持证人数
+    社会工作人才: [
+      ['dongjie', 1200, 500],
+      ['nanzhen', 1000, 400],
+      ['beizhen', 600, 300],
+    ],
+    // 镇街, 实名注册志愿者人数
+    志愿服务: [
+      ['dongjie', 10000],
+      ['nanzhen', 12000],
+      ['beizhen', 2000],
+    ],
+    // 站点名称, 镇街, 社区村名称
+    志愿服务站点: [
+      ['东一站', 'dongjie', '东一社区'],
+      ['东一分站', 'dongjie', '东一社区'], // second station, same community: counted once
+      ['南甲站', 'nanzhen', '南甲村'],
+      ['南乙站', 'nanzhen', '南乙村'], // revoked village: not an existing community
+    ],
+    // 机关名称, 等级
+    婚姻登记机关: [
+      ['区婚姻登记处', '5A'],
+      ['东街登记点', '5A'],
+      ['南镇登记点', '5A'],
+      ['北镇登记点', '4A'],
+    ],
+    // 镇街, 安葬总数, 节地生态安葬数
+    殡葬安葬: [
+      ['dongjie', 100, 60],
+      ['nanzhen', 200, 140],
+      ['beizhen', 100, 40],
+    ],
+    // 镇, 是否覆盖
+    公益性公墓覆盖: [
+      ['nanzhen', true],
+      ['beizhen', false],
+    ],
+    // 信托名称, 备案年份, 财产规模, 状态
+    慈善信托: [
+      ['信托一', 2021, 10.5, '存续'],
+      ['信托二', 2022, 20, '存续'],
+      ['信托三', 2021, 5, '终止'],
+    ],
+    // 站点名称, 镇街, 社区村名称
+    慈善服务站点: [
+      ['东二站', 'dongjie', '东二社区'],
+      ['北甲站', 'beizhen', '北甲村'],
+    ],
+    // 名称, 级别, 镇街, 社区村名称, 运营状态
+    社会心理服务站点: [
+      ['区社会心理服务中心', '区级', 'nanzhen', null, '运营'],
+      ['东街社会心理服务站', '镇街级', 'dongjie', null, '运营'],
+      ['北镇社会心理服务站', '镇街级', 'beizhen', null, '在建'],
+      ['东一心理站', '社区村级', 'dongjie', '东一社区', '运营'],
+      ['东三心理站', '社区村级', 'dongjie', '东三社区', '停用'],
+      ['南甲心理站', '社区村级', 'nanzhen', '南甲村', '运营'],
+      ['北甲心理站', '社区村级', 'beizhen', '北甲村', '运营'],
+    ],
+    // 事项编码, 事项名称, 是否网上可办
+    政务服务事项: [
+      ['MZ-001', '婚姻登记预约', true],
+      ['MZ-002', '殡葬补贴申领', true],
+      ['MZ-003', '低保申请', true],
+      ['MZ-004', '特困供养申请', true],
+      ['MZ-005', '社会组织成立登记', false],
+    ],
+    // 任务编号, 任务名称, 规划章节, 牵头单位, 目标要求, 完成时限, 进展状态, 完成进度, 进展说明
+    重点任务台账: [['RW-2023-01', '区级精神卫生福利机构建设', '第三部分 一（三）', '社会福利和儿童福利科', '建成一所', '2025年底', '推进中', 60, '主体完工']],
+  };
+}
+
+interface Delivery {
+  year: number;
+  sheets: Sheets;
+  /** Load-report overrides per sheet kind (e.g. status 'rejected', rowsRejected 1). */
+  report?: Record<string, Partial<LoadReportRow>>;
+}
+
+function loadedRows(year: number, sheetName: string, tuples: Tuple[]): LoadedRow[] {
+  const spec = SHEET_BY_NAME.get(sheetName)!;
+  return tuples.map((t, i) => {
+    if (t.length !== spec.columns.length) throw new Error(`${sheetName} 夹具第 ${i + 1} 行有 ${t.length} 个值，应为 ${spec.columns.length}`);
+    return {
+      year,
+      sourceFile: `${year}/夹具_${year}.xlsx`,
+      sourceSheet: sheetName,
+      sourceRow: i + 3,
+      values: Object.fromEntries(spec.columns.map((c, j) => [c.field, t[j]!])),
+      extras: null,
+    };
+  });
+}
+
+let tmp: string;
+let seq = 0;
+
+interface Built {
+  base: IndicatorBase[];
+  tests: DataTestResult[];
+}
+
+async function build(deliveries: Delivery[], years: number[] = [...new Set(deliveries.map((d) => d.year))]): Promise<Built> {
+  const wh = await createWarehouse(join(tmp, `w${++seq}.duckdb`), { geography: GEO, plan: PLAN });
+  try {
+    const report: LoadReportRow[] = [];
+    for (const d of deliveries) {
+      for (const [name, tuples] of Object.entries(d.sheets)) {
+        const over = d.report?.[name] ?? {};
+        const status = over.status ?? 'loaded';
+        if (status === 'loaded') await appendRows(wh.conn, SHEET_BY_NAME.get(name)!, loadedRows(d.year, name, tuples));
+        const n = tuples.length;
+        report.push({
+          year: d.year, file: `${d.year}/夹具_${d.year}.xlsx`, sheet: name, sheetKind: name, status, headerRow: 2,
+          rowsRead: n, rowsLoaded: status === 'loaded' ? n : 0, rowsRejected: 0, extraColumns: '', ...over,
+        });
+      }
+    }
+    await recordLoadSheets(wh.conn, report);
+    await recordLoadYears(wh.conn, years);
+    await runAllModels(wh.conn);
+    return { base: await readIndicatorBase(wh.conn), tests: await runDataTests(wh.conn) };
+  } finally {
+    wh.close();
+  }
+}
+
+function at(base: IndicatorBase[], id: number, geo: string = DISTRICT, year: number = Y): IndicatorBase {
+  const r = base.find((b) => b.year === year && b.indicatorId === id && b.geoCode === geo);
+  if (!r) throw new Error(`indicator_base 没有 ${year} 年 ${geo} 指标 ${id}`);
+  return r;
+}
+
+function expectValue(row: IndicatorBase, expected: number | null): void {
+  if (expected === null) {
+    expect(row.value).toBeNull();
+  } else {
+    expect(row.isComplete).toBe(true);
+    expect(row.value).not.toBeNull();
+    expect(row.value!).toBeCloseTo(expected, 9);
+  }
+}
+
+function expectMissing(row: IndicatorBase): void {
+  expect(row).toMatchObject({ value: null, numerator: null, denominator: null, isComplete: false });
+}
+
+const failed = (tests: DataTestResult[]) => tests.filter((t) => t.failures > 0).map((t) => `${t.name}: ${JSON.stringify(t.sample[0])}`);
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'planeval-indicators-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---- the 2023 fixture: every indicator by hand ------------------------------------------
+
+describe('indicator_base on the 2023 fixture', () => {
+  let built: Built;
+  beforeAll(async () => {
+    built = await build([{ year: Y, sheets: base2023() }]);
+  });
+
+  it('passes every data test', () => {
+    expect(failed(built.tests)).toEqual([]);
+    expect(built.tests.length).toBeGreaterThan(50);
+  });
+
+  it('has one district row per indicator and one row per town for DT indicators, in report order', () => {
+    // 32 district rows + 22 DT indicators × 3 towns = 98
+    expect(built.base).toHaveLength(98);
+    expect(built.base.slice(0, 5).map((r) => `${r.indicatorId}:${r.geoCode}`)).toEqual(['1:testqu', '1:dongjie', '1:nanzhen', '1:beizhen', '2:testqu']);
+    // D indicators: district only
+    expect(built.base.filter((r) => r.indicatorId === 9).map((r) => r.geoLevel)).toEqual(['district']);
+  });
+
+  const DISTRICT_CASES: [id: number, value: number][] = [
+    [1, 90], // (9 + 15 + 3) / (10 + 15 + 5) × 100 = 27 / 30 × 100
+    [2, 80], // 30 (东街救助站) + 50 (南镇照料中心); 在建/停用 excluded
+    [3, 3.0666666666666667], // (130 + 250 + 0 facility beds + 20 + 50 + 10 family beds) / 150000 × 1000 = 460 / 150
+    [4, 2], // (100 + 200) / 150000 × 1000; 北镇养老院 在建
+    [5, 2], // 东街照料中心, 南镇照料中心
+    [6, 3], // 东街一号驿站, 南镇驿站, 北镇驿站 (东街二号驿站 停用)
+    [7, 43.2], // (40 + 48 + 20) / (8000 + 12000 + 5000) × 10000 = 108 / 25000 × 10000
+    [8, 120], // 区精神卫生福利院 (区级, 运营); 区精神康复中心 在建, 东街精神照护站 镇街级
+    [9, 66.66666666666667], // 2 of 3 towns (东街, 南镇) × 100 = 200 / 3
+    [10, 0.6], // 2400 × 12 / 48000 = 28800 / 48000
+    [11, 20], // (18 + 12) / (5000 + 7000 + 3000) × 10000 = 30 / 15000 × 10000
+    [12, 1], // 区儿童福利院; 北镇儿童之家 is 镇街级 and 停用
+    [13, 3], // 东一社区, 东三社区, 南甲村
+    [14, 50], // existing 社区 with 直接/户代表选举: 东一, 东三 = 2 of 4 社区 (东一二三, 南一) × 100
+    [15, 9], // 3 + 2 + 1 (东街) + 0 + 2 (南镇) + 1 (北镇); revoked rows' NULLs are not needed
+    [16, 55.55555555555556], // (6+4+5 + 3+5 + 2) / (10+8+12 + 6+5 + 4) × 100 = 25 / 45 × 100
+    [17, 3], // 撤销 with 2021 ≤ year ≤ 2023: 南乙村 2022, 北乙村 2021, 北丙村 2023 (南丙村 2020 excluded)
+    [18, 33.333333333333336], // 1 of 3 towns (东街) × 100 = 100 / 3
+    [19, 400], // 120 + 200 + 80
+    [20, 3], // 机构甲, 机构丙, 机构丁 (机构乙 注销)
+    [21, 0.28], // (1200 + 1000 + 600) / 10000
+    [22, 0.12], // (500 + 400 + 300) / 10000
+    [23, 33.333333333333336], // communities with a station: 东一社区, 南甲村 = 2 of 6 existing × 100 (南乙村 revoked)
+    [24, 16], // (10000 + 12000 + 2000) / 150000 × 100
+    [25, 75], // 3 of 4 registries 5A × 100
+    [26, 60], // (60 + 140 + 40) / (100 + 200 + 100) × 100 = 240 / 400 × 100
+    [27, 50], // 1 (南镇) of 2 镇 × 100; 东街街道 is a street, not counted
+    [28, 33.333333333333336], // 东二社区, 北甲村 = 2 of 6 existing × 100
+    [29, 30.5], // 10.5 + 20 (存续); 信托三 终止
+    [30, 50], // operating 社区村级 sites in 东一社区, 南甲村, 北甲村 = 3 of 6 × 100 (东三心理站 停用)
+    [31, 2], // 区社会心理服务中心, 东街社会心理服务站 (北镇站 在建; 社区村级 excluded)
+    [32, 80], // 4 of 5 services online × 100
+  ];
+
+  it.each(DISTRICT_CASES)('indicator %i, district', (id, value) => {
+    const row = at(built.base, id);
+    expect(row.geoLevel).toBe('district');
+    expectValue(row, value);
+  });
+
+  it('covers all 32 indicators of the plan', () => {
+    expect(DISTRICT_CASES.map(([id]) => id)).toEqual(PLAN.indicators.map((i) => i.id));
+  });
+
+  // [id, 东街街道, 南镇, 北镇]
+  const TOWN_CASES: [id: number, dongjie: number | null, nanzhen: number | null, beizhen: number | null][] = [
+    [1, 90, 100, 60], // 9/10, 15/15, 3/5 × 100
+    [2, 30, 50, 0], // 北镇 has no relief institution: 0, not missing
+    [3, 3, 3.75, 0.5], // (130+20)/50000, (250+50)/80000, (0+10)/20000 × 1000
+    [4, 2, 2.5, 0], // 100/50000, 200/80000, 0/20000 × 1000
+    [5, 1, 1, 0],
+    [6, 1, 1, 1],
+    [7, 50, 40, 40], // 40/8000, 48/12000, 20/5000 × 10000
+    [13, 2, 1, 0],
+    [14, 66.66666666666667, 0, null], // 2/3, 0/1 × 100; 北镇 has no 社区 (0/0): undefined
+    [15, 6, 2, 1],
+    [16, 50, 72.72727272727273, 50], // 15/30, 8/11, 2/4 × 100
+    [17, 0, 1, 2],
+    [19, 120, 200, 80],
+    [20, 1, 2, 0],
+    [21, 0.12, 0.1, 0.06], // 1200, 1000, 600 / 10000
+    [22, 0.05, 0.04, 0.03], // 500, 400, 300 / 10000
+    [23, 33.333333333333336, 50, 0], // 1/3, 1/2, 0/1 × 100
+    [24, 20, 15, 10], // 10000/50000, 12000/80000, 2000/20000 × 100
+    [26, 60, 70, 40], // 60/100, 140/200, 40/100 × 100
+    [28, 33.333333333333336, 0, 100], // 1/3, 0/2, 1/1 × 100
+    [30, 33.333333333333336, 50, 100], // 1/3, 1/2, 1/1 × 100
+    [31, 1, 1, 0],
+  ];
+
+  it('has a town case for every DT indicator', () => {
+    expect(TOWN_CASES.map(([id]) => id)).toEqual(PLAN.indicators.filter((i) => i.level === 'DT').map((i) => i.id));
+  });
+
+  it.each(TOWN_CASES)('indicator %i, towns', (id, dongjie, nanzhen, beizhen) => {
+    expectValue(at(built.base, id, 'dongjie'), dongjie);
+    expectValue(at(built.base, id, 'nanzhen'), nanzhen);
+    expectValue(at(built.base, id, 'beizhen'), beizhen);
+    for (const geo of ['dongjie', 'nanzhen', 'beizhen']) expect(at(built.base, id, geo).geoLevel).toBe('town');
+  });
+
+  it('keeps numerator and denominator unscaled: the district is Σ numerator / Σ denominator', () => {
+    expect(at(built.base, 3)).toMatchObject({ numerator: 460, denominator: 150000 });
+    expect(at(built.base, 21)).toMatchObject({ numerator: 2800, denominator: null }); // sum indicator: no denominator
+    expect(at(built.base, 9)).toMatchObject({ numerator: 2, denominator: 3 }); // towns counted from ref_towns
+    expect(at(built.base, 27)).toMatchObject({ numerator: 1, denominator: 2 }); // 镇 only
+    expect(at(built.base, 10)).toMatchObject({ numerator: 28800, denominator: 48000 });
+  });
+
+  it('a ratio with a zero denominator is missing for that town, the district is still complete', () => {
+    // 北镇 has no 社区 (only 村): 0 / 0
+    expect(at(built.base, 14, 'beizhen')).toMatchObject({ value: null, numerator: 0, denominator: 0, isComplete: true });
+    expect(at(built.base, 14)).toMatchObject({ numerator: 2, denominator: 4, isComplete: true });
+  });
+});
+
+// ---- missing data ---------------------------------------------------------------------------
+
+describe('missing is never zero', () => {
+  it('a town missing from a town-level sheet: that town and the district are missing', async () => {
+    const sheets = base2023();
+    sheets['人口基础数据'] = sheets['人口基础数据']!.filter((r) => r[0] !== 'nanzhen');
+    const { base, tests } = await build([{ year: Y, sheets }]);
+    expect(failed(tests)).toEqual([]);
+    for (const id of [3, 4, 7, 24]) {
+      expectMissing(at(base, id, 'nanzhen'));
+      expectMissing(at(base, id));
+    }
+    expectValue(at(base, 3, 'dongjie'), 3); // other towns unaffected: (130 + 20) / 50000 × 1000
+    expectValue(at(base, 24, 'beizhen'), 10); // 2000 / 20000 × 100
+    expectMissing(at(base, 11)); // D indicator over population: district missing
+    expectValue(at(base, 1), 90); // indicators not using the sheet are unaffected
+  });
+
+  it('a NULL cell a formula needs: that town and the district are missing', async () => {
+    const sheets = base2023();
+    sheets['殡葬安葬'] = sheets['殡葬安葬']!.map((r) => (r[0] === 'beizhen' ? ['beizhen', 100, null] : r));
+    sheets['社区村名录'] = sheets['社区村名录']!.map((r) => (r[1] === '东二社区' ? [...r.slice(0, 9), null] : r));
+    sheets['人口基础数据'] = sheets['人口基础数据']!.map((r) => (r[0] === 'dongjie' ? ['dongjie', 50000, 30000, 8000, null] : r));
+    const { base } = await build([{ year: Y, sheets }]);
+    expectMissing(at(base, 26, 'beizhen'));
+    expectMissing(at(base, 26));
+    expectValue(at(base, 26, 'nanzhen'), 70); // 140 / 200 × 100
+    expectMissing(at(base, 15, 'dongjie')); // 楼门院治理示范点数 NULL in an existing community
+    expectMissing(at(base, 15));
+    expectValue(at(base, 15, 'nanzhen'), 2);
+    expectMissing(at(base, 11)); // 户籍儿童人口 NULL for 东街
+    expectValue(at(base, 3), 3.0666666666666667); // 常住人口 is there: 460 / 150000 × 1000
+  });
+
+  it('a facility row with a NULL number that is needed: that town and the district are incomplete', async () => {
+    const sheets = base2023();
+    sheets['养老服务设施'] = sheets['养老服务设施']!.map((r) => (r[0] === '南镇敬老院' ? ['南镇敬老院', 'nanzhen', '养老机构', null, '运营'] : r));
+    const { base } = await build([{ year: Y, sheets }]);
+    for (const id of [3, 4]) {
+      expectMissing(at(base, id, 'nanzhen'));
+      expectMissing(at(base, id));
+    }
+    expectValue(at(base, 4, 'dongjie'), 2); // 100 / 50000 × 1000
+    expectValue(at(base, 5), 2); // counts do not need 床位数
+    expectValue(at(base, 6), 3);
+  });
+
+  it('a sheet kind not delivered: every indicator needing it is missing, towns included', async () => {
+    const sheets = base2023();
+    delete sheets['救助床位'];
+    delete sheets['福利机构'];
+    const { base, tests } = await build([{ year: Y, sheets }]);
+    expect(failed(tests)).toEqual([]);
+    for (const geo of [DISTRICT, 'dongjie', 'nanzhen', 'beizhen']) expectMissing(at(base, 2, geo)); // 北镇 would be 0 if delivered
+    for (const id of [8, 11, 12]) expectMissing(at(base, id));
+    expectValue(at(base, 1), 90);
+  });
+
+  it('a sheet kind whose only sheet was rejected counts as not delivered', async () => {
+    const { base } = await build([{ year: Y, sheets: base2023(), report: { 区级统计指标: { status: 'rejected' } } }]);
+    expectMissing(at(base, 10));
+  });
+
+  it('a missing row of 区级统计指标: indicator 10 is missing', async () => {
+    const sheets = base2023();
+    sheets['区级统计指标'] = sheets['区级统计指标']!.filter((r) => r[0] !== '居民人均消费支出');
+    const { base } = await build([{ year: Y, sheets }]);
+    expectMissing(at(base, 10));
+  });
+
+  it('rejected rows in a facility sheet: its indicators are incomplete (a lost row would undercount)', async () => {
+    const { base } = await build([{ year: Y, sheets: base2023(), report: { 养老服务设施: { rowsRead: 10, rowsRejected: 1 } } }]);
+    for (const id of [3, 4, 5, 6]) for (const geo of [DISTRICT, 'dongjie', 'nanzhen', 'beizhen']) expectMissing(at(base, id, geo));
+    expectValue(at(base, 7), 43.2); // 居家养老 + 人口基础数据 only
+  });
+
+  it('a facility sheet with no rows for a town gives 0 for that town; an empty delivered sheet gives 0', async () => {
+    const sheets = base2023();
+    sheets['救助床位'] = [];
+    sheets['社会工作服务机构'] = sheets['社会工作服务机构']!.filter((r) => r[1] !== 'dongjie');
+    const { base } = await build([{ year: Y, sheets }]);
+    for (const geo of [DISTRICT, 'dongjie', 'nanzhen', 'beizhen']) expectValue(at(base, 2, geo), 0);
+    expectValue(at(base, 20, 'dongjie'), 0);
+    expectValue(at(base, 20), 2); // 机构丙, 机构丁
+  });
+
+  it('a zero denominator in one town: that town is missing, the district is not', async () => {
+    const sheets = base2023();
+    sheets['特困人员供养'] = sheets['特困人员供养']!.map((r) => (r[0] === 'beizhen' ? ['beizhen', 0, 0, 0] : r));
+    const { base } = await build([{ year: Y, sheets }]);
+    expect(at(base, 1, 'beizhen')).toMatchObject({ value: null, isComplete: true });
+    expectValue(at(base, 1), 96); // (9 + 15 + 0) / (10 + 15 + 0) × 100 = 24 / 25 × 100
+  });
+});
+
+// ---- cumulative indicator 17 over the plan period -----------------------------------------
+
+describe('indicator 17 over 2020–2025', () => {
+  /** The roster of `year`: villages revoked in year r are 存续 before r and 撤销 (with r) from r on. */
+  function roster(year: number): Tuple[] {
+    const existing: Tuple[] = [
+      ['dongjie', '东一社区', '社区', '存续', null, '直接选举', 10, 6, true, 3],
+      ['nanzhen', '南一社区', '社区', '存续', null, '代表选举', 6, 3, false, 0],
+      ['beizhen', '北甲村', '村', '存续', null, null, 4, 2, false, 1],
+    ];
+    const villages: [town: string, name: string, revoked: number][] = [
+      ['nanzhen', '南丙村', 2020],
+      ['beizhen', '北乙村', 2021],
+      ['nanzhen', '南乙村', 2022],
+      ['beizhen', '北丙村', 2023],
+      ['nanzhen', '南丁村', 2025],
+      ['dongjie', '东戊村', 2025],
+    ];
+    return [
+      ...existing,
+      ...villages.map(([town, name, revoked]): Tuple =>
+        revoked <= year ? [town, name, '村', '撤销', revoked, null, null, null, false, null] : [town, name, '村', '存续', null, null, 3, 1, false, 0]),
+    ];
+  }
+
+  it('counts revocations from the plan start to each year', async () => {
+    const years = [2020, 2021, 2022, 2023, 2024, 2025];
+    const { base, tests } = await build(years.map((year) => ({ year, sheets: { 社区村名录: roster(year) } })));
+    expect(failed(tests)).toEqual([]);
+    // district: 2020 → 0 (2021 ≤ r ≤ 2020 is empty; 南丙村 2020 never counts); 2021 → 北乙村;
+    // 2022 → + 南乙村; 2023 → + 北丙村; 2024 → no change; 2025 → + 南丁村, 东戊村
+    expect(years.map((y) => at(base, 17, DISTRICT, y).value)).toEqual([0, 1, 2, 3, 3, 5]);
+    expect(years.map((y) => at(base, 17, 'beizhen', y).value)).toEqual([0, 1, 1, 2, 2, 2]);
+    expect(years.map((y) => at(base, 17, 'nanzhen', y).value)).toEqual([0, 0, 1, 1, 1, 2]);
+    expect(years.map((y) => at(base, 17, 'dongjie', y).value)).toEqual([0, 0, 0, 0, 0, 1]);
+    // other sheets were not delivered in any year: missing, not zero
+    for (const y of years) expectMissing(at(base, 2, DISTRICT, y));
+  });
+});
+
+// ---- the warehouse itself ---------------------------------------------------------------------
+
+describe('warehouse', () => {
+  it('comments every table and column it creates, in Chinese', () => {
+    const ddl = warehouseDdl();
+    const tables = [...ddl.matchAll(/^create table (\w+) \(([\s\S]*?)\n\);/gm)];
+    expect(tables.length).toBe(22 + 7);
+    for (const [, name, body] of tables) {
+      expect(ddl).toMatch(new RegExp(`comment on table ${name} is '[^']*[\\u4e00-\\u9fff]`));
+      for (const line of body!.trim().split(',\n')) {
+        const col = line.trim().split(' ')[0];
+        expect(ddl, `${name}.${col}`).toMatch(new RegExp(`comment on column ${name}\\.${col} is '[^']*[\\u4e00-\\u9fff]`));
+      }
+    }
+  });
+
+  it('appendRows checks types before appending anything', async () => {
+    const wh = await createWarehouse(join(tmp, `w${++seq}.duckdb`), { geography: GEO, plan: PLAN });
+    try {
+      const spec = SHEET_BY_NAME.get('人口基础数据')!;
+      const rows = loadedRows(Y, '人口基础数据', [
+        ['dongjie', 50000, 30000, 8000, 5000],
+        ['nanzhen', '80000', 40000, 12000, 7000],
+      ]);
+      await expect(appendRows(wh.conn, spec, rows)).rejects.toThrow(/resident_population/);
+      const count = (await wh.conn.runAndReadAll('select count(*) from raw_population')).getRowsJS()[0]![0];
+      expect(Number(count)).toBe(0);
+      expect(await appendRows(wh.conn, spec, rows.slice(0, 1))).toBe(1);
+      const back = (await wh.conn.runAndReadAll('select year, source_row, town, resident_population, extra_columns from raw_population')).getRowObjectsJS();
+      expect(back).toEqual([{ year: 2023, source_row: 3, town: 'dongjie', resident_population: 50000n, extra_columns: null }]);
+    } finally {
+      wh.close();
+    }
+  });
+
+  it('refuses a model file not named after what it creates', () => {
+    const dir = join(tmp, 'models');
+    mkdirSync(join(dir, 'staging'), { recursive: true });
+    writeFileSync(join(dir, 'staging', 'stg_a.sql'), '-- 测试\ncreate or replace view stg_b as\nwith final as (select 1)\nselect * from final;\n');
+    expect(() => readModels('staging', dir)).toThrow(/stg_b/);
+  });
+
+  it('every model file has a header and creates the object it is named after', () => {
+    for (const layer of ['staging', 'intermediate', 'indicators'] as const) {
+      const models = readModels(layer);
+      expect(models.length).toBeGreaterThan(0);
+      for (const m of models) expect(m.description).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
