@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SHEETS } from './plan/contract.ts';
 import { EXIT } from './basics/errors.ts';
+import { sqlString } from './basics/sql.ts';
 import { evaluate, type IndicatorValue } from './evaluate/evaluate.ts';
 import { DEFAULT_GEOGRAPHY_FILE, loadGeography, type Geography } from './plan/geography.ts';
 import { indicatorValuesCsv, writeIndicatorValues } from './evaluate/indicator-values.ts';
@@ -18,7 +19,7 @@ import { seconds, type Logger } from './basics/log.ts';
 import { resolvePlan, type Plan } from './plan/plan.ts';
 import { createStaging, discard, publish, sweepStaging } from './publish.ts';
 import { readInputs, type InputData } from './ingest/read-inputs.ts';
-import { writeReports } from './report/report.ts';
+import { writeReports, type ReportStageResult } from './report/report.ts';
 import { writeSite } from './site/site.ts';
 import { appendRows, assertDataTests, createWarehouse, readIndicatorBase, recordLoadSheets, recordLoadYears, runAllModels } from './warehouse/warehouse.ts';
 
@@ -37,6 +38,8 @@ export interface BuildResult {
   exitCode: number;
   data?: InputData;
   values?: IndicatorValue[];
+  /** What the report stage wrote (absent with --data-only). */
+  reports?: ReportStageResult;
   stageMs: Record<string, number>;
 }
 
@@ -108,9 +111,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await timed('写出数据文件', async () => {
         const dataDir = join(staging, 'data');
         mkdirSync(join(dataDir, 'inputs'), { recursive: true });
-        await wh.conn.run(`copy (select * from indicator_values order by year, indicator_id, geo_level <> 'district', geo_code) to '${join(dataDir, 'indicator_values.parquet')}' (format parquet)`);
+        await wh.conn.run(`copy (select * from indicator_values order by year, indicator_id, geo_level <> 'district', geo_code) to ${sqlString(join(dataDir, 'indicator_values.parquet'))} (format parquet)`);
         for (const sheet of SHEETS) {
-          await wh.conn.run(`copy (select * from stg_${sheet.table} order by all) to '${join(dataDir, 'inputs', `${sheet.table}.parquet`)}' (format parquet)`);
+          await wh.conn.run(`copy (select * from stg_${sheet.table} order by all) to ${sqlString(join(dataDir, 'inputs', `${sheet.table}.parquet`))} (format parquet)`);
         }
         await wh.conn.run('checkpoint');
         writeFileSync(join(dataDir, 'indicator_values.csv'), indicatorValuesCsv(values, plan, geography));
@@ -123,7 +126,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       wh.close();
     }
 
-    let reports = { years: [] as number[], html: [] as string[], pdfs: [] as string[] };
+    let reports: ReportStageResult = { years: [], html: [], pdfs: [], documents: [] };
     if (!opts.dataOnly) {
       // Render the annual reports (HTML and PDF)
       reports = await timed('生成年度评估报告', () =>
@@ -136,7 +139,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // Build the website around the reports
       await timed('生成网站', () =>
         writeSite({
-          plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, log,
+          plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: reports.documents, log,
           siteDir: join(staging, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
         }),
       );
@@ -157,7 +160,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       log.info(`年度评估报告（${reports.years.join('、')}年）：${join(outDir, 'site', 'reports')}/<年份>/index.html（网页，${reports.html.length} 个）`);
       log.info(reports.pdfs.length ? `PDF：${join(outDir, 'pdf')}/<年份>/（${reports.pdfs.length} 份）` : 'PDF：未打印（--no-pdf）');
     }
-    return { exitCode: EXIT.ok, data, values, stageMs };
+    return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs };
   } catch (e) {
     discard(staging);
     throw e;

@@ -38,7 +38,8 @@ let outB: string;
 beforeAll(async () => {
   input = await sample();
   outA = tempDir('outA');
-  outB = tempDir('outB');
+  // A quote in the out path must reach SQL quoted (COPY … TO '…'), not end the string.
+  outB = join(tempDir('outB'), "o'q");
   const a = await build({ input, out: outA, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
   expect(a.exitCode).toBe(0);
   const b = await build({ input, out: outB, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });

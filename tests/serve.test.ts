@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOptions } from '../pipeline/build.ts';
 import { memoryLogger } from '../pipeline/basics/log.ts';
-import { changedInputs, EVENTS_PATH, injectReloadScript, inputSnapshot, parseRange, RELOAD_SCRIPT_PATH, resolveRequest, startServer, type RunningServer } from '../pipeline/serve.ts';
+import { EVENTS_PATH, injectReloadScript, parseRange, RELOAD_SCRIPT_PATH, resolveRequest, startServer, type RunningServer } from '../pipeline/serve.ts';
 import { ROOT, runCli, sample, tempDir } from './support/helpers.ts';
 
 interface Reply {

@@ -47,30 +47,6 @@ export const WARNING_STATUSES: readonly PlanStatus[] = ['滞后', '明显滞后'
 /** Cut-offs of R = P / T and of the projected P̂ (evaluation.md). */
 export const THRESHOLDS = { onTime: 1, broadly: 0.95, behind: 0.6, verdictBasic: 0.95, outlookLikely: 0.95, outlookSlow: 0.1 } as const;
 
-export interface StatusColor {
-  /** Background (fill) colour. */
-  bg: string;
-  /** Text colour on `bg`, with WCAG AA contrast (≥ 4.5 : 1). */
-  fg: string;
-}
-
-const WHITE = '#FFFFFF';
-const BLACK = '#000000';
-
-/** Colour of every status label, for tables, charts and legends (diverging green → red, grey for missing). */
-export const STATUS_COLORS: Readonly<Record<Status, StatusColor>> = {
-  已完成: { bg: '#1B7837', fg: WHITE },
-  快于时序进度: { bg: '#5AAE61', fg: BLACK },
-  基本符合进度: { bg: '#A6DBA0', fg: BLACK },
-  滞后: { bg: '#FDB863', fg: BLACK },
-  明显滞后: { bg: '#E66101', fg: BLACK },
-  逆向变化: { bg: '#B2182B', fg: WHITE },
-  未保持: { bg: '#762A83', fg: WHITE },
-  无法评估: { bg: '#BDBDBD', fg: BLACK },
-  达到全区目标水平: { bg: '#1B7837', fg: WHITE },
-  未达到全区目标水平: { bg: '#E66101', fg: BLACK },
-};
-
 /** One evaluated row: the input row plus its judgement. Progress values are fractions (0.6 = 60 %). */
 export interface IndicatorValue {
   year: number;
@@ -317,11 +293,6 @@ function judgeDistrict(
   return out;
 }
 
-export interface StatusLegendEntry {
-  status: PlanStatus;
-  color: StatusColor;
-}
-
 export interface StatusTally {
   year: number;
   /** District rows of the year per status, all indicators. */
@@ -337,8 +308,6 @@ export interface StatusTally {
   bindingDataWarnings: number;
   /** Rows with `isEarlyCompletion` (提前完成). */
   earlyCompletions: number;
-  /** Every plan status in legend order with its colours (also those with a zero count). */
-  legend: StatusLegendEntry[];
 }
 
 function zeroCounts(): Record<PlanStatus, number> {
@@ -354,7 +323,6 @@ export function statusTally(values: readonly IndicatorValue[], year: number): St
   const tally: StatusTally = {
     year, all: zeroCounts(), binding: zeroCounts(), total: 0, bindingTotal: 0,
     bindingWarnings: 0, bindingDataWarnings: 0, earlyCompletions: 0,
-    legend: PLAN_STATUSES.map((status) => ({ status, color: STATUS_COLORS[status] })),
   };
   for (const v of values) {
     if (v.year !== year || v.geoLevel !== 'district' || !isPlanStatus(v.status)) continue;
@@ -369,4 +337,9 @@ export function statusTally(values: readonly IndicatorValue[], year: number): St
     if (v.isEarlyCompletion) tally.earlyCompletions += 1;
   }
   return tally;
+}
+
+/** Years that are judged and reported: the plan years among the values, in order. */
+export function reportYears(plan: Plan, values: readonly IndicatorValue[]): number[] {
+  return [...new Set(values.map((v) => v.year))].filter((y) => y >= plan.period.start && y <= plan.period.end).sort((a, b) => a - b);
 }

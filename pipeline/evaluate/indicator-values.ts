@@ -9,6 +9,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { DuckType } from '../plan/raw-schema.ts';
 import { tableWorkbook } from '../basics/xlsx-write.ts';
+import { sqlString } from '../basics/sql.ts';
 
 export interface IndicatorValueRow {
   v: IndicatorValue;
@@ -77,15 +78,12 @@ export function indicatorValuesCsv(values: readonly IndicatorValue[], plan: Plan
   );
 }
 
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
 
 /** Create and fill `indicator_values` in the warehouse (typed appender), with comments. */
 export async function writeIndicatorValues(conn: DuckDBConnection, values: readonly IndicatorValue[], plan: Plan, geography: Geography): Promise<void> {
   const cols = INDICATOR_VALUE_COLUMNS;
   await conn.run(`create or replace table indicator_values (${cols.map((c) => `${c.name} ${c.type}`).join(', ')})`);
-  await conn.run(`comment on table indicator_values is '指标值集市：每个年度 × 地区 × 指标一行，含进度评价'`);
+  await conn.run(`comment on table indicator_values is ${sqlString('指标值集市：每个年度 × 地区 × 指标一行，含进度评价')}`);
   for (const c of cols) await conn.run(`comment on column indicator_values.${c.name} is ${sqlString(c.comment)}`);
   const appender = await conn.createAppender('indicator_values');
   for (const r of indicatorValueRows(values, plan, geography)) {

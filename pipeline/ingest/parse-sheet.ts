@@ -9,7 +9,7 @@
  * rejected.
  */
 import { cellKey, cellText, formatNumber, isBlank, parseCell, readNumber } from './cells.ts';
-import { SHEETS, type ColumnSpec, type ColumnType, type SheetSpec } from '../plan/contract.ts';
+import { SHEETS, type ColumnType, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import { columnLetter, type CellValue, type SheetGrid, type WorkbookGrid } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';

@@ -3,6 +3,7 @@
  * sheet kind, holding every loaded row with typed values and its provenance.
  */
 import { SHEETS, type ColumnType, type SheetSpec } from './contract.ts';
+import { sqlString } from '../basics/sql.ts';
 
 export type DuckType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
 
@@ -55,9 +56,6 @@ export function rawColumns(sheet: SheetSpec): RawColumn[] {
   ];
 }
 
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
 
 /** CREATE TABLE and COMMENT ON statements for every raw table. */
 export function rawDdl(sheets: readonly SheetSpec[] = SHEETS): string {

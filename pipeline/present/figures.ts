@@ -3,7 +3,8 @@
  * numbers (never a chart without its table). All numbers go through format.ts.
  */
 import { heatmap, statusChart, townBarChart, trendChart } from './charts.ts';
-import { STATUS_COLORS, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
+import { PLAN_STATUSES, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
+import { STATUS_COLORS } from './status.ts';
 import { displayedDifference, formatNumber, formatPercent, MISSING } from './format.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
@@ -197,7 +198,7 @@ export function statusFigure(opts: { tally: StatusTally; figureNo: number; idPre
   const { tally, figureNo, year } = opts;
   const id = `${opts.idPrefix}-status`;
   const caption = `图${figureNo} ${year}年主要指标进度评价`;
-  const items = tally.legend.map((l) => ({ status: l.status, count: tally.all[l.status], fg: l.color.fg, bg: l.color.bg }));
+  const items = PLAN_STATUSES.map((status) => ({ status, count: tally.all[status], fg: STATUS_COLORS[status].fg, bg: STATUS_COLORS[status].bg }));
   const chart = statusChart({ id, title: caption, items });
   return {
     id,
@@ -208,7 +209,7 @@ export function statusFigure(opts: { tally: StatusTally; figureNo: number; idPre
       caption: `${caption}数据`,
       columns: ['进度评价', '指标数（项）', '其中约束性指标（项）'],
       rows: [
-        ...tally.legend.map((l) => [l.status, String(tally.all[l.status]), String(tally.binding[l.status])]),
+        ...PLAN_STATUSES.map((status) => [status, String(tally.all[status]), String(tally.binding[status])]),
         ['合计', String(tally.total), String(tally.bindingTotal)],
       ],
     },

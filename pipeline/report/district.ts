@@ -3,7 +3,8 @@
  * cell and chart computed here, so the templates only lay out ready text. Follows the
  * plan's own chapters (第三部分 for tasks, 第四部分 for recommendations).
  */
-import { STATUS_COLORS, statusTally, type IndicatorValue, type Status } from '../evaluate/evaluate.ts';
+import { statusTally, type IndicatorValue } from '../evaluate/evaluate.ts';
+import { badge, type StatusBadge } from '../present/status.ts';
 import { chineseNumeral, formatChange, formatNumber, formatPercent, formatPrinted, formatValue, MISSING } from '../present/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import { indicatorParagraph, overviewSentences, problemItems, recommendationItems } from '../present/narrative.ts';
@@ -18,12 +19,6 @@ export interface Heading {
   level: number;
   /** HTML heading element: h2 for level 1 (h1 is the report title), at most h6. */
   tag: number;
-}
-
-export interface StatusBadge {
-  text: string;
-  fg: string;
-  bg: string;
 }
 
 export interface IndicatorRow {
@@ -125,12 +120,6 @@ export interface ReportInput {
   /** File name of the PDF, relative to the HTML page; null when no PDF is printed. */
   pdfHref: string | null;
   townHref: (code: string) => string;
-}
-
-export function badge(status: Status | null): StatusBadge | null {
-  if (status === null) return null;
-  const c = STATUS_COLORS[status];
-  return { text: status, fg: c.fg, bg: c.bg };
 }
 
 export function reportTitle(plan: Plan, year: number, place?: string): string {

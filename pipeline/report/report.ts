@@ -3,8 +3,9 @@
  * report per town, as HTML pages of the site and as PDFs printed by one Chromium.
  */
 import { existsSync, linkSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { dirname, join, relative, sep } from 'node:path';
+import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
+import type { YearReports } from '../present/report-documents.ts';
 import type { Geography } from '../plan/geography.ts';
 import { seconds, type Logger } from '../basics/log.ts';
 import { printPdfs, type PdfJob, type PdfResult } from './pdf.ts';
@@ -32,13 +33,11 @@ export interface ReportStageInput {
 
 export interface ReportStageResult {
   years: number[];
+  /** Absolute paths of the pages and PDFs written. */
   html: string[];
   pdfs: string[];
-}
-
-/** Years that get a report: plan years present in the input. */
-export function reportYears(plan: Plan, values: readonly IndicatorValue[]): number[] {
-  return [...new Set(values.map((v) => v.year))].filter((y) => y >= plan.period.start && y <= plan.period.end).sort((a, b) => a - b);
+  /** Per year, newest first: the documents as the site links them. */
+  documents: YearReports[];
 }
 
 export function districtPdfName(plan: Plan, year: number): string {
@@ -62,6 +61,9 @@ function linkOrCopy(from: string, to: string): void {
 /** A report to print: the job, whether it is a town's, and where the site offers the PDF. */
 interface ReportJob extends PdfJob {
   kind: 'district' | 'town';
+  year: number;
+  /** Town code, for a town's report. */
+  town?: string;
   /** The copy in the site, next to the page (`reports/Y/pdf/…`, `reports/Y/towns/pdf/…`). */
   sitePdf: string;
 }
@@ -98,7 +100,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
     const file = join(dir, 'index.html');
     writeFileSync(file, page);
     html.push(file);
-    jobs.push({ kind: 'district', html: file, pdf: join(pdfDir, String(year), pdfName), title: reportTitle(plan, year), sitePdf: join(dir, 'pdf', pdfName) });
+    jobs.push({ kind: 'district', year, html: file, pdf: join(pdfDir, String(year), pdfName), title: reportTitle(plan, year), sitePdf: join(dir, 'pdf', pdfName) });
     log.info(`${year}年：全区报告 ${file}`);
 
     // One report per town, next to it in towns/
@@ -125,7 +127,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
       const file = join(townDir, `${town.code}.html`);
       writeFileSync(file, page);
       html.push(file);
-      jobs.push({ kind: 'town', html: file, pdf: join(pdfDir, String(year), 'towns', townPdf), title: view.title, sitePdf: join(townDir, 'pdf', townPdf) });
+      jobs.push({ kind: 'town', year, town: town.code, html: file, pdf: join(pdfDir, String(year), 'towns', townPdf), title: view.title, sitePdf: join(townDir, 'pdf', townPdf) });
     }
     log.info(`${year}年：镇街报告 ${geography.towns.length} 份 ${townDir}/（${seconds(performance.now() - t0)}）`);
   }
@@ -148,7 +150,22 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
     log.info(`PDF 用时 ${seconds(performance.now() - t0)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}`);
   }
   if (!existsSync(pdfDir)) mkdirSync(pdfDir, { recursive: true });
-  return { years, html, pdfs };
+  return { years, html, pdfs, documents: documentsOf(years, jobs, new Set(pdfs), siteDir) };
+}
+
+/** The reports written, with site-relative paths, newest year first. */
+function documentsOf(years: readonly number[], jobs: readonly ReportJob[], printed: ReadonlySet<string>, siteDir: string): YearReports[] {
+  const rel = (path: string) => relative(siteDir, path).split(sep).join('/');
+  const doc = (j: ReportJob) => ({ html: rel(j.html), pdf: printed.has(j.pdf) ? rel(j.sitePdf) : null });
+  return [...years].sort((a, b) => b - a).map((year) => {
+    const mine = jobs.filter((j) => j.year === year);
+    const district = mine.find((j) => j.kind === 'district');
+    return {
+      year,
+      district: district ? doc(district) : { html: null, pdf: null },
+      towns: new Map(mine.filter((j) => j.kind === 'town').map((j) => [j.town!, doc(j)])),
+    };
+  });
 }
 
 /** `镇街报告 110 份，平均每份 3.1 秒（最长 4.0 秒），平均 24 页`: each job's own time (two tabs print at once). */

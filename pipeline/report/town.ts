@@ -20,15 +20,16 @@
  *   which towns do not have, so they are not reused here.
  */
 import { statusChart } from '../present/charts.ts';
-import { STATUS_COLORS, type IndicatorValue } from '../evaluate/evaluate.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { displayedDifference, formatChange, formatDelta, formatDifference, formatNumber, formatPercent, formatPrinted, formatValue, chineseNumeral, MISSING } from '../present/format.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import { FigureCounter, formatShare, townFigure, trendFigure, type DataTable, type Figure } from '../present/figures.ts';
+import { badge, STATUS_COLORS, type StatusBadge } from '../present/status.ts';
 import {
-  badge, definitionRows, HeadingList, reportTitle, ROUNDING_METHOD, targetText, TOWN_METHOD, townValuesTable,
-  type Heading, type IndicatorBlock, type SectionView, type StatusBadge,
+  definitionRows, HeadingList, reportTitle, ROUNDING_METHOD, targetText, TOWN_METHOD, townValuesTable,
+  type Heading, type IndicatorBlock, type SectionView,
 } from './district.ts';
 
 /** Written in the rank column for counts, which are not ranked (不适用). */

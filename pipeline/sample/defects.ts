@@ -15,7 +15,7 @@ import { existing } from './communities.ts';
 import { STORY_FIRST_YEAR } from './story.ts';
 import type { Row, SheetRows } from './sheets.ts';
 import { chooseQuirks, renderSheet, type Quirks, type RenderedSheet } from './render.ts';
-import type { SampleFile, WrittenSheet } from './sample.ts';
+import type { SampleFile, WrittenSheet } from './files.ts';
 import type { World } from './world.ts';
 import { encryptedLookalike, notAZip, truncated, zipBomb } from './badfiles.ts';
 import { DEFECT_RULES, defectMarkdown, type DefectEntry, type DefectRule } from './defect-report.ts';

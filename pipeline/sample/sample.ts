@@ -9,7 +9,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { departments } from '../plan/contract.ts';
 import { CliError, EXIT } from '../basics/errors.ts';
 import { loadGeography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
@@ -19,10 +18,11 @@ import { sampleWorkbook } from './xlsx.ts';
 import { createRng } from './rng.ts';
 import { STORY_FIRST_YEAR, STORY_LAST_YEAR } from './story.ts';
 import { buildWorld } from './world.ts';
-import { yearSheets, type SheetRows } from './sheets.ts';
-import { chooseQuirks, renderSheet, type RenderedSheet, type RenderOptions } from './render.ts';
+import { yearSheets } from './sheets.ts';
+import { chooseQuirks, renderSheet, type RenderOptions } from './render.ts';
 import { geographyCsv } from './towns.ts';
 import { applyDefects, writeDefectReport, type DefectContext } from './defects.ts';
+import { groupFiles, type SampleFile, type WrittenSheet } from './files.ts';
 
 export interface SampleOptions {
   outDir: string;
@@ -33,19 +33,6 @@ export interface SampleOptions {
   log: Logger;
   /** Workbooks with more data rows than this are written with the streaming writer (default 5000). */
   streamRows?: number;
-}
-
-export interface SampleFile {
-  /** File name inside the year folder. */
-  file: string;
-  department: string;
-  sheets: SheetRows[];
-}
-
-export interface WrittenSheet {
-  file: string;
-  data: SheetRows;
-  rendered: RenderedSheet;
 }
 
 export async function runSample(opts: SampleOptions): Promise<void> {
@@ -110,19 +97,6 @@ export async function runSample(opts: SampleOptions): Promise<void> {
     opts.log.info(`已写出 defects.json 和 缺陷说明.md（${defects.entries.length} 处有意设置的缺陷，位于 ${defectYear} 年）`);
   }
   opts.log.info(`共 ${totals.files} 个文件、${totals.sheets} 张工作表、${totals.rows} 行数据，用时 ${seconds(performance.now() - started)}，输出到 ${opts.outDir}`);
-}
-
-/** One workbook per department (in contract order), plus one per extra part (`养老服务科_驿站_2023.xlsx`). */
-export function groupFiles(sheets: readonly SheetRows[], year: number): SampleFile[] {
-  const files: SampleFile[] = [];
-  for (const d of departments()) {
-    const mine = sheets.filter((s) => s.sheet.department === d.name);
-    const parts = [...new Set(mine.map((s) => s.part))];
-    for (const part of parts) {
-      files.push({ file: part ? `${d.name}_${part}_${year}.xlsx` : `${d.name}_${year}.xlsx`, department: d.name, sheets: mine.filter((s) => s.part === part) });
-    }
-  }
-  return files;
 }
 
 /** A 填表说明 sheet as departments keep it beside their tables (not a contract sheet). */

@@ -14,6 +14,7 @@ import { indicatorValueDictionary, inputTableDictionary, type DictionaryEntry } 
 import { download } from './downloads.ts';
 import type { SiteFiles } from './files.ts';
 import { link, num, text, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { sqlString } from '../basics/sql.ts';
 
 export interface DataSources {
   /** The build's data folder (`indicator_values.*`, `inputs/*.parquet`, ledgers). */
@@ -55,7 +56,6 @@ export const DATA_FILES = {
   input: (sheet: SheetSpec, ext: 'parquet' | 'csv') => `data/inputs/${sheet.table}.${ext}`,
 } as const;
 
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function cell(v: unknown): CsvValue {
   if (v === null || v === undefined) return null;

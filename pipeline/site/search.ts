@@ -6,14 +6,13 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { formatPrinted } from '../present/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import { indicatorParagraph, overviewSentences, problemItems, recommendationItems } from '../present/narrative.ts';
 import type { Chapter, Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { dataQuality } from '../present/report-data.ts';
-import { reportYears } from '../report/report.ts';
 import { TEMPLATE_DIR, type PageFrame, type Renderer } from '../present/render.ts';
 import { buildSearchIndex, SEARCH_KIND_LABELS, SEARCH_KINDS, searchIndexJson, type SearchDoc, type SearchIndex } from './search-index.ts';
 

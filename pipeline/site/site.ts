@@ -4,15 +4,14 @@
  * and method and data quality. Plain HTML and CSS, relative links only, charts as inline
  * SVG with their tables; the same input gives the same bytes.
  */
-import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
+import type { YearReports } from '../present/report-documents.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { Renderer, writeAssets } from '../present/render.ts';
-import { reportYears } from '../report/report.ts';
 import { dataPage, writeDataFiles } from './data.ts';
-import { findReports } from './documents.ts';
 import { indicatorDownloads, writeIndicatorDownloads } from './downloads.ts';
 import { rootOf, SiteFiles, type SitePage } from './files.ts';
 import { homePage } from './home.ts';
@@ -38,6 +37,8 @@ export interface SiteStageInput {
   warehouse: string;
   /** The build published despite rejected data (--accept-rejects): list the rejects. */
   publishRejects: boolean;
+  /** The reports the report stage wrote (newest year first), as it returned them. */
+  reports: readonly YearReports[];
   log: Logger;
 }
 
@@ -46,19 +47,19 @@ export interface SiteStageResult {
   pages: SitePage[];
 }
 
-/** The context every page reads: values indexed, years, the latest plan year, reports on disk. */
-export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values'>, files: SiteFiles): SiteContext {
+/** The context every page reads: values indexed, years, the latest plan year, the reports written. */
+export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports'>): SiteContext {
   const { plan, geography, values } = input;
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const planYears = reportYears(plan, values);
   const latestYear = planYears.at(-1) ?? years.at(-1) ?? plan.baselineYear;
-  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: findReports(files, plan, geography, planYears) };
+  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports] };
 }
 
 export async function writeSite(input: SiteStageInput): Promise<SiteStageResult> {
   const { plan, log } = input;
   const files = new SiteFiles(input.siteDir);
-  const ctx = siteContext(input, files);
+  const ctx = siteContext(input);
   writeAssets(input.siteDir);
 
   // Downloads of the indicator pages

@@ -30,6 +30,7 @@ import { SHEETS } from '../plan/contract.ts';
 import { INDICATOR_VALUE_COLUMNS } from '../evaluate/indicator-values.ts';
 import { TEMPLATE_DIR } from '../present/render.ts';
 import type { SitePageContext, WrittenFiles } from './search.ts';
+import { sqlString } from '../basics/sql.ts';
 
 export const SQL_SECTION = 'SQL 查询';
 
@@ -118,7 +119,6 @@ export function sqlTables(siteDir: string): SqlTable[] {
   return tables.filter((t) => existsSync(join(siteDir, t.href)));
 }
 
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Arrow types for the DuckDB types the data uses; any other column is published as text. */

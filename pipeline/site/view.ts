@@ -6,8 +6,8 @@
 import type { IndicatorValue, Status } from '../evaluate/evaluate.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
-import { badge, type StatusBadge } from '../report/district.ts';
-import type { YearReports } from './documents.ts';
+import { badge, type StatusBadge } from '../present/status.ts';
+import type { YearReports } from '../present/report-documents.ts';
 import type { Sparkline } from '../present/sparkline.ts';
 
 export interface Cell {

@@ -17,6 +17,7 @@ import type { Plan } from '../plan/plan.ts';
 import { PROVENANCE, rawColumns, rawDdl, rawTableName, type DuckType, type RawColumn } from '../plan/raw-schema.ts';
 import type { IndicatorBase, LoadedRow, LoadReportRow } from '../ingest/records.ts';
 import { projectPath } from '../basics/paths.ts';
+import { sqlString } from '../basics/sql.ts';
 
 export const SQL_DIR = projectPath('pipeline', 'warehouse', 'sql') + '/';
 
@@ -140,9 +141,6 @@ const LOAD_SHEETS: TableDef = {
 /** Tables created besides the raw ones, in creation order. */
 export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS];
 
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
 
 function tableDdl(t: TableDef): string {
   return [
@@ -492,7 +490,7 @@ async function metricModelTests(conn: DuckDBConnection): Promise<DataTest[]> {
       description: `${v}：metric 与模型同名，geo_level 为 town/district，每年每地一行，is_complete 不为空，倍率为正的常数`,
       sql: `with rows as (select * from ${v}),
         bad as (
-          select year, geo_code, 'metric 不是 ${metric}' as problem from rows where metric is distinct from '${metric}'
+          select year, geo_code, ${sqlString(`metric 不是 ${metric}`)} as problem from rows where metric is distinct from ${sqlString(metric)}
           union all select year, geo_code, 'geo_level 不合法' from rows where geo_level not in ('town', 'district') or geo_level is null
           union all select year, geo_code, 'is_complete 为空' from rows where is_complete is null
           union all select year, geo_code, '倍率不是正数' from rows where not (multiplier > 0 and divisor > 0)

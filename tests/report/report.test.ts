@@ -8,18 +8,21 @@ import { formatNumber, formatPercent } from '../../pipeline/present/format.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { readOutline } from '../../pipeline/report/pdf.ts';
 import { resolvePlan, type Chapter } from '../../pipeline/plan/plan.ts';
+import type { YearReports } from '../../pipeline/present/report-documents.ts';
 import { sample, tempDir } from '../support/helpers.ts';
 
 const plan = resolvePlan();
 let out: string;
 let html: string;
 let pdfFile: string;
+let documents: YearReports[];
 
 beforeAll(async () => {
   const input = await sample({ years: [2020, 2021] });
   out = tempDir('report');
   const result = await build({ input, out, acceptRejects: false, pdf: true, log: memoryLogger() });
   expect(result.exitCode).toBe(0);
+  documents = result.reports!.documents;
   html = readFileSync(join(out, 'site', 'reports', '2021', 'index.html'), 'utf8');
   pdfFile = join(out, 'pdf', '2021', 'daxing-2021.pdf');
 });
@@ -36,6 +39,18 @@ function decode(s: string): string {
 function tree(ch: Chapter): string[] {
   return [ch.number + ch.title, ...ch.children.flatMap(tree)];
 }
+
+describe('writeReports(input): the documents it hands on', () => {
+  it('lists every page and PDF it wrote, site-relative, and only those', () => {
+    expect(documents.map((d) => d.year)).toEqual([2021]);
+    const [y] = documents;
+    expect(y!.district).toEqual({ html: 'reports/2021/index.html', pdf: 'reports/2021/pdf/daxing-2021.pdf' });
+    expect(y!.towns.size).toBe(22);
+    for (const doc of [y!.district, ...y!.towns.values()]) {
+      for (const rel of [doc.html, doc.pdf]) expect(existsSync(join(out, 'site', rel!)), rel!).toBe(true);
+    }
+  });
+});
 
 describe('the district report (HTML)', () => {
   it("follows the plan's chapter tree under 三、主要任务进展 and 五、下一步工作建议", () => {

@@ -732,11 +732,6 @@ class SheetScanner {
     return ch === 47 ? a + 2 : a + 1;
   }
 
-  /** Text of b[a, z) as Excel meant it. */
-  private text(b: Buffer, a: number, z: number): string {
-    return xmlText(b.toString('utf8', a, z));
-  }
-
   /** `<c …>` whose name is at `n`: stores its value. Returns the index after the element. */
   private cell(b: Buffer, n: number): number {
     const end = b.length;
