@@ -15,7 +15,8 @@ import { DEFAULT_GEOGRAPHY_FILE, loadGeography, type Geography } from './plan/ge
 import { indicatorValuesCsv, writeIndicatorValues } from './evaluate/indicator-values.ts';
 import { discoverInputs, type InputListing } from './ingest/inputs.ts';
 import { loadReportCsv, problemsByFile, rejectsCsv, warningsCsv } from './ingest/ledger.ts';
-import { seconds, type Logger } from './basics/log.ts';
+import type { Logger } from './basics/log.ts';
+import { formatSeconds } from './basics/format.ts';
 import { resolvePlan, type Plan } from './plan/plan.ts';
 import { createStaging, discard, publish, sweepStaging } from './publish.ts';
 import { readInputs, type InputData } from './ingest/read-inputs.ts';
@@ -153,7 +154,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     log.step('完成');
     log.info(`文件 ${data.files} 个；读取 ${data.rowsRead} 行，载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`);
     log.info(`指标值 ${values.length} 个（${plan.indicators.length} 项指标 × ${listing.years.length} 年 × 全区和镇街），其中缺数据 ${missing} 个`);
-    log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${seconds(v)}`).join('；')}`);
+    log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${formatSeconds(v)}`).join('；')}`);
     log.info(`数据仓库：${join(outDir, 'warehouse.duckdb')}；数据文件：${join(outDir, 'data')}/`);
     if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
     if (reports.years.length) {

@@ -24,6 +24,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import type { BuildOptions } from './build.ts';
 import { CliError, EXIT } from './basics/errors.ts';
 import type { Logger } from './basics/log.ts';
+import { formatSeconds } from './basics/format.ts';
 
 export const EVENTS_PATH = '/__planeval/events';
 export const RELOAD_SCRIPT_PATH = '/__planeval/reload.js';
@@ -401,7 +402,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       log.warn(`重新生成失败：${result.error}；网站仍为上一版`);
       send('failed', { message: result.error, changed });
     } else {
-      log.info(`重新生成完成（${(result.ms / 1000).toFixed(1)} 秒），通知已打开的页面刷新`);
+      log.info(`重新生成完成（${formatSeconds(result.ms)}），通知已打开的页面刷新`);
       send('reload', { changed, ms: result.ms });
     }
     return result;

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../pipeline/build.ts';
 import { parseCsv } from '../pipeline/basics/csv.ts';
-import { roundHalfEven } from '../pipeline/present/format.ts';
+import { roundHalfEven } from '../pipeline/basics/format.ts';
 import { memoryLogger } from '../pipeline/basics/log.ts';
 import { resolvePlan } from '../pipeline/plan/plan.ts';
 import { runCli, sample, tempDir } from './support/helpers.ts';

@@ -24,8 +24,3 @@ export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   return { lines, step: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(`! ${m}`) };
 }
-
-/** Seconds with one decimal: `1.3 秒`. */
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} 秒`;
-}

@@ -20,7 +20,8 @@ import {
 import { CliError, EXIT } from '../basics/errors.ts';
 import { loadGeography, type Geography } from '../plan/geography.ts';
 import { columnLetter } from '../basics/grid.ts';
-import { seconds, type Logger } from '../basics/log.ts';
+import type { Logger } from '../basics/log.ts';
+import { formatFileSize, formatSeconds } from '../basics/format.ts';
 import { resolvePlan, type Plan } from '../plan/plan.ts';
 import { newWorkbook, workbookBytes } from '../basics/xlsx-write.ts';
 
@@ -99,11 +100,11 @@ export async function runTemplates(opts: TemplatesOptions): Promise<TemplateFile
       throw new CliError(`无法写入 ${file}：${(e as Error).message}`);
     }
     const names = dept.sheets.map((s) => s.name);
-    log.info(`${templateFileName(dept.name, year)}：${names.join('、')}（${(bytes.length / 1024).toFixed(0)} KB）`);
+    log.info(`${templateFileName(dept.name, year)}：${names.join('、')}（${formatFileSize(bytes.length)}）`);
     written.push({ department: dept.name, file, sheets: names });
   }
   const sheetCount = written.reduce((n, f) => n + f.sheets.length, 0);
-  log.step(`已生成 ${written.length} 个科室模板，共 ${sheetCount} 张统计表，用时 ${seconds(Date.now() - started)}`);
+  log.step(`已生成 ${written.length} 个科室模板，共 ${sheetCount} 张统计表，用时 ${formatSeconds(Date.now() - started)}`);
   return written;
 }
 

@@ -79,11 +79,6 @@ function fail(rule: RuleId, message: string): { ok: false; rule: RuleId; message
   return { ok: false, rule, message };
 }
 
-/** Shortest decimal text of a number for messages: 0.1 + 0.2 → `0.3`. */
-export function formatNumber(n: number): string {
-  return String(Number(n.toPrecision(12)));
-}
-
 export interface NumberOptions {
   /** The column's unit (`张`, `万元`, `%`): accepted after the number. */
   unit?: string;

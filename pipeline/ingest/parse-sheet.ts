@@ -8,7 +8,8 @@
  * A sheet rejected as a whole has one sheet-scope reject and all its data rows counted as
  * rejected.
  */
-import { cellKey, cellText, formatNumber, isBlank, parseCell, readNumber } from './cells.ts';
+import { cellKey, cellText, isBlank, parseCell, readNumber } from './cells.ts';
+import { formatExact } from '../basics/format.ts';
 import { SHEETS, type ColumnType, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import { columnLetter, type CellValue, type SheetGrid, type WorkbookGrid } from '../basics/grid.ts';
@@ -426,7 +427,7 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
       if (Math.abs(t.value - sum) > 1e-6 * Math.max(1, Math.abs(sum))) {
         warnings.push({
           file, sheet: grid.name, row: end.r + 1, column: col.name, value: cellText(v), rule: 'total_mismatch',
-          message: `${at(end.r + 1, col.name)}合计行为 ${formatNumber(t.value)}，而各数据行之和为 ${formatNumber(sum)}`,
+          message: `${at(end.r + 1, col.name)}合计行为 ${formatExact(t.value)}，而各数据行之和为 ${formatExact(sum)}`,
         });
       }
     });
@@ -453,7 +454,7 @@ interface RowCells {
 /** Row rules (`le`, `onlyWhen`, `notAfterYear`, fixed-row units) over cells that parsed. */
 function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: ReturnType<typeof fixedRowUnits>): CellError[] {
   const out: CellError[] = [];
-  const show = (v: RawValue) => (typeof v === 'number' ? formatNumber(v) : String(v));
+  const show = (v: RawValue) => (typeof v === 'number' ? formatExact(v) : String(v));
   for (const rule of sheet.rules) {
     if (rule.kind === 'le') {
       const a = row.value(rule.lesser);

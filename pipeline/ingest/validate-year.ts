@@ -7,7 +7,7 @@
  * Rows rejected here leave the loaded rows and move, in the load report of their file and
  * sheet, from `rowsLoaded` to `rowsRejected`, so rows read = loaded + rejected still holds.
  */
-import { formatNumber } from './cells.ts';
+import { formatExact, formatPercent } from '../basics/format.ts';
 import { SHEET_BY_NAME, SHEETS, type ColumnSpec, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { ParsedSheet } from './parse-sheet.ts';
@@ -62,7 +62,7 @@ function keyColumns(sheet: SheetSpec): ColumnSpec[] {
 
 function show(col: ColumnSpec, v: RawValue | undefined, geography: Geography | undefined): string {
   if (col.type === 'town' && typeof v === 'string') return geography?.byCode.get(v)?.name ?? v;
-  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'number') return formatExact(v);
   return v === null || v === undefined ? '' : String(v);
 }
 
@@ -292,10 +292,10 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
         if (typeof a !== 'number' || typeof b !== 'number' || a === b) continue;
         if (a === 0 && !options.fromZero) continue;
         if (Math.abs(b - a) <= ratio * Math.abs(a) || Math.abs(b - a) < minDelta) continue;
-        const change = a === 0 ? '上年为 0' : `${b > a ? '+' : ''}${(((b - a) / Math.abs(a)) * 100).toFixed(1)}%`;
+        const change = a === 0 ? '上年为 0' : `${b > a ? '+' : ''}${formatPercent((b - a) / Math.abs(a))}`;
         out.push({
-          file: row.sourceFile, sheet: row.sourceSheet, row: row.sourceRow, column: col.name, value: formatNumber(b), rule: 'large_change',
-          message: `${rowAt(row, col.name)}${keyDescription(sheet, row, options.geography)}的行由 ${prev.year} 年的 ${formatNumber(a)} 变为 ${curr.year} 年的 ${formatNumber(b)}（${change}），变化超过一半，请核实`,
+          file: row.sourceFile, sheet: row.sourceSheet, row: row.sourceRow, column: col.name, value: formatExact(b), rule: 'large_change',
+          message: `${rowAt(row, col.name)}${keyDescription(sheet, row, options.geography)}的行由 ${prev.year} 年的 ${formatExact(a)} 变为 ${curr.year} 年的 ${formatExact(b)}（${change}），变化超过一半，请核实`,
         });
       }
     }

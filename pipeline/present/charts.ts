@@ -15,7 +15,7 @@ import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG, CHART_FONT, CHART_WIDTH, COLORS, DASH, FONT_SIZE, cjkTextWidth, textWidth } from './chart-style.ts';
 import type { TextItem } from './chart-style.ts';
-import { MISSING } from './format.ts';
+import { MISSING } from '../basics/format.ts';
 
 export interface Chart {
   /** A complete <svg> element, ready to inline in HTML or save as a .svg file. */

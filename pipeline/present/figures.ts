@@ -5,7 +5,7 @@
 import { heatmap, statusChart, townBarChart, trendChart } from './charts.ts';
 import { PLAN_STATUSES, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
 import { STATUS_COLORS } from './status.ts';
-import { displayedDifference, formatNumber, formatPercent, MISSING } from './format.ts';
+import { displayedDifference, formatNumber, formatPercent, formatTarget, MISSING } from '../basics/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 
@@ -43,7 +43,7 @@ function nameAfterPlace(ind: Indicator): string {
 
 /** The value of the indicator as the plan prints it, for the target line label: `7张`. */
 function targetLabel(ind: Indicator): string {
-  return `${ind.targetOp === '>=' ? '≥' : ''}${ind.targetText}${ind.unit}`;
+  return formatTarget(ind, { unit: true });
 }
 
 /** The planned path (时序进度): straight from the baseline to the target over the plan period. */

@@ -30,10 +30,11 @@ import { ConfigError } from '../basics/errors.ts';
 import { PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type PlanStatus } from '../evaluate/evaluate.ts';
 import {
   MISSING, chineseNumeral, displayedDifference, formatDelta, formatDifference, formatNumber, formatPercent,
-  formatPoints, formatPrinted, formatValue, percentPointGap,
-} from './format.ts';
+  formatPoints, formatPrinted, formatTarget, formatValue, percentPointGap,
+} from '../basics/format.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import { projectPath } from '../basics/paths.ts';
+import type { DataQuality } from './data-quality.ts';
 
 // ---- small helpers ------------------------------------------------------------
 
@@ -55,7 +56,7 @@ export function isFlowIndicator(ind: Indicator): boolean {
 
 /** The plan's target as printed, with 不低于 for `>=` targets: `7张`, `不低于80%`. */
 function targetPhrase(ind: Indicator): string {
-  return `${ind.targetOp === '>=' ? '不低于' : ''}${formatPrinted(ind, ind.targetText)}`;
+  return formatTarget(ind, { words: true });
 }
 
 /** The target level for maintain targets (no 不低于): `100%`, `20家`. */
@@ -390,15 +391,6 @@ export function overviewSentences(plan: Plan, values: readonly IndicatorValue[])
 
 // ---- 4. problems (存在问题) --------------------------------------------------------
 
-export interface DataQuality {
-  /** Rows (records) the loader rejected this year. */
-  rejects: number;
-  /** Validation warnings this year. */
-  warnings: number;
-  /** Indicator values computed from incomplete data (`isComplete` false), district or town. */
-  incomplete: readonly IndicatorValue[];
-}
-
 /** A town's value with its name, for the towns-far-behind item. */
 export interface TownRow {
   townName: string;
@@ -468,7 +460,9 @@ function groupItem(plan: Plan, status: PlanStatus, rows: ReadonlyArray<[Indicato
 export function problemItems(
   plan: Plan,
   values: readonly IndicatorValue[],
-  dataQuality: DataQuality,
+  quality: Pick<DataQuality, 'rowsRejected' | 'filesRejected' | 'warnings'>,
+  /** Indicator values computed from incomplete data (`isComplete` false), district or town. */
+  incomplete: readonly IndicatorValue[],
   townGaps: readonly TownRow[],
   opts: ProblemOptions = {},
 ): string[] {
@@ -520,27 +514,28 @@ export function problemItems(
     const tail = bindingMissing.length > 0 ? `，其中${names(bindingMissing)}为约束性指标` : '';
     items.push(`${count(missing.length)}项指标因数据缺失本年度无法评估：${names(missing)}${tail}。`);
   }
-  const incomplete = new Map<number, { district: boolean; towns: Set<string> }>();
-  for (const v of dataQuality.incomplete) {
+  const incompleteById = new Map<number, { district: boolean; towns: Set<string> }>();
+  for (const v of incomplete) {
     if (v.year !== year || !plan.indicatorById.has(v.indicatorId)) continue;
-    const e = incomplete.get(v.indicatorId) ?? { district: false, towns: new Set<string>() };
+    const e = incompleteById.get(v.indicatorId) ?? { district: false, towns: new Set<string>() };
     if (v.geoLevel === 'district') e.district = true;
     else e.towns.add(v.geoCode);
-    incomplete.set(v.indicatorId, e);
+    incompleteById.set(v.indicatorId, e);
   }
-  if (incomplete.size > 0) {
-    const list = plan.indicators.filter((i) => incomplete.has(i.id)).map((i) => {
-      const e = incomplete.get(i.id)!;
+  if (incompleteById.size > 0) {
+    const list = plan.indicators.filter((i) => incompleteById.has(i.id)).map((i) => {
+      const e = incompleteById.get(i.id)!;
       const where = [e.district ? '全区' : '', e.towns.size > 0 ? `${count(e.towns.size)}个镇街` : ''].filter(Boolean).join('及');
       return `${quoted(i)}（${where}）`;
     });
     items.push(`部分指标计算所用数据不完整：${list.join('、')}，相关结果仅供参考。`);
   }
-  if (dataQuality.rejects > 0) {
-    const w = dataQuality.warnings > 0 ? `，另有${count(dataQuality.warnings)}条警告` : '';
-    items.push(`数据校验中有${count(dataQuality.rejects)}条记录因不符合填报数据规范被拒绝${w}，数据填报质量有待提高。`);
-  } else if (dataQuality.warnings > 0) {
-    items.push(`数据校验中有${count(dataQuality.warnings)}条警告，相关数据需进一步核实。`);
+  const rejects = quality.rowsRejected + quality.filesRejected;
+  if (rejects > 0) {
+    const w = quality.warnings > 0 ? `，另有${count(quality.warnings)}条警告` : '';
+    items.push(`数据校验中有${count(rejects)}条记录因不符合填报数据规范被拒绝${w}，数据填报质量有待提高。`);
+  } else if (quality.warnings > 0) {
+    items.push(`数据校验中有${count(quality.warnings)}条警告，相关数据需进一步核实。`);
   }
   return items;
 }

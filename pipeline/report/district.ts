@@ -5,12 +5,13 @@
  */
 import { statusTally, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { badge, type StatusBadge } from '../present/status.ts';
-import { chineseNumeral, formatChange, formatNumber, formatPercent, formatPrinted, formatValue, MISSING } from '../present/format.ts';
+import { chineseNumeral, formatChange, formatTarget, formatNumber, formatPercent, formatPrinted, formatValue, MISSING } from '../basics/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import { indicatorParagraph, overviewSentences, problemItems, recommendationItems } from '../present/narrative.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import { FigureCounter, heatmapFigure, statusFigure, townFigure, trendFigure, type DataTable, type Figure } from '../present/figures.ts';
-import type { DataQuality, KeyTask } from '../present/report-data.ts';
+import type { DataQuality } from '../present/data-quality.ts';
+import type { KeyTask } from '../evaluate/key-tasks.ts';
 
 export interface Heading {
   id: string;
@@ -159,11 +160,6 @@ function attribute(ind: Indicator): string {
   return ind.isBinding ? '约束性' : '预期性';
 }
 
-/** The plan's target for a table cell: `≥80`, `7`. */
-export function targetText(ind: Indicator): string {
-  return `${ind.targetOp === '>=' ? '≥' : ''}${ind.targetText}`;
-}
-
 /** The 32-indicator table, grouped by 领域/子领域 in the plan's order. */
 function indicatorTable(plan: Plan, values: readonly IndicatorValue[], year: number): IndicatorRow[] {
   const rows: IndicatorRow[] = [];
@@ -194,7 +190,7 @@ function indicatorTable(plan: Plan, values: readonly IndicatorValue[], year: num
       unit: ind.unit || '—',
       attribute: attribute(ind),
       baseline: ind.baselineText || MISSING,
-      target: targetText(ind),
+      target: formatTarget(ind),
       value: formatNumber(v?.value ?? null, ind.precision),
       completion: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null),
       time: formatPercent(v?.timeProgress ?? null),
@@ -271,7 +267,7 @@ export function districtReport(input: ReportInput): ReportView {
         facts: [
           { label: `${year}年实际值`, value: formatValue(ind, v?.value ?? null) },
           { label: `${plan.baselineYear}年基期值`, value: formatPrinted(ind, ind.baselineText) },
-          { label: `${plan.targetYear}年目标值`, value: `${ind.targetOp === '>=' ? '≥' : ''}${formatPrinted(ind, ind.targetText)}` },
+          { label: `${plan.targetYear}年目标值`, value: formatTarget(ind, { unit: true }) },
           { label: '较上年', value: formatChange(ind, prev?.value ?? null, v?.value ?? null) },
           { label: '进度评价', value: v?.status ?? '无法评估' },
         ],
@@ -300,7 +296,7 @@ export function districtReport(input: ReportInput): ReportView {
   const townGaps = values
     .filter((v) => v.year === year && v.geoLevel === 'town' && v.benchmark !== null)
     .map((v) => ({ townName: geography.byCode.get(v.geoCode)?.name ?? v.geoCode, value: v }));
-  const problems = problemItems(plan, yearValues, { rejects: input.quality.rowsRejected + input.quality.filesRejected, warnings: input.quality.warnings, incomplete }, townGaps);
+  const problems = problemItems(plan, yearValues, input.quality, incomplete, townGaps);
 
   // 五、下一步工作建议: the plan's 第四部分 保障措施
   const recHeading = H.add('recommendations', '五、下一步工作建议', 1);

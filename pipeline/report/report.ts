@@ -7,13 +7,16 @@ import { dirname, join, relative, sep } from 'node:path';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { YearReports } from '../present/report-documents.ts';
 import type { Geography } from '../plan/geography.ts';
-import { seconds, type Logger } from '../basics/log.ts';
+import type { Logger } from '../basics/log.ts';
+import { formatSeconds } from '../basics/format.ts';
 import { printPdfs, type PdfJob, type PdfResult } from './pdf.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
-import { dataQuality, keyTasks } from '../present/report-data.ts';
+import { dataQuality } from '../present/data-quality.ts';
+import { keyTasks } from '../evaluate/key-tasks.ts';
 import { districtReport, reportTitle } from './district.ts';
-import { ReportValues, townReport } from './town.ts';
+import { townReport } from './town.ts';
+import { ValueIndex } from '../present/value-index.ts';
 import { Renderer, writeAssets } from '../present/render.ts';
 import { pageFrame } from '../present/page-frame.ts';
 
@@ -75,7 +78,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   writeAssets(siteDir);
   const quality = dataQuality(data, input.acceptedRejects);
   const latestYear = years[years.length - 1] ?? plan.period.start;
-  const indexed = new ReportValues(values);
+  const indexed = new ValueIndex(values);
   const html: string[] = [];
   const jobs: ReportJob[] = [];
 
@@ -129,7 +132,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
       html.push(file);
       jobs.push({ kind: 'town', year, town: town.code, html: file, pdf: join(pdfDir, String(year), 'towns', townPdf), title: view.title, sitePdf: join(townDir, 'pdf', townPdf) });
     }
-    log.info(`${year}年：镇街报告 ${geography.towns.length} 份 ${townDir}/（${seconds(performance.now() - t0)}）`);
+    log.info(`${year}年：镇街报告 ${geography.towns.length} 份 ${townDir}/（${formatSeconds(performance.now() - t0)}）`);
   }
 
   const pdfs: string[] = [];
@@ -147,7 +150,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
       // The site offers the same PDF as a download next to the page.
       linkOrCopy(r.pdf, jobByPdf.get(r.pdf)!.sitePdf);
     }
-    log.info(`PDF 用时 ${seconds(performance.now() - t0)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}`);
+    log.info(`PDF 用时 ${formatSeconds(performance.now() - t0)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}`);
   }
   if (!existsSync(pdfDir)) mkdirSync(pdfDir, { recursive: true });
   return { years, html, pdfs, documents: documentsOf(years, jobs, new Set(pdfs), siteDir) };
@@ -174,5 +177,5 @@ function timing(label: string, results: readonly PdfResult[]): string {
   const ms = results.map((r) => r.ms);
   const avg = ms.reduce((a, b) => a + b, 0) / ms.length;
   const pages = results.reduce((a, r) => a + r.pages, 0) / results.length;
-  return `${label} ${results.length} 份，平均每份 ${seconds(avg)}（最长 ${seconds(Math.max(...ms))}），平均 ${Math.round(pages)} 页`;
+  return `${label} ${results.length} 份，平均每份 ${formatSeconds(avg)}（最长 ${formatSeconds(Math.max(...ms))}），平均 ${Math.round(pages)} 页`;
 }

@@ -21,70 +21,20 @@
  */
 import { statusChart } from '../present/charts.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { displayedDifference, formatChange, formatDelta, formatDifference, formatNumber, formatPercent, formatPrinted, formatValue, chineseNumeral, MISSING } from '../present/format.ts';
+import { displayedDifference, formatChange, formatDelta, formatDifference, formatNumber, formatPercent, formatTarget, formatValue, chineseNumeral, MISSING } from '../basics/format.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import { FigureCounter, formatShare, townFigure, trendFigure, type DataTable, type Figure } from '../present/figures.ts';
 import { badge, STATUS_COLORS, type StatusBadge } from '../present/status.ts';
 import {
-  definitionRows, HeadingList, reportTitle, ROUNDING_METHOD, targetText, TOWN_METHOD, townValuesTable,
+  definitionRows, HeadingList, reportTitle, ROUNDING_METHOD, TOWN_METHOD, townValuesTable,
   type Heading, type IndicatorBlock, type SectionView,
 } from './district.ts';
+import { ValueIndex } from '../present/value-index.ts';
 
 /** Written in the rank column for counts, which are not ranked (不适用). */
 export const NOT_RANKED = '/';
-
-/** The evaluated values indexed for the report stage: built once, read by every town report. */
-export class ReportValues {
-  private readonly district = new Map<string, IndicatorValue>();
-  private readonly town = new Map<string, IndicatorValue>();
-  private readonly townRows = new Map<string, IndicatorValue[]>();
-  private readonly districtRows = new Map<number, IndicatorValue[]>();
-  private readonly years = new Map<number, IndicatorValue[]>();
-
-  constructor(readonly all: readonly IndicatorValue[]) {
-    for (const v of all) {
-      if (v.geoLevel === 'district') {
-        this.district.set(`${v.year}|${v.indicatorId}`, v);
-        push(this.districtRows, v.indicatorId, v);
-      } else {
-        this.town.set(`${v.year}|${v.geoCode}|${v.indicatorId}`, v);
-        push(this.townRows, `${v.geoCode}|${v.indicatorId}`, v);
-      }
-      push(this.years, v.year, v);
-    }
-    for (const rows of [...this.townRows.values(), ...this.districtRows.values()]) rows.sort((a, b) => a.year - b.year);
-  }
-
-  districtValue(year: number, id: number): IndicatorValue | undefined {
-    return this.district.get(`${year}|${id}`);
-  }
-
-  townValue(year: number, code: string, id: number): IndicatorValue | undefined {
-    return this.town.get(`${year}|${code}|${id}`);
-  }
-
-  /** A town's rows of one indicator up to `year`, oldest first. */
-  townHistory(code: string, id: number, year: number): IndicatorValue[] {
-    return (this.townRows.get(`${code}|${id}`) ?? []).filter((v) => v.year <= year);
-  }
-
-  districtHistory(id: number, year: number): IndicatorValue[] {
-    return (this.districtRows.get(id) ?? []).filter((v) => v.year <= year);
-  }
-
-  /** Every row (district and towns) of one year. */
-  ofYear(year: number): readonly IndicatorValue[] {
-    return this.years.get(year) ?? [];
-  }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 export interface TownIndicatorRow {
   anchor: string;
@@ -138,7 +88,7 @@ export interface TownReportInput {
   geography: Geography;
   year: number;
   town: Place;
-  values: ReportValues;
+  values: ValueIndex;
   /** The PDF, relative to the page; null when no PDF is printed. */
   pdfHref: string | null;
   /** The district report of the year, relative to the page. */
@@ -166,7 +116,7 @@ const someNames = (inds: readonly Indicator[], max = 3) =>
   inds.length <= max ? names(inds) : `${names(inds.slice(0, max))}等${count(inds.length)}项指标`;
 const isRatio = (ind: Indicator) => ind.aggregation === 'ratio';
 /** The district target as the plan prints it, in words: `不低于80%`, `7张`. */
-const targetPhrase = (ind: Indicator) => `${ind.targetOp === '>=' ? '不低于' : ''}${formatPrinted(ind, ind.targetText)}`;
+const targetPhrase = (ind: Indicator) => formatTarget(ind, { words: true });
 /** `在22个镇街中居第3位` */
 const rankPhrase = (v: IndicatorValue) => `在${count(v.rankOf!)}个镇街中居第${count(v.rank!)}位`;
 
@@ -178,8 +128,8 @@ export function townIndicators(plan: Plan): Indicator[] {
 function townFacts(input: TownReportInput): TownFact[] {
   const { plan, year, town, values } = input;
   return townIndicators(plan).map((ind) => {
-    const v = values.townValue(year, town.code, ind.id);
-    const prev = values.townValue(year - 1, town.code, ind.id);
+    const v = values.get(year, town.code, ind.id);
+    const prev = values.get(year - 1, town.code, ind.id);
     const value = v?.value ?? null;
     return { ind, v, district: values.districtValue(year, ind.id), value, change: displayedDifference(ind, prev?.value, value) };
   });
@@ -320,7 +270,7 @@ function tableRow(f: TownFact): TownIndicatorRow {
     unit: ind.unit || '—',
     value: formatNumber(f.value, ind.precision),
     district: formatNumber(f.district?.value ?? null, ind.precision),
-    target: targetText(ind),
+    target: formatTarget(ind),
     benchmark: ratio ? badge(f.value === null ? '无法评估' : (v?.benchmark ?? '无法评估')) : null,
     share: ratio ? '' : formatShare(v?.shareOfDistrict ?? null),
     rank,
@@ -335,7 +285,7 @@ function factsOf(f: TownFact, year: number): { label: string; value: string }[] 
   const out = [
     { label: `${year}年镇街值`, value: formatValue(ind, f.value) },
     { label: '全区值', value: formatValue(ind, f.district?.value ?? null) },
-    { label: '全区目标', value: `${ind.targetOp === '>=' ? '≥' : ''}${formatPrinted(ind, ind.targetText)}` },
+    { label: '全区目标', value: formatTarget(ind, { unit: true }) },
   ];
   if (isRatio(ind)) {
     out.push({ label: '对照全区目标', value: f.value === null ? '无法评估' : (v?.benchmark ?? '无法评估') });
@@ -473,8 +423,8 @@ export function townReport(input: TownReportInput): TownReportView {
       const f = factById.get(ind.id)!;
       const blockHeading = H.add(`ind-${ind.id}-detail`, `${ind.isBinding ? '★' : ''}指标${ind.id} ${ind.name}`, level + 1);
       const trend = trendFigure({
-        plan, ind, series: values.townHistory(town.code, ind.id, year), year, placeName: town.name,
-        figureNo: figures.next(), idPrefix: 'town', district: values.districtHistory(ind.id, year),
+        plan, ind, series: values.series(town.code, ind.id, year), year, placeName: town.name,
+        figureNo: figures.next(), idPrefix: 'town', district: values.districtSeries(ind.id, year),
       });
       // Rows of 15 px: the chart shares the indicator's page with the trend (print CSS).
       const towns = townFigure({ plan, ind, geography, values: ofYear, year, figureNo: figures.next(), idPrefix: 'town', highlight: town.name, step: 15 });

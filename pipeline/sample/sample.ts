@@ -12,7 +12,7 @@ import type ExcelJS from 'exceljs';
 import { CliError, EXIT } from '../basics/errors.ts';
 import { loadGeography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
-import { seconds } from '../basics/log.ts';
+import { formatSeconds } from '../basics/format.ts';
 import { resolvePlan } from '../plan/plan.ts';
 import { sampleWorkbook } from './xlsx.ts';
 import { createRng } from './rng.ts';
@@ -89,14 +89,14 @@ export async function runSample(opts: SampleOptions): Promise<void> {
       rows += extra.rows;
     }
     totals.rows += rows;
-    opts.log.step(`${year} 年：${files.length} 个工作簿，${rows} 行数据（${seconds(performance.now() - t0)}）`);
+    opts.log.step(`${year} 年：${files.length} 个工作簿，${rows} 行数据（${formatSeconds(performance.now() - t0)}）`);
   }
   if (defects) {
     const uncovered = writeDefectReport(opts.outDir, defects.entries);
     if (uncovered.length) opts.log.warn(`缺陷样例未覆盖规则 ${uncovered.join('、')}（“与上年相比”需要同时生成上一年）`);
     opts.log.info(`已写出 defects.json 和 缺陷说明.md（${defects.entries.length} 处有意设置的缺陷，位于 ${defectYear} 年）`);
   }
-  opts.log.info(`共 ${totals.files} 个文件、${totals.sheets} 张工作表、${totals.rows} 行数据，用时 ${seconds(performance.now() - started)}，输出到 ${opts.outDir}`);
+  opts.log.info(`共 ${totals.files} 个文件、${totals.sheets} 张工作表、${totals.rows} 行数据，用时 ${formatSeconds(performance.now() - started)}，输出到 ${opts.outDir}`);
 }
 
 /** A 填表说明 sheet as departments keep it beside their tables (not a contract sheet). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { SHEETS, type SheetSpec } from '../plan/contract.ts';
 import { toCsv, type CsvValue } from '../basics/csv.ts';
-import { formatNumber } from '../present/format.ts';
+import { formatNumber } from '../basics/format.ts';
 import { indicatorValuesXlsx } from '../evaluate/indicator-values.ts';
 import { indicatorValueDictionary, inputTableDictionary, type DictionaryEntry } from './dictionary.ts';
 import { download } from './downloads.ts';

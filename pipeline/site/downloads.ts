@@ -5,7 +5,7 @@
  * list shown on a page, with each file's kind and size.
  */
 import type { Indicator } from '../plan/plan.ts';
-import { formatFileSize } from '../present/format.ts';
+import { formatFileSize } from '../basics/format.ts';
 import { indicatorValuesCsv, indicatorValuesXlsx } from '../evaluate/indicator-values.ts';
 import { indicatorDownloadPaths } from './indicators.ts';
 import { linkFrom, type SiteFiles } from './files.ts';

@@ -4,7 +4,7 @@
  * rest of the site.
  */
 import { statusTally } from '../evaluate/evaluate.ts';
-import { formatNumber, formatPercent, formatPrinted, formatValue } from '../present/format.ts';
+import { formatNumber, formatPercent, formatTarget, formatValue } from '../basics/format.ts';
 import { overviewSentences } from '../present/narrative.ts';
 import { FigureCounter, heatmapFigure, statusFigure, type Figure } from '../present/figures.ts';
 import { download } from './downloads.ts';
@@ -39,7 +39,7 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
     const ind = plan.indicatorById.get(id)!;
     const v = district(id)!;
     return {
-      text: `★${ind.id} ${ind.name}：${v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${ind.targetOp === '>=' ? '≥' : ''}${formatPrinted(ind, ind.targetText)}）`,
+      text: `★${ind.id} ${ind.name}：${v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${formatTarget(ind, { unit: true })}）`,
       href: linkFrom(path, indicatorPath(ind.id)),
     };
   };

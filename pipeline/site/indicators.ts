@@ -6,13 +6,13 @@
  */
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { formatNumber, formatPercent, formatPrinted, formatValue, MISSING } from '../present/format.ts';
+import { formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING } from '../basics/format.ts';
 import { indicatorParagraph } from '../present/narrative.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, townFigure, trendFigure, type Figure } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
-  attributeText, indicatorPath, label, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, targetText, text, townPath,
+  attributeText, indicatorPath, label, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, text, townPath,
   type Cell, type Download, type Fact, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
 import { sparkline } from '../present/sparkline.ts';
@@ -132,7 +132,7 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
       { label: '单位', value: ind.unit || '—（比值）' },
       { label: '属性', value: attributeText(ind) },
       { label: `${plan.baselineYear}年基期值`, value: formatPrinted(ind, ind.baselineText) },
-      { label: `${plan.targetYear}年目标值`, value: targetText(ind) },
+      { label: `${plan.targetYear}年目标值`, value: formatTarget(ind, { unit: true }) },
       { label: `${latestYear}年实际值`, value: formatValue(ind, latest?.value ?? null) },
       { label: '进度评价', value: latest?.status ?? '无法评估' },
       { label: '计算层级', value: levelText(ind) },
@@ -184,7 +184,7 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       label(ind.unit || '—'),
       label(attributeText(ind)),
       num(ind.baselineText || MISSING),
-      num(`${ind.targetOp === '>=' ? '≥' : ''}${ind.targetText}`),
+      num(formatTarget(ind)),
       num(formatNumber(v?.value ?? null, ind.precision)),
       num(ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
       statusCell(v?.status ?? '无法评估'),

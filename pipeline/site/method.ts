@@ -5,7 +5,7 @@
  */
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { THRESHOLDS, type PlanStatus } from '../evaluate/evaluate.ts';
-import { formatNumber, formatPercent, MISSING } from '../present/format.ts';
+import { formatNumber, formatPercent, MISSING } from '../basics/format.ts';
 import { RULE_LABELS } from '../ingest/ledger.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { LoadReportRow } from '../ingest/records.ts';

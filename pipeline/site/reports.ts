@@ -2,7 +2,7 @@
  * `reports/index.html`: every year's district report, and the towns' reports in one table
  * (towns × years), each as a web page and as PDF when that file was produced by this build.
  */
-import { MISSING } from '../present/format.ts';
+import { MISSING } from '../basics/format.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { download } from './downloads.ts';
 import { text, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';

@@ -7,14 +7,16 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
-import { formatPrinted } from '../present/format.ts';
+import { formatPrinted } from '../basics/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import { indicatorParagraph, overviewSentences, problemItems, recommendationItems } from '../present/narrative.ts';
 import type { Chapter, Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
-import { dataQuality } from '../present/report-data.ts';
+import { dataQuality } from '../present/data-quality.ts';
 import { TEMPLATE_DIR, type PageFrame, type Renderer } from '../present/render.ts';
-import { buildSearchIndex, SEARCH_KIND_LABELS, SEARCH_KINDS, searchIndexJson, type SearchDoc, type SearchIndex } from './search-index.ts';
+import { browserScript } from './browser-bundle.ts';
+import { SEARCH_KINDS, type SearchDoc, type SearchIndex } from './search-core.ts';
+import { buildSearchIndex, SEARCH_KIND_LABELS, searchIndexJson } from './search-index.ts';
 
 /** How a page at the site root asks for its frame (title, nav section, scripts…); `root` is ``. */
 export type RootFrameOptions = Omit<PageFrame, 'siteTitle' | 'nav' | 'footer' | 'root'> & { section: string };
@@ -154,11 +156,7 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
     const townGaps = values
       .filter((v) => v.year === year && v.geoLevel === 'town' && v.benchmark !== null)
       .map((v) => ({ townName: geography.byCode.get(v.geoCode)?.name ?? v.geoCode, value: v }));
-    const problems = problemItems(plan, yearValues, {
-      rejects: quality ? quality.rowsRejected + quality.filesRejected : 0,
-      warnings: quality ? quality.warnings : 0,
-      incomplete,
-    }, townGaps);
+    const problems = problemItems(plan, yearValues, quality ?? { rowsRejected: 0, filesRejected: 0, warnings: 0 }, incomplete, townGaps);
     if (problems.length) docs.push({ kind: 'report', label, title: `${year}年度 存在问题`, href: links.report(year, 'problems'), body: problems.join('') });
   }
   return docs;
@@ -207,7 +205,7 @@ export function writeSearchPage(ctx: SearchPageContext): WrittenFiles & { index:
     breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: title }],
     scripts: ['search-index.js', 'assets/search.js'],
   })));
-  copyFileSync(join(TEMPLATE_DIR, 'assets', 'search.js'), files[3]!);
+  writeFileSync(files[3]!, browserScript('search-page'));
   copyFileSync(join(TEMPLATE_DIR, 'assets', 'tools.css'), files[4]!);
   return { files, index };
 }

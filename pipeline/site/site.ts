@@ -22,7 +22,8 @@ import { reportsPage } from './reports.ts';
 import { searchDocs, SEARCH_SECTION, writeSearchPage, type RootFrameOptions } from './search.ts';
 import { SQL_SECTION, writeSqlPage } from './sql.ts';
 import { townPages } from './towns.ts';
-import { ValueIndex, type SiteContext, type SitePageSpec } from './view.ts';
+import type { SiteContext, SitePageSpec } from './view.ts';
+import { ValueIndex } from '../present/value-index.ts';
 
 export interface SiteStageInput {
   plan: Plan;

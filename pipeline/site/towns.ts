@@ -5,14 +5,14 @@
  * trend of every year, and links to the town's reports that exist.
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { displayedDifference, formatNumber, formatPercent, MISSING } from '../present/format.ts';
+import { displayedDifference, formatNumber, formatPercent, formatTarget, MISSING } from '../basics/format.ts';
 import type { Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { formatSigned } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
-  indicatorPath, label, TABLE_SORT_SCRIPT, link, num, statusCell, targetText, text, townPath,
+  indicatorPath, label, TABLE_SORT_SCRIPT, link, num, statusCell, text, townPath,
   type Cell, type Fact, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
 import { sparkline } from '../present/sparkline.ts';
@@ -68,7 +68,7 @@ function ratioTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
         label(ind.unit || '—'),
         num(formatNumber(v?.value ?? null, ind.precision)),
         num(formatNumber(d?.value ?? null, ind.precision)),
-        num(targetText(ind)),
+        num(formatTarget(ind, { unit: true })),
         statusCell(v?.benchmark ?? (v?.value == null ? '无法评估' : null)),
         num(v?.rank != null && v.rankOf != null ? `${v.rank}／${v.rankOf}` : MISSING),
         num(changeText(ind, v)),

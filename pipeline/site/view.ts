@@ -9,6 +9,7 @@ import type { Indicator, Plan } from '../plan/plan.ts';
 import { badge, type StatusBadge } from '../present/status.ts';
 import type { YearReports } from '../present/report-documents.ts';
 import type { Sparkline } from '../present/sparkline.ts';
+import type { ValueIndex } from '../present/value-index.ts';
 
 export interface Cell {
   text: string;
@@ -75,11 +76,6 @@ export function indicatorTitle(ind: Indicator): string {
   return `指标${ind.id} ${ind.name}`;
 }
 
-/** The target as the plan writes it: `≥60%`, `7张`. */
-export function targetText(ind: Indicator): string {
-  return `${ind.targetOp === '>=' ? '≥' : ''}${ind.targetText}${ind.unit}`;
-}
-
 export function attributeText(ind: Indicator): string {
   return ind.isBinding ? '约束性' : '预期性';
 }
@@ -92,24 +88,6 @@ export function indicatorPath(id: number): string {
 /** Site path of a town's page. */
 export function townPath(code: string): string {
   return `towns/${code}.html`;
-}
-
-/** Indicator values by year, place and indicator, for the many look-ups of the pages. */
-export class ValueIndex {
-  private readonly byKey = new Map<string, IndicatorValue>();
-
-  constructor(readonly values: readonly IndicatorValue[]) {
-    for (const v of values) this.byKey.set(`${v.year}|${v.geoCode}|${v.indicatorId}`, v);
-  }
-
-  get(year: number, geoCode: string, indicatorId: number): IndicatorValue | undefined {
-    return this.byKey.get(`${year}|${geoCode}|${indicatorId}`);
-  }
-
-  /** Rows of one place and indicator, by year ascending. */
-  series(geoCode: string, indicatorId: number): IndicatorValue[] {
-    return this.values.filter((v) => v.geoCode === geoCode && v.indicatorId === indicatorId).sort((a, b) => a.year - b.year);
-  }
 }
 
 /** What every page builder reads: the plan, the places, the judged values and the reports found. */

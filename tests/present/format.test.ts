@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MISSING, formatDelta, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven,
-} from '../../pipeline/present/format.ts';
+} from '../../pipeline/basics/format.ts';
 
 const beds = { unit: '张', precision: 1 };
 const count = { unit: '家', precision: 0 };

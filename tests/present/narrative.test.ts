@@ -6,7 +6,7 @@ import { evaluate, type IndicatorValue } from '../../pipeline/evaluate/evaluate.
 import {
   chineseNumeral, displayedDifference, formatChange, formatDifference, formatPercent, formatPoints, formatPrinted, formatValue,
   percentPointGap,
-} from '../../pipeline/present/format.ts';
+} from '../../pipeline/basics/format.ts';
 import {
   DEFAULT_RECOMMENDATIONS_FILE, RECOMMENDATION_SLOTS, indicatorParagraph, isFlowIndicator, loadRecommendationText,
   overviewSentences, parseRecommendationText, problemItems, recommendationItems, townSentence, type TownRow,
@@ -326,7 +326,7 @@ describe('problemItems', () => {
     const values = fullYear();
     const towns: TownRow[] = values.filter((v) => v.geoLevel === 'town').map((v) => ({ townName: TOWN_NAMES[v.geoCode]!, value: v }));
     const incomplete = [find(values, 2023, 6, 'qingyuan'), { ...find(values, 2023, 6), isComplete: false }];
-    expect(problemItems(PLAN, values, { rejects: 12, warnings: 30, incomplete }, towns)).toEqual([
+    expect(problemItems(PLAN, values, { rowsRejected: 12, filesRejected: 0, warnings: 30 }, incomplete, towns)).toEqual([
       '约束性指标“临时救助和长期照料总床位数”进度滞后，截至2023年底为110张，完成规划目标进度的40.0%，落后时序进度20.0个百分点。',
       '约束性指标“建成运营街道乡镇养老照料中心数量”未保持规划要求的20家，截至2023年底为19家。',
       '约束性指标“社区书记工作室示范点”进度明显滞后，截至2023年底为4个，完成规划目标进度的20.0%，落后时序进度40.0个百分点。',
@@ -342,7 +342,7 @@ describe('problemItems', () => {
   it('groups several expected indicators of one status in one item; lists at most maxTowns towns', () => {
     const values = evaluate(PLAN, [row(2023, 3, 5.6), row(2023, 4, 5.1), row(2023, 16, 49.5), ...['a', 'b', 'c'].map((g, i) => row(2023, 3, 1 + i, g))]);
     const towns = values.filter((v) => v.geoLevel === 'town').map((v) => ({ townName: `${v.geoCode}镇`, value: v }));
-    const items = problemItems(PLAN, values, { rejects: 0, warnings: 2, incomplete: [] }, towns, { maxTowns: 2 });
+    const items = problemItems(PLAN, values, { rowsRejected: 0, filesRejected: 0, warnings: 2 }, [], towns, { maxTowns: 2 });
     expect(items[0]).toBe('“每个社区的社区工作者本社区化率”进度滞后，完成规划目标进度的44.4%，低于60.0%的时序进度。');
     expect(items[1]).toBe('“每千名常住人口养老床位数”（完成进度30.0%）、“千人养老机构床位数”（完成进度20.0%）2项指标进度明显滞后，远低于60.0%的时序进度。');
     expect(items[2]).toBe('“每千名常住人口养老床位数”有3个镇街不足全区目标水平（7张）的50%，其中最低的2个为a镇（1.0张）、b镇（2.0张）。');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
-import { formatNumber, formatPercent } from '../../pipeline/present/format.ts';
+import { formatNumber, formatPercent } from '../../pipeline/basics/format.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { readOutline } from '../../pipeline/report/pdf.ts';
 import { resolvePlan, type Chapter } from '../../pipeline/plan/plan.ts';

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
 import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
-import { formatNumber, MISSING } from '../../pipeline/present/format.ts';
+import { formatNumber, MISSING } from '../../pipeline/basics/format.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { printPdfs } from '../../pipeline/report/pdf.ts';

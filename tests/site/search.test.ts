@@ -4,8 +4,9 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
-import { Renderer, TEMPLATE_DIR } from '../../pipeline/present/render.ts';
-import { buildSearchIndex, fold, queryTokens, search, searchIndexJson, type SearchDoc, type SearchIndex } from '../../pipeline/site/search-index.ts';
+import { Renderer } from '../../pipeline/present/render.ts';
+import { fold, queryTokens, search, type SearchDoc, type SearchIndex } from '../../pipeline/site/search-core.ts';
+import { buildSearchIndex, searchIndexJson } from '../../pipeline/site/search-index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve.ts';
 import { pageFrame } from '../../pipeline/present/page-frame.ts';
 import { searchDocs, writeSearchPage, type RootFrameOptions } from '../../pipeline/site/search.ts';
@@ -93,9 +94,9 @@ describe('search over the built index (search-index.json)', () => {
     expect(searchIndexJson(buildSearchIndex(docs))).toBe(readFileSync(join(site.siteDir, 'search-index.json'), 'utf8'));
   });
 
-  it('runs the same algorithm in the browser script (search.js) as in Node', () => {
+  it('runs the same algorithm in the browser script (search.js, bundled from search-core.ts) as in Node', () => {
     const sandbox: { PlanevalSearch?: { search(i: SearchIndex, q: string): { doc: number }[]; snippet(t: string, q: string, w: number): { text: string; mark: boolean }[] } } = {};
-    runInNewContext(readFileSync(join(TEMPLATE_DIR, 'assets', 'search.js'), 'utf8'), sandbox);
+    runInNewContext(readFileSync(join(site.siteDir, 'assets', 'search.js'), 'utf8'), sandbox);
     const browser = sandbox.PlanevalSearch!;
     for (const q of ['constructor', '养老', '志愿', '养老床位', '亦庄 养老', '志', '5A', '滞后', '社区', '婚姻登记', 'ＡＢ', '未达到全区目标水平', '护理员']) {
       expect(browser.search(index, q), q).toEqual(search(index, q));

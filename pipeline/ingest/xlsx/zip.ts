@@ -8,6 +8,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { formatFileSize } from '../../basics/format.ts';
 
 export type ZipErrorReason = 'not_xlsx' | 'encrypted' | 'corrupt' | 'zip_bomb';
 
@@ -46,13 +47,6 @@ export interface ZipEntry {
 }
 
 const MiB = 1024 * 1024;
-
-/** `256 MB`, `1 KB`, `12 字节`: a size for a message. */
-export function formatSize(bytes: number): string {
-  if (bytes >= MiB) return `${+(bytes / MiB).toFixed(bytes % MiB === 0 ? 0 : 1)} MB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(bytes % 1024 === 0 ? 0 : 1)} KB`;
-  return `${bytes} 字节`;
-}
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -164,16 +158,16 @@ export class ZipFile {
       if (produced > declared) {
         return new ZipError(
           'zip_bomb',
-          `中的“${entry.name}”解压后的实际大小超过其声明的 ${formatSize(declared)}，疑似压缩炸弹，已拒绝`,
+          `中的“${entry.name}”解压后的实际大小超过其声明的 ${formatFileSize(declared)}，疑似压缩炸弹，已拒绝`,
         );
       }
       if (produced > this.limits.maxEntryUncompressed) {
         return new ZipError(
           'zip_bomb',
-          `中的“${entry.name}”解压后超过 ${formatSize(this.limits.maxEntryUncompressed)} 上限，疑似压缩炸弹，已拒绝`,
+          `中的“${entry.name}”解压后超过 ${formatFileSize(this.limits.maxEntryUncompressed)} 上限，疑似压缩炸弹，已拒绝`,
         );
       }
-      return new ZipError('zip_bomb', `解压后超过 ${formatSize(this.limits.maxTotalUncompressed)} 上限，疑似压缩炸弹，已拒绝`);
+      return new ZipError('zip_bomb', `解压后超过 ${formatFileSize(this.limits.maxTotalUncompressed)} 上限，疑似压缩炸弹，已拒绝`);
     };
     return { start, cap, overflow };
   }
@@ -357,7 +351,7 @@ async function readCentralDirectory(
     if (uncompressedSize > limits.maxEntryUncompressed) {
       throw new ZipError(
         'zip_bomb',
-        `中的“${name}”解压后为 ${formatSize(uncompressedSize)}，超过 ${formatSize(limits.maxEntryUncompressed)} 上限，疑似压缩炸弹，已拒绝`,
+        `中的“${name}”解压后为 ${formatFileSize(uncompressedSize)}，超过 ${formatFileSize(limits.maxEntryUncompressed)} 上限，疑似压缩炸弹，已拒绝`,
       );
     }
     if (uncompressedSize > limits.ratioMinSize && uncompressedSize > limits.maxCompressionRatio * Math.max(compressedSize, 1)) {
@@ -369,7 +363,7 @@ async function readCentralDirectory(
     }
     declaredTotal += uncompressedSize;
     if (declaredTotal > limits.maxTotalUncompressed) {
-      throw new ZipError('zip_bomb', `解压后超过 ${formatSize(limits.maxTotalUncompressed)} 上限，疑似压缩炸弹，已拒绝`);
+      throw new ZipError('zip_bomb', `解压后超过 ${formatFileSize(limits.maxTotalUncompressed)} 上限，疑似压缩炸弹，已拒绝`);
     }
     entries.push({ name, flags, method, crc, compressedSize, uncompressedSize, localOffset });
   }

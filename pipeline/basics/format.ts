@@ -14,7 +14,6 @@
  * unchanged, and the values of this pipeline (counts, ratios of counts, × 100 or ÷ 10000)
  * are exact ties or clearly on one side long before the 15th digit.
  */
-import type { Indicator } from '../plan/plan.ts';
 
 /** What a missing value shows as (never a zero). */
 export const MISSING = '—';
@@ -114,7 +113,16 @@ export function formatNumber(x: number | null | undefined, decimals = 0): string
 }
 
 /** Unit and display precision of an indicator (the plan's table). */
-export type FormatSpec = Pick<Indicator, 'unit' | 'precision'>;
+export interface FormatSpec {
+  unit: string;
+  precision: number;
+}
+
+/** How the plan writes a target: comparator and the figure as printed. */
+export interface TargetSpec extends FormatSpec {
+  targetOp: string;
+  targetText: string;
+}
 
 /** An indicator value with its precision and unit: `6.2张`, `64.7%`, `0.28万人`, `0.55` (no unit). Missing → `—`. */
 export function formatValue(indicator: FormatSpec, value: number | null | undefined): string {
@@ -152,7 +160,7 @@ export function formatWan(n: number | null | undefined, unit = '人', decimals =
   return `${join(fixed(n, decimals, -4))}万${unit}`;
 }
 
-// ---- additions for narrative text (pipeline/narrative.ts) -------------------------
+// ---- for narrative text ---------------------------------------------------------
 
 /** A figure as the plan prints it (`Indicator.baselineText` / `targetText`), with the unit: `5张`, `30.3%`, `0.55`. Not re-rounded. Empty → `—`. */
 export function formatPrinted(indicator: FormatSpec, text: string): string {
@@ -161,12 +169,21 @@ export function formatPrinted(indicator: FormatSpec, text: string): string {
 }
 
 /**
+ * The plan's target as printed: `≥80`, `7` in a table cell; with `unit`, `≥80%`, `7张`; with
+ * `words` (for sentences), `不低于80%`.
+ */
+export function formatTarget(indicator: TargetSpec, opts: { unit?: boolean; words?: boolean } = {}): string {
+  const op = indicator.targetOp === '>=' ? (opts.words ? '不低于' : '≥') : '';
+  return `${op}${indicator.targetText.trim()}${opts.unit || opts.words ? indicator.unit : ''}`;
+}
+
+/**
  * The difference of two values as the reader sees them: each rounded to the indicator's
  * precision first, then subtracted (exact at that precision). So a sentence agrees with
  * the two figures printed in the table: from 30.3 to 64.65 (shown 64.6) is 34.3, where
  * rounding the unrounded difference 34.35 would give 34.4. Null when either is missing.
  */
-export function displayedDifference(indicator: Pick<Indicator, 'precision'>, from: number | null | undefined, to: number | null | undefined): number | null {
+export function displayedDifference(indicator: Pick<FormatSpec, 'precision'>, from: number | null | undefined, to: number | null | undefined): number | null {
   if (!isNumber(from) || !isNumber(to)) return null;
   const p = indicator.precision;
   return roundHalfEven(roundHalfEven(to, p) - roundHalfEven(from, p), p);
@@ -212,9 +229,23 @@ export function chineseNumeral(n: number): string {
   return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones ? CHINESE_DIGITS[ones] : ''}`;
 }
 
-/** A file size for a download link: `856 字节`, `12.3 KB`, `4.5 MB` (1 KB = 1024 bytes). */
+/**
+ * A file size: `856 字节`, `12.3 KB`, `4.5 MB` (1 KB = 1024 bytes); a whole number of KB or
+ * MB without a decimal (`128 MB`, as limits are stated).
+ */
 export function formatFileSize(bytes: number): string {
+  const unit = (size: number, name: string) => `${formatNumber(bytes / size, bytes % size === 0 ? 0 : 1)} ${name}`;
   if (bytes < 1024) return `${formatNumber(bytes)} 字节`;
-  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} KB`;
-  return `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
+  if (bytes < 1024 * 1024) return unit(1024, 'KB');
+  return unit(1024 * 1024, 'MB');
+}
+
+/** The shortest decimal text of a number, for messages quoting a value: 0.1 + 0.2 → `0.3`. */
+export function formatExact(n: number): string {
+  return String(Number(n.toPrecision(12)));
+}
+
+/** A duration for progress lines: `1.3 秒`. */
+export function formatSeconds(ms: number): string {
+  return `${formatNumber(ms / 1000, 1)} 秒`;
 }

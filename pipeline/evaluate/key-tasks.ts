@@ -1,12 +1,9 @@
 /**
- * What the reports need besides the indicator values: the key-task ledger (重点任务台账)
- * filed under the plan's sections, and a summary of data quality, both taken from the
- * validated input.
+ * The key-task ledger (重点任务台账) of a year, each task filed under the plan section its
+ * `规划章节` names.
  */
-import { RULE_LABELS } from '../ingest/ledger.ts';
-import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
-import type { DataTable } from './figures.ts';
+import type { Plan } from '../plan/plan.ts';
 
 export interface KeyTask {
   id: string;
@@ -21,20 +18,6 @@ export interface KeyTask {
   status: string;
   progress: number | null;
   note: string;
-}
-
-export interface DataQuality {
-  years: number;
-  files: number;
-  filesRejected: number;
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsRejected: number;
-  warnings: number;
-  /** Whether the build published despite rejected data (--accept-rejects). */
-  acceptedRejects: boolean;
-  /** Problems per rule. */
-  byRule: DataTable;
 }
 
 const NUMERALS = '一二三四五六七八九十';
@@ -72,33 +55,4 @@ export function keyTasks(plan: Plan, data: InputData, year: number): KeyTask[] {
       note: text(r.values.progress_note),
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-export function dataQuality(data: InputData, acceptedRejects: boolean): DataQuality {
-  const counts = new Map<string, { rejects: number; warnings: number }>();
-  const bump = (rule: string, k: 'rejects' | 'warnings') => {
-    const c = counts.get(rule) ?? { rejects: 0, warnings: 0 };
-    c[k]++;
-    counts.set(rule, c);
-  };
-  for (const r of data.rejects) bump(r.rule, 'rejects');
-  for (const w of data.warnings) bump(w.rule, 'warnings');
-  const rules = [...counts.keys()].sort();
-  return {
-    years: data.years.length,
-    files: data.files,
-    filesRejected: data.report.filter((r) => r.status === 'file_rejected').length,
-    rowsRead: data.rowsRead,
-    rowsLoaded: data.rowsLoaded,
-    rowsRejected: data.rowsRejected,
-    warnings: data.warnings.length,
-    acceptedRejects,
-    byRule: {
-      caption: '表 数据问题分类统计',
-      columns: ['问题类别', '拒绝（处）', '警告（处）'],
-      rows: rules.length
-        ? rules.map((r) => [RULE_LABELS[r] ?? r, String(counts.get(r)!.rejects), String(counts.get(r)!.warnings)])
-        : [['（无）', '0', '0']],
-    },
-  };
 }
