@@ -8,16 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING_MESSAGE, findChromium, launchBrowser } from '../../pipeline/report/chromium.ts';
-import {
-  headingPages,
-  namedDestinationsOf,
-  printPdfs,
-  readOutline,
-  urlGuard,
-  type OutlineEntry,
-  type PdfJob,
-  type PdfResult,
-} from '../../pipeline/report/pdf.ts';
+import { printPdfs, urlGuard, type PdfJob, type PdfResult } from '../../pipeline/report/pdf.ts';
+import { headingPages, namedDestinationsOf, readOutline, type OutlineEntry } from '../../pipeline/report/pdf-outline.ts';
 import { FONTSOURCE_DIR, RUNNING_HEADER, writeFixture, type Fixture } from '../support/pdf-fixture.ts';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -374,7 +366,7 @@ describe('printPdfs (real Chromium)', () => {
 
 describe('undoubled(title)', () => {
   it('mends a bookmark title written twice, and leaves others alone', async () => {
-    const { undoubled } = await import('../../pipeline/report/pdf.ts');
+    const { undoubled } = await import('../../pipeline/report/pdf-outline.ts');
     expect(undoubled('三、建设均等高质量的基本社会服务体系三、建设均等高质量的基本社会服务体系')).toBe('三、建设均等高质量的基本社会服务体系');
     expect(undoubled('附录')).toBe('附录');
     expect(undoubled('哈哈')).toBe('哈');

@@ -6,7 +6,7 @@ import { build } from '../../pipeline/build.ts';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
 import { formatNumber, formatPercent } from '../../pipeline/basics/format.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
-import { readOutline } from '../../pipeline/report/pdf.ts';
+import { readOutline } from '../../pipeline/report/pdf-outline.ts';
 import { resolvePlan, type Chapter } from '../../pipeline/plan/plan.ts';
 import type { YearReports } from '../../pipeline/present/report-documents.ts';
 import { sample, tempDir } from '../support/helpers.ts';
