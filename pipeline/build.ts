@@ -22,7 +22,10 @@ import { createStaging, discard, publish, sweepStaging } from './publish.ts';
 import { readInputs, type InputData } from './ingest/read-inputs.ts';
 import { writeReports, type ReportStageResult } from './report/report.ts';
 import { writeSite } from './site/site.ts';
-import { appendRows, assertDataTests, createWarehouse, readIndicatorBase, recordLoadSheets, recordLoadYears, runAllModels } from './warehouse/warehouse.ts';
+import { assertDataTests } from './warehouse/data-tests.ts';
+import { appendRows, recordLoadSheets, recordLoadYears } from './warehouse/load.ts';
+import { readIndicatorBase, runAllModels } from './warehouse/models.ts';
+import { createWarehouse } from './warehouse/warehouse.ts';
 
 export interface BuildOptions {
   input: string;

@@ -3,7 +3,7 @@
  * where errors become messages and exit codes.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError, EXIT } from './basics/errors.ts';
+import { UserError, EXIT } from './basics/errors.ts';
 import { consoleLogger } from './basics/log.ts';
 
 interface Command {
@@ -93,9 +93,9 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const { runServe } = await import('./serve.ts');
       const port = v.port === undefined ? 8080 : parseInteger(v.port, '--port', 0);
-      if (port > 65535) throw new CliError(`--port 应在 0—65535 之间，实为 ${port}`, EXIT.usage);
+      if (port > 65535) throw new UserError(`--port 应在 0—65535 之间，实为 ${port}`, EXIT.usage);
       if (v.watch !== true && (v.input !== undefined || v['accept-rejects'] || v.pdf || v.plan !== undefined)) {
-        throw new CliError('--input、--accept-rejects、--pdf、--plan 只在 --watch 时有用', EXIT.usage);
+        throw new UserError('--input、--accept-rejects、--pdf、--plan 只在 --watch 时有用', EXIT.usage);
       }
       return runServe({
         out: typeof v.out === 'string' ? v.out : 'out',
@@ -119,7 +119,7 @@ const COMMANDS: Record<string, Command> = {
     allowPositionals: true,
     async run(v, positionals) {
       const { runSql } = await import('./warehouse/query.ts');
-      if (positionals.length > 1) throw new CliError('SQL 语句请用引号括成一个参数', EXIT.usage);
+      if (positionals.length > 1) throw new UserError('SQL 语句请用引号括成一个参数', EXIT.usage);
       return runSql({
         database: typeof v.db === 'string' ? v.db : 'out/warehouse.duckdb',
         sql: positionals[0],
@@ -130,28 +130,28 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function required(v: string | boolean | undefined, flag: string): string {
-  if (typeof v !== 'string' || v === '') throw new CliError(`缺少参数 ${flag}`, EXIT.usage);
+  if (typeof v !== 'string' || v === '') throw new UserError(`缺少参数 ${flag}`, EXIT.usage);
   return v;
 }
 
 function parseInteger(v: string | boolean | undefined, flag: string, min: number): number {
   const n = Number(v);
-  if (typeof v !== 'string' || !/^\d+$/.test(v) || n < min) throw new CliError(`${flag} 应为不小于 ${min} 的整数，实为“${String(v)}”`, EXIT.usage);
+  if (typeof v !== 'string' || !/^\d+$/.test(v) || n < min) throw new UserError(`${flag} 应为不小于 ${min} 的整数，实为“${String(v)}”`, EXIT.usage);
   return n;
 }
 
 function parseYear(v: string | boolean | undefined, flag: string): number {
   const s = required(v, flag);
-  if (!/^\d{4}$/.test(s)) throw new CliError(`${flag} 应为四位年份，实为“${s}”`, EXIT.usage);
+  if (!/^\d{4}$/.test(s)) throw new UserError(`${flag} 应为四位年份，实为“${s}”`, EXIT.usage);
   return Number(s);
 }
 
 export function parseYears(s: string): number[] {
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(s);
-  if (!m) throw new CliError(`--years 应写作 2020-2025 或 2023，实为“${s}”`, EXIT.usage);
+  if (!m) throw new UserError(`--years 应写作 2020-2025 或 2023，实为“${s}”`, EXIT.usage);
   const from = Number(m[1]);
   const to = Number(m[2] ?? m[1]);
-  if (to < from) throw new CliError(`--years 起止颠倒：“${s}”`, EXIT.usage);
+  if (to < from) throw new UserError(`--years 起止颠倒：“${s}”`, EXIT.usage);
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
@@ -172,7 +172,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   try {
-    if (!command) throw new CliError(`未知命令“${name}”。可用命令：${Object.keys(COMMANDS).join('、')}`, EXIT.usage);
+    if (!command) throw new UserError(`未知命令“${name}”。可用命令：${Object.keys(COMMANDS).join('、')}`, EXIT.usage);
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`${command.summary}\n用法：${command.usage}\n`);
       return EXIT.ok;
@@ -181,12 +181,12 @@ export async function main(argv: string[]): Promise<number> {
     try {
       parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
     } catch (e) {
-      throw new CliError(`${(e as Error).message}\n用法：${command.usage}`, EXIT.usage);
+      throw new UserError(`${(e as Error).message}\n用法：${command.usage}`, EXIT.usage);
     }
     const code = await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
     return code ?? EXIT.ok;
   } catch (e) {
-    if (e instanceof CliError) {
+    if (e instanceof UserError) {
       process.stderr.write(`错误：${e.message}\n`);
       if (debug && e.stack) process.stderr.write(e.stack + '\n');
       return e.exitCode;

@@ -22,7 +22,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import type { BuildOptions } from './build.ts';
-import { CliError, EXIT } from './basics/errors.ts';
+import { UserError, EXIT } from './basics/errors.ts';
 import type { Logger } from './basics/log.ts';
 import { formatSeconds } from './basics/format.ts';
 
@@ -366,7 +366,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   await new Promise<void>((done, fail) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       fail(e.code === 'EADDRINUSE'
-        ? new CliError(`端口 ${opts.port} 已被占用，请用 --port 换一个（--port 0 自动选择空闲端口）`, EXIT.usage)
+        ? new UserError(`端口 ${opts.port} 已被占用，请用 --port 换一个（--port 0 自动选择空闲端口）`, EXIT.usage)
         : e);
     });
     server.listen(opts.port, host, () => done());
@@ -396,7 +396,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       result = { changed, exitCode: r.exitCode, ms: Date.now() - t0 };
       if (r.exitCode !== 0) result.error = r.exitCode === EXIT.rejects ? '输入数据有被拒绝的行（见终端），修正后保存即可重新生成' : `构建失败（退出码 ${r.exitCode}）`;
     } catch (e) {
-      result = { changed, exitCode: e instanceof CliError ? e.exitCode : EXIT.failure, ms: Date.now() - t0, error: e instanceof Error ? e.message : String(e) };
+      result = { changed, exitCode: e instanceof UserError ? e.exitCode : EXIT.failure, ms: Date.now() - t0, error: e instanceof Error ? e.message : String(e) };
     }
     if (result.error) {
       log.warn(`重新生成失败：${result.error}；网站仍为上一版`);
@@ -446,7 +446,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const w = opts.watch;
     if (!existsSync(w.input) || !statSync(w.input).isDirectory()) {
       server.close();
-      throw new CliError(`输入目录“${w.input}”不存在或不是文件夹`, EXIT.usage);
+      throw new UserError(`输入目录“${w.input}”不存在或不是文件夹`, EXIT.usage);
     }
     snapshot = inputSnapshot(w.input);
     try {
@@ -503,7 +503,7 @@ export async function runServe(opts: ServeOptions): Promise<number> {
   const { log } = opts;
   const out = resolve(opts.out);
   if (!opts.watch && !existsSync(join(out, 'site'))) {
-    throw new CliError(`${join(out, 'site')} 不存在：先运行 planeval build --out ${opts.out}，或加 --watch --input DIR 让 serve 先生成网站`, EXIT.usage);
+    throw new UserError(`${join(out, 'site')} 不存在：先运行 planeval build --out ${opts.out}，或加 --watch --input DIR 让 serve 先生成网站`, EXIT.usage);
   }
   const running = await startServer(opts);
   log.step(`本地预览：${running.url}`);

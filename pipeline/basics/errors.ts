@@ -1,4 +1,8 @@
-/** The one error class the CLI catches: a message for the user and an exit code. */
+/**
+ * The error type of the library: something the user must fix (input, arguments,
+ * configuration), with a Chinese message and the exit code the CLI ends with. Thrown
+ * anywhere; caught in one place, the CLI entry (cli.ts).
+ */
 
 export const EXIT = {
   ok: 0,
@@ -12,17 +16,17 @@ export const EXIT = {
   config: 78,
 } as const;
 
-export class CliError extends Error {
+export class UserError extends Error {
   readonly exitCode: number;
   constructor(message: string, exitCode: number = EXIT.failure) {
     super(message);
-    this.name = 'CliError';
+    this.name = 'UserError';
     this.exitCode = exitCode;
   }
 }
 
 /** A configuration file (plan, geography) that does not hold what it must. */
-export class ConfigError extends CliError {
+export class ConfigError extends UserError {
   constructor(message: string) {
     super(message, EXIT.config);
     this.name = 'ConfigError';

@@ -17,7 +17,7 @@ import {
   type RowRule,
   type SheetSpec,
 } from '../plan/contract.ts';
-import { CliError, EXIT } from '../basics/errors.ts';
+import { UserError, EXIT } from '../basics/errors.ts';
 import { loadGeography, type Geography } from '../plan/geography.ts';
 import { columnLetter } from '../basics/grid.ts';
 import type { Logger } from '../basics/log.ts';
@@ -78,7 +78,7 @@ export function templateFileName(department: string, year: number): string {
 export async function runTemplates(opts: TemplatesOptions): Promise<TemplateFile[]> {
   const { year, outDir, log } = opts;
   if (!Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX) {
-    throw new CliError(`填报年度应在 ${YEAR_MIN}—${YEAR_MAX} 之间，实为 ${year}`, EXIT.usage);
+    throw new UserError(`填报年度应在 ${YEAR_MIN}—${YEAR_MAX} 之间，实为 ${year}`, EXIT.usage);
   }
   const started = Date.now();
   const plan = opts.plan ?? resolvePlan();
@@ -86,7 +86,7 @@ export async function runTemplates(opts: TemplatesOptions): Promise<TemplateFile
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new CliError(`无法创建输出目录 ${outDir}：${(e as Error).message}`);
+    throw new UserError(`无法创建输出目录 ${outDir}：${(e as Error).message}`);
   }
   log.step(`生成 ${year} 年度填报模板 → ${outDir}`);
   const written: TemplateFile[] = [];
@@ -97,7 +97,7 @@ export async function runTemplates(opts: TemplatesOptions): Promise<TemplateFile
     try {
       writeFileSync(file, bytes);
     } catch (e) {
-      throw new CliError(`无法写入 ${file}：${(e as Error).message}`);
+      throw new UserError(`无法写入 ${file}：${(e as Error).message}`);
     }
     const names = dept.sheets.map((s) => s.name);
     log.info(`${templateFileName(dept.name, year)}：${names.join('、')}（${formatFileSize(bytes.length)}）`);

@@ -1,7 +1,7 @@
 /** The input folder: one sub-folder per reporting year, each with any number of workbooks. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, EXIT } from '../basics/errors.ts';
+import { UserError, EXIT } from '../basics/errors.ts';
 
 export interface InputFile {
   year: number;
@@ -28,7 +28,7 @@ const SPREADSHEET_OTHER = /\.(xls|xlsm|xlsb|et|ods|csv)$/i;
 
 export function discoverInputs(dir: string): InputListing {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new CliError(`输入目录“${dir}”不存在或不是文件夹`, EXIT.usage);
+    throw new UserError(`输入目录“${dir}”不存在或不是文件夹`, EXIT.usage);
   }
   const listing: InputListing = { dir, years: [], workbooks: [], otherSpreadsheets: [], ignored: [], geographyFile: null };
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -52,7 +52,7 @@ export function discoverInputs(dir: string): InputListing {
     }
   }
   if (listing.years.length === 0) {
-    throw new CliError(`输入目录“${dir}”中没有年度文件夹（应为 2020/、2021/ … 每年一个文件夹）`, EXIT.usage);
+    throw new UserError(`输入目录“${dir}”中没有年度文件夹（应为 2020/、2021/ … 每年一个文件夹）`, EXIT.usage);
   }
   return listing;
 }

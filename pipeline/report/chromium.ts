@@ -8,7 +8,7 @@ import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { CliError, EXIT } from '../basics/errors.ts';
+import { UserError, EXIT } from '../basics/errors.ts';
 
 /** Where Chromium or Chrome usually lives when no environment variable names it. */
 export const KNOWN_CHROMIUM_PATHS: readonly string[] = [
@@ -60,12 +60,12 @@ export function findChromium(
     const value = env[name]?.trim();
     if (!value) continue;
     if (isExecutableFile(value)) return value;
-    throw new CliError(`环境变量 ${name} 指向的 ${value} 不存在或不可执行。${CHROMIUM_MISSING_MESSAGE}`, EXIT.failure);
+    throw new UserError(`环境变量 ${name} 指向的 ${value} 不存在或不可执行。${CHROMIUM_MISSING_MESSAGE}`, EXIT.failure);
   }
   for (const path of candidates) {
     if (isExecutableFile(path)) return path;
   }
-  throw new CliError(CHROMIUM_MISSING_MESSAGE, EXIT.failure);
+  throw new UserError(CHROMIUM_MISSING_MESSAGE, EXIT.failure);
 }
 
 export interface LaunchedBrowser {
@@ -104,7 +104,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
   } catch (err) {
     removeProfile();
     const reason = err instanceof Error ? err.message : String(err);
-    throw new CliError(`无法启动 Chromium（${executablePath}）：${reason}`, EXIT.failure);
+    throw new UserError(`无法启动 Chromium（${executablePath}）：${reason}`, EXIT.failure);
   }
   let closed = false;
   return {

@@ -23,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
 import { headingPages, loadPdf, namedDestinationsOf, outlineOf, repairDoubledTitles, undoubled, type OutlineEntry } from './pdf-outline.ts';
-import { CliError, EXIT } from '../basics/errors.ts';
+import { UserError, EXIT } from '../basics/errors.ts';
 
 export interface PdfJob {
   /** Absolute path of the HTML file to print. */
@@ -406,13 +406,13 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
  */
 export async function printPdfs(jobs: readonly PdfJob[], opts: PrintOptions): Promise<PdfResult[]> {
   const roots = (typeof opts.allowedRoot === 'string' ? [opts.allowedRoot] : [...opts.allowedRoot]).map((r) => resolve(r));
-  if (roots.length === 0) throw new CliError('printPdfs：allowedRoot 不能为空', EXIT.failure);
+  if (roots.length === 0) throw new UserError('printPdfs：allowedRoot 不能为空', EXIT.failure);
   const allowed = urlGuard(roots);
   for (const job of jobs) {
-    if (!isAbsolute(job.html)) throw new CliError(`HTML 路径必须是绝对路径：${job.html}`, EXIT.failure);
-    if (!existsSync(job.html) || !statSync(job.html).isFile()) throw new CliError(`找不到要打印的 HTML：${job.html}`, EXIT.failure);
+    if (!isAbsolute(job.html)) throw new UserError(`HTML 路径必须是绝对路径：${job.html}`, EXIT.failure);
+    if (!existsSync(job.html) || !statSync(job.html).isFile()) throw new UserError(`找不到要打印的 HTML：${job.html}`, EXIT.failure);
     if (!allowed(pathToFileURL(job.html).href)) {
-      throw new CliError(`HTML ${job.html} 不在允许的目录（${roots.join('、')}）之内`, EXIT.failure);
+      throw new UserError(`HTML ${job.html} 不在允许的目录（${roots.join('、')}）之内`, EXIT.failure);
     }
   }
   if (jobs.length === 0) return [];
@@ -436,7 +436,7 @@ export async function printPdfs(jobs: readonly PdfJob[], opts: PrintOptions): Pr
           results[i] = await printJob(page, state, job, timeout);
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
-          failure ??= Object.assign(new CliError(`打印 PDF 失败（${job.title || job.html}）：${reason}`, EXIT.failure), { cause: err });
+          failure ??= Object.assign(new UserError(`打印 PDF 失败（${job.title || job.html}）：${reason}`, EXIT.failure), { cause: err });
           break;
         }
         done++;

@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { CliError, EXIT } from '../basics/errors.ts';
+import { UserError, EXIT } from '../basics/errors.ts';
 import { loadGeography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
 import { formatSeconds } from '../basics/format.ts';
@@ -38,8 +38,8 @@ export interface SampleOptions {
 export async function runSample(opts: SampleOptions): Promise<void> {
   const started = performance.now();
   const bad = opts.years.filter((y) => y < STORY_FIRST_YEAR || y > STORY_LAST_YEAR);
-  if (bad.length) throw new CliError(`示例数据只覆盖 ${STORY_FIRST_YEAR}—${STORY_LAST_YEAR} 年，不能生成 ${bad.join('、')} 年`, EXIT.usage);
-  if (opts.scale > 1000) throw new CliError(`--scale 最大为 1000，实为 ${opts.scale}`, EXIT.usage);
+  if (bad.length) throw new UserError(`示例数据只覆盖 ${STORY_FIRST_YEAR}—${STORY_LAST_YEAR} 年，不能生成 ${bad.join('、')} 年`, EXIT.usage);
+  if (opts.scale > 1000) throw new UserError(`--scale 最大为 1000，实为 ${opts.scale}`, EXIT.usage);
   const plan = resolvePlan();
   const geo = loadGeography();
   const world = buildWorld(geo, opts.seed, opts.scale);

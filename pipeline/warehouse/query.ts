@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { toCsv } from '../basics/csv.ts';
-import { CliError, EXIT } from '../basics/errors.ts';
+import { UserError, EXIT } from '../basics/errors.ts';
 
 export type QueryFormat = 'table' | 'csv' | 'json';
 
@@ -65,7 +65,7 @@ export async function runQuery(conn: DuckDBConnection, sql: string): Promise<Que
 }
 
 export async function openReadOnly(file: string): Promise<DuckDBConnection> {
-  if (!existsSync(file)) throw new CliError(`找不到数据库文件“${file}”。请先运行 planeval build。`, EXIT.usage);
+  if (!existsSync(file)) throw new UserError(`找不到数据库文件“${file}”。请先运行 planeval build。`, EXIT.usage);
   const db = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
   return db.connect();
 }
@@ -78,7 +78,7 @@ export async function runSql(opts: { database: string; sql?: string; format: Que
       process.stdout.write(formatResult(await runQuery(conn, opts.sql), opts.format));
       return EXIT.ok;
     } catch (e) {
-      throw new CliError(`SQL 出错：${(e as Error).message}`, EXIT.usage);
+      throw new UserError(`SQL 出错：${(e as Error).message}`, EXIT.usage);
     }
   }
   process.stderr.write(`已只读打开 ${opts.database}。输入 SQL，以分号结束；.tables 列出表；.quit 退出。\n`);

@@ -12,10 +12,11 @@ import { parseGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { RawValue } from '../../pipeline/plan/raw-schema.ts';
 import type { IndicatorBase, LoadedRow, LoadReportRow } from '../../pipeline/ingest/records.ts';
-import {
-  appendRows, createWarehouse, readIndicatorBase, readModels, recordLoadSheets, recordLoadYears, runAllModels,
-  runDataTests, warehouseDdl, type DataTestResult,
-} from '../../pipeline/warehouse/warehouse.ts';
+import { runDataTests, type DataTestResult } from '../../pipeline/warehouse/data-tests.ts';
+import { appendRows, recordLoadSheets, recordLoadYears } from '../../pipeline/warehouse/load.ts';
+import { readIndicatorBase, readModels, runAllModels } from '../../pipeline/warehouse/models.ts';
+import { warehouseDdl } from '../../pipeline/warehouse/schema.ts';
+import { createWarehouse } from '../../pipeline/warehouse/warehouse.ts';
 
 const GEO = parseGeography(
   ['code,name,type,parent,aliases,stat_code', 'testqu,测试区,区,,,', 'dongjie,东街街道,街道,testqu,东街,', 'nanzhen,南镇,镇,testqu,,', 'beizhen,北镇,镇,testqu,,'].join('\n'),

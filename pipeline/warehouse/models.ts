@@ -1,0 +1,106 @@
+/**
+ * The SQL models of `warehouse/sql/`, run in layers: staging → intermediate → indicators,
+ * ending in `indicator_base`. Each model's one-line header comment becomes its COMMENT ON.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { UserError, EXIT } from '../basics/errors.ts';
+import { projectPath } from '../basics/paths.ts';
+import { sqlString } from '../basics/sql.ts';
+import type { IndicatorBase } from '../ingest/records.ts';
+import { inTransaction } from './warehouse.ts';
+
+export const SQL_DIR = projectPath('pipeline', 'warehouse', 'sql') + '/';
+
+/** Model layers, in the order they run. */
+
+export const MODEL_LAYERS = ['staging', 'intermediate', 'indicators'] as const;
+export type ModelLayer = (typeof MODEL_LAYERS)[number];
+
+// ---- models ---------------------------------------------------------------------------
+
+export interface Model {
+  layer: ModelLayer;
+  name: string;
+  kind: 'view' | 'table';
+  /** The file's one-line header, used as the object's COMMENT ON. */
+  description: string;
+  file: string;
+  sql: string;
+}
+
+export const HEADER = /^--\s*(\S.*)$/;
+const CREATE = /^create\s+or\s+replace\s+(view|table)\s+([a-z][a-z0-9_]*)\s+as\b/i;
+
+/** Read and check the model files of a layer, in name order. */
+export function readModels(layer: ModelLayer, dir: string = SQL_DIR): Model[] {
+  const folder = join(dir, layer);
+  if (!existsSync(folder)) throw new UserError(`模型目录不存在：${folder}`, EXIT.failure);
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => {
+      const file = join(folder, f);
+      const sql = readFileSync(file, 'utf8');
+      const name = basename(f, '.sql');
+      const lines = sql.split('\n');
+      const header = HEADER.exec(lines[0] ?? '');
+      if (!header) throw new UserError(`模型 ${layer}/${f} 第一行应为一行说明注释（-- …）`, EXIT.failure);
+      const body = lines.filter((l) => !/^\s*--/.test(l)).join('\n').trim();
+      const create = CREATE.exec(body);
+      if (!create) throw new UserError(`模型 ${layer}/${f} 应以 create or replace view|table ${name} as 开始`, EXIT.failure);
+      if (create[2] !== name) throw new UserError(`模型 ${layer}/${f} 创建的是 ${create[2]}，应与文件同名（${name}）`, EXIT.failure);
+      if (!/select\s+\*\s+from\s+final\s*;/i.test(body)) throw new UserError(`模型 ${layer}/${f} 应以 select * from final; 结束`, EXIT.failure);
+      return { layer, name, kind: create[1]!.toLowerCase() as 'view' | 'table', description: header[1]!.trim(), file, sql };
+    });
+}
+
+/**
+ * Run the models of one layer in name order, in one transaction (a failing model leaves
+ * the layer as it was). Each file creates the view or table named after it (and may add
+ * COMMENT ON COLUMN statements); its header becomes its comment.
+ */
+export async function runModels(conn: DuckDBConnection, layer: ModelLayer, dir: string = SQL_DIR): Promise<Model[]> {
+  const models = readModels(layer, dir);
+  await inTransaction(conn, async () => {
+    for (const m of models) {
+      try {
+        await conn.run(m.sql);
+        await conn.run(`comment on ${m.kind} ${m.name} is ${sqlString(m.description)}`);
+      } catch (e) {
+        throw new UserError(`模型 ${layer}/${m.name} 执行失败：${(e as Error).message}`, EXIT.failure);
+      }
+    }
+  });
+  return models;
+}
+
+/** Run every layer, staging to indicators. */
+export async function runAllModels(conn: DuckDBConnection, dir: string = SQL_DIR): Promise<Model[]> {
+  const out: Model[] = [];
+  for (const layer of MODEL_LAYERS) out.push(...(await runModels(conn, layer, dir)));
+  return out;
+}
+
+// ---- reading ------------------------------------------------------------------------------
+
+/** `indicator_base`, ordered by year, indicator, the district first, then towns in official order. */
+export async function readIndicatorBase(conn: DuckDBConnection): Promise<IndicatorBase[]> {
+  const reader = await conn.runAndReadAll(`
+    select b.year, b.geo_code, b.geo_level, b.indicator_id, b.value, b.numerator, b.denominator, b.is_complete
+    from indicator_base as b
+    left join ref_towns as t on t.geo_code = b.geo_code
+    order by b.year, b.indicator_id, b.geo_level <> 'district', t.sort_order, b.geo_code`);
+  const num = (v: unknown): number | null => (v === null ? null : Number(v));
+  return reader.getRowsJS().map((r) => ({
+    year: Number(r[0]),
+    geoCode: String(r[1]),
+    geoLevel: r[2] === 'district' ? 'district' : 'town',
+    indicatorId: Number(r[3]),
+    value: num(r[4]),
+    numerator: num(r[5]),
+    denominator: num(r[6]),
+    isComplete: r[7] === true,
+  }));
+}

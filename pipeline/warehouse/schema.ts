@@ -1,0 +1,127 @@
+/**
+ * The warehouse's tables besides the models: the raw tables (one per sheet kind,
+ * `plan/raw-schema.ts`), the reference tables (towns, sheets, plan, indicators) and what
+ * was delivered (`load_sheets`, `load_years`). Every table carries a Chinese COMMENT ON for
+ * itself and its columns.
+ */
+import { sqlString } from '../basics/sql.ts';
+import { SHEETS, type SheetSpec } from '../plan/contract.ts';
+import { rawDdl, type DuckType, type RawColumn } from '../plan/raw-schema.ts';
+
+// ---- tables this module defines ---------------------------------------------------
+
+export interface TableDef {
+  name: string;
+  comment: string;
+  columns: readonly RawColumn[];
+}
+
+const c = (field: string, type: DuckType, comment: string): RawColumn => ({ field, type, comment });
+
+export const REF_DISTRICT: TableDef = {
+  name: 'ref_district',
+  comment: '参考表：本区（一行）',
+  columns: [c('geo_code', 'VARCHAR', '区编码'), c('geo_name', 'VARCHAR', '区名称')],
+};
+
+export const REF_TOWNS: TableDef = {
+  name: 'ref_towns',
+  comment: '参考表：镇街（街道和镇），按官方顺序',
+  columns: [
+    c('geo_code', 'VARCHAR', '镇街编码'),
+    c('geo_name', 'VARCHAR', '镇街规范名称'),
+    c('geo_type', 'VARCHAR', '类型：街道或镇'),
+    c('sort_order', 'INTEGER', '官方排列顺序（1 起）'),
+  ],
+};
+
+export const REF_SHEETS: TableDef = {
+  name: 'ref_sheets',
+  comment: '参考表：填报数据规范中的工作表种类',
+  columns: [
+    c('sheet_kind', 'VARCHAR', '工作表名称（规范名称）'),
+    c('table_name', 'VARCHAR', '原始层表名'),
+    c('sheet_level', 'VARCHAR', '表的粒度：district 区级 / town 镇街 / facility 设施机构 / community 社区村 / list 清单'),
+    c('department', 'VARCHAR', '填报科室'),
+    c('every_town', 'VARCHAR', '镇街表须覆盖的范围：all 全部镇街 / towns 仅镇；其他表为空'),
+  ],
+};
+
+export const REF_PLAN: TableDef = {
+  name: 'ref_plan',
+  comment: '参考表：规划基本信息（一行）',
+  columns: [
+    c('plan_id', 'VARCHAR', '规划编号'),
+    c('title', 'VARCHAR', '规划名称'),
+    c('region', 'VARCHAR', '地区'),
+    c('period_start', 'INTEGER', '规划期首年'),
+    c('period_end', 'INTEGER', '规划期末年'),
+    c('baseline_year', 'INTEGER', '基期年'),
+    c('target_year', 'INTEGER', '目标年'),
+  ],
+};
+
+export const REF_INDICATORS: TableDef = {
+  name: 'ref_indicators',
+  comment: '参考表：规划主要指标（取自规划指标表）',
+  columns: [
+    c('indicator_id', 'INTEGER', '指标序号'),
+    c('name', 'VARCHAR', '指标名称'),
+    c('unit', 'VARCHAR', '计量单位'),
+    c('domain', 'VARCHAR', '领域'),
+    c('subdomain', 'VARCHAR', '子领域'),
+    c('metric', 'VARCHAR', '计算口径键（对应 SQL 模型 ind_<metric>）'),
+    c('level', 'VARCHAR', '计算层级：D 仅全区 / DT 全区和镇街'),
+    c('aggregation', 'VARCHAR', '汇总方式：ratio 比值（分子之和÷分母之和）/ sum 求和'),
+    c('precision', 'INTEGER', '显示小数位数'),
+    c('baseline', 'DOUBLE', '基期值（累计性指标为空）'),
+    c('target', 'DOUBLE', '目标值'),
+    c('target_op', 'VARCHAR', '目标比较方式：= 或 >='),
+    c('is_binding', 'BOOLEAN', '是否约束性指标'),
+    c('is_cumulative', 'BOOLEAN', '是否累计性指标'),
+    c('is_maintain', 'BOOLEAN', '是否保持型目标（目标值等于基期值）'),
+    c('plan_section', 'VARCHAR', '所属规划章节'),
+    c('section_id', 'VARCHAR', '章节编号'),
+    c('definition', 'VARCHAR', '计算口径说明'),
+    c('source_sheets', 'VARCHAR', '数据来源表（以分号分隔）'),
+  ],
+};
+
+export const LOAD_YEARS: TableDef = {
+  name: 'load_years',
+  comment: '本次构建的填报年度（输入目录中的年度文件夹）',
+  columns: [c('year', 'INTEGER', '填报年度')],
+};
+
+export const LOAD_SHEETS: TableDef = {
+  name: 'load_sheets',
+  comment: '装载记录：每个文件中每个工作表一行；状态为 loaded 表示该年度已报送该种工作表',
+  columns: [
+    c('year', 'INTEGER', '填报年度'),
+    c('sheet_kind', 'VARCHAR', '识别出的规范工作表名称；跳过或无法读取时为空'),
+    c('table_name', 'VARCHAR', '写入的原始层表名；未识别时为空'),
+    c('source_file', 'VARCHAR', '来源文件（相对输入目录）'),
+    c('source_sheet', 'VARCHAR', '来源工作表名称；整个文件被拒绝时为空'),
+    c('status', 'VARCHAR', '状态：loaded 已装载 / rejected 整表被拒绝 / skipped 非规范工作表已跳过 / file_rejected 整个文件被拒绝'),
+    c('rows_read', 'INTEGER', '读取的数据行数'),
+    c('rows_loaded', 'INTEGER', '装载的数据行数'),
+    c('rows_rejected', 'INTEGER', '被拒绝的数据行数'),
+  ],
+};
+
+/** Tables created besides the raw ones, in creation order. */
+export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS];
+
+
+function tableDdl(t: TableDef): string {
+  return [
+    `create table ${t.name} (\n  ${t.columns.map((col) => `${col.field} ${col.type}`).join(',\n  ')}\n);`,
+    `comment on table ${t.name} is ${sqlString(t.comment)};`,
+    ...t.columns.map((col) => `comment on column ${t.name}.${col.field} is ${sqlString(col.comment)};`),
+  ].join('\n');
+}
+
+/** CREATE TABLE and COMMENT ON statements of the whole warehouse (raw, reference, load tables). */
+export function warehouseDdl(sheets: readonly SheetSpec[] = SHEETS): string {
+  return [rawDdl(sheets), ...WAREHOUSE_TABLES.map(tableDdl)].join('\n');
+}
