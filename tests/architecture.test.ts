@@ -20,7 +20,7 @@ const LAYERS: readonly string[][] = [
   ['report'],
   ['site'],
   ['forms', 'sample'],
-  ['.'],
+  ['.', 'serve'],
 ];
 
 function sources(dir: string): string[] {

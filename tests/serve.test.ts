@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOptions } from '../pipeline/build.ts';
 import { memoryLogger } from '../pipeline/basics/log.ts';
-import { EVENTS_PATH, injectReloadScript, parseRange, RELOAD_SCRIPT_PATH, resolveRequest, startServer, type RunningServer } from '../pipeline/serve.ts';
+import { startServer, type RunningServer } from '../pipeline/serve.ts';
+import { EVENTS_PATH, injectReloadScript, RELOAD_SCRIPT_PATH } from '../pipeline/serve/live-reload.ts';
+import { parseRange, resolveRequest } from '../pipeline/serve/static-files.ts';
 import { ROOT, runCli, sample, tempDir } from './support/helpers.ts';
 
 interface Reply {
