@@ -6,7 +6,8 @@ import ExcelJS from 'exceljs';
 import { Deflate, deflateSync, zipSync, strToU8, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
-import { excelDate, formatKind, readWorkbook, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
+import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
+import { formatKind, readWorkbook, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
 
 const MiB = 1024 * 1024;
 let dir: string;

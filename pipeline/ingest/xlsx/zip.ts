@@ -414,3 +414,6 @@ async function notZipHint(fh: FileHandle, size: number): Promise<string> {
   if (head.startsWith('%PDF')) return '；是 PDF 文件';
   return '';
 }
+
+/** A part of the package that is not what it must be. */
+export const corrupt = (detail: string) => new ZipError('corrupt', `已损坏：${detail}`);

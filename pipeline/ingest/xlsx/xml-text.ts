@@ -1,0 +1,102 @@
+/**
+ * Text in spreadsheet XML: entities decoded, `<t>` runs of rich text joined, phonetic runs
+ * left out, whitespace kept as Excel keeps it.
+ */
+import { corrupt } from './zip.ts';
+export const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
+export const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(ENTITY, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (name) return NAMED[name]!;
+    const cp = dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+}
+
+/**
+ * Text content as Excel meant it: line ends normalised as an XML parser does, entities,
+ * then the `_xHHHH_` escapes of ST_Xstring (`_x000D_` = CR, `_x005F_` = a literal `_`).
+ */
+export function xmlText(raw: string): string {
+  let s = raw;
+  if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
+  if (s.indexOf('&') >= 0) s = decodeEntities(s);
+  if (s.indexOf('_x') >= 0) s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return s;
+}
+
+/**
+ * A copy of `s` that does not point into the chunk it was sliced from (V8 keeps the whole
+ * parent string alive behind a slice of 13 characters or more): without this, the grid
+ * would hold on to the sheet's XML.
+ */
+export function own(s: string): string {
+  return s.length >= 13 ? (s + '\u0000').slice(0, -1) : s;
+}
+
+/**
+ * The text of a `<si>` or `<is>` whose content is s[from, to): its `<t>` runs, plain or
+ * inside rich-text runs `<r>`, without phonetic runs `<rPh>`.
+ */
+export function richText(s: string, from: number, to: number, tags: Tags): string {
+  // Fast path: a single <t>…</t>.
+  if (s.startsWith(tags.tOpen, from)) {
+    const e = s.indexOf(tags.tClose, from + tags.tOpen.length);
+    if (e >= 0 && e + tags.tClose.length === to) return own(xmlText(s.slice(from + tags.tOpen.length, e)));
+  }
+  let out = '';
+  let k = from;
+  const plen = tags.p.length;
+  while (true) {
+    const lt = s.indexOf('<', k);
+    if (lt < 0 || lt >= to) break;
+    const n = lt + 1 + plen;
+    if (s.charCodeAt(lt + 1) === 47 || (plen > 0 && !s.startsWith(tags.p, lt + 1))) {
+      k = lt + 1;
+      continue;
+    }
+    if (s.charCodeAt(n) === 116 /* t */ && isDelim(s.charCodeAt(n + 1))) {
+      const gt = s.indexOf('>', n);
+      if (gt < 0 || gt >= to) throw corrupt('共享字符串或单元格文本的 XML 格式错误');
+      if (s.charCodeAt(gt - 1) === 47) {
+        k = gt + 1;
+        continue;
+      }
+      const e = s.indexOf(tags.tClose, gt);
+      if (e < 0 || e > to) throw corrupt('共享字符串或单元格文本的 XML 格式错误');
+      out += xmlText(s.slice(gt + 1, e));
+      k = e + tags.tClose.length;
+      continue;
+    }
+    if (s.startsWith('rPh', n) && isDelim(s.charCodeAt(n + 3))) {
+      const gt = s.indexOf('>', n);
+      if (gt >= 0 && s.charCodeAt(gt - 1) === 47) {
+        k = gt + 1;
+        continue;
+      }
+      const e = s.indexOf(tags.rPhClose, n);
+      k = e < 0 || e > to ? to : e + tags.rPhClose.length;
+      continue;
+    }
+    k = n;
+  }
+  return own(out);
+}
+
+/** Whitespace, `>` or `/`: what may follow an element name. */
+export function isDelim(c: number): boolean {
+  return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+}
+
+export interface Tags {
+  p: string;
+  tOpen: string;
+  tClose: string;
+  rPhClose: string;
+}
+
+export function tagsFor(p: string): Tags {
+  return { p, tOpen: `<${p}t>`, tClose: `</${p}t>`, rPhClose: `</${p}rPh>` };
+}
