@@ -138,301 +138,394 @@ interface CellError {
   message: string;
 }
 
-/** Parse one recognised sheet of one workbook. */
-export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
-  const { file, year, sheet, geography } = ctx;
-  const rows: LoadedRow[] = [];
-  const rejects: Reject[] = [];
-  const warnings: Warning[] = [];
-  const report: LoadReportRow = {
-    year, file, sheet: grid.name, sheetKind: sheet.name, status: 'loaded',
-    headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '',
-  };
-  const done = (): ParsedSheet => ({ sheet, rows, rejects, warnings, report });
-  const at = (row?: number, column?: string) =>
-    `文件“${file}”工作表“${grid.name}”${row !== undefined ? `第 ${row} 行` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
-  const rejectSheet = (rule: RuleId, column: string, value: string, message: string, dataRows = 0) => {
-    rejects.push({ file, sheet: grid.name, row: null, column, value, rule, scope: 'sheet', message });
-    report.status = 'rejected';
-    report.rowsRead = dataRows;
-    report.rowsRejected = dataRows;
-    return done();
-  };
+/** What a sheet's header row gives: the contract columns' positions and the extra columns. */
+interface HeaderColumns {
+  /** 0-based row of the header. */
+  header: number;
+  /** Column index of each contract column, in contract order. */
+  colIndex: number[];
+  /** Named columns beside the contract's, kept in `extras`. */
+  extras: { c: number; name: string }[];
+  /** Width of the header row: cells right of it have no column name. */
+  width: number;
+}
 
-  // Cells, merges and formulas without a cached value
-  const cell = (r: number, c: number): CellValue => grid.rows[r]?.[c] ?? null;
-  const key = (r: number, c: number) => `${r}:${c}`;
-  const uncachedKeys = new Set(grid.uncachedFormulas.map((f) => key(f.r, f.c)));
-  const isUncached = (r: number, c: number) => uncachedKeys.size > 0 && uncachedKeys.has(key(r, c));
+/** Where the data stopped: a blank row, a 合计 row, a note, or the end of the sheet. */
+interface DataEnd {
+  r: number;
+  kind: 'blank' | 'total' | 'note' | 'eof';
+}
+
+/**
+ * The grid's cells as the contract reads them: formulas without a cached value known,
+ * vertical merges applied (a merged 镇街 holds for every row it spans).
+ */
+class SheetCells {
+  readonly lastRow: number;
+  private readonly uncachedKeys: Set<string>;
   /** Cells below the top row of a vertical merge → the merge's top-left cell. */
-  const mergedFrom = new Map<string, { r: number; c: number }>();
-  for (const m of grid.merges) {
-    if (m.r2 <= m.r1) continue;
-    for (let r = m.r1 + 1; r <= m.r2; r++) for (let c = m.c1; c <= m.c2; c++) mergedFrom.set(key(r, c), { r: m.r1, c: m.c1 });
+  private readonly mergedFrom = new Map<string, { r: number; c: number }>();
+
+  constructor(readonly grid: SheetGrid) {
+    const key = (r: number, c: number) => `${r}:${c}`;
+    this.uncachedKeys = new Set(grid.uncachedFormulas.map((f) => key(f.r, f.c)));
+    for (const m of grid.merges) {
+      if (m.r2 <= m.r1) continue;
+      for (let r = m.r1 + 1; r <= m.r2; r++) for (let c = m.c1; c <= m.c2; c++) this.mergedFrom.set(key(r, c), { r: m.r1, c: m.c1 });
+    }
+    let lastRow = grid.rows.length - 1;
+    for (const f of grid.uncachedFormulas) lastRow = Math.max(lastRow, f.r);
+    this.lastRow = lastRow;
   }
-  /** Value of a cell with vertical merges applied (left column of the merge only). */
-  const mergedCell = (r: number, c: number): { r: number; c: number } => {
-    if (mergedFrom.size === 0) return { r, c };
-    const src = mergedFrom.get(key(r, c));
+
+  cell(r: number, c: number): CellValue {
+    return this.grid.rows[r]?.[c] ?? null;
+  }
+
+  isUncached(r: number, c: number): boolean {
+    return this.uncachedKeys.size > 0 && this.uncachedKeys.has(`${r}:${c}`);
+  }
+
+  /** The cell a value is read from, vertical merges applied (left column of the merge only). */
+  mergedCell(r: number, c: number): { r: number; c: number } {
+    if (this.mergedFrom.size === 0) return { r, c };
+    const src = this.mergedFrom.get(`${r}:${c}`);
     return src && src.c === c ? src : { r, c };
-  };
-  let lastRow = grid.rows.length - 1;
-  for (const f of grid.uncachedFormulas) lastRow = Math.max(lastRow, f.r);
+  }
+}
 
-  // Sheet-name year (a warning: the title row is what decides)
-  const nameYear = sheetNameYear(grid.name);
-  if (nameYear !== undefined && nameYear !== year) {
-    warnings.push({
-      file, sheet: grid.name, row: null, column: '', value: grid.name, rule: 'year_mismatch',
-      message: `${at()}工作表名称写的是 ${nameYear} 年，而文件夹年度为 ${year} 年；已按 ${year} 年读取，请核对`,
-    });
+/** One sheet being parsed: the results so far and the phases of `parseSheet`, in order. */
+class SheetParse {
+  readonly rows: LoadedRow[] = [];
+  readonly rejects: Reject[] = [];
+  readonly warnings: Warning[] = [];
+  readonly report: LoadReportRow;
+  readonly cells: SheetCells;
+  private readonly name: string;
+  /** First characters that may open a closing row (合计, 注：…, 全区合计, 大兴区合计). */
+  private readonly closingStarts: ReadonlySet<string>;
+  private readonly totalRow: RegExp;
+
+  constructor(readonly grid: SheetGrid, readonly ctx: SheetContext) {
+    this.name = grid.name;
+    const district = ctx.geography.district;
+    this.closingStarts = new Set([...CLOSING_STARTS, ...[district.name, ...district.aliases].map((p) => p.charAt(0))]);
+    this.totalRow = totalRowPattern(ctx.geography);
+    this.cells = new SheetCells(grid);
+    this.report = {
+      year: ctx.year, file: ctx.file, sheet: grid.name, sheetKind: ctx.sheet.name, status: 'loaded',
+      headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '',
+    };
   }
 
-  // Header: the first row holding every contract column
-  const wanted = sheet.columns.map((c) => headerKey(c.name));
-  const headerKeys = (r: number): string[] => {
-    const width = Math.max(grid.rows[r]?.length ?? 0, ...grid.merges.filter((m) => m.r1 < r && m.r2 >= r).map((m) => m.c2 + 1));
-    return Array.from({ length: width }, (_, c) => {
-      const src = mergedCell(r, c);
-      return headerKey(cellText(cell(src.r, src.c)));
-    });
-  };
-  let header = -1;
-  let best = { row: -1, found: 0 };
-  let keys: string[] = [];
-  for (let r = 0; r <= Math.min(lastRow, HEADER_SEARCH_ROWS - 1); r++) {
-    keys = headerKeys(r);
-    const present = new Set(keys);
-    const found = wanted.filter((w) => present.has(w)).length;
-    if (found === wanted.length) {
-      header = r;
-      break;
+  done(): ParsedSheet {
+    return { sheet: this.ctx.sheet, rows: this.rows, rejects: this.rejects, warnings: this.warnings, report: this.report };
+  }
+
+  /** Message prefix naming file, sheet and, when given, row and column. */
+  at(row?: number, column?: string): string {
+    return `文件“${this.ctx.file}”工作表“${this.name}”${row !== undefined ? `第 ${row} 行` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
+  }
+
+  /** Reject the whole sheet; its data rows (when known) count as read and rejected. */
+  rejectSheet(rule: RuleId, column: string, value: string, message: string, dataRows = 0): ParsedSheet {
+    this.rejects.push({ file: this.ctx.file, sheet: this.name, row: null, column, value, rule, scope: 'sheet', message });
+    this.report.status = 'rejected';
+    this.report.rowsRead = dataRows;
+    this.report.rowsRejected = dataRows;
+    return this.done();
+  }
+
+  /** A year in the sheet's name other than the folder's: a warning (the title row is what decides). */
+  checkNameYear(): void {
+    const { year } = this.ctx;
+    const nameYear = sheetNameYear(this.name);
+    if (nameYear !== undefined && nameYear !== year) {
+      this.warnings.push({
+        file: this.ctx.file, sheet: this.name, row: null, column: '', value: this.name, rule: 'year_mismatch',
+        message: `${this.at()}工作表名称写的是 ${nameYear} 年，而文件夹年度为 ${year} 年；已按 ${year} 年读取，请核对`,
+      });
     }
-    if (found > best.found) best = { row: r, found };
   }
-  if (header < 0) {
-    if (best.row < 0) {
-      return rejectSheet(
-        'missing_column', sheet.columns.map((c) => c.name).join('、'), '',
-        `${at()}未找到表头行：前 ${HEADER_SEARCH_ROWS} 行中没有一行包含规定的列名（${sheet.columns.map((c) => `“${c.name}”`).join('、')}），整表不予载入`,
+
+  /** The first row holding every contract column, and where each column is; a ParsedSheet when the sheet is rejected. */
+  findHeader(): HeaderColumns | ParsedSheet {
+    const { sheet } = this.ctx;
+    const { grid, cells } = this;
+    const wanted = sheet.columns.map((c) => headerKey(c.name));
+    const headerKeys = (r: number): string[] => {
+      const width = Math.max(grid.rows[r]?.length ?? 0, ...grid.merges.filter((m) => m.r1 < r && m.r2 >= r).map((m) => m.c2 + 1));
+      return Array.from({ length: width }, (_, c) => {
+        const src = cells.mergedCell(r, c);
+        return headerKey(cellText(cells.cell(src.r, src.c)));
+      });
+    };
+    let header = -1;
+    let best = { row: -1, found: 0 };
+    let keys: string[] = [];
+    for (let r = 0; r <= Math.min(cells.lastRow, HEADER_SEARCH_ROWS - 1); r++) {
+      keys = headerKeys(r);
+      const present = new Set(keys);
+      const found = wanted.filter((w) => present.has(w)).length;
+      if (found === wanted.length) {
+        header = r;
+        break;
+      }
+      if (found > best.found) best = { row: r, found };
+    }
+    if (header < 0) {
+      if (best.row < 0) {
+        return this.rejectSheet(
+          'missing_column', sheet.columns.map((c) => c.name).join('、'), '',
+          `${this.at()}未找到表头行：前 ${HEADER_SEARCH_ROWS} 行中没有一行包含规定的列名（${sheet.columns.map((c) => `“${c.name}”`).join('、')}），整表不予载入`,
+        );
+      }
+      const present = new Set(headerKeys(best.row));
+      const missing = sheet.columns.filter((c, i) => !present.has(wanted[i]!)).map((c) => c.name);
+      return this.rejectSheet(
+        'missing_column', missing.join('、'), '',
+        `${this.at()}缺少必填列 ${missing.map((m) => `“${m}”`).join('、')}（最接近的表头在第 ${best.row + 1} 行，已有 ${best.found}/${wanted.length} 列），整表不予载入`,
       );
     }
-    const present = new Set(headerKeys(best.row));
-    const missing = sheet.columns.filter((c, i) => !present.has(wanted[i]!)).map((c) => c.name);
-    return rejectSheet(
-      'missing_column', missing.join('、'), '',
-      `${at()}缺少必填列 ${missing.map((m) => `“${m}”`).join('、')}（最接近的表头在第 ${best.row + 1} 行，已有 ${best.found}/${wanted.length} 列），整表不予载入`,
-    );
-  }
-  report.headerRow = header + 1;
+    this.report.headerRow = header + 1;
 
-  // Columns: contract columns (each exactly once), extras
-  const colIndex: number[] = [];
-  for (let i = 0; i < sheet.columns.length; i++) {
-    const positions = keys.flatMap((k, c) => (k === wanted[i] ? [c] : []));
-    if (positions.length > 1) {
-      return rejectSheet(
-        'duplicate_column', sheet.columns[i]!.name, '',
-        `${at()}表头第 ${header + 1} 行中“${sheet.columns[i]!.name}”出现 ${positions.length} 次（${positions.map((c) => `${columnLetter(c)} 列`).join('、')}），无法确定以哪一列为准，整表不予载入`,
-      );
+    // Contract columns (each exactly once), extras
+    const colIndex: number[] = [];
+    for (let i = 0; i < sheet.columns.length; i++) {
+      const positions = keys.flatMap((k, c) => (k === wanted[i] ? [c] : []));
+      if (positions.length > 1) {
+        return this.rejectSheet(
+          'duplicate_column', sheet.columns[i]!.name, '',
+          `${this.at()}表头第 ${header + 1} 行中“${sheet.columns[i]!.name}”出现 ${positions.length} 次（${positions.map((c) => `${columnLetter(c)} 列`).join('、')}），无法确定以哪一列为准，整表不予载入`,
+        );
+      }
+      colIndex.push(positions[0]!);
     }
-    colIndex.push(positions[0]!);
+    const contractCols = new Set(colIndex);
+    const extras: { c: number; name: string }[] = [];
+    const extraNames = new Set<string>();
+    keys.forEach((_, c) => {
+      if (contractCols.has(c)) return;
+      const text = cellText(cells.cell(header, c)).trim();
+      if (!text) return;
+      const name = extraNames.has(text) ? `${text}（${columnLetter(c)}列）` : text;
+      extraNames.add(name);
+      extras.push({ c, name });
+    });
+    this.report.extraColumns = extras.map((x) => x.name).join('、');
+    return { header, colIndex, extras, width: keys.length };
   }
-  const contractCols = new Set(colIndex);
-  const extras: { c: number; name: string }[] = [];
-  const extraNames = new Set<string>();
-  keys.forEach((_, c) => {
-    if (contractCols.has(c)) return;
-    const text = cellText(cell(header, c)).trim();
-    if (!text) return;
-    const name = extraNames.has(text) ? `${text}（${columnLetter(c)}列）` : text;
-    extraNames.add(name);
-    extras.push({ c, name });
-  });
-  const headerWidth = keys.length;
-  const headerless = new Set<number>();
-  report.extraColumns = extras.map((x) => x.name).join('、');
 
-  // Rows: data runs to the first blank row or closing row
-  const totalRow = totalRowPattern(geography);
-  /** Width-folded, space-free text of the first non-empty cell, when it may open a closing row. */
-  const closingStarts = new Set([...CLOSING_STARTS, ...[geography.district.name, ...geography.district.aliases].map((p) => p.charAt(0))]);
-  const firstText = (r: number): string | undefined => {
-    const row = grid.rows[r] ?? [];
+  /** Width-folded, space-free text of a row's first non-empty cell when it may open a closing row; '' otherwise; undefined for an empty row. */
+  private firstText(r: number): string | undefined {
+    const row = this.grid.rows[r] ?? [];
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (isBlank(v)) continue;
       if (typeof v !== 'string') return '';
       const lead = v.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+/, '').charAt(0);
-      return closingStarts.has(lead) ? cellKey(v) : '';
+      return this.closingStarts.has(lead) ? cellKey(v) : '';
     }
     return undefined;
-  };
-  const contractBlank = (r: number) => colIndex.every((c) => isBlank(cell(r, c)) && !isUncached(r, c));
-  const dataRows: number[] = [];
-  let end: { r: number; kind: 'blank' | 'total' | 'note' | 'eof' } = { r: lastRow + 1, kind: 'eof' };
-  for (let r = header + 1; r <= lastRow; r++) {
-    const first = firstText(r);
-    if (first !== undefined && totalRow.test(first)) {
-      end = { r, kind: 'total' };
-      break;
-    }
-    if (first !== undefined && NOTE_ROW.test(first)) {
-      end = { r, kind: 'note' };
-      break;
-    }
-    if (contractBlank(r)) {
-      end = { r, kind: 'blank' };
-      break;
-    }
-    dataRows.push(r);
   }
 
-  // Title rows: a year other than the folder's rejects the sheet
-  const mentions: { r: number; text: string; years: TitleYears }[] = [];
-  for (let r = 0; r < header; r++) {
-    for (const v of grid.rows[r] ?? []) {
-      if (typeof v !== 'string') continue;
-      const ty = titleYears(v);
-      if (ty.years.length || ty.ranges.length) mentions.push({ r, text: v.trim(), years: ty });
-    }
+  private isClosing(r: number): 'total' | 'note' | null {
+    const first = this.firstText(r);
+    if (first === undefined) return null;
+    if (this.totalRow.test(first)) return 'total';
+    if (NOTE_ROW.test(first)) return 'note';
+    return null;
   }
-  const names = (t: TitleYears) => t.years.includes(year) || t.ranges.some(([a, b]) => a <= year && year <= b);
-  if (mentions.length > 0 && !mentions.some((m) => names(m.years))) {
+
+  /** Data rows: from below the header to the first blank row or closing row. */
+  findDataRows(h: HeaderColumns): { dataRows: number[]; end: DataEnd } {
+    const { cells } = this;
+    const contractBlank = (r: number) => h.colIndex.every((c) => isBlank(cells.cell(r, c)) && !cells.isUncached(r, c));
+    const dataRows: number[] = [];
+    for (let r = h.header + 1; r <= cells.lastRow; r++) {
+      const closing = this.isClosing(r);
+      if (closing) return { dataRows, end: { r, kind: closing } };
+      if (contractBlank(r)) return { dataRows, end: { r, kind: 'blank' } };
+      dataRows.push(r);
+    }
+    return { dataRows, end: { r: cells.lastRow + 1, kind: 'eof' } };
+  }
+
+  /** A title row naming a year other than the folder's rejects the sheet. */
+  checkTitleYear(h: HeaderColumns, dataRows: number): ParsedSheet | null {
+    const { year } = this.ctx;
+    const mentions: { r: number; text: string; years: TitleYears }[] = [];
+    for (let r = 0; r < h.header; r++) {
+      for (const v of this.grid.rows[r] ?? []) {
+        if (typeof v !== 'string') continue;
+        const ty = titleYears(v);
+        if (ty.years.length || ty.ranges.length) mentions.push({ r, text: v.trim(), years: ty });
+      }
+    }
+    const names = (t: TitleYears) => t.years.includes(year) || t.ranges.some(([a, b]) => a <= year && year <= b);
+    if (mentions.length === 0 || mentions.some((m) => names(m.years))) return null;
     const m = mentions[0]!;
     const said = m.years.years.length ? `${m.years.years[0]} 年` : `${m.years.ranges[0]![0]}—${m.years.ranges[0]![1]} 年`;
-    return rejectSheet(
+    return this.rejectSheet(
       'year_mismatch', '', m.text,
-      `${at()}标题“${m.text}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入`,
-      dataRows.length,
+      `${this.at()}标题“${m.text}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入`,
+      dataRows,
     );
   }
 
-  // Rows that look like data after the blank row: said, not read
-  if (end.kind === 'blank') {
-    const threshold = Math.max(2, Math.ceil(colIndex.length / 2));
+  /** Rows that look like data after the blank row that ended the data: said, not read. */
+  warnIgnoredRows(h: HeaderColumns, end: DataEnd): void {
+    if (end.kind !== 'blank') return;
+    const { cells } = this;
+    const threshold = Math.max(2, Math.ceil(h.colIndex.length / 2));
     const looksLikeData: number[] = [];
-    for (let r = end.r + 1; r <= lastRow; r++) {
-      const first = firstText(r);
-      if (first !== undefined && (totalRow.test(first) || NOTE_ROW.test(first))) break;
-      if (colIndex.filter((c) => !isBlank(cell(r, c))).length >= threshold) looksLikeData.push(r + 1);
+    for (let r = end.r + 1; r <= cells.lastRow; r++) {
+      if (this.isClosing(r)) break;
+      if (h.colIndex.filter((c) => !isBlank(cells.cell(r, c))).length >= threshold) looksLikeData.push(r + 1);
     }
-    if (looksLikeData.length > 0) {
-      const a = looksLikeData[0]!;
-      const b = looksLikeData[looksLikeData.length - 1]!;
-      warnings.push({
-        file, sheet: grid.name, row: a, column: '', value: '', rule: 'ignored_rows',
-        message: `${at()}第 ${end.r + 1} 行是空行，数据到此结束；其后${a === b ? `第 ${a} 行` : `第 ${a}—${b} 行中有 ${looksLikeData.length} 行`}看起来仍是数据，未读取。如确为数据，请删除中间的空行后重新提交`,
-      });
-    }
+    if (looksLikeData.length === 0) return;
+    const a = looksLikeData[0]!;
+    const b = looksLikeData[looksLikeData.length - 1]!;
+    this.warnings.push({
+      file: this.ctx.file, sheet: this.name, row: a, column: '', value: '', rule: 'ignored_rows',
+      message: `${this.at()}第 ${end.r + 1} 行是空行，数据到此结束；其后${a === b ? `第 ${a} 行` : `第 ${a}—${b} 行中有 ${looksLikeData.length} 行`}看起来仍是数据，未读取。如确为数据，请删除中间的空行后重新提交`,
+    });
   }
 
-  // Data rows
-  const sums = new Map<number, number>();
-  /** Results of columns with few distinct values (towns, enums, yes/no), by cell value. */
-  const cached = sheet.columns.map((c) => (CACHED.has(c.type) ? new Map<CellValue, ReturnType<typeof parseCell>>() : undefined));
-  const fixedUnit = fixedRowUnits(sheet);
-  const columns = sheet.columns;
-  const fieldOf = new Map(columns.map((c) => [c.name, c.field]));
-  const indexOf = new Map(columns.map((c, i) => [c.name, i]));
-  const hasRowRules = sheet.rules.length > 0 || fixedUnit !== undefined;
-  const townsOnly = sheet.everyTown === 'towns';
-  for (const r of dataRows) {
-    const excelRow = r + 1;
-    let errors: CellError[] | undefined;
-    const values: Record<string, RawValue> = {};
-    /** Row and column a contract column's value is read from (vertical merges of non-numbers applied). */
-    const source = (i: number): [number, number] => {
-      const c = colIndex[i]!;
-      if (NUMERIC.has(columns[i]!.type)) return [r, c];
-      const src = mergedCell(r, c);
-      return [src.r, src.c];
-    };
-    for (let i = 0; i < columns.length; i++) {
-      const col = columns[i]!;
-      const [sr, sc] = source(i);
-      const v = cell(sr, sc);
-      if (isUncached(sr, sc)) {
-        (errors ??= []).push({
-          column: col.name, value: '', rule: 'formula_without_value',
-          message: `${at(excelRow, col.name)}公式没有计算结果（请在 Excel/WPS 中打开、重新计算并保存后再提交）`,
-        });
-        continue;
+  /** Parse every data row: loaded, or rejected with one reject per bad cell. Returns the column sums. */
+  readRows(h: HeaderColumns, dataRows: readonly number[]): Map<number, number> {
+    const { sheet, geography, year, file } = this.ctx;
+    const { cells, grid } = this;
+    const sums = new Map<number, number>();
+    /** Results of columns with few distinct values (towns, enums, yes/no), by cell value. */
+    const cached = sheet.columns.map((c) => (CACHED.has(c.type) ? new Map<CellValue, ReturnType<typeof parseCell>>() : undefined));
+    const fixedUnit = fixedRowUnits(sheet);
+    const columns = sheet.columns;
+    const fieldOf = new Map(columns.map((c) => [c.name, c.field]));
+    const indexOf = new Map(columns.map((c, i) => [c.name, i]));
+    const hasRowRules = sheet.rules.length > 0 || fixedUnit !== undefined;
+    const townsOnly = sheet.everyTown === 'towns';
+    const headerless = new Set<number>();
+    for (const r of dataRows) {
+      const excelRow = r + 1;
+      let errors: CellError[] | undefined;
+      const values: Record<string, RawValue> = {};
+      /** Row and column a contract column's value is read from (vertical merges of non-numbers applied). */
+      const source = (i: number): [number, number] => {
+        const c = h.colIndex[i]!;
+        if (NUMERIC.has(columns[i]!.type)) return [r, c];
+        const src = cells.mergedCell(r, c);
+        return [src.r, src.c];
+      };
+      for (let i = 0; i < columns.length; i++) {
+        const col = columns[i]!;
+        const [sr, sc] = source(i);
+        const v = cells.cell(sr, sc);
+        if (cells.isUncached(sr, sc)) {
+          (errors ??= []).push({
+            column: col.name, value: '', rule: 'formula_without_value',
+            message: `${this.at(excelRow, col.name)}公式没有计算结果（请在 Excel/WPS 中打开、重新计算并保存后再提交）`,
+          });
+          continue;
+        }
+        const cache = cached[i];
+        let res = cache?.get(v);
+        if (res === undefined) {
+          res = parseCell(v, col, { geography });
+          cache?.set(v, res);
+        }
+        if (!res.ok) {
+          (errors ??= []).push({ column: col.name, value: cellText(v), rule: res.rule, message: this.at(excelRow, col.name) + res.message });
+          continue;
+        }
+        if (townsOnly && col.type === 'town' && typeof res.value === 'string' && geography.byCode.get(res.value)?.type === '街道') {
+          (errors ??= []).push({
+            column: col.name, value: cellText(v), rule: 'unknown_town',
+            message: `${this.at(excelRow, col.name)}“${cellText(v).trim()}”是街道，本表只填镇，街道不填`,
+          });
+          continue;
+        }
+        values[col.field] = res.value;
+        if (SUMMED.has(col.type) && typeof res.value === 'number') sums.set(i, (sums.get(i) ?? 0) + res.value);
       }
-      const cache = cached[i];
-      let res = cache?.get(v);
-      if (res === undefined) {
-        res = parseCell(v, col, { geography });
-        cache?.set(v, res);
+      if (hasRowRules) {
+        const ruleErrors = rowRuleErrors(sheet, {
+          value: (name) => {
+            const f = fieldOf.get(name);
+            return f !== undefined && f in values ? values[f] : undefined;
+          },
+          raw: (name) => {
+            const i = indexOf.get(name);
+            if (i === undefined) return '';
+            const [sr, sc] = source(i);
+            return cellText(cells.cell(sr, sc));
+          },
+          at: () => this.at(excelRow),
+        }, year, fixedUnit);
+        if (ruleErrors.length > 0) (errors ??= []).push(...ruleErrors);
       }
-      if (!res.ok) {
-        (errors ??= []).push({ column: col.name, value: cellText(v), rule: res.rule, message: at(excelRow, col.name) + res.message });
-        continue;
-      }
-      if (townsOnly && col.type === 'town' && typeof res.value === 'string' && geography.byCode.get(res.value)?.type === '街道') {
-        (errors ??= []).push({
-          column: col.name, value: cellText(v), rule: 'unknown_town',
-          message: `${at(excelRow, col.name)}“${cellText(v).trim()}”是街道，本表只填镇，街道不填`,
-        });
-        continue;
-      }
-      values[col.field] = res.value;
-      if (SUMMED.has(col.type) && typeof res.value === 'number') sums.set(i, (sums.get(i) ?? 0) + res.value);
-    }
-    if (hasRowRules) {
-      const ruleErrors = rowRuleErrors(sheet, {
-        value: (name) => {
-          const f = fieldOf.get(name);
-          return f !== undefined && f in values ? values[f] : undefined;
-        },
-        raw: (name) => {
-          const i = indexOf.get(name);
-          if (i === undefined) return '';
-          const [sr, sc] = source(i);
-          return cellText(cell(sr, sc));
-        },
-        at: () => at(excelRow),
-      }, year, fixedUnit);
-      if (ruleErrors.length > 0) (errors ??= []).push(...ruleErrors);
-    }
 
-    if (errors) {
-      for (const e of errors) rejects.push({ file, sheet: grid.name, row: excelRow, ...e, scope: 'row' });
-      report.rowsRejected++;
-      continue;
+      if (errors) {
+        for (const e of errors) this.rejects.push({ file, sheet: this.name, row: excelRow, ...e, scope: 'row' });
+        this.report.rowsRejected++;
+        continue;
+      }
+      let extraValues: Record<string, string> | null = h.extras.length > 0 ? {} : null;
+      for (const x of h.extras) extraValues![x.name] = cellText(cells.cell(r, x.c));
+      const row = grid.rows[r] ?? [];
+      for (let c = h.width; c < row.length; c++) {
+        if (isBlank(row[c])) continue;
+        extraValues ??= {};
+        extraValues[`${columnLetter(c)}列`] = cellText(row[c]!);
+        headerless.add(c);
+      }
+      this.rows.push({ year, sourceFile: file, sourceSheet: this.name, sourceRow: excelRow, values, extras: extraValues });
     }
-    let extraValues: Record<string, string> | null = extras.length > 0 ? {} : null;
-    for (const x of extras) extraValues![x.name] = cellText(cell(r, x.c));
-    const row = grid.rows[r] ?? [];
-    for (let c = headerWidth; c < row.length; c++) {
-      if (isBlank(row[c])) continue;
-      extraValues ??= {};
-      extraValues[`${columnLetter(c)}列`] = cellText(row[c]!);
-      headerless.add(c);
-    }
-    rows.push({ year, sourceFile: file, sourceSheet: grid.name, sourceRow: excelRow, values, extras: extraValues });
+    this.report.rowsRead = dataRows.length;
+    this.report.rowsLoaded = this.rows.length;
+    this.report.extraColumns = [...h.extras.map((x) => x.name), ...[...headerless].sort((a, b) => a - b).map((c) => `${columnLetter(c)}列（无表头）`)].join('、');
+    return sums;
   }
-  report.rowsRead = dataRows.length;
-  report.rowsLoaded = rows.length;
-  report.extraColumns = [...extras.map((x) => x.name), ...[...headerless].sort((a, b) => a - b).map((c) => `${columnLetter(c)}列（无表头）`)].join('、');
 
-  // 合计 row against the column sums
-  if (end.kind === 'total') {
-    sheet.columns.forEach((col, i) => {
+  /** A 合计 row checked against the column sums: a mismatch is a warning naming the column and both numbers. */
+  checkTotals(h: HeaderColumns, end: DataEnd, sums: ReadonlyMap<number, number>): void {
+    if (end.kind !== 'total') return;
+    this.ctx.sheet.columns.forEach((col, i) => {
       if (!SUMMED.has(col.type)) return;
-      const v = cell(end.r, colIndex[i]!);
+      const v = this.cells.cell(end.r, h.colIndex[i]!);
       const t = readNumber(v, { unit: col.unit });
       if (!t.ok || t.value === null) return;
       const sum = sums.get(i) ?? 0;
       if (Math.abs(t.value - sum) > 1e-6 * Math.max(1, Math.abs(sum))) {
-        warnings.push({
-          file, sheet: grid.name, row: end.r + 1, column: col.name, value: cellText(v), rule: 'total_mismatch',
-          message: `${at(end.r + 1, col.name)}合计行为 ${formatExact(t.value)}，而各数据行之和为 ${formatExact(sum)}`,
+        this.warnings.push({
+          file: this.ctx.file, sheet: this.name, row: end.r + 1, column: col.name, value: cellText(v), rule: 'total_mismatch',
+          message: `${this.at(end.r + 1, col.name)}合计行为 ${formatExact(t.value)}，而各数据行之和为 ${formatExact(sum)}`,
         });
       }
     });
   }
-  return done();
+}
+
+/** Parse one recognised sheet of one workbook, phase by phase. */
+export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
+  const p = new SheetParse(grid, ctx);
+  // Sheet-name year (a warning: the title row is what decides)
+  p.checkNameYear();
+  // Header: the first row holding every contract column; the columns
+  const h = p.findHeader();
+  if (!('colIndex' in h)) return h;
+  // Rows: data runs to the first blank row or closing row
+  const { dataRows, end } = p.findDataRows(h);
+  // Title rows: a year other than the folder's rejects the sheet
+  const rejected = p.checkTitleYear(h, dataRows.length);
+  if (rejected) return rejected;
+  // Rows that look like data after the blank row: said, not read
+  p.warnIgnoredRows(h, end);
+  // Data rows
+  const sums = p.readRows(h, dataRows);
+  // 合计 row against the column sums
+  p.checkTotals(h, end, sums);
+  return p.done();
 }
 
 /** For a sheet with fixed rows (区级统计指标): fixed row name → the unit it must carry. */
