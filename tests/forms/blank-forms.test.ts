@@ -337,11 +337,17 @@ describe('templates', () => {
     }
   });
 
-  it('opens in LibreOffice: every sheet converts to a csv holding its title', () => {
-    const probe = spawnSync('libreoffice', ['--version'], { encoding: 'utf8' });
-    if (probe.error || probe.status !== 0) {
+  // LibreOffice (≈300 MB) is not installed by `npm test`: without it this test is skipped,
+  // saying so. CI installs it and sets PLANEVAL_REQUIRE_LIBREOFFICE=1, where its absence fails.
+  const probe = spawnSync('libreoffice', ['--version'], { encoding: 'utf8' });
+  const hasLibreOffice = !probe.error && probe.status === 0;
+  const required = process.env.PLANEVAL_REQUIRE_LIBREOFFICE === '1';
+  const lo = hasLibreOffice || required ? it : it.skip;
+  const skipped = hasLibreOffice || required ? '' : '（已跳过：本机没有 LibreOffice；安装 libreoffice-calc-nogui 后运行，CI 中必跑）';
+  lo(`opens in LibreOffice: every sheet converts to a csv holding its title${skipped}`, () => {
+    if (!hasLibreOffice) {
       throw new Error(
-        'LibreOffice is required for this test but `libreoffice --version` failed ' +
+        'LibreOffice is required here (PLANEVAL_REQUIRE_LIBREOFFICE=1) but `libreoffice --version` failed ' +
           `(${probe.error?.message ?? `exit ${probe.status}`}). Install it, e.g. apt-get install libreoffice-calc-nogui.`,
       );
     }

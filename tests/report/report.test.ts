@@ -2,14 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
 import { formatNumber, formatPercent } from '../../pipeline/basics/format.ts';
-import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { readOutline } from '../../pipeline/report/pdf-outline.ts';
 import { resolvePlan, type Chapter } from '../../pipeline/plan/plan.ts';
 import type { YearReports } from '../../pipeline/present/report-documents.ts';
-import { sample, tempDir } from '../support/helpers.ts';
+import { smallBuild } from '../support/fixtures.ts';
 
 const plan = resolvePlan();
 let out: string;
@@ -17,12 +15,11 @@ let html: string;
 let pdfFile: string;
 let documents: YearReports[];
 
-beforeAll(async () => {
-  const input = await sample({ years: [2020, 2021] });
-  out = tempDir('report');
-  const result = await build({ input, out, acceptRejects: false, pdf: true, log: memoryLogger() });
-  expect(result.exitCode).toBe(0);
-  documents = result.reports!.documents;
+beforeAll(() => {
+  // The run's shared build of the 2020–2021 sample, PDFs included (global-setup.ts).
+  const built = smallBuild();
+  out = built.out;
+  documents = built.documents;
   html = readFileSync(join(out, 'site', 'reports', '2021', 'index.html'), 'utf8');
   pdfFile = join(out, 'pdf', '2021', 'daxing-2021.pdf');
 });

@@ -2,16 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
 import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
 import { formatNumber, MISSING } from '../../pipeline/basics/format.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
-import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { printPdfs } from '../../pipeline/report/pdf.ts';
 import { resolvePlan, type Chapter } from '../../pipeline/plan/plan.ts';
 import { townPdfName } from '../../pipeline/report/report.ts';
 import { NOT_RANKED, townIndicators } from '../../pipeline/report/town.ts';
-import { sample, tempDir } from '../support/helpers.ts';
+import { smallBuild } from '../support/fixtures.ts';
+import { tempDir } from '../support/helpers.ts';
 
 const plan = resolvePlan();
 const geography = loadGeography();
@@ -20,11 +19,9 @@ let out: string;
 let reports: string;
 let values: CsvRow[];
 
-beforeAll(async () => {
-  const input = await sample({ years: [2020, YEAR] });
-  out = tempDir('report-town');
-  const result = await build({ input, out, acceptRejects: false, pdf: false, log: memoryLogger() });
-  expect(result.exitCode).toBe(0);
+beforeAll(() => {
+  // The run's shared build of the 2020–2021 sample, PDFs included (global-setup.ts).
+  out = smallBuild().out;
   reports = join(out, 'site', 'reports', String(YEAR));
   values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === String(YEAR) && r.geo_level === 'town');
 });
@@ -149,11 +146,14 @@ describe('the town reports (HTML)', () => {
 describe('a town report (PDF)', () => {
   it('prints with the town in its text, the headings and TOC page numbers', async () => {
     const town = geography.byCode.get('qingyuan')!;
-    const pdf = join(out, 'pdf', String(YEAR), 'towns', townPdfName(plan, YEAR, town.code));
+    const printed = join(out, 'pdf', String(YEAR), 'towns', townPdfName(plan, YEAR, town.code));
+    // Printed again here, to see the printer's own account of the TOC and blocked requests.
+    const pdf = join(tempDir('town-pdf'), 'town.pdf');
     const [result] = await printPdfs([{ html: townPage(town.code), pdf, title: `${plan.title}${YEAR}年度实施评估报告（${town.name}）` }], { allowedRoot: join(out, 'site') });
     expect(result!.tocUnresolved).toEqual([]);
     expect(result!.tocEntries).toBeGreaterThan(40);
     expect(result!.blocked).toBe(0);
+    expect(result!.pages).toBe(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [printed], { encoding: 'utf8' }))![1]));
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');

@@ -10,14 +10,14 @@ import { buildSearchIndex, searchIndexJson } from '../../pipeline/site/search-in
 import { startServer, type RunningServer } from '../../pipeline/serve.ts';
 import { pageFrame } from '../../pipeline/present/page-frame.ts';
 import { searchDocs, writeSearchPage, type RootFrameOptions } from '../../pipeline/site/search.ts';
-import { buildSmallSite, type BuiltSite } from '../support/site-tools-fixture.ts';
+import { dataOf, smallSite, type BuiltSite } from '../support/site-tools-fixture.ts';
 import { tempDir } from '../support/helpers.ts';
 
 let site: BuiltSite;
 let index: SearchIndex;
 
 beforeAll(async () => {
-  site = await buildSmallSite('search');
+  site = smallSite();
   index = JSON.parse(readFileSync(join(site.siteDir, 'search-index.json'), 'utf8')) as SearchIndex;
 });
 
@@ -85,12 +85,13 @@ describe('search over the built index (search-index.json)', () => {
     expect(index.docs.find((d) => d.kind === 'town' && d.title === '亦庄镇')!.href).toBe('towns/yizhuang.html');
   });
 
-  it('is the same index the page loads (search-index.js) and the same bytes on every build', () => {
+  it('is the same index the page loads (search-index.js) and the same bytes on every build', async () => {
     const js = readFileSync(join(site.siteDir, 'search-index.js'), 'utf8');
     const sandbox: { globalThis?: unknown; PLANEVAL_SEARCH_INDEX?: unknown } = {};
     runInNewContext(js, sandbox);
     expect(sandbox.PLANEVAL_SEARCH_INDEX).toEqual(index);
-    const docs = searchDocs({ plan: site.plan, geography: site.geography, values: site.result.values!, data: site.result.data });
+    const data = await dataOf(site.input);
+    const docs = searchDocs({ plan: site.plan, geography: site.geography, values: data.values!, data: data.data });
     expect(searchIndexJson(buildSearchIndex(docs))).toBe(readFileSync(join(site.siteDir, 'search-index.json'), 'utf8'));
   });
 

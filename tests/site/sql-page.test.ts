@@ -8,7 +8,7 @@ import { parseCsv } from '../../pipeline/basics/csv.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve.ts';
 import { DUCKDB_ASSET_DIR, SQL_EXAMPLES, sqlTables, type SqlTable } from '../../pipeline/site/sql.ts';
-import { buildSmallSite, type BuiltSite } from '../support/site-tools-fixture.ts';
+import { smallSite, type BuiltSite } from '../support/site-tools-fixture.ts';
 
 let site: BuiltSite;
 let tables: SqlTable[];
@@ -17,7 +17,7 @@ let conn: DuckDBConnection;
 
 /** The published Parquet files as the warehouse's table names, in Node's DuckDB. */
 beforeAll(async () => {
-  site = await buildSmallSite('sql');
+  site = smallSite();
   tables = sqlTables(site.siteDir);
   instance = await DuckDBInstance.create(':memory:');
   conn = await instance.connect();

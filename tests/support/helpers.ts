@@ -1,10 +1,11 @@
 /** Shared test helpers: temp folders, running the CLI, generating samples once per file. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { runSample } from '../../pipeline/sample/sample.ts';
+import { fixtures } from './fixtures.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -35,8 +36,17 @@ export function runCli(args: string[], opts: { onStderr?: (chunk: string, kill: 
   });
 }
 
-/** Generate a sample into a fresh temp folder. */
+/**
+ * A sample in a fresh temp folder, the test's own to change: a copy of the run's shared
+ * sample (global-setup.ts) when one matches, else generated.
+ */
 export async function sample(opts: { years?: number[]; seed?: number; withErrors?: boolean; scale?: number } = {}): Promise<string> {
+  const years = (opts.years ?? [2020, 2021, 2022, 2023, 2024, 2025]).join(',');
+  if ((opts.seed ?? 1) === 1 && !opts.withErrors && (opts.scale ?? 1) === 1) {
+    const f = fixtures();
+    const shared = years === '2020,2021,2022,2023,2024,2025' ? f.sampleFull : years === '2020,2021' ? f.sampleSmall : null;
+    if (shared) return copyOf(shared, 'sample');
+  }
   const dir = tempDir('sample');
   await runSample({
     outDir: dir,
@@ -47,4 +57,11 @@ export async function sample(opts: { years?: number[]; seed?: number; withErrors
     log: memoryLogger(),
   });
   return dir;
+}
+
+/** A private copy of a folder (a shared fixture), for a test that changes it. */
+export function copyOf(dir: string, prefix: string): string {
+  const to = tempDir(prefix);
+  cpSync(dir, to, { recursive: true });
+  return to;
 }

@@ -1,20 +1,14 @@
 /**
- * A small built site for the search, SQL and serve tests: the sample for 2020 and 2021,
- * built once per test file without PDFs. The site stage writes search.html and sql.html;
- * should it not (yet) have, they are written here with the same functions.
+ * The small built site (the sample for 2020 and 2021) for the search, SQL and serve tests:
+ * the run's shared build (global-setup.ts), read-only.
  */
-import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type BuildResult } from '../../pipeline/build.ts';
-import type { Geography } from '../../pipeline/plan/geography.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { loadGeography, type Geography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan, type Plan } from '../../pipeline/plan/plan.ts';
-import { Renderer } from '../../pipeline/present/render.ts';
-import { pageFrame } from '../../pipeline/present/page-frame.ts';
-import { searchDocs, writeSearchPage, type RootFrameOptions } from '../../pipeline/site/search.ts';
-import { writeSqlPage } from '../../pipeline/site/sql.ts';
-import { loadGeography } from '../../pipeline/plan/geography.ts';
-import { sample, tempDir } from './helpers.ts';
+import { smallBuild } from './fixtures.ts';
+import { tempDir } from './helpers.ts';
 
 export interface BuiltSite {
   input: string;
@@ -22,25 +16,16 @@ export interface BuiltSite {
   siteDir: string;
   plan: Plan;
   geography: Geography;
-  result: BuildResult;
 }
 
-export async function buildSmallSite(prefix: string): Promise<BuiltSite> {
-  const input = await sample({ years: [2020, 2021] });
-  const out = tempDir(prefix);
-  const result = await build({ input, out, acceptRejects: false, pdf: false, log: memoryLogger() });
+export function smallSite(): BuiltSite {
+  const b = smallBuild();
+  return { input: b.input, out: b.out, siteDir: join(b.out, 'site'), plan: resolvePlan(), geography: loadGeography() };
+}
+
+/** The data stages of a build of `input` (values and the validated input), in a temp folder. */
+export async function dataOf(input: string): Promise<BuildResult> {
+  const result = await build({ input, out: tempDir('data'), acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
   if (result.exitCode !== 0) throw new Error(`build failed with exit code ${result.exitCode}`);
-  const plan = resolvePlan();
-  const geography = loadGeography();
-  const siteDir = join(out, 'site');
-  const frame = (o: RootFrameOptions) => pageFrame(plan, { latestYear: 2021 }, { ...o, root: '' });
-  const renderer = new Renderer();
-  if (!existsSync(join(siteDir, 'search.html'))) {
-    writeSearchPage({ siteDir, renderer, plan, frame, docs: searchDocs({ plan, geography, values: result.values!, data: result.data }) });
-  }
-  if (!existsSync(join(siteDir, 'sql.html'))) {
-    if (!existsSync(join(siteDir, 'data', 'indicator_values.parquet'))) cpSync(join(out, 'data'), join(siteDir, 'data'), { recursive: true });
-    await writeSqlPage({ siteDir, renderer, plan, frame });
-  }
-  return { input, out, siteDir, plan, geography, result };
+  return result;
 }
