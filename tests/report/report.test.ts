@@ -15,9 +15,9 @@ let html: string;
 let pdfFile: string;
 let documents: YearReports[];
 
-beforeAll(() => {
-  // The run's shared build of the 2020–2021 sample, PDFs included (global-setup.ts).
-  const built = smallBuild();
+beforeAll(async () => {
+  // The run's shared build of the 2020–2021 sample, PDFs included (fixtures.ts).
+  const built = await smallBuild();
   out = built.out;
   documents = built.documents;
   html = readFileSync(join(out, 'site', 'reports', '2021', 'index.html'), 'utf8');

@@ -19,9 +19,9 @@ let out: string;
 let reports: string;
 let values: CsvRow[];
 
-beforeAll(() => {
-  // The run's shared build of the 2020–2021 sample, PDFs included (global-setup.ts).
-  out = smallBuild().out;
+beforeAll(async () => {
+  // The run's shared build of the 2020–2021 sample, PDFs included (fixtures.ts).
+  out = (await smallBuild()).out;
   reports = join(out, 'site', 'reports', String(YEAR));
   values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === String(YEAR) && r.geo_level === 'town');
 });

@@ -17,7 +17,7 @@ let site: BuiltSite;
 let index: SearchIndex;
 
 beforeAll(async () => {
-  site = smallSite();
+  site = await smallSite();
   index = JSON.parse(readFileSync(join(site.siteDir, 'search-index.json'), 'utf8')) as SearchIndex;
 });
 

@@ -17,7 +17,7 @@ let conn: DuckDBConnection;
 
 /** The published Parquet files as the warehouse's table names, in Node's DuckDB. */
 beforeAll(async () => {
-  site = smallSite();
+  site = await smallSite();
   tables = sqlTables(site.siteDir);
   instance = await DuckDBInstance.create(':memory:');
   conn = await instance.connect();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { runSample } from '../../pipeline/sample/sample.ts';
-import { fixtures } from './fixtures.ts';
+import { sharedSample } from './fixtures.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -42,10 +42,8 @@ export function runCli(args: string[], opts: { onStderr?: (chunk: string, kill: 
  */
 export async function sample(opts: { years?: number[]; seed?: number; withErrors?: boolean; scale?: number } = {}): Promise<string> {
   const years = (opts.years ?? [2020, 2021, 2022, 2023, 2024, 2025]).join(',');
-  if ((opts.seed ?? 1) === 1 && !opts.withErrors && (opts.scale ?? 1) === 1) {
-    const f = fixtures();
-    const shared = years === '2020,2021,2022,2023,2024,2025' ? f.sampleFull : years === '2020,2021' ? f.sampleSmall : null;
-    if (shared) return copyOf(shared, 'sample');
+  if ((opts.seed ?? 1) === 1 && !opts.withErrors && (opts.scale ?? 1) === 1 && (years === '2020,2021,2022,2023,2024,2025' || years === '2020,2021')) {
+    return copyOf(await sharedSample(years.split(',').map(Number)), 'sample');
   }
   const dir = tempDir('sample');
   await runSample({

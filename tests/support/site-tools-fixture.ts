@@ -18,8 +18,8 @@ export interface BuiltSite {
   geography: Geography;
 }
 
-export function smallSite(): BuiltSite {
-  const b = smallBuild();
+export async function smallSite(): Promise<BuiltSite> {
+  const b = await smallBuild();
   return { input: b.input, out: b.out, siteDir: join(b.out, 'site'), plan: resolvePlan(), geography: loadGeography() };
 }
 
