@@ -116,6 +116,18 @@ export function formatNumber(x: number | null | undefined, decimals = 0): string
 export interface FormatSpec {
   unit: string;
   precision: number;
+  /** Shown × 10^shift (a town's 万人 value in 人: shift 4); default 0. */
+  shift?: number;
+}
+
+/**
+ * How a town's value of an indicator is shown: in 人 or 元 where the district's unit is
+ * 万人 or 万元 (whole numbers), so that no non-zero town value prints as 0.00万人
+ * (evaluation.md); otherwise as the district's.
+ */
+export function townSpec<S extends FormatSpec>(spec: S): S {
+  if (spec.unit.startsWith('万') && spec.unit.length > 1) return { ...spec, unit: spec.unit.slice(1), precision: 0, shift: 4 };
+  return spec;
 }
 
 /** How the plan writes a target: comparator and the figure as printed. */
@@ -127,7 +139,7 @@ export interface TargetSpec extends FormatSpec {
 /** An indicator value with its precision and unit: `6.2张`, `64.7%`, `0.28万人`, `0.55` (no unit). Missing → `—`. */
 export function formatValue(indicator: FormatSpec, value: number | null | undefined): string {
   if (!isNumber(value)) return MISSING;
-  return `${formatNumber(value, indicator.precision)}${indicator.unit}`;
+  return `${join(fixed(value, indicator.precision, indicator.shift ?? 0))}${indicator.unit}`;
 }
 
 /** A fraction as a per cent with one decimal (progress P and T): 0.6 → `60.0%`, −0.125 → `-12.5%`. Missing → `—`. */
@@ -137,18 +149,26 @@ export function formatPercent(p: number | null | undefined, decimals = 1): strin
   return `${join(fixed(p, decimals, 2))}%`;
 }
 
+/** Whether an unrounded difference is no change at all (up to binary noise), not merely small. */
+export function isNoChange(d: number): boolean {
+  return Math.abs(d) <= 1e-9;
+}
+
 /**
- * A change of an indicator value, rounded once to the indicator's precision:
- * `增加1.2张` / `减少3家`, `提高3.5个百分点` / `降低…个百分点` for % indicators (the values
- * are per cent, so their difference is in points), `提高0.05` / `降低0.05` for unitless
- * ratios; `持平` when the change rounds to zero. Missing → `—`.
+ * A change of an indicator value (computed from unrounded values), rounded once to the
+ * indicator's precision: `增加1.2张` / `减少3家`, `提高3.5个百分点` / `降低…个百分点` for %
+ * indicators (the values are per cent, so their difference is in points), `提高0.05` /
+ * `降低0.05` for unitless ratios. `持平` only when nothing changed; a change that rounds to
+ * zero is `略有增加` / `略有下降` (evaluation.md). Missing → `—`.
  */
 export function formatDelta(indicator: FormatSpec, d: number | null | undefined): string {
   if (!isNumber(d)) return MISSING;
-  const f = fixed(d, indicator.precision);
-  if (/^0*$/.test(f.int + f.frac)) return '持平';
+  const up = d > 0;
+  const rate = indicator.unit === '%' || indicator.unit === '';
+  if (isNoChange(d)) return '持平';
+  const f = fixed(d, indicator.precision, indicator.shift ?? 0);
+  if (/^0*$/.test(f.int + f.frac)) return up ? (rate ? '略有提高' : '略有增加') : (rate ? '略有降低' : '略有下降');
   const amount = join({ ...f, negative: false });
-  const up = !f.negative;
   if (indicator.unit === '%') return `${up ? '提高' : '降低'}${amount}个百分点`;
   if (indicator.unit === '') return `${up ? '提高' : '降低'}${amount}`;
   return `${up ? '增加' : '减少'}${amount}${indicator.unit}`;
@@ -178,38 +198,42 @@ export function formatTarget(indicator: TargetSpec, opts: { unit?: boolean; word
 }
 
 /**
- * The difference of two values as the reader sees them: each rounded to the indicator's
- * precision first, then subtracted (exact at that precision). So a sentence agrees with
- * the two figures printed in the table: from 30.3 to 64.65 (shown 64.6) is 34.3, where
- * rounding the unrounded difference 34.35 would give 34.4. Null when either is missing.
+ * The unrounded difference `to − from` (null when either is missing). Differences are
+ * computed from unrounded values and rounded once, when shown (evaluation.md): from 30.3
+ * to 64.65 is 34.35, shown 34.4 even though 64.65 itself shows as 64.6.
  */
-export function displayedDifference(indicator: Pick<FormatSpec, 'precision'>, from: number | null | undefined, to: number | null | undefined): number | null {
+export function difference(from: number | null | undefined, to: number | null | undefined): number | null {
   if (!isNumber(from) || !isNumber(to)) return null;
-  const p = indicator.precision;
-  return roundHalfEven(roundHalfEven(to, p) - roundHalfEven(from, p), p);
+  return to - from;
 }
 
-/** `formatDelta` of `displayedDifference(from, to)`: `增加1.2张`, `提高34.3个百分点`, `持平`. Missing → `—`. */
+/** `formatDelta` of `to − from`: `增加1.2张`, `提高34.4个百分点`, `略有增加`, `持平`. Missing → `—`. */
 export function formatChange(indicator: FormatSpec, from: number | null | undefined, to: number | null | undefined): string {
-  return formatDelta(indicator, displayedDifference(indicator, from, to));
-}
-
-/** A difference without its direction, at the indicator's precision: `0.8张`, `3家`, `15.3个百分点` (for %), `0.05`. Missing → `—`. */
-export function formatDifference(indicator: FormatSpec, d: number | null | undefined): string {
-  if (!isNumber(d)) return MISSING;
-  const amount = join({ ...fixed(d, indicator.precision), negative: false });
-  return indicator.unit === '%' ? `${amount}个百分点` : `${amount}${indicator.unit}`;
+  return formatDelta(indicator, difference(from, to));
 }
 
 /**
- * The gap a − b between two fractions as `formatPercent` shows them, in percentage points:
- * (0.634, 0.6) → 3.4, (0.6004, 0.6) → 0 (both show 60.0%). Missing → null.
+ * A difference without its direction, rounded once at the indicator's precision: `0.8张`,
+ * `3家`, `15.3个百分点` (for %), `0.05`; one that rounds to zero is `不足0.1张`. Missing → `—`.
+ */
+export function formatDifference(indicator: FormatSpec, d: number | null | undefined): string {
+  if (!isNumber(d)) return MISSING;
+  const unit = indicator.unit === '%' ? '个百分点' : indicator.unit;
+  const f = fixed(Math.abs(d), indicator.precision, indicator.shift ?? 0);
+  if (/^0*$/.test(f.int + f.frac) && !isNoChange(d)) {
+    const step = indicator.precision > 0 ? `0.${'1'.padStart(indicator.precision, '0')}` : '1';
+    return `不足${step}${unit}`;
+  }
+  return `${join(f)}${unit}`;
+}
+
+/**
+ * The gap a − b between two fractions in percentage points, computed unrounded and
+ * rounded once: (0.634, 0.6) → 3.4, (0.6004, 0.6) → 0. Missing → null.
  */
 export function percentPointGap(a: number | null | undefined, b: number | null | undefined, decimals = 1): number | null {
   if (!isNumber(a) || !isNumber(b)) return null;
-  const ra = roundHalfEven(a, decimals + 2);
-  const rb = roundHalfEven(b, decimals + 2);
-  return roundHalfEven((ra - rb) * 100, decimals);
+  return roundHalfEven((a - b) * 100, decimals);
 }
 
 /** Percentage points, without direction: 3.4 → `3.4个百分点`, −20 → `20.0个百分点`. Missing → `—`. */

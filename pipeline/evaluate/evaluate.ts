@@ -13,19 +13,26 @@
  *   keeps its value (to show the 口径 difference to the plan's baseline) and T = 0, but no
  *   P, status, verdict or outlook.
  * - Maintain targets (G = B) have no P; V ≥ G is 已完成 (held), V < G 未保持. They are
- *   never 提前完成 (a maintained level is only achieved by holding it to the end), and
- *   their outlook is the projected V̂ ≥ G (预计可完成) or not (难以完成).
+ *   never 提前完成 in a year's status (a maintained level is only achieved by holding it);
+ *   their outlook is 预计可保持 when held now, 需加快恢复 when not — never a trend, so a dip
+ *   and recovery cannot project a miss.
  * - Outlook from baselineYear + 2 up to the year before the target year: in the target
- *   year the verdict takes its place. The trend is least squares over the baseline point
- *   and every non-missing value up to Y; the baseline point is the value computed from the
- *   baseline year's data when there is one (same 口径 as the later points), else the plan's
- *   baseline (0 for cumulative indicators). No outlook when Y's own value is missing.
+ *   year the verdict takes its place. A target already met is 已提前完成 without any
+ *   projection (an outlook never contradicts the status beside it). Otherwise the trend is
+ *   least squares over the baseline point and every non-missing value up to Y; the
+ *   baseline point is the value computed from the baseline year's data when there is one
+ *   (same 口径 as the later points), else the plan's baseline (0 for cumulative
+ *   indicators). No outlook when Y's own value is missing.
+ * - Town ranks are competition ranks (1, 2, 2, 4) over the values as displayed (rounded
+ *   to the plan's precision): two towns that print the same figure share the rank, and
+ *   `rankShared` says how many do.
  * - 无法评估 on a binding indicator is flagged separately (`isBindingDataWarning`), not as a
  *   performance warning.
  * - Every indicator must be higher-is-better (G ≥ B); a plan with G < B is refused rather
  *   than judged the wrong way round.
  */
 import { ConfigError } from '../basics/errors.ts';
+import { roundHalfEven } from '../basics/format.ts';
 import type { Indicator, Plan, TargetOp } from '../plan/plan.ts';
 import type { IndicatorBase } from '../ingest/records.ts';
 
@@ -39,7 +46,12 @@ export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
 
 export type Status = PlanStatus | BenchmarkStatus;
 export type Verdict = '完成' | '基本完成' | '未完成' | '无法评估';
-export type Outlook = '已完成' | '预计可完成' | '需加快' | '难以完成';
+/**
+ * 2025预判 (evaluation.md): a target already met is 已提前完成 (no projection); a maintain
+ * target is 预计可保持 when met now, 需加快恢复 when not (never a trend); the others by the
+ * linear trend: 预计可完成, 需加快, 难以完成.
+ */
+export type Outlook = '已提前完成' | '预计可完成' | '需加快' | '难以完成' | '预计可保持' | '需加快恢复';
 
 /** Statuses below 基本符合进度: on a binding indicator, a warning (预警). */
 export const WARNING_STATUSES: readonly PlanStatus[] = ['滞后', '明显滞后', '逆向变化', '未保持'];
@@ -58,6 +70,8 @@ export interface IndicatorValue {
   numerator: number | null;
   denominator: number | null;
   isComplete: boolean;
+  /** multiplier ÷ divisor of the metric (value = numerator × scale, ÷ denominator for a ratio); null when unknown. */
+  scale: number | null;
   /** B as used in P: the plan's baseline, 0 for a cumulative indicator. Null for towns (for display use `Indicator.baselineText`). */
   baseline: number | null;
   /** G: the plan's target for the district; for a town the district target as benchmark (ratio indicators), else null. */
@@ -94,6 +108,8 @@ export interface IndicatorValue {
   rank: number | null;
   /** Number of towns ranked (the "of" in 第 3 / 20 位). */
   rankOf: number | null;
+  /** Towns sharing this rank (this one included): 1 when alone; ties are stated, and no rank is given when more than half tie. */
+  rankShared: number | null;
   /** Towns, count indicators: V / district V of the same year, as a fraction. */
   shareOfDistrict: number | null;
   /** V(Y) − V(Y − 1) for the same geography, every row where both exist. */
@@ -105,10 +121,6 @@ const EPS = 1e-9;
 /** a ≥ b up to binary noise. */
 function atLeast(a: number, b: number): boolean {
   return a >= b - EPS * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-function nearlyEqual(a: number, b: number): boolean {
-  return atLeast(a, b) && atLeast(b, a);
 }
 
 /** Plan status from V, P and T (T > 0). */
@@ -177,8 +189,8 @@ export function evaluate(plan: Plan, base: IndicatorBase[]): IndicatorValue[] {
     }
   }
 
-  // Rank towns on ratio indicators, per year and indicator
-  const ranks = new Map<string, { rank: number; of: number }>();
+  // Rank towns on ratio indicators, per year and indicator, as displayed
+  const ranks = new Map<string, { rank: number; of: number; shared: number }>();
   const groups = new Map<string, IndicatorBase[]>();
   for (const row of base) {
     if (row.geoLevel !== 'town' || row.value === null) continue;
@@ -189,11 +201,15 @@ export function evaluate(plan: Plan, base: IndicatorBase[]): IndicatorValue[] {
     else groups.set(gk, [row]);
   }
   for (const rows of groups.values()) {
-    const sorted = [...rows].sort((a, b) => b.value! - a.value!);
+    const precision = plan.indicatorById.get(rows[0]!.indicatorId)!.precision;
+    const shown = (r: IndicatorBase) => roundHalfEven(r.value!, precision);
+    const sorted = [...rows].sort((a, b) => shown(b) - shown(a));
+    const sharing = new Map<number, number>();
+    for (const r of sorted) sharing.set(shown(r), (sharing.get(shown(r)) ?? 0) + 1);
     let rank = 0;
     sorted.forEach((row, i) => {
-      if (i === 0 || !nearlyEqual(row.value!, sorted[i - 1]!.value!)) rank = i + 1;
-      ranks.set(key(row.year, row.geoCode, row.indicatorId), { rank, of: sorted.length });
+      if (i === 0 || shown(row) !== shown(sorted[i - 1]!)) rank = i + 1;
+      ranks.set(key(row.year, row.geoCode, row.indicatorId), { rank, of: sorted.length, shared: sharing.get(shown(row))! });
     });
   }
 
@@ -207,12 +223,12 @@ export function evaluate(plan: Plan, base: IndicatorBase[]): IndicatorValue[] {
     const prev = valueOf(y - 1, row.geoCode, ind.id);
     const out: IndicatorValue = {
       year: y, geoCode: row.geoCode, geoLevel: row.geoLevel, indicatorId: ind.id,
-      value: v, numerator: row.numerator, denominator: row.denominator, isComplete: row.isComplete,
+      value: v, numerator: row.numerator, denominator: row.denominator, isComplete: row.isComplete, scale: row.scale ?? null,
       baseline: null, target: null, targetOp: ind.targetOp, isBinding: ind.isBinding,
       timeProgress: (y - baselineYear) / span, completionProgress: null, ratioToTime: null,
       status: null, isEarlyCompletion: false, isBindingWarning: false, isBindingDataWarning: false,
       verdict: null, outlook: null, projectedValue: null,
-      benchmark: null, rank: null, rankOf: null, shareOfDistrict: null,
+      benchmark: null, rank: null, rankOf: null, rankShared: null, shareOfDistrict: null,
       changeOnLastYear: v !== null && prev !== null ? v - prev : null,
     };
     if (row.geoLevel === 'town') return judgeTown(out, ind, districtByYear.get(`${y}|${ind.id}`)?.value ?? null, ranks.get(key(y, row.geoCode, ind.id)));
@@ -220,7 +236,7 @@ export function evaluate(plan: Plan, base: IndicatorBase[]): IndicatorValue[] {
   });
 }
 
-function judgeTown(out: IndicatorValue, ind: Indicator, districtValue: number | null, rank: { rank: number; of: number } | undefined): IndicatorValue {
+function judgeTown(out: IndicatorValue, ind: Indicator, districtValue: number | null, rank: { rank: number; of: number; shared: number } | undefined): IndicatorValue {
   const v = out.value;
   if (ind.aggregation === 'ratio') {
     out.target = ind.target;
@@ -228,6 +244,7 @@ function judgeTown(out: IndicatorValue, ind: Indicator, districtValue: number | 
       out.benchmark = atLeast(v, ind.target) ? '达到全区目标水平' : '未达到全区目标水平';
       out.rank = rank?.rank ?? null;
       out.rankOf = rank?.of ?? null;
+      out.rankShared = rank?.shared ?? null;
     }
     out.status = out.benchmark ?? '无法评估';
   } else {
@@ -272,19 +289,19 @@ function judgeDistrict(
     else out.verdict = '未完成';
   }
 
-  // Outlook: linear trend from the baseline year to Y, projected to the target year
+  // Outlook: never against the status; a trend only for a target not yet met
   if (v !== null && y >= baselineYear + 2 && y < targetYear) {
-    const points: Array<[number, number]> = [[baselineYear, valueOf(baselineYear, out.geoCode, ind.id) ?? b]];
-    for (let year = baselineYear + 1; year <= y; year++) {
-      const vy = valueOf(year, out.geoCode, ind.id);
-      if (vy !== null) points.push([year, vy]);
-    }
-    const projected = linearProjection(points, targetYear);
-    out.projectedValue = projected;
-    if (projected !== null) {
-      if (ind.isMaintain) out.outlook = atLeast(projected, g) ? '预计可完成' : '难以完成';
-      else if (status === '已完成') out.outlook = '已完成';
-      else {
+    if (ind.isMaintain) out.outlook = status === '已完成' ? '预计可保持' : '需加快恢复';
+    else if (status === '已完成') out.outlook = '已提前完成';
+    else {
+      const points: Array<[number, number]> = [[baselineYear, valueOf(baselineYear, out.geoCode, ind.id) ?? b]];
+      for (let year = baselineYear + 1; year <= y; year++) {
+        const vy = valueOf(year, out.geoCode, ind.id);
+        if (vy !== null) points.push([year, vy]);
+      }
+      const projected = linearProjection(points, targetYear);
+      out.projectedValue = projected;
+      if (projected !== null) {
         const pp = (projected - b) / (g - b);
         out.outlook = atLeast(pp, THRESHOLDS.outlookLikely) ? '预计可完成' : atLeast(pp, THRESHOLDS.outlookSlow) ? '需加快' : '难以完成';
       }

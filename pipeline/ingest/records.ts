@@ -103,4 +103,6 @@ export interface IndicatorBase {
   denominator: number | null;
   /** False when an input the value needs is missing (then value is null). */
   isComplete: boolean;
+  /** multiplier ÷ divisor of the metric: value = numerator × scale (÷ denominator for a ratio). */
+  scale?: number | null;
 }

@@ -55,7 +55,21 @@ export interface Indicator {
   isMaintain: boolean;
   definition: string;
   sourceSheets: string[];
+  /**
+   * The absolute gap to the target in the indicator's own terms, `{n}` standing for the
+   * amount missing in numerator units (rounded up to a whole unit; `{n.1}`: to one
+   * decimal): `还差{n}张床位`, `还需{n}个街镇…`. Null: the generic `距目标还差…`.
+   */
+  gapPhrase: string | null;
+  /**
+   * Which towns the indicator means something for at town level: every town (`all`), only
+   * 镇 or only 街道 (a village indicator is meaningless for a 街道), or none (a district
+   * facility located in one town is not that town's achievement).
+   */
+  townScope: TownScope;
 }
+
+export type TownScope = 'all' | '镇' | '街道' | 'none';
 
 export interface Plan {
   id: string;
@@ -239,12 +253,16 @@ export function parseIndicators(rows: CsvRow[], where: string, chapterById: Map<
     const sourceSheets = r.source_sheets!.split(';').map((s) => s.trim()).filter(Boolean);
     for (const s of sourceSheets) if (!SHEET_BY_NAME.has(s)) throw new ConfigError(`${at2}：数据来源表“${s}”不在填报数据规范中`);
     if (sourceSheets.length === 0) throw new ConfigError(`${at2}：未列出数据来源表`);
+    const gapPhrase = r.gap_phrase?.trim() || null;
+    if (gapPhrase !== null && !/\{n(\.\d)?\}/.test(gapPhrase)) throw new ConfigError(`${at2}：差距表述“${gapPhrase}”中没有 {n}（缺少的数量）`);
+    const townScope = (r.town_scope?.trim() || 'all') as TownScope;
+    if (!['all', '镇', '街道', 'none'].includes(townScope)) throw new ConfigError(`${at2}：镇街适用范围“${townScope}”应为 all、镇、街道 或 none`);
     const ind: Indicator = {
       id, domain: r.domain!.trim(), subdomain: r.subdomain!.trim(), name, unit: r.unit!.trim(),
       baseline, baselineText, target, targetText, targetOp: op, isBinding: yesNo(r.binding!, at2, 'binding'),
       planSection: r.plan_section!.trim(), sectionId, metric, level, precision, aggregation, isCumulative,
       isMaintain: baseline !== null && baseline === target,
-      definition: r.definition!.trim(), sourceSheets,
+      definition: r.definition!.trim(), sourceSheets, gapPhrase, townScope,
     };
     section.indicatorIds.push(id);
     return ind;

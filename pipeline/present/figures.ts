@@ -5,7 +5,7 @@
 import { heatmap, statusChart, townBarChart, trendChart } from './charts.ts';
 import { PLAN_STATUSES, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
 import { STATUS_COLORS } from './status.ts';
-import { displayedDifference, formatNumber, formatPercent, formatTarget, MISSING } from '../basics/format.ts';
+import { difference, formatNumber, formatPercent, formatTarget, MISSING } from '../basics/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 
@@ -177,7 +177,7 @@ export function townFigure(opts: {
     formatNumber(v?.value ?? null, ind.precision),
     isRatio ? (v?.benchmark ?? MISSING) : formatShare(v?.shareOfDistrict ?? null),
     // The difference of the two printed values, as the narrative and the town report write it.
-    formatSigned(v?.value != null && v.changeOnLastYear !== null ? displayedDifference(ind, v.value - v.changeOnLastYear, v.value) : null, ind.precision),
+    formatSigned(v?.value != null && v.changeOnLastYear !== null ? difference(v.value - v.changeOnLastYear, v.value) : null, ind.precision),
   ]);
   return { id, caption, svg: chart.svg, description: chart.description, table: { caption: `${caption}数据`, columns, rows: tableRows } };
 }

@@ -5,7 +5,7 @@
  * The text never contradicts the indicator table:
  * - every number goes through `format.ts` with the indicator's precision and unit, so a
  *   value in a sentence is the value printed in the table (`6.2张`, `64.7%`, `0.28万人`);
- * - a change is the difference of the two printed figures (`displayedDifference`), so a
+ * - a change is the difference of the two printed figures (`difference`), so a
  *   reader who subtracts the table's figures gets the sentence's figure;
  * - completion and time progress are compared as printed (one decimal of a per cent):
  *   equal printed values are 与时序进度持平 whatever the unrounded status says;
@@ -26,7 +26,7 @@
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type PlanStatus } from '../evaluate/evaluate.ts';
 import {
-  MISSING, chineseNumeral, displayedDifference, formatDelta, formatDifference, formatNumber, formatPercent,
+  MISSING, chineseNumeral, difference, formatDelta, formatDifference, formatNumber, formatPercent,
   formatPoints, formatPrinted, formatTarget, formatValue, percentPointGap,
 } from '../basics/format.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
@@ -94,7 +94,7 @@ function valueAt(plan: Plan, ind: Indicator, v: IndicatorValue): string {
 /** Change since the plan's baseline, as printed: `，较2020年增加1.2张` / `，与2020年持平`. Empty for cumulative and maintain indicators. */
 function changeSinceBaseline(plan: Plan, ind: Indicator, v: IndicatorValue): string {
   if (ind.isCumulative || ind.isMaintain) return '';
-  const d = displayedDifference(ind, ind.baseline, v.value);
+  const d = difference(ind.baseline, v.value);
   if (d === null) return '';
   if (d === 0) return v.status === '逆向变化' ? `，较${plan.baselineYear}年略有下降` : `，与${plan.baselineYear}年持平`;
   return `，较${plan.baselineYear}年${formatDelta(ind, d)}`;
@@ -109,7 +109,7 @@ function timeComparison(v: IndicatorValue, behindWord: '略慢于' | '落后'): 
 
 /** Maintain targets: held at / above / below the level. */
 function maintainClause(plan: Plan, ind: Indicator, v: IndicatorValue): string {
-  const d = displayedDifference(ind, ind.target, v.value);
+  const d = difference(ind.target, v.value);
   const final = v.year >= plan.targetYear;
   if (v.status === '已完成') return d === 0 ? `，保持在${targetLevel(ind)}的目标水平` : `，高于${targetLevel(ind)}的目标水平`;
   return `，${d === 0 ? '略低于' : '低于'}规划要求的${targetLevel(ind)}，未保持目标水平${final ? '' : '，需尽快恢复'}`;
@@ -218,7 +218,7 @@ export function indicatorParagraph(
   if (ind.isCumulative) {
     opening = y > plan.period.start ? `${plan.period.start}年以来累计${bare}${val}` : `${y}年全区${bare}${val}`;
   } else {
-    const rising = !ind.isMaintain && (displayedDifference(ind, ind.baseline, v.value) ?? 0) > 0;
+    const rising = !ind.isMaintain && (difference(ind.baseline, v.value) ?? 0) > 0;
     opening = isFlowIndicator(ind) ? `${y}年全区${bare}为${val}` : `截至${y}年底，全区${bare}${rising ? '达到' : '为'}${val}`;
   }
   const sentences = [`${opening}${changeSinceBaseline(plan, ind, v)}${progressClause(plan, ind, v)}。`];
@@ -249,7 +249,7 @@ export function townSentence(plan: Plan, ind: Indicator, town: IndicatorValue, d
   else s = `截至${y}年底，${townName}${bare}为${val}`;
 
   if (ind.aggregation === 'ratio') {
-    const d = district ? displayedDifference(ind, district.value, town.value) : null;
+    const d = district ? difference(district.value, town.value) : null;
     if (d !== null) {
       const dv = formatValue(ind, district!.value);
       s += d > 0 ? `，高于全区水平（${dv}）` : d < 0 ? `，低于全区水平（${dv}）` : `，与全区水平持平（${dv}）`;
@@ -266,7 +266,7 @@ export function townSentence(plan: Plan, ind: Indicator, town: IndicatorValue, d
   }
 
   if (town.changeOnLastYear !== null) {
-    const d = displayedDifference(ind, town.value - town.changeOnLastYear, town.value);
+    const d = difference(town.value - town.changeOnLastYear, town.value);
     s += d === 0 ? '，与上年持平' : `，较上年${formatDelta(ind, d)}`;
   }
   return `${s}。`;
@@ -378,12 +378,12 @@ export function overviewSentences(plan: Plan, values: readonly IndicatorValue[])
     const parts = (['完成', '基本完成', '未完成', '无法评估'] as const).filter((k) => verdicts[k] > 0).map((k) => `${k}${count(verdicts[k])}项`);
     out.push(`规划期末，${count(total)}项指标中，${parts.join('，')}。`);
   } else {
-    const outlooks = { 预计可完成: 0, 需加快: 0, 难以完成: 0 };
+    const outlooks = { 预计可完成: 0, 预计可保持: 0, 需加快: 0, 需加快恢复: 0, 难以完成: 0 };
     for (const ind of plan.indicators) {
       const o = byId.get(ind.id)?.outlook;
-      if (o && o !== '已完成') outlooks[o] += 1;
+      if (o && o !== '已提前完成') outlooks[o] += 1;
     }
-    const parts = (['预计可完成', '需加快', '难以完成'] as const).filter((k) => outlooks[k] > 0).map((k) => `${k}${count(outlooks[k])}项`);
+    const parts = (['预计可完成', '预计可保持', '需加快', '需加快恢复', '难以完成'] as const).filter((k) => outlooks[k] > 0).map((k) => `${k}${count(outlooks[k])}项`);
     if (parts.length > 0) out.push(`按当前趋势预判${plan.targetYear}年，除已提前完成的指标外，${parts.join('，')}。`);
   }
   return out;
@@ -565,7 +565,7 @@ export function slotValues(plan: Plan, ind: Indicator, year: number, v: Indicato
     实际值: formatValue(ind, value),
     基期值: formatPrinted(ind, ind.baselineText),
     目标: targetPhrase(ind),
-    差距: formatDifference(ind, displayedDifference(ind, value, ind.target)),
+    差距: formatDifference(ind, difference(value, ind.target)),
     完成进度: formatPercent(p),
     时序进度: formatPercent(t),
     进度差: p === null ? MISSING : formatPoints(percentPointGap(t, p)),

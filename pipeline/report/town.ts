@@ -14,14 +14,14 @@
  * - Counts are not ranked (evaluate.ts ranks ratio indicators only: a count measures the
  *   town's size); the rank column shows “/” (不适用) for them, “—” only for missing data.
  * - Changes on last year are differences of the printed values (format.ts
- *   `displayedDifference`), as in the narrative, so table, facts and sentences agree.
+ *   `difference`), as in the narrative, so table, facts and sentences agree.
  * - Problems and recommendations are generated from the town's own gaps. The district's
  *   recommendation templates (`recommendations.txt`) speak of completion and time progress,
  *   which towns do not have, so they are not reused here.
  */
 import { statusChart } from '../present/charts.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { displayedDifference, formatChange, formatDelta, formatDifference, formatNumber, formatPercent, formatTarget, formatValue, chineseNumeral, MISSING } from '../basics/format.ts';
+import { difference, formatChange, formatDelta, formatDifference, formatNumber, formatPercent, formatTarget, formatValue, chineseNumeral, MISSING } from '../basics/format.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
@@ -131,7 +131,7 @@ function townFacts(input: TownReportInput): TownFact[] {
     const v = values.get(year, town.code, ind.id);
     const prev = values.get(year - 1, town.code, ind.id);
     const value = v?.value ?? null;
-    return { ind, v, district: values.districtValue(year, ind.id), value, change: displayedDifference(ind, prev?.value, value) };
+    return { ind, v, district: values.districtValue(year, ind.id), value, change: difference(prev?.value, value) };
   });
 }
 
@@ -161,7 +161,7 @@ function overviewParagraphs(geography: Geography, year: number, townName: string
       if (missing.length) parts.push(`${count(missing.length)}项缺少数据（${someNames(missing)}）`);
       s = `比率类指标中，${townName}${parts.join('，')}。`;
     }
-    const gaps = ratios.map((f) => displayedDifference(f.ind, f.district?.value, f.value)).filter((d): d is number => d !== null);
+    const gaps = ratios.map((f) => difference(f.district?.value, f.value)).filter((d): d is number => d !== null);
     if (gaps.length > 0) {
       const higher = gaps.filter((d) => d > 0).length;
       const lower = gaps.filter((d) => d < 0).length;
@@ -330,7 +330,7 @@ function gapsOf(facts: readonly TownFact[]): Gaps {
   return {
     below,
     falling: facts.filter((f) => f.change !== null && f.change < 0),
-    zero: facts.filter((f) => !isRatio(f.ind) && !f.ind.isCumulative && f.value !== null && displayedDifference(f.ind, 0, f.value) === 0),
+    zero: facts.filter((f) => !isRatio(f.ind) && !f.ind.isCumulative && f.value !== null && difference(0, f.value) === 0),
     missing: facts.filter((f) => f.value === null),
   };
 }
@@ -339,7 +339,7 @@ function problemItems(year: number, townName: string, gaps: Gaps): string[] {
   const items: string[] = [];
   for (const f of gaps.below) {
     const { ind, v } = f;
-    const gap = formatDifference(ind, displayedDifference(ind, f.value, ind.target));
+    const gap = formatDifference(ind, difference(f.value, ind.target));
     const half = f.value! < 0.5 * ind.target ? '，不足全区目标的一半' : '';
     const rank = v?.rank != null && v.rankOf != null ? `，${rankPhrase(v)}` : '';
     const binding = ind.isBinding ? '约束性指标' : '';
@@ -367,7 +367,7 @@ function recommendationItems(plan: Plan, year: number, townName: string, gaps: G
   const items: string[] = [];
   for (const f of gaps.below) {
     const { ind, v } = f;
-    const gap = formatDifference(ind, displayedDifference(ind, f.value, ind.target));
+    const gap = formatDifference(ind, difference(f.value, ind.target));
     const lowRank = v?.rank != null && v.rankOf != null && v.rank > 0.75 * v.rankOf ? `，位次靠后（第${count(v.rank)}位）` : '';
     const action = final ? '应查找原因，尽快补齐短板' : '应制定年度达标计划，逐年缩小差距';
     items.push(`对照全区目标（${targetPhrase(ind)}），加快提升${quoted(ind)}：距全区目标还差${gap}${lowRank}，${action}。`);

@@ -5,7 +5,7 @@
  * trend of every year, and links to the town's reports that exist.
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { displayedDifference, formatNumber, formatPercent, formatTarget, MISSING } from '../basics/format.ts';
+import { difference, formatNumber, formatPercent, formatTarget, MISSING } from '../basics/format.ts';
 import type { Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
 import type { Indicator } from '../plan/plan.ts';
@@ -42,7 +42,7 @@ function localTitle(ind: Indicator): string {
 
 /** The change on last year as the difference of the two printed values: `+1.2`, `0.0`. */
 function changeText(ind: Indicator, v: IndicatorValue | undefined): string {
-  const d = v?.value != null && v.changeOnLastYear !== null ? displayedDifference(ind, v.value - v.changeOnLastYear, v.value) : null;
+  const d = v?.value != null && v.changeOnLastYear !== null ? difference(v.value - v.changeOnLastYear, v.value) : null;
   return formatSigned(d, ind.precision);
 }
 

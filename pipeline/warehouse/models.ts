@@ -88,7 +88,7 @@ export async function runAllModels(conn: DuckDBConnection, dir: string = SQL_DIR
 /** `indicator_base`, ordered by year, indicator, the district first, then towns in official order. */
 export async function readIndicatorBase(conn: DuckDBConnection): Promise<IndicatorBase[]> {
   const reader = await conn.runAndReadAll(`
-    select b.year, b.geo_code, b.geo_level, b.indicator_id, b.value, b.numerator, b.denominator, b.is_complete
+    select b.year, b.geo_code, b.geo_level, b.indicator_id, b.value, b.numerator, b.denominator, b.is_complete, b.multiplier / b.divisor
     from indicator_base as b
     left join ref_towns as t on t.geo_code = b.geo_code
     order by b.year, b.indicator_id, b.geo_level <> 'district', t.sort_order, b.geo_code`);
@@ -102,5 +102,6 @@ export async function readIndicatorBase(conn: DuckDBConnection): Promise<Indicat
     numerator: num(r[5]),
     denominator: num(r[6]),
     isComplete: r[7] === true,
+    scale: num(r[8]),
   }));
 }

@@ -13,7 +13,7 @@ function indicator(id: number, over: Partial<Indicator> & Pick<Indicator, 'basel
     id, domain: 'd', subdomain: 's', name: `指标${id}`, baselineText: String(over.baseline ?? ''),
     targetText: String(over.target), targetOp: '=', isBinding: false, planSection: '', sectionId: 'p1',
     metric: `m${id}`, level: 'DT', precision: 1, aggregation: 'ratio', isCumulative: false,
-    isMaintain: over.baseline === over.target, definition: '', sourceSheets: [],
+    isMaintain: over.baseline === over.target, definition: '', sourceSheets: [], gapPhrase: null, townScope: 'all',
     ...over,
   };
   return ind;
@@ -259,18 +259,32 @@ describe('evaluate(plan, base): 2025 outlook', () => {
     expect(v.outlook).toBe('预计可完成');
   });
 
-  it('already met → 已完成', () => {
+  it('already met → 已提前完成, without a projection', () => {
     const values = evaluate(PLAN, [row(2021, 10, 0.57), row(2022, 10, 0.58), row(2023, 10, 0.61)]);
     expect(find(values, 2022, 10).outlook).toBe('预计可完成'); // V̂ = 0.62667, P̂ = 1.53
-    expect(find(values, 2023, 10).outlook).toBe('已完成');
+    expect(find(values, 2023, 10).outlook).toBe('已提前完成');
+    expect(find(values, 2023, 10).projectedValue).toBeNull();
   });
 
-  it('maintain targets: projected V̂ ≥ G → 预计可完成, else 难以完成', () => {
-    // Indicator 5 (G = B = 20). 2022: 20, 20, 20 → V̂ = 20. 2023: 20, 20, 20, 19 → slope −0.3, V̂ = 18.7.
+  it('already met with a falling trend is still 已提前完成 (the outlook never contradicts the status)', () => {
+    // Indicator 2 (B = 50, G = 200): 250 in 2021, then falling; 2023 still ≥ G.
+    const values = evaluate(PLAN, [row(2021, 2, 250), row(2022, 2, 220), row(2023, 2, 201)]);
+    expect(find(values, 2023, 2).status).toBe('已完成');
+    expect(find(values, 2023, 2).outlook).toBe('已提前完成');
+  });
+
+  it('maintain targets: held now → 预计可保持, not held → 需加快恢复, never a trend', () => {
+    // Indicator 1 (G = B = 100): a dip in 2022 and a recovery in 2023 must not project a miss.
+    const dip = evaluate(PLAN, [row(2021, 1, 100), row(2022, 1, 97.6), row(2023, 1, 100)]);
+    expect(find(dip, 2022, 1).status).toBe('未保持');
+    expect(find(dip, 2022, 1).outlook).toBe('需加快恢复');
+    expect(find(dip, 2023, 1).status).toBe('已完成');
+    expect(find(dip, 2023, 1).outlook).toBe('预计可保持');
+    expect(find(dip, 2023, 1).projectedValue).toBeNull();
+    // Indicator 5 (G = B = 20): 19 in 2023 is not held.
     const values = evaluate(PLAN, [row(2021, 5, 20), row(2022, 5, 20), row(2023, 5, 19)]);
-    expect(find(values, 2022, 5).outlook).toBe('预计可完成');
-    expect(find(values, 2023, 5).projectedValue).toBeCloseTo(18.7, 12);
-    expect(find(values, 2023, 5).outlook).toBe('难以完成');
+    expect(find(values, 2022, 5).outlook).toBe('预计可保持');
+    expect(find(values, 2023, 5).outlook).toBe('需加快恢复');
     expect(find(values, 2023, 5).status).toBe('未保持');
   });
 });
@@ -316,6 +330,14 @@ describe('evaluate(plan, base): towns', () => {
     expect(find(values, 2022, 3, 'a').rank).toBe(1);
     expect(find(values, 2022, 3, 'a').rankOf).toBe(1);
     expect(find(values, 2023, 3, 'a').shareOfDistrict).toBeNull();
+  });
+
+  it('ranks as displayed and says how many towns share a rank', () => {
+    expect(['a', 'f', 'b', 'c', 'd'].map((g) => find(values, 2023, 3, g).rankShared)).toEqual([1, 1, 2, 2, 1]);
+    // 45.04 and 44.96 both print as 45.0%: they tie (indicator 14, one decimal).
+    const pct = evaluate(PLAN, [row(2023, 14, 45.04, 'a'), row(2023, 14, 44.96, 'b'), row(2023, 14, 44.94, 'c'), row(2023, 14, 0, 'd'), row(2023, 14, 0, 'e'), row(2023, 14, 0, 'f')]);
+    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((g) => find(pct, 2023, 14, g).rank)).toEqual([1, 1, 3, 4, 4, 4]);
+    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((g) => find(pct, 2023, 14, g).rankShared)).toEqual([2, 2, 1, 3, 3, 3]);
   });
 
   it('count indicators: share of the district total, no status', () => {

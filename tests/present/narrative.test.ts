@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 import {
-  chineseNumeral, displayedDifference, formatChange, formatDifference, formatPercent, formatPoints, formatPrinted, formatValue,
+  chineseNumeral, difference, formatChange, formatDifference, formatPercent, formatPoints, formatPrinted, formatValue,
   percentPointGap,
 } from '../../pipeline/basics/format.ts';
 import {
@@ -54,8 +54,8 @@ describe('format.ts additions for the narrative', () => {
     expect(formatPrinted(ratio, '0.55')).toBe('0.55');
     expect(formatPrinted(beds, '')).toBe('—');
   });
-  it('displayedDifference / formatChange: the difference of the printed figures', () => {
-    expect(displayedDifference(pct, 30.3, 64.65)).toBe(34.3);
+  it('difference / formatChange: the difference of the printed figures', () => {
+    expect(difference(30.3, 64.65)).toBe(34.3);
     expect(formatChange(pct, 30.3, 64.65)).toBe('提高34.3个百分点');
     expect(formatChange(beds, 5, 6.2)).toBe('增加1.2张');
     expect(formatChange(ratio, 0.55, 0.5449)).toBe('降低0.01');
@@ -511,7 +511,7 @@ describe('consistency: every number of a sentence is the table’s number', () =
         if (ind.aggregation === 'ratio') {
           expect(text, where).toContain(v.benchmark!);
           expect(text, where).toContain(`在${v.rankOf}个镇街中居第${v.rank}位`);
-          const d = displayedDifference(ind, district.value, v.value)!;
+          const d = difference(district.value, v.value)!;
           expect(text, where).toContain(d > 0 ? '高于全区水平' : d < 0 ? '低于全区水平' : '与全区水平持平');
         } else {
           expect(text, where).toContain(`占全区的${formatPercent(v.shareOfDistrict)}`);

@@ -119,6 +119,8 @@ final as (
     end as value,
     case when is_complete then numerator end as numerator,
     case when is_complete then denominator end as denominator,
+    multiplier,
+    divisor,
     is_complete
   from all_rows
 )
@@ -130,4 +132,6 @@ comment on column indicator_base.indicator_id is '指标序号（规划指标表
 comment on column indicator_base.value is '指标值（未取整）；数据缺失或分母为 0 时为空';
 comment on column indicator_base.numerator is '分子（未乘倍率，单位见指标模型说明）；数据不完整时为空';
 comment on column indicator_base.denominator is '分母（未乘倍率）；求和类指标为空；数据不完整时为空';
+comment on column indicator_base.multiplier is '倍率：值 = 分子 × 倍率 ÷（分母 × 除数）';
+comment on column indicator_base.divisor is '除数（如 10000：以万人计）';
 comment on column indicator_base.is_complete is '计算所需的数据是否齐全：否则值为空';

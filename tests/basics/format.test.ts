@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MISSING, formatDelta, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven,
+  MISSING, difference, formatChange, formatDelta, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven, townSpec,
 } from '../../pipeline/basics/format.ts';
 
 const beds = { unit: '张', precision: 1 };
@@ -132,11 +132,29 @@ describe('formatDelta(indicator, d)', () => {
     expect(formatDelta(ratio, 0.05)).toBe('提高0.05');
     expect(formatDelta(ratio, -0.05)).toBe('降低0.05');
   });
-  it('says 持平 when the change rounds to zero', () => {
+  it('says 持平 only when nothing changed; a change that rounds to zero is 略有…', () => {
     expect(formatDelta(pct, 0)).toBe('持平');
-    expect(formatDelta(pct, 0.04)).toBe('持平');
-    expect(formatDelta(pct, -0.05)).toBe('持平');
-    expect(formatDelta(count, 0.5)).toBe('持平');
+    expect(formatDelta(pct, 1e-12)).toBe('持平');
+    expect(formatDelta(pct, 0.04)).toBe('略有提高');
+    expect(formatDelta(pct, -0.05)).toBe('略有降低');
+    expect(formatDelta(count, 0.5)).toBe('略有增加');
+    expect(formatDelta(count, -0.4)).toBe('略有下降');
+  });
+  it('rounds a difference once, from the unrounded values (evaluation.md)', () => {
+    const wan = { unit: '万人', precision: 2 };
+    // 0.021 万人 is 增加0.02万人, not the 0.03 that subtracting two printed figures gives.
+    expect(formatChange(wan, 0.389, 0.41)).toBe('增加0.02万人');
+    expect(formatChange(pct, 67.03, 72.9)).toBe('提高5.9个百分点');
+    expect(formatChange(wan, 0.403, 0.41)).toBe('增加0.01万人');
+    expect(formatChange(wan, 0.4063, 0.41)).toBe('略有增加');
+    expect(difference(30.3, 64.65)).toBeCloseTo(34.35, 12);
+    expect(formatChange(pct, 30.3, 64.65)).toBe('提高34.4个百分点');
+  });
+  it('shows a town value in 人 where the district unit is 万人 (townSpec)', () => {
+    const wan = { unit: '万人', precision: 2 };
+    expect(formatValue(townSpec(wan), 0.0014)).toBe('14人');
+    expect(formatChange(townSpec(wan), 0.0121, 0.0135)).toBe('增加14人');
+    expect(formatValue(townSpec(pct), 45.25)).toBe('45.2%');
   });
   it('writes missing as —', () => {
     expect(formatDelta(pct, null)).toBe('—');

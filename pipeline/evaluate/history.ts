@@ -1,0 +1,47 @@
+/**
+ * A district target's record over the plan period up to a year (evaluation.md, 提前完成):
+ * the first year it was met, whether it was lost again after, and for maintain targets
+ * whether every year held. Pure.
+ */
+import type { Indicator, Plan } from '../plan/plan.ts';
+import type { IndicatorValue } from './evaluate.ts';
+
+export interface TargetRecord {
+  /** Plan years ≤ Y in which the target was met (V ≥ G, status 已完成), ascending. */
+  metYears: number[];
+  /** The first of them, or null. */
+  firstMet: number | null;
+  /** Years after `firstMet` (≤ Y) in which it was not met: “2023年曾达到，2024年回落”. */
+  lostYears: number[];
+  /** Every plan year up to Y has a value and met the target. */
+  metEveryYear: boolean;
+  /**
+   * 提前完成: the year before the target year from which the target was met (for a
+   * maintain target: held every year, from the plan's first year); null when not.
+   */
+  earlyYear: number | null;
+}
+
+/** The record of one district indicator up to `year`, from its evaluated district values. */
+export function targetRecord(plan: Plan, ind: Indicator, values: readonly IndicatorValue[], year: number): TargetRecord {
+  const byYear = new Map(values.filter((v) => v.geoLevel === 'district' && v.indicatorId === ind.id).map((v) => [v.year, v]));
+  const years: number[] = [];
+  for (let y = plan.period.start; y <= Math.min(year, plan.period.end); y++) years.push(y);
+  const met = (y: number) => byYear.get(y)?.status === '已完成';
+  const metYears = years.filter(met);
+  const firstMet = metYears[0] ?? null;
+  const lostYears = firstMet === null ? [] : years.filter((y) => y > firstMet && !met(y));
+  const metEveryYear = years.length > 0 && years.every(met);
+  // 提前完成: the start of the run of met years that reaches Y, when it began before the
+  // target year; a maintain target counts only when it held every year.
+  const last = years.at(-1);
+  let since: number | null = null;
+  if (last !== undefined && met(last)) {
+    since = last;
+    while (since - 1 >= plan.period.start && met(since - 1)) since -= 1;
+  }
+  const earlyYear = ind.isMaintain
+    ? (metEveryYear ? plan.period.start : null)
+    : (since !== null && since < plan.targetYear ? since : null);
+  return { metYears, firstMet, lostYears, metEveryYear, earlyYear };
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../pipeline/basics/paths.ts';
+import { evaluate, type IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
+import { absoluteGap, wholeUnits } from '../../pipeline/evaluate/gaps.ts';
+import { targetRecord } from '../../pipeline/evaluate/history.ts';
+import type { IndicatorBase } from '../../pipeline/ingest/records.ts';
+import { loadPlan } from '../../pipeline/plan/plan.ts';
+
+const PLAN = loadPlan(`${PROJECT_ROOT}data/plan/daxing-civil-affairs-14`);
+const IND = (id: number) => PLAN.indicatorById.get(id)!;
+
+function row(year: number, id: number, numerator: number | null, denominator: number | null, scale: number, geoCode = 'daxing'): IndicatorBase {
+  const value = numerator === null ? null : denominator === null ? numerator * scale : (numerator * scale) / denominator;
+  return { year, geoCode, geoLevel: geoCode === 'daxing' ? 'district' : 'town', indicatorId: id, value, numerator, denominator, isComplete: value !== null, scale };
+}
+
+const one = (r: IndicatorBase): IndicatorValue => evaluate(PLAN, [r])[0]!;
+
+describe('absoluteGap(indicator, value): what is missing, in numerator units', () => {
+  it('a count: 还差50张床位 (indicator 2, 150 of 200 beds)', () => {
+    expect(absoluteGap(IND(2), one(row(2025, 2, 150, null, 1)))).toBe(50);
+  });
+
+  it('a ratio: the numerator that the target needs with the denominator as it is', () => {
+    // Indicator 23, 80 %: 739 of 1000 communities → 800 − 739 = 61 communities without a station.
+    expect(absoluteGap(IND(23), one(row(2025, 23, 739, 1000, 100)))).toBeCloseTo(61, 9);
+    // Indicator 9, 80 % of 22 towns: 16 have it → 17.6 − 16 = 1.6, i.e. 2 more towns.
+    const g = absoluteGap(IND(9), one(row(2025, 9, 16, 22, 100)))!;
+    expect(g).toBeCloseTo(1.6, 9);
+    expect(wholeUnits(g)).toBe(2);
+    // Indicator 3, 7 beds per 1000 residents: 13,000 beds for 1,990,000 people → 13,930 − 13,000 = 930 beds.
+    expect(absoluteGap(IND(3), one(row(2025, 3, 13000, 1_990_000, 1000)))).toBeCloseTo(930, 6);
+  });
+
+  it('a count in 万人 (indicator 21): the gap is in persons', () => {
+    // 3,900 social workers shown as 0.39万人 against 0.4万人: 100 persons missing.
+    expect(absoluteGap(IND(21), one(row(2025, 21, 3900, null, 1 / 10000)))).toBeCloseTo(100, 6);
+  });
+
+  it('is 0 when the target is met, null when it cannot be said', () => {
+    expect(absoluteGap(IND(2), one(row(2025, 2, 210, null, 1)))).toBe(0);
+    expect(absoluteGap(IND(2), one(row(2025, 2, null, null, 1)))).toBeNull();
+    expect(absoluteGap(IND(23), one(row(2025, 23, 0, 0, 100)))).toBeNull();
+  });
+
+  it('whole units round up, but not for binary noise', () => {
+    expect(wholeUnits(1.0000000000002)).toBe(1);
+    expect(wholeUnits(1.2)).toBe(2);
+    expect(wholeUnits(0)).toBe(0);
+  });
+});
+
+describe('targetRecord(plan, indicator, values, year): 提前完成 and targets lost again', () => {
+  const series = (id: number, values: (number | null)[], scale = 1) =>
+    evaluate(PLAN, values.map((v, i) => row(2021 + i, id, v, null, scale)));
+
+  it('the year from which a target stays met', () => {
+    // Indicator 2 (target 200): met in 2023 and after.
+    const r = targetRecord(PLAN, IND(2), series(2, [120, 160, 200, 205, 210]), 2025);
+    expect(r).toMatchObject({ firstMet: 2023, lostYears: [], earlyYear: 2023, metEveryYear: false });
+  });
+
+  it('met and later lost: “2023年曾达到，2024年回落”', () => {
+    const r = targetRecord(PLAN, IND(2), series(2, [120, 160, 200, 190, 195]), 2025);
+    expect(r).toMatchObject({ firstMet: 2023, lostYears: [2024, 2025], earlyYear: null, metYears: [2023] });
+    const back = targetRecord(PLAN, IND(2), series(2, [120, 160, 200, 190, 201]), 2025);
+    expect(back).toMatchObject({ firstMet: 2023, lostYears: [2024], earlyYear: null, metYears: [2023, 2025] });
+  });
+
+  it('met only in the target year is not early', () => {
+    expect(targetRecord(PLAN, IND(2), series(2, [120, 150, 170, 190, 200]), 2025).earlyYear).toBeNull();
+  });
+
+  it('a maintain target counts only when held every year', () => {
+    // Indicator 5 (20 = 20).
+    expect(targetRecord(PLAN, IND(5), series(5, [20, 21, 20, 22, 22]), 2025)).toMatchObject({ metEveryYear: true, earlyYear: 2021 });
+    expect(targetRecord(PLAN, IND(5), series(5, [20, 19, 20, 22, 22]), 2025)).toMatchObject({ metEveryYear: false, earlyYear: null, lostYears: [2022] });
+  });
+});
