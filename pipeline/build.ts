@@ -34,6 +34,8 @@ export interface BuildOptions {
   pdf: boolean;
   /** Only the data stages (warehouse and data files): no reports, no site (default false). */
   dataOnly?: boolean;
+  /** `midterm`: the plan's middle year is reported as a 中期评估 instead of an annual evaluation. */
+  edition?: 'midterm';
   planId?: string;
   log: Logger;
 }
@@ -136,6 +138,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       reports = await timed('生成年度评估报告', () =>
         writeReports({
           plan, geography, values, data, acceptedRejects: opts.acceptRejects && hasRejects,
+          editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
           siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, log,
         }),
       );
@@ -169,6 +172,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     discard(staging);
     throw e;
   }
+}
+
+/** The year a mid-term evaluation reports: the middle of the plan period (2023 for 2021–2025). */
+export function midtermYear(plan: Plan): number {
+  return plan.period.start + Math.floor((plan.period.end - plan.period.start) / 2);
 }
 
 /** Inputs' content hashes, so a published result can be traced to what it was built from. */

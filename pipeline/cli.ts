@@ -48,19 +48,21 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     summary: '完整流程：读取并校验工作簿、建立数据仓库、计算并评价全部指标、写出数据文件',
-    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--data-only] [--plan ID] [--stats-json FILE]',
+    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--data-only] [--edition midterm] [--plan ID] [--stats-json FILE]',
     options: {
       input: { type: 'string' }, out: { type: 'string' }, 'accept-rejects': { type: 'boolean' }, 'no-pdf': { type: 'boolean' },
-      plan: { type: 'string' }, 'stats-json': { type: 'string' }, 'data-only': { type: 'boolean' },
+      plan: { type: 'string' }, 'stats-json': { type: 'string' }, 'data-only': { type: 'boolean' }, edition: { type: 'string' },
     },
     async run(v) {
       const { build } = await import('./build.ts');
+      if (v.edition !== undefined && v.edition !== 'midterm') throw new UserError(`--edition 只能是 midterm（把规划期中间一年的报告写成中期评估），实为“${String(v.edition)}”`, EXIT.usage);
       const result = await build({
         input: typeof v.input === 'string' ? v.input : 'data/sample',
         out: typeof v.out === 'string' ? v.out : 'out',
         acceptRejects: v['accept-rejects'] === true,
         pdf: v['no-pdf'] !== true,
         dataOnly: v['data-only'] === true,
+        edition: v.edition === 'midterm' ? 'midterm' : undefined,
         planId: typeof v.plan === 'string' ? v.plan : undefined,
         log: consoleLogger,
       });

@@ -125,7 +125,7 @@ export interface FormatSpec {
  * 万人 or 万元 (whole numbers), so that no non-zero town value prints as 0.00万人
  * (evaluation.md); otherwise as the district's.
  */
-export function townSpec<S extends FormatSpec>(spec: S): S {
+export function townSpec<S extends FormatSpec>(spec: S): S & { shift?: number } {
   if (spec.unit.startsWith('万') && spec.unit.length > 1) return { ...spec, unit: spec.unit.slice(1), precision: 0, shift: 4 };
   return spec;
 }

@@ -56,6 +56,7 @@ export const INDICATOR_VALUE_COLUMNS: readonly IndicatorValueColumn[] = [
   { name: 'benchmark', type: 'VARCHAR', comment: '镇街：是否达到全区目标水平（比率类）', en: 'Towns: whether the district target level is reached (ratio indicators)', get: (r) => r.v.benchmark },
   { name: 'rank', type: 'INTEGER', comment: '镇街：在有数据的镇街中的位次（比率类，1 为最高）', en: 'Towns: rank among towns with a value (ratio indicators, 1 = highest)', get: (r) => r.v.rank },
   { name: 'rank_of', type: 'INTEGER', comment: '镇街：参与排序的镇街数', en: 'Towns: number of towns ranked', get: (r) => r.v.rankOf },
+  { name: 'rank_shared', type: 'INTEGER', comment: '镇街：并列同一位次的镇街数（含本镇街），按显示的数值比较', en: 'Towns: towns sharing this rank (this one included), compared as displayed', get: (r) => r.v.rankShared },
   { name: 'share_of_district', type: 'DOUBLE', comment: '镇街：占全区总量的比重（总量类，0—1）', en: 'Towns: share of the district total (count indicators, 0–1)', get: (r) => r.v.shareOfDistrict },
   { name: 'change_on_last_year', type: 'DOUBLE', comment: '较上年变化', en: 'Change on the previous year', get: (r) => r.v.changeOnLastYear },
   { name: 'is_complete', type: 'BOOLEAN', comment: '所需数据是否齐全（否则指标值为空、评价为无法评估）', en: 'Whether every input the value needs is present (if not, the value is empty and the status 无法评估, not assessable)', get: (r) => r.v.isComplete },

@@ -67,6 +67,9 @@ export interface Indicator {
    * facility located in one town is not that town's achievement).
    */
   townScope: TownScope;
+  /** What the numerator and denominator count, with their units: `养老机构床位（张）`, `常住人口（人）`; null when not given (a sum has no denominator). */
+  numeratorLabel: { name: string; unit: string } | null;
+  denominatorLabel: { name: string; unit: string } | null;
 }
 
 export type TownScope = 'all' | '镇' | '街道' | 'none';
@@ -85,6 +88,8 @@ export interface Plan {
   baselineYear: number;
   targetYear: number;
   bindingNote: string;
+  /** Where the plan's text and its indicator table disagree, per indicator (report appendix, next-plan advice). */
+  inconsistencies: { indicatorId: number; text: string }[];
   /** All chapters in document order. */
   chapters: Chapter[];
   /** Top-level parts (第一部分…), each with its children. */
@@ -257,12 +262,20 @@ export function parseIndicators(rows: CsvRow[], where: string, chapterById: Map<
     if (gapPhrase !== null && !/\{n(\.\d)?\}/.test(gapPhrase)) throw new ConfigError(`${at2}：差距表述“${gapPhrase}”中没有 {n}（缺少的数量）`);
     const townScope = (r.town_scope?.trim() || 'all') as TownScope;
     if (!['all', '镇', '街道', 'none'].includes(townScope)) throw new ConfigError(`${at2}：镇街适用范围“${townScope}”应为 all、镇、街道 或 none`);
+    const label = (text: string | undefined, col: string): { name: string; unit: string } | null => {
+      const t = text?.trim() ?? '';
+      if (!t) return null;
+      const m = /^(.+)（([^（）]+)）$/.exec(t);
+      if (!m) throw new ConfigError(`${at2}：${col}“${t}”应写作“名称（单位）”，如“常住人口（人）”`);
+      return { name: m[1]!, unit: m[2]! };
+    };
     const ind: Indicator = {
       id, domain: r.domain!.trim(), subdomain: r.subdomain!.trim(), name, unit: r.unit!.trim(),
       baseline, baselineText, target, targetText, targetOp: op, isBinding: yesNo(r.binding!, at2, 'binding'),
       planSection: r.plan_section!.trim(), sectionId, metric, level, precision, aggregation, isCumulative,
       isMaintain: baseline !== null && baseline === target,
       definition: r.definition!.trim(), sourceSheets, gapPhrase, townScope,
+      numeratorLabel: label(r.numerator_label, '分子名称'), denominatorLabel: label(r.denominator_label, '分母名称'),
     };
     section.indicatorIds.push(id);
     return ind;
@@ -270,6 +283,18 @@ export function parseIndicators(rows: CsvRow[], where: string, chapterById: Map<
 }
 
 // ---- the plan -----------------------------------------------------------------
+
+function normalizeInconsistencies(v: unknown, at: string, ids: ReadonlySet<number>): { indicatorId: number; text: string }[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new ConfigError(`${at} 应为列表`);
+  return v.map((x, i) => {
+    const o = (x ?? {}) as Record<string, unknown>;
+    const id = Number(o.indicator);
+    if (!ids.has(id)) throw new ConfigError(`${at}[${i}]：指标序号“${String(o.indicator)}”不在指标表中`);
+    if (typeof o.text !== 'string' || !o.text.trim()) throw new ConfigError(`${at}[${i}]：缺少说明文字 text`);
+    return { indicatorId: id, text: o.text.trim() };
+  });
+}
 
 export function loadPlan(dir: string): Plan {
   const metaFile = join(dir, 'plan.json');
@@ -306,6 +331,7 @@ export function loadPlan(dir: string): Plan {
     baselineYear,
     targetYear: normalizeYear(meta.target_year ?? end, `${metaFile} target_year`),
     bindingNote: typeof meta.binding_note === 'string' ? meta.binding_note : '',
+    inconsistencies: normalizeInconsistencies(meta.inconsistencies, `${metaFile} inconsistencies`, new Set(indicators.map((i) => i.id))),
     chapters,
     parts: chapters.filter((c) => c.level === 1),
     chapterById,

@@ -348,11 +348,19 @@ export function trendChart(input: TrendInput): Chart {
     scale: { domain: [first, last], nice: false, zero: false, padding: 28 },
     axis: { values: ticks, format: 'd', title: null, grid: false, labelFlush: false },
   };
+  // A sensible range: at least a quarter of the largest value tall, so that a change of two
+  // points near 100 does not fill the chart like a collapse (report.md §5).
+  const shown = [...years, ...comparison].map((p) => p.value).filter(isValue);
+  shown.push(baseline.value, ...(target ? [target.value] : []));
+  const hi = Math.max(...shown);
+  const lo = Math.min(...shown);
+  const minSpan = 0.25 * Math.max(Math.abs(hi), Math.abs(lo));
+  const floor = hi - lo < minSpan ? (lo >= 0 ? Math.max(0, hi - minSpan) : hi - minSpan) : lo;
   const y = {
     field: 'value',
     type: 'quantitative' as const,
     // The padding keeps the top value label clear of the legend.
-    scale: { zero: false, nice: true, padding: 22 },
+    scale: { zero: false, nice: true, padding: 22, domain: hi > floor ? [floor, hi] : undefined },
     axis: {
       title: unit ? `单位：${unit}` : null,
       titleAngle: 0,

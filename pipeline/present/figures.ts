@@ -80,6 +80,11 @@ export function trendFigure(opts: {
   const id = `${opts.idPrefix}-trend-${ind.id}`;
   const years: { year: number; value: number | null; label: string }[] = [];
   for (let y = plan.baselineYear; y <= year; y++) {
+    // The district's baseline is the plan's printed figure everywhere (evaluation.md).
+    if (y === plan.baselineYear && !opts.district && ind.baseline !== null) {
+      years.push({ year: y, value: ind.baseline, label: ind.baselineText });
+      continue;
+    }
     const v = opts.series.find((s) => s.year === y);
     years.push({ year: y, value: v?.value ?? null, label: formatNumber(v?.value ?? null, ind.precision) });
   }

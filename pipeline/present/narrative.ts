@@ -24,17 +24,13 @@
  *   evaluation office edits: templates with named slots, documented at the top of the file.
  */
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type PlanStatus } from '../evaluate/evaluate.ts';
+import { PLAN_STATUSES, type IndicatorValue, type PlanStatus } from '../evaluate/evaluate.ts';
 import {
-  MISSING, chineseNumeral, difference, formatDelta, formatDifference, formatNumber, formatPercent,
+  chineseNumeral, difference, formatDelta, formatNumber, formatPercent, isNoChange, townSpec,
   formatPoints, formatPrinted, formatTarget, formatValue, percentPointGap,
 } from '../basics/format.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
-import {
-  loadRecommendationText, type RecommendationSlot, type RecommendationStatus, type RecommendationTemplate,
-  type RecommendationText,
-} from './recommendations.ts';
-import type { DataQuality } from './data-quality.ts';
+import { rankText } from './phrases.ts';
 
 // ---- small helpers ------------------------------------------------------------
 
@@ -83,36 +79,31 @@ function completedOf(ind: Indicator): string {
   return ind.isCumulative ? '完成规划目标的' : '完成规划目标进度的';
 }
 
-/** Value of the year as a short phrase: `截至2023年底为110张`, `2023年为60.2%`, `2021年以来累计86个`. */
-function valueAt(plan: Plan, ind: Indicator, v: IndicatorValue): string {
-  const val = formatValue(ind, v.value);
-  if (ind.isCumulative) return v.year > plan.period.start ? `${plan.period.start}年以来累计${val}` : `${v.year}年为${val}`;
-  if (isFlowIndicator(ind)) return `${v.year}年为${val}`;
-  return `截至${v.year}年底为${val}`;
-}
-
 /** Change since the plan's baseline, as printed: `，较2020年增加1.2张` / `，与2020年持平`. Empty for cumulative and maintain indicators. */
 function changeSinceBaseline(plan: Plan, ind: Indicator, v: IndicatorValue): string {
   if (ind.isCumulative || ind.isMaintain) return '';
   const d = difference(ind.baseline, v.value);
   if (d === null) return '';
-  if (d === 0) return v.status === '逆向变化' ? `，较${plan.baselineYear}年略有下降` : `，与${plan.baselineYear}年持平`;
+  if (isNoChange(d)) return `，与${plan.baselineYear}年持平`;
   return `，较${plan.baselineYear}年${formatDelta(ind, d)}`;
 }
 
 /** `与时序进度持平` / `快于时序进度3.4个百分点` / `略慢于…` / `落后时序进度…`, comparing P and T as printed. */
 function timeComparison(v: IndicatorValue, behindWord: '略慢于' | '落后'): string {
   const gap = percentPointGap(v.completionProgress, v.timeProgress);
-  if (gap === null || gap === 0) return '与时序进度持平';
+  if (gap === null) return '与时序进度持平';
+  if (gap === 0) return Math.abs((v.completionProgress ?? 0) - v.timeProgress) < 1e-9 ? '与时序进度持平' : '与时序进度基本持平';
   return gap > 0 ? `快于时序进度${formatPoints(gap)}` : `${behindWord}时序进度${formatPoints(gap)}`;
 }
 
 /** Maintain targets: held at / above / below the level. */
 function maintainClause(plan: Plan, ind: Indicator, v: IndicatorValue): string {
-  const d = difference(ind.target, v.value);
+  const d = difference(ind.target, v.value) ?? 0;
+  // Shown as the target's figure though not equal to it: 略高于 / 略低于.
+  const shownEqual = formatValue(ind, v.value) === formatValue(ind, ind.target);
   const final = v.year >= plan.targetYear;
-  if (v.status === '已完成') return d === 0 ? `，保持在${targetLevel(ind)}的目标水平` : `，高于${targetLevel(ind)}的目标水平`;
-  return `，${d === 0 ? '略低于' : '低于'}规划要求的${targetLevel(ind)}，未保持目标水平${final ? '' : '，需尽快恢复'}`;
+  if (v.status === '已完成') return isNoChange(d) || shownEqual ? `，保持在${targetLevel(ind)}的目标水平` : `，高于${targetLevel(ind)}的目标水平`;
+  return `，${shownEqual ? '略低于' : '低于'}规划要求的${targetLevel(ind)}，未保持目标水平${final ? '' : '，需尽快恢复'}`;
 }
 
 /** The progress clause of a district value with a status. */
@@ -150,8 +141,8 @@ const VERDICT_SENTENCE: Record<'完成' | '基本完成' | '未完成', string> 
 function outlookSentence(plan: Plan, ind: Indicator, v: IndicatorValue): string {
   const g = plan.targetYear;
   if (ind.isMaintain) {
-    if (v.outlook === '预计可完成') return `按当前趋势，预计${g}年可保持目标水平。`;
-    if (v.outlook === '难以完成') return `按当前趋势，预计${g}年难以保持目标水平，需加大工作力度。`;
+    if (v.outlook === '预计可保持') return `预计${g}年可保持目标水平。`;
+    if (v.outlook === '需加快恢复') return `需加快恢复到规划要求的水平。`;
     return '';
   }
   switch (v.outlook) {
@@ -242,7 +233,8 @@ export function townSentence(plan: Plan, ind: Indicator, town: IndicatorValue, d
   const bare = bareName(ind);
   if (town.value === null) return `${y}年，${townName}${bare}缺少数据，无法评估。`;
 
-  const val = formatValue(ind, town.value);
+  const spec = townSpec(ind);
+  const val = formatValue(spec, town.value);
   let s: string;
   if (ind.isCumulative) s = y > plan.period.start ? `${plan.period.start}年以来，${townName}累计${bare}${val}` : `${y}年，${townName}${bare}${val}`;
   else if (isFlowIndicator(ind)) s = `${y}年，${townName}${bare}为${val}`;
@@ -252,7 +244,9 @@ export function townSentence(plan: Plan, ind: Indicator, town: IndicatorValue, d
     const d = district ? difference(district.value, town.value) : null;
     if (d !== null) {
       const dv = formatValue(ind, district!.value);
-      s += d > 0 ? `，高于全区水平（${dv}）` : d < 0 ? `，低于全区水平（${dv}）` : `，与全区水平持平（${dv}）`;
+      const shownEqual = formatValue(ind, town.value) === dv;
+      const word = isNoChange(d) ? '与全区水平持平' : d > 0 ? (shownEqual ? '略高于全区水平' : '高于全区水平') : (shownEqual ? '略低于全区水平' : '低于全区水平');
+      s += `，${word}（${dv}）`;
     }
     if (town.benchmark && town.target !== null) {
       const target = town.target === ind.target
@@ -260,14 +254,15 @@ export function townSentence(plan: Plan, ind: Indicator, town: IndicatorValue, d
         : `${ind.targetOp === '>=' ? '不低于' : ''}${formatValue(ind, town.target)}`;
       s += `，${town.benchmark}（${target}）`;
     }
-    if (town.rank !== null && town.rankOf !== null) s += `，在${count(town.rankOf)}个镇街中居第${count(town.rank)}位`;
+    const rank = rankText(town);
+    if (rank) s += `，${rank}`;
   } else if (town.shareOfDistrict !== null) {
     s += `，占全区的${formatPercent(town.shareOfDistrict)}`;
   }
 
   if (town.changeOnLastYear !== null) {
-    const d = difference(town.value - town.changeOnLastYear, town.value);
-    s += d === 0 ? '，与上年持平' : `，较上年${formatDelta(ind, d)}`;
+    const d = town.changeOnLastYear;
+    s += isNoChange(d) ? '，与上年持平' : `，较上年${formatDelta(spec, d)}`;
   }
   return `${s}。`;
 }
@@ -387,231 +382,4 @@ export function overviewSentences(plan: Plan, values: readonly IndicatorValue[])
     if (parts.length > 0) out.push(`按当前趋势预判${plan.targetYear}年，除已提前完成的指标外，${parts.join('，')}。`);
   }
   return out;
-}
-
-// ---- 4. problems (存在问题) --------------------------------------------------------
-
-/** A town's value with its name, for the towns-far-behind item. */
-export interface TownRow {
-  townName: string;
-  value: IndicatorValue;
-}
-
-export interface ProblemOptions {
-  /** A town is far behind when its value is below this fraction of the benchmark (default 0.5). */
-  farBehind?: number;
-  /** Towns listed per indicator (default 5, the lowest). */
-  maxTowns?: number;
-}
-
-function bindingWarningItem(plan: Plan, ind: Indicator, v: IndicatorValue): string {
-  const head = `约束性指标${quoted(ind)}`;
-  switch (v.status) {
-    case '滞后':
-    case '明显滞后':
-      return `${head}进度${v.status}，${valueAt(plan, ind, v)}，${completedOf(ind)}${formatPercent(v.completionProgress)}，${timeComparison(v, '落后')}。`;
-    case '逆向变化':
-      return `${head}逆向变化，${valueAt(plan, ind, v)}${changeSinceBaseline(plan, ind, v)}，与规划目标方向相反。`;
-    default:
-      return `${head}未保持规划要求的${targetLevel(ind)}，${valueAt(plan, ind, v)}。`;
-  }
-}
-
-function groupItem(plan: Plan, status: PlanStatus, rows: ReadonlyArray<[Indicator, IndicatorValue]>): string {
-  const t = formatPercent(rows[0]![1].timeProgress);
-  if (rows.length === 1) {
-    const [ind, v] = rows[0]!;
-    switch (status) {
-      case '滞后':
-        return `${quoted(ind)}进度滞后，${completedOf(ind)}${formatPercent(v.completionProgress)}，低于${t}的时序进度。`;
-      case '明显滞后':
-        return `${quoted(ind)}进度明显滞后，${completedOf(ind)}${formatPercent(v.completionProgress)}，远低于${t}的时序进度。`;
-      case '逆向变化':
-        return `${quoted(ind)}逆向变化，${valueAt(plan, ind, v)}${changeSinceBaseline(plan, ind, v)}，与规划目标方向相反。`;
-      default:
-        return `${quoted(ind)}未保持规划要求的${targetLevel(ind)}，${valueAt(plan, ind, v)}。`;
-    }
-  }
-  const k = count(rows.length);
-  switch (status) {
-    case '滞后':
-    case '明显滞后': {
-      const list = rows.map(([ind, v]) => `${quoted(ind)}（完成进度${formatPercent(v.completionProgress)}）`).join('、');
-      return `${list}${k}项指标进度${status}，${status === '滞后' ? '低于' : '远低于'}${t}的时序进度。`;
-    }
-    case '逆向变化': {
-      const list = rows.map(([ind, v]) => `${quoted(ind)}（${changeSinceBaseline(plan, ind, v).slice(1) || valueAt(plan, ind, v)}）`).join('、');
-      return `${list}${k}项指标逆向变化，与规划目标方向相反。`;
-    }
-    default: {
-      const list = rows.map(([ind, v]) => `${quoted(ind)}（${formatValue(ind, v.value)}，规划要求${targetLevel(ind)}）`).join('、');
-      return `${list}${k}项指标未保持规划要求的目标水平。`;
-    }
-  }
-}
-
-/**
- * The items of 四、存在问题 for year Y (the latest district year in `values`), each one
- * sentence, in this order: binding warnings (one per indicator); expected indicators
- * grouped by status 滞后, 明显滞后, 逆向变化, 未保持; towns far below the benchmark on
- * ratio indicators (per indicator, the lowest `maxTowns`); missing indicators; incomplete
- * data; rejected rows and warnings of the data check.
- */
-export function problemItems(
-  plan: Plan,
-  values: readonly IndicatorValue[],
-  quality: Pick<DataQuality, 'rowsRejected' | 'filesRejected' | 'warnings'>,
-  /** Indicator values computed from incomplete data (`isComplete` false), district or town. */
-  incomplete: readonly IndicatorValue[],
-  townGaps: readonly TownRow[],
-  opts: ProblemOptions = {},
-): string[] {
-  const { year, byId } = yearRows(plan, values);
-  const farBehind = opts.farBehind ?? 0.5;
-  const maxTowns = opts.maxTowns ?? 5;
-  const items: string[] = [];
-
-  // Binding warnings first
-  for (const ind of plan.indicators) {
-    const v = byId.get(ind.id);
-    if (v?.isBindingWarning) items.push(bindingWarningItem(plan, ind, v));
-  }
-
-  // Other lagging, backward, not-held indicators, grouped by status
-  for (const status of WARNING_STATUSES) {
-    const rows: Array<[Indicator, IndicatorValue]> = [];
-    for (const ind of plan.indicators) {
-      const v = byId.get(ind.id);
-      if (v && v.status === status && !v.isBindingWarning) rows.push([ind, v]);
-    }
-    if (rows.length > 0) items.push(groupItem(plan, status, rows));
-  }
-
-  // Towns far behind the benchmark (ratio indicators)
-  const byIndicator = new Map<number, TownRow[]>();
-  for (const r of townGaps) {
-    const v = r.value;
-    const ind = plan.indicatorById.get(v.indicatorId);
-    if (!ind || ind.aggregation !== 'ratio' || v.geoLevel !== 'town' || v.year !== year) continue;
-    if (v.value === null || v.target === null || v.target <= 0 || !(v.value < farBehind * v.target)) continue;
-    const list = byIndicator.get(ind.id);
-    if (list) list.push(r);
-    else byIndicator.set(ind.id, [r]);
-  }
-  const gapOrder = plan.indicators.filter((i) => byIndicator.has(i.id)).sort((a, b) => Number(b.isBinding) - Number(a.isBinding));
-  for (const ind of gapOrder) {
-    const rows = [...byIndicator.get(ind.id)!].sort((a, b) => a.value.value! - b.value.value! || a.townName.localeCompare(b.townName, 'zh'));
-    const target = rows[0]!.value.target === ind.target ? targetPhrase(ind) : formatValue(ind, rows[0]!.value.target);
-    const shown = rows.slice(0, maxTowns).map((r) => `${r.townName}（${formatValue(ind, r.value.value)}）`).join('、');
-    const lead = `${quoted(ind)}有${count(rows.length)}个镇街不足全区目标水平（${target}）的${formatPercent(farBehind, 0)}`;
-    items.push(rows.length > maxTowns ? `${lead}，其中最低的${count(maxTowns)}个为${shown}。` : `${lead}：${shown}。`);
-  }
-
-  // Data gaps
-  const missing = plan.indicators.filter((i) => statusOf(byId.get(i.id)) === '无法评估');
-  if (missing.length > 0) {
-    const bindingMissing = missing.filter((i) => i.isBinding);
-    const tail = bindingMissing.length > 0 ? `，其中${names(bindingMissing)}为约束性指标` : '';
-    items.push(`${count(missing.length)}项指标因数据缺失本年度无法评估：${names(missing)}${tail}。`);
-  }
-  const incompleteById = new Map<number, { district: boolean; towns: Set<string> }>();
-  for (const v of incomplete) {
-    if (v.year !== year || !plan.indicatorById.has(v.indicatorId)) continue;
-    const e = incompleteById.get(v.indicatorId) ?? { district: false, towns: new Set<string>() };
-    if (v.geoLevel === 'district') e.district = true;
-    else e.towns.add(v.geoCode);
-    incompleteById.set(v.indicatorId, e);
-  }
-  if (incompleteById.size > 0) {
-    const list = plan.indicators.filter((i) => incompleteById.has(i.id)).map((i) => {
-      const e = incompleteById.get(i.id)!;
-      const where = [e.district ? '全区' : '', e.towns.size > 0 ? `${count(e.towns.size)}个镇街` : ''].filter(Boolean).join('及');
-      return `${quoted(i)}（${where}）`;
-    });
-    items.push(`部分指标计算所用数据不完整：${list.join('、')}，相关结果仅供参考。`);
-  }
-  const rejects = quality.rowsRejected + quality.filesRejected;
-  if (rejects > 0) {
-    const w = quality.warnings > 0 ? `，另有${count(quality.warnings)}条警告` : '';
-    items.push(`数据校验中有${count(rejects)}条记录因不符合填报数据规范被拒绝${w}，数据填报质量有待提高。`);
-  } else if (quality.warnings > 0) {
-    items.push(`数据校验中有${count(quality.warnings)}条警告，相关数据需进一步核实。`);
-  }
-  return items;
-}
-
-// ---- 5. recommendations (下一步工作建议) -------------------------------------------
-
-export interface RecommendationSection {
-  chapterId: string;
-  /** `一、统筹规划组织实施`. */
-  heading: string;
-  title: string;
-  items: string[];
-}
-
-/** The slot values of an indicator in year Y (`v` undefined: no district row). */
-export function slotValues(plan: Plan, ind: Indicator, year: number, v: IndicatorValue | undefined): Record<RecommendationSlot, string> {
-  const value = v?.value ?? null;
-  const p = v?.completionProgress ?? null;
-  const t = v?.timeProgress ?? (year - plan.baselineYear) / (plan.targetYear - plan.baselineYear);
-  return {
-    指标: ind.name,
-    属性: ind.isBinding ? '约束性指标' : '预期性指标',
-    状态: statusOf(v),
-    年份: String(year),
-    基期年: String(plan.baselineYear),
-    目标年: String(plan.targetYear),
-    实际值: formatValue(ind, value),
-    基期值: formatPrinted(ind, ind.baselineText),
-    目标: targetPhrase(ind),
-    差距: formatDifference(ind, difference(value, ind.target)),
-    完成进度: formatPercent(p),
-    时序进度: formatPercent(t),
-    进度差: p === null ? MISSING : formatPoints(percentPointGap(t, p)),
-    剩余年数: count(Math.max(plan.targetYear - year, 0)),
-    指标清单: `${quoted(ind)}指标`,
-  };
-}
-
-/** {指标清单} of several indicators: `“A”指标`, `“A”“B”等2项指标`. */
-function indicatorList(inds: readonly Indicator[]): string {
-  return inds.length === 1 ? `${quoted(inds[0]!)}指标` : `${names(inds)}等${count(inds.length)}项指标`;
-}
-
-function fill(template: RecommendationTemplate, slots: Record<RecommendationSlot, string>): string {
-  return template.segments.map((s) => ('slot' in s ? slots[s.slot] : s.text)).join('');
-}
-
-/**
- * The 五、下一步工作建议 sections for year Y (the latest district year in `values`), one per
- * 保障措施 heading of the plan in plan order: the file's general items, then one item per
- * indicator in 滞后 / 明显滞后 / 逆向变化 / 未保持 — binding warnings first, then by status
- * in that order, then in plan order — from the indicator's template or the status
- * default, placed under the template's heading; last, when the file has a 无法评估
- * default, one item naming all indicators without a value ({指标清单}).
- */
-export function recommendationItems(plan: Plan, values: readonly IndicatorValue[], text: RecommendationText = loadRecommendationText(plan)): RecommendationSection[] {
-  const { year, byId } = yearRows(plan, values);
-  const sections = text.chapters.map((c): RecommendationSection => ({ chapterId: c.id, heading: c.heading, title: c.title, items: [...(text.general.get(c.id) ?? [])] }));
-  const sectionById = new Map(sections.map((s) => [s.chapterId, s]));
-  const rank = (ind: Indicator): number => {
-    const v = byId.get(ind.id);
-    return (v?.isBindingWarning ? 0 : 10) + WARNING_STATUSES.indexOf(statusOf(v));
-  };
-  const lagging = plan.indicators.filter((i) => WARNING_STATUSES.includes(statusOf(byId.get(i.id))));
-  // Array.prototype.sort is stable: plan order within a rank.
-  for (const ind of [...lagging].sort((a, b) => rank(a) - rank(b))) {
-    const v = byId.get(ind.id);
-    const def = text.byStatus.get(statusOf(v) as RecommendationStatus)!;
-    const own = text.byIndicator.get(ind.id);
-    sectionById.get(own?.chapterId ?? def.chapterId)!.items.push(fill(own ?? def, slotValues(plan, ind, year, v)));
-  }
-  const missing = plan.indicators.filter((i) => statusOf(byId.get(i.id)) === '无法评估');
-  const missingTemplate = text.byStatus.get('无法评估');
-  if (missing.length > 0 && missingTemplate) {
-    const slots = { ...slotValues(plan, missing[0]!, year, byId.get(missing[0]!.id)), 指标清单: indicatorList(missing) };
-    sectionById.get(missingTemplate.chapterId)!.items.push(fill(missingTemplate, slots));
-  }
-  return sections;
 }

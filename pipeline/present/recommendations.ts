@@ -1,52 +1,51 @@
 /**
- * The editable text of the recommendations (`data/text/recommendations.txt`): the evaluation
- * office's own wording for 下一步工作建议, general items per 保障措施 heading and templates per
- * status or indicator with named slots, read and checked against the plan. Every error
- * names the file and line.
+ * The editable wording of the recommendations (`data/text/recommendations.txt`): the
+ * evaluation office's own measures per indicator, per cause named in the task ledger
+ * (用地、资金、人员…) and a default, each under a heading of the plan's 保障措施 part, with
+ * named slots the build fills. Read and checked against the plan; every error names the
+ * file and line, all errors together.
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../basics/errors.ts';
 import { projectPath } from '../basics/paths.ts';
 import type { Chapter, Plan } from '../plan/plan.ts';
 
-/** Slots a recommendation template may use (documented in Chinese at the top of the text file). */
-export const RECOMMENDATION_SLOTS = [
-  '指标', '属性', '状态', '年份', '基期年', '目标年', '实际值', '基期值', '目标', '差距', '完成进度', '时序进度', '进度差', '剩余年数', '指标清单',
-] as const;
+/** Slots a measure may use (documented in Chinese at the top of the text file). */
+export const RECOMMENDATION_SLOTS = ['指标', '实际值', '目标', '差距', '任务', '原因'] as const;
 export type RecommendationSlot = (typeof RECOMMENDATION_SLOTS)[number];
 
-/** Statuses that get a generated recommendation (the four warning statuses are required in the file, 无法评估 optional). */
-export const RECOMMENDATION_STATUSES = ['滞后', '明显滞后', '逆向变化', '未保持', '无法评估'] as const;
-export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
-const REQUIRED_STATUSES: readonly RecommendationStatus[] = ['滞后', '明显滞后', '逆向变化', '未保持'];
-
-/** Slots of a template filled for one indicator (all but {指标清单}). */
-const INDICATOR_SLOTS: readonly RecommendationSlot[] = RECOMMENDATION_SLOTS.filter((s) => s !== '指标清单');
-/** Maintain targets have no completion progress. */
-const MAINTAIN_SLOTS: readonly RecommendationSlot[] = INDICATOR_SLOTS.filter((s) => s !== '完成进度' && s !== '进度差');
-/** The 无法评估 default gives one item for all missing indicators: no value, no per-indicator slot. */
-const MISSING_SLOTS: readonly RecommendationSlot[] = ['指标清单', '年份', '基期年', '目标年', '时序进度', '剩余年数'];
+/** Slots only a cause's measure can fill (it is about one task). */
+const TASK_SLOTS: readonly RecommendationSlot[] = ['任务', '原因'];
+/** Slots about one indicator. */
+const INDICATOR_SLOTS: readonly RecommendationSlot[] = ['指标', '实际值', '目标', '差距'];
 
 export const DEFAULT_RECOMMENDATIONS_FILE = projectPath('data', 'text', 'recommendations.txt');
 
 export type Segment = { text: string } | { slot: RecommendationSlot };
 
-export interface RecommendationTemplate {
+export interface Measure {
   segments: Segment[];
-  /** The 保障措施 chapter it goes under; null: that of the status default. */
-  chapterId: string | null;
-  /** Line of the section heading in the file. */
+  /** The 保障措施 chapter it carries out. */
+  chapterId: string;
+  /** Line of its heading in the file. */
   line: number;
+}
+
+export interface CauseMeasure extends Measure {
+  /** Words of which any, found in a task's cause, selects this measure. */
+  keywords: string[];
 }
 
 export interface RecommendationText {
   where: string;
   /** 保障措施 chapters in plan order. */
   chapters: Chapter[];
-  /** Fixed items per chapter id. */
-  general: Map<string, string[]>;
-  byStatus: Map<RecommendationStatus, RecommendationTemplate & { chapterId: string }>;
-  byIndicator: Map<number, RecommendationTemplate>;
+  byIndicator: Map<number, Measure>;
+  /** In file order: the first whose keyword a cause contains applies. */
+  byCause: CauseMeasure[];
+  fallback: Measure;
+  towns: Measure | null;
+  data: Measure | null;
 }
 
 /** The plan's 保障措施 part's sections (p4-1 … p4-5). */
@@ -58,7 +57,7 @@ function safeguardChapters(plan: Plan): Chapter[] {
 
 const squash = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 
-/** Parse and validate the editable recommendation text against the plan. Errors are collected and thrown together. */
+/** Parse and check the recommendation text against the plan. Errors are collected and thrown together. */
 export function parseRecommendationText(plan: Plan, source: string, where = 'recommendations.txt'): RecommendationText {
   const chapters = safeguardChapters(plan);
   const chapterByName = new Map<string, Chapter>();
@@ -84,13 +83,13 @@ export function parseRecommendationText(plan: Plan, source: string, where = 'rec
       return;
     }
     const cur = sections[sections.length - 1];
-    if (!cur) return err(line, `这行文字不属于任何段落，请在它前面加上段落标题，如 [通用 | ${chapters[0]!.title}]`);
+    if (!cur) return err(line, `这行文字不属于任何段落，请在它前面加上段落标题，如 [默认 | ${chapters[0]!.title}]`);
     cur.body.push({ text: t, line });
   });
 
-  const resolveHeading = (s: Section, required: boolean): string | null => {
+  const chapterOf = (s: Section): string | null => {
     if (s.heading === null || s.heading === '') {
-      if (required) err(s.line, `段落 [${s.kind}${s.arg ? ` ${s.arg}` : ''}] 缺少保障措施标题（写在竖线“|”后），可用的标题：${headingList}`);
+      err(s.line, `段落 [${s.kind}${s.arg ? ` ${s.arg}` : ''}] 缺少保障措施标题（写在竖线“|”后），可用的标题：${headingList}`);
       return null;
     }
     const c = chapterByName.get(squash(s.heading));
@@ -101,7 +100,7 @@ export function parseRecommendationText(plan: Plan, source: string, where = 'rec
     return c.id;
   };
 
-  const parseTemplate = (s: Section, allowed: readonly RecommendationSlot[], context: string): Segment[] => {
+  const parseSegments = (s: Section, allowed: readonly RecommendationSlot[], context: string): Segment[] => {
     const segments: Segment[] = [];
     for (const { text, line } of s.body) {
       const re = /\{([^{}]*)\}/g;
@@ -125,67 +124,53 @@ export function parseRecommendationText(plan: Plan, source: string, where = 'rec
     return segments;
   };
 
-  const general = new Map<string, string[]>(chapters.map((c) => [c.id, []]));
-  const byStatus = new Map<RecommendationStatus, RecommendationTemplate & { chapterId: string }>();
-  const byIndicator = new Map<number, RecommendationTemplate>();
+  const byIndicator = new Map<number, Measure>();
+  const byCause: CauseMeasure[] = [];
+  let fallback: Measure | null = null;
+  let towns: Measure | null = null;
+  let data: Measure | null = null;
   for (const s of sections) {
     const label = `[${s.kind}${s.arg ? ` ${s.arg}` : ''}]`;
     if (s.body.length === 0) err(s.line, `段落 ${label} 没有内容`);
-    if (s.kind === '通用') {
-      if (s.arg) err(s.line, `通用段落的标题应为 [通用 | 保障措施标题]，多出了“${s.arg}”`);
-      const id = resolveHeading(s, true);
-      for (const b of s.body) {
-        if (/[{}]/.test(b.text)) err(b.line, '通用建议中不能使用占位符或花括号（占位符只用于“默认”和“指标”段落）');
-      }
-      if (id) general.get(id)!.push(...s.body.map((b) => b.text));
-    } else if (s.kind === '默认') {
-      if (!(RECOMMENDATION_STATUSES as readonly string[]).includes(s.arg)) {
-        err(s.line, `默认模板的状态“${s.arg}”不正确，应为：${RECOMMENDATION_STATUSES.join('、')}`);
-        continue;
-      }
-      const status = s.arg as RecommendationStatus;
-      const prior = byStatus.get(status);
-      if (prior) err(s.line, `状态“${status}”的默认模板重复（首次出现在第 ${prior.line} 行）`);
-      const id = resolveHeading(s, true);
-      const segments = status === '无法评估'
-        ? parseTemplate(s, MISSING_SLOTS, '“无法评估”的默认模板为所有数据缺失的指标合并生成一条，没有本年度数值，')
-        : status === '未保持'
-          ? parseTemplate(s, MAINTAIN_SLOTS, '“未保持”的指标只判断是否保持、没有完成进度，')
-          : parseTemplate(s, INDICATOR_SLOTS, `“${status}”的默认模板每个指标生成一条，`);
-      if (id && !prior) byStatus.set(status, { segments, chapterId: id, line: s.line });
-    } else if (s.kind === '指标') {
-      const n = Number(s.arg);
+    const chapterId = chapterOf(s);
+    const measure = (allowed: readonly RecommendationSlot[], context: string): Measure | null => {
+      const segments = parseSegments(s, allowed, context);
+      return chapterId ? { segments, chapterId, line: s.line } : null;
+    };
+    if (s.kind === '指标') {
+      const id = Number(s.arg);
       if (!/^\d+$/.test(s.arg)) {
         err(s.line, `指标序号“${s.arg}”应为规划指标表中的序号（数字）`);
         continue;
       }
-      const ind = plan.indicatorById.get(n);
-      if (!ind) {
-        err(s.line, `规划中没有序号为 ${s.arg} 的指标，指标序号为 ${plan.indicators[0]?.id ?? 1}—${plan.indicators[plan.indicators.length - 1]?.id ?? 1}`);
+      if (!s.arg || !plan.indicatorById.has(id)) {
+        err(s.line, `规划中没有序号为 ${s.arg} 的指标，指标序号为 1—${plan.indicators.length}`);
         continue;
       }
-      const prior = byIndicator.get(n);
-      if (prior) err(s.line, `指标 ${n} 的模板重复（首次出现在第 ${prior.line} 行）`);
-      const id = resolveHeading(s, false);
-      const segments = ind.isMaintain
-        ? parseTemplate(s, MAINTAIN_SLOTS, `指标 ${n}（${ind.name}）为保持类指标，只判断是否保持、没有完成进度，`)
-        : parseTemplate(s, INDICATOR_SLOTS, '指标模板只针对一个指标，');
-      if (!prior) byIndicator.set(n, { segments, chapterId: id, line: s.line });
+      if (byIndicator.has(id)) err(s.line, `指标 ${id} 的措施重复（第 ${byIndicator.get(id)!.line} 行已有）`);
+      const m = measure(INDICATOR_SLOTS, '“指标”段落');
+      if (m) byIndicator.set(id, m);
+    } else if (s.kind === '原因') {
+      const keywords = s.arg.split(/[、,，;；]/).map((k) => k.trim()).filter(Boolean);
+      if (keywords.length === 0) err(s.line, '“原因”段落应列出关键词，如 [原因 用地、选址 | 注重规划协同发展]');
+      const m = measure(TASK_SLOTS, '“原因”段落');
+      if (m) byCause.push({ ...m, keywords });
+    } else if (s.kind === '默认' || s.kind === '镇街' || s.kind === '数据') {
+      if (s.arg) err(s.line, `段落标题应为 [${s.kind} | 保障措施标题]，多出了“${s.arg}”`);
+      const m = measure(s.kind === '默认' ? INDICATOR_SLOTS : [], `“${s.kind}”段落`);
+      if (s.kind === '默认') fallback = m ?? fallback;
+      else if (s.kind === '镇街') towns = m;
+      else data = m;
     } else {
-      err(s.line, `未知的段落类型“${s.kind}”，应为“通用”“默认”或“指标”`);
+      err(s.line, `未知的段落类型“${s.kind}”，应为 指标、原因、默认、镇街 或 数据`);
     }
   }
-  for (const st of REQUIRED_STATUSES) {
-    if (!byStatus.has(st) && !errors.some((e) => e.includes(`默认模板的状态“${st}”`))) {
-      errors.push(`${where}：缺少状态“${st}”的默认模板，请添加段落 [默认 ${st} | 保障措施标题]`);
-    }
-  }
+  if (!fallback && !errors.some((e) => e.includes('默认'))) errors.push(`${where}：缺少 [默认 | 保障措施标题] 段落（没有专用措辞时的措施）`);
   if (errors.length === 1) throw new ConfigError(errors[0]!);
   if (errors.length > 1) throw new ConfigError(`${where} 有 ${errors.length} 处错误：\n${errors.join('\n')}`);
-  return { where, chapters, general, byStatus, byIndicator };
+  return { where, chapters, byIndicator, byCause, fallback: fallback!, towns, data };
 }
 
-/** Read and validate the recommendation text file (default `data/text/recommendations.txt`). */
 export function loadRecommendationText(plan: Plan, file: string = DEFAULT_RECOMMENDATIONS_FILE): RecommendationText {
   let source: string;
   try {
@@ -194,4 +179,14 @@ export function loadRecommendationText(plan: Plan, file: string = DEFAULT_RECOMM
     throw new ConfigError(`无法读取工作建议文本 ${file}：${(e as Error).message}`);
   }
   return parseRecommendationText(plan, source, file);
+}
+
+/** A measure with its slots filled. */
+export function fillMeasure(m: Measure, slots: Partial<Record<RecommendationSlot, string>>): string {
+  return m.segments.map((s) => ('slot' in s ? (slots[s.slot] ?? '') : s.text)).join('');
+}
+
+/** The measure for a cause named in the ledger: the first whose keyword it contains. */
+export function causeMeasure(text: RecommendationText, cause: string): CauseMeasure | null {
+  return text.byCause.find((m) => m.keywords.some((k) => cause.includes(k))) ?? null;
 }

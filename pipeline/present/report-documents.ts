@@ -10,9 +10,21 @@ export interface ReportDocument {
   pdf: string | null;
 }
 
+/** A chapter or section of a district report as plain text, for the site's search. */
+export interface ReportSectionText {
+  /** Anchor id in the district report's page. */
+  id: string;
+  title: string;
+  text: string;
+}
+
 export interface YearReports {
   year: number;
+  /** The district report's name: `2023年度实施评估报告`, `实施情况总结评估报告`. */
+  name: string;
   district: ReportDocument;
+  /** Its chapters and sections (two levels), as text. */
+  sections: ReportSectionText[];
   /** Town code → its report, only towns with at least one file. */
   towns: Map<string, ReportDocument>;
 }

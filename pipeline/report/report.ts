@@ -5,7 +5,8 @@
 import { existsSync, linkSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
-import type { YearReports } from '../present/report-documents.ts';
+import type { ReportSectionText, YearReports } from '../present/report-documents.ts';
+import type { Block, DocSection, ReportDocument } from './document.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
 import { formatSeconds } from '../basics/format.ts';
@@ -14,8 +15,13 @@ import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { dataQuality } from '../present/data-quality.ts';
 import { keyTasks } from '../evaluate/key-tasks.ts';
-import { districtReport, reportTitle } from './district.ts';
+import { annualReport, defaultEdition, finalReport } from './district.ts';
+import { EDITION_NAMES, type Edition } from './document.ts';
+import { noPassages, type PassageSource } from './passages-hook.ts';
 import { townReport } from './town.ts';
+import { loadRecommendationText } from '../present/recommendations.ts';
+import { writeReportFonts } from '../present/report-fonts.ts';
+import type { ReportFacts } from '../present/report-facts.ts';
 import { ValueIndex } from '../present/value-index.ts';
 import { Renderer, writeAssets } from '../present/render.ts';
 import { pageFrame } from '../present/page-frame.ts';
@@ -31,6 +37,12 @@ export interface ReportStageInput {
   /** PDFs go to `pdf/Y/` under this folder. */
   pdfDir: string;
   pdf: boolean;
+  /** The edition of a year's reports when not the default (final in the plan's last year, else annual): `--edition midterm`. */
+  editions?: ReadonlyMap<number, Edition>;
+  /** The office's passages of a year (default: none). */
+  passages?: (year: number) => PassageSource;
+  /** The recommendations wording (default: data/text/recommendations.txt). */
+  recommendationsFile?: string;
   log: Logger;
 }
 
@@ -79,16 +91,24 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   const quality = dataQuality(data, input.acceptedRejects);
   const latestYear = years[years.length - 1] ?? plan.period.start;
   const indexed = new ValueIndex(values);
+  const tasksByYear = new Map(years.concat(plan.baselineYear).map((y) => [y, keyTasks(plan, data, y)]));
+  const recommendationText = loadRecommendationText(plan, input.recommendationsFile);
+  const passages = input.passages ?? (() => noPassages);
   const html: string[] = [];
   const jobs: ReportJob[] = [];
+  const texts = new Map<number, { name: string; sections: ReportSectionText[] }>();
+  const usedText = new Set<string>();
 
   for (const year of years) {
+    const edition = input.editions?.get(year) ?? defaultEdition(plan, year);
+    const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality };
     // The district report
     const dir = join(siteDir, 'reports', String(year));
     mkdirSync(dir, { recursive: true });
     const pdfName = districtPdfName(plan, year);
-    const view = districtReport({
-      plan, geography, year, values, tasks: keyTasks(plan, data, year), quality,
+    const build = edition === 'final' ? finalReport : annualReport;
+    const view = build({
+      facts, recommendationText, passages: passages(year),
       pdfHref: input.pdf ? `pdf/${pdfName}` : null,
       townHref: (code) => `towns/${code}.html`,
     });
@@ -96,15 +116,17 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
       title: view.title,
       root: '../../',
       section: '年度评估报告',
-      bodyClass: 'report-page',
+      bodyClass: `report-page edition-${edition}`,
       print: true,
       runningHeader: view.runningHeader,
     }));
     const file = join(dir, 'index.html');
     writeFileSync(file, page);
+    for (const ch of page) usedText.add(ch);
     html.push(file);
-    jobs.push({ kind: 'district', year, html: file, pdf: join(pdfDir, String(year), pdfName), title: reportTitle(plan, year), sitePdf: join(dir, 'pdf', pdfName) });
-    log.info(`${year}年：全区报告 ${file}`);
+    texts.set(year, { name: view.cover.lines[1] ?? view.title, sections: sectionTexts(view) });
+    jobs.push({ kind: 'district', year, html: file, pdf: join(pdfDir, String(year), pdfName), title: view.title, sitePdf: join(dir, 'pdf', pdfName) });
+    log.info(`${year}年：全区${EDITION_NAMES[edition]} ${file}`);
 
     // One report per town, next to it in towns/
     const townDir = join(dir, 'towns');
@@ -113,27 +135,31 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
     for (const town of geography.towns) {
       const townPdf = townPdfName(plan, year, town.code);
       const view = townReport({
-        plan, geography, year, town, values: indexed,
+        facts, town, passages: passages(year),
         pdfHref: input.pdf ? `pdf/${townPdf}` : null,
         districtHref: '../index.html',
-        townHref: (code) => `${code}.html`,
       });
-      const page = renderer.page('town-report', view, pageFrame(plan, { latestYear }, {
+      const page = renderer.page('report', view, pageFrame(plan, { latestYear }, {
         title: view.title,
         root: '../../../',
         section: '年度评估报告',
-        breadcrumbs: [{ label: `${year}年度全区报告`, href: `reports/${year}/index.html` }, { label: town.name }],
+        breadcrumbs: [{ label: `${year}年全区报告`, href: `reports/${year}/index.html` }, { label: town.name }],
         bodyClass: 'report-page town-report-page',
         print: true,
         runningHeader: view.runningHeader,
       }));
       const file = join(townDir, `${town.code}.html`);
       writeFileSync(file, page);
+      for (const ch of page) usedText.add(ch);
       html.push(file);
       jobs.push({ kind: 'town', year, town: town.code, html: file, pdf: join(pdfDir, String(year), 'towns', townPdf), title: view.title, sitePdf: join(townDir, 'pdf', townPdf) });
     }
     log.info(`${year}年：镇街报告 ${geography.towns.length} 份 ${townDir}/（${formatSeconds(performance.now() - t0)}）`);
   }
+
+  // The 公文 fonts, only the parts of them the reports use
+  const fonts = writeReportFonts(siteDir, [...usedText].join(''));
+  log.info(`报告字体：${fonts} 个字形子集文件`);
 
   const pdfs: string[] = [];
   if (input.pdf && jobs.length) {
@@ -153,11 +179,14 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
     log.info(`PDF 用时 ${formatSeconds(performance.now() - t0)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}`);
   }
   if (!existsSync(pdfDir)) mkdirSync(pdfDir, { recursive: true });
-  return { years, html, pdfs, documents: documentsOf(years, jobs, new Set(pdfs), siteDir) };
+  return { years, html, pdfs, documents: documentsOf(years, jobs, new Set(pdfs), siteDir, texts) };
 }
 
 /** The reports written, with site-relative paths, newest year first. */
-function documentsOf(years: readonly number[], jobs: readonly ReportJob[], printed: ReadonlySet<string>, siteDir: string): YearReports[] {
+function documentsOf(
+  years: readonly number[], jobs: readonly ReportJob[], printed: ReadonlySet<string>, siteDir: string,
+  texts: ReadonlyMap<number, { name: string; sections: ReportSectionText[] }>,
+): YearReports[] {
   const rel = (path: string) => relative(siteDir, path).split(sep).join('/');
   const doc = (j: ReportJob) => ({ html: rel(j.html), pdf: printed.has(j.pdf) ? rel(j.sitePdf) : null });
   return [...years].sort((a, b) => b - a).map((year) => {
@@ -165,7 +194,9 @@ function documentsOf(years: readonly number[], jobs: readonly ReportJob[], print
     const district = mine.find((j) => j.kind === 'district');
     return {
       year,
+      name: texts.get(year)?.name ?? '',
       district: district ? doc(district) : { html: null, pdf: null },
+      sections: texts.get(year)?.sections ?? [],
       towns: new Map(mine.filter((j) => j.kind === 'town').map((j) => [j.town!, doc(j)])),
     };
   });
@@ -178,4 +209,23 @@ function timing(label: string, results: readonly PdfResult[]): string {
   const avg = ms.reduce((a, b) => a + b, 0) / ms.length;
   const pages = results.reduce((a, r) => a + r.pages, 0) / results.length;
   return `${label} ${results.length} 份，平均每份 ${formatSeconds(avg)}（最长 ${formatSeconds(Math.max(...ms))}），平均 ${Math.round(pages)} 页`;
+}
+
+/** The text of a block, for search. */
+function blockText(b: Block): string {
+  return b.paragraph ?? (b.lead ? `${b.lead.lead}${b.lead.text}` : '') + (b.list ? b.list.items.join('') : '') + (b.callout ? b.callout.items.join('') : '');
+}
+
+/** A district report's chapters and their sections (two levels), as text for the site's search. */
+function sectionTexts(doc: ReportDocument): ReportSectionText[] {
+  const out: ReportSectionText[] = [];
+  const walk = (s: DocSection, depth: number) => {
+    if (depth > 2) return;
+    const own = s.blocks.map(blockText).join('');
+    const below = depth === 2 ? s.children.flatMap((c) => c.blocks.map(blockText)).join('') : '';
+    if (own || below) out.push({ id: s.heading.id, title: s.heading.text, text: own + below });
+    for (const c of s.children) walk(c, depth + 1);
+  };
+  for (const s of doc.sections) if (s.heading.id !== 'appendix') walk(s, 1);
+  return out;
 }

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { formatPrinted } from '../basics/format.ts';
 import type { Geography } from '../plan/geography.ts';
-import { indicatorParagraph, overviewSentences, problemItems, recommendationItems } from '../present/narrative.ts';
+import { indicatorParagraph } from '../present/narrative.ts';
+import type { YearReports } from '../present/report-documents.ts';
 import type { Chapter, Plan } from '../plan/plan.ts';
-import type { InputData } from '../ingest/read-inputs.ts';
-import { dataQuality } from '../present/data-quality.ts';
 import { TEMPLATE_DIR, type PageFrame, type Renderer } from '../present/render.ts';
 import { browserScript } from './browser-bundle.ts';
 import { SEARCH_KINDS, type SearchDoc, type SearchIndex } from './search-core.ts';
@@ -69,8 +68,8 @@ export interface SearchDocsInput {
   plan: Plan;
   geography: Geography;
   values: readonly IndicatorValue[];
-  /** The build's input data: the report's 存在问题 mention its rejects and warnings. */
-  data?: InputData;
+  /** The reports the report stage wrote, with their sections as text. */
+  reports?: readonly YearReports[];
   links?: Partial<SearchLinks>;
 }
 
@@ -124,8 +123,6 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
 
   // The plan's headings the site shows
   if (latestReport !== null) {
-    const yearValues = values.filter((v) => v.year <= latestReport);
-    const recs = new Map(recommendationItems(plan, yearValues).map((r) => [r.chapterId, r.items]));
     for (const ch of plan.chapters) {
       const href = links.chapter(ch, latestReport);
       if (href === null) continue;
@@ -135,29 +132,16 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
       const body = [
         path.length ? `${path.join(' › ')}。` : '',
         inds.length ? `本节指标：${inds.map((i) => `指标${i.id} ${i.name}`).join('；')}。` : '',
-        recs.has(ch.id) ? `${latestReport}年工作建议：${recs.get(ch.id)!.join('')}` : '',
       ].join('');
       const part = plan.chapterById.get(ch.id.split('-')[0]!);
       docs.push({ kind: 'chapter', label: ch.level === 1 ? '规划' : `规划${part?.number ?? ''}`, title: ch.heading, href, body });
     }
   }
 
-  // Each year's report narrative
-  const quality = input.data ? dataQuality(input.data, false) : null;
-  for (const year of years) {
-    const yearValues = values.filter((v) => v.year <= year);
-    const label = `${year}年报告`;
-    const warnings = plan.indicators
-      .map((ind) => ({ ind, v: district.find((x) => x.year === year && x.indicatorId === ind.id) }))
-      .filter(({ v }) => v?.isBindingWarning || v?.isBindingDataWarning)
-      .map(({ ind, v }) => `约束性指标预警：★${ind.id} ${ind.name}，${v!.status}。`);
-    docs.push({ kind: 'report', label, title: `${year}年度 总体评价`, href: links.report(year, 'overview'), body: [...overviewSentences(plan, yearValues), ...warnings].join('') });
-    const incomplete = values.filter((v) => v.year === year && v.geoLevel === 'district' && !v.isComplete);
-    const townGaps = values
-      .filter((v) => v.year === year && v.geoLevel === 'town' && v.benchmark !== null)
-      .map((v) => ({ townName: geography.byCode.get(v.geoCode)?.name ?? v.geoCode, value: v }));
-    const problems = problemItems(plan, yearValues, quality ?? { rowsRejected: 0, filesRejected: 0, warnings: 0 }, incomplete, townGaps);
-    if (problems.length) docs.push({ kind: 'report', label, title: `${year}年度 存在问题`, href: links.report(year, 'problems'), body: problems.join('') });
+  // Each year's report, chapter by chapter, as the report stage wrote it
+  for (const r of [...(input.reports ?? [])].sort((a, b) => a.year - b.year)) {
+    const label = `${r.year}年报告`;
+    for (const s of r.sections) docs.push({ kind: 'report', label, title: `${r.year}年 ${s.title}`, href: links.report(r.year, s.id), body: s.text });
   }
   return docs;
 }

@@ -13,7 +13,7 @@ function indicator(id: number, over: Partial<Indicator> & Pick<Indicator, 'basel
     id, domain: 'd', subdomain: 's', name: `指标${id}`, baselineText: String(over.baseline ?? ''),
     targetText: String(over.target), targetOp: '=', isBinding: false, planSection: '', sectionId: 'p1',
     metric: `m${id}`, level: 'DT', precision: 1, aggregation: 'ratio', isCumulative: false,
-    isMaintain: over.baseline === over.target, definition: '', sourceSheets: [], gapPhrase: null, townScope: 'all',
+    isMaintain: over.baseline === over.target, definition: '', sourceSheets: [], gapPhrase: null, townScope: 'all', numeratorLabel: null, denominatorLabel: null,
     ...over,
   };
   return ind;
@@ -35,7 +35,7 @@ function makePlan(indicators = INDICATORS, baselineYear = 2020, targetYear = 202
   return {
     id: 'test', dir: '', title: 't', shortTitle: 't', region: '大兴区', regionCode: 'daxing', issuers: ['x'],
     published: '', publishedIn: '', period: { start: baselineYear + 1, end: targetYear }, baselineYear, targetYear,
-    bindingNote: '', chapters: [], parts: [], chapterById: new Map(), indicators,
+    bindingNote: '', inconsistencies: [], chapters: [], parts: [], chapterById: new Map(), indicators,
     indicatorById: new Map(indicators.map((i) => [i.id, i])),
   };
 }

@@ -1,152 +1,273 @@
+/**
+ * The district reports of the whole sample (one complete build, PDFs included): the annual
+ * evaluations' structure and numbers, the final evaluation of 2021–2025 (report.md §2), and
+ * the printed PDFs (A4, fonts embedded, outline, exact contents page numbers).
+ */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../pipeline/basics/csv.ts';
+import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
 import { formatNumber, formatPercent } from '../../pipeline/basics/format.ts';
-import { readOutline } from '../../pipeline/report/pdf-outline.ts';
 import { resolvePlan, type Chapter } from '../../pipeline/plan/plan.ts';
 import type { YearReports } from '../../pipeline/present/report-documents.ts';
-import { smallBuild } from '../support/fixtures.ts';
+import { readOutline } from '../../pipeline/report/pdf-outline.ts';
+import { fullBuild } from '../support/fixtures.ts';
 
 const plan = resolvePlan();
 let out: string;
-let html: string;
-let pdfFile: string;
 let documents: YearReports[];
+let values: CsvRow[];
+
+const page = (year: number) => readFileSync(join(out, 'site', 'reports', String(year), 'index.html'), 'utf8');
+const pdfOf = (year: number) => join(out, 'pdf', String(year), `daxing-${year}.pdf`);
 
 beforeAll(async () => {
-  // The run's shared build of the 2020–2021 sample, PDFs included (fixtures.ts).
-  const built = await smallBuild();
+  // The run's shared build of the 2020–2025 sample, PDFs included (fixtures.ts).
+  const built = await fullBuild();
   out = built.out;
   documents = built.documents;
-  html = readFileSync(join(out, 'site', 'reports', '2021', 'index.html'), 'utf8');
-  pdfFile = join(out, 'pdf', '2021', 'daxing-2021.pdf');
+  values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
 });
-
-/** Headings of the page in order: [tag level, id, text]. */
-function headings(page: string): [number, string, string][] {
-  return [...page.matchAll(/<h([1-6]) id="([^"]+)">([^<]*)<\/h\1>/g)].map((m) => [Number(m[1]), m[2]!, decode(m[3]!)]);
-}
 
 function decode(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
 }
 
-function tree(ch: Chapter): string[] {
-  return [ch.number + ch.title, ...ch.children.flatMap(tree)];
+/** Headings of the page in order: [tag level, id, text, class]. */
+function headings(html: string): [number, string, string, string][] {
+  return [...html.matchAll(/<h([1-6]) id="([^"]+)"(?: class="([^"]*)")?>([^<]*)<\/h\1>/g)].map((m) => [Number(m[1]), m[2]!, decode(m[4]!), m[3] ?? '']);
 }
 
+/** The page's text without tags (for phrases a reader would see). */
+function text(html: string): string {
+  return decode(html.replace(/<svg[\s\S]*?<\/svg>/g, '').replace(/<(script|style)[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ''));
+}
+
+/** The text of a section, from its heading to the next heading of its level or above. */
+function sectionText(html: string, id: string): string {
+  const start = html.indexOf(`id="${id}"`);
+  if (start < 0) return '';
+  const level = Number(/^<h(\d)/.exec(html.slice(html.lastIndexOf('<h', start), start))?.[1] ?? 2);
+  const rest = html.slice(start);
+  const next = rest.slice(1).search(new RegExp(`<h[1-${level}] id=`));
+  return text(next < 0 ? rest : rest.slice(0, next + 1));
+}
+
+const NUMBERING = [/^[一二三四五六七八九十]+、/, /^（[一二三四五六七八九十]+）/, /^\d+\./, /^（\d+）/];
+
 describe('writeReports(input): the documents it hands on', () => {
-  it('lists every page and PDF it wrote, site-relative, and only those', () => {
-    expect(documents.map((d) => d.year)).toEqual([2021]);
-    const [y] = documents;
-    expect(y!.district).toEqual({ html: 'reports/2021/index.html', pdf: 'reports/2021/pdf/daxing-2021.pdf' });
-    expect(y!.towns.size).toBe(22);
-    for (const doc of [y!.district, ...y!.towns.values()]) {
-      for (const rel of [doc.html, doc.pdf]) expect(existsSync(join(out, 'site', rel!)), rel!).toBe(true);
+  it('lists every page and PDF it wrote, site-relative, with the reports’ names and sections', () => {
+    expect(documents.map((d) => d.year)).toEqual([2025, 2024, 2023, 2022, 2021]);
+    for (const y of documents) {
+      expect(y.district).toEqual({ html: `reports/${y.year}/index.html`, pdf: `reports/${y.year}/pdf/daxing-${y.year}.pdf` });
+      expect(y.towns.size).toBe(22);
+      for (const doc of [y.district, ...y.towns.values()]) for (const rel of [doc.html, doc.pdf]) expect(existsSync(join(out, 'site', rel!)), rel!).toBe(true);
+      expect(y.sections.length).toBeGreaterThan(5);
     }
+    expect(documents[0]!.name).toBe('实施情况总结评估报告');
+    expect(documents[1]!.name).toBe('2024年度实施评估报告');
   });
 });
 
-describe('the district report (HTML)', () => {
-  it("follows the plan's chapter tree under 三、主要任务进展 and 五、下一步工作建议", () => {
-    const hs = headings(html);
-    const sectionTexts = hs.filter(([, id]) => id.startsWith('sec-')).map(([, , t]) => t);
-    expect(sectionTexts).toEqual(plan.chapterById.get('p3')!.children.flatMap(tree));
-    // Levels nest as the plan's: 一、 one level above （一）.
-    for (const [tag, id] of hs.filter(([, id]) => id.startsWith('sec-'))) {
-      const ch = plan.chapterById.get(id.slice(4))!;
-      expect(tag, id).toBe(ch.level + 1);
-    }
-    const recs = hs.filter(([, id]) => id.startsWith('rec-')).map(([, , t]) => t);
-    expect(recs).toEqual(plan.chapterById.get('p4')!.children.map((c) => c.number + c.title));
-    const chapters = hs.filter(([tag]) => tag === 2).map(([, , t]) => t);
-    expect(chapters).toEqual(['一、总体评价', '二、主要指标完成情况', '三、主要任务进展', '四、存在问题', '五、下一步工作建议', '附录']);
+describe('an annual evaluation (2023)', () => {
+  let html: string;
+  beforeAll(() => {
+    html = page(2023);
   });
 
-  it('shows every indicator in the table with the value, progress and status of indicator_values', () => {
-    const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === '2021' && r.geo_level === 'district');
-    expect(values).toHaveLength(32);
+  it('keeps the chapters, numbered 一、/（一）/1. with one numbering per level; the contents list two levels', () => {
+    const hs = headings(html).filter(([, id]) => id !== 'toc-title' && id !== 'report-title');
+    expect(hs.filter(([tag]) => tag === 2).map(([, , t]) => t)).toEqual(['一、总体评价', '二、主要指标完成情况', '三、主要任务进展', '四、存在问题', '五、下一步工作建议', '附录']);
+    for (const [tag, id, t, cls] of hs) {
+      const level = Number(/h(\d)/.exec(cls)?.[1] ?? 0);
+      expect(level, id).toBe(tag - 1);
+      if (!id.startsWith('appendix')) expect(t, id).toMatch(NUMBERING[level - 1]!);
+    }
+    // 三、主要任务进展: the plan's 体系 as （一）…（五）, their sections as 1. 2. …
+    const p3 = plan.chapterById.get('p3')!;
+    const tree = (ch: Chapter, level: number): [string, number][] => [[ch.title, level], ...ch.children.flatMap((c) => tree(c, level + 1))];
+    const expected = p3.children.flatMap((c) => tree(c, 2));
+    const got = hs.filter(([, id]) => id.startsWith('sec-')).map(([, , t, cls]) => [t.replace(NUMBERING[Number(/h(\d)/.exec(cls)![1]) - 1]!, ''), Number(/h(\d)/.exec(cls)![1])]);
+    expect(got).toEqual(expected);
+    const toc = [...html.matchAll(/<li class="toc-level-(\d)">/g)].map((m) => Number(m[1]));
+    expect(new Set(toc)).toEqual(new Set([1, 2]));
+  });
+
+  it('shows every indicator in 表1 with the value, progress, status and outlook of indicator_values', () => {
+    const rows = values.filter((r) => r.year === '2023' && r.geo_level === 'district');
+    expect(rows).toHaveLength(32);
+    const table = /<table class="data report-table indicators">([\s\S]*?)<\/table>/.exec(html)![1]!;
     for (const ind of plan.indicators) {
-      const v = values.find((r) => Number(r.indicator_id) === ind.id)!;
-      const row = new RegExp(`<tr id="ind-${ind.id}">([\\s\\S]*?)</tr>`).exec(html)?.[1];
+      const v = rows.find((r) => Number(r.indicator_id) === ind.id)!;
+      const row = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes(`>${ind.isBinding ? '★' : ''}${ind.name}</th>`));
       expect(row, `row of indicator ${ind.id}`).toBeDefined();
-      expect(row).toContain(ind.name);
       expect(row).toContain(`>${formatNumber(v.value === '' ? null : Number(v.value), ind.precision)}<`);
       if (!ind.isMaintain) expect(row).toContain(`>${formatPercent(v.completion_progress === '' ? null : Number(v.completion_progress))}<`);
-      expect(row).toContain(`>${formatPercent(Number(v.time_progress))}<`);
       expect(row).toContain(`>${v.status}</span>`);
-      if (ind.isBinding) expect(row).toContain('★');
+      expect(row).toContain(`>${v.outlook || '—'}<`);
     }
   });
 
-  it('gives every chart a description and its table of numbers', () => {
-    const figures = [...html.matchAll(/<figure class="chart[^"]*" id="([^"]+)">([\s\S]*?)<\/figure>/g)];
-    expect(figures.length).toBeGreaterThan(40);
-    for (const [, id, body] of figures) {
-      expect(body, id).toMatch(/<svg[^>]*role="img"/);
-      expect(body, id).toMatch(/<desc[^>]*>[^<]{10,}/);
-      expect(body, id).toContain('<table class="data">');
-      expect(body, id).toContain('<figcaption>');
-    }
-  });
-
-  it('lists binding warnings first among the problems', () => {
-    const problems = /id="problems">[^<]*<\/h2>\s*<ol class="items">([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
-    const items = [...problems.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]!);
-    const warned = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'))
-      .filter((r) => r.year === '2021' && r.geo_level === 'district' && r.is_binding_warning === 'true')
-      .map((r) => plan.indicatorById.get(Number(r.indicator_id))!.name);
+  it('states problems as 3–5 themes, binding indicators first, each with an absolute gap and a cause', () => {
+    const themes = headings(html).filter(([, id]) => id.startsWith('problem-'));
+    expect(themes.length).toBeGreaterThanOrEqual(3);
+    expect(themes.length).toBeLessThanOrEqual(5);
+    const warned = values.filter((r) => r.year === '2023' && r.geo_level === 'district' && r.is_binding_warning === 'true').map((r) => plan.indicatorById.get(Number(r.indicator_id))!.name);
     expect(warned.length).toBeGreaterThan(0);
-    // The first items name the warned binding indicators, one each, before anything else.
-    warned.forEach((name, i) => expect(items[i], `item ${i + 1}`).toContain(name));
-    expect(items.length).toBeGreaterThan(warned.length);
+    expect(sectionText(html, themes[0]![1])).toContain(warned[0]!);
+    for (const [, id] of themes) {
+      const t = sectionText(html, id);
+      if (id === 'problem-towns' || id === 'problem-data') continue;
+      expect(t, id).toMatch(/还差|还需|还有/);
+      expect(t, id).toMatch(/原因是|从数据看/);
+    }
+  });
+
+  it('answers each problem with one recommendation naming who leads it, by when, and the plan’s 保障措施', () => {
+    const themes = headings(html).filter(([, id]) => id.startsWith('problem-'));
+    const recs = headings(html).filter(([, id]) => id.startsWith('rec-'));
+    expect(recs.map(([, id]) => id.replace('rec-', ''))).toEqual(themes.map(([, id]) => id.replace('problem-', '')));
+    for (const [, id] of recs) {
+      const t = sectionText(html, id);
+      expect(t, id).toMatch(/由[^，]+牵头，2024年底前/);
+      expect(t, id).toMatch(/落实规划保障措施“/);
+      expect(t, id).not.toContain('深入分析原因');
+    }
+  });
+
+  it('never recommends a key task the ledger shows finished', () => {
+    const ledger = parseCsv(execFileSync('node', [join(process.cwd(), 'bin', 'planeval.mjs'), 'sql', "select task_name, progress_status, year from stg_key_tasks", '--csv', '--db', join(out, 'warehouse.duckdb')], { encoding: 'utf8' }));
+    for (const year of [2021, 2022, 2023, 2024]) {
+      const done = ledger.filter((r) => Number(r.year) === year && r.progress_status === '已完成').map((r) => r.task_name!);
+      const recs = headings(page(year)).filter(([, id]) => id.startsWith('rec-')).map(([, id]) => sectionText(page(year), id)).join('');
+      for (const name of done) expect(recs, `${year}: ${name}`).not.toContain(`“${name}”`);
+    }
+  });
+
+  it('gives every chart a description and its table of numbers; no chart of a constant', () => {
+    for (const year of [2021, 2022, 2023, 2024, 2025]) {
+      const figures = [...page(year).matchAll(/<figure class="chart[^"]*" id="([^"]+)">([\s\S]*?)<\/figure>/g)];
+      expect(figures.length).toBeGreaterThan(0);
+      for (const [, id, body] of figures) {
+        expect(body, id).toMatch(/<svg[^>]*role="img"/);
+        expect(body, id).toMatch(/<desc[^>]*>[^<]{10,}/);
+        expect(body, id).toContain('<table class="data">');
+        const cells = [.../<tbody>([\s\S]*?)<\/tbody>/.exec(body)![1]!.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
+        if (id.includes('-trend-')) expect(new Set(cells).size, id).toBeGreaterThan(1);
+      }
+    }
+  });
+
+  it('shows the plan’s printed 2020 baseline everywhere, with a note where the data differ', () => {
+    // Indicator 9: the plan prints 30.3 %; 7 of 22 towns in the data is 31.8 %.
+    const html23 = page(2023);
+    expect(html23).toMatch(/>30\.3<sup class="mark">①<\/sup>/);
+    expect(text(html23)).toContain('①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按本次填报数据计算为31.8%。');
+    const trend = /<figure class="chart" id="district-trend-9">([\s\S]*?)<\/figure>/.exec(page(2025))?.[1];
+    expect(trend).toBeDefined();
+    expect(trend).toMatch(/<th scope="row">全区（%）<\/th><td>30\.3<\/td>/);
+  });
+
+  it('is no longer than 65 pages printed', () => {
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfOf(2023)], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeLessThanOrEqual(65);
   });
 });
 
-describe('the district report (PDF)', () => {
-  it('is an A4 PDF with a Chinese text layer holding the headings', () => {
-    expect(existsSync(pdfFile)).toBe(true);
-    const info = execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' });
-    expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' });
-    for (const h of ['一、总体评价', '二、主要指标完成情况', '三、主要任务进展', '（二）大力发展养老服务体系', '五、下一步工作建议']) {
-      expect(text.replace(/\s+/g, ''), h).toContain(h);
-    }
-    expect(text).toMatch(/第\s*2\s*页\s*共\s*\d+\s*页/);
+describe('the final evaluation (2025)', () => {
+  let html: string;
+  let body: string;
+  beforeAll(() => {
+    html = page(2025);
+    body = text(html.slice(html.indexOf('<article')));
   });
 
-  it('embeds its fonts (no Type 3 fallback)', () => {
-    const fonts = execFileSync('pdffonts', [pdfFile], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const line of fonts) {
-      expect(line, line).toMatch(/NotoSansSC/);
-      expect(line, line).not.toMatch(/Type 3/);
-      expect(line.split(/\s+/).at(-5), line).toBe('yes'); // emb column
+  it('has its own title and the structure of report.md §2', () => {
+    expect(html).toContain(`<title>${plan.title}实施情况总结评估报告</title>`);
+    expect(headings(html).filter(([tag, id]) => tag === 2 && id !== 'toc-title').map(([, , t]) => t)).toEqual([
+      '一、规划实施总体情况', '二、主要指标完成情况', '三、主要任务完成情况及成效', '四、存在的主要问题', '五、经验与启示', '六、“十五五”时期的建议', '附录',
+    ]);
+    const systems = headings(html).filter(([, id]) => /^sec-p3-\d$/.test(id)).map(([, , t]) => t.replace(/^（.）/, ''));
+    expect(systems).toEqual(plan.chapterById.get('p3')!.children.map((c) => c.title));
+    const next = headings(html).filter(([, id]) => id.startsWith('next-') && id !== 'next-plan').map(([, , t]) => t.replace(/^（.）/, ''));
+    expect(next).toEqual(['接续推进未完成的目标和任务', '优化规划指标体系', '主要指标目标建议', '目标分解到镇街']);
+  });
+
+  it('never asks for something by 2025 or next year, and gives no warnings', () => {
+    for (const phrase of ['确保2025年', '下一年度', '预警', '2025预判']) expect(body, phrase).not.toContain(phrase);
+  });
+
+  it('counts the targets met, met early, binding met and tasks done, as the data say', () => {
+    const final = values.filter((r) => r.year === '2025' && r.geo_level === 'district');
+    const n = (v: string) => final.filter((r) => r.verdict === v).length;
+    const overview = sectionText(html, 'overview');
+    expect(overview).toContain(`到2025年末完成${n('完成')}项`);
+    const binding = final.filter((r) => plan.indicatorById.get(Number(r.indicator_id))!.isBinding);
+    expect(overview).toContain(`${binding.length}项约束性指标完成${binding.filter((r) => r.verdict === '完成').length}项`);
+    expect(overview).toMatch(/规划重点任务台账共\d+项任务，完成\d+项/);
+    expect(overview).toMatch(/\d{4}年\d+项（“/);
+  });
+
+  it('tables every year 2020–2025 with a verdict and, for every unmet target, its absolute gap', () => {
+    const table = /<table class="data report-table indicators period">([\s\S]*?)<\/table>/.exec(html)![1]!;
+    const head = [...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+    for (const y of [2020, 2021, 2022, 2023, 2024, 2025]) expect(head).toContain(`${y}年`);
+    expect(head.at(-1)).toBe('情况说明');
+    const unmet = values.filter((r) => r.year === '2025' && r.geo_level === 'district' && r.verdict !== '完成');
+    expect(unmet.length).toBeGreaterThan(0);
+    const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => decode(m[1]!));
+    for (const r of unmet) {
+      const ind = plan.indicatorById.get(Number(r.indicator_id))!;
+      const row = rows.find((x) => x.includes(`>${ind.isBinding ? '★' : ''}${ind.name}</th>`))!;
+      expect(row, ind.name).toMatch(/还差\d|还需约?[\d.,]+|还有\d/);
     }
   });
 
-  it('has an outline with every heading, and TOC page numbers matching where headings land', async () => {
-    const outline = await readOutline(readFileSync(pdfFile));
-    const titles = outline.map((o) => o.title.replace(/\s+/g, ''));
-    for (const [, , t] of headings(html).filter(([, id]) => id.startsWith('sec-') || ['overview', 'indicators', 'tasks', 'problems', 'recommendations', 'appendix'].includes(id))) {
-      expect(titles, t).toContain(t.replace(/\s+/g, ''));
-    }
-    // The TOC pages, as printed: "title …… page".
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' }))![1]);
-    const tocText = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', '2', '-l', '4', pdfFile, '-'], { encoding: 'utf8' });
-    let checked = 0;
-    for (const o of outline.filter((x) => /^[一二三四五]、|^（[一二三四五六]）|^附录/.test(x.title))) {
-      const m = new RegExp(`${o.title.replace(/[()（）]/g, '.')}\\s*\\.*\\s*(\\d+)\\s*$`, 'm').exec(tocText);
-      if (!m) continue;
-      expect(Number(m[1]), o.title).toBe(o.page);
-      // The heading's text really is on that page.
-      const page = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(o.page), '-l', String(o.page), pdfFile, '-'], { encoding: 'utf8' });
-      expect(page.replace(/\s+/g, ''), `${o.title} on page ${o.page}`).toContain(o.title.replace(/\s+/g, ''));
-      checked++;
-    }
-    expect(checked).toBeGreaterThan(20);
-    expect(pages).toBeGreaterThan(20);
+  it('gives each problem a cause from the ledger or the data', () => {
+    const themes = headings(html).filter(([, id]) => id.startsWith('problem-') && id !== 'problem-towns' && id !== 'problem-data');
+    expect(themes.length).toBeGreaterThanOrEqual(3);
+    for (const [, id] of themes) expect(sectionText(html, id), id).toMatch(/原因是|从数据看/);
   });
+
+  it('proposes targets for the next plan with their arithmetic, and splits them to towns', () => {
+    const proposals = sectionText(html, 'next-targets');
+    expect(proposals).toMatch(/2025年[\d.,]+张 \+ 5 × 年均变化[\d.]+张 = [\d.,]+张/);
+    const split = sectionText(html, 'next-towns');
+    for (const t of ['兴丰街道', '长子营镇']) expect(split).toContain(t);
+  });
+});
+
+describe('the district reports (PDF)', () => {
+  for (const year of [2023, 2025]) {
+    it(`${year}: an A4 PDF with embedded 公文 fonts, an outline, and contents page numbers where the headings land`, async () => {
+      const file = pdfOf(year);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      for (const line of fonts) {
+        expect(line, line).not.toMatch(/Type 3/);
+        expect(line.split(/\s+/).at(-5), line).toBe('yes');
+      }
+      for (const family of ['NotoSerifSC', 'NotoSansSC', 'LXGWWenKai']) expect(fonts.some((l) => l.includes(family)), family).toBe(true);
+
+      const html = page(year);
+      const outline = await readOutline(readFileSync(file));
+      const titles = outline.map((o) => o.title.replace(/\s+/g, ''));
+      for (const [, , t] of headings(html).filter(([tag, id]) => tag <= 3 && id !== 'toc-title' && id !== 'report-title')) expect(titles, t).toContain(t.replace(/\s+/g, ''));
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+      const tocText = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', '2', '-l', '3', file, '-'], { encoding: 'utf8' });
+      let checked = 0;
+      for (const o of outline.filter((x) => x.level <= 3 && x.title.replace(/\s+/g, '') !== '目录')) {
+        const key = o.title.replace(/\s+/g, '').slice(0, 12);
+        const line = tocText.split('\n').find((l) => l.replace(/\s+/g, '').startsWith(key));
+        if (!line) continue;
+        const n = Number(/(\d+)\s*$/.exec(line)?.[1]);
+        expect(n, o.title).toBe(o.page);
+        expect(n).toBeLessThanOrEqual(pages);
+        checked += 1;
+      }
+      expect(checked).toBeGreaterThan(10);
+    });
+  }
 });

@@ -78,7 +78,7 @@ describe('search over the built index (search-index.json)', () => {
   it('indexes the plan headings and each year’s report narrative, linking into the report', () => {
     const chapter = index.docs.find((d) => d.kind === 'chapter' && d.title === '（二）大力发展养老服务体系')!;
     expect(chapter.href).toBe('reports/2021/index.html#sec-p3-1-2');
-    const overview = index.docs.find((d) => d.kind === 'report' && d.title === '2021年度 总体评价')!;
+    const overview = index.docs.find((d) => d.kind === 'report' && d.title === '2021年 一、总体评价')!;
     expect(overview.href).toBe('reports/2021/index.html#overview');
     expect(overview.body).toContain('时序进度');
     expect(index.docs.find((d) => d.kind === 'indicator' && d.label === '指标 3')!.href).toBe('indicators/3.html');
@@ -91,7 +91,7 @@ describe('search over the built index (search-index.json)', () => {
     runInNewContext(js, sandbox);
     expect(sandbox.PLANEVAL_SEARCH_INDEX).toEqual(index);
     const data = await dataOf(site.input);
-    const docs = searchDocs({ plan: site.plan, geography: site.geography, values: data.values!, data: data.data });
+    const docs = searchDocs({ plan: site.plan, geography: site.geography, values: data.values!, reports: site.documents });
     expect(searchIndexJson(buildSearchIndex(docs))).toBe(readFileSync(join(site.siteDir, 'search-index.json'), 'utf8'));
   });
 

@@ -6,7 +6,9 @@
  *
  * - `sharedSample(years)`: the seed-1 sample of those years;
  * - `smallBuild()`: one complete build (warehouse, data, HTML and PDF reports, site) of the
- *   2020–2021 sample, with the report stage's documents.
+ *   2020–2021 sample, with the report stage's documents;
+ * - `fullBuild()`: the same of the whole 2020–2025 sample (every annual report, the final
+ *   evaluation, every town's report of every year).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,12 +80,21 @@ export interface SmallBuild {
   documents: YearReports[];
 }
 
-type Documents = { year: number; district: ReportDocument; towns: [string, ReportDocument][] }[];
+type Documents = (Omit<YearReports, 'towns'> & { towns: [string, ReportDocument][] })[];
 
 /** One complete build of the 2020–2021 sample (PDFs included), read-only. */
-export async function smallBuild(): Promise<SmallBuild> {
-  const input = await sharedSample([2020, 2021]);
-  const { dir, meta } = await shared<Documents>('out-2020-2021', async (out) => {
+export function smallBuild(): Promise<SmallBuild> {
+  return completeBuild([2020, 2021]);
+}
+
+/** One complete build of the 2020–2025 sample (PDFs included), read-only. */
+export function fullBuild(): Promise<SmallBuild> {
+  return completeBuild([2020, 2021, 2022, 2023, 2024, 2025]);
+}
+
+async function completeBuild(years: readonly number[]): Promise<SmallBuild> {
+  const input = await sharedSample(years);
+  const { dir, meta } = await shared<Documents>(`out-${years[0]}-${years[years.length - 1]}`, async (out) => {
     const log = memoryLogger();
     const result = await build({ input, out, acceptRejects: false, pdf: true, log });
     if (result.exitCode !== 0) throw new Error(`构建失败（退出码 ${result.exitCode}）：\n${log.lines.join('\n')}`);

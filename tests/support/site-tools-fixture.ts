@@ -7,6 +7,7 @@ import { build, type BuildResult } from '../../pipeline/build.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { loadGeography, type Geography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan, type Plan } from '../../pipeline/plan/plan.ts';
+import type { YearReports } from '../../pipeline/present/report-documents.ts';
 import { smallBuild } from './fixtures.ts';
 import { tempDir } from './helpers.ts';
 
@@ -16,11 +17,12 @@ export interface BuiltSite {
   siteDir: string;
   plan: Plan;
   geography: Geography;
+  documents: YearReports[];
 }
 
 export async function smallSite(): Promise<BuiltSite> {
   const b = await smallBuild();
-  return { input: b.input, out: b.out, siteDir: join(b.out, 'site'), plan: resolvePlan(), geography: loadGeography() };
+  return { input: b.input, out: b.out, siteDir: join(b.out, 'site'), plan: resolvePlan(), geography: loadGeography(), documents: b.documents };
 }
 
 /** The data stages of a build of `input` (values and the validated input), in a temp folder. */

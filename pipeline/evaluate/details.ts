@@ -1,0 +1,77 @@
+/**
+ * Facts below the indicators that the reports name, read from the validated rows: the
+ * communities (村/社区) that lack what a coverage indicator counts, and the facilities
+ * opened or closed in a period. The rules mirror the SQL models (int_communities_existing,
+ * the facility indicators), and the callers check the counts against the indicator's
+ * numerator and denominator before naming anything.
+ */
+import type { InputData } from '../ingest/read-inputs.ts';
+import type { LoadedRow } from '../ingest/records.ts';
+
+/** Coverage indicators whose missing communities can be named, by the sheet that marks a community as covered. */
+const COVERAGE: Readonly<Record<number, { sheet: string; counts(row: LoadedRow): boolean }>> = {
+  23: { sheet: '志愿服务站点', counts: () => true },
+  28: { sheet: '慈善服务站点', counts: () => true },
+  30: { sheet: '社会心理服务站点', counts: (r) => r.values.site_level === '社区村级' && r.values.operating_status === '运营' },
+};
+
+export function namesCommunities(indicatorId: number): boolean {
+  return indicatorId in COVERAGE;
+}
+
+function rowsOf(data: InputData, year: number, sheet: string): readonly LoadedRow[] {
+  return data.years.find((y) => y.year === year)?.rows.get(sheet) ?? [];
+}
+
+const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * The existing communities of `town` in `year` without what coverage indicator
+ * `indicatorId` counts (volunteer station, charity station, operating psychological
+ * service site), in roster order; null when the indicator names no communities.
+ */
+export function communitiesLacking(data: InputData, year: number, indicatorId: number, town: string): { lacking: string[]; existing: number } | null {
+  const rule = COVERAGE[indicatorId];
+  if (!rule) return null;
+  const covered = new Set(rowsOf(data, year, rule.sheet).filter((r) => text(r.values.town) === town && rule.counts(r)).map((r) => text(r.values.community_name)));
+  const existing = rowsOf(data, year, '社区村名录').filter((r) => text(r.values.town) === town && r.values.status === '存续');
+  return { lacking: existing.map((r) => text(r.values.community_name)).filter((name) => !covered.has(name)), existing: existing.length };
+}
+
+export interface Facility {
+  name: string;
+  town: string;
+  type: string;
+  beds: number | null;
+}
+
+/** Facility sheets and how a row reads as a facility (operating only). */
+const FACILITY_SHEETS: Readonly<Record<string, (r: LoadedRow) => Facility | null>> = {
+  养老服务设施: (r) => (r.values.operating_status === '运营' ? { name: text(r.values.facility_name), town: text(r.values.town), type: text(r.values.facility_type), beds: num(r.values.beds) } : null),
+  福利机构: (r) => (r.values.operating_status === '运营' ? { name: text(r.values.institution_name), town: text(r.values.town), type: text(r.values.institution_type), beds: num(r.values.beds) } : null),
+  救助床位: (r) => (r.values.operating_status === '运营' ? { name: text(r.values.institution_name), town: text(r.values.town), type: text(r.values.bed_type), beds: num(r.values.beds) } : null),
+  社会心理服务站点: (r) => (r.values.operating_status === '运营' && r.values.site_level !== '社区村级' ? { name: text(r.values.site_name), town: text(r.values.town), type: text(r.values.site_level), beds: null } : null),
+};
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+export function facilitySheets(): string[] {
+  return Object.keys(FACILITY_SHEETS);
+}
+
+/** Operating facilities of a sheet in a year. */
+export function facilities(data: InputData, year: number, sheet: string): Facility[] {
+  const read = FACILITY_SHEETS[sheet];
+  if (!read) return [];
+  return rowsOf(data, year, sheet).map(read).filter((f): f is Facility => f !== null);
+}
+
+/** Facilities operating in `to` that were not (same name and town) in `from`, largest first. */
+export function openedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
+  const before = new Set(facilities(data, from, sheet).map((f) => `${f.town}|${f.name}`));
+  return facilities(data, to, sheet)
+    .filter((f) => !before.has(`${f.town}|${f.name}`))
+    .sort((a, b) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1));
+}

@@ -1,0 +1,83 @@
+/**
+ * Where each key task stands in a year, and what the ledger says about why: the state a
+ * report counts (done, on track, late, overdue, not started), the deadline year, the
+ * cause written in 进展说明, and the tasks that bear on an indicator. Pure.
+ */
+import type { Indicator } from '../plan/plan.ts';
+import type { KeyTask } from './key-tasks.ts';
+
+/** What a report counts (report.md §3: done, on track, late, overdue). */
+export type TaskState = '已完成' | '按计划推进' | '滞后' | '逾期未完成' | '未启动';
+
+export const TASK_STATES: readonly TaskState[] = ['已完成', '按计划推进', '滞后', '逾期未完成', '未启动'];
+
+/** The year of a `完成时限` such as `2023年底`, `2024年6月`, `2025`; null when it names none. */
+export function deadlineYear(deadline: string): number | null {
+  const m = /(\d{4})/.exec(deadline);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * A task's state in `year`: 已完成 as the ledger says; past its deadline and not done:
+ * 逾期未完成; 滞后 as the ledger says; 未启动; otherwise 按计划推进.
+ */
+export function taskState(task: KeyTask, year: number): TaskState {
+  if (task.status === '已完成' || (task.progress !== null && task.progress >= 100)) return '已完成';
+  const due = deadlineYear(task.deadline);
+  if (due !== null && due < year) return '逾期未完成';
+  if (task.status === '滞后') return '滞后';
+  if (task.status === '未启动') return '未启动';
+  return '按计划推进';
+}
+
+export function countStates(tasks: readonly KeyTask[], year: number): Record<TaskState, number> {
+  const out = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
+  for (const t of tasks) out[taskState(t, year)] += 1;
+  return out;
+}
+
+/** Clauses of a 进展说明 that only restate progress (`累计完成55%`, `需加快推进`, `按计划推进`). */
+const PROGRESS_ONLY = /^(累计|已)?完成\d|^需(加快|加大|进一步)|^按计划|^持续|^正在|^已列入|^\d{4}年完成|^已于/;
+
+/**
+ * The cause a ledger's 进展说明 gives for a task behind schedule: its clauses that say
+ * something besides the progress itself (`用地手续办理周期长`); null when there is none.
+ */
+export function taskCause(task: KeyTask): string | null {
+  const clauses = task.note.split(/[，,；;。]/).map((c) => c.trim()).filter(Boolean);
+  const cause = clauses.filter((c) => !PROGRESS_ONLY.test(c));
+  return cause.length ? cause.join('，') : null;
+}
+
+/** Han bigrams (and single characters of one-character runs) of a text. */
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of s.match(/\p{Script=Han}+/gu) ?? []) {
+    if (run.length === 1) out.add(run);
+    for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+const GENERIC = new Set(['建设', '推进', '推动', '服务', '提高', '达到', '实现', '完成', '开展', '加强', '社区', '镇街', '街镇', '全区', '比例', '数量']);
+
+/** How much a task's name and goal speak of an indicator: shared meaningful bigrams. */
+export function relatedness(task: KeyTask, ind: Pick<Indicator, 'name' | 'gapPhrase'>): number {
+  const t = bigrams(`${task.name} ${task.goal}`);
+  let n = 0;
+  for (const b of bigrams(`${ind.name} ${ind.gapPhrase ?? ''}`)) if (t.has(b) && !GENERIC.has(b)) n += 1;
+  return n;
+}
+
+/**
+ * The tasks that bear on an indicator: those filed under its plan section whose name or
+ * goal speaks of it (at least two meaningful words in common), most related first.
+ */
+export function tasksFor(ind: Indicator, tasks: readonly KeyTask[]): KeyTask[] {
+  return tasks
+    .filter((t) => t.sectionId === ind.sectionId)
+    .map((t) => ({ t, r: relatedness(t, ind) }))
+    .filter((x) => x.r >= 2)
+    .sort((a, b) => b.r - a.r || (a.t.id < b.t.id ? -1 : 1))
+    .map((x) => x.t);
+}

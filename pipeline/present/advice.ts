@@ -1,0 +1,88 @@
+/**
+ * 下一步工作建议 (report.md §3): one recommendation per problem theme, naming who leads it
+ * (the 牵头单位 of the ledger's tasks, else the departments that fill the indicators'
+ * sheets) and by when, with the office's wording of the measures
+ * (`recommendations.txt`) for each indicator and each cause the ledger gives, tied to the
+ * plan's 保障措施. A measure only ever names a task that is not yet done, so a
+ * recommendation cannot ask for what the ledger shows finished.
+ */
+import { formatTarget, formatValue } from '../basics/format.ts';
+import { causeMeasure, fillMeasure, type Measure, type RecommendationText } from './recommendations.ts';
+import type { ReportFacts } from './report-facts.ts';
+import { systemName, type ProblemTheme } from './themes.ts';
+
+export interface Recommendation {
+  /** The problem theme it answers. */
+  themeKey: string;
+  title: string;
+  text: string;
+  leadUnits: string[];
+  deadline: string;
+  /** 保障措施 headings it carries out, in plan order. */
+  safeguards: string[];
+}
+
+/** By when: the end of next year in an annual report, the end of the plan in a mid-term one. */
+export function adviceDeadline(f: ReportFacts): string {
+  if (f.edition === 'midterm') return `规划期末（${f.plan.targetYear}年底）`;
+  return `${Math.min(f.year + 1, f.plan.targetYear)}年底`;
+}
+
+function titleOf(theme: ProblemTheme): string {
+  if (theme.key === 'towns') return '推动镇街均衡发展';
+  if (theme.key === 'data') return '提高填报数据质量';
+  return `补齐${theme.chapter ? systemName(theme.chapter) : ''}短板`;
+}
+
+/** The recommendations, one per theme, in the themes' order. */
+export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[], text: RecommendationText): Recommendation[] {
+  const deadline = adviceDeadline(f);
+  return themes.map((theme) => {
+    const measures: string[] = [];
+    const used: Measure[] = [];
+    const add = (m: Measure | null, s: string) => {
+      if (!m || !s || measures.includes(s)) return;
+      measures.push(s);
+      used.push(m);
+    };
+    if (theme.key === 'towns') add(text.towns ?? text.fallback, fillMeasure(text.towns ?? text.fallback, {}));
+    if (theme.key === 'data') add(text.data ?? text.fallback, fillMeasure(text.data ?? text.fallback, {}));
+    // One measure per task whose cause the office has words for (tasks not done only).
+    for (const t of theme.tasks) {
+      if (t.state === '已完成' || !t.cause) continue;
+      const m = causeMeasure(text, t.cause);
+      if (m) add(m, fillMeasure(m, { 任务: t.task.name, 原因: t.cause }));
+    }
+    // One per indicator with its own words; the others share one default sentence.
+    const gapOf = (x: ProblemTheme['indicators'][number]) => x.gap ?? `距${formatTarget(x.ind, { words: true })}的目标仍有差距`;
+    const rest: ProblemTheme['indicators'] = [];
+    for (const x of theme.indicators) {
+      const m = text.byIndicator.get(x.ind.id);
+      if (!m) {
+        rest.push(x);
+        continue;
+      }
+      add(m, fillMeasure(m, { 指标: x.ind.name, 实际值: formatValue(x.ind, x.v.value), 目标: formatTarget(x.ind, { words: true }), 差距: gapOf(x) }));
+    }
+    if (rest.length) {
+      add(text.fallback, fillMeasure(text.fallback, {
+        指标: rest.map((x) => x.ind.name).join('”“'),
+        实际值: rest.map((x) => formatValue(x.ind, x.v.value)).join('、'),
+        目标: rest.map((x) => formatTarget(x.ind, { words: true })).join('、'),
+        差距: rest.map(gapOf).join('；'),
+      }));
+    }
+    // Tasks behind schedule that no measure above covers: push them on by name.
+    for (const t of theme.tasks) {
+      if (t.state === '已完成') continue;
+      if (measures.some((s) => s.includes(t.task.name))) continue;
+      add(text.fallback, `加快推进“${t.task.name}”`);
+    }
+    const chapterIds = new Set(used.map((m) => m.chapterId));
+    const safeguards = text.chapters.filter((c) => chapterIds.has(c.id)).map((c) => c.title);
+    const leads = theme.leadUnits.length ? theme.leadUnits : ['各责任科室'];
+    const body = `由${leads.join('、')}牵头，${deadline}前${measures.join('；')}。`;
+    const tie = safeguards.length ? `（落实规划保障措施“${safeguards.join('”“')}”的要求）` : '';
+    return { themeKey: theme.key, title: titleOf(theme), text: `${body}${tie}`, leadUnits: leads, deadline, safeguards };
+  });
+}

@@ -1,0 +1,245 @@
+/**
+ * The prose of the final evaluation (总结评估, report.md §2) that the annual reports do not
+ * have: what each 体系 achieved over the period (indicators from the plan's baseline to the
+ * last year, facilities opened, tasks completed, setbacks and how they were mended), the
+ * lessons the data support, and the advice for the next plan (work to carry over,
+ * indicators to keep, drop, re-base or redefine, proposed targets with their arithmetic,
+ * a town split). Every claim is drawn from the data or the ledger.
+ */
+import { formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
+import { openedBetween, type Facility } from '../evaluate/details.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import type { KeyTask } from '../evaluate/key-tasks.ts';
+import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
+import { deadlineYear, taskCause, tasksFor, taskState } from '../evaluate/task-state.ts';
+import type { Chapter, Indicator } from '../plan/plan.ts';
+import { gapText, items, names, quoted, valueText, yearsText } from './phrases.ts';
+import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+
+const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
+
+/** `由5张增至7.1张`: from the plan's printed baseline to the last value. */
+function fromTo(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefined): string {
+  if (ind.isCumulative) return `${f.plan.period.start}年以来累计${valueText(ind, v)}`;
+  const b = ind.baselineText ? `${ind.baselineText}${ind.unit}` : '—';
+  const up = (v?.value ?? 0) >= (ind.baseline ?? 0);
+  return `由${f.plan.baselineYear}年的${b}${up ? '提高到' : '变为'}${valueText(ind, v)}`;
+}
+
+/** Facilities of a 体系's sheets opened over the period, as a phrase: `新建成运营养老机构3家（…等，床位共…张）`. */
+function openedFacilities(f: ReportFacts, system: Chapter): string | null {
+  const sheets = new Set(indicatorsUnder(f.plan, system).flatMap((i) => i.sourceSheets));
+  const parts: string[] = [];
+  for (const sheet of ['养老服务设施', '福利机构', '救助床位', '社会心理服务站点']) {
+    if (!sheets.has(sheet)) continue;
+    const opened = openedBetween(f.data, sheet, f.plan.baselineYear, f.year);
+    if (opened.length === 0) continue;
+    const byType = new Map<string, Facility[]>();
+    for (const fac of opened) byType.set(fac.type, [...(byType.get(fac.type) ?? []), fac]);
+    for (const [type, list] of byType) {
+      const beds = list.reduce((s, x) => s + (x.beds ?? 0), 0);
+      const named = list.filter((x) => (x.beds ?? 0) >= 50).slice(0, 3).map((x) => `${x.name}（${formatNumber(x.beds!)}张床位）`);
+      const label = sheet === '社会心理服务站点' ? `${type}社会心理服务中心（站）` : sheet === '救助床位' ? `${type}机构` : type;
+      const unit = sheet === '社会心理服务站点' ? '个' : '家';
+      parts.push(`${label}${formatNumber(list.length)}${unit}${named.length ? `，包括${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，共新增床位${formatNumber(beds)}张` : ''}`);
+    }
+  }
+  return parts.length ? `规划期内新建成运营${parts.join('；')}。` : null;
+}
+
+/** Years in which a value fell below the year before, then recovered: setbacks and mends. */
+function setbacks(f: ReportFacts, ind: Indicator): string | null {
+  const series = f.values.districtSeries(ind.id, f.year).filter((v) => v.year >= f.plan.period.start && v.value !== null);
+  for (let i = 1; i < series.length; i++) {
+    const prev = series[i - 1]!;
+    const cur = series[i]!;
+    if (cur.value! >= prev.value!) continue;
+    const later = series.slice(i + 1).find((x) => x.value! >= prev.value!);
+    if (!later) return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}，此后未恢复到${prev.year}年的水平`;
+    return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}，${later.year}年恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}`;
+  }
+  return null;
+}
+
+/** Tasks that were behind in some year and were done later, with the cause the ledger gave then. */
+function mendedTasks(f: ReportFacts, tasks: readonly KeyTask[]): string[] {
+  const out: string[] = [];
+  for (const t of tasks) {
+    if (taskState(t, f.year) !== '已完成') continue;
+    for (let y = f.plan.period.start; y < f.year; y++) {
+      const then = tasksOf(f, y).find((x) => x.id === t.id);
+      if (!then || !['滞后', '逾期未完成'].includes(taskState(then, y))) continue;
+      const doneIn = firstDone(f, t.id);
+      const cause = taskCause(then);
+      out.push(`“${t.name}”${y}年${cause ? `因${cause}` : ''}一度滞后，${doneIn ?? f.year}年完成`);
+      break;
+    }
+  }
+  return out;
+}
+
+function firstDone(f: ReportFacts, id: string): number | null {
+  for (let y = f.plan.period.start; y <= f.year; y++) {
+    const t = tasksOf(f, y).find((x) => x.id === id);
+    if (t && taskState(t, y) === '已完成') return y;
+  }
+  return null;
+}
+
+/** 三、主要任务完成情况及成效, one 体系: what was achieved, with quantities, and how setbacks were mended. */
+export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
+  const out: string[] = [];
+  const inds = indicatorsUnder(f.plan, system);
+  const rows = inds.map((ind) => ({ ind, v: districtValue(f, ind) }));
+  const done = rows.filter((r) => r.v?.verdict === '完成');
+  const notDone = rows.filter((r) => r.v && r.v.verdict !== '完成');
+  if (inds.length) {
+    const achieved = done.filter((r) => !r.ind.isMaintain).map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}`);
+    const held = done.filter((r) => r.ind.isMaintain).map((r) => quoted(r.ind));
+    const parts = [`该体系${items(inds.length)}主要指标完成${items(done.length)}`];
+    if (achieved.length) parts.push(achieved.join('，'));
+    if (held.length) parts.push(`${held.join('')}保持在规划要求的水平`);
+    if (notDone.length) parts.push(`${names(notDone.map((r) => r.ind))}未完成（见“存在的主要问题”）`);
+    out.push(`${parts.join('；')}。`);
+  } else {
+    out.push('规划未对该体系设置量化指标，其进展以重点任务完成情况反映。');
+  }
+  const facilitiesText = openedFacilities(f, system);
+  if (facilitiesText) out.push(facilitiesText);
+  const tasks = tasksUnder(tasksOf(f), system);
+  if (tasks.length) {
+    const completed = tasks.filter((t) => taskState(t, f.year) === '已完成');
+    const early = completed.filter((t) => {
+      const due = deadlineYear(t.deadline);
+      const d = firstDone(f, t.id);
+      return due !== null && d !== null && d < due;
+    });
+    const named = completed.slice(0, 4).map((t) => `“${t.name}”`);
+    out.push(`重点任务台账登记该体系任务${items(tasks.length)}，完成${items(completed.length)}${named.length ? `，包括${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `“${t.name}”${firstDone(f, t.id)}年完成`).join('、')}）` : ''}。`);
+  }
+  const mends = [...inds.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s), ...mendedTasks(f, tasks)];
+  if (mends.length) out.push(`规划实施中也有起伏：${mends.join('；')}。`);
+  return out;
+}
+
+export interface Lesson {
+  title: string;
+  text: string;
+}
+
+/** 五、经验与启示: only the lessons the data bear out. */
+export function lessons(f: ReportFacts): Lesson[] {
+  const out: Lesson[] = [];
+  const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
+  // Targets met early whose related tasks were done on time or early
+  const pairs: string[] = [];
+  for (const r of rows) {
+    const early = record(f, r.ind).earlyYear;
+    if (r.ind.isMaintain || early === null || r.v?.verdict !== '完成') continue;
+    const task = tasksFor(r.ind, tasksOf(f)).find((t) => {
+      const d = firstDone(f, t.id);
+      return d !== null && d <= early;
+    });
+    if (task) {
+      const done = firstDone(f, task.id)!;
+      pairs.push(`“${task.name}”${done}年完成，${quoted(r.ind)}${done === early ? '当年' : `${early}年`}即达到目标`);
+    }
+  }
+  if (pairs.length) out.push({ title: '以重点任务为抓手推动目标落地', text: `指标与重点任务一一对应、同步推进的领域，目标完成得早：${pairs.slice(0, 4).join('；')}。任务台账把规划目标转化为可检查的年度工作，是规划落地的有效方式。` });
+  // Coverage that widened most
+  const coverage = rows
+    .filter((r) => r.ind.unit === '%' && r.ind.baseline !== null && r.v?.value != null && !r.ind.isMaintain)
+    .map((r) => ({ ...r, gain: r.v!.value! - r.ind.baseline! }))
+    .filter((r) => r.gain >= 10)
+    .sort((a, b) => b.gain - a.gain)
+    .slice(0, 4);
+  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `覆盖类指标提高幅度最大：${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。把服务阵地建到街镇和社区（村），是民政服务可及性提升的主要来源。` });
+  // Setbacks mended after the annual evaluations
+  const mends = [...f.plan.indicators.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s && !s.includes('未恢复')), ...mendedTasks(f, tasksOf(f))];
+  if (mends.length) out.push({ title: '坚持年度监测评估，及时发现和纠正偏差', text: `年度评估发现的问题大多在下一年得到纠正：${mends.slice(0, 4).join('；')}。逐年监测、对照时序进度检查，使偏差能在规划期内得到弥补。` });
+  return out;
+}
+
+/** Indicators at 100 % (or their maximum) in every year of the period: to drop as plan indicators. */
+function alwaysFull(f: ReportFacts, ind: Indicator): boolean {
+  if (ind.unit !== '%' || ind.target < 100) return false;
+  const series = f.values.districtSeries(ind.id, f.year).filter((v) => v.year >= f.plan.period.start);
+  return series.length === f.year - f.plan.baselineYear && series.every((v) => v.value !== null && v.value >= 100 - 1e-9);
+}
+
+export interface NextPlanAdvice {
+  /** Work to carry over: unmet targets and unfinished tasks. */
+  carryOver: string[];
+  keep: Indicator[];
+  drop: { ind: Indicator; why: string }[];
+  rebase: { ind: Indicator; why: string }[];
+  redefine: { ind: Indicator; why: string }[];
+  raise: { ind: Indicator; why: string }[];
+  proposals: Proposal[];
+}
+
+/** 六、“十五五”时期的建议: what to carry over, how to set the indicators, what targets. */
+export function nextPlanAdvice(f: ReportFacts): NextPlanAdvice {
+  const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
+  const carryOver: string[] = [];
+  for (const r of rows) {
+    if (!r.v || r.v.verdict === '完成') continue;
+    carryOver.push(`${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gapText(r.ind, r.v) ?? '未达到目标'}）`);
+  }
+  const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
+  for (const t of unfinished) carryOver.push(`重点任务“${t.name}”（累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskCause(t) ? `，${taskCause(t)}` : ''}）`);
+
+  const drop = rows.filter((r) => alwaysFull(f, r.ind)).map((r) => ({ ind: r.ind, why: `规划期内各年均为100%，已无提升空间，建议转为日常监测，不再列为规划指标` }));
+  const rebase = rows.flatMap((r) => {
+    const computed = f.values.districtValue(f.plan.baselineYear, r.ind.id)?.value ?? null;
+    if (computed === null || r.ind.baseline === null) return [];
+    if (roundHalfEven(computed, r.ind.precision) === roundHalfEven(r.ind.baseline, r.ind.precision)) return [];
+    return [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按填报数据计算为${formatValue(r.ind, computed)}，建议以统一口径的数据重新核定基期值` }];
+  });
+  const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: `${x.text}建议在新规划中统一指标表与正文的口径` }));
+  const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain).map((r) => ({
+    ind: r.ind, why: `完成规划目标进度的${formatPercent(r.v!.completionProgress)}，原目标偏低，建议按实际发展水平提高目标`,
+  }));
+  const excluded = new Set(drop.map((d) => d.ind.id));
+  const keep = rows.filter((r) => !excluded.has(r.ind.id)).map((r) => r.ind);
+  const proposals = keep.map((ind) => proposeTarget(f.plan, ind, districtValue(f, ind))).filter((p): p is Proposal => p !== null);
+  return { carryOver, keep, drop, rebase, redefine, raise, proposals };
+}
+
+/** The arithmetic of a proposed target, in words: `2025年实际值7.1张 + 5 × 年均增量0.42张 = 9.2张`. */
+export function proposalBasis(p: Proposal): string {
+  const { ind } = p;
+  const years = p.year - p.to.year;
+  const fmt = (x: number) => formatValue(ind, x);
+  const trend = `${p.to.year}年${fmt(p.to.value)} + ${years} × 年均变化${formatNumber(p.perYear, ind.precision + 1)}${pointsOrUnit(ind)} = ${fmt(p.trend)}`;
+  switch (p.rule) {
+    case 'cap':
+      return `${trend}，比例以100%为限`;
+    case 'carry':
+      return `${p.to.year}年未达到规划目标${fmt(ind.target)}，按趋势${p.year}年为${fmt(p.trend)}，建议先补齐原目标`;
+    case 'hold':
+      if (ind.unit === '%' && p.to.value >= 100 - 1e-9) return '已达到100%，建议保持';
+      return ind.isMaintain ? `保持类指标，保持${fmt(p.proposed)}的水平` : `规划期内没有增长（${fmt(p.from.value)} → ${fmt(p.to.value)}），建议保持并巩固`;
+    case 'cumulative':
+      return `累计性指标按年均${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${fmt(p.proposed)}`;
+    default:
+      return trend;
+  }
+}
+
+/** Years a target was lost, for the 情况说明 column. */
+export function recordNote(f: ReportFacts, ind: Indicator): string {
+  const rec = record(f, ind);
+  const v = districtValue(f, ind);
+  const parts: string[] = [];
+  if (!ind.isMaintain && rec.earlyYear !== null && v?.verdict === '完成') parts.push(rec.earlyYear < f.year ? `${rec.earlyYear}年提前完成` : `${f.year}年完成`);
+  if (ind.isMaintain && rec.metEveryYear) parts.push('各年均保持');
+  if (rec.lostYears.length) parts.push(ind.isMaintain ? `${yearsText(rec.lostYears)}未保持${v?.verdict === '完成' ? `，${f.year}年已恢复` : ''}` : `${rec.firstMet}年曾达到，${yearsText(rec.lostYears)}回落`);
+  if (v && v.verdict !== '完成') {
+    const gap = gapText(ind, v);
+    if (gap) parts.push(gap);
+    const task = tasksFor(ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成' && taskCause(t));
+    if (task) parts.push(`“${task.name}”${taskCause(task)}`);
+  }
+  return parts.join('；') || (v?.verdict === '完成' ? `${f.year}年完成` : '');
+}

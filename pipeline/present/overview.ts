@@ -1,0 +1,163 @@
+/**
+ * The verdict at the head of a report: 一、总体评价 of an annual or mid-term evaluation
+ * (time progress, statuses, binding warnings with their gaps, the key tasks counted,
+ * movement since last year, the outlook), and 一、规划实施总体情况 of the final evaluation
+ * (targets 完成 / 基本完成 / 未完成, met early and when, binding targets, tasks done).
+ */
+import { chineseNumeral, formatNumber, formatPercent } from '../basics/format.ts';
+import { PLAN_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
+import { countStates } from '../evaluate/task-state.ts';
+import type { Indicator } from '../plan/plan.ts';
+import { gapText, items, names, quoted, valueText, yearsText } from './phrases.ts';
+import { taskCounts } from './progress.ts';
+import { districtValue, record, tasksOf, type ReportFacts } from './report-facts.ts';
+
+interface Row {
+  ind: Indicator;
+  v: IndicatorValue | undefined;
+}
+
+function rows(f: ReportFacts, year = f.year): Row[] {
+  return f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind, year) }));
+}
+
+const statusOf = (r: Row): PlanStatus => (r.v?.status as PlanStatus | null) ?? '无法评估';
+
+/** `已完成12项（其中提前完成8项），快于时序进度5项，…`. */
+function tally(f: ReportFacts, rs: readonly Row[]): string {
+  const n = (s: PlanStatus) => rs.filter((r) => statusOf(r) === s).length;
+  const early = rs.filter((r) => r.v?.isEarlyCompletion).length;
+  return PLAN_STATUSES.filter((s) => n(s) > 0)
+    .map((s) => (s === '已完成' && early > 0 && f.year < f.plan.targetYear ? `已完成${items(n(s))}（其中提前完成${items(early)}）` : `${s}${items(n(s))}`))
+    .join('，');
+}
+
+const RANK: Readonly<Record<PlanStatus, number>> = { 已完成: 0, 快于时序进度: 1, 基本符合进度: 2, 滞后: 3, 明显滞后: 4, 逆向变化: 5, 未保持: 5, 无法评估: 6 };
+
+/** Indicators whose status moved between last year and this year. */
+function movement(f: ReportFacts): string | null {
+  if (f.year <= f.plan.period.start) return null;
+  const now = rows(f);
+  const prev = new Map(rows(f, f.year - 1).map((r) => [r.ind.id, r]));
+  const better: Row[] = [];
+  const worse: Row[] = [];
+  for (const r of now) {
+    const p = prev.get(r.ind.id);
+    if (!p?.v || !r.v || statusOf(p) === '无法评估' || statusOf(r) === '无法评估') continue;
+    const d = RANK[statusOf(r)] - RANK[statusOf(p)];
+    if (d < 0) better.push(r);
+    if (d > 0) worse.push(r);
+  }
+  if (better.length === 0 && worse.length === 0) return `与${f.year - 1}年相比，各项指标的进度评价没有变化。`;
+  const describe = (r: Row) => `${quoted(r.ind)}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”`;
+  const parts: string[] = [];
+  if (better.length) parts.push(`${items(better.length)}指标进度评价好转（${better.slice(0, 4).map(describe).join('，')}${better.length > 4 ? '等' : ''}）`);
+  if (worse.length) parts.push(`${items(worse.length)}指标进度评价下降（${worse.slice(0, 4).map(describe).join('，')}${worse.length > 4 ? '等' : ''}）`);
+  return `与${f.year - 1}年相比，${parts.join('；')}。`;
+}
+
+const OUTLOOK_ORDER: readonly Outlook[] = ['已提前完成', '预计可完成', '预计可保持', '需加快', '需加快恢复', '难以完成'];
+
+function outlookText(f: ReportFacts): string | null {
+  const rs = rows(f).filter((r) => r.v?.outlook);
+  if (rs.length === 0) return null;
+  const by = (o: Outlook) => rs.filter((r) => r.v!.outlook === o);
+  const parts: string[] = [];
+  for (const o of OUTLOOK_ORDER) {
+    const list = by(o);
+    if (list.length === 0) continue;
+    if (o === '已提前完成') parts.push(`已提前完成${items(list.length)}`);
+    else if (o === '难以完成' || o === '需加快恢复') parts.push(`${o}${items(list.length)}（${names(list.map((r) => r.ind))}）`);
+    else parts.push(`${o}${items(list.length)}`);
+  }
+  return `按${f.plan.baselineYear}年以来的趋势预判${f.plan.targetYear}年，${parts.join('，')}。`;
+}
+
+/** 一、总体评价 of an annual (or mid-term) report. */
+export function annualOverview(f: ReportFacts): string[] {
+  const { plan, year } = f;
+  const rs = rows(f);
+  const t = (year - plan.baselineYear) / (plan.targetYear - plan.baselineYear);
+  const out: string[] = [];
+  const nth = chineseNumeral(year - plan.baselineYear);
+  if (f.edition === 'midterm') {
+    const halfway = rs.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 0.5 || r.v?.status === '已完成').length;
+    out.push(`${year}年是规划实施的第${nth}年，规划期已过半，时序进度为${formatPercent(t)}。对照“时间过半、任务过半”的要求，${plan.indicators.length}项主要指标中有${items(halfway)}完成进度达到一半以上或已完成目标；${tally(f, rs)}。`);
+  } else {
+    out.push(`${year}年是规划实施的第${nth}年，时序进度为${formatPercent(t)}。${plan.indicators.length}项主要指标中，${tally(f, rs)}。`);
+  }
+  const binding = rs.filter((r) => r.ind.isBinding);
+  const warned = binding.filter((r) => r.v?.isBindingWarning);
+  const bindingText = `${items(binding.length)}约束性指标中，${tally(f, binding)}`;
+  if (warned.length) {
+    out.push(`${bindingText}。${warned.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}，${statusOf(r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}，列入预警。`);
+  } else {
+    out.push(`${bindingText}，没有约束性指标列入预警。`);
+  }
+  const tasks = tasksOf(f);
+  if (tasks.length) out.push(`规划重点任务台账共登记${items(tasks.length)}任务，${taskCounts(tasks, year)}。`);
+  const m = movement(f);
+  if (m) out.push(m);
+  const o = outlookText(f);
+  if (o) out.push(o);
+  return out;
+}
+
+/** The final-year verdicts: `完成25项、基本完成2项、未完成5项`. */
+function verdicts(rs: readonly Row[]): { text: string; counts: Record<string, Row[]> } {
+  const counts: Record<string, Row[]> = { 完成: [], 基本完成: [], 未完成: [], 无法评估: [] };
+  for (const r of rs) counts[r.v?.verdict ?? '无法评估']!.push(r);
+  const text = Object.entries(counts).filter(([, l]) => l.length).map(([k, l]) => `${k}${items(l.length)}`).join('、');
+  return { text, counts };
+}
+
+/** 一、规划实施总体情况 of the final evaluation. */
+export function finalOverview(f: ReportFacts): string[] {
+  const { plan, year } = f;
+  const rs = rows(f);
+  const out: string[] = [];
+  const all = verdicts(rs);
+  out.push(`“十四五”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。`);
+  // Met early, by year
+  const early = rs
+    .filter((r) => r.v?.verdict === '完成' && !r.ind.isMaintain)
+    .map((r) => ({ r, y: record(f, r.ind).earlyYear }))
+    .filter((x): x is { r: Row; y: number } => x.y !== null);
+  const held = rs.filter((r) => r.ind.isMaintain && record(f, r.ind).metEveryYear);
+  const earlyParts: string[] = [];
+  const byYear = new Map<number, Row[]>();
+  for (const { r, y } of early) byYear.set(y, [...(byYear.get(y) ?? []), r]);
+  for (const [y, list] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) earlyParts.push(`${y}年${items(list.length)}（${names(list.map((x) => x.ind), 3)}）`);
+  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标并保持至今：${earlyParts.join('，')}${held.length ? `；另有${items(held.length)}保持类指标在规划期内各年均保持目标水平` : ''}。`);
+  // Met and lost again
+  const lost = rs.filter((r) => record(f, r.ind).lostYears.length > 0 && !r.ind.isMaintain);
+  if (lost.length) {
+    out.push(`${lost.map((r) => {
+      const rec = record(f, r.ind);
+      return `${quoted(r.ind)}${rec.firstMet}年曾达到目标，${yearsText(rec.lostYears)}回落${r.v?.verdict === '完成' ? `，${year}年重新达到` : ''}`;
+    }).join('；')}。`);
+  }
+  // Binding targets
+  const binding = rs.filter((r) => r.ind.isBinding);
+  const bindingMet = binding.filter((r) => r.v?.verdict === '完成');
+  const bindingNot = binding.filter((r) => r.v?.verdict !== '完成');
+  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}${valueText(r.ind, r.v)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : '，全部完成'}。`);
+  // Unmet expected targets
+  const unmet = [...all.counts.未完成!, ...all.counts.基本完成!].filter((r) => !r.ind.isBinding);
+  if (unmet.length) {
+    out.push(`预期性指标中，${unmet.map((r) => `${quoted(r.ind)}${r.v?.verdict === '基本完成' ? '基本完成' : '未完成'}（${valueText(r.ind, r.v)}，${gapText(r.ind, r.v) ?? '低于目标'}）`).join('；')}。`);
+  }
+  // Tasks
+  const tasks = tasksOf(f);
+  if (tasks.length) {
+    const c = countStates(tasks, year);
+    out.push(`规划重点任务台账共${items(tasks.length)}任务，完成${items(c.已完成)}${tasks.length - c.已完成 > 0 ? `，未完成${items(tasks.length - c.已完成)}` : ''}，完成率${formatPercent(c.已完成 / tasks.length)}。`);
+  }
+  const share = rs.length ? (all.counts.完成!.length + all.counts.基本完成!.length) / rs.length : 0;
+  out.push(`总体看，规划确定的主要目标${share >= 0.9 ? '基本实现' : share >= 0.7 ? '大部分实现' : '仅部分实现'}，完成和基本完成的指标占${formatPercent(share)}${bindingNot.length ? `，但仍有${items(bindingNot.length)}约束性指标未完成，需在下一个五年接续推进` : '，约束性指标全部完成'}。`);
+  return out;
+}
+
+export function formatCount(n: number): string {
+  return formatNumber(n);
+}

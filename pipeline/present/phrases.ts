@@ -1,0 +1,110 @@
+/**
+ * Small pieces of report wording shared by the reports and the site: an indicator named
+ * in a sentence, a value with its unit (a town's in 人 rather than 万人), the absolute gap
+ * in the indicator's own terms, a town's rank with its ties, lists of names. Every number
+ * goes through basics/format.ts.
+ */
+import { formatNumber, formatValue, MISSING, townSpec } from '../basics/format.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
+import type { Indicator } from '../plan/plan.ts';
+
+/** `“每千名常住人口养老床位数”`. */
+export function quoted(ind: Pick<Indicator, 'name'>): string {
+  return `“${ind.name}”`;
+}
+
+/** The name without a leading 全区, for use after a place: `清源街道社区社会组织数量`. */
+export function bareName(ind: Pick<Indicator, 'name'>): string {
+  return ind.name.replace(/^全区/, '');
+}
+
+/** `“A”“B”和“C”`; more than `max`: `“A”“B”等5项`. */
+export function names(inds: readonly Pick<Indicator, 'name'>[], max = Infinity): string {
+  if (inds.length > max) return `${inds.slice(0, max).map(quoted).join('')}等${formatNumber(inds.length)}项`;
+  return inds.map(quoted).join('');
+}
+
+/** `A、B和C`. */
+export function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join('、')}和${items[items.length - 1]}`;
+}
+
+/** A count in words for a sentence: `3项`. */
+export function items(n: number, unit = '项'): string {
+  return `${formatNumber(n)}${unit}`;
+}
+
+/** `2021、2023年`, `2021—2023年` for a run. */
+export function yearsText(years: readonly number[]): string {
+  if (years.length === 0) return '';
+  const sorted = [...years].sort((a, b) => a - b);
+  const consecutive = sorted.every((y, i) => i === 0 || y === sorted[i - 1]! + 1);
+  if (consecutive && sorted.length > 2) return `${sorted[0]}—${sorted[sorted.length - 1]}年`;
+  return `${sorted.join('、')}年`;
+}
+
+/** A value as shown for its place: a town's 万人 value in 人 (evaluation.md). */
+export function valueText(ind: Indicator, v: Pick<IndicatorValue, 'value' | 'geoLevel'> | null | undefined): string {
+  if (!v) return MISSING;
+  return formatValue(v.geoLevel === 'town' ? townSpec(ind) : ind, v.value);
+}
+
+/** The figure alone, for a table cell, in the place's unit (a town's 万人 in 人). */
+export function figureText(ind: Indicator, v: Pick<IndicatorValue, 'value' | 'geoLevel'> | null | undefined): string {
+  if (!v) return MISSING;
+  const spec = v.geoLevel === 'town' ? townSpec(ind) : ind;
+  return formatValue({ ...spec, unit: '' }, v.value);
+}
+
+/** The unit of a place's figures: a town's 万人 is 人. */
+export function unitText(ind: Indicator, level: 'district' | 'town'): string {
+  return level === 'town' ? townSpec(ind).unit : ind.unit;
+}
+
+/** The plan's gap phrase filled with an amount of numerator units: `还差50张床位`. */
+export function gapPhrase(ind: Indicator, amount: number): string {
+  const template = ind.gapPhrase;
+  if (!template) return `距目标还差${formatValue(ind, amount)}`;
+  return template.replace(/\{n(?:\.(\d))?\}/g, (_, decimals: string | undefined) => {
+    if (decimals !== undefined) return formatNumber(amount, Number(decimals));
+    const n = wholeUnits(amount);
+    return n >= 10000 ? `约${formatNumber(n / 10000, 1)}万` : formatNumber(n);
+  });
+}
+
+/**
+ * What is still missing to reach `target` (default: the value's own), in the indicator's
+ * terms (`还差50张床位`), or null when met or unknown.
+ */
+export function gapText(ind: Indicator, v: IndicatorValue | null | undefined, target: number | null = v?.target ?? null): string | null {
+  if (!v) return null;
+  const gap = absoluteGap(ind, v, target);
+  if (gap === null || gap <= 0) return null;
+  return gapPhrase(ind, gap);
+}
+
+/**
+ * A town's rank among the towns, ties stated (evaluation.md): `居第3位`,
+ * `与另外8个镇街并列第14位`; no rank when more than half the towns share the value
+ * (`与多数镇街相同`), and nothing when every town does. Null without a rank.
+ */
+export function rankText(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared'>): string | null {
+  if (v.rank === null || v.rankOf === null || v.rankOf < 2) return null;
+  const shared = v.rankShared ?? 1;
+  if (shared >= v.rankOf) return '各镇街相同';
+  if (shared * 2 > v.rankOf) return '与多数镇街相同';
+  const of = `在${formatNumber(v.rankOf)}个镇街中`;
+  if (shared > 1) return `${of}与另外${formatNumber(shared - 1)}个镇街并列第${formatNumber(v.rank)}位`;
+  return `${of}居第${formatNumber(v.rank)}位`;
+}
+
+/** The rank for a table cell: `3`, `14（9个并列）`, `—（多数相同）`; `—` without a rank. */
+export function rankCell(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared'> | null | undefined): string {
+  if (!v || v.rank === null || v.rankOf === null) return MISSING;
+  const shared = v.rankShared ?? 1;
+  if (shared >= v.rankOf) return '均相同';
+  if (shared * 2 > v.rankOf) return '多数相同';
+  return shared > 1 ? `${formatNumber(v.rank)}（${formatNumber(shared)}个并列）` : formatNumber(v.rank);
+}

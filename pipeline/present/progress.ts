@@ -1,0 +1,172 @@
+/**
+ * The prose of 三、主要任务进展 (annual and mid-term reports): for each heading of the plan's
+ * 第三部分, what its indicators and key tasks show this year. Indicators are grouped by what
+ * is true of them (met, on schedule, behind) rather than given one sentence each, and a
+ * sentence is only written when it says something: the table holds every figure.
+ */
+import { formatNumber, formatPercent, formatPoints, formatValue, percentPointGap } from '../basics/format.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import type { KeyTask } from '../evaluate/key-tasks.ts';
+import { countStates, taskCause, taskState, type TaskState } from '../evaluate/task-state.ts';
+import type { Chapter, Indicator } from '../plan/plan.ts';
+import { gapText, items, joinAnd, quoted, valueText, yearsText } from './phrases.ts';
+import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+
+interface Row {
+  ind: Indicator;
+  v: IndicatorValue | undefined;
+}
+
+const ON_TRACK = new Set(['快于时序进度', '基本符合进度']);
+const BEHIND = new Set(['滞后', '明显滞后', '逆向变化', '未保持']);
+
+/** `“A”（7.1张）、“B”（22家）`. */
+function withValues(rows: readonly Row[]): string {
+  return rows.map((r) => `${quoted(r.ind)}（${valueText(r.ind, r.v)}）`).join('、');
+}
+
+/** Met targets: when they were first met, held or met early. */
+function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
+  if (rows.length === 0) return null;
+  const held = rows.filter((r) => r.ind.isMaintain);
+  const reached = rows.filter((r) => !r.ind.isMaintain);
+  const parts: string[] = [];
+  if (reached.length) {
+    const byYear = new Map<number, Row[]>();
+    for (const r of reached) {
+      const y = record(f, r.ind).earlyYear ?? f.year;
+      byYear.set(y, [...(byYear.get(y) ?? []), r]);
+    }
+    const phrases = [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([y, rs]) =>
+      y < f.year ? `${withValues(rs)}已于${y}年提前达到规划目标` : `${withValues(rs)}${f.year}年达到规划目标`,
+    );
+    parts.push(phrases.join('，'));
+  }
+  if (held.length) {
+    const lost = held.filter((r) => record(f, r.ind).lostYears.length > 0 || record(f, r.ind).metYears.length < f.year - f.plan.baselineYear);
+    const steady = held.filter((r) => !lost.includes(r));
+    if (steady.length) parts.push(`${withValues(steady)}保持在规划要求的水平`);
+    if (lost.length) parts.push(`${lost.map((r) => `${quoted(r.ind)}在${yearsText(notMetYears(f, r.ind))}未保持、${f.year}年已恢复到${valueText(r.ind, r.v)}`).join('；')}`);
+  }
+  return parts.join('；');
+}
+
+function notMetYears(f: ReportFacts, ind: Indicator): number[] {
+  const met = new Set(record(f, ind).metYears);
+  const out: number[] = [];
+  for (let y = f.plan.period.start; y <= f.year; y++) if (!met.has(y)) out.push(y);
+  return out;
+}
+
+/** On schedule: completion progress against time progress. */
+function onTrackSentence(rows: readonly Row[]): string | null {
+  if (rows.length === 0) return null;
+  const ahead = rows.filter((r) => r.v?.status === '快于时序进度');
+  const level = rows.filter((r) => r.v?.status === '基本符合进度');
+  const parts: string[] = [];
+  const progress = (r: Row) => `${quoted(r.ind)}${valueText(r.ind, r.v)}，完成进度${formatPercent(r.v?.completionProgress ?? null)}`;
+  if (ahead.length === 1) parts.push(`${progress(ahead[0]!)}，快于时序进度`);
+  else if (ahead.length > 1) parts.push(`${ahead.map(progress).join('；')}，均快于时序进度`);
+  if (level.length === 1) parts.push(`${progress(level[0]!)}，基本符合进度要求`);
+  else if (level.length > 1) parts.push(`${level.map(progress).join('；')}，基本符合进度要求`);
+  return parts.join('；');
+}
+
+/** Behind: the gap in the indicator's own terms and the lag behind time progress. */
+function behindSentence(f: ReportFacts, r: Row): string {
+  const v = r.v!;
+  const gap = gapText(r.ind, v);
+  if (v.status === '未保持') return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${formatValue(r.ind, r.ind.target)}的规划要求，未保持目标水平${gap ? `（${gap}）` : ''}`;
+  if (v.status === '逆向变化') return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${f.plan.baselineYear}年的基期水平，呈逆向变化${gap ? `，${gap}` : ''}`;
+  const lag = percentPointGap(v.timeProgress, v.completionProgress);
+  const words = v.status === '明显滞后' ? '进度明显滞后' : '进度滞后';
+  return `${quoted(r.ind)}为${valueText(r.ind, v)}，完成进度${formatPercent(v.completionProgress)}，${lag !== null && lag > 0 ? `落后时序进度${formatPoints(lag)}，` : ''}${words}${gap ? `，${gap}` : ''}`;
+}
+
+/** The biggest move on last year among the rows, when it is news (a fall, or a jump). */
+function changeSentence(f: ReportFacts, rows: readonly Row[]): string | null {
+  const falls = rows.filter((r) => r.v?.changeOnLastYear != null && r.v.changeOnLastYear < 0 && !r.ind.isCumulative);
+  if (falls.length === 0) return null;
+  return `与上年相比，${falls.map((r) => {
+    const prev = f.values.districtValue(f.year - 1, r.ind.id);
+    return `${quoted(r.ind)}由${valueText(r.ind, prev)}降至${valueText(r.ind, r.v)}`;
+  }).join('，')}，需关注。`;
+}
+
+const TASK_WORDS: Readonly<Record<TaskState, string>> = {
+  已完成: '已完成',
+  按计划推进: '按计划推进',
+  滞后: '滞后',
+  逾期未完成: '逾期未完成',
+  未启动: '未启动',
+};
+
+/** Counts of a ledger: `已完成4项、按计划推进2项、滞后1项`. */
+export function taskCounts(tasks: readonly KeyTask[], year: number): string {
+  const c = countStates(tasks, year);
+  return (Object.keys(c) as TaskState[]).filter((s) => c[s] > 0).map((s) => `${TASK_WORDS[s]}${items(c[s])}`).join('、');
+}
+
+/** The tasks of a heading this year: counts, the ones done this year, the ones behind with their cause. */
+export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string | null {
+  if (tasks.length === 0) return null;
+  const doneNow = tasks.filter((t) => taskState(t, f.year) === '已完成' && !wasDone(f, t, f.year - 1));
+  const behind = tasks.filter((t) => ['滞后', '逾期未完成'].includes(taskState(t, f.year)));
+  const parts = [`重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year)}`];
+  if (doneNow.length) parts.push(`${f.year}年完成了${doneNow.map((t) => `“${t.name}”`).join('、')}`);
+  for (const t of behind) {
+    const cause = taskCause(t);
+    parts.push(`“${t.name}”${taskState(t, f.year) === '逾期未完成' ? `已过${t.deadline}的完成时限` : '进度滞后'}${t.progress !== null ? `（累计完成${formatNumber(t.progress)}%）` : ''}${cause ? `，原因是${cause}` : ''}`);
+  }
+  return `${parts.join('；')}。`;
+}
+
+/** Whether a task (by id) was already done in an earlier year's ledger. */
+function wasDone(f: ReportFacts, task: KeyTask, year: number): boolean {
+  const before = tasksOf(f, year).find((t) => t.id === task.id);
+  return before !== undefined && taskState(before, year) === '已完成';
+}
+
+/** The paragraphs of one heading (a 体系's subsection): its indicators, then its tasks. */
+export function chapterParagraphs(f: ReportFacts, ch: Chapter): string[] {
+  const rows: Row[] = ch.indicatorIds.map((id) => f.plan.indicatorById.get(id)!).map((ind) => ({ ind, v: districtValue(f, ind) }));
+  const out: string[] = [];
+  if (rows.length > 0) {
+    const met = rows.filter((r) => r.v?.status === '已完成');
+    const on = rows.filter((r) => r.v?.status && ON_TRACK.has(r.v.status));
+    const behind = rows.filter((r) => r.v?.status && BEHIND.has(r.v.status));
+    const missing = rows.filter((r) => !r.v || r.v.status === '无法评估');
+    const sentences: string[] = [];
+    const m = metSentence(f, met);
+    if (m) sentences.push(m);
+    const o = onTrackSentence(on);
+    if (o) sentences.push(o);
+    for (const r of behind) sentences.push(behindSentence(f, r));
+    if (missing.length) sentences.push(`${missing.map((r) => quoted(r.ind)).join('、')}本年度缺少数据，无法评估`);
+    const lead = rows.length === 1 ? '' : `本节${items(rows.length)}指标中，`;
+    const tally = rows.length > 1 ? `${[met.length ? `${met.length}项已达到目标` : '', on.length ? `${on.length}项进度正常` : '', behind.length ? `${behind.length}项滞后` : ''].filter(Boolean).join('，')}。` : '';
+    out.push(`${lead}${tally}${sentences.join('；')}。`);
+    const change = changeSentence(f, rows);
+    if (change) out.push(change);
+  }
+  const tasks = tasksOf(f).filter((t) => t.sectionId === ch.id);
+  const tp = taskParagraph(f, tasks);
+  if (tp) out.push(tp);
+  if (out.length === 0) out.push('本节规划未设置量化指标，重点任务台账本年度未登记相关任务。');
+  return out;
+}
+
+/** A 体系's opening sentence: how its indicators and tasks stand together. */
+export function systemParagraph(f: ReportFacts, system: Chapter): string {
+  const inds = indicatorsUnder(f.plan, system);
+  const vs = inds.map((ind) => districtValue(f, ind));
+  const met = vs.filter((v) => v?.status === '已完成').length;
+  const on = vs.filter((v) => v?.status && ON_TRACK.has(v.status)).length;
+  const behind = vs.filter((v) => v?.status && BEHIND.has(v.status)).length;
+  const tasks = tasksUnder(tasksOf(f), system);
+  const parts: string[] = [];
+  if (inds.length) parts.push(`该体系共有${items(inds.length)}主要指标，${joinAnd([met ? `${met}项已达到目标` : '', on ? `${on}项进度正常` : '', behind ? `${behind}项滞后` : ''].filter(Boolean)) || '均缺少数据'}`);
+  else parts.push('规划未对该体系设置量化指标');
+  if (tasks.length) parts.push(`重点任务${items(tasks.length)}，${taskCounts(tasks, f.year)}`);
+  return `${parts.join('；')}。`;
+}

@@ -1,0 +1,84 @@
+/**
+ * Everything a report's text is written from, for one year and edition: the plan, the
+ * evaluated values of every year, the key-task ledgers, the validated rows (for names of
+ * facilities and communities) and the data quality; with the look-ups the writers share.
+ */
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import type { KeyTask } from '../evaluate/key-tasks.ts';
+import { targetRecord, type TargetRecord } from '../evaluate/history.ts';
+import type { InputData } from '../ingest/read-inputs.ts';
+import type { Geography, Place } from '../plan/geography.ts';
+import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
+import type { DataQuality } from './data-quality.ts';
+import type { ValueIndex } from './value-index.ts';
+
+/** Which evaluation a report is (report.md §1). */
+export type Edition = 'annual' | 'midterm' | 'final';
+
+export interface ReportFacts {
+  plan: Plan;
+  geography: Geography;
+  year: number;
+  edition: Edition;
+  values: ValueIndex;
+  /** The key-task ledger of each year. */
+  tasksByYear: ReadonlyMap<number, readonly KeyTask[]>;
+  data: InputData;
+  quality: DataQuality;
+}
+
+export function tasksOf(f: ReportFacts, year = f.year): readonly KeyTask[] {
+  return f.tasksByYear.get(year) ?? [];
+}
+
+export function districtValue(f: ReportFacts, ind: Indicator, year = f.year): IndicatorValue | undefined {
+  return f.values.districtValue(year, ind.id);
+}
+
+export function record(f: ReportFacts, ind: Indicator, year = f.year): TargetRecord {
+  return targetRecord(f.plan, ind, f.values.districtSeries(ind.id, year), year);
+}
+
+/** The plan's 第三部分 (主要任务): its 体系 (level 2) in order. */
+export function taskSystems(plan: Plan): Chapter[] {
+  const part = plan.parts.find((p) => p.number === '第三部分');
+  if (!part) throw new Error(`规划 ${plan.id} 没有第三部分（主要任务）`);
+  return part.children;
+}
+
+/** Every chapter below `ch`, `ch` included. */
+export function subtree(ch: Chapter): Chapter[] {
+  return [ch, ...ch.children.flatMap(subtree)];
+}
+
+/** Indicators filed under a chapter or below it, in plan order. */
+export function indicatorsUnder(plan: Plan, ch: Chapter): Indicator[] {
+  const ids = new Set(subtree(ch).flatMap((c) => c.indicatorIds));
+  return plan.indicators.filter((i) => ids.has(i.id));
+}
+
+/** Tasks filed under a chapter or below it. */
+export function tasksUnder(tasks: readonly KeyTask[], ch: Chapter): KeyTask[] {
+  const ids = new Set(subtree(ch).map((c) => c.id));
+  return tasks.filter((t) => t.sectionId !== null && ids.has(t.sectionId));
+}
+
+/** `（二）大力发展养老服务体系` → `养老服务体系`: the subject of a plan heading without its verb. */
+export function chapterSubject(ch: Pick<Chapter, 'title'>): string {
+  return ch.title
+    .replace(/^(建设|完善|大力发展|持续优化|加强|深化|强化|促进|推动|创新|持续深化|持续推进|推进|夯实|健全|加快|提升|优化|发展)/, '')
+    .replace(/^(城乡)?/, (m) => m);
+}
+
+/** A town's place in the geography, by code. */
+export function townOf(f: ReportFacts, code: string): Place | undefined {
+  return f.geography.byCode.get(code);
+}
+
+/** Whether the indicator means something at town level for this town (plan `town_scope`). */
+export function meaningfulFor(ind: Indicator, town: Place): boolean {
+  if (ind.level !== 'DT') return false;
+  if (ind.townScope === 'none') return false;
+  if (ind.townScope === 'all') return true;
+  return town.type === ind.townScope;
+}

@@ -1,0 +1,334 @@
+/**
+ * 存在问题 as themes (report.md §3–4): the indicators that fall short and the key tasks
+ * behind schedule, joined by the plan's 体系 they belong to, each with its absolute gap and
+ * the causes the data and the ledger give — binding indicators first, 3 to 5 themes. A
+ * cross-cutting theme joins the towns far below the district target; another the data
+ * that could not be used, when there is any.
+ *
+ * Causes are facts, never guesses: a task's 进展说明 (用地手续、资金、人员…), the growth of
+ * a ratio's numerator against its denominator, the towns where the gap concentrates.
+ */
+import { formatNumber, formatPercent, formatPoints, formatPrinted, percentPointGap } from '../basics/format.ts';
+import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
+import { absoluteGap } from '../evaluate/gaps.ts';
+import type { KeyTask } from '../evaluate/key-tasks.ts';
+import { taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
+import { SHEET_BY_NAME } from '../plan/contract.ts';
+import type { Chapter, Indicator } from '../plan/plan.ts';
+import { gapPhrase, gapText, joinAnd, quoted, valueText } from './phrases.ts';
+import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+
+export interface ThemeIndicator {
+  ind: Indicator;
+  v: IndicatorValue;
+  /** `还差50张床位`; null when it cannot be said. */
+  gap: string | null;
+}
+
+export interface ThemeTask {
+  task: KeyTask;
+  state: TaskState;
+  cause: string | null;
+}
+
+export interface ProblemTheme {
+  /** The 体系's chapter id, `towns` or `data`. */
+  key: string;
+  chapter: Chapter | null;
+  title: string;
+  indicators: ThemeIndicator[];
+  tasks: ThemeTask[];
+  paragraphs: string[];
+  /** Causes named (task causes first), for the recommendations. */
+  causes: string[];
+  /** Who should act: the lagging tasks' lead units, else the departments that fill the indicators' sheets. */
+  leadUnits: string[];
+  binding: boolean;
+  severity: number;
+}
+
+const MAX_THEMES = 5;
+
+/** `公平可持续的基本民生保障体系` → `基本民生保障体系`; level-3 titles lose their verb. */
+export function systemName(ch: Chapter): string {
+  const t = ch.title.replace(/^(建设|完善|大力发展|持续优化|加强|持续深化|深化|强化|促进|推动|创新|持续推进|推进|夯实|健全)/, '');
+  const i = t.lastIndexOf('的');
+  return i >= 0 ? t.slice(i + 1) : t;
+}
+
+/** Whether a district value is a shortfall this edition reports. */
+function fallsShort(f: ReportFacts, v: IndicatorValue | undefined): v is IndicatorValue {
+  if (!v || v.value === null) return false;
+  if (f.year >= f.plan.targetYear) return v.verdict === '未完成' || v.verdict === '基本完成';
+  return v.status !== null && (WARNING_STATUSES as readonly string[]).includes(v.status);
+}
+
+/** Whether a task is a problem: behind or overdue; in the final year, anything not done. */
+function taskProblem(f: ReportFacts, state: TaskState): boolean {
+  if (f.year >= f.plan.targetYear) return state !== '已完成';
+  return state === '滞后' || state === '逾期未完成';
+}
+
+/** Departments that fill an indicator's source sheets. */
+export function sourceDepartments(ind: Indicator): string[] {
+  return [...new Set(ind.sourceSheets.map((s) => SHEET_BY_NAME.get(s)?.department).filter((d): d is string => !!d))];
+}
+
+/** How far behind a shortfall is (0–1), for ordering. */
+function shortfall(v: IndicatorValue): number {
+  if (v.completionProgress === null) return v.status === '未保持' ? 0.5 : 0.3;
+  return Math.max(0, Math.min(1, v.timeProgress - v.completionProgress));
+}
+
+/** One indicator's shortfall in a sentence, varying with what is true of it. */
+export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
+  const { ind, v, gap } = t;
+  const final = f.year >= f.plan.targetYear;
+  const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${valueText(ind, v)}`;
+  const parts: string[] = [head];
+  if (gap) parts.push(`距${formatPrinted(ind, ind.targetText)}的目标${gap}`);
+  else if (!ind.isMaintain) parts.push(`低于${formatPrinted(ind, ind.targetText)}的目标`);
+  if (ind.isMaintain) parts.push('未保持规划目标水平');
+  else if (v.completionProgress !== null) {
+    const p = `完成规划目标进度的${formatPercent(v.completionProgress)}`;
+    const lag = percentPointGap(v.timeProgress, v.completionProgress);
+    if (!final && lag !== null && lag > 0) parts.push(`${p}，落后时序进度${formatPoints(lag)}`);
+    else parts.push(p);
+  }
+  if (v.status === '逆向变化') parts.push('较基期不升反降');
+  if (v.isBindingWarning && !final) parts.push('列入预警');
+  return parts.join('，');
+}
+
+/**
+ * Growth of a ratio's numerator against its denominator since the baseline year: the
+ * denominator growing as fast as the numerator is a cause (`养老机构床位增加…，常住人口
+ * 增长更快…`). Null when the plan gives no labels or the data no baseline figures.
+ */
+export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+  if (ind.aggregation !== 'ratio' || !ind.numeratorLabel || !ind.denominatorLabel) return null;
+  const base = f.values.districtValue(f.plan.baselineYear, ind.id);
+  if (!base || base.numerator === null || base.denominator === null || v.numerator === null || v.denominator === null) return null;
+  if (base.numerator <= 0 || base.denominator <= 0) return null;
+  const gn = v.numerator / base.numerator - 1;
+  const gd = v.denominator / base.denominator - 1;
+  const n = ind.numeratorLabel;
+  const d = ind.denominatorLabel;
+  const amount = (x: number, unit: string) => (Math.abs(x) >= 10000 ? `${formatNumber(x / 10000, 1)}万${unit}` : `${formatNumber(x)}${unit}`);
+  const dn = v.numerator - base.numerator;
+  const dd = v.denominator - base.denominator;
+  // A denominator that did not move (the number of towns) explains nothing.
+  if (Math.abs(gd) < 0.005) return null;
+  const change = (name: string, delta: number, growth: number, unit: string) =>
+    delta === 0 ? `${name}没有增加` : `${name}${delta > 0 ? '增加' : '减少'}${amount(Math.abs(delta), unit)}（${delta > 0 ? '增长' : '下降'}${formatPercent(Math.abs(growth))}）`;
+  const nText = change(n.name, dn, gn, n.unit);
+  const dText = change(d.name, dd, gd, d.unit);
+  const since = `${f.plan.baselineYear}年以来`;
+  const fell = base.value !== null && v.value !== null && v.value < base.value;
+  if (dn < 0 && fell) return `${since}${nText}，同期${dText}，${n.name}减少是指标回落的直接原因`;
+  if (dn <= 0 && dd < 0) return `${since}${nText}，同期${dText}，比例的提高主要来自分母减少`;
+  if (gd > 0 && gd >= gn * 0.5) return `${since}${nText}，同期${dText}，分母增长摊薄了${n.name}的增量`;
+  return `${since}${nText}，同期${dText}`;
+}
+
+/** The towns below the district target that make up most of the towns' gap (DT ratio indicators). */
+export function townConcentration(f: ReportFacts, ind: Indicator): string | null {
+  if (ind.level !== 'DT' || ind.aggregation !== 'ratio') return null;
+  const gaps = f.geography.towns
+    .filter((t) => meaningfulFor(ind, t))
+    .map((t) => {
+      const v = f.values.get(f.year, t.code, ind.id);
+      return { town: t, gap: v ? absoluteGap(ind, v, ind.target) : null };
+    })
+    .filter((x): x is { town: typeof x.town; gap: number } => x.gap !== null && x.gap > 0)
+    .sort((a, b) => b.gap - a.gap || a.town.order - b.town.order);
+  const total = gaps.reduce((s, x) => s + x.gap, 0);
+  if (gaps.length < 2 || total <= 0) return null;
+  const top: typeof gaps = [];
+  let sum = 0;
+  for (const g of gaps) {
+    if (top.length >= 4 || (top.length >= 2 && sum >= total * 0.5)) break;
+    top.push(g);
+    sum += g.gap;
+  }
+  if (top.length === gaps.length) {
+    return `分镇街看，未达到全区目标水平的只有${joinAnd(top.map((x) => x.town.name))}，按全区目标计${gapPhrase(ind, sum)}`;
+  }
+  return `分镇街看，${gaps.length}个镇街未达到全区目标水平，其中${joinAnd(top.map((x) => x.town.name))}差距最大，按全区目标计${gapPhrase(ind, sum)}，占这些镇街差距之和的${formatPercent(sum / total)}（全区差距小于各镇街差距之和，是因为其余镇街超过了目标）`;
+}
+
+const STATE_WORDS: Readonly<Record<TaskState, string>> = {
+  已完成: '已完成',
+  按计划推进: '仍在推进',
+  滞后: '进度滞后',
+  逾期未完成: '已超过完成时限仍未完成',
+  未启动: '尚未启动',
+};
+
+/** A task behind schedule in a sentence: `区精神卫生福利中心二期工程（社会福利和儿童福利科牵头）进度滞后，累计完成55%，原因是用地手续办理周期长`. */
+export function taskSentence(t: ThemeTask): string {
+  const { task, state, cause } = t;
+  const progress = task.progress !== null ? `，累计完成${formatNumber(task.progress)}%` : '';
+  const due = task.deadline ? `（完成时限${task.deadline}）` : '';
+  return `“${task.name}”${state === '逾期未完成' ? due : ''}${STATE_WORDS[state]}${progress}${cause ? `，原因是${cause}` : ''}`;
+}
+
+function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
+  const final = f.year >= f.plan.targetYear;
+  const inds: ThemeIndicator[] = indicatorsUnder(f.plan, system)
+    .map((ind) => ({ ind, v: districtValue(f, ind) }))
+    .filter((x): x is { ind: Indicator; v: IndicatorValue } => fallsShort(f, x.v))
+    .map(({ ind, v }) => ({ ind, v, gap: gapText(ind, v) }))
+    .sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding) || shortfall(b.v) - shortfall(a.v) || a.ind.id - b.ind.id);
+  const tasks: ThemeTask[] = tasksUnder(tasksOf(f), system)
+    .map((task) => ({ task, state: taskState(task, f.year), cause: taskCause(task) }))
+    .filter((t) => taskProblem(f, t.state))
+    .sort((a, b) => Number(b.state === '逾期未完成') - Number(a.state === '逾期未完成') || (a.task.progress ?? 0) - (b.task.progress ?? 0));
+  if (inds.length === 0 && tasks.length === 0) return null;
+  const name = systemName(system);
+  const binding = inds.some((x) => x.ind.isBinding);
+
+  // Facts: the shortfalls, binding first
+  const paragraphs: string[] = [];
+  if (inds.length > 0) {
+    const first = inds.filter((x) => x.ind.isBinding).map((x) => shortfallSentence(f, x));
+    const rest = inds.filter((x) => !x.ind.isBinding).map((x) => shortfallSentence(f, x));
+    paragraphs.push(`${[...first, ...rest].join('；')}。`);
+  }
+
+  // Causes: the ledger, then the data
+  const causes: string[] = [];
+  const explained = new Set<string>();
+  const taskLines: string[] = [];
+  for (const x of inds) {
+    for (const task of tasksFor(x.ind, tasksOf(f))) {
+      const t = tasks.find((y) => y.task.id === task.id);
+      if (!t || explained.has(task.id)) continue;
+      explained.add(task.id);
+      taskLines.push(`${quoted(x.ind)}相关的${taskSentence(t)}`);
+      if (t.cause) causes.push(t.cause);
+    }
+  }
+  for (const t of tasks) {
+    if (explained.has(t.task.id)) continue;
+    taskLines.push(taskSentence(t));
+    if (t.cause) causes.push(t.cause);
+  }
+  if (taskLines.length > 0) {
+    const lead = final ? '从重点任务台账看，' : '从重点任务推进情况看，';
+    paragraphs.push(`${lead}${taskLines.join('；')}。`);
+  }
+  const dataCauses: string[] = [];
+  for (const x of inds.slice(0, 3)) {
+    const drivers = ratioDrivers(f, x.ind, x.v);
+    const towns = townConcentration(f, x.ind);
+    const parts = [drivers, towns].filter((s): s is string => !!s);
+    if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
+  }
+  if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);
+  if (!final) {
+    const risky = inds.filter((x) => x.v.outlook === '难以完成' || x.v.outlook === '需加快恢复');
+    if (risky.length > 0) paragraphs.push(`按当前趋势，${risky.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为后续工作的重点。`);
+  }
+
+  const leadUnits = [...new Set(tasks.map((t) => t.task.leadUnit).filter(Boolean))];
+  if (leadUnits.length === 0) leadUnits.push(...new Set(inds.flatMap((x) => sourceDepartments(x.ind))));
+  const severity = (binding ? 10 : 0) + inds.reduce((s, x) => s + 1 + shortfall(x.v), 0) + tasks.length * 0.4;
+  return {
+    key: system.id,
+    chapter: system,
+    title: themeTitle(f, name, inds, tasks),
+    indicators: inds,
+    tasks,
+    paragraphs,
+    causes,
+    leadUnits,
+    binding,
+    severity,
+  };
+}
+
+function themeTitle(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[]): string {
+  const final = f.year >= f.plan.targetYear;
+  const lead = inds[0];
+  if (lead && lead.ind.isBinding) {
+    const more = inds.length > 1 ? `等${formatNumber(inds.length)}项指标` : '';
+    return `${name}：约束性指标${quoted(lead.ind)}${more}${final ? '未完成' : '滞后'}`;
+  }
+  if (inds.length > 0 && tasks.length > 0) return `${name}：${formatNumber(inds.length)}项指标${final ? '未完成' : '进度滞后'}，${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '推进滞后'}`;
+  if (inds.length > 0) return `${name}：${inds.length === 1 ? quoted(inds[0]!.ind) : `${formatNumber(inds.length)}项指标`}${final ? '未完成' : '进度滞后'}`;
+  return `${name}：${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '推进滞后'}`;
+}
+
+/** Towns far below the district target on several ratio indicators: 镇街发展不平衡. */
+function townsTheme(f: ReportFacts): ProblemTheme | null {
+  const far = new Map<string, Indicator[]>();
+  let indicatorsWithFar = 0;
+  for (const ind of f.plan.indicators) {
+    if (ind.level !== 'DT' || ind.aggregation !== 'ratio' || ind.target <= 0) continue;
+    let any = false;
+    for (const t of f.geography.towns) {
+      if (!meaningfulFor(ind, t)) continue;
+      const v = f.values.get(f.year, t.code, ind.id);
+      if (v?.value == null || v.value >= ind.target * 0.5) continue;
+      any = true;
+      far.set(t.code, [...(far.get(t.code) ?? []), ind]);
+    }
+    if (any) indicatorsWithFar += 1;
+  }
+  if (indicatorsWithFar < 3) return null;
+  const towns = [...far.entries()]
+    .map(([code, inds]) => ({ town: f.geography.byCode.get(code)!, inds }))
+    .sort((a, b) => b.inds.length - a.inds.length || a.town.order - b.town.order);
+  const repeated = towns.filter((t) => t.inds.length >= 2);
+  const shown = (repeated.length ? repeated : towns).slice(0, 5);
+  const lines = shown.map((t) => `${t.town.name}有${formatNumber(t.inds.length)}项（${t.inds.map((i) => {
+    const v = f.values.get(f.year, t.town.code, i.id)!;
+    return `${quoted(i)}${valueText(i, v)}`;
+  }).join('、')}）`);
+  return {
+    key: 'towns',
+    chapter: null,
+    title: '镇街之间发展不平衡',
+    indicators: [],
+    tasks: [],
+    paragraphs: [
+      `${formatNumber(indicatorsWithFar)}项比率类指标中，有镇街不足全区目标水平的一半。${lines.join('；')}。这些镇街的短板拉低了全区水平，需要分类指导、精准补短板。`,
+    ],
+    causes: [],
+    leadUnits: [...new Set([...far.values()].flat().flatMap((i) => sourceDepartments(i)))].filter((d) => d !== '区统计局'),
+    binding: false,
+    severity: 2,
+  };
+}
+
+/** Rejected or incomplete data behind the figures (only when the build published despite rejects). */
+function dataTheme(f: ReportFacts): ProblemTheme | null {
+  const q = f.quality;
+  const incomplete = f.values.ofYear(f.year).filter((v) => v.geoLevel === 'district' && !v.isComplete);
+  const rejected = q.rowsRejected + q.filesRejected;
+  if (!q.acceptedRejects || (rejected === 0 && incomplete.length === 0)) return null;
+  const names = incomplete.map((v) => f.plan.indicatorById.get(v.indicatorId)).filter((i): i is Indicator => !!i);
+  return {
+    key: 'data',
+    chapter: null,
+    title: '部分填报数据未通过校验',
+    indicators: [],
+    tasks: [],
+    paragraphs: [
+      `本年度各科室报送的数据中有${formatNumber(rejected)}行（处）未通过校验${names.length ? `，${names.map(quoted).join('、')}等${formatNumber(names.length)}项指标的全区数值因此不完整，相关结论仅供参考` : ''}。数据质量直接影响评估结论，需从源头规范填报。`,
+    ],
+    causes: ['填报数据未通过校验'],
+    leadUnits: ['办公室'],
+    binding: false,
+    severity: 1,
+  };
+}
+
+/** The themes of 存在问题 for the facts' year, binding first, at most five. */
+export function problemThemes(f: ReportFacts): ProblemTheme[] {
+  const systems = taskSystems(f.plan).map((s) => systemTheme(f, s)).filter((t): t is ProblemTheme => t !== null);
+  systems.sort((a, b) => b.severity - a.severity);
+  const extra = [townsTheme(f), dataTheme(f)].filter((t): t is ProblemTheme => t !== null);
+  return [...systems, ...extra].slice(0, MAX_THEMES);
+}

@@ -1,0 +1,9 @@
+/** The recommendations chapter of a district report: one numbered recommendation per problem. */
+import type { Recommendation } from '../present/advice.ts';
+import { para, section, type Block, type DocSection, type Headings } from './document.ts';
+
+export function advicePart(H: Headings, title: string, recs: readonly Recommendation[], intro: string, passages: Block[]): DocSection {
+  const head = H.add('recommendations', title, 1);
+  const children = recs.map((r) => section(H.add(`rec-${r.themeKey}`, r.title, 2), [para(r.text)]));
+  return section(head, [para(recs.length ? intro : '各项指标和重点任务均达到进度要求，按既定计划继续推进。'), ...passages], children);
+}

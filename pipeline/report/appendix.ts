@@ -1,0 +1,97 @@
+/**
+ * 附录 of the district reports (report.md §2.7): how each indicator is computed and where
+ * its data come from (the departments, not files), the evaluation method, where the plan's
+ * text and table disagree, data quality, the towns' values, and the key-task ledger.
+ * Program terms, file names and row counts stay out of the body; the data-quality
+ * appendix may give the figures.
+ */
+import { formatNumber } from '../basics/format.ts';
+import { TOWN_METHOD_TEXT } from '../present/method.ts';
+import { sourceDepartments } from '../present/themes.ts';
+import { tasksOf, type ReportFacts } from '../present/report-facts.ts';
+import { para, section, type Block, type DocSection, type Headings } from './document.ts';
+import { townTables, tasksTable } from './tables.ts';
+
+/** The evaluation method, as the annual and final reports state it. */
+function methodBlocks(f: ReportFacts): Block[] {
+  const { plan } = f;
+  return [
+    para(`时序进度 T =（评估年度 − ${plan.baselineYear}）÷ ${plan.targetYear - plan.baselineYear}；完成进度 P =（实际值 − 基期值）÷（目标值 − 基期值），累计性指标基期值按 0 计；进度比 R = P ÷ T。实际值达到目标值的评为“已完成”；其余按进度比评价，标准见下表。保持类指标（目标值等于基期值）按实际值是否不低于目标值评为“已完成”或“未保持”。`),
+    ...(f.edition === 'final'
+      ? []
+      : [para(`约束性指标评价为“滞后”“明显滞后”“逆向变化”或“未保持”的，列为预警。${plan.targetYear}预判：已达到目标的为“已提前完成”；保持类指标当年保持的为“预计可保持”，未保持的为“需加快恢复”；其余以${plan.baselineYear}年至评估年度的数值拟合线性趋势，推算${plan.targetYear}年的完成进度：不低于95%为“预计可完成”，10%—95%为“需加快”，低于10%为“难以完成”。`)]),
+    para(`规划末年给出期末结论：约束性指标为完成、未完成；预期性指标为完成、基本完成（完成进度不低于95%）、未完成。提前完成指规划末年之前已达到目标并保持至规划末年；保持类指标须各年均保持。未完成目标的绝对差距按指标的分子、分母计算：在分母不变的情况下，达到目标还需增加的分子数量（如床位张数、社区个数、人数），不足一个的按一个计。`),
+    para(TOWN_METHOD_TEXT),
+    para('所有评价均按未修约的数值判定；显示时按规划指标表的精度，依 GB/T 8170 修约一次；较上年、较基期的变化按未修约数值相减后修约一次，不为零而修约为零的写作“略有增加（下降）”。镇街位次按显示的数值比较，数值相同的并列，并注明并列的镇街数；半数以上镇街数值相同时不排位次。'),
+    {
+      dataTable: {
+        caption: '进度评价标准',
+        columns: ['条件', '进度评价'],
+        rows: [
+          ['实际值 ≥ 目标值', '已完成'],
+          ['R ≥ 1', '快于时序进度'],
+          ['0.95 ≤ R < 1', '基本符合进度'],
+          ['0.60 ≤ R < 0.95', '滞后'],
+          ['0 ≤ R < 0.60', '明显滞后'],
+          ['P < 0', '逆向变化'],
+          ['保持类指标，实际值 < 目标值', '未保持'],
+          ['缺少数据', '无法评估'],
+        ],
+      },
+    },
+  ];
+}
+
+function definitionsBlock(f: ReportFacts): Block {
+  return {
+    table: {
+      caption: '各项指标的计算口径和数据来源',
+      columns: ['序号', '指标', '计算口径', '数据来源', '填报科室'],
+      rows: f.plan.indicators.map((i) => [
+        { text: String(i.id), num: true },
+        { text: `${i.isBinding ? '★' : ''}${i.name}（${i.unit || '比值'}）`, header: true },
+        { text: `${i.definition}${i.level === 'D' ? '（仅全区）' : ''}` },
+        { text: i.sourceSheets.map((s) => `《${s}》`).join('') },
+        { text: sourceDepartments(i).join('、') },
+      ]),
+      className: 'compact definitions',
+    },
+  };
+}
+
+function qualityBlocks(f: ReportFacts): Block[] {
+  const q = f.quality;
+  const incomplete = f.values.ofYear(f.year).filter((v) => !v.isComplete);
+  return [
+    para(`本次评估使用${q.years}个年度的各科室填报数据：工作簿${formatNumber(q.files)}个，读取数据${formatNumber(q.rowsRead)}行，载入${formatNumber(q.rowsLoaded)}行，未通过校验${formatNumber(q.rowsRejected)}行${q.filesRejected ? `，无法读取的文件${formatNumber(q.filesRejected)}个` : ''}；需核实的警告${formatNumber(q.warnings)}处。`),
+    para(q.rowsRejected + q.filesRejected === 0
+      ? '全部数据通过校验。'
+      : q.acceptedRejects
+        ? `未通过校验的数据未计入指标；受影响的${formatNumber(incomplete.length)}个${f.year}年指标值（全区和镇街）标为“数据不完整”，评价结论仅供参考。`
+        : '存在未通过校验的数据。'),
+    { dataTable: q.byRule },
+  ];
+}
+
+/** The appendix chapter of a district report. */
+export function districtAppendix(f: ReportFacts, H: Headings): DocSection {
+  const head = H.plain('appendix', '附录', 1);
+  const children: DocSection[] = [];
+  children.push(section(H.plain('appendix-definitions', '附录一 指标口径与数据来源', 2), [definitionsBlock(f)]));
+  children.push(section(H.plain('appendix-method', '附录二 评价方法', 2), methodBlocks(f)));
+  const inc = f.plan.inconsistencies;
+  children.push(section(H.plain('appendix-inconsistencies', '附录三 规划文本与指标表不一致之处', 2), inc.length
+    ? [{ list: { items: inc.map((x) => `指标${x.indicatorId}“${f.plan.indicatorById.get(x.indicatorId)!.name}”：${x.text}`), ordered: true } }]
+    : [para('未发现规划文本与指标表不一致之处。')]));
+  children.push(section(H.plain('appendix-quality', '附录四 数据质量', 2), qualityBlocks(f)));
+  const towns = townTables(f.plan, f.geography, f.values, f.year);
+  if (f.geography.towns.length) {
+    children.push(section(H.plain('appendix-towns', `附录五 ${f.year}年各镇街指标一览`, 2), [
+      para('规划未对镇街设定目标；各镇街报告对照全区目标水平评价，全区比率类指标按各镇街分子之和除以分母之和计算。'),
+      ...towns.map((t) => ({ table: t })),
+    ], [], 'towns-appendix'));
+  }
+  const tasks = tasksOf(f);
+  if (tasks.length) children.push(section(H.plain('appendix-tasks', `附录六 ${f.year}年重点任务台账`, 2), [{ table: tasksTable(tasks, f.year, `${f.year}年重点任务进展`) }]));
+  return section(head, [], children, 'appendix');
+}

@@ -1,0 +1,183 @@
+/**
+ * The tables of the district reports: the plan's indicator table as a year's evaluation
+ * (表1, the columns of evaluation.md) and as the period's record (the final evaluation,
+ * 2020–2025 with a 情况说明), the key-task ledger, and the towns' values split into tables
+ * that fit a page. The 2020 column is the plan's printed baseline everywhere, with a note
+ * where the data give another figure; an incomplete value carries a mark and a note.
+ */
+import { formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, roundHalfEven } from '../basics/format.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import type { KeyTask } from '../evaluate/key-tasks.ts';
+import { taskState } from '../evaluate/task-state.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { Indicator, Plan } from '../plan/plan.ts';
+import { recordNote } from '../present/final-text.ts';
+import { figureText, unitText } from '../present/phrases.ts';
+import type { ReportFacts } from '../present/report-facts.ts';
+import { badge } from '../present/status.ts';
+import type { ValueIndex } from '../present/value-index.ts';
+import type { Cell, ReportTable } from './document.ts';
+
+const INCOMPLETE_MARK = '*';
+
+export const INCOMPLETE_NOTE = `标“${INCOMPLETE_MARK}”的数值计算所用数据不完整（有填报数据未通过校验），评价结论仅供参考，详见附录“数据质量”。`;
+
+/** Circled numbers for the baseline notes. */
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
+
+/** Rows grouped by the plan's 领域: a group row before the first indicator of each. */
+function grouped(plan: Plan, width: number, row: (ind: Indicator) => Cell[]): Cell[][] {
+  const out: Cell[][] = [];
+  let domain = '';
+  let n = 0;
+  for (const ind of plan.indicators) {
+    if (ind.domain !== domain) {
+      domain = ind.domain;
+      n += 1;
+      out.push([{ text: `${'一二三四五六七八九十'[n - 1] ?? n}、${domain}`, group: true, colspan: width }]);
+    }
+    out.push(row(ind));
+  }
+  return out;
+}
+
+/** The value cell of a district value: the figure, marked when incomplete. */
+function valueCell(ind: Indicator, v: IndicatorValue | undefined, strong = false): Cell {
+  const cell: Cell = { text: formatValue({ ...ind, unit: '' }, v?.value ?? null), num: true, strong };
+  if (v && !v.isComplete && v.value !== null) cell.mark = INCOMPLETE_MARK;
+  return cell;
+}
+
+/** Notes for baselines the data give differently at the printed precision (`①按本次填报数据计算为31.8%`). */
+function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, string>; notes: string[] } {
+  const marks = new Map<number, string>();
+  const notes: string[] = [];
+  for (const ind of plan.indicators) {
+    const computed = values.districtValue(plan.baselineYear, ind.id)?.value ?? null;
+    if (computed === null || ind.baseline === null) continue;
+    if (roundHalfEven(computed, ind.precision) === roundHalfEven(ind.baseline, ind.precision)) continue;
+    const mark = CIRCLED[marks.size] ?? `(${marks.size + 1})`;
+    marks.set(ind.id, mark);
+    notes.push(`${mark}指标${ind.id}“${ind.name}”的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}。`);
+  }
+  return { marks, notes };
+}
+
+/** 表1: the year's evaluation of every indicator (evaluation.md's columns). */
+export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
+  const { plan, year } = f;
+  const { marks, notes } = baselineNotes(plan, f.values);
+  const final = year >= plan.targetYear;
+  const columns = ['序号', '指标', '单位', '属性', `${plan.baselineYear}年基期值`, `${plan.targetYear}年目标值`, `${year}年实际值`, '完成进度', '时序进度', '进度评价', final ? '期末结论' : `${plan.targetYear}预判`];
+  let incomplete = false;
+  const rows = grouped(plan, columns.length, (ind) => {
+    const v = f.values.districtValue(year, ind.id);
+    if (v && !v.isComplete && v.value !== null) incomplete = true;
+    return [
+      { text: String(ind.id), num: true },
+      { text: `${ind.isBinding ? '★' : ''}${ind.name}`, header: true },
+      { text: ind.unit || MISSING },
+      { text: ind.isBinding ? '约束性' : '预期性' },
+      { text: ind.baselineText || MISSING, num: true, mark: marks.get(ind.id) },
+      { text: formatTarget(ind), num: true },
+      valueCell(ind, v, true),
+      { text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true },
+      { text: formatPercent(v?.timeProgress ?? null), num: true },
+      { text: v?.status ?? '无法评估', badge: badge(v?.status ?? '无法评估') ?? undefined },
+      { text: final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING) },
+    ];
+  });
+  return {
+    caption,
+    columns,
+    rows,
+    className: 'indicators',
+    notes: [
+      '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；时序进度 =（评估年度 − 基期年）÷ 规划期年数；保持类指标（目标值与基期值相同）不计算完成进度，按是否保持目标水平评价。',
+      `数值按 GB/T 8170 修约，评价按未修约数值判定；“${MISSING}”表示缺少数据，不以零计。`,
+      ...notes,
+      ...(incomplete ? [INCOMPLETE_NOTE] : []),
+    ],
+  };
+}
+
+/** The final evaluation's table: every year from the baseline, the verdict and a 情况说明. */
+export function recordTable(f: ReportFacts, caption: string): ReportTable {
+  const { plan, year } = f;
+  const { marks, notes } = baselineNotes(plan, f.values);
+  const years: number[] = [];
+  for (let y = plan.period.start; y <= year; y++) years.push(y);
+  const columns = ['序号', '指标', '单位', `${plan.baselineYear}年`, ...years.map((y) => `${y}年`), `${plan.targetYear}年目标值`, '完成情况', '情况说明'];
+  let incomplete = false;
+  const rows = grouped(plan, columns.length, (ind) => {
+    const cells: Cell[] = [
+      { text: String(ind.id), num: true },
+      { text: `${ind.isBinding ? '★' : ''}${ind.name}`, header: true },
+      { text: ind.unit || MISSING },
+      { text: ind.baselineText || MISSING, num: true, mark: marks.get(ind.id) },
+    ];
+    for (const y of years) {
+      const v = f.values.districtValue(y, ind.id);
+      if (v && !v.isComplete && v.value !== null) incomplete = true;
+      cells.push(valueCell(ind, v, y === year));
+    }
+    const v = f.values.districtValue(year, ind.id);
+    cells.push({ text: formatTarget(ind), num: true });
+    cells.push({ text: v?.verdict ?? '无法评估', badge: badge(v?.verdict === '完成' ? '已完成' : v?.verdict === '未完成' ? '滞后' : v?.verdict === '基本完成' ? '基本符合进度' : '无法评估') ?? undefined });
+    cells.push({ text: recordNote(f, ind) || MISSING });
+    return cells;
+  });
+  return {
+    caption,
+    columns,
+    rows,
+    className: 'indicators period',
+    wide: true,
+    notes: [
+      `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年为规划印发的基期值。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成规划目标进度不低于95%）、未完成。`,
+      ...notes,
+      ...(incomplete ? [INCOMPLETE_NOTE] : []),
+    ],
+  };
+}
+
+/** The key-task ledger of the year as a table. */
+export function tasksTable(tasks: readonly KeyTask[], year: number, caption: string): ReportTable {
+  return {
+    caption,
+    columns: ['编号', '任务', '牵头单位', '完成时限', '状态', '进度', '进展说明'],
+    rows: tasks.map((t) => [
+      { text: t.id },
+      { text: t.name, header: true },
+      { text: t.leadUnit },
+      { text: t.deadline || MISSING },
+      { text: taskState(t, year) },
+      { text: t.progress === null ? MISSING : `${formatNumber(t.progress)}%`, num: true },
+      { text: t.note || MISSING },
+    ]),
+    className: 'tasks',
+  };
+}
+
+/**
+ * The towns' values of `year`, the indicators computed for towns split into tables of at
+ * most `perTable` indicators (a table never wider than the page): towns down, indicators
+ * across.
+ */
+export function townTables(plan: Plan, geography: Geography, values: ValueIndex, year: number, perTable = 6): ReportTable[] {
+  const inds = plan.indicators.filter((i) => i.level === 'DT');
+  const tables: ReportTable[] = [];
+  for (let k = 0; k < inds.length; k += perTable) {
+    const part = inds.slice(k, k + perTable);
+    tables.push({
+      caption: `${year}年各镇街指标值（${tables.length + 1}）`,
+      columns: ['镇街', ...part.map((i) => `${i.id} ${i.name}（${unitText(i, 'town') || '比值'}）`)],
+      rows: geography.towns.map((t) => [
+        { text: t.name, header: true },
+        ...part.map((i) => ({ text: figureText(i, values.get(year, t.code, i.id)), num: true })),
+      ]),
+      className: 'compact towns',
+    });
+  }
+  return tables;
+}

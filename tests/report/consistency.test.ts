@@ -1,0 +1,95 @@
+/**
+ * Every report of the sample against the data (evaluation.md): no outlook contradicting the
+ * status beside it, no 持平 for a change that is not zero, no rank stated without its ties,
+ * no non-zero town value printed as zero. One complete build of the whole sample.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import { fullBuild } from '../support/fixtures.ts';
+
+const plan = resolvePlan();
+const geography = loadGeography();
+const YEARS = [2021, 2022, 2023, 2024, 2025];
+let out: string;
+let values: CsvRow[];
+
+beforeAll(async () => {
+  out = (await fullBuild()).out;
+  values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
+});
+
+const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+const read = (rel: string) => decode(readFileSync(join(out, 'site', 'reports', rel), 'utf8'));
+const value = (year: number, geo: string, id: number) => values.find((r) => r.year === String(year) && r.geo_code === geo && r.indicator_id === String(id))!;
+const byName = new Map(plan.indicators.map((i) => [i.name, i]));
+
+describe('every district report', () => {
+  it('never gives an outlook that contradicts the status beside it', () => {
+    for (const year of YEARS.filter((y) => y < plan.targetYear)) {
+      const html = read(`${year}/index.html`);
+      const table = /<table class="data report-table indicators">([\s\S]*?)<\/table>/.exec(html)![1]!;
+      for (const row of [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!)) {
+        const status = />([^<]+)<\/span><\/td><td>([^<]*)<\/td>$/.exec(row.trim());
+        if (!status) continue;
+        const [, s, outlook] = status;
+        if (s === '已完成') expect(['已提前完成', '预计可保持', '—'], `${year}: ${row}`).toContain(outlook);
+        if (s === '未保持') expect(outlook, `${year}: ${row}`).toBe('需加快恢复');
+        if (s !== '已完成') expect(outlook, `${year}: ${row}`).not.toBe('已提前完成');
+      }
+    }
+    // And in the data itself
+    for (const r of values.filter((x) => x.geo_level === 'district' && x.outlook !== '')) {
+      if (r.status === '已完成') expect(['已提前完成', '预计可保持'], `${r.year} ${r.indicator_id}`).toContain(r.outlook);
+      if (r.outlook === '难以完成' || r.outlook === '需加快' || r.outlook === '预计可完成') expect(r.status, `${r.year} ${r.indicator_id}`).not.toBe('已完成');
+    }
+  });
+});
+
+describe('every town report', () => {
+  it('says 持平 only where nothing changed, and never prints a non-zero value as zero', () => {
+    let checked = 0;
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        const html = read(`${year}/towns/${t.code}.html`);
+        const table = /<table class="data report-table town-indicators compact">([\s\S]*?)<\/table>/.exec(html)![1]!;
+        for (const row of [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!)) {
+          const name = /<th scope="row">(?:★)?([^（<]+)（/.exec(row)?.[1];
+          const ind = name ? byName.get(name) : undefined;
+          if (!ind) continue;
+          const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+          const now = value(year, t.code, ind.id);
+          const prev = value(year - 1, t.code, ind.id);
+          const base = value(plan.baselineYear, t.code, ind.id);
+          if (cells[5] === '持平') expect(Number(prev.value), `${year} ${t.name} ${ind.id} 较上年`).toBe(Number(now.value));
+          if (cells[4] === '持平') expect(Number(base.value), `${year} ${t.name} ${ind.id} 较2020年`).toBe(Number(now.value));
+          if (now.value !== '' && Number(now.value) !== 0) expect(/^-?[0.,]+$/.test(cells[0]!), `${year} ${t.name} ${ind.id}: ${cells[0]}`).toBe(false);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('states a rank only with its ties', () => {
+    let ranks = 0;
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        const html = read(`${year}/towns/${t.code}.html`);
+        for (const m of html.matchAll(/“([^”]+)”[^。“]*?在(\d+)个镇街中(?:与另外(\d+)个镇街并列第|居第)(\d+)位/g)) {
+          const ind = byName.get(m[1]!);
+          if (!ind) continue;
+          const v = value(year, t.code, ind.id);
+          expect(Number(v.rank), m[0]).toBe(Number(m[4]));
+          expect(Number(v.rank_shared), m[0]).toBe(m[3] ? Number(m[3]) + 1 : 1);
+          expect(Number(v.rank_shared) * 2, m[0]).toBeLessThanOrEqual(Number(v.rank_of));
+          ranks += 1;
+        }
+      }
+    }
+    expect(ranks).toBeGreaterThan(20);
+  });
+});
