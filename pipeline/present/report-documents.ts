@@ -25,6 +25,8 @@ export interface YearReports {
   district: ReportDocument;
   /** Its chapters and sections (two levels), as text. */
   sections: ReportSectionText[];
+  /** Every heading id of the district report (anchors a link may point at). */
+  anchors: string[];
   /** Town code → its report, only towns with at least one file. */
   towns: Map<string, ReportDocument>;
 }

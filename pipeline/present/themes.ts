@@ -74,6 +74,11 @@ export function sourceDepartments(ind: Indicator): string[] {
   return [...new Set(ind.sourceSheets.map((s) => SHEET_BY_NAME.get(s)?.department).filter((d): d is string => !!d))];
 }
 
+/** The department that answers for an indicator: the one filling its first sheet (the numerator's). */
+export function responsibleDepartment(ind: Indicator): string | null {
+  return SHEET_BY_NAME.get(ind.sourceSheets[0] ?? '')?.department ?? null;
+}
+
 /** How far behind a shortfall is (0–1), for ordering. */
 function shortfall(v: IndicatorValue): number {
   if (v.completionProgress === null) return v.status === '未保持' ? 0.5 : 0.3;
@@ -214,6 +219,15 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
     taskLines.push(taskSentence(t));
     if (t.cause) causes.push(t.cause);
   }
+  // A shortfall whose project is still under way: the project is the reason, on schedule or not.
+  for (const x of inds) {
+    if (tasksFor(x.ind, tasksOf(f)).some((task) => explained.has(task.id))) continue;
+    const running = tasksFor(x.ind, tasksOf(f)).find((task) => taskState(task, f.year) === '按计划推进' || taskState(task, f.year) === '未启动');
+    if (!running) continue;
+    explained.add(running.id);
+    const progress = running.progress !== null ? `累计完成${formatNumber(running.progress)}%` : '';
+    taskLines.push(`${quoted(x.ind)}相关的“${running.name}”尚在推进中（${[progress, running.deadline ? `完成时限${running.deadline}` : ''].filter(Boolean).join('，')}），项目完成前指标难以到位`);
+  }
   if (taskLines.length > 0) {
     const lead = final ? '从重点任务台账看，' : '从重点任务推进情况看，';
     paragraphs.push(`${lead}${taskLines.join('；')}。`);
@@ -232,7 +246,10 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
   }
 
   const leadUnits = [...new Set(tasks.map((t) => t.task.leadUnit).filter(Boolean))];
-  if (leadUnits.length === 0) leadUnits.push(...new Set(inds.flatMap((x) => sourceDepartments(x.ind))));
+  for (const x of inds) {
+    const d = responsibleDepartment(x.ind);
+    if (d && !leadUnits.includes(d) && !tasks.some((t) => tasksFor(x.ind, [t.task]).length > 0)) leadUnits.push(d);
+  }
   const severity = (binding ? 10 : 0) + inds.reduce((s, x) => s + 1 + shortfall(x.v), 0) + tasks.length * 0.4;
   return {
     key: system.id,
@@ -296,7 +313,7 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
       `${formatNumber(indicatorsWithFar)}项比率类指标中，有镇街不足全区目标水平的一半。${lines.join('；')}。这些镇街的短板拉低了全区水平，需要分类指导、精准补短板。`,
     ],
     causes: [],
-    leadUnits: [...new Set([...far.values()].flat().flatMap((i) => sourceDepartments(i)))].filter((d) => d !== '区统计局'),
+    leadUnits: [...new Set([...far.values()].flat().map((i) => responsibleDepartment(i)).filter((d): d is string => !!d))],
     binding: false,
     severity: 2,
   };

@@ -96,7 +96,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   const passages = input.passages ?? (() => noPassages);
   const html: string[] = [];
   const jobs: ReportJob[] = [];
-  const texts = new Map<number, { name: string; sections: ReportSectionText[] }>();
+  const texts = new Map<number, { name: string; sections: ReportSectionText[]; anchors: string[] }>();
   const usedText = new Set<string>();
 
   for (const year of years) {
@@ -124,7 +124,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
     writeFileSync(file, page);
     for (const ch of page) usedText.add(ch);
     html.push(file);
-    texts.set(year, { name: view.cover.lines[1] ?? view.title, sections: sectionTexts(view) });
+    texts.set(year, { name: view.cover.lines[1] ?? view.title, sections: sectionTexts(view), anchors: anchorsOf(view) });
     jobs.push({ kind: 'district', year, html: file, pdf: join(pdfDir, String(year), pdfName), title: view.title, sitePdf: join(dir, 'pdf', pdfName) });
     log.info(`${year}年：全区${EDITION_NAMES[edition]} ${file}`);
 
@@ -185,7 +185,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
 /** The reports written, with site-relative paths, newest year first. */
 function documentsOf(
   years: readonly number[], jobs: readonly ReportJob[], printed: ReadonlySet<string>, siteDir: string,
-  texts: ReadonlyMap<number, { name: string; sections: ReportSectionText[] }>,
+  texts: ReadonlyMap<number, { name: string; sections: ReportSectionText[]; anchors: string[] }>,
 ): YearReports[] {
   const rel = (path: string) => relative(siteDir, path).split(sep).join('/');
   const doc = (j: ReportJob) => ({ html: rel(j.html), pdf: printed.has(j.pdf) ? rel(j.sitePdf) : null });
@@ -197,6 +197,7 @@ function documentsOf(
       name: texts.get(year)?.name ?? '',
       district: district ? doc(district) : { html: null, pdf: null },
       sections: texts.get(year)?.sections ?? [],
+      anchors: texts.get(year)?.anchors ?? [],
       towns: new Map(mine.filter((j) => j.kind === 'town').map((j) => [j.town!, doc(j)])),
     };
   });
@@ -227,5 +228,16 @@ function sectionTexts(doc: ReportDocument): ReportSectionText[] {
     for (const c of s.children) walk(c, depth + 1);
   };
   for (const s of doc.sections) if (s.heading.id !== 'appendix') walk(s, 1);
+  return out;
+}
+
+/** Every heading id of a document. */
+function anchorsOf(doc: ReportDocument): string[] {
+  const out: string[] = [];
+  const walk = (s: DocSection) => {
+    out.push(s.heading.id);
+    for (const c of s.children) walk(c);
+  };
+  for (const s of doc.sections) walk(s);
   return out;
 }

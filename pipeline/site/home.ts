@@ -9,7 +9,7 @@ import { overviewSentences } from '../present/narrative.ts';
 import { FigureCounter, heatmapFigure, statusFigure, type Figure } from '../present/figures.ts';
 import { download } from './downloads.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
-import { indicatorPath, type Download, type Fact, type SiteContext, type SitePageSpec } from './view.ts';
+import { indicatorPath, reportLabel, type Download, type Fact, type SiteContext, type SitePageSpec } from './view.ts';
 
 export interface HomeView {
   heading: string;
@@ -68,7 +68,7 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
       .map((i) => ({ id: String(i.id), name: i.name, href: linkFrom(path, indicatorPath(i.id)) })),
     reports: ctx.reports.map((r) => ({
       year: r.year,
-      label: `${r.year}年度实施评估报告`,
+      label: reportLabel(r, plan.period.start),
       html: r.district.html && linkFrom(path, r.district.html),
       pdf: r.district.pdf ? download(files, path, r.district.pdf, 'PDF') : null,
     })),

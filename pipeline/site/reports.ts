@@ -5,7 +5,7 @@
 import { MISSING } from '../basics/format.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { download } from './downloads.ts';
-import { text, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { reportLabel, text, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
 
 export interface ReportsView {
   intro: string;
@@ -35,9 +35,9 @@ export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
   const view: ReportsView = {
     intro: '每个评估年度一份全区报告，按规划的章节结构逐项报告主要指标和重点任务的进展；各镇街另有一份本镇街的报告。报告可在网页上阅读，也可下载 PDF 版（本次构建打印了 PDF 时提供）。',
     district: reports.map((r) => ({
-      label: `${r.year}年度实施评估报告`,
+      label: reportLabel(r, plan.period.start),
       html: r.district.html && to(r.district.html),
-      pdf: r.district.pdf ? download(files, path, r.district.pdf, `${r.year}年度报告 PDF`) : null,
+      pdf: r.district.pdf ? download(files, path, r.district.pdf, `${reportLabel(r, plan.period.start)} PDF`) : null,
     })),
     towns: townRows.length
       ? {

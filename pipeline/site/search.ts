@@ -49,18 +49,21 @@ export interface SearchLinks {
    * chapters the report follows (第三部分 → its task sections, 第四部分 → its
    * recommendations) into the latest report, and leaves out the others (no page shows them).
    */
-  chapter(ch: Chapter, latestYear: number): string | null;
+  chapter(ch: Chapter, latestYear: number, anchors?: ReadonlySet<string>): string | null;
 }
 
 export const DEFAULT_SEARCH_LINKS: SearchLinks = {
   indicator: (id) => `indicators/${id}.html`,
   town: (code) => `towns/${code}.html`,
   report: (year, anchor) => `reports/${year}/index.html${anchor ? `#${anchor}` : ''}`,
-  chapter: (ch, latestYear) => {
+  chapter: (ch, latestYear, anchors) => {
     const part = ch.id.split('-')[0];
-    if (part === 'p3') return DEFAULT_SEARCH_LINKS.report(latestYear, ch.level === 1 ? 'tasks' : `sec-${ch.id}`);
-    if (part === 'p4' && ch.level <= 2) return DEFAULT_SEARCH_LINKS.report(latestYear, ch.level === 1 ? 'recommendations' : `rec-${ch.id}`);
-    return null;
+    // The first of the candidates the latest report has (the final evaluation reports by 体系 only).
+    const first = (ids: string[]) => (anchors ? ids.find((id) => anchors.has(id)) : ids[0]);
+    let anchor: string | undefined;
+    if (part === 'p3') anchor = first([...(ch.level > 1 ? [`sec-${ch.id}`, `sec-${ch.parentId}`] : []), 'tasks', 'achievements']);
+    else if (part === 'p4' && ch.level <= 2) anchor = first(['recommendations', 'next-plan']);
+    return anchor ? DEFAULT_SEARCH_LINKS.report(latestYear, anchor) : null;
   },
 };
 
@@ -122,9 +125,10 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
   }
 
   // The plan's headings the site shows
+  const latestAnchors = input.reports ? new Set(input.reports.find((r) => r.year === latestReport)?.anchors ?? []) : undefined;
   if (latestReport !== null) {
     for (const ch of plan.chapters) {
-      const href = links.chapter(ch, latestReport);
+      const href = links.chapter(ch, latestReport, latestAnchors);
       if (href === null) continue;
       const path: string[] = [];
       for (let p = ch.parentId ? plan.chapterById.get(ch.parentId) : undefined; p; p = p.parentId ? plan.chapterById.get(p.parentId) : undefined) path.unshift(p.heading);

@@ -120,3 +120,9 @@ export interface SitePageSpec {
 
 /** The enhancement script of sortable tables. */
 export const TABLE_SORT_SCRIPT = 'assets/table-sort.js';
+
+/** How the site names a year's district report: `2024年度实施评估报告`, `实施情况总结评估报告（2021—2025年）`. */
+export function reportLabel(r: Pick<YearReports, 'year' | 'name'>, start: number): string {
+  if (!r.name) return `${r.year}年度实施评估报告`;
+  return r.name.startsWith(String(r.year)) ? r.name : `${r.name}（${start}—${r.year}年）`;
+}
