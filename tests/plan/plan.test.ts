@@ -120,8 +120,22 @@ describe('plan validation', () => {
   it('rejects a source sheet that is not in the contract', () => {
     const root = copyPlan();
     const file = join(root, 'daxing-civil-affairs-14', 'indicators.csv');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(',特困人员供养\n', ',特困人员名册\n'));
+    const source = readFileSync(file, 'utf8');
+    expect(source).toContain(',特困人员供养,');
+    writeFileSync(file, source.replace(',特困人员供养,', ',特困人员名册,'));
     expect(() => loadPlan(join(root, 'daxing-civil-affairs-14'))).toThrow(/数据来源表“特困人员名册”不在填报数据规范中/);
+  });
+
+  it('checks the gap phrases, town scopes and numerator labels the reports use', () => {
+    const root = copyPlan();
+    const file = join(root, 'daxing-civil-affairs-14', 'indicators.csv');
+    const source = readFileSync(file, 'utf8');
+    writeFileSync(file, source.replace('还差{n}张救助床位', '还差一些救助床位'));
+    expect(() => loadPlan(join(root, 'daxing-civil-affairs-14'))).toThrow(/差距表述“还差一些救助床位”中没有 \{n\}/);
+    writeFileSync(file, source.replace(',none,', ',乡,'));
+    expect(() => loadPlan(join(root, 'daxing-civil-affairs-14'))).toThrow(/镇街适用范围“乡”应为 all、镇、街道 或 none/);
+    writeFileSync(file, source.replace('养老机构床位（张）', '养老机构床位'));
+    expect(() => loadPlan(join(root, 'daxing-civil-affairs-14'))).toThrow(/分子名称“养老机构床位”应写作“名称（单位）”/);
   });
 
   it('takes a second plan as a new folder, with no code change', () => {
