@@ -10,6 +10,7 @@ import { formatTarget, formatValue } from '../basics/format.ts';
 import { causeMeasure, fillMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import type { ReportFacts } from './report-facts.ts';
 import { systemName, type ProblemTheme } from './themes.ts';
+import { quote } from './phrases.ts';
 
 export interface Recommendation {
   /** The problem theme it answers. */
@@ -76,7 +77,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     for (const t of theme.tasks) {
       if (t.state === '已完成') continue;
       if (measures.some((s) => s.includes(t.task.name))) continue;
-      add(text.fallback, `加快推进“${t.task.name}”`);
+      add(text.fallback, `加快推进${quote(t.task.name)}`);
     }
     const chapterIds = new Set(used.map((m) => m.chapterId));
     const safeguards = text.chapters.filter((c) => chapterIds.has(c.id)).map((c) => c.title);

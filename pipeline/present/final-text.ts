@@ -13,7 +13,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapText, items, names, quoted, valueText, yearsText } from './phrases.ts';
+import { gapText, items, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -71,7 +71,7 @@ function mendedTasks(f: ReportFacts, tasks: readonly KeyTask[]): string[] {
       if (!then || !['滞后', '逾期未完成'].includes(taskState(then, y))) continue;
       const doneIn = firstDone(f, t.id);
       const cause = taskCause(then);
-      out.push(`“${t.name}”${y}年${cause ? `因${cause}` : ''}一度滞后，${doneIn ?? f.year}年完成`);
+      out.push(`${quote(t.name)}${y}年${cause ? `因${cause}` : ''}一度滞后，${doneIn ?? f.year}年完成`);
       break;
     }
   }
@@ -114,8 +114,8 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
       const d = firstDone(f, t.id);
       return due !== null && d !== null && d < due;
     });
-    const named = completed.slice(0, 4).map((t) => `“${t.name}”`);
-    out.push(`重点任务台账登记该体系任务${items(tasks.length)}，完成${items(completed.length)}${named.length ? `，包括${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `“${t.name}”${firstDone(f, t.id)}年完成`).join('、')}）` : ''}。`);
+    const named = completed.slice(0, 4).map((t) => `${quote(t.name)}`);
+    out.push(`重点任务台账登记该体系任务${items(tasks.length)}，完成${items(completed.length)}${named.length ? `，包括${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `${quote(t.name)}${firstDone(f, t.id)}年完成`).join('、')}）` : ''}。`);
   }
   const mends = [...inds.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s), ...mendedTasks(f, tasks)];
   if (mends.length) out.push(`规划实施中也有起伏：${mends.join('；')}。`);
@@ -142,7 +142,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     });
     if (task) {
       const done = firstDone(f, task.id)!;
-      pairs.push(`“${task.name}”${done}年完成，${quoted(r.ind)}${done === early ? '当年' : `${early}年`}即达到目标`);
+      pairs.push(`${quote(task.name)}${done}年完成，${quoted(r.ind)}${done === early ? '当年' : `${early}年`}即达到目标`);
     }
   }
   if (pairs.length) out.push({ title: '以重点任务为抓手推动目标落地', text: `指标与重点任务一一对应、同步推进的领域，目标完成得早：${pairs.slice(0, 4).join('；')}。任务台账把规划目标转化为可检查的年度工作，是规划落地的有效方式。` });
@@ -187,7 +187,7 @@ export function nextPlanAdvice(f: ReportFacts): NextPlanAdvice {
     carryOver.push(`${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gapText(r.ind, r.v) ?? '未达到目标'}）`);
   }
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
-  for (const t of unfinished) carryOver.push(`重点任务“${t.name}”（累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskCause(t) ? `，${taskCause(t)}` : ''}）`);
+  for (const t of unfinished) carryOver.push(`重点任务${quote(t.name)}（累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskCause(t) ? `，${taskCause(t)}` : ''}）`);
 
   const drop = rows.filter((r) => alwaysFull(f, r.ind)).map((r) => ({ ind: r.ind, why: `规划期内各年均为100%，已无提升空间，建议转为日常监测，不再列为规划指标` }));
   const rebase = rows.flatMap((r) => {
@@ -239,7 +239,7 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
     const gap = gapText(ind, v);
     if (gap) parts.push(gap);
     const task = tasksFor(ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成' && taskCause(t));
-    if (task) parts.push(`“${task.name}”${taskCause(task)}`);
+    if (task) parts.push(`${quote(task.name)}${taskCause(task)}`);
   }
   return parts.join('；') || (v?.verdict === '完成' ? `${f.year}年完成` : '');
 }

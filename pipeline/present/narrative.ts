@@ -30,7 +30,7 @@ import {
   formatPoints, formatPrinted, formatTarget, formatValue, percentPointGap,
 } from '../basics/format.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
-import { rankText } from './phrases.ts';
+import { quote, rankText } from './phrases.ts';
 
 // ---- small helpers ------------------------------------------------------------
 
@@ -41,7 +41,7 @@ function bareName(ind: Indicator): string {
 
 /** A name in quotation marks, as a report cites an indicator. */
 function quoted(ind: Indicator): string {
-  return `“${ind.name}”`;
+  return quote(ind.name);
 }
 
 /** A flow (时期) indicator: every source sheet reports a whole year's numbers (`全年数`). */

@@ -4,7 +4,7 @@
  * movement since last year, the outlook), and 一、规划实施总体情况 of the final evaluation
  * (targets 完成 / 基本完成 / 未完成, met early and when, binding targets, tasks done).
  */
-import { chineseNumeral, formatNumber, formatPercent } from '../basics/format.ts';
+import { chineseNumeral, formatPercent } from '../basics/format.ts';
 import { PLAN_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
 import { countStates } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
@@ -158,6 +158,3 @@ export function finalOverview(f: ReportFacts): string[] {
   return out;
 }
 
-export function formatCount(n: number): string {
-  return formatNumber(n);
-}

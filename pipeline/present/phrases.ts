@@ -9,9 +9,17 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import type { Indicator } from '../plan/plan.ts';
 
+/**
+ * `“…”` around a name; quotation marks inside it become single ones, as nested quotes
+ * are written in Chinese: `““智慧民政”平台”` → `“‘智慧民政’平台”`.
+ */
+export function quote(text: string): string {
+  return `“${text.replace(/“([^“”]*)”/g, '‘$1’')}”`;
+}
+
 /** `“每千名常住人口养老床位数”`. */
 export function quoted(ind: Pick<Indicator, 'name'>): string {
-  return `“${ind.name}”`;
+  return quote(ind.name);
 }
 
 /** The name without a leading 全区, for use after a place: `清源街道社区社会组织数量`. */

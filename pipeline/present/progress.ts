@@ -9,7 +9,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, taskState, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapText, items, joinAnd, quoted, valueText, yearsText } from './phrases.ts';
+import { gapText, items, joinAnd, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -113,10 +113,10 @@ export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string
   const doneNow = tasks.filter((t) => taskState(t, f.year) === '已完成' && !wasDone(f, t, f.year - 1));
   const behind = tasks.filter((t) => ['滞后', '逾期未完成'].includes(taskState(t, f.year)));
   const parts = [`重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year)}`];
-  if (doneNow.length) parts.push(`${f.year}年完成了${doneNow.map((t) => `“${t.name}”`).join('、')}`);
+  if (doneNow.length) parts.push(`${f.year}年完成了${doneNow.map((t) => `${quote(t.name)}`).join('、')}`);
   for (const t of behind) {
     const cause = taskCause(t);
-    parts.push(`“${t.name}”${taskState(t, f.year) === '逾期未完成' ? `已过${t.deadline}的完成时限` : '进度滞后'}${t.progress !== null ? `（累计完成${formatNumber(t.progress)}%）` : ''}${cause ? `，原因是${cause}` : ''}`);
+    parts.push(`${quote(t.name)}${taskState(t, f.year) === '逾期未完成' ? `已过${t.deadline}的完成时限` : '进度滞后'}${t.progress !== null ? `（累计完成${formatNumber(t.progress)}%）` : ''}${cause ? `，原因是${cause}` : ''}`);
   }
   return `${parts.join('；')}。`;
 }

@@ -15,7 +15,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapPhrase, gapText, joinAnd, quoted, valueText } from './phrases.ts';
+import { gapPhrase, gapText, joinAnd, quote, quoted, valueText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
@@ -175,7 +175,7 @@ export function taskSentence(t: ThemeTask): string {
   const { task, state, cause } = t;
   const progress = task.progress !== null ? `，累计完成${formatNumber(task.progress)}%` : '';
   const due = task.deadline ? `（完成时限${task.deadline}）` : '';
-  return `“${task.name}”${state === '逾期未完成' ? due : ''}${STATE_WORDS[state]}${progress}${cause ? `，原因是${cause}` : ''}`;
+  return `${quote(task.name)}${state === '逾期未完成' ? due : ''}${STATE_WORDS[state]}${progress}${cause ? `，原因是${cause}` : ''}`;
 }
 
 function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
@@ -226,7 +226,7 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
     if (!running) continue;
     explained.add(running.id);
     const progress = running.progress !== null ? `累计完成${formatNumber(running.progress)}%` : '';
-    taskLines.push(`${quoted(x.ind)}相关的“${running.name}”尚在推进中（${[progress, running.deadline ? `完成时限${running.deadline}` : ''].filter(Boolean).join('，')}），项目完成前指标难以到位`);
+    taskLines.push(`${quoted(x.ind)}相关的${quote(running.name)}尚在推进中（${[progress, running.deadline ? `完成时限${running.deadline}` : ''].filter(Boolean).join('，')}），项目完成前指标难以到位`);
   }
   if (taskLines.length > 0) {
     const lead = final ? '从重点任务台账看，' : '从重点任务推进情况看，';

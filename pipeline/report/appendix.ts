@@ -11,6 +11,7 @@ import { sourceDepartments } from '../present/themes.ts';
 import { tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type DocSection, type Headings } from './document.ts';
 import { townTables, tasksTable } from './tables.ts';
+import { quote } from '../present/phrases.ts';
 
 /** The evaluation method, as the annual and final reports state it. */
 function methodBlocks(f: ReportFacts): Block[] {
@@ -81,7 +82,7 @@ export function districtAppendix(f: ReportFacts, H: Headings): DocSection {
   children.push(section(H.plain('appendix-method', '附录二 评价方法', 2), methodBlocks(f)));
   const inc = f.plan.inconsistencies;
   children.push(section(H.plain('appendix-inconsistencies', '附录三 规划文本与指标表不一致之处', 2), inc.length
-    ? [{ list: { items: inc.map((x) => `指标${x.indicatorId}“${f.plan.indicatorById.get(x.indicatorId)!.name}”：${x.text}`), ordered: true } }]
+    ? [{ list: { items: inc.map((x) => `指标${x.indicatorId}${quote(f.plan.indicatorById.get(x.indicatorId)!.name)}：${x.text}`), ordered: true } }]
     : [para('未发现规划文本与指标表不一致之处。')]));
   children.push(section(H.plain('appendix-quality', '附录四 数据质量', 2), qualityBlocks(f)));
   const towns = townTables(f.plan, f.geography, f.values, f.year);

@@ -13,7 +13,7 @@ import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, systemAchievements } from '../present/final-text.ts';
 import { annualOverview, finalOverview } from '../present/overview.ts';
-import { gapText, quoted, valueText } from '../present/phrases.ts';
+import { gapText, quote, quoted, valueText } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
 import type { RecommendationText } from '../present/recommendations.ts';
 import { districtValue, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
@@ -204,7 +204,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
     : [para('“十四五”规划的目标和重点任务已全部完成。')]));
   const setting: Block[] = [];
   setting.push(para(`建议保留${advice.keep.length}项指标${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，重新核定${advice.rebase.length}项指标的基期值` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，提高${advice.raise.length}项目标偏低的指标` : ''}。`));
-  const listOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => (xs.length ? [{ list: { items: xs.map((x) => `${label}指标${x.ind.id}“${x.ind.name}”：${x.why}。`), ordered: false } } as Block] : []);
+  const listOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => (xs.length ? [{ list: { items: xs.map((x) => `${label}指标${x.ind.id}${quote(x.ind.name)}：${x.why}。`), ordered: false } } as Block] : []);
   setting.push(...listOf('调出：', advice.drop), ...listOf('重新核定基期：', advice.rebase), ...listOf('统一口径：', advice.redefine), ...listOf('提高目标：', advice.raise));
   next.push(section(H.add('next-indicators', '优化规划指标体系', 2), setting));
   next.push(section(H.add('next-targets', '主要指标目标建议', 2), [

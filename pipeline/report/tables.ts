@@ -12,7 +12,7 @@ import { taskState } from '../evaluate/task-state.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
-import { figureText, unitText } from '../present/phrases.ts';
+import { figureText, quote, unitText } from '../present/phrases.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import type { ValueIndex } from '../present/value-index.ts';
@@ -58,7 +58,7 @@ function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, str
     if (roundHalfEven(computed, ind.precision) === roundHalfEven(ind.baseline, ind.precision)) continue;
     const mark = CIRCLED[marks.size] ?? `(${marks.size + 1})`;
     marks.set(ind.id, mark);
-    notes.push(`${mark}指标${ind.id}“${ind.name}”的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}。`);
+    notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}。`);
   }
   return { marks, notes };
 }

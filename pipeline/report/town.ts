@@ -19,7 +19,7 @@ import { taskCause, taskState } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
-import { figureText, gapPhrase, items, joinAnd, quoted, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
+import { figureText, gapPhrase, items, joinAnd, quote, quoted, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
 import { meaningfulFor, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
@@ -155,7 +155,7 @@ function townTasks(f: ReportFacts, town: Place): { named: KeyTask[]; shared: Key
 function taskLine(f: ReportFacts, t: KeyTask): string {
   const state = taskState(t, f.year);
   const cause = state !== '已完成' ? taskCause(t) : null;
-  return `“${t.name}”（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${state}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
+  return `${quote(t.name)}（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${state}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
 }
 
 /** The town's trend for its weakest ratio indicators (at most two), beside the district's. */
@@ -220,7 +220,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   const taskBlocks: Block[] = [];
   if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, t)), ordered: false } });
   else taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务。`));
-  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map((t) => `“${t.name}”（${taskState(t, year)}）`))}。`));
+  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map((t) => `${quote(t.name)}（${taskState(t, year)}）`))}。`));
   sections.push(section(H.add('town-tasks', '相关重点任务', 1), taskBlocks));
   if (final) sections.push(section(H.add('town-record', '“十四五”时期完成情况和“十五五”目标建议', 1), record(f, town, facts)));
 
