@@ -4,7 +4,7 @@
  * is true of them (met, on schedule, behind) rather than given one sentence each, and a
  * sentence is only written when it says something: the table holds every figure.
  */
-import { formatNumber, formatPercent, formatPoints, formatValue, percentPointGap } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatPoints, formatTarget, percentPointGap } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, taskState, type TaskState } from '../evaluate/task-state.ts';
@@ -76,7 +76,7 @@ function onTrackSentence(rows: readonly Row[]): string | null {
 function behindSentence(f: ReportFacts, r: Row): string {
   const v = r.v!;
   const gap = gapText(r.ind, v);
-  if (v.status === '未保持') return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${formatValue(r.ind, r.ind.target)}的规划要求，未保持目标水平${gap ? `（${gap}）` : ''}`;
+  if (v.status === '未保持') return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${formatTarget(r.ind, { unit: true })}的规划要求，未保持目标水平${gap ? `（${gap}）` : ''}`;
   if (v.status === '逆向变化') return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${f.plan.baselineYear}年的基期水平，呈逆向变化${gap ? `，${gap}` : ''}`;
   const lag = percentPointGap(v.timeProgress, v.completionProgress);
   const words = v.status === '明显滞后' ? '进度明显滞后' : '进度滞后';

@@ -13,7 +13,6 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../pipeline/build.ts';
 import { SHEETS } from '../../pipeline/plan/contract.ts';
@@ -275,7 +274,6 @@ function delivery2022(): FixtureYear {
 let input: string;
 let out: string;
 let result: BuildResult;
-let buildMs: number;
 let values: CsvRow[];
 let warnings: CsvRow[];
 let rejects: CsvRow[];
@@ -287,9 +285,7 @@ beforeAll(async () => {
   input = tempDir('wbfix-in');
   out = tempDir('wbfix-out');
   await writeInputFolder(input, GEOGRAPHY, { 2021: delivery2021(), 2022: delivery2022() });
-  const t0 = performance.now();
   result = await build({ input, out, acceptRejects: false, pdf: false, log: memoryLogger() });
-  buildMs = performance.now() - t0;
   if (result.exitCode !== 0) return;
   values = readCsv('indicator_values.csv');
   warnings = readCsv('warnings.csv');
@@ -335,10 +331,9 @@ function expectMissing(row: CsvRow, what: string): void {
 // ---- the build --------------------------------------------------------------------------------
 
 describe('build() on a hand-built workbook input (2021, 2022)', () => {
-  it('publishes without --accept-rejects, quickly, with no rejects', () => {
+  it('publishes without --accept-rejects, with no rejects', () => {
     expect(result.exitCode).toBe(0);
     expect(rejects).toEqual([]);
-    expect(buildMs).toBeLessThan(30_000);
   });
 
   it('read every one of the 22 contract sheets from the 2021 workbooks, header row 3, all rows loaded', () => {
