@@ -525,6 +525,15 @@ describe('the sample passages in data/text/passages/', () => {
     expect(text).toContain('全区每千名常住人口养老床位数为7.0张（规划目标为7张）');
   });
 
+  it('the example of the project README is a valid passage', () => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const m = /新建 `data\/text\/passages\/(2025\/[^`]+)`：\n\n```markdown\n([\s\S]*?)```/.exec(readme);
+    expect(m).not.toBeNull();
+    const out = renderPassages(parse({ [m![1]!]: m![2]! }), 2025, echo);
+    expect([...out.bySection.keys()]).toEqual(['achievements/p3-1-1']);
+    expect(out.bySection.get('achievements/p3-1-1')!.html).toContain('[2.目标值@2025]');
+  });
+
   it('the folder README documents every field and the file names it shows are valid', () => {
     const readme = readFileSync(join(DEFAULT_PASSAGES_DIR, 'README.md'), 'utf8');
     for (const f of PLACEHOLDER_FIELDS) expect(readme).toContain(`| ${f} |`);
