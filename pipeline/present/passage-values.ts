@@ -16,7 +16,7 @@
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import {
-  displayedDifference, formatChange, formatDifference, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue,
+  formatChange, formatDifference, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue,
 } from '../basics/format.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { PlaceholderResolver, Resolution } from './passages.ts';
@@ -62,10 +62,8 @@ export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | Va
     switch (req.field) {
       case '实际值':
         return text(value === null ? null : formatValue(ind, value));
-      case '差距': {
-        const d = displayedDifference(ind, value, ind.target);
-        return text(d === null ? null : formatDifference(ind, Math.max(d, 0)));
-      }
+      case '差距':
+        return text(value === null ? null : formatDifference(ind, Math.max(ind.target - value, 0)));
       case '较基期':
         return text(value === null ? null : formatChange(ind, ind.baseline, value));
       case '较上年': {
