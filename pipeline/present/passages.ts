@@ -234,7 +234,8 @@ export function parsePassages(files: readonly PassageFile[], ctx: PassageContext
     // The text: placeholders and tables
     const body = parseBody(text, year, (msg, line, column) => err(f.path, msg, line, column), plan, geography);
     if (body.some((l) => l.text.trim() !== '')) {
-      passages.push({ file: `${where}/${f.path}`, year, section: match.section, body, placeholders: body.flatMap((l) => l.placeholders.map(({ raw, line, column, request }) => ({ raw, line, column, request }))) });
+      const placeholders = body.flatMap((l) => l.placeholders.map(({ raw, line, column, request }) => ({ raw, line, column, request })));
+      passages.push({ file: `${where}/${f.path}`, year, section: match.section, body, placeholders });
     }
   }
   if (errors.length === 1) throw new ConfigError(errors[0]!);
