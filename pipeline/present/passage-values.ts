@@ -1,0 +1,89 @@
+/**
+ * The default resolver of the office's placeholders: the evaluated values (evaluate.ts),
+ * formatted by format.ts the way the generated text formats them, so `{指标3.实际值}` in a
+ * passage prints what the indicator table and the narrative print. One small, replaceable
+ * part: a report that words a field differently (absolute gaps, town units) passes its own
+ * resolver, or wraps this one.
+ *
+ * What a field gives (district unless a town is named; examples for a 张 indicator):
+ * 名称 the indicator's name · 实际值 `6.2张` · 基期值 the plan's printed `5张` · 目标值
+ * `7张` / `不低于80%` · 差距 to the target `0.8张` / `15.3个百分点` (0 when met) · 较基期,
+ * 较上年 `增加1.2张` / `提高3.5个百分点` / `持平` · 完成进度, 时序进度 `60.0%` · 状态 the
+ * table's status (a town's: 达到/未达到全区目标水平) · 预判 · 结论 · 排名 `居第3位`,
+ * `与另外2个镇街并列第5位`, `与多数镇街相同` (more than half tie), `与其他镇街均相同` ·
+ * 占比 `12.5%` of the district.
+ * No value in the data that year → `missing` (the passage shows —), never a zero.
+ */
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import {
+  formatChange, formatDifference, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue,
+} from '../basics/format.ts';
+import type { Plan } from '../plan/plan.ts';
+import type { PlaceholderResolver, Resolution } from './passages.ts';
+import { ValueIndex } from './value-index.ts';
+
+/** Rank of a town among the towns with a value, its ties stated (evaluation.md). */
+function rankText(index: ValueIndex, v: IndicatorValue): string | null {
+  if (v.rank === null || v.rankOf === null) return null;
+  const ties = index.ofYear(v.year).filter((x) => x.geoLevel === 'town' && x.indicatorId === v.indicatorId && x.rank === v.rank).length;
+  if (ties >= v.rankOf && v.rankOf > 1) return '与其他镇街均相同';
+  if (ties * 2 > v.rankOf) return '与多数镇街相同';
+  if (ties > 1) return `与另外${formatNumber(ties - 1)}个镇街并列第${formatNumber(v.rank)}位`;
+  return `居第${formatNumber(v.rank)}位`;
+}
+
+/** The default resolver over the evaluated values of a build (district and towns, all years). */
+export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | ValueIndex): PlaceholderResolver {
+  const index = values instanceof ValueIndex ? values : new ValueIndex(values);
+  return (req): Resolution => {
+    const ind = plan.indicatorById.get(req.indicatorId);
+    if (!ind) return { error: `规划中没有指标 ${req.indicatorId}` };
+    const place = req.town?.name ?? '全区';
+
+    // From the plan alone
+    switch (req.field) {
+      case '名称':
+        return { text: ind.name };
+      case '基期值':
+        return { text: formatPrinted(ind, ind.baselineText) };
+      case '目标值':
+        return { text: formatTarget(ind, { words: true }) };
+      case '时序进度':
+        return { text: formatPercent((req.year - plan.baselineYear) / (plan.targetYear - plan.baselineYear)) };
+      default:
+    }
+
+    // From the year's value
+    const v = req.town ? index.get(req.year, req.town.code, ind.id) : index.districtValue(req.year, ind.id);
+    const none = `${req.year}年${place}没有该指标的数值`;
+    const text = (s: string | null | undefined, why = none): Resolution => (s === null || s === undefined ? { missing: why } : { text: s });
+    if (!v) return { missing: none };
+    const value = v.value;
+    switch (req.field) {
+      case '实际值':
+        return text(value === null ? null : formatValue(ind, value));
+      case '差距':
+        return text(value === null ? null : formatDifference(ind, Math.max(ind.target - value, 0)));
+      case '较基期':
+        return text(value === null ? null : formatChange(ind, ind.baseline, value));
+      case '较上年': {
+        const c = v.changeOnLastYear;
+        return text(value === null || c === null ? null : formatChange(ind, value - c, value), `${req.year - 1}年或${req.year}年${place}没有该指标的数值`);
+      }
+      case '完成进度':
+        return text(v.completionProgress === null ? null : formatPercent(v.completionProgress));
+      case '状态':
+        return text(v.status);
+      case '预判':
+        return text(v.outlook, `${req.year}年全区没有预判（当年无数值）`);
+      case '结论':
+        return text(v.verdict);
+      case '排名':
+        return text(rankText(index, v), `${req.year}年${place}没有该指标的数值，不参与排名`);
+      case '占比':
+        return text(v.shareOfDistrict === null ? null : formatPercent(v.shareOfDistrict), `${req.year}年${place}或全区没有该指标的数值`);
+      default:
+        return { error: `默认的数值填写不支持字段“${req.field}”` };
+    }
+  };
+}
