@@ -20,6 +20,8 @@ import { formatSeconds } from './basics/format.ts';
 import { resolvePlan, type Plan } from './plan/plan.ts';
 import { createStaging, discard, publish, sweepStaging } from './publish.ts';
 import { readInputs, type InputData } from './ingest/read-inputs.ts';
+import { loadPassages, type PassageLibrary } from './present/passages.ts';
+import { reportPassageSections } from './present/passage-sections.ts';
 import { writeReports, type ReportStageResult } from './report/report.ts';
 import { writeSite } from './site/site.ts';
 import { assertDataTests } from './warehouse/data-tests.ts';
@@ -37,6 +39,8 @@ export interface BuildOptions {
   /** `midterm`: the plan's middle year is reported as a 中期评估 instead of an annual evaluation. */
   edition?: 'midterm';
   planId?: string;
+  /** The office's passages (default: data/text/passages/). */
+  passagesDir?: string;
   log: Logger;
 }
 
@@ -73,6 +77,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // Read the plan, the geography and the input folder
   const { plan, geography, listing } = await timed('读取规划与输入目录', () => readConfiguration(opts.input, opts.planId));
   log.info(`${plan.title}；${listing.years.length} 个年度（${listing.years.join('、')}），${listing.workbooks.length} 个工作簿`);
+  // The office's passages are checked before any work, so a mistyped placeholder stops the build at once.
+  const passages = opts.dataOnly ? undefined : readPassages(plan, geography, opts.passagesDir, log);
 
   // Read and validate every workbook
   const data = await timed('读取并校验工作簿', () => readInputs(listing, geography, log));
@@ -139,7 +145,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         writeReports({
           plan, geography, values, data, acceptedRejects: opts.acceptRejects && hasRejects,
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
-          siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, log,
+          siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log,
         }),
       );
 
@@ -190,11 +196,19 @@ function manifest(listing: InputListing, plan: Plan): unknown {
   };
 }
 
+/** The office's passages of every year, checked against the plan, the towns and the report sections. */
+function readPassages(plan: Plan, geography: Geography, dir: string | undefined, log: Logger): PassageLibrary {
+  const library = loadPassages({ plan, geography, sections: (year) => reportPassageSections(plan, year) }, dir);
+  if (library.passages.length) log.info(`评估办公室撰写的段落：${library.passages.length} 段（${library.where}）`);
+  return library;
+}
+
 /** `planeval check`: validation only, same messages and exit codes as the build. */
-export async function check(opts: { input: string; planId?: string; log: Logger }): Promise<number> {
+export async function check(opts: { input: string; planId?: string; passagesDir?: string; log: Logger }): Promise<number> {
   const { log } = opts;
   log.step('读取规划与输入目录');
-  const { geography, listing } = readConfiguration(opts.input, opts.planId);
+  const { plan, geography, listing } = readConfiguration(opts.input, opts.planId);
+  readPassages(plan, geography, opts.passagesDir, log);
   log.step('读取并校验工作簿');
   const data = await readInputs(listing, geography, log);
   if (data.rejects.length || data.warnings.length) process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');

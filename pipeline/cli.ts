@@ -48,10 +48,11 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     summary: '完整流程：读取并校验工作簿、建立数据仓库、计算并评价全部指标、写出数据文件',
-    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--data-only] [--edition midterm] [--plan ID] [--stats-json FILE]',
+    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--data-only] [--edition midterm] [--passages DIR] [--plan ID] [--stats-json FILE]',
     options: {
       input: { type: 'string' }, out: { type: 'string' }, 'accept-rejects': { type: 'boolean' }, 'no-pdf': { type: 'boolean' },
       plan: { type: 'string' }, 'stats-json': { type: 'string' }, 'data-only': { type: 'boolean' }, edition: { type: 'string' },
+      passages: { type: 'string' },
     },
     async run(v) {
       const { build } = await import('./build.ts');
@@ -64,6 +65,7 @@ const COMMANDS: Record<string, Command> = {
         dataOnly: v['data-only'] === true,
         edition: v.edition === 'midterm' ? 'midterm' : undefined,
         planId: typeof v.plan === 'string' ? v.plan : undefined,
+        passagesDir: typeof v.passages === 'string' ? v.passages : undefined,
         log: consoleLogger,
       });
       if (typeof v['stats-json'] === 'string') {
@@ -78,11 +80,16 @@ const COMMANDS: Record<string, Command> = {
   },
   check: {
     summary: '只校验输入的工作簿（不建库、不发布），信息和退出码与 build 相同',
-    usage: 'planeval check --input DIR [--plan ID]',
-    options: { input: { type: 'string' }, plan: { type: 'string' } },
+    usage: 'planeval check --input DIR [--passages DIR] [--plan ID]',
+    options: { input: { type: 'string' }, plan: { type: 'string' }, passages: { type: 'string' } },
     async run(v) {
       const { check } = await import('./build.ts');
-      return check({ input: required(v.input, '--input'), planId: typeof v.plan === 'string' ? v.plan : undefined, log: consoleLogger });
+      return check({
+        input: required(v.input, '--input'),
+        planId: typeof v.plan === 'string' ? v.plan : undefined,
+        passagesDir: typeof v.passages === 'string' ? v.passages : undefined,
+        log: consoleLogger,
+      });
     },
   },
   serve: {

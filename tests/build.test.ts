@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../pipeline/build.ts';
@@ -109,6 +109,20 @@ describe('build(options) on the sample', () => {
     const bad = await sample({ years: [2022, 2023], withErrors: true });
     const result = await build({ input: bad, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
     expect(result.exitCode).toBe(2);
+    expect(hashTree(out)).toEqual(before);
+  });
+
+  it('stops before any work on an office passage with an unknown placeholder, naming its file and line', async () => {
+    const out = tempDir('outPassage');
+    cpSync(outA, out, { recursive: true });
+    const before = hashTree(out);
+    const passages = tempDir('passages');
+    mkdirSync(join(passages, '2021'));
+    writeFileSync(join(passages, '2021', '养老服务.md'), '# 说明\n床位为{指标3.实际值}。\n较上年{指标3.较上年变动}。\n');
+    const run = await runCli(['build', '--input', input, '--out', out, '--passages', passages]);
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain('2021/养老服务.md 第 3 行第 4 列：占位符{指标3.较上年变动}：未知的字段“较上年变动”');
+    expect(run.stderr).not.toContain('读取并校验工作簿');
     expect(hashTree(out)).toEqual(before);
   });
 

@@ -7,30 +7,23 @@
  *
  * What a field gives (district unless a town is named; examples for a 张 indicator):
  * 名称 the indicator's name · 实际值 `6.2张` · 基期值 the plan's printed `5张` · 目标值
- * `7张` / `不低于80%` · 差距 to the target `0.8张` / `15.3个百分点` (0 when met) · 较基期,
- * 较上年 `增加1.2张` / `提高3.5个百分点` / `持平` · 完成进度, 时序进度 `60.0%` · 状态 the
- * table's status (a town's: 达到/未达到全区目标水平) · 预判 · 结论 · 排名 `居第3位`,
- * `与另外2个镇街并列第5位`, `与多数镇街相同` (more than half tie), `与其他镇街均相同` ·
- * 占比 `12.5%` of the district.
+ * `7张` / `不低于80%` · 差距 to the target `0.8张` / `15.3个百分点` (0 when met) · 缺口 the
+ * absolute gap in the indicator's own terms, as the report words it: `还差50张精神卫生福利床位`
+ * (a town's against the district target) · 较基期, 较上年 `增加1.2张` / `提高3.5个百分点` /
+ * `持平` · 完成进度, 时序进度 `60.0%` · 状态 the table's status (a town's: 达到/未达到全区目标
+ * 水平) · 预判 · 结论 · 排名 `在22个镇街中居第3位`, `…与另外2个镇街并列第5位`,
+ * `与多数镇街相同` (more than half tie), `各镇街相同` · 占比 `12.5%` of the district.
+ * A town's figures are in its own unit (人, not 0.01万人), as everywhere in the reports.
  * No value in the data that year → `missing` (the passage shows —), never a zero.
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import {
-  formatChange, formatDifference, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue,
+  formatChange, formatDifference, formatPercent, formatPrinted, formatTarget, townSpec,
 } from '../basics/format.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { PlaceholderResolver, Resolution } from './passages.ts';
+import { gapText, rankText, valueText } from './phrases.ts';
 import { ValueIndex } from './value-index.ts';
-
-/** Rank of a town among the towns with a value, its ties stated (evaluation.md). */
-function rankText(index: ValueIndex, v: IndicatorValue): string | null {
-  if (v.rank === null || v.rankOf === null) return null;
-  const ties = index.ofYear(v.year).filter((x) => x.geoLevel === 'town' && x.indicatorId === v.indicatorId && x.rank === v.rank).length;
-  if (ties >= v.rankOf && v.rankOf > 1) return '与其他镇街均相同';
-  if (ties * 2 > v.rankOf) return '与多数镇街相同';
-  if (ties > 1) return `与另外${formatNumber(ties - 1)}个镇街并列第${formatNumber(v.rank)}位`;
-  return `居第${formatNumber(v.rank)}位`;
-}
 
 /** The default resolver over the evaluated values of a build (district and towns, all years). */
 export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | ValueIndex): PlaceholderResolver {
@@ -61,14 +54,21 @@ export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | Va
     const value = v.value;
     switch (req.field) {
       case '实际值':
-        return text(value === null ? null : formatValue(ind, value));
+        return text(value === null ? null : valueText(ind, v));
       case '差距':
         return text(value === null ? null : formatDifference(ind, Math.max(ind.target - value, 0)));
+      case '缺口': {
+        if (value === null) return { missing: none };
+        if (value >= ind.target) return text(req.town ? '已达到全区目标水平' : '已达到目标');
+        // Without the numerator and denominator the gap stays in the indicator's unit.
+        return text(gapText(ind, v, ind.target) ?? `距目标还差${formatDifference(req.town ? townSpec(ind) : ind, ind.target - value)}`);
+      }
       case '较基期':
         return text(value === null ? null : formatChange(ind, ind.baseline, value));
       case '较上年': {
         const c = v.changeOnLastYear;
-        return text(value === null || c === null ? null : formatChange(ind, value - c, value), `${req.year - 1}年或${req.year}年${place}没有该指标的数值`);
+        const spec = req.town ? townSpec(ind) : ind;
+        return text(value === null || c === null ? null : formatChange(spec, value - c, value), `${req.year - 1}年或${req.year}年${place}没有该指标的数值`);
       }
       case '完成进度':
         return text(v.completionProgress === null ? null : formatPercent(v.completionProgress));
@@ -79,7 +79,7 @@ export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | Va
       case '结论':
         return text(v.verdict);
       case '排名':
-        return text(rankText(index, v), `${req.year}年${place}没有该指标的数值，不参与排名`);
+        return text(rankText(v), `${req.year}年${place}没有该指标的数值，不参与排名`);
       case '占比':
         return text(v.shareOfDistrict === null ? null : formatPercent(v.shareOfDistrict), `${req.year}年${place}或全区没有该指标的数值`);
       default:

@@ -16,7 +16,7 @@ import { foldWidth, removeSpaces } from '../basics/text.ts';
 
 /** The computed values a placeholder may ask for. */
 export const PLACEHOLDER_FIELDS = [
-  '名称', '实际值', '基期值', '目标值', '差距', '较基期', '较上年', '完成进度', '时序进度', '状态', '预判', '结论', '排名', '占比',
+  '名称', '实际值', '基期值', '目标值', '差距', '缺口', '较基期', '较上年', '完成进度', '时序进度', '状态', '预判', '结论', '排名', '占比',
 ] as const;
 export type PlaceholderField = (typeof PLACEHOLDER_FIELDS)[number];
 
@@ -36,6 +36,7 @@ const FIELDS: Record<PlaceholderField, FieldSpec> = {
   基期值: { aliases: ['基期'], scope: 'plan', from: 'baseline' },
   目标值: { aliases: ['目标', '规划目标'], scope: 'plan', from: 'baseline' },
   差距: { aliases: ['距目标', '距目标差距'], scope: 'district', from: 'baseline' },
+  缺口: { aliases: ['绝对差距', '还差'], scope: 'both', from: 'baseline' },
   较基期: { aliases: ['较基期变化', '较基期年'], scope: 'district', from: 'period' },
   较上年: { aliases: ['较上年变化', '比上年'], scope: 'both', from: 'period' },
   完成进度: { aliases: ['目标完成进度'], scope: 'district', from: 'period' },
@@ -141,6 +142,7 @@ function checkField(ind: Indicator, field: PlaceholderField, spec: FieldSpec, ye
   if (spec.scope === 'town' && !town) return `“${field}”只用于镇街，请写明镇街，如 {指标${ind.id}.${field}@黄村镇}`;
   if (spec.scope === 'district' && town) return `“${field}”只用于全区，不能写镇街`;
   if (field === '排名' && ind.aggregation !== 'ratio') return `${name}是总量指标，镇街之间不排名，可用“占比”（占全区的比重）`;
+  if (field === '缺口' && town && ind.aggregation !== 'ratio') return `${name}是总量指标，规划未分解镇街目标，镇街没有距目标的缺口`;
   if (field === '占比' && ind.aggregation !== 'sum') return `${name}是比率指标，没有占全区的比重，可用“排名”`;
   if (field === '状态' && town && ind.aggregation !== 'ratio') return `${name}是总量指标，镇街没有进度评价（规划未分解镇街目标）`;
   if (field === '较基期' && ind.isCumulative) return `${name}为累计性指标，没有基期值可比`;

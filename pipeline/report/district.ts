@@ -16,7 +16,7 @@ import { annualOverview, finalOverview } from '../present/overview.ts';
 import { gapText, quote, quoted, valueText } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
 import type { RecommendationText } from '../present/recommendations.ts';
-import { districtValue, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
+import { districtValue, subtree, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
 import { problemThemes } from '../present/themes.ts';
 import { districtAppendix } from './appendix.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type DocSection, type ReportDocument } from './document.ts';
@@ -76,10 +76,10 @@ function progressChapter(f: ReportFacts, H: Headings, figures: FigureCounter, pa
   const head = H.add('tasks', '主要任务进展', 1);
   const systems = taskSystems(f.plan).map((system) => {
     const h = H.add(`sec-${system.id}`, system.title, 2);
-    const blocks: Block[] = [para(systemParagraph(f, system)), ...passages(system.id)];
+    const blocks: Block[] = [para(systemParagraph(f, system)), ...passages(`tasks/${system.id}`)];
     const children = system.children.map((ch) => {
       const hc = H.add(`sec-${ch.id}`, ch.title, 3);
-      return section(hc, [...chapterParagraphs(f, ch).map(para), ...passages(ch.id), ...trendBlocks(f, ch.indicatorIds, figures)]);
+      return section(hc, [...chapterParagraphs(f, ch).map(para), ...subtree(ch).flatMap((c) => passages(`tasks/${c.id}`)), ...trendBlocks(f, ch.indicatorIds, figures)]);
     });
     return section(h, blocks, children);
   });
@@ -131,7 +131,7 @@ export function annualReport(input: DistrictReportInput): ReportDocument {
   const problems = problemsChapter(f, H, themes, passages, '存在问题');
   const recs = recommendations(f, themes, input.recommendationText);
   const adviceTitle = f.edition === 'midterm' ? '规划后半程工作建议' : '下一步工作建议';
-  const advice = advicePart(H, adviceTitle, recs, `针对上述问题，按照规划第四部分“保障措施”的要求，提出以下建议，时限为${adviceDeadline(f)}前。`, passages('advice'));
+  const advice = advicePart(H, adviceTitle, recs, `针对上述问题，按照规划第四部分“保障措施”的要求，提出以下建议，时限为${adviceDeadline(f)}前。`, passages('recommendations'));
 
   const sections: DocSection[] = [
     section(overviewHead, overviewBlocks),
@@ -176,15 +176,21 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   const s2 = section(H.add('indicators', '主要指标完成情况', 1), [
     para(`下表列出${plan.indicators.length}项主要指标${plan.baselineYear}—${year}年的数值和完成情况；未完成的指标在“情况说明”中给出距目标的绝对差距。`),
     { table: recordTable(f, `表1 ${plan.region}“十四五”时期民政事业发展主要指标完成情况（${plan.baselineYear}—${year}年）`) },
+    ...passages('indicators'),
   ], [], 'wide-page landscape');
 
   // 三、主要任务完成情况及成效
   const s3head = H.add('achievements', '主要任务完成情况及成效', 1);
   const systems = taskSystems(plan).map((system) => section(
     H.add(`sec-${system.id}`, system.title, 2),
-    [...systemAchievements(f, system).map(para), ...passages(system.id), ...trendBlocks(f, system.children.flatMap((c) => c.indicatorIds), figures)],
+    [
+      ...systemAchievements(f, system).map(para),
+      // The office's passages on the system and on each of its chapters (主要成效-养老服务.md)
+      ...subtree(system).flatMap((c) => passages(`achievements/${c.id}`)),
+      ...trendBlocks(f, system.children.flatMap((c) => c.indicatorIds), figures),
+    ],
   ));
-  const s3 = section(s3head, [para(`按照规划第三部分“主要任务”的五大体系，总结${plan.period.start}—${year}年的完成情况和成效。`)], systems);
+  const s3 = section(s3head, [para(`按照规划第三部分“主要任务”的五大体系，总结${plan.period.start}—${year}年的完成情况和成效。`), ...passages('achievements')], systems);
 
   // 四、存在的主要问题
   const themes = problemThemes(f);

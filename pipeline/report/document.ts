@@ -63,7 +63,7 @@ export interface Block {
   /** A paragraph with a bold lead-in: `总体看，…`. */
   lead?: { lead: string; text: string };
   /** The office's own passage (Markdown rendered to safe HTML). */
-  passage?: { html: string };
+  passage?: { html: string; text: string };
   list?: { items: string[]; ordered: boolean };
   table?: ReportTable;
   /** A table of the plain shape used by figures and appendices. */

@@ -17,7 +17,9 @@ import { dataQuality } from '../present/data-quality.ts';
 import { keyTasks } from '../evaluate/key-tasks.ts';
 import { annualReport, defaultEdition, finalReport } from './district.ts';
 import { EDITION_NAMES, type Edition } from './document.ts';
-import { noPassages, type PassageSource } from './passages-hook.ts';
+import { noPassages, passageSource, type PassageSource } from './passages-hook.ts';
+import { renderPassages, type PassageLibrary, type PlaceholderResolver } from '../present/passages.ts';
+import { valueResolver } from '../present/passage-values.ts';
 import { townReport } from './town.ts';
 import { loadRecommendationText } from '../present/recommendations.ts';
 import { writeReportFonts } from '../present/report-fonts.ts';
@@ -39,8 +41,8 @@ export interface ReportStageInput {
   pdf: boolean;
   /** The edition of a year's reports when not the default (final in the plan's last year, else annual): `--edition midterm`. */
   editions?: ReadonlyMap<number, Edition>;
-  /** The office's passages of a year (default: none). */
-  passages?: (year: number) => PassageSource;
+  /** The office's passages, read and checked (present/passages.ts); default: none. */
+  passages?: PassageLibrary;
   /** The recommendations wording (default: data/text/recommendations.txt). */
   recommendationsFile?: string;
   log: Logger;
@@ -93,7 +95,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   const indexed = new ValueIndex(values);
   const tasksByYear = new Map(years.concat(plan.baselineYear).map((y) => [y, keyTasks(plan, data, y)]));
   const recommendationText = loadRecommendationText(plan, input.recommendationsFile);
-  const passages = input.passages ?? (() => noPassages);
+  const resolver = valueResolver(plan, indexed);
   const html: string[] = [];
   const jobs: ReportJob[] = [];
   const texts = new Map<number, { name: string; sections: ReportSectionText[]; anchors: string[] }>();
@@ -102,13 +104,14 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   for (const year of years) {
     const edition = input.editions?.get(year) ?? defaultEdition(plan, year);
     const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality };
+    const passages = input.passages ? yearPassages(input.passages, year, resolver, log) : noPassages;
     // The district report
     const dir = join(siteDir, 'reports', String(year));
     mkdirSync(dir, { recursive: true });
     const pdfName = districtPdfName(plan, year);
     const build = edition === 'final' ? finalReport : annualReport;
     const view = build({
-      facts, recommendationText, passages: passages(year),
+      facts, recommendationText, passages,
       pdfHref: input.pdf ? `pdf/${pdfName}` : null,
       townHref: (code) => `towns/${code}.html`,
     });
@@ -135,7 +138,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
     for (const town of geography.towns) {
       const townPdf = townPdfName(plan, year, town.code);
       const view = townReport({
-        facts, town, passages: passages(year),
+        facts, town,
         pdfHref: input.pdf ? `pdf/${townPdf}` : null,
         districtHref: '../index.html',
       });
@@ -212,9 +215,16 @@ function timing(label: string, results: readonly PdfResult[]): string {
   return `${label} ${results.length} 份，平均每份 ${formatSeconds(avg)}（最长 ${formatSeconds(Math.max(...ms))}），平均 ${Math.round(pages)} 页`;
 }
 
+/** The office's passages of a year, filled; a value missing from the data is logged, not fatal. */
+function yearPassages(library: PassageLibrary, year: number, resolver: PlaceholderResolver, log: Logger): PassageSource {
+  const rendered = renderPassages(library, year, resolver);
+  for (const note of rendered.notes) log.warn(note);
+  return passageSource(rendered);
+}
+
 /** The text of a block, for search. */
 function blockText(b: Block): string {
-  return b.paragraph ?? (b.lead ? `${b.lead.lead}${b.lead.text}` : '') + (b.list ? b.list.items.join('') : '') + (b.callout ? b.callout.items.join('') : '');
+  return b.paragraph ?? (b.lead ? `${b.lead.lead}${b.lead.text}` : '') + (b.passage?.text ?? '') + (b.list ? b.list.items.join('') : '') + (b.callout ? b.callout.items.join('') : '');
 }
 
 /** A district report's chapters and their sections (two levels), as text for the site's search. */

@@ -23,12 +23,10 @@ import { figureText, gapPhrase, items, joinAnd, quote, quoted, rankCell, rankTex
 import { meaningfulFor, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
-import type { PassageSource } from './passages-hook.ts';
 
 export interface TownReportInput {
   facts: ReportFacts;
   town: Place;
-  passages: PassageSource;
   pdfHref: string | null;
   districtHref: string;
 }
@@ -210,7 +208,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   const title = `${plan.title}${name}（${town.name}）`;
 
   const sections: DocSection[] = [];
-  sections.push(section(H.add('town-overview', '总体情况', 1), [...overview(f, town, facts).map(para), ...input.passages(`town:${town.code}`)]));
+  sections.push(section(H.add('town-overview', '总体情况', 1), overview(f, town, facts).map(para)));
   sections.push(section(H.add('town-indicators', '主要指标', 1), [indicatorTable(f, town, facts)]));
   const gaps = shortfalls(f, town, facts);
   sections.push(section(H.add('town-gaps', '主要差距', 1), gaps.length

@@ -143,7 +143,7 @@ describe('parsePlaceholder: syntax', () => {
   });
   it('every field has a valid use', () => {
     const uses: Record<string, string> = {
-      名称: '指标3.名称', 实际值: '指标3.实际值', 基期值: '指标3.基期值', 目标值: '指标3.目标值', 差距: '指标3.差距',
+      名称: '指标3.名称', 实际值: '指标3.实际值', 基期值: '指标3.基期值', 目标值: '指标3.目标值', 差距: '指标3.差距', 缺口: '指标23.缺口@黄村镇',
       较基期: '指标3.较基期', 较上年: '指标3.较上年', 完成进度: '指标3.完成进度', 时序进度: '指标3.时序进度', 状态: '指标3.状态',
       预判: '指标3.预判@2024', 结论: '指标3.结论', 排名: '指标3.排名@黄村镇', 占比: '指标6.占比@黄村镇',
     };
@@ -163,8 +163,8 @@ describe('parsePlaceholder: every refusal, in Chinese', () => {
     expect(refusal('实际值')).toBe('占位符{实际值}：请写明是哪一项指标，如 {指标3.实际值}（指标序号见规划指标表）');
     expect(refusal('养老床位')).toBe('占位符{养老床位}：应写成 {指标序号.字段}，如 {指标3.实际值}、{指标3.差距@2024}、{指标23.实际值@黄村镇}');
     expect(refusal('指标33.实际值')).toBe('占位符{指标33.实际值}：规划中没有序号为 33 的指标，指标序号为 1—32');
-    expect(refusal('指标3')).toBe('占位符{指标3}：缺少字段，请在指标序号后写“.字段”，如 {指标3.实际值}；可用的字段：名称、实际值、基期值、目标值、差距、较基期、较上年、完成进度、时序进度、状态、预判、结论、排名、占比');
-    expect(refusal('指标3.实值')).toBe('占位符{指标3.实值}：未知的字段“实值”，可用的字段：名称、实际值、基期值、目标值、差距、较基期、较上年、完成进度、时序进度、状态、预判、结论、排名、占比');
+    expect(refusal('指标3')).toBe('占位符{指标3}：缺少字段，请在指标序号后写“.字段”，如 {指标3.实际值}；可用的字段：名称、实际值、基期值、目标值、差距、缺口、较基期、较上年、完成进度、时序进度、状态、预判、结论、排名、占比');
+    expect(refusal('指标3.实值')).toBe('占位符{指标3.实值}：未知的字段“实值”，可用的字段：名称、实际值、基期值、目标值、差距、缺口、较基期、较上年、完成进度、时序进度、状态、预判、结论、排名、占比');
   });
   it('qualifiers: unknown town, two years, two towns, 全区 with a town, empty', () => {
     expect(refusal('指标3.实际值@黄村乡')).toBe('占位符{指标3.实际值@黄村乡}：“黄村乡”既不是年份也不是大兴区的镇街名');
@@ -250,7 +250,7 @@ describe('parsePassages: folders, names, files', () => {
 
   it('placeholders and braces: file, line and column', () => {
     expect(error({ '2025/经验与启示.md': '# 说明\n\n规划期末，床位为{指标3.实值}。' })).toBe(
-      'p/2025/经验与启示.md 第 3 行第 9 列：占位符{指标3.实值}：未知的字段“实值”，可用的字段：名称、实际值、基期值、目标值、差距、较基期、较上年、完成进度、时序进度、状态、预判、结论、排名、占比',
+      'p/2025/经验与启示.md 第 3 行第 9 列：占位符{指标3.实值}：未知的字段“实值”，可用的字段：名称、实际值、基期值、目标值、差距、缺口、较基期、较上年、完成进度、时序进度、状态、预判、结论、排名、占比',
     );
     expect(error({ '2025/经验与启示.md': '床位为{指标3.实际值。' })).toBe(
       'p/2025/经验与启示.md 第 1 行第 4 列：“{”没有配对的右花括号；花括号只用于占位符，如 {指标3.实际值}',
@@ -408,8 +408,8 @@ describe('renderPassages: placeholders filled through the resolver', () => {
 
 // ---- the default resolver on evaluated values ------------------------------------------
 
-function row(year: number, indicatorId: number, value: number | null, geoCode = 'daxing'): IndicatorBase {
-  return { year, geoCode, geoLevel: geoCode === 'daxing' ? 'district' : 'town', indicatorId, value, numerator: null, denominator: null, isComplete: value !== null };
+function row(year: number, indicatorId: number, value: number | null, geoCode = 'daxing', numerator: number | null = null, denominator: number | null = null): IndicatorBase {
+  return { year, geoCode, geoLevel: geoCode === 'daxing' ? 'district' : 'town', indicatorId, value, numerator, denominator, isComplete: value !== null };
 }
 
 describe('valueResolver: evaluated values, formatted as the generated text formats them', () => {
@@ -417,7 +417,7 @@ describe('valueResolver: evaluated values, formatted as the generated text forma
     row(2020, 3, 5), row(2022, 3, 5.8), row(2023, 3, 6.2), row(2024, 3, 6.45), row(2025, 3, 7.04),
     row(2023, 3, 7.5, 'qingyuan'), row(2023, 3, 6.0, 'xingfeng'), row(2023, 3, 6.0, 'linxiaolu'), row(2023, 3, 2.5, 'huangcun'),
     row(2022, 3, 7.0, 'qingyuan'),
-    row(2023, 23, 80, 'qingyuan'), row(2023, 23, 80, 'xingfeng'), row(2023, 23, 80, 'linxiaolu'), row(2023, 23, 50, 'huangcun'),
+    row(2023, 23, 80, 'qingyuan'), row(2023, 23, 80, 'xingfeng'), row(2023, 23, 80, 'linxiaolu'), { ...row(2023, 23, 50, 'huangcun', 25, 50), scale: 100 },
     row(2024, 23, 80, 'qingyuan'), row(2024, 23, 80, 'xingfeng'),
     row(2023, 14, 68), row(2024, 14, 70.04),
     row(2023, 6, 138), row(2024, 6, 140), row(2024, 6, 12, 'huangcun'), row(2024, 6, null, 'xingfeng'),
@@ -460,11 +460,19 @@ describe('valueResolver: evaluated values, formatted as the generated text forma
     expect(at('指标3.较上年@清源', 2023)).toBe('增加0.5张');
     expect(at('指标3.状态@黄村镇', 2023)).toBe('未达到全区目标水平');
     expect(at('指标6.占比@黄村镇', 2024)).toBe(formatPercent(12 / 140));
-    expect(at('指标3.排名@清源街道', 2023)).toBe('居第1位');
-    expect(at('指标3.排名@兴丰街道', 2023)).toBe('与另外1个镇街并列第2位');
+    expect(at('指标3.排名@清源街道', 2023)).toBe('在4个镇街中居第1位');
+    expect(at('指标3.排名@兴丰街道', 2023)).toBe('在4个镇街中与另外1个镇街并列第2位');
     expect(at('指标23.排名@兴丰街道', 2023)).toBe('与多数镇街相同');
-    expect(at('指标23.排名@黄村镇', 2023)).toBe('居第4位');
-    expect(at('指标23.排名@兴丰街道', 2024)).toBe('与其他镇街均相同');
+    expect(at('指标23.排名@黄村镇', 2023)).toBe('在4个镇街中居第4位');
+    expect(at('指标23.排名@兴丰街道', 2024)).toBe('各镇街相同');
+  });
+  it('the absolute gap as the report words it; a town against the district target', () => {
+    expect(at('指标23.缺口@黄村镇', 2023)).toBe('还有15个社区（村）未建志愿服务站点'); // 80 % of 50 is 40, 25 have one
+    expect(at('指标14.缺口', 2024)).toBe('距目标还差10.0个百分点'); // no numerator or denominator in this test's rows
+    expect(at('指标23.缺口@清源街道', 2023)).toBe('已达到全区目标水平');
+    expect(at('指标3.缺口', 2025)).toBe('已达到目标');
+    const p = parsePlaceholder('指标6.缺口@黄村镇', 2024, PLAN, GEO);
+    expect('error' in p && p.error).toContain('总量指标');
   });
   it('no value in the data: missing, never a zero', () => {
     expect(at('指标3.实际值', 2021)).toBe('缺：2021年全区没有该指标的数值');
@@ -480,7 +488,7 @@ describe('valueResolver: evaluated values, formatted as the generated text forma
   it('a passage with placeholders, filled end to end', () => {
     const lib = parse({ '2023/养老服务.md': '**养老床位稳步增加。**截至2023年底为{指标3.实际值}，较上年{指标3.较上年}，{指标3.状态}；清源街道{指标3.排名@清源街道}。' });
     const out = renderPassages(lib, 2023, resolve);
-    expect(out.bySection.get('tasks/p3-1-2')!.html).toBe('<p><strong>养老床位稳步增加。</strong>截至2023年底为6.2张，较上年增加0.4张，快于时序进度；清源街道居第1位。</p>');
+    expect(out.bySection.get('tasks/p3-1-2')!.html).toBe('<p><strong>养老床位稳步增加。</strong>截至2023年底为6.2张，较上年增加0.4张，快于时序进度；清源街道在4个镇街中居第1位。</p>');
     expect(out.notes).toEqual([]);
   });
 });

@@ -238,6 +238,32 @@ describe('the final evaluation (2025)', () => {
   });
 });
 
+describe('the office’s passages (data/text/passages/)', () => {
+  const district = (year: number, id: number) => {
+    const r = values.find((v) => v.year === String(year) && v.geo_level === 'district' && Number(v.indicator_id) === id)!;
+    const ind = plan.indicatorById.get(id)!;
+    return `${formatNumber(Number(r.value), ind.precision)}${ind.unit}`;
+  };
+
+  it('stand in their section beside the generated text, placeholders filled as the tables print them', () => {
+    const achievements = sectionText(page(2025), 'sec-p3-1');
+    expect(achievements).toContain('养老服务供给持续扩大。');
+    expect(achievements).toContain(`全区每千名常住人口养老床位数为${district(2025, 3)}（规划目标为7张）`);
+    expect(achievements).toContain(`社区养老服务驿站${district(2025, 6)}`);
+    // The generated paragraphs are still there, before the office's
+    expect(achievements.indexOf('该体系12项主要指标')).toBeLessThan(achievements.indexOf('养老服务供给持续扩大'));
+    expect(sectionText(page(2025), 'lessons')).toContain(`楼门院治理示范点为${district(2025, 15)}`);
+    const annual = sectionText(page(2024), 'sec-p3-1-2');
+    expect(annual).toContain(`年底建成运营社区养老服务驿站${district(2024, 6)}`);
+    expect(annual).not.toMatch(/\{|\}/);
+  });
+
+  it('are not in a year they were not written for', () => {
+    expect(text(page(2023))).not.toContain('年度主要工作');
+    expect(text(page(2024))).not.toContain('养老服务供给持续扩大');
+  });
+});
+
 describe('the district reports (PDF)', () => {
   for (const year of [2023, 2025]) {
     it(`${year}: an A4 PDF with embedded 公文 fonts, an outline, and contents page numbers where the headings land`, async () => {
