@@ -22,7 +22,10 @@
  *   least squares over the baseline point and every non-missing value up to Y; the
  *   baseline point is the value computed from the baseline year's data when there is one
  *   (same 口径 as the later points), else the plan's baseline (0 for cumulative
- *   indicators). No outlook when Y's own value is missing.
+ *   indicators). No outlook when Y's own value is missing. The trend's outlook is then
+ *   reconciled with the status: 快于时序进度 (R ≥ 1: the average pace since the baseline
+ *   reaches the target) is at least 预计可完成; 滞后, 明显滞后 and 逆向变化 (that pace does
+ *   not) are at most 需加快.
  * - Town ranks are competition ranks (1, 2, 2, 4) over the values as displayed (rounded
  *   to the plan's precision): two towns that print the same figure share the rank, and
  *   `rankShared` says how many do.
@@ -304,6 +307,11 @@ function judgeDistrict(
       if (projected !== null) {
         const pp = (projected - b) / (g - b);
         out.outlook = atLeast(pp, THRESHOLDS.outlookLikely) ? '预计可完成' : atLeast(pp, THRESHOLDS.outlookSlow) ? '需加快' : '难以完成';
+        // Reconciled with the status beside it: ahead of time progress (R ≥ 1), the average
+        // pace since the baseline reaches the target by the target year; behind it (滞后 and
+        // below), that pace does not, so the work needs speeding up whatever the trend says.
+        if (status === '快于时序进度' && out.outlook !== '预计可完成') out.outlook = '预计可完成';
+        else if ((status === '滞后' || status === '明显滞后' || status === '逆向变化') && out.outlook === '预计可完成') out.outlook = '需加快';
       }
     }
   }

@@ -16,6 +16,12 @@ export interface TargetRecord {
   /** Every plan year up to Y has a value and met the target. */
   metEveryYear: boolean;
   /**
+   * The start of the run of met years that reaches Y, when an earlier plan year was not
+   * met: the year a lost target was met again (`2022年未保持，2023年恢复`); null when the
+   * target held every year, or is not met in Y.
+   */
+  recoveredYear: number | null;
+  /**
    * 提前完成: the year before the target year from which the target was met (for a
    * maintain target: held every year, from the plan's first year); null when not.
    */
@@ -40,8 +46,9 @@ export function targetRecord(plan: Plan, ind: Indicator, values: readonly Indica
     since = last;
     while (since - 1 >= plan.period.start && met(since - 1)) since -= 1;
   }
+  const recoveredYear = since !== null && since > plan.period.start ? since : null;
   const earlyYear = ind.isMaintain
     ? (metEveryYear ? plan.period.start : null)
     : (since !== null && since < plan.targetYear ? since : null);
-  return { metYears, firstMet, lostYears, metEveryYear, earlyYear };
+  return { metYears, firstMet, lostYears, metEveryYear, recoveredYear, earlyYear };
 }

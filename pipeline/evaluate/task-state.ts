@@ -18,13 +18,14 @@ export function deadlineYear(deadline: string): number | null {
 }
 
 /**
- * A task's state in `year`: 已完成 as the ledger says; past its deadline and not done:
+ * A task's state at the end of `year` (the reports' data date, 12月31日): 已完成 as the
+ * ledger says; not done by a deadline in that year or before (`2024年底` in 2024):
  * 逾期未完成; 滞后 as the ledger says; 未启动; otherwise 按计划推进.
  */
 export function taskState(task: KeyTask, year: number): TaskState {
   if (task.status === '已完成' || (task.progress !== null && task.progress >= 100)) return '已完成';
   const due = deadlineYear(task.deadline);
-  if (due !== null && due < year) return '逾期未完成';
+  if (due !== null && due <= year) return '逾期未完成';
   if (task.status === '滞后') return '滞后';
   if (task.status === '未启动') return '未启动';
   return '按计划推进';

@@ -95,10 +95,18 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
   const notDone = rows.filter((r) => r.v && r.v.verdict !== '完成');
   if (inds.length) {
     const achieved = done.filter((r) => !r.ind.isMaintain).map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}`);
-    const held = done.filter((r) => r.ind.isMaintain).map((r) => quoted(r.ind));
+    // Held every year, or met again at the end after a dip: not the same claim.
+    const held = done.filter((r) => r.ind.isMaintain && record(f, r.ind).metEveryYear).map((r) => quoted(r.ind));
+    const regained = done.filter((r) => r.ind.isMaintain && !record(f, r.ind).metEveryYear).map((r) => {
+      const rec = record(f, r.ind);
+      const missed = [];
+      for (let y = f.plan.period.start; y <= f.year; y++) if (!rec.metYears.includes(y)) missed.push(y);
+      return `${quoted(r.ind)}${yearsText(missed)}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}，期末达到规划要求`;
+    });
     const parts = [`该体系${items(inds.length)}主要指标完成${items(done.length)}`];
     if (achieved.length) parts.push(achieved.join('，'));
-    if (held.length) parts.push(`${held.join('')}保持在规划要求的水平`);
+    if (held.length) parts.push(`${held.join('')}各年均保持在规划要求的水平`);
+    if (regained.length) parts.push(regained.join('，'));
     if (notDone.length) parts.push(`${names(notDone.map((r) => r.ind))}未完成（见“存在的主要问题”）`);
     out.push(`${parts.join('；')}。`);
   } else {
@@ -234,7 +242,10 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
   const parts: string[] = [];
   if (!ind.isMaintain && rec.earlyYear !== null && v?.verdict === '完成') parts.push(rec.earlyYear < f.year ? `${rec.earlyYear}年提前完成` : `${f.year}年完成`);
   if (ind.isMaintain && rec.metEveryYear) parts.push('各年均保持');
-  if (rec.lostYears.length) parts.push(ind.isMaintain ? `${yearsText(rec.lostYears)}未保持${v?.verdict === '完成' ? `，${f.year}年已恢复` : ''}` : `${rec.firstMet}年曾达到，${yearsText(rec.lostYears)}回落`);
+  if (rec.lostYears.length) {
+    const back = rec.recoveredYear !== null ? `，${rec.recoveredYear}年${ind.isMaintain ? '恢复' : '重新达到'}` : '';
+    parts.push(ind.isMaintain ? `${yearsText(rec.lostYears)}未保持${back}` : `${rec.firstMet}年曾达到，${yearsText(rec.lostYears)}回落${back}`);
+  }
   if (v && v.verdict !== '完成') {
     const gap = gapText(ind, v);
     if (gap) parts.push(gap);

@@ -46,7 +46,7 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
     const lost = held.filter((r) => record(f, r.ind).lostYears.length > 0 || record(f, r.ind).metYears.length < f.year - f.plan.baselineYear);
     const steady = held.filter((r) => !lost.includes(r));
     if (steady.length) parts.push(`${withValues(steady)}保持在规划要求的水平`);
-    if (lost.length) parts.push(`${lost.map((r) => `${quoted(r.ind)}在${yearsText(notMetYears(f, r.ind))}未保持、${f.year}年已恢复到${valueText(r.ind, r.v)}`).join('；')}`);
+    if (lost.length) parts.push(`${lost.map((r) => `${quoted(r.ind)}在${yearsText(notMetYears(f, r.ind))}未保持、${record(f, r.ind).recoveredYear ?? f.year}年已恢复，${f.year}年为${valueText(r.ind, r.v)}`).join('；')}`);
   }
   return parts.join('；');
 }

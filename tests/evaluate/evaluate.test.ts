@@ -221,18 +221,30 @@ describe('evaluate(plan, base): 2025 outlook', () => {
     expect(find(values, 2022, 3).outlook).toBe('需加快');
   });
 
-  it('预计可完成, and the computed 2020 value is preferred to the plan baseline', () => {
+  it('the computed 2020 value is preferred to the plan baseline; a trend never overrides a 滞后', () => {
     // Indicator 14 (B 64.7, G 80). Computed 2020 = 50, 2021 = 60, 2022 = 70: slope 10,
-    // V̂ = 60 + 10 × 4 = 100, P̂ = 35.3 / 15.3 = 2.31 → 预计可完成.
+    // V̂ = 60 + 10 × 4 = 100, P̂ = 35.3 / 15.3 = 2.31 (预计可完成 by the trend) — but the
+    // status beside it is 滞后 (the average pace since the baseline falls short): 需加快.
     const values = evaluate(PLAN, [row(2020, 14, 50), row(2021, 14, 60), row(2022, 14, 70)]);
     const v = find(values, 2022, 14);
     expect(v.status).toBe('滞后'); // P = 5.3 / 15.3 = 0.346, R = 0.866
     expect(v.projectedValue).toBeCloseTo(100, 9);
-    expect(v.outlook).toBe('预计可完成');
+    expect(v.outlook).toBe('需加快');
     // With the plan baseline 64.7 instead: points 64.7, 60, 70, slope 2.65, V̂ = 75.5, P̂ = 0.739.
     const noBase = evaluate(PLAN, [row(2021, 14, 60), row(2022, 14, 70)]);
     expect(find(noBase, 2022, 14).projectedValue).toBeCloseTo(75.5, 9);
     expect(find(noBase, 2022, 14).outlook).toBe('需加快');
+  });
+
+  it('ahead of time progress is 预计可完成 even when the trend turned down', () => {
+    // Indicator 3 (B 5, G 7). 2022 = 6.2: P = 0.6, T = 0.4, R = 1.5 → 快于时序进度. The
+    // points 6.5, 6, 6.2 fit a slope of −0.15: V̂ = 6.2333 − 0.6 = 5.6333, P̂ = 0.317 (需加快
+    // by the trend alone); at its pace since the baseline the target is reached: 预计可完成.
+    const values = evaluate(PLAN, [row(2020, 3, 6.5), row(2021, 3, 6), row(2022, 3, 6.2)]);
+    const v = find(values, 2022, 3);
+    expect(v.status).toBe('快于时序进度');
+    expect(v.projectedValue).toBeCloseTo(5.6 + 0.1 / 3, 9);
+    expect(v.outlook).toBe('预计可完成');
   });
 
   it('需加快 at P̂ = 0.10 exactly, 难以完成 below', () => {

@@ -64,7 +64,7 @@ describe('targetRecord(plan, indicator, values, year): 提前完成 and targets 
     const r = targetRecord(PLAN, IND(2), series(2, [120, 160, 200, 190, 195]), 2025);
     expect(r).toMatchObject({ firstMet: 2023, lostYears: [2024, 2025], earlyYear: null, metYears: [2023] });
     const back = targetRecord(PLAN, IND(2), series(2, [120, 160, 200, 190, 201]), 2025);
-    expect(back).toMatchObject({ firstMet: 2023, lostYears: [2024], earlyYear: null, metYears: [2023, 2025] });
+    expect(back).toMatchObject({ firstMet: 2023, lostYears: [2024], earlyYear: null, metYears: [2023, 2025], recoveredYear: 2025 });
   });
 
   it('met only in the target year is not early', () => {
@@ -74,6 +74,7 @@ describe('targetRecord(plan, indicator, values, year): 提前完成 and targets 
   it('a maintain target counts only when held every year', () => {
     // Indicator 5 (20 = 20).
     expect(targetRecord(PLAN, IND(5), series(5, [20, 21, 20, 22, 22]), 2025)).toMatchObject({ metEveryYear: true, earlyYear: 2021 });
-    expect(targetRecord(PLAN, IND(5), series(5, [20, 19, 20, 22, 22]), 2025)).toMatchObject({ metEveryYear: false, earlyYear: null, lostYears: [2022] });
+    expect(targetRecord(PLAN, IND(5), series(5, [20, 19, 20, 22, 22]), 2025)).toMatchObject({ metEveryYear: false, earlyYear: null, lostYears: [2022], recoveredYear: 2023 });
+    expect(targetRecord(PLAN, IND(5), series(5, [20, 21, 20, 22, 22]), 2025).recoveredYear).toBeNull();
   });
 });

@@ -467,7 +467,7 @@ describe('valueResolver: evaluated values, formatted as the generated text forma
     expect(at('指标23.排名@兴丰街道', 2024)).toBe('各镇街相同');
   });
   it('the absolute gap as the report words it; a town against the district target', () => {
-    expect(at('指标23.缺口@黄村镇', 2023)).toBe('还有15个社区（村）未建志愿服务站点'); // 80 % of 50 is 40, 25 have one
+    expect(at('指标23.缺口@黄村镇', 2023)).toBe('还需15个社区（村）建设志愿服务站点'); // 80 % of 50 is 40, 25 have one
     expect(at('指标14.缺口', 2024)).toBe('距目标还差10.0个百分点'); // no numerator or denominator in this test's rows
     expect(at('指标23.缺口@清源街道', 2023)).toBe('已达到全区目标水平');
     expect(at('指标3.缺口', 2025)).toBe('已达到目标');

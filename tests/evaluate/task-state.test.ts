@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { KeyTask } from '../../pipeline/evaluate/key-tasks.ts';
+import { countStates, deadlineYear, taskCause, taskState } from '../../pipeline/evaluate/task-state.ts';
+
+const task = (over: Partial<KeyTask>): KeyTask => ({
+  id: 'RW-1', name: '区精神卫生福利中心二期工程', section: '第三部分 一（三）', sectionId: 'p3-1-3', leadUnit: '社会福利和儿童福利科',
+  goal: '新增精神卫生福利床位', deadline: '2024年底', status: '推进中', progress: 55, note: '', ...over,
+});
+
+describe('taskState: where a task stands at the end of a year', () => {
+  it('done as the ledger says, or at 100 %', () => {
+    expect(taskState(task({ status: '已完成' }), 2024)).toBe('已完成');
+    expect(taskState(task({ progress: 100 }), 2030)).toBe('已完成');
+  });
+
+  it('not done at the end of its deadline year is overdue, as it is later', () => {
+    expect(taskState(task({ deadline: '2024年底' }), 2023)).toBe('按计划推进');
+    expect(taskState(task({ deadline: '2024年底' }), 2024)).toBe('逾期未完成');
+    expect(taskState(task({ deadline: '2024年6月' }), 2025)).toBe('逾期未完成');
+    expect(taskState(task({ deadline: '2025年底', status: '滞后' }), 2025)).toBe('逾期未完成');
+  });
+
+  it('before the deadline: late or not started as the ledger says, else on track', () => {
+    expect(taskState(task({ status: '滞后' }), 2023)).toBe('滞后');
+    expect(taskState(task({ status: '未启动', progress: 0 }), 2022)).toBe('未启动');
+    expect(taskState(task({ deadline: '' }), 2030)).toBe('按计划推进');
+  });
+
+  it('counts every state', () => {
+    const c = countStates([task({ status: '已完成' }), task({ status: '滞后' }), task({ deadline: '2022年底' })], 2023);
+    expect(c).toEqual({ 已完成: 1, 按计划推进: 0, 滞后: 1, 逾期未完成: 1, 未启动: 0 });
+  });
+});
+
+describe('deadlineYear and taskCause', () => {
+  it('reads the year of a 完成时限', () => {
+    expect(deadlineYear('2023年底')).toBe(2023);
+    expect(deadlineYear('长期')).toBeNull();
+  });
+
+  it('keeps what a 进展说明 says besides the progress', () => {
+    expect(taskCause(task({ note: '累计完成55%，用地手续办理周期长，需加快推进' }))).toBe('用地手续办理周期长');
+    expect(taskCause(task({ note: '按计划推进' }))).toBeNull();
+  });
+});
