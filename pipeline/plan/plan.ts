@@ -70,6 +70,8 @@ export interface Indicator {
   /** What the numerator and denominator count, with their units: `养老机构床位（张）`, `常住人口（人）`; null when not given (a sum has no denominator). */
   numeratorLabel: { name: string; unit: string } | null;
   denominatorLabel: { name: string; unit: string } | null;
+  /** The department that answers for the indicator (牵头科室); null: the one filling its numerator's sheet. */
+  leadUnit: string | null;
 }
 
 export type TownScope = 'all' | '镇' | '街道' | 'none';
@@ -276,6 +278,7 @@ export function parseIndicators(rows: CsvRow[], where: string, chapterById: Map<
       isMaintain: baseline !== null && baseline === target,
       definition: r.definition!.trim(), sourceSheets, gapPhrase, townScope,
       numeratorLabel: label(r.numerator_label, '分子名称'), denominatorLabel: label(r.denominator_label, '分母名称'),
+      leadUnit: r.lead_unit?.trim() || null,
     };
     section.indicatorIds.push(id);
     return ind;

@@ -10,7 +10,7 @@ import { formatTarget, formatValue } from '../basics/format.ts';
 import { causeMeasure, fillMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import type { ReportFacts } from './report-facts.ts';
 import { systemName, type ProblemTheme } from './themes.ts';
-import { quote } from './phrases.ts';
+import { innerQuotes, quote } from './phrases.ts';
 
 export interface Recommendation {
   /** The problem theme it answers. */
@@ -52,7 +52,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     for (const t of theme.tasks) {
       if (t.state === '已完成' || !t.cause) continue;
       const m = causeMeasure(text, t.cause);
-      if (m) add(m, fillMeasure(m, { 任务: t.task.name, 原因: t.cause }));
+      if (m) add(m, fillMeasure(m, { 任务: innerQuotes(t.task.name), 原因: t.cause }));
     }
     // One per indicator with its own words; the others share one default sentence.
     const gapOf = (x: ProblemTheme['indicators'][number]) => x.gap ?? `距${formatTarget(x.ind, { words: true })}的目标仍有差距`;
@@ -82,7 +82,8 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     const chapterIds = new Set(used.map((m) => m.chapterId));
     const safeguards = text.chapters.filter((c) => chapterIds.has(c.id)).map((c) => c.title);
     const leads = theme.leadUnits.length ? theme.leadUnits : ['各责任科室'];
-    const body = `由${leads.join('、')}牵头，${deadline}前${measures.join('；')}。`;
+    const who = leads.length > 1 ? `由${leads[0]}牵头，${leads.slice(1).join('、')}配合` : `由${leads[0]}牵头`;
+    const body = `${who}，${deadline}前${measures.join('；')}。`;
     const tie = safeguards.length ? `（落实规划保障措施“${safeguards.join('”“')}”的要求）` : '';
     return { themeKey: theme.key, title: titleOf(theme), text: `${body}${tie}`, leadUnits: leads, deadline, safeguards };
   });

@@ -88,8 +88,9 @@ export function trendFigure(opts: {
     const v = opts.series.find((s) => s.year === y);
     years.push({ year: y, value: v?.value ?? null, label: formatNumber(v?.value ?? null, ind.precision) });
   }
-  const caption = `图${figureNo} ${placeName}${nameAfterPlace(ind)}（${plan.baselineYear}—${year}年）`;
-  const subject = `${placeName}${nameAfterPlace(ind)}`;
+  // `区级精神卫生福利床位数` is already the district's: no `全区区级…`.
+  const subject = placeName === '全区' && /^区级/.test(ind.name) ? ind.name : `${placeName}${nameAfterPlace(ind)}`;
+  const caption = `图${figureNo} ${subject}（${plan.baselineYear}—${year}年）`;
   const baseline = { year: plan.baselineYear, value: ind.baseline ?? 0 };
   const columns = ['', ...years.map((y) => `${y.year}年`)];
   const unitName = ind.unit || '比值';

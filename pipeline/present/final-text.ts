@@ -41,7 +41,7 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       const named = list.filter((x) => (x.beds ?? 0) >= 50).slice(0, 3).map((x) => `${x.name}（${formatNumber(x.beds!)}张床位）`);
       const label = sheet === '社会心理服务站点' ? `${type}社会心理服务中心（站）` : sheet === '救助床位' ? `${type}机构` : type;
       const unit = sheet === '社会心理服务站点' ? '个' : '家';
-      parts.push(`${label}${formatNumber(list.length)}${unit}${named.length ? `，包括${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，共新增床位${formatNumber(beds)}张` : ''}`);
+      parts.push(`${label}${formatNumber(list.length)}${unit}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，共新增床位${formatNumber(beds)}张` : ''}`);
     }
   }
   return parts.length ? `规划期内新建成运营${parts.join('；')}。` : null;
@@ -175,6 +175,15 @@ function alwaysFull(f: ReportFacts, ind: Indicator): boolean {
   return series.length === f.year - f.plan.baselineYear && series.every((v) => v.value !== null && v.value >= 100 - 1e-9);
 }
 
+/** A maintain target whose value never moved over the period (one 区级 institution): nothing left to plan. */
+function neverMoved(f: ReportFacts, ind: Indicator): number | null {
+  if (!ind.isMaintain) return null;
+  const series = f.values.districtSeries(ind.id, f.year).filter((v) => v.year >= f.plan.period.start);
+  if (series.length !== f.year - f.plan.baselineYear || series.some((v) => v.value === null)) return null;
+  const first = series[0]!.value!;
+  return series.every((v) => v.value === first) && first >= ind.target ? first : null;
+}
+
 export interface NextPlanAdvice {
   /** Work to carry over: unmet targets and unfinished tasks. */
   carryOver: string[];
@@ -197,7 +206,12 @@ export function nextPlanAdvice(f: ReportFacts): NextPlanAdvice {
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
   for (const t of unfinished) carryOver.push(`重点任务${quote(t.name)}（累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskCause(t) ? `，${taskCause(t)}` : ''}）`);
 
-  const drop = rows.filter((r) => alwaysFull(f, r.ind)).map((r) => ({ ind: r.ind, why: `规划期内各年均为100%，已无提升空间，建议转为日常监测，不再列为规划指标` }));
+  const drop = rows.flatMap((r) => {
+    if (alwaysFull(f, r.ind)) return [{ ind: r.ind, why: `规划期内各年均为100%，已无提升空间，建议转为日常监测，不再列为规划指标` }];
+    const level = neverMoved(f, r.ind);
+    if (level !== null) return [{ ind: r.ind, why: `规划期内各年均为${formatValue(r.ind, level)}，没有变化，建议转为日常监测，不再列为规划指标` }];
+    return [];
+  });
   const rebase = rows.flatMap((r) => {
     const computed = f.values.districtValue(f.plan.baselineYear, r.ind.id)?.value ?? null;
     if (computed === null || r.ind.baseline === null) return [];
@@ -210,7 +224,12 @@ export function nextPlanAdvice(f: ReportFacts): NextPlanAdvice {
   }));
   const excluded = new Set(drop.map((d) => d.ind.id));
   const keep = rows.filter((r) => !excluded.has(r.ind.id)).map((r) => r.ind);
-  const proposals = keep.map((ind) => proposeTarget(f.plan, ind, districtValue(f, ind))).filter((p): p is Proposal => p !== null);
+  const series = (ind: Indicator) => {
+    const out: { year: number; value: number | null }[] = [{ year: f.plan.baselineYear, value: ind.baseline }];
+    for (let y = f.plan.period.start; y <= f.year; y++) out.push({ year: y, value: f.values.districtValue(y, ind.id)?.value ?? null });
+    return out;
+  };
+  const proposals = keep.map((ind) => proposeTarget(f.plan, ind, districtValue(f, ind), series(ind))).filter((p): p is Proposal => p !== null);
   return { carryOver, keep, drop, rebase, redefine, raise, proposals };
 }
 
@@ -230,6 +249,8 @@ export function proposalBasis(p: Proposal): string {
       return ind.isMaintain ? `保持类指标，保持${fmt(p.proposed)}的水平` : `规划期内没有增长（${fmt(p.from.value)} → ${fmt(p.to.value)}），建议保持并巩固`;
     case 'cumulative':
       return `累计性指标按年均${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${fmt(p.proposed)}`;
+    case 'step':
+      return `规划期内只在${p.stepYear}年有一次变化（${fmt(p.from.value)} → ${fmt(p.to.value)}），属一次性增加，不按年均变化外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}，` : ''}新增目标按在建和拟建项目的规模确定`;
     default:
       return trend;
   }

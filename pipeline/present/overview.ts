@@ -141,7 +141,9 @@ export function finalOverview(f: ReportFacts): string[] {
   const binding = rs.filter((r) => r.ind.isBinding);
   const bindingMet = binding.filter((r) => r.v?.verdict === '完成');
   const bindingNot = binding.filter((r) => r.v?.verdict !== '完成');
-  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}${valueText(r.ind, r.v)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : '，全部完成'}。`);
+  // A target the plan's own text words differently is said so where the verdict is given.
+  const caveat = (r: Row) => (plan.inconsistencies.some((x) => x.indicatorId === r.ind.id) ? '（规划正文对该指标的表述与指标表不一致，本报告按指标表评价，见附录三）' : '');
+  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}${caveat(r)}`).join('；')}` : '，全部完成'}。`);
   // Unmet expected targets
   const unmet = [...all.counts.未完成!, ...all.counts.基本完成!].filter((r) => !r.ind.isBinding);
   if (unmet.length) {
@@ -154,7 +156,7 @@ export function finalOverview(f: ReportFacts): string[] {
     out.push(`规划重点任务台账共${items(tasks.length)}任务，完成${items(c.已完成)}${tasks.length - c.已完成 > 0 ? `，未完成${items(tasks.length - c.已完成)}` : ''}，完成率${formatPercent(c.已完成 / tasks.length)}。`);
   }
   const share = rs.length ? (all.counts.完成!.length + all.counts.基本完成!.length) / rs.length : 0;
-  out.push(`总体看，规划确定的主要目标${share >= 0.9 ? '基本实现' : share >= 0.7 ? '大部分实现' : '仅部分实现'}，完成和基本完成的指标占${formatPercent(share)}${bindingNot.length ? `，但仍有${items(bindingNot.length)}约束性指标未完成，需在下一个五年接续推进` : '，约束性指标全部完成'}。`);
+  out.push(`总体看，规划确定的主要目标${share >= 0.9 ? '基本实现' : share >= 0.7 ? '大部分实现' : '仅部分实现'}，${all.counts.基本完成!.length ? '完成和基本完成' : '完成'}的指标占${formatPercent(share)}${bindingNot.length ? `，但仍有${items(bindingNot.length)}约束性指标未完成，需在下一个五年接续推进` : '，约束性指标全部完成'}。`);
   return out;
 }
 

@@ -14,7 +14,12 @@ import type { Indicator } from '../plan/plan.ts';
  * are written in Chinese: `““智慧民政”平台”` → `“‘智慧民政’平台”`.
  */
 export function quote(text: string): string {
-  return `“${text.replace(/“([^“”]*)”/g, '‘$1’')}”`;
+  return `“${innerQuotes(text)}”`;
+}
+
+/** A name's own quotation marks made single, for placing it inside “…” written elsewhere. */
+export function innerQuotes(text: string): string {
+  return text.replace(/“([^“”]*)”/g, '‘$1’');
 }
 
 /** `“每千名常住人口养老床位数”`. */

@@ -143,7 +143,7 @@ export function chapterParagraphs(f: ReportFacts, ch: Chapter): string[] {
     if (o) sentences.push(o);
     for (const r of behind) sentences.push(behindSentence(f, r));
     if (missing.length) sentences.push(`${missing.map((r) => quoted(r.ind)).join('、')}本年度缺少数据，无法评估`);
-    const lead = rows.length === 1 ? '' : `本节${items(rows.length)}指标中，`;
+    const lead = rows.length === 1 ? '' : `这方面的${items(rows.length)}指标中，`;
     const tally = rows.length > 1 ? `${[met.length ? `${met.length}项已达到目标` : '', on.length ? `${on.length}项进度正常` : '', behind.length ? `${behind.length}项滞后` : ''].filter(Boolean).join('，')}。` : '';
     out.push(`${lead}${tally}${sentences.join('；')}。`);
     const change = changeSentence(f, rows);
@@ -152,7 +152,7 @@ export function chapterParagraphs(f: ReportFacts, ch: Chapter): string[] {
   const tasks = tasksOf(f).filter((t) => t.sectionId === ch.id);
   const tp = taskParagraph(f, tasks);
   if (tp) out.push(tp);
-  if (out.length === 0) out.push('本节规划未设置量化指标，重点任务台账本年度未登记相关任务。');
+  if (out.length === 0) out.push('规划对这方面未设置量化指标，重点任务台账本年度也未登记相关任务。');
   return out;
 }
 

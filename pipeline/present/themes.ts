@@ -74,9 +74,9 @@ export function sourceDepartments(ind: Indicator): string[] {
   return [...new Set(ind.sourceSheets.map((s) => SHEET_BY_NAME.get(s)?.department).filter((d): d is string => !!d))];
 }
 
-/** The department that answers for an indicator: the one filling its first sheet (the numerator's). */
+/** The department that answers for an indicator: the plan's 牵头科室, else the one filling its first sheet (the numerator's). */
 export function responsibleDepartment(ind: Indicator): string | null {
-  return SHEET_BY_NAME.get(ind.sourceSheets[0] ?? '')?.department ?? null;
+  return ind.leadUnit ?? SHEET_BY_NAME.get(ind.sourceSheets[0] ?? '')?.department ?? null;
 }
 
 /** How far behind a shortfall is (0–1), for ordering. */
@@ -132,8 +132,12 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   const fell = base.value !== null && v.value !== null && v.value < base.value;
   if (dn < 0 && fell) return `${since}${nText}，同期${dText}，${n.name}减少是指标回落的直接原因`;
   if (dn <= 0 && dd < 0) return `${since}${nText}，同期${dText}，比例的提高主要来自分母减少`;
-  if (gd > 0 && gd >= gn * 0.5) return `${since}${nText}，同期${dText}，分母增长摊薄了${n.name}的增量`;
-  return `${since}${nText}，同期${dText}`;
+  // What the target asks of the numerator, with the denominator as it is now.
+  const gap = absoluteGap(ind, v, ind.target);
+  const need = gap !== null && gap > 0 ? (v.numerator + gap) / base.numerator - 1 : null;
+  const needText = need !== null && need > gn && gd > 0 ? `；按目前的${d.name}，达到目标需要${n.name}比${f.plan.baselineYear}年增长${formatPercent(need)}` : '';
+  if (gd > 0 && gn > 0 && gd >= gn * 0.8) return `${since}${nText}，同期${dText}，${d.name}的增长抵消了${n.name}增量的大部分${needText}`;
+  return `${since}${nText}，同期${dText}${needText}`;
 }
 
 /** The towns below the district target that make up most of the towns' gap (DT ratio indicators). */
@@ -159,7 +163,7 @@ export function townConcentration(f: ReportFacts, ind: Indicator): string | null
   if (top.length === gaps.length) {
     return `分镇街看，未达到全区目标水平的只有${joinAnd(top.map((x) => x.town.name))}，按全区目标计${gapPhrase(ind, sum)}`;
   }
-  return `分镇街看，${gaps.length}个镇街未达到全区目标水平，其中${joinAnd(top.map((x) => x.town.name))}差距最大，按全区目标计${gapPhrase(ind, sum)}，占这些镇街差距之和的${formatPercent(sum / total)}（全区差距小于各镇街差距之和，是因为其余镇街超过了目标）`;
+  return `分镇街看，${gaps.length}个镇街未达到全区目标水平，其中${joinAnd(top.map((x) => x.town.name))}差距最大，按全区目标计${gapPhrase(ind, sum)}，占未达标镇街缺口合计的${formatPercent(sum / total)}`;
 }
 
 const STATE_WORDS: Readonly<Record<TaskState, string>> = {
@@ -245,16 +249,23 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
     if (risky.length > 0) paragraphs.push(`按当前趋势，${risky.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为后续工作的重点。`);
   }
 
-  const leadUnits = [...new Set(tasks.map((t) => t.task.leadUnit).filter(Boolean))];
+  // Who acts, most important first: for each shortfall (binding first) the leads of its
+  // lagging tasks, else the department answering for it; then the other lagging tasks' leads.
+  const leadUnits: string[] = [];
+  const addLead = (u: string | null | undefined) => {
+    if (u && !leadUnits.includes(u)) leadUnits.push(u);
+  };
   for (const x of inds) {
-    const d = responsibleDepartment(x.ind);
-    if (d && !leadUnits.includes(d) && !tasks.some((t) => tasksFor(x.ind, [t.task]).length > 0)) leadUnits.push(d);
+    const own = tasks.filter((t) => tasksFor(x.ind, [t.task]).length > 0);
+    if (own.length) own.forEach((t) => addLead(t.task.leadUnit));
+    else addLead(responsibleDepartment(x.ind));
   }
+  tasks.forEach((t) => addLead(t.task.leadUnit));
   const severity = (binding ? 10 : 0) + inds.reduce((s, x) => s + 1 + shortfall(x.v), 0) + tasks.length * 0.4;
   return {
     key: system.id,
     chapter: system,
-    title: themeTitle(f, name, inds, tasks),
+    title: themeTitle(f, name, inds, tasks, causes),
     indicators: inds,
     tasks,
     paragraphs,
@@ -265,7 +276,33 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
   };
 }
 
-function themeTitle(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[]): string {
+/** Kinds of cause a ledger's 进展说明 names, for a theme's title: what holds the work back. */
+const CAUSE_KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/用地|选址|规划许可|审批|立项|手续/, '用地审批'],
+  [/资金|经费|预算/, '资金到位'],
+  [/人员|人才|专业力量|外聘|队伍/, '专业人员'],
+  [/空间|场地|用房/, '场地空间'],
+  [/系统|平台|对接|数据共享/, '系统对接'],
+  [/市级|上级|政策出台/, '上级政策'],
+];
+
+/** `用地审批、专业人员`: the kinds of the causes named, most frequent first, at most two. */
+export function causeKinds(causes: readonly string[]): string[] {
+  const count = new Map<string, number>();
+  for (const c of causes) {
+    const kind = CAUSE_KINDS.find(([re]) => re.test(c));
+    if (kind) count.set(kind[1], (count.get(kind[1]) ?? 0) + 1);
+  }
+  return [...count.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => k);
+}
+
+function themeTitle(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], causes: readonly string[]): string {
+  const kinds = causeKinds(causes);
+  const by = kinds.length ? `，主要受${kinds.join('、')}等因素制约` : '';
+  return `${themeFacts(f, name, inds, tasks)}${by}`;
+}
+
+function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[]): string {
   const final = f.year >= f.plan.targetYear;
   const lead = inds[0];
   if (lead && lead.ind.isBinding) {
@@ -310,7 +347,7 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     indicators: [],
     tasks: [],
     paragraphs: [
-      `${formatNumber(indicatorsWithFar)}项比率类指标中，有镇街不足全区目标水平的一半。${lines.join('；')}。这些镇街的短板拉低了全区水平，需要分类指导、精准补短板。`,
+      `有${formatNumber(indicatorsWithFar)}项比率类指标，部分镇街的数值不足全区目标水平的一半：${lines.join('；')}。这些镇街的短板拉低了全区水平，需要分类指导、精准补短板。`,
     ],
     causes: [],
     leadUnits: [...new Set([...far.values()].flat().map((i) => responsibleDepartment(i)).filter((d): d is string => !!d))],

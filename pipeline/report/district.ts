@@ -88,9 +88,14 @@ function progressChapter(f: ReportFacts, H: Headings, figures: FigureCounter, pa
 
 function problemsChapter(f: ReportFacts, H: Headings, themes: ReturnType<typeof problemThemes>, passages: PassageSource, title: string): DocSection {
   const head = H.add('problems', title, 1);
+  const final = f.year >= f.plan.targetYear;
   const intro = themes.length
-    ? `对照规划目标和时序进度，${f.year}年规划实施主要存在以下${chineseNumeral(themes.length)}方面问题${themes.some((t) => t.binding) ? '，约束性指标的问题列在最前' : ''}。`
-    : `对照规划目标和时序进度，${f.year}年各项指标和重点任务均达到进度要求，未发现需要专门列出的问题。`;
+    ? (final
+      ? `对照规划目标，规划期内规划实施主要存在以下${chineseNumeral(themes.length)}方面问题。`
+      : `对照规划目标和时序进度，${f.year}年规划实施主要存在以下${chineseNumeral(themes.length)}方面问题。`)
+    : (final
+      ? '对照规划目标，规划确定的指标和重点任务均已完成，未发现需要专门列出的问题。'
+      : `对照规划目标和时序进度，${f.year}年各项指标和重点任务均达到进度要求，未发现需要专门列出的问题。`);
   return section(head, [para(intro), ...passages('problems')], themes.map((t) => section(H.add(`problem-${t.key}`, t.title, 2), t.paragraphs.map(para))));
 }
 

@@ -15,11 +15,11 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget } from '../evaluate/proposals.ts';
-import { taskCause, taskState } from '../evaluate/task-state.ts';
+import { taskCause, tasksFor, taskState } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
-import { figureText, gapPhrase, items, joinAnd, quote, quoted, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
+import { bareName, figureText, gapPhrase, items, joinAnd, quote, quoted, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
 import { meaningfulFor, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
@@ -67,7 +67,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
     const prev = f.values.get(f.year - 1, town.code, ind.id);
     const judged = isRatio(ind) ? (v?.value == null ? '无法评估' : (v.benchmark ?? '无法评估')) : null;
     return [
-      { text: `${ind.isBinding ? '★' : ''}${ind.name}（${unitText(ind, 'town') || '比值'}）`, header: true },
+      { text: `${ind.isBinding ? '★' : ''}${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: figureText(ind, v), num: true, strong: true, mark: v && !v.isComplete && v.value !== null ? '*' : undefined },
       { text: isRatio(ind) ? figureText(ind, district) : formatShare(v?.shareOfDistrict ?? null), num: true },
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
@@ -119,12 +119,16 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   return out;
 }
 
-/** The largest shortfalls against the district target, in absolute terms, naming the communities where the data has them. */
-function shortfalls(f: ReportFacts, town: Place, facts: readonly Fact[]): string[] {
-  const gaps = facts
+/** The town's largest shortfalls against the district target (at most five), binding first. */
+function shortfallFacts(facts: readonly Fact[]): Fact[] {
+  return facts
     .filter((x) => x.gap !== null && x.gap > 0)
     .sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding) || relative(b) - relative(a))
     .slice(0, 5);
+}
+
+/** The shortfalls in absolute terms, naming the communities where the data has them. */
+function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[]): string[] {
   return gaps.map((x) => {
     const lead = `${quoted(x.ind)}为${valueText(x.ind, x.v)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
     if (!namesCommunities(x.ind.id)) return `${lead}${x.v?.rank ? `（${rankText(x.v)}）` : ''}。`;
@@ -132,8 +136,8 @@ function shortfalls(f: ReportFacts, town: Place, facts: readonly Fact[]): string
     // Name them only when the list agrees with the indicator's own count.
     const missing = x.v?.denominator != null && x.v.numerator != null ? x.v.denominator - x.v.numerator : null;
     if (!lacking || missing === null || lacking.lacking.length !== Math.round(missing) || lacking.lacking.length === 0) return `${lead}。`;
-    const shown = lacking.lacking.slice(0, 12);
-    return `${lead}。目前尚未覆盖的${formatNumber(lacking.lacking.length)}个社区（村）是：${shown.join('、')}${lacking.lacking.length > shown.length ? `等` : ''}。`;
+    const shown = lacking.lacking.slice(0, 40);
+    return `${lead}（按全区目标计）。目前尚未覆盖的${formatNumber(lacking.lacking.length)}个社区（村）是：${shown.join('、')}${lacking.lacking.length > shown.length ? `等` : ''}。`;
   });
 }
 
@@ -141,13 +145,18 @@ function relative(x: Fact): number {
   return x.v?.value != null && x.ind.target > 0 ? 1 - x.v.value / x.ind.target : 0;
 }
 
-/** Tasks that name the town, or that every town carries out (镇街/镇（街） in their name), not yet done. */
-function townTasks(f: ReportFacts, town: Place): { named: KeyTask[]; shared: KeyTask[] } {
+/**
+ * Tasks that name the town; not yet done, the district's tasks that bear on the town's
+ * shortfalls (tasksFor), and those every town carries out (镇街/镇（街） in their name).
+ */
+function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[]): { named: KeyTask[]; related: KeyTask[]; shared: KeyTask[] } {
   const names = [town.name, ...town.aliases].filter((n) => n.length >= 2);
   const tasks = tasksOf(f);
+  const open = (t: KeyTask) => taskState(t, f.year) !== '已完成';
   const named = tasks.filter((t) => names.some((n) => `${t.name}${t.goal}${t.note}`.includes(n)));
-  const shared = tasks.filter((t) => !named.includes(t) && /镇（街）|镇街|街镇|街道乡镇/.test(`${t.name}${t.goal}`) && taskState(t, f.year) !== '已完成');
-  return { named, shared };
+  const related = [...new Set(shortfallFacts.flatMap((x) => tasksFor(x.ind, tasks)))].filter((t) => open(t) && !named.includes(t));
+  const shared = tasks.filter((t) => open(t) && !named.includes(t) && !related.includes(t) && /镇（街）|镇街|街镇|街道乡镇/.test(`${t.name}${t.goal}`));
+  return { named, related, shared };
 }
 
 function taskLine(f: ReportFacts, t: KeyTask): string {
@@ -182,7 +191,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     const p = proposeTarget(f.plan, ind, f.values.districtValue(f.year, ind.id));
     const need = p && isRatio(ind) && v ? absoluteGap(ind, v, p.proposed) : null;
     return [
-      { text: `${ind.name}（${unitText(ind, 'town') || '比值'}）`, header: true },
+      { text: `${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
       { text: figureText(ind, v), num: true },
       { text: ind.isCumulative ? MISSING : shortChange(formatChange(townSpec(ind), base?.value, v?.value)), num: true },
@@ -210,15 +219,18 @@ export function townReport(input: TownReportInput): ReportDocument {
   const sections: DocSection[] = [];
   sections.push(section(H.add('town-overview', '总体情况', 1), overview(f, town, facts).map(para)));
   sections.push(section(H.add('town-indicators', '主要指标', 1), [indicatorTable(f, town, facts)]));
-  const gaps = shortfalls(f, town, facts);
+  const short = shortfallFacts(facts);
+  const gaps = shortfalls(f, town, short);
   sections.push(section(H.add('town-gaps', '主要差距', 1), gaps.length
     ? [{ list: { items: gaps, ordered: true } }, ...trendBlocks(f, town, facts, figures)]
     : [para(`${town.name}的比率类指标均达到全区目标水平。`)]));
-  const { named, shared } = townTasks(f, town);
+  const { named, related, shared } = townTasks(f, town, short);
   const taskBlocks: Block[] = [];
   if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, t)), ordered: false } });
   else taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务。`));
-  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map((t) => `${quote(t.name)}（${taskState(t, year)}）`))}。`));
+  const stateOf = (t: KeyTask) => `${quote(t.name)}（${t.leadUnit}牵头，${taskState(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}）`;
+  if (related.length) taskBlocks.push(para(`与本${town.type === '街道' ? '街道' : '镇'}主要差距相关、尚未完成的区级任务：${joinAnd(related.map(stateOf))}。`));
+  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map(stateOf))}。`));
   sections.push(section(H.add('town-tasks', '相关重点任务', 1), taskBlocks));
   if (final) sections.push(section(H.add('town-record', '“十四五”时期完成情况和“十五五”目标建议', 1), record(f, town, facts)));
 

@@ -97,7 +97,7 @@ export function buildKeyTasks(): KeyTask[] {
     const note = pct.map((v, yi) => {
       const s = status[yi];
       if (s === null || v === null) return null;
-      if (s === '已完成') return yi === done ? `${START + yi}年完成，达到“${goal}”的要求` : `已于${START + done}年完成，持续巩固`;
+      if (s === '已完成') return yi === done ? `${START + yi}年完成，达到“${goal.replace(/“([^“”]*)”/g, '‘$1’')}”的要求` : `已于${START + done}年完成，持续巩固`;
       if (s === '滞后') return `${why || '进度慢于计划'}，累计完成${v}%，需加快推进`;
       if (s === '未启动') return '已列入计划，正在开展前期调研';
       return `按计划推进，累计完成${v}%`;

@@ -138,6 +138,14 @@ describe('plan validation', () => {
     expect(() => loadPlan(join(root, 'daxing-civil-affairs-14'))).toThrow(/分子名称“养老机构床位”应写作“名称（单位）”/);
   });
 
+  it('names the department that answers for each indicator, not the one that supplies a denominator', () => {
+    const plan = loadPlan(PLAN_DIR);
+    expect(plan.indicators.every((i) => i.leadUnit)).toBe(true);
+    // The orphans' ratio is filled by 区统计局 (its sheet), but answered for by the welfare section.
+    expect(plan.indicatorById.get(10)!.sourceSheets).toEqual(['区级统计指标']);
+    expect(plan.indicatorById.get(10)!.leadUnit).toBe('社会福利和儿童福利科');
+  });
+
   it('takes a second plan as a new folder, with no code change', () => {
     const root = copyPlan();
     cpSync(join(root, 'daxing-civil-affairs-14'), join(root, 'daxing-civil-affairs-15'), { recursive: true });

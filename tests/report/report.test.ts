@@ -130,9 +130,9 @@ describe('an annual evaluation (2023)', () => {
     expect(recs.map(([, id]) => id.replace('rec-', ''))).toEqual(themes.map(([, id]) => id.replace('problem-', '')));
     for (const [, id] of recs) {
       const t = sectionText(html, id);
-      expect(t, id).toMatch(/由[^，]+牵头，2024年底前/);
+      expect(t, id).toMatch(/由[^，、]+牵头，(?:[^，]+配合，)?2024年底前/);
       expect(t, id).toMatch(/落实规划保障措施“/);
-      expect(t, id).not.toContain('深入分析原因');
+      for (const phrase of ['深入分析原因', '分析原因', '的原因，']) expect(t, id).not.toContain(phrase);
     }
   });
 
