@@ -284,8 +284,53 @@ export interface TrendInput {
 }
 
 const TREND_HEIGHT = 230;
+/** A value label's height with its offset from the point, in pixels (collision checks). */
+const LABEL_HEIGHT = 22;
 
-type LabelPlace = 'above' | 'below' | 'upLeft' | 'upRight';
+/** The planned path's value in a year (linear between its points), or null outside it. */
+function pathAt(path: readonly { year: number; value: number }[], year: number): [number] | null {
+  for (let i = 1; i < path.length; i++) {
+    const a = path[i - 1]!;
+    const b = path[i]!;
+    if (year >= a.year && year <= b.year && b.year > a.year) return [a.value + ((b.value - a.value) * (year - a.year)) / (b.year - a.year)];
+  }
+  return null;
+}
+
+export type LabelPlace = 'above' | 'below' | 'upLeft' | 'upRight';
+
+/**
+ * Where each value label sits: where the line is not — above a peak, below a dip, up-left
+ * on a rise, up-right on a fall (a gap counts as a line end) — and never across the target
+ * line or the time-progress path (`refs(year)`, in data units): a label that would sit on
+ * one goes to the other side of its point when that side is clear. `labelSpan` is a
+ * label's height with its offset, in data units.
+ */
+export function placeLabels<R extends { year: number; value: number | null }>(
+  rows: readonly R[], refs: (year: number) => number[], labelSpan: number,
+): (R & { value: number; place: LabelPlace })[] {
+  return rows.flatMap((r, i) => {
+    if (r.value === null) return [];
+    const v = r.value;
+    const prev = rows[i - 1]?.value ?? null;
+    const next = rows[i + 1]?.value ?? null;
+    const into = prev === null ? null : Math.sign(v - prev);
+    const out = next === null ? null : Math.sign(next - v);
+    let place: LabelPlace = 'above';
+    if (into === null) place = out === 1 ? 'below' : 'above';
+    else if (out === null) place = into === -1 ? 'below' : 'above';
+    else if (into === 1 && out === 1) place = 'upLeft';
+    else if (into === -1 && out === -1) place = 'upRight';
+    else if ((into === -1 && out >= 0) || (into === 0 && out === 1)) place = 'below';
+    const lines = refs(r.year);
+    const hits = (p: LabelPlace) => lines.some((ref) => (p === 'below' ? ref < v && ref >= v - labelSpan : ref > v && ref <= v + labelSpan));
+    if (hits(place)) {
+      const other: LabelPlace = place === 'below' ? 'above' : 'below';
+      if (!hits(other)) place = other;
+    }
+    return [{ ...r, value: v, place }];
+  });
+}
 
 const LABEL_PLACES: [LabelPlace, Record<string, unknown>][] = [
   ['above', { align: 'center', baseline: 'bottom', dy: -7 }],
@@ -373,24 +418,11 @@ export function trendChart(input: TrendInput): Chart {
       labelExpr: AXIS_NUMBER,
     },
   };
+  // The height of a value label with its offset, in data units (the plot is about TREND_HEIGHT tall).
+  const labelSpan = ((hi > floor ? hi - floor : Math.max(Math.abs(hi), 1)) * LABEL_HEIGHT) / TREND_HEIGHT;
   const rows = years.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, label: p.label, series: main }));
   const comparisonRows = comparison.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, series: comparisonName }));
-  // Each value label sits where the line is not: above a peak, below a dip, up-left on a
-  // rise, up-right on a fall (a gap counts as a line end).
-  const labelled = rows.flatMap((r, i) => {
-    if (r.value === null) return [];
-    const prev = rows[i - 1]?.value ?? null;
-    const next = rows[i + 1]?.value ?? null;
-    const into = prev === null ? null : Math.sign(r.value - prev);
-    const out = next === null ? null : Math.sign(next - r.value);
-    let place: LabelPlace = 'above';
-    if (into === null) place = out === 1 ? 'below' : 'above';
-    else if (out === null) place = into === -1 ? 'below' : 'above';
-    else if (into === 1 && out === 1) place = 'upLeft';
-    else if (into === -1 && out === -1) place = 'upRight';
-    else if ((into === -1 && out >= 0) || (into === 0 && out === 1)) place = 'below';
-    return [{ ...r, place }];
-  });
+  const labelled = placeLabels(rows, (year) => [...(target ? [target.value] : []), ...(pathAt(planned, year) ?? [])], labelSpan);
 
   const spec = {
     width: CHART_WIDTH,

@@ -17,24 +17,35 @@ export interface DataQuality {
   byRule: DataTable;
 }
 
-export function dataQuality(data: InputData, acceptedRejects: boolean): DataQuality {
+/**
+ * The data quality of a build, or of the years up to `upTo` (a year's report speaks only of
+ * the data it could have used).
+ */
+export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: number): DataQuality {
+  const inYears = (year: number) => upTo === undefined || year <= upTo;
+  const report = data.report.filter((r) => inYears(r.year));
+  const yearOfFile = new Map(data.report.map((r) => [r.file, r.year]));
+  const ofYears = (file: string) => inYears(yearOfFile.get(file) ?? Number(/^(\d{4})/.exec(file)?.[1] ?? 0));
+  const rejects = data.rejects.filter((r) => ofYears(r.file));
+  const warnings = data.warnings.filter((w) => ofYears(w.file));
   const counts = new Map<string, { rejects: number; warnings: number }>();
   const bump = (rule: string, k: 'rejects' | 'warnings') => {
     const c = counts.get(rule) ?? { rejects: 0, warnings: 0 };
     c[k]++;
     counts.set(rule, c);
   };
-  for (const r of data.rejects) bump(r.rule, 'rejects');
-  for (const w of data.warnings) bump(w.rule, 'warnings');
+  for (const r of rejects) bump(r.rule, 'rejects');
+  for (const w of warnings) bump(w.rule, 'warnings');
   const rules = [...counts.keys()].sort();
+  const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsRejected') => report.reduce((a, r) => a + r[k], 0);
   return {
-    years: data.years.length,
-    files: data.files,
-    filesRejected: data.report.filter((r) => r.status === 'file_rejected').length,
-    rowsRead: data.rowsRead,
-    rowsLoaded: data.rowsLoaded,
-    rowsRejected: data.rowsRejected,
-    warnings: data.warnings.length,
+    years: upTo === undefined ? data.years.length : data.years.filter((y) => y.year <= upTo).length,
+    files: upTo === undefined ? data.files : new Set(report.map((r) => r.file)).size,
+    filesRejected: report.filter((r) => r.status === 'file_rejected').length,
+    rowsRead: upTo === undefined ? data.rowsRead : sum('rowsRead'),
+    rowsLoaded: upTo === undefined ? data.rowsLoaded : sum('rowsLoaded'),
+    rowsRejected: upTo === undefined ? data.rowsRejected : sum('rowsRejected'),
+    warnings: warnings.length,
     acceptedRejects,
     byRule: {
       caption: '表 数据问题分类统计',

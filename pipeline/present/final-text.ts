@@ -6,7 +6,7 @@
  * indicators to keep, drop, re-base or redefine, proposed targets with their arithmetic,
  * a town split). Every claim is drawn from the data or the ledger.
  */
-import { formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
+import { chineseNumeral, formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
 import { openedBetween, type Facility } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
@@ -45,6 +45,24 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
     }
   }
   return parts.length ? `规划期内新建成运营${parts.join('；')}。` : null;
+}
+
+/** `两年`, `三年`: a number of years in words. */
+function yearsWord(n: number): string {
+  return `${n === 2 ? '两' : chineseNumeral(n)}年`;
+}
+
+/** The first fall of a value below the year before and the year it recovered (null: never recovered), or null without a fall. */
+function firstSetback(f: ReportFacts, ind: Indicator): { fell: number; back: number | null } | null {
+  const series = f.values.districtSeries(ind.id, f.year).filter((v) => v.year >= f.plan.period.start && v.value !== null);
+  for (let i = 1; i < series.length; i++) {
+    const prev = series[i - 1]!;
+    const cur = series[i]!;
+    if (cur.value! >= prev.value!) continue;
+    const later = series.slice(i + 1).find((x) => x.value! >= prev.value!);
+    return { fell: cur.year, back: later?.year ?? null };
+  }
+  return null;
 }
 
 /** Years in which a value fell below the year before, then recovered: setbacks and mends. */
@@ -153,18 +171,32 @@ export function lessons(f: ReportFacts): Lesson[] {
       pairs.push(`${quote(task.name)}${done}年完成，${quoted(r.ind)}${done === early ? '当年' : `${early}年`}即达到目标`);
     }
   }
-  if (pairs.length) out.push({ title: '以重点任务为抓手推动目标落地', text: `指标与重点任务一一对应、同步推进的领域，目标完成得早：${pairs.slice(0, 4).join('；')}。任务台账把规划目标转化为可检查的年度工作，是规划落地的有效方式。` });
-  // Coverage that widened most
+  if (pairs.length) out.push({ title: '以重点任务为抓手推动目标落地', text: `提前完成的指标，都有落实到台账、明确牵头单位和完成时限的重点任务支撑：${pairs.slice(0, 4).join('；')}。把规划目标分解为可检查的年度任务，是规划落地的有效方式。` });
+  // Coverage that widened most, among the targets met
   const coverage = rows
-    .filter((r) => r.ind.unit === '%' && r.ind.baseline !== null && r.v?.value != null && !r.ind.isMaintain)
+    .filter((r) => r.ind.unit === '%' && /覆盖|占比/.test(r.ind.name) && r.ind.baseline !== null && r.v?.value != null && !r.ind.isMaintain && r.v.verdict === '完成')
     .map((r) => ({ ...r, gain: r.v!.value! - r.ind.baseline! }))
     .filter((r) => r.gain >= 10)
     .sort((a, b) => b.gain - a.gain)
     .slice(0, 4);
-  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `覆盖类指标提高幅度最大：${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。把服务阵地建到街镇和社区（村），是民政服务可及性提升的主要来源。` });
-  // Setbacks mended after the annual evaluations
-  const mends = [...f.plan.indicators.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s && !s.includes('未恢复')), ...mendedTasks(f, tasksOf(f))];
-  if (mends.length) out.push({ title: '坚持年度监测评估，及时发现和纠正偏差', text: `年度评估发现的问题大多在下一年得到纠正：${mends.slice(0, 4).join('；')}。逐年监测、对照时序进度检查，使偏差能在规划期内得到弥补。` });
+  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。把服务阵地建到街镇和社区（村），是民政服务可及性提升的主要来源。` });
+  // Setbacks mended after the annual evaluations, said as briefly as they happened
+  const falls = f.plan.indicators
+    .map((ind) => ({ ind, s: firstSetback(f, ind) }))
+    .filter((x): x is { ind: Indicator; s: { fell: number; back: number } } => x.s !== null && x.s.back !== null);
+  const mendedCount = mendedTasks(f, tasksOf(f)).length;
+  if (falls.length + mendedCount > 0) {
+    const within = falls.filter((x) => x.s.back - x.s.fell === 1).length;
+    const when = within === falls.length
+      ? (falls.length === 1 ? '在次年' : '都在次年')
+      : `${within > 0 ? `其中${items(within)}在次年、` : ''}${within > 0 ? items(falls.length - within) : '都'}在${yearsWord(Math.max(...falls.map((x) => x.s.back - x.s.fell)))}内`;
+    const list = falls.slice(0, 4).map((x) => `${quoted(x.ind)}${x.s.fell}年回落、${x.s.back}年恢复`);
+    const tasksText = mendedCount ? `${falls.length ? '；' : ''}${items(mendedCount)}一度滞后的重点任务也在规划期内完成` : '';
+    out.push({
+      title: '坚持年度监测评估，及时发现和纠正偏差',
+      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}得到纠正（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使偏差能在规划期内得到弥补。`,
+    });
+  }
   return out;
 }
 

@@ -112,8 +112,13 @@ export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string
   if (tasks.length === 0) return null;
   const doneNow = tasks.filter((t) => taskState(t, f.year) === '已完成' && !wasDone(f, t, f.year - 1));
   const behind = tasks.filter((t) => ['滞后', '逾期未完成'].includes(taskState(t, f.year)));
-  const parts = [`重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year)}`];
-  if (doneNow.length) parts.push(`${f.year}年完成了${doneNow.map((t) => `${quote(t.name)}`).join('、')}`);
+  // One or two tasks are named, not only counted.
+  const parts = [tasks.length <= 2
+    ? `重点任务台账登记${tasks.map((t) => quote(t.name)).join('、')}${items(tasks.length)}任务，${taskCounts(tasks, f.year)}`
+    : `重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year)}`];
+  const named = tasks.length <= 2;
+  if (doneNow.length && !named) parts.push(`${f.year}年完成了${doneNow.map((t) => `${quote(t.name)}`).join('、')}`);
+  else if (doneNow.length) parts.push(`${doneNow.length === tasks.length ? (tasks.length === 1 ? '该任务' : '均') : doneNow.map((t) => quote(t.name)).join('、')}于${f.year}年完成`);
   for (const t of behind) {
     const cause = taskCause(t);
     parts.push(`${quote(t.name)}${taskState(t, f.year) === '逾期未完成' ? `已过${t.deadline}的完成时限` : '进度滞后'}${t.progress !== null ? `（累计完成${formatNumber(t.progress)}%）` : ''}${cause ? `，原因是${cause}` : ''}`);

@@ -90,7 +90,6 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   const years = reportYears(plan, values);
   const renderer = new Renderer();
   writeAssets(siteDir);
-  const quality = dataQuality(data, input.acceptedRejects);
   const latestYear = years[years.length - 1] ?? plan.period.start;
   const indexed = new ValueIndex(values);
   const tasksByYear = new Map(years.concat(plan.baselineYear).map((y) => [y, keyTasks(plan, data, y)]));
@@ -103,6 +102,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
 
   for (const year of years) {
     const edition = input.editions?.get(year) ?? defaultEdition(plan, year);
+    const quality = dataQuality(data, input.acceptedRejects, year);
     const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality };
     const passages = input.passages ? yearPassages(input.passages, year, resolver, log) : noPassages;
     // The district report

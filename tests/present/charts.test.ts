@@ -7,6 +7,7 @@ import {
   type Chart,
   NO_DATA,
   heatmap,
+  placeLabels,
   renderSpec,
   statusChart,
   townBarChart,
@@ -513,5 +514,27 @@ describe('charts on one page', () => {
     ];
     const ids = all.flatMap((c) => [...c.svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('placeLabels(rows, refs, labelSpan)', () => {
+  const at = (values: (number | null)[], refs: number[] = [], span = 0.2) =>
+    placeLabels(values.map((value, i) => ({ year: 2021 + i, value })), () => refs, span).map((r) => r.place);
+
+  it('puts a label where the line is not: above a peak, below a dip, beside a slope', () => {
+    expect(at([1, 3, 2])).toEqual(['below', 'above', 'below']);
+    expect(at([1, 2, 3])).toEqual(['below', 'upLeft', 'above']);
+    expect(at([3, 2, 1])).toEqual(['above', 'upRight', 'below']);
+  });
+
+  it('moves a label off the target line when the other side is clear', () => {
+    // 49.3 … 49.8 just under a target of 50: above would sit on the line.
+    expect(at([49.3, 49.4, 49.5, 49.7, 49.8], [50], 0.6)).toEqual(['below', 'below', 'below', 'below', 'below']);
+    // Far from the line nothing moves.
+    expect(at([10, 20, 30], [50], 0.6)).toEqual(['below', 'upLeft', 'above']);
+  });
+
+  it('keeps its place when both sides are crossed, and skips gaps', () => {
+    expect(at([5, null, 5], [5.1, 4.9], 0.5)).toEqual(['above', 'above']);
   });
 });
