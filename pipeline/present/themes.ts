@@ -298,7 +298,7 @@ export function causeKinds(causes: readonly string[]): string[] {
 
 function themeTitle(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], causes: readonly string[]): string {
   const kinds = causeKinds(causes);
-  const by = kinds.length ? `，主要受${kinds.join('、')}等因素制约` : '';
+  const by = kinds.length ? `，主要受${kinds.join('、')}制约` : '';
   return `${themeFacts(f, name, inds, tasks)}${by}`;
 }
 
