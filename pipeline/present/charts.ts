@@ -297,7 +297,7 @@ function pathAt(path: readonly { year: number; value: number }[], year: number):
   return null;
 }
 
-export type LabelPlace = 'above' | 'below' | 'upLeft' | 'upRight';
+export type LabelPlace = 'above' | 'below' | 'upLeft' | 'upRight' | 'right';
 
 /**
  * Where each value label sits: where the line is not — above a peak, below a dip, up-left
@@ -323,10 +323,17 @@ export function placeLabels<R extends { year: number; value: number | null }>(
     else if (into === -1 && out === -1) place = 'upRight';
     else if ((into === -1 && out >= 0) || (into === 0 && out === 1)) place = 'below';
     const lines = refs(r.year);
-    const hits = (p: LabelPlace) => lines.some((ref) => (p === 'below' ? ref < v && ref >= v - labelSpan : ref > v && ref <= v + labelSpan));
-    if (hits(place)) {
+    // The series' own line a little either side of the point, where a moved label could meet it.
+    const own = [prev === null ? null : v + (prev - v) * 0.25, next === null ? null : v + (next - v) * 0.25].filter((x): x is number => x !== null);
+    // A label is offset from its point, so its own line meets it only where it runs steeply into it.
+    const within = (ref: number, p: LabelPlace, near: number) => (p === 'below' ? ref <= v - near && ref >= v - labelSpan : ref >= v + near && ref <= v + labelSpan);
+    const hits = (p: LabelPlace, withOwn: boolean) =>
+      lines.some((ref) => ref !== v && within(ref, p, 0)) || (withOwn && own.some((ref) => within(ref, p, labelSpan * 0.35)));
+    if (hits(place, false)) {
       const other: LabelPlace = place === 'below' ? 'above' : 'below';
-      if (!hits(other)) place = other;
+      if (!hits(other, true)) place = other;
+      // The last point can take its label to the right, clear of lines that end there.
+      else if (next === null && !lines.some((ref) => Math.abs(ref - v) <= labelSpan / 2)) place = 'right';
     }
     return [{ ...r, value: v, place }];
   });
@@ -337,6 +344,7 @@ const LABEL_PLACES: [LabelPlace, Record<string, unknown>][] = [
   ['below', { align: 'center', baseline: 'top', dy: 7 }],
   ['upLeft', { align: 'right', baseline: 'bottom', dx: -4, dy: -4 }],
   ['upRight', { align: 'left', baseline: 'bottom', dx: 4, dy: -4 }],
+  ['right', { align: 'left', baseline: 'middle', dx: 7 }],
 ];
 
 /**
@@ -422,7 +430,9 @@ export function trendChart(input: TrendInput): Chart {
   const labelSpan = ((hi > floor ? hi - floor : Math.max(Math.abs(hi), 1)) * LABEL_HEIGHT) / TREND_HEIGHT;
   const rows = years.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, label: p.label, series: main }));
   const comparisonRows = comparison.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, series: comparisonName }));
-  const labelled = placeLabels(rows, (year) => [...(target ? [target.value] : []), ...(pathAt(planned, year) ?? [])], labelSpan);
+  // The path is sloped: it is checked across the label's width (about a quarter year each side).
+  const pathNear = (year: number) => [year - 0.25, year, year + 0.25].flatMap((x) => pathAt(planned, x) ?? []);
+  const labelled = placeLabels(rows, (year) => [...(target ? [target.value] : []), ...pathNear(year)], labelSpan);
 
   const spec = {
     width: CHART_WIDTH,

@@ -12,7 +12,7 @@ import { formatNumber, formatPercent, formatPoints, formatPrinted, percentPointG
 import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
-import { taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
+import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, valueText } from './phrases.ts';
@@ -175,11 +175,13 @@ const STATE_WORDS: Readonly<Record<TaskState, string>> = {
 };
 
 /** A task behind schedule in a sentence: `区精神卫生福利中心二期工程（社会福利和儿童福利科牵头）进度滞后，累计完成55%，原因是用地手续办理周期长`. */
-export function taskSentence(t: ThemeTask): string {
+export function taskSentence(t: ThemeTask, year: number): string {
   const { task, state, cause } = t;
   const progress = task.progress !== null ? `，累计完成${formatNumber(task.progress)}%` : '';
   const due = task.deadline ? `（完成时限${task.deadline}）` : '';
-  return `${quote(task.name)}${state === '逾期未完成' ? due : ''}${STATE_WORDS[state]}${progress}${cause ? `，原因是${cause}` : ''}`;
+  // Due this very year: it has reached its deadline, not passed it.
+  const words = state === '逾期未完成' && deadlineYear(task.deadline) === year ? '到期未完成' : STATE_WORDS[state];
+  return `${quote(task.name)}${state === '逾期未完成' ? due : ''}${words}${progress}${cause ? `，原因是${cause}` : ''}`;
 }
 
 function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
@@ -214,13 +216,13 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
       const t = tasks.find((y) => y.task.id === task.id);
       if (!t || explained.has(task.id)) continue;
       explained.add(task.id);
-      taskLines.push(`${quoted(x.ind)}相关的${taskSentence(t)}`);
+      taskLines.push(`${quoted(x.ind)}相关的${taskSentence(t, f.year)}`);
       if (t.cause) causes.push(t.cause);
     }
   }
   for (const t of tasks) {
     if (explained.has(t.task.id)) continue;
-    taskLines.push(taskSentence(t));
+    taskLines.push(taskSentence(t, f.year));
     if (t.cause) causes.push(t.cause);
   }
   // A shortfall whose project is still under way: the project is the reason, on schedule or not.

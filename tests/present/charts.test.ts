@@ -534,6 +534,13 @@ describe('placeLabels(rows, refs, labelSpan)', () => {
     expect(at([10, 20, 30], [50], 0.6)).toEqual(['below', 'upLeft', 'above']);
   });
 
+  it('takes the last label to the right when the path ends above it and its own line rises steeply into it from below', () => {
+    // A steep last rise, 60 → 73.9, under the time-progress path ending at 80 in 2025.
+    const rows = [{ year: 2024, value: 60 }, { year: 2025, value: 73.9 }];
+    const refs = (year: number) => (year === 2025 ? [80, 77.25] : [71]);
+    expect(placeLabels(rows, refs, 5.7).map((r) => r.place)).toEqual(['below', 'right']);
+  });
+
   it('keeps its place when both sides are crossed, and skips gaps', () => {
     expect(at([5, null, 5], [5.1, 4.9], 0.5)).toEqual(['above', 'above']);
   });
