@@ -280,7 +280,8 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
 
 /** Kinds of cause a ledger's 进展说明 names, for a theme's title: what holds the work back. */
 const CAUSE_KINDS: ReadonlyArray<[RegExp, string]> = [
-  [/用地|选址|规划许可|审批|立项|手续/, '用地审批'],
+  [/用地|选址|规划许可/, '项目用地'],
+  [/审批|立项|手续/, '审批手续'],
   [/资金|经费|预算/, '资金到位'],
   [/人员|人才|专业力量|外聘|队伍/, '专业人员'],
   [/空间|场地|用房/, '场地空间'],
@@ -288,7 +289,7 @@ const CAUSE_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/市级|上级|政策出台/, '上级政策'],
 ];
 
-/** `用地审批、专业人员`: the kinds of the causes named, most frequent first, at most two. */
+/** `项目用地、专业人员`: the kinds of the causes named, most frequent first, at most two. */
 export function causeKinds(causes: readonly string[]): string[] {
   const count = new Map<string, number>();
   for (const c of causes) {
