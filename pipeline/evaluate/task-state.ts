@@ -31,6 +31,12 @@ export function taskState(task: KeyTask, year: number): TaskState {
   return '按计划推进';
 }
 
+/** The state as a report words it: a task due this very year and not done has reached its deadline (到期未完成), not passed it. */
+export function taskStateText(task: KeyTask, year: number): string {
+  const state = taskState(task, year);
+  return state === '逾期未完成' && deadlineYear(task.deadline) === year ? '到期未完成' : state;
+}
+
 export function countStates(tasks: readonly KeyTask[], year: number): Record<TaskState, number> {
   const out = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
   for (const t of tasks) out[taskState(t, year)] += 1;

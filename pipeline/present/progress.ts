@@ -7,7 +7,7 @@
 import { formatNumber, formatPercent, formatPoints, formatTarget, percentPointGap } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
-import { countStates, taskCause, taskState, type TaskState } from '../evaluate/task-state.ts';
+import { countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapText, items, joinAnd, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
@@ -121,7 +121,7 @@ export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string
   else if (doneNow.length) parts.push(`${doneNow.length === tasks.length ? (tasks.length === 1 ? '该任务' : '均') : doneNow.map((t) => quote(t.name)).join('、')}于${f.year}年完成`);
   for (const t of behind) {
     const cause = taskCause(t);
-    parts.push(`${quote(t.name)}${taskState(t, f.year) === '逾期未完成' ? `已过${t.deadline}的完成时限` : '进度滞后'}${t.progress !== null ? `（累计完成${formatNumber(t.progress)}%）` : ''}${cause ? `，原因是${cause}` : ''}`);
+    parts.push(`${quote(t.name)}${taskState(t, f.year) === '逾期未完成' ? (taskStateText(t, f.year) === '到期未完成' ? `到${t.deadline}未按期完成` : `已过${t.deadline}的完成时限`) : '进度滞后'}${t.progress !== null ? `（累计完成${formatNumber(t.progress)}%）` : ''}${cause ? `，原因是${cause}` : ''}`);
   }
   return `${parts.join('；')}。`;
 }

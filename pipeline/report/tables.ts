@@ -8,7 +8,7 @@
 import { formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, roundHalfEven } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
-import { taskState } from '../evaluate/task-state.ts';
+import { taskStateText } from '../evaluate/task-state.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
@@ -151,7 +151,7 @@ export function tasksTable(tasks: readonly KeyTask[], year: number, caption: str
       { text: t.name, header: true },
       { text: t.leadUnit },
       { text: t.deadline || MISSING },
-      { text: taskState(t, year) },
+      { text: taskStateText(t, year) },
       { text: t.progress === null ? MISSING : `${formatNumber(t.progress)}%`, num: true },
       { text: t.note || MISSING },
     ]),

@@ -15,7 +15,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget } from '../evaluate/proposals.ts';
-import { taskCause, tasksFor, taskState } from '../evaluate/task-state.ts';
+import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
@@ -162,7 +162,7 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
 function taskLine(f: ReportFacts, t: KeyTask): string {
   const state = taskState(t, f.year);
   const cause = state !== '已完成' ? taskCause(t) : null;
-  return `${quote(t.name)}（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${state}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
+  return `${quote(t.name)}（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${taskStateText(t, f.year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
 }
 
 /** The town's trend for its weakest ratio indicators (at most two), beside the district's. */
@@ -228,7 +228,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   const taskBlocks: Block[] = [];
   if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, t)), ordered: false } });
   else taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务。`));
-  const stateOf = (t: KeyTask) => `${quote(t.name)}（${t.leadUnit}牵头，${taskState(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}）`;
+  const stateOf = (t: KeyTask) => `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}）`;
   if (related.length) taskBlocks.push(para(`与本${town.type === '街道' ? '街道' : '镇'}主要差距相关、尚未完成的区级任务：${joinAnd(related.map(stateOf))}。`));
   if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map(stateOf))}。`));
   sections.push(section(H.add('town-tasks', '相关重点任务', 1), taskBlocks));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyTask } from '../../pipeline/evaluate/key-tasks.ts';
-import { countStates, deadlineYear, taskCause, taskState } from '../../pipeline/evaluate/task-state.ts';
+import { countStates, deadlineYear, taskCause, taskState, taskStateText } from '../../pipeline/evaluate/task-state.ts';
 
 const task = (over: Partial<KeyTask>): KeyTask => ({
   id: 'RW-1', name: '区精神卫生福利中心二期工程', section: '第三部分 一（三）', sectionId: 'p3-1-3', leadUnit: '社会福利和儿童福利科',
@@ -24,6 +24,12 @@ describe('taskState: where a task stands at the end of a year', () => {
     expect(taskState(task({ status: '滞后' }), 2023)).toBe('滞后');
     expect(taskState(task({ status: '未启动', progress: 0 }), 2022)).toBe('未启动');
     expect(taskState(task({ deadline: '' }), 2030)).toBe('按计划推进');
+  });
+
+  it('words a task due this very year as 到期未完成, one due before as 逾期未完成', () => {
+    expect(taskStateText(task({ deadline: '2025年底' }), 2025)).toBe('到期未完成');
+    expect(taskStateText(task({ deadline: '2024年底' }), 2025)).toBe('逾期未完成');
+    expect(taskStateText(task({ status: '滞后' }), 2023)).toBe('滞后');
   });
 
   it('counts every state', () => {

@@ -233,8 +233,20 @@ describe('the final evaluation (2025)', () => {
   it('proposes targets for the next plan with their arithmetic, and splits them to towns', () => {
     const proposals = sectionText(html, 'next-targets');
     expect(proposals).toMatch(/2025年[\d.,]+张 \+ 5 × 年均变化[\d.]+张 = [\d.,]+张/);
+    // Every sum adds up as printed (GB/T 8170 rounding of the printed figures).
+    for (const m of proposals.matchAll(/2025年([\d.,]+)[^ ]* \+ 5 × 年均变化([\d.]+)[^ ]* = ([\d.,]+)/g)) {
+      const [a, b, c] = [m[1]!, m[2]!, m[3]!].map((x) => Number(x.replace(/,/g, '')));
+      const decimals = (m[3]!.split('.')[1] ?? '').length;
+      expect(Math.abs(a! + 5 * b! - c!), m[0]).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
+    }
     const split = sectionText(html, 'next-towns');
     for (const t of ['兴丰街道', '长子营镇']) expect(split).toContain(t);
+    // The split covers the town-level ratio targets the plan period left unmet.
+    const unmetRatios = values.filter((r) => r.year === '2025' && r.geo_level === 'district' && r.verdict !== '完成')
+      .map((r) => plan.indicatorById.get(Number(r.indicator_id))!)
+      .filter((i) => i.level === 'DT' && i.aggregation === 'ratio');
+    expect(unmetRatios.length).toBeGreaterThan(0);
+    for (const ind of unmetRatios.slice(0, 6)) expect(split, ind.name).toContain(ind.name);
   });
 });
 
