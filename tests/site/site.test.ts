@@ -9,7 +9,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
 import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
+import { indicatorValueDictionary } from '../../pipeline/site/dictionary.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import { ROOT, runCli, sample, tempDir } from '../support/helpers.ts';
@@ -214,38 +216,82 @@ describe('the site in a browser', () => {
 });
 
 describe('downloads', () => {
-  const valuesCsv = () => readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8');
+  /** The build's own indicator_values.csv (English column names, no BOM), the reference. */
+  const valuesCsv = () => parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
+  const labels = new Map(indicatorValueDictionary().map((d) => [d.label, d.name]));
+  /** A row of a download, keyed by column name instead of its Chinese header. */
+  const byName = (row: Record<string, string>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [labels.get(k) ?? `?${k}`, v]));
 
-  it("give exactly an indicator's rows of indicator_values, as CSV and xlsx", async () => {
-    const all = parseCsv(valuesCsv());
+  it('are CSV in the convention Excel reads as UTF-8: a BOM, then a header row in Chinese', () => {
+    const csvs = walk(site).filter((f) => f.endsWith('.csv'));
+    // 32 indicators, indicator_values, 22 input tables, load report, warnings, rejects.
+    expect(csvs.length).toBe(plan.indicators.length + 1 + 22 + 3);
+    for (const f of csvs) {
+      const bytes = readFileSync(join(site, f));
+      expect([...bytes.subarray(0, 3)], f).toEqual([0xef, 0xbb, 0xbf]);
+      const text = bytes.toString('utf8');
+      const header = text.slice(1, text.indexOf('\n')).split(',');
+      for (const h of header) expect(h, `${f}: ${h}`).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it("give exactly an indicator's rows of indicator_values, as CSV and xlsx, under the dictionary's Chinese headers", async () => {
+    const all = valuesCsv();
     for (const id of [3, 17, 29]) {
       const expected = all.filter((r) => r.indicator_id === String(id));
       expect(expected.length).toBeGreaterThan(0);
       const csv = parseCsv(readFileSync(join(site, 'indicators', `${id}.csv`), 'utf8'));
-      expect(csv).toEqual(expected);
+      expect(csv.map(byName)).toEqual(expected);
 
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync(join(site, 'indicators', `${id}.xlsx`)) as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('data')!;
-      const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+      const header = ((ws.getRow(1).values as unknown[]).slice(1) as string[]).map((h) => labels.get(h));
       expect(header).toEqual(Object.keys(expected[0]!));
       expect(ws.rowCount).toBe(expected.length + 1);
       expected.forEach((row, i) => {
         const cells = (ws.getRow(i + 2).values as unknown[]).slice(1);
         header.forEach((col, c) => {
-          const want = row[col]!;
+          const want = row[col!]!;
           const got = cells[c];
           if (want === '') expect(got ?? null, `${id} ${i} ${col}`).toBeNull();
           else if (typeof got === 'number') expect(got, `${id} ${i} ${col}`).toBe(Number(want));
           else expect(String(got), `${id} ${i} ${col}`).toBe(want);
         });
       });
+      // The 字段说明 sheet maps each header to its column name.
+      const about = wb.getWorksheet('字段说明')!;
+      expect(((about.getRow(2).values as unknown[]).slice(1, 3))).toEqual(['年度', 'year']);
+    }
+  });
+
+  it('alter no plan field: every cell of indicator_values.csv reads as in the Parquet file', async () => {
+    const csv = parseCsv(readFileSync(join(site, 'data', 'indicator_values.csv'), 'utf8')).map(byName);
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    try {
+      const reader = await conn.runAndReadAll(`select * from read_parquet('${join(site, 'data', 'indicator_values.parquet')}')`);
+      const parquet = reader.getRowObjectsJS();
+      expect(csv.length).toBe(parquet.length);
+      const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'bigint' ? v.toString() : String(v));
+      const key = (r: Record<string, unknown>) => `${text(r.year)}/${text(r.indicator_id)}/${text(r.geo_code)}`;
+      const byKey = new Map(csv.map((r) => [key(r), r]));
+      for (const row of parquet) {
+        const line = byKey.get(key(row));
+        expect(line, key(row)).toBeDefined();
+        for (const [col, v] of Object.entries(row)) expect(line![col], `${key(row)} ${col}`).toBe(text(v));
+      }
+      expect(new Set(csv.map((r) => r.target_op))).toEqual(new Set(['达到', '不低于']));
+      expect(csv.some((r) => Object.values(r).some((v) => v.startsWith("'")))).toBe(false);
+    } finally {
+      conn.closeSync();
+      db.closeSync();
     }
   });
 
   it('offer indicator_values, every input table and the warehouse from the data page', () => {
     const page = readFileSync(join(site, 'data', 'index.html'), 'utf8');
-    expect(readFileSync(join(site, 'data', 'indicator_values.csv'), 'utf8')).toBe(valuesCsv());
+    expect(parseCsv(readFileSync(join(site, 'data', 'indicator_values.csv'), 'utf8')).map(byName)).toEqual(valuesCsv());
     for (const f of ['indicator_values.csv', 'indicator_values.xlsx', 'indicator_values.parquet', 'warehouse.duckdb']) {
       expect(existsSync(join(site, 'data', f)), f).toBe(true);
       expect(page).toContain(`href="${f}"`);
@@ -256,15 +302,17 @@ describe('downloads', () => {
       const csv = f.replace(/\.parquet$/, '.csv');
       expect(page).toContain(`href="inputs/${f}"`);
       expect(page).toContain(`href="inputs/${csv}"`);
-      expect(readFileSync(join(site, 'data', 'inputs', csv), 'utf8').split('\n')[0]).toMatch(/^year,/);
+      expect(readFileSync(join(site, 'data', 'inputs', csv), 'utf8').split('\n')[0]).toMatch(/^\uFEFF填报年度,/);
     }
+    // The workbook's own headers, with units.
+    expect(readFileSync(join(site, 'data', 'inputs', 'elderly_care_facilities.csv'), 'utf8').split('\n')[0]).toContain(',床位数（张）,');
     // The dictionary explains every column of indicator_values and of the input tables.
     for (const col of ['completion_progress', 'share_of_district', 'resident_population', 'facility_name', 'source_row']) {
       expect(page).toContain(`<th scope="row">${col}</th>`);
     }
   });
 
-  it('are neutralised against formula injection; hostile text stays text', () => {
+  it('are neutralised against formula injection in CSV; hostile text stays text', () => {
     const csv = readFileSync(join(site, 'data', 'inputs', 'elderly_care_facilities.csv'), 'utf8');
     expect(csv).toContain(`'${FORMULA}`);
     expect(csv).not.toMatch(/(^|,)=1\+2/m);
