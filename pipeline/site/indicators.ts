@@ -142,12 +142,12 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
     notes,
     sources: sourcesTable(ind, path),
     paragraph: latest ? indicatorParagraph(plan, ind, latest, district) : null,
-    trend: trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind' }),
+    trend: trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind', phone: true }),
     years: yearsTable(ctx, ind),
     towns:
       ind.level === 'DT' && geography.towns.length
         ? {
-            figure: townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind' }),
+            figure: townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind', phone: true }),
             history: townHistory(ctx, ind, path),
           }
         : null,
