@@ -35,6 +35,8 @@ export interface BuildOptions {
   /** Only the data stages (warehouse and data files): no reports, no site (default false). */
   dataOnly?: boolean;
   planId?: string;
+  /** The publication date the site shows (`2026-03-01`); none by default, so a build stays reproducible. */
+  published?: string;
   log: Logger;
 }
 
@@ -143,7 +145,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // Build the website around the reports
       await timed('生成网站', () =>
         writeSite({
-          plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: reports.documents, log,
+          plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: reports.documents, published: opts.published, log,
           siteDir: join(staging, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
         }),
       );

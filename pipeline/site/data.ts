@@ -14,7 +14,9 @@ import { formatNumber } from '../basics/format.ts';
 import { indicatorValueDictionary, inputTableDictionary, ledgerLabel, type DictionaryEntry } from './dictionary.ts';
 import { csvDownload, download, indicatorValueCells, indicatorValueColumns, xlsxDownload, type DownloadColumn } from './downloads.ts';
 import type { SiteFiles } from './files.ts';
-import { link, num, text, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { link, num, text, type Download, type Fact, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { chineseDate } from '../present/page-frame.ts';
+import type { Publication } from './publication.ts';
 import { sqlString } from '../basics/sql.ts';
 
 export interface DataSources {
@@ -36,6 +38,8 @@ export interface InputTableView {
 
 export interface DataView {
   intro: string;
+  /** Publisher, dates, terms of use, contact. */
+  about: Fact[];
   values: { about: string; downloads: Download[] };
   tables: LinkTable;
   inputs: InputTableView[];
@@ -78,8 +82,8 @@ function dictionaryTable(caption: string, entries: readonly DictionaryEntry[]): 
   return {
     caption,
     className: 'dictionary',
-    columns: [{ text: '列名 column' }, { text: 'CSV、Excel 表头' }, { text: '类型 type' }, { text: '中文说明' }, { text: 'Meaning' }],
-    rows: entries.map((e) => [text(e.name, { header: true }), text(e.label), text(e.type), text(e.zh), text(e.en)]),
+    columns: [{ text: '列名 column' }, { text: 'CSV、Excel 表头' }, { text: '类型 type' }, { text: '中文说明' }, { text: 'Meaning', lang: 'en' }],
+    rows: entries.map((e) => [text(e.name, { header: true }), text(e.label), text(e.type), text(e.zh), text(e.en, { lang: 'en' })]),
   };
 }
 
@@ -136,8 +140,8 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
 }
 
 /** The data page: downloads with their sizes, and the data dictionary. */
-export function dataPage(ctx: SiteContext, files: SiteFiles, published: PublishedTables): SitePageSpec {
-  const { geography, values } = ctx;
+export function dataPage(ctx: SiteContext, files: SiteFiles, published: PublishedTables, publication: Publication): SitePageSpec {
+  const { plan, geography, values } = ctx;
   const path = 'data/index.html';
   const inputs: InputTableView[] = published.tables.map(({ sheet, columns, rows }) => ({
     id: `table-${sheet.table}`,
@@ -152,6 +156,13 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
 
   const view: DataView = {
     intro: '本页提供评估所用的全部数据：计算出的指标值、各科室填报并通过校验的数据（清洗后）、数据字典和 DuckDB 数据库文件。CSV 和 Excel 文件的首行为中文列名，可以直接用 Excel 打开。',
+    about: [
+      { label: '发布单位', value: plan.issuers[plan.issuers.length - 1]! },
+      { label: '数据截至', value: `${ctx.latestYear}年12月31日` },
+      ...(ctx.published ? [{ label: '发布日期', value: chineseDate(ctx.published) }] : []),
+      { label: '使用许可', value: publication.licence },
+      { label: '联系方式', value: publication.contact },
+    ],
     values: {
       about: `指标值表 indicator_values：每个年度 × 地区（全区和各镇街）× 指标一行，共${formatNumber(values.length)}行，含完成进度、时序进度、进度评价和镇街对照。数值未修约。`,
       downloads: [
@@ -173,7 +184,7 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
     },
     inputs,
     warehouse: {
-      about: '构建生成的 DuckDB 数据库，含原始层（raw_）、整理层（stg_）、中间层（int_）、指标层（ind_）和指标值表 indicator_values，表和列都有中文注释。',
+      about: '评估所用的 DuckDB 数据库，含原始层（raw_）、整理层（stg_）、中间层（int_）、指标层（ind_）和指标值表 indicator_values，表和列都有中文注释。',
       downloads: [download(files, path, DATA_FILES.warehouse, 'warehouse.duckdb')],
       usage: [
         'duckdb warehouse.duckdb -readonly',
@@ -192,5 +203,5 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
       '缺少数据的单元格为空，不以零计。',
     ],
   };
-  return { path, template: 'data', title: '数据下载', section: '数据下载', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '数据下载' }], view };
+  return { path, template: 'data', title: '数据下载', description: view.intro, section: '数据下载', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '数据下载' }], view };
 }

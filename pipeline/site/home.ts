@@ -80,5 +80,5 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
       { href: 'method.html', label: '方法与数据质量', text: '评价方法、指标口径和数据校验结果' },
     ],
   };
-  return { path, template: 'home', title: `${plan.shortTitle}实施评估`, section: '首页', view };
+  return { path, template: 'home', title: `${plan.shortTitle}实施评估`, description: view.intro, section: '首页', view };
 }

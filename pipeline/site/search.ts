@@ -14,12 +14,13 @@ import type { Chapter, Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { dataQuality } from '../present/data-quality.ts';
 import { TEMPLATE_DIR, type PageFrame, type Renderer } from '../present/render.ts';
+import type { FrameOptions } from '../present/page-frame.ts';
 import { browserScript } from './browser-bundle.ts';
 import { SEARCH_KINDS, type SearchDoc, type SearchIndex } from './search-core.ts';
 import { buildSearchIndex, SEARCH_KIND_LABELS, searchIndexJson } from './search-index.ts';
 
 /** How a page at the site root asks for its frame (title, nav section, scripts…); `root` is ``. */
-export type RootFrameOptions = Omit<PageFrame, 'siteTitle' | 'nav' | 'footer' | 'root'> & { section: string };
+export type RootFrameOptions = Omit<FrameOptions, 'root'>;
 
 /** What the search and SQL pages need from the site build. */
 export interface SitePageContext {
@@ -204,6 +205,8 @@ export function writeSearchPage(ctx: SearchPageContext): WrittenFiles & { index:
     bodyClass: 'search-page',
     breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: title }],
     scripts: ['search-index.js', 'assets/search.js'],
+    noSearchBox: true,
+    description: `在${ctx.plan.shortTitle}实施评估网站的指标、镇街、规划章节和年度评估报告中查找。`,
   })));
   writeFileSync(files[3]!, browserScript('search-page'));
   copyFileSync(join(TEMPLATE_DIR, 'assets', 'tools.css'), files[4]!);

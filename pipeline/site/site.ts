@@ -12,6 +12,7 @@ import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { Renderer, writeAssets } from '../present/render.ts';
 import { dataPage, writeDataFiles } from './data.ts';
+import { loadPublication } from './publication.ts';
 import { indicatorDownloads, writeIndicatorDownloads } from './downloads.ts';
 import { rootOf, SiteFiles, type SitePage } from './files.ts';
 import { homePage } from './home.ts';
@@ -40,6 +41,8 @@ export interface SiteStageInput {
   publishRejects: boolean;
   /** The reports the report stage wrote (newest year first), as it returned them. */
   reports: readonly YearReports[];
+  /** The publication date (`2026-03-01`) shown on every page, when given. */
+  published?: string;
   log: Logger;
 }
 
@@ -49,12 +52,12 @@ export interface SiteStageResult {
 }
 
 /** The context every page reads: values indexed, years, the latest plan year, the reports written. */
-export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports'>): SiteContext {
+export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports' | 'published'>): SiteContext {
   const { plan, geography, values } = input;
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const planYears = reportYears(plan, values);
   const latestYear = planYears.at(-1) ?? years.at(-1) ?? plan.baselineYear;
-  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports] };
+  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published };
 }
 
 export async function writeSite(input: SiteStageInput): Promise<SiteStageResult> {
@@ -75,17 +78,18 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
     ...indicatorPages(ctx, (ind, from) => indicatorDownloads(files, ind, from)),
     ...townPages(ctx),
     reportsPage(ctx, files),
-    dataPage(ctx, files, published),
+    dataPage(ctx, files, published, loadPublication()),
     methodPage(ctx, files, input.data, input.publishRejects),
   ];
 
   // Render
   const renderer = new Renderer();
   const siteTitle = `${plan.shortTitle}实施评估`;
-  const links = { latestYear: ctx.latestYear };
+  const links = { latestYear: ctx.latestYear, published: ctx.published };
   for (const spec of specs) {
     const frame = pageFrame(plan, links, {
       title: spec.title === siteTitle ? siteTitle : `${spec.title} · ${siteTitle}`,
+      description: spec.description,
       root: rootOf(spec.path),
       section: spec.section,
       breadcrumbs: spec.breadcrumbs,

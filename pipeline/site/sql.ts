@@ -280,7 +280,7 @@ export async function writeSqlPage(ctx: SitePageContext): Promise<WrittenFiles> 
     bodyClass: 'sql-page',
     breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: title }],
     scripts: ['assets/sql.js'],
-    wasm: true,
+    description: '在浏览器中用 SQL 查询本站发布的指标值和各科室填报数据（DuckDB-WASM），程序和数据都来自本站。',
   })));
   files.push(page);
   return { files };

@@ -12,12 +12,14 @@ import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chrom
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
 import { indicatorValueDictionary } from '../../pipeline/site/dictionary.ts';
+import { SITE_CSP } from '../../pipeline/present/page-frame.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import { ROOT, runCli, sample, tempDir } from '../support/helpers.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 const FORMULA = '=1+2';
+const PUBLISHED = '2026-03-01';
 const plan = resolvePlan();
 
 let input: string;
@@ -68,8 +70,8 @@ beforeAll(async () => {
   const outB = tempDir('site-b');
   // Two builds of the same input at once: one here, one as a user runs it.
   const [a, b] = await Promise.all([
-    build({ input, out, acceptRejects: true, pdf: false, log: memoryLogger() }),
-    runCli(['build', '--input', input, '--out', outB, '--no-pdf', '--accept-rejects']),
+    build({ input, out, acceptRejects: true, pdf: false, published: PUBLISHED, log: memoryLogger() }),
+    runCli(['build', '--input', input, '--out', outB, '--no-pdf', '--accept-rejects', '--published', PUBLISHED]),
   ]);
   expect(a.exitCode).toBe(0);
   expect(b.code, b.stderr.slice(-2000)).toBe(0);
@@ -130,8 +132,49 @@ describe('the site as a crawler sees it', () => {
       expect(text, f).not.toMatch(/url\(\s*["']?(\/|[a-z]+:)/i);
     }
     for (const f of walk(site).filter((p) => p.endsWith('.html'))) {
-      expect(readFileSync(join(site, f), 'utf8'), f).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'self';/);
+      expect(readFileSync(join(site, f), 'utf8'), f).toContain(`<meta http-equiv="Content-Security-Policy" content="${SITE_CSP}">`);
     }
+  });
+
+  it('gives every page a favicon, a description, the data date and the publication date, and a search box', () => {
+    const pages = walk(site).filter((p) => p.endsWith('.html'));
+    for (const f of pages) {
+      const html = readFileSync(join(site, f), 'utf8');
+      const icon = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml">/.exec(html);
+      expect(icon, f).not.toBeNull();
+      expect(existsSync(join(site, posix.dirname(f), icon![1]!)), f).toBe(true);
+      const description = /<meta name="description" content="([^"]+)">/.exec(html);
+      expect(description?.[1]?.length ?? 0, f).toBeGreaterThan(20);
+      expect(html, f).toContain('数据截至2022年12月31日');
+      // The report stage writes its pages before the site knows the date; the site's own pages carry it.
+      if (!f.startsWith('reports/2')) expect(html, f).toContain('发布日期：<time datetime="2026-03-01">2026年3月1日</time>');
+      if (f !== 'search.html') expect(html, f).toMatch(/<form class="site-search" role="search" aria-label="全站搜索" action="(\.\.\/)*search\.html" method="get">/);
+    }
+    // Descriptions say what the page is about.
+    expect(readFileSync(join(site, 'indicators', '3.html'), 'utf8')).toMatch(/<meta name="description" content="[^"]*指标3 每千名常住人口养老床位数/);
+    const data = readFileSync(join(site, 'data', 'index.html'), 'utf8');
+    for (const label of ['发布单位', '数据截至', '发布日期', '使用许可', '联系方式']) expect(data).toContain(`<dt>${label}</dt>`);
+  });
+
+  it('speaks to readers, not to the people who build it', () => {
+    // (The annual reports' own wording is the report stage's.)
+    for (const f of walk(site).filter((p) => p.endsWith('.html') && !p.startsWith('reports/2'))) {
+      // The SQL page's note for a copy opened from disk is shown only there (file://).
+      const html = readFileSync(join(site, f), 'utf8').replace(/<div id="sql-file"[\s\S]*?<\/div>/, '');
+      for (const words of ['本次构建', 'npx ', 'planeval', '--accept-rejects', 'out/']) expect(html, `${f}: ${words}`).not.toContain(words);
+    }
+  });
+
+  it('leaves no header cell empty, marks English as English and names every link by itself', () => {
+    for (const f of walk(site).filter((p) => p.endsWith('.html') && !p.startsWith('reports/2'))) {
+      const html = readFileSync(join(site, f), 'utf8');
+      expect(html, f).not.toMatch(/<th[^>]*>\s*<\/th>/);
+      // A link reading only 网页版 or PDF says which report in text for screen readers.
+      for (const m of html.matchAll(/<a [^>]*>(网页版|PDF)<\/a>/g)) throw new Error(`${f}: ${m[0]}`);
+    }
+    const data = readFileSync(join(site, 'data', 'index.html'), 'utf8');
+    expect(data).toContain('<th scope="col" lang="en">Meaning</th>');
+    expect(data).toMatch(/<td data-label="Meaning" lang="en">Reporting year<\/td>/);
   });
 
   it('has one h1 per page, headings that do not skip a level, lang zh-CN and a skip link', () => {
@@ -340,7 +383,7 @@ describe('safety and determinism', () => {
   it('lists the rejects on the method page only because the build was told to publish them', () => {
     const method = readFileSync(join(site, 'method.html'), 'utf8');
     expect(method).toContain('id="rejects"');
-    expect(method).toContain('--accept-rejects');
+    expect(method).toContain('在存在被拒绝数据的情况下照常发布');
     expect(method).toContain('未知镇街');
     expect(existsSync(join(site, 'data', 'rejects.csv'))).toBe(true);
   });
