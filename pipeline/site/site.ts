@@ -101,7 +101,7 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
 
   // Search and SQL pages (after the Parquet files are in the site)
   const frame = (o: RootFrameOptions) => pageFrame(plan, links, { ...o, root: '' });
-  writeSearchPage({ siteDir: input.siteDir, renderer, plan, frame, docs: searchDocs({ plan, geography: input.geography, values: input.values, data: input.data }) });
+  writeSearchPage({ siteDir: input.siteDir, renderer, plan, frame, docs: searchDocs({ plan, geography: input.geography, values: input.values, data: input.data, reports: ctx.reports }) });
   files.record('search.html', { title: '搜索', section: SEARCH_SECTION });
   await writeSqlPage({ siteDir: input.siteDir, renderer, plan, frame });
   files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
