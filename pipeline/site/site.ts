@@ -19,6 +19,8 @@ import { homePage } from './home.ts';
 import { indicatorPages } from './indicators.ts';
 import { methodPage } from './method.ts';
 import { pageFrame } from '../present/page-frame.ts';
+import { precompress } from './precompress.ts';
+import { formatFileSize } from '../basics/format.ts';
 import { reportsPage } from './reports.ts';
 import { searchDocs, SEARCH_SECTION, writeSearchPage, type RootFrameOptions } from './search.ts';
 import { SQL_SECTION, writeSqlPage } from './sql.ts';
@@ -105,6 +107,10 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   files.record('search.html', { title: '搜索', section: SEARCH_SECTION });
   await writeSqlPage({ siteDir: input.siteDir, renderer, plan, frame });
   files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
+
+  // Precompressed copies for the web server
+  const packed = await precompress(input.siteDir);
+  log.info(`预压缩：${packed.files} 个文件（${formatFileSize(packed.bytes)}）旁写出 .gz（${formatFileSize(packed.gzipBytes)}）和 .br（${formatFileSize(packed.brotliBytes)}）`);
 
   log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.siteDir}/index.html`);
   return { pages: files.pages };

@@ -393,7 +393,7 @@ describe('safety and determinism', () => {
     expect(html(siteB)).toEqual(html(site));
     const differ = html(site).filter((f) => !readFileSync(join(site, f)).equals(readFileSync(join(siteB, f))));
     expect(differ).toEqual([]);
-    for (const f of ['indicators/3.csv', 'indicators/3.xlsx', 'data/indicator_values.xlsx', 'data/inputs/communities.csv', 'search-index.json']) {
+    for (const f of ['indicators/3.csv', 'indicators/3.xlsx', 'data/indicator_values.xlsx', 'data/inputs/communities.csv', 'search-index.json', 'index.html.gz', 'index.html.br']) {
       expect(readFileSync(join(site, f)).equals(readFileSync(join(siteB, f))), f).toBe(true);
     }
   });
