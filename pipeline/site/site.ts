@@ -20,10 +20,14 @@ import { indicatorPages } from './indicators.ts';
 import { methodPage } from './method.ts';
 import { pageFrame } from '../present/page-frame.ts';
 import { precompress } from './precompress.ts';
+import { projectPath } from '../basics/paths.ts';
 import { formatFileSize } from '../basics/format.ts';
 import { reportsPage } from './reports.ts';
 import { searchDocs, SEARCH_SECTION, writeSearchPage, type RootFrameOptions } from './search.ts';
-import { SQL_SECTION, writeSqlPage } from './sql.ts';
+import { DUCKDB_ASSET_DIR, SQL_SECTION, writeSqlPage } from './sql.ts';
+
+/** Where the precompressed copies of the vendored DuckDB-WASM files are kept between builds. */
+const PRECOMPRESS_CACHE = projectPath('node_modules', '.cache', 'planeval', 'precompressed');
 import { townPages } from './towns.ts';
 import type { SiteContext, SitePageSpec } from './view.ts';
 import { ValueIndex } from '../present/value-index.ts';
@@ -108,8 +112,8 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   await writeSqlPage({ siteDir: input.siteDir, renderer, plan, frame });
   files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
 
-  // Precompressed copies for the web server
-  const packed = await precompress(input.siteDir);
+  // Precompressed copies for the web server (the vendored engine's from a cache: the same every build)
+  const packed = await precompress(input.siteDir, { cacheDir: PRECOMPRESS_CACHE, cacheable: (rel) => rel.startsWith(`${DUCKDB_ASSET_DIR}/`) });
   log.info(`预压缩：${packed.files} 个文件（${formatFileSize(packed.bytes)}）旁写出 .gz（${formatFileSize(packed.gzipBytes)}）和 .br（${formatFileSize(packed.brotliBytes)}）`);
 
   log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.siteDir}/index.html`);
