@@ -41,6 +41,8 @@ export interface BuildOptions {
   planId?: string;
   /** The office's passages (default: data/text/passages/). */
   passagesDir?: string;
+  /** The publication date the site shows (`2026-03-01`); none by default, so a build stays reproducible. */
+  published?: string;
   log: Logger;
 }
 
@@ -152,7 +154,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // Build the website around the reports
       await timed('生成网站', () =>
         writeSite({
-          plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: reports.documents, log,
+          plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: reports.documents, published: opts.published, log,
           siteDir: join(staging, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
         }),
       );

@@ -48,11 +48,11 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     summary: '完整流程：读取并校验工作簿、建立数据仓库、计算并评价全部指标、写出数据文件',
-    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--data-only] [--edition midterm] [--passages DIR] [--plan ID] [--stats-json FILE]',
+    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--data-only] [--edition midterm] [--passages DIR] [--published YYYY-MM-DD] [--plan ID] [--stats-json FILE]',
     options: {
       input: { type: 'string' }, out: { type: 'string' }, 'accept-rejects': { type: 'boolean' }, 'no-pdf': { type: 'boolean' },
       plan: { type: 'string' }, 'stats-json': { type: 'string' }, 'data-only': { type: 'boolean' }, edition: { type: 'string' },
-      passages: { type: 'string' },
+      passages: { type: 'string' }, published: { type: 'string' },
     },
     async run(v) {
       const { build } = await import('./build.ts');
@@ -66,6 +66,7 @@ const COMMANDS: Record<string, Command> = {
         edition: v.edition === 'midterm' ? 'midterm' : undefined,
         planId: typeof v.plan === 'string' ? v.plan : undefined,
         passagesDir: typeof v.passages === 'string' ? v.passages : undefined,
+        published: v.published === undefined ? undefined : parseDate(v.published, '--published'),
         log: consoleLogger,
       });
       if (typeof v['stats-json'] === 'string') {
@@ -153,6 +154,16 @@ function parseYear(v: string | boolean | undefined, flag: string): number {
   const s = required(v, flag);
   if (!/^\d{4}$/.test(s)) throw new UserError(`${flag} 应为四位年份，实为“${s}”`, EXIT.usage);
   return Number(s);
+}
+
+/** A calendar date written YYYY-MM-DD (the site's publication date). */
+function parseDate(v: string | boolean | undefined, flag: string): string {
+  const s = required(v, flag);
+  const d = new Date(`${s}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
+    throw new UserError(`${flag} 应为日期，写作 2026-03-01，实为“${s}”`, EXIT.usage);
+  }
+  return s;
 }
 
 export function parseYears(s: string): number[] {

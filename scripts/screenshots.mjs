@@ -1,6 +1,7 @@
 // Screenshots of the website for the README: home, an indicator page and a town page, at a
-// desktop (1280 px) and a phone (390 px) width, each cropped to at most 1600 px of height,
-// as PNG at device scale 1. Run after a build:
+// desktop (1366 px) and a phone (390 px) width, each cropped to at most 1600 px of height,
+// as PNG at device scale 1, in the machine's own Chinese font (as a reader sees the site).
+// Run after a build:
 //
 //   node scripts/screenshots.mjs [out/site] [docs/screenshots]
 import { existsSync, mkdirSync } from 'node:fs';
@@ -24,7 +25,7 @@ const pages = [
   ...(town ? [{ name: 'town', path: `towns/${town}.html` }] : []),
 ];
 const widths = [
-  { name: 'desktop', width: 1280 },
+  { name: 'desktop', width: 1366 },
   { name: 'phone', width: 390 },
 ];
 const MAX_HEIGHT = 1600;

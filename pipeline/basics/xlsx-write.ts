@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { neutralizeFormula, type CsvValue } from './csv.ts';
+import type { CsvValue } from './csv.ts';
 
 /** The date stamped into generated workbooks (document properties and zip entries). */
 export const FIXED_DATE = new Date(Date.UTC(2026, 0, 1, 0, 0, 0));
@@ -44,8 +44,10 @@ export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
 }
 
 export interface XlsxColumn {
-  /** Header of the data sheet (the CSV's column name). */
+  /** Column name (the Parquet file's and the warehouse's). */
   name: string;
+  /** Header of the data sheet when it differs from `name` (the Chinese header of a download). */
+  label?: string;
   type: string;
   /** Chinese meaning, for the 字段说明 sheet. */
   comment: string;
@@ -54,23 +56,31 @@ export interface XlsxColumn {
 }
 
 /**
- * A data download as xlsx: sheet `data` with a header row and one row per record
- * (numbers and booleans as such, missing as an empty cell), and a sheet `字段说明`
- * describing the columns. Text cells are neutralised against formula injection as in the
- * CSV (`neutralizeFormula`: a leading = + - @ gets an apostrophe), and are written as
- * strings, never as formulas.
+ * A data download as xlsx: sheet `data` with a header row (`label`, else `name`) and one
+ * row per record (numbers and booleans as such, missing as an empty cell), and a sheet
+ * `字段说明` describing the columns. Text goes into typed text cells exactly as it is: a
+ * text cell is never evaluated, so a leading = + - @ needs no guard here (the CSV, which
+ * has no types, keeps its guard).
  */
 export async function tableWorkbook(columns: readonly XlsxColumn[], rows: Iterable<readonly CsvValue[]>): Promise<Uint8Array> {
   const wb = newWorkbook();
   const ws = wb.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.addRow(columns.map((c) => c.name)).font = { bold: true };
+  const headers = columns.map((c) => c.label ?? c.name);
+  ws.addRow(headers).font = { bold: true };
   for (const row of rows) {
-    ws.addRow(row.map((v) => (v === null || v === undefined ? null : typeof v === 'string' ? neutralizeFormula(v) : typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+    ws.addRow(row.map((v) => (v === null || v === undefined ? null : typeof v === 'number' && !Number.isFinite(v) ? null : v)));
   }
-  ws.columns.forEach((col, i) => (col.width = Math.min(40, Math.max(10, columns[i]!.name.length + 2))));
+  ws.columns.forEach((col, i) => (col.width = Math.min(40, Math.max(10, textWidth(headers[i]!) + 2))));
   const about = wb.addWorksheet('字段说明');
-  about.addRow(['列名 column', '类型 type', '说明', 'meaning']).font = { bold: true };
-  for (const c of columns) about.addRow([c.name, c.type, c.comment, c.en].map(neutralizeFormula));
-  about.columns = [{ width: 26 }, { width: 10 }, { width: 48 }, { width: 60 }];
+  about.addRow(['表头', '列名 column', '类型 type', '说明', 'meaning']).font = { bold: true };
+  for (const c of columns) about.addRow([c.label ?? c.name, c.name, c.type, c.comment, c.en]);
+  about.columns = [{ width: 22 }, { width: 26 }, { width: 10 }, { width: 48 }, { width: 60 }];
   return workbookBytes(wb);
+}
+
+/** Width of a header in Excel's character units: a Chinese character counts two. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.codePointAt(0)! > 0x2e80 ? 2 : 1;
+  return w;
 }

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { toCsv, type CsvValue } from '../basics/csv.ts';
 import type { IndicatorValue } from './evaluate.ts';
 import type { Geography } from '../plan/geography.ts';
-import type { Plan } from '../plan/plan.ts';
+import type { Plan, TargetOp } from '../plan/plan.ts';
 import type { DuckType } from '../plan/raw-schema.ts';
 import { tableWorkbook } from '../basics/xlsx-write.ts';
 import { sqlString } from '../basics/sql.ts';
@@ -28,6 +28,12 @@ export interface IndicatorValueColumn {
   get(r: IndicatorValueRow): CsvValue;
 }
 
+/**
+ * `target_op` as words: a leading `=` would read as a formula in a spreadsheet (and get the
+ * CSV's formula guard), so the published value says what the plan says.
+ */
+export const TARGET_OP_TEXT: Readonly<Record<TargetOp, string>> = { '=': '达到', '>=': '不低于' };
+
 export const INDICATOR_VALUE_COLUMNS: readonly IndicatorValueColumn[] = [
   { name: 'year', type: 'INTEGER', comment: '年度', en: 'Reporting year', get: (r) => r.v.year },
   { name: 'geo_code', type: 'VARCHAR', comment: '地区编码（区或镇街）', en: 'Area code (district or town/street)', get: (r) => r.v.geoCode },
@@ -41,7 +47,7 @@ export const INDICATOR_VALUE_COLUMNS: readonly IndicatorValueColumn[] = [
   { name: 'denominator', type: 'DOUBLE', comment: '分母（比率类指标）', en: 'Denominator (ratio indicators)', get: (r) => r.v.denominator },
   { name: 'baseline', type: 'DOUBLE', comment: '2020年基期值（计算完成进度所用）', en: '2020 baseline used for completion progress', get: (r) => r.v.baseline },
   { name: 'target', type: 'DOUBLE', comment: '2025年目标值（镇街为全区目标参照）', en: '2025 target (for towns: the district target as benchmark)', get: (r) => r.v.target },
-  { name: 'target_op', type: 'VARCHAR', comment: '目标比较方式：= 达到 / >= 不低于', en: 'How the target is met: = reach, >= at least', get: (r) => r.v.targetOp },
+  { name: 'target_op', type: 'VARCHAR', comment: '目标要求：达到（规划写目标值）/ 不低于（规划写“≥目标值”）', en: 'How the plan states the target: 达到 reach it, 不低于 at least', get: (r) => TARGET_OP_TEXT[r.v.targetOp] },
   { name: 'is_binding', type: 'BOOLEAN', comment: '是否约束性指标', en: 'Binding (mandatory) indicator', get: (r) => r.v.isBinding },
   { name: 'time_progress', type: 'DOUBLE', comment: '时序进度（0—1）', en: 'Time progress, 0–1', get: (r) => r.v.timeProgress },
   { name: 'completion_progress', type: 'DOUBLE', comment: '完成进度（0—1，未修约）', en: 'Completion progress, 0–1, unrounded', get: (r) => r.v.completionProgress },

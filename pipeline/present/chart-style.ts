@@ -14,6 +14,12 @@ export const CHART_FONT = "'Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans 
 /** Total width of a chart's SVG in px (≈16 cm in print). */
 export const CHART_WIDTH = 600;
 
+/**
+ * Width of the phone rendering of a site chart: shown unscaled, its 12 px text stays 12 px
+ * on a screen from 340 + the page margins ≈ 363 px wide (most phones are 375–430).
+ */
+export const PHONE_CHART_WIDTH = 340;
+
 export const COLORS = {
   background: '#ffffff',
   /** Body text, value labels: 17.4:1. */

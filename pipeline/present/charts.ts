@@ -281,6 +281,8 @@ export interface TrendInput {
   comparison?: { name: string; years: { year: number; value: number | null; label: string }[] };
   /** Last year of the x axis (default: the target's year, else the last reported year). */
   lastYear?: number;
+  /** Total width in px (default CHART_WIDTH; PHONE_CHART_WIDTH for a phone's screen). */
+  width?: number;
 }
 
 const TREND_HEIGHT = 230;
@@ -435,7 +437,7 @@ export function trendChart(input: TrendInput): Chart {
   const labelled = placeLabels(rows, (year) => [...(target ? [target.value] : []), ...pathNear(year)], labelSpan);
 
   const spec = {
-    width: CHART_WIDTH,
+    width: input.width ?? CHART_WIDTH,
     height: TREND_HEIGHT,
     autosize: { type: 'fit-x', contains: 'padding' },
     layer: withData([
@@ -546,6 +548,8 @@ export interface TownBarInput {
   highlight?: string;
   /** Height of each town's row in px (default 20); 15 still fits the 12 px labels, for a shorter chart. */
   step?: number;
+  /** Total width in px (default CHART_WIDTH). */
+  width?: number;
 }
 
 const TOWN_STEP = 20;
@@ -636,7 +640,7 @@ export function townBarChart(input: TownBarInput): Chart {
     }),
   ];
   const spec = {
-    width: CHART_WIDTH,
+    width: input.width ?? CHART_WIDTH,
     // A fixed height (step × rows): vega-lite warns when fit-x meets a step height.
     height: (input.step ?? TOWN_STEP) * rows.length,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -684,6 +688,8 @@ export interface StatusInput {
   unit?: string;
   /** What is counted, for the description (default 指标). */
   noun?: string;
+  /** Total width in px (default CHART_WIDTH). */
+  width?: number;
 }
 
 const STATUS_STEP = 26;
@@ -711,7 +717,7 @@ export function statusChart(input: StatusInput): Chart {
   };
   const x = { field: 'count', type: 'quantitative' as const, scale: { domain: [0, max], nice: false }, axis: null };
   const spec = {
-    width: CHART_WIDTH,
+    width: input.width ?? CHART_WIDTH,
     height: STATUS_STEP * rows.length,
     autosize: { type: 'fit-x', contains: 'padding' },
     layer: withData([
@@ -760,6 +766,10 @@ export interface HeatmapInput {
   /** Nouns for the description: rows (default 个镇街), columns (default 项指标). */
   rowNoun?: string;
   columnNoun?: string;
+  /** Total width in px the grid aims at (default CHART_WIDTH). */
+  width?: number;
+  /** Narrowest cell in px (default 34); one-character cell texts fit in 22. */
+  minCellWidth?: number;
 }
 
 const CELL_HEIGHT = 22;
@@ -796,8 +806,9 @@ export function heatmap(input: HeatmapInput): Chart {
   const rowLabelWidth = Math.max(...input.rows.map((r) => textWidth(r.label, FONT_SIZE.label))) + 12;
   const longestCell = Math.max(...cells.map((c) => textWidth(c.text, FONT_SIZE.label)));
   const longestHeader = Math.max(...input.columns.map((c) => textWidth(c.label, FONT_SIZE.label)));
-  const fitWidth = (CHART_WIDTH - rowLabelWidth - 12) / input.columns.length;
-  const cellWidth = px(Math.max(CELL_MIN_WIDTH, longestCell + 10, longestHeader + 6, Math.min(CELL_MAX_WIDTH, fitWidth)));
+  const chartWidth = input.width ?? CHART_WIDTH;
+  const fitWidth = (chartWidth - rowLabelWidth - 12) / input.columns.length;
+  const cellWidth = px(Math.max(input.minCellWidth ?? CELL_MIN_WIDTH, longestCell + 10, longestHeader + 6, Math.min(CELL_MAX_WIDTH, fitWidth)));
   const plotWidth = px(cellWidth * input.columns.length);
   const plotHeight = CELL_HEIGHT * input.rows.length;
 
@@ -819,8 +830,8 @@ export function heatmap(input: HeatmapInput): Chart {
     entries.push({ text: c.text, fg: c.fg, bg: c.bg, label: meaning.get(c.text) ?? (c.text === MISSING ? NO_DATA : '') });
   }
   entries.sort((p, q) => rank(p.text) - rank(q.text));
-  const swatchWidth = Math.max(CELL_MIN_WIDTH, ...entries.map((e) => textWidth(e.text, FONT_SIZE.label) + 10));
-  const legendWidth = Math.max(plotWidth, CHART_WIDTH - rowLabelWidth - 12);
+  const swatchWidth = Math.max(input.minCellWidth ?? CELL_MIN_WIDTH, ...entries.map((e) => textWidth(e.text, FONT_SIZE.label) + 10));
+  const legendWidth = Math.max(plotWidth, chartWidth - rowLabelWidth - 12);
   const legendItems: { x: number; x2: number; cx: number; lx: number; y: number; y2: number; cy: number; text: string; label: string; fg: string; bg: string }[] = [];
   let left = 0;
   let top = plotHeight + 12;

@@ -2,7 +2,8 @@
  * Figures of the reports and the site: each chart with its caption and the table of its
  * numbers (never a chart without its table). All numbers go through format.ts.
  */
-import { heatmap, statusChart, townBarChart, trendChart } from './charts.ts';
+import { heatmap, statusChart, townBarChart, trendChart, type Chart, type HeatmapInput } from './charts.ts';
+import { PHONE_CHART_WIDTH } from './chart-style.ts';
 import { PLAN_STATUSES, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
 import { STATUS_COLORS } from './status.ts';
 import { difference, formatNumber, formatPercent, formatTarget, MISSING } from '../basics/format.ts';
@@ -20,8 +21,20 @@ export interface Figure {
   /** `图3 每千名常住人口养老床位数（2020—2023年）` */
   caption: string;
   svg: string;
+  /** The same chart laid out for a phone's width (PHONE_CHART_WIDTH), when asked for. */
+  phoneSvg?: string;
   description: string;
   table: DataTable;
+}
+
+/**
+ * Render a chart, and with `phone` a second rendering of it PHONE_CHART_WIDTH wide (its
+ * own ids), which the site shows on narrow screens instead of shrinking the first.
+ */
+function renderings<I extends { id: string; width?: number }>(draw: (input: I) => Chart, input: I, phone: boolean | undefined, phoneInput: Partial<I> = {}): { chart: Chart; phoneSvg?: string } {
+  const chart = draw(input);
+  if (!phone) return { chart };
+  return { chart, phoneSvg: draw({ ...input, ...phoneInput, id: `${input.id}-phone`, width: PHONE_CHART_WIDTH }).svg };
 }
 
 /** Figure numbering within one document. */
@@ -75,6 +88,8 @@ export function trendFigure(opts: {
   idPrefix: string;
   /** For a town: the district's rows, shown as a second table column. */
   district?: readonly IndicatorValue[];
+  /** Also render the chart for a phone's width. */
+  phone?: boolean;
 }): Figure {
   const { plan, ind, year, placeName, figureNo } = opts;
   const id = `${opts.idPrefix}-trend-${ind.id}`;
@@ -92,7 +107,7 @@ export function trendFigure(opts: {
   const subject = placeName === '全区' && /^区级/.test(ind.name) ? ind.name : `${placeName}${nameAfterPlace(ind)}`;
   const caption = `图${figureNo} ${subject}（${plan.baselineYear}—${year}年）`;
   const baseline = { year: plan.baselineYear, value: ind.baseline ?? 0 };
-  const columns = ['', ...years.map((y) => `${y.year}年`)];
+  const columns = ['项目', ...years.map((y) => `${y.year}年`)];
   const unitName = ind.unit || '比值';
   // Years across, as printed statistical tables do: one row per series.
   const rows = [[`${placeName}（${unitName}）`, ...years.map((y) => y.label)]];
@@ -103,7 +118,7 @@ export function trendFigure(opts: {
       return { year: y.year, value: d?.value ?? null, label: formatNumber(d?.value ?? null, ind.precision) };
     });
     const isRatio = ind.aggregation === 'ratio';
-    const chart = trendChart({
+    const { chart, phoneSvg } = renderings(trendChart, {
       id,
       title: caption,
       subject,
@@ -115,17 +130,17 @@ export function trendFigure(opts: {
       seriesName: placeName,
       comparison: isRatio ? { name: '全区', years: district } : undefined,
       lastYear: plan.targetYear,
-    });
+    }, opts.phone);
     rows.push([`全区（${unitName}）`, ...district.map((d) => d.label)]);
     if (!isRatio) {
       rows.push(['占全区比重', ...years.map((y) => formatShare(opts.series.find((s) => s.year === y.year)?.shareOfDistrict ?? null))]);
     }
     const tableCaption = isRatio ? `${caption}数据（全区目标：${targetLabel(ind)}）` : `${caption}数据`;
-    return { id, caption, svg: chart.svg, description: chart.description, table: { caption: tableCaption, columns, rows } };
+    return { id, caption, svg: chart.svg, phoneSvg, description: chart.description, table: { caption: tableCaption, columns, rows } };
   }
 
   const path = plannedPath(plan, ind);
-  const chart = trendChart({
+  const { chart, phoneSvg } = renderings(trendChart, {
     id,
     title: caption,
     subject,
@@ -134,12 +149,13 @@ export function trendFigure(opts: {
     baseline,
     target: { year: plan.targetYear, value: ind.target, label: targetLabel(ind) },
     plannedPath: path,
-  });
+  }, opts.phone);
   if (path) rows.push(['按时序进度应达到', ...years.map((y) => formatNumber(path.find((p) => p.year === y.year)?.value ?? null, ind.precision))]);
   return {
     id,
     caption,
     svg: chart.svg,
+    phoneSvg,
     description: chart.description,
     table: { caption: `${caption}数据（规划${plan.targetYear}年目标：${targetLabel(ind)}）`, columns, rows },
   };
@@ -157,6 +173,8 @@ export function townFigure(opts: {
   highlight?: string;
   /** Row height in px (charts.ts default 20). */
   step?: number;
+  /** Also render the chart for a phone's width. */
+  phone?: boolean;
 }): Figure {
   const { ind, geography, year, figureNo } = opts;
   const id = `${opts.idPrefix}-towns-${ind.id}`;
@@ -166,7 +184,7 @@ export function townFigure(opts: {
   });
   const caption = `图${figureNo} 各镇街${nameAfterPlace(ind)}（${year}年）`;
   const isRatio = ind.aggregation === 'ratio';
-  const chart = townBarChart({
+  const { chart, phoneSvg } = renderings(townBarChart, {
     id,
     title: caption,
     subject: `各镇街${nameAfterPlace(ind)}`,
@@ -175,7 +193,7 @@ export function townFigure(opts: {
     benchmark: isRatio ? { value: ind.target, label: targetLabel(ind) } : undefined,
     highlight: opts.highlight,
     step: opts.step,
-  });
+  }, opts.phone);
   const sorted = [...rows].sort((a, b) => (b.v?.value ?? -Infinity) - (a.v?.value ?? -Infinity) || a.town.order - b.town.order);
   const columns = ['镇街', `${year}年（${ind.unit || '比值'}）`, isRatio ? '对照全区目标' : '占全区比重', '较上年'];
   const tableRows = sorted.map(({ town, v }) => [
@@ -185,7 +203,7 @@ export function townFigure(opts: {
     // The difference of the two printed values, as the narrative and the town report write it.
     formatSigned(v?.value != null && v.changeOnLastYear !== null ? difference(v.value - v.changeOnLastYear, v.value) : null, ind.precision),
   ]);
-  return { id, caption, svg: chart.svg, description: chart.description, table: { caption: `${caption}数据`, columns, rows: tableRows } };
+  return { id, caption, svg: chart.svg, phoneSvg, description: chart.description, table: { caption: `${caption}数据`, columns, rows: tableRows } };
 }
 
 /** A share (fraction) as a per cent with one decimal: 0.125 → `12.5%` (as the narrative writes it: `formatPercent`). */
@@ -200,16 +218,17 @@ export function formatSigned(x: number | null, precision: number): string {
   return /^-/.test(s) || /^0(\.0*)?$/.test(s) ? s : `+${s}`;
 }
 
-export function statusFigure(opts: { tally: StatusTally; figureNo: number; idPrefix: string; year: number }): Figure {
+export function statusFigure(opts: { tally: StatusTally; figureNo: number; idPrefix: string; year: number; phone?: boolean }): Figure {
   const { tally, figureNo, year } = opts;
   const id = `${opts.idPrefix}-status`;
   const caption = `图${figureNo} ${year}年主要指标进度评价`;
   const items = PLAN_STATUSES.map((status) => ({ status, count: tally.all[status], fg: STATUS_COLORS[status].fg, bg: STATUS_COLORS[status].bg }));
-  const chart = statusChart({ id, title: caption, items });
+  const { chart, phoneSvg } = renderings(statusChart, { id, title: caption, items }, opts.phone);
   return {
     id,
     caption,
     svg: chart.svg,
+    phoneSvg,
     description: chart.description,
     table: {
       caption: `${caption}数据`,
@@ -223,33 +242,43 @@ export function statusFigure(opts: { tally: StatusTally; figureNo: number; idPre
 }
 
 /** Town × indicator grid of the ratio indicators' benchmark judgement in `year`. */
-export function heatmapFigure(opts: { plan: Plan; geography: Geography; values: readonly IndicatorValue[]; year: number; figureNo: number; idPrefix: string }): Figure {
+export function heatmapFigure(opts: { plan: Plan; geography: Geography; values: readonly IndicatorValue[]; year: number; figureNo: number; idPrefix: string; phone?: boolean }): Figure {
   const { plan, geography, values, year, figureNo } = opts;
   const id = `${opts.idPrefix}-heatmap`;
   const inds = plan.indicators.filter((i) => i.level === 'DT' && i.aggregation === 'ratio');
   const caption = `图${figureNo} ${year}年各镇街比率类指标对照全区目标情况`;
   const short = (s: string | null) => (s === '达到全区目标水平' ? '达标' : s === '未达到全区目标水平' ? '未达' : MISSING);
-  const cells = [];
-  for (const t of geography.towns) {
-    for (const i of inds) {
-      const v = values.find((x) => x.year === year && x.geoCode === t.code && x.indicatorId === i.id);
-      const status = v?.value === null || v === undefined ? null : v.benchmark;
-      if (status === null) continue;
-      const color = STATUS_COLORS[status];
-      cells.push({ row: t.code, column: String(i.id), text: short(status), fg: color.fg, bg: color.bg });
+  const cellsOf = (text: (s: string | null) => string) => {
+    const cells: HeatmapInput['cells'] = [];
+    for (const t of geography.towns) {
+      for (const i of inds) {
+        const v = values.find((x) => x.year === year && x.geoCode === t.code && x.indicatorId === i.id);
+        const status = v?.value === null || v === undefined ? null : v.benchmark;
+        if (status === null) continue;
+        const color = STATUS_COLORS[status];
+        cells.push({ row: t.code, column: String(i.id), text: text(status), fg: color.fg, bg: color.bg });
+      }
     }
-  }
-  const chart = heatmap({
+    return cells;
+  };
+  const input: HeatmapInput = {
     id,
     title: caption,
     rows: geography.towns.map((t) => ({ key: t.code, label: t.name })),
     columns: inds.map((i) => ({ key: String(i.id), label: String(i.id) })),
-    cells,
+    cells: cellsOf(short),
     columnTitle: '指标序号',
     legend: [
       { text: '达标', label: '达到全区目标水平' },
       { text: '未达', label: '未达到全区目标水平' },
     ],
+  };
+  // On a phone: one character per cell (达 / 未), so 11 columns fit its width.
+  const phoneShort = (s: string | null) => short(s).slice(0, 1);
+  const { chart, phoneSvg } = renderings(heatmap, input, opts.phone, {
+    cells: cellsOf(phoneShort),
+    legend: input.legend!.map((l) => ({ ...l, text: phoneShort(l.label) })),
+    minCellWidth: 24,
   });
   const table: DataTable = {
     caption: `${caption}数据（“达标”指达到全区目标水平）`,
@@ -262,5 +291,5 @@ export function heatmapFigure(opts: { plan: Plan; geography: Geography; values: 
       }),
     ]),
   };
-  return { id, caption, svg: chart.svg, description: chart.description, table };
+  return { id, caption, svg: chart.svg, phoneSvg, description: chart.description, table };
 }

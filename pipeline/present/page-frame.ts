@@ -7,8 +7,10 @@ import type { Plan } from '../plan/plan.ts';
 import type { NavItem, PageFrame } from './render.ts';
 
 export interface SiteLinks {
-  /** Latest report year (kept for callers that link the newest report themselves). */
+  /** Latest report year: the data of the site reach the end of it. */
   latestYear: number;
+  /** The publication date (`2026-03-01`), when the build was given one. */
+  published?: string;
 }
 
 /** The site's sections: top navigation label and the page it opens, in menu order. */
@@ -25,17 +27,56 @@ export const SITE_SECTIONS = [
 
 export type SiteSection = (typeof SITE_SECTIONS)[number]['label'];
 
+/**
+ * The site's Content-Security-Policy, one for every page: the meta tag of each page, and
+ * the header a portal should send with every file of the site (README). Everything comes
+ * from the site itself; `'wasm-unsafe-eval'` lets the SQL page's DuckDB-WASM compile
+ * (also inside its worker, which gets the policy from the header); `form-action 'self'`
+ * lets the header's search box open the search page.
+ */
+export const SITE_CSP = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
 /** Top navigation, with `current` marking the section the page belongs to. */
 export function siteNav(_links: SiteLinks, current: string): NavItem[] {
   return SITE_SECTIONS.map((s) => ({ label: s.label, href: s.href, current: s.label === current }));
 }
 
-export function pageFrame(plan: Plan, links: SiteLinks, opts: Omit<PageFrame, 'siteTitle' | 'nav' | 'footer'> & { section: string }): PageFrame {
-  const { section, ...rest } = opts;
+/** What a page gives for its frame; the rest (site title, navigation, footer, policy) is the same everywhere. */
+export type FrameOptions = Omit<PageFrame, 'siteTitle' | 'nav' | 'footer' | 'description' | 'csp' | 'dataDate' | 'published'> & {
+  section: string;
+  /** The meta description (default: what the whole site offers). */
+  description?: string;
+};
+
+/** `2026-03-01` → `2026年3月1日`. */
+export function chineseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new Error(`日期应写作 YYYY-MM-DD：${iso}`);
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+export function pageFrame(plan: Plan, links: SiteLinks, opts: FrameOptions): PageFrame {
+  const { section, description, ...rest } = opts;
+  const issuer = plan.issuers[plan.issuers.length - 1];
   return {
     ...rest,
     siteTitle: `${plan.shortTitle}实施评估`,
     nav: siteNav(links, section),
-    footer: `${plan.issuers[plan.issuers.length - 1]} · 依据《${plan.title}》（${plan.period.start}—${plan.period.end}年）编制的年度实施评估。数据来自各科室填报，按《填报数据规范》校验。`,
+    footer: `${issuer} · 依据《${plan.title}》（${plan.period.start}—${plan.period.end}年）编制的年度实施评估。数据来自各科室填报，按《填报数据规范》校验。`,
+    description: description ?? `${issuer}发布的《${plan.title}》（${plan.period.start}—${plan.period.end}年）年度实施评估：主要指标逐年的完成情况、各镇街的对照、年度评估报告和全部数据。`,
+    csp: SITE_CSP,
+    dataDate: `数据截至${links.latestYear}年12月31日`,
+    published: links.published ? { iso: links.published, text: chineseDate(links.published) } : undefined,
   };
 }

@@ -25,12 +25,21 @@ export interface PageFrame {
   nav: NavItem[];
   breadcrumbs?: { label: string; href?: string }[];
   footer: string;
+  /** The meta description: what the page offers, in a sentence or two. */
+  description: string;
+  /** The Content-Security-Policy of the page's meta tag. */
+  csp: string;
+  /** `数据截至2025年12月31日` */
+  dataDate: string;
+  /** The publication date, when the build was given one. */
+  published?: { iso: string; text: string };
+  /** Leave out the header's search box (the search page has its own). */
+  noSearchBox?: boolean;
   bodyClass?: string;
   /** Link the report print stylesheet and set the running header. */
   print?: boolean;
   runningHeader?: string;
   scripts?: string[];
-  wasm?: boolean;
 }
 
 /** A CSS string literal: `"…"` with quotes, backslashes and `<` escaped. */
@@ -66,7 +75,15 @@ export class Renderer {
   }
 }
 
-/** Copy the stylesheets and the web font (regular and bold woff2 subsets) into `siteDir/assets`. */
+/**
+ * Copy the stylesheets, the favicon and the web font into `siteDir/assets`. The font
+ * (Noto Sans SC, woff2 subsets by unicode-range) comes with two stylesheets:
+ * `fonts/fonts.css` declares the regular and bold faces, for the pages printed to PDF
+ * (their print style puts the font first, so a PDF embeds it whatever the printing machine
+ * has installed); `fonts/fonts-screen.css` declares the regular faces only, as the last
+ * fallback of the screen's system font stack — a browser fetches a subset only when no
+ * system font before it has the character, i.e. on a machine without a Chinese font.
+ */
 export function writeAssets(siteDir: string): void {
   const assets = join(siteDir, 'assets');
   const fonts = join(assets, 'fonts');
@@ -74,12 +91,14 @@ export function writeAssets(siteDir: string): void {
   for (const f of readdirSync(join(TEMPLATE_DIR, 'assets'))) copyFileSync(join(TEMPLATE_DIR, 'assets', f), join(assets, f));
   const require = createRequire(import.meta.url);
   const pkg = dirname(require.resolve('@fontsource/noto-sans-sc/package.json'));
-  const css: string[] = ['/* Noto Sans SC (SIL Open Font License), from @fontsource/noto-sans-sc: woff2 subsets by unicode-range. */'];
+  const header = '/* Noto Sans SC (SIL Open Font License), from @fontsource/noto-sans-sc: woff2 subsets by unicode-range. */';
+  const faces: Record<string, string> = {};
   for (const weight of ['400', '700']) {
     const source = readFileSync(join(pkg, `${weight}.css`), 'utf8');
     // Keep only the woff2 sources, pointing at the copied files.
-    css.push(source.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\);/g, "src: url($1) format('woff2');"));
+    faces[weight] = source.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\);/g, "src: url($1) format('woff2');");
     for (const m of source.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) copyFileSync(join(pkg, 'files', m[1]!), join(fonts, m[1]!));
   }
-  writeFileSync(join(fonts, 'fonts.css'), css.join('\n'));
+  writeFileSync(join(fonts, 'fonts.css'), [header, faces['400'], faces['700']].join('\n'));
+  writeFileSync(join(fonts, 'fonts-screen.css'), [header, faces['400']].join('\n'));
 }

@@ -1,19 +1,22 @@
 /**
- * `data/index.html` and the files it offers: `indicator_values` (CSV and Parquet copied
- * from the build's data folder, xlsx written here), every clean input table (Parquet
- * copied, CSV exported from it with DuckDB and neutralised against formula injection), the
- * load report and warnings, the warehouse file, and the data dictionary.
+ * `data/index.html` and the files it offers: `indicator_values` (Parquet copied from the
+ * build's data folder, CSV and xlsx written here with Chinese headers), every clean input
+ * table (Parquet copied, CSV exported from it with DuckDB), the load report and warnings
+ * (CSV with Chinese headers), the warehouse file, and the data dictionary. Every CSV is
+ * written as downloads.ts writes CSV (BOM, Chinese headers, formula guard).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { SHEETS, type SheetSpec } from '../plan/contract.ts';
-import { toCsv, type CsvValue } from '../basics/csv.ts';
+import { parseCsv, type CsvValue } from '../basics/csv.ts';
 import { formatNumber } from '../basics/format.ts';
-import { indicatorValuesXlsx } from '../evaluate/indicator-values.ts';
-import { indicatorValueDictionary, inputTableDictionary, type DictionaryEntry } from './dictionary.ts';
-import { download } from './downloads.ts';
+import { indicatorValueDictionary, inputTableDictionary, ledgerLabel, type DictionaryEntry } from './dictionary.ts';
+import { csvDownload, download, indicatorValueCells, indicatorValueColumns, xlsxDownload, type DownloadColumn } from './downloads.ts';
 import type { SiteFiles } from './files.ts';
-import { link, num, text, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { link, num, text, type Download, type Fact, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { chineseDate } from '../present/page-frame.ts';
+import type { Publication } from './publication.ts';
 import { sqlString } from '../basics/sql.ts';
 
 export interface DataSources {
@@ -35,6 +38,8 @@ export interface InputTableView {
 
 export interface DataView {
   intro: string;
+  /** Publisher, dates, terms of use, contact. */
+  about: Fact[];
   values: { about: string; downloads: Download[] };
   tables: LinkTable;
   inputs: InputTableView[];
@@ -77,8 +82,8 @@ function dictionaryTable(caption: string, entries: readonly DictionaryEntry[]): 
   return {
     caption,
     className: 'dictionary',
-    columns: [{ text: '列名 column' }, { text: '类型 type' }, { text: '中文说明' }, { text: 'Meaning' }],
-    rows: entries.map((e) => [text(e.name, { header: true }), text(e.type), text(e.zh), text(e.en)]),
+    columns: [{ text: '列名 column' }, { text: 'CSV、Excel 表头' }, { text: '类型 type' }, { text: '中文说明' }, { text: 'Meaning', lang: 'en' }],
+    rows: entries.map((e) => [text(e.name, { header: true }), text(e.label), text(e.type), text(e.zh), text(e.en, { lang: 'en' })]),
   };
 }
 
@@ -88,17 +93,30 @@ export interface PublishedTables {
 }
 
 /**
+ * A ledger of the build's data folder (load report, warnings, rejects) as the site
+ * publishes it: the same rows and columns, Chinese headers, BOM.
+ */
+function ledgerCsv(file: string): string {
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const names = text.slice(0, text.indexOf('\n')).split(',');
+  const columns: DownloadColumn[] = names.map((name) => ({ name, label: ledgerLabel(name), type: 'VARCHAR', comment: '', en: '' }));
+  return csvDownload(columns, parseCsv(text, file).map((r) => names.map((n) => r[n])));
+}
+
+/**
  * Copy and export the data files into the site: indicator values (CSV, Parquet, xlsx),
  * ledgers, the warehouse, and every input table (Parquet as built, CSV from it).
  */
 export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: DataSources): Promise<PublishedTables> {
   const { plan, geography, values } = ctx;
-  files.copy(join(src.dataDir, 'indicator_values.csv'), DATA_FILES.valuesCsv);
+  const valueColumns = indicatorValueColumns();
+  const valueRows = indicatorValueCells(values, plan, geography);
+  files.write(DATA_FILES.valuesCsv, csvDownload(valueColumns, valueRows));
   files.copy(join(src.dataDir, 'indicator_values.parquet'), DATA_FILES.valuesParquet);
-  files.write(DATA_FILES.valuesXlsx, await indicatorValuesXlsx(values, plan, geography));
-  files.copy(join(src.dataDir, 'load_report.csv'), DATA_FILES.loadReport);
-  files.copy(join(src.dataDir, 'warnings.csv'), DATA_FILES.warnings);
-  if (src.publishRejects) files.copy(join(src.dataDir, 'rejects.csv'), DATA_FILES.rejects);
+  files.write(DATA_FILES.valuesXlsx, await xlsxDownload(valueColumns, valueRows));
+  files.write(DATA_FILES.loadReport, ledgerCsv(join(src.dataDir, 'load_report.csv')));
+  files.write(DATA_FILES.warnings, ledgerCsv(join(src.dataDir, 'warnings.csv')));
+  if (src.publishRejects) files.write(DATA_FILES.rejects, ledgerCsv(join(src.dataDir, 'rejects.csv')));
   files.copy(src.warehouse, DATA_FILES.warehouse);
 
   const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
@@ -109,7 +127,9 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
       const parquet = join(src.dataDir, 'inputs', `${sheet.table}.parquet`);
       const { columns, rows } = await readParquet(conn, parquet);
       files.copy(parquet, DATA_FILES.input(sheet, 'parquet'));
-      files.write(DATA_FILES.input(sheet, 'csv'), toCsv(columns.map((c) => c.name), rows));
+      const dict = inputTableDictionary(sheet, columns);
+      const csvColumns = dict.map((d) => ({ name: d.name, label: d.label, type: d.type, comment: d.zh, en: d.en }));
+      files.write(DATA_FILES.input(sheet, 'csv'), csvDownload(csvColumns, rows.map((r) => columns.map((c) => r[c.name]))));
       tables.push({ sheet, columns, rows: rows.length });
     }
   } finally {
@@ -120,8 +140,8 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
 }
 
 /** The data page: downloads with their sizes, and the data dictionary. */
-export function dataPage(ctx: SiteContext, files: SiteFiles, published: PublishedTables): SitePageSpec {
-  const { geography, values } = ctx;
+export function dataPage(ctx: SiteContext, files: SiteFiles, published: PublishedTables, publication: Publication): SitePageSpec {
+  const { plan, geography, values } = ctx;
   const path = 'data/index.html';
   const inputs: InputTableView[] = published.tables.map(({ sheet, columns, rows }) => ({
     id: `table-${sheet.table}`,
@@ -135,7 +155,14 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
   }));
 
   const view: DataView = {
-    intro: '本页提供评估所用的全部数据：计算出的指标值、各科室填报并通过校验的数据（清洗后）、数据字典和 DuckDB 数据库文件。所有文件均为 UTF-8 编码。',
+    intro: '本页提供评估所用的全部数据：计算出的指标值、各科室填报并通过校验的数据（清洗后）、数据字典和 DuckDB 数据库文件。CSV 和 Excel 文件的首行为中文列名，可以直接用 Excel 打开。',
+    about: [
+      { label: '发布单位', value: plan.issuers[plan.issuers.length - 1]! },
+      { label: '数据截至', value: `${ctx.latestYear}年12月31日` },
+      ...(ctx.published ? [{ label: '发布日期', value: chineseDate(ctx.published) }] : []),
+      { label: '使用许可', value: publication.licence },
+      { label: '联系方式', value: publication.contact },
+    ],
     values: {
       about: `指标值表 indicator_values：每个年度 × 地区（全区和各镇街）× 指标一行，共${formatNumber(values.length)}行，含完成进度、时序进度、进度评价和镇街对照。数值未修约。`,
       downloads: [
@@ -157,7 +184,7 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
     },
     inputs,
     warehouse: {
-      about: '构建生成的 DuckDB 数据库，含原始层（raw_）、整理层（stg_）、中间层（int_）、指标层（ind_）和指标值表 indicator_values，表和列都有中文注释。',
+      about: '评估所用的 DuckDB 数据库，含原始层（raw_）、整理层（stg_）、中间层（int_）、指标层（ind_）和指标值表 indicator_values，表和列都有中文注释。',
       downloads: [download(files, path, DATA_FILES.warehouse, 'warehouse.duckdb')],
       usage: [
         'duckdb warehouse.duckdb -readonly',
@@ -171,10 +198,10 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
       rows: [geography.district, ...geography.towns].map((p) => [text(p.code, { header: true }), text(p.name), text(p.type)]),
     },
     notes: [
-      '为防止在电子表格中打开时被当作公式执行，CSV 和 Excel 文件中以 = + - @ 开头的文字前加了一个英文单引号（\'）；Parquet 文件和数据库保存原文。',
-      'CSV 文件为 UTF-8 编码、逗号分隔、首行为列名；在 Excel 中直接打开中文可能显示为乱码，请改用 Excel 文件，或通过“数据 → 从文本/CSV”导入。',
+      'CSV 文件为 UTF-8 编码（带字节顺序标记 BOM，Excel 据此识别编码，双击即可正确显示中文）、逗号分隔，首行为中文列名；Excel 文件的“字段说明”工作表和本页的数据字典给出每列对应的英文列名（Parquet 文件、数据库和 SQL 查询中的列名）和含义。',
+      '来自各科室填报工作簿的文字，在 CSV 文件中凡以 = + - @ 开头的，前面加了一个英文单引号（\'），防止电子表格把它当作公式执行；Excel 文件中这些文字存为文本单元格，不会被执行，保持原文；Parquet 文件和数据库也保存原文。',
       '缺少数据的单元格为空，不以零计。',
     ],
   };
-  return { path, template: 'data', title: '数据下载', section: '数据下载', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '数据下载' }], view };
+  return { path, template: 'data', title: '数据下载', description: view.intro, section: '数据下载', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '数据下载' }], view };
 }

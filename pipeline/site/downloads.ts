@@ -1,15 +1,64 @@
 /**
- * Downloads of the indicator pages: for each indicator exactly its rows of
- * `indicator_values` (every year, the district and the towns, every column), as CSV and as
- * xlsx — both neutralised against formula injection (csv.ts, xlsx-write.ts). And the link
- * list shown on a page, with each file's kind and size.
+ * The CSV and Excel downloads of the site, written the way a reader's spreadsheet opens
+ * them: CSV in UTF-8 with a byte-order mark (how Excel recognises UTF-8; without it a
+ * Chinese Excel reads GBK), Chinese column headers from the data dictionary in both, text
+ * from the workbooks guarded against formula injection in the CSV (csv.ts) and written as
+ * typed text cells in the xlsx. For each indicator exactly its rows of `indicator_values`
+ * (every year, the district and the towns, every column). And the link list shown on a
+ * page, with each file's kind and size.
  */
-import type { Indicator } from '../plan/plan.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { Indicator, Plan } from '../plan/plan.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { toCsv, type CsvValue } from '../basics/csv.ts';
 import { formatFileSize } from '../basics/format.ts';
-import { indicatorValuesCsv, indicatorValuesXlsx } from '../evaluate/indicator-values.ts';
+import { tableWorkbook, type XlsxColumn } from '../basics/xlsx-write.ts';
+import { INDICATOR_VALUE_COLUMNS, indicatorValueRows } from '../evaluate/indicator-values.ts';
+import { indicatorValueDictionary } from './dictionary.ts';
 import { indicatorDownloadPaths } from './indicators.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import type { Download, SiteContext } from './view.ts';
+
+/** The byte-order mark that starts every CSV of the site. */
+export const UTF8_BOM = '\uFEFF';
+
+/** A column of a download: its name (Parquet, SQL) and the Chinese header the CSV and Excel files carry. */
+export interface DownloadColumn extends XlsxColumn {
+  label: string;
+}
+
+function checkHeaders(columns: readonly DownloadColumn[]): string[] {
+  const labels = columns.map((c) => c.label);
+  const dup = labels.find((l, i) => labels.indexOf(l) !== i);
+  if (dup !== undefined) throw new Error(`下载文件的列名重复：${dup}`);
+  return labels;
+}
+
+/** A CSV download: BOM, Chinese header row, one line per row; text guarded against formula injection. */
+export function csvDownload(columns: readonly DownloadColumn[], rows: Iterable<readonly CsvValue[]>): string {
+  const labels = checkHeaders(columns);
+  const records = (function* () {
+    for (const row of rows) yield Object.fromEntries(labels.map((l, i) => [l, row[i]]));
+  })();
+  return UTF8_BOM + toCsv(labels, records);
+}
+
+/** The same table as an Excel workbook (sheet `data` with the Chinese headers, sheet `字段说明`). */
+export function xlsxDownload(columns: readonly DownloadColumn[], rows: Iterable<readonly CsvValue[]>): Promise<Uint8Array> {
+  checkHeaders(columns);
+  return tableWorkbook(columns, rows);
+}
+
+/** The columns of indicator_values with their Chinese headers. */
+export function indicatorValueColumns(): DownloadColumn[] {
+  const dict = new Map(indicatorValueDictionary().map((d) => [d.name, d]));
+  return INDICATOR_VALUE_COLUMNS.map((c) => ({ name: c.name, label: dict.get(c.name)!.label, type: c.type, comment: c.comment, en: c.en }));
+}
+
+/** Rows of indicator_values as the downloads hold them, column by column. */
+export function indicatorValueCells(values: readonly IndicatorValue[], plan: Plan, geography: Geography): CsvValue[][] {
+  return indicatorValueRows(values, plan, geography).map((r) => INDICATOR_VALUE_COLUMNS.map((c) => c.get(r)));
+}
 
 const KINDS: Record<string, string> = {
   csv: 'CSV',
@@ -27,11 +76,12 @@ export function download(files: SiteFiles, from: string, target: string, label: 
 
 export async function writeIndicatorDownloads(ctx: SiteContext, files: SiteFiles): Promise<void> {
   const { plan, geography, values } = ctx;
+  const columns = indicatorValueColumns();
   for (const ind of plan.indicators) {
-    const rows = values.filter((v) => v.indicatorId === ind.id);
+    const rows = indicatorValueCells(values.filter((v) => v.indicatorId === ind.id), plan, geography);
     const paths = indicatorDownloadPaths(ind.id);
-    files.write(paths.csv, indicatorValuesCsv(rows, plan, geography));
-    files.write(paths.xlsx, await indicatorValuesXlsx(rows, plan, geography));
+    files.write(paths.csv, csvDownload(columns, rows));
+    files.write(paths.xlsx, await xlsxDownload(columns, rows));
   }
 }
 

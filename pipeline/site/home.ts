@@ -61,8 +61,8 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
     paragraphs: values.some((v) => v.geoLevel === 'district') ? overviewSentences(plan, values.filter((v) => v.year <= latestYear)) : [],
     warnings: plan.indicators.filter((i) => district(i.id)?.isBindingWarning).map((i) => warningItem(i.id)),
     dataWarnings: plan.indicators.filter((i) => district(i.id)?.isBindingDataWarning).map((i) => warningItem(i.id)),
-    status: inPeriod ? statusFigure({ tally, figureNo: figures.next(), idPrefix: 'home', year: latestYear }) : null,
-    heatmap: geography.towns.length ? heatmapFigure({ plan, geography, values, year: latestYear, figureNo: figures.next(), idPrefix: 'home' }) : null,
+    status: inPeriod ? statusFigure({ tally, figureNo: figures.next(), idPrefix: 'home', year: latestYear, phone: true }) : null,
+    heatmap: geography.towns.length ? heatmapFigure({ plan, geography, values, year: latestYear, figureNo: figures.next(), idPrefix: 'home', phone: true }) : null,
     heatmapKey: plan.indicators
       .filter((i) => i.level === 'DT' && i.aggregation === 'ratio')
       .map((i) => ({ id: String(i.id), name: i.name, href: linkFrom(path, indicatorPath(i.id)) })),
@@ -80,5 +80,5 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
       { href: 'method.html', label: '方法与数据质量', text: '评价方法、指标口径和数据校验结果' },
     ],
   };
-  return { path, template: 'home', title: `${plan.shortTitle}实施评估`, section: '首页', view };
+  return { path, template: 'home', title: `${plan.shortTitle}实施评估`, description: view.intro, section: '首页', view };
 }

@@ -142,12 +142,12 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
     notes,
     sources: sourcesTable(ind, path),
     paragraph: latest ? indicatorParagraph(plan, ind, latest, district) : null,
-    trend: trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind' }),
+    trend: trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind', phone: true }),
     years: yearsTable(ctx, ind),
     towns:
       ind.level === 'DT' && geography.towns.length
         ? {
-            figure: townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind' }),
+            figure: townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind', phone: true }),
             history: townHistory(ctx, ind, path),
           }
         : null,
@@ -158,6 +158,7 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
     path,
     template: 'indicator',
     title: `${indicatorTitle(ind)} - 主要指标`,
+    description: `${plan.title}${indicatorTitle(ind)}（${attributeText(ind)}指标）：定义与计算方法、${plan.targetYear}年目标、历年数值和进度评价${ind.level === 'DT' ? '、各镇街数值' : ''}，数据可下载。`,
     section: '主要指标',
     scripts: [TABLE_SORT_SCRIPT],
     breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '主要指标', href: 'indicators/index.html' }, { label: indicatorTitle(ind) }],
@@ -209,7 +210,7 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       `“${MISSING}”表示缺少数据，不以零计。评价方法见“方法与数据质量”。`,
     ],
   };
-  return { path, template: 'indicators', title: '主要指标', section: '主要指标', scripts: [TABLE_SORT_SCRIPT], breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '主要指标' }], view };
+  return { path, template: 'indicators', title: '主要指标', description: view.intro, section: '主要指标', scripts: [TABLE_SORT_SCRIPT], breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '主要指标' }], view };
 }
 
 /** The index and the 32 indicator pages; `downloads` gives each indicator's download links (from its page). */

@@ -92,7 +92,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
     },
     quality: {
       summary: [
-        `本次构建读取${formatNumber(data.years.length)}个年度的填报：工作簿${formatNumber(data.files)}个，读取数据${formatNumber(data.rowsRead)}行，载入${formatNumber(data.rowsLoaded)}行，拒绝${formatNumber(data.rowsRejected)}行；警告${formatNumber(data.warnings.length)}处。`,
+        `本次评估读取${formatNumber(data.years.length)}个年度的填报：工作簿${formatNumber(data.files)}个，读取数据${formatNumber(data.rowsRead)}行，载入${formatNumber(data.rowsLoaded)}行，拒绝${formatNumber(data.rowsRejected)}行；警告${formatNumber(data.warnings.length)}处。`,
         '每个工作表逐行按《填报数据规范》校验：镇街和社区（村）名称、数值类型与范围、选项、必填项、重复填报、合计行等。不符合规范的行被拒绝，不计入指标；可疑但可以使用的数据（如与上年相比变化超过一半）列为警告。',
       ],
       downloads: [
@@ -123,7 +123,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
             rows: data.warnings.map((w) => [text(w.file, { header: true }), text(w.sheet || MISSING), num(w.row === null ? MISSING : String(w.row)), text(rule(w.rule)), text(w.message)]),
           }
         : null,
-      noWarnings: data.warnings.length ? null : '本次构建没有警告。',
+      noWarnings: data.warnings.length ? null : '本次评估的数据没有警告。',
       rejects:
         publishRejects && data.rejects.length
           ? {
@@ -135,11 +135,11 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
           : null,
       rejectsNote:
         data.rejects.length === 0
-          ? '本次构建没有被拒绝的数据。'
+          ? '本次评估没有被拒绝的数据。'
           : publishRejects
-            ? '本次构建按要求（--accept-rejects）在存在被拒绝数据的情况下发布：被拒绝的行未计入指标，受影响的指标值为缺数据。'
+            ? '本次评估在存在被拒绝数据的情况下照常发布：被拒绝的行未计入指标，受影响的指标值为缺数据（不以零计）。'
             : '被拒绝的数据不在网站上公布。',
     },
   };
-  return { path, template: 'method', title: '方法与数据质量', section: '方法与数据质量', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '方法与数据质量' }], view };
+  return { path, template: 'method', title: '方法与数据质量', description: `${plan.title}实施评估的评价方法、${plan.indicators.length}项主要指标的计算口径，以及各科室填报数据的校验结果（载入报告、警告）。`, section: '方法与数据质量', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '方法与数据质量' }], view };
 }

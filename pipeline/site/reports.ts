@@ -25,15 +25,16 @@ export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
       text(t.name, { header: true }),
       ...withTowns.map((r): Cell => {
         const doc = r.towns.get(t.code);
+        const about = `：${t.name}${r.year}年度报告`;
         const links = [
-          ...(doc?.html ? [{ text: '网页版', href: to(doc.html) }] : []),
-          ...(doc?.pdf ? [{ text: 'PDF', href: to(doc.pdf) }] : []),
+          ...(doc?.html ? [{ text: '网页版', href: to(doc.html), hidden: about }] : []),
+          ...(doc?.pdf ? [{ text: 'PDF', href: to(doc.pdf), hidden: about }] : []),
         ];
         return links.length ? { text: '', links, nowrap: true } : text(MISSING);
       }),
     ]);
   const view: ReportsView = {
-    intro: '每个评估年度一份全区报告，按规划的章节结构逐项报告主要指标和重点任务的进展；各镇街另有一份本镇街的报告。报告可在网页上阅读，也可下载 PDF 版（本次构建打印了 PDF 时提供）。',
+    intro: `每个评估年度一份全区报告，按规划的章节结构逐项报告主要指标和重点任务的进展；各镇街另有一份本镇街的报告。报告可在网页上阅读${reports.some((r) => r.district.pdf) ? '，也可下载 PDF 版' : ''}。`,
     district: reports.map((r) => ({
       label: reportLabel(r, plan.period.start),
       html: r.district.html && to(r.district.html),
@@ -49,5 +50,5 @@ export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
       : null,
     empty: reports.length ? null : `输入数据中还没有${plan.period.start}—${plan.period.end}年规划期内的年度，因此尚无年度评估报告。`,
   };
-  return { path, template: 'reports', title: '年度评估报告', section: '年度评估报告', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告' }], view };
+  return { path, template: 'reports', title: '年度评估报告', description: view.intro, section: '年度评估报告', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告' }], view };
 }

@@ -9,15 +9,17 @@
  * 养老 and not 老年.
  *
  * Ranking: first by how much of the query the title holds (each query token found in the
- * title, plus the whole query as a phrase), then by kind (an indicator before a town, a
- * plan heading, a report passage), then by how much of it the body holds, then in index
- * order. A document must hold at least half the query's tokens.
+ * title or the keywords, plus the whole query as a phrase), then by kind (an indicator
+ * before a town, a plan heading, a report passage, a data set), then by how much of it the
+ * body holds, then in index order. A document must hold at least half the query's tokens.
+ * Keywords are what a title is also called: `指标8` and `第8项` for indicator 8 (so
+ * 指标8 finds 8 before 28), a town's aliases, the everyday words for an indicator (低保).
  */
 
-export type SearchKind = 'indicator' | 'town' | 'chapter' | 'report';
+export type SearchKind = 'indicator' | 'town' | 'chapter' | 'report' | 'dataset';
 
 /** Kinds in ranking (and listing) order. */
-export const SEARCH_KINDS: readonly SearchKind[] = ['indicator', 'town', 'chapter', 'report'];
+export const SEARCH_KINDS: readonly SearchKind[] = ['indicator', 'town', 'chapter', 'report', 'dataset'];
 
 export interface SearchDoc {
   kind: SearchKind;
@@ -28,6 +30,8 @@ export interface SearchDoc {
   href: string;
   /** Plain text searched and shown in snippets. */
   body: string;
+  /** Other names of the title, searched as the title is and not shown (space-separated). */
+  keywords?: string;
 }
 
 export interface SearchIndex {
@@ -140,7 +144,8 @@ export function search(index: SearchIndex, query: string): SearchHit[] {
   for (const [d, s] of perDoc) {
     if (s.any * 2 < n) continue;
     const doc = index.docs[d]!;
-    const titleScore = s.title / n + (fold(doc.title).includes(phrase) ? 1 : 0);
+    const asPhrase = fold(doc.title).includes(phrase) || (doc.keywords !== undefined && fold(doc.keywords).split(' ').some((k) => k.includes(phrase)));
+    const titleScore = s.title / n + (asPhrase ? 1 : 0);
     const bodyScore = s.body / n + (fold(doc.body).includes(phrase) ? 0.5 : 0) + Math.min(s.bodyCount, 20) / 100;
     hits.push({ doc: d, titleScore, bodyScore, kind: SEARCH_KINDS.indexOf(doc.kind) });
   }

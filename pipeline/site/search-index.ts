@@ -9,6 +9,7 @@ export const SEARCH_KIND_LABELS: Readonly<Record<SearchKind, string>> = {
   town: '镇街',
   chapter: '规划章节',
   report: '年度报告',
+  dataset: '数据',
 };
 
 function compareCodeUnits(a: string, b: string): number {
@@ -19,7 +20,8 @@ function compareCodeUnits(a: string, b: string): number {
 export function buildSearchIndex(docs: readonly SearchDoc[]): SearchIndex {
   const postings = new Map<string, number[]>();
   docs.forEach((d, i) => {
-    const title = indexTokens(d.title);
+    // Keywords count as the title.
+    const title = indexTokens(d.keywords ? `${d.title} ${d.keywords}` : d.title);
     const body = indexTokens(d.body);
     const tokens = [...new Set([...title.keys(), ...body.keys()])];
     for (const t of tokens) {
@@ -30,7 +32,7 @@ export function buildSearchIndex(docs: readonly SearchDoc[]): SearchIndex {
   });
   const terms: Record<string, number[]> = {};
   for (const t of [...postings.keys()].sort(compareCodeUnits)) terms[t] = postings.get(t)!;
-  return { version: 1, docs: docs.map((d) => ({ kind: d.kind, label: d.label, title: d.title, href: d.href, body: d.body })), terms };
+  return { version: 1, docs: docs.map((d) => ({ kind: d.kind, label: d.label, title: d.title, href: d.href, body: d.body, ...(d.keywords ? { keywords: d.keywords } : {}) })), terms };
 }
 
 /** The index as the site publishes it (`search-index.json`): compact, deterministic. */

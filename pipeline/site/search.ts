@@ -4,21 +4,25 @@
  * the page also works from `file://`, where Chromium lets no page fetch a file), and the
  * page, which without JavaScript lists every indexed page.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
-import { formatPrinted } from '../basics/format.ts';
+import { parseCsv } from '../basics/csv.ts';
+import { ConfigError } from '../basics/errors.ts';
+import { formatNumber, formatPrinted } from '../basics/format.ts';
+import { SHEETS } from '../plan/contract.ts';
+import type { YearReports } from '../present/report-documents.ts';
 import type { Geography } from '../plan/geography.ts';
 import { indicatorParagraph } from '../present/narrative.ts';
-import type { YearReports } from '../present/report-documents.ts';
 import type { Chapter, Plan } from '../plan/plan.ts';
 import { TEMPLATE_DIR, type PageFrame, type Renderer } from '../present/render.ts';
+import type { FrameOptions } from '../present/page-frame.ts';
 import { browserScript } from './browser-bundle.ts';
 import { SEARCH_KINDS, type SearchDoc, type SearchIndex } from './search-core.ts';
 import { buildSearchIndex, SEARCH_KIND_LABELS, searchIndexJson } from './search-index.ts';
 
 /** How a page at the site root asks for its frame (title, nav section, scripts…); `root` is ``. */
-export type RootFrameOptions = Omit<PageFrame, 'siteTitle' | 'nav' | 'footer' | 'root'> & { section: string };
+export type RootFrameOptions = Omit<FrameOptions, 'root'>;
 
 /** What the search and SQL pages need from the site build. */
 export interface SitePageContext {
@@ -76,6 +80,23 @@ export interface SearchDocsInput {
   links?: Partial<SearchLinks>;
 }
 
+/** The plan's everyday words for its indicators (`search-keywords.csv` in the plan folder, optional). */
+export const SEARCH_KEYWORDS_FILE = 'search-keywords.csv';
+
+/** Indicator id → its everyday names, space-separated, from the plan folder's keyword file. */
+export function searchKeywords(plan: Plan): Map<number, string> {
+  const file = join(plan.dir, SEARCH_KEYWORDS_FILE);
+  const out = new Map<number, string>();
+  if (!existsSync(file)) return out;
+  parseCsv(readFileSync(file, 'utf8'), file).forEach((r, i) => {
+    const id = Number(r.indicator_id);
+    if (!plan.indicatorById.has(id)) throw new ConfigError(`${file} 第 ${i + 2} 行：规划中没有指标 ${r.indicator_id ?? ''}`);
+    const words = (r.keywords ?? '').split(/\s+/).filter(Boolean);
+    out.set(id, [...(out.get(id)?.split(' ') ?? []), ...words].join(' '));
+  });
+  return out;
+}
+
 /**
  * The documents the search indexes, in a fixed order: the 32 indicators (name, domain,
  * definition, plan section, sources, the latest year's paragraph), the towns (name,
@@ -93,6 +114,7 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
   const latestReport = years[years.length - 1] ?? null;
 
   // Indicators
+  const keywords = searchKeywords(plan);
   for (const ind of plan.indicators) {
     const section = plan.chapterById.get(ind.sectionId);
     const history = district.filter((v) => v.indicatorId === ind.id).sort((a, b) => a.year - b.year);
@@ -105,7 +127,8 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
       `目标：${plan.targetYear}年${ind.targetOp === '>=' ? '不低于' : '达到'}${formatPrinted(ind, ind.targetText)}（${plan.baselineYear}年基期值 ${ind.baselineText ? formatPrinted(ind, ind.baselineText) : '—'}）。`,
       v ? indicatorParagraph(plan, ind, v, history) : '',
     ].join('');
-    docs.push({ kind: 'indicator', label: `指标 ${ind.id}`, title: `${ind.isBinding ? '★' : ''}${ind.name}`, href: links.indicator(ind.id), body });
+    const names = [`指标${ind.id}`, `第${ind.id}项`, ...(keywords.get(ind.id)?.split(' ') ?? [])];
+    docs.push({ kind: 'indicator', label: `指标 ${ind.id}`, title: `${ind.isBinding ? '★' : ''}${ind.name}`, href: links.indicator(ind.id), body, keywords: names.join(' ') });
   }
 
   // Towns
@@ -121,7 +144,7 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
         parts.push(`${latest}年对照全区目标水平：达到${met.length}项${met.length ? `（${met.map(name).join('、')}）` : ''}，未达到${notMet.length}项${notMet.length ? `（${notMet.map(name).join('、')}）` : ''}。`);
       }
     }
-    docs.push({ kind: 'town', label: town.type, title: town.name, href: links.town(town.code), body: parts.join('') });
+    docs.push({ kind: 'town', label: town.type, title: town.name, href: links.town(town.code), body: parts.join(''), ...(town.aliases.length ? { keywords: town.aliases.join(' ') } : {}) });
   }
 
   // The plan's headings the site shows
@@ -146,6 +169,43 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
   for (const r of [...(input.reports ?? [])].sort((a, b) => a.year - b.year)) {
     const label = `${r.year}年报告`;
     for (const s of r.sections) docs.push({ kind: 'report', label, title: `${r.year}年 ${s.title}`, href: links.report(r.year, s.id), body: s.text });
+  }
+  // The towns' reports, newest year first
+  for (const r of input.reports ?? []) {
+    for (const town of geography.towns) {
+      const doc = r.towns.get(town.code);
+      if (!doc?.html) continue;
+      const judged = values.filter((v) => v.year === r.year && v.geoCode === town.code && v.benchmark !== null);
+      const met = judged.filter((v) => v.benchmark === '达到全区目标水平').length;
+      docs.push({
+        kind: 'report',
+        label: `${r.year}年镇街报告`,
+        title: `${r.year}年度${town.name}实施评估报告`,
+        href: doc.html,
+        body: `${town.name}${r.year}年度实施评估报告：本镇街各项指标与全区的对照、位次和较上年的变化；比率类指标达到全区目标水平${formatNumber(met)}项，未达到${formatNumber(judged.length - met)}项。`,
+        ...(town.aliases.length ? { keywords: town.aliases.join(' ') } : {}),
+      });
+    }
+  }
+
+  // The published data sets
+  docs.push({
+    kind: 'dataset',
+    label: '数据',
+    title: '指标值表 indicator_values',
+    href: 'data/index.html#values',
+    body: '每个年度 × 地区（全区和各镇街）× 指标一行：指标值、分子、分母、基期值、目标值、时序进度、完成进度、进度评价、预判、镇街对照。CSV、Excel、Parquet 下载。',
+    keywords: '指标值 下载 数据下载',
+  });
+  for (const sheet of SHEETS) {
+    docs.push({
+      kind: 'dataset',
+      label: '数据',
+      title: `${sheet.name}（stg_${sheet.table}）`,
+      href: `data/index.html#table-${sheet.table}`,
+      body: `${sheet.department}填报，${sheet.grain}。列：${sheet.columns.map((c) => c.name).join('、')}。Parquet、CSV 下载。`,
+      keywords: `stg_${sheet.table} ${sheet.table}`,
+    });
   }
   return docs;
 }
@@ -192,6 +252,8 @@ export function writeSearchPage(ctx: SearchPageContext): WrittenFiles & { index:
     bodyClass: 'search-page',
     breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: title }],
     scripts: ['search-index.js', 'assets/search.js'],
+    noSearchBox: true,
+    description: `在${ctx.plan.shortTitle}实施评估网站的指标、镇街、规划章节、年度评估报告和数据中查找。`,
   })));
   writeFileSync(files[3]!, browserScript('search-page'));
   copyFileSync(join(TEMPLATE_DIR, 'assets', 'tools.css'), files[4]!);

@@ -12,15 +12,22 @@ import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { Renderer, writeAssets } from '../present/render.ts';
 import { dataPage, writeDataFiles } from './data.ts';
+import { loadPublication } from './publication.ts';
 import { indicatorDownloads, writeIndicatorDownloads } from './downloads.ts';
 import { rootOf, SiteFiles, type SitePage } from './files.ts';
 import { homePage } from './home.ts';
 import { indicatorPages } from './indicators.ts';
 import { methodPage } from './method.ts';
 import { pageFrame } from '../present/page-frame.ts';
+import { precompress } from './precompress.ts';
+import { projectPath } from '../basics/paths.ts';
+import { formatFileSize } from '../basics/format.ts';
 import { reportsPage } from './reports.ts';
 import { searchDocs, SEARCH_SECTION, writeSearchPage, type RootFrameOptions } from './search.ts';
-import { SQL_SECTION, writeSqlPage } from './sql.ts';
+import { DUCKDB_ASSET_DIR, SQL_SECTION, writeSqlPage } from './sql.ts';
+
+/** Where the precompressed copies of the vendored DuckDB-WASM files are kept between builds. */
+const PRECOMPRESS_CACHE = projectPath('node_modules', '.cache', 'planeval', 'precompressed');
 import { townPages } from './towns.ts';
 import type { SiteContext, SitePageSpec } from './view.ts';
 import { ValueIndex } from '../present/value-index.ts';
@@ -40,6 +47,8 @@ export interface SiteStageInput {
   publishRejects: boolean;
   /** The reports the report stage wrote (newest year first), as it returned them. */
   reports: readonly YearReports[];
+  /** The publication date (`2026-03-01`) shown on every page, when given. */
+  published?: string;
   log: Logger;
 }
 
@@ -49,12 +58,12 @@ export interface SiteStageResult {
 }
 
 /** The context every page reads: values indexed, years, the latest plan year, the reports written. */
-export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports'>): SiteContext {
+export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports' | 'published'>): SiteContext {
   const { plan, geography, values } = input;
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const planYears = reportYears(plan, values);
   const latestYear = planYears.at(-1) ?? years.at(-1) ?? plan.baselineYear;
-  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports] };
+  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published };
 }
 
 export async function writeSite(input: SiteStageInput): Promise<SiteStageResult> {
@@ -75,17 +84,18 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
     ...indicatorPages(ctx, (ind, from) => indicatorDownloads(files, ind, from)),
     ...townPages(ctx),
     reportsPage(ctx, files),
-    dataPage(ctx, files, published),
+    dataPage(ctx, files, published, loadPublication()),
     methodPage(ctx, files, input.data, input.publishRejects),
   ];
 
   // Render
   const renderer = new Renderer();
   const siteTitle = `${plan.shortTitle}实施评估`;
-  const links = { latestYear: ctx.latestYear };
+  const links = { latestYear: ctx.latestYear, published: ctx.published };
   for (const spec of specs) {
     const frame = pageFrame(plan, links, {
       title: spec.title === siteTitle ? siteTitle : `${spec.title} · ${siteTitle}`,
+      description: spec.description,
       root: rootOf(spec.path),
       section: spec.section,
       breadcrumbs: spec.breadcrumbs,
@@ -97,10 +107,14 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
 
   // Search and SQL pages (after the Parquet files are in the site)
   const frame = (o: RootFrameOptions) => pageFrame(plan, links, { ...o, root: '' });
-  writeSearchPage({ siteDir: input.siteDir, renderer, plan, frame, docs: searchDocs({ plan, geography: input.geography, values: input.values, reports: input.reports }) });
+  writeSearchPage({ siteDir: input.siteDir, renderer, plan, frame, docs: searchDocs({ plan, geography: input.geography, values: input.values, reports: ctx.reports }) });
   files.record('search.html', { title: '搜索', section: SEARCH_SECTION });
   await writeSqlPage({ siteDir: input.siteDir, renderer, plan, frame });
   files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
+
+  // Precompressed copies for the web server (the vendored engine's from a cache: the same every build)
+  const packed = await precompress(input.siteDir, { cacheDir: PRECOMPRESS_CACHE, cacheable: (rel) => rel.startsWith(`${DUCKDB_ASSET_DIR}/`) });
+  log.info(`预压缩：${packed.files} 个文件（${formatFileSize(packed.bytes)}）旁写出 .gz（${formatFileSize(packed.gzipBytes)}）和 .br（${formatFileSize(packed.brotliBytes)}）`);
 
   log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.siteDir}/index.html`);
   return { pages: files.pages };

@@ -21,7 +21,7 @@
  * (`arrow.min.js`, the UMD bundle of the Arrow version duckdb-wasm depends on, which sets
  * `globalThis.Arrow`; sql.js loads it first).
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -31,6 +31,7 @@ import { INDICATOR_VALUE_COLUMNS } from '../evaluate/indicator-values.ts';
 import { TEMPLATE_DIR } from '../present/render.ts';
 import type { SitePageContext, WrittenFiles } from './search.ts';
 import { sqlString } from '../basics/sql.ts';
+import { formatFileSize } from '../basics/format.ts';
 
 export const SQL_SECTION = 'SQL 查询';
 
@@ -187,11 +188,17 @@ function linkOrCopy(from: string, to: string): void {
 
 const stripSourceMap = (code: string) => code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
 
+/** The one DuckDB-WASM build the site ships, and its worker. */
+export const DUCKDB_WASM = 'duckdb-eh.wasm';
+export const DUCKDB_WORKER = 'duckdb-browser-eh.worker.js';
+
 /**
- * Copy DuckDB-WASM into `siteDir/assets/duckdb/`: both bundles (MVP and EH, each a .wasm
- * and its worker; `selectBundle` picks EH where the browser has WebAssembly exceptions),
- * the browser module with its Arrow import pointed at the local shim, Arrow itself, and
- * the licences. The .wasm files (~35 MB each) are hard-linked when the file system allows.
+ * Copy DuckDB-WASM into `siteDir/assets/duckdb/`: one bundle, EH (WebAssembly exception
+ * handling: every browser since 2021–22 — Chrome 95, Firefox 100, Safari 15.2; the page
+ * says so to an older one) — a .wasm (~33 MB, hard-linked when the file system allows) and
+ * its worker; the browser module with its Arrow import pointed at the local shim, Arrow
+ * itself, and the licences. (The MVP build for browsers without exceptions would add
+ * another 38 MB to every copy of the site.)
  */
 export function copyDuckdbAssets(siteDir: string): string[] {
   const dest = join(siteDir, DUCKDB_ASSET_DIR);
@@ -206,8 +213,8 @@ export function copyDuckdbAssets(siteDir: string): string[] {
     return p;
   };
 
-  for (const f of ['duckdb-mvp.wasm', 'duckdb-eh.wasm']) linkOrCopy(join(dist, f), out(f));
-  for (const f of ['duckdb-browser-mvp.worker.js', 'duckdb-browser-eh.worker.js']) writeFileSync(out(f), stripSourceMap(readFileSync(join(dist, f), 'utf8')));
+  linkOrCopy(join(dist, DUCKDB_WASM), out(DUCKDB_WASM));
+  writeFileSync(out(DUCKDB_WORKER), stripSourceMap(readFileSync(join(dist, DUCKDB_WORKER), 'utf8')));
 
   const browser = readFileSync(join(dist, 'duckdb-browser.mjs'), 'utf8');
   const imports = browser.match(/from\s*"apache-arrow"/g) ?? [];
@@ -271,6 +278,10 @@ export async function writeSqlPage(ctx: SitePageContext): Promise<WrittenFiles> 
     firstSql: SQL_EXAMPLES[0]!.sql,
     columns: INDICATOR_VALUE_COLUMNS.map((c) => ({ name: c.name, type: c.type, comment: c.comment })),
     duckdbDir: `${DUCKDB_ASSET_DIR}/`,
+    wasmFile: DUCKDB_WASM,
+    workerFile: DUCKDB_WORKER,
+    wasmBytes: statSync(join(siteDir, DUCKDB_ASSET_DIR, DUCKDB_WASM)).size,
+    wasmSize: formatFileSize(statSync(join(siteDir, DUCKDB_ASSET_DIR, DUCKDB_WASM)).size),
   };
   const title = 'SQL 查询';
   const page = join(siteDir, 'sql.html');
@@ -280,7 +291,7 @@ export async function writeSqlPage(ctx: SitePageContext): Promise<WrittenFiles> 
     bodyClass: 'sql-page',
     breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: title }],
     scripts: ['assets/sql.js'],
-    wasm: true,
+    description: '在浏览器中用 SQL 查询本站发布的指标值和各科室填报数据（DuckDB-WASM），程序和数据都来自本站。',
   })));
   files.push(page);
   return { files };

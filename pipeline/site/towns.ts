@@ -156,12 +156,13 @@ function townPage(ctx: SiteContext, town: Place): SitePageSpec {
     trends: trendTable(ctx, town, inds, path),
     sentences,
     reports,
-    reportsNote: reports.length ? '' : '本次构建未生成该镇街的年度评估报告。',
+    reportsNote: reports.length ? '' : '尚无该镇街的年度评估报告。',
   };
   return {
     path,
     template: 'town',
     title: `${town.name} - 镇街`,
+    description: `${town.name}（${plan.region}${town.type}）${latestYear}年各项民政指标与全区的对照、在各镇街中的位次、历年变化和年度评估报告。`,
     section: '镇街',
     scripts: [TABLE_SORT_SCRIPT],
     breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '镇街', href: 'towns/index.html' }, { label: town.name }],
@@ -198,7 +199,7 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       rows,
     },
   };
-  return { path, template: 'towns', title: '镇街', section: '镇街', scripts: [TABLE_SORT_SCRIPT], breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '镇街' }], view };
+  return { path, template: 'towns', title: '镇街', description: view.intro, section: '镇街', scripts: [TABLE_SORT_SCRIPT], breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '镇街' }], view };
 }
 
 export function townPages(ctx: SiteContext): SitePageSpec[] {

@@ -24,13 +24,17 @@ export interface Cell {
   header?: boolean;
   /** Keep on one line (short labels: units, statuses). */
   nowrap?: boolean;
-  /** Several links in one cell (`网页版 · PDF`), instead of `href`. */
-  links?: { text: string; href: string }[];
+  /** Several links in one cell (`网页版 · PDF`), instead of `href`; `hidden` is read by screen readers only. */
+  links?: { text: string; href: string; hidden?: string }[];
+  /** Language of the text when it is not Chinese (`en`). */
+  lang?: string;
 }
 
 export interface Column {
   text: string;
   num?: boolean;
+  /** Language of the header when it is not Chinese (`en`). */
+  lang?: string;
   /** Not offered for sorting (a column of sparklines). */
   noSort?: boolean;
 }
@@ -102,6 +106,8 @@ export interface SiteContext {
   latestYear: number;
   /** Reports per year, newest first. */
   reports: YearReports[];
+  /** The publication date (`2026-03-01`), when the build was given one. */
+  published?: string;
 }
 
 /** One page of the site, before rendering: template `site/<template>`, view and frame data. */
@@ -111,6 +117,8 @@ export interface SitePageSpec {
   template: string;
   /** `<title>` and the page list. */
   title: string;
+  /** The meta description (a sentence on what the page offers); the site's by default. */
+  description?: string;
   section: string;
   breadcrumbs?: { label: string; href?: string }[];
   /** Scripts that enhance the page (site-root relative), e.g. table sorting. */

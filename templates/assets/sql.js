@@ -3,10 +3,19 @@
 // downloaded from outside the site) loaded the first time a query names it; external
 // access turned off, so no query can load an extension or fetch a URL; results as a table
 // built with textContent. Without http (file://) the page explains and does nothing.
+//
+// Loading the engine shows its download progress and cannot hang: a worker that fails to
+// start, a module that cannot be compiled (a Content-Security-Policy without
+// 'wasm-unsafe-eval'), or no progress for STALL_MS ends in a visible error, and the next
+// run tries again.
 (function () {
   'use strict';
 
   var MAX_ROWS = 1000;
+  // Give up loading when nothing has happened for this long (ms).
+  var STALL_MS = 30000;
+  // INSTALL / LOAD: extensions would come from outside the site, which the page never asks.
+  var EXTENSION_STATEMENT = /(^|;)\s*(force\s+)?(install|load)\s/i;
   var $ = function (id) {
     return document.getElementById(id);
   };
@@ -54,26 +63,109 @@
       });
     }
 
-    async function start() {
-      status.textContent = '正在加载查询引擎 DuckDB-WASM（首次约 35 MB）…';
-      if (!globalThis.Arrow) await loadScript(duckdbDir + 'arrow.min.js');
-      var duckdb = await import(duckdbDir + 'duckdb-browser.mjs');
-      var bundle = await duckdb.selectBundle({
-        mvp: { mainModule: duckdbDir + 'duckdb-mvp.wasm', mainWorker: duckdbDir + 'duckdb-browser-mvp.worker.js' },
-        eh: { mainModule: duckdbDir + 'duckdb-eh.wasm', mainWorker: duckdbDir + 'duckdb-browser-eh.worker.js' },
+    var progressEl = $('sql-progress');
+    var wasmBytes = Number(consoleEl.getAttribute('data-wasm-bytes')) || 0;
+    var wasmFile = consoleEl.getAttribute('data-wasm');
+    var workerFile = consoleEl.getAttribute('data-worker');
+
+    function megabytes(n) {
+      return (n / 1048576).toFixed(1) + ' MB';
+    }
+
+    function showProgress(loaded) {
+      var total = Math.max(wasmBytes, loaded);
+      status.textContent = '正在下载查询引擎 DuckDB-WASM：' + megabytes(loaded) + (total ? ' / ' + megabytes(total) : '') + '…';
+      if (progressEl && total) {
+        progressEl.max = total;
+        progressEl.value = loaded;
+        progressEl.hidden = false;
+      }
+    }
+
+    // The engine: resolves to { duckdb, db, conn }, or rejects with a message to show.
+    function start() {
+      return new Promise(function (resolve, reject) {
+        var worker = null;
+        var settled = false;
+        var last = Date.now();
+        var alive = function () {
+          last = Date.now();
+        };
+        var fail = function (message) {
+          if (settled) return;
+          settled = true;
+          clearInterval(watchdog);
+          if (progressEl) progressEl.hidden = true;
+          if (worker) worker.terminate();
+          reject(new Error(message));
+        };
+        var watchdog = setInterval(function () {
+          if (Date.now() - last > STALL_MS) {
+            fail('查询引擎 ' + Math.round(STALL_MS / 1000) + ' 秒内没有任何进展，已停止加载。请检查网络连接后重新运行；如果一直如此，请把本消息告知网站管理员。');
+          }
+        }, 1000);
+        (async function () {
+          status.textContent = '正在加载查询引擎 DuckDB-WASM…';
+          if (!globalThis.Arrow) await loadScript(duckdbDir + 'arrow.min.js');
+          alive();
+          var duckdb = await import(duckdbDir + 'duckdb-browser.mjs');
+          alive();
+          // The page's policy applies to the worker too (a portal sends the same header with
+          // every file): when this page may not compile WebAssembly, neither may the worker.
+          try {
+            new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+          } catch (err) {
+            fail('这个网页不允许运行 WebAssembly，查询引擎无法启动：网站的 Content-Security-Policy 需要在 script-src 中允许 \'wasm-unsafe-eval\'（见网站的部署说明）。（' + ((err && err.message) || err) + '）');
+            return;
+          }
+          var features = await duckdb.getPlatformFeatures();
+          if (!features.wasmExceptions) {
+            fail('这个浏览器不支持查询引擎所需的 WebAssembly 异常处理（Chrome、Edge 95，Firefox 100，Safari 15.2 及以后的版本都支持）。请换用较新的浏览器。');
+            return;
+          }
+          // A module the worker cannot fetch would fail inside it, unseen: ask first.
+          var head = await fetch(duckdbDir + wasmFile, { method: 'HEAD', cache: 'no-store' });
+          if (!head.ok && head.status !== 405 && head.status !== 501) {
+            fail('查询引擎文件 ' + wasmFile + ' 无法下载（HTTP ' + head.status + '）。请把本消息告知网站管理员。');
+            return;
+          }
+          alive();
+          worker = new Worker(duckdbDir + workerFile);
+          worker.addEventListener('error', function (ev) {
+            fail('查询引擎的后台线程（Web Worker）无法启动' + (ev && ev.message ? '：' + ev.message : '。'));
+          });
+          worker.addEventListener('messageerror', function () {
+            fail('查询引擎的后台线程（Web Worker）发来了无法读取的消息。');
+          });
+          var db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+          showProgress(0);
+          await db.instantiate(duckdbDir + wasmFile, null, function (p) {
+            alive();
+            showProgress(p.bytesLoaded);
+          });
+          alive();
+          if (progressEl) progressEl.hidden = true;
+          status.textContent = '正在启动查询引擎…';
+          await db.open({ query: { castDecimalToDouble: true } });
+          var conn = await db.connect();
+          // Everything the queries need is built in: no extension downloads, no URLs, and the
+          // settings locked so a query cannot turn them back on.
+          await conn.query('set autoinstall_known_extensions = false');
+          await conn.query('set autoload_known_extensions = false');
+          await conn.query('set enable_external_access = false');
+          await conn.query('set lock_configuration = true');
+          if (settled) return;
+          settled = true;
+          clearInterval(watchdog);
+          resolve({ duckdb: duckdb, db: db, conn: conn, worker: worker });
+        })().catch(function (err) {
+          var message = (err && err.message) || String(err);
+          if (/WebAssembly/.test(message) && /Content Security Policy|unsafe-eval/i.test(message)) {
+            message += '\n网站的 Content-Security-Policy 需要在 script-src 中允许 \'wasm-unsafe-eval\'（见网站的部署说明）。';
+          }
+          fail('查询引擎无法加载：' + message);
+        });
       });
-      var worker = new Worker(bundle.mainWorker);
-      var db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-      await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-      await db.open({ query: { castDecimalToDouble: true } });
-      var conn = await db.connect();
-      // Everything the queries need is built in: no extension downloads, no URLs, and the
-      // settings locked so a query cannot turn them back on.
-      await conn.query('set autoinstall_known_extensions = false');
-      await conn.query('set autoload_known_extensions = false');
-      await conn.query('set enable_external_access = false');
-      await conn.query('set lock_configuration = true');
-      return { duckdb: duckdb, db: db, conn: conn };
     }
 
     function escapeRegExp(s) {
@@ -166,6 +258,13 @@
       var sql = input.value.trim();
       if (!sql) {
         status.textContent = '请输入 SQL 语句。';
+        return;
+      }
+      if (EXTENSION_STATEMENT.test(sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, ''))) {
+        result.hidden = true;
+        status.textContent = '查询出错。';
+        errorEl.textContent = '本页的查询引擎不安装、不加载扩展（INSTALL、LOAD）：网站不向外发出请求，查询所需的功能都已内置。';
+        errorEl.hidden = false;
         return;
       }
       running = true;

@@ -75,6 +75,29 @@ describe('search over the built index (search-index.json)', () => {
     expect(search(index, '')).toEqual([]);
   });
 
+  it('lists the indicator first whose number is asked for: 指标8, 8, 第8项', () => {
+    for (const q of ['指标8', '8', '第8项', '指标 8']) expect(leadingIndicators(index, q)[0], q).toBe(8);
+    for (const q of ['指标28', '指标16', '指标2']) expect(leadingIndicators(index, q)[0], q).toBe(Number(q.slice(2)));
+  });
+
+  it('finds indicators by the words people use for them (低保, 驿站, 养老院, 结婚, 社工)', () => {
+    expect(leadingIndicators(index, '低保')[0]).toBe(1);
+    expect(leadingIndicators(index, '驿站')[0]).toBe(6);
+    expect(leadingIndicators(index, '养老驿站')[0]).toBe(6);
+    expect(leadingIndicators(index, '养老院').slice(0, 2).sort()).toEqual([3, 4]);
+    expect(leadingIndicators(index, '结婚')[0]).toBe(25);
+    expect(leadingIndicators(index, '社工').slice(0, 3).sort()).toEqual([20, 21, 22]);
+  });
+
+  it('indexes the towns’ reports and the data sets', () => {
+    const hrefs = (q: string) => search(index, q).map((h) => index.docs[h.doc]!.href);
+    expect(hrefs('黄村镇 报告')).toContain('reports/2021/towns/huangcun.html');
+    expect(index.docs.filter((d) => d.kind === 'report' && d.href.includes('/towns/'))).toHaveLength(site.geography.towns.length);
+    expect(hrefs('人口基础数据')[0]).toBe('data/index.html#table-population');
+    expect(hrefs('stg_elderly_care_facilities')[0]).toBe('data/index.html#table-elderly_care_facilities');
+    expect(hrefs('indicator_values')[0]).toBe('data/index.html#values');
+  });
+
   it('indexes the plan headings and each year’s report narrative, linking into the report', () => {
     const chapter = index.docs.find((d) => d.kind === 'chapter' && d.title === '（二）大力发展养老服务体系')!;
     expect(chapter.href).toBe('reports/2021/index.html#sec-p3-1-2');
@@ -157,6 +180,8 @@ describe('search.html in headless Chromium, served by planeval serve', () => {
     expect(results[0]!.marks).toContain('养老');
     expect(await page.$eval('#search-status', (e) => e.textContent)).toMatch(/找到 \d+ 条结果/);
     expect(await page.$eval('#search-all', (e) => (e as HTMLElement).hidden)).toBe(true);
+    // Where a result is, in words: no file names.
+    for (const where of await page.$$eval('.search-where', (ps) => ps.map((p) => p.textContent ?? ''))) expect(where).not.toMatch(/\.html|\//);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -9,13 +9,17 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
 import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
+import { indicatorValueDictionary } from '../../pipeline/site/dictionary.ts';
+import { SITE_CSP } from '../../pipeline/present/page-frame.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import { ROOT, runCli, sample, tempDir } from '../support/helpers.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 const FORMULA = '=1+2';
+const PUBLISHED = '2026-03-01';
 const plan = resolvePlan();
 
 let input: string;
@@ -66,8 +70,8 @@ beforeAll(async () => {
   const outB = tempDir('site-b');
   // Two builds of the same input at once: one here, one as a user runs it.
   const [a, b] = await Promise.all([
-    build({ input, out, acceptRejects: true, pdf: false, log: memoryLogger() }),
-    runCli(['build', '--input', input, '--out', outB, '--no-pdf', '--accept-rejects']),
+    build({ input, out, acceptRejects: true, pdf: false, published: PUBLISHED, log: memoryLogger() }),
+    runCli(['build', '--input', input, '--out', outB, '--no-pdf', '--accept-rejects', '--published', PUBLISHED]),
   ]);
   expect(a.exitCode).toBe(0);
   expect(b.code, b.stderr.slice(-2000)).toBe(0);
@@ -128,8 +132,49 @@ describe('the site as a crawler sees it', () => {
       expect(text, f).not.toMatch(/url\(\s*["']?(\/|[a-z]+:)/i);
     }
     for (const f of walk(site).filter((p) => p.endsWith('.html'))) {
-      expect(readFileSync(join(site, f), 'utf8'), f).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'self';/);
+      expect(readFileSync(join(site, f), 'utf8'), f).toContain(`<meta http-equiv="Content-Security-Policy" content="${SITE_CSP}">`);
     }
+  });
+
+  it('gives every page a favicon, a description, the data date and the publication date, and a search box', () => {
+    const pages = walk(site).filter((p) => p.endsWith('.html'));
+    for (const f of pages) {
+      const html = readFileSync(join(site, f), 'utf8');
+      const icon = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml">/.exec(html);
+      expect(icon, f).not.toBeNull();
+      expect(existsSync(join(site, posix.dirname(f), icon![1]!)), f).toBe(true);
+      const description = /<meta name="description" content="([^"]+)">/.exec(html);
+      expect(description?.[1]?.length ?? 0, f).toBeGreaterThan(20);
+      expect(html, f).toContain('数据截至2022年12月31日');
+      // The report stage writes its pages before the site knows the date; the site's own pages carry it.
+      if (!f.startsWith('reports/2')) expect(html, f).toContain('发布日期：<time datetime="2026-03-01">2026年3月1日</time>');
+      if (f !== 'search.html') expect(html, f).toMatch(/<form class="site-search" role="search" aria-label="全站搜索" action="(\.\.\/)*search\.html" method="get">/);
+    }
+    // Descriptions say what the page is about.
+    expect(readFileSync(join(site, 'indicators', '3.html'), 'utf8')).toMatch(/<meta name="description" content="[^"]*指标3 每千名常住人口养老床位数/);
+    const data = readFileSync(join(site, 'data', 'index.html'), 'utf8');
+    for (const label of ['发布单位', '数据截至', '发布日期', '使用许可', '联系方式']) expect(data).toContain(`<dt>${label}</dt>`);
+  });
+
+  it('speaks to readers, not to the people who build it', () => {
+    // (The annual reports' own wording is the report stage's.)
+    for (const f of walk(site).filter((p) => p.endsWith('.html') && !p.startsWith('reports/2'))) {
+      // The SQL page's note for a copy opened from disk is shown only there (file://).
+      const html = readFileSync(join(site, f), 'utf8').replace(/<div id="sql-file"[\s\S]*?<\/div>/, '');
+      for (const words of ['本次构建', 'npx ', 'planeval', '--accept-rejects', 'out/']) expect(html, `${f}: ${words}`).not.toContain(words);
+    }
+  });
+
+  it('leaves no header cell empty, marks English as English and names every link by itself', () => {
+    for (const f of walk(site).filter((p) => p.endsWith('.html') && !p.startsWith('reports/2'))) {
+      const html = readFileSync(join(site, f), 'utf8');
+      expect(html, f).not.toMatch(/<th[^>]*>\s*<\/th>/);
+      // A link reading only 网页版 or PDF says which report in text for screen readers.
+      for (const m of html.matchAll(/<a [^>]*>(网页版|PDF)<\/a>/g)) throw new Error(`${f}: ${m[0]}`);
+    }
+    const data = readFileSync(join(site, 'data', 'index.html'), 'utf8');
+    expect(data).toContain('<th scope="col" lang="en">Meaning</th>');
+    expect(data).toMatch(/<td data-label="Meaning" lang="en">Reporting year<\/td>/);
   });
 
   it('has one h1 per page, headings that do not skip a level, lang zh-CN and a skip link', () => {
@@ -214,38 +259,82 @@ describe('the site in a browser', () => {
 });
 
 describe('downloads', () => {
-  const valuesCsv = () => readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8');
+  /** The build's own indicator_values.csv (English column names, no BOM), the reference. */
+  const valuesCsv = () => parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
+  const labels = new Map(indicatorValueDictionary().map((d) => [d.label, d.name]));
+  /** A row of a download, keyed by column name instead of its Chinese header. */
+  const byName = (row: Record<string, string>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [labels.get(k) ?? `?${k}`, v]));
 
-  it("give exactly an indicator's rows of indicator_values, as CSV and xlsx", async () => {
-    const all = parseCsv(valuesCsv());
+  it('are CSV in the convention Excel reads as UTF-8: a BOM, then a header row in Chinese', () => {
+    const csvs = walk(site).filter((f) => f.endsWith('.csv'));
+    // 32 indicators, indicator_values, 22 input tables, load report, warnings, rejects.
+    expect(csvs.length).toBe(plan.indicators.length + 1 + 22 + 3);
+    for (const f of csvs) {
+      const bytes = readFileSync(join(site, f));
+      expect([...bytes.subarray(0, 3)], f).toEqual([0xef, 0xbb, 0xbf]);
+      const text = bytes.toString('utf8');
+      const header = text.slice(1, text.indexOf('\n')).split(',');
+      for (const h of header) expect(h, `${f}: ${h}`).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it("give exactly an indicator's rows of indicator_values, as CSV and xlsx, under the dictionary's Chinese headers", async () => {
+    const all = valuesCsv();
     for (const id of [3, 17, 29]) {
       const expected = all.filter((r) => r.indicator_id === String(id));
       expect(expected.length).toBeGreaterThan(0);
       const csv = parseCsv(readFileSync(join(site, 'indicators', `${id}.csv`), 'utf8'));
-      expect(csv).toEqual(expected);
+      expect(csv.map(byName)).toEqual(expected);
 
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync(join(site, 'indicators', `${id}.xlsx`)) as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('data')!;
-      const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+      const header = ((ws.getRow(1).values as unknown[]).slice(1) as string[]).map((h) => labels.get(h));
       expect(header).toEqual(Object.keys(expected[0]!));
       expect(ws.rowCount).toBe(expected.length + 1);
       expected.forEach((row, i) => {
         const cells = (ws.getRow(i + 2).values as unknown[]).slice(1);
         header.forEach((col, c) => {
-          const want = row[col]!;
+          const want = row[col!]!;
           const got = cells[c];
           if (want === '') expect(got ?? null, `${id} ${i} ${col}`).toBeNull();
           else if (typeof got === 'number') expect(got, `${id} ${i} ${col}`).toBe(Number(want));
           else expect(String(got), `${id} ${i} ${col}`).toBe(want);
         });
       });
+      // The 字段说明 sheet maps each header to its column name.
+      const about = wb.getWorksheet('字段说明')!;
+      expect(((about.getRow(2).values as unknown[]).slice(1, 3))).toEqual(['年度', 'year']);
+    }
+  });
+
+  it('alter no plan field: every cell of indicator_values.csv reads as in the Parquet file', async () => {
+    const csv = parseCsv(readFileSync(join(site, 'data', 'indicator_values.csv'), 'utf8')).map(byName);
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    try {
+      const reader = await conn.runAndReadAll(`select * from read_parquet('${join(site, 'data', 'indicator_values.parquet')}')`);
+      const parquet = reader.getRowObjectsJS();
+      expect(csv.length).toBe(parquet.length);
+      const text = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'bigint' ? v.toString() : String(v));
+      const key = (r: Record<string, unknown>) => `${text(r.year)}/${text(r.indicator_id)}/${text(r.geo_code)}`;
+      const byKey = new Map(csv.map((r) => [key(r), r]));
+      for (const row of parquet) {
+        const line = byKey.get(key(row));
+        expect(line, key(row)).toBeDefined();
+        for (const [col, v] of Object.entries(row)) expect(line![col], `${key(row)} ${col}`).toBe(text(v));
+      }
+      expect(new Set(csv.map((r) => r.target_op))).toEqual(new Set(['达到', '不低于']));
+      expect(csv.some((r) => Object.values(r).some((v) => v.startsWith("'")))).toBe(false);
+    } finally {
+      conn.closeSync();
+      db.closeSync();
     }
   });
 
   it('offer indicator_values, every input table and the warehouse from the data page', () => {
     const page = readFileSync(join(site, 'data', 'index.html'), 'utf8');
-    expect(readFileSync(join(site, 'data', 'indicator_values.csv'), 'utf8')).toBe(valuesCsv());
+    expect(parseCsv(readFileSync(join(site, 'data', 'indicator_values.csv'), 'utf8')).map(byName)).toEqual(valuesCsv());
     for (const f of ['indicator_values.csv', 'indicator_values.xlsx', 'indicator_values.parquet', 'warehouse.duckdb']) {
       expect(existsSync(join(site, 'data', f)), f).toBe(true);
       expect(page).toContain(`href="${f}"`);
@@ -256,15 +345,17 @@ describe('downloads', () => {
       const csv = f.replace(/\.parquet$/, '.csv');
       expect(page).toContain(`href="inputs/${f}"`);
       expect(page).toContain(`href="inputs/${csv}"`);
-      expect(readFileSync(join(site, 'data', 'inputs', csv), 'utf8').split('\n')[0]).toMatch(/^year,/);
+      expect(readFileSync(join(site, 'data', 'inputs', csv), 'utf8').split('\n')[0]).toMatch(/^\uFEFF填报年度,/);
     }
+    // The workbook's own headers, with units.
+    expect(readFileSync(join(site, 'data', 'inputs', 'elderly_care_facilities.csv'), 'utf8').split('\n')[0]).toContain(',床位数（张）,');
     // The dictionary explains every column of indicator_values and of the input tables.
     for (const col of ['completion_progress', 'share_of_district', 'resident_population', 'facility_name', 'source_row']) {
       expect(page).toContain(`<th scope="row">${col}</th>`);
     }
   });
 
-  it('are neutralised against formula injection; hostile text stays text', () => {
+  it('are neutralised against formula injection in CSV; hostile text stays text', () => {
     const csv = readFileSync(join(site, 'data', 'inputs', 'elderly_care_facilities.csv'), 'utf8');
     expect(csv).toContain(`'${FORMULA}`);
     expect(csv).not.toMatch(/(^|,)=1\+2/m);
@@ -292,7 +383,7 @@ describe('safety and determinism', () => {
   it('lists the rejects on the method page only because the build was told to publish them', () => {
     const method = readFileSync(join(site, 'method.html'), 'utf8');
     expect(method).toContain('id="rejects"');
-    expect(method).toContain('--accept-rejects');
+    expect(method).toContain('在存在被拒绝数据的情况下照常发布');
     expect(method).toContain('未知镇街');
     expect(existsSync(join(site, 'data', 'rejects.csv'))).toBe(true);
   });
@@ -302,7 +393,7 @@ describe('safety and determinism', () => {
     expect(html(siteB)).toEqual(html(site));
     const differ = html(site).filter((f) => !readFileSync(join(site, f)).equals(readFileSync(join(siteB, f))));
     expect(differ).toEqual([]);
-    for (const f of ['indicators/3.csv', 'indicators/3.xlsx', 'data/indicator_values.xlsx', 'data/inputs/communities.csv', 'search-index.json']) {
+    for (const f of ['indicators/3.csv', 'indicators/3.xlsx', 'data/indicator_values.xlsx', 'data/inputs/communities.csv', 'search-index.json', 'index.html.gz', 'index.html.br']) {
       expect(readFileSync(join(site, f)).equals(readFileSync(join(siteB, f))), f).toBe(true);
     }
   });

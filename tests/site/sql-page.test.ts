@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
@@ -7,8 +7,11 @@ import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chrom
 import { parseCsv } from '../../pipeline/basics/csv.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve.ts';
-import { DUCKDB_ASSET_DIR, SQL_EXAMPLES, sqlTables, type SqlTable } from '../../pipeline/site/sql.ts';
+import { DUCKDB_ASSET_DIR, DUCKDB_WASM, DUCKDB_WORKER, SQL_EXAMPLES, sqlTables, type SqlTable } from '../../pipeline/site/sql.ts';
+import { SITE_CSP } from '../../pipeline/present/page-frame.ts';
 import { smallSite, type BuiltSite } from '../support/site-tools-fixture.ts';
+import { startPortal, type Portal } from '../support/portal.ts';
+import type { Page } from 'puppeteer-core';
 
 let site: BuiltSite;
 let tables: SqlTable[];
@@ -67,9 +70,11 @@ describe('the SQL page as built', () => {
     expect(html).toContain('planeval serve');
     expect(html).toMatch(/<section id="sql-console"[^>]* hidden>/);
     expect(html).toContain("script-src 'self' 'wasm-unsafe-eval'");
-    for (const f of ['duckdb-mvp.wasm', 'duckdb-eh.wasm', 'duckdb-browser-mvp.worker.js', 'duckdb-browser-eh.worker.js', 'duckdb-browser.mjs', 'apache-arrow.mjs', 'arrow.min.js']) {
+    for (const f of [DUCKDB_WASM, DUCKDB_WORKER, 'duckdb-browser.mjs', 'apache-arrow.mjs', 'arrow.min.js']) {
       expect(existsSync(join(site.siteDir, DUCKDB_ASSET_DIR, f)), f).toBe(true);
     }
+    // One WebAssembly build: the site does not carry a second 38 MB copy of the engine.
+    expect(readdirSync(join(site.siteDir, DUCKDB_ASSET_DIR)).filter((f) => f.endsWith('.wasm'))).toEqual([DUCKDB_WASM]);
     const browserModule = readFileSync(join(site.siteDir, DUCKDB_ASSET_DIR, 'duckdb-browser.mjs'), 'utf8');
     expect(/from\s*"apache-arrow"/.test(browserModule)).toBe(false);
     expect(browserModule.includes('from"./apache-arrow.mjs"')).toBe(true);
@@ -150,5 +155,112 @@ describe('sql.html in headless Chromium, served by planeval serve', () => {
     expect(await page.$eval('#sql-console', (e) => (e as HTMLElement).hidden)).toBe(true);
     expect(await page.$eval('#sql-file', (e) => e.textContent)).toContain('planeval serve');
     await page.close();
+  });
+});
+
+describe('sql.html on a portal: under a sub-path, its CSP sent as a header, precompressed files', () => {
+  let browser: LaunchedBrowser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Open sql.html on `portal`, run `sql`, wait until the page has an answer or an error (never longer than `ms`). */
+  async function runOn(portal: Portal, sql: string | null, ms = 60_000): Promise<{ page: Page; status: string; error: string; waited: number }> {
+    const page = await browser.browser.newPage();
+    await page.goto(`${portal.url}sql.html`, { waitUntil: 'load' });
+    if (sql !== null) {
+      await page.$eval('#sql-input', (e, v) => {
+        (e as HTMLTextAreaElement).value = v;
+      }, sql);
+    }
+    const t0 = Date.now();
+    await page.click('#sql-run');
+    await page.waitForFunction(
+      () => !(document.querySelector('#sql-run') as HTMLButtonElement).disabled && /完成|出错/.test(document.querySelector('#sql-status')!.textContent ?? ''),
+      { timeout: ms },
+    );
+    const status = await page.$eval('#sql-status', (e) => e.textContent ?? '');
+    const error = await page.$eval('#sql-error', (e) => ((e as HTMLElement).hidden ? '' : (e.textContent ?? '')));
+    return { page, status, error, waited: Date.now() - t0 };
+  }
+
+  it('answers a query, the engine and its worker compiled under the header policy and sent compressed', async () => {
+    const portal = await startPortal(site.siteDir);
+    try {
+      const { page, status, error } = await runOn(portal, null);
+      expect(error).toBe('');
+      expect(status).toMatch(/^完成：\d+ 行/);
+      const shown = await page.$$eval('#sql-result tbody tr', (trs) => trs.map((tr) => tr.children[0]!.textContent));
+      expect(shown).toEqual((await rowsOf(SQL_EXAMPLES[0]!.sql)).map((r) => r[0]));
+      // The page showed how far the download had got while it loaded.
+      expect(await page.$eval('#sql-progress', (e) => (e as HTMLProgressElement).max)).toBeGreaterThan(30_000_000);
+      const wasm = portal.served.find((f) => f.path.endsWith(DUCKDB_WASM))!;
+      expect(wasm.encoding).toBe('br');
+      expect(wasm.bytes).toBeLessThan(10_000_000);
+      expect(portal.served.some((f) => f.path.endsWith(DUCKDB_WORKER))).toBe(true);
+      await page.close();
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('says INSTALL and LOAD are not possible instead of answering Success', async () => {
+    const portal = await startPortal(site.siteDir);
+    try {
+      for (const sql of ['install httpfs', "-- 扩展\nLOAD 'httpfs';", 'select 1; install spatial']) {
+        const { page, error } = await runOn(portal, sql);
+        expect(error, sql).toMatch(/不安装、不加载扩展/);
+        await page.close();
+      }
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('shows an error, not a hang, when the worker cannot start, and runs once it can', async () => {
+    let broken = true;
+    const portal = await startPortal(site.siteDir, {
+      override: (path, res) => {
+        if (!broken || !path.endsWith(DUCKDB_WORKER)) return false;
+        res.writeHead(404).end();
+        return true;
+      },
+    });
+    try {
+      const { page, error, waited } = await runOn(portal, null, 20_000);
+      expect(error).toContain('后台线程');
+      expect(waited).toBeLessThan(15_000);
+      // The next run tries again.
+      broken = false;
+      await page.click('#sql-run');
+      await page.waitForFunction(() => /^完成/.test(document.querySelector('#sql-status')!.textContent ?? ''), { timeout: 60_000 });
+      expect(await page.$eval('#sql-error', (e) => (e as HTMLElement).hidden)).toBe(true);
+      await page.close();
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it("shows an error, not a hang, under a policy without 'wasm-unsafe-eval' or without the engine file", async () => {
+    const strict = await startPortal(site.siteDir, { csp: SITE_CSP.replace(" 'wasm-unsafe-eval'", '') });
+    const missing = await startPortal(site.siteDir, {
+      override: (path, res) => (path.endsWith('.wasm') ? (res.writeHead(404).end(), true) : false),
+    });
+    try {
+      const a = await runOn(strict, null, 20_000);
+      expect(a.error).toContain("'wasm-unsafe-eval'");
+      expect(a.waited).toBeLessThan(15_000);
+      await a.page.close();
+      const b = await runOn(missing, null, 20_000);
+      expect(b.error).toContain('HTTP 404');
+      expect(b.waited).toBeLessThan(15_000);
+      await b.page.close();
+    } finally {
+      await strict.close();
+      await missing.close();
+    }
   });
 });

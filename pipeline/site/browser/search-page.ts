@@ -95,7 +95,7 @@ function init(): void {
       }
       const where = document.createElement('p');
       where.className = 'search-where';
-      where.textContent = `${labels[doc.kind] ?? doc.kind} · ${doc.href}`;
+      where.textContent = labels[doc.kind] ?? '';
       li.appendChild(where);
       list!.appendChild(li);
     }

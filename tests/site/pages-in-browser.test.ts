@@ -1,0 +1,256 @@
+/**
+ * Every kind of page of the built site in Chromium, as a portal serves it (sub-path, CSP
+ * header), on a desktop (1366 px) and a phone (390 px): axe-core finds nothing, chart text
+ * is never below 12 px, the key columns of wide tables stay on screen, the header's search
+ * box finds an indicator by its number, and a page weighs what its HTML, CSS and icon
+ * weigh — no web font on a machine with a Chinese system font, which this one has (Debian's
+ * fonts-noto-cjk). Pages printed to PDF still print in the shipped font.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
+import { ROOT } from '../support/helpers.ts';
+import { smallBuild, type SmallBuild } from '../support/fixtures.ts';
+import { startPortal, type Portal } from '../support/portal.ts';
+
+const WIDTHS = [1366, 390] as const;
+const axeSource = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+let build: SmallBuild;
+let portal: Portal;
+let browser: LaunchedBrowser;
+let town: string;
+
+beforeAll(async () => {
+  build = await smallBuild();
+  portal = await startPortal(build.siteDir, { precompressed: false });
+  browser = await launchBrowser();
+  town = readdirSync(join(build.siteDir, 'towns')).find((f) => f !== 'index.html' && f.endsWith('.html'))!;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+async function open(path: string, width: number): Promise<Page> {
+  const page = await browser.browser.newPage();
+  await page.setViewport({ width, height: 900 });
+  await page.goto(`${portal.url}${path}`, { waitUntil: 'networkidle0' });
+  await page.evaluate(() => document.fonts.ready);
+  return page;
+}
+
+/** axe-core's violations of any impact, as `rule: selector` lines. */
+async function axe(page: Page): Promise<string[]> {
+  // The site's CSP (sent as a header) allows no injected script: let axe in for the test.
+  await page.setBypassCSP(true);
+  await page.reload({ waitUntil: 'networkidle0' });
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+describe('every page type, desktop and phone', () => {
+  const pageTypes = () => [
+    'index.html', 'indicators/index.html', 'indicators/3.html', 'indicators/8.html', 'towns/index.html', `towns/${town}`,
+    'reports/index.html', 'reports/2021/index.html', `reports/2021/towns/${town}`, 'data/index.html', 'method.html',
+    'search.html', 'search.html?q=养老', 'sql.html',
+  ];
+
+  for (const width of WIDTHS) {
+    it(`passes axe-core with no violation at ${width} px`, async () => {
+      const found: string[] = [];
+      for (const path of pageTypes()) {
+        const page = await open(path, width);
+        try {
+          for (const v of await axe(page)) found.push(`${path}: ${v}`);
+          // Nothing wider than the screen: no page scrolls sideways.
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (!path.startsWith('reports/2')) expect(overflow, path).toBeLessThanOrEqual(0);
+        } finally {
+          await page.close();
+        }
+      }
+      expect(found).toEqual([]);
+    });
+  }
+});
+
+describe('charts', () => {
+  /** Rendered size in px of every visible chart text: its font size times the SVG's scale. */
+  const textSizes = (page: Page) =>
+    page.$$eval('.chart-svg svg', (svgs) =>
+      svgs.flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        if (box.width === 0) return []; // the other rendering, hidden
+        const scale = box.width / (svg as SVGSVGElement).viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => (t.textContent ?? '').trim() !== '')
+          .map((t) => ({ text: t.textContent!, px: parseFloat(getComputedStyle(t).fontSize) * scale }));
+      }),
+    );
+
+  for (const width of WIDTHS) {
+    it(`write no text below 12 px at ${width} px`, async () => {
+      for (const path of ['index.html', 'indicators/3.html', 'indicators/8.html']) {
+        const page = await open(path, width);
+        try {
+          const sizes = await textSizes(page);
+          expect(sizes.length, path).toBeGreaterThan(10);
+          const small = sizes.filter((s) => s.px < 11.99).map((s) => `${s.text} ${s.px.toFixed(1)}px`);
+          expect(small, `${path} at ${width}px`).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      }
+    });
+  }
+
+  it('print the desktop rendering', async () => {
+    const page = await open('indicators/3.html', 390);
+    try {
+      await page.emulateMediaType('print');
+      const shown = await page.$$eval('.chart-svg', (divs) => divs.filter((d) => d.getBoundingClientRect().width > 0).map((d) => d.className));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const c of shown) expect(c).toContain('chart-desktop');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('wide tables on a phone', () => {
+  /** For each body row: whether its cells with these texts in their column headers lie fully on screen. */
+  async function keyCells(page: Page, caption: RegExp, columns: string[]): Promise<{ rows: number; offscreen: string[] }> {
+    return page.evaluate(
+      (captionSource, cols) => {
+        const table = [...document.querySelectorAll('table')].find((t) => new RegExp(captionSource).test(t.caption?.textContent ?? ''))!;
+        const headers = [...table.tHead!.rows[0]!.cells].map((c) => c.textContent ?? '');
+        const wanted = cols.map((c) => headers.findIndex((h) => h.includes(c)));
+        const offscreen: string[] = [];
+        for (const row of [...table.tBodies[0]!.rows]) {
+          for (const i of [0, ...wanted]) {
+            const cell = row.cells[i]!;
+            const r = cell.getBoundingClientRect();
+            const visible = r.width > 0 && r.height > 0 && getComputedStyle(cell).visibility !== 'hidden';
+            if (!visible || r.left < 0 || r.right > window.innerWidth) offscreen.push(`${row.cells[1]?.textContent ?? ''} / ${headers[i]}`);
+          }
+        }
+        return { rows: table.tBodies[0]!.rows.length, offscreen };
+      },
+      caption.source,
+      columns,
+    );
+  }
+
+  it('keep 指标 and 进度评价 on screen on the indicator index', async () => {
+    const page = await open('indicators/index.html', 390);
+    try {
+      const { rows, offscreen } = await keyCells(page, /主要指标完成情况/, ['指标', '实际值', '进度评价']);
+      expect(rows).toBe(32);
+      expect(offscreen).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keep the indicator and 对照全区目标 on screen on a town page', async () => {
+    const page = await open(`towns/${town}`, 390);
+    try {
+      const { rows, offscreen } = await keyCells(page, /比率类指标对照全区目标/, ['指标', '对照全区目标', '位次']);
+      expect(rows).toBeGreaterThan(5);
+      expect(offscreen).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('read as a table again on a desktop', async () => {
+    const page = await open('indicators/index.html', 1366);
+    try {
+      expect(await page.$eval('table.indicator-list', (t) => getComputedStyle(t).display)).toBe('table');
+      expect(await page.$eval('table.indicator-list thead', (t) => getComputedStyle(t).display)).not.toBe('none');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('weight', () => {
+  for (const path of ['index.html', 'indicators/3.html']) {
+    it(`${path} transfers at most 300 KB, fonts included, with a Chinese system font`, async () => {
+      const page = await browser.browser.newPage();
+      try {
+        await page.setViewport({ width: 1366, height: 900 });
+        const cdp = await page.createCDPSession();
+        await cdp.send('Network.enable');
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        const urls = new Map<string, string>();
+        let bytes = 0;
+        cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+        cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+        await page.goto(`${portal.url}${path}`, { waitUntil: 'networkidle0' });
+        await page.evaluate(() => document.fonts.ready);
+        const fonts = [...urls.values()].filter((u) => u.endsWith('.woff2'));
+        expect(fonts).toEqual([]);
+        expect(bytes).toBeGreaterThan(20_000);
+        expect(bytes).toBeLessThanOrEqual(300 * 1024);
+        // The text is drawn in the system's Chinese font.
+        const family = await page.$eval('h1', (h) => getComputedStyle(h).fontFamily);
+        expect(family.split(',')[0]).not.toMatch(/Noto Sans SC/);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+describe('printing', () => {
+  it('prints the report pages in the shipped font, the site pages in the system font', async () => {
+    for (const [path, shipped] of [['reports/2021/index.html', true], [`reports/2021/towns/${town}`, true], ['indicators/3.html', false]] as const) {
+      const page = await open(path, 1366);
+      try {
+        await page.emulateMediaType('print');
+        const family = await page.$eval('main', (m) => getComputedStyle(m).fontFamily);
+        expect(/^["']?Noto Sans SC["']?,/.test(family), `${path}: ${family}`).toBe(shipped);
+        if (shipped) expect(await page.$eval('.chart-svg svg', (s) => getComputedStyle(s).fontFamily)).toMatch(/^["']?Noto Sans SC/);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
+  it('leaves a printed town report embedding the shipped font only', () => {
+    const doc = build.documents[0]!.towns.get(town.replace(/\.html$/, ''))!;
+    const fonts = execFileSync('pdffonts', [join(build.siteDir, doc.pdf!)], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) {
+      expect(line).toMatch(/NotoSansSC/);
+      expect(line).not.toMatch(/Type 3/);
+    }
+  });
+});
+
+describe('the header search box', () => {
+  it('opens the search page, which lists indicator 8 first for 指标8', async () => {
+    const page = await open('towns/index.html', 390);
+    try {
+      await page.type('#site-search-q', '指标8');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.keyboard.press('Enter')]);
+      expect(page.url()).toMatch(/\/search\.html\?q=%E6%8C%87%E6%A0%878$/);
+      await page.waitForSelector('#search-results li');
+      const first = await page.$eval('#search-results li a', (a) => a.getAttribute('href'));
+      expect(first).toBe('indicators/8.html');
+      expect(await page.$eval('#search-input', (i) => (i as HTMLInputElement).value)).toBe('指标8');
+    } finally {
+      await page.close();
+    }
+  });
+});

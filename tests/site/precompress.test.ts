@@ -1,0 +1,61 @@
+/** precompress(siteDir): .gz and .br copies beside the files worth them, the same bytes every time. */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { missingCopies, precompress } from '../../pipeline/site/precompress.ts';
+import { tempDir } from '../support/helpers.ts';
+
+function site(): string {
+  const dir = tempDir('precompress');
+  mkdirSync(join(dir, 'assets', 'duckdb'), { recursive: true });
+  const page = `<!DOCTYPE html><html lang="zh-CN"><body>${'<p>养老服务驿站 7.1 张</p>'.repeat(200)}</body></html>`;
+  writeFileSync(join(dir, 'index.html'), page);
+  writeFileSync(join(dir, 'assets', 'duckdb', 'engine.wasm'), Buffer.alloc(50_000, 7));
+  writeFileSync(join(dir, 'small.css'), 'a{}');
+  writeFileSync(join(dir, 'font.woff2'), Buffer.alloc(5_000, 1));
+  return dir;
+}
+
+describe('precompress(siteDir)', () => {
+  it('writes .gz and .br that unpack to the file, for text and wasm from 1 KB, not for small or compressed files', async () => {
+    const dir = site();
+    const r = await precompress(dir);
+    expect(r.files).toBe(2);
+    for (const f of ['index.html', 'assets/duckdb/engine.wasm']) {
+      const original = readFileSync(join(dir, f));
+      expect(gunzipSync(readFileSync(join(dir, `${f}.gz`))).equals(original), f).toBe(true);
+      expect(brotliDecompressSync(readFileSync(join(dir, `${f}.br`))).equals(original), f).toBe(true);
+    }
+    for (const f of ['small.css', 'font.woff2']) expect(existsSync(join(dir, `${f}.gz`)), f).toBe(false);
+    expect(missingCopies(dir)).toEqual([]);
+    expect(r.brotliBytes).toBeLessThan(r.bytes / 10);
+  });
+
+  it('gives the same bytes every time, from its cache too', async () => {
+    const cacheDir = tempDir('precompress-cache');
+    const a = site();
+    const b = site();
+    const c = site();
+    await precompress(a);
+    await precompress(b, { cacheDir, cacheable: (rel) => rel.startsWith('assets/duckdb/') });
+    expect(readdirSync(cacheDir).sort()).toHaveLength(2); // the wasm's .gz and .br only
+    await precompress(c, { cacheDir, cacheable: (rel) => rel.startsWith('assets/duckdb/') });
+    for (const f of ['index.html.gz', 'index.html.br', 'assets/duckdb/engine.wasm.gz', 'assets/duckdb/engine.wasm.br']) {
+      expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+      expect(readFileSync(join(c, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    }
+  });
+
+  it('takes a cacheable file’s copies from the cache instead of compressing it again', async () => {
+    const cacheDir = tempDir('precompress-cache');
+    const opts = { cacheDir, cacheable: (rel: string) => rel.startsWith('assets/duckdb/') };
+    await precompress(site(), opts);
+    // Mark what the cache holds: the next build must copy exactly that.
+    for (const f of readdirSync(cacheDir)) writeFileSync(join(cacheDir, f), `cached ${f}`);
+    const d = site();
+    await precompress(d, opts);
+    expect(readFileSync(join(d, 'assets/duckdb/engine.wasm.gz'), 'utf8')).toMatch(/^cached [0-9a-f]{64}\.gz$/);
+    expect(gunzipSync(readFileSync(join(d, 'index.html.gz'))).equals(readFileSync(join(d, 'index.html')))).toBe(true);
+  });
+});
