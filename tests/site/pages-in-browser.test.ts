@@ -227,12 +227,13 @@ describe('printing', () => {
     }
   });
 
-  it('leaves a printed town report embedding the shipped font only', () => {
+  it('leaves a printed town report embedding the shipped fonts only', () => {
     const doc = build.documents[0]!.towns.get(town.replace(/\.html$/, ''))!;
     const fonts = execFileSync('pdffonts', [join(build.siteDir, doc.pdf!)], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) {
-      expect(line).toMatch(/NotoSansSC/);
+      // Noto Serif SC for the body, Noto Sans SC for headings, tables and charts, LXGW WenKai for level-2 headings.
+      expect(line).toMatch(/NotoSansSC|NotoSerifSC|LXGWWenKai/);
       expect(line).not.toMatch(/Type 3/);
     }
   });
