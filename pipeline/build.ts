@@ -3,31 +3,38 @@
  * every indicator, write the data outputs; everything into a staging folder that replaces
  * the previous outputs only when the whole build succeeded.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SHEETS } from './plan/contract.ts';
 import { EXIT } from './basics/errors.ts';
-import { sqlString } from './basics/sql.ts';
-import { evaluate, type IndicatorValue } from './evaluate/evaluate.ts';
+import type { IndicatorValue } from './evaluate/evaluate.ts';
 import { DEFAULT_GEOGRAPHY_FILE, loadGeography, type Geography } from './plan/geography.ts';
-import { indicatorValuesCsv, writeIndicatorValues } from './evaluate/indicator-values.ts';
 import { discoverInputs, type InputListing } from './ingest/inputs.ts';
-import { loadReportCsv, problemsByFile, rejectsCsv, warningsCsv } from './ingest/ledger.ts';
 import type { Logger } from './basics/log.ts';
 import { formatSeconds } from './basics/format.ts';
 import { resolvePlan, type Plan } from './plan/plan.ts';
 import { createStaging, discard, publish, sweepStaging } from './publish.ts';
-import { readInputs, type InputData } from './ingest/read-inputs.ts';
+import type { InputData } from './ingest/read-inputs.ts';
 import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
-import { writeReports, type ReportStageResult } from './report/report.ts';
-import { writeSite } from './site/site.ts';
-import { assertDataTests } from './warehouse/data-tests.ts';
-import { appendRows, recordLoadSheets, recordLoadYears } from './warehouse/load.ts';
-import { readIndicatorBase, runAllModels } from './warehouse/models.ts';
-import { createWarehouse } from './warehouse/warehouse.ts';
+import type { ReportStageResult } from './report/report.ts';
+import { buildKey, cacheDir, inputDigests, outputsPresent, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
+import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
+
+/**
+ * The stages' modules, loaded only when a build has work to do: a rebuild with nothing
+ * changed answers without loading DuckDB, vega or the browser driver.
+ */
+async function stages() {
+  const [contract, sql, evaluate, indicatorValues, ledger, readInputs, report, site, dataTests, load, models, warehouse] = await Promise.all([
+    import('./plan/contract.ts'), import('./basics/sql.ts'), import('./evaluate/evaluate.ts'), import('./evaluate/indicator-values.ts'),
+    import('./ingest/ledger.ts'), import('./ingest/read-inputs.ts'), import('./report/report.ts'), import('./site/site.ts'),
+    import('./warehouse/data-tests.ts'), import('./warehouse/load.ts'), import('./warehouse/models.ts'), import('./warehouse/warehouse.ts'),
+  ]);
+  return {
+    ...contract, ...sql, ...evaluate, ...indicatorValues, ...ledger, ...readInputs, ...report, ...site, ...dataTests, ...load, ...models, ...warehouse,
+  };
+}
 
 export interface BuildOptions {
   input: string;
@@ -41,6 +48,8 @@ export interface BuildOptions {
   planId?: string;
   /** The office's passages (default: data/text/passages/). */
   passagesDir?: string;
+  /** Build everything anew even when nothing changed since the last build into `out` (default false). */
+  force?: boolean;
   /** The publication date the site shows (`2026-03-01`); none by default, so a build stays reproducible. */
   published?: string;
   log: Logger;
@@ -53,6 +62,8 @@ export interface BuildResult {
   /** What the report stage wrote (absent with --data-only). */
   reports?: ReportStageResult;
   stageMs: Record<string, number>;
+  /** True when nothing had changed since the last build into `out`: its outputs stand, untouched. */
+  unchanged?: boolean;
 }
 
 /** What one build reads: plan, geography (the input's own when it brings one) and the listing. */
@@ -82,6 +93,27 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // The office's passages are checked before any work, so a mistyped placeholder stops the build at once.
   const passages = opts.dataOnly ? undefined : readPassages(plan, geography, opts.passagesDir, log);
 
+  // Nothing changed since the last build into this folder: its outputs stand as they are.
+  const outDir = resolve(opts.out);
+  const inputs = inputDigests(listing);
+  const key = buildKey({
+    inputs, ignored: listing.ignored, geography, passagesDir: opts.passagesDir,
+    options: { plan: plan.id, acceptRejects: opts.acceptRejects, pdf: opts.pdf, dataOnly: opts.dataOnly ?? false, edition: opts.edition ?? null, published: opts.published ?? null },
+  });
+  const last = readBuildRecord(outDir);
+  if (!opts.force && last?.key === key && outputsPresent(outDir, last)) {
+    sweepStaging(outDir, readdirSync);
+    log.step('完成');
+    log.info('输入的工作簿、规划、文字和程序都没有变化，上次生成的结果仍然有效，没有重新生成（加 --force 可全部重新生成）：');
+    for (const line of last.summary) log.info(line);
+    return { exitCode: EXIT.ok, stageMs, unchanged: true };
+  }
+
+  const {
+    SHEETS, sqlString, evaluate, indicatorValuesCsv, writeIndicatorValues, loadReportCsv, problemsByFile, rejectsCsv, warningsCsv,
+    readInputs, writeReports, writeSite, assertDataTests, appendRows, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
+  } = await stages();
+
   // Read and validate every workbook
   const data = await timed('读取并校验工作簿', () => readInputs(listing, geography, log));
   const hasRejects = data.rejects.length > 0;
@@ -93,9 +125,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     return { exitCode: EXIT.rejects, data, stageMs };
   }
 
-  const outDir = resolve(opts.out);
   sweepStaging(outDir, readdirSync);
   const staging = createStaging(outDir);
+  // Charts drawn by an earlier build of the same program are taken from the cache.
+  useChartCache(join(cacheDir(outDir), 'charts'), programDigest());
   try {
     // Load the warehouse
     const wh = await timed('载入数据仓库', async () => {
@@ -134,7 +167,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects));
         writeFileSync(join(dataDir, 'warnings.csv'), warningsCsv(data.warnings));
         writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));
-        writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest(listing, plan), null, 2) + '\n');
+        writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest(listing, plan, inputs), null, 2) + '\n');
       });
     } finally {
       wh.close();
@@ -161,20 +194,30 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
 
     // Publish
-    await timed('发布', () => publish(staging, outDir, ['warehouse.duckdb', 'data', 'site', 'pdf']));
+    const outputs = ['warehouse.duckdb', 'data', 'site', 'pdf'];
+    const published = outputs.filter((name) => existsSync(join(staging, name)));
+    await timed('发布', () => publish(staging, outDir, outputs));
+    const charts = chartCacheStats();
+    pruneChartCache();
 
     const computed = values.filter((v) => v.value !== null).length;
     const missing = values.length - computed;
-    log.step('完成');
-    log.info(`文件 ${data.files} 个；读取 ${data.rowsRead} 行，载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`);
-    log.info(`指标值 ${values.length} 个（${plan.indicators.length} 项指标 × ${listing.years.length} 年 × 全区和镇街），其中缺数据 ${missing} 个`);
-    log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${formatSeconds(v)}`).join('；')}`);
-    log.info(`数据仓库：${join(outDir, 'warehouse.duckdb')}；数据文件：${join(outDir, 'data')}/`);
-    if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
+    const summary: string[] = [
+      `文件 ${data.files} 个；读取 ${data.rowsRead} 行，载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`,
+      `指标值 ${values.length} 个（${plan.indicators.length} 项指标 × ${listing.years.length} 年 × 全区和镇街），其中缺数据 ${missing} 个`,
+      `数据仓库：${join(outDir, 'warehouse.duckdb')}；数据文件：${join(outDir, 'data')}/`,
+    ];
     if (reports.years.length) {
-      log.info(`年度评估报告（${reports.years.join('、')}年）：${join(outDir, 'site', 'reports')}/<年份>/index.html（网页，${reports.html.length} 个）`);
-      log.info(reports.pdfs.length ? `PDF：${join(outDir, 'pdf')}/<年份>/（${reports.pdfs.length} 份）` : 'PDF：未打印（--no-pdf）');
+      summary.push(`年度评估报告（${reports.years.join('、')}年）：${join(outDir, 'site', 'reports')}/<年份>/index.html（网页，${reports.html.length} 个）`);
+      summary.push(reports.pdfs.length ? `PDF：${join(outDir, 'pdf')}/<年份>/（${reports.pdfs.length} 份）` : 'PDF：未打印（--no-pdf）');
     }
+    log.step('完成');
+    for (const line of summary.slice(0, 2)) log.info(line);
+    log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${formatSeconds(v)}`).join('；')}`);
+    if (!opts.dataOnly) log.info(`图表：新绘制 ${charts.drawn} 张，沿用上次构建的 ${charts.reused} 张`);
+    for (const line of summary.slice(2)) log.info(line);
+    if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
+    writeBuildRecord(outDir, { key, outputs: published, summary });
     return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs };
   } catch (e) {
     discard(staging);
@@ -188,12 +231,11 @@ export function midtermYear(plan: Plan): number {
 }
 
 /** Inputs' content hashes, so a published result can be traced to what it was built from. */
-function manifest(listing: InputListing, plan: Plan): unknown {
-  const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+function manifest(listing: InputListing, plan: Plan, inputs: ReadonlyMap<string, string>): unknown {
   return {
     plan: plan.id,
     years: listing.years,
-    inputs: [...listing.workbooks, ...listing.otherSpreadsheets].map((f) => ({ file: f.relPath, sha256: hash(f.path) })),
+    inputs: [...listing.workbooks, ...listing.otherSpreadsheets].map((f) => ({ file: f.relPath, sha256: inputs.get(f.relPath) })),
     ignored: listing.ignored,
   };
 }
@@ -212,6 +254,7 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
   const { plan, geography, listing } = readConfiguration(opts.input, opts.planId);
   readPassages(plan, geography, opts.passagesDir, log);
   log.step('读取并校验工作簿');
+  const [{ readInputs }, { problemsByFile }] = await Promise.all([import('./ingest/read-inputs.ts'), import('./ingest/ledger.ts')]);
   const data = await readInputs(listing, geography, log);
   if (data.rejects.length || data.warnings.length) process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');
   log.step('校验结果');

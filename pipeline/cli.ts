@@ -48,11 +48,11 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     summary: '完整流程：读取并校验工作簿、建立数据仓库、计算并评价全部指标、写出数据文件',
-    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--data-only] [--edition midterm] [--passages DIR] [--published YYYY-MM-DD] [--plan ID] [--stats-json FILE]',
+    usage: 'planeval build [--input data/sample] [--out out] [--accept-rejects] [--no-pdf] [--data-only] [--edition midterm] [--passages DIR] [--published YYYY-MM-DD] [--force] [--plan ID] [--stats-json FILE]',
     options: {
       input: { type: 'string' }, out: { type: 'string' }, 'accept-rejects': { type: 'boolean' }, 'no-pdf': { type: 'boolean' },
       plan: { type: 'string' }, 'stats-json': { type: 'string' }, 'data-only': { type: 'boolean' }, edition: { type: 'string' },
-      passages: { type: 'string' }, published: { type: 'string' },
+      passages: { type: 'string' }, published: { type: 'string' }, force: { type: 'boolean' },
     },
     async run(v) {
       const { build } = await import('./build.ts');
@@ -66,6 +66,7 @@ const COMMANDS: Record<string, Command> = {
         edition: v.edition === 'midterm' ? 'midterm' : undefined,
         planId: typeof v.plan === 'string' ? v.plan : undefined,
         passagesDir: typeof v.passages === 'string' ? v.passages : undefined,
+        force: v.force === true,
         published: v.published === undefined ? undefined : parseDate(v.published, '--published'),
         log: consoleLogger,
       });

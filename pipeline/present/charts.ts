@@ -11,11 +11,13 @@
  * Number labels are formatted by the caller (format.ts); these functions only place them.
  */
 import * as vega from 'vega';
-import { compile } from 'vega-lite';
+import { compile, version as vegaLiteVersion } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG, CHART_FONT, CHART_WIDTH, COLORS, DASH, FONT_SIZE, cjkTextWidth, textWidth } from './chart-style.ts';
 import type { TextItem } from './chart-style.ts';
 import { MISSING } from '../basics/format.ts';
+import { digest } from '../basics/digest.ts';
+import { cachedChart, chartCacheSalt } from './chart-cache.ts';
 
 export interface Chart {
   /** A complete <svg> element, ready to inline in HTML or save as a .svg file. */
@@ -86,13 +88,28 @@ export interface RenderOptions {
  */
 export function renderSpec(spec: TopLevelSpec, options: RenderOptions = {}): string {
   const prefix = checkIdPrefix(options.idPrefix ?? 'vg');
+  // A chart drawn before (this build or, with a cache folder, an earlier one) is not drawn again.
+  const key = digest(chartCacheSalt(), RENDERER_VERSION, prefix, JSON.stringify(spec));
+  const chart = cachedChart(key, () => {
+    const warnings: string[] = [];
+    const svg = drawSpec(spec, prefix, (w) => warnings.push(w));
+    return { svg, warnings };
+  });
+  for (const w of chart.warnings) options.onWarning?.(w);
+  return chart.svg;
+}
+
+/** What a cached chart depends on besides its spec: the style and the library versions. */
+const RENDERER_VERSION = JSON.stringify([vega.version, vegaLiteVersion, CHART_CONFIG]);
+
+function drawSpec(spec: TopLevelSpec, prefix: string, onWarning: (w: string) => void): string {
   installTextMetrics();
   const errors: string[] = [];
   const say = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
   const logger: Logger = {
     level: () => logger,
     error: (...args) => (errors.push(say(args)), logger),
-    warn: (...args) => (options.onWarning?.(say(args)), logger),
+    warn: (...args) => (onWarning(say(args)), logger),
     info: () => logger,
     debug: () => logger,
   };

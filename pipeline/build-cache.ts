@@ -1,0 +1,101 @@
+/**
+ * What a build is made from, and the record of the last successful one in the out folder, so
+ * that a rebuild with nothing changed does nothing (and rewrites nothing), and a changed
+ * build can reuse what did not change (charts, PDFs). Everything lives under
+ * `<out>/.cache/`, which the atomic publish leaves in place and which is safe to delete.
+ *
+ * The key of a build is the digest of: the program (its code, templates, plan and text
+ * data, locked dependency versions), the input workbooks' contents, the geography, the
+ * office's passages and the options that change outputs.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { digest, fileDigest, jsonDigest, treeDigest } from './basics/digest.ts';
+import { PROJECT_ROOT } from './basics/paths.ts';
+import type { InputListing } from './ingest/inputs.ts';
+import type { Geography } from './plan/geography.ts';
+
+/** The folder of the caches inside an out folder. */
+export function cacheDir(outDir: string): string {
+  return join(resolve(outDir), '.cache');
+}
+
+let program: string | null = null;
+
+/**
+ * The digest of the program itself: its sources, templates, the plan and text data it ships
+ * (not the sample workbooks) and the locked dependency versions. Computed once per process.
+ */
+export function programDigest(): string {
+  program ??= digest(
+    treeDigest(join(PROJECT_ROOT, 'pipeline')),
+    treeDigest(join(PROJECT_ROOT, 'templates')),
+    treeDigest(join(PROJECT_ROOT, 'data'), (rel) => rel === 'sample' || rel.startsWith('sample/')),
+    existsSync(join(PROJECT_ROOT, 'package-lock.json')) ? fileDigest(join(PROJECT_ROOT, 'package-lock.json')) : '',
+    process.version,
+  );
+  return program;
+}
+
+/** Each input file's digest, by its path inside the input folder. */
+export function inputDigests(listing: InputListing): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of [...listing.workbooks, ...listing.otherSpreadsheets]) out.set(f.relPath, fileDigest(f.path));
+  return out;
+}
+
+export interface BuildKeyParts {
+  inputs: ReadonlyMap<string, string>;
+  ignored: readonly string[];
+  geography: Geography;
+  /** The passages folder when it is not the project's own (which the program digest covers). */
+  passagesDir?: string;
+  /** The options that change what is written. */
+  options: Record<string, unknown>;
+}
+
+export function buildKey(parts: BuildKeyParts): string {
+  return digest(
+    programDigest(),
+    jsonDigest([...parts.inputs.entries()].sort(([a], [b]) => a.localeCompare(b))),
+    jsonDigest([...parts.ignored].sort()),
+    jsonDigest({ district: parts.geography.district, towns: parts.geography.towns }),
+    parts.passagesDir ? treeDigest(resolve(parts.passagesDir)) : '',
+    jsonDigest(parts.options),
+  );
+}
+
+/** What the last successful build into an out folder was made from, and what it said at the end. */
+export interface BuildRecord {
+  key: string;
+  /** The outputs it published (names inside the out folder). */
+  outputs: string[];
+  /** The summary lines it printed, shown again when a rebuild changes nothing. */
+  summary: string[];
+}
+
+const RECORD = 'build.json';
+
+export function readBuildRecord(outDir: string): BuildRecord | null {
+  const file = join(cacheDir(outDir), RECORD);
+  if (!existsSync(file)) return null;
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as BuildRecord;
+    return typeof r.key === 'string' && Array.isArray(r.outputs) && Array.isArray(r.summary) ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeBuildRecord(outDir: string, record: BuildRecord): void {
+  const dir = cacheDir(outDir);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `${RECORD}.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n');
+  renameSync(tmp, join(dir, RECORD));
+}
+
+/** Whether the out folder still holds what the record says was published. */
+export function outputsPresent(outDir: string, record: BuildRecord): boolean {
+  return record.outputs.every((name) => existsSync(join(resolve(outDir), name)));
+}

@@ -1,0 +1,97 @@
+/**
+ * Rendered charts by the digest of what they are rendered from (the vega-lite spec, the id
+ * prefix, the style and the vega versions): a chart drawn before is not drawn again. Kept
+ * in memory for the process, and — when a build names a folder (its out folder's cache) —
+ * on disk between builds, so a rebuild redraws only the charts whose data changed. The
+ * folder is safe to delete; entries a build did not use are removed at its end.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface RenderedChart {
+  svg: string;
+  /** Warnings vega gave while rendering, replayed on a cache hit. */
+  warnings: string[];
+}
+
+const MAX_IN_MEMORY = 4000;
+const memory = new Map<string, RenderedChart>();
+let dir: string | null = null;
+let salt = '';
+const used = new Set<string>();
+let hits = 0;
+let misses = 0;
+
+/**
+ * Use `folder` as the on-disk cache from now on (null: memory only), for charts drawn by the
+ * program `version` (a digest of its code: a changed program draws every chart anew); resets
+ * the counts.
+ */
+export function useChartCache(folder: string | null, version = ''): void {
+  dir = folder;
+  salt = version;
+  if (dir) mkdirSync(dir, { recursive: true });
+  used.clear();
+  hits = 0;
+  misses = 0;
+}
+
+/** What every chart key starts with: the program version the cache was opened for. */
+export function chartCacheSalt(): string {
+  return salt;
+}
+
+/** Charts taken from the cache and charts drawn since `useChartCache`. */
+export function chartCacheStats(): { reused: number; drawn: number } {
+  return { reused: hits, drawn: misses };
+}
+
+/** The chart for `key`, drawing it with `draw` when no cache has it. */
+export function cachedChart(key: string, draw: () => RenderedChart): RenderedChart {
+  used.add(key);
+  const inMemory = memory.get(key);
+  if (inMemory) {
+    hits += 1;
+    return inMemory;
+  }
+  const file = dir ? join(dir, `${key}.json`) : null;
+  if (file && existsSync(file)) {
+    try {
+      const chart = JSON.parse(readFileSync(file, 'utf8')) as RenderedChart;
+      if (typeof chart.svg === 'string' && Array.isArray(chart.warnings)) {
+        remember(key, chart);
+        hits += 1;
+        return chart;
+      }
+    } catch {
+      // A damaged entry is drawn again and replaced.
+    }
+  }
+  misses += 1;
+  const chart = draw();
+  remember(key, chart);
+  if (file) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(chart));
+    renameSync(tmp, file);
+  }
+  return chart;
+}
+
+function remember(key: string, chart: RenderedChart): void {
+  if (memory.size >= MAX_IN_MEMORY) memory.clear();
+  memory.set(key, chart);
+}
+
+/** Remove the on-disk entries this build did not use (charts of data that changed or went away). */
+export function pruneChartCache(): number {
+  if (!dir || !existsSync(dir)) return 0;
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    const key = name.replace(/\.json$/, '');
+    if (name.endsWith('.json') && used.has(key)) continue;
+    rmSync(join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
+}
