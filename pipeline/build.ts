@@ -3,7 +3,7 @@
  * every indicator, write the data outputs; everything into a staging folder that replaces
  * the previous outputs only when the whole build succeeded.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EXIT } from './basics/errors.ts';
@@ -64,6 +64,8 @@ export interface BuildResult {
   stageMs: Record<string, number>;
   /** True when nothing had changed since the last build into `out`: its outputs stand, untouched. */
   unchanged?: boolean;
+  /** What this build made anew and what it reused from the last build into `out`. */
+  made?: { chartsDrawn: number; chartsReused: number; pdfsPrinted: number; pdfsReused: number };
 }
 
 /** What one build reads: plan, geography (the input's own when it brings one) and the listing. */
@@ -127,8 +129,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   sweepStaging(outDir, readdirSync);
   const staging = createStaging(outDir);
-  // Charts drawn by an earlier build of the same program are taken from the cache.
+  // Charts drawn and PDFs printed by an earlier build of the same program are reused.
   useChartCache(join(cacheDir(outDir), 'charts'), programDigest());
+  const pdfRecord = join(cacheDir(outDir), 'pdf.json');
+  rmSync(`${pdfRecord}.next`, { force: true });
   try {
     // Load the warehouse
     const wh = await timed('载入数据仓库', async () => {
@@ -181,6 +185,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           plan, geography, values, data, acceptedRejects: opts.acceptRejects && hasRejects,
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
           siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log,
+          reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord },
+          programDigest: programDigest(),
         }),
       );
 
@@ -197,6 +203,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const outputs = ['warehouse.duckdb', 'data', 'site', 'pdf'];
     const published = outputs.filter((name) => existsSync(join(staging, name)));
     await timed('发布', () => publish(staging, outDir, outputs));
+    // The PDFs now in out/pdf are the ones this build recorded.
+    if (existsSync(`${pdfRecord}.next`)) renameSync(`${pdfRecord}.next`, pdfRecord);
+    else rmSync(pdfRecord, { force: true });
     const charts = chartCacheStats();
     pruneChartCache();
 
@@ -214,11 +223,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     log.step('完成');
     for (const line of summary.slice(0, 2)) log.info(line);
     log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${formatSeconds(v)}`).join('；')}`);
-    if (!opts.dataOnly) log.info(`图表：新绘制 ${charts.drawn} 张，沿用上次构建的 ${charts.reused} 张`);
+    if (!opts.dataOnly) {
+      log.info(`图表：新绘制 ${charts.drawn} 张，沿用上次构建的 ${charts.reused} 张${opts.pdf ? `；PDF：新打印 ${reports.printed ?? 0} 份，页面未变、沿用上次的 ${reports.reused ?? 0} 份` : ''}`);
+    }
     for (const line of summary.slice(2)) log.info(line);
     if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
     writeBuildRecord(outDir, { key, outputs: published, summary });
-    return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs };
+    const made = { chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed ?? 0, pdfsReused: reports.reused ?? 0 };
+    return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs, made };
   } catch (e) {
     discard(staging);
     throw e;

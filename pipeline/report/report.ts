@@ -2,7 +2,7 @@
  * The report stage: for every plan year in the input, the district report and one
  * report per town, as HTML pages of the site and as PDFs printed by one Chromium.
  */
-import { existsSync, linkSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { ReportSectionText, YearReports } from '../present/report-documents.ts';
@@ -11,6 +11,8 @@ import type { Geography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
 import { formatSeconds } from '../basics/format.ts';
 import { printPdfs, type PdfJob, type PdfResult } from './pdf.ts';
+import { pdfName, readPdfRecord, reusePdf, writePdfRecord, type PdfReuse } from './pdf-reuse.ts';
+import { digest } from '../basics/digest.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { dataQuality } from '../present/data-quality.ts';
@@ -45,6 +47,10 @@ export interface ReportStageInput {
   passages?: PassageLibrary;
   /** The recommendations wording (default: data/text/recommendations.txt). */
   recommendationsFile?: string;
+  /** The last build's PDFs, reused where a page did not change (absent: print every one). */
+  reuse?: PdfReuse;
+  /** Digest of the program that prints (a changed program prints every PDF anew). */
+  programDigest?: string;
   log: Logger;
 }
 
@@ -53,6 +59,9 @@ export interface ReportStageResult {
   /** Absolute paths of the pages and PDFs written. */
   html: string[];
   pdfs: string[];
+  /** Of `pdfs`, how many were printed and how many taken over from the last build (unchanged pages). */
+  printed?: number;
+  reused?: number;
   /** Per year, newest first: the documents as the site links them. */
   documents: YearReports[];
 }
@@ -165,24 +174,47 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   log.info(`报告字体：${fonts} 个字形子集文件`);
 
   const pdfs: string[] = [];
+  let printedCount = 0;
+  let reusedCount = 0;
   if (input.pdf && jobs.length) {
-    log.info(`打印 PDF：${jobs.length} 份（一个 Chromium，两页并行）`);
-    const jobByPdf = new Map(jobs.map((j) => [j.pdf, j]));
-    const t0 = performance.now();
-    const results = await printPdfs(jobs, {
-      allowedRoot: siteDir,
-      onProgress: (done, total, job) => log.info(`[${done}/${total}] ${job.title}`),
-    });
-    for (const r of results) {
-      for (const w of r.warnings) log.warn(`${r.title}：${w}`);
-      pdfs.push(r.pdf);
-      // The site offers the same PDF as a download next to the page.
-      linkOrCopy(r.pdf, jobByPdf.get(r.pdf)!.sitePdf);
+    // A page printed before from the same HTML, fonts and program keeps its PDF.
+    const fontsDigest = digest(readFileSync(join(siteDir, 'assets', 'fonts', 'report-fonts.css')));
+    const record = input.reuse ? readPdfRecord(input.reuse.recordFile) : {};
+    const nextRecord: { [pdf: string]: string } = {};
+    const toPrint: ReportJob[] = [];
+    for (const j of jobs) {
+      const name = pdfName(pdfDir, j.pdf);
+      const key = digest(input.programDigest ?? '', fontsDigest, readFileSync(j.html));
+      nextRecord[name] = key;
+      if (reusePdf(input.reuse, record, name, key, j.pdf)) {
+        pdfs.push(j.pdf);
+        linkOrCopy(j.pdf, j.sitePdf);
+        reusedCount += 1;
+      } else toPrint.push(j);
     }
-    log.info(`PDF 用时 ${formatSeconds(performance.now() - t0)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}`);
+    if (toPrint.length) {
+      log.info(`打印 PDF：${toPrint.length} 份（一个 Chromium，两页并行）${reusedCount ? `；${reusedCount} 份页面未变，沿用上次的 PDF` : ''}`);
+      const jobByPdf = new Map(toPrint.map((j) => [j.pdf, j]));
+      const t0 = performance.now();
+      const results = await printPdfs(toPrint, {
+        allowedRoot: siteDir,
+        onProgress: (done, total, job) => log.info(`[${done}/${total}] ${job.title}`),
+      });
+      for (const r of results) {
+        for (const w of r.warnings) log.warn(`${r.title}：${w}`);
+        pdfs.push(r.pdf);
+        // The site offers the same PDF as a download next to the page.
+        linkOrCopy(r.pdf, jobByPdf.get(r.pdf)!.sitePdf);
+      }
+      printedCount = results.length;
+      log.info(`PDF 用时 ${formatSeconds(performance.now() - t0)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}`);
+    } else {
+      log.info(`PDF：${reusedCount} 份页面均未变，全部沿用上次的 PDF`);
+    }
+    if (input.reuse) writePdfRecord(input.reuse.recordFile + '.next', nextRecord);
   }
   if (!existsSync(pdfDir)) mkdirSync(pdfDir, { recursive: true });
-  return { years, html, pdfs, documents: documentsOf(years, jobs, new Set(pdfs), siteDir, texts) };
+  return { years, html, pdfs, printed: printedCount, reused: reusedCount, documents: documentsOf(years, jobs, new Set(pdfs), siteDir, texts) };
 }
 
 /** The reports written, with site-relative paths, newest year first. */

@@ -1,0 +1,56 @@
+/**
+ * PDFs by what they are printed from: a report page whose HTML (and the fonts and program
+ * that print it) did not change since the last build is not printed again — the last
+ * build's PDF is linked into the new output instead. The record, `pdf.json` in the out
+ * folder's cache, maps each PDF (by its path inside pdf/) to the digest it was printed from.
+ */
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
+export interface PdfReuse {
+  /** The last build's pdf/ folder. */
+  pdfDir: string;
+  /** The record file. */
+  recordFile: string;
+}
+
+type Record = Readonly<{ [pdf: string]: string }>;
+
+export function readPdfRecord(file: string): Record {
+  if (!existsSync(file)) return {};
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return r && typeof r === 'object' && !Array.isArray(r) ? (r as Record) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writePdfRecord(file: string, record: Record): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(record, null, 1) + '\n');
+  renameSync(tmp, file);
+}
+
+/** `2025/towns/daxing-2025-lixian.pdf`: a PDF's name inside its pdf/ folder. */
+export function pdfName(pdfDir: string, pdf: string): string {
+  return relative(pdfDir, pdf).split(sep).join('/');
+}
+
+/**
+ * Put the last build's PDF at `target` when it was printed from `key`; false when there is
+ * none to reuse (then the page is printed).
+ */
+export function reusePdf(reuse: PdfReuse | undefined, record: Record, name: string, key: string, target: string): boolean {
+  if (!reuse || record[name] !== key) return false;
+  const previous = join(reuse.pdfDir, ...name.split('/'));
+  if (!existsSync(previous)) return false;
+  mkdirSync(dirname(target), { recursive: true });
+  try {
+    linkSync(previous, target);
+  } catch {
+    copyFileSync(previous, target);
+  }
+  return true;
+}
