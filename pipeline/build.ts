@@ -194,6 +194,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await timed('生成网站', () =>
         writeSite({
           plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: reports.documents, published: opts.published, log,
+          precompressCache: join(cacheDir(outDir), 'precompressed'),
           siteDir: join(staging, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
         }),
       );

@@ -19,6 +19,8 @@ const memory = new Map<string, RenderedChart>();
 let dir: string | null = null;
 let salt = '';
 const used = new Set<string>();
+/** Keys drawn since the cache was opened: a second use of one is a duplicate, not a reuse. */
+const drawnNow = new Set<string>();
 let hits = 0;
 let misses = 0;
 
@@ -32,6 +34,7 @@ export function useChartCache(folder: string | null, version = ''): void {
   salt = version;
   if (dir) mkdirSync(dir, { recursive: true });
   used.clear();
+  drawnNow.clear();
   hits = 0;
   misses = 0;
 }
@@ -41,17 +44,18 @@ export function chartCacheSalt(): string {
   return salt;
 }
 
-/** Charts taken from the cache and charts drawn since `useChartCache`. */
+/** Charts drawn since `useChartCache`, and those taken over from an earlier build (duplicates within the build are neither). */
 export function chartCacheStats(): { reused: number; drawn: number } {
   return { reused: hits, drawn: misses };
 }
 
 /** The chart for `key`, drawing it with `draw` when no cache has it. */
 export function cachedChart(key: string, draw: () => RenderedChart): RenderedChart {
+  const seen = used.has(key);
   used.add(key);
   const inMemory = memory.get(key);
   if (inMemory) {
-    hits += 1;
+    if (!seen && !drawnNow.has(key)) hits += 1;
     return inMemory;
   }
   const file = dir ? join(dir, `${key}.json`) : null;
@@ -60,7 +64,7 @@ export function cachedChart(key: string, draw: () => RenderedChart): RenderedCha
       const chart = JSON.parse(readFileSync(file, 'utf8')) as RenderedChart;
       if (typeof chart.svg === 'string' && Array.isArray(chart.warnings)) {
         remember(key, chart);
-        hits += 1;
+        if (!seen) hits += 1;
         return chart;
       }
     } catch {
@@ -68,6 +72,7 @@ export function cachedChart(key: string, draw: () => RenderedChart): RenderedCha
     }
   }
   misses += 1;
+  drawnNow.add(key);
   const chart = draw();
   remember(key, chart);
   if (file) {

@@ -23,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
 import { headingPages, loadPdf, namedDestinationsOf, outlineOf, repairDoubledTitles, undoubled, type OutlineEntry } from './pdf-outline.ts';
+import { stablePdf } from './pdf-stable.ts';
 import { UserError, EXIT } from '../basics/errors.ts';
 
 export interface PdfJob {
@@ -32,6 +33,11 @@ export interface PdfJob {
   pdf: string;
   /** Document title: becomes the PDF's Title and names the job in messages. */
   title: string;
+  /**
+   * The document's date (YYYY-MM-DD), written as its creation and modification date instead
+   * of the clock's, so that the same page prints to the same bytes. Default: the clock's.
+   */
+  date?: string;
 }
 
 export interface PrintOptions {
@@ -374,6 +380,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
     for (const o of outline) o.title = undoubled(o.title);
   }
 
+  bytes = stablePdf(bytes, job.date ?? null);
   await writeAtomically(job.pdf, bytes);
   lap('write');
   const blockedUrls = [...new Set(state.blocked)].map(shortUrl);

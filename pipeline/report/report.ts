@@ -84,6 +84,9 @@ function linkOrCopy(from: string, to: string): void {
   }
 }
 
+/** A report's PDF is dated by its data (数据截至 the year's end), not by the clock that printed it. */
+const dataCutoff = (year: number) => `${year}-12-31`;
+
 /** A report to print: the job, whether it is a town's, and where the site offers the PDF. */
 interface ReportJob extends PdfJob {
   kind: 'district' | 'town';
@@ -137,7 +140,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
     for (const ch of page) usedText.add(ch);
     html.push(file);
     texts.set(year, { name: view.cover.lines[1] ?? view.title, sections: sectionTexts(view), anchors: anchorsOf(view) });
-    jobs.push({ kind: 'district', year, html: file, pdf: join(pdfDir, String(year), pdfName), title: view.title, sitePdf: join(dir, 'pdf', pdfName) });
+    jobs.push({ kind: 'district', year, html: file, pdf: join(pdfDir, String(year), pdfName), title: view.title, date: dataCutoff(year), sitePdf: join(dir, 'pdf', pdfName) });
     log.info(`${year}年：全区${EDITION_NAMES[edition]} ${file}`);
 
     // One report per town, next to it in towns/
@@ -164,7 +167,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
       writeFileSync(file, page);
       for (const ch of page) usedText.add(ch);
       html.push(file);
-      jobs.push({ kind: 'town', year, town: town.code, html: file, pdf: join(pdfDir, String(year), 'towns', townPdf), title: view.title, sitePdf: join(townDir, 'pdf', townPdf) });
+      jobs.push({ kind: 'town', year, town: town.code, html: file, pdf: join(pdfDir, String(year), 'towns', townPdf), title: view.title, date: dataCutoff(year), sitePdf: join(townDir, 'pdf', townPdf) });
     }
     log.info(`${year}年：镇街报告 ${geography.towns.length} 份 ${townDir}/（${formatSeconds(performance.now() - t0)}）`);
   }

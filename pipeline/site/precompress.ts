@@ -7,7 +7,7 @@
  * are left alone. Deterministic: zlib writes no time into the gzip header.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -49,16 +49,20 @@ export interface PrecompressOptions {
   cacheDir?: string;
   /** Which files (site-relative path) go through the cache. */
   cacheable?: (rel: string) => boolean;
+  /** Remove the cache's copies this run did not use (a cache of every file, kept per out folder). */
+  prune?: boolean;
 }
 
-/** gzip and brotli of `data`, from the cache when it has them (written there atomically when not). */
-async function compressed(data: Buffer, cacheDir: string | undefined): Promise<[Buffer, Buffer]> {
+/** gzip and brotli of `data`, from the cache when it has them (written there atomically when not); `used` collects the keys. */
+async function compressed(data: Buffer, cacheDir: string | undefined, used?: Set<string>): Promise<[Buffer, Buffer]> {
   const make = () => Promise.all([
     gzipAsync(data, { level: 9 }),
     brotliAsync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 7, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
   ]);
   if (!cacheDir) return make();
-  const key = join(cacheDir, createHash('sha256').update(data).digest('hex'));
+  const hash = createHash('sha256').update(data).digest('hex');
+  used?.add(hash);
+  const key = join(cacheDir, hash);
   try {
     return [readFileSync(`${key}.gz`), readFileSync(`${key}.br`)];
   } catch {
@@ -85,13 +89,14 @@ async function compressed(data: Buffer, cacheDir: string | undefined): Promise<[
 export async function precompress(siteDir: string, opts: PrecompressOptions = {}): Promise<PrecompressResult> {
   const files = candidates(siteDir);
   const result: PrecompressResult = { files: files.length, bytes: 0, gzipBytes: 0, brotliBytes: 0 };
+  const used = new Set<string>();
   let next = 0;
   const work = async () => {
     while (next < files.length) {
       const f = files[next++]!;
       const data = readFileSync(f.path);
       const rel = relative(siteDir, f.path).split('\\').join('/');
-      const [gz, br] = await compressed(data, opts.cacheDir && opts.cacheable?.(rel) ? opts.cacheDir : undefined);
+      const [gz, br] = await compressed(data, opts.cacheDir && opts.cacheable?.(rel) ? opts.cacheDir : undefined, used);
       writeFileSync(`${f.path}.gz`, gz);
       writeFileSync(`${f.path}.br`, br);
       result.bytes += data.length;
@@ -100,7 +105,20 @@ export async function precompress(siteDir: string, opts: PrecompressOptions = {}
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, work));
+  if (opts.prune && opts.cacheDir) {
+    for (const name of safeList(opts.cacheDir)) {
+      if (!used.has(name.replace(/\.(gz|br)$/, ''))) rmSync(join(opts.cacheDir, name), { force: true });
+    }
+  }
   return result;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /** Site files (relative paths) that have no precompressed copies but should (for tests and checks). */

@@ -49,6 +49,12 @@ export interface SiteStageInput {
   reports: readonly YearReports[];
   /** The publication date (`2026-03-01`) shown on every page, when given. */
   published?: string;
+  /**
+   * A folder keeping every file's compressed copies by content between builds (the out
+   * folder's cache): an unchanged page is not compressed again. Default: only the vendored
+   * engine's copies are kept (in node_modules/.cache).
+   */
+  precompressCache?: string;
   log: Logger;
 }
 
@@ -113,7 +119,9 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
 
   // Precompressed copies for the web server (the vendored engine's from a cache: the same every build)
-  const packed = await precompress(input.siteDir, { cacheDir: PRECOMPRESS_CACHE, cacheable: (rel) => rel.startsWith(`${DUCKDB_ASSET_DIR}/`) });
+  const packed = input.precompressCache
+    ? await precompress(input.siteDir, { cacheDir: input.precompressCache, cacheable: () => true, prune: true })
+    : await precompress(input.siteDir, { cacheDir: PRECOMPRESS_CACHE, cacheable: (rel) => rel.startsWith(`${DUCKDB_ASSET_DIR}/`) });
   log.info(`预压缩：${packed.files} 个文件（${formatFileSize(packed.bytes)}）旁写出 .gz（${formatFileSize(packed.gzipBytes)}）和 .br（${formatFileSize(packed.brotliBytes)}）`);
 
   log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.siteDir}/index.html`);

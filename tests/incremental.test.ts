@@ -1,0 +1,121 @@
+/**
+ * Incremental builds (issue 13): a rebuild with nothing changed makes nothing and touches
+ * nothing; a rebuild after one corrected workbook re-makes only what depends on it (the
+ * build's own counts of charts drawn and PDFs printed), and its outputs are the same as a
+ * cold build's of the corrected input.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { unzipSync, zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../pipeline/build.ts';
+import { memoryLogger } from '../pipeline/basics/log.ts';
+import { sample, tempDir } from './support/helpers.ts';
+
+/** Every file under `dir` (caches aside) with its digest and modification time. */
+function tree(dir: string): Map<string, { sha: string; mtime: number }> {
+  const out = new Map<string, { sha: string; mtime: number }>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      const rel = relative(dir, path);
+      if (rel === '.cache') continue;
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else out.set(rel, { sha: createHash('sha256').update(readFileSync(path)).digest('hex'), mtime: st.mtimeMs });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * What a DuckDB file holds, table by table (DuckDB's block layout differs between two
+ * writes of the same rows, so its bytes are not compared).
+ */
+async function warehouseContent(file: string): Promise<Record<string, string>> {
+  const db = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const conn = await db.connect();
+  try {
+    const tables = (await conn.runAndReadAll(`select schema_name, table_name from duckdb_tables() order by all`)).getRows();
+    const views = (await conn.runAndReadAll(`select view_name, sql from duckdb_views() where not internal order by all`)).getRows();
+    const content: Record<string, string> = { views: JSON.stringify(views) };
+    for (const [schema, table] of tables) {
+      const rows = (await conn.runAndReadAll(`select * from "${schema}"."${table}" order by all`)).getRows();
+      content[`${schema}.${table}`] = createHash('sha256').update(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).digest('hex');
+    }
+    return content;
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}
+
+/** Change one number in a workbook's worksheet, as a department's correction would. */
+function correctCell(file: string, sheetXml: string, from: string, to: string): void {
+  const entries = unzipSync(new Uint8Array(readFileSync(file)));
+  const xml = new TextDecoder().decode(entries[sheetXml]!);
+  if (!xml.includes(from)) throw new Error(`${sheetXml} has no ${from}`);
+  entries[sheetXml] = new TextEncoder().encode(xml.replace(from, to));
+  writeFileSync(file, zipSync(entries));
+}
+
+const run = (input: string, out: string) => build({ input, out, acceptRejects: false, pdf: true, log: memoryLogger() });
+
+let input: string;
+let out: string;
+let cold: BuildResult;
+
+beforeAll(async () => {
+  input = await sample({ years: [2020, 2021] });
+  out = tempDir('incremental');
+  cold = await run(input, out);
+  if (cold.exitCode !== 0) throw new Error(`cold build failed: ${cold.exitCode}`);
+});
+
+describe('a rebuild', () => {
+  it('with nothing changed makes nothing and rewrites nothing', async () => {
+    const before = tree(out);
+    const again = await run(input, out);
+    expect(again.exitCode).toBe(0);
+    expect(again.unchanged).toBe(true);
+    expect(again.made).toBeUndefined();
+    expect(tree(out)).toEqual(before);
+  });
+
+  it('after one corrected workbook re-makes only what depends on it, and equals a cold build of the corrected input', async () => {
+    expect(cold.made!.chartsReused).toBe(0);
+    expect(cold.made!.pdfsReused).toBe(0);
+    const total = cold.made!.pdfsPrinted;
+    // 养老服务科 corrects one number of one town in its 2021 workbook (居家养老, first data row).
+    const workbook = join(input, '2021', '养老服务科_2021.xlsx');
+    const xml = new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(workbook)))['xl/worksheets/sheet2.xml']!);
+    const cell = /<c r="[C-Z]5"(?: s="\d+")?><v>(\d+)<\/v><\/c>/.exec(xml)!;
+    correctCell(workbook, 'xl/worksheets/sheet2.xml', cell[0], cell[0].replace(`<v>${cell[1]}</v>`, `<v>${Number(cell[1]) + 40}</v>`));
+
+    const incremental = await run(input, out);
+    expect(incremental.exitCode, JSON.stringify(incremental.data?.rejects.slice(0, 2))).toBe(0);
+    expect(incremental.unchanged).toBeFalsy();
+    const made = incremental.made!;
+    // Some charts and PDFs depend on the corrected number, most do not.
+    expect(made.chartsDrawn).toBeGreaterThan(0);
+    expect(made.chartsReused).toBeGreaterThan(made.chartsDrawn);
+    expect(made.pdfsPrinted).toBeGreaterThan(0);
+    expect(made.pdfsPrinted + made.pdfsReused).toBe(total);
+    expect(made.pdfsReused).toBeGreaterThan(made.pdfsPrinted);
+
+    // The same outputs as a cold build of the corrected input
+    const reference = tempDir('incremental-cold');
+    const coldAgain = await run(input, reference);
+    expect(coldAgain.made!.pdfsReused).toBe(0);
+    const a = tree(out);
+    const b = tree(reference);
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    const differ = [...a.keys()].filter((k) => a.get(k)!.sha !== b.get(k)!.sha);
+    const warehouses = differ.filter((k) => k.endsWith('.duckdb'));
+    expect(differ.filter((k) => !k.endsWith('.duckdb'))).toEqual([]);
+    for (const k of warehouses) expect(await warehouseContent(join(out, k)), k).toEqual(await warehouseContent(join(reference, k)));
+  });
+});
