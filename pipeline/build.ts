@@ -3,8 +3,7 @@
  * every indicator, write the data outputs; everything into a staging folder that replaces
  * the previous outputs only when the whole build succeeded.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SHEETS } from './plan/contract.ts';
@@ -13,12 +12,12 @@ import { sqlString } from './basics/sql.ts';
 import { evaluate, type IndicatorValue } from './evaluate/evaluate.ts';
 import { DEFAULT_GEOGRAPHY_FILE, loadGeography, type Geography } from './plan/geography.ts';
 import { indicatorValuesCsv, writeIndicatorValues } from './evaluate/indicator-values.ts';
-import { discoverInputs, type InputListing } from './ingest/inputs.ts';
+import { discoverInputs, hashFile, type InputListing } from './ingest/inputs.ts';
 import { loadReportCsv, problemsByFile, rejectsCsv, warningsCsv } from './ingest/ledger.ts';
 import type { Logger } from './basics/log.ts';
 import { formatSeconds } from './basics/format.ts';
 import { resolvePlan, type Plan } from './plan/plan.ts';
-import { createStaging, discard, publish, sweepStaging } from './publish.ts';
+import { acquireBuildLock, createStaging, discard, OUT_ENTRIES, prepareOut, publish, sweepStaging } from './publish.ts';
 import { readInputs, type InputData } from './ingest/read-inputs.ts';
 import { writeReports, type ReportStageResult } from './report/report.ts';
 import { writeSite } from './site/site.ts';
@@ -68,6 +67,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
   };
 
+  // The out folder: a folder, empty or planeval's own (checked again under the lock)
+  const outDir = resolve(opts.out);
+  const entries = opts.dataOnly ? OUT_ENTRIES.filter((e) => e === 'warehouse.duckdb' || e === 'data') : OUT_ENTRIES;
+  prepareOut(outDir, entries);
+
   // Read the plan, the geography and the input folder
   const { plan, geography, listing } = await timed('读取规划与输入目录', () => readConfiguration(opts.input, opts.planId));
   log.info(`${plan.title}；${listing.years.length} 个年度（${listing.years.join('、')}），${listing.workbooks.length} 个工作簿`);
@@ -83,10 +87,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     return { exitCode: EXIT.rejects, data, stageMs };
   }
 
-  const outDir = resolve(opts.out);
-  sweepStaging(outDir, readdirSync);
-  const staging = createStaging(outDir);
+  // One build at a time writes into the out folder
+  const lock = await acquireBuildLock(outDir, log);
+  let staging = '';
   try {
+    prepareOut(outDir, entries);
+    sweepStaging(outDir, readdirSync);
+    staging = createStaging(outDir);
     // Load the warehouse
     const wh = await timed('载入数据仓库', async () => {
       const wh = await createWarehouse(join(staging, 'warehouse.duckdb'), { plan, geography });
@@ -150,7 +157,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
 
     // Publish
-    await timed('发布', () => publish(staging, outDir, ['warehouse.duckdb', 'data', 'site', 'pdf']));
+    await timed('发布', () => publish(staging, outDir, entries));
+    lock.release();
 
     const computed = values.filter((v) => v.value !== null).length;
     const missing = values.length - computed;
@@ -166,18 +174,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs };
   } catch (e) {
-    discard(staging);
+    if (staging) discard(staging);
+    lock.release();
     throw e;
   }
 }
 
 /** Inputs' content hashes, so a published result can be traced to what it was built from. */
 function manifest(listing: InputListing, plan: Plan): unknown {
-  const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
   return {
     plan: plan.id,
     years: listing.years,
-    inputs: [...listing.workbooks, ...listing.otherSpreadsheets].map((f) => ({ file: f.relPath, sha256: hash(f.path) })),
+    inputs: [...listing.workbooks, ...listing.otherSpreadsheets].map((f) => ({ file: f.relPath, sha256: hashFile(f.path) })),
     ignored: listing.ignored,
   };
 }

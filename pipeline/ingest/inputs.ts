@@ -1,5 +1,6 @@
 /** The input folder: one sub-folder per reporting year, each with any number of workbooks. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, EXIT } from '../basics/errors.ts';
 
@@ -55,4 +56,17 @@ export function discoverInputs(dir: string): InputListing {
     throw new UserError(`输入目录“${dir}”中没有年度文件夹（应为 2020/、2021/ … 每年一个文件夹）`, EXIT.usage);
   }
   return listing;
+}
+
+/** SHA-256 of a file, read in 1 MiB pieces: an input of any size is hashed in constant memory. */
+export function hashFile(path: string): string {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(1024 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }

@@ -9,13 +9,13 @@
  * site mixing two inputs. Files other than workbooks (notes, Excel's `~$` lock files)
  * trigger nothing.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildOptions } from '../build.ts';
 import { EXIT, UserError } from '../basics/errors.ts';
 import { formatSeconds } from '../basics/format.ts';
 import type { Logger } from '../basics/log.ts';
+import { hashFile } from '../ingest/inputs.ts';
 
 /** The inputs the build reads: `geography.csv` and every non-hidden file of the year folders, with size and time. */
 export function inputSnapshot(input: string): Map<string, string> {
@@ -73,7 +73,7 @@ export function siteIsCurrent(input: string, out: string): boolean {
     const published = new Map((manifest.inputs ?? []).map((i) => [i.file, i.sha256]));
     const now = [...inputSnapshot(input).keys()].filter((k) => !k.endsWith('/') && k !== 'geography.csv');
     if (now.length !== published.size) return false;
-    return now.every((k) => published.get(k) === createHash('sha256').update(readFileSync(join(input, k))).digest('hex'));
+    return now.every((k) => published.get(k) === hashFile(join(input, k)));
   } catch {
     return false;
   }
