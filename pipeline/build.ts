@@ -49,7 +49,7 @@ export interface BuildResult {
 /** What one build reads: plan, geography (the input's own when it brings one) and the listing. */
 export function readConfiguration(input: string, planId?: string): { plan: Plan; geography: Geography; listing: InputListing } {
   const plan = resolvePlan(planId);
-  const listing = discoverInputs(input);
+  const listing = discoverInputs(input, { first: plan.baselineYear, last: Math.max(plan.period.end, plan.targetYear) });
   const geography = loadGeography(listing.geographyFile ?? DEFAULT_GEOGRAPHY_FILE);
   return { plan, geography, listing };
 }
@@ -77,7 +77,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   log.info(`${plan.title}；${listing.years.length} 个年度（${listing.years.join('、')}），${listing.workbooks.length} 个工作簿`);
 
   // Read and validate every workbook
-  const data = await timed('读取并校验工作簿', () => readInputs(listing, geography, log));
+  const data = await timed('读取并校验工作簿', () => readInputs(listing, { geography, plan }, log));
   const hasRejects = data.rejects.length > 0;
   if (hasRejects || data.warnings.length > 0) {
     process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');
@@ -180,12 +180,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** A file's hash; null when it cannot be read (its reject says why). */
+function hashOrNull(path: string): string | null {
+  try {
+    return hashFile(path);
+  } catch {
+    return null;
+  }
+}
+
 /** Inputs' content hashes, so a published result can be traced to what it was built from. */
 function manifest(listing: InputListing, plan: Plan): unknown {
   return {
     plan: plan.id,
     years: listing.years,
-    inputs: [...listing.workbooks, ...listing.otherSpreadsheets].map((f) => ({ file: f.relPath, sha256: hashFile(f.path) })),
+    inputs: [...listing.workbooks, ...listing.otherSpreadsheets, ...listing.refused].map((f) => ({ file: f.relPath, sha256: hashOrNull(f.path) })),
     ignored: listing.ignored,
   };
 }
@@ -194,9 +203,9 @@ function manifest(listing: InputListing, plan: Plan): unknown {
 export async function check(opts: { input: string; planId?: string; log: Logger }): Promise<number> {
   const { log } = opts;
   log.step('读取规划与输入目录');
-  const { geography, listing } = readConfiguration(opts.input, opts.planId);
+  const { plan, geography, listing } = readConfiguration(opts.input, opts.planId);
   log.step('读取并校验工作簿');
-  const data = await readInputs(listing, geography, log);
+  const data = await readInputs(listing, { geography, plan }, log);
   if (data.rejects.length || data.warnings.length) process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');
   log.step('校验结果');
   log.info(`文件 ${data.files} 个；读取 ${data.rowsRead} 行，可载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`);

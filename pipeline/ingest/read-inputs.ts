@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Geography } from '../plan/geography.ts';
+import type { Plan } from '../plan/plan.ts';
 import type { InputListing } from './inputs.ts';
 import type { Logger } from '../basics/log.ts';
 import { parseWorkbook, type ParsedSheet } from './parse-sheet.ts';
@@ -28,12 +29,34 @@ function fileRejected(year: number, file: string): LoadReportRow {
   return { year, file, sheet: '', sheetKind: '', status: 'file_rejected', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '' };
 }
 
-export async function readInputs(listing: InputListing, geography: Geography, log: Logger): Promise<InputData> {
+/** What reading the input needs beside the listing: the geography and the plan. */
+export interface InputContext {
+  geography: Geography;
+  plan: Plan;
+}
+
+export async function readInputs(listing: InputListing, ctx: InputContext, log: Logger): Promise<InputData> {
+  const { geography } = ctx;
   const rejects: Reject[] = [];
   const report: LoadReportRow[] = [];
+  const notRead: Warning[] = [];
   const sheetsByYear = new Map<number, ParsedSheet[]>(listing.years.map((y) => [y, []]));
   const total = listing.workbooks.length;
   let n = 0;
+
+  // Files and folders that are not inputs: said, in the terminal and the load report
+  for (const x of listing.notRead) {
+    const what = x.path.endsWith('/') ? '文件夹' : '文件';
+    notRead.push({ file: x.path, sheet: '', row: null, column: '', value: '', rule: 'not_read', message: `${what}“${x.path}”${x.reason}` });
+    report.push({ year: x.year, file: x.path, sheet: '', sheetKind: '', status: 'skipped', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '' });
+  }
+  if (listing.notRead.length) log.warn(`${listing.notRead.length} 个文件或文件夹未读取：${listing.notRead.slice(0, 5).map((x) => x.path).join('、')}${listing.notRead.length > 5 ? ' 等' : ''}（原因见下）`);
+
+  // Files refused before opening: outside the plan's years, links to nothing
+  for (const f of listing.refused) {
+    rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: f.rule, scope: 'file', message: f.message });
+    report.push(fileRejected(f.year, f.relPath));
+  }
 
   for (const f of listing.otherSpreadsheets) {
     const message = `文件“${f.relPath}”不是 xlsx 工作簿（扩展名不符），请在 Excel/WPS 中另存为 .xlsx 后重新提交`;
@@ -56,7 +79,7 @@ export async function readInputs(listing: InputListing, geography: Geography, lo
       if (!(e instanceof WorkbookError)) {
         const err = e as NodeJS.ErrnoException;
         if (!err.code) throw e;
-        rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'corrupt', scope: 'file', message: `文件“${f.relPath}”无法读取：${err.message}` });
+        rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'unreadable', scope: 'file', message: `文件“${f.relPath}”无法读取：${err.message.replaceAll(f.path, f.relPath)}` });
       } else {
         rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: e.reason, scope: 'file', message: e.message.replaceAll(f.path, f.relPath) });
       }
@@ -66,7 +89,7 @@ export async function readInputs(listing: InputListing, geography: Geography, lo
   }
 
   const years: YearData[] = [];
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...notRead];
   let prev: YearData | undefined;
   for (const year of listing.years) {
     const data = validateYear(year, sheetsByYear.get(year)!, geography);
@@ -78,7 +101,7 @@ export async function readInputs(listing: InputListing, geography: Geography, lo
     prev = data;
   }
 
-  const byFile = (a: LoadReportRow, b: LoadReportRow) => a.year - b.year || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const byFile = (a: LoadReportRow, b: LoadReportRow) => (a.year ?? 0) - (b.year ?? 0) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   report.sort(byFile);
   const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsRejected') => report.reduce((s, r) => s + r[k], 0);
   return {
@@ -86,7 +109,7 @@ export async function readInputs(listing: InputListing, geography: Geography, lo
     rejects,
     warnings,
     report,
-    files: listing.workbooks.length + listing.otherSpreadsheets.length,
+    files: listing.workbooks.length + listing.otherSpreadsheets.length + listing.refused.length,
     rowsRead: sum('rowsRead'),
     rowsLoaded: sum('rowsLoaded'),
     rowsRejected: sum('rowsRejected'),

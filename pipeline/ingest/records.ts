@@ -40,7 +40,13 @@ export type RuleId =
   | 'large_change'
   | 'fixed_row_missing'
   /** Rows that look like data after the blank row that ended the data: not read. */
-  | 'ignored_rows';
+  | 'ignored_rows'
+  /** A file or folder of the input that is not read (not a workbook, not in a year folder…). */
+  | 'not_read'
+  /** A workbook in the folder of a year outside the plan. */
+  | 'year_outside_plan'
+  /** A file that cannot be opened (a link to nothing, no permission). */
+  | 'unreadable';
 
 /** A rejected file, sheet or row: nothing read is dropped silently. */
 export interface Reject {
@@ -75,12 +81,14 @@ export interface Warning {
 
 /** Per file and sheet: rows read = rows loaded + rows rejected. */
 export interface LoadReportRow {
-  year: number;
+  /** Null for a file or folder at the top of the input folder, in no year. */
+  year: number | null;
   file: string;
-  /** Empty for a file rejected as a whole. */
+  /** Empty for a file rejected as a whole, and for a file or folder not read. */
   sheet: string;
   /** Contract sheet name the sheet was recognised as; empty when skipped or unreadable. */
   sheetKind: string;
+  /** `skipped`: a sheet outside the contract, or a file or folder that is not read. */
   status: 'loaded' | 'rejected' | 'skipped' | 'file_rejected';
   /** Excel row of the header; null when not found. */
   headerRow: number | null;

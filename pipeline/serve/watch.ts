@@ -15,9 +15,9 @@ import type { BuildOptions } from '../build.ts';
 import { EXIT, UserError } from '../basics/errors.ts';
 import { formatSeconds } from '../basics/format.ts';
 import type { Logger } from '../basics/log.ts';
-import { hashFile } from '../ingest/inputs.ts';
+import { hashFile, yearOfFolder } from '../ingest/inputs.ts';
 
-/** The inputs the build reads: `geography.csv` and every non-hidden file of the year folders, with size and time. */
+/** The inputs the build reads: `geography.csv` and every non-hidden file of the year folders (however spelled, links followed), with size and time. */
 export function inputSnapshot(input: string): Map<string, string> {
   const snap = new Map<string, string>();
   let entries;
@@ -29,7 +29,7 @@ export function inputSnapshot(input: string): Map<string, string> {
   for (const e of entries) {
     const p = join(input, e.name);
     if (e.isFile() && e.name === 'geography.csv') snap.set(e.name, stamp(p));
-    else if (e.isDirectory() && /^\d{4}$/.test(e.name)) {
+    else if (isDirectory(p) && yearOfFolder(e.name) !== null) {
       snap.set(`${e.name}/`, 'dir');
       let files;
       try {
@@ -38,13 +38,22 @@ export function inputSnapshot(input: string): Map<string, string> {
         continue;
       }
       for (const f of files) {
-        if (!f.isFile() || f.name.startsWith('~$') || f.name.startsWith('.')) continue;
+        if (isDirectory(join(p, f.name)) || f.name.startsWith('~$') || f.name.startsWith('.')) continue;
         if (!/\.(xlsx|xls|xlsm|xlsb|et|ods|csv)$/i.test(f.name)) continue;
         snap.set(`${e.name}/${f.name}`, stamp(join(p, f.name)));
       }
     }
   }
   return snap;
+}
+
+/** Whether `path` is a folder, symbolic links followed (as the build reads it). */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function stamp(path: string): string {
