@@ -4,7 +4,7 @@
  * whole (≈0.6–1 s CPU for 200k rows × 8 columns, 64 MB of XML).
  */
 import type { CellValue, MergeRange, SheetGrid } from '../../basics/grid.ts';
-import { richText, tagsFor, xmlText, type Tags } from './xml-text.ts';
+import { checkProlog, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, type ZipEntry, type ZipFile } from './zip.ts';
 
 export const MiB = 1024 * 1024;
@@ -72,6 +72,7 @@ export async function scanWorksheet(zip: ZipFile, entry: ZipEntry, scanner: Shee
       if (len >= 64 * 1024) throw corrupt(`“${entry.name}”不是有效的 XML`);
       return null;
     }
+    checkProlog(head.slice(0, m.index), entry.name);
     if (m[2] !== 'worksheet') throw corrupt(`“${entry.name}”的根元素是 ${m[2]}，应为 worksheet`);
     const prefix = m[1] ?? '';
     scanner.setPrefix(prefix);
@@ -129,6 +130,37 @@ function findByte(b: Buffer, c: number, from: number): number {
   return -1;
 }
 
+const COMMENT_CLOSE = ascii('-->');
+const CDATA_CLOSE = ascii(']]>');
+const PI_CLOSE = ascii('?>');
+const GT = ascii('>');
+
+/** The sequence that ends markup starting at `<` (b[lt]): a comment, CDATA, a processing instruction, a declaration; null for an element. */
+function markupClose(b: Buffer, lt: number): Buffer | null {
+  const c1 = b[lt + 1];
+  if (c1 === 63 /* ? */) return PI_CLOSE;
+  if (c1 !== 33 /* ! */) return null;
+  return b[lt + 2] === 45 ? COMMENT_CLOSE : b[lt + 2] === 91 ? CDATA_CLOSE : GT;
+}
+
+/** First index ≥ from where `p` starts outside comments, CDATA and processing instructions; -1 if none. */
+function findOutsideMarkup(b: Buffer, p: Buffer, from: number): number {
+  let k = from;
+  for (;;) {
+    const lt = findByte(b, 60, k);
+    if (lt < 0) return -1;
+    const close = markupClose(b, lt);
+    if (close !== null) {
+      const e = findBytes(b, close, lt + 2);
+      if (e < 0) return -1;
+      k = e + close.length;
+      continue;
+    }
+    if (bytesAt(b, lt, p)) return lt;
+    k = lt + 1;
+  }
+}
+
 /** Scans worksheet XML, piece by piece, into a `SheetGrid`. */
 export class SheetScanner {
   private readonly name: string;
@@ -158,6 +190,12 @@ export class SheetScanner {
   private isClose = ascii('</is>');
   private vcClose = ascii('</v></c>');
   private mergeCell = ascii('mergeCell');
+  /**
+   * The end of a comment (or CDATA, processing instruction) that the previous piece opened
+   * and did not close: what follows up to it is not XML content. A piece ends right after
+   * `</row>`, so such an end never straddles two pieces.
+   */
+  private skipUntil: Buffer | null = null;
 
   constructor(name: string, sst: string[], dateStyles: Uint8Array, date1904: boolean) {
     this.name = name;
@@ -197,6 +235,12 @@ export class SheetScanner {
     const plen = pb.length;
     const end = b.length;
     let i = 0;
+    if (this.skipUntil !== null) {
+      const e = findBytes(b, this.skipUntil, 0);
+      if (e < 0) return; // the whole piece lies inside the comment
+      i = e + this.skipUntil.length;
+      this.skipUntil = null;
+    }
     while (i < end) {
       if (b[i] !== 60 /* < */) {
         i++;
@@ -207,10 +251,15 @@ export class SheetScanner {
         i += 2;
         continue;
       }
-      if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
-        const close = c1 === 63 ? '?>' : b[i + 2] === 45 ? '-->' : b[i + 2] === 91 ? ']]>' : '>';
-        const e = findBytes(b, ascii(close), i + 2);
-        i = e < 0 ? end : e + close.length;
+      const close = markupClose(b, i);
+      if (close !== null) {
+        // A comment is never data, also when it runs on into the next piece.
+        const e = findBytes(b, close, i + 2);
+        if (e < 0) {
+          this.skipUntil = close;
+          return;
+        }
+        i = e + close.length;
         continue;
       }
       if (plen > 0 && !bytesAt(b, i + 1, pb)) {
@@ -390,8 +439,11 @@ export class SheetScanner {
       }
     }
     if (next < 0) {
-      // General case: <f>, <is>, <v> in any order, possibly with attributes or empty.
-      const cEnd = findBytes(b, this.cClose, gt + 1);
+      // General case: <f>, <is>, <v> in any order, possibly with attributes or empty, and
+      // comments anywhere (never read as data).
+      numOk = false;
+      v = null;
+      const cEnd = findOutsideMarkup(b, this.cClose, gt + 1);
       if (cEnd < 0) throw this.bad('单元格缺少结束标记');
       next = cEnd + this.cClose.length;
       const pb = this.pb;
@@ -400,6 +452,12 @@ export class SheetScanner {
       while (true) {
         const lt = findByte(b, 60, k);
         if (lt < 0 || lt >= cEnd) break;
+        const markup = markupClose(b, lt);
+        if (markup !== null) {
+          const e = findBytes(b, markup, lt + 2);
+          k = e < 0 ? cEnd : e + markup.length;
+          continue;
+        }
         if (b[lt + 1] === 47 || (plen > 0 && !bytesAt(b, lt + 1, pb))) {
           k = lt + 1;
           continue;
@@ -417,9 +475,9 @@ export class SheetScanner {
             continue;
           }
           const close = c0 === 118 ? this.vClose : this.fClose;
-          const e = findBytes(b, close, gt2);
+          const e = findOutsideMarkup(b, close, gt2);
           if (e < 0 || e > cEnd) throw this.bad('单元格内容不完整');
-          if (c0 === 118) v = b.toString('utf8', gt2 + 1, e);
+          if (c0 === 118) v = withoutComments(b.toString('utf8', gt2 + 1, e));
           k = e + close.length;
           continue;
         }
@@ -431,9 +489,9 @@ export class SheetScanner {
             k = gt2 + 1;
             continue;
           }
-          const e = findBytes(b, this.isClose, gt2);
+          const e = findOutsideMarkup(b, this.isClose, gt2);
           if (e < 0 || e > cEnd) throw this.bad('单元格内容不完整');
-          const region = b.toString('utf8', gt2 + 1, e);
+          const region = withoutComments(b.toString('utf8', gt2 + 1, e));
           inline = richText(region, 0, region.length, this.tags);
           k = e + this.isClose.length;
           continue;

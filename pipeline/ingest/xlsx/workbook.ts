@@ -13,7 +13,7 @@
 import { posix } from 'node:path';
 import type { SheetGrid, WorkbookGrid } from '../../basics/grid.ts';
 import { MiB, scanWorksheet, SheetScanner } from './sheet-scanner.ts';
-import { decodeEntities, isDelim, richText, tagsFor, type Tags } from './xml-text.ts';
+import { checkProlog, CommentStripper, decodeEntities, isDelim, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, ZipFile, type ZipEntry, type ZipErrorReason, type ZipLimits } from './zip.ts';
 
 export type WorkbookErrorReason = ZipErrorReason;
@@ -84,7 +84,7 @@ async function readSheets(zip: ZipFile): Promise<SheetGrid[]> {
   let workbookPath = 'xl/workbook.xml';
   const rootRels = zip.get('_rels/.rels');
   if (rootRels) {
-    const office = parseRels(await zip.text(rootRels), '').find((r) => r.type.endsWith('/officeDocument'));
+    const office = parseRels(await partText(zip, rootRels), '').find((r) => r.type.endsWith('/officeDocument'));
     if (office?.target) workbookPath = office.target;
   }
   const workbookEntry = zip.get(workbookPath) ?? zip.get('xl/workbook.xml');
@@ -98,14 +98,14 @@ async function readSheets(zip: ZipFile): Promise<SheetGrid[]> {
       '不是有效的 xlsx 工作簿（是 zip 压缩包，但不含 Excel 工作簿 xl/workbook.xml；可能是其他文件改了扩展名）',
     );
   }
-  const workbookXml = stripComments(await zip.text(workbookEntry));
+  const workbookXml = await partText(zip, workbookEntry);
   if (rootPrefix(workbookXml, 'workbook') === null) {
     throw new ZipError('not_xlsx', '不是有效的 xlsx 工作簿（主体文档不是 Excel 工作簿，可能是 Word/PowerPoint 等文件改了扩展名）');
   }
   const dir = posix.dirname(workbookEntry.name);
   const base = dir === '.' ? '' : dir;
   const relsEntry = zip.get(`${base ? base + '/' : ''}_rels/${posix.basename(workbookEntry.name)}.rels`);
-  const rels = relsEntry ? parseRels(await zip.text(relsEntry), base) : [];
+  const rels = relsEntry ? parseRels(await partText(zip, relsEntry), base) : [];
   const relById = new Map(rels.map((r) => [r.id, r]));
 
   const workbookPr = startTags(workbookXml, 'workbookPr')[0];
@@ -118,7 +118,7 @@ async function readSheets(zip: ZipFile): Promise<SheetGrid[]> {
     return (rel?.target ? zip.get(rel.target) : undefined) ?? zip.get(fallback);
   };
   const stylesEntry = partOf('/styles', `${base}/styles.xml`);
-  const dateStyles = stylesEntry ? parseDateStyles(await zip.text(stylesEntry)) : new Uint8Array(0);
+  const dateStyles = stylesEntry ? parseDateStyles(await partText(zip, stylesEntry)) : new Uint8Array(0);
   const sstEntry = partOf('/sharedStrings', `${base}/sharedStrings.xml`);
   const sst = sstEntry ? await readSharedStrings(zip, sstEntry) : [];
 
@@ -162,7 +162,15 @@ function parseRels(xml: string, base: string): Relationship[] {
 }
 
 function stripComments(xml: string): string {
-  return xml.indexOf('<!--') < 0 ? xml : xml.replace(/<!--[\s\S]*?-->/g, '');
+  return withoutComments(xml);
+}
+
+/** A small part (workbook, relationships, styles) as text: no DOCTYPE, comments removed. */
+async function partText(zip: ZipFile, entry: ZipEntry): Promise<string> {
+  const xml = withoutComments(await zip.text(entry));
+  const root = rootStart(xml);
+  checkProlog(root < 0 ? xml : xml.slice(0, root), entry.name);
+  return xml;
 }
 
 /** The namespace prefix of the root element (`''` or `'x:'`), or null if the root is not `local`. */
@@ -246,9 +254,11 @@ async function scanEntry(
     head += t;
     const m = /<(?![?!])([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(head);
     if (!m) {
+      checkProlog(head, entry.name);
       if (head.length > MiB) throw corrupt(`“${entry.name}”不是有效的 XML`);
       return false;
     }
+    checkProlog(head.slice(0, m.index), entry.name);
     if (m[2] !== root) throw corrupt(`“${entry.name}”的根元素是 ${m[2]}，应为 ${root}`);
     prefix = m[1] ?? '';
     closeTag = `</${prefix}${closeLocal}>`;
@@ -257,12 +267,15 @@ async function scanEntry(
     feed(all);
     return true;
   };
+  // Comments are never data, also when one spans chunks.
+  const comments = new CommentStripper();
   for await (const chunk of zip.chunks(entry)) {
-    const t = decoder.decode(chunk, { stream: true });
+    const t = comments.push(decoder.decode(chunk, { stream: true }));
+    if (!t) continue;
     if (prefix === null) start(t);
     else feed(t);
   }
-  const last = decoder.decode();
+  const last = comments.push(decoder.decode()) + comments.end();
   if (prefix === null) {
     if (!start(last)) throw corrupt(`“${entry.name}”不是有效的 XML`);
   } else if (last) feed(last);
