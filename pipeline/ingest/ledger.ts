@@ -31,6 +31,9 @@ export const RULE_LABELS: Record<string, string> = {
   not_read: '未读取的文件或文件夹',
   year_outside_plan: '年度不在规划期内',
   unreadable: '文件无法读取',
+  too_large: '工作表超过读取上限',
+  too_long: '单元格内容超长',
+  too_many_problems: '文件中的问题过多',
 };
 
 export function rejectsCsv(rejects: readonly Reject[]): string {

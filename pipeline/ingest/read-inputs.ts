@@ -7,10 +7,16 @@ import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputListing } from './inputs.ts';
 import type { Logger } from '../basics/log.ts';
-import { parseWorkbook, type ParsedSheet } from './parse-sheet.ts';
+import { parseWorkbook, recognizeSheet, TooManyProblems, type ParsedSheet } from './parse-sheet.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
 import { compareYears, validateYear, type YearData } from './validate-year.ts';
 import { readWorkbook, WorkbookError } from './xlsx/workbook.ts';
+import { quote } from './quote.ts';
+
+/** `target.push(...items)` without passing every item as an argument (a sheet may have 100,000 rejects). */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const x of items) target.push(x);
+}
 
 export interface InputData {
   years: YearData[];
@@ -68,14 +74,21 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
     n++;
     const t0 = performance.now();
     try {
-      const grid = await readWorkbook(f.path);
+      // Sheets outside the contract are listed, not read: however large, they cost nothing.
+      const grid = await readWorkbook(f.path, {}, { sheetFilter: (name) => recognizeSheet(name) !== undefined });
       const parsed = parseWorkbook(grid, { year: f.year, geography, file: f.relPath });
-      sheetsByYear.get(f.year)!.push(...parsed.sheets);
-      report.push(...parsed.skipped);
+      append(sheetsByYear.get(f.year)!, parsed.sheets);
+      append(report, parsed.skipped);
       const rows = parsed.sheets.reduce((s, p) => s + p.report.rowsRead, 0);
-      const skipped = parsed.skipped.length ? `，跳过 ${parsed.skipped.map((s) => `“${s.sheet}”`).join('、')}` : '';
+      const skipped = parsed.skipped.length ? `，跳过 ${parsed.skipped.slice(0, 10).map((s) => `“${quote(s.sheet)}”`).join('、')}${parsed.skipped.length > 10 ? ` 等 ${parsed.skipped.length} 个` : ''}` : '';
       log.info(`[${n}/${total}] ${f.relPath}：${parsed.sheets.length} 个工作表，${rows} 行${skipped}（${Math.round(performance.now() - t0)} 毫秒）`);
     } catch (e) {
+      if (e instanceof TooManyProblems) {
+        rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'too_many_problems', scope: 'file', message: e.message });
+        report.push(fileRejected(f.year, f.relPath));
+        log.warn(`[${n}/${total}] ${f.relPath}：问题过多，整个文件被拒绝`);
+        continue;
+      }
       if (!(e instanceof WorkbookError)) {
         const err = e as NodeJS.ErrnoException;
         if (!err.code) throw e;
@@ -93,11 +106,11 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
   let prev: YearData | undefined;
   for (const year of listing.years) {
     const data = validateYear(year, sheetsByYear.get(year)!, geography);
-    if (prev && prev.year === year - 1) data.warnings.push(...compareYears(prev, data, { geography }));
+    if (prev && prev.year === year - 1) append(data.warnings, compareYears(prev, data, { geography }));
     years.push(data);
-    rejects.push(...data.rejects);
-    warnings.push(...data.warnings);
-    report.push(...data.reports);
+    append(rejects, data.rejects);
+    append(warnings, data.warnings);
+    append(report, data.reports);
     prev = data;
   }
 

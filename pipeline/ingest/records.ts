@@ -46,7 +46,13 @@ export type RuleId =
   /** A workbook in the folder of a year outside the plan. */
   | 'year_outside_plan'
   /** A file that cannot be opened (a link to nothing, no permission). */
-  | 'unreadable';
+  | 'unreadable'
+  /** A sheet beyond the reader's limits (cells present). */
+  | 'too_large'
+  /** A cell longer than Excel allows (32,767 characters). */
+  | 'too_long'
+  /** A file with more problems than are listed one by one. */
+  | 'too_many_problems';
 
 /** A rejected file, sheet or row: nothing read is dropped silently. */
 export interface Reject {

@@ -14,6 +14,7 @@ import type { ParsedSheet } from './parse-sheet.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
 import { nameKey } from '../basics/text.ts';
+import { quote } from './quote.ts';
 
 /** The sheet that lists each year's communities and villages. */
 export const COMMUNITY_SHEET = '社区村名录';
@@ -37,7 +38,7 @@ interface Entry {
 }
 
 function rowAt(row: LoadedRow, column?: string): string {
-  return `文件“${row.sourceFile}”工作表“${row.sourceSheet}”第 ${row.sourceRow} 行${column !== undefined ? `“${column}”列` : ''}：`;
+  return `文件“${row.sourceFile}”工作表“${quote(row.sourceSheet)}”第 ${row.sourceRow} 行${column !== undefined ? `“${column}”列` : ''}：`;
 }
 
 /** Comparison key of a row: key columns, names compared with `nameKey`, towns by code. */
@@ -63,8 +64,11 @@ function keyColumns(sheet: SheetSpec): ColumnSpec[] {
 function show(col: ColumnSpec, v: RawValue | undefined, geography: Geography | undefined): string {
   if (col.type === 'town' && typeof v === 'string') return geography?.byCode.get(v)?.name ?? v;
   if (typeof v === 'number') return formatExact(v);
-  return v === null || v === undefined ? '' : String(v);
+  return v === null || v === undefined ? '' : quote(String(v));
 }
+
+/** Where the other copies of a duplicate are: the first few, then how many more. */
+const SHOWN_COPIES = 5;
 
 /** `“设施名称”为“X”、“所在镇街”为“黄村镇”`. */
 function keyDescription(sheet: SheetSpec, row: LoadedRow, geography: Geography | undefined): string {
@@ -120,11 +124,15 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
       else repeated.set(k, [seen, e]);
     }
     for (const copies of repeated.values()) {
+      const where = (o: Entry) => `文件“${o.row.sourceFile}”工作表“${quote(o.row.sourceSheet)}”第 ${o.row.sourceRow} 行`;
+      // The first few other copies are named (a key repeated 100,000 times must not make 100,000² words).
+      const shown = copies.slice(0, SHOWN_COPIES + 1);
       for (const e of copies) {
-        const others = copies.filter((o) => o !== e).map((o) => `文件“${o.row.sourceFile}”工作表“${o.row.sourceSheet}”第 ${o.row.sourceRow} 行`);
+        const others = shown.filter((o) => o !== e).slice(0, SHOWN_COPIES).map(where);
+        const more = copies.length - 1 - others.length;
         reject(
           e, sheet.key.join('、'), keyValues(sheet, e.row, geography), 'duplicate_key',
-          `${rowAt(e.row)}${keyDescription(sheet, e.row, geography)}的行在 ${year} 年重复填报（共 ${copies.length} 处），另见${others.join('、')}；各处均不予载入，请核实保留哪一行`,
+          `${rowAt(e.row)}${keyDescription(sheet, e.row, geography)}的行在 ${year} 年重复填报（共 ${copies.length} 处），另见${others.join('、')}${more > 0 ? ` 等，另有 ${more} 处` : ''}；各处均不予载入，请核实保留哪一行`,
         );
       }
     }
@@ -144,7 +152,7 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
         if (directory.size === 0) {
           reject(
             e, col.name, name, 'unknown_community',
-            `${rowAt(e.row, col.name)}${year} 年没有可用的${COMMUNITY_SHEET}（未提交，或整表被拒绝），无法核对“${name}”；请先提交当年的${COMMUNITY_SHEET}`,
+            `${rowAt(e.row, col.name)}${year} 年没有可用的${COMMUNITY_SHEET}（未提交，或整表被拒绝），无法核对“${quote(name)}”；请先提交当年的${COMMUNITY_SHEET}`,
           );
           continue;
         }
@@ -158,7 +166,7 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
         const townName = geography.byCode.get(town)?.name ?? town;
         reject(
           e, col.name, name, 'unknown_community',
-          `${rowAt(e.row, col.name)}“${name}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}`,
+          `${rowAt(e.row, col.name)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}`,
         );
       }
     }

@@ -3,7 +3,8 @@
  * `SheetGrid`: no DOM, only string values decoded, the sheet's XML never decoded or held
  * whole (≈0.6–1 s CPU for 200k rows × 8 columns, 64 MB of XML).
  */
-import type { CellValue, MergeRange, SheetGrid } from '../../basics/grid.ts';
+import { presentColumns, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
+import { formatNumber } from '../../basics/format.ts';
 import { checkProlog, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, type ZipEntry, type ZipFile } from './zip.ts';
 
@@ -37,6 +38,34 @@ export function excelDate(serial: number, date1904: boolean): string | null {
   if (y > 9999) return null;
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
+
+/**
+ * How many cells the reader keeps: of one sheet, and of the whole workbook (shared by its
+ * sheets). A cell is a value, a formula without a cached value, or a merged range.
+ */
+export interface CellBudget {
+  sheetMax: number;
+  workbookMax: number;
+  /** Cells the workbook may still add. */
+  workbookLeft: number;
+}
+
+/** A sheet the reader stopped keeping: its cells exceed a limit. The message follows `工作表“X”`. */
+export class SheetTooLarge extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SheetTooLarge';
+  }
+}
+
+/** Rows without cells share this one empty array (a lone cell in row 1,048,576 costs one pointer per row above it). */
+const EMPTY_ROW: CellValue[] = Object.freeze([]) as unknown as CellValue[];
+/**
+ * A cell more than this many columns right of the row's last one makes the row sparse:
+ * the columns in between are left as holes instead of being filled with nulls, so a
+ * lone cell in column XFD costs one entry, not 16,384.
+ */
+const SPARSE_GAP = 64;
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -197,11 +226,26 @@ export class SheetScanner {
    */
   private skipUntil: Buffer | null = null;
 
-  constructor(name: string, sst: string[], dateStyles: Uint8Array, date1904: boolean) {
+  private readonly budget: CellBudget;
+  private cells = 0;
+
+  constructor(name: string, sst: string[], dateStyles: Uint8Array, date1904: boolean, budget?: CellBudget) {
     this.name = name;
     this.sst = sst;
     this.dateStyles = dateStyles;
     this.date1904 = date1904;
+    this.budget = budget ?? { sheetMax: Infinity, workbookMax: Infinity, workbookLeft: Infinity };
+  }
+
+  /** One more cell kept: within the sheet's and the workbook's budget, or the sheet is given up. */
+  private count(): void {
+    const b = this.budget;
+    if (++this.cells > b.sheetMax) {
+      throw new SheetTooLarge(`的非空单元格（含合并区域、没有计算结果的公式）超过每个工作表 ${formatNumber(b.sheetMax)} 个的上限`);
+    }
+    if (--b.workbookLeft < 0) {
+      throw new SheetTooLarge(`读到第 ${formatNumber(this.cells)} 个非空单元格时，整个工作簿超过了 ${formatNumber(b.workbookMax)} 个单元格的上限`);
+    }
   }
 
   private bad(what: string): ZipError {
@@ -543,7 +587,10 @@ export class SheetScanner {
     }
     if (value === null) {
       // A formula whose result was never calculated and saved: its value is unknown.
-      if (hasF) this.uncached.push({ r: this.r, c });
+      if (hasF) {
+        this.count();
+        this.uncached.push({ r: this.r, c });
+      }
       return next;
     }
     this.put(c, value);
@@ -556,11 +603,12 @@ export class SheetScanner {
    * twice the memory it needs, all of which the garbage collector then had to copy.
    */
   private put(c: number, value: CellValue): void {
+    this.count();
     if (this.r !== this.rowIndex) this.endRow();
     if (this.rowIndex < 0) {
       // A cell of a new row, or of a row seen before (cells out of order): start or reopen it.
       const existing = this.rows[this.r];
-      if (existing !== undefined) {
+      if (existing !== undefined && existing !== EMPTY_ROW) {
         this.direct = existing;
       } else {
         this.direct = null;
@@ -570,6 +618,10 @@ export class SheetScanner {
     }
     const row = this.direct;
     if (row !== null) {
+      if (c > row.length + SPARSE_GAP) {
+        row[c] = value; // a hole in between
+        return;
+      }
       while (row.length < c) row.push(null);
       row[c] = value;
       return;
@@ -578,6 +630,14 @@ export class SheetScanner {
     let n = this.scratchLen;
     if (c < n) {
       scratch[c] = value;
+      return;
+    }
+    if (c > n + SPARSE_GAP) {
+      // Far right of the row's last cell: the row becomes sparse and is stored as it is.
+      const sparse = scratch.slice(0, n);
+      sparse[c] = value;
+      this.store(this.rowIndex, sparse);
+      this.direct = sparse;
       return;
     }
     while (n < c) {
@@ -590,12 +650,17 @@ export class SheetScanner {
     this.scratchLen = c + 1;
   }
 
+  /** Puts a row into `rows`, rows above it without cells sharing the empty row. */
+  private store(index: number, row: CellValue[]): void {
+    const rows = this.rows;
+    while (rows.length < index) rows.push(EMPTY_ROW);
+    rows[index] = row;
+  }
+
   /** Copies the row being built (if any) into `rows`. */
   private endRow(): void {
     if (this.rowIndex >= 0 && this.direct === null && this.scratchLen > 0) {
-      const rows = this.rows;
-      while (rows.length < this.rowIndex) rows.push([]);
-      rows[this.rowIndex] = this.scratch.slice(0, this.scratchLen);
+      this.store(this.rowIndex, this.scratch.slice(0, this.scratchLen));
     }
     this.rowIndex = -1;
     this.direct = null;
@@ -611,6 +676,7 @@ export class SheetScanner {
     const r2 = m[4] !== undefined ? Number(m[4]) - 1 : r1;
     const c2 = m[3] !== undefined ? colIndex(m[3]) : c1;
     if (r1 < 0 || r2 < 0) throw this.bad(`合并单元格范围“${ref}”无效`);
+    this.count();
     this.merges.push({ r1: Math.min(r1, r2), c1: Math.min(c1, c2), r2: Math.max(r1, r2), c2: Math.max(c1, c2) });
   }
 
@@ -618,8 +684,17 @@ export class SheetScanner {
     this.endRow();
     const rows = this.rows;
     for (const row of rows) {
+      if (row === EMPTY_ROW) continue;
       let n = row.length;
-      while (n > 0 && (row[n - 1] === null || row[n - 1] === '')) n--;
+      if (n > 256) {
+        // Possibly sparse: look at the cells present only.
+        const cols = presentColumns(row);
+        let k = cols.length - 1;
+        while (k >= 0 && row[cols[k]!] === '') k--;
+        n = k < 0 ? 0 : cols[k]! + 1;
+      } else {
+        while (n > 0 && (row[n - 1] === null || row[n - 1] === '' || row[n - 1] === undefined)) n--;
+      }
       if (n < row.length) row.length = n;
     }
     let n = rows.length;
