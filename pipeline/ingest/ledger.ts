@@ -34,6 +34,9 @@ export const RULE_LABELS: Record<string, string> = {
   too_large: '工作表超过读取上限',
   too_long: '单元格内容超长',
   too_many_problems: '文件中的问题过多',
+  after_closing_row: '合计或说明行之后的数据',
+  subtotal_row: '按小计处理的合计行',
+  merged_number: '数值列的纵向合并单元格',
 };
 
 export function rejectsCsv(rejects: readonly Reject[]): string {

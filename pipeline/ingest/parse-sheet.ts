@@ -136,6 +136,9 @@ export function titleYears(text: string): TitleYears {
 // ---------------------------------------------------------------------------------------
 // Closing rows
 
+/** A signature line below the data: `填报人：…`, `审核人：…` (a label and a colon), not data. */
+const FOOTER_ROW = /^(?:填报人|填表人|审核人|审核|负责人|单位负责人|统计负责人|制表人|联系人|联系电话|电话|填报日期|填表日期|日期)[:：]/;
+
 /** First characters of closing rows (合计, 总计, 全区…, 本区…, 注, 备注, 说明, 填表说明). */
 const CLOSING_STARTS = ['合', '总', '全', '本', '注', '备', '说', '填'];
 const NOTE_ROW = /^(注\d*[:.、]|备注[:]|说明[:]|填表说明)/;
@@ -183,6 +186,13 @@ interface HeaderColumns {
 interface DataEnd {
   r: number;
   kind: 'blank' | 'total' | 'note' | 'eof';
+}
+
+/** The data rows of a sheet, where they end, and the 合计 rows within them taken for subtotals. */
+interface DataRows {
+  dataRows: number[];
+  end: DataEnd;
+  subtotals: number[];
 }
 
 /**
@@ -403,18 +413,172 @@ class SheetParse {
     return null;
   }
 
-  /** Data rows: from below the header to the first blank row or closing row. */
-  findDataRows(h: HeaderColumns): { dataRows: number[]; end: DataEnd } {
+  /** The first non-empty cell of row r, as written (trimmed); undefined for an empty row. */
+  private firstCell(r: number): string | undefined {
+    const row = this.grid.rows[r];
+    for (const c of presentColumns(row)) {
+      const v = row![c];
+      if (!isBlank(v)) return cellText(v).trim();
+    }
+    return undefined;
+  }
+
+  /** Whether row r looks like a data row: half the contract's columns filled (at least two), and not a signature line. */
+  private looksLikeData(h: HeaderColumns, r: number): boolean {
+    const threshold = Math.max(2, Math.ceil(h.colIndex.length / 2));
+    let filled = 0;
+    for (const c of h.colIndex) if (!isBlank(this.cells.cell(r, c))) filled++;
+    if (filled < threshold) return false;
+    const first = this.firstCell(r);
+    return first === undefined || !FOOTER_ROW.test(cellKey(first));
+  }
+
+  /** Whether the 合计 row r holds, in every summed column it fills (one at least), the sum of `rows`. */
+  private holdsSum(h: HeaderColumns, r: number, rows: readonly number[]): boolean {
+    let compared = 0;
+    for (let i = 0; i < this.ctx.sheet.columns.length; i++) {
+      const col = this.ctx.sheet.columns[i]!;
+      if (!SUMMED.has(col.type)) continue;
+      const c = h.colIndex[i]!;
+      const t = readNumber(this.cells.cell(r, c), { unit: col.unit });
+      if (!t.ok || t.value === null) continue;
+      let sum = 0;
+      for (const x of rows) {
+        const v = readNumber(this.cells.cell(x, c), { unit: col.unit });
+        if (v.ok && v.value !== null) sum += v.value;
+      }
+      if (Math.abs(t.value - sum) > 1e-6 * Math.max(1, Math.abs(sum))) return false;
+      compared++;
+    }
+    return compared > 0;
+  }
+
+  /**
+   * Data rows: from below the header to the first blank row or closing row. A 合计 row
+   * followed at once by more data (or by another 合计) ends a part of the data; the parts
+   * are all data only when this is demonstrably a list of subtotals: each such 合计 holds
+   * the sums of its part, and a closing 合计 holds the sums of them all. Otherwise the data
+   * end at the first 合计, and what follows is rejected (`rejectAfterClosing`).
+   */
+  findDataRows(h: HeaderColumns): DataRows {
     const { cells } = this;
     const contractBlank = (r: number) => h.colIndex.every((c) => isBlank(cells.cell(r, c)) && !cells.isUncached(r, c));
-    const dataRows: number[] = [];
+    const groups: number[][] = [[]];
+    const candidates: number[] = [];
+    let end: DataEnd = { r: cells.lastRow + 1, kind: 'eof' };
     for (let r = h.header + 1; r <= cells.lastRow; r++) {
       const closing = this.isClosing(r);
-      if (closing) return { dataRows, end: { r, kind: closing } };
-      if (contractBlank(r)) return { dataRows, end: { r, kind: 'blank' } };
-      dataRows.push(r);
+      if (closing === 'total' && r < cells.lastRow) {
+        const next = this.isClosing(r + 1);
+        if (next === 'total' || (next === null && !contractBlank(r + 1))) {
+          candidates.push(r);
+          groups.push([]);
+          continue;
+        }
+      }
+      if (closing) {
+        end = { r, kind: closing };
+        break;
+      }
+      if (contractBlank(r)) {
+        end = { r, kind: 'blank' };
+        break;
+      }
+      groups[groups.length - 1]!.push(r);
     }
-    return { dataRows, end: { r: cells.lastRow + 1, kind: 'eof' } };
+    if (candidates.length === 0) return { dataRows: groups[0]!, end, subtotals: [] };
+    const all = groups.flat();
+    const subtotals =
+      end.kind === 'total' && candidates.every((t, i) => this.holdsSum(h, t, groups[i]!)) && this.holdsSum(h, end.r, all);
+    if (subtotals) return { dataRows: all, end, subtotals: candidates };
+    return { dataRows: groups[0]!, end: { r: candidates[0]!, kind: 'total' }, subtotals: [] };
+  }
+
+  /** 合计 rows taken for subtotals: said, so that nobody wonders where they went. */
+  warnSubtotals(subtotals: readonly number[]): void {
+    for (const t of subtotals) {
+      this.warnings.push({
+        file: this.ctx.file, sheet: this.name, row: t + 1, column: '', value: ledgerValue(this.firstCell(t) ?? ''), rule: 'subtotal_row',
+        message: `${this.at(t + 1)}“${quote(this.firstCell(t) ?? '')}”等于其上一部分各行之和，最后的合计行又等于全部数据之和，按小计处理：本行不计入数据，其后的行照常读取`,
+      });
+    }
+  }
+
+  /**
+   * Rows that look like data after the row that closed the data (a 合计 or a note, also
+   * when a blank row came first): rejected one by one, never dropped. Returns how many.
+   */
+  rejectAfterClosing(h: HeaderColumns, end: DataEnd): number {
+    const { cells } = this;
+    let closing = end.kind === 'total' || end.kind === 'note' ? end.r : -1;
+    if (end.kind === 'blank') {
+      for (let r = end.r + 1; r <= cells.lastRow && closing < 0; r++) if (this.isClosing(r)) closing = r;
+    }
+    if (closing < 0) return 0;
+    const kind = this.isClosing(closing) === 'total' ? '合计行' : '说明行';
+    const label = quote(this.firstCell(closing) ?? '', 30);
+    const hint = kind === '合计行' ? `（如第 ${closing + 1} 行是其上各行的小计，请删去或移到最后）` : '';
+    let n = 0;
+    const budget = this.ctx.problems;
+    for (let r = closing + 1; r <= cells.lastRow; r++) {
+      if (this.isClosing(r) || !this.looksLikeData(h, r)) continue;
+      n++;
+      this.rejects.push({
+        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_closing_row', scope: 'row',
+        message: `${this.at(r + 1)}在第 ${closing + 1} 行的${kind}“${label}”之后，看起来仍是数据，未载入：数据行应都在${kind}之前${hint}，改正后重新提交`,
+      });
+      if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
+    }
+    this.report.rowsRead += n;
+    this.report.rowsRejected += n;
+    return n;
+  }
+
+  /** A vertical merge over a number column: its value counts for its top row only; the rows below read as missing. Said, naming the range. */
+  warnMergedNumbers(h: HeaderColumns, dataRows: readonly number[]): void {
+    if (this.grid.merges.length === 0 || dataRows.length === 0) return;
+    const { sheet } = this.ctx;
+    const isData = new Set(dataRows);
+    /** Index of the first data row greater than `r` (the rows are sorted). */
+    const after = (r: number): number => {
+      let lo = 0;
+      let hi = dataRows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (dataRows[mid]! <= r) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    /** The first and last data rows in (r1, r2]; empty when none. */
+    const covered = (r1: number, r2: number): number[] => {
+      const first = after(r1);
+      const last = after(r2) - 1;
+      return first <= last ? [dataRows[first]!, dataRows[last]!] : [];
+    };
+    for (const m of this.grid.merges) {
+      if (m.r2 <= m.r1) continue;
+      const rows = covered(m.r1, m.r2);
+      if (rows.length === 0) continue;
+      const range = `${columnLetter(m.c1)}${m.r1 + 1}:${columnLetter(m.c2)}${m.r2 + 1}`;
+      const a = rows[0]! + 1;
+      const b = rows[rows.length - 1]! + 1;
+      sheet.columns.forEach((col, i) => {
+        const c = h.colIndex[i]!;
+        if (!NUMERIC.has(col.type) || c < m.c1 || c > m.c2) return;
+        let top = '';
+        if (isData.has(m.r1)) {
+          const v = this.cells.cell(m.r1, c);
+          const n = readNumber(v, { unit: col.unit, percent: col.type === 'percent' });
+          const shown = n.ok && n.value !== null ? formatExact(n.value) : isBlank(v) ? '' : quote(cellText(v), 30);
+          top = `数值${shown ? ` ${shown} ` : ''}只计入第 ${m.r1 + 1} 行，`;
+        }
+        this.warnings.push({
+          file: this.ctx.file, sheet: this.name, row: m.r1 + 1, column: col.name, value: range, rule: 'merged_number',
+          message: `${this.at(m.r1 + 1, col.name)}合并单元格 ${range} 跨越第 ${m.r1 + 1}—${m.r2 + 1} 行：${top}第 ${a === b ? a : `${a}—${b}`} 行按缺失处理（不计为 0）。如各行各有数值，请取消合并后分别填写`,
+        });
+      });
+    }
   }
 
   /** A title row naming a year other than the folder's rejects the sheet. */
@@ -445,11 +609,10 @@ class SheetParse {
   warnIgnoredRows(h: HeaderColumns, end: DataEnd): void {
     if (end.kind !== 'blank') return;
     const { cells } = this;
-    const threshold = Math.max(2, Math.ceil(h.colIndex.length / 2));
     const looksLikeData: number[] = [];
     for (let r = end.r + 1; r <= cells.lastRow; r++) {
       if (this.isClosing(r)) break;
-      if (h.colIndex.filter((c) => !isBlank(cells.cell(r, c))).length >= threshold) looksLikeData.push(r + 1);
+      if (this.looksLikeData(h, r)) looksLikeData.push(r + 1);
     }
     if (looksLikeData.length === 0) return;
     const a = looksLikeData[0]!;
@@ -604,8 +767,8 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   // Header: the first row holding every contract column; the columns
   const h = p.findHeader();
   if (!('colIndex' in h)) return h;
-  // Rows: data runs to the first blank row or closing row
-  const { dataRows, end } = p.findDataRows(h);
+  // Rows: data runs to the first blank row or closing row (合计 rows that are subtotals aside)
+  const { dataRows, end, subtotals } = p.findDataRows(h);
   // Title rows: a year other than the folder's rejects the sheet
   const rejected = p.checkTitleYear(h, dataRows.length);
   if (rejected) return rejected;
@@ -613,6 +776,11 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   p.warnIgnoredRows(h, end);
   // Data rows
   const sums = p.readRows(h, dataRows);
+  // Rows that look like data after a 合计 or note row: rejected, never dropped
+  p.rejectAfterClosing(h, end);
+  p.warnSubtotals(subtotals);
+  // A vertical merge over a number column: said, naming the range
+  p.warnMergedNumbers(h, dataRows);
   // 合计 row against the column sums
   p.checkTotals(h, end, sums);
   return p.done();

@@ -52,7 +52,13 @@ export type RuleId =
   /** A cell longer than Excel allows (32,767 characters). */
   | 'too_long'
   /** A file with more problems than are listed one by one. */
-  | 'too_many_problems';
+  | 'too_many_problems'
+  /** A row that looks like data after the 合计 or note row that closed the data. */
+  | 'after_closing_row'
+  /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */
+  | 'subtotal_row'
+  /** A vertical merge over a number column: the rows below its top read as missing. */
+  | 'merged_number';
 
 /** A rejected file, sheet or row: nothing read is dropped silently. */
 export interface Reject {

@@ -116,6 +116,8 @@ describe('sparse and huge declared ranges (issue 11 case 10)', () => {
     expect(run.signal).toBeNull();
     expect(run.code === 0 || run.code === 2).toBe(true);
     expect(run.stderr).not.toContain('内部错误');
+    // The merge spans the number column 床位数 over data rows: said, naming the range (case 8).
+    expect(run.stderr).toContain('合并单元格 A4:XFD1048576');
   });
 
   it('rejects a sheet beyond the cell limit, naming file and sheet; the other sheets and files still load', async () => {
