@@ -9,7 +9,7 @@
  * A result is a typed value or a rule id with the part of a Chinese message that describes
  * the value (`“十二”不是数值`); the sheet parser puts file, sheet, row and column in front.
  */
-import { MISSING_MARKERS, NO_VALUES, YES_VALUES, type ColumnSpec } from '../plan/contract.ts';
+import { MAX_NUMBER, MISSING_MARKERS, NO_VALUES, YES_VALUES, type ColumnSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { CellValue } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
@@ -49,6 +49,10 @@ const NUMBER_THEN_SUFFIX = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(.+)$/;
 const EXCEL_ERROR = /^#(?:DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|GETTING_DATA|SPILL!|CALC!)$/i;
 /** A date as the workbook reader writes date-formatted cells: `2022-05-01`. */
 const ISO_DATE = /^(\d{4})-\d{2}-\d{2}$/;
+/** A date typed as text (after width folding, without spaces): `2023/5/1`, `2023.5.1`, `2023年5月1日`, `2023年5月`, `5/1/2023`. */
+const DATE_TEXT = /^(?:(\d{4})(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月(?:\d{1,2}日)?)|\d{1,2}[-/.]\d{1,2}[-/.](\d{4}))$/;
+/** A number in scientific notation: `1e5`, `1.5E+3`. */
+const SCIENTIFIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)e[+-]?\d+$/i;
 /** Whole-number tolerance for floating-point noise in cached formula results. */
 const WHOLE_EPSILON = 1e-9;
 
@@ -117,6 +121,12 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
     if (Number.isFinite(n)) return { ok: true, value: n };
   }
   if (EXCEL_ERROR.test(s)) return fail('not_a_number', `“${quote(raw)}”是公式的错误结果，不是数值`);
+  if (SCIENTIFIC.test(s)) {
+    const n = Number(s);
+    const plain = Number.isFinite(n) && Math.abs(n) <= MAX_NUMBER ? `（如 ${formatNumber(n, decimalsOf(n))}）` : '';
+    return fail('not_a_number', `“${quote(raw)}”是科学计数法，请填写完整的数值${plain}`);
+  }
+  if (DATE_TEXT.test(s) || ISO_DATE.test(s)) return fail('not_a_number', `“${quote(raw)}”是日期，本列应填数值`);
   const suffix = NUMBER_THEN_SUFFIX.exec(s)?.[1];
   if (suffix !== undefined) {
     if (/^(万|亿|千|百)/.test(suffix)) {
@@ -127,6 +137,18 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
     return fail('not_a_number', `“${quote(raw)}”不是数值（本列只填数字，不带单位）`);
   }
   return fail('not_a_number', `“${quote(raw)}”不是数值`);
+}
+
+/** Decimal places of a number written plainly (up to 6): 1500 → 0, 0.0015 → 4. */
+function decimalsOf(n: number): number {
+  for (let d = 0; d <= 6; d++) if (Math.abs(Math.round(n * 10 ** d) - n * 10 ** d) < 1e-9) return d;
+  return 6;
+}
+
+/** A number beyond `MAX_NUMBER` (`out_of_range`). */
+function outOfRange(v: CellValue, n: number): CellResult<number | null> | undefined {
+  if (Math.abs(n) <= MAX_NUMBER) return undefined;
+  return fail('out_of_range', `“${quote(cellText(v))}”超出本列可接受的范围（最大 ${formatNumber(MAX_NUMBER)}），请核对`);
 }
 
 function whole(n: number): number | undefined {
@@ -140,6 +162,8 @@ export function parseInteger(v: CellValue, unit?: string): CellResult<number | n
   if (!r.ok || r.value === null) return r;
   const raw = cellText(v);
   if (r.value < 0) return fail('negative', `“${quote(raw)}”为负数`);
+  const range = outOfRange(v, r.value);
+  if (range) return range;
   const w = whole(r.value);
   if (w === undefined) return fail('not_a_number', `“${quote(raw)}”不是整数`);
   return { ok: true, value: w };
@@ -150,7 +174,7 @@ export function parseDecimal(v: CellValue, unit?: string): CellResult<number | n
   const r = readNumber(v, { unit });
   if (!r.ok || r.value === null) return r;
   if (r.value < 0) return fail('negative', `“${quote(cellText(v))}”为负数`);
-  return r;
+  return outOfRange(v, r.value) ?? r;
 }
 
 /**
@@ -166,8 +190,9 @@ export function parsePercent(v: CellValue): CellResult<number | null> {
 
 /** Calendar year 1949–2100: `2021`, `2021年`, or the year of a date cell (`2021-05-01`). */
 export function parseYear(v: CellValue): CellResult<number | null> {
-  const date = typeof v === 'string' ? ISO_DATE.exec(v.trim()) : null;
-  const r = date ? { ok: true as const, value: Number(date[1]) } : readNumber(v, { unit: '年' });
+  const text = typeof v === 'string' ? nameKey(v) : '';
+  const date = ISO_DATE.exec(text) ?? DATE_TEXT.exec(text);
+  const r = date ? { ok: true as const, value: Number(date[1] ?? date[2]) } : readNumber(v, { unit: '年' });
   if (!r.ok || r.value === null) return r;
   const raw = cellText(v);
   const w = whole(r.value);

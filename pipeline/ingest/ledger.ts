@@ -37,6 +37,7 @@ export const RULE_LABELS: Record<string, string> = {
   after_closing_row: '合计或说明行之后的数据',
   subtotal_row: '按小计处理的合计行',
   merged_number: '数值列的纵向合并单元格',
+  out_of_range: '数值超出范围',
 };
 
 export function rejectsCsv(rejects: readonly Reject[]): string {

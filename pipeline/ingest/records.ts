@@ -58,7 +58,9 @@ export type RuleId =
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */
   | 'subtotal_row'
   /** A vertical merge over a number column: the rows below its top read as missing. */
-  | 'merged_number';
+  | 'merged_number'
+  /** A number beyond what the column can hold (`MAX_NUMBER`). */
+  | 'out_of_range';
 
 /** A rejected file, sheet or row: nothing read is dropped silently. */
 export interface Reject {

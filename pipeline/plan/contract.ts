@@ -372,6 +372,14 @@ export function sheetTitle(region: string, sheet: SheetSpec, year: number): stri
   return `${region}${sheet.name}统计表（${year}年度）`;
 }
 
+/**
+ * Largest value of an `integer` or `number` column (10^15): far above any count or amount
+ * a district reports, below what a JS number holds exactly (2^53) and what the warehouse's
+ * BIGINT holds, and far from where sums or ratios of doubles overflow to Infinity. Beyond
+ * it a value is rejected (`check` and `build` alike), never loaded.
+ */
+export const MAX_NUMBER = 1e15;
+
 /** Yes/no spellings accepted in bool columns (contract §2). */
 export const YES_VALUES = ['是', 'Y', 'y', 'YES', 'yes', 'Yes', '√', '1', 'TRUE', 'true', 'True'];
 export const NO_VALUES = ['否', 'N', 'n', 'NO', 'no', 'No', '×', 'x', 'X', '0', 'FALSE', 'false', 'False'];
