@@ -38,6 +38,7 @@ export const RULE_LABELS: Record<string, string> = {
   subtotal_row: '按小计处理的合计行',
   merged_number: '数值列的纵向合并单元格',
   out_of_range: '数值超出范围',
+  unknown_section: '规划中没有的章节',
 };
 
 export function rejectsCsv(rejects: readonly Reject[]): string {

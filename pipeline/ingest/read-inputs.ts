@@ -105,7 +105,7 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
   const warnings: Warning[] = [...notRead];
   let prev: YearData | undefined;
   for (const year of listing.years) {
-    const data = validateYear(year, sheetsByYear.get(year)!, geography);
+    const data = validateYear(year, sheetsByYear.get(year)!, geography, ctx.plan);
     if (prev && prev.year === year - 1) append(data.warnings, compareYears(prev, data, { geography }));
     years.push(data);
     append(rejects, data.rejects);

@@ -60,7 +60,9 @@ export type RuleId =
   /** A vertical merge over a number column: the rows below its top read as missing. */
   | 'merged_number'
   /** A number beyond what the column can hold (`MAX_NUMBER`). */
-  | 'out_of_range';
+  | 'out_of_range'
+  /** A key task's 规划章节 that names no chapter of the plan. */
+  | 'unknown_section';
 
 /** A rejected file, sheet or row: nothing read is dropped silently. */
 export interface Reject {

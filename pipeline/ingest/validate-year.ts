@@ -15,6 +15,7 @@ import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
 import { nameKey } from '../basics/text.ts';
 import { quote } from './quote.ts';
+import { resolveSection, sectionList, type PlanChapters } from './plan-section.ts';
 
 /** The sheet that lists each year's communities and villages. */
 export const COMMUNITY_SHEET = '社区村名录';
@@ -91,14 +92,14 @@ function keyValues(sheet: SheetSpec, row: LoadedRow, geography: Geography): stri
 
 /**
  * Cross-sheet checks of one year. `sheets` are all parsed sheets of the year, from every
- * workbook, in input order.
+ * workbook, in input order; `plan` gives the chapters a key task may be filed under.
  *
  * Community columns: when the year has no loaded 社区村名录 rows at all (sheet not
  * delivered, or rejected as a whole), every row naming a community is rejected as
  * `unknown_community` with a message saying the directory is missing: the names cannot
  * be checked, and the build should stop until the directory is supplied.
  */
-export function validateYear(year: number, sheets: readonly ParsedSheet[], geography: Geography): YearData {
+export function validateYear(year: number, sheets: readonly ParsedSheet[], geography: Geography, plan: PlanChapters): YearData {
   const reports = sheets.map((s) => ({ ...s.report }));
   const rejects: Reject[] = sheets.flatMap((s) => s.rejects);
   const warnings: Warning[] = sheets.flatMap((s) => s.warnings);
@@ -167,6 +168,25 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
         reject(
           e, col.name, name, 'unknown_community',
           `${rowAt(e.row, col.name)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}`,
+        );
+      }
+    }
+  }
+
+  // Plan chapters (重点任务台账's 规划章节): one of the plan's, however commonly written
+  let sections: string | undefined;
+  for (const sheet of SHEETS) {
+    const cols = sheet.columns.filter((c) => c.planChapter);
+    const entries = byKind.get(sheet.name);
+    if (cols.length === 0 || !entries) continue;
+    for (const e of entries) {
+      for (const col of cols) {
+        const text = e.row.values[col.field];
+        if (typeof text !== 'string' || resolveSection(plan, text) !== null) continue;
+        sections ??= sectionList(plan);
+        reject(
+          e, col.name, text, 'unknown_section',
+          `${rowAt(e.row, col.name)}“${quote(text)}”不是规划中的章节，应写作“第三部分 一（二）”这样的章节号（可带标题）。规划的章节有：${sections}`,
         );
       }
     }

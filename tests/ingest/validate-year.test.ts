@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { CellValue } from '../../pipeline/basics/grid.ts';
 import { parseSheet, recognizeSheet, type ParsedSheet } from '../../pipeline/ingest/parse-sheet.ts';
 import { compareYears, validateYear, type YearData } from '../../pipeline/ingest/validate-year.ts';
 
 const geo = loadGeography();
+const plan = resolvePlan();
 
 function sheet(file: string, name: string, rows: CellValue[][], year = 2023): ParsedSheet {
   return parseSheet({ name, rows, merges: [], uncachedFormulas: [] }, { file, year, sheet: recognizeSheet(name)!, geography: geo });
 }
 
 function validate(year: number, sheets: ParsedSheet[]): YearData {
-  const data = validateYear(year, sheets, geo);
+  const data = validateYear(year, sheets, geo, plan);
   for (const r of data.reports) expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
   const loaded = [...data.rows.values()].reduce((n, rows) => n + rows.length, 0);
   expect(loaded).toBe(data.reports.reduce((n, r) => n + r.rowsLoaded, 0));
