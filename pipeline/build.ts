@@ -13,7 +13,7 @@ import { evaluate, type IndicatorValue } from './evaluate/evaluate.ts';
 import { DEFAULT_GEOGRAPHY_FILE, loadGeography, type Geography } from './plan/geography.ts';
 import { indicatorValuesCsv, writeIndicatorValues } from './evaluate/indicator-values.ts';
 import { discoverInputs, hashFile, type InputListing } from './ingest/inputs.ts';
-import { loadReportCsv, problemsByFile, rejectsCsv, warningsCsv } from './ingest/ledger.ts';
+import { loadReportCsv, rejectsCsv, warningsCsv, writeProblems } from './ingest/ledger.ts';
 import type { Logger } from './basics/log.ts';
 import { formatSeconds } from './basics/format.ts';
 import { resolvePlan, type Plan } from './plan/plan.ts';
@@ -80,7 +80,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const data = await timed('读取并校验工作簿', () => readInputs(listing, { geography, plan }, log));
   const hasRejects = data.rejects.length > 0;
   if (hasRejects || data.warnings.length > 0) {
-    process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');
+    writeProblems(data.rejects, data.warnings, (t) => process.stderr.write(t));
+    process.stderr.write('\n');
   }
   if (hasRejects && !opts.acceptRejects) {
     log.warn(`共 ${data.rejects.length} 处拒绝（${data.rowsRejected} 行）、${data.warnings.length} 处警告。未发布任何结果；修正后重新运行，或加 --accept-rejects 带着被拒绝的数据继续发布。`);
@@ -206,7 +207,10 @@ export async function check(opts: { input: string; planId?: string; log: Logger 
   const { plan, geography, listing } = readConfiguration(opts.input, opts.planId);
   log.step('读取并校验工作簿');
   const data = await readInputs(listing, { geography, plan }, log);
-  if (data.rejects.length || data.warnings.length) process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');
+  if (data.rejects.length || data.warnings.length) {
+    writeProblems(data.rejects, data.warnings, (t) => process.stderr.write(t));
+    process.stderr.write('\n');
+  }
   log.step('校验结果');
   log.info(`文件 ${data.files} 个；读取 ${data.rowsRead} 行，可载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`);
   if (data.rejects.length) {

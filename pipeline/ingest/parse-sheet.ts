@@ -47,12 +47,14 @@ export const MAX_FILE_PROBLEMS = 50_000;
 /** Thrown while parsing a workbook whose problems exceed `MAX_FILE_PROBLEMS`. */
 export class TooManyProblems extends Error {
   constructor(readonly file: string, readonly sheet: string, readonly examples: readonly Reject[]) {
-    super(
-      `文件“${file}”中不符合规范之处超过 ${formatNumber(MAX_FILE_PROBLEMS)} 处（读到工作表“${quote(sheet)}”时），整个文件不予载入；请核对是否填错了表格或列。其中前 ${examples.length} 处：` +
-        examples.map((e) => e.message).join('；'),
-    );
+    super(tooManyProblemsMessage(file, examples.map((e) => e.message), `读到工作表“${quote(sheet)}”时`));
     this.name = 'TooManyProblems';
   }
+}
+
+/** The message of a file rejected for having more than `MAX_FILE_PROBLEMS` problems, with the first ones as examples. */
+export function tooManyProblemsMessage(file: string, examples: readonly string[], when: string): string {
+  return `文件“${file}”中不符合规范之处超过 ${formatNumber(MAX_FILE_PROBLEMS)} 处（${when}），整个文件不予载入；请核对是否填错了表格或列、是否重复粘贴了数据。其中前 ${examples.length} 处：${examples.join('；')}`;
 }
 
 export interface ParsedSheet {

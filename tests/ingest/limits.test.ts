@@ -157,6 +157,19 @@ describe('sparse and huge declared ranges (issue 11 case 10)', () => {
     expect(parsed.sheets[1]!.rejects[0]!.message).toContain('工作表“养老服务设施2021”');
   });
 
+  it('counts shared strings against the workbook: a table of millions of them rejects the file, unread', async () => {
+    const dir = tempDir('sst');
+    made.push(dir);
+    const file = join(dir, 's.xlsx');
+    writeCraftedXlsx(file, [{ name: '养老服务设施', data: [row(1, HEADER), good(2)] }], (function* () { for (let i = 0; i < 150; i++) yield `s${i}`; })());
+    await expect(readWorkbook(file, { maxWorkbookCells: 100 })).rejects.toMatchObject({ reason: 'too_large' });
+    await expect(readWorkbook(file, { maxWorkbookCells: 100 })).rejects.toThrow('超过 100 个字符串');
+    // Under the limit, the strings leave that much less for the cells.
+    const wb = await readWorkbook(file, { maxWorkbookCells: 155 });
+    expect(wb.sheets[0]!.tooLarge).toBeDefined();
+    expect((await readWorkbook(file, { maxWorkbookCells: 170 })).sheets[0]!.tooLarge).toBeUndefined();
+  });
+
   it('rejects, as a whole, a file with more problems than can be listed, and does not run out of stack or memory', async () => {
     const input = withFile('allbad', (file) =>
       writeCraftedXlsx(file, [{

@@ -79,7 +79,7 @@ describe('validateYear(year, sheets, geography): duplicate keys', () => {
     ]);
     const data = validate(2023, [s]);
     expect(data.rejects.map((r) => [r.row, r.rule])).toEqual([[5, 'not_a_number'], [2, 'duplicate_key'], [3, 'duplicate_key'], [4, 'duplicate_key']]);
-    expect(data.rejects[1]!.message).toContain('另见文件“2023/救助科.xlsx”工作表“特困人员供养”第 3 行、文件“2023/救助科.xlsx”工作表“特困人员供养”第 4 行');
+    expect(data.rejects[1]!.message).toContain('另见第 3 行、第 4 行；'); // copies in the same sheet: by row only
     expect(data.reports[0]).toMatchObject({ rowsRead: 4, rowsLoaded: 0, rowsRejected: 4 });
   });
 });

@@ -11,12 +11,14 @@
  * one. Shared strings are decoded to text chunk by chunk and scanned with indexOf.
  */
 import { posix } from 'node:path';
+import { formatNumber } from '../../basics/format.ts';
 import type { SheetGrid, WorkbookGrid } from '../../basics/grid.ts';
 import { MiB, scanWorksheet, SheetScanner, SheetTooLarge, type CellBudget } from './sheet-scanner.ts';
 import { checkProlog, CommentStripper, decodeEntities, isDelim, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, ZipFile, type ZipEntry, type ZipErrorReason, type ZipLimits } from './zip.ts';
 
-export type WorkbookErrorReason = ZipErrorReason;
+/** `too_large`: more shared strings than the workbook's cell limit. */
+export type WorkbookErrorReason = ZipErrorReason | 'too_large';
 
 /** A file that cannot be read as an xlsx workbook. The message names the file and why. */
 export class WorkbookError extends Error {
@@ -39,9 +41,11 @@ export interface WorkbookLimits extends ZipLimits {
 
 /**
  * What one workbook may hold. The zip limits keep the bytes inflated bounded; the cell
- * limits keep memory bounded by what is present (about 1 KB per cell at most, through
- * validation), whatever range the sheet declares. The largest sheet of the sample at 100×
- * the district's size (社区村名录, 2,200 towns) has about 690,000 cells.
+ * limits keep memory bounded by what is present, whatever range a sheet declares: through
+ * validation a cell costs up to about 0.6 KB (a row rejected by validation, with its
+ * message), so `planeval check` of any one workbook stays well under 1 GiB. The largest
+ * workbook of the sample at 100× the district's size (社区村名录 of 2,200 towns) has about
+ * 690,000 cells.
  */
 export const DEFAULT_WORKBOOK_LIMITS: Readonly<WorkbookLimits> = Object.freeze({
   maxTotalUncompressed: 256 * MiB,
@@ -50,7 +54,7 @@ export const DEFAULT_WORKBOOK_LIMITS: Readonly<WorkbookLimits> = Object.freeze({
   ratioMinSize: 1 * MiB,
   maxEntries: 10_000,
   maxSheetCells: 1_000_000,
-  maxWorkbookCells: 2_000_000,
+  maxWorkbookCells: 1_000_000,
 });
 
 export interface ReadOptions {
@@ -86,6 +90,7 @@ export async function readWorkbook(file: string, limits: Partial<WorkbookLimits>
 
 function asWorkbookError(file: string, err: unknown): unknown {
   if (err instanceof ZipError) return new WorkbookError(file, err.reason, `文件“${file}”${err.message}`);
+  if (err instanceof SheetTooLarge) return new WorkbookError(file, 'too_large', `文件“${file}”${err.message}`);
   return err;
 }
 
@@ -140,10 +145,11 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
   const stylesEntry = partOf('/styles', `${base}/styles.xml`);
   const dateStyles = stylesEntry ? parseDateStyles(await partText(zip, stylesEntry)) : new Uint8Array(0);
   const sstEntry = partOf('/sharedStrings', `${base}/sharedStrings.xml`);
-  const sst = sstEntry ? await readSharedStrings(zip, sstEntry) : [];
+  // Shared strings count against the workbook's cells: each is kept, like a cell.
+  const sst = sstEntry ? await readSharedStrings(zip, sstEntry, limits.maxWorkbookCells) : [];
 
   const sheets: SheetGrid[] = [];
-  const budget: CellBudget = { sheetMax: limits.maxSheetCells, workbookMax: limits.maxWorkbookCells, workbookLeft: limits.maxWorkbookCells };
+  const budget: CellBudget = { sheetMax: limits.maxSheetCells, workbookMax: limits.maxWorkbookCells, workbookLeft: limits.maxWorkbookCells - sst.length };
   for (const tag of sheetTags) {
     const name = tag.get('name') ?? '';
     let rid: string | undefined;
@@ -318,8 +324,10 @@ async function scanEntry(
 // ---------------------------------------------------------------------------------------
 // Shared strings
 
-async function readSharedStrings(zip: ZipFile, entry: ZipEntry): Promise<string[]> {
+async function readSharedStrings(zip: ZipFile, entry: ZipEntry, max: number): Promise<string[]> {
   const out: string[] = [];
+  const tooMany = () =>
+    new SheetTooLarge(`的共享字符串表有超过 ${formatNumber(max)} 个字符串，超过一个工作簿的单元格上限，未读取；请删去多余的内容后重新提交`);
   let tags: Tags | null = null;
   let siOpen = '';
   let siClose = '';
@@ -340,6 +348,7 @@ async function readSharedStrings(zip: ZipFile, entry: ZipEntry): Promise<string[
       }
       const gt = s.indexOf('>', n);
       if (gt < 0) throw corrupt('共享字符串表的 XML 格式错误');
+      if (out.length >= max) throw tooMany();
       if (s.charCodeAt(gt - 1) === 47) {
         out.push('');
         i = gt + 1;
