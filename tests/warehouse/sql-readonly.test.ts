@@ -52,6 +52,13 @@ describe('planeval sql: read-only, with external access off and the configuratio
     expect(r.rows[0]!.n).toBe(22);
     expect((await runQuery(conn, "pragma table_info('ref_towns')")).rows.length).toBeGreaterThan(0);
     expect((await runQuery(conn, 'select table_name from duckdb_tables() order by 1')).rows.map((x) => x.table_name)).toContain('ref_indicators');
+    // What the README says works: WITH, DESCRIBE, SHOW, EXPLAIN, temporary tables of the session.
+    expect((await runQuery(conn, 'with t as (select count(*)::int as n from ref_towns) select n from t')).rows[0]!.n).toBe(22);
+    expect((await runQuery(conn, 'describe ref_towns')).rows.length).toBeGreaterThan(0);
+    expect((await runQuery(conn, 'show tables')).rows.length).toBeGreaterThan(0);
+    expect((await runQuery(conn, 'explain select * from ref_towns')).rows.length).toBeGreaterThan(0);
+    await runQuery(conn, 'create temp table mine as select geo_code from ref_towns');
+    expect((await runQuery(conn, 'select count(*)::int as n from mine')).rows[0]!.n).toBe(22);
   });
 
   it('refuses COPY … TO, EXPORT DATABASE and writes to the warehouse itself', async () => {
@@ -62,6 +69,9 @@ describe('planeval sql: read-only, with external access off and the configuratio
     expect(await refused('create table t as select 1')).toMatch(/read-only/);
     expect(await refused('delete from ref_towns')).toMatch(/read-only/);
     expect(await refused('drop table ref_towns')).toMatch(/read-only/);
+    expect(await refused("update ref_towns set geo_name = 'x'")).toMatch(/read-only/);
+    expect(await refused("insert into ref_towns select * from ref_towns")).toMatch(/read-only/);
+    expect(await refused(`select * from read_parquet('${join(dir, 'x.parquet')}')`)).toMatch(/disabled by configuration/);
     expect(readdirSync(dir)).toEqual(['warehouse.duckdb']);
     expect(sha()).toBe(before);
   });
