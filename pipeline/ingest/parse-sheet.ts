@@ -138,8 +138,11 @@ export function titleYears(text: string): TitleYears {
 // ---------------------------------------------------------------------------------------
 // Closing rows
 
-/** A signature line below the data: `填报人：…`, `审核人：…` (a label and a colon), not data. */
-const FOOTER_ROW = /^(?:填报人|填表人|审核人|审核|负责人|单位负责人|统计负责人|制表人|联系人|联系电话|电话|填报日期|填表日期|日期)[:：]/;
+/**
+ * Lines below the data that are not data: a signature line (`填报人：…`, `审核人：…`, a label
+ * and a colon), or a breakdown of the 合计 (`其中：镇`, `其中街道`).
+ */
+const FOOTER_ROW = /^(?:其中|(?:填报人|填表人|填报单位|填报|审核人|审核|负责人|单位负责人|统计负责人|制表人|制表|联系人|联系电话|电话|填报日期|填表日期|日期)[:：])/;
 
 /** First characters of closing rows (合计, 总计, 全区…, 本区…, 注, 备注, 说明, 填表说明). */
 const CLOSING_STARTS = ['合', '总', '全', '本', '注', '备', '说', '填'];

@@ -518,6 +518,20 @@ describe('parseSheet(grid, ctx): rows after a 合计 or note row (issue 11 case 
     expect(res.rejects[0]!.value).toBe('设施3');
   });
 
+  it('takes the breakdown of a 合计 (其中…) and signature lines after it for what they are, not data', () => {
+    const res = parse(grid('特困人员供养', [
+      ['镇街', '特困人员总数', '有集中供养需求人数', '已集中供养人数'],
+      ['黄村', 10, 5, 3],
+      ['旧宫', 20, 5, 4],
+      ['合计', 30, 10, 7],
+      ['其中：镇', 30, 10, 7],
+      ['其中街道', 0, 0, 0],
+      ['审核：李四', '制表：王五', '日期：2024年1月5日', null],
+    ]));
+    expect(res.rejects).toEqual([]);
+    expect(res.report).toMatchObject({ rowsRead: 2, rowsLoaded: 2 });
+  });
+
   it('rejects data rows after a note row, and after a blank row that follows the 合计', () => {
     const res = parse(grid('养老服务设施', [HEADER, facility(1), ['注：本表为年末数'], facility(2)]));
     expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([[4, 'after_closing_row']]);
