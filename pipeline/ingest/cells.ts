@@ -66,7 +66,12 @@ export function cellText(v: CellValue | undefined): string {
 
 /** Empty or whitespace only. (A missing marker such as `—` is not blank: someone wrote it.) */
 export function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && removeSpaces(v) === '');
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  const c = v.charCodeAt(0);
+  // The common case, without scanning the text (which may be megabytes long).
+  if (c > 0x20 && c !== 0xa0 && c !== 0x3000 && c !== 0x200b && c !== 0xfeff && !(c >= 0x2000 && c <= 0x200a) && c !== 0x85 && c !== 0x1680 && c !== 0x2028 && c !== 0x2029 && c !== 0x202f && c !== 0x205f) return false;
+  return removeSpaces(v) === '';
 }
 
 /** Empty, whitespace, or a missing marker (`—`, `-`, `/`, `无`…): the value is *missing*. */

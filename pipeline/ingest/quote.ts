@@ -8,13 +8,18 @@ import { formatNumber } from '../basics/format.ts';
 /** Most characters of a value quoted in a message. */
 export const QUOTE_MAX = 100;
 
+/** The last long string counted: one shared string quoted in many cells is counted once. */
+let last: { s: string; n: number } | null = null;
+
 /** Characters of `s` (a surrogate pair counts once). */
 function characters(s: string): number {
+  if (last !== null && last.s === s) return last.n;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xdc00 && c <= 0xdfff) n--;
   }
+  last = { s, n };
   return n;
 }
 
