@@ -16,6 +16,12 @@ import type { Logger } from './basics/log.ts';
 
 /** What a build publishes into the out folder. */
 export const OUT_ENTRIES = ['warehouse.duckdb', 'data', 'site', 'pdf'] as const;
+/**
+ * What other planeval commands put into the project's `out/` by convention (`planeval
+ * templates --out out/templates` in `npm start`, `npm run bench`'s out/bench): tolerated in
+ * an out folder not marked yet, and never replaced.
+ */
+const SIDE_ENTRIES = ['templates', 'bench'] as const;
 /** Written into the out folder at the first publish: the folder is planeval's, and what it published there. */
 export const OUT_MARKER = '.planeval-out.json';
 const LOCK_FILE = '.planeval-build.lock';
@@ -86,8 +92,14 @@ export function prepareOut(out: string, entries: readonly string[]): void {
     }
     return;
   }
+  // Not marked yet: planeval's own folder all the same when it holds only an earlier
+  // planeval's outputs (recognised by data/manifest.json) and what other planeval commands
+  // put beside them by the project's convention (out/templates, out/bench), never replaced.
   const own = new Set<string>([...OUT_ENTRIES, 'warehouse.duckdb.wal']);
-  const earlier = names.every((n) => own.has(n)) && existsSync(join(outDir, 'data', 'manifest.json'));
+  const beside = new Set<string>(SIDE_ENTRIES);
+  const outputs = names.filter((n) => own.has(n));
+  const earlier =
+    names.every((n) => own.has(n) || beside.has(n)) && (outputs.length === 0 || existsSync(join(outDir, 'data', 'manifest.json')));
   if (earlier) return;
   throw new UserError(
     `输出目录“${outDir}”已存在且不是空的，也不是 planeval 生成的（其中没有 ${OUT_MARKER}），里面有 ${listNames(names)}。` +

@@ -93,6 +93,17 @@ describe('build --out: a folder that is not planeval\'s own (issue 11 case 1)', 
     expect((err as UserError).message).toContain('“site”');
   });
 
+  it('takes the project\'s out/ holding only what other planeval commands put there (templates, bench)', () => {
+    const out = tempDir('side');
+    mkdirSync(join(out, 'templates'));
+    writeFileSync(join(out, 'templates', '办公室_2026.xlsx'), 'x');
+    mkdirSync(join(out, 'bench'));
+    expect(() => prepareOut(out, ['warehouse.duckdb', 'data', 'site', 'pdf'])).not.toThrow();
+    // …but not when a data/ or site/ of unknown origin is beside them.
+    mkdirSync(join(out, 'site'));
+    expect(() => prepareOut(out, ['warehouse.duckdb', 'data', 'site', 'pdf'])).toThrow(UserError);
+  });
+
   it('takes over an output folder of an earlier planeval (no marker yet, only its own entries)', () => {
     const out = tempDir('legacy');
     mkdirSync(join(out, 'data'));
