@@ -2,7 +2,7 @@
  * What a build is made from, and the record of the last successful one in the out folder, so
  * that a rebuild with nothing changed does nothing (and rewrites nothing), and a changed
  * build can reuse what did not change (charts, PDFs). Everything lives under
- * `<out>/.cache/`, which the atomic publish leaves in place and which is safe to delete.
+ * `<out>/.planeval-cache/`, which the atomic publish leaves in place and which is safe to delete.
  *
  * The key of a build is the digest of: the program (its code, templates, plan and text
  * data, locked dependency versions), the input workbooks' contents, the geography, the
@@ -14,10 +14,11 @@ import { digest, fileDigest, jsonDigest, treeDigest } from './basics/digest.ts';
 import { PROJECT_ROOT } from './basics/paths.ts';
 import type { InputListing } from './ingest/inputs.ts';
 import type { Geography } from './plan/geography.ts';
+import { CACHE_DIR } from './publish.ts';
 
 /** The folder of the caches inside an out folder. */
 export function cacheDir(outDir: string): string {
-  return join(resolve(outDir), '.cache');
+  return join(resolve(outDir), CACHE_DIR);
 }
 
 let program: string | null = null;
@@ -40,7 +41,13 @@ export function programDigest(): string {
 /** Each input file's digest, by its path inside the input folder. */
 export function inputDigests(listing: InputListing): Map<string, string> {
   const out = new Map<string, string>();
-  for (const f of [...listing.workbooks, ...listing.otherSpreadsheets]) out.set(f.relPath, fileDigest(f.path));
+  for (const f of [...listing.workbooks, ...listing.otherSpreadsheets, ...listing.refused]) {
+    try {
+      out.set(f.relPath, fileDigest(f.path));
+    } catch {
+      // A file that cannot be read has no digest (its reject says why).
+    }
+  }
   return out;
 }
 

@@ -13,7 +13,7 @@ import { discoverInputs, type InputListing } from './ingest/inputs.ts';
 import type { Logger } from './basics/log.ts';
 import { formatSeconds } from './basics/format.ts';
 import { resolvePlan, type Plan } from './plan/plan.ts';
-import { createStaging, discard, publish, sweepStaging } from './publish.ts';
+import { acquireBuildLock, createStaging, discard, OUT_ENTRIES, prepareOut, publish, sweepStaging } from './publish.ts';
 import type { InputData } from './ingest/read-inputs.ts';
 import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
@@ -89,6 +89,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
   };
 
+  // The out folder: a folder, empty or planeval's own (checked again under the lock)
+  const outDir = resolve(opts.out);
+  const entries = opts.dataOnly ? OUT_ENTRIES.filter((e) => e === 'warehouse.duckdb' || e === 'data') : [...OUT_ENTRIES];
+  prepareOut(outDir, entries);
+
   // Read the plan, the geography and the input folder
   const { plan, geography, listing } = await timed('读取规划与输入目录', () => readConfiguration(opts.input, opts.planId));
   log.info(`${plan.title}；${listing.years.length} 个年度（${listing.years.join('、')}），${listing.workbooks.length} 个工作簿`);
@@ -96,7 +101,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const passages = opts.dataOnly ? undefined : readPassages(plan, geography, opts.passagesDir, log);
 
   // Nothing changed since the last build into this folder: its outputs stand as they are.
-  const outDir = resolve(opts.out);
   const inputs = inputDigests(listing);
   const key = buildKey({
     inputs, ignored: listing.ignored, geography, passagesDir: opts.passagesDir,
@@ -104,7 +108,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   });
   const last = readBuildRecord(outDir);
   if (!opts.force && last?.key === key && outputsPresent(outDir, last)) {
-    sweepStaging(outDir, readdirSync);
+    // What a killed build left behind is still swept (under the lock: never another build's).
+    const lock = await acquireBuildLock(outDir, log);
+    try {
+      sweepStaging(outDir, readdirSync);
+    } finally {
+      lock.release();
+    }
     log.step('完成');
     log.info('输入的工作簿、规划、文字和程序都没有变化，上次生成的结果仍然有效，没有重新生成（加 --force 可全部重新生成）：');
     for (const line of last.summary) log.info(line);
@@ -112,28 +122,33 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const {
-    SHEETS, sqlString, evaluate, indicatorValuesCsv, writeIndicatorValues, loadReportCsv, problemsByFile, rejectsCsv, warningsCsv,
+    SHEETS, sqlString, evaluate, indicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
     readInputs, writeReports, writeSite, assertDataTests, appendRows, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
   } = await stages();
 
   // Read and validate every workbook
-  const data = await timed('读取并校验工作簿', () => readInputs(listing, geography, log));
+  const data = await timed('读取并校验工作簿', () => readInputs(listing, { geography, plan }, log));
   const hasRejects = data.rejects.length > 0;
   if (hasRejects || data.warnings.length > 0) {
-    process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');
+    writeProblems(data.rejects, data.warnings, (t) => process.stderr.write(t));
+    process.stderr.write('\n');
   }
   if (hasRejects && !opts.acceptRejects) {
     log.warn(`共 ${data.rejects.length} 处拒绝（${data.rowsRejected} 行）、${data.warnings.length} 处警告。未发布任何结果；修正后重新运行，或加 --accept-rejects 带着被拒绝的数据继续发布。`);
     return { exitCode: EXIT.rejects, data, stageMs };
   }
 
-  sweepStaging(outDir, readdirSync);
-  const staging = createStaging(outDir);
-  // Charts drawn and PDFs printed by an earlier build of the same program are reused.
-  useChartCache(join(cacheDir(outDir), 'charts'), programDigest());
+  // One build at a time writes into the out folder
+  const lock = await acquireBuildLock(outDir, log);
+  let staging = '';
   const pdfRecord = join(cacheDir(outDir), 'pdf.json');
-  rmSync(`${pdfRecord}.next`, { force: true });
   try {
+    prepareOut(outDir, entries);
+    sweepStaging(outDir, readdirSync);
+    staging = createStaging(outDir);
+    // Charts drawn and PDFs printed by an earlier build of the same program are reused.
+    useChartCache(join(cacheDir(outDir), 'charts'), programDigest());
+    rmSync(`${pdfRecord}.next`, { force: true });
     // Load the warehouse
     const wh = await timed('载入数据仓库', async () => {
       const wh = await createWarehouse(join(staging, 'warehouse.duckdb'), { plan, geography });
@@ -201,14 +216,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
 
     // Publish
-    const outputs = ['warehouse.duckdb', 'data', 'site', 'pdf'];
-    const published = outputs.filter((name) => existsSync(join(staging, name)));
-    await timed('发布', () => publish(staging, outDir, outputs));
+    const published = entries.filter((name) => existsSync(join(staging, name)));
+    await timed('发布', () => publish(staging, outDir, entries));
     // The PDFs now in out/pdf are the ones this build recorded.
     if (existsSync(`${pdfRecord}.next`)) renameSync(`${pdfRecord}.next`, pdfRecord);
-    else rmSync(pdfRecord, { force: true });
+    else if (!opts.dataOnly) rmSync(pdfRecord, { force: true });
     const charts = chartCacheStats();
-    pruneChartCache();
+    if (!opts.dataOnly) pruneChartCache();
 
     const computed = values.filter((v) => v.value !== null).length;
     const missing = values.length - computed;
@@ -230,10 +244,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const line of summary.slice(2)) log.info(line);
     if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
     writeBuildRecord(outDir, { key, outputs: published, summary });
+    lock.release();
     const made = { chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed ?? 0, pdfsReused: reports.reused ?? 0 };
     return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs, made };
   } catch (e) {
-    discard(staging);
+    if (staging) discard(staging);
+    lock.release();
     throw e;
   }
 }
@@ -248,7 +264,7 @@ function manifest(listing: InputListing, plan: Plan, inputs: ReadonlyMap<string,
   return {
     plan: plan.id,
     years: listing.years,
-    inputs: [...listing.workbooks, ...listing.otherSpreadsheets].map((f) => ({ file: f.relPath, sha256: inputs.get(f.relPath) })),
+    inputs: [...listing.workbooks, ...listing.otherSpreadsheets, ...listing.refused].map((f) => ({ file: f.relPath, sha256: inputs.get(f.relPath) ?? null })),
     ignored: listing.ignored,
   };
 }
@@ -267,9 +283,12 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
   const { plan, geography, listing } = readConfiguration(opts.input, opts.planId);
   readPassages(plan, geography, opts.passagesDir, log);
   log.step('读取并校验工作簿');
-  const [{ readInputs }, { problemsByFile }] = await Promise.all([import('./ingest/read-inputs.ts'), import('./ingest/ledger.ts')]);
-  const data = await readInputs(listing, geography, log);
-  if (data.rejects.length || data.warnings.length) process.stderr.write(problemsByFile(data.rejects, data.warnings) + '\n');
+  const [{ readInputs }, { writeProblems }] = await Promise.all([import('./ingest/read-inputs.ts'), import('./ingest/ledger.ts')]);
+  const data = await readInputs(listing, { geography, plan }, log);
+  if (data.rejects.length || data.warnings.length) {
+    writeProblems(data.rejects, data.warnings, (t) => process.stderr.write(t));
+    process.stderr.write('\n');
+  }
   log.step('校验结果');
   log.info(`文件 ${data.files} 个；读取 ${data.rowsRead} 行，可载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`);
   if (data.rejects.length) {

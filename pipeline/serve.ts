@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { EXIT, UserError } from './basics/errors.ts';
 import type { Logger } from './basics/log.ts';
 import { EVENTS_PATH, injectReloadScript, RELOAD_SCRIPT, RELOAD_SCRIPT_PATH, ReloadChannel } from './serve/live-reload.ts';
-import { MIME_TYPES, plain, resolveRequest, sendFile } from './serve/static-files.ts';
+import { allowedHosts, MIME_TYPES, plain, resolveRequest, sendFile } from './serve/static-files.ts';
 import { InputWatcher, siteIsCurrent, type RebuildResult, type WatchOptions } from './serve/watch.ts';
 
 export interface ServeOptions {
@@ -52,8 +52,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
   });
 
+  let hosts = new Set<string>();
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
+    const requested = (req.headers.host ?? '').toLowerCase();
+    if (!hosts.has(requested)) {
+      const shown = requested.length > 100 ? `${requested.slice(0, 100)}…` : requested;
+      return plain(res, 421, `本预览只回答发往 ${[...hosts][0] ?? host} 的请求（收到的 Host 为“${shown}”）`);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return plain(res, 405, '只支持 GET 和 HEAD');
@@ -86,6 +92,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}/`;
+  hosts = allowedHosts(host, port);
 
   try {
     watcher?.start();

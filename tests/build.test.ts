@@ -7,6 +7,7 @@ import { parseCsv } from '../pipeline/basics/csv.ts';
 import { roundHalfEven } from '../pipeline/basics/format.ts';
 import { memoryLogger } from '../pipeline/basics/log.ts';
 import { resolvePlan } from '../pipeline/plan/plan.ts';
+import { MAX_NUMBER } from '../pipeline/plan/contract.ts';
 import { runCli, sample, tempDir } from './support/helpers.ts';
 
 const plan = resolvePlan();
@@ -185,5 +186,52 @@ describe('build(options) with defective input', () => {
     for (const d of defects.filter((x) => x.expect === 'reject-file')) {
       expect(report.find((r) => r.file === d.file)?.status).toBe('file_rejected');
     }
+  });
+});
+
+describe('check and build apply the same rules (issue 11 case 12)', () => {
+  /** A copy of the 2020–2021 sample with 常住人口 of the first town of 2021 set to `value` (a numeric cell). */
+  async function withPopulation(value: number): Promise<string> {
+    const ExcelJS = (await import('exceljs')).default;
+    const input = await sample({ years: [2020, 2021] });
+    const file = join(input, '2021', readdirSync(join(input, '2021')).find((f) => f.startsWith('区统计局'))!);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets.find((s) => s.name.startsWith('人口基础数据'))!;
+    let col = 0;
+    let headerRow = 0;
+    ws.eachRow((row, r) => {
+      row.eachCell((cell, c) => {
+        if (!col && String(cell.value ?? '').startsWith('常住人口')) {
+          col = c;
+          headerRow = r;
+        }
+      });
+    });
+    expect(col).toBeGreaterThan(0);
+    ws.getCell(headerRow + 1, col).value = value;
+    await wb.xlsx.writeFile(file);
+    return input;
+  }
+
+  it('1E+20 in 常住人口: check rejects it, and build stops with the same reject instead of crashing', async () => {
+    const input = await withPopulation(1e20);
+    const check = await runCli(['check', '--input', input]);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain('超出');
+    expect(check.stderr).not.toContain('全部数据可以载入');
+    const out = tempDir('outRange');
+    const built = await runCli(['build', '--input', input, '--out', out, '--data-only']);
+    expect(built.code).toBe(2);
+    expect(built.stderr).not.toContain('内部错误');
+  });
+
+  it('the largest value check accepts is one build loads', async () => {
+    const input = await withPopulation(MAX_NUMBER);
+    const log = memoryLogger();
+    const { check } = await import('../pipeline/build.ts');
+    expect(await check({ input, log })).toBe(0);
+    const result = await build({ input, out: tempDir('outMax'), acceptRejects: false, pdf: false, dataOnly: true, log });
+    expect(result.exitCode).toBe(0);
   });
 });

@@ -21,7 +21,7 @@ function tree(dir: string): Map<string, { sha: string; mtime: number }> {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
       const rel = relative(dir, path);
-      if (rel === '.cache') continue;
+      if (rel === '.planeval-cache') continue;
       const st = statSync(path);
       if (st.isDirectory()) walk(path);
       else out.set(rel, { sha: createHash('sha256').update(readFileSync(path)).digest('hex'), mtime: st.mtimeMs });

@@ -177,6 +177,45 @@ describe('planeval serve (static)', () => {
   });
 });
 
+describe('planeval serve: same origin only (issue 11 case 16)', () => {
+  let out: string;
+  let server: RunningServer;
+  beforeAll(async () => {
+    out = fakeOut();
+    server = await startServer({ out, port: 0, log: memoryLogger() });
+  });
+  afterAll(async () => server?.close());
+
+  it('redirects a folder to a path on the same origin, never to //host/', async () => {
+    expect(resolveRequest(join(out, 'site'), '//towns')).toEqual({ kind: 'redirect', location: '/towns/' });
+    for (const p of ['//towns', '///towns', '//towns?x=1', '/towns//']) {
+      const r = await get(server.url, p);
+      const location = r.headers.location;
+      if (r.status === 301) {
+        expect(location, p).toMatch(/^\/[^/\\]/);
+        expect(new URL(location!, server.url).origin, p).toBe(new URL(server.url).origin);
+      } else {
+        expect(r.status, p).toBe(200);
+      }
+    }
+    expect((await get(server.url, '//towns?x=1')).headers.location).toBe('/towns/?x=1');
+  });
+
+  it('answers only requests whose Host is the address it listens on', async () => {
+    const { port } = new URL(server.url);
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `127.0.0.1:${Number(port) + 1}`]) {
+      const r = await get(server.url, '/', { headers: { Host: host } });
+      expect(r.status, host).toBe(421);
+      expect(r.body.toString(), host).not.toContain('首页');
+    }
+    const events = await get(server.url, '/index.html', { headers: { Host: 'evil.example' } });
+    expect(events.status).toBe(421);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+      expect((await get(server.url, '/', { headers: { Host: host } })).status, host).toBe(200);
+    }
+  });
+});
+
 describe('planeval serve --watch', () => {
   it('rebuilds on a changed workbook (only then) and tells open pages to reload; the script is only in what it serves', async () => {
     const input = await sample({ years: [2020, 2021] });

@@ -19,14 +19,34 @@ export interface SheetGrid {
   /** Sheet name as it appears on the tab. */
   name: string;
   /**
-   * rows[r][c], 0-based: Excel row = r + 1, column A = 0. Rows may be ragged; a missing
-   * entry is an empty cell. Values of a merged range sit only in its top-left cell
-   * (as in the file); the loader decides how a merge applies.
+   * rows[r][c], 0-based: Excel row = r + 1, column A = 0. Rows may be ragged, and sparse
+   * (cells far apart leave holes: memory follows the cells present, not the columns
+   * spanned); a missing entry (null, undefined or a hole) is an empty cell: visit the
+   * cells of a row with `presentColumns`. Values of a merged range sit only in its
+   * top-left cell (as in the file); the loader decides how a merge applies.
    */
   rows: CellValue[][];
   merges: MergeRange[];
   /** Formula cells without a cached value, 0-based `{r, c}`: their value is unknown. */
   uncachedFormulas: { r: number; c: number }[];
+  /** Set when the sheet was not read because it exceeds the reader's limits: why, in Chinese. */
+  tooLarge?: string;
+}
+
+/** The columns of a row that hold a value, ascending; cheap for a sparse row. */
+export function presentColumns(row: readonly CellValue[] | undefined): number[] {
+  const out: number[] = [];
+  if (!row) return out;
+  if (row.length <= 256) {
+    for (let c = 0; c < row.length; c++) if (row[c] !== null && row[c] !== undefined) out.push(c);
+    return out;
+  }
+  // Own keys of an array are its present indices, in ascending order.
+  for (const k of Object.keys(row)) {
+    const c = Number(k);
+    if (row[c] !== null && row[c] !== undefined) out.push(c);
+  }
+  return out;
 }
 
 export interface WorkbookGrid {

@@ -1,8 +1,10 @@
 /**
  * The key-task ledger (重点任务台账) of a year, each task filed under the plan section its
- * `规划章节` names.
+ * `规划章节` names, however commonly written (`ingest/plan-section.ts`, which validation
+ * uses too: a section the plan does not have is rejected there, with the valid ones).
  */
 import type { InputData } from '../ingest/read-inputs.ts';
+import { resolveSection } from '../ingest/plan-section.ts';
 import type { Plan } from '../plan/plan.ts';
 
 export interface KeyTask {
@@ -10,7 +12,10 @@ export interface KeyTask {
   name: string;
   /** The section as written in the ledger: `第三部分 一（二）`. */
   section: string;
-  /** The plan chapter it names, or null when the text names none. */
+  /**
+   * The plan chapter it names (validation rejects a row naming none, so a loaded task
+   * always has one; null only for rows that bypassed validation).
+   */
   sectionId: string | null;
   leadUnit: string;
   goal: string;
@@ -18,23 +23,6 @@ export interface KeyTask {
   status: string;
   progress: number | null;
   note: string;
-}
-
-const NUMERALS = '一二三四五六七八九十';
-
-/**
- * The chapter a ledger's `规划章节` names: `第三部分 一（二）`, `第三部分一、（二）`,
- * `三（二）` (第三部分 implied), `第四部分 二` …; null when it names none.
- */
-export function resolveSection(plan: Plan, text: string): string | null {
-  const t = text.replace(/[\s\u3000]/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
-  const m = /^(?:第([一二三四五六七八九十])部分)?、?([一二三四五六七八九十])?、?(?:（([一二三四五六七八九十])）)?$/.exec(t);
-  if (!m || (!m[1] && !m[2])) return null;
-  const part = m[1] ? NUMERALS.indexOf(m[1]) + 1 : 3;
-  let id = `p${part}`;
-  if (m[2]) id += `-${NUMERALS.indexOf(m[2]) + 1}`;
-  if (m[3]) id += `-${NUMERALS.indexOf(m[3]) + 1}`;
-  return plan.chapterById.has(id) ? id : null;
 }
 
 export function keyTasks(plan: Plan, data: InputData, year: number): KeyTask[] {

@@ -9,12 +9,14 @@
  * A result is a typed value or a rule id with the part of a Chinese message that describes
  * the value (`“十二”不是数值`); the sheet parser puts file, sheet, row and column in front.
  */
-import { MISSING_MARKERS, NO_VALUES, YES_VALUES, type ColumnSpec } from '../plan/contract.ts';
+import { MAX_NUMBER, MISSING_MARKERS, NO_VALUES, YES_VALUES, type ColumnSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { CellValue } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { RuleId } from './records.ts';
 import { nameKey, removeSpaces } from '../basics/text.ts';
+import { formatNumber } from '../basics/format.ts';
+import { quote } from './quote.ts';
 
 export type CellResult<T extends RawValue = RawValue> =
   | { ok: true; value: T }
@@ -27,6 +29,8 @@ export interface CellContext {
 
 export const YEAR_MIN = 1949;
 export const YEAR_MAX = 2100;
+/** Most characters a cell can hold in Excel: a longer text was not typed there. */
+export const MAX_CELL_CHARS = 32_767;
 
 const MISSING = new Set(MISSING_MARKERS.map((m) => nameKey(m)));
 /** First characters a missing marker can start with (also zero-width and full-width forms). */
@@ -45,6 +49,10 @@ const NUMBER_THEN_SUFFIX = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(.+)$/;
 const EXCEL_ERROR = /^#(?:DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|GETTING_DATA|SPILL!|CALC!)$/i;
 /** A date as the workbook reader writes date-formatted cells: `2022-05-01`. */
 const ISO_DATE = /^(\d{4})-\d{2}-\d{2}$/;
+/** A date typed as text (after width folding, without spaces): `2023/5/1`, `2023.5.1`, `2023年5月1日`, `2023年5月`, `5/1/2023`. */
+const DATE_TEXT = /^(?:(\d{4})(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月(?:\d{1,2}日)?)|\d{1,2}[-/.]\d{1,2}[-/.](\d{4}))$/;
+/** A number in scientific notation: `1e5`, `1.5E+3`. */
+const SCIENTIFIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)e[+-]?\d+$/i;
 /** Whole-number tolerance for floating-point noise in cached formula results. */
 const WHOLE_EPSILON = 1e-9;
 
@@ -58,7 +66,12 @@ export function cellText(v: CellValue | undefined): string {
 
 /** Empty or whitespace only. (A missing marker such as `—` is not blank: someone wrote it.) */
 export function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && removeSpaces(v) === '');
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  const c = v.charCodeAt(0);
+  // The common case, without scanning the text (which may be megabytes long).
+  if (c > 0x20 && c !== 0xa0 && c !== 0x3000 && c !== 0x200b && c !== 0xfeff && !(c >= 0x2000 && c <= 0x200a) && c !== 0x85 && c !== 0x1680 && c !== 0x2028 && c !== 0x2029 && c !== 0x202f && c !== 0x205f) return false;
+  return removeSpaces(v) === '';
 }
 
 /** Empty, whitespace, or a missing marker (`—`, `-`, `/`, `无`…): the value is *missing*. */
@@ -94,9 +107,9 @@ export interface NumberOptions {
 export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<number | null> {
   if (v === null || isMissing(v)) return { ok: true, value: null };
   if (typeof v === 'number') {
-    return Number.isFinite(v) ? { ok: true, value: v } : fail('not_a_number', `“${cellText(v)}”不是数值`);
+    return Number.isFinite(v) ? { ok: true, value: v } : fail('not_a_number', `“${quote(cellText(v))}”不是数值`);
   }
-  if (typeof v === 'boolean') return fail('not_a_number', `“${cellText(v)}”不是数值`);
+  if (typeof v === 'boolean') return fail('not_a_number', `“${quote(cellText(v))}”不是数值`);
   if (PLAIN.test(v)) return { ok: true, value: Number(v) };
   const raw = v;
   let s = nameKey(raw).replace(MINUS, '-');
@@ -112,17 +125,35 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
     const n = Number(s.replace(/,/g, ''));
     if (Number.isFinite(n)) return { ok: true, value: n };
   }
-  if (EXCEL_ERROR.test(s)) return fail('not_a_number', `“${raw}”是公式的错误结果，不是数值`);
+  if (EXCEL_ERROR.test(s)) return fail('not_a_number', `“${quote(raw)}”是公式的错误结果，不是数值`);
+  if (SCIENTIFIC.test(s)) {
+    const n = Number(s);
+    const plain = Number.isFinite(n) && Math.abs(n) <= MAX_NUMBER ? `（如 ${formatNumber(n, decimalsOf(n))}）` : '';
+    return fail('not_a_number', `“${quote(raw)}”是科学计数法，请填写完整的数值${plain}`);
+  }
+  if (DATE_TEXT.test(s) || ISO_DATE.test(s)) return fail('not_a_number', `“${quote(raw)}”是日期，本列应填数值`);
   const suffix = NUMBER_THEN_SUFFIX.exec(s)?.[1];
   if (suffix !== undefined) {
     if (/^(万|亿|千|百)/.test(suffix)) {
-      return fail('not_a_number', `“${raw}”带有数量级“${suffix[0]}”，请填写完整的数值${opts.unit ? `（以“${opts.unit}”为单位）` : ''}`);
+      return fail('not_a_number', `“${quote(raw)}”带有数量级“${suffix[0]}”，请填写完整的数值${opts.unit ? `（以“${opts.unit}”为单位）` : ''}`);
     }
-    if (suffix === '%') return fail('not_a_number', `“${raw}”是百分数，本列不填百分数`);
-    if (opts.unit) return fail('not_a_number', `“${raw}”的单位“${suffix}”与本列单位“${opts.unit}”不符`);
-    return fail('not_a_number', `“${raw}”不是数值（本列只填数字，不带单位）`);
+    if (suffix === '%') return fail('not_a_number', `“${quote(raw)}”是百分数，本列不填百分数`);
+    if (opts.unit) return fail('not_a_number', `“${quote(raw)}”的单位“${quote(suffix)}”与本列单位“${opts.unit}”不符`);
+    return fail('not_a_number', `“${quote(raw)}”不是数值（本列只填数字，不带单位）`);
   }
-  return fail('not_a_number', `“${raw}”不是数值`);
+  return fail('not_a_number', `“${quote(raw)}”不是数值`);
+}
+
+/** Decimal places of a number written plainly (up to 6): 1500 → 0, 0.0015 → 4. */
+function decimalsOf(n: number): number {
+  for (let d = 0; d <= 6; d++) if (Math.abs(Math.round(n * 10 ** d) - n * 10 ** d) < 1e-9) return d;
+  return 6;
+}
+
+/** A number beyond `MAX_NUMBER` (`out_of_range`). */
+function outOfRange(v: CellValue, n: number): CellResult<number | null> | undefined {
+  if (Math.abs(n) <= MAX_NUMBER) return undefined;
+  return fail('out_of_range', `“${quote(cellText(v))}”超出本列可接受的范围（最大 ${formatNumber(MAX_NUMBER)}），请核对`);
 }
 
 function whole(n: number): number | undefined {
@@ -135,9 +166,11 @@ export function parseInteger(v: CellValue, unit?: string): CellResult<number | n
   const r = readNumber(v, { unit });
   if (!r.ok || r.value === null) return r;
   const raw = cellText(v);
-  if (r.value < 0) return fail('negative', `“${raw}”为负数`);
+  if (r.value < 0) return fail('negative', `“${quote(raw)}”为负数`);
+  const range = outOfRange(v, r.value);
+  if (range) return range;
   const w = whole(r.value);
-  if (w === undefined) return fail('not_a_number', `“${raw}”不是整数`);
+  if (w === undefined) return fail('not_a_number', `“${quote(raw)}”不是整数`);
   return { ok: true, value: w };
 }
 
@@ -145,8 +178,8 @@ export function parseInteger(v: CellValue, unit?: string): CellResult<number | n
 export function parseDecimal(v: CellValue, unit?: string): CellResult<number | null> {
   const r = readNumber(v, { unit });
   if (!r.ok || r.value === null) return r;
-  if (r.value < 0) return fail('negative', `“${cellText(v)}”为负数`);
-  return r;
+  if (r.value < 0) return fail('negative', `“${quote(cellText(v))}”为负数`);
+  return outOfRange(v, r.value) ?? r;
 }
 
 /**
@@ -156,19 +189,20 @@ export function parseDecimal(v: CellValue, unit?: string): CellResult<number | n
 export function parsePercent(v: CellValue): CellResult<number | null> {
   const r = readNumber(v, { percent: true });
   if (!r.ok || r.value === null) return r;
-  if (r.value < 0 || r.value > 100) return fail('percent_range', `“${cellText(v)}”超出 0—100 的范围`);
+  if (r.value < 0 || r.value > 100) return fail('percent_range', `“${quote(cellText(v))}”超出 0—100 的范围`);
   return r;
 }
 
 /** Calendar year 1949–2100: `2021`, `2021年`, or the year of a date cell (`2021-05-01`). */
 export function parseYear(v: CellValue): CellResult<number | null> {
-  const date = typeof v === 'string' ? ISO_DATE.exec(v.trim()) : null;
-  const r = date ? { ok: true as const, value: Number(date[1]) } : readNumber(v, { unit: '年' });
+  const text = typeof v === 'string' ? nameKey(v) : '';
+  const date = ISO_DATE.exec(text) ?? DATE_TEXT.exec(text);
+  const r = date ? { ok: true as const, value: Number(date[1] ?? date[2]) } : readNumber(v, { unit: '年' });
   if (!r.ok || r.value === null) return r;
   const raw = cellText(v);
   const w = whole(r.value);
-  if (w === undefined) return fail('not_a_number', `“${raw}”不是年份`);
-  if (w < YEAR_MIN || w > YEAR_MAX) return fail('impossible_value', `“${raw}”不是有效年份（应在 ${YEAR_MIN}—${YEAR_MAX} 之间）`);
+  if (w === undefined) return fail('not_a_number', `“${quote(raw)}”不是年份`);
+  if (w < YEAR_MIN || w > YEAR_MAX) return fail('impossible_value', `“${quote(raw)}”不是有效年份（应在 ${YEAR_MIN}—${YEAR_MAX} 之间）`);
   return { ok: true, value: w };
 }
 
@@ -183,7 +217,7 @@ export function parseBool(v: CellValue): CellResult<boolean | null> {
   const k = nameKey(cellText(v)).toUpperCase();
   if (YES.has(k)) return { ok: true, value: true };
   if (NO.has(k)) return { ok: true, value: false };
-  return fail('enum_value', `“${cellText(v)}”不是“是”或“否”（也可填 Y/N、√/×、1/0、TRUE/FALSE）`);
+  return fail('enum_value', `“${quote(cellText(v))}”不是“是”或“否”（也可填 Y/N、√/×、1/0、TRUE/FALSE）`);
 }
 
 /** One of `values`, compared after width folding and removing spaces; returns the contract spelling. */
@@ -192,7 +226,7 @@ export function parseEnum(v: CellValue, values: readonly string[]): CellResult<s
   const k = nameKey(cellText(v));
   const hit = values.find((x) => nameKey(x) === k);
   if (hit !== undefined) return { ok: true, value: hit };
-  return fail('enum_value', `“${cellText(v)}”不是规定的选项（应为 ${values.join('/')} 之一）`);
+  return fail('enum_value', `“${quote(cellText(v))}”不是规定的选项（应为 ${values.join('/')} 之一）`);
 }
 
 /** Free text, trimmed; a missing marker is null. */
@@ -206,7 +240,7 @@ export function parseTown(v: CellValue, geography: Geography): CellResult<string
   if (isMissing(v)) return { ok: true, value: null };
   const place = geography.resolveTown(cellText(v));
   if (place) return { ok: true, value: place.code };
-  return fail('unknown_town', `“${trimText(cellText(v))}”不是${geography.district.name}的镇街（应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”）`);
+  return fail('unknown_town', `“${quote(trimText(cellText(v)))}”不是${geography.district.name}的镇街（应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”）`);
 }
 
 /**
@@ -215,6 +249,7 @@ export function parseTown(v: CellValue, geography: Geography): CellResult<string
  * are checked against that year's 社区村名录 once all sheets of the year are read.
  */
 export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): CellResult {
+  if (typeof v === 'string' && v.length > MAX_CELL_CHARS) return tooLong(v);
   let r: CellResult;
   switch (column.type) {
     case 'integer':
@@ -244,9 +279,19 @@ export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): C
       break;
   }
   if (r.ok && r.value === null && !column.nullable) {
-    return fail('required_value', isBlank(v) ? '必填，但为空' : `必填，但填的是“${trimText(cellText(v))}”（表示缺失）`);
+    return fail('required_value', isBlank(v) ? '必填，但为空' : `必填，但填的是“${quote(trimText(cellText(v)))}”（表示缺失）`);
   }
   return r;
+}
+
+/** A cell longer than Excel allows (`too_long`), the value quoted capped. */
+export function tooLong(v: string): { ok: false; rule: RuleId; message: string } {
+  return fail('too_long', `“${quote(v)}”超过 Excel 单元格最多 ${formatNumber(MAX_CELL_CHARS)} 个字符的上限，不是在 Excel 中填写的内容`);
+}
+
+/** The cell's text as the rejects ledger keeps it: whole up to Excel's cell limit, cut (and said so) beyond. */
+export function ledgerValue(v: CellValue | undefined): string {
+  return quote(cellText(v ?? null), MAX_CELL_CHARS);
 }
 
 /** Width-folded, space-free text of a cell: what closing rows and titles are matched on. */

@@ -1,7 +1,16 @@
-/** The input folder: one sub-folder per reporting year, each with any number of workbooks. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * The input folder: one sub-folder per reporting year, each with any number of workbooks.
+ *
+ * A year folder is recognised however it is commonly spelled (`2023`, `2023年`, `2023 年度`,
+ * `２０２３`, `（2023年）`); symbolic links are followed. Everything else found there is
+ * listed with the reason it is not read, so that nothing is skipped silently. Years
+ * outside the plan's (baseline year to target year) are not read either: their workbooks
+ * are refused.
+ */
+import { existsSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { extname, join } from 'node:path';
 import { UserError, EXIT } from '../basics/errors.ts';
+import { nameKey } from '../basics/text.ts';
 
 export interface InputFile {
   year: number;
@@ -11,48 +20,163 @@ export interface InputFile {
   relPath: string;
 }
 
+/** A file or folder of the input that is not read, and why (a warning). */
+export interface NotRead {
+  /** Relative path; a folder ends with `/`. */
+  path: string;
+  /** The year folder it lies in; null at the top of the input folder. */
+  year: number | null;
+  /** Chinese phrase following the path: `不是工作簿（.docx），未读取`. */
+  reason: string;
+}
+
+/** A file that is refused as a whole before it is opened. */
+export interface RefusedFile extends InputFile {
+  rule: 'year_outside_plan' | 'unreadable';
+  /** Chinese message naming the file. */
+  message: string;
+}
+
 export interface InputListing {
   dir: string;
+  /** Reporting years of the plan with a year folder, ascending. */
   years: number[];
   /** Workbooks to read, in a stable order (year, then name). */
   workbooks: InputFile[];
   /** Spreadsheet files in another format (.xls, .et, .csv…): rejected as not xlsx. */
   otherSpreadsheets: InputFile[];
-  /** Files and folders that are not inputs (notes, lock files…), listed in the load report. */
+  /** Workbooks refused unopened: in a year folder outside the plan, or a link to nothing. */
+  refused: RefusedFile[];
+  /** Files and folders that are not inputs (notes, lock files…), each with its reason. */
+  notRead: NotRead[];
+  /** The paths of `notRead` (kept in the manifest). */
   ignored: string[];
   /** `<input>/geography.csv` when the input brings its own geography (e.g. scaled samples). */
   geographyFile: string | null;
 }
 
-const SPREADSHEET_OTHER = /\.(xls|xlsm|xlsb|et|ods|csv)$/i;
+/** The years a plan reads: its baseline year to its target year. */
+export interface YearRange {
+  first: number;
+  last: number;
+}
 
-export function discoverInputs(dir: string): InputListing {
+const SPREADSHEET_OTHER = /\.(xls|xlsm|xlsb|et|ods|csv)$/i;
+/** `2023`, `2023年`, `2023年度`, `2023年数据`, in brackets or not, after width folding and without spaces. */
+const YEAR_FOLDER = /^[(\[【]?(\d{4})(?:年度?)?(?:数据|报表|填报数据|报送数据)?[)\]】]?$/;
+
+/** The year a folder name stands for, or null when it is not a year folder. */
+export function yearOfFolder(name: string): number | null {
+  const m = YEAR_FOLDER.exec(nameKey(name));
+  return m ? Number(m[1]) : null;
+}
+
+/** The entry's stats with symbolic links followed; null for a link to nothing. */
+function follow(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function linkTarget(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '?';
+  }
+}
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export function discoverInputs(dir: string, range: YearRange = { first: 1949, last: 2100 }): InputListing {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UserError(`输入目录“${dir}”不存在或不是文件夹`, EXIT.usage);
   }
-  const listing: InputListing = { dir, years: [], workbooks: [], otherSpreadsheets: [], ignored: [], geographyFile: null };
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const listing: InputListing = { dir, years: [], workbooks: [], otherSpreadsheets: [], refused: [], notRead: [], ignored: [], geographyFile: null };
+  const notRead = (path: string, year: number | null, reason: string) => {
+    listing.notRead.push({ path, year, reason });
+    listing.ignored.push(path);
+  };
+  const entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
+  const folderOfYear = new Map<number, string>();
   for (const e of entries) {
-    if (e.isFile() && e.name === 'geography.csv') {
-      listing.geographyFile = join(dir, e.name);
-    } else if (e.isDirectory() && /^\d{4}$/.test(e.name)) {
-      const year = Number(e.name);
-      listing.years.push(year);
-      const files = readdirSync(join(dir, e.name), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const f of files) {
-        const relPath = `${e.name}/${f.name}`;
-        const file: InputFile = { year, path: join(dir, e.name, f.name), relPath };
-        if (!f.isFile() || f.name.startsWith('~$') || f.name.startsWith('.')) listing.ignored.push(relPath);
-        else if (/\.xlsx$/i.test(f.name)) listing.workbooks.push(file);
-        else if (SPREADSHEET_OTHER.test(f.name)) listing.otherSpreadsheets.push(file);
-        else listing.ignored.push(relPath);
-      }
-    } else if (!e.name.startsWith('.')) {
-      listing.ignored.push(e.name + (e.isDirectory() ? '/' : ''));
+    const path = join(dir, e.name);
+    const stats = e.isSymbolicLink() ? follow(path) : null;
+    const isDir = e.isDirectory() || (stats?.isDirectory() ?? false);
+    const isFile = e.isFile() || (stats?.isFile() ?? false);
+    if (e.isSymbolicLink() && stats === null) {
+      notRead(e.name, null, `是指向“${linkTarget(path)}”的链接，但链接的目标不存在，未读取`);
+      continue;
+    }
+    if (isFile && e.name === 'geography.csv') {
+      listing.geographyFile = path;
+      continue;
+    }
+    const year = isDir ? yearOfFolder(e.name) : null;
+    if (year === null) {
+      if (isDir) notRead(`${e.name}/`, null, '不是年度文件夹（应命名为 2023、2023年 等），其中的文件未读取');
+      else if (e.name.startsWith('.')) notRead(e.name, null, '是隐藏文件，未读取');
+      else notRead(e.name, null, '不在年度文件夹中，未读取（工作簿应放在 2023/ 这样的年度文件夹里）');
+      continue;
+    }
+    const other = folderOfYear.get(year);
+    if (other !== undefined) {
+      throw new UserError(`输入目录“${dir}”中的文件夹“${other}”和“${e.name}”都是 ${year} 年：请把同一年的工作簿放在一个文件夹中`, EXIT.usage);
+    }
+    folderOfYear.set(year, e.name);
+    const inPlan = year >= range.first && year <= range.last;
+    if (inPlan) listing.years.push(year);
+    const files = readdirSync(path, { withFileTypes: true }).sort(byName);
+    let refusedHere = 0;
+    for (const f of files) {
+      const relPath = `${e.name}/${f.name}`;
+      const file: InputFile = { year, path: join(path, f.name), relPath };
+      const target = f.isSymbolicLink() ? follow(file.path) : null;
+      const fIsFile = f.isFile() || (target?.isFile() ?? false);
+      const fIsDir = f.isDirectory() || (target?.isDirectory() ?? false);
+      const spreadsheet = /\.xlsx$/i.test(f.name) || SPREADSHEET_OTHER.test(f.name);
+      if (f.isSymbolicLink() && target === null) {
+        const why = `是指向“${linkTarget(file.path)}”的链接，但链接的目标不存在`;
+        if (spreadsheet && !f.name.startsWith('~$')) {
+          listing.refused.push({ ...file, rule: 'unreadable', message: `文件“${relPath}”${why}，无法读取；请放入工作簿本身` });
+        } else notRead(relPath, year, `${why}，未读取`);
+      } else if (fIsDir) {
+        notRead(`${relPath}/`, year, '是文件夹，其中的文件未读取（工作簿应直接放在年度文件夹中）');
+      } else if (!fIsFile) {
+        notRead(relPath, year, '不是普通文件，未读取');
+      } else if (f.name.startsWith('~$')) {
+        notRead(relPath, year, '是 Excel/WPS 打开工作簿时生成的临时文件，未读取');
+      } else if (f.name.startsWith('.')) {
+        notRead(relPath, year, '是隐藏文件，未读取');
+      } else if (!spreadsheet) {
+        notRead(relPath, year, `不是工作簿${extname(f.name) ? `（${extname(f.name)}）` : ''}，未读取`);
+      } else if (!inPlan) {
+        refusedHere++;
+        listing.refused.push({
+          ...file, rule: 'year_outside_plan',
+          message: `文件“${relPath}”在文件夹“${e.name}”中，即 ${year} 年，不在规划的年度范围（${range.first}—${range.last} 年）内，未读取；请核对文件夹名称`,
+        });
+      } else if (/\.xlsx$/i.test(f.name)) listing.workbooks.push(file);
+      else listing.otherSpreadsheets.push(file);
+    }
+    if (!inPlan && refusedHere === 0) {
+      notRead(`${e.name}/`, null, `是 ${year} 年的文件夹，不在规划的年度范围（${range.first}—${range.last} 年）内，其中没有工作簿，未读取`);
     }
   }
+  listing.years.sort((a, b) => a - b);
+  const order = (a: InputFile, b: InputFile) => a.year - b.year || (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0);
+  listing.workbooks.sort(order);
+  listing.otherSpreadsheets.sort(order);
   if (listing.years.length === 0) {
-    throw new UserError(`输入目录“${dir}”中没有年度文件夹（应为 2020/、2021/ … 每年一个文件夹）`, EXIT.usage);
+    const outside = [...folderOfYear.keys()].filter((y) => y < range.first || y > range.last);
+    throw new UserError(
+      `输入目录“${dir}”中没有规划年度（${range.first}—${range.last} 年）的年度文件夹（应为 ${range.first}/、${range.first + 1}/ … 每年一个文件夹）` +
+        (outside.length ? `；找到的 ${outside.map((y) => `“${folderOfYear.get(y)}”`).join('、')} 不在规划年度内` : ''),
+      EXIT.usage,
+    );
   }
   return listing;
 }
+

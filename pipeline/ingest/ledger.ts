@@ -28,6 +28,17 @@ export const RULE_LABELS: Record<string, string> = {
   fixed_row_missing: '缺少规定的指标行',
   duplicate_column: '表头列名重复',
   ignored_rows: '空行后的内容未读取',
+  not_read: '未读取的文件或文件夹',
+  year_outside_plan: '年度不在规划期内',
+  unreadable: '文件无法读取',
+  too_large: '超过读取上限',
+  too_long: '单元格内容超长',
+  too_many_problems: '文件中的问题过多',
+  after_closing_row: '合计或说明行之后的数据',
+  subtotal_row: '按小计处理的合计行',
+  merged_number: '数值列的纵向合并单元格',
+  out_of_range: '数值超出范围',
+  unknown_section: '规划中没有的章节',
 };
 
 export function rejectsCsv(rejects: readonly Reject[]): string {
@@ -54,23 +65,44 @@ export function loadReportCsv(rows: readonly LoadReportRow[]): string {
   );
 }
 
-/** Every problem at once, grouped by file, in a stable order: what the terminal shows. */
-export function problemsByFile(rejects: readonly Reject[], warnings: readonly Warning[]): string {
+/**
+ * Every problem at once, grouped by file, in a stable order: what the terminal shows.
+ * Written through `write` in pieces of about 64 KB, so that a listing of hundreds of
+ * thousands of problems is never one string.
+ */
+export function writeProblems(rejects: readonly Reject[], warnings: readonly Warning[], write: (text: string) => void): void {
   const files = new Map<string, { rejects: Reject[]; warnings: Warning[] }>();
   const group = (f: string) => {
-    if (!files.has(f)) files.set(f, { rejects: [], warnings: [] });
-    return files.get(f)!;
+    let g = files.get(f);
+    if (!g) files.set(f, (g = { rejects: [], warnings: [] }));
+    return g;
   };
   for (const r of rejects) group(r.file).rejects.push(r);
   for (const w of warnings) group(w.file).warnings.push(w);
   const byRow = (a: { sheet: string; row: number | null }, b: { sheet: string; row: number | null }) =>
     a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : (a.row ?? 0) - (b.row ?? 0);
-  const out: string[] = [];
+  let buffer = '';
+  let first = true;
+  const line = (s: string) => {
+    buffer += first ? s : `\n${s}`;
+    first = false;
+    if (buffer.length > 32 * 1024) {
+      write(buffer);
+      buffer = '';
+    }
+  };
   for (const f of [...files.keys()].sort()) {
     const g = files.get(f)!;
-    out.push(`【${f || '（输入目录）'}】 ${g.rejects.length} 处拒绝，${g.warnings.length} 处警告`);
-    for (const r of [...g.rejects].sort(byRow)) out.push(`  ✗ [${RULE_LABELS[r.rule] ?? r.rule}] ${r.message}`);
-    for (const w of [...g.warnings].sort(byRow)) out.push(`  ! [${RULE_LABELS[w.rule] ?? w.rule}] ${w.message}`);
+    line(`【${f || '（输入目录）'}】 ${g.rejects.length} 处拒绝，${g.warnings.length} 处警告`);
+    for (const r of g.rejects.sort(byRow)) line(`  ✗ [${RULE_LABELS[r.rule] ?? r.rule}] ${r.message}`);
+    for (const w of g.warnings.sort(byRow)) line(`  ! [${RULE_LABELS[w.rule] ?? w.rule}] ${w.message}`);
   }
-  return out.join('\n');
+  if (buffer) write(buffer);
+}
+
+/** The listing of `writeProblems` as one string (for a few problems: tests, short outputs). */
+export function problemsByFile(rejects: readonly Reject[], warnings: readonly Warning[]): string {
+  const parts: string[] = [];
+  writeProblems(rejects, warnings, (t) => parts.push(t));
+  return parts.join('');
 }

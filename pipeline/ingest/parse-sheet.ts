@@ -8,11 +8,12 @@
  * A sheet rejected as a whole has one sheet-scope reject and all its data rows counted as
  * rejected.
  */
-import { cellKey, cellText, isBlank, parseCell, readNumber } from './cells.ts';
-import { formatExact } from '../basics/format.ts';
+import { cellKey, cellText, isBlank, ledgerValue, MAX_CELL_CHARS, parseCell, readNumber, tooLong } from './cells.ts';
+import { quote } from './quote.ts';
+import { formatExact, formatNumber } from '../basics/format.ts';
 import { SHEETS, type ColumnType, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
-import { columnLetter, type CellValue, type SheetGrid, type WorkbookGrid } from '../basics/grid.ts';
+import { columnLetter, presentColumns, type CellValue, type MergeRange, type SheetGrid, type WorkbookGrid } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
 import { foldWidth, headerKey, nameKey, removeSpaces } from '../basics/text.ts';
@@ -24,6 +25,36 @@ export interface SheetContext {
   year: number;
   sheet: SheetSpec;
   geography: Geography;
+  /**
+   * Rejects this sheet may still add before its file has more problems than are listed
+   * one by one (shared by the sheets of a workbook; see `MAX_FILE_PROBLEMS`).
+   */
+  problems?: ProblemBudget;
+}
+
+/** Problems a file may still add; when exhausted, parsing stops with `TooManyProblems`. */
+export interface ProblemBudget {
+  left: number;
+}
+
+/**
+ * Most rejects listed one by one for one file. A file beyond it (every cell of a large
+ * sheet wrong: the wrong table or columns) is rejected as a whole, with examples: listing
+ * hundreds of thousands of identical problems helps no one, and each costs memory.
+ */
+export const MAX_FILE_PROBLEMS = 50_000;
+
+/** Thrown while parsing a workbook whose problems exceed `MAX_FILE_PROBLEMS`. */
+export class TooManyProblems extends Error {
+  constructor(readonly file: string, readonly sheet: string, readonly examples: readonly Reject[]) {
+    super(tooManyProblemsMessage(file, examples.map((e) => e.message), `读到工作表“${quote(sheet)}”时`));
+    this.name = 'TooManyProblems';
+  }
+}
+
+/** The message of a file rejected for having more than `MAX_FILE_PROBLEMS` problems, with the first ones as examples. */
+export function tooManyProblemsMessage(file: string, examples: readonly string[], when: string): string {
+  return `文件“${file}”中不符合规范之处超过 ${formatNumber(MAX_FILE_PROBLEMS)} 处（${when}），整个文件不予载入；请核对是否填错了表格或列、是否重复粘贴了数据。其中前 ${examples.length} 处：${examples.join('；')}`;
 }
 
 export interface ParsedSheet {
@@ -107,6 +138,12 @@ export function titleYears(text: string): TitleYears {
 // ---------------------------------------------------------------------------------------
 // Closing rows
 
+/**
+ * Lines below the data that are not data: a signature line (`填报人：…`, `审核人：…`, a label
+ * and a colon), or a breakdown of the 合计 (`其中：镇`, `其中街道`).
+ */
+const FOOTER_ROW = /^(?:其中|(?:填报人|填表人|填报单位|填报|审核人|审核|负责人|单位负责人|统计负责人|制表人|制表|联系人|联系电话|电话|填报日期|填表日期|日期)[:：])/;
+
 /** First characters of closing rows (合计, 总计, 全区…, 本区…, 注, 备注, 说明, 填表说明). */
 const CLOSING_STARTS = ['合', '总', '全', '本', '注', '备', '说', '填'];
 const NOTE_ROW = /^(注\d*[:.、]|备注[:]|说明[:]|填表说明)/;
@@ -156,6 +193,13 @@ interface DataEnd {
   kind: 'blank' | 'total' | 'note' | 'eof';
 }
 
+/** The data rows of a sheet, where they end, and the 合计 rows within them taken for subtotals. */
+interface DataRows {
+  dataRows: number[];
+  end: DataEnd;
+  subtotals: number[];
+}
+
 /**
  * The grid's cells as the contract reads them: formulas without a cached value known,
  * vertical merges applied (a merged 镇街 holds for every row it spans).
@@ -163,16 +207,23 @@ interface DataEnd {
 class SheetCells {
   readonly lastRow: number;
   private readonly uncachedKeys: Set<string>;
-  /** Cells below the top row of a vertical merge → the merge's top-left cell. */
-  private readonly mergedFrom = new Map<string, { r: number; c: number }>();
+  /**
+   * Vertical merges by their left column (a merge's value applies down that column only),
+   * each list sorted by first row: looked up by binary search, so a merge such as
+   * A4:XFD1048576 costs one entry, not one per cell it spans.
+   */
+  private readonly mergesByColumn = new Map<number, MergeRange[]>();
 
   constructor(readonly grid: SheetGrid) {
     const key = (r: number, c: number) => `${r}:${c}`;
     this.uncachedKeys = new Set(grid.uncachedFormulas.map((f) => key(f.r, f.c)));
     for (const m of grid.merges) {
       if (m.r2 <= m.r1) continue;
-      for (let r = m.r1 + 1; r <= m.r2; r++) for (let c = m.c1; c <= m.c2; c++) this.mergedFrom.set(key(r, c), { r: m.r1, c: m.c1 });
+      const list = this.mergesByColumn.get(m.c1);
+      if (list) list.push(m);
+      else this.mergesByColumn.set(m.c1, [m]);
     }
+    for (const list of this.mergesByColumn.values()) list.sort((a, b) => a.r1 - b.r1);
     let lastRow = grid.rows.length - 1;
     for (const f of grid.uncachedFormulas) lastRow = Math.max(lastRow, f.r);
     this.lastRow = lastRow;
@@ -186,11 +237,37 @@ class SheetCells {
     return this.uncachedKeys.size > 0 && this.uncachedKeys.has(`${r}:${c}`);
   }
 
+  /** The vertical merge whose left column is `c` and that covers row `r` below its first row. */
+  mergeBelowTop(r: number, c: number): MergeRange | undefined {
+    const list = this.mergesByColumn.get(c);
+    if (!list) return undefined;
+    // Last merge starting above r (merges of one column do not overlap in a valid sheet).
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.r1 < r) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = found; i >= 0 && i > found - 4; i--) if (list[i]!.r2 >= r) return list[i];
+    return undefined;
+  }
+
   /** The cell a value is read from, vertical merges applied (left column of the merge only). */
   mergedCell(r: number, c: number): { r: number; c: number } {
-    if (this.mergedFrom.size === 0) return { r, c };
-    const src = this.mergedFrom.get(`${r}:${c}`);
-    return src && src.c === c ? src : { r, c };
+    if (this.mergesByColumn.size === 0) return { r, c };
+    const m = this.mergeBelowTop(r, c);
+    return m ? { r: m.r1, c } : { r, c };
+  }
+
+  /** Left columns of the merges covering row `r` below their first row. */
+  mergedColumnsAt(r: number): number[] {
+    const out: number[] = [];
+    for (const c of this.mergesByColumn.keys()) if (this.mergeBelowTop(r, c)) out.push(c);
+    return out;
   }
 }
 
@@ -224,7 +301,7 @@ class SheetParse {
 
   /** Message prefix naming file, sheet and, when given, row and column. */
   at(row?: number, column?: string): string {
-    return `文件“${this.ctx.file}”工作表“${this.name}”${row !== undefined ? `第 ${row} 行` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
+    return `文件“${this.ctx.file}”工作表“${quote(this.name)}”${row !== undefined ? `第 ${row} 行` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
   }
 
   /** Reject the whole sheet; its data rows (when known) count as read and rejected. */
@@ -242,7 +319,7 @@ class SheetParse {
     const nameYear = sheetNameYear(this.name);
     if (nameYear !== undefined && nameYear !== year) {
       this.warnings.push({
-        file: this.ctx.file, sheet: this.name, row: null, column: '', value: this.name, rule: 'year_mismatch',
+        file: this.ctx.file, sheet: this.name, row: null, column: '', value: quote(this.name, MAX_CELL_CHARS), rule: 'year_mismatch',
         message: `${this.at()}工作表名称写的是 ${nameYear} 年，而文件夹年度为 ${year} 年；已按 ${year} 年读取，请核对`,
       });
     }
@@ -253,12 +330,16 @@ class SheetParse {
     const { sheet } = this.ctx;
     const { grid, cells } = this;
     const wanted = sheet.columns.map((c) => headerKey(c.name));
+    /** Header keys of row r by column (a sparse array: empty cells are holes). */
     const headerKeys = (r: number): string[] => {
-      const width = Math.max(grid.rows[r]?.length ?? 0, ...grid.merges.filter((m) => m.r1 < r && m.r2 >= r).map((m) => m.c2 + 1));
-      return Array.from({ length: width }, (_, c) => {
+      const keys: string[] = [];
+      for (const c of [...presentColumns(grid.rows[r]), ...cells.mergedColumnsAt(r)]) {
         const src = cells.mergedCell(r, c);
-        return headerKey(cellText(cells.cell(src.r, src.c)));
-      });
+        const v = cells.cell(src.r, src.c);
+        if (typeof v === 'string' && v.length > MAX_CELL_CHARS) continue; // no column name is that long
+        keys[c] = headerKey(cellText(v));
+      }
+      return keys;
     };
     let header = -1;
     let best = { row: -1, found: 0 };
@@ -306,7 +387,7 @@ class SheetParse {
     const extraNames = new Set<string>();
     keys.forEach((_, c) => {
       if (contractCols.has(c)) return;
-      const text = cellText(cells.cell(header, c)).trim();
+      const text = quote(cellText(cells.cell(header, c)).trim());
       if (!text) return;
       const name = extraNames.has(text) ? `${text}（${columnLetter(c)}列）` : text;
       extraNames.add(name);
@@ -318,9 +399,9 @@ class SheetParse {
 
   /** Width-folded, space-free text of a row's first non-empty cell when it may open a closing row; '' otherwise; undefined for an empty row. */
   private firstText(r: number): string | undefined {
-    const row = this.grid.rows[r] ?? [];
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
+    const row = this.grid.rows[r];
+    for (const c of presentColumns(row)) {
+      const v = row![c];
       if (isBlank(v)) continue;
       if (typeof v !== 'string') return '';
       const lead = v.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+/, '').charAt(0);
@@ -337,18 +418,172 @@ class SheetParse {
     return null;
   }
 
-  /** Data rows: from below the header to the first blank row or closing row. */
-  findDataRows(h: HeaderColumns): { dataRows: number[]; end: DataEnd } {
+  /** The first non-empty cell of row r, as written (trimmed); undefined for an empty row. */
+  private firstCell(r: number): string | undefined {
+    const row = this.grid.rows[r];
+    for (const c of presentColumns(row)) {
+      const v = row![c];
+      if (!isBlank(v)) return cellText(v).trim();
+    }
+    return undefined;
+  }
+
+  /** Whether row r looks like a data row: half the contract's columns filled (at least two), and not a signature line. */
+  private looksLikeData(h: HeaderColumns, r: number): boolean {
+    const threshold = Math.max(2, Math.ceil(h.colIndex.length / 2));
+    let filled = 0;
+    for (const c of h.colIndex) if (!isBlank(this.cells.cell(r, c))) filled++;
+    if (filled < threshold) return false;
+    const first = this.firstCell(r);
+    return first === undefined || !FOOTER_ROW.test(cellKey(first));
+  }
+
+  /** Whether the 合计 row r holds, in every summed column it fills (one at least), the sum of `rows`. */
+  private holdsSum(h: HeaderColumns, r: number, rows: readonly number[]): boolean {
+    let compared = 0;
+    for (let i = 0; i < this.ctx.sheet.columns.length; i++) {
+      const col = this.ctx.sheet.columns[i]!;
+      if (!SUMMED.has(col.type)) continue;
+      const c = h.colIndex[i]!;
+      const t = readNumber(this.cells.cell(r, c), { unit: col.unit });
+      if (!t.ok || t.value === null) continue;
+      let sum = 0;
+      for (const x of rows) {
+        const v = readNumber(this.cells.cell(x, c), { unit: col.unit });
+        if (v.ok && v.value !== null) sum += v.value;
+      }
+      if (Math.abs(t.value - sum) > 1e-6 * Math.max(1, Math.abs(sum))) return false;
+      compared++;
+    }
+    return compared > 0;
+  }
+
+  /**
+   * Data rows: from below the header to the first blank row or closing row. A 合计 row
+   * followed at once by more data (or by another 合计) ends a part of the data; the parts
+   * are all data only when this is demonstrably a list of subtotals: each such 合计 holds
+   * the sums of its part, and a closing 合计 holds the sums of them all. Otherwise the data
+   * end at the first 合计, and what follows is rejected (`rejectAfterClosing`).
+   */
+  findDataRows(h: HeaderColumns): DataRows {
     const { cells } = this;
     const contractBlank = (r: number) => h.colIndex.every((c) => isBlank(cells.cell(r, c)) && !cells.isUncached(r, c));
-    const dataRows: number[] = [];
+    const groups: number[][] = [[]];
+    const candidates: number[] = [];
+    let end: DataEnd = { r: cells.lastRow + 1, kind: 'eof' };
     for (let r = h.header + 1; r <= cells.lastRow; r++) {
       const closing = this.isClosing(r);
-      if (closing) return { dataRows, end: { r, kind: closing } };
-      if (contractBlank(r)) return { dataRows, end: { r, kind: 'blank' } };
-      dataRows.push(r);
+      if (closing === 'total' && r < cells.lastRow) {
+        const next = this.isClosing(r + 1);
+        if (next === 'total' || (next === null && !contractBlank(r + 1))) {
+          candidates.push(r);
+          groups.push([]);
+          continue;
+        }
+      }
+      if (closing) {
+        end = { r, kind: closing };
+        break;
+      }
+      if (contractBlank(r)) {
+        end = { r, kind: 'blank' };
+        break;
+      }
+      groups[groups.length - 1]!.push(r);
     }
-    return { dataRows, end: { r: cells.lastRow + 1, kind: 'eof' } };
+    if (candidates.length === 0) return { dataRows: groups[0]!, end, subtotals: [] };
+    const all = groups.flat();
+    const subtotals =
+      end.kind === 'total' && candidates.every((t, i) => this.holdsSum(h, t, groups[i]!)) && this.holdsSum(h, end.r, all);
+    if (subtotals) return { dataRows: all, end, subtotals: candidates };
+    return { dataRows: groups[0]!, end: { r: candidates[0]!, kind: 'total' }, subtotals: [] };
+  }
+
+  /** 合计 rows taken for subtotals: said, so that nobody wonders where they went. */
+  warnSubtotals(subtotals: readonly number[]): void {
+    for (const t of subtotals) {
+      this.warnings.push({
+        file: this.ctx.file, sheet: this.name, row: t + 1, column: '', value: ledgerValue(this.firstCell(t) ?? ''), rule: 'subtotal_row',
+        message: `${this.at(t + 1)}“${quote(this.firstCell(t) ?? '')}”等于其上一部分各行之和，最后的合计行又等于全部数据之和，按小计处理：本行不计入数据，其后的行照常读取`,
+      });
+    }
+  }
+
+  /**
+   * Rows that look like data after the row that closed the data (a 合计 or a note, also
+   * when a blank row came first): rejected one by one, never dropped. Returns how many.
+   */
+  rejectAfterClosing(h: HeaderColumns, end: DataEnd): number {
+    const { cells } = this;
+    let closing = end.kind === 'total' || end.kind === 'note' ? end.r : -1;
+    if (end.kind === 'blank') {
+      for (let r = end.r + 1; r <= cells.lastRow && closing < 0; r++) if (this.isClosing(r)) closing = r;
+    }
+    if (closing < 0) return 0;
+    const kind = this.isClosing(closing) === 'total' ? '合计行' : '说明行';
+    const label = quote(this.firstCell(closing) ?? '', 30);
+    const hint = kind === '合计行' ? `（如第 ${closing + 1} 行是其上各行的小计，请删去或移到最后）` : '';
+    let n = 0;
+    const budget = this.ctx.problems;
+    for (let r = closing + 1; r <= cells.lastRow; r++) {
+      if (this.isClosing(r) || !this.looksLikeData(h, r)) continue;
+      n++;
+      this.rejects.push({
+        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_closing_row', scope: 'row',
+        message: `${this.at(r + 1)}在第 ${closing + 1} 行的${kind}“${label}”之后，看起来仍是数据，未载入：数据行应都在${kind}之前${hint}，改正后重新提交`,
+      });
+      if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
+    }
+    this.report.rowsRead += n;
+    this.report.rowsRejected += n;
+    return n;
+  }
+
+  /** A vertical merge over a number column: its value counts for its top row only; the rows below read as missing. Said, naming the range. */
+  warnMergedNumbers(h: HeaderColumns, dataRows: readonly number[]): void {
+    if (this.grid.merges.length === 0 || dataRows.length === 0) return;
+    const { sheet } = this.ctx;
+    const isData = new Set(dataRows);
+    /** Index of the first data row greater than `r` (the rows are sorted). */
+    const after = (r: number): number => {
+      let lo = 0;
+      let hi = dataRows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (dataRows[mid]! <= r) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    /** The first and last data rows in (r1, r2]; empty when none. */
+    const covered = (r1: number, r2: number): number[] => {
+      const first = after(r1);
+      const last = after(r2) - 1;
+      return first <= last ? [dataRows[first]!, dataRows[last]!] : [];
+    };
+    for (const m of this.grid.merges) {
+      if (m.r2 <= m.r1) continue;
+      const rows = covered(m.r1, m.r2);
+      if (rows.length === 0) continue;
+      const range = `${columnLetter(m.c1)}${m.r1 + 1}:${columnLetter(m.c2)}${m.r2 + 1}`;
+      const a = rows[0]! + 1;
+      const b = rows[rows.length - 1]! + 1;
+      sheet.columns.forEach((col, i) => {
+        const c = h.colIndex[i]!;
+        if (!NUMERIC.has(col.type) || c < m.c1 || c > m.c2) return;
+        let top = '';
+        if (isData.has(m.r1)) {
+          const v = this.cells.cell(m.r1, c);
+          const n = readNumber(v, { unit: col.unit, percent: col.type === 'percent' });
+          const shown = n.ok && n.value !== null ? formatExact(n.value) : isBlank(v) ? '' : quote(cellText(v), 30);
+          top = `数值${shown ? ` ${shown} ` : ''}只计入第 ${m.r1 + 1} 行，`;
+        }
+        this.warnings.push({
+          file: this.ctx.file, sheet: this.name, row: m.r1 + 1, column: col.name, value: range, rule: 'merged_number',
+          message: `${this.at(m.r1 + 1, col.name)}合并单元格 ${range} 跨越第 ${m.r1 + 1}—${m.r2 + 1} 行：${top}第 ${a === b ? a : `${a}—${b}`} 行按缺失处理（不计为 0）。如各行各有数值，请取消合并后分别填写`,
+        });
+      });
+    }
   }
 
   /** A title row naming a year other than the folder's rejects the sheet. */
@@ -356,7 +591,9 @@ class SheetParse {
     const { year } = this.ctx;
     const mentions: { r: number; text: string; years: TitleYears }[] = [];
     for (let r = 0; r < h.header; r++) {
-      for (const v of this.grid.rows[r] ?? []) {
+      const row = this.grid.rows[r];
+      for (const c of presentColumns(row)) {
+        const v = row![c];
         if (typeof v !== 'string') continue;
         const ty = titleYears(v);
         if (ty.years.length || ty.ranges.length) mentions.push({ r, text: v.trim(), years: ty });
@@ -367,8 +604,8 @@ class SheetParse {
     const m = mentions[0]!;
     const said = m.years.years.length ? `${m.years.years[0]} 年` : `${m.years.ranges[0]![0]}—${m.years.ranges[0]![1]} 年`;
     return this.rejectSheet(
-      'year_mismatch', '', m.text,
-      `${this.at()}标题“${m.text}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入`,
+      'year_mismatch', '', quote(m.text, MAX_CELL_CHARS),
+      `${this.at()}标题“${quote(m.text)}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入`,
       dataRows,
     );
   }
@@ -377,11 +614,10 @@ class SheetParse {
   warnIgnoredRows(h: HeaderColumns, end: DataEnd): void {
     if (end.kind !== 'blank') return;
     const { cells } = this;
-    const threshold = Math.max(2, Math.ceil(h.colIndex.length / 2));
     const looksLikeData: number[] = [];
     for (let r = end.r + 1; r <= cells.lastRow; r++) {
       if (this.isClosing(r)) break;
-      if (h.colIndex.filter((c) => !isBlank(cells.cell(r, c))).length >= threshold) looksLikeData.push(r + 1);
+      if (this.looksLikeData(h, r)) looksLikeData.push(r + 1);
     }
     if (looksLikeData.length === 0) return;
     const a = looksLikeData[0]!;
@@ -435,13 +671,13 @@ class SheetParse {
           cache?.set(v, res);
         }
         if (!res.ok) {
-          (errors ??= []).push({ column: col.name, value: cellText(v), rule: res.rule, message: this.at(excelRow, col.name) + res.message });
+          (errors ??= []).push({ column: col.name, value: ledgerValue(v), rule: res.rule, message: this.at(excelRow, col.name) + res.message });
           continue;
         }
         if (townsOnly && col.type === 'town' && typeof res.value === 'string' && geography.byCode.get(res.value)?.type === '街道') {
           (errors ??= []).push({
-            column: col.name, value: cellText(v), rule: 'unknown_town',
-            message: `${this.at(excelRow, col.name)}“${cellText(v).trim()}”是街道，本表只填镇，街道不填`,
+            column: col.name, value: ledgerValue(v), rule: 'unknown_town',
+            message: `${this.at(excelRow, col.name)}“${quote(cellText(v).trim())}”是街道，本表只填镇，街道不填`,
           });
           continue;
         }
@@ -458,27 +694,45 @@ class SheetParse {
             const i = indexOf.get(name);
             if (i === undefined) return '';
             const [sr, sc] = source(i);
-            return cellText(cells.cell(sr, sc));
+            return quote(cellText(cells.cell(sr, sc)));
           },
           at: () => this.at(excelRow),
         }, year, fixedUnit);
         if (ruleErrors.length > 0) (errors ??= []).push(...ruleErrors);
       }
 
+      // Cells beside the contract's columns: kept as extras, unless longer than Excel allows
+      let rowHeaderless: number[] | undefined;
+      let extraValues: Record<string, string> | null = h.extras.length > 0 ? {} : null;
+      for (const x of h.extras) {
+        const v = cells.cell(r, x.c);
+        if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
+          (errors ??= []).push({ column: x.name, value: ledgerValue(v), rule: 'too_long', message: this.at(excelRow, x.name) + tooLong(v).message });
+        } else extraValues![x.name] = cellText(v);
+      }
+      const row = grid.rows[r];
+      for (const c of presentColumns(row)) {
+        if (c < h.width) continue;
+        const v = row![c]!;
+        if (isBlank(v)) continue;
+        const name = `${columnLetter(c)}列`;
+        if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
+          (errors ??= []).push({ column: name, value: ledgerValue(v), rule: 'too_long', message: this.at(excelRow) + `${name}（无表头）` + tooLong(v).message });
+          continue;
+        }
+        extraValues ??= {};
+        extraValues[name] = cellText(v);
+        (rowHeaderless ??= []).push(c);
+      }
+
       if (errors) {
         for (const e of errors) this.rejects.push({ file, sheet: this.name, row: excelRow, ...e, scope: 'row' });
         this.report.rowsRejected++;
+        const budget = this.ctx.problems;
+        if (budget && (budget.left -= errors.length) < 0) throw new TooManyProblems(file, this.name, this.rejects.slice(0, 5));
         continue;
       }
-      let extraValues: Record<string, string> | null = h.extras.length > 0 ? {} : null;
-      for (const x of h.extras) extraValues![x.name] = cellText(cells.cell(r, x.c));
-      const row = grid.rows[r] ?? [];
-      for (let c = h.width; c < row.length; c++) {
-        if (isBlank(row[c])) continue;
-        extraValues ??= {};
-        extraValues[`${columnLetter(c)}列`] = cellText(row[c]!);
-        headerless.add(c);
-      }
+      if (rowHeaderless) for (const c of rowHeaderless) headerless.add(c);
       this.rows.push({ year, sourceFile: file, sourceSheet: this.name, sourceRow: excelRow, values, extras: extraValues });
     }
     this.report.rowsRead = dataRows.length;
@@ -498,7 +752,7 @@ class SheetParse {
       const sum = sums.get(i) ?? 0;
       if (Math.abs(t.value - sum) > 1e-6 * Math.max(1, Math.abs(sum))) {
         this.warnings.push({
-          file: this.ctx.file, sheet: this.name, row: end.r + 1, column: col.name, value: cellText(v), rule: 'total_mismatch',
+          file: this.ctx.file, sheet: this.name, row: end.r + 1, column: col.name, value: ledgerValue(v), rule: 'total_mismatch',
           message: `${this.at(end.r + 1, col.name)}合计行为 ${formatExact(t.value)}，而各数据行之和为 ${formatExact(sum)}`,
         });
       }
@@ -509,13 +763,17 @@ class SheetParse {
 /** Parse one recognised sheet of one workbook, phase by phase. */
 export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   const p = new SheetParse(grid, ctx);
+  // Beyond the reader's limits: not read, rejected by name
+  if (grid.tooLarge !== undefined) {
+    return p.rejectSheet('too_large', '', '', `${p.at().slice(0, -1)}${grid.tooLarge}，整表不予载入。请删去多余的内容（如整列、整行的格式或合并），或分成几个工作表后重新提交`);
+  }
   // Sheet-name year (a warning: the title row is what decides)
   p.checkNameYear();
   // Header: the first row holding every contract column; the columns
   const h = p.findHeader();
   if (!('colIndex' in h)) return h;
-  // Rows: data runs to the first blank row or closing row
-  const { dataRows, end } = p.findDataRows(h);
+  // Rows: data runs to the first blank row or closing row (合计 rows that are subtotals aside)
+  const { dataRows, end, subtotals } = p.findDataRows(h);
   // Title rows: a year other than the folder's rejects the sheet
   const rejected = p.checkTitleYear(h, dataRows.length);
   if (rejected) return rejected;
@@ -523,6 +781,11 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   p.warnIgnoredRows(h, end);
   // Data rows
   const sums = p.readRows(h, dataRows);
+  // Rows that look like data after a 合计 or note row: rejected, never dropped
+  p.rejectAfterClosing(h, end);
+  p.warnSubtotals(subtotals);
+  // A vertical merge over a number column: said, naming the range
+  p.warnMergedNumbers(h, dataRows);
   // 合计 row against the column sums
   p.checkTotals(h, end, sums);
   return p.done();
@@ -618,9 +881,10 @@ export function parseWorkbook(wb: WorkbookGrid, ctx: WorkbookContext): { sheets:
   const file = ctx.file ?? wb.file;
   const sheets: ParsedSheet[] = [];
   const skipped: LoadReportRow[] = [];
+  const problems: ProblemBudget = { left: MAX_FILE_PROBLEMS };
   for (const grid of wb.sheets) {
     const spec = recognizeSheet(grid.name);
-    if (spec) sheets.push(parseSheet(grid, { file, year: ctx.year, sheet: spec, geography: ctx.geography }));
+    if (spec) sheets.push(parseSheet(grid, { file, year: ctx.year, sheet: spec, geography: ctx.geography, problems }));
     else skipped.push(skippedSheetReport(ctx.year, file, grid.name));
   }
   return { sheets, skipped };

@@ -40,7 +40,29 @@ export type RuleId =
   | 'large_change'
   | 'fixed_row_missing'
   /** Rows that look like data after the blank row that ended the data: not read. */
-  | 'ignored_rows';
+  | 'ignored_rows'
+  /** A file or folder of the input that is not read (not a workbook, not in a year folder…). */
+  | 'not_read'
+  /** A workbook in the folder of a year outside the plan. */
+  | 'year_outside_plan'
+  /** A file that cannot be opened (a link to nothing, no permission). */
+  | 'unreadable'
+  /** A sheet beyond the reader's limits (cells present). */
+  | 'too_large'
+  /** A cell longer than Excel allows (32,767 characters). */
+  | 'too_long'
+  /** A file with more problems than are listed one by one. */
+  | 'too_many_problems'
+  /** A row that looks like data after the 合计 or note row that closed the data. */
+  | 'after_closing_row'
+  /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */
+  | 'subtotal_row'
+  /** A vertical merge over a number column: the rows below its top read as missing. */
+  | 'merged_number'
+  /** A number beyond what the column can hold (`MAX_NUMBER`). */
+  | 'out_of_range'
+  /** A key task's 规划章节 that names no chapter of the plan. */
+  | 'unknown_section';
 
 /** A rejected file, sheet or row: nothing read is dropped silently. */
 export interface Reject {
@@ -75,12 +97,14 @@ export interface Warning {
 
 /** Per file and sheet: rows read = rows loaded + rows rejected. */
 export interface LoadReportRow {
-  year: number;
+  /** Null for a file or folder at the top of the input folder, in no year. */
+  year: number | null;
   file: string;
-  /** Empty for a file rejected as a whole. */
+  /** Empty for a file rejected as a whole, and for a file or folder not read. */
   sheet: string;
   /** Contract sheet name the sheet was recognised as; empty when skipped or unreadable. */
   sheetKind: string;
+  /** `skipped`: a sheet outside the contract, or a file or folder that is not read. */
   status: 'loaded' | 'rejected' | 'skipped' | 'file_rejected';
   /** Excel row of the header; null when not found. */
   headerRow: number | null;

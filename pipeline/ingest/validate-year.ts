@@ -14,6 +14,9 @@ import type { ParsedSheet } from './parse-sheet.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
 import { nameKey } from '../basics/text.ts';
+import { quote } from './quote.ts';
+import { resolveSection, sectionList, type PlanChapters } from './plan-section.ts';
+import { MAX_FILE_PROBLEMS, tooManyProblemsMessage } from './parse-sheet.ts';
 
 /** The sheet that lists each year's communities and villages. */
 export const COMMUNITY_SHEET = '社区村名录';
@@ -30,14 +33,22 @@ export interface YearData {
   reports: LoadReportRow[];
 }
 
+/** A reject found here, its message made only when it is kept (a file may have 500,000 of them). */
+interface PendingReject {
+  column: string;
+  value: string;
+  rule: RuleId;
+  message: () => string;
+}
+
 interface Entry {
   row: LoadedRow;
   report: LoadReportRow;
-  errors?: Reject[];
+  errors?: PendingReject[];
 }
 
 function rowAt(row: LoadedRow, column?: string): string {
-  return `文件“${row.sourceFile}”工作表“${row.sourceSheet}”第 ${row.sourceRow} 行${column !== undefined ? `“${column}”列` : ''}：`;
+  return `文件“${row.sourceFile}”工作表“${quote(row.sourceSheet)}”第 ${row.sourceRow} 行${column !== undefined ? `“${column}”列` : ''}：`;
 }
 
 /** Comparison key of a row: key columns, names compared with `nameKey`, towns by code. */
@@ -63,8 +74,11 @@ function keyColumns(sheet: SheetSpec): ColumnSpec[] {
 function show(col: ColumnSpec, v: RawValue | undefined, geography: Geography | undefined): string {
   if (col.type === 'town' && typeof v === 'string') return geography?.byCode.get(v)?.name ?? v;
   if (typeof v === 'number') return formatExact(v);
-  return v === null || v === undefined ? '' : String(v);
+  return v === null || v === undefined ? '' : quote(String(v));
 }
+
+/** Where the other copies of a duplicate are: the first few, then how many more. */
+const SHOWN_COPIES = 3;
 
 /** `“设施名称”为“X”、“所在镇街”为“黄村镇”`. */
 function keyDescription(sheet: SheetSpec, row: LoadedRow, geography: Geography | undefined): string {
@@ -87,14 +101,14 @@ function keyValues(sheet: SheetSpec, row: LoadedRow, geography: Geography): stri
 
 /**
  * Cross-sheet checks of one year. `sheets` are all parsed sheets of the year, from every
- * workbook, in input order.
+ * workbook, in input order; `plan` gives the chapters a key task may be filed under.
  *
  * Community columns: when the year has no loaded 社区村名录 rows at all (sheet not
  * delivered, or rejected as a whole), every row naming a community is rejected as
  * `unknown_community` with a message saying the directory is missing: the names cannot
  * be checked, and the build should stop until the directory is supplied.
  */
-export function validateYear(year: number, sheets: readonly ParsedSheet[], geography: Geography): YearData {
+export function validateYear(year: number, sheets: readonly ParsedSheet[], geography: Geography, plan: PlanChapters): YearData {
   const reports = sheets.map((s) => ({ ...s.report }));
   const rejects: Reject[] = sheets.flatMap((s) => s.rejects);
   const warnings: Warning[] = sheets.flatMap((s) => s.warnings);
@@ -103,8 +117,11 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
     if (!byKind.has(s.sheet.name)) byKind.set(s.sheet.name, []);
     for (const row of s.rows) byKind.get(s.sheet.name)!.push({ row, report: reports[i]! });
   });
-  const reject = (e: Entry, column: string, value: string, rule: RuleId, message: string) =>
-    (e.errors ??= []).push({ file: e.row.sourceFile, sheet: e.row.sourceSheet, row: e.row.sourceRow, column, value, rule, scope: 'row', message });
+  const reject = (e: Entry, column: string, value: string, rule: RuleId, message: () => string) =>
+    (e.errors ??= []).push({ column, value, rule, message });
+  const made = (e: Entry, p: PendingReject): Reject => ({
+    file: e.row.sourceFile, sheet: e.row.sourceSheet, row: e.row.sourceRow, column: p.column, value: p.value, rule: p.rule, scope: 'row', message: p.message(),
+  });
 
   // Duplicate keys: every copy rejected
   for (const sheet of SHEETS) {
@@ -120,11 +137,18 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
       else repeated.set(k, [seen, e]);
     }
     for (const copies of repeated.values()) {
+      const where = (o: Entry, e: Entry) =>
+        o.row.sourceFile === e.row.sourceFile && o.row.sourceSheet === e.row.sourceSheet
+          ? `第 ${o.row.sourceRow} 行`
+          : `文件“${o.row.sourceFile}”工作表“${quote(o.row.sourceSheet)}”第 ${o.row.sourceRow} 行`;
+      // The first few other copies are named (a key repeated 100,000 times must not make 100,000² words).
+      const shown = copies.slice(0, SHOWN_COPIES + 1);
       for (const e of copies) {
-        const others = copies.filter((o) => o !== e).map((o) => `文件“${o.row.sourceFile}”工作表“${o.row.sourceSheet}”第 ${o.row.sourceRow} 行`);
+        const others = shown.filter((o) => o !== e).slice(0, SHOWN_COPIES).map((o) => where(o, e));
+        const more = copies.length - 1 - others.length;
         reject(
           e, sheet.key.join('、'), keyValues(sheet, e.row, geography), 'duplicate_key',
-          `${rowAt(e.row)}${keyDescription(sheet, e.row, geography)}的行在 ${year} 年重复填报（共 ${copies.length} 处），另见${others.join('、')}；各处均不予载入，请核实保留哪一行`,
+          () => `${rowAt(e.row)}${keyDescription(sheet, e.row, geography)}的行在 ${year} 年重复填报（共 ${copies.length} 处），另见${others.join('、')}${more > 0 ? ` 等，另有 ${more} 处` : ''}；各处均不予载入，请核实保留哪一行`,
         );
       }
     }
@@ -144,7 +168,7 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
         if (directory.size === 0) {
           reject(
             e, col.name, name, 'unknown_community',
-            `${rowAt(e.row, col.name)}${year} 年没有可用的${COMMUNITY_SHEET}（未提交，或整表被拒绝），无法核对“${name}”；请先提交当年的${COMMUNITY_SHEET}`,
+            () => `${rowAt(e.row, col.name)}${year} 年没有可用的${COMMUNITY_SHEET}（未提交，或整表被拒绝），无法核对“${quote(name)}”；请先提交当年的${COMMUNITY_SHEET}`,
           );
           continue;
         }
@@ -154,13 +178,77 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
           if (hit !== name) e.row = { ...e.row, values: { ...e.row.values, [col.field]: hit } };
           continue;
         }
-        const elsewhere = [...directory].filter(([, names]) => names.has(nameKey(name))).map(([t]) => geography.byCode.get(t)?.name ?? t);
-        const townName = geography.byCode.get(town)?.name ?? town;
         reject(
           e, col.name, name, 'unknown_community',
-          `${rowAt(e.row, col.name)}“${name}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}`,
+          () => {
+            const elsewhere = [...directory].filter(([, names]) => names.has(nameKey(name))).map(([t]) => geography.byCode.get(t)?.name ?? t);
+            const townName = geography.byCode.get(town)?.name ?? town;
+            return `${rowAt(e.row, col.name)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}`;
+          },
         );
       }
+    }
+  }
+
+  // Plan chapters (重点任务台账's 规划章节): one of the plan's, however commonly written
+  let sections: string | undefined;
+  for (const sheet of SHEETS) {
+    const cols = sheet.columns.filter((c) => c.planChapter);
+    const entries = byKind.get(sheet.name);
+    if (cols.length === 0 || !entries) continue;
+    for (const e of entries) {
+      for (const col of cols) {
+        const text = e.row.values[col.field];
+        if (typeof text !== 'string' || resolveSection(plan, text) !== null) continue;
+        reject(
+          e, col.name, text, 'unknown_section',
+          () => `${rowAt(e.row, col.name)}“${quote(text)}”不是规划中的章节，应写作“第三部分 一（二）”这样的章节号（可带标题）。规划的章节有：${(sections ??= sectionList(plan))}`,
+        );
+      }
+    }
+  }
+
+  // A file with more problems than are listed one by one is rejected as a whole (as when
+  // parsing it): its rows are not loaded, its problems replaced by one, with examples.
+  const problemsOf = new Map<string, number>();
+  for (const r of rejects) problemsOf.set(r.file, (problemsOf.get(r.file) ?? 0) + 1);
+  for (const entries of byKind.values()) {
+    for (const e of entries) if (e.errors) problemsOf.set(e.row.sourceFile, (problemsOf.get(e.row.sourceFile) ?? 0) + e.errors.length);
+  }
+  const overflowing = new Set([...problemsOf].filter(([, n]) => n > MAX_FILE_PROBLEMS).map(([f]) => f));
+  if (overflowing.size > 0) {
+    const examples = new Map<string, string[]>();
+    const example = (file: string, message: () => string) => {
+      const list = examples.get(file) ?? [];
+      if (list.length < 5) list.push(message());
+      examples.set(file, list);
+    };
+    const kept = rejects.filter((r) => {
+      if (!overflowing.has(r.file)) return true;
+      example(r.file, () => r.message);
+      return false;
+    });
+    rejects.length = 0;
+    for (const r of kept) rejects.push(r);
+    for (const entries of byKind.values()) {
+      for (const e of entries) {
+        if (!overflowing.has(e.row.sourceFile)) continue;
+        const first = e.errors?.[0];
+        if (first) example(e.row.sourceFile, first.message);
+        e.errors = [];
+      }
+    }
+    for (const file of overflowing) {
+      rejects.push({
+        file, sheet: '', row: null, column: '', value: '', rule: 'too_many_problems', scope: 'file',
+        message: tooManyProblemsMessage(file, examples.get(file) ?? [], `${year} 年的校验中`),
+      });
+    }
+    for (const r of reports) {
+      if (!overflowing.has(r.file)) continue;
+      r.status = 'rejected';
+      r.rowsRejected = r.rowsRead;
+      r.rowsLoaded = 0;
     }
   }
 
@@ -173,7 +261,8 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
         kept.push(e.row);
         continue;
       }
-      rejects.push(...e.errors);
+      if (overflowing.has(e.row.sourceFile)) continue; // counted above
+      for (const p of e.errors) rejects.push(made(e, p));
       e.report.rowsLoaded--;
       e.report.rowsRejected++;
     }

@@ -40,6 +40,11 @@ export interface ColumnSpec {
   readonly nullable: boolean;
   /** What the department should write (填表说明). */
   readonly note: string;
+  /**
+   * The text names a chapter of the plan (`第三部分 一（二）`): checked against the plan's
+   * chapters when a year is validated; a text naming none is rejected.
+   */
+  readonly planChapter?: boolean;
 }
 
 export type RowRule =
@@ -81,7 +86,7 @@ function col(
   field: string,
   type: ColumnType,
   note: string,
-  extra: Partial<Pick<ColumnSpec, 'unit' | 'values' | 'nullable'>> = {},
+  extra: Partial<Pick<ColumnSpec, 'unit' | 'values' | 'nullable' | 'planChapter'>> = {},
 ): ColumnSpec {
   return { name, field, type, note, nullable: extra.nullable ?? (type === 'integer' || type === 'number' || type === 'percent'), ...extra };
 }
@@ -337,7 +342,7 @@ export const SHEETS: readonly SheetSpec[] = [
     columns: [
       col('任务编号', 'task_id', 'text', '任务编号，如“RW-2023-01”', { nullable: false }),
       col('任务名称', 'task_name', 'text', '任务名称', { nullable: false }),
-      col('规划章节', 'plan_section', 'text', '任务所属规划章节，如“第三部分 一（二）”', { nullable: false }),
+      col('规划章节', 'plan_section', 'text', '任务所属规划章节，如“第三部分 一（二）”', { nullable: false, planChapter: true }),
       col('牵头单位', 'lead_unit', 'text', '牵头科室或单位', { nullable: false }),
       col('目标要求', 'goal', 'text', '规划提出的目标要求', { nullable: true }),
       col('完成时限', 'deadline', 'text', '如“2025年底”', { nullable: true }),
@@ -371,6 +376,14 @@ export function headerLabel(c: ColumnSpec): string {
 export function sheetTitle(region: string, sheet: SheetSpec, year: number): string {
   return `${region}${sheet.name}统计表（${year}年度）`;
 }
+
+/**
+ * Largest value of an `integer` or `number` column (10^15): far above any count or amount
+ * a district reports, below what a JS number holds exactly (2^53) and what the warehouse's
+ * BIGINT holds, and far from where sums or ratios of doubles overflow to Infinity. Beyond
+ * it a value is rejected (`check` and `build` alike), never loaded.
+ */
+export const MAX_NUMBER = 1e15;
 
 /** Yes/no spellings accepted in bool columns (contract §2). */
 export const YES_VALUES = ['是', 'Y', 'y', 'YES', 'yes', 'Yes', '√', '1', 'TRUE', 'true', 'True'];

@@ -22,7 +22,7 @@ export interface DataQuality {
  * the data it could have used).
  */
 export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: number): DataQuality {
-  const inYears = (year: number) => upTo === undefined || year <= upTo;
+  const inYears = (year: number | null) => upTo === undefined || (year !== null && year <= upTo);
   const report = data.report.filter((r) => inYears(r.year));
   const yearOfFile = new Map(data.report.map((r) => [r.file, r.year]));
   const ofYears = (file: string) => inYears(yearOfFile.get(file) ?? Number(/^(\d{4})/.exec(file)?.[1] ?? 0));

@@ -1,8 +1,9 @@
 /**
  * Serving the files of a folder over HTTP, safely: a request maps to a file only inside
  * the folder (`..` segments, encoded or not, and symbolic links leading outside are
- * refused), folders answer with their `index.html`, byte ranges are honoured, and the
- * MIME types are those the site needs (wasm, mjs, parquet, duckdb).
+ * refused), folders answer with their `index.html` (a redirect adds the slash, always to
+ * a path on the same origin), byte ranges are honoured, and the MIME types are those the
+ * site needs (wasm, mjs, parquet, duckdb).
  */
 import { createReadStream, existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -81,9 +82,10 @@ export function resolveRequest(root: string, rawUrl: string): Resolved {
   let path = real;
   if (stats.isDirectory()) {
     // A folder without the trailing slash: redirect, so the page's relative links resolve.
+    // The location is a path on this origin: `//x` would be another host to a browser.
     if (!rawPath.endsWith('/')) {
       const query = rawUrl.slice(rawPath.length);
-      return { kind: 'redirect', location: `${rawPath}/${query}` };
+      return { kind: 'redirect', location: `${rawPath.replace(/\/{2,}/g, '/')}/${query}` };
     }
     path = join(real, 'index.html');
     if (!existsSync(path)) return { kind: 'error', status: 404, message: '该目录没有 index.html' };
@@ -169,4 +171,16 @@ export function plain(res: ServerResponse, status: number, message: string): voi
   const body = `${status} ${message}\n`;
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache' });
   res.end(body);
+}
+
+/**
+ * The `Host` values a server listening on `host:port` answers: that address, and for a
+ * loopback address also `localhost`. Anything else (a DNS name rebound to 127.0.0.1 by a
+ * web page, a request meant for another server) is refused, so that no other site can
+ * read the preview through the user's browser.
+ */
+export function allowedHosts(host: string, port: number): Set<string> {
+  const names = new Set([host.includes(':') ? `[${host}]` : host]);
+  if (host === '127.0.0.1' || host === '::1' || host === 'localhost') for (const h of ['127.0.0.1', 'localhost', '[::1]']) names.add(h);
+  return new Set([...names].map((n) => `${n}:${port}`.toLowerCase()));
 }

@@ -9,15 +9,16 @@
  * site mixing two inputs. Files other than workbooks (notes, Excel's `~$` lock files)
  * trigger nothing.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildOptions } from '../build.ts';
 import { EXIT, UserError } from '../basics/errors.ts';
 import { formatSeconds } from '../basics/format.ts';
 import type { Logger } from '../basics/log.ts';
+import { yearOfFolder } from '../ingest/inputs.ts';
+import { fileDigest } from '../basics/digest.ts';
 
-/** The inputs the build reads: `geography.csv` and every non-hidden file of the year folders, with size and time. */
+/** The inputs the build reads: `geography.csv` and every non-hidden file of the year folders (however spelled, links followed), with size and time. */
 export function inputSnapshot(input: string): Map<string, string> {
   const snap = new Map<string, string>();
   let entries;
@@ -29,7 +30,7 @@ export function inputSnapshot(input: string): Map<string, string> {
   for (const e of entries) {
     const p = join(input, e.name);
     if (e.isFile() && e.name === 'geography.csv') snap.set(e.name, stamp(p));
-    else if (e.isDirectory() && /^\d{4}$/.test(e.name)) {
+    else if (isDirectory(p) && yearOfFolder(e.name) !== null) {
       snap.set(`${e.name}/`, 'dir');
       let files;
       try {
@@ -38,13 +39,22 @@ export function inputSnapshot(input: string): Map<string, string> {
         continue;
       }
       for (const f of files) {
-        if (!f.isFile() || f.name.startsWith('~$') || f.name.startsWith('.')) continue;
+        if (isDirectory(join(p, f.name)) || f.name.startsWith('~$') || f.name.startsWith('.')) continue;
         if (!/\.(xlsx|xls|xlsm|xlsb|et|ods|csv)$/i.test(f.name)) continue;
         snap.set(`${e.name}/${f.name}`, stamp(join(p, f.name)));
       }
     }
   }
   return snap;
+}
+
+/** Whether `path` is a folder, symbolic links followed (as the build reads it). */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function stamp(path: string): string {
@@ -73,7 +83,7 @@ export function siteIsCurrent(input: string, out: string): boolean {
     const published = new Map((manifest.inputs ?? []).map((i) => [i.file, i.sha256]));
     const now = [...inputSnapshot(input).keys()].filter((k) => !k.endsWith('/') && k !== 'geography.csv');
     if (now.length !== published.size) return false;
-    return now.every((k) => published.get(k) === createHash('sha256').update(readFileSync(join(input, k))).digest('hex'));
+    return now.every((k) => published.get(k) === fileDigest(join(input, k)));
   } catch {
     return false;
   }

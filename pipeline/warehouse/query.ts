@@ -1,6 +1,7 @@
 /**
- * `planeval sql`: ad-hoc SQL against the warehouse, opened read-only, printed as an
- * aligned table (CJK characters count as two columns), CSV or JSON.
+ * `planeval sql`: ad-hoc SQL against the warehouse, opened read-only with external access
+ * off and the configuration locked (nothing can be written, installed or loaded), printed
+ * as an aligned table (CJK characters count as two columns), CSV or JSON.
  */
 import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
@@ -64,9 +65,26 @@ export async function runQuery(conn: DuckDBConnection, sql: string): Promise<Que
   return { columns, rows };
 }
 
+/**
+ * DuckDB's own settings for a connection that can only read the warehouse: the file
+ * opened read-only; no file other than it can be read or written (COPY … TO, EXPORT
+ * DATABASE, ATTACH, read_csv of other files, INSTALL, extension files); no extension is
+ * loaded or installed behind the user's back; and the configuration is locked once these
+ * are set, so SET, RESET and setting PRAGMAs cannot undo them.
+ */
+export const READ_ONLY_CONFIG: Readonly<Record<string, string>> = Object.freeze({
+  access_mode: 'READ_ONLY',
+  enable_external_access: 'false',
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+  allow_community_extensions: 'false',
+  allow_unsigned_extensions: 'false',
+  lock_configuration: 'true',
+});
+
 export async function openReadOnly(file: string): Promise<DuckDBConnection> {
   if (!existsSync(file)) throw new UserError(`找不到数据库文件“${file}”。请先运行 planeval build。`, EXIT.usage);
-  const db = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const db = await DuckDBInstance.create(file, { ...READ_ONLY_CONFIG });
   return db.connect();
 }
 

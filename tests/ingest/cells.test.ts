@@ -13,7 +13,7 @@ import {
   parseYear,
   readNumber,
 } from '../../pipeline/ingest/cells.ts';
-import { SHEET_BY_NAME, type ColumnSpec } from '../../pipeline/plan/contract.ts';
+import { MAX_NUMBER, SHEET_BY_NAME, type ColumnSpec } from '../../pipeline/plan/contract.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 
 const geo = loadGeography();
@@ -227,5 +227,43 @@ describe('cellText() / isMissing() / readNumber()', () => {
   it('reads a number before any range check', () => {
     expect(readNumber('-3')).toEqual({ ok: true, value: -3 });
     expect(readNumber('12%', { percent: true })).toEqual({ ok: true, value: 12 });
+  });
+});
+
+describe('values out of a column\'s range (issue 11 case 12)', () => {
+  it('rejects an integer beyond the column\'s range (1E+20 people; a BIGINT ends at 9.2E+18)', () => {
+    const r = parseInteger(1e20, '人');
+    expect(r).toMatchObject({ ok: false, rule: 'out_of_range' });
+    expect(!r.ok && r.message).toContain('最大 1,000,000,000,000,000');
+    expect(parseInteger(MAX_NUMBER, '人')).toEqual({ ok: true, value: MAX_NUMBER });
+    expect(parseInteger(MAX_NUMBER + 1, '人')).toMatchObject({ ok: false, rule: 'out_of_range' });
+  });
+
+  it('rejects a decimal that sums or divides into Infinity (1.7976931348623157E+308)', () => {
+    expect(parseDecimal(1.7976931348623157e308, '万元')).toMatchObject({ ok: false, rule: 'out_of_range' });
+    expect(parseCell(1.7976931348623157e308, assets, { geography: geo })).toMatchObject({ ok: false, rule: 'out_of_range' });
+    expect(parseDecimal(12345.67, '万元')).toEqual({ ok: true, value: 12345.67 });
+  });
+});
+
+describe('messages that say what is wrong with a number (issue 11 case 15)', () => {
+  it('names scientific notation, with the plain number to write', () => {
+    const r = parseInteger('1e5', '张');
+    expect(r).toEqual({ ok: false, rule: 'not_a_number', message: '“1e5”是科学计数法，请填写完整的数值（如 100,000）' });
+    expect(parseInteger('1.5E+3', '张')).toMatchObject({ message: '“1.5E+3”是科学计数法，请填写完整的数值（如 1500）' });
+    expect(parseDecimal('２e３', '万元')).toMatchObject({ ok: false, message: expect.stringContaining('科学计数法') });
+    expect(parseInteger('1E+20', '人')).toMatchObject({ ok: false, message: expect.stringContaining('科学计数法') });
+  });
+
+  it('names a date in a number column', () => {
+    for (const v of ['2023/5/1', '2023-05-01', '2023.5.1', '2023年5月1日', '2023年5月', '5/1/2023']) {
+      expect(parseInteger(v, '张'), v).toEqual({ ok: false, rule: 'not_a_number', message: `“${v}”是日期，本列应填数值` });
+    }
+    expect(parsePercent('2023/5/1')).toMatchObject({ ok: false, message: '“2023/5/1”是日期，本列应填数值' });
+  });
+
+  it('still reads the year of a date in a year column', () => {
+    expect(parseYear('2021/5/1')).toEqual({ ok: true, value: 2021 });
+    expect(parseYear('2021年5月')).toEqual({ ok: true, value: 2021 });
   });
 });

@@ -157,7 +157,7 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     ['备注：无'],
     ['说明：本表由养老服务科填写'],
     ['填表说明'],
-  ])('ends the data at the closing row %j; rows after it are not data', (closing) => {
+  ])('ends the data at the closing row %j; a data row after it is rejected, not dropped (issue 11 case 4)', (closing) => {
     const res = parse(grid('养老服务设施', [
       HEADER,
       ['A院', '黄村', '养老机构', 1, '运营'],
@@ -165,9 +165,9 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
       ['B院', '黄村', '养老机构', 2, '运营'],
       ['填表人：张三'],
     ]));
-    expect(res.report.rowsRead).toBe(1);
+    expect(res.report).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
     expect(res.rows.map((r) => r.values.facility_name)).toEqual(['A院']);
-    expect(res.rejects).toEqual([]);
+    expect(res.rejects.map((r) => [r.row, r.rule, r.value])).toEqual([[4, 'after_closing_row', 'B院']]);
   });
 
   it('does not end the data at a value that merely begins with 注 (注销)', () => {
@@ -493,5 +493,131 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
     expect(res.rejects).toEqual([expect.objectContaining({
       row: 2, column: '单位', rule: 'impossible_value', message: `${atRow(2, '区级统计指标')}指标“居民人均消费支出”的单位应为“元/年”，实填“元/人·月”`,
     })]);
+  });
+});
+
+describe('parseSheet(grid, ctx): rows after a 合计 or note row (issue 11 case 4)', () => {
+  const facility = (i: number): CellValue[] => [`设施${i}`, '黄村', '养老机构', 10, '运营'];
+
+  it('rejects, one by one, data rows after a 合计 row in the middle of the sheet: never dropped', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      facility(1),
+      facility(2),
+      ['合计', null, null, 99, null], // not the sum of the rows above: not a subtotal
+      facility(3),
+      facility(4),
+      [],
+      ['填报人：张三', null, '审核人：李四', '联系电话：123', '填报日期：2024年1月5日'],
+      facility(5),
+    ]));
+    expect(res.rows.map((r) => r.sourceRow)).toEqual([2, 3]);
+    expect(res.report).toMatchObject({ rowsRead: 5, rowsLoaded: 2, rowsRejected: 3 });
+    expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([[5, 'after_closing_row'], [6, 'after_closing_row'], [9, 'after_closing_row']]);
+    expect(res.rejects[0]!.message).toBe(`${atRow(5, '养老服务设施')}在第 4 行的合计行“合计”之后，看起来仍是数据，未载入：数据行应都在合计行之前（如第 4 行是其上各行的小计，请删去或移到最后），改正后重新提交`);
+    expect(res.rejects[0]!.value).toBe('设施3');
+  });
+
+  it('takes the breakdown of a 合计 (其中…) and signature lines after it for what they are, not data', () => {
+    const res = parse(grid('特困人员供养', [
+      ['镇街', '特困人员总数', '有集中供养需求人数', '已集中供养人数'],
+      ['黄村', 10, 5, 3],
+      ['旧宫', 20, 5, 4],
+      ['合计', 30, 10, 7],
+      ['其中：镇', 30, 10, 7],
+      ['其中街道', 0, 0, 0],
+      ['审核：李四', '制表：王五', '日期：2024年1月5日', null],
+    ]));
+    expect(res.rejects).toEqual([]);
+    expect(res.report).toMatchObject({ rowsRead: 2, rowsLoaded: 2 });
+  });
+
+  it('rejects data rows after a note row, and after a blank row that follows the 合计', () => {
+    const res = parse(grid('养老服务设施', [HEADER, facility(1), ['注：本表为年末数'], facility(2)]));
+    expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([[4, 'after_closing_row']]);
+    expect(res.rejects[0]!.message).toContain('在第 3 行的说明行“注：本表为年末数”之后');
+    const after = parse(grid('养老服务设施', [HEADER, facility(1), ['合计', null, null, 10, null], [], [], facility(2)]));
+    expect(after.rejects.map((r) => r.row)).toEqual([6]);
+    expect(after.report).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
+  });
+
+  it('loads the rows after 合计 rows that are demonstrably subtotals (each equals its part, the last the whole)', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      facility(1),
+      ['设施2', '黄村', '养老机构', 5, '运营'],
+      ['合计（黄村镇）', null, null, 15, null],
+      ['设施3', '旧宫', '养老机构', 7, '运营'],
+      ['合计（旧宫镇）', null, null, 7, null],
+      ['总计', null, null, 22, null],
+    ]));
+    expect(res.rows.map((r) => r.sourceRow)).toEqual([2, 3, 5]);
+    expect(res.rejects).toEqual([]);
+    expect(res.report).toMatchObject({ rowsRead: 3, rowsLoaded: 3 });
+    expect(res.warnings.map((w) => [w.row, w.rule])).toEqual([[4, 'subtotal_row'], [6, 'subtotal_row']]);
+    expect(res.warnings[0]!.message).toContain('小计');
+  });
+
+  it('does not take a 合计 for a subtotal without a final total of the whole: the rows after it are rejected', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      facility(1),
+      ['合计', null, null, 10, null], // equals its part, but nothing confirms the structure
+      facility(2),
+      facility(3),
+    ]));
+    expect(res.rows.map((r) => r.sourceRow)).toEqual([2]);
+    expect(res.rejects.map((r) => r.row)).toEqual([4, 5]);
+  });
+
+  it('in a real workbook: 58 facilities after a 合计 row are rejected by row, not lost', async () => {
+    const { writeCraftedXlsx, row } = await import('../support/crafted-xlsx.ts');
+    const { readWorkbook } = await import('../../pipeline/ingest/xlsx/workbook.ts');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'planeval-total-')), 't.xlsx');
+    writeCraftedXlsx(file, [{
+      name: '养老服务设施',
+      data: (function* () {
+        yield row(1, HEADER);
+        for (let r = 2; r <= 4; r++) yield row(r, [`设施${r}`, '黄村', '养老机构', 10, '运营']);
+        yield row(5, ['合计', null, null, 30, null]);
+        for (let r = 6; r <= 63; r++) yield row(r, [`设施${r}`, '旧宫', '养老服务驿站', 2, '运营']);
+      })(),
+    }]);
+    const { sheets } = parseWorkbook(await readWorkbook(file), { year: 2023, geography: geo, file: FILE });
+    const s = sheets[0]!;
+    expect(s.report).toMatchObject({ rowsRead: 61, rowsLoaded: 3, rowsRejected: 58 });
+    expect(new Set(s.rejects.map((r) => r.row)).size).toBe(58);
+  });
+});
+
+describe('parseSheet(grid, ctx): a vertical merge over a number column (issue 11 case 8)', () => {
+  it('warns, naming the range, that the merged-over rows are read as missing', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      ['A院', '黄村', '养老机构', 30, '运营'],
+      ['B院', '黄村', '养老机构', null, '运营'],
+      ['C院', '黄村', '养老机构', null, '运营'],
+      ['D院', '旧宫', '养老机构', 5, '运营'],
+    ], { merges: [{ r1: 1, c1: 3, r2: 3, c2: 3 }, { r1: 1, c1: 1, r2: 3, c2: 1 }] }));
+    expect(res.rows.map((r) => r.values.beds)).toEqual([30, null, null, 5]);
+    expect(res.warnings).toEqual([{
+      file: FILE, sheet: '养老服务设施', row: 2, column: '床位数', value: 'D2:D4', rule: 'merged_number',
+      message: `${at(2, '床位数')}合并单元格 D2:D4 跨越第 2—4 行：数值 30 只计入第 2 行，第 3—4 行按缺失处理（不计为 0）。如各行各有数值，请取消合并后分别填写`,
+    }]);
+  });
+
+  it('says nothing of a merged 镇街 (it applies to every row) or of a merge outside the data', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      ['A院', '黄村', '养老机构', 30, '运营'],
+      ['B院', null, '养老机构', 2, '运营'],
+      ['合计', null, null, 32, null],
+      ['注：', null, null, null, null],
+    ], { merges: [{ r1: 1, c1: 1, r2: 2, c2: 1 }, { r1: 3, c1: 3, r2: 4, c2: 4 }] }));
+    expect(res.rows.map((r) => r.values.town)).toEqual(['huangcun', 'huangcun']);
+    expect(res.warnings).toEqual([]);
   });
 });

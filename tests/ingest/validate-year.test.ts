@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { CellValue } from '../../pipeline/basics/grid.ts';
 import { parseSheet, recognizeSheet, type ParsedSheet } from '../../pipeline/ingest/parse-sheet.ts';
 import { compareYears, validateYear, type YearData } from '../../pipeline/ingest/validate-year.ts';
 
 const geo = loadGeography();
+const plan = resolvePlan();
 
 function sheet(file: string, name: string, rows: CellValue[][], year = 2023): ParsedSheet {
   return parseSheet({ name, rows, merges: [], uncachedFormulas: [] }, { file, year, sheet: recognizeSheet(name)!, geography: geo });
 }
 
 function validate(year: number, sheets: ParsedSheet[]): YearData {
-  const data = validateYear(year, sheets, geo);
+  const data = validateYear(year, sheets, geo, plan);
   for (const r of data.reports) expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
   const loaded = [...data.rows.values()].reduce((n, rows) => n + rows.length, 0);
   expect(loaded).toBe(data.reports.reduce((n, r) => n + r.rowsLoaded, 0));
@@ -77,7 +79,7 @@ describe('validateYear(year, sheets, geography): duplicate keys', () => {
     ]);
     const data = validate(2023, [s]);
     expect(data.rejects.map((r) => [r.row, r.rule])).toEqual([[5, 'not_a_number'], [2, 'duplicate_key'], [3, 'duplicate_key'], [4, 'duplicate_key']]);
-    expect(data.rejects[1]!.message).toContain('另见文件“2023/救助科.xlsx”工作表“特困人员供养”第 3 行、文件“2023/救助科.xlsx”工作表“特困人员供养”第 4 行');
+    expect(data.rejects[1]!.message).toContain('另见第 3 行、第 4 行；'); // copies in the same sheet: by row only
     expect(data.reports[0]).toMatchObject({ rowsRead: 4, rowsLoaded: 0, rowsRejected: 4 });
   });
 });

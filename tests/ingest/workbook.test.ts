@@ -594,3 +594,52 @@ describe('readWorkbook(file) per-cent cells', () => {
     expect(grid.sheets[0]!.rows.map((r) => r[0])).toEqual(['37%', '12.5%', 0.37]);
   });
 });
+
+describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', () => {
+  const sheetXml = (d5: number) => ws(`<row r="1"><c r="A1"><v>1</v></c></row><row r="5"><c r="D5"><v>${d5}</v></c></row>`);
+
+  it('rejects a zip with two entries of the same name (Excel reads the last, a reader may take the first)', async () => {
+    const parts = packageParts([{ name: 'S', xml: sheetXml(99999) }]);
+    const entries = Object.entries(parts).map(([k, v]) => rawEntry(k, v));
+    entries.push(rawEntry('xl/worksheets/sheet1.xml', sheetXml(265)));
+    writeFileSync(path('dup.xlsx'), rawZip(entries));
+    const err = await rejection(path('dup.xlsx'), 'corrupt');
+    expect(err.message).toContain('xl/worksheets/sheet1.xml');
+    expect(err.message).toContain('同名');
+    // Part names are case-insensitive in a package: XL/Worksheets/Sheet1.xml is the same part.
+    const entries2 = Object.entries(parts).map(([k, v]) => rawEntry(k, v));
+    entries2.push(rawEntry('XL/Worksheets/Sheet1.xml', sheetXml(265)));
+    writeFileSync(path('dup-case.xlsx'), rawZip(entries2));
+    await rejection(path('dup-case.xlsx'), 'corrupt');
+  });
+
+  it('rejects a part with a DOCTYPE (Excel never writes one; entities could expand or read files)', async () => {
+    const doctype = '<?xml version="1.0"?>\n<!DOCTYPE worksheet [<!ENTITY x "99999">]>\n';
+    const inSheet = writeZip('doctype-sheet.xlsx', packageParts([{ name: 'S', xml: doctype + sheetXml(265).replace(/^<\?xml[^>]*>\n/, '') }]));
+    expect((await rejection(inSheet, 'corrupt')).message).toContain('DOCTYPE');
+    const sst = '<?xml version="1.0"?><!DOCTYPE sst><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>x</t></si></sst>';
+    const inSst = writeZip('doctype-sst.xlsx', packageParts([{ name: 'S', xml: sheetXml(265) }], { sst }));
+    expect((await rejection(inSst, 'corrupt')).message).toContain('DOCTYPE');
+    const parts = packageParts([{ name: 'S', xml: sheetXml(265) }]);
+    parts['xl/workbook.xml'] = parts['xl/workbook.xml']!.replace('\n<workbook', '\n<!DOCTYPE workbook>\n<workbook');
+    expect((await rejection(writeZip('doctype-wb.xlsx', parts), 'corrupt')).message).toContain('DOCTYPE');
+  });
+
+  it('never reads a comment as data: across a 64 KiB read boundary, inside a cell, in the shared strings', async () => {
+    // The comment holds a </row> before the first 64 KiB and a fake D5 after it.
+    const pad = (n: number) => 'x'.repeat(n);
+    const data =
+      '<row r="1"><c r="A1"><v>1</v></c></row><row r="5"><c r="D5"><v>265</v></c></row>' +
+      `<!-- ${pad(60_000)} </row> ${pad(30_000)} <row r="5"><c r="D5"><v>99999</v></c></row> ${pad(30_000)} -->` +
+      '<row r="6"><c r="A6"><v>6</v></c><c r="D6"><!-- <v>99999</v></c> --><v>7</v></c>' +
+      '<c r="E6"><v>8<!-- 99999 -->9</v></c><c r="F6" t="s"><v>1</v></c></row>';
+    const sst =
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</t></si>' +
+      `<!-- <si><t>fake</t></si> ${pad(70_000)} </si> --><si><t>b</t></si></sst>`;
+    const file = writeZip('comments.xlsx', packageParts([{ name: 'S', xml: ws(data) }], { sst }));
+    const rows = (await readWorkbook(file)).sheets[0]!.rows;
+    expect(rows[4]).toEqual([null, null, null, 265]);
+    expect(rows[5]).toEqual([6, null, null, 7, 89, 'b']);
+    expect(rows).toHaveLength(6);
+  });
+});

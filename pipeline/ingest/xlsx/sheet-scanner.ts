@@ -3,8 +3,9 @@
  * `SheetGrid`: no DOM, only string values decoded, the sheet's XML never decoded or held
  * whole (≈0.6–1 s CPU for 200k rows × 8 columns, 64 MB of XML).
  */
-import type { CellValue, MergeRange, SheetGrid } from '../../basics/grid.ts';
-import { richText, tagsFor, xmlText, type Tags } from './xml-text.ts';
+import { presentColumns, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
+import { formatNumber } from '../../basics/format.ts';
+import { checkProlog, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, type ZipEntry, type ZipFile } from './zip.ts';
 
 export const MiB = 1024 * 1024;
@@ -37,6 +38,34 @@ export function excelDate(serial: number, date1904: boolean): string | null {
   if (y > 9999) return null;
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
+
+/**
+ * How many cells the reader keeps: of one sheet, and of the whole workbook (shared by its
+ * sheets). A cell is a value, a formula without a cached value, or a merged range.
+ */
+export interface CellBudget {
+  sheetMax: number;
+  workbookMax: number;
+  /** Cells the workbook may still add. */
+  workbookLeft: number;
+}
+
+/** A sheet the reader stopped keeping: its cells exceed a limit. The message follows `工作表“X”`. */
+export class SheetTooLarge extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SheetTooLarge';
+  }
+}
+
+/** Rows without cells share this one empty array (a lone cell in row 1,048,576 costs one pointer per row above it). */
+const EMPTY_ROW: CellValue[] = Object.freeze([]) as unknown as CellValue[];
+/**
+ * A cell more than this many columns right of the row's last one makes the row sparse:
+ * the columns in between are left as holes instead of being filled with nulls, so a
+ * lone cell in column XFD costs one entry, not 16,384.
+ */
+const SPARSE_GAP = 64;
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -72,6 +101,7 @@ export async function scanWorksheet(zip: ZipFile, entry: ZipEntry, scanner: Shee
       if (len >= 64 * 1024) throw corrupt(`“${entry.name}”不是有效的 XML`);
       return null;
     }
+    checkProlog(head.slice(0, m.index), entry.name);
     if (m[2] !== 'worksheet') throw corrupt(`“${entry.name}”的根元素是 ${m[2]}，应为 worksheet`);
     const prefix = m[1] ?? '';
     scanner.setPrefix(prefix);
@@ -129,6 +159,37 @@ function findByte(b: Buffer, c: number, from: number): number {
   return -1;
 }
 
+const COMMENT_CLOSE = ascii('-->');
+const CDATA_CLOSE = ascii(']]>');
+const PI_CLOSE = ascii('?>');
+const GT = ascii('>');
+
+/** The sequence that ends markup starting at `<` (b[lt]): a comment, CDATA, a processing instruction, a declaration; null for an element. */
+function markupClose(b: Buffer, lt: number): Buffer | null {
+  const c1 = b[lt + 1];
+  if (c1 === 63 /* ? */) return PI_CLOSE;
+  if (c1 !== 33 /* ! */) return null;
+  return b[lt + 2] === 45 ? COMMENT_CLOSE : b[lt + 2] === 91 ? CDATA_CLOSE : GT;
+}
+
+/** First index ≥ from where `p` starts outside comments, CDATA and processing instructions; -1 if none. */
+function findOutsideMarkup(b: Buffer, p: Buffer, from: number): number {
+  let k = from;
+  for (;;) {
+    const lt = findByte(b, 60, k);
+    if (lt < 0) return -1;
+    const close = markupClose(b, lt);
+    if (close !== null) {
+      const e = findBytes(b, close, lt + 2);
+      if (e < 0) return -1;
+      k = e + close.length;
+      continue;
+    }
+    if (bytesAt(b, lt, p)) return lt;
+    k = lt + 1;
+  }
+}
+
 /** Scans worksheet XML, piece by piece, into a `SheetGrid`. */
 export class SheetScanner {
   private readonly name: string;
@@ -158,12 +219,33 @@ export class SheetScanner {
   private isClose = ascii('</is>');
   private vcClose = ascii('</v></c>');
   private mergeCell = ascii('mergeCell');
+  /**
+   * The end of a comment (or CDATA, processing instruction) that the previous piece opened
+   * and did not close: what follows up to it is not XML content. A piece ends right after
+   * `</row>`, so such an end never straddles two pieces.
+   */
+  private skipUntil: Buffer | null = null;
 
-  constructor(name: string, sst: string[], dateStyles: Uint8Array, date1904: boolean) {
+  private readonly budget: CellBudget;
+  private cells = 0;
+
+  constructor(name: string, sst: string[], dateStyles: Uint8Array, date1904: boolean, budget?: CellBudget) {
     this.name = name;
     this.sst = sst;
     this.dateStyles = dateStyles;
     this.date1904 = date1904;
+    this.budget = budget ?? { sheetMax: Infinity, workbookMax: Infinity, workbookLeft: Infinity };
+  }
+
+  /** One more cell kept: within the sheet's and the workbook's budget, or the sheet is given up. */
+  private count(): void {
+    const b = this.budget;
+    if (++this.cells > b.sheetMax) {
+      throw new SheetTooLarge(`的非空单元格（含合并区域、没有计算结果的公式）超过每个工作表 ${formatNumber(b.sheetMax)} 个的上限`);
+    }
+    if (--b.workbookLeft < 0) {
+      throw new SheetTooLarge(`读到第 ${formatNumber(this.cells)} 个非空单元格时，整个工作簿超过了 ${formatNumber(b.workbookMax)} 个单元格的上限`);
+    }
   }
 
   private bad(what: string): ZipError {
@@ -197,6 +279,12 @@ export class SheetScanner {
     const plen = pb.length;
     const end = b.length;
     let i = 0;
+    if (this.skipUntil !== null) {
+      const e = findBytes(b, this.skipUntil, 0);
+      if (e < 0) return; // the whole piece lies inside the comment
+      i = e + this.skipUntil.length;
+      this.skipUntil = null;
+    }
     while (i < end) {
       if (b[i] !== 60 /* < */) {
         i++;
@@ -207,10 +295,15 @@ export class SheetScanner {
         i += 2;
         continue;
       }
-      if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
-        const close = c1 === 63 ? '?>' : b[i + 2] === 45 ? '-->' : b[i + 2] === 91 ? ']]>' : '>';
-        const e = findBytes(b, ascii(close), i + 2);
-        i = e < 0 ? end : e + close.length;
+      const close = markupClose(b, i);
+      if (close !== null) {
+        // A comment is never data, also when it runs on into the next piece.
+        const e = findBytes(b, close, i + 2);
+        if (e < 0) {
+          this.skipUntil = close;
+          return;
+        }
+        i = e + close.length;
         continue;
       }
       if (plen > 0 && !bytesAt(b, i + 1, pb)) {
@@ -390,8 +483,11 @@ export class SheetScanner {
       }
     }
     if (next < 0) {
-      // General case: <f>, <is>, <v> in any order, possibly with attributes or empty.
-      const cEnd = findBytes(b, this.cClose, gt + 1);
+      // General case: <f>, <is>, <v> in any order, possibly with attributes or empty, and
+      // comments anywhere (never read as data).
+      numOk = false;
+      v = null;
+      const cEnd = findOutsideMarkup(b, this.cClose, gt + 1);
       if (cEnd < 0) throw this.bad('单元格缺少结束标记');
       next = cEnd + this.cClose.length;
       const pb = this.pb;
@@ -400,6 +496,12 @@ export class SheetScanner {
       while (true) {
         const lt = findByte(b, 60, k);
         if (lt < 0 || lt >= cEnd) break;
+        const markup = markupClose(b, lt);
+        if (markup !== null) {
+          const e = findBytes(b, markup, lt + 2);
+          k = e < 0 ? cEnd : e + markup.length;
+          continue;
+        }
         if (b[lt + 1] === 47 || (plen > 0 && !bytesAt(b, lt + 1, pb))) {
           k = lt + 1;
           continue;
@@ -417,9 +519,9 @@ export class SheetScanner {
             continue;
           }
           const close = c0 === 118 ? this.vClose : this.fClose;
-          const e = findBytes(b, close, gt2);
+          const e = findOutsideMarkup(b, close, gt2);
           if (e < 0 || e > cEnd) throw this.bad('单元格内容不完整');
-          if (c0 === 118) v = b.toString('utf8', gt2 + 1, e);
+          if (c0 === 118) v = withoutComments(b.toString('utf8', gt2 + 1, e));
           k = e + close.length;
           continue;
         }
@@ -431,9 +533,9 @@ export class SheetScanner {
             k = gt2 + 1;
             continue;
           }
-          const e = findBytes(b, this.isClose, gt2);
+          const e = findOutsideMarkup(b, this.isClose, gt2);
           if (e < 0 || e > cEnd) throw this.bad('单元格内容不完整');
-          const region = b.toString('utf8', gt2 + 1, e);
+          const region = withoutComments(b.toString('utf8', gt2 + 1, e));
           inline = richText(region, 0, region.length, this.tags);
           k = e + this.isClose.length;
           continue;
@@ -485,7 +587,10 @@ export class SheetScanner {
     }
     if (value === null) {
       // A formula whose result was never calculated and saved: its value is unknown.
-      if (hasF) this.uncached.push({ r: this.r, c });
+      if (hasF) {
+        this.count();
+        this.uncached.push({ r: this.r, c });
+      }
       return next;
     }
     this.put(c, value);
@@ -498,11 +603,12 @@ export class SheetScanner {
    * twice the memory it needs, all of which the garbage collector then had to copy.
    */
   private put(c: number, value: CellValue): void {
+    this.count();
     if (this.r !== this.rowIndex) this.endRow();
     if (this.rowIndex < 0) {
       // A cell of a new row, or of a row seen before (cells out of order): start or reopen it.
       const existing = this.rows[this.r];
-      if (existing !== undefined) {
+      if (existing !== undefined && existing !== EMPTY_ROW) {
         this.direct = existing;
       } else {
         this.direct = null;
@@ -512,6 +618,10 @@ export class SheetScanner {
     }
     const row = this.direct;
     if (row !== null) {
+      if (c > row.length + SPARSE_GAP) {
+        row[c] = value; // a hole in between
+        return;
+      }
       while (row.length < c) row.push(null);
       row[c] = value;
       return;
@@ -520,6 +630,14 @@ export class SheetScanner {
     let n = this.scratchLen;
     if (c < n) {
       scratch[c] = value;
+      return;
+    }
+    if (c > n + SPARSE_GAP) {
+      // Far right of the row's last cell: the row becomes sparse and is stored as it is.
+      const sparse = scratch.slice(0, n);
+      sparse[c] = value;
+      this.store(this.rowIndex, sparse);
+      this.direct = sparse;
       return;
     }
     while (n < c) {
@@ -532,12 +650,17 @@ export class SheetScanner {
     this.scratchLen = c + 1;
   }
 
+  /** Puts a row into `rows`, rows above it without cells sharing the empty row. */
+  private store(index: number, row: CellValue[]): void {
+    const rows = this.rows;
+    while (rows.length < index) rows.push(EMPTY_ROW);
+    rows[index] = row;
+  }
+
   /** Copies the row being built (if any) into `rows`. */
   private endRow(): void {
     if (this.rowIndex >= 0 && this.direct === null && this.scratchLen > 0) {
-      const rows = this.rows;
-      while (rows.length < this.rowIndex) rows.push([]);
-      rows[this.rowIndex] = this.scratch.slice(0, this.scratchLen);
+      this.store(this.rowIndex, this.scratch.slice(0, this.scratchLen));
     }
     this.rowIndex = -1;
     this.direct = null;
@@ -553,6 +676,7 @@ export class SheetScanner {
     const r2 = m[4] !== undefined ? Number(m[4]) - 1 : r1;
     const c2 = m[3] !== undefined ? colIndex(m[3]) : c1;
     if (r1 < 0 || r2 < 0) throw this.bad(`合并单元格范围“${ref}”无效`);
+    this.count();
     this.merges.push({ r1: Math.min(r1, r2), c1: Math.min(c1, c2), r2: Math.max(r1, r2), c2: Math.max(c1, c2) });
   }
 
@@ -560,8 +684,17 @@ export class SheetScanner {
     this.endRow();
     const rows = this.rows;
     for (const row of rows) {
+      if (row === EMPTY_ROW) continue;
       let n = row.length;
-      while (n > 0 && (row[n - 1] === null || row[n - 1] === '')) n--;
+      if (n > 256) {
+        // Possibly sparse: look at the cells present only.
+        const cols = presentColumns(row);
+        let k = cols.length - 1;
+        while (k >= 0 && row[cols[k]!] === '') k--;
+        n = k < 0 ? 0 : cols[k]! + 1;
+      } else {
+        while (n > 0 && (row[n - 1] === null || row[n - 1] === '' || row[n - 1] === undefined)) n--;
+      }
       if (n < row.length) row.length = n;
     }
     let n = rows.length;

@@ -11,12 +11,14 @@
  * one. Shared strings are decoded to text chunk by chunk and scanned with indexOf.
  */
 import { posix } from 'node:path';
+import { formatNumber } from '../../basics/format.ts';
 import type { SheetGrid, WorkbookGrid } from '../../basics/grid.ts';
-import { MiB, scanWorksheet, SheetScanner } from './sheet-scanner.ts';
-import { decodeEntities, isDelim, richText, tagsFor, type Tags } from './xml-text.ts';
+import { MiB, scanWorksheet, SheetScanner, SheetTooLarge, type CellBudget } from './sheet-scanner.ts';
+import { checkProlog, CommentStripper, decodeEntities, isDelim, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, ZipFile, type ZipEntry, type ZipErrorReason, type ZipLimits } from './zip.ts';
 
-export type WorkbookErrorReason = ZipErrorReason;
+/** `too_large`: more shared strings than the workbook's cell limit. */
+export type WorkbookErrorReason = ZipErrorReason | 'too_large';
 
 /** A file that cannot be read as an xlsx workbook. The message names the file and why. */
 export class WorkbookError extends Error {
@@ -30,16 +32,38 @@ export class WorkbookError extends Error {
   }
 }
 
-export type WorkbookLimits = ZipLimits;
+export interface WorkbookLimits extends ZipLimits {
+  /** Cells kept of one sheet (values, formulas without a cached value, merged ranges). */
+  maxSheetCells: number;
+  /** Cells kept of the whole workbook, over all the sheets read. */
+  maxWorkbookCells: number;
+}
 
-
+/**
+ * What one workbook may hold. The zip limits keep the bytes inflated bounded; the cell
+ * limits keep memory bounded by what is present, whatever range a sheet declares: through
+ * validation a cell costs up to about 0.6 KB (a row rejected by validation, with its
+ * message), so `planeval check` of any one workbook stays well under 1 GiB. The largest
+ * workbook of the sample at 100× the district's size (社区村名录 of 2,200 towns) has about
+ * 690,000 cells.
+ */
 export const DEFAULT_WORKBOOK_LIMITS: Readonly<WorkbookLimits> = Object.freeze({
   maxTotalUncompressed: 256 * MiB,
   maxEntryUncompressed: 128 * MiB,
   maxCompressionRatio: 200,
   ratioMinSize: 1 * MiB,
   maxEntries: 10_000,
+  maxSheetCells: 1_000_000,
+  maxWorkbookCells: 1_000_000,
 });
+
+export interface ReadOptions {
+  /**
+   * Which sheets to read, by tab name; the others are returned without their cells, not
+   * even inflated (a sheet the loader skips costs nothing, however large).
+   */
+  sheetFilter?: (name: string) => boolean;
+}
 
 
 /**
@@ -47,7 +71,7 @@ export const DEFAULT_WORKBOOK_LIMITS: Readonly<WorkbookLimits> = Object.freeze({
  * Throws `WorkbookError` for a file that is not an xlsx, is encrypted, corrupt or a zip
  * bomb; file-system errors (missing file, no permission) are passed through as they are.
  */
-export async function readWorkbook(file: string, limits: Partial<WorkbookLimits> = {}): Promise<WorkbookGrid> {
+export async function readWorkbook(file: string, limits: Partial<WorkbookLimits> = {}, options: ReadOptions = {}): Promise<WorkbookGrid> {
   const lim: WorkbookLimits = { ...DEFAULT_WORKBOOK_LIMITS, ...limits };
   let zip: ZipFile;
   try {
@@ -56,7 +80,7 @@ export async function readWorkbook(file: string, limits: Partial<WorkbookLimits>
     throw asWorkbookError(file, err);
   }
   try {
-    return { file, sheets: await readSheets(zip) };
+    return { file, sheets: await readSheets(zip, lim, options) };
   } catch (err) {
     throw asWorkbookError(file, err);
   } finally {
@@ -66,6 +90,7 @@ export async function readWorkbook(file: string, limits: Partial<WorkbookLimits>
 
 function asWorkbookError(file: string, err: unknown): unknown {
   if (err instanceof ZipError) return new WorkbookError(file, err.reason, `文件“${file}”${err.message}`);
+  if (err instanceof SheetTooLarge) return new WorkbookError(file, 'too_large', `文件“${file}”${err.message}`);
   return err;
 }
 
@@ -80,11 +105,11 @@ interface Relationship {
   target: string;
 }
 
-async function readSheets(zip: ZipFile): Promise<SheetGrid[]> {
+async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOptions): Promise<SheetGrid[]> {
   let workbookPath = 'xl/workbook.xml';
   const rootRels = zip.get('_rels/.rels');
   if (rootRels) {
-    const office = parseRels(await zip.text(rootRels), '').find((r) => r.type.endsWith('/officeDocument'));
+    const office = parseRels(await partText(zip, rootRels), '').find((r) => r.type.endsWith('/officeDocument'));
     if (office?.target) workbookPath = office.target;
   }
   const workbookEntry = zip.get(workbookPath) ?? zip.get('xl/workbook.xml');
@@ -98,14 +123,14 @@ async function readSheets(zip: ZipFile): Promise<SheetGrid[]> {
       '不是有效的 xlsx 工作簿（是 zip 压缩包，但不含 Excel 工作簿 xl/workbook.xml；可能是其他文件改了扩展名）',
     );
   }
-  const workbookXml = stripComments(await zip.text(workbookEntry));
+  const workbookXml = await partText(zip, workbookEntry);
   if (rootPrefix(workbookXml, 'workbook') === null) {
     throw new ZipError('not_xlsx', '不是有效的 xlsx 工作簿（主体文档不是 Excel 工作簿，可能是 Word/PowerPoint 等文件改了扩展名）');
   }
   const dir = posix.dirname(workbookEntry.name);
   const base = dir === '.' ? '' : dir;
   const relsEntry = zip.get(`${base ? base + '/' : ''}_rels/${posix.basename(workbookEntry.name)}.rels`);
-  const rels = relsEntry ? parseRels(await zip.text(relsEntry), base) : [];
+  const rels = relsEntry ? parseRels(await partText(zip, relsEntry), base) : [];
   const relById = new Map(rels.map((r) => [r.id, r]));
 
   const workbookPr = startTags(workbookXml, 'workbookPr')[0];
@@ -118,11 +143,13 @@ async function readSheets(zip: ZipFile): Promise<SheetGrid[]> {
     return (rel?.target ? zip.get(rel.target) : undefined) ?? zip.get(fallback);
   };
   const stylesEntry = partOf('/styles', `${base}/styles.xml`);
-  const dateStyles = stylesEntry ? parseDateStyles(await zip.text(stylesEntry)) : new Uint8Array(0);
+  const dateStyles = stylesEntry ? parseDateStyles(await partText(zip, stylesEntry)) : new Uint8Array(0);
   const sstEntry = partOf('/sharedStrings', `${base}/sharedStrings.xml`);
-  const sst = sstEntry ? await readSharedStrings(zip, sstEntry) : [];
+  // Shared strings count against the workbook's cells: each is kept, like a cell.
+  const sst = sstEntry ? await readSharedStrings(zip, sstEntry, limits.maxWorkbookCells) : [];
 
   const sheets: SheetGrid[] = [];
+  const budget: CellBudget = { sheetMax: limits.maxSheetCells, workbookMax: limits.maxWorkbookCells, workbookLeft: limits.maxWorkbookCells - sst.length };
   for (const tag of sheetTags) {
     const name = tag.get('name') ?? '';
     let rid: string | undefined;
@@ -132,9 +159,21 @@ async function readSheets(zip: ZipFile): Promise<SheetGrid[]> {
     if (!rel.type.endsWith('/worksheet')) continue; // chart sheet, dialog sheet, macro sheet
     const entry = rel.target ? zip.get(rel.target) : undefined;
     if (!entry) throw corrupt(`缺少工作表“${name}”的数据（${rel.target}）`);
-    const scanner = new SheetScanner(name, sst, dateStyles, date1904);
-    await scanWorksheet(zip, entry, scanner);
-    sheets.push(scanner.finish());
+    if (options.sheetFilter && !options.sheetFilter(name)) {
+      sheets.push({ name, rows: [], merges: [], uncachedFormulas: [] });
+      continue;
+    }
+    const scanner = new SheetScanner(name, sst, dateStyles, date1904, budget);
+    const left = budget.workbookLeft;
+    try {
+      await scanWorksheet(zip, entry, scanner);
+      sheets.push(scanner.finish());
+    } catch (err) {
+      if (!(err instanceof SheetTooLarge)) throw err;
+      // Given up: its cells are dropped (and given back to the workbook's budget).
+      budget.workbookLeft = left;
+      sheets.push({ name, rows: [], merges: [], uncachedFormulas: [], tooLarge: `${err.message}，未读取` });
+    }
   }
   return sheets;
 }
@@ -162,7 +201,15 @@ function parseRels(xml: string, base: string): Relationship[] {
 }
 
 function stripComments(xml: string): string {
-  return xml.indexOf('<!--') < 0 ? xml : xml.replace(/<!--[\s\S]*?-->/g, '');
+  return withoutComments(xml);
+}
+
+/** A small part (workbook, relationships, styles) as text: no DOCTYPE, comments removed. */
+async function partText(zip: ZipFile, entry: ZipEntry): Promise<string> {
+  const xml = withoutComments(await zip.text(entry));
+  const root = rootStart(xml);
+  checkProlog(root < 0 ? xml : xml.slice(0, root), entry.name);
+  return xml;
 }
 
 /** The namespace prefix of the root element (`''` or `'x:'`), or null if the root is not `local`. */
@@ -246,9 +293,11 @@ async function scanEntry(
     head += t;
     const m = /<(?![?!])([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(head);
     if (!m) {
+      checkProlog(head, entry.name);
       if (head.length > MiB) throw corrupt(`“${entry.name}”不是有效的 XML`);
       return false;
     }
+    checkProlog(head.slice(0, m.index), entry.name);
     if (m[2] !== root) throw corrupt(`“${entry.name}”的根元素是 ${m[2]}，应为 ${root}`);
     prefix = m[1] ?? '';
     closeTag = `</${prefix}${closeLocal}>`;
@@ -257,12 +306,15 @@ async function scanEntry(
     feed(all);
     return true;
   };
+  // Comments are never data, also when one spans chunks.
+  const comments = new CommentStripper();
   for await (const chunk of zip.chunks(entry)) {
-    const t = decoder.decode(chunk, { stream: true });
+    const t = comments.push(decoder.decode(chunk, { stream: true }));
+    if (!t) continue;
     if (prefix === null) start(t);
     else feed(t);
   }
-  const last = decoder.decode();
+  const last = comments.push(decoder.decode()) + comments.end();
   if (prefix === null) {
     if (!start(last)) throw corrupt(`“${entry.name}”不是有效的 XML`);
   } else if (last) feed(last);
@@ -272,8 +324,10 @@ async function scanEntry(
 // ---------------------------------------------------------------------------------------
 // Shared strings
 
-async function readSharedStrings(zip: ZipFile, entry: ZipEntry): Promise<string[]> {
+async function readSharedStrings(zip: ZipFile, entry: ZipEntry, max: number): Promise<string[]> {
   const out: string[] = [];
+  const tooMany = () =>
+    new SheetTooLarge(`的共享字符串表有超过 ${formatNumber(max)} 个字符串，超过一个工作簿的单元格上限，未读取；请删去多余的内容后重新提交`);
   let tags: Tags | null = null;
   let siOpen = '';
   let siClose = '';
@@ -294,6 +348,7 @@ async function readSharedStrings(zip: ZipFile, entry: ZipEntry): Promise<string[
       }
       const gt = s.indexOf('>', n);
       if (gt < 0) throw corrupt('共享字符串表的 XML 格式错误');
+      if (out.length >= max) throw tooMany();
       if (s.charCodeAt(gt - 1) === 47) {
         out.push('');
         i = gt + 1;

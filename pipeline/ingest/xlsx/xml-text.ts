@@ -100,3 +100,75 @@ export interface Tags {
 export function tagsFor(p: string): Tags {
   return { p, tOpen: `<${p}t>`, tClose: `</${p}t>`, rPhClose: `</${p}rPh>` };
 }
+
+/** Where the root element of an XML text starts (-1 when it has not arrived yet). */
+export function rootStart(xml: string): number {
+  const m = /<(?![?!/])[A-Za-z_]/.exec(xml);
+  return m ? m.index : -1;
+}
+
+/**
+ * A part's prolog (what precedes its root element) must not declare a DOCTYPE: Excel never
+ * writes one, and its entities could make the values read differ from what Excel shows
+ * (or expand without bound).
+ */
+export function checkProlog(prolog: string, part: string): void {
+  if (/<!DOCTYPE/i.test(prolog)) throw corrupt(`“${part}”含有 DOCTYPE 声明（Excel 不会写入，可能是特意构造的文件），不予读取`);
+}
+
+/**
+ * Removes XML comments from text that arrives in pieces: a comment may begin in one piece
+ * and end in a later one, and is never read as data.
+ */
+export class CommentStripper {
+  private inComment = false;
+  private carry = '';
+
+  push(piece: string): string {
+    const s = this.carry ? this.carry + piece : piece;
+    this.carry = '';
+    if (!this.inComment && s.indexOf('<!') < 0 && !s.endsWith('<')) return s;
+    let out = '';
+    let i = 0;
+    for (;;) {
+      if (this.inComment) {
+        const e = s.indexOf('-->', i);
+        if (e < 0) {
+          // Keep what could be the start of `-->`.
+          this.carry = s.slice(Math.max(i, s.length - 2));
+          return out;
+        }
+        i = e + 3;
+        this.inComment = false;
+      }
+      const k = s.indexOf('<!--', i);
+      if (k < 0) {
+        // Keep what could be the start of `<!--`.
+        let keep = 0;
+        for (const p of ['<!-', '<!', '<']) {
+          if (s.endsWith(p) && s.length - p.length >= i) {
+            keep = p.length;
+            break;
+          }
+        }
+        this.carry = s.slice(s.length - keep);
+        return out + s.slice(i, s.length - keep);
+      }
+      out += s.slice(i, k);
+      i = k + 4;
+      this.inComment = true;
+    }
+  }
+
+  /** What is left at the end of the text. */
+  end(): string {
+    const rest = this.inComment ? '' : this.carry;
+    this.carry = '';
+    return rest;
+  }
+}
+
+/** `s` without XML comments (a whole text). */
+export function withoutComments(s: string): string {
+  return s.indexOf('<!--') < 0 ? s : s.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+}

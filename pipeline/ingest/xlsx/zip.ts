@@ -306,6 +306,8 @@ async function readCentralDirectory(
   if (cd.length < cdSize) throw truncated();
 
   const entries: ZipEntry[] = [];
+  /** Part names are compared case-insensitively, as a package's are. */
+  const seen = new Set<string>();
   let declaredTotal = 0;
   let p = 0;
   for (let n = 0; n < count; n++) {
@@ -348,6 +350,12 @@ async function readCentralDirectory(
     localOffset += shift;
     if (localOffset + 30 > size) throw new ZipError('corrupt', `已损坏：条目“${name}”的位置超出文件范围`);
     if (name.endsWith('/')) continue; // a directory
+    if (seen.has(name.toLowerCase())) {
+      // Excel takes the last of two same-named entries, other readers the first: what the
+      // file "says" is undecidable, and no writer produces it by accident.
+      throw new ZipError('corrupt', `已损坏：压缩包中有两个同名条目“${name}”，无法确定以哪一个为准；请在 Excel/WPS 中打开并另存后重新提交`);
+    }
+    seen.add(name.toLowerCase());
     if (uncompressedSize > limits.maxEntryUncompressed) {
       throw new ZipError(
         'zip_bomb',

@@ -1,0 +1,132 @@
+/**
+ * The input folder (issue 11 cases 5 and 6): year folders however they are commonly
+ * spelled, every entry that is not read said so, years outside the plan refused,
+ * symbolic links followed.
+ */
+import { mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readConfiguration } from '../../pipeline/build.ts';
+import { EXIT, UserError } from '../../pipeline/basics/errors.ts';
+import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { problemsByFile } from '../../pipeline/ingest/ledger.ts';
+import { readInputs, type InputData } from '../../pipeline/ingest/read-inputs.ts';
+import { copyOf, runCli, sample, tempDir } from '../support/helpers.ts';
+
+let base: string;
+let reference: InputData;
+
+async function read(input: string): Promise<InputData> {
+  const { geography, listing, plan } = readConfiguration(input);
+  return readInputs(listing, { geography, plan }, memoryLogger());
+}
+
+beforeAll(async () => {
+  base = await sample({ years: [2020, 2021] });
+  reference = await read(base);
+  expect(reference.rejects).toEqual([]);
+});
+
+const loaded2021 = (d: InputData) => d.years.find((y) => y.year === 2021);
+const rows2021 = (d: InputData) => [...(loaded2021(d)?.rows.values() ?? [])].reduce((n, r) => n + r.length, 0);
+
+describe('year folders (issue 11 case 5)', () => {
+  it.each(['2021年', '2021 年度', '2021年度', '２０２１', '（2021年）'])('reads %j as the year 2021', async (name) => {
+    const input = copyOf(base, 'years');
+    renameSync(join(input, '2021'), join(input, name));
+    const data = await read(input);
+    expect(data.years.map((y) => y.year)).toEqual([2020, 2021]);
+    expect(rows2021(data)).toBe(rows2021(reference));
+    expect(data.report.filter((r) => r.year === 2021 && r.status === 'loaded').every((r) => r.file.startsWith(`${name}/`))).toBe(true);
+    expect(data.warnings.filter((w) => w.rule === 'not_read')).toEqual([]);
+  });
+
+  it('refuses two folders of the same year (exit 64), naming both', async () => {
+    const input = copyOf(base, 'twoyears');
+    mkdirSync(join(input, '2021年'));
+    let err: unknown;
+    try {
+      readConfiguration(input);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).exitCode).toBe(EXIT.usage);
+    expect((err as UserError).message).toContain('“2021”');
+    expect((err as UserError).message).toContain('“2021年”');
+  });
+
+  it('lists every other file and folder as not read, in the terminal and the load report', async () => {
+    const input = copyOf(base, 'others');
+    writeFileSync(join(input, '说明.docx'), 'x');
+    mkdirSync(join(input, '2021-备份'));
+    writeFileSync(join(input, '2021-备份', '办公室_2021.xlsx'), 'x');
+    writeFileSync(join(input, '.DS_Store'), 'x');
+    writeFileSync(join(input, '2021', '~$办公室_2021.xlsx'), 'x');
+    writeFileSync(join(input, '2021', '报送说明.txt'), 'x');
+    mkdirSync(join(input, '2021', '补报'));
+    const data = await read(input);
+    const notRead = data.warnings.filter((w) => w.rule === 'not_read');
+    expect(notRead.map((w) => w.file).sort()).toEqual(['.DS_Store', '2021-备份/', '2021/~$办公室_2021.xlsx', '2021/报送说明.txt', '2021/补报/', '说明.docx'].sort());
+    expect(notRead.find((w) => w.file === '2021-备份/')!.message).toContain('不是年度文件夹');
+    expect(notRead.find((w) => w.file === '2021/补报/')!.message).toContain('未读取');
+    for (const w of notRead) expect(data.report.find((r) => r.file === w.file), w.file).toMatchObject({ status: 'skipped', sheet: '' });
+    expect(problemsByFile(data.rejects, data.warnings)).toContain('【2021-备份/】');
+    expect(rows2021(data)).toBe(rows2021(reference));
+
+    const run = await runCli(['check', '--input', input]);
+    expect(run.code).toBe(0);
+    for (const f of ['说明.docx', '2021-备份/', '2021/~$办公室_2021.xlsx', '2021/报送说明.txt', '2021/补报/']) expect(run.stderr, f).toContain(`【${f}】`);
+  });
+
+  it('refuses the workbooks of a year outside the plan, naming the folder and the plan years', async () => {
+    const input = copyOf(base, 'outside');
+    mkdirSync(join(input, '2030'));
+    renameSync(join(input, '2021', readdirSync(join(input, '2021'))[0]!), join(input, '2030', '办公室_2030.xlsx'));
+    mkdirSync(join(input, '2019年'));
+    const data = await read(input);
+    expect(data.years.map((y) => y.year)).toEqual([2020, 2021]);
+    const r = data.rejects.find((x) => x.file === '2030/办公室_2030.xlsx');
+    expect(r).toMatchObject({ rule: 'year_outside_plan', scope: 'file' });
+    expect(r!.message).toContain('2030');
+    expect(r!.message).toContain('2020—2025');
+    expect(data.report.find((x) => x.file === '2030/办公室_2030.xlsx')?.status).toBe('file_rejected');
+    // An empty folder of another year holds nothing to refuse: said, not an error.
+    expect(data.warnings.find((w) => w.file === '2019年/')).toMatchObject({ rule: 'not_read' });
+    const run = await runCli(['check', '--input', input]);
+    expect(run.code).toBe(EXIT.rejects);
+    expect(run.stderr).toContain('【2030/办公室_2030.xlsx】');
+  });
+});
+
+describe('symbolic links (issue 11 case 6)', () => {
+  it('follows a linked workbook and a linked year folder', async () => {
+    const input = copyOf(base, 'links');
+    const elsewhere = tempDir('elsewhere');
+    for (const f of readdirSync(join(input, '2021'))) {
+      renameSync(join(input, '2021', f), join(elsewhere, f));
+      symlinkSync(join(elsewhere, f), join(input, '2021', f));
+    }
+    const data = await read(input);
+    expect(data.warnings.filter((w) => w.rule === 'town_missing' || w.rule === 'fixed_row_missing' || w.rule === 'not_read')).toEqual([]);
+    expect(rows2021(data)).toBe(rows2021(reference));
+
+    const input2 = copyOf(base, 'linkdir');
+    const yearDir = join(tempDir('yeardir'), '2021');
+    renameSync(join(input2, '2021'), yearDir);
+    symlinkSync(yearDir, join(input2, '2021'));
+    expect(rows2021(await read(input2))).toBe(rows2021(reference));
+  });
+
+  it('rejects a link to a workbook that is not there, saying why', async () => {
+    const input = copyOf(base, 'broken');
+    const f = readdirSync(join(input, '2021'))[0]!;
+    rmSync(join(input, '2021', f));
+    symlinkSync(join(input, 'gone', f), join(input, '2021', f));
+    const data = await read(input);
+    const r = data.rejects.find((x) => x.file === `2021/${f}`);
+    expect(r).toMatchObject({ scope: 'file', rule: 'unreadable' });
+    expect(r!.message).toContain('链接');
+    expect(r!.message).toContain('不存在');
+  });
+});

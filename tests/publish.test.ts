@@ -1,0 +1,198 @@
+/**
+ * Where a build writes (issue 11, cases 1, 2, 13, 14): only into a folder that is empty or
+ * planeval's own, one build at a time, and never by reading a whole input file at once.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../pipeline/build.ts';
+import { EXIT, UserError } from '../pipeline/basics/errors.ts';
+import { memoryLogger } from '../pipeline/basics/log.ts';
+import { acquireBuildLock, OUT_MARKER, prepareOut } from '../pipeline/publish.ts';
+import { runCli, sample, tempDir } from './support/helpers.ts';
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A folder that looks like the project root (or a user's home): things planeval did not write. */
+function foreignFolder(): string {
+  const dir = tempDir('root');
+  for (const [file, text] of Object.entries({
+    'data/plan/p/plan.json': '{}',
+    'data/reference/geography.csv': 'code,name\n',
+    'data/text/recommendations.txt': '建议',
+    'site/index.html': '<p>my own site</p>',
+    'README.md': '# mine',
+  })) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
+let input: string;
+beforeAll(async () => {
+  input = await sample({ years: [2020, 2021] });
+});
+
+describe('build --out: a folder that is not planeval\'s own (issue 11 case 1)', () => {
+  it('refuses, with exit 64, an existing folder holding other things, and changes nothing in it', async () => {
+    const dir = foreignFolder();
+    const before = tree(dir);
+    const run = await runCli(['build', '--input', input, '--out', dir, '--data-only']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain(`输出目录“${dir}”`);
+    expect(run.stderr).toContain('不是 planeval 生成的');
+    expect(tree(dir)).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['README.md', 'data', 'site']);
+  });
+
+  it('builds into a new or empty folder, marks it, and builds into it again, leaving what others put there', async () => {
+    const out = join(tempDir('fresh'), 'out');
+    const first = await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
+    expect(first.exitCode).toBe(0);
+    expect(existsSync(join(out, OUT_MARKER))).toBe(true);
+    writeFileSync(join(out, '说明.txt'), '用户自己的文件');
+    const second = await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
+    expect(second.exitCode).toBe(0);
+    expect(readFileSync(join(out, '说明.txt'), 'utf8')).toBe('用户自己的文件');
+    expect(readdirSync(out).sort()).toEqual([OUT_MARKER, 'data', 'warehouse.duckdb', '说明.txt'].sort());
+
+    const empty = tempDir('empty');
+    expect((await build({ input, out: empty, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() })).exitCode).toBe(0);
+  });
+
+  it('replaces only what planeval wrote: an entry it did not publish there is refused', () => {
+    const out = tempDir('marked');
+    writeFileSync(join(out, OUT_MARKER), JSON.stringify({ tool: 'planeval', entries: ['warehouse.duckdb', 'data'] }));
+    mkdirSync(join(out, 'data'));
+    mkdirSync(join(out, 'site'));
+    writeFileSync(join(out, 'site', 'index.html'), 'mine');
+    expect(() => prepareOut(out, ['warehouse.duckdb', 'data'])).not.toThrow();
+    const err = (() => {
+      try {
+        prepareOut(out, ['warehouse.duckdb', 'data', 'site', 'pdf']);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).exitCode).toBe(EXIT.usage);
+    expect((err as UserError).message).toContain('“site”');
+  });
+
+  it('takes the project\'s out/ holding only what other planeval commands put there (templates, bench)', () => {
+    const out = tempDir('side');
+    mkdirSync(join(out, 'templates'));
+    writeFileSync(join(out, 'templates', '办公室_2026.xlsx'), 'x');
+    mkdirSync(join(out, 'bench'));
+    expect(() => prepareOut(out, ['warehouse.duckdb', 'data', 'site', 'pdf'])).not.toThrow();
+    // …but not when a data/ or site/ of unknown origin is beside them.
+    mkdirSync(join(out, 'site'));
+    expect(() => prepareOut(out, ['warehouse.duckdb', 'data', 'site', 'pdf'])).toThrow(UserError);
+  });
+
+  it('takes over an output folder of an earlier planeval (no marker yet, only its own entries)', () => {
+    const out = tempDir('legacy');
+    mkdirSync(join(out, 'data'));
+    writeFileSync(join(out, 'data', 'manifest.json'), '{"plan":"x"}');
+    writeFileSync(join(out, 'warehouse.duckdb'), '');
+    mkdirSync(join(out, 'site'));
+    expect(() => prepareOut(out, ['warehouse.duckdb', 'data', 'site', 'pdf'])).not.toThrow();
+  });
+});
+
+describe('build --out naming a file (issue 11 case 14)', () => {
+  it('exits 64 with a message, leaving the file as it was', async () => {
+    const dir = tempDir('outfile');
+    const file = join(dir, 'out.txt');
+    writeFileSync(file, 'not a folder');
+    const run = await runCli(['build', '--input', input, '--out', file, '--data-only']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain(`“${file}”是文件`);
+    expect(run.stderr).not.toContain('内部错误');
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+
+    const below = await runCli(['build', '--input', input, '--out', join(file, 'sub'), '--data-only']);
+    expect(below.code).toBe(EXIT.usage);
+    expect(below.stderr).toContain(`“${file}”是文件`);
+  });
+});
+
+describe('two builds into the same --out (issue 11 case 2)', () => {
+  it('runs them one after the other: both succeed and the published result is whole', async () => {
+    // The first builds reports and site (long enough for the second to reach its staging
+    // folder while it runs); the second only the data.
+    const out = tempDir('twice');
+    let second: Promise<Awaited<ReturnType<typeof runCli>>> | undefined;
+    const first = runCli(['build', '--input', input, '--out', out, '--no-pdf'], {
+      onStderr: (chunk) => {
+        // The second build starts once the first has made its staging folder.
+        if (!second && chunk.includes('载入数据仓库')) second = runCli(['build', '--input', input, '--out', out, '--data-only']);
+      },
+    });
+    const a = await first;
+    expect(second).toBeDefined();
+    const b = await second!;
+    expect({ code: a.code, stderr: a.code === 0 ? '' : a.stderr }).toEqual({ code: 0, stderr: '' });
+    expect({ code: b.code, stderr: b.code === 0 ? '' : b.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(b.stderr).toContain('另一个 planeval 构建');
+    expect(readdirSync(out).filter((n) => n.startsWith('.staging') || n.endsWith('.lock'))).toEqual([]);
+    for (const f of ['warehouse.duckdb', 'data/manifest.json', 'site/index.html']) expect(existsSync(join(out, f)), f).toBe(true);
+  }, 240_000);
+
+  it('waits while another build holds the lock, and takes over a lock left by a killed build', async () => {
+    const out = tempDir('lock');
+    const log = memoryLogger();
+    const held = await acquireBuildLock(out, log);
+    let got = false;
+    const waiting = acquireBuildLock(out, log, { pollMs: 20 }).then((l) => {
+      got = true;
+      return l;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(got).toBe(false);
+    expect(log.lines.join('\n')).toContain(`进程 ${process.pid}`);
+    held.release();
+    const second = await waiting;
+    expect(got).toBe(true);
+    second.release();
+    expect(readdirSync(out)).toEqual([]);
+
+    // A lock whose process is gone (kill -9) is stale.
+    const lockFile = join(out, '.planeval-build.lock');
+    writeFileSync(lockFile, JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), started: new Date().toISOString() }));
+    const third = await acquireBuildLock(out, log, { pollMs: 20 });
+    third.release();
+    expect(existsSync(lockFile)).toBe(false);
+  });
+});
+
+describe('manifest.json hashes inputs by streaming (issue 11 case 13)', () => {
+  it('publishes with --accept-rejects beside a junk file over 2 GiB, hashing it without reading it whole', async () => {
+    const bad = await sample({ years: [2020, 2021] });
+    const junk = join(bad, '2021', '垃圾.xlsx');
+    writeFileSync(junk, '');
+    truncateSync(junk, 2.25 * 1024 ** 3); // sparse: 2.25 GiB of zeros without using the disk (readFileSync stops at 2 GiB)
+    const out = tempDir('junk');
+    const run = await runCli(['build', '--input', bad, '--out', out, '--data-only', '--accept-rejects']);
+    expect({ code: run.code, internal: run.stderr.includes('内部错误') }).toEqual({ code: 0, internal: false });
+    const manifest = JSON.parse(readFileSync(join(out, 'data', 'manifest.json'), 'utf8')) as { inputs: { file: string; sha256: string }[] };
+    // SHA-256 of 2.25 GiB of zeros (`head -c 2415919104 /dev/zero | sha256sum`).
+    expect(manifest.inputs.find((i) => i.file === '2021/垃圾.xlsx')?.sha256).toBe('0e5acb6dfe745bb3aac4fe5526a9766684008bc934d83335760da59ed5ddd4ff');
+    const rejects = readFileSync(join(out, 'data', 'rejects.csv'), 'utf8');
+    expect(rejects).toContain('2021/垃圾.xlsx');
+  }, 180_000);
+});

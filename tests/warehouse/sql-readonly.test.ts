@@ -1,0 +1,105 @@
+/**
+ * `planeval sql` opens the warehouse read-only with DuckDB's own locks (issue 11 case 3):
+ * SELECTs on the warehouse work; nothing can be written, installed, loaded, attached or
+ * reconfigured.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../pipeline/basics/errors.ts';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import { openReadOnly, runQuery } from '../../pipeline/warehouse/query.ts';
+import { createWarehouse } from '../../pipeline/warehouse/warehouse.ts';
+import { runCli, tempDir } from '../support/helpers.ts';
+
+let dir: string;
+let db: string;
+let conn: DuckDBConnection;
+const sha = () => createHash('sha256').update(readFileSync(db)).digest('hex');
+let before: string;
+
+beforeAll(async () => {
+  dir = tempDir('sqlro');
+  db = join(dir, 'warehouse.duckdb');
+  const wh = await createWarehouse(db, { plan: resolvePlan(), geography: loadGeography() });
+  await wh.conn.run('checkpoint');
+  wh.close();
+  before = sha();
+  conn = await openReadOnly(db);
+});
+
+afterAll(() => {
+  conn?.closeSync();
+});
+
+async function refused(sql: string): Promise<string> {
+  let message = '';
+  try {
+    await runQuery(conn, sql);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message, sql).not.toBe('');
+  return message;
+}
+
+describe('planeval sql: read-only, with external access off and the configuration locked', () => {
+  it('answers SELECTs on the warehouse tables (and informational pragmas)', async () => {
+    const r = await runQuery(conn, 'select count(*)::int as n from ref_towns');
+    expect(r.rows[0]!.n).toBe(22);
+    expect((await runQuery(conn, "pragma table_info('ref_towns')")).rows.length).toBeGreaterThan(0);
+    expect((await runQuery(conn, 'select table_name from duckdb_tables() order by 1')).rows.map((x) => x.table_name)).toContain('ref_indicators');
+    // What the README says works: WITH, DESCRIBE, SHOW, EXPLAIN, temporary tables of the session.
+    expect((await runQuery(conn, 'with t as (select count(*)::int as n from ref_towns) select n from t')).rows[0]!.n).toBe(22);
+    expect((await runQuery(conn, 'describe ref_towns')).rows.length).toBeGreaterThan(0);
+    expect((await runQuery(conn, 'show tables')).rows.length).toBeGreaterThan(0);
+    expect((await runQuery(conn, 'explain select * from ref_towns')).rows.length).toBeGreaterThan(0);
+    await runQuery(conn, 'create temp table mine as select geo_code from ref_towns');
+    expect((await runQuery(conn, 'select count(*)::int as n from mine')).rows[0]!.n).toBe(22);
+  });
+
+  it('refuses COPY … TO, EXPORT DATABASE and writes to the warehouse itself', async () => {
+    expect(await refused(`copy (select 1) to '${db}'`)).toMatch(/disabled by configuration/);
+    expect(await refused(`copy (select 1) to '${join(dir, 'x.csv')}'`)).toMatch(/disabled by configuration/);
+    expect(await refused(`copy (select 1) to '${join(dir, 'x.parquet')}' (format parquet)`)).toMatch(/disabled by configuration/);
+    expect(await refused(`export database '${join(dir, 'exported')}'`)).toMatch(/disabled by configuration/);
+    expect(await refused('create table t as select 1')).toMatch(/read-only/);
+    expect(await refused('delete from ref_towns')).toMatch(/read-only/);
+    expect(await refused('drop table ref_towns')).toMatch(/read-only/);
+    expect(await refused("update ref_towns set geo_name = 'x'")).toMatch(/read-only/);
+    expect(await refused("insert into ref_towns select * from ref_towns")).toMatch(/read-only/);
+    expect(await refused(`select * from read_parquet('${join(dir, 'x.parquet')}')`)).toMatch(/disabled by configuration/);
+    expect(readdirSync(dir)).toEqual(['warehouse.duckdb']);
+    expect(sha()).toBe(before);
+  });
+
+  it('refuses INSTALL, LOAD of an extension file, ATTACH of another file, reading other files', async () => {
+    expect(await refused('install excel')).toMatch(/disabled by configuration/);
+    expect(await refused("install 'https://example.invalid/x.duckdb_extension'")).toMatch(/disabled by configuration/);
+    expect(await refused(`load '${join(dir, 'x.duckdb_extension')}'`)).toMatch(/disabled/);
+    expect(await refused(`attach '${join(dir, 'other.duckdb')}' as other`)).toMatch(/disabled by configuration/);
+    expect(await refused(`attach '${join(dir, 'other.duckdb')}' as other (read_only false)`)).toMatch(/disabled by configuration/);
+    expect(await refused("select * from read_csv('/etc/passwd')")).toMatch(/disabled by configuration/);
+    expect(existsSync(join(dir, 'other.duckdb'))).toBe(false);
+  });
+
+  it('refuses SET, RESET and setting PRAGMAs: the configuration is locked', async () => {
+    expect(await refused("set enable_external_access = true")).toMatch(/locked|Cannot enable external access/);
+    expect(await refused('set lock_configuration = false')).toMatch(/locked/);
+    expect(await refused('set threads = 1')).toMatch(/locked/);
+    expect(await refused('reset threads')).toMatch(/locked/);
+    expect(await refused('pragma threads = 1')).toMatch(/locked/);
+    expect(await refused(`set profiling_output = '${join(dir, 'p.txt')}'`)).toMatch(/locked/);
+    expect(await refused("set access_mode = 'read_write'")).toMatch(/locked|cannot|Cannot/);
+  });
+
+  it('as a command: COPY … TO the warehouse exits 64 with the message and leaves the file as it was', async () => {
+    const run = await runCli(['sql', `copy (select 1) to '${db}'`, '--db', db]);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('SQL 出错');
+    expect(sha()).toBe(before);
+  });
+});
