@@ -104,7 +104,7 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
     for (const row of s.rows) byKind.get(s.sheet.name)!.push({ row, report: reports[i]! });
   });
   const reject = (e: Entry, column: string, value: string, rule: RuleId, message: string) =>
-    (e.errors ??= []).push({ file: e.row.sourceFile, sheet: e.row.sourceSheet, row: e.row.sourceRow, column, value, rule, scope: 'row', message });
+    (e.errors ??= []).push({ file: e.row.sourceFile, sheet: e.row.sourceSheet, row: e.row.sourceRow, column, value, rule, scope: 'row', message, values: e.row.values });
 
   // Duplicate keys: every copy rejected
   for (const sheet of SHEETS) {
