@@ -23,7 +23,7 @@ import { readInputs, type InputData } from './ingest/read-inputs.ts';
 import { writeReports, type ReportStageResult } from './report/report.ts';
 import { writeSite } from './site/site.ts';
 import { assertDataTests } from './warehouse/data-tests.ts';
-import { appendRows, recordLoadSheets, recordLoadYears } from './warehouse/load.ts';
+import { appendRows, recordLoadSheets, recordLoadYears, recordRejects } from './warehouse/load.ts';
 import { readIndicatorBase, runAllModels } from './warehouse/models.ts';
 import { createWarehouse } from './warehouse/warehouse.ts';
 
@@ -98,6 +98,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
       await recordLoadYears(wh.conn, listing.years);
       await recordLoadSheets(wh.conn, data.report);
+      await recordRejects(wh.conn, data.rejects, data.report, geography);
       return wh;
     });
     let values: IndicatorValue[];
