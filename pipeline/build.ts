@@ -24,6 +24,7 @@ import { writeReports, type ReportStageResult } from './report/report.ts';
 import { writeSite } from './site/site.ts';
 import { assertDataTests } from './warehouse/data-tests.ts';
 import { appendRows, recordLoadSheets, recordLoadYears, recordRejects } from './warehouse/load.ts';
+import { rejectEffects } from './warehouse/lineage.ts';
 import { readIndicatorBase, runAllModels } from './warehouse/models.ts';
 import { createWarehouse } from './warehouse/warehouse.ts';
 
@@ -117,12 +118,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         const dataDir = join(staging, 'data');
         mkdirSync(join(dataDir, 'inputs'), { recursive: true });
         await wh.conn.run(`copy (select * from indicator_values order by year, indicator_id, geo_level <> 'district', geo_code) to ${sqlString(join(dataDir, 'indicator_values.parquet'))} (format parquet)`);
+        await wh.conn.run(`copy (select * from indicator_lineage order by all) to ${sqlString(join(dataDir, 'lineage.parquet'))} (format parquet)`);
         for (const sheet of SHEETS) {
           await wh.conn.run(`copy (select * from stg_${sheet.table} order by all) to ${sqlString(join(dataDir, 'inputs', `${sheet.table}.parquet`))} (format parquet)`);
         }
         await wh.conn.run('checkpoint');
         writeFileSync(join(dataDir, 'indicator_values.csv'), indicatorValuesCsv(values, plan, geography));
-        writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects));
+        writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects, await rejectEffects(wh.conn, plan, geography, data.rejects.length)));
         writeFileSync(join(dataDir, 'warnings.csv'), warningsCsv(data.warnings));
         writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));
         writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest(listing, plan), null, 2) + '\n');
