@@ -46,7 +46,7 @@ const COLUMNS = `year, indicator_id, geo_code, role, row_status, is_required, is
   source_row, row_label, column_name, source_value, contribution, reject_scope, reject_rules, reject_messages`;
 
 /** Lineage rows in a stable order: numerator, denominator, rejected; by sheet, file, sheet tab, row. */
-const ORDER = `order by case role when 'numerator' then 0 when 'denominator' then 1 else 2 end, sheet_kind, geo_code, source_file, source_sheet, source_row`;
+const ORDER = `order by case role when 'numerator' then 0 when 'denominator' then 1 else 2 end, sheet_kind, source_file, source_sheet, source_row, geo_code`;
 
 function toRow(r: Record<string, unknown>): LineageRow {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
