@@ -4,6 +4,7 @@
  * appendix (`indicatorSources`) and the site's source notes of one value (`valueSources`,
  * from its lineage). Pure: the plan and the contract in, text out.
  */
+import { formatNumber } from '../basics/format.ts';
 import { SHEETS, type SheetSpec } from '../plan/contract.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { LineageRow } from '../warehouse/lineage.ts';
@@ -81,4 +82,15 @@ export function valueSources(lineage: readonly LineageRow[], sheets: readonly Sh
     else if (r.status === 'rejected' && r.rejectScope === 'row') s.rejectedRows++;
   }
   return [...out.values()];
+}
+
+/** `养老服务设施 23 行、居家养老 1 行（养老服务科）；人口基础数据 1 行（区统计局）`: the sheets of one value with their rows, by department. */
+export function valueSourcesText(sources: readonly ValueSheetSource[]): string {
+  const byDept = new Map<string, string[]>();
+  for (const s of sources) {
+    if (s.rows === 0) continue;
+    if (!byDept.has(s.department)) byDept.set(s.department, []);
+    byDept.get(s.department)!.push(`${s.sheet} ${formatNumber(s.rows)} 行`);
+  }
+  return [...byDept].map(([dept, sheets]) => `${sheets.join('、')}（${dept}）`).join('；');
 }

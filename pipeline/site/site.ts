@@ -22,6 +22,7 @@ import { reportsPage } from './reports.ts';
 import { searchDocs, SEARCH_SECTION, writeSearchPage, type RootFrameOptions } from './search.ts';
 import { SQL_SECTION, writeSqlPage } from './sql.ts';
 import { townPages } from './towns.ts';
+import { withLineage, writeLineageFiles } from './lineage.ts';
 import type { SiteContext, SitePageSpec } from './view.ts';
 import { ValueIndex } from '../present/value-index.ts';
 
@@ -69,15 +70,18 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   // Data files: indicator values, input tables, ledgers, warehouse
   const published = await writeDataFiles(ctx, files, input);
 
-  // Pages
-  const specs: SitePageSpec[] = [
+  // Lineage: each indicator's sources as CSV and xlsx, lineage.parquet for the SQL page
+  const lineage = await writeLineageFiles(ctx, files, input.dataDir);
+
+  // Pages (with the sources of the latest year's values, and the incomplete figures)
+  const specs: SitePageSpec[] = withLineage(ctx, files, lineage, [
     homePage(ctx, files),
     ...indicatorPages(ctx, (ind, from) => indicatorDownloads(files, ind, from)),
     ...townPages(ctx),
     reportsPage(ctx, files),
     dataPage(ctx, files, published),
     methodPage(ctx, files, input.data, input.publishRejects),
-  ];
+  ]);
 
   // Render
   const renderer = new Renderer();

@@ -86,6 +86,20 @@ export async function readValueLineage(conn: DuckDBConnection, year: number, ind
 }
 
 /**
+ * The lineage rows of `relation` (the table, or `read_parquet('…/lineage.parquet')`) that
+ * satisfy `where` (SQL, default all), by indicator, year, then as `readValueLineage` orders them.
+ */
+export async function readLineageRows(conn: DuckDBConnection, relation = 'indicator_lineage', where = 'true'): Promise<LineageRow[]> {
+  const reader = await conn.runAndReadAll(`select ${COLUMNS} from ${relation} where ${where} ${ORDER.replace('order by', 'order by indicator_id, year,')}`);
+  return (reader.getRowObjectsJS() as Record<string, unknown>[]).map(toRow);
+}
+
+/** The rows of `all` that are the lineage of one value (a town's, or the district's when `townCode` is null). */
+export function valueLineage(all: readonly LineageRow[], year: number, indicatorId: number, townCode: string | null): LineageRow[] {
+  return all.filter((r) => r.year === year && r.indicatorId === indicatorId && (townCode === null || r.geoCode === townCode || r.geoCode === null));
+}
+
+/**
  * Per reject of the ledger (in ledger order, `count` of them), the published values it made
  * incomplete or missing, in Chinese: `2023年：指标6 建成运营社区养老服务驿站（全区、黄村镇）；…`;
  * `2023年全部指标值` when it touches every value of its year (a file that could not be

@@ -45,7 +45,7 @@ beforeAll(async () => {
   out = tempDir('explain-out');
   const result = await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
   expect(result.exitCode).toBe(0);
-});
+}, 900_000);
 
 afterAll(() => {
   if (out) rmSync(out, { recursive: true, force: true });
@@ -172,7 +172,7 @@ describe('planeval explain on the sample with its defects (--with-errors, --acce
     const result = await build({ input: bad, out: badOut, acceptRejects: true, pdf: false, dataOnly: true, log: memoryLogger() });
     expect(result.exitCode).toBe(0);
     defects = JSON.parse(readFileSync(join(bad, 'defects.json'), 'utf8'));
-  });
+  }, 900_000);
   afterAll(() => {
     for (const d of [bad, badOut]) if (d) rmSync(d, { recursive: true, force: true });
   });

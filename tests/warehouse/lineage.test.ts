@@ -40,7 +40,7 @@ beforeAll(async () => {
   conn = await instance.connect();
   await conn.run(`create view lineage as select * from read_parquet('${join(out, 'data', 'lineage.parquet')}')`);
   await conn.run(`create view v as select * from read_parquet('${join(out, 'data', 'indicator_values.parquet')}')`);
-});
+}, 900_000);
 
 afterAll(() => {
   conn?.closeSync();
