@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHEET_BY_NAME } from '../../pipeline/plan/contract.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
-import { indicatorSources, sourcesText, valueSources } from '../../pipeline/present/sources.ts';
+import { indicatorSources, sourcesText, valueSources, valueSourcesText } from '../../pipeline/present/sources.ts';
 import type { LineageRow } from '../../pipeline/warehouse/lineage.ts';
 
 const PLAN = resolvePlan('daxing-civil-affairs-14');
@@ -63,5 +63,14 @@ describe('valueSources(lineage)', () => {
       { sheet: '特困人员供养', department: '社会救助科', rows: 1, rejectedRows: 0 },
       { sheet: '人口基础数据', department: '区统计局', rows: 1, rejectedRows: 1 },
     ]);
+  });
+
+  it('valueSourcesText groups the sheets with their rows under their department, leaving out sheets without rows', () => {
+    expect(valueSourcesText([
+      { sheet: '养老服务设施', department: '养老服务科', rows: 23, rejectedRows: 1 },
+      { sheet: '人口基础数据', department: '区统计局', rows: 1, rejectedRows: 0 },
+      { sheet: '居家养老', department: '养老服务科', rows: 1, rejectedRows: 0 },
+      { sheet: '福利机构', department: '社会福利和儿童福利科', rows: 0, rejectedRows: 2 },
+    ])).toBe('养老服务设施 23 行、居家养老 1 行（养老服务科）；人口基础数据 1 行（区统计局）');
   });
 });

@@ -8,6 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_BY_NAME } from '../../pipeline/plan/contract.ts';
 import { parseGeography } from '../../pipeline/plan/geography.ts';
@@ -234,7 +235,12 @@ interface Built {
   lineage: Record<string, unknown>[];
 }
 
-async function build(deliveries: Delivery[], years: number[] = [...new Set(deliveries.map((d) => d.year))]): Promise<Built> {
+/** Build a warehouse from the deliveries; `tamper` runs after the models, before the data tests. */
+async function build(
+  deliveries: Delivery[],
+  years: number[] = [...new Set(deliveries.map((d) => d.year))],
+  tamper?: (conn: DuckDBConnection) => Promise<void>,
+): Promise<Built> {
   const wh = await createWarehouse(join(tmp, `w${++seq}.duckdb`), { geography: GEO, plan: PLAN });
   try {
     const report: LoadReportRow[] = [];
@@ -255,6 +261,7 @@ async function build(deliveries: Delivery[], years: number[] = [...new Set(deliv
     await recordRejects(wh.conn, deliveries.flatMap((d) => d.rejects ?? []), report, GEO);
     await recordLoadYears(wh.conn, years);
     await runAllModels(wh.conn);
+    await tamper?.(wh.conn);
     const lineage = (await wh.conn.runAndReadAll('select * from indicator_lineage order by all')).getRowObjectsJS() as Record<string, unknown>[];
     return { base: await readIndicatorBase(wh.conn), tests: await runDataTests(wh.conn), lineage };
   } finally {
@@ -640,6 +647,33 @@ describe('a published figure when rows were rejected (data-contract §4)', () =>
     expectIncomplete(at(built.base, 1), 96); // (9 + 15) / (10 + 15) × 100
     expectValue(at(built.base, 1, 'dongjie'), 90);
     expect(lineageOf(built, 1, 'beizhen').map((r) => r.row_status).sort()).toEqual(['absent', 'absent', 'rejected']);
+  });
+});
+
+// ---- the data tests that tie values to their lineage ---------------------------------------
+
+describe('data tests of the lineage', () => {
+  const failedNames = (tests: DataTestResult[]) => tests.filter((t) => t.failures > 0).map((t) => t.name);
+
+  it('fail when a value and its lineage disagree', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      await conn.run(`update indicator_base set numerator = numerator + 1 where indicator_id = 2 and geo_code = 'nanzhen'`);
+    });
+    expect(failedNames(tests)).toEqual(['assert_indicator_lineage_sums_to_base']);
+  });
+
+  it('fail when a value is marked incomplete without a cause in its lineage', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      await conn.run(`update indicator_base set is_complete = false where indicator_id = 1 and geo_code = 'dongjie'`);
+    });
+    expect(failedNames(tests)).toEqual(['assert_indicator_lineage_explains_completeness']);
+  });
+
+  it('fail when a lineage row names an input row that is not there', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      await conn.run(`update indicator_lineage set source_row = source_row + 100 where indicator_id = 2 and row_label = '东街救助站'`);
+    });
+    expect(failedNames(tests)).toEqual(['lineage_rows_in_stg_relief_beds']);
   });
 });
 
