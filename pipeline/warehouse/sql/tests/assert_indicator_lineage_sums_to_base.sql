@@ -5,9 +5,10 @@ with base as (
 counted as (
   select * from indicator_lineage where is_counted
 ),
-town_sums as (
+sums as (
+  -- a town value: its town's counted rows; the district value: every counted row of its year
   select
-    year, indicator_id, geo_code,
+    year, indicator_id, geo_code, 'town' as geo_level,
     sum(contribution) filter (where role = 'numerator') as numerator,
     sum(contribution) filter (where role = 'denominator') as denominator,
     count(*) as counted_rows,
@@ -15,31 +16,29 @@ town_sums as (
     any_value(divisor) as divisor
   from counted
   group by year, indicator_id, geo_code
-),
-district_sums as (
+  union all
   select
-    year, indicator_id,
-    sum(contribution) filter (where role = 'numerator') as numerator,
-    sum(contribution) filter (where role = 'denominator') as denominator,
-    count(*) as counted_rows,
-    any_value(multiplier) as multiplier,
-    any_value(divisor) as divisor
+    counted.year, counted.indicator_id, district.geo_code, 'district' as geo_level,
+    sum(contribution) filter (where role = 'numerator'),
+    sum(contribution) filter (where role = 'denominator'),
+    count(*),
+    any_value(multiplier),
+    any_value(divisor)
   from counted
-  group by year, indicator_id
+  cross join ref_district as district
+  group by counted.year, counted.indicator_id, district.geo_code
 ),
 compared as (
   select
     base.*,
-    coalesce(district_sums.numerator, town_sums.numerator, 0) as lineage_numerator,
-    coalesce(district_sums.denominator, town_sums.denominator, 0) as lineage_denominator,
-    coalesce(district_sums.counted_rows, town_sums.counted_rows, 0) as counted_rows,
-    coalesce(district_sums.multiplier, town_sums.multiplier) as multiplier,
-    coalesce(district_sums.divisor, town_sums.divisor) as divisor
+    coalesce(sums.numerator, 0) as lineage_numerator,
+    coalesce(sums.denominator, 0) as lineage_denominator,
+    coalesce(sums.counted_rows, 0) as counted_rows,
+    sums.multiplier,
+    sums.divisor
   from base
-  left join town_sums
-    on base.geo_level = 'town' and town_sums.year = base.year and town_sums.indicator_id = base.indicator_id and town_sums.geo_code = base.geo_code
-  left join district_sums
-    on base.geo_level = 'district' and district_sums.year = base.year and district_sums.indicator_id = base.indicator_id
+  left join sums
+    on sums.year = base.year and sums.indicator_id = base.indicator_id and sums.geo_code = base.geo_code and sums.geo_level = base.geo_level
 ),
 expected as (
   select
