@@ -669,6 +669,14 @@ describe('data tests of the lineage', () => {
     expect(failedNames(tests)).toEqual(['assert_indicator_lineage_explains_completeness']);
   });
 
+  it('fail when a metric model names another metric (its rows would be lost from the lineage)', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      const model = readModels('indicators').find((m) => m.name === 'ind_relief_beds')!;
+      await conn.run(model.sql.replace("'relief_beds' as metric", "'relief_bed' as metric"));
+    });
+    expect(failedNames(tests)).toEqual(['shape_ind_relief_beds']);
+  });
+
   it('fail when a lineage row names an input row that is not there', async () => {
     const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
       await conn.run(`update indicator_lineage set source_row = source_row + 100 where indicator_id = 2 and row_label = '东街救助站'`);

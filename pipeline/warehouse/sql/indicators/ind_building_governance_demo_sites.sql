@@ -1,6 +1,6 @@
 -- 城乡社区楼门院治理示范点的来源行：每个存续社区村的楼门院治理示范点数计入分子（个），无分母；该数为空的存续社区村使值不完整
 -- A lost roster row counts unless it says the community is revoked or has no 示范点.
-create or replace table ind_building_governance_demo_sites as
+create or replace view ind_building_governance_demo_sites as
 with communities as (
   select * from stg_communities where status = '存续'
 ),

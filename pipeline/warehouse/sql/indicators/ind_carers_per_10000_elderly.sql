@@ -1,6 +1,6 @@
 -- 万名老年人拥有养老护理员数的来源行：每镇街居家养老行的养老护理员人数计入分子，人口基础数据的60岁及以上常住人口计入分母，值=分子÷分母×10000
 -- Both rows of a town are required (absent or empty: that town is missing).
-create or replace table ind_carers_per_10000_elderly as
+create or replace view ind_carers_per_10000_elderly as
 with home_care as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.care_workers
   from int_town_sheet_spine as spine

@@ -1,6 +1,6 @@
 -- 获得社会工作者职业水平证书的专业人才的来源行：每镇街社会工作人才行的其中持证人数计入分子（人），无分母，值=分子÷10000（万人）
 -- Each town must have its row (absent or empty: that town is missing).
-create or replace table ind_certified_social_workers_10k as
+create or replace view ind_certified_social_workers_10k as
 with talent as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.certified_professionals
   from int_town_sheet_spine as spine

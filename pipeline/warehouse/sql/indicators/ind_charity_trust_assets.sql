@@ -1,7 +1,7 @@
 -- 慈善信托财产总规模的来源行：每个存续慈善信托的财产规模计入分子（万元），无分母；仅全区，存续信托的财产规模为空时值不完整
 -- The sheet has no town column: every row counts for the district. A lost row counts unless
 -- it says the trust has ended or is worth 0.
-create or replace table ind_charity_trust_assets as
+create or replace view ind_charity_trust_assets as
 with district as (
   select geo_code from ref_district
 ),

@@ -1,6 +1,6 @@
 -- 每万人户籍儿童机构床位数的来源行：运营中儿童福利机构和未成年人救助保护机构的床位数计入分子（张），每镇街户籍儿童人口计入分母，值=分子÷分母×10000；仅出全区值
 -- A lost institution row counts unless it says it is not operating, of another type or has 0 beds.
-create or replace table ind_child_welfare_beds_per_10000_children as
+create or replace view ind_child_welfare_beds_per_10000_children as
 with institutions as (
   select * from stg_welfare_institutions
   where operating_status = '运营' and institution_type in ('儿童福利机构', '未成年人救助保护机构')

@@ -1,7 +1,7 @@
 -- 实施村（居）委会撤销（调整）的来源行：当年社区村名录中状态为撤销且规划期首年≤撤销年份≤当年的每个社区村计入分子 1（个，规划期累计），无分母
 -- A lost roster row counts unless it says the community still exists or was revoked outside
 -- the plan period so far.
-create or replace table ind_committees_revoked_cumulative as
+create or replace view ind_committees_revoked_cumulative as
 with plan as (
   select period_start from ref_plan
 ),

@@ -1,6 +1,6 @@
 -- 全区社区社会组织数量的来源行：每镇街社会组织行的社区社会组织数量计入分子（家），无分母
 -- Each town must have its row (absent or empty: that town is missing).
-create or replace table ind_community_social_orgs as
+create or replace view ind_community_social_orgs as
 with organizations as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.community_social_orgs
   from int_town_sheet_spine as spine

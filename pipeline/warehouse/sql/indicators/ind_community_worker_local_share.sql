@@ -1,6 +1,6 @@
 -- 社区工作者本社区化率的来源行：每个存续社区村的其中本社区居住人数计入分子、社区工作者人数计入分母，值=分子÷分母×100；两数有一个为空的社区村两边都不计、值不完整
 -- A lost roster row counts unless it says the community is revoked.
-create or replace table ind_community_worker_local_share as
+create or replace view ind_community_worker_local_share as
 with communities as (
   select *, community_workers is not null and workers_living_locally is not null as is_known
   from stg_communities where status = '存续'

@@ -1,6 +1,6 @@
 -- 有集中供养需求的特困对象集中供养率的来源行：每镇街特困人员供养行的已集中供养人数计入分子、有集中供养需求人数计入分母，值=分子÷分母×100
 -- Each town must have its row (absent or empty: that town is missing).
-create or replace table ind_concentrated_support_rate as
+create or replace view ind_concentrated_support_rate as
 with support as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.institutionally_cared, s.needing_institutional_care
   from int_town_sheet_spine as spine

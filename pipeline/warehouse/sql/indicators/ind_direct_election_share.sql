@@ -1,6 +1,6 @@
 -- 社区居民委员会直接选举和户代表选举比例的来源行：每个存续社区（不含村）计入分母 1，其中直接选举或户代表选举的计入分子 1，值=分子÷分母×100；选举方式为空的社区两边都不计、值不完整
 -- A lost roster row counts unless it says the community is revoked or a village.
-create or replace table ind_direct_election_share as
+create or replace view ind_direct_election_share as
 with communities as (
   select * from stg_communities where status = '存续' and community_type = '社区'
 ),

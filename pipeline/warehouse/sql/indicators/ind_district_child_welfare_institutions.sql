@@ -1,6 +1,6 @@
 -- 区级儿童福利机构数量的来源行：每个运营中的区级儿童福利机构计入分子 1（所，按机构所在镇街），无分母；仅出全区值
 -- A lost institution row counts unless it says it is not operating, not 儿童福利机构 or not 区级.
-create or replace table ind_district_child_welfare_institutions as
+create or replace view ind_district_child_welfare_institutions as
 with institutions as (
   select * from stg_welfare_institutions
   where operating_status = '运营' and institution_type = '儿童福利机构' and admin_level = '区级'

@@ -1,7 +1,7 @@
 -- 区级精神卫生福利床位数的来源行：每个运营中的区级精神卫生福利机构的床位数计入分子（张，按机构所在镇街），无分母；仅出全区值
 -- A lost institution row counts unless it says it is not operating, not 精神卫生福利机构, not 区级
 -- or has 0 beds.
-create or replace table ind_district_mental_health_beds as
+create or replace view ind_district_mental_health_beds as
 with institutions as (
   select * from stg_welfare_institutions
   where operating_status = '运营' and institution_type = '精神卫生福利机构' and admin_level = '区级'

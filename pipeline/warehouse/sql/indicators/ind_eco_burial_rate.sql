@@ -1,6 +1,6 @@
 -- 节地生态安葬率的来源行：每镇街殡葬安葬行的节地生态安葬数计入分子、安葬总数计入分母，值=分子÷分母×100
 -- Each town must have its row (absent or empty: that town is missing).
-create or replace table ind_eco_burial_rate as
+create or replace view ind_eco_burial_rate as
 with burials as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.eco_burials, s.burials_total
   from int_town_sheet_spine as spine

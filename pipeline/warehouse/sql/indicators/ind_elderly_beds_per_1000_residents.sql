@@ -2,7 +2,7 @@
 -- Facility rows may be many or none (a NULL 床位数 makes the value incomplete); the town's
 -- 居家养老 and 人口基础数据 rows are required (absent or empty: that town is missing). A lost facility
 -- row counts unless it says it is not operating or has 0 beds.
-create or replace table ind_elderly_beds_per_1000_residents as
+create or replace view ind_elderly_beds_per_1000_residents as
 with facilities as (
   select * from stg_elderly_care_facilities where operating_status = '运营'
 ),

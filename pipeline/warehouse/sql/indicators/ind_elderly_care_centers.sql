@@ -1,6 +1,6 @@
 -- 建成运营街道乡镇养老照料中心数量的来源行：每个运营中的养老照料中心计入分子 1（家），无分母；无设施的镇街为 0
 -- A lost facility row counts unless it says it is not operating or not a 养老照料中心.
-create or replace table ind_elderly_care_centers as
+create or replace view ind_elderly_care_centers as
 with facilities as (
   select * from stg_elderly_care_facilities where operating_status = '运营' and facility_type = '养老照料中心'
 ),

@@ -1,6 +1,6 @@
 -- 千人养老机构床位数的来源行：运营中养老机构的床位数计入分子（张），每镇街常住人口计入分母，值=分子÷分母×1000
 -- A lost facility row counts unless it says it is not operating, not a 养老机构 or has 0 beds.
-create or replace table ind_institution_beds_per_1000_residents as
+create or replace view ind_institution_beds_per_1000_residents as
 with facilities as (
   select * from stg_elderly_care_facilities where operating_status = '运营' and facility_type = '养老机构'
 ),

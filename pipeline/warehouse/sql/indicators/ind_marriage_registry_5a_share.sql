@@ -1,7 +1,7 @@
 -- 5A级婚姻登记机关比例的来源行：每个婚姻登记机关计入分母 1，其中5A级的计入分子 1，值=分子÷分母×100；仅全区
 -- The sheet has no town column: every row counts for the district. Any lost row changes the
 -- denominator.
-create or replace table ind_marriage_registry_5a_share as
+create or replace view ind_marriage_registry_5a_share as
 with district as (
   select geo_code from ref_district
 ),

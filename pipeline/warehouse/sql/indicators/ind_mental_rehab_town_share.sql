@@ -1,6 +1,6 @@
 -- 开展精神障碍社区康复服务的街道乡镇占比的来源行：每镇街一行，是否开展计入分子（是 1、否 0），该镇街计入分母 1；全区值=开展的镇街数÷填报的镇街数×100，仅出全区值
 -- Each town must have its row (absent: that town is missing, the district counts the others).
-create or replace table ind_mental_rehab_town_share as
+create or replace view ind_mental_rehab_town_share as
 with rehab as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.has_service
   from int_town_sheet_spine as spine

@@ -1,7 +1,7 @@
 -- 政务服务事项网上办理率的来源行：每个政务服务事项计入分母 1，其中网上可办的计入分子 1，值=分子÷分母×100；仅全区，是否网上可办为空的事项两边都不计、值不完整
 -- The sheet has no town column: every row counts for the district. Any lost row changes the
 -- denominator.
-create or replace table ind_online_service_share as
+create or replace view ind_online_service_share as
 with district as (
   select geo_code from ref_district
 ),

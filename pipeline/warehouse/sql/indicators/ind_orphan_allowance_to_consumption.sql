@@ -1,6 +1,6 @@
 -- 社会散居孤儿供养标准与人均消费支出比值的来源行：区级统计指标中社会散居孤儿供养标准×12（元/年）计入分子，居民人均消费支出（元/年）计入分母，值=分子÷分母；仅全区
 -- Both statistics are required (absent or empty: the value is missing).
-create or replace table ind_orphan_allowance_to_consumption as
+create or replace view ind_orphan_allowance_to_consumption as
 with district as (
   select geo_code from ref_district
 ),

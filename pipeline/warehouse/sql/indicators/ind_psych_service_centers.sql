@@ -1,6 +1,6 @@
 -- 建成社会心理服务中心/站数量的来源行：每个运营中的区级、镇街级社会心理服务中心/站计入分子 1（个），无分母；无站点的镇街为 0
 -- A lost site row counts unless it says it is not operating or 社区村级.
-create or replace table ind_psych_service_centers as
+create or replace view ind_psych_service_centers as
 with sites as (
   select * from stg_psych_service_sites where operating_status = '运营' and site_level in ('区级', '镇街级')
 ),

@@ -3,7 +3,7 @@
 -- an existing community, the first of each community 1 and any further one 0 (a community is
 -- covered once). A lost roster row counts unless it says revoked; a lost 社会心理服务站点 row counts
 -- unless it names an existing community already covered, or its town has none uncovered.
-create or replace table ind_psych_service_coverage as
+create or replace view ind_psych_service_coverage as
 with communities as (
   select * from stg_communities where status = '存续'
 ),

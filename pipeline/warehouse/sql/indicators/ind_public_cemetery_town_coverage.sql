@@ -1,6 +1,6 @@
 -- 公益性公墓乡镇服务覆盖率的来源行：每个镇（街道不计）一行，是否覆盖计入分子（是 1、否 0），该镇计入分母 1；全区值=覆盖的镇数÷填报的镇数×100，仅出全区值
 -- Each 镇 must have its row (absent: that 镇 is missing, the district counts the others).
-create or replace table ind_public_cemetery_town_coverage as
+create or replace view ind_public_cemetery_town_coverage as
 with coverage as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.is_covered
   from int_town_sheet_spine as spine

@@ -1,6 +1,6 @@
 -- 实名注册志愿者占常住人口的比例的来源行：每镇街志愿服务行的实名注册志愿者人数计入分子，人口基础数据的常住人口计入分母，值=分子÷分母×100
 -- Both rows of a town are required (absent or empty: that town is missing).
-create or replace table ind_registered_volunteer_share as
+create or replace view ind_registered_volunteer_share as
 with volunteers as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.registered_volunteers
   from int_town_sheet_spine as spine

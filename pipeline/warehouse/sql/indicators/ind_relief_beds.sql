@@ -1,6 +1,6 @@
 -- 临时救助和长期照料总床位数的来源行：每个运营中救助机构（两类床位）的床位数计入分子（张），无分母；床位数为空的运营机构使值不完整
 -- A lost row counts unless it says it is not operating or has 0 beds (it cannot change the sum).
-create or replace table ind_relief_beds as
+create or replace view ind_relief_beds as
 with institutions as (
   select * from stg_relief_beds where operating_status = '运营'
 ),

@@ -1,6 +1,6 @@
 -- 社区书记工作室示范点的来源行：每个是书记工作室示范点的存续社区村计入分子 1（个），无分母；示范点一栏为空的存续社区村使值不完整
 -- A lost roster row counts unless it says the community is revoked or not a 示范点.
-create or replace table ind_secretary_studio_demo_sites as
+create or replace view ind_secretary_studio_demo_sites as
 with communities as (
   select * from stg_communities
   where status = '存续' and (is_secretary_studio or is_secretary_studio is null)

@@ -1,6 +1,6 @@
 -- 街镇级社会组织联合会覆盖率的来源行：每镇街一行，是否成立街镇级社会组织联合会计入分子（是 1、否 0），该镇街计入分母 1；全区值=成立的镇街数÷填报的镇街数×100，仅出全区值
 -- Each town must have its row (absent: that town is missing, the district counts the others).
-create or replace table ind_social_org_federation_town_share as
+create or replace view ind_social_org_federation_town_share as
 with organizations as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.has_federation
   from int_town_sheet_spine as spine

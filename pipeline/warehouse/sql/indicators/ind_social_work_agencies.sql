@@ -1,6 +1,6 @@
 -- 社会工作专业服务机构的来源行：每个存续的社会工作服务机构计入分子 1（家），无分母；无机构的镇街为 0
 -- A lost agency row counts unless it says the agency is deregistered.
-create or replace table ind_social_work_agencies as
+create or replace view ind_social_work_agencies as
 with agencies as (
   select * from stg_social_work_agencies where status = '存续'
 ),

@@ -1,6 +1,6 @@
 -- 社会工作专业人才总量的来源行：每镇街社会工作人才行的社会工作专业人才数计入分子（人），无分母，值=分子÷10000（万人）
 -- Each town must have its row (absent or empty: that town is missing).
-create or replace table ind_social_work_professionals_10k as
+create or replace view ind_social_work_professionals_10k as
 with talent as (
   select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.social_work_professionals
   from int_town_sheet_spine as spine

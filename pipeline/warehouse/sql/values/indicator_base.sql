@@ -133,6 +133,8 @@ final as (
     end as value,
     case when not is_missing then numerator end as numerator,
     case when not is_missing then denominator end as denominator,
+    multiplier,
+    divisor,
     is_complete
   from judged
 )
@@ -144,4 +146,6 @@ comment on column indicator_base.indicator_id is '指标序号（规划指标表
 comment on column indicator_base.value is '指标值（未取整），由 indicator_lineage 中计入的行算出；数据缺失或分母为 0 时为空';
 comment on column indicator_base.numerator is '分子（未乘倍率，单位见指标模型说明）；数据缺失时为空';
 comment on column indicator_base.denominator is '分母（未乘倍率）；求和类指标为空；数据缺失时为空';
+comment on column indicator_base.multiplier is '倍率：值 = 分子 × 倍率 ÷（分母 × 除数）';
+comment on column indicator_base.divisor is '除数（如 10000：以万人计）';
 comment on column indicator_base.is_complete is '计算所需的数据是否齐全：否则值由已载入的行算出（可能偏低），或在缺少必需数据时为空';
