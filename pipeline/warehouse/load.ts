@@ -4,6 +4,7 @@
  * its column's type before it is appended.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { formatNumber } from '../basics/format.ts';
 import { RULE_LABELS } from '../ingest/ledger.ts';
 import { recognizeSheet } from '../ingest/parse-sheet.ts';
 import type { LoadedRow, LoadReportRow, Reject } from '../ingest/records.ts';
@@ -85,8 +86,9 @@ export async function recordRejects(
       const labelCol = spec?.columns.find((col) => spec.key.includes(col.name) && col.type !== 'town');
       const label = labelCol && r.values?.[labelCol.field];
       return [
-        i + 1, year, kind ?? null, r.scope, r.file, r.sheet || null, r.row, r.column, r.value, r.rule, RULE_LABELS[r.rule] ?? r.rule, r.message,
-        geoCodes, typeof label === 'string' ? label : null, r.scope === 'row' ? JSON.stringify(trusted(r.values ?? {}, distrusted.get(rowKey(r)))) : null,
+        i + 1, year, kind ?? null, r.scope, r.file, r.sheet || null, r.row, r.column, capped(r.value), r.rule, RULE_LABELS[r.rule] ?? r.rule, r.message,
+        geoCodes, typeof label === 'string' && label.length <= MAX_TEXT ? label : null,
+        r.scope === 'row' ? JSON.stringify(trusted(r.values ?? {}, distrusted.get(rowKey(r)))) : null,
       ];
     }),
   );
@@ -109,9 +111,16 @@ function distrustedFields(spec: SheetSpec, r: Reject): string[] {
   return spec.columns.filter((c) => names.includes(c.name)).map((c) => c.field);
 }
 
+/** Longer texts are no name, type or status a lineage model compares with: not kept (unknown). */
+const MAX_TEXT = 200;
+
+/** A raw cell value as the ledger table keeps it: a huge cell (a hostile workbook) is cut. */
+function capped(value: string): string {
+  return value.length <= MAX_TEXT ? value : `${value.slice(0, 100)}…（共${formatNumber(value.length)}字）`;
+}
+
 function trusted(values: Record<string, RawValue>, distrusted: ReadonlySet<string> | undefined): Record<string, RawValue> {
-  if (!distrusted?.size) return values;
-  return Object.fromEntries(Object.entries(values).filter(([k]) => !distrusted.has(k)));
+  return Object.fromEntries(Object.entries(values).filter(([k, v]) => !distrusted?.has(k) && !(typeof v === 'string' && v.length > MAX_TEXT)));
 }
 
 // ---- appending ----------------------------------------------------------------------

@@ -760,6 +760,38 @@ describe('warehouse', () => {
     }
   });
 
+  it('recordRejects places each reject in its year, sheet kind and towns, and keeps only trusted, short cells', async () => {
+    const wh = await createWarehouse(join(tmp, `w${++seq}.duckdb`), { geography: GEO, plan: PLAN });
+    try {
+      const file = fixtureFile(Y);
+      const report: LoadReportRow[] = ['养老服务设施', '社区村名录', '婚姻登记机关'].map((sheet) => ({
+        year: Y, file, sheet, sheetKind: sheet, status: 'loaded', headerRow: 2, rowsRead: 9, rowsLoaded: 8, rowsRejected: 1, extraColumns: '',
+      }));
+      const huge = '长'.repeat(5000);
+      await recordRejects(wh.conn, [
+        { ...rowReject(Y, '养老服务设施', 7, { facility_name: huge, town: 'nanzhen', facility_type: '养老服务驿站' }, 'enum_value', '运营状态'), value: huge },
+        rowReject(Y, '社区村名录', 8, { town: 'beizhen', community_name: '北丁村', status: '存续', revoked_year: 2022, community_type: '村' }, 'impossible_value', '撤销年份'),
+        rowReject(Y, '婚姻登记机关', 4, { registry_name: '某登记处' }, 'enum_value', '等级'),
+        { file, sheet: '养老服务设施', row: null, column: '', value: '', rule: 'year_mismatch', scope: 'sheet', message: '', towns: ['dongjie', 'nanzhen'] },
+      ], report, GEO);
+      const rows = (await wh.conn.runAndReadAll('select * from load_rejects order by reject_id')).getRowObjectsJS();
+      expect(rows.map((r) => [r.reject_id, r.year, r.sheet_kind, r.scope, r.geo_codes])).toEqual([
+        [1, Y, '养老服务设施', 'row', 'nanzhen'],
+        [2, Y, '社区村名录', 'row', 'beizhen'],
+        [3, Y, '婚姻登记机关', 'row', DISTRICT], // no town column: the district
+        [4, Y, '养老服务设施', 'sheet', 'dongjie,nanzhen'],
+      ]);
+      expect(rows[0]).toMatchObject({ raw_value: `${'长'.repeat(100)}…（共5000字）`, row_label: null });
+      expect(JSON.parse(String(rows[0]!.row_values))).toEqual({ town: 'nanzhen', facility_type: '养老服务驿站' });
+      // 撤销年份 filled while 状态 存续: both cells of the rule are distrusted
+      expect(JSON.parse(String(rows[1]!.row_values))).toEqual({ town: 'beizhen', community_name: '北丁村', community_type: '村' });
+      expect(rows[1]).toMatchObject({ row_label: '北丁村', rule_label: '数值关系不可能' });
+      expect(rows[3]!.row_values).toBeNull();
+    } finally {
+      wh.close();
+    }
+  });
+
   it('refuses a model file not named after what it creates', () => {
     const dir = join(tmp, 'models');
     mkdirSync(join(dir, 'staging'), { recursive: true });
