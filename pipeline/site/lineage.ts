@@ -35,33 +35,41 @@ export const LINEAGE_FILES = {
   xlsx: (id: number) => `indicators/${id}-lineage.xlsx`,
 } as const;
 
-interface LineageColumn extends XlsxColumn {
+/** A column of the lineage downloads: its name in indicator_lineage and the Chinese header the files carry. */
+export interface LineageColumn extends XlsxColumn {
+  label: string;
   get(r: LineageRow, names: { geo: (code: string | null) => string }): CsvValue;
 }
 
-const c = (name: string, type: string, comment: string, en: string, get: LineageColumn['get']): LineageColumn => ({ name, type, comment, en, get });
+const c = (name: string, label: string, type: string, comment: string, en: string, get: LineageColumn['get']): LineageColumn => ({ name, label, type, comment, en, get });
 
-/** The columns of the per-indicator lineage downloads. */
+const ROLE: Record<string, string> = { numerator: '分子', denominator: '分母' };
+const STATUS: Record<string, string> = { loaded: '已载入', absent: '应有而没有', rejected: '被拒绝' };
+
+/** The columns of the per-indicator lineage downloads (CSV and xlsx, Chinese headers; codes of role and status in Chinese). */
 export const LINEAGE_COLUMNS: readonly LineageColumn[] = [
-  c('year', 'INTEGER', '年度', 'Reporting year', (r) => r.year),
-  c('indicator_id', 'INTEGER', '指标序号', 'Indicator number', (r) => r.indicatorId),
-  c('geo_code', 'VARCHAR', '这一行计入的地区编码（镇街；无镇街列的表为区；为空表示读不出镇街，涉及全区和每个镇街）', 'Where the row counts (town; the district for sheets without a town column; empty: unknown town, touches every town)', (r) => r.geoCode),
-  c('geo_name', 'VARCHAR', '地区名称', 'Area name', (r, n) => n.geo(r.geoCode)),
-  c('role', 'VARCHAR', '计入分子（numerator）或分母（denominator）', 'Numerator or denominator', (r) => r.role),
-  c('row_status', 'VARCHAR', '行的状态：loaded 已载入 / absent 应有而没有 / rejected 被拒绝', 'loaded, absent (a town row the input lacks) or rejected', (r) => r.status),
-  c('is_counted', 'BOOLEAN', '是否计入公布的分子或分母', 'In the published numerator or denominator', (r) => r.isCounted),
-  c('sheet_kind', 'VARCHAR', '工作表', 'Sheet', (r) => r.sheetKind),
-  c('department', 'VARCHAR', '填报科室', 'Department that fills the sheet', (r) => (r.sheetKind ? (SHEET_BY_NAME.get(r.sheetKind)?.department ?? null) : null)),
-  c('source_file', 'VARCHAR', '来源文件', 'Workbook', (r) => r.sourceFile),
-  c('source_sheet', 'VARCHAR', '来源工作表名称', 'Tab', (r) => r.sourceSheet),
-  c('source_row', 'INTEGER', 'Excel 行号', 'Excel row', (r) => r.sourceRow),
-  c('row_label', 'VARCHAR', '行的名称（设施、社区村、站点等）', 'Name in the row (facility, community, station…)', (r) => r.rowLabel),
-  c('column_name', 'VARCHAR', '所用的列', 'Column used', (r) => r.columnName),
-  c('source_value', 'VARCHAR', '该列的值', 'Its value', (r) => r.sourceValue),
-  c('contribution', 'DOUBLE', '计入量（未乘倍率）', 'What it adds, unscaled', (r) => r.contribution),
-  c('reject_rules', 'VARCHAR', '拒绝规则', 'Reject rules', (r) => r.rejectRules),
-  c('reject_messages', 'VARCHAR', '拒绝说明', 'Reject messages', (r) => r.rejectMessages),
+  c('year', '年度', 'INTEGER', '年度', 'Reporting year', (r) => r.year),
+  c('indicator_id', '指标序号', 'INTEGER', '指标序号', 'Indicator number', (r) => r.indicatorId),
+  c('geo_code', '地区编码', 'VARCHAR', '这一行计入的地区编码（镇街；无镇街列的表为区；为空表示读不出镇街，涉及全区和每个镇街）', 'Where the row counts (town; the district for sheets without a town column; empty: unknown town, touches every town)', (r) => r.geoCode),
+  c('geo_name', '地区', 'VARCHAR', '地区名称', 'Area name', (r, n) => n.geo(r.geoCode)),
+  c('role', '分子或分母', 'VARCHAR', '计入分子还是分母；被拒绝的行为空', 'Numerator or denominator; empty for a rejected row', (r) => (r.role ? ROLE[r.role]! : null)),
+  c('row_status', '行状态', 'VARCHAR', '已载入 / 应有而没有（镇街表缺少该镇街的行）/ 被拒绝', 'loaded, absent (a town row the input lacks) or rejected', (r) => STATUS[r.status]!),
+  c('is_counted', '是否计入', 'BOOLEAN', '是否计入公布的分子或分母', 'In the published numerator or denominator', (r) => r.isCounted),
+  c('sheet_kind', '工作表', 'VARCHAR', '填报数据规范中的工作表', 'Sheet of the data contract', (r) => r.sheetKind),
+  c('department', '填报科室', 'VARCHAR', '填报该工作表的科室', 'Department that fills the sheet', (r) => (r.sheetKind ? (SHEET_BY_NAME.get(r.sheetKind)?.department ?? null) : null)),
+  c('source_file', '来源文件', 'VARCHAR', '来源文件（相对输入目录）', 'Workbook', (r) => r.sourceFile),
+  c('source_sheet', '来源工作表名称', 'VARCHAR', '工作簿中的工作表名称', 'Tab', (r) => r.sourceSheet),
+  c('source_row', '行号', 'INTEGER', 'Excel 行号', 'Excel row', (r) => r.sourceRow),
+  c('row_label', '名称', 'VARCHAR', '行的名称（设施、社区村、站点等）', 'Name in the row (facility, community, station…)', (r) => r.rowLabel),
+  c('column_name', '所用的列', 'VARCHAR', '取值的列', 'Column used', (r) => r.columnName),
+  c('source_value', '数值', 'VARCHAR', '该列的值', 'Its value', (r) => r.sourceValue),
+  c('contribution', '计入量', 'DOUBLE', '计入分子或分母的量（未乘倍率；计数类为 1）', 'What it adds, unscaled (1 for a count)', (r) => r.contribution),
+  c('reject_rules', '拒绝规则', 'VARCHAR', '拒绝规则', 'Reject rules', (r) => r.rejectRules),
+  c('reject_messages', '拒绝说明', 'VARCHAR', '拒绝说明', 'Reject messages', (r) => r.rejectMessages),
 ];
+
+/** The byte-order mark Excel needs to read a CSV as UTF-8. */
+const UTF8_BOM = '\uFEFF';
 
 /**
  * The lineage as the site uses it, by indicator: every row of the latest year, and of the
@@ -92,10 +100,14 @@ export async function writeLineageFiles(ctx: SiteContext, files: SiteFiles, data
   const names = { geo: (code: string | null) => (code === null ? '' : code === geography.district.code ? geography.district.name : (geography.byCode.get(code)?.name ?? code)) };
   const byIndicator = new Map<number, LineageRow[]>(ctx.plan.indicators.map((i) => [i.id, []]));
   for (const r of rows) byIndicator.get(r.indicatorId)?.push(r);
+  // CSV in UTF-8 with a BOM and Chinese headers, as a Chinese Excel opens it; the xlsx the same,
+  // its 字段说明 sheet naming each column of indicator_lineage
+  const labels = LINEAGE_COLUMNS.map((col) => col.label);
+  const xlsxColumns = LINEAGE_COLUMNS.map((col) => ({ name: col.label, type: col.type, comment: col.comment, en: `${col.name}: ${col.en}` }));
   for (const [id, list] of byIndicator) {
     const records = list.filter((r) => r.year === ctx.latestYear).map((r) => LINEAGE_COLUMNS.map((col) => col.get(r, names)));
-    files.write(LINEAGE_FILES.csv(id), toCsv(LINEAGE_COLUMNS.map((col) => col.name), records.map((rec) => Object.fromEntries(LINEAGE_COLUMNS.map((col, i) => [col.name, rec[i]!])))));
-    files.write(LINEAGE_FILES.xlsx(id), await tableWorkbook(LINEAGE_COLUMNS, records));
+    files.write(LINEAGE_FILES.csv(id), UTF8_BOM + toCsv(labels, records.map((rec) => Object.fromEntries(labels.map((l, i) => [l, rec[i]!])))));
+    files.write(LINEAGE_FILES.xlsx(id), await tableWorkbook(xlsxColumns, records));
   }
   return { rows, byIndicator };
 }
@@ -148,7 +160,7 @@ function indicatorSection(ctx: SiteContext, lineage: SiteLineage, ind: Indicator
   const places = [{ code: geography.district.code, name: '全区', isDistrict: true }, ...(ind.level === 'DT' ? geography.towns.map((t) => ({ code: t.code, name: t.name, isDistrict: false })) : [])];
   return {
     heading: `数据来源（${latestYear}年）`,
-    intro: `${latestYear}年每个数值由哪些填报行算出：工作表、计入的行数和填报科室，以及被拒绝或缺少而未计入的数据。逐行明细（文件、工作表、Excel 行号、所用列和数值）见下面的${latestYear}年数据来源表；历年的来源行在 SQL 查询页的 indicator_lineage 表（lineage.parquet）中，在本机也可用 planeval explain ${ind.id} --year ${latestYear} 查看。`,
+    intro: `${latestYear}年每个数值由哪些填报行算出：工作表、计入的行数和填报科室，以及被拒绝或缺少而未计入的数据。逐行明细（文件、工作表、Excel 行号、所用列和数值）见下面的${latestYear}年数据来源表；历年的来源行在 SQL 查询页的 indicator_lineage 表（lineage.parquet）中。`,
     caption: `表 ${latestYear}年${ind.name}各数值的数据来源`,
     columns: [{ text: '地区' }, { text: `${latestYear}年数值`, num: true }, { text: '数据' }, { text: '计入的行（填报科室）' }, { text: '未计入' }],
     rows: places.map((p) => {

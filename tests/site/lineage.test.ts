@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, readConfiguration } from '../../pipeline/build.ts';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { LINEAGE_COLUMNS } from '../../pipeline/site/lineage.ts';
 import { writeSite } from '../../pipeline/site/site.ts';
 import { smallBuild, type SmallBuild } from '../support/fixtures.ts';
 import { sample, tempDir } from '../support/helpers.ts';
@@ -62,17 +63,22 @@ describe('sources of the latest year’s values (the complete 2020–2021 build)
     expect(row(html, 'src-3')).toContain(`养老服务设施 ${operating} 行`);
   });
 
-  it('offers each indicator’s lineage of the latest year as CSV, its rows summing to the published values', () => {
-    const csv = parseCsv(readFileSync(join(b.siteDir, 'indicators', '3-lineage.csv'), 'utf8'), '3-lineage.csv');
+  it('offers each indicator’s lineage of the latest year as CSV (BOM, Chinese headers), its rows summing to the published values', () => {
+    const bytes = readFileSync(join(b.siteDir, 'indicators', '3-lineage.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const byLabel = new Map(LINEAGE_COLUMNS.map((col) => [col.label, col.name]));
+    const csv = parseCsv(bytes.toString('utf8'), '3-lineage.csv').map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [byLabel.get(k) ?? `?${k}`, v])));
+    expect(Object.keys(csv[0]!)).toEqual(LINEAGE_COLUMNS.map((col) => col.name));
     expect(new Set(csv.map((r) => r.year))).toEqual(new Set(['2021']));
     const mine = csv.filter((r) => r.year === '2021' && r.geo_code === 'huangcun' && r.is_counted === 'true');
     expect(mine.filter((r) => r.sheet_kind === '养老服务设施')).toHaveLength(operating);
-    expect(mine[0]).toMatchObject({ geo_name: '黄村镇', department: '养老服务科' });
-    const values = parseCsv(readFileSync(join(b.siteDir, 'data', 'indicator_values.csv'), 'utf8'), 'indicator_values.csv');
+    expect(mine[0]).toMatchObject({ geo_name: '黄村镇', department: '养老服务科', row_status: '已载入' });
+    // the build's own indicator_values.csv (English column names), not the site's copy
+    const values = parseCsv(readFileSync(join(b.out, 'data', 'indicator_values.csv'), 'utf8'), 'indicator_values.csv');
     const v = values.find((r) => r.year === '2021' && r.indicator_id === '3' && r.geo_code === 'huangcun')!;
     const sum = (role: string) => mine.filter((r) => r.role === role).reduce((s, r) => s + Number(r.contribution), 0);
-    expect(sum('numerator')).toBeCloseTo(Number(v.numerator), 9);
-    expect(sum('denominator')).toBeCloseTo(Number(v.denominator), 9);
+    expect(sum('分子')).toBeCloseTo(Number(v.numerator), 9);
+    expect(sum('分母')).toBeCloseTo(Number(v.denominator), 9);
     expect(existsSync(join(b.siteDir, 'indicators', '3-lineage.xlsx'))).toBe(true);
     expect(existsSync(join(b.siteDir, 'data', 'lineage.parquet'))).toBe(true);
   });
