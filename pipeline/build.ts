@@ -26,13 +26,14 @@ import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart
  * changed answers without loading DuckDB, vega or the browser driver.
  */
 async function stages() {
-  const [contract, sql, evaluate, indicatorValues, ledger, readInputs, report, site, dataTests, load, models, warehouse] = await Promise.all([
+  const [contract, sql, evaluate, indicatorValues, ledger, readInputs, report, site, dataTests, load, models, warehouse, lineage] = await Promise.all([
     import('./plan/contract.ts'), import('./basics/sql.ts'), import('./evaluate/evaluate.ts'), import('./evaluate/indicator-values.ts'),
     import('./ingest/ledger.ts'), import('./ingest/read-inputs.ts'), import('./report/report.ts'), import('./site/site.ts'),
     import('./warehouse/data-tests.ts'), import('./warehouse/load.ts'), import('./warehouse/models.ts'), import('./warehouse/warehouse.ts'),
+    import('./warehouse/lineage.ts'),
   ]);
   return {
-    ...contract, ...sql, ...evaluate, ...indicatorValues, ...ledger, ...readInputs, ...report, ...site, ...dataTests, ...load, ...models, ...warehouse,
+    ...contract, ...sql, ...evaluate, ...indicatorValues, ...ledger, ...readInputs, ...report, ...site, ...dataTests, ...load, ...models, ...warehouse, ...lineage,
   };
 }
 
@@ -71,7 +72,7 @@ export interface BuildResult {
 /** What one build reads: plan, geography (the input's own when it brings one) and the listing. */
 export function readConfiguration(input: string, planId?: string): { plan: Plan; geography: Geography; listing: InputListing } {
   const plan = resolvePlan(planId);
-  const listing = discoverInputs(input);
+  const listing = discoverInputs(input, { first: plan.baselineYear, last: Math.max(plan.period.end, plan.targetYear) });
   const geography = loadGeography(listing.geographyFile ?? DEFAULT_GEOGRAPHY_FILE);
   return { plan, geography, listing };
 }
@@ -124,6 +125,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const {
     SHEETS, sqlString, evaluate, indicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
     readInputs, writeReports, writeSite, assertDataTests, appendRows, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
+    recordRejects, rejectEffects,
   } = await stages();
 
   // Read and validate every workbook
@@ -160,6 +162,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
       await recordLoadYears(wh.conn, listing.years);
       await recordLoadSheets(wh.conn, data.report);
+      await recordRejects(wh.conn, data.rejects, data.report, geography);
       return wh;
     });
     let values: IndicatorValue[];
@@ -178,12 +181,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         const dataDir = join(staging, 'data');
         mkdirSync(join(dataDir, 'inputs'), { recursive: true });
         await wh.conn.run(`copy (select * from indicator_values order by year, indicator_id, geo_level <> 'district', geo_code) to ${sqlString(join(dataDir, 'indicator_values.parquet'))} (format parquet)`);
+        await wh.conn.run(`copy (select * from indicator_lineage order by all) to ${sqlString(join(dataDir, 'lineage.parquet'))} (format parquet)`);
         for (const sheet of SHEETS) {
           await wh.conn.run(`copy (select * from stg_${sheet.table} order by all) to ${sqlString(join(dataDir, 'inputs', `${sheet.table}.parquet`))} (format parquet)`);
         }
         await wh.conn.run('checkpoint');
         writeFileSync(join(dataDir, 'indicator_values.csv'), indicatorValuesCsv(values, plan, geography));
-        writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects));
+        writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects, await rejectEffects(wh.conn, plan, geography, data.rejects.length)));
         writeFileSync(join(dataDir, 'warnings.csv'), warningsCsv(data.warnings));
         writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));
         writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest(listing, plan, inputs), null, 2) + '\n');

@@ -138,6 +138,23 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  explain: {
+    summary: '说明一个指标值从哪些填报行算出：口径、分子分母及其来源行、被拒绝或缺少的数据、进度评价的计算',
+    usage: 'planeval explain 指标序号 --year Y [--town 镇街] [--rows] [--db out/warehouse.duckdb]',
+    options: { year: { type: 'string' }, town: { type: 'string' }, rows: { type: 'boolean' }, db: { type: 'string' } },
+    allowPositionals: true,
+    async run(v, positionals) {
+      const { runExplain } = await import('./evaluate/explain.ts');
+      if (positionals.length !== 1) throw new UserError('请写一个指标序号，如 planeval explain 3 --year 2024', EXIT.usage);
+      return runExplain({
+        database: typeof v.db === 'string' ? v.db : 'out/warehouse.duckdb',
+        indicator: positionals[0]!,
+        year: parseYear(v.year, '--year'),
+        town: typeof v.town === 'string' ? v.town : undefined,
+        rows: v.rows === true,
+      });
+    },
+  },
 };
 
 function required(v: string | boolean | undefined, flag: string): string {

@@ -41,10 +41,17 @@ export const RULE_LABELS: Record<string, string> = {
   unknown_section: '规划中没有的章节',
 };
 
-export function rejectsCsv(rejects: readonly Reject[]): string {
+/**
+ * The rejects ledger as CSV, one row per reject in ledger order. `affected[i]`: what the
+ * i-th reject made incomplete or missing (the `affected` column; empty when not given).
+ */
+export function rejectsCsv(rejects: readonly Reject[], affected: readonly string[] = []): string {
   return toCsv(
-    ['file', 'sheet', 'row', 'column', 'value', 'rule', 'scope', 'message'],
-    rejects.map((r) => ({ ...r, row: r.row ?? null })),
+    ['file', 'sheet', 'row', 'column', 'value', 'rule', 'scope', 'message', 'affected'],
+    rejects.map((r, i) => ({
+      file: r.file, sheet: r.sheet, row: r.row ?? null, column: r.column, value: r.value, rule: r.rule, scope: r.scope, message: r.message,
+      affected: affected[i] ?? '',
+    })),
   );
 }
 

@@ -185,6 +185,8 @@ interface HeaderColumns {
   extras: { c: number; name: string }[];
   /** Width of the header row: cells right of it have no column name. */
   width: number;
+  /** Normalised text of each header cell. */
+  keys: string[];
 }
 
 /** Where the data stopped: a blank row, a 合计 row, a note, or the end of the sheet. */
@@ -304,9 +306,12 @@ class SheetParse {
     return `文件“${this.ctx.file}”工作表“${quote(this.name)}”${row !== undefined ? `第 ${row} 行` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
   }
 
-  /** Reject the whole sheet; its data rows (when known) count as read and rejected. */
-  rejectSheet(rule: RuleId, column: string, value: string, message: string, dataRows = 0): ParsedSheet {
-    this.rejects.push({ file: this.ctx.file, sheet: this.name, row: null, column, value, rule, scope: 'sheet', message });
+  /**
+   * Reject the whole sheet; its data rows (when known) count as read and rejected. `towns`:
+   * the towns its rows name, when they can be read (which figures the lost rows touch).
+   */
+  rejectSheet(rule: RuleId, column: string, value: string, message: string, dataRows = 0, towns?: string[]): ParsedSheet {
+    this.rejects.push({ file: this.ctx.file, sheet: this.name, row: null, column, value, rule, scope: 'sheet', message, ...(towns ? { towns } : {}) });
     this.report.status = 'rejected';
     this.report.rowsRead = dataRows;
     this.report.rowsRejected = dataRows;
@@ -361,11 +366,13 @@ class SheetParse {
           `${this.at()}未找到表头行：前 ${HEADER_SEARCH_ROWS} 行中没有一行包含规定的列名（${sheet.columns.map((c) => `“${c.name}”`).join('、')}），整表不予载入`,
         );
       }
-      const present = new Set(headerKeys(best.row));
+      const bestKeys = headerKeys(best.row);
+      const present = new Set(bestKeys);
       const missing = sheet.columns.filter((c, i) => !present.has(wanted[i]!)).map((c) => c.name);
       return this.rejectSheet(
         'missing_column', missing.join('、'), '',
         `${this.at()}缺少必填列 ${missing.map((m) => `“${m}”`).join('、')}（最接近的表头在第 ${best.row + 1} 行，已有 ${best.found}/${wanted.length} 列），整表不予载入`,
+        0, this.namedTowns(best.row, bestKeys),
       );
     }
     this.report.headerRow = header + 1;
@@ -378,6 +385,7 @@ class SheetParse {
         return this.rejectSheet(
           'duplicate_column', sheet.columns[i]!.name, '',
           `${this.at()}表头第 ${header + 1} 行中“${sheet.columns[i]!.name}”出现 ${positions.length} 次（${positions.map((c) => `${columnLetter(c)} 列`).join('、')}），无法确定以哪一列为准，整表不予载入`,
+          0, this.namedTowns(header, keys),
         );
       }
       colIndex.push(positions[0]!);
@@ -394,7 +402,30 @@ class SheetParse {
       extras.push({ c, name });
     });
     this.report.extraColumns = extras.map((x) => x.name).join('、');
-    return { header, colIndex, extras, width: keys.length };
+    return { header, colIndex, extras, width: keys.length, keys };
+  }
+
+  /**
+   * Town codes the town column names in the data rows below `header`, for a sheet rejected
+   * as a whole; undefined when the sheet has no (single) town column or a town cannot be read.
+   */
+  namedTowns(header: number, keys: readonly string[]): string[] | undefined {
+    const { sheet, geography } = this.ctx;
+    const townCols = sheet.columns.filter((c) => c.type === 'town');
+    if (townCols.length !== 1) return undefined;
+    const col = townCols[0]!;
+    const positions = keys.flatMap((k, c) => (k === headerKey(col.name) ? [c] : []));
+    if (positions.length !== 1) return undefined;
+    const colIndex = sheet.columns.map((x) => keys.indexOf(headerKey(x.name))).filter((c) => c >= 0);
+    const { dataRows } = this.findDataRows({ header, colIndex, extras: [], width: keys.length, keys: [...keys] });
+    const towns = new Set<string>();
+    for (const r of dataRows) {
+      const src = this.cells.mergedCell(r, positions[0]!);
+      const res = parseCell(this.cells.cell(src.r, src.c), col, { geography });
+      if (!res.ok || typeof res.value !== 'string') return undefined;
+      towns.add(res.value);
+    }
+    return [...towns].sort();
   }
 
   /** Width-folded, space-free text of a row's first non-empty cell when it may open a closing row; '' otherwise; undefined for an empty row. */
@@ -606,7 +637,7 @@ class SheetParse {
     return this.rejectSheet(
       'year_mismatch', '', quote(m.text, MAX_CELL_CHARS),
       `${this.at()}标题“${quote(m.text)}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入`,
-      dataRows,
+      dataRows, this.namedTowns(h.header, h.keys),
     );
   }
 
@@ -726,7 +757,7 @@ class SheetParse {
       }
 
       if (errors) {
-        for (const e of errors) this.rejects.push({ file, sheet: this.name, row: excelRow, ...e, scope: 'row' });
+        for (const e of errors) this.rejects.push({ file, sheet: this.name, row: excelRow, ...e, scope: 'row', values });
         this.report.rowsRejected++;
         const budget = this.ctx.problems;
         if (budget && (budget.left -= errors.length) < 0) throw new TooManyProblems(file, this.name, this.rejects.slice(0, 5));

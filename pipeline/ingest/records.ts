@@ -80,6 +80,16 @@ export interface Reject {
   scope: 'file' | 'sheet' | 'row';
   /** Chinese message naming file, sheet, row, column and value. */
   message: string;
+  /**
+   * A rejected row: the cells that did parse (contract field → value; town columns hold the
+   * town code), so the warehouse can tell which figures the lost row could have changed.
+   */
+  values?: Record<string, RawValue>;
+  /**
+   * A rejected sheet: the town codes its town column names, when every data row's town could
+   * be read; absent when the sheet has no town column or a town cannot be read.
+   */
+  towns?: string[];
 }
 
 export interface Warning {

@@ -120,7 +120,7 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
   const reject = (e: Entry, column: string, value: string, rule: RuleId, message: () => string) =>
     (e.errors ??= []).push({ column, value, rule, message });
   const made = (e: Entry, p: PendingReject): Reject => ({
-    file: e.row.sourceFile, sheet: e.row.sourceSheet, row: e.row.sourceRow, column: p.column, value: p.value, rule: p.rule, scope: 'row', message: p.message(),
+    file: e.row.sourceFile, sheet: e.row.sourceSheet, row: e.row.sourceRow, column: p.column, value: p.value, rule: p.rule, scope: 'row', message: p.message(), values: e.row.values,
   });
 
   // Duplicate keys: every copy rejected

@@ -137,7 +137,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
         data.rejects.length === 0
           ? '本次评估没有被拒绝的数据。'
           : publishRejects
-            ? '本次评估在存在被拒绝数据的情况下照常发布：被拒绝的行未计入指标，受影响的指标值为缺数据（不以零计）。'
+            ? '本次评估在存在被拒绝数据的情况下照常发布：被拒绝的行未计入指标；指标值由已载入的行算出，被拒绝的数据可能改变的值标为数据不完整（见下表）。'
             : '被拒绝的数据不在网站上公布。',
     },
   };

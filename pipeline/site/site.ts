@@ -29,6 +29,7 @@ import { DUCKDB_ASSET_DIR, SQL_SECTION, writeSqlPage } from './sql.ts';
 /** Where the precompressed copies of the vendored DuckDB-WASM files are kept between builds. */
 const PRECOMPRESS_CACHE = projectPath('node_modules', '.cache', 'planeval', 'precompressed');
 import { townPages } from './towns.ts';
+import { withLineage, writeLineageFiles } from './lineage.ts';
 import type { SiteContext, SitePageSpec } from './view.ts';
 import { ValueIndex } from '../present/value-index.ts';
 
@@ -84,15 +85,18 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   // Data files: indicator values, input tables, ledgers, warehouse
   const published = await writeDataFiles(ctx, files, input);
 
-  // Pages
-  const specs: SitePageSpec[] = [
+  // Lineage: each indicator's sources as CSV and xlsx, lineage.parquet for the SQL page
+  const lineage = await writeLineageFiles(ctx, files, input.dataDir);
+
+  // Pages (with the sources of the latest year's values, and the incomplete figures)
+  const specs: SitePageSpec[] = withLineage(ctx, files, lineage, [
     homePage(ctx, files),
     ...indicatorPages(ctx, (ind, from) => indicatorDownloads(files, ind, from)),
     ...townPages(ctx),
     reportsPage(ctx, files),
     dataPage(ctx, files, published, loadPublication()),
     methodPage(ctx, files, input.data, input.publishRejects),
-  ];
+  ]);
 
   // Render
   const renderer = new Renderer();

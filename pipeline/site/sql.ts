@@ -90,6 +90,17 @@ group by year
 order by year`,
   },
   {
+    question: '最新年度黄村镇的每千名常住人口养老床位数由哪些填报行算出？',
+    sql: `-- 计入分子、分母的每一行：文件、工作表、Excel 行号、所用列和数值
+select role as 分子或分母, source_file as 文件, source_sheet as 工作表, source_row as 行号,
+  row_label as 名称, column_name as 列, source_value as 数值, contribution as 计入量
+from indicator_lineage
+where indicator_id = 3 and is_counted
+  and year = (select max(year) from indicator_lineage)
+  and geo_code = (select distinct geo_code from indicator_values where geo_name = '黄村镇')
+order by role, source_file, source_row`,
+  },
+  {
     question: '最新年度各镇街的常住人口和60岁以上老人占比',
     sql: `with names as (select distinct geo_code, geo_name from indicator_values)
 select n.geo_name as 镇街, p.resident_population as 常住人口, p.residents_60_plus as 六十岁以上,
@@ -113,6 +124,7 @@ export interface SqlTable {
 /** The tables the page offers: `indicator_values` and every input table whose Parquet file is in the site. */
 export function sqlTables(siteDir: string): SqlTable[] {
   const tables: SqlTable[] = [{ name: 'indicator_values', href: 'data/indicator_values.parquet', arrow: 'data/arrow/indicator_values.arrow', description: '指标值：每个年度 × 地区（全区、镇街）× 指标一行，含进度评价' }];
+  tables.push({ name: 'indicator_lineage', href: 'data/lineage.parquet', arrow: 'data/arrow/indicator_lineage.arrow', description: '指标数据来源：每个指标值的分子、分母由哪些填报行构成（文件、工作表、Excel 行号、所用列、数值、计入量），及未计入的被拒绝或缺少的数据' });
   for (const s of SHEETS) {
     const name = `stg_${s.table}`;
     tables.push({ name, href: `data/inputs/${s.table}.parquet`, arrow: `data/arrow/${name}.arrow`, description: `填报表“${s.name}”（${s.department}）：${s.grain}` });

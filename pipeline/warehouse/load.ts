@@ -4,12 +4,15 @@
  * its column's type before it is appended.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import type { LoadedRow, LoadReportRow } from '../ingest/records.ts';
+import { formatNumber } from '../basics/format.ts';
+import { RULE_LABELS } from '../ingest/ledger.ts';
+import { recognizeSheet } from '../ingest/parse-sheet.ts';
+import type { LoadedRow, LoadReportRow, Reject } from '../ingest/records.ts';
 import { SHEET_BY_NAME, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
-import { PROVENANCE, rawColumns, rawTableName, type DuckType } from '../plan/raw-schema.ts';
-import { LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
+import { PROVENANCE, rawColumns, rawTableName, type DuckType, type RawValue } from '../plan/raw-schema.ts';
+import { LOAD_REJECTS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
 
 export async function writeReferences(conn: DuckDBConnection, geo: Geography, plan: Plan, sheets: readonly SheetSpec[]): Promise<void> {
   await appendTable(conn, REF_DISTRICT, [[geo.district.code, geo.district.name]]);
@@ -42,6 +45,82 @@ export async function recordLoadSheets(conn: DuckDBConnection, rows: readonly Lo
       return [r.year, r.sheetKind || null, spec ? rawTableName(spec) : null, r.file, r.sheet || null, r.status, r.rowsRead, r.rowsLoaded, r.rowsRejected];
     }),
   );
+}
+
+/**
+ * The rejects ledger (`load_rejects`), one row per reject in ledger order, each placed in
+ * its year and sheet kind (from the load report of its file and sheet) and in the towns it
+ * touches: a rejected row's town when its town cell was read, a rejected sheet's towns
+ * when it names them, the district for a sheet without a town column; NULL when unknown
+ * (the lost rows could belong to any town) and for a file that could not be read.
+ */
+export async function recordRejects(
+  conn: DuckDBConnection, rejects: readonly Reject[], report: readonly LoadReportRow[], geo: Geography,
+): Promise<void> {
+  const bySheet = new Map(report.map((r) => [`${r.file}\u0001${r.sheet}`, r]));
+  const byFile = new Map(report.map((r) => [r.file, r]));
+  // The cells a row was rejected for are not trusted to say what it could have counted for.
+  const distrusted = new Map<string, Set<string>>();
+  const rowKey = (r: Reject) => `${r.file}\u0001${r.sheet}\u0001${r.row}`;
+  for (const r of rejects) {
+    if (r.scope !== 'row') continue;
+    const spec = recognizeSheet(r.sheet);
+    if (!spec) continue;
+    if (!distrusted.has(rowKey(r))) distrusted.set(rowKey(r), new Set());
+    for (const f of distrustedFields(spec, r)) distrusted.get(rowKey(r))!.add(f);
+  }
+  await appendTable(
+    conn,
+    LOAD_REJECTS,
+    rejects.map((r, i) => {
+      const rep = bySheet.get(`${r.file}\u0001${r.sheet}`) ?? byFile.get(r.file);
+      const year = rep?.year ?? (/^(\d{4})\//.exec(r.file) ? Number(r.file.slice(0, 4)) : undefined);
+      if (year === undefined) throw new Error(`拒绝清单第 ${i + 1} 条（${r.file}）在装载记录中找不到年度`);
+      const kind = r.scope === 'file' ? undefined : (rep?.sheet === r.sheet && rep.sheetKind ? rep.sheetKind : recognizeSheet(r.sheet)?.name);
+      const spec = kind ? SHEET_BY_NAME.get(kind) : undefined;
+      const townCol = spec?.columns.find((col) => col.type === 'town');
+      let geoCodes: string | null = null;
+      if (spec && !townCol) geoCodes = geo.district.code;
+      else if (townCol && r.scope === 'row' && typeof r.values?.[townCol.field] === 'string') geoCodes = r.values[townCol.field] as string;
+      else if (townCol && r.scope === 'sheet' && r.towns) geoCodes = r.towns.join(',');
+      const labelCol = spec?.columns.find((col) => spec.key.includes(col.name) && col.type !== 'town');
+      const label = labelCol && r.values?.[labelCol.field];
+      return [
+        i + 1, year, kind ?? null, r.scope, r.file, r.sheet || null, r.row, r.column, capped(r.value), r.rule, RULE_LABELS[r.rule] ?? r.rule, r.message,
+        geoCodes, typeof label === 'string' && label.length <= MAX_TEXT ? label : null,
+        r.scope === 'row' ? JSON.stringify(trusted(r.values ?? {}, distrusted.get(rowKey(r)))) : null,
+      ];
+    }),
+  );
+}
+
+/**
+ * Fields of a rejected row whose parsed value may be wrong: the rejected column, and for a
+ * row rule (其中 > 总数, a column filled when it must be empty) the other column of the rule
+ * too. A duplicate row's cells are as written and trusted.
+ */
+function distrustedFields(spec: SheetSpec, r: Reject): string[] {
+  if (r.rule === 'duplicate_key') return [];
+  const names = [r.column];
+  if (r.rule === 'impossible_value' || r.rule === 'required_value') {
+    for (const rule of spec.rules) {
+      if (rule.kind === 'le' && rule.lesser === r.column) names.push(rule.greater);
+      if (rule.kind === 'onlyWhen' && rule.column === r.column) names.push(rule.when);
+    }
+  }
+  return spec.columns.filter((c) => names.includes(c.name)).map((c) => c.field);
+}
+
+/** Longer texts are no name, type or status a lineage model compares with: not kept (unknown). */
+const MAX_TEXT = 200;
+
+/** A raw cell value as the ledger table keeps it: a huge cell (a hostile workbook) is cut. */
+function capped(value: string): string {
+  return value.length <= MAX_TEXT ? value : `${value.slice(0, 100)}…（共${formatNumber(value.length)}字）`;
+}
+
+function trusted(values: Record<string, RawValue>, distrusted: ReadonlySet<string> | undefined): Record<string, RawValue> {
+  return Object.fromEntries(Object.entries(values).filter(([k, v]) => !distrusted?.has(k) && !(typeof v === 'string' && v.length > MAX_TEXT)));
 }
 
 // ---- appending ----------------------------------------------------------------------

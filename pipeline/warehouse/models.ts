@@ -1,6 +1,7 @@
 /**
- * The SQL models of `warehouse/sql/`, run in layers: staging → intermediate → indicators,
- * ending in `indicator_base`. Each model's one-line header comment becomes its COMMENT ON.
+ * The SQL models of `warehouse/sql/`, run in layers: staging → intermediate → indicators
+ * (each metric's lineage, then `indicator_lineage`) → values (`indicator_base`, computed
+ * from the lineage). Each model's one-line header comment becomes its COMMENT ON.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -15,7 +16,7 @@ export const SQL_DIR = projectPath('pipeline', 'warehouse', 'sql') + '/';
 
 /** Model layers, in the order they run. */
 
-export const MODEL_LAYERS = ['staging', 'intermediate', 'indicators'] as const;
+export const MODEL_LAYERS = ['staging', 'intermediate', 'indicators', 'values'] as const;
 export type ModelLayer = (typeof MODEL_LAYERS)[number];
 
 // ---- models ---------------------------------------------------------------------------
@@ -76,7 +77,7 @@ export async function runModels(conn: DuckDBConnection, layer: ModelLayer, dir: 
   return models;
 }
 
-/** Run every layer, staging to indicators. */
+/** Run every layer, staging to values. */
 export async function runAllModels(conn: DuckDBConnection, dir: string = SQL_DIR): Promise<Model[]> {
   const out: Model[] = [];
   for (const layer of MODEL_LAYERS) out.push(...(await runModels(conn, layer, dir)));

@@ -1,8 +1,8 @@
 /**
  * The warehouse's tables besides the models: the raw tables (one per sheet kind,
- * `plan/raw-schema.ts`), the reference tables (towns, sheets, plan, indicators) and what
- * was delivered (`load_sheets`, `load_years`). Every table carries a Chinese COMMENT ON for
- * itself and its columns.
+ * `plan/raw-schema.ts`), the reference tables (towns, sheets, plan, indicators), what
+ * was delivered (`load_sheets`, `load_years`) and what was rejected (`load_rejects`).
+ * Every table carries a Chinese COMMENT ON for itself and its columns.
  */
 import { sqlString } from '../basics/sql.ts';
 import { SHEETS, type SheetSpec } from '../plan/contract.ts';
@@ -109,8 +109,30 @@ export const LOAD_SHEETS: TableDef = {
   ],
 };
 
+export const LOAD_REJECTS: TableDef = {
+  name: 'load_rejects',
+  comment: '拒绝清单：每处被拒绝的文件、工作表或数据行一行（与 rejects.csv 同序），附所属年度、工作表种类、镇街和已读出的单元格',
+  columns: [
+    c('reject_id', 'INTEGER', '拒绝序号（rejects.csv 中的第几条，从 1 起）'),
+    c('year', 'INTEGER', '填报年度'),
+    c('sheet_kind', 'VARCHAR', '规范工作表名称；整个文件被拒绝时为空'),
+    c('scope', 'VARCHAR', '被拒绝的范围：row 数据行 / sheet 整张表 / file 整个文件'),
+    c('source_file', 'VARCHAR', '来源文件（相对输入目录）'),
+    c('source_sheet', 'VARCHAR', '来源工作表名称；整个文件被拒绝时为空'),
+    c('source_row', 'INTEGER', 'Excel 行号；整表或整个文件被拒绝时为空'),
+    c('column_name', 'VARCHAR', '有问题的列（表头原文或规范列名）'),
+    c('raw_value', 'VARCHAR', '单元格原值'),
+    c('rule', 'VARCHAR', '规则编号（英文）'),
+    c('rule_label', 'VARCHAR', '规则名称'),
+    c('message', 'VARCHAR', '中文说明（含文件、工作表、行号、列名和原值）'),
+    c('geo_codes', 'VARCHAR', '被拒绝的行或表所属的镇街编码（逗号分隔；没有镇街列的表为区编码；整表无数据行时为空字符串）；读不出镇街或整个文件被拒绝时为空，表示可能属于任一镇街'),
+    c('row_label', 'VARCHAR', '被拒绝行的名称（设施、社区村、站点等名称列的值）'),
+    c('row_values', 'VARCHAR', '被拒绝行中已读出的单元格（JSON：英文列名 → 值，镇街为编码），用于判断这一行本可能计入哪些指标'),
+  ],
+};
+
 /** Tables created besides the raw ones, in creation order. */
-export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS];
+export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS, LOAD_REJECTS];
 
 
 function tableDdl(t: TableDef): string {

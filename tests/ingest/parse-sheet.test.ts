@@ -234,6 +234,8 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(res.rejects).toEqual([{
       file: FILE, sheet: '养老服务设施', row: 2, column: '床位数', value: '', rule: 'formula_without_value', scope: 'row',
       message: `${at(2, '床位数')}公式没有计算结果（请在 Excel/WPS 中打开、重新计算并保存后再提交）`,
+      // the cells that did parse, for the warehouse to judge what the lost row could change
+      values: { facility_name: 'A院', town: 'huangcun', facility_type: '养老机构', operating_status: '运营' },
     }]);
     expect(res.rows.map((r) => r.values.facility_name)).toEqual(['B院']);
   });
@@ -336,6 +338,7 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
     expect(res.rejects).toEqual([{
       file: FILE, sheet: '养老服务设施', row: null, column: '床位数、运营状态', value: '', rule: 'missing_column', scope: 'sheet',
       message: `文件“${FILE}”工作表“养老服务设施”：缺少必填列 “床位数”、“运营状态”（最接近的表头在第 2 行，已有 3/5 列），整表不予载入`,
+      towns: ['huangcun'], // the towns the lost rows belong to, read below the best header
     }]);
   });
 
@@ -350,15 +353,23 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
   it('rejects a sheet without any header row', () => {
     const res = parse(grid('养老服务设施', [['随便写的'], [1, 2, 3]]));
     expect(res.rejects[0]).toMatchObject({ rule: 'missing_column', scope: 'sheet' });
+    expect(res.rejects[0]!.towns).toBeUndefined(); // its rows could belong to any town
     expect(res.rejects[0]!.message).toMatch(/^文件“.*”工作表“养老服务设施”：未找到表头行：前 100 行中没有一行包含规定的列名（“设施名称”、“所在镇街”/);
   });
 
   it('rejects a sheet whose header holds a contract column twice', () => {
-    const res = parse(grid('养老服务设施', [[...HEADER, '床位数'], ['A院', '黄村', '养老机构', 1, '运营', 2]]));
+    const res = parse(grid('养老服务设施', [[...HEADER, '床位数'], ['A院', '黄村', '养老机构', 1, '运营', 2], ['B院', '旧宫', '养老机构', 1, '运营', 2]]));
     expect(res.rejects).toEqual([expect.objectContaining({
       rule: 'duplicate_column', scope: 'sheet', column: '床位数',
       message: `文件“${FILE}”工作表“养老服务设施”：表头第 1 行中“床位数”出现 2 次（D 列、F 列），无法确定以哪一列为准，整表不予载入`,
+      towns: ['huangcun', 'jiugong'],
     })]);
+  });
+
+  it('names no towns for a rejected sheet when one of its towns cannot be read', () => {
+    const res = parse(grid('养老服务设施', [['大兴区养老服务设施统计表（2022年度）'], HEADER, ['A院', '黄村', '养老机构', 1, '运营'], ['B院', '火星镇', '养老机构', 1, '运营']]));
+    expect(res.rejects).toEqual([expect.objectContaining({ rule: 'year_mismatch', scope: 'sheet' })]);
+    expect(res.rejects[0]!.towns).toBeUndefined();
   });
 
   it.each([['大兴区养老服务设施统计表（2022年度）'], ['2022年养老服务设施情况'], ['养老服务设施统计表(2022)']])(
@@ -370,6 +381,7 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
       expect(res.rejects).toEqual([{
         file: FILE, sheet: '养老服务设施', row: null, column: '', value: title, rule: 'year_mismatch', scope: 'sheet',
         message: `文件“${FILE}”工作表“养老服务设施”：标题“${title}”（第 1 行）写的是 2022 年，与文件夹年度 2023 年不符，整表不予载入`,
+        towns: ['huangcun'],
       }]);
     },
   );

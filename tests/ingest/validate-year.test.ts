@@ -54,11 +54,13 @@ describe('validateYear(year, sheets, geography): duplicate keys', () => {
         file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: 2, column: '设施名称、所在镇街', value: '兴丰颐养院、兴丰街道',
         rule: 'duplicate_key', scope: 'row',
         message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行：“设施名称”为“兴丰颐养院”、“所在镇街”为“兴丰街道”的行在 2023 年重复填报（共 2 处），另见文件“2023/老龄办.xlsx”工作表“养老服务设施(2023)”第 2 行；各处均不予载入，请核实保留哪一行',
+        values: { facility_name: '兴丰颐养院', town: 'xingfeng', facility_type: '养老机构', beds: 120, operating_status: '运营' },
       },
       {
         file: '2023/老龄办.xlsx', sheet: '养老服务设施(2023)', row: 2, column: '设施名称、所在镇街', value: '兴丰 颐养院、兴丰街道',
         rule: 'duplicate_key', scope: 'row',
         message: '文件“2023/老龄办.xlsx”工作表“养老服务设施(2023)”第 2 行：“设施名称”为“兴丰 颐养院”、“所在镇街”为“兴丰街道”的行在 2023 年重复填报（共 2 处），另见文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行；各处均不予载入，请核实保留哪一行',
+        values: { facility_name: '兴丰 颐养院', town: 'xingfeng', facility_type: '养老机构', beds: 100, operating_status: '运营' },
       },
     ]);
     expect(data.reports.map((r) => [r.file, r.rowsRead, r.rowsLoaded, r.rowsRejected])).toEqual([
@@ -99,6 +101,7 @@ describe('validateYear(year, sheets, geography): communities', () => {
       {
         file: '2023/社工科.xlsx', sheet: '志愿服务站点', row: 2, column: '社区村名称', value: '旧宫东社区', rule: 'unknown_community', scope: 'row',
         message: '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“旧宫东社区”不在 2023 年社区村名录的黄村镇中（名录中该名称属于旧宫镇）',
+        values: { station_name: '甲站', town: 'huangcun', community_name: '旧宫东社区' },
       },
       expect.objectContaining({
         row: 3, rule: 'unknown_community',

@@ -19,6 +19,8 @@ export interface ReadSheet {
   /** Contract column names found in the header. */
   columns: string[];
   rows: Rec[];
+  /** Excel row number of each of `rows`. */
+  rowNumbers: number[];
 }
 
 const fold = (s: string) => s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]+/g, '');
@@ -75,6 +77,7 @@ export async function readWorkbook(path: string): Promise<ReadSheet[]> {
       }
     }
     const rows: Rec[] = [];
+    const rowNumbers: number[] = [];
     for (let r = headerRow + 1; headerRow && r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
       const cells: Value[] = [];
@@ -85,8 +88,9 @@ export async function readWorkbook(path: string): Promise<ReadSheet[]> {
       const rec: Rec = {};
       for (const [name, c] of colIndex) rec[name] = raw(row.getCell(c));
       rows.push(rec);
+      rowNumbers.push(r);
     }
-    out.push({ file: path, tab: ws.name, kind, headerRow, columns: [...colIndex.keys()], rows });
+    out.push({ file: path, tab: ws.name, kind, headerRow, columns: [...colIndex.keys()], rows, rowNumbers });
   }
   return out;
 }

@@ -7,9 +7,10 @@
  * numerators/denominators, and the progress evaluation (2021: time progress 20 %).
  *
  * 2022 is the same delivery with two defects — 柳树镇 missing from 殡葬安葬, and 桃源镇's
- * 其中持证人数 written `—` — which must make the affected town values and the district values
- * missing (never 0), while everything else is still computed; the build still publishes
- * without --accept-rejects, since a missing town is a warning, not a reject.
+ * 其中持证人数 written `—` — which must make the affected town values missing (never 0) and
+ * the district values computed from the other towns and marked incomplete (data-contract
+ * §4), while everything else is still computed; the build still publishes without
+ * --accept-rejects, since a missing town is a warning, not a reject.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -543,17 +544,25 @@ describe('2022: a town missing from 殡葬安葬 and a `—` in 社会工作人�
     expect(warnings.map((w) => w.rule)).toEqual(['town_missing']);
   });
 
-  it('indicator 26: 柳树镇 and the district are missing, never 0; the other towns are computed', () => {
+  it('indicator 26: 柳树镇 is missing, never 0; the district is computed from the other towns, incomplete, and judged', () => {
     expectMissing(at(26, 'liushu', 2022), '2022 指标 26 柳树镇');
-    expectMissing(at(26, DISTRICT, 2022), '2022 指标 26 全区');
     expectValue(at(26, 'xinghe', 2022), 60, '2022 指标 26 星河'); // 60 / 100 × 100
     expectValue(at(26, 'taoyuan', 2022), 55, '2022 指标 26 桃源'); // 110 / 200 × 100
-    expect(at(26, DISTRICT, 2022)).toMatchObject({ completion_progress: '', ratio_to_time: '', change_on_last_year: '' });
+    const d = at(26, DISTRICT, 2022);
+    expect(d.is_complete).toBe('false');
+    expectNum(d.value, 170 / 3, '2022 指标 26 全区'); // (60 + 110) / (100 + 200) × 100
+    expectNum(d.numerator, 170, '2022 指标 26 全区分子');
+    expectNum(d.denominator, 300, '2022 指标 26 全区分母');
+    // judged (evaluation.md): B 55, G 65, T 0.4: P = (170/3 − 55) / 10 = 1/6, R = (1/6) / 0.4 = 5/12 < 0.60
+    expectNum(d.completion_progress, 1 / 6, '2022 指标 26 完成进度');
+    expect(d.status).toBe('明显滞后');
+    expectNum(d.change_on_last_year, 170 / 3 - 56.5, '2022 指标 26 较上年');
   });
 
-  it('indicator 22: 桃源镇 (其中持证人数 “—”) and the district are missing; 21 from the same row is computed', () => {
+  it('indicator 22: 桃源镇 (其中持证人数 “—”) is missing, the district computed from the others; 21 from the same row is computed', () => {
     expectMissing(at(22, 'taoyuan', 2022), '2022 指标 22 桃源镇');
-    expectMissing(at(22, DISTRICT, 2022), '2022 指标 22 全区');
+    expect(at(22, DISTRICT, 2022).is_complete).toBe('false');
+    expectNum(at(22, DISTRICT, 2022).value, 0.08, '2022 指标 22 全区'); // (600 + 200) / 10000
     expectValue(at(22, 'xinghe', 2022), 0.06, '2022 指标 22 星河'); // 600 / 10000
     expectValue(at(22, 'liushu', 2022), 0.02, '2022 指标 22 柳树'); // 200 / 10000
     expectValue(at(21, 'taoyuan', 2022), 0.1, '2022 指标 21 桃源'); // 1000 / 10000

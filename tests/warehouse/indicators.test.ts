@@ -1,19 +1,22 @@
 /**
  * The warehouse and the indicator models, end to end on hand-built rows: a district of
  * three places (东街街道, 南镇, 北镇), every sheet kind filled for 2023, and each of the 32
- * indicators checked against a value computed by hand (arithmetic in the comments).
+ * indicators checked against a value computed by hand (arithmetic in the comments); then
+ * what a published figure is when inputs are missing or rejected (data-contract §4), bullet
+ * by bullet, against hand-computed values and the lineage that explains them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_BY_NAME } from '../../pipeline/plan/contract.ts';
 import { parseGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { RawValue } from '../../pipeline/plan/raw-schema.ts';
-import type { IndicatorBase, LoadedRow, LoadReportRow } from '../../pipeline/ingest/records.ts';
+import type { IndicatorBase, LoadedRow, LoadReportRow, Reject, RuleId } from '../../pipeline/ingest/records.ts';
 import { runDataTests, type DataTestResult } from '../../pipeline/warehouse/data-tests.ts';
-import { appendRows, recordLoadSheets, recordLoadYears } from '../../pipeline/warehouse/load.ts';
+import { appendRows, recordLoadSheets, recordLoadYears, recordRejects } from '../../pipeline/warehouse/load.ts';
 import { readIndicatorBase, readModels, runAllModels } from '../../pipeline/warehouse/models.ts';
 import { warehouseDdl } from '../../pipeline/warehouse/schema.ts';
 import { createWarehouse } from '../../pipeline/warehouse/warehouse.ts';
@@ -194,6 +197,17 @@ interface Delivery {
   sheets: Sheets;
   /** Load-report overrides per sheet kind (e.g. status 'rejected', rowsRejected 1). */
   report?: Record<string, Partial<LoadReportRow>>;
+  /** More load-report rows (another file's sheets, an unreadable file). */
+  extraReport?: LoadReportRow[];
+  /** The rejects ledger of the year. */
+  rejects?: Reject[];
+}
+
+const fixtureFile = (year: number) => `${year}/夹具_${year}.xlsx`;
+
+/** A rejected row of the fixture file: `values` are the cells that did parse. */
+function rowReject(year: number, sheet: string, row: number, values: Record<string, RawValue>, rule: RuleId = 'not_a_number', column = ''): Reject {
+  return { file: fixtureFile(year), sheet, row, column, value: '', rule, scope: 'row', message: `${sheet}第 ${row} 行被拒绝（${rule}）`, values };
 }
 
 function loadedRows(year: number, sheetName: string, tuples: Tuple[]): LoadedRow[] {
@@ -217,9 +231,16 @@ let seq = 0;
 interface Built {
   base: IndicatorBase[];
   tests: DataTestResult[];
+  /** indicator_lineage, every row. */
+  lineage: Record<string, unknown>[];
 }
 
-async function build(deliveries: Delivery[], years: number[] = [...new Set(deliveries.map((d) => d.year))]): Promise<Built> {
+/** Build a warehouse from the deliveries; `tamper` runs after the models, before the data tests. */
+async function build(
+  deliveries: Delivery[],
+  years: number[] = [...new Set(deliveries.map((d) => d.year))],
+  tamper?: (conn: DuckDBConnection) => Promise<void>,
+): Promise<Built> {
   const wh = await createWarehouse(join(tmp, `w${++seq}.duckdb`), { geography: GEO, plan: PLAN });
   try {
     const report: LoadReportRow[] = [];
@@ -230,15 +251,19 @@ async function build(deliveries: Delivery[], years: number[] = [...new Set(deliv
         if (status === 'loaded') await appendRows(wh.conn, SHEET_BY_NAME.get(name)!, loadedRows(d.year, name, tuples));
         const n = tuples.length;
         report.push({
-          year: d.year, file: `${d.year}/夹具_${d.year}.xlsx`, sheet: name, sheetKind: name, status, headerRow: 2,
+          year: d.year, file: fixtureFile(d.year), sheet: name, sheetKind: name, status, headerRow: 2,
           rowsRead: n, rowsLoaded: status === 'loaded' ? n : 0, rowsRejected: 0, extraColumns: '', ...over,
         });
       }
+      report.push(...(d.extraReport ?? []));
     }
     await recordLoadSheets(wh.conn, report);
+    await recordRejects(wh.conn, deliveries.flatMap((d) => d.rejects ?? []), report, GEO);
     await recordLoadYears(wh.conn, years);
     await runAllModels(wh.conn);
-    return { base: await readIndicatorBase(wh.conn), tests: await runDataTests(wh.conn) };
+    await tamper?.(wh.conn);
+    const lineage = (await wh.conn.runAndReadAll('select * from indicator_lineage order by all')).getRowObjectsJS() as Record<string, unknown>[];
+    return { base: await readIndicatorBase(wh.conn), tests: await runDataTests(wh.conn), lineage };
   } finally {
     wh.close();
   }
@@ -393,52 +418,75 @@ describe('indicator_base on the 2023 fixture', () => {
 
 // ---- missing data ---------------------------------------------------------------------------
 
+/** Incomplete but published: computed from what loaded (data-contract §4). */
+function expectIncomplete(row: IndicatorBase, expected: number | null): void {
+  expect(row.isComplete, `${row.year} ${row.geoCode} 指标 ${row.indicatorId}: is_complete`).toBe(false);
+  if (expected === null) expect(row.value).toBeNull();
+  else expect(row.value!).toBeCloseTo(expected, 9);
+  expect(row.numerator).not.toBeNull();
+}
+
+/** Lineage rows of one value: its town's rows and those of unknown town, or every row for the district. */
+function lineageOf(built: Built, id: number, geo: string = DISTRICT, year: number = Y): Record<string, unknown>[] {
+  return built.lineage.filter((r) => r.year === year && r.indicator_id === id && (geo === DISTRICT || r.geo_code === geo || r.geo_code === null));
+}
+
 describe('missing is never zero', () => {
-  it('a town missing from a town-level sheet: that town and the district are missing', async () => {
+  it('a town missing from a town-level sheet: that town is missing, the district is computed from the other towns and incomplete (§4)', async () => {
     const sheets = base2023();
     sheets['人口基础数据'] = sheets['人口基础数据']!.filter((r) => r[0] !== 'nanzhen');
-    const { base, tests } = await build([{ year: Y, sheets }]);
+    const built = await build([{ year: Y, sheets }]);
+    const { base, tests } = built;
     expect(failed(tests)).toEqual([]);
-    for (const id of [3, 4, 7, 24]) {
-      expectMissing(at(base, id, 'nanzhen'));
-      expectMissing(at(base, id));
-    }
+    for (const id of [3, 4, 7, 24]) expectMissing(at(base, id, 'nanzhen'));
+    // the district from 东街 and 北镇 only (ratio of their sums), marked incomplete:
+    expectIncomplete(at(base, 3), 160 / 70); // (130 + 20 + 0 + 10) / (50000 + 20000) × 1000
+    expectIncomplete(at(base, 4), 100 / 70); // (100 + 0) / 70000 × 1000
+    expectIncomplete(at(base, 7), 60 / 13000 * 10000); // (40 + 20) / (8000 + 5000) × 10000
+    expectIncomplete(at(base, 24), 1200 / 70); // (10000 + 2000) / 70000 × 100
+    expect(at(base, 24)).toMatchObject({ numerator: 12000, denominator: 70000 });
+    expectIncomplete(at(base, 11), 22.5); // D indicator: (18) / (5000 + 3000) × 10000; 南镇's 12 beds have no children to go with
     expectValue(at(base, 3, 'dongjie'), 3); // other towns unaffected: (130 + 20) / 50000 × 1000
     expectValue(at(base, 24, 'beizhen'), 10); // 2000 / 20000 × 100
-    expectMissing(at(base, 11)); // D indicator over population: district missing
     expectValue(at(base, 1), 90); // indicators not using the sheet are unaffected
+    // the lineage says why: 南镇's 常住人口 row is absent
+    expect(lineageOf(built, 24, 'nanzhen')).toEqual(expect.arrayContaining([
+      expect.objectContaining({ role: 'denominator', row_status: 'absent', sheet_kind: '人口基础数据', column_name: '常住人口', is_counted: false }),
+      expect.objectContaining({ role: 'numerator', row_status: 'loaded', sheet_kind: '志愿服务', contribution: 12000, is_counted: false }),
+    ]));
   });
 
-  it('a NULL cell a formula needs: that town and the district are missing', async () => {
+  it('a NULL cell a formula needs: a town-level cell makes that town missing, a community cell makes it incomplete', async () => {
     const sheets = base2023();
     sheets['殡葬安葬'] = sheets['殡葬安葬']!.map((r) => (r[0] === 'beizhen' ? ['beizhen', 100, null] : r));
     sheets['社区村名录'] = sheets['社区村名录']!.map((r) => (r[1] === '东二社区' ? [...r.slice(0, 9), null] : r));
     sheets['人口基础数据'] = sheets['人口基础数据']!.map((r) => (r[0] === 'dongjie' ? ['dongjie', 50000, 30000, 8000, null] : r));
-    const { base } = await build([{ year: Y, sheets }]);
+    const { base, tests } = await build([{ year: Y, sheets }]);
+    expect(failed(tests)).toEqual([]);
     expectMissing(at(base, 26, 'beizhen'));
-    expectMissing(at(base, 26));
+    expectIncomplete(at(base, 26), 200 / 3); // (60 + 140) / (100 + 200) × 100
     expectValue(at(base, 26, 'nanzhen'), 70); // 140 / 200 × 100
-    expectMissing(at(base, 15, 'dongjie')); // 楼门院治理示范点数 NULL in an existing community
-    expectMissing(at(base, 15));
+    expectIncomplete(at(base, 15, 'dongjie'), 4); // 3 (东一) + 1 (东三); 东二's 楼门院治理示范点数 is unknown, never 0 by itself
+    expectIncomplete(at(base, 15), 7); // 4 + 2 + 1
     expectValue(at(base, 15, 'nanzhen'), 2);
-    expectMissing(at(base, 11)); // 户籍儿童人口 NULL for 东街
+    expectIncomplete(at(base, 11), 12); // 户籍儿童人口 NULL for 东街: 12 / (7000 + 3000) × 10000
     expectValue(at(base, 3), 3.0666666666666667); // 常住人口 is there: 460 / 150000 × 1000
   });
 
-  it('a facility row with a NULL number that is needed: that town and the district are incomplete', async () => {
+  it('a facility row with a NULL number that is needed: that town and the district are computed without it, incomplete', async () => {
     const sheets = base2023();
     sheets['养老服务设施'] = sheets['养老服务设施']!.map((r) => (r[0] === '南镇敬老院' ? ['南镇敬老院', 'nanzhen', '养老机构', null, '运营'] : r));
     const { base } = await build([{ year: Y, sheets }]);
-    for (const id of [3, 4]) {
-      expectMissing(at(base, id, 'nanzhen'));
-      expectMissing(at(base, id));
-    }
+    expectIncomplete(at(base, 3, 'nanzhen'), 1.25); // (40 + 10 + 50) / 80000 × 1000
+    expectIncomplete(at(base, 3), 260 / 150); // (150 + 100 + 10) / 150000 × 1000
+    expectIncomplete(at(base, 4, 'nanzhen'), 0); // 0 / 80000: the one 养老机构 has no known beds
+    expectIncomplete(at(base, 4), 100 / 150); // 100 / 150000 × 1000
     expectValue(at(base, 4, 'dongjie'), 2); // 100 / 50000 × 1000
     expectValue(at(base, 5), 2); // counts do not need 床位数
     expectValue(at(base, 6), 3);
   });
 
-  it('a sheet kind not delivered: every indicator needing it is missing, towns included', async () => {
+  it('a sheet kind not delivered: every indicator needing it is missing, towns included (§4)', async () => {
     const sheets = base2023();
     delete sheets['救助床位'];
     delete sheets['福利机构'];
@@ -449,22 +497,11 @@ describe('missing is never zero', () => {
     expectValue(at(base, 1), 90);
   });
 
-  it('a sheet kind whose only sheet was rejected counts as not delivered', async () => {
-    const { base } = await build([{ year: Y, sheets: base2023(), report: { 区级统计指标: { status: 'rejected' } } }]);
-    expectMissing(at(base, 10));
-  });
-
   it('a missing row of 区级统计指标: indicator 10 is missing', async () => {
     const sheets = base2023();
     sheets['区级统计指标'] = sheets['区级统计指标']!.filter((r) => r[0] !== '居民人均消费支出');
     const { base } = await build([{ year: Y, sheets }]);
     expectMissing(at(base, 10));
-  });
-
-  it('rejected rows in a facility sheet: its indicators are incomplete (a lost row would undercount)', async () => {
-    const { base } = await build([{ year: Y, sheets: base2023(), report: { 养老服务设施: { rowsRead: 10, rowsRejected: 1 } } }]);
-    for (const id of [3, 4, 5, 6]) for (const geo of [DISTRICT, 'dongjie', 'nanzhen', 'beizhen']) expectMissing(at(base, id, geo));
-    expectValue(at(base, 7), 43.2); // 居家养老 + 人口基础数据 only
   });
 
   it('a facility sheet with no rows for a town gives 0 for that town; an empty delivered sheet gives 0', async () => {
@@ -483,6 +520,168 @@ describe('missing is never zero', () => {
     const { base } = await build([{ year: Y, sheets }]);
     expect(at(base, 1, 'beizhen')).toMatchObject({ value: null, isComplete: true });
     expectValue(at(base, 1), 96); // (9 + 15 + 0) / (10 + 15 + 0) × 100 = 24 / 25 × 100
+  });
+});
+
+// ---- rejected data: data-contract §4, bullet by bullet ------------------------------------
+
+describe('a published figure when rows were rejected (data-contract §4)', () => {
+  it('a rejected row whose town is known: that town and the district are incomplete, only for the figures it could change', async () => {
+    // 养老服务设施 row 12: 南镇二号驿站, a 运营 驿站 of 南镇 whose 床位数 “十二” is not a number
+    const reject = rowReject(Y, '养老服务设施', 12, { facility_name: '南镇二号驿站', town: 'nanzhen', facility_type: '养老服务驿站', operating_status: '运营' });
+    const built = await build([{ year: Y, sheets: base2023(), rejects: [reject] }]);
+    const { base, tests } = built;
+    expect(failed(tests)).toEqual([]);
+    // 6 (驿站): computed from the rows that loaded, incomplete in 南镇 and the district
+    expectIncomplete(at(base, 6, 'nanzhen'), 1); // 南镇驿站
+    expectIncomplete(at(base, 6), 3);
+    expectValue(at(base, 6, 'dongjie'), 1); // other towns stay complete
+    expectValue(at(base, 6, 'beizhen'), 1);
+    // 3 (all facility beds) likewise
+    expectIncomplete(at(base, 3, 'nanzhen'), 3.75); // (200 + 40 + 10 + 50) / 80000 × 1000
+    expectIncomplete(at(base, 3), 3.0666666666666667);
+    // a 驿站 cannot change 4 (养老机构 beds) or 5 (照料中心): complete
+    expectValue(at(base, 4, 'nanzhen'), 2.5);
+    expectValue(at(base, 4), 2);
+    expectValue(at(base, 5), 2);
+    // the lineage of 南镇's indicator 6 names the rejected row and its rule
+    const rows = lineageOf(built, 6, 'nanzhen');
+    expect(rows.filter((r) => r.row_status === 'rejected')).toEqual([expect.objectContaining({
+      source_file: fixtureFile(Y), source_sheet: '养老服务设施', source_row: 12, row_label: '南镇二号驿站', reject_rules: '不是数值', contribution: null,
+    })]);
+    expect(rows.filter((r) => r.is_counted).map((r) => r.row_label)).toEqual(['南镇驿站']);
+    expect(lineageOf(built, 4, 'nanzhen').filter((r) => r.row_status === 'rejected')).toEqual([]);
+  });
+
+  it('a rejected row whose town cannot be read: the district and every town, for what it could change', async () => {
+    const unknownTown = rowReject(Y, '救助床位', 9, { institution_name: '某救助站', bed_type: '临时救助', beds: 10, operating_status: '运营' }, 'unknown_town', '所在镇街');
+    const notOperating = rowReject(Y, '福利机构', 11, { institution_name: '旧福利院', institution_type: '儿童福利机构', admin_level: '区级', beds: 5, operating_status: '停用' }, 'unknown_town', '所在镇街');
+    const built = await build([{ year: Y, sheets: base2023(), rejects: [unknownTown, notOperating] }]);
+    expect(failed(built.tests)).toEqual([]);
+    expectIncomplete(at(built.base, 2, 'dongjie'), 30);
+    expectIncomplete(at(built.base, 2, 'nanzhen'), 50);
+    expectIncomplete(at(built.base, 2, 'beizhen'), 0);
+    expectIncomplete(at(built.base, 2), 80);
+    expect(lineageOf(built, 2, 'beizhen')).toEqual([expect.objectContaining({ geo_code: null, row_status: 'rejected', source_row: 9, reject_rules: '未知镇街' })]);
+    // a row that says 停用 could not have counted anywhere: 8, 11, 12 stay complete
+    for (const id of [8, 11, 12]) expect(at(built.base, id).isComplete, `指标 ${id}`).toBe(true);
+    expectValue(at(built.base, 1), 90);
+  });
+
+  it('a rejected whole sheet beside one that loaded: computed from the one that loaded, incomplete for the towns the rejected sheet names', async () => {
+    const other = (towns?: string[]): Pick<Delivery, 'extraReport' | 'rejects'> => ({
+      extraReport: [{ year: Y, file: `${Y}/补报_${Y}.xlsx`, sheet: '社会工作服务机构', sheetKind: '社会工作服务机构', status: 'rejected', headerRow: 2, rowsRead: 2, rowsLoaded: 0, rowsRejected: 2, extraColumns: '' }],
+      rejects: [{ file: `${Y}/补报_${Y}.xlsx`, sheet: '社会工作服务机构', row: null, column: '', value: '（2022年度）', rule: 'year_mismatch', scope: 'sheet', message: '标题年度不符', ...(towns ? { towns } : {}) }],
+    });
+    const named = await build([{ year: Y, sheets: base2023(), ...other(['dongjie']) }]);
+    expect(failed(named.tests)).toEqual([]);
+    expectIncomplete(at(named.base, 20, 'dongjie'), 1); // 机构甲 (机构乙 注销)
+    expectIncomplete(at(named.base, 20), 3);
+    expectValue(at(named.base, 20, 'nanzhen'), 2); // not named: complete
+    expectValue(at(named.base, 20, 'beizhen'), 0);
+    expect(lineageOf(named, 20, 'dongjie').filter((r) => r.row_status === 'rejected')).toEqual([
+      expect.objectContaining({ reject_scope: 'sheet', source_file: `${Y}/补报_${Y}.xlsx`, source_row: null, reject_rules: '标题年度与文件夹年度不符' }),
+    ]);
+    // towns that cannot be read: every town
+    const unread = await build([{ year: Y, sheets: base2023(), ...other() }]);
+    for (const [geo, v] of [['dongjie', 1], ['nanzhen', 2], ['beizhen', 0], [DISTRICT, 3]] as const) expectIncomplete(at(unread.base, 20, geo), v);
+  });
+
+  it('a rejected whole sheet with none of its kind loaded: every value built on that kind is missing', async () => {
+    const reject: Reject = { file: fixtureFile(Y), sheet: '区级统计指标', row: null, column: '数值', value: '', rule: 'missing_column', scope: 'sheet', message: '缺少必填列“数值”' };
+    const built = await build([{ year: Y, sheets: base2023(), report: { 区级统计指标: { status: 'rejected' } }, rejects: [reject] }]);
+    expect(failed(built.tests)).toEqual([]);
+    expectMissing(at(built.base, 10));
+    expect(lineageOf(built, 10)).toEqual([expect.objectContaining({ row_status: 'rejected', reject_scope: 'sheet', geo_code: DISTRICT, reject_rules: '缺少必填列' })]);
+    expectValue(at(built.base, 25), 75);
+  });
+
+  it('a file that cannot be read: every value of that year is incomplete, computed as before; other years stay complete', async () => {
+    const file = `${Y}/损坏.xlsx`;
+    const built = await build([
+      { year: Y - 1, sheets: base2023() },
+      {
+        year: Y, sheets: base2023(),
+        extraReport: [{ year: Y, file, sheet: '', sheetKind: '', status: 'file_rejected', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '' }],
+        rejects: [{ file, sheet: '', row: null, column: '', value: '', rule: 'corrupt', scope: 'file', message: '文件已损坏' }],
+      },
+    ]);
+    expect(failed(built.tests)).toEqual([]);
+    const year = built.base.filter((b) => b.year === Y);
+    expect(year).toHaveLength(98);
+    expect(year.filter((b) => b.isComplete)).toEqual([]);
+    expectIncomplete(at(built.base, 1), 90);
+    expectIncomplete(at(built.base, 24, 'nanzhen'), 15);
+    expect(built.base.filter((b) => b.year === Y - 1 && !b.isComplete)).toEqual([]);
+    expect(lineageOf(built, 24, 'nanzhen').filter((r) => r.row_status === 'rejected')).toEqual([
+      expect.objectContaining({ geo_code: null, sheet_kind: null, reject_scope: 'file', source_file: file, reject_rules: '文件已损坏' }),
+    ]);
+  });
+
+  it('the cells a row was rejected for are not trusted; a lost row that adds 0 cannot change a sum', async () => {
+    // 北丁村: 状态 存续 with a 撤销年份 (must be empty): either cell may be the wrong one, so it may be a village
+    // revoked in 2022 (17) as well as an existing one (the denominators of 23, 28, 30); its 楼门院治理示范点数 0 and
+    // 书记工作室示范点 否 are trusted, so 15 and 13 cannot change
+    const village = rowReject(Y, '社区村名录', 13, {
+      town: 'beizhen', community_name: '北丁村', community_type: '村', status: '存续', revoked_year: 2022,
+      community_workers: 3, workers_living_locally: 1, is_secretary_studio: false, building_governance_sites: 0,
+    }, 'impossible_value', '撤销年份');
+    const built = await build([{ year: Y, sheets: base2023(), rejects: [village] }]);
+    expect(failed(built.tests)).toEqual([]);
+    expectIncomplete(at(built.base, 17, 'beizhen'), 2); // 北乙村 2021, 北丙村 2023
+    expectIncomplete(at(built.base, 17), 3);
+    expectIncomplete(at(built.base, 23, 'beizhen'), 0); // 0 / 1 (北甲村)
+    expectValue(at(built.base, 15, 'beizhen'), 1);
+    expectValue(at(built.base, 13, 'beizhen'), 0);
+    expectValue(at(built.base, 17, 'nanzhen'), 1);
+  });
+
+  it('a rejected town-level row: that town is missing, the district computed from the others and incomplete', async () => {
+    // 特困人员供养 of 北镇 rejected (已集中供养 > 有集中供养需求): its row is not loaded
+    const sheets = base2023();
+    sheets['特困人员供养'] = sheets['特困人员供养']!.filter((r) => r[0] !== 'beizhen');
+    const reject = rowReject(Y, '特困人员供养', 5, { town: 'beizhen', extreme_poverty_persons: 10, needing_institutional_care: 5 }, 'impossible_value', '已集中供养人数');
+    const built = await build([{ year: Y, sheets, rejects: [reject] }]);
+    expect(failed(built.tests)).toEqual([]);
+    expectMissing(at(built.base, 1, 'beizhen'));
+    expectIncomplete(at(built.base, 1), 96); // (9 + 15) / (10 + 15) × 100
+    expectValue(at(built.base, 1, 'dongjie'), 90);
+    expect(lineageOf(built, 1, 'beizhen').map((r) => r.row_status).sort()).toEqual(['absent', 'absent', 'rejected']);
+  });
+});
+
+// ---- the data tests that tie values to their lineage ---------------------------------------
+
+describe('data tests of the lineage', () => {
+  const failedNames = (tests: DataTestResult[]) => tests.filter((t) => t.failures > 0).map((t) => t.name);
+
+  it('fail when a value and its lineage disagree', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      await conn.run(`update indicator_base set numerator = numerator + 1 where indicator_id = 2 and geo_code = 'nanzhen'`);
+    });
+    expect(failedNames(tests)).toEqual(['assert_indicator_lineage_sums_to_base']);
+  });
+
+  it('fail when a value is marked incomplete without a cause in its lineage', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      await conn.run(`update indicator_base set is_complete = false where indicator_id = 1 and geo_code = 'dongjie'`);
+    });
+    expect(failedNames(tests)).toEqual(['assert_indicator_lineage_explains_completeness']);
+  });
+
+  it('fail when a metric model names another metric (its rows would be lost from the lineage)', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      const model = readModels('indicators').find((m) => m.name === 'ind_relief_beds')!;
+      await conn.run(model.sql.replace("'relief_beds' as metric", "'relief_bed' as metric"));
+    });
+    expect(failedNames(tests)).toEqual(['shape_ind_relief_beds']);
+  });
+
+  it('fail when a lineage row names an input row that is not there', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      await conn.run(`update indicator_lineage set source_row = source_row + 100 where indicator_id = 2 and row_label = '东街救助站'`);
+    });
+    expect(failedNames(tests)).toEqual(['lineage_rows_in_stg_relief_beds']);
   });
 });
 
@@ -532,7 +731,7 @@ describe('warehouse', () => {
   it('comments every table and column it creates, in Chinese', () => {
     const ddl = warehouseDdl();
     const tables = [...ddl.matchAll(/^create table (\w+) \(([\s\S]*?)\n\);/gm)];
-    expect(tables.length).toBe(22 + 7);
+    expect(tables.length).toBe(22 + 8);
     for (const [, name, body] of tables) {
       expect(ddl).toMatch(new RegExp(`comment on table ${name} is '[^']*[\\u4e00-\\u9fff]`));
       for (const line of body!.trim().split(',\n')) {
@@ -561,6 +760,38 @@ describe('warehouse', () => {
     }
   });
 
+  it('recordRejects places each reject in its year, sheet kind and towns, and keeps only trusted, short cells', async () => {
+    const wh = await createWarehouse(join(tmp, `w${++seq}.duckdb`), { geography: GEO, plan: PLAN });
+    try {
+      const file = fixtureFile(Y);
+      const report: LoadReportRow[] = ['养老服务设施', '社区村名录', '婚姻登记机关'].map((sheet) => ({
+        year: Y, file, sheet, sheetKind: sheet, status: 'loaded', headerRow: 2, rowsRead: 9, rowsLoaded: 8, rowsRejected: 1, extraColumns: '',
+      }));
+      const huge = '长'.repeat(5000);
+      await recordRejects(wh.conn, [
+        { ...rowReject(Y, '养老服务设施', 7, { facility_name: huge, town: 'nanzhen', facility_type: '养老服务驿站' }, 'enum_value', '运营状态'), value: huge },
+        rowReject(Y, '社区村名录', 8, { town: 'beizhen', community_name: '北丁村', status: '存续', revoked_year: 2022, community_type: '村' }, 'impossible_value', '撤销年份'),
+        rowReject(Y, '婚姻登记机关', 4, { registry_name: '某登记处' }, 'enum_value', '等级'),
+        { file, sheet: '养老服务设施', row: null, column: '', value: '', rule: 'year_mismatch', scope: 'sheet', message: '', towns: ['dongjie', 'nanzhen'] },
+      ], report, GEO);
+      const rows = (await wh.conn.runAndReadAll('select * from load_rejects order by reject_id')).getRowObjectsJS();
+      expect(rows.map((r) => [r.reject_id, r.year, r.sheet_kind, r.scope, r.geo_codes])).toEqual([
+        [1, Y, '养老服务设施', 'row', 'nanzhen'],
+        [2, Y, '社区村名录', 'row', 'beizhen'],
+        [3, Y, '婚姻登记机关', 'row', DISTRICT], // no town column: the district
+        [4, Y, '养老服务设施', 'sheet', 'dongjie,nanzhen'],
+      ]);
+      expect(rows[0]).toMatchObject({ raw_value: `${'长'.repeat(100)}…（共5000字）`, row_label: null });
+      expect(JSON.parse(String(rows[0]!.row_values))).toEqual({ town: 'nanzhen', facility_type: '养老服务驿站' });
+      // 撤销年份 filled while 状态 存续: both cells of the rule are distrusted
+      expect(JSON.parse(String(rows[1]!.row_values))).toEqual({ town: 'beizhen', community_name: '北丁村', community_type: '村' });
+      expect(rows[1]).toMatchObject({ row_label: '北丁村', rule_label: '数值关系不可能' });
+      expect(rows[3]!.row_values).toBeNull();
+    } finally {
+      wh.close();
+    }
+  });
+
   it('refuses a model file not named after what it creates', () => {
     const dir = join(tmp, 'models');
     mkdirSync(join(dir, 'staging'), { recursive: true });
@@ -569,7 +800,7 @@ describe('warehouse', () => {
   });
 
   it('every model file has a header and creates the object it is named after', () => {
-    for (const layer of ['staging', 'intermediate', 'indicators'] as const) {
+    for (const layer of ['staging', 'intermediate', 'indicators', 'values'] as const) {
       const models = readModels(layer);
       expect(models.length).toBeGreaterThan(0);
       for (const m of models) expect(m.description).toMatch(/[\u4e00-\u9fff]/);

@@ -1,31 +1,58 @@
--- 万名老年人拥有养老护理员数：每镇街分子=养老护理员人数，分母=60岁及以上常住人口，值=分子÷分母×10000
+-- 万名老年人拥有养老护理员数的来源行：每镇街居家养老行的养老护理员人数计入分子，人口基础数据的60岁及以上常住人口计入分母，值=分子÷分母×10000
+-- Both rows of a town are required (absent or empty: that town is missing).
 create or replace view ind_carers_per_10000_elderly as
-with towns as (
-  select year, geo_code from int_town_year
-),
-inputs as (
-  select year, is_usable from int_sheet_years_by_metric where metric = 'carers_per_10000_elderly'
-),
-home_care as (
-  select * from stg_home_elderly_care
+with home_care as (
+  select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.care_workers
+  from int_town_sheet_spine as spine
+  left join stg_home_elderly_care as s on s.year = spine.year and s.geo_code = spine.geo_code
+  where spine.sheet_kind = '居家养老'
 ),
 population as (
-  select * from stg_population
+  select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.residents_60_plus
+  from int_town_sheet_spine as spine
+  left join stg_population as s on s.year = spine.year and s.geo_code = spine.geo_code
+  where spine.sheet_kind = '人口基础数据'
+),
+rejected as (
+  select * from int_rejected_sources
+  where reject_scope = 'row' and sheet_kind in ('居家养老', '人口基础数据')
+),
+lineage as (
+  select
+    year, geo_code, 'numerator' as role,
+    case when source_row is null then 'absent' else 'loaded' end as row_status,
+    true as is_required, '居家养老' as sheet_kind, source_file, source_sheet, source_row,
+    '养老护理员人数' as column_name, cast(care_workers as varchar) as source_value, cast(care_workers as double) as contribution
+  from home_care
+  union all by name
+  select
+    year, geo_code, 'denominator' as role,
+    case when source_row is null then 'absent' else 'loaded' end as row_status,
+    true as is_required, '人口基础数据' as sheet_kind, source_file, source_sheet, source_row,
+    '60岁及以上常住人口' as column_name, cast(residents_60_plus as varchar) as source_value, cast(residents_60_plus as double) as contribution
+  from population
+  union all by name
+  select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
+  from rejected
 ),
 final as (
   select
-    towns.year,
-    towns.geo_code,
-    'town' as geo_level,
+    year,
     'carers_per_10000_elderly' as metric,
-    cast(home_care.care_workers as double) as numerator,
-    cast(population.residents_60_plus as double) as denominator,
+    geo_code,
+    role,
+    row_status,
+    coalesce(is_required, false) as is_required,
+    sheet_kind,
+    source_file,
+    source_sheet,
+    source_row,
+    row_label,
+    column_name,
+    source_value,
+    contribution,
     cast(10000 as double) as multiplier,
-    cast(1 as double) as divisor,
-    coalesce(inputs.is_usable and home_care.care_workers is not null and population.residents_60_plus is not null, false) as is_complete
-  from towns
-  join inputs on inputs.year = towns.year
-  left join home_care on home_care.year = towns.year and home_care.geo_code = towns.geo_code
-  left join population on population.year = towns.year and population.geo_code = towns.geo_code
+    cast(1 as double) as divisor
+  from lineage
 )
 select * from final;

@@ -1,27 +1,54 @@
--- 实施村（居）委会撤销（调整）：每镇街分子=当年社区村名录中状态为撤销且规划期首年≤撤销年份≤当年的社区村数（个，规划期累计），无分母
+-- 实施村（居）委会撤销（调整）的来源行：当年社区村名录中状态为撤销且规划期首年≤撤销年份≤当年的每个社区村计入分子 1（个，规划期累计），无分母
+-- A lost roster row counts unless it says the community still exists or was revoked outside
+-- the plan period so far.
 create or replace view ind_committees_revoked_cumulative as
-with towns as (
-  select year, geo_code from int_town_year
+with plan as (
+  select period_start from ref_plan
 ),
-inputs as (
-  select year, is_usable from int_sheet_years_by_metric where metric = 'committees_revoked_cumulative'
+revoked as (
+  select communities.*, plan.period_start
+  from stg_communities as communities
+  cross join plan
+  where communities.status = '撤销'
+    and (communities.revoked_year is null or communities.revoked_year between plan.period_start and communities.year)
 ),
-communities as (
-  select * from int_community_counts_by_town
+rejected as (
+  select rejected.*
+  from int_rejected_sources as rejected
+  cross join plan
+  where rejected.reject_scope = 'row' and rejected.sheet_kind = '社区村名录'
+    and coalesce(rejected.row_values->>'status' = '撤销', true)
+    and coalesce(cast(rejected.row_values->>'revoked_year' as integer) between plan.period_start and rejected.year, true)
+),
+lineage as (
+  select
+    year, geo_code, 'numerator' as role, 'loaded' as row_status, '社区村名录' as sheet_kind,
+    source_file, source_sheet, source_row, community_name as row_label,
+    '撤销年份' as column_name, cast(revoked_year as varchar) as source_value,
+    case when revoked_year is not null then cast(1 as double) end as contribution
+  from revoked
+  union all by name
+  select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
+  from rejected
 ),
 final as (
   select
-    towns.year,
-    towns.geo_code,
-    'town' as geo_level,
+    year,
     'committees_revoked_cumulative' as metric,
-    cast(coalesce(communities.revoked_in_plan_period, 0) as double) as numerator,
-    cast(null as double) as denominator,
+    geo_code,
+    role,
+    row_status,
+    coalesce(is_required, false) as is_required,
+    sheet_kind,
+    source_file,
+    source_sheet,
+    source_row,
+    row_label,
+    column_name,
+    source_value,
+    contribution,
     cast(1 as double) as multiplier,
-    cast(1 as double) as divisor,
-    coalesce(inputs.is_usable and coalesce(communities.revoked_year_missing, 0) = 0, false) as is_complete
-  from towns
-  join inputs on inputs.year = towns.year
-  left join communities on communities.year = towns.year and communities.geo_code = towns.geo_code
+    cast(1 as double) as divisor
+  from lineage
 )
 select * from final;

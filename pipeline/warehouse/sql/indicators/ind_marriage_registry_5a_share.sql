@@ -1,36 +1,54 @@
--- 5A级婚姻登记机关比例：分子=5A级婚姻登记机关数，分母=婚姻登记机关数，值=分子÷分母×100；仅全区
+-- 5A级婚姻登记机关比例的来源行：每个婚姻登记机关计入分母 1，其中5A级的计入分子 1，值=分子÷分母×100；仅全区
+-- The sheet has no town column: every row counts for the district. Any lost row changes the
+-- denominator.
 create or replace view ind_marriage_registry_5a_share as
-with years as (
-  select year from load_years
-),
-district as (
+with district as (
   select geo_code from ref_district
 ),
-inputs as (
-  select year, is_usable from int_sheet_years_by_metric where metric = 'marriage_registry_5a_share'
-),
 registries as (
+  select stg.*, district.geo_code
+  from stg_marriage_registries as stg
+  cross join district
+),
+rejected as (
+  select * from int_rejected_sources
+  where reject_scope = 'row' and sheet_kind = '婚姻登记机关'
+),
+lineage as (
   select
-    year,
-    count(*) filter (where grade = '5A') as grade_5a,
-    count(*) as registries
-  from stg_marriage_registries
-  group by year
+    year, geo_code, 'denominator' as role, 'loaded' as row_status, '婚姻登记机关' as sheet_kind,
+    source_file, source_sheet, source_row, registry_name as row_label,
+    '等级' as column_name, grade as source_value, cast(1 as double) as contribution
+  from registries
+  union all by name
+  select
+    year, geo_code, 'numerator' as role, 'loaded' as row_status, '婚姻登记机关' as sheet_kind,
+    source_file, source_sheet, source_row, registry_name as row_label,
+    '等级' as column_name, grade as source_value, cast(1 as double) as contribution
+  from registries
+  where grade = '5A'
+  union all by name
+  select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
+  from rejected
 ),
 final as (
   select
-    years.year,
-    district.geo_code,
-    'district' as geo_level,
+    year,
     'marriage_registry_5a_share' as metric,
-    cast(coalesce(registries.grade_5a, 0) as double) as numerator,
-    cast(coalesce(registries.registries, 0) as double) as denominator,
+    geo_code,
+    role,
+    row_status,
+    coalesce(is_required, false) as is_required,
+    sheet_kind,
+    source_file,
+    source_sheet,
+    source_row,
+    row_label,
+    column_name,
+    source_value,
+    contribution,
     cast(100 as double) as multiplier,
-    cast(1 as double) as divisor,
-    coalesce(inputs.is_usable, false) as is_complete
-  from years
-  cross join district
-  join inputs on inputs.year = years.year
-  left join registries on registries.year = years.year
+    cast(1 as double) as divisor
+  from lineage
 )
 select * from final;

@@ -1,27 +1,43 @@
--- 建成社会心理服务中心/站数量：每镇街分子=运营中的区级、镇街级社会心理服务中心/站数（个），无分母；无站点的镇街为 0
+-- 建成社会心理服务中心/站数量的来源行：每个运营中的区级、镇街级社会心理服务中心/站计入分子 1（个），无分母；无站点的镇街为 0
+-- A lost site row counts unless it says it is not operating or 社区村级.
 create or replace view ind_psych_service_centers as
-with towns as (
-  select year, geo_code from int_town_year
+with sites as (
+  select * from stg_psych_service_sites where operating_status = '运营' and site_level in ('区级', '镇街级')
 ),
-inputs as (
-  select year, is_usable from int_sheet_years_by_metric where metric = 'psych_service_centers'
+rejected as (
+  select * from int_rejected_sources
+  where reject_scope = 'row' and sheet_kind = '社会心理服务站点'
+    and coalesce(row_values->>'operating_status' = '运营', true)
+    and coalesce(row_values->>'site_level' in ('区级', '镇街级'), true)
 ),
-sites as (
-  select * from int_psych_sites_by_town
+lineage as (
+  select
+    year, geo_code, 'numerator' as role, 'loaded' as row_status, '社会心理服务站点' as sheet_kind,
+    source_file, source_sheet, source_row, site_name as row_label,
+    '级别' as column_name, site_level as source_value, cast(1 as double) as contribution
+  from sites
+  union all by name
+  select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
+  from rejected
 ),
 final as (
   select
-    towns.year,
-    towns.geo_code,
-    'town' as geo_level,
+    year,
     'psych_service_centers' as metric,
-    cast(coalesce(sites.operating_centers, 0) as double) as numerator,
-    cast(null as double) as denominator,
+    geo_code,
+    role,
+    row_status,
+    coalesce(is_required, false) as is_required,
+    sheet_kind,
+    source_file,
+    source_sheet,
+    source_row,
+    row_label,
+    column_name,
+    source_value,
+    contribution,
     cast(1 as double) as multiplier,
-    cast(1 as double) as divisor,
-    coalesce(inputs.is_usable, false) as is_complete
-  from towns
-  join inputs on inputs.year = towns.year
-  left join sites on sites.year = towns.year and sites.geo_code = towns.geo_code
+    cast(1 as double) as divisor
+  from lineage
 )
 select * from final;

@@ -1,31 +1,58 @@
--- 实名注册志愿者占常住人口的比例：每镇街分子=实名注册志愿者人数，分母=常住人口，值=分子÷分母×100
+-- 实名注册志愿者占常住人口的比例的来源行：每镇街志愿服务行的实名注册志愿者人数计入分子，人口基础数据的常住人口计入分母，值=分子÷分母×100
+-- Both rows of a town are required (absent or empty: that town is missing).
 create or replace view ind_registered_volunteer_share as
-with towns as (
-  select year, geo_code from int_town_year
-),
-inputs as (
-  select year, is_usable from int_sheet_years_by_metric where metric = 'registered_volunteer_share'
-),
-volunteers as (
-  select * from stg_volunteers
+with volunteers as (
+  select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.registered_volunteers
+  from int_town_sheet_spine as spine
+  left join stg_volunteers as s on s.year = spine.year and s.geo_code = spine.geo_code
+  where spine.sheet_kind = '志愿服务'
 ),
 population as (
-  select * from stg_population
+  select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.resident_population
+  from int_town_sheet_spine as spine
+  left join stg_population as s on s.year = spine.year and s.geo_code = spine.geo_code
+  where spine.sheet_kind = '人口基础数据'
+),
+rejected as (
+  select * from int_rejected_sources
+  where reject_scope = 'row' and sheet_kind in ('志愿服务', '人口基础数据')
+),
+lineage as (
+  select
+    year, geo_code, 'numerator' as role,
+    case when source_row is null then 'absent' else 'loaded' end as row_status,
+    true as is_required, '志愿服务' as sheet_kind, source_file, source_sheet, source_row,
+    '实名注册志愿者人数' as column_name, cast(registered_volunteers as varchar) as source_value, cast(registered_volunteers as double) as contribution
+  from volunteers
+  union all by name
+  select
+    year, geo_code, 'denominator' as role,
+    case when source_row is null then 'absent' else 'loaded' end as row_status,
+    true as is_required, '人口基础数据' as sheet_kind, source_file, source_sheet, source_row,
+    '常住人口' as column_name, cast(resident_population as varchar) as source_value, cast(resident_population as double) as contribution
+  from population
+  union all by name
+  select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
+  from rejected
 ),
 final as (
   select
-    towns.year,
-    towns.geo_code,
-    'town' as geo_level,
+    year,
     'registered_volunteer_share' as metric,
-    cast(volunteers.registered_volunteers as double) as numerator,
-    cast(population.resident_population as double) as denominator,
+    geo_code,
+    role,
+    row_status,
+    coalesce(is_required, false) as is_required,
+    sheet_kind,
+    source_file,
+    source_sheet,
+    source_row,
+    row_label,
+    column_name,
+    source_value,
+    contribution,
     cast(100 as double) as multiplier,
-    cast(1 as double) as divisor,
-    coalesce(inputs.is_usable and volunteers.registered_volunteers is not null and population.resident_population is not null, false) as is_complete
-  from towns
-  join inputs on inputs.year = towns.year
-  left join volunteers on volunteers.year = towns.year and volunteers.geo_code = towns.geo_code
-  left join population on population.year = towns.year and population.geo_code = towns.geo_code
+    cast(1 as double) as divisor
+  from lineage
 )
 select * from final;

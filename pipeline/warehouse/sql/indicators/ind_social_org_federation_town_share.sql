@@ -1,27 +1,52 @@
--- 街镇级社会组织联合会覆盖率：每镇街分子=是否成立街镇级社会组织联合会（1/0），分母=1；全区值=成立的镇街数÷镇街总数×100，仅出全区值
+-- 街镇级社会组织联合会覆盖率的来源行：每镇街一行，是否成立街镇级社会组织联合会计入分子（是 1、否 0），该镇街计入分母 1；全区值=成立的镇街数÷填报的镇街数×100，仅出全区值
+-- Each town must have its row (absent: that town is missing, the district counts the others).
 create or replace view ind_social_org_federation_town_share as
-with towns as (
-  select year, geo_code from int_town_year
+with organizations as (
+  select spine.year, spine.geo_code, s.source_file, s.source_sheet, s.source_row, s.has_federation
+  from int_town_sheet_spine as spine
+  left join stg_social_organizations as s on s.year = spine.year and s.geo_code = spine.geo_code
+  where spine.sheet_kind = '社会组织'
 ),
-inputs as (
-  select year, is_usable from int_sheet_years_by_metric where metric = 'social_org_federation_town_share'
+rejected as (
+  select * from int_rejected_sources
+  where reject_scope = 'row' and sheet_kind = '社会组织'
 ),
-organizations as (
-  select * from stg_social_organizations
+lineage as (
+  select
+    year, geo_code, 'numerator' as role,
+    case when source_row is null then 'absent' else 'loaded' end as row_status,
+    true as is_required, '社会组织' as sheet_kind, source_file, source_sheet, source_row,
+    '街镇级社会组织联合会' as column_name, case when has_federation then '是' when not has_federation then '否' end as source_value, cast(case when has_federation then 1 when not has_federation then 0 end as double) as contribution
+  from organizations
+  union all by name
+  select
+    year, geo_code, 'denominator' as role,
+    case when source_row is null then 'absent' else 'loaded' end as row_status,
+    true as is_required, '社会组织' as sheet_kind, source_file, source_sheet, source_row,
+    '镇街' as column_name, geo_code as source_value, cast(case when source_row is not null then 1 end as double) as contribution
+  from organizations
+  union all by name
+  select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
+  from rejected
 ),
 final as (
   select
-    towns.year,
-    towns.geo_code,
-    'town' as geo_level,
+    year,
     'social_org_federation_town_share' as metric,
-    cast(case when organizations.has_federation then 1 when not organizations.has_federation then 0 end as double) as numerator,
-    cast(1 as double) as denominator,
+    geo_code,
+    role,
+    row_status,
+    coalesce(is_required, false) as is_required,
+    sheet_kind,
+    source_file,
+    source_sheet,
+    source_row,
+    row_label,
+    column_name,
+    source_value,
+    contribution,
     cast(100 as double) as multiplier,
-    cast(1 as double) as divisor,
-    coalesce(inputs.is_usable and organizations.has_federation is not null, false) as is_complete
-  from towns
-  join inputs on inputs.year = towns.year
-  left join organizations on organizations.year = towns.year and organizations.geo_code = towns.geo_code
+    cast(1 as double) as divisor
+  from lineage
 )
 select * from final;

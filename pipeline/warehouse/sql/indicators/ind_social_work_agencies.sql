@@ -1,27 +1,42 @@
--- 社会工作专业服务机构：每镇街分子=存续的社会工作服务机构数（家），无分母；无机构的镇街为 0
+-- 社会工作专业服务机构的来源行：每个存续的社会工作服务机构计入分子 1（家），无分母；无机构的镇街为 0
+-- A lost agency row counts unless it says the agency is deregistered.
 create or replace view ind_social_work_agencies as
-with towns as (
-  select year, geo_code from int_town_year
+with agencies as (
+  select * from stg_social_work_agencies where status = '存续'
 ),
-inputs as (
-  select year, is_usable from int_sheet_years_by_metric where metric = 'social_work_agencies'
+rejected as (
+  select * from int_rejected_sources
+  where reject_scope = 'row' and sheet_kind = '社会工作服务机构'
+    and coalesce(row_values->>'status' = '存续', true)
 ),
-agencies as (
-  select * from int_social_work_agencies_by_town
+lineage as (
+  select
+    year, geo_code, 'numerator' as role, 'loaded' as row_status, '社会工作服务机构' as sheet_kind,
+    source_file, source_sheet, source_row, agency_name as row_label,
+    '状态' as column_name, status as source_value, cast(1 as double) as contribution
+  from agencies
+  union all by name
+  select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
+  from rejected
 ),
 final as (
   select
-    towns.year,
-    towns.geo_code,
-    'town' as geo_level,
+    year,
     'social_work_agencies' as metric,
-    cast(coalesce(agencies.active_agencies, 0) as double) as numerator,
-    cast(null as double) as denominator,
+    geo_code,
+    role,
+    row_status,
+    coalesce(is_required, false) as is_required,
+    sheet_kind,
+    source_file,
+    source_sheet,
+    source_row,
+    row_label,
+    column_name,
+    source_value,
+    contribution,
     cast(1 as double) as multiplier,
-    cast(1 as double) as divisor,
-    coalesce(inputs.is_usable, false) as is_complete
-  from towns
-  join inputs on inputs.year = towns.year
-  left join agencies on agencies.year = towns.year and agencies.geo_code = towns.geo_code
+    cast(1 as double) as divisor
+  from lineage
 )
 select * from final;

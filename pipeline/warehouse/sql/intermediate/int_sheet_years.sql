@@ -1,8 +1,7 @@
--- 每年每种工作表的报送情况：是否报送（有 loaded 记录）、被拒绝的表和行、能否据以计算指标（is_usable）
--- is_usable: delivered, and for facility / community / list sheets no rejected sheet or row
--- (a lost facility or community row would silently undercount; a town- or district-level
--- sheet that lost a row is incomplete for that town or statistic only, which the metric
--- models see as the missing row).
+-- 每年每种工作表的报送情况：是否报送（至少一张表已载入）、被拒绝的表和行
+-- A kind is delivered when at least one sheet of it loaded that year; values built on it
+-- are computed from the rows that loaded. What a rejected row, sheet or file makes
+-- incomplete is decided row by row in the lineage (indicator_lineage), not here.
 create or replace view int_sheet_years as
 with years as (
   select year from load_years
@@ -46,9 +45,7 @@ final as (
     sheets_rejected,
     rows_loaded,
     rows_rejected,
-    sheets_loaded > 0 as is_delivered,
-    sheets_loaded > 0
-      and (sheet_level in ('town', 'district') or (sheets_rejected = 0 and rows_rejected = 0)) as is_usable
+    sheets_loaded > 0 as is_delivered
   from joined
 )
 select * from final;

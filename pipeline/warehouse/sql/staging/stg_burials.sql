@@ -10,6 +10,7 @@ final as (
     burials_total,
     eco_burials,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -11,6 +11,7 @@ final as (
     assets,
     status,
     source_file,
+    source_sheet,
     source_row
   from source
 )

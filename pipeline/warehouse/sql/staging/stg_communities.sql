@@ -17,6 +17,7 @@ final as (
     is_secretary_studio,
     building_governance_sites,
     source_file,
+    source_sheet,
     source_row
   from source
 )

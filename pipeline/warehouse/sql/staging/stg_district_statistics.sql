@@ -10,6 +10,7 @@ final as (
     value as statistic_value,
     unit,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -12,6 +12,7 @@ final as (
     beds,
     operating_status,
     source_file,
+    source_sheet,
     source_row
   from source
 )

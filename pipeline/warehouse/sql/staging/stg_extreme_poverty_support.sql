@@ -11,6 +11,7 @@ final as (
     needing_institutional_care,
     institutionally_cared,
     source_file,
+    source_sheet,
     source_row
   from source
 )

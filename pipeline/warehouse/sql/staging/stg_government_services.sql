@@ -10,6 +10,7 @@ final as (
     service_name,
     is_online,
     source_file,
+    source_sheet,
     source_row
   from source
 )

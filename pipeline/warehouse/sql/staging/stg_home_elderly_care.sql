@@ -10,6 +10,7 @@ final as (
     family_care_beds,
     care_workers,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -16,6 +16,7 @@ final as (
     progress_pct,
     progress_note,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -9,6 +9,7 @@ final as (
     registry_name,
     grade,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -9,6 +9,7 @@ final as (
     town as geo_code,
     has_service,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -12,6 +12,7 @@ final as (
     residents_60_plus,
     registered_children,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -12,6 +12,7 @@ final as (
     community_name,
     operating_status,
     source_file,
+    source_sheet,
     source_row
   from source
 )

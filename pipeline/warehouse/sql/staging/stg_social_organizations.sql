@@ -10,6 +10,7 @@ final as (
     community_social_orgs,
     has_federation,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -10,6 +10,7 @@ final as (
     social_work_professionals,
     certified_professionals,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -10,6 +10,7 @@ final as (
     town as geo_code,
     community_name,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -9,6 +9,7 @@ final as (
     town as geo_code,
     registered_volunteers,
     source_file,
+    source_sheet,
     source_row
   from source
 )

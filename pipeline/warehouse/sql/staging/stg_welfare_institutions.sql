@@ -13,6 +13,7 @@ final as (
     beds,
     operating_status,
     source_file,
+    source_sheet,
     source_row
   from source
 )

@@ -1,5 +1,6 @@
--- indicator_base：数据不完整的行没有值、分子和分母；is_complete 不为空
+-- indicator_base：缺失的值（没有分子）没有值和分母、必不完整；有值的行必有分子；is_complete 不为空
 select *
 from indicator_base
 where is_complete is null
-  or (not is_complete and (value is not null or numerator is not null or denominator is not null));
+  or (numerator is null and (value is not null or denominator is not null or is_complete))
+  or (value is not null and numerator is null);

@@ -1,0 +1,174 @@
+/**
+ * Reading `indicator_lineage`: the rows behind one published value (what `planeval explain`
+ * and the site print), and, per reject of the ledger, the values it made incomplete or
+ * missing (the `affected` column of rejects.csv).
+ *
+ * The lineage of a value: the rows of its year and indicator placed in its town, or whose
+ * town is unknown (a lost row, sheet or file that could belong to any town), for a town
+ * value; every row of the year and indicator for the district value.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../basics/sql.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { Plan } from '../plan/plan.ts';
+
+export type LineageRole = 'numerator' | 'denominator';
+export type LineageStatus = 'loaded' | 'absent' | 'rejected';
+
+/** One row of `indicator_lineage`. */
+export interface LineageRow {
+  year: number;
+  indicatorId: number;
+  /** Where the row counts: a town code, the district code (sheets without a town column), or null (unknown town). */
+  geoCode: string | null;
+  /** Null for rejected rows. */
+  role: LineageRole | null;
+  status: LineageStatus;
+  isRequired: boolean;
+  /** Its contribution is in the published numerator or denominator. */
+  isCounted: boolean;
+  /** Null for a file that could not be read. */
+  sheetKind: string | null;
+  /** Null for an absent row. */
+  sourceFile: string | null;
+  sourceSheet: string | null;
+  sourceRow: number | null;
+  rowLabel: string | null;
+  columnName: string | null;
+  sourceValue: string | null;
+  contribution: number | null;
+  rejectScope: 'row' | 'sheet' | 'file' | null;
+  rejectRules: string | null;
+  rejectMessages: string | null;
+}
+
+const COLUMNS = `year, indicator_id, geo_code, role, row_status, is_required, is_counted, sheet_kind, source_file, source_sheet,
+  source_row, row_label, column_name, source_value, contribution, reject_scope, reject_rules, reject_messages`;
+
+/** Lineage rows in a stable order: numerator, denominator, rejected; by sheet, file, sheet tab, row. */
+const ORDER = `order by case role when 'numerator' then 0 when 'denominator' then 1 else 2 end, sheet_kind, source_file, source_sheet, source_row, geo_code`;
+
+function toRow(r: Record<string, unknown>): LineageRow {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    year: Number(r.year),
+    indicatorId: Number(r.indicator_id),
+    geoCode: str(r.geo_code),
+    role: str(r.role) as LineageRole | null,
+    status: String(r.row_status) as LineageStatus,
+    isRequired: r.is_required === true,
+    isCounted: r.is_counted === true,
+    sheetKind: str(r.sheet_kind),
+    sourceFile: str(r.source_file),
+    sourceSheet: str(r.source_sheet),
+    sourceRow: num(r.source_row),
+    rowLabel: str(r.row_label),
+    columnName: str(r.column_name),
+    sourceValue: str(r.source_value),
+    contribution: num(r.contribution),
+    rejectScope: str(r.reject_scope) as LineageRow['rejectScope'],
+    rejectRules: str(r.reject_rules),
+    rejectMessages: str(r.reject_messages),
+  };
+}
+
+/**
+ * The lineage of one value: indicator `indicatorId` in `year`, for the town `townCode`, or
+ * for the district when `townCode` is null.
+ */
+export async function readValueLineage(conn: DuckDBConnection, year: number, indicatorId: number, townCode: string | null): Promise<LineageRow[]> {
+  const scope = townCode === null ? '' : `and (geo_code = ${sqlString(townCode)} or geo_code is null)`;
+  const reader = await conn.runAndReadAll(
+    `select ${COLUMNS} from indicator_lineage where year = ${Math.trunc(year)} and indicator_id = ${Math.trunc(indicatorId)} ${scope} ${ORDER}`,
+  );
+  return (reader.getRowObjectsJS() as Record<string, unknown>[]).map(toRow);
+}
+
+/**
+ * The lineage rows of `relation` (the table, or `read_parquet('…/lineage.parquet')`) that
+ * satisfy `where` (SQL, default all), by indicator, year, then as `readValueLineage` orders them.
+ */
+export async function readLineageRows(conn: DuckDBConnection, relation = 'indicator_lineage', where = 'true'): Promise<LineageRow[]> {
+  const reader = await conn.runAndReadAll(`select ${COLUMNS} from ${relation} where ${where} ${ORDER.replace('order by', 'order by indicator_id, year,')}`);
+  return (reader.getRowObjectsJS() as Record<string, unknown>[]).map(toRow);
+}
+
+/** The rows of `all` that are the lineage of one value (a town's, or the district's when `townCode` is null). */
+export function valueLineage(all: readonly LineageRow[], year: number, indicatorId: number, townCode: string | null): LineageRow[] {
+  return all.filter((r) => r.year === year && r.indicatorId === indicatorId && (townCode === null || r.geoCode === townCode || r.geoCode === null));
+}
+
+/**
+ * Per reject of the ledger (in ledger order, `count` of them), the published values it made
+ * incomplete or missing, in Chinese: `2023年：指标6 建成运营社区养老服务驿站（全区、黄村镇）；…`;
+ * `2023年全部指标值` when it touches every value of its year (a file that could not be
+ * read); empty when it touches none (a row that could not have counted anywhere).
+ */
+export async function rejectEffects(conn: DuckDBConnection, plan: Plan, geography: Geography, count: number): Promise<string[]> {
+  const reader = await conn.runAndReadAll(`
+    with touched as (
+      select distinct r.reject_id, l.year, l.indicator_id, l.geo_code
+      from load_rejects as r
+      join indicator_lineage as l
+        on l.row_status = 'rejected'
+        and l.source_file = r.source_file
+        and l.source_sheet is not distinct from r.source_sheet
+        and l.source_row is not distinct from r.source_row
+    ),
+    affected as (
+      select distinct t.reject_id, b.year, b.indicator_id, b.geo_code, b.geo_level, b.numerator is null as is_missing
+      from touched as t
+      join indicator_base as b
+        on b.year = t.year and b.indicator_id = t.indicator_id
+        and (b.geo_level = 'district' or t.geo_code is null or b.geo_code = t.geo_code)
+      where not b.is_complete
+    ),
+    year_values as (
+      select year, count(*) as n from indicator_base group by year
+    )
+    select a.reject_id, a.year, a.indicator_id, a.geo_code, a.geo_level, a.is_missing, y.n as year_values,
+      count(*) over (partition by a.reject_id, a.year) as touched_values
+    from affected as a
+    join year_values as y on y.year = a.year
+    order by a.reject_id, a.year, a.indicator_id, a.geo_level <> 'district', a.geo_code`);
+  const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+  const townOrder = new Map(geography.towns.map((t, i) => [t.code, i]));
+  const byReject = new Map<number, Record<string, unknown>[]>();
+  for (const r of rows) {
+    const id = Number(r.reject_id);
+    if (!byReject.has(id)) byReject.set(id, []);
+    byReject.get(id)!.push(r);
+  }
+  const out: string[] = [];
+  for (let id = 1; id <= count; id++) {
+    const hits = byReject.get(id) ?? [];
+    const years = [...new Set(hits.map((h) => Number(h.year)))];
+    out.push(
+      years
+        .map((year) => {
+          const ofYear = hits.filter((h) => Number(h.year) === year);
+          if (Number(ofYear[0]!.touched_values) === Number(ofYear[0]!.year_values)) return `${year}年全部指标值（全区和各镇街）`;
+          const ids = [...new Set(ofYear.map((h) => Number(h.indicator_id)))];
+          const parts = ids.map((indicatorId) => {
+            const ind = plan.indicatorById.get(indicatorId);
+            const geos = ofYear.filter((h) => Number(h.indicator_id) === indicatorId);
+            const towns = geos.filter((h) => h.geo_level === 'town');
+            const allTowns = ind?.level === 'DT' && towns.length === geography.towns.length;
+            const names = geos
+              .filter((h) => !(allTowns && h.geo_level === 'town'))
+              .sort((a, b) => (townOrder.get(String(a.geo_code)) ?? -1) - (townOrder.get(String(b.geo_code)) ?? -1))
+              .map((h) => {
+                const name = h.geo_level === 'district' ? '全区' : (geography.byCode.get(String(h.geo_code))?.name ?? String(h.geo_code));
+                return h.is_missing ? `${name}缺失` : name;
+              });
+            if (allTowns) names.push(towns.some((t) => t.is_missing) ? '各镇街（部分缺失）' : '各镇街');
+            return `指标${indicatorId}${ind ? ` ${ind.name}` : ''}（${names.join('、')}）`;
+          });
+          return `${year}年：${parts.join('；')}`;
+        })
+        .join('；'),
+    );
+  }
+  return out;
+}
