@@ -1,0 +1,60 @@
+/**
+ * ratioDrivers: what moved a ratio since the baseline — the numerator, the denominator, or
+ * both — in the indicator's own units, and what the target asks of the numerator.
+ */
+import { describe, expect, it } from 'vitest';
+import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import type { ReportFacts } from '../../pipeline/present/report-facts.ts';
+import { ratioDrivers } from '../../pipeline/present/themes.ts';
+import { ValueIndex } from '../../pipeline/present/value-index.ts';
+
+const plan = resolvePlan();
+const ind = plan.indicators.find((i) => i.id === 4)!; // 千人养老机构床位数 = 养老机构床位 × 1000 ÷ 常住人口
+
+function value(year: number, numerator: number, denominator: number): IndicatorValue {
+  return { year, geoCode: 'district', geoLevel: 'district', indicatorId: ind.id, numerator, denominator, scale: 1000, value: (numerator * 1000) / denominator, target: 5.5 } as unknown as IndicatorValue;
+}
+
+function facts(...values: IndicatorValue[]): ReportFacts {
+  return { plan, year: 2025, values: new ValueIndex(values) } as unknown as ReportFacts;
+}
+
+describe('ratioDrivers', () => {
+  it('says that the denominator grew almost as fast, and what the target asks of the numerator', () => {
+    const now = value(2025, 11_000, 2_180_000);
+    const text = ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), ind, now);
+    // 5.5 × 2,180,000 ÷ 1000 = 11,990 beds: 19.9 % more than 2020's 10,000
+    expect(text).toBe('2020年以来养老机构床位增加1000张（增长10.0%），同期常住人口增加18.0万人（增长9.0%），常住人口的增长抵消了养老机构床位增量的大部分；按目前的常住人口，达到目标需要养老机构床位比2020年增长19.9%');
+  });
+
+  it('without the offset when the numerator grew clearly faster', () => {
+    const now = value(2025, 11_000, 2_150_000);
+    // 7.5 % against 10 %: not most of it; 5.5 × 2,150 = 11,825 beds, 18.25 % → 18.2 % (half to even)
+    expect(ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), ind, now)).toBe(
+      '2020年以来养老机构床位增加1000张（增长10.0%），同期常住人口增加15.0万人（增长7.5%）；按目前的常住人口，达到目标需要养老机构床位比2020年增长18.2%',
+    );
+  });
+
+  it('names a falling numerator as the cause of a falling ratio', () => {
+    const now = value(2025, 9_500, 2_100_000);
+    expect(ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), ind, now)).toBe(
+      '2020年以来养老机构床位减少500张（下降5.0%），同期常住人口增加10.0万人（增长5.0%），养老机构床位减少是指标回落的直接原因',
+    );
+  });
+
+  it('says a rise came from a shrinking denominator', () => {
+    const now = value(2025, 10_000, 1_900_000);
+    expect(ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), ind, now)).toBe(
+      '2020年以来养老机构床位没有增加，同期常住人口减少10.0万人（下降5.0%），比例的提高主要来自分母减少',
+    );
+  });
+
+  it('says nothing when the denominator did not move, or without the baseline figures', () => {
+    const now = value(2025, 11_000, 2_001_000);
+    expect(ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), ind, now)).toBeNull();
+    expect(ratioDrivers(facts(now), ind, now)).toBeNull();
+    const sum = plan.indicators.find((i) => i.aggregation === 'sum')!;
+    expect(ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), sum, now)).toBeNull();
+  });
+});
