@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../pipeline/build.ts';
 import { EXIT, UserError } from '../pipeline/basics/errors.ts';
 import { memoryLogger } from '../pipeline/basics/log.ts';
-import { acquireBuildLock, OUT_MARKER, prepareOut } from '../pipeline/publish.ts';
+import { acquireBuildLock, CACHE_DIR, OUT_MARKER, prepareOut } from '../pipeline/publish.ts';
 import { runCli, sample, tempDir } from './support/helpers.ts';
 
 function tree(dir: string): Record<string, string> {
@@ -67,7 +67,7 @@ describe('build --out: a folder that is not planeval\'s own (issue 11 case 1)', 
     const second = await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
     expect(second.exitCode).toBe(0);
     expect(readFileSync(join(out, '说明.txt'), 'utf8')).toBe('用户自己的文件');
-    expect(readdirSync(out).sort()).toEqual([OUT_MARKER, 'data', 'warehouse.duckdb', '说明.txt'].sort());
+    expect(readdirSync(out).sort()).toEqual([OUT_MARKER, CACHE_DIR, 'data', 'warehouse.duckdb', '说明.txt'].sort());
 
     const empty = tempDir('empty');
     expect((await build({ input, out: empty, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() })).exitCode).toBe(0);

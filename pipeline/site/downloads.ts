@@ -68,10 +68,18 @@ const KINDS: Record<string, string> = {
   pdf: 'PDF',
 };
 
+/**
+ * Kinds whose size is not stated: DuckDB lays out the same tables in a file whose size
+ * differs by a block from one write to the next, and a page must not change when its data
+ * did not.
+ */
+const SIZE_UNSTATED = new Set(['duckdb']);
+
 /** A link to a file of the site, from the page at `from`, with its kind and size. */
 export function download(files: SiteFiles, from: string, target: string, label: string): Download {
   const ext = target.slice(target.lastIndexOf('.') + 1);
-  return { href: linkFrom(from, target), label, detail: `${KINDS[ext] ?? ext.toUpperCase()}，${formatFileSize(files.size(target))}` };
+  const kind = KINDS[ext] ?? ext.toUpperCase();
+  return { href: linkFrom(from, target), label, detail: SIZE_UNSTATED.has(ext) ? kind : `${kind}，${formatFileSize(files.size(target))}` };
 }
 
 export async function writeIndicatorDownloads(ctx: SiteContext, files: SiteFiles): Promise<void> {

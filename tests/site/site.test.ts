@@ -267,8 +267,8 @@ describe('downloads', () => {
 
   it('are CSV in the convention Excel reads as UTF-8: a BOM, then a header row in Chinese', () => {
     const csvs = walk(site).filter((f) => f.endsWith('.csv'));
-    // 32 indicators, indicator_values, 22 input tables, load report, warnings, rejects.
-    expect(csvs.length).toBe(plan.indicators.length + 1 + 22 + 3);
+    // 32 indicators and their lineage, indicator_values, 22 input tables, load report, warnings, rejects.
+    expect(csvs.length).toBe(2 * plan.indicators.length + 1 + 22 + 3);
     for (const f of csvs) {
       const bytes = readFileSync(join(site, f));
       expect([...bytes.subarray(0, 3)], f).toEqual([0xef, 0xbb, 0xbf]);
@@ -392,7 +392,14 @@ describe('safety and determinism', () => {
     const html = (dir: string) => walk(dir).filter((f) => f.endsWith('.html'));
     expect(html(siteB)).toEqual(html(site));
     const differ = html(site).filter((f) => !readFileSync(join(site, f)).equals(readFileSync(join(siteB, f))));
-    expect(differ).toEqual([]);
+    // Where the first differing page differs, for the message
+    const where = differ.slice(0, 1).map((f) => {
+      const [x, y] = [readFileSync(join(site, f), 'utf8'), readFileSync(join(siteB, f), 'utf8')];
+      let i = 0;
+      while (i < x.length && x[i] === y[i]) i++;
+      return `${f}: …${x.slice(Math.max(0, i - 80), i + 40)}… vs …${y.slice(Math.max(0, i - 80), i + 40)}…`;
+    });
+    expect(differ, where.join('\n')).toEqual([]);
     for (const f of ['indicators/3.csv', 'indicators/3.xlsx', 'data/indicator_values.xlsx', 'data/inputs/communities.csv', 'search-index.json', 'index.html.gz', 'index.html.br']) {
       expect(readFileSync(join(site, f)).equals(readFileSync(join(siteB, f))), f).toBe(true);
     }
