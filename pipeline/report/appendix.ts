@@ -7,7 +7,7 @@
  */
 import { formatNumber } from '../basics/format.ts';
 import { TOWN_METHOD_TEXT } from '../present/method.ts';
-import { sourceDepartments } from '../present/themes.ts';
+import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type DocSection, type Headings } from './document.ts';
 import { townTables, tasksTable } from './tables.ts';
@@ -43,17 +43,22 @@ function methodBlocks(f: ReportFacts): Block[] {
   ];
 }
 
+/**
+ * Each indicator's definition and where its data come from: the sheets grouped under the
+ * department that fills them (`《养老服务设施》、《居家养老》（养老服务科）；《人口基础数据》（区统计局）`),
+ * from the plan's source sheets and the contract (present/sources.ts).
+ */
 function definitionsBlock(f: ReportFacts): Block {
+  const sources = new Map(indicatorSources(f.plan).map((s) => [s.indicatorId, s]));
   return {
     table: {
       caption: '各项指标的计算口径和数据来源',
-      columns: ['序号', '指标', '计算口径', '数据来源', '填报科室'],
+      columns: ['序号', '指标', '计算口径', '数据来源（填报科室）'],
       rows: f.plan.indicators.map((i) => [
         { text: String(i.id), num: true },
         { text: `${i.isBinding ? '★' : ''}${i.name}（${i.unit || '比值'}）`, header: true },
         { text: `${i.definition}${i.level === 'D' ? '（仅全区）' : ''}` },
-        { text: i.sourceSheets.map((s) => `《${s}》`).join('') },
-        { text: sourceDepartments(i).join('、') },
+        { text: sourcesText(sources.get(i.id)!.sheets.map((s) => ({ ...s, sheet: `《${s.sheet}》` }))) },
       ]),
       className: 'compact definitions',
     },
