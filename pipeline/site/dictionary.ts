@@ -92,6 +92,7 @@ const LEDGER_LABELS: Readonly<Record<string, string>> = {
   rule: '问题类型',
   scope: '范围',
   message: '说明',
+  affected: '影响的指标值',
 };
 
 /** A ledger column's Chinese header (its own name when there is none). */
