@@ -207,6 +207,12 @@ describe('the site', () => {
     expect(note).toContain(`${names.get('enum_value')}（不是规定的选项），涉及“每千名常住人口养老床位数”“建成运营社区养老服务驿站”`);
   });
 
+  it('lists the files outside the year folders in the load report without a year, not as null', () => {
+    const load = table(site('method.html'), '表 载入报告');
+    expect(pageText(rowOf(load, /^— defects\.json /))).toContain('跳过');
+    expect(load).not.toMatch(/>null</);
+  });
+
   it('says on the home page and the indicator list that the latest figures are incomplete', () => {
     expect(pageText(site('index.html'))).toContain('2023年有32项全区指标值所用数据不完整');
     const list = site('indicators', 'index.html');
