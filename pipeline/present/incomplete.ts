@@ -49,6 +49,23 @@ function causeOf(r: LineageRow, geography: Geography): LostCause | null {
   return null;
 }
 
+/** The rows of `lost` by year and indicator, indexed once per array (a report asks for every town's values). */
+const INDEX = new WeakMap<readonly LineageRow[], Map<string, LineageRow[]>>();
+
+function rowsOf(lost: readonly LineageRow[], year: number, indicatorId: number): readonly LineageRow[] {
+  let index = INDEX.get(lost);
+  if (!index) {
+    index = new Map();
+    for (const r of lost) {
+      const k = `${r.year}\u0001${r.indicatorId}`;
+      if (!index.has(k)) index.set(k, []);
+      index.get(k)!.push(r);
+    }
+    INDEX.set(lost, index);
+  }
+  return index.get(`${year}\u0001${indicatorId}`) ?? [];
+}
+
 /**
  * What was lost from one value: indicator `indicatorId` in `year`, for the town `townCode`
  * (its own rows and those whose town is unknown), or for the district when null (every row).
@@ -56,8 +73,7 @@ function causeOf(r: LineageRow, geography: Geography): LostCause | null {
  */
 export function valueCauses(lost: readonly LineageRow[], geography: Geography, year: number, indicatorId: number, townCode: string | null): LostCause[] {
   const out = new Map<string, LostCause>();
-  for (const r of lost) {
-    if (r.year !== year || r.indicatorId !== indicatorId) continue;
+  for (const r of rowsOf(lost, year, indicatorId)) {
     if (townCode !== null && r.geoCode !== townCode && r.geoCode !== null) continue;
     const c = causeOf(r, geography);
     if (c && !out.has(c.key)) out.set(c.key, c);
