@@ -105,8 +105,8 @@ describe('the district report of 2023', () => {
     expect(pageText(relief)).toMatch(/\d+ \*/);
     const at = html.indexOf('<caption>表1');
     const note = pageText(html.slice(html.indexOf('</table>', at), html.indexOf('<h', at)));
-    expect(note).toContain(`标“*”的数值和评价所用数据不完整（${unreadable().length}个报送的文件无法读取，`);
-    expect(note).toContain('由通过校验的数据算出并照常评价，结论仅供参考；未计入的数据逐项见附录四“数据质量”。');
+    expect(note).toContain(`标“*”的数值和评价所用数据不完整（${unreadable().length}个文件无法读取，`);
+    expect(note).toContain('照常评价，仅供参考；未计入的数据见附录四。');
   });
 
   it('names, in 附录四, each incomplete or missing figure with what was left out: by sheet, department and reason', () => {
@@ -153,7 +153,7 @@ describe('the district report of 2023', () => {
     const text = pdfText(join(out, 'pdf', '2023', 'daxing-2023.pdf'));
     expect((text.match(/\*/g) ?? []).length).toBeGreaterThanOrEqual(64);
     const flat = squash(text);
-    expect(flat).toContain(squash(`标“*”的数值和评价所用数据不完整（${unreadable().length}个报送的文件无法读取，`));
+    expect(flat).toContain(squash(`标“*”的数值和评价所用数据不完整（${unreadable().length}个文件无法读取，`));
     expect(flat).toContain('2023年数据不完整或缺失的指标值及未计入的数据');
     expect(flat).toContain(squash('2023年全部指标值（全区和各镇街）均标为“数据不完整”'));
   });

@@ -155,7 +155,7 @@ export function causesByIndicator(
   return [...out.values()];
 }
 
-/** A count of what was lost in a year: `4个报送的文件无法读取，2张表、10行填报数据未通过校验，2处应报未报`. */
+/** A short count of what was lost in some years, for a table note of one line: `4个文件无法读取，2张表、10行未通过校验，2处缺报`. */
 export function lostSummary(lost: readonly LineageRow[], geography: Geography, years: readonly number[]): string {
   const causes = new Map<string, LostCause>();
   for (const r of lost) {
@@ -166,11 +166,11 @@ export function lostSummary(lost: readonly LineageRow[], geography: Geography, y
   const all = [...causes.values()];
   const n = (kind: LostCause['kind']) => all.filter((c) => c.kind === kind).length;
   const parts: string[] = [];
-  if (n('file')) parts.push(`${formatNumber(n('file'))}个报送的文件无法读取`);
+  if (n('file')) parts.push(`${formatNumber(n('file'))}个文件无法读取`);
   const checked = [n('sheet') ? `${formatNumber(n('sheet'))}张表` : '', n('row') ? `${formatNumber(n('row'))}行` : ''].filter(Boolean);
-  if (checked.length) parts.push(`${checked.join('、')}填报数据未通过校验`);
-  if (n('absent')) parts.push(`${formatNumber(n('absent'))}处应报未报`);
-  if (n('empty')) parts.push(`${formatNumber(n('empty'))}处必需的数值未填`);
+  if (checked.length) parts.push(`${checked.join('、')}未通过校验`);
+  if (n('absent')) parts.push(`${formatNumber(n('absent'))}处缺报`);
+  if (n('empty')) parts.push(`${formatNumber(n('empty'))}处数值未填`);
   return parts.join('，');
 }
 

@@ -32,7 +32,8 @@ export function isMarked(v: IndicatorValue | undefined | null): boolean {
  */
 export function incompleteNote(f: ReportFacts, years: readonly number[]): string {
   const what = lostSummary(f.lost ?? [], f.geography, years) || '有填报数据未通过校验';
-  return `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整（${what}），由通过校验的数据算出并照常评价，结论仅供参考；未计入的数据逐项见附录四“数据质量”。`;
+  // one line on the page: a longer note may be pushed alone onto the next page
+  return `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整（${what}），照常评价，仅供参考；未计入的数据见附录四。`;
 }
 
 /** Circled numbers for the baseline notes. */
