@@ -109,6 +109,13 @@ describe('the district report of 2023', () => {
     expect(note).toContain('照常评价，仅供参考；未计入的数据见附录四。');
   });
 
+  it('says that a binding warning judged on incomplete data is so', () => {
+    const callout = pageText(/<[^>]+class="callout[^"]*warning[\s\S]*?<\/(div|aside)>/.exec(html)![0]);
+    expect(callout).toContain('约束性指标预警');
+    expect(callout).toContain('（所用数据不完整，仅供参考，见表1注）');
+    expect(pageText(site('index.html'))).toContain('；所用数据不完整，仅供参考）');
+  });
+
   it('names, in 附录四, each incomplete or missing figure with what was left out: by sheet, department and reason', () => {
     const q = sectionText(html, 'appendix-quality');
     expect(q).toContain(`2023年${unreadable().length}个报送的文件无法读取（`);

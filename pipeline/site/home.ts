@@ -52,7 +52,8 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
     const ind = plan.indicatorById.get(id)!;
     const v = district(id)!;
     return {
-      text: `★${ind.id} ${ind.name}：${v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${formatTarget(ind, { unit: true })}）`,
+      // a warning judged on incomplete data says so (evaluation.md)
+      text: `★${ind.id} ${ind.name}：${v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${formatTarget(ind, { unit: true })}${markOf(v).mark ? '；所用数据不完整，仅供参考' : ''}）`,
       href: linkFrom(path, indicatorPath(ind.id)),
     };
   };
