@@ -18,6 +18,7 @@ import type { InputData } from './ingest/read-inputs.ts';
 import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
 import type { ReportStageResult } from './report/report.ts';
+import type { LineageRow } from './warehouse/lineage.ts';
 import { buildKey, cacheDir, inputDigests, outputsPresent, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 
@@ -125,7 +126,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const {
     SHEETS, sqlString, evaluate, indicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
     readInputs, writeReports, writeSite, assertDataTests, appendRows, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
-    recordRejects, rejectEffects,
+    recordRejects, rejectEffects, readLostLineage,
   } = await stages();
 
   // Read and validate every workbook
@@ -166,6 +167,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       return wh;
     });
     let values: IndicatorValue[];
+    // The lineage rows that make a value incomplete or missing: the reports name them
+    let lost: LineageRow[] = [];
     try {
       // Compute and judge the indicators
       values = await timed('计算并评价指标', async () => {
@@ -192,6 +195,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));
         writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest(listing, plan, inputs), null, 2) + '\n');
       });
+      if (!opts.dataOnly) lost = await readLostLineage(wh.conn);
     } finally {
       wh.close();
     }
@@ -201,7 +205,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // Render the annual reports (HTML and PDF)
       reports = await timed('生成年度评估报告', () =>
         writeReports({
-          plan, geography, values, data, acceptedRejects: opts.acceptRejects && hasRejects,
+          plan, geography, values, data, lost, acceptedRejects: opts.acceptRejects && hasRejects,
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
           siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log,
           reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord },

@@ -9,6 +9,7 @@ import { targetRecord, type TargetRecord } from '../evaluate/history.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
+import type { LineageRow } from '../warehouse/lineage.ts';
 import type { DataQuality } from './data-quality.ts';
 import type { ValueIndex } from './value-index.ts';
 
@@ -25,6 +26,8 @@ export interface ReportFacts {
   tasksByYear: ReadonlyMap<number, readonly KeyTask[]>;
   data: InputData;
   quality: DataQuality;
+  /** The lineage rows not counted (rejected, absent, empty) of every year: why a value is incomplete (present/incomplete.ts). */
+  lost?: readonly LineageRow[];
 }
 
 export function tasksOf(f: ReportFacts, year = f.year): readonly KeyTask[] {

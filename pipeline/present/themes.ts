@@ -69,11 +69,6 @@ function taskProblem(f: ReportFacts, state: TaskState): boolean {
   return state === '滞后' || state === '逾期未完成';
 }
 
-/** Departments that fill an indicator's source sheets. */
-export function sourceDepartments(ind: Indicator): string[] {
-  return [...new Set(ind.sourceSheets.map((s) => SHEET_BY_NAME.get(s)?.department).filter((d): d is string => !!d))];
-}
-
 /** The department that answers for an indicator: the plan's 牵头科室, else the one filling its first sheet (the numerator's). */
 export function responsibleDepartment(ind: Indicator): string | null {
   return ind.leadUnit ?? SHEET_BY_NAME.get(ind.sourceSheets[0] ?? '')?.department ?? null;

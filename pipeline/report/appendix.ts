@@ -5,11 +5,14 @@
  * Program terms, file names and row counts stay out of the body; the data-quality
  * appendix may give the figures.
  */
-import { formatNumber } from '../basics/format.ts';
+import { formatNumber, MISSING } from '../basics/format.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import type { Indicator } from '../plan/plan.ts';
+import { causesText, filesText, valueCauses } from '../present/incomplete.ts';
 import { TOWN_METHOD_TEXT } from '../present/method.ts';
-import { sourceDepartments } from '../present/themes.ts';
+import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { tasksOf, type ReportFacts } from '../present/report-facts.ts';
-import { para, section, type Block, type DocSection, type Headings } from './document.ts';
+import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
 import { townTables, tasksTable } from './tables.ts';
 import { quote } from '../present/phrases.ts';
 
@@ -43,34 +46,100 @@ function methodBlocks(f: ReportFacts): Block[] {
   ];
 }
 
+/**
+ * Each indicator's definition and where its data come from: the sheets grouped under the
+ * department that fills them (`《养老服务设施》、《居家养老》（养老服务科）；《人口基础数据》（区统计局）`),
+ * from the plan's source sheets and the contract (present/sources.ts).
+ */
 function definitionsBlock(f: ReportFacts): Block {
+  const sources = new Map(indicatorSources(f.plan).map((s) => [s.indicatorId, s]));
   return {
     table: {
       caption: '各项指标的计算口径和数据来源',
-      columns: ['序号', '指标', '计算口径', '数据来源', '填报科室'],
+      columns: ['序号', '指标', '计算口径', '数据来源（填报科室）'],
       rows: f.plan.indicators.map((i) => [
         { text: String(i.id), num: true },
         { text: `${i.isBinding ? '★' : ''}${i.name}（${i.unit || '比值'}）`, header: true },
         { text: `${i.definition}${i.level === 'D' ? '（仅全区）' : ''}` },
-        { text: i.sourceSheets.map((s) => `《${s}》`).join('') },
-        { text: sourceDepartments(i).join('、') },
+        { text: sourcesText(sources.get(i.id)!.sheets.map((s) => ({ ...s, sheet: `《${s.sheet}》` }))) },
       ]),
       className: 'compact definitions',
     },
   };
 }
 
+/** `全区和各镇街`, `全区和除旧宫镇外的各镇街`, `全区、黄村镇`: the places of some values of one indicator. */
+function placesText(f: ReportFacts, ind: Indicator, vs: readonly IndicatorValue[]): string {
+  const towns = vs.filter((v) => v.geoLevel === 'town');
+  const district = vs.some((v) => v.geoLevel === 'district');
+  const all = f.geography.towns.length;
+  if (ind.level === 'DT' && all > 0 && towns.length === all) return district ? '全区和各镇街' : '各镇街';
+  if (ind.level === 'DT' && towns.length >= all - 3 && towns.length > all / 2) {
+    const have = new Set(towns.map((v) => v.geoCode));
+    const others = f.geography.towns.filter((t) => !have.has(t.code)).map((t) => t.name).join('、');
+    return `${district ? '全区和' : ''}除${others}外的各镇街`;
+  }
+  return [...(district ? ['全区'] : []), ...towns.map((v) => f.geography.byCode.get(v.geoCode)?.name ?? v.geoCode)].join('、');
+}
+
+/**
+ * The year's incomplete and missing figures and what made each so (data-contract §4: each
+ * incomplete figure names, in the data-quality section, the rejects that make it so): the
+ * files that could not be read once, as a sentence (they touch every value of the year),
+ * then a table of the indicators with anything else lost — sheets, rows, missing rows,
+ * empty cells — by sheet and department, never by file or row number.
+ */
+function incompleteBlocks(f: ReportFacts): Block[] {
+  const lost = f.lost ?? [];
+  const ofYear = f.values.ofYear(f.year).filter((v) => !v.isComplete);
+  if (ofYear.length === 0) return [];
+  const blocks: Block[] = [];
+  const yearCauses = f.plan.indicators.flatMap((ind) => valueCauses(lost, f.geography, f.year, ind.id, null));
+  const files = filesText([...new Map(yearCauses.map((c) => [c.key, c])).values()]);
+  if (files) blocks.push(para(`${f.year}年${files}，可能涉及任何一项指标，因此${f.year}年全部指标值（全区和各镇街）均标为“数据不完整”。`));
+  const rows: Cell[][] = [];
+  for (const ind of f.plan.indicators) {
+    const vs = ofYear.filter((v) => v.indicatorId === ind.id);
+    if (vs.length === 0) continue;
+    const causes = valueCauses(lost, f.geography, f.year, ind.id, null).filter((c) => c.kind !== 'file');
+    if (causes.length === 0 && files) continue;
+    const incomplete = vs.filter((v) => v.value !== null || v.numerator !== null);
+    const missing = vs.filter((v) => v.value === null && v.numerator === null);
+    rows.push([
+      { text: String(ind.id), num: true },
+      { text: `${ind.isBinding ? '★' : ''}${ind.name}`, header: true },
+      { text: incomplete.length ? placesText(f, ind, incomplete) : MISSING },
+      { text: missing.length ? placesText(f, ind, missing) : MISSING },
+      { text: causesText(causes, { files: false }) || (files ? MISSING : '当年未报送该指标所需的工作表') },
+    ]);
+  }
+  if (rows.length) {
+    blocks.push({
+      table: {
+        caption: `${f.year}年数据不完整或缺失的指标值及未计入的数据`,
+        columns: ['序号', '指标', '数据不完整（照常评价）', '缺失（不以零计）', '未计入的数据'],
+        rows,
+        notes: [`${files ? '除上述无法读取的文件外，' : ''}各项未计入的数据按填报工作表和填报科室列出；逐行的文件、工作表和行号见网站“方法与数据质量”页和数据下载中的拒绝清单。`],
+        className: 'compact incomplete',
+      },
+    });
+  }
+  return blocks;
+}
+
 function qualityBlocks(f: ReportFacts): Block[] {
   const q = f.quality;
-  const incomplete = f.values.ofYear(f.year).filter((v) => !v.isComplete);
+  const lost = f.values.ofYear(f.year).filter((v) => !v.isComplete);
+  const missing = lost.filter((v) => v.value === null && v.numerator === null).length;
   return [
     para(`本次评估使用${q.years}个年度的各科室填报数据：工作簿${formatNumber(q.files)}个，读取数据${formatNumber(q.rowsRead)}行，载入${formatNumber(q.rowsLoaded)}行，未通过校验${formatNumber(q.rowsRejected)}行${q.filesRejected ? `，无法读取的文件${formatNumber(q.filesRejected)}个` : ''}；需核实的警告${formatNumber(q.warnings)}处。`),
     para(q.rowsRejected + q.filesRejected === 0
       ? '全部数据通过校验。'
       : q.acceptedRejects
-        ? `未通过校验的数据未计入指标；受影响的${formatNumber(incomplete.length)}个${f.year}年指标值（全区和镇街）标为“数据不完整”，评价结论仅供参考。`
+        ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个由通过校验的数据算出、照常评价并标为“数据不完整”（结论仅供参考）${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}。`
         : '存在未通过校验的数据。'),
     { dataTable: q.byRule },
+    ...(q.acceptedRejects ? incompleteBlocks(f) : []),
   ];
 }
 

@@ -21,7 +21,7 @@ import { problemThemes } from '../present/themes.ts';
 import { districtAppendix } from './appendix.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type DocSection, type ReportDocument } from './document.ts';
 import type { PassageSource } from './passages-hook.ts';
-import { indicatorTable, recordTable } from './tables.ts';
+import { indicatorTable, isMarked, recordTable } from './tables.ts';
 import { townSplit } from './town-split.ts';
 
 export interface DistrictReportInput {
@@ -118,7 +118,8 @@ export function annualReport(input: DistrictReportInput): ReportDocument {
       callout: {
         title: '约束性指标预警',
         tone: 'warning',
-        items: warned.map(({ ind, v }) => `${quoted(ind)}：${v!.status}，${year}年${valueText(ind, v)}，规划目标${formatTarget(ind, { words: true })}${gapText(ind, v) ? `，${gapText(ind, v)}` : ''}`),
+        // a warning judged on incomplete data says so (evaluation.md: never raised without the mark)
+        items: warned.map(({ ind, v }) => `${quoted(ind)}：${v!.status}，${year}年${valueText(ind, v)}，规划目标${formatTarget(ind, { words: true })}${gapText(ind, v) ? `，${gapText(ind, v)}` : ''}${isMarked(v) ? `（所用数据不完整，仅供参考，见表1注）` : ''}`),
       },
     });
   }

@@ -15,6 +15,7 @@ import { pdfName, readPdfRecord, reusePdf, writePdfRecord, type PdfReuse } from 
 import { digest } from '../basics/digest.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
+import type { LineageRow } from '../warehouse/lineage.ts';
 import { dataQuality } from '../present/data-quality.ts';
 import { keyTasks } from '../evaluate/key-tasks.ts';
 import { annualReport, defaultEdition, finalReport } from './district.ts';
@@ -35,6 +36,8 @@ export interface ReportStageInput {
   geography: Geography;
   values: readonly IndicatorValue[];
   data: InputData;
+  /** The lineage rows not counted (rejected, absent, empty): what made a value incomplete, named in the reports (default none). */
+  lost?: readonly LineageRow[];
   acceptedRejects: boolean;
   /** The site folder (staging): reports go to `reports/Y/`. */
   siteDir: string;
@@ -115,7 +118,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   for (const year of years) {
     const edition = input.editions?.get(year) ?? defaultEdition(plan, year);
     const quality = dataQuality(data, input.acceptedRejects, year);
-    const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality };
+    const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality, lost: input.lost ?? [] };
     const passages = input.passages ? yearPassages(input.passages, year, resolver, log) : noPassages;
     // The district report
     const dir = join(siteDir, 'reports', String(year));

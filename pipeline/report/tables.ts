@@ -16,11 +16,25 @@ import { figureText, quote, unitText } from '../present/phrases.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import type { ValueIndex } from '../present/value-index.ts';
+import { lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
-const INCOMPLETE_MARK = '*';
+export const INCOMPLETE_MARK = '*';
 
-export const INCOMPLETE_NOTE = `标“${INCOMPLETE_MARK}”的数值计算所用数据不完整（有填报数据未通过校验），评价结论仅供参考，详见附录“数据质量”。`;
+/** Whether a value is shown with the incomplete mark: computed from the rows that loaded, something lost could change it. */
+export function isMarked(v: IndicatorValue | undefined | null): boolean {
+  return !!v && !v.isComplete && v.value !== null;
+}
+
+/**
+ * The note under a table with marked values (evaluation.md: judged, with a visible mark and
+ * a footnote): what was left out in `years`, in counts, and where each is named.
+ */
+export function incompleteNote(f: ReportFacts, years: readonly number[]): string {
+  const what = lostSummary(f.lost ?? [], f.geography, years) || '有填报数据未通过校验';
+  // one line on the page: a longer note may be pushed alone onto the next page
+  return `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整（${what}），照常评价，仅供参考；未计入的数据见附录四。`;
+}
 
 /** Circled numbers for the baseline notes. */
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
@@ -44,8 +58,13 @@ function grouped(plan: Plan, width: number, row: (ind: Indicator) => Cell[]): Ce
 /** The value cell of a district value: the figure, marked when incomplete. */
 function valueCell(ind: Indicator, v: IndicatorValue | undefined, strong = false): Cell {
   const cell: Cell = { text: formatValue({ ...ind, unit: '' }, v?.value ?? null), num: true, strong };
-  if (v && !v.isComplete && v.value !== null) cell.mark = INCOMPLETE_MARK;
+  if (isMarked(v)) cell.mark = INCOMPLETE_MARK;
   return cell;
+}
+
+/** A status (or verdict) judged on an incomplete value carries the mark too (evaluation.md). */
+function judged(cell: Cell, v: IndicatorValue | undefined): Cell {
+  return isMarked(v) ? { ...cell, mark: INCOMPLETE_MARK } : cell;
 }
 
 /** Notes for baselines the data give differently at the printed precision (`①按本次填报数据计算为31.8%`). */
@@ -72,7 +91,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
   let incomplete = false;
   const rows = grouped(plan, columns.length, (ind) => {
     const v = f.values.districtValue(year, ind.id);
-    if (v && !v.isComplete && v.value !== null) incomplete = true;
+    if (isMarked(v)) incomplete = true;
     return [
       { text: String(ind.id), num: true },
       { text: `${ind.isBinding ? '★' : ''}${ind.name}`, header: true },
@@ -83,7 +102,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       valueCell(ind, v, true),
       { text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true },
       { text: formatPercent(v?.timeProgress ?? null), num: true },
-      { text: v?.status ?? '无法评估', badge: badge(v?.status ?? '无法评估') ?? undefined },
+      judged({ text: v?.status ?? '无法评估', badge: badge(v?.status ?? '无法评估') ?? undefined }, v),
       { text: final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING) },
     ];
   });
@@ -96,7 +115,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；时序进度 =（评估年度 − 基期年）÷ 规划期年数；进度评价按完成进度与时序进度之比判定（见附录二）；保持类指标（目标值与基期值相同）不计算完成进度，按是否保持目标水平评价。',
       `数值按 GB/T 8170 修约，评价按未修约数值判定；“${MISSING}”表示缺少数据，不以零计。`,
       ...notes,
-      ...(incomplete ? [INCOMPLETE_NOTE] : []),
+      ...(incomplete ? [incompleteNote(f, [year])] : []),
     ],
   };
 }
@@ -108,7 +127,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
   const years: number[] = [];
   for (let y = plan.period.start; y <= year; y++) years.push(y);
   const columns = ['序号', '指标', '单位', `${plan.baselineYear}年`, ...years.map((y) => `${y}年`), `${plan.targetYear}年目标值`, '完成情况', '情况说明'];
-  let incomplete = false;
+  const incomplete = new Set<number>();
   const rows = grouped(plan, columns.length, (ind) => {
     const cells: Cell[] = [
       { text: String(ind.id), num: true },
@@ -118,12 +137,12 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     ];
     for (const y of years) {
       const v = f.values.districtValue(y, ind.id);
-      if (v && !v.isComplete && v.value !== null) incomplete = true;
+      if (isMarked(v)) incomplete.add(y);
       cells.push(valueCell(ind, v, y === year));
     }
     const v = f.values.districtValue(year, ind.id);
     cells.push({ text: formatTarget(ind), num: true });
-    cells.push({ text: v?.verdict ?? '无法评估', badge: badge(v?.verdict === '完成' ? '已完成' : v?.verdict === '未完成' ? '滞后' : v?.verdict === '基本完成' ? '基本符合进度' : '无法评估') ?? undefined });
+    cells.push(judged({ text: v?.verdict ?? '无法评估', badge: badge(v?.verdict === '完成' ? '已完成' : v?.verdict === '未完成' ? '滞后' : v?.verdict === '基本完成' ? '基本符合进度' : '无法评估') ?? undefined }, v));
     cells.push({ text: recordNote(f, ind) || MISSING });
     return cells;
   });
@@ -136,7 +155,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     notes: [
       `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年为规划印发的基期值。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成规划目标进度不低于95%）、未完成。`,
       ...notes,
-      ...(incomplete ? [INCOMPLETE_NOTE] : []),
+      ...(incomplete.size ? [incompleteNote(f, [...incomplete])] : []),
     ],
   };
 }
@@ -169,14 +188,21 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
   const tables: ReportTable[] = [];
   for (let k = 0; k < inds.length; k += perTable) {
     const part = inds.slice(k, k + perTable);
+    let marked = false;
+    const rows = geography.towns.map((t): Cell[] => [
+      { text: t.name, header: true },
+      ...part.map((i): Cell => {
+        const v = values.get(year, t.code, i.id);
+        if (isMarked(v)) marked = true;
+        return { text: figureText(i, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined };
+      }),
+    ]);
     tables.push({
       caption: `${year}年各镇街指标值（${tables.length + 1}）`,
       columns: ['镇街', ...part.map((i) => `${i.id} ${i.name}（${unitText(i, 'town') || '比值'}）`)],
-      rows: geography.towns.map((t) => [
-        { text: t.name, header: true },
-        ...part.map((i) => ({ text: figureText(i, values.get(year, t.code, i.id)), num: true })),
-      ]),
+      rows,
       className: 'compact towns',
+      ...(marked ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考；未计入的数据见附录四“数据质量”。`] } : {}),
     });
   }
   return tables;

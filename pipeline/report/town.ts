@@ -22,7 +22,9 @@ import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
 import { bareName, figureText, gapPhrase, items, joinAnd, quote, quoted, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
 import { meaningfulFor, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
+import { placeCausesText } from '../present/incomplete.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
+import { INCOMPLETE_MARK, isMarked } from './tables.ts';
 
 export interface TownReportInput {
   facts: ReportFacts;
@@ -68,13 +70,13 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
     const judged = isRatio(ind) ? (v?.value == null ? '无法评估' : (v.benchmark ?? '无法评估')) : null;
     return [
       { text: `${ind.isBinding ? '★' : ''}${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
-      { text: figureText(ind, v), num: true, strong: true, mark: v && !v.isComplete && v.value !== null ? '*' : undefined },
+      { text: figureText(ind, v), num: true, strong: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       { text: isRatio(ind) ? figureText(ind, district) : formatShare(v?.shareOfDistrict ?? null), num: true },
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
       { text: isRatio(ind) ? rankCell(v) : '/', num: true },
       { text: ind.isCumulative ? MISSING : shortChange(formatChange(spec, base?.value, v?.value)), num: true },
       { text: shortChange(formatChange(spec, prev?.value, v?.value)), num: true },
-      judged ? { text: judged, badge: badge(judged) ?? undefined } : { text: '—' },
+      judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];
   });
   return {
@@ -85,10 +87,21 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       className: 'town-indicators compact',
       notes: [
         `注：规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“/”）。位次在${formatNumber(f.geography.towns.length)}个镇街中按显示的数值排列，数值相同的并列。以万人计的指标，镇街以人计。`,
-        ...(facts.some((x) => x.v && !x.v.isComplete && x.v.value !== null) ? ['标“*”的数值所用数据不完整，仅供参考。'] : []),
+        ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
       ],
     },
   };
+}
+
+/**
+ * The footnote of the marked values (evaluation.md): what was left out of this town's
+ * figures, named by sheet and department with the indicators each touches — a file that
+ * could not be read once, as it touches them all; no file names or row numbers.
+ */
+function townIncompleteNote(f: ReportFacts, town: Place, facts: readonly Fact[]): string {
+  const marked = facts.filter((x) => isMarked(x.v)).map((x) => ({ indicator: x.ind, townCode: town.code }));
+  const what = placeCausesText(f.lost ?? [], f.geography, f.year, marked, bareName);
+  return `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整，由通过校验的数据算出，仅供参考${what ? `。未计入的数据：${what}` : ''}。`;
 }
 
 /** `提高5.9个百分点` → `+5.9个百分点` for a narrow cell. */
@@ -193,7 +206,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     return [
       { text: `${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
-      { text: figureText(ind, v), num: true },
+      { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       { text: ind.isCumulative ? MISSING : shortChange(formatChange(townSpec(ind), base?.value, v?.value)), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
       { text: need === null ? MISSING : need <= 0 ? '已达到' : gapPhrase(ind, need) },
@@ -202,7 +215,15 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);
   return [
     para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告），下表给出本镇街需要新增的数量。`),
-    { table: { caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`, columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, '本镇街需新增'], rows, className: 'compact record' } },
+    {
+      table: {
+        caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,
+        columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, '本镇街需新增'],
+        rows,
+        className: 'compact record',
+        ...(facts.some((x) => isMarked(x.v)) ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，未计入的数据见“二、主要指标”的表注。`] } : {}),
+      },
+    },
   ];
 }
 

@@ -9,7 +9,7 @@ import { overviewSentences } from '../present/narrative.ts';
 import { FigureCounter, heatmapFigure, statusFigure, type Figure } from '../present/figures.ts';
 import { download } from './downloads.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
-import { indicatorPath, reportLabel, type Download, type Fact, type SiteContext, type SitePageSpec } from './view.ts';
+import { INCOMPLETE_MARK, indicatorPath, markOf, reportLabel, type Download, type Fact, type SiteContext, type SitePageSpec } from './view.ts';
 
 export interface HomeView {
   heading: string;
@@ -20,12 +20,25 @@ export interface HomeView {
   paragraphs: string[];
   warnings: { text: string; href: string }[];
   dataWarnings: { text: string; href: string }[];
+  /** The latest year's district values judged on incomplete data (evaluation.md), when any. */
+  incomplete: { text: string; href: string } | null;
   status: Figure | null;
   heatmap: Figure | null;
   /** The heatmap's columns are indicator numbers: what each stands for. */
   heatmapKey: { id: string; name: string; href: string }[];
   reports: { year: number; label: string; html: string | null; pdf: Download | null }[];
   explore: { href: string; label: string; text: string }[];
+}
+
+/** `2025年有32项全区指标值所用数据不完整…`: the marked figures of the latest year, said once on the home page. */
+function incompleteCallout(ctx: SiteContext): HomeView['incomplete'] {
+  const { plan, geography, index, latestYear } = ctx;
+  const marked = plan.indicators.filter((i) => markOf(index.get(latestYear, geography.district.code, i.id)).mark);
+  if (!marked.length) return null;
+  return {
+    text: `${latestYear}年有${formatNumber(marked.length)}项全区指标值所用数据不完整（有填报数据未通过校验、缺报或文件无法读取）：由通过校验的数据算出并照常评价，在各页标“${INCOMPLETE_MARK}”，仅供参考。`,
+    href: 'method.html#incomplete',
+  };
 }
 
 export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
@@ -39,7 +52,8 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
     const ind = plan.indicatorById.get(id)!;
     const v = district(id)!;
     return {
-      text: `★${ind.id} ${ind.name}：${v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${formatTarget(ind, { unit: true })}）`,
+      // a warning judged on incomplete data says so (evaluation.md)
+      text: `★${ind.id} ${ind.name}：${v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${formatTarget(ind, { unit: true })}${markOf(v).mark ? '；所用数据不完整，仅供参考' : ''}）`,
       href: linkFrom(path, indicatorPath(ind.id)),
     };
   };
@@ -61,6 +75,7 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
     paragraphs: values.some((v) => v.geoLevel === 'district') ? overviewSentences(plan, values.filter((v) => v.year <= latestYear)) : [],
     warnings: plan.indicators.filter((i) => district(i.id)?.isBindingWarning).map((i) => warningItem(i.id)),
     dataWarnings: plan.indicators.filter((i) => district(i.id)?.isBindingDataWarning).map((i) => warningItem(i.id)),
+    incomplete: incompleteCallout(ctx),
     status: inPeriod ? statusFigure({ tally, figureNo: figures.next(), idPrefix: 'home', year: latestYear, phone: true }) : null,
     heatmap: geography.towns.length ? heatmapFigure({ plan, geography, values, year: latestYear, figureNo: figures.next(), idPrefix: 'home', phone: true }) : null,
     heatmapKey: plan.indicators

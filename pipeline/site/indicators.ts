@@ -12,8 +12,8 @@ import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, townFigure, trendFigure, type Figure } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
-  attributeText, indicatorPath, label, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, text, townPath,
-  type Cell, type Download, type Fact, type LinkTable, type SiteContext, type SitePageSpec,
+  attributeText, incompleteNote, INCOMPLETE_MARK, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, text, townPath,
+  type Cell, type Download, type Fact, type IncompleteNote, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
 import { sparkline } from '../present/sparkline.ts';
 
@@ -25,6 +25,8 @@ export interface IndicatorPageView {
   definition: string;
   notes: string[];
   sources: LinkTable;
+  /** The footnote of the marked values (the latest year's, every year's table), when any is marked. */
+  incomplete: IncompleteNote | null;
   paragraph: string | null;
   trend: Figure;
   years: LinkTable;
@@ -52,10 +54,10 @@ function yearsTable(ctx: SiteContext, ind: Indicator): LinkTable {
     const baseline = year <= plan.baselineYear;
     return [
       text(`${year}年`, { header: true }),
-      num(formatNumber(v?.value ?? null, ind.precision)),
+      num(formatNumber(v?.value ?? null, ind.precision), markOf(v)),
       num(baseline ? MISSING : ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
       num(formatPercent(v?.timeProgress ?? null)),
-      baseline ? text('基期') : statusCell(v?.status ?? '无法评估'),
+      baseline ? text('基期') : statusCell(v?.status ?? '无法评估', undefined, v),
       text(year === plan.targetYear ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING)),
     ];
   });
@@ -72,18 +74,18 @@ function townHistory(ctx: SiteContext, ind: Indicator, from: string): LinkTable 
   const { geography, index, years } = ctx;
   const reference = ind.aggregation === 'ratio' ? ind.target : null;
   const rows: Cell[][] = geography.towns.map((t) => {
-    const series = years.map((y) => index.get(y, t.code, ind.id)?.value ?? null);
-    const spark = sparkline(series, reference);
+    const vs = years.map((y) => index.get(y, t.code, ind.id));
+    const spark = sparkline(vs.map((v) => v?.value ?? null), reference);
     return [
       link(t.name, linkFrom(from, townPath(t.code)), { header: true }),
-      ...series.map((v) => num(formatNumber(v, ind.precision))),
+      ...vs.map((v) => num(formatNumber(v?.value ?? null, ind.precision), markOf(v))),
       spark ? { text: '', spark } : text(MISSING),
     ];
   });
-  const district = years.map((y) => index.get(y, geography.district.code, ind.id)?.value ?? null);
-  const spark = sparkline(district, reference);
+  const districtValues = years.map((y) => index.get(y, geography.district.code, ind.id));
+  const spark = sparkline(districtValues.map((v) => v?.value ?? null), reference);
   return {
-    foot: [[text('全区', { header: true }), ...district.map((v) => num(formatNumber(v, ind.precision))), spark ? { text: '', spark } : text(MISSING)]],
+    foot: [[text('全区', { header: true }), ...districtValues.map((v) => num(formatNumber(v?.value ?? null, ind.precision), markOf(v))), spark ? { text: '', spark } : text(MISSING)]],
     caption: `表 各镇街${ind.name.replace(/^全区/, '')}历年数值（单位：${unitOrRatio(ind)}）`,
     className: 'town-history',
     sortable: true,
@@ -133,14 +135,15 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
       { label: '属性', value: attributeText(ind) },
       { label: `${plan.baselineYear}年基期值`, value: formatPrinted(ind, ind.baselineText) },
       { label: `${plan.targetYear}年目标值`, value: formatTarget(ind, { unit: true }) },
-      { label: `${latestYear}年实际值`, value: formatValue(ind, latest?.value ?? null) },
-      { label: '进度评价', value: latest?.status ?? '无法评估' },
+      { label: `${latestYear}年实际值`, value: formatValue(ind, latest?.value ?? null), ...markOf(latest) },
+      { label: '进度评价', value: latest?.status ?? '无法评估', ...markOf(latest) },
       { label: '计算层级', value: levelText(ind) },
       { label: '规划章节', value: chapter ? `${ind.planSection} ${chapter.title}` : ind.planSection },
     ],
     definition: ind.definition,
     notes,
     sources: sourcesTable(ind, path),
+    incomplete: ctx.values.some((v) => v.indicatorId === ind.id && markOf(v).mark) ? incompleteNote(path, { lineage: false }) : null,
     paragraph: latest ? indicatorParagraph(plan, ind, latest, district) : null,
     trend: trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind', phone: true }),
     years: yearsTable(ctx, ind),
@@ -186,9 +189,9 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       label(attributeText(ind)),
       num(ind.baselineText || MISSING),
       num(formatTarget(ind)),
-      num(formatNumber(v?.value ?? null, ind.precision)),
+      num(formatNumber(v?.value ?? null, ind.precision), markOf(v)),
       num(ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
-      statusCell(v?.status ?? '无法评估'),
+      statusCell(v?.status ?? '无法评估', undefined, v),
       label(final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING)),
     ];
   });
@@ -208,6 +211,9 @@ function indexPage(ctx: SiteContext): SitePageSpec {
     notes: [
       '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；目标值前的“≥”表示不低于。',
       `“${MISSING}”表示缺少数据，不以零计。评价方法见“方法与数据质量”。`,
+      ...(plan.indicators.some((ind) => markOf(index.get(latestYear, geography.district.code, ind.id)).mark)
+        ? [`标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整（有填报数据未通过校验、缺报或文件无法读取），由通过校验的数据算出并照常评价，仅供参考；未计入的数据见各指标页的“数据来源”和“方法与数据质量”页。`]
+        : []),
     ],
   };
   return { path, template: 'indicators', title: '主要指标', description: view.intro, section: '主要指标', scripts: [TABLE_SORT_SCRIPT], breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '主要指标' }], view };

@@ -22,11 +22,15 @@ import { tableWorkbook, type XlsxColumn } from '../basics/xlsx-write.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Indicator } from '../plan/plan.ts';
+import { causesText, placeCausesText, valueCauses } from '../present/incomplete.ts';
 import { valueSources, valueSourcesText } from '../present/sources.ts';
 import { readLineageRows, valueLineage, type LineageRow } from '../warehouse/lineage.ts';
 import { download } from './downloads.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
-import { indicatorPath, link, text, townPath, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import {
+  incompleteNote, indicatorPath, link, markOf, text, townPath,
+  type Cell, type Download, type IncompleteNote, type LinkTable, type SiteContext, type SitePageSpec,
+} from './view.ts';
 
 /** Site paths of the lineage files. */
 export const LINEAGE_FILES = {
@@ -273,6 +277,24 @@ export function incompleteTable(ctx: SiteContext, lineage: SiteLineage, path: st
   };
 }
 
+/** What the latest year's district value of `ind` left out, named (present/incomplete.ts): `2025年全区数值未计入的数据：…。`. */
+function indicatorCauses(ctx: SiteContext, lineage: SiteLineage, ind: Indicator): string {
+  const v = ctx.index.get(ctx.latestYear, ctx.geography.district.code, ind.id);
+  if (!markOf(v).mark) return '';
+  const what = causesText(valueCauses(lineage.byIndicator.get(ind.id) ?? [], ctx.geography, ctx.latestYear, ind.id, null));
+  return what ? `${ctx.latestYear}年全区数值未计入的数据：${what}。` : '';
+}
+
+/** What the latest year's marked values of a town left out, with the indicators each touches. */
+function townCauses(ctx: SiteContext, lineage: SiteLineage, code: string): string {
+  const marked = ctx.plan.indicators
+    .filter((ind) => ind.level === 'DT' && markOf(ctx.index.get(ctx.latestYear, code, ind.id)).mark)
+    .map((ind) => ({ indicator: ind, townCode: code }));
+  const what = placeCausesText(lineage.rows, ctx.geography, ctx.latestYear, marked);
+  const name = ctx.geography.byCode.get(code)?.name ?? code;
+  return what ? `${ctx.latestYear}年${name}的数值未计入的数据：${what}。` : '';
+}
+
 /**
  * The pages with their lineage views added: indicator and town pages get `lineage` (the
  * `site-lineage` partial), the method page `incomplete` (the `site-incomplete` partial).
@@ -282,12 +304,20 @@ export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLin
     const ind = /^indicators\/(\d+)\.html$/.exec(spec.path);
     if (spec.template === 'indicator' && ind) {
       const indicator = ctx.plan.indicatorById.get(Number(ind[1]));
-      if (indicator) return { ...spec, view: { ...spec.view, lineage: indicatorSection(ctx, lineage, indicator, files, spec.path) } };
+      if (indicator) {
+        const view = spec.view as { incomplete?: IncompleteNote | null };
+        const incomplete = view.incomplete ? incompleteNote(spec.path, { lineage: true, causes: indicatorCauses(ctx, lineage, indicator) }) : null;
+        return { ...spec, view: { ...spec.view, lineage: indicatorSection(ctx, lineage, indicator, files, spec.path), incomplete } };
+      }
     }
     const town = /^towns\/([^/]+)\.html$/.exec(spec.path);
     if (spec.template === 'town' && town) {
       const place = ctx.geography.byCode.get(town[1]!);
-      if (place) return { ...spec, view: { ...spec.view, lineage: townSection(ctx, lineage, place.code, place.name, spec.path) } };
+      if (place) {
+        const view = spec.view as { incomplete?: IncompleteNote | null };
+        const incomplete = view.incomplete ? incompleteNote(spec.path, { lineage: true, causes: townCauses(ctx, lineage, place.code) }) : null;
+        return { ...spec, view: { ...spec.view, lineage: townSection(ctx, lineage, place.code, place.name, spec.path), incomplete } };
+      }
     }
     if (spec.template === 'method') return { ...spec, view: { ...spec.view, incomplete: incompleteTable(ctx, lineage, spec.path) } };
     return spec;

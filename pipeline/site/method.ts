@@ -105,7 +105,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
         className: 'load-report',
         columns: [{ text: '年度', num: true }, { text: '文件' }, { text: '工作表' }, { text: '识别为' }, { text: '结果' }, { text: '读取（行）', num: true }, { text: '载入（行）', num: true }, { text: '拒绝（行）', num: true }],
         rows: data.report.map((r) => [
-          num(String(r.year)),
+          num(r.year === null ? MISSING : String(r.year)),
           text(r.file, { header: true }),
           text(r.sheet || MISSING),
           text(r.sheetKind || MISSING),

@@ -12,8 +12,8 @@ import type { Indicator } from '../plan/plan.ts';
 import { formatSigned } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
-  indicatorPath, label, TABLE_SORT_SCRIPT, link, num, statusCell, text, townPath,
-  type Cell, type Fact, type LinkTable, type SiteContext, type SitePageSpec,
+  incompleteNote, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, link, num, statusCell, text, townPath,
+  type Cell, type Fact, type IncompleteNote, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
 import { sparkline } from '../present/sparkline.ts';
 
@@ -27,6 +27,8 @@ export interface TownPageView {
   heading: string;
   intro: string;
   facts: Fact[];
+  /** The footnote of the marked values, when any is marked. */
+  incomplete: IncompleteNote | null;
   ratios: LinkTable | null;
   counts: LinkTable | null;
   trends: LinkTable;
@@ -66,10 +68,10 @@ function ratioTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
       return [
         link(localTitle(ind), linkFrom(from, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
         label(ind.unit || '—'),
-        num(formatNumber(v?.value ?? null, ind.precision)),
-        num(formatNumber(d?.value ?? null, ind.precision)),
+        num(formatNumber(v?.value ?? null, ind.precision), markOf(v)),
+        num(formatNumber(d?.value ?? null, ind.precision), markOf(d)),
         num(formatTarget(ind, { unit: true })),
-        statusCell(v?.benchmark ?? (v?.value == null ? '无法评估' : null)),
+        statusCell(v?.benchmark ?? (v?.value == null ? '无法评估' : null), undefined, v),
         num(v?.rank != null && v.rankOf != null ? `${v.rank}／${v.rankOf}` : MISSING),
         num(changeText(ind, v)),
       ];
@@ -90,8 +92,8 @@ function countTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
       return [
         link(localTitle(ind), linkFrom(from, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
         label(ind.unit || '—'),
-        num(formatNumber(v?.value ?? null, ind.precision)),
-        num(formatNumber(d?.value ?? null, ind.precision)),
+        num(formatNumber(v?.value ?? null, ind.precision), markOf(v)),
+        num(formatNumber(d?.value ?? null, ind.precision), markOf(d)),
         num(formatPercent(v?.shareOfDistrict ?? null)),
         num(changeText(ind, v)),
       ];
@@ -106,12 +108,12 @@ function trendTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
     className: 'town-history',
     columns: [{ text: '指标' }, { text: '单位' }, ...years.map((y) => ({ text: `${y}年`, num: true })), { text: '趋势', noSort: true }],
     rows: inds.map((ind) => {
-      const series = years.map((y) => index.get(y, town.code, ind.id)?.value ?? null);
-      const spark = sparkline(series, ind.aggregation === 'ratio' ? ind.target : null);
+      const vs = years.map((y) => index.get(y, town.code, ind.id));
+      const spark = sparkline(vs.map((v) => v?.value ?? null), ind.aggregation === 'ratio' ? ind.target : null);
       return [
         link(localTitle(ind), linkFrom(from, indicatorPath(ind.id)), { header: true }),
         label(ind.unit || '—'),
-        ...series.map((v) => num(formatNumber(v, ind.precision))),
+        ...vs.map((v) => num(formatNumber(v?.value ?? null, ind.precision), markOf(v))),
         spark ? { text: '', spark } : text(MISSING),
       ] satisfies Cell[];
     }),
@@ -151,6 +153,9 @@ function townPage(ctx: SiteContext, town: Place): SitePageSpec {
       { label: '达到全区目标水平的比率类指标', value: `${formatNumber(met)}／${formatNumber(ratios.length)}项` },
       { label: '位居各镇街第一的指标', value: `${formatNumber(top.length)}项` },
     ],
+    incomplete: ctx.values.some((v) => (v.geoCode === town.code || v.geoLevel === 'district') && inds.some((i) => i.id === v.indicatorId) && markOf(v).mark)
+      ? incompleteNote(path, { lineage: false })
+      : null,
     ratios: ratios.length ? ratioTable(ctx, town, ratios, path) : null,
     counts: counts.length ? countTable(ctx, town, counts, path) : null,
     trends: trendTable(ctx, town, inds, path),

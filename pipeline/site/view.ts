@@ -28,6 +28,8 @@ export interface Cell {
   links?: { text: string; href: string; hidden?: string }[];
   /** Language of the text when it is not Chinese (`en`). */
   lang?: string;
+  /** A footnote mark after the text: `*` for a value computed from incomplete data (evaluation.md). */
+  mark?: string;
 }
 
 export interface Column {
@@ -54,6 +56,36 @@ export interface LinkTable {
 export interface Fact {
   label: string;
   value: string;
+  /** A footnote mark after the value (`*`: incomplete data). */
+  mark?: string;
+}
+
+/** The mark of a value judged on incomplete data (evaluation.md), on every page that shows it. */
+export const INCOMPLETE_MARK = '*';
+
+/** `{ mark: '*' }` for a value computed from the rows that loaded while something lost could change it; `{}` otherwise. */
+export function markOf(v: IndicatorValue | undefined | null): { mark?: string } {
+  return v && !v.isComplete && v.value !== null ? { mark: INCOMPLETE_MARK } : {};
+}
+
+/** The footnote of the marks on a page (the `site-incomplete-note` partial). */
+export interface IncompleteNote {
+  /** What the mark means, and what was left out where the page can say it. */
+  text: string;
+  /** This page's sources section (`#sec-lineage`), where there is one. */
+  lineageHref: string | null;
+  /** The incomplete figures on the data-quality page. */
+  methodHref: string;
+}
+
+/** The note for a page with marked values; `causes` names what was left out (present/incomplete.ts). */
+export function incompleteNote(from: string, opts: { lineage: boolean; causes?: string }): IncompleteNote {
+  const depth = from.split('/').length - 1;
+  return {
+    text: `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整（有填报数据未通过校验、缺报或文件无法读取），由通过校验的数据算出并照常评价，仅供参考。${opts.causes ?? ''}`,
+    lineageHref: opts.lineage ? '#sec-lineage' : null,
+    methodHref: `${'../'.repeat(depth)}method.html#incomplete`,
+  };
 }
 
 export interface Download {
@@ -66,13 +98,13 @@ export interface Download {
 export const text = (t: string, extra: Omit<Cell, 'text'> = {}): Cell => ({ text: t, ...extra });
 /** A short label kept on one line. */
 export const label = (t: string): Cell => ({ text: t, nowrap: true });
-export const num = (t: string): Cell => ({ text: t, num: true });
+export const num = (t: string, extra: Omit<Cell, 'text' | 'num'> = {}): Cell => ({ text: t, num: true, ...extra });
 export const link = (t: string, href: string, extra: Omit<Cell, 'text' | 'href'> = {}): Cell => ({ text: t, href, ...extra });
 
-/** A status as a coloured badge; `—` when there is none. */
-export function statusCell(status: Status | null, none = '—'): Cell {
+/** A status as a coloured badge; `—` when there is none. Marked when `of` (the value judged) is incomplete. */
+export function statusCell(status: Status | null, none = '—', of?: IndicatorValue | null): Cell {
   const b = badge(status);
-  return b ? { text: b.text, badge: b, nowrap: true } : { text: none };
+  return b ? { text: b.text, badge: b, nowrap: true, ...markOf(of) } : { text: none };
 }
 
 /** `★指标3 每千名常住人口养老床位数` as a heading reads. */

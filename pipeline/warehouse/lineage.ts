@@ -94,6 +94,14 @@ export async function readLineageRows(conn: DuckDBConnection, relation = 'indica
   return (reader.getRowObjectsJS() as Record<string, unknown>[]).map(toRow);
 }
 
+/**
+ * The lineage rows that can make a value incomplete or missing — rejected, absent, or
+ * loaded with the needed cell empty — of every year: what the reports name (present/incomplete.ts).
+ */
+export function readLostLineage(conn: DuckDBConnection): Promise<LineageRow[]> {
+  return readLineageRows(conn, 'indicator_lineage', "row_status <> 'loaded' or contribution is null");
+}
+
 /** The rows of `all` that are the lineage of one value (a town's, or the district's when `townCode` is null). */
 export function valueLineage(all: readonly LineageRow[], year: number, indicatorId: number, townCode: string | null): LineageRow[] {
   return all.filter((r) => r.year === year && r.indicatorId === indicatorId && (townCode === null || r.geoCode === townCode || r.geoCode === null));

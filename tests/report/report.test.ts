@@ -169,6 +169,12 @@ describe('an annual evaluation (2023)', () => {
     expect(trend).toMatch(/<th scope="row">全区（%）<\/th><td>30\.3<\/td>/);
   });
 
+  it('marks nothing and lists no incomplete figure when every row loaded', () => {
+    expect(html).not.toMatch(/<sup class="mark">\*<\/sup>/);
+    expect(text(html)).not.toContain('数据不完整或缺失的指标值');
+    expect(sectionText(html, 'appendix-quality')).toContain('全部数据通过校验。');
+  });
+
   it('is no longer than 65 pages printed', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfOf(2023)], { encoding: 'utf8' }))![1]);
     expect(pages).toBeLessThanOrEqual(65);

@@ -83,8 +83,13 @@ describe('sources of the latest year’s values (the complete 2020–2021 build)
     expect(existsSync(join(b.siteDir, 'data', 'lineage.parquet'))).toBe(true);
   });
 
-  it('has no incomplete figures to list on the data-quality page', () => {
+  it('has no incomplete figures to list on the data-quality page, and marks none', () => {
     expect(readFileSync(join(b.siteDir, 'method.html'), 'utf8')).not.toContain('id="incomplete"');
+    for (const page of ['index.html', 'indicators/index.html', 'indicators/3.html', 'towns/huangcun.html']) {
+      const html = readFileSync(join(b.siteDir, page), 'utf8');
+      expect(html, page).not.toContain('class="mark"');
+      expect(html, page).not.toContain('incomplete-note');
+    }
   });
 });
 

@@ -269,6 +269,7 @@ describe('downloads', () => {
     const csvs = walk(site).filter((f) => f.endsWith('.csv'));
     // 32 indicators and their lineage, indicator_values, 22 input tables, load report, warnings, rejects.
     expect(csvs.length).toBe(2 * plan.indicators.length + 1 + 22 + 3);
+    expect(csvs.filter((f) => /^indicators\/\d+-lineage\.csv$/.test(f))).toHaveLength(plan.indicators.length);
     for (const f of csvs) {
       const bytes = readFileSync(join(site, f));
       expect([...bytes.subarray(0, 3)], f).toEqual([0xef, 0xbb, 0xbf]);

@@ -1,0 +1,197 @@
+/**
+ * Why a published figure is incomplete or missing (data-contract §4, evaluation.md), in
+ * words for the reports: the rejected rows, sheets and files, the rows a sheet lacks and the
+ * empty cells in the lineage of a value — named by sheet (工作表), department and reason,
+ * with the row's own name where it has one; never a file path or a row number (report.md
+ * §5: those are in rejects.csv, on the site and in `planeval explain`).
+ *
+ * Pure: the lineage rows that were not counted (`readLostLineage`), the plan's geography and
+ * the contract in, text out.
+ */
+import { formatNumber } from '../basics/format.ts';
+import { SHEET_BY_NAME } from '../plan/contract.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { Indicator } from '../plan/plan.ts';
+import type { LineageRow } from '../warehouse/lineage.ts';
+import { quote } from './phrases.ts';
+
+/** One thing lost from a value's inputs. */
+export interface LostCause {
+  /** Identity of the lost source (a file, a sheet, a row, a missing row, an empty cell). */
+  key: string;
+  kind: 'file' | 'sheet' | 'row' | 'absent' | 'empty';
+  /** Contract sheet (null for a file that could not be read). */
+  sheetKind: string | null;
+  /** Reason in Chinese (`不是数值`); for an empty cell, the column. */
+  reason: string;
+  /** The row's own name (a facility, a community); for a missing row, the town or statistic lacking. */
+  label: string | null;
+}
+
+/** Whether a lineage row is something lost (rather than a counted input). */
+export function isLost(r: LineageRow): boolean {
+  return r.status !== 'loaded' || r.contribution === null;
+}
+
+function causeOf(r: LineageRow, geography: Geography): LostCause | null {
+  if (r.status === 'rejected') {
+    const kind = r.rejectScope === 'file' ? 'file' : r.rejectScope === 'sheet' ? 'sheet' : 'row';
+    const key = kind === 'file' ? `f\u0001${r.sourceFile}` : kind === 'sheet' ? `s\u0001${r.sourceFile}\u0001${r.sourceSheet}` : `r\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}`;
+    return { key, kind, sheetKind: r.sheetKind, reason: r.rejectRules ?? '', label: kind === 'row' ? r.rowLabel : null };
+  }
+  if (r.status === 'absent') {
+    const label = r.sheetKind === '区级统计指标' ? r.rowLabel : (geography.byCode.get(r.geoCode ?? '')?.name ?? r.rowLabel);
+    return { key: `a\u0001${r.sheetKind}\u0001${r.geoCode}\u0001${r.rowLabel}`, kind: 'absent', sheetKind: r.sheetKind, reason: '', label };
+  }
+  if (r.contribution === null) {
+    return { key: `e\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}\u0001${r.columnName}`, kind: 'empty', sheetKind: r.sheetKind, reason: r.columnName ?? '', label: r.rowLabel };
+  }
+  return null;
+}
+
+/** The rows of `lost` by year and indicator, indexed once per array (a report asks for every town's values). */
+const INDEX = new WeakMap<readonly LineageRow[], Map<string, LineageRow[]>>();
+
+function rowsOf(lost: readonly LineageRow[], year: number, indicatorId: number): readonly LineageRow[] {
+  let index = INDEX.get(lost);
+  if (!index) {
+    index = new Map();
+    for (const r of lost) {
+      const k = `${r.year}\u0001${r.indicatorId}`;
+      if (!index.has(k)) index.set(k, []);
+      index.get(k)!.push(r);
+    }
+    INDEX.set(lost, index);
+  }
+  return index.get(`${year}\u0001${indicatorId}`) ?? [];
+}
+
+/**
+ * What was lost from one value: indicator `indicatorId` in `year`, for the town `townCode`
+ * (its own rows and those whose town is unknown), or for the district when null (every row).
+ * Each source once, in the order of the lineage.
+ */
+export function valueCauses(lost: readonly LineageRow[], geography: Geography, year: number, indicatorId: number, townCode: string | null): LostCause[] {
+  const out = new Map<string, LostCause>();
+  for (const r of rowsOf(lost, year, indicatorId)) {
+    if (townCode !== null && r.geoCode !== townCode && r.geoCode !== null) continue;
+    const c = causeOf(r, geography);
+    if (c && !out.has(c.key)) out.set(c.key, c);
+  }
+  return [...out.values()];
+}
+
+const sheetName = (kind: string | null) => {
+  if (!kind) return '';
+  const dept = SHEET_BY_NAME.get(kind)?.department;
+  return `《${kind}》${dept ? `（${dept}）` : ''}`;
+};
+
+/** `4个报送的文件无法读取（文件已加密、文件已损坏），内容未知`. */
+export function filesText(causes: readonly LostCause[]): string {
+  const files = causes.filter((c) => c.kind === 'file');
+  if (!files.length) return '';
+  const reasons = [...new Set(files.map((c) => c.reason).filter(Boolean))];
+  return `${formatNumber(files.length)}个报送的文件无法读取${reasons.length ? `（${reasons.join('、')}）` : ''}，内容未知`;
+}
+
+/** Rows listed by name, at most this many per sheet (then counted). */
+const NAMED_ROWS = 3;
+
+/**
+ * The causes in words, one clause per sheet (files first), joined by `；`:
+ * `《养老服务设施》（养老服务科）2行未通过校验：黄村镇康乐养老服务驿站（不是规定的选项）、…`,
+ * `《特困人员供养》（社会救助科）缺少旧宫镇的数据`, `《婚姻登记机关》（社会事务科）1张补报表整表未通过校验（缺少必填列）`.
+ */
+export function causesText(causes: readonly LostCause[], opts: { files?: boolean } = {}): string {
+  const parts: string[] = [];
+  if (opts.files !== false) {
+    const f = filesText(causes);
+    if (f) parts.push(f);
+  }
+  const kinds = [...new Set(causes.filter((c) => c.kind !== 'file').map((c) => c.sheetKind))];
+  for (const kind of kinds) {
+    const of = causes.filter((c) => c.sheetKind === kind);
+    const clauses: string[] = [];
+    const sheets = of.filter((c) => c.kind === 'sheet');
+    if (sheets.length) clauses.push(`${formatNumber(sheets.length)}张表整表未通过校验（${[...new Set(sheets.map((c) => c.reason))].join('、')}）`);
+    const rows = of.filter((c) => c.kind === 'row');
+    if (rows.length) {
+      // the same name and reason twice (a key repeated: every copy rejected) is said once, counted
+      const named = new Map<string, number>();
+      for (const c of rows) named.set(`${c.label}（${c.reason}`, (named.get(`${c.label}（${c.reason}`) ?? 0) + 1);
+      clauses.push(named.size <= NAMED_ROWS && rows.every((c) => c.label)
+        ? `${formatNumber(rows.length)}行未通过校验：${[...named].map(([k, n]) => `${k}${n > 1 ? `，${formatNumber(n)}行` : ''}）`).join('、')}`
+        : `${formatNumber(rows.length)}行未通过校验（${[...new Set(rows.map((c) => c.reason))].join('、')}）`);
+    }
+    const absent = of.filter((c) => c.kind === 'absent');
+    if (absent.length) clauses.push(`缺少${absent.map((c) => (kind === '区级统计指标' ? quote(c.label ?? '') : c.label)).join('、')}的数据`);
+    const empty = of.filter((c) => c.kind === 'empty');
+    if (empty.length) clauses.push(`${formatNumber(empty.length)}行${[...new Set(empty.map((c) => quote(c.reason)))].join('、')}未填`);
+    parts.push(`${sheetName(kind)}${clauses.join('，')}`);
+  }
+  return parts.join('；');
+}
+
+/**
+ * For a set of values (one place's, or one year's), the causes each lost source touches:
+ * one entry per cause with the indicators it made incomplete or missing, in plan order —
+ * what a footnote names (`…（影响“每千名常住人口养老床位数”“建成运营社区养老服务驿站”）`).
+ */
+export function causesByIndicator(
+  lost: readonly LineageRow[],
+  geography: Geography,
+  year: number,
+  values: readonly { indicator: Indicator; townCode: string | null }[],
+): { cause: LostCause; indicators: Indicator[] }[] {
+  const out = new Map<string, { cause: LostCause; indicators: Indicator[] }>();
+  for (const { indicator, townCode } of values) {
+    for (const c of valueCauses(lost, geography, year, indicator.id, townCode)) {
+      if (!out.has(c.key)) out.set(c.key, { cause: c, indicators: [] });
+      const e = out.get(c.key)!;
+      if (!e.indicators.includes(indicator)) e.indicators.push(indicator);
+    }
+  }
+  return [...out.values()];
+}
+
+/** A short count of what was lost in some years, for a table note of one line: `4个文件无法读取，2张表、10行未通过校验，2处缺报`. */
+export function lostSummary(lost: readonly LineageRow[], geography: Geography, years: readonly number[]): string {
+  const causes = new Map<string, LostCause>();
+  for (const r of lost) {
+    if (!years.includes(r.year)) continue;
+    const c = causeOf(r, geography);
+    if (c) causes.set(c.key, c);
+  }
+  const all = [...causes.values()];
+  const n = (kind: LostCause['kind']) => all.filter((c) => c.kind === kind).length;
+  const parts: string[] = [];
+  if (n('file')) parts.push(`${formatNumber(n('file'))}个文件无法读取`);
+  const checked = [n('sheet') ? `${formatNumber(n('sheet'))}张表` : '', n('row') ? `${formatNumber(n('row'))}行` : ''].filter(Boolean);
+  if (checked.length) parts.push(`${checked.join('、')}未通过校验`);
+  if (n('absent')) parts.push(`${formatNumber(n('absent'))}处缺报`);
+  if (n('empty')) parts.push(`${formatNumber(n('empty'))}处数值未填`);
+  return parts.join('，');
+}
+
+/**
+ * What was left out of a place's marked values in one year, with the indicators each lost
+ * source touches: `4个报送的文件无法读取（…），内容未知，各项都可能受影响；《养老服务设施》
+ * （养老服务科）1行未通过校验：黄村镇康乐养老服务驿站（不是规定的选项），涉及“每千名常住人口养老床位数”`.
+ * Empty when nothing is in the lineage.
+ */
+export function placeCausesText(
+  lost: readonly LineageRow[],
+  geography: Geography,
+  year: number,
+  marked: readonly { indicator: Indicator; townCode: string | null }[],
+  name: (ind: Indicator) => string = (ind) => ind.name,
+): string {
+  const byCause = causesByIndicator(lost, geography, year, marked);
+  const files = filesText(byCause.map((e) => e.cause));
+  const all = new Set(marked.map((m) => m.indicator.id)).size;
+  const others = byCause
+    .filter((e) => e.cause.kind !== 'file')
+    .map((e) => `${causesText([e.cause])}，涉及${e.indicators.length === all && all > 1 ? '全部标注的指标' : e.indicators.map((i) => quote(name(i))).join('')}`);
+  return [files ? `${files}，各项都可能受影响` : '', ...others].filter(Boolean).join('；');
+}
