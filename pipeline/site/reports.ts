@@ -5,7 +5,7 @@
 import { MISSING } from '../basics/format.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { download } from './downloads.ts';
-import { reportLabel, text, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { reportLabel, reportShortLabel, text, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
 
 export interface ReportsView {
   intro: string;
@@ -42,9 +42,9 @@ export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
     })),
     towns: townRows.length
       ? {
-          caption: '表 各镇街年度实施评估报告',
+          caption: '表 各镇街的评估报告',
           className: 'town-reports',
-          columns: [{ text: '镇街' }, ...withTowns.map((r) => ({ text: `${r.year}年度` }))],
+          columns: [{ text: '镇街' }, ...withTowns.map((r) => ({ text: reportShortLabel(r, plan.period.start) }))],
           rows: townRows,
         }
       : null,

@@ -12,7 +12,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { formatSigned } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
-  incompleteNote, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, link, num, statusCell, text, townPath,
+  incompleteNote, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, link, num, statusCell, text, townPath, townReportLabel,
   type Cell, type Fact, type IncompleteNote, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
 import { sparkline } from '../present/sparkline.ts';
@@ -125,7 +125,7 @@ function reportLinks(ctx: SiteContext, town: Place, from: string): ReportLink[] 
   for (const r of ctx.reports) {
     const doc = r.towns.get(town.code);
     if (!doc) continue;
-    out.push({ label: `${r.year}年度${town.name}实施评估报告`, html: doc.html && linkFrom(from, doc.html), pdf: doc.pdf && linkFrom(from, doc.pdf) });
+    out.push({ label: townReportLabel(r, ctx.plan.period.start, town.name), html: doc.html && linkFrom(from, doc.html), pdf: doc.pdf && linkFrom(from, doc.pdf) });
   }
   return out;
 }

@@ -166,3 +166,15 @@ export function reportLabel(r: Pick<YearReports, 'year' | 'name'>, start: number
   if (!r.name) return `${r.year}年度实施评估报告`;
   return r.name.startsWith(String(r.year)) ? r.name : `${r.name}（${start}—${r.year}年）`;
 }
+
+/** A column head for a year's reports: `2023年度`, `总结评估（2021—2025年）`. */
+export function reportShortLabel(r: Pick<YearReports, 'year' | 'name'>, start: number): string {
+  if (!r.name || r.name.startsWith(String(r.year))) return `${r.year}年度`;
+  return `${r.name.replace(/^实施情况/, '').replace(/报告$/, '')}（${start}—${r.year}年）`;
+}
+
+/** A town's report of a year: `2023年度黄村镇实施评估报告`, `黄村镇实施情况总结评估报告（2021—2025年）`. */
+export function townReportLabel(r: Pick<YearReports, 'year' | 'name'>, start: number, town: string): string {
+  if (!r.name || r.name.startsWith(String(r.year))) return `${r.year}年度${town}实施评估报告`;
+  return `${town}${reportLabel(r, start)}`;
+}

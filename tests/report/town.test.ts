@@ -117,3 +117,15 @@ describe('a town report (HTML)', () => {
     }
   });
 });
+
+describe("the site's pages for a town", () => {
+  it('name the 2025 report as the final evaluation, the other years as annual ones', () => {
+    const page = decode(readFileSync(join(out, 'site', 'towns', 'lixian.html'), 'utf8'));
+    expect(page).toContain('礼贤镇实施情况总结评估报告（2021—2025年）');
+    expect(page).toContain('2024年度礼贤镇实施评估报告');
+    expect(page).not.toContain('2025年度礼贤镇');
+    const reports = decode(readFileSync(join(out, 'site', 'reports', 'index.html'), 'utf8'));
+    expect(reports).toContain('总结评估（2021—2025年）');
+    expect(reports).not.toContain('>2025年度<');
+  });
+});
