@@ -1,0 +1,172 @@
+// Measuring one command for `npm run bench`: wall time in a fresh process, its stderr lines
+// with the time each arrived (the build's log, so stages can be timed from outside), and
+// the memory of its whole process tree (Node and the Chromium it starts) sampled from /proc.
+import { spawn } from 'node:child_process';
+import { createWriteStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/** Every process below `pid` (children of all its threads, recursively). */
+export function descendants(pid) {
+  const out = [];
+  const visit = (p) => {
+    let tasks;
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return; // gone
+    }
+    for (const t of tasks) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const c of children.split(' ').filter(Boolean).map(Number)) {
+        out.push(c);
+        visit(c);
+      }
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+/** Resident and proportional set size of one process in bytes (0 when it is gone). */
+export function memoryOf(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+    return { rss: kb('Rss') * 1024, pss: kb('Pss') * 1024 };
+  } catch {
+    try {
+      const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      return { rss: kb * 1024, pss: kb * 1024 };
+    } catch {
+      return { rss: 0, pss: 0 };
+    }
+  }
+}
+
+/**
+ * Run `process.execPath args…` and measure it. `onLine(text, ms)` sees each stderr line as it
+ * arrives; all lines are also written to `logFile` with their time since the start.
+ * Resolves with { code, wallMs, lines: [{ ms, text }], memory }, where memory holds the peaks
+ * of the sampled sums over the process tree (`treeRss` counts shared pages once per process,
+ * `treePss` shares them out) and of the root process alone, and the most processes seen.
+ */
+export function measure(args, { cwd, logFile, onLine = () => {}, sampleMs = 200 } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const log = logFile ? createWriteStream(logFile) : null;
+    const lines = [];
+    const memory = { treeRss: 0, treePss: 0, rootRss: 0, childrenPss: 0, processes: 0, samples: 0 };
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const sample = () => {
+      if (!child.pid) return;
+      const pids = [child.pid, ...descendants(child.pid)];
+      let rss = 0;
+      let pss = 0;
+      let childrenPss = 0;
+      for (const pid of pids) {
+        const m = memoryOf(pid);
+        rss += m.rss;
+        pss += m.pss;
+        if (pid === child.pid) memory.rootRss = Math.max(memory.rootRss, m.rss);
+        else childrenPss += m.pss;
+      }
+      memory.samples++;
+      memory.processes = Math.max(memory.processes, pids.length);
+      memory.treeRss = Math.max(memory.treeRss, rss);
+      if (pss > memory.treePss) {
+        memory.treePss = pss;
+        memory.childrenPss = childrenPss; // Chromium's share at the moment of the peak
+      }
+    };
+    const timer = setInterval(sample, sampleMs);
+    let pending = '';
+    const take = (chunk, flush = false) => {
+      pending += chunk;
+      const parts = pending.split('\n');
+      pending = flush ? '' : parts.pop();
+      for (const text of parts) {
+        if (text === '' && flush) continue;
+        const ms = performance.now() - t0;
+        lines.push({ ms, text });
+        log?.write(`${(ms / 1000).toFixed(2).padStart(8)} ${text}\n`);
+        onLine(text, ms);
+      }
+    };
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c) => take(c));
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c) => take(c));
+    child.on('error', (e) => {
+      clearInterval(timer);
+      reject(e);
+    });
+    let wallMs = 0;
+    child.on('exit', () => {
+      wallMs = performance.now() - t0; // the process is gone; its pipes may still hold lines
+      clearInterval(timer);
+    });
+    child.on('close', (code, signal) => {
+      clearInterval(timer);
+      wallMs ||= performance.now() - t0;
+      take('', true);
+      log?.end();
+      resolvePromise({ code: code ?? (signal ? 128 : 1), signal, wallMs, lines, memory });
+    });
+  });
+}
+
+/** Every file under `dir` (skipping the relative paths `skip` says) with its mtime, size and inode. */
+export function snapshot(dir, skip = () => false) {
+  const files = new Map();
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      const rel = relative(dir, path);
+      if (skip(rel)) continue;
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else files.set(rel, { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino });
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Files that were added, removed, or rewritten (another mtime, size or inode) between two snapshots. */
+export function compare(before, after) {
+  const changed = [];
+  const added = [];
+  const removed = [];
+  for (const [rel, a] of after) {
+    const b = before.get(rel);
+    if (!b) added.push(rel);
+    else if (a.mtimeMs !== b.mtimeMs || a.size !== b.size || a.ino !== b.ino) changed.push(rel);
+  }
+  for (const rel of before.keys()) if (!after.has(rel)) removed.push(rel);
+  return { files: after.size, changed, added, removed, rewritten: changed.length + added.length + removed.length };
+}
+
+/** Pages of a PDF as Chromium writes them (uncompressed page objects), without parsing it. */
+export function pdfPages(file) {
+  return (readFileSync(file).toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g) ?? []).length;
+}
+
+/** Every file under `dir` whose name ends with `ext`, sorted. */
+export function filesUnder(dir, ext) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(ext)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
