@@ -33,19 +33,27 @@ export function descendants(pid) {
   return out;
 }
 
-/** Resident and proportional set size of one process in bytes (0 when it is gone). */
-export function memoryOf(pid) {
+const PAGE = 4096;
+
+/** Resident set size of one process in bytes, from /proc/PID/statm (cheap; 0 when it is gone). */
+export function rssOf(pid) {
   try {
-    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-    return { rss: kb('Rss') * 1024, pss: kb('Pss') * 1024 };
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
   } catch {
-    try {
-      const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      return { rss: kb * 1024, pss: kb * 1024 };
-    } catch {
-      return { rss: 0, pss: 0 };
-    }
+    return 0;
+  }
+}
+
+/**
+ * Proportional set size of one process in bytes (its shared pages divided among the processes
+ * sharing them), from /proc/PID/smaps_rollup: costly (up to a few hundred ms for a process
+ * with a large address space), so read only near a peak.
+ */
+export function pssOf(pid) {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return rssOf(pid);
   }
 }
 
@@ -53,38 +61,47 @@ export function memoryOf(pid) {
  * Run `process.execPath args…` and measure it. `onLine(text, ms)` sees each stderr line as it
  * arrives; all lines are also written to `logFile` with their time since the start.
  * Resolves with { code, wallMs, lines: [{ ms, text }], memory }, where memory holds the peaks
- * of the sampled sums over the process tree (`treeRss` counts shared pages once per process,
- * `treePss` shares them out) and of the root process alone, and the most processes seen.
+ * of the sampled sums over the process tree (`treeRss` counts shared pages once per process;
+ * `treePss` is Node's RSS plus its descendants' PSS, read near the RSS peaks, at most once a
+ * second) and of the root process alone, and the most processes seen
+ * (`sampleMs: 0`: no sampling, the memory figures stay 0).
  */
 export function measure(args, { cwd, logFile, onLine = () => {}, sampleMs = 200 } = {}) {
   return new Promise((resolvePromise, reject) => {
     const log = logFile ? createWriteStream(logFile) : null;
     const lines = [];
-    const memory = { treeRss: 0, treePss: 0, rootRss: 0, childrenPss: 0, processes: 0, samples: 0 };
+    const memory = { treeRss: 0, treePss: 0, rootRss: 0, childrenPss: 0, processes: 0, samples: 0, samplingMs: 0 };
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let lastPss = -Infinity;
     const sample = () => {
       if (!child.pid) return;
-      const pids = [child.pid, ...descendants(child.pid)];
-      let rss = 0;
-      let pss = 0;
-      let childrenPss = 0;
-      for (const pid of pids) {
-        const m = memoryOf(pid);
-        rss += m.rss;
-        pss += m.pss;
-        if (pid === child.pid) memory.rootRss = Math.max(memory.rootRss, m.rss);
-        else childrenPss += m.pss;
-      }
+      const s0 = performance.now();
+      const children = descendants(child.pid);
+      const rootRss = rssOf(child.pid);
+      let rss = rootRss;
+      for (const pid of children) rss += rssOf(pid);
       memory.samples++;
-      memory.processes = Math.max(memory.processes, pids.length);
+      memory.processes = Math.max(memory.processes, 1 + children.length);
+      memory.rootRss = Math.max(memory.rootRss, rootRss);
+      const near = rss >= 0.95 * memory.treeRss;
       memory.treeRss = Math.max(memory.treeRss, rss);
-      if (pss > memory.treePss) {
-        memory.treePss = pss;
-        memory.childrenPss = childrenPss; // Chromium's share at the moment of the peak
+      // Near a new peak (at most once a second): the children's PSS, which counts Chromium's
+      // shared pages once; Node's own pages are private enough that its RSS stands for its PSS.
+      const now = performance.now();
+      if (children.length > 0 && near && now - lastPss >= 1000) {
+        lastPss = now;
+        let childrenPss = 0;
+        for (const pid of children) childrenPss += pssOf(pid);
+        if (rootRss + childrenPss > memory.treePss) {
+          memory.treePss = rootRss + childrenPss;
+          memory.childrenPss = childrenPss;
+        }
       }
+      memory.treePss = Math.max(memory.treePss, rootRss); // no children: the tree is Node
+      memory.samplingMs += performance.now() - s0; // what the sampling itself cost
     };
-    const timer = setInterval(sample, sampleMs);
+    const timer = sampleMs > 0 ? setInterval(sample, sampleMs) : undefined;
     let pending = '';
     const take = (chunk, flush = false) => {
       pending += chunk;
