@@ -58,6 +58,19 @@ function say(m) {
   process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
 }
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+/**
+ * The machine's load while a step runs: the mean of the 1-minute load average sampled every
+ * 2 s (it includes the step itself: a build is ≈1—2 of it on its own).
+ */
+function loadMeter() {
+  const seen = [loadavg()[0]];
+  const timer = setInterval(() => seen.push(loadavg()[0]), 2000);
+  return () => {
+    clearInterval(timer);
+    seen.push(loadavg()[0]);
+    return Math.round((seen.reduce((a, b) => a + b, 0) / seen.length) * 10) / 10;
+  };
+}
 
 const chromiumVersion = (() => {
   try {
@@ -90,6 +103,7 @@ async function build(label, input, out, extra = [], { sampleMs = 0 } = {}) {
   const statsFile = join(benchDir, `stats-${label}.json`);
   rmSync(statsFile, { force: true });
   say(`${label}：planeval build ${extra.join(' ')}（负载 ${load()}）`);
+  const meter = loadMeter();
   const r = await measure([planeval, 'build', '--input', input, '--out', out, '--stats-json', statsFile, ...extra], {
     cwd: ROOT,
     sampleMs,
@@ -99,6 +113,7 @@ async function build(label, input, out, extra = [], { sampleMs = 0 } = {}) {
       if (/^\S*› /.test(text) || (pdf && (Number(pdf[1]) % 20 === 0 || pdf[1] === pdf[2]))) say(`  ${label} ${(ms / 1000).toFixed(1)} s ${text.trim()}`);
     },
   });
+  r.load = meter();
   if (r.code !== 0) throw new Error(`${label}: planeval build exited with ${r.code}; log: ${join(benchDir, `log-${label}.txt`)}\n${r.lines.slice(-15).map((l) => l.text).join('\n')}`);
   r.stats = JSON.parse(readFileSync(statsFile, 'utf8'));
   say(`  ${label}：${(r.wallMs / 1000).toFixed(1)} 秒`);
@@ -158,7 +173,7 @@ if (only.has('cold')) {
       pdfsPerSecond: pdfMs ? pdfFiles.length / (pdfMs / 1000) : null,
       pagesPerSecond: pdfMs ? pages / (pdfMs / 1000) : null,
     },
-    load: load(),
+    load: cold.load,
   };
 
   // 5. The naive loop on the same HTML files
@@ -183,6 +198,7 @@ if (only.has('cold')) {
     const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
     say(`naive：${chosen.length} 个文件，每个一个 chromium --headless --print-to-pdf 进程（共 ${all.length} 个；负载 ${load()}）`);
     const runs = [];
+    const meter = loadMeter();
     try {
       for (const [i, html] of chosen.entries()) {
         const kind = district.includes(html) ? 'district' : 'town';
@@ -206,6 +222,7 @@ if (only.has('cold')) {
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
+    const naiveLoad = meter();
     // Per kind, then scaled to the whole set (a subset's mix of long and short reports is not the set's)
     const byKind = (kind) => {
       const rs = runs.filter((r) => r.kind === kind);
@@ -226,6 +243,7 @@ if (only.has('cold')) {
       pagesPerSecond: naivePages / seconds,
       pages: naivePages,
       runs,
+      load: naiveLoad,
       command: 'chromium --headless --disable-gpu --no-pdf-header-footer --no-sandbox --user-data-dir=TMP --print-to-pdf=X file.html',
     };
     if (results.cold.pdf.pdfsPerSecond) results.naive.ratio = results.cold.pdf.pdfsPerSecond / results.naive.pdfsPerSecond;
@@ -245,7 +263,7 @@ if (only.has('cold')) {
       outputsRewritten: diff.rewritten,
       rewritten: [...diff.changed, ...diff.added, ...diff.removed].slice(0, 20),
       cacheFilesRewritten: cacheDiff.rewritten,
-      load: load(),
+      load: again.load,
     };
   }
 
@@ -265,7 +283,7 @@ if (only.has('cold')) {
       stageSeconds: Object.fromEntries(Object.entries(again.stats.stageMs).map(([k, v]) => [k, v / 1000])),
       filesRewritten: diff.rewritten,
       filesCompared: diff.files,
-      load: load(),
+      load: again.load,
     };
   }
 }
@@ -324,7 +342,7 @@ if (only.has('data')) {
       peakRssMiB: stats.maxRssBytes / MiB,
       duckdbCsvRows: csvRows,
       duckdbCsvRowsPerSecond: csvRows / (duckMs / 1000),
-      load: load(),
+      load: r.load,
     };
     d.ratio = d.duckdbCsvRowsPerSecond / d.rowsPerSecond;
     results.data.push(d);
@@ -342,7 +360,7 @@ const f = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—
 const sec = (x) => `${f(x)} s`;
 const yes = (ok) => (ok ? '是' : '**否**');
 const rows = [];
-const row = (what, figure, goal, met, note) => rows.push(`| ${what} | ${figure} | ${goal} | ${met} | ${note} |`);
+const row = (what, figure, goal, met, busy, note) => rows.push(`| ${what} | ${figure} | ${goal} | ${met} | ${busy} | ${note} |`);
 const GiB = 1024;
 
 if (results.cold) {
@@ -353,43 +371,43 @@ if (results.cold) {
     ['报告网页和图表', c.reportPagesSeconds], ['PDF', c.pdf.seconds], ['网站', st['生成网站']],
     ['其他（进程启动、加载模块、输入和程序摘要、发布）', c.wallSeconds - Object.values(st).reduce((a, b) => a + b, 0) + (st['发布'] ?? 0)],
   ].map(([k, v]) => `${k} ${f(v)}`).join('，');
-  row('1 冷构建（全部年度、报告网页和 PDF、网站）', sec(c.wallSeconds), '≤ 60 s', yes(c.wallSeconds <= 60),
+  row('1 冷构建（全部年度、报告网页和 PDF、网站）', sec(c.wallSeconds), '≤ 60 s', yes(c.wallSeconds <= 60), f(c.load),
     `新输出目录、新进程；${c.html} 个报告网页、${c.pdf.files} 份 PDF；各阶段（秒）：${stages}`);
 }
 if (results.noChange) {
   const n = results.noChange;
-  row('2 无变化重建', `${sec(n.wallSeconds)}；重写的输出 ${n.outputsRewritten} 个`, '≤ 3 s，不重写任何输出', yes(n.wallSeconds <= 3 && n.outputsRewritten === 0 && n.unchanged),
+  row('2 无变化重建', `${sec(n.wallSeconds)}；重写的输出 ${n.outputsRewritten} 个`, '≤ 3 s，不重写任何输出', yes(n.wallSeconds <= 3 && n.outputsRewritten === 0 && n.unchanged), f(n.load),
     `比较 ${n.filesCompared.toLocaleString('en-US')} 个输出文件的修改时间、大小和 inode（不含 .planeval-cache 和构建锁）`);
 }
 if (results.oneWorkbook) {
   const o = results.oneWorkbook;
-  row('3 改一个工作簿后重建', sec(o.wallSeconds), '≤ 15 s', yes(o.wallSeconds <= 15),
+  row('3 改一个工作簿后重建', sec(o.wallSeconds), '≤ 15 s', yes(o.wallSeconds <= 15), f(o.load),
     `${o.workbook}「${o.sheet}」${o.cell}（${o.town}）${o.from} → ${o.to}；图表新绘制 ${o.made.chartsDrawn} 张、沿用 ${o.made.chartsReused} 张；PDF 新打印 ${o.made.pdfsPrinted} 份、沿用 ${o.made.pdfsReused} 份`);
 }
 if (results.cold) {
   const m = results.cold.memory;
-  row('4 冷构建峰值内存', `Node ${f(m.nodeMaxRssMiB, 0)} MiB；连同 Chromium ${f(m.treePeakPssMiB, 0)} MiB`, '≤ 1 GiB', yes(m.nodeMaxRssMiB <= GiB) + (m.treePeakPssMiB <= GiB ? '' : '（连同 Chromium：否）'),
+  row('4 冷构建峰值内存', `Node ${f(m.nodeMaxRssMiB, 0)} MiB；连同 Chromium ${f(m.treePeakPssMiB, 0)} MiB`, '≤ 1 GiB', yes(m.nodeMaxRssMiB <= GiB) + (m.treePeakPssMiB <= GiB ? '' : '（连同 Chromium：否）'), f(results.cold.load),
     `Node：构建进程的 maxRSS（内核记录）；连同 Chromium：每 0.2 s 采样整个进程树（最多 ${m.processes} 个进程），Node 的 RSS 加 Chromium 各进程的 PSS（共享的页按进程分摊，在 RSS 之和接近峰值时读取）的峰值，其中 Chromium ${f(m.chromiumPssAtPeakMiB, 0)} MiB；各进程 RSS 直接相加（共享页重复计算）的峰值为 ${f(m.treePeakRssMiB, 0)} MiB`);
 }
 if (results.cold && results.naive) {
   const p = results.cold.pdf;
   const n = results.naive;
-  row('5 PDF 吞吐', `${f(p.pdfsPerSecond, 2)} PDF/s，${f(p.pagesPerSecond, 1)} 页/s；逐个进程 ${f(n.pdfsPerSecond, 2)} PDF/s，${f(n.pagesPerSecond, 1)} 页/s；${f(n.ratio)}×`, '≥ 5× 逐个进程', yes(n.ratio >= 5),
+  row('5 PDF 吞吐', `${f(p.pdfsPerSecond, 2)} PDF/s，${f(p.pagesPerSecond, 1)} 页/s；逐个进程 ${f(n.pdfsPerSecond, 2)} PDF/s，${f(n.pagesPerSecond, 1)} 页/s；${f(n.ratio)}×`, '≥ 5× 逐个进程', yes(n.ratio >= 5), `${f(results.cold.load)} / ${f(n.load)}`,
     `冷构建的打印阶段（启动浏览器、两页并行、目录页码的两遍打印）：${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}；逐个进程：同样的网页，每份一个 \`chromium --headless --disable-gpu --no-pdf-header-footer --print-to-pdf\`，依次运行` +
     (n.extrapolated ? `，计时 ${n.timed} 份（全区 ${n.district.timed} 份平均 ${sec(n.district.secondsEach)}、镇街 ${n.town.timed} 份平均 ${sec(n.town.secondsEach)}），按种类推算全部 ${n.files} 份为 ${sec(n.seconds)}` : `，全部 ${n.files} 份 ${sec(n.seconds)}`));
 } else if (results.cold) {
   const p = results.cold.pdf;
-  row('5 PDF 吞吐', `${f(p.pdfsPerSecond, 2)} PDF/s，${f(p.pagesPerSecond, 1)} 页/s`, '≥ 5× 逐个进程', '—（未测逐个进程）', `${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}`);
+  row('5 PDF 吞吐', `${f(p.pdfsPerSecond, 2)} PDF/s，${f(p.pagesPerSecond, 1)} 页/s`, '≥ 5× 逐个进程', '—（未测逐个进程）', f(results.cold.load), `${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}`);
 }
 for (const d of results.data ?? []) {
   const goal = d.scale === 100;
   row(`6 数据阶段 ×${d.scale}`,
     `${f(d.rows, 0)} 行；载入 ${f(d.rowsPerSecond, 0)} 行/s；数据阶段 ${sec(d.dataStagesSeconds)}；峰值 ${f(d.peakRssMiB, 0)} MiB`,
     goal ? '数据阶段 ≤ 12 s、≤ 1 GiB；载入 ≥ 200,000 行/s' : '—',
-    goal ? [`${yes(d.dataStagesSeconds <= 12)}（用时）`, `${yes(d.peakRssMiB <= GiB)}（内存）`, `${yes(d.rowsPerSecond >= 200_000)}（载入）`].join('、') : '—',
+    goal ? [`${yes(d.dataStagesSeconds <= 12)}（用时）`, `${yes(d.peakRssMiB <= GiB)}（内存）`, `${yes(d.rowsPerSecond >= 200_000)}（载入）`].join('、') : '—', f(d.load),
     `${d.workbooks} 个工作簿；载入（读取并校验 ${f(d.readSeconds)} + 写入 DuckDB ${f(d.loadSeconds)}）${sec(d.ingestSeconds)}，指标 ${sec(d.indicatorSeconds)}，数据文件 ${sec(d.dataFilesSeconds)}；整个 \`build --data-only\`（新进程）${sec(d.buildSeconds)}；DuckDB read_csv 同样的行 ${f(d.duckdbCsvRowsPerSecond, 0)} 行/s（载入的 ${f(d.ratio)} 倍）`);
 }
-const table = ['| 测量 | 实测 | 目标 | 达到 | 说明 |', '|---|---|---|---|---|', ...rows].join('\n');
+const table = ['| 测量 | 实测 | 目标 | 达到 | 负载 | 说明 |', '|---|---|---|---|---:|---|', ...rows].join('\n');
 results.table = table;
 writeFileSync(join(benchDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-process.stdout.write(`${table}\n\n${results.machine.cores} 核，${results.machine.memoryGiB} GiB，Node ${process.version}，${chromiumVersion ?? 'Chromium ?'}；负载（1/5/15 分钟）开始 ${results.machine.loadAtStart}，结束 ${results.machine.loadAtEnd}；共 ${f(results.seconds / 60)} 分钟。结果：${relative(ROOT, join(benchDir, 'results.json'))}\n`);
+process.stdout.write(`${table}\n\n${results.machine.cores} 核，${results.machine.memoryGiB} GiB，Node ${process.version}，${chromiumVersion ?? 'Chromium ?'}；“负载”是测量期间 1 分钟平均负载的均值（含测量本身，一次构建约占 1—2；PDF 一行为冷构建 / 逐个进程）；共 ${f(results.seconds / 60)} 分钟。结果：${relative(ROOT, join(benchDir, 'results.json'))}\n`);

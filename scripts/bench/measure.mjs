@@ -62,8 +62,8 @@ export function pssOf(pid) {
  * arrives; all lines are also written to `logFile` with their time since the start.
  * Resolves with { code, wallMs, lines: [{ ms, text }], memory }, where memory holds the peaks
  * of the sampled sums over the process tree (`treeRss` counts shared pages once per process;
- * `treePss` is Node's RSS plus its descendants' PSS, read near the RSS peaks, at most once a
- * second) and of the root process alone, and the most processes seen
+ * `treePss` is Node's RSS plus its descendants' PSS, read near the RSS peaks, at most every
+ * 2 s) and of the root process alone, and the most processes seen
  * (`sampleMs: 0`: no sampling, the memory figures stay 0).
  */
 export function measure(args, { cwd, logFile, onLine = () => {}, sampleMs = 200 } = {}) {
@@ -74,10 +74,16 @@ export function measure(args, { cwd, logFile, onLine = () => {}, sampleMs = 200 
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let lastPss = -Infinity;
+    let children = [];
+    let listed = -Infinity;
     const sample = () => {
       if (!child.pid) return;
       const s0 = performance.now();
-      const children = descendants(child.pid);
+      // Listing the tree reads a file per thread: once a second is enough (processes come and go slowly).
+      if (s0 - listed >= 1000) {
+        children = descendants(child.pid);
+        listed = s0;
+      }
       const rootRss = rssOf(child.pid);
       let rss = rootRss;
       for (const pid of children) rss += rssOf(pid);
@@ -86,10 +92,10 @@ export function measure(args, { cwd, logFile, onLine = () => {}, sampleMs = 200 
       memory.rootRss = Math.max(memory.rootRss, rootRss);
       const near = rss >= 0.95 * memory.treeRss;
       memory.treeRss = Math.max(memory.treeRss, rss);
-      // Near a new peak (at most once a second): the children's PSS, which counts Chromium's
+      // Near a new peak (at most every 2 s): the children's PSS, which counts Chromium's
       // shared pages once; Node's own pages are private enough that its RSS stands for its PSS.
       const now = performance.now();
-      if (children.length > 0 && near && now - lastPss >= 1000) {
+      if (children.length > 0 && near && now - lastPss >= 2000) {
         lastPss = now;
         let childrenPss = 0;
         for (const pid of children) childrenPss += pssOf(pid);
