@@ -32,21 +32,28 @@ import { correctOneNumber } from './bench/correct.mjs';
 if (!existsSync(join(ROOT, 'node_modules'))) ensureNodeModules();
 
 const started = performance.now();
+const usage = (m) => {
+  process.stderr.write(`npm run bench -- [--only cold,naive,nochange,onebook,data|build] [--scales 1,10,100] [--naive N|all]\n${m}\n`);
+  process.exit(64);
+};
 const PARTS = ['cold', 'naive', 'nochange', 'onebook', 'data'];
-const { values: opt, positionals } = parseArgs({
-  options: { only: { type: 'string' }, scales: { type: 'string' }, naive: { type: 'string' } },
-  allowPositionals: true,
-});
+let parsed;
+try {
+  parsed = parseArgs({ options: { only: { type: 'string' }, scales: { type: 'string' }, naive: { type: 'string' } }, allowPositionals: true });
+} catch (e) {
+  usage(e.message);
+}
+const { values: opt, positionals } = parsed;
 const only = new Set((opt.only ?? PARTS.join(',')).split(',').flatMap((p) => (p === 'build' ? PARTS.slice(0, 4) : [p.trim()])));
-for (const p of only) if (!PARTS.includes(p)) throw new Error(`--only: unknown part “${p}” (parts: ${PARTS.join(', ')}, build)`);
+for (const p of only) if (!PARTS.includes(p)) usage(`--only: unknown part “${p}” (parts: ${PARTS.join(', ')}, build)`);
 if (['naive', 'nochange', 'onebook'].some((p) => only.has(p)) && !only.has('cold')) {
   say('naive、nochange、onebook 需要先冷构建一次：加上 cold');
   only.add('cold');
 }
 const scales = (opt.scales ?? positionals[0] ?? '1,10,100').split(',').map(Number);
-if (scales.some((s) => !Number.isInteger(s) || s < 1)) throw new Error(`--scales: “${opt.scales ?? positionals[0]}”`);
+if (scales.some((s) => !Number.isInteger(s) || s < 1)) usage(`--scales: “${opt.scales ?? positionals[0]}”`);
 const naiveWanted = opt.naive === undefined ? 20 : opt.naive === 'all' ? Infinity : Number(opt.naive);
-if (!(naiveWanted >= 1)) throw new Error(`--naive: “${opt.naive}” (a number or all)`);
+if (!(naiveWanted >= 1)) usage(`--naive: “${opt.naive}” (a number or all)`);
 
 const { DuckDBInstance } = await import('@duckdb/node-api');
 const benchDir = join(ROOT, 'out', 'bench');
