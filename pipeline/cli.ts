@@ -71,10 +71,18 @@ const COMMANDS: Record<string, Command> = {
         log: consoleLogger,
       });
       if (typeof v['stats-json'] === 'string') {
-        // Numbers for `npm run bench`: stage times, rows, peak memory of this process.
+        // Numbers for `npm run bench`: stage times, rows, peak memory of this process (not of
+        // the Chromium it starts), and what an incremental build re-made or reused.
         const { writeFileSync } = await import('node:fs');
         const d = result.data;
-        const stats = { stageMs: result.stageMs, rowsRead: d?.rowsRead, rowsLoaded: d?.rowsLoaded, rowsRejected: d?.rowsRejected, values: result.values?.length, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+        const r = result.reports;
+        const stats = {
+          stageMs: result.stageMs, rowsRead: d?.rowsRead, rowsLoaded: d?.rowsLoaded, rowsRejected: d?.rowsRejected, values: result.values?.length,
+          maxRssBytes: process.resourceUsage().maxRSS * 1024,
+          unchanged: result.unchanged ?? false,
+          made: result.made ?? null,
+          reports: r ? { html: r.html.length, pdfs: r.pdfs.length, printed: r.printed ?? 0, reused: r.reused ?? 0 } : null,
+        };
         writeFileSync(v['stats-json'], JSON.stringify(stats, null, 2) + '\n');
       }
       return result.exitCode;
