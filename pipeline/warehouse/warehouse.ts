@@ -26,9 +26,19 @@ export interface WarehouseRefs {
 
 // ---- open / create ------------------------------------------------------------------
 
+/**
+ * The memory DuckDB may use (beyond it, it spills to a folder beside the database file):
+ * 1 GB unless PLANEVAL_DUCKDB_MEMORY says otherwise (`2GB`, `512MB`). DuckDB's own default,
+ * 80 % of the machine's memory, let the lineage of a 100× input take over 4 GB.
+ */
+export function duckdbMemoryLimit(): string {
+  const asked = process.env.PLANEVAL_DUCKDB_MEMORY?.trim();
+  return asked && /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(asked) ? asked : '1GB';
+}
+
 /** Open an existing warehouse file (or `:memory:`). */
 export async function openWarehouse(path: string): Promise<Warehouse> {
-  const instance = await DuckDBInstance.create(path, { autoinstall_known_extensions: 'false' });
+  const instance = await DuckDBInstance.create(path, { autoinstall_known_extensions: 'false', memory_limit: duckdbMemoryLimit() });
   const conn = await instance.connect();
   return {
     path,
