@@ -142,6 +142,19 @@ export function formatValue(indicator: FormatSpec, value: number | null | undefi
   return `${join(fixed(value, indicator.precision, indicator.shift ?? 0))}${indicator.unit}`;
 }
 
+/** An indicator value for a table cell, without the unit, at the spec's precision and shift: `24` (人), `6.2`. Missing → `—`. */
+export function formatFigure(spec: FormatSpec, value: number | null | undefined): string {
+  if (!isNumber(value)) return MISSING;
+  return join(fixed(value, spec.precision, spec.shift ?? 0));
+}
+
+/** A signed change for a table cell at the spec's precision and shift: `+14`, `-0.3`, `0` (no sign when it rounds to zero). Missing → `—`. */
+export function formatSignedFigure(spec: FormatSpec, d: number | null | undefined): string {
+  if (!isNumber(d)) return MISSING;
+  const s = formatFigure(spec, d);
+  return /^-/.test(s) || /^0(\.0*)?$/.test(s) ? s.replace(/^-(0(\.0*)?)$/, '$1') : `+${s}`;
+}
+
 /** A fraction as a per cent with one decimal (progress P and T): 0.6 → `60.0%`, −0.125 → `-12.5%`. Missing → `—`. */
 export function formatPercent(p: number | null | undefined, decimals = 1): string {
   if (!isNumber(p)) return MISSING;

@@ -6,7 +6,7 @@ import { heatmap, statusChart, townBarChart, trendChart, type Chart, type Heatma
 import { PHONE_CHART_WIDTH } from './chart-style.ts';
 import { PLAN_STATUSES, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
 import { STATUS_COLORS } from './status.ts';
-import { difference, formatNumber, formatPercent, formatTarget, MISSING } from '../basics/format.ts';
+import { difference, formatFigure, formatNumber, formatPercent, formatSignedFigure, formatTarget, MISSING, townSpec } from '../basics/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 
@@ -184,24 +184,26 @@ export function townFigure(opts: {
   });
   const caption = `图${figureNo} 各镇街${nameAfterPlace(ind)}（${year}年）`;
   const isRatio = ind.aggregation === 'ratio';
+  const spec = townSpec({ unit: unitLabel(ind), precision: ind.precision });
   const { chart, phoneSvg } = renderings(townBarChart, {
     id,
     title: caption,
     subject: `各镇街${nameAfterPlace(ind)}`,
-    unit: unitLabel(ind),
-    towns: rows.map(({ town, v }) => ({ name: town.name, value: v?.value ?? null, label: formatNumber(v?.value ?? null, ind.precision) })),
+    unit: spec.unit,
+    // Shown in the towns' unit (人 where the district counts 万人), bars on the same scale
+    towns: rows.map(({ town, v }) => ({ name: town.name, value: v?.value == null ? null : v.value * 10 ** (spec.shift ?? 0), label: formatFigure(spec, v?.value ?? null) })),
     benchmark: isRatio ? { value: ind.target, label: targetLabel(ind) } : undefined,
     highlight: opts.highlight,
     step: opts.step,
   }, opts.phone);
   const sorted = [...rows].sort((a, b) => (b.v?.value ?? -Infinity) - (a.v?.value ?? -Infinity) || a.town.order - b.town.order);
-  const columns = ['镇街', `${year}年（${ind.unit || '比值'}）`, isRatio ? '对照全区目标' : '占全区比重', '较上年'];
+  const columns = ['镇街', `${year}年（${spec.unit || '比值'}）`, isRatio ? '对照全区目标' : '占全区比重', '较上年'];
   const tableRows = sorted.map(({ town, v }) => [
     town.name,
-    formatNumber(v?.value ?? null, ind.precision),
+    formatFigure(spec, v?.value ?? null),
     isRatio ? (v?.benchmark ?? MISSING) : formatShare(v?.shareOfDistrict ?? null),
     // The difference of the two printed values, as the narrative and the town report write it.
-    formatSigned(v?.value != null && v.changeOnLastYear !== null ? difference(v.value - v.changeOnLastYear, v.value) : null, ind.precision),
+    formatSignedFigure(spec, v?.value != null && v.changeOnLastYear !== null ? difference(v.value - v.changeOnLastYear, v.value) : null),
   ]);
   return { id, caption, svg: chart.svg, phoneSvg, description: chart.description, table: { caption: `${caption}数据`, columns, rows: tableRows } };
 }

@@ -24,13 +24,13 @@
  *   evaluation office edits: templates with named slots, documented at the top of the file.
  */
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { PLAN_STATUSES, type IndicatorValue, type PlanStatus } from '../evaluate/evaluate.ts';
+import { PLAN_STATUSES, type IndicatorValue, type PlanStatus, type Verdict } from '../evaluate/evaluate.ts';
 import {
   chineseNumeral, difference, formatDelta, formatNumber, formatPercent, isNoChange, townSpec,
   formatPoints, formatPrinted, formatTarget, formatValue, percentPointGap,
 } from '../basics/format.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
-import { quote, rankText } from './phrases.ts';
+import { gapText, quote, rankText } from './phrases.ts';
 
 // ---- small helpers ------------------------------------------------------------
 
@@ -110,6 +110,8 @@ function maintainClause(plan: Plan, ind: Indicator, v: IndicatorValue): string {
 function progressClause(plan: Plan, ind: Indicator, v: IndicatorValue): string {
   const final = v.year >= plan.targetYear;
   const p = `${completedOf(ind)}${formatPercent(v.completionProgress)}`;
+  // The period is over: what was reached (and, in the verdict, what is missing), not the schedule.
+  if (final && (v.status === '快于时序进度' || v.status === '基本符合进度' || v.status === '滞后' || v.status === '明显滞后')) return `，${p}`;
   switch (v.status) {
     case '已完成':
       if (ind.isMaintain) return maintainClause(plan, ind, v);
@@ -213,8 +215,11 @@ export function indicatorParagraph(
     opening = isFlowIndicator(ind) ? `${y}年全区${bare}为${val}` : `截至${y}年底，全区${bare}${rising ? '达到' : '为'}${val}`;
   }
   const sentences = [`${opening}${changeSinceBaseline(plan, ind, v)}${progressClause(plan, ind, v)}。`];
-  if (v.verdict && v.verdict !== '无法评估') sentences.push(VERDICT_SENTENCE[v.verdict]);
-  if (v.isBindingWarning) sentences.push('该指标为约束性指标，已列入预警。');
+  if (v.verdict && v.verdict !== '无法评估') {
+    const gap = v.verdict === '完成' ? null : gapText(ind, v);
+    sentences.push(gap ? VERDICT_SENTENCE[v.verdict].replace(/。$/, `，${gap}。`) : VERDICT_SENTENCE[v.verdict]);
+  }
+  if (v.isBindingWarning && y < plan.targetYear) sentences.push('该指标为约束性指标，已列入预警。');
   if (v.outlook && y < plan.targetYear) sentences.push(outlookSentence(plan, ind, v));
   return sentences.join('');
 }
@@ -305,6 +310,28 @@ function tallyText(counts: Map<PlanStatus, number>, early: number): string {
 }
 
 /**
+ * The target year's 总体评价: verdicts (完成 / 基本完成 / 未完成), not schedule statuses —
+ * the plan period is over, nothing is 滞后 or 预警 any more (evaluation.md) — with the
+ * binding indicators left unfinished named.
+ */
+function finalOverviewSentences(plan: Plan, year: number, byId: ReadonlyMap<number, IndicatorValue>): string[] {
+  const verdictOf = (ind: Indicator): Verdict => byId.get(ind.id)?.verdict ?? '无法评估';
+  const tally = (inds: readonly Indicator[]) =>
+    (['完成', '基本完成', '未完成', '无法评估'] as const)
+      .map((k) => [k, inds.filter((i) => verdictOf(i) === k).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k === '无法评估' ? '因数据缺失无法评估' : k}${count(n)}项`)
+      .join('，');
+  const out = [`${year}年是规划实施的收官之年。规划确定的${count(plan.indicators.length)}项主要指标中，${tally(plan.indicators)}。`];
+  const binding = plan.indicators.filter((i) => i.isBinding);
+  if (binding.length > 0) {
+    const unfinished = binding.filter((i) => verdictOf(i) === '未完成');
+    out.push(`${count(binding.length)}项约束性指标中，${tally(binding)}${unfinished.length ? `；未完成的是${names(unfinished)}` : '，全部完成'}。`);
+  }
+  return out;
+}
+
+/**
  * The 总体评价 sentences for year Y (the latest year in `values`; district rows only):
  * time progress, the tally of all indicators and of the binding ones with the warnings
  * named, a headline, and the outlook or (final year) verdict tally. An indicator without
@@ -315,6 +342,7 @@ export function overviewSentences(plan: Plan, values: readonly IndicatorValue[])
   const span = plan.targetYear - plan.baselineYear;
   const nth = year - plan.baselineYear;
   if (nth <= 0) return [`${year}年为规划基期年，规划尚未进入实施期。`];
+  if (year >= plan.targetYear) return finalOverviewSentences(plan, year, byId);
   const t = formatPercent(Math.min(nth, span) / span);
   const out: string[] = [];
   out.push(year >= plan.targetYear

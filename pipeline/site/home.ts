@@ -18,6 +18,7 @@ export interface HomeView {
   progress: { label: string; value: string; width: string } | null;
   stats: Fact[];
   paragraphs: string[];
+  warningsTitle: string;
   warnings: { text: string; href: string }[];
   dataWarnings: { text: string; href: string }[];
   /** The latest year's district values judged on incomplete data (evaluation.md), when any. */
@@ -46,6 +47,8 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
   const path = 'index.html';
   const figures = new FigureCounter();
   const inPeriod = latestYear > plan.baselineYear && latestYear <= plan.targetYear;
+  // The target year is judged by verdicts (完成 / 基本完成 / 未完成), not by the schedule.
+  const final = latestYear >= plan.targetYear;
   const tally = statusTally(values, latestYear);
   const district = (id: number) => index.get(latestYear, geography.district.code, id);
   const warningItem = (id: number) => {
@@ -53,18 +56,26 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
     const v = district(id)!;
     return {
       // a warning judged on incomplete data says so (evaluation.md)
-      text: `★${ind.id} ${ind.name}：${v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${formatTarget(ind, { unit: true })}${markOf(v).mark ? '；所用数据不完整，仅供参考' : ''}）`,
+      text: `★${ind.id} ${ind.name}：${final ? v.verdict : v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${formatTarget(ind, { unit: true })}${markOf(v).mark ? '；所用数据不完整，仅供参考' : ''}）`,
       href: linkFrom(path, indicatorPath(ind.id)),
     };
   };
   const count = (n: number) => `${formatNumber(n)}项`;
+  const verdicts = (verdict: string, bindingOnly = false) => plan.indicators.filter((i) => (!bindingOnly || i.isBinding) && district(i.id)?.verdict === verdict).length;
   const t = inPeriod ? formatPercent((latestYear - plan.baselineYear) / (plan.targetYear - plan.baselineYear)) : null;
   const view: HomeView = {
     heading: `${plan.title}实施评估`,
     intro: `本网站发布《${plan.title}》（${plan.period.start}—${plan.period.end}年）的年度实施评估：${plan.indicators.length}项主要指标逐年的完成情况、${geography.towns.length}个镇街的对照、年度评估报告和全部数据。数据来自区民政局各科室的年度填报，按《填报数据规范》校验后计算。`,
-    yearHeading: inPeriod ? `${latestYear}年评估概况` : `${latestYear}年（规划基期）概况`,
-    progress: t ? { label: `时序进度（规划期${plan.period.start}—${plan.period.end}年）`, value: t, width: t } : null,
-    stats: inPeriod
+    yearHeading: final ? `规划期末（${latestYear}年）总结评估概况` : inPeriod ? `${latestYear}年评估概况` : `${latestYear}年（规划基期）概况`,
+    progress: t && !final ? { label: `时序进度（规划期${plan.period.start}—${plan.period.end}年）`, value: t, width: t } : null,
+    stats: final
+      ? [
+          { label: '完成', value: count(verdicts('完成')) },
+          { label: '基本完成', value: count(verdicts('基本完成')) },
+          { label: '未完成', value: count(verdicts('未完成')) },
+          { label: '约束性指标未完成', value: count(verdicts('未完成', true)) },
+        ]
+      : inPeriod
       ? [
           { label: '已完成', value: count(tally.all['已完成']) },
           { label: '快于或基本符合时序进度', value: count(tally.all['快于时序进度'] + tally.all['基本符合进度']) },
@@ -73,10 +84,11 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
         ]
       : [],
     paragraphs: values.some((v) => v.geoLevel === 'district') ? overviewSentences(plan, values.filter((v) => v.year <= latestYear)) : [],
-    warnings: plan.indicators.filter((i) => district(i.id)?.isBindingWarning).map((i) => warningItem(i.id)),
+    warningsTitle: final ? '未完成的约束性指标' : '约束性指标预警',
+    warnings: plan.indicators.filter((i) => (final ? i.isBinding && district(i.id)?.verdict === '未完成' : district(i.id)?.isBindingWarning)).map((i) => warningItem(i.id)),
     dataWarnings: plan.indicators.filter((i) => district(i.id)?.isBindingDataWarning).map((i) => warningItem(i.id)),
     incomplete: incompleteCallout(ctx),
-    status: inPeriod ? statusFigure({ tally, figureNo: figures.next(), idPrefix: 'home', year: latestYear, phone: true }) : null,
+    status: inPeriod && !final ? statusFigure({ tally, figureNo: figures.next(), idPrefix: 'home', year: latestYear, phone: true }) : null,
     heatmap: geography.towns.length ? heatmapFigure({ plan, geography, values, year: latestYear, figureNo: figures.next(), idPrefix: 'home', phone: true }) : null,
     heatmapKey: plan.indicators
       .filter((i) => i.level === 'DT' && i.aggregation === 'ratio')

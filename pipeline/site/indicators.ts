@@ -6,7 +6,7 @@
  */
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING } from '../basics/format.ts';
+import { formatFigure, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, townSpec } from '../basics/format.ts';
 import { indicatorParagraph } from '../present/narrative.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, townFigure, trendFigure, type Figure } from '../present/figures.ts';
@@ -73,20 +73,22 @@ function yearsTable(ctx: SiteContext, ind: Indicator): LinkTable {
 function townHistory(ctx: SiteContext, ind: Indicator, from: string): LinkTable {
   const { geography, index, years } = ctx;
   const reference = ind.aggregation === 'ratio' ? ind.target : null;
+  // In the towns' unit (人 where the district counts 万人), the district's total too
+  const spec = townSpec({ unit: ind.unit, precision: ind.precision });
   const rows: Cell[][] = geography.towns.map((t) => {
     const vs = years.map((y) => index.get(y, t.code, ind.id));
     const spark = sparkline(vs.map((v) => v?.value ?? null), reference);
     return [
       link(t.name, linkFrom(from, townPath(t.code)), { header: true }),
-      ...vs.map((v) => num(formatNumber(v?.value ?? null, ind.precision), markOf(v))),
+      ...vs.map((v) => num(formatFigure(spec, v?.value ?? null), markOf(v))),
       spark ? { text: '', spark } : text(MISSING),
     ];
   });
   const districtValues = years.map((y) => index.get(y, geography.district.code, ind.id));
   const spark = sparkline(districtValues.map((v) => v?.value ?? null), reference);
   return {
-    foot: [[text('全区', { header: true }), ...districtValues.map((v) => num(formatNumber(v?.value ?? null, ind.precision), markOf(v))), spark ? { text: '', spark } : text(MISSING)]],
-    caption: `表 各镇街${ind.name.replace(/^全区/, '')}历年数值（单位：${unitOrRatio(ind)}）`,
+    foot: [[text('全区', { header: true }), ...districtValues.map((v) => num(formatFigure(spec, v?.value ?? null), markOf(v))), spark ? { text: '', spark } : text(MISSING)]],
+    caption: `表 各镇街${ind.name.replace(/^全区/, '')}历年数值（单位：${spec.shift ? spec.unit : unitOrRatio(ind)}）`,
     className: 'town-history',
     sortable: true,
     columns: [{ text: '镇街' }, ...years.map((y) => ({ text: `${y}年`, num: true })), { text: '趋势', noSort: true }],

@@ -16,7 +16,7 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { toCsv, type CsvValue } from '../basics/csv.ts';
-import { formatNumber, formatValue, MISSING } from '../basics/format.ts';
+import { formatNumber, formatValue, MISSING, townSpec } from '../basics/format.ts';
 import { sqlString } from '../basics/sql.ts';
 import { tableWorkbook, type XlsxColumn } from '../basics/xlsx-write.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
@@ -25,6 +25,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { causesText, placeCausesText, valueCauses } from '../present/incomplete.ts';
 import { valueSources, valueSourcesText } from '../present/sources.ts';
 import { readLineageRows, valueLineage, type LineageRow } from '../warehouse/lineage.ts';
+import { meaningfulFor } from '../present/report-facts.ts';
 import { download } from './downloads.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import {
@@ -174,7 +175,7 @@ function indicatorSection(ctx: SiteContext, lineage: SiteLineage, ind: Indicator
         id: `src-${p.code}`,
         cells: [
           p.isDistrict ? text(p.name, { header: true }) : link(p.name, linkFrom(path, townPath(p.code)), { header: true }),
-          text(formatValue(ind, v?.value ?? null), { num: true }),
+          text(formatValue(p.isDistrict ? ind : townSpec(ind), v?.value ?? null), { num: true }),
           text(completeness(v), { nowrap: true }),
           text(valueSourcesText(valueSources(own)) || MISSING),
           text(leftOut(own)),
@@ -191,7 +192,8 @@ function indicatorSection(ctx: SiteContext, lineage: SiteLineage, ind: Indicator
 /** The sources of a town's values in the latest year, one row per indicator computed for towns. */
 function townSection(ctx: SiteContext, lineage: SiteLineage, code: string, name: string, path: string): LineageSectionView {
   const { plan, index, latestYear } = ctx;
-  const inds = plan.indicators.filter((i) => i.level === 'DT');
+  const town = ctx.geography.byCode.get(code);
+  const inds = plan.indicators.filter((i) => (town ? meaningfulFor(i, town) : i.level === 'DT'));
   return {
     heading: `数据来源（${latestYear}年）`,
     intro: `${name}${latestYear}年每项指标的数值由哪些填报行算出；点击指标名称查看逐行明细和下载。`,
@@ -204,7 +206,7 @@ function townSection(ctx: SiteContext, lineage: SiteLineage, code: string, name:
         id: `src-${ind.id}`,
         cells: [
           link(`指标${ind.id} ${ind.name.replace(/^全区/, '')}`, `${linkFrom(path, indicatorPath(ind.id))}#src-${code}`, { header: true, star: ind.isBinding }),
-          text(formatValue(ind, v?.value ?? null), { num: true }),
+          text(formatValue(townSpec(ind), v?.value ?? null), { num: true }),
           text(completeness(v), { nowrap: true }),
           text(valueSourcesText(valueSources(own)) || MISSING),
           text(leftOut(own)),

@@ -5,7 +5,7 @@
 import { MISSING } from '../basics/format.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { download } from './downloads.ts';
-import { reportLabel, reportShortLabel, text, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { reportLabel, reportShortLabel, text, townReportLabel, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
 
 export interface ReportsView {
   intro: string;
@@ -25,7 +25,7 @@ export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
       text(t.name, { header: true }),
       ...withTowns.map((r): Cell => {
         const doc = r.towns.get(t.code);
-        const about = `：${t.name}${r.year}年度报告`;
+        const about = `：${townReportLabel(r, plan.period.start, t.name)}`;
         const links = [
           ...(doc?.html ? [{ text: '网页版', href: to(doc.html), hidden: about }] : []),
           ...(doc?.pdf ? [{ text: 'PDF', href: to(doc.pdf), hidden: about }] : []),

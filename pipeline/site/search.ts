@@ -20,6 +20,7 @@ import type { FrameOptions } from '../present/page-frame.ts';
 import { browserScript } from './browser-bundle.ts';
 import { SEARCH_KINDS, type SearchDoc, type SearchIndex } from './search-core.ts';
 import { buildSearchIndex, SEARCH_KIND_LABELS, searchIndexJson } from './search-index.ts';
+import { townReportLabel } from './view.ts';
 
 /** How a page at the site root asks for its frame (title, nav section, scripts…); `root` is ``. */
 export type RootFrameOptions = Omit<FrameOptions, 'root'>;
@@ -180,9 +181,9 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
       docs.push({
         kind: 'report',
         label: `${r.year}年镇街报告`,
-        title: `${r.year}年度${town.name}实施评估报告`,
+        title: townReportLabel(r, plan.period.start, town.name),
         href: doc.html,
-        body: `${town.name}${r.year}年度实施评估报告：本镇街各项指标与全区的对照、位次和较上年的变化；比率类指标达到全区目标水平${formatNumber(met)}项，未达到${formatNumber(judged.length - met)}项。`,
+        body: `${townReportLabel(r, plan.period.start, town.name)}：本镇街各项指标与全区的对照、位次和较上年的变化；比率类指标达到全区目标水平${formatNumber(met)}项，未达到${formatNumber(judged.length - met)}项。`,
         ...(town.aliases.length ? { keywords: town.aliases.join(' ') } : {}),
       });
     }

@@ -5,14 +5,14 @@
  * trend of every year, and links to the town's reports that exist.
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { difference, formatNumber, formatPercent, formatTarget, MISSING } from '../basics/format.ts';
+import { difference, formatFigure, formatNumber, formatPercent, formatSignedFigure, formatTarget, MISSING, townSpec } from '../basics/format.ts';
 import type { Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
+import { meaningfulFor } from '../present/report-facts.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { formatSigned } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
-  incompleteNote, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, link, num, statusCell, text, townPath, townReportLabel,
+  incompleteNote, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, link, num, reportShortLabel, statusCell, text, townPath, townReportLabel,
   type Cell, type Fact, type IncompleteNote, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
 import { sparkline } from '../present/sparkline.ts';
@@ -43,13 +43,17 @@ function localTitle(ind: Indicator): string {
 }
 
 /** The change on last year as the difference of the two printed values: `+1.2`, `0.0`. */
+/** How a town's values of an indicator are shown: in 人 where the district counts 万人 (evaluation.md). */
+const spec = (ind: Indicator) => townSpec({ unit: ind.unit, precision: ind.precision });
+
 function changeText(ind: Indicator, v: IndicatorValue | undefined): string {
   const d = v?.value != null && v.changeOnLastYear !== null ? difference(v.value - v.changeOnLastYear, v.value) : null;
-  return formatSigned(d, ind.precision);
+  return formatSignedFigure(spec(ind), d);
 }
 
-function townIndicators(ctx: SiteContext): Indicator[] {
-  return ctx.plan.indicators.filter((i) => i.level === 'DT');
+/** The indicators measured for the town and meaningful for its kind (no village indicator for a 街道), as in its report. */
+function townIndicators(ctx: SiteContext, town: Place): Indicator[] {
+  return ctx.plan.indicators.filter((i) => meaningfulFor(i, town));
 }
 
 function ratioTable(ctx: SiteContext, town: Place, inds: Indicator[], from: string): LinkTable {
@@ -67,9 +71,9 @@ function ratioTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
       const d = index.get(latestYear, geography.district.code, ind.id);
       return [
         link(localTitle(ind), linkFrom(from, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
-        label(ind.unit || '—'),
-        num(formatNumber(v?.value ?? null, ind.precision), markOf(v)),
-        num(formatNumber(d?.value ?? null, ind.precision), markOf(d)),
+        label(spec(ind).unit || '—'),
+        num(formatFigure(spec(ind), v?.value ?? null), markOf(v)),
+        num(formatFigure(spec(ind), d?.value ?? null), markOf(d)),
         num(formatTarget(ind, { unit: true })),
         statusCell(v?.benchmark ?? (v?.value == null ? '无法评估' : null), undefined, v),
         num(v?.rank != null && v.rankOf != null ? `${v.rank}／${v.rankOf}` : MISSING),
@@ -91,9 +95,9 @@ function countTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
       const d = index.get(latestYear, geography.district.code, ind.id);
       return [
         link(localTitle(ind), linkFrom(from, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
-        label(ind.unit || '—'),
-        num(formatNumber(v?.value ?? null, ind.precision), markOf(v)),
-        num(formatNumber(d?.value ?? null, ind.precision), markOf(d)),
+        label(spec(ind).unit || '—'),
+        num(formatFigure(spec(ind), v?.value ?? null), markOf(v)),
+        num(formatFigure(spec(ind), d?.value ?? null), markOf(d)),
         num(formatPercent(v?.shareOfDistrict ?? null)),
         num(changeText(ind, v)),
       ];
@@ -112,8 +116,8 @@ function trendTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
       const spark = sparkline(vs.map((v) => v?.value ?? null), ind.aggregation === 'ratio' ? ind.target : null);
       return [
         link(localTitle(ind), linkFrom(from, indicatorPath(ind.id)), { header: true }),
-        label(ind.unit || '—'),
-        ...vs.map((v) => num(formatNumber(v?.value ?? null, ind.precision), markOf(v))),
+        label(spec(ind).unit || '—'),
+        ...vs.map((v) => num(formatFigure(spec(ind), v?.value ?? null), markOf(v))),
         spark ? { text: '', spark } : text(MISSING),
       ] satisfies Cell[];
     }),
@@ -133,12 +137,16 @@ function reportLinks(ctx: SiteContext, town: Place, from: string): ReportLink[] 
 function townPage(ctx: SiteContext, town: Place): SitePageSpec {
   const { plan, index, latestYear, geography } = ctx;
   const path = townPath(town.code);
-  const inds = townIndicators(ctx);
+  const inds = townIndicators(ctx, town);
   const ratios = inds.filter((i) => i.aggregation === 'ratio');
   const counts = inds.filter((i) => i.aggregation !== 'ratio');
   const judged = ratios.map((i) => index.get(latestYear, town.code, i.id)).filter((v) => v?.benchmark);
   const met = judged.filter((v) => v!.benchmark === '达到全区目标水平').length;
-  const top = ratios.filter((i) => index.get(latestYear, town.code, i.id)?.rank === 1);
+  // First alone or with a few: a first place most towns share (all at 100 %) is no distinction.
+  const top = ratios.filter((i) => {
+    const v = index.get(latestYear, town.code, i.id);
+    return v?.rank === 1 && v.rankOf !== null && (v.rankShared ?? 1) * 2 <= v.rankOf;
+  });
   const sentences = inds.flatMap((ind) => {
     const v = index.get(latestYear, town.code, ind.id);
     return v ? [townSentence(plan, ind, v, index.get(latestYear, geography.district.code, ind.id) ?? null, town.name)] : [];
@@ -183,16 +191,17 @@ export interface TownIndexView {
 function indexPage(ctx: SiteContext): SitePageSpec {
   const { geography, index, latestYear } = ctx;
   const path = 'towns/index.html';
-  const ratios = townIndicators(ctx).filter((i) => i.aggregation === 'ratio');
   const latestReports = ctx.reports.find((r) => r.year === latestYear);
+  const reportName = latestReports ? reportShortLabel(latestReports, ctx.plan.period.start).replace(/（.*）$/, '') : '';
   const rows: Cell[][] = geography.towns.map((t) => {
+    const ratios = townIndicators(ctx, t).filter((i) => i.aggregation === 'ratio');
     const met = ratios.filter((i) => index.get(latestYear, t.code, i.id)?.benchmark === '达到全区目标水平').length;
     const doc = latestReports?.towns.get(t.code);
     return [
       link(t.name, linkFrom(path, townPath(t.code)), { header: true }),
       text(t.type),
       num(`${formatNumber(met)}／${formatNumber(ratios.length)}`),
-      doc?.html ? link(`${latestYear}年度报告`, linkFrom(path, doc.html)) : text(MISSING),
+      doc?.html && latestReports ? link(`${reportName}报告`, linkFrom(path, doc.html)) : text(MISSING),
     ];
   });
   const view: TownIndexView = {
@@ -200,7 +209,7 @@ function indexPage(ctx: SiteContext): SitePageSpec {
     table: {
       caption: `表 各镇街${latestYear}年比率类指标达到全区目标水平的项数`,
       sortable: true,
-      columns: [{ text: '镇街' }, { text: '类型' }, { text: '达到全区目标水平（项）', num: true }, { text: '年度评估报告' }],
+      columns: [{ text: '镇街' }, { text: '类型' }, { text: '达到全区目标水平（项）', num: true }, { text: `${latestYear}年评估报告` }],
       rows,
     },
   };

@@ -203,15 +203,15 @@ describe('indicatorParagraph: final year', () => {
   });
   it('基本完成 (expected, P ≥ 95 %)', () => {
     expect(para(2025, 3, 6.9)).toBe(
-      '截至2025年底，全区每千名常住人口养老床位数达到6.9张，较2020年增加1.9张，完成规划目标进度的95.0%，略慢于时序进度5.0个百分点，基本符合进度要求。规划期末，该指标基本完成规划目标。',
+      '截至2025年底，全区每千名常住人口养老床位数达到6.9张，较2020年增加1.9张，完成规划目标进度的95.0%。规划期末，该指标基本完成规划目标。',
     );
   });
-  it('未完成 (binding; no 需加快 at the end of the plan)', () => {
+  it('未完成 (binding; no schedule, 需加快 or 预警 at the end of the plan)', () => {
     expect(para(2025, 2, 150)).toBe(
-      '截至2025年底，全区临时救助和长期照料总床位数达到150张，较2020年增加100张，完成规划目标进度的66.7%，落后时序进度33.3个百分点，进度滞后。规划期末，该指标未完成规划目标。该指标为约束性指标，已列入预警。',
+      '截至2025年底，全区临时救助和长期照料总床位数达到150张，较2020年增加100张，完成规划目标进度的66.7%。规划期末，该指标未完成规划目标。',
     );
     expect(para(2025, 26, 60)).toBe(
-      '2025年全区节地生态安葬率为60.0%，较2020年提高5.0个百分点，完成规划目标进度的50.0%，落后时序进度50.0个百分点，进度明显滞后。规划期末，该指标未完成规划目标。',
+      '2025年全区节地生态安葬率为60.0%，较2020年提高5.0个百分点，完成规划目标进度的50.0%。规划期末，该指标未完成规划目标。',
     );
   });
   it('maintain target held to the end', () => {
@@ -308,11 +308,14 @@ describe('overviewSentences', () => {
     expect(s[2]).toBe('12项约束性指标中，已完成12项（其中提前完成9项）。约束性指标未出现预警。');
     expect(s[3]).toBe('总体来看，31项指标已完成或进度符合时序要求，占可评估指标的100.0%；1项指标因数据缺失无法评估。');
   });
-  it('final year: the verdict tally', () => {
+  it('final year: verdicts only — no time progress, no 滞后 or 预警 — and the unfinished binding indicators named', () => {
     const values = evaluate(PLAN, PLAN.indicators.map((i) => row(2025, i.id, i.id === 3 ? 6.9 : i.id === 2 ? 150 : i.target)));
     const s = overviewSentences(PLAN, values);
-    expect(s[0]).toBe('2025年是规划实施的收官之年，时序进度为100.0%。');
-    expect(s[s.length - 1]).toBe('规划期末，32项指标中，完成30项，基本完成1项，未完成1项。');
+    expect(s).toEqual([
+      '2025年是规划实施的收官之年。规划确定的32项主要指标中，完成30项，基本完成1项，未完成1项。',
+      `12项约束性指标中，完成11项，未完成1项；未完成的是“${IND(2).name}”。`,
+    ]);
+    expect(s.join('')).not.toMatch(/滞后|预警|时序进度/);
   });
 });
 
@@ -360,8 +363,10 @@ describe('consistency: every number of a sentence is the table’s number', () =
 
       // The value as the table prints it
       expect(text, where).toContain(table[2]!);
-      // The table's status, in its words
-      expect(text, where).toMatch(STATUS_WORDS[v.status!]!);
+      // The table's status, in its words; in the target year the verdict instead of the schedule
+      if (year < PLAN.targetYear || v.status === '已完成' || v.status === '逆向变化' || v.status === '未保持') expect(text, where).toMatch(STATUS_WORDS[v.status!]!);
+      else expect(text, where).toMatch(new RegExp(`该指标${v.verdict === '完成' ? '已完成' : v.verdict}规划目标`));
+      if (year >= PLAN.targetYear) expect(text, where).not.toMatch(/时序进度|预警|需加快/);
       // Completion progress as printed, whenever the sentence gives it
       if (/完成规划目标(进度)?的/.test(text)) expect(text, where).toContain(`的${table[3]!}`);
 
