@@ -60,6 +60,7 @@ const INDICATOR_VALUE_LABELS: Readonly<Record<string, string>> = {
   benchmark: '对照全区目标',
   rank: '镇街位次',
   rank_of: '参与排序的镇街数',
+  rank_shared: '并列同一位次的镇街数',
   share_of_district: '占全区比重',
   change_on_last_year: '较上年变化',
   is_complete: '数据是否齐全',

@@ -99,13 +99,13 @@ function townHistory(ctx: SiteContext, ind: Indicator, from: string): LinkTable 
 function sourcesTable(ind: Indicator, from: string): LinkTable {
   return {
     caption: '表 数据来源',
-    columns: [{ text: '填报工作表' }, { text: '填报科室' }, { text: '数据表（下载）' }],
+    columns: [{ text: '填报工作表' }, { text: '填报科室' }, { text: '校验后的数据' }],
     rows: ind.sourceSheets.map((name) => {
       const sheet = SHEET_BY_NAME.get(name);
       return [
         text(name, { header: true }),
         text(sheet?.department ?? MISSING),
-        sheet ? link(`stg_${sheet.table}`, linkFrom(from, `data/index.html#table-${sheet.table}`)) : text(MISSING),
+        sheet ? link(`下载“${name}”数据`, linkFrom(from, `data/index.html#table-${sheet.table}`)) : text(MISSING),
       ];
     }),
   };
