@@ -185,7 +185,10 @@ describe('wide tables on a phone', () => {
 
 describe('weight', () => {
   for (const path of ['index.html', 'indicators/3.html']) {
-    it(`${path} transfers at most 300 KB, fonts included, with a Chinese system font`, async () => {
+    // Retried: on a machine under heavy load Chromium's font matching through fontconfig has
+    // been seen to give up and fetch the web-font fallback once (seen in one CI-like run of
+    // 875 tests with other builds alongside; the same test passed alone on the same clone).
+    it(`${path} transfers at most 300 KB, fonts included, with a Chinese system font`, { retry: 2 }, async () => {
       const page = await browser.browser.newPage();
       try {
         await page.setViewport({ width: 1366, height: 900 });
