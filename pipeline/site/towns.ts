@@ -76,7 +76,7 @@ function ratioTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
         num(formatFigure(spec(ind), d?.value ?? null), markOf(d)),
         num(formatTarget(ind, { unit: true })),
         statusCell(v?.benchmark ?? (v?.value == null ? '无法评估' : null), undefined, v),
-        num(v?.rank != null && v.rankOf != null ? `${v.rank}／${v.rankOf}` : MISSING),
+        num(v?.rank != null && v.rankOf != null ? `${v.rank}／${v.rankOf}${(v.rankShared ?? 1) > 1 ? `（${v.rankShared}个并列）` : ''}` : MISSING),
         num(changeText(ind, v)),
       ];
     }),
