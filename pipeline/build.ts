@@ -143,6 +143,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
     // Read and validate every workbook; each year's rows are loaded as soon as the year is checked
     const warehouse = (wh = await createWarehouse(join(staging, 'warehouse.duckdb'), { plan, geography }));
+    // In one transaction: committed apart, each append of a year's sheet wrote the log and
+    // checkpointed the growing tables again (4 s of 1.26 M rows' 7 at 100x).
+    await warehouse.conn.run('begin transaction');
     const data = await timed('读取并校验工作簿', () =>
       readInputs(listing, { geography, plan }, log, {
         // The reports read the rows of some sheets; a data-only build does not keep them.
@@ -172,6 +175,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     rmSync(`${pdfRecord}.next`, { force: true });
     // Load the warehouse: what was read besides the rows
     await timed('载入数据仓库', async () => {
+      await warehouse.conn.run('commit');
       await recordLoadYears(warehouse.conn, listing.years);
       await recordLoadSheets(warehouse.conn, data.report);
       await recordRejects(warehouse.conn, data.rejects, data.report, geography);
