@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Geography } from '../plan/geography.ts';
 import { parseWorkbook, recognizeSheet, TooManyProblems } from './parse-sheet.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
-import { packRows, transferables, type PackedRows } from './row-batch.ts';
+import { transferables, type PackedRows } from './row-batch.ts';
 import { readWorkbook, WorkbookError, type WorkbookErrorReason } from './xlsx/workbook.ts';
 
 export interface WorkbookTask {
@@ -48,12 +48,8 @@ export async function readOneWorkbook(task: WorkbookTask, geography: Geography):
   try {
     // Sheets outside the contract are listed, not read: however large, they cost nothing.
     const grid = await readWorkbook(task.path, {}, { sheetFilter: (name) => recognizeSheet(name) !== undefined });
-    const parsed = parseWorkbook(grid, { year: task.year, geography, file: task.relPath });
-    const sheets = parsed.sheets.map((s): SheetOutcome => ({
-      kind: s.sheet.name,
-      rows: packRows(s.sheet, { year: task.year, sourceFile: task.relPath, sourceSheet: s.report.sheet }, s.rows),
-      rejects: s.rejects, warnings: s.warnings, report: s.report,
-    }));
+    const parsed = parseWorkbook(grid, { year: task.year, geography, file: task.relPath, pack: true });
+    const sheets = parsed.sheets.map((s): SheetOutcome => ({ kind: s.sheet.name, rows: s.packed!, rejects: s.rejects, warnings: s.warnings, report: s.report }));
     return { ok: true, sheets, skipped: parsed.skipped, ms: performance.now() - t0 };
   } catch (e) {
     return { ok: false, failure: failureOf(e), ms: performance.now() - t0 };

@@ -64,59 +64,178 @@ function keyColumns(sheet: SheetSpec): SheetSpec['columns'][number][] {
 }
 
 const NUMBER_TYPES = new Set(['integer', 'number', 'percent', 'year']);
-const TEXT_TYPES = new Set(['text', 'enum', 'town', 'community']);
-/** A text column with more distinct values than this share of its rows is kept as it is. */
-const DICTIONARY_SHARE = 0.25;
+/** Texts from a short list (towns, enum values): coded into a dictionary. */
+const CODED_TYPES = new Set(['enum', 'town']);
+/** Other texts (names, notes): kept as they are. */
+const TEXT_TYPES = new Set(['text', 'community']);
+/** A coded column with more distinct values than this is kept as it is. */
+const MAX_DICTIONARY = 4096;
 
-function packColumn(type: string, field: string, rows: readonly LoadedRow[]): PackedColumn {
-  const n = rows.length;
-  if (NUMBER_TYPES.has(type)) {
-    const values = new Float64Array(n);
-    let missing: Uint8Array | null = null;
-    for (let i = 0; i < n; i++) {
-      const v = rows[i]!.values[field];
-      if (typeof v === 'number') values[i] = v;
-      else if (v === null) (missing ??= new Uint8Array(n))[i] = 1;
-      else return anyColumn(field, rows);
-    }
-    return { kind: 'number', values, missing };
+/** Builds one packed column value by value, as the contract type says it should hold them. */
+class ColumnBuilder {
+  private kind: PackedColumn['kind'];
+  private numbers: Float64Array | null = null;
+  private missing: Uint8Array | null = null;
+  private booleans: Uint8Array | null = null;
+  private texts: (string | null)[] | null = null;
+  private index: Map<string | null, number> | null = null;
+  private codes: Uint32Array | null = null;
+  private any: (RawValue | undefined)[] | null = null;
+  private n = 0;
+
+  constructor(type: string, private readonly capacity: number) {
+    this.kind = NUMBER_TYPES.has(type) ? 'number' : type === 'bool' ? 'boolean' : CODED_TYPES.has(type) ? 'codes' : TEXT_TYPES.has(type) ? 'text' : 'any';
+    if (this.kind === 'number') this.numbers = new Float64Array(capacity);
+    else if (this.kind === 'boolean') this.booleans = new Uint8Array(capacity);
+    else if (this.kind === 'codes') {
+      this.index = new Map();
+      this.codes = new Uint32Array(capacity);
+    } else if (this.kind === 'text') this.texts = [];
+    else this.any = [];
   }
-  if (type === 'bool') {
-    const values = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = rows[i]!.values[field];
-      if (typeof v === 'boolean') values[i] = v ? 1 : 0;
-      else if (v === null) values[i] = 2;
-      else return anyColumn(field, rows);
-    }
-    return { kind: 'boolean', values };
-  }
-  if (TEXT_TYPES.has(type)) {
-    const values: (string | null)[] = new Array(n);
-    const index = new Map<string | null, number>();
-    const codes = new Uint32Array(n);
-    const limit = Math.max(16, n * DICTIONARY_SHARE);
-    let dictionary = true;
-    for (let i = 0; i < n; i++) {
-      const v = rows[i]!.values[field];
-      if (typeof v !== 'string' && v !== null) return anyColumn(field, rows);
-      values[i] = v;
-      if (!dictionary) continue;
-      let code = index.get(v);
-      if (code === undefined) {
-        code = index.size;
-        index.set(v, code);
-        if (index.size > limit) dictionary = false;
+
+  add(v: RawValue | undefined): void {
+    const i = this.n++;
+    switch (this.kind) {
+      case 'number':
+        if (typeof v === 'number') this.numbers![i] = v;
+        else if (v === null) (this.missing ??= new Uint8Array(this.capacity))[i] = 1;
+        else this.toAny(v);
+        return;
+      case 'boolean':
+        if (typeof v === 'boolean') this.booleans![i] = v ? 1 : 0;
+        else if (v === null) this.booleans![i] = 2;
+        else this.toAny(v);
+        return;
+      case 'codes': {
+        if (typeof v !== 'string' && v !== null) {
+          this.toAny(v);
+          return;
+        }
+        const index = this.index!;
+        let code = index.get(v);
+        if (code === undefined) {
+          if (index.size >= MAX_DICTIONARY) {
+            this.toText(v);
+            return;
+          }
+          code = index.size;
+          index.set(v, code);
+        }
+        this.codes![i] = code;
+        return;
       }
-      codes[i] = code;
+      case 'text':
+        if (typeof v === 'string' || v === null) this.texts!.push(v);
+        else this.toAny(v);
+        return;
+      default:
+        this.any!.push(v);
     }
-    return dictionary ? { kind: 'codes', dictionary: [...index.keys()], codes } : { kind: 'text', values };
   }
-  return anyColumn(field, rows);
+
+  /** A coded column with more distinct values than a dictionary is for: kept as texts. */
+  private toText(v: string | null): void {
+    const texts = this.valuesSoFar(this.n - 1) as (string | null)[];
+    texts.push(v);
+    this.kind = 'text';
+    this.texts = texts;
+    this.index = null;
+    this.codes = null;
+  }
+
+  /** A value of another type than the column's: the column so far, and from now on, kept as it is. */
+  private toAny(v: RawValue | undefined): void {
+    const any = this.valuesSoFar(this.n - 1);
+    any.push(v);
+    this.kind = 'any';
+    this.any = any;
+    this.numbers = this.missing = this.booleans = this.codes = null;
+    this.texts = null;
+    this.index = null;
+  }
+
+  /** The values added so far, read back (to change how the column is kept). */
+  private valuesSoFar(count: number): (RawValue | undefined)[] {
+    const dictionary = this.index ? [...this.index.keys()] : [];
+    const out: (RawValue | undefined)[] = [];
+    for (let k = 0; k < count; k++) out.push(this.kind === 'codes' ? dictionary[this.codes![k]!]! : this.valueAt(k));
+    return out;
+  }
+
+  private valueAt(k: number): RawValue | undefined {
+    switch (this.kind) {
+      case 'number':
+        return this.missing?.[k] === 1 ? null : this.numbers![k]!;
+      case 'boolean':
+        return this.booleans![k] === 2 ? null : this.booleans![k] === 1;
+      case 'text':
+        return this.texts![k];
+      default:
+        return this.any![k];
+    }
+  }
+
+  finish(): PackedColumn {
+    const n = this.n;
+    switch (this.kind) {
+      case 'number':
+        return { kind: 'number', values: this.numbers!.slice(0, n), missing: this.missing ? this.missing.slice(0, n) : null };
+      case 'boolean':
+        return { kind: 'boolean', values: this.booleans!.slice(0, n) };
+      case 'codes':
+        return { kind: 'codes', dictionary: [...this.index!.keys()], codes: this.codes!.slice(0, n) };
+      case 'text':
+        return { kind: 'text', values: this.texts! };
+      default:
+        return { kind: 'any', values: this.any! };
+    }
+  }
 }
 
-function anyColumn(field: string, rows: readonly LoadedRow[]): PackedColumn {
-  return { kind: 'any', values: rows.map((r) => r.values[field]) };
+/**
+ * Packs the loaded rows of one parsed sheet (all of one file, sheet and year) as they are
+ * found, each row's values in contract column order: what the sheet parser fills when the
+ * rows go to another thread, instead of making an object per row.
+ */
+export class RowPacker {
+  private readonly builders: ColumnBuilder[];
+  private readonly keyCols: { c: number; type: string }[];
+  private readonly sourceRows: Int32Array;
+  private readonly keys: string[] = [];
+  private extras: (string | null)[] | null = null;
+  private n = 0;
+
+  constructor(private readonly sheet: SheetSpec, private readonly where: { year: number; sourceFile: string; sourceSheet: string }, private readonly capacity: number) {
+    this.builders = sheet.columns.map((c) => new ColumnBuilder(c.type, capacity));
+    this.keyCols = keyColumns(sheet).map((col) => ({ c: sheet.columns.indexOf(col), type: col.type }));
+    this.sourceRows = new Int32Array(capacity);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  add(sourceRow: number, values: readonly (RawValue | undefined)[], extras: Record<string, string> | null): void {
+    const i = this.n;
+    if (i >= this.capacity) throw new Error(`RowPacker：超过预计的 ${this.capacity} 行`);
+    this.n++;
+    this.sourceRows[i] = sourceRow;
+    const builders = this.builders;
+    for (let c = 0; c < builders.length; c++) builders[c]!.add(values[c]);
+    let k = '';
+    for (const { c, type } of this.keyCols) k += keyPart(type, values[c]);
+    this.keys.push(k);
+    if (extras !== null) (this.extras ??= new Array<string | null>(i).fill(null))[i] = JSON.stringify(extras);
+    else if (this.extras !== null) this.extras[i] = null;
+  }
+
+  finish(): PackedRows {
+    return {
+      kind: this.sheet.name, ...this.where, length: this.n, sourceRows: this.sourceRows.slice(0, this.n),
+      columns: this.builders.map((b) => b.finish()), extras: this.extras, keys: this.keys,
+    };
+  }
 }
 
 /**
@@ -124,24 +243,17 @@ function anyColumn(field: string, rows: readonly LoadedRow[]): PackedColumn {
  * parser makes them).
  */
 export function packRows(sheet: SheetSpec, where: { year: number; sourceFile: string; sourceSheet: string }, rows: readonly LoadedRow[]): PackedRows {
-  const n = rows.length;
-  const sourceRows = new Int32Array(n);
-  const keys: string[] = new Array(n);
-  let extras: (string | null)[] | null = null;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
+  const packer = new RowPacker(sheet, where, rows.length);
+  const fields = sheet.columns.map((c) => c.field);
+  const values: (RawValue | undefined)[] = new Array(fields.length);
+  rows.forEach((r, i) => {
     if (r.year !== where.year || r.sourceFile !== where.sourceFile || r.sourceSheet !== where.sourceSheet) {
       throw new Error(`packRows：第 ${i + 1} 行的来源（${r.sourceFile} ${r.sourceSheet} ${r.year}）与工作表不一致`);
     }
-    sourceRows[i] = r.sourceRow;
-    keys[i] = rowKey(sheet, r);
-    if (r.extras !== null) (extras ??= new Array<string | null>(n).fill(null))[i] = JSON.stringify(r.extras);
-  }
-  return {
-    kind: sheet.name, ...where, length: n, sourceRows,
-    columns: sheet.columns.map((c) => packColumn(c.type, c.field, rows)),
-    extras, keys,
-  };
+    for (let c = 0; c < fields.length; c++) values[c] = r.values[fields[c]!];
+    packer.add(r.sourceRow, values, r.extras);
+  });
+  return packer.finish();
 }
 
 /** The buffers of a packed batch that can be moved to another thread instead of copied. */
