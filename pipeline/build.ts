@@ -142,19 +142,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     staging = createStaging(outDir);
 
     // Read and validate every workbook; each year's rows are loaded as soon as the year is checked
-    const warehouse = (wh = await createWarehouse(join(staging, 'warehouse.duckdb'), { plan, geography }));
-    // In one transaction: committed apart, each append of a year's sheet wrote the log and
-    // checkpointed the growing tables again (4 s of 1.26 M rows' 7 at 100x).
-    await warehouse.conn.run('begin transaction');
-    const data = await timed('读取并校验工作簿', () =>
-      readInputs(listing, { geography, plan }, log, {
+    const { warehouse, data } = await timed('读取并校验工作簿', async () => {
+      const warehouse = (wh = await createWarehouse(join(staging, 'warehouse.duckdb'), { plan, geography }));
+      // In one transaction: committed apart, each append of a year's sheet wrote the log and
+      // checkpointed the growing tables again (4 s of 1.26 M rows' 7 at 100x).
+      await warehouse.conn.run('begin transaction');
+      const data = await readInputs(listing, { geography, plan }, log, {
         // The reports read the rows of some sheets; a data-only build does not keep them.
         keepRows: !opts.dataOnly,
         onYear: async (year) => {
           for (const sheet of SHEETS) await appendKept(warehouse.conn, sheet, year.rows.kept(sheet.name));
         },
-      }),
-    );
+      });
+      return { warehouse, data };
+    });
     const hasRejects = data.rejects.length > 0;
     if (hasRejects || data.warnings.length > 0) {
       writeProblems(data.rejects, data.warnings, (t) => process.stderr.write(t));

@@ -9,7 +9,9 @@
  */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import type { Geography } from '../plan/geography.ts';
 import { readOneWorkbook, type WorkbookOutcome, type WorkbookTask } from './read-workbook.ts';
 import type { TaskMessage, WorkerData } from './read-worker.ts';
@@ -36,6 +38,30 @@ export function readWorkerCount(files: number, asked?: number): number {
   return Math.max(0, Math.min(n, files, Math.max(2, availableParallelism())));
 }
 
+let workerCode: Promise<string> | undefined;
+
+/**
+ * The reading worker as one script: read-worker.ts and the modules it imports, bundled by
+ * esbuild once per process. A worker thread does not inherit the TypeScript loader that
+ * bin/planeval.mjs (tsx) or vitest gave the main thread; registering tsx in each worker works
+ * too, but costs each worker 0.3–0.5 s to start and a loader thread of its own, and its
+ * transform keeps function names at a cost in the parser's loops. The bundle starts in
+ * 50–100 ms. `import.meta.url` is the one of basics/paths.ts, the only module that reads it.
+ */
+export function readWorkerCode(): Promise<string> {
+  workerCode ??= build({
+    entryPoints: [fileURLToPath(new URL('./read-worker.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    define: { 'import.meta.url': JSON.stringify(new URL('../basics/paths.ts', import.meta.url).href) },
+  }).then((r) => r.outputFiles[0]!.text);
+  return workerCode;
+}
+
 /** The outcome of each task, in task order. */
 export async function* readWorkbooks(tasks: readonly WorkbookTask[], opts: ReadPoolOptions): AsyncGenerator<WorkbookOutcome> {
   const workers = readWorkerCount(tasks.length, opts.workers);
@@ -43,7 +69,7 @@ export async function* readWorkbooks(tasks: readonly WorkbookTask[], opts: ReadP
     for (const task of tasks) yield await readOneWorkbook(task, opts.geography);
     return;
   }
-  const pool = new ReadPool(tasks, workers, opts.geography);
+  const pool = new ReadPool(tasks, workers, opts.geography, await readWorkerCode());
   try {
     for (let i = 0; i < tasks.length; i++) yield await pool.take(i);
   } finally {
@@ -67,7 +93,7 @@ class ReadPool {
   private waiting: { resolve: (o: WorkbookOutcome) => void; reject: (e: Error) => void } | null = null;
   private failed: Error | null = null;
 
-  constructor(private readonly tasks: readonly WorkbookTask[], workers: number, geography: Geography) {
+  constructor(private readonly tasks: readonly WorkbookTask[], workers: number, geography: Geography, code: string) {
     this.sizes = tasks.map((t) => {
       try {
         return statSync(t.path).size;
@@ -77,12 +103,7 @@ class ReadPool {
     });
     const workerData: WorkerData = { places: [...geography.byCode.values()] };
     for (let k = 0; k < workers; k++) {
-      const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), {
-        workerData,
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-        stdout: false,
-        stderr: false,
-      });
+      const worker = new Worker(code, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       const slot: Slot = { worker, busy: -1 };
       worker.on('message', (m: { id: number; outcome: WorkbookOutcome }) => this.finished(slot, m.id, m.outcome));
       worker.on('error', (e) => this.fail(slot, e));

@@ -1,7 +1,7 @@
 /**
  * A reading worker: reads and parses the workbooks it is sent, one at a time, and posts each
  * outcome back with its rows packed (their typed arrays moved, not copied). Started by
- * read-pool.ts through read-worker.mjs, which gives the thread the TypeScript loader.
+ * read-pool.ts, bundled into one script (readWorkerCode).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexPlaces, type Place } from '../plan/geography.ts';
