@@ -14,7 +14,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { CellValue } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { RuleId } from './records.ts';
-import { nameKey, removeSpaces } from '../basics/text.ts';
+import { isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
 import { formatNumber } from '../basics/format.ts';
 import { quote } from './quote.ts';
 
@@ -85,6 +85,8 @@ export function isMissing(v: CellValue | undefined): boolean {
 
 /** Trimmed text, with every kind of space (also U+3000) trimmed at both ends. */
 function trimText(s: string): string {
+  // The common case: nothing to trim, said by the first and last characters.
+  if (s.length > 0 && !isSpaceCode(s.charCodeAt(0)) && !isSpaceCode(s.charCodeAt(s.length - 1))) return s;
   return s.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+|[\s\u00A0\u3000\u200B\uFEFF]+$/g, '');
 }
 
@@ -165,13 +167,12 @@ function whole(n: number): number | undefined {
 export function parseInteger(v: CellValue, unit?: string): CellResult<number | null> {
   const r = readNumber(v, { unit });
   if (!r.ok || r.value === null) return r;
-  const raw = cellText(v);
-  if (r.value < 0) return fail('negative', `“${quote(raw)}”为负数`);
+  if (r.value < 0) return fail('negative', `“${quote(cellText(v))}”为负数`);
   const range = outOfRange(v, r.value);
   if (range) return range;
   const w = whole(r.value);
-  if (w === undefined) return fail('not_a_number', `“${quote(raw)}”不是整数`);
-  return { ok: true, value: w };
+  if (w === undefined) return fail('not_a_number', `“${quote(cellText(v))}”不是整数`);
+  return w === r.value ? r : { ok: true, value: w };
 }
 
 /** Non-negative decimal (`number`). */

@@ -17,7 +17,7 @@ import { columnLetter, presentColumns, type CellValue, type MergeRange, type She
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
 import { RowPacker, type PackedRows } from './row-batch.ts';
-import { foldWidth, headerKey, nameKey, removeSpaces } from '../basics/text.ts';
+import { foldWidth, headerKey, isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
 
 export interface SheetContext {
   /** Path relative to the input folder: `2023/养老服务科_2023.xlsx`. */
@@ -173,6 +173,8 @@ function totalRowPattern(geography: Geography): RegExp {
 // ---------------------------------------------------------------------------------------
 // The sheet
 
+/** A property name an object lists before the others (an array index: `0`, `2023`). */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 const NUMERIC: ReadonlySet<ColumnType> = new Set(['integer', 'number', 'percent']);
 const SUMMED: ReadonlySet<ColumnType> = new Set(['integer', 'number']);
 const CACHED: ReadonlySet<ColumnType> = new Set(['town', 'enum', 'bool']);
@@ -451,11 +453,15 @@ class SheetParse {
   /** Width-folded, space-free text of a row's first non-empty cell when it may open a closing row; '' otherwise; undefined for an empty row. */
   private firstText(r: number): string | undefined {
     const row = this.grid.rows[r];
-    for (const c of presentColumns(row)) {
-      const v = row![c];
-      if (isBlank(v)) continue;
+    if (row === undefined) return undefined;
+    // A dense row is walked as it is (presentColumns would make an array for every row).
+    const cols = row.length <= 256 ? null : presentColumns(row);
+    const end = cols === null ? row.length : cols.length;
+    for (let k = 0; k < end; k++) {
+      const v = row[cols === null ? k : cols[k]!];
+      if (v === null || v === undefined || isBlank(v)) continue;
       if (typeof v !== 'string') return '';
-      const lead = v.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+/, '').charAt(0);
+      const lead = isSpaceCode(v.charCodeAt(0)) ? v.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+/, '').charAt(0) : v.charAt(0);
       return this.closingStarts.has(lead) ? cellKey(v) : '';
     }
     return undefined;
@@ -594,7 +600,6 @@ class SheetParse {
   warnMergedNumbers(h: HeaderColumns, dataRows: readonly number[]): void {
     if (this.grid.merges.length === 0 || dataRows.length === 0) return;
     const { sheet } = this.ctx;
-    const isData = new Set(dataRows);
     /** Index of the first data row greater than `r` (the rows are sorted). */
     const after = (r: number): number => {
       let lo = 0;
@@ -623,7 +628,7 @@ class SheetParse {
         const c = h.colIndex[i]!;
         if (!NUMERIC.has(col.type) || c < m.c1 || c > m.c2) return;
         let top = '';
-        if (isData.has(m.r1)) {
+        if (dataRows[after(m.r1) - 1] === m.r1) {
           const v = this.cells.cell(m.r1, c);
           const n = readNumber(v, { unit: col.unit, percent: col.type === 'percent' });
           const shown = n.ok && n.value !== null ? formatExact(n.value) : isBlank(v) ? '' : quote(cellText(v), 30);
@@ -704,6 +709,10 @@ class SheetParse {
     const values: (RawValue | undefined)[] = new Array(n);
     const view = new RowView(this, h, values);
     const packer = this.ctx.pack ? (this.packer = new RowPacker(sheet, { year, sourceFile: file, sourceSheet: this.name }, dataRows.length)) : undefined;
+    // A packed row's extra columns go as JSON. Written here as JSON.stringify writes the
+    // object (keys in order, then `:` and the text), unless a name is an array index (which
+    // an object lists first) or the row has cells right of the header (names of its own).
+    const extrasJson = h.extras.length > 0 && !h.extras.some((x) => ARRAY_INDEX.test(x.name) || x.name === '__proto__') ? h.extras.map((x, k) => `${k === 0 ? '{' : ','}${JSON.stringify(x.name)}:`) : null;
     const objectOf = (): Record<string, RawValue> => {
       const o: Record<string, RawValue> = {};
       for (let i = 0; i < n; i++) if (values[i] !== undefined) o[fields[i]!] = values[i]!;
@@ -788,7 +797,17 @@ class SheetParse {
         continue;
       }
       if (rowHeaderless) for (const c of rowHeaderless) headerless.add(c);
-      if (packer) packer.add(excelRow, values, extraValues);
+      if (packer) {
+        let json: string | null = null;
+        if (extraValues !== null) {
+          if (extrasJson !== null && !rowHeaderless) {
+            json = '';
+            for (let k = 0; k < h.extras.length; k++) json += extrasJson[k]! + JSON.stringify(extraValues[h.extras[k]!.name]);
+            json += '}';
+          } else json = JSON.stringify(extraValues);
+        }
+        packer.add(excelRow, values, json);
+      }
       else this.rows.push({ year, sourceFile: file, sourceSheet: this.name, sourceRow: excelRow, values: objectOf(), extras: extraValues });
     }
     this.report.rowsRead = dataRows.length;

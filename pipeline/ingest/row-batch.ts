@@ -216,7 +216,8 @@ export class RowPacker {
     return this.n;
   }
 
-  add(sourceRow: number, values: readonly (RawValue | undefined)[], extras: Record<string, string> | null): void {
+  /** One loaded row: its values in contract column order, its extra columns as JSON (`JSON.stringify`) or null. */
+  add(sourceRow: number, values: readonly (RawValue | undefined)[], extras: string | null): void {
     const i = this.n;
     if (i >= this.capacity) throw new Error(`RowPacker：超过预计的 ${this.capacity} 行`);
     this.n++;
@@ -226,7 +227,7 @@ export class RowPacker {
     let k = '';
     for (const { c, type } of this.keyCols) k += keyPart(type, values[c]);
     this.keys.push(k);
-    if (extras !== null) (this.extras ??= new Array<string | null>(i).fill(null))[i] = JSON.stringify(extras);
+    if (extras !== null) (this.extras ??= new Array<string | null>(i).fill(null))[i] = extras;
     else if (this.extras !== null) this.extras[i] = null;
   }
 
@@ -251,7 +252,7 @@ export function packRows(sheet: SheetSpec, where: { year: number; sourceFile: st
       throw new Error(`packRows：第 ${i + 1} 行的来源（${r.sourceFile} ${r.sourceSheet} ${r.year}）与工作表不一致`);
     }
     for (let c = 0; c < fields.length; c++) values[c] = r.values[fields[c]!];
-    packer.add(r.sourceRow, values, r.extras);
+    packer.add(r.sourceRow, values, r.extras === null ? null : JSON.stringify(r.extras));
   });
   return packer.finish();
 }
