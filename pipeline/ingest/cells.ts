@@ -285,6 +285,21 @@ export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): C
   return r;
 }
 
+/**
+ * What `parseCell` gives the commonest cells, without making a result object: a number of an
+ * `integer` column that is a non-negative whole number within range, of a `number` column a
+ * non-negative number within range, a text of a `text` or `community` column that is no
+ * missing marker (trimmed). Undefined for any other cell: parse it with `parseCell`.
+ */
+export function plainValue(v: CellValue, type: ColumnSpec['type']): number | string | undefined {
+  if (typeof v === 'number') {
+    if ((type === 'integer' && Number.isInteger(v)) || type === 'number') return v >= 0 && v <= MAX_NUMBER ? v : undefined;
+    return undefined;
+  }
+  if ((type === 'text' || type === 'community') && typeof v === 'string' && v.length <= MAX_CELL_CHARS && !isMissing(v)) return trimText(v);
+  return undefined;
+}
+
 /** A cell longer than Excel allows (`too_long`), the value quoted capped. */
 export function tooLong(v: string): { ok: false; rule: RuleId; message: string } {
   return fail('too_long', `“${quote(v)}”超过 Excel 单元格最多 ${formatNumber(MAX_CELL_CHARS)} 个字符的上限，不是在 Excel 中填写的内容`);

@@ -8,7 +8,7 @@
  * A sheet rejected as a whole has one sheet-scope reject and all its data rows counted as
  * rejected.
  */
-import { cellKey, cellText, isBlank, ledgerValue, MAX_CELL_CHARS, parseCell, readNumber, tooLong } from './cells.ts';
+import { cellKey, cellText, isBlank, ledgerValue, MAX_CELL_CHARS, parseCell, plainValue, readNumber, tooLong } from './cells.ts';
 import { quote } from './quote.ts';
 import { formatExact, formatNumber } from '../basics/format.ts';
 import { SHEETS, type ColumnType, type SheetSpec } from '../plan/contract.ts';
@@ -524,7 +524,10 @@ class SheetParse {
    */
   findDataRows(h: HeaderColumns): DataRows {
     const { cells } = this;
-    const contractBlank = (r: number) => h.colIndex.every((c) => isBlank(cells.cell(r, c)) && !cells.isUncached(r, c));
+    const contractBlank = (r: number) => {
+      for (const c of h.colIndex) if (!isBlank(cells.cell(r, c)) || cells.isUncached(r, c)) return false;
+      return true;
+    };
     const groups: number[][] = [[]];
     const candidates: number[] = [];
     let end: DataEnd = { r: cells.lastRow + 1, kind: 'eof' };
@@ -700,6 +703,8 @@ class SheetParse {
     const cached = columns.map((c) => (CACHED.has(c.type) ? new Map<CellValue, ReturnType<typeof parseCell>>() : undefined));
     const numeric = columns.map((c) => NUMERIC.has(c.type));
     const summed = columns.map((c) => SUMMED.has(c.type));
+    /** Columns whose plain cells are read without a result object (`plainValue`). */
+    const plain = columns.map((c) => c.type === 'integer' || c.type === 'number' || c.type === 'text' || c.type === 'community');
     const fields = columns.map((c) => c.field);
     const fixedUnit = fixedRowUnits(sheet);
     const hasRowRules = sheet.rules.length > 0 || fixedUnit !== undefined;
@@ -712,7 +717,10 @@ class SheetParse {
     // A packed row's extra columns go as JSON. Written here as JSON.stringify writes the
     // object (keys in order, then `:` and the text), unless a name is an array index (which
     // an object lists first) or the row has cells right of the header (names of its own).
-    const extrasJson = h.extras.length > 0 && !h.extras.some((x) => ARRAY_INDEX.test(x.name) || x.name === '__proto__') ? h.extras.map((x, k) => `${k === 0 ? '{' : ','}${JSON.stringify(x.name)}:`) : null;
+    const extrasJson =
+      packer && h.extras.length > 0 && !h.extras.some((x) => ARRAY_INDEX.test(x.name) || x.name === '__proto__')
+        ? h.extras.map((x, k) => `${k === 0 ? '{' : ','}${JSON.stringify(x.name)}:`)
+        : null;
     const objectOf = (): Record<string, RawValue> => {
       const o: Record<string, RawValue> = {};
       for (let i = 0; i < n; i++) if (values[i] !== undefined) o[fields[i]!] = values[i]!;
@@ -734,6 +742,14 @@ class SheetParse {
             message: `${this.at(excelRow, col.name)}公式没有计算结果（请在 Excel/WPS 中打开、重新计算并保存后再提交）`,
           });
           continue;
+        }
+        if (plain[i]) {
+          const value = plainValue(v, col.type);
+          if (value !== undefined) {
+            values[i] = value;
+            if (summed[i] && typeof value === 'number') sums[i] += value;
+            continue;
+          }
         }
         const cache = cached[i];
         let res = cache?.get(v);
@@ -761,14 +777,22 @@ class SheetParse {
         if (ruleErrors.length > 0) (errors ??= []).push(...ruleErrors);
       }
 
-      // Cells beside the contract's columns: kept as extras, unless longer than Excel allows
+      // Cells beside the contract's columns: kept as extras, unless longer than Excel allows.
+      // A packed row's are written straight as JSON when they can be (`extrasJson`).
       let rowHeaderless: number[] | undefined;
-      let extraValues: Record<string, string> | null = h.extras.length > 0 ? {} : null;
-      for (const x of h.extras) {
-        const v = cells.cell(r, x.c);
-        if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
-          (errors ??= []).push({ column: x.name, value: ledgerValue(v), rule: 'too_long', message: this.at(excelRow, x.name) + tooLong(v).message });
-        } else extraValues![x.name] = cellText(v);
+      let extraValues: Record<string, string> | null = null;
+      let json: string | null = null;
+      if (h.extras.length > 0) {
+        if (extrasJson !== null) json = '';
+        else extraValues = {};
+        for (let k = 0; k < h.extras.length; k++) {
+          const x = h.extras[k]!;
+          const v = cells.cell(r, x.c);
+          if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
+            (errors ??= []).push({ column: x.name, value: ledgerValue(v), rule: 'too_long', message: this.at(excelRow, x.name) + tooLong(v).message });
+          } else if (json !== null) json += extrasJson![k]! + JSON.stringify(cellText(v));
+          else extraValues![x.name] = cellText(v);
+        }
       }
       const row = grid.rows[r];
       // Cells right of the header (a row no wider than the header has none)
@@ -781,6 +805,12 @@ class SheetParse {
           if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
             (errors ??= []).push({ column: name, value: ledgerValue(v), rule: 'too_long', message: this.at(excelRow) + `${name}（无表头）` + tooLong(v).message });
             continue;
+          }
+          if (json !== null) {
+            // Names of its own: the row's extras as an object after all
+            json = null;
+            extraValues = {};
+            for (const x of h.extras) extraValues[x.name] = cellText(cells.cell(r, x.c));
           }
           extraValues ??= {};
           extraValues[name] = cellText(v);
@@ -798,17 +828,10 @@ class SheetParse {
       }
       if (rowHeaderless) for (const c of rowHeaderless) headerless.add(c);
       if (packer) {
-        let json: string | null = null;
-        if (extraValues !== null) {
-          if (extrasJson !== null && !rowHeaderless) {
-            json = '';
-            for (let k = 0; k < h.extras.length; k++) json += extrasJson[k]! + JSON.stringify(extraValues[h.extras[k]!.name]);
-            json += '}';
-          } else json = JSON.stringify(extraValues);
-        }
+        if (json !== null) json += '}';
+        else if (extraValues !== null) json = JSON.stringify(extraValues);
         packer.add(excelRow, values, json);
-      }
-      else this.rows.push({ year, sourceFile: file, sourceSheet: this.name, sourceRow: excelRow, values: objectOf(), extras: extraValues });
+      } else this.rows.push({ year, sourceFile: file, sourceSheet: this.name, sourceRow: excelRow, values: objectOf(), extras: extraValues });
     }
     this.report.rowsRead = dataRows.length;
     this.report.rowsLoaded = packer ? packer.length : this.rows.length;

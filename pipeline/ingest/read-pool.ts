@@ -23,7 +23,7 @@ export const DEFAULT_READ_WORKERS = 2;
 export const WORKER_HEAP_MB = 1024;
 
 /** How far ahead of the caller the pool reads, in bytes of workbook files (at least one file). */
-export const READ_AHEAD_BYTES = 24 * 1024 * 1024;
+export const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 export interface ReadPoolOptions {
   geography: Geography;
