@@ -143,22 +143,36 @@ export function validateYear(year: number, sheets: readonly (ParsedSheet | Packe
   for (const sheet of SHEETS) {
     const parts = byKind.get(sheet.name);
     if (!parts) continue;
-    const first = new Map<string, At>();
-    const repeated = new Map<string, At[]>();
+    // Rows numbered over the kind's parts (no object per row: a kind may have 500,000)
+    const offsets: number[] = [];
+    let count = 0;
     for (const part of parts) {
+      offsets.push(count);
+      count += part.set.length;
+    }
+    const atOf = (g: number): At => {
+      let k = parts.length - 1;
+      while (offsets[k]! > g) k--;
+      return { part: parts[k]!, i: g - offsets[k]! };
+    };
+    const first = new Map<string, number>();
+    const repeated = new Map<string, number[]>();
+    parts.forEach((part, k) => {
       const set = part.set;
+      const offset = offsets[k]!;
       for (let i = 0; i < set.length; i++) {
-        const k = set.key(i);
-        const seen = first.get(k);
-        if (seen === undefined) first.set(k, { part, i });
+        const key = set.key(i);
+        const seen = first.get(key);
+        if (seen === undefined) first.set(key, offset + i);
         else {
-          const copies = repeated.get(k);
-          if (copies) copies.push({ part, i });
-          else repeated.set(k, [seen, { part, i }]);
+          const copies = repeated.get(key);
+          if (copies) copies.push(offset + i);
+          else repeated.set(key, [seen, offset + i]);
         }
       }
-    }
-    for (const copies of repeated.values()) {
+    });
+    for (const numbers of repeated.values()) {
+      const copies = numbers.map(atOf);
       const where = (o: At, e: At) =>
         o.part.set.sourceFile(o.i) === e.part.set.sourceFile(e.i) && o.part.set.sourceSheet(o.i) === e.part.set.sourceSheet(e.i)
           ? `第 ${o.part.set.sourceRow(o.i)} 行`
@@ -428,14 +442,20 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
     if (!currRows || !prevRows) continue;
     const numeric = sheet.columns.flatMap((c, ci) => (c.type === 'integer' || c.type === 'number' ? [ci] : []));
     if (numeric.length === 0) continue;
-    const before = new Map<string, { set: RowSet; i: number }>();
-    forKept(prevRows, (set, i) => {
-      const k = set.key(i);
-      if (!before.has(k)) before.set(k, { set, i });
+    // Last year's rows by key, each as its set's index and its row (no object per row)
+    const before = new Map<string, number>();
+    prevRows.forEach(({ set, indices }, k) => {
+      const each = (i: number) => {
+        const key = set.key(i);
+        if (!before.has(key)) before.set(key, k * 2 ** 32 + i);
+      };
+      if (indices === null) for (let i = 0; i < set.length; i++) each(i);
+      else for (const i of indices) each(i);
     });
     forKept(currRows, (set, i) => {
-      const p = before.get(set.key(i));
-      if (!p) return;
+      const found = before.get(set.key(i));
+      if (found === undefined) return;
+      const p = { set: prevRows[Math.floor(found / 2 ** 32)]!.set, i: found % 2 ** 32 };
       for (const ci of numeric) {
         const a = p.set.value(p.i, ci);
         const b = set.value(i, ci);
