@@ -92,6 +92,7 @@ class ReadPool {
   private wanted = 0;
   private waiting: { resolve: (o: WorkbookOutcome) => void; reject: (e: Error) => void } | null = null;
   private failed: Error | null = null;
+  private closing = false;
 
   constructor(private readonly tasks: readonly WorkbookTask[], workers: number, geography: Geography, code: string) {
     this.sizes = tasks.map((t) => {
@@ -129,7 +130,6 @@ class ReadPool {
     return new Promise((resolve, reject) => {
       this.waiting = {
         resolve: (o) => {
-          this.done.delete(i);
           this.wanted = i + 1;
           this.dispatch();
           resolve(o);
@@ -172,7 +172,7 @@ class ReadPool {
   }
 
   private fail(slot: Slot, e: Error): void {
-    if (this.failed) return;
+    if (this.failed || this.closing) return;
     const file = slot.busy >= 0 ? this.tasks[slot.busy]!.relPath : undefined;
     const outOfMemory = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
     this.failed = new Error(
@@ -189,7 +189,7 @@ class ReadPool {
   }
 
   async close(): Promise<void> {
-    for (const slot of this.slots) slot.busy = -1;
+    this.closing = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
