@@ -2,11 +2,32 @@
 
 /** Fold full-width ASCII (U+FF01–U+FF5E) to half-width and the ideographic space to a space. */
 export function foldWidth(s: string): string {
+  // Most texts have nothing to fold: said by one pass over the characters, no regex.
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000) break;
+  }
+  if (i === s.length) return s;
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/**
+ * Whether a UTF-16 code unit is one `removeSpaces` removes: JavaScript's `\s` (white space and
+ * line terminators) and U+200B.
+ */
+export function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Remove every kind of space (ASCII, NBSP, U+3000, zero-width) anywhere in the string. */
 export function removeSpaces(s: string): string {
+  let i = 0;
+  while (i < s.length && !isSpaceCode(s.charCodeAt(i))) i++;
+  if (i === s.length) return s;
   return s.replace(/[\s\u00A0\u3000\u200B\uFEFF]+/g, '');
 }
 

@@ -14,7 +14,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { CellValue } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { RuleId } from './records.ts';
-import { nameKey, removeSpaces } from '../basics/text.ts';
+import { isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
 import { formatNumber } from '../basics/format.ts';
 import { quote } from './quote.ts';
 
@@ -85,6 +85,8 @@ export function isMissing(v: CellValue | undefined): boolean {
 
 /** Trimmed text, with every kind of space (also U+3000) trimmed at both ends. */
 function trimText(s: string): string {
+  // The common case: nothing to trim, said by the first and last characters.
+  if (s.length > 0 && !isSpaceCode(s.charCodeAt(0)) && !isSpaceCode(s.charCodeAt(s.length - 1))) return s;
   return s.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+|[\s\u00A0\u3000\u200B\uFEFF]+$/g, '');
 }
 
@@ -165,13 +167,12 @@ function whole(n: number): number | undefined {
 export function parseInteger(v: CellValue, unit?: string): CellResult<number | null> {
   const r = readNumber(v, { unit });
   if (!r.ok || r.value === null) return r;
-  const raw = cellText(v);
-  if (r.value < 0) return fail('negative', `“${quote(raw)}”为负数`);
+  if (r.value < 0) return fail('negative', `“${quote(cellText(v))}”为负数`);
   const range = outOfRange(v, r.value);
   if (range) return range;
   const w = whole(r.value);
-  if (w === undefined) return fail('not_a_number', `“${quote(raw)}”不是整数`);
-  return { ok: true, value: w };
+  if (w === undefined) return fail('not_a_number', `“${quote(cellText(v))}”不是整数`);
+  return w === r.value ? r : { ok: true, value: w };
 }
 
 /** Non-negative decimal (`number`). */
@@ -282,6 +283,21 @@ export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): C
     return fail('required_value', isBlank(v) ? '必填，但为空' : `必填，但填的是“${quote(trimText(cellText(v)))}”（表示缺失）`);
   }
   return r;
+}
+
+/**
+ * What `parseCell` gives the commonest cells, without making a result object: a number of an
+ * `integer` column that is a non-negative whole number within range, of a `number` column a
+ * non-negative number within range, a text of a `text` or `community` column that is no
+ * missing marker (trimmed). Undefined for any other cell: parse it with `parseCell`.
+ */
+export function plainValue(v: CellValue, type: ColumnSpec['type']): number | string | undefined {
+  if (typeof v === 'number') {
+    if ((type === 'integer' && Number.isInteger(v)) || type === 'number') return v >= 0 && v <= MAX_NUMBER ? v : undefined;
+    return undefined;
+  }
+  if ((type === 'text' || type === 'community') && typeof v === 'string' && v.length <= MAX_CELL_CHARS && !isMissing(v)) return trimText(v);
+  return undefined;
 }
 
 /** A cell longer than Excel allows (`too_long`), the value quoted capped. */

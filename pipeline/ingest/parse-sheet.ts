@@ -8,7 +8,7 @@
  * A sheet rejected as a whole has one sheet-scope reject and all its data rows counted as
  * rejected.
  */
-import { cellKey, cellText, isBlank, ledgerValue, MAX_CELL_CHARS, parseCell, readNumber, tooLong } from './cells.ts';
+import { cellKey, cellText, isBlank, ledgerValue, MAX_CELL_CHARS, parseCell, plainValue, readNumber, tooLong } from './cells.ts';
 import { quote } from './quote.ts';
 import { formatExact, formatNumber } from '../basics/format.ts';
 import { SHEETS, type ColumnType, type SheetSpec } from '../plan/contract.ts';
@@ -16,7 +16,8 @@ import type { Geography } from '../plan/geography.ts';
 import { columnLetter, presentColumns, type CellValue, type MergeRange, type SheetGrid, type WorkbookGrid } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
-import { foldWidth, headerKey, nameKey, removeSpaces } from '../basics/text.ts';
+import { RowPacker, type PackedRows } from './row-batch.ts';
+import { foldWidth, headerKey, isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
 
 export interface SheetContext {
   /** Path relative to the input folder: `2023/养老服务科_2023.xlsx`. */
@@ -30,6 +31,11 @@ export interface SheetContext {
    * one by one (shared by the sheets of a workbook; see `MAX_FILE_PROBLEMS`).
    */
   problems?: ProblemBudget;
+  /**
+   * Pack the loaded rows by column (`ParsedSheet.packed`) instead of making an object per
+   * row (`rows` then stays empty): for rows that go to another thread.
+   */
+  pack?: boolean;
 }
 
 /** Problems a file may still add; when exhausted, parsing stops with `TooManyProblems`. */
@@ -59,7 +65,10 @@ export function tooManyProblemsMessage(file: string, examples: readonly string[]
 
 export interface ParsedSheet {
   sheet: SheetSpec;
+  /** The loaded rows; empty when they were packed (`packed`). */
   rows: LoadedRow[];
+  /** The loaded rows packed by column, when the context asked for it (`SheetContext.pack`). */
+  packed?: PackedRows;
   rejects: Reject[];
   warnings: Warning[];
   report: LoadReportRow;
@@ -164,6 +173,8 @@ function totalRowPattern(geography: Geography): RegExp {
 // ---------------------------------------------------------------------------------------
 // The sheet
 
+/** A property name an object lists before the others (an array index: `0`, `2023`). */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 const NUMERIC: ReadonlySet<ColumnType> = new Set(['integer', 'number', 'percent']);
 const SUMMED: ReadonlySet<ColumnType> = new Set(['integer', 'number']);
 const CACHED: ReadonlySet<ColumnType> = new Set(['town', 'enum', 'bool']);
@@ -260,9 +271,14 @@ class SheetCells {
 
   /** The cell a value is read from, vertical merges applied (left column of the merge only). */
   mergedCell(r: number, c: number): { r: number; c: number } {
-    if (this.mergesByColumn.size === 0) return { r, c };
+    return { r: this.mergedRow(r, c), c };
+  }
+
+  /** The row of the cell a value of (r, c) is read from: `mergedCell` without an object. */
+  mergedRow(r: number, c: number): number {
+    if (this.mergesByColumn.size === 0) return r;
     const m = this.mergeBelowTop(r, c);
-    return m ? { r: m.r1, c } : { r, c };
+    return m ? m.r1 : r;
   }
 
   /** Left columns of the merges covering row `r` below their first row. */
@@ -280,7 +296,9 @@ class SheetParse {
   readonly warnings: Warning[] = [];
   readonly report: LoadReportRow;
   readonly cells: SheetCells;
-  private readonly name: string;
+  /** Where the loaded rows go when they are packed. */
+  packer: RowPacker | undefined;
+  readonly name: string;
   /** First characters that may open a closing row (合计, 注：…, 全区合计, 大兴区合计). */
   private readonly closingStarts: ReadonlySet<string>;
   private readonly totalRow: RegExp;
@@ -298,7 +316,11 @@ class SheetParse {
   }
 
   done(): ParsedSheet {
-    return { sheet: this.ctx.sheet, rows: this.rows, rejects: this.rejects, warnings: this.warnings, report: this.report };
+    const out: ParsedSheet = { sheet: this.ctx.sheet, rows: this.rows, rejects: this.rejects, warnings: this.warnings, report: this.report };
+    if (this.ctx.pack) {
+      out.packed = (this.packer ?? new RowPacker(this.ctx.sheet, { year: this.ctx.year, sourceFile: this.ctx.file, sourceSheet: this.name }, 0)).finish();
+    }
+    return out;
   }
 
   /** Message prefix naming file, sheet and, when given, row and column. */
@@ -431,11 +453,15 @@ class SheetParse {
   /** Width-folded, space-free text of a row's first non-empty cell when it may open a closing row; '' otherwise; undefined for an empty row. */
   private firstText(r: number): string | undefined {
     const row = this.grid.rows[r];
-    for (const c of presentColumns(row)) {
-      const v = row![c];
-      if (isBlank(v)) continue;
+    if (row === undefined) return undefined;
+    // A dense row is walked as it is (presentColumns would make an array for every row).
+    const cols = row.length <= 256 ? null : presentColumns(row);
+    const end = cols === null ? row.length : cols.length;
+    for (let k = 0; k < end; k++) {
+      const v = row[cols === null ? k : cols[k]!];
+      if (v === null || v === undefined || isBlank(v)) continue;
       if (typeof v !== 'string') return '';
-      const lead = v.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+/, '').charAt(0);
+      const lead = isSpaceCode(v.charCodeAt(0)) ? v.replace(/^[\s\u00A0\u3000\u200B\uFEFF]+/, '').charAt(0) : v.charAt(0);
       return this.closingStarts.has(lead) ? cellKey(v) : '';
     }
     return undefined;
@@ -498,7 +524,10 @@ class SheetParse {
    */
   findDataRows(h: HeaderColumns): DataRows {
     const { cells } = this;
-    const contractBlank = (r: number) => h.colIndex.every((c) => isBlank(cells.cell(r, c)) && !cells.isUncached(r, c));
+    const contractBlank = (r: number) => {
+      for (const c of h.colIndex) if (!isBlank(cells.cell(r, c)) || cells.isUncached(r, c)) return false;
+      return true;
+    };
     const groups: number[][] = [[]];
     const candidates: number[] = [];
     let end: DataEnd = { r: cells.lastRow + 1, kind: 'eof' };
@@ -574,7 +603,6 @@ class SheetParse {
   warnMergedNumbers(h: HeaderColumns, dataRows: readonly number[]): void {
     if (this.grid.merges.length === 0 || dataRows.length === 0) return;
     const { sheet } = this.ctx;
-    const isData = new Set(dataRows);
     /** Index of the first data row greater than `r` (the rows are sorted). */
     const after = (r: number): number => {
       let lo = 0;
@@ -603,7 +631,7 @@ class SheetParse {
         const c = h.colIndex[i]!;
         if (!NUMERIC.has(col.type) || c < m.c1 || c > m.c2) return;
         let top = '';
-        if (isData.has(m.r1)) {
+        if (dataRows[after(m.r1) - 1] === m.r1) {
           const v = this.cells.cell(m.r1, c);
           const n = readNumber(v, { unit: col.unit, percent: col.type === 'percent' });
           const shown = n.ok && n.value !== null ? formatExact(n.value) : isBlank(v) ? '' : quote(cellText(v), 30);
@@ -659,46 +687,74 @@ class SheetParse {
     });
   }
 
-  /** Parse every data row: loaded, or rejected with one reject per bad cell. Returns the column sums. */
-  readRows(h: HeaderColumns, dataRows: readonly number[]): Map<number, number> {
+  /**
+   * Parse every data row: loaded, or rejected with one reject per bad cell. Returns the column
+   * sums (by contract column index). Per row, nothing is allocated but what the row keeps:
+   * its values are read into one reused array (made into an object only for a row object or
+   * a reject), so that 200,000 rows cost no garbage per cell.
+   */
+  readRows(h: HeaderColumns, dataRows: readonly number[]): Float64Array {
     const { sheet, geography, year, file } = this.ctx;
     const { cells, grid } = this;
-    const sums = new Map<number, number>();
-    /** Results of columns with few distinct values (towns, enums, yes/no), by cell value. */
-    const cached = sheet.columns.map((c) => (CACHED.has(c.type) ? new Map<CellValue, ReturnType<typeof parseCell>>() : undefined));
-    const fixedUnit = fixedRowUnits(sheet);
     const columns = sheet.columns;
-    const fieldOf = new Map(columns.map((c) => [c.name, c.field]));
-    const indexOf = new Map(columns.map((c, i) => [c.name, i]));
+    const n = columns.length;
+    const sums = new Float64Array(n);
+    /** Results of columns with few distinct values (towns, enums, yes/no), by cell value. */
+    const cached = columns.map((c) => (CACHED.has(c.type) ? new Map<CellValue, ReturnType<typeof parseCell>>() : undefined));
+    const numeric = columns.map((c) => NUMERIC.has(c.type));
+    const summed = columns.map((c) => SUMMED.has(c.type));
+    /** Columns whose plain cells are read without a result object (`plainValue`). */
+    const plain = columns.map((c) => c.type === 'integer' || c.type === 'number' || c.type === 'text' || c.type === 'community');
+    const fields = columns.map((c) => c.field);
+    const fixedUnit = fixedRowUnits(sheet);
     const hasRowRules = sheet.rules.length > 0 || fixedUnit !== undefined;
     const townsOnly = sheet.everyTown === 'towns';
+    const cellContext = { geography };
     const headerless = new Set<number>();
+    const values: (RawValue | undefined)[] = new Array(n);
+    const view = new RowView(this, h, values);
+    const packer = this.ctx.pack ? (this.packer = new RowPacker(sheet, { year, sourceFile: file, sourceSheet: this.name }, dataRows.length)) : undefined;
+    // A packed row's extra columns go as JSON. Written here as JSON.stringify writes the
+    // object (keys in order, then `:` and the text), unless a name is an array index (which
+    // an object lists first) or the row has cells right of the header (names of its own).
+    const extrasJson =
+      packer && h.extras.length > 0 && !h.extras.some((x) => ARRAY_INDEX.test(x.name) || x.name === '__proto__')
+        ? h.extras.map((x, k) => `${k === 0 ? '{' : ','}${JSON.stringify(x.name)}:`)
+        : null;
+    const objectOf = (): Record<string, RawValue> => {
+      const o: Record<string, RawValue> = {};
+      for (let i = 0; i < n; i++) if (values[i] !== undefined) o[fields[i]!] = values[i]!;
+      return o;
+    };
     for (const r of dataRows) {
       const excelRow = r + 1;
       let errors: CellError[] | undefined;
-      const values: Record<string, RawValue> = {};
-      /** Row and column a contract column's value is read from (vertical merges of non-numbers applied). */
-      const source = (i: number): [number, number] => {
-        const c = h.colIndex[i]!;
-        if (NUMERIC.has(columns[i]!.type)) return [r, c];
-        const src = cells.mergedCell(r, c);
-        return [src.r, src.c];
-      };
-      for (let i = 0; i < columns.length; i++) {
+      values.fill(undefined);
+      for (let i = 0; i < n; i++) {
         const col = columns[i]!;
-        const [sr, sc] = source(i);
-        const v = cells.cell(sr, sc);
-        if (cells.isUncached(sr, sc)) {
+        // Row a contract column's value is read from (vertical merges of non-numbers applied).
+        const c = h.colIndex[i]!;
+        const sr = numeric[i] ? r : cells.mergedRow(r, c);
+        const v = cells.cell(sr, c);
+        if (cells.isUncached(sr, c)) {
           (errors ??= []).push({
             column: col.name, value: '', rule: 'formula_without_value',
             message: `${this.at(excelRow, col.name)}公式没有计算结果（请在 Excel/WPS 中打开、重新计算并保存后再提交）`,
           });
           continue;
         }
+        if (plain[i]) {
+          const value = plainValue(v, col.type);
+          if (value !== undefined) {
+            values[i] = value;
+            if (summed[i] && typeof value === 'number') sums[i] += value;
+            continue;
+          }
+        }
         const cache = cached[i];
         let res = cache?.get(v);
         if (res === undefined) {
-          res = parseCell(v, col, { geography });
+          res = parseCell(v, col, cellContext);
           cache?.set(v, res);
         }
         if (!res.ok) {
@@ -712,75 +768,86 @@ class SheetParse {
           });
           continue;
         }
-        values[col.field] = res.value;
-        if (SUMMED.has(col.type) && typeof res.value === 'number') sums.set(i, (sums.get(i) ?? 0) + res.value);
+        values[i] = res.value;
+        if (summed[i] && typeof res.value === 'number') sums[i] += res.value;
       }
       if (hasRowRules) {
-        const ruleErrors = rowRuleErrors(sheet, {
-          value: (name) => {
-            const f = fieldOf.get(name);
-            return f !== undefined && f in values ? values[f] : undefined;
-          },
-          raw: (name) => {
-            const i = indexOf.get(name);
-            if (i === undefined) return '';
-            const [sr, sc] = source(i);
-            return quote(cellText(cells.cell(sr, sc)));
-          },
-          at: () => this.at(excelRow),
-        }, year, fixedUnit);
+        view.r = r;
+        const ruleErrors = rowRuleErrors(sheet, view, year, fixedUnit);
         if (ruleErrors.length > 0) (errors ??= []).push(...ruleErrors);
       }
 
-      // Cells beside the contract's columns: kept as extras, unless longer than Excel allows
+      // Cells beside the contract's columns: kept as extras, unless longer than Excel allows.
+      // A packed row's are written straight as JSON when they can be (`extrasJson`).
       let rowHeaderless: number[] | undefined;
-      let extraValues: Record<string, string> | null = h.extras.length > 0 ? {} : null;
-      for (const x of h.extras) {
-        const v = cells.cell(r, x.c);
-        if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
-          (errors ??= []).push({ column: x.name, value: ledgerValue(v), rule: 'too_long', message: this.at(excelRow, x.name) + tooLong(v).message });
-        } else extraValues![x.name] = cellText(v);
+      let extraValues: Record<string, string> | null = null;
+      let json: string | null = null;
+      if (h.extras.length > 0) {
+        if (extrasJson !== null) json = '';
+        else extraValues = {};
+        for (let k = 0; k < h.extras.length; k++) {
+          const x = h.extras[k]!;
+          const v = cells.cell(r, x.c);
+          if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
+            (errors ??= []).push({ column: x.name, value: ledgerValue(v), rule: 'too_long', message: this.at(excelRow, x.name) + tooLong(v).message });
+          } else if (json !== null) json += extrasJson![k]! + JSON.stringify(cellText(v));
+          else extraValues![x.name] = cellText(v);
+        }
       }
       const row = grid.rows[r];
-      for (const c of presentColumns(row)) {
-        if (c < h.width) continue;
-        const v = row![c]!;
-        if (isBlank(v)) continue;
-        const name = `${columnLetter(c)}列`;
-        if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
-          (errors ??= []).push({ column: name, value: ledgerValue(v), rule: 'too_long', message: this.at(excelRow) + `${name}（无表头）` + tooLong(v).message });
-          continue;
+      // Cells right of the header (a row no wider than the header has none)
+      if (row !== undefined && row.length > h.width) {
+        for (const c of presentColumns(row)) {
+          if (c < h.width) continue;
+          const v = row[c]!;
+          if (isBlank(v)) continue;
+          const name = `${columnLetter(c)}列`;
+          if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
+            (errors ??= []).push({ column: name, value: ledgerValue(v), rule: 'too_long', message: this.at(excelRow) + `${name}（无表头）` + tooLong(v).message });
+            continue;
+          }
+          if (json !== null) {
+            // Names of its own: the row's extras as an object after all
+            json = null;
+            extraValues = {};
+            for (const x of h.extras) extraValues[x.name] = cellText(cells.cell(r, x.c));
+          }
+          extraValues ??= {};
+          extraValues[name] = cellText(v);
+          (rowHeaderless ??= []).push(c);
         }
-        extraValues ??= {};
-        extraValues[name] = cellText(v);
-        (rowHeaderless ??= []).push(c);
       }
 
       if (errors) {
-        for (const e of errors) this.rejects.push({ file, sheet: this.name, row: excelRow, ...e, scope: 'row', values });
+        const rowValues = objectOf();
+        for (const e of errors) this.rejects.push({ file, sheet: this.name, row: excelRow, ...e, scope: 'row', values: rowValues });
         this.report.rowsRejected++;
         const budget = this.ctx.problems;
         if (budget && (budget.left -= errors.length) < 0) throw new TooManyProblems(file, this.name, this.rejects.slice(0, 5));
         continue;
       }
       if (rowHeaderless) for (const c of rowHeaderless) headerless.add(c);
-      this.rows.push({ year, sourceFile: file, sourceSheet: this.name, sourceRow: excelRow, values, extras: extraValues });
+      if (packer) {
+        if (json !== null) json += '}';
+        else if (extraValues !== null) json = JSON.stringify(extraValues);
+        packer.add(excelRow, values, json);
+      } else this.rows.push({ year, sourceFile: file, sourceSheet: this.name, sourceRow: excelRow, values: objectOf(), extras: extraValues });
     }
     this.report.rowsRead = dataRows.length;
-    this.report.rowsLoaded = this.rows.length;
+    this.report.rowsLoaded = packer ? packer.length : this.rows.length;
     this.report.extraColumns = [...h.extras.map((x) => x.name), ...[...headerless].sort((a, b) => a - b).map((c) => `${columnLetter(c)}列（无表头）`)].join('、');
     return sums;
   }
 
   /** A 合计 row checked against the column sums: a mismatch is a warning naming the column and both numbers. */
-  checkTotals(h: HeaderColumns, end: DataEnd, sums: ReadonlyMap<number, number>): void {
+  checkTotals(h: HeaderColumns, end: DataEnd, sums: Float64Array): void {
     if (end.kind !== 'total') return;
     this.ctx.sheet.columns.forEach((col, i) => {
       if (!SUMMED.has(col.type)) return;
       const v = this.cells.cell(end.r, h.colIndex[i]!);
       const t = readNumber(v, { unit: col.unit });
       if (!t.ok || t.value === null) return;
-      const sum = sums.get(i) ?? 0;
+      const sum = sums[i]!;
       if (Math.abs(t.value - sum) > 1e-6 * Math.max(1, Math.abs(sum))) {
         this.warnings.push({
           file: this.ctx.file, sheet: this.name, row: end.r + 1, column: col.name, value: ledgerValue(v), rule: 'total_mismatch',
@@ -788,6 +855,37 @@ class SheetParse {
         });
       }
     });
+  }
+}
+
+/**
+ * The row being read, as the row rules see it: one object for the whole sheet, pointed at
+ * each row in turn (a closure per row would cost more than the rules).
+ */
+class RowView implements RowCells {
+  /** 0-based grid row. */
+  r = 0;
+  private readonly indexOf: Map<string, number>;
+
+  constructor(private readonly p: SheetParse, private readonly h: HeaderColumns, private readonly values: readonly (RawValue | undefined)[]) {
+    this.indexOf = new Map(p.ctx.sheet.columns.map((c, i) => [c.name, i]));
+  }
+
+  value(name: string): RawValue | undefined {
+    const i = this.indexOf.get(name);
+    return i === undefined ? undefined : this.values[i];
+  }
+
+  raw(name: string): string {
+    const i = this.indexOf.get(name);
+    if (i === undefined) return '';
+    const c = this.h.colIndex[i]!;
+    const sr = NUMERIC.has(this.p.ctx.sheet.columns[i]!.type) ? this.r : this.p.cells.mergedRow(this.r, c);
+    return quote(cellText(this.p.cells.cell(sr, c)));
+  }
+
+  at(): string {
+    return this.p.at(this.r + 1);
   }
 }
 
@@ -898,6 +996,8 @@ function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: Ret
 export interface WorkbookContext {
   year: number;
   geography: Geography;
+  /** Pack each sheet's loaded rows (`SheetContext.pack`). */
+  pack?: boolean;
   /** Path relative to the input folder; defaults to the grid's `file`. */
   file?: string;
 }
@@ -915,7 +1015,7 @@ export function parseWorkbook(wb: WorkbookGrid, ctx: WorkbookContext): { sheets:
   const problems: ProblemBudget = { left: MAX_FILE_PROBLEMS };
   for (const grid of wb.sheets) {
     const spec = recognizeSheet(grid.name);
-    if (spec) sheets.push(parseSheet(grid, { file, year: ctx.year, sheet: spec, geography: ctx.geography, problems }));
+    if (spec) sheets.push(parseSheet(grid, { file, year: ctx.year, sheet: spec, geography: ctx.geography, problems, pack: ctx.pack }));
     else skipped.push(skippedSheetReport(ctx.year, file, grid.name));
   }
   return { sheets, skipped };

@@ -2,15 +2,16 @@
  * Read and validate every workbook of an input folder: the part of the build that
  * `planeval check` runs on its own. Knows neither DuckDB nor outputs.
  */
-import { performance } from 'node:perf_hooks';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputListing } from './inputs.ts';
 import type { Logger } from '../basics/log.ts';
-import { parseWorkbook, recognizeSheet, TooManyProblems, type ParsedSheet } from './parse-sheet.ts';
+import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
-import { compareYears, validateYear, type YearData } from './validate-year.ts';
-import { readWorkbook, WorkbookError } from './xlsx/workbook.ts';
+import { compareYears, validateYear, type PackedSheet, type ValidatedYear, type YearData } from './validate-year.ts';
+import { readWorkbooks } from './read-pool.ts';
+import type { WorkbookOutcome } from './read-workbook.ts';
+import { RowBatch } from './row-batch.ts';
 import { quote } from './quote.ts';
 
 /** `target.push(...items)` without passing every item as an argument (a sheet may have 100,000 rejects). */
@@ -41,77 +42,130 @@ export interface InputContext {
   plan: Plan;
 }
 
-export async function readInputs(listing: InputListing, ctx: InputContext, log: Logger): Promise<InputData> {
+/** How the caller takes the rows. */
+export interface ReadInputsOptions {
+  /**
+   * Called with each year once it is validated (and compared with the year before), years in
+   * order, while the workbooks of the next years are still being read: the build loads the
+   * year's rows into the warehouse here.
+   */
+  onYear?: (year: ValidatedYear) => Promise<void> | void;
+  /**
+   * Keep every year's rows in the result (default true: the reports read them). False drops
+   * a year's rows once `onYear` has had them and the next year is compared with it, so the
+   * rows of all years are never held at once.
+   */
+  keepRows?: boolean;
+  /** Worker threads that read the workbooks (default: read-pool.ts). */
+  workers?: number;
+}
+
+export async function readInputs(listing: InputListing, ctx: InputContext, log: Logger, opts: ReadInputsOptions = {}): Promise<InputData> {
   const { geography } = ctx;
-  const rejects: Reject[] = [];
-  const report: LoadReportRow[] = [];
+  const keepRows = opts.keepRows ?? true;
+  /** Rejects of files as a whole (refused, not xlsx, unreadable), listed before the years' rejects. */
+  const fileRejects: Reject[] = [];
+  /** Load-report rows of files and folders (not read, rejected, skipped sheets), in input order. */
+  const fileReport: LoadReportRow[] = [];
   const notRead: Warning[] = [];
-  const sheetsByYear = new Map<number, ParsedSheet[]>(listing.years.map((y) => [y, []]));
+  const sheetsByYear = new Map<number, PackedSheet[]>(listing.years.map((y) => [y, []]));
   const total = listing.workbooks.length;
-  let n = 0;
 
   // Files and folders that are not inputs: said, in the terminal and the load report
   for (const x of listing.notRead) {
     const what = x.path.endsWith('/') ? '文件夹' : '文件';
     notRead.push({ file: x.path, sheet: '', row: null, column: '', value: '', rule: 'not_read', message: `${what}“${x.path}”${x.reason}` });
-    report.push({ year: x.year, file: x.path, sheet: '', sheetKind: '', status: 'skipped', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '' });
+    fileReport.push({ year: x.year, file: x.path, sheet: '', sheetKind: '', status: 'skipped', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '' });
   }
   if (listing.notRead.length) log.warn(`${listing.notRead.length} 个文件或文件夹未读取：${listing.notRead.slice(0, 5).map((x) => x.path).join('、')}${listing.notRead.length > 5 ? ' 等' : ''}（原因见下）`);
 
   // Files refused before opening: outside the plan's years, links to nothing
   for (const f of listing.refused) {
-    rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: f.rule, scope: 'file', message: f.message });
-    report.push(fileRejected(f.year, f.relPath));
+    fileRejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: f.rule, scope: 'file', message: f.message });
+    fileReport.push(fileRejected(f.year, f.relPath));
   }
 
   for (const f of listing.otherSpreadsheets) {
     const message = `文件“${f.relPath}”不是 xlsx 工作簿（扩展名不符），请在 Excel/WPS 中另存为 .xlsx 后重新提交`;
-    rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'not_xlsx', scope: 'file', message });
-    report.push(fileRejected(f.year, f.relPath));
+    fileRejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'not_xlsx', scope: 'file', message });
+    fileReport.push(fileRejected(f.year, f.relPath));
   }
 
-  for (const f of listing.workbooks) {
-    n++;
-    const t0 = performance.now();
-    try {
-      // Sheets outside the contract are listed, not read: however large, they cost nothing.
-      const grid = await readWorkbook(f.path, {}, { sheetFilter: (name) => recognizeSheet(name) !== undefined });
-      const parsed = parseWorkbook(grid, { year: f.year, geography, file: f.relPath });
-      append(sheetsByYear.get(f.year)!, parsed.sheets);
-      append(report, parsed.skipped);
-      const rows = parsed.sheets.reduce((s, p) => s + p.report.rowsRead, 0);
-      const skipped = parsed.skipped.length ? `，跳过 ${parsed.skipped.slice(0, 10).map((s) => `“${quote(s.sheet)}”`).join('、')}${parsed.skipped.length > 10 ? ` 等 ${parsed.skipped.length} 个` : ''}` : '';
-      log.info(`[${n}/${total}] ${f.relPath}：${parsed.sheets.length} 个工作表，${rows} 行${skipped}（${Math.round(performance.now() - t0)} 毫秒）`);
-    } catch (e) {
-      if (e instanceof TooManyProblems) {
-        rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'too_many_problems', scope: 'file', message: e.message });
-        report.push(fileRejected(f.year, f.relPath));
-        log.warn(`[${n}/${total}] ${f.relPath}：问题过多，整个文件被拒绝`);
-        continue;
+  /** One workbook's outcome, as reading it here would have had it: logged, its sheets kept for its year. */
+  const take = (n: number, outcome: WorkbookOutcome) => {
+    const f = listing.workbooks[n - 1]!;
+    const at = `[${n}/${total}] ${f.relPath}`;
+    if (outcome.ok) {
+      const sheets = sheetsByYear.get(f.year)!;
+      for (const s of outcome.sheets) {
+        const spec = SHEET_BY_NAME.get(s.kind)!;
+        sheets.push({ sheet: spec, rows: new RowBatch(spec, s.rows), rejects: s.rejects, warnings: s.warnings, report: s.report });
       }
-      if (!(e instanceof WorkbookError)) {
-        const err = e as NodeJS.ErrnoException;
-        if (!err.code) throw e;
-        rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'unreadable', scope: 'file', message: `文件“${f.relPath}”无法读取：${err.message.replaceAll(f.path, f.relPath)}` });
-      } else {
-        rejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: e.reason, scope: 'file', message: e.message.replaceAll(f.path, f.relPath) });
-      }
-      report.push(fileRejected(f.year, f.relPath));
-      log.warn(`[${n}/${total}] ${f.relPath}：整个文件被拒绝`);
+      append(fileReport, outcome.skipped);
+      const rows = outcome.sheets.reduce((sum, p) => sum + p.report.rowsRead, 0);
+      const skipped = outcome.skipped.length ? `，跳过 ${outcome.skipped.slice(0, 10).map((s) => `“${quote(s.sheet)}”`).join('、')}${outcome.skipped.length > 10 ? ` 等 ${outcome.skipped.length} 个` : ''}` : '';
+      log.info(`${at}：${outcome.sheets.length} 个工作表，${rows} 行${skipped}（${Math.round(outcome.ms)} 毫秒）`);
+      return;
     }
-  }
+    const { failure } = outcome;
+    if (failure.kind === 'internal') {
+      const e = new Error(failure.message);
+      e.name = failure.name;
+      if (failure.stack) e.stack = failure.stack;
+      throw e;
+    }
+    if (failure.kind === 'too_many_problems') {
+      fileRejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'too_many_problems', scope: 'file', message: failure.message });
+      fileReport.push(fileRejected(f.year, f.relPath));
+      log.warn(`${at}：问题过多，整个文件被拒绝`);
+      return;
+    }
+    if (failure.kind === 'file_system') {
+      fileRejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'unreadable', scope: 'file', message: `文件“${f.relPath}”无法读取：${failure.message.replaceAll(f.path, f.relPath)}` });
+    } else {
+      fileRejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: failure.reason, scope: 'file', message: failure.message.replaceAll(f.path, f.relPath) });
+    }
+    fileReport.push(fileRejected(f.year, f.relPath));
+    log.warn(`${at}：整个文件被拒绝`);
+  };
 
-  const years: YearData[] = [];
+  // Each year is checked as soon as its last workbook is read, and handed to the caller, while
+  // the workers read on; the year before is then no longer needed (compared with this one).
+  const years: ValidatedYear[] = [];
+  const lastWorkbook = new Map(listing.years.map((y) => [y, -1]));
+  listing.workbooks.forEach((f, i) => lastWorkbook.set(f.year, i));
+  let nextYear = 0;
+  let prev: ValidatedYear | undefined;
+  const finishYears = async (read: number) => {
+    while (nextYear < listing.years.length && lastWorkbook.get(listing.years[nextYear]!)! < read) {
+      const year = listing.years[nextYear++]!;
+      const data = validateYear(year, sheetsByYear.get(year)!, geography, ctx.plan);
+      sheetsByYear.delete(year);
+      if (prev && prev.year === year - 1) append(data.warnings, compareYears(prev, data, { geography }));
+      if (prev && !keepRows) prev.rows.release();
+      years.push(data);
+      await opts.onYear?.(data);
+      prev = data;
+    }
+  };
+
+  const tasks = listing.workbooks.map((f) => ({ path: f.path, relPath: f.relPath, year: f.year }));
+  let n = 0;
+  await finishYears(0);
+  for await (const outcome of readWorkbooks(tasks, { geography, workers: opts.workers })) {
+    take(++n, outcome);
+    await finishYears(n);
+  }
+  await finishYears(total);
+  if (prev && !keepRows) prev.rows.release();
+
+  const rejects: Reject[] = [...fileRejects];
+  const report: LoadReportRow[] = [...fileReport];
   const warnings: Warning[] = [...notRead];
-  let prev: YearData | undefined;
-  for (const year of listing.years) {
-    const data = validateYear(year, sheetsByYear.get(year)!, geography, ctx.plan);
-    if (prev && prev.year === year - 1) append(data.warnings, compareYears(prev, data, { geography }));
-    years.push(data);
+  for (const data of years) {
     append(rejects, data.rejects);
     append(warnings, data.warnings);
     append(report, data.reports);
-    prev = data;
   }
 
   const byFile = (a: LoadReportRow, b: LoadReportRow) => (a.year ?? 0) - (b.year ?? 0) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);

@@ -17,14 +17,20 @@ import { nameKey } from '../basics/text.ts';
 import { quote } from './quote.ts';
 import { resolveSection, sectionList, type PlanChapters } from './plan-section.ts';
 import { MAX_FILE_PROBLEMS, tooManyProblemsMessage } from './parse-sheet.ts';
+import { ObjectRows, YearRows, type KeptRows, type RowSet } from './row-batch.ts';
+
+export { rowKey } from './row-batch.ts';
 
 /** The sheet that lists each year's communities and villages. */
 export const COMMUNITY_SHEET = '社区村名录';
 
 export interface YearData {
   year: number;
-  /** Loaded rows per contract sheet name; rows of several files appended (input order). */
-  rows: Map<string, LoadedRow[]>;
+  /**
+   * Loaded rows per contract sheet name; rows of several files appended (input order).
+   * Made into objects when asked (`YearRows`); the loader reads them packed.
+   */
+  rows: ReadonlyMap<string, readonly LoadedRow[]>;
   /** Every reject of the year: from parsing the sheets and from the checks here. */
   rejects: Reject[];
   /** Every warning of the year, likewise. */
@@ -32,6 +38,14 @@ export interface YearData {
   /** The parsed sheets' load-report rows (copies), counts updated for rows rejected here. */
   reports: LoadReportRow[];
 }
+
+/** A year as `validateYear` gives it: the rows packed, made into objects only when asked. */
+export interface ValidatedYear extends YearData {
+  rows: YearRows;
+}
+
+/** A parsed sheet whose rows come packed (from a reading worker) instead of as objects. */
+export type PackedSheet = Omit<ParsedSheet, 'rows'> & { rows: RowSet };
 
 /** A reject found here, its message made only when it is kept (a file may have 500,000 of them). */
 interface PendingReject {
@@ -41,32 +55,30 @@ interface PendingReject {
   message: () => string;
 }
 
-interface Entry {
-  row: LoadedRow;
+/** One parsed sheet's rows in the checks: its report and the problems found per row index. */
+interface Part {
+  set: RowSet;
   report: LoadReportRow;
-  errors?: PendingReject[];
+  errors: Map<number, PendingReject[]>;
 }
 
-function rowAt(row: LoadedRow, column?: string): string {
-  return `文件“${row.sourceFile}”工作表“${quote(row.sourceSheet)}”第 ${row.sourceRow} 行${column !== undefined ? `“${column}”列` : ''}：`;
+/** A row in the checks: a part and an index into it. */
+interface At {
+  part: Part;
+  i: number;
 }
 
-/** Comparison key of a row: key columns, names compared with `nameKey`, towns by code. */
-export function rowKey(sheet: SheetSpec, row: LoadedRow): string {
-  let k = '';
-  for (const col of keyColumns(sheet)) {
-    const v = row.values[col.field];
-    k += (typeof v === 'string' && col.type !== 'town' ? nameKey(v) : String(v)) + '\u0001';
-  }
-  return k;
+function rowAt(set: RowSet, i: number, column?: string): string {
+  return `文件“${set.sourceFile(i)}”工作表“${quote(set.sourceSheet(i))}”第 ${set.sourceRow(i)} 行${column !== undefined ? `“${column}”列` : ''}：`;
 }
 
-const KEY_COLUMNS = new Map<SheetSpec, ColumnSpec[]>();
-function keyColumns(sheet: SheetSpec): ColumnSpec[] {
-  let cols = KEY_COLUMNS.get(sheet);
+const KEY_INDICES = new Map<SheetSpec, number[]>();
+/** Contract column indices of the key columns. */
+function keyIndices(sheet: SheetSpec): number[] {
+  let cols = KEY_INDICES.get(sheet);
   if (!cols) {
-    cols = sheet.key.map((name) => sheet.columns.find((c) => c.name === name)!);
-    KEY_COLUMNS.set(sheet, cols);
+    cols = sheet.key.map((name) => sheet.columns.findIndex((c) => c.name === name));
+    KEY_INDICES.set(sheet, cols);
   }
   return cols;
 }
@@ -81,22 +93,23 @@ function show(col: ColumnSpec, v: RawValue | undefined, geography: Geography | u
 const SHOWN_COPIES = 3;
 
 /** `“设施名称”为“X”、“所在镇街”为“黄村镇”`. */
-function keyDescription(sheet: SheetSpec, row: LoadedRow, geography: Geography | undefined): string {
-  return sheet.key
-    .map((name) => {
-      const col = sheet.columns.find((c) => c.name === name)!;
-      return `“${name}”为“${show(col, row.values[col.field], geography)}”`;
-    })
+function keyDescription(set: RowSet, i: number, geography: Geography | undefined): string {
+  const sheet = set.sheet;
+  return keyIndices(sheet)
+    .map((c) => `“${sheet.columns[c]!.name}”为“${show(sheet.columns[c]!, set.value(i, c), geography)}”`)
     .join('、');
 }
 
-function keyValues(sheet: SheetSpec, row: LoadedRow, geography: Geography): string {
-  return sheet.key
-    .map((name) => {
-      const col = sheet.columns.find((c) => c.name === name)!;
-      return show(col, row.values[col.field], geography);
-    })
+function keyValues(set: RowSet, i: number, geography: Geography): string {
+  const sheet = set.sheet;
+  return keyIndices(sheet)
+    .map((c) => show(sheet.columns[c]!, set.value(i, c), geography))
     .join('、');
+}
+
+/** A parsed sheet's rows through the one interface the checks read. */
+function rowSet(s: ParsedSheet | PackedSheet): RowSet {
+  return Array.isArray(s.rows) ? new ObjectRows(s.sheet, s.rows as readonly LoadedRow[]) : (s.rows as RowSet);
 }
 
 /**
@@ -108,47 +121,70 @@ function keyValues(sheet: SheetSpec, row: LoadedRow, geography: Geography): stri
  * `unknown_community` with a message saying the directory is missing: the names cannot
  * be checked, and the build should stop until the directory is supplied.
  */
-export function validateYear(year: number, sheets: readonly ParsedSheet[], geography: Geography, plan: PlanChapters): YearData {
+export function validateYear(year: number, sheets: readonly (ParsedSheet | PackedSheet)[], geography: Geography, plan: PlanChapters): ValidatedYear {
   const reports = sheets.map((s) => ({ ...s.report }));
   const rejects: Reject[] = sheets.flatMap((s) => s.rejects);
   const warnings: Warning[] = sheets.flatMap((s) => s.warnings);
-  const byKind = new Map<string, Entry[]>();
+  const byKind = new Map<string, Part[]>();
   sheets.forEach((s, i) => {
     if (!byKind.has(s.sheet.name)) byKind.set(s.sheet.name, []);
-    for (const row of s.rows) byKind.get(s.sheet.name)!.push({ row, report: reports[i]! });
+    byKind.get(s.sheet.name)!.push({ set: rowSet(s), report: reports[i]!, errors: new Map() });
   });
-  const reject = (e: Entry, column: string, value: string, rule: RuleId, message: () => string) =>
-    (e.errors ??= []).push({ column, value, rule, message });
-  const made = (e: Entry, p: PendingReject): Reject => ({
-    file: e.row.sourceFile, sheet: e.row.sourceSheet, row: e.row.sourceRow, column: p.column, value: p.value, rule: p.rule, scope: 'row', message: p.message(), values: e.row.values,
+  const reject = (at: At, column: string, value: string, rule: RuleId, message: () => string) => {
+    const list = at.part.errors.get(at.i);
+    if (list) list.push({ column, value, rule, message });
+    else at.part.errors.set(at.i, [{ column, value, rule, message }]);
+  };
+  const made = (row: LoadedRow, p: PendingReject): Reject => ({
+    file: row.sourceFile, sheet: row.sourceSheet, row: row.sourceRow, column: p.column, value: p.value, rule: p.rule, scope: 'row', message: p.message(), values: row.values,
   });
 
   // Duplicate keys: every copy rejected
   for (const sheet of SHEETS) {
-    const entries = byKind.get(sheet.name);
-    if (!entries) continue;
-    const first = new Map<string, Entry>();
-    const repeated = new Map<string, Entry[]>();
-    for (const e of entries) {
-      const k = rowKey(sheet, e.row);
-      const seen = first.get(k);
-      if (seen === undefined) first.set(k, e);
-      else if (repeated.has(k)) repeated.get(k)!.push(e);
-      else repeated.set(k, [seen, e]);
+    const parts = byKind.get(sheet.name);
+    if (!parts) continue;
+    // Rows numbered over the kind's parts (no object per row: a kind may have 500,000)
+    const offsets: number[] = [];
+    let count = 0;
+    for (const part of parts) {
+      offsets.push(count);
+      count += part.set.length;
     }
-    for (const copies of repeated.values()) {
-      const where = (o: Entry, e: Entry) =>
-        o.row.sourceFile === e.row.sourceFile && o.row.sourceSheet === e.row.sourceSheet
-          ? `第 ${o.row.sourceRow} 行`
-          : `文件“${o.row.sourceFile}”工作表“${quote(o.row.sourceSheet)}”第 ${o.row.sourceRow} 行`;
+    const atOf = (g: number): At => {
+      let k = parts.length - 1;
+      while (offsets[k]! > g) k--;
+      return { part: parts[k]!, i: g - offsets[k]! };
+    };
+    const first = new Map<string, number>();
+    const repeated = new Map<string, number[]>();
+    parts.forEach((part, k) => {
+      const set = part.set;
+      const offset = offsets[k]!;
+      for (let i = 0; i < set.length; i++) {
+        const key = set.key(i);
+        const seen = first.get(key);
+        if (seen === undefined) first.set(key, offset + i);
+        else {
+          const copies = repeated.get(key);
+          if (copies) copies.push(offset + i);
+          else repeated.set(key, [seen, offset + i]);
+        }
+      }
+    });
+    for (const numbers of repeated.values()) {
+      const copies = numbers.map(atOf);
+      const where = (o: At, e: At) =>
+        o.part.set.sourceFile(o.i) === e.part.set.sourceFile(e.i) && o.part.set.sourceSheet(o.i) === e.part.set.sourceSheet(e.i)
+          ? `第 ${o.part.set.sourceRow(o.i)} 行`
+          : `文件“${o.part.set.sourceFile(o.i)}”工作表“${quote(o.part.set.sourceSheet(o.i))}”第 ${o.part.set.sourceRow(o.i)} 行`;
       // The first few other copies are named (a key repeated 100,000 times must not make 100,000² words).
       const shown = copies.slice(0, SHOWN_COPIES + 1);
       for (const e of copies) {
         const others = shown.filter((o) => o !== e).slice(0, SHOWN_COPIES).map((o) => where(o, e));
         const more = copies.length - 1 - others.length;
         reject(
-          e, sheet.key.join('、'), keyValues(sheet, e.row, geography), 'duplicate_key',
-          () => `${rowAt(e.row)}${keyDescription(sheet, e.row, geography)}的行在 ${year} 年重复填报（共 ${copies.length} 处），另见${others.join('、')}${more > 0 ? ` 等，另有 ${more} 处` : ''}；各处均不予载入，请核实保留哪一行`,
+          e, sheet.key.join('、'), keyValues(e.part.set, e.i, geography), 'duplicate_key',
+          () => `${rowAt(e.part.set, e.i)}${keyDescription(e.part.set, e.i, geography)}的行在 ${year} 年重复填报（共 ${copies.length} 处），另见${others.join('、')}${more > 0 ? ` 等，另有 ${more} 处` : ''}；各处均不予载入，请核实保留哪一行`,
         );
       }
     }
@@ -157,35 +193,39 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
   // Communities: within the row's town, in this year's 社区村名录
   const directory = communityDirectory(byKind.get(COMMUNITY_SHEET) ?? []);
   for (const sheet of SHEETS) {
-    const communityCols = sheet.columns.filter((c) => c.type === 'community');
-    const townCol = sheet.columns.find((c) => c.type === 'town');
-    const entries = byKind.get(sheet.name);
-    if (communityCols.length === 0 || !townCol || !entries) continue;
-    for (const e of entries) {
-      for (const col of communityCols) {
-        const name = e.row.values[col.field];
-        if (typeof name !== 'string') continue;
-        if (directory.size === 0) {
+    const communityCols = sheet.columns.flatMap((c, ci) => (c.type === 'community' ? [ci] : []));
+    const townCol = sheet.columns.findIndex((c) => c.type === 'town');
+    const parts = byKind.get(sheet.name);
+    if (communityCols.length === 0 || townCol < 0 || !parts) continue;
+    for (const part of parts) {
+      const set = part.set;
+      for (let i = 0; i < set.length; i++) {
+        for (const ci of communityCols) {
+          const colName = sheet.columns[ci]!.name;
+          const name = set.value(i, ci);
+          if (typeof name !== 'string') continue;
+          if (directory.size === 0) {
+            reject(
+              { part, i }, colName, name, 'unknown_community',
+              () => `${rowAt(set, i, colName)}${year} 年没有可用的${COMMUNITY_SHEET}（未提交，或整表被拒绝），无法核对“${quote(name)}”；请先提交当年的${COMMUNITY_SHEET}`,
+            );
+            continue;
+          }
+          const town = String(set.value(i, townCol));
+          const hit = directory.get(town)?.get(nameKey(name));
+          if (hit !== undefined) {
+            if (hit !== name) set.setText(i, ci, hit);
+            continue;
+          }
           reject(
-            e, col.name, name, 'unknown_community',
-            () => `${rowAt(e.row, col.name)}${year} 年没有可用的${COMMUNITY_SHEET}（未提交，或整表被拒绝），无法核对“${quote(name)}”；请先提交当年的${COMMUNITY_SHEET}`,
+            { part, i }, colName, name, 'unknown_community',
+            () => {
+              const elsewhere = [...directory].filter(([, names]) => names.has(nameKey(name))).map(([t]) => geography.byCode.get(t)?.name ?? t);
+              const townName = geography.byCode.get(town)?.name ?? town;
+              return `${rowAt(set, i, colName)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}`;
+            },
           );
-          continue;
         }
-        const town = String(e.row.values[townCol.field]);
-        const hit = directory.get(town)?.get(nameKey(name));
-        if (hit !== undefined) {
-          if (hit !== name) e.row = { ...e.row, values: { ...e.row.values, [col.field]: hit } };
-          continue;
-        }
-        reject(
-          e, col.name, name, 'unknown_community',
-          () => {
-            const elsewhere = [...directory].filter(([, names]) => names.has(nameKey(name))).map(([t]) => geography.byCode.get(t)?.name ?? t);
-            const townName = geography.byCode.get(town)?.name ?? town;
-            return `${rowAt(e.row, col.name)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}`;
-          },
-        );
       }
     }
   }
@@ -193,27 +233,36 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
   // Plan chapters (重点任务台账's 规划章节): one of the plan's, however commonly written
   let sections: string | undefined;
   for (const sheet of SHEETS) {
-    const cols = sheet.columns.filter((c) => c.planChapter);
-    const entries = byKind.get(sheet.name);
-    if (cols.length === 0 || !entries) continue;
-    for (const e of entries) {
-      for (const col of cols) {
-        const text = e.row.values[col.field];
-        if (typeof text !== 'string' || resolveSection(plan, text) !== null) continue;
-        reject(
-          e, col.name, text, 'unknown_section',
-          () => `${rowAt(e.row, col.name)}“${quote(text)}”不是规划中的章节，应写作“第三部分 一（二）”这样的章节号（可带标题）。规划的章节有：${(sections ??= sectionList(plan))}`,
-        );
+    const cols = sheet.columns.flatMap((c, ci) => (c.planChapter ? [ci] : []));
+    const parts = byKind.get(sheet.name);
+    if (cols.length === 0 || !parts) continue;
+    for (const part of parts) {
+      const set = part.set;
+      for (let i = 0; i < set.length; i++) {
+        for (const ci of cols) {
+          const colName = sheet.columns[ci]!.name;
+          const text = set.value(i, ci);
+          if (typeof text !== 'string' || resolveSection(plan, text) !== null) continue;
+          reject(
+            { part, i }, colName, text, 'unknown_section',
+            () => `${rowAt(set, i, colName)}“${quote(text)}”不是规划中的章节，应写作“第三部分 一（二）”这样的章节号（可带标题）。规划的章节有：${(sections ??= sectionList(plan))}`,
+          );
+        }
       }
     }
   }
+
+  /** Rows with problems found here, in row order (the order the problems are listed in). */
+  const withErrors = (part: Part): number[] => [...part.errors.keys()].sort((a, b) => a - b);
 
   // A file with more problems than are listed one by one is rejected as a whole (as when
   // parsing it): its rows are not loaded, its problems replaced by one, with examples.
   const problemsOf = new Map<string, number>();
   for (const r of rejects) problemsOf.set(r.file, (problemsOf.get(r.file) ?? 0) + 1);
-  for (const entries of byKind.values()) {
-    for (const e of entries) if (e.errors) problemsOf.set(e.row.sourceFile, (problemsOf.get(e.row.sourceFile) ?? 0) + e.errors.length);
+  for (const parts of byKind.values()) {
+    for (const part of parts) {
+      for (const [i, errors] of part.errors) problemsOf.set(part.set.sourceFile(i), (problemsOf.get(part.set.sourceFile(i)) ?? 0) + errors.length);
+    }
   }
   const overflowing = new Set([...problemsOf].filter(([, n]) => n > MAX_FILE_PROBLEMS).map(([f]) => f));
   if (overflowing.size > 0) {
@@ -230,12 +279,12 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
     });
     rejects.length = 0;
     for (const r of kept) rejects.push(r);
-    for (const entries of byKind.values()) {
-      for (const e of entries) {
-        if (!overflowing.has(e.row.sourceFile)) continue;
-        const first = e.errors?.[0];
-        if (first) example(e.row.sourceFile, first.message);
-        e.errors = [];
+    for (const parts of byKind.values()) {
+      for (const part of parts) {
+        for (const i of withErrors(part)) {
+          const file = part.set.sourceFile(i);
+          if (overflowing.has(file)) example(file, part.errors.get(i)![0]!.message);
+        }
       }
     }
     for (const file of overflowing) {
@@ -253,27 +302,39 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
   }
 
   // Rejected rows leave the loaded rows; the report moves them to rejected
-  const rows = new Map<string, LoadedRow[]>();
-  for (const [kind, entries] of byKind) {
-    const kept: LoadedRow[] = [];
-    for (const e of entries) {
-      if (!e.errors) {
-        kept.push(e.row);
+  const keptParts = new Map<string, KeptRows[]>();
+  for (const [kind, parts] of byKind) {
+    const list: KeptRows[] = [];
+    for (const part of parts) {
+      const set = part.set;
+      if (part.errors.size === 0 && overflowing.size === 0) {
+        list.push({ set, indices: null });
         continue;
       }
-      if (overflowing.has(e.row.sourceFile)) continue; // counted above
-      for (const p of e.errors) rejects.push(made(e, p));
-      e.report.rowsLoaded--;
-      e.report.rowsRejected++;
+      const indices: number[] = [];
+      for (let i = 0; i < set.length; i++) {
+        const errors = part.errors.get(i);
+        if (overflowing.has(set.sourceFile(i))) continue; // counted above
+        if (!errors) {
+          indices.push(i);
+          continue;
+        }
+        const row = set.row(i);
+        for (const p of errors) rejects.push(made(row, p));
+        part.report.rowsLoaded--;
+        part.report.rowsRejected++;
+      }
+      list.push({ set, indices: indices.length === set.length ? null : Int32Array.from(indices) });
     }
-    rows.set(kind, kept);
+    keptParts.set(kind, list);
   }
+  const rows = new YearRows(keptParts, year);
 
   // Town-level sheets: every town (or every 镇) has a row
   for (const sheet of SHEETS) {
     if (!sheet.everyTown) continue;
-    const townCol = sheet.columns.find((c) => c.type === 'town' && sheet.key.includes(c.name))!;
-    const present = new Set((rows.get(sheet.name) ?? []).map((r) => r.values[townCol.field]));
+    const townCol = sheet.columns.findIndex((c) => c.type === 'town' && sheet.key.includes(c.name));
+    const present = keptValues(rows.has(sheet.name) ? rows.kept(sheet.name) : [], townCol);
     const delivered = sheets.filter((s) => s.sheet.name === sheet.name);
     const files = [...new Set(delivered.map((s) => s.report.file))];
     const file = files.length === 1 ? files[0]! : `${year}/`;
@@ -288,7 +349,7 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
             ? `${year} 年的工作表“${sheet.name}”整表被拒绝`
             : `${year} 年工作表“${sheet.name}”中没有${town.name}的有效数据行（未填报，或该行被拒绝）`;
       warnings.push({
-        file, sheet: tab, row: null, column: townCol.name, value: town.name, rule: 'town_missing',
+        file, sheet: tab, row: null, column: sheet.columns[townCol]!.name, value: town.name, rule: 'town_missing',
         message: `${why}：${town.name}依赖此表的指标记为缺失，全区数值标为不完整`,
         sheetKind: sheet.name, townCode: town.code,
       });
@@ -298,8 +359,9 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
   // Fixed rows (区级统计指标)
   for (const sheet of SHEETS) {
     if (!sheet.fixedRows) continue;
-    const col = sheet.columns.find((c) => c.name === sheet.fixedRows!.column)!;
-    const present = new Set((rows.get(sheet.name) ?? []).map((r) => r.values[col.field]));
+    const ci = sheet.columns.findIndex((c) => c.name === sheet.fixedRows!.column);
+    const col = sheet.columns[ci]!;
+    const present = keptValues(rows.has(sheet.name) ? rows.kept(sheet.name) : [], ci);
     const delivered = sheets.filter((s) => s.sheet.name === sheet.name);
     const files = [...new Set(delivered.map((s) => s.report.file))];
     for (const fixed of sheet.fixedRows.values) {
@@ -317,19 +379,32 @@ export function validateYear(year: number, sheets: readonly ParsedSheet[], geogr
   return { year, rows, rejects, warnings, reports };
 }
 
+/** The values of column `c` over kept rows. */
+function keptValues(parts: readonly KeptRows[], c: number): Set<RawValue | undefined> {
+  const out = new Set<RawValue | undefined>();
+  for (const { set, indices } of parts) {
+    if (indices === null) for (let i = 0; i < set.length; i++) out.add(set.value(i, c));
+    else for (const i of indices) out.add(set.value(i, c));
+  }
+  return out;
+}
+
 /** Town code → name key → name as the directory writes it; built from every loaded row. */
-function communityDirectory(entries: readonly Entry[]): Map<string, Map<string, string>> {
+function communityDirectory(parts: readonly Part[]): Map<string, Map<string, string>> {
   const sheet = SHEET_BY_NAME.get(COMMUNITY_SHEET)!;
-  const townCol = sheet.columns.find((c) => c.type === 'town')!;
-  const nameCol = sheet.columns.find((c) => c.name === '社区村名称')!;
+  const townCol = sheet.columns.findIndex((c) => c.type === 'town');
+  const nameCol = sheet.columns.findIndex((c) => c.name === '社区村名称');
   const out = new Map<string, Map<string, string>>();
-  for (const e of entries) {
-    const town = e.row.values[townCol.field];
-    const name = e.row.values[nameCol.field];
-    if (typeof town !== 'string' || typeof name !== 'string') continue;
-    if (!out.has(town)) out.set(town, new Map());
-    const names = out.get(town)!;
-    if (!names.has(nameKey(name))) names.set(nameKey(name), name);
+  for (const { set } of parts) {
+    for (let i = 0; i < set.length; i++) {
+      const town = set.value(i, townCol);
+      const name = set.value(i, nameCol);
+      if (typeof town !== 'string' || typeof name !== 'string') continue;
+      let names = out.get(town);
+      if (!names) out.set(town, (names = new Map()));
+      const k = nameKey(name);
+      if (!names.has(k)) names.set(k, name);
+    }
   }
   return out;
 }
@@ -362,32 +437,53 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
   const minDelta = options.minDelta ?? 5;
   const out: Warning[] = [];
   for (const sheet of SHEETS) {
-    const currRows = curr.rows.get(sheet.name);
-    const prevRows = prev.rows.get(sheet.name);
+    const currRows = keptOf(curr, sheet);
+    const prevRows = keptOf(prev, sheet);
     if (!currRows || !prevRows) continue;
-    const numeric = sheet.columns.filter((c) => c.type === 'integer' || c.type === 'number');
+    const numeric = sheet.columns.flatMap((c, ci) => (c.type === 'integer' || c.type === 'number' ? [ci] : []));
     if (numeric.length === 0) continue;
-    const before = new Map<string, LoadedRow>();
-    for (const r of prevRows) {
-      const k = rowKey(sheet, r);
-      if (!before.has(k)) before.set(k, r);
-    }
-    for (const row of currRows) {
-      const p = before.get(rowKey(sheet, row));
-      if (!p) continue;
-      for (const col of numeric) {
-        const a = p.values[col.field];
-        const b = row.values[col.field];
+    // Last year's rows by key, each as its set's index and its row (no object per row)
+    const before = new Map<string, number>();
+    prevRows.forEach(({ set, indices }, k) => {
+      const each = (i: number) => {
+        const key = set.key(i);
+        if (!before.has(key)) before.set(key, k * 2 ** 32 + i);
+      };
+      if (indices === null) for (let i = 0; i < set.length; i++) each(i);
+      else for (const i of indices) each(i);
+    });
+    forKept(currRows, (set, i) => {
+      const found = before.get(set.key(i));
+      if (found === undefined) return;
+      const p = { set: prevRows[Math.floor(found / 2 ** 32)]!.set, i: found % 2 ** 32 };
+      for (const ci of numeric) {
+        const a = p.set.value(p.i, ci);
+        const b = set.value(i, ci);
         if (typeof a !== 'number' || typeof b !== 'number' || a === b) continue;
         if (a === 0 && !options.fromZero) continue;
         if (Math.abs(b - a) <= ratio * Math.abs(a) || Math.abs(b - a) < minDelta) continue;
+        const col = sheet.columns[ci]!;
         const change = a === 0 ? '上年为 0' : `${b > a ? '+' : ''}${formatPercent((b - a) / Math.abs(a))}`;
         out.push({
-          file: row.sourceFile, sheet: row.sourceSheet, row: row.sourceRow, column: col.name, value: formatExact(b), rule: 'large_change',
-          message: `${rowAt(row, col.name)}${keyDescription(sheet, row, options.geography)}的行由 ${prev.year} 年的 ${formatExact(a)} 变为 ${curr.year} 年的 ${formatExact(b)}（${change}），变化超过一半，请核实`,
+          file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(b), rule: 'large_change',
+          message: `${rowAt(set, i, col.name)}${keyDescription(set, i, options.geography)}的行由 ${prev.year} 年的 ${formatExact(a)} 变为 ${curr.year} 年的 ${formatExact(b)}（${change}），变化超过一半，请核实`,
         });
       }
-    }
+    });
   }
   return out;
+}
+
+/** A year's kept rows of one sheet kind, packed or not; undefined when the kind was not delivered. */
+function keptOf(data: YearData, sheet: SheetSpec): readonly KeptRows[] | undefined {
+  if (data.rows instanceof YearRows) return data.rows.has(sheet.name) ? data.rows.kept(sheet.name) : undefined;
+  const rows = data.rows.get(sheet.name);
+  return rows ? [{ set: new ObjectRows(sheet, rows), indices: null }] : undefined;
+}
+
+function forKept(parts: readonly KeptRows[], fn: (set: RowSet, i: number) => void): void {
+  for (const { set, indices } of parts) {
+    if (indices === null) for (let i = 0; i < set.length; i++) fn(set, i);
+    else for (const i of indices) fn(set, i);
+  }
 }

@@ -95,9 +95,21 @@ export function parseGeography(text: string, where: string): Geography {
     }
   }
   if (towns.length === 0) throw new ConfigError(`${where}：没有镇街`);
+  return indexPlaces(places);
+}
+
+/**
+ * The geography of places already checked by `parseGeography`, in file order: what a reading
+ * worker rebuilds from the plain places it is sent (a geography's lookup is a function,
+ * which a thread cannot be sent).
+ */
+export function indexPlaces(places: readonly Place[]): Geography {
+  const district = places.find((p) => p.type === '区')!;
+  const towns = places.filter((p) => p.type !== '区');
+  const byCode = new Map(places.map((p) => [p.code, p]));
   const prefixes = [...new Set([district.name, ...district.aliases])].sort((a, b) => b.length - a.length).map(nameKey);
   const townKeys = new Map<string, Place>();
-  for (const [k, p] of byKey) if (p.type !== '区') townKeys.set(k, p);
+  for (const p of towns) for (const spelling of [p.name, ...p.aliases]) townKeys.set(nameKey(spelling), p);
   return {
     district,
     towns,

@@ -109,12 +109,12 @@ export function lineageSourceTests(sheets: readonly SheetSpec[] = SHEETS): DataT
     return {
       name: `lineage_rows_in_${stg}`,
       description: `indicator_lineage：${s.name}的已载入行都在 ${stg} 中（年度、文件、工作表、行号${town ? '、镇街' : ''}一致）`,
+      // An anti join rather than `not exists (…)`: DuckDB plans the correlated form as a
+      // delim join, 3 s for the communities at 100x instead of 1 s.
       sql: `select l.* from indicator_lineage as l
-        where l.sheet_kind = ${sqlString(s.name)} and l.row_status = 'loaded'
-          and not exists (
-            select 1 from ${stg} as s
-            where s.year = l.year and s.source_file = l.source_file and s.source_sheet = l.source_sheet and s.source_row = l.source_row${town}
-          )`,
+        anti join ${stg} as s
+          on s.year = l.year and s.source_file = l.source_file and s.source_sheet = l.source_sheet and s.source_row = l.source_row${town}
+        where l.sheet_kind = ${sqlString(s.name)} and l.row_status = 'loaded'`,
     };
   });
 }

@@ -8,6 +8,7 @@ import { formatNumber } from '../basics/format.ts';
 import { RULE_LABELS } from '../ingest/ledger.ts';
 import { recognizeSheet } from '../ingest/parse-sheet.ts';
 import type { LoadedRow, LoadReportRow, Reject } from '../ingest/records.ts';
+import { keptCount, RowBatch, type KeptRows, type PackedColumn } from '../ingest/row-batch.ts';
 import { SHEET_BY_NAME, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
@@ -239,4 +240,122 @@ export async function appendRows(conn: DuckDBConnection, sheet: SheetSpec, rows:
     a.closeSync();
   }
   return rows.length;
+}
+
+/**
+ * Append the kept rows of one sheet kind of one year (packed batches, or row objects) to
+ * `raw_<table>`, in their order, with one appender: as `appendRows`, values checked against
+ * the column types first, so the rows are appended whole or not at all. Reads the packed
+ * columns directly, without making an object per row. Returns the number of rows appended.
+ */
+export async function appendKept(conn: DuckDBConnection, sheet: SheetSpec, parts: readonly KeptRows[]): Promise<number> {
+  const total = parts.reduce((n, p) => n + keptCount(p), 0);
+  if (total === 0) return 0;
+  if (!parts.every((p) => p.set instanceof RowBatch)) {
+    const rows: LoadedRow[] = [];
+    for (const { set, indices } of parts) {
+      if (indices === null) for (let i = 0; i < set.length; i++) rows.push(set.row(i));
+      else for (const i of indices) rows.push(set.row(i));
+    }
+    return appendRows(conn, sheet, rows);
+  }
+  const table = rawTableName(sheet);
+  const types = fieldTypes(sheet, table);
+  const checks = types.map((t) => CHECK[t]);
+  const n = types.length;
+  const batches = parts as readonly (KeptRows & { set: RowBatch })[];
+
+  // Check every value before appending any (typed columns hold their type by construction;
+  // numbers are checked for range, other columns as appendRows checks them).
+  for (const { set, indices } of batches) {
+    const where = (i: number) => `${set.sourceFile()} ${set.sourceSheet()} 第 ${set.sourceRow(i)} 行`;
+    if (!CHECK.INTEGER(set.data.year)) throw typeError(table, 'year', 'INTEGER', set.data.year, where(0));
+    for (let c = 0; c < n; c++) {
+      const col = set.data.columns[c]!;
+      if (col.kind === 'boolean' ? types[c] === 'BOOLEAN' : col.kind === 'codes' || col.kind === 'text' ? types[c] === 'VARCHAR' : false) continue;
+      const each = (i: number) => {
+        const v = set.value(i, c);
+        if (v !== null && v !== undefined && !checks[c]!(v)) throw typeError(table, sheet.columns[c]!.field, types[c]!, v, where(i));
+      };
+      if (indices === null) for (let i = 0; i < set.length; i++) each(i);
+      else for (const i of indices) each(i);
+    }
+  }
+
+  const a = await conn.createAppender(table);
+  try {
+    for (const { set, indices } of batches) {
+      const d = set.data;
+      const writers = d.columns.map((col, c) => columnWriter(col, types[c]!));
+      const write = (i: number) => {
+        a.appendInteger(d.year);
+        a.appendVarchar(d.sourceFile);
+        a.appendVarchar(d.sourceSheet);
+        a.appendInteger(d.sourceRows[i]!);
+        for (let c = 0; c < n; c++) writers[c]!(a, i);
+        const extras = d.extras === null ? null : d.extras[i]!;
+        if (extras === null) a.appendNull();
+        else a.appendVarchar(extras);
+        a.endRow();
+      };
+      if (indices === null) for (let i = 0; i < d.length; i++) write(i);
+      else for (const i of indices) write(i);
+    }
+    a.flushSync();
+  } catch (e) {
+    a.clear();
+    throw e;
+  } finally {
+    a.closeSync();
+  }
+  return total;
+}
+
+/** The DuckDB types of a sheet's contract columns in its raw table, checked against rawColumns' order. */
+function fieldTypes(sheet: SheetSpec, table: string): DuckType[] {
+  if (PROVENANCE.map((p) => p.field).join() !== 'year,source_file,source_sheet,source_row') throw new Error('raw-schema 的来源列已改变，appendRows 需同步');
+  const cols = rawColumns(sheet);
+  return sheet.columns.map((c, i) => {
+    const col = cols[PROVENANCE.length + i]!;
+    if (col.field !== c.field) throw new Error(`${table}：列顺序与 rawColumns 不一致（${col.field} ≠ ${c.field}）`);
+    return col.type;
+  });
+}
+
+type ColumnWrite = (a: DuckDBAppender, i: number) => void;
+
+/** Appends row i's value of one packed column with the typed call for its DuckDB type. */
+function columnWriter(col: PackedColumn, type: DuckType): ColumnWrite {
+  const write = WRITE[type];
+  switch (col.kind) {
+    case 'number': {
+      const { values, missing } = col;
+      if (type === 'DOUBLE') return missing === null ? (a, i) => a.appendDouble(values[i]!) : (a, i) => (missing[i] === 1 ? a.appendNull() : a.appendDouble(values[i]!));
+      return missing === null ? (a, i) => write(a, values[i]! as never) : (a, i) => (missing[i] === 1 ? a.appendNull() : write(a, values[i]! as never));
+    }
+    case 'boolean': {
+      const { values } = col;
+      return (a, i) => {
+        const b = values[i]!;
+        if (b === 2) a.appendNull();
+        else a.appendBoolean(b === 1);
+      };
+    }
+    case 'codes': {
+      const { dictionary, codes } = col;
+      return (a, i) => {
+        const v = dictionary[codes[i]!]!;
+        if (v === null) a.appendNull();
+        else a.appendVarchar(v);
+      };
+    }
+    default: {
+      const { values } = col;
+      return (a, i) => {
+        const v = values[i];
+        if (v === null || v === undefined) a.appendNull();
+        else write(a, v as never);
+      };
+    }
+  }
 }

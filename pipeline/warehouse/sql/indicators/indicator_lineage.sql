@@ -81,7 +81,9 @@ all_rows as (
 ),
 scales as (
   -- the metric's scale factors (constant per metric), for the rows of rejected sheets and files
-  select metric, max(multiplier) as multiplier, max(divisor) as divisor from metric_rows group by metric
+  -- (read from all_rows, whose rejected rows have none: metric_rows is then read once, not
+  -- kept whole a second time, which took 1.2 GB at 100x)
+  select metric, max(multiplier) as multiplier, max(divisor) as divisor from all_rows group by metric
 ),
 delivery as (
   select year, metric, is_delivered from int_sheet_years_by_metric

@@ -1,0 +1,195 @@
+/**
+ * Workbooks read and parsed by a small pool of worker threads, the files dealt out one at a
+ * time to whichever worker is free, the outcomes handed back in the order of the files: the
+ * caller sees what reading them one by one would give, in less time on several cores.
+ *
+ * Memory stays bounded: a worker holds one workbook at a time (itself bounded by the reader's
+ * limits), its heap is capped, and the pool reads ahead of the caller by a bounded number of
+ * bytes of workbooks, so outcomes pile up only that far when the caller is the slower side.
+ */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import type { Geography } from '../plan/geography.ts';
+import { readOneWorkbook, type WorkbookOutcome, type WorkbookTask } from './read-workbook.ts';
+import type { TaskMessage, WorkerData } from './read-worker.ts';
+
+/** Worker threads by default: two cores is the machine the pipeline is sized for. */
+export const DEFAULT_READ_WORKERS = 2;
+
+/** The heap a worker may use (MB): a workbook within the reader's limits needs well under half of it. */
+export const WORKER_HEAP_MB = 1024;
+
+/** How far ahead of the caller the pool reads, in bytes of workbook files (at least one file). */
+export const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
+export interface ReadPoolOptions {
+  geography: Geography;
+  /** Worker threads; 0 reads in this thread. Default `DEFAULT_READ_WORKERS`, or `PLANEVAL_READ_WORKERS`. */
+  workers?: number;
+}
+
+/** Worker threads to use: the option, else `PLANEVAL_READ_WORKERS`, else the default; never more than the files or cores. */
+export function readWorkerCount(files: number, asked?: number): number {
+  const env = process.env.PLANEVAL_READ_WORKERS;
+  const n = asked ?? (env !== undefined && /^\d+$/.test(env) ? Number(env) : DEFAULT_READ_WORKERS);
+  return Math.max(0, Math.min(n, files, Math.max(2, availableParallelism())));
+}
+
+let workerCode: Promise<string> | undefined;
+
+/**
+ * The reading worker as one script: read-worker.ts and the modules it imports, bundled by
+ * esbuild once per process. A worker thread does not inherit the TypeScript loader that
+ * bin/planeval.mjs (tsx) or vitest gave the main thread; registering tsx in each worker works
+ * too, but costs each worker 0.3–0.5 s to start and a loader thread of its own, and its
+ * transform keeps function names at a cost in the parser's loops. The bundle starts in
+ * 50–100 ms. `import.meta.url` is the one of basics/paths.ts, the only module that reads it.
+ */
+export function readWorkerCode(): Promise<string> {
+  workerCode ??= build({
+    entryPoints: [fileURLToPath(new URL('./read-worker.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    define: { 'import.meta.url': JSON.stringify(new URL('../basics/paths.ts', import.meta.url).href) },
+  }).then((r) => r.outputFiles[0]!.text);
+  return workerCode;
+}
+
+/** The outcome of each task, in task order. */
+export async function* readWorkbooks(tasks: readonly WorkbookTask[], opts: ReadPoolOptions): AsyncGenerator<WorkbookOutcome> {
+  const workers = readWorkerCount(tasks.length, opts.workers);
+  if (workers === 0) {
+    for (const task of tasks) yield await readOneWorkbook(task, opts.geography);
+    return;
+  }
+  const pool = new ReadPool(tasks, workers, opts.geography, await readWorkerCode());
+  try {
+    for (let i = 0; i < tasks.length; i++) yield await pool.take(i);
+  } finally {
+    await pool.close();
+  }
+}
+
+interface Slot {
+  worker: Worker;
+  /** Task index in flight, or -1. */
+  busy: number;
+}
+
+class ReadPool {
+  private readonly slots: Slot[] = [];
+  private readonly done = new Map<number, WorkbookOutcome>();
+  private readonly sizes: number[];
+  private next = 0;
+  /** The task the caller waits for (all before it are taken). */
+  private wanted = 0;
+  private waiting: { resolve: (o: WorkbookOutcome) => void; reject: (e: Error) => void } | null = null;
+  private failed: Error | null = null;
+  private closing = false;
+
+  constructor(private readonly tasks: readonly WorkbookTask[], workers: number, geography: Geography, code: string) {
+    this.sizes = tasks.map((t) => {
+      try {
+        return statSync(t.path).size;
+      } catch {
+        return 0; // the worker meets the same error and reports it
+      }
+    });
+    const workerData: WorkerData = { places: [...geography.byCode.values()] };
+    for (let k = 0; k < workers; k++) {
+      const worker = new Worker(code, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      const slot: Slot = { worker, busy: -1 };
+      worker.on('message', (m: { id: number; outcome: WorkbookOutcome }) => this.finished(slot, m.id, m.outcome));
+      worker.on('error', (e) => this.fail(slot, e));
+      worker.on('exit', (code) => {
+        if (slot.busy >= 0 || code !== 0) this.fail(slot, new Error(`读取工作簿的线程意外退出（退出码 ${code}）`));
+      });
+      this.slots.push(slot);
+    }
+    this.dispatch();
+  }
+
+  take(i: number): Promise<WorkbookOutcome> {
+    this.wanted = i;
+    if (this.failed) return Promise.reject(this.failed);
+    const ready = this.done.get(i);
+    if (ready) {
+      this.done.delete(i);
+      this.wanted = i + 1;
+      this.dispatch();
+      return Promise.resolve(ready);
+    }
+    this.dispatch();
+    return new Promise((resolve, reject) => {
+      this.waiting = {
+        resolve: (o) => {
+          this.wanted = i + 1;
+          this.dispatch();
+          resolve(o);
+        },
+        reject,
+      };
+    });
+  }
+
+  /** Bytes of the tasks handed out and not yet taken by the caller. */
+  private ahead(): number {
+    let bytes = 0;
+    for (let i = this.wanted; i < this.next; i++) bytes += this.sizes[i]!;
+    return bytes;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.next >= this.tasks.length || this.failed) return;
+      if (slot.busy >= 0) continue;
+      // Always the file the caller waits for; beyond it, only as far as the read-ahead allows.
+      if (this.next > this.wanted && this.ahead() + this.sizes[this.next]! > READ_AHEAD_BYTES) return;
+      const id = this.next++;
+      slot.busy = id;
+      const message: TaskMessage = { id, task: this.tasks[id]! };
+      slot.worker.postMessage(message);
+    }
+  }
+
+  private finished(slot: Slot, id: number, outcome: WorkbookOutcome): void {
+    slot.busy = -1;
+    if (id === this.wanted && this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w.resolve(outcome);
+    } else {
+      this.done.set(id, outcome);
+    }
+    this.dispatch();
+  }
+
+  private fail(slot: Slot, e: Error): void {
+    if (this.failed || this.closing) return;
+    const file = slot.busy >= 0 ? this.tasks[slot.busy]!.relPath : undefined;
+    const outOfMemory = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    this.failed = new Error(
+      outOfMemory
+        ? `读取${file ? `文件“${file}”` : '工作簿'}时超出了读取线程的内存上限（${WORKER_HEAP_MB} MB）`
+        : `读取${file ? `文件“${file}”` : '工作簿'}的线程出错：${e.message}`,
+      { cause: e },
+    );
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w.reject(this.failed);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
