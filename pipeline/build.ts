@@ -226,6 +226,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
           siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log,
           reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord },
+          fontCache: join(cacheDir(outDir), 'fonts'),
           programDigest: programDigest(),
         }),
       );

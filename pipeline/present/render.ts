@@ -77,12 +77,11 @@ export class Renderer {
 
 /**
  * Copy the stylesheets, the favicon and the web font into `siteDir/assets`. The font
- * (Noto Sans SC, woff2 subsets by unicode-range) comes with two stylesheets:
- * `fonts/fonts.css` declares the regular and bold faces, for the pages printed to PDF
- * (their print style puts the font first, so a PDF embeds it whatever the printing machine
- * has installed); `fonts/fonts-screen.css` declares the regular faces only, as the last
- * fallback of the screen's system font stack — a browser fetches a subset only when no
- * system font before it has the character, i.e. on a machine without a Chinese font.
+ * (Noto Sans SC, woff2 subsets by unicode-range, regular weight) comes with
+ * `fonts/fonts-screen.css`, the last fallback of the screen's system font stack: a browser
+ * fetches a subset only when no system font before it has the character, i.e. on a machine
+ * without a Chinese font. The report pages, printed to PDF, use the report fonts instead
+ * (present/report-fonts.ts: every family merged into one file per weight).
  */
 export function writeAssets(siteDir: string): void {
   const assets = join(siteDir, 'assets');
@@ -92,13 +91,9 @@ export function writeAssets(siteDir: string): void {
   const require = createRequire(import.meta.url);
   const pkg = dirname(require.resolve('@fontsource/noto-sans-sc/package.json'));
   const header = '/* Noto Sans SC (SIL Open Font License), from @fontsource/noto-sans-sc: woff2 subsets by unicode-range. */';
-  const faces: Record<string, string> = {};
-  for (const weight of ['400', '700']) {
-    const source = readFileSync(join(pkg, `${weight}.css`), 'utf8');
-    // Keep only the woff2 sources, pointing at the copied files.
-    faces[weight] = source.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\);/g, "src: url($1) format('woff2');");
-    for (const m of source.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) copyFileSync(join(pkg, 'files', m[1]!), join(fonts, m[1]!));
-  }
-  writeFileSync(join(fonts, 'fonts.css'), [header, faces['400'], faces['700']].join('\n'));
-  writeFileSync(join(fonts, 'fonts-screen.css'), [header, faces['400']].join('\n'));
+  const source = readFileSync(join(pkg, '400.css'), 'utf8');
+  // Keep only the woff2 sources, pointing at the copied files.
+  const faces = source.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\);/g, "src: url($1) format('woff2');");
+  for (const m of source.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) copyFileSync(join(pkg, 'files', m[1]!), join(fonts, m[1]!));
+  writeFileSync(join(fonts, 'fonts-screen.css'), [header, faces].join('\n'));
 }

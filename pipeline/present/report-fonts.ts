@@ -1,34 +1,48 @@
 /**
  * The 公文 fonts of the reports (report.md §5), shipped with the project: Noto Serif SC
- * (宋体-like, title and body) and LXGW WenKai (楷体-like, level-2 headings); the level-1
- * headings and the tables use Noto Sans SC, which the site ships already. The npm
- * packages split each font into woff2 files by unicode-range; only the files holding a
- * character the reports use are copied into the site, with a stylesheet naming them
- * (`assets/fonts/report-fonts.css`, imported by the report stylesheet).
+ * (宋体-like, title and body), LXGW WenKai (楷体-like, level-2 headings) and Noto Sans SC
+ * (level-1 headings, tables, charts).
+ *
+ * The npm packages split each font into ≈100 woff2 files by unicode-range. A report page
+ * that named those files loaded, decoded and sanitised 50–70 of them, and its PDF embedded
+ * each as a font of its own: most of the time a report took to print. So each family and
+ * weight is merged here into ONE font holding exactly the characters the reports use: the
+ * glyphs of the files holding them, read and merged with fonteditor-core and written as
+ * WOFF, named by the digest of its bytes (`assets/fonts/report/…`), with a stylesheet naming
+ * them (`assets/fonts/report-fonts.css`, imported by the report stylesheet). Layout tables
+ * (GPOS kerning) are not carried over: their glyph numbers refer to the split files. Chinese
+ * text is set on a grid and does not use them.
+ *
+ * Merging takes a few seconds; the result for a set of characters is kept in memory and,
+ * when given a folder, on disk (the build's cache), so a rebuild whose reports use the same
+ * characters copies the fonts it made before.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { createFont, woff2 } from 'fonteditor-core';
+import { digest } from '../basics/digest.ts';
 
 interface FontSource {
   family: string;
-  /** npm package and the stylesheets of the weights used. */
+  /** npm package and its stylesheet for each weight used. */
   pkg: string;
-  css: string[];
+  weights: { weight: number; css: string }[];
   licence: string;
 }
 
 export const REPORT_FONTS: readonly FontSource[] = [
-  { family: 'Noto Serif SC', pkg: '@fontsource/noto-serif-sc', css: ['400.css', '700.css'], licence: 'SIL Open Font License 1.1' },
-  { family: 'LXGW WenKai', pkg: 'lxgw-wenkai-webfont', css: ['lxgwwenkai-regular.css'], licence: 'SIL Open Font License 1.1' },
+  { family: 'Noto Serif SC', pkg: '@fontsource/noto-serif-sc', weights: [{ weight: 400, css: '400.css' }, { weight: 700, css: '700.css' }], licence: 'SIL Open Font License 1.1' },
+  { family: 'LXGW WenKai', pkg: 'lxgw-wenkai-webfont', weights: [{ weight: 400, css: 'lxgwwenkai-regular.css' }], licence: 'SIL Open Font License 1.1' },
+  { family: 'Noto Sans SC', pkg: '@fontsource/noto-sans-sc', weights: [{ weight: 400, css: '400.css' }, { weight: 700, css: '700.css' }], licence: 'SIL Open Font License 1.1' },
 ];
 
-interface Face {
-  /** The @font-face rule with its woff2 source only, pointing at `file`. */
-  rule: string;
-  file: string;
-  ranges: [number, number][];
-}
+/** Characters every report font holds whatever the pages say: the digits of page numbers and TOC entries. */
+const ALWAYS = '0123456789 ';
+
+/** Bump when the files made here change for the same input. */
+const FORMAT = 1;
 
 /** `U+4e00-9fff, U+3000` → [[0x4e00, 0x9fff], [0x3000, 0x3000]]. */
 export function parseUnicodeRange(s: string): [number, number][] {
@@ -41,47 +55,203 @@ export function parseUnicodeRange(s: string): [number, number][] {
   }).filter((r): r is [number, number] => r !== null);
 }
 
-/** The @font-face rules of a stylesheet, each with its woff2 file and unicode ranges. */
-function faces(css: string): Face[] {
-  const out: Face[] = [];
+interface Slice {
+  /** The woff2 file, relative to the package's `files/`. */
+  file: string;
+  ranges: [number, number][];
+}
+
+/** The woff2 files of a stylesheet, each with its unicode ranges, in the stylesheet's order. */
+export function slicesOf(css: string): Slice[] {
+  const out: Slice[] = [];
   for (const m of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
     const body = m[1]!;
     const file = /url\(['"]?\.\/files\/([^'")]+\.woff2)['"]?\)/.exec(body)?.[1];
     if (!file) continue;
     const range = /unicode-range:\s*([^;}]+)/.exec(body)?.[1];
-    const rule = `@font-face {${body.replace(/src:[^;]+;?/, `src: url(report/${file}) format('woff2');`)}}`;
-    out.push({ rule: rule.replace(/\s+\}$/, '\n}'), file, ranges: range ? parseUnicodeRange(range) : [[0, 0x10ffff]] });
+    out.push({ file, ranges: range ? parseUnicodeRange(range) : [[0, 0x10ffff]] });
   }
   return out;
 }
 
-/**
- * Copy the font files the reports need (those whose unicode-range holds a character of
- * `text`) into `siteDir/assets/fonts/report/` and write `assets/fonts/report-fonts.css`.
- * Returns the number of files copied.
- */
-export function writeReportFonts(siteDir: string, text: string): number {
-  const require = createRequire(import.meta.url);
+/** The code points of `text` (and the digits), sorted, each once. */
+export function codePoints(text: string): number[] {
   const used = new Set<number>();
-  for (const ch of text) used.add(ch.codePointAt(0)!);
-  const codes = [...used].sort((a, b) => a - b);
-  const hits = (ranges: [number, number][]) => ranges.some(([a, b]) => codes.some((c) => c >= a && c <= b));
+  for (const ch of text + ALWAYS) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x20) used.add(c);
+  }
+  return [...used].sort((a, b) => a - b);
+}
+
+interface MadeFont {
+  family: string;
+  weight: number;
+  licence: string;
+  pkg: string;
+  /** File name under `assets/fonts/report/`. */
+  file: string;
+  bytes: Uint8Array;
+  /** Characters of `codes` the font holds. */
+  held: number;
+}
+
+let started: Promise<void> | undefined;
+
+/**
+ * Start fonteditor-core's woff2 decoder. It is an Emscripten build that, started in Node,
+ * installs process-wide `uncaughtException` and `unhandledRejection` handlers (which print
+ * its whole source and exit): they are taken off again, so that the CLI's own error
+ * handling stays as it is.
+ */
+function startWoff2(): Promise<void> {
+  started ??= (async () => {
+    const exceptions = new Set(process.listeners('uncaughtException'));
+    const rejections = new Set(process.listeners('unhandledRejection'));
+    await woff2.init();
+    for (const l of process.listeners('uncaughtException')) if (!exceptions.has(l)) process.off('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection')) if (!rejections.has(l)) process.off('unhandledRejection', l);
+  })();
+  return started;
+}
+
+/** One family and weight, merged from the package's woff2 files that hold a code point of `codes`. */
+async function mergeFont(source: FontSource, weight: { weight: number; css: string }, codes: readonly number[]): Promise<MadeFont | null> {
+  await startWoff2();
+  const require = createRequire(import.meta.url);
+  const pkg = dirname(require.resolve(`${source.pkg}/package.json`));
+  const taken = new Set<number>();
+  let font: ReturnType<typeof createFont> | undefined;
+  for (const slice of slicesOf(readFileSync(join(pkg, weight.css), 'utf8'))) {
+    const want = codes.filter((c) => !taken.has(c) && slice.ranges.some(([a, b]) => c >= a && c <= b));
+    if (want.length === 0) continue;
+    const part = createFont(readFileSync(join(pkg, 'files', slice.file)), { type: 'woff2', subset: want, hinting: false, kerning: false, compound2simple: true });
+    // Each glyph keeps the code points asked of this slice and not taken from an earlier one.
+    // (fonteditor-core's own merge drops glyphs without contours: the spaces.)
+    const wanted = new Set(want);
+    const glyphs = [];
+    for (const g of part.get().glyf) {
+      const unicode = (g.unicode ?? []).filter((u) => wanted.has(u) && !taken.has(u));
+      if (unicode.length === 0) continue;
+      for (const u of unicode) taken.add(u);
+      glyphs.push({ ...g, unicode });
+    }
+    if (!font) {
+      // The first slice gives the font its tables and its .notdef glyph.
+      font = part;
+      font.get().glyf = [part.get().glyf[0]!, ...glyphs];
+    } else font.get().glyf.push(...glyphs);
+  }
+  if (!font) return null;
+  const bytes = new Uint8Array(font.write({ type: 'woff', hinting: false, kerning: false, deflate: (data: number[]) => [...deflateSync(Uint8Array.from(data))] }) as ArrayBuffer);
+  const slug = source.family.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return {
+    family: source.family, weight: weight.weight, licence: source.licence, pkg: source.pkg,
+    file: `${slug}-${weight.weight}-${digest(bytes).slice(0, 12)}.woff`, bytes, held: taken.size,
+  };
+}
+
+function stylesheet(fonts: readonly MadeFont[], characters: number): string {
+  const css = [`/* The report fonts: each family and weight merged into one file holding the ${characters} characters the reports use. */`];
+  for (const f of fonts) {
+    css.push(`/* ${f.family} ${f.weight} (${f.licence}), from ${f.pkg}: ${f.held} characters. */`);
+    css.push(`@font-face {\n  font-family: '${f.family}';\n  font-style: normal;\n  font-display: swap;\n  font-weight: ${f.weight};\n  src: url(report/${f.file}) format('woff');\n}`);
+  }
+  return css.join('\n') + '\n';
+}
+
+/** Fonts made in this process, by key: a second build of the same characters (tests, watch) copies them. */
+const made = new Map<string, { css: string; files: { name: string; bytes: Uint8Array }[] }>();
+
+/** The version of an installed package (found from its entry point: not every package exports its package.json). */
+function versionOf(pkg: string): string {
+  const require = createRequire(import.meta.url);
+  for (let dir = dirname(require.resolve(pkg)); ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (json.name === pkg) return json.version ?? '';
+    }
+    if (dirname(dir) === dir) return '';
+  }
+}
+
+/** Sets of fonts kept in the cache folder (the newest): enough for a build and its corrections. */
+const KEEP = 4;
+
+/** Remove all but the `keep` newest entries of the cache folder. */
+function pruneCache(cacheDir: string, keep: number): void {
+  const entries = readdirSync(cacheDir)
+    .filter((name) => /^[0-9a-f]{64}$/.test(name))
+    .map((name) => ({ name, at: statSync(join(cacheDir, name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const e of entries.slice(keep)) rmSync(join(cacheDir, e.name), { recursive: true, force: true });
+}
+
+export interface ReportFontsResult {
+  /** Font files written (one per family and weight). */
+  files: number;
+  /** Characters the fonts were made for. */
+  characters: number;
+  /** Whether they were taken from an earlier build instead of being merged. */
+  reused: boolean;
+}
+
+/**
+ * Write `siteDir/assets/fonts/report/` (one WOFF per family and weight, holding the
+ * characters of `text`) and `assets/fonts/report-fonts.css`. `cacheDir`, when given, keeps
+ * the fonts for the next build.
+ */
+export async function writeReportFonts(siteDir: string, text: string, opts: { cacheDir?: string } = {}): Promise<ReportFontsResult> {
+  const codes = codePoints(text);
+  const key = digest(JSON.stringify({
+    FORMAT, codes, fonts: REPORT_FONTS,
+    versions: [...REPORT_FONTS.map((f) => versionOf(f.pkg)), versionOf('fonteditor-core')],
+  }));
   const dir = join(siteDir, 'assets', 'fonts', 'report');
+  const cssFile = join(siteDir, 'assets', 'fonts', 'report-fonts.css');
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const css: string[] = [];
-  let copied = 0;
-  for (const font of REPORT_FONTS) {
-    const pkg = dirname(require.resolve(`${font.pkg}/package.json`));
-    css.push(`/* ${font.family} (${font.licence}), from ${font.pkg}: the woff2 subsets the reports use. */`);
-    for (const sheet of font.css) {
-      for (const face of faces(readFileSync(join(pkg, sheet), 'utf8'))) {
-        if (!hits(face.ranges)) continue;
-        copyFileSync(join(pkg, 'files', face.file), join(dir, face.file));
-        css.push(face.rule);
-        copied += 1;
-      }
+
+  let found = made.get(key);
+  const cached = opts.cacheDir ? join(opts.cacheDir, key) : undefined;
+  if (!found && cached && existsSync(join(cached, 'report-fonts.css'))) {
+    try {
+      found = {
+        css: readFileSync(join(cached, 'report-fonts.css'), 'utf8'),
+        files: readdirSync(cached).filter((f) => f.endsWith('.woff')).map((name) => ({ name, bytes: readFileSync(join(cached, name)) })),
+      };
+    } catch {
+      found = undefined; // an unreadable cache is made again
     }
   }
-  writeFileSync(join(siteDir, 'assets', 'fonts', 'report-fonts.css'), css.join('\n') + '\n');
-  return copied;
+  const reused = found !== undefined;
+  if (!found) {
+    const fonts: MadeFont[] = [];
+    for (const source of REPORT_FONTS) {
+      for (const weight of source.weights) {
+        const font = await mergeFont(source, weight, codes);
+        if (font) fonts.push(font);
+      }
+    }
+    found = { css: stylesheet(fonts, codes.length), files: fonts.map((f) => ({ name: f.file, bytes: f.bytes })) };
+    if (cached) {
+      // Written beside and renamed, so a build stopped halfway leaves no half cache entry.
+      const tmp = `${cached}.${process.pid}.tmp`;
+      rmSync(tmp, { recursive: true, force: true });
+      mkdirSync(tmp, { recursive: true });
+      for (const f of found.files) writeFileSync(join(tmp, f.name), f.bytes);
+      writeFileSync(join(tmp, 'report-fonts.css'), found.css);
+      rmSync(cached, { recursive: true, force: true });
+      renameSync(tmp, cached);
+      pruneCache(opts.cacheDir!, KEEP);
+    }
+  }
+  made.set(key, found);
+  for (const f of found.files) {
+    if (cached && existsSync(join(cached, f.name))) copyFileSync(join(cached, f.name), join(dir, f.name));
+    else writeFileSync(join(dir, f.name), f.bytes);
+  }
+  writeFileSync(cssFile, found.css);
+  return { files: found.files.length, characters: codes.length, reused };
 }

@@ -52,6 +52,8 @@ export interface ReportStageInput {
   recommendationsFile?: string;
   /** The last build's PDFs, reused where a page did not change (absent: print every one). */
   reuse?: PdfReuse;
+  /** A folder where the report fonts made for a set of characters are kept for the next build (absent: made every time). */
+  fontCache?: string;
   /** Digest of the program that prints (a changed program prints every PDF anew). */
   programDigest?: string;
   log: Logger;
@@ -176,8 +178,8 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   }
 
   // The 公文 fonts, only the parts of them the reports use
-  const fonts = writeReportFonts(siteDir, [...usedText].join(''));
-  log.info(`报告字体：${fonts} 个字形子集文件`);
+  const fonts = await writeReportFonts(siteDir, [...usedText].join(''), { cacheDir: input.fontCache });
+  log.info(`报告字体：${fonts.files} 个字体文件，各含报告用到的 ${fonts.characters} 个字符${fonts.reused ? '（沿用上次生成的）' : ''}`);
 
   const pdfs: string[] = [];
   let printedCount = 0;

@@ -1,0 +1,72 @@
+/**
+ * The report fonts: one WOFF per family and weight, holding exactly the characters asked
+ * for (spaces included), named by content, kept in the cache folder for the next build.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { createFont } from 'fonteditor-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { codePoints, REPORT_FONTS, writeReportFonts } from '../../pipeline/present/report-fonts.ts';
+
+const dirs: string[] = [];
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'report-fonts-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** The code points a WOFF file maps to glyphs. */
+function mapped(file: string): Set<number> {
+  const font = createFont(readFileSync(file), { type: 'woff', inflate: (data: number[]) => [...inflateSync(Uint8Array.from(data))] });
+  return new Set(Object.keys(font.get().cmap).map(Number));
+}
+
+const TEXT = '大兴区“十四五”民政事业发展规划　实施评估 — 第1页（共3页）：养老床位 5.3 张，完成率 80.4%。ABC xyz ①②③';
+
+describe('writeReportFonts', () => {
+  it('writes one font per family and weight holding every character asked for, spaces and digits included', async () => {
+    const site = temp();
+    const result = await writeReportFonts(site, TEXT);
+    const weights = REPORT_FONTS.reduce((n, f) => n + f.weights.length, 0);
+    expect(result.files).toBe(weights);
+    const files = readdirSync(join(site, 'assets', 'fonts', 'report'));
+    expect(files).toHaveLength(weights);
+    const css = readFileSync(join(site, 'assets', 'fonts', 'report-fonts.css'), 'utf8');
+    for (const file of files) {
+      expect(file).toMatch(/^[a-z-]+-(400|700)-[0-9a-f]{12}\.woff$/);
+      expect(css).toContain(`url(report/${file}) format('woff')`);
+      const held = mapped(join(site, 'assets', 'fonts', 'report', file));
+      for (const c of codePoints(TEXT)) expect(held.has(c), `${file}: U+${c.toString(16)} ${String.fromCodePoint(c)}`).toBe(true);
+      // Nothing beyond what was asked (the reports' fonts stay small).
+      expect(held.size).toBe(codePoints(TEXT).length);
+    }
+    for (const f of REPORT_FONTS) expect(css).toContain(`font-family: '${f.family}'`);
+  });
+
+  it('takes the fonts of the same characters from the cache folder, byte for byte, and makes new ones for new characters', async () => {
+    const cache = temp();
+    const a = temp();
+    const b = temp();
+    const first = await writeReportFonts(a, `${TEXT}甲`, { cacheDir: cache });
+    const second = await writeReportFonts(b, `${TEXT}甲`, { cacheDir: cache });
+    expect(second.reused).toBe(true);
+    const list = (site: string) => readdirSync(join(site, 'assets', 'fonts', 'report')).sort();
+    expect(list(b)).toEqual(list(a));
+    for (const f of list(a)) expect(readFileSync(join(b, 'assets', 'fonts', 'report', f)).equals(readFileSync(join(a, 'assets', 'fonts', 'report', f)))).toBe(true);
+    expect(first.characters).toBe(second.characters);
+    const third = await writeReportFonts(b, `${TEXT}乙`, { cacheDir: cache });
+    expect(third.reused).toBe(false);
+    expect(list(b)).not.toEqual(list(a));
+  });
+
+  it('leaves the process without the woff2 decoder’s exit-on-error handlers', async () => {
+    await writeReportFonts(temp(), '测试');
+    const sources = [...process.listeners('uncaughtException'), ...process.listeners('unhandledRejection')].map(String);
+    expect(sources.some((s) => /abort|ExitStatus|quit_/.test(s))).toBe(false);
+  });
+});
