@@ -51,6 +51,12 @@ export interface PrecompressOptions {
   cacheable?: (rel: string) => boolean;
   /** Remove the cache's copies this run did not use (a cache of every file, kept per out folder). */
   prune?: boolean;
+  /**
+   * A second cache, for files that are the same in every build of every out folder (the
+   * vendored DuckDB-WASM files), never pruned; `shared` says which files go to it.
+   */
+  sharedCacheDir?: string;
+  shared?: (rel: string) => boolean;
 }
 
 /** gzip and brotli of `data`, from the cache when it has them (written there atomically when not); `used` collects the keys. */
@@ -96,7 +102,9 @@ export async function precompress(siteDir: string, opts: PrecompressOptions = {}
       const f = files[next++]!;
       const data = readFileSync(f.path);
       const rel = relative(siteDir, f.path).split('\\').join('/');
-      const [gz, br] = await compressed(data, opts.cacheDir && opts.cacheable?.(rel) ? opts.cacheDir : undefined, used);
+      const [gz, br] = opts.sharedCacheDir && opts.shared?.(rel)
+        ? await compressed(data, opts.sharedCacheDir)
+        : await compressed(data, opts.cacheDir && opts.cacheable?.(rel) ? opts.cacheDir : undefined, used);
       writeFileSync(`${f.path}.gz`, gz);
       writeFileSync(`${f.path}.br`, br);
       result.bytes += data.length;

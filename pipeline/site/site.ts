@@ -122,10 +122,13 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   await writeSqlPage({ siteDir: input.siteDir, renderer, plan, frame });
   files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
 
-  // Precompressed copies for the web server (the vendored engine's from a cache: the same every build)
-  const packed = input.precompressCache
-    ? await precompress(input.siteDir, { cacheDir: input.precompressCache, cacheable: () => true, prune: true })
-    : await precompress(input.siteDir, { cacheDir: PRECOMPRESS_CACHE, cacheable: (rel) => rel.startsWith(`${DUCKDB_ASSET_DIR}/`) });
+  // Precompressed copies for the web server: the vendored engine's from a cache shared by
+  // every build (the same 35 MB each time), the others from the out folder's cache if any.
+  const vendored = (rel: string) => rel.startsWith(`${DUCKDB_ASSET_DIR}/`);
+  const packed = await precompress(input.siteDir, {
+    sharedCacheDir: PRECOMPRESS_CACHE, shared: vendored,
+    ...(input.precompressCache ? { cacheDir: input.precompressCache, cacheable: () => true, prune: true } : {}),
+  });
   log.info(`预压缩：${packed.files} 个文件（${formatFileSize(packed.bytes)}）旁写出 .gz（${formatFileSize(packed.gzipBytes)}）和 .br（${formatFileSize(packed.brotliBytes)}）`);
 
   log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.siteDir}/index.html`);

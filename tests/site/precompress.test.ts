@@ -58,4 +58,18 @@ describe('precompress(siteDir)', () => {
     expect(readFileSync(join(d, 'assets/duckdb/engine.wasm.gz'), 'utf8')).toMatch(/^cached [0-9a-f]{64}\.gz$/);
     expect(gunzipSync(readFileSync(join(d, 'index.html.gz'))).equals(readFileSync(join(d, 'index.html')))).toBe(true);
   });
+
+  it('keeps the vendored files’ copies in the shared cache, which pruning the out folder’s cache leaves alone', async () => {
+    const cacheDir = tempDir('precompress-cache');
+    const sharedCacheDir = tempDir('precompress-shared');
+    const opts = { cacheDir, cacheable: () => true, prune: true, sharedCacheDir, shared: (rel: string) => rel.startsWith('assets/duckdb/') };
+    await precompress(site(), opts);
+    expect(readdirSync(sharedCacheDir)).toHaveLength(2); // the wasm's .gz and .br
+    expect(readdirSync(cacheDir)).toHaveLength(2); // the page's
+    for (const f of readdirSync(sharedCacheDir)) writeFileSync(join(sharedCacheDir, f), `cached ${f}`);
+    const e = site();
+    await precompress(e, opts);
+    expect(readFileSync(join(e, 'assets/duckdb/engine.wasm.br'), 'utf8')).toMatch(/^cached [0-9a-f]{64}\.br$/);
+    expect(readdirSync(sharedCacheDir)).toHaveLength(2);
+  });
 });
