@@ -21,6 +21,7 @@ import type { ReportStageResult } from './report/report.ts';
 import type { LineageRow } from './warehouse/lineage.ts';
 import { buildKey, cacheDir, inputDigests, outputsPresent, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
+import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
 
 /**
  * The stages' modules, loaded only when a build has work to do: a rebuild with nothing
@@ -67,7 +68,7 @@ export interface BuildResult {
   /** True when nothing had changed since the last build into `out`: its outputs stand, untouched. */
   unchanged?: boolean;
   /** What this build made anew and what it reused from the last build into `out`. */
-  made?: { chartsDrawn: number; chartsReused: number; pdfsPrinted: number; pdfsReused: number };
+  made?: { chartsDrawn: number; chartsReused: number; pdfsPrinted: number; pdfsReused: number; filesMade: number; filesReused: number };
 }
 
 /** What one build reads: plan, geography (the input's own when it brings one) and the listing. */
@@ -174,6 +175,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
     // Charts drawn and PDFs printed by an earlier build of the same program are reused.
     useChartCache(join(cacheDir(outDir), 'charts'), programDigest());
+    useByteCache(join(cacheDir(outDir), 'files'), programDigest());
     rmSync(`${pdfRecord}.next`, { force: true });
     // Load the warehouse: what was read besides the rows
     await timed('载入数据仓库', async () => {
@@ -248,7 +250,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (existsSync(`${pdfRecord}.next`)) renameSync(`${pdfRecord}.next`, pdfRecord);
     else if (!opts.dataOnly) rmSync(pdfRecord, { force: true });
     const charts = chartCacheStats();
-    if (!opts.dataOnly) pruneChartCache();
+    const files = byteCacheStats();
+    if (!opts.dataOnly) {
+      pruneChartCache();
+      pruneByteCache();
+    }
 
     const computed = values.filter((v) => v.value !== null).length;
     const missing = values.length - computed;
@@ -265,13 +271,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const line of summary.slice(0, 2)) log.info(line);
     log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${formatSeconds(v)}`).join('；')}`);
     if (!opts.dataOnly) {
-      log.info(`图表：新绘制 ${charts.drawn} 张，沿用上次构建的 ${charts.reused} 张${opts.pdf ? `；PDF：新打印 ${reports.printed ?? 0} 份，页面未变、沿用上次的 ${reports.reused ?? 0} 份` : ''}`);
+      log.info(`图表：新绘制 ${charts.drawn} 张，沿用上次构建的 ${charts.reused} 张；下载文件（xlsx、Arrow）：新生成 ${files.made} 个，沿用 ${files.reused} 个${opts.pdf ? `；PDF：新打印 ${reports.printed ?? 0} 份，页面未变、沿用上次的 ${reports.reused ?? 0} 份` : ''}`);
     }
     for (const line of summary.slice(2)) log.info(line);
     if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
     writeBuildRecord(outDir, { key, outputs: published, summary });
     lock.release();
-    const made = { chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed ?? 0, pdfsReused: reports.reused ?? 0 };
+    const made = { chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed ?? 0, pdfsReused: reports.reused ?? 0, filesMade: files.made, filesReused: files.reused };
     return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs, made };
   } catch (e) {
     wh?.close();

@@ -2,6 +2,7 @@
  * Writing xlsx deterministically with exceljs: fixed document dates and fixed zip entry
  * times, so the same content always gives byte-identical files.
  */
+import { cachedBytes } from './byte-cache.ts';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { CsvValue } from './csv.ts';
@@ -63,6 +64,14 @@ export interface XlsxColumn {
  * has no types, keeps its guard).
  */
 export async function tableWorkbook(columns: readonly XlsxColumn[], rows: Iterable<readonly CsvValue[]>): Promise<Uint8Array> {
+  // Made once per content: a rebuild takes the workbooks of unchanged rows from its cache.
+  const list = [...rows];
+  const source = JSON.stringify([columns, list], (_k, v: unknown) =>
+    v === undefined ? null : typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? { number: String(Object.is(v, -0) ? '-0' : v) } : v);
+  return cachedBytes('xlsx', [source], () => makeTableWorkbook(columns, list));
+}
+
+async function makeTableWorkbook(columns: readonly XlsxColumn[], rows: readonly (readonly CsvValue[])[]): Promise<Uint8Array> {
   const wb = newWorkbook();
   const ws = wb.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
   const headers = columns.map((c) => c.label ?? c.name);

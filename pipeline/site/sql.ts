@@ -24,13 +24,14 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { Bool, Float64, Int32, Int64, Table, tableToIPC, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { Bool, Float64, Int32, Int64, Table, tableFromIPC, tableToIPC, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { SHEETS } from '../plan/contract.ts';
 import { INDICATOR_VALUE_COLUMNS } from '../evaluate/indicator-values.ts';
 import { TEMPLATE_DIR } from '../present/render.ts';
 import type { SitePageContext, WrittenFiles } from './search.ts';
 import { sqlString } from '../basics/sql.ts';
+import { cachedBytes } from '../basics/byte-cache.ts';
 import { formatFileSize } from '../basics/format.ts';
 
 export const SQL_SECTION = 'SQL 查询';
@@ -149,33 +150,48 @@ const ARROW_TYPES: Readonly<Record<string, () => DataType>> = {
  */
 export async function writeArrowTables(siteDir: string, tables: readonly SqlTable[]): Promise<Map<string, number>> {
   const rows = new Map<string, number>();
-  const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', threads: '1' });
-  const conn = await instance.connect();
+  // DuckDB is started only for a table whose copy is not in the cache.
+  let db: { instance: DuckDBInstance; conn: DuckDBConnection } | undefined;
+  const connection = async () => {
+    if (!db) {
+      const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', threads: '1' });
+      db = { instance, conn: await instance.connect() };
+    }
+    return db.conn;
+  };
   try {
     for (const t of tables) {
-      const file = sqlString(join(siteDir, t.href));
-      const columns = (await conn.runAndReadAll(`describe select * from read_parquet(${file})`)).getRowObjectsJS()
-        .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-      const select = columns.map((c) => (ARROW_TYPES[c.type] ? quoteIdent(c.name) : `cast(${quoteIdent(c.name)} as varchar) as ${quoteIdent(c.name)}`)).join(', ');
-      const data = (await conn.runAndReadAll(`select ${select} from read_parquet(${file})`)).getColumnsJS();
-      const vectors: Record<string, Vector> = {};
-      columns.forEach((c, i) => {
-        vectors[c.name] = vectorFromArray(data[i] ?? [], (ARROW_TYPES[c.type] ?? ARROW_TYPES.VARCHAR!)()) as Vector;
-      });
-      const table = new Table(vectors);
-      if (table.schema.fields.map((f) => f.name).join('\0') !== columns.map((c) => c.name).join('\0')) {
-        throw new Error(`${t.href}：转换为 Arrow 时列的顺序改变了`);
-      }
+      const parquet = join(siteDir, t.href);
+      const bytes = await cachedBytes('arrow', [t.name, readFileSync(parquet)], () => arrowCopy(parquet, t.href, connection));
       const out = join(siteDir, t.arrow);
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, tableToIPC(table, 'stream'));
-      rows.set(t.name, table.numRows);
+      writeFileSync(out, bytes);
+      rows.set(t.name, tableFromIPC(bytes).numRows);
     }
   } finally {
-    conn.closeSync();
-    instance.closeSync();
+    db?.conn.closeSync();
+    db?.instance.closeSync();
   }
   return rows;
+}
+
+/** The rows of a Parquet file as an Arrow IPC stream, in the types DuckDB-WASM reads back as they were. */
+async function arrowCopy(file: string, href: string, connection: () => Promise<DuckDBConnection>): Promise<Uint8Array> {
+  const conn = await connection();
+  const from = `read_parquet(${sqlString(file)})`;
+  const columns = (await conn.runAndReadAll(`describe select * from ${from}`)).getRowObjectsJS()
+    .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  const select = columns.map((c) => (ARROW_TYPES[c.type] ? quoteIdent(c.name) : `cast(${quoteIdent(c.name)} as varchar) as ${quoteIdent(c.name)}`)).join(', ');
+  const data = (await conn.runAndReadAll(`select ${select} from ${from}`)).getColumnsJS();
+  const vectors: Record<string, Vector> = {};
+  columns.forEach((c, i) => {
+    vectors[c.name] = vectorFromArray(data[i] ?? [], (ARROW_TYPES[c.type] ?? ARROW_TYPES.VARCHAR!)()) as Vector;
+  });
+  const table = new Table(vectors);
+  if (table.schema.fields.map((f) => f.name).join('\0') !== columns.map((c) => c.name).join('\0')) {
+    throw new Error(`${href}：转换为 Arrow 时列的顺序改变了`);
+  }
+  return tableToIPC(table, 'stream');
 }
 
 function packageDir(from: string, name: string): string {

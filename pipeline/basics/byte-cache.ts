@@ -1,0 +1,79 @@
+/**
+ * Files made from data, by the digest of what they are made from: a download workbook or an
+ * Arrow copy made before from the same rows by the same program is not made again. On disk
+ * only (the bytes can be large), in a folder a build names (its out folder's cache); without
+ * one, everything is made. The folder is safe to delete; entries a build did not use are
+ * removed at its end (`pruneByteCache`).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { digest } from './digest.ts';
+
+let dir: string | null = null;
+let salt = '';
+const used = new Set<string>();
+let hits = 0;
+let misses = 0;
+
+/**
+ * Use `folder` from now on (null: no cache), for files made by the program `version` (a
+ * digest of its code: a changed program makes every file anew); resets the counts.
+ */
+export function useByteCache(folder: string | null, version = ''): void {
+  dir = folder;
+  salt = version;
+  if (dir) mkdirSync(dir, { recursive: true });
+  used.clear();
+  hits = 0;
+  misses = 0;
+}
+
+/** Files taken from an earlier build and files made since `useByteCache`. */
+export function byteCacheStats(): { reused: number; made: number } {
+  return { reused: hits, made: misses };
+}
+
+/**
+ * The bytes of the file of `kind` made from `source` (strings and bytes naming everything
+ * the file depends on besides the program), made by `make` when the cache has none.
+ */
+export async function cachedBytes(kind: string, source: ReadonlyArray<string | Uint8Array>, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  if (!dir) {
+    misses += 1;
+    return make();
+  }
+  const key = `${kind}-${digest(salt, kind, ...source)}`;
+  used.add(key);
+  const file = join(dir, key);
+  if (existsSync(file)) {
+    try {
+      const bytes = readFileSync(file);
+      hits += 1;
+      return bytes;
+    } catch {
+      // An unreadable entry is made again and replaced.
+    }
+  }
+  misses += 1;
+  const bytes = await make();
+  try {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+  return bytes;
+}
+
+/** Remove the entries this build did not use. Returns how many. */
+export function pruneByteCache(): number {
+  if (!dir || !existsSync(dir)) return 0;
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    if (used.has(name)) continue;
+    rmSync(join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
+}
