@@ -88,6 +88,7 @@ describe('a rebuild', () => {
   it('after one corrected workbook re-makes only what depends on it, and equals a cold build of the corrected input', async () => {
     expect(cold.made!.chartsReused).toBe(0);
     expect(cold.made!.pdfsReused).toBe(0);
+    expect(cold.made!.filesReused).toBe(0);
     const total = cold.made!.pdfsPrinted;
     // 养老服务科 corrects one number of one town in its 2021 workbook (居家养老, first data row).
     const workbook = join(input, '2021', '养老服务科_2021.xlsx');
@@ -105,6 +106,10 @@ describe('a rebuild', () => {
     expect(made.pdfsPrinted).toBeGreaterThan(0);
     expect(made.pdfsPrinted + made.pdfsReused).toBe(total);
     expect(made.pdfsReused).toBeGreaterThan(made.pdfsPrinted);
+    // So do the download workbooks and Arrow copies: those of the corrected rows are made anew.
+    expect(made.filesMade).toBeGreaterThan(0);
+    expect(made.filesReused).toBeGreaterThan(made.filesMade);
+    expect(made.filesMade + made.filesReused).toBe(cold.made!.filesMade);
 
     // The same outputs as a cold build of the corrected input
     const reference = tempDir('incremental-cold');
