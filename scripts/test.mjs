@@ -20,7 +20,11 @@ if (typeFailed) process.stderr.write('[test] 类型检查失败。\n');
 const report = join(ROOT, '.vitest-report.json');
 rmSync(report, { force: true });
 const args = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
-const vitest = spawnSync(nodeBin('vitest'), args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TZ: 'Asia/Shanghai' } });
+// A full run makes its build fixtures in the background from the start (tests/support/global-setup.ts).
+const full = process.argv.length <= 2;
+const vitest = spawnSync(nodeBin('vitest'), args, {
+  cwd: ROOT, stdio: 'inherit', env: { ...process.env, TZ: 'Asia/Shanghai', ...(full ? { PLANEVAL_PREBUILD: '1' } : {}) },
+});
 
 let passed = 0;
 let failed = typeFailed;
