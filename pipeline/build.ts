@@ -27,16 +27,26 @@ import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cach
  * The stages' modules, loaded only when a build has work to do: a rebuild with nothing
  * changed answers without loading DuckDB, vega or the browser driver.
  */
+/** The data stages' modules, loaded when a build has work to do. */
 async function stages() {
-  const [contract, sql, evaluate, indicatorValues, ledger, readInputs, report, site, dataTests, load, models, warehouse, lineage] = await Promise.all([
+  const [contract, sql, evaluate, indicatorValues, ledger, readInputs, dataTests, load, models, warehouse, lineage] = await Promise.all([
     import('./plan/contract.ts'), import('./basics/sql.ts'), import('./evaluate/evaluate.ts'), import('./evaluate/indicator-values.ts'),
-    import('./ingest/ledger.ts'), import('./ingest/read-inputs.ts'), import('./report/report.ts'), import('./site/site.ts'),
+    import('./ingest/ledger.ts'), import('./ingest/read-inputs.ts'),
     import('./warehouse/data-tests.ts'), import('./warehouse/load.ts'), import('./warehouse/models.ts'), import('./warehouse/warehouse.ts'),
     import('./warehouse/lineage.ts'),
   ]);
   return {
-    ...contract, ...sql, ...evaluate, ...indicatorValues, ...ledger, ...readInputs, ...report, ...site, ...dataTests, ...load, ...models, ...warehouse, ...lineage,
+    ...contract, ...sql, ...evaluate, ...indicatorValues, ...ledger, ...readInputs, ...dataTests, ...load, ...models, ...warehouse, ...lineage,
   };
+}
+
+/**
+ * The report and site stages' modules (charts, Chromium, workbooks: ≈1 s to load), loaded
+ * while the workbooks are read; a data-only build does not load them.
+ */
+async function presentStages() {
+  const [report, site] = await Promise.all([import('./report/report.ts'), import('./site/site.ts')]);
+  return { ...report, ...site };
 }
 
 export interface BuildOptions {
@@ -126,9 +136,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const {
     SHEETS, sqlString, evaluate, indicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
-    readInputs, writeReports, writeSite, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
+    readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
     recordRejects, rejectEffects, readLostLineage,
   } = await stages();
+  const presenting = opts.dataOnly ? undefined : presentStages();
+  // Awaited before the reports; a build that stops earlier must not leave it unhandled.
+  presenting?.catch(() => {});
 
   // One build at a time writes into the out folder; the warehouse is made in a staging
   // folder first, so each year's rows can go into it as soon as they are checked. A build
@@ -220,7 +233,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
 
     let reports: ReportStageResult = { years: [], html: [], pdfs: [], documents: [] };
-    if (!opts.dataOnly) {
+    if (presenting) {
+      const { writeReports, writeSite } = await presenting;
       // Render the annual reports (HTML and PDF)
       reports = await timed('生成年度评估报告', () =>
         writeReports({
