@@ -11,6 +11,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
 import { formatSeconds } from '../basics/format.ts';
 import { printPdfs, type PdfJob, type PdfResult } from './pdf.ts';
+import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
 import { pdfName, readPdfRecord, reusePdf, writePdfRecord, type PdfReuse } from './pdf-reuse.ts';
 import { digest } from '../basics/digest.ts';
 import type { Plan } from '../plan/plan.ts';
@@ -103,6 +104,22 @@ interface ReportJob extends PdfJob {
 }
 
 export async function writeReports(input: ReportStageInput): Promise<ReportStageResult> {
+  // Chromium starts while the pages are rendered (≈1 s), when PDFs are wanted; a launch that
+  // failed (no Chromium) is reported only if a PDF has to be printed.
+  const launching = input.pdf ? launchBrowser().then((browser) => ({ browser }), (error: unknown) => ({ error })) : undefined;
+  try {
+    return await renderAndPrint(input, async () => {
+      const got = await launching!;
+      if ('error' in got) throw got.error;
+      return got.browser;
+    });
+  } finally {
+    const got = await launching;
+    if (got && 'browser' in got) await got.browser.close();
+  }
+}
+
+async function renderAndPrint(input: ReportStageInput, browser: () => Promise<LaunchedBrowser>): Promise<ReportStageResult> {
   const { plan, geography, values, data, siteDir, pdfDir, log } = input;
   const years = reportYears(plan, values);
   const renderer = new Renderer();
@@ -206,6 +223,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
       const t0 = performance.now();
       const results = await printPdfs(toPrint, {
         allowedRoot: siteDir,
+        browser: await browser(),
         onProgress: (done, total, job) => log.info(`[${done}/${total}] ${job.title}`),
       });
       for (const r of results) {
