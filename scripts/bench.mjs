@@ -400,7 +400,7 @@ if (results.cold && results.naive) {
   const p = results.cold.pdf;
   const n = results.naive;
   row('5 PDF 吞吐', `${f(p.pdfsPerSecond, 2)} PDF/s，${f(p.pagesPerSecond, 1)} 页/s；逐个进程 ${f(n.pdfsPerSecond, 2)} PDF/s，${f(n.pagesPerSecond, 1)} 页/s；${f(n.ratio)}×`, '≥ 5× 逐个进程', yes(n.ratio >= 5), `${f(results.cold.load)} / ${f(n.load)}`,
-    `冷构建的打印阶段（启动浏览器、两页并行、目录页码的两遍打印）：${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}；逐个进程：同样的网页，每份一个 \`chromium --headless --disable-gpu --no-pdf-header-footer --print-to-pdf\`，依次运行` +
+    `冷构建的打印阶段（两页并行、目录页码的两遍打印；浏览器在渲染报告网页时已启动，启动时间不计入）：${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}；逐个进程：同样的网页，每份一个 \`chromium --headless --disable-gpu --no-pdf-header-footer --print-to-pdf\`，依次运行` +
     (n.extrapolated ? `，计时 ${n.timed} 份（全区 ${n.district.timed} 份平均 ${sec(n.district.secondsEach)}、镇街 ${n.town.timed} 份平均 ${sec(n.town.secondsEach)}），按种类推算全部 ${n.files} 份为 ${sec(n.seconds)}` : `，全部 ${n.files} 份 ${sec(n.seconds)}`));
 } else if (results.cold) {
   const p = results.cold.pdf;
