@@ -25,7 +25,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, st
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { Bool, Float64, Int32, Int64, Table, tableFromIPC, tableToIPC, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { Bool, Float64, Int32, Int64, makeData, makeVector, Table, tableFromIPC, tableToIPC, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { SHEETS } from '../plan/contract.ts';
 import { INDICATOR_VALUE_COLUMNS } from '../evaluate/indicator-values.ts';
 import { TEMPLATE_DIR } from '../present/render.ts';
@@ -175,6 +175,38 @@ export async function writeArrowTables(siteDir: string, tables: readonly SqlTabl
   return rows;
 }
 
+/**
+ * A text column as an Arrow vector, its bytes and offsets written at once (Arrow's builder,
+ * value by value, took most of the time of the lineage's copy); null and undefined are null.
+ */
+export function utf8Vector(values: readonly unknown[]): Vector {
+  const n = values.length;
+  const offsets = new Int32Array(n + 1);
+  const validity = new Uint8Array((n + 7) >> 3);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) nulls += 1;
+    else {
+      validity[i >> 3]! |= 1 << (i & 7);
+      const bytes = encoder.encode(String(v));
+      parts.push(bytes);
+      total += bytes.length;
+    }
+    offsets[i + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return makeVector(makeData({ type: new Utf8(), length: n, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, valueOffsets: offsets, data: bytes })) as Vector;
+}
+
 /** The rows of a Parquet file as an Arrow IPC stream, in the types DuckDB-WASM reads back as they were. */
 async function arrowCopy(file: string, href: string, connection: () => Promise<DuckDBConnection>): Promise<Uint8Array> {
   const conn = await connection();
@@ -185,7 +217,8 @@ async function arrowCopy(file: string, href: string, connection: () => Promise<D
   const data = (await conn.runAndReadAll(`select ${select} from ${from}`)).getColumnsJS();
   const vectors: Record<string, Vector> = {};
   columns.forEach((c, i) => {
-    vectors[c.name] = vectorFromArray(data[i] ?? [], (ARROW_TYPES[c.type] ?? ARROW_TYPES.VARCHAR!)()) as Vector;
+    const type = ARROW_TYPES[c.type] ? c.type : 'VARCHAR';
+    vectors[c.name] = type === 'VARCHAR' ? utf8Vector(data[i] ?? []) : vectorFromArray(data[i] ?? [], ARROW_TYPES[type]!()) as Vector;
   });
   const table = new Table(vectors);
   if (table.schema.fields.map((f) => f.name).join('\0') !== columns.map((c) => c.name).join('\0')) {
