@@ -7,8 +7,8 @@
  * are left alone. Deterministic: zlib writes no time into the gzip header.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
@@ -59,32 +59,54 @@ export interface PrecompressOptions {
   shared?: (rel: string) => boolean;
 }
 
-/** gzip and brotli of `data`, from the cache when it has them (written there atomically when not); `used` collects the keys. */
-async function compressed(data: Buffer, cacheDir: string | undefined, used?: Set<string>): Promise<[Buffer, Buffer]> {
-  const make = () => Promise.all([
+/** `to` as a hard link to `from` (no bytes written), or a copy where links are not possible. */
+function linkOrCopy(from: string, to: string): void {
+  rmSync(to, { force: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+/**
+ * Write `target.gz` and `target.br` for `data`: from the cache when it has them (hard links:
+ * a rebuild writes no bytes for an unchanged file), else compressed and entered into the cache
+ * (linked there atomically). `used` collects the keys. Returns the two sizes.
+ */
+async function writeCompressed(data: Buffer, target: string, cacheDir: string | undefined, used?: Set<string>): Promise<[number, number]> {
+  const key = cacheDir ? join(cacheDir, createHash('sha256').update(data).digest('hex')) : undefined;
+  if (key) {
+    used?.add(basename(key));
+    if (existsSync(`${key}.gz`) && existsSync(`${key}.br`)) {
+      try {
+        linkOrCopy(`${key}.gz`, `${target}.gz`);
+        linkOrCopy(`${key}.br`, `${target}.br`);
+        return [statSync(`${target}.gz`).size, statSync(`${target}.br`).size];
+      } catch {
+        // An unreadable entry is made again below.
+      }
+    }
+  }
+  const [gz, br] = await Promise.all([
     gzipAsync(data, { level: 9 }),
     brotliAsync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 7, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
   ]);
-  if (!cacheDir) return make();
-  const hash = createHash('sha256').update(data).digest('hex');
-  used?.add(hash);
-  const key = join(cacheDir, hash);
-  try {
-    return [readFileSync(`${key}.gz`), readFileSync(`${key}.br`)];
-  } catch {
-    const [gz, br] = await make();
+  writeFileSync(`${target}.gz`, gz);
+  writeFileSync(`${target}.br`, br);
+  if (key && cacheDir) {
     try {
       mkdirSync(cacheDir, { recursive: true });
       const tmp = `${key}.${process.pid}.tmp`;
-      writeFileSync(`${tmp}.gz`, gz);
-      writeFileSync(`${tmp}.br`, br);
+      linkOrCopy(`${target}.gz`, `${tmp}.gz`);
+      linkOrCopy(`${target}.br`, `${tmp}.br`);
       renameSync(`${tmp}.gz`, `${key}.gz`);
       renameSync(`${tmp}.br`, `${key}.br`);
     } catch {
       // A cache that cannot be written only costs time.
     }
-    return [gz, br];
   }
+  return [gz.length, br.length];
 }
 
 /**
@@ -103,13 +125,11 @@ export async function precompress(siteDir: string, opts: PrecompressOptions = {}
       const data = readFileSync(f.path);
       const rel = relative(siteDir, f.path).split('\\').join('/');
       const [gz, br] = opts.sharedCacheDir && opts.shared?.(rel)
-        ? await compressed(data, opts.sharedCacheDir)
-        : await compressed(data, opts.cacheDir && opts.cacheable?.(rel) ? opts.cacheDir : undefined, used);
-      writeFileSync(`${f.path}.gz`, gz);
-      writeFileSync(`${f.path}.br`, br);
+        ? await writeCompressed(data, f.path, opts.sharedCacheDir)
+        : await writeCompressed(data, f.path, opts.cacheDir && opts.cacheable?.(rel) ? opts.cacheDir : undefined, used);
       result.bytes += data.length;
-      result.gzipBytes += gz.length;
-      result.brotliBytes += br.length;
+      result.gzipBytes += gz;
+      result.brotliBytes += br;
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, work));
