@@ -18,11 +18,11 @@
  * characters copies the fonts it made before.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { createFont, woff2 } from 'fonteditor-core';
 import { digest } from '../basics/digest.ts';
+import { packageDir, packageVersion } from '../basics/files.ts';
 
 interface FontSource {
   family: string;
@@ -118,8 +118,7 @@ function startWoff2(): Promise<void> {
 /** One family and weight, merged from the package's woff2 files that hold a code point of `codes`. */
 async function mergeFont(source: FontSource, weight: { weight: number; css: string }, codes: readonly number[]): Promise<MadeFont | null> {
   await startWoff2();
-  const require = createRequire(import.meta.url);
-  const pkg = dirname(require.resolve(`${source.pkg}/package.json`));
+  const pkg = packageDir(source.pkg);
   const taken = new Set<number>();
   let font: ReturnType<typeof createFont> | undefined;
   for (const slice of slicesOf(readFileSync(join(pkg, weight.css), 'utf8'))) {
@@ -163,19 +162,6 @@ function stylesheet(fonts: readonly MadeFont[], characters: number): string {
 /** Fonts made in this process, by key: a second build of the same characters (tests, watch) copies them. */
 const made = new Map<string, { css: string; files: { name: string; bytes: Uint8Array }[] }>();
 
-/** The version of an installed package (found from its entry point: not every package exports its package.json). */
-function versionOf(pkg: string): string {
-  const require = createRequire(import.meta.url);
-  for (let dir = dirname(require.resolve(pkg)); ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (json.name === pkg) return json.version ?? '';
-    }
-    if (dirname(dir) === dir) return '';
-  }
-}
-
 /** Sets of fonts kept in the cache folder (the newest): enough for a build and its corrections. */
 const KEEP = 4;
 
@@ -206,7 +192,7 @@ export async function writeReportFonts(siteDir: string, text: string, opts: { ca
   const codes = codePoints(text);
   const key = digest(JSON.stringify({
     FORMAT, codes, fonts: REPORT_FONTS,
-    versions: [...REPORT_FONTS.map((f) => versionOf(f.pkg)), versionOf('fonteditor-core')],
+    versions: [...REPORT_FONTS.map((f) => packageVersion(f.pkg)), packageVersion('fonteditor-core')],
   }));
   const dir = join(siteDir, 'assets', 'fonts', 'report');
   const cssFile = join(siteDir, 'assets', 'fonts', 'report-fonts.css');

@@ -2,8 +2,8 @@
  * The report stage: for every plan year in the input, the district report and one
  * report per town, as HTML pages of the site and as PDFs printed by one Chromium.
  */
-import { existsSync, linkSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { ReportSectionText, YearReports } from '../present/report-documents.ts';
 import type { Block, DocSection, ReportDocument } from './document.ts';
@@ -14,6 +14,7 @@ import { printPdfs, type PdfJob, type PdfResult } from './pdf.ts';
 import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
 import { pdfName, readPdfRecord, reusePdf, writePdfRecord, type PdfReuse } from './pdf-reuse.ts';
 import { digest } from '../basics/digest.ts';
+import { linkOrCopy } from '../basics/files.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { LineageRow } from '../warehouse/lineage.ts';
@@ -79,15 +80,6 @@ export function districtPdfName(plan: Plan, year: number): string {
 /** `daxing-2023-qingyuan.pdf` */
 export function townPdfName(plan: Plan, year: number, code: string): string {
   return `${plan.regionCode}-${year}-${code}.pdf`;
-}
-
-function linkOrCopy(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
-  }
 }
 
 /** A report's PDF is dated by its data (数据截至 the year's end), not by the clock that printed it. */

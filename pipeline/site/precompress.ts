@@ -7,10 +7,11 @@
  * are left alone. Deterministic: zlib writes no time into the gzip header.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { linkOrCopy } from '../basics/files.ts';
 
 /** File types worth compressing (text, and WebAssembly). */
 export const PRECOMPRESSED_TYPES = ['.html', '.css', '.js', '.mjs', '.json', '.svg', '.csv', '.txt', '.wasm', '.arrow'] as const;
@@ -57,16 +58,6 @@ export interface PrecompressOptions {
    */
   sharedCacheDir?: string;
   shared?: (rel: string) => boolean;
-}
-
-/** `to` as a hard link to `from` (no bytes written), or a copy where links are not possible. */
-function linkOrCopy(from: string, to: string): void {
-  rmSync(to, { force: true });
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
-  }
 }
 
 /**

@@ -21,7 +21,7 @@
  * (`arrow.min.js`, the UMD bundle of the Arrow version duckdb-wasm depends on, which sets
  * `globalThis.Arrow`; sql.js loads it first).
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -32,6 +32,7 @@ import { TEMPLATE_DIR } from '../present/render.ts';
 import type { SitePageContext, WrittenFiles } from './search.ts';
 import { sqlString } from '../basics/sql.ts';
 import { cachedBytes } from '../basics/byte-cache.ts';
+import { linkOrCopy, packageDir } from '../basics/files.ts';
 import { formatFileSize } from '../basics/format.ts';
 
 export const SQL_SECTION = 'SQL 查询';
@@ -227,26 +228,6 @@ async function arrowCopy(file: string, href: string, connection: () => Promise<D
   return tableToIPC(table, 'stream');
 }
 
-function packageDir(from: string, name: string): string {
-  const require = createRequire(from);
-  let dir = dirname(require.resolve(name));
-  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`找不到 ${name} 的安装目录`);
-    dir = up;
-  }
-  return dir;
-}
-
-function linkOrCopy(from: string, to: string): void {
-  rmSync(to, { force: true });
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
-  }
-}
-
 const stripSourceMap = (code: string) => code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
 
 /** The one DuckDB-WASM build the site ships, and its worker. */
@@ -264,9 +245,9 @@ export const DUCKDB_WORKER = 'duckdb-browser-eh.worker.js';
 export function copyDuckdbAssets(siteDir: string): string[] {
   const dest = join(siteDir, DUCKDB_ASSET_DIR);
   mkdirSync(dest, { recursive: true });
-  const duckdbPkg = packageDir(import.meta.url, '@duckdb/duckdb-wasm');
+  const duckdbPkg = packageDir('@duckdb/duckdb-wasm');
   const dist = join(duckdbPkg, 'dist');
-  const arrowPkg = packageDir(join(duckdbPkg, 'package.json'), 'apache-arrow');
+  const arrowPkg = packageDir('apache-arrow', join(duckdbPkg, 'package.json'));
   const files: string[] = [];
   const out = (name: string) => {
     const p = join(dest, name);

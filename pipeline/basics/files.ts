@@ -1,0 +1,36 @@
+/** File helpers shared by the stages that place files into the site and the out folder. */
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/**
+ * `to` as a hard link to `from` (no bytes written), or a copy where links are not possible
+ * (another file system); its folder is made, a file already there replaced.
+ */
+export function linkOrCopy(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  rmSync(to, { force: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+/**
+ * The folder of an installed package as resolved from `from` (a file path or URL; default:
+ * the project), found from its entry point (not every package exports its package.json).
+ */
+export function packageDir(name: string, from: string = import.meta.url): string {
+  const require = createRequire(from);
+  for (let dir = dirname(require.resolve(name)); ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === name) return dir;
+    if (dirname(dir) === dir) throw new Error(`找不到 ${name} 的安装目录`);
+  }
+}
+
+/** The version of an installed package. */
+export function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version?: string }).version ?? '';
+}
