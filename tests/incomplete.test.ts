@@ -17,15 +17,14 @@ import { memoryLogger } from '../pipeline/basics/log.ts';
 import { loadGeography } from '../pipeline/plan/geography.ts';
 import { sample, tempDir } from './support/helpers.ts';
 import { readWorkbook } from './support/sample-reader.ts';
+import type { DefectEntry } from '../pipeline/sample/defect-report.ts';
 
 const GEO = loadGeography();
 const code = (name: string) => GEO.towns.find((t) => t.name === name)!.code;
 
-interface Defect { file: string; sheet: string | null; row: number | null; column: string | null; rule: string; expect: string; value: string | null }
-
 let input: string;
 let out: string;
-let defects: Defect[];
+let defects: DefectEntry[];
 /** The name in the row of a planted defect (`rule`), as the workbook holds it. */
 const names = new Map<string, string>();
 

@@ -14,15 +14,14 @@ import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { sample, tempDir } from '../support/helpers.ts';
+import type { DefectEntry } from '../../pipeline/sample/defect-report.ts';
 
 const GEO = loadGeography();
 const code = (name: string) => GEO.towns.find((t) => t.name === name)!.code;
 
-interface Defect { file: string; sheet: string | null; row: number | null; column: string | null; rule: string; expect: string; value: string | null }
-
 let input: string;
 let out: string;
-let defects: Defect[];
+let defects: DefectEntry[];
 let rejects: CsvRow[];
 let instance: DuckDBInstance;
 let conn: DuckDBConnection;
@@ -103,7 +102,7 @@ describe('a published figure when rows were rejected (issue 11, data-contract §
   });
 
   it('rejects.csv names what each reject made incomplete', () => {
-    const affected = (d: Defect) =>
+    const affected = (d: DefectEntry) =>
       rejects.find((r) => r.file === d.file && r.rule === d.rule && (d.expect === 'reject-sheet' ? r.sheet === d.sheet : d.row === null || Number(r.row) === d.row))!.affected;
     for (const d of defects.filter((x) => x.expect === 'reject-file')) expect(affected(d), d.file).toBe('2023年全部指标值（全区和各镇街）');
     expect(affected(defects.find((d) => d.rule === 'not_a_number')!)).toBe('2023年：指标2 临时救助和长期照料总床位数（全区、礼贤镇）');
