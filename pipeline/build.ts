@@ -135,7 +135,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const {
-    SHEETS, sqlString, evaluate, indicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
+    SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
     readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
     recordRejects, rejectEffects, readLostLineage,
   } = await stages();
@@ -220,7 +220,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           await warehouse.conn.run(`copy (select * from stg_${sheet.table} order by all) to ${sqlString(join(dataDir, 'inputs', `${sheet.table}.parquet`))} (format parquet)`);
         }
         await warehouse.conn.run('checkpoint');
-        writeFileSync(join(dataDir, 'indicator_values.csv'), indicatorValuesCsv(values, plan, geography));
+        writeIndicatorValuesCsv(join(dataDir, 'indicator_values.csv'), values, plan, geography);
         writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects, await rejectEffects(warehouse.conn, plan, geography, data.rejects.length)));
         writeFileSync(join(dataDir, 'warnings.csv'), warningsCsv(data.warnings));
         writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));

@@ -3,7 +3,7 @@
  * evaluation. One column list drives the DuckDB table, its comments and the CSV.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { toCsv, type CsvValue } from '../basics/csv.ts';
+import { writeCsvFile, type CsvValue } from '../basics/csv.ts';
 import type { IndicatorValue } from './evaluate.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan, TargetOp } from '../plan/plan.ts';
@@ -77,14 +77,17 @@ export function indicatorValueRows(values: readonly IndicatorValue[], plan: Plan
   });
 }
 
-export function indicatorValuesCsv(values: readonly IndicatorValue[], plan: Plan, geography: Geography): string {
+/** Write the values as CSV to `file`, a row as each value is formatted. */
+export function writeIndicatorValuesCsv(file: string, values: readonly IndicatorValue[], plan: Plan, geography: Geography): void {
   const rows = indicatorValueRows(values, plan, geography);
-  return toCsv(
+  writeCsvFile(
+    file,
     INDICATOR_VALUE_COLUMNS.map((c) => c.name),
-    rows.map((r) => Object.fromEntries(INDICATOR_VALUE_COLUMNS.map((c) => [c.name, c.get(r)]))),
+    (function* () {
+      for (const r of rows) yield INDICATOR_VALUE_COLUMNS.map((c) => c.get(r));
+    })(),
   );
 }
-
 
 /** Create and fill `indicator_values` in the warehouse (typed appender), with comments. */
 export async function writeIndicatorValues(conn: DuckDBConnection, values: readonly IndicatorValue[], plan: Plan, geography: Geography): Promise<void> {
