@@ -17,7 +17,7 @@ import { acquireBuildLock, createStaging, discard, OUT_ENTRIES, prepareOut, publ
 import type { InputData } from './ingest/read-inputs.ts';
 import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
-import type { ReportStageResult } from './report/report.ts';
+import type { ReportsWritten } from './report/report.ts';
 import type { LineageRow } from './warehouse/lineage.ts';
 import { buildKey, cacheDir, inputDigests, outputsPresent, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
@@ -73,7 +73,7 @@ export interface BuildResult {
   data?: InputData;
   values?: IndicatorValue[];
   /** What the report stage wrote (absent with --data-only). */
-  reports?: ReportStageResult;
+  reports?: ReportsWritten;
   stageMs: Record<string, number>;
   /** True when nothing had changed since the last build into `out`: its outputs stand, untouched. */
   unchanged?: boolean;
@@ -232,11 +232,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       warehouse.close();
     }
 
-    let reports: ReportStageResult = { years: [], html: [], pdfs: [], documents: [] };
+    let reports: ReportsWritten = { years: [], html: [], documents: [], pdfs: [], printed: 0, reused: 0, ms: 0 };
     if (presenting) {
       const { writeReports, writeSite } = await presenting;
-      // Render the annual reports (HTML and PDF)
-      reports = await timed('生成年度评估报告', () =>
+      // Render the annual reports (HTML); their PDFs print while the site is made
+      const pages = await timed('生成年度评估报告', () =>
         writeReports({
           plan, geography, values, data, lost, acceptedRejects: opts.acceptRejects && hasRejects,
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
@@ -248,13 +248,22 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       );
 
       // Build the website around the reports
-      await timed('生成网站', () =>
-        writeSite({
-          plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: reports.documents, published: opts.published, log,
-          precompressCache: join(cacheDir(outDir), 'precompressed'),
-          siteDir: join(staging, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
-        }),
-      );
+      try {
+        await timed('生成网站', () =>
+          writeSite({
+            plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: pages.documents, published: opts.published, log,
+            pdfsPrinted: pages.printing,
+            precompressCache: join(cacheDir(outDir), 'precompressed'),
+            siteDir: join(staging, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
+          }),
+        );
+      } finally {
+        // Chromium is done (and closed) before the staging folder is published or discarded.
+        await pages.printing.catch(() => {});
+      }
+      const { printing, ...written } = pages;
+      reports = { ...written, ...(await printing) };
+      if (opts.pdf) stageMs['打印 PDF（与生成网站同时）'] = reports.ms;
     }
 
     // Publish
@@ -285,13 +294,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const line of summary.slice(0, 2)) log.info(line);
     log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${formatSeconds(v)}`).join('；')}`);
     if (!opts.dataOnly) {
-      log.info(`图表：新绘制 ${charts.drawn} 张，沿用上次构建的 ${charts.reused} 张；下载文件（xlsx、Arrow）：新生成 ${files.made} 个，沿用 ${files.reused} 个${opts.pdf ? `；PDF：新打印 ${reports.printed ?? 0} 份，页面未变、沿用上次的 ${reports.reused ?? 0} 份` : ''}`);
+      log.info(`图表：新绘制 ${charts.drawn} 张，沿用上次构建的 ${charts.reused} 张；下载文件（xlsx、Arrow）：新生成 ${files.made} 个，沿用 ${files.reused} 个${opts.pdf ? `；PDF：新打印 ${reports.printed} 份，页面未变、沿用上次的 ${reports.reused} 份` : ''}`);
     }
     for (const line of summary.slice(2)) log.info(line);
     if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
     writeBuildRecord(outDir, { key, outputs: published, summary });
     lock.release();
-    const made = { chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed ?? 0, pdfsReused: reports.reused ?? 0, filesMade: files.made, filesReused: files.reused };
+    const made = { chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed, pdfsReused: reports.reused, filesMade: files.made, filesReused: files.reused };
     return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs, made };
   } catch (e) {
     wh?.close();

@@ -81,7 +81,7 @@ const COMMANDS: Record<string, Command> = {
           maxRssBytes: process.resourceUsage().maxRSS * 1024,
           unchanged: result.unchanged ?? false,
           made: result.made ?? null,
-          reports: r ? { html: r.html.length, pdfs: r.pdfs.length, printed: r.printed ?? 0, reused: r.reused ?? 0 } : null,
+          reports: r ? { html: r.html.length, pdfs: r.pdfs.length, printed: r.printed, reused: r.reused } : null,
         };
         writeFileSync(v['stats-json'], JSON.stringify(stats, null, 2) + '\n');
       }

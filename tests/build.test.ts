@@ -144,6 +144,26 @@ describe('build(options) on the sample', () => {
     expect(again.exitCode).toBe(0);
     expect(readdirSync(out).filter((n) => n.startsWith('.staging'))).toEqual([]);
   });
+  it('fails, publishing nothing, when the PDFs printed alongside the site cannot be printed (no Chromium)', async () => {
+    const out = tempDir('outNoChromium');
+    cpSync(outA, out, { recursive: true });
+    const before = hashTree(out);
+    const two = await sample({ years: [2024, 2025] });
+    const saved = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+    const log = memoryLogger();
+    try {
+      await expect(build({ input: two, out, acceptRejects: false, pdf: true, dataOnly: false, log })).rejects.toThrow(/CHROMIUM_PATH.*\/nonexistent\/chromium/);
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+    }
+    // the site was being made when printing failed; none of it is published, nothing is left behind
+    expect(log.lines.some((l) => l.includes('生成网站'))).toBe(true);
+    const outputs = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([f]) => !f.startsWith('.planeval-cache')));
+    expect(outputs(hashTree(out))).toEqual(outputs(before));
+    expect(readdirSync(out).filter((n) => n.startsWith('.staging'))).toEqual([]);
+  }, 120_000);
 });
 
 describe('build(options) with defective input', () => {

@@ -61,17 +61,33 @@ export interface ReportStageInput {
   log: Logger;
 }
 
-export interface ReportStageResult {
-  years: number[];
-  /** Absolute paths of the pages and PDFs written. */
-  html: string[];
+/** The PDFs of the reports, once printed or taken over from the last build. */
+export interface PdfStageResult {
+  /** Absolute paths of the PDFs written. */
   pdfs: string[];
   /** Of `pdfs`, how many were printed and how many taken over from the last build (unchanged pages). */
-  printed?: number;
-  reused?: number;
-  /** Per year, newest first: the documents as the site links them. */
-  documents: YearReports[];
+  printed: number;
+  reused: number;
+  /** From the start of printing to the last PDF, in ms (0 when nothing was printed). */
+  ms: number;
 }
+
+export interface ReportStageResult {
+  years: number[];
+  /** Absolute paths of the pages written. */
+  html: string[];
+  /** Per year, newest first: the documents as the site links them (with their PDFs when PDFs are wanted). */
+  documents: YearReports[];
+  /**
+   * The PDFs, printed while the caller goes on (the site is made meanwhile: the main thread
+   * mostly waits for Chromium); rejects when one could not be printed. Without PDFs it
+   * resolves at once. Chromium is closed when it settles.
+   */
+  printing: Promise<PdfStageResult>;
+}
+
+/** What the report stage wrote, once its PDFs are printed. */
+export type ReportsWritten = Omit<ReportStageResult, 'printing'> & PdfStageResult;
 
 export function districtPdfName(plan: Plan, year: number): string {
   return `${plan.regionCode}-${year}.pdf`;
@@ -99,19 +115,29 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   // Chromium starts while the pages are rendered (≈1 s), when PDFs are wanted; a launch that
   // failed (no Chromium) is reported only if a PDF has to be printed.
   const launching = input.pdf ? launchBrowser().then((browser) => ({ browser }), (error: unknown) => ({ error })) : undefined;
-  try {
-    return await renderAndPrint(input, async () => {
-      const got = await launching!;
-      if ('error' in got) throw got.error;
-      return got.browser;
-    });
-  } finally {
+  const close = async () => {
     const got = await launching;
     if (got && 'browser' in got) await got.browser.close();
+  };
+  let pages: Awaited<ReturnType<typeof renderPages>>;
+  try {
+    pages = await renderPages(input);
+  } catch (e) {
+    await close();
+    throw e;
   }
+  const printing = printReports(input, pages.jobs, async () => {
+    const got = await launching!;
+    if ('error' in got) throw got.error;
+    return got.browser;
+  }).finally(close);
+  // Awaited by the caller after other work; a failure must not count as unhandled meanwhile.
+  printing.catch(() => {});
+  return { years: pages.years, html: pages.html, documents: pages.documents, printing };
 }
 
-async function renderAndPrint(input: ReportStageInput, browser: () => Promise<LaunchedBrowser>): Promise<ReportStageResult> {
+/** The report pages of every year (HTML) and the fonts they print with; the PDF jobs they make. */
+async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageResult, 'printing'> & { jobs: ReportJob[] }> {
   const { plan, geography, values, data, siteDir, pdfDir, log } = input;
   const years = reportYears(plan, values);
   const renderer = new Renderer();
@@ -190,9 +216,17 @@ async function renderAndPrint(input: ReportStageInput, browser: () => Promise<La
   const fonts = await writeReportFonts(siteDir, [...usedText].join(''), { cacheDir: input.fontCache });
   log.info(`报告字体：${fonts.files} 个字体文件，各含报告用到的 ${fonts.characters} 个字符${fonts.reused ? '（沿用上次生成的）' : ''}`);
 
+  const pdfs = input.pdf ? new Set(jobs.map((j) => j.pdf)) : new Set<string>();
+  return { years, html, jobs, documents: documentsOf(years, jobs, pdfs, siteDir, texts) };
+}
+
+/** Print the PDFs of `jobs`, taking over the last build's where the page did not change. */
+async function printReports(input: ReportStageInput, jobs: readonly ReportJob[], browser: () => Promise<LaunchedBrowser>): Promise<PdfStageResult> {
+  const { siteDir, pdfDir, log } = input;
   const pdfs: string[] = [];
   let printedCount = 0;
   let reusedCount = 0;
+  let ms = 0;
   if (input.pdf && jobs.length) {
     // A page printed before from the same HTML, fonts and program keeps its PDF.
     const fontsDigest = digest(readFileSync(join(siteDir, 'assets', 'fonts', 'report-fonts.css')));
@@ -210,7 +244,7 @@ async function renderAndPrint(input: ReportStageInput, browser: () => Promise<La
       } else toPrint.push(j);
     }
     if (toPrint.length) {
-      log.info(`打印 PDF：${toPrint.length} 份（一个 Chromium，两页并行）${reusedCount ? `；${reusedCount} 份页面未变，沿用上次的 PDF` : ''}`);
+      log.info(`打印 PDF：${toPrint.length} 份（一个 Chromium，两页并行；同时生成网站）${reusedCount ? `；${reusedCount} 份页面未变，沿用上次的 PDF` : ''}`);
       const jobByPdf = new Map(toPrint.map((j) => [j.pdf, j]));
       const t0 = performance.now();
       const results = await printPdfs(toPrint, {
@@ -225,14 +259,15 @@ async function renderAndPrint(input: ReportStageInput, browser: () => Promise<La
         linkOrCopy(r.pdf, jobByPdf.get(r.pdf)!.sitePdf);
       }
       printedCount = results.length;
-      log.info(`PDF 用时 ${formatSeconds(performance.now() - t0)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}`);
+      ms = performance.now() - t0;
+      log.info(`PDF 用时 ${formatSeconds(ms)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}`);
     } else {
       log.info(`PDF：${reusedCount} 份页面均未变，全部沿用上次的 PDF`);
     }
     if (input.reuse) writePdfRecord(input.reuse.recordFile + '.next', nextRecord);
   }
   if (!existsSync(pdfDir)) mkdirSync(pdfDir, { recursive: true });
-  return { years, html, pdfs, printed: printedCount, reused: reusedCount, documents: documentsOf(years, jobs, new Set(pdfs), siteDir, texts) };
+  return { pdfs, printed: printedCount, reused: reusedCount, ms };
 }
 
 /** The reports written, with site-relative paths, newest year first. */

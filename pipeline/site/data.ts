@@ -5,6 +5,7 @@
  * (CSV with Chinese headers), the warehouse file, and the data dictionary. Every CSV is
  * written as downloads.ts writes CSV (BOM, Chinese headers, formula guard).
  */
+import { yieldToEvents } from '../basics/events.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -124,6 +125,7 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
   const tables: PublishedTables['tables'] = [];
   try {
     for (const sheet of SHEETS) {
+      await yieldToEvents();
       const parquet = join(src.dataDir, 'inputs', `${sheet.table}.parquet`);
       const { columns, rows } = await readParquet(conn, parquet);
       files.copy(parquet, DATA_FILES.input(sheet, 'parquet'));

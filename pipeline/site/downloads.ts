@@ -7,6 +7,7 @@
  * (every year, the district and the towns, every column). And the link list shown on a
  * page, with each file's kind and size.
  */
+import { yieldToEvents } from '../basics/events.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
@@ -86,6 +87,7 @@ export async function writeIndicatorDownloads(ctx: SiteContext, files: SiteFiles
   const { plan, geography, values } = ctx;
   const columns = indicatorValueColumns();
   for (const ind of plan.indicators) {
+    await yieldToEvents();
     const rows = indicatorValueCells(values.filter((v) => v.indicatorId === ind.id), plan, geography);
     const paths = indicatorDownloadPaths(ind.id);
     files.write(paths.csv, csvDownload(columns, rows));

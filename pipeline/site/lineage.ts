@@ -13,6 +13,7 @@
  * Additive: `withLineage` adds a `lineage` (or `incomplete`) view to those pages, rendered by
  * the `site-lineage` / `site-incomplete` partials.
  */
+import { yieldToEvents } from '../basics/events.ts';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { toCsv, type CsvValue } from '../basics/csv.ts';
@@ -110,6 +111,7 @@ export async function writeLineageFiles(ctx: SiteContext, files: SiteFiles, data
   const labels = LINEAGE_COLUMNS.map((col) => col.label);
   const xlsxColumns = LINEAGE_COLUMNS.map((col) => ({ name: col.label, type: col.type, comment: col.comment, en: `${col.name}: ${col.en}` }));
   for (const [id, list] of byIndicator) {
+    await yieldToEvents();
     const records = list.filter((r) => r.year === ctx.latestYear).map((r) => LINEAGE_COLUMNS.map((col) => col.get(r, names)));
     files.write(LINEAGE_FILES.csv(id), UTF8_BOM + toCsv(labels, records.map((rec) => Object.fromEntries(labels.map((l, i) => [l, rec[i]!])))));
     files.write(LINEAGE_FILES.xlsx(id), await tableWorkbook(xlsxColumns, records));

@@ -32,6 +32,7 @@ import { townPages } from './towns.ts';
 import { withLineage, writeLineageFiles } from './lineage.ts';
 import type { SiteContext, SitePageSpec } from './view.ts';
 import { ValueIndex } from '../present/value-index.ts';
+import { yieldToEvents } from '../basics/events.ts';
 
 export interface SiteStageInput {
   plan: Plan;
@@ -48,6 +49,11 @@ export interface SiteStageInput {
   publishRejects: boolean;
   /** The reports the report stage wrote (newest year first), as it returned them. */
   reports: readonly YearReports[];
+  /**
+   * Settles when the reports' PDFs are in the site (they are printed while the site is
+   * made): the pages that state a PDF's size wait for it. Default: they are there already.
+   */
+  pdfsPrinted?: Promise<unknown>;
   /** The publication date (`2026-03-01`) shown on every page, when given. */
   published?: string;
   /**
@@ -88,32 +94,32 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   // Lineage: each indicator's sources as CSV and xlsx, lineage.parquet for the SQL page
   const lineage = await writeLineageFiles(ctx, files, input.dataDir);
 
-  // Pages (with the sources of the latest year's values, and the incomplete figures)
-  const specs: SitePageSpec[] = withLineage(ctx, files, lineage, [
-    homePage(ctx, files),
-    ...indicatorPages(ctx, (ind, from) => indicatorDownloads(files, ind, from)),
-    ...townPages(ctx),
-    reportsPage(ctx, files),
-    dataPage(ctx, files, published, loadPublication()),
-    methodPage(ctx, files, input.data, input.publishRejects),
-  ]);
-
-  // Render
+  // Pages (with the sources of the latest year's values, and the incomplete figures); the
+  // home and reports pages, which give each PDF's size, last, once the PDFs are printed
   const renderer = new Renderer();
   const siteTitle = `${plan.shortTitle}实施评估`;
   const links = { latestYear: ctx.latestYear, published: ctx.published };
-  for (const spec of specs) {
-    const frame = pageFrame(plan, links, {
-      title: spec.title === siteTitle ? siteTitle : `${spec.title} · ${siteTitle}`,
-      description: spec.description,
-      root: rootOf(spec.path),
-      section: spec.section,
-      breadcrumbs: spec.breadcrumbs,
-      bodyClass: `site-page page-${spec.template}`,
-      scripts: spec.scripts,
-    });
-    files.page(spec.path, renderer.page(`site/${spec.template}`, spec.view, frame), { title: spec.title, section: spec.section });
-  }
+  const render = async (specs: readonly SitePageSpec[]) => {
+    for (const spec of withLineage(ctx, files, lineage, specs)) {
+      await yieldToEvents();
+      const frame = pageFrame(plan, links, {
+        title: spec.title === siteTitle ? siteTitle : `${spec.title} · ${siteTitle}`,
+        description: spec.description,
+        root: rootOf(spec.path),
+        section: spec.section,
+        breadcrumbs: spec.breadcrumbs,
+        bodyClass: `site-page page-${spec.template}`,
+        scripts: spec.scripts,
+      });
+      files.page(spec.path, renderer.page(`site/${spec.template}`, spec.view, frame), { title: spec.title, section: spec.section });
+    }
+  };
+  await render([
+    ...indicatorPages(ctx, (ind, from) => indicatorDownloads(files, ind, from)),
+    ...townPages(ctx),
+    dataPage(ctx, files, published, loadPublication()),
+    methodPage(ctx, files, input.data, input.publishRejects),
+  ]);
 
   // Search and SQL pages (after the Parquet files are in the site)
   const frame = (o: RootFrameOptions) => pageFrame(plan, links, { ...o, root: '' });
@@ -121,6 +127,9 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   files.record('search.html', { title: '搜索', section: SEARCH_SECTION });
   await writeSqlPage({ siteDir: input.siteDir, renderer, plan, frame });
   files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
+
+  await input.pdfsPrinted;
+  await render([homePage(ctx, files), reportsPage(ctx, files)]);
 
   // Precompressed copies for the web server: the vendored engine's from a cache shared by
   // every build (the same 35 MB each time), the others from the out folder's cache if any.
