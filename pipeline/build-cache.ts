@@ -61,12 +61,17 @@ export interface BuildKeyParts {
   options: Record<string, unknown>;
 }
 
+/** The digest of the places a build knows (what recognising a town depends on). */
+export function geographyDigest(geography: Geography): string {
+  return jsonDigest({ district: geography.district, towns: geography.towns });
+}
+
 export function buildKey(parts: BuildKeyParts): string {
   return digest(
     programDigest(),
     jsonDigest([...parts.inputs.entries()].sort(([a], [b]) => a.localeCompare(b))),
     jsonDigest([...parts.ignored].sort()),
-    jsonDigest({ district: parts.geography.district, towns: parts.geography.towns }),
+    geographyDigest(parts.geography),
     parts.passagesDir ? treeDigest(resolve(parts.passagesDir)) : '',
     jsonDigest(parts.options),
   );

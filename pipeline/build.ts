@@ -19,7 +19,7 @@ import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
 import type { ReportsWritten } from './report/report.ts';
 import type { LineageRow } from './warehouse/lineage.ts';
-import { buildKey, cacheDir, inputDigests, outputsPresent, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
+import { buildKey, cacheDir, geographyDigest, inputDigests, outputsPresent, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
 
@@ -29,14 +29,14 @@ import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cach
  */
 /** The data stages' modules, loaded when a build has work to do. */
 async function stages() {
-  const [contract, sql, evaluate, indicatorValues, ledger, readInputs, dataTests, load, models, warehouse, lineage] = await Promise.all([
+  const [contract, sql, evaluate, indicatorValues, ledger, readInputs, dataTests, load, models, warehouse, lineage, outcomeCache] = await Promise.all([
     import('./plan/contract.ts'), import('./basics/sql.ts'), import('./evaluate/evaluate.ts'), import('./evaluate/indicator-values.ts'),
     import('./ingest/ledger.ts'), import('./ingest/read-inputs.ts'),
     import('./warehouse/data-tests.ts'), import('./warehouse/load.ts'), import('./warehouse/models.ts'), import('./warehouse/warehouse.ts'),
-    import('./warehouse/lineage.ts'),
+    import('./warehouse/lineage.ts'), import('./ingest/outcome-cache.ts'),
   ]);
   return {
-    ...contract, ...sql, ...evaluate, ...indicatorValues, ...ledger, ...readInputs, ...dataTests, ...load, ...models, ...warehouse, ...lineage,
+    ...contract, ...sql, ...evaluate, ...indicatorValues, ...ledger, ...readInputs, ...dataTests, ...load, ...models, ...warehouse, ...lineage, ...outcomeCache,
   };
 }
 
@@ -78,7 +78,7 @@ export interface BuildResult {
   /** True when nothing had changed since the last build into `out`: its outputs stand, untouched. */
   unchanged?: boolean;
   /** What this build made anew and what it reused from the last build into `out`. */
-  made?: { chartsDrawn: number; chartsReused: number; pdfsPrinted: number; pdfsReused: number; filesMade: number; filesReused: number };
+  made?: { workbooksRead: number; workbooksReused: number; chartsDrawn: number; chartsReused: number; pdfsPrinted: number; pdfsReused: number; filesMade: number; filesReused: number };
 }
 
 /** What one build reads: plan, geography (the input's own when it brings one) and the listing. */
@@ -137,7 +137,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const {
     SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
     readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
-    recordRejects, rejectEffects, readLostLineage,
+    recordRejects, rejectEffects, readLostLineage, OutcomeCache,
   } = await stages();
   const presenting = opts.dataOnly ? undefined : presentStages();
   // Awaited before the reports; a build that stops earlier must not leave it unhandled.
@@ -157,12 +157,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     staging = createStaging(outDir);
 
     // Read and validate every workbook; each year's rows are loaded as soon as the year is checked
+    // (a workbook whose bytes the last build read already is taken from its outcome then)
+    const workbookCache = new OutcomeCache({
+      dir: join(cacheDir(outDir), 'workbooks'), inputs,
+      salt: `${programDigest()}:${geographyDigest(geography)}`,
+    });
     const { warehouse, data } = await timed('读取并校验工作簿', async () => {
       const warehouse = (wh = await createWarehouse(join(staging, 'warehouse.duckdb'), { plan, geography }));
       // In one transaction: committed apart, each append of a year's sheet wrote the log and
       // checkpointed the growing tables again (4 s of 1.26 M rows' 7 at 100x).
       await warehouse.conn.run('begin transaction');
       const data = await readInputs(listing, { geography, plan }, log, {
+        cache: workbookCache,
         // The reports read the rows of some sheets; a data-only build does not keep them.
         keepRows: !opts.dataOnly,
         onYear: async (year) => {
@@ -278,11 +284,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       pruneChartCache();
       pruneByteCache();
     }
+    workbookCache.prune();
 
     const computed = values.filter((v) => v.value !== null).length;
     const missing = values.length - computed;
     const summary: string[] = [
-      `文件 ${data.files} 个；读取 ${data.rowsRead} 行，载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`,
+      `文件 ${data.files} 个${workbookCache.reused ? `（其中 ${workbookCache.reused} 个工作簿未变，沿用上次读取的结果）` : ''}；读取 ${data.rowsRead} 行，载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`,
       `指标值 ${values.length} 个（${plan.indicators.length} 项指标 × ${listing.years.length} 年 × 全区和镇街），其中缺数据 ${missing} 个`,
       `数据仓库：${join(outDir, 'warehouse.duckdb')}；数据文件：${join(outDir, 'data')}/`,
     ];
@@ -300,7 +307,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
     writeBuildRecord(outDir, { key, outputs: published, summary });
     lock.release();
-    const made = { chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed, pdfsReused: reports.reused, filesMade: files.made, filesReused: files.reused };
+    const made = { workbooksRead: workbookCache.read, workbooksReused: workbookCache.reused, chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed, pdfsReused: reports.reused, filesMade: files.made, filesReused: files.reused };
     return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs, made };
   } catch (e) {
     wh?.close();

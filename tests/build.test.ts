@@ -32,6 +32,9 @@ function hashTree(dir: string): Record<string, string> {
   return out;
 }
 
+/** The out folder's outputs: its caches (`.planeval-cache/`) are not outputs, and a failed build may fill them. */
+const outputsOf = (dir: string) => Object.fromEntries(Object.entries(hashTree(dir)).filter(([f]) => !f.startsWith('.planeval-cache')));
+
 let input: string;
 let outA: string;
 let outB: string;
@@ -106,11 +109,11 @@ describe('build(options) on the sample', () => {
   it('leaves the previous outputs intact when a build fails on rejected input', async () => {
     const out = tempDir('outFail');
     cpSync(outA, out, { recursive: true });
-    const before = hashTree(out);
+    const before = outputsOf(out);
     const bad = await sample({ years: [2022, 2023], withErrors: true });
     const result = await build({ input: bad, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
     expect(result.exitCode).toBe(2);
-    expect(hashTree(out)).toEqual(before);
+    expect(outputsOf(out)).toEqual(before);
   });
 
   it('stops before any work on an office passage with an unknown placeholder, naming its file and line', async () => {
@@ -147,7 +150,7 @@ describe('build(options) on the sample', () => {
   it('fails, publishing nothing, when the PDFs printed alongside the site cannot be printed (no Chromium)', async () => {
     const out = tempDir('outNoChromium');
     cpSync(outA, out, { recursive: true });
-    const before = hashTree(out);
+    const before = outputsOf(out);
     const two = await sample({ years: [2024, 2025] });
     const saved = process.env.CHROMIUM_PATH;
     process.env.CHROMIUM_PATH = '/nonexistent/chromium';
@@ -160,8 +163,7 @@ describe('build(options) on the sample', () => {
     }
     // the site was being made when printing failed; none of it is published, nothing is left behind
     expect(log.lines.some((l) => l.includes('生成网站'))).toBe(true);
-    const outputs = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([f]) => !f.startsWith('.planeval-cache')));
-    expect(outputs(hashTree(out))).toEqual(outputs(before));
+    expect(outputsOf(out)).toEqual(before);
     expect(readdirSync(out).filter((n) => n.startsWith('.staging'))).toEqual([]);
   }, 120_000);
 });

@@ -86,6 +86,7 @@ describe('a rebuild', () => {
   });
 
   it('after one corrected workbook re-makes only what depends on it, and equals a cold build of the corrected input', async () => {
+    expect(cold.made!.workbooksReused).toBe(0);
     expect(cold.made!.chartsReused).toBe(0);
     expect(cold.made!.pdfsReused).toBe(0);
     expect(cold.made!.filesReused).toBe(0);
@@ -100,6 +101,9 @@ describe('a rebuild', () => {
     expect(incremental.exitCode, JSON.stringify(incremental.data?.rejects.slice(0, 2))).toBe(0);
     expect(incremental.unchanged).toBeFalsy();
     const made = incremental.made!;
+    // Only the corrected workbook is read again; the others' outcomes are the last build's.
+    expect(made.workbooksRead).toBe(1);
+    expect(made.workbooksReused).toBe(cold.made!.workbooksRead - 1);
     // Some charts and PDFs depend on the corrected number, most do not.
     expect(made.chartsDrawn).toBeGreaterThan(0);
     expect(made.chartsReused).toBeGreaterThan(made.chartsDrawn);

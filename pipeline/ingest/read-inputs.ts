@@ -11,6 +11,7 @@ import type { LoadReportRow, Reject, Warning } from './records.ts';
 import { compareYears, validateYear, type PackedSheet, type ValidatedYear, type YearData } from './validate-year.ts';
 import { readWorkbooks } from './read-pool.ts';
 import type { WorkbookOutcome } from './read-workbook.ts';
+import type { OutcomeCache } from './outcome-cache.ts';
 import { RowBatch } from './row-batch.ts';
 import { quote } from './quote.ts';
 
@@ -58,6 +59,8 @@ export interface ReadInputsOptions {
   keepRows?: boolean;
   /** Worker threads that read the workbooks (default: read-pool.ts). */
   workers?: number;
+  /** The outcomes of workbooks read by the last build, taken instead of reading the same bytes again (the build's; none by default). */
+  cache?: OutcomeCache;
 }
 
 export async function readInputs(listing: InputListing, ctx: InputContext, log: Logger, opts: ReadInputsOptions = {}): Promise<InputData> {
@@ -104,7 +107,7 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
       append(fileReport, outcome.skipped);
       const rows = outcome.sheets.reduce((sum, p) => sum + p.report.rowsRead, 0);
       const skipped = outcome.skipped.length ? `，跳过 ${outcome.skipped.slice(0, 10).map((s) => `“${quote(s.sheet)}”`).join('、')}${outcome.skipped.length > 10 ? ` 等 ${outcome.skipped.length} 个` : ''}` : '';
-      log.info(`${at}：${outcome.sheets.length} 个工作表，${rows} 行${skipped}（${Math.round(outcome.ms)} 毫秒）`);
+      log.info(`${at}：${outcome.sheets.length} 个工作表，${rows} 行${skipped}（${outcome.cached ? '文件未变，沿用上次读取的结果' : `${Math.round(outcome.ms)} 毫秒`}）`);
       return;
     }
     const { failure } = outcome;
@@ -152,7 +155,7 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
   const tasks = listing.workbooks.map((f) => ({ path: f.path, relPath: f.relPath, year: f.year }));
   let n = 0;
   await finishYears(0);
-  for await (const outcome of readWorkbooks(tasks, { geography, workers: opts.workers })) {
+  for await (const outcome of readWorkbooks(tasks, { geography, workers: opts.workers, cache: opts.cache })) {
     take(++n, outcome);
     await finishYears(n);
   }

@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import type { Geography } from '../plan/geography.ts';
 import { readOneWorkbook, type WorkbookOutcome, type WorkbookTask } from './read-workbook.ts';
 import type { TaskMessage, WorkerData } from './read-worker.ts';
+import type { OutcomeCache } from './outcome-cache.ts';
 
 /** Worker threads by default: two cores is the machine the pipeline is sized for. */
 export const DEFAULT_READ_WORKERS = 2;
@@ -62,9 +63,42 @@ export function readWorkerCode(): Promise<string> {
   return workerCode;
 }
 
-/** The outcome of each task, in task order. */
-export async function* readWorkbooks(tasks: readonly WorkbookTask[], opts: ReadPoolOptions): AsyncGenerator<WorkbookOutcome> {
-  const workers = readWorkerCount(tasks.length, opts.workers);
+/**
+ * The outcome of each task, in task order. With a `cache`, the outcomes it keeps are taken
+ * from it and only the other workbooks are read (and their outcomes kept for next time).
+ */
+export async function* readWorkbooks(tasks: readonly WorkbookTask[], opts: ReadPoolOptions & { cache?: OutcomeCache }): AsyncGenerator<WorkbookOutcome> {
+  const { cache } = opts;
+  const fresh = cache ? tasks.filter((t) => !cache.has(t)) : tasks;
+  const isFresh = new Set(fresh);
+  const reading = readFresh(fresh, opts)[Symbol.asyncIterator]();
+  try {
+    for (const task of tasks) {
+      if (!isFresh.has(task)) {
+        // kept: its entry may still be unreadable, then the workbook is read here
+        const kept = cache!.get(task);
+        if (kept) {
+          yield kept;
+          continue;
+        }
+        const outcome = await readOneWorkbook(task, opts.geography);
+        cache!.set(task, outcome);
+        yield outcome;
+        continue;
+      }
+      const next = await reading.next();
+      if (next.done) throw new Error('读取工作簿：结果少于任务');
+      cache?.set(task, next.value);
+      yield next.value;
+    }
+  } finally {
+    await reading.return?.(undefined);
+  }
+}
+
+/** Read `tasks` in the pool (in this thread when there is at most one, or no workers). */
+async function* readFresh(tasks: readonly WorkbookTask[], opts: ReadPoolOptions): AsyncGenerator<WorkbookOutcome> {
+  const workers = tasks.length <= 1 ? 0 : readWorkerCount(tasks.length, opts.workers);
   if (workers === 0) {
     for (const task of tasks) yield await readOneWorkbook(task, opts.geography);
     return;

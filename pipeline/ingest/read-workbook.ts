@@ -39,9 +39,10 @@ export type ReadFailure =
   /** Anything else is a fault of the program: the build stops with it. */
   | { kind: 'internal'; name: string; message: string; stack?: string };
 
+/** `cached`: taken from the last build's reading of the same bytes (outcome-cache.ts), not read now. */
 export type WorkbookOutcome =
-  | { ok: true; sheets: SheetOutcome[]; skipped: LoadReportRow[]; ms: number }
-  | { ok: false; failure: ReadFailure; ms: number };
+  | { ok: true; sheets: SheetOutcome[]; skipped: LoadReportRow[]; ms: number; cached?: boolean }
+  | { ok: false; failure: ReadFailure; ms: number; cached?: boolean };
 
 export async function readOneWorkbook(task: WorkbookTask, geography: Geography): Promise<WorkbookOutcome> {
   const t0 = performance.now();

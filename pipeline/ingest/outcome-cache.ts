@@ -1,0 +1,112 @@
+/**
+ * Each workbook's outcome (its sheets parsed and checked, rows packed) kept between builds
+ * into the same out folder, by what it is made from: the file's bytes, its place in the
+ * input (path and year, which the messages name), the geography and the program. A
+ * rebuild after one department's correction reads one workbook instead of all of them;
+ * the checks across workbooks and years (validate-year.ts) run on every row as before.
+ *
+ * An outcome is kept only when the file still has the bytes it was keyed by after it was
+ * read (a file changed during the build is not kept under its old digest). Entries are
+ * written whole or not at all (temporary file, then rename); one that cannot be read is
+ * read from the workbook again. Safe to delete.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { digest, fileDigest } from '../basics/digest.ts';
+import type { WorkbookOutcome, WorkbookTask } from './read-workbook.ts';
+
+export interface OutcomeCacheOptions {
+  /** The folder of the entries (created when first written). */
+  dir: string;
+  /** Each input file's digest when the build started, by its path in the input folder. */
+  inputs: ReadonlyMap<string, string>;
+  /** What else an outcome depends on: the program and the geography. */
+  salt: string;
+}
+
+export class OutcomeCache {
+  private readonly used = new Set<string>();
+  /** Outcomes taken from the cache, and read from their workbooks, by this build. */
+  reused = 0;
+  read = 0;
+
+  constructor(private readonly opts: OutcomeCacheOptions) {}
+
+  private key(task: WorkbookTask): string | undefined {
+    const file = this.opts.inputs.get(task.relPath);
+    return file === undefined ? undefined : digest(this.opts.salt, file, task.relPath, String(task.year));
+  }
+
+  /** Whether an outcome of `task` is kept (it may still turn out unreadable: `get`). */
+  has(task: WorkbookTask): boolean {
+    const key = this.key(task);
+    return key !== undefined && this.entries().has(key);
+  }
+
+  private listed: Set<string> | undefined;
+  private entries(): Set<string> {
+    if (!this.listed) {
+      try {
+        this.listed = new Set(readdirSync(this.opts.dir).filter((n) => /^[0-9a-f]{64}$/.test(n)));
+      } catch {
+        this.listed = new Set();
+      }
+    }
+    return this.listed;
+  }
+
+  /** The kept outcome of `task`, or undefined when there is none or it cannot be read. */
+  get(task: WorkbookTask): WorkbookOutcome | undefined {
+    const key = this.key(task);
+    if (key === undefined || !this.entries().has(key)) return undefined;
+    try {
+      const outcome = deserialize(readFileSync(join(this.opts.dir, key))) as WorkbookOutcome;
+      if (typeof outcome !== 'object' || outcome === null || typeof outcome.ok !== 'boolean') return undefined;
+      this.used.add(key);
+      this.reused += 1;
+      return { ...outcome, cached: true };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Keep the outcome of `task` just read, unless it says nothing about the file's content
+   * (a file-system error, a fault of the program) or the file changed since the build began.
+   */
+  set(task: WorkbookTask, outcome: WorkbookOutcome): void {
+    this.read += 1;
+    if (!outcome.ok && (outcome.failure.kind === 'file_system' || outcome.failure.kind === 'internal')) return;
+    const key = this.key(task);
+    if (key === undefined) return;
+    try {
+      if (fileDigest(task.path) !== this.opts.inputs.get(task.relPath)) return;
+      mkdirSync(this.opts.dir, { recursive: true });
+      const tmp = join(this.opts.dir, `${key}.${process.pid}.tmp`);
+      writeFileSync(tmp, serialize(outcome));
+      renameSync(tmp, join(this.opts.dir, key));
+      this.used.add(key);
+      this.entries().add(key);
+    } catch {
+      // A cache that cannot be written only costs time next build.
+    }
+  }
+
+  /** Remove the entries this build did not use (the workbooks it no longer reads, or read differently). */
+  prune(): number {
+    let removed = 0;
+    let names: string[];
+    try {
+      names = readdirSync(this.opts.dir);
+    } catch {
+      return 0;
+    }
+    for (const name of names) {
+      if (this.used.has(name)) continue;
+      rmSync(join(this.opts.dir, name), { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+}
