@@ -389,7 +389,7 @@ if (results.noChange) {
 if (results.oneWorkbook) {
   const o = results.oneWorkbook;
   row('3 改一个工作簿后重建', sec(o.wallSeconds), '≤ 15 s', yes(o.wallSeconds <= 15), f(o.load),
-    `${o.workbook}「${o.sheet}」${o.cell}（${o.town}）${o.from} → ${o.to}；图表新绘制 ${o.made.chartsDrawn} 张、沿用 ${o.made.chartsReused} 张；PDF 新打印 ${o.made.pdfsPrinted} 份、沿用 ${o.made.pdfsReused} 份`);
+    `${o.workbook}「${o.sheet}」${o.cell}（${o.town}）${o.from} → ${o.to}；工作簿读取 ${o.made.workbooksRead ?? '—'} 个、沿用上次读取的 ${o.made.workbooksReused ?? '—'} 个；图表新绘制 ${o.made.chartsDrawn} 张、沿用 ${o.made.chartsReused} 张；PDF 新打印 ${o.made.pdfsPrinted} 份、沿用 ${o.made.pdfsReused} 份`);
 }
 if (results.cold) {
   const m = results.cold.memory;
