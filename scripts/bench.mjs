@@ -375,8 +375,9 @@ if (results.cold) {
   const st = c.stageSeconds;
   const stages = [
     ['读取并校验', st['读取并校验工作簿']], ['载入', st['载入数据仓库']], ['指标', st['计算并评价指标']], ['数据文件', st['写出数据文件']],
-    ['报告网页和图表', c.reportPagesSeconds], ['PDF', c.pdf.seconds], ['网站（与 PDF 同时）', st['生成网站']],
-    ['其他（进程启动、加载模块、输入和程序摘要、发布；PDF 长于网站的部分）', c.wallSeconds - Object.entries(st).filter(([k]) => !k.startsWith('打印 PDF')).reduce((a, [, b]) => a + b, 0) + (st['发布'] ?? 0)],
+    ['报告网页和图表', c.reportPagesSeconds], ['PDF', c.pdf.seconds], ['网站', st['生成网站'] ?? st['生成网站（同时打印 PDF）']],
+    // a stage that ran beside another (PDFs printed while the site was made) is not added twice
+    ['其他（进程启动、加载模块、输入和程序摘要、发布）', c.wallSeconds - Object.entries(st).filter(([k]) => k !== '打印 PDF（与生成网站同时）').reduce((a, [, b]) => a + b, 0) + (st['发布'] ?? 0)],
   ].map(([k, v]) => `${k} ${f(v)}`).join('，');
   row('1 冷构建（全部年度、报告网页和 PDF、网站）', sec(c.wallSeconds), '≤ 60 s', yes(c.wallSeconds <= 60), f(c.load),
     `新输出目录、新进程；${c.html} 个报告网页、${c.pdf.files} 份 PDF；各阶段（秒）：${stages}`);

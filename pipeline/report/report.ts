@@ -78,16 +78,17 @@ export interface ReportStageResult {
   html: string[];
   /** Per year, newest first: the documents as the site links them (with their PDFs when PDFs are wanted). */
   documents: YearReports[];
+  /** How many PDFs `printing` prints (the others are the last build's, their pages unchanged). */
+  pdfsToPrint: number;
   /**
-   * The PDFs, printed while the caller goes on (the site is made meanwhile: the main thread
-   * mostly waits for Chromium); rejects when one could not be printed. Without PDFs it
-   * resolves at once. Chromium is closed when it settles.
+   * The PDFs, printed while the caller goes on; rejects when one could not be printed.
+   * Without PDFs it resolves at once. Chromium is closed when it settles.
    */
   printing: Promise<PdfStageResult>;
 }
 
 /** What the report stage wrote, once its PDFs are printed. */
-export type ReportsWritten = Omit<ReportStageResult, 'printing'> & PdfStageResult;
+export type ReportsWritten = Omit<ReportStageResult, 'printing' | 'pdfsToPrint'> & PdfStageResult;
 
 export function districtPdfName(plan: Plan, year: number): string {
   return `${plan.regionCode}-${year}.pdf`;
@@ -120,24 +121,26 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
     if (got && 'browser' in got) await got.browser.close();
   };
   let pages: Awaited<ReturnType<typeof renderPages>>;
+  let plan: PrintPlan;
   try {
     pages = await renderPages(input);
+    plan = planPrinting(input, pages.jobs);
   } catch (e) {
     await close();
     throw e;
   }
-  const printing = printReports(input, pages.jobs, async () => {
+  const printing = printReports(input, plan, async () => {
     const got = await launching!;
     if ('error' in got) throw got.error;
     return got.browser;
   }).finally(close);
   // Awaited by the caller after other work; a failure must not count as unhandled meanwhile.
   printing.catch(() => {});
-  return { years: pages.years, html: pages.html, documents: pages.documents, printing };
+  return { years: pages.years, html: pages.html, documents: pages.documents, pdfsToPrint: plan.toPrint.length, printing };
 }
 
 /** The report pages of every year (HTML) and the fonts they print with; the PDF jobs they make. */
-async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageResult, 'printing'> & { jobs: ReportJob[] }> {
+async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageResult, 'printing' | 'pdfsToPrint'> & { jobs: ReportJob[] }> {
   const { plan, geography, values, data, siteDir, pdfDir, log } = input;
   const years = reportYears(plan, values);
   const renderer = new Renderer();
@@ -220,31 +223,42 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
   return { years, html, jobs, documents: documentsOf(years, jobs, pdfs, siteDir, texts) };
 }
 
-/** Print the PDFs of `jobs`, taking over the last build's where the page did not change. */
-async function printReports(input: ReportStageInput, jobs: readonly ReportJob[], browser: () => Promise<LaunchedBrowser>): Promise<PdfStageResult> {
+/** Which PDFs the last build printed from the same page, fonts and program (kept), and which to print. */
+interface PrintPlan {
+  reused: string[];
+  toPrint: ReportJob[];
+  nextRecord: { [pdf: string]: string };
+}
+
+function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[]): PrintPlan {
+  const plan: PrintPlan = { reused: [], toPrint: [], nextRecord: {} };
+  if (!input.pdf || jobs.length === 0) return plan;
+  const { siteDir, pdfDir } = input;
+  const fontsDigest = digest(readFileSync(join(siteDir, 'assets', 'fonts', 'report-fonts.css')));
+  const record = input.reuse ? readPdfRecord(input.reuse.recordFile) : {};
+  for (const j of jobs) {
+    const name = pdfName(pdfDir, j.pdf);
+    const key = digest(input.programDigest ?? '', fontsDigest, readFileSync(j.html));
+    plan.nextRecord[name] = key;
+    if (reusePdf(input.reuse, record, name, key, j.pdf)) {
+      linkOrCopy(j.pdf, j.sitePdf);
+      plan.reused.push(j.pdf);
+    } else plan.toPrint.push(j);
+  }
+  return plan;
+}
+
+/** Print the PDFs the plan says to print. */
+async function printReports(input: ReportStageInput, plan: PrintPlan, browser: () => Promise<LaunchedBrowser>): Promise<PdfStageResult> {
   const { siteDir, pdfDir, log } = input;
-  const pdfs: string[] = [];
+  const pdfs: string[] = [...plan.reused];
+  const { toPrint } = plan;
+  const reusedCount = plan.reused.length;
   let printedCount = 0;
-  let reusedCount = 0;
   let ms = 0;
-  if (input.pdf && jobs.length) {
-    // A page printed before from the same HTML, fonts and program keeps its PDF.
-    const fontsDigest = digest(readFileSync(join(siteDir, 'assets', 'fonts', 'report-fonts.css')));
-    const record = input.reuse ? readPdfRecord(input.reuse.recordFile) : {};
-    const nextRecord: { [pdf: string]: string } = {};
-    const toPrint: ReportJob[] = [];
-    for (const j of jobs) {
-      const name = pdfName(pdfDir, j.pdf);
-      const key = digest(input.programDigest ?? '', fontsDigest, readFileSync(j.html));
-      nextRecord[name] = key;
-      if (reusePdf(input.reuse, record, name, key, j.pdf)) {
-        pdfs.push(j.pdf);
-        linkOrCopy(j.pdf, j.sitePdf);
-        reusedCount += 1;
-      } else toPrint.push(j);
-    }
+  if (input.pdf && toPrint.length + reusedCount > 0) {
     if (toPrint.length) {
-      log.info(`打印 PDF：${toPrint.length} 份（一个 Chromium，两页并行；同时生成网站）${reusedCount ? `；${reusedCount} 份页面未变，沿用上次的 PDF` : ''}`);
+      log.info(`打印 PDF：${toPrint.length} 份（一个 Chromium，两页并行）${reusedCount ? `；${reusedCount} 份页面未变，沿用上次的 PDF` : ''}`);
       const jobByPdf = new Map(toPrint.map((j) => [j.pdf, j]));
       const t0 = performance.now();
       const results = await printPdfs(toPrint, {
@@ -264,7 +278,7 @@ async function printReports(input: ReportStageInput, jobs: readonly ReportJob[],
     } else {
       log.info(`PDF：${reusedCount} 份页面均未变，全部沿用上次的 PDF`);
     }
-    if (input.reuse) writePdfRecord(input.reuse.recordFile + '.next', nextRecord);
+    if (input.reuse) writePdfRecord(input.reuse.recordFile + '.next', plan.nextRecord);
   }
   if (!existsSync(pdfDir)) mkdirSync(pdfDir, { recursive: true });
   return { pdfs, printed: printedCount, reused: reusedCount, ms };
