@@ -257,7 +257,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const { printing, ...written } = pages;
       const alongside = pages.pdfsToPrint > 0 && pages.pdfsToPrint <= siteAlongsideMaxPdfs(geography);
       let pdfs: PdfStageResult | undefined;
-      if (!alongside) pdfs = await timed('打印 PDF', () => printing);
+      if (!alongside) pdfs = opts.pdf ? await timed('打印 PDF', () => printing) : await printing;
       try {
         await timed(alongside ? '生成网站（同时打印 PDF）' : '生成网站', () =>
           writeSite({
