@@ -129,7 +129,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       lock.release();
     }
     log.step('完成');
-    log.info('输入的工作簿、规划、文字和程序都没有变化，上次生成的结果仍然有效，没有重新生成（加 --force 可全部重新生成）：');
+    log.info('输入的工作簿、规划、文字和程序都没有变化，上次生成的结果仍然有效，没有重新生成（加 --force 可重新构建一遍；要全部从头生成，先删除输出目录下的 .planeval-cache/）：');
     for (const line of last.summary) log.info(line);
     return { exitCode: EXIT.ok, stageMs, unchanged: true };
   }
