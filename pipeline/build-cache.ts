@@ -8,9 +8,10 @@
  * data, locked dependency versions), the input workbooks' contents, the geography, the
  * office's passages and the options that change outputs.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { digest, fileDigest, jsonDigest, treeDigest } from './basics/digest.ts';
+import { writeFileAtomically } from './basics/files.ts';
 import { PROJECT_ROOT } from './basics/paths.ts';
 import type { InputListing } from './ingest/inputs.ts';
 import type { Geography } from './plan/geography.ts';
@@ -100,11 +101,7 @@ export function readBuildRecord(outDir: string): BuildRecord | null {
 }
 
 export function writeBuildRecord(outDir: string, record: BuildRecord): void {
-  const dir = cacheDir(outDir);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `${RECORD}.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n');
-  renameSync(tmp, join(dir, RECORD));
+  writeFileAtomically(join(cacheDir(outDir), RECORD), JSON.stringify(record, null, 2) + '\n');
 }
 
 /** Whether the out folder still holds what the record says was published. */

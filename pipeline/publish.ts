@@ -8,10 +8,11 @@
  * entries planeval published there are ever replaced. One build at a time writes into a
  * folder (a lock file beside the outputs).
  */
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, UserError } from './basics/errors.ts';
+import { writeFileAtomically } from './basics/files.ts';
 import type { Logger } from './basics/log.ts';
 
 /** What a build publishes into the out folder. */
@@ -115,9 +116,7 @@ function writeMarker(outDir: string, entries: readonly string[]): void {
   const previous = readMarker(outDir)?.entries ?? [];
   const all = [...new Set([...previous, ...entries])].sort();
   const marker: Marker & { note: string } = { tool: 'planeval', note: 'planeval 的输出目录：planeval 只替换 entries 中列出的项目', entries: all };
-  const tmp = join(outDir, `${OUT_MARKER}.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify(marker, null, 2) + '\n');
-  renameSync(tmp, join(outDir, OUT_MARKER));
+  writeFileAtomically(join(outDir, OUT_MARKER), JSON.stringify(marker, null, 2) + '\n');
 }
 
 // ---- one build at a time -------------------------------------------------------------

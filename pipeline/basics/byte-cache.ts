@@ -5,9 +5,10 @@
  * one, everything is made. The folder is safe to delete; entries a build did not use are
  * removed at its end (`pruneByteCache`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { digest } from './digest.ts';
+import { pruneFolder, writeFileAtomically } from './files.ts';
 
 let dir: string | null = null;
 let salt = '';
@@ -57,9 +58,7 @@ export async function cachedBytes(kind: string, source: ReadonlyArray<string | U
   misses += 1;
   const bytes = await make();
   try {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
+    writeFileAtomically(file, bytes);
   } catch {
     // A cache that cannot be written only costs time.
   }
@@ -68,12 +67,5 @@ export async function cachedBytes(kind: string, source: ReadonlyArray<string | U
 
 /** Remove the entries this build did not use. Returns how many. */
 export function pruneByteCache(): number {
-  if (!dir || !existsSync(dir)) return 0;
-  let removed = 0;
-  for (const name of readdirSync(dir)) {
-    if (used.has(name)) continue;
-    rmSync(join(dir, name), { force: true });
-    removed += 1;
-  }
-  return removed;
+  return dir ? pruneFolder(dir, (name) => used.has(name)) : 0;
 }

@@ -1,5 +1,5 @@
 /** File helpers shared by the stages that place files into the site and the out folder. */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -15,6 +15,38 @@ export function linkOrCopy(from: string, to: string): void {
   } catch {
     copyFileSync(from, to);
   }
+}
+
+/**
+ * Write `data` to `file` whole or not at all: beside it under a name of this process, then
+ * renamed over it (a build stopped halfway leaves no half-written record or cache entry).
+ * Its folder is made.
+ */
+export function writeFileAtomically(file: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/**
+ * Remove the files of a cache folder that `keep` does not want (the entries a build did not
+ * use). Returns how many; a folder that is not there has none.
+ */
+export function pruneFolder(dir: string, keep: (name: string) => boolean): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (keep(name)) continue;
+    rmSync(join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
 }
 
 /**

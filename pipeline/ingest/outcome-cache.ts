@@ -10,10 +10,11 @@
  * written whole or not at all (temporary file, then rename); one that cannot be read is
  * read from the workbook again. Safe to delete.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { digest, fileDigest } from '../basics/digest.ts';
+import { pruneFolder, writeFileAtomically } from '../basics/files.ts';
 import type { WorkbookOutcome, WorkbookTask } from './read-workbook.ts';
 
 export interface OutcomeCacheOptions {
@@ -82,10 +83,7 @@ export class OutcomeCache {
     if (key === undefined) return;
     try {
       if (fileDigest(task.path) !== this.opts.inputs.get(task.relPath)) return;
-      mkdirSync(this.opts.dir, { recursive: true });
-      const tmp = join(this.opts.dir, `${key}.${process.pid}.tmp`);
-      writeFileSync(tmp, serialize(outcome));
-      renameSync(tmp, join(this.opts.dir, key));
+      writeFileAtomically(join(this.opts.dir, key), serialize(outcome));
       this.used.add(key);
       this.entries().add(key);
     } catch {
@@ -95,18 +93,6 @@ export class OutcomeCache {
 
   /** Remove the entries this build did not use (the workbooks it no longer reads, or read differently). */
   prune(): number {
-    let removed = 0;
-    let names: string[];
-    try {
-      names = readdirSync(this.opts.dir);
-    } catch {
-      return 0;
-    }
-    for (const name of names) {
-      if (this.used.has(name)) continue;
-      rmSync(join(this.opts.dir, name), { force: true });
-      removed += 1;
-    }
-    return removed;
+    return pruneFolder(this.opts.dir, (name) => this.used.has(name));
   }
 }

@@ -5,8 +5,9 @@
  * on disk between builds, so a rebuild redraws only the charts whose data changed. The
  * folder is safe to delete; entries a build did not use are removed at its end.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pruneFolder, writeFileAtomically } from '../basics/files.ts';
 
 export interface RenderedChart {
   svg: string;
@@ -75,11 +76,7 @@ export function cachedChart(key: string, draw: () => RenderedChart): RenderedCha
   drawnNow.add(key);
   const chart = draw();
   remember(key, chart);
-  if (file) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(chart));
-    renameSync(tmp, file);
-  }
+  if (file) writeFileAtomically(file, JSON.stringify(chart));
   return chart;
 }
 
@@ -90,13 +87,5 @@ function remember(key: string, chart: RenderedChart): void {
 
 /** Remove the on-disk entries this build did not use (charts of data that changed or went away). */
 export function pruneChartCache(): number {
-  if (!dir || !existsSync(dir)) return 0;
-  let removed = 0;
-  for (const name of readdirSync(dir)) {
-    const key = name.replace(/\.json$/, '');
-    if (name.endsWith('.json') && used.has(key)) continue;
-    rmSync(join(dir, name), { force: true });
-    removed += 1;
-  }
-  return removed;
+  return dir ? pruneFolder(dir, (name) => name.endsWith('.json') && used.has(name.replace(/\.json$/, ''))) : 0;
 }

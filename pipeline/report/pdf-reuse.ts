@@ -4,8 +4,9 @@
  * build's PDF is linked into the new output instead. The record, `pdf.json` in the out
  * folder's cache, maps each PDF (by its path inside pdf/) to the digest it was printed from.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { linkOrCopy, writeFileAtomically } from '../basics/files.ts';
+import { join, relative, sep } from 'node:path';
 
 export interface PdfReuse {
   /** The last build's pdf/ folder. */
@@ -27,10 +28,7 @@ export function readPdfRecord(file: string): Record {
 }
 
 export function writePdfRecord(file: string, record: Record): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(record, null, 1) + '\n');
-  renameSync(tmp, file);
+  writeFileAtomically(file, JSON.stringify(record, null, 1) + '\n');
 }
 
 /** `2025/towns/daxing-2025-lixian.pdf`: a PDF's name inside its pdf/ folder. */
@@ -46,11 +44,6 @@ export function reusePdf(reuse: PdfReuse | undefined, record: Record, name: stri
   if (!reuse || record[name] !== key) return false;
   const previous = join(reuse.pdfDir, ...name.split('/'));
   if (!existsSync(previous)) return false;
-  mkdirSync(dirname(target), { recursive: true });
-  try {
-    linkSync(previous, target);
-  } catch {
-    copyFileSync(previous, target);
-  }
+  linkOrCopy(previous, target);
   return true;
 }

@@ -7,11 +7,11 @@
  * are left alone. Deterministic: zlib writes no time into the gzip header.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { linkOrCopy } from '../basics/files.ts';
+import { linkOrCopy, pruneFolder } from '../basics/files.ts';
 
 /** File types worth compressing (text, and WebAssembly). */
 export const PRECOMPRESSED_TYPES = ['.html', '.css', '.js', '.mjs', '.json', '.svg', '.csv', '.txt', '.wasm', '.arrow'] as const;
@@ -124,20 +124,8 @@ export async function precompress(siteDir: string, opts: PrecompressOptions = {}
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, work));
-  if (opts.prune && opts.cacheDir) {
-    for (const name of safeList(opts.cacheDir)) {
-      if (!used.has(name.replace(/\.(gz|br)$/, ''))) rmSync(join(opts.cacheDir, name), { force: true });
-    }
-  }
+  if (opts.prune && opts.cacheDir) pruneFolder(opts.cacheDir, (name) => used.has(name.replace(/\.(gz|br)$/, '')));
   return result;
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
 
 /** Site files (relative paths) that have no precompressed copies but should (for tests and checks). */
