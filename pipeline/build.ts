@@ -22,6 +22,7 @@ import type { LineageRow } from './warehouse/lineage.ts';
 import { buildKey, cacheDir, geographyDigest, inputDigests, outputsPresent, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
+import { releaseHeap } from './basics/heap.ts';
 
 /**
  * The stages' modules, loaded only when a build has work to do: a rebuild with nothing
@@ -257,7 +258,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const { printing, ...written } = pages;
       const alongside = pages.pdfsToPrint > 0 && pages.pdfsToPrint <= siteAlongsideMaxPdfs(geography);
       let pdfs: PdfStageResult | undefined;
-      if (!alongside) pdfs = opts.pdf ? await timed('打印 PDF', () => printing) : await printing;
+      if (!alongside) {
+        // Node only answers Chromium now: the garbage of rendering is given back first (basics/heap.ts).
+        if (pages.pdfsToPrint > 0) releaseHeap();
+        pdfs = opts.pdf ? await timed('打印 PDF', () => printing) : await printing;
+      }
       try {
         await timed(alongside ? '生成网站（同时打印 PDF）' : '生成网站', () =>
           writeSite({
