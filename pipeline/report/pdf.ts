@@ -234,7 +234,7 @@ function shortUrl(url: string): string {
 }
 
 async function openTab(launched: LaunchedBrowser, allowed: (url: string) => boolean, timeout: number) {
-  const page = await launched.browser.newPage();
+  const page = launched.takeLaunchTab() ?? (await launched.browser.newPage());
   page.setDefaultTimeout(timeout);
   page.setDefaultNavigationTimeout(timeout);
   const state: TabState = { allowed, blocked: [] };
@@ -408,6 +408,13 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
 }
 
 /**
+ * A tab's renderer keeps the memory of the longest document it printed (≈ 250 MB after a
+ * district report, ≈ 170 MB after town reports only): after a document longer than this, the
+ * next ones print in a fresh tab, its renderer a new process.
+ */
+const FRESH_TAB_AFTER_PAGES = 12;
+
+/**
  * Print each job's HTML to its PDF with one browser and `concurrency` tabs. Rejects with the
  * first failure (after the tabs already at work have finished); the PDFs already written stay.
  */
@@ -434,13 +441,17 @@ export async function printPdfs(jobs: readonly PdfJob[], opts: PrintOptions): Pr
   let failure: unknown;
 
   const worker = async () => {
-    const { page, state } = await openTab(launched, allowed, timeout);
+    let tab = await openTab(launched, allowed, timeout);
     try {
       while (failure === undefined && next < jobs.length) {
         const i = next++;
         const job = jobs[i]!;
         try {
-          results[i] = await printJob(page, state, job, timeout);
+          results[i] = await printJob(tab.page, tab.state, job, timeout);
+          if (results[i]!.pages > FRESH_TAB_AFTER_PAGES && next < jobs.length) {
+            await tab.page.close();
+            tab = await openTab(launched, allowed, timeout);
+          }
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
           failure ??= Object.assign(new UserError(`打印 PDF 失败（${job.title || job.html}）：${reason}`, EXIT.failure), { cause: err });
@@ -450,7 +461,7 @@ export async function printPdfs(jobs: readonly PdfJob[], opts: PrintOptions): Pr
         opts.onProgress?.(done, jobs.length, job);
       }
     } finally {
-      await page.close().catch(() => {});
+      await tab.page.close().catch(() => {});
     }
   };
 

@@ -353,6 +353,23 @@ describe('printPdfs (real Chromium)', () => {
     expect(existsSync(launched.userDataDir)).toBe(false);
   });
 
+  it('prints in the tab the browser opened at launch instead of leaving it idle beside its own', async () => {
+    ready();
+    const launched = await launchBrowser();
+    try {
+      expect((await launched.browser.pages()).map((p) => p.url())).toEqual(['about:blank']);
+      const out = join(dir, 'launch-tab');
+      const jobs = fixtures.slice(0, 2).map((f, i) => ({ html: f.html, pdf: join(out, `${i}.pdf`), title: f.header }));
+      await printPdfs(jobs, { allowedRoot: dir, browser: launched, concurrency: 2 });
+      for (const j of jobs) expect(existsSync(j.pdf)).toBe(true);
+      // Its tabs closed when done, the launch tab among them: none is left open.
+      expect(await launched.browser.pages()).toEqual([]);
+      expect(launched.takeLaunchTab()).toBeUndefined();
+    } finally {
+      await launched.close();
+    }
+  });
+
   it('refuses HTML outside the allowed roots without starting a browser', async () => {
     ready();
     await expect(
