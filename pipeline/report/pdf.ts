@@ -22,6 +22,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
+import { releaseHeap } from '../basics/heap.ts';
 import { headingPages, loadPdf, namedDestinationsOf, outlineOf, repairDoubledTitles, undoubled, type OutlineEntry } from './pdf-outline.ts';
 import { stablePdf } from './pdf-stable.ts';
 import { UserError, EXIT } from '../basics/errors.ts';
@@ -409,8 +410,9 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
 
 /**
  * A tab's renderer keeps the memory of the longest document it printed (≈ 250 MB after a
- * district report, ≈ 170 MB after town reports only): after a document longer than this, the
- * next ones print in a fresh tab, its renderer a new process.
+ * district report, ≈ 180 MB after town reports only): after a document longer than this, the
+ * next ones print in a fresh tab, its renderer a new process. Node gives back the garbage of
+ * reading the long PDF then too (otherwise it now and then grew by ≈ 100 MB while printing).
  */
 const FRESH_TAB_AFTER_PAGES = 12;
 
@@ -450,6 +452,7 @@ export async function printPdfs(jobs: readonly PdfJob[], opts: PrintOptions): Pr
           results[i] = await printJob(tab.page, tab.state, job, timeout);
           if (results[i]!.pages > FRESH_TAB_AFTER_PAGES && next < jobs.length) {
             await tab.page.close();
+            releaseHeap();
             tab = await openTab(launched, allowed, timeout);
           }
         } catch (err) {
