@@ -40,6 +40,9 @@ export const CHROMIUM_ARGS: readonly string[] = [
   // tab serves them), and no omnibox popup (its page is preloaded in a renderer of its own
   // although headless has no omnibox). Measured ≈ 25 MB of the browser's ≈ 750 MB.
   '--disable-features=SpareRendererForSitePerProcess,WebUIOmniboxPopup',
+  // The (software) compositor as a thread of the browser process rather than a process of its
+  // own: ≈ 12 MB less, printing no slower (measured over 35 reports, three runs each).
+  '--in-process-gpu',
 ];
 
 function isExecutableFile(path: string): boolean {
