@@ -20,7 +20,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
 import { releaseHeap } from '../basics/heap.ts';
 import { headingPages, loadPdf, namedDestinationsOf, outlineOf, repairDoubledTitles, undoubled, type OutlineEntry } from './pdf-outline.ts';
@@ -228,7 +228,14 @@ function prepareScript(title: string): string {
 interface TabState {
   allowed: (url: string) => boolean;
   blocked: string[];
+  /** The tab's own DevTools session (for a garbage collection in its renderer). */
+  cdp: CDPSession;
+  /** Documents printed in this tab. */
+  printed: number;
 }
+
+/** How often a tab's renderer collects its garbage: after every this many documents it printed. */
+const COLLECT_EVERY_PRINTS = 4;
 
 function shortUrl(url: string): string {
   return url.startsWith('data:') || url.length > 200 ? `${url.slice(0, 60)}…` : url;
@@ -238,7 +245,7 @@ async function openTab(launched: LaunchedBrowser, allowed: (url: string) => bool
   const page = launched.takeLaunchTab() ?? (await launched.browser.newPage());
   page.setDefaultTimeout(timeout);
   page.setDefaultNavigationTimeout(timeout);
-  const state: TabState = { allowed, blocked: [] };
+  const state: TabState = { allowed, blocked: [], cdp: await page.createCDPSession(), printed: 0 };
   await page.setRequestInterception(true);
   page.on('request', (req: HTTPRequest) => {
     if (req.isInterceptResolutionHandled()) return;
@@ -374,6 +381,12 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
       warnings.push(`目录中 ${tocUnresolved.length} 项找不到对应的标题：${tocUnresolved.slice(0, 5).join('、')}`);
     }
   }
+  // The documents printed before stay in the renderer until its collector runs, which it does
+  // seldom: the renderer grew to ≈ 220 MB over 20 town reports; collected after every print it
+  // stayed at ≈ 130 MB, after every fourth at ≈ 170 MB. A collection takes the renderer ≈ 35 ms:
+  // after every fourth print that is ≈ 2 % of the printing (it runs while Node finishes the PDF).
+  state.printed++;
+  const collected = state.printed % COLLECT_EVERY_PRINTS === 0 ? state.cdp.send('HeapProfiler.collectGarbage').catch(() => {}) : undefined;
   const { doc, outline } = printed;
   let { bytes } = printed;
   if (repairDoubledTitles(doc) > 0) {
@@ -383,6 +396,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
 
   bytes = stablePdf(bytes, job.date ?? null);
   await writeAtomically(job.pdf, bytes);
+  await collected;
   lap('write');
   const blockedUrls = [...new Set(state.blocked)].map(shortUrl);
   return {
