@@ -383,8 +383,9 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   }
   // The documents printed before stay in the renderer until its collector runs, which it does
   // seldom: the renderer grew to ≈ 220 MB over 20 town reports; collected after every print it
-  // stayed at ≈ 130 MB, after every fourth at ≈ 170 MB. A collection takes the renderer ≈ 35 ms:
-  // after every fourth print that is ≈ 2 % of the printing (it runs while Node finishes the PDF).
+  // stayed at ≈ 130 MB, after every fourth at ≈ 170 MB (the cold build's process tree ≈ 930–990
+  // MB instead of ≈ 1,030–1,090). It runs while Node finishes the PDF, yet cost the printing
+  // ≈ 6–13 % in three interleaved pairs of cold builds (2 s of 26): the price of that memory.
   state.printed++;
   const collected = state.printed % COLLECT_EVERY_PRINTS === 0 ? state.cdp.send('HeapProfiler.collectGarbage').catch(() => {}) : undefined;
   const { doc, outline } = printed;
