@@ -370,6 +370,25 @@ describe('printPdfs (real Chromium)', () => {
     }
   });
 
+  it('prints short documents one after another in one tab, its renderer collecting its garbage on the way', async () => {
+    ready();
+    // Five short pages in one tab: the renderer is asked to collect after the fourth.
+    const short = join(dir, 'short');
+    mkdirSync(short, { recursive: true });
+    const jobs = Array.from({ length: 5 }, (_, i) => {
+      const html = join(short, `${i}.html`);
+      writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>短报告 ${i + 1}</title></head><body><h1>第 ${i + 1} 份</h1><p>${'评估内容。'.repeat(200)}</p></body></html>`);
+      return { html, pdf: join(short, `${i}.pdf`), title: `短报告 ${i + 1}` };
+    });
+    const printed = await printPdfs(jobs, { allowedRoot: dir, concurrency: 1 });
+    expect(printed.map((r) => r.pdf)).toEqual(jobs.map((j) => j.pdf));
+    for (const [i, r] of printed.entries()) {
+      expect(r.warnings).toEqual([]);
+      expect(r.pages).toBeLessThanOrEqual(12);
+      expect(squash(pageText(r.pdf, 1))).toContain(`第${i + 1}份`);
+    }
+  });
+
   it('refuses HTML outside the allowed roots without starting a browser', async () => {
     ready();
     await expect(
