@@ -19,14 +19,19 @@ export function linkOrCopy(from: string, to: string): void {
 
 /**
  * Write `data` to `file` whole or not at all: beside it under a name of this process, then
- * renamed over it (a build stopped halfway leaves no half-written record or cache entry).
- * Its folder is made.
+ * renamed over it (a build stopped halfway leaves no half-written file; a failed write leaves
+ * no temporary one). Its folder is made.
  */
 export function writeFileAtomically(file: string, data: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 /**

@@ -17,12 +17,12 @@
  * - The PDF is written to a temporary file beside the target and renamed into place.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
 import { releaseHeap } from '../basics/heap.ts';
+import { writeFileAtomically } from '../basics/files.ts';
 import { headingPages, loadPdf, namedDestinationsOf, outlineOf, repairDoubledTitles, undoubled, type OutlineEntry } from './pdf-outline.ts';
 import { stablePdf } from './pdf-stable.ts';
 import { UserError, EXIT } from '../basics/errors.ts';
@@ -283,18 +283,6 @@ async function printOnce(page: Page, timeout: number, outline: boolean): Promise
   });
 }
 
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
 function samePages(a: Record<string, number>, b: Record<string, number>): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
@@ -396,7 +384,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   }
 
   bytes = stablePdf(bytes, job.date ?? null);
-  await writeAtomically(job.pdf, bytes);
+  writeFileAtomically(job.pdf, bytes);
   await collected;
   lap('write');
   const blockedUrls = [...new Set(state.blocked)].map(shortUrl);
