@@ -414,7 +414,8 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
 /**
  * A tab's renderer keeps the memory of the longest document it printed (≈ 250 MB after a
  * district report, ≈ 180 MB after town reports only): after a document longer than this, the
- * next ones print in a fresh tab, its renderer a new process. Node gives back the garbage of
+ * next one prints in a fresh tab, its renderer a new process (a tab that cannot be opened is
+ * that next document's failure, not the long one's). Node gives back the garbage of
  * reading the long PDF then too (otherwise it now and then grew by ≈ 100 MB while printing).
  */
 const FRESH_TAB_AFTER_PAGES = 12;
@@ -447,17 +448,19 @@ export async function printPdfs(jobs: readonly PdfJob[], opts: PrintOptions): Pr
 
   const worker = async () => {
     let tab = await openTab(launched, allowed, timeout);
+    let longLast = false;
     try {
       while (failure === undefined && next < jobs.length) {
         const i = next++;
         const job = jobs[i]!;
         try {
-          results[i] = await printJob(tab.page, tab.state, job, timeout);
-          if (results[i]!.pages > FRESH_TAB_AFTER_PAGES && next < jobs.length) {
+          if (longLast) {
             await tab.page.close();
             releaseHeap();
             tab = await openTab(launched, allowed, timeout);
           }
+          results[i] = await printJob(tab.page, tab.state, job, timeout);
+          longLast = results[i]!.pages > FRESH_TAB_AFTER_PAGES;
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
           failure ??= Object.assign(new UserError(`打印 PDF 失败（${job.title || job.html}）：${reason}`, EXIT.failure), { cause: err });
