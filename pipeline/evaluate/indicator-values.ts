@@ -10,6 +10,7 @@ import type { Plan, TargetOp } from '../plan/plan.ts';
 import type { DuckType } from '../plan/raw-schema.ts';
 import { tableWorkbook } from '../basics/xlsx-write.ts';
 import { sqlString } from '../basics/sql.ts';
+import { appendInChunks, writeValues } from '../warehouse/chunks.ts';
 
 export interface IndicatorValueRow {
   v: IndicatorValue;
@@ -89,27 +90,22 @@ export function writeIndicatorValuesCsv(file: string, values: readonly Indicator
   );
 }
 
-/** Create and fill `indicator_values` in the warehouse (typed appender), with comments. */
+/** Create and fill `indicator_values` in the warehouse (in data chunks), with comments. */
 export async function writeIndicatorValues(conn: DuckDBConnection, values: readonly IndicatorValue[], plan: Plan, geography: Geography): Promise<void> {
   const cols = INDICATOR_VALUE_COLUMNS;
   await conn.run(`create or replace table indicator_values (${cols.map((c) => `${c.name} ${c.type}`).join(', ')})`);
   await conn.run(`comment on table indicator_values is ${sqlString('指标值集市：每个年度 × 地区 × 指标一行，含进度评价')}`);
   for (const c of cols) await conn.run(`comment on column indicator_values.${c.name} is ${sqlString(c.comment)}`);
+  const rows = indicatorValueRows(values, plan, geography);
   const appender = await conn.createAppender('indicator_values');
-  for (const r of indicatorValueRows(values, plan, geography)) {
-    for (const c of cols) {
-      const v = c.get(r);
-      if (v === null || v === undefined) appender.appendNull();
-      else if (c.type === 'VARCHAR') appender.appendVarchar(String(v));
-      else if (c.type === 'INTEGER') appender.appendInteger(Number(v));
-      else if (c.type === 'DOUBLE') appender.appendDouble(Number(v));
-      else if (c.type === 'BOOLEAN') appender.appendBoolean(v === true);
-      else appender.appendBigInt(BigInt(v as number));
-    }
-    appender.endRow();
+  try {
+    appendInChunks(appender, rows.length, (k) => k, (chunk) => {
+      cols.forEach((c, j) => writeValues(chunk.vector(j), c.type, chunk.rows, (i) => c.get(rows[i]!)));
+    });
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
   }
-  appender.flushSync();
-  appender.closeSync();
 }
 
 /** The same rows and columns as the CSV, as an xlsx workbook (with a 字段说明 sheet). */

@@ -3,8 +3,8 @@
  * sheet kind, the reference tables and the load records. Every value is checked against
  * its column's type before it is appended.
  */
-import duckdb from '@duckdb/node-bindings';
-import { DuckDBDataChunk, type DuckDBAppender, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import type { Vector } from '@duckdb/node-bindings';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { formatNumber } from '../basics/format.ts';
 import { RULE_LABELS } from '../ingest/ledger.ts';
 import { recognizeSheet } from '../ingest/parse-sheet.ts';
@@ -15,6 +15,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import { PROVENANCE, rawColumns, rawTableName, type DuckType, type RawValue } from '../plan/raw-schema.ts';
 import { LOAD_REJECTS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
+import { appendInChunks, writeBooleans, writeConstant, writeNumbers, writeTexts, writeValues } from './chunks.ts';
 
 export async function writeReferences(conn: DuckDBConnection, geo: Geography, plan: Plan, sheets: readonly SheetSpec[]): Promise<void> {
   await appendTable(conn, REF_DISTRICT, [[geo.district.code, geo.district.name]]);
@@ -285,10 +286,8 @@ export async function appendKept(conn: DuckDBConnection, sheet: SheetSpec, parts
 
   const a = await conn.createAppender(table);
   try {
-    // provenance (year, file, sheet, row), the contract columns, the extra columns (appendBatchChunks writes them in this order)
-    const chunkTypes = Array.from({ length: a.columnCount }, (_, c) => a.columnType(c));
-    if (chunkTypes.length !== PROVENANCE.length + n + 1) throw new Error(`${table}：表有 ${chunkTypes.length} 列，应为 ${PROVENANCE.length + n + 1} 列`);
-    for (const batch of batches) appendBatchChunks(a, chunkTypes, types, batch);
+    if (a.columnCount !== PROVENANCE.length + n + 1) throw new Error(`${table}：表有 ${a.columnCount} 列，应为 ${PROVENANCE.length + n + 1} 列`);
+    for (const batch of batches) appendBatch(a, types, batch);
     a.flushSync();
   } catch (e) {
     a.clear();
@@ -310,157 +309,46 @@ function fieldTypes(sheet: SheetSpec, table: string): DuckType[] {
   });
 }
 
-/** Rows per data chunk: DuckDB's vector size. */
-const CHUNK_ROWS = 2048;
-
 /**
- * Append one packed batch's kept rows in data chunks of `CHUNK_ROWS`: numbers and booleans
- * copied into each vector as one block, the batch's year, file and sheet as constants, texts
- * one call each. (One appender call per value took 4–4.5 s of the 1.26 M rows at 100×.)
- * Values were checked against the column types before: a number column is DOUBLE, INTEGER
- * or BIGINT here, a boolean one BOOLEAN, a coded or text one VARCHAR.
+ * One packed batch's kept rows, in data chunks (chunks.ts): provenance (year, file and sheet
+ * constant in a batch, the Excel row), the contract columns, the extra columns.
  */
-function appendBatchChunks(a: DuckDBAppender, chunkTypes: readonly DuckDBType[], types: readonly DuckType[], batch: KeptRows & { set: RowBatch }): void {
-  const d = batch.set.data;
-  const indices = batch.indices;
+function appendBatch(a: DuckDBAppender, types: readonly DuckType[], { set, indices }: KeptRows & { set: RowBatch }): void {
+  const d = set.data;
   const count = indices === null ? d.length : indices.length;
-  const n = types.length;
-  for (let start = 0; start < count; start += CHUNK_ROWS) {
-    const size = Math.min(CHUNK_ROWS, count - start);
-    const rows = new Int32Array(size);
-    for (let j = 0; j < size; j++) rows[j] = indices === null ? start + j : indices[start + j]!;
-    const chunk = DuckDBDataChunk.create(chunkTypes);
-    const vector = (c: number) => duckdb.data_chunk_get_vector(chunk.chunk, c);
-    duckdb.vector_reference_value(vector(0), duckdb.create_int32(d.year));
-    duckdb.vector_reference_value(vector(1), duckdb.create_varchar(d.sourceFile));
-    duckdb.vector_reference_value(vector(2), duckdb.create_varchar(d.sourceSheet));
-    const sourceRows = new Int32Array(size);
-    for (let j = 0; j < size; j++) sourceRows[j] = d.sourceRows[rows[j]!]!;
-    copyData(vector(3), sourceRows);
-    for (let c = 0; c < n; c++) writeColumn(vector(4 + c), d.columns[c]!, types[c]!, rows);
+  appendInChunks(a, count, indices === null ? (k) => k : (k) => indices[k]!, (chunk) => {
+    writeConstant(chunk.vector(0), 'INTEGER', d.year);
+    writeConstant(chunk.vector(1), 'VARCHAR', d.sourceFile);
+    writeConstant(chunk.vector(2), 'VARCHAR', d.sourceSheet);
+    writeNumbers(chunk.vector(3), 'INTEGER', chunk.rows, (i) => d.sourceRows[i]!);
+    types.forEach((type, c) => writeColumn(chunk.vector(4 + c), d.columns[c]!, type, chunk.rows));
     const extras = d.extras;
-    writeTexts(vector(4 + n), rows, extras === null ? () => null : (i) => extras[i]!);
-    duckdb.data_chunk_set_size(chunk.chunk, size);
-    a.appendDataChunk(chunk);
-  }
+    writeTexts(chunk.vector(4 + types.length), chunk.rows, extras === null ? () => null : (i) => extras[i]);
+  });
 }
 
-function copyData(v: duckdb.Vector, data: ArrayBufferView): void {
-  duckdb.copy_data_to_vector(v, 0, data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
-}
-
-/** Marks the rows whose `isNull` holds as NULL (nothing to do when none is). */
-function writeValidity(v: duckdb.Vector, size: number, isNull: (j: number) => boolean): void {
-  let mask: Uint8Array | null = null;
-  for (let j = 0; j < size; j++) {
-    if (!isNull(j)) continue;
-    if (mask === null) mask = new Uint8Array(Math.ceil(size / 64) * 8).fill(0xff);
-    mask[j >> 3]! &= ~(1 << (j & 7));
-  }
-  if (mask === null) return;
-  duckdb.vector_ensure_validity_writable(v);
-  duckdb.copy_data_to_vector_validity(v, 0, mask.buffer as ArrayBuffer, 0, mask.byteLength);
-}
-
-function writeTexts(v: duckdb.Vector, rows: Int32Array, text: (i: number) => string | null | undefined): void {
-  const size = rows.length;
-  const nulls = new Uint8Array(size);
-  for (let j = 0; j < size; j++) {
-    const t = text(rows[j]!);
-    if (t === null || t === undefined) nulls[j] = 1;
-    else duckdb.vector_assign_string_element(v, j, t);
-  }
-  writeValidity(v, size, (j) => nulls[j] === 1);
-}
-
-/**
- * A coded text column: each value of the dictionary is copied into the vector once, at its
- * first row; its other rows get the same 16-byte string entry, pointing at that copy (as a
- * DuckDB dictionary vector's rows do). A town or status column holds a handful of values.
- */
-function writeCodes(v: duckdb.Vector, rows: Int32Array, dictionary: readonly (string | null)[], codes: Uint32Array): void {
-  const size = rows.length;
-  const first = new Int32Array(dictionary.length).fill(-1);
-  const nulls = new Uint8Array(size);
-  let repeats = false;
-  for (let j = 0; j < size; j++) {
-    const code = codes[rows[j]!]!;
-    const text = dictionary[code];
-    if (text === null || text === undefined) nulls[j] = 1;
-    else if (first[code]! < 0) {
-      first[code] = j;
-      duckdb.vector_assign_string_element(v, j, text);
-    } else repeats = true;
-  }
-  if (repeats) {
-    const entries = new Uint8Array(duckdb.vector_get_data(v, size * STRING_ENTRY));
-    for (let j = 0; j < size; j++) {
-      if (nulls[j] === 1) continue;
-      const at = first[codes[rows[j]!]!]!;
-      if (at !== j) entries.copyWithin(j * STRING_ENTRY, at * STRING_ENTRY, (at + 1) * STRING_ENTRY);
-    }
-    copyData(v, entries);
-  }
-  writeValidity(v, size, (j) => nulls[j] === 1);
-}
-
-/** Bytes of one VARCHAR entry in a vector (DuckDB's string_t: length and inlined text or pointer). */
-const STRING_ENTRY = 16;
-
-/** Numbers of one column into a DOUBLE, INTEGER or BIGINT vector (a BIGINT as two 32-bit halves, little-endian). */
-function writeNumbers(v: duckdb.Vector, type: DuckType, rows: Int32Array, value: (i: number) => number | null): void {
-  const size = rows.length;
-  const nulls = new Uint8Array(size);
-  const data = type === 'DOUBLE' ? new Float64Array(size) : type === 'INTEGER' ? new Int32Array(size) : new Int32Array(2 * size);
-  for (let j = 0; j < size; j++) {
-    const x = value(rows[j]!);
-    if (x === null) {
-      nulls[j] = 1;
-      continue;
-    }
-    if (type === 'BIGINT') {
-      const hi = Math.floor(x / 4294967296);
-      data[2 * j] = (x - hi * 4294967296) | 0;
-      data[2 * j + 1] = hi;
-    } else data[j] = x;
-  }
-  copyData(v, data);
-  writeValidity(v, size, (j) => nulls[j] === 1);
-}
-
-function writeColumn(v: duckdb.Vector, col: PackedColumn, type: DuckType, rows: Int32Array): void {
+/** One packed column, its values already checked against `type` (a number column is DOUBLE, INTEGER or BIGINT; a boolean one BOOLEAN; a coded or text one VARCHAR). */
+function writeColumn(v: Vector, col: PackedColumn, type: DuckType, rows: Int32Array): void {
   switch (col.kind) {
     case 'number': {
       const { values, missing } = col;
-      writeNumbers(v, type, rows, missing === null ? (i) => values[i]! : (i) => (missing[i] === 1 ? null : values[i]!));
+      writeNumbers(v, type as 'DOUBLE' | 'INTEGER' | 'BIGINT', rows, missing === null ? (i) => values[i]! : (i) => (missing[i] === 1 ? null : values[i]!));
       return;
     }
     case 'boolean': {
       const { values } = col;
-      const data = new Uint8Array(rows.length);
-      for (let j = 0; j < rows.length; j++) data[j] = values[rows[j]!] === 1 ? 1 : 0;
-      copyData(v, data);
-      writeValidity(v, rows.length, (j) => values[rows[j]!] === 2);
+      writeBooleans(v, rows, (i) => (values[i] === 2 ? null : values[i] === 1));
       return;
     }
-    case 'codes':
-      writeCodes(v, rows, col.dictionary, col.codes);
-      return;
-    case 'text': {
-      const { values } = col;
-      writeTexts(v, rows, (i) => values[i]);
+    case 'codes': {
+      const { dictionary, codes } = col;
+      writeTexts(v, rows, (i) => dictionary[codes[i]!]);
       return;
     }
     default: {
-      // values of the column's own JS type (checked before), as an unpacked column holds them
+      // texts, or values of the column's own type as an unpacked column holds them
       const { values } = col;
-      if (type === 'VARCHAR') writeTexts(v, rows, (i) => values[i] as string | null | undefined);
-      else if (type === 'BOOLEAN') {
-        const data = new Uint8Array(rows.length);
-        for (let j = 0; j < rows.length; j++) data[j] = values[rows[j]!] === true ? 1 : 0;
-        copyData(v, data);
-        writeValidity(v, rows.length, (j) => typeof values[rows[j]!] !== 'boolean');
-      } else writeNumbers(v, type, rows, (i) => (typeof values[i] === 'number' ? (values[i] as number) : null));
+      writeValues(v, type, rows, (i) => values[i]);
     }
   }
 }
