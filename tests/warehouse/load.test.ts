@@ -51,7 +51,7 @@ describe('appendKept (data chunks) and appendRows (one value at a time)', () => 
     const rows: LoadedRow[] = Array.from({ length: n }, (_, i) => {
       const values: Record<string, RawValue> = {
         town: i % 97 === 0 ? null : towns[i % towns.length]!,
-        community_name: i % 13 === 0 ? null : i % 2 ? `社区${i}` : `一个名字很长很长的社区村委会第${i}号`,
+        community_name: i % 13 === 0 ? null : i % 41 === 0 ? `含\u0000控制字符_x的社区${i}` : i % 2 ? `社区${i}` : `一个名字很长很长的社区村委会第${i}号`,
         community_type: i % 11 === 0 ? null : i % 3 ? '社区' : '村',
         status: i % 5 ? '存续' : '已撤销',
         revoked_year: i % 5 ? null : 2021 + (i % 4),
@@ -76,6 +76,8 @@ describe('appendKept (data chunks) and appendRows (one value at a time)', () => 
     expect(workers(6)).toBe(BigInt(-(2 ** 33) - 1));
     expect(workers(7)).toBe(BigInt(Number.MAX_SAFE_INTEGER));
     expect(workers(19)).toBe(null);
+    const name = byRow.get(41 + 3)![4 + sheet.columns.findIndex((c) => c.field === 'community_name')];
+    expect(name).toBe('含\u0000控制字符_x的社区41');
   });
 
   it('write the same rows of a sheet with a DOUBLE column, and of a batch whose coded column was corrected in one row', async () => {
