@@ -31,13 +31,17 @@ export interface Chunk {
  * row `rowAt(k)`; `fill` writes every column of each chunk with the writers below.
  */
 export function appendInChunks(a: DuckDBAppender, count: number, rowAt: (k: number) => number, fill: (chunk: Chunk) => void): void {
-  const types = Array.from({ length: a.columnCount }, (_, c) => a.columnType(c));
+  if (count === 0) return;
+  // One chunk, emptied after each append (the appender has copied it): its memory is DuckDB's,
+  // which V8 does not see, so chunks left to the garbage collector would pile up unnoticed.
+  const chunk = DuckDBDataChunk.create(Array.from({ length: a.columnCount }, (_, c) => a.columnType(c)));
+  const vector = (c: number) => duckdb.data_chunk_get_vector(chunk.chunk, c);
   for (let start = 0; start < count; start += CHUNK_ROWS) {
     const size = Math.min(CHUNK_ROWS, count - start);
     const rows = new Int32Array(size);
     for (let j = 0; j < size; j++) rows[j] = rowAt(start + j);
-    const chunk = DuckDBDataChunk.create(types);
-    fill({ rows, vector: (c) => duckdb.data_chunk_get_vector(chunk.chunk, c) });
+    duckdb.data_chunk_reset(chunk.chunk);
+    fill({ rows, vector });
     duckdb.data_chunk_set_size(chunk.chunk, size);
     a.appendDataChunk(chunk);
   }
