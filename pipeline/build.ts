@@ -23,6 +23,7 @@ import { buildKey, cacheDir, geographyDigest, inputDigests, outputsPresent, prog
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
 import { releaseHeap } from './basics/heap.ts';
+import { meanwhile } from './basics/events.ts';
 
 /**
  * The stages' modules, loaded only when a build has work to do: a rebuild with nothing
@@ -222,12 +223,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         const dataDir = join(staging, 'data');
         mkdirSync(join(dataDir, 'inputs'), { recursive: true });
         await warehouse.conn.run(`copy (select * from indicator_values order by year, indicator_id, geo_level <> 'district', geo_code) to ${sqlString(join(dataDir, 'indicator_values.parquet'))} (format parquet)`);
-        await warehouse.conn.run(`copy (select * from indicator_lineage order by all) to ${sqlString(join(dataDir, 'lineage.parquet'))} (format parquet)`);
+        // The values' CSV is written in this thread while DuckDB writes the lineage in its own.
+        await meanwhile(warehouse.conn.run(`copy (select * from indicator_lineage order by all) to ${sqlString(join(dataDir, 'lineage.parquet'))} (format parquet)`), () =>
+          writeIndicatorValuesCsv(join(dataDir, 'indicator_values.csv'), values, plan, geography),
+        );
         for (const sheet of SHEETS) {
           await warehouse.conn.run(`copy (select * from stg_${sheet.table} order by all) to ${sqlString(join(dataDir, 'inputs', `${sheet.table}.parquet`))} (format parquet)`);
         }
         await warehouse.conn.run('checkpoint');
-        writeIndicatorValuesCsv(join(dataDir, 'indicator_values.csv'), values, plan, geography);
         writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects, await rejectEffects(warehouse.conn, plan, geography, data.rejects.length)));
         writeFileSync(join(dataDir, 'warnings.csv'), warningsCsv(data.warnings));
         writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));
