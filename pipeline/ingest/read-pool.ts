@@ -23,6 +23,15 @@ export const DEFAULT_READ_WORKERS = 2;
 /** The heap a worker may use (MB): a workbook within the reader's limits needs well under half of it. */
 export const WORKER_HEAP_MB = 1024;
 
+/**
+ * The young generation a worker may grow to (MB). Parsing makes many short-lived values: at
+ * 100× the two workers spent ≈ 1.4 s collecting garbage with V8's default (of ≈ 9 s of work),
+ * ≈ 0.7 s with 128 MB, and reading was ≈ 0.6 s faster (three interleaved pairs). It grows only
+ * when large sheets make it: at 100× the reading stage holds ≈ 1.08 GB instead of ≈ 0.84 GB,
+ * below the later stages' peak; at 1× and 10× nothing changes (≈ 0.22 and 0.37 GB).
+ */
+export const WORKER_YOUNG_MB = 128;
+
 /** How far ahead of the caller the pool reads, in bytes of workbook files (at least one file). */
 export const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
@@ -138,7 +147,7 @@ class ReadPool {
     });
     const workerData: WorkerData = { places: [...geography.byCode.values()] };
     for (let k = 0; k < workers; k++) {
-      const worker = new Worker(code, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      const worker = new Worker(code, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       const slot: Slot = { worker, busy: -1 };
       worker.on('message', (m: { id: number; outcome: WorkbookOutcome }) => this.finished(slot, m.id, m.outcome));
       worker.on('error', (e) => this.fail(slot, e));
