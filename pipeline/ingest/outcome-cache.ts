@@ -26,6 +26,30 @@ export interface OutcomeCacheOptions {
   salt: string;
 }
 
+/** Where to keep one outcome, and the digest its file must still have for it to be kept. */
+export interface KeepAt {
+  file: string;
+  digest: string;
+}
+
+/**
+ * Keep the outcome of `task` just read, unless it says nothing about the file's content (a
+ * file-system error, a fault of the program) or the file changed since the build began.
+ * Returns whether it was kept. A reading worker calls it before its outcome's buffers move
+ * to the build's thread, which then does not serialize it (≈ 0.6 s of the build's thread at 100×).
+ */
+export function keepOutcome(task: WorkbookTask, at: KeepAt, outcome: WorkbookOutcome): boolean {
+  if (!outcome.ok && (outcome.failure.kind === 'file_system' || outcome.failure.kind === 'internal')) return false;
+  try {
+    if (fileDigest(task.path) !== at.digest) return false;
+    writeFileAtomically(at.file, serialize(outcome));
+    return true;
+  } catch {
+    // A cache that cannot be written only costs time next build.
+    return false;
+  }
+}
+
 export class OutcomeCache {
   private readonly used = new Set<string>();
   /** Outcomes taken from the cache, and read from their workbooks, by this build. */
@@ -72,23 +96,25 @@ export class OutcomeCache {
     }
   }
 
-  /**
-   * Keep the outcome of `task` just read, unless it says nothing about the file's content
-   * (a file-system error, a fault of the program) or the file changed since the build began.
-   */
-  set(task: WorkbookTask, outcome: WorkbookOutcome): void {
-    this.read += 1;
-    if (!outcome.ok && (outcome.failure.kind === 'file_system' || outcome.failure.kind === 'internal')) return;
+  /** Where the outcome of `task` is to be kept when it is read, for the thread that reads it (undefined: nowhere). */
+  keepAt(task: WorkbookTask): KeepAt | undefined {
     const key = this.key(task);
-    if (key === undefined) return;
-    try {
-      if (fileDigest(task.path) !== this.opts.inputs.get(task.relPath)) return;
-      writeFileAtomically(join(this.opts.dir, key), serialize(outcome));
-      this.used.add(key);
-      this.entries().add(key);
-    } catch {
-      // A cache that cannot be written only costs time next build.
-    }
+    return key === undefined ? undefined : { file: join(this.opts.dir, key), digest: this.opts.inputs.get(task.relPath)! };
+  }
+
+  /** `task` was read by this build, and its outcome kept (`keepOutcome`, in the thread that read it) or not. */
+  readNow(task: WorkbookTask, kept: boolean): void {
+    this.read += 1;
+    const key = this.key(task);
+    if (!kept || key === undefined) return;
+    this.used.add(key);
+    this.entries().add(key);
+  }
+
+  /** Keep the outcome of `task` just read in this thread (`keepOutcome`). */
+  set(task: WorkbookTask, outcome: WorkbookOutcome): void {
+    const at = this.keepAt(task);
+    this.readNow(task, at !== undefined && keepOutcome(task, at, outcome));
   }
 
   /** Remove the entries this build did not use (the workbooks it no longer reads, or read differently). */

@@ -14,8 +14,8 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import type { Geography } from '../plan/geography.ts';
 import { readOneWorkbook, type WorkbookOutcome, type WorkbookTask } from './read-workbook.ts';
-import type { TaskMessage, WorkerData } from './read-worker.ts';
-import type { OutcomeCache } from './outcome-cache.ts';
+import type { OutcomeMessage, TaskMessage, WorkerData } from './read-worker.ts';
+import { keepOutcome, type KeepAt, type OutcomeCache } from './outcome-cache.ts';
 
 /** Worker threads by default: two cores is the machine the pipeline is sized for. */
 export const DEFAULT_READ_WORKERS = 2;
@@ -80,7 +80,8 @@ export async function* readWorkbooks(tasks: readonly WorkbookTask[], opts: ReadP
   const { cache } = opts;
   const fresh = cache ? tasks.filter((t) => !cache.has(t)) : tasks;
   const isFresh = new Set(fresh);
-  const reading = readFresh(fresh, opts)[Symbol.asyncIterator]();
+  // The thread that reads a workbook also keeps its outcome for the next build.
+  const reading = readFresh(fresh.map((task) => ({ task, keep: cache?.keepAt(task) })), opts)[Symbol.asyncIterator]();
   try {
     for (const task of tasks) {
       if (!isFresh.has(task)) {
@@ -97,19 +98,28 @@ export async function* readWorkbooks(tasks: readonly WorkbookTask[], opts: ReadP
       }
       const next = await reading.next();
       if (next.done) throw new Error('读取工作簿：结果少于任务');
-      cache?.set(task, next.value);
-      yield next.value;
+      cache?.readNow(task, next.value.kept);
+      yield next.value.outcome;
     }
   } finally {
     await reading.return?.(undefined);
   }
 }
 
+/** A workbook to read, and where to keep its outcome. */
+interface FreshTask {
+  task: WorkbookTask;
+  keep: KeepAt | undefined;
+}
+
 /** Read `tasks` in the pool (in this thread when there is at most one, or no workers). */
-async function* readFresh(tasks: readonly WorkbookTask[], opts: ReadPoolOptions): AsyncGenerator<WorkbookOutcome> {
+async function* readFresh(tasks: readonly FreshTask[], opts: ReadPoolOptions): AsyncGenerator<{ outcome: WorkbookOutcome; kept: boolean }> {
   const workers = tasks.length <= 1 ? 0 : readWorkerCount(tasks.length, opts.workers);
   if (workers === 0) {
-    for (const task of tasks) yield await readOneWorkbook(task, opts.geography);
+    for (const { task, keep } of tasks) {
+      const outcome = await readOneWorkbook(task, opts.geography);
+      yield { outcome, kept: keep !== undefined && keepOutcome(task, keep, outcome) };
+    }
     return;
   }
   const pool = new ReadPool(tasks, workers, opts.geography, await readWorkerCode());
@@ -120,6 +130,12 @@ async function* readFresh(tasks: readonly WorkbookTask[], opts: ReadPoolOptions)
   }
 }
 
+/** A workbook's outcome as a worker sends it back, and whether the worker kept it. */
+interface Read {
+  outcome: WorkbookOutcome;
+  kept: boolean;
+}
+
 interface Slot {
   worker: Worker;
   /** Task index in flight, or -1. */
@@ -128,17 +144,17 @@ interface Slot {
 
 class ReadPool {
   private readonly slots: Slot[] = [];
-  private readonly done = new Map<number, WorkbookOutcome>();
+  private readonly done = new Map<number, Read>();
   private readonly sizes: number[];
   private next = 0;
   /** The task the caller waits for (all before it are taken). */
   private wanted = 0;
-  private waiting: { resolve: (o: WorkbookOutcome) => void; reject: (e: Error) => void } | null = null;
+  private waiting: { resolve: (o: Read) => void; reject: (e: Error) => void } | null = null;
   private failed: Error | null = null;
   private closing = false;
 
-  constructor(private readonly tasks: readonly WorkbookTask[], workers: number, geography: Geography, code: string) {
-    this.sizes = tasks.map((t) => {
+  constructor(private readonly tasks: readonly FreshTask[], workers: number, geography: Geography, code: string) {
+    this.sizes = tasks.map(({ task: t }) => {
       try {
         return statSync(t.path).size;
       } catch {
@@ -149,7 +165,7 @@ class ReadPool {
     for (let k = 0; k < workers; k++) {
       const worker = new Worker(code, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       const slot: Slot = { worker, busy: -1 };
-      worker.on('message', (m: { id: number; outcome: WorkbookOutcome }) => this.finished(slot, m.id, m.outcome));
+      worker.on('message', (m: OutcomeMessage) => this.finished(slot, m.id, { outcome: m.outcome, kept: m.kept }));
       worker.on('error', (e) => this.fail(slot, e));
       worker.on('exit', (code) => {
         if (slot.busy >= 0 || code !== 0) this.fail(slot, new Error(`读取工作簿的线程意外退出（退出码 ${code}）`));
@@ -159,7 +175,7 @@ class ReadPool {
     this.dispatch();
   }
 
-  take(i: number): Promise<WorkbookOutcome> {
+  take(i: number): Promise<Read> {
     this.wanted = i;
     if (this.failed) return Promise.reject(this.failed);
     const ready = this.done.get(i);
@@ -197,12 +213,12 @@ class ReadPool {
       if (this.next > this.wanted && this.ahead() + this.sizes[this.next]! > READ_AHEAD_BYTES) return;
       const id = this.next++;
       slot.busy = id;
-      const message: TaskMessage = { id, task: this.tasks[id]! };
+      const message: TaskMessage = { id, task: this.tasks[id]!.task, keep: this.tasks[id]!.keep };
       slot.worker.postMessage(message);
     }
   }
 
-  private finished(slot: Slot, id: number, outcome: WorkbookOutcome): void {
+  private finished(slot: Slot, id: number, outcome: Read): void {
     slot.busy = -1;
     if (id === this.wanted && this.waiting) {
       const w = this.waiting;
@@ -216,7 +232,7 @@ class ReadPool {
 
   private fail(slot: Slot, e: Error): void {
     if (this.failed || this.closing) return;
-    const file = slot.busy >= 0 ? this.tasks[slot.busy]!.relPath : undefined;
+    const file = slot.busy >= 0 ? this.tasks[slot.busy]!.task.relPath : undefined;
     const outOfMemory = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
     this.failed = new Error(
       outOfMemory

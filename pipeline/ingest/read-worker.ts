@@ -1,11 +1,13 @@
 /**
- * A reading worker: reads and parses the workbooks it is sent, one at a time, and posts each
- * outcome back with its rows packed (their typed arrays moved, not copied). Started by
+ * A reading worker: reads and parses the workbooks it is sent, one at a time, keeps each
+ * outcome for the next build where the task says (outcome-cache.ts), and posts it back with
+ * its rows packed (their typed arrays moved, not copied). Started by
  * read-pool.ts, bundled into one script (readWorkerCode).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexPlaces, type Place } from '../plan/geography.ts';
-import { outcomeTransferables, readOneWorkbook, type WorkbookTask } from './read-workbook.ts';
+import { outcomeTransferables, readOneWorkbook, type WorkbookOutcome, type WorkbookTask } from './read-workbook.ts';
+import { keepOutcome, type KeepAt } from './outcome-cache.ts';
 
 export interface WorkerData {
   /** The geography's places, in file order (`indexPlaces` makes the lookup anew). */
@@ -15,11 +17,24 @@ export interface WorkerData {
 export interface TaskMessage {
   id: number;
   task: WorkbookTask;
+  /** Where to keep the outcome for the next build (outcome-cache.ts), if anywhere. */
+  keep?: KeepAt;
+}
+
+export interface OutcomeMessage {
+  id: number;
+  outcome: WorkbookOutcome;
+  /** Whether the outcome was kept where the task said. */
+  kept: boolean;
 }
 
 const port = parentPort!;
 const geography = indexPlaces((workerData as WorkerData).places);
 
 port.on('message', (m: TaskMessage) => {
-  void readOneWorkbook(m.task, geography).then((outcome) => port.postMessage({ id: m.id, outcome }, outcomeTransferables(outcome)));
+  void readOneWorkbook(m.task, geography).then((outcome) => {
+    const kept = m.keep !== undefined && keepOutcome(m.task, m.keep, outcome);
+    const message: OutcomeMessage = { id: m.id, outcome, kept };
+    port.postMessage(message, outcomeTransferables(outcome));
+  });
 });
