@@ -613,6 +613,15 @@ describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', 
     await rejection(path('dup-case.xlsx'), 'corrupt');
   });
 
+  it('rejects a workbook with two sheets of the same name, also when they differ in case (Excel refuses both)', async () => {
+    const same = writeZip('dup-sheet.xlsx', packageParts([{ name: '社区村名录', xml: sheetXml(1) }, { name: '社区村名录', xml: sheetXml(2) }]));
+    expect((await rejection(same, 'corrupt')).message).toContain('同名的工作表“社区村名录”');
+    const cased = writeZip('dup-sheet-case.xlsx', packageParts([{ name: 'Data', xml: sheetXml(1) }, { name: 'DATA', xml: sheetXml(2) }]));
+    expect((await rejection(cased, 'corrupt')).message).toContain('同名的工作表“DATA”');
+    const distinct = writeZip('two-sheets.xlsx', packageParts([{ name: 'Data', xml: sheetXml(1) }, { name: 'Data2', xml: sheetXml(2) }]));
+    expect((await readWorkbook(distinct)).sheets.map((s) => s.name)).toEqual(['Data', 'Data2']);
+  });
+
   it('rejects a part with a DOCTYPE (Excel never writes one; entities could expand or read files)', async () => {
     const doctype = '<?xml version="1.0"?>\n<!DOCTYPE worksheet [<!ENTITY x "99999">]>\n';
     const inSheet = writeZip('doctype-sheet.xlsx', packageParts([{ name: 'S', xml: doctype + sheetXml(265).replace(/^<\?xml[^>]*>\n/, '') }]));

@@ -150,8 +150,13 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
 
   const sheets: SheetGrid[] = [];
   const budget: CellBudget = { sheetMax: limits.maxSheetCells, workbookMax: limits.maxWorkbookCells, workbookLeft: limits.maxWorkbookCells - sst.length };
+  // Excel refuses two tabs of the same name (compared without case); a workbook that has them
+  // was not saved by Excel, and its rows would not be told apart by file, sheet and row.
+  const names = new Set<string>();
   for (const tag of sheetTags) {
     const name = tag.get('name') ?? '';
+    if (names.has(name.toLowerCase())) throw corrupt(`有两个同名的工作表“${name}”`);
+    names.add(name.toLowerCase());
     let rid: string | undefined;
     for (const [k, v] of tag) if (k.endsWith(':id')) rid = v;
     const rel = rid === undefined ? undefined : relById.get(rid);
