@@ -228,7 +228,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           writeIndicatorValuesCsv(join(dataDir, 'indicator_values.csv'), values, plan, geography),
         );
         for (const sheet of SHEETS) {
-          await warehouse.conn.run(`copy (select * from stg_${sheet.table} order by all) to ${sqlString(join(dataDir, 'inputs', `${sheet.table}.parquet`))} (format parquet)`);
+          // in the order of the workbooks' rows (the source row is unique: a data test says so)
+          await warehouse.conn.run(`copy (select * from stg_${sheet.table} order by year, source_file, source_sheet, source_row) to ${sqlString(join(dataDir, 'inputs', `${sheet.table}.parquet`))} (format parquet)`);
         }
         await warehouse.conn.run('checkpoint');
         writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects, await rejectEffects(warehouse.conn, plan, geography, data.rejects.length)));

@@ -29,7 +29,7 @@ export interface DataTestResult {
   sample: Record<string, unknown>[];
 }
 
-/** Key columns of every staging model, from the contract: not null and unique per year. */
+/** Key columns of every staging model, from the contract: not null and unique per year; each source row once. */
 export function stagingKeyTests(sheets: readonly SheetSpec[] = SHEETS): DataTest[] {
   return sheets.flatMap((s) => {
     const fields = s.key.map((k) => {
@@ -44,6 +44,12 @@ export function stagingKeyTests(sheets: readonly SheetSpec[] = SHEETS): DataTest
         name: `unique_${stg}`,
         description: `${stg}：每年每个主键（${s.key.join(' + ')}）只有一行`,
         sql: `select ${keys}, count(*) as copies from ${stg} group by ${keys} having count(*) > 1`,
+      },
+      {
+        // what the published input files are ordered by, and what a lineage row names
+        name: `unique_source_${stg}`,
+        description: `${stg}：每个来源行（年度、文件、工作表、Excel 行号）只有一行`,
+        sql: `select year, source_file, source_sheet, source_row, count(*) as copies from ${stg} group by all having count(*) > 1`,
       },
       {
         name: `not_null_${stg}`,

@@ -677,6 +677,13 @@ describe('data tests of the lineage', () => {
     expect(failedNames(tests)).toEqual(['shape_ind_relief_beds']);
   });
 
+  it('fail when two input rows claim the same source row (the input files are ordered by it)', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      await conn.run('update raw_relief_beds set source_row = (select min(source_row) from raw_relief_beds)');
+    });
+    expect(failedNames(tests)).toContain('unique_source_stg_relief_beds');
+  });
+
   it('fail when a lineage row names an input row that is not there', async () => {
     const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
       await conn.run(`update indicator_lineage set source_row = source_row + 100 where indicator_id = 2 and row_label = '东街救助站'`);
