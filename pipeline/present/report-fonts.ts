@@ -111,8 +111,54 @@ function startWoff2(): Promise<void> {
     await woff2.init();
     for (const l of process.listeners('uncaughtException')) if (!exceptions.has(l)) process.off('uncaughtException', l);
     for (const l of process.listeners('unhandledRejection')) if (!rejections.has(l)) process.off('unhandledRejection', l);
+    woff2.decode = decodeWoff2;
   })();
   return started;
+}
+
+/** What fonteditor-core's woff2 module gives: the Emscripten module, and the decoded font as a C++ vector. */
+interface Woff2Module {
+  woff2Dec(input: Uint8Array, length: number): ByteVector;
+  HEAPU8: Uint8Array;
+}
+interface ByteVector {
+  size(): number;
+  get(i: number): number;
+  delete?(): void;
+  $$?: { ptr?: number };
+}
+
+/**
+ * A woff2 file decoded to TrueType bytes, as fonteditor-core's `woff2.decode` gives them.
+ * fonteditor-core copies the decoded font out of WebAssembly one byte per call (half of the
+ * time merging takes, ≈ 1.5 s of 3 s) and never frees it. Here the bytes are copied at once
+ * from where the vector (libc++: begin and end pointers) holds them in the module's memory —
+ * checked against the vector's own size and bytes, else copied one by one as before — and
+ * the vector is freed.
+ */
+export function decodeWoff2(input: ArrayBuffer | Uint8Array | number[]): Uint8Array {
+  const mod = (woff2 as unknown as { woff2Module: Woff2Module }).woff2Module;
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const vector = mod.woff2Dec(bytes, bytes.byteLength);
+  try {
+    return vectorBytes(mod, vector) ?? Uint8Array.from({ length: vector.size() }, (_, i) => vector.get(i));
+  } finally {
+    vector.delete?.();
+  }
+}
+
+function vectorBytes(mod: Woff2Module, vector: ByteVector): Uint8Array | null {
+  const ptr = vector.$$?.ptr;
+  const size = vector.size();
+  if (typeof ptr !== 'number' || ptr % 4 !== 0) return null;
+  const heap = mod.HEAPU8;
+  const words = new DataView(heap.buffer);
+  const begin = words.getUint32(ptr, true);
+  const end = words.getUint32(ptr + 4, true);
+  if (end - begin !== size || end > heap.byteLength) return null;
+  const out = heap.slice(begin, end);
+  for (const i of [0, size >> 2, size >> 1, size - 1]) if (size > 0 && out[i] !== vector.get(i)) return null;
+  return out;
 }
 
 /** One family and weight, merged from the package's woff2 files that hold a code point of `codes`. */

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { createFont } from 'fonteditor-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codePoints, REPORT_FONTS, writeReportFonts } from '../../pipeline/present/report-fonts.ts';
+import { codePoints, decodeWoff2, REPORT_FONTS, writeReportFonts } from '../../pipeline/present/report-fonts.ts';
+import { packageDir } from '../../pipeline/basics/files.ts';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -68,5 +69,26 @@ describe('writeReportFonts', () => {
     await writeReportFonts(temp(), '测试');
     const sources = [...process.listeners('uncaughtException'), ...process.listeners('unhandledRejection')].map(String);
     expect(sources.some((s) => /abort|ExitStatus|quit_/.test(s))).toBe(false);
+  });
+});
+
+describe('decodeWoff2(bytes)', () => {
+  it("gives fonteditor-core's decoded bytes, copied at once from WebAssembly memory", async () => {
+    await writeReportFonts(temp(), 'x'); // starts the decoder
+    const { woff2 } = await import('fonteditor-core');
+    const mod = (woff2 as unknown as { woff2Module: { woff2Dec(b: Uint8Array, n: number): { size(): number; get(i: number): number; delete(): void } } }).woff2Module;
+    const files = join(packageDir('@fontsource/noto-sans-sc'), 'files');
+    for (const name of readdirSync(files).filter((f) => f.endsWith('.woff2')).slice(0, 3)) {
+      const bytes = new Uint8Array(readFileSync(join(files, name)));
+      // the copy fonteditor-core makes: one byte per call
+      const vector = mod.woff2Dec(bytes, bytes.byteLength);
+      const slow = Uint8Array.from({ length: vector.size() }, (_, i) => vector.get(i));
+      vector.delete();
+      const fast = decodeWoff2(bytes);
+      expect(fast.length).toBeGreaterThan(1000);
+      expect(Buffer.from(fast).equals(Buffer.from(slow))).toBe(true);
+      // and what the merge calls is this one
+      expect(Buffer.from(woff2.decode(Buffer.from(bytes))).equals(Buffer.from(slow))).toBe(true);
+    }
   });
 });
