@@ -25,12 +25,10 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileS
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { Bool, Float64, Int32, Int64, makeData, makeVector, Table, tableFromIPC, tableToIPC, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { SHEETS } from '../plan/contract.ts';
 import { INDICATOR_VALUE_COLUMNS } from '../evaluate/indicator-values.ts';
 import { TEMPLATE_DIR } from '../present/render.ts';
 import type { SitePageContext, WrittenFiles } from './search.ts';
-import { sqlString } from '../basics/sql.ts';
 import { cachedBytes } from '../basics/byte-cache.ts';
 import { linkOrCopy, packageDir } from '../basics/files.ts';
 import { formatFileSize } from '../basics/format.ts';
@@ -134,22 +132,15 @@ export function sqlTables(siteDir: string): SqlTable[] {
   return tables.filter((t) => existsSync(join(siteDir, t.href)));
 }
 
-const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-/** Arrow types for the DuckDB types the data uses; any other column is published as text. */
-const ARROW_TYPES: Readonly<Record<string, () => DataType>> = {
-  VARCHAR: () => new Utf8(),
-  BIGINT: () => new Int64(),
-  INTEGER: () => new Int32(),
-  DOUBLE: () => new Float64(),
-  BOOLEAN: () => new Bool(),
-};
-
 /**
  * Convert each table's Parquet file to an Arrow IPC stream (`table.arrow`), rows in file
  * order; returns the row counts. Deterministic: the same Parquet file gives the same bytes.
  */
 export async function writeArrowTables(siteDir: string, tables: readonly SqlTable[]): Promise<Map<string, number>> {
+  // Loaded only now: apache-arrow marks its vectors concat-spreadable, which sends every
+  // Array.prototype.concat of the process down V8's slow path from then on (the report fonts'
+  // reader concatenates per byte read: merging them took twice as long).
+  const { arrowCopy, arrowRows } = await import('./arrow-copy.ts');
   const rows = new Map<string, number>();
   // DuckDB is started only for a table whose copy is not in the cache.
   let db: { instance: DuckDBInstance; conn: DuckDBConnection } | undefined;
@@ -167,65 +158,13 @@ export async function writeArrowTables(siteDir: string, tables: readonly SqlTabl
       const out = join(siteDir, t.arrow);
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, bytes);
-      rows.set(t.name, tableFromIPC(bytes).numRows);
+      rows.set(t.name, arrowRows(bytes));
     }
   } finally {
     db?.conn.closeSync();
     db?.instance.closeSync();
   }
   return rows;
-}
-
-/**
- * A text column as an Arrow vector, its bytes and offsets written at once (Arrow's builder,
- * value by value, took most of the time of the lineage's copy); null and undefined are null.
- */
-export function utf8Vector(values: readonly unknown[]): Vector {
-  const n = values.length;
-  const offsets = new Int32Array(n + 1);
-  const validity = new Uint8Array((n + 7) >> 3);
-  const encoder = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  let nulls = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) nulls += 1;
-    else {
-      validity[i >> 3]! |= 1 << (i & 7);
-      const bytes = encoder.encode(String(v));
-      parts.push(bytes);
-      total += bytes.length;
-    }
-    offsets[i + 1] = total;
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
-  }
-  return makeVector(makeData({ type: new Utf8(), length: n, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, valueOffsets: offsets, data: bytes })) as Vector;
-}
-
-/** The rows of a Parquet file as an Arrow IPC stream, in the types DuckDB-WASM reads back as they were. */
-async function arrowCopy(file: string, href: string, connection: () => Promise<DuckDBConnection>): Promise<Uint8Array> {
-  const conn = await connection();
-  const from = `read_parquet(${sqlString(file)})`;
-  const columns = (await conn.runAndReadAll(`describe select * from ${from}`)).getRowObjectsJS()
-    .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-  const select = columns.map((c) => (ARROW_TYPES[c.type] ? quoteIdent(c.name) : `cast(${quoteIdent(c.name)} as varchar) as ${quoteIdent(c.name)}`)).join(', ');
-  const data = (await conn.runAndReadAll(`select ${select} from ${from}`)).getColumnsJS();
-  const vectors: Record<string, Vector> = {};
-  columns.forEach((c, i) => {
-    const type = ARROW_TYPES[c.type] ? c.type : 'VARCHAR';
-    vectors[c.name] = type === 'VARCHAR' ? utf8Vector(data[i] ?? []) : vectorFromArray(data[i] ?? [], ARROW_TYPES[type]!()) as Vector;
-  });
-  const table = new Table(vectors);
-  if (table.schema.fields.map((f) => f.name).join('\0') !== columns.map((c) => c.name).join('\0')) {
-    throw new Error(`${href}：转换为 Arrow 时列的顺序改变了`);
-  }
-  return tableToIPC(table, 'stream');
 }
 
 const stripSourceMap = (code: string) => code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');

@@ -1,7 +1,7 @@
 /** The SQL page's Arrow copies: a text column written at once reads back as Arrow's own builder writes it. */
 import { tableFromIPC, tableToIPC, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { utf8Vector } from '../../pipeline/site/sql.ts';
+import { utf8Vector } from '../../pipeline/site/arrow-copy.ts';
 
 describe('utf8Vector', () => {
   const values = ['兴丰街道', null, '', 'a,"b"\n', undefined, '𠀀 surrogate pair', '2023/养老服务科_2023.xlsx', null];
