@@ -2,7 +2,7 @@
 // npm dependencies (npm ci) and, where asked, Debian packages (chromium, LibreOffice, poppler).
 // Plain Node on purpose: it runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,11 +16,34 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} 失败（退出码 ${r.status}）`);
 }
 
-/** `npm ci` when node_modules is missing or older than package-lock.json. */
+/**
+ * Whether node_modules holds the versions package-lock.json asks for, as npm's own record of
+ * what it installed (`node_modules/.package-lock.json`) says. By content, not by file times:
+ * a fresh clone's lock file is newer than any install. Optional packages of other platforms
+ * are not installed, and need not be.
+ */
+export function modulesMatchLock(root = ROOT) {
+  try {
+    const want = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages ?? {};
+    const have = JSON.parse(readFileSync(join(root, 'node_modules', '.package-lock.json'), 'utf8')).packages ?? {};
+    return Object.entries(want).every(([path, p]) => path === '' || have[path]?.version === p.version || (p.optional && !have[path]));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `npm ci` when node_modules is missing or does not match package-lock.json. A node_modules
+ * that is a link (a second checkout sharing the first one's) is never replaced: `npm ci`
+ * would empty the folder it points to.
+ */
 export function ensureNodeModules() {
-  const marker = join(ROOT, 'node_modules', '.package-lock.json');
-  const lock = join(ROOT, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  if (modulesMatchLock()) return;
+  const modules = join(ROOT, 'node_modules');
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
+    say(`node_modules 是指向 ${realpathSync(modules)} 的链接，其中的依赖与 package-lock.json 不符；请在那里运行 npm ci（这里不替换链接指向的文件夹）`);
+    process.exit(1);
+  }
   say('安装 npm 依赖（npm ci）…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
