@@ -1,4 +1,6 @@
 /**
+ * This thread's work beside work done elsewhere (Chromium, DuckDB's threads).
+ *
  * Letting the event loop run: a long stretch of synchronous work (the site's pages and
  * downloads) otherwise holds up what waits on I/O meanwhile, such as Chromium's answers to
  * the PDFs being printed alongside.
