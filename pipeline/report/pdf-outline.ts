@@ -1,7 +1,7 @@
 /**
  * Reading a printed PDF back with pdf-lib: its outline (bookmarks) and named destinations,
- * the page each heading landed on (for the table of contents' page numbers), and the
- * mending of bookmark titles Chromium sometimes writes twice.
+ * the page each heading landed on (for the table of contents' page numbers), the mending of
+ * bookmark titles Chromium sometimes writes twice, and whether its text is in Type 3 fonts.
  */
 import {
   PDFArray,
@@ -141,6 +141,19 @@ export function namedDestinationsOf(doc: PDFDocument): Map<string, number> {
     if (!out.has(decoded)) out.set(decoded, index + 1);
   }
   return out;
+}
+
+/**
+ * Whether the PDF holds a Type 3 font: glyphs drawn as shapes, which Chromium writes for text
+ * whose font it could not embed (a fallback font of the system, or a web font whose data did
+ * not reach the printing).
+ */
+export function hasType3Font(doc: PDFDocument): boolean {
+  const type3 = PDFName.of('Type3');
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of('Subtype')) === type3 && object.get(PDFName.of('Type')) === PDFName.of('Font')) return true;
+  }
+  return false;
 }
 
 /** `ab` when a title reads `abab` (the same text twice), else the title as it is. */

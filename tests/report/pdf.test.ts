@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,8 @@ import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING_MESSAGE, findChromium, launchBrowser } from '../../pipeline/report/chromium.ts';
 import { printPdfs, urlGuard, type PdfJob, type PdfResult } from '../../pipeline/report/pdf.ts';
-import { headingPages, namedDestinationsOf, readOutline, type OutlineEntry } from '../../pipeline/report/pdf-outline.ts';
-import { FONTSOURCE_DIR, RUNNING_HEADER, writeFixture, type Fixture } from '../support/pdf-fixture.ts';
+import { hasType3Font, headingPages, namedDestinationsOf, readOutline, type OutlineEntry } from '../../pipeline/report/pdf-outline.ts';
+import { FONTSOURCE_DIR, RUNNING_HEADER, writeFixture, writeRestrictedFont, type Fixture, type FixtureOptions } from '../support/pdf-fixture.ts';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -90,6 +90,23 @@ describe('urlGuard', () => {
     expect(ok(pathToFileURL(join(root, 'etc-link', 'hostname')).href)).toBe(false);
     expect(ok(`file://server${root}/a.css`)).toBe(false);
     expect(ok(`${pathToFileURL(root).href}-sibling/x`)).toBe(false);
+  });
+});
+
+describe('hasType3Font', () => {
+  it('finds a Type 3 font among the objects, and only a font', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const font = (subtype: string) => doc.context.obj({ Type: 'Font', Subtype: subtype, BaseFont: 'X' });
+    doc.context.register(font('Type0'));
+    doc.context.register(font('TrueType'));
+    // An XObject that happens to be called Type3 is not a font.
+    doc.context.register(doc.context.obj({ Type: 'XObject', Subtype: 'Type3' }));
+    expect(hasType3Font(doc)).toBe(false);
+    doc.context.register(font('Type3'));
+    expect(hasType3Font(doc)).toBe(true);
+    // Read back from bytes, as the printer does.
+    expect(hasType3Font(await PDFDocument.load(await doc.save()))).toBe(true);
   });
 });
 
@@ -387,6 +404,64 @@ describe('printPdfs (real Chromium)', () => {
       expect(r.pages).toBeLessThanOrEqual(12);
       expect(squash(pageText(r.pdf, 1))).toContain(`第${i + 1}份`);
     }
+  });
+
+  it('prints a page from the folder of the page before it into that document, to the bytes of a fresh tab', async () => {
+    ready();
+    // Three short reports in one folder: plain; a TOC of links (two prints) asking for blocked
+    // URLs; a TOC without links (found through the outline) with print-only rare glyphs.
+    const folder = join(dir, 'one-folder');
+    const kinds: FixtureOptions[] = [
+      { title: '无目录的短报告', toc: false, scale: 0.1, chapters: 2 },
+      { title: '有目录的短报告', scale: 0.1, chapters: 2, leakBase: `http://127.0.0.1:${(server!.address() as AddressInfo).port}` },
+      { title: '目录不是链接的短报告', scale: 0.1, chapters: 2, tocLinks: false, headerPrefix: '龘鬯爨 ' },
+    ];
+    const made = kinds.map((k, i) => {
+      const f = writeFixture(join(dir, `one-folder-src-${i}`), k);
+      mkdirSync(folder, { recursive: true });
+      const html = join(folder, `${i}.html`);
+      copyFileSync(f.html, html);
+      return { ...f, html };
+    });
+    const jobsTo = (out: string) =>
+      made.map((f, i) => ({ html: f.html, pdf: join(dir, out, `${i}.pdf`), title: kinds[i]!.title!, date: '2024-12-31' }));
+    // One tab: the first page is navigated to, the next two replace its document.
+    const inOneTab = await printPdfs(jobsTo('one-tab'), { allowedRoot: [dir, FONTSOURCE_DIR], concurrency: 1 });
+    expect(inOneTab.map((r) => r.replaced)).toEqual([false, true, true]);
+    for (const r of inOneTab) expect(r.pages).toBeLessThanOrEqual(12); // else the next page would get a fresh tab
+    expect(inOneTab.map((r) => r.passes)).toEqual([1, 2, 3]);
+    // A tab each: every page navigated to.
+    const apart = await printPdfs(jobsTo('apart'), { allowedRoot: [dir, FONTSOURCE_DIR], concurrency: 3 });
+    expect(apart.map((r) => r.replaced)).toEqual([false, false, false]);
+    for (const [i, r] of inOneTab.entries()) {
+      expect(r.warnings).toEqual([]);
+      expect(r.tocEntries).toBe(apart[i]!.tocEntries);
+      expect(Buffer.compare(readFileSync(r.pdf), readFileSync(apart[i]!.pdf))).toBe(0);
+    }
+    // The replaced document's requests passed the same guard.
+    expect(inOneTab[1]!.blockedUrls).toEqual(expect.arrayContaining(made[1]!.externalUrls));
+    expect(serverHits).toEqual([]);
+  });
+
+  it('prints a replacing page again after navigating to it when its print came out in Type 3 fonts', async () => {
+    ready();
+    // A font that may not be embedded always prints as Type 3: the second page, which replaces
+    // the first's document, is printed again the navigated way, and gives its bytes.
+    const folder = join(dir, 'type3');
+    mkdirSync(folder, { recursive: true });
+    writeRestrictedFont(join(folder, 'restricted.ttf'), 'Restricted font');
+    const html = (n: number) => {
+      const file = join(folder, `${n}.html`);
+      writeFileSync(file, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${n}</title><style>@font-face { font-family: R; src: url(restricted.ttf); } p { font-family: R; }</style></head><body><p>Restricted font ${n}</p></body></html>`);
+      return { html: file, pdf: join(folder, `${n}.pdf`), title: `第 ${n} 份`, date: '2024-12-31' };
+    };
+    const jobs = [html(1), html(2)];
+    const printed = await printPdfs(jobs, { allowedRoot: dir, concurrency: 1 });
+    expect(printed.map((r) => [r.replaced, r.renavigated])).toEqual([[false, false], [false, true]]);
+    expect(run('pdffonts', [printed[1]!.pdf])).toContain('Type 3');
+    const alone = await printPdfs([{ ...jobs[1]!, pdf: join(folder, 'alone.pdf') }], { allowedRoot: dir });
+    expect(alone[0]!.renavigated).toBe(false);
+    expect(Buffer.compare(readFileSync(printed[1]!.pdf), readFileSync(alone[0]!.pdf))).toBe(0);
   });
 
   it('refuses HTML outside the allowed roots without starting a browser', async () => {

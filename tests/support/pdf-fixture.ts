@@ -5,8 +5,10 @@
  * numbers, the Noto Sans SC web font from @fontsource, and a few external resources that the
  * printer must block.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
+import { createFont } from 'fonteditor-core';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -30,6 +32,8 @@ export interface FixtureOptions {
   title?: string;
   /** Multiplies the rows of the long tables (default 1: about 18 pages). */
   scale?: number;
+  /** How many of the five chapters (default all; two with scale 0.1 make about 7 pages). */
+  chapters?: number;
   /**
    * Filled TOC numbers take extra height, so filling them pushes the TOC onto a second page
    * and moves every heading: the printer must notice and fill the numbers once more.
@@ -128,7 +132,7 @@ export function writeFixture(dir: string, opts: FixtureOptions = {}): Fixture {
 
   const headings: FixtureHeading[] = [];
   const sections: string[] = [];
-  CHAPTERS.forEach((chapter, ci) => {
+  CHAPTERS.slice(0, opts.chapters ?? CHAPTERS.length).forEach((chapter, ci) => {
     const p = ci + 1;
     // Non-ASCII ids: Chromium percent-encodes them in the PDF's named destinations.
     const h1: FixtureHeading = { level: 1, id: `第${p}章`, text: `第${'一二三四五'[ci]}章 ${chapter.title}`, inToc: withToc };
@@ -247,4 +251,21 @@ ${sections.join('\n')}
   const file = join(dir, 'index.html');
   writeFileSync(file, html);
   return { html: file, header, headings, externalUrls };
+}
+
+/**
+ * A TrueType font whose licence bits (OS/2 fsType = 2, restricted) forbid embedding: Chromium
+ * then writes its glyphs as Type 3 fonts. Made of Noto Sans SC's Latin glyphs for `text`.
+ */
+export function writeRestrictedFont(path: string, text: string): void {
+  const woff = readFileSync(join(FONTSOURCE_DIR, 'files', 'noto-sans-sc-latin-400-normal.woff'));
+  const font = createFont(woff, {
+    type: 'woff',
+    subset: [...text].map((c) => c.codePointAt(0)!),
+    hinting: false,
+    kerning: false,
+    inflate: (data: number[]) => [...inflateSync(Uint8Array.from(data))],
+  });
+  (font.get() as { 'OS/2': { fsType: number } })['OS/2'].fsType = 2;
+  writeFileSync(path, Buffer.from(font.write({ type: 'ttf' }) as ArrayBuffer));
 }
