@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING_MESSAGE, findChromium, launchBrowser } from '../../pipeline/report/chromium.ts';
-import { printPdfs, urlGuard, type PdfJob, type PdfResult } from '../../pipeline/report/pdf.ts';
+import { fontResponse, printPdfs, urlGuard, type PdfJob, type PdfResult } from '../../pipeline/report/pdf.ts';
 import { hasType3Font, headingPages, namedDestinationsOf, readOutline, type OutlineEntry } from '../../pipeline/report/pdf-outline.ts';
 import { FONTSOURCE_DIR, RUNNING_HEADER, writeFixture, writeRestrictedFont, type Fixture, type FixtureOptions } from '../support/pdf-fixture.ts';
 
@@ -90,6 +90,21 @@ describe('urlGuard', () => {
     expect(ok(pathToFileURL(join(root, 'etc-link', 'hostname')).href)).toBe(false);
     expect(ok(`file://server${root}/a.css`)).toBe(false);
     expect(ok(`${pathToFileURL(root).href}-sibling/x`)).toBe(false);
+  });
+});
+
+describe('fontResponse', () => {
+  it('answers a font file by its bytes and type, and nothing else', () => {
+    const woff2 = join(FONTSOURCE_DIR, 'files', 'noto-sans-sc-latin-400-normal.woff2');
+    const font = fontResponse(pathToFileURL(woff2).href);
+    expect(font?.contentType).toBe('font/woff2');
+    expect(font?.status).toBe(200);
+    expect(Buffer.compare(font!.body, readFileSync(woff2))).toBe(0);
+    expect(fontResponse(pathToFileURL(join(FONTSOURCE_DIR, 'files', 'noto-sans-sc-latin-400-normal.woff')).href)?.contentType).toBe('font/woff');
+    expect(fontResponse(pathToFileURL(join(FONTSOURCE_DIR, '400.css')).href)).toBeUndefined();
+    expect(fontResponse(pathToFileURL(join(FONTSOURCE_DIR, 'files', 'no-such-font.woff2')).href)).toBeUndefined();
+    expect(fontResponse('https://example.com/font.woff2')).toBeUndefined();
+    expect(fontResponse('data:font/woff2;base64,AAAA.woff2')).toBeUndefined();
   });
 });
 
