@@ -6,7 +6,8 @@
  *   `setContent`'s about:blank) and may load only `file://` URLs under the allowed roots and
  *   `data:` URLs; everything else is aborted before it reaches the network and counted. A
  *   page in the same folder as the tab's document replaces that document's content instead
- *   (`openPage`): no navigation, its stylesheets and fonts already in the renderer.
+ *   (`openPage`): no navigation, its stylesheets already in the renderer. Allowed font files
+ *   are answered from this process (`fontResponse`).
  * - Page numbers come from the report's own CSS margin boxes; no puppeteer header/footer.
  * - Table of contents in two passes: Chromium renders `target-counter()` as nothing, so the
  *   page is printed once, read back with pdf-lib, and each `.toc-page[data-target]` span gets
@@ -367,8 +368,8 @@ function replaceScript(html: string): string {
  *
  * A page in the folder of the file the tab last navigated to replaces that document's content
  * (document.open, write, close): its relative URLs resolve as they would after a navigation,
- * its stylesheets and fonts come from the renderer's memory cache, and the browser does no
- * navigation of its own (≈ 90 ms of the browser process's time a page, ≈ 60 of the
+ * its stylesheets come from the renderer's memory cache (its fonts are asked for again), and
+ * the browser does no navigation of its own (≈ 90 ms of the browser process's time a page, ≈ 60 of the
  * renderer's). 44 town reports in two tabs, without request interception: opening a page
  * 204 → 57 ms, printing them 7.9 → 3.9 s; here, with it: opening a town report 215–237 → 99–122
  * ms. The PDFs are byte for byte those of a navigation (after stablePdf; the fonts it asks for
