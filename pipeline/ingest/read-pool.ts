@@ -112,8 +112,14 @@ interface FreshTask {
   keep: KeepAt | undefined;
 }
 
+/** A workbook's outcome as the thread that read it gives it back, and whether that thread kept it. */
+interface Read {
+  outcome: WorkbookOutcome;
+  kept: boolean;
+}
+
 /** Read `tasks` in the pool (in this thread when there is at most one, or no workers). */
-async function* readFresh(tasks: readonly FreshTask[], opts: ReadPoolOptions): AsyncGenerator<{ outcome: WorkbookOutcome; kept: boolean }> {
+async function* readFresh(tasks: readonly FreshTask[], opts: ReadPoolOptions): AsyncGenerator<Read> {
   const workers = tasks.length <= 1 ? 0 : readWorkerCount(tasks.length, opts.workers);
   if (workers === 0) {
     for (const { task, keep } of tasks) {
@@ -128,12 +134,6 @@ async function* readFresh(tasks: readonly FreshTask[], opts: ReadPoolOptions): A
   } finally {
     await pool.close();
   }
-}
-
-/** A workbook's outcome as a worker sends it back, and whether the worker kept it. */
-interface Read {
-  outcome: WorkbookOutcome;
-  kept: boolean;
 }
 
 interface Slot {

@@ -149,9 +149,9 @@ export function namedDestinationsOf(doc: PDFDocument): Map<string, number> {
  * not reach the printing).
  */
 export function hasType3Font(doc: PDFDocument): boolean {
-  const type3 = PDFName.of('Type3');
+  const [type, subtype, font, type3] = ['Type', 'Subtype', 'Font', 'Type3'].map((n) => PDFName.of(n));
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict && object.get(PDFName.of('Subtype')) === type3 && object.get(PDFName.of('Type')) === PDFName.of('Font')) return true;
+    if (object instanceof PDFDict && object.get(subtype) === type3 && object.get(type) === font) return true;
   }
   return false;
 }
