@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, EXIT } from './basics/errors.ts';
+import { outOfMemoryAdvice } from './warehouse/memory.ts';
 import { consoleLogger } from './basics/log.ts';
 
 interface Command {
@@ -234,10 +235,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UserError) {
       process.stderr.write(`错误：${e.message}\n`);
+      const advice = outOfMemoryAdvice(e.message);
+      if (advice) process.stderr.write(`${advice}\n`);
       if (debug && e.stack) process.stderr.write(e.stack + '\n');
       return e.exitCode;
     }
     process.stderr.write(`内部错误：${(e as Error)?.message ?? String(e)}\n`);
+    const advice = outOfMemoryAdvice(String((e as Error)?.message ?? e));
+    if (advice) process.stderr.write(`${advice}\n`);
     process.stderr.write(debug ? `${(e as Error)?.stack ?? ''}\n` : '（加 --debug 查看调用栈）\n');
     return EXIT.failure;
   }

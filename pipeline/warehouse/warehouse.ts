@@ -10,6 +10,7 @@ import { SHEETS } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import { writeReferences } from './load.ts';
+import { duckdbMemoryLimit } from './memory.ts';
 import { warehouseDdl } from './schema.ts';
 
 export interface Warehouse {
@@ -25,16 +26,6 @@ export interface WarehouseRefs {
 }
 
 // ---- open / create ------------------------------------------------------------------
-
-/**
- * The memory DuckDB may use (beyond it, it spills to a folder beside the database file):
- * 1 GB unless PLANEVAL_DUCKDB_MEMORY says otherwise (`2GB`, `512MB`). DuckDB's own default,
- * 80 % of the machine's memory, let the lineage of a 100× input take over 4 GB.
- */
-export function duckdbMemoryLimit(): string {
-  const asked = process.env.PLANEVAL_DUCKDB_MEMORY?.trim();
-  return asked && /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(asked) ? asked : '1GB';
-}
 
 /** Open an existing warehouse file (or `:memory:`). */
 export async function openWarehouse(path: string): Promise<Warehouse> {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { duckdbMemoryLimit, openWarehouse } from '../../pipeline/warehouse/warehouse.ts';
+import { duckdbMemoryLimit, outOfMemoryAdvice } from '../../pipeline/warehouse/memory.ts';
+import { openWarehouse } from '../../pipeline/warehouse/warehouse.ts';
 
 const saved = process.env.PLANEVAL_DUCKDB_MEMORY;
 afterEach(() => {
@@ -8,13 +9,13 @@ afterEach(() => {
 });
 
 describe("DuckDB's memory", () => {
-  it('is limited to 1 GB unless PLANEVAL_DUCKDB_MEMORY names a size; anything else is ignored', () => {
+  it('is limited to 512 MB unless PLANEVAL_DUCKDB_MEMORY names a size; anything else is ignored', () => {
     delete process.env.PLANEVAL_DUCKDB_MEMORY;
-    expect(duckdbMemoryLimit()).toBe('1GB');
-    process.env.PLANEVAL_DUCKDB_MEMORY = '512MB';
     expect(duckdbMemoryLimit()).toBe('512MB');
+    process.env.PLANEVAL_DUCKDB_MEMORY = '2GB';
+    expect(duckdbMemoryLimit()).toBe('2GB');
     process.env.PLANEVAL_DUCKDB_MEMORY = "1GB'; drop table x; --";
-    expect(duckdbMemoryLimit()).toBe('1GB');
+    expect(duckdbMemoryLimit()).toBe('512MB');
   });
 
   it('is the limit a warehouse is opened with', async () => {
@@ -27,5 +28,23 @@ describe("DuckDB's memory", () => {
     } finally {
       wh.close();
     }
+  });
+
+  it('when a statement needs more, the error names the setting that gives it more (in Chinese)', async () => {
+    process.env.PLANEVAL_DUCKDB_MEMORY = '16MB';
+    const wh = await openWarehouse(':memory:');
+    let message = '';
+    try {
+      // a list is held whole: DuckDB cannot spill it
+      await wh.conn.run('select list(i) from range(20000000) as t(i)');
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      wh.close();
+    }
+    const advice = outOfMemoryAdvice(message);
+    expect(advice).toContain('PLANEVAL_DUCKDB_MEMORY');
+    expect(advice).toContain('当前上限 16MB');
+    expect(outOfMemoryAdvice('Binder Error: column x not found')).toBeUndefined();
   });
 });

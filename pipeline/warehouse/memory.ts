@@ -1,0 +1,30 @@
+/**
+ * The memory DuckDB may use, and what a build says when a statement needs more. Kept apart
+ * from warehouse.ts so that the command line can name the limit without loading DuckDB.
+ */
+
+/**
+ * DuckDB's memory limit when PLANEVAL_DUCKDB_MEMORY does not name one. Beyond it, DuckDB
+ * spills to a folder beside the database file. Its own default (80 % of the machine's
+ * memory) let the lineage of a 100× input take over 4 GB. At 1 GB the 100× data stages
+ * peaked at 1.66–1.89 GB (sorting the lineage into lineage.parquet; DuckDB's allocator keeps
+ * more than the limit it is given); at 512 MB at 1.13–1.15 GB, in the same time (three
+ * interleaved pairs: 42.9/44.1/41.3 s against 43.1/40.1/48.8 s). A sample-sized build uses a
+ * small part of either.
+ */
+export const DEFAULT_DUCKDB_MEMORY = '512MB';
+
+/** The limit: PLANEVAL_DUCKDB_MEMORY when it names a size (`2GB`, `768MB`), else the default. */
+export function duckdbMemoryLimit(): string {
+  const asked = process.env.PLANEVAL_DUCKDB_MEMORY?.trim();
+  return asked && /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(asked) ? asked : DEFAULT_DUCKDB_MEMORY;
+}
+
+/**
+ * What to do when DuckDB ran out of memory: its message (English) says so, the office reads
+ * Chinese and needs the setting's name. Undefined for any other error.
+ */
+export function outOfMemoryAdvice(message: string): string | undefined {
+  if (!/Out of Memory Error/i.test(message)) return undefined;
+  return `DuckDB 可用的内存（当前上限 ${duckdbMemoryLimit()}）不够这一步计算：可用环境变量 PLANEVAL_DUCKDB_MEMORY 调高后重新运行，如 PLANEVAL_DUCKDB_MEMORY=2GB npx planeval build …`;
+}
