@@ -1,8 +1,10 @@
 /**
- * Node's own heap before Chromium prints. Rendering the reports leaves a heap of several
- * hundred MB, most of it garbage that V8 would collect, and give back to the system, only
- * seconds later: with the browser's memory on top, that was the build's peak (Node ≈ 550 MB
- * of a 1.24 GB process tree). Collected at once, Node prints beside the browser in ≈ 320 MB.
+ * Node's own heap before a step whose memory comes on top of it: Chromium printing, and
+ * DuckDB's largest statements in the data stages (build.ts). Rendering the reports leaves a
+ * heap of several hundred MB, most of it garbage that V8 would collect, and give back to
+ * the system, only seconds later: with the browser's memory on top, that was the build's
+ * peak (Node ≈ 550 MB of a 1.24 GB process tree). Collected at once, Node prints beside the
+ * browser in ≈ 320 MB.
  *
  * Asking V8 to favour memory over speed for the whole printing (`--optimize-for-size`) kept
  * Node at ≈ 250 MB but made its share of each print (reading and fixing the PDF) twice as
