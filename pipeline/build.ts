@@ -217,8 +217,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         // With a large input, DuckDB's two largest steps (the lineage here, sorting it into
         // lineage.parquet below) start from a collected heap: V8 gives back the garbage of
         // reading and of evaluating only seconds later, and it sat under DuckDB's peak (at
-        // 100×, ≈ 170 MB after reading; the lineage's step 1.00–1.16 → 0.75–0.87 GB, the
-        // export's 1.10–1.40 → 0.94–1.05 GB). At the sample's size the two collections only
+        // 100×, ≈ 170 MB after reading; the lineage's step 1,000–1,160 → 745–870 MiB, the
+        // export's 1,100–1,400 → 940–1,050 MiB). At the sample's size the two collections only
         // cost time (≈ 0.1 s each, two interleaved pairs of cold builds).
         if (data.rowsRead >= COLLECT_BEFORE_DUCKDB_ROWS) releaseHeap();
         await runAllModels(warehouse.conn);

@@ -233,16 +233,14 @@ export async function main(argv: string[]): Promise<number> {
     const code = await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
     return code ?? EXIT.ok;
   } catch (e) {
+    const message = (e as Error)?.message ?? String(e);
+    process.stderr.write(e instanceof UserError ? `错误：${message}\n` : `内部错误：${message}\n`);
+    const advice = outOfMemoryAdvice(message);
+    if (advice) process.stderr.write(`${advice}\n`);
     if (e instanceof UserError) {
-      process.stderr.write(`错误：${e.message}\n`);
-      const advice = outOfMemoryAdvice(e.message);
-      if (advice) process.stderr.write(`${advice}\n`);
       if (debug && e.stack) process.stderr.write(e.stack + '\n');
       return e.exitCode;
     }
-    process.stderr.write(`内部错误：${(e as Error)?.message ?? String(e)}\n`);
-    const advice = outOfMemoryAdvice(String((e as Error)?.message ?? e));
-    if (advice) process.stderr.write(`${advice}\n`);
     process.stderr.write(debug ? `${(e as Error)?.stack ?? ''}\n` : '（加 --debug 查看调用栈）\n');
     return EXIT.failure;
   }

@@ -28,8 +28,8 @@ export const WORKER_HEAP_MB = 1024;
  * 100× the two workers spent ≈ 1.4 s collecting garbage with V8's default (of ≈ 9 s of work)
  * and ≈ 0.7 s with 128 MB, reading ≈ 0.6 s faster (three interleaved pairs, an earlier
  * session). But the young space stays as large as it grew: with 128 MB the 100× reading
- * stage held 0.99–1.03 GB, the build's peak once DuckDB was held to 512 MB; with 32 MB it
- * holds 0.85–0.90 GB, reading as fast within the machine's noise (two interleaved pairs:
+ * stage held 990–1,030 MiB, the build's peak once DuckDB was held to 512 MB; with 32 MB it
+ * holds 850–900 MiB, reading as fast within the machine's noise (two interleaved pairs:
  * 13.3 and 16.3 s against 13.5 and 19.8 s). At 1× and 10× nothing changes.
  */
 export const WORKER_YOUNG_MB = 32;

@@ -7,10 +7,10 @@
  * DuckDB's memory limit when PLANEVAL_DUCKDB_MEMORY does not name one. Beyond it, DuckDB
  * spills to a folder beside the database file. Its own default (80 % of the machine's
  * memory) let the lineage of a 100× input take over 4 GB. At 1 GB the 100× data stages
- * peaked at 1.66–1.89 GB (sorting the lineage into lineage.parquet; DuckDB's allocator keeps
- * more than the limit it is given); at 512 MB at 1.13–1.15 GB, in the same time (three
- * interleaved pairs: 42.9/44.1/41.3 s against 43.1/40.1/48.8 s). A sample-sized build uses a
- * small part of either.
+ * peaked at 1,620–1,843 MiB (sorting the lineage into lineage.parquet; DuckDB's allocator
+ * keeps more than the limit it is given); at 512 MB at 1,127–1,146 MiB, in the same time
+ * (three interleaved pairs: 42.9/44.1/41.3 s against 43.1/40.1/48.8 s). A sample-sized build
+ * uses a small part of either.
  */
 export const DEFAULT_DUCKDB_MEMORY = '512MB';
 
