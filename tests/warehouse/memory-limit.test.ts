@@ -45,6 +45,8 @@ describe("DuckDB's memory", () => {
     const advice = outOfMemoryAdvice(message);
     expect(advice).toContain('PLANEVAL_DUCKDB_MEMORY');
     expect(advice).toContain('当前上限 16MB');
+    // the appender's words for it (a build at 2MB, while loading the first year)
+    expect(outOfMemoryAdvice('Failed to append: could not allocate block of size 32.0 KiB (1.9 MiB/1.9 MiB used)')).toContain('PLANEVAL_DUCKDB_MEMORY');
     expect(outOfMemoryAdvice('Binder Error: column x not found')).toBeUndefined();
   });
 });
