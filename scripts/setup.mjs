@@ -53,12 +53,25 @@ function which(bin) {
   return r.status === 0 ? r.stdout.trim() : '';
 }
 
-/** Debian packages by the command they provide. */
+/** A Chinese font known to fontconfig (`fc-list` itself comes with chromium's fontconfig). */
+function chineseFontInstalled() {
+  const r = spawnSync('sh', ['-c', 'fc-list :lang=zh family'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() !== '';
+}
+
+/** Debian packages by the command (or, for a font, the check) that shows them installed. */
 const PACKAGES = {
   chromium: { bin: ['chromium', 'chromium-browser'], pkg: 'chromium', why: '打印 PDF、网站无障碍测试' },
   libreoffice: { bin: ['libreoffice', 'soffice'], pkg: 'libreoffice-calc-nogui', why: '检查模板能否在 LibreOffice 中打开' },
   pdftoppm: { bin: ['pdftoppm'], pkg: 'poppler-utils', why: '把 PDF 页面渲染成图片' },
+  'chinese-font': {
+    present: chineseFontInstalled,
+    pkg: 'fonts-noto-cjk',
+    why: '中文系统字体：有它时网站不下载网页字体（测试按办公电脑的情形检查），PDF 测试里测试字体之外的字回退到它',
+  },
 };
+
+const installed = (name) => (PACKAGES[name].present ? PACKAGES[name].present() : PACKAGES[name].bin.some((b) => which(b)));
 
 /**
  * Make sure the given tools exist; install the missing ones with apt-get when running
@@ -66,7 +79,7 @@ const PACKAGES = {
  */
 export function ensureSystemTools(names) {
   if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) names = names.filter((n) => n !== 'chromium');
-  const missing = names.filter((n) => !PACKAGES[n].bin.some((b) => which(b)));
+  const missing = names.filter((n) => !installed(n));
   if (missing.length === 0) return true;
   const pkgs = missing.map((n) => PACKAGES[n].pkg);
   for (const n of missing) say(`缺少 ${n}（${PACKAGES[n].why}），需要 Debian 软件包 ${PACKAGES[n].pkg}`);
@@ -76,7 +89,7 @@ export function ensureSystemTools(names) {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     run('apt-get', ['update', '-qq'], { env });
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { env });
-    return names.every((n) => PACKAGES[n].bin.some((b) => which(b)));
+    return names.every(installed);
   }
   say(`请先安装：sudo apt-get install ${pkgs.join(' ')}（或设置 CHROMIUM_PATH 指向 Chromium）`);
   return false;
