@@ -368,11 +368,11 @@ function replaceScript(html: string): string {
  *
  * A page in the folder of the file the tab last navigated to replaces that document's content
  * (document.open, write, close): its relative URLs resolve as they would after a navigation,
- * its stylesheets come from the renderer's memory cache (its fonts are asked for again), and
- * the browser does no navigation of its own (≈ 90 ms of the browser process's time a page, ≈ 60 of the
- * renderer's). 44 town reports in two tabs, without request interception: opening a page
- * 204 → 57 ms, printing them 7.9 → 3.9 s; here, with it: opening a town report 215–237 → 99–122
- * ms. The PDFs are byte for byte those of a navigation (after stablePdf; the fonts it asks for
+ * its stylesheets come from the renderer's memory cache (its fonts are asked for again),
+ * and the browser does no navigation of its own (≈ 90 ms of the browser process's time a
+ * page, ≈ 60 of the renderer's). 44 town reports in two tabs, without request interception:
+ * opening a page 204 → 57 ms, printing them 7.9 → 3.9 s; here, with it: opening a town
+ * report 215–237 → 99–122 ms. The PDFs are byte for byte those of a navigation (after stablePdf; the fonts it asks for
  * again are answered by fontResponse, and a print in Type 3 fonts is made again by navigation,
  * see printJob). Other pages (another folder, a script, not UTF-8) are navigated to. Requests
  * still pass the URL guard.
