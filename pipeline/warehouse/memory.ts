@@ -9,10 +9,14 @@
  * memory) let the lineage of a 100× input take over 4 GB. At 1 GB the 100× data stages
  * peaked at 1,620–1,843 MiB (sorting the lineage into lineage.parquet; DuckDB's allocator
  * keeps more than the limit it is given); at 512 MB at 1,127–1,146 MiB, in the same time
- * (three interleaved pairs: 42.9/44.1/41.3 s against 43.1/40.1/48.8 s). A sample-sized build
+ * (three interleaved pairs: 42.9/44.1/41.3 s against 43.1/40.1/48.8 s), later at
+ * 977–1,118 MiB, still that export; at 384 MB at 924–965 MiB (three interleaved pairs against
+ * 512 MB: 927/965/924 against 1,007/1,118/977 MiB; 50.5/50.6/47.9 s against 53.4/44.3/52.7 s,
+ * the data files 14.6/10.1/12.1 s against 18.2/10.0/10.4 s: no cost the machine's noise
+ * shows). The reading stage (≈ 850–930 MiB, Node's) is then as high. A sample-sized build
  * uses a small part of either.
  */
-export const DEFAULT_DUCKDB_MEMORY = '512MB';
+export const DEFAULT_DUCKDB_MEMORY = '384MB';
 
 /** The limit: PLANEVAL_DUCKDB_MEMORY when it names a size (`2GB`, `768MB`), else the default. */
 export function duckdbMemoryLimit(): string {

@@ -9,13 +9,13 @@ afterEach(() => {
 });
 
 describe("DuckDB's memory", () => {
-  it('is limited to 512 MB unless PLANEVAL_DUCKDB_MEMORY names a size; anything else is ignored', () => {
+  it('is limited to 384 MB unless PLANEVAL_DUCKDB_MEMORY names a size; anything else is ignored', () => {
     delete process.env.PLANEVAL_DUCKDB_MEMORY;
-    expect(duckdbMemoryLimit()).toBe('512MB');
+    expect(duckdbMemoryLimit()).toBe('384MB');
     process.env.PLANEVAL_DUCKDB_MEMORY = '2GB';
     expect(duckdbMemoryLimit()).toBe('2GB');
     process.env.PLANEVAL_DUCKDB_MEMORY = "1GB'; drop table x; --";
-    expect(duckdbMemoryLimit()).toBe('512MB');
+    expect(duckdbMemoryLimit()).toBe('384MB');
   });
 
   it('is the limit a warehouse is opened with', async () => {
