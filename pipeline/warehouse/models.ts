@@ -86,23 +86,34 @@ export async function runAllModels(conn: DuckDBConnection, dir: string = SQL_DIR
 
 // ---- reading ------------------------------------------------------------------------------
 
-/** `indicator_base`, ordered by year, indicator, the district first, then towns in official order. */
+/**
+ * `indicator_base`, ordered by year, indicator, the district first, then towns in official
+ * order. Read a data chunk at a time from its vectors, not as rows of JS values: a 100×
+ * input's 290,000 values took 1.1–1.7 s that way, 0.55–0.84 s this way (three runs each).
+ */
 export async function readIndicatorBase(conn: DuckDBConnection): Promise<IndicatorBase[]> {
-  const reader = await conn.runAndReadAll(`
-    select b.year, b.geo_code, b.geo_level, b.indicator_id, b.value, b.numerator, b.denominator, b.is_complete, b.multiplier / b.divisor
+  const result = await conn.run(`
+    select b.year, b.geo_code, b.geo_level = 'district', b.indicator_id, b.value, b.numerator, b.denominator, b.is_complete, b.multiplier / b.divisor
     from indicator_base as b
     left join ref_towns as t on t.geo_code = b.geo_code
     order by b.year, b.indicator_id, b.geo_level <> 'district', t.sort_order, b.geo_code`);
   const num = (v: unknown): number | null => (v === null ? null : Number(v));
-  return reader.getRowsJS().map((r) => ({
-    year: Number(r[0]),
-    geoCode: String(r[1]),
-    geoLevel: r[2] === 'district' ? 'district' : 'town',
-    indicatorId: Number(r[3]),
-    value: num(r[4]),
-    numerator: num(r[5]),
-    denominator: num(r[6]),
-    isComplete: r[7] === true,
-    scale: num(r[8]),
-  }));
+  const out: IndicatorBase[] = [];
+  for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const [year, geoCode, isDistrict, indicatorId, value, numerator, denominator, isComplete, scale] = Array.from({ length: 9 }, (_, c) => chunk.getColumnVector(c));
+    for (let i = 0; i < chunk.rowCount; i++) {
+      out.push({
+        year: Number(year!.getItem(i)),
+        geoCode: String(geoCode!.getItem(i)),
+        geoLevel: isDistrict!.getItem(i) === true ? 'district' : 'town',
+        indicatorId: Number(indicatorId!.getItem(i)),
+        value: num(value!.getItem(i)),
+        numerator: num(numerator!.getItem(i)),
+        denominator: num(denominator!.getItem(i)),
+        isComplete: isComplete!.getItem(i) === true,
+        scale: num(scale!.getItem(i)),
+      });
+    }
+  }
+  return out;
 }
