@@ -13,6 +13,33 @@ export interface PdfReuse {
   pdfDir: string;
   /** The record file. */
   recordFile: string;
+  /**
+   * Where the pages of each printed document's TOC targets are kept, by PDF name: the next
+   * print of a changed page starts from them (`PdfJob.tocPages`). Only a hint, checked by the
+   * print itself, so it is written as soon as it is known (no need to wait for the publish).
+   */
+  tocFile?: string;
+}
+
+type TocPages = Readonly<{ [pdf: string]: Readonly<{ [target: string]: number }> }>;
+
+/** The TOC pages kept by earlier builds ({} when none or unreadable). */
+export function readTocPages(file: string | undefined): TocPages {
+  if (!file || !existsSync(file)) return {};
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return r && typeof r === 'object' && !Array.isArray(r) ? (r as TocPages) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeTocPages(file: string, pages: TocPages): void {
+  try {
+    writeFileAtomically(file, JSON.stringify(pages) + '\n');
+  } catch {
+    // A hint that cannot be kept only costs the next print a pass.
+  }
 }
 
 type Record = Readonly<{ [pdf: string]: string }>;

@@ -16,7 +16,14 @@
  *   at, and the TOC entries are such links. A target without one is found through the PDF
  *   outline instead (heading text, by occurrence). The final print has `outline: true`
  *   (bookmarks for every heading); if the filled numbers moved a heading (a TOC that grew),
- *   the numbers are filled and the page printed once more.
+ *   the numbers are filled and the page printed once more. Every final print starts from the
+ *   page as loaded (it is opened again after a print): a print leaves the names of its tagged
+ *   structure in the document, which would make the next print's bytes differ.
+ * - A job may bring the TOC pages of its last print (`tocPages`, which the build keeps): the TOC
+ *   is filled with them and pass 1 is skipped when the final print confirms them (a corrected
+ *   figure seldom moves a heading: a district report then takes one print instead of two);
+ *   when it does not, the pages it found are filled in and it is printed again. Either way the
+ *   same page prints to the same bytes.
  * - The PDF is written to a temporary file beside the target and renamed into place.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -42,6 +49,13 @@ export interface PdfJob {
    * of the clock's, so that the same page prints to the same bytes. Default: the clock's.
    */
   date?: string;
+  /**
+   * The pages of the TOC's targets in the last print of this document (`PdfResult.tocPages`),
+   * a hint: the TOC is filled with them before the first print, which saves the first pass
+   * when that print confirms them (a page whose layout a corrected figure did not move); when
+   * it does not, the pages it found are filled in and it is printed again, as without a hint.
+   */
+  tocPages?: Readonly<Record<string, number>>;
 }
 
 export interface PrintOptions {
@@ -83,6 +97,10 @@ export interface PdfResult {
   renavigated: boolean;
   /** `.toc-page` spans that received a page number. */
   tocEntries: number;
+  /** The page of each TOC target in the final PDF (empty without a TOC): the next print's hint. */
+  tocPages: Record<string, number>;
+  /** The TOC was filled from the job's hint and the first print confirmed it (one pass saved). */
+  tocHintUsed: boolean;
   /** `data-target`s of TOC spans whose page was found neither as a named destination nor in the outline. */
   tocUnresolved: string[];
   /** Requests that were aborted (outside the allowed roots or not file://). */
@@ -406,8 +424,19 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   state.blocked = [];
   const warnings: string[] = [];
   const replaced = await openPage(page, state, job, timeout, navigate);
+  /** Whether the document printed last replaced the tab's document (a reopened page does). */
+  let printedReplaced = replaced;
   const fontStatus = (await page.evaluate(prepareScript(job.title))) as string;
   if (fontStatus !== 'loaded') warnings.push(`字体未全部加载（document.fonts.status = ${fontStatus}）`);
+  /**
+   * The page opened afresh: a print leaves state in the document (the names of its tagged
+   * structure's nodes), so every final print starts from the page as loaded, and the same page
+   * prints to the same bytes whichever prints came before it (with a TOC hint or without).
+   */
+  const reopen = async () => {
+    printedReplaced = await openPage(page, state, job, timeout, navigate);
+    await page.evaluate(prepareScript(job.title));
+  };
 
   const dom = (await page.evaluate(COLLECT_HEADINGS)) as PageHeadings;
   const phases = { load: 0, print: 0, parse: 0, write: 0 };
@@ -446,25 +475,42 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   let printed: Awaited<ReturnType<typeof print>>;
   let tocEntries = 0;
   let tocUnresolved: string[] = [];
+  let tocPages: Record<string, number> = {};
+  let tocHintUsed = false;
   if (dom.targets.length === 0) {
     printed = await print(true);
   } else {
-    // Pass 1, fast (untagged, no outline): the pages of the TOC's link targets.
-    printed = await print(false);
-    let current = pageMap(printed);
-    if (current.unresolved.length > 0) {
-      // Targets without a named destination (no link points at them): go by the outline.
-      printed = await print(true);
+    // A hint is taken when it names a page for exactly this page's targets.
+    const targets = new Set(dom.targets.map((t) => t.target));
+    const given = job.tocPages;
+    const hint = given && Object.keys(given).length === targets.size && [...targets].every((t) => Number.isInteger(given[t]) && given[t]! > 0) ? { ...given } : undefined;
+    let current: { pages: Record<string, number>; unresolved: string[] };
+    if (hint) {
+      // The last print's pages: the final print below confirms them or finds the right ones.
+      current = { pages: hint, unresolved: [] };
+    } else {
+      // Pass 1, fast (untagged, no outline): the pages of the TOC's link targets.
+      printed = await print(false);
       current = pageMap(printed);
+      if (current.unresolved.length > 0) {
+        // Targets without a named destination (no link points at them): go by the outline.
+        printed = await print(true);
+        current = pageMap(printed);
+      }
+      await reopen();
+      lap('load');
     }
-    // Pass 2 (final, with outline); once more if the filled numbers moved a heading.
-    const maxFinalPrints = 2;
+    // Pass 2 (final, with outline); once more if the filled numbers moved a heading (with a
+    // hint, one more: the hint may have been wrong, which pass 1 would have told).
+    const maxFinalPrints = hint ? 3 : 2;
     for (let round = 1; ; round++) {
+      if (round > 1) await reopen();
       tocEntries = (await page.evaluate(fillTocScript(current.pages))) as number;
       lap('load');
       printed = await print(true);
       const next = pageMap(printed);
       if (samePages(current.pages, next.pages)) {
+        tocHintUsed = hint !== undefined && round === 1;
         current = next;
         break;
       }
@@ -475,6 +521,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
       current = next;
     }
     tocUnresolved = current.unresolved;
+    tocPages = current.pages;
     if (tocUnresolved.length > 0) {
       warnings.push(`目录中 ${tocUnresolved.length} 项找不到对应的标题：${tocUnresolved.slice(0, 5).join('、')}`);
     }
@@ -487,7 +534,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   state.printed++;
   const collected = state.printed % COLLECT_EVERY_PRINTS === 0 ? state.cdp.send('HeapProfiler.collectGarbage').catch(() => {}) : undefined;
   const { doc, outline } = printed;
-  if (replaced && hasType3Font(doc)) {
+  if (printedReplaced && hasType3Font(doc)) {
     // A page that replaced the tab's document and printed with every glyph in Type 3 fonts
     // (its web fonts laid the text out, all 'loaded', but their data did not reach Chromium's
     // PDF writer) is printed again after a navigation, which gives the PDF a navigation always
@@ -528,6 +575,8 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
     renavigated: false,
     tocEntries,
     tocUnresolved,
+    tocPages,
+    tocHintUsed,
     blocked: state.blocked.length,
     blockedUrls,
     outline: outline.length,

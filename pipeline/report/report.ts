@@ -12,7 +12,7 @@ import type { Logger } from '../basics/log.ts';
 import { formatSeconds } from '../basics/format.ts';
 import { printPdfs, type PdfJob, type PdfResult } from './pdf.ts';
 import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
-import { pdfName, readPdfRecord, reusePdf, writePdfRecord, type PdfReuse } from './pdf-reuse.ts';
+import { pdfName, readPdfRecord, readTocPages, reusePdf, writePdfRecord, writeTocPages, type PdfReuse } from './pdf-reuse.ts';
 import { digest } from '../basics/digest.ts';
 import { linkOrCopy } from '../basics/files.ts';
 import type { Plan } from '../plan/plan.ts';
@@ -260,21 +260,31 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, browser: (
     if (toPrint.length) {
       log.info(`打印 PDF：${toPrint.length} 份（一个 Chromium，两页并行）${reusedCount ? `；${reusedCount} 份页面未变，沿用上次的 PDF` : ''}`);
       const jobByPdf = new Map(toPrint.map((j) => [j.pdf, j]));
+      // The TOC pages of the documents' last prints: kept for the reused PDFs, a hint for the others.
+      const lastToc = readTocPages(input.reuse?.tocFile);
+      const toc: { [pdf: string]: Readonly<{ [target: string]: number }> } = {};
+      for (const pdf of plan.reused) {
+        const name = pdfName(pdfDir, pdf);
+        if (lastToc[name]) toc[name] = lastToc[name];
+      }
       const t0 = performance.now();
-      const results = await printPdfs(toPrint, {
+      const results = await printPdfs(toPrint.map((j) => ({ ...j, tocPages: lastToc[pdfName(pdfDir, j.pdf)] })), {
         allowedRoot: siteDir,
         browser: await browser(),
         onProgress: (done, total, job) => log.info(`[${done}/${total}] ${job.title}`),
       });
       for (const r of results) {
         for (const w of r.warnings) log.warn(`${r.title}：${w}`);
+        if (Object.keys(r.tocPages).length) toc[pdfName(pdfDir, r.pdf)] = r.tocPages;
         pdfs.push(r.pdf);
         // The site offers the same PDF as a download next to the page.
         linkOrCopy(r.pdf, jobByPdf.get(r.pdf)!.sitePdf);
       }
       printedCount = results.length;
+      if (input.reuse?.tocFile) writeTocPages(input.reuse.tocFile, toc);
       ms = performance.now() - t0;
-      log.info(`PDF 用时 ${formatSeconds(ms)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}`);
+      const hinted = results.filter((r) => r.tocHintUsed).length;
+      log.info(`PDF 用时 ${formatSeconds(ms)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}${hinted ? `；${hinted} 份的目录页码与上次打印时相同，少打印一遍` : ''}`);
     } else {
       log.info(`PDF：${reusedCount} 份页面均未变，全部沿用上次的 PDF`);
     }

@@ -458,6 +458,32 @@ describe('printPdfs (real Chromium)', () => {
     expect(serverHits).toEqual([]);
   });
 
+  it("fills a TOC from its last print's pages and prints once when they hold, to the same bytes", async () => {
+    ready();
+    const f = writeFixture(join(dir, 'toc-hint'), { title: '目录页码沿用的短报告', scale: 0.1, chapters: 3 });
+    const job = (name: string, tocPages?: Record<string, number>): PdfJob => ({ html: f.html, pdf: join(dir, 'toc-hint-out', `${name}.pdf`), title: '目录页码沿用的短报告', date: '2024-12-31', tocPages });
+    const opts = { allowedRoot: [dir, FONTSOURCE_DIR], concurrency: 1 };
+    const [first] = await printPdfs([job('first')], opts);
+    expect(first!.passes).toBe(2);
+    expect(first!.tocHintUsed).toBe(false);
+    expect(Object.keys(first!.tocPages).length).toBeGreaterThan(0);
+    const shifted = Object.fromEntries(Object.entries(first!.tocPages).map(([t, p]) => [t, p + 1]));
+    const partial = Object.fromEntries(Object.entries(first!.tocPages).slice(1));
+    const [held, wrong, incomplete] = await printPdfs([job('held', first!.tocPages), job('wrong', shifted), job('incomplete', partial)], opts);
+    // The hint holds: one print instead of two.
+    expect(held!.passes).toBe(1);
+    expect(held!.tocHintUsed).toBe(true);
+    // A wrong hint costs a print and is mended; one that misses a target is not taken.
+    expect(wrong!.passes).toBe(2);
+    expect(wrong!.tocHintUsed).toBe(false);
+    expect(incomplete!.passes).toBe(2);
+    for (const r of [held!, wrong!, incomplete!]) {
+      expect(r.tocPages).toEqual(first!.tocPages);
+      expect(r.warnings).toEqual([]);
+      expect(Buffer.compare(readFileSync(r.pdf), readFileSync(first!.pdf))).toBe(0);
+    }
+  });
+
   it('prints a replacing page again after navigating to it when its print came out in Type 3 fonts', async () => {
     ready();
     // A font that may not be embedded always prints as Type 3: the second page, which replaces
