@@ -25,13 +25,7 @@ type TocPages = Readonly<{ [pdf: string]: Readonly<{ [target: string]: number }>
 
 /** The TOC pages kept by earlier builds ({} when none or unreadable). */
 export function readTocPages(file: string | undefined): TocPages {
-  if (!file || !existsSync(file)) return {};
-  try {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return r && typeof r === 'object' && !Array.isArray(r) ? (r as TocPages) : {};
-  } catch {
-    return {};
-  }
+  return file ? readJsonObject<TocPages>(file) : {};
 }
 
 export function writeTocPages(file: string, pages: TocPages): void {
@@ -45,12 +39,18 @@ export function writeTocPages(file: string, pages: TocPages): void {
 type Record = Readonly<{ [pdf: string]: string }>;
 
 export function readPdfRecord(file: string): Record {
-  if (!existsSync(file)) return {};
+  return readJsonObject<Record>(file);
+}
+
+/** A JSON object kept in `file`; {} when there is none or it cannot be read as one. */
+function readJsonObject<T extends object>(file: string): T {
+  const none = {} as T;
+  if (!existsSync(file)) return none;
   try {
     const r = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return r && typeof r === 'object' && !Array.isArray(r) ? (r as Record) : {};
+    return r && typeof r === 'object' && !Array.isArray(r) ? (r as T) : none;
   } catch {
-    return {};
+    return none;
   }
 }
 
