@@ -338,6 +338,14 @@ async function printOnce(page: Page, timeout: number, outline: boolean): Promise
   });
 }
 
+/** A copy of the TOC hint when it names a page for exactly the page's targets, else undefined. */
+function usableTocHint(given: Readonly<Record<string, number>> | undefined, targets: readonly string[]): Record<string, number> | undefined {
+  if (!given) return undefined;
+  const wanted = new Set(targets);
+  const fits = Object.keys(given).length === wanted.size && [...wanted].every((t) => Number.isInteger(given[t]) && given[t]! > 0);
+  return fits ? { ...given } : undefined;
+}
+
 function samePages(a: Record<string, number>, b: Record<string, number>): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
@@ -480,10 +488,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   if (dom.targets.length === 0) {
     printed = await print(true);
   } else {
-    // A hint is taken when it names a page for exactly this page's targets.
-    const targets = new Set(dom.targets.map((t) => t.target));
-    const given = job.tocPages;
-    const hint = given && Object.keys(given).length === targets.size && [...targets].every((t) => Number.isInteger(given[t]) && given[t]! > 0) ? { ...given } : undefined;
+    const hint = usableTocHint(job.tocPages, dom.targets.map((t) => t.target));
     let current: { pages: Record<string, number>; unresolved: string[] };
     if (hint) {
       // The last print's pages: the final print below confirms them or finds the right ones.

@@ -281,8 +281,8 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, browser: (
         linkOrCopy(r.pdf, jobByPdf.get(r.pdf)!.sitePdf);
       }
       printedCount = results.length;
-      if (input.reuse?.tocFile) writeTocPages(input.reuse.tocFile, toc);
       ms = performance.now() - t0;
+      if (input.reuse?.tocFile) writeTocPages(input.reuse.tocFile, toc);
       const hinted = results.filter((r) => r.tocHintUsed).length;
       log.info(`PDF 用时 ${formatSeconds(ms)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}${hinted ? `；${hinted} 份的目录页码与上次打印时相同，少打印一遍` : ''}`);
     } else {
