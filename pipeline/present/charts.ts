@@ -18,6 +18,7 @@ import type { TextItem } from './chart-style.ts';
 import { MISSING } from '../basics/format.ts';
 import { digest } from '../basics/digest.ts';
 import { cachedChart, chartCacheSalt } from './chart-cache.ts';
+import { compileByShape } from './chart-compile.ts';
 
 export interface Chart {
   /** A complete <svg> element, ready to inline in HTML or save as a .svg file. */
@@ -113,8 +114,13 @@ function drawSpec(spec: TopLevelSpec, prefix: string, onWarning: (w: string) => 
     info: () => logger,
     debug: () => logger,
   };
-  const compiled = compile(spec, { config: CHART_CONFIG, logger: logger as never }).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: logger as never });
+  // Compiled once per shape (charts that differ only in their rows): chart-compile.ts.
+  const compileSpec = (s: TopLevelSpec, warn: (w: string) => void) => {
+    const withWarn: Logger = { ...logger, warn: (...args) => (warn(say(args)), withWarn) };
+    return compile(s, { config: CHART_CONFIG, logger: withWarn as never }).spec;
+  };
+  const compiled = compileByShape(spec, RENDERER_VERSION, compileSpec, onWarning);
+  const view = new vega.View(vega.parse(compiled as vega.Spec), { renderer: 'none', logger: logger as never });
   const state = view as unknown as ViewState;
   try {
     // With inline data the dataflow (and the autosize re-runs it schedules) completes
