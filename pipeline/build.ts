@@ -325,7 +325,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const line of summary.slice(0, 2)) log.info(line);
     log.info(`各阶段用时：${Object.entries(stageMs).map(([k, v]) => `${k} ${formatSeconds(v)}`).join('；')}`);
     if (!opts.dataOnly) {
-      log.info(`图表：新绘制 ${charts.drawn} 张，沿用上次构建的 ${charts.reused} 张；下载文件（xlsx、Arrow）：新生成 ${files.made} 个，沿用 ${files.reused} 个${opts.pdf ? `；PDF：新打印 ${reports.printed} 份，页面未变、沿用上次的 ${reports.reused} 份` : ''}`);
+      log.info(`图表：新绘制 ${charts.drawn} 张，沿用上次构建的 ${charts.reused} 张；下载文件（xlsx、CSV、Arrow）：新生成 ${files.made} 个，沿用 ${files.reused} 个${opts.pdf ? `；PDF：新打印 ${reports.printed} 份，页面未变、沿用上次的 ${reports.reused} 份` : ''}`);
     }
     for (const line of summary.slice(2)) log.info(line);
     if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');

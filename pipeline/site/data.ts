@@ -19,6 +19,7 @@ import { link, num, text, type Download, type Fact, type LinkTable, type SiteCon
 import { chineseDate } from '../present/page-frame.ts';
 import type { Publication } from './publication.ts';
 import { sqlString } from '../basics/sql.ts';
+import { cachedBytes } from '../basics/byte-cache.ts';
 
 export interface DataSources {
   /** The build's data folder (`indicator_values.*`, `inputs/*.parquet`, ledgers). */
@@ -70,13 +71,10 @@ function cell(v: unknown): CsvValue {
   return String(v);
 }
 
-/** Columns (name, type) and rows of a Parquet file. */
-async function readParquet(conn: DuckDBConnection, file: string): Promise<{ columns: { name: string; type: string }[]; rows: Record<string, CsvValue>[] }> {
-  const described = await conn.runAndReadAll(`describe select * from read_parquet(${sqlString(file)})`);
-  const columns = described.getRowObjectsJS().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+/** The rows of a Parquet file whose columns are `columns`. */
+async function readParquet(conn: DuckDBConnection, file: string, columns: readonly { name: string }[]): Promise<Record<string, CsvValue>[]> {
   const reader = await conn.runAndReadAll(`select * from read_parquet(${sqlString(file)})`);
-  const rows = reader.getRowObjectsJS().map((r) => Object.fromEntries(columns.map((c) => [c.name, cell(r[c.name])])));
-  return { columns, rows };
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(columns.map((c) => [c.name, cell(r[c.name])])));
 }
 
 function dictionaryTable(caption: string, entries: readonly DictionaryEntry[]): LinkTable {
@@ -127,12 +125,20 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
     for (const sheet of SHEETS) {
       await yieldToEvents();
       const parquet = join(src.dataDir, 'inputs', `${sheet.table}.parquet`);
-      const { columns, rows } = await readParquet(conn, parquet);
+      const from = `read_parquet(${sqlString(parquet)})`;
+      const columns = (await conn.runAndReadAll(`describe select * from ${from}`)).getRowObjectsJS()
+        .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+      const count = Number((await conn.runAndReadAll(`select count(*) as n from ${from}`)).getRowObjectsJS()[0]!.n);
       files.copy(parquet, DATA_FILES.input(sheet, 'parquet'));
       const dict = inputTableDictionary(sheet, columns);
       const csvColumns = dict.map((d) => ({ name: d.name, label: d.label, type: d.type, comment: d.zh, en: d.en }));
-      files.write(DATA_FILES.input(sheet, 'csv'), csvDownload(csvColumns, rows.map((r) => columns.map((c) => r[c.name]))));
-      tables.push({ sheet, columns, rows: rows.length });
+      // The CSV of a table whose Parquet file an earlier build published as it is now is that build's.
+      const csv = await cachedBytes('input-csv', [JSON.stringify(csvColumns), readFileSync(parquet)], async () => {
+        const rows = await readParquet(conn, parquet, columns);
+        return Buffer.from(csvDownload(csvColumns, rows.map((r) => columns.map((c) => r[c.name]))), 'utf8');
+      });
+      files.write(DATA_FILES.input(sheet, 'csv'), csv);
+      tables.push({ sheet, columns, rows: count });
     }
   } finally {
     conn.closeSync();

@@ -18,4 +18,13 @@ describe('utf8Vector', () => {
     expect(utf8Vector(['x', 'yz']).nullCount).toBe(0);
     expect(utf8Vector([]).length).toBe(0);
   });
+
+  it('encodes each text by itself when texts end and start with halves of a surrogate pair', () => {
+    // Joined, '\uD840' + '\uDC00' would make one character (4 bytes) where each alone is U+FFFD (3 bytes).
+    const split = ['a\uD840', '\uDC00b', 'c'];
+    const bytes = tableToIPC(new Table({ v: utf8Vector(split) }), 'stream');
+    const back = tableFromIPC(bytes).getChild('v')!.toArray();
+    expect(back).toEqual(['a\uFFFD', '\uFFFDb', 'c']);
+    expect(back).toEqual([...vectorFromArray(split, new Utf8())]);
+  });
 });
