@@ -1,11 +1,14 @@
 /**
- * Writing xlsx deterministically with exceljs: fixed document dates and fixed zip entry
- * times, so the same content always gives byte-identical files.
+ * Writing xlsx deterministically: fixed document dates and fixed zip entry times, so the same
+ * content always gives byte-identical files. Data downloads (`tableWorkbook`) are written
+ * directly (xlsx-table.ts); the sample generator's workbooks, with merged cells, notes and
+ * formats, through exceljs (`newWorkbook`, `workbookBytes`).
  */
 import { createRequire } from 'node:module';
 import { cachedBytes } from './byte-cache.ts';
 import type ExcelJS from 'exceljs';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { tableXlsx } from './xlsx-table.ts';
 import type { CsvValue } from './csv.ts';
 
 /** The date stamped into generated workbooks (document properties and zip entries). */
@@ -22,7 +25,10 @@ function excel(): typeof ExcelJS {
   return require('exceljs') as typeof ExcelJS;
 }
 
-export function newWorkbook(creator = '大兴区民政局'): ExcelJS.Workbook {
+/** The creator and last editor written into generated workbooks. */
+const DEFAULT_CREATOR = '大兴区民政局';
+
+export function newWorkbook(creator = DEFAULT_CREATOR): ExcelJS.Workbook {
   const wb = new (excel().Workbook)();
   wb.creator = creator;
   wb.lastModifiedBy = creator;
@@ -84,19 +90,14 @@ export async function tableWorkbook(columns: readonly XlsxColumn[], rows: Iterab
 }
 
 async function makeTableWorkbook(columns: readonly XlsxColumn[], rows: readonly (readonly CsvValue[])[]): Promise<Uint8Array> {
-  const wb = newWorkbook();
-  const ws = wb.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
   const headers = columns.map((c) => c.label ?? c.name);
-  ws.addRow(headers).font = { bold: true };
-  for (const row of rows) {
-    ws.addRow(row.map((v) => (v === null || v === undefined ? null : typeof v === 'number' && !Number.isFinite(v) ? null : v)));
-  }
-  ws.columns.forEach((col, i) => (col.width = Math.min(40, Math.max(10, textWidth(headers[i]!) + 2))));
-  const about = wb.addWorksheet('字段说明');
-  about.addRow(['表头', '列名 column', '类型 type', '说明', 'meaning']).font = { bold: true };
-  for (const c of columns) about.addRow([c.label ?? c.name, c.name, c.type, c.comment, c.en]);
-  about.columns = [{ width: 22 }, { width: 26 }, { width: 10 }, { width: 48 }, { width: 60 }];
-  return workbookBytes(wb);
+  return tableXlsx(
+    [
+      { name: 'data', rows: [headers, ...rows], widths: headers.map((h) => Math.min(40, Math.max(10, textWidth(h) + 2))), frozenHeader: true },
+      { name: '字段说明', rows: [['表头', '列名 column', '类型 type', '说明', 'meaning'], ...columns.map((c) => [c.label ?? c.name, c.name, c.type, c.comment, c.en])], widths: [22, 26, 10, 48, 60] },
+    ],
+    { creator: DEFAULT_CREATOR, date: FIXED_DATE },
+  );
 }
 
 /** Width of a header in Excel's character units: a Chinese character counts two. */

@@ -1,0 +1,112 @@
+/**
+ * Tables written as xlsx without exceljs (xlsx-table.ts): read back by exceljs, by the
+ * pipeline's own reader and by LibreOffice, with every kind of cell and hostile text.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { excelText, tableXlsx, type TableSheet } from '../../pipeline/basics/xlsx-table.ts';
+import { readWorkbook } from '../../pipeline/ingest/xlsx/workbook.ts';
+
+const DATE = new Date(Date.UTC(2026, 0, 1));
+const TEXTS = ['兴丰街道', '=1+2', ' leading and trailing ', 'a & b < c > "d"', 'tab\there', 'line\nbreak', 'bell\u0007', '_x0041_ literal', '𠀀 pair', 'lone \uD800 half', ''];
+const sheets: TableSheet[] = [
+  {
+    name: 'data',
+    rows: [['文本', '数', '是否'], ...TEXTS.map((t, i) => [t, i === 0 ? -0 : i * 1.5 - 3, i % 2 === 0]), [null, Number.NaN, undefined], ['last', 1e21, false]],
+    widths: [20, 10, 8],
+    frozenHeader: true,
+  },
+  { name: '字段说明', rows: [['表头', '说明'], ['文本', 'text']], widths: [22, 48] },
+];
+const root = mkdtempSync(join(tmpdir(), 'planeval-xlsx-table-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('tableXlsx(sheets, options)', () => {
+  const bytes = tableXlsx(sheets, { creator: '大兴区民政局', date: DATE });
+  const file = join(root, 'table.xlsx');
+  writeFileSync(file, bytes);
+
+  it('reads back in exceljs: names, header in bold, text as typed text, numbers, booleans, empty cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['data', '字段说明']);
+    expect(wb.creator).toBe('大兴区民政局');
+    const ws = wb.getWorksheet('data')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('文本');
+    expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(ws.getRow(2).getCell(1).font?.bold).toBeFalsy();
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getColumn(1).width).toBe(20);
+    const cell = (r: number, c: number) => ws.getRow(r).getCell(c);
+    expect(cell(3, 1).type).toBe(ExcelJS.ValueType.String);
+    expect(cell(3, 1).value).toBe('=1+2');
+    expect(cell(4, 1).value).toBe(' leading and trailing ');
+    expect(cell(5, 1).value).toBe('a & b < c > "d"');
+    expect(cell(2, 2).value).toBe(0);
+    expect(cell(3, 2).value).toBe(-1.5);
+    expect(cell(2, 3).value).toBe(true);
+    expect(cell(3, 3).value).toBe(false);
+    const empty = 2 + TEXTS.length;
+    expect([cell(empty, 1).value, cell(empty, 2).value, cell(empty, 3).value]).toEqual([null, null, null]);
+    expect(cell(empty + 1, 2).value).toBe(1e21);
+    expect((wb.getWorksheet('字段说明')!.getRow(2).values as unknown[]).slice(1)).toEqual(['文本', 'text']);
+  });
+
+  it('reads back in the pipeline’s own reader, control characters and literal escapes as written', async () => {
+    const grid = await readWorkbook(file);
+    const data = grid.sheets.find((s) => s.name === 'data')!;
+    const texts = data.rows.slice(1, 1 + TEXTS.length).map((r) => r[0] ?? '');
+    expect(texts).toEqual(TEXTS.map((t) => t.replace('\uD800', '\uFFFD')));
+    expect(data.rows[1 + TEXTS.length]?.filter((v) => v !== null && v !== undefined) ?? []).toEqual([]);
+  });
+
+  it('has no formula anywhere and the same bytes every time', () => {
+    for (const [name, data] of Object.entries(unzipSync(bytes))) {
+      if (name.startsWith('xl/worksheets/')) expect(strFromU8(data), name).not.toMatch(/<f[ >]/);
+    }
+    expect(Buffer.from(tableXlsx(sheets, { creator: '大兴区民政局', date: DATE })).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('refuses sheet names Excel would not take', () => {
+    expect(() => tableXlsx([{ name: 'a/b', rows: [], widths: [] }], { creator: 'x', date: DATE })).toThrow(/工作表名称无效/);
+    expect(() => tableXlsx([{ name: 'Data', rows: [], widths: [] }, { name: 'data', rows: [], widths: [] }], { creator: 'x', date: DATE })).toThrow(/重复/);
+  });
+
+  // LibreOffice (≈300 MB) is not installed by `npm test`; CI installs it and sets
+  // PLANEVAL_REQUIRE_LIBREOFFICE=1, where its absence fails (as in blank-forms.test.ts).
+  const probe = spawnSync('libreoffice', ['--version'], { encoding: 'utf8' });
+  const hasLibreOffice = !probe.error && probe.status === 0;
+  const required = process.env.PLANEVAL_REQUIRE_LIBREOFFICE === '1';
+  const lo = hasLibreOffice || required ? it : it.skip;
+  lo('opens in LibreOffice with the same cells', () => {
+    if (!hasLibreOffice) throw new Error('LibreOffice is required here (PLANEVAL_REQUIRE_LIBREOFFICE=1) but `libreoffice --version` failed.');
+    const out = join(root, 'csv');
+    mkdirSync(out, { recursive: true });
+    const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
+    const run = spawnSync('libreoffice', [`-env:UserInstallation=${pathToFileURL(join(root, 'lo-profile')).href}`, '--headless', '--convert-to', filter, '--outdir', out, file], { encoding: 'utf8', timeout: 170_000 });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const csvFile = join(out, 'table-data.csv');
+    expect(existsSync(csvFile)).toBe(true);
+    const lines = readFileSync(csvFile, 'utf8').split('\n');
+    expect(lines[0]).toBe('文本,数,是否');
+    expect(lines[1]).toBe('兴丰街道,0,TRUE');
+    expect(lines[2]).toBe('=1+2,-1.5,FALSE');
+    expect(readFileSync(join(out, 'table-字段说明.csv'), 'utf8')).toContain('文本,text');
+  }, 180_000);
+});
+
+describe('excelText(s)', () => {
+  it('writes control characters and literal escapes the way Excel reads them back', () => {
+    expect(excelText('a\u0001b')).toBe('a_x0001_b');
+    expect(excelText('_x0041_')).toBe('_x005F_x0041_');
+    expect(excelText('tab\tand\nline')).toBe('tab\tand\nline');
+    expect(excelText('x\uDC00')).toBe('x\uFFFD');
+    expect(excelText('𠀀')).toBe('𠀀');
+  });
+});
