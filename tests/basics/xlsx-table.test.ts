@@ -2,16 +2,15 @@
  * Tables written as xlsx without exceljs (xlsx-table.ts): read back by exceljs, by the
  * pipeline's own reader and by LibreOffice, with every kind of cell and hostile text.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { excelText, tableXlsx, type TableSheet } from '../../pipeline/basics/xlsx-table.ts';
 import { readWorkbook } from '../../pipeline/ingest/xlsx/workbook.ts';
+import { convertToCsv, itWithLibreOffice } from '../support/libreoffice.ts';
 
 const DATE = new Date(Date.UTC(2026, 0, 1));
 const TEXTS = ['兴丰街道', '=1+2', ' leading and trailing ', 'a & b < c > "d"', 'tab\there', 'line\nbreak', 'bell\u0007', '_x0041_ literal', '𠀀 pair', 'lone \uD800 half', ''];
@@ -78,19 +77,8 @@ describe('tableXlsx(sheets, options)', () => {
     expect(() => tableXlsx([{ name: 'Data', rows: [], widths: [] }, { name: 'data', rows: [], widths: [] }], { creator: 'x', date: DATE })).toThrow(/重复/);
   });
 
-  // LibreOffice (≈300 MB) is not installed by `npm test`; CI installs it and sets
-  // PLANEVAL_REQUIRE_LIBREOFFICE=1, where its absence fails (as in blank-forms.test.ts).
-  const probe = spawnSync('libreoffice', ['--version'], { encoding: 'utf8' });
-  const hasLibreOffice = !probe.error && probe.status === 0;
-  const required = process.env.PLANEVAL_REQUIRE_LIBREOFFICE === '1';
-  const lo = hasLibreOffice || required ? it : it.skip;
-  lo('opens in LibreOffice with the same cells', () => {
-    if (!hasLibreOffice) throw new Error('LibreOffice is required here (PLANEVAL_REQUIRE_LIBREOFFICE=1) but `libreoffice --version` failed.');
-    const out = join(root, 'csv');
-    mkdirSync(out, { recursive: true });
-    const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
-    const run = spawnSync('libreoffice', [`-env:UserInstallation=${pathToFileURL(join(root, 'lo-profile')).href}`, '--headless', '--convert-to', filter, '--outdir', out, file], { encoding: 'utf8', timeout: 170_000 });
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  itWithLibreOffice('opens in LibreOffice with the same cells', () => {
+    const out = convertToCsv(root, [file]);
     const csvFile = join(out, 'table-data.csv');
     expect(existsSync(csvFile)).toBe(true);
     const lines = readFileSync(csvFile, 'utf8').split('\n');
@@ -98,7 +86,7 @@ describe('tableXlsx(sheets, options)', () => {
     expect(lines[1]).toBe('兴丰街道,0,TRUE');
     expect(lines[2]).toBe('=1+2,-1.5,FALSE');
     expect(readFileSync(join(out, 'table-字段说明.csv'), 'utf8')).toContain('文本,text');
-  }, 180_000);
+  });
 });
 
 describe('excelText(s)', () => {

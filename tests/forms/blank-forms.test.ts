@@ -2,14 +2,13 @@
  * The blank department templates: real files in a temp dir, read back with exceljs, opened
  * by LibreOffice, and generated twice to prove they are byte-identical.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertToCsv, itWithLibreOffice } from '../support/libreoffice.ts';
 import { departments, headerLabel, SHEETS, sheetTitle, type ColumnSpec, type SheetSpec } from '../../pipeline/plan/contract.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
@@ -337,38 +336,14 @@ describe('templates', () => {
     }
   });
 
-  // LibreOffice (≈300 MB) is not installed by `npm test`: without it this test is skipped,
-  // saying so. CI installs it and sets PLANEVAL_REQUIRE_LIBREOFFICE=1, where its absence fails.
-  const probe = spawnSync('libreoffice', ['--version'], { encoding: 'utf8' });
-  const hasLibreOffice = !probe.error && probe.status === 0;
-  const required = process.env.PLANEVAL_REQUIRE_LIBREOFFICE === '1';
-  const lo = hasLibreOffice || required ? it : it.skip;
-  const skipped = hasLibreOffice || required ? '' : '（已跳过：本机没有 LibreOffice；安装 libreoffice-calc-nogui 后运行，CI 中必跑）';
-  lo(`opens in LibreOffice: every sheet converts to a csv holding its title${skipped}`, () => {
-    if (!hasLibreOffice) {
-      throw new Error(
-        'LibreOffice is required here (PLANEVAL_REQUIRE_LIBREOFFICE=1) but `libreoffice --version` failed ' +
-          `(${probe.error?.message ?? `exit ${probe.status}`}). Install it, e.g. apt-get install libreoffice-calc-nogui.`,
-      );
-    }
-    const out = join(root, 'csv');
-    const profile = join(root, 'lo-profile');
-    mkdirSync(out);
-    // Token 12 = -1: every sheet to its own `<file>-<sheet>.csv` (LibreOffice ≥ 7.2).
-    const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
-    const run = spawnSync(
-      'libreoffice',
-      [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--convert-to', filter, '--outdir', out, ...files.map((f) => f.file)],
-      { encoding: 'utf8', timeout: 170_000 },
-    );
-    expect(run.error, String(run.error)).toBeUndefined();
-    expect(run.status, `libreoffice failed:\n${run.stdout}\n${run.stderr}`).toBe(0);
+  itWithLibreOffice('opens in LibreOffice: every sheet converts to a csv holding its title', () => {
+    const out = convertToCsv(root, files.map((f) => f.file));
     for (const f of files) {
       const stem = basename(f.file, '.xlsx');
       for (const name of f.sheets) {
         const s = SHEETS.find((x) => x.name === name)!;
         const csvFile = join(out, `${stem}-${name}.csv`);
-        expect(existsSync(csvFile), `${csvFile} not written:\n${run.stdout}\n${run.stderr}`).toBe(true);
+        expect(existsSync(csvFile), `${csvFile} not written`).toBe(true);
         const csv = readFileSync(csvFile, 'utf8');
         const lines = csv.split(/\r?\n/);
         expect(lines[0]).toContain(sheetTitle(plan.region, s, YEAR));
@@ -378,5 +353,5 @@ describe('templates', () => {
       const guide = readFileSync(join(out, `${stem}-${INSTRUCTIONS_SHEET}.csv`), 'utf8');
       expect(guide).toContain('填报说明');
     }
-  }, 180_000);
+  });
 });
