@@ -294,6 +294,28 @@ export function fontResponse(url: string): { status: number; contentType: string
   }
 }
 
+/**
+ * Answer a paused request with a font file. puppeteer's `respond` encodes the body to base64
+ * in JavaScript (≈ 50 ms for a report's five fonts, on this process's thread, in every page
+ * load: ≈ 6 s of a cold build's printing); the same CDP command is sent here with Node's own
+ * encoding (≈ 6 ms). Through `respond` when the request does not carry its interception id
+ * (another puppeteer version).
+ */
+export async function answerFont(req: HTTPRequest, font: { status: number; contentType: string; body: Buffer }): Promise<void> {
+  const requestId = (req as unknown as { _interceptionId?: unknown })._interceptionId;
+  if (typeof requestId !== 'string' || req.isInterceptResolutionHandled()) return req.respond(font);
+  await req.client.send('Fetch.fulfillRequest', {
+    requestId,
+    responseCode: font.status,
+    responsePhrase: 'OK',
+    responseHeaders: [
+      { name: 'content-type', value: font.contentType },
+      { name: 'content-length', value: String(font.body.byteLength) },
+    ],
+    body: font.body.toString('base64'),
+  });
+}
+
 async function openTab(launched: LaunchedBrowser, allowed: (url: string) => boolean, timeout: number) {
   const page = launched.takeLaunchTab() ?? (await launched.browser.newPage());
   page.setDefaultTimeout(timeout);
@@ -305,7 +327,7 @@ async function openTab(launched: LaunchedBrowser, allowed: (url: string) => bool
     const url = req.url();
     if (state.allowed(url)) {
       const font = fontResponse(url);
-      if (font) req.respond(font).catch(() => {});
+      if (font) answerFont(req, font).catch(() => {});
       else req.continue().catch(() => {});
     } else {
       state.blocked.push(url);

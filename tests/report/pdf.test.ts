@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING_MESSAGE, findChromium, launchBrowser } from '../../pipeline/report/chromium.ts';
-import { fontResponse, printPdfs, urlGuard, type PdfJob, type PdfResult } from '../../pipeline/report/pdf.ts';
+import { answerFont, fontResponse, printPdfs, urlGuard, type PdfJob, type PdfResult } from '../../pipeline/report/pdf.ts';
 import { hasType3Font, headingPages, namedDestinationsOf, readOutline, type OutlineEntry } from '../../pipeline/report/pdf-outline.ts';
 import { FONTSOURCE_DIR, RUNNING_HEADER, writeFixture, writeRestrictedFont, type Fixture, type FixtureOptions } from '../support/pdf-fixture.ts';
 
@@ -105,6 +105,42 @@ describe('fontResponse', () => {
     expect(fontResponse(pathToFileURL(join(FONTSOURCE_DIR, 'files', 'no-such-font.woff2')).href)).toBeUndefined();
     expect(fontResponse('https://example.com/font.woff2')).toBeUndefined();
     expect(fontResponse('data:font/woff2;base64,AAAA.woff2')).toBeUndefined();
+  });
+});
+
+describe('answerFont', () => {
+  const font = { status: 200, contentType: 'font/woff', body: Buffer.from([0, 1, 2, 250, 251, 252, 253, 254, 255]) };
+  const fakeRequest = (interceptionId: unknown) => {
+    const sent: { method: string; params: Record<string, unknown> }[] = [];
+    const responded: unknown[] = [];
+    const req = {
+      _interceptionId: interceptionId,
+      isInterceptResolutionHandled: () => false,
+      client: { send: async (method: string, params: Record<string, unknown>) => void sent.push({ method, params }) },
+      respond: async (r: unknown) => void responded.push(r),
+    };
+    return { req: req as unknown as Parameters<typeof answerFont>[0], sent, responded };
+  };
+
+  it('fulfils the paused request itself, the body encoded by Node', async () => {
+    const { req, sent, responded } = fakeRequest('interception-7');
+    await answerFont(req, font);
+    expect(responded).toEqual([]);
+    expect(sent).toEqual([{
+      method: 'Fetch.fulfillRequest',
+      params: {
+        requestId: 'interception-7', responseCode: 200, responsePhrase: 'OK',
+        responseHeaders: [{ name: 'content-type', value: 'font/woff' }, { name: 'content-length', value: '9' }],
+        body: font.body.toString('base64'),
+      },
+    }]);
+  });
+
+  it('goes through puppeteer’s respond when the request has no interception id', async () => {
+    const { req, sent, responded } = fakeRequest(undefined);
+    await answerFont(req, font);
+    expect(sent).toEqual([]);
+    expect(responded).toEqual([font]);
   });
 });
 
