@@ -14,6 +14,7 @@
 import { zipSync, strToU8, type Zippable } from 'fflate';
 import type { CsvValue } from './csv.ts';
 import { columnLetter } from './grid.ts';
+import { escapeXml } from './xml.ts';
 
 export interface TableSheet {
   /** Sheet name (at most 31 characters, none of : \ / ? * [ ]). */
@@ -38,16 +39,6 @@ const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-/** `s` as XML text content. */
-function xmlText(s: string): string {
-  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-
-/** `s` as an XML attribute value (double-quoted). */
-function xmlAttr(s: string): string {
-  return xmlText(s).replace(/"/g, '&quot;');
-}
-
 /** A cell text in Excel's escaping: a literal `_xHHHH_` escaped first, then control characters, lone surrogates replaced. */
 export function excelText(s: string): string {
   return s
@@ -70,7 +61,7 @@ class SharedStrings {
       this.index.set(text, id);
       const escaped = excelText(text);
       const space = /^\s|\s$/.test(escaped) ? ' xml:space="preserve"' : '';
-      this.parts.push(`<si><t${space}>${xmlText(escaped)}</t></si>`);
+      this.parts.push(`<si><t${space}>${escapeXml(escaped)}</t></si>`);
     }
     return id;
   }
@@ -136,7 +127,7 @@ export function tableXlsx(sheets: readonly TableSheet[], opts: TableWorkbookOpti
   const strings = new SharedStrings();
   const sheetParts = sheets.map((s) => sheetXml(s, strings));
   const date = opts.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const creator = xmlText(opts.creator);
+  const creator = escapeXml(opts.creator);
   const parts: [string, string][] = [
     [
       '[Content_Types].xml',
@@ -160,7 +151,7 @@ export function tableXlsx(sheets: readonly TableSheet[], opts: TableWorkbookOpti
       'docProps/app.xml',
       `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
         `<Application>Microsoft Excel</Application><TitlesOfParts><vt:vector size="${sheets.length}" baseType="lpstr">` +
-        sheets.map((s) => `<vt:lpstr>${xmlText(s.name)}</vt:lpstr>`).join('') +
+        sheets.map((s) => `<vt:lpstr>${escapeXml(s.name)}</vt:lpstr>`).join('') +
         '</vt:vector></TitlesOfParts></Properties>',
     ],
     [
@@ -172,7 +163,7 @@ export function tableXlsx(sheets: readonly TableSheet[], opts: TableWorkbookOpti
     [
       'xl/workbook.xml',
       `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
-        sheets.map((s, i) => `<sheet name="${xmlAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 3}"/>`).join('') +
+        sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 3}"/>`).join('') +
         '</sheets><calcPr calcId="171027"/></workbook>',
     ],
     [

@@ -37,7 +37,7 @@ function marked(spec: TopLevelSpec): { spec: Json; rows: unknown[][] } {
         slots.set(json, slot);
         rows.push(obj.values);
       }
-      return { ...Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, k === 'values' ? v : walk(v, k)])), values: [{ [SLOT]: slot }] };
+      return { ...obj, values: [{ [SLOT]: slot }] };
     }
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, walk(v, k)]));
   };

@@ -17,6 +17,7 @@ import { CHART_CONFIG, CHART_FONT, CHART_WIDTH, COLORS, DASH, FONT_SIZE, cjkText
 import type { TextItem } from './chart-style.ts';
 import { MISSING } from '../basics/format.ts';
 import { digest } from '../basics/digest.ts';
+import { escapeXml } from '../basics/xml.ts';
 import { cachedChart, chartCacheSalt } from './chart-cache.ts';
 import { compileByShape } from './chart-compile.ts';
 
@@ -191,10 +192,6 @@ function tidySvg(svg: string): string {
     .split(font)
     .join('');
   return `${root[0].slice(0, -1)}${font}>${body}`;
-}
-
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /**
