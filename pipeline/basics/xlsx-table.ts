@@ -2,8 +2,9 @@
  * A table as an xlsx workbook, written directly: the parts of SpreadsheetML a data download
  * uses (shared strings, one bold style, a frozen header row, column widths) and nothing
  * else, zipped with fixed dates and entry order so the same table gives the same bytes.
- * exceljs built the same workbook through its full model, ≈ 10× slower; it is still what
- * reads these files back in the tests, with LibreOffice.
+ * exceljs built the same workbooks through its full model: ≈ 2.6 s of CPU in a cold build's
+ * profile, ≈ 0.5 s this way. exceljs is still what reads these files back in the tests, with
+ * LibreOffice and the pipeline's own reader.
  *
  * Cells: text as shared strings (typed text, never evaluated as a formula), finite numbers
  * as numbers, booleans as booleans, null/undefined/NaN/±Infinity as no cell at all. Text

@@ -297,7 +297,7 @@ export function fontResponse(url: string): { status: number; contentType: string
 /**
  * Answer a paused request with a font file. puppeteer's `respond` encodes the body to base64
  * in JavaScript (≈ 50 ms for a report's five fonts, on this process's thread, in every page
- * load: ≈ 6 s of a cold build's printing); the same CDP command is sent here with Node's own
+ * load, and a cold build loads ≈ 120 pages); the same CDP command is sent here with Node's own
  * encoding (≈ 6 ms). Through `respond` when the request does not carry its interception id
  * (another puppeteer version).
  */
