@@ -10,8 +10,8 @@ import type { Block, DocSection, ReportDocument } from './document.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
 import { formatSeconds } from '../basics/format.ts';
-import type { PdfJob, PdfResult } from './pdf.ts';
-import { startPrintThread, type PrintThread } from './print-thread.ts';
+import { printPdfs, type PdfJob, type PdfResult } from './pdf.ts';
+import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
 import { pdfName, readPdfRecord, readTocPages, reusePdf, writePdfRecord, writeTocPages, type PdfReuse } from './pdf-reuse.ts';
 import { digest } from '../basics/digest.ts';
 import { linkOrCopy } from '../basics/files.ts';
@@ -113,20 +113,27 @@ interface ReportJob extends PdfJob {
 }
 
 export async function writeReports(input: ReportStageInput): Promise<ReportStageResult> {
-  // The printing thread starts, and launches Chromium, while the pages are rendered (≈1 s),
-  // when PDFs are wanted; a launch that failed (no Chromium) is reported only if a PDF has to be printed.
-  const printer = input.pdf ? startPrintThread({ allowedRoot: input.siteDir }) : undefined;
+  // Chromium starts while the pages are rendered (≈1 s), when PDFs are wanted; a launch that
+  // failed (no Chromium) is reported only if a PDF has to be printed.
+  const launching = input.pdf ? launchBrowser().then((browser) => ({ browser }), (error: unknown) => ({ error })) : undefined;
+  const close = async () => {
+    const got = await launching;
+    if (got && 'browser' in got) await got.browser.close();
+  };
   let pages: Awaited<ReturnType<typeof renderPages>>;
   let plan: PrintPlan;
   try {
     pages = await renderPages(input);
     plan = planPrinting(input, pages.jobs);
   } catch (e) {
-    await printer?.close();
+    await close();
     throw e;
   }
-  // The thread ends once it has printed, or at once when there is nothing to print.
-  const printing = printReports(input, plan, printer).finally(() => printer?.close());
+  const printing = printReports(input, plan, async () => {
+    const got = await launching!;
+    if ('error' in got) throw got.error;
+    return got.browser;
+  }).finally(close);
   // Awaited by the caller after other work; a failure must not count as unhandled meanwhile.
   printing.catch(() => {});
   return { years: pages.years, html: pages.html, documents: pages.documents, pdfsToPrint: plan.toPrint.length, printing };
@@ -242,8 +249,8 @@ function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[]): Prin
 }
 
 /** Print the PDFs the plan says to print. */
-async function printReports(input: ReportStageInput, plan: PrintPlan, printer: PrintThread | undefined): Promise<PdfStageResult> {
-  const { pdfDir, log } = input;
+async function printReports(input: ReportStageInput, plan: PrintPlan, browser: () => Promise<LaunchedBrowser>): Promise<PdfStageResult> {
+  const { siteDir, pdfDir, log } = input;
   const pdfs: string[] = [...plan.reused];
   const { toPrint } = plan;
   const reusedCount = plan.reused.length;
@@ -261,10 +268,11 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, printer: P
         if (lastToc[name]) toc[name] = lastToc[name];
       }
       const t0 = performance.now();
-      const results = await printer!.print(
-        toPrint.map((j) => ({ ...j, tocPages: lastToc[pdfName(pdfDir, j.pdf)] })),
-        (done, total, job) => log.info(`[${done}/${total}] ${job.title}`),
-      );
+      const results = await printPdfs(toPrint.map((j) => ({ ...j, tocPages: lastToc[pdfName(pdfDir, j.pdf)] })), {
+        allowedRoot: siteDir,
+        browser: await browser(),
+        onProgress: (done, total, job) => log.info(`[${done}/${total}] ${job.title}`),
+      });
       for (const r of results) {
         for (const w of r.warnings) log.warn(`${r.title}：${w}`);
         if (Object.keys(r.tocPages).length) toc[pdfName(pdfDir, r.pdf)] = r.tocPages;

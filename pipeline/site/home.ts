@@ -31,9 +31,6 @@ export interface HomeView {
   explore: { href: string; label: string; text: string }[];
 }
 
-/** The page's path in the site (made after the PDFs are printed: it gives their sizes). */
-export const HOME_PAGE = 'index.html';
-
 /** `2025年有32项全区指标值所用数据不完整…`: the marked figures of the latest year, said once on the home page. */
 function incompleteCallout(ctx: SiteContext): HomeView['incomplete'] {
   const { plan, geography, index, latestYear } = ctx;
@@ -47,7 +44,7 @@ function incompleteCallout(ctx: SiteContext): HomeView['incomplete'] {
 
 export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
   const { plan, geography, values, index, latestYear } = ctx;
-  const path = HOME_PAGE;
+  const path = 'index.html';
   const figures = new FigureCounter();
   const inPeriod = latestYear > plan.baselineYear && latestYear <= plan.targetYear;
   // The target year is judged by verdicts (完成 / 基本完成 / 未完成), not by the schedule.

@@ -27,8 +27,6 @@ export interface PrecompressResult {
   bytes: number;
   gzipBytes: number;
   brotliBytes: number;
-  /** The entries of `cacheDir` this run used (for `keep` of a later run that prunes). */
-  used: Set<string>;
 }
 
 function candidates(root: string, dir = root): { path: string; size: number }[] {
@@ -40,8 +38,6 @@ function candidates(root: string, dir = root): { path: string; size: number }[] 
     return wanted ? [{ path, size: st.size }] : [];
   });
 }
-
-const siteRelative = (siteDir: string, path: string) => relative(siteDir, path).split('\\').join('/');
 
 export interface PrecompressOptions {
   /** Files compressed at the same time (zlib works in its own threads; default 4). */
@@ -56,10 +52,6 @@ export interface PrecompressOptions {
   cacheable?: (rel: string) => boolean;
   /** Remove the cache's copies this run did not use (a cache of every file, kept per out folder). */
   prune?: boolean;
-  /** Cache entries an earlier run of the same build used, kept when this one prunes. */
-  keep?: ReadonlySet<string>;
-  /** Which files (site-relative path) this run compresses; default every file worth it. */
-  include?: (rel: string) => boolean;
   /**
    * A second cache, for files that are the same in every build of every out folder (the
    * vendored DuckDB-WASM files), never pruned; `shared` says which files go to it.
@@ -114,16 +106,15 @@ async function writeCompressed(data: Buffer, target: string, cacheDir: string | 
  * module: 6 MB).
  */
 export async function precompress(siteDir: string, opts: PrecompressOptions = {}): Promise<PrecompressResult> {
-  const include = opts.include;
-  const files = candidates(siteDir).filter((f) => include === undefined || include(siteRelative(siteDir, f.path)));
+  const files = candidates(siteDir);
+  const result: PrecompressResult = { files: files.length, bytes: 0, gzipBytes: 0, brotliBytes: 0 };
   const used = new Set<string>();
-  const result: PrecompressResult = { files: files.length, bytes: 0, gzipBytes: 0, brotliBytes: 0, used };
   let next = 0;
   const work = async () => {
     while (next < files.length) {
       const f = files[next++]!;
       const data = readFileSync(f.path);
-      const rel = siteRelative(siteDir, f.path);
+      const rel = relative(siteDir, f.path).split('\\').join('/');
       const [gz, br] = opts.sharedCacheDir && opts.shared?.(rel)
         ? await writeCompressed(data, f.path, opts.sharedCacheDir)
         : await writeCompressed(data, f.path, opts.cacheDir && opts.cacheable?.(rel) ? opts.cacheDir : undefined, used);
@@ -133,13 +124,7 @@ export async function precompress(siteDir: string, opts: PrecompressOptions = {}
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, work));
-  if (opts.prune && opts.cacheDir) {
-    const keep = opts.keep;
-    pruneFolder(opts.cacheDir, (name) => {
-      const key = name.replace(/\.(gz|br)$/, '');
-      return used.has(key) || (keep?.has(key) ?? false);
-    });
-  }
+  if (opts.prune && opts.cacheDir) pruneFolder(opts.cacheDir, (name) => used.has(name.replace(/\.(gz|br)$/, '')));
   return result;
 }
 
@@ -147,7 +132,7 @@ export async function precompress(siteDir: string, opts: PrecompressOptions = {}
 export function missingCopies(siteDir: string): string[] {
   return candidates(siteDir)
     .filter((f) => !statSafe(`${f.path}.gz`) || !statSafe(`${f.path}.br`))
-    .map((f) => siteRelative(siteDir, f.path));
+    .map((f) => relative(siteDir, f.path).split('\\').join('/'));
 }
 
 function statSafe(path: string): boolean {

@@ -14,12 +14,9 @@ export interface ReportsView {
   empty: string | null;
 }
 
-/** The page's path in the site (made after the PDFs are printed: it gives their sizes). */
-export const REPORTS_PAGE = 'reports/index.html';
-
 export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
   const { plan, geography, reports } = ctx;
-  const path = REPORTS_PAGE;
+  const path = 'reports/index.html';
   const to = (target: string) => linkFrom(path, target);
   const withTowns = reports.filter((r) => r.towns.size > 0);
   const townRows: Cell[][] = geography.towns

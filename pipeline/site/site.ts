@@ -15,14 +15,14 @@ import { dataPage, writeDataFiles } from './data.ts';
 import { loadPublication } from './publication.ts';
 import { indicatorDownloads, writeIndicatorDownloads } from './downloads.ts';
 import { rootOf, SiteFiles, type SitePage } from './files.ts';
-import { HOME_PAGE, homePage } from './home.ts';
+import { homePage } from './home.ts';
 import { indicatorPages } from './indicators.ts';
 import { methodPage } from './method.ts';
 import { pageFrame } from '../present/page-frame.ts';
 import { precompress } from './precompress.ts';
 import { projectPath } from '../basics/paths.ts';
 import { formatFileSize } from '../basics/format.ts';
-import { REPORTS_PAGE, reportsPage } from './reports.ts';
+import { reportsPage } from './reports.ts';
 import { searchDocs, SEARCH_SECTION, writeSearchPage, type RootFrameOptions } from './search.ts';
 import { DUCKDB_ASSET_DIR, SQL_SECTION, writeSqlPage } from './sql.ts';
 
@@ -128,21 +128,16 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   await writeSqlPage({ siteDir: input.siteDir, renderer, plan, frame });
   files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
 
-  // Precompressed copies for the web server: the vendored engine's from a cache shared by
-  // every build (the same 35 MB each time), the others from the out folder's cache if any.
-  // Every file but the two pages made after the PDFs is compressed while they print.
-  const late = new Set([HOME_PAGE, REPORTS_PAGE]);
-  const vendored = (rel: string) => rel.startsWith(`${DUCKDB_ASSET_DIR}/`);
-  const compress = (include: (rel: string) => boolean, keep?: ReadonlySet<string>) => precompress(input.siteDir, {
-    sharedCacheDir: PRECOMPRESS_CACHE, shared: vendored, include,
-    ...(input.precompressCache ? { cacheDir: input.precompressCache, cacheable: () => true, prune: keep !== undefined, keep } : {}),
-  });
-  const early = await compress((rel) => !late.has(rel));
-
   await input.pdfsPrinted;
   await render([homePage(ctx, files), reportsPage(ctx, files)]);
-  const last = await compress((rel) => late.has(rel), early.used);
-  const packed = { files: early.files + last.files, bytes: early.bytes + last.bytes, gzipBytes: early.gzipBytes + last.gzipBytes, brotliBytes: early.brotliBytes + last.brotliBytes };
+
+  // Precompressed copies for the web server: the vendored engine's from a cache shared by
+  // every build (the same 35 MB each time), the others from the out folder's cache if any.
+  const vendored = (rel: string) => rel.startsWith(`${DUCKDB_ASSET_DIR}/`);
+  const packed = await precompress(input.siteDir, {
+    sharedCacheDir: PRECOMPRESS_CACHE, shared: vendored,
+    ...(input.precompressCache ? { cacheDir: input.precompressCache, cacheable: () => true, prune: true } : {}),
+  });
   log.info(`预压缩：${packed.files} 个文件（${formatFileSize(packed.bytes)}）旁写出 .gz（${formatFileSize(packed.gzipBytes)}）和 .br（${formatFileSize(packed.brotliBytes)}）`);
 
   log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.siteDir}/index.html`);

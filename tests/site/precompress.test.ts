@@ -72,21 +72,4 @@ describe('precompress(siteDir)', () => {
     expect(readFileSync(join(e, 'assets/duckdb/engine.wasm.br'), 'utf8')).toMatch(/^cached [0-9a-f]{64}\.br$/);
     expect(readdirSync(sharedCacheDir)).toHaveLength(2);
   });
-
-  it('compresses in two runs what one would (some files now, the rest later), the second pruning what neither used', async () => {
-    const cacheDir = tempDir('precompress-cache');
-    const dir = site();
-    writeFileSync(join(dir, 'late.html'), `<!DOCTYPE html><p>${'目录 '.repeat(600)}</p>`);
-    writeFileSync(join(cacheDir, `${'0'.repeat(64)}.gz`), 'stale');
-    const late = (rel: string) => rel === 'late.html';
-    const first = await precompress(dir, { cacheDir, cacheable: () => true, include: (rel) => !late(rel) });
-    expect(first.files).toBe(2);
-    expect(existsSync(join(dir, 'late.html.gz'))).toBe(false);
-    const second = await precompress(dir, { cacheDir, cacheable: () => true, include: late, prune: true, keep: first.used });
-    expect(second.files).toBe(1);
-    expect(missingCopies(dir)).toEqual([]);
-    // three files' .gz and .br; the stale entry is gone
-    expect(readdirSync(cacheDir).sort()).toEqual([...first.used, ...second.used].flatMap((k) => [`${k}.br`, `${k}.gz`]).sort());
-    expect(readdirSync(cacheDir)).toHaveLength(6);
-  });
 });
