@@ -481,10 +481,16 @@ describe('printPdfs (real Chromium)', () => {
     expect(inOneTab.map((r) => r.replaced)).toEqual([false, true, true]);
     for (const r of inOneTab) expect(r.pages).toBeLessThanOrEqual(12); // else the next page would get a fresh tab
     expect(inOneTab.map((r) => r.passes)).toEqual([1, 2, 3]);
-    // A browser each: every page navigated to. (Three tabs of one browser did not ensure it:
-    // a tab that opened first could finish its page and take the third before the last tab opened.)
+    // A fresh tab each (one print call per page, one browser): every page navigated to. (Three
+    // tabs in one call did not ensure it: a tab that opened first could finish its page and take
+    // the third before the last tab opened.)
     const apart: PdfResult[] = [];
-    for (const job of jobsTo('apart')) apart.push(...(await printPdfs([job], { allowedRoot: [dir, FONTSOURCE_DIR] })));
+    const launched = await launchBrowser();
+    try {
+      for (const job of jobsTo('apart')) apart.push(...(await printPdfs([job], { allowedRoot: [dir, FONTSOURCE_DIR], browser: launched })));
+    } finally {
+      await launched.close();
+    }
     expect(apart.map((r) => r.replaced)).toEqual([false, false, false]);
     for (const [i, r] of inOneTab.entries()) {
       expect(r.warnings).toEqual([]);
