@@ -75,7 +75,7 @@ beforeAll(async () => {
   const result = await build({ input, out, acceptRejects: true, pdf: true, log });
   if (result.exitCode !== 0) throw new Error(log.lines.join('\n'));
   defects = JSON.parse(readFileSync(join(input, 'defects.json'), 'utf8'));
-  for (const [rule, column] of [['not_a_number', '机构名称'], ['formula_without_value', '机构名称'], ['enum_value', '设施名称'], ['unknown_town', '设施名称']] as const) {
+  for (const [rule, column] of [['not_a_number', '机构名称'], ['formula_without_value', '机构名称'], ['enum_value', '设施名称'], ['unknown_town', '设施名称'], ['percent_range', '任务名称']] as const) {
     const d = defects.find((x) => x.rule === rule)!;
     const sheet = (await readWorkbook(join(input, d.file))).find((s) => s.tab === d.sheet)!;
     names.set(rule, String(sheet.rows[sheet.rowNumbers.indexOf(d.row!)]![column]).trim());
@@ -132,6 +132,14 @@ describe('the district report of 2023', () => {
     const numbers = [...t.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => pageText(m[1]!).trim().split(' ')[0]);
     expect(numbers).toContain('2');
     expect(numbers).not.toContain('4');
+  });
+
+  it('says which key task a rejected ledger row left out of the task counts, by name (概述 and 附录六)', () => {
+    const lost = `2023年重点任务台账中有1项任务的填报行未通过校验，未计入任务统计（“${names.get('percent_range')}”）。`;
+    expect(sectionText(html, 'appendix-tasks')).toContain(lost);
+    expect(pageText(html).split(lost).length - 1).toBe(2);
+    // the year before lost none of its ledger
+    expect(pageText(site('reports', '2022', 'index.html'))).not.toContain('未计入任务统计');
   });
 
   it('names no file and no row number of the workbooks', () => {

@@ -44,3 +44,32 @@ export function keyTasks(plan: Plan, data: InputData, year: number): KeyTask[] {
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/**
+ * What of a year's key-task ledger was rejected (published with --accept-rejects): the tasks
+ * of rejected rows (a row with several bad cells once), named by the cells that were read,
+ * and how many ledger sheets were rejected whole. Those tasks are in no count of the year.
+ */
+export interface LostKeyTasks {
+  /** Rejected rows: task id and name where they were read (empty string when not). */
+  tasks: { id: string; name: string }[];
+  /** Ledger sheets of the year rejected as a whole. */
+  sheets: number;
+}
+
+export function lostKeyTasks(data: InputData, year: number): LostKeyTasks {
+  const kindOf = new Map(data.report.filter((r) => r.year === year).map((r) => [`${r.file}\u0001${r.sheet}`, r.sheetKind]));
+  const rows = new Map<string, { id: string; name: string }>();
+  const sheets = new Set<string>();
+  for (const r of data.rejects) {
+    if (r.scope === 'file' || kindOf.get(`${r.file}\u0001${r.sheet}`) !== '重点任务台账') continue;
+    if (r.scope === 'sheet') {
+      sheets.add(`${r.file}\u0001${r.sheet}`);
+      continue;
+    }
+    const key = `${r.file}\u0001${r.sheet}\u0001${r.row}`;
+    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    if (!rows.has(key)) rows.set(key, { id: text(r.values?.task_id), name: text(r.values?.task_name) });
+  }
+  return { tasks: [...rows.values()], sheets: sheets.size };
+}

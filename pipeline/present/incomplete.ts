@@ -12,8 +12,9 @@ import { formatNumber } from '../basics/format.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
+import type { LostKeyTasks } from '../evaluate/key-tasks.ts';
 import type { LineageRow } from '../warehouse/lineage.ts';
-import { quote } from './phrases.ts';
+import { items, quote } from './phrases.ts';
 
 /** One thing lost from a value's inputs. */
 export interface LostCause {
@@ -194,4 +195,19 @@ export function placeCausesText(
     .filter((e) => e.cause.kind !== 'file')
     .map((e) => `${causesText([e.cause])}，涉及${e.indicators.length === all && all > 1 ? '全部标注的指标' : e.indicators.map((i) => quote(name(i))).join('')}`);
   return [files ? `${files}，各项都可能受影响` : '', ...others].filter(Boolean).join('；');
+}
+
+/**
+ * The tasks of a year's key-task ledger that no count of tasks includes, their rows (or the
+ * ledger sheet) having been rejected: a sentence to follow a count of the year's tasks, or
+ * null when nothing of the ledger was rejected. Named by task, at most three.
+ */
+export function lostTasksSentence(lost: LostKeyTasks, year: number): string | null {
+  const parts: string[] = [];
+  if (lost.tasks.length) {
+    const named = lost.tasks.slice(0, 3).map((t) => (t.name ? quote(t.name) : t.id ? `编号为${t.id}的任务` : '一项未能读出名称的任务'));
+    parts.push(`${year}年重点任务台账中有${items(lost.tasks.length)}任务的填报行未通过校验，未计入任务统计（${named.join('、')}${lost.tasks.length > 3 ? '等' : ''}）`);
+  }
+  if (lost.sheets) parts.push(`${year}年重点任务台账有${items(lost.sheets, '张')}表整表未通过校验，表中的任务均未计入任务统计`);
+  return parts.length ? `${parts.join('；')}。` : null;
 }

@@ -6,8 +6,10 @@
  */
 import { chineseNumeral, formatPercent } from '../basics/format.ts';
 import { PLAN_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
+import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import { countStates } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
+import { lostTasksSentence } from './incomplete.ts';
 import { gapText, items, names, quoted, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
 import { districtValue, record, tasksOf, type ReportFacts } from './report-facts.ts';
@@ -96,6 +98,8 @@ export function annualOverview(f: ReportFacts): string[] {
   }
   const tasks = tasksOf(f);
   if (tasks.length) out.push(`规划重点任务台账共登记${items(tasks.length)}任务，${taskCounts(tasks, year)}。`);
+  const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
+  if (lostTasks) out.push(lostTasks);
   const m = movement(f);
   if (m) out.push(m);
   const o = outlookText(f);
@@ -155,6 +159,8 @@ export function finalOverview(f: ReportFacts): string[] {
     const c = countStates(tasks, year);
     out.push(`规划重点任务台账共${items(tasks.length)}任务，完成${items(c.已完成)}${tasks.length - c.已完成 > 0 ? `，未完成${items(tasks.length - c.已完成)}` : ''}，完成率${formatPercent(c.已完成 / tasks.length)}。`);
   }
+  const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
+  if (lostTasks) out.push(lostTasks);
   const share = rs.length ? (all.counts.完成!.length + all.counts.基本完成!.length) / rs.length : 0;
   out.push(`总体看，规划确定的主要目标${share >= 0.9 ? '基本实现' : share >= 0.7 ? '大部分实现' : '仅部分实现'}，${all.counts.基本完成!.length ? '完成和基本完成' : '完成'}的指标占${formatPercent(share)}${bindingNot.length ? `，但仍有${items(bindingNot.length)}约束性指标未完成，需在下一个五年接续推进` : '，约束性指标全部完成'}。`);
   return out;

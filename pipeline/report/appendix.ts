@@ -7,8 +7,9 @@
  */
 import { formatNumber, MISSING } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { causesText, filesText, valueCauses } from '../present/incomplete.ts';
+import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
 import { TOWN_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { tasksOf, type ReportFacts } from '../present/report-facts.ts';
@@ -162,6 +163,12 @@ export function districtAppendix(f: ReportFacts, H: Headings): DocSection {
     ], [], 'towns-appendix'));
   }
   const tasks = tasksOf(f);
-  if (tasks.length) children.push(section(H.plain('appendix-tasks', `附录六 ${f.year}年重点任务台账`, 2), [{ table: tasksTable(tasks, f.year, `${f.year}年重点任务进展`) }]));
+  const lostTasks = lostTasksSentence(lostKeyTasks(f.data, f.year), f.year);
+  if (tasks.length || lostTasks) {
+    children.push(section(H.plain('appendix-tasks', `附录六 ${f.year}年重点任务台账`, 2), [
+      ...(tasks.length ? [{ table: tasksTable(tasks, f.year, `${f.year}年重点任务进展`) }] : []),
+      ...(lostTasks ? [para(lostTasks)] : []),
+    ]));
+  }
   return section(head, [], children, 'appendix');
 }

@@ -93,7 +93,7 @@ const LEDGER_LABELS: Readonly<Record<string, string>> = {
   rule: '问题类型',
   scope: '范围',
   message: '说明',
-  affected: '影响的指标值',
+  affected: '影响的指标值和重点任务',
 };
 
 /** A ledger column's Chinese header (its own name when there is none). */

@@ -9,6 +9,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../basics/sql.ts';
+import { quote } from '../ingest/quote.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 
@@ -111,7 +112,9 @@ export function valueLineage(all: readonly LineageRow[], year: number, indicator
  * Per reject of the ledger (in ledger order, `count` of them), the published values it made
  * incomplete or missing, in Chinese: `2023年：指标6 建成运营社区养老服务驿站（全区、黄村镇）；…`;
  * `2023年全部指标值` when it touches every value of its year (a file that could not be
- * read); empty when it touches none (a row that could not have counted anywhere).
+ * read); for a row or sheet of the key-task ledger, which feeds no indicator, the tasks left
+ * out of that year's task counts (keyTaskEffects); empty when it touches nothing (a row that
+ * could not have counted anywhere).
  */
 export async function rejectEffects(conn: DuckDBConnection, plan: Plan, geography: Geography, count: number): Promise<string[]> {
   const reader = await conn.runAndReadAll(`
@@ -148,8 +151,14 @@ export async function rejectEffects(conn: DuckDBConnection, plan: Plan, geograph
     if (!byReject.has(id)) byReject.set(id, []);
     byReject.get(id)!.push(r);
   }
+  const tasks = await keyTaskEffects(conn);
   const out: string[] = [];
   for (let id = 1; id <= count; id++) {
+    const task = tasks.get(id);
+    if (task) {
+      out.push(task);
+      continue;
+    }
     const hits = byReject.get(id) ?? [];
     const years = [...new Set(hits.map((h) => Number(h.year)))];
     out.push(
@@ -176,6 +185,37 @@ export async function rejectEffects(conn: DuckDBConnection, plan: Plan, geograph
           return `${year}年：${parts.join('；')}`;
         })
         .join('；'),
+    );
+  }
+  return out;
+}
+
+/** The sheet of the key-task ledger: its rows are the reports' task counts, not indicator inputs. */
+const KEY_TASK_SHEET = '重点任务台账';
+
+/**
+ * Per reject of a key-task ledger row or sheet (by reject id): the tasks it left out of its
+ * year's ledger, so of every count of tasks the reports give for that year
+ * (`2025年重点任务台账：“推进养老服务时间银行试点”（RW-2025-99）未计入任务统计`). A task is named
+ * by the cells of its row that were read and not themselves rejected.
+ */
+async function keyTaskEffects(conn: DuckDBConnection): Promise<Map<number, string>> {
+  const reader = await conn.runAndReadAll(`
+    select reject_id, year, scope, source_row,
+      row_values->>'task_id' as task_id, row_values->>'task_name' as task_name
+    from load_rejects
+    where sheet_kind = ${sqlString(KEY_TASK_SHEET)} and scope in ('row', 'sheet')
+    order by reject_id`);
+  const out = new Map<number, string>();
+  for (const r of reader.getRowObjectsJS() as Record<string, unknown>[]) {
+    const year = Number(r.year);
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? quote(v.trim()) : null);
+    const id = text(r.task_id);
+    const name = text(r.task_name);
+    const task = name ? `“${name}”${id ? `（${id}）` : ''}` : id ? `任务 ${id}` : `第 ${Number(r.source_row)} 行的任务`;
+    out.set(
+      Number(r.reject_id),
+      r.scope === 'sheet' ? `${year}年重点任务台账：整张表未计入任务统计` : `${year}年重点任务台账：${task}未计入任务统计`,
     );
   }
   return out;

@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
-import { causesText, lostSummary, placeCausesText, valueCauses } from '../../pipeline/present/incomplete.ts';
+import { causesText, lostSummary, lostTasksSentence, placeCausesText, valueCauses } from '../../pipeline/present/incomplete.ts';
+import { lostKeyTasks } from '../../pipeline/evaluate/key-tasks.ts';
+import type { InputData } from '../../pipeline/ingest/read-inputs.ts';
+import type { LoadReportRow, Reject } from '../../pipeline/ingest/records.ts';
 import type { LineageRow } from '../../pipeline/warehouse/lineage.ts';
 
 const GEO = loadGeography();
@@ -81,5 +84,43 @@ describe('placeCausesText and lostSummary', () => {
     expect(lostSummary(LOST, GEO, [2023])).toBe('2个文件无法读取，3行未通过校验，1处缺报');
     expect(lostSummary(LOST, GEO, [2022])).toBe('1行未通过校验');
     expect(lostSummary(LOST, GEO, [2021])).toBe('');
+  });
+});
+
+describe('key tasks left out of a year\'s ledger', () => {
+  const sheetRow = (file: string, sheet: string, sheetKind: string, year = 2023): LoadReportRow =>
+    ({ year, file, sheet, sheetKind, status: 'loaded', headerRow: 1, rowsRead: 9, rowsLoaded: 8, rowsRejected: 1, extraColumns: '' });
+  const reject = (over: Partial<Reject>): Reject =>
+    ({ file: '2023/办公室_2023.xlsx', sheet: '重点任务台账', row: 4, column: '完成进度', value: '120', rule: 'percent_range', scope: 'row', message: '…', ...over });
+  const data = (rejects: Reject[], report: LoadReportRow[]) => ({ rejects, report }) as unknown as InputData;
+  const report = [
+    sheetRow('2023/办公室_2023.xlsx', '重点任务台账', '重点任务台账'),
+    sheetRow('2023/补报_2023.xlsx', '任务', '重点任务台账'),
+    sheetRow('2023/补报_2023.xlsx', '救助床位', '救助床位'),
+    sheetRow('2022/办公室_2022.xlsx', '重点任务台账', '重点任务台账', 2022),
+  ];
+
+  it('names each task of a rejected ledger row once (a row with two bad cells is one task), by name, else by number', () => {
+    const lost = lostKeyTasks(data([
+      reject({ values: { task_id: 'RW-2023-09', task_name: '推进“智慧民政”平台建设' } }),
+      reject({ column: '完成时限', values: { task_id: 'RW-2023-09', task_name: '推进“智慧民政”平台建设' } }),
+      reject({ row: 7, values: { task_id: 'RW-2023-11' } }),
+      reject({ row: 8, values: {} }),
+      reject({ sheet: '救助床位', row: 3, values: { task_name: '不是任务' } }),
+      reject({ file: '2022/办公室_2022.xlsx', row: 5, values: { task_name: '上一年的任务' } }),
+    ], report), 2023);
+    expect(lost).toEqual({ tasks: [{ id: 'RW-2023-09', name: '推进“智慧民政”平台建设' }, { id: 'RW-2023-11', name: '' }, { id: '', name: '' }], sheets: 0 });
+    expect(lostTasksSentence(lost, 2023)).toBe('2023年重点任务台账中有3项任务的填报行未通过校验，未计入任务统计（“推进‘智慧民政’平台建设”、编号为RW-2023-11的任务、一项未能读出名称的任务）。');
+  });
+
+  it('counts a ledger sheet rejected whole once, and says nothing when the ledger lost nothing', () => {
+    const lost = lostKeyTasks(data([
+      reject({ file: '2023/补报_2023.xlsx', sheet: '任务', row: null, column: '任务名称', scope: 'sheet', rule: 'missing_column' }),
+      reject({ file: '2023/补报_2023.xlsx', sheet: '任务', row: null, column: '进展状态', scope: 'sheet', rule: 'missing_column' }),
+      reject({ file: '2023/办公室_2023.xlsx', sheet: '', row: null, column: '', scope: 'file', rule: 'encrypted' }),
+    ], report), 2023);
+    expect(lost).toEqual({ tasks: [], sheets: 1 });
+    expect(lostTasksSentence(lost, 2023)).toBe('2023年重点任务台账有1张表整表未通过校验，表中的任务均未计入任务统计。');
+    expect(lostTasksSentence({ tasks: [], sheets: 0 }, 2023)).toBeNull();
   });
 });
