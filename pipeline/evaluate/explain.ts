@@ -116,7 +116,8 @@ function roleLines(input: ExplainInput, rows: readonly LineageRow[]): string[] {
   const out: string[] = [];
   for (const g of groups.values()) {
     const first = g[0]!;
-    const head = `${first.sheetKind} · 文件“${first.sourceFile}”工作表“${first.sourceSheet}”`;
+    // the department that fills the sheet: whom to ask about its rows
+    const head = `${first.sheetKind ? sheetWithDepartment(first.sheetKind) : ''} · 文件“${first.sourceFile}”工作表“${first.sourceSheet}”`;
     const sum = g.reduce((s, r) => s + (r.contribution ?? 0), 0);
     // a column summed as written (床位数, 常住人口) says so; rows counted (1 per facility…) are a count
     const isSum = g.every((r) => r.sourceValue !== null && Number(r.sourceValue) === r.contribution);

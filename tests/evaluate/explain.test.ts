@@ -76,7 +76,7 @@ describe('planeval explain 3 --year 2024 --town 黄村镇', () => {
         const beds = num(r['床位数'] ?? null)!;
         numerator += beds;
         facilityRows++;
-        const header = `养老服务设施 · 文件“${s.rel}”工作表“${s.tab}”`;
+        const header = `养老服务设施（养老服务科） · 文件“${s.rel}”工作表“${s.tab}”`;
         expect(text, `${s.rel} 第 ${s.rowNumbers[i]} 行`).toContain(`第 ${s.rowNumbers[i]} 行 ${String(r['设施名称']).trim()}：床位数 ${int(beds)}`);
         expect(text).toContain(header);
       });
@@ -86,13 +86,13 @@ describe('planeval explain 3 --year 2024 --town 黄村镇', () => {
     const hi = homeSheet.rows.findIndex((r) => townOf(r['镇街'] ?? null) === '黄村镇');
     const familyBeds = num(homeSheet.rows[hi]!['家庭照护床位数'] ?? null)!;
     numerator += familyBeds;
-    expect(text).toContain(`居家养老 · 文件“${homeSheet.rel}”工作表“${homeSheet.tab}”第 ${homeSheet.rowNumbers[hi]} 行：家庭照护床位数 ${int(familyBeds)}`);
+    expect(text).toContain(`居家养老（养老服务科） · 文件“${homeSheet.rel}”工作表“${homeSheet.tab}”第 ${homeSheet.rowNumbers[hi]} 行：家庭照护床位数 ${int(familyBeds)}`);
 
     // denominator: 黄村镇's 常住人口
     const popSheet = sheets.find((x) => x.kind === '人口基础数据')!;
     const pi = popSheet.rows.findIndex((r) => townOf(r['镇街'] ?? null) === '黄村镇');
     const residents = num(popSheet.rows[pi]!['常住人口'] ?? null)!;
-    expect(text).toContain(`人口基础数据 · 文件“${popSheet.rel}”工作表“${popSheet.tab}”第 ${popSheet.rowNumbers[pi]} 行：常住人口 ${int(residents)}`);
+    expect(text).toContain(`人口基础数据（区统计局） · 文件“${popSheet.rel}”工作表“${popSheet.tab}”第 ${popSheet.rowNumbers[pi]} 行：常住人口 ${int(residents)}`);
 
     expect(text).toContain(`分子：${int(numerator)}（${facilityRows + 1} 行）`);
     expect(text).toContain(`分母：${int(residents)}（1 行）`);
@@ -109,7 +109,7 @@ describe('planeval explain 3 --year 2024 --town 黄村镇', () => {
     const stations = sheets.find((x) => x.kind === '养老服务设施' && x.rows.filter((r) => townOf(r['所在镇街'] ?? null) === '黄村镇' && r['运营状态'] === '运营').length > 5)!;
     const mine = stations.rows.map((r, i) => ({ r, row: stations.rowNumbers[i]! })).filter(({ r }) => townOf(r['所在镇街'] ?? null) === '黄村镇' && r['运营状态'] === '运营');
     const beds = mine.reduce((s, { r }) => s + num(r['床位数'] ?? null)!, 0);
-    expect(run.stdout).toContain(`养老服务设施 · 文件“${stations.rel}”工作表“${stations.tab}”：${mine.length} 行（第 ${mine[0]!.row}—${mine.at(-1)!.row} 行），床位数合计 ${int(beds)}（加 --rows 列出每一行）`);
+    expect(run.stdout).toContain(`养老服务设施（养老服务科） · 文件“${stations.rel}”工作表“${stations.tab}”：${mine.length} 行（第 ${mine[0]!.row}—${mine.at(-1)!.row} 行），床位数合计 ${int(beds)}（加 --rows 列出每一行）`);
   });
 });
 
@@ -124,8 +124,8 @@ describe('planeval explain 10 --year 2024 (district only)', () => {
     expect(run.code).toBe(0);
     const text = run.stdout;
     expect(text).toContain('指标10 社会散居孤儿供养标准与人均消费支出比值 · 大兴区 · 2024年');
-    expect(text).toContain(`区级统计指标 · 文件“${stats.rel}”工作表“${stats.tab}”第 ${stats.rowNumbers[at('社会散居孤儿供养标准')]} 行 社会散居孤儿供养标准：数值 ${int(allowance)} → 计 ${int(allowance * 12)}`);
-    expect(text).toContain(`区级统计指标 · 文件“${stats.rel}”工作表“${stats.tab}”第 ${stats.rowNumbers[at('居民人均消费支出')]} 行 居民人均消费支出：数值 ${int(consumption)}`);
+    expect(text).toContain(`区级统计指标（区统计局） · 文件“${stats.rel}”工作表“${stats.tab}”第 ${stats.rowNumbers[at('社会散居孤儿供养标准')]} 行 社会散居孤儿供养标准：数值 ${int(allowance)} → 计 ${int(allowance * 12)}`);
+    expect(text).toContain(`区级统计指标（区统计局） · 文件“${stats.rel}”工作表“${stats.tab}”第 ${stats.rowNumbers[at('居民人均消费支出')]} 行 居民人均消费支出：数值 ${int(consumption)}`);
     const v = (allowance * 12) / consumption;
     expect(text).toContain(`计算：分子 ÷ 分母 = ${int(allowance * 12)} ÷ ${int(consumption)} = ${formatNumber(v, 2)}`);
     // evaluation.md: B 0.55, G 0.6 (≥), T = (2024 − 2020) / 5, P = (V − B) / (G − B), R = P / T
