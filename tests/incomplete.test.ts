@@ -190,6 +190,12 @@ describe('a town’s report of 2023 (黄村镇)', () => {
     for (const d of defects) expect(text).not.toContain(d.file.split('/').pop()!);
   });
 
+  it('says under its key tasks that the ledger lost a task to validation (it may have named the town)', () => {
+    const tasks = sectionText(site('reports', '2023', 'towns', `${code('黄村镇')}.html`), 'town-tasks');
+    expect(tasks).toContain(`2023年重点任务台账中有1项任务的填报行未通过校验，未计入任务统计（“${names.get('percent_range')}”）。`);
+    expect(pageText(site('reports', '2022', 'towns', `${code('黄村镇')}.html`))).not.toContain('未计入任务统计');
+  });
+
   it('prints the note in its PDF', () => {
     const flat = squash(pdfText(join(out, 'pdf', '2023', 'towns', `daxing-2023-${code('黄村镇')}.pdf`)));
     expect(flat).toContain(squash(enumRow()));

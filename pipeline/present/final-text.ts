@@ -256,13 +256,15 @@ export function nextPlanAdvice(f: ReportFacts): NextPlanAdvice {
   }));
   const excluded = new Set(drop.map((d) => d.ind.id));
   const keep = rows.filter((r) => !excluded.has(r.ind.id)).map((r) => r.ind);
-  const series = (ind: Indicator) => {
-    const out: { year: number; value: number | null }[] = [{ year: f.plan.baselineYear, value: ind.baseline }];
-    for (let y = f.plan.period.start; y <= f.year; y++) out.push({ year: y, value: f.values.districtValue(y, ind.id)?.value ?? null });
-    return out;
-  };
-  const proposals = keep.map((ind) => proposeTarget(f.plan, ind, districtValue(f, ind), series(ind))).filter((p): p is Proposal => p !== null);
+  const proposals = keep.map((ind) => proposalFor(f, ind)).filter((p): p is Proposal => p !== null);
   return { carryOver, keep, drop, rebase, redefine, raise, proposals };
+}
+
+/** The district's proposed target for the next plan (the district and the town reports give the same). */
+export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
+  const series: { year: number; value: number | null }[] = [{ year: f.plan.baselineYear, value: ind.baseline }];
+  for (let y = f.plan.period.start; y <= f.year; y++) series.push({ year: y, value: f.values.districtValue(y, ind.id)?.value ?? null });
+  return proposeTarget(f.plan, ind, districtValue(f, ind), series);
 }
 
 /** The arithmetic of a proposed target, in words: `2025年实际值7.1张 + 5 × 年均增量0.42张 = 9.2张`. */

@@ -13,8 +13,7 @@ import { difference, formatChange, formatNumber, formatPercent, formatTarget, MI
 import { communitiesLacking, namesCommunities } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
-import type { KeyTask } from '../evaluate/key-tasks.ts';
-import { proposeTarget } from '../evaluate/proposals.ts';
+import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
@@ -22,7 +21,9 @@ import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
 import { bareName, figureText, gapPhrase, items, joinAnd, quote, quoted, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
 import { meaningfulFor, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
-import { placeCausesText } from '../present/incomplete.ts';
+import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
+import { proposalFor } from '../present/final-text.ts';
+import { splitOf } from './town-split.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK, isMarked } from './tables.ts';
 
@@ -201,24 +202,26 @@ function trendBlocks(f: ReportFacts, town: Place, facts: readonly Fact[], figure
 function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const next = f.plan.targetYear + (f.plan.targetYear - f.plan.baselineYear);
   const rows: Cell[][] = facts.map(({ ind, v, base }) => {
-    const p = proposeTarget(f.plan, ind, f.values.districtValue(f.year, ind.id));
-    const need = p && isRatio(ind) && v ? absoluteGap(ind, v, p.proposed) : null;
+    const p = proposalFor(f, ind);
+    const own = p && isRatio(ind) && v ? absoluteGap(ind, v, p.proposed) : null;
+    const split = p && isRatio(ind) ? splitOf(f, p) : null;
+    const part = split?.byTown.get(town.code);
     return [
       { text: `${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       { text: ind.isCumulative ? MISSING : shortChange(formatChange(townSpec(ind), base?.value, v?.value)), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
-      { text: need === null ? MISSING : need <= 0 ? '已达到' : gapPhrase(ind, need) },
+      { text: own === null || part === undefined ? MISSING : own <= 0 ? '已达到，保持' : split!.district === 0 ? '全区已达到，保持' : ind.numeratorLabel ? `${formatNumber(part)}${ind.numeratorLabel.unit}${ind.numeratorLabel.name}` : gapPhrase(ind, part) },
     ];
   });
   const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);
   return [
-    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告），下表给出本镇街需要新增的数量。`),
+    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；全区需要新增的数量按各镇街与目标的差距分摊到尚未达到的镇街，下表给出本镇街分摊的数量。`),
     {
       table: {
         caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,
-        columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, '本镇街需新增'],
+        columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, '本镇街分解新增'],
         rows,
         className: 'compact record',
         ...(facts.some((x) => isMarked(x.v)) ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，未计入的数据见“二、主要指标”的表注。`] } : {}),
@@ -252,6 +255,9 @@ export function townReport(input: TownReportInput): ReportDocument {
   const stateOf = (t: KeyTask) => `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}）`;
   if (related.length) taskBlocks.push(para(`与本${town.type === '街道' ? '街道' : '镇'}主要差距相关、尚未完成的区级任务：${joinAnd(related.map(stateOf))}。`));
   if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map(stateOf))}。`));
+  // the ledger lost rows to validation: any of them may have named this town
+  const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
+  if (lostTasks) taskBlocks.push(para(lostTasks));
   sections.push(section(H.add('town-tasks', '相关重点任务', 1), taskBlocks));
   if (final) sections.push(section(H.add('town-record', '“十四五”时期完成情况和“十五五”目标建议', 1), record(f, town, facts)));
 

@@ -253,6 +253,20 @@ describe('the final evaluation (2025)', () => {
       .filter((i) => i.level === 'DT' && i.aggregation === 'ratio');
     expect(unmetRatios.length).toBeGreaterThan(0);
     for (const ind of unmetRatios.slice(0, 6)) expect(split, ind.name).toContain(ind.name);
+    // Each 分解新增 column: the towns' parts add up to the district's row (全区), the last
+    const at = html.indexOf('id="next-towns"');
+    const tables = [...html.slice(at, html.indexOf('id="appendix"', at)).matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]);
+    expect(tables.length).toBeGreaterThan(0);
+    for (const t of tables) {
+      const rows = [...t.matchAll(/<tbody>[\s\S]*?<\/tbody>/g)][0]![0].split('</tr>').filter((r) => r.includes('<th')).map((r) =>
+        [...r.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1]!).trim()));
+      expect(rows.at(-1)![0]).toBe('全区');
+      for (let c = 2; c < rows[0]!.length; c += 2) {
+        const parts = rows.slice(0, -1).map((r) => r[c]!).filter((x) => x !== '—').map((x) => Number(x.replace(/,/g, '')));
+        expect(parts.reduce((a, b) => a + b, 0), `column ${c}`).toBe(Number(rows.at(-1)![c]!.replace(/,/g, '')));
+        expect(Number(rows.at(-1)![c]!.replace(/,/g, '')), `column ${c}`).toBeGreaterThan(0);
+      }
+    }
   });
 });
 
