@@ -306,6 +306,22 @@ export interface TrendInput {
 }
 
 const TREND_HEIGHT = 230;
+/** The y scale's padding of a trend chart, in pixels at each end (keeps the top label clear of the legend). */
+const Y_PADDING = 22;
+
+/**
+ * The domain vega draws for [lo, hi] with `nice: true` (d3's scale.nice(), about `count` = 10
+ * ticks): both ends out to the tick step (1, 2 or 5 × 10ⁿ, as d3's tickIncrement chooses it).
+ */
+export function niceDomain(lo: number, hi: number, count = 10): [number, number] {
+  const raw = (hi - lo) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const error = raw / power;
+  const step = power * (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1);
+  if (step >= 1) return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
+  const per = Math.round(1 / step); // as d3, by the inverse of a fractional step: 0.6, not 0.6000000000000001
+  return [Math.floor(lo * per) / per, Math.ceil(hi * per) / per];
+}
 /** A value label's height with its offset from the point, in pixels (collision checks). */
 const LABEL_HEIGHT = 22;
 
@@ -325,11 +341,13 @@ export type LabelPlace = 'above' | 'below' | 'upLeft' | 'upRight' | 'right';
  * Where each value label sits: where the line is not — above a peak, below a dip, up-left
  * on a rise, up-right on a fall (a gap counts as a line end) — and never across the target
  * line or the time-progress path (`refs(year)`, in data units): a label that would sit on
- * one goes to the other side of its point when that side is clear. `labelSpan` is a
- * label's height with its offset, in data units.
+ * one goes to the other side of its point when that side is clear. When neither side is,
+ * the target line (`targets`, among the refs) comes first: a label never sits on it if the
+ * other side is clear of it, even where that side meets the path or the label's own line
+ * (report.md §5). `labelSpan` is a label's height with its offset, in data units.
  */
 export function placeLabels<R extends { year: number; value: number | null }>(
-  rows: readonly R[], refs: (year: number) => number[], labelSpan: number,
+  rows: readonly R[], refs: (year: number) => number[], labelSpan: number, targets: readonly number[] = [],
 ): (R & { value: number; place: LabelPlace })[] {
   return rows.flatMap((r, i) => {
     if (r.value === null) return [];
@@ -349,6 +367,7 @@ export function placeLabels<R extends { year: number; value: number | null }>(
     const own = [prev === null ? null : v + (prev - v) * 0.25, next === null ? null : v + (next - v) * 0.25].filter((x): x is number => x !== null);
     // A label is offset from its point, so its own line meets it only where it runs steeply into it.
     const within = (ref: number, p: LabelPlace, near: number) => (p === 'below' ? ref <= v - near && ref >= v - labelSpan : ref >= v + near && ref <= v + labelSpan);
+    const onTarget = (p: LabelPlace) => targets.some((ref) => ref !== v && within(ref, p, 0));
     const hits = (p: LabelPlace, withOwn: boolean) =>
       lines.some((ref) => ref !== v && within(ref, p, 0)) || (withOwn && own.some((ref) => within(ref, p, labelSpan * 0.35)));
     if (hits(place, false)) {
@@ -356,6 +375,7 @@ export function placeLabels<R extends { year: number; value: number | null }>(
       if (!hits(other, true)) place = other;
       // The last point can take its label to the right, clear of lines that end there.
       else if (next === null && !lines.some((ref) => Math.abs(ref - v) <= labelSpan / 2)) place = 'right';
+      else if (onTarget(place) && !onTarget(other)) place = other;
     }
     return [{ ...r, value: v, place }];
   });
@@ -435,7 +455,7 @@ export function trendChart(input: TrendInput): Chart {
     field: 'value',
     type: 'quantitative' as const,
     // The padding keeps the top value label clear of the legend.
-    scale: { zero: false, nice: true, padding: 22, domain: hi > floor ? [floor, hi] : undefined },
+    scale: { zero: false, nice: true, padding: Y_PADDING, domain: hi > floor ? [floor, hi] : undefined },
     axis: {
       title: unit ? `单位：${unit}` : null,
       titleAngle: 0,
@@ -448,13 +468,16 @@ export function trendChart(input: TrendInput): Chart {
       labelExpr: AXIS_NUMBER,
     },
   };
-  // The height of a value label with its offset, in data units (the plot is about TREND_HEIGHT tall).
-  const labelSpan = ((hi > floor ? hi - floor : Math.max(Math.abs(hi), 1)) * LABEL_HEIGHT) / TREND_HEIGHT;
+  // The height of a value label with its offset, in data units: the plot is TREND_HEIGHT tall,
+  // less the scale's padding at each end, for the domain as vega makes it nice (49.1–50 on a
+  // 37.5–50 range: 1.5 units a label, where 12.5 ÷ 230 × 22 said 1.2).
+  const [niceLo, niceHi] = hi > floor ? niceDomain(floor, hi) : [floor - 1, hi + 1];
+  const labelSpan = ((niceHi - niceLo) * LABEL_HEIGHT) / (TREND_HEIGHT - 2 * Y_PADDING);
   const rows = years.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, label: p.label, series: main }));
   const comparisonRows = comparison.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, series: comparisonName }));
   // The path is sloped: it is checked across the label's width (about a quarter year each side).
   const pathNear = (year: number) => [year - 0.25, year, year + 0.25].flatMap((x) => pathAt(planned, x) ?? []);
-  const labelled = placeLabels(rows, (year) => [...(target ? [target.value] : []), ...pathNear(year)], labelSpan);
+  const labelled = placeLabels(rows, (year) => [...(target ? [target.value] : []), ...pathNear(year)], labelSpan, target ? [target.value] : []);
 
   const spec = {
     width: input.width ?? CHART_WIDTH,

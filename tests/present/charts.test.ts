@@ -8,6 +8,7 @@ import {
   NO_DATA,
   heatmap,
   placeLabels,
+  niceDomain,
   renderSpec,
   statusChart,
   townBarChart,
@@ -517,6 +518,15 @@ describe('charts on one page', () => {
   });
 });
 
+describe('niceDomain: the y domain vega draws', () => {
+  it('extends both ends to the tick step', () => {
+    expect(niceDomain(37.5, 50)).toEqual([37, 50]);
+    expect(niceDomain(0, 6000)).toEqual([0, 6000]);
+    expect(niceDomain(0.11, 0.6)).toEqual([0.1, 0.6]);
+    expect(niceDomain(37.5, 50, 5)).toEqual([36, 50]);
+  });
+});
+
 describe('placeLabels(rows, refs, labelSpan)', () => {
   const at = (values: (number | null)[], refs: number[] = [], span = 0.2) =>
     placeLabels(values.map((value, i) => ({ year: 2021 + i, value })), () => refs, span).map((r) => r.place);
@@ -539,6 +549,15 @@ describe('placeLabels(rows, refs, labelSpan)', () => {
     const rows = [{ year: 2024, value: 60 }, { year: 2025, value: 73.9 }];
     const refs = (year: number) => (year === 2025 ? [80, 77.25] : [71]);
     expect(placeLabels(rows, refs, 5.7).map((r) => r.place)).toEqual(['below', 'right']);
+  });
+
+  it('keeps a label off the target line when the other side meets only the time-progress path', () => {
+    // 49.1 → 49.3 → 49.4 under a 50 target, the path rising from 49.1 through 49.28 at the point:
+    // up-left would sit on the target line, below on the path: the target line comes first.
+    const rows = [{ year: 2020, value: 49.1 }, { year: 2021, value: 49.3 }, { year: 2022, value: 49.4 }];
+    const refs = (year: number) => [50, 49.1 + (year - 2020) * 0.18];
+    expect(placeLabels(rows, refs, 1.6).map((r) => r.place)).toEqual(['below', 'upLeft', 'below']);
+    expect(placeLabels(rows, refs, 1.6, [50]).map((r) => r.place)).toEqual(['below', 'below', 'below']);
   });
 
   it('keeps its place when both sides are crossed, and skips gaps', () => {
