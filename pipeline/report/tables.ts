@@ -82,10 +82,41 @@ function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, str
   return { marks, notes };
 }
 
+/**
+ * Notes for values that print at the target while below it (0.1495万人 prints 0.15 against
+ * ≥0.15): statuses are judged on unrounded values (evaluation.md), so the note gives the
+ * value unrounded, as far as it takes to fall below the target, and the table does not seem
+ * to contradict itself. Marks go on after `taken` (the baseline notes'); keyed `id:year`.
+ */
+function roundingNotes(plan: Plan, values: ValueIndex, years: readonly number[], taken: number): { marks: Map<string, string>; notes: string[] } {
+  const marks = new Map<string, string>();
+  const notes: string[] = [];
+  for (const ind of plan.indicators) {
+    for (const y of years) {
+      const v = values.districtValue(y, ind.id)?.value ?? null;
+      if (v === null || v >= ind.target - 1e-12 * Math.max(1, Math.abs(ind.target))) continue;
+      if (roundHalfEven(v, ind.precision) < ind.target) continue;
+      let decimals = ind.precision + 1;
+      while (decimals < ind.precision + 6 && roundHalfEven(v, decimals) >= ind.target) decimals++;
+      const n = taken + marks.size;
+      const mark = CIRCLED[n] ?? `(${n + 1})`;
+      marks.set(`${ind.id}:${y}`, mark);
+      notes.push(`${mark}指标${ind.id}${quote(ind.name)}${y}年的实际值未修约为${formatNumber(v, decimals)}${ind.unit}，低于目标值${ind.targetText.trim()}${ind.unit}，按未修约的数值判定为尚未达到；修约到规划的精度显示为${formatValue(ind, v)}。`);
+    }
+  }
+  return { marks, notes };
+}
+
+/** A value cell with the rounding note's mark, if any, after the incomplete mark. */
+function withRoundingMark(cell: Cell, mark: string | undefined): Cell {
+  return mark ? { ...cell, mark: `${cell.mark ?? ''}${mark}` } : cell;
+}
+
 /** 表1: the year's evaluation of every indicator (evaluation.md's columns). */
 export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
   const { plan, year } = f;
   const { marks, notes } = baselineNotes(plan, f.values);
+  const rounding = roundingNotes(plan, f.values, [year], marks.size);
   const final = year >= plan.targetYear;
   const columns = ['序号', '指标', '单位', '属性', `${plan.baselineYear}年基期值`, `${plan.targetYear}年目标值`, `${year}年实际值`, '完成进度', '时序进度', '进度评价', final ? '期末结论' : `${plan.targetYear}预判`];
   let incomplete = false;
@@ -99,7 +130,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       { text: ind.isBinding ? '约束性' : '预期性' },
       { text: ind.baselineText || MISSING, num: true, mark: marks.get(ind.id) },
       { text: formatTarget(ind), num: true },
-      valueCell(ind, v, true),
+      withRoundingMark(valueCell(ind, v, true), rounding.marks.get(`${ind.id}:${year}`)),
       { text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true },
       { text: formatPercent(v?.timeProgress ?? null), num: true },
       judged({ text: v?.status ?? '无法评估', badge: badge(v?.status ?? '无法评估') ?? undefined }, v),
@@ -115,6 +146,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；时序进度 =（评估年度 − 基期年）÷ 规划期年数；进度评价按完成进度与时序进度之比判定（见附录二）；保持类指标（目标值与基期值相同）不计算完成进度，按是否保持目标水平评价。',
       `数值按 GB/T 8170 修约，评价按未修约数值判定；“${MISSING}”表示缺少数据，不以零计。`,
       ...notes,
+      ...rounding.notes,
       ...(incomplete ? [incompleteNote(f, [year])] : []),
     ],
   };
@@ -126,6 +158,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
   const { marks, notes } = baselineNotes(plan, f.values);
   const years: number[] = [];
   for (let y = plan.period.start; y <= year; y++) years.push(y);
+  const rounding = roundingNotes(plan, f.values, years, marks.size);
   const columns = ['序号', '指标', '单位', `${plan.baselineYear}年`, ...years.map((y) => `${y}年`), `${plan.targetYear}年目标值`, '完成情况', '情况说明'];
   const incomplete = new Set<number>();
   const rows = grouped(plan, columns.length, (ind) => {
@@ -138,7 +171,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     for (const y of years) {
       const v = f.values.districtValue(y, ind.id);
       if (isMarked(v)) incomplete.add(y);
-      cells.push(valueCell(ind, v, y === year));
+      cells.push(withRoundingMark(valueCell(ind, v, y === year), rounding.marks.get(`${ind.id}:${y}`)));
     }
     const v = f.values.districtValue(year, ind.id);
     cells.push({ text: formatTarget(ind), num: true });
@@ -155,6 +188,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     notes: [
       `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年为规划印发的基期值。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成规划目标进度不低于95%）、未完成。`,
       ...notes,
+      ...rounding.notes,
       ...(incomplete.size ? [incompleteNote(f, [...incomplete])] : []),
     ],
   };

@@ -169,6 +169,23 @@ describe('an annual evaluation (2023)', () => {
     expect(trend).toMatch(/<th scope="row">全区（%）<\/th><td>30\.3<\/td>/);
   });
 
+  it('notes a value that prints at its target while below it, with the value unrounded (judged on it)', () => {
+    // e.g. indicator 22 in 2024: 0.149万人 prints 0.15 against ≥0.15, and is not met
+    const cases = values.filter((r) => r.geo_level === 'district' && r.value !== '' && Number(r.year) >= 2021).flatMap((r) => {
+      const ind = plan.indicatorById.get(Number(r.indicator_id))!;
+      const v = Number(r.value);
+      const shown = Number(v.toFixed(ind.precision));
+      return v < ind.target && shown >= ind.target && Math.abs(v * 10 ** ind.precision - Math.round(v * 10 ** ind.precision)) !== 0.5 ? [{ ind, year: Number(r.year), v }] : [];
+    });
+    expect(cases.length).toBeGreaterThan(0);
+    for (const { ind, year } of cases) {
+      const note = new RegExp(`[①-⑩]指标${ind.id}“${ind.name}”${year}年的实际值未修约为[\\d.]+${ind.unit}，低于目标值${ind.targetText.trim()}${ind.unit}，按未修约的数值判定为尚未达到`);
+      expect(text(page(year)), `${ind.id} ${year}`).toMatch(note);
+      expect(text(page(2025)), `${ind.id} ${year}`).toMatch(note);
+      expect(values.find((r) => r.year === String(year) && r.geo_level === 'district' && r.indicator_id === String(ind.id))!.status).not.toBe('已完成');
+    }
+  });
+
   it('marks nothing and lists no incomplete figure when every row loaded', () => {
     expect(html).not.toMatch(/<sup class="mark">\*<\/sup>/);
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
