@@ -101,10 +101,19 @@ const TASK_WORDS: Readonly<Record<TaskState, string>> = {
   未启动: '未启动',
 };
 
-/** Counts of a ledger: `已完成4项、按计划推进2项、滞后1项`. */
+/**
+ * Counts of a ledger: `已完成4项、按计划推进2项、滞后1项`. Tasks not done by a deadline are
+ * counted in the words the ledger table gives each (taskStateText): 到期未完成 when the
+ * deadline is this year, 逾期未完成 when it passed before — not all as 逾期 above a table
+ * that says 到期.
+ */
 export function taskCounts(tasks: readonly KeyTask[], year: number): string {
   const c = countStates(tasks, year);
-  return (Object.keys(c) as TaskState[]).filter((s) => c[s] > 0).map((s) => `${TASK_WORDS[s]}${items(c[s])}`).join('、');
+  const due = tasks.filter((t) => taskStateText(t, year) === '到期未完成').length;
+  return (Object.keys(c) as TaskState[]).flatMap((s) => {
+    if (s !== '逾期未完成') return c[s] > 0 ? [`${TASK_WORDS[s]}${items(c[s])}`] : [];
+    return [due > 0 ? `到期未完成${items(due)}` : '', c[s] - due > 0 ? `${TASK_WORDS[s]}${items(c[s] - due)}` : ''].filter(Boolean);
+  }).join('、');
 }
 
 /** The tasks of a heading this year: counts, the ones done this year, the ones behind with their cause. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyTask } from '../../pipeline/evaluate/key-tasks.ts';
 import { countStates, deadlineYear, taskCause, taskState, taskStateText } from '../../pipeline/evaluate/task-state.ts';
+import { taskCounts } from '../../pipeline/present/progress.ts';
 
 const task = (over: Partial<KeyTask>): KeyTask => ({
   id: 'RW-1', name: '区精神卫生福利中心二期工程', section: '第三部分 一（三）', sectionId: 'p3-1-3', leadUnit: '社会福利和儿童福利科',
@@ -35,6 +36,13 @@ describe('taskState: where a task stands at the end of a year', () => {
   it('counts every state', () => {
     const c = countStates([task({ status: '已完成' }), task({ status: '滞后' }), task({ deadline: '2022年底' })], 2023);
     expect(c).toEqual({ 已完成: 1, 按计划推进: 0, 滞后: 1, 逾期未完成: 1, 未启动: 0 });
+  });
+
+  it('words the counts as the ledger table words each task: 到期 this year, 逾期 before', () => {
+    const tasks = [task({ status: '已完成' }), task({ deadline: '2023年底' }), task({ deadline: '2023年6月' }), task({ deadline: '2022年底' })];
+    expect(taskCounts(tasks, 2023)).toBe('已完成1项、到期未完成2项、逾期未完成1项');
+    expect(taskCounts(tasks.slice(0, 3), 2023)).toBe('已完成1项、到期未完成2项');
+    expect(taskCounts(tasks, 2024)).toBe('已完成1项、逾期未完成3项');
   });
 });
 
