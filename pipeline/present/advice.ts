@@ -9,7 +9,7 @@
 import { formatTarget, formatValue } from '../basics/format.ts';
 import { causeMeasure, fillMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import type { ReportFacts } from './report-facts.ts';
-import { systemName, type ProblemTheme } from './themes.ts';
+import { responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
 import { innerQuotes, quote } from './phrases.ts';
 
 export interface Recommendation {
@@ -41,18 +41,22 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
   return themes.map((theme) => {
     const measures: string[] = [];
     const used: Measure[] = [];
-    const add = (m: Measure | null, s: string) => {
+    /** Who leads each measure: the task's 牵头单位 in the ledger, the department of the indicators. */
+    const leadOf: (string | null)[] = [];
+    const add = (m: Measure | null, s: string, lead: string | null = null) => {
       if (!m || !s || measures.includes(s)) return;
       measures.push(s);
       used.push(m);
+      leadOf.push(lead);
     };
+    const departments = (xs: ProblemTheme['indicators']) => [...new Set(xs.map((x) => responsibleDepartment(x.ind)).filter((d): d is string => !!d))].join('、') || null;
     if (theme.key === 'towns') add(text.towns ?? text.fallback, fillMeasure(text.towns ?? text.fallback, {}));
     if (theme.key === 'data') add(text.data ?? text.fallback, fillMeasure(text.data ?? text.fallback, {}));
     // One measure per task whose cause the office has words for (tasks not done only).
     for (const t of theme.tasks) {
       if (t.state === '已完成' || !t.cause) continue;
       const m = causeMeasure(text, t.cause);
-      if (m) add(m, fillMeasure(m, { 任务: innerQuotes(t.task.name), 原因: t.cause }));
+      if (m) add(m, fillMeasure(m, { 任务: innerQuotes(t.task.name), 原因: t.cause }), t.task.leadUnit || null);
     }
     // One per indicator with its own words; the others share one default sentence.
     const gapOf = (x: ProblemTheme['indicators'][number]) => x.gap ?? `距${formatTarget(x.ind, { words: true })}的目标仍有差距`;
@@ -63,7 +67,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
         rest.push(x);
         continue;
       }
-      add(m, fillMeasure(m, { 指标: x.ind.name, 实际值: formatValue(x.ind, x.v.value), 目标: formatTarget(x.ind, { words: true }), 差距: gapOf(x) }));
+      add(m, fillMeasure(m, { 指标: x.ind.name, 实际值: formatValue(x.ind, x.v.value), 目标: formatTarget(x.ind, { words: true }), 差距: gapOf(x) }), departments([x]));
     }
     if (rest.length) {
       add(text.fallback, fillMeasure(text.fallback, {
@@ -71,20 +75,29 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
         实际值: rest.map((x) => formatValue(x.ind, x.v.value)).join('、'),
         目标: rest.map((x) => formatTarget(x.ind, { words: true })).join('、'),
         差距: rest.map(gapOf).join('；'),
-      }));
+      }), departments(rest));
     }
     // Tasks behind schedule that no measure above covers: push them on by name.
     for (const t of theme.tasks) {
       if (t.state === '已完成') continue;
-      if (measures.some((s) => s.includes(t.task.name))) continue;
-      add(text.fallback, `加快推进${quote(t.task.name)}`);
+      // named as written, or with its own quotation marks made single inside the measure's
+      if (measures.some((s) => s.includes(t.task.name) || s.includes(innerQuotes(t.task.name)))) continue;
+      add(text.fallback, `加快推进${quote(t.task.name)}`, t.task.leadUnit || null);
     }
     const chapterIds = new Set(used.map((m) => m.chapterId));
     const safeguards = text.chapters.filter((c) => chapterIds.has(c.id)).map((c) => c.title);
     const leads = theme.leadUnits.length ? theme.leadUnits : ['各责任科室'];
-    const who = leads.length > 1 ? `由${leads[0]}牵头，${leads.slice(1).join('、')}配合` : `由${leads[0]}牵头`;
-    const body = `${who}，${deadline}前${measures.join('；')}。`;
+    // One lead for all: said once. Several: each measure names its own (the ledger's 牵头单位),
+    // rather than one department put over tasks the ledger gives to others.
+    const own = [...new Set(leadOf.filter((l): l is string => !!l))];
+    const single = own.length <= 1 && leadOf.every((l) => !l || l === own[0]);
+    const who = single
+      ? (own.length === 1 ? `由${own[0]}牵头` : leads.length > 1 ? `由${leads[0]}牵头，${leads.slice(1).join('、')}配合` : `由${leads[0]}牵头`)
+      : `由${own.join('、')}按分工牵头`;
+    // `…（目前还差50张床位）` takes the lead inside its bracket: `…（目前还差50张床位，X牵头）`
+    const said = single ? measures : measures.map((s, i) => (!leadOf[i] ? s : s.endsWith('）') ? `${s.slice(0, -1)}，${leadOf[i]}牵头）` : `${s}（${leadOf[i]}牵头）`));
+    const body = `${who}，${deadline}前${said.join('；')}。`;
     const tie = safeguards.length ? `（落实规划保障措施“${safeguards.join('”“')}”的要求）` : '';
-    return { themeKey: theme.key, title: titleOf(theme), text: `${body}${tie}`, leadUnits: leads, deadline, safeguards };
+    return { themeKey: theme.key, title: titleOf(theme), text: `${body}${tie}`, leadUnits: own.length ? own : leads, deadline, safeguards };
   });
 }

@@ -130,10 +130,25 @@ describe('an annual evaluation (2023)', () => {
     expect(recs.map(([, id]) => id.replace('rec-', ''))).toEqual(themes.map(([, id]) => id.replace('problem-', '')));
     for (const [, id] of recs) {
       const t = sectionText(html, id);
-      expect(t, id).toMatch(/由[^，、]+牵头，(?:[^，]+配合，)?2024年底前/);
+      expect(t, id).toMatch(/由(?:[^，、]+牵头，(?:[^，]+配合，)?|[^，]+按分工牵头，)2024年底前/);
       expect(t, id).toMatch(/落实规划保障措施“/);
       for (const phrase of ['深入分析原因', '分析原因', '的原因，']) expect(t, id).not.toContain(phrase);
     }
+  });
+
+  it('names, for each measure on a ledger task, the task’s own 牵头单位 when a recommendation has several', () => {
+    const ledger = parseCsv(execFileSync('node', [join(process.cwd(), 'bin', 'planeval.mjs'), 'sql', 'select task_name, lead_unit from stg_key_tasks where year = 2023', '--csv', '--db', join(out, 'warehouse.duckdb')], { encoding: 'utf8' }));
+    const recs = headings(html).filter(([, id]) => id.startsWith('rec-')).map(([, id]) => sectionText(html, id));
+    let checked = 0;
+    for (const t of recs.filter((r) => r.includes('按分工牵头'))) {
+      for (const m of t.matchAll(/[^；]*?“([^；]+?)”[^；“]*?[（，]([^（），]+)牵头）/g)) {
+        const task = ledger.find((r) => r.task_name!.replace(/“([^“”]*)”/g, '‘$1’') === m[1]);
+        if (!task) continue;
+        expect(m[2], m[1]).toBe(task.lead_unit);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('never recommends a key task the ledger shows finished', () => {
