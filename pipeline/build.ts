@@ -262,7 +262,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         writeReports({
           plan, geography, values, data, lost, acceptedRejects: opts.acceptRejects && hasRejects,
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
-          siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log,
+          siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log, published: opts.published,
           reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord, tocFile: join(cacheDir(outDir), 'pdf-toc.json') },
           fontCache: join(cacheDir(outDir), 'fonts'),
           programDigest: programDigest(),

@@ -11,6 +11,7 @@ import type { Geography, Place } from '../plan/geography.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import type { LineageRow } from '../warehouse/lineage.ts';
 import type { DataQuality } from './data-quality.ts';
+import { chineseDate } from './page-frame.ts';
 import type { ValueIndex } from './value-index.ts';
 
 /** Which evaluation a report is (report.md §1). */
@@ -28,6 +29,16 @@ export interface ReportFacts {
   quality: DataQuality;
   /** The lineage rows not counted (rejected, absent, empty) of every year: why a value is incomplete (present/incomplete.ts). */
   lost?: readonly LineageRow[];
+  /** The publication date (YYYY-MM-DD), when the build was given one. */
+  published?: string;
+}
+
+/**
+ * The cover's 成文日期 (GB/T 9704: year, month and day): the publication date the build was
+ * given; without one, the year after the report's (dates come from the data, not the clock).
+ */
+export function coverDate(f: ReportFacts): string {
+  return f.published ? chineseDate(f.published) : `${f.year + 1}年`;
 }
 
 export function tasksOf(f: ReportFacts, year = f.year): readonly KeyTask[] {

@@ -16,7 +16,7 @@ import { annualOverview, finalOverview } from '../present/overview.ts';
 import { gapText, quote, quoted, valueText } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
 import type { RecommendationText } from '../present/recommendations.ts';
-import { districtValue, subtree, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, districtValue, subtree, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
 import { problemThemes } from '../present/themes.ts';
 import { districtAppendix } from './appendix.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type DocSection, type ReportDocument } from './document.ts';
@@ -51,7 +51,7 @@ function cover(f: ReportFacts, title: string): ReportDocument['cover'] {
     lines: [plan.title, name],
     subtitle: edition === 'final' ? `（${plan.period.start}—${plan.period.end}年）` : edition === 'midterm' ? `（${plan.period.start}—${year}年）` : null,
     issuer: plan.issuers[plan.issuers.length - 1]!,
-    date: `${year + 1}年`,
+    date: coverDate(f),
     dataNote: `数据截至${year}年12月31日`,
   };
   void title;

@@ -50,6 +50,8 @@ export interface ReportStageInput {
   editions?: ReadonlyMap<number, Edition>;
   /** The office's passages, read and checked (present/passages.ts); default: none. */
   passages?: PassageLibrary;
+  /** The publication date (`--published YYYY-MM-DD`): the covers' 成文日期; without it the cover names the year only. */
+  published?: string;
   /** The recommendations wording (default: data/text/recommendations.txt). */
   recommendationsFile?: string;
   /** The last build's PDFs, reused where a page did not change (absent: print every one). */
@@ -158,7 +160,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
   for (const year of years) {
     const edition = input.editions?.get(year) ?? defaultEdition(plan, year);
     const quality = dataQuality(data, input.acceptedRejects, year);
-    const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality, lost: input.lost ?? [] };
+    const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality, lost: input.lost ?? [], published: input.published };
     const passages = input.passages ? yearPassages(input.passages, year, resolver, log) : noPassages;
     // The district report
     const dir = join(siteDir, 'reports', String(year));

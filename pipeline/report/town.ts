@@ -19,7 +19,7 @@ import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
 import { bareName, figureText, gapPhrase, items, joinAnd, quote, quoted, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
-import { meaningfulFor, tasksOf, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, meaningfulFor, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { proposalFor } from '../present/final-text.ts';
@@ -272,7 +272,7 @@ export function townReport(input: TownReportInput): ReportDocument {
       lines: [plan.title, name],
       subtitle: town.name,
       issuer: plan.issuers[plan.issuers.length - 1]!,
-      date: `${year + 1}年`,
+      date: coverDate(f),
       dataNote: `数据截至${year}年12月31日`,
     },
     toc: [],

@@ -148,6 +148,8 @@ describe('the site as a crawler sees it', () => {
       expect(html, f).toContain('数据截至2022年12月31日');
       // The report stage writes its pages before the site knows the date; the site's own pages carry it.
       if (!f.startsWith('reports/2')) expect(html, f).toContain('发布日期：<time datetime="2026-03-01">2026年3月1日</time>');
+      // a report's cover gives the publication date as its 成文日期 (GB/T 9704: year, month and day)
+      else expect(html, f).toContain('<p class="cover-date">2026年3月1日</p>');
       if (f !== 'search.html') expect(html, f).toMatch(/<form class="site-search" role="search" aria-label="全站搜索" action="(\.\.\/)*search\.html" method="get">/);
     }
     // Descriptions say what the page is about.
