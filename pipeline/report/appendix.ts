@@ -14,7 +14,7 @@ import { TOWN_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
-import { townTables, tasksTable } from './tables.ts';
+import { baselineNotes, townTables, tasksTable } from './tables.ts';
 import { quote } from '../present/phrases.ts';
 
 /** The evaluation method, as the annual and final reports state it. */
@@ -132,14 +132,23 @@ function qualityBlocks(f: ReportFacts): Block[] {
   const q = f.quality;
   const lost = f.values.ofYear(f.year).filter((v) => !v.isComplete);
   const missing = lost.filter((v) => v.value === null && v.numerator === null).length;
+  const rejected = q.rowsRejected + q.filesRejected;
+  // In words for the public (report.md §5): reports and records, not workbooks, rows or loading.
+  const failed = rejected === 0 ? '' : `，其中${[q.rowsRejected ? `${formatNumber(q.rowsRejected)}条记录未通过校验` : '', q.filesRejected ? `${formatNumber(q.filesRejected)}份报表无法读取` : ''].filter(Boolean).join('、')}`;
+  const baselines = baselineNotes(f.plan, f.values).marks.size;
+  const checks = [
+    baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按本次填报数据计算与规划印发的数值不一致，报告按规划印发的数值评价（见表1注）` : '',
+    f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
+  ].filter(Boolean);
   return [
-    para(`本次评估使用${q.years}个年度的各科室填报数据：工作簿${formatNumber(q.files)}个，读取数据${formatNumber(q.rowsRead)}行，载入${formatNumber(q.rowsLoaded)}行，未通过校验${formatNumber(q.rowsRejected)}行${q.filesRejected ? `，无法读取的文件${formatNumber(q.filesRejected)}个` : ''}；需核实的警告${formatNumber(q.warnings)}处。`),
-    para(q.rowsRejected + q.filesRejected === 0
-      ? '全部数据通过校验。'
+    para(`本次评估使用各业务科室${q.years}个年度的统计报表和区统计局的人口数据，共${formatNumber(q.files)}份报表、${formatNumber(q.rowsRead)}条记录${failed}；需要科室核实的提示${formatNumber(q.warnings)}处。`),
+    para(rejected === 0
+      ? `全部数据通过校验${checks.length ? `；${checks.join('；')}` : ''}。`
       : q.acceptedRejects
-        ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个由通过校验的数据算出、照常评价并标为“数据不完整”（结论仅供参考）${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}。`
+        ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个由通过校验的数据算出、照常评价并标为“数据不完整”（结论仅供参考）${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}${checks.length ? `；${checks.join('；')}` : ''}。`
         : '存在未通过校验的数据。'),
-    { dataTable: q.byRule },
+    // the problems by kind, when there were any
+    ...(rejected + q.warnings > 0 ? [{ dataTable: q.byRule }] : []),
     ...(q.acceptedRejects ? incompleteBlocks(f) : []),
   ];
 }

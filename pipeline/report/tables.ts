@@ -68,7 +68,7 @@ function judged(cell: Cell, v: IndicatorValue | undefined): Cell {
 }
 
 /** Notes for baselines the data give differently at the printed precision (`①按本次填报数据计算为31.8%`). */
-function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, string>; notes: string[] } {
+export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, string>; notes: string[] } {
   const marks = new Map<number, string>();
   const notes: string[] = [];
   for (const ind of plan.indicators) {

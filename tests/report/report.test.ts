@@ -204,7 +204,11 @@ describe('an annual evaluation (2023)', () => {
   it('marks nothing and lists no incomplete figure when every row loaded', () => {
     expect(html).not.toMatch(/<sup class="mark">\*<\/sup>/);
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
-    expect(sectionText(html, 'appendix-quality')).toContain('全部数据通过校验。');
+    const quality = sectionText(html, 'appendix-quality');
+    expect(quality).toContain('全部数据通过校验；3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致，报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三。');
+    // for the public: reports and records, not workbooks, rows or loading (report.md §5); no table of nothing
+    expect(quality).toMatch(/共\d+份报表、[\d,]+条记录；/);
+    for (const word of ['工作簿', '载入', '读取数据', '（无）']) expect(quality).not.toContain(word);
   });
 
   it('is no longer than 65 pages printed', () => {
