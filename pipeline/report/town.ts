@@ -110,6 +110,9 @@ function shortChange(s: string): string {
   return s.replace(/^(增加|提高)/, '+').replace(/^(减少|降低)/, '−');
 }
 
+/** Below this many units counted (社区, 街镇…), a town's share is said with its count. */
+const SMALL_BASE = 5;
+
 /** 一、总体情况: how the town stands, in a few sentences that differ with the facts. */
 function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[] {
   const ratios = facts.filter((x) => isRatio(x.ind) && x.v?.value != null);
@@ -119,7 +122,13 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const out: string[] = [];
   out.push(`${town.name}纳入本报告的指标${items(facts.length)}（规划在镇街层面统计、适用于${kind}的指标）。${ratios.length}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quoted(x.ind)).join('、')}）` : '，全部达到'}。`);
   const top = ratios.filter((x) => x.v!.rank !== null && x.v!.rank <= 3 && (x.v!.rankShared ?? 1) * 2 <= (x.v!.rankOf ?? 0));
-  if (top.length) out.push(`${top.map((x) => `${quoted(x.ind)}${valueText(x.ind, x.v)}，${rankText(x.v!)}`).join('；')}，处于全区前列。`);
+  // A share of very few (one 社区 of one) is said with its count: 100% of 1 is not a record.
+  const few = (x: Fact) => {
+    const d = x.v!.denominator;
+    const label = x.ind.denominatorLabel;
+    return d !== null && label && label.unit === '个' && d < SMALL_BASE ? `（全${kind}${formatNumber(d)}${label.unit}${label.name}）` : '';
+  };
+  if (top.length) out.push(`${top.map((x) => `${quoted(x.ind)}${valueText(x.ind, x.v)}${few(x)}，${rankText(x.v!)}`).join('；')}，处于全区前列。`);
   const rising = facts.filter((x) => {
     const d = difference(f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value);
     return d !== null && d < 0 && !x.ind.isCumulative;

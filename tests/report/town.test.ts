@@ -53,6 +53,22 @@ describe('a town report (PDF), every town, every year', () => {
 });
 
 describe('a town report (HTML)', () => {
+  it('says a leading share of very few units with its count (100% of one 社区 is not a record)', () => {
+    let said = 0;
+    for (const t of geography.towns) {
+      const text = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
+      const lead = /[^。]*处于全区前列。/.exec(text)?.[0] ?? '';
+      const v = values.find((r) => r.year === '2025' && r.geo_code === t.code && r.indicator_id === '14')!;
+      const kind = t.type === '街道' ? '街道' : '镇';
+      if (!lead.includes('社区居民委员会直接选举和户代表选举比例')) continue;
+      if (Number(v.denominator) < 5) {
+        expect(lead, t.name).toContain(`”${formatNumber(Number(v.value), 1)}%（全${kind}${formatNumber(Number(v.denominator))}个社区），`);
+        said++;
+      } else expect(lead, t.name).not.toContain(`%（全${kind}`);
+    }
+    expect(said).toBeGreaterThan(0);
+  });
+
   it('shows each indicator as indicator_values.csv has it: the town in 人 where the district is in 万人, ranks with their ties', () => {
     for (const year of [2023, 2025]) {
       for (const t of geography.towns) {
