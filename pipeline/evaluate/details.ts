@@ -68,6 +68,12 @@ export function facilities(data: InputData, year: number, sheet: string): Facili
   return rowsOf(data, year, sheet).map(read).filter((f): f is Facility => f !== null);
 }
 
+/** Facilities operating in `from` that are not (same name and town) in `to`: closed, merged or renamed. */
+export function closedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
+  const after = new Set(facilities(data, to, sheet).map((f) => `${f.town}|${f.name}`));
+  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`));
+}
+
 /** Facilities operating in `to` that were not (same name and town) in `from`, largest first. */
 export function openedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const before = new Set(facilities(data, from, sheet).map((f) => `${f.town}|${f.name}`));

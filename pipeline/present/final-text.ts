@@ -7,7 +7,7 @@
  * a town split). Every claim is drawn from the data or the ledger.
  */
 import { chineseNumeral, formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
-import { openedBetween, type Facility } from '../evaluate/details.ts';
+import { closedBetween, openedBetween, type Facility } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
@@ -34,6 +34,8 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
     if (!sheets.has(sheet)) continue;
     const opened = openedBetween(f.data, sheet, f.plan.baselineYear, f.year);
     if (opened.length === 0) continue;
+    // Those that stopped over the period too, so that the openings square with the tables' net change
+    const closed = closedBetween(f.data, sheet, f.plan.baselineYear, f.year);
     const byType = new Map<string, Facility[]>();
     for (const fac of opened) byType.set(fac.type, [...(byType.get(fac.type) ?? []), fac]);
     for (const [type, list] of byType) {
@@ -41,7 +43,9 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       const named = list.filter((x) => (x.beds ?? 0) >= 50).slice(0, 3).map((x) => `${x.name}（${formatNumber(x.beds!)}张床位）`);
       const label = sheet === '社会心理服务站点' ? `${type}社会心理服务中心（站）` : sheet === '救助床位' ? `${type}机构` : type;
       const unit = sheet === '社会心理服务站点' ? '个' : '家';
-      parts.push(`${label}${formatNumber(list.length)}${unit}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，共新增床位${formatNumber(beds)}张` : ''}`);
+      const gone = closed.filter((x) => x.type === type).length;
+      const net = gone ? `（同期停止运营或撤并${formatNumber(gone)}${unit}，净${list.length >= gone ? '增' : '减'}${formatNumber(Math.abs(list.length - gone))}${unit}）` : '';
+      parts.push(`${label}${formatNumber(list.length)}${unit}${net}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，新建的共有床位${formatNumber(beds)}张` : ''}`);
     }
   }
   return parts.length ? `规划期内新建成运营${parts.join('；')}。` : null;

@@ -147,8 +147,9 @@ function qualityBlocks(f: ReportFacts): Block[] {
       : q.acceptedRejects
         ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个由通过校验的数据算出、照常评价并标为“数据不完整”（结论仅供参考）${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}${checks.length ? `；${checks.join('；')}` : ''}。`
         : '存在未通过校验的数据。'),
-    // the problems by kind, when there were any
-    ...(rejected + q.warnings > 0 ? [{ dataTable: q.byRule }] : []),
+    // The problems by kind, （无） when there were none: always there, so that one warning more or
+    // less does not change the characters of the reports (their fonts, so every PDF's key).
+    { dataTable: q.byRule },
     ...(q.acceptedRejects ? incompleteBlocks(f) : []),
   ];
 }

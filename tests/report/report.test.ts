@@ -206,9 +206,9 @@ describe('an annual evaluation (2023)', () => {
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
     const quality = sectionText(html, 'appendix-quality');
     expect(quality).toContain('全部数据通过校验；3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致，报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三。');
-    // for the public: reports and records, not workbooks, rows or loading (report.md §5); no table of nothing
+    // for the public: reports and records, not workbooks, rows or loading (report.md §5)
     expect(quality).toMatch(/共\d+份报表、[\d,]+条记录；/);
-    for (const word of ['工作簿', '载入', '读取数据', '（无）']) expect(quality).not.toContain(word);
+    for (const word of ['工作簿', '载入', '读取数据']) expect(quality).not.toContain(word);
   });
 
   it('is no longer than 65 pages printed', () => {
@@ -270,6 +270,18 @@ describe('the final evaluation (2025)', () => {
     const themes = headings(html).filter(([, id]) => id.startsWith('problem-') && id !== 'problem-towns' && id !== 'problem-data');
     expect(themes.length).toBeGreaterThanOrEqual(3);
     for (const [, id] of themes) expect(sectionText(html, id), id).toMatch(/原因是|从数据看|尚在推进中/);
+  });
+
+  it('squares the facilities opened over the period with the table: closures said, the net is the change', () => {
+    // Indicator 6 counts the operating 驿站: its change 2020 → 2025 in the data is the openings less the closures
+    const at = (year: string) => Number(values.find((r) => r.year === year && r.geo_level === 'district' && r.indicator_id === '6')!.value);
+    const change = at('2025') - at('2020');
+    const m = /养老服务驿站(\d+)家(?:（同期停止运营或撤并(\d+)家，净(增|减)(\d+)家）)?/.exec(sectionText(html, 'sec-p3-1'));
+    expect(m, 'the openings of 驿站').not.toBeNull();
+    const [opened, closed, sign, net] = [Number(m![1]), Number(m![2] ?? 0), m![3], Number(m![4] ?? m![1])];
+    expect((sign === '减' ? -1 : 1) * net).toBe(opened - closed);
+    expect(opened - closed).toBe(change);
+    expect(sectionText(html, 'sec-p3-1')).not.toContain('共新增床位');
   });
 
   it('proposes targets for the next plan with their arithmetic, and splits them to towns', () => {
