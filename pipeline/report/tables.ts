@@ -101,7 +101,7 @@ function roundingNotes(plan: Plan, values: ValueIndex, years: readonly number[],
       const n = taken + marks.size;
       const mark = CIRCLED[n] ?? `(${n + 1})`;
       marks.set(`${ind.id}:${y}`, mark);
-      notes.push(`${mark}指标${ind.id}${quote(ind.name)}${y}年的实际值未修约为${formatNumber(v, decimals)}${ind.unit}，低于目标值${ind.targetText.trim()}${ind.unit}，按未修约的数值判定为尚未达到；修约到规划的精度显示为${formatValue(ind, v)}。`);
+      notes.push(`${mark}指标${ind.id}的${y}年实际值为${formatNumber(v, decimals)}${ind.unit}（修约后显示为${formatValue(ind, v)}），低于目标值${ind.targetText.trim()}${ind.unit}，判定为未达到。`);
     }
   }
   return { marks, notes };
