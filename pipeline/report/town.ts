@@ -126,7 +126,9 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const few = (x: Fact) => {
     const d = x.v!.denominator;
     const label = x.ind.denominatorLabel;
-    return d !== null && label && label.unit === '个' && d < SMALL_BASE ? `（全${kind}${formatNumber(d)}${label.unit}${label.name}）` : '';
+    // units within the town (社区, 机构), not the town itself (a 街镇 share is its own 0 or 100 %)
+    const within = label && label.unit === '个' && !/^(街镇|镇|街道)$/.test(label.name);
+    return d !== null && within && d < SMALL_BASE ? `（全${kind}${formatNumber(d)}${label!.unit}${label!.name}）` : '';
   };
   if (top.length) out.push(`${top.map((x) => `${quoted(x.ind)}${valueText(x.ind, x.v)}${few(x)}，${rankText(x.v!)}`).join('；')}，处于全区前列。`);
   const rising = facts.filter((x) => {
