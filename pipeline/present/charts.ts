@@ -310,18 +310,14 @@ const TREND_HEIGHT = 230;
 const Y_PADDING = 22;
 
 /**
- * The domain vega draws for [lo, hi] with `nice: true` (d3's scale.nice(), about `count` = 10
- * ticks): both ends out to the tick step (1, 2 or 5 × 10ⁿ, as d3's tickIncrement chooses it).
+ * The domain vega draws for [lo, hi] with `nice: true`: vega's own linear scale made nice
+ * (d3's scale.nice(), about `count` = 10 ticks), both ends out to the tick step.
  */
 export function niceDomain(lo: number, hi: number, count = 10): [number, number] {
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const error = raw / power;
-  const step = power * (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1);
-  if (step >= 1) return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
-  const per = Math.round(1 / step); // as d3, by the inverse of a fractional step: 0.6, not 0.6000000000000001
-  return [Math.floor(lo * per) / per, Math.ceil(hi * per) / per];
+  const [a, b] = vega.scale('linear')().domain([lo, hi]).nice(count).domain() as [number, number];
+  return [a, b];
 }
+
 /** A value label's height with its offset from the point, in pixels (collision checks). */
 const LABEL_HEIGHT = 22;
 
