@@ -4,6 +4,7 @@
  * uses too: a section the plan does not have is rejected there, with the valid ones).
  */
 import type { InputData } from '../ingest/read-inputs.ts';
+import { rejectPlaces } from '../ingest/ledger.ts';
 import { resolveSection } from '../ingest/plan-section.ts';
 import type { Plan } from '../plan/plan.ts';
 
@@ -58,11 +59,12 @@ export interface LostKeyTasks {
 }
 
 export function lostKeyTasks(data: InputData, year: number): LostKeyTasks {
-  const kindOf = new Map(data.report.filter((r) => r.year === year).map((r) => [`${r.file}\u0001${r.sheet}`, r.sheetKind]));
+  const placeOf = rejectPlaces(data.report);
   const rows = new Map<string, { id: string; name: string }>();
   const sheets = new Set<string>();
   for (const r of data.rejects) {
-    if (r.scope === 'file' || kindOf.get(`${r.file}\u0001${r.sheet}`) !== '重点任务台账') continue;
+    const place = placeOf(r);
+    if (r.scope === 'file' || place.year !== year || place.kind !== '重点任务台账') continue;
     if (r.scope === 'sheet') {
       sheets.add(`${r.file}\u0001${r.sheet}`);
       continue;

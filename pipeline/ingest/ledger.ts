@@ -3,6 +3,7 @@
  * the grouped listing the terminal shows before a build stops.
  */
 import { toCsv } from '../basics/csv.ts';
+import { recognizeSheet } from './parse-sheet.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
 
 export const RULE_LABELS: Record<string, string> = {
@@ -112,4 +113,20 @@ export function problemsByFile(rejects: readonly Reject[], warnings: readonly Wa
   const parts: string[] = [];
   writeProblems(rejects, warnings, (t) => parts.push(t));
   return parts.join('');
+}
+
+/**
+ * Where a reject sits, as the load report says: the year of its file (its folder's when the
+ * report has no row for it) and, for a rejected row or sheet, its contract sheet (the report's
+ * kind for that sheet, else the sheet's name recognised); no sheet for a whole file.
+ */
+export function rejectPlaces(report: readonly LoadReportRow[]): (r: Reject) => { year: number | undefined; kind: string | undefined } {
+  const bySheet = new Map(report.map((r) => [`${r.file}\u0001${r.sheet}`, r]));
+  const byFile = new Map(report.map((r) => [r.file, r]));
+  return (r) => {
+    const rep = bySheet.get(`${r.file}\u0001${r.sheet}`) ?? byFile.get(r.file);
+    const year = rep?.year ?? (/^(\d{4})\//.exec(r.file) ? Number(r.file.slice(0, 4)) : undefined);
+    const kind = r.scope === 'file' ? undefined : (rep?.sheet === r.sheet && rep.sheetKind ? rep.sheetKind : recognizeSheet(r.sheet)?.name);
+    return { year, kind };
+  };
 }

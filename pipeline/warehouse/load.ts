@@ -6,7 +6,7 @@
 import type { Vector } from '@duckdb/node-bindings';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { formatNumber } from '../basics/format.ts';
-import { RULE_LABELS } from '../ingest/ledger.ts';
+import { rejectPlaces, RULE_LABELS } from '../ingest/ledger.ts';
 import { recognizeSheet } from '../ingest/parse-sheet.ts';
 import type { LoadedRow, LoadReportRow, Reject } from '../ingest/records.ts';
 import { keptCount, RowBatch, type KeptRows, type PackedColumn } from '../ingest/row-batch.ts';
@@ -60,8 +60,7 @@ export async function recordLoadSheets(conn: DuckDBConnection, rows: readonly Lo
 export async function recordRejects(
   conn: DuckDBConnection, rejects: readonly Reject[], report: readonly LoadReportRow[], geo: Geography,
 ): Promise<void> {
-  const bySheet = new Map(report.map((r) => [`${r.file}\u0001${r.sheet}`, r]));
-  const byFile = new Map(report.map((r) => [r.file, r]));
+  const placeOf = rejectPlaces(report);
   // The cells a row was rejected for are not trusted to say what it could have counted for.
   const distrusted = new Map<string, Set<string>>();
   const rowKey = (r: Reject) => `${r.file}\u0001${r.sheet}\u0001${r.row}`;
@@ -76,10 +75,8 @@ export async function recordRejects(
     conn,
     LOAD_REJECTS,
     rejects.map((r, i) => {
-      const rep = bySheet.get(`${r.file}\u0001${r.sheet}`) ?? byFile.get(r.file);
-      const year = rep?.year ?? (/^(\d{4})\//.exec(r.file) ? Number(r.file.slice(0, 4)) : undefined);
+      const { year, kind } = placeOf(r);
       if (year === undefined) throw new Error(`拒绝清单第 ${i + 1} 条（${r.file}）在装载记录中找不到年度`);
-      const kind = r.scope === 'file' ? undefined : (rep?.sheet === r.sheet && rep.sheetKind ? rep.sheetKind : recognizeSheet(r.sheet)?.name);
       const spec = kind ? SHEET_BY_NAME.get(kind) : undefined;
       const townCol = spec?.columns.find((col) => col.type === 'town');
       let geoCodes: string | null = null;
