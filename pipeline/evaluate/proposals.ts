@@ -1,7 +1,9 @@
 /**
  * Targets proposed for the next plan (report.md §2.6: “proposed targets with their
  * arithmetic”): the trend of the plan period carried five more years, never below a
- * target not yet met, never above 100 % for a share; and the district's increase to reach a
+ * target not yet met, never above 100 % for a share; a change made in one year not spread
+ * over the next five, a count that covers every town held, a programme the plan finished
+ * not restarted at its old pace; and the district's increase to reach a
  * proposed ratio target shared among the towns (目标分解). Pure; every number comes with the numbers it
  * was computed from, so the report can show the arithmetic.
  */
@@ -21,17 +23,36 @@ export interface Proposal {
   trend: number;
   /** The year the next plan ends. */
   year: number;
-  /** The proposed target, at the plan's precision. */
-  proposed: number;
+  /** The proposed target, at the plan's precision; null for a `done` programme (no number the data can give). */
+  proposed: number | null;
   /**
    * Why it is not simply the trend: `cap` (a share stops at 100), `carry` (the unmet target is
    * carried), `hold` (no growth, or already at 100 %: hold the level), `cumulative` (a count over
    * the plan period starts again: the same yearly pace), `step` (the value moved in one year
-   * only, as when one facility opened: a one-off is not a trend).
+   * only, as when one facility opened: a one-off is not a trend), `covered` (a count the plan
+   * set at one per town, and every town has one: hold it), `done` (a count over the plan period
+   * whose target and tasks are all done: a programme finished, not a pace to carry on).
    */
-  rule: 'trend' | 'cap' | 'carry' | 'hold' | 'cumulative' | 'step';
+  rule: 'trend' | 'cap' | 'carry' | 'hold' | 'cumulative' | 'step' | 'covered' | 'done';
   /** For `step`: the year of the one change. */
   stepYear?: number;
+  /**
+   * More than half of the period's change came in one year (as the 2021 committee elections
+   * did): that year is left out of `perYear`, which is the other years' average.
+   */
+  concentrated?: { year: number; change: number; share: number; otherYears: number };
+  /** For `covered`: the towns, every one of which has one. */
+  towns?: number;
+  /** For `done`: the plan's tasks bearing on the indicator, all completed. */
+  doneTasks?: readonly string[];
+}
+
+/** What the report knows beyond the district's series: the towns' coverage and the plan's tasks. */
+export interface ProposalContext {
+  /** For a count: how many towns have at least one in the final year, of how many. */
+  towns?: { covered: number; total: number };
+  /** The names of the plan's tasks bearing on the indicator when every one of them is completed (else empty). */
+  doneTasks?: readonly string[];
 }
 
 /** The one year in which a series changed, when it changed in exactly one year (and has no gap). */
@@ -43,6 +64,22 @@ function singleStep(series: ReadonlyArray<{ year: number; value: number | null }
 }
 
 /**
+ * The year that made more than half of a growing series' change, when the others moved too
+ * (a single step is `singleStep`'s): its change (as printed) and share of the whole.
+ */
+function concentratedChange(series: ReadonlyArray<{ year: number; value: number | null }>, precision: number): { year: number; change: number; raw: number; share: number } | null {
+  if (series.length < 4 || series.some((x) => x.value === null)) return null;
+  const values = series.map((x) => x.value!);
+  const total = values.at(-1)! - values[0]!;
+  if (!(total > 0)) return null;
+  let best = -1;
+  for (let i = 1; i < values.length; i++) if (best < 0 || values[i]! - values[i - 1]! > values[best]! - values[best - 1]!) best = i;
+  const raw = values[best]! - values[best - 1]!;
+  if (raw <= total / 2) return null;
+  return { year: series[best]!.year, change: roundHalfEven(values[best]!, precision) - roundHalfEven(values[best - 1]!, precision), raw, share: raw / total };
+}
+
+/**
  * The next plan's target for a district indicator from its values up to the plan's last
  * year (`series`: the baseline year's plan value and each plan year's value, oldest first;
  * optional, for telling a one-off step from a trend); null without a final value.
@@ -50,21 +87,39 @@ function singleStep(series: ReadonlyArray<{ year: number; value: number | null }
 export function proposeTarget(
   plan: Plan, ind: Indicator, final: IndicatorValue | undefined,
   series: ReadonlyArray<{ year: number; value: number | null }> = [],
+  context: ProposalContext = {},
 ): Proposal | null {
   if (!final || final.value === null) return null;
   const span = plan.targetYear - plan.baselineYear;
   const b = ind.baseline ?? 0;
   // The arithmetic is done on the figures as printed, so that the table's sum adds up.
   const v = roundHalfEven(final.value, ind.precision);
-  const perYear = roundHalfEven((final.value - b) / span, ind.precision + 1);
+  const step = ind.isCumulative ? null : singleStep(series, ind.precision);
+  const jump = ind.isCumulative || step !== null || ind.isMaintain ? null : concentratedChange(series, ind.precision);
+  const perYear = jump
+    ? roundHalfEven((final.value - b - jump.raw) / (span - 1), ind.precision + 1)
+    : roundHalfEven((final.value - b) / span, ind.precision + 1);
   const trend = roundHalfEven(v + perYear * span, ind.precision + 1);
   const year = plan.targetYear + span;
+  const base = {
+    ind, from: { year: plan.baselineYear, value: b }, to: { year: final.year, value: v }, perYear, trend, year,
+    ...(jump ? { concentrated: { year: jump.year, change: jump.change, share: jump.share, otherYears: span - 1 } } : {}),
+  };
+  const done = context.doneTasks ?? [];
+  if (ind.isCumulative && v >= ind.target && done.length > 0) return { ...base, proposed: null, rule: 'done', doneTasks: done };
+  const towns = context.towns;
+  if (!ind.isCumulative && !ind.isMaintain && ind.unit !== '%' && towns && towns.total > 0 && ind.target === towns.total && towns.covered === towns.total && v >= ind.target) {
+    return { ...base, proposed: v, rule: 'covered', towns: towns.total };
+  }
   let proposed = ind.isCumulative ? perYear * span : trend;
   let rule: Proposal['rule'] = ind.isCumulative ? 'cumulative' : 'trend';
-  const step = ind.isCumulative ? null : singleStep(series, ind.precision);
   if (ind.unit === '%' && v >= 100 - 1e-9) {
     proposed = 100;
     rule = 'hold';
+  } else if (jump && perYear <= 0) {
+    // the growth came in one year and the others gave it nothing more: a one-off too
+    proposed = Math.max(v, ind.target);
+    rule = 'step';
   } else if (!ind.isCumulative && (perYear <= 0 || ind.isMaintain)) {
     proposed = Math.max(v, ind.target);
     rule = 'hold';
@@ -82,10 +137,7 @@ export function proposeTarget(
   }
   proposed = roundHalfEven(proposed, ind.precision);
   if (ind.aggregation === 'sum' && ind.precision === 0) proposed = Math.round(proposed);
-  return {
-    ind, from: { year: plan.baselineYear, value: b }, to: { year: final.year, value: v }, perYear, trend, year, proposed, rule,
-    ...(rule === 'step' && step !== null ? { stepYear: step } : {}),
-  };
+  return { ...base, proposed, rule, ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}) };
 }
 
 /** A proposed ratio target split among the towns (目标分解). */

@@ -76,14 +76,23 @@ export function relatedness(task: KeyTask, ind: Pick<Indicator, 'name' | 'gapPhr
   return n;
 }
 
+/** Whether a task's goal states the indicator's target as the plan's table does (`完成130个村…` for 130 个). */
+function statesTarget(task: KeyTask, ind: Pick<Indicator, 'targetText' | 'unit'>): boolean {
+  if (!ind.targetText || !ind.unit) return false;
+  const at = task.goal.indexOf(`${ind.targetText}${ind.unit}`);
+  // not part of a longer number (1130个, 0.130个)
+  return at >= 0 && (at === 0 || !/[0-9.]/.test(task.goal[at - 1]!));
+}
+
 /**
  * The tasks that bear on an indicator: those filed under its plan section whose name or
- * goal speaks of it (at least two meaningful words in common), most related first.
+ * goal speaks of it (at least two meaningful words in common), or whose goal states its
+ * target, most related first.
  */
 export function tasksFor(ind: Indicator, tasks: readonly KeyTask[]): KeyTask[] {
   return tasks
     .filter((t) => t.sectionId === ind.sectionId)
-    .map((t) => ({ t, r: relatedness(t, ind) }))
+    .map((t) => ({ t, r: relatedness(t, ind) + (statesTarget(t, ind) ? 2 : 0) }))
     .filter((x) => x.r >= 2)
     .sort((a, b) => b.r - a.r || (a.t.id < b.t.id ? -1 : 1))
     .map((x) => x.t);

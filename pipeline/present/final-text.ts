@@ -6,14 +6,14 @@
  * indicators to keep, drop, re-base or redefine, proposed targets with their arithmetic,
  * a town split). Every claim is drawn from the data or the ledger.
  */
-import { chineseNumeral, formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
+import { MISSING, chineseNumeral, formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
 import { closedBetween, openedBetween, type Facility } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapText, items, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -268,7 +268,22 @@ export function nextPlanAdvice(f: ReportFacts): NextPlanAdvice {
 export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
   const series: { year: number; value: number | null }[] = [{ year: f.plan.baselineYear, value: ind.baseline }];
   for (let y = f.plan.period.start; y <= f.year; y++) series.push({ year: y, value: f.values.districtValue(y, ind.id)?.value ?? null });
-  return proposeTarget(f.plan, ind, districtValue(f, ind), series);
+  // a count the plan set at one per town: how many towns have one
+  const towns = ind.aggregation === 'sum' && ind.level === 'DT' && ind.unit !== '%'
+    ? { covered: f.geography.towns.filter((t) => (f.values.get(f.year, t.code, ind.id)?.value ?? 0) >= 1).length, total: f.geography.towns.length }
+    : undefined;
+  const tasks = tasksFor(ind, tasksOf(f));
+  const doneTasks = tasks.length > 0 && tasks.every((t) => taskState(t, f.year) === '已完成') ? tasks.map((t) => t.name) : [];
+  return proposeTarget(f.plan, ind, districtValue(f, ind), series, { towns, doneTasks });
+}
+
+/** The ways the proposals depart from the trend, for the sentence that introduces their table (`，…`; empty when none does). */
+export function proposalExceptions(proposals: readonly Proposal[]): string {
+  const parts: string[] = [];
+  if (proposals.some((p) => p.rule === 'step' || p.concentrated)) parts.push('变化集中在个别年份的不按全期年均变化外推');
+  if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部街镇的保持全覆盖');
+  if (proposals.some((p) => p.rule === 'done')) parts.push('已完成的阶段性工作不再按原速度外推');
+  return parts.length ? `，${parts.join('，')}` : '';
 }
 
 /** The arithmetic of a proposed target, in words: `2025年实际值7.1张 + 5 × 年均增量0.42张 = 9.2张`. */
@@ -276,7 +291,14 @@ export function proposalBasis(p: Proposal): string {
   const { ind } = p;
   const years = p.year - p.to.year;
   const fmt = (x: number) => formatValue(ind, x);
-  const trend = `${p.to.year}年${fmt(p.to.value)} + ${years} × 年均变化${formatNumber(p.perYear, ind.precision + 1)}${pointsOrUnit(ind)} = ${fmt(p.trend)}`;
+  const proposed = p.proposed === null ? MISSING : fmt(p.proposed);
+  const jump = p.concentrated;
+  const perYear = `${jump ? `其余${jump.otherYears}年` : ''}年均变化${formatNumber(p.perYear, ind.precision + 1)}${pointsOrUnit(ind)}`;
+  const arithmetic = `${p.to.year}年${fmt(p.to.value)} + ${years} × ${perYear} = ${fmt(p.trend)}`;
+  // a year that made most of the change is said, and left out of the average
+  const trend = jump
+    ? `${jump.year}年一年${ind.unit === '%' ? '提高' : '增加'}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}，占规划期${ind.unit === '%' ? '提高' : '增加'}的${formatPercent(jump.share, 0)}，属集中变化，不计入年均变化：${arithmetic}`
+    : arithmetic;
   switch (p.rule) {
     case 'cap':
       return `${trend}，比例以100%为限`;
@@ -284,11 +306,15 @@ export function proposalBasis(p: Proposal): string {
       return `${p.to.year}年未达到规划目标${fmt(ind.target)}，按趋势${p.year}年为${fmt(p.trend)}，建议先补齐原目标`;
     case 'hold':
       if (ind.unit === '%' && p.to.value >= 100 - 1e-9) return '已达到100%，建议保持';
-      return ind.isMaintain ? `保持类指标，保持${fmt(p.proposed)}的水平` : `规划期内没有增长（${fmt(p.from.value)} → ${fmt(p.to.value)}），建议保持并巩固`;
+      return ind.isMaintain ? `保持类指标，保持${proposed}的水平` : `规划期内没有增长（${fmt(p.from.value)} → ${fmt(p.to.value)}），建议保持并巩固`;
     case 'cumulative':
-      return `累计性指标按年均${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${fmt(p.proposed)}`;
+      return `累计性指标按年均${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${proposed}`;
     case 'step':
-      return `规划期内只在${p.stepYear}年有一次变化（${fmt(p.from.value)} → ${fmt(p.to.value)}），属一次性增加，不按年均变化外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}，` : ''}新增目标按在建和拟建项目的规模确定`;
+      return `${jump ? `规划期内的增长集中在${p.stepYear}年（${ind.unit === '%' ? '提高' : '增加'}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}），其余年份没有增长` : `规划期内只在${p.stepYear}年有一次变化（${fmt(p.from.value)} → ${fmt(p.to.value)}）`}，属一次性增加，不按年均变化外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}，` : ''}新增目标按在建和拟建项目的规模确定`;
+    case 'covered':
+      return `规划目标${fmt(ind.target)}即每个街镇1${ind.unit}，${p.to.year}年${p.towns}个街镇均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;
+    case 'done':
+      return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“十四五”的年均速度（${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}）外推；“十五五”是否设目标，按新一轮工作部署确定`;
     default:
       return trend;
   }

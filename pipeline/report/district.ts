@@ -6,12 +6,12 @@
  * them into the 公文 structure and adds the tables and the few charts that say more than
  * the tables.
  */
-import { chineseNumeral, formatNumber, formatTarget } from '../basics/format.ts';
+import { MISSING, chineseNumeral, formatNumber, formatTarget } from '../basics/format.ts';
 import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
-import { lessons, nextPlanAdvice, proposalBasis, systemAchievements } from '../present/final-text.ts';
+import { lessons, nextPlanAdvice, proposalBasis, proposalExceptions, systemAchievements } from '../present/final-text.ts';
 import { annualOverview, finalOverview } from '../present/overview.ts';
 import { gapText, quote, quoted, valueText } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
@@ -220,7 +220,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   setting.push(...listOf('调出：', advice.drop), ...listOf('重新核定基期：', advice.rebase), ...listOf('统一口径：', advice.redefine), ...listOf('提高目标：', advice.raise));
   next.push(section(H.add('next-indicators', '优化规划指标体系', 2), setting));
   next.push(section(H.add('next-targets', '主要指标目标建议', 2), [
-    para(`按${plan.baselineYear}—${year}年的年均变化推算${plan.targetYear + (plan.targetYear - plan.baselineYear)}年的水平，比例类指标以100%为限，“十四五”未完成的目标先予补齐，测算过程见下表，供编制“十五五”规划时参考。`),
+    para(`按${plan.baselineYear}—${year}年的年均变化推算${plan.targetYear + (plan.targetYear - plan.baselineYear)}年的水平，比例类指标以100%为限，“十四五”未完成的目标先予补齐${proposalExceptions(advice.proposals)}，测算过程见下表，供编制“十五五”规划时参考。`),
     {
       table: {
         caption: `表2 “十五五”时期主要指标目标测算`,
@@ -229,7 +229,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
           { text: String(p.ind.id), num: true },
           { text: `${p.ind.name}（${p.ind.unit || '比值'}）`, header: true },
           { text: formatNumber(p.to.value, p.ind.precision), num: true },
-          { text: formatNumber(p.proposed, p.ind.precision), num: true, strong: true },
+          { text: p.proposed === null ? MISSING : formatNumber(p.proposed, p.ind.precision), num: true, strong: p.proposed !== null },
           { text: proposalBasis(p) },
         ]),
         className: 'compact proposals',

@@ -21,7 +21,7 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
   const progress = (p: Proposal) => f.values.districtValue(f.year, p.ind.id)?.completionProgress ?? 1;
   const splits = new Map(proposals.map((p) => [p, splitOf(f, p)]));
   const chosen = proposals
-    .filter((p) => p.ind.level === 'DT' && p.ind.aggregation === 'ratio' && p.ind.numeratorLabel && (splits.get(p)?.district ?? 0) > 0)
+    .filter((p) => p.proposed !== null && p.ind.level === 'DT' && p.ind.aggregation === 'ratio' && p.ind.numeratorLabel && (splits.get(p)?.district ?? 0) > 0)
     .sort((a, b) => Number(unmet(b)) - Number(unmet(a)) || Number(b.ind.isBinding) - Number(a.ind.isBinding) || progress(a) - progress(b) || a.ind.id - b.ind.id)
     .slice(0, max);
   if (chosen.length === 0) return [para('按建议的“十五五”目标，比率类指标全区均已达到，不需分解。')];
@@ -58,7 +58,7 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     bindingMet ? '约束性指标' : '',
     others ? '建议提高目标的其他比率类指标' : '',
   ].filter(Boolean);
-  const targets = chosen.map((p) => `${p.ind.name}${formatNumber(p.proposed, p.ind.precision)}${p.ind.unit}`).join('，');
+  const targets = chosen.map((p) => `${p.ind.name}${formatNumber(p.proposed!, p.ind.precision)}${p.ind.unit}`).join('，');
   return [
     para(`规划未对镇街设定目标。对${kinds.join('、')}，按建议的“十五五”目标（${targets}），以${f.year}年的分母测算全区需要新增的数量，再按各镇街与目标的差距，分摊到尚未达到目标的镇街，各镇街分解数之和等于全区需新增数（表中“全区”一行）；已达到目标的镇街保持现有水平，不再分摊。`),
     ...tables,
@@ -68,5 +68,6 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
 /** The proposal's split among the towns for which the indicator is meaningful. */
 export function splitOf(f: ReportFacts, p: Proposal): TargetSplit | null {
   const towns = f.geography.towns.filter((t) => meaningfulFor(p.ind, t)).map((t) => ({ code: t.code, value: f.values.get(f.year, t.code, p.ind.id) }));
+  if (p.proposed === null) return null;
   return splitTarget(p.ind, f.values.districtValue(f.year, p.ind.id), towns, p.proposed);
 }

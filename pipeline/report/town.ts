@@ -213,7 +213,8 @@ function trendBlocks(f: ReportFacts, town: Place, facts: readonly Fact[], figure
 function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const next = f.plan.targetYear + (f.plan.targetYear - f.plan.baselineYear);
   const rows: Cell[][] = facts.map(({ ind, v, base }) => {
-    const p = proposalFor(f, ind);
+    const proposal = proposalFor(f, ind);
+    const p = proposal && proposal.proposed !== null ? { ...proposal, proposed: proposal.proposed } : null;
     const own = p && isRatio(ind) && v ? absoluteGap(ind, v, p.proposed) : null;
     const split = p && isRatio(ind) ? splitOf(f, p) : null;
     const part = split?.byTown.get(town.code);

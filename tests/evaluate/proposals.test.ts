@@ -49,6 +49,36 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(propose(1, [100, 97.6, 100, 100, 100])).toMatchObject({ rule: 'hold', proposed: 100 });
   });
 
+  it('a year that made most of the change is said and left out of the yearly average', () => {
+    // Indicator 14 (B 64.7, G 80): 75.51, 75.98, 76.78, 78.34, 80.63 — the 2021 elections made
+    // 10.81 of the 15.93 points (68 %); the other four years: (80.63 − 64.7 − 10.81) / 4 = 1.28.
+    const p = propose(14, [75.51, 75.98, 76.78, 78.34, 80.63]);
+    expect(p).toMatchObject({ rule: 'trend', perYear: 1.28, trend: 87, proposed: 87, concentrated: { year: 2021, otherYears: 4 } });
+    expect(p.concentrated!.change).toBeCloseTo(10.8, 9);
+    expect(p.concentrated!.share).toBeCloseTo(10.81 / 15.93, 9);
+    // the whole period's average would have been 3.19 a year, 96.6 by 2030
+    // half or less of the change in one year is a trend: indicator 19, 1450 of 4000 in 2025
+    expect(propose(19, [1150, 1640, 2350, 3350, 4800]).concentrated).toBeUndefined();
+    // the others flat after the jump: a one-off, held at the level reached
+    expect(propose(14, [78, 78, 78, 78, 78.01])).toMatchObject({ rule: 'step', stepYear: 2021, proposed: 80 });
+  });
+
+  it('a count the plan set at one per town holds once every town has one', () => {
+    // Indicator 31 (B 5, G 22 = the 22 towns): 23 with every town covered; the trend would say 41.
+    const covered = proposeTarget(PLAN, IND(31), final(23), series(31, [9, 14, 19, 22, 23]), { towns: { covered: 22, total: 22 } })!;
+    expect(covered).toMatchObject({ rule: 'covered', proposed: 23, towns: 22 });
+    // a town still without one: the trend stands
+    expect(proposeTarget(PLAN, IND(31), final(23), series(31, [9, 14, 19, 22, 23]), { towns: { covered: 21, total: 22 } })).toMatchObject({ rule: 'trend', proposed: 41 });
+  });
+
+  it('a programme the plan finished, its tasks done, is not restarted at its old pace', () => {
+    const done = proposeTarget(PLAN, IND(17), final(130), series(17, [18, 45, 76, 104, 130]), { doneTasks: ['推进“撤村建居”工作'] })!;
+    expect(done).toMatchObject({ rule: 'done', proposed: null, perYear: 26, doneTasks: ['推进“撤村建居”工作'] });
+    // a task still open, or the target not reached: the yearly pace, as before
+    expect(proposeTarget(PLAN, IND(17), final(130), series(17, [18, 45, 76, 104, 130]), { doneTasks: [] })).toMatchObject({ rule: 'cumulative', proposed: 130 });
+    expect(proposeTarget(PLAN, IND(17), final(120), series(17, [18, 45, 76, 104, 120]), { doneTasks: ['推进“撤村建居”工作'] })).toMatchObject({ rule: 'cumulative', proposed: 120 });
+  });
+
   it('without a final value there is nothing to propose', () => {
     expect(proposeTarget(PLAN, IND(3), { year: 2025, value: null } as IndicatorValue)).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyTask } from '../../pipeline/evaluate/key-tasks.ts';
-import { countStates, deadlineYear, taskCause, taskState, taskStateText } from '../../pipeline/evaluate/task-state.ts';
+import { countStates, deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../../pipeline/evaluate/task-state.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import { taskCounts } from '../../pipeline/present/progress.ts';
 
 const task = (over: Partial<KeyTask>): KeyTask => ({
@@ -55,5 +56,27 @@ describe('deadlineYear and taskCause', () => {
   it('keeps what a 进展说明 says besides the progress', () => {
     expect(taskCause(task({ note: '累计完成55%，用地手续办理周期长，需加快推进' }))).toBe('用地手续办理周期长');
     expect(taskCause(task({ note: '按计划推进' }))).toBeNull();
+  });
+});
+
+describe('tasksFor: the ledger’s tasks that bear on an indicator', () => {
+  const plan = resolvePlan();
+  const ind = (id: number) => plan.indicatorById.get(id)!;
+  const section = (id: number) => ({ section: '', sectionId: ind(id).sectionId });
+
+  it('a task of the section whose goal states the indicator’s target, though its words differ', () => {
+    // Indicator 17 实施村（居）委会撤销（调整）, 130 个: the ledger calls it 撤村建居.
+    const t = task({ id: 'RW-22', name: '推进“撤村建居”工作', goal: '完成130个村的“撤村建居”', ...section(17) });
+    expect(tasksFor(ind(17), [t])).toEqual([t]);
+    // not inside a longer number, nor in another section
+    expect(tasksFor(ind(17), [task({ ...t, goal: '完成1130个村的“撤村建居”' })])).toEqual([]);
+    expect(tasksFor(ind(17), [task({ ...t, sectionId: 'p3-1-3' })])).toEqual([]);
+  });
+
+  it('the task stating the target ranks before one that only shares words', () => {
+    // Indicator 19 全区社区社会组织数量, 6000 家; the 联合会 task shares 社区社会组织 but is indicator 18's.
+    const federation = task({ id: 'RW-1', name: '推进街镇级社区社会组织联合会建设', goal: '街镇级社区社会组织联合会覆盖率达到100%', ...section(19) });
+    const own = task({ id: 'RW-2', name: '培育发展社区社会组织', goal: '全区社区社会组织达到6000家', ...section(19) });
+    expect(tasksFor(ind(19), [federation, own])[0]).toBe(own);
   });
 });

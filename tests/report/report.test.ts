@@ -288,7 +288,9 @@ describe('the final evaluation (2025)', () => {
     const proposals = sectionText(html, 'next-targets');
     expect(proposals).toMatch(/2025年[\d.,]+张 \+ 5 × 年均变化[\d.]+张 = [\d.,]+张/);
     // Every sum adds up as printed (GB/T 8170 rounding of the printed figures).
-    for (const m of proposals.matchAll(/2025年([\d.,]+)[^ ]* \+ 5 × 年均变化([\d.]+)[^ ]* = ([\d.,]+)/g)) {
+    const sums = [...proposals.matchAll(/2025年([\d.,]+)[^ \d]* \+ 5 × (?:其余\d年)?年均变化([\d.]+)[^ \d]* = ([\d.,]+)/g)];
+    expect(sums.length).toBeGreaterThan(10);
+    for (const m of sums) {
       const [a, b, c] = [m[1]!, m[2]!, m[3]!].map((x) => Number(x.replace(/,/g, '')));
       const decimals = (m[3]!.split('.')[1] ?? '').length;
       expect(Math.abs(a! + 5 * b! - c!), m[0]).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
