@@ -13,6 +13,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
+import { causeKinds } from './themes.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
@@ -161,21 +162,35 @@ export interface Lesson {
 export function lessons(f: ReportFacts): Lesson[] {
   const out: Lesson[] = [];
   const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
-  // Targets met early whose related tasks were done on time or early
-  const pairs: string[] = [];
-  for (const r of rows) {
-    const early = record(f, r.ind).earlyYear;
-    if (r.ind.isMaintain || early === null || r.v?.verdict !== '完成') continue;
-    const task = tasksFor(r.ind, tasksOf(f)).find((t) => {
-      const d = firstDone(f, t.id);
-      return d !== null && d <= early;
-    });
-    if (task) {
-      const done = firstDone(f, task.id)!;
-      pairs.push(`${quote(task.name)}${done}年完成，${quoted(r.ind)}${done === early ? '当年' : `${early}年`}即达到目标`);
+  // Tasks done before their deadline and the targets met early with them, against the causes
+  // that held the unfinished ones back: what the period teaches about planning a task (not
+  // that a task whose goal is the target came with it — that is how the ledger was drawn up)
+  const tasks = tasksOf(f);
+  const early = tasks.filter((t) => {
+    const done = firstDone(f, t.id);
+    const due = deadlineYear(t.deadline);
+    return done !== null && due !== null && done < due;
+  });
+  if (early.length) {
+    const pairs: string[] = [];
+    for (const t of early) {
+      const hit = rows.find((r) => {
+        const met = record(f, r.ind).earlyYear;
+        return !r.ind.isMaintain && r.v?.verdict === '完成' && met !== null && tasksFor(r.ind, [t]).length > 0;
+      });
+      if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${firstDone(f, t.id)}年即完成，${quoted(hit.ind)}${record(f, hit.ind).earlyYear}年达到目标`);
     }
+    const unfinished = tasks.filter((t) => taskState(t, f.year) !== '已完成');
+    const kinds = causeKinds(unfinished.map(taskCause).filter((c): c is string => Boolean(c)));
+    const contrast = unfinished.length
+      ? `未完成的${items(unfinished.length)}任务${kinds.length ? `则主要受${kinds.join('、')}制约（见“存在的主要问题”）` : '见“存在的主要问题”'}。`
+      : '';
+    const lesson = kinds.length ? `安排重点任务时先落实${kinds.join('、')}等条件，任务才能按期乃至提前完成。` : '';
+    out.push({
+      title: '抓早抓实重点任务，推动目标提前实现',
+      text: `规划期内${items(early.length)}重点任务早于完成时限完成${pairs.length ? `，其中${items(pairs.length)}相关指标提前达到规划目标：${pairs.slice(0, 3).join('；')}` : ''}。${contrast}${lesson}`,
+    });
   }
-  if (pairs.length) out.push({ title: '以重点任务为抓手推动目标落地', text: `提前完成的指标，都有落实到台账、明确牵头单位和完成时限的重点任务支撑：${pairs.slice(0, 4).join('；')}。把规划目标分解为可检查的年度任务，是规划落地的有效方式。` });
   // Coverage that widened most, among the targets met
   const coverage = rows
     .filter((r) => r.ind.unit === '%' && /覆盖|占比/.test(r.ind.name) && r.ind.baseline !== null && r.v?.value != null && !r.ind.isMaintain && r.v.verdict === '完成')

@@ -277,7 +277,7 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
 const CAUSE_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/用地|选址|规划许可/, '项目用地'],
   [/审批|立项|手续/, '审批手续'],
-  [/资金|经费|预算/, '资金到位'],
+  [/资金|经费|预算/, '资金'],
   [/人员|人才|专业力量|外聘|队伍/, '专业人员'],
   [/空间|场地|用房/, '场地空间'],
   [/系统|平台|对接|数据共享/, '系统对接'],

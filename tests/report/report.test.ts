@@ -4,6 +4,7 @@
  * the printed PDFs (A4, fonts embedded, outline, exact contents page numbers).
  */
 import { execFileSync } from 'node:child_process';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -270,6 +271,30 @@ describe('the final evaluation (2025)', () => {
     const themes = headings(html).filter(([, id]) => id.startsWith('problem-') && id !== 'problem-towns' && id !== 'problem-data');
     expect(themes.length).toBeGreaterThanOrEqual(3);
     for (const [, id] of themes) expect(sectionText(html, id), id).toMatch(/原因是|从数据看|尚在推进中/);
+  });
+
+  it('draws a lesson from the tasks done before their deadline, against what held the unfinished ones back', async () => {
+    // The ledger as published (data/inputs/key_tasks.parquet): the first year each task was done, and its deadline
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const rows = (await conn.runAndReadAll(`select task_id, any_value(deadline) as deadline,
+        min(year) filter (where progress_status = '已完成' or progress_pct = 100) as done,
+        bool_or(year = 2025 and (progress_status = '已完成' or progress_pct = 100)) as done_2025
+      from read_parquet('${join(out, 'data', 'inputs', 'key_tasks.parquet')}') where year between 2021 and 2025 group by task_id`)).getRowObjectsJS();
+    conn.closeSync();
+    instance.closeSync();
+    const early = rows.filter((r) => r.done !== null && Number(r.done) < Number(/\d{4}/.exec(String(r.deadline))![0]));
+    const unfinished = rows.filter((r) => !r.done_2025);
+    expect(early.length).toBeGreaterThan(0);
+    const lessons = sectionText(html, 'lessons');
+    expect(lessons).toContain(`规划期内${early.length}项重点任务早于完成时限完成`);
+    expect(lessons).toContain(`未完成的${unfinished.length}项任务则主要受`);
+    // each task named as early was: its deadline year after the year it was done
+    const named = [...lessons.matchAll(/完成时限为(\d{4})年[^，]*，(\d{4})年即完成/g)];
+    expect(named.length).toBeGreaterThan(0);
+    for (const m of named) expect(Number(m[2]), m[0]).toBeLessThan(Number(m[1]));
+    // not the circular claim that targets met early had tasks (whose goal is the target) behind them
+    expect(lessons).not.toContain('都有落实到台账');
   });
 
   it('squares the facilities opened over the period with the table: closures said, the net is the change', () => {
