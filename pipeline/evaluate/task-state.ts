@@ -31,10 +31,16 @@ export function taskState(task: KeyTask, year: number): TaskState {
   return '按计划推进';
 }
 
-/** The state as a report words it: a task due this very year and not done has reached its deadline (到期未完成), not passed it. */
-export function taskStateText(task: KeyTask, year: number): string {
+/**
+ * The state as a report words it: a task due this very year and not done has reached its
+ * deadline (到期未完成), not passed it; a task done after its deadline year (`doneIn`, the
+ * year the ledger first said it was done, when known) was done late (逾期完成).
+ */
+export function taskStateText(task: KeyTask, year: number, doneIn: number | null = null): string {
   const state = taskState(task, year);
-  return state === '逾期未完成' && deadlineYear(task.deadline) === year ? '到期未完成' : state;
+  const due = deadlineYear(task.deadline);
+  if (state === '已完成') return doneIn !== null && due !== null && doneIn > due ? '逾期完成' : state;
+  return state === '逾期未完成' && due === year ? '到期未完成' : state;
 }
 
 export function countStates(tasks: readonly KeyTask[], year: number): Record<TaskState, number> {

@@ -15,7 +15,7 @@ import { deadlineYear, taskCause, tasksFor, taskState } from '../evaluate/task-s
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { causeKinds } from './themes.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { districtValue, indicatorsUnder, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -92,21 +92,13 @@ function mendedTasks(f: ReportFacts, tasks: readonly KeyTask[]): string[] {
     for (let y = f.plan.period.start; y < f.year; y++) {
       const then = tasksOf(f, y).find((x) => x.id === t.id);
       if (!then || !['滞后', '逾期未完成'].includes(taskState(then, y))) continue;
-      const doneIn = firstDone(f, t.id);
+      const doneIn = taskDoneYear(f, t.id);
       const cause = taskCause(then);
       out.push(`${quote(t.name)}${y}年${cause ? `因${cause}` : ''}一度滞后，${doneIn ?? f.year}年完成`);
       break;
     }
   }
   return out;
-}
-
-function firstDone(f: ReportFacts, id: string): number | null {
-  for (let y = f.plan.period.start; y <= f.year; y++) {
-    const t = tasksOf(f, y).find((x) => x.id === id);
-    if (t && taskState(t, y) === '已完成') return y;
-  }
-  return null;
 }
 
 /** 三、主要任务完成情况及成效, one 体系: what was achieved, with quantities, and how setbacks were mended. */
@@ -142,11 +134,11 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
     const completed = tasks.filter((t) => taskState(t, f.year) === '已完成');
     const early = completed.filter((t) => {
       const due = deadlineYear(t.deadline);
-      const d = firstDone(f, t.id);
+      const d = taskDoneYear(f, t.id);
       return due !== null && d !== null && d < due;
     });
     const named = completed.slice(0, 4).map((t) => `${quote(t.name)}`);
-    out.push(`重点任务台账登记该体系任务${items(tasks.length)}，完成${items(completed.length)}${named.length ? `，包括${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `${quote(t.name)}${firstDone(f, t.id)}年完成`).join('、')}）` : ''}。`);
+    out.push(`重点任务台账登记该体系任务${items(tasks.length)}，完成${items(completed.length)}${named.length ? `，包括${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `${quote(t.name)}${taskDoneYear(f, t.id)}年完成`).join('、')}）` : ''}。`);
   }
   const mends = [...inds.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s), ...mendedTasks(f, tasks)];
   if (mends.length) out.push(`规划实施中也有起伏：${mends.join('；')}。`);
@@ -167,7 +159,7 @@ export function lessons(f: ReportFacts): Lesson[] {
   // that a task whose goal is the target came with it — that is how the ledger was drawn up)
   const tasks = tasksOf(f);
   const early = tasks.filter((t) => {
-    const done = firstDone(f, t.id);
+    const done = taskDoneYear(f, t.id);
     const due = deadlineYear(t.deadline);
     return done !== null && due !== null && done < due;
   });
@@ -178,7 +170,7 @@ export function lessons(f: ReportFacts): Lesson[] {
         const met = record(f, r.ind).earlyYear;
         return !r.ind.isMaintain && r.v?.verdict === '完成' && met !== null && tasksFor(r.ind, [t]).length > 0;
       });
-      if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${firstDone(f, t.id)}年即完成，${quoted(hit.ind)}${record(f, hit.ind).earlyYear}年达到目标`);
+      if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${taskDoneYear(f, t.id)}年即完成，${quoted(hit.ind)}${record(f, hit.ind).earlyYear}年达到目标`);
     }
     const unfinished = tasks.filter((t) => taskState(t, f.year) !== '已完成');
     const kinds = causeKinds(unfinished.map(taskCause).filter((c): c is string => Boolean(c)));

@@ -7,12 +7,12 @@
 import { chineseNumeral, formatPercent } from '../basics/format.ts';
 import { PLAN_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
 import { lostKeyTasks } from '../evaluate/key-tasks.ts';
-import { countStates } from '../evaluate/task-state.ts';
+import { countStates, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { lostTasksSentence } from './incomplete.ts';
-import { gapText, items, names, quoted, valueText, yearsText } from './phrases.ts';
+import { gapText, items, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
-import { districtValue, record, tasksOf, type ReportFacts } from './report-facts.ts';
+import { districtValue, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -157,7 +157,9 @@ export function finalOverview(f: ReportFacts): string[] {
   const tasks = tasksOf(f);
   if (tasks.length) {
     const c = countStates(tasks, year);
-    out.push(`规划重点任务台账共${items(tasks.length)}任务，完成${items(c.已完成)}${tasks.length - c.已完成 > 0 ? `，未完成${items(tasks.length - c.已完成)}` : ''}，完成率${formatPercent(c.已完成 / tasks.length)}。`);
+    // done, but after the deadline year: said, as the ledger table words them (逾期完成)
+    const late = tasks.filter((t) => taskStateText(t, year, taskDoneYear(f, t.id)) === '逾期完成');
+    out.push(`规划重点任务台账共${items(tasks.length)}任务，完成${items(c.已完成)}${late.length ? `（其中${items(late.length)}逾期完成：${late.slice(0, 3).map((t) => `${quote(t.name)}完成时限${t.deadline}，${taskDoneYear(f, t.id)}年完成`).join('；')}${late.length > 3 ? '等' : ''}）` : ''}${tasks.length - c.已完成 > 0 ? `，未完成${items(tasks.length - c.已完成)}` : ''}，完成率${formatPercent(c.已完成 / tasks.length)}。`);
   }
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) out.push(lostTasks);

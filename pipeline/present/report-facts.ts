@@ -6,6 +6,7 @@
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { targetRecord, type TargetRecord } from '../evaluate/history.ts';
+import { taskState } from '../evaluate/task-state.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
@@ -43,6 +44,15 @@ export function coverDate(f: ReportFacts): string {
 
 export function tasksOf(f: ReportFacts, year = f.year): readonly KeyTask[] {
   return f.tasksByYear.get(year) ?? [];
+}
+
+/** The first year of the plan period whose ledger says the task is done (up to the report's year); null when none does. */
+export function taskDoneYear(f: ReportFacts, id: string): number | null {
+  for (let y = f.plan.period.start; y <= f.year; y++) {
+    const t = tasksOf(f, y).find((x) => x.id === id);
+    if (t && taskState(t, y) === '已完成') return y;
+  }
+  return null;
 }
 
 export function districtValue(f: ReportFacts, ind: Indicator, year = f.year): IndicatorValue | undefined {

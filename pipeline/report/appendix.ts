@@ -12,7 +12,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
 import { TOWN_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
-import { tasksOf, type ReportFacts } from '../present/report-facts.ts';
+import { taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
 import { baselineNotes, townTables, tasksTable } from './tables.ts';
 import { quote } from '../present/phrases.ts';
@@ -176,7 +176,7 @@ export function districtAppendix(f: ReportFacts, H: Headings): DocSection {
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, f.year), f.year);
   if (tasks.length || lostTasks) {
     children.push(section(H.plain('appendix-tasks', `附录六 ${f.year}年重点任务台账`, 2), [
-      ...(tasks.length ? [{ table: tasksTable(tasks, f.year, `${f.year}年重点任务进展`) }] : []),
+      ...(tasks.length ? [{ table: tasksTable(tasks, f.year, `${f.year}年重点任务进展`, (t) => taskDoneYear(f, t.id)) }] : []),
       ...(lostTasks ? [para(lostTasks)] : []),
     ]));
   }

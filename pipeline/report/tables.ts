@@ -194,8 +194,8 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
   };
 }
 
-/** The key-task ledger of the year as a table. */
-export function tasksTable(tasks: readonly KeyTask[], year: number, caption: string): ReportTable {
+/** The key-task ledger of the year as a table (`doneIn`: the year a task was first done, to word one done late 逾期完成). */
+export function tasksTable(tasks: readonly KeyTask[], year: number, caption: string, doneIn: (t: KeyTask) => number | null = () => null): ReportTable {
   return {
     caption,
     columns: ['编号', '任务', '牵头单位', '完成时限', '状态', '进度', '进展说明'],
@@ -204,7 +204,7 @@ export function tasksTable(tasks: readonly KeyTask[], year: number, caption: str
       { text: t.name, header: true },
       { text: t.leadUnit },
       { text: t.deadline || MISSING },
-      { text: taskStateText(t, year) },
+      { text: taskStateText(t, year, doneIn(t)) },
       { text: t.progress === null ? MISSING : `${formatNumber(t.progress)}%`, num: true },
       { text: t.note || MISSING },
     ]),

@@ -19,7 +19,7 @@ import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
 import { bareName, figureText, gapPhrase, items, joinAnd, quote, quoted, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
-import { coverDate, meaningfulFor, tasksOf, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, meaningfulFor, taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { proposalFor } from '../present/final-text.ts';
@@ -187,7 +187,7 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
 function taskLine(f: ReportFacts, t: KeyTask): string {
   const state = taskState(t, f.year);
   const cause = state !== '已完成' ? taskCause(t) : null;
-  return `${quote(t.name)}（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${taskStateText(t, f.year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
+  return `${quote(t.name)}（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${taskStateText(t, f.year, taskDoneYear(f, t.id))}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
 }
 
 /** The town's trend for its weakest ratio indicators (at most two), beside the district's. */

@@ -34,6 +34,15 @@ describe('taskState: where a task stands at the end of a year', () => {
     expect(taskStateText(task({ status: '滞后' }), 2023)).toBe('滞后');
   });
 
+  it('words a task done after its deadline year as 逾期完成, when the year it was done is known', () => {
+    const done = task({ status: '已完成', progress: 100, deadline: '2024年底' });
+    expect(taskStateText(done, 2025, 2025)).toBe('逾期完成');
+    expect(taskStateText(done, 2025, 2024)).toBe('已完成');
+    expect(taskStateText(done, 2025, 2023)).toBe('已完成');
+    expect(taskStateText(done, 2025)).toBe('已完成');
+    expect(taskStateText(task({ status: '已完成', deadline: '' }), 2025, 2025)).toBe('已完成');
+  });
+
   it('counts every state', () => {
     const c = countStates([task({ status: '已完成' }), task({ status: '滞后' }), task({ deadline: '2022年底' })], 2023);
     expect(c).toEqual({ 已完成: 1, 按计划推进: 0, 滞后: 1, 逾期未完成: 1, 未启动: 0 });

@@ -295,6 +295,13 @@ describe('the final evaluation (2025)', () => {
     for (const m of named) expect(Number(m[2]), m[0]).toBeLessThan(Number(m[1]));
     // not the circular claim that targets met early had tasks (whose goal is the target) behind them
     expect(lessons).not.toContain('都有落实到台账');
+    // a task done after its deadline year: 逾期完成 in the overview and in the ledger's table
+    const late = rows.filter((r) => r.done !== null && Number(r.done) > Number(/\d{4}/.exec(String(r.deadline))![0]));
+    expect(late.length).toBeGreaterThan(0);
+    expect(sectionText(html, 'overview')).toContain(`（其中${late.length}项逾期完成：`);
+    const ledger = sectionText(html, 'appendix-tasks');
+    for (const r of late) expect(ledger).toMatch(new RegExp(`${r.task_id}[^]*?逾期完成`));
+    expect(ledger.split('逾期完成').length - 1).toBe(late.length);
   });
 
   it('squares the facilities opened over the period with the table: closures said, the net is the change', () => {
