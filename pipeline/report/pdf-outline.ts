@@ -144,6 +144,24 @@ export function namedDestinationsOf(doc: PDFDocument): Map<string, number> {
 }
 
 /**
+ * Where a named destination points: its 1-based page, the top of its /XYZ view (PDF units up
+ * from the page's bottom edge) and that page's height; undefined when there is no such
+ * destination. Chromium places an element's destination at the top of its box.
+ */
+export function destinationAt(doc: PDFDocument, name: string): { page: number; top: number; height: number } | undefined {
+  const resolver = new DestResolver(doc);
+  let dest: PDFObject | undefined = resolver.allNamed().get(name);
+  for (let depth = 0; depth < 8 && dest !== undefined && !(dest instanceof PDFArray); depth++) {
+    dest = dest instanceof PDFRef ? doc.context.lookup(dest) : dest instanceof PDFDict ? dest.get(PDFName.of('D')) : undefined;
+  }
+  if (!(dest instanceof PDFArray)) return undefined;
+  const index = resolver.pageOf(dest);
+  const top = dest.get(3);
+  if (index === undefined || !(top instanceof PDFNumber)) return undefined;
+  return { page: index + 1, top: top.asNumber(), height: doc.getPage(index).getHeight() };
+}
+
+/**
  * Whether the PDF holds a Type 3 font: glyphs drawn as shapes, which Chromium writes for text
  * whose font it could not embed (a fallback font of the system, or a web font whose data did
  * not reach the printing).

@@ -33,7 +33,8 @@ import type { CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
 import { releaseHeap } from '../basics/heap.ts';
 import { writeFileAtomically } from '../basics/files.ts';
-import { hasType3Font, headingPages, loadPdf, namedDestinationsOf, outlineOf, repairDoubledTitles, undoubled, type OutlineEntry } from './pdf-outline.ts';
+import type { PDFDocument } from 'pdf-lib';
+import { destinationAt, hasType3Font, headingPages, loadPdf, namedDestinationsOf, outlineOf, repairDoubledTitles, undoubled, type OutlineEntry } from './pdf-outline.ts';
 import { stablePdf } from './pdf-stable.ts';
 import { UserError, EXIT } from '../basics/errors.ts';
 
@@ -91,6 +92,11 @@ export interface PdfResult {
    * TOC targets had no named destination (not link targets) and the outline was needed.
    */
   passes: number;
+  /**
+   * Its last page held only the end of the text (a few lines), so it was printed again set a
+   * little tighter (`print-fit`) and that print, a page shorter, was kept.
+   */
+  fitted: boolean;
   /** The page replaced the document of the tab (same folder as the one before) rather than being navigated to. */
   replaced: boolean;
   /** It did, but its print came out in Type 3 fonts, so it was printed again after navigating to it. */
@@ -190,6 +196,26 @@ const COLLECT_HEADINGS = String.raw`(() => {
   return { headings: all.map((h) => ({ text: norm(h.textContent || '') })), targets };
 })()`;
 
+/** The id of the mark prepareScript puts where a page's text ends. */
+const END_ID = 'pdf-text-end';
+
+/**
+ * A last page that holds no more than this share of the page's height (its top margin
+ * included) holds only the tail of the text — two or three lines of a paragraph, a table's
+ * last rows — the near-empty page report.md §5 does not want.
+ */
+const NEARLY_EMPTY = 0.25;
+
+/** Whether the PDF's text ends near the top of its last page (and it has more than one). */
+export function nearlyEmptyLastPage(doc: PDFDocument): boolean {
+  const end = destinationAt(doc, END_ID);
+  const pages = doc.getPageCount();
+  return end !== undefined && pages > 1 && end.page === pages && end.height - end.top <= NEARLY_EMPTY * end.height;
+}
+
+/** Sets the page a little tighter for a second print (report-print.css `.print-fit`). */
+const FIT_SCRIPT = `document.documentElement.classList.add('print-fit')`;
+
 /** Writes the page numbers into the TOC spans; evaluates to how many spans got a number. */
 function fillTocScript(pages: Record<string, number>): string {
   return String.raw`((pages) => {
@@ -215,6 +241,16 @@ function fillTocScript(pages: Record<string, number>): string {
 function prepareScript(title: string): string {
   return String.raw`((title) => {
   if (title) document.title = title;
+  // Where the text ends (END_ID): a link to it makes Chromium write its place as a named
+  // destination, which tells how full the last page is (nearlyEmptyLastPage).
+  if (!document.getElementById(${JSON.stringify(END_ID)})) {
+    const end = document.createElement('div');
+    end.id = ${JSON.stringify(END_ID)};
+    const link = document.createElement('a');
+    link.href = '#' + end.id;
+    link.hidden = true;
+    document.body.append(link, end);
+  }
   const strings = new Set();
   const seen = new Set();
   const visit = (sheet) => {
@@ -466,6 +502,13 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   const reopen = async () => {
     printedReplaced = await openPage(page, state, job, timeout, navigate);
     await page.evaluate(prepareScript(job.title));
+    if (fitted) await page.evaluate(FIT_SCRIPT);
+  };
+  /** Set a little tighter from now on (`print-fit`), from the page as loaded. */
+  let fitted = false;
+  const setTighter = async () => {
+    fitted = true;
+    await reopen();
   };
 
   const dom = (await page.evaluate(COLLECT_HEADINGS)) as PageHeadings;
@@ -507,45 +550,86 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   let tocUnresolved: string[] = [];
   let tocPages: Record<string, number> = {};
   let tocHintUsed = false;
+  // A last page holding only a few lines (nearlyEmptyLastPage): the document is printed again
+  // set a little tighter, from the page as loaded, and that print is kept when it is a page
+  // shorter. The decision is always taken on a print of the document as set normally, so
+  // that the same page prints to the same bytes (with a TOC hint or without).
   if (dom.targets.length === 0) {
     printed = await print(true);
+    if (nearlyEmptyLastPage(printed.doc)) {
+      await setTighter();
+      lap('load');
+      const tighter = await print(true);
+      if (tighter.doc.getPageCount() < printed.doc.getPageCount()) printed = tighter;
+      else fitted = false;
+    }
   } else {
+    /** Pass 1, fast (untagged, no outline): the pages of the TOC's link targets. */
+    const firstPass = async () => {
+      let p = await print(false);
+      let map = pageMap(p);
+      if (map.unresolved.length > 0) {
+        // Targets without a named destination (no link points at them): go by the outline.
+        p = await print(true);
+        map = pageMap(p);
+      }
+      return { p, map };
+    };
+    /** Pass 1 again, set tighter: its pages when that saves the last page, else null (and set as before). */
+    const tighterPass = async (pages: number) => {
+      await setTighter();
+      lap('load');
+      const tighter = await firstPass();
+      if (tighter.p.doc.getPageCount() < pages) return tighter;
+      fitted = false;
+      return null;
+    };
+    /**
+     * Pass 2 (final, with outline); once more if the filled numbers moved a heading (with a
+     * hint, one more: the hint may have been wrong, which pass 1 would have told).
+     */
+    const finalPrints = async (start: { pages: Record<string, number>; unresolved: string[] }, hinted: boolean) => {
+      let current = start;
+      let last!: Awaited<ReturnType<typeof print>>;
+      const maxFinalPrints = hinted ? 3 : 2;
+      for (let round = 1; ; round++) {
+        if (round > 1) await reopen();
+        tocEntries = (await page.evaluate(fillTocScript(current.pages))) as number;
+        lap('load');
+        last = await print(true);
+        const next = pageMap(last);
+        if (samePages(current.pages, next.pages)) {
+          tocHintUsed = hinted && round === 1;
+          current = next;
+          break;
+        }
+        if (round >= maxFinalPrints) {
+          warnings.push('填入目录页码后分页仍在变化，目录页码可能不准确');
+          break;
+        }
+        current = next;
+      }
+      return { printed: last, current };
+    };
+
     const hint = usableTocHint(job.tocPages, dom.targets.map((t) => t.target));
     let current: { pages: Record<string, number>; unresolved: string[] };
     if (hint) {
-      // The last print's pages: the final print below confirms them or finds the right ones.
-      current = { pages: hint, unresolved: [] };
-    } else {
-      // Pass 1, fast (untagged, no outline): the pages of the TOC's link targets.
-      printed = await print(false);
-      current = pageMap(printed);
-      if (current.unresolved.length > 0) {
-        // Targets without a named destination (no link points at them): go by the outline.
-        printed = await print(true);
-        current = pageMap(printed);
+      // The last print's pages: the final print confirms them or finds the right ones.
+      ({ printed, current } = await finalPrints({ pages: hint, unresolved: [] }, true));
+      if (nearlyEmptyLastPage(printed.doc)) {
+        const tighter = await tighterPass(printed.doc.getPageCount());
+        if (tighter) {
+          await reopen();
+          ({ printed, current } = await finalPrints(tighter.map, false));
+        }
       }
+    } else {
+      let first = await firstPass();
+      if (nearlyEmptyLastPage(first.p.doc)) first = (await tighterPass(first.p.doc.getPageCount())) ?? first;
       await reopen();
       lap('load');
-    }
-    // Pass 2 (final, with outline); once more if the filled numbers moved a heading (with a
-    // hint, one more: the hint may have been wrong, which pass 1 would have told).
-    const maxFinalPrints = hint ? 3 : 2;
-    for (let round = 1; ; round++) {
-      if (round > 1) await reopen();
-      tocEntries = (await page.evaluate(fillTocScript(current.pages))) as number;
-      lap('load');
-      printed = await print(true);
-      const next = pageMap(printed);
-      if (samePages(current.pages, next.pages)) {
-        tocHintUsed = hint !== undefined && round === 1;
-        current = next;
-        break;
-      }
-      if (round >= maxFinalPrints) {
-        warnings.push('填入目录页码后分页仍在变化，目录页码可能不准确');
-        break;
-      }
-      current = next;
+      ({ printed, current } = await finalPrints(first.map, false));
     }
     tocUnresolved = current.unresolved;
     tocPages = current.pages;
@@ -598,6 +682,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
       write: Math.round(phases.write),
     },
     passes,
+    fitted,
     replaced,
     renavigated: false,
     tocEntries,

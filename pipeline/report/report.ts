@@ -286,7 +286,8 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, browser: (
       ms = performance.now() - t0;
       if (input.reuse?.tocFile) writeTocPages(input.reuse.tocFile, toc);
       const hinted = results.filter((r) => r.tocHintUsed).length;
-      log.info(`PDF 用时 ${formatSeconds(ms)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}${hinted ? `；${hinted} 份的目录页码与上次打印时相同，少打印一遍` : ''}`);
+      const fitted = results.filter((r) => r.fitted).length;
+      log.info(`PDF 用时 ${formatSeconds(ms)}：${timing('全区报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'district'))}；${timing('镇街报告', results.filter((r) => jobByPdf.get(r.pdf)!.kind === 'town'))}${hinted ? `；${hinted} 份的目录页码与上次打印时相同，少打印一遍` : ''}${fitted ? `；${fitted} 份的末页原本只有几行，排得稍紧后少一页` : ''}`);
     } else {
       log.info(`PDF：${reusedCount} 份页面均未变，全部沿用上次的 PDF`);
     }

@@ -457,6 +457,42 @@ describe('printPdfs (real Chromium)', () => {
     }
   });
 
+  it('prints a document whose last page would hold a few lines once more, a little tighter, and keeps that print a page shorter', async () => {
+    ready();
+    // 20 mm margins: 971 px of text a page. At line-height 32 px, 30 lines a page: 32 lines
+    // leave 2 on page 2; tighter (.print-fit, 28.8 px) 33 fit on one. 40 lines leave 10 (not near-empty).
+    const folder = join(dir, 'fit');
+    mkdirSync(folder, { recursive: true });
+    const doc = (name: string, lines: number) => {
+      const html = join(folder, `${name}.html`);
+      writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title><style>@page { size: A4; margin: 20mm; } body { margin: 0; font: 16px/32px sans-serif; } p { margin: 0; } .print-fit body { line-height: 28.8px; }</style></head><body>${Array.from({ length: lines }, (_, i) => `<p>第 ${i + 1} 行</p>`).join('')}</body></html>`);
+      return { html, pdf: join(folder, `${name}.pdf`), title: name, date: '2024-12-31' };
+    };
+    const browser = await launchBrowser();
+    const opts = { allowedRoot: dir, concurrency: 1, browser };
+    try {
+    const [tail, full, again] = await printPdfs([doc('tail', 32), doc('full', 40), { ...doc('tail', 32), pdf: join(folder, 'tail-again.pdf') }], opts);
+    expect(tail).toMatchObject({ pages: 1, passes: 2, fitted: true });
+    expect(squash(pageText(tail!.pdf, 1))).toContain('第32行');
+    expect(full).toMatchObject({ pages: 2, passes: 1, fitted: false });
+    // the same page prints to the same bytes
+    expect(Buffer.compare(readFileSync(tail!.pdf), readFileSync(again!.pdf))).toBe(0);
+
+    // With a TOC (its own page): decided on the first pass, the TOC numbered from the tighter
+    // print; from a hint (the pages of the last print) the same bytes.
+    const withToc = join(folder, 'toc.html');
+    writeFileSync(withToc, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>toc</title><style>@page { size: A4; margin: 20mm; } body { margin: 0; font: 16px/32px sans-serif; } p { margin: 0; } .print-fit body { line-height: 28.8px; } nav { break-after: page; }</style></head><body><nav><a href="#body">正文 <span class="toc-page" data-target="body"></span></a></nav><h1 id="body" style="margin:0;font-size:16px">正文</h1>${Array.from({ length: 31 }, (_, i) => `<p>第 ${i + 1} 行</p>`).join('')}</body></html>`);
+    const tocJob = (name: string, tocPages?: Record<string, number>): PdfJob => ({ html: withToc, pdf: join(folder, `${name}.pdf`), title: 'toc', date: '2024-12-31', tocPages });
+    const [cold] = await printPdfs([tocJob('toc-cold')], opts);
+    expect(cold).toMatchObject({ pages: 2, fitted: true, tocPages: { body: 2 }, tocEntries: 1 });
+    const [hinted] = await printPdfs([tocJob('toc-hinted', cold!.tocPages)], opts);
+    expect(hinted).toMatchObject({ pages: 2, fitted: true, tocPages: { body: 2 } });
+    expect(Buffer.compare(readFileSync(cold!.pdf), readFileSync(hinted!.pdf))).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('prints a page from the folder of the page before it into that document, to the bytes of a fresh tab', async () => {
     ready();
     // Three short reports in one folder: plain; a TOC of links (two prints) asking for blocked

@@ -1,0 +1,17 @@
+import { launchBrowser } from './pipeline/report/chromium.ts';
+import { PDFDocument, PDFName, PDFDict, PDFArray } from 'pdf-lib';
+import { writeFileSync } from 'node:fs';
+const { browser } = await launchBrowser() as any;
+const page = await browser.newPage();
+const html = `<html><body style="margin:0"><p>hello</p>${'<p>line</p>'.repeat(60)}<p>end here</p></body></html>`;
+writeFileSync('/tmp/t.html', html);
+await page.goto('file:///tmp/t.html');
+await page.evaluate(() => { const a = document.createElement('a'); a.href = '#pdf-end'; a.style.display = 'none'; document.body.appendChild(a); const s = document.createElement('span'); s.id = 'pdf-end'; document.body.appendChild(s); });
+const bytes = await page.pdf({ format: 'A4', margin: { top: '25mm', bottom: '25mm' } });
+const doc = await PDFDocument.load(bytes);
+const names = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+console.log('pages', doc.getPageCount(), 'Dests', names?.toString().slice(0, 300));
+const n2 = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
+console.log('Names', n2?.toString().slice(0,300));
+console.log(doc.getPages().map(p => p.getHeight()));
+await browser.close();
