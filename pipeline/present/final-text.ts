@@ -13,7 +13,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { causeKinds } from './themes.ts';
+import { causeKinds, causeTally } from './themes.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
@@ -172,11 +172,16 @@ export function lessons(f: ReportFacts): Lesson[] {
       });
       if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${taskDoneYear(f, t.id)}年即完成，${quoted(hit.ind)}${record(f, hit.ind).earlyYear}年达到目标`);
     }
+    // the unfinished ones, by what their 进展说明 say held them back (each kind counted)
     const unfinished = tasks.filter((t) => taskState(t, f.year) !== '已完成');
-    const kinds = causeKinds(unfinished.map(taskCause).filter((c): c is string => Boolean(c)));
+    const causes = unfinished.map(taskCause).filter((c): c is string => Boolean(c));
+    const tally = causeTally(causes);
+    const kinds = causeKinds(causes);
+    const counted = tally.reduce((s, k) => s + k.count, 0);
     const contrast = unfinished.length
-      ? `未完成的${items(unfinished.length)}任务${kinds.length ? `则主要受${kinds.join('、')}制约（见“存在的主要问题”）` : '见“存在的主要问题”'}。`
+      ? `未完成的${items(unfinished.length)}任务，${tally.length ? `台账所述原因涉及${tally.map((k) => `${k.kind}（${items(k.count)}）`).join('、')}${causes.length > counted ? `，另有${items(causes.length - counted)}为其他原因` : ''}` : '台账未说明原因'}（见“存在的主要问题”）。`
       : '';
+    // a lesson only when one or two kinds of cause account for most of them
     const lesson = kinds.length ? `安排重点任务时先落实${kinds.join('、')}等条件，任务才能按期乃至提前完成。` : '';
     out.push({
       title: '抓早抓实重点任务，推动目标提前实现',

@@ -284,14 +284,26 @@ const CAUSE_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/市级|上级|政策出台/, '上级政策'],
 ];
 
-/** `项目用地、专业人员`: the kinds of the causes named, most frequent first, at most two. */
-export function causeKinds(causes: readonly string[]): string[] {
+/** The kinds of the causes named, each with how many causes are of it, most frequent first (causes of no known kind left out). */
+export function causeTally(causes: readonly string[]): { kind: string; count: number }[] {
   const count = new Map<string, number>();
   for (const c of causes) {
     const kind = CAUSE_KINDS.find(([re]) => re.test(c));
     if (kind) count.set(kind[1], (count.get(kind[1]) ?? 0) + 1);
   }
-  return [...count.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => k);
+  return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([kind, n]) => ({ kind, count: n }));
+}
+
+/**
+ * `项目用地、专业人员`: the one or two kinds that account for more than half of the causes
+ * named — what “主要受…制约” may claim; none when the causes are too varied for that.
+ */
+export function causeKinds(causes: readonly string[]): string[] {
+  const top = causeTally(causes).slice(0, 2);
+  for (let n = 1; n <= top.length; n++) {
+    if (top.slice(0, n).reduce((s, k) => s + k.count, 0) * 2 > causes.length) return top.slice(0, n).map((k) => k.kind);
+  }
+  return [];
 }
 
 function themeTitle(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], causes: readonly string[]): string {

@@ -1,4 +1,5 @@
 
+import { causeKinds, causeTally } from '../../pipeline/present/themes.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
@@ -428,5 +429,20 @@ describe('consistency: every number of a sentence is the table’s number', () =
         for (const n of numbersIn(rest)) expect(allowed.has(n), `${where} — ${n}`).toBe(true);
       }
     }
+  });
+});
+
+describe('causeKinds: what “主要受…制约” may claim', () => {
+  it('the one or two kinds that make more than half of the causes, else none', () => {
+    // 2025 基层社会治理: five causes of five kinds or none — too varied for a main cause
+    const varied = ['备案数量增长慢于预期', '新建社区工作者多为外聘', '部分村级综合服务设施空间不足', '疫情后志愿者回流慢', '需待市级政策出台'];
+    expect(causeKinds(varied)).toEqual([]);
+    expect(causeTally(varied)).toEqual([{ kind: '专业人员', count: 1 }, { kind: '场地空间', count: 1 }, { kind: '上级政策', count: 1 }]);
+    // two of three of one kind: that one
+    expect(causeKinds(['专业康复人员不足', '村级站点专业力量不足', '用地手续办理周期长'])).toEqual(['专业人员']);
+    // three causes of three kinds: the first two make two thirds
+    expect(causeKinds(['用地手续办理周期长', '专业康复人员不足', '改造资金未及时到位'])).toEqual(['项目用地', '专业人员']);
+    // exactly half is not more than half
+    expect(causeKinds(['专业康复人员不足', '疫情后志愿者回流慢'])).toEqual([]);
   });
 });
