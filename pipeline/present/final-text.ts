@@ -294,7 +294,7 @@ export function proposalExceptions(proposals: readonly Proposal[]): string {
   const parts: string[] = [];
   if (proposals.some((p) => p.rule === 'step' || p.concentrated)) parts.push('变化集中在个别年份的不按全期年均变化外推');
   if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部街镇的保持全覆盖');
-  if (proposals.some((p) => p.rule === 'done')) parts.push('已完成的阶段性工作不再按原速度外推');
+  if (proposals.some((p) => p.rule === 'done')) parts.push('规划期内已完成的累计性阶段任务不再按原速度外推');
   return parts.length ? `，${parts.join('，')}` : '';
 }
 

@@ -158,7 +158,14 @@ export function townConcentration(f: ReportFacts, ind: Indicator): string | null
   if (top.length === gaps.length) {
     return `分镇街看，未达到全区目标水平的只有${joinAnd(top.map((x) => x.town.name))}，按全区目标计${gapPhrase(ind, sum)}`;
   }
-  return `分镇街看，${gaps.length}个镇街未达到全区目标水平，其中${joinAnd(top.map((x) => x.town.name))}差距最大，按全区目标计${gapPhrase(ind, sum)}，占未达标镇街缺口合计的${formatPercent(sum / total)}`;
+  // the towns' own gaps add up to more than the district's when towns above the target offset
+  // part of them in the district's ratio of sums: said, so the two figures do not seem to clash
+  const district = districtValue(f, ind);
+  const districtGap = district ? absoluteGap(ind, district, ind.target) : null;
+  const gross = districtGap !== null && total > districtGap + 1e-9
+    ? '（按各镇街自身的缺口计，未扣除高于目标的镇街，故大于全区缺口）'
+    : '';
+  return `分镇街看，${gaps.length}个镇街未达到全区目标水平，其中${joinAnd(top.map((x) => x.town.name))}差距最大，按全区目标计${gapPhrase(ind, sum)}，占未达标镇街缺口合计的${formatPercent(sum / total)}${gross}`;
 }
 
 const STATE_WORDS: Readonly<Record<TaskState, string>> = {
@@ -345,7 +352,8 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     .map(([code, inds]) => ({ town: f.geography.byCode.get(code)!, inds }))
     .sort((a, b) => b.inds.length - a.inds.length || a.town.order - b.town.order);
   const repeated = towns.filter((t) => t.inds.length >= 2);
-  const shown = (repeated.length ? repeated : towns).slice(0, 5);
+  const listed = repeated.length ? repeated : towns;
+  const shown = listed.slice(0, 5);
   const lines = shown.map((t) => `${t.town.name}有${formatNumber(t.inds.length)}项（${t.inds.map((i) => {
     const v = f.values.get(f.year, t.town.code, i.id)!;
     return `${quoted(i)}${valueText(i, v)}`;
@@ -357,7 +365,8 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     indicators: [],
     tasks: [],
     paragraphs: [
-      `有${formatNumber(indicatorsWithFar)}项比率类指标，部分镇街的数值不足全区目标水平的一半：${lines.join('；')}。这些镇街的短板拉低了全区水平，需要分类指导、精准补短板。`,
+      // the rule the list follows is said, and how many it leaves out
+      `有${formatNumber(indicatorsWithFar)}项比率类指标，共${formatNumber(towns.length)}个镇街至少有1项的数值不足全区目标水平的一半${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `等（另有${formatNumber(listed.length - shown.length)}个）` : ''}。这些镇街的短板拉低了全区水平。`,
     ],
     causes: [],
     leadUnits: [...new Set([...far.values()].flat().map((i) => responsibleDepartment(i)).filter((d): d is string => !!d))],

@@ -224,7 +224,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       { text: ind.isCumulative ? MISSING : shortChange(formatChange(townSpec(ind), base?.value, v?.value)), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
-      { text: own === null || part === undefined ? MISSING : own <= 0 ? '已达到，保持' : split!.district === 0 ? '全区已达到，保持' : ind.numeratorLabel ? `${formatNumber(part)}${ind.numeratorLabel.unit}${ind.numeratorLabel.name}` : gapPhrase(ind, part) },
+      { text: own === null || part === undefined ? MISSING : own <= 0 ? '已达到，保持' : split!.district === 0 ? '全区已达到，不分摊' : ind.numeratorLabel ? `${formatNumber(part)}${ind.numeratorLabel.unit}${ind.numeratorLabel.name}` : gapPhrase(ind, part) },
     ];
   });
   const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);

@@ -308,6 +308,17 @@ describe('the final evaluation (2025)', () => {
     expect(ledger.split('逾期完成').length - 1).toBe(late.length);
   });
 
+  it('says the rule its list of lagging towns follows, and lists by it', () => {
+    const towns = sectionText(html, 'problem-towns');
+    const m = /共(\d+)个镇街至少有1项的数值不足全区目标水平的一半，其中(\d+)个有2项及以上：/.exec(towns);
+    expect(m, towns).not.toBeNull();
+    const listed = [...towns.matchAll(/(?:：|；)[^；（]+?有(\d+)项（/g)].map((x) => Number(x[1]));
+    expect(listed.length).toBe(Math.min(5, Number(m![2])));
+    for (const n of listed) expect(n).toBeGreaterThanOrEqual(2);
+    expect(Number(m![1])).toBeGreaterThanOrEqual(Number(m![2]));
+    expect(towns).not.toContain('精准补短板');
+  });
+
   it('squares the facilities opened over the period with the table: closures said, the net is the change', () => {
     // Indicator 6 counts the operating 驿站: its change 2020 → 2025 in the data is the openings less the closures
     const at = (year: string) => Number(values.find((r) => r.year === year && r.geo_level === 'district' && r.indicator_id === '6')!.value);
