@@ -146,7 +146,11 @@ export function finalOverview(f: ReportFacts): string[] {
   const bindingMet = binding.filter((r) => r.v?.verdict === '完成');
   const bindingNot = binding.filter((r) => r.v?.verdict !== '完成');
   // A target the plan's own text words differently is said so where the verdict is given.
-  const caveat = (r: Row) => (plan.inconsistencies.some((x) => x.indicatorId === r.ind.id) ? '（规划正文对该指标的表述与指标表不一致，本报告按指标表评价，见附录三）' : '');
+  // a verdict that rests on reading the plan's table over its text says both readings, here
+  const caveat = (r: Row) => {
+    const x = plan.inconsistencies.find((c) => c.indicatorId === r.ind.id);
+    return x ? `（${x.text.replace(/。$/, '')}，见附录三）` : '';
+  };
   out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}${caveat(r)}`).join('；')}` : '，全部完成'}。`);
   // Unmet expected targets
   const unmet = [...all.counts.未完成!, ...all.counts.基本完成!].filter((r) => !r.ind.isBinding);

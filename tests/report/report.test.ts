@@ -250,6 +250,10 @@ describe('the final evaluation (2025)', () => {
     expect(overview).toContain(`${binding.length}项约束性指标完成${binding.filter((r) => r.verdict === '完成').length}项`);
     expect(overview).toMatch(/规划重点任务台账共\d+项任务，完成\d+项/);
     expect(overview).toMatch(/\d{4}年\d+项（“/);
+    // a binding target not met whose verdict rests on the plan's table over its text: both readings said there
+    const disputed = plan.inconsistencies.filter((x) => binding.some((r) => Number(r.indicator_id) === x.indicatorId && r.verdict !== '完成'));
+    expect(disputed.length).toBeGreaterThan(0);
+    for (const x of disputed) expect(overview).toContain(x.text.replace(/。$/, ''));
   });
 
   it('tables every year 2020–2025 with a verdict and, for every unmet target, its absolute gap', () => {
