@@ -13,7 +13,7 @@ import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalExceptions, systemAchievements } from '../present/final-text.ts';
 import { annualOverview, finalOverview } from '../present/overview.ts';
-import { gapText, quote, quoted, valueText } from '../present/phrases.ts';
+import { gapText, names, quote, quoted, valueText } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
 import type { RecommendationText } from '../present/recommendations.ts';
 import { coverDate, districtValue, subtree, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
@@ -215,7 +215,8 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
     ? [para(`以下目标和任务在“十四五”期末尚未完成，建议纳入“十五五”规划接续推进：`), { list: { items: advice.carryOver, ordered: false } }]
     : [para('“十四五”规划的目标和重点任务已全部完成。')]));
   const setting: Block[] = [];
-  setting.push(para(`建议保留${advice.keep.length}项指标${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，重新核定${advice.rebase.length}项指标的基期值` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，提高${advice.raise.length}项目标偏低的指标` : ''}。`));
+  const open = advice.proposals.filter((p) => p.proposed === null);
+  setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“十五五”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，重新核定${advice.rebase.length}项指标的基期值` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，提高${advice.raise.length}项目标偏低的指标` : ''}。`));
   const listOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => (xs.length ? [{ list: { items: xs.map((x) => `${label}指标${x.ind.id}${quote(x.ind.name)}：${x.why}。`), ordered: false } } as Block] : []);
   setting.push(...listOf('调出：', advice.drop), ...listOf('重新核定基期：', advice.rebase), ...listOf('统一口径：', advice.redefine), ...listOf('提高目标：', advice.raise));
   next.push(section(H.add('next-indicators', '优化规划指标体系', 2), setting));
