@@ -57,6 +57,12 @@ export interface PdfJob {
    * it does not, the pages it found are filled in and it is printed again, as without a hint.
    */
   tocPages?: Readonly<Record<string, number>>;
+  /**
+   * The last print of this document was set tighter (`PdfResult.fitted`), with `tocPages` its
+   * pages: a hint too. The normal setting is then checked first with a quick print, and the
+   * tighter one printed from the hint — the same decision and bytes as without the hint.
+   */
+  fitted?: boolean;
 }
 
 export interface PrintOptions {
@@ -614,7 +620,27 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
 
     const hint = usableTocHint(job.tocPages, dom.targets.map((t) => t.target));
     let current: { pages: Record<string, number>; unresolved: string[] };
-    if (hint) {
+    if (hint && job.fitted) {
+      // The last print was set tighter, its pages the hint: whether the normal setting leaves a
+      // near-empty last page is checked first (a quick untagged print), then the tighter one is
+      // printed from the hint and kept when it is a page shorter — the decision made without it.
+      const normal = await print(false);
+      if (nearlyEmptyLastPage(normal.doc)) {
+        await setTighter();
+        lap('load');
+        ({ printed, current } = await finalPrints({ pages: hint, unresolved: [] }, true));
+        if (printed.doc.getPageCount() >= normal.doc.getPageCount()) {
+          fitted = false;
+          await reopen();
+          lap('load');
+          ({ printed, current } = await finalPrints({ pages: hint, unresolved: [] }, true));
+        }
+      } else {
+        await reopen();
+        lap('load');
+        ({ printed, current } = await finalPrints({ pages: hint, unresolved: [] }, true));
+      }
+    } else if (hint) {
       // The last print's pages: the final print confirms them or finds the right ones.
       ({ printed, current } = await finalPrints({ pages: hint, unresolved: [] }, true));
       if (nearlyEmptyLastPage(printed.doc)) {

@@ -270,14 +270,14 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, browser: (
         if (lastToc[name]) toc[name] = lastToc[name];
       }
       const t0 = performance.now();
-      const results = await printPdfs(toPrint.map((j) => ({ ...j, tocPages: lastToc[pdfName(pdfDir, j.pdf)] })), {
+      const results = await printPdfs(toPrint.map((j) => ({ ...j, ...tocHint(lastToc[pdfName(pdfDir, j.pdf)]) })), {
         allowedRoot: siteDir,
         browser: await browser(),
         onProgress: (done, total, job) => log.info(`[${done}/${total}] ${job.title}`),
       });
       for (const r of results) {
         for (const w of r.warnings) log.warn(`${r.title}：${w}`);
-        if (Object.keys(r.tocPages).length) toc[pdfName(pdfDir, r.pdf)] = r.tocPages;
+        if (Object.keys(r.tocPages).length) toc[pdfName(pdfDir, r.pdf)] = r.fitted ? { ...r.tocPages, [FITTED_KEY]: 1 } : r.tocPages;
         pdfs.push(r.pdf);
         // The site offers the same PDF as a download next to the page.
         linkOrCopy(r.pdf, jobByPdf.get(r.pdf)!.sitePdf);
@@ -295,6 +295,16 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, browser: (
   }
   if (!existsSync(pdfDir)) mkdirSync(pdfDir, { recursive: true });
   return { pdfs, printed: printedCount, reused: reusedCount, ms };
+}
+
+/** In the kept TOC pages of a document, a key no TOC target has: its last print was set tighter (PdfResult.fitted). */
+const FITTED_KEY = '#fitted';
+
+/** A print's hint from the kept TOC pages of its document's last print: the pages, and whether it was set tighter. */
+function tocHint(kept: Readonly<{ [target: string]: number }> | undefined): { tocPages?: Record<string, number>; fitted?: boolean } {
+  if (!kept) return {};
+  const { [FITTED_KEY]: fitted, ...tocPages } = kept;
+  return { tocPages, fitted: fitted === 1 };
 }
 
 /** The reports written, with site-relative paths, newest year first. */

@@ -480,14 +480,29 @@ describe('printPdfs (real Chromium)', () => {
 
     // With a TOC (its own page): decided on the first pass, the TOC numbered from the tighter
     // print; from a hint (the pages of the last print) the same bytes.
-    const withToc = join(folder, 'toc.html');
-    writeFileSync(withToc, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>toc</title><style>@page { size: A4; margin: 20mm; } body { margin: 0; font: 16px/32px sans-serif; } p { margin: 0; } .print-fit body { line-height: 28.8px; } nav { break-after: page; }</style></head><body><nav><a href="#body">正文 <span class="toc-page" data-target="body"></span></a></nav><h1 id="body" style="margin:0;font-size:16px">正文</h1>${Array.from({ length: 31 }, (_, i) => `<p>第 ${i + 1} 行</p>`).join('')}</body></html>`);
+    const tocHtml = (name: string, lines: number) => {
+      const file = join(folder, `${name}.html`);
+      writeFileSync(file, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>toc</title><style>@page { size: A4; margin: 20mm; } body { margin: 0; font: 16px/32px sans-serif; } p { margin: 0; } .print-fit body { line-height: 28.8px; } nav { break-after: page; }</style></head><body><nav><a href="#body">正文 <span class="toc-page" data-target="body"></span></a></nav><h1 id="body" style="margin:0;font-size:16px">正文</h1>${Array.from({ length: lines }, (_, i) => `<p>第 ${i + 1} 行</p>`).join('')}</body></html>`);
+      return file;
+    };
+    const withToc = tocHtml('toc', 31);
     const tocJob = (name: string, tocPages?: Record<string, number>): PdfJob => ({ html: withToc, pdf: join(folder, `${name}.pdf`), title: 'toc', date: '2024-12-31', tocPages });
     const [cold] = await printPdfs([tocJob('toc-cold')], opts);
     expect(cold).toMatchObject({ pages: 2, fitted: true, tocPages: { body: 2 }, tocEntries: 1 });
     const [hinted] = await printPdfs([tocJob('toc-hinted', cold!.tocPages)], opts);
     expect(hinted).toMatchObject({ pages: 2, fitted: true, tocPages: { body: 2 } });
     expect(Buffer.compare(readFileSync(cold!.pdf), readFileSync(hinted!.pdf))).toBe(0);
+    // told it was set tighter last time: a quick check of the normal setting, then one final print
+    const [told] = await printPdfs([{ ...tocJob('toc-told', cold!.tocPages), fitted: true }], opts);
+    expect(told).toMatchObject({ pages: 2, fitted: true, passes: 2 });
+    expect(Buffer.compare(readFileSync(cold!.pdf), readFileSync(told!.pdf))).toBe(0);
+    // and when the normal setting no longer needs it (told wrongly), printed as without the hint
+    const longer = tocHtml('toc-longer', 39);
+    const [plain] = await printPdfs([{ html: longer, pdf: join(folder, 'toc-longer.pdf'), title: 'toc', date: '2024-12-31' }], opts);
+    expect(plain).toMatchObject({ pages: 3, fitted: false });
+    const [wrong] = await printPdfs([{ html: longer, pdf: join(folder, 'toc-told-wrong.pdf'), title: 'toc', date: '2024-12-31', tocPages: plain!.tocPages, fitted: true }], opts);
+    expect(wrong).toMatchObject({ pages: 3, fitted: false });
+    expect(Buffer.compare(readFileSync(plain!.pdf), readFileSync(wrong!.pdf))).toBe(0);
     } finally {
       await browser.close();
     }
