@@ -136,7 +136,9 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     return d !== null && d < 0 && !x.ind.isCumulative;
   });
   if (rising.length) out.push(`与上年相比，${rising.map((x) => `${quoted(x.ind)}${formatChange(townSpec(x.ind), f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value)}`).join('，')}。`);
-  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value !== 0);
+  // a count every town has the same of (one 养老照料中心 each) gives every town the same share: says nothing
+  const sameEverywhere = (ind: Indicator) => new Set(f.geography.towns.map((t) => f.values.get(f.year, t.code, ind.id)?.value ?? null)).size === 1;
+  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value !== 0 && !sameEverywhere(x.ind));
   if (counts.length) {
     const big = [...counts].sort((a, b) => b.v!.shareOfDistrict! - a.v!.shareOfDistrict!).slice(0, 2);
     out.push(`总量类指标中，${big.map((x) => `${quoted(x.ind)}${valueText(x.ind, x.v)}，占全区的${formatPercent(x.v!.shareOfDistrict)}`).join('；')}。`);

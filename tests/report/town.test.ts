@@ -69,6 +69,19 @@ describe('a town report (HTML)', () => {
     expect(said).toBeGreaterThan(0);
   });
 
+  it('gives no count’s share of the district that every town has alike (one 养老照料中心 each is 4.5 % everywhere)', () => {
+    let alike = 0;
+    for (const year of YEARS) {
+      for (const ind of plan.indicators.filter((i) => i.level === 'DT' && i.aggregation === 'sum')) {
+        const towns = values.filter((r) => r.year === String(year) && r.geo_level === 'town' && Number(r.indicator_id) === ind.id);
+        if (towns.length !== geography.towns.length || new Set(towns.map((r) => r.value)).size !== 1) continue;
+        alike += 1;
+        for (const t of geography.towns) expect(decode(townPage(year, t.code)), `${year} ${t.name} ${ind.name}`).not.toMatch(new RegExp(`“${ind.name}”[^；。]*占全区的`));
+      }
+    }
+    expect(alike).toBeGreaterThan(0);
+  });
+
   it('shows each indicator as indicator_values.csv has it: the town in 人 where the district is in 万人, ranks with their ties', () => {
     for (const year of [2023, 2025]) {
       for (const t of geography.towns) {
