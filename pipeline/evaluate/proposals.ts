@@ -31,9 +31,11 @@ export interface Proposal {
    * the plan period starts again: the same yearly pace), `step` (the value moved in one year
    * only, as when one facility opened: a one-off is not a trend), `covered` (a count the plan
    * set at one per town, and every town has one: hold it), `done` (a count over the plan period
-   * whose target and tasks are all done: a programme finished, not a pace to carry on).
+   * whose target and tasks are all done: a programme finished, not a pace to carry on),
+   * `shrink` (a ratio that rose only because its denominator fell, its numerator not
+   * growing: not a trend to carry on; the level reached, or the unmet target, is held).
    */
-  rule: 'trend' | 'cap' | 'carry' | 'hold' | 'cumulative' | 'step' | 'covered' | 'done';
+  rule: 'trend' | 'cap' | 'carry' | 'hold' | 'cumulative' | 'step' | 'covered' | 'done' | 'shrink';
   /** For `step`: the year of the one change. */
   stepYear?: number;
   /**
@@ -45,6 +47,8 @@ export interface Proposal {
   towns?: number;
   /** For `done`: the plan's tasks bearing on the indicator, all completed. */
   doneTasks?: readonly string[];
+  /** For `shrink`: how the numerator and the denominator changed over the period (in their units). */
+  drivers?: { numerator: number; denominator: number };
 }
 
 /** What the report knows beyond the district's series: the towns' coverage and the plan's tasks. */
@@ -53,6 +57,8 @@ export interface ProposalContext {
   towns?: { covered: number; total: number };
   /** The names of the plan's tasks bearing on the indicator when every one of them is completed (else empty). */
   doneTasks?: readonly string[];
+  /** For a ratio: how its numerator and denominator changed from the baseline year to the final one. */
+  drivers?: { numerator: number; denominator: number };
 }
 
 /** The one year in which a series changed, when it changed in exactly one year (and has no gap). */
@@ -113,9 +119,14 @@ export function proposeTarget(
   }
   let proposed = ind.isCumulative ? perYear * span : trend;
   let rule: Proposal['rule'] = ind.isCumulative ? 'cumulative' : 'trend';
+  const drivers = context.drivers;
+  const shrank = ind.aggregation === 'ratio' && drivers !== undefined && drivers.numerator <= 0 && drivers.denominator < 0 && perYear > 0;
   if (ind.unit === '%' && v >= 100 - 1e-9) {
     proposed = 100;
     rule = 'hold';
+  } else if (shrank) {
+    proposed = Math.max(v, ind.target);
+    rule = 'shrink';
   } else if (jump && perYear <= 0) {
     // the growth came in one year and the others gave it nothing more: a one-off too
     proposed = Math.max(v, ind.target);
@@ -137,7 +148,7 @@ export function proposeTarget(
   }
   proposed = roundHalfEven(proposed, ind.precision);
   if (ind.aggregation === 'sum' && ind.precision === 0) proposed = Math.round(proposed);
-  return { ...base, proposed, rule, ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}) };
+  return { ...base, proposed, rule, ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}), ...(rule === 'shrink' ? { drivers } : {}) };
 }
 
 /** A proposed ratio target split among the towns (目标分解). */

@@ -286,13 +286,20 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
     : undefined;
   const tasks = tasksFor(ind, tasksOf(f));
   const doneTasks = tasks.length > 0 && tasks.every((t) => taskState(t, f.year) === '已完成') ? tasks.map((t) => t.name) : [];
-  return proposeTarget(f.plan, ind, districtValue(f, ind), series, { towns, doneTasks });
+  // a ratio's numerator and denominator, baseline year to final year (as the data give both)
+  const base = f.values.districtValue(f.plan.baselineYear, ind.id);
+  const last = districtValue(f, ind);
+  const drivers = ind.aggregation === 'ratio' && base?.numerator != null && base.denominator != null && last?.numerator != null && last.denominator != null
+    ? { numerator: last.numerator - base.numerator, denominator: last.denominator - base.denominator }
+    : undefined;
+  return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers });
 }
 
 /** The ways the proposals depart from the trend, for the sentence that introduces their table (`，…`; empty when none does). */
 export function proposalExceptions(proposals: readonly Proposal[]): string {
   const parts: string[] = [];
   if (proposals.some((p) => p.rule === 'step' || p.concentrated)) parts.push('变化集中在个别年份的不按全期年均变化外推');
+  if (proposals.some((p) => p.rule === 'shrink')) parts.push('只因分母减少而提高的比例不按趋势外推');
   if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部街镇的保持全覆盖');
   if (proposals.some((p) => p.rule === 'done')) parts.push('规划期内已完成的累计性阶段任务不再按原速度外推');
   return parts.length ? `，${parts.join('，')}` : '';
@@ -323,6 +330,14 @@ export function proposalBasis(p: Proposal): string {
       return `累计性指标按年均${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${proposed}`;
     case 'step':
       return `${jump ? `规划期内的增长集中在${p.stepYear}年（${ind.unit === '%' ? '提高' : '增加'}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}），其余年份没有增长` : `规划期内只在${p.stepYear}年有一次变化（${fmt(p.from.value)} → ${fmt(p.to.value)}）`}，属一次性增加，不按年均变化外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}，` : ''}新增目标按在建和拟建项目的规模确定`;
+    case 'shrink': {
+      const d = p.drivers!;
+      const n = ind.numeratorLabel;
+      const dl = ind.denominatorLabel;
+      const moved = (label: { name: string; unit: string } | null, x: number, fallback: string) =>
+        `${label?.name ?? fallback}${x === 0 ? '没有增加' : `${x > 0 ? '增加' : '减少'}${formatNumber(Math.abs(x))}${label?.unit ?? ''}`}`;
+      return `${p.from.year}年以来${moved(n, d.numerator, '分子')}、${moved(dl, d.denominator, '分母')}，比例的提高来自分母减少，不按趋势（${fmt(p.trend)}）外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}` : `建议保持${proposed}的水平`}`;
+    }
     case 'covered':
       return `规划目标${fmt(ind.target)}即每个街镇1${ind.unit}，${p.to.year}年${p.towns}个街镇均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;
     case 'done':

@@ -79,6 +79,17 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(proposeTarget(PLAN, IND(17), final(120), series(17, [18, 45, 76, 104, 120]), { doneTasks: ['推进“撤村建居”工作'] })).toMatchObject({ rule: 'cumulative', proposed: 120 });
   });
 
+  it('a ratio that rose only because its denominator fell is not a trend: the unmet target, or the level, is held', () => {
+    // Indicator 16 (B 49.1, G 50): 49.8 as 本社区居住的 workers fell by 35 and workers by 157
+    const values = [49.3, 49.4, 49.5, 49.7, 49.8];
+    const shrank = proposeTarget(PLAN, IND(16), final(49.8), series(16, values), { drivers: { numerator: -35, denominator: -157 } })!;
+    expect(shrank).toMatchObject({ rule: 'shrink', proposed: 50, trend: 50.5, drivers: { numerator: -35, denominator: -157 } });
+    // the numerator grew: the trend stands
+    expect(proposeTarget(PLAN, IND(16), final(49.8), series(16, values), { drivers: { numerator: 20, denominator: -157 } })).toMatchObject({ rule: 'trend', proposed: 50.5 });
+    // a count has no denominator to speak of
+    expect(proposeTarget(PLAN, IND(19), final(4800), series(19, [1150, 1640, 2350, 3350, 4800]), { drivers: { numerator: 0, denominator: -1 } })).toMatchObject({ rule: 'trend' });
+  });
+
   it('without a final value there is nothing to propose', () => {
     expect(proposeTarget(PLAN, IND(3), { year: 2025, value: null } as IndicatorValue)).toBeNull();
   });
