@@ -668,8 +668,9 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   // stayed at ≈ 130 MB, after every fourth at ≈ 170 MB (the cold build's process tree ≈ 930–990
   // MB instead of ≈ 1,030–1,090). It runs while Node finishes the PDF, yet cost the printing
   // ≈ 6–13 % in three interleaved pairs of cold builds (2 s of 26): the price of that memory.
+  // A document set tighter was loaded and printed twice: collected after it too.
   state.printed++;
-  const collected = state.printed % COLLECT_EVERY_PRINTS === 0 ? state.cdp.send('HeapProfiler.collectGarbage').catch(() => {}) : undefined;
+  const collected = state.printed % COLLECT_EVERY_PRINTS === 0 || fitted ? state.cdp.send('HeapProfiler.collectGarbage').catch(() => {}) : undefined;
   const { doc, outline } = printed;
   if (printedReplaced && hasType3Font(doc)) {
     // A page that replaced the tab's document and printed with every glyph in Type 3 fonts
