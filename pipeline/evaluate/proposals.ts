@@ -85,6 +85,11 @@ function concentratedChange(series: ReadonlyArray<{ year: number; value: number 
   return { year: series[best]!.year, change: roundHalfEven(values[best]!, precision) - roundHalfEven(values[best - 1]!, precision), raw, share: raw / total };
 }
 
+/** A ratio that rose over the period only because its denominator fell: its numerator did not grow. */
+export function risesByDenominatorOnly(change: { numerator: number; denominator: number }): boolean {
+  return change.numerator <= 0 && change.denominator < 0;
+}
+
 /**
  * The next plan's target for a district indicator from its values up to the plan's last
  * year (`series`: the baseline year's plan value and each plan year's value, oldest first;
@@ -120,7 +125,7 @@ export function proposeTarget(
   let proposed = ind.isCumulative ? perYear * span : trend;
   let rule: Proposal['rule'] = ind.isCumulative ? 'cumulative' : 'trend';
   const drivers = context.drivers;
-  const shrank = ind.aggregation === 'ratio' && drivers !== undefined && drivers.numerator <= 0 && drivers.denominator < 0 && perYear > 0;
+  const shrank = ind.aggregation === 'ratio' && drivers !== undefined && risesByDenominatorOnly(drivers) && perYear > 0;
   if (ind.unit === '%' && v >= 100 - 1e-9) {
     proposed = 100;
     rule = 'hold';

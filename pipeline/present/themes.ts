@@ -11,6 +11,7 @@
 import { formatNumber, formatPercent, formatPoints, formatPrinted, percentPointGap } from '../basics/format.ts';
 import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
+import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
@@ -126,7 +127,7 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   const since = `${f.plan.baselineYear}年以来`;
   const fell = base.value !== null && v.value !== null && v.value < base.value;
   if (dn < 0 && fell) return `${since}${nText}，同期${dText}，${n.name}减少是指标回落的直接原因`;
-  if (dn <= 0 && dd < 0) return `${since}${nText}，同期${dText}，比例的提高主要来自分母减少`;
+  if (risesByDenominatorOnly({ numerator: dn, denominator: dd })) return `${since}${nText}，同期${dText}，比例的提高主要来自分母减少`;
   // What the target asks of the numerator, with the denominator as it is now.
   const gap = absoluteGap(ind, v, ind.target);
   const need = gap !== null && gap > 0 ? (v.numerator + gap) / base.numerator - 1 : null;

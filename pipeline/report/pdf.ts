@@ -516,6 +516,18 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
     fitted = true;
     await reopen();
   };
+  /**
+   * `made` of the page set tighter, when it is shorter than `pages` (the normal setting's);
+   * else null, and the page is set as before from its next opening.
+   */
+  const ifTighterShorter = async <T extends { doc: PDFDocument }>(pages: number, made: () => Promise<T>): Promise<T | null> => {
+    await setTighter();
+    lap('load');
+    const tighter = await made();
+    if (tighter.doc.getPageCount() < pages) return tighter;
+    fitted = false;
+    return null;
+  };
 
   const dom = (await page.evaluate(COLLECT_HEADINGS)) as PageHeadings;
   const phases = { load: 0, print: 0, parse: 0, write: 0 };
@@ -562,13 +574,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   // that the same page prints to the same bytes (with a TOC hint or without).
   if (dom.targets.length === 0) {
     printed = await print(true);
-    if (nearlyEmptyLastPage(printed.doc)) {
-      await setTighter();
-      lap('load');
-      const tighter = await print(true);
-      if (tighter.doc.getPageCount() < printed.doc.getPageCount()) printed = tighter;
-      else fitted = false;
-    }
+    if (nearlyEmptyLastPage(printed.doc)) printed = (await ifTighterShorter(printed.doc.getPageCount(), () => print(true))) ?? printed;
   } else {
     /** Pass 1, fast (untagged, no outline): the pages of the TOC's link targets. */
     const firstPass = async () => {
@@ -579,16 +585,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
         p = await print(true);
         map = pageMap(p);
       }
-      return { p, map };
-    };
-    /** Pass 1 again, set tighter: its pages when that saves the last page, else null (and set as before). */
-    const tighterPass = async (pages: number) => {
-      await setTighter();
-      lap('load');
-      const tighter = await firstPass();
-      if (tighter.p.doc.getPageCount() < pages) return tighter;
-      fitted = false;
-      return null;
+      return { doc: p.doc, map };
     };
     /**
      * Pass 2 (final, with outline); once more if the filled numbers moved a heading (with a
@@ -644,7 +641,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
       // The last print's pages: the final print confirms them or finds the right ones.
       ({ printed, current } = await finalPrints({ pages: hint, unresolved: [] }, true));
       if (nearlyEmptyLastPage(printed.doc)) {
-        const tighter = await tighterPass(printed.doc.getPageCount());
+        const tighter = await ifTighterShorter(printed.doc.getPageCount(), firstPass);
         if (tighter) {
           await reopen();
           ({ printed, current } = await finalPrints(tighter.map, false));
@@ -652,7 +649,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
       }
     } else {
       let first = await firstPass();
-      if (nearlyEmptyLastPage(first.p.doc)) first = (await tighterPass(first.p.doc.getPageCount())) ?? first;
+      if (nearlyEmptyLastPage(first.doc)) first = (await ifTighterShorter(first.doc.getPageCount(), firstPass)) ?? first;
       await reopen();
       lap('load');
       ({ printed, current } = await finalPrints(first.map, false));
