@@ -6,7 +6,8 @@
 //             out folder and a fresh process; its peak memory (Node, and Node with Chromium)
 //             and the throughput of its PDF stage
 //   naive     the same report pages printed the naive way, one `chromium --print-to-pdf`
-//             process per file, one after the other (a subset by default, see --naive)
+//             process per file, one after the other (a subset by default, see --naive); and
+//             where the build prints with the headless shell, the same loop with it too
 //   nochange  a rebuild with nothing changed: its time, and that no output was rewritten
 //   onebook   a rebuild after one number of one town was corrected in one 2024 workbook
 //   data      the data stages (`build --data-only`) at --scale 1, 10, 100, each beside DuckDB's
@@ -30,6 +31,18 @@ import { correctOneNumber } from './bench/correct.mjs';
 // Install only when there is nothing at all: a node_modules that is there (perhaps a link to
 // another checkout's) is never reinstalled by a benchmark.
 if (!existsSync(join(ROOT, 'node_modules'))) ensureNodeModules();
+// The browser the build prints with (the headless shell where installed).
+const { tsImport } = await import('tsx/esm/api');
+const { findChromium, isHeadlessShell, KNOWN_CHROMIUM_PATHS, PRINTING_CHROMIUM_PATHS } = await tsImport('../pipeline/report/chromium.ts', import.meta.url);
+const chromium = (() => {
+  try {
+    return findChromium(process.env, PRINTING_CHROMIUM_PATHS);
+  } catch {
+    return null;
+  }
+})();
+/** The naive loop's `chromium` (the issue's yardstick): CHROMIUM_PATH, else the first Chromium that is not the headless shell. */
+const naiveChromium = chromium && !isHeadlessShell(chromium) ? chromium : (KNOWN_CHROMIUM_PATHS.find((p) => !isHeadlessShell(p) && existsSync(p)) ?? null);
 
 const started = performance.now();
 const usage = (m) => {
@@ -81,7 +94,7 @@ function loadMeter() {
 
 const chromiumVersion = (() => {
   try {
-    return execFileSync(process.env.CHROMIUM_PATH || 'chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(chromium ?? 'chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return null;
   }
@@ -198,62 +211,70 @@ if (only.has('cold')) {
       const t = Array.from({ length: Math.min(n, towns.length) }, (_, i) => towns[Math.floor(((i + 0.5) * towns.length) / Math.min(n, towns.length))]);
       chosen = [...d, ...t];
     }
-    const naiveDir = join(benchDir, 'naive');
-    rmSync(naiveDir, { recursive: true, force: true });
-    mkdirSync(naiveDir, { recursive: true });
-    const profile = mkdtempSync(join(tmpdir(), 'planeval-bench-chromium-'));
-    const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-    say(`naive：${chosen.length} 个文件，每个一个 chromium --headless --print-to-pdf 进程（共 ${all.length} 个；负载 ${load()}）`);
-    const runs = [];
-    const meter = loadMeter();
-    try {
-      for (const [i, html] of chosen.entries()) {
-        const kind = district.includes(html) ? 'district' : 'town';
-        const pdf = join(naiveDir, `${relative(reportsDir, html).replace(/[\\/]/g, '-').replace(/\.html$/, '')}.pdf`);
-        const t0 = performance.now();
-        try {
-          execFileSync(chromium, [
-            '--headless', '--disable-gpu', '--no-pdf-header-footer',
-            // root needs --no-sandbox; a profile of our own keeps ~/.config untouched
-            ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${profile}`,
-            `--print-to-pdf=${pdf}`, html,
-          ], { stdio: 'ignore' });
-        } catch (e) {
-          throw new Error(`naive: chromium failed on ${html}: ${e.message}`);
+    const naiveLoop = (browser, folder) => {
+      const naiveDir = join(benchDir, folder);
+      rmSync(naiveDir, { recursive: true, force: true });
+      mkdirSync(naiveDir, { recursive: true });
+      const profile = mkdtempSync(join(tmpdir(), 'planeval-bench-chromium-'));
+      say(`naive：${chosen.length} 个文件，每个一个 ${basename(browser)} --headless --print-to-pdf 进程（共 ${all.length} 个；负载 ${load()}）`);
+      const runs = [];
+      const meter = loadMeter();
+      try {
+        for (const [i, html] of chosen.entries()) {
+          const kind = district.includes(html) ? 'district' : 'town';
+          const pdf = join(naiveDir, `${relative(reportsDir, html).replace(/[\\/]/g, '-').replace(/\.html$/, '')}.pdf`);
+          const t0 = performance.now();
+          try {
+            execFileSync(browser, [
+              '--headless', '--disable-gpu', '--no-pdf-header-footer',
+              // root needs --no-sandbox; a profile of our own keeps ~/.config untouched
+              ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${profile}`,
+              `--print-to-pdf=${pdf}`, html,
+            ], { stdio: 'ignore' });
+          } catch (e) {
+            throw new Error(`naive: ${browser} failed on ${html}: ${e.message}`);
+          }
+          const ms = performance.now() - t0;
+          if (!existsSync(pdf)) throw new Error(`naive: ${browser} wrote no ${pdf}`);
+          runs.push({ html: relative(out, html), kind, seconds: ms / 1000, pages: pdfPages(pdf) });
+          if ((i + 1) % 5 === 0 || i + 1 === chosen.length) say(`  naive ${i + 1}/${chosen.length}（${basename(html)} ${(ms / 1000).toFixed(1)} s）`);
         }
-        const ms = performance.now() - t0;
-        if (!existsSync(pdf)) throw new Error(`naive: chromium wrote no ${pdf}`);
-        runs.push({ html: relative(out, html), kind, seconds: ms / 1000, pages: pdfPages(pdf) });
-        if ((i + 1) % 5 === 0 || i + 1 === chosen.length) say(`  naive ${i + 1}/${chosen.length}（${basename(html)} ${(ms / 1000).toFixed(1)} s）`);
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
-    const naiveLoad = meter();
-    // Per kind, then scaled to the whole set (a subset's mix of long and short reports is not the set's)
-    const byKind = (kind) => {
-      const rs = runs.filter((r) => r.kind === kind);
-      return { timed: rs.length, secondsEach: rs.reduce((a, r) => a + r.seconds, 0) / (rs.length || 1), pagesEach: rs.reduce((a, r) => a + r.pages, 0) / (rs.length || 1) };
+      const naiveLoad = meter();
+      // Per kind, then scaled to the whole set (a subset's mix of long and short reports is not the set's)
+      const byKind = (kind) => {
+        const rs = runs.filter((r) => r.kind === kind);
+        return { timed: rs.length, secondsEach: rs.reduce((a, r) => a + r.seconds, 0) / (rs.length || 1), pagesEach: rs.reduce((a, r) => a + r.pages, 0) / (rs.length || 1) };
+      };
+      const kd = byKind('district');
+      const kt = byKind('town');
+      const seconds = district.length * kd.secondsEach + towns.length * kt.secondsEach;
+      const naivePages = district.length * kd.pagesEach + towns.length * kt.pagesEach;
+      const result = {
+        browser,
+        files: all.length,
+        timed: runs.length,
+        extrapolated: runs.length < all.length,
+        district: { ...kd, files: district.length },
+        town: { ...kt, files: towns.length },
+        seconds,
+        pdfsPerSecond: all.length / seconds,
+        pagesPerSecond: naivePages / seconds,
+        pages: naivePages,
+        runs,
+        load: naiveLoad,
+        command: `${basename(browser)} --headless --disable-gpu --no-pdf-header-footer --no-sandbox --user-data-dir=TMP --print-to-pdf=X file.html`,
+      };
+      if (results.cold.pdf.pdfsPerSecond) result.ratio = results.cold.pdf.pdfsPerSecond / result.pdfsPerSecond;
+      return result;
     };
-    const kd = byKind('district');
-    const kt = byKind('town');
-    const seconds = district.length * kd.secondsEach + towns.length * kt.secondsEach;
-    const naivePages = district.length * kd.pagesEach + towns.length * kt.pagesEach;
-    results.naive = {
-      files: all.length,
-      timed: runs.length,
-      extrapolated: runs.length < all.length,
-      district: { ...kd, files: district.length },
-      town: { ...kt, files: towns.length },
-      seconds,
-      pdfsPerSecond: all.length / seconds,
-      pagesPerSecond: naivePages / seconds,
-      pages: naivePages,
-      runs,
-      load: naiveLoad,
-      command: 'chromium --headless --disable-gpu --no-pdf-header-footer --no-sandbox --user-data-dir=TMP --print-to-pdf=X file.html',
-    };
-    if (results.cold.pdf.pdfsPerSecond) results.naive.ratio = results.cold.pdf.pdfsPerSecond / results.naive.pdfsPerSecond;
+    // The yardstick of issue 13 is a loop of `chromium --headless --print-to-pdf`; where the build
+    // prints with another browser (Debian's headless shell), the same loop with that browser too.
+    if (!chromium || !naiveChromium) throw new Error('naive: no Chromium found (see CHROMIUM_PATH)');
+    results.naive = naiveLoop(naiveChromium, 'naive');
+    if (chromium !== naiveChromium) results.naiveSameBrowser = naiveLoop(chromium, 'naive-same-browser');
   }
 
   // 2. No change
@@ -400,9 +421,17 @@ if (results.cold) {
 if (results.cold && results.naive) {
   const p = results.cold.pdf;
   const n = results.naive;
-  row('5 PDF 吞吐', `${f(p.pdfsPerSecond, 2)} PDF/s，${f(p.pagesPerSecond, 1)} 页/s；逐个进程 ${f(n.pdfsPerSecond, 2)} PDF/s，${f(n.pagesPerSecond, 1)} 页/s；${f(n.ratio)}×`, '≥ 5× 逐个进程', yes(n.ratio >= 5), `${f(results.cold.load)} / ${f(n.load)}`,
-    `冷构建的打印阶段（两页并行、目录页码的两遍打印；浏览器在渲染报告网页时已启动，启动时间不计入）：${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}；逐个进程：同样的网页，每份一个 \`chromium --headless --disable-gpu --no-pdf-header-footer --print-to-pdf\`，依次运行` +
-    (n.extrapolated ? `，计时 ${n.timed} 份（全区 ${n.district.timed} 份平均 ${sec(n.district.secondsEach)}、镇街 ${n.town.timed} 份平均 ${sec(n.town.secondsEach)}），按种类推算全部 ${n.files} 份为 ${sec(n.seconds)}` : `，全部 ${n.files} 份 ${sec(n.seconds)}`));
+  const same = results.naiveSameBrowser;
+  const loopText = (l) =>
+    `每份一个 \`${l.command.replace(/ --no-sandbox.*/, '')} --print-to-pdf\`，依次运行` +
+    (l.extrapolated ? `，计时 ${l.timed} 份（全区 ${l.district.timed} 份平均 ${sec(l.district.secondsEach)}、镇街 ${l.town.timed} 份平均 ${sec(l.town.secondsEach)}），按种类推算全部 ${l.files} 份为 ${sec(l.seconds)}` : `，全部 ${l.files} 份 ${sec(l.seconds)}`);
+  row('5 PDF 吞吐',
+    `${f(p.pdfsPerSecond, 2)} PDF/s，${f(p.pagesPerSecond, 1)} 页/s；逐个进程 ${f(n.pdfsPerSecond, 2)} PDF/s，${f(n.pagesPerSecond, 1)} 页/s；${f(n.ratio)}×` +
+      (same ? `；同一浏览器逐个进程 ${f(same.pdfsPerSecond, 2)} PDF/s，${f(same.ratio)}×` : ''),
+    '≥ 5× 逐个进程', yes(n.ratio >= 5) + (same ? `（同一浏览器：${yes(same.ratio >= 5)}）` : ''),
+    `${f(results.cold.load)} / ${f(n.load)}${same ? ` / ${f(same.load)}` : ''}`,
+    `冷构建的打印阶段（${basename(chromium)}，两页并行、目录页码的两遍打印；浏览器在渲染报告网页时已启动，启动时间不计入）：${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}；逐个进程：同样的网页，${loopText(n)}` +
+      (same ? `；同一浏览器逐个进程：${loopText(same)}` : ''));
 } else if (results.cold) {
   const p = results.cold.pdf;
   row('5 PDF 吞吐', `${f(p.pdfsPerSecond, 2)} PDF/s，${f(p.pagesPerSecond, 1)} 页/s`, '≥ 5× 逐个进程', '—（未测逐个进程）', f(results.cold.load), `${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}`);

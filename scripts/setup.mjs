@@ -61,7 +61,9 @@ function chineseFontInstalled() {
 
 /** Debian packages by the command (or, for a font, the check) that shows them installed. */
 const PACKAGES = {
-  chromium: { bin: ['chromium', 'chromium-browser'], pkg: 'chromium', why: '打印 PDF、网站无障碍测试' },
+  chromium: { bin: ['chromium', 'chromium-browser'], pkg: 'chromium', why: '打印 PDF（没有 headless shell 时）、网站在浏览器中的测试' },
+  // Prints the PDFs about a third faster than chromium, to the same pages (pipeline/report/chromium.ts).
+  'chromium-headless-shell': { bin: ['chromium-headless-shell'], pkg: 'chromium-headless-shell', why: '打印 PDF（比 chromium 快约三分之一）' },
   libreoffice: { bin: ['libreoffice', 'soffice'], pkg: 'libreoffice-calc-nogui', why: '检查模板能否在 LibreOffice 中打开' },
   pdftoppm: { bin: ['pdftoppm'], pkg: 'poppler-utils', why: '把 PDF 页面渲染成图片' },
   'chinese-font': {
@@ -78,7 +80,7 @@ const installed = (name) => (PACKAGES[name].present ? PACKAGES[name].present() :
  * as root on Debian, otherwise explain how. Returns false when something is still missing.
  */
 export function ensureSystemTools(names) {
-  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) names = names.filter((n) => n !== 'chromium');
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) names = names.filter((n) => !n.startsWith('chromium'));
   const missing = names.filter((n) => !installed(n));
   if (missing.length === 0) return true;
   const pkgs = missing.map((n) => PACKAGES[n].pkg);

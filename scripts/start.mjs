@@ -8,7 +8,7 @@ import { ROOT, ensureNodeModules, ensureSystemTools } from './setup.mjs';
 
 ensureNodeModules();
 // Chromium prints the PDF reports; without it the build says how to install it or skip PDFs.
-ensureSystemTools(['chromium']);
+ensureSystemTools(['chromium', 'chromium-headless-shell']);
 
 const planeval = (args) => {
   process.stderr.write(`\n$ planeval ${args.join(' ')}\n`);

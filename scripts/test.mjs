@@ -8,7 +8,7 @@ import { ROOT, ensureNodeModules, ensureSystemTools, nodeBin } from './setup.mjs
 ensureNodeModules();
 // LibreOffice is not installed here (≈300 MB): the one test that needs it is skipped
 // without it, and .ci/run installs it and requires it.
-if (!ensureSystemTools(['chromium', 'pdftoppm', 'chinese-font'])) {
+if (!ensureSystemTools(['chromium', 'chromium-headless-shell', 'pdftoppm', 'chinese-font'])) {
   process.stderr.write('[test] 缺少系统依赖，依赖它们的测试将失败。\n');
 }
 

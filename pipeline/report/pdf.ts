@@ -749,7 +749,7 @@ export async function printPdfs(jobs: readonly PdfJob[], opts: PrintOptions): Pr
   const timeout = opts.timeout ?? 60_000;
   const wanted = opts.concurrency !== undefined && Number.isFinite(opts.concurrency) ? Math.floor(opts.concurrency) : 2;
   const concurrency = Math.max(1, Math.min(wanted, jobs.length));
-  const launched = opts.browser ?? (await launchBrowser());
+  const launched = opts.browser ?? (await launchBrowser({ forPrinting: true }));
   const results: PdfResult[] = new Array(jobs.length);
   let next = 0;
   let done = 0;

@@ -117,7 +117,7 @@ interface ReportJob extends PdfJob {
 export async function writeReports(input: ReportStageInput): Promise<ReportStageResult> {
   // Chromium starts while the pages are rendered (≈1 s), when PDFs are wanted; a launch that
   // failed (no Chromium) is reported only if a PDF has to be printed.
-  const launching = input.pdf ? launchBrowser().then((browser) => ({ browser }), (error: unknown) => ({ error })) : undefined;
+  const launching = input.pdf ? launchBrowser({ forPrinting: true }).then((browser) => ({ browser }), (error: unknown) => ({ error })) : undefined;
   const close = async () => {
     const got = await launching;
     if (got && 'browser' in got) await got.browser.close();

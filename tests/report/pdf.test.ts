@@ -423,7 +423,7 @@ describe('printPdfs (real Chromium)', () => {
 
   it('prints in the tab the browser opened at launch instead of leaving it idle beside its own', async () => {
     ready();
-    const launched = await launchBrowser();
+    const launched = await launchBrowser({ forPrinting: true });
     try {
       expect((await launched.browser.pages()).map((p) => p.url())).toEqual(['about:blank']);
       const out = join(dir, 'launch-tab');
@@ -438,9 +438,37 @@ describe('printPdfs (real Chromium)', () => {
     }
   });
 
+  // Debian's headless shell prints faster and is found first; Chromium where only it is installed.
+  // Both must set a report alike (the same pages, the same text on each page). CI installs both
+  // and sets PLANEVAL_REQUIRE_BOTH_CHROMIUMS=1, where a missing one fails the test.
+  const bothChromiums = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+  const bothThere = bothChromiums.every((p) => existsSync(p));
+  it.runIf(bothThere || process.env.PLANEVAL_REQUIRE_BOTH_CHROMIUMS === '1')(
+    'lays a report out alike in the headless shell and in Chromium',
+    async () => {
+      ready();
+      const texts: string[][] = [];
+      for (const [i, executablePath] of bothChromiums.entries()) {
+        const launched = await launchBrowser({ executablePath });
+        try {
+          const out = join(dir, 'both', String(i));
+          const jobs = fixtures.slice(0, 2).map((f, j) => ({ html: f.html, pdf: join(out, `${j}.pdf`), title: f.header }));
+          const printed = await printPdfs(jobs, { allowedRoot: [dir, FONTSOURCE_DIR], browser: launched, concurrency: 2 });
+          texts.push(printed.flatMap((r) => Array.from({ length: r.pages }, (_, p) => `${r.pdf.slice(out.length)} ${p + 1}\n${pageText(r.pdf, p + 1, true)}`)));
+        } finally {
+          await launched.close();
+        }
+      }
+      expect(texts[0]!.length).toBeGreaterThanOrEqual(28);
+      expect(texts[0]).toEqual(texts[1]);
+    },
+    60_000,
+  );
+
   it('prints short documents one after another in one tab, its renderer collecting its garbage on the way', async () => {
     ready();
-    // Five short pages in one tab: the renderer is asked to collect after the fourth.
+    // Five short pages in one tab: Chromium's renderer is asked to collect after the fourth
+    // (the headless shell's is not: collectsGarbage).
     const short = join(dir, 'short');
     mkdirSync(short, { recursive: true });
     const jobs = Array.from({ length: 5 }, (_, i) => {
@@ -448,7 +476,8 @@ describe('printPdfs (real Chromium)', () => {
       writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>短报告 ${i + 1}</title></head><body><h1>第 ${i + 1} 份</h1><p>${'评估内容。'.repeat(200)}</p></body></html>`);
       return { html, pdf: join(short, `${i}.pdf`), title: `短报告 ${i + 1}` };
     });
-    const printed = await printPdfs(jobs, { allowedRoot: dir, concurrency: 1 });
+    const launched = await launchBrowser(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {});
+    const printed = await printPdfs(jobs, { allowedRoot: dir, concurrency: 1, browser: launched }).finally(() => launched.close());
     expect(printed.map((r) => r.pdf)).toEqual(jobs.map((j) => j.pdf));
     for (const [i, r] of printed.entries()) {
       expect(r.warnings).toEqual([]);
@@ -468,7 +497,7 @@ describe('printPdfs (real Chromium)', () => {
       writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title><style>@page { size: A4; margin: 20mm; } body { margin: 0; font: 16px/32px sans-serif; } p { margin: 0; } .print-fit body { line-height: 28.8px; }</style></head><body>${Array.from({ length: lines }, (_, i) => `<p>第 ${i + 1} 行</p>`).join('')}</body></html>`);
       return { html, pdf: join(folder, `${name}.pdf`), title: name, date: '2024-12-31' };
     };
-    const browser = await launchBrowser();
+    const browser = await launchBrowser({ forPrinting: true });
     const opts = { allowedRoot: dir, concurrency: 1, browser };
     try {
     const [tail, full, again] = await printPdfs([doc('tail', 32), doc('full', 40), { ...doc('tail', 32), pdf: join(folder, 'tail-again.pdf') }], opts);
@@ -536,7 +565,7 @@ describe('printPdfs (real Chromium)', () => {
     // tabs in one call did not ensure it: a tab that opened first could finish its page and take
     // the third before the last tab opened.)
     const apart: PdfResult[] = [];
-    const launched = await launchBrowser();
+    const launched = await launchBrowser({ forPrinting: true });
     try {
       for (const job of jobsTo('apart')) apart.push(...(await printPdfs([job], { allowedRoot: [dir, FONTSOURCE_DIR], browser: launched })));
     } finally {
