@@ -42,9 +42,12 @@ function incompleteCallout(ctx: SiteContext): HomeView['incomplete'] {
   };
 }
 
+/** Where the home page is (it is made once the PDFs are printed: it gives their sizes). */
+export const HOME_PAGE_PATH = 'index.html';
+
 export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
   const { plan, geography, values, index, latestYear } = ctx;
-  const path = 'index.html';
+  const path = HOME_PAGE_PATH;
   const figures = new FigureCounter();
   const inPeriod = latestYear > plan.baselineYear && latestYear <= plan.targetYear;
   // The target year is judged by verdicts (完成 / 基本完成 / 未完成), not by the schedule.

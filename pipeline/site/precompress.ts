@@ -52,6 +52,13 @@ export interface PrecompressOptions {
   cacheable?: (rel: string) => boolean;
   /** Remove the cache's copies this run did not use (a cache of every file, kept per out folder). */
   prune?: boolean;
+  /** Only these files (site-relative path); all by default. */
+  only?: (rel: string) => boolean;
+  /**
+   * The cache keys used, shared by the calls of one build that each compress some of the files:
+   * the one that prunes keeps what the others used.
+   */
+  used?: Set<string>;
   /**
    * A second cache, for files that are the same in every build of every out folder (the
    * vendored DuckDB-WASM files), never pruned; `shared` says which files go to it.
@@ -106,18 +113,19 @@ async function writeCompressed(data: Buffer, target: string, cacheDir: string | 
  * module: 6 MB).
  */
 export async function precompress(siteDir: string, opts: PrecompressOptions = {}): Promise<PrecompressResult> {
-  const files = candidates(siteDir);
+  const rel = (path: string) => relative(siteDir, path).split('\\').join('/');
+  const files = candidates(siteDir).filter((f) => !opts.only || opts.only(rel(f.path)));
   const result: PrecompressResult = { files: files.length, bytes: 0, gzipBytes: 0, brotliBytes: 0 };
-  const used = new Set<string>();
+  const used = opts.used ?? new Set<string>();
   let next = 0;
   const work = async () => {
     while (next < files.length) {
       const f = files[next++]!;
       const data = readFileSync(f.path);
-      const rel = relative(siteDir, f.path).split('\\').join('/');
-      const [gz, br] = opts.sharedCacheDir && opts.shared?.(rel)
+      const path = rel(f.path);
+      const [gz, br] = opts.sharedCacheDir && opts.shared?.(path)
         ? await writeCompressed(data, f.path, opts.sharedCacheDir)
-        : await writeCompressed(data, f.path, opts.cacheDir && opts.cacheable?.(rel) ? opts.cacheDir : undefined, used);
+        : await writeCompressed(data, f.path, opts.cacheDir && opts.cacheable?.(path) ? opts.cacheDir : undefined, used);
       result.bytes += data.length;
       result.gzipBytes += gz;
       result.brotliBytes += br;

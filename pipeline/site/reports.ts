@@ -14,9 +14,12 @@ export interface ReportsView {
   empty: string | null;
 }
 
+/** Where the reports page is (made once the PDFs are printed: it gives their sizes). */
+export const REPORTS_PAGE_PATH = 'reports/index.html';
+
 export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
   const { plan, geography, reports } = ctx;
-  const path = 'reports/index.html';
+  const path = REPORTS_PAGE_PATH;
   const to = (target: string) => linkFrom(path, target);
   const withTowns = reports.filter((r) => r.towns.size > 0);
   const townRows: Cell[][] = geography.towns

@@ -47,6 +47,27 @@ describe('precompress(siteDir)', () => {
     }
   });
 
+  it('compresses a site in parts (the pages that wait for the PDFs last), the pruning call keeping what the others used', async () => {
+    const cacheDir = tempDir('precompress-cache');
+    const dir = site();
+    writeFileSync(join(dir, 'reports.html'), `<!DOCTYPE html><html lang="zh-CN"><body>${'<p>2025 年度评估报告 PDF 1.2 MB</p>'.repeat(100)}</body></html>`);
+    const late = (rel: string) => rel === 'reports.html';
+    const used = new Set<string>();
+    const opts = { cacheDir, cacheable: () => true, used };
+    // A stale entry from an earlier build: pruned.
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, `${'0'.repeat(64)}.gz`), 'stale');
+    const first = await precompress(dir, { ...opts, only: (rel) => !late(rel) });
+    expect(first.files).toBe(2);
+    expect(existsSync(join(dir, 'reports.html.gz'))).toBe(false);
+    const second = await precompress(dir, { ...opts, only: late, prune: true });
+    expect(second.files).toBe(1);
+    expect(missingCopies(dir)).toEqual([]);
+    // The copies of all three files stay in the cache, the stale one is gone.
+    expect(readdirSync(cacheDir).sort()).toHaveLength(6);
+    expect(used.size).toBe(3);
+  });
+
   it('takes a cacheable file’s copies from the cache instead of compressing it again', async () => {
     const cacheDir = tempDir('precompress-cache');
     const opts = { cacheDir, cacheable: (rel: string) => rel.startsWith('assets/duckdb/') };
