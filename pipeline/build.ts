@@ -11,6 +11,7 @@ import type { IndicatorValue } from './evaluate/evaluate.ts';
 import { DEFAULT_GEOGRAPHY_FILE, loadGeography, type Geography } from './plan/geography.ts';
 import { discoverInputs, type InputListing } from './ingest/inputs.ts';
 import type { Logger } from './basics/log.ts';
+import type { LaunchedBrowser } from './report/chromium.ts';
 import { formatSeconds } from './basics/format.ts';
 import { resolvePlan, type Plan } from './plan/plan.ts';
 import { acquireBuildLock, createStaging, discard, OUT_ENTRIES, prepareOut, publish, sweepStaging } from './publish.ts';
@@ -50,8 +51,8 @@ async function stages() {
  * while the workbooks are read; a data-only build does not load them.
  */
 async function presentStages() {
-  const [report, site] = await Promise.all([import('./report/report.ts'), import('./site/site.ts')]);
-  return { ...report, ...site };
+  const [report, site, chromium] = await Promise.all([import('./report/report.ts'), import('./site/site.ts'), import('./report/chromium.ts')]);
+  return { ...report, ...site, launchBrowser: chromium.launchBrowser };
 }
 
 export interface BuildOptions {
@@ -155,6 +156,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const lock = await acquireBuildLock(outDir, log);
   let staging = '';
   let wh: Awaited<ReturnType<typeof createWarehouse>> | undefined;
+  /** The browser that prints the PDFs, starting; writeReports closes it once handed over. */
+  let launching: Promise<LaunchedBrowser> | undefined;
+  let handedOver = false;
   const pdfRecord = join(cacheDir(outDir), 'pdf.json');
   try {
     prepareOut(outDir, entries);
@@ -196,6 +200,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       removeIfEmpty(madeFolders);
       return { exitCode: EXIT.rejects, data, stageMs };
     }
+
+    // Chromium starts now, while the indicators and data files are made: it took ≈ 2 s to start
+    // beside the report pages' rendering, and a corrected workbook's first PDF waited for it.
+    launching = presenting && opts.pdf ? presenting.then((m) => m.launchBrowser({ forPrinting: true })) : undefined;
+    launching?.catch(() => {});
 
     // Charts drawn and PDFs printed by an earlier build of the same program are reused.
     useChartCache(join(cacheDir(outDir), 'charts'), programDigest());
@@ -257,6 +266,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     let reports: ReportsWritten = { years: [], html: [], documents: [], pdfs: [], printed: 0, reused: 0, ms: 0 };
     if (presenting) {
       const { writeReports, writeSite } = await presenting;
+      handedOver = true;
       // Render the annual reports (HTML); their PDFs print while the site is made
       const pages = await timed('生成年度评估报告', () =>
         writeReports({
@@ -266,6 +276,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord, tocFile: join(cacheDir(outDir), 'pdf-toc.json') },
           fontCache: join(cacheDir(outDir), 'fonts'),
           programDigest: programDigest(),
+          launching,
         }),
       );
 
@@ -334,6 +345,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const made = { workbooksRead: workbookCache.read, workbooksReused: workbookCache.reused, chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed, pdfsReused: reports.reused, filesMade: files.made, filesReused: files.reused };
     return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs, made };
   } catch (e) {
+    if (launching && !handedOver) await launching.then((b) => b.close(), () => {});
     wh?.close();
     if (staging) discard(staging);
     lock.release();

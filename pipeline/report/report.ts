@@ -46,6 +46,8 @@ export interface ReportStageInput {
   /** PDFs go to `pdf/Y/` under this folder. */
   pdfDir: string;
   pdf: boolean;
+  /** The browser to print with, already starting (else started here when `pdf`); closed here. */
+  launching?: Promise<LaunchedBrowser>;
   /** The edition of a year's reports when not the default (final in the plan's last year, else annual): `--edition midterm`. */
   editions?: ReadonlyMap<number, Edition>;
   /** The office's passages, read and checked (present/passages.ts); default: none. */
@@ -115,9 +117,10 @@ interface ReportJob extends PdfJob {
 }
 
 export async function writeReports(input: ReportStageInput): Promise<ReportStageResult> {
-  // Chromium starts while the pages are rendered (≈1 s), when PDFs are wanted; a launch that
-  // failed (no Chromium) is reported only if a PDF has to be printed.
-  const launching = input.pdf ? launchBrowser({ forPrinting: true }).then((browser) => ({ browser }), (error: unknown) => ({ error })) : undefined;
+  // Chromium starts while the pages are rendered (≈1 s), when PDFs are wanted, unless the caller
+  // started it already (input.launching); a launch that failed (no Chromium) is reported only if a
+  // PDF has to be printed.
+  const launching = input.pdf ? (input.launching ?? launchBrowser({ forPrinting: true })).then((browser) => ({ browser }), (error: unknown) => ({ error })) : undefined;
   const close = async () => {
     const got = await launching;
     if (got && 'browser' in got) await got.browser.close();
