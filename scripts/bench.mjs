@@ -42,7 +42,13 @@ const chromium = (() => {
   }
 })();
 /** The naive loop's `chromium` (the issue's yardstick): CHROMIUM_PATH, else the first Chromium that is not the headless shell. */
-const naiveChromium = chromium && !isHeadlessShell(chromium) ? chromium : (KNOWN_CHROMIUM_PATHS.find((p) => !isHeadlessShell(p) && existsSync(p)) ?? null);
+const naiveChromium = (() => {
+  try {
+    return chromium && !isHeadlessShell(chromium) ? chromium : findChromium({}, KNOWN_CHROMIUM_PATHS);
+  } catch {
+    return null;
+  }
+})();
 
 const started = performance.now();
 const usage = (m) => {

@@ -11,7 +11,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
 import { formatSeconds } from '../basics/format.ts';
 import { printPdfs, type PdfJob, type PdfResult } from './pdf.ts';
-import { launchBrowser, type LaunchedBrowser } from './chromium.ts';
+import type { LaunchedBrowser } from './chromium.ts';
 import { pdfName, readPdfRecord, readTocPages, reusePdf, writePdfRecord, writeTocPages, type PdfReuse } from './pdf-reuse.ts';
 import { digest } from '../basics/digest.ts';
 import { linkOrCopy } from '../basics/files.ts';
@@ -46,8 +46,8 @@ export interface ReportStageInput {
   /** PDFs go to `pdf/Y/` under this folder. */
   pdfDir: string;
   pdf: boolean;
-  /** The browser to print with, already starting (else started here when `pdf`); closed here. */
-  launching?: Promise<LaunchedBrowser>;
+  /** The browser that prints the PDFs, started by the caller when `pdf` (else undefined); closed here. */
+  launching: Promise<LaunchedBrowser> | undefined;
   /** The edition of a year's reports when not the default (final in the plan's last year, else annual): `--edition midterm`. */
   editions?: ReadonlyMap<number, Edition>;
   /** The office's passages, read and checked (present/passages.ts); default: none. */
@@ -117,10 +117,8 @@ interface ReportJob extends PdfJob {
 }
 
 export async function writeReports(input: ReportStageInput): Promise<ReportStageResult> {
-  // Chromium starts while the pages are rendered (≈1 s), when PDFs are wanted, unless the caller
-  // started it already (input.launching); a launch that failed (no Chromium) is reported only if a
-  // PDF has to be printed.
-  const launching = input.pdf ? (input.launching ?? launchBrowser({ forPrinting: true })).then((browser) => ({ browser }), (error: unknown) => ({ error })) : undefined;
+  // A launch that failed (no Chromium) is reported only if a PDF has to be printed.
+  const launching = input.launching?.then((browser) => ({ browser }), (error: unknown) => ({ error }));
   const close = async () => {
     const got = await launching;
     if (got && 'browser' in got) await got.browser.close();
@@ -135,7 +133,8 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
     throw e;
   }
   const printing = printReports(input, plan, async () => {
-    const got = await launching!;
+    const got = await launching;
+    if (!got) throw new Error('writeReports: PDFs to print without a browser (input.launching)');
     if ('error' in got) throw got.error;
     return got.browser;
   }).finally(close);

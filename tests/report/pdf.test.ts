@@ -476,7 +476,7 @@ describe('printPdfs (real Chromium)', () => {
       writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>短报告 ${i + 1}</title></head><body><h1>第 ${i + 1} 份</h1><p>${'评估内容。'.repeat(200)}</p></body></html>`);
       return { html, pdf: join(short, `${i}.pdf`), title: `短报告 ${i + 1}` };
     });
-    const launched = await launchBrowser(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {});
+    const launched = await launchBrowser();
     const printed = await printPdfs(jobs, { allowedRoot: dir, concurrency: 1, browser: launched }).finally(() => launched.close());
     expect(printed.map((r) => r.pdf)).toEqual(jobs.map((j) => j.pdf));
     for (const [i, r] of printed.entries()) {
