@@ -223,8 +223,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     try {
       // Compute and judge the indicators
       values = await timed('计算并评价指标', async () => {
-        // With a large input, DuckDB's two largest steps (the lineage here, sorting it into
-        // lineage.parquet below) start from a collected heap: V8 gives back the garbage of
+        // With a large input, DuckDB's two largest steps (the lineage here, then sorted as it
+        // was made; its export below) start from a collected heap: V8 gives back the garbage of
         // reading and of evaluating only seconds later, and it sat under DuckDB's peak (at
         // 100×, ≈ 170 MB after reading; the lineage's step 1,000–1,160 → 745–870 MiB, the
         // export's 1,100–1,400 → 940–1,050 MiB). At the sample's size the two collections only
@@ -244,7 +244,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         mkdirSync(join(dataDir, 'inputs'), { recursive: true });
         await warehouse.conn.run(`copy (select * from indicator_values order by year, indicator_id, geo_level <> 'district', geo_code) to ${sqlString(join(dataDir, 'indicator_values.parquet'))} (format parquet)`);
         // The values' CSV is written in this thread while DuckDB writes the lineage in its own.
-        await meanwhile(warehouse.conn.run(`copy (select * from indicator_lineage order by all) to ${sqlString(join(dataDir, 'lineage.parquet'))} (format parquet)`), () =>
+        // The lineage in the table's own order, that of all its columns (indicator_lineage.sql):
+        // the same rows give the same bytes.
+        await meanwhile(warehouse.conn.run(`copy (select * from indicator_lineage) to ${sqlString(join(dataDir, 'lineage.parquet'))} (format parquet)`), () =>
           writeIndicatorValuesCsv(join(dataDir, 'indicator_values.csv'), values, plan, geography),
         );
         for (const sheet of SHEETS) {

@@ -52,7 +52,8 @@ export function readModels(layer: ModelLayer, dir: string = SQL_DIR): Model[] {
       const create = CREATE.exec(body);
       if (!create) throw new UserError(`模型 ${layer}/${f} 应以 create or replace view|table ${name} as 开始`, EXIT.failure);
       if (create[2] !== name) throw new UserError(`模型 ${layer}/${f} 创建的是 ${create[2]}，应与文件同名（${name}）`, EXIT.failure);
-      if (!/select\s+\*\s+from\s+final\s*;/i.test(body)) throw new UserError(`模型 ${layer}/${f} 应以 select * from final; 结束`, EXIT.failure);
+      // a table may be stored in the order of all its columns (indicator_lineage: exported in that order)
+      if (!/select\s+\*\s+from\s+final(\s+order\s+by\s+all)?\s*;/i.test(body)) throw new UserError(`模型 ${layer}/${f} 应以 select * from final; 结束`, EXIT.failure);
       return { layer, name, kind: create[1]!.toLowerCase() as 'view' | 'table', description: header[1]!.trim(), file, sql };
     });
 }

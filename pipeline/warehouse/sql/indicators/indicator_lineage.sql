@@ -12,6 +12,9 @@
 -- The lineage of a published value: rows of its year and indicator with geo_code = the
 -- town (or NULL) for a town value, every row for the district value. indicator_base sums
 -- the counted rows, so a value and its lineage cannot disagree (assert_indicator_lineage_*).
+-- Stored in the order of all its columns, which lineage.parquet is written in (a scan keeps a
+-- table's order): sorting as the table is made and exporting it as it is took 13.3–13.5 s at
+-- 100× where making it and sorting it into the file took 16.0–17.1 s; the same bytes.
 create or replace table indicator_lineage as
 with metric_rows as (
   select * from ind_building_governance_demo_sites
@@ -139,7 +142,7 @@ final as (
     and reject_texts.source_sheet is not distinct from all_rows.source_sheet
     and reject_texts.source_row is not distinct from all_rows.source_row
 )
-select * from final;
+select * from final order by all;
 comment on column indicator_lineage.year is '年度';
 comment on column indicator_lineage.indicator_id is '指标序号（规划指标表）';
 comment on column indicator_lineage.metric is '计算口径键（SQL 模型 ind_<metric>）';
