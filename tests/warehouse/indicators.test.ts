@@ -677,6 +677,15 @@ describe('data tests of the lineage', () => {
     expect(failedNames(tests)).toEqual(['shape_ind_relief_beds']);
   });
 
+  it('fail when a metric’s lineage counts one source row twice', async () => {
+    const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      await conn.run(`insert into indicator_lineage select * from indicator_lineage where indicator_id = 2 and row_label = '东街救助站'`);
+    });
+    const shape = tests.find((t) => t.name === 'shape_ind_relief_beds')!;
+    expect(shape.failures).toBeGreaterThan(0);
+    expect(shape.sample.map((r) => r.problem)).toContain('同一来源行在同一年重复计入');
+  });
+
   it('fail when two input rows claim the same source row (the input files are ordered by it)', async () => {
     const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
       await conn.run('update raw_relief_beds set source_row = (select min(source_row) from raw_relief_beds)');
