@@ -223,8 +223,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     try {
       // Compute and judge the indicators
       values = await timed('计算并评价指标', async () => {
-        // With a large input, DuckDB's two largest steps (the lineage here, then sorted as it
-        // was made; its export below) start from a collected heap: V8 gives back the garbage of
+        // With a large input, DuckDB's two largest steps (the lineage here, sorted as it is made;
+        // its export below) start from a collected heap: V8 gives back the garbage of
         // reading and of evaluating only seconds later, and it sat under DuckDB's peak (at
         // 100×, ≈ 170 MB after reading; the lineage's step 1,000–1,160 → 745–870 MiB, the
         // export's 1,100–1,400 → 940–1,050 MiB). At the sample's size the two collections only

@@ -436,7 +436,7 @@ if (results.cold && results.naive) {
       (same ? `；同一浏览器逐个进程 ${f(same.pdfsPerSecond, 2)} PDF/s，${f(same.ratio)}×` : ''),
     '≥ 5× 逐个进程', yes(n.ratio >= 5) + (same ? `（同一浏览器：${yes(same.ratio >= 5)}）` : ''),
     `${f(results.cold.load)} / ${f(n.load)}${same ? ` / ${f(same.load)}` : ''}`,
-    `冷构建的打印阶段（${basename(chromium)}，两页并行、目录页码的两遍打印；浏览器在渲染报告网页时已启动，启动时间不计入）：${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}；逐个进程：同样的网页，${loopText(n)}` +
+    `冷构建的打印阶段（${basename(chromium)}，两页并行、目录页码的两遍打印；浏览器在工作簿校验通过后、计算指标时已启动，启动时间不计入）：${p.files} 份 ${p.pages} 页 ${sec(p.seconds)}；逐个进程：同样的网页，${loopText(n)}` +
       (same ? `；同一浏览器逐个进程：${loopText(same)}` : ''));
 } else if (results.cold) {
   const p = results.cold.pdf;

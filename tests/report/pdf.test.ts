@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_MISSING_MESSAGE, findChromium, launchBrowser } from '../../pipeline/report/chromium.ts';
+import { CHROMIUM_MISSING_MESSAGE, findChromium, KNOWN_CHROMIUM_PATHS, launchBrowser, PRINTING_CHROMIUM_PATHS } from '../../pipeline/report/chromium.ts';
 import { answerFont, fontResponse, printPdfs, urlGuard, type PdfJob, type PdfResult } from '../../pipeline/report/pdf.ts';
 import { hasType3Font, headingPages, namedDestinationsOf, readOutline, type OutlineEntry } from '../../pipeline/report/pdf-outline.ts';
 import { FONTSOURCE_DIR, RUNNING_HEADER, writeFixture, writeRestrictedFont, type Fixture, type FixtureOptions } from '../support/pdf-fixture.ts';
@@ -441,7 +441,7 @@ describe('printPdfs (real Chromium)', () => {
   // Debian's headless shell prints faster and is found first; Chromium where only it is installed.
   // Both must set a report alike (the same pages, the same text on each page). CI installs both
   // and sets PLANEVAL_REQUIRE_BOTH_CHROMIUMS=1, where a missing one fails the test.
-  const bothChromiums = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+  const bothChromiums = [PRINTING_CHROMIUM_PATHS[0]!, KNOWN_CHROMIUM_PATHS[0]!];
   const bothThere = bothChromiums.every((p) => existsSync(p));
   it.runIf(bothThere || process.env.PLANEVAL_REQUIRE_BOTH_CHROMIUMS === '1')(
     'lays a report out alike in the headless shell and in Chromium',
