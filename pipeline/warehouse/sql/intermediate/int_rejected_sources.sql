@@ -7,7 +7,7 @@
 -- - a rejected sheet that names no town (no data rows) touches nothing.
 -- Metric models pick the rejected rows that could have counted for them (row_values);
 -- indicator_lineage adds the rejected sheets and files.
-create or replace view int_rejected_sources as
+create or replace table int_rejected_sources as
 with rejects as (
   select * from load_rejects
 ),

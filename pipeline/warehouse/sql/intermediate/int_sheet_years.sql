@@ -2,7 +2,7 @@
 -- A kind is delivered when at least one sheet of it loaded that year; values built on it
 -- are computed from the rows that loaded. What a rejected row, sheet or file makes
 -- incomplete is decided row by row in the lineage (indicator_lineage), not here.
-create or replace view int_sheet_years as
+create or replace table int_sheet_years as
 with years as (
   select year from load_years
 ),

@@ -3,7 +3,7 @@
 -- only). Metric models left-join their sheet to this spine: a town without its row is an
 -- 'absent' lineage row, which makes that town's value missing. Only for years the kind was
 -- delivered: a kind not delivered makes every value built on it missing anyway.
-create or replace view int_town_sheet_spine as
+create or replace table int_town_sheet_spine as
 with sheets as (
   select sheet_kind, every_town from ref_sheets where every_town is not null
 ),

@@ -1,5 +1,5 @@
 -- 年度×镇街骨架：本次构建的每个年度与每个镇街（街道和镇）各一行
-create or replace view int_town_year as
+create or replace table int_town_year as
 with years as (
   select year from load_years
 ),
