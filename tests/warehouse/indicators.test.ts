@@ -616,6 +616,12 @@ describe('a published figure when rows were rejected (data-contract §4)', () =>
     expect(lineageOf(built, 24, 'nanzhen').filter((r) => r.row_status === 'rejected')).toEqual([
       expect.objectContaining({ geo_code: null, sheet_kind: null, reject_scope: 'file', source_file: file, reject_rules: '文件已损坏' }),
     ]);
+    // its rows take each metric's scale factors (× 100 for a percentage), as the metric's loaded rows have them
+    const scale = new Map(built.lineage.filter((r) => r.row_status === 'loaded').map((r) => [r.indicator_id, [r.multiplier, r.divisor]]));
+    const fileRows = built.lineage.filter((r) => r.reject_scope === 'file');
+    expect(fileRows).toHaveLength(32);
+    for (const r of fileRows) expect([r.multiplier, r.divisor], `指标 ${String(r.indicator_id)}`).toEqual(scale.get(r.indicator_id));
+    expect(fileRows.map((r) => r.multiplier)).toContain(100);
   });
 
   it('the cells a row was rejected for are not trusted; a lost row that adds 0 cannot change a sum', async () => {

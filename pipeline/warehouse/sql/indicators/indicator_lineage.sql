@@ -83,10 +83,14 @@ all_rows as (
   union all by name select * from rejected_files
 ),
 scales as (
-  -- the metric's scale factors (constant per metric), for the rows of rejected sheets and files
-  -- (read from all_rows, whose rejected rows have none: metric_rows is then read once, not
-  -- kept whole a second time, which took 1.2 GB at 100x)
-  select metric, max(multiplier) as multiplier, max(divisor) as divisor from all_rows group by metric
+  -- the metric's scale factors (constant per metric), for the rows of rejected sheets and files,
+  -- which have none; only for the metrics those touch (the others' rows carry their own: at 100×
+  -- with no rejects, a pass over all_rows saved, the lineage ≈ 0.5–1 s faster in five
+  -- alternating pairs, 4 faster). Read from all_rows: metric_rows is then read once, not kept
+  -- whole a second time, which took 1.2 GB at 100x.
+  select metric, max(multiplier) as multiplier, max(divisor) as divisor from all_rows
+  where metric in (select metric from rejected_sheets union select metric from rejected_files)
+  group by metric
 ),
 delivery as (
   select year, metric, is_delivered from int_sheet_years_by_metric
@@ -129,8 +133,8 @@ final as (
     reject_texts.reject_scope,
     reject_texts.reject_rules,
     reject_texts.reject_messages,
-    scales.multiplier,
-    scales.divisor
+    coalesce(all_rows.multiplier, scales.multiplier) as multiplier,
+    coalesce(all_rows.divisor, scales.divisor) as divisor
   from all_rows
   join indicators on indicators.metric = all_rows.metric
   left join scales on scales.metric = all_rows.metric
