@@ -97,12 +97,13 @@ delivery as (
 ),
 places as (
   -- a place (town, or the district for sheets without a town column) is missing when a row
-  -- its value needs is absent or has no value: nothing of that place counts
+  -- its value needs is absent or has no value: nothing of that place counts (only required rows
+  -- can make it missing: grouping those alone, ≈ 0.4 s less at 100× in three alternating pairs)
   select
     year, metric, geo_code,
-    bool_or(is_required and row_status <> 'rejected' and contribution is null) as is_missing
+    bool_or(row_status <> 'rejected' and contribution is null) as is_missing
   from all_rows
-  where geo_code is not null
+  where geo_code is not null and is_required
   group by year, metric, geo_code
 ),
 reject_texts as (
