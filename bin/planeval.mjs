@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Entry point of the `planeval` command: runs the TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
-
-register();
+// Entry point of the `planeval` command: runs the program as one bundle of its TypeScript
+// sources, made when they change (program.mjs).
 process.env.TZ ??= 'Asia/Shanghai';
-const { main } = await import('../pipeline/cli.ts');
+// --debug prints stacks: their places in the sources, not in the bundle
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const { loadProgram } = await import('./program.mjs');
+const { main } = await loadProgram();
 process.exitCode = await main(process.argv.slice(2));
