@@ -1,7 +1,7 @@
 /**
  * The program the `planeval` command runs: pipeline/cli.ts compiled with esbuild into one
  * bundle (its commands' modules split into chunks loaded when a command needs them), kept in
- * node_modules/.cache/planeval/ under the digest of what it is made from, and made again, in
+ * node_modules/.cache/planeval/program/ under the digest of what it is made from, and made again, in
  * ≈ 0.3 s, when a source changes. Loading the TypeScript sources through tsx instead took
  * 0.33 s for `planeval --help` against 0.11 s, and a rebuild after one corrected workbook
  * reached the site ≈ 0.7 s later (four interleaved pairs of the sample's rebuild).
@@ -13,18 +13,15 @@
  * cannot be written), the sources run through tsx as before; PLANEVAL_SOURCES=1 asks for that.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Changes when the bundle's options below change: a bundle made otherwise is not used. */
-const FORMAT = 'esm-split-3';
-
 /** `import.meta.url` as an expression (not inside a string such as esbuild's `define` key). */
 const META_URL = /(?<![\w$.'"`])import\.meta\.url(?![\w$'"`])/g;
 
-/** A bundle of other sources is removed once this old (a day). */
+/** A bundle of other sources is removed when it was not used for this long (a day). */
 const STALE_MS = 24 * 60 * 60 * 1000;
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
@@ -45,13 +42,15 @@ function filesUnder(dir) {
 
 /**
  * The digest the bundle is kept under: the sources (paths and contents), tsconfig.json, the
- * esbuild version, the bundle's format and the project's folder (the source URLs it holds).
+ * esbuild version, this file (how the bundle is made) and the project's folder (the source
+ * URLs the bundle holds).
  */
 export function bundleKey(root = PROJECT_ROOT) {
   root = resolve(root);
   const h = createHash('sha256');
   const esbuild = JSON.parse(readFileSync(createRequire(join(root, 'package.json')).resolve('esbuild/package.json'), 'utf8')).version;
-  h.update(`${FORMAT}\0${esbuild}\0${root}\0`);
+  h.update(readFileSync(fileURLToPath(import.meta.url)));
+  h.update(`\0${esbuild}\0${root}\0`);
   const tsconfig = join(root, 'tsconfig.json');
   if (existsSync(tsconfig)) h.update(readFileSync(tsconfig));
   const sources = join(root, 'pipeline');
@@ -104,17 +103,30 @@ async function makeBundle(root, dir) {
   }
 }
 
+/** Marks a bundle as used now (its folder's time), so that it is not removed as stale. */
+function used(dir) {
+  try {
+    const now = new Date();
+    utimesSync(dir, now, now);
+  } catch {
+    // a cache that cannot be written: the bundle is only removed sooner
+  }
+}
+
 /**
  * The bundle's entry for `root`, made if it is not there yet; undefined when it cannot be made.
  * Made in a folder of its own and renamed into place, so that two commands starting at once
- * do not read each other's half-written files; bundles of other sources are removed a day on.
+ * do not read each other's half-written files; bundles of other sources unused for a day are removed.
  */
-export async function programBundle(root = PROJECT_ROOT, cache = join(root, 'node_modules', '.cache', 'planeval')) {
+export async function programBundle(root = PROJECT_ROOT, cache = join(root, 'node_modules', '.cache', 'planeval', 'program')) {
   try {
     const key = bundleKey(root);
     const dir = join(cache, key);
     const entry = join(dir, 'cli.js');
-    if (existsSync(entry)) return entry;
+    if (existsSync(entry)) {
+      used(dir);
+      return entry;
+    }
     mkdirSync(cache, { recursive: true });
     const temp = join(cache, `.${key}-${process.pid}-${Date.now()}`);
     try {
@@ -127,8 +139,8 @@ export async function programBundle(root = PROJECT_ROOT, cache = join(root, 'nod
     } finally {
       rmSync(temp, { recursive: true, force: true });
     }
-    // Bundles of other sources, and folders left by commands that stopped while making one, once
-    // they are old enough not to be in use: a command still running loads its chunks as it goes.
+    // Bundles of other sources not used for a day, and folders left by commands that stopped while
+    // making one: a command still running from a bundle loads its chunks as it goes.
     for (const name of readdirSync(cache)) {
       const path = join(cache, name);
       if (name !== key && Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });

@@ -38,7 +38,7 @@ describe('the program bundle', () => {
     for (const f of ['planeval.mjs', 'program.mjs']) copyFileSync(join(ROOT, 'bin', f), join(root, 'bin', f));
     const bundled = runLauncher(root, ['a', 'b']);
     expect(bundled.status).toBe(2); // main's result is the exit code
-    expect(bundled.stdout).toContain(`/node_modules/.cache/planeval/${bundleKey(root)}/cli.js`);
+    expect(bundled.stdout).toContain(`/node_modules/.cache/planeval/program/${bundleKey(root)}/cli.js`);
     expect(runLauncher(root, ['--debug']).stdout).toContain(join(root, 'pipeline', 'cli.ts'));
     const sources = runLauncher(root, [], { PLANEVAL_SOURCES: '1' });
     expect(sources.status).toBe(0);
@@ -50,7 +50,7 @@ describe('the program bundle', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'planeval.mjs'), '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/planeval build/);
-    expect(existsSync(join(ROOT, 'node_modules', '.cache', 'planeval', bundleKey(ROOT), 'cli.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'node_modules', '.cache', 'planeval', 'program', bundleKey(ROOT), 'cli.js'))).toBe(true);
   });
 
   it('is made again when a source changes, and keeps each module’s own import.meta.url', async () => {
