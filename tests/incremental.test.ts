@@ -2,17 +2,17 @@
  * Incremental builds (issue 13): a rebuild with nothing changed makes nothing and touches
  * nothing; a rebuild after one corrected workbook re-makes only what depends on it (the
  * build's own counts of charts drawn and PDFs printed), and its outputs are the same as a
- * cold build's of the corrected input.
+ * cold build's of the corrected input; and what it would reuse is not trusted once damaged.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../pipeline/build.ts';
 import { memoryLogger } from '../pipeline/basics/log.ts';
-import { sample, tempDir } from './support/helpers.ts';
+import { runCli, sample, tempDir } from './support/helpers.ts';
 
 /** Every file under `dir` (caches aside) with its digest and modification time. */
 function tree(dir: string): Map<string, { sha: string; mtime: number }> {
@@ -127,5 +127,47 @@ describe('a rebuild', () => {
     const warehouses = differ.filter((k) => k.endsWith('.duckdb'));
     expect(differ.filter((k) => !k.endsWith('.duckdb'))).toEqual([]);
     for (const k of warehouses) expect(await warehouseContent(join(out, k)), k).toEqual(await warehouseContent(join(reference, k)));
+  });
+});
+
+/** Change one byte in the middle of `file`, in place (a file linked to it changes too). */
+function damage(file: string): void {
+  const bytes = readFileSync(file);
+  bytes[bytes.length >> 1]! ^= 0x5a;
+  writeFileSync(file, bytes);
+}
+
+/** Every file under `dir`. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe('a rebuild over damaged caches', () => {
+  it('makes again every entry whose bytes changed (and a PDF changed since it was printed), publishing what a cold build would', async () => {
+    const before = tree(out);
+    const cache = join(out, '.planeval-cache');
+    // Every kept workbook outcome, download file, chart, font set and precompressed copy (the last
+    // linked into the site, which changes with it), and one report's PDF, changed by one byte.
+    const entries = ['workbooks', 'files', 'charts', 'fonts', 'precompressed'].flatMap((d) => filesUnder(join(cache, d)));
+    expect(entries.length).toBeGreaterThan(100);
+    for (const f of entries) damage(f);
+    const pdf = filesUnder(join(out, 'pdf')).find((f) => f.endsWith('.pdf'))!;
+    damage(pdf);
+    // A build that cannot tell it changes nothing (the record of the last build gone), so it looks at every entry.
+    rmSync(join(cache, 'build.json'));
+
+    // A new process, as the office runs it (this one keeps the charts it drew in memory).
+    const again = await runCli(['build', '--input', input, '--out', out]);
+    expect(again.code, again.stderr).toBe(0);
+    const said = again.stdout + again.stderr;
+    const workbooks = cold.made!.workbooksRead;
+    expect(said).toContain(`文件 ${workbooks} 个；`); // none “未变，沿用上次读取的结果”
+    expect(said).toContain(`图表：新绘制 ${cold.made!.chartsDrawn} 张，沿用上次构建的 0 张`);
+    expect(said).toContain(`下载文件（xlsx、CSV、Arrow）：新生成 ${cold.made!.filesMade} 个，沿用 0 个`);
+    expect(said).toContain(`PDF：新打印 1 份，页面未变、沿用上次的 ${cold.made!.pdfsPrinted - 1} 份`);
+    const after = tree(out);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const differ = [...after.keys()].filter((k) => !k.endsWith('.duckdb') && after.get(k)!.sha !== before.get(k)!.sha);
+    expect(differ).toEqual([]);
   });
 });

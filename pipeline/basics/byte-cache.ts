@@ -2,13 +2,15 @@
  * Files made from data, by the digest of what they are made from: a download workbook or an
  * Arrow copy made before from the same rows by the same program is not made again. On disk
  * only (the bytes can be large), in a folder a build names (its out folder's cache); without
- * one, everything is made. The folder is safe to delete; entries a build did not use are
- * removed at its end (`pruneByteCache`).
+ * one, everything is made. Entries are sealed with their digest (sealed.ts): a damaged one is
+ * made again. The folder is safe to delete; entries a build did not use are removed at its
+ * end (`pruneByteCache`).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { digest } from './digest.ts';
-import { pruneFolder, writeFileAtomically } from './files.ts';
+import { pruneFolder } from './files.ts';
+import { readSealedFile, writeSealedFile } from './sealed.ts';
 
 let dir: string | null = null;
 let salt = '';
@@ -47,18 +49,17 @@ export async function cachedBytes(kind: string, source: ReadonlyArray<string | U
   used.add(key);
   const file = join(dir, key);
   if (existsSync(file)) {
-    try {
-      const bytes = readFileSync(file);
+    // An entry that cannot be read, or whose bytes changed since it was kept, is made again and replaced.
+    const bytes = readSealedFile(file);
+    if (bytes !== undefined) {
       hits += 1;
       return bytes;
-    } catch {
-      // An unreadable entry is made again and replaced.
     }
   }
   misses += 1;
   const bytes = await make();
   try {
-    writeFileAtomically(file, bytes);
+    writeSealedFile(file, bytes);
   } catch {
     // A cache that cannot be written only costs time.
   }

@@ -7,14 +7,16 @@
  *
  * An outcome is kept only when the file still has the bytes it was keyed by after it was
  * read (a file changed during the build is not kept under its old digest). Entries are
- * written whole or not at all (temporary file, then rename); one that cannot be read is
- * read from the workbook again. Safe to delete.
+ * written whole or not at all (temporary file, then rename) and sealed with their digest
+ * (basics/sealed.ts); one that cannot be read, or whose bytes changed, is read from the
+ * workbook again. Safe to delete.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { digest, fileDigest } from '../basics/digest.ts';
-import { pruneFolder, writeFileAtomically } from '../basics/files.ts';
+import { pruneFolder } from '../basics/files.ts';
+import { readSealedFile, writeSealedFile } from '../basics/sealed.ts';
 import type { WorkbookOutcome, WorkbookTask } from './read-workbook.ts';
 
 export interface OutcomeCacheOptions {
@@ -42,7 +44,7 @@ export function keepOutcome(task: WorkbookTask, at: KeepAt, outcome: WorkbookOut
   if (!outcome.ok && (outcome.failure.kind === 'file_system' || outcome.failure.kind === 'internal')) return false;
   try {
     if (fileDigest(task.path) !== at.digest) return false;
-    writeFileAtomically(at.file, serialize(outcome));
+    writeSealedFile(at.file, serialize(outcome));
     return true;
   } catch {
     // A cache that cannot be written only costs time next build.
@@ -85,8 +87,11 @@ export class OutcomeCache {
   get(task: WorkbookTask): WorkbookOutcome | undefined {
     const key = this.key(task);
     if (key === undefined || !this.entries().has(key)) return undefined;
+    // sealed: an entry whose bytes changed since it was written is read from the workbook again
+    const bytes = readSealedFile(join(this.opts.dir, key));
+    if (bytes === undefined) return undefined;
     try {
-      const outcome = deserialize(readFileSync(join(this.opts.dir, key))) as WorkbookOutcome;
+      const outcome = deserialize(bytes) as WorkbookOutcome;
       if (typeof outcome !== 'object' || outcome === null || typeof outcome.ok !== 'boolean') return undefined;
       this.used.add(key);
       this.reused += 1;

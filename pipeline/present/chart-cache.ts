@@ -2,12 +2,14 @@
  * Rendered charts by the digest of what they are rendered from (the vega-lite spec, the id
  * prefix, the style and the vega versions): a chart drawn before is not drawn again. Kept
  * in memory for the process, and — when a build names a folder (its out folder's cache) —
- * on disk between builds, so a rebuild redraws only the charts whose data changed. The
- * folder is safe to delete; entries a build did not use are removed at its end.
+ * on disk between builds, so a rebuild redraws only the charts whose data changed. Entries
+ * on disk are sealed with their digest: a damaged one is drawn again. The folder is safe
+ * to delete; entries a build did not use are removed at its end.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pruneFolder, writeFileAtomically } from '../basics/files.ts';
+import { pruneFolder } from '../basics/files.ts';
+import { readSealedFile, writeSealedFile } from '../basics/sealed.ts';
 
 export interface RenderedChart {
   svg: string;
@@ -59,10 +61,12 @@ export function cachedChart(key: string, draw: () => RenderedChart): RenderedCha
     if (!seen && !drawnNow.has(key)) hits += 1;
     return inMemory;
   }
-  const file = dir ? join(dir, `${key}.json`) : null;
-  if (file && existsSync(file)) {
+  const file = dir ? join(dir, `${key}.chart`) : null;
+  // sealed (basics/sealed.ts): an entry whose bytes changed since it was kept is drawn again
+  const bytes = file && existsSync(file) ? readSealedFile(file) : undefined;
+  if (bytes !== undefined) {
     try {
-      const chart = JSON.parse(readFileSync(file, 'utf8')) as RenderedChart;
+      const chart = JSON.parse(bytes.toString('utf8')) as RenderedChart;
       if (typeof chart.svg === 'string' && Array.isArray(chart.warnings)) {
         remember(key, chart);
         if (!seen) hits += 1;
@@ -76,7 +80,7 @@ export function cachedChart(key: string, draw: () => RenderedChart): RenderedCha
   drawnNow.add(key);
   const chart = draw();
   remember(key, chart);
-  if (file) writeFileAtomically(file, JSON.stringify(chart));
+  if (file) writeSealedFile(file, JSON.stringify(chart));
   return chart;
 }
 
@@ -87,5 +91,5 @@ function remember(key: string, chart: RenderedChart): void {
 
 /** Remove the on-disk entries this build did not use (charts of data that changed or went away). */
 export function pruneChartCache(): number {
-  return dir ? pruneFolder(dir, (name) => name.endsWith('.json') && used.has(name.replace(/\.json$/, ''))) : 0;
+  return dir ? pruneFolder(dir, (name) => name.endsWith('.chart') && used.has(name.replace(/\.chart$/, ''))) : 0;
 }

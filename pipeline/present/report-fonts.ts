@@ -17,12 +17,14 @@
  * when given a folder, on disk (the build's cache), so a rebuild whose reports use the same
  * characters copies the fonts it made before.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { deflateSync } from 'node:zlib';
 import { createFont, woff2 } from 'fonteditor-core';
 import { digest } from '../basics/digest.ts';
 import { packageDir, packageVersion } from '../basics/files.ts';
+import { readSealedFile, writeSealedFile } from '../basics/sealed.ts';
 
 interface FontSource {
   family: string;
@@ -205,19 +207,40 @@ function stylesheet(fonts: readonly MadeFont[], characters: number): string {
   return css.join('\n') + '\n';
 }
 
+type FontSet = { css: string; files: { name: string; bytes: Uint8Array }[] };
+
 /** Fonts made in this process, by key: a second build of the same characters (tests, watch) copies them. */
-const made = new Map<string, { css: string; files: { name: string; bytes: Uint8Array }[] }>();
+const made = new Map<string, FontSet>();
 
 /** Sets of fonts kept in the cache folder (the newest): enough for a build and its corrections. */
 const KEEP = 4;
 
-/** Remove all but the `keep` newest entries of the cache folder. */
+/** A cache entry: one sealed file (basics/sealed.ts) per set of fonts. */
+const ENTRY = /^[0-9a-f]{64}\.fonts$/;
+
+/** Remove all but the `keep` newest entries of the cache folder (and the folders earlier builds kept there). */
 function pruneCache(cacheDir: string, keep: number): void {
-  const entries = readdirSync(cacheDir)
-    .filter((name) => /^[0-9a-f]{64}$/.test(name))
+  const names = readdirSync(cacheDir);
+  for (const name of names.filter((n) => /^[0-9a-f]{64}$/.test(n))) rmSync(join(cacheDir, name), { recursive: true, force: true });
+  const entries = names
+    .filter((name) => ENTRY.test(name))
     .map((name) => ({ name, at: statSync(join(cacheDir, name)).mtimeMs }))
     .sort((a, b) => b.at - a.at);
-  for (const e of entries.slice(keep)) rmSync(join(cacheDir, e.name), { recursive: true, force: true });
+  for (const e of entries.slice(keep)) rmSync(join(cacheDir, e.name), { force: true });
+}
+
+/** The fonts kept in the sealed `file`; undefined when there are none, or they cannot be read or were changed. */
+function readCachedFonts(file: string): FontSet | undefined {
+  const bytes = readSealedFile(file);
+  if (bytes === undefined) return undefined;
+  try {
+    const set = deserialize(bytes) as FontSet;
+    const ok = typeof set?.css === 'string' && Array.isArray(set.files)
+      && set.files.every((f) => typeof f?.name === 'string' && /^[\w.-]+\.woff$/.test(f.name) && f.bytes instanceof Uint8Array);
+    return ok ? set : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ReportFontsResult {
@@ -246,17 +269,9 @@ export async function writeReportFonts(siteDir: string, text: string, opts: { ca
   mkdirSync(dir, { recursive: true });
 
   let found = made.get(key);
-  const cached = opts.cacheDir ? join(opts.cacheDir, key) : undefined;
-  if (!found && cached && existsSync(join(cached, 'report-fonts.css'))) {
-    try {
-      found = {
-        css: readFileSync(join(cached, 'report-fonts.css'), 'utf8'),
-        files: readdirSync(cached).filter((f) => f.endsWith('.woff')).map((name) => ({ name, bytes: readFileSync(join(cached, name)) })),
-      };
-    } catch {
-      found = undefined; // an unreadable cache is made again
-    }
-  }
+  const cached = opts.cacheDir ? join(opts.cacheDir, `${key}.fonts`) : undefined;
+  // sealed: a kept set whose bytes changed is made again
+  if (!found && cached) found = readCachedFonts(cached);
   const reused = found !== undefined;
   if (!found) {
     const fonts: MadeFont[] = [];
@@ -268,22 +283,16 @@ export async function writeReportFonts(siteDir: string, text: string, opts: { ca
     }
     found = { css: stylesheet(fonts, codes.length), files: fonts.map((f) => ({ name: f.file, bytes: f.bytes })) };
     if (cached) {
-      // Written beside and renamed, so a build stopped halfway leaves no half cache entry.
-      const tmp = `${cached}.${process.pid}.tmp`;
-      rmSync(tmp, { recursive: true, force: true });
-      mkdirSync(tmp, { recursive: true });
-      for (const f of found.files) writeFileSync(join(tmp, f.name), f.bytes);
-      writeFileSync(join(tmp, 'report-fonts.css'), found.css);
-      rmSync(cached, { recursive: true, force: true });
-      renameSync(tmp, cached);
-      pruneCache(opts.cacheDir!, KEEP);
+      try {
+        writeSealedFile(cached, serialize(found));
+        pruneCache(opts.cacheDir!, KEEP);
+      } catch {
+        // A cache that cannot be written only costs the next build the merging.
+      }
     }
   }
   made.set(key, found);
-  for (const f of found.files) {
-    if (cached && existsSync(join(cached, f.name))) copyFileSync(join(cached, f.name), join(dir, f.name));
-    else writeFileSync(join(dir, f.name), f.bytes);
-  }
+  for (const f of found.files) writeFileSync(join(dir, f.name), f.bytes);
   writeFileSync(cssFile, found.css);
   return { files: found.files.length, characters: codes.length, reused };
 }

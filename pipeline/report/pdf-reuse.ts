@@ -2,10 +2,13 @@
  * PDFs by what they are printed from: a report page whose HTML (and the fonts and program
  * that print it) did not change since the last build is not printed again — the last
  * build's PDF is linked into the new output instead. The record, `pdf.json` in the out
- * folder's cache, maps each PDF (by its path inside pdf/) to the digest it was printed from.
+ * folder's cache, maps each PDF (by its path inside pdf/) to the digest it was printed from
+ * and the digest of the PDF's own bytes: a PDF changed since (damaged, edited, cut short) is
+ * printed again rather than published again.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { linkOrCopy, writeFileAtomically } from '../basics/files.ts';
+import { hasDigest } from '../basics/sealed.ts';
 import { join, relative, sep } from 'node:path';
 
 export interface PdfReuse {
@@ -36,10 +39,23 @@ export function writeTocPages(file: string, pages: TocPages): void {
   }
 }
 
-type Record = Readonly<{ [pdf: string]: string }>;
+/** A printed PDF: the digest of what it was printed from, and of its bytes (hex SHA-256). */
+export interface PrintedPdf {
+  from: string;
+  sha256: string;
+}
 
+type Record = Readonly<{ [pdf: string]: PrintedPdf }>;
+
+/** The record of the last build's PDFs ({} when none or unreadable; entries of another form are left out). */
 export function readPdfRecord(file: string): Record {
-  return readJsonObject<Record>(file);
+  const raw = readJsonObject<{ [pdf: string]: unknown }>(file);
+  const out: { [pdf: string]: PrintedPdf } = {};
+  for (const [name, v] of Object.entries(raw)) {
+    const e = v as Partial<PrintedPdf> | null;
+    if (e && typeof e === 'object' && typeof e.from === 'string' && typeof e.sha256 === 'string') out[name] = { from: e.from, sha256: e.sha256 };
+  }
+  return out;
 }
 
 /** A JSON object kept in `file`; {} when there is none or it cannot be read as one. */
@@ -64,13 +80,14 @@ export function pdfName(pdfDir: string, pdf: string): string {
 }
 
 /**
- * Put the last build's PDF at `target` when it was printed from `key`; false when there is
- * none to reuse (then the page is printed).
+ * Put the last build's PDF at `target` when it was printed from `key` and still has the
+ * bytes it was printed with; false when there is none to reuse (then the page is printed).
  */
 export function reusePdf(reuse: PdfReuse | undefined, record: Record, name: string, key: string, target: string): boolean {
-  if (!reuse || record[name] !== key) return false;
+  const entry = record[name];
+  if (!reuse || entry?.from !== key) return false;
   const previous = join(reuse.pdfDir, ...name.split('/'));
-  if (!existsSync(previous)) return false;
+  if (!hasDigest(previous, entry.sha256)) return false;
   linkOrCopy(previous, target);
   return true;
 }

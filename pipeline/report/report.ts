@@ -12,7 +12,8 @@ import type { Logger } from '../basics/log.ts';
 import { formatSeconds } from '../basics/format.ts';
 import { printPdfs, type PdfJob, type PdfResult } from './pdf.ts';
 import type { LaunchedBrowser } from './chromium.ts';
-import { pdfName, readPdfRecord, readTocPages, reusePdf, writePdfRecord, writeTocPages, type PdfReuse } from './pdf-reuse.ts';
+import { pdfName, readPdfRecord, readTocPages, reusePdf, writePdfRecord, writeTocPages, type PdfReuse, type PrintedPdf } from './pdf-reuse.ts';
+import { bytesDigest } from '../basics/sealed.ts';
 import { digest } from '../basics/digest.ts';
 import { linkOrCopy } from '../basics/files.ts';
 import type { Plan } from '../plan/plan.ts';
@@ -231,7 +232,8 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
 interface PrintPlan {
   reused: string[];
   toPrint: ReportJob[];
-  nextRecord: { [pdf: string]: string };
+  /** What each PDF is printed from, by name; with its bytes' digest once it is reused or printed. */
+  nextRecord: { [pdf: string]: { from: string; sha256?: string } };
 }
 
 function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[]): PrintPlan {
@@ -243,13 +245,21 @@ function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[]): Prin
   for (const j of jobs) {
     const name = pdfName(pdfDir, j.pdf);
     const key = digest(input.programDigest ?? '', fontsDigest, readFileSync(j.html));
-    plan.nextRecord[name] = key;
+    plan.nextRecord[name] = { from: key };
     if (reusePdf(input.reuse, record, name, key, j.pdf)) {
+      plan.nextRecord[name]!.sha256 = record[name]!.sha256;
       linkOrCopy(j.pdf, j.sitePdf);
       plan.reused.push(j.pdf);
     } else plan.toPrint.push(j);
   }
   return plan;
+}
+
+/** The record's entries of the PDFs there are (reused or printed: their bytes' digest known). */
+function printedRecord(next: PrintPlan['nextRecord']): { [pdf: string]: PrintedPdf } {
+  const out: { [pdf: string]: PrintedPdf } = {};
+  for (const [name, e] of Object.entries(next)) if (e.sha256 !== undefined) out[name] = { from: e.from, sha256: e.sha256 };
+  return out;
 }
 
 /** Print the PDFs the plan says to print. */
@@ -281,6 +291,8 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, browser: (
         for (const w of r.warnings) log.warn(`${r.title}：${w}`);
         if (Object.keys(r.tocPages).length) toc[pdfName(pdfDir, r.pdf)] = r.fitted ? { ...r.tocPages, [FITTED_KEY]: 1 } : r.tocPages;
         pdfs.push(r.pdf);
+        const printed = plan.nextRecord[pdfName(pdfDir, r.pdf)];
+        if (printed) printed.sha256 = bytesDigest(readFileSync(r.pdf));
         // The site offers the same PDF as a download next to the page.
         linkOrCopy(r.pdf, jobByPdf.get(r.pdf)!.sitePdf);
       }
@@ -293,7 +305,7 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, browser: (
     } else {
       log.info(`PDF：${reusedCount} 份页面均未变，全部沿用上次的 PDF`);
     }
-    if (input.reuse) writePdfRecord(input.reuse.recordFile + '.next', plan.nextRecord);
+    if (input.reuse) writePdfRecord(input.reuse.recordFile + '.next', printedRecord(plan.nextRecord));
   }
   if (!existsSync(pdfDir)) mkdirSync(pdfDir, { recursive: true });
   return { pdfs, printed: printedCount, reused: reusedCount, ms };

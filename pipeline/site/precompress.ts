@@ -7,11 +7,12 @@
  * are left alone. Deterministic: zlib writes no time into the gzip header.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { linkOrCopy, pruneFolder } from '../basics/files.ts';
+import { linkOrCopy, pruneFolder, writeFileAtomically } from '../basics/files.ts';
+import { bytesDigest, hasDigest } from '../basics/sealed.ts';
 
 /** File types worth compressing (text, and WebAssembly). */
 export const PRECOMPRESSED_TYPES = ['.html', '.css', '.js', '.mjs', '.json', '.svg', '.csv', '.txt', '.wasm', '.arrow'] as const;
@@ -67,6 +68,17 @@ export interface PrecompressOptions {
   shared?: (rel: string) => boolean;
 }
 
+/** Whether the cache entry `key` (a path without extension) has both copies, with the digests kept beside them. */
+function intact(key: string): boolean {
+  let sums: string[];
+  try {
+    sums = readFileSync(`${key}.sha256`, 'utf8').trim().split(' ');
+  } catch {
+    return false;
+  }
+  return sums.length === 2 && hasDigest(`${key}.gz`, sums[0]) && hasDigest(`${key}.br`, sums[1]);
+}
+
 /**
  * Write `target.gz` and `target.br` for `data`: from the cache when it has them (hard links:
  * a rebuild writes no bytes for an unchanged file), else compressed and entered into the cache
@@ -76,7 +88,9 @@ async function writeCompressed(data: Buffer, target: string, cacheDir: string | 
   const key = cacheDir ? join(cacheDir, createHash('sha256').update(data).digest('hex')) : undefined;
   if (key) {
     used?.add(basename(key));
-    if (existsSync(`${key}.gz`) && existsSync(`${key}.br`)) {
+    // Only copies that still have the bytes they were kept with (a copy damaged or edited since,
+    // here or through its link in an out folder, is made again).
+    if (intact(key)) {
       try {
         linkOrCopy(`${key}.gz`, `${target}.gz`);
         linkOrCopy(`${key}.br`, `${target}.br`);
@@ -100,6 +114,7 @@ async function writeCompressed(data: Buffer, target: string, cacheDir: string | 
       linkOrCopy(`${target}.br`, `${tmp}.br`);
       renameSync(`${tmp}.gz`, `${key}.gz`);
       renameSync(`${tmp}.br`, `${key}.br`);
+      writeFileAtomically(`${key}.sha256`, `${bytesDigest(gz)} ${bytesDigest(br)}\n`);
     } catch {
       // A cache that cannot be written only costs time.
     }
@@ -132,7 +147,7 @@ export async function precompress(siteDir: string, opts: PrecompressOptions = {}
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, work));
-  if (opts.prune && opts.cacheDir) pruneFolder(opts.cacheDir, (name) => used.has(name.replace(/\.(gz|br)$/, '')));
+  if (opts.prune && opts.cacheDir) pruneFolder(opts.cacheDir, (name) => used.has(name.replace(/\.(gz|br|sha256)$/, '')));
   return result;
 }
 

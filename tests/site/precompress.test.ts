@@ -1,5 +1,5 @@
 /** precompress(siteDir): .gz and .br copies beside the files worth them, the same bytes every time. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('precompress(siteDir)', () => {
     const c = site();
     await precompress(a);
     await precompress(b, { cacheDir, cacheable: (rel) => rel.startsWith('assets/duckdb/') });
-    expect(readdirSync(cacheDir).sort()).toHaveLength(2); // the wasm's .gz and .br only
+    expect(readdirSync(cacheDir).sort()).toHaveLength(3); // the wasm's .gz and .br only, and their digests
     await precompress(c, { cacheDir, cacheable: (rel) => rel.startsWith('assets/duckdb/') });
     for (const f of ['index.html.gz', 'index.html.br', 'assets/duckdb/engine.wasm.gz', 'assets/duckdb/engine.wasm.br']) {
       expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
@@ -63,8 +63,8 @@ describe('precompress(siteDir)', () => {
     const second = await precompress(dir, { ...opts, only: late, prune: true });
     expect(second.files).toBe(1);
     expect(missingCopies(dir)).toEqual([]);
-    // The copies of all three files stay in the cache, the stale one is gone.
-    expect(readdirSync(cacheDir).sort()).toHaveLength(6);
+    // The copies of all three files (and their digests) stay in the cache, the stale one is gone.
+    expect(readdirSync(cacheDir).sort()).toHaveLength(9);
     expect(used.size).toBe(3);
   });
 
@@ -72,12 +72,35 @@ describe('precompress(siteDir)', () => {
     const cacheDir = tempDir('precompress-cache');
     const opts = { cacheDir, cacheable: (rel: string) => rel.startsWith('assets/duckdb/') };
     await precompress(site(), opts);
-    // Mark what the cache holds: the next build must copy exactly that.
-    for (const f of readdirSync(cacheDir)) writeFileSync(join(cacheDir, f), `cached ${f}`);
+    const entry = readdirSync(cacheDir).find((f) => f.endsWith('.gz'))!;
+    const kept = statSync(join(cacheDir, entry));
     const d = site();
     await precompress(d, opts);
-    expect(readFileSync(join(d, 'assets/duckdb/engine.wasm.gz'), 'utf8')).toMatch(/^cached [0-9a-f]{64}\.gz$/);
+    // the cache's file itself, linked: no bytes written
+    expect(statSync(join(d, 'assets/duckdb/engine.wasm.gz')).ino).toBe(kept.ino);
+    expect(statSync(join(cacheDir, entry)).mtimeMs).toBe(kept.mtimeMs);
     expect(gunzipSync(readFileSync(join(d, 'index.html.gz'))).equals(readFileSync(join(d, 'index.html')))).toBe(true);
+  });
+
+  it('makes again a copy that changed in the cache (damaged, or edited through its link in a site) instead of publishing it', async () => {
+    const cacheDir = tempDir('precompress-cache');
+    const opts = { cacheDir, cacheable: (rel: string) => rel.startsWith('assets/duckdb/') };
+    const a = site();
+    await precompress(a, opts);
+    // A copy in the cache altered in place (which also alters the first site's, its link); the other cut short.
+    const gz = readdirSync(cacheDir).find((f) => f.endsWith('.gz'))!;
+    const br = readdirSync(cacheDir).find((f) => f.endsWith('.br'))!;
+    const bytes = readFileSync(join(cacheDir, gz));
+    bytes[bytes.length >> 1] ^= 0xff;
+    writeFileSync(join(cacheDir, gz), bytes);
+    for (const b of [site(), site()]) {
+      await precompress(b, opts);
+      const original = readFileSync(join(b, 'assets/duckdb/engine.wasm'));
+      expect(gunzipSync(readFileSync(join(b, 'assets/duckdb/engine.wasm.gz'))).equals(original)).toBe(true);
+      expect(brotliDecompressSync(readFileSync(join(b, 'assets/duckdb/engine.wasm.br'))).equals(original)).toBe(true);
+      writeFileSync(join(cacheDir, br), readFileSync(join(cacheDir, br)).subarray(0, 10));
+    }
+    expect(gunzipSync(readFileSync(join(cacheDir, gz))).length).toBe(50_000);
   });
 
   it('keeps the vendored files’ copies in the shared cache, which pruning the out folder’s cache leaves alone', async () => {
@@ -85,12 +108,12 @@ describe('precompress(siteDir)', () => {
     const sharedCacheDir = tempDir('precompress-shared');
     const opts = { cacheDir, cacheable: () => true, prune: true, sharedCacheDir, shared: (rel: string) => rel.startsWith('assets/duckdb/') };
     await precompress(site(), opts);
-    expect(readdirSync(sharedCacheDir)).toHaveLength(2); // the wasm's .gz and .br
-    expect(readdirSync(cacheDir)).toHaveLength(2); // the page's
-    for (const f of readdirSync(sharedCacheDir)) writeFileSync(join(sharedCacheDir, f), `cached ${f}`);
+    expect(readdirSync(sharedCacheDir)).toHaveLength(3); // the wasm's .gz and .br, and their digests
+    expect(readdirSync(cacheDir)).toHaveLength(3); // the page's
+    const shared = readdirSync(sharedCacheDir).find((f) => f.endsWith('.br'))!;
     const e = site();
     await precompress(e, opts);
-    expect(readFileSync(join(e, 'assets/duckdb/engine.wasm.br'), 'utf8')).toMatch(/^cached [0-9a-f]{64}\.br$/);
-    expect(readdirSync(sharedCacheDir)).toHaveLength(2);
+    expect(statSync(join(e, 'assets/duckdb/engine.wasm.br')).ino).toBe(statSync(join(sharedCacheDir, shared)).ino);
+    expect(readdirSync(sharedCacheDir)).toHaveLength(3);
   });
 });
