@@ -39,9 +39,14 @@ export function writeTocPages(file: string, pages: TocPages): void {
   }
 }
 
-/** A printed PDF: the digest of what it was printed from, and of its bytes (hex SHA-256). */
+/**
+ * A printed PDF: the digest of what it was printed from (page, fonts, program), the browser
+ * that printed it (its program and version: another lays the same page out in other bytes)
+ * and the digest of its bytes (hex SHA-256).
+ */
 export interface PrintedPdf {
   from: string;
+  printer: string;
   sha256: string;
 }
 
@@ -53,7 +58,9 @@ export function readPdfRecord(file: string): Record {
   const out: { [pdf: string]: PrintedPdf } = {};
   for (const [name, v] of Object.entries(raw)) {
     const e = v as Partial<PrintedPdf> | null;
-    if (e && typeof e === 'object' && typeof e.from === 'string' && typeof e.sha256 === 'string') out[name] = { from: e.from, sha256: e.sha256 };
+    if (e && typeof e === 'object' && typeof e.from === 'string' && typeof e.printer === 'string' && typeof e.sha256 === 'string') {
+      out[name] = { from: e.from, printer: e.printer, sha256: e.sha256 };
+    }
   }
   return out;
 }
@@ -80,12 +87,14 @@ export function pdfName(pdfDir: string, pdf: string): string {
 }
 
 /**
- * Put the last build's PDF at `target` when it was printed from `key` and still has the
- * bytes it was printed with; false when there is none to reuse (then the page is printed).
+ * Put the last build's PDF at `target` when it was printed from `key` by `printer` and still
+ * has the bytes it was printed with; false when there is none to reuse (then the page is
+ * printed). `printer` undefined: no browser to print with, so the PDF of the same page is
+ * reused whichever browser printed it.
  */
-export function reusePdf(reuse: PdfReuse | undefined, record: Record, name: string, key: string, target: string): boolean {
+export function reusePdf(reuse: PdfReuse | undefined, record: Record, name: string, key: string, printer: string | undefined, target: string): boolean {
   const entry = record[name];
-  if (!reuse || entry?.from !== key) return false;
+  if (!reuse || entry?.from !== key || (printer !== undefined && entry.printer !== printer)) return false;
   const previous = join(reuse.pdfDir, ...name.split('/'));
   if (!hasDigest(previous, entry.sha256)) return false;
   linkOrCopy(previous, target);

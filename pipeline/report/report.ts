@@ -3,7 +3,7 @@
  * report per town, as HTML pages of the site and as PDFs printed by one Chromium.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { ReportSectionText, YearReports } from '../present/report-documents.ts';
 import type { Block, DocSection, ReportDocument } from './document.ts';
@@ -128,7 +128,7 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
   let plan: PrintPlan;
   try {
     pages = await renderPages(input);
-    plan = planPrinting(input, pages.jobs);
+    plan = planPrinting(input, pages.jobs, input.pdf && pages.jobs.length > 0 ? await printerOf(launching) : undefined);
   } catch (e) {
     await close();
     throw e;
@@ -233,10 +233,25 @@ interface PrintPlan {
   reused: string[];
   toPrint: ReportJob[];
   /** What each PDF is printed from, by name; with its bytes' digest once it is reused or printed. */
-  nextRecord: { [pdf: string]: { from: string; sha256?: string } };
+  nextRecord: { [pdf: string]: { from: string; printer?: string; sha256?: string } };
 }
 
-function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[]): PrintPlan {
+/**
+ * The browser that prints, as a PDF's record names it: its program and version
+ * (`chromium-headless-shell HeadlessChrome/156.0.8078.114`); undefined when none started. It
+ * was started while the data were made, so it is there by the time the pages are.
+ */
+async function printerOf(launching: Promise<{ browser: LaunchedBrowser } | { error: unknown }> | undefined): Promise<string | undefined> {
+  const got = await launching;
+  if (!got || 'error' in got) return undefined;
+  try {
+    return `${basename(got.browser.executablePath)} ${await got.browser.browser.version()}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[], printer: string | undefined): PrintPlan {
   const plan: PrintPlan = { reused: [], toPrint: [], nextRecord: {} };
   if (!input.pdf || jobs.length === 0) return plan;
   const { siteDir, pdfDir } = input;
@@ -245,9 +260,9 @@ function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[]): Prin
   for (const j of jobs) {
     const name = pdfName(pdfDir, j.pdf);
     const key = digest(input.programDigest ?? '', fontsDigest, readFileSync(j.html));
-    plan.nextRecord[name] = { from: key };
-    if (reusePdf(input.reuse, record, name, key, j.pdf)) {
-      plan.nextRecord[name]!.sha256 = record[name]!.sha256;
+    plan.nextRecord[name] = { from: key, printer };
+    if (reusePdf(input.reuse, record, name, key, printer, j.pdf)) {
+      plan.nextRecord[name] = { ...record[name]! };
       linkOrCopy(j.pdf, j.sitePdf);
       plan.reused.push(j.pdf);
     } else plan.toPrint.push(j);
@@ -258,7 +273,7 @@ function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[]): Prin
 /** The record's entries of the PDFs there are (reused or printed: their bytes' digest known). */
 function printedRecord(next: PrintPlan['nextRecord']): { [pdf: string]: PrintedPdf } {
   const out: { [pdf: string]: PrintedPdf } = {};
-  for (const [name, e] of Object.entries(next)) if (e.sha256 !== undefined) out[name] = { from: e.from, sha256: e.sha256 };
+  for (const [name, e] of Object.entries(next)) if (e.printer !== undefined && e.sha256 !== undefined) out[name] = { from: e.from, printer: e.printer, sha256: e.sha256 };
   return out;
 }
 
