@@ -43,9 +43,6 @@ export const REPORT_FONTS: readonly FontSource[] = [
 /** Characters every report font holds whatever the pages say: the digits of page numbers and TOC entries. */
 const ALWAYS = '0123456789 ';
 
-/** Bump when the files made here change for the same input. */
-const FORMAT = 1;
-
 /** `U+4e00-9fff, U+3000` → [[0x4e00, 0x9fff], [0x3000, 0x3000]]. */
 export function parseUnicodeRange(s: string): [number, number][] {
   return s.split(',').map((part) => {
@@ -255,12 +252,12 @@ export interface ReportFontsResult {
 /**
  * Write `siteDir/assets/fonts/report/` (one WOFF per family and weight, holding the
  * characters of `text`) and `assets/fonts/report-fonts.css`. `cacheDir`, when given, keeps
- * the fonts for the next build.
+ * the fonts for the next build made by the same program (`version`: a digest of its code).
  */
-export async function writeReportFonts(siteDir: string, text: string, opts: { cacheDir?: string } = {}): Promise<ReportFontsResult> {
+export async function writeReportFonts(siteDir: string, text: string, opts: { cacheDir?: string; version?: string } = {}): Promise<ReportFontsResult> {
   const codes = codePoints(text);
   const key = digest(JSON.stringify({
-    FORMAT, codes, fonts: REPORT_FONTS,
+    program: opts.version ?? '', codes, fonts: REPORT_FONTS,
     versions: [...REPORT_FONTS.map((f) => packageVersion(f.pkg)), packageVersion('fonteditor-core')],
   }));
   const dir = join(siteDir, 'assets', 'fonts', 'report');

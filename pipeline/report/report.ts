@@ -221,7 +221,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
   }
 
   // The 公文 fonts, only the parts of them the reports use
-  const fonts = await writeReportFonts(siteDir, [...usedText].join(''), { cacheDir: input.fontCache });
+  const fonts = await writeReportFonts(siteDir, [...usedText].join(''), { cacheDir: input.fontCache, version: input.programDigest });
   log.info(`报告字体：${fonts.files} 个字体文件，各含报告用到的 ${fonts.characters} 个字符${fonts.reused ? '（沿用上次生成的）' : ''}`);
 
   const pdfs = input.pdf ? new Set(jobs.map((j) => j.pdf)) : new Set<string>();

@@ -20,6 +20,9 @@ export const PRECOMPRESSED_TYPES = ['.html', '.css', '.js', '.mjs', '.json', '.s
 /** Smaller files are sent as they are (compressing them saves less than a round trip costs). */
 export const PRECOMPRESS_MIN_BYTES = 1024;
 
+/** The compressors' versions, part of a cached copy's key. */
+const COMPRESSORS = `\0zlib ${process.versions.zlib} brotli ${process.versions.brotli}`;
+
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
@@ -85,7 +88,8 @@ function intact(key: string): boolean {
  * (linked there atomically). `used` collects the keys. Returns the two sizes.
  */
 async function writeCompressed(data: Buffer, target: string, cacheDir: string | undefined, used?: Set<string>): Promise<[number, number]> {
-  const key = cacheDir ? join(cacheDir, createHash('sha256').update(data).digest('hex')) : undefined;
+  // by the bytes and the compressors (a copy made by another zlib or brotli differs, in a shared cache too)
+  const key = cacheDir ? join(cacheDir, createHash('sha256').update(data).update(COMPRESSORS).digest('hex')) : undefined;
   if (key) {
     used?.add(basename(key));
     // Only copies that still have the bytes they were kept with (a copy damaged or edited since,

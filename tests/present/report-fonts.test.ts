@@ -65,6 +65,13 @@ describe('writeReportFonts', () => {
     expect(list(b)).not.toEqual(list(a));
   });
 
+  it('makes the fonts again for another program (its version in the key), however same the characters', async () => {
+    const cache = temp();
+    expect((await writeReportFonts(temp(), `${TEXT}丙`, { cacheDir: cache, version: 'program-a' })).reused).toBe(false);
+    expect((await writeReportFonts(temp(), `${TEXT}丙`, { cacheDir: cache, version: 'program-a' })).reused).toBe(true);
+    expect((await writeReportFonts(temp(), `${TEXT}丙`, { cacheDir: cache, version: 'program-b' })).reused).toBe(false);
+  });
+
   it('leaves the process without the woff2 decoder’s exit-on-error handlers', async () => {
     await writeReportFonts(temp(), '测试');
     const sources = [...process.listeners('uncaughtException'), ...process.listeners('unhandledRejection')].map(String);
