@@ -8,7 +8,7 @@
  * data, locked dependency versions), the input workbooks' contents, the geography, the
  * office's passages and the options that change outputs.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { digest, fileDigest, jsonDigest, treeDigest } from './basics/digest.ts';
 import { writeFileAtomically } from './basics/files.ts';
@@ -20,6 +20,38 @@ import { CACHE_DIR } from './publish.ts';
 /** The folder of the caches inside an out folder. */
 export function cacheDir(outDir: string): string {
   return join(resolve(outDir), CACHE_DIR);
+}
+
+/** The cache's folders, and the files it keeps beside them. */
+const CACHE_FOLDERS = ['workbooks', 'charts', 'files', 'fonts', 'precompressed'] as const;
+const CACHE_FILES = ['build.json', 'pdf.json', 'pdf.json.next', 'pdf-toc.json'] as const;
+
+/**
+ * Make the out folder's cache usable before a build: its folders folders and its files
+ * files. Anything else found in their place (a file where a folder belongs, a link to
+ * nothing, a folder named like a record) is damage, and the cache is the program's own and
+ * safe to delete: it is removed, so the build makes those entries again instead of stopping.
+ */
+export function prepareCache(outDir: string): void {
+  const root = cacheDir(outDir);
+  const isA = (path: string, kind: 'folder' | 'file'): boolean | undefined => {
+    try {
+      const st = statSync(path); // a link is taken for what it points to
+      return kind === 'folder' ? st.isDirectory() : st.isFile();
+    } catch {
+      try {
+        lstatSync(path);
+        return false; // a link to nothing
+      } catch {
+        return undefined; // not there
+      }
+    }
+  };
+  for (const dir of [root, ...CACHE_FOLDERS.map((f) => join(root, f))]) {
+    if (isA(dir, 'folder') === false) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  for (const f of CACHE_FILES) if (isA(join(root, f), 'file') === false) rmSync(join(root, f), { recursive: true, force: true });
 }
 
 let program: string | null = null;

@@ -20,7 +20,7 @@ import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
 import type { PdfStageResult, ReportsWritten } from './report/report.ts';
 import type { LineageRow } from './warehouse/lineage.ts';
-import { buildKey, cacheDir, geographyDigest, inputDigests, outputsPresent, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
+import { buildKey, cacheDir, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
 import { releaseHeap } from './basics/heap.ts';
@@ -162,6 +162,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const pdfRecord = join(cacheDir(outDir), 'pdf.json');
   try {
     prepareOut(outDir, entries);
+    prepareCache(outDir);
     sweepStaging(outDir, readdirSync);
     staging = createStaging(outDir);
 

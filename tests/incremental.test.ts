@@ -5,7 +5,7 @@
  * cold build's of the corrected input; and what it would reuse is not trusted once damaged.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { unzipSync, zipSync } from 'fflate';
@@ -169,5 +169,43 @@ describe('a rebuild over damaged caches', () => {
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     const differ = [...after.keys()].filter((k) => !k.endsWith('.duckdb') && after.get(k)!.sha !== before.get(k)!.sha);
     expect(differ).toEqual([]);
+  });
+});
+
+describe('a build over a cache in the wrong shape', () => {
+  it('removes what stands where its folders and records belong and builds as without it', async () => {
+    const dir = tempDir('incremental-shape');
+    const first = await build({ input, out: dir, acceptRejects: false, pdf: false, log: memoryLogger() });
+    expect(first.exitCode).toBe(0);
+    const before = tree(dir);
+    const cache = join(dir, '.planeval-cache');
+    // A file where the charts' folder was, a link to nothing for the fonts' one, folders where
+    // entries and the build's record were.
+    rmSync(join(cache, 'charts'), { recursive: true });
+    writeFileSync(join(cache, 'charts'), 'not a folder');
+    rmSync(join(cache, 'fonts'), { recursive: true });
+    symlinkSync(join(dir, 'nowhere'), join(cache, 'fonts'));
+    for (const d of ['workbooks', 'files']) {
+      for (const name of readdirSync(join(cache, d)).slice(0, 3)) {
+        rmSync(join(cache, d, name));
+        mkdirSync(join(cache, d, name));
+      }
+    }
+    rmSync(join(cache, 'build.json'));
+    mkdirSync(join(cache, 'build.json'));
+
+    const again = await build({ input, out: dir, acceptRejects: false, pdf: false, log: memoryLogger() });
+    expect(again.exitCode).toBe(0);
+    expect(statSync(join(cache, 'charts')).isDirectory()).toBe(true);
+    expect(statSync(join(cache, 'build.json')).isFile()).toBe(true);
+    const after = tree(dir);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    expect([...after.keys()].filter((k) => !k.endsWith('.duckdb') && after.get(k)!.sha !== before.get(k)!.sha)).toEqual([]);
+    // the cache a file altogether
+    rmSync(cache, { recursive: true });
+    writeFileSync(cache, 'not a folder');
+    rmSync(join(dir, 'data', 'manifest.json')); // an output gone: the build is made again
+    expect((await build({ input, out: dir, acceptRejects: false, pdf: false, log: memoryLogger() })).exitCode).toBe(0);
+    expect(statSync(cache).isDirectory()).toBe(true);
   });
 });

@@ -48,7 +48,7 @@ export function pruneFolder(dir: string, keep: (name: string) => boolean): numbe
   let removed = 0;
   for (const name of names) {
     if (keep(name)) continue;
-    rmSync(join(dir, name), { force: true });
+    rmSync(join(dir, name), { recursive: true, force: true }); // a folder where an entry belongs too
     removed += 1;
   }
   return removed;

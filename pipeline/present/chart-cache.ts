@@ -80,7 +80,13 @@ export function cachedChart(key: string, draw: () => RenderedChart): RenderedCha
   drawnNow.add(key);
   const chart = draw();
   remember(key, chart);
-  if (file) writeSealedFile(file, JSON.stringify(chart));
+  if (file) {
+    try {
+      writeSealedFile(file, JSON.stringify(chart));
+    } catch {
+      // A cache that cannot be written only costs the next build the drawing.
+    }
+  }
   return chart;
 }
 
