@@ -101,6 +101,33 @@ async function makeBundle(root, dir) {
     map.sources = map.sources.map((s) => pathToFileURL(resolve(dir, s)).href);
     writeFileSync(file, JSON.stringify(map));
   }
+  writeManifest(dir);
+}
+
+/** The list of a bundle's files with their digests, written last into the bundle's folder. */
+const MANIFEST = 'manifest.json';
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/** Write the manifest of the bundle in `dir`: each of its scripts' SHA-256 (the maps are not run). */
+function writeManifest(dir) {
+  const files = Object.fromEntries(readdirSync(dir).filter((n) => n.endsWith('.js')).sort().map((n) => [n, sha256(readFileSync(join(dir, n)))]));
+  writeFileSync(join(dir, MANIFEST), JSON.stringify({ files }, null, 1) + '\n');
+}
+
+/**
+ * Whether the bundle in `dir` still has the scripts it was made with (≈ 1.5 MB hashed, a few
+ * milliseconds): a chunk changed since would otherwise fail, or do something else, only when
+ * a command loads it.
+ */
+function intact(dir) {
+  try {
+    const { files } = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8'));
+    const names = Object.keys(files);
+    return names.includes('cli.js') && names.every((n) => !n.includes('/') && !n.includes('\\') && sha256(readFileSync(join(dir, n))) === files[n]);
+  } catch {
+    return false;
+  }
 }
 
 /** Marks a bundle as used now (its folder's time), so that it is not removed as stale. */
@@ -116,7 +143,8 @@ function used(dir) {
 /**
  * The bundle's entry for `root`, made if it is not there yet; undefined when it cannot be made.
  * Made in a folder of its own and renamed into place, so that two commands starting at once
- * do not read each other's half-written files; bundles of other sources unused for a day are removed.
+ * do not read each other's half-written files; one whose scripts changed since is made again
+ * (its manifest of digests); bundles of other sources unused for a day are removed.
  */
 export async function programBundle(root = PROJECT_ROOT, cache = join(root, 'node_modules', '.cache', 'planeval', 'program')) {
   try {
@@ -124,8 +152,12 @@ export async function programBundle(root = PROJECT_ROOT, cache = join(root, 'nod
     const dir = join(cache, key);
     const entry = join(dir, 'cli.js');
     if (existsSync(entry)) {
-      used(dir);
-      return entry;
+      if (intact(dir)) {
+        used(dir);
+        return entry;
+      }
+      // changed since it was made (a disk's error, a hand that edited it): made again
+      rmSync(dir, { recursive: true, force: true });
     }
     mkdirSync(cache, { recursive: true });
     const temp = join(cache, `.${key}-${process.pid}-${Date.now()}`);

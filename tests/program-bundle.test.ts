@@ -4,7 +4,7 @@
  * that cannot be made leaves the sources to tsx.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,21 @@ describe('the program bundle', () => {
     expect(await (await import(pathToFileURL(second).href)).main()).toBe('second');
     // the first is kept a while: a command still running from it loads its chunks as it goes
     expect(existsSync(first)).toBe(true);
+  });
+
+  it('is made again when one of its scripts changed since it was made, or lost its manifest', async () => {
+    const root = tinyProject(cli('intact'));
+    const cache = join(root, 'cache');
+    const entry = await programBundle(root, cache);
+    const made = readFileSync(entry, 'utf8');
+    writeFileSync(entry, made.replace('"intact"', '"edited"'));
+    expect(await programBundle(root, cache)).toBe(entry);
+    expect(readFileSync(entry, 'utf8')).toBe(made);
+    expect(await (await import(`${pathToFileURL(entry).href}?again`)).main()).toBe('intact');
+    rmSync(join(entry, '..', 'manifest.json'));
+    writeFileSync(entry, made.replace('"intact"', '"edited"'));
+    await programBundle(root, cache);
+    expect(readFileSync(entry, 'utf8')).toBe(made);
   });
 
   it('removes bundles of other sources a day old, and folders left half made', async () => {
