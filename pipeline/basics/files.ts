@@ -34,9 +34,14 @@ export function writeFileAtomically(file: string, data: string | Uint8Array): vo
   }
 }
 
+/** A cache entry's name: its digest, perhaps with a prefix (`arrow-…`) and extensions (`.chart`, `.gz`, a temporary `.123.tmp`). */
+const CACHE_ENTRY = /(^|[^0-9a-f])[0-9a-f]{64}($|[^0-9a-f])/;
+
 /**
  * Remove the files of a cache folder that `keep` does not want (the entries a build did not
- * use). Returns how many; a folder that is not there has none.
+ * use). Returns how many; a folder that is not there has none. Only names holding a 64-digit
+ * hex digest, as every cache entry's does, are the cache's: anything else in the folder (a
+ * cache folder that links somewhere it should not) is left alone.
  */
 export function pruneFolder(dir: string, keep: (name: string) => boolean): number {
   let names: string[];
@@ -47,7 +52,7 @@ export function pruneFolder(dir: string, keep: (name: string) => boolean): numbe
   }
   let removed = 0;
   for (const name of names) {
-    if (keep(name)) continue;
+    if (!CACHE_ENTRY.test(name) || keep(name)) continue;
     rmSync(join(dir, name), { recursive: true, force: true }); // a folder where an entry belongs too
     removed += 1;
   }

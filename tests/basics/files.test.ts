@@ -25,11 +25,21 @@ describe('writeFileAtomically', () => {
 });
 
 describe('pruneFolder', () => {
-  it('removes what is not kept and counts it; a missing folder has nothing', () => {
+  const d = (c: string) => c.repeat(64);
+  it('removes the entries not kept (a folder where one belongs too) and counts them; a missing folder has nothing', () => {
     const cache = join(dir, 'cache');
-    for (const n of ['k1', 'k2', 'old']) writeFileAtomically(join(cache, n), n);
-    expect(pruneFolder(cache, (n) => n.startsWith('k'))).toBe(1);
-    expect(readdirSync(cache).sort()).toEqual(['k1', 'k2']);
+    const names = [d('a'), `arrow-${d('b')}`, `${d('c')}.chart`, `${d('e')}.gz`, `${d('e')}.br.123.tmp`];
+    for (const n of names) writeFileAtomically(join(cache, n), n);
+    mkdirSync(join(cache, d('f'), 'inside'), { recursive: true });
+    expect(pruneFolder(cache, (n) => n === d('a') || n.startsWith('arrow-'))).toBe(4);
+    expect(readdirSync(cache).sort()).toEqual([d('a'), `arrow-${d('b')}`]);
     expect(pruneFolder(join(dir, 'none'), () => false)).toBe(0);
+  });
+
+  it('leaves alone what is not a cache entry (no digest in its name), as in a folder a cache links to by mistake', () => {
+    const folder = join(dir, 'documents');
+    for (const n of ['报告.docx', 'notes.txt', d('a').slice(1), `${d('a')}0`]) writeFileAtomically(join(folder, n), n);
+    expect(pruneFolder(folder, () => false)).toBe(0);
+    expect(readdirSync(folder)).toHaveLength(4);
   });
 });
