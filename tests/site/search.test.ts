@@ -171,7 +171,8 @@ describe('search.html in headless Chromium, served by planeval serve', () => {
     await page.goto(`${server.url}search.html`, { waitUntil: 'load' });
     expect(await page.$eval('#search-nojs', (e) => (e as HTMLElement).hidden)).toBe(true);
     await page.type('#search-input', '养老');
-    await page.waitForSelector('#search-results li');
+    // the results of the whole word (those of 养 alone may show first, on a busy machine)
+    await page.waitForFunction(() => [...document.querySelectorAll('#search-results li:first-child mark')].some((m) => m.textContent === '养老'));
     const results = await page.$$eval('#search-results li', (lis) => lis.map((li) => ({
       href: li.querySelector('a')!.getAttribute('href'),
       marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
