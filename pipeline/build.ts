@@ -24,6 +24,7 @@ import { buildKey, cacheDir, geographyDigest, inputDigests, outputsPresent, prep
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
 import { releaseHeap } from './basics/heap.ts';
+import { damagedEntries, resetDamagedEntries } from './basics/sealed.ts';
 import { meanwhile } from './basics/events.ts';
 
 /** Rows read from which Node's heap is collected before DuckDB's largest steps (10× the sample has 127,048). */
@@ -84,7 +85,7 @@ export interface BuildResult {
   /** True when nothing had changed since the last build into `out`: its outputs stand, untouched. */
   unchanged?: boolean;
   /** What this build made anew and what it reused from the last build into `out`. */
-  made?: { workbooksRead: number; workbooksReused: number; chartsDrawn: number; chartsReused: number; pdfsPrinted: number; pdfsReused: number; filesMade: number; filesReused: number };
+  made?: { workbooksRead: number; workbooksReused: number; chartsDrawn: number; chartsReused: number; pdfsPrinted: number; pdfsReused: number; filesMade: number; filesReused: number; cacheEntriesDamaged: number };
 }
 
 /** What one build reads: plan, geography (the input's own when it brings one) and the listing. */
@@ -163,6 +164,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     prepareOut(outDir, entries);
     prepareCache(outDir);
+    resetDamagedEntries();
     sweepStaging(outDir, readdirSync);
     staging = createStaging(outDir);
 
@@ -343,9 +345,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     for (const line of summary.slice(2)) log.info(line);
     if (opts.dataOnly) log.warn('只更新了数据仓库和数据文件（--data-only）：报告和网站未重新生成。');
+    const damaged = damagedEntries();
+    if (damaged > 0) {
+      log.warn(`构建缓存（${cacheDir(outDir)}）中有 ${damaged} 项与保存时的摘要不符（磁盘错误、复制不全或被改动过），已重新生成，发布的是重新生成的结果；如反复出现，请检查磁盘。`);
+    }
     writeBuildRecord(outDir, { key, outputs: published, summary });
     lock.release();
-    const made = { workbooksRead: workbookCache.read, workbooksReused: workbookCache.reused, chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed, pdfsReused: reports.reused, filesMade: files.made, filesReused: files.reused };
+    const made = { workbooksRead: workbookCache.read, workbooksReused: workbookCache.reused, chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed, pdfsReused: reports.reused, filesMade: files.made, filesReused: files.reused, cacheEntriesDamaged: damaged };
     return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs, made };
   } catch (e) {
     if (launching && !handedOver) await launching.then((b) => b.close(), () => {});

@@ -39,6 +39,18 @@ export function unseal(sealed: Uint8Array): Buffer | undefined {
   return sha256(body).equals(all.subarray(TAG.length, HEADER)) ? body : undefined;
 }
 
+/** Entries found changed since they were kept (not the missing ones), since `resetDamagedEntries`. */
+let damaged = 0;
+
+/** How many entries were found damaged since the count was reset: a build says so at its end. */
+export function damagedEntries(): number {
+  return damaged;
+}
+
+export function resetDamagedEntries(): void {
+  damaged = 0;
+}
+
 /** Write `bytes` sealed to `file`, whole or not at all (its folder is made). */
 export function writeSealedFile(file: string, bytes: string | Uint8Array): void {
   writeFileAtomically(file, seal(bytes));
@@ -46,11 +58,15 @@ export function writeSealedFile(file: string, bytes: string | Uint8Array): void 
 
 /** The bytes of the sealed `file`; undefined when it is missing, unreadable or damaged. */
 export function readSealedFile(file: string): Buffer | undefined {
+  let bytes: Buffer;
   try {
-    return unseal(readFileSync(file));
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }
+  const body = unseal(bytes);
+  if (body === undefined) damaged += 1;
+  return body;
 }
 
 /** The digest an entry kept as a plain file is checked against (hex SHA-256). */
@@ -61,9 +77,13 @@ export function bytesDigest(bytes: Uint8Array): string {
 /** Whether the plain `file` still has the digest `expected` (false when it cannot be read). */
 export function hasDigest(file: string, expected: string | undefined): boolean {
   if (!expected) return false;
+  let bytes: Buffer;
   try {
-    return bytesDigest(readFileSync(file)) === expected;
+    bytes = readFileSync(file);
   } catch {
     return false;
   }
+  if (bytesDigest(bytes) === expected) return true;
+  damaged += 1;
+  return false;
 }

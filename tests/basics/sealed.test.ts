@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bytesDigest, hasDigest, readSealedFile, seal, unseal, writeSealedFile } from '../../pipeline/basics/sealed.ts';
+import { bytesDigest, damagedEntries, hasDigest, readSealedFile, resetDamagedEntries, seal, unseal, writeSealedFile } from '../../pipeline/basics/sealed.ts';
 import { tempDir } from '../support/helpers.ts';
 
 const BODY = Buffer.from('{"svg":"<svg>养老床位 7.1 张</svg>","warnings":[]}', 'utf8');
@@ -46,5 +46,23 @@ describe('sealed cache entries', () => {
     writeFileSync(file, damaged);
     expect(hasDigest(file, sha)).toBe(false);
     expect(hasDigest(`${file}.missing`, sha)).toBe(false);
+  });
+
+  it('count the entries found damaged, not the missing ones, for the build to say', () => {
+    const dir = tempDir('sealed');
+    resetDamagedEntries();
+    writeSealedFile(join(dir, 'good'), BODY);
+    writeFileSync(join(dir, 'bad'), BODY);
+    writeFileSync(join(dir, 'plain'), BODY);
+    readSealedFile(join(dir, 'good'));
+    readSealedFile(join(dir, 'missing'));
+    hasDigest(join(dir, 'plain'), bytesDigest(BODY));
+    hasDigest(join(dir, 'missing'), bytesDigest(BODY));
+    expect(damagedEntries()).toBe(0);
+    readSealedFile(join(dir, 'bad'));
+    hasDigest(join(dir, 'plain'), bytesDigest(Buffer.from('other')));
+    expect(damagedEntries()).toBe(2);
+    resetDamagedEntries();
+    expect(damagedEntries()).toBe(0);
   });
 });
