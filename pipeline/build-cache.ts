@@ -22,12 +22,21 @@ export function cacheDir(outDir: string): string {
   return join(resolve(outDir), CACHE_DIR);
 }
 
-/** The cache's folders, and the files it keeps beside them. */
-const CACHE_FOLDERS = ['workbooks', 'charts', 'files', 'fonts', 'precompressed'] as const;
-const CACHE_FILES = ['build.json', 'pdf.json', 'pdf.json.next', 'pdf-toc.json'] as const;
+/** The cache's folders (its entries) and the records it keeps beside them, by use. */
+const CACHE_FOLDERS = { workbooks: 'workbooks', charts: 'charts', files: 'files', fonts: 'fonts', precompressed: 'precompressed' } as const;
+const CACHE_FILES = { build: 'build.json', pdfs: 'pdf.json', pdfToc: 'pdf-toc.json' } as const;
+
+export type CachePlaces = { [K in keyof typeof CACHE_FOLDERS | keyof typeof CACHE_FILES]: string };
+
+/** Where each of the out folder's caches and records is. */
+export function cachePlaces(outDir: string): CachePlaces {
+  const root = cacheDir(outDir);
+  const at = (names: Record<string, string>) => Object.fromEntries(Object.entries(names).map(([k, n]) => [k, join(root, n)]));
+  return { ...at(CACHE_FOLDERS), ...at(CACHE_FILES) } as CachePlaces;
+}
 
 /**
- * Make the out folder's cache usable before a build: its folders folders and its files
+ * Make the out folder's cache usable before a build: its folders are folders, its records
  * files. Anything else found in their place (a file where a folder belongs, a link to
  * nothing, a folder named like a record) is damage, and the cache is the program's own and
  * safe to delete: it is removed, so the build makes those entries again instead of stopping.
@@ -47,11 +56,15 @@ export function prepareCache(outDir: string): void {
       }
     }
   };
-  for (const dir of [root, ...CACHE_FOLDERS.map((f) => join(root, f))]) {
+  const places = cachePlaces(outDir);
+  const folders = (Object.keys(CACHE_FOLDERS) as (keyof typeof CACHE_FOLDERS)[]).map((k) => places[k]);
+  // a record's next version too (pdf.json.next, written before the publish)
+  const files = (Object.keys(CACHE_FILES) as (keyof typeof CACHE_FILES)[]).flatMap((k) => [places[k], `${places[k]}.next`]);
+  for (const dir of [root, ...folders]) {
     if (isA(dir, 'folder') === false) rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
   }
-  for (const f of CACHE_FILES) if (isA(join(root, f), 'file') === false) rmSync(join(root, f), { recursive: true, force: true });
+  for (const file of files) if (isA(file, 'file') === false) rmSync(file, { recursive: true, force: true });
 }
 
 let program: string | null = null;
@@ -119,10 +132,8 @@ export interface BuildRecord {
   summary: string[];
 }
 
-const RECORD = 'build.json';
-
 export function readBuildRecord(outDir: string): BuildRecord | null {
-  const file = join(cacheDir(outDir), RECORD);
+  const file = cachePlaces(outDir).build;
   if (!existsSync(file)) return null;
   try {
     const r = JSON.parse(readFileSync(file, 'utf8')) as BuildRecord;
@@ -133,7 +144,7 @@ export function readBuildRecord(outDir: string): BuildRecord | null {
 }
 
 export function writeBuildRecord(outDir: string, record: BuildRecord): void {
-  writeFileAtomically(join(cacheDir(outDir), RECORD), JSON.stringify(record, null, 2) + '\n');
+  writeFileAtomically(cachePlaces(outDir).build, JSON.stringify(record, null, 2) + '\n');
 }
 
 /** Whether the out folder still holds what the record says was published. */

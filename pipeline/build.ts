@@ -20,7 +20,7 @@ import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
 import type { PdfStageResult, ReportsWritten } from './report/report.ts';
 import type { LineageRow } from './warehouse/lineage.ts';
-import { buildKey, cacheDir, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
+import { buildKey, cacheDir, cachePlaces, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
 import { releaseHeap } from './basics/heap.ts';
@@ -160,7 +160,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   /** The browser that prints the PDFs, starting; writeReports closes it once handed over. */
   let launching: Promise<LaunchedBrowser> | undefined;
   let handedOver = false;
-  const pdfRecord = join(cacheDir(outDir), 'pdf.json');
+  const cache = cachePlaces(outDir);
+  const pdfRecord = cache.pdfs;
   try {
     prepareOut(outDir, entries);
     prepareCache(outDir);
@@ -171,7 +172,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // Read and validate every workbook; each year's rows are loaded as soon as the year is checked
     // (a workbook whose bytes the last build read already is taken from its outcome then)
     const workbookCache = new OutcomeCache({
-      dir: join(cacheDir(outDir), 'workbooks'), inputs,
+      dir: cache.workbooks, inputs,
       salt: `${programDigest()}:${geographyDigest(geography)}`,
     });
     const { warehouse, data } = await timed('读取并校验工作簿', async () => {
@@ -210,8 +211,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     launching?.catch(() => {});
 
     // Charts drawn and PDFs printed by an earlier build of the same program are reused.
-    useChartCache(join(cacheDir(outDir), 'charts'), programDigest());
-    useByteCache(join(cacheDir(outDir), 'files'), programDigest());
+    useChartCache(cache.charts, programDigest());
+    useByteCache(cache.files, programDigest());
     rmSync(`${pdfRecord}.next`, { force: true });
     // Load the warehouse: what was read besides the rows
     await timed('载入数据仓库', async () => {
@@ -278,8 +279,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           plan, geography, values, data, lost, acceptedRejects: opts.acceptRejects && hasRejects,
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
           siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log, published: opts.published,
-          reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord, tocFile: join(cacheDir(outDir), 'pdf-toc.json') },
-          fontCache: join(cacheDir(outDir), 'fonts'),
+          reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord, tocFile: cache.pdfToc },
+          fontCache: cache.fonts,
           programDigest: programDigest(),
           launching,
         }),
@@ -299,7 +300,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           writeSite({
             plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: pages.documents, published: opts.published, log,
             pdfsPrinted: printing,
-            precompressCache: join(cacheDir(outDir), 'precompressed'),
+            precompressCache: cache.precompressed,
             siteDir: join(staging, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
           }),
         );

@@ -6,7 +6,7 @@
  * made again. The folder is safe to delete; entries a build did not use are removed at its
  * end (`pruneByteCache`).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { digest } from './digest.ts';
 import { pruneFolder } from './files.ts';
@@ -48,13 +48,11 @@ export async function cachedBytes(kind: string, source: ReadonlyArray<string | U
   const key = `${kind}-${digest(salt, kind, ...source)}`;
   used.add(key);
   const file = join(dir, key);
-  if (existsSync(file)) {
-    // An entry that cannot be read, or whose bytes changed since it was kept, is made again and replaced.
-    const bytes = readSealedFile(file);
-    if (bytes !== undefined) {
-      hits += 1;
-      return bytes;
-    }
+  // An entry that is not there, cannot be read or whose bytes changed since it was kept is made (again).
+  const kept = readSealedFile(file);
+  if (kept !== undefined) {
+    hits += 1;
+    return kept;
   }
   misses += 1;
   const bytes = await make();

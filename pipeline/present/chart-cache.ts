@@ -6,7 +6,7 @@
  * on disk are sealed with their digest: a damaged one is drawn again. The folder is safe
  * to delete; entries a build did not use are removed at its end.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pruneFolder } from '../basics/files.ts';
 import { readSealedFile, writeSealedFile } from '../basics/sealed.ts';
@@ -63,7 +63,7 @@ export function cachedChart(key: string, draw: () => RenderedChart): RenderedCha
   }
   const file = dir ? join(dir, `${key}.chart`) : null;
   // sealed (basics/sealed.ts): an entry whose bytes changed since it was kept is drawn again
-  const bytes = file && existsSync(file) ? readSealedFile(file) : undefined;
+  const bytes = file ? readSealedFile(file) : undefined;
   if (bytes !== undefined) {
     try {
       const chart = JSON.parse(bytes.toString('utf8')) as RenderedChart;

@@ -232,8 +232,11 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
 interface PrintPlan {
   reused: string[];
   toPrint: ReportJob[];
-  /** What each PDF is printed from, by name; with its bytes' digest once it is reused or printed. */
-  nextRecord: { [pdf: string]: { from: string; printer?: string; sha256?: string } };
+  /** The digest of what each PDF to print is printed from, by name, and the browser printing it. */
+  keys: { [pdf: string]: string };
+  printer: string | undefined;
+  /** The next build's record: the reused PDFs' entries, and the printed ones' once printed. */
+  nextRecord: { [pdf: string]: PrintedPdf };
 }
 
 /**
@@ -252,7 +255,7 @@ async function printerOf(launching: Promise<{ browser: LaunchedBrowser } | { err
 }
 
 function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[], printer: string | undefined): PrintPlan {
-  const plan: PrintPlan = { reused: [], toPrint: [], nextRecord: {} };
+  const plan: PrintPlan = { reused: [], toPrint: [], keys: {}, printer, nextRecord: {} };
   if (!input.pdf || jobs.length === 0) return plan;
   const { siteDir, pdfDir } = input;
   const fontsDigest = digest(readFileSync(join(siteDir, 'assets', 'fonts', 'report-fonts.css')));
@@ -260,21 +263,16 @@ function planPrinting(input: ReportStageInput, jobs: readonly ReportJob[], print
   for (const j of jobs) {
     const name = pdfName(pdfDir, j.pdf);
     const key = digest(input.programDigest ?? '', fontsDigest, readFileSync(j.html));
-    plan.nextRecord[name] = { from: key, printer };
     if (reusePdf(input.reuse, record, name, key, printer, j.pdf)) {
-      plan.nextRecord[name] = { ...record[name]! };
+      plan.nextRecord[name] = record[name]!;
       linkOrCopy(j.pdf, j.sitePdf);
       plan.reused.push(j.pdf);
-    } else plan.toPrint.push(j);
+    } else {
+      plan.keys[name] = key;
+      plan.toPrint.push(j);
+    }
   }
   return plan;
-}
-
-/** The record's entries of the PDFs there are (reused or printed: their bytes' digest known). */
-function printedRecord(next: PrintPlan['nextRecord']): { [pdf: string]: PrintedPdf } {
-  const out: { [pdf: string]: PrintedPdf } = {};
-  for (const [name, e] of Object.entries(next)) if (e.printer !== undefined && e.sha256 !== undefined) out[name] = { from: e.from, printer: e.printer, sha256: e.sha256 };
-  return out;
 }
 
 /** Print the PDFs the plan says to print. */
@@ -304,10 +302,10 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, browser: (
       });
       for (const r of results) {
         for (const w of r.warnings) log.warn(`${r.title}：${w}`);
-        if (Object.keys(r.tocPages).length) toc[pdfName(pdfDir, r.pdf)] = r.fitted ? { ...r.tocPages, [FITTED_KEY]: 1 } : r.tocPages;
+        const name = pdfName(pdfDir, r.pdf);
+        if (Object.keys(r.tocPages).length) toc[name] = r.fitted ? { ...r.tocPages, [FITTED_KEY]: 1 } : r.tocPages;
         pdfs.push(r.pdf);
-        const printed = plan.nextRecord[pdfName(pdfDir, r.pdf)];
-        if (printed) printed.sha256 = bytesDigest(readFileSync(r.pdf));
+        if (plan.printer !== undefined) plan.nextRecord[name] = { from: plan.keys[name]!, printer: plan.printer, sha256: bytesDigest(readFileSync(r.pdf)) };
         // The site offers the same PDF as a download next to the page.
         linkOrCopy(r.pdf, jobByPdf.get(r.pdf)!.sitePdf);
       }
@@ -320,7 +318,7 @@ async function printReports(input: ReportStageInput, plan: PrintPlan, browser: (
     } else {
       log.info(`PDF：${reusedCount} 份页面均未变，全部沿用上次的 PDF`);
     }
-    if (input.reuse) writePdfRecord(input.reuse.recordFile + '.next', printedRecord(plan.nextRecord));
+    if (input.reuse) writePdfRecord(input.reuse.recordFile + '.next', plan.nextRecord);
   }
   if (!existsSync(pdfDir)) mkdirSync(pdfDir, { recursive: true });
   return { pdfs, printed: printedCount, reused: reusedCount, ms };
