@@ -18,7 +18,7 @@ import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
-import { bareName, figureText, gapPhrase, items, joinAnd, quote, quoted, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
+import { bareName, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
@@ -120,7 +120,7 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const below = ratios.filter((x) => x.v!.benchmark === '未达到全区目标水平');
   const kind = town.type === '街道' ? '街道' : '镇';
   const out: string[] = [];
-  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（规划在镇街层面统计、适用于${kind}的指标）。${ratios.length}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quoted(x.ind)).join('、')}）` : '，全部达到'}。`);
+  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（规划在镇街层面统计、适用于${kind}的指标）。${ratios.length}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : '，全部达到'}。`);
   const top = ratios.filter((x) => x.v!.rank !== null && x.v!.rank <= 3 && (x.v!.rankShared ?? 1) * 2 <= (x.v!.rankOf ?? 0));
   // A share of very few (one 社区 of one) is said with its count: 100% of 1 is not a record.
   const few = (x: Fact) => {
@@ -130,18 +130,18 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     const within = label && label.unit === '个' && !/^(街镇|镇|街道)$/.test(label.name);
     return d !== null && within && d < SMALL_BASE ? `（全${kind}${formatNumber(d)}${label!.unit}${label!.name}）` : '';
   };
-  if (top.length) out.push(`${top.map((x) => `${quoted(x.ind)}${valueText(x.ind, x.v)}${few(x)}，${rankText(x.v!)}`).join('；')}，处于全区前列。`);
+  if (top.length) out.push(`${top.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}${few(x)}，${rankText(x.v!)}`).join('；')}，处于全区前列。`);
   const rising = facts.filter((x) => {
     const d = difference(f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value);
     return d !== null && d < 0 && !x.ind.isCumulative;
   });
-  if (rising.length) out.push(`与上年相比，${rising.map((x) => `${quoted(x.ind)}${formatChange(townSpec(x.ind), f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value)}`).join('，')}。`);
+  if (rising.length) out.push(`与上年相比，${rising.map((x) => `${quote(bareName(x.ind))}${formatChange(townSpec(x.ind), f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value)}`).join('，')}。`);
   // a count every town has the same of (one 养老照料中心 each) gives every town the same share: says nothing
   const sameEverywhere = (ind: Indicator) => new Set(f.geography.towns.map((t) => f.values.get(f.year, t.code, ind.id)?.value ?? null)).size === 1;
   const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value !== 0 && !sameEverywhere(x.ind));
   if (counts.length) {
     const big = [...counts].sort((a, b) => b.v!.shareOfDistrict! - a.v!.shareOfDistrict!).slice(0, 2);
-    out.push(`总量类指标中，${big.map((x) => `${quoted(x.ind)}${valueText(x.ind, x.v)}，占全区的${formatPercent(x.v!.shareOfDistrict)}`).join('；')}。`);
+    out.push(`总量类指标中，${big.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，占全区的${formatPercent(x.v!.shareOfDistrict)}`).join('；')}。`);
   }
   return out;
 }
@@ -157,7 +157,7 @@ function shortfallFacts(facts: readonly Fact[]): Fact[] {
 /** The shortfalls in absolute terms, naming the communities where the data has them. */
 function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[]): string[] {
   return gaps.map((x) => {
-    const lead = `${quoted(x.ind)}为${valueText(x.ind, x.v)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
+    const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
     if (!namesCommunities(x.ind.id)) return `${lead}${x.v?.rank ? `（${rankText(x.v)}）` : ''}。`;
     const lacking = communitiesLacking(f.data, f.year, x.ind.id, town.code);
     // Name them only when the list agrees with the indicator's own count.
