@@ -29,6 +29,7 @@ export const RULE_LABELS: Record<string, string> = {
   fixed_row_missing: '缺少规定的指标行',
   duplicate_column: '表头列名重复',
   ignored_rows: '空行后的内容未读取',
+  after_blank_row: '空行之后的数据',
   not_read: '未读取的文件或文件夹',
   year_outside_plan: '年度不在规划期内',
   unreadable: '文件无法读取',

@@ -669,22 +669,47 @@ class SheetParse {
     );
   }
 
-  /** Rows that look like data after the blank row that ended the data: said, not read. */
-  warnIgnoredRows(h: HeaderColumns, end: DataEnd): void {
-    if (end.kind !== 'blank') return;
+  /**
+   * Rows after the blank row that ended the data (up to a closing row, which
+   * `rejectAfterClosing` takes from): a row that looks like data is rejected, never dropped
+   * (the figures it could change are then marked, and the build stops until someone removes
+   * the blank row or the row); other content in the contract's columns that is not a
+   * signature line is said, not read. A row with cells only in extra columns (序号, 备注) is
+   * blank for the contract: the message says so, since the row does not look empty.
+   * Returns how many rows were rejected.
+   */
+  rejectAfterBlank(h: HeaderColumns, end: DataEnd): number {
+    if (end.kind !== 'blank') return 0;
     const { cells } = this;
-    const looksLikeData: number[] = [];
+    const blank = this.firstCell(end.r) === undefined ? `第 ${end.r + 1} 行是空行` : `第 ${end.r + 1} 行规定的各列都是空的（只填了序号、备注等列），视为空行`;
+    const other: number[] = [];
+    let n = 0;
+    const budget = this.ctx.problems;
     for (let r = end.r + 1; r <= cells.lastRow; r++) {
       if (this.isClosing(r)) break;
-      if (this.looksLikeData(h, r)) looksLikeData.push(r + 1);
+      if (!this.looksLikeData(h, r)) {
+        const first = this.firstCell(r);
+        if (h.colIndex.some((c) => !isBlank(cells.cell(r, c))) && (first === undefined || !FOOTER_ROW.test(cellKey(first)))) other.push(r + 1);
+        continue;
+      }
+      n++;
+      this.rejects.push({
+        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_blank_row', scope: 'row',
+        message: `${this.at(r + 1)}${blank}，数据到此结束；本行在其后，看起来仍是数据，未载入。如确为数据，请删除中间的空行后重新提交`,
+      });
+      if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
     }
-    if (looksLikeData.length === 0) return;
-    const a = looksLikeData[0]!;
-    const b = looksLikeData[looksLikeData.length - 1]!;
-    this.warnings.push({
-      file: this.ctx.file, sheet: this.name, row: a, column: '', value: '', rule: 'ignored_rows',
-      message: `${this.at()}第 ${end.r + 1} 行是空行，数据到此结束；其后${a === b ? `第 ${a} 行` : `第 ${a}—${b} 行中有 ${looksLikeData.length} 行`}看起来仍是数据，未读取。如确为数据，请删除中间的空行后重新提交`,
-    });
+    this.report.rowsRead += n;
+    this.report.rowsRejected += n;
+    if (other.length) {
+      const a = other[0]!;
+      const b = other[other.length - 1]!;
+      this.warnings.push({
+        file: this.ctx.file, sheet: this.name, row: a, column: '', value: '', rule: 'ignored_rows',
+        message: `${this.at()}${blank}，数据到此结束；其后${a === b ? `第 ${a} 行` : `第 ${a}—${b} 行中有 ${other.length} 行`}在规定的列中还有内容，未读取。如是数据，请删除中间的空行、补全该行后重新提交`,
+      });
+    }
+    return n;
   }
 
   /**
@@ -906,10 +931,10 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   // Title rows: a year other than the folder's rejects the sheet
   const rejected = p.checkTitleYear(h, dataRows.length);
   if (rejected) return rejected;
-  // Rows that look like data after the blank row: said, not read
-  p.warnIgnoredRows(h, end);
   // Data rows
   const sums = p.readRows(h, dataRows);
+  // Rows that look like data after the blank row: rejected, never dropped
+  p.rejectAfterBlank(h, end);
   // Rows that look like data after a 合计 or note row: rejected, never dropped
   p.rejectAfterClosing(h, end);
   p.warnSubtotals(subtotals);

@@ -39,8 +39,10 @@ export type RuleId =
   | 'total_mismatch'
   | 'large_change'
   | 'fixed_row_missing'
-  /** Rows that look like data after the blank row that ended the data: not read. */
+  /** Content after the blank row that ended the data that does not look like a row of data: said, not read. */
   | 'ignored_rows'
+  /** A row that looks like data after the blank row that ended the data: rejected. */
+  | 'after_blank_row'
   /** A file or folder of the input that is not read (not a workbook, not in a year folder…). */
   | 'not_read'
   /** A workbook in the folder of a year outside the plan. */

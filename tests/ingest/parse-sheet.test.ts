@@ -181,18 +181,31 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(res.report.rowsRead).toBe(2);
   });
 
-  it('ends the data at the first fully empty row (cells of extra columns do not count), rows after it read by nobody', () => {
+  it('ends the data at the first fully empty row (cells of extra columns do not count); a row after it that looks like data is rejected, not dropped', () => {
     const res = parse(grid('养老服务设施', [
       ['序号', ...HEADER],
       [1, 'A院', '黄村', '养老机构', 1, '运营'],
       [2, null, ' ', null, null, null],
       [3, 'B院', '黄村', '养老机构', 2, '运营'],
     ]));
-    expect(res.report.rowsRead).toBe(1);
     expect(res.rows).toHaveLength(1);
+    expect(res.report.rowsRead).toBe(2);
+    expect(res.report.rowsRejected).toBe(1);
+    expect(res.warnings).toEqual([]);
+    expect(res.rejects).toEqual([expect.objectContaining({
+      rule: 'after_blank_row', scope: 'row', row: 4, value: '3',
+      message: `文件“${FILE}”工作表“养老服务设施”第 4 行：第 3 行规定的各列都是空的（只填了序号、备注等列），视为空行，数据到此结束；本行在其后，看起来仍是数据，未载入。如确为数据，请删除中间的空行后重新提交`,
+    })]);
+    const empty = parse(grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营'], [], ['B院', '黄村', '养老机构', 2, '运营']]));
+    expect(empty.rejects.map((r) => [r.rule, r.row, r.message.includes('第 3 行是空行，数据到此结束')])).toEqual([['after_blank_row', 4, true]]);
+  });
+
+  it('says, without rejecting, what else the contract’s columns hold after the blank row (a lone number is not lost unsaid)', () => {
+    const res = parse(grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营'], [], [null, null, null, 500, null]]));
+    expect(res.rejects).toEqual([]);
     expect(res.warnings).toEqual([expect.objectContaining({
       rule: 'ignored_rows', row: 4,
-      message: `文件“${FILE}”工作表“养老服务设施”：第 3 行是空行，数据到此结束；其后第 4 行看起来仍是数据，未读取。如确为数据，请删除中间的空行后重新提交`,
+      message: `文件“${FILE}”工作表“养老服务设施”：第 3 行是空行，数据到此结束；其后第 4 行在规定的列中还有内容，未读取。如是数据，请删除中间的空行、补全该行后重新提交`,
     })]);
   });
 
