@@ -613,6 +613,22 @@ describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', 
     await rejection(path('dup-case.xlsx'), 'corrupt');
   });
 
+  it('rejects a cell given two values (its reference or its row repeated, two <v>), naming the cell; a <v> inside extLst is not the value', async () => {
+    const one = (rows: string, name: string) => writeZip(name, packageParts([{ name: 'S', xml: ws(rows) }]));
+    const twice = [
+      ['dup-ref.xlsx', '<row r="5"><c r="E5"><v>40</v></c><c r="E5"><v>999</v></c></row>'],
+      ['dup-ref-apart.xlsx', '<row r="5"><c r="E5"><v>40</v></c><c r="F5"><v>1</v></c><c r="E5"><v>999</v></c></row>'],
+      ['dup-row.xlsx', '<row r="5"><c r="E5"><v>40</v></c></row><row r="6"><c r="E6"><v>1</v></c></row><row r="5"><c r="E5"><v>777</v></c></row>'],
+      ['dup-v.xlsx', '<row r="5"><c r="E5"><v>40</v><v>999</v></c></row>'],
+    ];
+    for (const [name, rows] of twice) expect((await rejection(one(rows!, name!), 'corrupt')).message, name).toMatch(/单元格 E5 (出现了两次|有两个值)/);
+    const ext = await readWorkbook(one('<row r="5"><c r="E5"><v>40</v><extLst><ext uri="{x}"><v>999</v></ext></extLst></c></row>', 'ext.xlsx'));
+    expect(sheet(ext, 'S').rows[4]![4]).toBe(40);
+    // Cells out of order are still read where their references put them
+    const apart = await readWorkbook(one('<row r="5"><c r="F5"><v>2</v></c><c r="E5"><v>1</v></c></row>', 'apart.xlsx'));
+    expect(sheet(apart, 'S').rows[4]!.slice(4, 6)).toEqual([1, 2]);
+  });
+
   it('rejects a workbook with two sheets of the same name, also when they differ in case (Excel refuses both)', async () => {
     const same = writeZip('dup-sheet.xlsx', packageParts([{ name: '社区村名录', xml: sheetXml(1) }, { name: '社区村名录', xml: sheetXml(2) }]));
     expect((await rejection(same, 'corrupt')).message).toContain('同名的工作表“社区村名录”');

@@ -3,7 +3,7 @@
  * `SheetGrid`: no DOM, only string values decoded, the sheet's XML never decoded or held
  * whole (≈0.6–1 s CPU for 200k rows × 8 columns, 64 MB of XML).
  */
-import { presentColumns, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
+import { columnLetter, presentColumns, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
 import { formatNumber } from '../../basics/format.ts';
 import { checkProlog, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, type ZipEntry, type ZipFile } from './zip.ts';
@@ -492,6 +492,7 @@ export class SheetScanner {
       next = cEnd + this.cClose.length;
       const pb = this.pb;
       const plen = pb.length;
+      let sawV = false;
       let k = gt + 1;
       while (true) {
         const lt = findByte(b, 60, k);
@@ -513,6 +514,9 @@ export class SheetScanner {
           const gt2 = findByte(b, 62, m);
           if (gt2 < 0 || gt2 >= cEnd) throw this.bad('单元格内容不完整');
           if (c0 === 102) hasF = true;
+          // Two values in one cell: Excel would not say which one it shows, so neither do we
+          if (c0 === 118 && sawV) throw this.bad(`单元格 ${columnLetter(c)}${this.r + 1} 有两个值`);
+          if (c0 === 118) sawV = true;
           if (b[gt2 - 1] === 47) {
             if (c0 === 118) v = '';
             k = gt2 + 1;
@@ -540,7 +544,20 @@ export class SheetScanner {
           k = e + this.isClose.length;
           continue;
         }
-        k = m;
+        // Any other child (extLst and its extensions): skipped with all it holds, so that a
+        // <v> inside it is never taken for the cell's value
+        let ne = m;
+        while (ne < cEnd && !isDelimByte(b[ne])) ne++;
+        const gt2 = findByte(b, 62, ne);
+        if (gt2 < 0 || gt2 >= cEnd) throw this.bad('单元格内容不完整');
+        if (b[gt2 - 1] === 47) {
+          k = gt2 + 1;
+          continue;
+        }
+        const childClose = Buffer.from(`</${b.toString('latin1', lt + 1, ne)}>`, 'latin1');
+        const e = findOutsideMarkup(b, childClose, gt2);
+        if (e < 0 || e > cEnd) throw this.bad('单元格内容不完整');
+        k = e + childClose.length;
       }
     }
 
@@ -618,6 +635,7 @@ export class SheetScanner {
     }
     const row = this.direct;
     if (row !== null) {
+      if (c < row.length && row[c] !== null && row[c] !== undefined) this.twice(c);
       if (c > row.length + SPARSE_GAP) {
         row[c] = value; // a hole in between
         return;
@@ -629,6 +647,7 @@ export class SheetScanner {
     const scratch = this.scratch;
     let n = this.scratchLen;
     if (c < n) {
+      if (scratch[c] !== null) this.twice(c);
       scratch[c] = value;
       return;
     }
@@ -648,6 +667,14 @@ export class SheetScanner {
     if (c < scratch.length) scratch[c] = value;
     else scratch.push(value);
     this.scratchLen = c + 1;
+  }
+
+  /**
+   * A cell given a value twice (its reference repeated, or its row repeated): Excel would
+   * not open the file as it is, and which value counts is anybody's guess.
+   */
+  private twice(c: number): never {
+    throw this.bad(`单元格 ${columnLetter(c)}${this.r + 1} 出现了两次`);
   }
 
   /** Puts a row into `rows`, rows above it without cells sharing the empty row. */
