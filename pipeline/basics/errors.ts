@@ -32,3 +32,32 @@ export class ConfigError extends UserError {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * Why a file or folder could not be read, in words for the office (`没有读取权限`), from a
+ * file-system error's code; the code itself for a rare one (`EMFILE`).
+ */
+export function fileSystemReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return '没有读取权限';
+    case 'ENOENT':
+      return '找不到（可能在读取时被移走、改名或删除，或文件名的编码无法识别）';
+    case 'EISDIR':
+      return '是文件夹，不是文件';
+    case 'ENOTDIR':
+      return '不是文件夹';
+    case 'EIO':
+      return '磁盘读取出错';
+    case 'ELOOP':
+      return '是循环的链接';
+    case 'ENAMETOOLONG':
+      return '路径太长';
+    case 'EBUSY':
+      return '正被其他程序占用';
+    default:
+      return `系统错误 ${code ?? ''}`.trim();
+  }
+}

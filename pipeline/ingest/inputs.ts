@@ -7,9 +7,9 @@
  * outside the plan's (baseline year to target year) are not read either: their workbooks
  * are refused.
  */
-import { existsSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { extname, join } from 'node:path';
-import { UserError, EXIT } from '../basics/errors.ts';
+import { fileSystemReason, UserError, EXIT } from '../basics/errors.ts';
 import { nameKey } from '../basics/text.ts';
 
 export interface InputFile {
@@ -99,7 +99,12 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
     listing.notRead.push({ path, year, reason });
     listing.ignored.push(path);
   };
-  const entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
+  } catch (e) {
+    throw new UserError(`输入目录“${dir}”无法读取：${fileSystemReason(e)}。请检查文件夹的权限后重新运行`, EXIT.usage);
+  }
   const folderOfYear = new Map<number, string>();
   for (const e of entries) {
     const path = join(dir, e.name);
@@ -128,7 +133,18 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
     folderOfYear.set(year, e.name);
     const inPlan = year >= range.first && year <= range.last;
     if (inPlan) listing.years.push(year);
-    const files = readdirSync(path, { withFileTypes: true }).sort(byName);
+    let files: Dirent[];
+    try {
+      files = readdirSync(path, { withFileTypes: true }).sort(byName);
+    } catch (err) {
+      // Its workbooks are unknown: refused as a whole, so that every figure of the year is
+      // marked (and the build stops unless told to accept rejects), never a year read as empty
+      listing.refused.push({
+        year, path, relPath: `${e.name}/`, rule: 'unreadable',
+        message: `文件夹“${e.name}”无法读取：${fileSystemReason(err)}，其中的工作簿都未读取；请检查文件夹的权限后重新运行`,
+      });
+      continue;
+    }
     let refusedHere = 0;
     for (const f of files) {
       const relPath = `${e.name}/${f.name}`;

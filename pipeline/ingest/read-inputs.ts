@@ -14,6 +14,7 @@ import type { WorkbookOutcome } from './read-workbook.ts';
 import type { OutcomeCache } from './outcome-cache.ts';
 import { RowBatch } from './row-batch.ts';
 import { quote } from './quote.ts';
+import { fileSystemReason } from '../basics/errors.ts';
 
 /** `target.push(...items)` without passing every item as an argument (a sheet may have 100,000 rejects). */
 function append<T>(target: T[], items: readonly T[]): void {
@@ -124,7 +125,7 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
       return;
     }
     if (failure.kind === 'file_system') {
-      fileRejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'unreadable', scope: 'file', message: `文件“${f.relPath}”无法读取：${failure.message.replaceAll(f.path, f.relPath)}` });
+      fileRejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: 'unreadable', scope: 'file', message: `文件“${f.relPath}”无法读取：${fileSystemReason(failure)}` });
     } else {
       fileRejects.push({ file: f.relPath, sheet: '', row: null, column: '', value: '', rule: failure.reason, scope: 'file', message: failure.message.replaceAll(f.path, f.relPath) });
     }

@@ -3,7 +3,8 @@
  * spelled, every entry that is not read said so, years outside the plan refused,
  * symbolic links followed.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfiguration } from '../../pipeline/build.ts';
@@ -11,7 +12,7 @@ import { EXIT, UserError } from '../../pipeline/basics/errors.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { problemsByFile } from '../../pipeline/ingest/ledger.ts';
 import { readInputs, type InputData } from '../../pipeline/ingest/read-inputs.ts';
-import { copyOf, runCli, sample, tempDir } from '../support/helpers.ts';
+import { copyOf, ROOT, runCli, sample, tempDir } from '../support/helpers.ts';
 
 let base: string;
 let reference: InputData;
@@ -116,6 +117,36 @@ describe('symbolic links (issue 11 case 6)', () => {
     renameSync(join(input2, '2021'), yearDir);
     symlinkSync(yearDir, join(input2, '2021'));
     expect(rows2021(await read(input2))).toBe(rows2021(reference));
+  });
+
+  it('rejects a year folder it may not read as a whole (never a year read as empty), and says so in Chinese for the input folder itself (exit 64)', () => {
+    // Run as a user without the permission: as root (CI), through setpriv as nobody
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    const input = copyOf(base, 'no-permission');
+    chmodSync(input, 0o755);
+    const check = () => {
+      const [cmd, ...args] = [...asUser, process.execPath, join(ROOT, 'bin', 'planeval.mjs'), 'check', '--input', input];
+      const r = spawnSync(cmd!, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { code: r.status, out: `${r.stdout}${r.stderr}` };
+    };
+    chmodSync(join(input, '2021'), 0o000);
+    try {
+      const year = check();
+      expect(year.code, year.out).toBe(EXIT.rejects);
+      expect(year.out).toContain('文件夹“2021”无法读取：没有读取权限，其中的工作簿都未读取');
+      expect(year.out).not.toMatch(/内部错误|EACCES/);
+    } finally {
+      chmodSync(join(input, '2021'), 0o755);
+    }
+    chmodSync(input, 0o000);
+    try {
+      const root = check();
+      expect(root.code, root.out).toBe(EXIT.usage);
+      expect(root.out).toContain(`输入目录“${input}”无法读取：没有读取权限`);
+      expect(root.out).not.toMatch(/内部错误|EACCES/);
+    } finally {
+      chmodSync(input, 0o755);
+    }
   });
 
   it('rejects a link to a workbook that is not there, saying why', async () => {
