@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, EXIT } from './basics/errors.ts';
 import { outOfMemoryAdvice } from './warehouse/memory.ts';
-import { consoleLogger } from './basics/log.ts';
+import { consoleLogger, terminalText } from './basics/log.ts';
 
 interface Command {
   summary: string;
@@ -233,7 +233,8 @@ export async function main(argv: string[]): Promise<number> {
     const code = await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
     return code ?? EXIT.ok;
   } catch (e) {
-    const message = (e as Error)?.message ?? String(e);
+    // Line by line: a message may hold lines (the usage), a path may hold control characters
+    const message = ((e as Error)?.message ?? String(e)).split('\n').map(terminalText).join('\n');
     process.stderr.write(e instanceof UserError ? `错误：${message}\n` : `内部错误：${message}\n`);
     const advice = outOfMemoryAdvice(message);
     if (advice) process.stderr.write(`${advice}\n`);

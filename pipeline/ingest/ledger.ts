@@ -3,6 +3,7 @@
  * the grouped listing the terminal shows before a build stops.
  */
 import { toCsv } from '../basics/csv.ts';
+import { terminalText } from '../basics/log.ts';
 import { recognizeSheet } from './parse-sheet.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
 
@@ -92,7 +93,8 @@ export function writeProblems(rejects: readonly Reject[], warnings: readonly War
     a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : (a.row ?? 0) - (b.row ?? 0);
   let buffer = '';
   let first = true;
-  const line = (s: string) => {
+  const line = (text: string) => {
+    const s = terminalText(text);
     buffer += first ? s : `\n${s}`;
     first = false;
     if (buffer.length > 32 * 1024) {

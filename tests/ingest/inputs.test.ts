@@ -149,6 +149,18 @@ describe('symbolic links (issue 11 case 6)', () => {
     }
   });
 
+  it('shows control characters of a file name as symbols in the terminal: a name cannot recolour it, ring it or split a line', async () => {
+    const input = copyOf(base, 'control-names');
+    const f = readdirSync(join(input, '2021'))[0]!;
+    const name = `a\x1b[31mred\x07\r\nb.xlsx`;
+    renameSync(join(input, '2021', f), join(input, '2021', name));
+    writeFileSync(join(input, '2021', 'note\x1b[2J.txt'), 'x');
+    const r = await runCli(['check', '--input', input]);
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(r.stderr).toContain('a␛[31mred␇␍␤b.xlsx');
+    expect(r.stderr).toContain('note␛[2J.txt');
+  });
+
   it('rejects a link to a workbook that is not there, saying why', async () => {
     const input = copyOf(base, 'broken');
     const f = readdirSync(join(input, '2021'))[0]!;
