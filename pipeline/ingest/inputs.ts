@@ -90,6 +90,32 @@ function linkTarget(path: string): string {
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const GBK = new TextDecoder('gbk');
+
+/**
+ * The names in `dir` that are not UTF-8 (as a Windows archive unpacked here leaves them, in
+ * GBK): by the name Node lists them under (its bytes decoded with U+FFFD), the name as GBK
+ * reads it. Node cannot open such a file by a string path, so the listing says why instead
+ * of letting a present workbook fail as not found.
+ */
+function undecodableNames(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const raw of readdirSync(dir, { encoding: 'buffer' })) {
+    try {
+      UTF8.decode(raw);
+    } catch {
+      out.set(raw.toString('utf8'), GBK.decode(raw));
+    }
+  }
+  return out;
+}
+
+/** The message for an entry whose name is not UTF-8 (`gbk`: the name as GBK reads it). */
+function undecodableMessage(relPath: string, gbk: string): string {
+  return `“${relPath}”的名称不是 UTF-8 编码（按 GBK 读作“${gbk}”，多见于在 Windows 上打包的压缩文件），无法打开；请把它改名（或用支持 UTF-8 的工具重新解压）后重新提交`;
+}
+
 export function discoverInputs(dir: string, range: YearRange = { first: 1949, last: 2100 }): InputListing {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UserError(`输入目录“${dir}”不存在或不是文件夹`, EXIT.usage);
@@ -106,8 +132,20 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
     throw new UserError(`输入目录“${dir}”无法读取：${fileSystemReason(e)}。请检查文件夹的权限后重新运行`, EXIT.usage);
   }
   const folderOfYear = new Map<number, string>();
+  const undecodable = undecodableNames(dir);
   for (const e of entries) {
     const path = join(dir, e.name);
+    const gbkName = undecodable.get(e.name);
+    if (gbkName !== undefined) {
+      // A year folder by its GBK name: its workbooks are refused as a whole; anything else is said
+      const year = e.isDirectory() ? yearOfFolder(gbkName) : null;
+      if (year !== null && year >= range.first && year <= range.last && !folderOfYear.has(year)) {
+        folderOfYear.set(year, e.name);
+        listing.years.push(year);
+        listing.refused.push({ year, path, relPath: `${e.name}/`, rule: 'unreadable', message: `文件夹${undecodableMessage(e.name, gbkName)}` });
+      } else notRead(e.isDirectory() ? `${e.name}/` : e.name, null, `的名称不是 UTF-8 编码（按 GBK 读作“${gbkName}”），未读取；如是输入，请改名后重新提交`);
+      continue;
+    }
     const stats = e.isSymbolicLink() ? follow(path) : null;
     const isDir = e.isDirectory() || (stats?.isDirectory() ?? false);
     const isFile = e.isFile() || (stats?.isFile() ?? false);
@@ -146,9 +184,18 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
       continue;
     }
     let refusedHere = 0;
+    const undecodableHere = undecodableNames(path);
     for (const f of files) {
       const relPath = `${e.name}/${f.name}`;
       const file: InputFile = { year, path: join(path, f.name), relPath };
+      const gbkHere = undecodableHere.get(f.name);
+      if (gbkHere !== undefined) {
+        if (/\.(xlsx|xls|xlsm|xlsb|et|ods|csv)$/i.test(gbkHere) && !gbkHere.startsWith('~$')) {
+          if (!inPlan) refusedHere++;
+          listing.refused.push({ ...file, rule: 'unreadable', message: `文件${undecodableMessage(relPath, gbkHere)}` });
+        } else notRead(relPath, year, `的名称不是 UTF-8 编码（按 GBK 读作“${gbkHere}”），未读取`);
+        continue;
+      }
       const target = f.isSymbolicLink() ? follow(file.path) : null;
       const fIsFile = f.isFile() || (target?.isFile() ?? false);
       const fIsDir = f.isDirectory() || (target?.isDirectory() ?? false);

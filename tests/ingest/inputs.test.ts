@@ -161,6 +161,26 @@ describe('symbolic links (issue 11 case 6)', () => {
     expect(r.stderr).toContain('note␛[2J.txt');
   });
 
+  it('rejects a workbook whose name is not UTF-8 (GBK, from a Windows archive), giving the name as GBK reads it; a GBK year folder as a whole', async () => {
+    const gbk = (s: string) => Buffer.from(new Uint8Array([...s].flatMap((ch) => (ch === '_' ? [0x5f] : /[\x20-\x7e]/.test(ch) ? [ch.charCodeAt(0)] : GBK_BYTES[ch]!))));
+    const GBK_BYTES: Record<string, number[]> = { 社: [0xc9, 0xe7], 会: [0xbb, 0xe1], 年: [0xc4, 0xea] };
+    const input = copyOf(base, 'gbk-names');
+    const f = readdirSync(join(input, '2021'))[0]!;
+    renameSync(join(input, '2021', f), Buffer.concat([Buffer.from(join(input, '2021') + '/'), gbk('社会_2021.xlsx')]));
+    const data = await read(input);
+    const r = data.rejects.find((x) => x.rule === 'unreadable');
+    expect(r).toMatchObject({ scope: 'file' });
+    expect(r!.message).toContain('的名称不是 UTF-8 编码（按 GBK 读作“社会_2021.xlsx”');
+    // the year folder 2020年 in GBK: refused as a whole, every figure of 2020 marked
+    renameSync(join(input, '2020'), Buffer.concat([Buffer.from(input + '/'), gbk('2020年')]));
+    const years = await read(input);
+    expect(years.years.map((y) => y.year)).toEqual([2020, 2021]);
+    expect(years.rejects.filter((x) => x.rule === 'unreadable').map((x) => x.message)).toEqual([
+      expect.stringContaining('文件夹“2020��”的名称不是 UTF-8 编码（按 GBK 读作“2020年”'),
+      expect.stringContaining('按 GBK 读作“社会_2021.xlsx”'),
+    ]);
+  });
+
   it('rejects a link to a workbook that is not there, saying why', async () => {
     const input = copyOf(base, 'broken');
     const f = readdirSync(join(input, '2021'))[0]!;
