@@ -14,7 +14,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { CellValue } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { RuleId } from './records.ts';
-import { isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
+import { foldWidth, isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
 import { formatNumber } from '../basics/format.ts';
 import { quote } from './quote.ts';
 
@@ -101,6 +101,15 @@ export interface NumberOptions {
   percent?: boolean;
 }
 
+/** Digits with spaces between them (`1 23`), unless the spaces group thousands (`1 234`, `12 345.6`). */
+function spacedDigits(raw: string): boolean {
+  const t = foldWidth(raw);
+  if (!/\d[\s\u00A0\u200B]+\d/.test(t)) return false;
+  // Each run of spaces between digits taken for a comma: then the grouping commas must have
+  const grouped = t.replace(/(\d)[\s\u00A0\u200B]+(?=\d)/g, '$1,');
+  return !/^[^\d]*\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:[^\d,.][^\d]*)?$/.test(grouped);
+}
+
 /**
  * A non-blank cell as a number, before range checks: numeric cells as they are; text with
  * spaces, full-width digits, thousands separators and the column's own unit.
@@ -114,6 +123,11 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   if (typeof v === 'boolean') return fail('not_a_number', `“${quote(cellText(v))}”不是数值`);
   if (PLAIN.test(v)) return { ok: true, value: Number(v) };
   const raw = v;
+  // Spaces between digits: only as thousands separators (`1 234`, like `1,234`); `12 34` or
+  // `1 23` could be two numbers or a typing slip, and no one can say which
+  if (spacedDigits(raw)) {
+    return fail('not_a_number', `“${quote(raw)}”的数字中间有空格，不能确定是哪个数：请删去空格，或按每三位一组书写（如 1 234）`);
+  }
   let s = nameKey(raw).replace(MINUS, '-');
   const units = [opts.unit, opts.percent ? '%' : undefined].filter((u): u is string => !!u).map((u) => nameKey(u));
   for (const u of units) {

@@ -46,6 +46,8 @@ describe('parseInteger(value, unit)', () => {
     ['12张', 12],
     ['12 张', 12],
     ['1,200张', 1200],
+    ['1 234', 1234],
+    ['1 234 567张', 1234567],
     ['0', 0],
     ['+7', 7],
   ])('%j → %j', (v, want) => {
@@ -61,6 +63,10 @@ describe('parseInteger(value, unit)', () => {
     expect(parseInteger('12.5', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“12.5”不是整数' });
     expect(parseInteger(12.5, '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
     expect(parseInteger('1,23', '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
+    // spaces between digits only as thousands separators: `1 23` is not 123
+    for (const v of ['1 23', '12 34', '1 2 3 4', '123 456 7', '１２ ３４']) {
+      expect(parseInteger(v, '张'), v).toEqual({ ok: false, rule: 'not_a_number', message: `“${v}”的数字中间有空格，不能确定是哪个数：请删去空格，或按每三位一组书写（如 1 234）` });
+    }
     expect(parseInteger('1e3', '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
     expect(parseInteger(true, '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“TRUE”不是数值' });
     expect(parseInteger(Number.NaN, '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
