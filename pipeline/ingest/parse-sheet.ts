@@ -123,12 +123,19 @@ interface TitleYears {
   ranges: [number, number][];
 }
 
+/** Chinese numerals of a year's digits (〇, 零 and ○ are 0). */
+const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
 /**
- * Reporting years a title cell names: `（2022年度）`, `2022年`, `(2022)`, ranges
- * `2021—2025年`. Dates (`填报日期：2024年1月15日`, `2024-01-15`) name no reporting year.
+ * Reporting years a title cell names: `（2022年度）`, `2022年`, `二〇二二年`, `(2022)`, a
+ * year closing the title (`统计表 2022`), ranges `2021—2025年`. Dates (`填报日期：2024年1月15日`,
+ * `2024-01-15`) name no reporting year.
  */
+
 export function titleYears(text: string): TitleYears {
   let s = removeSpaces(foldWidth(text));
+  // A year in Chinese numerals (二〇二二年, 二零二二年度) read as digits
+  s = s.replace(/[〇零○一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CHINESE_DIGITS[c]).join(''));
   s = s.replace(/日期.*$/, '');
   s = s.replace(/\d{4}年\d{1,2}月(?:\d{1,2}日)?/g, ' ').replace(/\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/g, ' ');
   const ranges: [number, number][] = [];
@@ -138,6 +145,9 @@ export function titleYears(text: string): TitleYears {
   });
   const years: number[] = [];
   for (const m of s.matchAll(/(\d{4})年|\((\d{4})\)/g)) years.push(Number(m[1] ?? m[2]));
+  // A bare year closing the title (`…统计表 2022`), not the end of a longer number
+  const last = /(?<![\d.:：-])((?:19|20)\d{2})$/.exec(s);
+  if (last && !years.length) years.push(Number(last[1]));
   return {
     years: years.filter((y) => y >= YEAR_LO && y <= YEAR_HI),
     ranges: ranges.filter(([a, b]) => a >= YEAR_LO && b <= YEAR_HI && a <= b),

@@ -72,6 +72,15 @@ describe('titleYears(text)', () => {
     expect(titleYears('填报单位：________  填报日期：______年____月____日')).toEqual({ years: [], ranges: [] });
     expect(titleYears('截至2023年12月31日')).toEqual({ years: [], ranges: [] });
   });
+
+  it('reads a year in Chinese numerals and a bare year closing the title, not the end of a longer number', () => {
+    expect(titleYears('大兴区救助床位统计表（二〇二二年度）')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('二零二三年救助床位')).toEqual({ years: [2023], ranges: [] });
+    expect(titleYears('大兴区救助床位统计表 2022')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('联系电话：6924 2022')).toEqual({ years: [], ranges: [] });
+    expect(titleYears('编号：A-2022')).toEqual({ years: [], ranges: [] });
+    expect(titleYears('第一二三四年')).toEqual({ years: [], ranges: [] });
+  });
 });
 
 describe('parseSheet(grid, ctx): layout (contract §2)', () => {
