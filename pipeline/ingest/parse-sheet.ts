@@ -569,20 +569,6 @@ class SheetParse {
     return { dataRows: groups[0]!, end: { r: candidates[0]!, kind: 'total' }, subtotals: [] };
   }
 
-  /**
-   * A list sheet (facilities, communities, tasks…) holding its header and no data row: what
-   * a blank template sent back looks like, and its figures then count none (0), complete. A
-   * town-level or fixed-row sheet says what is missing from it by town or by row instead.
-   */
-  warnNoRows(h: HeaderColumns): void {
-    const { sheet } = this.ctx;
-    if (sheet.everyTown || sheet.fixedRows) return;
-    this.warnings.push({
-      file: this.ctx.file, sheet: this.name, row: h.header + 1, column: '', value: '', rule: 'no_data_rows',
-      message: `${this.at()}第 ${h.header + 1} 行是表头，其下没有数据行：本表计入的指标按没有任何一项（0）计算。如是漏填（如交回了空白模板），请补全后重新提交`,
-    });
-  }
-
   /** 合计 rows taken for subtotals: said, so that nobody wonders where they went. */
   warnSubtotals(subtotals: readonly number[]): void {
     for (const t of subtotals) {
@@ -958,9 +944,7 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   // Data rows
   const sums = p.readRows(h, dataRows);
   // Rows that look like data after the blank row: rejected, never dropped
-  const afterBlank = p.rejectAfterBlank(h, end);
-  // A list with a header and nothing under it: said, since its figures then count none
-  if (dataRows.length === 0 && afterBlank === 0) p.warnNoRows(h);
+  p.rejectAfterBlank(h, end);
   // Rows that look like data after a 合计 or note row: rejected, never dropped
   p.rejectAfterClosing(h, end);
   p.warnSubtotals(subtotals);

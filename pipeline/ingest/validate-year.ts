@@ -436,6 +436,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
   const ratio = options.ratio ?? 0.5;
   const minDelta = options.minDelta ?? 5;
   const out: Warning[] = [];
+  out.push(...emptiedLists(prev, curr));
   for (const sheet of SHEETS) {
     const currRows = keptOf(curr, sheet);
     const prevRows = keptOf(prev, sheet);
@@ -470,6 +471,31 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
         });
       }
     });
+  }
+  return out;
+}
+
+/**
+ * A list sheet (facilities, communities, tasks…) sent with its header and no data row where
+ * last year's had rows: what a blank template sent back looks like, and its figures would
+ * count none (0), complete, without a word. (A list that is empty from the first year on
+ * may well be: 2020 had no 慈善服务站点. Town-level and fixed-row sheets say by town or row
+ * what is missing from them.)
+ */
+function emptiedLists(prev: YearData, curr: YearData): Warning[] {
+  const out: Warning[] = [];
+  for (const sheet of SHEETS) {
+    if (sheet.everyTown || sheet.fixedRows) continue;
+    const loaded = (d: YearData) => d.reports.filter((r) => r.sheetKind === sheet.name && r.status === 'loaded');
+    const now = loaded(curr);
+    const before = loaded(prev).reduce((n, r) => n + r.rowsRead, 0);
+    if (now.length === 0 || before === 0 || now.some((r) => r.rowsRead > 0)) continue;
+    for (const r of now) {
+      out.push({
+        file: r.file, sheet: r.sheet, row: r.headerRow, column: '', value: '', rule: 'no_data_rows',
+        message: `文件“${r.file}”工作表“${quote(r.sheet)}”：第 ${r.headerRow} 行是表头，其下没有数据行（${prev.year} 年本表有 ${before} 行）：本表计入的指标按没有任何一项（0）计算。如是漏填（如交回了空白模板），请补全后重新提交`,
+      });
+    }
   }
   return out;
 }

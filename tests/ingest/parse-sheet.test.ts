@@ -209,17 +209,6 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(empty.rejects.map((r) => [r.rule, r.row, r.message.includes('第 3 行是空行，数据到此结束')])).toEqual([['after_blank_row', 4, true]]);
   });
 
-  it('says when a list sheet has its header and no data row (a blank template sent back)', () => {
-    const res = parse(grid('养老服务设施', [[TITLE], HEADER, ['合计', null, null, 0, null]]));
-    expect(res.rows).toEqual([]);
-    expect(res.rejects).toEqual([]);
-    expect(res.warnings).toEqual([expect.objectContaining({
-      rule: 'no_data_rows', row: 2,
-      message: `文件“${FILE}”工作表“养老服务设施”：第 2 行是表头，其下没有数据行：本表计入的指标按没有任何一项（0）计算。如是漏填（如交回了空白模板），请补全后重新提交`,
-    })]);
-    expect(parse(grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营']])).warnings).toEqual([]);
-  });
-
   it('says, without rejecting, what else the contract’s columns hold after the blank row (a lone number is not lost unsaid)', () => {
     const res = parse(grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营'], [], [null, null, null, 500, null]]));
     expect(res.rejects).toEqual([]);
