@@ -629,6 +629,12 @@ describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', 
     expect(sheet(apart, 'S').rows[4]!.slice(4, 6)).toEqual([1, 2]);
   });
 
+  it('names the cell that refers to a shared string that is not there', async () => {
+    const sst = `<?xml version="1.0" encoding="UTF-8"?><sst ${NS}><si><t>x</t></si></sst>`;
+    const file = writeZip('sst-index.xlsx', packageParts([{ name: 'S', xml: ws('<row r="3"><c r="B3" t="s"><v>3.7</v></c></row>') }], { sst }));
+    expect((await rejection(file, 'corrupt')).message).toContain('工作表“S”的单元格 B3 引用了不存在的共享字符串（序号“3.7”，共有 1 个）');
+  });
+
   it('rejects a workbook with two sheets of the same name, also when they differ in case (Excel refuses both)', async () => {
     const same = writeZip('dup-sheet.xlsx', packageParts([{ name: '社区村名录', xml: sheetXml(1) }, { name: '社区村名录', xml: sheetXml(2) }]));
     expect((await rejection(same, 'corrupt')).message).toContain('同名的工作表“社区村名录”');

@@ -579,7 +579,7 @@ export class SheetScanner {
       case T_S:
         if (numOk || (v !== null && v.length > 0)) {
           const str = this.sst[numOk ? num : +v!];
-          if (str === undefined) throw corrupt(`工作表“${this.name}”引用了不存在的共享字符串（序号 ${numOk ? num : v}）`);
+          if (str === undefined) throw corrupt(`工作表“${this.name}”的单元格 ${columnLetter(c)}${this.r + 1} 引用了不存在的共享字符串（序号“${numOk ? num : v}”，共有 ${this.sst.length} 个）`);
           value = str;
         }
         break;

@@ -163,7 +163,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     if (!rel) throw corrupt(`工作表“${name}”在工作簿中没有对应的数据部件`);
     if (!rel.type.endsWith('/worksheet')) continue; // chart sheet, dialog sheet, macro sheet
     const entry = rel.target ? zip.get(rel.target) : undefined;
-    if (!entry) throw corrupt(`缺少工作表“${name}”的数据（${rel.target}）`);
+    if (!entry) throw corrupt(rel.target ? `缺少工作表“${name}”的数据（${rel.target}）` : `工作表“${name}”的数据不在工作簿内（指向外部文件），无法读取`);
     if (options.sheetFilter && !options.sheetFilter(name)) {
       sheets.push({ name, rows: [], merges: [], uncachedFormulas: [] });
       continue;
