@@ -629,6 +629,15 @@ describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', 
     expect(sheet(apart, 'S').rows[4]!.slice(4, 6)).toEqual([1, 2]);
   });
 
+  it('reads XML that Excel does not write but XML allows: white space in end tags, CDATA values and inline strings', async () => {
+    const file = writeZip('xml-forms.xlsx', packageParts([{ name: 'S', xml: ws(
+      '<row r="5"><c s="0" r = "E5" ><v >40</v ></c ><c r="F5"><v>7</v></c>' +
+        '<c r="G5"><v><![CDATA[12]]></v></c><c r="H5" t="inlineStr"><is><t><![CDATA[a<b&c]]></t></is></c>' +
+        '<c r="I5" t="str"><f>A1</f ><v><![CDATA[x]]>&amp;y</v></c></row>',
+    ) }]));
+    expect(sheet(await readWorkbook(file), 'S').rows[4]!.slice(4, 9)).toEqual([40, 7, 12, 'a<b&c', 'x&y']);
+  });
+
   it('names the cell that refers to a shared string that is not there', async () => {
     const sst = `<?xml version="1.0" encoding="UTF-8"?><sst ${NS}><si><t>x</t></si></sst>`;
     const file = writeZip('sst-index.xlsx', packageParts([{ name: 'S', xml: ws('<row r="3"><c r="B3" t="s"><v>3.7</v></c></row>') }], { sst }));

@@ -190,6 +190,23 @@ function findOutsideMarkup(b: Buffer, p: Buffer, from: number): number {
   }
 }
 
+/**
+ * The end tag that `open` (`</v`, with its prefix) begins, white space allowed before its `>`
+ * (`</v >`), at or after `from` and outside comments and CDATA: where it starts and where it
+ * ends; null when there is none.
+ */
+function findEndTag(b: Buffer, open: Buffer, from: number): { at: number; end: number } | null {
+  let k = from;
+  for (;;) {
+    const at = findOutsideMarkup(b, open, k);
+    if (at < 0) return null;
+    let x = at + open.length;
+    while (b[x] === 32 || b[x] === 9 || b[x] === 10 || b[x] === 13) x++;
+    if (b[x] === 62) return { at, end: x + 1 };
+    k = at + 1;
+  }
+}
+
 /** Scans worksheet XML, piece by piece, into a `SheetGrid`. */
 export class SheetScanner {
   private readonly name: string;
@@ -213,10 +230,11 @@ export class SheetScanner {
   private tags: Tags = tagsFor('');
   private pb = ascii('');
   private vOpen = ascii('<v>');
-  private vClose = ascii('</v>');
-  private cClose = ascii('</c>');
-  private fClose = ascii('</f>');
-  private isClose = ascii('</is>');
+  /** End tags without their `>`, for `findEndTag` (which allows white space before it). */
+  private cEnd = ascii('</c');
+  private vEnd = ascii('</v');
+  private fEnd = ascii('</f');
+  private isEnd = ascii('</is');
   private vcClose = ascii('</v></c>');
   private mergeCell = ascii('mergeCell');
   /**
@@ -266,10 +284,10 @@ export class SheetScanner {
     this.tags = tagsFor(p);
     this.pb = ascii(p);
     this.vOpen = ascii(`<${p}v>`);
-    this.vClose = ascii(`</${p}v>`);
-    this.cClose = ascii(`</${p}c>`);
-    this.fClose = ascii(`</${p}f>`);
-    this.isClose = ascii(`</${p}is>`);
+    this.cEnd = ascii(`</${p}c`);
+    this.vEnd = ascii(`</${p}v`);
+    this.fEnd = ascii(`</${p}f`);
+    this.isEnd = ascii(`</${p}is`);
     this.vcClose = ascii(`</${p}v></${p}c>`);
   }
 
@@ -487,9 +505,10 @@ export class SheetScanner {
       // comments anywhere (never read as data).
       numOk = false;
       v = null;
-      const cEnd = findOutsideMarkup(b, this.cClose, gt + 1);
-      if (cEnd < 0) throw this.bad('单元格缺少结束标记');
-      next = cEnd + this.cClose.length;
+      const cTag = findEndTag(b, this.cEnd, gt + 1);
+      if (cTag === null) throw this.bad('单元格缺少结束标记');
+      const cEnd = cTag.at;
+      next = cTag.end;
       const pb = this.pb;
       const plen = pb.length;
       let sawV = false;
@@ -522,11 +541,10 @@ export class SheetScanner {
             k = gt2 + 1;
             continue;
           }
-          const close = c0 === 118 ? this.vClose : this.fClose;
-          const e = findOutsideMarkup(b, close, gt2);
-          if (e < 0 || e > cEnd) throw this.bad('单元格内容不完整');
-          if (c0 === 118) v = withoutComments(b.toString('utf8', gt2 + 1, e));
-          k = e + close.length;
+          const close = findEndTag(b, c0 === 118 ? this.vEnd : this.fEnd, gt2);
+          if (close === null || close.at > cEnd) throw this.bad('单元格内容不完整');
+          if (c0 === 118) v = withoutComments(b.toString('utf8', gt2 + 1, close.at));
+          k = close.end;
           continue;
         }
         if (c0 === 105 /* i */ && c1 === 115 /* s */ && isDelimByte(b[m + 2])) {
@@ -537,11 +555,11 @@ export class SheetScanner {
             k = gt2 + 1;
             continue;
           }
-          const e = findOutsideMarkup(b, this.isClose, gt2);
-          if (e < 0 || e > cEnd) throw this.bad('单元格内容不完整');
-          const region = withoutComments(b.toString('utf8', gt2 + 1, e));
+          const close = findEndTag(b, this.isEnd, gt2);
+          if (close === null || close.at > cEnd) throw this.bad('单元格内容不完整');
+          const region = withoutComments(b.toString('utf8', gt2 + 1, close.at));
           inline = richText(region, 0, region.length, this.tags);
-          k = e + this.isClose.length;
+          k = close.end;
           continue;
         }
         // Any other child (extLst and its extensions): skipped with all it holds, so that a
@@ -554,10 +572,9 @@ export class SheetScanner {
           k = gt2 + 1;
           continue;
         }
-        const childClose = Buffer.from(`</${b.toString('latin1', lt + 1, ne)}>`, 'latin1');
-        const e = findOutsideMarkup(b, childClose, gt2);
-        if (e < 0 || e > cEnd) throw this.bad('单元格内容不完整');
-        k = e + childClose.length;
+        const close = findEndTag(b, Buffer.from(`</${b.toString('latin1', lt + 1, ne)}`, 'latin1'), gt2);
+        if (close === null || close.at > cEnd) throw this.bad('单元格内容不完整');
+        k = close.end;
       }
     }
 

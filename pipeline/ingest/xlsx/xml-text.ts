@@ -168,7 +168,13 @@ export class CommentStripper {
   }
 }
 
-/** `s` without XML comments (a whole text). */
+/**
+ * `s` (a whole text) without XML comments, and with each CDATA section as the text it holds,
+ * escaped so that decoding entities afterwards leaves it as written (`<![CDATA[40]]>` is 40).
+ */
 export function withoutComments(s: string): string {
-  return s.indexOf('<!--') < 0 ? s : s.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  if (s.indexOf('<!') < 0) return s;
+  return s.replace(/<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, cdata: string | undefined) =>
+    cdata === undefined ? '' : cdata.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  );
 }
