@@ -143,7 +143,8 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
   const finishYears = async (read: number) => {
     while (nextYear < listing.years.length && lastWorkbook.get(listing.years[nextYear]!)! < read) {
       const year = listing.years[nextYear++]!;
-      const data = validateYear(year, sheetsByYear.get(year)!, geography, ctx.plan);
+      const unread = fileReport.filter((r) => r.year === year && r.status === 'file_rejected').map((r) => r.file);
+      const data = validateYear(year, sheetsByYear.get(year)!, geography, ctx.plan, unread);
       sheetsByYear.delete(year);
       if (prev && prev.year === year - 1) append(data.warnings, compareYears(prev, data, { geography }));
       if (prev && !keepRows) prev.rows.release();

@@ -121,7 +121,14 @@ function rowSet(s: ParsedSheet | PackedSheet): RowSet {
  * `unknown_community` with a message saying the directory is missing: the names cannot
  * be checked, and the build should stop until the directory is supplied.
  */
-export function validateYear(year: number, sheets: readonly (ParsedSheet | PackedSheet)[], geography: Geography, plan: PlanChapters): ValidatedYear {
+export function validateYear(
+  year: number,
+  sheets: readonly (ParsedSheet | PackedSheet)[],
+  geography: Geography,
+  plan: PlanChapters,
+  /** Files of the year rejected as a whole (unreadable, not xlsx…): a sheet not read may be in one of them. */
+  unreadFiles: readonly string[] = [],
+): ValidatedYear {
   const reports = sheets.map((s) => ({ ...s.report }));
   const rejects: Reject[] = sheets.flatMap((s) => s.rejects);
   const warnings: Warning[] = sheets.flatMap((s) => s.warnings);
@@ -330,6 +337,12 @@ export function validateYear(year: number, sheets: readonly (ParsedSheet | Packe
   }
   const rows = new YearRows(keptParts, year);
 
+  /** A kind no sheet of the year brought: not submitted, or perhaps in a file that could not be read. */
+  const notDelivered = (kind: string) =>
+    unreadFiles.length === 0
+      ? `${year} 年没有提交工作表“${kind}”`
+      : `${year} 年没有读到工作表“${kind}”（${unreadFiles.slice(0, 3).map((f) => `“${f}”`).join('、')}${unreadFiles.length > 3 ? ` 等 ${unreadFiles.length} 个文件` : ''}整个被拒绝，其中可能有此表）`;
+
   // Town-level sheets: every town (or every 镇) has a row
   for (const sheet of SHEETS) {
     if (!sheet.everyTown) continue;
@@ -344,7 +357,7 @@ export function validateYear(year: number, sheets: readonly (ParsedSheet | Packe
       if (present.has(town.code)) continue;
       const why =
         delivered.length === 0
-          ? `${year} 年没有提交工作表“${sheet.name}”`
+          ? notDelivered(sheet.name)
           : delivered.every((s) => s.report.status === 'rejected')
             ? `${year} 年的工作表“${sheet.name}”整表被拒绝`
             : `${year} 年工作表“${sheet.name}”中没有${town.name}的有效数据行（未填报，或该行被拒绝）`;
@@ -370,7 +383,7 @@ export function validateYear(year: number, sheets: readonly (ParsedSheet | Packe
         file: files.length === 1 ? files[0]! : `${year}/`,
         sheet: delivered.length === 1 ? delivered[0]!.report.sheet : sheet.name,
         row: null, column: col.name, value: fixed.name, rule: 'fixed_row_missing',
-        message: `${year} 年${delivered.length === 0 ? `没有提交工作表“${sheet.name}”，` : `工作表“${sheet.name}”中`}缺少“${col.name}”为“${fixed.name}”（单位：${fixed.unit}）的有效行：依赖它的指标记为缺失`,
+        message: `${delivered.length === 0 ? `${notDelivered(sheet.name)}，` : `${year} 年工作表“${sheet.name}”中`}缺少“${col.name}”为“${fixed.name}”（单位：${fixed.unit}）的有效行：依赖它的指标记为缺失`,
         sheetKind: sheet.name,
       });
     }

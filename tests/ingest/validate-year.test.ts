@@ -170,6 +170,13 @@ describe('validateYear(year, sheets, geography): towns and fixed rows', () => {
     });
   });
 
+  it('does not call a sheet unsubmitted when a file of its year could not be read: it may be in it', () => {
+    const data = validateYear(2023, [], geo, plan, ['2023/民政局综合.xlsx']);
+    const w = data.warnings.find((x) => x.rule === 'town_missing' && x.sheetKind === '人口基础数据')!;
+    expect(w.message).toBe('2023 年没有读到工作表“人口基础数据”（“2023/民政局综合.xlsx”整个被拒绝，其中可能有此表）：兴丰街道依赖此表的指标记为缺失，全区数值标为不完整');
+    expect(data.warnings.find((x) => x.rule === 'fixed_row_missing')!.message).toMatch(/^2023 年没有读到工作表“区级统计指标”（“2023\/民政局综合.xlsx”整个被拒绝，其中可能有此表），缺少/);
+  });
+
   it('warns for a missing fixed row of 区级统计指标', () => {
     const stats = sheet('2023/统计局.xlsx', '区级统计指标', [['指标名称', '数值', '单位'], ['居民人均消费支出', 45000, '元/年']]);
     const data = validate(2023, [stats]);
