@@ -279,6 +279,32 @@ class SheetCells {
     return undefined;
   }
 
+  /** Vertical merges covering column c (any of its columns), by first row; made when first asked. */
+  private readonly spanning = new Map<number, MergeRange[]>();
+
+  /**
+   * Whether (r, c) lies in a vertical merge below its first row: Excel shows nothing of its
+   * own there (a number column reads it as missing, whatever the file holds under the merge).
+   */
+  hiddenByMerge(r: number, c: number): boolean {
+    if (this.mergesByColumn.size === 0) return false;
+    let list = this.spanning.get(c);
+    if (!list) {
+      list = this.grid.merges.filter((m) => m.r2 > m.r1 && m.c1 <= c && c <= m.c2).sort((a, b) => a.r1 - b.r1);
+      this.spanning.set(c, list);
+    }
+    // Merges starting above r; a valid sheet's do not overlap, so the last few suffice
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.r1 < r) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (list[i]!.r2 >= r) return true;
+    return false;
+  }
+
   /** The cell a value is read from, vertical merges applied (left column of the merge only). */
   mergedCell(r: number, c: number): { r: number; c: number } {
     return { r: this.mergedRow(r, c), c };
@@ -770,7 +796,8 @@ class SheetParse {
         // Row a contract column's value is read from (vertical merges of non-numbers applied).
         const c = h.colIndex[i]!;
         const sr = numeric[i] ? r : cells.mergedRow(r, c);
-        const v = cells.cell(sr, c);
+        // A number under a merge's first row: missing, as Excel shows it (and the warning says)
+        const v = numeric[i] && cells.hiddenByMerge(r, c) ? null : cells.cell(sr, c);
         if (cells.isUncached(sr, c)) {
           (errors ??= []).push({
             column: col.name, value: '', rule: 'formula_without_value',

@@ -643,6 +643,17 @@ describe('parseSheet(grid, ctx): a vertical merge over a number column (issue 11
     }]);
   });
 
+  it('reads a number the file holds under a merge’s first row as missing, as Excel shows it and the warning says', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      ['A院', '黄村', '养老机构', 30, '运营'],
+      ['B院', '黄村', '养老机构', 999, '运营'],
+      ['C院', '黄村', '养老机构', 7, '运营'],
+    ], { merges: [{ r1: 1, c1: 2, r2: 2, c2: 3 }] }));
+    expect(res.rows.map((r) => r.values.beds)).toEqual([30, null, 7]);
+    expect(res.warnings.map((w) => w.message)).toEqual([expect.stringContaining('第 3 行按缺失处理（不计为 0）')]);
+  });
+
   it('says nothing of a merged 镇街 (it applies to every row) or of a merge outside the data', () => {
     const res = parse(grid('养老服务设施', [
       HEADER,
