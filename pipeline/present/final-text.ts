@@ -11,7 +11,7 @@ import { closedBetween, openedBetween, type Facility } from '../evaluate/details
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
-import { deadlineYear, taskCause, tasksFor, taskState } from '../evaluate/task-state.ts';
+import { deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { causeKinds, causeTally } from './themes.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -85,8 +85,8 @@ function setbacks(f: ReportFacts, ind: Indicator): string | null {
 }
 
 /** Tasks that were behind in some year and were done later, with the cause the ledger gave then. */
-function mendedTasks(f: ReportFacts, tasks: readonly KeyTask[]): string[] {
-  const out: string[] = [];
+function mendedTasks(f: ReportFacts, tasks: readonly KeyTask[]): { text: string; late: boolean }[] {
+  const out: { text: string; late: boolean }[] = [];
   for (const t of tasks) {
     if (taskState(t, f.year) !== '已完成') continue;
     for (let y = f.plan.period.start; y < f.year; y++) {
@@ -94,7 +94,9 @@ function mendedTasks(f: ReportFacts, tasks: readonly KeyTask[]): string[] {
       if (!then || !['滞后', '逾期未完成'].includes(taskState(then, y))) continue;
       const doneIn = taskDoneYear(f, t.id);
       const cause = taskCause(then);
-      out.push(`${quote(t.name)}${y}年${cause ? `因${cause}` : ''}一度滞后，${doneIn ?? f.year}年完成`);
+      // done after its deadline: not a lag made good in time, and not said as one
+      const late = taskStateText(t, f.year, doneIn) === '逾期完成';
+      out.push({ text: `${quote(t.name)}${y}年${cause ? `因${cause}` : ''}一度滞后，${doneIn ?? f.year}年${late ? `完成，晚于完成时限（${t.deadline}）` : '完成'}`, late });
       break;
     }
   }
@@ -140,7 +142,7 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
     const named = completed.slice(0, 4).map((t) => `${quote(t.name)}`);
     out.push(`重点任务台账登记该体系任务${items(tasks.length)}，完成${items(completed.length)}${named.length ? `，包括${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `${quote(t.name)}${taskDoneYear(f, t.id)}年完成`).join('、')}）` : ''}。`);
   }
-  const mends = [...inds.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s), ...mendedTasks(f, tasks)];
+  const mends = [...inds.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s), ...mendedTasks(f, tasks).map((m) => m.text)];
   if (mends.length) out.push(`规划实施中也有起伏：${mends.join('；')}。`);
   return out;
 }
@@ -200,14 +202,18 @@ export function lessons(f: ReportFacts): Lesson[] {
   const falls = f.plan.indicators
     .map((ind) => ({ ind, s: firstSetback(f, ind) }))
     .filter((x): x is { ind: Indicator; s: { fell: number; back: number } } => x.s !== null && x.s.back !== null);
-  const mendedCount = mendedTasks(f, tasksOf(f)).length;
+  const mended = mendedTasks(f, tasksOf(f));
+  const mendedCount = mended.length;
+  const lateCount = mended.filter((m) => m.late).length;
   if (falls.length + mendedCount > 0) {
     const within = falls.filter((x) => x.s.back - x.s.fell === 1).length;
     const when = within === falls.length
       ? (falls.length === 1 ? '在次年' : '都在次年')
       : `${within > 0 ? `其中${items(within)}在次年、` : ''}${within > 0 ? items(falls.length - within) : '都'}在${yearsWord(Math.max(...falls.map((x) => x.s.back - x.s.fell)))}内`;
     const list = falls.slice(0, 4).map((x) => `${quoted(x.ind)}${x.s.fell}年回落、${x.s.back}年恢复`);
-    const tasksText = mendedCount ? `${falls.length ? '；' : ''}${items(mendedCount)}一度滞后的重点任务也在规划期内完成` : '';
+    const tasksText = mendedCount
+      ? `${falls.length ? '；' : ''}${items(mendedCount)}一度滞后的重点任务也在规划期内完成${lateCount ? `（其中${items(lateCount)}晚于完成时限）` : ''}`
+      : '';
     out.push({
       title: '坚持年度监测评估，及时发现和纠正偏差',
       text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}得到纠正（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使偏差能在规划期内得到弥补。`,

@@ -202,13 +202,20 @@ describe('an annual evaluation (2023)', () => {
     }
   });
 
+  it('does not count a task done after its deadline as a lag made good in time (the final evaluation, 经验与启示 and 成效)', () => {
+    const t = text(page(2025));
+    expect(t).toContain('4项一度滞后的重点任务也在规划期内完成（其中1项晚于完成时限）');
+    expect(t).toContain('“优化征地超转人员综合管理平台”2023年因系统对接需市级部门配合一度滞后，2025年完成，晚于完成时限（2024年底）');
+    expect(t).toContain('“婚姻登记机关标准化建设”2023年因新设服务点尚未评定5A一度滞后，2024年完成');
+  });
+
   it('marks nothing and lists no incomplete figure when every row loaded', () => {
     expect(html).not.toMatch(/<sup class="mark">\*<\/sup>/);
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
     const quality = sectionText(html, 'appendix-quality');
     expect(quality).toContain('全部数据通过校验；3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致，报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三。');
     // for the public: reports and records, not workbooks, rows or loading (report.md §5)
-    expect(quality).toMatch(/共\d+份报表、[\d,]+条记录；/);
+    expect(quality).toMatch(/共\d+份报表、[\d,]+条记录；没有需要科室核实的提示。/);
     for (const word of ['工作簿', '载入', '读取数据']) expect(quality).not.toContain(word);
   });
 
