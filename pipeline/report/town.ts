@@ -168,6 +168,25 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[]): string[
   });
 }
 
+/**
+ * 三、主要差距 of a town that reaches the district target everywhere: still, where it stands
+ * in the lower half of the towns, and which counts fell since the baseline year — what its
+ * leaders would want to know next, rather than one line.
+ */
+function noShortfall(f: ReportFacts, town: Place, facts: readonly Fact[]): string {
+  const low = facts
+    .filter((x) => isRatio(x.ind) && x.v?.rank != null && x.v.rankOf != null && (x.v.rankShared ?? 1) * 2 <= x.v.rankOf && x.v.rank * 2 > x.v.rankOf)
+    .sort((a, b) => b.v!.rank! - a.v!.rank!)
+    .slice(0, 3);
+  const fell = facts
+    .filter((x) => !isRatio(x.ind) && !x.ind.isCumulative && x.v?.value != null && x.base?.value != null && x.v.value < x.base.value)
+    .slice(0, 3);
+  const parts = [`${town.name}的比率类指标均达到全区目标水平。`];
+  if (low.length) parts.push(`在各镇街中处于后半的有${low.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}（${rankText(x.v!)}）`).join('、')}，仍有提升空间。`);
+  if (fell.length) parts.push(`${fell.map((x) => `${quote(bareName(x.ind))}由${f.plan.baselineYear}年的${valueText(x.ind, x.base)}减少到${valueText(x.ind, x.v)}`).join('，')}，需查明原因。`);
+  return parts.join('');
+}
+
 function relative(x: Fact): number {
   return x.v?.value != null && x.ind.target > 0 ? 1 - x.v.value / x.ind.target : 0;
 }
@@ -261,7 +280,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   const gaps = shortfalls(f, town, short);
   sections.push(section(H.add('town-gaps', '主要差距', 1), gaps.length
     ? [{ list: { items: gaps, ordered: true } }, ...trendBlocks(f, town, facts, figures)]
-    : [para(`${town.name}的比率类指标均达到全区目标水平。`)]));
+    : [para(noShortfall(f, town, facts))]));
   const { named, related, shared } = townTasks(f, town, short);
   const taskBlocks: Block[] = [];
   if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, t)), ordered: false } });

@@ -87,6 +87,26 @@ describe('a town report (HTML)', () => {
     expect(cited).toBeGreaterThan(0);
   });
 
+  it('says, for a town that reaches every district target, where it still stands low or fell since 2020, each claim as the values have it', () => {
+    let said = 0;
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        const text = decode(townPage(year, t.code).replace(/<[^>]+>/g, ''));
+        const para = /比率类指标均达到全区目标水平。[^\n]*/.exec(text)?.[0];
+        if (!para) continue;
+        for (const m of para.matchAll(/“([^”]+)”由2020年的([\d.]+)[^\d减]*减少到([\d.]+)/g)) {
+          const ind = plan.indicators.find((i) => i.name.replace(/^全区/, '') === m[1])!;
+          const at = (y: number) => Number(values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.value);
+          expect(at(2020), `${year} ${t.name} ${m[1]}`).toBeGreaterThan(at(year));
+          expect([Number(m[2]), Number(m[3])]).toEqual([at(2020), at(year)]);
+          said++;
+        }
+      }
+    }
+    expect(said).toBeGreaterThan(0);
+    expect(decode(townPage(2025, 'panggezhuang').replace(/<[^>]+>/g, ''))).toContain('庞各庄镇的比率类指标均达到全区目标水平。“建成运营社区养老服务驿站”由2020年的7家减少到6家，需查明原因。');
+  });
+
   it('gives no count’s share of the district that every town has alike (one 养老照料中心 each is 4.5 % everywhere)', () => {
     let alike = 0;
     for (const year of YEARS) {
