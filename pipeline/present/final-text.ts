@@ -270,7 +270,7 @@ export function nextPlanAdvice(f: ReportFacts): NextPlanAdvice {
     const computed = f.values.districtValue(f.plan.baselineYear, r.ind.id)?.value ?? null;
     if (computed === null || r.ind.baseline === null) return [];
     if (roundHalfEven(computed, r.ind.precision) === roundHalfEven(r.ind.baseline, r.ind.precision)) return [];
-    return [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按填报数据计算为${formatValue(r.ind, computed)}，建议以统一口径的数据重新核定基期值` }];
+    return [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按填报数据计算为${formatValue(r.ind, computed)}，两者口径不一：建议“十五五”规划的基期值由同一口径的填报数据测算，并说明与以往公布数的差异` }];
   });
   const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: `${x.text}建议在新规划中统一指标表与正文的口径` }));
   const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain).map((r) => ({

@@ -209,6 +209,12 @@ describe('an annual evaluation (2023)', () => {
     expect(t).toContain('“婚姻登记机关标准化建设”2023年因新设服务点尚未评定5A一度滞后，2024年完成');
   });
 
+  it('asks the next plan, not the ended one, to settle a baseline the data disagree with', () => {
+    const t = text(page(2025));
+    expect(t).toContain('核实基期口径：指标9“开展精神障碍社区康复服务的街道乡镇占比”：规划基期值30.3%，按填报数据计算为31.8%，两者口径不一：建议“十五五”规划的基期值由同一口径的填报数据测算');
+    expect(t).not.toContain('重新核定基期');
+  });
+
   it('marks nothing and lists no incomplete figure when every row loaded', () => {
     expect(html).not.toMatch(/<sup class="mark">\*<\/sup>/);
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
