@@ -6,15 +6,16 @@
  * indicators to keep, drop, re-base or redefine, proposed targets with their arithmetic,
  * a town split). Every claim is drawn from the data or the ledger.
  */
-import { MISSING, chineseNumeral, formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
+import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
 import { closedBetween, openedBetween, type Facility } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { causeKinds, causeTally } from './themes.ts';
-import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { causeKinds, causeTally, responsibleDepartment } from './themes.ts';
+import { causeMeasure, fillMeasure, type RecommendationText } from './recommendations.ts';
+import { gapText, innerQuotes, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -249,16 +250,30 @@ export interface NextPlanAdvice {
   proposals: Proposal[];
 }
 
-/** 六、“十五五”时期的建议: what to carry over, how to set the indicators, what targets. */
-export function nextPlanAdvice(f: ReportFacts): NextPlanAdvice {
+/**
+ * 六、“十五五”时期的建议: what to carry over — each unmet target and unfinished task with the
+ * measure the office's wording gives it (recommendations.txt: by indicator, by the cause the
+ * ledger names) and who leads it —, how to set the indicators, what targets.
+ */
+export function nextPlanAdvice(f: ReportFacts, text?: RecommendationText): NextPlanAdvice {
   const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
   const carryOver: string[] = [];
+  const lead = (unit: string | null | undefined) => (unit ? `由${unit}牵头，` : '');
   for (const r of rows) {
     if (!r.v || r.v.verdict === '完成') continue;
-    carryOver.push(`${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gapText(r.ind, r.v) ?? '未达到目标'}）`);
+    const gap = gapText(r.ind, r.v);
+    const m = text?.byIndicator.get(r.ind.id);
+    // the measure's own “（目前还差…）” would say the gap a second time
+    const measure = m && gap ? fillMeasure(m, { 指标: r.ind.name, 实际值: formatValue(r.ind, r.v.value), 目标: formatTarget(r.ind, { words: true }), 差距: gap }).replace(`（目前${gap}）`, '') : '';
+    carryOver.push(`${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}）${measure ? `：建议${lead(responsibleDepartment(r.ind))}${measure}` : ''}`);
   }
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
-  for (const t of unfinished) carryOver.push(`重点任务${quote(t.name)}（累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskCause(t) ? `，${taskCause(t)}` : ''}）`);
+  for (const t of unfinished) {
+    const cause = taskCause(t);
+    const m = text && cause ? causeMeasure(text, cause) : null;
+    const measure = m ? fillMeasure(m, { 任务: innerQuotes(t.name), 原因: cause! }) : '';
+    carryOver.push(`重点任务${quote(t.name)}（累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${cause ? `，${cause}` : ''}）${measure ? `：建议${lead(t.leadUnit)}${measure}` : ''}`);
+  }
 
   const drop = rows.flatMap((r) => {
     if (alwaysFull(f, r.ind)) return [{ ind: r.ind, why: `规划期内各年均为100%，已无提升空间，建议转为日常监测，不再列为规划指标` }];

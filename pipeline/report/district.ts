@@ -208,7 +208,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   const s5 = section(s5head, [...passages('lessons'), ...(ls.length ? [] : [para('规划期内的数据和任务台账未显示出可归纳的共性做法；经验总结以评估办公室的文字为准。')])], ls.map((l, i) => section(H.add(`lesson-${i + 1}`, l.title, 2), [para(l.text)])));
 
   // 六、“十五五”时期的建议
-  const advice = nextPlanAdvice(f);
+  const advice = nextPlanAdvice(f, input.recommendationText);
   const s6head = H.add('next-plan', '“十五五”时期的建议', 1);
   const next: DocSection[] = [];
   next.push(section(H.add('next-carry', '接续推进未完成的目标和任务', 2), advice.carryOver.length

@@ -215,6 +215,14 @@ describe('an annual evaluation (2023)', () => {
     expect(t).not.toContain('重新核定基期');
   });
 
+  it('carries each unmet target and unfinished task into the next plan with its measure and who leads it, the gap said once', () => {
+    const carry = sectionText(page(2025), 'next-carry');
+    expect(carry).toContain('“千人养老机构床位数”（2025年5.3张，还差403张养老机构床位）：建议由养老服务科牵头，提升养老机构床位供给，推动公办养老机构扩容');
+    expect(carry).toContain('重点任务“区精神卫生福利中心二期工程”（累计完成55%，用地手续办理周期长）：建议由社会福利和儿童福利科牵头，会同规划自然资源部门建立项目用地协调机制');
+    expect(carry).not.toContain('（目前还');
+    expect(carry.match(/：建议由/g)?.length).toBe(18); // 8 targets, 10 tasks: each has its wording
+  });
+
   it('marks nothing and lists no incomplete figure when every row loaded', () => {
     expect(html).not.toMatch(/<sup class="mark">\*<\/sup>/);
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
