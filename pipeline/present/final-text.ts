@@ -198,7 +198,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     .filter((r) => r.gain >= 10)
     .sort((a, b) => b.gain - a.gain)
     .slice(0, 4);
-  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。把服务阵地建到街镇和社区（村），是民政服务可及性提升的主要来源。` });
+  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。服务阵地向街镇和社区（村）延伸，是规划期内覆盖面扩大最明显的方面。` });
   // Setbacks mended after the annual evaluations, said as briefly as they happened
   const falls = f.plan.indicators
     .map((ind) => ({ ind, s: firstSetback(f, ind) }))
