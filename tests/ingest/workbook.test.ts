@@ -638,6 +638,20 @@ describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', 
     expect(sheet(await readWorkbook(file), 'S').rows[4]!.slice(4, 9)).toEqual([40, 7, 12, 'a<b&c', 'x&y']);
   });
 
+  it('refuses shared strings that are not UTF-8 (GBK, UTF-16, stray bytes) instead of loading names with U+FFFD in them', async () => {
+    const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst ${NS}><si><t>大兴区救助`);
+    const tail = Buffer.from('管理站</t></si></sst>');
+    const sheetXml = ws('<row r="1"><c r="A1" t="s"><v>0</v></c></row>');
+    for (const [name, middle] of [['stray.xlsx', Buffer.from([0xff, 0xfe])], ['gbk.xlsx', Buffer.from([0xd5, 0xbe, 0xcb, 0xf9])]] as const) {
+      const parts: Record<string, string | Uint8Array> = packageParts([{ name: 'S', xml: sheetXml }], { sst: 'x' });
+      parts['xl/sharedStrings.xml'] = Buffer.concat([head, middle, tail]);
+      expect((await rejection(writeZip(name, parts), 'corrupt')).message, name).toContain('“xl/sharedStrings.xml”含有不是 UTF-8 编码的内容');
+    }
+    const fine: Record<string, string | Uint8Array> = packageParts([{ name: 'S', xml: sheetXml }], { sst: 'x' });
+    fine['xl/sharedStrings.xml'] = Buffer.concat([head, Buffer.from('中心'), tail]);
+    expect(sheet(await readWorkbook(writeZip('utf8.xlsx', fine)), 'S').rows[0]).toEqual(['大兴区救助中心管理站']);
+  });
+
   it('names the cell that refers to a shared string that is not there', async () => {
     const sst = `<?xml version="1.0" encoding="UTF-8"?><sst ${NS}><si><t>x</t></si></sst>`;
     const file = writeZip('sst-index.xlsx', packageParts([{ name: 'S', xml: ws('<row r="3"><c r="B3" t="s"><v>3.7</v></c></row>') }], { sst }));

@@ -266,7 +266,16 @@ async function scanEntry(
   closeLocal: string,
   onPiece: (s: string, prefix: string) => void,
 ): Promise<void> {
-  const decoder = new TextDecoder('utf-8');
+  // Fatal: a byte that is not UTF-8 (a part saved in GBK or UTF-16, a damaged file) refuses
+  // the workbook, rather than a name read with U+FFFD in it and loaded as it is
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Uint8Array): string => {
+    try {
+      return chunk === undefined ? utf8.decode() : utf8.decode(chunk, { stream: true });
+    } catch {
+      throw corrupt(`“${entry.name}”含有不是 UTF-8 编码的内容（可能以 GBK、UTF-16 等编码保存，或文件已损坏）；请在 Excel/WPS 中打开后另存为 .xlsx 再提交`);
+    }
+  };
   let prefix: string | null = null;
   let closeTag = '';
   let head = '';
@@ -314,12 +323,12 @@ async function scanEntry(
   // Comments are never data, also when one spans chunks.
   const comments = new CommentStripper();
   for await (const chunk of zip.chunks(entry)) {
-    const t = comments.push(decoder.decode(chunk, { stream: true }));
+    const t = comments.push(decode(chunk));
     if (!t) continue;
     if (prefix === null) start(t);
     else feed(t);
   }
-  const last = comments.push(decoder.decode()) + comments.end();
+  const last = comments.push(decode()) + comments.end();
   if (prefix === null) {
     if (!start(last)) throw corrupt(`“${entry.name}”不是有效的 XML`);
   } else if (last) feed(last);
