@@ -31,6 +31,7 @@ export const RULE_LABELS: Record<string, string> = {
   duplicate_column: '表头列名重复',
   ignored_rows: '空行后的内容未读取',
   after_blank_row: '空行之后的数据',
+  unit_mismatch: '表头单位与规定不符',
   no_data_rows: '只有表头、没有数据行',
   not_read: '未读取的文件或文件夹',
   year_outside_plan: '年度不在规划期内',

@@ -123,6 +123,24 @@ interface TitleYears {
   ranges: [number, number][];
 }
 
+/** Units a header may name in brackets (`财产规模（元）`): one other than the contract's refuses the sheet. */
+const KNOWN_UNITS = new Set(['元', '万元', '亿元', '千元', '百元', '人', '万人', '千人', '名', '人次', '张', '百张', '个', '家', '所', '处', '例', '户', '次', '%', '‰', '元/年', '元/月', '元/人·月', '元/人/月', '平方米', '万平方米']);
+/** A unit with an order of magnitude in front (万人, 百张, 千元). */
+const SCALED_UNIT = /^[十百千万亿]/;
+
+/** The bracketed units at the end of a header cell, innermost last: `床位数（张）` → [`张`]. */
+function headerUnits(text: string): string[] {
+  const out: string[] = [];
+  let k = nameKey(text);
+  for (;;) {
+    const m = /^(.+?)[(\[【]([^()\[\]【】]*)[)\]】]$/.exec(k);
+    if (!m) break;
+    if (m[2]) out.push(m[2]);
+    k = m[1]!;
+  }
+  return out;
+}
+
 /** Chinese numerals of a year's digits (〇, 零 and ○ are 0). */
 const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
@@ -447,6 +465,22 @@ class SheetParse {
         );
       }
       colIndex.push(positions[0]!);
+    }
+    // A unit in the header's brackets other than the contract's (财产规模（元） for 万元,
+    // 特困人员总数（万人）): the numbers are in another unit, and read as they are they would be
+    // wrong by a factor; the sheet is refused, naming both units
+    for (let i = 0; i < sheet.columns.length; i++) {
+      const col = sheet.columns[i]!;
+      if (!NUMERIC.has(col.type)) continue;
+      const src = cells.mergedCell(header, colIndex[i]!);
+      const written = headerUnits(cellText(cells.cell(src.r, src.c)));
+      const other = written.find((u) => u !== nameKey(col.unit ?? '') && (col.unit ? KNOWN_UNITS.has(u) || SCALED_UNIT.test(u) : SCALED_UNIT.test(u)));
+      if (other === undefined) continue;
+      return this.rejectSheet(
+        'unit_mismatch', col.name, quote(cellText(cells.cell(src.r, src.c)), MAX_CELL_CHARS),
+        `${this.at(header + 1, col.name)}表头写的单位是“${other}”，本列规定${col.unit ? `以“${col.unit}”为单位` : '填写实际数（不带万、千等数量级）'}：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正表头后重新提交`,
+        0, this.namedTowns(header, keys),
+      );
     }
     const contractCols = new Set(colIndex);
     const extras: { c: number; name: string }[] = [];

@@ -43,6 +43,8 @@ export type RuleId =
   | 'ignored_rows'
   /** A row that looks like data after the blank row that ended the data: rejected. */
   | 'after_blank_row'
+  /** A header naming a unit other than the contract's for a number column: the sheet is rejected. */
+  | 'unit_mismatch'
   /** A list sheet with its header and no data row (a blank template sent back?). */
   | 'no_data_rows'
   /** A file or folder of the input that is not read (not a workbook, not in a year folder…). */

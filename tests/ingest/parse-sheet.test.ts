@@ -209,6 +209,20 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(empty.rejects.map((r) => [r.rule, r.row, r.message.includes('第 3 行是空行，数据到此结束')])).toEqual([['after_blank_row', 4, true]]);
   });
 
+  it('refuses a sheet whose header names another unit for a number column (元 for 万元, 万人 for a count), never reading it ×10,000 off', () => {
+    const trusts = (money: string) => parse(grid('慈善信托', [['信托名称', '备案年份', money, '状态'], ['A信托', 2023, 380000, '存续']]));
+    const yuan = trusts('财产规模（元）');
+    expect(yuan.rows).toEqual([]);
+    expect(yuan.rejects).toEqual([expect.objectContaining({
+      rule: 'unit_mismatch', scope: 'sheet', column: '财产规模',
+      message: `文件“${FILE}”工作表“慈善信托”第 1 行“财产规模”列：表头写的单位是“元”，本列规定以“万元”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正表头后重新提交`,
+    })]);
+    expect(trusts('财产规模(万元)').rows).toHaveLength(1);
+    expect(trusts('财产规模（必填）').rows).toHaveLength(1);
+    const beds = parse(grid('养老服务设施', [['设施名称', '所在镇街', '设施类型', '床位数（百张）', '运营状态'], ['A院', '黄村', '养老机构', 1, '运营']]));
+    expect(beds.rejects.map((r) => [r.rule, r.column])).toEqual([['unit_mismatch', '床位数']]);
+  });
+
   it('says, without rejecting, what else the contract’s columns hold after the blank row (a lone number is not lost unsaid)', () => {
     const res = parse(grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营'], [], [null, null, null, 500, null]]));
     expect(res.rejects).toEqual([]);
