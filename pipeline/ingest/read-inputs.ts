@@ -6,7 +6,8 @@ import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputListing } from './inputs.ts';
 import type { Logger } from '../basics/log.ts';
-import { SHEET_BY_NAME } from '../plan/contract.ts';
+import { SHEET_BY_NAME, SHEETS } from '../plan/contract.ts';
+import { nameKey } from '../basics/text.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
 import { compareYears, validateYear, type PackedSheet, type ValidatedYear, type YearData } from './validate-year.ts';
 import { readWorkbooks } from './read-pool.ts';
@@ -15,6 +16,9 @@ import type { OutcomeCache } from './outcome-cache.ts';
 import { RowBatch } from './row-batch.ts';
 import { quote } from './quote.ts';
 import { fileSystemReason } from '../basics/errors.ts';
+
+/** The contract's sheet names by their name keys, longest first (a tab is matched to the most specific). */
+const SHEET_NAME_KEYS: [string, string][] = SHEETS.map((s): [string, string] => [nameKey(s.name), s.name]).sort((a, b) => b[0].length - a[0].length);
 
 /** `target.push(...items)` without passing every item as an argument (a sheet may have 100,000 rejects). */
 function append<T>(target: T[], items: readonly T[]): void {
@@ -106,6 +110,11 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
         sheets.push({ sheet: spec, rows: new RowBatch(spec, s.rows), rejects: s.rejects, warnings: s.warnings, report: s.report });
       }
       append(fileReport, outcome.skipped);
+      // a tab whose name holds a contract sheet's (救助床位表, 救助床位（修改）): probably that sheet, not read
+      for (const s of outcome.skipped) {
+        const kind = SHEET_NAME_KEYS.find(([key]) => nameKey(s.sheet).includes(key));
+        if (kind) notRead.push({ file: f.relPath, sheet: s.sheet, row: null, column: '', value: '', rule: 'not_read', message: `文件“${f.relPath}”中的工作表“${quote(s.sheet)}”未读取：名称不是规定的“${kind[1]}”。如是该表，请改名为“${kind[1]}”后重新提交` });
+      }
       const rows = outcome.sheets.reduce((sum, p) => sum + p.report.rowsRead, 0);
       const skipped = outcome.skipped.length ? `，跳过 ${outcome.skipped.slice(0, 10).map((s) => `“${quote(s.sheet)}”`).join('、')}${outcome.skipped.length > 10 ? ` 等 ${outcome.skipped.length} 个` : ''}` : '';
       log.info(`${at}：${outcome.sheets.length} 个工作表，${rows} 行${skipped}（${outcome.cached ? '文件未变，沿用上次读取的结果' : `${Math.round(outcome.ms)} 毫秒`}）`);

@@ -502,7 +502,16 @@ function emptiedLists(prev: YearData, curr: YearData): Warning[] {
     const loaded = (d: YearData) => d.reports.filter((r) => r.sheetKind === sheet.name && r.status === 'loaded');
     const now = loaded(curr);
     const before = loaded(prev).reduce((n, r) => n + r.rowsRead, 0);
-    if (now.length === 0 || before === 0 || now.some((r) => r.rowsRead > 0)) continue;
+    if (before === 0) continue;
+    // Not there at all (not rejected either): renamed, left out, or in a file that could not be read
+    if (now.length === 0 && !curr.reports.some((r) => r.sheetKind === sheet.name)) {
+      out.push({
+        file: `${curr.year}/`, sheet: sheet.name, row: null, column: '', value: '', rule: 'no_data_rows',
+        message: `${curr.year} 年没有读到工作表“${sheet.name}”（${prev.year} 年有，${before} 行）：依赖它的指标记为缺失。如已填报，请检查工作表名称是否为“${sheet.name}”`,
+      });
+      continue;
+    }
+    if (now.length === 0 || now.some((r) => r.rowsRead > 0)) continue;
     for (const r of now) {
       out.push({
         file: r.file, sheet: r.sheet, row: r.headerRow, column: '', value: '', rule: 'no_data_rows',

@@ -4,7 +4,8 @@
  * symbolic links followed.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfiguration } from '../../pipeline/build.ts';
@@ -182,6 +183,21 @@ describe('symbolic links (issue 11 case 6)', () => {
       expect.stringContaining('文件夹“2020��”的名称不是 UTF-8 编码（按 GBK 读作“2020年”'),
       expect.stringContaining('按 GBK 读作“社会_2021.xlsx”'),
     ]);
+  });
+
+  it('says a tab that is probably a contract sheet under another name is not read, and that the year lacks the sheet last year had', async () => {
+    const input = copyOf(base, 'renamed-tab');
+    const file = join(input, '2021', '社会救助科_2021.xlsx');
+    const parts = unzipSync(new Uint8Array(readFileSync(file)));
+    const wb = strFromU8(parts['xl/workbook.xml']!);
+    expect(wb).toContain('name="救助床位"');
+    parts['xl/workbook.xml'] = strToU8(wb.replace('name="救助床位"', 'name="救助床位表"'));
+    writeFileSync(file, zipSync(parts));
+    const data = await read(input);
+    expect(data.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([
+      '文件“2021/社会救助科_2021.xlsx”中的工作表“救助床位表”未读取：名称不是规定的“救助床位”。如是该表，请改名为“救助床位”后重新提交',
+      expect.stringMatching(/^2021 年没有读到工作表“救助床位”（2020 年有，\d+ 行）：依赖它的指标记为缺失/),
+    ]));
   });
 
   it('rejects a link to a workbook that is not there, saying why', async () => {
