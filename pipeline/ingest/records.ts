@@ -47,6 +47,8 @@ export type RuleId =
   | 'unit_mismatch'
   /** A list sheet with its header and no data row (a blank template sent back?). */
   | 'no_data_rows'
+  /** A list sheet that had rows last year and is not there this year (renamed, left out?). */
+  | 'sheet_missing'
   /** A file or folder of the input that is not read (not a workbook, not in a year folder…). */
   | 'not_read'
   /** A workbook in the folder of a year outside the plan. */

@@ -506,7 +506,7 @@ function emptiedLists(prev: YearData, curr: YearData): Warning[] {
     // Not there at all (not rejected either): renamed, left out, or in a file that could not be read
     if (now.length === 0 && !curr.reports.some((r) => r.sheetKind === sheet.name)) {
       out.push({
-        file: `${curr.year}/`, sheet: sheet.name, row: null, column: '', value: '', rule: 'no_data_rows',
+        file: `${curr.year}/`, sheet: sheet.name, row: null, column: '', value: '', rule: 'sheet_missing',
         message: `${curr.year} 年没有读到工作表“${sheet.name}”（${prev.year} 年有，${before} 行）：依赖它的指标记为缺失。如已填报，请检查工作表名称是否为“${sheet.name}”`,
       });
       continue;

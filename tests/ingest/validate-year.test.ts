@@ -220,7 +220,7 @@ describe('compareYears(prev, curr)', () => {
   it('says when a list that had rows last year is not there at all this year (a renamed tab?)', () => {
     const prev = facilities(2022, [['A院', '黄村', '养老机构', 100, '运营']]);
     const none = validate(2023, []);
-    expect(compareYears(prev, none).filter((w) => w.rule === 'no_data_rows')).toEqual([expect.objectContaining({
+    expect(compareYears(prev, none).filter((w) => w.rule === 'sheet_missing')).toEqual([expect.objectContaining({
       file: '2023/', sheet: '养老服务设施',
       message: '2023 年没有读到工作表“养老服务设施”（2022 年有，1 行）：依赖它的指标记为缺失。如已填报，请检查工作表名称是否为“养老服务设施”',
     })]);
