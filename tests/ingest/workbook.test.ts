@@ -652,6 +652,18 @@ describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', 
     expect(sheet(await readWorkbook(writeZip('utf8.xlsx', fine)), 'S').rows[0]).toEqual(['大兴区救助中心管理站']);
   });
 
+  it('refuses a sheet whose inline text is not UTF-8, naming the cell; a real U+FFFD in the text is kept', async () => {
+    const bad = packageParts([{ name: 'S', xml: 'x' }]) as Record<string, string | Uint8Array>;
+    bad['xl/worksheets/sheet1.xml'] = Buffer.concat([
+      Buffer.from(ws('<row r="5"><c r="B5" t="inlineStr"><is><t>大兴').split('</sheetData>')[0]!.replace(/<\/t>.*$/, '')),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('站</t></is></c></row></sheetData></worksheet>'),
+    ]);
+    expect((await rejection(writeZip('inline-bad.xlsx', bad), 'corrupt')).message).toContain('单元格 B5 含有不是 UTF-8 编码的字节');
+    const fine = writeZip('inline-fffd.xlsx', packageParts([{ name: 'S', xml: ws('<row r="5"><c r="B5" t="inlineStr"><is><t>大兴\uFFFD站</t></is></c></row>') }]));
+    expect(sheet(await readWorkbook(fine), 'S').rows[4]![1]).toBe('大兴\uFFFD站');
+  });
+
   it('names the cell that refers to a shared string that is not there', async () => {
     const sst = `<?xml version="1.0" encoding="UTF-8"?><sst ${NS}><si><t>x</t></si></sst>`;
     const file = writeZip('sst-index.xlsx', packageParts([{ name: 'S', xml: ws('<row r="3"><c r="B3" t="s"><v>3.7</v></c></row>') }], { sst }));

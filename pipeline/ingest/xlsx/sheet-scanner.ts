@@ -3,6 +3,7 @@
  * `SheetGrid`: no DOM, only string values decoded, the sheet's XML never decoded or held
  * whole (≈0.6–1 s CPU for 200k rows × 8 columns, 64 MB of XML).
  */
+import { isUtf8 } from 'node:buffer';
 import { columnLetter, presentColumns, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
 import { formatNumber } from '../../basics/format.ts';
 import { checkProlog, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
@@ -270,6 +271,16 @@ export class SheetScanner {
     return corrupt(`工作表“${this.name}”的 XML 格式错误（${what}）`);
   }
 
+  /**
+   * A value's bytes as text: a byte that is not UTF-8 (a part saved in another encoding, a
+   * damaged file) refuses the workbook, naming the cell, rather than a text with U+FFFD in it.
+   */
+  private utf8(b: Buffer, start: number, end: number, c: number): string {
+    const s = b.toString('utf8', start, end);
+    if (s.indexOf('\uFFFD') >= 0 && !isUtf8(b.subarray(start, end))) throw this.bad(`单元格 ${columnLetter(c)}${this.r + 1} 含有不是 UTF-8 编码的字节`);
+    return s;
+  }
+
   /** A date-formatted number as `YYYY-MM-DD` (the number itself if it is no valid date). */
   private date(serial: number): string | number {
     const cached = this.dates.get(serial);
@@ -497,7 +508,7 @@ export class SheetScanner {
       if (d !== 60) x = findByte(b, 60, x);
       if (x >= 0 && bytesAt(b, x, this.vcClose)) {
         next = x + this.vcClose.length;
-        if (!numOk) v = b.toString('utf8', vs, x);
+        if (!numOk) v = this.utf8(b, vs, x, c);
       }
     }
     if (next < 0) {
@@ -543,7 +554,7 @@ export class SheetScanner {
           }
           const close = findEndTag(b, c0 === 118 ? this.vEnd : this.fEnd, gt2);
           if (close === null || close.at > cEnd) throw this.bad('单元格内容不完整');
-          if (c0 === 118) v = withoutComments(b.toString('utf8', gt2 + 1, close.at));
+          if (c0 === 118) v = withoutComments(this.utf8(b, gt2 + 1, close.at, c));
           k = close.end;
           continue;
         }
@@ -557,7 +568,7 @@ export class SheetScanner {
           }
           const close = findEndTag(b, this.isEnd, gt2);
           if (close === null || close.at > cEnd) throw this.bad('单元格内容不完整');
-          const region = withoutComments(b.toString('utf8', gt2 + 1, close.at));
+          const region = withoutComments(this.utf8(b, gt2 + 1, close.at, c));
           inline = richText(region, 0, region.length, this.tags);
           k = close.end;
           continue;
