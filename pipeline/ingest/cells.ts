@@ -148,7 +148,11 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
     return fail('not_a_number', `“${quote(raw)}”是科学计数法，请填写完整的数值${plain}`);
   }
   if (DATE_TEXT.test(s) || ISO_DATE.test(s)) return fail('not_a_number', `“${quote(raw)}”是日期，本列应填数值`);
+  // Digits and commas that group wrongly (1,23): not a unit, a slip in the separators
+  if (/^[+-]?\d[\d,]*,[\d,]*(?:\.\d+)?$/.test(s)) return fail('not_a_number', `“${quote(raw)}”的千位分隔逗号位置不对：请每三位一组（如 1,234），或不用逗号`);
   const suffix = NUMBER_THEN_SUFFIX.exec(s)?.[1];
+  // `40.`, `0x28`: not a number with a unit either
+  if (suffix !== undefined && /^[.,xX]/.test(suffix)) return fail('not_a_number', `“${quote(raw)}”不是数值`);
   if (suffix !== undefined) {
     if (/^(万|亿|千|百)/.test(suffix)) {
       return fail('not_a_number', `“${quote(raw)}”带有数量级“${suffix[0]}”，请填写完整的数值${opts.unit ? `（以“${opts.unit}”为单位）` : ''}`);

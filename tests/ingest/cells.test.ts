@@ -62,7 +62,9 @@ describe('parseInteger(value, unit)', () => {
     expect(parseInteger('十二', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“十二”不是数值' });
     expect(parseInteger('12.5', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“12.5”不是整数' });
     expect(parseInteger(12.5, '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
-    expect(parseInteger('1,23', '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
+    expect(parseInteger('1,23', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“1,23”的千位分隔逗号位置不对：请每三位一组（如 1,234），或不用逗号' });
+    expect(parseInteger('40.', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“40.”不是数值' });
+    expect(parseInteger('0x28', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“0x28”不是数值' });
     // spaces between digits only as thousands separators: `1 23` is not 123
     for (const v of ['1 23', '12 34', '1 2 3 4', '123 456 7', '１２ ３４']) {
       expect(parseInteger(v, '张'), v).toEqual({ ok: false, rule: 'not_a_number', message: `“${v}”的数字中间有空格，不能确定是哪个数：请删去空格，或按每三位一组书写（如 1 234）` });
