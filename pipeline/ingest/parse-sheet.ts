@@ -807,6 +807,8 @@ class SheetParse {
     const cellContext = { geography };
     const headerless = new Set<number>();
     const values: (RawValue | undefined)[] = new Array(n);
+    /** Per per-cent column, the Excel rows holding a plain number between 0 and 1. */
+    const fractions = new Map<number, number[]>();
     const view = new RowView(this, h, values);
     const packer = this.ctx.pack ? (this.packer = new RowPacker(sheet, { year, sourceFile: file, sourceSheet: this.name }, dataRows.length)) : undefined;
     // A packed row's extra columns go as JSON. Written here as JSON.stringify writes the
@@ -866,6 +868,12 @@ class SheetParse {
         }
         values[i] = res.value;
         if (summed[i] && typeof res.value === 'number') sums[i] += res.value;
+        // a plain 0.55 in a per-cent column: 0.55 % as written, or 55 % as a fraction?
+        if (col.type === 'percent' && typeof v === 'number' && typeof res.value === 'number' && res.value > 0 && res.value < 1) {
+          const list = fractions.get(i);
+          if (list) list.push(excelRow);
+          else fractions.set(i, [excelRow]);
+        }
       }
       if (hasRowRules) {
         view.r = r;
@@ -928,6 +936,14 @@ class SheetParse {
         else if (extraValues !== null) json = JSON.stringify(extraValues);
         packer.add(excelRow, values, json);
       } else this.rows.push({ year, sourceFile: file, sourceSheet: this.name, sourceRow: excelRow, values: objectOf(), extras: extraValues });
+    }
+    for (const [i, rows] of fractions) {
+      const col = columns[i]!;
+      const first = cells.cell(rows[0]! - 1, h.colIndex[i]!) as number;
+      this.warnings.push({
+        file, sheet: this.name, row: rows[0]!, column: col.name, value: formatExact(first), rule: 'percent_fraction',
+        message: `${this.at(rows[0]!, col.name)}数值 ${formatExact(first)} 在 0 到 1 之间${rows.length > 1 ? `（本列共 ${rows.length} 处：第 ${rows.slice(0, 5).join('、')}${rows.length > 5 ? ' 等' : ''} 行）` : ''}，按 ${formatExact(first)}% 读取。如是小数形式的百分比（${formatExact(first)} 即 ${formatExact(Number((first * 100).toPrecision(12)))}%），请改填 ${formatExact(Number((first * 100).toPrecision(12)))} 或 ${formatExact(Number((first * 100).toPrecision(12)))}% 后重新提交`,
+      });
     }
     this.report.rowsRead = dataRows.length;
     this.report.rowsLoaded = packer ? packer.length : this.rows.length;
