@@ -104,6 +104,13 @@ function mendedTasks(f: ReportFacts, tasks: readonly KeyTask[]): { text: string;
   return out;
 }
 
+/** Where coverage indicators count their units: 街镇, 社区（村）, or both. */
+function coverageLevel(inds: readonly Indicator[]): string {
+  const towns = inds.filter((ind) => /^(街镇|镇|街道|街道乡镇)$/.test(ind.denominatorLabel?.name ?? '')).length;
+  if (towns === inds.length) return '街镇';
+  return towns === 0 ? '社区（村）' : '街镇和社区（村）';
+}
+
 /** 三、主要任务完成情况及成效, one 体系: what was achieved, with quantities, and how setbacks were mended. */
 export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
   const out: string[] = [];
@@ -198,7 +205,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     .filter((r) => r.gain >= 10)
     .sort((a, b) => b.gain - a.gain)
     .slice(0, 4);
-  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。服务阵地向街镇和社区（村）延伸，是规划期内覆盖面扩大最明显的方面。` });
+  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。服务阵地向${coverageLevel(coverage.map((r) => r.ind))}延伸，是规划期内覆盖面扩大最明显的方面。` });
   // Setbacks mended after the annual evaluations, said as briefly as they happened
   const falls = f.plan.indicators
     .map((ind) => ({ ind, s: firstSetback(f, ind) }))
@@ -258,21 +265,38 @@ export interface NextPlanAdvice {
 export function nextPlanAdvice(f: ReportFacts, text?: RecommendationText): NextPlanAdvice {
   const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
   const carryOver: string[] = [];
-  const lead = (unit: string | null | undefined) => (unit ? `由${unit}牵头，` : '');
-  for (const r of rows) {
-    if (!r.v || r.v.verdict === '完成') continue;
-    const gap = gapText(r.ind, r.v);
-    const m = text?.byIndicator.get(r.ind.id);
-    // the measure's own “（目前还差…）” would say the gap a second time
-    const measure = m && gap ? fillMeasure(m, { 指标: r.ind.name, 实际值: formatValue(r.ind, r.v.value), 目标: formatTarget(r.ind, { words: true }), 差距: gap }).replace(`（目前${gap}）`, '') : '';
-    carryOver.push(`${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}）${measure ? `：建议${lead(responsibleDepartment(r.ind))}${measure}` : ''}`);
-  }
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
-  for (const t of unfinished) {
+  const progress = (t: KeyTask) => `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}`;
+  const late = (t: KeyTask) => (taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : '');
+  /** The office's measure for a task by the cause its ledger row gives; null without one. */
+  const taskMeasure = (t: KeyTask): string | null => {
     const cause = taskCause(t);
     const m = text && cause ? causeMeasure(text, cause) : null;
-    const measure = m ? fillMeasure(m, { 任务: innerQuotes(t.name), 原因: cause! }) : '';
-    carryOver.push(`重点任务${quote(t.name)}（累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${cause ? `，${cause}` : ''}）${measure ? `：建议${lead(t.leadUnit)}${measure}` : ''}`);
+    return m ? fillMeasure(m, { 任务: innerQuotes(t.name), 原因: cause! }) : null;
+  };
+  // An unmet target with the unfinished tasks that bear on it, in one item: the gap, the
+  // tasks' progress and causes, the measures, led by the task's 牵头单位 in the ledger (else
+  // the department of the indicator's data); binding targets first
+  const placed = new Set<KeyTask>();
+  const unmet = rows.filter((r) => r.v && r.v.verdict !== '完成').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding));
+  for (const r of unmet) {
+    const gap = gapText(r.ind, r.v!);
+    const related = tasksFor(r.ind, unfinished).filter((t) => !placed.has(t));
+    for (const t of related) placed.add(t);
+    const m = text?.byIndicator.get(r.ind.id);
+    // the measure's own “（目前还差…）” would say the gap a second time
+    const own = m && gap ? fillMeasure(m, { 指标: r.ind.name, 实际值: formatValue(r.ind, r.v!.value), 目标: formatTarget(r.ind, { words: true }), 差距: gap }).replace(`（目前${gap}）`, '') : '';
+    const measures = [own, ...related.map((t) => taskMeasure(t) ?? `加快推进${quote(t.name)}`)].filter(Boolean);
+    const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];
+    const lead = leads.length ? leads.join('、') : responsibleDepartment(r.ind);
+    const tasks = related.map((t) => `相关任务${quote(t.name)}${progress(t)}${late(t)}${taskCause(t) ? `，${taskCause(t)}` : ''}`);
+    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${tasks.length ? `；${tasks.join('；')}` : ''}）${measures.length ? `：建议${lead ? `由${lead}牵头，` : ''}${measures.join('；')}` : ''}`);
+  }
+  // Tasks no unmet target stands for
+  for (const t of unfinished) {
+    if (placed.has(t)) continue;
+    const measure = taskMeasure(t);
+    carryOver.push(`重点任务${quote(t.name)}（${progress(t)}${late(t)}${taskCause(t) ? `，${taskCause(t)}` : ''}）${measure ? `：建议${t.leadUnit ? `由${t.leadUnit}牵头，` : ''}${measure}` : ''}`);
   }
 
   const drop = rows.flatMap((r) => {
@@ -285,7 +309,7 @@ export function nextPlanAdvice(f: ReportFacts, text?: RecommendationText): NextP
     const computed = f.values.districtValue(f.plan.baselineYear, r.ind.id)?.value ?? null;
     if (computed === null || r.ind.baseline === null) return [];
     if (roundHalfEven(computed, r.ind.precision) === roundHalfEven(r.ind.baseline, r.ind.precision)) return [];
-    return [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按填报数据计算为${formatValue(r.ind, computed)}，两者口径不一：建议“十五五”规划的基期值由同一口径的填报数据测算，并说明与以往公布数的差异` }];
+    return [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按填报数据计算为${formatValue(r.ind, computed)}` }];
   });
   const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: `${x.text}建议在新规划中统一指标表与正文的口径` }));
   const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain).map((r) => ({

@@ -218,7 +218,11 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   const open = advice.proposals.filter((p) => p.proposed === null);
   setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“十五五”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，提高${advice.raise.length}项目标偏低的指标` : ''}。`));
   const listOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => (xs.length ? [{ list: { items: xs.map((x) => `${label}指标${x.ind.id}${quote(x.ind.name)}：${x.why}。`), ordered: false } } as Block] : []);
-  setting.push(...listOf('调出：', advice.drop), ...listOf('核实基期口径：', advice.rebase), ...listOf('统一口径：', advice.redefine), ...listOf('提高目标：', advice.raise));
+  // the baselines the data disagree with: one item, one piece of advice for the next plan
+  const rebase: Block[] = advice.rebase.length
+    ? [{ list: { items: [`核实基期口径：${advice.rebase.map((x) => `指标${x.ind.id}${quote(x.ind.name)}（${x.why}）`).join('；')}。建议“十五五”规划的基期值由同一口径的填报数据测算，并同时公布数量和分母，说明与以往公布数的差异。`], ordered: false } }]
+    : [];
+  setting.push(...listOf('调出：', advice.drop), ...rebase, ...listOf('统一口径：', advice.redefine), ...listOf('提高目标：', advice.raise));
   next.push(section(H.add('next-indicators', '优化规划指标体系', 2), setting));
   next.push(section(H.add('next-targets', '主要指标目标建议', 2), [
     para(`按${plan.baselineYear}—${year}年的年均变化推算${plan.targetYear + (plan.targetYear - plan.baselineYear)}年的水平，比例类指标以100%为限，“十四五”未完成的目标先予补齐${proposalExceptions(advice.proposals)}，测算过程见下表，供编制“十五五”规划时参考。`),

@@ -211,16 +211,24 @@ describe('an annual evaluation (2023)', () => {
 
   it('asks the next plan, not the ended one, to settle a baseline the data disagree with', () => {
     const t = text(page(2025));
-    expect(t).toContain('核实基期口径：指标9“开展精神障碍社区康复服务的街道乡镇占比”：规划基期值30.3%，按填报数据计算为31.8%，两者口径不一：建议“十五五”规划的基期值由同一口径的填报数据测算');
+    expect(t).toContain('核实基期口径：指标9“开展精神障碍社区康复服务的街道乡镇占比”（规划基期值30.3%，按填报数据计算为31.8%）；指标18');
+    expect(t).toContain('建议“十五五”规划的基期值由同一口径的填报数据测算，并同时公布数量和分母');
+    expect(t.split('核实基期口径：').length - 1).toBe(1);
     expect(t).not.toContain('重新核定基期');
   });
 
   it('carries each unmet target and unfinished task into the next plan with its measure and who leads it, the gap said once', () => {
     const carry = sectionText(page(2025), 'next-carry');
     expect(carry).toContain('“千人养老机构床位数”（2025年5.3张，还差403张养老机构床位）：建议由养老服务科牵头，提升养老机构床位供给，推动公办养老机构扩容');
-    expect(carry).toContain('重点任务“区精神卫生福利中心二期工程”（累计完成55%，用地手续办理周期长）：建议由社会福利和儿童福利科牵头，会同规划自然资源部门建立项目用地协调机制');
+    // a target and the unfinished task behind it in one item, led as the ledger says, binding first
+    expect(carry.indexOf('约束性指标“区级精神卫生福利床位数”')).toBeLessThan(carry.indexOf('“千人养老机构床位数”'));
+    expect(carry).toMatch(/约束性指标“区级精神卫生福利床位数”（2025年100张，还差50张精神卫生福利床位；相关任务“区精神卫生福利中心二期工程”累计完成55%，用地手续办理周期长）：建议由社会福利和儿童福利科牵头，加快精神卫生福利床位扩容；会同规划自然资源部门建立项目用地协调机制/);
+    expect(carry).toContain('相关任务“提高社区工作者本社区化比例”累计完成78%，新建社区工作者多为外聘）：建议由社会工作科牵头');
+    expect(carry).toContain('重点任务“优化街道行政区划设置”（累计完成90%，已逾期，需待市级政策出台）');
     expect(carry).not.toContain('（目前还');
-    expect(carry.match(/：建议由/g)?.length).toBe(18); // 8 targets, 10 tasks: each has its wording
+    // 8 targets (7 with their tasks) and 3 tasks of their own: each with its measures; each of the 10 tasks named once
+    expect(carry.match(/：建议由/g)?.length).toBe(11);
+    expect(carry.match(/(相关任务|重点任务)“/g)?.length).toBe(10);
   });
 
   it('marks nothing and lists no incomplete figure when every row loaded', () => {
@@ -229,7 +237,8 @@ describe('an annual evaluation (2023)', () => {
     const quality = sectionText(html, 'appendix-quality');
     expect(quality).toContain('全部数据通过校验；3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致，报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三。');
     // for the public: reports and records, not workbooks, rows or loading (report.md §5)
-    expect(quality).toMatch(/共\d+份报表、[\d,]+条记录；没有需要科室核实的提示。/);
+    expect(quality).toMatch(/共\d+份报表、[\d,]+条记录。/);
+    expect(quality).not.toContain('提示0处');
     for (const word of ['工作簿', '载入', '读取数据']) expect(quality).not.toContain(word);
   });
 
