@@ -41,12 +41,22 @@ export function nameKey(s: string): string {
  * unit in brackets dropped: `床位数（张）` → `床位数`, `财产规模(万元)` → `财产规模`.
  */
 export function headerKey(s: string): string {
-  let k = nameKey(s);
-  // Drop trailing bracketed units, repeatedly: `完成进度(%)` → `完成进度`.
+  return splitHeader(s).key;
+}
+
+/**
+ * A header cell as its comparison key and the trailing bracketed units it dropped, outermost
+ * first (empty brackets left out): `财产规模(万元)` → `财产规模`, [`万元`]. Repeatedly:
+ * `完成进度(%)` → `完成进度`.
+ */
+export function splitHeader(s: string): { key: string; units: string[] } {
+  let key = nameKey(s);
+  const units: string[] = [];
   for (;;) {
-    const m = /^(.+?)[(\[【]([^()\[\]【】]*)[)\]】]$/.exec(k);
+    const m = /^(.+?)[(\[【]([^()\[\]【】]*)[)\]】]$/.exec(key);
     if (!m) break;
-    k = m[1]!;
+    if (m[2]) units.push(m[2]);
+    key = m[1]!;
   }
-  return k;
+  return { key, units };
 }

@@ -62,6 +62,8 @@ export interface YearRange {
 }
 
 const SPREADSHEET_OTHER = /\.(xls|xlsm|xlsb|et|ods|csv)$/i;
+/** An xlsx workbook or a spreadsheet in another format (rejected as not xlsx), by its name. */
+const isSpreadsheet = (name: string) => /\.xlsx$/i.test(name) || SPREADSHEET_OTHER.test(name);
 /** `2023`, `2023年`, `2023年度`, `2023年数据`, in brackets or not, after width folding and without spaces. */
 const YEAR_FOLDER = /^[(\[【]?(\d{4})(?:年度?)?(?:数据|报表|填报数据|报送数据)?[)\]】]?$/;
 
@@ -190,7 +192,7 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
       const file: InputFile = { year, path: join(path, f.name), relPath };
       const gbkHere = undecodableHere.get(f.name);
       if (gbkHere !== undefined) {
-        if (/\.(xlsx|xls|xlsm|xlsb|et|ods|csv)$/i.test(gbkHere) && !gbkHere.startsWith('~$')) {
+        if (isSpreadsheet(gbkHere) && !gbkHere.startsWith('~$')) {
           if (!inPlan) refusedHere++;
           listing.refused.push({ ...file, rule: 'unreadable', message: `文件${undecodableMessage(relPath, gbkHere)}` });
         } else notRead(relPath, year, `的名称不是 UTF-8 编码（按 GBK 读作“${gbkHere}”），未读取`);
@@ -199,7 +201,7 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
       const target = f.isSymbolicLink() ? follow(file.path) : null;
       const fIsFile = f.isFile() || (target?.isFile() ?? false);
       const fIsDir = f.isDirectory() || (target?.isDirectory() ?? false);
-      const spreadsheet = /\.xlsx$/i.test(f.name) || SPREADSHEET_OTHER.test(f.name);
+      const spreadsheet = isSpreadsheet(f.name);
       if (f.isSymbolicLink() && target === null) {
         const why = `是指向“${linkTarget(file.path)}”的链接，但链接的目标不存在`;
         if (spreadsheet && !f.name.startsWith('~$')) {

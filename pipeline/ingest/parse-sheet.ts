@@ -17,7 +17,7 @@ import { columnLetter, presentColumns, type CellValue, type MergeRange, type She
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
 import { RowPacker, type PackedRows } from './row-batch.ts';
-import { foldWidth, headerKey, isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
+import { foldWidth, headerKey, isSpaceCode, nameKey, removeSpaces, splitHeader } from '../basics/text.ts';
 
 export interface SheetContext {
   /** Path relative to the input folder: `2023/养老服务科_2023.xlsx`. */
@@ -128,19 +128,6 @@ const KNOWN_UNITS = new Set(['元', '万元', '亿元', '千元', '百元', '人
 /** A unit with an order of magnitude in front (万人, 百张, 千元). */
 const SCALED_UNIT = /^[十百千万亿]/;
 
-/** The bracketed units at the end of a header cell, innermost last: `床位数（张）` → [`张`]. */
-function headerUnits(text: string): string[] {
-  const out: string[] = [];
-  let k = nameKey(text);
-  for (;;) {
-    const m = /^(.+?)[(\[【]([^()\[\]【】]*)[)\]】]$/.exec(k);
-    if (!m) break;
-    if (m[2]) out.push(m[2]);
-    k = m[1]!;
-  }
-  return out;
-}
-
 /** Chinese numerals of a year's digits (〇, 零 and ○ are 0). */
 const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
@@ -149,7 +136,6 @@ const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 
  * year closing the title (`统计表 2022`), ranges `2021—2025年`. Dates (`填报日期：2024年1月15日`,
  * `2024-01-15`) name no reporting year.
  */
-
 export function titleYears(text: string): TitleYears {
   let s = removeSpaces(foldWidth(text));
   // A year in Chinese numerals (二〇二二年, 二零二二年度) read as digits
@@ -242,6 +228,23 @@ interface DataRows {
 }
 
 /**
+ * Of merges sorted by first row, one that covers row r below its first row: found among the
+ * last few starting above r by binary search (merges do not overlap in a valid sheet), so a
+ * merge such as A4:XFD1048576 costs one entry, not one per cell it spans.
+ */
+function coveringBelowTop(list: readonly MergeRange[], r: number): MergeRange | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.r1 < r) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i > lo - 5; i--) if (list[i]!.r2 >= r) return list[i];
+  return undefined;
+}
+
+/**
  * The grid's cells as the contract reads them: formulas without a cached value known,
  * vertical merges applied (a merged 镇街 holds for every row it spans).
  */
@@ -281,20 +284,7 @@ class SheetCells {
   /** The vertical merge whose left column is `c` and that covers row `r` below its first row. */
   mergeBelowTop(r: number, c: number): MergeRange | undefined {
     const list = this.mergesByColumn.get(c);
-    if (!list) return undefined;
-    // Last merge starting above r (merges of one column do not overlap in a valid sheet).
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.r1 < r) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    for (let i = found; i >= 0 && i > found - 4; i--) if (list[i]!.r2 >= r) return list[i];
-    return undefined;
+    return list ? coveringBelowTop(list, r) : undefined;
   }
 
   /** Vertical merges covering column c (any of its columns), by first row; made when first asked. */
@@ -311,16 +301,7 @@ class SheetCells {
       list = this.grid.merges.filter((m) => m.r2 > m.r1 && m.c1 <= c && c <= m.c2).sort((a, b) => a.r1 - b.r1);
       this.spanning.set(c, list);
     }
-    // Merges starting above r; a valid sheet's do not overlap, so the last few suffice
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.r1 < r) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (list[i]!.r2 >= r) return true;
-    return false;
+    return coveringBelowTop(list, r) !== undefined;
   }
 
   /** The cell a value is read from, vertical merges applied (left column of the merge only). */
@@ -473,7 +454,7 @@ class SheetParse {
       const col = sheet.columns[i]!;
       if (!NUMERIC.has(col.type)) continue;
       const src = cells.mergedCell(header, colIndex[i]!);
-      const written = headerUnits(cellText(cells.cell(src.r, src.c)));
+      const written = splitHeader(cellText(cells.cell(src.r, src.c))).units;
       const other = written.find((u) => u !== nameKey(col.unit ?? '') && (col.unit ? KNOWN_UNITS.has(u) || SCALED_UNIT.test(u) : SCALED_UNIT.test(u)));
       if (other === undefined) continue;
       return this.rejectSheet(
@@ -939,10 +920,12 @@ class SheetParse {
     }
     for (const [i, rows] of fractions) {
       const col = columns[i]!;
-      const first = cells.cell(rows[0]! - 1, h.colIndex[i]!) as number;
+      const value = cells.cell(rows[0]! - 1, h.colIndex[i]!) as number;
+      const first = formatExact(value);
+      const times100 = formatExact(Number((value * 100).toPrecision(12)));
       this.warnings.push({
-        file, sheet: this.name, row: rows[0]!, column: col.name, value: formatExact(first), rule: 'percent_fraction',
-        message: `${this.at(rows[0]!, col.name)}数值 ${formatExact(first)} 在 0 到 1 之间${rows.length > 1 ? `（本列共 ${rows.length} 处：第 ${rows.slice(0, 5).join('、')}${rows.length > 5 ? ' 等' : ''} 行）` : ''}，按 ${formatExact(first)}% 读取。如是小数形式的百分比（${formatExact(first)} 即 ${formatExact(Number((first * 100).toPrecision(12)))}%），请改填 ${formatExact(Number((first * 100).toPrecision(12)))} 或 ${formatExact(Number((first * 100).toPrecision(12)))}% 后重新提交`,
+        file, sheet: this.name, row: rows[0]!, column: col.name, value: first, rule: 'percent_fraction',
+        message: `${this.at(rows[0]!, col.name)}数值 ${first} 在 0 到 1 之间${rows.length > 1 ? `（本列共 ${rows.length} 处：第 ${rows.slice(0, 5).join('、')}${rows.length > 5 ? ' 等' : ''} 行）` : ''}，按 ${first}% 读取。如是小数形式的百分比（${first} 即 ${times100}%），请改填 ${times100} 或 ${times100}% 后重新提交`,
       });
     }
     this.report.rowsRead = dataRows.length;

@@ -7,7 +7,7 @@
  * recommendation cannot ask for what the ledger shows finished.
  */
 import { formatTarget, formatValue } from '../basics/format.ts';
-import { causeMeasure, fillMeasure, type Measure, type RecommendationText } from './recommendations.ts';
+import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import type { ReportFacts } from './report-facts.ts';
 import { responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
 import { innerQuotes, quote } from './phrases.ts';
@@ -55,8 +55,8 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     // One measure per task whose cause the office has words for (tasks not done only).
     for (const t of theme.tasks) {
       if (t.state === '已完成' || !t.cause) continue;
-      const m = causeMeasure(text, t.cause);
-      if (m) add(m, fillMeasure(m, { 任务: innerQuotes(t.task.name), 原因: t.cause }), t.task.leadUnit || null);
+      const m = taskMeasure(text, t.task.name, t.cause);
+      if (m) add(m.measure, m.said, t.task.leadUnit || null);
     }
     // One per indicator with its own words; the others share one default sentence.
     const gapOf = (x: ProblemTheme['indicators'][number]) => x.gap ?? `距${formatTarget(x.ind, { words: true })}的目标仍有差距`;
@@ -67,7 +67,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
         rest.push(x);
         continue;
       }
-      add(m, fillMeasure(m, { 指标: x.ind.name, 实际值: formatValue(x.ind, x.v.value), 目标: formatTarget(x.ind, { words: true }), 差距: gapOf(x) }), departments([x]));
+      add(m, indicatorMeasure(m, x.ind, x.v.value, gapOf(x)), departments([x]));
     }
     if (rest.length) {
       add(text.fallback, fillMeasure(text.fallback, {

@@ -6,7 +6,7 @@
  * indicators to keep, drop, re-base or redefine, proposed targets with their arithmetic,
  * a town split). Every claim is drawn from the data or the ledger.
  */
-import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
+import { MISSING, chineseNumeral, formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
 import { closedBetween, openedBetween, type Facility } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
@@ -14,8 +14,8 @@ import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { causeKinds, causeTally, responsibleDepartment } from './themes.ts';
-import { causeMeasure, fillMeasure, type RecommendationText } from './recommendations.ts';
-import { gapText, innerQuotes, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
+import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -262,18 +262,15 @@ export interface NextPlanAdvice {
  * measure the office's wording gives it (recommendations.txt: by indicator, by the cause the
  * ledger names) and who leads it —, how to set the indicators, what targets.
  */
-export function nextPlanAdvice(f: ReportFacts, text?: RecommendationText): NextPlanAdvice {
+export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPlanAdvice {
   const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
   const carryOver: string[] = [];
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
-  const progress = (t: KeyTask) => `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}`;
-  const late = (t: KeyTask) => (taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : '');
-  /** The office's measure for a task by the cause its ledger row gives; null without one. */
-  const taskMeasure = (t: KeyTask): string | null => {
-    const cause = taskCause(t);
-    const m = text && cause ? causeMeasure(text, cause) : null;
-    return m ? fillMeasure(m, { 任务: innerQuotes(t.name), 原因: cause! }) : null;
-  };
+  /** Where a task stands: `累计完成85%，已逾期，专业康复人员不足`. */
+  const standing = (t: KeyTask) =>
+    `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${taskCause(t) ? `，${taskCause(t)}` : ''}`;
+  const measureOf = (t: KeyTask): string | null => taskMeasure(text, t.name, taskCause(t))?.said ?? null;
+  const advise = (lead: string | null, measures: readonly string[]) => (measures.length ? `：建议${lead ? `由${lead}牵头，` : ''}${measures.join('；')}` : '');
   // An unmet target with the unfinished tasks that bear on it, in one item: the gap, the
   // tasks' progress and causes, the measures, led by the task's 牵头单位 in the ledger (else
   // the department of the indicator's data); binding targets first
@@ -283,20 +280,19 @@ export function nextPlanAdvice(f: ReportFacts, text?: RecommendationText): NextP
     const gap = gapText(r.ind, r.v!);
     const related = tasksFor(r.ind, unfinished).filter((t) => !placed.has(t));
     for (const t of related) placed.add(t);
-    const m = text?.byIndicator.get(r.ind.id);
+    const m = text.byIndicator.get(r.ind.id);
     // the measure's own “（目前还差…）” would say the gap a second time
-    const own = m && gap ? fillMeasure(m, { 指标: r.ind.name, 实际值: formatValue(r.ind, r.v!.value), 目标: formatTarget(r.ind, { words: true }), 差距: gap }).replace(`（目前${gap}）`, '') : '';
-    const measures = [own, ...related.map((t) => taskMeasure(t) ?? `加快推进${quote(t.name)}`)].filter(Boolean);
+    const own = m && gap ? indicatorMeasure(m, r.ind, r.v!.value, gap).replace(`（目前${gap}）`, '') : '';
+    const measures = [own, ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`)].filter(Boolean);
     const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];
-    const lead = leads.length ? leads.join('、') : responsibleDepartment(r.ind);
-    const tasks = related.map((t) => `相关任务${quote(t.name)}${progress(t)}${late(t)}${taskCause(t) ? `，${taskCause(t)}` : ''}`);
-    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${tasks.length ? `；${tasks.join('；')}` : ''}）${measures.length ? `：建议${lead ? `由${lead}牵头，` : ''}${measures.join('；')}` : ''}`);
+    const tasks = related.map((t) => `相关任务${quote(t.name)}${standing(t)}`);
+    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${tasks.length ? `；${tasks.join('；')}` : ''}）${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures)}`);
   }
   // Tasks no unmet target stands for
   for (const t of unfinished) {
     if (placed.has(t)) continue;
-    const measure = taskMeasure(t);
-    carryOver.push(`重点任务${quote(t.name)}（${progress(t)}${late(t)}${taskCause(t) ? `，${taskCause(t)}` : ''}）${measure ? `：建议${t.leadUnit ? `由${t.leadUnit}牵头，` : ''}${measure}` : ''}`);
+    const measure = measureOf(t);
+    carryOver.push(`重点任务${quote(t.name)}（${standing(t)}）${advise(t.leadUnit || null, measure ? [measure] : [])}`);
   }
 
   const drop = rows.flatMap((r) => {

@@ -8,7 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../basics/errors.ts';
 import { projectPath } from '../basics/paths.ts';
-import type { Chapter, Plan } from '../plan/plan.ts';
+import { formatTarget, formatValue } from '../basics/format.ts';
+import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
+import { innerQuotes } from './phrases.ts';
 
 /** Slots a measure may use (documented in Chinese at the top of the text file). */
 export const RECOMMENDATION_SLOTS = ['指标', '实际值', '目标', '差距', '任务', '原因'] as const;
@@ -184,6 +186,17 @@ export function loadRecommendationText(plan: Plan, file: string = DEFAULT_RECOMM
 /** A measure with its slots filled. */
 export function fillMeasure(m: Measure, slots: Partial<Record<RecommendationSlot, string>>): string {
   return m.segments.map((s) => ('slot' in s ? (slots[s.slot] ?? '') : s.text)).join('');
+}
+
+/** A task's measure, chosen by the cause its ledger row names, with its slots filled; null when the office has none for that cause. */
+export function taskMeasure(text: RecommendationText, taskName: string, cause: string | null): { measure: CauseMeasure; said: string } | null {
+  const m = cause ? causeMeasure(text, cause) : null;
+  return m ? { measure: m, said: fillMeasure(m, { 任务: innerQuotes(taskName), 原因: cause! }) } : null;
+}
+
+/** An indicator's own measure with its slots filled (`gap`: what is missing, as the report says it). */
+export function indicatorMeasure(m: Measure, ind: Indicator, value: number | null, gap: string): string {
+  return fillMeasure(m, { 指标: ind.name, 实际值: formatValue(ind, value), 目标: formatTarget(ind, { words: true }), 差距: gap });
 }
 
 /** The measure for a cause named in the ledger: the first whose keyword it contains. */
