@@ -126,7 +126,7 @@ function progressClause(plan: Plan, ind: Indicator, v: IndicatorValue): string {
     case '明显滞后':
       return `，${p}，${timeComparison(v, '落后')}，进度明显滞后${final ? '' : '，需加大推进力度'}`;
     case '逆向变化':
-      return `，与规划目标方向相反，呈逆向变化${final ? '' : '，需查明原因、扭转下降趋势'}`;
+      return `，与规划目标方向相反，呈逆向变化${final ? '' : '，需扭转下降趋势'}`;
     case '未保持':
       return maintainClause(plan, ind, v);
     default:

@@ -183,8 +183,18 @@ function noShortfall(f: ReportFacts, town: Place, facts: readonly Fact[]): strin
     .slice(0, 3);
   const parts = [`${town.name}的比率类指标均达到全区目标水平。`];
   if (low.length) parts.push(`在各镇街中处于后半的有${low.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}（${rankText(x.v!)}）`).join('、')}，仍有提升空间。`);
-  if (fell.length) parts.push(`${fell.map((x) => `${quote(bareName(x.ind))}由${f.plan.baselineYear}年的${valueText(x.ind, x.base)}减少到${valueText(x.ind, x.v)}`).join('，')}，需查明原因。`);
+  // Beside the district's change over the same years: whether the fall is the town's own
+  if (fell.length) parts.push(`${fell.map((x) => `${quote(bareName(x.ind))}由${f.plan.baselineYear}年的${valueText(x.ind, x.base)}减少到${valueText(x.ind, x.v)}${districtChange(f, x.ind)}`).join('；')}。`);
   return parts.join('');
+}
+
+/** `（同期全区由…增加到…）`: the district's count over the same years, or '' when either year is missing. */
+function districtChange(f: ReportFacts, ind: Indicator): string {
+  const from = f.values.districtValue(f.plan.baselineYear, ind.id);
+  const to = f.values.districtValue(f.year, ind.id);
+  if (from?.value == null || to?.value == null) return '';
+  if (to.value === from.value) return `（同期全区保持在${valueText(ind, to)}）`;
+  return `（同期全区由${valueText(ind, from)}${to.value > from.value ? '增加到' : '也减少到'}${valueText(ind, to)}）`;
 }
 
 function relative(x: Fact): number {

@@ -99,12 +99,19 @@ describe('a town report (HTML)', () => {
           const at = (y: number) => Number(values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.value);
           expect(at(2020), `${year} ${t.name} ${m[1]}`).toBeGreaterThan(at(year));
           expect([Number(m[2]), Number(m[3])]).toEqual([at(2020), at(year)]);
+          // beside the district's count over the same years, never a request to find the cause
+          const district = (y: number) => Number(values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === String(ind.id))!.value);
+          const after = para.slice(para.indexOf(m[0]) + m[0].length);
+          const d = /^[^（；。]*（同期全区(?:由([\d.]+)[^\d（]*(增加到|也减少到)|保持在)([\d.]+)/.exec(after);
+          expect(d, after).not.toBeNull();
+          if (d![1] !== undefined) expect([Number(d![1]), Number(d![3])]).toEqual([district(2020), district(year)]);
+          else expect(district(2020)).toBe(district(year));
           said++;
         }
       }
     }
     expect(said).toBeGreaterThan(0);
-    expect(decode(townPage(2025, 'panggezhuang').replace(/<[^>]+>/g, ''))).toContain('庞各庄镇的比率类指标均达到全区目标水平。“建成运营社区养老服务驿站”由2020年的7家减少到6家，需查明原因。');
+    expect(decode(townPage(2025, 'panggezhuang').replace(/<[^>]+>/g, ''))).toContain('庞各庄镇的比率类指标均达到全区目标水平。“建成运营社区养老服务驿站”由2020年的7家减少到6家（同期全区由132家增加到141家）。');
   });
 
   it('gives no count’s share of the district that every town has alike (one 养老照料中心 each is 4.5 % everywhere)', () => {
