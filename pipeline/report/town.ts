@@ -136,9 +136,11 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     return d !== null && d < 0 && !x.ind.isCumulative;
   });
   if (rising.length) out.push(`与上年相比，${rising.map((x) => `${quote(bareName(x.ind))}${formatChange(townSpec(x.ind), f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value)}`).join('，')}。`);
-  // a count every town has the same of (one 养老照料中心 each) gives every town the same share: says nothing
-  const sameEverywhere = (ind: Indicator) => new Set(f.geography.towns.map((t) => f.values.get(f.year, t.code, ind.id)?.value ?? null)).size === 1;
-  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value !== 0 && !sameEverywhere(x.ind));
+  // A share is worth saying where the town has more than most towns: a count every town has
+  // about one of (one 养老照料中心, one 社会心理服务站 each) gives every town about the same
+  // share, and 4.3 % of it is no leading share.
+  const aboveMost = (x: Fact) => x.v!.value! > median(f.geography.towns.map((t) => f.values.get(f.year, t.code, x.ind.id)?.value ?? null));
+  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value != null && x.v.value !== 0 && aboveMost(x));
   if (counts.length) {
     const big = [...counts].sort((a, b) => b.v!.shareOfDistrict! - a.v!.shareOfDistrict!).slice(0, 2);
     out.push(`总量类指标中，${big.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，占全区的${formatPercent(x.v!.shareOfDistrict)}`).join('；')}。`);
@@ -195,6 +197,14 @@ function districtChange(f: ReportFacts, ind: Indicator): string {
   if (from?.value == null || to?.value == null) return '';
   if (to.value === from.value) return `（同期全区保持在${valueText(ind, to)}）`;
   return `（同期全区由${valueText(ind, from)}${to.value > from.value ? '增加到' : '也减少到'}${valueText(ind, to)}）`;
+}
+
+/** The median of the known values; Infinity when none is known (nothing is above it). */
+function median(values: readonly (number | null)[]): number {
+  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (known.length === 0) return Infinity;
+  const m = known.length >> 1;
+  return known.length % 2 ? known[m]! : (known[m - 1]! + known[m]!) / 2;
 }
 
 function relative(x: Fact): number {

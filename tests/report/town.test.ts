@@ -127,6 +127,25 @@ describe('a town report (HTML)', () => {
     expect(alike).toBeGreaterThan(0);
   });
 
+  it('cites a count’s share of the district only where the town has more of it than most towns', () => {
+    let cited = 0;
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        const sentence = /总量类指标中，([^。]*)。/.exec(decode(townPage(year, t.code)).replace(/<[^>]+>/g, ''))?.[1];
+        if (!sentence) continue;
+        for (const m of sentence.matchAll(/“([^”]+)”[^，]*，占全区的/g)) {
+          const ind = plan.indicators.find((i) => i.name.replace(/^全区/, '') === m[1])!;
+          const towns = values.filter((r) => r.year === String(year) && r.geo_level === 'town' && Number(r.indicator_id) === ind.id && r.value !== '').map((r) => Number(r.value)).sort((a, b) => a - b);
+          const median = towns.length % 2 ? towns[towns.length >> 1]! : (towns[(towns.length >> 1) - 1]! + towns[towns.length >> 1]!) / 2;
+          const own = Number(values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.value);
+          expect(own, `${year} ${t.name} ${ind.name}`).toBeGreaterThan(median);
+          cited++;
+        }
+      }
+    }
+    expect(cited).toBeGreaterThan(0);
+  });
+
   it('shows each indicator as indicator_values.csv has it: the town in 人 where the district is in 万人, ranks with their ties', () => {
     for (const year of [2023, 2025]) {
       for (const t of geography.towns) {
