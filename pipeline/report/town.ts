@@ -136,10 +136,12 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     return d !== null && d < 0 && !x.ind.isCumulative;
   });
   if (rising.length) out.push(`与上年相比，${rising.map((x) => `${quote(bareName(x.ind))}${formatChange(townSpec(x.ind), f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value)}`).join('，')}。`);
-  // A share is worth saying where the town has more than most towns: a count every town has
-  // about one of (one 养老照料中心, one 社会心理服务站 each) gives every town about the same
-  // share, and 4.3 % of it is no leading share.
-  const aboveMost = (x: Fact) => x.v!.value! > median(f.geography.towns.map((t) => f.values.get(f.year, t.code, x.ind.id)?.value ?? null));
+  // A share is worth saying where the town has more than most towns and more than an even
+  // share: a count every town has about one of (one 养老照料中心, one 社会心理服务站 each)
+  // gives every town about the same share, and 4.3 % of it is no leading share.
+  const even = 1 / f.geography.towns.length;
+  const aboveMost = (x: Fact) =>
+    x.v!.shareOfDistrict! > even && x.v!.value! > median(f.geography.towns.map((t) => f.values.get(f.year, t.code, x.ind.id)?.value ?? null));
   const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value != null && x.v.value !== 0 && aboveMost(x));
   if (counts.length) {
     const big = [...counts].sort((a, b) => b.v!.shareOfDistrict! - a.v!.shareOfDistrict!).slice(0, 2);

@@ -127,7 +127,7 @@ describe('a town report (HTML)', () => {
     expect(alike).toBeGreaterThan(0);
   });
 
-  it('cites a count’s share of the district only where the town has more of it than most towns', () => {
+  it('cites a count’s share of the district only where the town has more of it than most towns, and more than an even share', () => {
     let cited = 0;
     for (const year of YEARS) {
       for (const t of geography.towns) {
@@ -139,6 +139,9 @@ describe('a town report (HTML)', () => {
           const median = towns.length % 2 ? towns[towns.length >> 1]! : (towns[(towns.length >> 1) - 1]! + towns[towns.length >> 1]!) / 2;
           const own = Number(values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.value);
           expect(own, `${year} ${t.name} ${ind.name}`).toBeGreaterThan(median);
+          // and more than an even share of the district's
+          const district = Number(values.find((r) => r.year === String(year) && r.geo_level === 'district' && r.indicator_id === String(ind.id))!.value);
+          expect(own / district, `${year} ${t.name} ${ind.name}`).toBeGreaterThan(1 / geography.towns.length);
           cited++;
         }
       }
