@@ -132,6 +132,10 @@ describe('the district report of 2023', () => {
     const numbers = [...t.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => pageText(m[1]!).trim().split(' ')[0]);
     expect(numbers).toContain('2');
     expect(numbers).not.toContain('4');
+    // the problems by kind, with their counts
+    const kinds = table(html, '表 数据问题分类统计');
+    expect(pageText(rowOf(kinds, /^不是数值 /)).trim()).toMatch(/^不是数值 [1-9]\d* \d+$/);
+    expect(pageText(rowOf(kinds, /^公式没有计算结果 /)).trim()).toMatch(/^公式没有计算结果 [1-9]\d* \d+$/);
   });
 
   it('says which key task a rejected ledger row left out of the task counts, by name (概述 and 附录六)', () => {

@@ -50,9 +50,7 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     byRule: {
       caption: '表 数据问题分类统计',
       columns: ['问题类别', '拒绝（处）', '警告（处）'],
-      rows: rules.length
-        ? rules.map((r) => [RULE_LABELS[r] ?? r, String(counts.get(r)!.rejects), String(counts.get(r)!.warnings)])
-        : [['（无）', '0', '0']],
+      rows: rules.map((r) => [RULE_LABELS[r] ?? r, String(counts.get(r)!.rejects), String(counts.get(r)!.warnings)]),
     },
   };
 }

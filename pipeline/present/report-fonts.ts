@@ -24,6 +24,7 @@ import { deflateSync } from 'node:zlib';
 import { createFont, woff2 } from 'fonteditor-core';
 import { digest } from '../basics/digest.ts';
 import { packageDir, packageVersion } from '../basics/files.ts';
+import { projectPath } from '../basics/paths.ts';
 import { readSealedFile, writeSealedFile } from '../basics/sealed.ts';
 
 interface FontSource {
@@ -42,6 +43,52 @@ export const REPORT_FONTS: readonly FontSource[] = [
 
 /** Characters every report font holds whatever the pages say: the digits of page numbers and TOC entries. */
 const ALWAYS = '0123456789 ';
+
+/** Where the program's own words are: its source and its templates (relative to the project folder). */
+const PROGRAM_TEXT = ['pipeline', 'templates'];
+
+/**
+ * Parts of the program that never write a report's words: the reader's messages (but for its
+ * rules' names, which the data-quality appendix lists), the sample data, the server, the blank
+ * forms, the website's own pages and the command line. Skipped to keep the fonts small; a new
+ * module elsewhere is counted in.
+ */
+const NOT_REPORT_TEXT = new Set(['pipeline/ingest', 'pipeline/sample', 'pipeline/serve', 'pipeline/forms', 'pipeline/site', 'pipeline/cli.ts', 'pipeline/serve.ts']);
+const REPORT_TEXT_INSIDE = new Set(['pipeline/ingest/ledger.ts']);
+
+let alphabet: string | undefined;
+
+/**
+ * Every character the program itself can write into a report: those of its source and
+ * templates that make reports (comments too: a few glyphs more). The fonts hold them whether
+ * or not this build's pages use them, so that a phrase said only for some data (“已逾期”, a
+ * data-quality table's rows) does not change the fonts, hence every report's page digest,
+ * hence every PDF, when one workbook is corrected. What the fonts then still follow is the
+ * data's own text (names of places and tasks, the office's passages) and the program (whose
+ * digest keys the fonts).
+ */
+export function programAlphabet(): string {
+  if (alphabet === undefined) {
+    const seen = new Set<string>();
+    const walk = (rel: string): void => {
+      for (const e of readdirSync(projectPath(rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const path = `${rel}/${e.name}`;
+        if (NOT_REPORT_TEXT.has(path)) {
+          if (e.isDirectory()) for (const inside of REPORT_TEXT_INSIDE) if (inside.startsWith(`${path}/`)) addText(inside);
+          continue;
+        }
+        if (e.isDirectory()) walk(path);
+        else if (/\.(ts|hbs|html|css|json|txt|md)$/.test(e.name)) addText(path);
+      }
+    };
+    const addText = (rel: string): void => {
+      for (const ch of readFileSync(projectPath(rel), 'utf8')) if (ch.codePointAt(0)! > 0x7e) seen.add(ch);
+    };
+    for (const dir of PROGRAM_TEXT) walk(dir);
+    alphabet = [...seen].join('');
+  }
+  return alphabet;
+}
 
 /** `U+4e00-9fff, U+3000` → [[0x4e00, 0x9fff], [0x3000, 0x3000]]. */
 export function parseUnicodeRange(s: string): [number, number][] {

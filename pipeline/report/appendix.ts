@@ -142,16 +142,13 @@ function qualityBlocks(f: ReportFacts): Block[] {
   ].filter(Boolean);
   return [
     para(`本次评估使用各业务科室${q.years}个年度的统计报表和区统计局的人口数据，共${formatNumber(q.files)}份报表文件（各科室按年度报送，内含附录一所列各统计表）、${formatNumber(q.rowsRead)}条记录${failed}；${q.warnings ? `需要科室核实的提示${formatNumber(q.warnings)}处` : '没有需要科室核实的提示'}。`),
-    // (either way the same characters: one warning more or less must not change the reports'
-    // fonts, which would make every PDF be printed again)
     para(rejected === 0
       ? `全部数据通过校验${checks.length ? `；${checks.join('；')}` : ''}。`
       : q.acceptedRejects
         ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个由通过校验的数据算出、照常评价并标为“数据不完整”（结论仅供参考）${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}${checks.length ? `；${checks.join('；')}` : ''}。`
         : '存在未通过校验的数据。'),
-    // The problems by kind, （无） when there were none: always there, so that one warning more or
-    // less does not change the characters of the reports (their fonts, so every PDF's key).
-    { dataTable: q.byRule },
+    // The problems by kind, when there were any (the sentence above says when there were none)
+    ...(q.byRule.rows.length ? [{ dataTable: q.byRule }] : []),
     ...(q.acceptedRejects ? incompleteBlocks(f) : []),
   ];
 }

@@ -28,7 +28,7 @@ import { renderPassages, type PassageLibrary, type PlaceholderResolver } from '.
 import { valueResolver } from '../present/passage-values.ts';
 import { townReport } from './town.ts';
 import { loadRecommendationText } from '../present/recommendations.ts';
-import { writeReportFonts } from '../present/report-fonts.ts';
+import { programAlphabet, writeReportFonts } from '../present/report-fonts.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { ValueIndex } from '../present/value-index.ts';
 import { Renderer, writeAssets } from '../present/render.ts';
@@ -220,9 +220,9 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
     log.info(`${year}年：镇街报告 ${geography.towns.length} 份 ${townDir}/（${formatSeconds(performance.now() - t0)}）`);
   }
 
-  // The 公文 fonts, only the parts of them the reports use
-  const fonts = await writeReportFonts(siteDir, [...usedText].join(''), { cacheDir: input.fontCache, version: input.programDigest });
-  log.info(`报告字体：${fonts.files} 个字体文件，各含报告用到的 ${fonts.characters} 个字符${fonts.reused ? '（沿用上次生成的）' : ''}`);
+  // The 公文 fonts, only the parts of them the reports use or the program could write
+  const fonts = await writeReportFonts(siteDir, [...usedText].join('') + programAlphabet(), { cacheDir: input.fontCache, version: input.programDigest });
+  log.info(`报告字体：${fonts.files} 个字体文件，各含报告用到和程序可能写出的 ${fonts.characters} 个字符${fonts.reused ? '（沿用上次生成的）' : ''}`);
 
   const pdfs = input.pdf ? new Set(jobs.map((j) => j.pdf)) : new Set<string>();
   return { years, html, jobs, documents: documentsOf(years, jobs, pdfs, siteDir, texts) };

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { createFont } from 'fonteditor-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codePoints, decodeWoff2, REPORT_FONTS, writeReportFonts } from '../../pipeline/present/report-fonts.ts';
+import { codePoints, decodeWoff2, programAlphabet, REPORT_FONTS, writeReportFonts } from '../../pipeline/present/report-fonts.ts';
+import { RULE_LABELS } from '../../pipeline/ingest/ledger.ts';
 import { packageDir } from '../../pipeline/basics/files.ts';
 
 const dirs: string[] = [];
@@ -76,6 +77,26 @@ describe('writeReportFonts', () => {
     await writeReportFonts(temp(), '测试');
     const sources = [...process.listeners('uncaughtException'), ...process.listeners('unhandledRejection')].map(String);
     expect(sources.some((s) => /abort|ExitStatus|quit_/.test(s))).toBe(false);
+  });
+});
+
+describe('programAlphabet()', () => {
+  it('holds what the program may write into a report: phrases said for some data only, the data-quality categories', () => {
+    const a = new Set(programAlphabet());
+    for (const phrase of ['已逾期', '晚于完成时限', '逆向变化', '数据不完整', '缺失（不以零计）', ...Object.values(RULE_LABELS)]) {
+      // (ASCII is on every page: the markup's)
+      expect([...phrase].filter((ch) => ch.codePointAt(0)! > 0x7e && !a.has(ch)), phrase).toEqual([]);
+    }
+    expect([...a].every((ch) => ch.codePointAt(0)! > 0x7e)).toBe(true);
+  });
+
+  it('makes fonts that a phrase of the program does not change', async () => {
+    const cacheDir = temp();
+    const base = await writeReportFonts(temp(), TEXT + programAlphabet(), { cacheDir });
+    const more = await writeReportFonts(temp(), TEXT + '已逾期，晚于完成时限' + programAlphabet(), { cacheDir });
+    expect(base.reused).toBe(false);
+    expect(more.reused).toBe(true);
+    expect(more.characters).toBe(base.characters);
   });
 });
 

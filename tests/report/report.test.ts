@@ -5,9 +5,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { createFont } from 'fonteditor-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RULE_LABELS } from '../../pipeline/ingest/ledger.ts';
 import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
 import { formatNumber, formatPercent } from '../../pipeline/basics/format.ts';
 import { resolvePlan, type Chapter } from '../../pipeline/plan/plan.ts';
@@ -68,6 +71,20 @@ describe('writeReports(input): the documents it hands on', () => {
     }
     expect(documents[0]!.name).toBe('实施情况总结评估报告');
     expect(documents[1]!.name).toBe('2024年度实施评估报告');
+  });
+
+  it('gives the reports fonts that hold the words only some data bring, so one corrected workbook does not change them', () => {
+    // every data-quality category (none of which the sample's reports show: all its rows load)
+    const pages = readdirSync(join(out, 'site', 'reports'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    const used = new Set(pages.flatMap((f) => [...readFileSync(join(out, 'site', 'reports', f), 'utf8')]));
+    const unused = [...new Set(Object.values(RULE_LABELS).join(''))].filter((ch) => !used.has(ch));
+    expect(unused.length).toBeGreaterThan(0);
+    const dir = join(out, 'site', 'assets', 'fonts', 'report');
+    for (const file of readdirSync(dir)) {
+      const font = createFont(readFileSync(join(dir, file)), { type: 'woff', inflate: (data: number[]) => [...inflateSync(Uint8Array.from(data))] });
+      const cmap = font.get().cmap;
+      expect(unused.filter((ch) => cmap[ch.codePointAt(0)!] === undefined), file).toEqual([]);
+    }
   });
 });
 
@@ -239,6 +256,9 @@ describe('an annual evaluation (2023)', () => {
     // for the public: reports and records, not workbooks, rows or loading (report.md §5)
     expect(quality).toMatch(/共\d+份报表文件（各科室按年度报送，内含附录一所列各统计表）、[\d,]+条记录；没有需要科室核实的提示。/);
     for (const word of ['工作簿', '载入', '读取数据']) expect(quality).not.toContain(word);
+    // no table of problems by kind when there were none (no “（无） 0 0”)
+    expect(quality).not.toContain('数据问题分类统计');
+    expect(quality).not.toContain('（无）');
   });
 
   it('is no longer than 65 pages printed', () => {
