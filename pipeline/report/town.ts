@@ -12,7 +12,7 @@
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, MISSING, townSpec } from '../basics/format.ts';
 import { communitiesLacking, namesCommunities } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { absoluteGap } from '../evaluate/gaps.ts';
+import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
@@ -23,7 +23,6 @@ import { coverDate, meaningfulFor, taskDoneYear, tasksOf, type ReportFacts } fro
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { proposalFor } from '../present/final-text.ts';
-import { splitOf } from './town-split.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK, isMarked } from './tables.ts';
 
@@ -258,25 +257,26 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const rows: Cell[][] = facts.map(({ ind, v, base }) => {
     const proposal = proposalFor(f, ind);
     const p = proposal && proposal.proposed !== null ? { ...proposal, proposed: proposal.proposed } : null;
+    // The town's own way to the target: what the district's split (its 表3) gives a town is
+    // its part of the district's net need, which towns above the target shrink (1 person
+    // where the town lacks 87); here the town's own gap is what its leaders can act on.
     const own = p && isRatio(ind) && v ? absoluteGap(ind, v, p.proposed) : null;
-    const split = p && isRatio(ind) ? splitOf(f, p) : null;
-    const part = split?.byTown.get(town.code);
     return [
       { text: `${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       { text: ind.isCumulative ? MISSING : shortChange(formatChange(townSpec(ind), base?.value, v?.value)), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
-      { text: own === null || part === undefined ? MISSING : own <= 0 ? '已达到，保持' : split!.district === 0 ? '全区已达到，不分摊' : ind.numeratorLabel ? `${formatNumber(part)}${ind.numeratorLabel.unit}${ind.numeratorLabel.name}` : gapPhrase(ind, part) },
+      { text: own === null ? MISSING : own <= 0 ? '已达到，保持' : ind.numeratorLabel ? `${formatNumber(wholeUnits(own))}${ind.numeratorLabel.unit}${ind.numeratorLabel.name}` : gapPhrase(ind, own) },
     ];
   });
   const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);
   return [
-    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；全区需要新增的数量按各镇街与目标的差距分摊到尚未达到的镇街，下表给出本镇街分摊的数量。`),
+    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本镇街达到该目标还需新增的数量，按本镇街自身的差距计。全区报告表3只分摊全区的净缺口（高于目标的镇街抵减了其余镇街的缺口），所以各镇街在那里的分摊数小于这里的数量。`),
     {
       table: {
         caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,
-        columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, '本镇街分解新增'],
+        columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, '本镇街达到目标还需'],
         rows,
         className: 'compact record',
         ...(facts.some((x) => isMarked(x.v)) ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，未计入的数据见“二、主要指标”的表注。`] } : {}),

@@ -205,6 +205,32 @@ describe('a town report (HTML)', () => {
     expect(decode(townPage(2023, 'lixian'))).not.toContain('“十五五”目标建议');
   });
 
+  it('gives, for each ratio target proposed for the next plan, what the town itself still needs to reach it (never a share smaller than its own gap)', () => {
+    let checked = 0;
+    for (const t of geography.towns) {
+      const html = townPage(2025, t.code);
+      const table = /<table class="data report-table compact record">([\s\S]*?)<\/table>/.exec(html)![1]!;
+      for (const m of table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
+        const cells = [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!.replace(/<[^>]+>/g, '')).trim());
+        const count = /^([\d,]+)\D/.exec(cells[5] ?? '');
+        if (!count) continue;
+        const ind = plan.indicators.find((i) => cells[0]!.startsWith(`${i.name.replace(/^全区/, '')}（`))!;
+        const v = values.find((r) => r.year === '2025' && r.geo_code === t.code && r.indicator_id === String(ind.id))!;
+        const [n, d] = [Number(v.numerator), Number(v.denominator)];
+        // the indicator's scale (100 for a per-cent), from the district's value
+        const dv = values.find((r) => r.year === '2025' && r.geo_level === 'district' && r.indicator_id === String(ind.id))!;
+        const scale = Number(dv.value) / (Number(dv.numerator) / Number(dv.denominator));
+        const target = Number(cells[4]);
+        const c = Number(count[1]!.replace(/,/g, ''));
+        // the least whole number that reaches the target
+        expect(((n + c) / d) * scale, `${t.name} ${ind.name}`).toBeGreaterThanOrEqual(target - 1e-9);
+        expect(((n + c - 1) / d) * scale, `${t.name} ${ind.name}`).toBeLessThan(target);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it('links back to the district report', () => {
     for (const t of geography.towns) {
       const html = townPage(2024, t.code);
