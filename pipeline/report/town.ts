@@ -79,6 +79,8 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];
   });
+  // indicators the district counts in 万人 and a town in 人 (townSpec)
+  const inPersons = facts.filter((x) => townSpec(x.ind).unit !== x.ind.unit);
   return {
     table: {
       caption: `${town.name}主要指标（${f.year}年）`,
@@ -86,7 +88,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       rows,
       className: 'town-indicators compact',
       notes: [
-        `注：规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“/”）。位次在${formatNumber(f.geography.towns.length)}个镇街中按显示的数值排列，数值相同的并列。以万人计的指标，镇街以人计。`,
+        `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“/”）。位次在${formatNumber(f.geography.towns.length)}个镇街中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('、')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}变化按未取整的数值计算后取整一次，可能与表中两数之差相差一个末位；不为零而取整后为零的，写作“略有增加”“略有下降”。`,
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
       ],
     },

@@ -231,6 +231,24 @@ describe('a town report (HTML)', () => {
     expect(checked).toBeGreaterThan(20);
   });
 
+  it('says under its table what ★ means, which counts a town gives in 人 where the district gives 万人, and how changes are rounded', () => {
+    let named = 0;
+    for (const t of geography.towns) {
+      const html = decode(townPage(2025, t.code));
+      const table = /<table class="data report-table town-indicators compact">([\s\S]*?)<\/table>/.exec(html)![1]!;
+      const note = html.slice(html.indexOf('注：★为约束性指标。'));
+      expect(note.length, t.name).toBeLessThan(html.length);
+      expect(note).toContain('变化按未取整的数值计算后取整一次');
+      for (const ind of plan.indicators.filter((i) => i.unit === '万人')) {
+        const bare = ind.name.replace(/^全区/, '');
+        if (!table.includes(`${bare}（人）`)) continue;
+        expect(note.slice(0, note.indexOf('</')), `${t.name} ${bare}`).toContain(`“${bare}”`);
+        named++;
+      }
+    }
+    expect(named).toBeGreaterThan(0);
+  });
+
   it('links back to the district report', () => {
     for (const t of geography.towns) {
       const html = townPage(2024, t.code);
