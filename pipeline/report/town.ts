@@ -132,11 +132,18 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     return d !== null && within && d < SMALL_BASE ? `（全${kind}${formatNumber(d)}${label!.unit}${label!.name}）` : '';
   };
   if (top.length) out.push(`${top.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}${few(x)}，${rankText(x.v!)}`).join('；')}，处于全区前列。`);
-  const rising = facts.filter((x) => {
-    const d = difference(f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value);
-    return d !== null && d < 0 && !x.ind.isCumulative;
-  });
-  if (rising.length) out.push(`与上年相比，${rising.map((x) => `${quote(bareName(x.ind))}${formatChange(townSpec(x.ind), f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value)}`).join('，')}。`);
+  if (f.year >= f.plan.targetYear) {
+    // The final evaluation judges the period: the benchmarks that fell since the baseline year
+    // (counts that fell are said in 三、主要差距 when the town reaches every benchmark)
+    const fell = ratios.filter((x) => (difference(x.base?.value, x.v?.value) ?? 0) < 0 && formatChange(townSpec(x.ind), x.base?.value, x.v?.value) !== '略有下降');
+    if (fell.length) out.push(`与${f.plan.baselineYear}年相比，${fell.map((x) => `${quote(bareName(x.ind))}由${valueText(x.ind, x.base)}降至${valueText(x.ind, x.v)}`).join('，')}。`);
+  } else {
+    const fell = facts.filter((x) => {
+      const d = difference(f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value);
+      return d !== null && d < 0 && !x.ind.isCumulative;
+    });
+    if (fell.length) out.push(`与上年相比，${fell.map((x) => `${quote(bareName(x.ind))}${formatChange(townSpec(x.ind), f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value)}`).join('，')}。`);
+  }
   // A share is worth saying where the town has more than most towns and more than an even
   // share: a count every town has about one of (one 养老照料中心, one 社会心理服务站 each)
   // gives every town about the same share, and 4.3 % of it is no leading share.

@@ -249,6 +249,24 @@ describe('a town report (HTML)', () => {
     expect(named).toBeGreaterThan(0);
   });
 
+  it('in the final evaluation, names the benchmarks that fell since 2020 (not on last year), with both figures', () => {
+    let said = 0;
+    for (const t of geography.towns) {
+      const overview = /<h2 id="town-overview"[\s\S]*?(?=<h2 )/.exec(decode(townPage(2025, t.code)))![0].replace(/<[^>]+>/g, '');
+      expect(overview, t.name).not.toContain('与上年相比');
+      const sentence = /与2020年相比，([^。]*)。/.exec(overview)?.[1];
+      if (!sentence) continue;
+      for (const m of sentence.matchAll(/“([^”]+)”由([\d.]+)[^\d降]*降至([\d.]+)/g)) {
+        const ind = plan.indicators.find((i) => i.name.replace(/^全区/, '') === m[1])!;
+        const at = (y: number) => Number(values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.value);
+        expect(at(2025), `${t.name} ${m[1]}`).toBeLessThan(at(2020));
+        expect([Number(m[2]), Number(m[3])]).toEqual([Number(formatNumber(at(2020), ind.precision)), Number(formatNumber(at(2025), ind.precision))]);
+        said++;
+      }
+    }
+    expect(said).toBeGreaterThan(0);
+  });
+
   it('links back to the district report', () => {
     for (const t of geography.towns) {
       const html = townPage(2024, t.code);
