@@ -111,7 +111,7 @@ function shortChange(s: string): string {
   return s.replace(/^(增加|提高)/, '+').replace(/^(减少|降低)/, '−');
 }
 
-/** Below this many units counted (社区, 街镇…), a town's share is said with its count. */
+/** Below this many units counted within the town (社区, 机构), a first place is no record: 100 % of one 社区. */
 const SMALL_BASE = 5;
 
 /** 一、总体情况: how the town stands, in a few sentences that differ with the facts. */
@@ -121,17 +121,18 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const below = ratios.filter((x) => x.v!.benchmark === '未达到全区目标水平');
   const kind = town.type === '街道' ? '街道' : '镇';
   const out: string[] = [];
-  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（规划在镇街层面统计、适用于${kind}的指标）。${ratios.length}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : '，全部达到'}。`);
-  const top = ratios.filter((x) => x.v!.rank !== null && x.v!.rank <= 3 && (x.v!.rankShared ?? 1) * 2 <= (x.v!.rankOf ?? 0));
-  // A share of very few (one 社区 of one) is said with its count: 100% of 1 is not a record.
+  const all = below.length === 0 && reached.length === ratios.length;
+  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（规划在镇街层面统计、适用于${kind}的指标）。${all ? `${ratios.length}项比率类指标全部达到全区目标水平` : `${ratios.length}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : ''}`}。`);
+  // A share of very few (one 社区 of one) is no record: not among the leading places.
   const few = (x: Fact) => {
     const d = x.v!.denominator;
     const label = x.ind.denominatorLabel;
     // units within the town (社区, 机构), not the town itself (a 街镇 share is its own 0 or 100 %)
     const within = label && label.unit === '个' && !/^(街镇|镇|街道)$/.test(label.name);
-    return d !== null && within && d < SMALL_BASE ? `（全${kind}${formatNumber(d)}${label!.unit}${label!.name}）` : '';
+    return d !== null && !!within && d < SMALL_BASE;
   };
-  if (top.length) out.push(`${top.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}${few(x)}，${rankText(x.v!)}`).join('；')}，处于全区前列。`);
+  const top = ratios.filter((x) => x.v!.rank !== null && x.v!.rank <= 3 && (x.v!.rankShared ?? 1) * 2 <= (x.v!.rankOf ?? 0) && !few(x));
+  if (top.length) out.push(`${top.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，${rankText(x.v!)}`).join('；')}，处于全区前列。`);
   if (f.year >= f.plan.targetYear) {
     // The final evaluation judges the period: the benchmarks that fell since the baseline year
     // (counts that fell are said in 三、主要差距 when the town reaches every benchmark)
