@@ -1,6 +1,7 @@
 /**
  * Facts below the indicators that the reports name, read from the validated rows: the
- * communities (村/社区) that lack what a coverage indicator counts, and the facilities
+ * communities (村/社区) that lack what a coverage indicator counts, the 街镇 that have what a
+ * district indicator counting 街镇 counts, and the facilities
  * opened or closed in a period. The rules mirror the SQL models (int_communities_existing,
  * the facility indicators), and the callers check the counts against the indicator's
  * numerator and denominator before naming anything.
@@ -17,6 +18,28 @@ const COVERAGE: Readonly<Record<number, { sheet: string; counts(row: LoadedRow):
 
 export function namesCommunities(indicatorId: number): boolean {
   return indicatorId in COVERAGE;
+}
+
+/** District indicators that count 街镇 (each has what is counted or not), by the sheet that says so per town. */
+const TOWN_COVERAGE: Readonly<Record<number, { sheet: string; has(row: LoadedRow): boolean; what: string }>> = {
+  9: { sheet: '精神障碍社区康复', has: (r) => r.values.has_service === true, what: '开展精神障碍社区康复服务' },
+};
+
+/** The indicators `townsWith` answers for. */
+export function townCoverageIndicators(): number[] {
+  return Object.keys(TOWN_COVERAGE).map(Number);
+}
+
+/**
+ * For a district indicator that counts 街镇: what it counts (`开展精神障碍社区康复服务`), the
+ * towns (codes) that have it in `year` and how many towns the sheet has a row for; null for
+ * another indicator.
+ */
+export function townsWith(data: InputData, year: number, indicatorId: number): { what: string; towns: Set<string>; rows: number } | null {
+  const rule = TOWN_COVERAGE[indicatorId];
+  if (!rule) return null;
+  const rows = rowsOf(data, year, rule.sheet);
+  return { what: rule.what, towns: new Set(rows.filter(rule.has).map((r) => text(r.values.town))), rows: rows.length };
 }
 
 function rowsOf(data: InputData, year: number, sheet: string): readonly LoadedRow[] {

@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, MISSING, townSpec } from '../basics/format.ts';
-import { communitiesLacking, namesCommunities } from '../evaluate/details.ts';
+import { communitiesLacking, namesCommunities, townCoverageIndicators, townsWith } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -241,6 +241,27 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
   return { named, related, shared };
 }
 
+/**
+ * Where the town stands on a task every town carries out, when the task serves a district
+ * indicator that counts 街镇 (`，本镇已开展精神障碍社区康复服务`, `，本街道是全区尚未开展…的6个街镇之一`): said only when the sheet's
+ * towns add up to the indicator's numerator and denominator; '' otherwise.
+ */
+function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
+  const tasks = tasksOf(f);
+  for (const id of townCoverageIndicators()) {
+    const ind = f.plan.indicators.find((i) => i.id === id);
+    if (!ind || !tasksFor(ind, tasks).includes(t)) continue;
+    const has = townsWith(f.data, f.year, id);
+    const v = f.values.districtValue(f.year, id);
+    if (!has || v?.numerator == null || v.denominator == null || has.towns.size !== v.numerator || has.rows !== v.denominator) continue;
+    const self = town.type === '街道' ? '本街道' : '本镇';
+    return has.towns.has(town.code)
+      ? `，${self}已${has.what}`
+      : `，${self}是全区尚未${has.what}的${formatNumber(v.denominator - v.numerator)}个街镇之一`;
+  }
+  return '';
+}
+
 function taskLine(f: ReportFacts, t: KeyTask): string {
   const state = taskState(t, f.year);
   const cause = state !== '已完成' ? taskCause(t) : null;
@@ -326,7 +347,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   else taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务。`));
   const stateOf = (t: KeyTask) => `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}）`;
   if (related.length) taskBlocks.push(para(`与本${town.type === '街道' ? '街道' : '镇'}主要差距相关、尚未完成的区级任务：${joinAnd(related.map(stateOf))}。`));
-  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map(stateOf))}。`));
+  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map((t) => `${stateOf(t)}${townPart(f, town, t)}`))}。`));
   // the ledger lost rows to validation: any of them may have named this town
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) taskBlocks.push(para(lostTasks));

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
 import { formatNumber, townSpec } from '../../pipeline/basics/format.ts';
@@ -271,6 +272,23 @@ describe('a town report (HTML)', () => {
       }
     }
     expect(said).toBeGreaterThan(0);
+  });
+
+  it('says, under a task every town carries out, whether the town already has what the task spreads (the 精神障碍社区康复 sheet, read back)', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const rows = (await conn.runAndReadAll(`select geo_code, has_service from read_parquet('${join(out, 'data', 'inputs', 'mental_health_rehab.parquet')}') where year = 2025`)).getRowObjects();
+    conn.closeSync();
+    const has = new Map(rows.map((r) => [String(r.geo_code), r.has_service === true]));
+    const without = [...has.values()].filter((x) => !x).length;
+    expect(has.size).toBe(geography.towns.length);
+    expect(without).toBeGreaterThan(0);
+    for (const t of geography.towns) {
+      const line = /需要各镇街共同落实、尚未完成的任务：[^。]*。/.exec(decode(townPage(2025, t.code)))?.[0] ?? '';
+      expect(line, t.name).toContain('精神障碍社区康复');
+      const self = t.type === '街道' ? '本街道' : '本镇';
+      expect(line, t.name).toContain(has.get(t.code) ? `，${self}已开展精神障碍社区康复服务` : `，${self}是全区尚未开展精神障碍社区康复服务的${without}个街镇之一`);
+    }
   });
 
   it('links back to the district report', () => {
