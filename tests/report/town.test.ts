@@ -51,6 +51,18 @@ describe('a town report (PDF), every town, every year', () => {
       }
     }
   });
+
+  it('numbers every page, the first too (a town report has no cover page), as the district report numbers all but its cover', () => {
+    const pageText = (file: string, p: number) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], { encoding: 'utf8' });
+    const count = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+    for (const t of geography.towns.slice(0, 6)) {
+      const file = townPdf(2025, t.code);
+      for (let p = 1; p <= count(file); p++) expect(pageText(file, p), `${t.name} p${p}`).toMatch(new RegExp(`— *${p} *—`));
+    }
+    const district = join(out, 'pdf', '2025', 'daxing-2025.pdf');
+    expect(pageText(district, 1)).not.toMatch(/— *1 *—/);
+    expect(pageText(district, 2)).toMatch(/— *2 *—/);
+  });
 });
 
 describe('a town report (HTML)', () => {
