@@ -21,8 +21,8 @@ export function namesCommunities(indicatorId: number): boolean {
 }
 
 /** District indicators that count 街镇 (each has what is counted or not), by the sheet that says so per town. */
-const TOWN_COVERAGE: Readonly<Record<number, { sheet: string; has(row: LoadedRow): boolean; what: string }>> = {
-  9: { sheet: '精神障碍社区康复', has: (r) => r.values.has_service === true, what: '开展精神障碍社区康复服务' },
+const TOWN_COVERAGE: Readonly<Record<number, { sheet: string; has(row: LoadedRow): boolean; what: string; without: string }>> = {
+  9: { sheet: '精神障碍社区康复', has: (r) => r.values.has_service === true, what: '开展精神障碍社区康复服务', without: '尚未开展' },
 };
 
 /** The indicators `townsWith` answers for. */
@@ -31,15 +31,16 @@ export function townCoverageIndicators(): number[] {
 }
 
 /**
- * For a district indicator that counts 街镇: what it counts (`开展精神障碍社区康复服务`), the
+ * For a district indicator that counts 街镇: what it counts (`开展精神障碍社区康复服务`) and its
+ * lack in a word (`尚未开展`), the
  * towns (codes) that have it in `year` and how many towns the sheet has a row for; null for
  * another indicator.
  */
-export function townsWith(data: InputData, year: number, indicatorId: number): { what: string; towns: Set<string>; rows: number } | null {
+export function townsWith(data: InputData, year: number, indicatorId: number): { what: string; without: string; towns: Set<string>; rows: number } | null {
   const rule = TOWN_COVERAGE[indicatorId];
   if (!rule) return null;
   const rows = rowsOf(data, year, rule.sheet);
-  return { what: rule.what, towns: new Set(rows.filter(rule.has).map((r) => text(r.values.town))), rows: rows.length };
+  return { what: rule.what, without: rule.without, towns: new Set(rows.filter(rule.has).map((r) => text(r.values.town))), rows: rows.length };
 }
 
 function rowsOf(data: InputData, year: number, sheet: string): readonly LoadedRow[] {

@@ -243,7 +243,7 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
 
 /**
  * Where the town stands on a task every town carries out, when the task serves a district
- * indicator that counts 街镇 (`，本镇已开展精神障碍社区康复服务`, `，本街道是全区尚未开展…的6个街镇之一`): said only when the sheet's
+ * indicator that counts 街镇 (`本镇已开展精神障碍社区康复服务`, `本街道尚未开展…，是全区6个尚未开展的街镇之一`): said only when the sheet's
  * towns add up to the indicator's numerator and denominator; '' otherwise.
  */
 function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
@@ -256,8 +256,8 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
     if (!has || v?.numerator == null || v.denominator == null || has.towns.size !== v.numerator || has.rows !== v.denominator) continue;
     const self = town.type === '街道' ? '本街道' : '本镇';
     return has.towns.has(town.code)
-      ? `，${self}已${has.what}`
-      : `，${self}是全区尚未${has.what}的${formatNumber(v.denominator - v.numerator)}个街镇之一`;
+      ? `${self}已${has.what}`
+      : `${self}尚未${has.what}，是全区${formatNumber(v.denominator - v.numerator)}个${has.without}的街镇之一`;
   }
   return '';
 }
@@ -345,9 +345,9 @@ export function townReport(input: TownReportInput): ReportDocument {
   const taskBlocks: Block[] = [];
   if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, t)), ordered: false } });
   else taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务。`));
-  const stateOf = (t: KeyTask) => `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}）`;
-  if (related.length) taskBlocks.push(para(`与本${town.type === '街道' ? '街道' : '镇'}主要差距相关、尚未完成的区级任务：${joinAnd(related.map(stateOf))}。`));
-  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map((t) => `${stateOf(t)}${townPart(f, town, t)}`))}。`));
+  const stateOf = (t: KeyTask, also = '') => `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${also ? `；${also}` : ''}）`;
+  if (related.length) taskBlocks.push(para(`与本${town.type === '街道' ? '街道' : '镇'}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
+  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map((t) => stateOf(t, townPart(f, town, t))))}。`));
   // the ledger lost rows to validation: any of them may have named this town
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) taskBlocks.push(para(lostTasks));
