@@ -20,7 +20,7 @@ const { readConfiguration } = await import('../../pipeline/build.ts');
 const { EXIT, UserError } = await import('../../pipeline/basics/errors.ts');
 const { memoryLogger } = await import('../../pipeline/basics/log.ts');
 const { readInputs } = await import('../../pipeline/ingest/read-inputs.ts');
-const { copyOf, sample } = await import('../support/helpers.ts');
+const { copyOf, sample, thrownBy } = await import('../support/helpers.ts');
 
 describe('an input folder the build may not read', () => {
   it('rejects a year folder as a whole, every figure of the year marked, in Chinese; refuses the input folder itself (exit 64)', async () => {
@@ -34,12 +34,7 @@ describe('an input folder the build may not read', () => {
       message: '文件夹“2021”无法读取：没有读取权限，其中的工作簿都未读取；请检查文件夹的权限后重新运行',
     })]);
     denied.add(input);
-    let caught: unknown;
-    try {
-      readConfiguration(input);
-    } catch (e) {
-      caught = e;
-    }
+    const caught = thrownBy(() => readConfiguration(input));
     expect(caught).toBeInstanceOf(UserError);
     expect((caught as InstanceType<typeof UserError>).exitCode).toBe(EXIT.usage);
     expect((caught as Error).message).toBe(`输入目录“${input}”无法读取：没有读取权限。请检查文件夹的权限后重新运行`);

@@ -13,7 +13,7 @@ import { EXIT, UserError } from '../../pipeline/basics/errors.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { problemsByFile } from '../../pipeline/ingest/ledger.ts';
 import { readInputs, type InputData } from '../../pipeline/ingest/read-inputs.ts';
-import { copyOf, ROOT, runCli, sample, tempDir } from '../support/helpers.ts';
+import { copyOf, ROOT, runCli, sample, tempDir, thrownBy } from '../support/helpers.ts';
 
 let base: string;
 let reference: InputData;
@@ -46,12 +46,7 @@ describe('year folders (issue 11 case 5)', () => {
   it('refuses two folders of the same year (exit 64), naming both', async () => {
     const input = copyOf(base, 'twoyears');
     mkdirSync(join(input, '2021年'));
-    let err: unknown;
-    try {
-      readConfiguration(input);
-    } catch (e) {
-      err = e;
-    }
+    const err = thrownBy(() => readConfiguration(input));
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).exitCode).toBe(EXIT.usage);
     expect((err as UserError).message).toContain('“2021”');

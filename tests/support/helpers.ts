@@ -9,6 +9,16 @@ import { sharedSample } from './fixtures.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
+/** What `fn` throws (undefined when it returns): for tests that check the error's fields, not only its message. */
+export function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `planeval-${prefix}-`));
 }
