@@ -1,10 +1,10 @@
 /**
  * Facts below the indicators that the reports name, read from the validated rows: the
  * communities (村/社区) that lack what a coverage indicator counts, the 街镇 that have what a
- * district indicator counting 街镇 counts, and the facilities
- * opened or closed in a period. The rules mirror the SQL models (int_communities_existing,
- * the facility indicators), and the callers check the counts against the indicator's
- * numerator and denominator before naming anything.
+ * district indicator counting 街镇 counts, and the facilities opened or closed in a period.
+ * The rules mirror the SQL models (int_communities_existing, the facility indicators), and the
+ * callers check the counts against the indicator's numerator and denominator before naming
+ * anything.
  */
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { LoadedRow } from '../ingest/records.ts';
@@ -31,10 +31,9 @@ export function townCoverageIndicators(): number[] {
 }
 
 /**
- * For a district indicator that counts 街镇: what it counts (`开展精神障碍社区康复服务`) and its
- * lack in a word (`尚未开展`), the
- * towns (codes) that have it in `year` and how many towns the sheet has a row for; null for
- * another indicator.
+ * For a district indicator that counts 街镇: what it counts (`开展精神障碍社区康复服务`), its
+ * lack in a word (`尚未开展`), the towns (codes) that have it in `year` and how many towns the
+ * sheet has a row for; null for another indicator.
  */
 export function townsWith(data: InputData, year: number, indicatorId: number): { what: string; without: string; towns: Set<string>; rows: number } | null {
   const rule = TOWN_COVERAGE[indicatorId];

@@ -114,12 +114,17 @@ function shortChange(s: string): string {
 /** Below this many units counted within the town (社区, 机构), a first place is no record: 100 % of one 社区. */
 const SMALL_BASE = 5;
 
+/** What the town is called as a kind: 街道 or 镇 (`本街道`, `适用于镇的指标`). */
+function townKind(town: Place): '街道' | '镇' {
+  return town.type === '街道' ? '街道' : '镇';
+}
+
 /** 一、总体情况: how the town stands, in a few sentences that differ with the facts. */
 function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[] {
   const ratios = facts.filter((x) => isRatio(x.ind) && x.v?.value != null);
   const reached = ratios.filter((x) => x.v!.benchmark === '达到全区目标水平');
   const below = ratios.filter((x) => x.v!.benchmark === '未达到全区目标水平');
-  const kind = town.type === '街道' ? '街道' : '镇';
+  const kind = townKind(town);
   const out: string[] = [];
   const all = below.length === 0 && reached.length === ratios.length;
   out.push(`${town.name}纳入本报告的指标${items(facts.length)}（规划在镇街层面统计、适用于${kind}的指标）。${all ? `${ratios.length}项比率类指标全部达到全区目标水平` : `${ratios.length}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : ''}`}。`);
@@ -243,8 +248,9 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
 
 /**
  * Where the town stands on a task every town carries out, when the task serves a district
- * indicator that counts 街镇 (`本镇已开展精神障碍社区康复服务`, `本街道尚未开展…，是全区6个尚未开展的街镇之一`): said only when the sheet's
- * towns add up to the indicator's numerator and denominator; '' otherwise.
+ * indicator that counts 街镇 (`本镇已开展精神障碍社区康复服务`,
+ * `本街道尚未开展…，是全区6个尚未开展的街镇之一`): said only when the sheet's towns add up to
+ * the indicator's numerator and denominator; '' otherwise.
  */
 function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
   const tasks = tasksOf(f);
@@ -254,7 +260,7 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
     const has = townsWith(f.data, f.year, id);
     const v = f.values.districtValue(f.year, id);
     if (!has || v?.numerator == null || v.denominator == null || has.towns.size !== v.numerator || has.rows !== v.denominator) continue;
-    const self = town.type === '街道' ? '本街道' : '本镇';
+    const self = `本${townKind(town)}`;
     return has.towns.has(town.code)
       ? `${self}已${has.what}`
       : `${self}尚未${has.what}，是全区${formatNumber(v.denominator - v.numerator)}个${has.without}的街镇之一`;
@@ -346,7 +352,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, t)), ordered: false } });
   else taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务。`));
   const stateOf = (t: KeyTask, also = '') => `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${also ? `；${also}` : ''}）`;
-  if (related.length) taskBlocks.push(para(`与本${town.type === '街道' ? '街道' : '镇'}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
+  if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
   if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map((t) => stateOf(t, townPart(f, town, t))))}。`));
   // the ledger lost rows to validation: any of them may have named this town
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
