@@ -166,6 +166,59 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/**
+ * What node's parseArgs said of the arguments, in Chinese (it says it in English): the
+ * option or argument it named, and what to write instead.
+ */
+export function argumentMessage(e: unknown, options: Command['options']): string {
+  const { code, message } = e as { code?: string; message?: string };
+  const text = String(message ?? e);
+  const named = /'([^']*)'/.exec(text)?.[1] ?? '';
+  const flag = named.split(' ')[0]!;
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const near = nearestOption(flag, Object.keys(options));
+      const shown = terminalText(flag);
+      if (near) return `没有选项“${shown}”，是不是要写 --${near}？`;
+      return `没有选项“${shown}”${/^-[^-]/.test(flag) ? '（选项都写全名，以两个短横线开头，如 --input）' : ''}`;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const input = 'input' in options && !flag.startsWith('-') ? `；如果这是输入目录，请写成 --input ${terminalText(flag)}` : '';
+      return `多余的参数“${terminalText(flag)}”：这个命令只接受以 -- 开头的选项${input}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(text)) return `选项 ${flag} 不带值，只写 ${flag}`;
+      if (/ambiguous/.test(text)) return `选项 ${flag} 后面缺少值（紧跟着的是另一个选项）；如果值本身以短横线开头，请写成 ${flag}=值`;
+      return `选项 ${flag} 后面缺少值，请写成 ${flag} 值`;
+    default:
+      return text;
+  }
+}
+
+/** The option closest to a mistyped one (a letter or two off, or cut short), if any. */
+function nearestOption(flag: string, names: readonly string[]): string | undefined {
+  const typed = flag.replace(/^-+/, '').split('=')[0]!.toLowerCase();
+  if (typed === '') return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const d = name.startsWith(typed) && typed.length >= 2 ? 0.5 : editDistance(typed, name);
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  const allowed = typed.length >= 5 ? 2 : typed.length >= 3 ? 1 : 0;
+  return bestDistance <= allowed || bestDistance === 0.5 ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
 function required(v: string | boolean | undefined, flag: string): string {
   if (typeof v !== 'string' || v === '') throw new UserError(`缺少参数 ${flag}`, EXIT.usage);
   return v;
@@ -228,7 +281,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
     } catch (e) {
-      throw new UserError(`${(e as Error).message}\n用法：${command.usage}`, EXIT.usage);
+      throw new UserError(`${argumentMessage(e, command.options)}\n用法：${command.usage}`, EXIT.usage);
     }
     const code = await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
     return code ?? EXIT.ok;

@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { argumentMessage } from '../pipeline/cli.ts';
+import { EXIT } from '../pipeline/basics/errors.ts';
+import { runCli, thrownBy } from './support/helpers.ts';
+
+const OPTIONS = { input: { type: 'string' }, out: { type: 'string' }, 'data-only': { type: 'boolean' }, force: { type: 'boolean' } } as const;
+
+/** What the command line says of `args`, parsed as planeval parses them. */
+const said = (args: string[], options: Parameters<typeof argumentMessage>[1] = OPTIONS) =>
+  argumentMessage(thrownBy(() => parseArgs({ args, options, strict: true, allowPositionals: false })), options);
+
+describe('command-line mistakes are said in Chinese, with what to write instead', () => {
+  it('names an unknown option and the option it most likely meant', () => {
+    expect(said(['--inptu', 'x'])).toBe('没有选项“--inptu”，是不是要写 --input？');
+    expect(said(['--dataonly'])).toBe('没有选项“--dataonly”，是不是要写 --data-only？');
+    expect(said(['--fo'])).toBe('没有选项“--fo”，是不是要写 --force？');
+    expect(said(['--xyz'])).toBe('没有选项“--xyz”');
+    expect(said(['-i', 'x'])).toBe('没有选项“-i”（选项都写全名，以两个短横线开头，如 --input）');
+  });
+
+  it('says a bare argument is not taken, and how to give it as the input folder', () => {
+    expect(said(['data/2025'])).toBe('多余的参数“data/2025”：这个命令只接受以 -- 开头的选项；如果这是输入目录，请写成 --input data/2025');
+    expect(said(['x'], { out: { type: 'string' } })).toBe('多余的参数“x”：这个命令只接受以 -- 开头的选项');
+  });
+
+  it('says what is wrong with an option\'s value', () => {
+    expect(said(['--input'])).toBe('选项 --input 后面缺少值，请写成 --input 值');
+    expect(said(['--input', '--out', 'o'])).toBe('选项 --input 后面缺少值（紧跟着的是另一个选项）；如果值本身以短横线开头，请写成 --input=值');
+    expect(said(['--data-only=yes'])).toBe('选项 --data-only 不带值，只写 --data-only');
+  });
+
+  it('prints it with the usage and exits 64, no English from the parser', async () => {
+    const run = await runCli(['check', 'data/sample']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('错误：多余的参数“data/sample”');
+    expect(run.stderr).toContain('请写成 --input data/sample');
+    expect(run.stderr).toContain('用法：planeval check --input DIR');
+    expect(run.stderr).not.toMatch(/Unexpected|Unknown|argument/);
+  });
+});
