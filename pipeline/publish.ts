@@ -12,7 +12,7 @@ import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, read
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, UserError } from './basics/errors.ts';
-import { writeFileAtomically } from './basics/files.ts';
+import { makeOutFolder, writeFileAtomically } from './basics/files.ts';
 import type { Logger } from './basics/log.ts';
 
 /** What a build publishes into the out folder. */
@@ -191,7 +191,7 @@ function removeStale(file: string, seen: string): void {
  * left by a build that was killed (its process is gone) is taken over.
  */
 export async function acquireBuildLock(outDir: string, log: Logger, opts: { pollMs?: number } = {}): Promise<BuildLock> {
-  mkdirSync(outDir, { recursive: true });
+  makeOutFolder(outDir);
   const file = join(outDir, LOCK_FILE);
   const token = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   let told = false;

@@ -34,23 +34,29 @@ export class ConfigError extends UserError {
 }
 
 /**
- * Why a file or folder could not be read, in words for the office (`没有读取权限`), from a
- * file-system error's code; the code itself for a rare one (`EMFILE`).
+ * Why a file or folder could not be read (or, with `doing` 写入, written), in words for the
+ * office (`没有读取权限`), from a file-system error's code; the code itself for a rare one (`EMFILE`).
  */
-export function fileSystemReason(e: unknown): string {
+export function fileSystemReason(e: unknown, doing: '读取' | '写入' = '读取'): string {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return '没有读取权限';
+      return `没有${doing}权限`;
     case 'ENOENT':
-      return '找不到（可能在读取时被移走、改名或删除，或文件名的编码无法识别）';
+      return doing === '读取' ? '找不到（可能在读取时被移走、改名或删除，或文件名的编码无法识别）' : '上级文件夹不存在，或不能在其中新建文件夹';
     case 'EISDIR':
       return '是文件夹，不是文件';
     case 'ENOTDIR':
-      return '不是文件夹';
+      return doing === '读取' ? '不是文件夹' : '路径中有一段是文件，不是文件夹';
+    case 'EEXIST':
+      return '已有同名的文件';
     case 'EIO':
-      return '磁盘读取出错';
+      return `磁盘${doing}出错`;
+    case 'EROFS':
+      return '所在的磁盘是只读的';
+    case 'ENOSPC':
+      return '磁盘已满';
     case 'ELOOP':
       return '是循环的链接';
     case 'ENAMETOOLONG':

@@ -1,7 +1,41 @@
 /** File helpers shared by the stages that place files into the site and the out folder. */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { EXIT, fileSystemReason, UserError } from './errors.ts';
+
+/**
+ * The folder `dir` made where it is missing, the folders above it first, each by itself.
+ * Node 20's `mkdirSync(dir, { recursive: true })` never returns, at full CPU, where a folder
+ * exists but says no child can be made in it (`/proc/x`): it steps back to the parent and
+ * forward again for ever. Here each folder is tried once; the one that cannot be made throws.
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let p = resolve(dir); !existsSync(p); p = dirname(p)) {
+    missing.push(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of missing.reverse()) {
+    try {
+      mkdirSync(p);
+    } catch (e) {
+      // made meanwhile by another process is as good
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw e;
+    }
+  }
+}
+
+/** An output folder the user named (`--out`), made where missing; one that cannot be made is said in Chinese (exit 64). */
+export function makeOutFolder(dir: string): void {
+  try {
+    makeFolders(dir);
+  } catch (e) {
+    const at = (e as NodeJS.ErrnoException).path;
+    const where = at && resolve(at) !== resolve(dir) ? `（在“${at}”处）` : '';
+    throw new UserError(`无法创建输出目录“${dir}”：${fileSystemReason(e, '写入')}${where}。请检查路径和权限，或用 --out 指定另一个文件夹`, EXIT.usage);
+  }
+}
 
 /**
  * `to` as a hard link to `from` (no bytes written), or a copy where links are not possible

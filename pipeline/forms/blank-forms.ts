@@ -5,7 +5,7 @@
  * units, pre-filled towns or fixed rows, drop-downs and number checks) and a hidden
  * `_lists` sheet with the drop-down values.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import {
@@ -18,6 +18,7 @@ import {
   type SheetSpec,
 } from '../plan/contract.ts';
 import { UserError, EXIT } from '../basics/errors.ts';
+import { makeOutFolder } from '../basics/files.ts';
 import { loadGeography, type Geography } from '../plan/geography.ts';
 import { columnLetter } from '../basics/grid.ts';
 import type { Logger } from '../basics/log.ts';
@@ -83,11 +84,7 @@ export async function runTemplates(opts: TemplatesOptions): Promise<TemplateFile
   const started = Date.now();
   const plan = opts.plan ?? resolvePlan();
   const geography = opts.geography ?? loadGeography();
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw new UserError(`无法创建输出目录 ${outDir}：${(e as Error).message}`);
-  }
+  makeOutFolder(outDir);
   log.step(`生成 ${year} 年度填报模板 → ${outDir}`);
   const written: TemplateFile[] = [];
   for (const dept of departments()) {

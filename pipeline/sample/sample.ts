@@ -23,6 +23,7 @@ import { chooseQuirks, renderSheet, type RenderOptions } from './render.ts';
 import { geographyCsv } from './towns.ts';
 import { applyDefects, writeDefectReport, type DefectContext } from './defects.ts';
 import { groupFiles, type SampleFile, type WrittenSheet } from './files.ts';
+import { makeOutFolder } from '../basics/files.ts';
 
 export interface SampleOptions {
   outDir: string;
@@ -43,7 +44,7 @@ export async function runSample(opts: SampleOptions): Promise<void> {
   const plan = resolvePlan();
   const geo = loadGeography();
   const world = buildWorld(geo, opts.seed, opts.scale);
-  mkdirSync(opts.outDir, { recursive: true });
+  makeOutFolder(opts.outDir);
   opts.log.step(`示例世界：${world.towns.length} 个镇街，${world.communities.length} 个社区（村），种子 ${opts.seed}，规模 ×${opts.scale}`);
   if (opts.scale > 1) {
     writeFileSync(join(opts.outDir, 'geography.csv'), geographyCsv(geo, world.towns));

@@ -1,8 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pruneFolder, writeFileAtomically } from '../../pipeline/basics/files.ts';
+import { makeFolders, makeOutFolder, pruneFolder, writeFileAtomically } from '../../pipeline/basics/files.ts';
+import { EXIT, UserError } from '../../pipeline/basics/errors.ts';
+import { ROOT, thrownBy } from '../support/helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'planeval-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,5 +44,34 @@ describe('pruneFolder', () => {
     for (const n of ['报告.docx', 'notes.txt', d('a').slice(1), `${d('a')}0`]) writeFileAtomically(join(folder, n), n);
     expect(pruneFolder(folder, () => false)).toBe(0);
     expect(readdirSync(folder)).toHaveLength(4);
+  });
+});
+
+describe('makeFolders and makeOutFolder', () => {
+  it('make the missing folders above and the folder itself; an existing folder is left as it is', () => {
+    const deep = join(dir, 'made', 'x', 'y');
+    makeFolders(deep);
+    expect(statSync(deep).isDirectory()).toBe(true);
+    writeFileSync(join(deep, 'kept.txt'), 'k');
+    makeFolders(deep);
+    makeOutFolder(join(dir, 'made'));
+    expect(readdirSync(deep)).toEqual(['kept.txt']);
+  });
+
+  it('say in Chinese, exit 64, where a folder cannot be made: a file on the way', () => {
+    writeFileSync(join(dir, 'plain-file'), 'x');
+    const err = thrownBy(() => makeOutFolder(join(dir, 'plain-file', 'out')));
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).exitCode).toBe(EXIT.usage);
+    expect((err as Error).message).toBe(`无法创建输出目录“${join(dir, 'plain-file', 'out')}”：路径中有一段是文件，不是文件夹。请检查路径和权限，或用 --out 指定另一个文件夹`);
+  });
+
+  // Node's recursive mkdir loops for ever under /proc (a folder that takes no new child): run in
+  // a child process with a time limit, so a regression fails instead of hanging the tests.
+  it.runIf(process.platform === 'linux' && existsSync('/proc/self'))('stop with a message, not a loop, where the file system takes no new folder (/proc)', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'planeval.mjs'), 'templates', '--year', '2025', '--out', '/proc/planeval-no/out'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.signal, 'still running after 60 s').toBeNull();
+    expect(run.status).toBe(EXIT.usage);
+    expect(run.stderr).toContain('错误：无法创建输出目录“/proc/planeval-no/out”：上级文件夹不存在，或不能在其中新建文件夹（在“/proc/planeval-no”处）');
   });
 });
