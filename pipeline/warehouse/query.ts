@@ -4,7 +4,7 @@
  * as an aligned table (CJK characters count as two columns), CSV or JSON.
  */
 import { createInterface } from 'node:readline';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { toCsv } from '../basics/csv.ts';
 import { UserError, EXIT } from '../basics/errors.ts';
@@ -84,8 +84,22 @@ export const READ_ONLY_CONFIG: Readonly<Record<string, string>> = Object.freeze(
 
 export async function openReadOnly(file: string): Promise<DuckDBConnection> {
   if (!existsSync(file)) throw new UserError(`找不到数据库文件“${file}”。请先运行 planeval build。`, EXIT.usage);
-  const db = await DuckDBInstance.create(file, { ...READ_ONLY_CONFIG });
+  let db: DuckDBInstance;
+  try {
+    db = await DuckDBInstance.create(file, { ...READ_ONLY_CONFIG });
+  } catch (e) {
+    throw new UserError(`无法打开数据库文件“${file}”：${openFailure(file, e)}`, EXIT.usage);
+  }
   return db.connect();
+}
+
+/** Why DuckDB could not open `file`, in words for the analyst, its own words after them. */
+function openFailure(file: string, e: unknown): string {
+  const said = String((e as Error)?.message ?? e).split('\n')[0]!;
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return '这是文件夹，请指向其中的 warehouse.duckdb';
+  if (/lock/i.test(said)) return `另一个程序正以写入方式打开它，请等它结束后再查询（${said}）`;
+  if (/not a valid DuckDB database|newer version|older version|storage version/i.test(said)) return `不是本程序能读的 DuckDB 数据库文件，或已损坏；请指向 planeval build 生成的 warehouse.duckdb（${said}）`;
+  return said;
 }
 
 /** Run one statement and print it, or an interactive prompt when `sql` is undefined. */

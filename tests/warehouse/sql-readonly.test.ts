@@ -4,7 +4,7 @@
  * reconfigured.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,5 +101,24 @@ describe('planeval sql: read-only, with external access off and the configuratio
     expect(run.code).toBe(EXIT.usage);
     expect(run.stderr).toContain('SQL 出错');
     expect(sha()).toBe(before);
+  });
+});
+
+describe('a --db that is not a warehouse DuckDB can open', () => {
+  const refusal = async (file: string) => {
+    const e = await openReadOnly(file).then(() => undefined, (err: unknown) => err);
+    return { code: (e as { exitCode?: number }).exitCode, message: (e as Error).message };
+  };
+
+  it('says a file that is not a DuckDB database is not one (exit 64), not 内部错误', async () => {
+    const file = join(dir, 'notes.duckdb');
+    writeFileSync(file, 'not a database\n');
+    const said = await refusal(file);
+    expect(said.code).toBe(EXIT.usage);
+    expect(said.message).toMatch(new RegExp(`^无法打开数据库文件“${file.replace(/[.]/g, '\\.')}”：不是本程序能读的 DuckDB 数据库文件，或已损坏；请指向 planeval build 生成的 warehouse.duckdb（IO Error: `));
+  });
+
+  it('says a folder is a folder, and which file to give', async () => {
+    expect(await refusal(dir)).toEqual({ code: EXIT.usage, message: `无法打开数据库文件“${dir}”：这是文件夹，请指向其中的 warehouse.duckdb` });
   });
 });
