@@ -132,7 +132,7 @@ export function finalOverview(f: ReportFacts): string[] {
   const byYear = new Map<number, Row[]>();
   for (const { r, y } of early) byYear.set(y, [...(byYear.get(y) ?? []), r]);
   for (const [y, list] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) earlyParts.push(`${y}年${items(list.length)}（${names(list.map((x) => x.ind), 3)}）`);
-  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标并保持至今：${earlyParts.join('，')}${held.length ? `；另有${items(held.length)}保持类指标在规划期内各年均保持目标水平` : ''}。`);
+  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}${held.length ? `；另有${items(held.length)}保持类指标在规划期内各年均保持目标水平` : ''}。`);
   // Met and lost again
   const lost = rs.filter((r) => record(f, r.ind).lostYears.length > 0 && !r.ind.isMaintain);
   if (lost.length) {

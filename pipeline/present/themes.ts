@@ -163,10 +163,10 @@ export function townConcentration(f: ReportFacts, ind: Indicator): string | null
   // part of them in the district's ratio of sums: said, so the two figures do not seem to clash
   const district = districtValue(f, ind);
   const districtGap = district ? absoluteGap(ind, district, ind.target) : null;
-  const gross = districtGap !== null && total > districtGap + 1e-9
-    ? '（按各镇街自身的缺口计，未扣除高于目标的镇街，故大于全区缺口）'
+  const gross = districtGap !== null && districtGap > 0 && total > districtGap + 1e-9
+    ? `（各镇街按自身的缺口计；高于目标的镇街抵减后，全区${gapPhrase(ind, districtGap)}）`
     : '';
-  return `分镇街看，${gaps.length}个镇街未达到全区目标水平，其中${joinAnd(top.map((x) => x.town.name))}差距最大，按全区目标计${gapPhrase(ind, sum)}，占未达标镇街缺口合计的${formatPercent(sum / total)}${gross}`;
+  return `分镇街看，${gaps.length}个镇街未达到全区目标水平，其中${joinAnd(top.map((x) => x.town.name))}的缺口最大，按全区目标计合计${gapPhrase(ind, sum)}，占${gaps.length}个镇街缺口之和的${formatPercent(sum / total)}${gross}`;
 }
 
 const STATE_WORDS: Readonly<Record<TaskState, string>> = {
@@ -367,7 +367,7 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     tasks: [],
     paragraphs: [
       // the rule the list follows is said, and how many it leaves out
-      `有${formatNumber(indicatorsWithFar)}项比率类指标，共${formatNumber(towns.length)}个镇街至少有1项的数值不足全区目标水平的一半${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `等（另有${formatNumber(listed.length - shown.length)}个）` : ''}。这些镇街的短板拉低了全区水平。`,
+      `有${formatNumber(indicatorsWithFar)}项比率类指标，共${formatNumber(towns.length)}个镇街至少有1项的数值不足全区目标水平的一半${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `等（另有${formatNumber(listed.length - shown.length)}个）` : ''}。`,
     ],
     causes: [],
     leadUnits: [...new Set([...far.values()].flat().map((i) => responsibleDepartment(i)).filter((d): d is string => !!d))],

@@ -372,6 +372,20 @@ describe('the final evaluation (2025)', () => {
     expect(towns).not.toContain('精准补短板');
   });
 
+  it('adds up the towns most behind with their own gaps, and says the district\'s smaller net gap beside the sum', () => {
+    const said = [...body.matchAll(/其中([^，。]+?)的缺口最大，按全区目标计合计((?:还差|还需)[^，]+)，占(\d+)个镇街缺口之和的[\d.]+%（各镇街按自身的缺口计；高于目标的镇街抵减后，全区((?:还差|还需)[^）]+)）/g)];
+    expect(said.length, body).toBeGreaterThan(0);
+    const overview = sectionText(html, 'overview');
+    // the district's net gap as the overview states it for the same indicator, and smaller than the sum
+    for (const m of said) {
+      expect(overview, m[4]).toContain(m[4]!);
+      const amount = (s: string) => Number(/(\d[\d,.]*)/.exec(s)![1]!.replace(/,/g, ''));
+      if (!m[4]!.includes('万')) expect(amount(m[4]!)).toBeLessThan(amount(m[2]!));
+    }
+    expect(body).not.toContain('未扣除高于目标的镇街');
+    expect(sectionText(html, 'problem-towns')).not.toContain('拉低了全区水平');
+  });
+
   it('squares the facilities opened over the period with the table: closures said, the net is the change', () => {
     // Indicator 6 counts the operating 驿站: its change 2020 → 2025 in the data is the openings less the closures
     const at = (year: string) => Number(values.find((r) => r.year === year && r.geo_level === 'district' && r.indicator_id === '6')!.value);
