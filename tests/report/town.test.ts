@@ -250,6 +250,32 @@ describe('a town report (HTML)', () => {
     expect(checked).toBeGreaterThan(20);
   });
 
+  it('does not tell a town that reached a target to keep it when its fall since 2020 would take it below before 2030', () => {
+    let slipping = 0;
+    let kept = 0;
+    for (const t of geography.towns) {
+      const html = townPage(2025, t.code);
+      const table = /<table class="data report-table compact record">([\s\S]*?)<\/table>/.exec(html)![1]!;
+      for (const m of table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
+        const cells = [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!.replace(/<[^>]+>/g, '')).trim());
+        if (!cells[5]?.startsWith('已达到')) continue;
+        const ind = plan.indicators.find((i) => cells[0]!.startsWith(`${i.name.replace(/^全区/, '')}（`))!;
+        const at = (year: number) => Number(values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.value);
+        const [base, now, target] = [at(2020), at(2025), Number(cells[4])];
+        const years = now < base ? Math.max(1, Math.ceil((now - target) / ((base - now) / 5))) : Infinity;
+        if (2025 + years <= 2030) {
+          expect(cells[5], `${t.name} ${ind.name}`).toBe(`已达到，但按年均降幅约${years}年后低于目标`);
+          slipping++;
+        } else {
+          expect(cells[5], `${t.name} ${ind.name}`).toBe('已达到，保持');
+          kept++;
+        }
+      }
+    }
+    expect(slipping).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(0);
+  });
+
   it('says under its table what ★ means, which counts a town gives in 人 where the district gives 万人, and how changes are rounded', () => {
     let named = 0;
     for (const t of geography.towns) {
