@@ -195,7 +195,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     const lesson = kinds.length ? `安排重点任务时先落实${kinds.join('、')}等条件，任务才能按期乃至提前完成。` : '';
     out.push({
       title: '抓早抓实重点任务，推动目标提前实现',
-      text: `规划期内${items(early.length)}重点任务早于完成时限完成${pairs.length ? `，其中${items(pairs.length)}相关指标提前达到规划目标：${pairs.slice(0, 3).join('；')}` : ''}。${contrast}${lesson}`,
+      text: `规划期内${items(early.length)}重点任务早于完成时限完成${pairs.length ? `，其中${items(pairs.length)}任务的相关指标也提前达到规划目标${pairs.length > 3 ? '，如' : '：'}${pairs.slice(0, 3).join('；')}${pairs.length > 3 ? '等' : ''}` : ''}。${contrast}${lesson}`,
     });
   }
   // Coverage that widened most, among the targets met

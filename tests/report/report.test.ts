@@ -350,6 +350,12 @@ describe('the final evaluation (2025)', () => {
     const named = [...lessons.matchAll(/完成时限为(\d{4})年[^，]*，(\d{4})年即完成/g)];
     expect(named.length).toBeGreaterThan(0);
     for (const m of named) expect(Number(m[2]), m[0]).toBeLessThan(Number(m[1]));
+    // as many as it counts, or some of them with 如…等
+    const alsoMet = /其中(\d+)项任务的相关指标也提前达到规划目标(：|，如)([^。]+)。/.exec(lessons);
+    expect(alsoMet, lessons).not.toBeNull();
+    const listed = alsoMet![3]!.split('；').length;
+    if (Number(alsoMet![1]) === listed) expect(alsoMet![2]).toBe('：');
+    else expect([alsoMet![2], alsoMet![3]!.endsWith('等'), listed]).toEqual(['，如', true, 3]);
     // not the circular claim that targets met early had tasks (whose goal is the target) behind them
     expect(lessons).not.toContain('都有落实到台账');
     // a task done after its deadline year: 逾期完成 in the overview and in the ledger's table
