@@ -144,11 +144,20 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     const fell = ratios.filter((x) => (difference(x.base?.value, x.v?.value) ?? 0) < 0 && formatChange(townSpec(x.ind), x.base?.value, x.v?.value) !== '略有下降');
     if (fell.length) out.push(`与${f.plan.baselineYear}年相比，${fell.map((x) => `${quote(bareName(x.ind))}由${valueText(x.ind, x.base)}降至${valueText(x.ind, x.v)}`).join('，')}。`);
   } else {
-    const fell = facts.filter((x) => {
-      const d = difference(f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value);
-      return d !== null && d < 0 && !x.ind.isCumulative;
-    });
-    if (fell.length) out.push(`与上年相比，${fell.map((x) => `${quote(bareName(x.ind))}${formatChange(townSpec(x.ind), f.values.get(f.year - 1, town.code, x.ind.id)?.value, x.v?.value)}`).join('，')}。`);
+    // The year's movement: the two ratios that rose most against their target's size, and
+    // every fall; a change that rounds to nothing (略有下降) is no news on its own.
+    const moved = facts
+      .filter((x) => !x.ind.isCumulative)
+      .map((x) => {
+        const last = f.values.get(f.year - 1, town.code, x.ind.id)?.value;
+        return { x, d: difference(last, x.v?.value), text: formatChange(townSpec(x.ind), last, x.v?.value) };
+      })
+      .filter((m): m is typeof m & { d: number } => m.d !== null && m.d !== 0 && !m.text.startsWith('略有'));
+    const size = (m: (typeof moved)[number]) => m.d / (Math.abs(m.x.ind.target) || 1);
+    const rose = moved.filter((m) => m.d > 0 && isRatio(m.x.ind)).sort((a, b) => size(b) - size(a)).slice(0, 2);
+    const fell = moved.filter((m) => m.d < 0);
+    const said = (list: typeof moved) => list.map((m) => `${quote(bareName(m.x.ind))}${m.text}`).join('，');
+    if (rose.length || fell.length) out.push(`与上年相比，${[said(rose), said(fell)].filter(Boolean).join('；')}。`);
   }
   // A share is worth saying where the town has more than most towns and more than an even
   // share: a count every town has about one of (one 养老照料中心, one 社会心理服务站 each)

@@ -294,6 +294,28 @@ describe('a town report (HTML)', () => {
     expect(named).toBeGreaterThan(0);
   });
 
+  it('in an annual report, says the year\'s largest rises and every fall on last year, not a change that rounds to nothing', () => {
+    let rises = 0;
+    for (const year of [2021, 2022, 2023, 2024]) {
+      for (const t of geography.towns) {
+        const overview = /<h2 id="town-overview"[\s\S]*?(?=<h2 )/.exec(decode(townPage(year, t.code)))![0].replace(/<[^>]+>/g, '');
+        const sentence = /与上年相比，([^。]*)。/.exec(overview)?.[1] ?? '';
+        expect(sentence, `${year} ${t.name}`).not.toContain('略有');
+        const [up = '', down = ''] = sentence.includes('；') ? sentence.split('；') : /提高|增加/.test(sentence) ? [sentence, ''] : ['', sentence];
+        const named = (part: string) => [...part.matchAll(/“([^”]+)”/g)].map((m) => plan.indicators.find((i) => i.name.replace(/^全区/, '') === m[1])!);
+        const change = (ind: { id: number }) => {
+          const at = (y: number) => Number(values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.value);
+          return at(year) - at(year - 1);
+        };
+        expect(named(up).length, `${year} ${t.name}`).toBeLessThanOrEqual(2);
+        for (const ind of named(up)) expect(change(ind), `${year} ${t.name} ${ind.name}`).toBeGreaterThan(0);
+        for (const ind of named(down)) expect(change(ind), `${year} ${t.name} ${ind.name}`).toBeLessThan(0);
+        rises += named(up).length;
+      }
+    }
+    expect(rises).toBeGreaterThan(0);
+  });
+
   it('in the final evaluation, names the benchmarks that fell since 2020 (not on last year), with both figures', () => {
     let said = 0;
     for (const t of geography.towns) {
