@@ -156,51 +156,46 @@ export function proposeTarget(
   return { ...base, proposed, rule, ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}), ...(rule === 'shrink' ? { drivers } : {}) };
 }
 
-/** A proposed ratio target split among the towns (目标分解). */
+/** A proposed ratio target taken to the towns (目标分解). */
 export interface TargetSplit {
   /** Whole numerator units the district needs to reach the target with its final-year denominator. */
   district: number;
-  /** Each town's part, in whole units (0 for a town at or above the target); the parts add up to `district`. */
+  /**
+   * What each town with a value needs to reach the target itself, in whole units (0 at or above it). Added
+   * up, more than the district's need where towns above the target offset, in the district's
+   * ratio of sums, part of the others' gaps: with every town at the target the district is above it.
+   */
   byTown: Map<string, number>;
 }
 
 /**
- * 目标分解: the district's increase to reach a proposed ratio target, shared among the towns
- * below it in proportion to each one's own gap (a town at or above the target keeps its level
- * and takes no part), in whole units whose sum is the district's need — a split that adds
- * up, where every town's own gap would add up to several times it (a town above the target
- * offsets, in the district's ratio of sums, part of the others' gaps). Parts are floored and
- * the units left go to the largest remainders (ties: the larger gap, then the first town).
- * Null when the district's need cannot be said (no value) or no town has a gap to share it.
+ * What a place needs to reach a proposed ratio target, in whole numerator units with its
+ * final-year denominator; 0 at or above it. A target that holds the level as printed asks for
+ * nothing new: 54.589 printed 54.6 against 54.6 is not 0.35 of a carer to find.
+ */
+export function ownNeed(ind: Indicator, value: IndicatorValue | undefined, proposed: number): number | null {
+  if (!value || value.value === null) return null;
+  const gap = absoluteGap(ind, value, proposed);
+  if (gap === null) return null;
+  return roundHalfEven(value.value, ind.precision) >= proposed ? 0 : wholeUnits(gap);
+}
+
+/**
+ * 目标分解: the plan set no town targets, so each town takes the district's proposed rate as
+ * its own, and its part is what it needs to reach it (`ownNeed`); a town at or above it keeps
+ * its level. The same figures as each town's own report (report/town.ts). Null when the
+ * district's need cannot be said (no value).
  */
 export function splitTarget(
   ind: Indicator, district: IndicatorValue | undefined, towns: ReadonlyArray<{ code: string; value: IndicatorValue | undefined }>, proposed: number,
 ): TargetSplit | null {
-  if (!district || ind.aggregation !== 'ratio') return null;
-  const gap = absoluteGap(ind, district, proposed);
-  if (gap === null) return null;
-  // A target that holds the level (the final value as printed) asks for nothing new: 54.589
-  // printed 54.6 against 54.6 is not a gap of 0.35 of a carer to share out.
-  const held = district.value !== null && roundHalfEven(district.value, ind.precision) >= proposed;
-  const need = held ? 0 : wholeUnits(gap);
-  const gaps = towns.map((t) => ({ code: t.code, gap: t.value ? Math.max(0, absoluteGap(ind, t.value, proposed) ?? 0) : 0 }));
-  const total = gaps.reduce((s, t) => s + t.gap, 0);
-  const byTown = new Map(gaps.map((t) => [t.code, 0]));
-  if (need === 0) return { district: 0, byTown };
-  if (total <= 0) return null;
-  const shares = gaps.map((t, i) => ({ ...t, i, exact: (need * t.gap) / total }));
-  let left = need;
-  for (const s of shares) {
-    const whole = Math.floor(s.exact + 1e-9);
-    byTown.set(s.code, whole);
-    left -= whole;
-  }
-  const byRemainder = shares
-    .filter((s) => s.gap > 0)
-    .sort((a, b) => (b.exact - Math.floor(b.exact + 1e-9)) - (a.exact - Math.floor(a.exact + 1e-9)) || b.gap - a.gap || a.i - b.i);
-  for (let k = 0; left > 0 && byRemainder.length > 0; k = (k + 1) % byRemainder.length, left--) {
-    const s = byRemainder[k]!;
-    byTown.set(s.code, byTown.get(s.code)! + 1);
+  if (ind.aggregation !== 'ratio') return null;
+  const need = ownNeed(ind, district, proposed);
+  if (need === null) return null;
+  const byTown = new Map<string, number>();
+  for (const t of towns) {
+    const n = ownNeed(ind, t.value, proposed);
+    if (n !== null) byTown.set(t.code, n);
   }
   return { district: need, byTown };
 }

@@ -1,7 +1,8 @@
 /**
  * 目标分解 (final evaluation, report.md §2.6): for the ratio indicators the next plan would
- * raise, each town's part of the district's increase (evaluate/proposals.ts splitTarget) —
- * the plan set no town targets, so this is where they start.
+ * raise, the district's proposed rate as each town's target and what each town below it needs
+ * to reach it (evaluate/proposals.ts splitTarget), the figures of the town's own report — the
+ * plan set no town targets, so this is where they start.
  */
 import { formatNumber } from '../basics/format.ts';
 import { splitTarget, type Proposal, type TargetSplit } from '../evaluate/proposals.ts';
@@ -10,9 +11,9 @@ import { meaningfulFor, type ReportFacts } from '../present/report-facts.ts';
 import { para, type Block, type Cell } from './document.ts';
 
 /**
- * The split as blocks: an explanation and tables of towns × (value, part of the district's
- * increase), three indicators a table, with the district's row last (its value and the whole
- * increase, which the towns' parts add up to), for up to six: first the ratio targets the
+ * The split as blocks: an explanation and tables of towns × (value, what the town needs), three
+ * indicators a table, then the towns' needs added up and the district's row last (its value
+ * and its own need, smaller than the sum), for up to six: first the ratio targets the
  * plan period left unmet, then the binding ones, then the rest — the shortfalls the next plan
  * most needs to place.
  */
@@ -30,7 +31,7 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
   for (let k = 0; k < chosen.length; k += 3) {
     const group = chosen.slice(k, k + 3);
     const columns = ['镇街'];
-    for (const p of group) columns.push(`${p.ind.id} ${p.ind.name}${f.year}年（${p.ind.unit || '比值'}）`, `分解新增${p.ind.numeratorLabel!.name}（${p.ind.numeratorLabel!.unit}）`);
+    for (const p of group) columns.push(`${p.ind.id} ${p.ind.name}${f.year}年（${p.ind.unit || '比值'}）`, `达到目标需新增${p.ind.numeratorLabel!.name}（${p.ind.numeratorLabel!.unit}）`);
     const rows: Cell[][] = f.geography.towns.map((t) => {
       const cells: Cell[] = [{ text: t.name, header: true }];
       for (const p of group) {
@@ -41,6 +42,12 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
       }
       return cells;
     });
+    const sum: Cell[] = [{ text: '各镇街合计', header: true }];
+    for (const p of group) {
+      sum.push({ text: '', num: true });
+      sum.push({ text: formatNumber([...splits.get(p)!.byTown.values()].reduce((a, b) => a + b, 0)), num: true });
+    }
+    rows.push(sum);
     const total: Cell[] = [{ text: '全区', header: true }];
     for (const p of group) {
       total.push({ text: figureText(p.ind, f.values.districtValue(f.year, p.ind.id)), num: true });
@@ -58,9 +65,10 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     bindingMet ? '约束性指标' : '',
     others ? '建议提高目标的其他比率类指标' : '',
   ].filter(Boolean);
+  const larger = chosen.every((p) => [...splits.get(p)!.byTown.values()].reduce((a, b) => a + b, 0) > splits.get(p)!.district);
   const targets = chosen.map((p) => `${p.ind.name}${formatNumber(p.proposed!, p.ind.precision)}${p.ind.unit}`).join('，');
   return [
-    para(`规划未对镇街设定目标。对${kinds.join('、')}，按建议的“十五五”目标（${targets}），以${f.year}年的分母测算全区需要新增的数量，再按各镇街与目标的差距，分摊到尚未达到目标的镇街，各镇街分解数之和等于全区需新增数（表中“全区”一行）；已达到目标的镇街保持现有水平，不再分摊。`),
+    para(`规划未对镇街设定目标。对${kinds.join('、')}，建议以全区的“十五五”目标（${targets}）作为各镇街的目标：尚未达到的镇街，以${f.year}年的分母测算达到目标需要新增的数量（与各镇街报告中的数量相同）；已达到的镇街保持现有水平。${larger ? '各镇街需新增数之和（“各镇街合计”一行）大于全区需新增数（“全区”一行），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口；各镇街都达到目标时，全区将高于目标。' : '高于目标的镇街在全区的比率中抵减其余镇街的缺口，所以各镇街需新增数之和（“各镇街合计”一行）可能大于全区需新增数（“全区”一行）。'}`),
     ...tables,
   ];
 }

@@ -12,7 +12,7 @@
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, MISSING, townSpec } from '../basics/format.ts';
 import { communitiesLacking, namesCommunities, townCoverageIndicators, townsWith } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
+import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
@@ -23,6 +23,7 @@ import { coverDate, meaningfulFor, taskDoneYear, tasksOf, type ReportFacts } fro
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { proposalFor } from '../present/final-text.ts';
+import { ownNeed } from '../evaluate/proposals.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK, isMarked } from './tables.ts';
 
@@ -321,22 +322,20 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const rows: Cell[][] = facts.map(({ ind, v, base }) => {
     const proposal = proposalFor(f, ind);
     const p = proposal && proposal.proposed !== null ? { ...proposal, proposed: proposal.proposed } : null;
-    // The town's own way to the target: what the district's split (its 表3) gives a town is
-    // its part of the district's net need, which towns above the target shrink (1 person
-    // where the town lacks 87); here the town's own gap is what its leaders can act on.
-    const own = p && isRatio(ind) && v ? absoluteGap(ind, v, p.proposed) : null;
+    // The town's own way to the target, as the district's 表3 gives it (proposals.ts ownNeed)
+    const own = p && isRatio(ind) ? ownNeed(ind, v, p.proposed) : null;
     return [
       { text: `${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       { text: ind.isCumulative ? MISSING : shortChange(formatChange(townSpec(ind), base?.value, v?.value)), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
-      { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, v, p.proposed, next)) ?? '已达到，保持' : ind.numeratorLabel ? `${formatNumber(wholeUnits(own))}${ind.numeratorLabel.unit}${ind.numeratorLabel.name}` : gapPhrase(ind, own) },
+      { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, v, p.proposed, next)) ?? '已达到，保持' : ind.numeratorLabel ? `${formatNumber(own)}${ind.numeratorLabel.unit}${ind.numeratorLabel.name}` : gapPhrase(ind, own) },
     ];
   });
   const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);
   return [
-    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本镇街达到该目标还需新增的数量，按本镇街自身的差距计。全区报告表3只分摊全区的净缺口（高于目标的镇街抵减了其余镇街的缺口），所以各镇街在那里的分摊数小于这里的数量。`),
+    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本镇街达到该目标还需新增的数量（与全区报告表3相同）。`),
     {
       table: {
         caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,

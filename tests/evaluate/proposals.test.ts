@@ -95,7 +95,7 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
   });
 });
 
-describe('splitTarget: the district’s increase shared among the towns, adding up (目标分解)', () => {
+describe('splitTarget: the district’s proposed rate as each town’s target, and what each needs to reach it (目标分解)', () => {
   // Indicator 23 (a share of communities, scale 100), proposed 80 %.
   const value = (geoCode: string, numerator: number, denominator: number): IndicatorValue => {
     const r: IndicatorBase = { year: 2025, geoCode, geoLevel: geoCode === 'daxing' ? 'district' : 'town', indicatorId: 23, value: (numerator * 100) / denominator, numerator, denominator, isComplete: true, scale: 100 };
@@ -103,32 +103,32 @@ describe('splitTarget: the district’s increase shared among the towns, adding 
   };
   const towns = (xs: [string, number, number][]) => xs.map(([code, n, d]) => ({ code, value: value(code, n, d) }));
 
-  it('shares the district’s need in proportion to the towns’ gaps; a town above the target takes none', () => {
-    // a 30/100 (gap 50), b 70/100 (10), c 95/100 (above), d 58/100 (22); district 253/400 → 320 − 253 = 67.
-    // 67 × 50/82 = 40.85, × 10/82 = 8.17, × 22/82 = 17.98: floors 40 + 8 + 17 = 65, the 2 left to d (.98) and a (.85).
+  it('gives each town below the target its own gap, a town above it none; added up, more than the district needs', () => {
+    // a 30/100 (gap 50), b 70/100 (10), c 95/100 (above), d 58/100 (22); district 253/400 → 320 − 253 = 67,
+    // less than the towns' 82: c's 15 above the target offset part of the others' gaps in the ratio of sums.
     const split = splitTarget(IND(23), value('daxing', 253, 400), towns([['a', 30, 100], ['b', 70, 100], ['c', 95, 100], ['d', 58, 100]]), 80)!;
     expect(split.district).toBe(67);
-    expect(Object.fromEntries(split.byTown)).toEqual({ a: 41, b: 8, c: 0, d: 18 });
-    // each town's own gap would have added up to 82, more than the district needs
+    expect(Object.fromEntries(split.byTown)).toEqual({ a: 50, b: 10, c: 0, d: 22 });
   });
 
-  it('gives a unit left over on equal remainders and gaps to the first town', () => {
-    // three towns at 70/100 (gap 10 each), one at 100/100; district 310/400 → 10: 3.33 each → 3, 3, 3 and 1 left.
-    const split = splitTarget(IND(23), value('daxing', 310, 400), towns([['g', 70, 100], ['h', 70, 100], ['i', 70, 100], ['j', 100, 100]]), 80)!;
-    expect(Object.fromEntries(split.byTown)).toEqual({ g: 4, h: 3, i: 3, j: 0 });
+  it('counts a part of a unit as a whole one, and nothing for a town at the target as printed', () => {
+    // e 70/101: 80.8 − 70 = 10.8 → 11; f 7996/10000 = 79.96 %, printed 80.0: at the target
+    const split = splitTarget(IND(23), value('daxing', 8066, 10101), towns([['e', 70, 101], ['f', 7996, 10000]]), 80)!;
+    expect(Object.fromEntries(split.byTown)).toEqual({ e: 11, f: 0 });
   });
 
-  it('needs nothing for a target that holds the level as printed (54.589 → 54.6 is not 0.35 of a unit to share)', () => {
-    // 1808 carers per 331,200 elderly × 10000 = 54.589, printed 54.6 (indicator 7, one decimal)
+  it('needs nothing of the district for a target that holds its level as printed; a town below it still has its own need', () => {
+    // 1808 carers per 331,200 elderly × 10000 = 54.589, printed 54.6 (indicator 7, one decimal);
+    // 安定 39 per 8,865: 54.6 × 0.8865 = 48.40 carers → 9.40 more → 10
     const v = (code: string, n: number, d: number) => evaluate(PLAN, [{ year: 2025, geoCode: code, geoLevel: code === 'daxing' ? 'district' : 'town', indicatorId: 7, value: (n * 10000) / d, numerator: n, denominator: d, isComplete: true, scale: 10000 }])[0]!;
     const split = splitTarget(IND(7), v('daxing', 1808, 331200), [{ code: 'anding', value: v('anding', 39, 8865) }], 54.6)!;
     expect(split.district).toBe(0);
-    expect(split.byTown.get('anding')).toBe(0);
+    expect(split.byTown.get('anding')).toBe(10);
   });
 
-  it('needs nothing when the district is at the target, even with towns below it', () => {
-    const split = splitTarget(IND(23), value('daxing', 160, 200), towns([['a', 70, 100], ['b', 90, 100]]), 80)!;
+  it('leaves out a town with no value (missing, not a need of 0)', () => {
+    const split = splitTarget(IND(23), value('daxing', 160, 200), [{ code: 'a', value: value('a', 70, 100) }, { code: 'x', value: undefined }], 80)!;
     expect(split.district).toBe(0);
-    expect(Object.fromEntries(split.byTown)).toEqual({ a: 0, b: 0 });
+    expect(Object.fromEntries(split.byTown)).toEqual({ a: 10 });
   });
 });

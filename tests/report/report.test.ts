@@ -14,11 +14,13 @@ import { RULE_LABELS } from '../../pipeline/ingest/ledger.ts';
 import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
 import { formatNumber, formatPercent } from '../../pipeline/basics/format.ts';
 import { resolvePlan, type Chapter } from '../../pipeline/plan/plan.ts';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
 import type { YearReports } from '../../pipeline/present/report-documents.ts';
 import { readOutline } from '../../pipeline/report/pdf-outline.ts';
 import { fullBuild } from '../support/fixtures.ts';
 
 const plan = resolvePlan();
+const geography = loadGeography();
 let out: string;
 let documents: YearReports[];
 let values: CsvRow[];
@@ -423,20 +425,37 @@ describe('the final evaluation (2025)', () => {
       .filter((i) => i.level === 'DT' && i.aggregation === 'ratio');
     expect(unmetRatios.length).toBeGreaterThan(0);
     for (const ind of unmetRatios.slice(0, 6)) expect(split, ind.name).toContain(ind.name);
-    // Each 分解新增 column: the towns' parts add up to the district's row (全区), the last
+    // Each town's part is what it needs itself to reach the proposed rate, as its own report
+    // says (五, last column); the towns' needs are added up, and the district's own need is last.
     const at = html.indexOf('id="next-towns"');
     const tables = [...html.slice(at, html.indexOf('id="appendix"', at)).matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]);
     expect(tables.length).toBeGreaterThan(0);
+    const cellsOf = (table: string, head = false) => table.split('</tr>').filter((r) => r.includes(head ? '<th' : '<td')).map((r) =>
+      [...r.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1]!).trim()));
+    const n = (x: string) => Number(x.replace(/,/g, ''));
+    let compared = 0;
     for (const t of tables) {
-      const rows = [...t.matchAll(/<tbody>[\s\S]*?<\/tbody>/g)][0]![0].split('</tr>').filter((r) => r.includes('<th')).map((r) =>
-        [...r.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1]!).trim()));
-      expect(rows.at(-1)![0]).toBe('全区');
-      for (let c = 2; c < rows[0]!.length; c += 2) {
-        const parts = rows.slice(0, -1).map((r) => r[c]!).filter((x) => x !== '—').map((x) => Number(x.replace(/,/g, '')));
-        expect(parts.reduce((a, b) => a + b, 0), `column ${c}`).toBe(Number(rows.at(-1)![c]!.replace(/,/g, '')));
-        expect(Number(rows.at(-1)![c]!.replace(/,/g, '')), `column ${c}`).toBeGreaterThan(0);
+      const head = cellsOf(/<thead>[\s\S]*?<\/thead>/.exec(t)![0], true)[0]!;
+      const rows = cellsOf(/<tbody>[\s\S]*?<\/tbody>/.exec(t)![0], true);
+      expect(rows.map((r) => r[0]).slice(-2)).toEqual(['各镇街合计', '全区']);
+      const towns = rows.slice(0, -2);
+      for (let c = 2; c < head.length; c += 2) {
+        const parts = towns.map((r) => r[c]!).filter((x) => x !== '—').map(n);
+        expect(parts.reduce((a, b) => a + b, 0), `column ${c}`).toBe(n(rows.at(-2)![c]!));
+        expect(n(rows.at(-1)![c]!), `column ${c}`).toBeGreaterThan(0);
+        expect(n(rows.at(-1)![c]!), `column ${c}`).toBeLessThanOrEqual(n(rows.at(-2)![c]!));
+        const ind = plan.indicatorById.get(Number(/^(\d+) /.exec(head[c - 1]!)![1]))!;
+        for (const r of towns) {
+          const code = geography.towns.find((x) => x.name === r[0])!.code;
+          const own = readFileSync(join(out, 'site', 'reports', '2025', 'towns', `${code}.html`), 'utf8');
+          const record = /<table class="data report-table compact record">([\s\S]*?)<\/table>/.exec(own)![1]!;
+          const row = cellsOf(record, true).find((x) => x[0]!.startsWith(`${ind.name.replace(/^全区/, '')}（`))!;
+          expect(row[5]!.startsWith('已达到') ? 0 : n(/^([\d,]+)/.exec(row[5]!)![1]!), `${r[0]} ${ind.name}`).toBe(n(r[c]!));
+          compared++;
+        }
       }
     }
+    expect(compared).toBeGreaterThan(60);
   });
 });
 
