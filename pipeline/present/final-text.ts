@@ -13,7 +13,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { causeKinds, causeTally, responsibleDepartment } from './themes.ts';
+import { causeKinds, causeTally, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
@@ -283,7 +283,13 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const m = text.byIndicator.get(r.ind.id);
     // the measure's own “（目前还差…）” would say the gap a second time
     const own = m && gap ? indicatorMeasure(m, r.ind, r.v!.value, gap).replace(`（目前${gap}）`, '') : '';
-    const measures = [own, ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`)].filter(Boolean);
+    // where: the towns most behind (the district's gap says how much, not where; their own gaps,
+    // added up, can be more than the district's, as 四、存在的主要问题 explains, so not said again here)
+    const behind = townsMostBehind(f, r.ind);
+    const where = behind
+      ? `${behind.towns.length === behind.gaps ? '重点推动尚未达到全区目标水平的' : '重点推动缺口最大的'}${joinAnd(behind.towns.map((t) => t.name))}`
+      : '';
+    const measures = [own, ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), where].filter(Boolean);
     const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];
     const tasks = related.map((t) => `相关任务${quote(t.name)}${standing(t)}`);
     carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${tasks.length ? `；${tasks.join('；')}` : ''}）${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures)}`);

@@ -15,6 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
+import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, valueText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
@@ -136,8 +137,11 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   return `${since}${nText}，同期${dText}${needText}`;
 }
 
-/** The towns below the district target that make up most of the towns' gap (DT ratio indicators). */
-export function townConcentration(f: ReportFacts, ind: Indicator): string | null {
+/**
+ * The towns below the district target whose own gaps are largest (DT ratio indicators): the
+ * fewest, two to four, that make up half the towns' gaps, with their sum, out of all of them.
+ */
+export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[]; sum: number; gaps: number; total: number } | null {
   if (ind.level !== 'DT' || ind.aggregation !== 'ratio') return null;
   const gaps = f.geography.towns
     .filter((t) => meaningfulFor(ind, t))
@@ -156,9 +160,16 @@ export function townConcentration(f: ReportFacts, ind: Indicator): string | null
     top.push(g);
     sum += g.gap;
   }
-  if (top.length === gaps.length) {
-    return `分镇街看，未达到全区目标水平的只有${joinAnd(top.map((x) => x.town.name))}，按全区目标计${gapPhrase(ind, sum)}`;
-  }
+  return { towns: top.map((x) => x.town), sum, gaps: gaps.length, total };
+}
+
+/** The towns below the district target that make up most of the towns' gap, in a sentence (DT ratio indicators). */
+export function townConcentration(f: ReportFacts, ind: Indicator): string | null {
+  const most = townsMostBehind(f, ind);
+  if (!most) return null;
+  const { towns, sum, total } = most;
+  const names = joinAnd(towns.map((t) => t.name));
+  if (towns.length === most.gaps) return `分镇街看，未达到全区目标水平的只有${names}，按全区目标计${gapPhrase(ind, sum)}`;
   // the towns' own gaps add up to more than the district's when towns above the target offset
   // part of them in the district's ratio of sums: said, so the two figures do not seem to clash
   const district = districtValue(f, ind);
@@ -166,7 +177,7 @@ export function townConcentration(f: ReportFacts, ind: Indicator): string | null
   const gross = districtGap !== null && districtGap > 0 && total > districtGap + 1e-9
     ? `（各镇街按自身的缺口计；高于目标的镇街抵减后，全区${gapPhrase(ind, districtGap)}）`
     : '';
-  return `分镇街看，${gaps.length}个镇街未达到全区目标水平，其中${joinAnd(top.map((x) => x.town.name))}的缺口最大，按全区目标计合计${gapPhrase(ind, sum)}，占${gaps.length}个镇街缺口之和的${formatPercent(sum / total)}${gross}`;
+  return `分镇街看，${most.gaps}个镇街未达到全区目标水平，其中${names}的缺口最大，按全区目标计合计${gapPhrase(ind, sum)}，占${most.gaps}个镇街缺口之和的${formatPercent(sum / total)}${gross}`;
 }
 
 const STATE_WORDS: Readonly<Record<TaskState, string>> = {

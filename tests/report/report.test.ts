@@ -248,6 +248,12 @@ describe('an annual evaluation (2023)', () => {
     // 8 targets (7 with their tasks) and 3 tasks of their own: each with its measures; each of the 10 tasks named once
     expect(carry.match(/：建议由/g)?.length).toBe(11);
     expect(carry.match(/(相关任务|重点任务)“/g)?.length).toBe(10);
+    // where, for a target the towns measure: the towns most behind, as 四、存在的主要问题 names them
+    const problems = text(page(2025).slice(page(2025).indexOf('id="problems"')));
+    const behind = /“千人养老机构床位数”[^“]*?其中([^，。]+?)的缺口最大/.exec(problems);
+    expect(behind, problems.slice(0, 3000)).not.toBeNull();
+    expect(carry).toContain(`推动公办养老机构扩容；重点推动缺口最大的${behind![1]}`);
+    expect(carry.match(/重点推动(缺口最大|尚未达到全区目标水平)的/g)?.length).toBeGreaterThanOrEqual(4);
   });
 
   it('marks nothing and lists no incomplete figure when every row loaded', () => {
