@@ -7,7 +7,7 @@
  * a town split). Every claim is drawn from the data or the ledger.
  */
 import { MISSING, chineseNumeral, formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
-import { closedBetween, openedBetween, type Facility } from '../evaluate/details.ts';
+import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
@@ -47,7 +47,12 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       const unit = sheet === '社会心理服务站点' ? '个' : '家';
       const gone = closed.filter((x) => x.type === type).length;
       const net = gone ? `（同期停止运营或撤并${formatNumber(gone)}${unit}，净${list.length >= gone ? '增' : '减'}${formatNumber(Math.abs(list.length - gone))}${unit}）` : '';
-      parts.push(`${label}${formatNumber(list.length)}${unit}${net}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，新建的共有床位${formatNumber(beds)}张` : ''}`);
+      // the beds of all of them at both ends, when the new ones are not the whole change
+      // (existing homes grew or shrank): 新建600张 beside an indicator up by 810 would not square
+      const bedsIn = (year: number) => facilities(f.data, year, sheet).filter((x) => x.type === type).reduce((s, x) => s + (x.beds ?? 0), 0);
+      const change = beds > 0 ? bedsIn(f.year) - bedsIn(f.plan.baselineYear) : 0;
+      const all = beds > 0 && change !== beds ? `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张` : '';
+      parts.push(`${label}${formatNumber(list.length)}${unit}${net}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，新建的共有床位${formatNumber(beds)}张` : ''}${all}`);
     }
   }
   return parts.length ? `规划期内新建成运营${parts.join('；')}。` : null;

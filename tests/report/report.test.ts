@@ -412,6 +412,17 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(html, 'sec-p3-1')).not.toContain('共新增床位');
   });
 
+  it('squares the beds of the homes opened with the change of the indicator that counts them', () => {
+    // Indicator 4's numerator is the beds of operating 养老机构: the new homes' beds and the
+    // existing homes' changes together are its change 2020 → 2025, not the new homes' alone
+    const beds = (year: string) => Number(values.find((r) => r.year === year && r.geo_level === 'district' && r.indicator_id === '4')!.numerator);
+    const m = /养老机构\d+家[^；]*?新建的共有床位(\d+)张(?:，连同既有养老机构的增减，床位共(增加|减少)(\d+)张)?/.exec(sectionText(html, 'sec-p3-1'));
+    expect(m, sectionText(html, 'sec-p3-1')).not.toBeNull();
+    const said = m![3] === undefined ? Number(m![1]) : (m![2] === '减少' ? -1 : 1) * Number(m![3]);
+    expect(said).toBe(beds('2025') - beds('2020'));
+    expect(m![3], 'the new homes are not the whole change in the sample').toBeDefined();
+  });
+
   it('proposes targets for the next plan with their arithmetic, and splits them to towns', () => {
     const proposals = sectionText(html, 'next-targets');
     expect(proposals).toMatch(/2025年[\d.,]+张 \+ 5 × 年均变化[\d.]+张 = [\d.,]+张/);
