@@ -254,6 +254,12 @@ describe('an annual evaluation (2023)', () => {
     expect(behind, problems.slice(0, 3000)).not.toBeNull();
     expect(carry).toContain(`推动公办养老机构扩容；重点推动缺口最大的${behind![1]}`);
     expect(carry.match(/重点推动(缺口最大|尚未达到全区目标水平)的/g)?.length).toBeGreaterThanOrEqual(4);
+    // each cause its own measure: no measure copied from one item to another but for the task it names
+    const items = [...page(2025).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => text(m[1]!)).filter((x) => carry.includes(x));
+    const measures = items.flatMap((item) => (/：建议由[^，]+牵头，(.+)$/.exec(item)?.[1] ?? '').split('；'))
+      .map((x) => x.replace(/“[^”]*”/g, '“…”').replace(/”中[^；]*?的问题/g, '”中…的问题').replace(/重点推动.*$/, '').trim()).filter(Boolean);
+    expect(measures.length).toBeGreaterThan(10);
+    expect(measures.filter((x, i) => measures.indexOf(x) !== i)).toEqual([]);
   });
 
   it('marks nothing and lists no incomplete figure when every row loaded', () => {
