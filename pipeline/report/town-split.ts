@@ -17,7 +17,7 @@ import { para, type Block, type Cell } from './document.ts';
  * plan period left unmet, then the binding ones, then the rest — the shortfalls the next plan
  * most needs to place.
  */
-export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 6): Block[] {
+export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 9): Block[] {
   const unmet = (p: Proposal) => f.values.districtValue(f.year, p.ind.id)?.verdict !== '完成';
   const progress = (p: Proposal) => f.values.districtValue(f.year, p.ind.id)?.completionProgress ?? 1;
   const splits = new Map(proposals.map((p) => [p, splitOf(f, p)]));
