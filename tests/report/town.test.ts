@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
 import { formatNumber, townSpec } from '../../pipeline/basics/format.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
-import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import { resolvePlan, type Indicator } from '../../pipeline/plan/plan.ts';
 import { townPdfName } from '../../pipeline/report/report.ts';
 import { fullBuild } from '../support/fixtures.ts';
 
@@ -31,6 +31,16 @@ const pdfText = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', fi
 
 function decode(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+}
+
+/** The rows of a town's 2025 record table (五): its cells as read, and the indicator of each. */
+function recordRows(code: string): { cells: string[]; ind: Indicator }[] {
+  const table = /<table class="data report-table compact record">([\s\S]*?)<\/table>/.exec(townPage(2025, code))![1]!;
+  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].flatMap((m) => {
+    const cells = [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!.replace(/<[^>]+>/g, '')).trim());
+    const ind = plan.indicators.find((i) => cells[0]!.startsWith(`${i.name.replace(/^全区/, '')}（`));
+    return ind ? [{ cells, ind }] : [];
+  });
 }
 
 describe('a town report (PDF), every town, every year', () => {
@@ -227,13 +237,9 @@ describe('a town report (HTML)', () => {
   it('gives, for each ratio target proposed for the next plan, what the town itself still needs to reach it (never a share smaller than its own gap)', () => {
     let checked = 0;
     for (const t of geography.towns) {
-      const html = townPage(2025, t.code);
-      const table = /<table class="data report-table compact record">([\s\S]*?)<\/table>/.exec(html)![1]!;
-      for (const m of table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
-        const cells = [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!.replace(/<[^>]+>/g, '')).trim());
+      for (const { cells, ind } of recordRows(t.code)) {
         const count = /^([\d,]+)\D/.exec(cells[5] ?? '');
         if (!count) continue;
-        const ind = plan.indicators.find((i) => cells[0]!.startsWith(`${i.name.replace(/^全区/, '')}（`))!;
         const v = values.find((r) => r.year === '2025' && r.geo_code === t.code && r.indicator_id === String(ind.id))!;
         const [n, d] = [Number(v.numerator), Number(v.denominator)];
         // the indicator's scale (100 for a per-cent), from the district's value
@@ -254,12 +260,8 @@ describe('a town report (HTML)', () => {
     let slipping = 0;
     let kept = 0;
     for (const t of geography.towns) {
-      const html = townPage(2025, t.code);
-      const table = /<table class="data report-table compact record">([\s\S]*?)<\/table>/.exec(html)![1]!;
-      for (const m of table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
-        const cells = [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!.replace(/<[^>]+>/g, '')).trim());
+      for (const { cells, ind } of recordRows(t.code)) {
         if (!cells[5]?.startsWith('已达到')) continue;
-        const ind = plan.indicators.find((i) => cells[0]!.startsWith(`${i.name.replace(/^全区/, '')}（`))!;
         const at = (year: number) => Number(values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.value);
         const [base, now, target] = [at(2020), at(2025), Number(cells[4])];
         const years = now < base ? Math.max(1, Math.ceil((now - target) / ((base - now) / 5))) : Infinity;
