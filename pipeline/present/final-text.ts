@@ -16,7 +16,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { causeKinds, causeTally, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { districtValue, indicatorsUnder, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -290,10 +290,14 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const own = m && gap ? indicatorMeasure(m, r.ind, r.v!.value, gap).replace(`（目前${gap}）`, '') : '';
     // where: the towns most behind (the district's gap says how much, not where; their own gaps,
     // added up, can be more than the district's, as 四、存在的主要问题 explains, so not said again here)
+    // (a share of towns: the towns without it, where its rows name them)
     const behind = townsMostBehind(f, r.ind);
+    const cover = behind ? null : townCoverage(f, r.ind.id);
     const where = behind
       ? `${behind.towns.length === behind.gaps ? '重点推动尚未达到全区目标水平的' : '重点推动缺口最大的'}${joinAnd(behind.towns.map((t) => t.name))}`
-      : '';
+      : cover && cover.lacking.length
+        ? `目前尚未${cover.what}的是${joinAnd(cover.lacking.map((t) => t.name))}`
+        : '';
     const measures = [own, ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), where].filter(Boolean);
     const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];
     const tasks = related.map((t) => `相关任务${quote(t.name)}${standing(t)}`);

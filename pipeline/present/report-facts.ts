@@ -5,6 +5,7 @@
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
+import { townsWith } from '../evaluate/details.ts';
 import { targetRecord, type TargetRecord } from '../evaluate/history.ts';
 import { taskState } from '../evaluate/task-state.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
@@ -97,6 +98,18 @@ export function chapterSubject(ch: Pick<Chapter, 'title'>): string {
 /** A town's place in the geography, by code. */
 export function townOf(f: ReportFacts, code: string): Place | undefined {
   return f.geography.byCode.get(code);
+}
+
+/**
+ * For an indicator that counts towns (开展精神障碍社区康复服务的街道乡镇占比): which towns have
+ * what it counts, from the rows behind it — said only when those rows add up to the value's
+ * numerator and denominator, so no town is named on rows the figure does not stand on.
+ */
+export function townCoverage(f: ReportFacts, indicatorId: number): { what: string; without: string; has: ReadonlySet<string>; lacking: Place[] } | null {
+  const has = townsWith(f.data, f.year, indicatorId);
+  const v = f.values.districtValue(f.year, indicatorId);
+  if (!has || v?.numerator == null || v.denominator == null || has.towns.size !== v.numerator || has.rows !== v.denominator) return null;
+  return { what: has.what, without: has.without, has: has.towns, lacking: f.geography.towns.filter((t) => !has.towns.has(t.code)) };
 }
 
 /** Whether the indicator means something at town level for this town (plan `town_scope`). */

@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, MISSING, townSpec } from '../basics/format.ts';
-import { communitiesLacking, namesCommunities, townCoverageIndicators, townsWith } from '../evaluate/details.ts';
+import { communitiesLacking, namesCommunities, townCoverageIndicators } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -19,7 +19,7 @@ import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
 import { bareName, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
-import { coverDate, meaningfulFor, taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, meaningfulFor, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { proposalFor } from '../present/final-text.ts';
@@ -267,13 +267,12 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
   for (const id of townCoverageIndicators()) {
     const ind = f.plan.indicators.find((i) => i.id === id);
     if (!ind || !tasksFor(ind, tasks).includes(t)) continue;
-    const has = townsWith(f.data, f.year, id);
-    const v = f.values.districtValue(f.year, id);
-    if (!has || v?.numerator == null || v.denominator == null || has.towns.size !== v.numerator || has.rows !== v.denominator) continue;
+    const cover = townCoverage(f, id);
+    if (!cover) continue;
     const self = `本${townKind(town)}`;
-    return has.towns.has(town.code)
-      ? `${self}已${has.what}`
-      : `${self}尚未${has.what}，是全区${formatNumber(v.denominator - v.numerator)}个${has.without}的街镇之一`;
+    return cover.has.has(town.code)
+      ? `${self}已${cover.what}`
+      : `${self}尚未${cover.what}，是全区${formatNumber(cover.lacking.length)}个${cover.without}的街镇之一`;
   }
   return '';
 }

@@ -254,6 +254,12 @@ describe('an annual evaluation (2023)', () => {
     expect(behind, problems.slice(0, 3000)).not.toBeNull();
     expect(carry).toContain(`推动公办养老机构扩容；重点推动缺口最大的${behind![1]}`);
     expect(carry.match(/重点推动(缺口最大|尚未达到全区目标水平)的/g)?.length).toBeGreaterThanOrEqual(4);
+    // a share of towns: the towns without it, each of which its own report says is without
+    const without = /目前尚未开展精神障碍社区康复服务的是([^；。“]+)/.exec(carry);
+    expect(without, carry).not.toBeNull();
+    const named = without![1]!.split(/、|和/);
+    const saying = geography.towns.filter((t) => text(readFileSync(join(out, 'site', 'reports', '2025', 'towns', `${t.code}.html`), 'utf8')).includes('尚未开展精神障碍社区康复服务，是全区'));
+    expect(named).toEqual(saying.map((t) => t.name));
     // each cause its own measure: no measure copied from one item to another but for the task it names
     const items = [...page(2025).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => text(m[1]!)).filter((x) => carry.includes(x));
     const measures = items.flatMap((item) => (/：建议由[^，]+牵头，(.+)$/.exec(item)?.[1] ?? '').split('；'))
