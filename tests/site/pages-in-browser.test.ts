@@ -171,6 +171,22 @@ describe('wide tables on a phone', () => {
     }
   });
 
+  it('keep a town\'s name on one line in the report\'s tables of towns, scrolling sideways instead', async () => {
+    const page = await open('reports/2021/index.html', 390);
+    try {
+      const lines = await page.$$eval('table.towns th[scope="row"], table.split th[scope="row"]', (cells) => cells.map((c) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        // one line box for the name: its fragments all share one top
+        return { name: c.textContent ?? '', tops: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+      }));
+      expect(lines.length).toBeGreaterThan(20);
+      expect(lines.filter((l) => l.tops > 1).map((l) => l.name)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('read as a table again on a desktop', async () => {
     const page = await open('indicators/index.html', 1366);
     try {
