@@ -38,6 +38,14 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
     if (opened.length === 0) continue;
     // Those that stopped over the period too, so that the openings square with the tables' net change
     const closed = closedBetween(f.data, sheet, f.plan.baselineYear, f.year);
+    // the beds of each kind at both ends: the new ones are not the whole change where existing
+    // homes grew or shrank (新建600张 beside an indicator up by 810 would not square)
+    const bedsByType = (year: number) => {
+      const m = new Map<string, number>();
+      for (const x of facilities(f.data, year, sheet)) m.set(x.type, (m.get(x.type) ?? 0) + (x.beds ?? 0));
+      return m;
+    };
+    const [bedsBefore, bedsAfter] = [bedsByType(f.plan.baselineYear), bedsByType(f.year)];
     const byType = new Map<string, Facility[]>();
     for (const fac of opened) byType.set(fac.type, [...(byType.get(fac.type) ?? []), fac]);
     for (const [type, list] of byType) {
@@ -47,10 +55,7 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       const unit = sheet === '社会心理服务站点' ? '个' : '家';
       const gone = closed.filter((x) => x.type === type).length;
       const net = gone ? `（同期停止运营或撤并${formatNumber(gone)}${unit}，净${list.length >= gone ? '增' : '减'}${formatNumber(Math.abs(list.length - gone))}${unit}）` : '';
-      // the beds of all of them at both ends, when the new ones are not the whole change
-      // (existing homes grew or shrank): 新建600张 beside an indicator up by 810 would not square
-      const bedsIn = (year: number) => facilities(f.data, year, sheet).filter((x) => x.type === type).reduce((s, x) => s + (x.beds ?? 0), 0);
-      const change = beds > 0 ? bedsIn(f.year) - bedsIn(f.plan.baselineYear) : 0;
+      const change = (bedsAfter.get(type) ?? 0) - (bedsBefore.get(type) ?? 0);
       const all = beds > 0 && change !== beds ? `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张` : '';
       parts.push(`${label}${formatNumber(list.length)}${unit}${net}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，新建的共有床位${formatNumber(beds)}张` : ''}${all}`);
     }
@@ -288,9 +293,9 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const m = text.byIndicator.get(r.ind.id);
     // the measure's own “（目前还差…）” would say the gap a second time
     const own = m && gap ? indicatorMeasure(m, r.ind, r.v!.value, gap).replace(`（目前${gap}）`, '') : '';
-    // where: the towns most behind (the district's gap says how much, not where; their own gaps,
-    // added up, can be more than the district's, as 四、存在的主要问题 explains, so not said again here)
-    // (a share of towns: the towns without it, where its rows name them)
+    // where: the towns most behind, or for a share of towns those without it (the district's gap
+    // says how much, not where; the towns' own gaps, added up, can be more than the district's,
+    // as 四、存在的主要问题 explains, so their sum is not said again here)
     const behind = townsMostBehind(f, r.ind);
     const cover = behind ? null : townCoverage(f, r.ind.id);
     const where = behind

@@ -13,7 +13,7 @@ import { para, type Block, type Cell } from './document.ts';
 /**
  * The split as blocks: an explanation and tables of towns × (value, what the town needs), three
  * indicators a table, then the towns' needs added up and the district's row last (its value
- * and its own need, smaller than the sum), for up to six: first the ratio targets the
+ * and its own need, which the sum may exceed), for up to nine: first the ratio targets the
  * plan period left unmet, then the binding ones, then the rest — the shortfalls the next plan
  * most needs to place.
  */
@@ -45,7 +45,7 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     const sum: Cell[] = [{ text: '各镇街合计', header: true }];
     for (const p of group) {
       sum.push({ text: '', num: true });
-      sum.push({ text: formatNumber([...splits.get(p)!.byTown.values()].reduce((a, b) => a + b, 0)), num: true });
+      sum.push({ text: formatNumber(townsTotal(splits.get(p)!)), num: true });
     }
     rows.push(sum);
     const total: Cell[] = [{ text: '全区', header: true }];
@@ -65,12 +65,17 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     bindingMet ? '约束性指标' : '',
     others ? '建议提高目标的其他比率类指标' : '',
   ].filter(Boolean);
-  const larger = chosen.every((p) => [...splits.get(p)!.byTown.values()].reduce((a, b) => a + b, 0) > splits.get(p)!.district);
+  const larger = chosen.every((p) => townsTotal(splits.get(p)!) > splits.get(p)!.district);
   const targets = chosen.map((p) => `${p.ind.name}${formatNumber(p.proposed!, p.ind.precision)}${p.ind.unit}`).join('，');
   return [
     para(`规划未对镇街设定目标。对${kinds.join('、')}，建议以全区的“十五五”目标（${targets}）作为各镇街的目标：尚未达到的镇街，以${f.year}年的分母测算达到目标需要新增的数量（与各镇街报告中的数量相同）；已达到的镇街保持现有水平。${larger ? '各镇街需新增数之和（“各镇街合计”一行）大于全区需新增数（“全区”一行），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口；各镇街都达到目标时，全区将高于目标。' : '高于目标的镇街在全区的比率中抵减其余镇街的缺口，所以各镇街需新增数之和（“各镇街合计”一行）可能大于全区需新增数（“全区”一行）。'}`),
     ...tables,
   ];
+}
+
+/** What the towns need, added up. */
+function townsTotal(split: TargetSplit): number {
+  return [...split.byTown.values()].reduce((a, b) => a + b, 0);
 }
 
 /** The proposal's split among the towns for which the indicator is meaningful. */
