@@ -112,6 +112,19 @@ export function formatNumber(x: number | null | undefined, decimals = 0): string
   return join(fixed(x, decimals));
 }
 
+const GROUPED_FIGURE = /^[+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const FOUR_DIGIT_FIGURE = /^([+\-−]?)(\d)(\d{3}(?:\.\d+)?)$/;
+
+/**
+ * The figures of one table column written alike: where one of them is grouped (`13,756`),
+ * the four-digit ones are grouped too (`9125` → `9,125`), so that the column does not mix
+ * the two ways GB/T 15835 allows. Other texts (words, `—`, smaller numbers) are kept.
+ */
+export function evenGrouping(texts: readonly string[]): string[] {
+  if (!texts.some((t) => GROUPED_FIGURE.test(t))) return [...texts];
+  return texts.map((t) => t.replace(FOUR_DIGIT_FIGURE, '$1$2,$3'));
+}
+
 /** Unit and display precision of an indicator (the plan's table). */
 export interface FormatSpec {
   unit: string;

@@ -8,7 +8,7 @@
  * Headings follow the 公文 levels (GB/T 9704): 一、 / （一） / 1. / （1）, never two levels
  * with the same numbering; the contents list the first two levels.
  */
-import { chineseNumeral } from '../basics/format.ts';
+import { chineseNumeral, evenGrouping } from '../basics/format.ts';
 import type { DataTable, Figure } from '../present/figures.ts';
 import type { Edition } from '../present/report-facts.ts';
 import type { StatusBadge } from '../present/status.ts';
@@ -167,3 +167,46 @@ export function section(heading: DocHeading, blocks: Block[] = [], children: Doc
 }
 
 export const para = (text: string): Block => ({ paragraph: text });
+
+/**
+ * The document with each table's columns grouped alike (format.ts `evenGrouping`): a column
+ * holding `13,756` shows `9,125`, not `9125`. Cells are placed by their row and column spans;
+ * a cell spanning several columns is left as it is.
+ */
+export function withEvenGrouping(doc: ReportDocument): ReportDocument {
+  const visit = (s: DocSection): void => {
+    for (const b of s.blocks) {
+      if (b.table) evenReportTable(b.table);
+      if (b.dataTable) evenDataTable(b.dataTable);
+      if (b.figure) evenDataTable(b.figure.figure.table);
+    }
+    s.children.forEach(visit);
+  };
+  doc.sections.forEach(visit);
+  return doc;
+}
+
+function evenDataTable(t: DataTable): void {
+  const width = Math.max(0, ...t.rows.map((r) => r.length));
+  for (let c = 0; c < width; c++) {
+    const rows = t.rows.filter((r) => c < r.length);
+    evenGrouping(rows.map((r) => r[c]!)).forEach((text, i) => (rows[i]![c] = text));
+  }
+}
+
+function evenReportTable(t: ReportTable): void {
+  const columns = new Map<number, Cell[]>();
+  const taken: number[] = []; // rows still covered by a rowspan above, per column
+  for (const row of t.rows) {
+    let c = 0;
+    for (const cell of row) {
+      while ((taken[c] ?? 0) > 0) c++;
+      const span = cell.colspan ?? 1;
+      if (span === 1 && cell.num) (columns.get(c) ?? columns.set(c, []).get(c)!).push(cell);
+      for (let k = c; k < c + span; k++) taken[k] = cell.rowspan ?? 1;
+      c += span;
+    }
+    for (let k = 0; k < taken.length; k++) if ((taken[k] ?? 0) > 0) taken[k]! -= 1;
+  }
+  for (const cells of columns.values()) evenGrouping(cells.map((x) => x.text)).forEach((text, i) => (cells[i]!.text = text));
+}

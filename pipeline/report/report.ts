@@ -22,7 +22,7 @@ import type { LineageRow } from '../warehouse/lineage.ts';
 import { dataQuality } from '../present/data-quality.ts';
 import { keyTasks } from '../evaluate/key-tasks.ts';
 import { annualReport, defaultEdition, finalReport } from './district.ts';
-import { EDITION_NAMES, type Edition } from './document.ts';
+import { EDITION_NAMES, withEvenGrouping, type Edition } from './document.ts';
 import { noPassages, passageSource, type PassageSource } from './passages-hook.ts';
 import { renderPassages, type PassageLibrary, type PlaceholderResolver } from '../present/passages.ts';
 import { valueResolver } from '../present/passage-values.ts';
@@ -170,11 +170,11 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
     mkdirSync(dir, { recursive: true });
     const pdfName = districtPdfName(plan, year);
     const build = edition === 'final' ? finalReport : annualReport;
-    const view = build({
+    const view = withEvenGrouping(build({
       facts, recommendationText, passages,
       pdfHref: input.pdf ? `pdf/${pdfName}` : null,
       townHref: (code) => `towns/${code}.html`,
-    });
+    }));
     const page = renderer.page('report', view, pageFrame(plan, { latestYear }, {
       title: view.title,
       root: '../../',
@@ -197,11 +197,11 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
     const t0 = performance.now();
     for (const town of geography.towns) {
       const townPdf = townPdfName(plan, year, town.code);
-      const view = townReport({
+      const view = withEvenGrouping(townReport({
         facts, town,
         pdfHref: input.pdf ? `pdf/${townPdf}` : null,
         districtHref: '../index.html',
-      });
+      }));
       const page = renderer.page('report', view, pageFrame(plan, { latestYear }, {
         title: view.title,
         root: '../../../',

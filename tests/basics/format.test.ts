@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MISSING, difference, formatChange, formatDelta, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven, townSpec,
+  MISSING, difference, evenGrouping, formatChange, formatDelta, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven, townSpec,
 } from '../../pipeline/basics/format.ts';
 
 const beds = { unit: '张', precision: 1 };
@@ -81,6 +81,16 @@ describe('formatNumber(x, decimals)', () => {
     expect(formatNumber(null, 1)).toBe(MISSING);
     expect(formatNumber(undefined)).toBe('—');
     expect(formatNumber(Number.NaN)).toBe('—');
+  });
+});
+
+describe('evenGrouping(texts)', () => {
+  it('groups the four-digit figures of a column that has a grouped one', () => {
+    expect(evenGrouping(['13,756', '9125', '443', '0', '—', '1420.5', '+2386', '-4885'])).toEqual(['13,756', '9,125', '443', '0', '—', '1,420.5', '+2,386', '-4,885']);
+  });
+  it('leaves a column without a grouped figure, and texts that are not figures, as they are', () => {
+    expect(evenGrouping(['9125', '443', '—'])).toEqual(['9125', '443', '—']);
+    expect(evenGrouping(['12,345', '2025年', '1234人', '不适用', '12345'])).toEqual(['12,345', '2025年', '1234人', '不适用', '12345']);
   });
 });
 

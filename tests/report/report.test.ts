@@ -488,6 +488,27 @@ describe('the final evaluation (2025)', () => {
   });
 });
 
+describe('the tables of the reports', () => {
+  it('write the figures of a column alike: four-digit ones grouped where the column has larger ones', () => {
+    const pages = [page(2025), page(2024), readFileSync(join(out, 'site', 'reports', '2025', 'towns', 'jiugong.html'), 'utf8')];
+    let groupedColumns = 0;
+    for (const html of pages) {
+      for (const [table] of html.matchAll(/<tbody>[\s\S]*?<\/tbody>/g)) {
+        if (/rowspan|colspan="(?!1")/.test(table)) continue; // columns placed by spans: covered by document.test.ts
+        const rows = table.split('</tr>').map((r) => [...r.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1]!).trim()));
+        const width = Math.max(...rows.map((r) => r.length));
+        for (let c = 0; c < width; c++) {
+          const column = rows.map((r) => r[c] ?? '').map((x) => x.replace(/[*①-⑩]+$/, ''));
+          if (!column.some((x) => /^[+\-−]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(x))) continue;
+          groupedColumns++;
+          expect(column.filter((x) => /^[+\-−]?\d{4}(\.\d+)?$/.test(x)), column.join(' ')).toEqual([]);
+        }
+      }
+    }
+    expect(groupedColumns, 'the sample has a column with grouped figures (表3)').toBeGreaterThan(0);
+  });
+});
+
 describe('the office’s passages (data/text/passages/)', () => {
   const district = (year: number, id: number) => {
     const r = values.find((v) => v.year === String(year) && v.geo_level === 'district' && Number(v.indicator_id) === id)!;
