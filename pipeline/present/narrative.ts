@@ -27,10 +27,10 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { PLAN_STATUSES, type IndicatorValue, type PlanStatus, type Verdict } from '../evaluate/evaluate.ts';
 import {
   chineseNumeral, difference, formatDelta, formatNumber, formatPercent, isNoChange, townSpec,
-  formatPoints, formatPrinted, formatTarget, formatValue, percentPointGap,
+  formatPrinted, formatTarget, formatValue,
 } from '../basics/format.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
-import { gapText, quote, rankText } from './phrases.ts';
+import { gapText, quote, rankText, timeComparison } from './phrases.ts';
 
 // ---- small helpers ------------------------------------------------------------
 
@@ -86,14 +86,6 @@ function changeSinceBaseline(plan: Plan, ind: Indicator, v: IndicatorValue): str
   if (d === null) return '';
   if (isNoChange(d)) return `，与${plan.baselineYear}年持平`;
   return `，较${plan.baselineYear}年${formatDelta(ind, d)}`;
-}
-
-/** `与时序进度持平` / `快于时序进度3.4个百分点` / `略慢于…` / `落后时序进度…`, comparing P and T as printed. */
-function timeComparison(v: IndicatorValue, behindWord: '略慢于' | '落后'): string {
-  const gap = percentPointGap(v.completionProgress, v.timeProgress);
-  if (gap === null) return '与时序进度持平';
-  if (gap === 0) return Math.abs((v.completionProgress ?? 0) - v.timeProgress) < 1e-9 ? '与时序进度持平' : '与时序进度基本持平';
-  return gap > 0 ? `快于时序进度${formatPoints(gap)}` : `${behindWord}时序进度${formatPoints(gap)}`;
 }
 
 /** Maintain targets: held at / above / below the level. */

@@ -4,7 +4,7 @@
  * in the indicator's own terms, a town's rank with its ties, lists of names. Every number
  * goes through basics/format.ts.
  */
-import { formatNumber, formatValue, MISSING, townSpec } from '../basics/format.ts';
+import { formatNumber, formatPoints, formatValue, MISSING, percentPointGap, roundHalfEven, townSpec } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import type { Indicator } from '../plan/plan.ts';
@@ -61,7 +61,22 @@ export function yearsText(years: readonly number[]): string {
 /** A value as shown for its place: a town's 万人 value in 人 (evaluation.md). */
 export function valueText(ind: Indicator, v: Pick<IndicatorValue, 'value' | 'geoLevel'> | null | undefined): string {
   if (!v) return MISSING;
-  return formatValue(v.geoLevel === 'town' ? townSpec(ind) : ind, v.value);
+  if (v.geoLevel === 'town') return formatValue(townSpec(ind), v.value);
+  const decimals = v.value === null ? null : decimalsBelowTarget(ind, v.value);
+  return decimals === null ? formatValue(ind, v.value) : `${formatNumber(v.value, decimals)}${ind.unit}`;
+}
+
+/**
+ * A district value below its target that rounds up to it (0.1495万人 prints 0.15 against
+ * ≥0.15): the places it takes to show it below the target, as statuses are judged on
+ * unrounded values (evaluation.md); null for any other value, shown at the plan's precision.
+ */
+export function decimalsBelowTarget(ind: Pick<Indicator, 'target' | 'precision'>, v: number): number | null {
+  if (v >= ind.target - 1e-12 * Math.max(1, Math.abs(ind.target))) return null;
+  if (roundHalfEven(v, ind.precision) < ind.target) return null;
+  let decimals = ind.precision + 1;
+  while (decimals < ind.precision + 6 && roundHalfEven(v, decimals) >= ind.target) decimals++;
+  return decimals;
 }
 
 /** The figure alone, for a table cell, in the place's unit (a town's 万人 in 人). */
@@ -120,4 +135,12 @@ export function rankCell(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared
   if (shared >= v.rankOf) return '均相同';
   if (shared * 2 > v.rankOf) return '多数相同';
   return shared > 1 ? `${formatNumber(v.rank)}（${formatNumber(shared)}个并列）` : formatNumber(v.rank);
+}
+
+/** `与时序进度持平` / `快于时序进度3.4个百分点` / `略慢于…` / `落后时序进度…`, comparing P and T as printed. */
+export function timeComparison(v: IndicatorValue, behindWord: '略慢于' | '落后'): string {
+  const gap = percentPointGap(v.completionProgress, v.timeProgress);
+  if (gap === null) return '与时序进度持平';
+  if (gap === 0) return Math.abs((v.completionProgress ?? 0) - v.timeProgress) < 1e-9 ? '与时序进度持平' : '与时序进度基本持平';
+  return gap > 0 ? `快于时序进度${formatPoints(gap)}` : `${behindWord}时序进度${formatPoints(gap)}`;
 }

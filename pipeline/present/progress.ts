@@ -9,7 +9,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapText, items, joinAnd, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { gapText, items, joinAnd, quote, quoted, timeComparison, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -65,8 +65,9 @@ function onTrackSentence(rows: readonly Row[]): string | null {
   const level = rows.filter((r) => r.v?.status === '基本符合进度');
   const parts: string[] = [];
   const progress = (r: Row) => `${quoted(r.ind)}${valueText(r.ind, r.v)}，完成进度${formatPercent(r.v?.completionProgress ?? null)}`;
-  if (ahead.length === 1) parts.push(`${progress(ahead[0]!)}，快于时序进度`);
-  else if (ahead.length > 1) parts.push(`${ahead.map(progress).join('；')}，均快于时序进度`);
+  // 快于时序进度 is R ≥ 1: a progress equal to the time progress is said to be level with it
+  if (ahead.length === 1) parts.push(`${progress(ahead[0]!)}，${timeComparison(ahead[0]!.v!, '落后')}`);
+  else if (ahead.length > 1) parts.push(ahead.map((r) => `${progress(r)}，${timeComparison(r.v!, '落后')}`).join('；'));
   if (level.length === 1) parts.push(`${progress(level[0]!)}，基本符合进度要求`);
   else if (level.length > 1) parts.push(`${level.map(progress).join('；')}，基本符合进度要求`);
   return parts.join('；');

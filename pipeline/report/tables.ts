@@ -12,7 +12,7 @@ import { taskStateText } from '../evaluate/task-state.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
-import { figureText, quote, unitText } from '../present/phrases.ts';
+import { decimalsBelowTarget, figureText, quote, unitText } from '../present/phrases.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import type { ValueIndex } from '../present/value-index.ts';
@@ -94,10 +94,8 @@ function roundingNotes(plan: Plan, values: ValueIndex, years: readonly number[],
   for (const ind of plan.indicators) {
     for (const y of years) {
       const v = values.districtValue(y, ind.id)?.value ?? null;
-      if (v === null || v >= ind.target - 1e-12 * Math.max(1, Math.abs(ind.target))) continue;
-      if (roundHalfEven(v, ind.precision) < ind.target) continue;
-      let decimals = ind.precision + 1;
-      while (decimals < ind.precision + 6 && roundHalfEven(v, decimals) >= ind.target) decimals++;
+      const decimals = v === null ? null : decimalsBelowTarget(ind, v);
+      if (v === null || decimals === null) continue;
       const n = taken + marks.size;
       const mark = CIRCLED[n] ?? `(${n + 1})`;
       marks.set(`${ind.id}:${y}`, mark);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quote } from '../../pipeline/present/phrases.ts';
+import { decimalsBelowTarget, quote, valueText } from '../../pipeline/present/phrases.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
 
 describe('quote', () => {
   it('wraps a name in Chinese double quotation marks', () => {
@@ -10,5 +11,21 @@ describe('quote', () => {
     expect(quote('“智慧民政”平台二期建设')).toBe('“‘智慧民政’平台二期建设”');
     expect(quote('推行“婚登婚检一站式”服务')).toBe('“推行‘婚登婚检一站式’服务”');
     expect(quote('“拉家常”议事会与“吹哨报到”')).toBe('“‘拉家常’议事会与‘吹哨报到’”');
+  });
+});
+
+describe('valueText', () => {
+  const plan = resolvePlan();
+  const certified = plan.indicatorById.get(22)!; // 0.15万人, ≥
+  it('shows a district value that rounds up to its target with the places that show it below', () => {
+    expect(valueText(certified, { value: 0.1495, geoLevel: 'district' })).toBe('0.1495万人');
+    expect(valueText(certified, { value: 0.149, geoLevel: 'district' })).toBe('0.149万人');
+    expect(decimalsBelowTarget(certified, 0.149)).toBe(3);
+  });
+  it('shows any other value at the plan precision', () => {
+    expect(valueText(certified, { value: 0.15, geoLevel: 'district' })).toBe('0.15万人');
+    expect(valueText(certified, { value: 0.1449, geoLevel: 'district' })).toBe('0.14万人');
+    expect(valueText(certified, { value: 0.2, geoLevel: 'district' })).toBe('0.20万人');
+    expect(valueText(certified, { value: 0.149, geoLevel: 'town' })).toBe('1490人');
   });
 });

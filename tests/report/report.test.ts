@@ -509,6 +509,31 @@ describe('the tables of the reports', () => {
   });
 });
 
+describe('progress against time progress', () => {
+  it('is said as printed: a progress equal to the time progress is level with it, not ahead', () => {
+    let level = 0;
+    for (const year of [2022, 2023, 2024]) {
+      const t = 100 * (year - 2020) / 5;
+      for (const m of text(page(year)).matchAll(/完成进度(-?[\d.]+)%，(快于时序进度([\d.]+)个百分点|与时序进度持平|快于时序进度)/g)) {
+        expect(m[2], m[0]).not.toBe('快于时序进度');
+        if (m[2] === '与时序进度持平') {
+          expect(Number(m[1]), m[0]).toBe(t);
+          level++;
+        } else expect(Number(m[1]) - t, m[0]).toBeCloseTo(Number(m[3]), 6);
+      }
+    }
+    expect(level, 'the sample has progress level with time progress (2024, 村（居）委会撤销)').toBeGreaterThan(0);
+  });
+
+  it('shows a value that rounds up to its target with the places that show it below, in the text as in the note', () => {
+    const v = values.find((r) => r.year === '2024' && r.geo_level === 'district' && r.indicator_id === '22')!;
+    expect(Number(v.value)).toBeLessThan(0.15);
+    const t = text(page(2024));
+    expect(t).toContain('“获得社会工作者职业水平证书的专业人才”0.149万人');
+    expect(t).not.toMatch(/“获得社会工作者职业水平证书的专业人才”0\.15万人/);
+  });
+});
+
 describe('the office’s passages (data/text/passages/)', () => {
   const district = (year: number, id: number) => {
     const r = values.find((v) => v.year === String(year) && v.geo_level === 'district' && Number(v.indicator_id) === id)!;
