@@ -9,11 +9,28 @@
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { LoadedRow } from '../ingest/records.ts';
 
-/** Coverage indicators whose missing communities can be named, by the sheet that marks a community as covered. */
-const COVERAGE: Readonly<Record<number, { sheet: string; counts(row: LoadedRow): boolean }>> = {
-  23: { sheet: '志愿服务站点', counts: () => true },
-  28: { sheet: '慈善服务站点', counts: () => true },
-  30: { sheet: '社会心理服务站点', counts: (r) => r.values.site_level === '社区村级' && r.values.operating_status === '运营' },
+interface CoverageRule {
+  /** The sheet whose rows mark a community as covered; absent: the roster's own row says it. */
+  sheet?: string;
+  counts(row: LoadedRow): boolean;
+  /** The existing communities the indicator is about (default: all, 社区 and 村). */
+  among?(row: LoadedRow): boolean;
+  /** The lack in words, and what is counted: `尚未覆盖的` … `社区（村）`. */
+  lack: string;
+  units: string;
+}
+
+/** Coverage indicators whose missing communities can be named (indicator-formulas.md). */
+const COVERAGE: Readonly<Record<number, CoverageRule>> = {
+  14: {
+    counts: (r) => r.values.election_method === '直接选举' || r.values.election_method === '户代表选举',
+    among: (r) => r.values.community_type === '社区',
+    lack: '尚未实行直接选举或户代表选举的',
+    units: '社区',
+  },
+  23: { sheet: '志愿服务站点', counts: () => true, lack: '尚未覆盖的', units: '社区（村）' },
+  28: { sheet: '慈善服务站点', counts: () => true, lack: '尚未覆盖的', units: '社区（村）' },
+  30: { sheet: '社会心理服务站点', counts: (r) => r.values.site_level === '社区村级' && r.values.operating_status === '运营', lack: '尚未覆盖的', units: '社区（村）' },
 };
 
 export function namesCommunities(indicatorId: number): boolean {
@@ -50,15 +67,16 @@ const text = (v: unknown): string => (v === null || v === undefined ? '' : Strin
 
 /**
  * The existing communities of `town` in `year` without what coverage indicator
- * `indicatorId` counts (volunteer station, charity station, operating psychological
- * service site), in roster order; null when the indicator names no communities.
+ * `indicatorId` counts (direct elections, volunteer station, charity station, operating
+ * psychological service site), in roster order, with the words for the lack (`尚未覆盖的`,
+ * `社区（村）`); null when the indicator names no communities.
  */
-export function communitiesLacking(data: InputData, year: number, indicatorId: number, town: string): { lacking: string[]; existing: number } | null {
+export function communitiesLacking(data: InputData, year: number, indicatorId: number, town: string): { lacking: string[]; existing: number; lack: string; units: string } | null {
   const rule = COVERAGE[indicatorId];
   if (!rule) return null;
-  const covered = new Set(rowsOf(data, year, rule.sheet).filter((r) => text(r.values.town) === town && rule.counts(r)).map((r) => text(r.values.community_name)));
-  const existing = rowsOf(data, year, '社区村名录').filter((r) => text(r.values.town) === town && r.values.status === '存续');
-  return { lacking: existing.map((r) => text(r.values.community_name)).filter((name) => !covered.has(name)), existing: existing.length };
+  const existing = rowsOf(data, year, '社区村名录').filter((r) => text(r.values.town) === town && r.values.status === '存续' && (rule.among?.(r) ?? true));
+  const covered = new Set((rule.sheet ? rowsOf(data, year, rule.sheet).filter((r) => text(r.values.town) === town) : existing).filter(rule.counts).map((r) => text(r.values.community_name)));
+  return { lacking: existing.map((r) => text(r.values.community_name)).filter((name) => !covered.has(name)), existing: existing.length, lack: rule.lack, units: rule.units };
 }
 
 export interface Facility {

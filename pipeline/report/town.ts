@@ -192,7 +192,7 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[]): string[
     const missing = x.v?.denominator != null && x.v.numerator != null ? x.v.denominator - x.v.numerator : null;
     if (!lacking || missing === null || lacking.lacking.length !== Math.round(missing) || lacking.lacking.length === 0) return `${lead}。`;
     const shown = lacking.lacking.slice(0, 40);
-    return `${lead}（按全区目标计）。目前尚未覆盖的${formatNumber(lacking.lacking.length)}个社区（村）是：${shown.join('、')}${lacking.lacking.length > shown.length ? `等` : ''}。`;
+    return `${lead}（按全区目标计）。目前${lacking.lack}${formatNumber(lacking.lacking.length)}个${lacking.units}是：${shown.join('、')}${lacking.lacking.length > shown.length ? `等` : ''}。`;
   });
 }
 

@@ -226,6 +226,24 @@ describe('a town report (HTML)', () => {
     expect(named.get(30) ?? 0).toBeGreaterThan(0);
   });
 
+  it('names the 社区 without direct or household-representative elections, as many as the indicator counts', () => {
+    const name = plan.indicatorById.get(14)!.name;
+    let named = 0;
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        const m = new RegExp(`“${name}”为[^。]*。目前尚未实行直接选举或户代表选举的(\\d+)个社区是：([^。]+)。`).exec(decode(townPage(year, t.code)));
+        if (!m) continue;
+        const v = values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === '14')!;
+        const communities = m[2]!.split('、');
+        expect(Number(m[1]), `${year} ${t.name}`).toBe(Math.round(Number(v.denominator) - Number(v.numerator)));
+        expect(communities.length).toBe(Number(m[1]));
+        for (const c of communities) expect(c, `${year} ${t.name}: a 社区, not a 村`).toMatch(/社区$/);
+        named++;
+      }
+    }
+    expect(named).toBeGreaterThan(5);
+  });
+
   it('lists the key tasks that name the town, and in 2025 its record and proposed targets', () => {
     const html = decode(townPage(2025, 'lixian'));
     expect(html).toContain('区级重点任务台账中列明礼贤镇的任务');
