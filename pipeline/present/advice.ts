@@ -8,7 +8,8 @@
  */
 import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
-import type { ReportFacts } from './report-facts.ts';
+import { tasksOf, type ReportFacts } from './report-facts.ts';
+import { tasksFor } from '../evaluate/task-state.ts';
 import { responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
 import { innerQuotes, quote } from './phrases.ts';
 
@@ -17,6 +18,9 @@ export interface Recommendation {
   themeKey: string;
   title: string;
   text: string;
+  /** The same as a lead-in and its measures, for a recommendation of several measures: `由…牵头，落实…的要求，2025年底前做好以下工作：`. */
+  lead: string;
+  measures: string[];
   leadUnits: string[];
   deadline: string;
   /** 保障措施 headings it carries out, in plan order. */
@@ -43,12 +47,15 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     const used: Measure[] = [];
     /** Who leads each measure: the task's 牵头单位 in the ledger, the department of the indicators. */
     const leadOf: (string | null)[] = [];
-    const add = (m: Measure | null, s: string, lead: string | null = null) => {
-      if (!m || !s || measures.includes(s)) return;
+    const add = (m: Measure | null, s: string, lead: string | null = null): number | null => {
+      if (!m || !s || measures.includes(s)) return null;
       measures.push(s);
       used.push(m);
       leadOf.push(lead);
+      return measures.length - 1;
     };
+    /** The measure said for each task, by task id: an indicator the task drives takes its gap there. */
+    const taskAt = new Map<string, number>();
     const departments = (xs: ProblemTheme['indicators']) => [...new Set(xs.map((x) => responsibleDepartment(x.ind)).filter((d): d is string => !!d))].join('、') || null;
     if (theme.key === 'towns') add(text.towns ?? text.fallback, fillMeasure(text.towns ?? text.fallback, {}));
     if (theme.key === 'data') add(text.data ?? text.fallback, fillMeasure(text.data ?? text.fallback, {}));
@@ -56,12 +63,20 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     for (const t of theme.tasks) {
       if (t.state === '已完成' || !t.cause) continue;
       const m = taskMeasure(text, t.task.name, t.cause);
-      if (m) add(m.measure, m.said, t.task.leadUnit || null);
+      const at = m ? add(m.measure, m.said, t.task.leadUnit || null) : null;
+      if (at !== null) taskAt.set(t.task.id, at);
     }
     // One per indicator with its own words; the others share one default sentence.
     const gapOf = (x: ProblemTheme['indicators'][number]) => x.gap ?? `距${formatTarget(x.ind, { words: true })}的目标仍有差距`;
     const rest: ProblemTheme['indicators'] = [];
     for (const x of theme.indicators) {
+      // The project that drives the indicator has its measure above: the gap goes with it, one
+      // measure per problem under the ledger's 牵头单位 (not a second one in other words).
+      const driven = tasksFor(x.ind, tasksOf(f)).map((t) => taskAt.get(t.id)).find((i) => i !== undefined);
+      if (driven !== undefined && x.gap && !measures[driven]!.includes('（目前')) {
+        measures[driven] = `${measures[driven]}（目前${x.gap}）`;
+        continue;
+      }
       const m = text.byIndicator.get(x.ind.id);
       if (!m) {
         rest.push(x);
@@ -98,6 +113,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     const said = single ? measures : measures.map((s, i) => (!leadOf[i] ? s : s.endsWith('）') ? `${s.slice(0, -1)}，${leadOf[i]}牵头）` : `${s}（${leadOf[i]}牵头）`));
     const body = `${who}，${deadline}前${said.join('；')}。`;
     const tie = safeguards.length ? `（落实规划保障措施“${safeguards.join('”“')}”的要求）` : '';
-    return { themeKey: theme.key, title: titleOf(theme), text: `${body}${tie}`, leadUnits: own.length ? own : leads, deadline, safeguards };
+    const lead = `${who}，${safeguards.length ? `落实规划保障措施“${safeguards.join('”“')}”的要求，` : ''}${deadline}前做好以下工作：`;
+    return { themeKey: theme.key, title: titleOf(theme), text: `${body}${tie}`, lead, measures: said, leadUnits: own.length ? own : leads, deadline, safeguards };
   });
 }

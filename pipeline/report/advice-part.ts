@@ -4,6 +4,15 @@ import { para, section, type Block, type DocSection, type Headings } from './doc
 
 export function advicePart(H: Headings, title: string, recs: readonly Recommendation[], intro: string, passages: Block[]): DocSection {
   const head = H.add('recommendations', title, 1);
-  const children = recs.map((r) => section(H.add(`rec-${r.themeKey}`, r.title, 2), [para(r.text)]));
+  const children = recs.map((r) => section(H.add(`rec-${r.themeKey}`, r.title, 2), blocksOf(r)));
   return section(head, [para(recs.length ? intro : '各项指标和重点任务均达到进度要求，按既定计划继续推进。'), ...passages], children);
 }
+
+/** Three measures or more are numbered one by one under their lead-in, not run together in one paragraph. */
+function blocksOf(r: Recommendation): Block[] {
+  if (r.measures.length < LISTED_FROM) return [para(r.text)];
+  const items = r.measures.map((m, i) => `${m}${i === r.measures.length - 1 ? '。' : '；'}`);
+  return [para(r.lead), { list: { items, ordered: true } }];
+}
+
+const LISTED_FROM = 3;

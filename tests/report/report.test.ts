@@ -150,7 +150,7 @@ describe('an annual evaluation (2023)', () => {
     expect(recs.map(([, id]) => id.replace('rec-', ''))).toEqual(themes.map(([, id]) => id.replace('problem-', '')));
     for (const [, id] of recs) {
       const t = sectionText(html, id);
-      expect(t, id).toMatch(/由(?:[^，、]+牵头，(?:[^，]+配合，)?|[^，]+按分工牵头，)2024年底前/);
+      expect(t, id).toMatch(/由(?:[^，、]+牵头，(?:[^，]+配合，)?|[^，]+按分工牵头，)(?:落实规划保障措施“[^，]+”的要求，)?2024年底前/);
       expect(t, id).toMatch(/落实规划保障措施“/);
       for (const phrase of ['深入分析原因', '分析原因', '的原因，']) expect(t, id).not.toContain(phrase);
     }
@@ -169,6 +169,18 @@ describe('an annual evaluation (2023)', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('says a lagging indicator’s gap with the measure on the ledger task that drives it (one measure per problem), and numbers several measures one by one', () => {
+    const rec = sectionText(page(2024), 'rec-p3-2');
+    // 本社区化率 (indicator 16) lags and its task 提高社区工作者本社区化比例 is behind: one measure, the ledger's lead
+    const measure = /[^；：]*“提高社区工作者本社区化比例”[^；。]*/.exec(rec)?.[0] ?? '';
+    expect(measure, rec).toMatch(/（目前还需\d+名社区工作者实现本社区化，社会工作科牵头）$/);
+    expect(rec.match(/实现本社区化/g)?.length, rec).toBe(1);
+    const html = page(2024);
+    const at = html.indexOf('id="rec-p3-2"');
+    const list = /<ol class="items">([\s\S]*?)<\/ol>/.exec(html.slice(at, html.indexOf('<h3', at + 10)))?.[1] ?? '';
+    expect(list.match(/<li>/g)?.length ?? 0, 'measures as a numbered list').toBeGreaterThanOrEqual(3);
   });
 
   it('never recommends a key task the ledger shows finished', () => {
