@@ -10,7 +10,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapText, items, joinAnd, quote, quoted, timeComparison, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { districtValue, indicatorsUnder, oneEachShortfall, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -37,8 +37,13 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
       const y = record(f, r.ind).earlyYear ?? f.year;
       byYear.set(y, [...(byYear.get(y) ?? []), r]);
     }
+    // a count of one per town, reached while a town has none, says so beside its value
+    const said = (rs: readonly Row[]) => rs.map((r) => {
+      const short = oneEachShortfall(f, r.ind);
+      return `${quoted(r.ind)}（${valueText(r.ind, r.v)}${short ? `，但${short}` : ''}）`;
+    }).join('、');
     const phrases = [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([y, rs]) =>
-      y < f.year ? `${withValues(rs)}已于${y}年提前达到规划目标` : `${withValues(rs)}${f.year}年达到规划目标`,
+      y < f.year ? `${said(rs)}已于${y}年提前达到规划目标` : `${said(rs)}${f.year}年达到规划目标`,
     );
     parts.push(phrases.join('，'));
   }

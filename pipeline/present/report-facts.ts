@@ -15,6 +15,8 @@ import type { LineageRow } from '../warehouse/lineage.ts';
 import type { DataQuality } from './data-quality.ts';
 import { chineseDate } from './page-frame.ts';
 import type { ValueIndex } from './value-index.ts';
+import { formatNumber } from '../basics/format.ts';
+import { joinAnd } from './phrases.ts';
 
 /** Which evaluation a report is (report.md §1). */
 export type Edition = 'annual' | 'midterm' | 'final';
@@ -110,6 +112,25 @@ export function townCoverage(f: ReportFacts, indicatorId: number): { what: strin
   const v = f.values.districtValue(f.year, indicatorId);
   if (!has || v?.numerator == null || v.denominator == null || has.towns.size !== v.numerator || has.rows !== v.denominator) return null;
   return { what: has.what, without: has.without, has: has.towns, lacking: f.geography.towns.filter((t) => !has.towns.has(t.code)) };
+}
+
+/**
+ * For a count whose target is one for each town (22 for 22 towns) and is met: the towns that
+ * still have none and those with more than one (`榆垡镇尚无，兴丰街道有2个`), so that a count
+ * reached by one town's second site is not read as every town having one. Null when every
+ * town has one, or for another indicator.
+ */
+export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year): string | null {
+  const towns = f.geography.towns.filter((t) => meaningfulFor(ind, t));
+  if (ind.aggregation !== 'sum' || ind.level !== 'DT' || ind.target !== towns.length) return null;
+  const v = f.values.districtValue(year, ind.id)?.value;
+  if (v == null || v < ind.target) return null;
+  const at = towns.map((t) => ({ t, n: f.values.get(year, t.code, ind.id)?.value ?? null }));
+  if (at.some((x) => x.n === null)) return null;
+  const none = at.filter((x) => x.n === 0);
+  if (none.length === 0) return null;
+  const more = at.filter((x) => x.n! > 1);
+  return `${joinAnd(none.map((x) => x.t.name))}尚无${more.length ? `，${more.map((x) => `${x.t.name}有${formatNumber(x.n)}${ind.unit}`).join('、')}` : ''}`;
 }
 
 /** Whether the indicator means something at town level for this town (plan `town_scope`). */

@@ -537,6 +537,20 @@ describe('progress against time progress', () => {
     expect(level, 'the sample has progress level with time progress (2024, 村（居）委会撤销)').toBeGreaterThan(0);
   });
 
+  it('says which towns have none where a count of one per town is reached by another town’s second', () => {
+    const ind = plan.indicatorById.get(31)!;
+    expect(ind.target).toBe(geography.towns.length);
+    for (const year of [2024, 2025]) {
+      const at = (n: number) => geography.towns.filter((t) => Number(values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === '31')!.value) === n);
+      const said = /“建成社会心理服务中心\/站数量”（[^）]*）/.exec(text(page(year)))?.[0] ?? '';
+      if (at(0).length === 0) expect(said, String(year)).not.toContain('尚无');
+      else {
+        expect(said, String(year)).toContain(`但${at(0).map((t) => t.name).join('、')}尚无`);
+        expect(said, String(year)).toContain(`${at(2)[0]!.name}有2个`);
+      }
+    }
+  });
+
   it('shows a value that rounds up to its target with the places that show it below, in the text as in the note', () => {
     const v = values.find((r) => r.year === '2024' && r.geo_level === 'district' && r.indicator_id === '22')!;
     expect(Number(v.value)).toBeLessThan(0.15);
