@@ -204,13 +204,15 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[]): string[
 function otherWeaknesses(f: ReportFacts, facts: readonly Fact[], except: readonly Fact[]): string[] {
   const low = facts
     .filter((x) => !except.includes(x) && isRatio(x.ind) && x.v?.rank != null && x.v.rankOf != null && (x.v.rankShared ?? 1) * 2 <= x.v.rankOf && x.v.rank * 2 > x.v.rankOf)
+    // in the lower half yet above the district's own level is not a weakness (兴丰 at 7.9张 against 7.1)
+    .filter((x) => x.v!.value != null && x.v!.value < (f.values.districtValue(f.year, x.ind.id)?.value ?? -Infinity))
     .sort((a, b) => b.v!.rank! - a.v!.rank!)
     .slice(0, 3);
   const fell = facts
     .filter((x) => !isRatio(x.ind) && !x.ind.isCumulative && x.v?.value != null && x.base?.value != null && x.v.value < x.base.value)
     .slice(0, 3);
   const parts: string[] = [];
-  if (low.length) parts.push(`在各镇街中处于后半的有${low.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}（${rankText(x.v!)}）`).join('、')}，仍有提升空间。`);
+  if (low.length) parts.push(`在各镇街中处于后半、且低于全区水平的有${low.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}（${rankText(x.v!)}，全区为${valueText(x.ind, f.values.districtValue(f.year, x.ind.id))}）`).join('、')}，仍有提升空间。`);
   // Beside the district's change over the same years: whether the fall is the town's own
   if (fell.length) parts.push(`${fell.map((x) => `${quote(bareName(x.ind))}由${f.plan.baselineYear}年的${valueText(x.ind, x.base)}减少到${valueText(x.ind, x.v)}${districtChange(f, x.ind)}`).join('；')}。`);
   return parts;

@@ -116,7 +116,7 @@ describe('a town report (HTML)', () => {
         const para = /(?:比率类指标均达到全区目标水平。|此外，)[^\n]*/.exec(text)?.[0];
         if (!para) continue;
         // a town in the lower half: its rank as indicator_values has it
-        for (const m of para.matchAll(/“([^”]+)”[\d.]+[^（]*（(?:在\d+个镇街中)?(?:居第|与另外\d+个镇街并列第)(\d+)位）/g)) {
+        for (const m of para.matchAll(/“([^”]+)”[\d.]+[^（]*（(?:在\d+个镇街中)?(?:居第|与另外\d+个镇街并列第)(\d+)位(?:，全区为[^）]+)?）/g)) {
           const ind = plan.indicators.find((i) => i.name.replace(/^全区/, '') === m[1])!;
           const v = values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === String(ind.id))!;
           expect(Number(v.rank), `${year} ${t.name} ${m[1]}`).toBe(Number(m[2]));
@@ -224,6 +224,23 @@ describe('a town report (HTML)', () => {
     }
     expect(named.get(23) ?? 0).toBeGreaterThan(0);
     expect(named.get(30) ?? 0).toBeGreaterThan(0);
+  });
+
+  it('calls a ratio in the towns’ lower half a weakness only where it is below the district’s level', () => {
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        const m = /在各镇街中处于后半、且低于全区水平的有([^。]+)，仍有提升空间。/.exec(decode(townPage(year, t.code)));
+        expect(decode(townPage(year, t.code)), `${year} ${t.name}`).not.toMatch(/处于后半的有/);
+        if (!m) continue;
+        for (const [, name] of m[1]!.matchAll(/“([^”]+)”/g)) {
+          const ind = plan.indicators.find((i) => i.name.endsWith(name!))!;
+          const v = (code: string) => Number(values.find((r) => r.year === String(year) && r.geo_code === code && r.indicator_id === String(ind.id))!.value);
+          expect(v(t.code), `${year} ${t.name} ${name}`).toBeLessThan(v('daxing'));
+        }
+      }
+    }
+    // 兴丰街道 2025 at 7.9张 beds (12th, above the district's 7.1 and the target 7) was called one
+    expect(decode(townPage(2025, 'xingfeng'))).not.toMatch(/处于后半[^。]*每千名常住人口养老床位数/);
   });
 
   it('names the 社区 without direct or household-representative elections, as many as the indicator counts', () => {
