@@ -85,7 +85,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
   return {
     table: {
       caption: `${town.name}主要指标（${f.year}年）`,
-      columns: ['指标（单位）', '本镇街', '全区（比率）/占全区（总量）', '全区目标', '位次', `较${f.plan.baselineYear}年`, '较上年', '对照全区目标'],
+      columns: ['指标（单位）', `本${town.type}`, '全区（比率）/占全区（总量）', '全区目标', '位次', `较${f.plan.baselineYear}年`, '较上年', '对照全区目标'],
       rows,
       className: 'town-indicators compact',
       notes: [
@@ -336,11 +336,11 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   });
   const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);
   return [
-    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本镇街达到该目标还需新增的数量（与全区报告表3相同）。`),
+    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}达到该目标还需新增的数量（全区报告表3按镇街列出同样的数量）。`),
     {
       table: {
         caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,
-        columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, '本镇街达到目标还需'],
+        columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, `本${town.type}达到目标还需`],
         rows,
         className: 'compact record',
         ...(facts.some((x) => isMarked(x.v)) ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，未计入的数据见“二、主要指标”的表注。`] } : {}),

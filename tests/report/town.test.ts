@@ -226,6 +226,15 @@ describe('a town report (HTML)', () => {
     expect(named.get(30) ?? 0).toBeGreaterThan(0);
   });
 
+  it('calls the place 本街道 or 本镇 as it is, not 本镇街', () => {
+    for (const [code, own] of [['xingfeng', '本街道'], ['lixian', '本镇']] as const) {
+      const html = decode(townPage(2025, code));
+      expect(html, code).toContain(`<th scope="col">${own}</th>`);
+      expect(html, code).toContain(`${own}达到目标还需`);
+      expect(html.replace(/<[^>]+>/g, ''), code).not.toContain('本镇街');
+    }
+  });
+
   it('calls a ratio in the towns’ lower half a weakness only where it is below the district’s level', () => {
     for (const year of YEARS) {
       for (const t of geography.towns) {
