@@ -12,7 +12,7 @@ import { taskStateText } from '../evaluate/task-state.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
-import { decimalsBelowTarget, figureText, quote, unitText } from '../present/phrases.ts';
+import { bareName, decimalsBelowTarget, figureText, quote, unitText } from '../present/phrases.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import type { ValueIndex } from '../present/value-index.ts';
@@ -229,9 +229,18 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
         return { text: figureText(i, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined };
       }),
     ]);
+    // the district last, in the towns' units (人 where it counts 万人): the level each town stands against
+    rows.push([
+      { text: '全区', header: true },
+      ...part.map((i): Cell => {
+        const v = values.districtValue(year, i.id);
+        if (isMarked(v)) marked = true;
+        return { text: figureText(i, v ? { ...v, geoLevel: 'town' } : v), num: true, strong: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined };
+      }),
+    ]);
     tables.push({
       caption: `${year}年各镇街指标值（${tables.length + 1}）`,
-      columns: ['镇街', ...part.map((i) => `${i.id} ${i.name}（${unitText(i, 'town') || '比值'}）`)],
+      columns: ['镇街', ...part.map((i) => `${i.id} ${bareName(i)}（${unitText(i, 'town') || '比值'}）`)],
       rows,
       className: 'compact towns',
       ...(marked ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考；未计入的数据见附录四“数据质量”。`] } : {}),

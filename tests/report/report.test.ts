@@ -521,6 +521,34 @@ describe('the tables of the reports', () => {
   });
 });
 
+describe('附录五, the towns’ values', () => {
+  it('ends each table with the district’s values in the towns’ units, under names without 全区', () => {
+    for (const year of [2024, 2025]) {
+      const html = page(year);
+      const at = html.indexOf('id="appendix-towns"');
+      const tables = [...html.slice(at, html.indexOf('id="appendix-tasks"', at)).matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]);
+      expect(tables.length, String(year)).toBeGreaterThan(2);
+      let checked = 0;
+      for (const t of tables) {
+        const head = [...t.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((m) => text(m[1]!).trim());
+        const last = t.split('</tr>').filter((r) => r.includes('<td')).at(-1)!;
+        const cells = [...last.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => text(m[1]!).trim());
+        expect(cells[0]).toBe('全区');
+        for (let c = 1; c < head.length; c++) {
+          const m = /^(\d+) (.+)（(.*)）$/.exec(head[c]!)!;
+          expect(m[2], head[c]).not.toMatch(/^全区/);
+          const ind = plan.indicatorById.get(Number(m[1]))!;
+          const v = Number(values.find((r) => r.year === String(year) && r.geo_level === 'district' && r.indicator_id === m[1])!.value);
+          const shift = ind.unit.startsWith('万') && ind.unit.length > 1 ? 4 : 0;
+          expect(cells[c], head[c]).toBe(formatNumber(v * 10 ** shift, shift ? 0 : ind.precision));
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(20);
+    }
+  });
+});
+
 describe('progress against time progress', () => {
   it('is said as printed: a progress equal to the time progress is level with it, not ahead', () => {
     let level = 0;
