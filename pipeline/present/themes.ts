@@ -378,7 +378,7 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     tasks: [],
     paragraphs: [
       // the rule the list follows is said, and how many it leaves out
-      `有${formatNumber(indicatorsWithFar)}项比率类指标，共${formatNumber(towns.length)}个镇街至少有1项的数值不足全区目标水平的一半${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `等（另有${formatNumber(listed.length - shown.length)}个）` : ''}。`,
+      `有${formatNumber(indicatorsWithFar)}项比率类指标，共${formatNumber(towns.length)}个镇街至少有1项的数值不足全区目标水平的一半${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `；另有${joinAnd(listed.slice(shown.length).map((t) => `${t.town.name}（${formatNumber(t.inds.length)}项）`))}` : ''}。`,
     ],
     causes: [],
     leadUnits: [...new Set([...far.values()].flat().map((i) => responsibleDepartment(i)).filter((d): d is string => !!d))],
