@@ -521,6 +521,20 @@ describe('the tables of the reports', () => {
   });
 });
 
+describe('the towns far below the district target (四)', () => {
+  it('names every town it counts with two or more such indicators, not “等（另有2个）”', () => {
+    for (const year of [2022, 2023, 2024]) {
+      const t = sectionText(page(year), 'problem-towns');
+      if (!t) continue;
+      expect(t, String(year)).not.toMatch(/另有\d+个）/);
+      const m = /其中(\d+)个有2项及以上/.exec(t);
+      if (!m) continue;
+      const named = new Set([...t.matchAll(/([^；：、，和（）“”]+?(?:镇|街道))(?:有(\d+)项（|（(\d+)项）)/g)].map((x) => x[1]));
+      expect(named.size, t).toBe(Number(m[1]));
+    }
+  });
+});
+
 describe('附录五, the towns’ values', () => {
   it('ends each table with the district’s values in the towns’ units, under names without 全区', () => {
     for (const year of [2024, 2025]) {
@@ -615,6 +629,22 @@ describe('the office’s passages (data/text/passages/)', () => {
 });
 
 describe('the district reports (PDF)', () => {
+  it('keep a chapter’s heading and lead-in with its first section, not alone at the foot of a page', async () => {
+    let checked = 0;
+    for (const year of [2021, 2022, 2023, 2024]) {
+      const outline = (await readOutline(readFileSync(pdfOf(year)))).map((o) => ({ ...o, title: o.title.replace(/\s+/g, '') }));
+      for (const chapter of ['四、存在问题', '五、下一步工作建议']) {
+        const at = outline.findIndex((o) => o.title === chapter);
+        expect(at, `${year} ${chapter}`).toBeGreaterThanOrEqual(0);
+        const first = outline[at + 1]!;
+        expect(first.level, `${year} ${chapter}`).toBeGreaterThan(outline[at]!.level);
+        expect(first.page, `${year} ${chapter} → ${first.title}`).toBe(outline[at]!.page);
+        checked++;
+      }
+    }
+    expect(checked).toBe(8);
+  });
+
   for (const year of [2023, 2025]) {
     it(`${year}: an A4 PDF with embedded 公文 fonts, an outline, and contents page numbers where the headings land`, async () => {
       const file = pdfOf(year);
