@@ -98,8 +98,34 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
     else parts.push(p);
   }
   if (v.status === '逆向变化') parts.push('较基期不升反降');
+  const pace = final ? null : paceNeeded(f, ind, v);
+  if (pace) parts.push(pace);
   if (v.isBindingWarning && !final) parts.push('列入预警');
   return parts.join('，');
+}
+
+/** How much faster than so far the rest of the period must go, when it must go much faster. */
+const PACE_WORTH_SAYING = 1.5;
+
+/**
+ * The pace the years left need against the pace since the baseline, from the completion
+ * progress P beside it (the rest, 1 − P, over the years left, against P over the years gone):
+ * `2025年需增加的数量是2020年以来年均增量的4.2倍`, `…需提高的幅度是…年均提高幅度的…倍`
+ * for a ratio. Said only when it is at least 1.5 times and the value has moved toward the
+ * target (a move away is said by the status, 逆向变化).
+ */
+export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+  const left = f.plan.targetYear - f.year;
+  const gone = f.year - f.plan.baselineYear;
+  const p = v.completionProgress;
+  if (left <= 0 || gone <= 0 || ind.isMaintain || p === null || p <= 0 || p >= 1) return null;
+  const times = ((1 - p) / left) / (p / gone);
+  if (times < PACE_WORTH_SAYING) return null;
+  const when = left === 1 ? `${f.plan.targetYear}年` : `今后${formatNumber(left)}年每年`;
+  const ratio = ind.aggregation === 'ratio';
+  const need = ratio ? '需提高的幅度' : '需增加的数量';
+  const past = gone === 1 ? `${f.year}年${ratio ? '提高的幅度' : '的增量'}` : `${f.plan.baselineYear}年以来${ratio ? '年均提高幅度' : '年均增量'}`;
+  return `${when}${need}是${past}的${formatNumber(times, 1)}倍`;
 }
 
 /**
@@ -246,7 +272,7 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
     if (!running) continue;
     explained.add(running.id);
     const progress = running.progress !== null ? `累计完成${formatNumber(running.progress)}%` : '';
-    taskLines.push(`${quoted(x.ind)}相关的${quote(running.name)}尚在推进中（${[progress, running.deadline ? `完成时限${running.deadline}` : ''].filter(Boolean).join('，')}），项目完成前指标难以到位`);
+    taskLines.push(`${quoted(x.ind)}相关的${quote(running.name)}尚在推进中（${[progress, running.deadline ? `完成时限${running.deadline}` : ''].filter(Boolean).join('，')}）`);
   }
   if (taskLines.length > 0) {
     const lead = final ? '从重点任务台账看，' : '从重点任务推进情况看，';

@@ -535,6 +535,28 @@ describe('the towns far below the district target (四)', () => {
   });
 });
 
+describe('the pace the years left need (四, annual reports)', () => {
+  it('is the rest of the completion progress over the years left against the progress so far per year, said from 1.5 times on', () => {
+    let said = 0;
+    for (const year of [2021, 2022, 2023, 2024]) {
+      const t = sectionText(page(year), 'problems');
+      expect(t, String(year)).not.toContain('项目完成前指标难以到位');
+      for (const m of t.matchAll(/“([^”]+)”\d{4}年为[^；。]*?(?:(\d{4})年|今后(\d)年每年)(?:需增加的数量|需提高的幅度)是[^；。]*?的([\d.]+)倍/g)) {
+        const ind = plan.indicators.find((i) => i.name === m[1])!;
+        const v = values.find((r) => r.year === String(year) && r.geo_level === 'district' && r.indicator_id === String(ind.id))!;
+        const p = Number(v.completion_progress);
+        const left = m[3] ? Number(m[3]) : 2025 - year;
+        expect(left).toBe(2025 - year);
+        const times = ((1 - p) / left) / (p / (year - 2020));
+        expect(Number(m[4]), `${year} ${m[0]}`).toBeCloseTo(times, 1);
+        expect(times).toBeGreaterThanOrEqual(1.5);
+        said++;
+      }
+    }
+    expect(said, 'the sample has targets that need a faster pace').toBeGreaterThan(5);
+  });
+});
+
 describe('附录五, the towns’ values', () => {
   it('ends each table with the district’s values in the towns’ units, under names without 全区', () => {
     for (const year of [2024, 2025]) {
