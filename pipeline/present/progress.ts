@@ -7,10 +7,10 @@
 import { formatNumber, formatPercent, formatPoints, formatTarget, percentPointGap } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
-import { countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
+import { countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapText, items, joinAnd, quote, quoted, timeComparison, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, oneEachShortfall, record, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { bareName, gapText, items, joinAnd, quote, quoted, timeComparison, valueText, yearsText } from './phrases.ts';
+import { districtValue, indicatorsUnder, oneEachShortfall, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -127,18 +127,41 @@ export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string
   if (tasks.length === 0) return null;
   const doneNow = tasks.filter((t) => taskState(t, f.year) === '已完成' && !wasDone(f, t, f.year - 1));
   const behind = tasks.filter((t) => ['滞后', '逾期未完成'].includes(taskState(t, f.year)));
-  // One or two tasks are named, not only counted.
-  const parts = [tasks.length <= 2
-    ? `重点任务台账登记${tasks.map((t) => quote(t.name)).join('、')}${items(tasks.length)}任务，${taskCounts(tasks, f.year)}`
-    : `重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year)}`];
-  const named = tasks.length <= 2;
-  if (doneNow.length && !named) parts.push(`${f.year}年完成了${doneNow.map((t) => `${quote(t.name)}`).join('、')}`);
-  else if (doneNow.length) parts.push(`${doneNow.length === tasks.length ? (tasks.length === 1 ? '该任务' : '均') : doneNow.map((t) => quote(t.name)).join('、')}于${f.year}年完成`);
+  // One or two tasks are said one by one, each in its state, rather than counted.
+  if (tasks.length <= 2) return `重点任务${tasks.map((t) => taskClause(f, t)).join('；')}。`;
+  const parts = [`重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year)}`];
+  if (doneNow.length) parts.push(`${f.year}年完成了${doneNow.map((t) => `${quote(t.name)}`).join('、')}`);
   for (const t of behind) {
     const cause = taskCause(t);
     parts.push(`${quote(t.name)}${taskState(t, f.year) === '逾期未完成' ? (taskStateText(t, f.year) === '到期未完成' ? `到${t.deadline}未按期完成` : `已过${t.deadline}的完成时限`) : '进度滞后'}${t.progress !== null ? `（累计完成${formatNumber(t.progress)}%）` : ''}${cause ? `，原因是${cause}` : ''}`);
   }
   return `${parts.join('；')}。`;
+}
+
+/**
+ * One task in its state: `“A”已于2023年完成`, `“B”于2024年完成，达到“…”的要求` (the ledger's
+ * words beyond the year), `“C”按计划推进（累计完成80%，完成时限2025年底）`, or behind with its cause.
+ */
+function taskClause(f: ReportFacts, t: KeyTask): string {
+  const state = taskState(t, f.year);
+  const name = quote(t.name);
+  const progress = t.progress !== null ? `累计完成${formatNumber(t.progress)}%` : '';
+  if (state === '已完成') {
+    const y = taskDoneYear(f, t.id) ?? f.year;
+    const said = taskCause(t);
+    // a task done 'for every town' while the data still show a town without: said beside it
+    const short = f.plan.indicators.filter((ind) => tasksFor(ind, [t]).length > 0)
+      .map((ind) => ({ ind, none: oneEachShortfall(f, ind, f.year, false) })).find((x) => x.none);
+    const what = short ? bareName(short.ind).replace(/^建成(运营)?/, '').replace(/数量$/, '') : '';
+    return `${name}${y < f.year ? `已于${y}年完成` : `于${f.year}年完成`}${said ? `，${said}` : ''}${short ? `，但数据中${short.none}${what}` : ''}`;
+  }
+  if (state === '按计划推进' || state === '未启动') {
+    const detail = [progress, t.deadline ? `完成时限${t.deadline}` : ''].filter(Boolean).join('，');
+    return `${name}${state === '未启动' ? '尚未启动' : '按计划推进'}${detail ? `（${detail}）` : ''}`;
+  }
+  const cause = taskCause(t);
+  const when = state === '逾期未完成' ? (taskStateText(t, f.year) === '到期未完成' ? `到${t.deadline}未按期完成` : `已过${t.deadline}的完成时限`) : '进度滞后';
+  return `${name}${when}${progress ? `（${progress}）` : ''}${cause ? `，原因是${cause}` : ''}`;
 }
 
 /** Whether a task (by id) was already done in an earlier year's ledger. */

@@ -120,7 +120,7 @@ export function townCoverage(f: ReportFacts, indicatorId: number): { what: strin
  * reached by one town's second site is not read as every town having one. Null when every
  * town has one, or for another indicator.
  */
-export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year): string | null {
+export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, withMore = true): string | null {
   const towns = f.geography.towns.filter((t) => meaningfulFor(ind, t));
   if (ind.aggregation !== 'sum' || ind.level !== 'DT' || ind.target !== towns.length) return null;
   const v = f.values.districtValue(year, ind.id)?.value;
@@ -129,7 +129,7 @@ export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year):
   if (at.some((x) => x.n === null)) return null;
   const none = at.filter((x) => x.n === 0);
   if (none.length === 0) return null;
-  const more = at.filter((x) => x.n! > 1);
+  const more = withMore ? at.filter((x) => x.n! > 1) : [];
   return `${joinAnd(none.map((x) => x.t.name))}尚无${more.length ? `，${more.map((x) => `${x.t.name}有${formatNumber(x.n)}${ind.unit}`).join('、')}` : ''}`;
 }
 

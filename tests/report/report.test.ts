@@ -535,6 +535,26 @@ describe('the towns far below the district target (四)', () => {
   });
 });
 
+describe('the tasks of a heading with one or two (三)', () => {
+  it('are said each in its state: the year the ledger first shows it done, or its progress and deadline', () => {
+    const ledger = parseCsv(execFileSync('node', [join(process.cwd(), 'bin', 'planeval.mjs'), 'sql', 'select year, task_name, progress_status, progress_pct from stg_key_tasks', '--csv', '--db', join(out, 'warehouse.duckdb')], { encoding: 'utf8' }));
+    const doneIn = (name: string) => Math.min(...ledger.filter((r) => r.task_name!.replace(/“([^“”]*)”/g, '‘$1’') === name && (r.progress_status === '已完成' || Number(r.progress_pct) >= 100)).map((r) => Number(r.year)));
+    let checked = 0;
+    for (const year of [2022, 2024]) {
+      const t = sectionText(page(year), 'tasks');
+      expect(t).not.toMatch(/重点任务台账登记“[^。]*”\d项任务/);
+      for (const m of t.matchAll(/“([^“”]+(?:‘[^’]*’[^“”]*)*)”(已于|于)(\d{4})年完成/g)) {
+        expect(Number(m[3]), `${year} ${m[1]}`).toBe(doneIn(m[1]!));
+        expect(m[2] === '已于', `${year} ${m[1]}`).toBe(Number(m[3]) < year);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+    // the ledger's 全覆盖 beside the town the data show without
+    expect(sectionText(page(2024), 'tasks')).toMatch(/“建设镇街级社会心理服务中心（站）”于2024年完成，[^；。]*全覆盖[^；。]*，但数据中榆垡镇尚无社会心理服务中心\/站/);
+  });
+});
+
 describe('the pace the years left need (四, annual reports)', () => {
   it('is the rest of the completion progress over the years left against the progress so far per year, said from 1.5 times on', () => {
     let said = 0;
