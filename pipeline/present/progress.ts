@@ -51,9 +51,33 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
     const lost = held.filter((r) => record(f, r.ind).lostYears.length > 0 || record(f, r.ind).metYears.length < f.year - f.plan.baselineYear);
     const steady = held.filter((r) => !lost.includes(r));
     if (steady.length) parts.push(`${withValues(steady)}保持在规划要求的水平`);
-    if (lost.length) parts.push(`${lost.map((r) => `${quoted(r.ind)}在${yearsText(notMetYears(f, r.ind))}未保持、${record(f, r.ind).recoveredYear ?? f.year}年已恢复，${f.year}年为${valueText(r.ind, r.v)}`).join('；')}`);
+    if (lost.length) parts.push(`${lost.map((r) => {
+      const years = notMetYears(f, r.ind);
+      const why = years.map((y) => lapseCause(f, r.ind, y)).filter(Boolean);
+      return `${quoted(r.ind)}在${yearsText(years)}未保持${why.length ? `（${why.join('；')}）` : ''}、${record(f, r.ind).recoveredYear ?? f.year}年已恢复，${f.year}年为${valueText(r.ind, r.v)}`;
+    }).join('；')}`);
   }
   return parts.join('；');
+}
+
+/**
+ * Why a maintained ratio fell below its level in `year`, from its numerator and denominator
+ * against the year before: `2023年婚姻登记机关增加1个，5A级婚姻登记机关没有增加` (the new
+ * one not yet rated). Null when the figures do not say it (no labels, a year missing, the
+ * denominator not grown and the numerator not fallen).
+ */
+export function lapseCause(f: ReportFacts, ind: Indicator, year: number): string | null {
+  const num = ind.numeratorLabel;
+  const den = ind.denominatorLabel;
+  const now = f.values.districtValue(year, ind.id);
+  const before = f.values.districtValue(year - 1, ind.id);
+  if (ind.aggregation !== 'ratio' || !num || !den || now?.numerator == null || now.denominator == null || before?.numerator == null || before.denominator == null) return null;
+  const dn = now.denominator - before.denominator;
+  const nn = now.numerator - before.numerator;
+  const change = (name: string, unit: string, d: number) => `${name}${d > 0 ? `增加${formatNumber(d)}${unit}` : d < 0 ? `减少${formatNumber(-d)}${unit}` : '没有增加'}`;
+  if (dn > 0 && nn < dn) return `${year}年${change(den.name, den.unit, dn)}，${change(num.name, num.unit, nn)}`;
+  if (nn < 0) return `${year}年${change(num.name, num.unit, nn)}`;
+  return null;
 }
 
 function notMetYears(f: ReportFacts, ind: Indicator): number[] {
@@ -82,7 +106,10 @@ function onTrackSentence(rows: readonly Row[]): string | null {
 function behindSentence(f: ReportFacts, r: Row): string {
   const v = r.v!;
   const gap = gapText(r.ind, v);
-  if (v.status === '未保持') return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${formatTarget(r.ind, { unit: true })}的规划要求，未保持目标水平${gap ? `（${gap}）` : ''}`;
+  if (v.status === '未保持') {
+    const why = lapseCause(f, r.ind, f.year);
+    return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${formatTarget(r.ind, { unit: true })}的规划要求，未保持目标水平${gap ? `（${gap}）` : ''}${why ? `，${why}` : ''}`;
+  }
   if (v.status === '逆向变化') return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${f.plan.baselineYear}年的基期水平，呈逆向变化${gap ? `，${gap}` : ''}`;
   const lag = percentPointGap(v.timeProgress, v.completionProgress);
   const words = v.status === '明显滞后' ? '进度明显滞后' : '进度滞后';

@@ -555,6 +555,26 @@ describe('the tasks of a heading with one or two (三)', () => {
   });
 });
 
+describe('a maintained target lost in a year', () => {
+  it('is said with what moved that year: the denominator grown past the numerator, from the values', () => {
+    let checked = 0;
+    for (const year of [2022, 2023, 2024]) {
+      const t = sectionText(page(year), 'tasks');
+      for (const m of t.matchAll(/“([^”]+)”(?:在\d{4}年未保持（|为[^，]+，低于[^，]+的规划要求，未保持目标水平(?:（[^）]*）)?，)(\d{4})年([^，、）]+?)增加(\d+)[^，]，([^，、）]+?)(?:增加(\d+)|没有增加)/g)) {
+        const ind = plan.indicators.find((i) => i.name === m[1])!;
+        const at = (y: number) => values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === String(ind.id))!;
+        const y = Number(m[2]);
+        expect(m[3], m[0]).toBe(ind.denominatorLabel!.name);
+        expect(m[5], m[0]).toBe(ind.numeratorLabel!.name);
+        expect(Number(m[4]), m[0]).toBe(Number(at(y).denominator) - Number(at(y - 1).denominator));
+        expect(Number(m[6] ?? 0), m[0]).toBe(Number(at(y).numerator) - Number(at(y - 1).numerator));
+        checked++;
+      }
+    }
+    expect(checked, 'the sample loses 集中供养率 in 2022 and 5A级婚姻登记机关比例 in 2023').toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe('the pace the years left need (四, annual reports)', () => {
   it('is the rest of the completion progress over the years left against the progress so far per year, said from 1.5 times on', () => {
     let said = 0;
