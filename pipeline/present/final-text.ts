@@ -232,12 +232,32 @@ export function lessons(f: ReportFacts): Lesson[] {
     const tasksText = mendedCount
       ? `${falls.length ? '；' : ''}${items(mendedCount)}一度滞后的重点任务也在规划期内完成${lateCount ? `（其中${items(lateCount)}晚于完成时限）` : ''}`
       : '';
+    const missed = missedForecasts(f);
     out.push({
       title: '坚持年度监测评估，及时发现和纠正偏差',
-      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}得到纠正（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使偏差能在规划期内得到弥补。`,
+      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}得到纠正（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使偏差能在规划期内得到弥补。${missed}`,
     });
   }
   return out;
+}
+
+/**
+ * The targets missed at the end that an annual evaluation had expected to be met (its
+ * 2025预判 预计可完成), with the related project's progress that year: the monitoring did not
+ * see these coming, and the lesson says so rather than claim every deviation was caught.
+ */
+function missedForecasts(f: ReportFacts): string {
+  const said = f.plan.indicators.flatMap((ind) => {
+    if (f.values.districtValue(f.year, ind.id)?.verdict !== '未完成') return [];
+    let year: number | null = null;
+    for (let y = f.plan.period.start; y < f.year; y++) if (f.values.districtValue(y, ind.id)?.outlook === '预计可完成') year = y;
+    if (year === null) return [];
+    const task = tasksFor(ind, tasksOf(f, year)).find((t) => taskState(t, year) !== '已完成' && t.progress !== null);
+    const later = year + 1 < f.year ? f.values.districtValue(year + 1, ind.id)?.outlook : null;
+    return [`${quoted(ind)}在${year}年评估时仍预判为“预计可完成”${task ? `（当年相关的${quote(task.name)}累计完成${formatNumber(task.progress)}%）` : ''}${later ? `，${year + 1}年才改判为“${later}”` : ''}`];
+  });
+  if (said.length === 0) return '';
+  return `但也有预判偏于乐观的：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。按趋势外推的预判，要与相关项目的实际进度一并核对，项目滞后时及早预警。`;
 }
 
 /** Indicators at 100 % (or their maximum) in every year of the period: to drop as plan indicators. */

@@ -555,6 +555,25 @@ describe('the tasks of a heading with one or two (三)', () => {
   });
 });
 
+describe('经验与启示 of the final evaluation', () => {
+  it('names the targets missed at the end that an annual evaluation had expected to be met, and when', () => {
+    const lessons = sectionText(page(2025), 'lessons');
+    const district = (y: number, id: number) => values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === String(id))!;
+    let named = 0;
+    for (const ind of plan.indicators) {
+      if (district(2025, ind.id).verdict !== '未完成') continue;
+      const hopeful = [2021, 2022, 2023, 2024].filter((y) => district(y, ind.id).outlook === '预计可完成');
+      if (hopeful.length === 0) {
+        expect(lessons, ind.name).not.toContain(`“${ind.name}”在`);
+        continue;
+      }
+      expect(lessons, ind.name).toContain(`“${ind.name}”在${Math.max(...hopeful)}年评估时仍预判为“预计可完成”`);
+      named++;
+    }
+    expect(named, 'the sample misses targets once expected to be met').toBeGreaterThan(0);
+  });
+});
+
 describe('a maintained target lost in a year', () => {
   it('is said with what moved that year: the denominator grown past the numerator, from the values', () => {
     let checked = 0;
