@@ -10,7 +10,7 @@
  */
 import { formatNumber, formatPercent, formatPoints, formatPrinted, percentPointGap } from '../basics/format.ts';
 import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
-import { absoluteGap } from '../evaluate/gaps.ts';
+import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
@@ -169,11 +169,15 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
  */
 export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[]; sum: number; gaps: number; total: number } | null {
   if (ind.level !== 'DT' || ind.aggregation !== 'ratio') return null;
+  const whole = !!ind.gapPhrase && !/\{n\.\d\}/.test(ind.gapPhrase);
   const gaps = f.geography.towns
     .filter((t) => meaningfulFor(ind, t))
     .map((t) => {
       const v = f.values.get(f.year, t.code, ind.id);
-      return { town: t, gap: v ? absoluteGap(ind, v, ind.target) : null };
+      const gap = v ? absoluteGap(ind, v, ind.target) : null;
+      // in whole units where the gap is said in them (2 stations, 89 workers), each town's
+      // rounded up as its own report and 表3 give it, so the sums agree with those tables
+      return { town: t, gap: gap !== null && whole ? wholeUnits(gap) : gap };
     })
     .filter((x): x is { town: typeof x.town; gap: number } => x.gap !== null && x.gap > 0)
     .sort((a, b) => b.gap - a.gap || a.town.order - b.town.order);

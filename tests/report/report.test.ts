@@ -555,6 +555,29 @@ describe('the tasks of a heading with one or two (三)', () => {
   });
 });
 
+describe('the towns most behind (四)', () => {
+  it('add up their own needs in whole units, as the towns’ reports and 表3 give them', () => {
+    let checked = 0;
+    for (const year of [2023, 2024, 2025]) {
+      const t = text(page(year));
+      for (const m of t.matchAll(/其中([^，。]+?)的缺口最大，按全区目标计合计还需(\d+)名社区工作者实现本社区化，占(\d+)个镇街缺口之和的([\d.]+)%/g)) {
+        const need = (code: string) => {
+          const v = values.find((r) => r.year === String(year) && r.geo_code === code && r.indicator_id === '16')!;
+          const [n, d, value] = [Number(v.numerator), Number(v.denominator), Number(v.value)];
+          return Math.max(0, Math.ceil(50 * d / (value / (n / d)) - n - 1e-9));
+        };
+        const named = m[1]!.split(/、|和/).map((name) => geography.towns.find((x) => x.name === name)!.code);
+        const all = geography.towns.map((x) => need(x.code)).filter((x) => x > 0);
+        expect(Number(m[2]), `${year} ${m[0]}`).toBe(named.reduce((a, c) => a + need(c), 0));
+        expect(Number(m[3])).toBe(all.length);
+        expect(m[4], `${year} ${m[0]}`).toBe(formatPercent(Number(m[2]) / all.reduce((a, b) => a + b, 0)).replace('%', ''));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
 describe('经验与启示 of the final evaluation', () => {
   it('names the targets missed at the end that an annual evaluation had expected to be met, and when', () => {
     const lessons = sectionText(page(2025), 'lessons');
