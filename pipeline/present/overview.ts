@@ -111,7 +111,8 @@ export function annualOverview(f: ReportFacts): string[] {
 function verdicts(rs: readonly Row[]): { text: string; counts: Record<string, Row[]> } {
   const counts: Record<string, Row[]> = { 完成: [], 基本完成: [], 未完成: [], 无法评估: [] };
   for (const r of rs) counts[r.v?.verdict ?? '无法评估']!.push(r);
-  const text = Object.entries(counts).filter(([, l]) => l.length).map(([k, l]) => `${k}${items(l.length)}`).join('、');
+  // the three verdicts always (基本完成0项 said, not left to be inferred); 无法评估 only when there is one
+  const text = Object.entries(counts).filter(([k, l]) => l.length || k !== '无法评估').map(([k, l]) => `${k}${items(l.length)}`).join('、');
   return { text, counts };
 }
 
@@ -131,8 +132,17 @@ export function finalOverview(f: ReportFacts): string[] {
   const earlyParts: string[] = [];
   const byYear = new Map<number, Row[]>();
   for (const { r, y } of early) byYear.set(y, [...(byYear.get(y) ?? []), r]);
-  for (const [y, list] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) earlyParts.push(`${y}年${items(list.length)}（${names(list.map((x) => x.ind), 3)}）`);
-  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}${held.length ? `；另有${items(held.length)}保持类指标在规划期内各年均保持目标水平` : ''}。`);
+  for (const [y, list] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) earlyParts.push(`${y}年${items(list.length)}（${names(list.map((x) => x.ind))}）`);
+  // maintain targets met at the end after a year below the level: in the verdict too (a binding one among them)
+  const regained = rs.filter((r) => r.ind.isMaintain && r.v?.verdict === '完成' && !record(f, r.ind).metEveryYear).map((r) => {
+    const rec = record(f, r.ind);
+    const missed: number[] = [];
+    for (let y = plan.period.start; y <= year; y++) if (!rec.metYears.includes(y)) missed.push(y);
+    return `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}${yearsText(missed)}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}`;
+  });
+  const heldText = `${held.length ? `${items(held.length)}保持类指标在规划期内各年均保持目标水平` : ''}${regained.length ? `${held.length ? '，' : ''}${regained.join('，')}，期末达到规划要求` : ''}`;
+  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}${heldText ? `；另有${heldText}` : ''}。`);
+  else if (heldText) out.push(`完成的指标中，${heldText}。`);
   // Met and lost again
   const lost = rs.filter((r) => record(f, r.ind).lostYears.length > 0 && !r.ind.isMaintain);
   if (lost.length) {

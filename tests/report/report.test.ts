@@ -326,7 +326,16 @@ describe('the final evaluation (2025)', () => {
     const final = values.filter((r) => r.year === '2025' && r.geo_level === 'district');
     const n = (v: string) => final.filter((r) => r.verdict === v).length;
     const overview = sectionText(html, 'overview');
-    expect(overview).toContain(`到2025年末完成${n('完成')}项`);
+    expect(overview).toContain(`到2025年末完成${n('完成')}项、基本完成${n('基本完成')}项、未完成${n('未完成')}项`);
+    // every target met early is named, year by year; the maintained ones lost and regained are named too
+    const early = values.filter((r) => r.year === '2024' && r.geo_level === 'district' && r.is_early_completion === 'true')
+      .filter((r) => final.find((x) => x.indicator_id === r.indicator_id)!.verdict === '完成');
+    expect(early.length).toBeGreaterThan(3);
+    for (const r of early) expect(overview, r.indicator_name).toContain(`“${r.indicator_name}”`);
+    for (const r of final.filter((x) => x.verdict === '完成' && plan.indicatorById.get(Number(x.indicator_id))!.isMaintain)) {
+      const lost = values.filter((x) => x.geo_level === 'district' && x.indicator_id === r.indicator_id && Number(x.year) >= 2021 && x.status === '未保持').map((x) => x.year);
+      if (lost.length) expect(overview, r.indicator_name).toMatch(new RegExp(`“${r.indicator_name}”${lost.join('、')}年未保持`));
+    }
     const binding = final.filter((r) => plan.indicatorById.get(Number(r.indicator_id))!.isBinding);
     expect(overview).toContain(`${binding.length}项约束性指标完成${binding.filter((r) => r.verdict === '完成').length}项`);
     expect(overview).toMatch(/规划重点任务台账共\d+项任务，完成\d+项/);
