@@ -48,6 +48,7 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
     const [bedsBefore, bedsAfter] = [bedsByType(f.plan.baselineYear), bedsByType(f.year)];
     const byType = new Map<string, Facility[]>();
     for (const fac of opened) byType.set(fac.type, [...(byType.get(fac.type) ?? []), fac]);
+    let saidInFull = parts.some((x) => x.includes('连同既有'));
     for (const [type, list] of byType) {
       const beds = list.reduce((s, x) => s + (x.beds ?? 0), 0);
       const named = list.filter((x) => (x.beds ?? 0) >= 50).slice(0, 3).map((x) => `${x.name}（${formatNumber(x.beds!)}张床位）`);
@@ -56,7 +57,11 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       const gone = closed.filter((x) => x.type === type).length;
       const net = gone ? `（同期停止运营或撤并${formatNumber(gone)}${unit}，净${list.length >= gone ? '增' : '减'}${formatNumber(Math.abs(list.length - gone))}${unit}）` : '';
       const change = (bedsAfter.get(type) ?? 0) - (bedsBefore.get(type) ?? 0);
-      const all = beds > 0 && change !== beds ? `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张` : '';
+      // said in full once; after that the same comparison in two words (it read seven times in one paragraph)
+      const all = beds > 0 && change !== beds
+        ? (saidInFull ? `，床位净${change >= 0 ? '增' : '减'}${formatNumber(Math.abs(change))}张` : `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`)
+        : '';
+      if (all) saidInFull = true;
       parts.push(`${label}${formatNumber(list.length)}${unit}${net}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，新建的共有床位${formatNumber(beds)}张` : ''}${all}`);
     }
   }
@@ -257,7 +262,7 @@ function missedForecasts(f: ReportFacts): string {
     return [`${quoted(ind)}在${year}年评估时仍预判为“预计可完成”${task ? `（当年相关的${quote(task.name)}累计完成${formatNumber(task.progress)}%）` : ''}${later ? `，${year + 1}年才改判为“${later}”` : ''}`];
   });
   if (said.length === 0) return '';
-  return `但也有预判偏于乐观的：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。按趋势外推的预判，要与相关项目的实际进度一并核对，项目滞后时及早预警。`;
+  return `但也有预判偏于乐观的：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。按趋势外推的预判，要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
 }
 
 /** Indicators at 100 % (or their maximum) in every year of the period: to drop as plan indicators. */

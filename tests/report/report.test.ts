@@ -454,6 +454,9 @@ describe('the final evaluation (2025)', () => {
     const said = m![3] === undefined ? Number(m![1]) : (m![2] === '减少' ? -1 : 1) * Number(m![3]);
     expect(said).toBe(beds('2025') - beds('2020'));
     expect(m![3], 'the new homes are not the whole change in the sample').toBeDefined();
+    // the comparison said in full once, then in two words
+    expect(sectionText(html, 'sec-p3-1').split('连同既有').length - 1).toBe(1);
+    expect(sectionText(html, 'sec-p3-1')).toMatch(/床位净[增减]\d+张/);
   });
 
   it('proposes targets for the next plan with their arithmetic, and splits them to towns', () => {
