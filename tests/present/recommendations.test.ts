@@ -39,6 +39,12 @@ describe('parseRecommendationText(plan, source): the office’s wording of the m
     const source = readFileSync(DEFAULT_RECOMMENDATIONS_FILE, 'utf8');
     for (const slot of RECOMMENDATION_SLOTS) expect(source).toContain(`#   {${slot}}`);
   });
+
+  it('the shipped file answers a site not yet chosen with choosing it, not with land procedures', () => {
+    const text = loadRecommendationText(PLAN);
+    expect(fillMeasure(causeMeasure(text, '选址调整')!, { 任务: '公墓建设' })).toContain('尽快确定“公墓建设”的选址');
+    expect(fillMeasure(causeMeasure(text, '用地手续办理周期长')!, { 任务: '二期工程' })).toContain('加快办理“二期工程”的用地手续');
+  });
 });
 
 describe('parseRecommendationText: precise Chinese errors naming file and line', () => {
