@@ -367,7 +367,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   // Fewer than three shortfalls against the district targets (report.md §4 asks for 3–5): what else there is
   const more = gaps.length > 0 && gaps.length < 3 ? otherWeaknesses(f, facts, short) : [];
   sections.push(section(H.add('town-gaps', '主要差距', 1), gaps.length
-    ? [{ list: { items: gaps, ordered: true } }, ...(more.length ? [para(`此外，${more.join('')}`)] : []), ...trendBlocks(f, town, facts, figures)]
+    ? [gaps.length === 1 ? para(gaps[0]!) : { list: { items: gaps, ordered: true } }, ...(more.length ? [para(`此外，${more.join('')}`)] : []), ...trendBlocks(f, town, facts, figures)]
     : [para(noShortfall(f, town, facts))]));
   const { named, related, shared } = townTasks(f, town, short);
   const taskBlocks: Block[] = [];

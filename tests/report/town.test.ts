@@ -226,6 +226,19 @@ describe('a town report (HTML)', () => {
     expect(named.get(30) ?? 0).toBeGreaterThan(0);
   });
 
+  it('numbers a list only when it has more than one item (no lone （一）)', () => {
+    let lists = 0;
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        for (const [, ol] of townPage(year, t.code).matchAll(/<ol class="items">([\s\S]*?)<\/ol>/g)) {
+          expect(ol!.split('<li>').length - 1, `${year} ${t.name}`).toBeGreaterThan(1);
+          lists++;
+        }
+      }
+    }
+    expect(lists).toBeGreaterThan(20);
+  });
+
   it('calls the place 本街道 or 本镇 as it is, not 本镇街', () => {
     for (const [code, own] of [['xingfeng', '本街道'], ['lixian', '本镇']] as const) {
       const html = decode(townPage(2025, code));
