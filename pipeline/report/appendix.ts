@@ -141,7 +141,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
   ].filter(Boolean);
   return [
-    para(`本次评估使用各业务科室${q.years}个年度的统计报表和区统计局的人口数据，共${formatNumber(q.files)}份报表文件（各科室按年度报送，内含附录一所列各统计表）、${formatNumber(q.rowsRead)}条记录${failed}；${q.warnings ? `需要科室核实的提示${formatNumber(q.warnings)}处` : '没有需要科室核实的提示'}。`),
+    para(`本次评估使用各业务科室${q.years}个年度的统计报表和区统计局的人口数据，共${formatNumber(q.files)}份报表文件（各科室按年度报送，内含附录一所列各统计表）、${formatNumber(q.rowsRead)}条记录${failed}；${q.warnings ? `逐条校验中需要科室核实的记录${formatNumber(q.warnings)}处` : '逐条校验中没有发现需要科室核实的记录'}。`),
     para(rejected === 0
       ? `全部数据通过校验${checks.length ? `；${checks.join('；')}` : ''}。`
       : q.acceptedRejects
