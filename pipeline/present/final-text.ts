@@ -14,6 +14,7 @@ import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { causeKinds, causeTally, responsibleDepartment, townsMostBehind } from './themes.ts';
+import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
@@ -95,7 +96,8 @@ function setbacks(f: ReportFacts, ind: Indicator): string | null {
     if (cur.value! >= prev.value!) continue;
     const later = series.slice(i + 1).find((x) => x.value! >= prev.value!);
     if (!later) return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}，此后未恢复到${prev.year}年的水平`;
-    return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}，${later.year}年恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}`;
+    const why = lapseCause(f, ind, cur.year);
+    return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}${why ? `（${why}）` : ''}，${later.year}年恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}`;
   }
   return null;
 }

@@ -74,9 +74,14 @@ export function lapseCause(f: ReportFacts, ind: Indicator, year: number): string
   if (ind.aggregation !== 'ratio' || !num || !den || now?.numerator == null || now.denominator == null || before?.numerator == null || before.denominator == null) return null;
   const dn = now.denominator - before.denominator;
   const nn = now.numerator - before.numerator;
-  const change = (name: string, unit: string, d: number) => `${name}${d > 0 ? `增加${formatNumber(d)}${unit}` : d < 0 ? `减少${formatNumber(-d)}${unit}` : '没有增加'}`;
-  if (dn > 0 && nn < dn) return `${year}年${change(den.name, den.unit, dn)}，${change(num.name, num.unit, nn)}`;
-  if (nn < 0) return `${year}年${change(num.name, num.unit, nn)}`;
+  // the rate beside a change of a large base (19人 of 433 says itself; 6555元 of 38,000 does not)
+  const rate = (d: number, base: number) => (base >= 1000 && d !== 0 ? `、${d > 0 ? '增长' : '下降'}${formatPercent(Math.abs(d) / base)}` : '');
+  const change = (name: string, unit: string, d: number, base: number) =>
+    `${name}${d > 0 ? `增加${formatNumber(d)}${unit}` : d < 0 ? `减少${formatNumber(-d)}${unit}` : '没有增加'}${rate(d, base)}`;
+  // the ratio fell: its numerator grew more slowly than its denominator, or fell
+  const fell = now.numerator * before.denominator < before.numerator * now.denominator;
+  if (fell && dn > 0) return `${year}年${change(den.name, den.unit, dn, before.denominator)}，${change(num.name, num.unit, nn, before.numerator)}`;
+  if (nn < 0) return `${year}年${change(num.name, num.unit, nn, before.numerator)}`;
   return null;
 }
 

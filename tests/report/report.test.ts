@@ -627,6 +627,19 @@ describe('a maintained target lost in a year', () => {
     }
     expect(checked, 'the sample loses 集中供养率 in 2022 and 5A级婚姻登记机关比例 in 2023').toBeGreaterThanOrEqual(4);
   });
+
+  it('in the final evaluation, a ratio’s setback says what moved, with the rate beside a large base', () => {
+    const t = text(page(2025));
+    const ind = plan.indicatorById.get(10)!;
+    const m = new RegExp(`“${ind.name}”(\\d{4})年由[\\d.]+降至[\\d.]+（\\d{4}年${ind.denominatorLabel!.name}增加([\\d,]+)元/年、增长([\\d.]+)%，${ind.numeratorLabel!.name}增加([\\d,]+)元/年、增长([\\d.]+)%）`).exec(t);
+    expect(m, t.slice(t.indexOf('规划实施中也有起伏'), t.indexOf('规划实施中也有起伏') + 400)).not.toBeNull();
+    const at = (y: number) => values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === '10')!;
+    const y = Number(m![1]);
+    const n = (x: string) => Number(x.replace(/,/g, ''));
+    expect(n(m![2]!)).toBe(Number(at(y).denominator) - Number(at(y - 1).denominator));
+    expect(n(m![4]!)).toBe(Number(at(y).numerator) - Number(at(y - 1).numerator));
+    expect(m![3]).toBe(formatPercent(n(m![2]!) / Number(at(y - 1).denominator)).replace('%', ''));
+  });
 });
 
 describe('the pace the years left need (四, annual reports)', () => {
