@@ -17,7 +17,7 @@ import { causeKinds, causeTally, responsibleDepartment, townsMostBehind } from '
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
+import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -141,9 +141,7 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
     const held = done.filter((r) => r.ind.isMaintain && record(f, r.ind).metEveryYear).map((r) => quoted(r.ind));
     const regained = done.filter((r) => r.ind.isMaintain && !record(f, r.ind).metEveryYear).map((r) => {
       const rec = record(f, r.ind);
-      const missed = [];
-      for (let y = f.plan.period.start; y <= f.year; y++) if (!rec.metYears.includes(y)) missed.push(y);
-      return `${quoted(r.ind)}${yearsText(missed)}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}，期末达到规划要求`;
+      return `${quoted(r.ind)}${yearsText(notMetYears(f, r.ind))}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}，期末达到规划要求`;
     });
     const parts = [`该体系${items(inds.length)}主要指标完成${items(done.length)}`];
     if (achieved.length) parts.push(achieved.join('，'));

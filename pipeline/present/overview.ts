@@ -12,7 +12,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { lostTasksSentence } from './incomplete.ts';
 import { gapText, items, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
-import { districtValue, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
+import { districtValue, notMetYears, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -136,9 +136,7 @@ export function finalOverview(f: ReportFacts): string[] {
   // maintain targets met at the end after a year below the level: in the verdict too (a binding one among them)
   const regained = rs.filter((r) => r.ind.isMaintain && r.v?.verdict === '完成' && !record(f, r.ind).metEveryYear).map((r) => {
     const rec = record(f, r.ind);
-    const missed: number[] = [];
-    for (let y = plan.period.start; y <= year; y++) if (!rec.metYears.includes(y)) missed.push(y);
-    return `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}${yearsText(missed)}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}`;
+    return `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}${yearsText(notMetYears(f, r.ind))}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}`;
   });
   const heldText = `${held.length ? `${items(held.length)}保持类指标在规划期内各年均保持目标水平` : ''}${regained.length ? `${held.length ? '，' : ''}${regained.join('，')}，期末达到规划要求` : ''}`;
   if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}${heldText ? `；另有${heldText}` : ''}。`);

@@ -10,7 +10,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { bareName, gapText, items, joinAnd, quote, quoted, timeComparison, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, oneEachShortfall, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -85,13 +85,6 @@ export function lapseCause(f: ReportFacts, ind: Indicator, year: number): string
   return null;
 }
 
-function notMetYears(f: ReportFacts, ind: Indicator): number[] {
-  const met = new Set(record(f, ind).metYears);
-  const out: number[] = [];
-  for (let y = f.plan.period.start; y <= f.year; y++) if (!met.has(y)) out.push(y);
-  return out;
-}
-
 /** On schedule: completion progress against time progress. */
 function onTrackSentence(rows: readonly Row[]): string | null {
   if (rows.length === 0) return null;
@@ -163,10 +156,7 @@ export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string
   if (tasks.length <= 2) return `重点任务${tasks.map((t) => taskClause(f, t)).join('；')}。`;
   const parts = [`重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year)}`];
   if (doneNow.length) parts.push(`${f.year}年完成了${doneNow.map((t) => `${quote(t.name)}`).join('、')}`);
-  for (const t of behind) {
-    const cause = taskCause(t);
-    parts.push(`${quote(t.name)}${taskState(t, f.year) === '逾期未完成' ? (taskStateText(t, f.year) === '到期未完成' ? `到${t.deadline}未按期完成` : `已过${t.deadline}的完成时限`) : '进度滞后'}${t.progress !== null ? `（累计完成${formatNumber(t.progress)}%）` : ''}${cause ? `，原因是${cause}` : ''}`);
-  }
+  for (const t of behind) parts.push(taskClause(f, t));
   return `${parts.join('；')}。`;
 }
 

@@ -133,6 +133,14 @@ export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, 
   return `${joinAnd(none.map((x) => x.t.name))}尚无${more.length ? `，${more.map((x) => `${x.t.name}有${formatNumber(x.n)}${ind.unit}`).join('、')}` : ''}`;
 }
 
+/** The plan years up to the report's in which the district did not meet the target (a maintained one lost, then regained). */
+export function notMetYears(f: ReportFacts, ind: Indicator): number[] {
+  const met = new Set(record(f, ind).metYears);
+  const out: number[] = [];
+  for (let y = f.plan.period.start; y <= f.year; y++) if (!met.has(y)) out.push(y);
+  return out;
+}
+
 /** Whether the indicator means something at town level for this town (plan `town_scope`). */
 export function meaningfulFor(ind: Indicator, town: Place): boolean {
   if (ind.level !== 'DT') return false;
