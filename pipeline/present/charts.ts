@@ -318,6 +318,9 @@ export function niceDomain(lo: number, hi: number, count = 10): [number, number]
   return [a, b];
 }
 
+/** The x scale's padding of a trend chart, in pixels at each end: room for the first label up-left of its point. */
+const X_PADDING = 36;
+
 /** A value label's height with its offset from the point, in pixels (collision checks). */
 const LABEL_HEIGHT = 22;
 
@@ -340,10 +343,13 @@ export type LabelPlace = 'above' | 'below' | 'upLeft' | 'upRight' | 'right';
  * one goes to the other side of its point when that side is clear. When neither side is,
  * the target line (`targets`, among the refs) comes first: a label never sits on it if the
  * other side is clear of it, even where that side meets the path or the label's own line
- * (report.md §5). `labelSpan` is a label's height with its offset, in data units.
+ * (report.md §5). `labelSpan` is a label's height with its offset, in data units. The last
+ * point can take its label to the right, and the first, where `fitsLeft` says the label fits
+ * in the margin, up-left: no line but the target's runs beyond the ends of the plot's lines.
  */
 export function placeLabels<R extends { year: number; value: number | null }>(
   rows: readonly R[], refs: (year: number) => number[], labelSpan: number, targets: readonly number[] = [],
+  fitsLeft: (row: R) => boolean = () => false,
 ): (R & { value: number; place: LabelPlace })[] {
   return rows.flatMap((r, i) => {
     if (r.value === null) return [];
@@ -371,6 +377,8 @@ export function placeLabels<R extends { year: number; value: number | null }>(
       if (!hits(other, true)) place = other;
       // The last point can take its label to the right, clear of lines that end there.
       else if (next === null && !lines.some((ref) => Math.abs(ref - v) <= labelSpan / 2)) place = 'right';
+      // The first point can take its label up-left, where only the target line can be.
+      else if (prev === null && i === 0 && fitsLeft(r) && !onTarget('upLeft')) place = 'upLeft';
       else if (onTarget(place) && !onTarget(other)) place = other;
     }
     return [{ ...r, value: v, place }];
@@ -436,7 +444,7 @@ export function trendChart(input: TrendInput): Chart {
   const x = {
     field: 'year',
     type: 'quantitative' as const,
-    scale: { domain: [first, last], nice: false, zero: false, padding: 28 },
+    scale: { domain: [first, last], nice: false, zero: false, padding: X_PADDING },
     axis: { values: ticks, format: 'd', title: null, grid: false, labelFlush: false },
   };
   // A sensible range: at least a quarter of the largest value tall, so that a change of two
@@ -472,8 +480,13 @@ export function trendChart(input: TrendInput): Chart {
   const rows = years.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, label: p.label, series: main }));
   const comparisonRows = comparison.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, series: comparisonName }));
   // The path is sloped: it is checked across the label's width (about a quarter year each side).
-  const pathNear = (year: number) => [year - 0.25, year, year + 0.25].flatMap((x) => pathAt(planned, x) ?? []);
-  const labelled = placeLabels(rows, (year) => [...(target ? [target.value] : []), ...pathNear(year)], labelSpan, target ? [target.value] : []);
+  // So is the comparison place's line (its gaps bridged: a label kept off a bridge loses nothing).
+  const comparisonPath = comparison.flatMap((p) => (isValue(p.value) ? [{ year: p.year, value: p.value }] : []));
+  const near = (year: number) =>
+    [year - 0.25, year, year + 0.25].flatMap((x) => [...(pathAt(planned, x) ?? []), ...(pathAt(comparisonPath, x) ?? [])]);
+  // Up-left of the first point a label needs the margin's width, less a little to stay off the axis.
+  const fitsLeft = (r: { label: string }) => textWidth(r.label, FONT_SIZE.label) + 4 <= X_PADDING - 2;
+  const labelled = placeLabels(rows, (year) => [...(target ? [target.value] : []), ...near(year)], labelSpan, target ? [target.value] : [], fitsLeft);
 
   const spec = {
     width: input.width ?? CHART_WIDTH,

@@ -372,6 +372,23 @@ describe('trendChart({ …, seriesName?, comparison?, lastYear?, target? }) for 
     expect(xmlProblems(town.svg)).toEqual([]);
   });
 
+  it('keeps the town labels off the district line', () => {
+    // 黄村镇's volunteers, 16.2% in 2020 just above the district's 16.0%: the label sits
+    // up-left of the first point (text-anchor end), not below it on the district's line.
+    const series = (values: number[]) => values.map((value, i) => ({ year: 2020 + i, value, label: value.toFixed(1) }));
+    const close = trendChart({
+      ...trendInput(),
+      unit: '%',
+      baseline: { year: 2020, value: 16.2, label: '16.2' },
+      years: series([16.2, 17.3, 18.0, 18.9, 19.7, 20.3]),
+      seriesName: '黄村镇',
+      comparison: { name: '全区', years: series([16.0, 17.1, 17.9, 18.8, 19.6, 20.3]) },
+      target: { year: 2025, value: 21, label: '21', name: '全区目标' },
+      plannedPath: [],
+    });
+    expect(close.svg).toMatch(/<text[^>]*text-anchor="end"[^>]*>16\.2<\/text>/);
+  });
+
   it('needs no target (a town count) and then spans the years it is told', () => {
     const count = trendChart({ ...trendInput(), target: undefined, lastYear: 2025, seriesName: '清源街道' });
     const t = texts(count.svg);
@@ -558,6 +575,17 @@ describe('placeLabels(rows, refs, labelSpan)', () => {
     const refs = (year: number) => [50, 49.1 + (year - 2020) * 0.18];
     expect(placeLabels(rows, refs, 1.6).map((r) => r.place)).toEqual(['below', 'upLeft', 'below']);
     expect(placeLabels(rows, refs, 1.6, [50]).map((r) => r.place)).toEqual(['below', 'below', 'below']);
+  });
+
+  it('takes the first label up-left, where it fits, when both sides of it meet a line', () => {
+    // A town's line just above the district's, both rising from 2020: below meets the
+    // district's line, above meets where it goes next; left of the first point is no line.
+    const rows = [{ year: 2020, value: 16.2 }, { year: 2021, value: 17.3 }];
+    const refs = (year: number) => (year === 2020 ? [16.0, 16.27] : [17.1]);
+    expect(placeLabels(rows, refs, 0.83).map((r) => r.place)).toEqual(['below', 'above']);
+    expect(placeLabels(rows, refs, 0.83, [], () => true).map((r) => r.place)).toEqual(['upLeft', 'above']);
+    // Not onto the target line.
+    expect(placeLabels(rows, (year) => [...refs(year), 16.5], 0.83, [16.5], () => true)[0]!.place).toBe('below');
   });
 
   it('keeps its place when both sides are crossed, and skips gaps', () => {
