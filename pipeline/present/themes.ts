@@ -228,6 +228,15 @@ export function taskSentence(t: ThemeTask, year: number): string {
   return `${quote(task.name)}${state === '逾期未完成' ? due : ''}${words}${progress}${cause ? `，原因是${cause}` : ''}`;
 }
 
+/** A task under way or not started, as it stands: `“X”尚在推进中（累计完成75%，完成时限2023年底）`, `“Y”尚未启动（完成时限2025年底）`. */
+export function openTaskClause(task: KeyTask, year: number): string {
+  const started = taskState(task, year) !== '未启动';
+  const progress = started && task.progress !== null ? `累计完成${formatNumber(task.progress)}%` : '';
+  const due = task.deadline ? `完成时限${task.deadline}` : '';
+  const detail = [progress, due].filter(Boolean).join('，');
+  return `${quote(task.name)}${started ? '尚在推进中' : '尚未启动'}${detail ? `（${detail}）` : ''}`;
+}
+
 function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
   const final = f.year >= f.plan.targetYear;
   const inds: ThemeIndicator[] = indicatorsUnder(f.plan, system)
@@ -269,14 +278,18 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
     taskLines.push(taskSentence(t, f.year));
     if (t.cause) causes.push(t.cause);
   }
-  // A shortfall whose project is still under way: the project is the reason, on schedule or not.
+  // A shortfall whose project is still under way: the project is the reason, on schedule or
+  // not. The most related task under way, and a task not started that is more related still
+  // (a second phase), each said as it stands: the one under way first.
   for (const x of inds) {
-    if (tasksFor(x.ind, tasksOf(f)).some((task) => explained.has(task.id))) continue;
-    const running = tasksFor(x.ind, tasksOf(f)).find((task) => taskState(task, f.year) === '按计划推进' || taskState(task, f.year) === '未启动');
-    if (!running) continue;
-    explained.add(running.id);
-    const progress = running.progress !== null ? `累计完成${formatNumber(running.progress)}%` : '';
-    taskLines.push(`${quoted(x.ind)}相关的${quote(running.name)}尚在推进中（${[progress, running.deadline ? `完成时限${running.deadline}` : ''].filter(Boolean).join('，')}）`);
+    const related = tasksFor(x.ind, tasksOf(f));
+    if (related.some((task) => explained.has(task.id))) continue;
+    const running = related.findIndex((task) => taskState(task, f.year) === '按计划推进');
+    const notStarted = related.slice(0, running < 0 ? related.length : running).find((task) => taskState(task, f.year) === '未启动');
+    const chosen = [...(running >= 0 ? [related[running]!] : []), ...(notStarted ? [notStarted] : [])];
+    if (chosen.length === 0) continue;
+    for (const task of chosen) explained.add(task.id);
+    taskLines.push(`${quoted(x.ind)}相关的${chosen.map((task) => openTaskClause(task, f.year)).join('，')}`);
   }
   if (taskLines.length > 0) {
     const lead = final ? '从重点任务台账看，' : '从重点任务推进情况看，';

@@ -379,7 +379,7 @@ describe('trendChart({ …, seriesName?, comparison?, lastYear?, target? }) for 
     const close = trendChart({
       ...trendInput(),
       unit: '%',
-      baseline: { year: 2020, value: 16.2, label: '16.2' },
+      baseline: { year: 2020, value: 16.2 },
       years: series([16.2, 17.3, 18.0, 18.9, 19.7, 20.3]),
       seriesName: '黄村镇',
       comparison: { name: '全区', years: series([16.0, 17.1, 17.9, 18.8, 19.6, 20.3]) },
