@@ -104,7 +104,8 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     const leads = theme.leadUnits.length ? theme.leadUnits : ['各责任科室'];
     // One lead for all: said once. Several: each measure names its own (the ledger's 牵头单位),
     // rather than one department put over tasks the ledger gives to others.
-    const own = [...new Set(leadOf.filter((l): l is string => !!l))];
+    // (a measure for several indicators names their departments together: `A、B`)
+    const own = [...new Set(leadOf.flatMap((l) => (l ? l.split('、') : [])))];
     const single = own.length <= 1 && leadOf.every((l) => !l || l === own[0]);
     const who = single
       ? (own.length === 1 ? `由${own[0]}牵头` : leads.length > 1 ? `由${leads[0]}牵头，${leads.slice(1).join('、')}配合` : `由${leads[0]}牵头`)

@@ -67,6 +67,21 @@ describe('every district report', () => {
     expect(notStarted).toBeGreaterThan(0);
     expect(read('2022/index.html')).toContain('“建设区精神卫生福利中心”尚在推进中（累计完成75%，完成时限2023年底），“区精神卫生福利中心二期工程”尚未启动（完成时限2025年底）');
   });
+
+  it('names each lead unit of a recommendation once', () => {
+    let lists = 0;
+    for (const year of YEARS) {
+      const text = read(`${year}/index.html`).replace(/<[^>]+>/g, '');
+      for (const m of text.matchAll(/由([^由，。；]+)按分工牵头/g)) {
+        const units = m[1]!.split('、');
+        expect(new Set(units).size, `${year}: ${m[0]}`).toBe(units.length);
+        lists += 1;
+      }
+    }
+    // 2021: a measure for indicators of two departments beside those of the ledger's tasks
+    expect(lists).toBeGreaterThan(0);
+    expect(read('2021/index.html')).toContain('由社会组织管理科、社会工作科、基层政权和社区建设科按分工牵头');
+  });
 });
 
 describe('every town report', () => {
