@@ -9,7 +9,7 @@
 import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { tasksOf, type ReportFacts } from './report-facts.ts';
-import { tasksFor } from '../evaluate/task-state.ts';
+import { tasksFor, taskState } from '../evaluate/task-state.ts';
 import { responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
 import { innerQuotes, quote } from './phrases.ts';
 
@@ -56,7 +56,10 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     };
     /** The measure said for each task, by task id: an indicator the task drives takes its gap there. */
     const taskAt = new Map<string, number>();
-    const departments = (xs: ProblemTheme['indicators']) => [...new Set(xs.map((x) => responsibleDepartment(x.ind)).filter((d): d is string => !!d))].join('、') || null;
+    // An indicator's measure is led by the 牵头单位 the ledger gives its project (report.md §3),
+    // else by the department answering for the indicator.
+    const ledgerLead = (x: ProblemTheme['indicators'][number]) => tasksFor(x.ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成')?.leadUnit || null;
+    const departments = (xs: ProblemTheme['indicators']) => [...new Set(xs.map((x) => ledgerLead(x) ?? responsibleDepartment(x.ind)).filter((d): d is string => !!d))].join('、') || null;
     if (theme.key === 'towns') add(text.towns ?? text.fallback, fillMeasure(text.towns ?? text.fallback, {}));
     if (theme.key === 'data') add(text.data ?? text.fallback, fillMeasure(text.data ?? text.fallback, {}));
     // One measure per task whose cause the office has words for (tasks not done only).

@@ -82,6 +82,11 @@ describe('every district report', () => {
     expect(lists).toBeGreaterThan(0);
     expect(read('2021/index.html')).toContain('由社会组织管理科、社会工作科、基层政权和社区建设科按分工牵头');
   });
+
+  it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
+    // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
+    expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
+  });
 });
 
 describe('every town report', () => {
