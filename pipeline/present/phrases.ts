@@ -72,11 +72,29 @@ export function valueText(ind: Indicator, v: Pick<IndicatorValue, 'value' | 'geo
  * unrounded values (evaluation.md); null for any other value, shown at the plan's precision.
  */
 export function decimalsBelowTarget(ind: Pick<Indicator, 'target' | 'precision'>, v: number): number | null {
-  if (v >= ind.target - 1e-12 * Math.max(1, Math.abs(ind.target))) return null;
-  if (roundHalfEven(v, ind.precision) < ind.target) return null;
-  let decimals = ind.precision + 1;
-  while (decimals < ind.precision + 6 && roundHalfEven(v, decimals) >= ind.target) decimals++;
+  return decimalsBelow(ind.target, ind.precision, v);
+}
+
+/**
+ * A value below `reference` that rounds up to it at `precision` (4.98 prints 5.0 against a
+ * baseline of 5): the places it takes to show it below; null for any other value.
+ */
+export function decimalsBelow(reference: number, precision: number, v: number): number | null {
+  if (v >= reference - 1e-12 * Math.max(1, Math.abs(reference))) return null;
+  if (roundHalfEven(v, precision) < reference) return null;
+  let decimals = precision + 1;
+  while (decimals < precision + 6 && roundHalfEven(v, decimals) >= reference) decimals++;
   return decimals;
+}
+
+/**
+ * A district value moving away from its target (逆向变化), as a sentence gives it: with the
+ * places that show it below the baseline where it rounds up to it (`4.98张`, not `5.0张`
+ * beside a baseline of 5).
+ */
+export function valueBelowBaselineText(ind: Indicator, value: number): string {
+  const decimals = ind.baseline === null ? null : decimalsBelow(ind.baseline, ind.precision, value);
+  return decimals === null ? formatValue(ind, value) : `${formatNumber(value, decimals)}${ind.unit}`;
 }
 
 /** The figure alone, for a table cell, in the place's unit (a town's 万人 in 人). */

@@ -9,7 +9,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { bareName, gapText, items, joinAnd, quote, quoted, timeComparison, valueText, yearsText } from './phrases.ts';
+import { bareName, gapText, items, joinAnd, quote, quoted, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -108,7 +108,11 @@ function behindSentence(f: ReportFacts, r: Row): string {
     const why = lapseCause(f, r.ind, f.year);
     return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${formatTarget(r.ind, { unit: true })}的规划要求，未保持目标水平${gap ? `（${gap}）` : ''}${why ? `，${why}` : ''}`;
   }
-  if (v.status === '逆向变化') return `${quoted(r.ind)}为${valueText(r.ind, v)}，低于${f.plan.baselineYear}年的基期水平，呈逆向变化${gap ? `，${gap}` : ''}`;
+  if (v.status === '逆向变化') {
+    const value = v.value === null ? valueText(r.ind, v) : valueBelowBaselineText(r.ind, v.value);
+    const baseline = r.ind.baselineText ? `（${r.ind.baselineText.trim()}${r.ind.unit}）` : '';
+    return `${quoted(r.ind)}为${value}，低于${f.plan.baselineYear}年的基期水平${baseline}，呈逆向变化${gap ? `，${gap}` : ''}`;
+  }
   const lag = percentPointGap(v.timeProgress, v.completionProgress);
   const words = v.status === '明显滞后' ? '进度明显滞后' : '进度滞后';
   return `${quoted(r.ind)}为${valueText(r.ind, v)}，完成进度${formatPercent(v.completionProgress)}，${lag !== null && lag > 0 ? `落后时序进度${formatPoints(lag)}，` : ''}${words}${gap ? `，${gap}` : ''}`;

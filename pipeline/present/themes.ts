@@ -17,7 +17,7 @@ import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '..
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapPhrase, gapText, joinAnd, quote, quoted, valueText } from './phrases.ts';
+import { gapPhrase, gapText, joinAnd, quote, quoted, valueBelowBaselineText, valueText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
@@ -86,7 +86,8 @@ function shortfall(v: IndicatorValue): number {
 export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
   const { ind, v, gap } = t;
   const final = f.year >= f.plan.targetYear;
-  const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${valueText(ind, v)}`;
+  const value = v.status === '逆向变化' && v.value !== null ? valueBelowBaselineText(ind, v.value) : valueText(ind, v);
+  const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${value}`;
   const parts: string[] = [head];
   if (gap) parts.push(`距${formatPrinted(ind, ind.targetText)}的目标${gap}`);
   else if (!ind.isMaintain) parts.push(`低于${formatPrinted(ind, ind.targetText)}的目标`);
@@ -97,7 +98,7 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
     if (!final && lag !== null && lag > 0) parts.push(`${p}，落后时序进度${formatPoints(lag)}`);
     else parts.push(p);
   }
-  if (v.status === '逆向变化') parts.push('较基期不升反降');
+  if (v.status === '逆向变化') parts.push(`较基期（${formatPrinted(ind, ind.baselineText)}）不升反降`);
   const pace = final ? null : paceNeeded(f, ind, v);
   if (pace) parts.push(pace);
   if (v.isBindingWarning && !final) parts.push('列入预警');

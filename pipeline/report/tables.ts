@@ -12,7 +12,7 @@ import { taskStateText } from '../evaluate/task-state.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
-import { bareName, decimalsBelowTarget, figureText, quote, unitText } from '../present/phrases.ts';
+import { bareName, decimalsBelow, decimalsBelowTarget, figureText, quote, unitText } from '../present/phrases.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import type { ValueIndex } from '../present/value-index.ts';
@@ -93,13 +93,21 @@ function roundingNotes(plan: Plan, values: ValueIndex, years: readonly number[],
   const notes: string[] = [];
   for (const ind of plan.indicators) {
     for (const y of years) {
-      const v = values.districtValue(y, ind.id)?.value ?? null;
-      const decimals = v === null ? null : decimalsBelowTarget(ind, v);
-      if (v === null || decimals === null) continue;
+      const value = values.districtValue(y, ind.id);
+      const v = value?.value ?? null;
+      if (v === null) continue;
+      // below the target, or (moving away from it) below the baseline, yet printed as it
+      const belowTarget = decimalsBelowTarget(ind, v);
+      const belowBaseline = value?.status === '逆向变化' && ind.baseline !== null ? decimalsBelow(ind.baseline, ind.precision, v) : null;
+      const decimals = belowTarget ?? belowBaseline;
+      if (decimals === null) continue;
       const n = taken + marks.size;
       const mark = CIRCLED[n] ?? `(${n + 1})`;
       marks.set(`${ind.id}:${y}`, mark);
-      notes.push(`${mark}指标${ind.id}的${y}年实际值为${formatNumber(v, decimals)}${ind.unit}（修约后显示为${formatValue(ind, v)}），低于目标值${ind.targetText.trim()}${ind.unit}，判定为未达到。`);
+      const shown = `${mark}指标${ind.id}的${y}年实际值为${formatNumber(v, decimals)}${ind.unit}（修约后显示为${formatValue(ind, v)}）`;
+      notes.push(belowTarget !== null
+        ? `${shown}，低于目标值${ind.targetText.trim()}${ind.unit}，判定为未达到。`
+        : `${shown}，低于基期值${ind.baselineText.trim()}${ind.unit}，判定为逆向变化。`);
     }
   }
   return { marks, notes };

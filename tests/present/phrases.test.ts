@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsBelowTarget, quote, valueText } from '../../pipeline/present/phrases.ts';
+import { decimalsBelowTarget, quote, valueBelowBaselineText, valueText } from '../../pipeline/present/phrases.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 
 describe('quote', () => {
@@ -27,5 +27,17 @@ describe('valueText', () => {
     expect(valueText(certified, { value: 0.1449, geoLevel: 'district' })).toBe('0.14万人');
     expect(valueText(certified, { value: 0.2, geoLevel: 'district' })).toBe('0.20万人');
     expect(valueText(certified, { value: 0.149, geoLevel: 'town' })).toBe('1490人');
+  });
+});
+
+describe('valueBelowBaselineText', () => {
+  const beds = resolvePlan().indicatorById.get(4)!; // 千人养老机构床位数, baseline 5, one decimal
+  it('shows a value that rounds up to the baseline with the places that show it below', () => {
+    expect(valueBelowBaselineText(beds, 4.98)).toBe('4.98张');
+    expect(valueBelowBaselineText(beds, 4.996)).toBe('4.996张');
+  });
+  it('shows any other value at the plan precision', () => {
+    expect(valueBelowBaselineText(beds, 4.94)).toBe('4.9张');
+    expect(valueBelowBaselineText(beds, 5.02)).toBe('5.0张');
   });
 });

@@ -83,6 +83,15 @@ describe('every district report', () => {
     expect(read('2021/index.html')).toContain('由社会组织管理科、社会工作科、基层政权和社区建设科按分工牵头');
   });
 
+  it('shows a value moving away from its baseline below it, where it rounds up to it', () => {
+    // 2021: 千人养老机构床位数 4.98 against a baseline of 5, printed 5.0 in the table
+    const text = read('2021/index.html').replace(/<[^>]+>/g, '');
+    expect(text).toContain('“千人养老机构床位数”为4.98张，低于2020年的基期水平（5张），呈逆向变化');
+    expect(text).toContain('较基期（5张）不升反降');
+    expect(text).toContain('指标4的2021年实际值为4.98张（修约后显示为5.0张），低于基期值5张，判定为逆向变化。');
+    expect(text).not.toMatch(/为5\.0张，低于2020年的基期水平/);
+  });
+
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
