@@ -10,7 +10,7 @@ import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import { countStates, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { lostTasksSentence } from './incomplete.ts';
-import { gapText, items, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { gapText, items, levelWithTime, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
 import { districtValue, notMetYears, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
 
@@ -25,12 +25,21 @@ function rows(f: ReportFacts, year = f.year): Row[] {
 
 const statusOf = (r: Row): PlanStatus => (r.v?.status as PlanStatus | null) ?? '无法评估';
 
-/** `已完成12项（其中提前完成8项），快于时序进度5项，…`. */
+/**
+ * `已完成12项（其中提前完成8项），快于时序进度5项（其中2项与时序进度持平），…`: 快于时序进度
+ * is R ≥ 1 (evaluation.md), so the count says how many of it are only level with the time
+ * progress, as the text says of each.
+ */
 function tally(f: ReportFacts, rs: readonly Row[]): string {
   const n = (s: PlanStatus) => rs.filter((r) => statusOf(r) === s).length;
   const early = rs.filter((r) => r.v?.isEarlyCompletion).length;
+  const level = rs.filter((r) => statusOf(r) === '快于时序进度' && r.v && levelWithTime(r.v)).length;
   return PLAN_STATUSES.filter((s) => n(s) > 0)
-    .map((s) => (s === '已完成' && early > 0 && f.year < f.plan.targetYear ? `已完成${items(n(s))}（其中提前完成${items(early)}）` : `${s}${items(n(s))}`))
+    .map((s) => {
+      if (s === '已完成' && early > 0 && f.year < f.plan.targetYear) return `已完成${items(n(s))}（其中提前完成${items(early)}）`;
+      if (s === '快于时序进度' && level > 0) return `快于时序进度${items(n(s))}（其中${level === n(s) ? '均' : items(level)}与时序进度持平）`;
+      return `${s}${items(n(s))}`;
+    })
     .join('，');
 }
 

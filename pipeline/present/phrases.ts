@@ -156,6 +156,11 @@ export function rankCell(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared
 }
 
 /** `与时序进度持平` / `快于时序进度3.4个百分点` / `略慢于…` / `落后时序进度…`, comparing P and T as printed. */
+/** Whether a completion progress prints level with the time progress (80.0% in a year of 80%): 快于时序进度 (R ≥ 1) in the table, 持平 in words. */
+export function levelWithTime(v: Pick<IndicatorValue, 'completionProgress' | 'timeProgress'>): boolean {
+  return percentPointGap(v.completionProgress, v.timeProgress) === 0;
+}
+
 export function timeComparison(v: IndicatorValue, behindWord: '略慢于' | '落后'): string {
   const gap = percentPointGap(v.completionProgress, v.timeProgress);
   if (gap === null) return '与时序进度持平';

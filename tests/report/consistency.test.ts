@@ -92,6 +92,20 @@ describe('every district report', () => {
     expect(text).not.toMatch(/为5\.0张，低于2020年的基期水平/);
   });
 
+  it('says how many of those 快于时序进度 are only level with the time progress', () => {
+    let said = 0;
+    for (const year of YEARS.filter((y) => y < plan.targetYear)) {
+      const text = read(`${year}/index.html`).replace(/<[^>]+>/g, '');
+      const ahead = values.filter((r) => r.year === String(year) && r.geo_level === 'district' && r.status === '快于时序进度');
+      const level = ahead.filter((r) => Math.round(Number(r.completion_progress) * 1000) === Math.round(Number(r.time_progress) * 1000)).length;
+      const m = new RegExp(`32项主要指标中，[^。]*快于时序进度${ahead.length}项(（其中(\\d+)项与时序进度持平）)?`).exec(text);
+      expect(m, `${year}`).not.toBeNull();
+      expect(Number(m![2] ?? 0), `${year}`).toBe(level);
+      said += level;
+    }
+    expect(said).toBeGreaterThan(0);
+  });
+
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
