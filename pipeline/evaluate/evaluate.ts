@@ -60,6 +60,11 @@ export type Outlook = '已提前完成' | '预计可完成' | '需加快' | '难
 export const WARNING_STATUSES: readonly PlanStatus[] = ['滞后', '明显滞后', '逆向变化', '未保持'];
 
 /** Cut-offs of R = P / T and of the projected P̂ (evaluation.md). */
+/** The first year given a 2025预判: two years of values after the baseline (2022), a trend of more than one step. */
+export function firstOutlookYear(baselineYear: number): number {
+  return baselineYear + 2;
+}
+
 export const THRESHOLDS = { onTime: 1, broadly: 0.95, behind: 0.6, verdictBasic: 0.95, outlookLikely: 0.95, outlookSlow: 0.1 } as const;
 
 /** One evaluated row: the input row plus its judgement. Progress values are fractions (0.6 = 60 %). */
@@ -305,7 +310,7 @@ function judgeDistrict(
   }
 
   // Outlook: never against the status; a trend only for a target not yet met
-  if (v !== null && y >= baselineYear + 2 && y < targetYear) {
+  if (v !== null && y >= firstOutlookYear(baselineYear) && y < targetYear) {
     if (ind.isMaintain) out.outlook = status === '已完成' ? '预计可保持' : '需加快恢复';
     else if (status === '已完成') out.outlook = '已提前完成';
     else {

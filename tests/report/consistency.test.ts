@@ -106,6 +106,18 @@ describe('every district report', () => {
     expect(said).toBeGreaterThan(0);
   });
 
+  it('says why 表1 of the first year has no 2025预判, and what 提前完成 means in a year before the last', () => {
+    const first = read('2021/index.html').replace(/<[^>]+>/g, '');
+    expect(first).toContain('“2025预判”自2022年起按2020年以来的趋势作出（见附录二）；2021年只有基期和当年两个数值，不作预判，该列为“—”。');
+    expect(read('2022/index.html')).not.toContain('不作预判，该列为');
+    for (const year of YEARS) {
+      const text = read(`${year}/index.html`).replace(/<[^>]+>/g, '');
+      // “已提前完成” in 2022 cannot mean held to 2025
+      expect(text, `${year}`).not.toContain('保持至规划末年');
+      if (year < plan.targetYear) expect(text, `${year}`).toContain('年度报告中的“已提前完成”是截至当年的情况');
+    }
+  });
+
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
