@@ -191,6 +191,8 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[]): string[
     // Name them only when the list agrees with the indicator's own count.
     const missing = x.v?.denominator != null && x.v.numerator != null ? x.v.denominator - x.v.numerator : null;
     if (!lacking || missing === null || lacking.lacking.length !== Math.round(missing) || lacking.lacking.length === 0) return `${lead}。`;
+    // None covered: the whole town, not a list of all its communities
+    if (lacking.lacking.length === lacking.existing) return `${lead}（按全区目标计）。目前全${townKind(town)}${formatNumber(lacking.existing)}个${lacking.units}均${lacking.lack.replace(/的$/, '')}。`;
     const shown = lacking.lacking.slice(0, 40);
     return `${lead}（按全区目标计）。目前${lacking.lack}${formatNumber(lacking.lacking.length)}个${lacking.units}是：${shown.join('、')}${lacking.lacking.length > shown.length ? `等` : ''}。`;
   });
