@@ -160,6 +160,8 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   const gap = absoluteGap(ind, v, ind.target);
   const need = gap !== null && gap > 0 ? (v.numerator + gap) / base.numerator - 1 : null;
   const needText = need !== null && need > gn && gd > 0 ? `；按目前的${d.name}，达到目标需要${n.name}比${f.plan.baselineYear}年增长${formatPercent(need)}` : '';
+  // Growing faster than the numerator, the denominator took all of its increase and more.
+  if (gd > 0 && gn > 0 && gd > gn) return `${since}${nText}，同期${dText}，${d.name}增长快于${n.name}，比例因此下降${needText}`;
   if (gd > 0 && gn > 0 && gd >= gn * 0.8) return `${since}${nText}，同期${dText}，${d.name}的增长抵消了${n.name}增量的大部分${needText}`;
   return `${since}${nText}，同期${dText}${needText}`;
 }

@@ -28,6 +28,15 @@ describe('ratioDrivers', () => {
     expect(text).toBe('2020年以来养老机构床位增加1000张（增长10.0%），同期常住人口增加18.0万人（增长9.0%），常住人口的增长抵消了养老机构床位增量的大部分；按目前的常住人口，达到目标需要养老机构床位比2020年增长19.9%');
   });
 
+  it('says that the denominator grew faster, not that it offset most of the increase, when the ratio fell', () => {
+    // 集中供养率 2022: 20 more placed (4.8 %), 31 more in need (7.4 %): the need took all of it
+    const now = value(2025, 10_480, 2_148_000);
+    // 5.5 × 2,148 = 11,814 beds: 18.1 % more than 2020's 10,000 (18.14)
+    expect(ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), ind, now)).toBe(
+      '2020年以来养老机构床位增加480张（增长4.8%），同期常住人口增加14.8万人（增长7.4%），常住人口增长快于养老机构床位，比例因此下降；按目前的常住人口，达到目标需要养老机构床位比2020年增长18.1%',
+    );
+  });
+
   it('without the offset when the numerator grew clearly faster', () => {
     const now = value(2025, 11_000, 2_150_000);
     // 7.5 % against 10 %: not most of it; 5.5 × 2,150 = 11,825 beds, 18.25 % → 18.2 % (half to even)
