@@ -61,7 +61,8 @@ export function yearsText(years: readonly number[]): string {
 /** A value as shown for its place: a town's 万人 value in 人 (evaluation.md). */
 export function valueText(ind: Indicator, v: Pick<IndicatorValue, 'value' | 'geoLevel'> | null | undefined): string {
   if (!v) return MISSING;
-  if (v.geoLevel === 'town') return formatValue(townSpec(ind), v.value);
+  // a town's ratio is set against the district target (its benchmark) as the district's is
+  if (v.geoLevel === 'town' && (ind.aggregation !== 'ratio' || townSpec(ind).unit !== ind.unit)) return formatValue(townSpec(ind), v.value);
   const decimals = v.value === null ? null : decimalsBelowTarget(ind, v.value);
   return decimals === null ? formatValue(ind, v.value) : `${formatNumber(v.value, decimals)}${ind.unit}`;
 }

@@ -18,7 +18,7 @@ import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
-import { bareName, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
+import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
@@ -90,6 +90,11 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       className: 'town-indicators compact',
       notes: [
         `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“/”）。位次在${formatNumber(f.geography.towns.length)}个镇街中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('、')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}变化按未取整的数值计算后取整一次，可能与表中两数之差相差一个末位；不为零而取整后为零的，写作“略有增加”“略有下降”。`,
+        ...facts.flatMap(({ ind, v }) => {
+          // a ratio printed as the district target while below it (evaluation.md judges unrounded values)
+          const decimals = isRatio(ind) && v?.value != null ? decimalsBelowTarget(ind, v.value) : null;
+          return decimals === null ? [] : [`${quote(bareName(ind))}为${formatNumber(v!.value!, decimals)}${ind.unit}（修约后显示为${figureText(ind, v)}），低于全区目标${formatTarget(ind, { unit: true })}，判定为未达到。`];
+        }),
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
       ],
     },

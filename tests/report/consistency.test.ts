@@ -156,6 +156,14 @@ describe('every town report', () => {
     expect(text).not.toContain('尚未覆盖的48个社区（村）是');
   });
 
+  it('shows a ratio just below the district target below it, as the district’s', () => {
+    // 林校路街道 2022: volunteers 20.95 % against 21 %, printed 21.0 in the table
+    const text = read('2022/towns/linxiaolu.html').replace(/<[^>]+>/g, '');
+    expect(text).toContain('“实名注册志愿者占常住人口的比例”20.95%');
+    expect(text).toContain('“实名注册志愿者占常住人口的比例”为20.95%（修约后显示为21.0），低于全区目标21%，判定为未达到。');
+    expect(text).not.toContain('“实名注册志愿者占常住人口的比例”21.0%');
+  });
+
   it('states a rank only with its ties', () => {
     let ranks = 0;
     for (const year of YEARS) {
