@@ -135,7 +135,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
   const rejected = q.rowsRejected + q.filesRejected;
   // In words for the public (report.md §5): reports and records, not workbooks, rows or loading.
   const failed = rejected === 0 ? '' : `，其中${[q.rowsRejected ? `${formatNumber(q.rowsRejected)}条记录未通过校验` : '', q.filesRejected ? `${formatNumber(q.filesRejected)}份报表无法读取` : ''].filter(Boolean).join('、')}`;
-  const baselines = baselineNotes(f.plan, f.values).marks.size;
+  const baselines = baselineNotes(f.plan, f.values).mismatches;
   const checks = [
     baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按本次填报数据计算与规划印发的数值不一致，报告按规划印发的数值评价（见表1注）` : '',
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',

@@ -67,19 +67,28 @@ function judged(cell: Cell, v: IndicatorValue | undefined): Cell {
   return isMarked(v) ? { ...cell, mark: INCOMPLETE_MARK } : cell;
 }
 
-/** Notes for baselines the data give differently at the printed precision (`①按本次填报数据计算为31.8%`). */
-export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, string>; notes: string[] } {
+/** Notes on baselines: those the data give differently at the printed precision (`①按本次填报数据计算为31.8%`, counted as `mismatches`), and a count over the plan period, which has none printed. */
+export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, string>; notes: string[]; mismatches: number } {
   const marks = new Map<number, string>();
   const notes: string[] = [];
+  let mismatches = 0;
   for (const ind of plan.indicators) {
+    // a count over the plan period has no baseline printed: it starts from 0 (evaluation.md)
+    if (ind.isCumulative && ind.baseline === null) {
+      const mark = CIRCLED[marks.size] ?? `(${marks.size + 1})`;
+      marks.set(ind.id, mark);
+      notes.push(`${mark}指标${ind.id}${quote(ind.name)}是规划期内的累计数，规划未列${plan.baselineYear}年基期值，完成进度按基期值0计算。`);
+      continue;
+    }
     const computed = values.districtValue(plan.baselineYear, ind.id)?.value ?? null;
     if (computed === null || ind.baseline === null) continue;
     if (roundHalfEven(computed, ind.precision) === roundHalfEven(ind.baseline, ind.precision)) continue;
     const mark = CIRCLED[marks.size] ?? `(${marks.size + 1})`;
     marks.set(ind.id, mark);
     notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}。`);
+    mismatches += 1;
   }
-  return { marks, notes };
+  return { marks, notes, mismatches };
 }
 
 /**

@@ -118,6 +118,15 @@ describe('every district report', () => {
     }
   });
 
+  it('says under 表1 that a count over the plan period, printed without a baseline, starts from 0', () => {
+    for (const year of YEARS) {
+      const text = read(`${year}/index.html`).replace(/<[^>]+>/g, '');
+      expect(text, `${year}`).toMatch(/[①-⑩]指标17“实施村（居）委会撤销（调整）”是规划期内的累计数，规划未列2020年基期值，完成进度按基期值0计算。/);
+      // and it is not counted among the baselines the data give differently
+      expect(text, `${year}`).toContain('3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致');
+    }
+  });
+
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
