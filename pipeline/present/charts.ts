@@ -324,6 +324,21 @@ const X_PADDING = 36;
 /** A value label's height with its offset from the point, in pixels (collision checks). */
 const LABEL_HEIGHT = 22;
 
+/** A trend chart's y range is at least this share of its largest value (report.md §5: no collapse from a small dip). */
+const MIN_SPAN = 0.25;
+
+/**
+ * Whether a trend of these values (with its baseline and target) would draw as a flat line:
+ * all of them within a tenth of the range the chart gives them (49.1–49.4 against a target of
+ * 50, on a 37.5–50 axis). Such a chart shows neither the progress nor the gap; the table does.
+ */
+export function trendIsFlat(values: readonly number[]): boolean {
+  if (values.length === 0) return true;
+  const hi = Math.max(...values);
+  const lo = Math.min(...values);
+  return hi - lo < 0.1 * MIN_SPAN * Math.max(Math.abs(hi), Math.abs(lo));
+}
+
 /** The planned path's value in a year (linear between its points), or null outside it. */
 function pathAt(path: readonly { year: number; value: number }[], year: number): [number] | null {
   for (let i = 1; i < path.length; i++) {
@@ -453,7 +468,7 @@ export function trendChart(input: TrendInput): Chart {
   shown.push(baseline.value, ...(target ? [target.value] : []));
   const hi = Math.max(...shown);
   const lo = Math.min(...shown);
-  const minSpan = 0.25 * Math.max(Math.abs(hi), Math.abs(lo));
+  const minSpan = MIN_SPAN * Math.max(Math.abs(hi), Math.abs(lo));
   const floor = hi - lo < minSpan ? (lo >= 0 ? Math.max(0, hi - minSpan) : hi - minSpan) : lo;
   const y = {
     field: 'value',

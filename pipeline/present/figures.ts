@@ -2,11 +2,11 @@
  * Figures of the reports and the site: each chart with its caption and the table of its
  * numbers (never a chart without its table). All numbers go through format.ts.
  */
-import { heatmap, statusChart, townBarChart, trendChart, type Chart, type HeatmapInput } from './charts.ts';
+import { heatmap, statusChart, townBarChart, trendChart, trendIsFlat, type Chart, type HeatmapInput } from './charts.ts';
 import { PHONE_CHART_WIDTH } from './chart-style.ts';
 import { PLAN_STATUSES, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
 import { STATUS_COLORS } from './status.ts';
-import { difference, formatFigure, formatNumber, formatPercent, formatSignedFigure, formatTarget, MISSING, townSpec } from '../basics/format.ts';
+import { difference, formatFigure, formatNumber, formatPercent, formatSignedFigure, formatTarget, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 
@@ -67,6 +67,17 @@ function plannedPath(plan: Plan, ind: Indicator): { year: number; value: number 
   const out = [];
   for (let y = plan.baselineYear; y <= plan.targetYear; y++) out.push({ year: y, value: b + ((ind.target - b) * (y - plan.baselineYear)) / span });
   return out;
+}
+
+/**
+ * Whether a place's trend says something a table cannot: not a constant at the printed
+ * precision (5 → 4.98 prints 5 → 5.0), nor a line the chart's axis leaves flat beside the
+ * other lines it draws (`others`: the target, the baseline, the district's values).
+ */
+export function trendWorthDrawing(series: readonly IndicatorValue[], precision: number, others: readonly number[]): boolean {
+  const known = series.flatMap((v) => (v.value === null ? [] : [v.value]));
+  if (new Set(known.map((x) => roundHalfEven(x, precision))).size <= 1) return false;
+  return !trendIsFlat([...known, ...others]);
 }
 
 /**

@@ -10,7 +10,7 @@ import { MISSING, chineseNumeral, formatNumber, formatTarget } from '../basics/f
 import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
-import { FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
+import { FigureCounter, statusFigure, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalExceptions, systemAchievements } from '../present/final-text.ts';
 import { annualOverview, finalOverview } from '../present/overview.ts';
 import { gapText, names, quote, quoted, valueText } from '../present/phrases.ts';
@@ -65,7 +65,7 @@ function trendBlocks(f: ReportFacts, indicatorIds: readonly number[], figures: F
     const v = districtValue(f, ind);
     if (!v?.status || !(WARNING_STATUSES as readonly string[]).includes(v.status)) continue;
     const series = f.values.districtSeries(id, f.year);
-    if (new Set(series.map((s) => s.value)).size <= 1) continue; // no chart of a constant
+    if (!trendWorthDrawing(series, ind.precision, [...(ind.baseline === null ? [] : [ind.baseline]), ind.target])) continue;
     out.push({ figure: { figure: trendFigure({ plan: f.plan, ind, series, year: f.year, placeName: '全区', figureNo: figures.next(), idPrefix: 'district' }), printTable: false } });
   }
   return out;

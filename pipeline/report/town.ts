@@ -17,7 +17,7 @@ import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { FigureCounter, formatShare, trendFigure } from '../present/figures.ts';
+import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
@@ -299,7 +299,10 @@ function trendBlocks(f: ReportFacts, town: Place, facts: readonly Fact[], figure
     .sort((a, b) => relative(b) - relative(a))
     .slice(0, 2);
   return weakest
-    .filter((x) => new Set(f.values.series(town.code, x.ind.id, f.year).map((v) => v.value)).size > 1)
+    // a ratio is drawn beside the district's line and target
+    .filter((x) => trendWorthDrawing(f.values.series(town.code, x.ind.id, f.year), townSpec(x.ind).precision, isRatio(x.ind)
+      ? [...f.values.districtSeries(x.ind.id, f.year).flatMap((v) => (v.value === null ? [] : [v.value])), x.ind.target]
+      : []))
     .map((x) => ({
       figure: {
         figure: trendFigure({

@@ -8,6 +8,7 @@ import {
   NO_DATA,
   heatmap,
   placeLabels,
+  trendIsFlat,
   niceDomain,
   renderSpec,
   statusChart,
@@ -590,5 +591,18 @@ describe('placeLabels(rows, refs, labelSpan)', () => {
 
   it('keeps its place when both sides are crossed, and skips gaps', () => {
     expect(at([5, null, 5], [5.1, 4.9], 0.5)).toEqual(['above', 'above']);
+  });
+});
+
+describe('trendIsFlat(values)', () => {
+  it('is true when the values and target lie within a tenth of the range a trend chart gives them', () => {
+    // 本社区化率 49.1 → 49.4 against 50: a flat line on the 37.5–50 axis
+    expect(trendIsFlat([49.1, 49.3, 49.4, 49.1, 50])).toBe(true);
+    // 集中供养率 2022: 100, 100, 97.6 against 100 — 2.4 points of 100
+    expect(trendIsFlat([100, 100, 97.6, 100])).toBe(true);
+    // a change the axis shows: 10 → 18.2 against 60; 5 → 4.98 against 5.5
+    expect(trendIsFlat([10, 18.2, 10, 60])).toBe(false);
+    expect(trendIsFlat([5, 4.98, 5, 5.5])).toBe(false);
+    expect(trendIsFlat([])).toBe(true);
   });
 });

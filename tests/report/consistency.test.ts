@@ -127,6 +127,15 @@ describe('every district report', () => {
     }
   });
 
+  it('draws no trend whose printed values do not change, nor one the axis leaves flat', () => {
+    const captions = (year: number) => [...read(`${year}/index.html`).matchAll(/图\d+ 全区([^（<]+)（/g)].map((m) => m[1]!);
+    // 2021: 千人养老机构床位数 5 → 4.98, printed 5 → 5.0
+    expect(captions(2021)).not.toContain('千人养老机构床位数');
+    // 2022: 本社区化率 49.1 → 49.4 against 50
+    expect(captions(2022)).not.toContain('每个社区的社区工作者本社区化率');
+    expect(captions(2022)).toContain('千人养老机构床位数');
+  });
+
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
