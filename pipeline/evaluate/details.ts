@@ -122,3 +122,31 @@ export function openedBetween(data: InputData, sheet: string, from: number, to: 
     .filter((f) => !before.has(`${f.town}|${f.name}`))
     .sort((a, b) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1));
 }
+
+/** Indicators that count operating facilities of a sheet (of one type), or their beds. */
+const FACILITY_INDICATORS: Readonly<Record<number, { sheet: string; type?: string; label: string; counts: 'beds' | 'facilities' }>> = {
+  2: { sheet: '救助床位', label: '救助机构', counts: 'beds' },
+  3: { sheet: '养老服务设施', label: '养老服务设施', counts: 'beds' },
+  4: { sheet: '养老服务设施', type: '养老机构', label: '养老机构', counts: 'beds' },
+  5: { sheet: '养老服务设施', type: '养老照料中心', label: '养老照料中心', counts: 'facilities' },
+  6: { sheet: '养老服务设施', type: '养老服务驿站', label: '养老服务驿站', counts: 'facilities' },
+};
+
+/**
+ * The facilities an indicator counts that stopped operating (closed, merged or renamed) and
+ * that started, between `from` and `to`, in one town (code) or the whole district (null);
+ * largest first. Null for an indicator that does not count facilities.
+ */
+export function facilityMoves(data: InputData, indicatorId: number, town: string | null, from: number, to: number): { label: string; counts: 'beds' | 'facilities'; closed: Facility[]; opened: Facility[] } | null {
+  const rule = FACILITY_INDICATORS[indicatorId];
+  if (!rule) return null;
+  // a facility without beds moves no bed count
+  const keep = (x: Facility) => (rule.type === undefined || x.type === rule.type) && (town === null || x.town === town) && (rule.counts === 'facilities' || (x.beds ?? 0) > 0);
+  const largest = (a: Facility, b: Facility) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1);
+  return {
+    label: rule.label,
+    counts: rule.counts,
+    closed: closedBetween(data, rule.sheet, from, to).filter(keep).sort(largest),
+    opened: openedBetween(data, rule.sheet, from, to).filter(keep).sort(largest),
+  };
+}

@@ -568,6 +568,8 @@ export function trendChart(input: TrendInput): Chart {
   const known = years.filter((p) => isValue(p.value));
   const missing = years.filter((p) => !isValue(p.value)).map((p) => p.year);
   const lab = (p: { label: string }) => withUnit(p.label, unit);
+  // a change that prints as none (evaluation.md: never 持平 for a change that is not zero)
+  const slightly = (from: number, to: number) => (to > from ? '（略有增加）' : to < from ? '（略有下降）' : '');
   let summary: string;
   if (!known.length) summary = `${subject}暂无数据`;
   else if (known.length === 1) summary = `${known[0]!.year}年，${subject}为${lab(known[0]!)}`;
@@ -575,11 +577,11 @@ export function trendChart(input: TrendInput): Chart {
     const a = known[0]!;
     const b = known[known.length - 1]!;
     summary =
-      b.value! > a.value!
-        ? `${a.year}年至${b.year}年，${subject}由${lab(a)}增至${lab(b)}`
-        : b.value! < a.value!
-          ? `${a.year}年至${b.year}年，${subject}由${lab(a)}降至${lab(b)}`
-          : `${a.year}年和${b.year}年，${subject}均为${lab(b)}`;
+      lab(a) === lab(b)
+        ? `${a.year}年和${b.year}年，${subject}均为${lab(b)}${slightly(a.value!, b.value!)}`
+        : b.value! > a.value!
+          ? `${a.year}年至${b.year}年，${subject}由${lab(a)}增至${lab(b)}`
+          : `${a.year}年至${b.year}年，${subject}由${lab(a)}降至${lab(b)}`;
   }
   if (missing.length && known.length) summary += `（${missing.join('年、')}年无数据）`;
   const other = comparison.filter((p) => isValue(p.value));
@@ -587,8 +589,8 @@ export function trendChart(input: TrendInput): Chart {
     const a = other[0]!;
     const b = other[other.length - 1]!;
     summary +=
-      other.length === 1 || a.value === b.value
-        ? `；${comparisonName}${other.length === 1 ? `${a.year}年` : ''}为${lab(b)}`
+      other.length === 1 || lab(a) === lab(b)
+        ? `；${comparisonName}${other.length === 1 ? `${a.year}年` : '均'}为${lab(b)}${other.length === 1 ? '' : slightly(a.value!, b.value!)}`
         : `；${comparisonName}由${lab(a)}${b.value! > a.value! ? '增至' : '降至'}${lab(b)}`;
   }
   let description = target ? `${summary}；${targetName}${withUnit(target.label, unit)}。` : `${summary}。`;

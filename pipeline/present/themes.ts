@@ -15,6 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
+import { facilityMoves, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, valueBelowBaselineText, valueText } from './phrases.ts';
@@ -167,6 +168,28 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
 }
 
 /**
+ * The facilities an indicator counts that stopped operating in the report's year, in one town
+ * or the district (with each one's town), and those that started the same year:
+ * `2021年停止运营养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位）`. Null when
+ * none stopped (a fall is then not theirs to explain) or the indicator counts no facilities.
+ */
+export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | null): string | null {
+  if (f.year <= f.plan.baselineYear) return null;
+  const moves = facilityMoves(f.data, ind.id, town?.code ?? null, f.year - 1, f.year);
+  if (!moves || moves.closed.length === 0) return null;
+  const beds = moves.counts === 'beds';
+  const where = (x: Facility) => (town ? '' : (f.geography.towns.find((t) => t.code === x.town)?.name ?? ''));
+  const listed = (xs: readonly Facility[]) => {
+    const named = xs.slice(0, 3).map((x) => `${where(x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
+    return `（${named.join('；')}${xs.length > named.length ? '等' : ''}）`;
+  };
+  const total = (xs: readonly Facility[]) => (beds && xs.length > 1 ? `，共${formatNumber(xs.reduce((n, x) => n + (x.beds ?? 0), 0))}张床位` : '');
+  const closed = `${f.year}年${town ? `本${town.type === '街道' ? '街道' : '镇'}` : ''}停止运营${moves.label}${formatNumber(moves.closed.length)}家${listed(moves.closed)}${total(moves.closed)}`;
+  const opened = moves.opened.length ? `，同年新投入运营${formatNumber(moves.opened.length)}家${listed(moves.opened)}${total(moves.opened)}` : `，同年没有新投入运营的${moves.label}`;
+  return `${closed}${opened}`;
+}
+
+/**
  * The towns below the district target whose own gaps are largest (DT ratio indicators): the
  * fewest, two to four, that make up half the towns' gaps, with their sum, out of all of them.
  */
@@ -301,8 +324,9 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
   const dataCauses: string[] = [];
   for (const x of inds.slice(0, 3)) {
     const drivers = ratioDrivers(f, x.ind, x.v);
+    const stopped = final ? null : facilitiesStopped(f, x.ind, null);
     const towns = townConcentration(f, x.ind);
-    const parts = [drivers, towns].filter((s): s is string => !!s);
+    const parts = [drivers, stopped, towns].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);

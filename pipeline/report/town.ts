@@ -24,6 +24,7 @@ import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { proposalFor } from '../present/final-text.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
+import { facilitiesStopped } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK, isMarked } from './tables.ts';
 
@@ -189,9 +190,16 @@ function shortfallFacts(facts: readonly Fact[]): Fact[] {
 
 /** The shortfalls in absolute terms, naming the communities where the data has them. */
 function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[]): string[] {
+  const said = new Set<string>();
   return gaps.map((x) => {
     const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
-    if (!namesCommunities(x.ind.id)) return `${lead}${x.v?.rank ? `（${rankText(x.v)}）` : ''}。`;
+    // what the town lost this year, where a facility stopped
+    // (once: the beds of an elderly home count in two indicators)
+    let stopped = f.edition === 'final' ? null : facilitiesStopped(f, x.ind, town);
+    const names = stopped?.replace(/^[^（]*（([^）]*)）.*$/, '$1') ?? '';
+    if (stopped && said.has(names)) stopped = null;
+    said.add(names);
+    if (!namesCommunities(x.ind.id)) return `${lead}${x.v?.rank ? `（${rankText(x.v)}）` : ''}。${stopped ? `${stopped}。` : ''}`;
     const lacking = communitiesLacking(f.data, f.year, x.ind.id, town.code);
     // Name them only when the list agrees with the indicator's own count.
     const missing = x.v?.denominator != null && x.v.numerator != null ? x.v.denominator - x.v.numerator : null;

@@ -182,6 +182,20 @@ describe('every town report', () => {
     expect(text).not.toContain('“实名注册志愿者占常住人口的比例”21.0%');
   });
 
+  it('names the facility that stopped when a town’s beds fell, once', () => {
+    // 天宫院街道 2021: its one elderly home (352 beds) stopped; 千人养老机构床位数 4.0 → 0.0
+    const town = read('2021/towns/tiangongyuan.html').replace(/<[^>]+>/g, '');
+    const said = '2021年本街道停止运营养老机构1家（北京市大兴区安心颐养中心，352张床位），同年没有新投入运营的养老机构。';
+    expect(town.split(said).length - 1).toBe(1);
+    // the same home in 每千名常住人口养老床位数 is not said again
+    expect(town).not.toContain('停止运营养老服务设施');
+    const district = read('2021/index.html').replace(/<[^>]+>/g, '');
+    expect(district).toContain('“千人养老机构床位数”：2021年停止运营养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位），同年没有新投入运营的养老机构');
+    // a chart's description does not say 5.0 rose to 5.0
+    expect(town).toContain('全区均为5.0张（略有');
+    expect(town).not.toContain('由5.0张增至5.0张');
+  });
+
   it('states a rank only with its ties', () => {
     let ranks = 0;
     for (const year of YEARS) {
