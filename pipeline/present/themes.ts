@@ -8,7 +8,7 @@
  * Causes are facts, never guesses: a task's 进展说明 (用地手续、资金、人员…), the growth of
  * a ratio's numerator against its denominator, the towns where the gap concentrates.
  */
-import { formatNumber, formatPercent, formatPoints, formatPrinted, percentPointGap } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatPoints, formatPrinted, percentPointGap, townSpec } from '../basics/format.ts';
 import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
@@ -18,7 +18,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { facilityMoves, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapPhrase, gapText, joinAnd, quote, quoted, valueBelowBaselineText, valueText } from './phrases.ts';
+import { decimalsBelow, gapPhrase, gapText, joinAnd, quote, quoted, valueBelowBaselineText, valueText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
@@ -438,7 +438,10 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
   const shown = listed.slice(0, 5);
   const lines = shown.map((t) => `${t.town.name}有${formatNumber(t.inds.length)}项（${t.inds.map((i) => {
     const v = f.values.get(f.year, t.town.code, i.id)!;
-    return `${quoted(i)}${valueText(i, v)}`;
+    // below half the target even where it prints as half (3.49张 of 7, not 3.5张)
+    const spec = townSpec(i);
+    const decimals = v.value === null || spec.unit !== i.unit ? null : decimalsBelow(i.target * 0.5, spec.precision, v.value);
+    return `${quoted(i)}${decimals === null ? valueText(i, v) : `${formatNumber(v.value!, decimals)}${i.unit}`}`;
   }).join('、')}）`);
   return {
     key: 'towns',
@@ -448,7 +451,7 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     tasks: [],
     paragraphs: [
       // the rule the list follows is said, and how many it leaves out
-      `有${formatNumber(indicatorsWithFar)}项比率类指标，共${formatNumber(towns.length)}个镇街至少有1项的数值不足全区目标水平的一半${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `；另有${joinAnd(listed.slice(shown.length).map((t) => `${t.town.name}（${formatNumber(t.inds.length)}项）`))}` : ''}。`,
+      `${formatNumber(towns.length)}个镇街至少有1项比率类指标的数值不足全区目标水平的一半（涉及${formatNumber(indicatorsWithFar)}项指标）${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `；另有${joinAnd(listed.slice(shown.length).map((t) => `${t.town.name}（${formatNumber(t.inds.length)}项）`))}` : ''}。`,
     ],
     causes: [],
     leadUnits: [...new Set([...far.values()].flat().map((i) => responsibleDepartment(i)).filter((d): d is string => !!d))],

@@ -136,6 +136,12 @@ describe('every district report', () => {
     expect(captions(2022)).toContain('千人养老机构床位数');
   });
 
+  it('lists towns below half the target with values that print below half', () => {
+    // 2021: 高米店街道's 每千名常住人口养老床位数 3.45 of a 7 target, which prints 3.5 at the plan's precision
+    const text = read('2021/index.html').replace(/<[^>]+>/g, '');
+    expect(text).toContain('高米店街道有3项（“每千名常住人口养老床位数”3.45张');
+  });
+
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
