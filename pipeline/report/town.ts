@@ -349,16 +349,17 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       { text: ind.isCumulative ? MISSING : shortChange(formatChange(townSpec(ind), base?.value, v?.value)), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
-      { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, v, p.proposed, next)) ?? '已达到，保持' : ind.numeratorLabel ? `${formatNumber(own)}${ind.numeratorLabel.unit}${ind.numeratorLabel.name}` : gapPhrase(ind, own) },
+      // in the plan's own words: `还差10名养老护理员`, `还需1个社区实行直接选举或户代表选举`
+      { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own) },
     ];
   });
   const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);
   return [
-    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}达到该目标还需新增的数量（全区报告表3按镇街列出同样的数量）。`),
+    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量（全区报告表3按镇街列出同样的数量）。`),
     {
       table: {
         caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,
-        columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, `本${town.type}达到目标还需`],
+        columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, `本${town.type}与建议目标的差距`],
         rows,
         className: 'compact record',
         ...(facts.some((x) => isMarked(x.v)) ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，未计入的数据见“二、主要指标”的表注。`] } : {}),

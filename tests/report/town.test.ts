@@ -243,9 +243,17 @@ describe('a town report (HTML)', () => {
     for (const [code, own] of [['xingfeng', '本街道'], ['lixian', '本镇']] as const) {
       const html = decode(townPage(2025, code));
       expect(html, code).toContain(`<th scope="col">${own}</th>`);
-      expect(html, code).toContain(`${own}达到目标还需`);
+      expect(html, code).toContain(`${own}与建议目标的差距`);
       expect(html.replace(/<[^>]+>/g, ''), code).not.toContain('本镇街');
     }
+  });
+
+  it('gives a town’s way to the next plan’s targets in the plan’s own words', () => {
+    // 长子营镇 2025: 10 carers, 1 社区 with direct or household-representative elections
+    const text = decode(townPage(2025, 'changziying')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('还差10名养老护理员');
+    expect(text).toContain('还需1个社区实行直接选举或户代表选举');
+    expect(text).not.toContain('10人养老护理员');
   });
 
   it('calls a ratio in the towns’ lower half a weakness only where it is below the district’s level', () => {
@@ -295,7 +303,7 @@ describe('a town report (HTML)', () => {
     let checked = 0;
     for (const t of geography.towns) {
       for (const { cells, ind } of recordRows(t.code)) {
-        const count = /^([\d,]+)\D/.exec(cells[5] ?? '');
+        const count = /^(?:还差|还需|按当年安葬数计还需)(?:建成运营|建设|打造|建成)?([\d,]+)\D/.exec(cells[5] ?? '');
         if (!count) continue;
         const v = values.find((r) => r.year === '2025' && r.geo_code === t.code && r.indicator_id === String(ind.id))!;
         const [n, d] = [Number(v.numerator), Number(v.denominator)];
