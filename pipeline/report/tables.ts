@@ -220,7 +220,8 @@ export function tasksTable(tasks: readonly KeyTask[], year: number, caption: str
     rows: tasks.map((t) => [
       { text: t.id },
       { text: t.name, header: true },
-      { text: t.leadUnit },
+      // a line may break after 和 only (the print CSS keeps the rest of the name whole)
+      { text: t.leadUnit.replace(/和(?=.)/g, '和\u200b') },
       { text: t.deadline || MISSING },
       { text: taskStateText(t, year, doneIn(t)) },
       { text: t.progress === null ? MISSING : `${formatNumber(t.progress)}%`, num: true },

@@ -142,6 +142,14 @@ describe('every district report', () => {
     expect(text).toContain('高米店街道有3项（“每千名常住人口养老床位数”3.45张');
   });
 
+  it('lets a 牵头单位 in the ledger table break only after 和 in print', () => {
+    const html = readFileSync(join(out, 'site', 'reports', '2022', 'index.html'), 'utf8');
+    expect(html).toContain('<td>社会福利和\u200b儿童福利科</td>');
+    expect(html).toContain('<td>社会救助科</td>');
+    const css = readFileSync(join(process.cwd(), 'templates', 'assets', 'report-print.css'), 'utf8');
+    expect(css).toMatch(/table\.tasks td:nth-child\(3\) \{ word-break: keep-all; \}/);
+  });
+
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
