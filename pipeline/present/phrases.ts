@@ -111,13 +111,14 @@ export function unitText(ind: Indicator, level: 'district' | 'town'): string {
 }
 
 /** The plan's gap phrase filled with an amount of numerator units: `还差50张床位`. */
-export function gapPhrase(ind: Indicator, amount: number): string {
+export function gapPhrase(ind: Indicator, amount: number, opts: { exact?: boolean } = {}): string {
   const template = ind.gapPhrase;
   if (!template) return `距目标还差${formatValue(ind, amount)}`;
   return template.replace(/\{n(?:\.(\d))?\}/g, (_, decimals: string | undefined) => {
     if (decimals !== undefined) return formatNumber(amount, Number(decimals));
     const n = wholeUnits(amount);
-    return n >= 10000 ? `约${formatNumber(n / 10000, 1)}万` : formatNumber(n);
+    // in words about 1.4万; `exact` where a table beside gives the same count (13,756)
+    return n >= 10000 && !opts.exact ? `约${formatNumber(n / 10000, 1)}万` : formatNumber(n);
   });
 }
 

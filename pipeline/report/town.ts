@@ -350,7 +350,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       { text: ind.isCumulative ? MISSING : shortChange(formatChange(townSpec(ind), base?.value, v?.value)), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
       // in the plan's own words: `还差10名养老护理员`, `还需1个社区实行直接选举或户代表选举`
-      { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own) },
+      { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },
     ];
   });
   const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);
