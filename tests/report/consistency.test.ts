@@ -150,6 +150,12 @@ describe('every district report', () => {
     expect(css).toMatch(/table\.tasks td:nth-child\(3\) \{ word-break: keep-all; \}/);
   });
 
+  it('does not ask to enlarge what does not exist yet', () => {
+    // 区级精神卫生福利床位数 was 0 until 2023: its measure asks to build, not to 扩容
+    for (const year of YEARS) expect(read(`${year}/index.html`), `${year}`).not.toContain('精神卫生福利床位扩容');
+    expect(read('2021/index.html')).toContain('加快精神卫生福利机构建设，增加精神卫生福利床位');
+  });
+
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
