@@ -94,7 +94,12 @@ export function decimalsBelow(reference: number, precision: number, v: number): 
  * beside a baseline of 5).
  */
 export function valueBelowBaselineText(ind: Indicator, value: number): string {
-  const decimals = ind.baseline === null ? null : decimalsBelow(ind.baseline, ind.precision, value);
+  return valueShownBelow(ind, value, ind.baseline);
+}
+
+/** A district value at the plan's precision, or with the places that show it below `reference` where it rounds up to it. */
+export function valueShownBelow(ind: Indicator, value: number, reference: number | null): string {
+  const decimals = reference === null ? null : decimalsBelow(reference, ind.precision, value);
   return decimals === null ? formatValue(ind, value) : `${formatNumber(value, decimals)}${ind.unit}`;
 }
 

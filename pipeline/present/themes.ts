@@ -18,7 +18,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { facilityMoves, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { decimalsBelow, gapPhrase, gapText, joinAnd, quote, quoted, valueBelowBaselineText, valueText } from './phrases.ts';
+import { gapPhrase, gapText, joinAnd, quote, quoted, valueBelowBaselineText, valueShownBelow, valueText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
@@ -438,10 +438,8 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
   const shown = listed.slice(0, 5);
   const lines = shown.map((t) => `${t.town.name}有${formatNumber(t.inds.length)}项（${t.inds.map((i) => {
     const v = f.values.get(f.year, t.town.code, i.id)!;
-    // below half the target even where it prints as half (3.49张 of 7, not 3.5张)
-    const spec = townSpec(i);
-    const decimals = v.value === null || spec.unit !== i.unit ? null : decimalsBelow(i.target * 0.5, spec.precision, v.value);
-    return `${quoted(i)}${decimals === null ? valueText(i, v) : `${formatNumber(v.value!, decimals)}${i.unit}`}`;
+    // below half the target even where it prints as half (3.45张 of 7, not 3.5张)
+    return `${quoted(i)}${v.value === null || townSpec(i).unit !== i.unit ? valueText(i, v) : valueShownBelow(i, v.value, i.target * 0.5)}`;
   }).join('、')}）`);
   return {
     key: 'towns',
