@@ -37,7 +37,8 @@ function tally(f: ReportFacts, rs: readonly Row[]): string {
   return PLAN_STATUSES.filter((s) => n(s) > 0)
     .map((s) => {
       if (s === '已完成' && early > 0 && f.year < f.plan.targetYear) return `已完成${items(n(s))}（其中提前完成${items(early)}）`;
-      if (s === '快于时序进度' && level > 0) return `快于时序进度${items(n(s))}（其中${level === n(s) ? '均' : items(level)}与时序进度持平）`;
+      // 快于时序进度 is R ≥ 1: those only level with the time progress are in it, and said so
+      if (s === '快于时序进度' && level > 0) return level === n(s) ? `快于时序进度${items(n(s))}（均与时序进度持平）` : `快于时序进度${items(n(s))}（含与时序进度持平的${items(level)}）`;
       return `${s}${items(n(s))}`;
     })
     .join('，');
@@ -46,6 +47,9 @@ function tally(f: ReportFacts, rs: readonly Row[]): string {
 const RANK: Readonly<Record<PlanStatus, number>> = { 已完成: 0, 快于时序进度: 1, 基本符合进度: 2, 滞后: 3, 明显滞后: 4, 逆向变化: 5, 未保持: 5, 无法评估: 6 };
 
 /** Indicators whose status moved between last year and this year. */
+/** Indicators named at most in each list of statuses that moved. */
+const MOVES_NAMED = 6;
+
 function movement(f: ReportFacts): string | null {
   if (f.year <= f.plan.period.start) return null;
   const now = rows(f);
@@ -62,8 +66,10 @@ function movement(f: ReportFacts): string | null {
   if (better.length === 0 && worse.length === 0) return `与${f.year - 1}年相比，各项指标的进度评价没有变化。`;
   const describe = (r: Row) => `${quoted(r.ind)}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”`;
   const parts: string[] = [];
-  if (better.length) parts.push(`${items(better.length)}指标进度评价好转（${better.slice(0, 4).map(describe).join('，')}${better.length > 4 ? '等' : ''}）`);
-  if (worse.length) parts.push(`${items(worse.length)}指标进度评价下降（${worse.slice(0, 4).map(describe).join('，')}${worse.length > 4 ? '等' : ''}）`);
+  // all of them up to six (five listed as four and 等 left the reader counting)
+  const some = (xs: readonly Row[]) => `${xs.slice(0, MOVES_NAMED).map(describe).join('，')}${xs.length > MOVES_NAMED ? '等' : ''}`;
+  if (better.length) parts.push(`${items(better.length)}指标进度评价好转（${some(better)}）`);
+  if (worse.length) parts.push(`${items(worse.length)}指标进度评价下降（${some(worse)}）`);
   return `与${f.year - 1}年相比，${parts.join('；')}。`;
 }
 

@@ -93,7 +93,8 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
   if (gap) parts.push(`距${formatPrinted(ind, ind.targetText)}的目标${gap}`);
   else if (!ind.isMaintain) parts.push(`低于${formatPrinted(ind, ind.targetText)}的目标`);
   if (ind.isMaintain) parts.push('未保持规划目标水平');
-  else if (v.completionProgress !== null) {
+  // a negative progress (-3.3%) is said as the fall from the baseline, below
+  else if (v.completionProgress !== null && v.completionProgress >= 0) {
     const p = `完成规划目标进度的${formatPercent(v.completionProgress)}`;
     const lag = percentPointGap(v.timeProgress, v.completionProgress);
     if (!final && lag !== null && lag > 0) parts.push(`${p}，落后时序进度${formatPoints(lag)}`);
@@ -119,16 +120,26 @@ const PACE_WORTH_SAYING = 1.5;
 export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
   const left = f.plan.targetYear - f.year;
   const gone = f.year - f.plan.baselineYear;
-  const p = v.completionProgress;
-  if (left <= 0 || gone <= 0 || ind.isMaintain || p === null || p <= 0 || p >= 1) return null;
-  const times = ((1 - p) / left) / (p / gone);
-  if (times < PACE_WORTH_SAYING) return null;
+  const times = paceRatio(f, ind, v);
+  if (times === null || times < PACE_WORTH_SAYING) return null;
   const when = left === 1 ? `${f.plan.targetYear}年` : `今后${formatNumber(left)}年每年`;
   const ratio = ind.aggregation === 'ratio';
   const need = ratio ? '需提高的幅度' : '需增加的数量';
   const past = gone === 1 ? `${f.year}年${ratio ? '提高的幅度' : '的增量'}` : `${f.plan.baselineYear}年以来${ratio ? '年均提高幅度' : '年均增量'}`;
   return `${when}${need}是${past}的${formatNumber(times, 1)}倍`;
 }
+
+/** The pace the years left need against the pace so far (paceNeeded), or null where it means nothing. */
+export function paceRatio(f: ReportFacts, ind: Indicator, v: IndicatorValue): number | null {
+  const left = f.plan.targetYear - f.year;
+  const gone = f.year - f.plan.baselineYear;
+  const p = v.completionProgress;
+  if (left <= 0 || gone <= 0 || ind.isMaintain || p === null || p <= 0 || p >= 1) return null;
+  return ((1 - p) / left) / (p / gone);
+}
+
+/** A pace this many times the past one is hard to reach: said beside the trend's 难以完成. */
+const PACE_HARD = 3;
 
 /**
  * Growth of a ratio's numerator against its denominator since the baseline year: the
@@ -331,8 +342,14 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
   }
   if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);
   if (!final) {
-    const risky = inds.filter((x) => x.v.outlook === '难以完成' || x.v.outlook === '需加快恢复');
-    if (risky.length > 0) paragraphs.push(`按当前趋势，${risky.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为后续工作的重点。`);
+    // hard: the trend misses the target, or the years left need three times the pace so far;
+    // a maintained target lost is to be regained, not 'hard' (its outlook is 需加快恢复)
+    const hard = inds.filter((x) => x.v.outlook === '难以完成' || (paceRatio(f, x.ind, x.v) ?? 0) >= PACE_HARD);
+    const regain = inds.filter((x) => x.v.outlook === '需加快恢复');
+    const said: string[] = [];
+    if (hard.length > 0) said.push(`按当前趋势，${hard.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为后续工作的重点`);
+    if (regain.length > 0) said.push(`${regain.map((x) => quoted(x.ind)).join('、')}需尽快恢复到规划要求的水平`);
+    if (said.length > 0) paragraphs.push(`${said.join('；')}。`);
   }
 
   // Who acts, most important first: for each shortfall (binding first) the leads of its
