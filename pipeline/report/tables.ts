@@ -158,7 +158,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
     rows,
     className: 'indicators',
     notes: [
-      '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；时序进度 =（评估年度 − 基期年）÷ 规划期年数；进度评价按完成进度与时序进度之比判定（见附录二）；保持类指标（目标值与基期值相同）不计算完成进度，按是否保持目标水平评价。',
+      '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；时序进度 =（评估年度 − 基期年）÷ 规划期年数；进度评价按完成进度与时序进度之比判定（见附录二），“快于时序进度”含完成进度与时序进度持平的指标；保持类指标（目标值与基期值相同）不计算完成进度，按是否保持目标水平评价。',
       `数值按 GB/T 8170 修约，评价按未修约数值判定；“${MISSING}”表示缺少数据，不以零计。`,
       ...(!final && year < firstOutlookYear(plan.baselineYear)
         ? [`“${plan.targetYear}预判”自${firstOutlookYear(plan.baselineYear)}年起按${plan.baselineYear}年以来的趋势作出（见附录二）；${year}年只有基期和当年两个数值，不作预判，该列为“${MISSING}”。`]

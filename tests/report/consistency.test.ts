@@ -98,7 +98,7 @@ describe('every district report', () => {
       const text = read(`${year}/index.html`).replace(/<[^>]+>/g, '');
       const ahead = values.filter((r) => r.year === String(year) && r.geo_level === 'district' && r.status === '快于时序进度');
       const level = ahead.filter((r) => Math.round(Number(r.completion_progress) * 1000) === Math.round(Number(r.time_progress) * 1000)).length;
-      const m = new RegExp(`32项主要指标中，[^。]*快于时序进度${ahead.length}项(（其中(\\d+)项与时序进度持平）)?`).exec(text);
+      const m = new RegExp(`32项主要指标中，[^。]*快于时序进度${ahead.length}项(（含与时序进度持平的(\\d+)项）)?`).exec(text);
       expect(m, `${year}`).not.toBeNull();
       expect(Number(m![2] ?? 0), `${year}`).toBe(level);
       said += level;
@@ -115,6 +115,9 @@ describe('every district report', () => {
       // “已提前完成” in 2022 cannot mean held to 2025
       expect(text, `${year}`).not.toContain('保持至规划末年');
       if (year < plan.targetYear) expect(text, `${year}`).toContain('年度报告中的“已提前完成”是截至当年的情况');
+      // a maintained target held is 预计可保持 there, not counted early (2022: 已完成5项（其中提前完成1项）)
+      expect(text, `${year}`).toContain('保持类指标在年度报告中不计提前完成');
+      if (year < plan.targetYear) expect(text, `${year}`).toContain('“快于时序进度”含完成进度与时序进度持平的指标');
     }
   });
 
@@ -154,6 +157,25 @@ describe('every district report', () => {
     // 区级精神卫生福利床位数 was 0 until 2023: its measure asks to build, not to 扩容
     for (const year of YEARS) expect(read(`${year}/index.html`), `${year}`).not.toContain('精神卫生福利床位扩容');
     expect(read('2021/index.html')).toContain('加快精神卫生福利机构建设，增加精神卫生福利床位');
+  });
+
+  it('names every indicator whose status moved, up to six', () => {
+    // 2022: five better and five worse, each listed in full (it read four and 等)
+    const text = read('2022/index.html').replace(/<[^>]+>/g, '');
+    const m = /5项指标进度评价好转（([^）]*)）；5项指标进度评价下降（([^）]*)）/.exec(text);
+    expect(m).not.toBeNull();
+    for (const list of [m![1]!, m![2]!]) {
+      expect(list.split('变为').length - 1).toBe(5);
+      expect(list).not.toMatch(/等$/);
+    }
+  });
+
+  it('calls hard what the trend or the pace needed makes hard, and asks a lost maintained target back', () => {
+    const text = read('2022/index.html').replace(/<[^>]+>/g, '');
+    // 千人养老机构床位数 needs 4.1 times its pace; 集中供养率 (需加快恢复) lacks 11 people
+    expect(text).toContain('按当前趋势，“区级精神卫生福利床位数”、“千人养老机构床位数”到2025年完成目标的难度较大，需作为后续工作的重点；“有集中供养需求的特困对象集中供养率”需尽快恢复到规划要求的水平。');
+    // and no negative progress in words: 2021's fall from the baseline is said as one
+    expect(read('2021/index.html').replace(/<[^>]+>/g, '')).not.toContain('完成规划目标进度的-');
   });
 
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
