@@ -143,8 +143,11 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     const within = label && label.unit === '个' && !/^(街镇|镇|街道)$/.test(label.name);
     return d !== null && !!within && d < SMALL_BASE;
   };
-  const top = ratios.filter((x) => x.v!.rank !== null && x.v!.rank <= 3 && (x.v!.rankShared ?? 1) * 2 <= (x.v!.rankOf ?? 0) && !few(x));
-  if (top.length) out.push(`${top.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，${rankText(x.v!)}`).join('；')}，处于全区前列。`);
+  // a strength only where the town also reaches the district target (20.95% against 21%, third
+  // of 22, is a shortfall below, not a strength here); one first place is 第1位, not 前列 too
+  const top = ratios.filter((x) => x.v!.rank !== null && x.v!.rank <= 3 && (x.v!.rankShared ?? 1) * 2 <= (x.v!.rankOf ?? 0) && !few(x) && x.v!.value! >= x.ind.target);
+  const allFirst = top.every((x) => x.v!.rank === 1 && (x.v!.rankShared ?? 1) === 1);
+  if (top.length) out.push(`${top.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，${rankText(x.v!)}`).join('；')}${allFirst ? '' : '，处于全区前列'}。`);
   if (f.year >= f.plan.targetYear) {
     // The final evaluation judges the period: the benchmarks that fell since the baseline year
     // (counts that fell are said in 三、主要差距 when the town reaches every benchmark)

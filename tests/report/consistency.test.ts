@@ -219,7 +219,9 @@ describe('every town report', () => {
   it('shows a ratio just below the district target below it, as the district’s', () => {
     // 林校路街道 2022: volunteers 20.95 % against 21 %, printed 21.0 in the table
     const text = read('2022/towns/linxiaolu.html').replace(/<[^>]+>/g, '');
-    expect(text).toContain('“实名注册志愿者占常住人口的比例”20.95%');
+    // not praised as a top rank in the overview while short of the target
+    expect(text).not.toContain('20.95%，在22个镇街中与另外1个镇街并列第3位');
+    expect(text).not.toContain('21.0%，在22个镇街中与另外1个镇街并列第3位');
     expect(text).toContain('“实名注册志愿者占常住人口的比例”为20.95%（修约后显示为21.0），低于全区目标21%，判定为未达到。');
     expect(text).not.toContain('“实名注册志愿者占常住人口的比例”21.0%');
   });
@@ -236,6 +238,11 @@ describe('every town report', () => {
     // a chart's description does not say 5.0 rose to 5.0
     expect(town).toContain('全区均为5.0张（略有');
     expect(town).not.toContain('由5.0张增至5.0张');
+  });
+
+  it('says a lone first place without 处于全区前列 beside it', () => {
+    const text = read('2025/towns/changziying.html').replace(/<[^>]+>/g, '');
+    expect(text).toContain('“每个社区的社区工作者本社区化率”75.6%，在22个镇街中居第1位。');
   });
 
   it('states a rank only with its ties', () => {
