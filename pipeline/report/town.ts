@@ -279,7 +279,7 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
 /**
  * Where the town stands on a task every town carries out, when the task serves a district
  * indicator that counts 街镇 (`本镇已开展精神障碍社区康复服务`,
- * `本街道尚未开展…，是全区6个尚未开展的街镇之一`): said only when the sheet's towns add up to
+ * `本街道尚未开展…，是全区6个尚未开展的镇街之一`): said only when the sheet's towns add up to
  * the indicator's numerator and denominator; '' otherwise.
  */
 function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
@@ -292,7 +292,7 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
     const self = `本${townKind(town)}`;
     return cover.has.has(town.code)
       ? `${self}已${cover.what}`
-      : `${self}尚未${cover.what}，是全区${formatNumber(cover.lacking.length)}个${cover.without}的街镇之一`;
+      : `${self}尚未${cover.what}，是全区${formatNumber(cover.lacking.length)}个${cover.without}的镇街之一`;
   }
   return '';
 }
