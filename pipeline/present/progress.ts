@@ -120,7 +120,8 @@ function behindSentence(f: ReportFacts, r: Row): string {
 
 /** The biggest move on last year among the rows, when it is news (a fall, or a jump). */
 function changeSentence(f: ReportFacts, rows: readonly Row[]): string | null {
-  const falls = rows.filter((r) => r.v?.changeOnLastYear != null && r.v.changeOnLastYear < 0 && !r.ind.isCumulative);
+  // a target lost (未保持) or a fall below the baseline (逆向变化) has been said with its cause above
+  const falls = rows.filter((r) => r.v?.changeOnLastYear != null && r.v.changeOnLastYear < 0 && !r.ind.isCumulative && r.v.status !== '未保持' && r.v.status !== '逆向变化');
   if (falls.length === 0) return null;
   return `与上年相比，${falls.map((r) => {
     const prev = f.values.districtValue(f.year - 1, r.ind.id);

@@ -178,6 +178,13 @@ describe('every district report', () => {
     expect(read('2021/index.html').replace(/<[^>]+>/g, '')).not.toContain('完成规划目标进度的-');
   });
 
+  it('does not say a fall twice', () => {
+    const text = read('2022/index.html').replace(/<[^>]+>/g, '');
+    // 集中供养率 is said 未保持 with what moved; 社会工作专业服务机构's fall is news
+    expect(text).not.toContain('“有集中供养需求的特困对象集中供养率”由100.0%降至97.6%，需关注');
+    expect(text).toContain('与上年相比，“社会工作专业服务机构”由146家降至141家，需关注。');
+  });
+
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例（目前还需37名社区工作者实现本社区化，社会工作科牵头）');
