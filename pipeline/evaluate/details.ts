@@ -137,7 +137,9 @@ const FACILITY_INDICATORS: Readonly<Record<number, { sheet: string; type?: strin
  * that started, between `from` and `to`, in one town (code) or the whole district (null);
  * largest first. Null for an indicator that does not count facilities.
  */
-export function facilityMoves(data: InputData, indicatorId: number, town: string | null, from: number, to: number): { label: string; counts: 'beds' | 'facilities'; closed: Facility[]; opened: Facility[] } | null {
+export function facilityMoves(
+  data: InputData, indicatorId: number, town: string | null, from: number, to: number,
+): { label: string; counts: 'beds' | 'facilities'; closed: Facility[]; opened: Facility[]; bedsBefore: number; bedsAfter: number } | null {
   const rule = FACILITY_INDICATORS[indicatorId];
   if (!rule) return null;
   // a facility without beds moves no bed count
@@ -148,5 +150,12 @@ export function facilityMoves(data: InputData, indicatorId: number, town: string
     counts: rule.counts,
     closed: closedBetween(data, rule.sheet, from, to).filter(keep).sort(largest),
     opened: openedBetween(data, rule.sheet, from, to).filter(keep).sort(largest),
+    // the beds of all those operating at each end: what the others added or lost besides
+    bedsBefore: bedsOf(facilities(data, from, rule.sheet).filter(keep)),
+    bedsAfter: bedsOf(facilities(data, to, rule.sheet).filter(keep)),
   };
+}
+
+function bedsOf(xs: readonly Facility[]): number {
+  return xs.reduce((n, x) => n + (x.beds ?? 0), 0);
 }

@@ -197,7 +197,13 @@ export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | 
   const total = (xs: readonly Facility[]) => (beds && xs.length > 1 ? `，共${formatNumber(xs.reduce((n, x) => n + (x.beds ?? 0), 0))}张床位` : '');
   const closed = `${f.year}年${town ? `本${town.type === '街道' ? '街道' : '镇'}` : ''}停止运营${moves.label}${formatNumber(moves.closed.length)}家${listed(moves.closed)}${total(moves.closed)}`;
   const opened = moves.opened.length ? `，同年新投入运营${formatNumber(moves.opened.length)}家${listed(moves.opened)}${total(moves.opened)}` : `，同年没有新投入运营的${moves.label}`;
-  return `${closed}${opened}`;
+  // beds the others added or lost, so the closing squares with the indicator's move
+  const sum = (xs: readonly Facility[]) => xs.reduce((n, x) => n + (x.beds ?? 0), 0);
+  const others = moves.bedsAfter - moves.bedsBefore + sum(moves.closed) - sum(moves.opened);
+  const rest = beds && others !== 0
+    ? `；其余${moves.label}床位${others > 0 ? '增加' : '减少'}${formatNumber(Math.abs(others))}张，${town ? '本' + (town.type === '街道' ? '街道' : '镇') : '全区'}${moves.label}床位合计由${formatNumber(moves.bedsBefore)}张${moves.bedsAfter >= moves.bedsBefore ? '增至' : '降至'}${formatNumber(moves.bedsAfter)}张`
+    : '';
+  return `${closed}${opened}${rest}`;
 }
 
 /**

@@ -242,6 +242,10 @@ describe('every town report', () => {
     expect(town).not.toContain('停止运营养老服务设施');
     const district = read('2021/index.html').replace(/<[^>]+>/g, '');
     expect(district).toContain('“千人养老机构床位数”：2021年停止运营养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位），同年没有新投入运营的养老机构');
+    // and what squares it with a district figure that hardly moved: the other homes' beds
+    expect(district).toContain('同年没有新投入运营的养老机构；其余养老机构床位增加432张，全区养老机构床位合计由9880张增至9960张');
+    // a town whose one home closed needs no such sum
+    expect(town).not.toContain('其余养老机构床位');
     // a chart's description does not say 5.0 rose to 5.0
     expect(town).toContain('全区均为5.0张（略有');
     expect(town).not.toContain('由5.0张增至5.0张');
