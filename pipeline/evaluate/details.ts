@@ -156,6 +156,7 @@ export function facilityMoves(
   };
 }
 
-function bedsOf(xs: readonly Facility[]): number {
+/** The beds of facilities together (a facility without a bed count adds none). */
+export function bedsOf(xs: readonly Facility[]): number {
   return xs.reduce((n, x) => n + (x.beds ?? 0), 0);
 }

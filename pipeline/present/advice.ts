@@ -45,13 +45,13 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
   return themes.map((theme) => {
     const measures: string[] = [];
     const used: Measure[] = [];
-    /** Who leads each measure: the task's 牵头单位 in the ledger, the department of the indicators. */
-    const leadOf: (string | null)[] = [];
-    const add = (m: Measure | null, s: string, lead: string | null = null): number | null => {
+    /** Who leads each measure: the task's 牵头单位 in the ledger, the departments of the indicators. */
+    const leadOf: (readonly string[])[] = [];
+    const add = (m: Measure | null, s: string, leads: readonly string[] = []): number | null => {
       if (!m || !s || measures.includes(s)) return null;
       measures.push(s);
       used.push(m);
-      leadOf.push(lead);
+      leadOf.push(leads);
       return measures.length - 1;
     };
     /** The measure said for each task, by task id: an indicator the task drives takes its gap there. */
@@ -59,14 +59,15 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     // An indicator's measure is led by the 牵头单位 the ledger gives its project (report.md §3),
     // else by the department answering for the indicator.
     const ledgerLead = (x: ProblemTheme['indicators'][number]) => tasksFor(x.ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成')?.leadUnit || null;
-    const departments = (xs: ProblemTheme['indicators']) => [...new Set(xs.map((x) => ledgerLead(x) ?? responsibleDepartment(x.ind)).filter((d): d is string => !!d))].join('、') || null;
+    const departments = (xs: ProblemTheme['indicators']) => [...new Set(xs.map((x) => ledgerLead(x) ?? responsibleDepartment(x.ind)).filter((d): d is string => !!d))];
+    const ledgerUnit = (t: { leadUnit: string }) => (t.leadUnit ? [t.leadUnit] : []);
     if (theme.key === 'towns') add(text.towns ?? text.fallback, fillMeasure(text.towns ?? text.fallback, {}));
     if (theme.key === 'data') add(text.data ?? text.fallback, fillMeasure(text.data ?? text.fallback, {}));
     // One measure per task whose cause the office has words for (tasks not done only).
     for (const t of theme.tasks) {
       if (t.state === '已完成' || !t.cause) continue;
       const m = taskMeasure(text, t.task.name, t.cause);
-      const at = m ? add(m.measure, m.said, t.task.leadUnit || null) : null;
+      const at = m ? add(m.measure, m.said, ledgerUnit(t.task)) : null;
       if (at !== null) taskAt.set(t.task.id, at);
     }
     // One per indicator with its own words; the others share one default sentence.
@@ -100,21 +101,23 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       if (t.state === '已完成') continue;
       // named as written, or with its own quotation marks made single inside the measure's
       if (measures.some((s) => s.includes(t.task.name) || s.includes(innerQuotes(t.task.name)))) continue;
-      add(text.fallback, `加快推进${quote(t.task.name)}`, t.task.leadUnit || null);
+      add(text.fallback, `加快推进${quote(t.task.name)}`, ledgerUnit(t.task));
     }
     const chapterIds = new Set(used.map((m) => m.chapterId));
     const safeguards = text.chapters.filter((c) => chapterIds.has(c.id)).map((c) => c.title);
     const leads = theme.leadUnits.length ? theme.leadUnits : ['各责任科室'];
     // One lead for all: said once. Several: each measure names its own (the ledger's 牵头单位),
     // rather than one department put over tasks the ledger gives to others.
-    // (a measure for several indicators names their departments together: `A、B`)
-    const own = [...new Set(leadOf.flatMap((l) => (l ? l.split('、') : [])))];
-    const single = own.length <= 1 && leadOf.every((l) => !l || l === own[0]);
+    const own = [...new Set(leadOf.flat())];
+    const single = own.length <= 1;
     const who = single
       ? (own.length === 1 ? `由${own[0]}牵头` : leads.length > 1 ? `由${leads[0]}牵头，${leads.slice(1).join('、')}配合` : `由${leads[0]}牵头`)
       : `由${own.join('、')}按分工牵头`;
     // `…（目前还差50张床位）` takes the lead inside its bracket: `…（目前还差50张床位，X牵头）`
-    const said = single ? measures : measures.map((s, i) => (!leadOf[i] ? s : s.endsWith('）') ? `${s.slice(0, -1)}，${leadOf[i]}牵头）` : `${s}（${leadOf[i]}牵头）`));
+    const said = single ? measures : measures.map((s, i) => {
+      const by = leadOf[i]!.join('、');
+      return !by ? s : s.endsWith('）') ? `${s.slice(0, -1)}，${by}牵头）` : `${s}（${by}牵头）`;
+    });
     const body = `${who}，${deadline}前${said.join('；')}。`;
     const tie = safeguards.length ? `（落实规划保障措施“${safeguards.join('”“')}”的要求）` : '';
     const lead = `${who}，${safeguards.length ? `落实规划保障措施“${safeguards.join('”“')}”的要求，` : ''}${deadline}前做好以下工作：`;

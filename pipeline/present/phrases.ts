@@ -8,6 +8,7 @@ import { formatNumber, formatPoints, formatValue, MISSING, percentPointGap, roun
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import type { Indicator } from '../plan/plan.ts';
+import type { Place } from '../plan/geography.ts';
 
 /**
  * `“…”` around a name; quotation marks inside it become single ones, as nested quotes
@@ -59,6 +60,11 @@ export function yearsText(years: readonly number[]): string {
 }
 
 /** A value as shown for its place: a town's 万人 value in 人 (evaluation.md). */
+/** What a town is called as a kind: 街道 or 镇 (`本街道`, `适用于镇的指标`, `全镇`). */
+export function townKind(town: Pick<Place, 'type'>): '街道' | '镇' {
+  return town.type === '街道' ? '街道' : '镇';
+}
+
 export function valueText(ind: Indicator, v: Pick<IndicatorValue, 'value' | 'geoLevel'> | null | undefined): string {
   if (!v) return MISSING;
   // a town's ratio is set against the district target (its benchmark) as the district's is

@@ -15,10 +15,10 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { facilityMoves, type Facility } from '../evaluate/details.ts';
+import { bedsOf, facilityMoves, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapPhrase, gapText, joinAnd, quote, quoted, valueBelowBaselineText, valueShownBelow, valueText } from './phrases.ts';
+import { gapPhrase, gapText, joinAnd, quote, quoted, townKind, valueBelowBaselineText, valueShownBelow, valueText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
@@ -181,29 +181,31 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
 /**
  * The facilities an indicator counts that stopped operating in the report's year, in one town
  * or the district (with each one's town), and those that started the same year:
- * `2021年停止运营养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位）`. Null when
- * none stopped (a fall is then not theirs to explain) or the indicator counts no facilities.
+ * `2021年停止运营养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位）`, with the
+ * facilities that stopped as a key (`facilities`: a town says them once though their beds count
+ * in two indicators). Null when none stopped (a fall is then not theirs to explain) or the
+ * indicator counts no facilities.
  */
-export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | null): string | null {
+export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string } | null {
   if (f.year <= f.plan.baselineYear) return null;
   const moves = facilityMoves(f.data, ind.id, town?.code ?? null, f.year - 1, f.year);
   if (!moves || moves.closed.length === 0) return null;
   const beds = moves.counts === 'beds';
+  const place = town ? `本${townKind(town)}` : '全区';
   const where = (x: Facility) => (town ? '' : (f.geography.towns.find((t) => t.code === x.town)?.name ?? ''));
   const listed = (xs: readonly Facility[]) => {
     const named = xs.slice(0, 3).map((x) => `${where(x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
     return `（${named.join('；')}${xs.length > named.length ? '等' : ''}）`;
   };
-  const total = (xs: readonly Facility[]) => (beds && xs.length > 1 ? `，共${formatNumber(xs.reduce((n, x) => n + (x.beds ?? 0), 0))}张床位` : '');
-  const closed = `${f.year}年${town ? `本${town.type === '街道' ? '街道' : '镇'}` : ''}停止运营${moves.label}${formatNumber(moves.closed.length)}家${listed(moves.closed)}${total(moves.closed)}`;
+  const total = (xs: readonly Facility[]) => (beds && xs.length > 1 ? `，共${formatNumber(bedsOf(xs))}张床位` : '');
+  const closed = `${f.year}年${town ? place : ''}停止运营${moves.label}${formatNumber(moves.closed.length)}家${listed(moves.closed)}${total(moves.closed)}`;
   const opened = moves.opened.length ? `，同年新投入运营${formatNumber(moves.opened.length)}家${listed(moves.opened)}${total(moves.opened)}` : `，同年没有新投入运营的${moves.label}`;
   // beds the others added or lost, so the closing squares with the indicator's move
-  const sum = (xs: readonly Facility[]) => xs.reduce((n, x) => n + (x.beds ?? 0), 0);
-  const others = moves.bedsAfter - moves.bedsBefore + sum(moves.closed) - sum(moves.opened);
+  const others = moves.bedsAfter - moves.bedsBefore + bedsOf(moves.closed) - bedsOf(moves.opened);
   const rest = beds && others !== 0
-    ? `；其余${moves.label}床位${others > 0 ? '增加' : '减少'}${formatNumber(Math.abs(others))}张，${town ? '本' + (town.type === '街道' ? '街道' : '镇') : '全区'}${moves.label}床位合计由${formatNumber(moves.bedsBefore)}张${moves.bedsAfter >= moves.bedsBefore ? '增至' : '降至'}${formatNumber(moves.bedsAfter)}张`
+    ? `；其余${moves.label}床位${others > 0 ? '增加' : '减少'}${formatNumber(Math.abs(others))}张，${place}${moves.label}床位合计由${formatNumber(moves.bedsBefore)}张${moves.bedsAfter >= moves.bedsBefore ? '增至' : '降至'}${formatNumber(moves.bedsAfter)}张`
     : '';
-  return `${closed}${opened}${rest}`;
+  return { text: `${closed}${opened}${rest}`, facilities: moves.closed.map((x) => `${x.town}|${x.name}`).join('；') };
 }
 
 /**
@@ -341,7 +343,7 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
   const dataCauses: string[] = [];
   for (const x of inds.slice(0, 3)) {
     const drivers = ratioDrivers(f, x.ind, x.v);
-    const stopped = final ? null : facilitiesStopped(f, x.ind, null);
+    const stopped = final ? null : (facilitiesStopped(f, x.ind, null)?.text ?? null);
     const towns = townConcentration(f, x.ind);
     const parts = [drivers, stopped, towns].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);

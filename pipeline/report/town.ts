@@ -18,7 +18,7 @@ import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankText, unitText, valueText } from '../present/phrases.ts';
+import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankText, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
@@ -121,10 +121,6 @@ function shortChange(s: string): string {
 /** Below this many units counted within the town (社区, 机构), a first place is no record: 100 % of one 社区. */
 const SMALL_BASE = 5;
 
-/** What the town is called as a kind: 街道 or 镇 (`本街道`, `适用于镇的指标`). */
-function townKind(town: Place): '街道' | '镇' {
-  return town.type === '街道' ? '街道' : '镇';
-}
 
 /** 一、总体情况: how the town stands, in a few sentences that differ with the facts. */
 function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[] {
@@ -198,10 +194,9 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[]): string[
     const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
     // what the town lost this year, where a facility stopped
     // (once: the beds of an elderly home count in two indicators)
-    let stopped = f.edition === 'final' ? null : facilitiesStopped(f, x.ind, town);
-    const names = stopped?.replace(/^[^（]*（([^）]*)）.*$/, '$1') ?? '';
-    if (stopped && said.has(names)) stopped = null;
-    said.add(names);
+    const closing = f.edition === 'final' ? null : facilitiesStopped(f, x.ind, town);
+    const stopped = closing && !said.has(closing.facilities) ? closing.text : null;
+    if (closing) said.add(closing.facilities);
     if (!namesCommunities(x.ind.id)) return `${lead}${x.v?.rank ? `（${rankText(x.v)}）` : ''}。${stopped ? `${stopped}。` : ''}`;
     const lacking = communitiesLacking(f.data, f.year, x.ind.id, town.code);
     // Name them only when the list agrees with the indicator's own count.
