@@ -321,9 +321,6 @@ export function niceDomain(lo: number, hi: number, count = 10): [number, number]
 /** The x scale's padding of a trend chart, in pixels at each end: room for the first label up-left of its point. */
 const X_PADDING = 36;
 
-/** A value label's height with its offset from the point, in pixels (collision checks). */
-const LABEL_HEIGHT = 22;
-
 /** A trend chart's y range is at least this share of its largest value (report.md §5: no collapse from a small dip). */
 const MIN_SPAN = 0.25;
 
@@ -339,33 +336,94 @@ export function trendIsFlat(values: readonly number[]): boolean {
   return hi - lo < 0.1 * MIN_SPAN * Math.max(Math.abs(hi), Math.abs(lo));
 }
 
-/** The planned path's value in a year (linear between its points), or null outside it. */
-function pathAt(path: readonly { year: number; value: number }[], year: number): [number] | null {
-  for (let i = 1; i < path.length; i++) {
-    const a = path[i - 1]!;
-    const b = path[i]!;
-    if (year >= a.year && year <= b.year && b.year > a.year) return [a.value + ((b.value - a.value) * (year - a.year)) / (b.year - a.year)];
-  }
-  return null;
+export type LabelPlace = 'above' | 'below' | 'upLeft' | 'upRight' | 'right';
+
+/** A point on a line of the chart, in data units. */
+export interface LinePoint {
+  year: number;
+  value: number;
 }
 
-export type LabelPlace = 'above' | 'below' | 'upLeft' | 'upRight' | 'right';
+/** What a trend chart's value labels must keep clear of, and the scales to measure it in. */
+export interface LabelGeometry {
+  /** Pixels per year on the x axis. */
+  pxPerYear: number;
+  /** Data units per pixel on the y axis. */
+  unitsPerPx: number;
+  /** The y axis's domain as drawn: a label stays inside it (above the top is the legend). */
+  domain: readonly [number, number];
+  /** Pixels beyond the first and the last year that a label may take (the x scale's padding). */
+  margin: number;
+  /** Pixels more right of the last year, in the margin that holds the target's label: free above and below its two lines. */
+  rightRoom?: number;
+  /** The target's value: a dashed line across the plot, which a label never sits on when another place is clear of it. */
+  target?: number;
+  /** The other lines: the time-progress path, the comparison place's values (gaps bridged). */
+  paths: readonly (readonly LinePoint[])[];
+  /** A label's width in pixels. */
+  width: (label: string) => number;
+}
+
+/**
+ * Each place's box around its point, in pixels (x right, y up), for a label `w` wide: the
+ * glyphs of a 12 px label as vega sets them (LABEL_PLACES' offsets and baselines), a pixel of
+ * air around them.
+ */
+function boxOf(place: LabelPlace, w: number): [number, number, number, number] {
+  switch (place) {
+    case 'above':
+      return [-w / 2 - 1, w / 2 + 1, 8, 20];
+    case 'below':
+      return [-w / 2 - 1, w / 2 + 1, -18, -6];
+    case 'upLeft':
+      return [-4 - w - 1, -3, 5, 17];
+    case 'upRight':
+      return [3, 4 + w + 1, 5, 17];
+    case 'right':
+      return [6, 7 + w + 1, -6, 6];
+  }
+}
+
+/** Whether the segment a–b passes through the box [x1, x2] × [y1, y2] (data units). */
+function crosses(a: LinePoint, b: LinePoint, [x1, x2, y1, y2]: readonly number[]): boolean {
+  const [p, q] = a.year <= b.year ? [a, b] : [b, a];
+  const lo = Math.max(x1!, p.year);
+  const hi = Math.min(x2!, q.year);
+  if (lo > hi) return false;
+  const at = (x: number) => (q.year === p.year ? p.value : p.value + ((q.value - p.value) * (x - p.year)) / (q.year - p.year));
+  const ys = q.year === p.year ? [p.value, q.value] : [at(lo), at(hi)];
+  return Math.max(...ys) >= y1! && Math.min(...ys) <= y2!;
+}
+
+/** Whether two boxes overlap. */
+function overlaps(a: readonly number[], b: readonly number[]): boolean {
+  return a[0]! < b[1]! && b[0]! < a[1]! && a[2]! < b[3]! && b[2]! < a[3]!;
+}
 
 /**
  * Where each value label sits: where the line is not — above a peak, below a dip, up-left
- * on a rise, up-right on a fall (a gap counts as a line end) — and never across the target
- * line or the time-progress path (`refs(year)`, in data units): a label that would sit on
- * one goes to the other side of its point when that side is clear. When neither side is,
- * the target line (`targets`, among the refs) comes first: a label never sits on it if the
- * other side is clear of it, even where that side meets the path or the label's own line
- * (report.md §5). `labelSpan` is a label's height with its offset, in data units. The last
- * point can take its label to the right, and the first, where `fitsLeft` says the label fits
- * in the margin, up-left: no line but the target's runs beyond the ends of the plot's lines.
+ * on a rise, up-right on a fall (a gap counts as a line end) — unless the label's box there
+ * meets a line of the chart (the target line, the time-progress path, the comparison place,
+ * its own line) or a label already placed; then the first clear place among the other side,
+ * right of the last point, up-left of the first, up-right, up-left and right. Where no place
+ * is clear, the first clear of the target line and the other labels, else of the target line
+ * (report.md §5: labels never collide with the target line), else the first choice. A label
+ * stays inside the plot and the x scale's padding.
  */
-export function placeLabels<R extends { year: number; value: number | null }>(
-  rows: readonly R[], refs: (year: number) => number[], labelSpan: number, targets: readonly number[] = [],
-  fitsLeft: (row: R) => boolean = () => false,
+export function placeLabels<R extends { year: number; value: number | null; label: string }>(
+  rows: readonly R[], g: LabelGeometry,
 ): (R & { value: number; place: LabelPlace })[] {
+  const known = rows.filter((r): r is R & { value: number } => r.value !== null);
+  if (!known.length) return [];
+  const firstYear = Math.min(...rows.map((r) => r.year));
+  const lastYear = Math.max(...rows.map((r) => r.year));
+  const own: [LinePoint, LinePoint][] = [];
+  rows.forEach((r, i) => {
+    const n = rows[i + 1];
+    if (r.value !== null && n && n.value !== null) own.push([{ year: r.year, value: r.value }, { year: n.year, value: n.value }]);
+  });
+  const segments = [...own, ...g.paths.flatMap((path) => path.slice(1).map((b, i): [LinePoint, LinePoint] => [path[i]!, b]))];
+  const placed: number[][] = [];
   return rows.flatMap((r, i) => {
     if (r.value === null) return [];
     const v = r.value;
@@ -373,30 +431,35 @@ export function placeLabels<R extends { year: number; value: number | null }>(
     const next = rows[i + 1]?.value ?? null;
     const into = prev === null ? null : Math.sign(v - prev);
     const out = next === null ? null : Math.sign(next - v);
-    let place: LabelPlace = 'above';
-    if (into === null) place = out === 1 ? 'below' : 'above';
-    else if (out === null) place = into === -1 ? 'below' : 'above';
-    else if (into === 1 && out === 1) place = 'upLeft';
-    else if (into === -1 && out === -1) place = 'upRight';
-    else if ((into === -1 && out >= 0) || (into === 0 && out === 1)) place = 'below';
-    const lines = refs(r.year);
-    // The series' own line a little either side of the point, where a moved label could meet it.
-    const own = [prev === null ? null : v + (prev - v) * 0.25, next === null ? null : v + (next - v) * 0.25].filter((x): x is number => x !== null);
-    // A label is offset from its point, so its own line meets it only where it runs steeply into it.
-    const within = (ref: number, p: LabelPlace, near: number) => (p === 'below' ? ref <= v - near && ref >= v - labelSpan : ref >= v + near && ref <= v + labelSpan);
-    const onTarget = (p: LabelPlace) => targets.some((ref) => ref !== v && within(ref, p, 0));
-    const hits = (p: LabelPlace, withOwn: boolean) =>
-      lines.some((ref) => ref !== v && within(ref, p, 0)) || (withOwn && own.some((ref) => within(ref, p, labelSpan * 0.35)));
-    if (hits(place, false)) {
-      const other: LabelPlace = place === 'below' ? 'above' : 'below';
-      if (!hits(other, true)) place = other;
-      // The last point can take its label to the right, clear of lines that end there.
-      else if (next === null && !lines.some((ref) => Math.abs(ref - v) <= labelSpan / 2)) place = 'right';
-      // The first point can take its label up-left, where only the target line can be.
-      else if (prev === null && i === 0 && fitsLeft(r) && !onTarget('upLeft')) place = 'upLeft';
-      else if (onTarget(place) && !onTarget(other)) place = other;
-    }
-    return [{ ...r, value: v, place }];
+    let first: LabelPlace = 'above';
+    if (into === null) first = out === 1 ? 'below' : 'above';
+    else if (out === null) first = into === -1 ? 'below' : 'above';
+    else if (into === 1 && out === 1) first = 'upLeft';
+    else if (into === -1 && out === -1) first = 'upRight';
+    else if ((into === -1 && out >= 0) || (into === 0 && out === 1)) first = 'below';
+    const order: LabelPlace[] = [first, first === 'below' ? 'above' : 'below'];
+    if (next === null) order.push('right');
+    if (prev === null) order.push('upLeft');
+    order.push('upRight', 'upLeft', 'right');
+    const candidates = [...new Set(order)].map((place) => {
+      const [x1, x2, y1, y2] = boxOf(place, g.width(r.label));
+      const box = [r.year + x1 / g.pxPerYear, r.year + x2 / g.pxPerYear, v + y1 * g.unitsPerPx, v + y2 * g.unitsPerPx];
+      const right = box[1]! <= lastYear + g.margin / g.pxPerYear ||
+        (box[1]! <= lastYear + (g.margin + (g.rightRoom ?? 0)) / g.pxPerYear &&
+          (g.target === undefined || box[2]! > g.target + 8 * g.unitsPerPx || box[3]! < g.target - 23 * g.unitsPerPx));
+      const inside = right && box[0]! >= firstYear - g.margin / g.pxPerYear && box[2]! >= g.domain[0] && box[3]! <= g.domain[1];
+      const onTarget = g.target !== undefined && g.target >= box[2]! && g.target <= box[3]!;
+      const onLabel = placed.some((b) => overlaps(b, box));
+      const onLine = segments.some(([a, b]) => crosses(a, b, box));
+      return { place, box, inside, onTarget, onLabel, onLine };
+    });
+    const chosen =
+      candidates.find((c) => c.inside && !c.onTarget && !c.onLabel && !c.onLine) ??
+      candidates.find((c) => c.inside && !c.onTarget && !c.onLabel) ??
+      candidates.find((c) => c.inside && !c.onTarget) ??
+      candidates[0]!;
+    placed.push(chosen.box);
+    return [{ ...r, value: v, place: chosen.place }];
   });
 }
 
@@ -487,21 +550,29 @@ export function trendChart(input: TrendInput): Chart {
       labelExpr: AXIS_NUMBER,
     },
   };
-  // The height of a value label with its offset, in data units: the plot is TREND_HEIGHT tall,
-  // less the scale's padding at each end, for the domain as vega makes it nice (49.1–50 on a
-  // 37.5–50 range: 1.5 units a label, where 12.5 ÷ 230 × 22 said 1.2).
-  const [niceLo, niceHi] = hi > floor ? niceDomain(floor, hi) : [floor - 1, hi + 1];
-  const labelSpan = ((niceHi - niceLo) * LABEL_HEIGHT) / (TREND_HEIGHT - 2 * Y_PADDING);
+  // The scales as vega draws them, to keep the value labels off the lines: the y domain padded
+  // by Y_PADDING pixels at each end, then made nice (10–60 draws as 0–70); the plot's width is
+  // the chart's less the y axis (its title at -40 px, or its widest label) and the target's
+  // label in the right margin, the padding of 6 px at each side, and X_PADDING at each end.
+  const pad = hi > floor ? ((hi - floor) * Y_PADDING) / (TREND_HEIGHT - 2 * Y_PADDING) : 1;
+  const domain = niceDomain(floor - pad, hi + pad);
+  const yLabels = Math.max(...domain.map((d) => textWidth(String(d), FONT_SIZE.label))) + 9;
+  const targetLabel = target ? Math.max(...targetText.map((t) => textWidth(t, FONT_SIZE.title))) + 6 : 0;
+  const plotWidth = (input.width ?? CHART_WIDTH) - 12 - Math.max(40, yLabels) - targetLabel;
   const rows = years.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, label: p.label, series: main }));
   const comparisonRows = comparison.map((p) => ({ year: p.year, value: isValue(p.value) ? p.value : null, series: comparisonName }));
-  // The path is sloped: it is checked across the label's width (about a quarter year each side).
-  // So is the comparison place's line (its gaps bridged: a label kept off a bridge loses nothing).
+  // The comparison place's line with its gaps bridged: a label kept off a bridge loses nothing.
   const comparisonPath = comparison.flatMap((p) => (isValue(p.value) ? [{ year: p.year, value: p.value }] : []));
-  const near = (year: number) =>
-    [year - 0.25, year, year + 0.25].flatMap((x) => [...(pathAt(planned, x) ?? []), ...(pathAt(comparisonPath, x) ?? [])]);
-  // Up-left of the first point a label needs the margin's width, less a little to stay off the axis.
-  const fitsLeft = (r: { label: string }) => textWidth(r.label, FONT_SIZE.label) + 4 <= X_PADDING - 2;
-  const labelled = placeLabels(rows, (year) => [...(target ? [target.value] : []), ...near(year)], labelSpan, target ? [target.value] : [], fitsLeft);
+  const labelled = placeLabels(rows, {
+    pxPerYear: (plotWidth - 2 * X_PADDING) / Math.max(1, last - first),
+    unitsPerPx: (domain[1] - domain[0]) / TREND_HEIGHT,
+    domain,
+    margin: X_PADDING - 2,
+    rightRoom: targetLabel || 6,
+    ...(target ? { target: target.value } : {}),
+    paths: [planned, comparisonPath],
+    width: (label) => textWidth(label, FONT_SIZE.label),
+  });
 
   const spec = {
     width: input.width ?? CHART_WIDTH,

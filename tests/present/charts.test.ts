@@ -8,6 +8,7 @@ import {
   NO_DATA,
   heatmap,
   placeLabels,
+  type LabelGeometry,
   trendIsFlat,
   niceDomain,
   renderSpec,
@@ -375,7 +376,7 @@ describe('trendChart({ …, seriesName?, comparison?, lastYear?, target? }) for 
 
   it('keeps the town labels off the district line', () => {
     // 黄村镇's volunteers, 16.2% in 2020 just above the district's 16.0%: the label sits
-    // up-left of the first point (text-anchor end), not below it on the district's line.
+    // above the first point, not below it on the district's line.
     const series = (values: number[]) => values.map((value, i) => ({ year: 2020 + i, value, label: value.toFixed(1) }));
     const close = trendChart({
       ...trendInput(),
@@ -387,7 +388,10 @@ describe('trendChart({ …, seriesName?, comparison?, lastYear?, target? }) for 
       target: { year: 2025, value: 21, label: '21', name: '全区目标' },
       plannedPath: [],
     });
-    expect(close.svg).toMatch(/<text[^>]*text-anchor="end"[^>]*>16\.2<\/text>/);
+    const label = Number(/<text[^>]*transform="translate\([\d.]+,([\d.]+)\)"[^>]*>16\.2<\/text>/.exec(close.svg)![1]);
+    const points = [...close.svg.matchAll(/<path transform="translate\(36[.\d]*,([\d.]+)\)" d="M3\.162/g)].map((m) => Number(m[1]));
+    expect(points).toHaveLength(1);
+    expect(label).toBeLessThan(points[0]! - 6);
   });
 
   it('needs no target (a town count) and then spans the years it is told', () => {
@@ -545,52 +549,76 @@ describe('niceDomain: the y domain vega draws', () => {
   });
 });
 
-describe('placeLabels(rows, refs, labelSpan)', () => {
-  const at = (values: (number | null)[], refs: number[] = [], span = 0.2) =>
-    placeLabels(values.map((value, i) => ({ year: 2021 + i, value })), () => refs, span).map((r) => r.place);
+describe('placeLabels(rows, geometry)', () => {
+  /** A 600 px chart's scales: 81 px a year, the given units a pixel; labels 7.2 px a character. */
+  const geometry = (unitsPerPx: number, domain: [number, number], more: Partial<LabelGeometry> = {}): LabelGeometry => ({
+    pxPerYear: 81,
+    unitsPerPx,
+    domain,
+    margin: 34,
+    paths: [],
+    width: (label) => label.length * 7.2,
+    ...more,
+  });
+  const rowsOf = (values: (number | null)[], from = 2021) => values.map((value, i) => ({ year: from + i, value, label: String(value) }));
+  const at = (values: (number | null)[], g: LabelGeometry, from?: number) => placeLabels(rowsOf(values, from), g).map((r) => r.place);
 
   it('puts a label where the line is not: above a peak, below a dip, beside a slope', () => {
-    expect(at([1, 3, 2])).toEqual(['below', 'above', 'below']);
-    expect(at([1, 2, 3])).toEqual(['below', 'upLeft', 'above']);
-    expect(at([3, 2, 1])).toEqual(['above', 'upRight', 'below']);
+    const g = geometry(0.01, [0, 5]);
+    expect(at([1, 3, 2], g)).toEqual(['below', 'above', 'below']);
+    expect(at([1, 2, 3], g)).toEqual(['below', 'upLeft', 'above']);
+    expect(at([3, 2, 1], g)).toEqual(['above', 'upRight', 'below']);
   });
 
   it('moves a label off the target line when the other side is clear', () => {
-    // 49.3 … 49.8 just under a target of 50: above would sit on the line.
-    expect(at([49.3, 49.4, 49.5, 49.7, 49.8], [50], 0.6)).toEqual(['below', 'below', 'below', 'below', 'below']);
+    // 49.1 … 49.5 just under a target of 50 (20 px a unit): above, the labels would straddle the line.
+    const g = geometry(0.05, [48, 51], { target: 50 });
+    expect(at([49.1, 49.2, 49.3, 49.4, 49.5], g)).toEqual(['below', 'below', 'below', 'below', 'below']);
     // Far from the line nothing moves.
-    expect(at([10, 20, 30], [50], 0.6)).toEqual(['below', 'upLeft', 'above']);
+    expect(at([10, 20, 30], geometry(0.3, [0, 70], { target: 50 }))).toEqual(['below', 'upLeft', 'above']);
   });
 
-  it('takes the last label to the right when the path ends above it and its own line rises steeply into it from below', () => {
-    // A steep last rise, 60 → 73.9, under the time-progress path ending at 80 in 2025.
-    const rows = [{ year: 2024, value: 60 }, { year: 2025, value: 73.9 }];
-    const refs = (year: number) => (year === 2025 ? [80, 77.25] : [71]);
-    expect(placeLabels(rows, refs, 5.7).map((r) => r.place)).toEqual(['below', 'right']);
+  it('keeps a label off the time-progress path where it crosses the label, not only at the point', () => {
+    // 2021's 18.2 (from 10 in 2020) under the path from 10 to the target 60 in 2025, which
+    // passes 20 at the point: above, the path runs through the label's lower right corner.
+    const g = geometry(70 / 230, [0, 70], { target: 60, paths: [[{ year: 2020, value: 10 }, { year: 2025, value: 60 }]] });
+    expect(at([10, 18.2], g, 2020)).toEqual(['below', 'below']);
   });
 
-  it('keeps a label off the target line when the other side meets only the time-progress path', () => {
-    // 49.1 → 49.3 → 49.4 under a 50 target, the path rising from 49.1 through 49.28 at the point:
-    // up-left would sit on the target line, below on the path: the target line comes first.
-    const rows = [{ year: 2020, value: 49.1 }, { year: 2021, value: 49.3 }, { year: 2022, value: 49.4 }];
-    const refs = (year: number) => [50, 49.1 + (year - 2020) * 0.18];
-    expect(placeLabels(rows, refs, 1.6).map((r) => r.place)).toEqual(['below', 'upLeft', 'below']);
-    expect(placeLabels(rows, refs, 1.6, [50]).map((r) => r.place)).toEqual(['below', 'below', 'below']);
+  it('takes the last label to the right when both sides meet a line', () => {
+    // A town's steep last rise, 40 → 73.9, the district's line rising through the place above.
+    const district = [{ year: 2024, value: 60 }, { year: 2025, value: 78.5 }];
+    const g = geometry(0.4, [30, 90], { paths: [district], rightRoom: 6 });
+    expect(at([40, 73.9], g, 2024)).toEqual(['below', 'right']);
+    // Not into the target's label, which sits in the right margin beside the target line.
+    expect(at([40, 73.9], { ...g, target: 78, rightRoom: 70 }, 2024)[1]).not.toBe('right');
   });
 
-  it('takes the first label up-left, where it fits, when both sides of it meet a line', () => {
-    // A town's line just above the district's, both rising from 2020: below meets the
-    // district's line, above meets where it goes next; left of the first point is no line.
-    const rows = [{ year: 2020, value: 16.2 }, { year: 2021, value: 17.3 }];
-    const refs = (year: number) => (year === 2020 ? [16.0, 16.27] : [17.1]);
-    expect(placeLabels(rows, refs, 0.83).map((r) => r.place)).toEqual(['below', 'above']);
-    expect(placeLabels(rows, refs, 0.83, [], () => true).map((r) => r.place)).toEqual(['upLeft', 'above']);
-    // Not onto the target line.
-    expect(placeLabels(rows, (year) => [...refs(year), 16.5], 0.83, [16.5], () => true)[0]!.place).toBe('below');
+  it('takes the first label up-left, inside the margin, when both sides of it meet a line', () => {
+    // A town's line between the district's, which starts just below it and rises steeply past it.
+    const district = [{ year: 2020, value: 15.9 }, { year: 2021, value: 19.5 }];
+    const g = geometry(0.04, [15, 20], { paths: [district] });
+    expect(at([16.2, 17.3], g, 2020)).toEqual(['upLeft', 'above']);
+    // A label wider than the margin does not go there.
+    expect(placeLabels([{ year: 2020, value: 16.2, label: '16.2000' }, { year: 2021, value: 17.3, label: '17.3' }], g)[0]!.place).not.toBe('upLeft');
   });
 
-  it('keeps its place when both sides are crossed, and skips gaps', () => {
-    expect(at([5, null, 5], [5.1, 4.9], 0.5)).toEqual(['above', 'above']);
+  it('where no place is clear, takes one off the target line rather than the first choice', () => {
+    // 直接选举比例 2024: 78.3 just under the 80 target, the path from 64.7 rising through it.
+    const g = geometry(0.1128, [58, 84], { target: 80, paths: [[{ year: 2020, value: 64.7 }, { year: 2025, value: 80 }]] });
+    const places = at([64.7, 75.5, 76.0, 76.8, 78.3, 80.6], g, 2020);
+    expect(places[4]).toBe('below');
+  });
+
+  it('keeps a label off the label before it', () => {
+    // Two close values a year apart on a 29 px-a-year phone chart: side by side they would overlap.
+    const g = { ...geometry(0.01, [0, 5]), pxPerYear: 29 };
+    const [a, b] = placeLabels([{ year: 2021, value: 2, label: '2.0000' }, { year: 2022, value: 2, label: '2.0001' }], g);
+    expect([a!.place, b!.place]).toEqual(['above', 'below']);
+  });
+
+  it('skips gaps', () => {
+    expect(at([5, null, 5], geometry(0.01, [0, 10]))).toEqual(['above', 'above']);
   });
 });
 
