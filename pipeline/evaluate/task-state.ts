@@ -91,15 +91,57 @@ function statesTarget(task: KeyTask, ind: Pick<Indicator, 'targetText' | 'unit'>
 }
 
 /**
- * The tasks that bear on an indicator: those filed under its plan section whose name or
- * goal speaks of it (at least two meaningful words in common), or whose goal states its
- * target, most related first.
+ * What an indicator counts, in the words its name and its gap phrase share: the longest Han
+ * run in both, the later in the gap phrase of two as long (`养老机构床位` of 千人养老机构床位数
+ * and 还差{n}张养老机构床位; `专业人才`, not `社会工作`, of 持证社会工作专业人才); '' when they share
+ * no two characters.
+ */
+export function countedThing(ind: Pick<Indicator, 'name' | 'gapPhrase'>): string {
+  const gap = ind.gapPhrase ?? '';
+  let best = '';
+  let bestEnd = -1;
+  for (const run of ind.name.match(/\p{Script=Han}+/gu) ?? []) {
+    for (let i = 0; i < run.length; i++) {
+      for (let j = i + 2; j <= run.length; j++) {
+        const s = run.slice(i, j);
+        const at = gap.lastIndexOf(s);
+        if (at < 0) break;
+        const end = at + s.length;
+        if (s.length > best.length || (s.length === best.length && end > bestEnd)) [best, bestEnd] = [s, end];
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Whether a task speaks of what the indicator counts: its head word (the last two characters:
+ * 床位, 驿站, 人才) and, of the words before it, two (or the one there is) — a star rating
+ * of 养老服务机构 shares 养老 and 机构 with 养老机构床位 but is not about beds; 楼门院治理示范点
+ * shares the 示范点 of 社区书记工作室示范点 but nothing before it.
+ */
+function speaksOfThing(task: KeyTask, ind: Pick<Indicator, 'name' | 'gapPhrase'>): boolean {
+  const thing = countedThing(ind);
+  if (thing === '') return true;
+  const t = bigrams(`${task.name} ${task.goal}`);
+  if (!t.has(thing.slice(-2))) return false;
+  const before = thing.length >= 4 ? [...bigrams(thing.slice(0, -2))].filter((b) => !GENERIC.has(b)) : [];
+  return before.filter((b) => t.has(b)).length >= Math.min(2, before.length);
+}
+
+/**
+ * The tasks that bear on an indicator: those filed under its plan section whose goal states
+ * its target, or whose name or goal speaks of it (at least two meaningful words in common)
+ * and of what it counts (speaksOfThing), most related first.
  */
 export function tasksFor(ind: Indicator, tasks: readonly KeyTask[]): KeyTask[] {
   return tasks
     .filter((t) => t.sectionId === ind.sectionId)
-    .map((t) => ({ t, r: relatedness(t, ind) + (statesTarget(t, ind) ? 2 : 0) }))
-    .filter((x) => x.r >= 2)
+    .map((t) => {
+      const states = statesTarget(t, ind);
+      return { t, r: relatedness(t, ind) + (states ? 2 : 0), related: states || speaksOfThing(t, ind) };
+    })
+    .filter((x) => x.r >= 2 && x.related)
     .sort((a, b) => b.r - a.r || (a.t.id < b.t.id ? -1 : 1))
     .map((x) => x.t);
 }

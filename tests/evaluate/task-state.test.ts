@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyTask } from '../../pipeline/evaluate/key-tasks.ts';
-import { countStates, deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../../pipeline/evaluate/task-state.ts';
+import { countedThing, countStates, deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../../pipeline/evaluate/task-state.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import { taskCounts } from '../../pipeline/present/progress.ts';
 
@@ -87,5 +87,23 @@ describe('tasksFor: the ledger’s tasks that bear on an indicator', () => {
     const federation = task({ id: 'RW-1', name: '推进街镇级社区社会组织联合会建设', goal: '街镇级社区社会组织联合会覆盖率达到100%', ...section(19) });
     const own = task({ id: 'RW-2', name: '培育发展社区社会组织', goal: '全区社区社会组织达到6000家', ...section(19) });
     expect(tasksFor(ind(19), [federation, own])[0]).toBe(own);
+  });
+
+  it('not a task that shares words with the indicator but not what it counts', () => {
+    // Indicator 4 千人养老机构床位数 counts beds: a star rating of 养老服务机构 shares 养老 and 机构, not 床位.
+    expect(countedThing(ind(4))).toBe('养老机构床位');
+    const stars = task({ name: '全面实施养老服务机构服务质量星级评定', goal: '养老机构星级评定全覆盖', ...section(4) });
+    const beds = task({ name: '推进养老机构建设', goal: '新增养老机构床位300张', ...section(4) });
+    expect(tasksFor(ind(4), [stars, beds])).toEqual([beds]);
+    // Indicator 13 社区书记工作室示范点: the 楼门院 示范点 are indicator 15's, and the other way round.
+    const studio = task({ name: '建设社区书记工作室示范点', goal: '建成20个社区书记工作室示范点', ...section(13) });
+    const courtyards = task({ name: '打造城乡社区楼门院治理示范点', goal: '打造100个楼门院治理示范点', ...section(13) });
+    expect(tasksFor(ind(13), [studio, courtyards])).toEqual([studio]);
+    expect(tasksFor(ind(15), [studio, courtyards].map((t) => ({ ...t, sectionId: ind(15).sectionId })))).toEqual([{ ...courtyards, sectionId: ind(15).sectionId }]);
+    // Indicator 22 持证社会工作专业人才: the 专业人才 of its gap phrase, not the 社会工作 of every social-work task.
+    expect(countedThing(ind(22))).toBe('专业人才');
+    const agencies = task({ name: '培育社会工作专业服务机构', goal: '社会工作专业服务机构不少于160家', ...section(22) });
+    const talent = task({ name: '加强社会工作专业人才队伍建设', goal: '人才总量4000人，持证1500人', ...section(22) });
+    expect(tasksFor(ind(22), [agencies, talent])).toEqual([talent]);
   });
 });
