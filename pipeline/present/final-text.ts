@@ -58,12 +58,17 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       const gone = closed.filter((x) => x.type === type).length;
       const net = gone ? `（同期停止运营或撤并${formatNumber(gone)}${unit}，净${list.length >= gone ? '增' : '减'}${formatNumber(Math.abs(list.length - gone))}${unit}）` : '';
       const change = (bedsAfter.get(type) ?? 0) - (bedsBefore.get(type) ?? 0);
-      // said in full once; after that the same comparison in two words (it read seven times in one paragraph)
-      const all = beds > 0 && change !== beds
-        ? (saidInFull ? `，床位净${change >= 0 ? '增' : '减'}${formatNumber(Math.abs(change))}张` : `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`)
+      // Said in full once; after that as what the existing ones added or lost, which squares the new
+      // beds with the change without the whole comparison again (it read seven times in one
+      // paragraph), where a bare '床位净增60张' after '新建的共有床位23张' could not be reconciled.
+      const existing = change - beds;
+      const all = beds > 0 && existing !== 0
+        ? (saidInFull ? `，原有${label}床位${existing > 0 ? '增加' : '减少'}${formatNumber(Math.abs(existing))}张` : `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`)
         : '';
       if (all) saidInFull = true;
-      parts.push(`${label}${formatNumber(list.length)}${unit}${net}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${beds > 0 && list.length > 1 ? `，新建的共有床位${formatNumber(beds)}张` : ''}${all}`);
+      // the new beds: in the names, as a sum of several, or of the one not named
+      const newBeds = beds <= 0 ? '' : list.length > 1 ? `，新建的共有床位${formatNumber(beds)}张` : named.length ? '' : `，新建床位${formatNumber(beds)}张`;
+      parts.push(`${label}${formatNumber(list.length)}${unit}${net}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${newBeds}${all}`);
     }
   }
   return parts.length ? `规划期内新建成运营${parts.join('；')}。` : null;
