@@ -533,11 +533,16 @@ export function trendChart(input: TrendInput): Chart {
   const lo = Math.min(...shown);
   const minSpan = MIN_SPAN * Math.max(Math.abs(hi), Math.abs(lo));
   const floor = hi - lo < minSpan ? (lo >= 0 ? Math.max(0, hi - minSpan) : hi - minSpan) : lo;
+  // The y domain: the values' range padded by Y_PADDING pixels at each end (room for the top
+  // value label under the legend, and the bottom one above the axis), then made nice as vega
+  // would (10–60 draws as 0–70) — but never below zero for values that are not: an axis of
+  // rates or counts running down to -10 read as an error.
+  const pad = hi > floor ? ((hi - floor) * Y_PADDING) / (TREND_HEIGHT - 2 * Y_PADDING) : 1;
+  const domain = niceDomain(lo >= 0 ? Math.max(0, floor - pad) : floor - pad, hi + pad);
   const y = {
     field: 'value',
     type: 'quantitative' as const,
-    // The padding keeps the top value label clear of the legend.
-    scale: { zero: false, nice: true, padding: Y_PADDING, domain: hi > floor ? [floor, hi] : undefined },
+    scale: { zero: false, nice: false, domain },
     axis: {
       title: unit ? `单位：${unit}` : null,
       titleAngle: 0,
@@ -550,12 +555,10 @@ export function trendChart(input: TrendInput): Chart {
       labelExpr: AXIS_NUMBER,
     },
   };
-  // The scales as vega draws them, to keep the value labels off the lines: the y domain padded
-  // by Y_PADDING pixels at each end, then made nice (10–60 draws as 0–70); the plot's width is
-  // the chart's less the y axis (its title at -40 px, or its widest label) and the target's
-  // label in the right margin, the padding of 6 px at each side, and X_PADDING at each end.
-  const pad = hi > floor ? ((hi - floor) * Y_PADDING) / (TREND_HEIGHT - 2 * Y_PADDING) : 1;
-  const domain = niceDomain(floor - pad, hi + pad);
+  // The scales as vega draws them, to keep the value labels off the lines: the y domain above;
+  // the plot's width is the chart's less the y axis (its title at -40 px, or its widest label)
+  // and the target's label in the right margin, the padding of 6 px at each side, and
+  // X_PADDING at each end.
   const yLabels = Math.max(...domain.map((d) => textWidth(String(d), FONT_SIZE.label))) + 9;
   const targetLabel = target ? Math.max(...targetText.map((t) => textWidth(t, FONT_SIZE.title))) + 6 : 0;
   const plotWidth = (input.width ?? CHART_WIDTH) - 12 - Math.max(40, yLabels) - targetLabel;

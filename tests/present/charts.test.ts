@@ -394,6 +394,30 @@ describe('trendChart({ …, seriesName?, comparison?, lastYear?, target? }) for 
     expect(label).toBeLessThan(points[0]! - 6);
   });
 
+  it('never runs the axis below zero for values that are not negative, and keeps the labels inside the plot', () => {
+    // 长子营镇's volunteer stations, 6.2% in 2020 under the district's 37%: the padding for the
+    // bottom label took the axis to -10, the 6.2 below its point on the zero line.
+    const series = (values: number[]) => values.map((value, i) => ({ year: 2020 + i, value, label: value.toFixed(1) }));
+    const low = trendChart({
+      ...trendInput(),
+      unit: '%',
+      baseline: { year: 2020, value: 6.2 },
+      years: series([6.2, 12.5, 20.8, 25.0, 27.1, 29.2]),
+      seriesName: '长子营镇',
+      comparison: { name: '全区', years: series([37.0, 45.0, 53.0, 61.0, 68.1, 73.9]) },
+      target: { year: 2025, value: 80, label: '80', name: '全区目标' },
+      plannedPath: [],
+    });
+    const axis = /<g class="mark-text role-axis-label"[^>]*>(?:(?!<\/g>)[\s\S])*?<\/g>/g;
+    const ticks = [...low.svg.matchAll(axis)].flatMap((m) => [...m[0].matchAll(/>(-?[\d.]+)<\/text>/g)].map((t) => Number(t[1])));
+    expect(ticks.length).toBeGreaterThan(6);
+    expect(Math.min(...ticks)).toBe(0);
+    // the zero tick is the plot's bottom (230 px; its label 4 px lower)
+    expect(low.svg).toMatch(/<text text-anchor="end" transform="translate\(-9,234\)"[^>]*>0<\/text>/);
+    const label = /<text[^>]*transform="translate\([\d.]+,([\d.]+)\)"[^>]*>6\.2<\/text>/.exec(low.svg);
+    expect(Number(label![1])).toBeLessThan(230);
+  });
+
   it('needs no target (a town count) and then spans the years it is told', () => {
     const count = trendChart({ ...trendInput(), target: undefined, lastYear: 2025, seriesName: '清源街道' });
     const t = texts(count.svg);
