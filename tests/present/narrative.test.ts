@@ -437,7 +437,7 @@ describe('causeKinds: what “主要受…制约” may claim', () => {
     // 2025 基层社会治理: five causes of five kinds or none — too varied for a main cause
     const varied = ['备案数量增长慢于预期', '新建社区工作者多为外聘', '部分村级综合服务设施空间不足', '疫情后志愿者回流慢', '需待市级政策出台'];
     expect(causeKinds(varied)).toEqual([]);
-    expect(causeTally(varied)).toEqual([{ kind: '专业人员', count: 1 }, { kind: '场地空间', count: 1 }, { kind: '上级政策', count: 1 }]);
+    expect(causeTally(varied)).toEqual([{ kind: '人员招聘', count: 1 }, { kind: '场地空间', count: 1 }, { kind: '上级政策', count: 1 }]);
     // two of three of one kind: that one
     expect(causeKinds(['专业康复人员不足', '村级站点专业力量不足', '用地手续办理周期长'])).toEqual(['专业人员']);
     // three causes of three kinds: the first two make two thirds
