@@ -91,7 +91,7 @@ function problemsChapter(f: ReportFacts, H: Headings, themes: ReturnType<typeof 
   const final = f.year >= f.plan.targetYear;
   const intro = themes.length
     ? (final
-      ? `对照规划目标，规划期内规划实施主要存在以下${chineseNumeral(themes.length)}方面问题。`
+      ? `对照规划目标，规划实施中主要存在以下${chineseNumeral(themes.length)}方面问题。`
       : `对照规划目标和时序进度，${f.year}年规划实施主要存在以下${chineseNumeral(themes.length)}方面问题。`)
     : (final
       ? '对照规划目标，规划确定的指标和重点任务均已完成，未发现需要专门列出的问题。'
