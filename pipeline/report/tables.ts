@@ -113,10 +113,18 @@ function roundingNotes(plan: Plan, values: ValueIndex, years: readonly number[],
       const n = taken + marks.size;
       const mark = CIRCLED[n] ?? `(${n + 1})`;
       marks.set(`${ind.id}:${y}`, mark);
-      const shown = `${mark}指标${ind.id}的${y}年实际值为${formatNumber(v, decimals)}${ind.unit}（修约后显示为${formatValue(ind, v)}）`;
-      notes.push(belowTarget !== null
-        ? `${shown}，低于目标值${ind.targetText.trim()}${ind.unit}，判定为未达到。`
-        : `${shown}，低于基期值${ind.baselineText.trim()}${ind.unit}，判定为逆向变化。`);
+      const shown = `${mark}指标${ind.id}的${y}年实际值为${formatNumber(v, decimals)}${ind.unit}，表中修约为${formatValue(ind, v)}`;
+      if (belowTarget !== null) {
+        notes.push(`${shown}；低于目标值${ind.targetText.trim()}${ind.unit}，评为未达到。`);
+        continue;
+      }
+      // Below the plan's baseline, yet up on the baseline year's figure of the data (4.98 against
+      // 4.956): the table's 逆向变化 is against the plan, not a fall, and the note says so.
+      const computed = values.districtValue(plan.baselineYear, ind.id)?.value ?? null;
+      const rose = computed !== null && v > computed
+        ? `（按本次填报数据计算的${plan.baselineYear}年为${formatNumber(computed, decimals)}${ind.unit}，实际值比之有所增加）`
+        : '';
+      notes.push(`${shown}；低于基期值${ind.baselineText.trim()}${ind.unit}，评为逆向变化${rose}。`);
     }
   }
   return { marks, notes };

@@ -226,7 +226,7 @@ describe('an annual evaluation (2023)', () => {
     });
     expect(cases.length).toBeGreaterThan(0);
     for (const { ind, year } of cases) {
-      const note = new RegExp(`[①-⑩]指标${ind.id}的${year}年实际值为[\\d.]+${ind.unit}（修约后显示为[\\d.]+${ind.unit}），低于目标值${ind.targetText.trim()}${ind.unit}，判定为未达到。`);
+      const note = new RegExp(`[①-⑩]指标${ind.id}的${year}年实际值为[\\d.]+${ind.unit}，表中修约为[\\d.]+${ind.unit}；低于目标值${ind.targetText.trim()}${ind.unit}，评为未达到。`);
       expect(text(page(year)), `${ind.id} ${year}`).toMatch(note);
       expect(text(page(2025)), `${ind.id} ${year}`).toMatch(note);
       expect(values.find((r) => r.year === String(year) && r.geo_level === 'district' && r.indicator_id === String(ind.id))!.status).not.toBe('已完成');
