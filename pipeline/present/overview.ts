@@ -153,8 +153,15 @@ export function finalOverview(f: ReportFacts): string[] {
     const rec = record(f, r.ind);
     return `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}${yearsText(notMetYears(f, r.ind))}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}`;
   });
-  const heldText = `${held.length ? `${items(held.length)}保持类指标在规划期内各年均保持目标水平` : ''}${regained.length ? `${held.length ? '，' : ''}${regained.join('，')}，期末达到规划要求` : ''}`;
-  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}${heldText ? `；另有${heldText}` : ''}。`);
+  // the maintained targets met at the end in a sentence of their own, counted (a run-on '另有3项…，
+  // “甲”…恢复，“乙”…恢复，期末达到' hid that there are five)
+  const maintained = held.length + regained.length;
+  const heldText = !maintained
+    ? ''
+    : !regained.length
+      ? `${items(held.length)}保持类指标在规划期内各年均保持目标水平`
+      : `${items(maintained)}保持类指标中，${held.length ? `${items(held.length)}在规划期内各年均保持目标水平；` : ''}${regained.join('，')}，期末${regained.length > 1 ? '均' : ''}达到规划要求`;
+  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}。${heldText ? `${heldText}。` : ''}`);
   else if (heldText) out.push(`完成的指标中，${heldText}。`);
   // Met and lost again
   const lost = rs.filter((r) => record(f, r.ind).lostYears.length > 0 && !r.ind.isMaintain);
@@ -170,11 +177,12 @@ export function finalOverview(f: ReportFacts): string[] {
   const bindingNot = binding.filter((r) => r.v?.verdict !== '完成');
   // A target the plan's own text words differently is said so where the verdict is given.
   // a verdict that rests on reading the plan's table over its text says both readings, here
-  const caveat = (r: Row) => {
+  // in sentences of their own after the verdicts (in parentheses they nested two deep)
+  const caveats = bindingNot.flatMap((r) => {
     const x = plan.inconsistencies.find((c) => c.indicatorId === r.ind.id);
-    return x ? `（${x.text.replace(/。$/, '')}，见附录三）` : '';
-  };
-  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}${caveat(r)}`).join('；')}` : '，全部完成'}。`);
+    return x ? [`${x.text.replace(/。$/, '')}（见附录三）。`] : [];
+  });
+  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : '，全部完成'}。${caveats.join('')}`);
   // Unmet expected targets
   const unmet = [...all.counts.未完成!, ...all.counts.基本完成!].filter((r) => !r.ind.isBinding);
   if (unmet.length) {

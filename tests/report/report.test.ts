@@ -336,6 +336,10 @@ describe('the final evaluation (2025)', () => {
       const lost = values.filter((x) => x.geo_level === 'district' && x.indicator_id === r.indicator_id && Number(x.year) >= 2021 && x.status === '未保持').map((x) => x.year);
       if (lost.length) expect(overview, r.indicator_name).toMatch(new RegExp(`“${r.indicator_name}”${lost.join('、')}年未保持`));
     }
+    // the maintained targets met are counted, all of them, not 'another three' followed by two more
+    const maintained = final.filter((x) => x.verdict === '完成' && plan.indicatorById.get(Number(x.indicator_id))!.isMaintain);
+    expect(maintained.length).toBeGreaterThan(3);
+    expect(overview).toContain(`${maintained.length}项保持类指标中，`);
     const binding = final.filter((r) => plan.indicatorById.get(Number(r.indicator_id))!.isBinding);
     expect(overview).toContain(`${binding.length}项约束性指标完成${binding.filter((r) => r.verdict === '完成').length}项`);
     expect(overview).toMatch(/规划重点任务台账共\d+项任务，完成\d+项/);
@@ -344,6 +348,9 @@ describe('the final evaluation (2025)', () => {
     const disputed = plan.inconsistencies.filter((x) => binding.some((r) => Number(r.indicator_id) === x.indicatorId && r.verdict !== '完成'));
     expect(disputed.length).toBeGreaterThan(0);
     for (const x of disputed) expect(overview).toContain(x.text.replace(/。$/, ''));
+    // in a sentence of its own, not in parentheses inside parentheses
+    const bindingText = /\d+项约束性指标完成[^\n]*/.exec(overview)![0];
+    expect(bindingText).not.toMatch(/（[^）]*（/);
   });
 
   it('tables every year 2020–2025 with a verdict and, for every unmet target, its absolute gap', () => {
