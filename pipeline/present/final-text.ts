@@ -13,7 +13,8 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { causeKinds, causeTally, responsibleDepartment, townsMostBehind } from './themes.ts';
+import { recommendations } from './advice.ts';
+import { causeKinds, causeTally, problemThemes, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -289,6 +290,8 @@ function neverMoved(f: ReportFacts, ind: Indicator): number | null {
 export interface NextPlanAdvice {
   /** Work to carry over: unmet targets and unfinished tasks. */
   carryOver: string[];
+  /** How many of carryOver's measures an annual report had already proposed (marked `（2023年度评估已提出）`). */
+  repeated: number;
   keep: Indicator[];
   drop: { ind: Indicator; why: string }[];
   rebase: { ind: Indicator; why: string }[];
@@ -309,7 +312,24 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   /** Where a task stands: `累计完成85%，已逾期，专业康复人员不足`. */
   const standing = (t: KeyTask) =>
     `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${taskCause(t) ? `，${taskCause(t)}` : ''}`;
-  const measureOf = (t: KeyTask): string | null => taskMeasure(text, t.name, taskCause(t))?.said ?? null;
+  // The measures the annual reports recommended (each year's as its report gave them): a
+  // measure the final report would give again for a task still not done says when it was first
+  // proposed, and that the next plan must fix who and by when — the same words as in 2023,
+  // for a task unfinished two years on, read as if nothing had been learnt.
+  const recommended = new Map<number, string[]>();
+  for (let y = f.plan.period.start; y < f.year; y++) {
+    const fy: ReportFacts = { ...f, year: y, edition: 'annual' };
+    recommended.set(y, recommendations(fy, problemThemes(fy), text).flatMap((r) => r.measures));
+  }
+  const firstProposed = (measure: string): number | null => [...recommended].find(([, ms]) => ms.some((m) => m.includes(measure)))?.[0] ?? null;
+  const measureOf = (t: KeyTask): string | null => {
+    const said = taskMeasure(text, t.name, taskCause(t))?.said ?? null;
+    const since = said === null ? null : firstProposed(said);
+    if (said === null || since === null) return said;
+    repeated += 1;
+    return `${said}（${since}年度评估已提出）`;
+  };
+  let repeated = 0;
   const advise = (lead: string | null, measures: readonly string[]) => (measures.length ? `：建议${lead ? `由${lead}牵头，` : ''}${measures.join('；')}` : '');
   // An unmet target with the unfinished tasks that bear on it, in one item: the gap, the
   // tasks' progress and causes, the measures, led by the task's 牵头单位 in the ledger (else
@@ -364,7 +384,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const excluded = new Set(drop.map((d) => d.ind.id));
   const keep = rows.filter((r) => !excluded.has(r.ind.id)).map((r) => r.ind);
   const proposals = keep.map((ind) => proposalFor(f, ind)).filter((p): p is Proposal => p !== null);
-  return { carryOver, keep, drop, rebase, redefine, raise, proposals };
+  return { carryOver, repeated, keep, drop, rebase, redefine, raise, proposals };
 }
 
 /** The district's proposed target for the next plan (the district and the town reports give the same). */

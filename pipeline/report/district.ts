@@ -212,7 +212,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   const s6head = H.add('next-plan', '“十五五”时期的建议', 1);
   const next: DocSection[] = [];
   next.push(section(H.add('next-carry', '接续推进未完成的目标和任务', 2), advice.carryOver.length
-    ? [para(`以下目标和任务在“十四五”期末尚未完成，建议纳入“十五五”规划接续推进：`), { list: { items: advice.carryOver, ordered: false } }]
+    ? [para(`以下目标和任务在“十四五”期末尚未完成，建议纳入“十五五”规划接续推进${advice.repeated ? `。其中${formatNumber(advice.repeated)}项措施此前的年度评估已经提出，至期末相关任务仍未完成，“十五五”时期应逐项明确责任单位和完成时限，按季度调度` : ''}：`), { list: { items: advice.carryOver, ordered: false } }]
     : [para('“十四五”规划的目标和重点任务已全部完成。')]));
   const setting: Block[] = [];
   const open = advice.proposals.filter((p) => p.proposed === null);

@@ -318,6 +318,18 @@ describe('the final evaluation (2025)', () => {
     expect(next).toEqual(['接续推进未完成的目标和任务', '优化规划指标体系', '主要指标目标建议', '目标分解到镇街']);
   });
 
+  it('marks a carried-over measure an annual report had already proposed, with the year it first did', () => {
+    const carry = sectionText(html, 'next-carry');
+    const marked = [...carry.matchAll(/([^；：]+)（(\d{4})年度评估已提出）/g)].map((m) => ({ measure: m[1]!.trim().replace(/^建议由[^，]+牵头，/, ''), year: Number(m[2]) }));
+    expect(marked.length).toBeGreaterThan(2);
+    expect(carry).toContain(`其中${marked.length}项措施此前的年度评估已经提出，至期末相关任务仍未完成`);
+    for (const { measure, year } of marked) {
+      // said in that year's report, and in none before it
+      expect(text(page(year)), `${year}: ${measure}`).toContain(measure);
+      for (let y = 2021; y < year; y++) expect(text(page(y)), `${y}: ${measure}`).not.toContain(measure);
+    }
+  });
+
   it('never asks for something by 2025 or next year, and gives no warnings', () => {
     for (const phrase of ['确保2025年', '下一年度', '预警', '2025预判']) expect(body, phrase).not.toContain(phrase);
   });
