@@ -14,7 +14,7 @@ import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
-import { causeKinds, causeTally, problemThemes, responsibleDepartment, townsMostBehind } from './themes.ts';
+import { causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -473,7 +473,9 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
     const gap = gapText(ind, v);
     if (gap) parts.push(gap);
     const task = tasksFor(ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成' && taskCause(t));
-    if (task) parts.push(`${quote(task.name)}${taskCause(task)}`);
+    // the ledger's cause, else what the ratio's parts say (a gap alone gives no reason)
+    const why = task ? `${quote(task.name)}${taskCause(task)}` : ratioShortfall(f, ind, v);
+    if (why) parts.push(why);
   }
   return parts.join('；') || (v?.verdict === '完成' ? `${f.year}年完成` : '');
 }

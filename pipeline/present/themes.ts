@@ -141,23 +141,48 @@ export function paceRatio(f: ReportFacts, ind: Indicator, v: IndicatorValue): nu
 /** A pace this many times the past one is hard to reach: said beside the trend's 难以完成. */
 const PACE_HARD = 3;
 
+/** A ratio's numerator and denominator now and at the baseline, their growth, and the numerator's growth the target asks for (the denominator as it is now). */
+function ratioGrowth(f: ReportFacts, ind: Indicator, v: IndicatorValue) {
+  if (ind.aggregation !== 'ratio' || !ind.numeratorLabel || !ind.denominatorLabel) return null;
+  const base = f.values.districtValue(f.plan.baselineYear, ind.id);
+  if (!base || base.numerator === null || base.denominator === null || v.numerator === null || v.denominator === null) return null;
+  if (base.numerator <= 0 || base.denominator <= 0) return null;
+  const gap = absoluteGap(ind, v, ind.target);
+  return {
+    base: { ...base, numerator: base.numerator, denominator: base.denominator },
+    dn: v.numerator - base.numerator,
+    dd: v.denominator - base.denominator,
+    gn: v.numerator / base.numerator - 1,
+    gd: v.denominator / base.denominator - 1,
+    need: gap !== null && gap > 0 ? (v.numerator + gap) / base.numerator - 1 : null,
+    n: ind.numeratorLabel,
+    d: ind.denominatorLabel,
+  };
+}
+
+/**
+ * Why a ratio fell short, in a table cell's words: its denominator grew faster than its
+ * numerator (`常住人口增长快于养老机构床位`), or the numerator grew less than the target asked
+ * (`养老机构床位增长8.2%，达到目标需增长12.3%`). Null when neither can be said.
+ */
+export function ratioShortfall(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+  const g = ratioGrowth(f, ind, v);
+  if (!g) return null;
+  if (g.gd > 0.005 && g.gd > g.gn) return `${g.d.name}增长快于${g.n.name}`;
+  if (g.need !== null && g.need > g.gn) return `${g.n.name}${g.gn >= 0 ? '增长' : '减少'}${formatPercent(Math.abs(g.gn))}，达到目标需增长${formatPercent(g.need)}`;
+  return null;
+}
+
 /**
  * Growth of a ratio's numerator against its denominator since the baseline year: the
  * denominator growing as fast as the numerator is a cause (`养老机构床位增加…，常住人口
  * 增长更快…`). Null when the plan gives no labels or the data no baseline figures.
  */
 export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
-  if (ind.aggregation !== 'ratio' || !ind.numeratorLabel || !ind.denominatorLabel) return null;
-  const base = f.values.districtValue(f.plan.baselineYear, ind.id);
-  if (!base || base.numerator === null || base.denominator === null || v.numerator === null || v.denominator === null) return null;
-  if (base.numerator <= 0 || base.denominator <= 0) return null;
-  const gn = v.numerator / base.numerator - 1;
-  const gd = v.denominator / base.denominator - 1;
-  const n = ind.numeratorLabel;
-  const d = ind.denominatorLabel;
+  const g = ratioGrowth(f, ind, v);
+  if (!g) return null;
+  const { base, gn, gd, dn, dd, n, d } = g;
   const amount = (x: number, unit: string) => (Math.abs(x) >= 10000 ? `${formatNumber(x / 10000, 1)}万${unit}` : `${formatNumber(x)}${unit}`);
-  const dn = v.numerator - base.numerator;
-  const dd = v.denominator - base.denominator;
   // A denominator that did not move (the number of towns) explains nothing.
   if (Math.abs(gd) < 0.005) return null;
   const change = (name: string, delta: number, growth: number, unit: string) =>
@@ -169,8 +194,7 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   if (dn < 0 && fell) return `${since}${nText}，同期${dText}，${n.name}减少是指标回落的直接原因`;
   if (risesByDenominatorOnly({ numerator: dn, denominator: dd })) return `${since}${nText}，同期${dText}，比例的提高主要来自分母减少`;
   // What the target asks of the numerator, with the denominator as it is now.
-  const gap = absoluteGap(ind, v, ind.target);
-  const need = gap !== null && gap > 0 ? (v.numerator + gap) / base.numerator - 1 : null;
+  const need = g.need;
   const needText = need !== null && need > gn && gd > 0 ? `；按目前的${d.name}，达到目标需要${n.name}比${f.plan.baselineYear}年增长${formatPercent(need)}` : '';
   // Growing faster than the numerator, the denominator took all of its increase and more.
   if (gd > 0 && gn > 0 && gd > gn) return `${since}${nText}，同期${dText}，${d.name}增长快于${n.name}，比例因此下降${needText}`;

@@ -377,6 +377,9 @@ describe('the final evaluation (2025)', () => {
       const ind = plan.indicatorById.get(Number(r.indicator_id))!;
       const row = rows.find((x) => x.includes(`>${ind.isBinding ? '★' : ''}${ind.name}</th>`))!;
       expect(row, ind.name).toMatch(/还差\d|还需约?[\d.,]+|还有\d/);
+      // and why (report.md §2): the ledger's cause, or what the ratio's parts say
+      const note = /<td>([^<]*)<\/td>\s*$/.exec(row.trim())![1]!;
+      expect(note, ind.name).toMatch(/；./);
     }
   });
 
