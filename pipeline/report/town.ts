@@ -144,6 +144,27 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const top = ratios.filter((x) => x.v!.rank !== null && x.v!.rank <= 3 && (x.v!.rankShared ?? 1) * 2 <= (x.v!.rankOf ?? 0) && !few(x) && x.v!.value! >= x.ind.target);
   const allFirst = top.every((x) => x.v!.rank === 1 && (x.v!.rankShared ?? 1) === 1);
   if (top.length) out.push(`${top.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，${rankText(x.v!)}`).join('；')}${allFirst ? '' : '，处于全区前列'}。`);
+  // and the weak places as plainly: below the target among the last three (a reader of 三 would
+  // otherwise not learn that the town is last of 22 on an indicator that did not make the shortfalls)
+  const bottom = ratios
+    .filter((x) => x.v!.rank !== null && x.v!.rankOf !== null && x.v!.rank >= x.v!.rankOf - 2 && (x.v!.rankShared ?? 1) * 2 <= x.v!.rankOf && !few(x) && x.v!.benchmark === '未达到全区目标水平')
+    .sort((a, b) => b.v!.rank! - a.v!.rank! || (a.v!.rankShared ?? 1) - (b.v!.rankShared ?? 1) || a.ind.id - b.ind.id);
+  const of = new Set(bottom.map((x) => x.v!.rankOf));
+  if (bottom.length && of.size === 1) {
+    // one 在22个镇街中 for all, the indicators of one place together (居末位, 居第21位)
+    const groups: Fact[][] = [];
+    for (const x of bottom) {
+      const g = groups.at(-1);
+      if (g && g[0]!.v!.rank === x.v!.rank && (g[0]!.v!.rankShared ?? 1) === (x.v!.rankShared ?? 1)) g.push(x);
+      else groups.push([x]);
+    }
+    const place = (v: IndicatorValue, many: boolean) => {
+      const shared = v.rankShared ?? 1;
+      if (shared > 1) return `${many ? '均' : ''}与另外${formatNumber(shared - 1)}个镇街并列第${formatNumber(v.rank!)}位`;
+      return `${many ? '均' : ''}居${v.rank === v.rankOf ? '末位' : `第${formatNumber(v.rank!)}位`}`;
+    };
+    out.push(`在${formatNumber([...of][0]!)}个镇街中，${groups.map((g) => `${g.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}`).join('、')}${place(g[0]!.v!, g.length > 1)}`).join('，')}，排名靠后。`);
+  } else if (bottom.length) out.push(`${bottom.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，${rankText(x.v!)}`).join('；')}，排名靠后。`);
   if (f.year >= f.plan.targetYear) {
     // The final evaluation judges the period: the benchmarks that fell since the baseline year
     // (counts that fell are said in 三、主要差距 when the town reaches every benchmark)

@@ -43,6 +43,37 @@ function recordRows(code: string): { cells: string[]; ind: Indicator }[] {
   });
 }
 
+describe('a town report’s overview (一、总体情况)', () => {
+  it('says the indicators where the town is last, or second or third from last, below the target', () => {
+    const overviewOf = (year: number, code: string) => {
+      const html = townPage(year, code);
+      const start = html.indexOf('总体情况');
+      return decode(html.slice(start, html.indexOf('<h2', start + 1)).replace(/<[^>]+>/g, ''));
+    };
+    // 长子营镇, 2025: last of 22 on 护理员 and 志愿服务站点, though only 志愿 is among its shortfalls
+    const cz = geography.towns.find((t) => t.name === '长子营镇')!;
+    const text = overviewOf(2025, cz.code);
+    expect(text).toMatch(/在22个镇街中，[^。]*“万名老年人拥有养老护理员数”43\.7名[^。]*居末位[^。]*排名靠后。/);
+    // 居末位 only for a place alone at the bottom, as the data rank it
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        for (const m of overviewOf(year, t.code).matchAll(/在(\d+)个镇街中，([^。]*)排名靠后。/g)) {
+          for (const part of m[2]!.split('，')) {
+            const names = [...part.matchAll(/“([^”]+)”/g)].map((x) => x[1]!);
+            for (const name of names) {
+              const r = values.find((v) => v.year === String(year) && v.geo_code === t.code && v.indicator_name.replace(/^全区/, '') === name)!;
+              expect(r, `${year} ${t.name} ${name}`).toBeDefined();
+              expect(r.benchmark, `${year} ${t.name} ${name}`).toBe('未达到全区目标水平');
+              if (part.includes('居末位')) expect([r.rank, r.rank_shared], `${year} ${t.name} ${name}`).toEqual([r.rank_of, '1']);
+              else expect(Number(r.rank), `${year} ${t.name} ${name}`).toBeGreaterThanOrEqual(Number(r.rank_of) - 2);
+            }
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('a town report (PDF), every town, every year', () => {
   it('has at most 8 pages, and none of the district-only indicators, nor a village indicator for a 街道', () => {
     const districtOnly = plan.indicators.filter((i) => i.level === 'D' || i.townScope === 'none');
