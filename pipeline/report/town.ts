@@ -9,7 +9,7 @@
  * chart only for the trend of its weakest indicators. The 22-town comparisons are on the
  * site, once.
  */
-import { difference, formatChange, formatNumber, formatPercent, formatTarget, MISSING, townSpec } from '../basics/format.ts';
+import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, townSpec } from '../basics/format.ts';
 import { communitiesLacking, namesCommunities, townCoverageIndicators } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
@@ -373,8 +373,22 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     ];
   });
   const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);
+  // What the town added to the district's totals over the period (report.md §4: what it
+  // contributed): the counts it grew most, as a share of the district's growth.
+  const added = facts.flatMap((x) => {
+    if (isRatio(x.ind) || x.v?.value == null || x.district?.value == null) return [];
+    const from = x.ind.isCumulative ? 0 : x.base?.value;
+    const districtFrom = x.ind.isCumulative ? 0 : f.values.districtValue(f.plan.baselineYear, x.ind.id)?.value;
+    if (from == null || districtFrom == null) return [];
+    const own = x.v.value - from;
+    const all = x.district.value - districtFrom;
+    return own > 0 && all > 0 ? [{ x, own, share: own / all }] : [];
+  }).sort((a, b) => b.share - a.share || a.x.ind.id - b.x.ind.id).slice(0, 3);
+  const contributed = added.length
+    ? `总量类指标中，${added.map((a) => `${quote(bareName(a.x.ind))}${a.x.ind.isCumulative ? '累计' : '增加'}${formatValue(townSpec(a.x.ind), a.own)}，占全区同期增量的${formatPercent(a.share)}`).join('；')}。`
+    : '';
   return [
-    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量（全区报告表3按镇街列出同样的数量）。`),
+    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。${contributed}比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量（全区报告表3按镇街列出同样的数量）。`),
     {
       table: {
         caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,

@@ -74,6 +74,25 @@ describe('a town report’s overview (一、总体情况)', () => {
   });
 });
 
+describe('a town report of 2025 (五、“十四五”时期完成情况)', () => {
+  it('says what the town added to the district’s totals, as a share of the district’s growth the data give', () => {
+    let said = 0;
+    for (const t of geography.towns) {
+      const html = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
+      for (const m of html.matchAll(/“([^”]+)”(增加|累计)([\d.,]+)[^，；。]*，占全区同期增量的([\d.]+)%/g)) {
+        const get = (year: number, geo: string) => values.find((v) => v.year === String(year) && v.geo_code === geo && v.indicator_name.replace(/^全区/, '') === m[1])!;
+        const ind = plan.indicatorById.get(Number(get(2025, t.code).indicator_id))!;
+        const from = (geo: string) => (ind.isCumulative ? 0 : Number(get(2020, geo).value));
+        const own = Number(get(2025, t.code).value) - from(t.code);
+        const all = Number(get(2025, 'daxing').value) - from('daxing');
+        expect(Number(m[4]), `${t.name} ${m[1]}`).toBeCloseTo((own / all) * 100, 1);
+        said += 1;
+      }
+    }
+    expect(said).toBeGreaterThan(30);
+  });
+});
+
 describe('a town report (PDF), every town, every year', () => {
   it('has at most 8 pages, and none of the district-only indicators, nor a village indicator for a 街道', () => {
     const districtOnly = plan.indicators.filter((i) => i.level === 'D' || i.townScope === 'none');
