@@ -31,7 +31,7 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
   for (let k = 0; k < chosen.length; k += 3) {
     const group = chosen.slice(k, k + 3);
     const columns = ['镇街'];
-    for (const p of group) columns.push(`${p.ind.id} ${p.ind.name}${f.year}年（${p.ind.unit || '比值'}）`, `达到目标需新增${p.ind.numeratorLabel!.name}（${p.ind.numeratorLabel!.unit}）`);
+    for (const p of group) columns.push(`${p.ind.id} ${p.ind.name}${f.year}年（${p.ind.unit || '比值'}）`, `达到${formatNumber(p.proposed!, p.ind.precision)}${p.ind.unit}需新增${p.ind.numeratorLabel!.name}（${p.ind.numeratorLabel!.unit}）`);
     const rows: Cell[][] = f.geography.towns.map((t) => {
       const cells: Cell[] = [{ text: t.name, header: true }];
       for (const p of group) {

@@ -530,6 +530,10 @@ describe('the final evaluation (2025)', () => {
         expect(n(rows.at(-1)![c]!), `column ${c}`).toBeGreaterThan(0);
         expect(n(rows.at(-1)![c]!), `column ${c}`).toBeLessThanOrEqual(n(rows.at(-2)![c]!));
         const ind = plan.indicatorById.get(Number(/^(\d+) /.exec(head[c - 1]!)![1]))!;
+        // the column says which target the numbers reach: the proposed one, as 表2 gives it
+        const proposed = /建议20\d\d年目标/.test(html) ? head[c]!.match(/^达到([\d.]+)/)?.[1] : undefined;
+        expect(proposed, head[c]).toBeDefined();
+        expect(sectionText(html, 'next-targets'), `${ind.name} ${proposed}`).toMatch(new RegExp(`${ind.name}[^。]*?${proposed!.replace('.', '\\.')}`));
         for (const r of towns) {
           const code = geography.towns.find((x) => x.name === r[0])!.code;
           const own = readFileSync(join(out, 'site', 'reports', '2025', 'towns', `${code}.html`), 'utf8');
