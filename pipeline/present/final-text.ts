@@ -195,8 +195,17 @@ export function lessons(f: ReportFacts): Lesson[] {
     return done !== null && due !== null && done < due;
   });
   if (early.length) {
+    // a task behind schedule in some year and done before its deadline after all is no example
+    // of working early (婚姻登记机关标准化建设: 滞后 in 2023, done in 2024, due 2025): counted, not cited
+    const lagged = early.filter((t) => {
+      for (let y = f.plan.period.start; y < f.year; y++) {
+        const then = tasksOf(f, y).find((x) => x.id === t.id);
+        if (then && ['滞后', '逾期未完成'].includes(taskState(then, y))) return true;
+      }
+      return false;
+    });
     const pairs: string[] = [];
-    for (const t of early) {
+    for (const t of early.filter((x) => !lagged.includes(x))) {
       const hit = rows.find((r) => {
         const met = record(f, r.ind).earlyYear;
         return !r.ind.isMaintain && r.v?.verdict === '完成' && met !== null && tasksFor(r.ind, [t]).length > 0;
@@ -216,7 +225,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     const lesson = kinds.length ? `安排重点任务时先落实${kinds.join('、')}等条件，任务才能按期乃至提前完成。` : '';
     out.push({
       title: '抓早抓实重点任务，推动目标提前实现',
-      text: `规划期内${items(early.length)}重点任务早于完成时限完成${pairs.length ? `，其中${items(pairs.length)}任务的相关指标也提前达到规划目标${pairs.length > 3 ? '，如' : '：'}${pairs.slice(0, 3).join('；')}${pairs.length > 3 ? '等' : ''}` : ''}。${contrast}${lesson}`,
+      text: `规划期内${items(early.length)}重点任务早于完成时限完成${lagged.length ? `（${items(lagged.length)}曾一度滞后）` : ''}${pairs.length ? `，其中${items(pairs.length)}任务的相关指标也提前达到规划目标${pairs.length > 3 ? '，如' : '：'}${pairs.slice(0, 3).join('；')}${pairs.length > 3 ? '等' : ''}` : ''}。${contrast}${lesson}`,
     });
   }
   // Coverage that widened most, among the targets met

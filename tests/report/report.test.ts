@@ -393,7 +393,8 @@ describe('the final evaluation (2025)', () => {
     // The ledger as published (data/inputs/key_tasks.parquet): the first year each task was done, and its deadline
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
-    const rows = (await conn.runAndReadAll(`select task_id, any_value(deadline) as deadline,
+    const rows = (await conn.runAndReadAll(`select task_id, any_value(deadline) as deadline, any_value(task_name) as name,
+        bool_or(year < 2025 and progress_status = '滞后') as lagged,
         min(year) filter (where progress_status = '已完成' or progress_pct = 100) as done,
         bool_or(year = 2025 and (progress_status = '已完成' or progress_pct = 100)) as done_2025
       from read_parquet('${join(out, 'data', 'inputs', 'key_tasks.parquet')}') where year between 2021 and 2025 group by task_id`)).getRowObjectsJS();
@@ -404,6 +405,12 @@ describe('the final evaluation (2025)', () => {
     expect(early.length).toBeGreaterThan(0);
     const lessons = sectionText(html, 'lessons');
     expect(lessons).toContain(`规划期内${early.length}项重点任务早于完成时限完成`);
+    // one that was behind schedule first is counted, not cited as an example of working early
+    const lagged = early.filter((r) => r.lagged);
+    expect(lagged.length).toBeGreaterThan(0);
+    expect(lessons).toContain(`规划期内${early.length}项重点任务早于完成时限完成（${lagged.length}项曾一度滞后）`);
+    const examples = /其中\d+项任务的相关指标也提前达到规划目标[^。]+。/.exec(lessons)![0];
+    for (const r of lagged) expect(examples, String(r.name)).not.toContain(`“${r.name}”`);
     // the causes of the unfinished ones as counted, not one or two kinds said to be the main ones
     const causes = new RegExp(`未完成的${unfinished.length}项任务，台账所述原因涉及([^（]+（\\d+项）(?:、[^（]+（\\d+项）)*)(?:，另有(\\d+)项为其他原因)?`).exec(lessons);
     expect(causes, lessons).not.toBeNull();
