@@ -141,6 +141,9 @@ export function paceRatio(f: ReportFacts, ind: Indicator, v: IndicatorValue): nu
 /** A pace this many times the past one is hard to reach: said beside the trend's 难以完成. */
 const PACE_HARD = 3;
 
+/** Below this many units at the baseline, a change is said in units, not as a growth rate. */
+const FEW = 20;
+
 /** A ratio's numerator and denominator now and at the baseline, their growth, and the numerator's growth the target asks for (the denominator as it is now). */
 function ratioGrowth(f: ReportFacts, ind: Indicator, v: IndicatorValue) {
   if (ind.aggregation !== 'ratio' || !ind.numeratorLabel || !ind.denominatorLabel) return null;
@@ -185,17 +188,19 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   const amount = (x: number, unit: string) => (Math.abs(x) >= 10000 ? `${formatNumber(x / 10000, 1)}万${unit}` : `${formatNumber(x)}${unit}`);
   // A denominator that did not move (the number of towns) explains nothing.
   if (Math.abs(gd) < 0.005) return null;
-  const change = (name: string, delta: number, growth: number, unit: string) =>
-    delta === 0 ? `${name}没有增加` : `${name}${delta > 0 ? '增加' : '减少'}${amount(Math.abs(delta), unit)}（${delta > 0 ? '增长' : '下降'}${formatPercent(Math.abs(growth))}）`;
-  const nText = change(n.name, dn, gn, n.unit);
-  const dText = change(d.name, dd, gd, d.unit);
+  // A growth rate of a few units (1 registry to 2, '增长100.0%') says less than the count itself.
+  const change = (name: string, delta: number, growth: number, unit: string, from: number) =>
+    delta === 0 ? `${name}没有增加` : `${name}${delta > 0 ? '增加' : '减少'}${amount(Math.abs(delta), unit)}${from < FEW ? '' : `（${delta > 0 ? '增长' : '下降'}${formatPercent(Math.abs(growth))}）`}`;
+  const nText = change(n.name, dn, gn, n.unit, base.numerator);
+  const dText = change(d.name, dd, gd, d.unit, base.denominator);
   const since = `${f.plan.baselineYear}年以来`;
   const fell = base.value !== null && v.value !== null && v.value < base.value;
   if (dn < 0 && fell) return `${since}${nText}，同期${dText}，${n.name}减少是指标回落的直接原因`;
   if (risesByDenominatorOnly({ numerator: dn, denominator: dd })) return `${since}${nText}，同期${dText}，比例的提高主要来自分母减少`;
   // What the target asks of the numerator, with the denominator as it is now.
   const need = g.need;
-  const needText = need !== null && need > gn && gd > 0 ? `；按目前的${d.name}，达到目标需要${n.name}比${f.plan.baselineYear}年增长${formatPercent(need)}` : '';
+  // (of a few units, the gap said before is the same thing in plain numbers)
+  const needText = need !== null && need > gn && gd > 0 && base.numerator >= FEW ? `；按目前的${d.name}，达到目标需要${n.name}比${f.plan.baselineYear}年增长${formatPercent(need)}` : '';
   // Growing faster than the numerator, the denominator took all of its increase and more.
   if (gd > 0 && gn > 0 && gd > gn) return `${since}${nText}，同期${dText}，${d.name}增长快于${n.name}，比例因此下降${needText}`;
   if (gd > 0 && gn > 0 && gd >= gn * 0.8) return `${since}${nText}，同期${dText}，${d.name}的增长抵消了${n.name}增量的大部分${needText}`;

@@ -59,6 +59,17 @@ describe('ratioDrivers', () => {
     );
   });
 
+  it('says a change of a few units in units, without a growth rate or what the target asks as one', () => {
+    // 5A级婚姻登记机关比例 2023: 1 of 1 registries to 1 of 2 — '增长100.0%' twice said less than the count
+    const registries = plan.indicators.find((i) => i.id === 25)!;
+    const at = (year: number, numerator: number, denominator: number) =>
+      ({ year, geoCode: 'district', geoLevel: 'district', indicatorId: 25, numerator, denominator, scale: 100, value: (numerator * 100) / denominator, target: 100 }) as unknown as IndicatorValue;
+    const now = at(2023, 1, 2);
+    expect(ratioDrivers({ plan, year: 2023, values: new ValueIndex([at(2020, 1, 1), now]) } as unknown as ReportFacts, registries, now)).toBe(
+      '2020年以来5A级婚姻登记机关没有增加，同期婚姻登记机关增加1个',
+    );
+  });
+
   it('says nothing when the denominator did not move, or without the baseline figures', () => {
     const now = value(2025, 11_000, 2_001_000);
     expect(ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), ind, now)).toBeNull();
