@@ -172,7 +172,7 @@ export function ratioShortfall(f: ReportFacts, ind: Indicator, v: IndicatorValue
   const g = ratioGrowth(f, ind, v);
   if (!g) return null;
   if (g.gd > 0.005 && g.gd > g.gn) return `${g.d.name}增长快于${g.n.name}`;
-  if (g.need !== null && g.need > g.gn) return `${g.n.name}${g.gn >= 0 ? '增长' : '减少'}${formatPercent(Math.abs(g.gn))}，达到目标需增长${formatPercent(g.need)}`;
+  if (g.need !== null && g.need > g.gn && g.base.numerator >= FEW) return `${g.n.name}${g.gn >= 0 ? '增长' : '减少'}${formatPercent(Math.abs(g.gn))}，达到目标需增长${formatPercent(g.need)}`;
   return null;
 }
 
