@@ -6,7 +6,7 @@
  * indicators to keep, drop, re-base or redefine, proposed targets with their arithmetic,
  * a town split). Every claim is drawn from the data or the ledger.
  */
-import { MISSING, chineseNumeral, formatNumber, formatPercent, formatValue, roundHalfEven } from '../basics/format.ts';
+import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
 import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
@@ -235,7 +235,16 @@ export function lessons(f: ReportFacts): Lesson[] {
     .filter((r) => r.gain >= 10)
     .sort((a, b) => b.gain - a.gain)
     .slice(0, 4);
-  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。服务阵地向${coverageLevel(coverage.map((r) => r.ind))}延伸，是规划期内覆盖面扩大最明显的方面。` });
+  // and the coverage targets missed, at the level where they were (a lesson of reach to the
+  // 街镇 beside 社区（村） coverage left short would claim more than the data show)
+  const level = coverageLevel(coverage.map((r) => r.ind));
+  const short = rows.filter((r) => r.ind.unit === '%' && /覆盖|占比/.test(r.ind.name) && !r.ind.isMaintain && r.v?.value != null && r.v.verdict === '未完成')
+    .filter((r) => level !== '街镇' || coverageLevel([r.ind]) === '社区（村）');
+  const below = level === '街镇' ? '社区（村）' : level;
+  const but = short.length
+    ? `但${below}一级的${names(short.map((r) => r.ind))}仍未达到目标（${short.map((r) => `${formatValue(r.ind, r.v!.value)}，目标${formatTarget(r.ind, { words: true, unit: true })}`).join('；')}），服务阵地向${below}延伸还需加力。`
+    : '';
+  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。服务阵地向${level}延伸，是规划期内覆盖面扩大最明显的方面${but ? `；${but}` : '。'}` });
   // Setbacks mended after the annual evaluations, said as briefly as they happened
   const falls = f.plan.indicators
     .map((ind) => ({ ind, s: firstSetback(f, ind) }))

@@ -330,6 +330,17 @@ describe('the final evaluation (2025)', () => {
     }
   });
 
+  it('draws the lesson of wider coverage with the coverage still short at the level below', () => {
+    const lessons = sectionText(html, 'lessons');
+    const lesson = /坚持重心下移，扩大基层服务覆盖([^]*?)(?:（[一二三四五]）|$)/.exec(lessons)![1]!;
+    const final = values.filter((r) => r.year === '2025' && r.geo_level === 'district' && r.verdict === '未完成');
+    const short = final.map((r) => plan.indicatorById.get(Number(r.indicator_id))!)
+      .filter((ind) => ind.unit === '%' && /覆盖|占比/.test(ind.name) && !ind.isMaintain && !/^(街镇|镇|街道|街道乡镇)$/.test(ind.denominatorLabel?.name ?? ''));
+    expect(short.length).toBeGreaterThan(0);
+    expect(lesson).toContain('但社区（村）一级的');
+    for (const ind of short) expect(lesson, ind.name).toContain(`“${ind.name}”`);
+  });
+
   it('never asks for something by 2025 or next year, and gives no warnings', () => {
     for (const phrase of ['确保2025年', '下一年度', '预警', '2025预判']) expect(body, phrase).not.toContain(phrase);
   });
