@@ -395,7 +395,8 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     if (roundHalfEven(computed, r.ind.precision) === roundHalfEven(r.ind.baseline, r.ind.precision)) return [];
     return [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按填报数据计算为${formatValue(r.ind, computed)}` }];
   });
-  const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: `${x.text}建议在新规划中统一指标表与正文的口径` }));
+  // the disagreement itself is in 附录三 (and, for a binding target missed, in 一): pointed to, not copied a third time
+  const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: '规划指标表与正文的口径不一致（见附录三），建议在新规划中统一' }));
   const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain).map((r) => ({
     ind: r.ind, why: `完成规划目标进度的${formatPercent(r.v!.completionProgress)}，原目标偏低，建议按实际发展水平提高目标`,
   }));

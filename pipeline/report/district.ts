@@ -217,7 +217,12 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   const setting: Block[] = [];
   const open = advice.proposals.filter((p) => p.proposed === null);
   setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“十五五”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，提高${advice.raise.length}项目标偏低的指标` : ''}。`));
-  const listOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => (xs.length ? [{ list: { items: xs.map((x) => `${label}指标${x.ind.id}${quote(x.ind.name)}：${x.why}。`), ordered: false } } as Block] : []);
+  // indicators with the same reason in one item (two 统一口径 items read the same sentence twice)
+  const listOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => {
+    const byWhy = new Map<string, { id: number; name: string }[]>();
+    for (const x of xs) byWhy.set(x.why, [...(byWhy.get(x.why) ?? []), x.ind]);
+    return xs.length ? [{ list: { items: [...byWhy].map(([why, inds]) => `${label}${inds.map((i) => `指标${i.id}${quote(i.name)}`).join('、')}：${why}。`), ordered: false } } as Block] : [];
+  };
   // the baselines the data disagree with: one item, one piece of advice for the next plan
   const rebase: Block[] = advice.rebase.length
     ? [{ list: { items: [`核实基期口径：${advice.rebase.map((x) => `指标${x.ind.id}${quote(x.ind.name)}（${x.why}）`).join('；')}。建议“十五五”规划的基期值由同一口径的填报数据测算，并同时公布数量和分母，说明与以往公布数的差异。`], ordered: false } }]

@@ -341,6 +341,16 @@ describe('the final evaluation (2025)', () => {
     for (const ind of short) expect(lesson, ind.name).toContain(`“${ind.name}”`);
   });
 
+  it('points to 附录三 for the plan’s text-versus-table disagreements instead of copying them a third time', () => {
+    const setting = sectionText(html, 'next-indicators');
+    expect(plan.inconsistencies.length).toBeGreaterThan(1);
+    for (const x of plan.inconsistencies) {
+      expect(setting).toContain(`指标${x.indicatorId}“${plan.indicatorById.get(x.indicatorId)!.name}”`);
+      expect(setting).not.toContain(x.text.replace(/。$/, ''));
+    }
+    expect(setting.split('统一口径：').length - 1).toBe(1);
+  });
+
   it('never asks for something by 2025 or next year, and gives no warnings', () => {
     for (const phrase of ['确保2025年', '下一年度', '预警', '2025预判']) expect(body, phrase).not.toContain(phrase);
   });
