@@ -413,8 +413,7 @@ function overlaps(a: readonly number[], b: readonly number[]): boolean {
 export function placeLabels<R extends { year: number; value: number | null; label: string }>(
   rows: readonly R[], g: LabelGeometry,
 ): (R & { value: number; place: LabelPlace })[] {
-  const known = rows.filter((r): r is R & { value: number } => r.value !== null);
-  if (!known.length) return [];
+  if (rows.every((r) => r.value === null)) return [];
   const firstYear = Math.min(...rows.map((r) => r.year));
   const lastYear = Math.max(...rows.map((r) => r.year));
   const own: [LinePoint, LinePoint][] = [];

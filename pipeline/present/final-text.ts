@@ -109,20 +109,26 @@ function setbacks(f: ReportFacts, ind: Indicator): string | null {
 }
 
 /** Tasks that were behind in some year and were done later, with the cause the ledger gave then. */
+/** The first year before the report's that a task was behind (滞后, 逾期未完成), with its ledger entry then; null if it never was. */
+function firstLag(f: ReportFacts, t: KeyTask): { year: number; then: KeyTask } | null {
+  for (let y = f.plan.period.start; y < f.year; y++) {
+    const then = tasksOf(f, y).find((x) => x.id === t.id);
+    if (then && ['滞后', '逾期未完成'].includes(taskState(then, y))) return { year: y, then };
+  }
+  return null;
+}
+
 function mendedTasks(f: ReportFacts, tasks: readonly KeyTask[]): { text: string; late: boolean }[] {
   const out: { text: string; late: boolean }[] = [];
   for (const t of tasks) {
     if (taskState(t, f.year) !== '已完成') continue;
-    for (let y = f.plan.period.start; y < f.year; y++) {
-      const then = tasksOf(f, y).find((x) => x.id === t.id);
-      if (!then || !['滞后', '逾期未完成'].includes(taskState(then, y))) continue;
-      const doneIn = taskDoneYear(f, t.id);
-      const cause = taskCause(then);
-      // done after its deadline: not a lag made good in time, and not said as one
-      const late = taskStateText(t, f.year, doneIn) === '逾期完成';
-      out.push({ text: `${quote(t.name)}${y}年${cause ? `因${cause}` : ''}一度滞后，${doneIn ?? f.year}年${late ? `完成，晚于完成时限（${t.deadline}）` : '完成'}`, late });
-      break;
-    }
+    const lag = firstLag(f, t);
+    if (!lag) continue;
+    const doneIn = taskDoneYear(f, t.id);
+    const cause = taskCause(lag.then);
+    // done after its deadline: not a lag made good in time, and not said as one
+    const late = taskStateText(t, f.year, doneIn) === '逾期完成';
+    out.push({ text: `${quote(t.name)}${lag.year}年${cause ? `因${cause}` : ''}一度滞后，${doneIn ?? f.year}年${late ? `完成，晚于完成时限（${t.deadline}）` : '完成'}`, late });
   }
   return out;
 }
@@ -197,13 +203,7 @@ export function lessons(f: ReportFacts): Lesson[] {
   if (early.length) {
     // a task behind schedule in some year and done before its deadline after all is no example
     // of working early (婚姻登记机关标准化建设: 滞后 in 2023, done in 2024, due 2025): counted, not cited
-    const lagged = early.filter((t) => {
-      for (let y = f.plan.period.start; y < f.year; y++) {
-        const then = tasksOf(f, y).find((x) => x.id === t.id);
-        if (then && ['滞后', '逾期未完成'].includes(taskState(then, y))) return true;
-      }
-      return false;
-    });
+    const lagged = early.filter((t) => firstLag(f, t) !== null);
     const pairs: string[] = [];
     for (const t of early.filter((x) => !lagged.includes(x))) {
       const hit = rows.find((r) => {

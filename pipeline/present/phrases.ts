@@ -154,9 +154,13 @@ export function rankText(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared
   const shared = v.rankShared ?? 1;
   if (shared >= v.rankOf) return '各镇街相同';
   if (shared * 2 > v.rankOf) return '与多数镇街相同';
-  const of = `在${formatNumber(v.rankOf)}个镇街中`;
-  if (shared > 1) return `${of}与另外${formatNumber(shared - 1)}个镇街并列第${formatNumber(v.rank)}位`;
-  return `${of}居第${formatNumber(v.rank)}位`;
+  return `在${formatNumber(v.rankOf)}个镇街中${rankPlace({ rank: v.rank, rankShared: shared })}`;
+}
+
+/** The place of a rank without the towns it is among: `居第3位`, `与另外8个镇街并列第14位`. */
+export function rankPlace(v: { rank: number; rankShared: number | null }): string {
+  const shared = v.rankShared ?? 1;
+  return shared > 1 ? `与另外${formatNumber(shared - 1)}个镇街并列第${formatNumber(v.rank)}位` : `居第${formatNumber(v.rank)}位`;
 }
 
 /** The rank for a table cell: `3`, `14（9个并列）`, `—（多数相同）`; `—` without a rank. */

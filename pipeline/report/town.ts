@@ -18,7 +18,7 @@ import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankText, townKind, unitText, valueText } from '../present/phrases.ts';
+import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankPlace, rankText, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
@@ -158,11 +158,8 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
       if (g && g[0]!.v!.rank === x.v!.rank && (g[0]!.v!.rankShared ?? 1) === (x.v!.rankShared ?? 1)) g.push(x);
       else groups.push([x]);
     }
-    const place = (v: IndicatorValue, many: boolean) => {
-      const shared = v.rankShared ?? 1;
-      if (shared > 1) return `${many ? '均' : ''}与另外${formatNumber(shared - 1)}个镇街并列第${formatNumber(v.rank!)}位`;
-      return `${many ? '均' : ''}居${v.rank === v.rankOf ? '末位' : `第${formatNumber(v.rank!)}位`}`;
-    };
+    const place = (v: IndicatorValue, many: boolean) =>
+      `${many ? '均' : ''}${v.rank === v.rankOf && (v.rankShared ?? 1) === 1 ? '居末位' : rankPlace({ rank: v.rank!, rankShared: v.rankShared })}`;
     out.push(`在${formatNumber([...of][0]!)}个镇街中，${groups.map((g) => `${g.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}`).join('、')}${place(g[0]!.v!, g.length > 1)}`).join('，')}，排名靠后。`);
   } else if (bottom.length) out.push(`${bottom.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，${rankText(x.v!)}`).join('；')}，排名靠后。`);
   if (f.year >= f.plan.targetYear) {

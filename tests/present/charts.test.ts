@@ -374,20 +374,25 @@ describe('trendChart({ …, seriesName?, comparison?, lastYear?, target? }) for 
     expect(xmlProblems(town.svg)).toEqual([]);
   });
 
+  /** A town's rate from 2020 beside the district's, against the district target (no planned path). */
+  const townTrend = (town: string, values: number[], district: number[], target: number) => {
+    const series = (xs: number[]) => xs.map((value, i) => ({ year: 2020 + i, value, label: value.toFixed(1) }));
+    return trendChart({
+      ...trendInput(),
+      unit: '%',
+      baseline: { year: 2020, value: values[0]! },
+      years: series(values),
+      seriesName: town,
+      comparison: { name: '全区', years: series(district) },
+      target: { year: 2025, value: target, label: String(target), name: '全区目标' },
+      plannedPath: [],
+    });
+  };
+
   it('keeps the town labels off the district line', () => {
     // 黄村镇's volunteers, 16.2% in 2020 just above the district's 16.0%: the label sits
     // above the first point, not below it on the district's line.
-    const series = (values: number[]) => values.map((value, i) => ({ year: 2020 + i, value, label: value.toFixed(1) }));
-    const close = trendChart({
-      ...trendInput(),
-      unit: '%',
-      baseline: { year: 2020, value: 16.2 },
-      years: series([16.2, 17.3, 18.0, 18.9, 19.7, 20.3]),
-      seriesName: '黄村镇',
-      comparison: { name: '全区', years: series([16.0, 17.1, 17.9, 18.8, 19.6, 20.3]) },
-      target: { year: 2025, value: 21, label: '21', name: '全区目标' },
-      plannedPath: [],
-    });
+    const close = townTrend('黄村镇', [16.2, 17.3, 18.0, 18.9, 19.7, 20.3], [16.0, 17.1, 17.9, 18.8, 19.6, 20.3], 21);
     const label = Number(/<text[^>]*transform="translate\([\d.]+,([\d.]+)\)"[^>]*>16\.2<\/text>/.exec(close.svg)![1]);
     const points = [...close.svg.matchAll(/<path transform="translate\(36[.\d]*,([\d.]+)\)" d="M3\.162/g)].map((m) => Number(m[1]));
     expect(points).toHaveLength(1);
@@ -397,17 +402,7 @@ describe('trendChart({ …, seriesName?, comparison?, lastYear?, target? }) for 
   it('never runs the axis below zero for values that are not negative, and keeps the labels inside the plot', () => {
     // 长子营镇's volunteer stations, 6.2% in 2020 under the district's 37%: the padding for the
     // bottom label took the axis to -10, the 6.2 below its point on the zero line.
-    const series = (values: number[]) => values.map((value, i) => ({ year: 2020 + i, value, label: value.toFixed(1) }));
-    const low = trendChart({
-      ...trendInput(),
-      unit: '%',
-      baseline: { year: 2020, value: 6.2 },
-      years: series([6.2, 12.5, 20.8, 25.0, 27.1, 29.2]),
-      seriesName: '长子营镇',
-      comparison: { name: '全区', years: series([37.0, 45.0, 53.0, 61.0, 68.1, 73.9]) },
-      target: { year: 2025, value: 80, label: '80', name: '全区目标' },
-      plannedPath: [],
-    });
+    const low = townTrend('长子营镇', [6.2, 12.5, 20.8, 25.0, 27.1, 29.2], [37.0, 45.0, 53.0, 61.0, 68.1, 73.9], 80);
     const axis = /<g class="mark-text role-axis-label"[^>]*>(?:(?!<\/g>)[\s\S])*?<\/g>/g;
     const ticks = [...low.svg.matchAll(axis)].flatMap((m) => [...m[0].matchAll(/>(-?[\d.]+)<\/text>/g)].map((t) => Number(t[1])));
     expect(ticks.length).toBeGreaterThan(6);
