@@ -212,11 +212,25 @@ const END_ID = 'pdf-text-end';
  */
 const NEARLY_EMPTY = 0.25;
 
-/** Whether the PDF's text ends near the top of its last page (and it has more than one). */
+/** The prefix of the marks prepareScript puts where a run of pages of their own ends (`@page wide`). */
+const RUN_END_PREFIX = 'pdf-run-end-';
+
+/**
+ * Whether the PDF leaves a page nearly empty: its text ends near the top of its last page (and
+ * it has more than one), or a run of pages of their own (a landscape table, CSS `page: wide`)
+ * ends near the top of a page that the next part does not fill, for it starts on a new page
+ * (表1's last two notes alone on a landscape page).
+ */
 export function nearlyEmptyLastPage(doc: PDFDocument): boolean {
-  const end = destinationAt(doc, END_ID);
   const pages = doc.getPageCount();
-  return end !== undefined && pages > 1 && end.page === pages && end.height - end.top <= NEARLY_EMPTY * end.height;
+  const nearTop = (at: { top: number; height: number } | undefined) => at !== undefined && at.height - at.top <= NEARLY_EMPTY * at.height;
+  const end = destinationAt(doc, END_ID);
+  if (end !== undefined && pages > 1 && end.page === pages && nearTop(end)) return true;
+  for (let i = 0; ; i++) {
+    const run = destinationAt(doc, `${RUN_END_PREFIX}${i}`);
+    if (run === undefined) return false;
+    if (run.page > 1 && run.page < pages && nearTop(run)) return true;
+  }
 }
 
 /** Sets the page a little tighter for a second print (report-print.css `.print-fit`). */
@@ -256,6 +270,19 @@ function prepareScript(title: string): string {
     link.href = '#' + end.id;
     link.hidden = true;
     document.body.append(link, end);
+    // and where each run of pages of their own ends: an element given a named CSS page (the
+    // tab emulates print, so print rules apply)
+    let runs = 0;
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const page = getComputedStyle(el).getPropertyValue('page');
+      if (!page || page === 'auto' || (el.parentElement && getComputedStyle(el.parentElement).getPropertyValue('page') === page)) continue;
+      const mark = document.createElement('div');
+      mark.id = ${JSON.stringify(RUN_END_PREFIX)} + runs++;
+      const to = document.createElement('a');
+      to.href = '#' + mark.id;
+      to.hidden = true;
+      el.append(to, mark);
+    }
   }
   const strings = new Set();
   const seen = new Set();
@@ -502,6 +529,9 @@ async function openPage(page: Page, state: TabState, job: PdfJob, timeout: numbe
       throw new Error(`打开 ${job.html} 失败（${response.status()}）`);
     }
   }
+  // Opening a file: page swaps the tab's renderer, which loses the emulated print media of
+  // openTab: set again, so that the page is laid out (and its named CSS pages found) for print.
+  if (html === undefined) await page.emulateMediaType('print');
   state.folder = folder;
   return html !== undefined;
 }

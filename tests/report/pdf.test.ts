@@ -537,6 +537,31 @@ describe('printPdfs (real Chromium)', () => {
     }
   });
 
+  it('prints once more, a little tighter, a document whose landscape pages would end with a few lines alone on a page, and keeps that print a page shorter', async () => {
+    ready();
+    // A landscape run (`page: wide`, 20 mm margins: 634 px of text a page, 19 lines of 32 px)
+    // of 21 lines leaves 2 on its second page, which the next part (a portrait page) does not
+    // fill; tighter (28.8 px, 22 lines a page) they fit on one. 30 lines leave 10: not near-empty.
+    // The named page is a print rule, as in report-print.css: found in the page as opened.
+    const folder = join(dir, 'fit-run');
+    mkdirSync(folder, { recursive: true });
+    const doc = (name: string, lines: number) => {
+      const html = join(folder, `${name}.html`);
+      const ps = (n: number, from: string) => Array.from({ length: n }, (_, i) => `<p>${from}第 ${i + 1} 行</p>`).join('');
+      writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title><style>@page { size: A4; margin: 20mm; } @page wide { size: A4 landscape; margin: 20mm; } body { margin: 0; font: 16px/32px sans-serif; } p { margin: 0; } .print-fit .wide { line-height: 28.8px; } @media print { section.wide { page: wide; } }</style></head><body><section><p>封面</p></section><section class="wide">${ps(lines, '表')}</section><section>${ps(20, '正文')}</section></body></html>`);
+      return { html, pdf: join(folder, `${name}.pdf`), title: name, date: '2024-12-31' };
+    };
+    const browser = await launchBrowser({ forPrinting: true });
+    try {
+      const [tail, full] = await printPdfs([doc('run-tail', 21), doc('run-full', 30)], { allowedRoot: dir, concurrency: 1, browser });
+      expect(tail).toMatchObject({ pages: 3, passes: 2, fitted: true });
+      expect(squash(pageText(tail!.pdf, 2))).toContain('表第21行');
+      expect(full).toMatchObject({ pages: 4, passes: 1, fitted: false });
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('prints a page from the folder of the page before it into that document, to the bytes of a fresh tab', async () => {
     ready();
     // Three short reports in one folder: plain; a TOC of links (two prints) asking for blocked
