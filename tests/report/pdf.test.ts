@@ -562,6 +562,29 @@ describe('printPdfs (real Chromium)', () => {
     }
   });
 
+  it('starts a table of the report (report-print.css) with at least its first five rows on its first page, not a caption and a row or three at a page foot', async () => {
+    ready();
+    const folder = join(dir, 'table-start');
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(join(process.cwd(), 'templates', 'assets', 'report-print.css'), join(folder, 'report-print.css'));
+    // A filler leaves room (A4, 25 + 22 mm margins: 250 mm of text) for the caption, the
+    // header and about three rows of 8 mm.
+    const rows = Array.from({ length: 12 }, (_, i) => `<tr><th scope="row">第${i + 1}行</th><td class="num">${i}</td></tr>`).join('');
+    const html = join(folder, 'table.html');
+    writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title><link rel="stylesheet" href="report-print.css"><style>td, th { height: 8mm; }</style></head><body><main class="report"><div style="height: 210mm">前文</div><div class="table-wrap"><table class="data report-table"><caption>表9 测试表</caption><thead><tr><th>行</th><th>值</th></tr></thead><tbody>${rows}</tbody></table></div></main></body></html>`);
+    const browser = await launchBrowser({ forPrinting: true });
+    try {
+      const [r] = await printPdfs([{ html, pdf: join(folder, 'table.pdf'), title: 't', date: '2024-12-31' }], { allowedRoot: dir, concurrency: 1, browser });
+      expect(r!.pages).toBe(2);
+      expect(squash(pageText(r!.pdf, 1))).toContain('前文');
+      expect(squash(pageText(r!.pdf, 1))).not.toContain('第1行');
+      expect(squash(pageText(r!.pdf, 2))).toContain('表9测试表');
+      expect(squash(pageText(r!.pdf, 2))).toContain('第5行');
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('prints a page from the folder of the page before it into that document, to the bytes of a fresh tab', async () => {
     ready();
     // Three short reports in one folder: plain; a TOC of links (two prints) asking for blocked
