@@ -241,10 +241,16 @@ export function lessons(f: ReportFacts): Lesson[] {
   const short = rows.filter((r) => r.ind.unit === '%' && /覆盖|占比/.test(r.ind.name) && !r.ind.isMaintain && r.v?.value != null && r.v.verdict === '未完成')
     .filter((r) => level !== '街镇' || coverageLevel([r.ind]) === '社区（村）');
   const below = level === '街镇' ? '社区（村）' : level;
+  // each with its own figures (two of them in one bracket read as one figure said twice)
   const but = short.length
-    ? `但${below}一级的${names(short.map((r) => r.ind))}仍未达到目标（${short.map((r) => `${formatValue(r.ind, r.v!.value)}，目标${formatTarget(r.ind, { words: true, unit: true })}`).join('；')}），服务阵地向${below}延伸还需加力。`
+    ? `但${below}一级的${short.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}（目标${formatTarget(r.ind, { words: true, unit: true })}）`).join('，')}，仍未达到目标，服务阵地向${below}延伸还需加力。`
     : '';
-  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。服务阵地向${level}延伸，是规划期内覆盖面扩大最明显的方面${but ? `；${but}` : '。'}` });
+  // widest only when no coverage left short rose more (社区（村） coverage up 48.9 points beside 公墓's 30.0)
+  const shortGain = Math.max(...short.map((r) => (r.ind.baseline !== null && !r.ind.isCumulative ? r.v!.value! - r.ind.baseline : -Infinity)));
+  const widened = coverage.length && coverage[0]!.gain >= shortGain
+    ? `服务阵地向${level}延伸，是规划期内覆盖面扩大最明显的方面`
+    : `服务阵地向${level}延伸的目标已经实现`;
+  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。${widened}${but ? `；${but}` : '。'}` });
   // Setbacks mended after the annual evaluations, said as briefly as they happened
   const falls = f.plan.indicators
     .map((ind) => ({ ind, s: firstSetback(f, ind) }))

@@ -226,9 +226,10 @@ describe('an annual evaluation (2023)', () => {
     });
     expect(cases.length).toBeGreaterThan(0);
     for (const { ind, year } of cases) {
-      const note = new RegExp(`[①-⑩]指标${ind.id}的${year}年实际值为[\\d.]+${ind.unit}，表中修约为[\\d.]+${ind.unit}；低于目标值${ind.targetText.trim()}${ind.unit}，评为未达到。`);
-      expect(text(page(year)), `${ind.id} ${year}`).toMatch(note);
-      expect(text(page(2025)), `${ind.id} ${year}`).toMatch(note);
+      const note = (rated: string) => new RegExp(`[①-⑩]指标${ind.id}的${year}年实际值为[\\d.]+${ind.unit}，表中修约为[\\d.]+${ind.unit}；低于目标值${ind.targetText.trim()}${ind.unit}，${rated}。`);
+      expect(text(page(year)), `${ind.id} ${year}`).toMatch(note('评为未达到'));
+      // the final evaluation's table shows no year's verdict: the note says what the value means
+      expect(text(page(2025)), `${ind.id} ${year}`).toMatch(note('当年未达到目标'));
       expect(values.find((r) => r.year === String(year) && r.geo_level === 'district' && r.indicator_id === String(ind.id))!.status).not.toBe('已完成');
     }
   });
@@ -338,7 +339,17 @@ describe('the final evaluation (2025)', () => {
       .filter((ind) => ind.unit === '%' && /覆盖|占比/.test(ind.name) && !ind.isMaintain && !/^(街镇|镇|街道|街道乡镇)$/.test(ind.denominatorLabel?.name ?? ''));
     expect(short.length).toBeGreaterThan(0);
     expect(lesson).toContain('但社区（村）一级的');
-    for (const ind of short) expect(lesson, ind.name).toContain(`“${ind.name}”`);
+    // each with its own figures and target, not two figures in one bracket
+    for (const ind of short) {
+      const v = final.find((r) => Number(r.indicator_id) === ind.id)!;
+      expect(lesson, ind.name).toContain(`“${ind.name}”由2020年的${ind.baselineText}%提高到${formatNumber(Number(v.value), ind.precision)}%（目标`);
+    }
+    // the widest widening only if no coverage left short rose more
+    const gains = (verdict: string) => values.filter((r) => r.year === '2025' && r.geo_level === 'district' && r.verdict === verdict)
+      .map((r) => ({ ind: plan.indicatorById.get(Number(r.indicator_id))!, v: Number(r.value) }))
+      .filter(({ ind }) => ind.unit === '%' && /覆盖|占比/.test(ind.name) && !ind.isMaintain && ind.baseline !== null)
+      .map(({ ind, v }) => v - ind.baseline!);
+    expect(lesson.includes('覆盖面扩大最明显')).toBe(Math.max(...gains('完成')) >= Math.max(...gains('未完成')));
   });
 
   it('points to 附录三 for the plan’s text-versus-table disagreements instead of copying them a third time', () => {
