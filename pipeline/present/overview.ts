@@ -12,7 +12,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { lostTasksSentence } from './incomplete.ts';
 import { gapText, items, levelWithTime, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
-import { districtValue, notMetYears, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
+import { districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -161,7 +161,16 @@ export function finalOverview(f: ReportFacts): string[] {
     : !regained.length
       ? `${items(held.length)}保持类指标在规划期内各年均保持目标水平`
       : `${items(maintained)}保持类指标中，${held.length ? `${items(held.length)}在规划期内各年均保持目标水平；` : ''}${regained.join('，')}，期末${regained.length > 1 ? '均' : ''}达到规划要求`;
-  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}。${heldText ? `${heldText}。` : ''}`);
+  // a count of one for each town met by its total while a town had none (兴丰街道's second
+  // centre standing in for 榆垡镇's): said, so that 提前完成 is not read as every town having one
+  const byTotal = early.flatMap(({ r, y }) => {
+    const then = oneEachShortfall(f, r.ind, y);
+    if (then === null) return [];
+    const now = oneEachShortfall(f, r.ind, year, false);
+    return [`${quoted(r.ind)}${y}年是按总数达到目标，当年${then}，${year}年${now ?? '各街镇均已有'}`];
+  });
+  const byTotalText = byTotal.length ? `其中${byTotal.join('；')}。` : '';
+  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}。${byTotalText}${heldText ? `${heldText}。` : ''}`);
   else if (heldText) out.push(`完成的指标中，${heldText}。`);
   // Met and lost again
   const lost = rs.filter((r) => record(f, r.ind).lostYears.length > 0 && !r.ind.isMaintain);

@@ -796,6 +796,12 @@ describe('progress against time progress', () => {
         expect(said, String(year)).toContain(`${at(2)[0]!.name}有2个`);
       }
     }
+    // and the final evaluation's list of targets met early says so of the year it was met
+    const at = (year: number, n: number) => geography.towns.filter((t) => Number(values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === '31')!.value) === n).map((t) => t.name);
+    const met = [2021, 2022, 2023, 2024].find((y) => Number(values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === '31')!.value) >= ind.target)!;
+    expect(at(met, 0).length).toBeGreaterThan(0);
+    const overview = sectionText(page(2025), 'overview');
+    expect(overview).toContain(`“建成社会心理服务中心/站数量”${met}年是按总数达到目标，当年${at(met, 0).join('、')}尚无，${at(met, 2).map((n) => `${n}有2个`).join('、')}，2025年${at(2025, 0).length ? `${at(2025, 0).join('、')}尚无` : '各街镇均已有'}。`);
   });
 
   it('shows a value that rounds up to its target with the places that show it below, in the text as in the note', () => {
