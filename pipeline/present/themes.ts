@@ -497,6 +497,7 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     // below half the target even where it prints as half (3.45张 of 7, not 3.5张)
     return `${quoted(i)}${v.value === null || townSpec(i).unit !== i.unit ? valueText(i, v) : valueShownBelow(i, v.value, i.target * 0.5)}`;
   }).join('、')}）`);
+  const byType = typeConcentration(f);
   return {
     key: 'towns',
     chapter: null,
@@ -506,12 +507,44 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     paragraphs: [
       // the rule the list follows is said, and how many it leaves out
       `${formatNumber(towns.length)}个镇街至少有1项比率类指标的数值不足全区目标水平的一半（涉及${formatNumber(indicatorsWithFar)}项指标）${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `；另有${joinAnd(listed.slice(shown.length).map((t) => `${t.town.name}（${formatNumber(t.inds.length)}项）`))}` : ''}。`,
+      ...(byType ? [byType] : []),
     ],
     causes: [],
     leadUnits: [...new Set([...far.values()].flat().map((i) => responsibleDepartment(i)).filter((d): d is string => !!d))],
     binding: false,
     severity: 2,
   };
+}
+
+/**
+ * The ratio indicators the district is short of whose towns below the district target are
+ * mostly of one kind (街道 or 镇): at least half of that kind below it, and at least 2.5 times
+ * the share of the other kind — `“每个社区的社区工作者本社区化率”8个街道全部低于全区目标，
+ * 14个镇中4个`. Null when no indicator's shortfall falls so (or the geography has one kind).
+ */
+export function typeConcentration(f: ReportFacts): string | null {
+  const kinds = [...new Set(f.geography.towns.map((t) => t.type))];
+  if (kinds.length !== 2) return null;
+  const said: string[] = [];
+  const concentrated = new Set<string>();
+  for (const ind of f.plan.indicators) {
+    const d = f.values.districtValue(f.year, ind.id)?.value;
+    if (ind.level !== 'DT' || ind.aggregation !== 'ratio' || d == null || d >= ind.target) continue;
+    const of = kinds.map((kind) => {
+      const towns = f.geography.towns.filter((t) => t.type === kind && meaningfulFor(ind, t));
+      const values = towns.map((t) => f.values.get(f.year, t.code, ind.id)?.value ?? null);
+      return { kind, n: towns.length, known: values.every((v) => v !== null), below: values.filter((v) => v !== null && v < ind.target).length };
+    });
+    if (of.some((k) => !k.known || k.n === 0) || of.reduce((s, k) => s + k.below, 0) < 3) continue;
+    const share = (k: (typeof of)[number]) => k.below / k.n;
+    const [a, b] = share(of[0]!) >= share(of[1]!) ? [of[0]!, of[1]!] : [of[1]!, of[0]!];
+    if (share(a) < 0.5 || share(a) < 2.5 * share(b)) continue;
+    concentrated.add(a.kind);
+    said.push(`${quoted(ind)}${formatNumber(a.n)}个${a.kind}${a.below === a.n ? '全部' : `中${formatNumber(a.below)}个`}低于全区目标，${b.below === 0 ? `${b.kind}均已达到` : `${formatNumber(b.n)}个${b.kind}中${formatNumber(b.below)}个`}`);
+  }
+  if (said.length === 0) return null;
+  const where = concentrated.size > 1 ? '同一类镇街' : [...concentrated][0]!;
+  return `按镇街类型看，全区${f.year >= f.plan.targetYear ? '未' : '尚未'}达到目标的比率类指标中，有${formatNumber(said.length)}项的差距集中在${where}：${said.join('；')}。${concentrated.size > 1 ? '街道和镇的短板不同，宜分类施策。' : ''}`;
 }
 
 /** Rejected or incomplete data behind the figures (only when the build published despite rejects). */

@@ -331,6 +331,26 @@ describe('the final evaluation (2025)', () => {
     }
   });
 
+  it('says where the towns below a target the district missed are mostly of one kind (街道 or 镇)', () => {
+    const problems = sectionText(html, 'problems');
+    const towns = (id: number, kind: string) => geography.towns.filter((t) => t.type === kind)
+      .map((t) => Number(values.find((r) => r.year === '2025' && r.geo_code === t.code && r.indicator_id === String(id))!.value));
+    const target = (id: number) => plan.indicatorById.get(id)!.target;
+    // 本社区化率: every 街道 below 50%, few 镇
+    const streets16 = towns(16, '街道');
+    const below16 = towns(16, '镇').filter((v) => v < target(16)).length;
+    expect(streets16.every((v) => v < target(16))).toBe(true);
+    expect(problems).toContain(`“每个社区的社区工作者本社区化率”${streets16.length}个街道全部低于全区目标，${towns(16, '镇').length}个镇中${below16}个`);
+    // 志愿服务站点覆盖率: mostly 镇
+    const t23 = towns(23, '镇').filter((v) => v < target(23)).length;
+    const s23 = towns(23, '街道').filter((v) => v < target(23)).length;
+    expect(problems).toContain(`“志愿服务站点在社区综合服务设施中的覆盖率”${towns(23, '镇').length}个镇中${t23}个低于全区目标，${towns(23, '街道').length}个街道中${s23}个`);
+    expect(problems).toContain('有5项的差距集中在同一类镇街');
+    expect(problems).toContain('街道和镇的短板不同，宜分类施策。');
+    // a target the district met is not among them (每千名常住人口养老床位数: 5 街道 below, met)
+    expect(problems).not.toMatch(/按镇街类型看[^。]*每千名常住人口养老床位数/);
+  });
+
   it('draws the lesson of wider coverage with the coverage still short at the level below', () => {
     const lessons = sectionText(html, 'lessons');
     const lesson = /坚持重心下移，扩大基层服务覆盖([^]*?)(?:（[一二三四五]）|$)/.exec(lessons)![1]!;
