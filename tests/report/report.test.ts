@@ -548,6 +548,9 @@ describe('the final evaluation (2025)', () => {
     expect(text).not.toMatch(/床位净[增减]/);
     const later = [...text.matchAll(/([^；，。]+?)(\d+)家[^；]*?(?:新建的共有床位|新建床位|（)(\d+)张(?:床位）)?，原有\1床位(增加|减少)(\d+)张/g)];
     expect(later.length, text).toBeGreaterThan(0);
+    // the existing ones named when one accounts for it: the town-level home of 精神卫生福利机构
+    // grew by 4 beds while the district-level count (indicator 8) stayed at 0 until 2023
+    expect(text).toMatch(/原有精神卫生福利机构床位增加\d+张（旧宫镇精神康复养护中心）/);
   });
 
   it('proposes targets for the next plan with their arithmetic, and splits them to towns', () => {
