@@ -14,7 +14,7 @@ import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
-import { causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
+import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -226,7 +226,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     const kinds = causeKinds(causes);
     const counted = tally.reduce((s, k) => s + k.count, 0);
     const contrast = unfinished.length
-      ? `未完成的${items(unfinished.length)}任务，${tally.length ? `台账所述原因涉及${tally.map((k) => `${k.kind}（${items(k.count)}）`).join('、')}${causes.length > counted ? `，另有${items(causes.length - counted)}为其他原因` : ''}` : '台账未说明原因'}（见“存在的主要问题”）。`
+      ? `未完成的${items(unfinished.length)}任务，${tally.length ? `台账所述原因涉及${tally.map((k) => `${k.kind}（${items(k.count)}）`).join('、')}${causes.length > counted ? `，另有${items(causes.length - counted)}的原因为${causes.filter((c) => causeKind(c) === null).join('、')}` : ''}` : '台账未说明原因'}（见“存在的主要问题”）。`
       : '';
     // a lesson only when one or two kinds of cause account for most of them
     const lesson = kinds.length ? `安排重点任务时先落实${kinds.join('、')}等条件，任务才能按期乃至提前完成。` : '';

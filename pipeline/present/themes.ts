@@ -429,12 +429,17 @@ const CAUSE_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/市级|上级|政策出台/, '上级政策'],
 ];
 
+/** The kind of a cause named (`项目用地` of 用地手续办理周期长), or null for one of no known kind. */
+export function causeKind(cause: string): string | null {
+  return CAUSE_KINDS.find(([re]) => re.test(cause))?.[1] ?? null;
+}
+
 /** The kinds of the causes named, each with how many causes are of it, most frequent first (causes of no known kind left out). */
 export function causeTally(causes: readonly string[]): { kind: string; count: number }[] {
   const count = new Map<string, number>();
   for (const c of causes) {
-    const kind = CAUSE_KINDS.find(([re]) => re.test(c));
-    if (kind) count.set(kind[1], (count.get(kind[1]) ?? 0) + 1);
+    const kind = causeKind(c);
+    if (kind) count.set(kind, (count.get(kind) ?? 0) + 1);
   }
   return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([kind, n]) => ({ kind, count: n }));
 }
