@@ -313,7 +313,7 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
 function taskLine(f: ReportFacts, t: KeyTask): string {
   const state = taskState(t, f.year);
   const cause = state !== '已完成' ? taskCause(t) : null;
-  return `${quote(t.name)}（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${taskStateText(t, f.year, taskDoneYear(f, t.id))}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
+  return `${quote(t.name)}（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${taskStateText(t, f.year, taskDoneYear(f, t.id))}${t.progress !== null && state !== '已完成' ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
 }
 
 /** The town's trend for its weakest ratio indicators (at most two), beside the district's. */

@@ -345,6 +345,9 @@ describe('a town report (HTML)', () => {
     const html = decode(townPage(2025, 'lixian'));
     expect(html).toContain('区级重点任务台账中列明礼贤镇的任务');
     expect(html).toContain('“礼贤镇、榆垡镇公益性公墓建设”');
+    // a task done is not also 累计完成100%
+    expect(html).toMatch(/“礼贤镇、榆垡镇公益性公墓建设”（社会事务科牵头，完成时限[^）]+）：(已完成|\d{4}年完成)/);
+    expect(html).not.toContain('累计完成100%');
     expect(html).toContain('“十四五”时期完成情况和“十五五”目标建议');
     expect(decode(townPage(2023, 'lixian'))).not.toContain('“十五五”目标建议');
   });
