@@ -84,14 +84,16 @@ export interface Facility {
   town: string;
   type: string;
   beds: number | null;
+  /** 区级 or 镇街级, where the sheet says (福利机构). */
+  level?: string;
 }
 
-/** Facility sheets and how a row reads as a facility (operating only). */
+/** Facility sheets and how a row reads as a facility (whatever its operating status). */
 const FACILITY_SHEETS: Readonly<Record<string, (r: LoadedRow) => Facility | null>> = {
-  养老服务设施: (r) => (r.values.operating_status === '运营' ? { name: text(r.values.facility_name), town: text(r.values.town), type: text(r.values.facility_type), beds: num(r.values.beds) } : null),
-  福利机构: (r) => (r.values.operating_status === '运营' ? { name: text(r.values.institution_name), town: text(r.values.town), type: text(r.values.institution_type), beds: num(r.values.beds) } : null),
-  救助床位: (r) => (r.values.operating_status === '运营' ? { name: text(r.values.institution_name), town: text(r.values.town), type: text(r.values.bed_type), beds: num(r.values.beds) } : null),
-  社会心理服务站点: (r) => (r.values.operating_status === '运营' && r.values.site_level !== '社区村级' ? { name: text(r.values.site_name), town: text(r.values.town), type: text(r.values.site_level), beds: null } : null),
+  养老服务设施: (r) => ({ name: text(r.values.facility_name), town: text(r.values.town), type: text(r.values.facility_type), beds: num(r.values.beds) }),
+  福利机构: (r) => ({ name: text(r.values.institution_name), town: text(r.values.town), type: text(r.values.institution_type), beds: num(r.values.beds), level: text(r.values.admin_level) }),
+  救助床位: (r) => ({ name: text(r.values.institution_name), town: text(r.values.town), type: text(r.values.bed_type), beds: num(r.values.beds) }),
+  社会心理服务站点: (r) => (r.values.site_level !== '社区村级' ? { name: text(r.values.site_name), town: text(r.values.town), type: text(r.values.site_level), beds: null } : null),
 };
 
 function num(v: unknown): number | null {
@@ -102,11 +104,11 @@ export function facilitySheets(): string[] {
   return Object.keys(FACILITY_SHEETS);
 }
 
-/** Operating facilities of a sheet in a year. */
-export function facilities(data: InputData, year: number, sheet: string): Facility[] {
+/** The facilities of a sheet in a year in an operating status: operating (运营) unless told (在建). */
+export function facilities(data: InputData, year: number, sheet: string, status = '运营'): Facility[] {
   const read = FACILITY_SHEETS[sheet];
   if (!read) return [];
-  return rowsOf(data, year, sheet).map(read).filter((f): f is Facility => f !== null);
+  return rowsOf(data, year, sheet).filter((r) => r.values.operating_status === status).map(read).filter((f): f is Facility => f !== null);
 }
 
 /** Facilities operating in `from` that are not (same name and town) in `to`: closed, merged or renamed. */
@@ -123,14 +125,29 @@ export function openedBetween(data: InputData, sheet: string, from: number, to: 
     .sort((a, b) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1));
 }
 
-/** Indicators that count operating facilities of a sheet (of one type), or their beds. */
-const FACILITY_INDICATORS: Readonly<Record<number, { sheet: string; type?: string; label: string; counts: 'beds' | 'facilities' }>> = {
+/** Indicators that count operating facilities of a sheet (of one type and level), or their beds. */
+const FACILITY_INDICATORS: Readonly<Record<number, { sheet: string; type?: string; level?: string; label: string; counts: 'beds' | 'facilities' }>> = {
   2: { sheet: '救助床位', label: '救助机构', counts: 'beds' },
   3: { sheet: '养老服务设施', label: '养老服务设施', counts: 'beds' },
   4: { sheet: '养老服务设施', type: '养老机构', label: '养老机构', counts: 'beds' },
   5: { sheet: '养老服务设施', type: '养老照料中心', label: '养老照料中心', counts: 'facilities' },
   6: { sheet: '养老服务设施', type: '养老服务驿站', label: '养老服务驿站', counts: 'facilities' },
+  8: { sheet: '福利机构', type: '精神卫生福利机构', level: '区级', label: '区级精神卫生福利机构', counts: 'beds' },
 };
+
+/**
+ * The facilities an indicator counts that were under construction (在建) at the end of a year,
+ * largest first (those without beds left out of a bed count); null for an indicator that does
+ * not count facilities.
+ */
+export function underConstruction(data: InputData, indicatorId: number, year: number): { label: string; counts: 'beds' | 'facilities'; building: Facility[] } | null {
+  const rule = FACILITY_INDICATORS[indicatorId];
+  if (!rule) return null;
+  const building = facilities(data, year, rule.sheet, '在建')
+    .filter((x) => (rule.type === undefined || x.type === rule.type) && (rule.level === undefined || x.level === rule.level) && (rule.counts === 'facilities' || (x.beds ?? 0) > 0))
+    .sort((a, b) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1));
+  return { label: rule.label, counts: rule.counts, building };
+}
 
 /**
  * The facilities an indicator counts that stopped operating (closed, merged or renamed) and
@@ -143,7 +160,7 @@ export function facilityMoves(
   const rule = FACILITY_INDICATORS[indicatorId];
   if (!rule) return null;
   // a facility without beds moves no bed count
-  const keep = (x: Facility) => (rule.type === undefined || x.type === rule.type) && (town === null || x.town === town) && (rule.counts === 'facilities' || (x.beds ?? 0) > 0);
+  const keep = (x: Facility) => (rule.type === undefined || x.type === rule.type) && (rule.level === undefined || x.level === rule.level) && (town === null || x.town === town) && (rule.counts === 'facilities' || (x.beds ?? 0) > 0);
   const largest = (a: Facility, b: Facility) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1);
   return {
     label: rule.label,

@@ -15,7 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { bedsOf, facilityMoves, type Facility } from '../evaluate/details.ts';
+import { bedsOf, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, townKind, valueBelowBaselineText, valueShownBelow, valueText } from './phrases.ts';
@@ -374,7 +374,7 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
     const drivers = ratioDrivers(f, x.ind, x.v);
     const stopped = final ? null : (facilitiesStopped(f, x.ind, null)?.text ?? null);
     const towns = townConcentration(f, x.ind);
-    const parts = [drivers, stopped, towns].filter((s): s is string => !!s);
+    const parts = [drivers, stopped, towns, buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);
@@ -472,6 +472,23 @@ function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[
   if (inds.length > 0 && tasks.length > 0) return `${name}：${formatNumber(inds.length)}项指标${final ? '未完成' : '进度滞后'}，${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '推进滞后'}`;
   if (inds.length > 0) return `${name}：${inds.length === 1 ? quoted(inds[0]!.ind) : `${formatNumber(inds.length)}项指标`}${final ? '未完成' : '进度滞后'}`;
   return `${name}：${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '推进滞后'}`;
+}
+
+/**
+ * What was under construction toward a shortfall at the end of the year, from the facility
+ * sheets: `在建的大兴区精神卫生福利中心（二期）有床位50张，建成运营后可达到目标` (whether it
+ * closes the gap is said of a sum, whose gap is in the same units). Null when nothing is.
+ */
+export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+  const u = underConstruction(f.data, ind.id, f.year);
+  if (!u || u.building.length === 0) return null;
+  const n = u.building.length;
+  const what = `在建的${u.building.slice(0, 3).map((x) => x.name).join('、')}${n > 3 ? `等${formatNumber(n)}家` : ''}`;
+  const gap = ind.aggregation === 'sum' && v.value != null && v.value < ind.target ? ind.target - v.value : null;
+  const adds = u.counts === 'beds' ? bedsOf(u.building) : n;
+  const unit = u.counts === 'beds' ? '张' : '家';
+  const then = gap === null ? '' : adds >= gap ? '，建成运营后可达到目标' : `，建成运营后仍差${formatNumber(gap - adds)}${unit}`;
+  return u.counts === 'beds' ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(adds)}张${then}` : `${what}${then}`;
 }
 
 /** Towns far below the district target on several ratio indicators: 镇街发展不平衡. */
