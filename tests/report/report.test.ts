@@ -331,6 +331,17 @@ describe('the final evaluation (2025)', () => {
     }
   });
 
+  it('explains first how the period is judged, and the annual scale as what the years’ evaluations used', () => {
+    const method = sectionText(html, 'appendix-method');
+    expect(method.indexOf('规划末年给出期末结论')).toBeGreaterThanOrEqual(0);
+    expect(method.indexOf('规划末年给出期末结论')).toBeLessThan(method.indexOf('时序进度 T'));
+    expect(method).toContain('各年度评估（本报告回顾规划实施过程时引用）按进度评价：时序进度 T');
+    expect(method).toContain('年度评估的进度评价标准');
+    const annual = sectionText(page(2024), 'appendix-method');
+    expect(annual.indexOf('时序进度 T')).toBeLessThan(annual.indexOf('规划末年给出期末结论'));
+    expect(annual).not.toContain('年度评估的进度评价标准');
+  });
+
   it('says what is under construction toward a facility shortfall, and whether it closes the gap', () => {
     // the sample's 福利机构 sheets: 大兴区精神卫生福利中心 (区级, 100 beds) 在建 until 2023, its
     // 二期 (50 beds) 在建 in 2024–2025; indicator 8 (target 150) at 100 from 2023
