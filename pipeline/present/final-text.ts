@@ -65,10 +65,10 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       const existing = change - beds;
       // which existing ones, when one or two account for it (none stopped): '原有精神卫生福利机构
       // 床位增加4张' beside a district-level count still at 0 read as a contradiction
-      const grew = gone ? [] : facilities(f.data, f.year, sheet).filter((x) => x.type === type).flatMap((x) => {
-        const was = facilities(f.data, f.plan.baselineYear, sheet).find((y) => y.type === type && y.town === x.town && y.name === x.name);
-        return was && (x.beds ?? 0) !== (was.beds ?? 0) ? [x.name] : [];
-      });
+      const before = new Map(facilities(f.data, f.plan.baselineYear, sheet).filter((x) => x.type === type).map((x) => [`${x.town}|${x.name}`, x.beds ?? 0]));
+      const grew = gone ? [] : facilities(f.data, f.year, sheet)
+        .filter((x) => x.type === type && before.has(`${x.town}|${x.name}`) && before.get(`${x.town}|${x.name}`) !== (x.beds ?? 0))
+        .map((x) => x.name);
       const which = grew.length > 0 && grew.length <= 2 ? `（${grew.join('、')}）` : '';
       const all = beds > 0 && existing !== 0
         ? (saidInFull ? `，原有${label}床位${existing > 0 ? '增加' : '减少'}${formatNumber(Math.abs(existing))}张${which}` : `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`)

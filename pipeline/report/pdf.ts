@@ -99,8 +99,8 @@ export interface PdfResult {
    */
   passes: number;
   /**
-   * Its last page held only the end of the text (a few lines), so it was printed again set a
-   * little tighter (`print-fit`) and that print, a page shorter, was kept.
+   * A page held only the end of the text or of a landscape run (a few lines), so it was printed
+   * again set a little tighter (`print-fit`) and that print, a page shorter, was kept.
    */
   fitted: boolean;
   /** The page replaced the document of the tab (same folder as the one before) rather than being navigated to. */
@@ -221,7 +221,7 @@ const RUN_END_PREFIX = 'pdf-run-end-';
  * ends near the top of a page that the next part does not fill, for it starts on a new page
  * (表1's last two notes alone on a landscape page).
  */
-export function nearlyEmptyLastPage(doc: PDFDocument): boolean {
+export function nearlyEmptyPage(doc: PDFDocument): boolean {
   const pages = doc.getPageCount();
   const nearTop = (at: { top: number; height: number } | undefined) => at !== undefined && at.height - at.top <= NEARLY_EMPTY * at.height;
   const end = destinationAt(doc, END_ID);
@@ -262,7 +262,7 @@ function prepareScript(title: string): string {
   return String.raw`((title) => {
   if (title) document.title = title;
   // Where the text ends (END_ID): a link to it makes Chromium write its place as a named
-  // destination, which tells how full the last page is (nearlyEmptyLastPage).
+  // destination, which tells how full the last page is (nearlyEmptyPage).
   if (!document.getElementById(${JSON.stringify(END_ID)})) {
     const end = document.createElement('div');
     end.id = ${JSON.stringify(END_ID)};
@@ -613,13 +613,13 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
   let tocUnresolved: string[] = [];
   let tocPages: Record<string, number> = {};
   let tocHintUsed = false;
-  // A last page holding only a few lines (nearlyEmptyLastPage): the document is printed again
+  // A page holding only a few lines (nearlyEmptyPage): the document is printed again
   // set a little tighter, from the page as loaded, and that print is kept when it is a page
   // shorter. The decision is always taken on a print of the document as set normally, so
   // that the same page prints to the same bytes (with a TOC hint or without).
   if (dom.targets.length === 0) {
     printed = await print(true);
-    if (nearlyEmptyLastPage(printed.doc)) printed = (await ifTighterShorter(printed.doc.getPageCount(), () => print(true))) ?? printed;
+    if (nearlyEmptyPage(printed.doc)) printed = (await ifTighterShorter(printed.doc.getPageCount(), () => print(true))) ?? printed;
   } else {
     /** Pass 1, fast (untagged, no outline): the pages of the TOC's link targets. */
     const firstPass = async () => {
@@ -664,10 +664,10 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
     let current: { pages: Record<string, number>; unresolved: string[] };
     if (hint && job.fitted) {
       // The last print was set tighter, its pages the hint: whether the normal setting leaves a
-      // near-empty last page is checked first (a quick untagged print), then the tighter one is
+      // near-empty page is checked first (a quick untagged print), then the tighter one is
       // printed from the hint and kept when it is a page shorter — the decision made without it.
       const normal = await print(false);
-      if (nearlyEmptyLastPage(normal.doc)) {
+      if (nearlyEmptyPage(normal.doc)) {
         await setTighter();
         lap('load');
         ({ printed, current } = await finalPrints({ pages: hint, unresolved: [] }, true));
@@ -685,7 +685,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
     } else if (hint) {
       // The last print's pages: the final print confirms them or finds the right ones.
       ({ printed, current } = await finalPrints({ pages: hint, unresolved: [] }, true));
-      if (nearlyEmptyLastPage(printed.doc)) {
+      if (nearlyEmptyPage(printed.doc)) {
         const tighter = await ifTighterShorter(printed.doc.getPageCount(), firstPass);
         if (tighter) {
           await reopen();
@@ -694,7 +694,7 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
       }
     } else {
       let first = await firstPass();
-      if (nearlyEmptyLastPage(first.doc)) first = (await ifTighterShorter(first.doc.getPageCount(), firstPass)) ?? first;
+      if (nearlyEmptyPage(first.doc)) first = (await ifTighterShorter(first.doc.getPageCount(), firstPass)) ?? first;
       await reopen();
       lap('load');
       ({ printed, current } = await finalPrints(first.map, false));
