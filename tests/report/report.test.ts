@@ -903,6 +903,14 @@ describe('the district reports (PDF)', () => {
     expect(checked).toBe(8);
   });
 
+  it('2025: sets 表2’s header 序号 and 2025年 each on one line', () => {
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfOf(2025), '-'], { encoding: 'utf8' });
+    const at = text.indexOf('表2 “十五五”时期主要指标目标测算');
+    expect(at).toBeGreaterThan(0);
+    const header = text.slice(at).split('\n').slice(1, 6).find((l) => l.includes('指标'))!;
+    expect(header).toMatch(/序号\s+指标\s+2025年\s+建议2030/);
+  });
+
   for (const year of [2023, 2025]) {
     it(`${year}: an A4 PDF with embedded 公文 fonts, an outline, and contents page numbers where the headings land`, async () => {
       const file = pdfOf(year);
