@@ -482,7 +482,7 @@ export function proposalBasis(p: Proposal): string {
       return `${p.from.year}年以来${moved(n, d.numerator, '分子')}、${moved(dl, d.denominator, '分母')}，比例的提高来自分母减少，不按趋势（${fmt(p.trend)}）外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}` : `建议保持${proposed}的水平`}`;
     }
     case 'covered':
-      return `规划目标${fmt(ind.target)}即每个街镇1${ind.unit}，${p.to.year}年${p.towns}个街镇均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;
+      return `规划目标${fmt(ind.target)}与街镇数相同，${p.to.year}年${p.towns}个街镇均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;
     case 'done':
       return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“十四五”的年均速度（${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}）外推；“十五五”是否设目标，按新一轮工作部署确定`;
     default:
@@ -506,7 +506,7 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
     if (gap) parts.push(gap);
     const task = tasksFor(ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成' && taskCause(t));
     // the ledger's cause, else what the ratio's parts say (a gap alone gives no reason)
-    const why = task ? `${quote(task.name)}${taskCause(task)}` : ratioShortfall(f, ind, v);
+    const why = task ? `相关任务${quote(task.name)}未完成，原因是${taskCause(task)}` : ratioShortfall(f, ind, v);
     if (why) parts.push(why);
   }
   return parts.join('；') || (v?.verdict === '完成' ? `${f.year}年完成` : '');
