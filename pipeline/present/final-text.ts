@@ -162,7 +162,11 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
       const rec = record(f, r.ind);
       return `${quoted(r.ind)}${yearsText(notMetYears(f, r.ind))}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}，期末达到规划要求`;
     });
-    const parts = [`该体系${items(inds.length)}主要指标完成${items(done.length)}`];
+    // all of them (or the one there is) said as such: not '1项主要指标完成1项'
+    const count = done.length === inds.length
+      ? (inds.length === 1 ? '该体系只有1项主要指标，已完成' : `该体系${items(inds.length)}主要指标全部完成`)
+      : `该体系${items(inds.length)}主要指标完成${items(done.length)}`;
+    const parts = [count];
     if (achieved.length) parts.push(achieved.join('，'));
     if (held.length) parts.push(`${held.join('')}各年均保持在规划要求的水平`);
     if (regained.length) parts.push(regained.join('，'));
@@ -182,7 +186,8 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
       return due !== null && d !== null && d < due;
     });
     const named = completed.slice(0, 4).map((t) => `${quote(t.name)}`);
-    out.push(`重点任务台账登记该体系任务${items(tasks.length)}，完成${items(completed.length)}${named.length ? `，包括${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `${quote(t.name)}${taskDoneYear(f, t.id)}年完成`).join('、')}）` : ''}。`);
+    const all = completed.length === tasks.length;
+    out.push(`重点任务台账登记该体系任务${items(tasks.length)}，${all ? `${tasks.length > 1 ? '全部' : '已'}完成` : `完成${items(completed.length)}`}${named.length ? `${all && completed.length <= 4 ? '：' : '，包括'}${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `${quote(t.name)}${taskDoneYear(f, t.id)}年完成`).join('、')}）` : ''}。`);
   }
   const mends = [...inds.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s), ...mendedTasks(f, tasks).map((m) => m.text)];
   if (mends.length) out.push(`规划实施中也有起伏：${mends.join('；')}。`);

@@ -331,6 +331,12 @@ describe('the final evaluation (2025)', () => {
     }
   });
 
+  it('says a 体系 finished everything as such, not “1项主要指标完成1项”', () => {
+    expect(sectionText(html, 'sec-p3-4')).toContain('该体系只有1项主要指标，已完成；');
+    expect(sectionText(html, 'sec-p3-5')).toMatch(/重点任务台账登记该体系任务(\d+)项，全部完成：“/);
+    expect(body).not.toMatch(/该体系1项主要指标完成1项|任务(\d+)项，完成\1项/);
+  });
+
   it('explains first how the period is judged, and the annual scale as what the years’ evaluations used', () => {
     const method = sectionText(html, 'appendix-method');
     expect(method.indexOf('规划末年给出期末结论')).toBeGreaterThanOrEqual(0);
