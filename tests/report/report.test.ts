@@ -923,6 +923,14 @@ describe('the district reports (PDF)', () => {
     expect(header).toMatch(/序号\s+指标\s+2025年\s+建议2030/);
   });
 
+  it('2025: sets a two-line heading in lines of like length, and the ledger’s 进展说明 without a character alone on a line', () => {
+    const lines = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfOf(2025), '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim());
+    // 四（三）'s heading broke as '…主要受专业人员' / '制约'
+    expect(lines).not.toContain('制约');
+    // '已于2023年完成，持续巩' / '固'
+    expect(lines.filter((l) => /持续巩$/.test(l))).toEqual([]);
+  });
+
   for (const year of [2023, 2025]) {
     it(`${year}: an A4 PDF with embedded 公文 fonts, an outline, and contents page numbers where the headings land`, async () => {
       const file = pdfOf(year);
