@@ -461,7 +461,10 @@ export function proposalBasis(p: Proposal): string {
   const proposed = p.proposed === null ? MISSING : fmt(p.proposed);
   const jump = p.concentrated;
   const perYear = `${jump ? `其余${jump.otherYears}年` : ''}年均变化${formatNumber(p.perYear, ind.precision + 1)}${pointsOrUnit(ind)}`;
-  const arithmetic = `${p.to.year}年${fmt(p.to.value)} + ${years} × ${perYear} = ${fmt(p.trend)}`;
+  // the sum as it comes out, then rounded, where the rounding changes it: '0.15 + 5 × 0.007 =
+  // 0.185万人，修约为0.18万人' (GB/T 8170), not '= 0.18万人', which reads as a slip
+  const rounded = p.rule === 'trend' && roundHalfEven(p.trend, ind.precision) !== p.trend;
+  const arithmetic = `${p.to.year}年${fmt(p.to.value)} + ${years} × ${perYear} = ${rounded ? `${formatNumber(p.trend, ind.precision + 1)}${ind.unit}，修约为${fmt(p.trend)}` : fmt(p.trend)}`;
   // a year that made most of the change is said, and left out of the average
   const trend = jump
     ? `${jump.year}年一年${ind.unit === '%' ? '提高' : '增加'}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}，占规划期${ind.unit === '%' ? '提高' : '增加'}的${formatPercent(jump.share, 0)}，属集中变化，不计入年均变化：${arithmetic}`

@@ -600,6 +600,11 @@ describe('the final evaluation (2025)', () => {
       const decimals = (m[3]!.split('.')[1] ?? '').length;
       expect(Math.abs(a! + 5 * b! - c!), m[0]).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
     }
+    // a sum the rounding changes is given as it comes out, then rounded (0.185 → 0.18 reads as a slip)
+    const roundedSums = [...proposals.matchAll(/= ([\d.,]+)[^ \d，]*，修约为([\d.,]+)/g)];
+    expect(roundedSums.length).toBeGreaterThan(0);
+    for (const m of roundedSums) expect(m[1]!.split('.')[1]!.length, m[0]).toBe((m[2]!.split('.')[1] ?? '').length + 1);
+    expect(proposals).toContain('2025年0.15万人 + 5 × 年均变化0.007万人 = 0.185万人，修约为0.18万人');
     const split = sectionText(html, 'next-towns');
     for (const t of ['兴丰街道', '长子营镇']) expect(split).toContain(t);
     // The split covers the town-level ratio targets the plan period left unmet.
