@@ -135,6 +135,11 @@ const FACILITY_INDICATORS: Readonly<Record<number, { sheet: string; type?: strin
   8: { sheet: '福利机构', type: '精神卫生福利机构', level: '区级', label: '区级精神卫生福利机构', counts: 'beds' },
 };
 
+/** Whether an indicator's rule counts a facility: its type and level (a facility without beds moves no bed count). */
+function counted(rule: (typeof FACILITY_INDICATORS)[number], x: Facility): boolean {
+  return (rule.type === undefined || x.type === rule.type) && (rule.level === undefined || x.level === rule.level) && (rule.counts === 'facilities' || (x.beds ?? 0) > 0);
+}
+
 /**
  * The facilities an indicator counts that were under construction (在建) at the end of a year,
  * largest first (those without beds left out of a bed count); null for an indicator that does
@@ -144,7 +149,7 @@ export function underConstruction(data: InputData, indicatorId: number, year: nu
   const rule = FACILITY_INDICATORS[indicatorId];
   if (!rule) return null;
   const building = facilities(data, year, rule.sheet, '在建')
-    .filter((x) => (rule.type === undefined || x.type === rule.type) && (rule.level === undefined || x.level === rule.level) && (rule.counts === 'facilities' || (x.beds ?? 0) > 0))
+    .filter((x) => counted(rule, x))
     .sort((a, b) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1));
   return { label: rule.label, counts: rule.counts, building };
 }
@@ -159,8 +164,7 @@ export function facilityMoves(
 ): { label: string; counts: 'beds' | 'facilities'; closed: Facility[]; opened: Facility[]; bedsBefore: number; bedsAfter: number } | null {
   const rule = FACILITY_INDICATORS[indicatorId];
   if (!rule) return null;
-  // a facility without beds moves no bed count
-  const keep = (x: Facility) => (rule.type === undefined || x.type === rule.type) && (rule.level === undefined || x.level === rule.level) && (town === null || x.town === town) && (rule.counts === 'facilities' || (x.beds ?? 0) > 0);
+  const keep = (x: Facility) => counted(rule, x) && (town === null || x.town === town);
   const largest = (a: Facility, b: Facility) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1);
   return {
     label: rule.label,

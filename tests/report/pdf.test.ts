@@ -44,6 +44,22 @@ function tocNumbers(pdf: string, titles: string[], maxPage: number): Map<string,
   return found;
 }
 
+/** One line a paragraph, 32 px each, no margins: pages of a known number of lines. */
+const LINES_32PX = 'body { margin: 0; font: 16px/32px sans-serif; } p { margin: 0; }';
+
+/** `n` numbered paragraphs: `<p>表第 1 行</p>`… */
+function numberedLines(n: number, label = ''): string {
+  return Array.from({ length: n }, (_, i) => `<p>${label}第 ${i + 1} 行</p>`).join('');
+}
+
+/** A page written to `folder/name.html` (its style and body given) and the job that prints it. */
+function htmlJob(folder: string, name: string, style: string, body: string): PdfJob {
+  mkdirSync(folder, { recursive: true });
+  const html = join(folder, `${name}.html`);
+  writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title><style>${style}</style></head><body>${body}</body></html>`);
+  return { html, pdf: join(folder, `${name}.pdf`), title: name, date: '2024-12-31' };
+}
+
 describe('findChromium', () => {
   it('takes CHROMIUM_PATH first, then PUPPETEER_EXECUTABLE_PATH', () => {
     const node = process.execPath;
@@ -491,12 +507,7 @@ describe('printPdfs (real Chromium)', () => {
     // 20 mm margins: 971 px of text a page. At line-height 32 px, 30 lines a page: 32 lines
     // leave 2 on page 2; tighter (.print-fit, 28.8 px) 33 fit on one. 40 lines leave 10 (not near-empty).
     const folder = join(dir, 'fit');
-    mkdirSync(folder, { recursive: true });
-    const doc = (name: string, lines: number) => {
-      const html = join(folder, `${name}.html`);
-      writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title><style>@page { size: A4; margin: 20mm; } body { margin: 0; font: 16px/32px sans-serif; } p { margin: 0; } .print-fit body { line-height: 28.8px; }</style></head><body>${Array.from({ length: lines }, (_, i) => `<p>第 ${i + 1} 行</p>`).join('')}</body></html>`);
-      return { html, pdf: join(folder, `${name}.pdf`), title: name, date: '2024-12-31' };
-    };
+    const doc = (name: string, lines: number) => htmlJob(folder, name, `@page { size: A4; margin: 20mm; } ${LINES_32PX} .print-fit body { line-height: 28.8px; }`, numberedLines(lines));
     const browser = await launchBrowser({ forPrinting: true });
     const opts = { allowedRoot: dir, concurrency: 1, browser };
     try {
@@ -544,13 +555,9 @@ describe('printPdfs (real Chromium)', () => {
     // fill; tighter (28.8 px, 22 lines a page) they fit on one. 30 lines leave 10: not near-empty.
     // The named page is a print rule, as in report-print.css: found in the page as opened.
     const folder = join(dir, 'fit-run');
-    mkdirSync(folder, { recursive: true });
-    const doc = (name: string, lines: number) => {
-      const html = join(folder, `${name}.html`);
-      const ps = (n: number, from: string) => Array.from({ length: n }, (_, i) => `<p>${from}第 ${i + 1} 行</p>`).join('');
-      writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title><style>@page { size: A4; margin: 20mm; } @page wide { size: A4 landscape; margin: 20mm; } body { margin: 0; font: 16px/32px sans-serif; } p { margin: 0; } .print-fit .wide { line-height: 28.8px; } @media print { section.wide { page: wide; } }</style></head><body><section><p>封面</p></section><section class="wide">${ps(lines, '表')}</section><section>${ps(20, '正文')}</section></body></html>`);
-      return { html, pdf: join(folder, `${name}.pdf`), title: name, date: '2024-12-31' };
-    };
+    const doc = (name: string, lines: number) => htmlJob(folder, name,
+      `@page { size: A4; margin: 20mm; } @page wide { size: A4 landscape; margin: 20mm; } ${LINES_32PX} .print-fit .wide { line-height: 28.8px; } @media print { section.wide { page: wide; } }`,
+      `<section><p>封面</p></section><section class="wide">${numberedLines(lines, '表')}</section><section>${numberedLines(20, '正文')}</section>`);
     const browser = await launchBrowser({ forPrinting: true });
     try {
       const [tail, full] = await printPdfs([doc('run-tail', 21), doc('run-full', 30)], { allowedRoot: dir, concurrency: 1, browser });
