@@ -25,7 +25,7 @@ import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
 import { releaseHeap } from './basics/heap.ts';
 import { damagedEntries, resetDamagedEntries } from './basics/sealed.ts';
-import { meanwhile } from './basics/events.ts';
+import { meanwhile, yieldToEvents } from './basics/events.ts';
 
 /** Rows read from which Node's heap is collected before DuckDB's largest steps (10× the sample has 127,048). */
 const COLLECT_BEFORE_DUCKDB_ROWS = 100_000;
@@ -184,8 +184,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         cache: workbookCache,
         // The reports read the rows of some sheets; a data-only build does not keep them.
         keepRows: !opts.dataOnly,
+        // Between sheet kinds (and within a long one, appendKept) the reading workers' outcomes
+        // are taken and their next workbooks handed out: appending a year held them idle.
         onYear: async (year) => {
-          for (const sheet of SHEETS) await appendKept(warehouse.conn, sheet, year.rows.kept(sheet.name));
+          for (const sheet of SHEETS) {
+            await appendKept(warehouse.conn, sheet, year.rows.kept(sheet.name));
+            await yieldToEvents();
+          }
         },
       });
       return { warehouse, data };

@@ -16,6 +16,7 @@ import type { OutcomeCache } from './outcome-cache.ts';
 import { RowBatch } from './row-batch.ts';
 import { quote } from './quote.ts';
 import { fileSystemReason } from '../basics/errors.ts';
+import { yieldToEvents } from '../basics/events.ts';
 
 /** The contract's sheet names by their name keys, longest first (a tab is matched to the most specific). */
 const SHEET_NAME_KEYS: [string, string][] = SHEETS.map((s): [string, string] => [nameKey(s.name), s.name]).sort((a, b) => b[0].length - a[0].length);
@@ -155,6 +156,8 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
       const unread = fileReport.filter((r) => r.year === year && r.status === 'file_rejected').map((r) => r.file);
       const data = validateYear(year, sheetsByYear.get(year)!, geography, ctx.plan, unread);
       sheetsByYear.delete(year);
+      // the workers' outcomes that came meanwhile are taken, and they are given their next workbooks
+      await yieldToEvents();
       if (prev && prev.year === year - 1) append(data.warnings, compareYears(prev, data, { geography }));
       if (prev && !keepRows) prev.rows.release();
       years.push(data);

@@ -15,6 +15,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import { PROVENANCE, rawColumns, rawTableName, type DuckType, type RawValue } from '../plan/raw-schema.ts';
 import { LOAD_REJECTS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
+import { yieldToEvents } from '../basics/events.ts';
 import { appendInChunks, writeBooleans, writeConstant, writeNumbers, writeTexts, writeValues } from './chunks.ts';
 
 export async function writeReferences(conn: DuckDBConnection, geo: Geography, plan: Plan, sheets: readonly SheetSpec[]): Promise<void> {
@@ -284,7 +285,7 @@ export async function appendKept(conn: DuckDBConnection, sheet: SheetSpec, parts
   const a = await conn.createAppender(table);
   try {
     if (a.columnCount !== PROVENANCE.length + n + 1) throw new Error(`${table}：表有 ${a.columnCount} 列，应为 ${PROVENANCE.length + n + 1} 列`);
-    for (const batch of batches) appendBatch(a, types, batch);
+    for (const batch of batches) await appendBatch(a, types, batch);
     a.flushSync();
   } catch (e) {
     a.clear();
@@ -307,21 +308,35 @@ function fieldTypes(sheet: SheetSpec, table: string): DuckType[] {
 }
 
 /**
+ * Rows appended between two turns of the event loop. The build reads the next workbooks
+ * meanwhile: a worker that finished one waits until this thread takes its outcome and hands
+ * it another, and a year's rows took this thread 0.4–1.2 s at 100×. Letting the loop run
+ * between sheet kinds and every 16,384 rows: 100× reading 0.3–1.8 s faster in four
+ * alternating pairs (10.8–13.7 s against 11.8–14.7 s), the reading workers idle ≈ 3.6 s
+ * instead of ≈ 6 s each; the outcomes read ahead meanwhile held ≈ 40 MiB more at the peak.
+ */
+export const ROWS_BETWEEN_TURNS = 16384;
+
+/**
  * One packed batch's kept rows, in data chunks (chunks.ts): provenance (year, file and sheet
  * constant in a batch, the Excel row), the contract columns, the extra columns.
  */
-function appendBatch(a: DuckDBAppender, types: readonly DuckType[], { set, indices }: KeptRows & { set: RowBatch }): void {
+async function appendBatch(a: DuckDBAppender, types: readonly DuckType[], { set, indices }: KeptRows & { set: RowBatch }): Promise<void> {
   const d = set.data;
   const count = indices === null ? d.length : indices.length;
-  appendInChunks(a, count, indices === null ? (k) => k : (k) => indices[k]!, (chunk) => {
-    writeConstant(chunk.vector(0), 'INTEGER', d.year);
-    writeConstant(chunk.vector(1), 'VARCHAR', d.sourceFile);
-    writeConstant(chunk.vector(2), 'VARCHAR', d.sourceSheet);
-    writeNumbers(chunk.vector(3), 'INTEGER', chunk.rows, (i) => d.sourceRows[i]!);
-    types.forEach((type, c) => writeColumn(chunk.vector(4 + c), d.columns[c]!, type, chunk.rows));
-    const extras = d.extras;
-    writeTexts(chunk.vector(4 + types.length), chunk.rows, extras === null ? () => null : (i) => extras[i]);
-  });
+  for (let from = 0; from < count; from += ROWS_BETWEEN_TURNS) {
+    if (from > 0) await yieldToEvents();
+    const rowAt = indices === null ? (k: number) => from + k : (k: number) => indices[from + k]!;
+    appendInChunks(a, Math.min(ROWS_BETWEEN_TURNS, count - from), rowAt, (chunk) => {
+      writeConstant(chunk.vector(0), 'INTEGER', d.year);
+      writeConstant(chunk.vector(1), 'VARCHAR', d.sourceFile);
+      writeConstant(chunk.vector(2), 'VARCHAR', d.sourceSheet);
+      writeNumbers(chunk.vector(3), 'INTEGER', chunk.rows, (i) => d.sourceRows[i]!);
+      types.forEach((type, c) => writeColumn(chunk.vector(4 + c), d.columns[c]!, type, chunk.rows));
+      const extras = d.extras;
+      writeTexts(chunk.vector(4 + types.length), chunk.rows, extras === null ? () => null : (i) => extras[i]);
+    });
+  }
 }
 
 /** One packed column, its values already checked against `type` (a number column is DOUBLE, INTEGER or BIGINT; a boolean one BOOLEAN; a coded or text one VARCHAR). */

@@ -9,7 +9,7 @@ import type { RawValue } from '../../pipeline/plan/raw-schema.ts';
 import { rawTableName } from '../../pipeline/plan/raw-schema.ts';
 import type { LoadedRow } from '../../pipeline/ingest/records.ts';
 import { packRows, RowBatch } from '../../pipeline/ingest/row-batch.ts';
-import { appendKept, appendRows } from '../../pipeline/warehouse/load.ts';
+import { appendKept, appendRows, ROWS_BETWEEN_TURNS } from '../../pipeline/warehouse/load.ts';
 import { createWarehouse, type Warehouse } from '../../pipeline/warehouse/warehouse.ts';
 
 const geography = loadGeography();
@@ -78,6 +78,21 @@ describe('appendKept (data chunks) and appendRows (one value at a time)', () => 
     expect(workers(19)).toBe(null);
     const name = byRow.get(41 + 3)![4 + sheet.columns.findIndex((c) => c.field === 'community_name')];
     expect(name).toBe('含\u0000控制字符_x的社区41');
+  });
+
+  it('write the same rows, in their order, when a batch is appended over several turns of the event loop', async () => {
+    const sheet = SHEET_BY_NAME.get('志愿服务站点')!;
+    const n = 2 * ROWS_BETWEEN_TURNS + 1000;
+    const rows: LoadedRow[] = Array.from({ length: n }, (_, i) => ({
+      ...where(sheet.name), sourceRow: i + 2, extras: null,
+      values: { station_name: `站点${i}`, town: towns[i % towns.length]!, community_name: `社区${i % 97}` },
+    }));
+    const keep = (i: number) => i % 5 !== 2;
+    const back = await both(sheet, rows, keep);
+    expect(back).toHaveLength(rows.filter((_, i) => keep(i)).length);
+    // in the table's own order too: the batch's kept rows one after another, none twice
+    const order = (await packed.conn.runAndReadAll(`select source_row from ${rawTableName(sheet)}`)).getRowsJS().map((r) => Number(r[0]));
+    expect(order).toEqual(rows.filter((_, i) => keep(i)).map((r) => r.sourceRow));
   });
 
   it('write the same rows of a sheet with a DOUBLE column, and of a batch whose coded column was corrected in one row', async () => {
