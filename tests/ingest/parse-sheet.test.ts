@@ -367,6 +367,22 @@ describe('parseSheet(grid, ctx): 合计 check', () => {
       },
     ]);
   });
+  it('names the rows whose cell in the column could not be read, which the sum leaves out', () => {
+    const res = parse(grid('特困人员供养', [
+      header,
+      ['黄村', 10, 5, 3],
+      ['旧宫', 20, '五', 4],
+      ['合计', 30, 11, 7],
+    ], { uncachedFormulas: [{ r: 1, c: 3 }] }));
+    expect(res.rejects.map((r) => [r.row, r.column, r.rule])).toEqual([
+      [2, '已集中供养人数', 'formula_without_value'],
+      [3, '有集中供养需求人数', 'not_a_number'],
+    ]);
+    expect(res.warnings.map((w) => w.message)).toEqual([
+      `${at(4, '有集中供养需求人数', '特困人员供养')}合计行为 11，而各数据行之和为 5（第 3 行该列未能读取，未计入）`,
+      `${at(4, '已集中供养人数', '特困人员供养')}合计行为 7，而各数据行之和为 4（第 2 行该列未能读取，未计入）`,
+    ]);
+  });
   it('is quiet when the 合计 matches, or is empty (a formula without value)', () => {
     const res = parse(grid('特困人员供养', [header, ['黄村', 10, 5, 3], ['旧宫', 20, 5, 4], ['合计', 30, null, '7']], { uncachedFormulas: [{ r: 3, c: 2 }] }));
     expect(res.warnings).toEqual([]);
