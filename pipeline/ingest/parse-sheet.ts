@@ -775,8 +775,8 @@ class SheetParse {
 
   /**
    * A 合计 row checked against the column sums: a mismatch is a warning naming the column and
-   * both numbers, and the rows whose cell in the column could not be read (rejected, so not in
-   * the sum: the likely reason, which the rejects name).
+   * both numbers, and the rows whose cell in the column was rejected (and so is not in
+   * the sum: the likely reason, which the rejects give).
    */
   checkTotals(h: HeaderColumns, end: DataEnd, { sums, unread }: ColumnSums): void {
     if (end.kind !== 'total') return;
@@ -807,17 +807,17 @@ class SheetParse {
  * its end (at 100× ≈ 20 compilations of 30–110 ms per reading thread, and the rows between
  * them read by unoptimized code).
  */
-/** The sums of a sheet's summed columns over its data rows, and per column the Excel rows whose cell could not be read (not summed). */
+/** The sums of a sheet's summed columns over its data rows, and per column the Excel rows whose cell was rejected (not summed). */
 interface ColumnSums {
   sums: Float64Array;
   unread: (number[] | undefined)[];
 }
 
-/** What a 合计 warning adds when cells of the column could not be read: `（第 5 行该列未能读取，未计入）`. */
+/** What a 合计 warning adds when cells of the column were rejected: `（第 5 行该列的值被拒绝，未计入）`. */
 function unreadNote(rows: readonly number[] | undefined): string {
   if (!rows?.length) return '';
   const named = rows.slice(0, 5).join('、');
-  return `（第 ${named} 行${rows.length > 5 ? ` 等 ${rows.length} 行` : ''}该列未能读取，未计入）`;
+  return `（第 ${named} 行${rows.length > 5 ? ` 等 ${rows.length} 行` : ''}该列的值被拒绝，未计入）`;
 }
 
 class RowReader {
