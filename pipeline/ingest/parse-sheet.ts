@@ -778,7 +778,7 @@ class SheetParse {
    * both numbers, and the rows whose cell in the column was rejected (and so is not in
    * the sum: the likely reason, which the rejects give).
    */
-  checkTotals(h: HeaderColumns, end: DataEnd, { sums, unread }: ColumnSums): void {
+  checkTotals(h: HeaderColumns, end: DataEnd, { sums, rejected }: ColumnSums): void {
     if (end.kind !== 'total') return;
     this.ctx.sheet.columns.forEach((col, i) => {
       if (!SUMMED.has(col.type)) return;
@@ -789,11 +789,24 @@ class SheetParse {
       if (Math.abs(t.value - sum) > 1e-6 * Math.max(1, Math.abs(sum))) {
         this.warnings.push({
           file: this.ctx.file, sheet: this.name, row: end.r + 1, column: col.name, value: ledgerValue(v), rule: 'total_mismatch',
-          message: `${this.at(end.r + 1, col.name)}合计行为 ${formatExact(t.value)}，而各数据行之和为 ${formatExact(sum)}${unreadNote(unread[i])}`,
+          message: `${this.at(end.r + 1, col.name)}合计行为 ${formatExact(t.value)}，而各数据行之和为 ${formatExact(sum)}${rejectedNote(rejected[i])}`,
         });
       }
     });
   }
+}
+
+/** The sums of a sheet's summed columns over its data rows, and per column the Excel rows whose cell was rejected (not summed). */
+interface ColumnSums {
+  sums: Float64Array;
+  rejected: (number[] | undefined)[];
+}
+
+/** What a 合计 warning adds when cells of the column were rejected: `（第 5 行该列的值被拒绝，未计入）`. */
+function rejectedNote(rows: readonly number[] | undefined): string {
+  if (!rows?.length) return '';
+  const named = rows.slice(0, 5).join('、');
+  return `（第 ${named} 行${rows.length > 5 ? ` 等 ${rows.length} 行` : ''}该列的值被拒绝，未计入）`;
 }
 
 /**
@@ -807,25 +820,12 @@ class SheetParse {
  * its end (at 100× ≈ 20 compilations of 30–110 ms per reading thread, and the rows between
  * them read by unoptimized code).
  */
-/** The sums of a sheet's summed columns over its data rows, and per column the Excel rows whose cell was rejected (not summed). */
-interface ColumnSums {
-  sums: Float64Array;
-  unread: (number[] | undefined)[];
-}
-
-/** What a 合计 warning adds when cells of the column were rejected: `（第 5 行该列的值被拒绝，未计入）`. */
-function unreadNote(rows: readonly number[] | undefined): string {
-  if (!rows?.length) return '';
-  const named = rows.slice(0, 5).join('、');
-  return `（第 ${named} 行${rows.length > 5 ? ` 等 ${rows.length} 行` : ''}该列的值被拒绝，未计入）`;
-}
-
 class RowReader {
   private readonly columns: SheetSpec['columns'];
   private readonly n: number;
   readonly sums: Float64Array;
   /** Per summed column, the Excel rows whose cell was rejected (and so is not in its sum). */
-  private readonly unread: (number[] | undefined)[];
+  private readonly rejected: (number[] | undefined)[];
   /** Results of columns with few distinct values (towns, enums, yes/no), by cell value. */
   private readonly cached: (Map<CellValue, ReturnType<typeof parseCell>> | undefined)[];
   private readonly numeric: boolean[];
@@ -855,7 +855,7 @@ class RowReader {
     const columns = (this.columns = sheet.columns);
     this.n = columns.length;
     this.sums = new Float64Array(this.n);
-    this.unread = new Array(this.n);
+    this.rejected = new Array(this.n);
     this.cached = columns.map((c) => (CACHED.has(c.type) ? new Map<CellValue, ReturnType<typeof parseCell>>() : undefined));
     this.numeric = columns.map((c) => NUMERIC.has(c.type));
     this.summed = columns.map((c) => SUMMED.has(c.type));
@@ -901,7 +901,7 @@ class RowReader {
           column: col.name, value: '', rule: 'formula_without_value',
           message: `${p.at(excelRow, col.name)}公式没有计算结果（请在 Excel/WPS 中打开、重新计算并保存后再提交）`,
         });
-        if (this.summed[i]) (this.unread[i] ??= []).push(excelRow);
+        if (this.summed[i]) (this.rejected[i] ??= []).push(excelRow);
         continue;
       }
       if (this.plain[i]) {
@@ -920,7 +920,7 @@ class RowReader {
       }
       if (!res.ok) {
         (errors ??= []).push({ column: col.name, value: ledgerValue(v), rule: res.rule, message: p.at(excelRow, col.name) + res.message });
-        if (this.summed[i]) (this.unread[i] ??= []).push(excelRow);
+        if (this.summed[i]) (this.rejected[i] ??= []).push(excelRow);
         continue;
       }
       if (this.townsOnly && col.type === 'town' && typeof res.value === 'string' && geography.byCode.get(res.value)?.type === '街道') {
@@ -1021,7 +1021,7 @@ class RowReader {
     p.report.rowsRead = rowsRead;
     p.report.rowsLoaded = this.packer ? this.packer.length : p.rows.length;
     p.report.extraColumns = [...h.extras.map((x) => x.name), ...[...this.headerless].sort((a, b) => a - b).map((c) => `${columnLetter(c)}列（无表头）`)].join('、');
-    return { sums: this.sums, unread: this.unread };
+    return { sums: this.sums, rejected: this.rejected };
   }
 }
 
