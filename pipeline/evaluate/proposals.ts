@@ -43,6 +43,13 @@ export interface Proposal {
    * did): that year is left out of `perYear`, which is the other years' average.
    */
   concentrated?: { year: number; change: number; share: number; otherYears: number };
+  /**
+   * For a `trend`: the last two years moved at a clearly different pace from the period's
+   * average (more than half as fast again, or less than half as fast), as 社区社会组织 did
+   * (800 a year over the period, 1,225 in the last two): that pace and where it would lead,
+   * beside the proposed target, which stays the period's trend.
+   */
+  recent?: { years: number; perYear: number; trend: number };
   /** For `covered`: the towns, every one of which has one. */
   towns?: number;
   /** For `done`: the plan's tasks bearing on the indicator, all completed. */
@@ -83,6 +90,20 @@ function concentratedChange(series: ReadonlyArray<{ year: number; value: number 
   const raw = values[best]! - values[best - 1]!;
   if (raw <= total / 2) return null;
   return { year: series[best]!.year, change: roundHalfEven(values[best]!, precision) - roundHalfEven(values[best - 1]!, precision), raw, share: raw / total };
+}
+
+/** Years of the `recent` pace. */
+const RECENT_YEARS = 2;
+
+/**
+ * The average change of the last `RECENT_YEARS` years (on the printed values) when it is more
+ * than 1.5 times, or less than half, the period's average `perYear` (growing); else null.
+ */
+function recentPace(series: ReadonlyArray<{ year: number; value: number | null }>, precision: number, perYear: number): number | null {
+  if (!(perYear > 0) || series.length < RECENT_YEARS + 3 || series.some((x) => x.value === null)) return null;
+  const shown = series.map((x) => roundHalfEven(x.value!, precision));
+  const recent = roundHalfEven((shown.at(-1)! - shown.at(-1 - RECENT_YEARS)!) / RECENT_YEARS, precision + 1);
+  return recent > 1.5 * perYear || recent < 0.5 * perYear ? recent : null;
 }
 
 /** A ratio that rose over the period only because its denominator fell: its numerator did not grow. */
@@ -153,7 +174,13 @@ export function proposeTarget(
   }
   proposed = roundHalfEven(proposed, ind.precision);
   if (ind.aggregation === 'sum' && ind.precision === 0) proposed = Math.round(proposed);
-  return { ...base, proposed, rule, ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}), ...(rule === 'shrink' ? { drivers } : {}) };
+  const recent = rule === 'trend' && !jump ? recentPace(series, ind.precision, perYear) : null;
+  return {
+    ...base, proposed, rule,
+    ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}),
+    ...(rule === 'shrink' ? { drivers } : {}),
+    ...(recent !== null ? { recent: { years: RECENT_YEARS, perYear: recent, trend: roundHalfEven(v + recent * span, ind.precision + 1) } } : {}),
+  };
 }
 
 /** A proposed ratio target taken to the towns (目标分解). */

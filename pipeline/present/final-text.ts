@@ -450,6 +450,7 @@ export function proposalExceptions(proposals: readonly Proposal[]): string {
   if (proposals.some((p) => p.rule === 'shrink')) parts.push('只因分母减少而提高的比例不按趋势外推');
   if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部街镇的保持全覆盖');
   if (proposals.some((p) => p.rule === 'done')) parts.push('规划期内已完成的累计性阶段任务不再按原速度外推');
+  if (proposals.some((p) => p.recent)) parts.push('近两年速度与全期年均明显不同的，另列按近两年速度推算的水平');
   return parts.length ? `，${parts.join('，')}` : '';
 }
 
@@ -494,8 +495,25 @@ export function proposalBasis(p: Proposal): string {
     case 'done':
       return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“十四五”的年均速度（${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}）外推；“十五五”是否设目标，按新一轮工作部署确定`;
     default:
-      return trend;
+      return `${trend}${recentNote(p)}`;
   }
+}
+
+/**
+ * The last years' pace where it differs clearly from the period's: `；近两年年均增加1225.0家，
+ * 明显快于全期年均，按此速度2030年为10925家，可作为较高的目标参考`.
+ */
+function recentNote(p: Proposal): string {
+  const r = p.recent;
+  if (!r) return '';
+  const { ind } = p;
+  const faster = r.perYear > p.perYear;
+  const pace = `${ind.unit === '%' ? '提高' : '增加'}${formatNumber(r.perYear, ind.precision + 1)}${pointsOrUnit(ind)}`;
+  const last = r.years === 2 ? '近两年' : `近${chineseNumeral(r.years)}年`;
+  const at = `按此速度${p.year}年为${formatValue(ind, ind.unit === '%' ? Math.min(r.trend, 100) : r.trend)}`;
+  return faster
+    ? `；${last}年均${pace}，明显快于全期年均，${at}，可作为较高的目标参考`
+    : `；${last}年均只${pace}，明显慢于全期年均，${at}，按全期年均推算的目标可能偏高`;
 }
 
 /** Years a target was lost, for the 情况说明 column. */

@@ -63,6 +63,20 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(propose(14, [78, 78, 78, 78, 78.01])).toMatchObject({ rule: 'step', stepYear: 2021, proposed: 80 });
   });
 
+  it('says where the last two years ran clearly faster or slower than the period, the target staying the period’s trend', () => {
+    // Indicator 19 (B 800): 800 a year over the period, (4800 − 2350) / 2 = 1225 in 2024—2025
+    const fast = propose(19, [1150, 1640, 2350, 3350, 4800]);
+    expect(fast).toMatchObject({ rule: 'trend', perYear: 800, proposed: 8800, recent: { years: 2, perYear: 1225, trend: 10925 } });
+    // slowing down: (4800 − 4500) / 2 = 150, less than half of 800
+    const slow = propose(19, [2000, 3500, 4500, 4700, 4800]);
+    expect(slow).toMatchObject({ rule: 'trend', perYear: 800, proposed: 8800, recent: { perYear: 150, trend: 5550 } });
+    // within half as fast again: none (indicator 3: 0.42 a year, 0.35 in the last two)
+    expect(propose(3, [5.6, 5.9, 6.4, 6.8, 7.12]).recent).toBeUndefined();
+    // only beside a plain trend: not for a carried target, a cap or a concentrated change
+    expect(propose(23, [45, 53, 61, 68.1, 73.9]).recent).toBeUndefined();
+    expect(propose(14, [75.51, 75.98, 76.78, 78.34, 80.63]).recent).toBeUndefined();
+  });
+
   it('a count the plan set at one per town holds once every town has one', () => {
     // Indicator 31 (B 5, G 22 = the 22 towns): 23 with every town covered; the trend would say 41.
     const covered = proposeTarget(PLAN, IND(31), final(23), series(31, [9, 14, 19, 22, 23]), { towns: { covered: 22, total: 22 } })!;
