@@ -49,7 +49,7 @@ export interface Proposal {
    * (800 a year over the period, 1,225 in the last two): that pace and where it would lead,
    * beside the proposed target, which stays the period's trend.
    */
-  recent?: { years: number; perYear: number; trend: number };
+  recent?: { years: number; from: number; perYear: number; trend: number };
   /** For `covered`: the towns, every one of which has one. */
   towns?: number;
   /** For `done`: the plan's tasks bearing on the indicator, all completed. */
@@ -97,14 +97,20 @@ const RECENT_YEARS = 2;
 
 /**
  * The average change of the last `RECENT_YEARS` years (on the printed values) when it is more
- * than 1.5 times, or less than half, the period's average `perYear` (growing); else null.
+ * than 1.5 times, or less than half, the period's average `perYear`, in a series that grew
+ * every year or held (a pace measured from a dip is its recovery, not a pace); else null.
  */
 function recentPace(series: ReadonlyArray<{ year: number; value: number | null }>, precision: number, perYear: number): number | null {
   if (!(perYear > 0) || series.length < RECENT_YEARS + 3 || series.some((x) => x.value === null)) return null;
   const shown = series.map((x) => roundHalfEven(x.value!, precision));
+  if (shown.some((x, i) => i > 0 && x < shown[i - 1]!)) return null;
   const recent = roundHalfEven((shown.at(-1)! - shown.at(-1 - RECENT_YEARS)!) / RECENT_YEARS, precision + 1);
-  return recent > 1.5 * perYear || recent < 0.5 * perYear ? recent : null;
+  return recent > RECENT_FASTER * perYear || recent < RECENT_SLOWER * perYear ? recent : null;
 }
+
+/** How much faster, or slower, than the period's average the last years must run to be said. */
+export const RECENT_FASTER = 1.5;
+export const RECENT_SLOWER = 0.5;
 
 /** A ratio that rose over the period only because its denominator fell: its numerator did not grow. */
 export function risesByDenominatorOnly(change: { numerator: number; denominator: number }): boolean {
@@ -179,7 +185,7 @@ export function proposeTarget(
     ...base, proposed, rule,
     ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}),
     ...(rule === 'shrink' ? { drivers } : {}),
-    ...(recent !== null ? { recent: { years: RECENT_YEARS, perYear: recent, trend: roundHalfEven(v + recent * span, ind.precision + 1) } } : {}),
+    ...(recent !== null ? { recent: { years: RECENT_YEARS, from: final.year - RECENT_YEARS + 1, perYear: recent, trend: roundHalfEven(v + recent * span, ind.precision + 1) } } : {}),
   };
 }
 

@@ -450,7 +450,7 @@ export function proposalExceptions(proposals: readonly Proposal[]): string {
   if (proposals.some((p) => p.rule === 'shrink')) parts.push('只因分母减少而提高的比例不按趋势外推');
   if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部街镇的保持全覆盖');
   if (proposals.some((p) => p.rule === 'done')) parts.push('规划期内已完成的累计性阶段任务不再按原速度外推');
-  if (proposals.some((p) => p.recent)) parts.push('近两年速度与全期年均明显不同的，另列按近两年速度推算的水平');
+  if (proposals.some((p) => p.recent)) parts.push(`逐年增长、近两年年均变化比全期年均快一半以上或慢一半以上的，另列按近两年速度推算的水平`);
   return parts.length ? `，${parts.join('，')}` : '';
 }
 
@@ -500,20 +500,22 @@ export function proposalBasis(p: Proposal): string {
 }
 
 /**
- * The last years' pace where it differs clearly from the period's: `；近两年年均增加1225.0家，
- * 明显快于全期年均，按此速度2030年为10925家，可作为较高的目标参考`.
+ * The last years' pace where it differs clearly from the period's, with the choice it gives:
+ * `；2024、2025年年均增加1225.0家，明显快于全期年均，按此速度2030年为10,925家；建议目标8800家，
+ * 力争10,925家`.
  */
 function recentNote(p: Proposal): string {
   const r = p.recent;
   if (!r) return '';
   const { ind } = p;
   const faster = r.perYear > p.perYear;
+  const years = yearsText(Array.from({ length: r.years }, (_, i) => r.from + i));
   const pace = `${ind.unit === '%' ? '提高' : '增加'}${formatNumber(r.perYear, ind.precision + 1)}${pointsOrUnit(ind)}`;
-  const last = r.years === 2 ? '近两年' : `近${chineseNumeral(r.years)}年`;
-  const at = `按此速度${p.year}年为${formatValue(ind, ind.unit === '%' ? Math.min(r.trend, 100) : r.trend)}`;
+  const reach = formatValue(ind, ind.unit === '%' ? Math.min(r.trend, 100) : r.trend);
+  const proposed = p.proposed === null ? MISSING : formatValue(ind, p.proposed);
   return faster
-    ? `；${last}年均${pace}，明显快于全期年均，${at}，可作为较高的目标参考`
-    : `；${last}年均只${pace}，明显慢于全期年均，${at}，按全期年均推算的目标可能偏高`;
+    ? `；${years}年均${pace}，明显快于全期年均，按此速度${p.year}年为${reach}；建议目标${proposed}，力争${reach}`
+    : `；${years}年均只${pace}，明显慢于全期年均，按此速度${p.year}年为${reach}，建议结合在建和拟建项目研究确定，不宜简单按全期年均推算`;
 }
 
 /** Years a target was lost, for the 情况说明 column. */

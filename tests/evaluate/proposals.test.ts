@@ -66,10 +66,12 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
   it('says where the last two years ran clearly faster or slower than the period, the target staying the period’s trend', () => {
     // Indicator 19 (B 800): 800 a year over the period, (4800 − 2350) / 2 = 1225 in 2024—2025
     const fast = propose(19, [1150, 1640, 2350, 3350, 4800]);
-    expect(fast).toMatchObject({ rule: 'trend', perYear: 800, proposed: 8800, recent: { years: 2, perYear: 1225, trend: 10925 } });
+    expect(fast).toMatchObject({ rule: 'trend', perYear: 800, proposed: 8800, recent: { years: 2, from: 2024, perYear: 1225, trend: 10925 } });
     // slowing down: (4800 − 4500) / 2 = 150, less than half of 800
     const slow = propose(19, [2000, 3500, 4500, 4700, 4800]);
     expect(slow).toMatchObject({ rule: 'trend', perYear: 800, proposed: 8800, recent: { perYear: 150, trend: 5550 } });
+    // a pace measured from a dip is its recovery: none (2023 fell to 1500, then 3350 and 4800)
+    expect(propose(19, [1150, 1640, 1500, 3350, 4800]).recent).toBeUndefined();
     // within half as fast again: none (indicator 3: 0.42 a year, 0.35 in the last two)
     expect(propose(3, [5.6, 5.9, 6.4, 6.8, 7.12]).recent).toBeUndefined();
     // only beside a plain trend: not for a carried target, a cap or a concentrated change
