@@ -454,6 +454,15 @@ export function proposalExceptions(proposals: readonly Proposal[]): string {
   return parts.length ? `，${parts.join('，')}` : '';
 }
 
+/**
+ * A change per year, at one more decimal than the indicator's (so that the arithmetic adds up:
+ * 0.41张, 4.4家), without a trailing .0 when it is whole (800家 a year, not 800.0家).
+ */
+function perYearText(x: number, ind: Indicator): string {
+  const decimals = ind.precision + 1;
+  return formatNumber(x, Number.isInteger(roundHalfEven(x, decimals)) ? 0 : decimals);
+}
+
 /** The arithmetic of a proposed target, in words: `2025年实际值7.1张 + 5 × 年均增量0.42张 = 9.2张`. */
 export function proposalBasis(p: Proposal): string {
   const { ind } = p;
@@ -461,7 +470,7 @@ export function proposalBasis(p: Proposal): string {
   const fmt = (x: number) => formatValue(ind, x);
   const proposed = p.proposed === null ? MISSING : fmt(p.proposed);
   const jump = p.concentrated;
-  const perYear = `${jump ? `其余${jump.otherYears}年` : ''}年均变化${formatNumber(p.perYear, ind.precision + 1)}${pointsOrUnit(ind)}`;
+  const perYear = `${jump ? `其余${jump.otherYears}年` : ''}年均变化${perYearText(p.perYear, ind)}${pointsOrUnit(ind)}`;
   // the sum as it comes out, then rounded, where the rounding changes it: '0.15 + 5 × 0.007 =
   // 0.185万人，修约为0.18万人' (GB/T 8170), not '= 0.18万人', which reads as a slip
   const rounded = p.rule === 'trend' && roundHalfEven(p.trend, ind.precision) !== p.trend;
@@ -479,7 +488,7 @@ export function proposalBasis(p: Proposal): string {
       if (ind.unit === '%' && p.to.value >= 100 - 1e-9) return '已达到100%，建议保持';
       return ind.isMaintain ? `保持类指标，保持${proposed}的水平` : `规划期内没有增长（${fmt(p.from.value)} → ${fmt(p.to.value)}），建议保持并巩固`;
     case 'cumulative':
-      return `累计性指标按年均${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${proposed}`;
+      return `累计性指标按年均${perYearText(p.perYear, ind)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${proposed}`;
     case 'step':
       return `${jump ? `规划期内的增长集中在${p.stepYear}年（${ind.unit === '%' ? '提高' : '增加'}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}），其余年份没有增长` : `规划期内只在${p.stepYear}年有一次变化（${fmt(p.from.value)} → ${fmt(p.to.value)}）`}，属一次性增加，不按年均变化外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}，` : ''}新增目标按在建和拟建项目的规模确定`;
     case 'shrink': {
@@ -493,7 +502,7 @@ export function proposalBasis(p: Proposal): string {
     case 'covered':
       return `规划目标${fmt(ind.target)}与街镇数相同，${p.to.year}年${p.towns}个街镇均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;
     case 'done':
-      return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“十四五”的年均速度（${formatNumber(p.perYear, ind.precision + 1)}${ind.unit}）外推；“十五五”是否设目标，按新一轮工作部署确定`;
+      return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“十四五”的年均速度（${perYearText(p.perYear, ind)}${ind.unit}）外推；“十五五”是否设目标，按新一轮工作部署确定`;
     default:
       return `${trend}${recentNote(p)}`;
   }
@@ -510,7 +519,7 @@ function recentNote(p: Proposal): string {
   const { ind } = p;
   const faster = r.perYear > p.perYear;
   const years = yearsText(Array.from({ length: r.years }, (_, i) => r.from + i));
-  const pace = `${ind.unit === '%' ? '提高' : '增加'}${formatNumber(r.perYear, ind.precision + 1)}${pointsOrUnit(ind)}`;
+  const pace = `${ind.unit === '%' ? '提高' : '增加'}${perYearText(r.perYear, ind)}${pointsOrUnit(ind)}`;
   const reach = formatValue(ind, ind.unit === '%' ? Math.min(r.trend, 100) : r.trend);
   const proposed = p.proposed === null ? MISSING : formatValue(ind, p.proposed);
   return faster

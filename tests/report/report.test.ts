@@ -605,8 +605,10 @@ describe('the final evaluation (2025)', () => {
     expect(roundedSums.length).toBeGreaterThan(0);
     for (const m of roundedSums) expect(m[1]!.split('.')[1]!.length, m[0]).toBe((m[2]!.split('.')[1] ?? '').length + 1);
     expect(proposals).toContain('2025年0.15万人 + 5 × 年均变化0.007万人 = 0.185万人，修约为0.18万人');
+    // a whole change per year without a trailing .0 (26个, not 26.0个)
+    expect(proposals).not.toMatch(/年均(?:变化|速度（)?\d+\.0(?:家|个|张|所|名)/);
     // the last two years' clearly faster pace beside the period's trend (社区社会组织: +1,450 in 2025)
-    expect(proposals).toContain('2025年4800家 + 5 × 年均变化800.0家 = 8800家；2024、2025年年均增加1225.0家，明显快于全期年均，按此速度2030年为10,925家；建议目标8800家，力争10,925家');
+    expect(proposals).toContain('2025年4800家 + 5 × 年均变化800家 = 8800家；2024、2025年年均增加1225家，明显快于全期年均，按此速度2030年为10,925家；建议目标8800家，力争10,925家');
     expect(proposals).toContain('逐年增长、近两年年均变化比全期年均快一半以上或慢一半以上的，另列按近两年速度推算的水平');
     // not where the last two years only made up a dip (散居孤儿 2023: 0.57 after 0.59)
     expect(proposals).not.toMatch(/0\.67；/);
