@@ -304,7 +304,7 @@ function missedForecasts(f: ReportFacts): string {
     return [`${quoted(ind)}在${year}年评估时仍预判为“预计可完成”${task ? `（当年相关的${quote(task.name)}累计完成${formatNumber(task.progress)}%）` : ''}${later ? `，${year + 1}年才改判为“${later}”` : ''}`];
   });
   if (said.length === 0) return '';
-  return `但也有预判偏于乐观的：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。按趋势外推的预判，要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
+  return `但个别指标的年度预判偏于乐观：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。按趋势外推的预判，要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
 }
 
 /** Indicators at 100 % (or their maximum) in every year of the period: to drop as plan indicators. */

@@ -757,6 +757,8 @@ describe('经验与启示 of the final evaluation', () => {
       named++;
     }
     expect(named, 'the sample misses targets once expected to be met').toBeGreaterThan(0);
+    // in the words of an official document, not '但也有…的：' (the third review)
+    expect(lessons).toContain('但个别指标的年度预判偏于乐观：');
   });
 });
 
