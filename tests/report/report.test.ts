@@ -904,7 +904,7 @@ describe('the office’s passages (data/text/passages/)', () => {
     expect(achievements).toContain(`社区养老服务驿站${district(2025, 6)}`);
     // The generated paragraphs are still there, before the office's
     expect(achievements.indexOf('该体系12项主要指标')).toBeLessThan(achievements.indexOf('养老服务供给持续扩大'));
-    expect(sectionText(page(2025), 'lessons')).toContain(`楼门院治理示范点为${district(2025, 15)}`);
+    expect(sectionText(page(2025), 'lessons')).toContain(`期末分别为${district(2025, 13)}、${district(2025, 15)}`);
     const annual = sectionText(page(2024), 'sec-p3-1-2');
     expect(annual).toContain(`年底建成运营社区养老服务驿站${district(2024, 6)}`);
     expect(annual).not.toMatch(/\{|\}/);
