@@ -92,8 +92,10 @@ function concentratedChange(series: ReadonlyArray<{ year: number; value: number 
   return { year: series[best]!.year, change: roundHalfEven(values[best]!, precision) - roundHalfEven(values[best - 1]!, precision), raw, share: raw / total };
 }
 
-/** Years of the `recent` pace. */
+/** Years of the `recent` pace, and how much faster or slower than the period's average they must run to be said. */
 const RECENT_YEARS = 2;
+const RECENT_FASTER = 1.5;
+const RECENT_SLOWER = 0.5;
 
 /**
  * The average change of the last `RECENT_YEARS` years (on the printed values) when it is more
@@ -107,10 +109,6 @@ function recentPace(series: ReadonlyArray<{ year: number; value: number | null }
   const recent = roundHalfEven((shown.at(-1)! - shown.at(-1 - RECENT_YEARS)!) / RECENT_YEARS, precision + 1);
   return recent > RECENT_FASTER * perYear || recent < RECENT_SLOWER * perYear ? recent : null;
 }
-
-/** How much faster, or slower, than the period's average the last years must run to be said. */
-export const RECENT_FASTER = 1.5;
-export const RECENT_SLOWER = 0.5;
 
 /** A ratio that rose over the period only because its denominator fell: its numerator did not grow. */
 export function risesByDenominatorOnly(change: { numerator: number; denominator: number }): boolean {

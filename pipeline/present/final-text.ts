@@ -470,6 +470,8 @@ export function proposalBasis(p: Proposal): string {
   const fmt = (x: number) => formatValue(ind, x);
   const proposed = p.proposed === null ? MISSING : fmt(p.proposed);
   const jump = p.concentrated;
+  /** How the indicator moves up: a share 提高 (in points), a count or rate 增加. */
+  const rise = ind.unit === '%' ? '提高' : '增加';
   const perYear = `${jump ? `其余${jump.otherYears}年` : ''}年均变化${perYearText(p.perYear, ind)}${pointsOrUnit(ind)}`;
   // the sum as it comes out, then rounded, where the rounding changes it: '0.15 + 5 × 0.007 =
   // 0.185万人，修约为0.18万人' (GB/T 8170), not '= 0.18万人', which reads as a slip
@@ -477,7 +479,7 @@ export function proposalBasis(p: Proposal): string {
   const arithmetic = `${p.to.year}年${fmt(p.to.value)} + ${years} × ${perYear} = ${rounded ? `${formatNumber(p.trend, ind.precision + 1)}${ind.unit}，修约为${fmt(p.trend)}` : fmt(p.trend)}`;
   // a year that made most of the change is said, and left out of the average
   const trend = jump
-    ? `${jump.year}年一年${ind.unit === '%' ? '提高' : '增加'}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}，占规划期${ind.unit === '%' ? '提高' : '增加'}的${formatPercent(jump.share, 0)}，属集中变化，不计入年均变化：${arithmetic}`
+    ? `${jump.year}年一年${rise}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}，占规划期${rise}的${formatPercent(jump.share, 0)}，属集中变化，不计入年均变化：${arithmetic}`
     : arithmetic;
   switch (p.rule) {
     case 'cap': {
@@ -498,7 +500,7 @@ export function proposalBasis(p: Proposal): string {
     case 'cumulative':
       return `累计性指标按年均${perYearText(p.perYear, ind)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${proposed}`;
     case 'step':
-      return `${jump ? `规划期内的增长集中在${p.stepYear}年（${ind.unit === '%' ? '提高' : '增加'}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}），其余年份没有增长` : `规划期内只在${p.stepYear}年有一次变化（${fmt(p.from.value)} → ${fmt(p.to.value)}）`}，属一次性增加，不按年均变化外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}，` : ''}新增目标按在建和拟建项目的规模确定`;
+      return `${jump ? `规划期内的增长集中在${p.stepYear}年（${rise}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}），其余年份没有增长` : `规划期内只在${p.stepYear}年有一次变化（${fmt(p.from.value)} → ${fmt(p.to.value)}）`}，属一次性增加，不按年均变化外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}，` : ''}新增目标按在建和拟建项目的规模确定`;
     case 'shrink': {
       const d = p.drivers!;
       const n = ind.numeratorLabel;
@@ -512,24 +514,23 @@ export function proposalBasis(p: Proposal): string {
     case 'done':
       return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“十四五”的年均速度（${perYearText(p.perYear, ind)}${ind.unit}）外推；“十五五”是否设目标，按新一轮工作部署确定`;
     default:
-      return `${trend}${recentNote(p)}`;
+      return `${trend}${recentNote(p, rise, proposed)}`;
   }
 }
 
 /**
- * The last years' pace where it differs clearly from the period's, with the choice it gives:
- * `；2024、2025年年均增加1225.0家，明显快于全期年均，按此速度2030年为10,925家；建议目标8800家，
- * 力争10,925家`.
+ * The last years' pace where it differs clearly from the period's, with the choice it gives
+ * beside the `proposed` target (as printed): `；2024、2025年年均增加1225家，明显快于全期年均，
+ * 按此速度2030年为10,925家；建议目标8800家，力争10,925家`.
  */
-function recentNote(p: Proposal): string {
+function recentNote(p: Proposal, rise: string, proposed: string): string {
   const r = p.recent;
   if (!r) return '';
   const { ind } = p;
   const faster = r.perYear > p.perYear;
   const years = yearsText(Array.from({ length: r.years }, (_, i) => r.from + i));
-  const pace = `${ind.unit === '%' ? '提高' : '增加'}${perYearText(r.perYear, ind)}${pointsOrUnit(ind)}`;
+  const pace = `${rise}${perYearText(r.perYear, ind)}${pointsOrUnit(ind)}`;
   const reach = formatValue(ind, ind.unit === '%' ? Math.min(r.trend, 100) : r.trend);
-  const proposed = p.proposed === null ? MISSING : formatValue(ind, p.proposed);
   return faster
     ? `；${years}年均${pace}，明显快于全期年均，按此速度${p.year}年为${reach}；建议目标${proposed}，力争${reach}`
     : `；${years}年均只${pace}，明显慢于全期年均，按此速度${p.year}年为${reach}，建议结合在建和拟建项目研究确定，不宜简单按全期年均推算`;
