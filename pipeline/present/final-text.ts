@@ -484,13 +484,14 @@ export function proposalBasis(p: Proposal): string {
   switch (p.rule) {
     case 'cap': {
       // not a share above 100 % (the third review): the year the trend reaches 100 %, and the
-      // sum of the year before it, which is still below
+      // sum of the year before it, which is still below, named (a '3 ×' beside the table's
+      // 2030 column reads as a slip unless the sum says which year it is)
       if (jump || !(p.perYear > 0)) return `${trend}，比例以100%为限`;
       const k = Math.ceil(roundHalfEven((100 - p.to.value) / p.perYear, 9));
       const reached = `${p.to.year + k}年${k === 1 ? '即' : ''}可达到100%，建议目标100%`;
       if (k <= 1) return `${p.to.year}年${fmt(p.to.value)}，按${perYear}，${reached}`;
       const before = roundHalfEven(p.to.value + (k - 1) * p.perYear, ind.precision);
-      return `${p.to.year}年${fmt(p.to.value)} + ${k - 1} × ${perYear} = ${fmt(before)}，${reached}`;
+      return `${p.to.year}年${fmt(p.to.value)} + ${k - 1} × ${perYear} = ${p.to.year + k - 1}年${fmt(before)}，${reached}`;
     }
     case 'carry':
       return `${p.to.year}年未达到规划目标${fmt(ind.target)}，按趋势${p.year}年为${fmt(p.trend)}，建议先补齐原目标`;

@@ -607,8 +607,8 @@ describe('the final evaluation (2025)', () => {
     expect(proposals).toContain('2025年0.15万人 + 5 × 年均变化0.007万人 = 0.185万人，修约为0.18万人');
     // no share above 100 %: the year the trend reaches it, after the last sum still below
     expect(proposals).not.toMatch(/= 1\d\d(?:\.\d+)?%/);
-    expect(proposals).toContain('2025年72.7% + 3 × 年均变化8.49个百分点 = 98.2%，2029年可达到100%，建议目标100%');
-    expect(proposals).toContain('2025年97.2% + 1 × 年均变化2.44个百分点 = 99.6%，2027年可达到100%，建议目标100%');
+    expect(proposals).toContain('2025年72.7% + 3 × 年均变化8.49个百分点 = 2028年98.2%，2029年可达到100%，建议目标100%');
+    expect(proposals).toContain('2025年97.2% + 1 × 年均变化2.44个百分点 = 2026年99.6%，2027年可达到100%，建议目标100%');
     // a whole change per year without a trailing .0 (26个, not 26.0个)
     expect(proposals).not.toMatch(/年均(?:变化|速度（)?\d+\.0(?:家|个|张|所|名)/);
     // the last two years' clearly faster pace beside the period's trend (社区社会组织: +1,450 in 2025)
