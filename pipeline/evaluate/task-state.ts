@@ -52,6 +52,40 @@ export function countStates(tasks: readonly KeyTask[], year: number): Record<Tas
 /** Clauses of a 进展说明 that only restate progress (`累计完成55%`, `需加快推进`, `按计划推进`). */
 const PROGRESS_ONLY = /^(累计|已)?完成\d|^需(加快|加大|进一步)|^按计划|^持续|^正在|^已列入|^\d{4}年完成|^已于/;
 
+/** The years over which a task's recent pace is taken: its last two on the ledger, as 表2 takes an indicator's. */
+export const TASK_PACE_YEARS = 2;
+
+/** How fast an unfinished task moved in its last years on the ledger, and when it would be done at that pace. */
+export interface TaskPace {
+  /** The first of the years the pace is taken over (its progress at the end of the year before is the start). */
+  from: number;
+  /** Percentage points of 完成进度 a year. */
+  perYear: number;
+  /** The year it reaches 100 % at that pace; null when it did not move. */
+  doneYear: number | null;
+}
+
+/**
+ * The pace of an unfinished task: the change of its cumulative 完成进度 over its last
+ * `TASK_PACE_YEARS` years on the ledger up to `year` (fewer when it came onto the ledger
+ * later), and the year it reaches 100 % going on so. `progressIn` gives the ledger's
+ * 完成进度 of the task in a year, null when it is not on that year's ledger or gives none.
+ * Null for a task done, without a progress in `year`, or without an earlier year to compare.
+ */
+export function taskPace(progressIn: (year: number) => number | null, year: number): TaskPace | null {
+  const now = progressIn(year);
+  if (now === null || now >= 100) return null;
+  for (let back = TASK_PACE_YEARS; back >= 1; back--) {
+    const then = progressIn(year - back);
+    if (then === null) continue;
+    const perYear = (now - then) / back;
+    if (!(perYear > 0)) return { from: year - back + 1, perYear: 0, doneYear: null };
+    // a pace that does not divide the rest exactly takes the year it passes 100 % (1e-9: 60 / 20 is 3)
+    return { from: year - back + 1, perYear, doneYear: year + Math.ceil((100 - now) / perYear - 1e-9) };
+  }
+  return null;
+}
+
 /**
  * The cause a ledger's 进展说明 gives for a task behind schedule: its clauses that say
  * something besides the progress itself (`用地手续办理周期长`); null when there is none.

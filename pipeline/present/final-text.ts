@@ -11,7 +11,7 @@ import { closedBetween, facilities, openedBetween, type Facility } from '../eval
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
-import { deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
+import { deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
@@ -323,11 +323,25 @@ function neverMoved(f: ReportFacts, ind: Indicator): number | null {
   return series.every((v) => v.value === first) && first >= ind.target ? first : null;
 }
 
+/**
+ * A task's last years' pace and the year it gives, after where the task stands:
+ * `，按2024、2025年的进度（每年推进22.5个百分点）2027年可以完成`, or `，2024、2025年进度没有推进`.
+ */
+function paceText(pace: TaskPace | null, year: number): string {
+  if (!pace) return '';
+  const years = yearsText(Array.from({ length: year - pace.from + 1 }, (_, i) => pace.from + i));
+  if (pace.doneYear === null) return `，${years}进度没有推进`;
+  const step = formatNumber(pace.perYear, Number.isInteger(roundHalfEven(pace.perYear, 1)) ? 0 : 1);
+  return `，按${years}的进度（每年推进${step}个百分点）${pace.doneYear}年可以完成`;
+}
+
 export interface NextPlanAdvice {
   /** Work to carry over: unmet targets and unfinished tasks. */
   carryOver: string[];
   /** How many of carryOver's measures an annual report had already proposed (marked `（2023年度评估已提出）`). */
   repeated: number;
+  /** How many of carryOver's items propose a 时限: the year their tasks would be done at their last years' pace. */
+  deadlines: number;
   keep: Indicator[];
   drop: { ind: Indicator; why: string }[];
   rebase: { ind: Indicator; why: string }[];
@@ -345,9 +359,16 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
   const carryOver: string[] = [];
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
-  /** Where a task stands: `累计完成85%，已逾期，专业康复人员不足`. */
+  /** How fast each unfinished task moved in its last years, and when it would be done so (the 时限 an item proposes). */
+  const paces = new Map<KeyTask, TaskPace | null>(unfinished.map((t) => [t, taskPace((y) => (y === f.year ? t.progress : tasksOf(f, y).find((x) => x.id === t.id)?.progress ?? null), f.year)]));
+  /** Where a task stands: `累计完成55%，用地手续办理周期长，按2024、2025年的进度（每年推进22.5个百分点）2027年可以完成`. */
   const standing = (t: KeyTask) =>
-    `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${taskCause(t) ? `，${taskCause(t)}` : ''}`;
+    `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${taskCause(t) ? `，${taskCause(t)}` : ''}${paceText(paces.get(t) ?? null, f.year)}`;
+  /** The year the tasks of an item would all be done at their pace: its proposed 时限; null when one has none. */
+  const dueBy = (ts: readonly KeyTask[]): number | null => {
+    const years = ts.map((t) => paces.get(t)?.doneYear ?? null);
+    return years.length && years.every((y) => y !== null) ? Math.max(...(years as number[])) : null;
+  };
   // The measures the annual reports recommended (each year's as its report gave them): a
   // measure the final report would give again for a task still not done says when it was first
   // proposed, and that the next plan must fix who and by when — the same words as in 2023,
@@ -366,7 +387,12 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     return `${said}（${since}年度评估已提出）`;
   };
   let repeated = 0;
-  const advise = (lead: string | null, measures: readonly string[]) => (measures.length ? `：建议${lead ? `由${lead}牵头，` : ''}${measures.join('；')}` : '');
+  let deadlines = 0;
+  /** The advice of an item: who leads, the measures, and by when (`due`) the item's `what` is to be done. */
+  const advise = (lead: string | null, measures: readonly string[], due: number | null = null, what = '') => {
+    const parts = [...measures, ...(due !== null ? [`力争${due}年底前完成${what}`] : [])];
+    return parts.length ? `：建议${lead ? `由${lead}牵头，` : ''}${parts.join('；')}` : '';
+  };
   // An unmet target with the unfinished tasks that bear on it, in one item: the gap, the
   // tasks' progress and causes, the measures, led by the task's 牵头单位 in the ledger (else
   // the department of the indicator's data); binding targets first
@@ -392,13 +418,15 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const measures = [own, ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), where].filter(Boolean);
     const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];
     const tasks = related.map((t) => `相关任务${quote(t.name)}${standing(t)}`);
-    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${tasks.length ? `；${tasks.join('；')}` : ''}）${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures)}`);
+    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${tasks.length ? `；${tasks.join('；')}` : ''}）${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, dueBy(related), '相关任务')}。`);
+    if (dueBy(related) !== null) deadlines += 1;
   }
   // Tasks no unmet target stands for
   for (const t of unfinished) {
     if (placed.has(t)) continue;
     const measure = measureOf(t);
-    carryOver.push(`重点任务${quote(t.name)}（${standing(t)}）${advise(t.leadUnit || null, measure ? [measure] : [])}`);
+    carryOver.push(`重点任务${quote(t.name)}（${standing(t)}）${advise(t.leadUnit || null, measure ? [measure] : [], dueBy([t]))}。`);
+    if (dueBy([t]) !== null) deadlines += 1;
   }
 
   const drop = rows.flatMap((r) => {
@@ -421,7 +449,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const excluded = new Set(drop.map((d) => d.ind.id));
   const keep = rows.filter((r) => !excluded.has(r.ind.id)).map((r) => r.ind);
   const proposals = keep.map((ind) => proposalFor(f, ind)).filter((p): p is Proposal => p !== null);
-  return { carryOver, repeated, keep, drop, rebase, redefine, raise, proposals };
+  return { carryOver, repeated, deadlines, keep, drop, rebase, redefine, raise, proposals };
 }
 
 /** The district's proposed target for the next plan (the district and the town reports give the same). */

@@ -11,7 +11,7 @@ import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { FigureCounter, statusFigure, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { lessons, nextPlanAdvice, proposalBasis, proposalExceptions, systemAchievements } from '../present/final-text.ts';
+import { lessons, nextPlanAdvice, proposalBasis, proposalExceptions, systemAchievements, type NextPlanAdvice } from '../present/final-text.ts';
 import { annualOverview, finalOverview } from '../present/overview.ts';
 import { gapText, names, quote, quoted, valueText } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
@@ -212,22 +212,24 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   const s6head = H.add('next-plan', '“十五五”时期的建议', 1);
   const next: DocSection[] = [];
   next.push(section(H.add('next-carry', '接续推进未完成的目标和任务', 2), advice.carryOver.length
-    ? [para(`以下目标和任务在“十四五”期末尚未完成，建议纳入“十五五”规划接续推进${advice.repeated ? `。其中${formatNumber(advice.repeated)}项措施此前的年度评估已经提出，至期末相关任务仍未完成，“十五五”时期应逐项明确责任单位和完成时限，按季度调度` : ''}：`), { list: { items: advice.carryOver, ordered: false } }]
+    ? [para(`以下目标和任务在“十四五”期末尚未完成，建议纳入“十五五”规划接续推进${carryIntro(advice)}：`), { list: { items: advice.carryOver, ordered: true } }]
     : [para('“十四五”规划的目标和重点任务已全部完成。')]));
   const setting: Block[] = [];
   const open = advice.proposals.filter((p) => p.proposed === null);
   setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“十五五”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，提高${advice.raise.length}项目标偏低的指标` : ''}。`));
   // indicators with the same reason in one item (two 统一口径 items read the same sentence twice)
-  const listOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => {
+  const itemsOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => {
     const byWhy = new Map<string, { id: number; name: string }[]>();
     for (const x of xs) byWhy.set(x.why, [...(byWhy.get(x.why) ?? []), x.ind]);
-    return xs.length ? [{ list: { items: [...byWhy].map(([why, inds]) => `${label}${inds.map((i) => `指标${i.id}${quote(i.name)}`).join('、')}：${why}。`), ordered: false } } as Block] : [];
+    return [...byWhy].map(([why, inds]) => `${label}${inds.map((i) => `指标${i.id}${quote(i.name)}`).join('、')}：${why}。`);
   };
   // the baselines the data disagree with: one item, one piece of advice for the next plan
-  const rebase: Block[] = advice.rebase.length
-    ? [{ list: { items: [`核实基期口径：${advice.rebase.map((x) => `指标${x.ind.id}${quote(x.ind.name)}（${x.why}）`).join('；')}。建议“十五五”规划的基期值由同一口径的填报数据测算，并同时公布数量和分母，说明与以往公布数的差异。`], ordered: false } }]
+  const rebase = advice.rebase.length
+    ? [`核实基期口径：${advice.rebase.map((x) => `指标${x.ind.id}${quote(x.ind.name)}（${x.why}）`).join('；')}。建议“十五五”规划的基期值由同一口径的填报数据测算，并同时公布数量和分母，说明与以往公布数的差异。`]
     : [];
-  setting.push(...listOf('调出：', advice.drop), ...rebase, ...listOf('统一口径：', advice.redefine), ...listOf('提高目标：', advice.raise));
+  // one numbered list under （二）, as 公文 numbers the items below a （一） heading (1. 2. …)
+  const changes = [...itemsOf('调出：', advice.drop), ...rebase, ...itemsOf('统一口径：', advice.redefine), ...itemsOf('提高目标：', advice.raise)];
+  if (changes.length) setting.push({ list: { items: changes, ordered: true } });
   next.push(section(H.add('next-indicators', '优化规划指标体系', 2), setting));
   next.push(section(H.add('next-targets', '主要指标目标建议', 2), [
     para(`按${plan.baselineYear}—${year}年的年均变化推算${plan.targetYear + (plan.targetYear - plan.baselineYear)}年的水平，比例类指标以100%为限，“十四五”未完成的目标先予补齐${proposalExceptions(advice.proposals)}，测算过程见下表，供编制“十五五”规划时参考。`),
@@ -267,4 +269,16 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
       townsIntro: `各镇街“十四五”时期实施情况（${formatNumber(f.geography.towns.length)}个镇街）：`,
     },
   };
+}
+
+/**
+ * What 六（一）'s introduction adds to its list: where the 时限 come from (the tasks' last two
+ * years' pace), and the measures proposed before and still waiting — the same words as in
+ * 2023 for a task unfinished two years on read as if nothing had been learnt, so they are
+ * marked for supervision.
+ */
+function carryIntro(advice: NextPlanAdvice): string {
+  const again = advice.repeated ? `其中${formatNumber(advice.repeated)}项措施此前的年度评估已经提出，至期末相关任务仍未完成` : '';
+  if (advice.deadlines) return `。各项的完成时限按相关任务近两年的实际进度测算，建议以此逐项落实、按季度调度${again ? `；${again}，建议列入重点督办` : ''}`;
+  return again ? `。${again}，“十五五”时期应逐项明确责任单位和完成时限，按季度调度` : '';
 }

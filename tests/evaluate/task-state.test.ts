@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyTask } from '../../pipeline/evaluate/key-tasks.ts';
-import { countedThing, countStates, deadlineYear, taskCause, tasksFor, taskState, taskStateText } from '../../pipeline/evaluate/task-state.ts';
+import { countedThing, countStates, deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText } from '../../pipeline/evaluate/task-state.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import { taskCounts } from '../../pipeline/present/progress.ts';
 
@@ -105,5 +105,31 @@ describe('tasksFor: the ledger’s tasks that bear on an indicator', () => {
     const agencies = task({ name: '培育社会工作专业服务机构', goal: '社会工作专业服务机构不少于160家', ...section(22) });
     const talent = task({ name: '加强社会工作专业人才队伍建设', goal: '人才总量4000人，持证1500人', ...section(22) });
     expect(tasksFor(ind(22), [agencies, talent])).toEqual([talent]);
+  });
+});
+
+describe('taskPace: how fast an unfinished task moved in its last two years, and when it would be done so', () => {
+  const ledger = (byYear: Record<number, number>) => (y: number) => byYear[y] ?? null;
+
+  it('takes the change over the last two years and the year it passes 100 %', () => {
+    // 10 → 55 over 2024–2025: 22.5 a year; 45 points left take two years
+    expect(taskPace(ledger({ 2022: 0, 2023: 10, 2024: 30, 2025: 55 }), 2025)).toEqual({ from: 2024, perYear: 22.5, doneYear: 2027 });
+    // exactly at 100 % after three years (60 / 20 is 3, not a hair over)
+    expect(taskPace(ledger({ 2023: 0, 2024: 20, 2025: 40 }), 2025)).toEqual({ from: 2024, perYear: 20, doneYear: 2028 });
+  });
+
+  it('takes one year when the task came onto the ledger only the year before', () => {
+    expect(taskPace(ledger({ 2024: 30, 2025: 70 }), 2025)).toEqual({ from: 2025, perYear: 40, doneYear: 2026 });
+  });
+
+  it('gives no year for a task that did not move, or went back', () => {
+    expect(taskPace(ledger({ 2023: 50, 2024: 50, 2025: 50 }), 2025)).toEqual({ from: 2024, perYear: 0, doneYear: null });
+    expect(taskPace(ledger({ 2023: 60, 2025: 50 }), 2025)).toEqual({ from: 2024, perYear: 0, doneYear: null });
+  });
+
+  it('gives nothing for a task done, without a progress, or new this year', () => {
+    expect(taskPace(ledger({ 2024: 50, 2025: 100 }), 2025)).toBeNull();
+    expect(taskPace(ledger({ 2024: 50 }), 2025)).toBeNull();
+    expect(taskPace(ledger({ 2025: 40 }), 2025)).toBeNull();
   });
 });

@@ -247,6 +247,11 @@ describe('an annual evaluation (2023)', () => {
     expect(t).toContain('建议“十五五”规划的基期值由同一口径的填报数据测算，并同时公布数量和分母');
     expect(t.split('核实基期口径：').length - 1).toBe(1);
     expect(t).not.toContain('重新核定基期');
+    // the changes to the indicator set as one numbered list (1. 2. …), not dashed lists one after another
+    const setHtml = page(2025).slice(page(2025).indexOf('id="next-indicators"'), page(2025).indexOf('id="next-targets"'));
+    expect(setHtml.match(/<ol class="items">/g)?.length).toBe(1);
+    expect(setHtml).not.toContain('<ul class="items">');
+    expect(setHtml.match(/<li>(调出|核实基期口径|统一口径|提高目标)：/g)?.length).toBe(4);
   });
 
   it('carries each unmet target and unfinished task into the next plan with its measure and who leads it, the gap said once', () => {
@@ -254,13 +259,22 @@ describe('an annual evaluation (2023)', () => {
     expect(carry).toContain('“千人养老机构床位数”（2025年5.3张，还差403张养老机构床位）：建议由养老服务科牵头，提升养老机构床位供给，推动公办养老机构扩容');
     // a target and the unfinished task behind it in one item, led as the ledger says, binding first
     expect(carry.indexOf('约束性指标“区级精神卫生福利床位数”')).toBeLessThan(carry.indexOf('“千人养老机构床位数”'));
-    expect(carry).toMatch(/约束性指标“区级精神卫生福利床位数”（2025年100张，还差50张精神卫生福利床位；相关任务“区精神卫生福利中心二期工程”累计完成55%，用地手续办理周期长）：建议由社会福利和儿童福利科牵头，加快精神卫生福利机构建设，增加精神卫生福利床位；会同规划自然资源部门建立项目用地协调机制/);
-    expect(carry).toContain('相关任务“提高社区工作者本社区化比例”累计完成78%，新建社区工作者多为外聘）：建议由社会工作科牵头');
-    expect(carry).toContain('重点任务“优化街道行政区划设置”（累计完成90%，已逾期，需待市级政策出台）');
+    expect(carry).toMatch(/约束性指标“区级精神卫生福利床位数”（2025年100张，还差50张精神卫生福利床位；相关任务“区精神卫生福利中心二期工程”累计完成55%，用地手续办理周期长，按2024、2025年的进度（每年推进22.5个百分点）2027年可以完成）：建议由社会福利和儿童福利科牵头，加快精神卫生福利机构建设，增加精神卫生福利床位；会同规划自然资源部门建立项目用地协调机制/);
+    expect(carry).toContain('相关任务“提高社区工作者本社区化比例”累计完成78%，新建社区工作者多为外聘，按2024、2025年的进度（每年推进17个百分点）2027年可以完成）：建议由社会工作科牵头');
+    expect(carry).toContain('重点任务“优化街道行政区划设置”（累计完成90%，已逾期，需待市级政策出台，按2024、2025年的进度（每年推进20个百分点）2026年可以完成）');
+    // a 时限 for each item with tasks: the year its tasks would be done at their last two years' pace (55 + 2 × 22.5 ≥ 100)
+    expect(carry).toMatch(/倒排工期推进建设（2024年度评估已提出）；力争2027年底前完成相关任务/);
+    expect(carry).toContain('（2022年度评估已提出）；力争2026年底前完成');
+    expect(carry).toContain('各项的完成时限按相关任务近两年的实际进度测算');
+    expect(carry.match(/力争\d{4}年底前完成/g)?.length).toBe(10);
+    // numbered as 公文 numbers the items under a （一） heading, not dashed
+    const carryHtml = page(2025).slice(page(2025).indexOf('id="next-carry"'), page(2025).indexOf('id="next-indicators"'));
+    expect(carryHtml).toContain('<ol class="items">');
+    expect(carryHtml).not.toContain('<ul class="items">');
     expect(carry).not.toContain('（目前还');
     // 8 targets (7 with their tasks) and 3 tasks of their own: each with its measures; each of the 10 tasks named once
     expect(carry.match(/：建议由/g)?.length).toBe(11);
-    expect(carry.match(/(相关任务|重点任务)“/g)?.length).toBe(10);
+    expect(carry.match(/(相关任务|重点任务)“[^”]+”（?累计完成/g)?.length).toBe(10);
     // where, for a target the towns measure: the towns most behind, as 四、存在的主要问题 names them
     const problems = text(page(2025).slice(page(2025).indexOf('id="problems"')));
     const behind = /“千人养老机构床位数”[^“]*?其中([^，。]+?)的缺口最大/.exec(problems);
@@ -275,8 +289,10 @@ describe('an annual evaluation (2023)', () => {
     expect(named).toEqual(saying.map((t) => t.name));
     // each cause its own measure: no measure copied from one item to another but for the task it names
     const items = [...page(2025).matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => text(m[1]!)).filter((x) => carry.includes(x));
-    const measures = items.flatMap((item) => (/：建议由[^，]+牵头，(.+)$/.exec(item)?.[1] ?? '').split('；'))
-      .map((x) => x.replace(/“[^”]*”/g, '“…”').replace(/”中[^；]*?的问题/g, '”中…的问题').replace(/重点推动.*$/, '').trim()).filter(Boolean);
+    const measures = items.flatMap((item) => (/：建议由[^，]+牵头，(.+?)。?$/.exec(item)?.[1] ?? '').split('；'))
+      .map((x) => x.replace(/“[^”]*”/g, '“…”').replace(/”中[^；]*?的问题/g, '”中…的问题').replace(/重点推动.*$/, '').trim())
+      // the 时限 (力争2026年底前完成) is a date, not a measure
+      .filter((x) => x && !/^力争\d{4}年底前完成/.test(x));
     expect(measures.length).toBeGreaterThan(10);
     expect(measures.filter((x, i) => measures.indexOf(x) !== i)).toEqual([]);
   });
