@@ -30,3 +30,46 @@ export function absoluteGap(ind: Pick<Indicator, 'aggregation'>, v: IndicatorVal
 export function wholeUnits(gap: number): number {
   return Math.max(0, Math.ceil(gap - EPS * Math.max(1, Math.abs(gap))));
 }
+
+/** The years over which a gap's recent closing is taken: the last two, as for a task's pace and 表2's recent pace. */
+export const GAP_PACE_YEARS = 2;
+
+/** How fast a gap to a target closed over the last years, and when it would be closed going on so. */
+export interface GapPace {
+  /** The year the pace is measured from (its gap is `then`). */
+  since: number;
+  /** The gap then, against the same target. */
+  then: number;
+  /** Numerator units the gap shrank by a year (negative when it grew). */
+  perYear: number;
+  /**
+   * A ratio whose numerator did not grow over those years: a gap that shrank did so only
+   * because the denominator fell (社区工作者 fewer, not more living locally), not a pace to count on.
+   */
+  numeratorFlat: boolean;
+  /** The year the gap is closed at that pace; null when it did not shrink, or only by the denominator. */
+  doneYear: number | null;
+}
+
+/**
+ * How fast the gap of a value to `target` closed over the last `GAP_PACE_YEARS` years up to
+ * `year` (fewer when an earlier value is missing): the gap, in numerator units with each
+ * year's own denominator, then and now. The gap, not the numerator, so that a denominator
+ * that grows (more elderly, more communities) counts against it. `valueIn` gives the value of
+ * a year. Null when the value is met, or a gap cannot be said now or in any earlier year.
+ */
+export function gapPace(ind: Pick<Indicator, 'aggregation'>, valueIn: (year: number) => IndicatorValue | null | undefined, year: number, target: number): GapPace | null {
+  const now = valueIn(year);
+  const gapNow = now ? absoluteGap(ind, now, target) : null;
+  if (gapNow === null || gapNow <= 0) return null;
+  for (let back = GAP_PACE_YEARS; back >= 1; back--) {
+    const thenValue = valueIn(year - back);
+    const then = thenValue ? absoluteGap(ind, thenValue, target) : null;
+    if (then === null) continue;
+    const perYear = (then - gapNow) / back;
+    const numeratorFlat = ind.aggregation === 'ratio' && !(now!.numerator! - thenValue!.numerator! > EPS);
+    const doneYear = numeratorFlat || !(perYear > EPS) ? null : year + Math.max(1, Math.ceil(gapNow / perYear - EPS));
+    return { since: year - back, then, perYear, numeratorFlat, doneYear };
+  }
+  return null;
+}

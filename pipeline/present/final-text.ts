@@ -10,6 +10,7 @@ import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, for
 import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
+import { gapPace, type GapPace } from '../evaluate/gaps.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
@@ -17,7 +18,7 @@ import { recommendations } from './advice.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
-import { gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { gapAmount, gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -324,10 +325,17 @@ function neverMoved(f: ReportFacts, ind: Indicator): number | null {
 }
 
 /**
- * A task's last years' pace and the year it gives, after where the task stands:
- * `，按2024、2025年的进度（每年推进22.5个百分点）2027年可以完成`, or `，2024、2025年进度没有推进`.
+ * Kinds of cause whose end the bureau does not set by working faster: a project waiting for
+ * its land, an approval, or a policy from the city. A pace of 完成进度 says nothing of when
+ * they end, so no 时限 is reckoned from it.
  */
-function paceText(pace: TaskPace | null, year: number): string {
+const WAITING_ON = new Set(['项目用地', '审批手续', '上级政策']);
+
+/**
+ * A task's last years' pace and the year it gives, after where the task stands:
+ * `，按2024、2025年的进度（每年推进25个百分点）2026年可以完成`, or `，2024、2025年进度没有推进`.
+ */
+function taskPaceText(pace: TaskPace | null, year: number): string {
   if (!pace) return '';
   const years = yearsText(Array.from({ length: year - pace.from + 1 }, (_, i) => pace.from + i));
   if (pace.doneYear === null) return `，${years}进度没有推进`;
@@ -335,12 +343,28 @@ function paceText(pace: TaskPace | null, year: number): string {
   return `，按${years}的进度（每年推进${step}个百分点）${pace.doneYear}年可以完成`;
 }
 
+/**
+ * How an unmet target's gap moved over the last two years, after the gap itself:
+ * `，2023年缺口为655张，按近两年缺口缩小的速度2029年可以补齐`; a gap that did not
+ * shrink, or shrank only because the denominator fell, says so and gives no year.
+ */
+function gapPaceText(ind: Indicator, pace: GapPace | null): string {
+  if (!pace) return '';
+  if (pace.numeratorFlat) {
+    const n = ind.numeratorLabel?.name ?? '分子';
+    return `，${pace.since}年以来${n}没有增加${pace.perYear > 0 ? `，缺口的缩小来自${ind.denominatorLabel?.name ?? '分母'}减少，不能据此推算补齐的时间` : ''}`;
+  }
+  if (pace.doneYear === null) return pace.perYear < 0 ? `，比${pace.since}年的${gapAmount(ind, pace.then)}有所扩大` : `，${pace.since}年以来缺口没有缩小`;
+  const then = gapAmount(ind, pace.then);
+  return `，${pace.since}年缺口${then.startsWith('约') ? `约为${then.slice(1)}` : `为${then}`}，按近两年缺口缩小的速度${pace.doneYear}年可以补齐`;
+}
+
 export interface NextPlanAdvice {
   /** Work to carry over: unmet targets and unfinished tasks. */
   carryOver: string[];
   /** How many of carryOver's measures an annual report had already proposed (marked `（2023年度评估已提出）`). */
   repeated: number;
-  /** How many of carryOver's items propose a 时限: the year their tasks would be done at their last years' pace. */
+  /** How many of carryOver's items propose a 时限: the year a gap closes, or a task is done, at the last two years' pace. */
   deadlines: number;
   keep: Indicator[];
   drop: { ind: Indicator; why: string }[];
@@ -359,15 +383,18 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
   const carryOver: string[] = [];
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
-  /** How fast each unfinished task moved in its last years, and when it would be done so (the 时限 an item proposes). */
-  const paces = new Map<KeyTask, TaskPace | null>(unfinished.map((t) => [t, taskPace((y) => (y === f.year ? t.progress : tasksOf(f, y).find((x) => x.id === t.id)?.progress ?? null), f.year)]));
-  /** Where a task stands: `累计完成55%，用地手续办理周期长，按2024、2025年的进度（每年推进22.5个百分点）2027年可以完成`. */
+  /** Where a task stands: `累计完成85%，已逾期，专业康复人员不足`. */
   const standing = (t: KeyTask) =>
-    `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${taskCause(t) ? `，${taskCause(t)}` : ''}${paceText(paces.get(t) ?? null, f.year)}`;
-  /** The year the tasks of an item would all be done at their pace: its proposed 时限; null when one has none. */
-  const dueBy = (ts: readonly KeyTask[]): number | null => {
-    const years = ts.map((t) => paces.get(t)?.doneYear ?? null);
-    return years.length && years.every((y) => y !== null) ? Math.max(...(years as number[])) : null;
+    `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${taskCause(t) ? `，${taskCause(t)}` : ''}`;
+  /**
+   * A task of its own: its last two years' pace, unless it waits on land, an approval or
+   * the city (then no year is reckoned). An unmet target's item takes its 时限 from how its
+   * gap closed (measured), not from its tasks' self-reported 完成进度.
+   */
+  const ownPace = (t: KeyTask): TaskPace | null => {
+    const cause = taskCause(t);
+    if (cause && WAITING_ON.has(causeKind(cause) ?? '')) return null;
+    return taskPace((y) => (y === f.year ? t.progress : tasksOf(f, y).find((x) => x.id === t.id)?.progress ?? null), f.year);
   };
   // The measures the annual reports recommended (each year's as its report gave them): a
   // measure the final report would give again for a task still not done says when it was first
@@ -388,9 +415,9 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   };
   let repeated = 0;
   let deadlines = 0;
-  /** The advice of an item: who leads, the measures, and by when (`due`) the item's `what` is to be done. */
+  /** The advice of an item: who leads, the measures, and by when (`due`) it is to be done (`what`: 补齐 a gap, 完成 a task). */
   const advise = (lead: string | null, measures: readonly string[], due: number | null = null, what = '') => {
-    const parts = [...measures, ...(due !== null ? [`力争${due}年底前完成${what}`] : [])];
+    const parts = [...measures, ...(due !== null ? [`力争${due}年底前${what}`] : [])];
     return parts.length ? `：建议${lead ? `由${lead}牵头，` : ''}${parts.join('；')}` : '';
   };
   // An unmet target with the unfinished tasks that bear on it, in one item: the gap, the
@@ -418,15 +445,18 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const measures = [own, ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), where].filter(Boolean);
     const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];
     const tasks = related.map((t) => `相关任务${quote(t.name)}${standing(t)}`);
-    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${tasks.length ? `；${tasks.join('；')}` : ''}）${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, dueBy(related), '相关任务')}。`);
-    if (dueBy(related) !== null) deadlines += 1;
+    const pace = r.v!.target === null ? null : gapPace(r.ind, (y) => districtValue(f, r.ind, y), f.year, r.v!.target);
+    const due = pace?.doneYear ?? null;
+    if (due !== null) deadlines += 1;
+    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${gapPaceText(r.ind, pace)}${tasks.length ? `；${tasks.join('；')}` : ''}）${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐')}。`);
   }
   // Tasks no unmet target stands for
   for (const t of unfinished) {
     if (placed.has(t)) continue;
     const measure = measureOf(t);
-    carryOver.push(`重点任务${quote(t.name)}（${standing(t)}）${advise(t.leadUnit || null, measure ? [measure] : [], dueBy([t]))}。`);
-    if (dueBy([t]) !== null) deadlines += 1;
+    const pace = ownPace(t);
+    if (pace?.doneYear) deadlines += 1;
+    carryOver.push(`重点任务${quote(t.name)}（${standing(t)}${taskPaceText(pace, f.year)}）${advise(t.leadUnit || null, measure ? [measure] : [], pace?.doneYear ?? null, '完成')}。`);
   }
 
   const drop = rows.flatMap((r) => {

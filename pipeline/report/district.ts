@@ -272,13 +272,13 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
 }
 
 /**
- * What 六（一）'s introduction adds to its list: where the 时限 come from (the tasks' last two
- * years' pace), and the measures proposed before and still waiting — the same words as in
+ * What 六（一）'s introduction adds to its list: where the 时限 come from (the last two years'
+ * closing of a gap, or a task's pace), and the measures proposed before and still waiting — the same words as in
  * 2023 for a task unfinished two years on read as if nothing had been learnt, so they are
  * marked for supervision.
  */
 function carryIntro(advice: NextPlanAdvice): string {
   const again = advice.repeated ? `其中${formatNumber(advice.repeated)}项措施此前的年度评估已经提出，至期末相关任务仍未完成` : '';
-  if (advice.deadlines) return `。各项的完成时限按相关任务近两年的实际进度测算，建议以此逐项落实、按季度调度${again ? `；${again}，建议列入重点督办` : ''}`;
+  if (advice.deadlines) return `。完成时限按近两年的实际速度测算：目标看缺口缩小的速度，任务看完成进度，等待用地、审批或上级政策的不作推算；建议以此逐项落实、按季度调度${again ? `。${again}，建议列入重点督办` : ''}`;
   return again ? `。${again}，“十五五”时期应逐项明确责任单位和完成时限，按季度调度` : '';
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/basics/paths.ts';
 import { evaluate, type IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
-import { absoluteGap, wholeUnits } from '../../pipeline/evaluate/gaps.ts';
+import { absoluteGap, gapPace, wholeUnits } from '../../pipeline/evaluate/gaps.ts';
 import { targetRecord } from '../../pipeline/evaluate/history.ts';
 import type { IndicatorBase } from '../../pipeline/ingest/records.ts';
 import { loadPlan } from '../../pipeline/plan/plan.ts';
@@ -76,5 +76,53 @@ describe('targetRecord(plan, indicator, values, year): 提前完成 and targets 
     expect(targetRecord(PLAN, IND(5), series(5, [20, 21, 20, 22, 22]), 2025)).toMatchObject({ metEveryYear: true, earlyYear: 2021 });
     expect(targetRecord(PLAN, IND(5), series(5, [20, 19, 20, 22, 22]), 2025)).toMatchObject({ metEveryYear: false, earlyYear: null, lostYears: [2022], recoveredYear: 2023 });
     expect(targetRecord(PLAN, IND(5), series(5, [20, 21, 20, 22, 22]), 2025).recoveredYear).toBeNull();
+  });
+});
+
+describe('gapPace: how fast a gap closed over the last two years, and when it would close so', () => {
+  const series = (rows: IndicatorBase[]) => {
+    const byYear = new Map(evaluate(PLAN, rows).map((v) => [v.year, v]));
+    return (y: number) => byYear.get(y);
+  };
+
+  it('a count: the gap then and now against the same target, the year it closes', () => {
+    // indicator 19, 6000 organisations: 2350 in 2023, 4800 in 2025 → 3650 → 1200, 1225 a year → 2026
+    const at = series([row(2023, 19, 2350, null, 1), row(2024, 19, 3500, null, 1), row(2025, 19, 4800, null, 1)]);
+    expect(gapPace(IND(19), at, 2025, 6000)).toEqual({ since: 2023, then: 3650, perYear: 1225, numeratorFlat: false, doneYear: 2026 });
+    // a gap that takes exactly two more years closes in the second (2027), not a third
+    const even = series([row(2023, 19, 3600, null, 1), row(2025, 19, 4800, null, 1)]);
+    expect(gapPace(IND(19), even, 2025, 6000)!.doneYear).toBe(2027);
+    const two = series([row(2023, 19, 2400, null, 1), row(2025, 19, 4800, null, 1)]);
+    expect(gapPace(IND(19), two, 2025, 6000)!.doneYear).toBe(2026);
+  });
+
+  it('a ratio: a growing denominator counts against it', () => {
+    // indicator 23, 80 %: 600 of 1000 (gap 200), then 700 of 1100 (gap 180): 10 a year, 18 years
+    const at = series([row(2023, 23, 600, 1000, 100), row(2025, 23, 700, 1100, 100)]);
+    const p = gapPace(IND(23), at, 2025, 80)!;
+    expect(p.then).toBeCloseTo(200, 9);
+    expect(p.perYear).toBeCloseTo(10, 9);
+    expect(p.doneYear).toBe(2043);
+  });
+
+  it('a ratio whose numerator did not grow: the gap shrank by the denominator, no year', () => {
+    // indicator 16, 50 %: 2900 of 6100 (gap 150) → 2865 of 5943 (gap ≈ 106.5): fewer workers, not more living locally
+    const at = series([row(2023, 16, 2900, 6100, 100), row(2025, 16, 2865, 5943, 100)]);
+    const p = gapPace(IND(16), at, 2025, 50)!;
+    expect(p.numeratorFlat).toBe(true);
+    expect(p.perYear).toBeGreaterThan(0);
+    expect(p.doneYear).toBeNull();
+  });
+
+  it('no year for a gap that did not shrink or grew; one year back when the year before last is missing', () => {
+    const flat = series([row(2023, 8, 100, null, 1), row(2025, 8, 100, null, 1)]);
+    expect(gapPace(IND(8), flat, 2025, 150)).toEqual({ since: 2023, then: 50, perYear: 0, numeratorFlat: false, doneYear: null });
+    const late = series([row(2024, 19, 4000, null, 1), row(2025, 19, 4800, null, 1)]);
+    expect(gapPace(IND(19), late, 2025, 6000)).toEqual({ since: 2024, then: 2000, perYear: 800, numeratorFlat: false, doneYear: 2027 });
+  });
+
+  it('nothing for a target met, or without an earlier value', () => {
+    expect(gapPace(IND(19), series([row(2023, 19, 5000, null, 1), row(2025, 19, 6100, null, 1)]), 2025, 6000)).toBeNull();
+    expect(gapPace(IND(19), series([row(2025, 19, 4800, null, 1)]), 2025, 6000)).toBeNull();
   });
 });

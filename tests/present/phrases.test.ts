@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsBelowTarget, quote, valueBelowBaselineText, valueText } from '../../pipeline/present/phrases.ts';
+import { decimalsBelowTarget, gapAmount, quote, valueBelowBaselineText, valueText } from '../../pipeline/present/phrases.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 
 describe('quote', () => {
@@ -39,5 +39,20 @@ describe('valueBelowBaselineText', () => {
   it('shows any other value at the plan precision', () => {
     expect(valueBelowBaselineText(beds, 4.94)).toBe('4.9张');
     expect(valueBelowBaselineText(beds, 5.02)).toBe('5.0张');
+  });
+});
+
+describe('gapAmount: a gap named again, as its number and measure word', () => {
+  const plan = resolvePlan();
+  const ind = (id: number) => plan.indicatorById.get(id)!;
+  it('takes the measure word of the 差距表述 and its way of counting', () => {
+    expect(ind(23).gapPhrase).toBe('还需{n}个社区（村）建设志愿服务站点');
+    expect(gapAmount(ind(23), 125.2)).toBe('126个');
+    expect(gapAmount(ind(4), 655)).toBe('655张');
+    // in 万 above ten thousand, as the phrase itself says it
+    expect(gapAmount(ind(24), 43_512)).toBe('约4.4万名');
+    // a phrase with decimals of its own
+    expect(ind(29).gapPhrase).toBe('还差{n.1}万元');
+    expect(gapAmount(ind(29), 12.34)).toBe('12.3万元');
   });
 });
