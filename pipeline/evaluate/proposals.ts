@@ -7,7 +7,7 @@
  * proposed ratio target shared among the towns (目标分解). Pure; every number comes with the numbers it
  * was computed from, so the report can show the arithmetic.
  */
-import { roundHalfEven } from '../basics/format.ts';
+import { roundHalfEven, townSpec, type FormatSpec } from '../basics/format.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import type { IndicatorValue } from './evaluate.ts';
 import { absoluteGap, wholeUnits } from './gaps.ts';
@@ -54,6 +54,13 @@ export interface Proposal {
   towns?: number;
   /** For `done`: the plan's tasks bearing on the indicator, all completed. */
   doneTasks?: readonly string[];
+  /**
+   * The finer unit the arithmetic is done in (`to`, `perYear` and `trend` at its precision),
+   * where the printed figure rounds away more than 1 % of the value: 0.41万人 is 4,060 people,
+   * and 0.41 + 5 × 0.025 = 0.535 → 0.54 where 4,060 + 5 × 252 = 5,320 → 0.53. Only the proposed
+   * target is at the plan's precision.
+   */
+  fine?: FormatSpec & { shift: number };
   /** For `shrink`: how the numerator and the denominator changed over the period (in their units). */
   drivers?: { numerator: number; denominator: number };
 }
@@ -110,6 +117,20 @@ function recentPace(series: ReadonlyArray<{ year: number; value: number | null }
   return recent > RECENT_FASTER * perYear || recent < RECENT_SLOWER * perYear ? recent : null;
 }
 
+/** How much of a value its printed figure may round away before the arithmetic moves to a finer unit. */
+const COARSE_SHARE = 0.01;
+
+/**
+ * The finer unit of an indicator printed in 万 (万人 → 人, by `townSpec`) when its printed
+ * figure rounds away more than `COARSE_SHARE` of `value` (half a step of 0.01万人 is 50 people,
+ * 1.2 % of 0.41万人; half a step of 0.1万元 is 0.1 % of 51.0万元); else undefined.
+ */
+export function finerUnit(ind: Pick<Indicator, 'unit' | 'precision'>, value: number): (FormatSpec & { shift: number }) | undefined {
+  const fine = townSpec({ unit: ind.unit, precision: ind.precision });
+  if (fine.shift === undefined || !(Math.abs(value) > 0)) return undefined;
+  return 0.5 * 10 ** -ind.precision > COARSE_SHARE * Math.abs(value) ? { unit: fine.unit, precision: fine.precision, shift: fine.shift } : undefined;
+}
+
 /** A ratio that rose over the period only because its denominator fell: its numerator did not grow. */
 export function risesByDenominatorOnly(change: { numerator: number; denominator: number }): boolean {
   return change.numerator <= 0 && change.denominator < 0;
@@ -128,17 +149,21 @@ export function proposeTarget(
   if (!final || final.value === null) return null;
   const span = plan.targetYear - plan.baselineYear;
   const b = ind.baseline ?? 0;
-  // The arithmetic is done on the figures as printed, so that the table's sum adds up.
-  const v = roundHalfEven(final.value, ind.precision);
+  // The arithmetic is done on the figures as printed, so that the table's sum adds up; in the
+  // finer unit where the printed figure is too coarse for it (0.41万人 → 4060人).
+  const fine = finerUnit(ind, final.value);
+  const wp = fine ? fine.precision + fine.shift : ind.precision;
+  const v = roundHalfEven(final.value, wp);
   const step = ind.isCumulative ? null : singleStep(series, ind.precision);
   const jump = ind.isCumulative || step !== null || ind.isMaintain ? null : concentratedChange(series, ind.precision);
   const perYear = jump
-    ? roundHalfEven((final.value - b - jump.raw) / (span - 1), ind.precision + 1)
-    : roundHalfEven((final.value - b) / span, ind.precision + 1);
-  const trend = roundHalfEven(v + perYear * span, ind.precision + 1);
+    ? roundHalfEven((final.value - b - jump.raw) / (span - 1), wp + 1)
+    : roundHalfEven((final.value - b) / span, wp + 1);
+  const trend = roundHalfEven(v + perYear * span, wp + 1);
   const year = plan.targetYear + span;
   const base = {
     ind, from: { year: plan.baselineYear, value: b }, to: { year: final.year, value: v }, perYear, trend, year,
+    ...(fine ? { fine } : {}),
     ...(jump ? { concentrated: { year: jump.year, change: jump.change, share: jump.share, otherYears: span - 1 } } : {}),
   };
   const done = context.doneTasks ?? [];
@@ -178,12 +203,12 @@ export function proposeTarget(
   }
   proposed = roundHalfEven(proposed, ind.precision);
   if (ind.aggregation === 'sum' && ind.precision === 0) proposed = Math.round(proposed);
-  const recent = rule === 'trend' && !jump ? recentPace(series, ind.precision, perYear) : null;
+  const recent = rule === 'trend' && !jump ? recentPace(series, wp, perYear) : null;
   return {
     ...base, proposed, rule,
     ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}),
     ...(rule === 'shrink' ? { drivers } : {}),
-    ...(recent !== null ? { recent: { years: RECENT_YEARS, from: final.year - RECENT_YEARS + 1, perYear: recent, trend: roundHalfEven(v + recent * span, ind.precision + 1) } } : {}),
+    ...(recent !== null ? { recent: { years: RECENT_YEARS, from: final.year - RECENT_YEARS + 1, perYear: recent, trend: roundHalfEven(v + recent * span, wp + 1) } } : {}),
   };
 }
 

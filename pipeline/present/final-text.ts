@@ -516,7 +516,7 @@ export function proposalExceptions(proposals: readonly Proposal[]): string {
  * A change per year, at one more decimal than the indicator's (so that the arithmetic adds up:
  * 0.41张, 4.4家), without a trailing .0 when it is whole (800家 a year, not 800.0家).
  */
-function perYearText(x: number, ind: Indicator): string {
+function perYearText(x: number, ind: Pick<Indicator, 'precision'>): string {
   const decimals = ind.precision + 1;
   return formatNumber(x, Number.isInteger(roundHalfEven(x, decimals)) ? 0 : decimals);
 }
@@ -530,11 +530,18 @@ export function proposalBasis(p: Proposal): string {
   const jump = p.concentrated;
   /** How the indicator moves up: a share 提高 (in points), a count or rate 增加. */
   const rise = ind.unit === '%' ? '提高' : '增加';
-  const perYear = `${jump ? `其余${jump.otherYears}年` : ''}年均变化${perYearText(p.perYear, ind)}${pointsOrUnit(ind)}`;
-  // the sum as it comes out, then rounded, where the rounding changes it: '0.15 + 5 × 0.007 =
-  // 0.185万人，修约为0.18万人' (GB/T 8170), not '= 0.18万人', which reads as a slip
+  // in the finer unit where the printed figure is too coarse for the sum (Proposal.fine):
+  // '2025年4060人 + 5 × 年均变化252人 = 5320人，修约为0.53万人'
+  const fine = p.fine;
+  const scale = fine ? 10 ** fine.shift : 1;
+  const work = fine ? { unit: fine.unit, precision: fine.precision } : ind;
+  const fmtWork = (x: number) => (fine ? formatValue(fine, x) : fmt(x));
+  const perYear = `${jump ? `其余${jump.otherYears}年` : ''}年均变化${perYearText(p.perYear * scale, work)}${fine ? fine.unit : pointsOrUnit(ind)}`;
+  // the sum as it comes out, then rounded, where the rounding changes it: '7.1 + 5 × 0.41 =
+  // 9.15张，修约为9.2张' (GB/T 8170), not '= 9.2张', which reads as a slip
   const rounded = p.rule === 'trend' && roundHalfEven(p.trend, ind.precision) !== p.trend;
-  const arithmetic = `${p.to.year}年${fmt(p.to.value)} + ${years} × ${perYear} = ${rounded ? `${formatNumber(p.trend, ind.precision + 1)}${ind.unit}，修约为${fmt(p.trend)}` : fmt(p.trend)}`;
+  const sum = (x: number) => `${formatNumber(x * scale, Number.isInteger(roundHalfEven(x * scale, work.precision + 1)) ? work.precision : work.precision + 1)}${work.unit}`;
+  const arithmetic = `${p.to.year}年${fmtWork(p.to.value)} + ${years} × ${perYear} = ${rounded ? `${sum(p.trend)}，修约为${fmt(p.trend)}` : fmtWork(p.trend)}`;
   // a year that made most of the change is said, and left out of the average
   const trend = jump
     ? `${jump.year}年一年${rise}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}，占规划期${rise}的${formatPercent(jump.share, 0)}，属集中变化，不计入年均变化：${arithmetic}`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 import { evaluate } from '../../pipeline/evaluate/evaluate.ts';
-import { proposeTarget, splitTarget, type Proposal } from '../../pipeline/evaluate/proposals.ts';
+import { finerUnit, proposeTarget, splitTarget, type Proposal } from '../../pipeline/evaluate/proposals.ts';
 import type { IndicatorBase } from '../../pipeline/ingest/records.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 
@@ -21,6 +21,23 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(p).toMatchObject({ rule: 'trend', to: { year: 2025, value: 7 }, perYear: 0.41, trend: 9.05, proposed: 9 });
     const q = propose(3, [5.6, 5.9, 6.4, 6.8, 7.12]);
     expect(q).toMatchObject({ to: { value: 7.1 }, perYear: 0.42, trend: 9.2, proposed: 9.2 });
+  });
+
+  it('works in 人 where 万人 at two decimals is too coarse for the sum: 4060 + 5 × 252 = 5320 → 0.53, not 0.41 + 5 × 0.025 = 0.535 → 0.54', () => {
+    // Indicator 21 (B 0.28万人, G 0.4): 4,060 people print as 0.41万人
+    const p = propose(21, [0.31, 0.34, 0.36, 0.38, 0.406]);
+    expect(p.fine).toEqual({ unit: '人', precision: 0, shift: 4 });
+    expect(p).toMatchObject({ rule: 'trend', to: { value: 0.406 }, perYear: 0.0252, trend: 0.532, proposed: 0.53 });
+    // Indicator 22 (B 0.12): 1,530 people → 1530 + 5 × 66 = 1860 → 0.19 (from the printed 0.15: 0.185 → 0.18)
+    expect(propose(22, [0.13, 0.14, 0.14, 0.15, 0.153])).toMatchObject({ perYear: 0.0066, trend: 0.186, proposed: 0.19 });
+  });
+
+  it('keeps the printed unit where its rounding is small beside the value', () => {
+    expect(finerUnit(IND(29), 51)).toBeUndefined(); // 0.05万元 of 51万元
+    expect(finerUnit(IND(21), 0.406)).toEqual({ unit: '人', precision: 0, shift: 4 }); // 0.005万人 of 0.41万人
+    expect(finerUnit(IND(21), 0.62)).toBeUndefined(); // under 1 % of it
+    expect(finerUnit(IND(3), 0.5)).toBeUndefined(); // 张: no finer unit
+    expect(propose(29, [20, 30, 40, 45, 51]).fine).toBeUndefined();
   });
 
   it('a share stops at 100 %', () => {
