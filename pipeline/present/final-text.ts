@@ -200,6 +200,20 @@ export interface Lesson {
   text: string;
 }
 
+/**
+ * What held the unfinished tasks back, by the kinds of cause their 进展说明 name, each kind
+ * counted: `未完成的10项重点任务，台账所述原因涉及专业人员（2项）、资金（1项）…，另有2项的原因为…。`
+ * — 四、存在的主要问题's view across its themes. Null when every task is done.
+ */
+export function unfinishedTaskCauses(f: ReportFacts): string | null {
+  const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
+  if (unfinished.length === 0) return null;
+  const causes = unfinished.map(taskCause).filter((c): c is string => Boolean(c));
+  const tally = causeTally(causes);
+  const other = causes.filter((c) => causeKind(c) === null);
+  return `未完成的${items(unfinished.length)}重点任务，${tally.length ? `台账所述原因涉及${tally.map((k) => `${k.kind}（${items(k.count)}）`).join('、')}${other.length ? `，另有${items(other.length)}的原因为${other.join('、')}` : ''}` : '台账未说明原因'}。`;
+}
+
 /** 五、经验与启示: only the lessons the data bear out. */
 export function lessons(f: ReportFacts): Lesson[] {
   const out: Lesson[] = [];
@@ -225,15 +239,10 @@ export function lessons(f: ReportFacts): Lesson[] {
       });
       if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${taskDoneYear(f, t.id)}年即完成，${quoted(hit.ind)}${record(f, hit.ind).earlyYear}年达到目标`);
     }
-    // the unfinished ones, by what their 进展说明 say held them back (each kind counted)
-    const unfinished = tasks.filter((t) => taskState(t, f.year) !== '已完成');
-    const causes = unfinished.map(taskCause).filter((c): c is string => Boolean(c));
-    const tally = causeTally(causes);
+    // the unfinished ones' causes are 四's (unfinishedTaskCauses); here only as the contrast a lesson draws on
+    const causes = tasks.filter((t) => taskState(t, f.year) !== '已完成').map(taskCause).filter((c): c is string => Boolean(c));
     const kinds = causeKinds(causes);
-    const counted = tally.reduce((s, k) => s + k.count, 0);
-    const contrast = unfinished.length
-      ? `未完成的${items(unfinished.length)}任务，${tally.length ? `台账所述原因涉及${tally.map((k) => `${k.kind}（${items(k.count)}）`).join('、')}${causes.length > counted ? `，另有${items(causes.length - counted)}的原因为${causes.filter((c) => causeKind(c) === null).join('、')}` : ''}` : '台账未说明原因'}（见“存在的主要问题”）。`
-      : '';
+    const contrast = kinds.length ? (unfinishedTaskCauses(f) ?? '') : '';
     // a lesson only when one or two kinds of cause account for most of them
     const lesson = kinds.length ? `安排重点任务时先落实${kinds.join('、')}等条件，任务才能按期乃至提前完成。` : '';
     out.push({

@@ -11,7 +11,7 @@ import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { FigureCounter, statusFigure, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { lessons, nextPlanAdvice, proposalBasis, proposalExceptions, systemAchievements, type NextPlanAdvice } from '../present/final-text.ts';
+import { lessons, nextPlanAdvice, proposalBasis, proposalExceptions, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
 import { annualOverview, finalOverview } from '../present/overview.ts';
 import { gapText, names, quote, quoted, valueText } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
@@ -91,7 +91,7 @@ function problemsChapter(f: ReportFacts, H: Headings, themes: ReturnType<typeof 
   const final = f.year >= f.plan.targetYear;
   const intro = themes.length
     ? (final
-      ? `对照规划目标，规划实施中主要存在以下${chineseNumeral(themes.length)}方面问题。`
+      ? `对照规划目标，规划实施中主要存在以下${chineseNumeral(themes.length)}方面问题。${unfinishedTaskCauses(f) ?? ''}`
       : `对照规划目标和时序进度，${f.year}年规划实施主要存在以下${chineseNumeral(themes.length)}方面问题。`)
     : (final
       ? '对照规划目标，规划确定的指标和重点任务均已完成，未发现需要专门列出的问题。'

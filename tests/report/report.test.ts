@@ -514,9 +514,13 @@ describe('the final evaluation (2025)', () => {
     expect(lessons).toContain(`规划期内${early.length}项重点任务早于完成时限完成（${lagged.length}项曾一度滞后）`);
     const examples = /其中\d+项任务的相关指标也提前达到规划目标[^。]+。/.exec(lessons)![0];
     for (const r of lagged) expect(examples, String(r.name)).not.toContain(`“${r.name}”`);
-    // the causes of the unfinished ones as counted, not one or two kinds said to be the main ones
-    const causes = new RegExp(`未完成的${unfinished.length}项任务，台账所述原因涉及([^（]+（\\d+项）(?:、[^（]+（\\d+项）)*)(?:，另有(\\d+)项的原因为([^（]+))?（见`).exec(lessons);
-    expect(causes, lessons).not.toBeNull();
+    // the causes of the unfinished ones as counted, not one or two kinds said to be the main ones,
+    // in 四、存在的主要问题 (a lesson of tasks done early is not the place for them: the fourth review)
+    const problems = sectionText(html, 'problems');
+    const causes = new RegExp(`未完成的${unfinished.length}项重点任务，台账所述原因涉及([^（]+（\\d+项）(?:、[^（]+（\\d+项）)*)(?:，另有(\\d+)项的原因为([^（。]+))?。`).exec(problems);
+    expect(causes, problems.slice(0, 600)).not.toBeNull();
+    // the sample's causes are too varied for one or two kinds to be the lesson: 五（一） does not list them
+    expect(lessons).not.toContain('台账所述原因');
     const counted = [...causes![1]!.matchAll(/（(\d+)项）/g)].reduce((a, m) => a + Number(m[1]), 0) + Number(causes![2] ?? 0);
     expect(counted).toBeLessThanOrEqual(unfinished.length);
     // the causes of no kind are said, not only counted (备案数量增长慢于预期)
