@@ -61,6 +61,12 @@ export interface Proposal {
    * target is at the plan's precision.
    */
   fine?: FormatSpec & { shift: number };
+  /**
+   * A share of a few whole things (街镇: 16 of 22), where a point of the share is more than one
+   * of them: the things still missing and how many there are, so that the arithmetic to 100 %
+   * counts things (`还需6个街镇…`) and does not pass through shares none can have (98.2 % of 22).
+   */
+  units?: { missing: number; of: number };
   /** For `shrink`: how the numerator and the denominator changed over the period (in their units). */
   drivers?: { numerator: number; denominator: number };
 }
@@ -131,6 +137,16 @@ export function finerUnit(ind: Pick<Indicator, 'unit' | 'precision'>, value: num
   return 0.5 * 10 ** -ind.precision > COARSE_SHARE * Math.abs(value) ? { unit: fine.unit, precision: fine.precision, shift: fine.shift } : undefined;
 }
 
+/** A share of fewer whole things than this is reckoned in things (`Proposal.units`). */
+const FEW_UNITS = 100;
+
+function fewUnits(ind: Indicator, final: IndicatorValue): { units: { missing: number; of: number } } | null {
+  const of = final.denominator;
+  if (ind.unit !== '%' || ind.aggregation !== 'ratio' || of === null || !Number.isInteger(of) || of <= 0 || of >= FEW_UNITS) return null;
+  const missing = absoluteGap(ind, final, 100);
+  return missing === null ? null : { units: { missing: wholeUnits(missing), of } };
+}
+
 /** A ratio that rose over the period only because its denominator fell: its numerator did not grow. */
 export function risesByDenominatorOnly(change: { numerator: number; denominator: number }): boolean {
   return change.numerator <= 0 && change.denominator < 0;
@@ -164,6 +180,7 @@ export function proposeTarget(
   const base = {
     ind, from: { year: plan.baselineYear, value: b }, to: { year: final.year, value: v }, perYear, trend, year,
     ...(fine ? { fine } : {}),
+    ...(fewUnits(ind, final) ?? {}),
     ...(jump ? { concentrated: { year: jump.year, change: jump.change, share: jump.share, otherYears: span - 1 } } : {}),
   };
   const done = context.doneTasks ?? [];

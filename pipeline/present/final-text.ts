@@ -18,7 +18,7 @@ import { recommendations } from './advice.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
-import { gapAmount, gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { gapAmount, gapMeasure, gapPhrase, gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -563,6 +563,12 @@ export function proposalBasis(p: Proposal): string {
       if (jump || !(p.perYear > 0)) return `${trend}，比例以100%为限`;
       const k = Math.ceil(roundHalfEven((100 - p.to.value) / p.perYear, 9));
       const reached = `${p.to.year + k}年${k === 1 ? '即' : ''}可达到100%，建议目标100%`;
+      // a share of a few whole things in things, not through a share none can have (98.2 % of 22
+      // 街镇, the fourth review): '2025年72.7%，还需6个街镇…；按年均变化8.49个百分点（约1.9个）计，2029年…'
+      if (p.units) {
+        const each = (p.perYear / 100) * p.units.of;
+        return `${p.to.year}年${fmt(p.to.value)}，${gapPhrase(ind, p.units.missing)}；按${perYear}（约${formatNumber(each, 1)}${gapMeasure(ind)}）计，${reached}`;
+      }
       if (k <= 1) return `${p.to.year}年${fmt(p.to.value)}，按${perYear}，${reached}`;
       const before = roundHalfEven(p.to.value + (k - 1) * p.perYear, ind.precision);
       return `${p.to.year}年${fmt(p.to.value)} + ${k - 1} × ${perYear} = ${p.to.year + k - 1}年${fmt(before)}，${reached}`;

@@ -133,13 +133,23 @@ export function gapPhrase(ind: Indicator, amount: number, opts: { exact?: boolea
   });
 }
 
+/** The number and measure word of an indicator's 差距表述 (`{n}个`, `{n.1}万元`), or null without one. */
+function measureOf(ind: Indicator): RegExpExecArray | null {
+  return ind.gapPhrase ? /\{n(?:\.(\d))?\}(万?\S)/u.exec(ind.gapPhrase) : null;
+}
+
+/** The measure word of the things an indicator's gap counts (`个` of `还需{n}个街镇…`); its unit without a 差距表述. */
+export function gapMeasure(ind: Indicator): string {
+  return measureOf(ind)?.[2] ?? ind.unit;
+}
+
 /**
  * An amount of a gap as a number and the measure word of the indicator's 差距表述, for a gap
  * named a second time beside the first (`还需38个社区（村）建设志愿服务站点，2023年为126个`):
  * `126个`, `约4.4万名`, `12.5万元`; the value in the indicator's unit without a 差距表述.
  */
 export function gapAmount(ind: Indicator, amount: number): string {
-  const m = ind.gapPhrase ? /\{n(?:\.(\d))?\}(万?\S)/u.exec(ind.gapPhrase) : null;
+  const m = measureOf(ind);
   if (!m) return formatValue(ind, amount);
   if (m[1] !== undefined) return `${formatNumber(amount, Number(m[1]))}${m[2]}`;
   const n = wholeUnits(amount);

@@ -45,6 +45,13 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(p).toMatchObject({ rule: 'cap', trend: 110.8, proposed: 100 });
   });
 
+  it('a share of a few whole things knows how many are missing (16 of 22 街镇: 6), one of many does not', () => {
+    const of22 = evaluate(PLAN, [{ year: 2025, geoCode: 'daxing', geoLevel: 'district', indicatorId: 9, value: 1600 / 22, numerator: 16, denominator: 22, isComplete: true, scale: 100 }])[0]!;
+    expect(proposeTarget(PLAN, IND(9), of22, series(9, [40.9, 50, 59.1, 63.6, 1600 / 22]))!.units).toEqual({ missing: 6, of: 22 });
+    const of618 = evaluate(PLAN, [{ year: 2025, geoCode: 'daxing', geoLevel: 'district', indicatorId: 23, value: 45700 / 618, numerator: 457, denominator: 618, isComplete: true, scale: 100 }])[0]!;
+    expect(proposeTarget(PLAN, IND(23), of618, series(23, [45, 53, 61, 68.1, 45700 / 618]))!.units).toBeUndefined();
+  });
+
   it('a value that moved in one year only is a one-off, not a trend; the unmet target comes first', () => {
     // Indicator 8 (B 0, G 150): 0, 0, 100, 100, 100 — one facility opened in 2023.
     const p = propose(8, [0, 0, 100, 100, 100]);
