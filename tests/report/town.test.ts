@@ -276,6 +276,27 @@ describe('a town report (HTML)', () => {
     expect(named.get(30) ?? 0).toBeGreaterThan(0);
   });
 
+  it('says every ratio below the district target somewhere in 主要差距: five described, the others named with their gaps (fourth review)', () => {
+    let beyondFive = 0;
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        const html = townPage(year, t.code);
+        const overview = decode(html.replace(/<[^>]+>/g, ''));
+        const m = /比率类指标中，(?:\d+项达到全区目标水平，)?(\d+)项未达到（([^）]+)）/.exec(overview);
+        if (!m) continue;
+        const below = m[2]!.split('、').map((x) => x.replace(/[“”]/g, ''));
+        expect(below, `${year} ${t.name}`).toHaveLength(Number(m[1]));
+        const gaps = decode(html.slice(html.indexOf('id="town-gaps"'), html.indexOf('id="town-tasks"')).replace(/<[^>]+>/g, ''));
+        for (const name of below) expect(gaps, `${year} ${t.name}: ${name}`).toContain(`“${name}”`);
+        if (below.length > 5) {
+          beyondFive++;
+          expect(gaps, `${year} ${t.name}`).toMatch(/此外，“[^”]+”为[\d.]+[^，]*，(还差|还需|按当年)[^；。]+(；“[^”]+”为[^；。]+)*，也(都)?未达到全区目标水平。/);
+        }
+      }
+    }
+    expect(beyondFive, 'the sample has towns below more than five targets').toBeGreaterThan(0);
+  });
+
   it('numbers a list only when it has more than one item (no lone （一）)', () => {
     let lists = 0;
     for (const year of YEARS) {
