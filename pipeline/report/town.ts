@@ -431,7 +431,8 @@ export function townReport(input: TownReportInput): ReportDocument {
   const { named, related, shared } = townTasks(f, town, short);
   const taskBlocks: Block[] = [];
   if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, t)), ordered: false } });
-  else taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务。`));
+  // that the ledger names none of the town's own is said only where nothing else follows (the fourth review: a sentence that says nothing)
+  else if (!related.length && !shared.length) taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务，也没有与本${townKind(town)}主要差距相关、尚未完成的任务。`));
   const stateOf = (t: KeyTask, also = '') => `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${also ? `；${also}` : ''}）`;
   if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
   if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map((t) => stateOf(t, townPart(f, town, t))))}。`));
