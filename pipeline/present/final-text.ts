@@ -141,11 +141,11 @@ function mendedTasks(f: ReportFacts, tasks: readonly KeyTask[]): { text: string;
   return out;
 }
 
-/** Where coverage indicators count their units: 街镇, 社区（村）, or both. */
+/** Where coverage indicators count their units: 镇街, 社区（村）, or both. */
 function coverageLevel(inds: readonly Indicator[]): string {
-  const towns = inds.filter((ind) => /^(街镇|镇|街道|街道乡镇)$/.test(ind.denominatorLabel?.name ?? '')).length;
-  if (towns === inds.length) return '街镇';
-  return towns === 0 ? '社区（村）' : '街镇和社区（村）';
+  const towns = inds.filter((ind) => /^(镇街|街镇|镇|街道|街道乡镇)$/.test(ind.denominatorLabel?.name ?? '')).length;
+  if (towns === inds.length) return '镇街';
+  return towns === 0 ? '社区（村）' : '镇街和社区（村）';
 }
 
 /** 三、主要任务完成情况及成效, one 体系: what was achieved, with quantities, and how setbacks were mended. */
@@ -261,8 +261,8 @@ export function lessons(f: ReportFacts): Lesson[] {
   // 街镇 beside 社区（村） coverage left short would claim more than the data show)
   const level = coverageLevel(coverage.map((r) => r.ind));
   const short = rows.filter((r) => r.ind.unit === '%' && /覆盖|占比/.test(r.ind.name) && !r.ind.isMaintain && r.v?.value != null && r.v.verdict === '未完成')
-    .filter((r) => level !== '街镇' || coverageLevel([r.ind]) === '社区（村）');
-  const below = level === '街镇' ? '社区（村）' : level;
+    .filter((r) => level !== '镇街' || coverageLevel([r.ind]) === '社区（村）');
+  const below = level === '镇街' ? '社区（村）' : level;
   // each with its own figures (two of them in one bracket read as one figure said twice)
   const but = short.length
     ? `但${below}一级的${short.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}（目标${formatTarget(r.ind, { words: true, unit: true })}）`).join('，')}，仍未达到目标，服务阵地向${below}延伸还需加力。`
@@ -515,7 +515,7 @@ export function proposalExceptions(proposals: readonly Proposal[]): string {
   const parts: string[] = [];
   if (proposals.some((p) => p.rule === 'step' || p.concentrated)) parts.push('变化集中在个别年份的不按全期年均变化外推');
   if (proposals.some((p) => p.rule === 'shrink')) parts.push('只因分母减少而提高的比例不按趋势外推');
-  if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部街镇的保持全覆盖');
+  if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部镇街的保持全覆盖');
   if (proposals.some((p) => p.rule === 'done')) parts.push('规划期内已完成的累计性阶段任务不再按原速度外推');
   if (proposals.some((p) => p.recent)) parts.push(`逐年增长、近两年年均变化比全期年均快一半以上或慢一半以上的，另列按近两年速度推算的水平`);
   return parts.length ? `，${parts.join('，')}` : '';
@@ -591,7 +591,7 @@ export function proposalBasis(p: Proposal): string {
       return `${p.from.year}年以来${moved(n, d.numerator, '分子')}、${moved(dl, d.denominator, '分母')}，比例的提高来自分母减少，不按趋势（${fmt(p.trend)}）外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}` : `建议保持${proposed}的水平`}`;
     }
     case 'covered':
-      return `规划目标${fmt(ind.target)}与街镇数相同，${p.to.year}年${p.towns}个街镇均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;
+      return `规划目标${fmt(ind.target)}与镇街数相同，${p.to.year}年${p.towns}个镇街均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;
     case 'done':
       return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“十四五”的年均速度（${perYearText(p.perYear, ind)}${ind.unit}）外推；“十五五”是否设目标，按新一轮工作部署确定`;
     default:

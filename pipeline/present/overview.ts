@@ -167,7 +167,7 @@ export function finalOverview(f: ReportFacts): string[] {
     const then = oneEachShortfall(f, r.ind, y);
     if (then === null) return [];
     const now = oneEachShortfall(f, r.ind, year, false);
-    return [`${quoted(r.ind)}${y}年是按总数达到目标，当年${then}，${year}年${now ?? '各街镇均已有'}`];
+    return [`${quoted(r.ind)}${y}年是按总数达到目标，当年${then}，${year}年${now ?? '各镇街均已有'}`];
   });
   const byTotalText = byTotal.length ? `其中${byTotal.join('；')}。` : '';
   if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}。${byTotalText}${heldText ? `${heldText}。` : ''}`);

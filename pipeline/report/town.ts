@@ -136,7 +136,7 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     const d = x.v!.denominator;
     const label = x.ind.denominatorLabel;
     // units within the town (社区, 机构), not the town itself (a 街镇 share is its own 0 or 100 %)
-    const within = label && label.unit === '个' && !/^(街镇|镇|街道)$/.test(label.name);
+    const within = label && label.unit === '个' && !/^(镇街|街镇|镇|街道)$/.test(label.name);
     return d !== null && !!within && d < SMALL_BASE;
   };
   // a strength only where the town also reaches the district target (20.95% against 21%, third

@@ -175,8 +175,8 @@ describe('an annual evaluation (2023)', () => {
     const rec = sectionText(page(2024), 'rec-p3-2');
     // 本社区化率 (indicator 16) lags and its task 提高社区工作者本社区化比例 is behind: one measure, the ledger's lead
     const measure = /[^；：]*“提高社区工作者本社区化比例”[^；。]*/.exec(rec)?.[0] ?? '';
-    expect(measure, rec).toMatch(/（目前还需\d+名社区工作者实现本社区化，社会工作科牵头）$/);
-    expect(rec.match(/实现本社区化/g)?.length, rec).toBe(1);
+    expect(measure, rec).toMatch(/（目前还需增加\d+名本社区居住的社区工作者，社会工作科牵头）$/);
+    expect(rec.match(/名本社区居住的社区工作者/g)?.length, rec).toBe(1);
     const html = page(2024);
     const at = html.indexOf('id="rec-p3-2"');
     const list = /<ol class="items">([\s\S]*?)<\/ol>/.exec(html.slice(at, html.indexOf('<h3', at + 10)))?.[1] ?? '';
@@ -268,7 +268,7 @@ describe('an annual evaluation (2023)', () => {
     expect(carry).toContain('“千人养老机构床位数”（2025年5.3张，还差403张养老机构床位，2023年缺口为655张，按近两年缺口缩小的速度2029年可以补齐）');
     expect(carry).toContain('重点推动缺口最大的天宫院街道、西红门镇和林校路街道；力争2029年底前补齐。');
     expect(carry).toContain('还需约1.4万名实名注册志愿者，2023年缺口约为4.4万名，按近两年缺口缩小的速度2026年可以补齐');
-    expect(carry).toContain('还需12名社区工作者实现本社区化，2023年以来本社区居住的社区工作者没有增加，缺口的缩小来自社区工作者减少，不能据此推算补齐的时间；');
+    expect(carry).toContain('还需增加12名本社区居住的社区工作者，2023年以来本社区居住的社区工作者没有增加，缺口的缩小来自社区工作者减少，不能据此推算补齐的时间；');
     expect(carry).toContain('（累计完成88%，已逾期，改造资金未及时到位，按2024、2025年的进度（每年推进25个百分点）2026年可以完成）');
     expect(carry).toContain('区级专项资金优先保障（2023年度评估已提出）；力争2026年底前完成。');
     expect(carry).toContain('政策明确后及时推进“优化街道行政区划设置”（2022年度评估已提出）。');
@@ -405,7 +405,7 @@ describe('the final evaluation (2025)', () => {
     const lesson = /坚持重心下移，扩大基层服务覆盖([^]*?)(?:（[一二三四五]）|$)/.exec(lessons)![1]!;
     const final = values.filter((r) => r.year === '2025' && r.geo_level === 'district' && r.verdict === '未完成');
     const short = final.map((r) => plan.indicatorById.get(Number(r.indicator_id))!)
-      .filter((ind) => ind.unit === '%' && /覆盖|占比/.test(ind.name) && !ind.isMaintain && !/^(街镇|镇|街道|街道乡镇)$/.test(ind.denominatorLabel?.name ?? ''));
+      .filter((ind) => ind.unit === '%' && /覆盖|占比/.test(ind.name) && !ind.isMaintain && !/^(镇街|街镇|镇|街道|街道乡镇)$/.test(ind.denominatorLabel?.name ?? ''));
     expect(short.length).toBeGreaterThan(0);
     expect(lesson).toContain('但社区（村）一级的');
     // each with its own figures and target, not two figures in one bracket
@@ -477,7 +477,7 @@ describe('the final evaluation (2025)', () => {
     for (const r of unmet) {
       const ind = plan.indicatorById.get(Number(r.indicator_id))!;
       const row = rows.find((x) => x.includes(`>${ind.isBinding ? '★' : ''}${ind.name}</th>`))!;
-      expect(row, ind.name).toMatch(/还差\d|还需约?[\d.,]+|还有\d/);
+      expect(row, ind.name).toMatch(/还差\d|还需(?:增加)?约?[\d.,]+|还有\d/);
       // and why (report.md §2): the ledger's cause, or what the ratio's parts say
       const note = /<td>([^<]*)<\/td>\s*$/.exec(row.trim())![1]!;
       expect(note, ind.name).toMatch(/；./);
@@ -617,8 +617,8 @@ describe('the final evaluation (2025)', () => {
     expect(proposals).toMatch(/2025年[\d.,]+张 \+ 5 × 年均变化[\d.]+张 = [\d.,]+张/);
     // a count whose target equals the number of towns is not read as one per town (in 2024 the
     // 22 were reached with one town at none and another at two)
-    expect(proposals).toContain('规划目标22个与街镇数相同，2025年22个街镇均已建成');
-    expect(proposals).not.toContain('即每个街镇');
+    expect(proposals).toContain('规划目标22个与镇街数相同，2025年22个镇街均已建成');
+    expect(proposals).not.toContain('即每个镇街');
     // Every sum adds up as printed (GB/T 8170 rounding of the printed figures).
     const sums = [...proposals.matchAll(/2025年([\d.,]+)[^ \d]* \+ 5 × (?:其余\d年)?年均变化([\d.]+)[^ \d]* = ([\d.,]+)/g)];
     expect(sums.length).toBeGreaterThan(10);
@@ -637,8 +637,8 @@ describe('the final evaluation (2025)', () => {
     // no share above 100 %: the year the trend reaches it, after the last sum still below
     expect(proposals).not.toMatch(/= 1\d\d(?:\.\d+)?%/);
     // a share of 22 街镇 counts 街镇 on its way to 100 %, not through 98.2 %, which none of 22 can be (fourth review)
-    expect(proposals).toContain('2025年72.7%，还需6个街镇开展精神障碍社区康复服务；按年均变化8.49个百分点（约1.9个）计，2029年可达到100%，建议目标100%');
-    expect(proposals).toContain('2025年72.7%，还需6个街镇成立社会组织联合会；按年均变化12.55个百分点（约2.8个）计，2028年可达到100%，建议目标100%');
+    expect(proposals).toContain('2025年72.7%，还需6个镇街开展精神障碍社区康复服务；按年均变化8.49个百分点（约1.9个）计，2029年可达到100%，建议目标100%');
+    expect(proposals).toContain('2025年72.7%，还需6个镇街成立社会组织联合会；按年均变化12.55个百分点（约2.8个）计，2028年可达到100%，建议目标100%');
     expect(proposals).toContain('2025年97.2% + 1 × 年均变化2.44个百分点 = 2026年99.6%，2027年可达到100%，建议目标100%');
     // a whole change per year without a trailing .0 (26个, not 26.0个)
     expect(proposals).not.toMatch(/年均(?:变化|速度（)?\d+\.0(?:家|个|张|所|名)/);
@@ -754,7 +754,7 @@ describe('the towns most behind (四)', () => {
     let checked = 0;
     for (const year of [2023, 2024, 2025]) {
       const t = text(page(year));
-      for (const m of t.matchAll(/其中([^，。]+?)的缺口最大，按全区目标计合计还需(\d+)名社区工作者实现本社区化，占(\d+)个镇街缺口之和的([\d.]+)%/g)) {
+      for (const m of t.matchAll(/其中([^，。]+?)的缺口最大，按全区目标计合计还需增加(\d+)名本社区居住的社区工作者，占(\d+)个镇街缺口之和的([\d.]+)%/g)) {
         const need = (code: string) => {
           const v = values.find((r) => r.year === String(year) && r.geo_code === code && r.indicator_id === '16')!;
           const [n, d, value] = [Number(v.numerator), Number(v.denominator), Number(v.value)];
@@ -909,7 +909,7 @@ describe('progress against time progress', () => {
     const met = [2021, 2022, 2023, 2024].find((y) => Number(values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === '31')!.value) >= ind.target)!;
     expect(at(met, 0).length).toBeGreaterThan(0);
     const overview = sectionText(page(2025), 'overview');
-    expect(overview).toContain(`“建成社会心理服务中心/站数量”${met}年是按总数达到目标，当年${at(met, 0).join('、')}尚无，${at(met, 2).map((n) => `${n}有2个`).join('、')}，2025年${at(2025, 0).length ? `${at(2025, 0).join('、')}尚无` : '各街镇均已有'}。`);
+    expect(overview).toContain(`“建成社会心理服务中心/站数量”${met}年是按总数达到目标，当年${at(met, 0).join('、')}尚无，${at(met, 2).map((n) => `${n}有2个`).join('、')}，2025年${at(2025, 0).length ? `${at(2025, 0).join('、')}尚无` : '各镇街均已有'}。`);
   });
 
   it('shows a value that rounds up to its target with the places that show it below, in the text as in the note', () => {
