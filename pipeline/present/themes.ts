@@ -311,19 +311,41 @@ export function openTaskClause(task: KeyTask, year: number): string {
   return `${quote(task.name)}${started ? '尚在推进中' : '尚未启动'}${detail ? `（${detail}）` : ''}`;
 }
 
-function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
-  const final = f.year >= f.plan.targetYear;
-  const inds: ThemeIndicator[] = indicatorsUnder(f.plan, system)
+/** The indicators among `inds` that fall short, binding first, then the largest shortfall. */
+function shortfallsOf(f: ReportFacts, inds: readonly Indicator[]): ThemeIndicator[] {
+  return inds
     .map((ind) => ({ ind, v: districtValue(f, ind) }))
     .filter((x): x is { ind: Indicator; v: IndicatorValue } => fallsShort(f, x.v))
     .map(({ ind, v }) => ({ ind, v, gap: gapText(ind, v) }))
     .sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding) || shortfall(b.v) - shortfall(a.v) || a.ind.id - b.ind.id);
-  const tasks: ThemeTask[] = tasksUnder(tasksOf(f), system)
+}
+
+/** The tasks among `tasks` behind schedule or not done, overdue first, then the least advanced. */
+function laggingOf(f: ReportFacts, tasks: readonly KeyTask[]): ThemeTask[] {
+  return tasks
     .map((task) => ({ task, state: taskState(task, f.year), cause: taskCause(task) }))
     .filter((t) => taskProblem(f, t.state))
     .sort((a, b) => Number(b.state === '逾期未完成') - Number(a.state === '逾期未完成') || (a.task.progress ?? 0) - (b.task.progress ?? 0));
+}
+
+function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
+  const inds = shortfallsOf(f, indicatorsUnder(f.plan, system));
+  const tasks = laggingOf(f, tasksUnder(tasksOf(f), system));
   if (inds.length === 0 && tasks.length === 0) return null;
-  const name = systemName(system);
+  return themeOf(f, { key: system.id, chapter: system, name: systemName(system) }, inds, tasks);
+}
+
+/**
+ * A problem theme of the given shortfalls and lagging tasks: the facts (binding first), their
+ * causes from the ledger and the data, who acts. Its title names the 体系 (`name`), or is
+ * `title` given (a theme of one kind of cause, final evaluation).
+ */
+function themeOf(
+  f: ReportFacts, head: { key: string; chapter: Chapter | null; name: string; title?: (causes: readonly string[]) => string },
+  inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[],
+): ProblemTheme {
+  const final = f.year >= f.plan.targetYear;
+  const { name } = head;
   const binding = inds.some((x) => x.ind.isBinding);
 
   // Facts: the shortfalls, binding first
@@ -403,11 +425,11 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
   tasks.forEach((t) => addLead(t.task.leadUnit));
   const severity = (binding ? 10 : 0) + inds.reduce((s, x) => s + 1 + shortfall(x.v), 0) + tasks.length * 0.4;
   return {
-    key: system.id,
-    chapter: system,
-    title: themeTitle(f, name, inds, tasks, causes),
-    indicators: inds,
-    tasks,
+    key: head.key,
+    chapter: head.chapter,
+    title: head.title ? head.title(causes) : themeTitle(f, name, inds, tasks, causes),
+    indicators: [...inds],
+    tasks: [...tasks],
     paragraphs,
     causes,
     leadUnits,
@@ -592,9 +614,85 @@ function dataTheme(f: ReportFacts): ProblemTheme | null {
   };
 }
 
+/**
+ * What a kind of cause is a case of, for the final evaluation's themes: conditions a project
+ * waits for (land, approvals, money, space, the city's policy, systems), or people to do the
+ * work. A cause of no known kind is a theme's of its own (`other`).
+ */
+const CAUSE_FAMILIES: Readonly<Record<string, 'conditions' | 'people'>> = {
+  项目用地: 'conditions', 审批手续: 'conditions', 资金: 'conditions', 场地空间: 'conditions', 上级政策: 'conditions', 系统对接: 'conditions',
+  专业人员: 'people', 人员招聘: 'people',
+};
+
+/** How a title names a kind of condition: `用地` of 项目用地 (a title that says 项目推进受项目用地… says 项目 twice). */
+const CONDITION_WORDS: Readonly<Record<string, string>> = { 项目用地: '用地', 场地空间: '场地', 审批手续: '审批', 资金: '资金', 上级政策: '上级政策', 系统对接: '系统对接' };
+
+/** The kinds of condition named, most frequent first, at most three and 等 for more: `用地、场地、审批等`. */
+function conditionsText(causes: readonly string[]): string {
+  const kinds = causeTally(causes).map((k) => CONDITION_WORDS[k.kind]).filter((w): w is string => !!w);
+  return `${kinds.slice(0, 3).join('、')}${kinds.length > 3 ? '等' : ''}`;
+}
+
+/** `约束性指标“X”等2项指标、5项重点任务未完成`, `“X”“Y”未完成`, `3项指标未完成`; the tasks counted where `withTasks`. */
+function unmetText(inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], withTasks: boolean): string {
+  const lead = inds[0];
+  const taskCount = `${formatNumber(tasks.length)}项重点任务`;
+  if (!lead) return `${taskCount}未完成`;
+  const named = lead.ind.isBinding
+    ? `约束性指标${quoted(lead.ind)}${inds.length > 1 ? `等${formatNumber(inds.length)}项指标` : ''}`
+    : inds.length <= 2 ? inds.map((x) => quoted(x.ind)).join('') : `${formatNumber(inds.length)}项指标`;
+  return `${named}${withTasks && tasks.length ? `${lead.ind.isBinding || inds.length > 2 ? '、' : '和'}${taskCount}` : ''}未完成`;
+}
+
+/**
+ * The final evaluation's themes (report.md §2.4: themes, each joining the indicators and tasks
+ * it explains, a lagging task's 进展说明 being a cause): each unmet target with its unfinished
+ * tasks, and each unfinished task of its own, grouped by what held them back — conditions a
+ * project waits for, people to do the work, and the rest with the causes as the ledger words
+ * them (or none) — binding first. The annual reports keep their themes by 体系, which their
+ * recommendations follow.
+ */
+function causeThemes(f: ReportFacts): ProblemTheme[] {
+  const inds = shortfallsOf(f, f.plan.indicators);
+  const tasks = laggingOf(f, tasksOf(f));
+  const groups = new Map<'conditions' | 'people' | 'other', { inds: ThemeIndicator[]; tasks: ThemeTask[] }>();
+  const add = (family: 'conditions' | 'people' | 'other', i: ThemeIndicator[], t: ThemeTask[]) => {
+    const g = groups.get(family) ?? { inds: [], tasks: [] };
+    g.inds.push(...i);
+    g.tasks.push(...t.filter((x) => !g.tasks.includes(x)));
+    groups.set(family, g);
+  };
+  const placed = new Set<ThemeTask>();
+  const familyOf = (ts: readonly ThemeTask[]) => {
+    for (const t of ts) {
+      const family = t.cause ? CAUSE_FAMILIES[causeKind(t.cause) ?? ''] : undefined;
+      if (family) return family;
+    }
+    return 'other' as const;
+  };
+  for (const x of inds) {
+    const related = tasks.filter((t) => !placed.has(t) && tasksFor(x.ind, [t.task]).length > 0);
+    related.forEach((t) => placed.add(t));
+    add(familyOf(related), [x], related);
+  }
+  for (const t of tasks) if (!placed.has(t)) add(familyOf([t]), [], [t]);
+  // what held them back, in the title: the conditions named, the people, or for the rest only
+  // that growth fell short (their causes, as the ledger words them, follow in the text)
+  const titles: Record<'conditions' | 'people' | 'other', (g: { inds: ThemeIndicator[]; tasks: ThemeTask[] }) => (causes: readonly string[]) => string> = {
+    conditions: (g) => (causes) => `设施和项目建设受${conditionsText(causes)}条件制约，${unmetText(g.inds, g.tasks, true)}`,
+    people: (g) => () => `专业人才和工作力量不足，${unmetText(g.inds, g.tasks, false)}`,
+    other: (g) => () => `${g.inds.length ? '增长慢于规划要求，' : ''}${unmetText(g.inds, g.tasks, !g.inds.length)}`,
+  };
+  const themes = [...groups].map(([family, g]) => {
+    g.inds.sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding) || shortfall(b.v) - shortfall(a.v) || a.ind.id - b.ind.id);
+    return themeOf(f, { key: `cause-${family}`, chapter: null, name: '', title: titles[family](g) }, g.inds, g.tasks);
+  });
+  return themes.sort((a, b) => b.severity - a.severity);
+}
+
 /** The themes of 存在问题 for the facts' year, binding first, at most five. */
 export function problemThemes(f: ReportFacts): ProblemTheme[] {
-  const systems = taskSystems(f.plan).map((s) => systemTheme(f, s)).filter((t): t is ProblemTheme => t !== null);
+  const systems = f.year >= f.plan.targetYear ? causeThemes(f) : taskSystems(f.plan).map((s) => systemTheme(f, s)).filter((t): t is ProblemTheme => t !== null);
   systems.sort((a, b) => b.severity - a.severity);
   const extra = [townsTheme(f), dataTheme(f)].filter((t): t is ProblemTheme => t !== null);
   return [...systems, ...extra].slice(0, MAX_THEMES);

@@ -331,6 +331,25 @@ describe('the final evaluation (2025)', () => {
     body = text(html.slice(html.indexOf('<article')));
   });
 
+  it('groups 四、存在的主要问题 by what held the work back, each unmet target and unfinished task in one theme, the binding one first (report.md §2.4)', () => {
+    const themes = headings(html).filter(([, id]) => id.startsWith('problem-'));
+    expect(themes.length).toBeGreaterThanOrEqual(3);
+    expect(themes.length).toBeLessThanOrEqual(5);
+    // not by 体系, not a count for a title: conditions a project waits for, people, the rest
+    expect(themes.map(([, id]) => id)).toEqual(['problem-cause-conditions', 'problem-cause-people', 'problem-cause-other', 'problem-towns']);
+    expect(themes[0]![2]).toBe('（一）设施和项目建设受用地、场地、审批等条件制约，约束性指标“区级精神卫生福利床位数”等2项指标、5项重点任务未完成');
+    expect(themes[1]![2]).toBe('（二）专业人才和工作力量不足，3项指标未完成');
+    for (const [, , title] of themes) expect(title).not.toMatch(/体系：/);
+    // every unmet target and every unfinished task in exactly one theme
+    const unmet = plan.indicators.filter((ind) => values.find((r) => r.year === '2025' && r.geo_level === 'district' && r.indicator_id === String(ind.id))!.verdict !== '完成');
+    expect(unmet.length).toBe(8);
+    const facts = themes.filter(([, id]) => id.startsWith('problem-cause-')).map(([, id]) => sectionText(html, id));
+    for (const ind of unmet) expect(facts.filter((t) => t.includes(`“${ind.name}”2025年末为`)).length, ind.name).toBe(1);
+    const people = facts[1]!;
+    for (const cause of ['专业康复人员不足', '村级站点专业力量不足', '新建社区工作者多为外聘']) expect(people).toContain(`原因是${cause}`);
+    for (const cause of ['用地手续办理周期长', '改造资金未及时到位', '项目立项审批延后', '需待市级政策出台']) expect(facts[0]).toContain(`原因是${cause}`);
+  });
+
   it('has its own title and the structure of report.md §2', () => {
     expect(html).toContain(`<title>${plan.title}实施情况总结评估报告</title>`);
     expect(headings(html).filter(([tag, id]) => tag === 2 && id !== 'toc-title').map(([, , t]) => t)).toEqual([
