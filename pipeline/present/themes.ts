@@ -679,7 +679,8 @@ function causeThemes(f: ReportFacts): ProblemTheme[] {
   // what held them back, in the title: the conditions named, the people, or for the rest only
   // that growth fell short (their causes, as the ledger words them, follow in the text)
   const titles: Record<'conditions' | 'people' | 'other', (g: { inds: ThemeIndicator[]; tasks: ThemeTask[] }) => (causes: readonly string[]) => string> = {
-    conditions: (g) => (causes) => `设施和项目建设受${conditionsText(causes)}条件制约，${unmetText(g.inds, g.tasks, true)}`,
+    // the binding target missed named, the counts left to the text (a title of 56 characters ran over two lines of the contents)
+    conditions: (g) => (causes) => `设施和项目建设受${conditionsText(causes)}条件制约，${g.inds[0]?.ind.isBinding ? `约束性指标${quoted(g.inds[0].ind)}未完成` : unmetText(g.inds, g.tasks, true)}`,
     people: (g) => () => `专业人才和工作力量不足，${unmetText(g.inds, g.tasks, false)}`,
     other: (g) => () => `${g.inds.length ? '增长慢于规划要求，' : ''}${unmetText(g.inds, g.tasks, !g.inds.length)}`,
   };
