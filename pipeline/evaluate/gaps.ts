@@ -36,27 +36,30 @@ export const GAP_PACE_YEARS = 2;
 
 /** How fast a gap to a target closed over the last years, and when it would be closed going on so. */
 export interface GapPace {
-  /** The year the pace is measured from (its gap is `then`). */
+  /** The year the pace is measured from. */
   since: number;
   /** The gap then, against the same target. */
   then: number;
-  /** Numerator units the gap shrank by a year (negative when it grew). */
-  perYear: number;
   /**
-   * A ratio whose numerator did not grow over those years: a gap that shrank did so only
-   * because the denominator fell (社区工作者 fewer, not more living locally), not a pace to count on.
+   * Numerator units the gap closed by a year: what the numerator added, less what a growing
+   * denominator added to the need (more elderly need more beds); a denominator that fell (村
+   * merged into others, a programme of its own) is not counted as progress. Negative when the
+   * need grew faster than the numerator.
    */
+  perYear: number;
+  /** A ratio whose numerator did not grow over those years: whatever its gap did, there is no pace to count on. */
   numeratorFlat: boolean;
-  /** The year the gap is closed at that pace; null when it did not shrink, or only by the denominator. */
+  /** The year the gap is closed at that pace; null when it did not close, or the numerator did not grow. */
   doneYear: number | null;
 }
 
 /**
  * How fast the gap of a value to `target` closed over the last `GAP_PACE_YEARS` years up to
- * `year` (fewer when an earlier value is missing): the gap, in numerator units with each
- * year's own denominator, then and now. The gap, not the numerator, so that a denominator
- * that grows (more elderly, more communities) counts against it. `valueIn` gives the value of
- * a year. Null when the value is met, or a gap cannot be said now or in any earlier year.
+ * `year` (fewer when an earlier value is missing), in numerator units a year: the numerator's
+ * growth, less the need a growing denominator adds; a shrinking denominator is not credited
+ * (the fourth review: 54 村 merged in 2023–2025 made the station gaps look twice as fast to
+ * close as the stations built). `valueIn` gives the value of a year. Null when the value is met,
+ * or a gap cannot be said now or in any earlier year.
  */
 export function gapPace(ind: Pick<Indicator, 'aggregation'>, valueIn: (year: number) => IndicatorValue | null | undefined, year: number, target: number): GapPace | null {
   const now = valueIn(year);
@@ -66,8 +69,10 @@ export function gapPace(ind: Pick<Indicator, 'aggregation'>, valueIn: (year: num
     const thenValue = valueIn(year - back);
     const then = thenValue ? absoluteGap(ind, thenValue, target) : null;
     if (then === null) continue;
-    const perYear = (then - gapNow) / back;
-    const numeratorFlat = ind.aggregation === 'ratio' && !(now!.numerator! - thenValue!.numerator! > EPS);
+    const added = now!.numerator! - thenValue!.numerator!;
+    const needed = ind.aggregation === 'ratio' ? (target * (now!.denominator! - thenValue!.denominator!)) / now!.scale! : 0;
+    const perYear = (added - Math.max(0, needed)) / back;
+    const numeratorFlat = ind.aggregation === 'ratio' && !(added > EPS);
     const doneYear = numeratorFlat || !(perYear > EPS) ? null : year + Math.max(1, Math.ceil(gapNow / perYear - EPS));
     return { since: year - back, then, perYear, numeratorFlat, doneYear };
   }

@@ -18,7 +18,7 @@ import { recommendations } from './advice.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
-import { gapAmount, gapMeasure, gapPhrase, gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { gapMeasure, gapPhrase, gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -338,7 +338,13 @@ function neverMoved(f: ReportFacts, ind: Indicator): number | null {
  * its land, an approval, or a policy from the city. A pace of 完成进度 says nothing of when
  * they end, so no 时限 is reckoned from it.
  */
-const WAITING_ON = new Set(['项目用地', '审批手续', '上级政策']);
+const WAITING_ON: Readonly<Record<string, string>> = { 项目用地: '用地手续办理', 审批手续: '审批进度', 上级政策: '上级政策出台' };
+
+/** What a task waits on, of `WAITING_ON`, or null. */
+function waitingOn(t: KeyTask): string | null {
+  const cause = taskCause(t);
+  return cause ? (WAITING_ON[causeKind(cause) ?? ''] ?? null) : null;
+}
 
 /**
  * A task's last years' pace and the year it gives, after where the task stands:
@@ -352,20 +358,29 @@ function taskPaceText(pace: TaskPace | null, year: number): string {
   return `，按${years}的进度（每年推进${step}个百分点）${pace.doneYear}年可以完成`;
 }
 
+/** A pace in numerator units a year as the 差距表述 counts them: `约27个`, `1225家`, `约1.2万名`. */
+function paceAmount(ind: Indicator, perYear: number): string {
+  const measure = gapMeasure(ind);
+  if (measure.startsWith('万')) return `约${formatNumber(perYear, 1)}${measure}`;
+  const n = Math.round(perYear);
+  const exact = Math.abs(perYear - n) < 1e-9;
+  return `${exact ? '' : '约'}${n >= 10000 ? `${formatNumber(n / 10000, 1)}万` : formatNumber(n)}${measure}`;
+}
+
 /**
  * How an unmet target's gap moved over the last two years, after the gap itself:
- * `，2023年缺口为655张，按近两年缺口缩小的速度2029年可以补齐`; a gap that did not
- * shrink, or shrank only because the denominator fell, says so and gives no year.
+ * `，2023年以来每年净增约27个，按此速度2027年可以补齐`; a gap that did not close, or a
+ * numerator that did not grow, says so and gives no year.
  */
 function gapPaceText(ind: Indicator, pace: GapPace | null): string {
   if (!pace) return '';
   if (pace.numeratorFlat) {
     const n = ind.numeratorLabel?.name ?? '分子';
-    return `，${pace.since}年以来${n}没有增加${pace.perYear > 0 ? `，缺口的缩小来自${ind.denominatorLabel?.name ?? '分母'}减少，不能据此推算补齐的时间` : ''}`;
+    return `，${pace.since}年以来${n}没有增加${pace.then > 0 ? '，不能推算补齐的时间' : ''}`;
   }
-  if (pace.doneYear === null) return pace.perYear < 0 ? `，比${pace.since}年的${gapAmount(ind, pace.then)}有所扩大` : `，${pace.since}年以来缺口没有缩小`;
-  const then = gapAmount(ind, pace.then);
-  return `，${pace.since}年缺口${then.startsWith('约') ? `约为${then.slice(1)}` : `为${then}`}，按近两年缺口缩小的速度${pace.doneYear}年可以补齐`;
+  if (pace.doneYear === null) return `，${pace.since}年以来缺口没有缩小`;
+  const net = ind.aggregation === 'ratio' ? '净增' : '增加';
+  return `，${pace.since}年以来每年${net}${paceAmount(ind, pace.perYear)}，按此速度${pace.doneYear}年可以补齐`;
 }
 
 export interface NextPlanAdvice {
@@ -392,17 +407,16 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
   const carryOver: string[] = [];
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
-  /** Where a task stands: `累计完成85%，已逾期，专业康复人员不足`. */
+  /** Where a task stands: `累计完成85%，已逾期，专业康复人员不足`; one waiting on land, an approval or the city says that no 时限 is reckoned. */
   const standing = (t: KeyTask) =>
-    `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${taskCause(t) ? `，${taskCause(t)}` : ''}`;
+    `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${taskCause(t) ? `，${taskCause(t)}` : ''}${waitingOn(t) ? `，完成时间取决于${waitingOn(t)}，不作推算` : ''}`;
   /**
    * A task of its own: its last two years' pace, unless it waits on land, an approval or
    * the city (then no year is reckoned). An unmet target's item takes its 时限 from how its
    * gap closed (measured), not from its tasks' self-reported 完成进度.
    */
   const ownPace = (t: KeyTask): TaskPace | null => {
-    const cause = taskCause(t);
-    if (cause && WAITING_ON.has(causeKind(cause) ?? '')) return null;
+    if (waitingOn(t)) return null;
     return taskPace((y) => (y === f.year ? t.progress : tasksOf(f, y).find((x) => x.id === t.id)?.progress ?? null), f.year);
   };
   // The measures the annual reports recommended (each year's as its report gave them): a

@@ -144,19 +144,6 @@ export function gapMeasure(ind: Indicator): string {
 }
 
 /**
- * An amount of a gap as a number and the measure word of the indicator's 差距表述, for a gap
- * named a second time beside the first (`还需38个社区（村）建设志愿服务站点，2023年为126个`):
- * `126个`, `约4.4万名`, `12.5万元`; the value in the indicator's unit without a 差距表述.
- */
-export function gapAmount(ind: Indicator, amount: number): string {
-  const m = measureOf(ind);
-  if (!m) return formatValue(ind, amount);
-  if (m[1] !== undefined) return `${formatNumber(amount, Number(m[1]))}${m[2]}`;
-  const n = wholeUnits(amount);
-  return `${n >= 10000 && !m[2]!.startsWith('万') ? `约${formatNumber(n / 10000, 1)}万` : formatNumber(n)}${m[2]}`;
-}
-
-/**
  * What is still missing to reach `target` (default: the value's own), in the indicator's
  * terms (`还差50张床位`), or null when met or unknown.
  */

@@ -79,7 +79,7 @@ describe('targetRecord(plan, indicator, values, year): 提前完成 and targets 
   });
 });
 
-describe('gapPace: how fast a gap closed over the last two years, and when it would close so', () => {
+describe('gapPace: how fast a gap closed over the last two years (the numerator net of a growing need), and when it would close so', () => {
   const series = (rows: IndicatorBase[]) => {
     const byYear = new Map(evaluate(PLAN, rows).map((v) => [v.year, v]));
     return (y: number) => byYear.get(y);
@@ -110,8 +110,17 @@ describe('gapPace: how fast a gap closed over the last two years, and when it wo
     const at = series([row(2023, 16, 2900, 6100, 100), row(2025, 16, 2865, 5943, 100)]);
     const p = gapPace(IND(16), at, 2025, 50)!;
     expect(p.numeratorFlat).toBe(true);
-    expect(p.perYear).toBeGreaterThan(0);
+    expect(p.then).toBeGreaterThan(absoluteGap(IND(16), at(2025)!, 50)!);
+    expect(p.perYear).toBeLessThan(0);
     expect(p.doneYear).toBeNull();
+  });
+
+  it('a ratio whose denominator fell: only what the numerator added counts (村 merged are not stations built)', () => {
+    // indicator 23, 80 %: 404 of 663 (gap 126.4) → 457 of 618 (gap 37.4): 53 stations in two years, 26.5 a year → 2 years
+    const at = series([row(2023, 23, 404, 663, 100), row(2025, 23, 457, 618, 100)]);
+    const p = gapPace(IND(23), at, 2025, 80)!;
+    expect(p.perYear).toBeCloseTo(26.5, 9);
+    expect(p.doneYear).toBe(2027);
   });
 
   it('no year for a gap that did not shrink or grew; one year back when the year before last is missing', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsBelowTarget, gapAmount, quote, valueBelowBaselineText, valueText } from '../../pipeline/present/phrases.ts';
+import { decimalsBelowTarget, gapMeasure, quote, valueBelowBaselineText, valueText } from '../../pipeline/present/phrases.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 
 describe('quote', () => {
@@ -42,17 +42,13 @@ describe('valueBelowBaselineText', () => {
   });
 });
 
-describe('gapAmount: a gap named again, as its number and measure word', () => {
+describe('gapMeasure: the measure word of the things a gap counts', () => {
   const plan = resolvePlan();
   const ind = (id: number) => plan.indicatorById.get(id)!;
-  it('takes the measure word of the 差距表述 and its way of counting', () => {
-    expect(ind(23).gapPhrase).toBe('还需{n}个社区（村）建设志愿服务站点');
-    expect(gapAmount(ind(23), 125.2)).toBe('126个');
-    expect(gapAmount(ind(4), 655)).toBe('655张');
-    // in 万 above ten thousand, as the phrase itself says it
-    expect(gapAmount(ind(24), 43_512)).toBe('约4.4万名');
-    // a phrase with decimals of its own
-    expect(ind(29).gapPhrase).toBe('还差{n.1}万元');
-    expect(gapAmount(ind(29), 12.34)).toBe('12.3万元');
+  it('takes it from the 差距表述, the unit without one', () => {
+    expect(gapMeasure(ind(23))).toBe('个');
+    expect(gapMeasure(ind(4))).toBe('张');
+    expect(gapMeasure(ind(24))).toBe('名');
+    expect(gapMeasure(ind(29))).toBe('万元');
   });
 });
