@@ -627,10 +627,10 @@ const CAUSE_FAMILIES: Readonly<Record<string, 'conditions' | 'people'>> = {
 /** How a title names a kind of condition: `用地` of 项目用地 (a title that says 项目推进受项目用地… says 项目 twice). */
 const CONDITION_WORDS: Readonly<Record<string, string>> = { 项目用地: '用地', 场地空间: '场地', 审批手续: '审批', 资金: '资金', 上级政策: '上级政策', 系统对接: '系统对接' };
 
-/** The kinds of condition named, most frequent first, at most three and 等 for more: `用地、场地、审批等`. */
+/** The kinds of condition named, most frequent first, at most four: `用地、场地、审批、资金`. */
 function conditionsText(causes: readonly string[]): string {
   const kinds = causeTally(causes).map((k) => CONDITION_WORDS[k.kind]).filter((w): w is string => !!w);
-  return `${kinds.slice(0, 3).join('、')}${kinds.length > 3 ? '等' : ''}`;
+  return kinds.slice(0, 4).join('、');
 }
 
 /** `约束性指标“X”等2项指标、5项重点任务未完成`, `“X”“Y”未完成`, `3项指标未完成`; the tasks counted where `withTasks`. */
@@ -680,7 +680,8 @@ function causeThemes(f: ReportFacts): ProblemTheme[] {
   // that growth fell short (their causes, as the ledger words them, follow in the text)
   const titles: Record<'conditions' | 'people' | 'other', (g: { inds: ThemeIndicator[]; tasks: ThemeTask[] }) => (causes: readonly string[]) => string> = {
     // the binding target missed named, the counts left to the text (a title of 56 characters ran over two lines of the contents)
-    conditions: (g) => (causes) => `设施和项目建设受${conditionsText(causes)}条件制约，${g.inds[0]?.ind.isBinding ? `约束性指标${quoted(g.inds[0].ind)}未完成` : unmetText(g.inds, g.tasks, true)}`,
+    // not only facilities: a task waiting on the city's policy is here too (the second review)
+    conditions: (g) => (causes) => `${conditionsText(causes)}等条件制约项目推进，${g.inds[0]?.ind.isBinding ? `约束性指标${quoted(g.inds[0].ind)}未完成` : unmetText(g.inds, g.tasks, true)}`,
     people: (g) => () => `专业人才和工作力量不足，${unmetText(g.inds, g.tasks, false)}`,
     other: (g) => () => `${g.inds.length ? '增长慢于规划要求，' : ''}${unmetText(g.inds, g.tasks, !g.inds.length)}`,
   };

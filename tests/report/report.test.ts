@@ -342,7 +342,7 @@ describe('the final evaluation (2025)', () => {
     expect(themes.length).toBeLessThanOrEqual(5);
     // not by 体系, not a count for a title: conditions a project waits for, people, the rest
     expect(themes.map(([, id]) => id)).toEqual(['problem-cause-conditions', 'problem-cause-people', 'problem-cause-other', 'problem-towns']);
-    expect(themes[0]![2]).toBe('（一）设施和项目建设受用地、场地、审批等条件制约，约束性指标“区级精神卫生福利床位数”未完成');
+    expect(themes[0]![2]).toBe('（一）用地、场地、审批、资金等条件制约项目推进，约束性指标“区级精神卫生福利床位数”未完成');
     expect(themes[1]![2]).toBe('（二）专业人才和工作力量不足，3项指标未完成');
     for (const [, , title] of themes) expect(title).not.toMatch(/体系：/);
     // every unmet target and every unfinished task in exactly one theme
@@ -639,6 +639,10 @@ describe('the final evaluation (2025)', () => {
   it('proposes targets for the next plan with their arithmetic, and splits them to towns', () => {
     const proposals = sectionText(html, 'next-targets');
     expect(proposals).toMatch(/2025年[\d.,]+张 \+ 5 × 年均变化[\d.]+张 = [\d.,]+张/);
+    // every indicator of the plan in its order, the one proposed for dropping with why (no 序号 missing)
+    const table = html.slice(html.indexOf('id="next-targets"'), html.indexOf('id="next-towns"'));
+    expect([...table.matchAll(/<tr><td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]))).toEqual(plan.indicators.map((i) => i.id));
+    expect(proposals).toContain('规划期内各年均为1所，没有变化，建议转为日常监测，不再列为规划指标');
     // a count whose target equals the number of towns is not read as one per town (in 2024 the
     // 22 were reached with one town at none and another at two)
     expect(proposals).toContain('规划目标22个与镇街数相同，2025年22个镇街均已建成');
