@@ -237,13 +237,24 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
       table: {
         caption: `表2 “十五五”时期主要指标目标测算`,
         columns: ['序号', '指标', `${year}年`, `建议${plan.targetYear + (plan.targetYear - plan.baselineYear)}年目标`, '测算方法'],
-        rows: advice.proposals.map((p) => [
-          { text: String(p.ind.id), num: true },
-          { text: `${p.ind.name}（${p.ind.unit || '比值'}）`, header: true },
-          { text: formatNumber(p.to.value, p.ind.precision), num: true },
-          { text: p.proposed === null ? MISSING : formatNumber(p.proposed, p.ind.precision), num: true, strong: p.proposed !== null },
-          { text: proposalBasis(p) },
-        ]),
+        // every indicator in the plan's order, one proposed for dropping with why (a 序号 missing
+        // from 11 to 13 read as a row lost: the second review)
+        rows: [
+          ...advice.proposals.map((p) => ({ id: p.ind.id, cells: [
+            { text: String(p.ind.id), num: true },
+            { text: `${p.ind.name}（${p.ind.unit || '比值'}）`, header: true },
+            { text: formatNumber(p.to.value, p.ind.precision), num: true },
+            { text: p.proposed === null ? MISSING : formatNumber(p.proposed, p.ind.precision), num: true, strong: p.proposed !== null },
+            { text: proposalBasis(p) },
+          ] })),
+          ...advice.drop.map((d) => ({ id: d.ind.id, cells: [
+            { text: String(d.ind.id), num: true },
+            { text: `${d.ind.name}（${d.ind.unit || '比值'}）`, header: true },
+            { text: formatNumber(districtValue(f, d.ind)?.value, d.ind.precision), num: true },
+            { text: MISSING, num: true },
+            { text: d.why },
+          ] })),
+        ].sort((a, b) => a.id - b.id).map((r) => r.cells),
         className: 'compact proposals',
       },
     },
