@@ -560,8 +560,9 @@ export function proposalBasis(p: Proposal): string {
   const work = fine ? { unit: fine.unit, precision: fine.precision } : ind;
   const fmtWork = (x: number) => (fine ? formatValue(fine, x) : fmt(x));
   const perYear = `${jump ? `其余${jump.otherYears}年` : ''}年均变化${perYearText(p.perYear * scale, work)}${fine ? fine.unit : pointsOrUnit(ind)}`;
-  // the sum as it comes out, then rounded, where the rounding changes it: '7.1 + 5 × 0.41 =
-  // 9.15张，修约为9.2张' (GB/T 8170), not '= 9.2张', which reads as a slip
+  // the sum as it comes out, then rounded, where the rounding changes it (a finer unit, or the
+  // other four years' average beside a year of concentrated change, ÷ 4): '= 5320人，修约为
+  // 0.53万人' (GB/T 8170), not '= 0.53万人', which reads as a slip
   const rounded = p.rule === 'trend' && roundHalfEven(p.trend, ind.precision) !== p.trend;
   const sum = (x: number) => `${formatNumber(x * scale, Number.isInteger(roundHalfEven(x * scale, work.precision + 1)) ? work.precision : work.precision + 1)}${work.unit}`;
   const arithmetic = `${p.to.year}年${fmtWork(p.to.value)} + ${years} × ${perYear} = ${rounded ? `${sum(p.trend)}，修约为${fmt(p.trend)}` : fmtWork(p.trend)}`;
