@@ -31,8 +31,8 @@ export function wholeUnits(gap: number): number {
   return Math.max(0, Math.ceil(gap - EPS * Math.max(1, Math.abs(gap))));
 }
 
-/** The years over which a gap's recent closing is taken: the last two, as for a task's pace and 表2's recent pace. */
-export const GAP_PACE_YEARS = 2;
+/** The last years a recent pace is taken over: a gap's closing, a task's 完成进度 (taskPace), 表2's recent pace (proposals.ts). */
+export const RECENT_YEARS = 2;
 
 /** How fast a gap to a target closed over the last years, and when it would be closed going on so. */
 export interface GapPace {
@@ -54,7 +54,7 @@ export interface GapPace {
 }
 
 /**
- * How fast the gap of a value to `target` closed over the last `GAP_PACE_YEARS` years up to
+ * How fast the gap of a value to `target` closed over the last `RECENT_YEARS` years up to
  * `year` (fewer when an earlier value is missing), in numerator units a year: the numerator's
  * growth, less the need a growing denominator adds; a shrinking denominator is not credited
  * (the fourth review: 54 村 merged in 2023–2025 made the station gaps look twice as fast to
@@ -65,7 +65,7 @@ export function gapPace(ind: Pick<Indicator, 'aggregation'>, valueIn: (year: num
   const now = valueIn(year);
   const gapNow = now ? absoluteGap(ind, now, target) : null;
   if (gapNow === null || gapNow <= 0) return null;
-  for (let back = GAP_PACE_YEARS; back >= 1; back--) {
+  for (let back = RECENT_YEARS; back >= 1; back--) {
     const thenValue = valueIn(year - back);
     const then = thenValue ? absoluteGap(ind, thenValue, target) : null;
     if (then === null) continue;

@@ -10,7 +10,7 @@
 import { roundHalfEven, townSpec, type FormatSpec } from '../basics/format.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import type { IndicatorValue } from './evaluate.ts';
-import { absoluteGap, wholeUnits } from './gaps.ts';
+import { absoluteGap, RECENT_YEARS, wholeUnits } from './gaps.ts';
 
 export interface Proposal {
   ind: Indicator;
@@ -105,8 +105,7 @@ function concentratedChange(series: ReadonlyArray<{ year: number; value: number 
   return { year: series[best]!.year, change: roundHalfEven(values[best]!, precision) - roundHalfEven(values[best - 1]!, precision), raw, share: raw / total };
 }
 
-/** Years of the `recent` pace, and how much faster or slower than the period's average they must run to be said. */
-const RECENT_YEARS = 2;
+/** How much faster or slower than the period's average the last `RECENT_YEARS` must run to be said. */
 const RECENT_FASTER = 1.5;
 const RECENT_SLOWER = 0.5;
 

@@ -5,6 +5,7 @@
  */
 import type { Indicator } from '../plan/plan.ts';
 import type { KeyTask } from './key-tasks.ts';
+import { RECENT_YEARS } from './gaps.ts';
 
 /** What a report counts (report.md §3: done, on track, late, overdue). */
 export type TaskState = '已完成' | '按计划推进' | '滞后' | '逾期未完成' | '未启动';
@@ -52,9 +53,6 @@ export function countStates(tasks: readonly KeyTask[], year: number): Record<Tas
 /** Clauses of a 进展说明 that only restate progress (`累计完成55%`, `需加快推进`, `按计划推进`). */
 const PROGRESS_ONLY = /^(累计|已)?完成\d|^需(加快|加大|进一步)|^按计划|^持续|^正在|^已列入|^\d{4}年完成|^已于/;
 
-/** The years over which a task's recent pace is taken: its last two on the ledger, as 表2 takes an indicator's. */
-export const TASK_PACE_YEARS = 2;
-
 /** How fast an unfinished task moved in its last years on the ledger, and when it would be done at that pace. */
 export interface TaskPace {
   /** The first of the years the pace is taken over (its progress at the end of the year before is the start). */
@@ -67,7 +65,7 @@ export interface TaskPace {
 
 /**
  * The pace of an unfinished task: the change of its cumulative 完成进度 over its last
- * `TASK_PACE_YEARS` years on the ledger up to `year` (fewer when it came onto the ledger
+ * `RECENT_YEARS` years on the ledger up to `year` (fewer when it came onto the ledger
  * later), and the year it reaches 100 % going on so. `progressIn` gives the ledger's
  * 完成进度 of the task in a year, null when it is not on that year's ledger or gives none.
  * Null for a task done, without a progress in `year`, or without an earlier year to compare.
@@ -75,7 +73,7 @@ export interface TaskPace {
 export function taskPace(progressIn: (year: number) => number | null, year: number): TaskPace | null {
   const now = progressIn(year);
   if (now === null || now >= 100) return null;
-  for (let back = TASK_PACE_YEARS; back >= 1; back--) {
+  for (let back = RECENT_YEARS; back >= 1; back--) {
     const then = progressIn(year - back);
     if (then === null) continue;
     const perYear = (now - then) / back;

@@ -200,15 +200,20 @@ export interface Lesson {
   text: string;
 }
 
+/** The tasks not done by the report's year, and the causes their 进展说明 give (those that give one). */
+function unfinishedCauses(f: ReportFacts): { unfinished: KeyTask[]; causes: string[] } {
+  const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
+  return { unfinished, causes: unfinished.map(taskCause).filter((c): c is string => Boolean(c)) };
+}
+
 /**
  * What held the unfinished tasks back, by the kinds of cause their 进展说明 name, each kind
  * counted: `未完成的10项重点任务，台账所述原因涉及专业人员（2项）、资金（1项）…，另有2项的原因为…。`
  * — 四、存在的主要问题's view across its themes. Null when every task is done.
  */
 export function unfinishedTaskCauses(f: ReportFacts): string | null {
-  const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
+  const { unfinished, causes } = unfinishedCauses(f);
   if (unfinished.length === 0) return null;
-  const causes = unfinished.map(taskCause).filter((c): c is string => Boolean(c));
   const tally = causeTally(causes);
   const other = causes.filter((c) => causeKind(c) === null);
   return `未完成的${items(unfinished.length)}重点任务，${tally.length ? `台账所述原因涉及${tally.map((k) => `${k.kind}（${items(k.count)}）`).join('、')}${other.length ? `，另有${items(other.length)}的原因为${other.join('、')}` : ''}` : '台账未说明原因'}。`;
@@ -240,8 +245,7 @@ export function lessons(f: ReportFacts): Lesson[] {
       if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${taskDoneYear(f, t.id)}年即完成，${quoted(hit.ind)}${record(f, hit.ind).earlyYear}年达到目标`);
     }
     // the unfinished ones' causes are 四's (unfinishedTaskCauses); here only as the contrast a lesson draws on
-    const causes = tasks.filter((t) => taskState(t, f.year) !== '已完成').map(taskCause).filter((c): c is string => Boolean(c));
-    const kinds = causeKinds(causes);
+    const kinds = causeKinds(unfinishedCauses(f).causes);
     const contrast = kinds.length ? (unfinishedTaskCauses(f) ?? '') : '';
     // a lesson only when one or two kinds of cause account for most of them
     const lesson = kinds.length ? `安排重点任务时先落实${kinds.join('、')}等条件，任务才能按期乃至提前完成。` : '';

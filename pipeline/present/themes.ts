@@ -619,7 +619,9 @@ function dataTheme(f: ReportFacts): ProblemTheme | null {
  * waits for (land, approvals, money, space, the city's policy, systems), or people to do the
  * work. A cause of no known kind is a theme's of its own (`other`).
  */
-const CAUSE_FAMILIES: Readonly<Record<string, 'conditions' | 'people'>> = {
+type CauseFamily = 'conditions' | 'people' | 'other';
+
+const CAUSE_FAMILIES: Readonly<Record<string, Exclude<CauseFamily, 'other'>>> = {
   项目用地: 'conditions', 审批手续: 'conditions', 资金: 'conditions', 场地空间: 'conditions', 上级政策: 'conditions', 系统对接: 'conditions',
   专业人员: 'people', 人员招聘: 'people',
 };
@@ -645,6 +647,24 @@ function unmetText(inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[],
 }
 
 /**
+ * A cause theme's title, what held them back: the conditions named, the people, or for the
+ * rest only that growth fell short (their causes, as the ledger words them, follow in the text).
+ */
+function causeTitle(family: CauseFamily, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], causes: readonly string[]): string {
+  switch (family) {
+    case 'conditions':
+      // the binding target missed named, the counts left to the text (a title of 56 characters
+      // ran over two lines of the contents); not only facilities: a task waiting on the city's
+      // policy is here too (the second review)
+      return `${conditionsText(causes)}等条件制约项目推进，${inds[0]?.ind.isBinding ? `约束性指标${quoted(inds[0].ind)}未完成` : unmetText(inds, tasks, true)}`;
+    case 'people':
+      return `专业人才和工作力量不足，${unmetText(inds, tasks, false)}`;
+    case 'other':
+      return `${inds.length ? '增长慢于规划要求，' : ''}${unmetText(inds, tasks, !inds.length)}`;
+  }
+}
+
+/**
  * The final evaluation's themes (report.md §2.4: themes, each joining the indicators and tasks
  * it explains, a lagging task's 进展说明 being a cause): each unmet target with its unfinished
  * tasks, and each unfinished task of its own, grouped by what held them back — conditions a
@@ -655,20 +675,21 @@ function unmetText(inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[],
 function causeThemes(f: ReportFacts): ProblemTheme[] {
   const inds = shortfallsOf(f, f.plan.indicators);
   const tasks = laggingOf(f, tasksOf(f));
-  const groups = new Map<'conditions' | 'people' | 'other', { inds: ThemeIndicator[]; tasks: ThemeTask[] }>();
-  const add = (family: 'conditions' | 'people' | 'other', i: ThemeIndicator[], t: ThemeTask[]) => {
+  const groups = new Map<CauseFamily, { inds: ThemeIndicator[]; tasks: ThemeTask[] }>();
+  // each task is placed once: with the first target it bears on, else on its own
+  const add = (family: CauseFamily, i: readonly ThemeIndicator[], t: readonly ThemeTask[]) => {
     const g = groups.get(family) ?? { inds: [], tasks: [] };
     g.inds.push(...i);
-    g.tasks.push(...t.filter((x) => !g.tasks.includes(x)));
+    g.tasks.push(...t);
     groups.set(family, g);
   };
   const placed = new Set<ThemeTask>();
-  const familyOf = (ts: readonly ThemeTask[]) => {
+  const familyOf = (ts: readonly ThemeTask[]): CauseFamily => {
     for (const t of ts) {
       const family = t.cause ? CAUSE_FAMILIES[causeKind(t.cause) ?? ''] : undefined;
       if (family) return family;
     }
-    return 'other' as const;
+    return 'other';
   };
   for (const x of inds) {
     const related = tasks.filter((t) => !placed.has(t) && tasksFor(x.ind, [t.task]).length > 0);
@@ -676,19 +697,9 @@ function causeThemes(f: ReportFacts): ProblemTheme[] {
     add(familyOf(related), [x], related);
   }
   for (const t of tasks) if (!placed.has(t)) add(familyOf([t]), [], [t]);
-  // what held them back, in the title: the conditions named, the people, or for the rest only
-  // that growth fell short (their causes, as the ledger words them, follow in the text)
-  const titles: Record<'conditions' | 'people' | 'other', (g: { inds: ThemeIndicator[]; tasks: ThemeTask[] }) => (causes: readonly string[]) => string> = {
-    // the binding target missed named, the counts left to the text (a title of 56 characters ran over two lines of the contents)
-    // not only facilities: a task waiting on the city's policy is here too (the second review)
-    conditions: (g) => (causes) => `${conditionsText(causes)}等条件制约项目推进，${g.inds[0]?.ind.isBinding ? `约束性指标${quoted(g.inds[0].ind)}未完成` : unmetText(g.inds, g.tasks, true)}`,
-    people: (g) => () => `专业人才和工作力量不足，${unmetText(g.inds, g.tasks, false)}`,
-    other: (g) => () => `${g.inds.length ? '增长慢于规划要求，' : ''}${unmetText(g.inds, g.tasks, !g.inds.length)}`,
-  };
-  const themes = [...groups].map(([family, g]) => {
-    g.inds.sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding) || shortfall(b.v) - shortfall(a.v) || a.ind.id - b.ind.id);
-    return themeOf(f, { key: `cause-${family}`, chapter: null, name: '', title: titles[family](g) }, g.inds, g.tasks);
-  });
+  // each group's targets keep the order of `inds` (binding first, largest shortfall first)
+  const themes = [...groups].map(([family, g]) =>
+    themeOf(f, { key: `cause-${family}`, chapter: null, name: '', title: (causes) => causeTitle(family, g.inds, g.tasks, causes) }, g.inds, g.tasks));
   return themes.sort((a, b) => b.severity - a.severity);
 }
 

@@ -240,21 +240,15 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
         // every indicator in the plan's order, one proposed for dropping with why (a 序号 missing
         // from 11 to 13 read as a row lost: the second review)
         rows: [
-          ...advice.proposals.map((p) => ({ id: p.ind.id, cells: [
-            { text: String(p.ind.id), num: true },
-            { text: `${p.ind.name}（${p.ind.unit || '比值'}）`, header: true },
-            { text: formatNumber(p.to.value, p.ind.precision), num: true },
-            { text: p.proposed === null ? MISSING : formatNumber(p.proposed, p.ind.precision), num: true, strong: p.proposed !== null },
-            { text: proposalBasis(p) },
-          ] })),
-          ...advice.drop.map((d) => ({ id: d.ind.id, cells: [
-            { text: String(d.ind.id), num: true },
-            { text: `${d.ind.name}（${d.ind.unit || '比值'}）`, header: true },
-            { text: formatNumber(districtValue(f, d.ind)?.value, d.ind.precision), num: true },
-            { text: MISSING, num: true },
-            { text: d.why },
-          ] })),
-        ].sort((a, b) => a.id - b.id).map((r) => r.cells),
+          ...advice.proposals.map((p) => ({ ind: p.ind, value: p.to.value, proposed: p.proposed, basis: proposalBasis(p) })),
+          ...advice.drop.map((d) => ({ ind: d.ind, value: districtValue(f, d.ind)?.value, proposed: null, basis: d.why })),
+        ].sort((a, b) => a.ind.id - b.ind.id).map((r) => [
+          { text: String(r.ind.id), num: true },
+          { text: `${r.ind.name}（${r.ind.unit || '比值'}）`, header: true },
+          { text: formatNumber(r.value, r.ind.precision), num: true },
+          { text: r.proposed === null ? MISSING : formatNumber(r.proposed, r.ind.precision), num: true, strong: r.proposed !== null },
+          { text: r.basis },
+        ]),
         className: 'compact proposals',
       },
     },
