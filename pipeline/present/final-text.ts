@@ -442,10 +442,16 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   };
   let repeated = 0;
   let deadlines = 0;
-  /** The advice of an item: who leads, the measures, and by when (`due`) it is to be done (`what`: 补齐 a gap, 完成 a task). */
-  const advise = (lead: string | null, measures: readonly string[], due: number | null = null, what = '') => {
-    const parts = [...measures, ...(due !== null ? [`力争${due}年底前${what}`] : [])];
-    return parts.length ? `：建议${lead ? `由${lead}牵头，` : ''}${parts.join('；')}` : '';
+  /**
+   * The advice of an item, in sentences after its facts: who leads and the measures, then by
+   * when (`due`) it is to be done (`what`: 补齐 a gap, 完成 a task). A task the item has just
+   * named, if it names one only, is `该任务` in its measures, not its full name again.
+   */
+  const advise = (lead: string | null, measures: readonly string[], due: number | null, what: string, named: readonly KeyTask[]) => {
+    const only = named.length === 1 ? quote(named[0]!.name) : null;
+    const said = only ? measures.map((m) => m.split(only).join('该任务')) : measures;
+    const measuresText = said.length ? `建议${lead ? `由${lead}牵头，` : ''}${said.join('；')}。` : '';
+    return `${measuresText}${due !== null ? `力争${due}年底前${what}。` : ''}`;
   };
   // An unmet target with the unfinished tasks that bear on it, in one item: the gap, the
   // tasks' progress and causes, the measures, led by the task's 牵头单位 in the ledger (else
@@ -475,7 +481,8 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const pace = r.v!.target === null ? null : gapPace(r.ind, (y) => districtValue(f, r.ind, y), f.year, r.v!.target);
     const due = pace?.doneYear ?? null;
     if (due !== null) deadlines += 1;
-    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}（${f.year}年${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${gapPaceText(r.ind, pace)}${tasks.length ? `；${tasks.join('；')}` : ''}）${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐')}。`);
+    // the facts in sentences of their own (where the target stands, then its tasks), then the advice
+    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年为${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${gapPaceText(r.ind, pace)}。${tasks.length ? `${tasks.join('；')}。` : ''}${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐', related)}`);
   }
   // Tasks no unmet target stands for
   for (const t of unfinished) {
@@ -483,7 +490,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const measure = measureOf(t);
     const pace = ownPace(t);
     if (pace?.doneYear) deadlines += 1;
-    carryOver.push(`重点任务${quote(t.name)}（${standing(t)}${taskPaceText(pace, f.year)}）${advise(t.leadUnit || null, measure ? [measure] : [], pace?.doneYear ?? null, '完成')}。`);
+    carryOver.push(`重点任务${quote(t.name)}。${standing(t)}${taskPaceText(pace, f.year)}。${advise(t.leadUnit || null, measure ? [measure] : [], pace?.doneYear ?? null, '完成', [t])}`);
   }
 
   const drop = rows.flatMap((r) => {
