@@ -648,9 +648,10 @@ function unmetText(inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[],
 
 /**
  * A cause theme's title, what held them back: the conditions named, the people, or for the
- * rest only that growth fell short (their causes, as the ledger words them, follow in the text).
+ * rest what grew too slowly (`slowGrowth`, where it can be named; their causes, as the ledger
+ * words them, follow in the text).
  */
-function causeTitle(family: CauseFamily, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], causes: readonly string[]): string {
+function causeTitle(family: CauseFamily, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], causes: readonly string[], slowGrowth: string | null): string {
   switch (family) {
     case 'conditions':
       // the binding target missed named, the counts left to the text (a title of 56 characters
@@ -660,8 +661,26 @@ function causeTitle(family: CauseFamily, inds: readonly ThemeIndicator[], tasks:
     case 'people':
       return `专业人才和工作力量不足，${unmetText(inds, tasks, false)}`;
     case 'other':
-      return `${inds.length ? '增长慢于规划要求，' : ''}${unmetText(inds, tasks, !inds.length)}`;
+      return `${inds.length ? `${slowGrowth ?? ''}增长慢于规划要求，` : ''}${unmetText(inds, tasks, !inds.length)}`;
   }
+}
+
+/**
+ * What grew too slowly, for a title: the unmet targets' numerators by name (`养老机构床位、社区社会组织和实名注册志愿者`),
+ * where there are at most three, each grew from the base year to the last (a numerator that
+ * fell did not grow too slowly) and the names fit a title; else null.
+ */
+function slowGrowthText(f: ReportFacts, inds: readonly ThemeIndicator[]): string | null {
+  if (!inds.length || inds.length > 3) return null;
+  const names: string[] = [];
+  for (const x of inds) {
+    const base = f.values.districtValue(f.plan.baselineYear, x.ind.id)?.numerator ?? null;
+    const name = x.ind.numeratorLabel?.name;
+    if (!name || base === null || x.v.numerator === null || !(x.v.numerator > base)) return null;
+    names.push(name);
+  }
+  const text = joinAnd(names);
+  return text.length <= 24 ? text : null;
 }
 
 /**
@@ -699,7 +718,7 @@ function causeThemes(f: ReportFacts): ProblemTheme[] {
   for (const t of tasks) if (!placed.has(t)) add(familyOf([t]), [], [t]);
   // each group's targets keep the order of `inds` (binding first, largest shortfall first)
   const themes = [...groups].map(([family, g]) =>
-    themeOf(f, { key: `cause-${family}`, chapter: null, name: '', title: (causes) => causeTitle(family, g.inds, g.tasks, causes) }, g.inds, g.tasks));
+    themeOf(f, { key: `cause-${family}`, chapter: null, name: '', title: (causes) => causeTitle(family, g.inds, g.tasks, causes, family === 'other' ? slowGrowthText(f, g.inds) : null) }, g.inds, g.tasks));
   return themes.sort((a, b) => b.severity - a.severity);
 }
 
