@@ -18,7 +18,7 @@ import { recommendations } from './advice.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
-import { gapMeasure, gapPhrase, gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -171,7 +171,11 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
     if (achieved.length) parts.push(achieved.join('，'));
     if (held.length) parts.push(`${held.join('')}各年均保持在规划要求的水平`);
     if (regained.length) parts.push(regained.join('，'));
-    if (notDone.length) parts.push(`${names(notDone.map((r) => r.ind))}未完成（见“存在的主要问题”）`);
+    if (notDone.length) {
+      // the trend charts that follow the paragraph, then where the causes are
+      const figures = notDone.flatMap((r) => f.trendFigures?.get(r.ind.id) ?? []);
+      parts.push(`${names(notDone.map((r) => r.ind))}未完成（${figures.length ? `变化情况见${figuresText(figures)}，原因见` : '见'}“存在的主要问题”）`);
+    }
     out.push(`${parts.join('；')}。`);
   } else {
     out.push('规划未对该体系设置量化指标，其进展以重点任务完成情况反映。');
@@ -429,7 +433,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   // for a task unfinished two years on, read as if nothing had been learnt.
   const recommended = new Map<number, string[]>();
   for (let y = f.plan.period.start; y < f.year; y++) {
-    const fy: ReportFacts = { ...f, year: y, edition: 'annual' };
+    const fy: ReportFacts = { ...f, year: y, edition: 'annual', trendFigures: undefined }; // that year's report numbered its own charts
     recommended.set(y, recommendations(fy, problemThemes(fy), text).flatMap((r) => r.measures));
   }
   const firstProposed = (measure: string): number | null => [...recommended].find(([, ms]) => ms.some((m) => m.includes(measure)))?.[0] ?? null;

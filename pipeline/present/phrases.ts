@@ -50,6 +50,14 @@ export function items(n: number, unit = '项'): string {
   return `${formatNumber(n)}${unit}`;
 }
 
+/** Figures pointed to: `图2`, `图1、图3`, `图1至图3` for a run of three or more. */
+export function figuresText(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const run = sorted.every((n, i) => i === 0 || n === sorted[i - 1]! + 1);
+  if (run && sorted.length > 2) return `图${sorted[0]}至图${sorted[sorted.length - 1]}`;
+  return sorted.map((n) => `图${n}`).join('、');
+}
+
 /** `2021、2023年`, `2021—2023年` for a run. */
 export function yearsText(years: readonly number[]): string {
   if (years.length === 0) return '';

@@ -35,6 +35,8 @@ export interface ReportFacts {
   lost?: readonly LineageRow[];
   /** The publication date (YYYY-MM-DD), when the build was given one. */
   published?: string;
+  /** The number of each indicator's trend chart in the report being written (`图3`), for the text to point to it. */
+  trendFigures?: ReadonlyMap<number, number>;
 }
 
 /**

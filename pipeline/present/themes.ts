@@ -88,7 +88,8 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
   const { ind, v, gap } = t;
   const final = f.year >= f.plan.targetYear;
   const value = v.status === '逆向变化' && v.value !== null ? valueBelowBaselineText(ind, v.value) : valueText(ind, v);
-  const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${value}`;
+  const figure = f.trendFigures?.get(ind.id);
+  const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${value}${figure ? `（见图${figure}）` : ''}`;
   const parts: string[] = [head];
   if (gap) parts.push(`距${formatPrinted(ind, ind.targetText)}的目标${gap}`);
   else if (!ind.isMaintain) parts.push(`低于${formatPrinted(ind, ind.targetText)}的目标`);

@@ -57,29 +57,44 @@ function cover(f: ReportFacts, title: string): ReportDocument['cover'] {
   void title;
 }
 
-/** Trend charts of the indicators a chapter is concerned about (behind schedule), which the tables cannot show. */
-function trendBlocks(f: ReportFacts, indicatorIds: readonly number[], figures: FigureCounter): Block[] {
-  const out: Block[] = [];
-  for (const id of indicatorIds) {
+/** Whether an indicator gets a trend chart: one the report is concerned about (behind schedule) whose years the tables cannot show. */
+function trendWorthIt(f: ReportFacts, id: number): boolean {
+  const ind = f.plan.indicatorById.get(id)!;
+  const v = districtValue(f, ind);
+  if (!v?.status || !(WARNING_STATUSES as readonly string[]).includes(v.status)) return false;
+  return trendWorthDrawing(f.values.districtSeries(id, f.year), ind.precision, [...(ind.baseline === null ? [] : [ind.baseline]), ind.target]);
+}
+
+/**
+ * The numbers of the trend charts, in the order the chapters show them (`groups`), taken from
+ * `figures`: numbered before the text is written, so that the text can point to them (见图3).
+ */
+function trendNumbers(f: ReportFacts, groups: readonly (readonly number[])[], figures: FigureCounter): Map<number, number> {
+  const numbers = new Map<number, number>();
+  for (const id of groups.flat()) if (!numbers.has(id) && trendWorthIt(f, id)) numbers.set(id, figures.next());
+  return numbers;
+}
+
+/** The trend charts of a chapter's indicators, numbered as trendNumbers numbered them. */
+function trendBlocks(f: ReportFacts, indicatorIds: readonly number[]): Block[] {
+  return indicatorIds.flatMap((id): Block[] => {
+    const figureNo = f.trendFigures?.get(id);
+    if (figureNo === undefined) return [];
     const ind = f.plan.indicatorById.get(id)!;
-    const v = districtValue(f, ind);
-    if (!v?.status || !(WARNING_STATUSES as readonly string[]).includes(v.status)) continue;
     const series = f.values.districtSeries(id, f.year);
-    if (!trendWorthDrawing(series, ind.precision, [...(ind.baseline === null ? [] : [ind.baseline]), ind.target])) continue;
-    out.push({ figure: { figure: trendFigure({ plan: f.plan, ind, series, year: f.year, placeName: '全区', figureNo: figures.next(), idPrefix: 'district' }), printTable: false } });
-  }
-  return out;
+    return [{ figure: { figure: trendFigure({ plan: f.plan, ind, series, year: f.year, placeName: '全区', figureNo, idPrefix: 'district' }), printTable: false } }];
+  });
 }
 
 /** 三、主要任务进展: the plan's 第三部分 headings, renumbered under the report's chapter. */
-function progressChapter(f: ReportFacts, H: Headings, figures: FigureCounter, passages: PassageSource): DocSection {
+function progressChapter(f: ReportFacts, H: Headings, passages: PassageSource): DocSection {
   const head = H.add('tasks', '主要任务进展', 1);
   const systems = taskSystems(f.plan).map((system) => {
     const h = H.add(`sec-${system.id}`, system.title, 2);
     const blocks: Block[] = [para(systemParagraph(f, system)), ...passages(`tasks/${system.id}`)];
     const children = system.children.map((ch) => {
       const hc = H.add(`sec-${ch.id}`, ch.title, 3);
-      return section(hc, [...chapterParagraphs(f, ch).map(para), ...subtree(ch).flatMap((c) => passages(`tasks/${c.id}`)), ...trendBlocks(f, ch.indicatorIds, figures)]);
+      return section(hc, [...chapterParagraphs(f, ch).map(para), ...subtree(ch).flatMap((c) => passages(`tasks/${c.id}`)), ...trendBlocks(f, ch.indicatorIds)]);
     });
     return section(h, blocks, children);
   });
@@ -101,10 +116,12 @@ function problemsChapter(f: ReportFacts, H: Headings, themes: ReturnType<typeof 
 
 /** The annual (or mid-term) district report. */
 export function annualReport(input: DistrictReportInput): ReportDocument {
-  const f = input.facts;
-  const { plan, year } = f;
+  const { plan, year } = input.facts;
   const H = new Headings();
   const figures = new FigureCounter();
+  // 图1 is the statuses' chart of 一; the trend charts of 三 follow, by chapter
+  const statusNo = figures.next();
+  const f: ReportFacts = { ...input.facts, trendFigures: trendNumbers(input.facts, taskSystems(plan).flatMap((s) => s.children.map((ch) => ch.indicatorIds)), figures) };
   const title = reportTitle(plan, year, f.edition);
   const passages = input.passages;
 
@@ -123,14 +140,14 @@ export function annualReport(input: DistrictReportInput): ReportDocument {
       },
     });
   }
-  overviewBlocks.push({ figure: { figure: statusFigure({ tally: statusTally(f.values.values, year), figureNo: figures.next(), idPrefix: 'district', year }), printTable: false } });
+  overviewBlocks.push({ figure: { figure: statusFigure({ tally: statusTally(f.values.values, year), figureNo: statusNo, idPrefix: 'district', year }), printTable: false } });
 
   // 二、主要指标完成情况
   const tableHead = H.add('indicators', '主要指标完成情况', 1);
   const table = indicatorTable(f, `表1 ${plan.region}“十四五”时期民政事业发展主要指标${year}年完成情况`);
 
   // 三、主要任务进展
-  const progress = progressChapter(f, H, figures, passages);
+  const progress = progressChapter(f, H, passages);
 
   // 四、存在问题; 五、下一步工作建议
   const themes = problemThemes(f);
@@ -168,10 +185,10 @@ export function annualReport(input: DistrictReportInput): ReportDocument {
 
 /** The final evaluation of the plan period (总结评估). */
 export function finalReport(input: DistrictReportInput): ReportDocument {
-  const f = input.facts;
-  const { plan, year } = f;
+  const { plan, year } = input.facts;
   const H = new Headings();
-  const figures = new FigureCounter();
+  // the trend charts of 三, by 体系, numbered first for the text to point to them
+  const f: ReportFacts = { ...input.facts, trendFigures: trendNumbers(input.facts, taskSystems(plan).map((s) => s.children.flatMap((c) => c.indicatorIds)), new FigureCounter()) };
   const title = reportTitle(plan, year, 'final');
   const passages = input.passages;
 
@@ -193,7 +210,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
       ...systemAchievements(f, system).map(para),
       // The office's passages on the system and on each of its chapters (主要成效-养老服务.md)
       ...subtree(system).flatMap((c) => passages(`achievements/${c.id}`)),
-      ...trendBlocks(f, system.children.flatMap((c) => c.indicatorIds), figures),
+      ...trendBlocks(f, system.children.flatMap((c) => c.indicatorIds)),
     ],
   ));
   const s3 = section(s3head, [para(`按照规划第三部分“主要任务”的五大体系，总结${plan.period.start}—${year}年的完成情况和成效。`), ...passages('achievements')], systems);

@@ -753,6 +753,32 @@ describe('the tables of the reports', () => {
   });
 });
 
+describe('the trend charts of the district reports', () => {
+  it('are pointed to from the text that discusses their indicator: 存在问题 at the figure, and in the final evaluation 三 where the targets missed are named', () => {
+    for (const year of [2021, 2022, 2023, 2024, 2025]) {
+      const html = page(year);
+      const problems = sectionText(html, 'problems');
+      const trends = [...html.matchAll(/<figcaption>图(\d+) ([^<]+)（\d{4}—\d{4}年）/g)].map((m) => ({
+        n: Number(m[1]), ind: plan.indicators.find((i) => m[2] === i.name || m[2] === `全区${i.name}`)!,
+      }));
+      expect(trends.length, String(year)).toBeGreaterThan(0);
+      let referred = 0;
+      for (const { n, ind } of trends) {
+        expect(ind, `${year} 图${n}`).toBeDefined();
+        const at = problems.indexOf(`“${ind.name}”${year}年`);
+        if (at < 0) continue;
+        // right after the value, as a 公文 points to its figures
+        expect(problems.slice(at), `${year} 图${n}`).toMatch(new RegExp(`^“[^”]+”${year}年末?为[^，（]+（见图${n}）`));
+        referred += 1;
+      }
+      expect(referred, String(year)).toBeGreaterThan(0);
+      // no figure pointed to that is not there, nor under another number
+      for (const m of html.matchAll(/（见图(\d+)）/g)) expect(trends.some((t) => t.n === Number(m[1])), `${year} 图${m[1]}`).toBe(true);
+    }
+    expect(sectionText(page(2025), 'sec-p3-1')).toContain('“千人养老机构床位数”“区级精神卫生福利床位数”“开展精神障碍社区康复服务的街道乡镇占比”未完成（变化情况见图1至图3，原因见“存在的主要问题”）');
+  });
+});
+
 describe('the towns far below the district target (四)', () => {
   it('names every town it counts with two or more such indicators, not “等（另有2个）”', () => {
     for (const year of [2022, 2023, 2024]) {
