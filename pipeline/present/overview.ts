@@ -90,18 +90,19 @@ function outlookText(f: ReportFacts): string | null {
   return `按${f.plan.baselineYear}年以来的趋势预判${f.plan.targetYear}年，${parts.join('，')}。`;
 }
 
-/** 一、总体评价 of an annual (or mid-term) report. */
-export function annualOverview(f: ReportFacts): string[] {
+/** 一、总体评价 of an annual (or mid-term) report; `statusFigure`, the number of the statuses' chart beside it, for the tally to point to. */
+export function annualOverview(f: ReportFacts, statusFigure: number | null = null): string[] {
   const { plan, year } = f;
   const rs = rows(f);
   const t = (year - plan.baselineYear) / (plan.targetYear - plan.baselineYear);
   const out: string[] = [];
   const nth = chineseNumeral(year - plan.baselineYear);
+  const see = statusFigure === null ? '' : `（见图${statusFigure}）`;
   if (f.edition === 'midterm') {
     const halfway = rs.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 0.5 || r.v?.status === '已完成').length;
-    out.push(`${year}年是规划实施的第${nth}年，规划期已过半，时序进度为${formatPercent(t)}。对照“时间过半、任务过半”的要求，${plan.indicators.length}项主要指标中有${items(halfway)}完成进度达到一半以上或已完成目标；${tally(f, rs)}。`);
+    out.push(`${year}年是规划实施的第${nth}年，规划期已过半，时序进度为${formatPercent(t)}。对照“时间过半、任务过半”的要求，${plan.indicators.length}项主要指标中有${items(halfway)}完成进度达到一半以上或已完成目标；${tally(f, rs)}${see}。`);
   } else {
-    out.push(`${year}年是规划实施的第${nth}年，时序进度为${formatPercent(t)}。${plan.indicators.length}项主要指标中，${tally(f, rs)}。`);
+    out.push(`${year}年是规划实施的第${nth}年，时序进度为${formatPercent(t)}。${plan.indicators.length}项主要指标中，${tally(f, rs)}${see}。`);
   }
   const binding = rs.filter((r) => r.ind.isBinding);
   const warned = binding.filter((r) => r.v?.isBindingWarning);

@@ -128,7 +128,7 @@ export function annualReport(input: DistrictReportInput): ReportDocument {
   // 一、总体评价
   const overviewHead = H.add('overview', '总体评价', 1);
   const warned = plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) })).filter((x) => x.v?.isBindingWarning || x.v?.isBindingDataWarning);
-  const overviewBlocks: Block[] = annualOverview(f).map(para);
+  const overviewBlocks: Block[] = annualOverview(f, statusNo).map(para);
   overviewBlocks.push(...passages('overview'));
   if (warned.length) {
     overviewBlocks.push({

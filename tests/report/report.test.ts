@@ -773,9 +773,15 @@ describe('the trend charts of the district reports', () => {
       }
       expect(referred, String(year)).toBeGreaterThan(0);
       // no figure pointed to that is not there, nor under another number
-      for (const m of html.matchAll(/（见图(\d+)）/g)) expect(trends.some((t) => t.n === Number(m[1])), `${year} 图${m[1]}`).toBe(true);
+      const all = [...html.matchAll(/<figcaption>图(\d+) /g)].map((m) => Number(m[1]));
+      for (const m of html.matchAll(/（见图(\d+)）/g)) expect(all, `${year} 图${m[1]}`).toContain(Number(m[1]));
     }
     expect(sectionText(page(2025), 'sec-p3-1')).toContain('“千人养老机构床位数”“区级精神卫生福利床位数”“开展精神障碍社区康复服务的街道乡镇占比”未完成（变化情况见图1至图3，原因见“存在的主要问题”）');
+    // and to the statuses' chart of an annual report from the tally it draws
+    for (const year of [2021, 2022, 2023, 2024]) {
+      expect(page(year)).toContain('<figcaption>图1 ' + year + '年主要指标进度评价');
+      expect(sectionText(page(year), 'overview')).toMatch(new RegExp(`${year}年是规划实施的第.年，时序进度为[\\d.]+%。32项主要指标中，[^。]+（见图1）。`));
+    }
   });
 });
 
