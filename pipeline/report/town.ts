@@ -214,10 +214,11 @@ function otherShortfalls(rest: readonly Fact[]): string | null {
 }
 
 /** The shortfalls in absolute terms, naming the communities where the data has them. */
-function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[]): string[] {
+function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: ReadonlyMap<Fact, number>): string[] {
   const said = new Set<string>();
   return gaps.map((x) => {
-    const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
+    const figure = trends.get(x);
+    const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${figure ? `（见图${figure}）` : ''}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
     // what the town lost this year, where a facility stopped
     // (once: the beds of an elderly home count in two indicators)
     const closing = f.edition === 'final' ? null : facilitiesStopped(f, x.ind, town);
@@ -324,26 +325,33 @@ function taskLine(f: ReportFacts, t: KeyTask): string {
   return `${quote(t.name)}（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${taskStateText(t, f.year, taskDoneYear(f, t.id))}${t.progress !== null && state !== '已完成' ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
 }
 
-/** The town's trend for its weakest ratio indicators (at most two), beside the district's. */
-function trendBlocks(f: ReportFacts, town: Place, facts: readonly Fact[], figures: FigureCounter): Block[] {
+/**
+ * The town's weakest ratio indicators (at most two) whose trend is worth a chart beside the
+ * district's, numbered from `figures` before the text is written, so that it can point to them.
+ */
+function townTrends(f: ReportFacts, town: Place, facts: readonly Fact[], figures: FigureCounter): Map<Fact, number> {
   const weakest = facts
     .filter((x) => x.gap !== null && x.gap > 0)
     .sort((a, b) => relative(b) - relative(a))
-    .slice(0, 2);
-  return weakest
+    .slice(0, 2)
     // a ratio is drawn beside the district's line and target
     .filter((x) => trendWorthDrawing(f.values.series(town.code, x.ind.id, f.year), townSpec(x.ind).precision, isRatio(x.ind)
       ? [...f.values.districtSeries(x.ind.id, f.year).flatMap((v) => (v.value === null ? [] : [v.value])), x.ind.target]
-      : []))
-    .map((x) => ({
-      figure: {
-        figure: trendFigure({
-          plan: f.plan, ind: x.ind, series: f.values.series(town.code, x.ind.id, f.year), year: f.year, placeName: town.name,
-          figureNo: figures.next(), idPrefix: 'town', district: f.values.districtSeries(x.ind.id, f.year),
-        }),
-        printTable: false,
-      },
-    }));
+      : []));
+  return new Map(weakest.map((x) => [x, figures.next()]));
+}
+
+/** The charts of townTrends, beside the district's. */
+function trendBlocks(f: ReportFacts, town: Place, trends: ReadonlyMap<Fact, number>): Block[] {
+  return [...trends].map(([x, figureNo]) => ({
+    figure: {
+      figure: trendFigure({
+        plan: f.plan, ind: x.ind, series: f.values.series(town.code, x.ind.id, f.year), year: f.year, placeName: town.name,
+        figureNo, idPrefix: 'town', district: f.values.districtSeries(x.ind.id, f.year),
+      }),
+      printTable: false,
+    },
+  }));
 }
 
 /**
@@ -421,12 +429,13 @@ export function townReport(input: TownReportInput): ReportDocument {
   sections.push(section(H.add('town-indicators', '主要指标', 1), [indicatorTable(f, town, facts)]));
   const all = shortfallFacts(facts);
   const short = all.slice(0, MOST_SHORTFALLS);
-  const gaps = shortfalls(f, town, short);
+  const trends = townTrends(f, town, facts, figures);
+  const gaps = shortfalls(f, town, short, trends);
   const rest = otherShortfalls(all.slice(MOST_SHORTFALLS));
   // Fewer than three shortfalls against the district targets (report.md §4 asks for 3–5): what else there is
   const more = gaps.length > 0 && gaps.length < 3 ? otherWeaknesses(f, facts, short) : [];
   sections.push(section(H.add('town-gaps', '主要差距', 1), gaps.length
-    ? [gaps.length === 1 ? para(gaps[0]!) : { list: { items: gaps, ordered: true } }, ...(more.length ? [para(`此外，${more.join('')}`)] : []), ...(rest ? [para(rest)] : []), ...trendBlocks(f, town, facts, figures)]
+    ? [gaps.length === 1 ? para(gaps[0]!) : { list: { items: gaps, ordered: true } }, ...(more.length ? [para(`此外，${more.join('')}`)] : []), ...(rest ? [para(rest)] : []), ...trendBlocks(f, town, trends)]
     : [para(noShortfall(f, town, facts))]));
   const { named, related, shared } = townTasks(f, town, short);
   const taskBlocks: Block[] = [];

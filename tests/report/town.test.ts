@@ -297,6 +297,24 @@ describe('a town report (HTML)', () => {
     expect(beyondFive, 'the sample has towns below more than five targets').toBeGreaterThan(0);
   });
 
+  it('points from 主要差距 to the chart of an indicator it describes （见图1）, and to no chart that is not there', () => {
+    let pointed = 0;
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        const html = townPage(year, t.code);
+        const gaps = decode(html.slice(html.indexOf('id="town-gaps"'), html.indexOf('id="town-tasks"')).replace(/<[^>]+>/g, ''));
+        const charts = [...html.matchAll(/<figcaption>图(\d+) ([^<]+)（\d{4}—\d{4}年）/g)].map((m) => ({ n: Number(m[1]), name: m[2]!.slice(t.name.length) }));
+        for (const { n, name } of charts) {
+          if (!gaps.includes(`“${name}”为`)) continue;
+          expect(gaps, `${year} ${t.name} 图${n}`).toMatch(new RegExp(`“${name.replace(/[()（）/]/g, '.')}”为[^，（]+（见图${n}）`));
+          pointed++;
+        }
+        for (const m of gaps.matchAll(/（见图(\d+)）/g)) expect(charts.map((c) => c.n), `${year} ${t.name}`).toContain(Number(m[1]));
+      }
+    }
+    expect(pointed).toBeGreaterThan(20);
+  });
+
   it('numbers a list only when it has more than one item (no lone （一）)', () => {
     let lists = 0;
     for (const year of YEARS) {
