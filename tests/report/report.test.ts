@@ -1034,6 +1034,16 @@ describe('the district reports (PDF)', () => {
     expect(checked).toBe(8);
   });
 
+  it('keep the sentence that introduces a table whole, with the table (附录五: its heading and first line had stayed at a page’s foot, its last line gone over)', () => {
+    for (const year of [2021, 2022, 2023, 2024, 2025]) {
+      const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfOf(year), '-'], { encoding: 'utf8' }).split('\f').map((p) => p.replace(/\s+/g, ''));
+      const at = pages.findIndex((p, i) => i > 2 && p.includes(`附录五${year}年各镇街指标一览`));
+      expect(at, String(year)).toBeGreaterThan(2);
+      expect(pages[at], String(year)).toContain('全区比率类指标按各镇街分子之和除以分母之和计算。');
+      expect(pages[at], String(year)).toContain(`${year}年各镇街指标值（1）`);
+    }
+  });
+
   it('2025: sets 表2’s header 序号 and 2025年 each on one line', () => {
     const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfOf(2025), '-'], { encoding: 'utf8' });
     const at = text.indexOf('表2 “十五五”时期主要指标目标测算');
