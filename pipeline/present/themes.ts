@@ -8,7 +8,7 @@
  * Causes are facts, never guesses: a task's 进展说明 (用地手续、资金、人员…), the growth of
  * a ratio's numerator against its denominator, the towns where the gap concentrates.
  */
-import { formatNumber, formatPercent, formatPoints, formatPrinted, percentPointGap, townSpec } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatPoints, formatPrinted, formatValue, percentPointGap, roundHalfEven, townSpec } from '../basics/format.ts';
 import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
@@ -18,7 +18,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { bedsOf, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapPhrase, gapText, joinAnd, quote, quoted, townKind, valueBelowBaselineText, valueShownBelow, valueText } from './phrases.ts';
+import { gapPhrase, gapText, joinAnd, quote, quoted, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
@@ -206,6 +206,41 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   if (gd > 0 && gn > 0 && gd > gn) return `${since}${nText}，同期${dText}，${d.name}增长快于${n.name}，比例因此下降${needText}`;
   if (gd > 0 && gn > 0 && gd >= gn * 0.8) return `${since}${nText}，同期${dText}，${d.name}的增长抵消了${n.name}增量的大部分${needText}`;
   return `${since}${nText}，同期${dText}${needText}`;
+}
+
+/**
+ * The final evaluation, of a total that fell short: in which years it added less than the even
+ * pace its target asked (target − baseline, spread over the period) and in which more —
+ * `2021—2024年分别增加350家、490家、710家、1000家，低于按期完成所需的年均1040家；2025年增加1450家，
+ * 快于这一速度，但前期的差距没有补上`. Only for a total that grew every year (a facility opened
+ * in one year is said by what was built and is being built, not by a pace); null otherwise.
+ */
+export function paceOverPeriod(f: ReportFacts, ind: Indicator): string | null {
+  const { baselineYear } = f.plan;
+  if (f.year < f.plan.targetYear || ind.aggregation === 'ratio' || ind.isMaintain || ind.baseline === null || ind.target === null) return null;
+  const need = (ind.target - ind.baseline) / (f.year - baselineYear);
+  if (!(need > 0)) return null;
+  const series = new Map(f.values.districtSeries(ind.id, f.year).map((v) => [v.year, v.value]));
+  const adds: { year: number; add: number }[] = [];
+  for (let y = baselineYear + 1; y <= f.year; y++) {
+    const a = series.get(y - 1);
+    const b = series.get(y);
+    if (a == null || b == null || !(b > a)) return null;
+    adds.push({ year: y, add: b - a });
+  }
+  const slow = adds.filter((x) => x.add < need);
+  const fast = adds.filter((x) => x.add >= need);
+  if (slow.length === 0) return null;
+  // the pace at the plan's precision, or one place more where that would round it onto a year's addition
+  const needText = Number.isInteger(roundHalfEven(need * 10 ** ind.precision, 6)) ? formatValue(ind, need) : `约${formatNumber(need, ind.precision + 1)}${ind.unit}`;
+  const added = (xs: readonly { year: number; add: number }[]) =>
+    `${yearsText(xs.map((x) => x.year))}${xs.length > 1 ? '分别' : ''}增加${xs.map((x) => formatValue(ind, x.add)).join('、')}`;
+  const pace = `按期完成所需的年均${needText}`;
+  if (fast.length === 0) return `${added(slow)}，均低于${pace}`;
+  if (Math.max(...slow.map((x) => x.year)) < Math.min(...fast.map((x) => x.year))) {
+    return `${added(slow)}，低于${pace}；${added(fast)}，快于这一速度，但前期的差距没有补上`;
+  }
+  return `规划期内只有${yearsText(fast.map((x) => x.year))}的增量达到${pace}，${added(slow)}`;
 }
 
 /**
@@ -397,7 +432,7 @@ function themeOf(
     const drivers = ratioDrivers(f, x.ind, x.v);
     const stopped = final ? null : (facilitiesStopped(f, x.ind, null)?.text ?? null);
     const towns = townConcentration(f, x.ind);
-    const parts = [drivers, stopped, towns, buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
+    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns, buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);

@@ -362,6 +362,14 @@ describe('the final evaluation (2025)', () => {
     for (const cause of ['用地手续办理周期长', '改造资金未及时到位', '项目立项审批延后', '需待市级政策出台']) expect(facts[0]).toContain(`原因是${cause}`);
   });
 
+  it('says, of a total that fell short, in which years it added less than the even pace the target asked (a slow start, not only “增长慢于预期”)', () => {
+    const series = [2020, 2021, 2022, 2023, 2024, 2025].map((y) => Number(values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === '19')!.value));
+    const adds = series.slice(1).map((v, i) => v - series[i]!);
+    const need = (6000 - 800) / 5;
+    expect(adds.slice(0, 4).every((a) => a > 0 && a < need) && adds[4]! > need, `the sample: ${adds}`).toBe(true);
+    expect(sectionText(html, 'problems')).toContain(`“全区社区社会组织数量”：2021—2024年分别增加${adds.slice(0, 4).map((a) => `${a}家`).join('、')}，低于按期完成所需的年均${need}家；2025年增加${adds[4]}家，快于这一速度，但前期的差距没有补上`);
+  });
+
   it('has its own title and the structure of report.md §2', () => {
     expect(html).toContain(`<title>${plan.title}实施情况总结评估报告</title>`);
     expect(headings(html).filter(([tag, id]) => tag === 2 && id !== 'toc-title').map(([, , t]) => t)).toEqual([
