@@ -514,19 +514,29 @@ export function causeKinds(causes: readonly string[]): string[] {
   return [];
 }
 
+/**
+ * The longest a theme's title may be, its numbering （一） not counted: one line of the
+ * contents (a longer one wrapped there, its leader squeezed to a few dots, and broke in two
+ * mid-word in the body).
+ */
+const THEME_TITLE_MAX = 37;
+
 function themeTitle(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], causes: readonly string[]): string {
   const kinds = causeKinds(causes);
   const by = kinds.length ? `，主要受${kinds.join('、')}制约` : '';
-  return `${themeFacts(f, name, inds, tasks)}${by}`;
+  const title = `${themeFacts(f, name, inds, tasks)}${by}`;
+  // too long for a line of the contents: the counts of targets and tasks said together
+  return title.length <= THEME_TITLE_MAX ? title : `${themeFacts(f, name, inds, tasks, true)}${by}`;
 }
 
-function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[]): string {
+function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], compact = false): string {
   const final = f.year >= f.plan.targetYear;
   const lead = inds[0];
   if (lead && lead.ind.isBinding) {
     const more = inds.length > 1 ? `等${formatNumber(inds.length)}项指标` : '';
     return `${name}：约束性指标${quoted(lead.ind)}${more}${final ? '未完成' : '滞后'}`;
   }
+  if (inds.length > 0 && tasks.length > 0 && compact) return `${name}：${formatNumber(inds.length)}项指标、${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '滞后'}`;
   if (inds.length > 0 && tasks.length > 0) return `${name}：${formatNumber(inds.length)}项指标${final ? '未完成' : '进度滞后'}，${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '推进滞后'}`;
   if (inds.length > 0) return `${name}：${inds.length === 1 ? quoted(inds[0]!.ind) : `${formatNumber(inds.length)}项指标`}${final ? '未完成' : '进度滞后'}`;
   return `${name}：${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '推进滞后'}`;
@@ -665,11 +675,12 @@ const CAUSE_FAMILIES: Readonly<Record<string, Exclude<CauseFamily, 'other'>>> = 
 /** How a title names a kind of condition: `用地` of 项目用地 (a title that says 项目推进受项目用地… says 项目 twice). */
 const CONDITION_WORDS: Readonly<Record<string, string>> = { 项目用地: '用地', 场地空间: '场地', 审批手续: '审批', 资金: '资金', 上级政策: '上级政策', 系统对接: '系统对接' };
 
-/** The kinds of condition named, most frequent first, at most four: `用地、场地、审批、资金`. */
-function conditionsText(causes: readonly string[]): string {
+/** The kinds of condition named, most frequent first, at most `max`: `用地、场地、审批、资金`. */
+function conditionsText(causes: readonly string[], max = 4): string {
   const kinds = causeTally(causes).map((k) => CONDITION_WORDS[k.kind]).filter((w): w is string => !!w);
-  return kinds.slice(0, 4).join('、');
+  return kinds.slice(0, max).join('、');
 }
+
 
 /** `约束性指标“X”等2项指标、5项重点任务未完成`, `“X”“Y”未完成`, `3项指标未完成`; the tasks counted where `withTasks`. */
 function unmetText(inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], withTasks: boolean): string {
@@ -693,11 +704,17 @@ function causeTitle(family: CauseFamily, inds: readonly ThemeIndicator[], tasks:
       // the binding target missed named, the counts left to the text (a title of 56 characters
       // ran over two lines of the contents); not only facilities: a task waiting on the city's
       // policy is here too (the second review)
-      return `${conditionsText(causes)}等条件制约项目推进，${inds[0]?.ind.isBinding ? `约束性指标${quoted(inds[0].ind)}未完成` : unmetText(inds, tasks, true)}`;
+      // as many kinds of condition as the line holds (the text names them all)
+      for (let max = 4; ; max--) {
+        const title = `${conditionsText(causes, max)}等条件制约项目推进，${inds[0]?.ind.isBinding ? `约束性指标${quoted(inds[0].ind)}未完成` : unmetText(inds, tasks, true)}`;
+        if (title.length <= THEME_TITLE_MAX || max === 1) return title;
+      }
     case 'people':
       return `专业人才和工作力量不足，${unmetText(inds, tasks, false)}`;
     case 'other':
-      return `${inds.length ? `${slowGrowth ?? ''}增长慢于规划要求，` : ''}${unmetText(inds, tasks, !inds.length)}`;
+      if (!inds.length) return unmetText(inds, tasks, true);
+      if (slowGrowth && `${slowGrowth}增长慢于规划要求，${unmetText(inds, tasks, false)}`.length <= THEME_TITLE_MAX) return `${slowGrowth}增长慢于规划要求，${unmetText(inds, tasks, false)}`;
+      return `${slowGrowth ? `${slowGrowth}增长偏慢` : '增长慢于规划要求'}，${unmetText(inds, tasks, false)}`;
   }
 }
 

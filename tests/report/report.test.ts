@@ -136,6 +136,11 @@ describe('an annual evaluation (2023)', () => {
     const warned = values.filter((r) => r.year === '2023' && r.geo_level === 'district' && r.is_binding_warning === 'true').map((r) => plan.indicatorById.get(Number(r.indicator_id))!.name);
     expect(warned.length).toBeGreaterThan(0);
     expect(sectionText(html, themes[0]![1])).toContain(warned[0]!);
+    // each title one line of the contents, every year
+    for (const year of [2021, 2022, 2023, 2024]) {
+      for (const [, , title] of headings(page(year)).filter(([, id]) => id.startsWith('problem-'))) expect(title.length, `${year} ${title}`).toBeLessThanOrEqual(40);
+    }
+    expect(themes.map(([, , t]) => t)).toContain('（二）基层社会治理体系：5项指标、3项重点任务滞后，主要受人员招聘、上级政策制约');
     for (const [, id] of themes) {
       const t = sectionText(html, id);
       if (id === 'problem-towns' || id === 'problem-data') continue;
@@ -347,7 +352,9 @@ describe('the final evaluation (2025)', () => {
     expect(themes.length).toBeLessThanOrEqual(5);
     // not by 体系, not a count for a title: conditions a project waits for, people, the rest
     expect(themes.map(([, id]) => id)).toEqual(['problem-cause-conditions', 'problem-cause-people', 'problem-cause-other', 'problem-towns']);
-    expect(themes[0]![2]).toBe('（一）用地、场地、审批、资金等条件制约项目推进，约束性指标“区级精神卫生福利床位数”未完成');
+    // as many kinds of condition as one line of the contents holds (the text names them all)
+    expect(themes[0]![2]).toBe('（一）用地、场地等条件制约项目推进，约束性指标“区级精神卫生福利床位数”未完成');
+    for (const [, , title] of themes) expect(title.length, title).toBeLessThanOrEqual(40);
     expect(themes[1]![2]).toBe('（二）专业人才和工作力量不足，3项指标未完成');
     // the rest: what grew too slowly, named (each grew over the period), not only that growth fell short
     expect(themes[2]![2]).toBe('（三）养老机构床位、社区社会组织和实名注册志愿者增长慢于规划要求，3项指标未完成');
