@@ -226,11 +226,29 @@ export function nearlyEmptyPage(doc: PDFDocument): boolean {
   const nearTop = (at: { top: number; height: number } | undefined) => at !== undefined && at.height - at.top <= NEARLY_EMPTY * at.height;
   const end = destinationAt(doc, END_ID);
   if (end !== undefined && pages > 1 && end.page === pages && nearTop(end)) return true;
+  // pages after the text's end (dropPagesAfterText takes them off if a tighter print keeps them)
+  if (end !== undefined && end.page < pages) return true;
   for (let i = 0; ; i++) {
     const run = destinationAt(doc, `${RUN_END_PREFIX}${i}`);
     if (run === undefined) return false;
     if (run.page > 1 && run.page < pages && nearTop(run)) return true;
   }
+}
+
+/**
+ * Takes off the pages after the one where the text ends (END_ID): pages with nothing but the
+ * running header and page number, which Chromium adds when the last element fills its page to
+ * the foot and something of no height follows. Returns how many it took off.
+ */
+export function dropPagesAfterText(doc: PDFDocument): number {
+  const end = destinationAt(doc, END_ID);
+  if (end === undefined) return 0;
+  let dropped = 0;
+  while (doc.getPageCount() > end.page) {
+    doc.removePage(doc.getPageCount() - 1);
+    dropped++;
+  }
+  return dropped;
 }
 
 /** Sets the page a little tighter for a second print (report-print.css `.print-fit`). */
@@ -264,12 +282,20 @@ function prepareScript(title: string): string {
   // Where the text ends (END_ID): a link to it makes Chromium write its place as a named
   // destination, which tells how full the last page is (nearlyEmptyPage).
   if (!document.getElementById(${JSON.stringify(END_ID)})) {
-    const end = document.createElement('div');
+    // inline, right after the last text that prints: a block of its own after the last element
+    // went onto a page of its own when that element filled its page to the foot (a blank page 28)
+    const end = document.createElement('span');
     end.id = ${JSON.stringify(END_ID)};
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.textContent.trim() && n.parentElement && n.parentElement.getClientRects().length) last = n;
+    }
+    if (last) last.after(end); else document.body.append(end);
     const link = document.createElement('a');
     link.href = '#' + end.id;
     link.hidden = true;
-    document.body.append(link, end);
+    document.body.append(link);
     // and where each run of pages of their own ends: an element given a named CSS page (the
     // tab emulates print, so print rules apply)
     let runs = 0;
@@ -729,9 +755,11 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
     return { ...again, ms: Math.round(performance.now() - t0), renavigated: true };
   }
   let { bytes } = printed;
-  if (repairDoubledTitles(doc) > 0) {
+  const repaired = repairDoubledTitles(doc);
+  const dropped = dropPagesAfterText(doc);
+  if (repaired > 0 || dropped > 0) {
     bytes = await doc.save({ useObjectStreams: false });
-    for (const o of outline) o.title = undoubled(o.title);
+    if (repaired > 0) for (const o of outline) o.title = undoubled(o.title);
   }
 
   bytes = stablePdf(bytes, job.date ?? null);

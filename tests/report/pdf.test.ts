@@ -548,6 +548,23 @@ describe('printPdfs (real Chromium)', () => {
     }
   });
 
+  it('leaves no page after the one its text ends on (a last table filled its page to the foot, and a margin after it made a blank page)', async () => {
+    ready();
+    // 30 lines of 32 px fill 960 of the page's 971 px; 40 px of padding after them go onto a
+    // page of their own, with nothing on it. No tighter setting here: only the blank page to take off.
+    const folder = join(dir, 'blank-tail');
+    const job = htmlJob(folder, 'blank-tail', `@page { size: A4; margin: 20mm; } ${LINES_32PX}`, `${numberedLines(30)}<div style="padding-bottom: 40px"></div>`);
+    const browser = await launchBrowser({ forPrinting: true });
+    try {
+      const [r] = await printPdfs([job], { allowedRoot: dir, concurrency: 1, browser });
+      expect(r).toMatchObject({ pages: 1 });
+      expect((await PDFDocument.load(readFileSync(job.pdf))).getPageCount()).toBe(1);
+      expect(squash(pageText(job.pdf, 1))).toContain('第30行');
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('prints once more, a little tighter, a document whose landscape pages would end with a few lines alone on a page, and keeps that print a page shorter', async () => {
     ready();
     // A landscape run (`page: wide`, 20 mm margins: 634 px of text a page, 19 lines of 32 px)
