@@ -539,15 +539,15 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
   return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers });
 }
 
-/** The ways the proposals depart from the trend, for the sentence that introduces their table (`，…`; empty when none does). */
-export function proposalExceptions(proposals: readonly Proposal[]): string {
-  const parts: string[] = [];
+/** The rules the proposals follow beyond the period's trend (a cap, the unmet first, and the ways some depart from it), one sentence each, numbered under the table's lead-in. */
+export function proposalRules(proposals: readonly Proposal[]): string[] {
+  const parts: string[] = ['比例类指标以100%为限', '“十四五”未完成的目标先予补齐'];
   if (proposals.some((p) => p.rule === 'step' || p.concentrated)) parts.push('变化集中在个别年份的不按全期年均变化外推');
   if (proposals.some((p) => p.rule === 'shrink')) parts.push('只因分母减少而提高的比例不按趋势外推');
   if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部镇街的保持全覆盖');
   if (proposals.some((p) => p.rule === 'done')) parts.push('规划期内已完成的累计性阶段任务不再按原速度外推');
   if (proposals.some((p) => p.recent)) parts.push(`逐年增长、近两年年均变化比全期年均快一半以上或慢一半以上的，另列按近两年速度推算的水平`);
-  return parts.length ? `，${parts.join('，')}` : '';
+  return parts.map((x) => `${x}。`);
 }
 
 /**

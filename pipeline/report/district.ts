@@ -11,7 +11,7 @@ import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { FigureCounter, statusFigure, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { lessons, nextPlanAdvice, proposalBasis, proposalExceptions, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
+import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
 import { annualOverview, finalOverview } from '../present/overview.ts';
 import { gapText, names, quote, quoted, valueText } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
@@ -249,7 +249,9 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   if (changes.length) setting.push({ list: { items: changes, ordered: true } });
   next.push(section(H.add('next-indicators', '优化规划指标体系', 2), setting));
   next.push(section(H.add('next-targets', '主要指标目标建议', 2), [
-    para(`按${plan.baselineYear}—${year}年的年均变化推算${plan.targetYear + (plan.targetYear - plan.baselineYear)}年的水平，比例类指标以100%为限，“十四五”未完成的目标先予补齐${proposalExceptions(advice.proposals)}，测算过程见下表，供编制“十五五”规划时参考。`),
+    // the rules numbered, not one sentence of 150 characters (review)
+    para(`按${plan.baselineYear}—${year}年的年均变化推算${plan.targetYear + (plan.targetYear - plan.baselineYear)}年的水平，测算过程见表2，供编制“十五五”规划时参考。测算遵循以下规则：`),
+    { list: { items: proposalRules(advice.proposals), ordered: true } },
     {
       table: {
         caption: `表2 “十五五”时期主要指标目标测算`,
@@ -301,6 +303,6 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
  */
 function carryIntro(advice: NextPlanAdvice): string {
   const again = advice.repeated ? `其中${formatNumber(advice.repeated)}项措施此前的年度评估已经提出，至期末相关任务仍未完成` : '';
-  if (advice.deadlines) return `。完成时限按近两年的实际速度测算：目标看每年净增的数量能否补齐缺口（扣除分母增长所需，撤并减少的分母不计），任务看完成进度，等待用地、审批或上级政策的不作推算；建议以此逐项落实、按季度调度${again ? `。${again}，建议列入重点督办` : ''}`;
+  if (advice.deadlines) return `。完成时限按近两年的实际速度测算：目标看每年净增的数量能否补齐缺口（社区、人口等基数增加所需的部分先予扣除，基数因撤并减少不算作进展），任务看完成进度，等待用地、审批或上级政策的不作推算；建议以此逐项落实、按季度调度${again ? `。${again}，建议列入重点督办` : ''}`;
   return again ? `。${again}，“十五五”时期应逐项明确责任单位和完成时限，按季度调度` : '';
 }

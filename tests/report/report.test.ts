@@ -286,7 +286,7 @@ describe('an annual evaluation (2023)', () => {
       '。累计完成88%，已逾期，改造资金未及时到位，按2024、2025年的进度（每年推进25个百分点）2026年可以完成。',
       '区级专项资金优先保障（2023年度评估已提出）。力争2026年底前完成。',
       '政策明确后及时推进该任务（2022年度评估已提出）。',
-      '完成时限按近两年的实际速度测算：目标看每年净增的数量能否补齐缺口（扣除分母增长所需，撤并减少的分母不计）',
+      '完成时限按近两年的实际速度测算：目标看每年净增的数量能否补齐缺口（社区、人口等基数增加所需的部分先予扣除，基数因撤并减少不算作进展）',
     ]) expect(carry).toContain(said);
     expect(carry.match(/力争\d{4}年底前(补齐|完成)/g)?.length).toBe(7);
     // numbered as 公文 numbers the items under a （一） heading, not dashed
@@ -697,7 +697,10 @@ describe('the final evaluation (2025)', () => {
     expect(proposals).not.toMatch(/年均(?:变化|速度（)?\d+\.0(?:家|个|张|所|名)/);
     // the last two years' clearly faster pace beside the period's trend (社区社会组织: +1,450 in 2025)
     expect(proposals).toContain('2025年4800家 + 5 × 年均变化800家 = 8800家；2024、2025年年均增加1225家，明显快于全期年均，按此速度2030年为10,925家；建议目标8800家，力争10,925家');
-    expect(proposals).toContain('逐年增长、近两年年均变化比全期年均快一半以上或慢一半以上的，另列按近两年速度推算的水平');
+    expect(proposals).toContain('逐年增长、近两年年均变化比全期年均快一半以上或慢一半以上的，另列按近两年速度推算的水平。');
+    // the rules numbered under the lead-in, not one sentence of 150 characters
+    const targetsHtml = html.slice(html.indexOf('id="next-targets"'), html.indexOf('id="next-towns"'));
+    expect(targetsHtml).toMatch(/测算遵循以下规则：<\/p>\s*<ol class="items">\s*<li>比例类指标以100%为限。<\/li>\s*<li>“十四五”未完成的目标先予补齐。<\/li>/);
     // not where the last two years only made up a dip (散居孤儿 2023: 0.57 after 0.59)
     expect(proposals).not.toMatch(/0\.67；/);
     const split = sectionText(html, 'next-towns');
