@@ -1062,6 +1062,21 @@ describe('the district reports (PDF)', () => {
     }
   });
 
+  it('break a heading of two lines where its words break, after a 、 or ， (not 约/束性指标)', () => {
+    let wrapped = 0;
+    for (const year of [2021, 2022, 2023, 2024, 2025]) {
+      const lines = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfOf(year), '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim());
+      for (const [, , title] of headings(page(year)).filter(([, id]) => id.startsWith('problem-') || id.startsWith('sec-') || id.startsWith('next-') || id.startsWith('lesson-'))) {
+        for (const line of lines) {
+          if (line.length < 4 || line === title || !title.startsWith(line)) continue;
+          wrapped++;
+          expect(line, `${year}: ${title}`).toMatch(/[，、：；]$/);
+        }
+      }
+    }
+    expect(wrapped, 'the sample has headings of two lines').toBeGreaterThan(0);
+  });
+
   it('2025: sets 表2’s header 序号 and 2025年 each on one line', () => {
     const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfOf(2025), '-'], { encoding: 'utf8' });
     const at = text.indexOf('表2 “十五五”时期主要指标目标测算');
