@@ -18,7 +18,7 @@ import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, quote, rankCell, rankPlace, rankText, townKind, unitText, valueText } from '../present/phrases.ts';
+import { bareName, decimalsBelowTarget, figureText, gapMeasure, gapPhrase, items, joinAnd, quote, rankCell, rankPlace, rankText, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
@@ -367,14 +367,49 @@ function slipping(f: ReportFacts, base: IndicatorValue | undefined, v: Indicator
   return f.year + years <= until ? `已达到，但按年均降幅约${formatNumber(years)}年后低于目标` : null;
 }
 
+/**
+ * Whether the town's pace over the plan period closes its gaps to the proposed targets by
+ * `next`: what its numerator added a year, against what the gap asks a year —
+ * `“志愿服务站点在社区综合服务设施中的覆盖率”过去每年增加约2.2个，需每年增加约6.8个（为过去的3.1倍）`;
+ * those the old pace closes in time said together. Null when no gap has a pace to say.
+ */
+function paceToTargets(f: ReportFacts, gaps: readonly { ind: Indicator; v: IndicatorValue | undefined; base: IndicatorValue | undefined; own: number }[], next: number): string | null {
+  const years = f.year - f.plan.baselineYear;
+  /** `2个`, `约2.2个`; from 10 on in whole units (`约245名`, not 245.4). */
+  const amount = (ind: Indicator, x: number) => {
+    const whole = Math.abs(x - Math.round(x)) < 1e-9;
+    return `${whole ? '' : '约'}${formatNumber(x, whole || x >= 10 ? 0 : 1)}${gapMeasure(ind)}`;
+  };
+  const slow: { text: string; factor: number }[] = [];
+  const inTime: Indicator[] = [];
+  for (const { ind, v, base, own } of gaps) {
+    if (ind.isCumulative || v?.numerator == null || base?.numerator == null) continue;
+    const perYear = (v.numerator - base.numerator) / years;
+    const need = own / (next - f.year);
+    if (perYear <= 0) slow.push({ text: `${quote(bareName(ind))}过去没有增加，需每年增加${amount(ind, need)}`, factor: Infinity });
+    else if (need <= perYear) inTime.push(ind);
+    else slow.push({ text: `${quote(bareName(ind))}过去每年增加${amount(ind, perYear)}，需每年增加${amount(ind, need)}（为过去的${formatNumber(need / perYear, 1)}倍）`, factor: need / perYear });
+  }
+  if (!slow.length && !inTime.length) return null;
+  // the furthest behind first, at most two (the table has every gap; a town report is read in
+  // five minutes, and three ran a 2025 report onto a fifth page of two lines)
+  slow.sort((a, b) => b.factor - a.factor);
+  const shown = slow.slice(0, 2);
+  const more = slow.length - shown.length;
+  const parts = [...shown.map((x) => x.text), ...(!shown.length && inTime.length ? [`${inTime.map((ind) => quote(bareName(ind))).join('')}按过去的速度可以补齐`] : [])];
+  return `对照“十四五”时期的速度，到${next}年补齐上表的差距：${parts.join('；')}${more > 0 ? `；另有${formatNumber(more)}项也需加快` : ''}。`;
+}
+
 /** The town's record over the plan period and proposed targets for the next plan (final year only). */
 function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const next = f.plan.targetYear + (f.plan.targetYear - f.plan.baselineYear);
+  const gaps: { ind: Indicator; v: IndicatorValue | undefined; base: IndicatorValue | undefined; own: number }[] = [];
   const rows: Cell[][] = facts.map(({ ind, v, base }) => {
     const proposal = proposalFor(f, ind);
     const p = proposal && proposal.proposed !== null ? { ...proposal, proposed: proposal.proposed } : null;
     // The town's own way to the target, as the district's 表3 gives it (proposals.ts ownNeed)
     const own = p && isRatio(ind) ? ownNeed(ind, v, p.proposed) : null;
+    if (own !== null && own > 0) gaps.push({ ind, v, base, own });
     return [
       { text: `${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
@@ -411,6 +446,11 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
         ...(facts.some((x) => isMarked(x.v)) ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，未计入的数据见“二、主要指标”的表注。`] } : {}),
       },
     },
+    // whether the town's own pace gets it there: the table says how far, not how fast
+    ...(() => {
+      const pace = paceToTargets(f, gaps, next);
+      return pace ? [para(pace)] : [];
+    })(),
   ];
 }
 

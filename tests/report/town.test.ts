@@ -315,6 +315,30 @@ describe('a town report (HTML)', () => {
     expect(pointed).toBeGreaterThan(20);
   });
 
+  it('in 2025, says whether the town’s own pace of the plan period closes its gaps to the proposed targets by 2030, from the numerators', () => {
+    let said = 0;
+    for (const t of geography.towns) {
+      const body = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
+      const m = /对照“十四五”时期的速度，到2030年补齐上表的差距：([^。]+)。/.exec(body);
+      if (!m) continue;
+      for (const part of m[1]!.split('；')) {
+        const x = /^“([^”]+)”过去每年增加约?([\d.,]+)\D+，需每年增加约?([\d.,]+)\D+（为过去的([\d.]+)倍）$/.exec(part);
+        if (!x) continue;
+        const ind = plan.indicators.find((i) => i.name.replace(/^全区/, '') === x[1])!;
+        const row = (year: number) => values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === String(ind.id))!;
+        const perYear = (Number(row(2025).numerator) - Number(row(2020).numerator)) / 5;
+        const shown = Number(x[2]!.replace(/,/g, ''));
+        expect(Math.abs(shown - perYear), `${t.name} ${part}`).toBeLessThanOrEqual(perYear >= 10 ? 0.5 : 0.05);
+        const need = Number(x[3]!.replace(/,/g, ''));
+        // the gap the table gives, spread over the five years
+        expect(body, `${t.name} ${part}`).toMatch(new RegExp(`${x[1]!.replace(/[()（）/]/g, '.')}（[^）]+）[\\s\\S]*?(还需|还差)`));
+        expect(Math.abs(Number(x[4]) - need / perYear), `${t.name} ${part}`).toBeLessThanOrEqual(0.1 + need / perYear * 0.06);
+        said++;
+      }
+    }
+    expect(said, 'the sample has towns behind their pace').toBeGreaterThan(10);
+  });
+
   it('numbers a list only when it has more than one item (no lone （一）)', () => {
     let lists = 0;
     for (const year of YEARS) {
