@@ -49,6 +49,8 @@ export interface GapPace {
   perYear: number;
   /** A ratio whose numerator did not grow over those years: whatever its gap did, there is no pace to count on. */
   numeratorFlat: boolean;
+  /** What the numerator added over those years (negative when it fell). */
+  added: number;
   /** The year the gap is closed at that pace; null when it did not close, or the numerator did not grow. */
   doneYear: number | null;
 }
@@ -74,7 +76,7 @@ export function gapPace(ind: Pick<Indicator, 'aggregation'>, valueIn: (year: num
     const perYear = (added - Math.max(0, needed)) / back;
     const numeratorFlat = ind.aggregation === 'ratio' && !(added > EPS);
     const doneYear = numeratorFlat || !(perYear > EPS) ? null : year + Math.max(1, Math.ceil(gapNow / perYear - EPS));
-    return { since: year - back, then, perYear, numeratorFlat, doneYear };
+    return { since: year - back, then, perYear, numeratorFlat, added, doneYear };
   }
   return null;
 }

@@ -366,12 +366,16 @@ function taskPaceText(pace: TaskPace | null, year: number): string {
   return `，按${years}的进度（每年推进${step}个百分点）${pace.doneYear}年可以完成`;
 }
 
-/** A pace in numerator units a year as the 差距表述 counts them: `约27个`, `1225家`, `约1.2万名`. */
+/**
+ * A pace in numerator units a year as the 差距表述 counts them: `约27个`, `1225家`, `约1.2万名`;
+ * below 10 to one place (`约1.5个`: rounded to 约2个, a gap of 2 closing in two years read wrong).
+ */
 function paceAmount(ind: Indicator, perYear: number): string {
   const measure = gapMeasure(ind);
   if (measure.startsWith('万')) return `约${formatNumber(perYear, 1)}${measure}`;
   const n = Math.round(perYear);
   const exact = Math.abs(perYear - n) < 1e-9;
+  if (!exact && perYear < 10) return `约${formatNumber(perYear, 1)}${measure}`;
   return `${exact ? '' : '约'}${n >= 10000 ? `${formatNumber(n / 10000, 1)}万` : formatNumber(n)}${measure}`;
 }
 
@@ -380,15 +384,19 @@ function paceAmount(ind: Indicator, perYear: number): string {
  * `，2023年以来每年净增约27个，按此速度2027年可以补齐`; a gap that did not close, or a
  * numerator that did not grow, says so and gives no year.
  */
-function gapPaceText(ind: Indicator, pace: GapPace | null): string {
+function gapPaceText(ind: Indicator, pace: GapPace | null, year: number): string {
   if (!pace) return '';
+  // the years whose additions the pace is (2024、2025年): '2023年以来' read as counting 2023's too
+  const years = yearsText(Array.from({ length: year - pace.since }, (_, i) => pace.since + 1 + i));
   if (pace.numeratorFlat) {
     const n = ind.numeratorLabel?.name ?? '分子';
-    return `，${pace.since}年以来${n}没有增加${pace.then > 0 ? '，不能推算补齐的时间' : ''}`;
+    // a fall said as a fall, not as 没有增加
+    const moved = pace.added < -1e-9 ? `减少${paceAmount(ind, -pace.added).replace(/^约/, '')}` : '没有增加';
+    return `，${years}${n}${moved}${pace.then > 0 ? '，不能推算补齐的时间' : ''}`;
   }
-  if (pace.doneYear === null) return `，${pace.since}年以来缺口没有缩小`;
+  if (pace.doneYear === null) return `，${years}缺口没有缩小`;
   const net = ind.aggregation === 'ratio' ? '净增' : '增加';
-  return `，${pace.since}年以来每年${net}${paceAmount(ind, pace.perYear)}，按此速度${pace.doneYear}年可以补齐`;
+  return `，${years}每年${net}${paceAmount(ind, pace.perYear)}，按此速度${pace.doneYear}年可以补齐`;
 }
 
 export interface NextPlanAdvice {
@@ -486,7 +494,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const due = pace?.doneYear ?? null;
     if (due !== null) deadlines += 1;
     // the facts in sentences of their own (where the target stands, then its tasks), then the advice
-    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年为${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${gapPaceText(r.ind, pace)}。${tasks.length ? `${tasks.join('；')}。` : ''}${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐', related)}`);
+    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年为${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${gapPaceText(r.ind, pace, f.year)}。${tasks.length ? `${tasks.join('；')}。` : ''}${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐', related)}`);
   }
   // Tasks no unmet target stands for
   for (const t of unfinished) {

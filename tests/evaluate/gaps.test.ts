@@ -88,7 +88,7 @@ describe('gapPace: how fast a gap closed over the last two years (the numerator 
   it('a count: the gap then and now against the same target, the year it closes', () => {
     // indicator 19, 6000 organisations: 2350 in 2023, 4800 in 2025 → 3650 → 1200, 1225 a year → 2026
     const at = series([row(2023, 19, 2350, null, 1), row(2024, 19, 3500, null, 1), row(2025, 19, 4800, null, 1)]);
-    expect(gapPace(IND(19), at, 2025, 6000)).toEqual({ since: 2023, then: 3650, perYear: 1225, numeratorFlat: false, doneYear: 2026 });
+    expect(gapPace(IND(19), at, 2025, 6000)).toEqual({ since: 2023, then: 3650, perYear: 1225, numeratorFlat: false, added: 2450, doneYear: 2026 });
     // a gap that takes exactly two more years closes in the second (2027), not a third
     const even = series([row(2023, 19, 3600, null, 1), row(2025, 19, 4800, null, 1)]);
     expect(gapPace(IND(19), even, 2025, 6000)!.doneYear).toBe(2027);
@@ -110,6 +110,8 @@ describe('gapPace: how fast a gap closed over the last two years (the numerator 
     const at = series([row(2023, 16, 2900, 6100, 100), row(2025, 16, 2865, 5943, 100)]);
     const p = gapPace(IND(16), at, 2025, 50)!;
     expect(p.numeratorFlat).toBe(true);
+    // what it lost, for the report to say a fall as a fall (减少35名), not as 没有增加
+    expect(p.added).toBe(-35);
     expect(p.then).toBeGreaterThan(absoluteGap(IND(16), at(2025)!, 50)!);
     expect(p.perYear).toBeLessThan(0);
     expect(p.doneYear).toBeNull();
@@ -125,9 +127,9 @@ describe('gapPace: how fast a gap closed over the last two years (the numerator 
 
   it('no year for a gap that did not shrink or grew; one year back when the year before last is missing', () => {
     const flat = series([row(2023, 8, 100, null, 1), row(2025, 8, 100, null, 1)]);
-    expect(gapPace(IND(8), flat, 2025, 150)).toEqual({ since: 2023, then: 50, perYear: 0, numeratorFlat: false, doneYear: null });
+    expect(gapPace(IND(8), flat, 2025, 150)).toEqual({ since: 2023, then: 50, perYear: 0, numeratorFlat: false, added: 0, doneYear: null });
     const late = series([row(2024, 19, 4000, null, 1), row(2025, 19, 4800, null, 1)]);
-    expect(gapPace(IND(19), late, 2025, 6000)).toEqual({ since: 2024, then: 2000, perYear: 800, numeratorFlat: false, doneYear: 2027 });
+    expect(gapPace(IND(19), late, 2025, 6000)).toEqual({ since: 2024, then: 2000, perYear: 800, numeratorFlat: false, added: 800, doneYear: 2027 });
   });
 
   it('nothing for a target met, or without an earlier value', () => {
