@@ -533,8 +533,14 @@ function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[
   const final = f.year >= f.plan.targetYear;
   const lead = inds[0];
   if (lead && lead.ind.isBinding) {
-    const more = inds.length > 1 ? `等${formatNumber(inds.length)}项指标` : '';
-    return `${name}：约束性指标${quoted(lead.ind)}${more}${final ? '未完成' : '滞后'}`;
+    const more = inds.length > 1 ? `等${formatNumber(inds.length)}项${final ? '指标' : ''}` : '';
+    // in a year: what the statuses are, not 滞后 for a target 未保持 (5A级婚姻登记机关比例, 2023)
+    const lagging = (x: ThemeIndicator) => x.v.status === '滞后' || x.v.status === '明显滞后' || x.v.status === '逆向变化';
+    const state = final ? '未完成'
+      : inds.length === 1 ? (lead.v.status ?? '滞后')
+        : inds.every((x) => x.v.isBindingWarning) ? '列入预警'
+          : inds.every(lagging) ? '滞后' : '滞后或未保持';
+    return `${name}：约束性指标${quoted(lead.ind)}${more}${state}`;
   }
   if (inds.length > 0 && tasks.length > 0 && compact) return `${name}：${formatNumber(inds.length)}项指标、${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '滞后'}`;
   if (inds.length > 0 && tasks.length > 0) return `${name}：${formatNumber(inds.length)}项指标${final ? '未完成' : '进度滞后'}，${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '推进滞后'}`;

@@ -141,6 +141,9 @@ describe('an annual evaluation (2023)', () => {
       for (const [, , title] of headings(page(year)).filter(([, id]) => id.startsWith('problem-'))) expect(title.length, `${year} ${title}`).toBeLessThanOrEqual(40);
     }
     expect(themes.map(([, , t]) => t)).toContain('（二）基层社会治理体系：5项指标、3项重点任务滞后，主要受人员招聘、上级政策制约');
+    // the statuses as they are: 5A级 was 未保持, not 滞后; both binding targets of 2023 were warned
+    expect(themes[0]![2]).toBe('（一）基本社会服务体系：约束性指标“5A级婚姻登记机关比例”等2项列入预警');
+    expect(headings(page(2022)).find(([, id]) => id.startsWith('problem-'))![2]).toBe('（一）基本民生保障体系：约束性指标“区级精神卫生福利床位数”等3项滞后或未保持');
     for (const [, id] of themes) {
       const t = sectionText(html, id);
       if (id === 'problem-towns' || id === 'problem-data') continue;
@@ -1072,7 +1075,8 @@ describe('the district reports (PDF)', () => {
         for (const line of lines) {
           if (line.length < 4 || line === title || !title.startsWith(line)) continue;
           wrapped++;
-          expect(line, `${year}: ${title}`).toMatch(/[，、：；]$/);
+          // after a mark, or before a quoted name
+          expect(`${line}|${title.slice(line.length, line.length + 1)}`, `${year}: ${title}`).toMatch(/([，、：；]\||\|“)/);
         }
       }
     }
