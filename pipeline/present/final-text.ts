@@ -445,12 +445,16 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     recommended.set(y, recommendations(fy, problemThemes(fy), text).flatMap((r) => r.measures));
   }
   const firstProposed = (measure: string): number | null => [...recommended].find(([, ms]) => ms.some((m) => m.includes(measure)))?.[0] ?? null;
-  const measureOf = (t: KeyTask): string | null => {
-    const said = taskMeasure(text, t.name, taskCause(t))?.said ?? null;
-    const since = said === null ? null : firstProposed(said);
-    if (said === null || since === null) return said;
+  /** A measure as said again, with the year an annual report first proposed it, if one did. */
+  const again = (said: string): string => {
+    const since = firstProposed(said);
+    if (since === null) return said;
     repeated += 1;
     return `${said}（${since}年度评估已提出）`;
+  };
+  const measureOf = (t: KeyTask): string | null => {
+    const said = taskMeasure(text, t.name, taskCause(t))?.said ?? null;
+    return said === null ? null : again(said);
   };
   let repeated = 0;
   let deadlines = 0;
@@ -487,7 +491,8 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
       : cover && cover.lacking.length
         ? `目前尚未${cover.what}的是${joinAnd(cover.lacking.map((t) => t.name))}`
         : '';
-    const measures = [own, ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), where].filter(Boolean);
+    // the target's own measure too, where a year's report gave it for the same target (second review)
+    const measures = [own ? again(own) : '', ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), where].filter(Boolean);
     const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];
     const tasks = related.map((t) => `相关任务${quote(t.name)}${standing(t)}`);
     const pace = r.v!.target === null ? null : gapPace(r.ind, (y) => districtValue(f, r.ind, y), f.year, r.v!.target);
