@@ -380,24 +380,26 @@ function paceToTargets(f: ReportFacts, gaps: readonly { ind: Indicator; v: Indic
     const whole = Math.abs(x - Math.round(x)) < 1e-9;
     return `${whole ? '' : '约'}${formatNumber(x, whole || x >= 10 ? 0 : 1)}${gapMeasure(ind)}`;
   };
-  const slow: { text: string; factor: number }[] = [];
+  const slow: { ind: Indicator; text: string; factor: number }[] = [];
   const inTime: Indicator[] = [];
   for (const { ind, v, base, own } of gaps) {
     if (ind.isCumulative || v?.numerator == null || base?.numerator == null) continue;
     const perYear = (v.numerator - base.numerator) / years;
     const need = own / (next - f.year);
-    if (perYear <= 0) slow.push({ text: `${quote(bareName(ind))}过去没有增加，需每年增加${amount(ind, need)}`, factor: Infinity });
+    if (perYear <= 0) slow.push({ ind, text: `${quote(bareName(ind))}过去没有增加，需每年增加${amount(ind, need)}`, factor: Infinity });
     else if (need <= perYear) inTime.push(ind);
-    else slow.push({ text: `${quote(bareName(ind))}过去每年增加${amount(ind, perYear)}，需每年增加${amount(ind, need)}（为过去的${formatNumber(need / perYear, 1)}倍）`, factor: need / perYear });
+    else slow.push({ ind, text: `${quote(bareName(ind))}过去每年增加${amount(ind, perYear)}，需每年增加${amount(ind, need)}（为过去的${formatNumber(need / perYear, 1)}倍）`, factor: need / perYear });
   }
   if (!slow.length && !inTime.length) return null;
   // the furthest behind first, at most two (the table has every gap; a town report is read in
   // five minutes, and three ran a 2025 report onto a fifth page of two lines)
   slow.sort((a, b) => b.factor - a.factor);
   const shown = slow.slice(0, 2);
-  const more = slow.length - shown.length;
+  const rest = slow.slice(shown.length);
   const parts = [...shown.map((x) => x.text), ...(!shown.length && inTime.length ? [`${inTime.map((ind) => quote(bareName(ind))).join('')}按过去的速度可以补齐`] : [])];
-  return `对照“十四五”时期的速度，到${next}年补齐上表的差距：${parts.join('；')}${more > 0 ? `；另有${formatNumber(more)}项也需加快` : ''}。`;
+  // the rest named, the next furthest behind first (“另有4项” named nothing: second review)
+  const others = rest.length ? `；${quote(bareName(rest[0]!.ind))}${rest.length > 1 ? `等${formatNumber(rest.length)}项` : ''}也需加快` : '';
+  return `对照“十四五”时期的速度，到${next}年补齐上表的差距：${parts.join('；')}${others}。`;
 }
 
 /** The town's record over the plan period and proposed targets for the next plan (final year only). */
