@@ -687,7 +687,6 @@ function conditionsText(causes: readonly string[], max = 4): string {
   return kinds.slice(0, max).join('、');
 }
 
-
 /** `约束性指标“X”等2项指标、5项重点任务未完成`, `“X”“Y”未完成`, `3项指标未完成`; the tasks counted where `withTasks`. */
 function unmetText(inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], withTasks: boolean): string {
   const lead = inds[0];
@@ -707,20 +706,22 @@ function unmetText(inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[],
 function causeTitle(family: CauseFamily, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], causes: readonly string[], slowGrowth: string | null): string {
   switch (family) {
     case 'conditions':
-      // the binding target missed named, the counts left to the text (a title of 56 characters
-      // ran over two lines of the contents); not only facilities: a task waiting on the city's
-      // policy is here too (the second review)
-      // as many kinds of condition as the line holds (the text names them all)
+      // the binding target missed named, the counts left to the text; not only facilities: a
+      // task waiting on the city's policy is here too (the second review); as many kinds of
+      // condition as a line of the contents holds (the text names them all)
       for (let max = 4; ; max--) {
         const title = `${conditionsText(causes, max)}等条件制约项目推进，${inds[0]?.ind.isBinding ? `约束性指标${quoted(inds[0].ind)}未完成` : unmetText(inds, tasks, true)}`;
         if (title.length <= THEME_TITLE_MAX || max === 1) return title;
       }
     case 'people':
       return `专业人才和工作力量不足，${unmetText(inds, tasks, false)}`;
-    case 'other':
+    case 'other': {
       if (!inds.length) return unmetText(inds, tasks, true);
-      if (slowGrowth && `${slowGrowth}增长慢于规划要求，${unmetText(inds, tasks, false)}`.length <= THEME_TITLE_MAX) return `${slowGrowth}增长慢于规划要求，${unmetText(inds, tasks, false)}`;
-      return `${slowGrowth ? `${slowGrowth}增长偏慢` : '增长慢于规划要求'}，${unmetText(inds, tasks, false)}`;
+      const unmet = unmetText(inds, tasks, false);
+      const named = slowGrowth ? `${slowGrowth}增长慢于规划要求，${unmet}` : null;
+      if (named && named.length <= THEME_TITLE_MAX) return named;
+      return `${slowGrowth ? `${slowGrowth}增长偏慢` : '增长慢于规划要求'}，${unmet}`;
+    }
   }
 }
 

@@ -434,6 +434,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     const all = x.district.value - districtFrom;
     return own > 0 && all > 0 ? [{ x, own, share: own / all }] : [];
   }).sort((a, b) => b.share - a.share || a.x.ind.id - b.x.ind.id).slice(0, 3);
+  const pace = paceToTargets(f, gaps, next);
   const contributed = added.length
     ? `总量类指标中，${added.map((a) => `${quote(bareName(a.x.ind))}${a.x.ind.isCumulative ? '累计' : '增加'}${formatValue(townSpec(a.x.ind), a.own)}，占全区同期增量的${formatPercent(a.share)}`).join('；')}。`
     : '';
@@ -449,10 +450,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       },
     },
     // whether the town's own pace gets it there: the table says how far, not how fast
-    ...(() => {
-      const pace = paceToTargets(f, gaps, next);
-      return pace ? [para(pace)] : [];
-    })(),
+    ...(pace ? [para(pace)] : []),
   ];
 }
 
