@@ -18,7 +18,7 @@ import { recommendations } from './advice.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
-import { figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -367,22 +367,9 @@ function taskPaceText(pace: TaskPace | null, year: number): string {
 }
 
 /**
- * A pace in numerator units a year as the 差距表述 counts them: `约27个`, `1225家`, `约1.2万名`;
- * below 10 to one place (`约1.5个`: rounded to 约2个, a gap of 2 closing in two years read wrong).
- */
-function paceAmount(ind: Indicator, perYear: number): string {
-  const measure = gapMeasure(ind);
-  if (measure.startsWith('万')) return `约${formatNumber(perYear, 1)}${measure}`;
-  const n = Math.round(perYear);
-  const exact = Math.abs(perYear - n) < 1e-9;
-  if (!exact && perYear < 10) return `约${formatNumber(perYear, 1)}${measure}`;
-  return `${exact ? '' : '约'}${n >= 10000 ? `${formatNumber(n / 10000, 1)}万` : formatNumber(n)}${measure}`;
-}
-
-/**
  * How an unmet target's gap moved over the last two years, after the gap itself:
- * `，2023年以来每年净增约27个，按此速度2027年可以补齐`; a gap that did not close, or a
- * numerator that did not grow, says so and gives no year.
+ * `，2024、2025年每年净增27个，按此速度2027年可以补齐`; a gap that did not close, or a
+ * numerator that did not grow (or fell: `…减少43名`), says so and gives no year.
  */
 function gapPaceText(ind: Indicator, pace: GapPace | null, year: number): string {
   if (!pace) return '';
@@ -391,12 +378,12 @@ function gapPaceText(ind: Indicator, pace: GapPace | null, year: number): string
   if (pace.numeratorFlat) {
     const n = ind.numeratorLabel?.name ?? '分子';
     // a fall said as a fall, not as 没有增加
-    const moved = pace.added < -1e-9 ? `减少${paceAmount(ind, -pace.added).replace(/^约/, '')}` : '没有增加';
+    const moved = pace.added < -1e-9 ? `减少${perYearAmount(ind, -pace.added).replace(/^约/, '')}` : '没有增加';
     return `，${years}${n}${moved}${pace.then > 0 ? '，不能推算补齐的时间' : ''}`;
   }
   if (pace.doneYear === null) return `，${years}缺口没有缩小`;
   const net = ind.aggregation === 'ratio' ? '净增' : '增加';
-  return `，${years}每年${net}${paceAmount(ind, pace.perYear)}，按此速度${pace.doneYear}年可以补齐`;
+  return `，${years}每年${net}${perYearAmount(ind, pace.perYear)}，按此速度${pace.doneYear}年可以补齐`;
 }
 
 export interface NextPlanAdvice {
@@ -424,8 +411,11 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const carryOver: string[] = [];
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
   /** Where a task stands: `累计完成85%，已逾期，专业康复人员不足`; one waiting on land, an approval or the city says that no 时限 is reckoned. */
-  const standing = (t: KeyTask) =>
-    `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${taskCause(t) ? `，${taskCause(t)}` : ''}${waitingOn(t) ? `，完成时间取决于${waitingOn(t)}，不作推算` : ''}`;
+  const standing = (t: KeyTask) => {
+    const cause = taskCause(t);
+    const waits = waitingOn(t);
+    return `累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${cause ? `，${cause}` : ''}${waits ? `，完成时间取决于${waits}，不作推算` : ''}`;
+  };
   /**
    * A task of its own: its last two years' pace, unless it waits on land, an approval or
    * the city (then no year is reckoned). An unmet target's item takes its 时限 from how its

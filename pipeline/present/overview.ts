@@ -10,7 +10,7 @@ import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import { countStates, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { lostTasksSentence } from './incomplete.ts';
-import { gapText, items, levelWithTime, names, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { gapText, items, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
 import { districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
 
@@ -97,7 +97,7 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
   const t = (year - plan.baselineYear) / (plan.targetYear - plan.baselineYear);
   const out: string[] = [];
   const nth = chineseNumeral(year - plan.baselineYear);
-  const see = statusFigure === null ? '' : `（见图${statusFigure}）`;
+  const see = seeFigure(statusFigure);
   if (f.edition === 'midterm') {
     const halfway = rs.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 0.5 || r.v?.status === '已完成').length;
     out.push(`${year}年是规划实施的第${nth}年，规划期已过半，时序进度为${formatPercent(t)}。对照“时间过半、任务过半”的要求，${plan.indicators.length}项主要指标中有${items(halfway)}完成进度达到一半以上或已完成目标；${tally(f, rs)}${see}。`);

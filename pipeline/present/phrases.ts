@@ -50,6 +50,11 @@ export function items(n: number, unit = '项'): string {
   return `${formatNumber(n)}${unit}`;
 }
 
+/** A figure pointed to after a value: `（见图3）`; nothing without one. */
+export function seeFigure(n: number | null | undefined): string {
+  return n ? `（见图${n}）` : '';
+}
+
 /** Figures pointed to: `图2`, `图1、图3`, `图1至图3` for a run of three or more. */
 export function figuresText(numbers: readonly number[]): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
@@ -149,6 +154,20 @@ function measureOf(ind: Indicator): RegExpExecArray | null {
 /** The measure word of the things an indicator's gap counts (`个` of `还需{n}个街镇…`); its unit without a 差距表述. */
 export function gapMeasure(ind: Indicator): string {
   return measureOf(ind)?.[2] ?? ind.unit;
+}
+
+/**
+ * An amount a year in the units an indicator's gap counts (its 差距表述's measure word):
+ * `约27个`, `1225家`, `约1.2万名`; below 10 to one place (`约1.5个`: rounded to 约2个, a gap of
+ * 2 closing in two years read wrong).
+ */
+export function perYearAmount(ind: Indicator, perYear: number): string {
+  const measure = gapMeasure(ind);
+  if (measure.startsWith('万')) return `约${formatNumber(perYear, 1)}${measure}`;
+  const n = Math.round(perYear);
+  const exact = Math.abs(perYear - n) < 1e-9;
+  if (!exact && perYear < 10) return `约${formatNumber(perYear, 1)}${measure}`;
+  return `${exact ? '' : '约'}${n >= 10000 ? `${formatNumber(n / 10000, 1)}万` : formatNumber(n)}${measure}`;
 }
 
 /**

@@ -18,7 +18,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { bedsOf, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapPhrase, gapText, joinAnd, quote, quoted, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
+import { gapPhrase, gapText, joinAnd, quote, quoted, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
@@ -88,8 +88,7 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
   const { ind, v, gap } = t;
   const final = f.year >= f.plan.targetYear;
   const value = v.status === '逆向变化' && v.value !== null ? valueBelowBaselineText(ind, v.value) : valueText(ind, v);
-  const figure = f.trendFigures?.get(ind.id);
-  const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${value}${figure ? `（见图${figure}）` : ''}`;
+  const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${value}${seeFigure(f.trendFigures?.get(ind.id))}`;
   const parts: string[] = [head];
   if (gap) parts.push(`距${formatPrinted(ind, ind.targetText)}的目标${gap}`);
   else if (!ind.isMaintain) parts.push(`低于${formatPrinted(ind, ind.targetText)}的目标`);

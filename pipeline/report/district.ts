@@ -188,7 +188,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   const { plan, year } = input.facts;
   const H = new Headings();
   // the trend charts of 三, by 体系, numbered first for the text to point to them
-  const f: ReportFacts = { ...input.facts, trendFigures: trendNumbers(input.facts, taskSystems(plan).map((s) => s.children.flatMap((c) => c.indicatorIds)), new FigureCounter()) };
+  const f: ReportFacts = { ...input.facts, trendFigures: trendNumbers(input.facts, taskSystems(plan).flatMap((s) => s.children.map((ch) => ch.indicatorIds)), new FigureCounter()) };
   const title = reportTitle(plan, year, 'final');
   const passages = input.passages;
 

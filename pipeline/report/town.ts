@@ -18,7 +18,7 @@ import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { bareName, decimalsBelowTarget, figureText, gapMeasure, gapPhrase, items, joinAnd, quote, rankCell, rankPlace, rankText, townKind, unitText, valueText } from '../present/phrases.ts';
+import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
@@ -218,7 +218,7 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
   const said = new Set<string>();
   return gaps.map((x) => {
     const figure = trends.get(x);
-    const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${figure ? `（见图${figure}）` : ''}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
+    const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${seeFigure(figure)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
     // what the town lost this year, where a facility stopped
     // (once: the beds of an elderly home count in two indicators)
     const closing = f.edition === 'final' ? null : facilitiesStopped(f, x.ind, town);
@@ -375,20 +375,15 @@ function slipping(f: ReportFacts, base: IndicatorValue | undefined, v: Indicator
  */
 function paceToTargets(f: ReportFacts, gaps: readonly { ind: Indicator; v: IndicatorValue | undefined; base: IndicatorValue | undefined; own: number }[], next: number): string | null {
   const years = f.year - f.plan.baselineYear;
-  /** `2个`, `约2.2个`; from 10 on in whole units (`约245名`, not 245.4). */
-  const amount = (ind: Indicator, x: number) => {
-    const whole = Math.abs(x - Math.round(x)) < 1e-9;
-    return `${whole ? '' : '约'}${formatNumber(x, whole || x >= 10 ? 0 : 1)}${gapMeasure(ind)}`;
-  };
   const slow: { ind: Indicator; text: string; factor: number }[] = [];
   const inTime: Indicator[] = [];
   for (const { ind, v, base, own } of gaps) {
     if (ind.isCumulative || v?.numerator == null || base?.numerator == null) continue;
     const perYear = (v.numerator - base.numerator) / years;
     const need = own / (next - f.year);
-    if (perYear <= 0) slow.push({ ind, text: `${quote(bareName(ind))}过去没有增加，需每年增加${amount(ind, need)}`, factor: Infinity });
+    if (perYear <= 0) slow.push({ ind, text: `${quote(bareName(ind))}过去没有增加，需每年增加${perYearAmount(ind, need)}`, factor: Infinity });
     else if (need <= perYear) inTime.push(ind);
-    else slow.push({ ind, text: `${quote(bareName(ind))}过去每年增加${amount(ind, perYear)}，需每年增加${amount(ind, need)}（为过去的${formatNumber(need / perYear, 1)}倍）`, factor: need / perYear });
+    else slow.push({ ind, text: `${quote(bareName(ind))}过去每年增加${perYearAmount(ind, perYear)}，需每年增加${perYearAmount(ind, need)}（为过去的${formatNumber(need / perYear, 1)}倍）`, factor: need / perYear });
   }
   if (!slow.length && !inTime.length) return null;
   // the furthest behind first, at most two (the table has every gap; a town report is read in

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsBelowTarget, gapMeasure, quote, valueBelowBaselineText, valueText } from '../../pipeline/present/phrases.ts';
+import { decimalsBelowTarget, gapMeasure, perYearAmount, quote, valueBelowBaselineText, valueText } from '../../pipeline/present/phrases.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 
 describe('quote', () => {
@@ -50,5 +50,16 @@ describe('gapMeasure: the measure word of the things a gap counts', () => {
     expect(gapMeasure(ind(4))).toBe('张');
     expect(gapMeasure(ind(24))).toBe('名');
     expect(gapMeasure(ind(29))).toBe('万元');
+  });
+});
+
+describe('perYearAmount: an amount a year in the units a gap counts', () => {
+  const plan = resolvePlan();
+  const ind = (id: number) => plan.indicatorById.get(id)!;
+  it('gives whole amounts as they are, one place below 10, whole units from 10, and 万 from 10,000', () => {
+    expect(perYearAmount(ind(23), 27)).toBe('27个');
+    expect(perYearAmount(ind(9), 1.5)).toBe('约1.5个');
+    expect(perYearAmount(ind(24), 245.4)).toBe('约245名');
+    expect(perYearAmount(ind(24), 15234.5)).toBe('约1.5万名');
   });
 });
