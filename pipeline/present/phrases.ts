@@ -167,7 +167,10 @@ export function perYearAmount(ind: Indicator, perYear: number): string {
   const n = Math.round(perYear);
   const exact = Math.abs(perYear - n) < 1e-9;
   if (!exact && perYear < 10) return `约${formatNumber(perYear, 1)}${measure}`;
-  return `${exact ? '' : '约'}${n >= 10000 ? `${formatNumber(n / 10000, 1)}万` : formatNumber(n)}${measure}`;
+  // in 万 to one place, 约 where that rounds it (15,234 is 约1.5万, not 1.5万)
+  const inWan = n >= 10000;
+  const rounded = !exact || (inWan && n % 1000 !== 0);
+  return `${rounded ? '约' : ''}${inWan ? `${formatNumber(n / 10000, 1)}万` : formatNumber(n)}${measure}`;
 }
 
 /**

@@ -61,5 +61,8 @@ describe('perYearAmount: an amount a year in the units a gap counts', () => {
     expect(perYearAmount(ind(9), 1.5)).toBe('约1.5个');
     expect(perYearAmount(ind(24), 245.4)).toBe('约245名');
     expect(perYearAmount(ind(24), 15234.5)).toBe('约1.5万名');
+    // a whole amount that 万 to one place rounds is 约 too; one it does not round is not
+    expect(perYearAmount(ind(24), 15234)).toBe('约1.5万名');
+    expect(perYearAmount(ind(24), 15000)).toBe('1.5万名');
   });
 });
