@@ -69,6 +69,15 @@ export interface Proposal {
   units?: { missing: number; of: number };
   /** For `shrink`: how the numerator and the denominator changed over the period (in their units). */
   drivers?: { numerator: number; denominator: number };
+  /**
+   * For a `cap` whose denominator shrank over the period while its numerator grew (志愿服务站点:
+   * 265 of 716 → 457 of 618, 98 communities merged away): the points a year overstate the pace,
+   * part of them the smaller base. Counted in things instead, on the final year's base: the
+   * things still missing, the numerator's average gain a year, and the year that closes the gap
+   * (161 ÷ 38.4 → 2030, where 7.38 points a year said 2029); null when it does not close by
+   * the next plan's end, and then `proposed` is the share the count reaches, not 100.
+   */
+  byCount?: { missing: number; perYear: number; reached: number | null; baseFell: number };
 }
 
 /** What the report knows beyond the district's series: the towns' coverage and the plan's tasks. */
@@ -211,9 +220,12 @@ export function proposeTarget(
     proposed = Math.max(v, ind.target);
     rule = 'step';
   }
+  let byCount: Proposal['byCount'];
   if (ind.unit === '%' && proposed > 100) {
     proposed = 100;
     rule = 'cap';
+    byCount = countedPace(ind, final, drivers, span);
+    if (byCount && byCount.reached === null) proposed = (100 * (final.numerator! + byCount.perYear * span)) / final.denominator!;
   }
   if (!ind.isCumulative && v < ind.target && proposed < ind.target) {
     proposed = ind.target;
@@ -226,8 +238,19 @@ export function proposeTarget(
     ...base, proposed, rule,
     ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}),
     ...(rule === 'shrink' ? { drivers } : {}),
+    ...(byCount ? { byCount } : {}),
     ...(recent !== null ? { recent: { years: RECENT_YEARS, from: final.year - RECENT_YEARS + 1, perYear: recent, trend: roundHalfEven(v + recent * span, wp + 1) } } : {}),
   };
+}
+
+/** Proposal.byCount: a share of whole things whose base shrank while its count grew, paced in things. */
+function countedPace(ind: Indicator, final: IndicatorValue, drivers: ProposalContext['drivers'], span: number): Proposal['byCount'] {
+  const { numerator: n, denominator: d } = final;
+  if (!drivers || !(drivers.denominator < 0) || !(drivers.numerator > 0) || n === null || d === null || !Number.isInteger(n) || !Number.isInteger(d) || d <= 0) return undefined;
+  const missing = wholeUnits(absoluteGap(ind, final, 100) ?? d - n);
+  const perYear = roundHalfEven(drivers.numerator / span, 1);
+  const years = Math.ceil(roundHalfEven(missing / perYear, 9));
+  return { missing, perYear, reached: years <= span ? final.year + years : null, baseFell: -drivers.denominator };
 }
 
 /** A proposed ratio target taken to the towns (目标分解). */

@@ -278,7 +278,7 @@ export function lessons(f: ReportFacts): Lesson[] {
   // widest only when no coverage left short rose more (社区（村） coverage up 48.9 points beside 公墓's 30.0)
   const shortGain = Math.max(...short.map((r) => (r.ind.baseline !== null && !r.ind.isCumulative ? r.v!.value! - r.ind.baseline : -Infinity)));
   const widened = coverage.length && coverage[0]!.gain >= shortGain
-    ? `服务阵地向${level}延伸，是规划期内覆盖面扩大最明显的方面`
+    ? `服务阵地向${level}延伸成效明显`
     : `服务阵地向${level}延伸的目标已经实现`;
   if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。${widened}${but ? `；${but}` : '。'}` });
   // Setbacks mended after the annual evaluations, said as briefly as they happened
@@ -368,7 +368,7 @@ function taskPaceText(pace: TaskPace | null, year: number): string {
 
 /**
  * How an unmet target's gap moved over the last two years, after the gap itself:
- * `，2024、2025年每年净增27个，按此速度2027年可以补齐`; a gap that did not close, or a
+ * `，2024、2025年年均净增27个，按此速度2027年可以补齐`; a gap that did not close, or a
  * numerator that did not grow (or fell: `…减少43名`), says so and gives no year.
  */
 function gapPaceText(ind: Indicator, pace: GapPace | null, year: number): string {
@@ -383,7 +383,8 @@ function gapPaceText(ind: Indicator, pace: GapPace | null, year: number): string
   }
   if (pace.doneYear === null) return `，${years}缺口没有缩小`;
   const net = ind.aggregation === 'ratio' ? '净增' : '增加';
-  return `，${years}每年${net}${perYearAmount(ind, pace.perYear)}，按此速度${pace.doneYear}年可以补齐`;
+  // an average of the years named, said as one ('每年净增27个' for +22 and +32 read as each year's: a review)
+  return `，${years}${year - pace.since > 1 ? '年均' : ''}${net}${perYearAmount(ind, pace.perYear)}，按此速度${pace.doneYear}年可以补齐`;
 }
 
 export interface NextPlanAdvice {
@@ -594,6 +595,18 @@ export function proposalBasis(p: Proposal): string {
       // sum of the year before it, which is still below, named (a '3 ×' beside the table's
       // 2030 column reads as a slip unless the sum says which year it is)
       if (jump || !(p.perYear > 0)) return `${trend}，比例以100%为限`;
+      // a base that shrank: paced in things, not in points that partly came from the smaller base
+      // (志愿服务站点: 7.38 points a year said 2029, 38.4 stations a year for 161 say 2030)
+      if (p.byCount) {
+        const c = p.byCount;
+        const n = ind.numeratorLabel;
+        const d = ind.denominatorLabel;
+        const pace = `${d?.name ?? '分母'}减少${formatNumber(c.baseFell)}${d?.unit ?? ''}，按${n?.name ?? '分子'}年均增加${formatNumber(c.perYear, Number.isInteger(c.perYear) ? 0 : 1)}${n?.unit ?? ''}计（不计${d?.name ?? '分母'}减少带来的提高）`;
+        const end = c.reached === null
+          ? `${p.year}年为${fmt(p.proposed!)}，建议目标${proposed}`
+          : `${c.reached}年可达到100%，建议目标100%`;
+        return `${p.to.year}年${fmt(p.to.value)}，${gapPhrase(ind, c.missing)}；${pace}，${end}`;
+      }
       const k = Math.ceil(roundHalfEven((100 - p.to.value) / p.perYear, 9));
       const reached = `${p.to.year + k}年${k === 1 ? '即' : ''}可达到100%，建议目标100%`;
       // a share of a few whole things in things, not through a share none can have (98.2 % of 22

@@ -46,6 +46,20 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(p).toMatchObject({ rule: 'cap', trend: 110.8, proposed: 100 });
   });
 
+  it('a share whose base shrank reaches 100 % at its numerator’s pace, not its points’: 161 of 618 at 38.4 a year is 2030, not 2029', () => {
+    // Indicator 23: 265 of 716 in 2020, 457 of 618 in 2025 — 7.38 points a year, part of them the
+    // 98 communities merged away (the second and third reviews); 192 stations in 5 years = 38.4 a year
+    const v = evaluate(PLAN, [{ year: 2025, geoCode: 'daxing', geoLevel: 'district', indicatorId: 23, value: 45700 / 618, numerator: 457, denominator: 618, isComplete: true, scale: 100 }])[0]!;
+    const p = proposeTarget(PLAN, IND(23), v, series(23, [45, 53, 61, 68.1, 45700 / 618]), { drivers: { numerator: 192, denominator: -98 } })!;
+    expect(p).toMatchObject({ rule: 'cap', proposed: 100, byCount: { missing: 161, perYear: 38.4, reached: 2030 } });
+    // the base did not shrink (it grew): the points' pace stands
+    const q = proposeTarget(PLAN, IND(23), v, series(23, [45, 53, 61, 68.1, 45700 / 618]), { drivers: { numerator: 192, denominator: 10 } })!;
+    expect(q.byCount).toBeUndefined();
+    // too slow to reach 100 % by 2030 counted in stations: the share the count reaches, not 100
+    const slow = proposeTarget(PLAN, IND(23), v, series(23, [45, 53, 61, 68.1, 45700 / 618]), { drivers: { numerator: 100, denominator: -300 } })!;
+    expect(slow).toMatchObject({ rule: 'cap', proposed: 90.1, byCount: { missing: 161, perYear: 20, reached: null } }); // (457 + 5 × 20) ÷ 618 = 90.1 %
+  });
+
   it('a share of a few whole things knows how many are missing (16 of 22 街镇: 6), one of many does not', () => {
     const of22 = evaluate(PLAN, [{ year: 2025, geoCode: 'daxing', geoLevel: 'district', indicatorId: 9, value: 1600 / 22, numerator: 16, denominator: 22, isComplete: true, scale: 100 }])[0]!;
     expect(proposeTarget(PLAN, IND(9), of22, series(9, [40.9, 50, 59.1, 63.6, 1600 / 22]))!.units).toEqual({ missing: 6, of: 22 });
