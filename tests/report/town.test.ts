@@ -339,6 +339,11 @@ describe('a town report (HTML)', () => {
     expect(said, 'the sample has towns behind their pace').toBeGreaterThan(10);
   });
 
+  it('gives the ledger’s cause of a district task related to the town’s gaps', () => {
+    const yufa = decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''));
+    expect(yufa).toContain('“建设社区（村）社会心理服务站”（社会工作科牵头，到期未完成，累计完成89%，村级站点专业力量不足）');
+  });
+
   it('in 2025, counts the growth of a town’s base in what its gaps ask a year, and names every gap left behind when they are few', () => {
     // 黄村镇's beds: 1,079 → 1,480 in five years, 80.2 a year, against 397 needed by 2030 on the
     // 2025 base, 79.4 a year, and 9.2 per 1,000 of 920 more residents a year, 8.5: 88 a year.
