@@ -409,10 +409,11 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
   slow.sort((a, b) => b.factor - a.factor);
   const shown = slow.slice(0, 2);
   const rest = slow.slice(shown.length);
-  // the rest named, the next furthest behind first: all of up to three ('“X”等2项' named one of
-  // two, a review; '另有4项' named nothing, another)
+  // the rest named, the next furthest behind first: both of two ('“X”等2项' named one of two, a
+  // review; '另有4项' named nothing, another); of three or more the first (三 names ran 榆垡's
+  // 2025 report onto a fifth page of two lines)
   const others = !rest.length ? []
-    : rest.length <= 3 ? [`${rest.map((x) => quote(bareName(x.ind))).join('')}也需加快`]
+    : rest.length <= 2 ? [`${rest.map((x) => quote(bareName(x.ind))).join('')}也需加快`]
     : [`${quote(bareName(rest[0]!.ind))}等${formatNumber(rest.length)}项也需加快`];
   const parts = [
     ...shown.map((x) => x.text),
