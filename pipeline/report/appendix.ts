@@ -142,16 +142,18 @@ function qualityBlocks(f: ReportFacts): Block[] {
   const failed = rejected === 0 ? '' : `，其中${[q.rowsRejected ? `${formatNumber(q.rowsRejected)}条记录未通过校验` : '', q.filesRejected ? `${formatNumber(q.filesRejected)}份报表无法读取` : ''].filter(Boolean).join('、')}`;
   const baselines = baselineNotes(f.plan, f.values).mismatches;
   const checks = [
-    baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按本次填报数据计算与规划印发的数值不一致，报告按规划印发的数值评价（见表1注）` : '',
+    baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）` : '',
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
   ].filter(Boolean);
   return [
-    para(`本次评估使用各业务科室${q.years}个年度的统计报表和区统计局的人口数据，共${formatNumber(q.files)}份报表文件（各科室按年度报送，内含附录一所列各统计表）、${formatNumber(q.rowsRead)}条记录${failed}；${q.warnings ? `逐条校验中需要科室核实的记录${formatNumber(q.warnings)}处` : '逐条校验中没有发现需要科室核实的记录'}。`),
-    para(rejected === 0
-      ? `全部数据通过校验${checks.length ? `；${checks.join('；')}` : ''}。`
+    para(`本次评估使用各业务科室${q.years}个年度的统计报表和区统计局的人口数据，共${formatNumber(q.files)}份报表文件（各科室按年度报送，内含附录一所列各统计表）、${formatNumber(q.rowsRead)}条记录${failed}${q.warnings ? `；逐条校验中需要科室核实的记录${formatNumber(q.warnings)}处` : rejected === 0 ? '，逐条校验全部通过，没有需要科室更正或核实的记录' : ''}。`),
+    // what is to be checked beyond the records (a review: '没有发现需要科室核实的记录…全部数据通过
+    // 校验' beside 基期值 the report asks to check read as a contradiction)
+    ...(rejected === 0 && !checks.length ? [] : [para(rejected === 0
+      ? `此外，${checks.join('；')}。`
       : q.acceptedRejects
         ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个由通过校验的数据算出、照常评价并标为“数据不完整”（结论仅供参考）${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}${checks.length ? `；${checks.join('；')}` : ''}。`
-        : '存在未通过校验的数据。'),
+        : '存在未通过校验的数据。')]),
     // The problems by kind, when there were any (the sentence above says when there were none)
     ...(q.byRule.rows.length ? [{ dataTable: q.byRule }] : []),
     ...(q.acceptedRejects ? incompleteBlocks(f) : []),

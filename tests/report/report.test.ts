@@ -328,9 +328,10 @@ describe('an annual evaluation (2023)', () => {
     expect(html).not.toMatch(/<sup class="mark">\*<\/sup>/);
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
     const quality = sectionText(html, 'appendix-quality');
-    expect(quality).toContain('全部数据通过校验；3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致，报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三。');
+    expect(quality).toContain('此外，3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三。');
+    expect(quality).not.toContain('全部数据通过校验');
     // for the public: reports and records, not workbooks, rows or loading (report.md §5)
-    expect(quality).toMatch(/共\d+份报表文件（各科室按年度报送，内含附录一所列各统计表）、[\d,]+条记录；逐条校验中没有发现需要科室核实的记录。/);
+    expect(quality).toMatch(/共\d+份报表文件（各科室按年度报送，内含附录一所列各统计表）、[\d,]+条记录，逐条校验全部通过，没有需要科室更正或核实的记录。/);
     for (const word of ['工作簿', '载入', '读取数据']) expect(quality).not.toContain(word);
     // no table of problems by kind when there were none (no “（无） 0 0”)
     expect(quality).not.toContain('数据问题分类统计');
