@@ -9,7 +9,7 @@
  * chart only for the trend of its weakest indicators. The 22-town comparisons are on the
  * site, once.
  */
-import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, townSpec } from '../basics/format.ts';
+import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
 import { communitiesLacking, namesCommunities, townCoverageIndicators } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
@@ -213,6 +213,30 @@ function otherShortfalls(rest: readonly Fact[]): string | null {
   return `此外，${rest.map((x) => `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}，${gapPhrase(x.ind, x.gap!)}`).join('；')}${rest.length > 1 ? '，也都' : '，也'}未达到全区目标水平。`;
 }
 
+/**
+ * The town's rank among the towns of its kind (街道 or 镇), beside its rank among all: a
+ * 街道 is 16th of 22 on 本社区化率 and 2nd of the 8 街道, none of which reaches the target (a
+ * review: ranking 街道 with 镇 on a measure where they differ by kind reads as unfair). Over
+ * the values as displayed, ties stated, as rankText; null where the kind is every town.
+ */
+function kindRank(f: ReportFacts, town: Place, ind: Indicator): string | null {
+  const kind = townKind(town);
+  const shown = (code: string) => {
+    const v = f.values.get(f.year, code, ind.id)?.value;
+    return v == null ? null : roundHalfEven(v, ind.precision);
+  };
+  const peers = f.geography.towns.filter((t) => townKind(t) === kind).map((t) => shown(t.code)).filter((v): v is number => v !== null);
+  const mine = shown(town.code);
+  if (mine === null || peers.length < 2 || peers.length === f.geography.towns.length) return null;
+  const rank = 1 + peers.filter((v) => v > mine).length;
+  const shared = peers.filter((v) => v === mine).length;
+  // none of its kind at the target: said, the gap is the kind's as much as the town's
+  const noneMet = peers.every((v) => v < ind.target) ? `，${formatNumber(peers.length)}个${kind}均未达到全区目标水平` : '';
+  if (shared >= peers.length) return `各${kind}相同${noneMet}`;
+  if (shared * 2 > peers.length) return `与多数${kind}相同${noneMet}`;
+  return `在${formatNumber(peers.length)}个${kind}中${shared > 1 ? `与另外${formatNumber(shared - 1)}个${kind}并列第${formatNumber(rank)}位` : `居第${formatNumber(rank)}位`}${noneMet}`;
+}
+
 /** The shortfalls in absolute terms, naming the communities where the data has them. */
 function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: ReadonlyMap<Fact, number>): string[] {
   const said = new Set<string>();
@@ -224,7 +248,8 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     const closing = f.edition === 'final' ? null : facilitiesStopped(f, x.ind, town);
     const stopped = closing && !said.has(closing.facilities) ? closing.text : null;
     if (closing) said.add(closing.facilities);
-    if (!namesCommunities(x.ind.id)) return `${lead}${x.v?.rank ? `（${rankText(x.v)}）` : ''}。${stopped ? `${stopped}。` : ''}`;
+    const ranks = [x.v?.rank ? rankText(x.v) : null, kindRank(f, town, x.ind)].filter(Boolean);
+    if (!namesCommunities(x.ind.id)) return `${lead}${ranks.length ? `（${ranks.join('，')}）` : ''}。${stopped ? `${stopped}。` : ''}`;
     const lacking = communitiesLacking(f.data, f.year, x.ind.id, town.code);
     // Name them only when the list agrees with the indicator's own count.
     const missing = x.v?.denominator != null && x.v.numerator != null ? x.v.denominator - x.v.numerator : null;

@@ -339,6 +339,13 @@ describe('a town report (HTML)', () => {
     expect(said, 'the sample has towns behind their pace').toBeGreaterThan(10);
   });
 
+  it('ranks a shortfall among the towns of its kind too, and says when none of them meets the target', () => {
+    const gapsOf = (code: string) => decode(townPage(2025, code).replace(/<[^>]+>/g, ''));
+    // 兴丰街道's 本社区化率 27.0 %: 16th of 22, 2nd of the 8 街道 (博兴 28.0 %), none of which reaches 50 %
+    expect(gapsOf('xingfeng')).toContain('（在22个镇街中居第16位，在8个街道中居第2位，8个街道均未达到全区目标水平）');
+    expect(gapsOf('yufa')).toContain('（在22个镇街中居第18位，在14个镇中居第11位）');
+  });
+
   it('gives the ledger’s cause of a district task related to the town’s gaps', () => {
     const yufa = decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''));
     expect(yufa).toContain('“建设社区（村）社会心理服务站”（社会工作科牵头，到期未完成，累计完成89%，村级站点专业力量不足）');
