@@ -67,6 +67,12 @@ export interface Proposal {
    * counts things (`还需6个街镇…`) and does not pass through shares none can have (98.2 % of 22).
    */
   units?: { missing: number; of: number };
+  /**
+   * For a `hold` of a maintain target (G = B) that rose every year of the period (as printed): the
+   * level reached is proposed, and `trend` is said beside it as where the period's pace would
+   * take it (养老护理员: 54.6, 59.2 on the trend).
+   */
+  risingTrend?: true;
   /** For `shrink`: how the numerator and the denominator changed over the period (in their units). */
   drivers?: { numerator: number; denominator: number };
   /**
@@ -239,8 +245,14 @@ export function proposeTarget(
     ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}),
     ...(rule === 'shrink' ? { drivers } : {}),
     ...(byCount ? { byCount } : {}),
+    ...(rule === 'hold' && ind.isMaintain && proposed < trend && risesEveryYear(series, ind.precision) ? { risingTrend: true as const } : {}),
     ...(recent !== null ? { recent: { years: RECENT_YEARS, from: final.year - RECENT_YEARS + 1, perYear: recent, trend: roundHalfEven(v + recent * span, wp + 1) } } : {}),
   };
+}
+
+/** Every value of the series above the one before, as printed (a series with a gap does not). */
+function risesEveryYear(series: ReadonlyArray<{ year: number; value: number | null }>, precision: number): boolean {
+  return series.length >= 3 && series.every((s, i) => i === 0 || (s.value !== null && series[i - 1]!.value !== null && roundHalfEven(s.value, precision) > roundHalfEven(series[i - 1]!.value!, precision)));
 }
 
 /** Proposal.byCount: a share of whole things whose base shrank while its count grew, paced in things. */

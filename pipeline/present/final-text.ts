@@ -623,6 +623,8 @@ export function proposalBasis(p: Proposal): string {
       return `${p.to.year}年未达到规划目标${fmt(ind.target)}，按趋势${p.year}年为${fmt(p.trend)}，建议先补齐原目标`;
     case 'hold':
       if (ind.unit === '%' && p.to.value >= 100 - 1e-9) return '已达到100%，建议保持';
+      // a maintain target that rose: the level held as the target, the trend beside it to strive for
+      if (ind.isMaintain && p.risingTrend) return `保持类指标，建议目标保持${proposed}的水平；规划期内逐年${rise}，${arithmetic}，力争${fmt(roundHalfEven(p.trend, ind.precision))}`;
       return ind.isMaintain ? `保持类指标，保持${proposed}的水平` : `规划期内没有增长（${fmt(p.from.value)} → ${fmt(p.to.value)}），建议保持并巩固`;
     case 'cumulative':
       return `累计性指标按年均${perYearText(p.perYear, ind)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${proposed}`;

@@ -60,6 +60,16 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(slow).toMatchObject({ rule: 'cap', proposed: 90.1, byCount: { missing: 161, perYear: 20, reached: null } }); // (457 + 5 × 20) ÷ 618 = 90.1 %
   });
 
+  it('a maintain target that rose every year is held, with the trend it would reach beside it', () => {
+    // Indicator 7 (B 50 = G 50): 50 → 54.6, 0.92 a year; 54.6 + 5 × 0.92 = 59.2 (a review: holding
+    // it at 54.6 without a word read as against the table's own method)
+    const p = propose(7, [51, 52, 53.5, 54.2, 54.6]);
+    expect(p).toMatchObject({ rule: 'hold', proposed: 54.6, perYear: 0.92, trend: 59.2, risingTrend: true });
+    // one that did not rise, or not every year (养老照料中心 20 → 22 in two steps, one per town), has none
+    expect(propose(7, [50, 50, 50, 50, 50]).risingTrend).toBeUndefined();
+    expect(propose(5, [20, 21, 21, 22, 22]).risingTrend).toBeUndefined();
+  });
+
   it('a share of a few whole things knows how many are missing (16 of 22 街镇: 6), one of many does not', () => {
     const of22 = evaluate(PLAN, [{ year: 2025, geoCode: 'daxing', geoLevel: 'district', indicatorId: 9, value: 1600 / 22, numerator: 16, denominator: 22, isComplete: true, scale: 100 }])[0]!;
     expect(proposeTarget(PLAN, IND(9), of22, series(9, [40.9, 50, 59.1, 63.6, 1600 / 22]))!.units).toEqual({ missing: 6, of: 22 });
