@@ -680,10 +680,14 @@ const CAUSE_FAMILIES: Readonly<Record<string, Exclude<CauseFamily, 'other'>>> = 
 /** How a title names a kind of condition: `用地` of 项目用地 (a title that says 项目推进受项目用地… says 项目 twice). */
 const CONDITION_WORDS: Readonly<Record<string, string>> = { 项目用地: '用地', 场地空间: '场地', 审批手续: '审批', 资金: '资金', 上级政策: '上级政策', 系统对接: '系统对接' };
 
-/** The kinds of condition named, most frequent first, at most `max`: `用地、场地、审批、资金`. */
+/**
+ * The kinds of condition named, most frequent first, at most `max`: `用地、审批、资金`; 场地 not
+ * beside 用地, which a title's 等 covers, so that another kind has the room.
+ */
 function conditionsText(causes: readonly string[], max = 4): string {
   const kinds = causeTally(causes).map((k) => CONDITION_WORDS[k.kind]).filter((w): w is string => !!w);
-  return kinds.slice(0, max).join('、');
+  const distinct = kinds.includes('用地') ? kinds.filter((w) => w !== '场地') : kinds;
+  return distinct.slice(0, max).join('、');
 }
 
 /** `约束性指标“X”等2项指标、5项重点任务未完成`, `“X”“Y”未完成`, `3项指标未完成`; the tasks counted where `withTasks`. */
