@@ -48,6 +48,8 @@ export interface ProblemTheme {
   leadUnits: string[];
   binding: boolean;
   severity: number;
+  /** Its towns' own gaps add up to more than the district's somewhere (townConcentration), said once in the chapter's lead. */
+  grossTownGaps?: boolean;
 }
 
 const MAX_THEMES = 5;
@@ -302,22 +304,26 @@ export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[
   return { towns: top.map((x) => x.town), sum, gaps: gaps.length, total };
 }
 
-/** The towns below the district target that make up most of the towns' gap, in a sentence (DT ratio indicators). */
-export function townConcentration(f: ReportFacts, ind: Indicator): string | null {
+/**
+ * The towns below the district target that make up most of the towns' gap, in a sentence (DT
+ * ratio indicators); `gross` when the towns' own gaps add up to more than the district's (towns
+ * above the target offset part of them in the district's ratio of sums), which the chapter
+ * says once (a review: the same bracket five times in 四).
+ */
+export function townConcentration(f: ReportFacts, ind: Indicator): { text: string; gross: boolean } | null {
   const most = townsMostBehind(f, ind);
   if (!most) return null;
   const { towns, sum, total } = most;
   const names = joinAnd(towns.map((t) => t.name));
-  if (towns.length === most.gaps) return `分镇街看，未达到全区目标水平的只有${names}，按全区目标计${gapPhrase(ind, sum)}`;
-  // the towns' own gaps add up to more than the district's when towns above the target offset
-  // part of them in the district's ratio of sums: said, so the two figures do not seem to clash
   const district = districtValue(f, ind);
   const districtGap = district ? absoluteGap(ind, district, ind.target) : null;
-  const gross = districtGap !== null && districtGap > 0 && total > districtGap + 1e-9
-    ? `（各镇街按自身的缺口计；高于目标的镇街抵减后，全区${gapPhrase(ind, districtGap)}）`
-    : '';
-  return `分镇街看，${most.gaps}个镇街未达到全区目标水平，其中${names}的缺口最大，按全区目标计合计${gapPhrase(ind, sum)}，占${most.gaps}个镇街缺口之和的${formatPercent(sum / total)}${gross}`;
+  const gross = districtGap !== null && districtGap > 0 && total > districtGap + 1e-9;
+  if (towns.length === most.gaps) return { text: `分镇街看，未达到全区目标水平的只有${names}，按全区目标计${gapPhrase(ind, sum)}`, gross };
+  return { text: `分镇街看，${most.gaps}个镇街未达到全区目标水平，其中${names}的缺口最大，按全区目标计合计${gapPhrase(ind, sum)}，占${most.gaps}个镇街缺口之和的${formatPercent(sum / total)}`, gross };
 }
+
+/** What 四's lead says once when a theme adds up towns' own gaps to more than the district's (townConcentration). */
+export const GROSS_TOWN_GAPS = '下文分镇街的缺口，按各镇街自身达到全区目标所需计算；高于目标的镇街在全区的比率中抵减了其余镇街的部分缺口，所以各镇街缺口之和大于全区的缺口。';
 
 const STATE_WORDS: Readonly<Record<TaskState, string>> = {
   已完成: '已完成',
@@ -427,11 +433,13 @@ function themeOf(
     paragraphs.push(`${lead}${taskLines.join('；')}。`);
   }
   const dataCauses: string[] = [];
+  let grossTownGaps = false;
   for (const x of inds.slice(0, 3)) {
     const drivers = ratioDrivers(f, x.ind, x.v);
     const stopped = final ? null : (facilitiesStopped(f, x.ind, null)?.text ?? null);
     const towns = townConcentration(f, x.ind);
-    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns, buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
+    if (towns?.gross) grossTownGaps = true;
+    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);
@@ -470,6 +478,7 @@ function themeOf(
     leadUnits,
     binding,
     severity,
+    ...(grossTownGaps ? { grossTownGaps } : {}),
   };
 }
 
