@@ -83,7 +83,11 @@ export interface Proposal {
    * (161 ÷ 38.4 → 2030, where 7.38 points a year said 2029); null when it does not close by
    * the next plan's end, and then `proposed` is the share the count reaches, not 100.
    */
-  byCount?: { missing: number; perYear: number; reached: number | null; baseFell: number };
+  byCount?: {
+    missing: number; perYear: number; reached: number | null; baseFell: number;
+    /** The numerator's gain a year over the last years (ProposalContext.recentNumerator), and the year that closes the gap at it (null: not by the next plan's end). */
+    recentPerYear?: number; recentReached?: number | null;
+  };
 }
 
 /** What the report knows beyond the district's series: the towns' coverage and the plan's tasks. */
@@ -94,6 +98,8 @@ export interface ProposalContext {
   doneTasks?: readonly string[];
   /** For a ratio: how its numerator and denominator changed from the baseline year to the final one. */
   drivers?: { numerator: number; denominator: number };
+  /** For a ratio: its numerator's average gain a year over the last RECENT_YEARS years. */
+  recentNumerator?: number;
 }
 
 /** The one year in which a series changed, when it changed in exactly one year (and has no gap). */
@@ -230,7 +236,7 @@ export function proposeTarget(
   if (ind.unit === '%' && proposed > 100) {
     proposed = 100;
     rule = 'cap';
-    byCount = countedPace(ind, final, drivers, span);
+    byCount = countedPace(ind, final, drivers, span, context.recentNumerator);
     if (byCount && byCount.reached === null) proposed = (100 * (final.numerator! + byCount.perYear * span)) / final.denominator!;
   }
   if (!ind.isCumulative && v < ind.target && proposed < ind.target) {
@@ -256,13 +262,21 @@ function risesEveryYear(series: ReadonlyArray<{ year: number; value: number | nu
 }
 
 /** Proposal.byCount: a share of whole things whose base shrank while its count grew, paced in things. */
-function countedPace(ind: Indicator, final: IndicatorValue, drivers: ProposalContext['drivers'], span: number): Proposal['byCount'] {
+function countedPace(ind: Indicator, final: IndicatorValue, drivers: ProposalContext['drivers'], span: number, recent?: number): Proposal['byCount'] {
   const { numerator: n, denominator: d } = final;
   if (!drivers || !(drivers.denominator < 0) || !(drivers.numerator > 0) || n === null || d === null || !Number.isInteger(n) || !Number.isInteger(d) || d <= 0) return undefined;
   const missing = wholeUnits(absoluteGap(ind, final, 100) ?? d - n);
   const perYear = roundHalfEven(drivers.numerator / span, 1);
-  const years = Math.ceil(roundHalfEven(missing / perYear, 9));
-  return { missing, perYear, reached: years <= span ? final.year + years : null, baseFell: -drivers.denominator };
+  const closes = (pace: number) => {
+    if (!(pace > 0)) return null;
+    const k = Math.ceil(roundHalfEven(missing / pace, 9));
+    return k <= span ? final.year + k : null;
+  };
+  const recentPerYear = recent === undefined ? undefined : roundHalfEven(recent, 1);
+  return {
+    missing, perYear, reached: closes(perYear), baseFell: -drivers.denominator,
+    ...(recentPerYear !== undefined ? { recentPerYear, recentReached: closes(recentPerYear) } : {}),
+  };
 }
 
 /** A proposed ratio target taken to the towns (目标分解). */

@@ -10,7 +10,7 @@ import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, for
 import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
-import { gapPace, type GapPace } from '../evaluate/gaps.ts';
+import { gapPace, RECENT_YEARS, type GapPace } from '../evaluate/gaps.ts';
 import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
@@ -540,7 +540,10 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
   const drivers = ind.aggregation === 'ratio' && base?.numerator != null && base.denominator != null && last?.numerator != null && last.denominator != null
     ? { numerator: last.numerator - base.numerator, denominator: last.denominator - base.denominator }
     : undefined;
-  return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers });
+  // and over the last years (RECENT_YEARS), for a pace counted in things (Proposal.byCount)
+  const since = f.values.districtValue(f.year - RECENT_YEARS, ind.id);
+  const recentNumerator = drivers && since?.numerator != null ? (last!.numerator! - since.numerator) / RECENT_YEARS : undefined;
+  return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers, ...(recentNumerator !== undefined ? { recentNumerator } : {}) });
 }
 
 /** The rules the proposals follow beyond the period's trend (a cap, the unmet first, and the ways some depart from it), one sentence each, numbered under the table's lead-in. */
@@ -604,7 +607,7 @@ export function proposalBasis(p: Proposal): string {
         const pace = `${d?.name ?? '分母'}减少${formatNumber(c.baseFell)}${d?.unit ?? ''}，按${n?.name ?? '分子'}年均增加${formatNumber(c.perYear, Number.isInteger(c.perYear) ? 0 : 1)}${n?.unit ?? ''}计（不计${d?.name ?? '分母'}减少带来的提高）`;
         const end = c.reached === null
           ? `${p.year}年为${fmt(p.proposed!)}，建议目标${proposed}`
-          : `${c.reached}年可达到100%，建议目标100%`;
+          : `${c.reached}年可达到100%${recentCount(c, p)}，建议目标100%`;
         return `${p.to.year}年${fmt(p.to.value)}，${gapPhrase(ind, c.missing)}；${pace}，${end}`;
       }
       const k = Math.ceil(roundHalfEven((100 - p.to.value) / p.perYear, 9));
@@ -645,6 +648,21 @@ export function proposalBasis(p: Proposal): string {
     default:
       return `${trend}${recentNote(p, rise, proposed)}`;
   }
+}
+
+/**
+ * `；按2024、2025年年均增加27个计，2031年才能达到`: a byCount pace whose last years are slower
+ * than the period's, and the later year they give (a review redid 表2 at 六（一）'s recent pace).
+ */
+function recentCount(c: NonNullable<Proposal['byCount']>, p: Proposal): string {
+  if (c.recentPerYear === undefined || c.reached === null) return '';
+  if (c.recentReached != null && c.recentReached <= c.reached) return '';
+  const n = p.ind.numeratorLabel;
+  const years = yearsText(Array.from({ length: RECENT_YEARS }, (_, i) => p.to.year - RECENT_YEARS + 1 + i));
+  const each = c.recentPerYear;
+  if (!(each > 0)) return `；但${years}${n?.name ?? '分子'}没有增加，按此到${p.year}年不能达到`;
+  const k = Math.ceil(roundHalfEven(c.missing / each, 9));
+  return `；按${years}年均增加${formatNumber(each, Number.isInteger(each) ? 0 : 1)}${n?.unit ?? ''}计，${p.to.year + k}年${c.recentReached === null ? '才能' : ''}达到`;
 }
 
 /**

@@ -50,8 +50,10 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     // Indicator 23: 265 of 716 in 2020, 457 of 618 in 2025 — 7.38 points a year, part of them the
     // 98 communities merged away (the second and third reviews); 192 stations in 5 years = 38.4 a year
     const v = evaluate(PLAN, [{ year: 2025, geoCode: 'daxing', geoLevel: 'district', indicatorId: 23, value: 45700 / 618, numerator: 457, denominator: 618, isComplete: true, scale: 100 }])[0]!;
-    const p = proposeTarget(PLAN, IND(23), v, series(23, [45, 53, 61, 68.1, 45700 / 618]), { drivers: { numerator: 192, denominator: -98 } })!;
-    expect(p).toMatchObject({ rule: 'cap', proposed: 100, byCount: { missing: 161, perYear: 38.4, reached: 2030 } });
+    const p = proposeTarget(PLAN, IND(23), v, series(23, [45, 53, 61, 68.1, 45700 / 618]), { drivers: { numerator: 192, denominator: -98 }, recentNumerator: 27 })!;
+    expect(p).toMatchObject({ rule: 'cap', proposed: 100, byCount: { missing: 161, perYear: 38.4, reached: 2030, recentPerYear: 27, recentReached: null } });
+    // the last two years' 37 a year close it in 2030 (161 ÷ 37 = 4.4)
+    expect(proposeTarget(PLAN, IND(23), v, series(23, [45, 53, 61, 68.1, 45700 / 618]), { drivers: { numerator: 192, denominator: -98 }, recentNumerator: 37 })!.byCount).toMatchObject({ recentReached: 2030 });
     // the base did not shrink (it grew): the points' pace stands
     const q = proposeTarget(PLAN, IND(23), v, series(23, [45, 53, 61, 68.1, 45700 / 618]), { drivers: { numerator: 192, denominator: 10 } })!;
     expect(q.byCount).toBeUndefined();
