@@ -113,20 +113,23 @@ function roundingNotes(plan: Plan, values: ValueIndex, years: readonly number[],
       const n = taken + marks.size;
       const mark = CIRCLED[n] ?? `(${n + 1})`;
       marks.set(`${ind.id}:${y}`, mark);
-      const shown = `${mark}指标${ind.id}的${y}年实际值为${formatNumber(v, decimals)}${ind.unit}，表中修约为${formatValue(ind, v)}`;
+      // the comparison first, the rounding after it: '表中修约为0.15万人；低于目标值0.15万人' read as
+      // 0.15 below 0.15 (a review)
+      const actual = `${mark}指标${ind.id}的${y}年实际值为${formatNumber(v, decimals)}${ind.unit}`;
+      const rounded = `表中修约后为${formatValue(ind, v)}`;
       // the period's table (final evaluation) shows no year's verdict: what the value means, not how it was rated
       const period = years.length > 1;
       if (belowTarget !== null) {
-        notes.push(`${shown}；低于目标值${ind.targetText.trim()}${ind.unit}，${period ? '当年未达到目标' : '评为未达到'}。`);
+        notes.push(`${actual}，低于目标值${ind.targetText.trim()}${ind.unit}，${period ? '当年未达到目标' : '评为未达到'}（${rounded}）。`);
         continue;
       }
       // Below the plan's baseline, yet up on the baseline year's figure of the data (4.98 against
       // 4.956): the table's 逆向变化 is against the plan, not a fall, and the note says so.
       const computed = values.districtValue(plan.baselineYear, ind.id)?.value ?? null;
       const rose = computed !== null && v > computed
-        ? `（按本次填报数据计算的${plan.baselineYear}年为${formatNumber(computed, decimals)}${ind.unit}，实际值比之有所增加）`
+        ? `；按本次填报数据计算的${plan.baselineYear}年为${formatNumber(computed, decimals)}${ind.unit}，实际值比之有所增加`
         : '';
-      notes.push(period ? `${shown}，低于规划基期值${ind.baselineText.trim()}${ind.unit}${rose}。` : `${shown}；低于基期值${ind.baselineText.trim()}${ind.unit}，评为逆向变化${rose}。`);
+      notes.push(period ? `${actual}，低于规划基期值${ind.baselineText.trim()}${ind.unit}（${rounded}${rose}）。` : `${actual}，低于基期值${ind.baselineText.trim()}${ind.unit}，评为逆向变化（${rounded}${rose}）。`);
     }
   }
   return { marks, notes };

@@ -94,7 +94,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
         ...facts.flatMap(({ ind, v }) => {
           // a ratio printed as the district target while below it (evaluation.md judges unrounded values)
           const decimals = isRatio(ind) && v?.value != null ? decimalsBelowTarget(ind, v.value) : null;
-          return decimals === null ? [] : [`${quote(bareName(ind))}为${formatNumber(v!.value!, decimals)}${ind.unit}，表中修约为${figureText(ind, v)}；低于全区目标${formatTarget(ind, { unit: true })}，评为未达到。`];
+          return decimals === null ? [] : [`${quote(bareName(ind))}为${formatNumber(v!.value!, decimals)}${ind.unit}，低于全区目标${formatTarget(ind, { unit: true })}，评为未达到（表中修约后为${figureText(ind, v)}）。`];
         }),
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
       ],

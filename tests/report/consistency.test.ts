@@ -88,11 +88,11 @@ describe('every district report', () => {
     const text = read('2021/index.html').replace(/<[^>]+>/g, '');
     expect(text).toContain('“千人养老机构床位数”为4.98张，低于2020年的基期水平（5张），呈逆向变化');
     expect(text).toContain('较基期（5张）不升反降');
-    expect(text).toContain('指标4的2021年实际值为4.98张，表中修约为5.0张；低于基期值5张，评为逆向变化（按本次填报数据计算的2020年为4.96张，实际值比之有所增加）。');
+    expect(text).toContain('指标4的2021年实际值为4.98张，低于基期值5张，评为逆向变化（表中修约后为5.0张；按本次填报数据计算的2020年为4.96张，实际值比之有所增加）。');
     expect(text).not.toMatch(/为5\.0张，低于2020年的基期水平/);
     // the final evaluation's table of the period shows no year's verdict: the note gives none
     const final = read('2025/index.html').replace(/<[^>]+>/g, '');
-    expect(final).toContain('指标4的2021年实际值为4.98张，表中修约为5.0张，低于规划基期值5张（按本次填报数据计算的2020年为4.96张，实际值比之有所增加）。');
+    expect(final).toContain('指标4的2021年实际值为4.98张，低于规划基期值5张（表中修约后为5.0张；按本次填报数据计算的2020年为4.96张，实际值比之有所增加）。');
     expect(final).not.toContain('评为逆向变化');
   });
 
@@ -233,7 +233,7 @@ describe('every town report', () => {
     // not praised as a top rank in the overview while short of the target
     expect(text).not.toContain('20.95%，在22个镇街中与另外1个镇街并列第3位');
     expect(text).not.toContain('21.0%，在22个镇街中与另外1个镇街并列第3位');
-    expect(text).toContain('“实名注册志愿者占常住人口的比例”为20.95%，表中修约为21.0；低于全区目标21%，评为未达到。');
+    expect(text).toContain('“实名注册志愿者占常住人口的比例”为20.95%，低于全区目标21%，评为未达到（表中修约后为21.0）。');
     expect(text).not.toContain('“实名注册志愿者占常住人口的比例”21.0%');
   });
 

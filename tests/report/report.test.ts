@@ -234,7 +234,7 @@ describe('an annual evaluation (2023)', () => {
     });
     expect(cases.length).toBeGreaterThan(0);
     for (const { ind, year } of cases) {
-      const note = (rated: string) => new RegExp(`[①-⑩]指标${ind.id}的${year}年实际值为[\\d.]+${ind.unit}，表中修约为[\\d.]+${ind.unit}；低于目标值${ind.targetText.trim()}${ind.unit}，${rated}。`);
+      const note = (rated: string) => new RegExp(`[①-⑩]指标${ind.id}的${year}年实际值为[\\d.]+${ind.unit}，低于目标值${ind.targetText.trim()}${ind.unit}，${rated}（表中修约后为[\\d.]+${ind.unit}）。`);
       expect(text(page(year)), `${ind.id} ${year}`).toMatch(note('评为未达到'));
       // the final evaluation's table shows no year's verdict: the note says what the value means
       expect(text(page(2025)), `${ind.id} ${year}`).toMatch(note('当年未达到目标'));
