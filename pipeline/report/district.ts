@@ -304,6 +304,6 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
  */
 function carryIntro(advice: NextPlanAdvice): string {
   const again = advice.repeated ? `其中${formatNumber(advice.repeated)}项措施此前的年度评估已经提出，至期末相关目标或任务仍未完成` : '';
-  if (advice.deadlines) return `。完成时限按近两年的实际速度测算：目标看近两年年均净增的数量能否补齐缺口（社区、人口等基数增加所需的部分先予扣除，基数因撤并减少不算作进展），任务看完成进度，等待用地、审批或上级政策的不作推算；建议以此逐项落实、按季度调度${again ? `。${again}，建议列入重点督办` : ''}`;
+  if (advice.deadlines) return `。完成时限按近两年的实际速度测算：目标看年均净增的数量能否补齐缺口（社区、人口等基数增加所需的部分先予扣除，基数因撤并减少不算作进展），任务看完成进度，等待用地、审批或上级政策的不作推算；建议以此逐项落实、按季度调度${again ? `。${again}，建议列入重点督办` : ''}`;
   return again ? `。${again}，“十五五”时期应逐项明确责任单位和完成时限，按季度调度` : '';
 }
