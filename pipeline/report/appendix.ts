@@ -15,7 +15,7 @@ import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
 import { baselineNotes, townTables, tasksTable } from './tables.ts';
-import { quote } from '../present/phrases.ts';
+import { bareName, quote } from '../present/phrases.ts';
 
 /** The evaluation method, as the annual and final reports state it. */
 function methodBlocks(f: ReportFacts): Block[] {
@@ -173,9 +173,10 @@ export function districtAppendix(f: ReportFacts, H: Headings): DocSection {
   children.push(section(H.plain('appendix-quality', '附录四 数据质量', 2), qualityBlocks(f)));
   const towns = townTables(f.plan, f.geography, f.values, f.year);
   if (f.geography.towns.length) {
+    const alike = towns.alike.length ? `各镇街${towns.alike.map((x) => `${quote(bareName(x.ind))}均为${x.text}`).join('，')}，表中不再列出。` : '';
     children.push(section(H.plain('appendix-towns', `附录五 ${f.year}年各镇街指标一览`, 2), [
-      para('规划未对镇街设定目标；各镇街报告对照全区目标水平评价，全区比率类指标按各镇街分子之和除以分母之和计算。'),
-      ...towns.map((t) => ({ table: t })),
+      para(`规划未对镇街设定目标；各镇街报告对照全区目标水平评价，全区比率类指标按各镇街分子之和除以分母之和计算。${alike}`),
+      ...towns.tables.map((t) => ({ table: t })),
     ], [], 'towns-appendix'));
   }
   const tasks = tasksOf(f);

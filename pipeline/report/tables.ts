@@ -12,7 +12,7 @@ import { taskStateText } from '../evaluate/task-state.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
-import { bareName, decimalsBelow, decimalsBelowTarget, figureText, quote, unitText } from '../present/phrases.ts';
+import { bareName, decimalsBelow, decimalsBelowTarget, figureText, quote, unitText, valueText } from '../present/phrases.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import type { ValueIndex } from '../present/value-index.ts';
@@ -249,8 +249,19 @@ export function tasksTable(tasks: readonly KeyTask[], year: number, caption: str
  * most `perTable` indicators (a table never wider than the page): towns down, indicators
  * across.
  */
-export function townTables(plan: Plan, geography: Geography, values: ValueIndex, year: number, perTable = 6): ReportTable[] {
-  const inds = plan.indicators.filter((i) => i.level === 'DT');
+export function townTables(plan: Plan, geography: Geography, values: ValueIndex, year: number, perTable = 6): { tables: ReportTable[]; alike: { ind: Indicator; text: string }[] } {
+  // a column every town shares (100.0 in each row, 1 in each row) says it in a sentence, not 22
+  // times (a review: report.md's 'a value every town shares is not a rank at all')
+  const alike: { ind: Indicator; text: string }[] = [];
+  const inds = plan.indicators.filter((i) => {
+    if (i.level !== 'DT' || geography.towns.length < 2) return i.level === 'DT';
+    const vs = geography.towns.map((t) => values.get(year, t.code, i.id));
+    const texts = new Set(vs.map((v) => figureText(i, v)));
+    const one = [...texts][0]!;
+    if (texts.size !== 1 || one === MISSING || vs.some((v) => isMarked(v) || v?.value == null)) return true;
+    alike.push({ ind: i, text: valueText(i, vs[0]) });
+    return false;
+  });
   const tables: ReportTable[] = [];
   for (let k = 0; k < inds.length; k += perTable) {
     const part = inds.slice(k, k + perTable);
@@ -280,5 +291,5 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
       ...(marked ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考；未计入的数据见附录四“数据质量”。`] } : {}),
     });
   }
-  return tables;
+  return { tables, alike };
 }
