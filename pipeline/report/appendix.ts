@@ -10,7 +10,7 @@ import { firstOutlookYear, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
-import { TOWN_METHOD_TEXT } from '../present/method.ts';
+import { TASK_METHOD_TEXT, TOWN_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
@@ -31,6 +31,9 @@ function methodBlocks(f: ReportFacts): Block[] {
       ? []
       : [para(`约束性指标评价为“滞后”“明显滞后”“逆向变化”或“未保持”的，列为预警。${plan.targetYear}预判（自${firstOutlookYear(plan.baselineYear)}年起作出，此前只有基期和当年两个数值）：已达到目标的为“已提前完成”；保持类指标当年保持的为“预计可保持”，未保持的为“需加快恢复”；其余以${plan.baselineYear}年至评估年度的数值拟合线性趋势，推算${plan.targetYear}年的完成进度：不低于95%为“预计可完成”，10%—95%为“需加快”，低于10%为“难以完成”；预判不与进度评价相矛盾：“快于时序进度”的指标按基期以来的平均进度即可完成目标，至少为“预计可完成”，“滞后”“明显滞后”“逆向变化”的指标至多为“需加快”。`)]),
     ...(final ? [] : [verdicts]),
+    // where a task's state comes from (a review compared two tasks at 72 %, one 滞后 and one 按计划推进:
+    // the departments' own word, which the report does not second-guess without the task's start)
+    para(TASK_METHOD_TEXT),
     para(TOWN_METHOD_TEXT),
     para('所有评价均按未修约的数值判定；显示时按规划指标表的精度，依 GB/T 8170 修约一次；较上年、较基期的变化按未修约数值相减后修约一次，不为零而修约为零的写作“略有增加（下降）”。镇街位次按显示的数值比较，数值相同的并列，并注明并列的镇街数；半数以上镇街数值相同时不排位次。'),
     {

@@ -953,6 +953,14 @@ describe('the pace the years left need (四, annual reports)', () => {
   });
 });
 
+describe('附录二, the method', () => {
+  it('says where a key task’s state comes from', () => {
+    for (const year of [2024, 2025]) {
+      expect(sectionText(page(year), 'appendix-method'), String(year)).toContain('其余按牵头科室在台账中填报的状态，为“滞后”“未启动”或“按计划推进”');
+    }
+  });
+});
+
 describe('附录五, the towns’ values', () => {
   it('says in a sentence what every town shares, and keeps no column of one value', () => {
     const html = page(2025);
