@@ -65,7 +65,10 @@ export function systemName(ch: Chapter): string {
 function fallsShort(f: ReportFacts, v: IndicatorValue | undefined): v is IndicatorValue {
   if (!v || v.value === null) return false;
   if (f.year >= f.plan.targetYear) return v.verdict === '未完成' || v.verdict === '基本完成';
-  return v.status !== null && (WARNING_STATUSES as readonly string[]).includes(v.status);
+  if (v.status !== null && (WARNING_STATUSES as readonly string[]).includes(v.status)) return true;
+  // a binding target on schedule so far whose trend misses it (公墓覆盖 in 2024: 基本符合进度, 需加快;
+  // a review found it in neither 存在问题 nor 建议, the one binding target short besides the warning)
+  return v.isBinding && v.status !== '已完成' && (v.outlook === '需加快' || v.outlook === '难以完成');
 }
 
 /** Whether a task is a problem: behind or overdue; in the final year, anything not done. */
@@ -106,7 +109,14 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
   const pace = final ? null : paceNeeded(f, ind, v);
   if (pace) parts.push(pace);
   if (v.isBindingWarning && !final) parts.push('列入预警');
+  // on schedule so far, short on its trend (why it is a problem at all: fallsShort)
+  else if (!final && outlookOnly(v)) parts.push(`进度评价为“${v.status}”，但按${f.plan.baselineYear}年以来的趋势，${f.plan.targetYear}年预判为“${v.outlook}”`);
   return parts.join('，');
+}
+
+/** A binding target that falls short on its trend only, its status not a warning (fallsShort). */
+function outlookOnly(v: IndicatorValue): boolean {
+  return !(v.status !== null && (WARNING_STATUSES as readonly string[]).includes(v.status));
 }
 
 /** How much faster than so far the rest of the period must go, when it must go much faster. */
@@ -537,17 +547,24 @@ function themeTitle(f: ReportFacts, name: string, inds: readonly ThemeIndicator[
   return title.length <= THEME_TITLE_MAX ? title : `${themeFacts(f, name, inds, tasks, true)}${by}`;
 }
 
+/** The order of a binding theme's state words: 滞后, 未保持, then the outlooks. */
+const order = (w: string) => (w === '滞后' ? 0 : w === '未保持' ? 1 : 2);
+
 function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[], compact = false): string {
   const final = f.year >= f.plan.targetYear;
   const lead = inds[0];
   if (lead && lead.ind.isBinding) {
     const more = inds.length > 1 ? `等${formatNumber(inds.length)}项${final ? '指标' : ''}` : '';
     // in a year: what the statuses are, not 滞后 for a target 未保持 (5A级婚姻登记机关比例, 2023)
-    const lagging = (x: ThemeIndicator) => x.v.status === '滞后' || x.v.status === '明显滞后' || x.v.status === '逆向变化';
+    // and 预判需加快 for one on schedule whose trend misses the target (公墓覆盖, 2024: 基本符合进度)
+    const word = (x: ThemeIndicator) => x.v.status === '滞后' || x.v.status === '明显滞后' || x.v.status === '逆向变化' ? '滞后'
+      : x.v.status === '未保持' ? '未保持' : `预判${x.v.outlook ?? '需加快'}`;
+    const words = [...new Set(inds.map(word))].sort((a, b) => order(a) - order(b));
     const state = final ? '未完成'
-      : inds.length === 1 ? (lead.v.status ?? '滞后')
+      : inds.length === 1 ? (outlookOnly(lead.v) ? word(lead) : (lead.v.status ?? '滞后'))
         : inds.every((x) => x.v.isBindingWarning) ? '列入预警'
-          : inds.every(lagging) ? '滞后' : '滞后或未保持';
+          // '滞后或预判需加快' ran the title past a line of the contents: what they share
+          : words.some((w) => order(w) === 2) ? '需加快' : words.join('或');
     return `${name}：约束性指标${quoted(lead.ind)}${more}${state}`;
   }
   if (inds.length > 0 && tasks.length > 0 && compact) return `${name}：${formatNumber(inds.length)}项指标、${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '滞后'}`;

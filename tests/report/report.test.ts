@@ -129,6 +129,15 @@ describe('an annual evaluation (2023)', () => {
     }
   });
 
+  it('counts among the problems a binding target on schedule whose trend misses it, and advises on it (公墓覆盖, 2024)', () => {
+    const v = values.find((r) => r.year === '2024' && r.geo_level === 'district' && r.indicator_id === '27')!;
+    expect([v.status, v.outlook]).toEqual(['基本符合进度', '需加快']);
+    const problems = sectionText(page(2024), 'problems');
+    expect(problems).toContain('约束性指标“公益性公墓乡镇服务覆盖率”2024年为92.9%，距100%的目标还需1个镇实现公益性公墓服务覆盖，完成规划目标进度的76.2%，落后时序进度3.8个百分点，进度评价为“基本符合进度”，但按2020年以来的趋势，2025年预判为“需加快”');
+    expect(problems).toContain('约束性指标“公益性公墓乡镇服务覆盖率”等2项需加快');
+    expect(sectionText(page(2024), 'recommendations')).toContain('还需1个镇实现公益性公墓服务覆盖');
+  });
+
   it('states problems as 3–5 themes, binding indicators first, each with an absolute gap and a cause', () => {
     const themes = headings(html).filter(([, id]) => id.startsWith('problem-'));
     expect(themes.length).toBeGreaterThanOrEqual(3);
