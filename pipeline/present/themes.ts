@@ -459,7 +459,9 @@ function themeOf(
     const hard = inds.filter((x) => x.v.outlook === '难以完成' || (paceRatio(f, x.ind, x.v) ?? 0) >= PACE_HARD);
     const regain = inds.filter((x) => x.v.outlook === '需加快恢复');
     const said: string[] = [];
-    if (hard.length > 0) said.push(`按当前趋势，${hard.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为后续工作的重点`);
+    // in the plan's last year but one, the work left is that year's (a review: '后续工作' with a year to go says nothing)
+    const next = f.year === f.plan.targetYear - 1 ? `${f.plan.targetYear}年工作` : '后续工作';
+    if (hard.length > 0) said.push(`按当前趋势，${hard.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为${next}的重点`);
     if (regain.length > 0) said.push(`${regain.map((x) => quoted(x.ind)).join('、')}需尽快恢复到规划要求的水平`);
     if (said.length > 0) paragraphs.push(`${said.join('；')}。`);
   }

@@ -178,6 +178,10 @@ describe('every district report', () => {
     const text = read('2022/index.html').replace(/<[^>]+>/g, '');
     // 千人养老机构床位数 needs 4.1 times its pace; 集中供养率 (需加快恢复) lacks 11 people
     expect(text).toContain('按当前趋势，“区级精神卫生福利床位数”、“千人养老机构床位数”到2025年完成目标的难度较大，需作为后续工作的重点；“有集中供养需求的特困对象集中供养率”需尽快恢复到规划要求的水平。');
+    // with a year to go, the work is that year's
+    const y2024 = read('2024/index.html').replace(/<[^>]+>/g, '');
+    expect(y2024).toContain('到2025年完成目标的难度较大，需作为2025年工作的重点');
+    expect(y2024).not.toContain('后续工作的重点');
     // and no negative progress in words: 2021's fall from the baseline is said as one
     expect(read('2021/index.html').replace(/<[^>]+>/g, '')).not.toContain('完成规划目标进度的-');
   });
