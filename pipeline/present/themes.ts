@@ -584,7 +584,9 @@ export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   const u = underConstruction(f.data, ind.id, f.year);
   if (!u || u.building.length === 0) return null;
   const n = u.building.length;
-  const what = `在建的${u.building.slice(0, 3).map((x) => x.name).join('、')}${n > 3 ? `等${formatNumber(n)}家` : ''}`;
+  // as the facility sheet has it (a review read '在建' beside the ledger's slow land procedures as a
+  // contradiction: two departments' words, each said as theirs)
+  const what = `设施报表填报为在建的${u.building.slice(0, 3).map((x) => x.name).join('、')}${n > 3 ? `等${formatNumber(n)}家` : ''}`;
   const gap = ind.aggregation === 'sum' && v.value != null && v.value < ind.target ? ind.target - v.value : null;
   const adds = u.counts === 'beds' ? bedsOf(u.building) : n;
   const unit = u.counts === 'beds' ? '张' : '家';

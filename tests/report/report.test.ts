@@ -442,8 +442,8 @@ describe('the final evaluation (2025)', () => {
     // 二期 (50 beds) 在建 in 2024–2025; indicator 8 (target 150) at 100 from 2023
     const v = (year: number) => Number(values.find((r) => r.year === String(year) && r.geo_level === 'district' && r.indicator_id === '8')!.value);
     expect([v(2021), v(2025)]).toEqual([0, 100]);
-    expect(sectionText(html, 'problems')).toContain('“区级精神卫生福利床位数”：在建的大兴区精神卫生福利中心（二期）有床位50张，建成运营后可达到目标。');
-    expect(sectionText(page(2021), 'problems')).toContain('“区级精神卫生福利床位数”：在建的大兴区精神卫生福利中心有床位100张，建成运营后仍差50张。');
+    expect(sectionText(html, 'problems')).toContain('“区级精神卫生福利床位数”：设施报表填报为在建的大兴区精神卫生福利中心（二期）有床位50张，建成运营后可达到目标。');
+    expect(sectionText(page(2021), 'problems')).toContain('“区级精神卫生福利床位数”：设施报表填报为在建的大兴区精神卫生福利中心有床位100张，建成运营后仍差50张。');
   });
 
   it('says where the towns below a target the district missed are mostly of one kind (街道 or 镇)', () => {
