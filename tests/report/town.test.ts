@@ -346,6 +346,21 @@ describe('a town report (HTML)', () => {
     expect(gapsOf('yufa')).toContain('（在22个镇街中居第18位，在14个镇中居第11位）');
   });
 
+  it('counts as a gap a facility the plan sets at one per town that the town has none of', () => {
+    // 榆垡镇 in 2024: no 社会心理服务中心（站）, the only town without (indicator 31's target 22 = the towns)
+    const row = values.find((r) => r.year === '2024' && r.geo_code === 'yufa' && r.indicator_id === '31')!;
+    expect(Number(row.value)).toBe(0);
+    const gaps = (year: number, code: string) => { const h = townPage(year, code); return decode(h.slice(h.indexOf('id="town-gaps"'), h.indexOf('id="town-tasks"')).replace(/<[^>]+>/g, '')); };
+    expect(gaps(2024, 'yufa')).toContain('“建成社会心理服务中心/站数量”为0个。全区目标22个与镇街数相同，即每个镇街至少1个；本镇还需建成1个社会心理服务中心（站），是全区唯一尚无的镇街。');
+    // the five at most, this one among them
+    const h = townPage(2024, 'yufa');
+    const items = (h.slice(h.indexOf('id="town-gaps"'), h.indexOf('id="town-tasks"')).match(/<li>/g) ?? []).length;
+    expect(items).toBeGreaterThanOrEqual(3);
+    expect(items).toBeLessThanOrEqual(5);
+    // a town that has one is not told so
+    expect(gaps(2024, 'huangcun')).not.toContain('“建成社会心理服务中心/站数量”为0个');
+  });
+
   it('gives the ledger’s cause of a district task related to the town’s gaps', () => {
     const yufa = decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''));
     expect(yufa).toContain('“建设社区（村）社会心理服务站”（社会工作科牵头，到期未完成，累计完成89%，村级站点专业力量不足）');
