@@ -261,6 +261,11 @@ function risesEveryYear(series: ReadonlyArray<{ year: number; value: number | nu
   return series.length >= 3 && series.every((s, i) => i === 0 || (s.value !== null && series[i - 1]!.value !== null && roundHalfEven(s.value, precision) > roundHalfEven(series[i - 1]!.value!, precision)));
 }
 
+/** The year `missing` things are made at `pace` a year from the end of `from`; null at no pace. */
+export function yearClosing(from: number, missing: number, pace: number): number | null {
+  return pace > 0 ? from + Math.ceil(roundHalfEven(missing / pace, 9)) : null;
+}
+
 /** Proposal.byCount: a share of whole things whose base shrank while its count grew, paced in things. */
 function countedPace(ind: Indicator, final: IndicatorValue, drivers: ProposalContext['drivers'], span: number, recent?: number): Proposal['byCount'] {
   const { numerator: n, denominator: d } = final;
@@ -268,9 +273,8 @@ function countedPace(ind: Indicator, final: IndicatorValue, drivers: ProposalCon
   const missing = wholeUnits(absoluteGap(ind, final, 100) ?? d - n);
   const perYear = roundHalfEven(drivers.numerator / span, 1);
   const closes = (pace: number) => {
-    if (!(pace > 0)) return null;
-    const k = Math.ceil(roundHalfEven(missing / pace, 9));
-    return k <= span ? final.year + k : null;
+    const y = yearClosing(final.year, missing, pace);
+    return y !== null && y <= final.year + span ? y : null;
   };
   const recentPerYear = recent === undefined ? undefined : roundHalfEven(recent, 1);
   return {

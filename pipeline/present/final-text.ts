@@ -11,7 +11,7 @@ import { closedBetween, facilities, openedBetween, type Facility } from '../eval
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { gapPace, RECENT_YEARS, type GapPace } from '../evaluate/gaps.ts';
-import { proposeTarget, type Proposal } from '../evaluate/proposals.ts';
+import { proposeTarget, yearClosing, type Proposal } from '../evaluate/proposals.ts';
 import { deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
@@ -661,8 +661,7 @@ function recentCount(c: NonNullable<Proposal['byCount']>, p: Proposal): string {
   const years = yearsText(Array.from({ length: RECENT_YEARS }, (_, i) => p.to.year - RECENT_YEARS + 1 + i));
   const each = c.recentPerYear;
   if (!(each > 0)) return `；但${years}${n?.name ?? '分子'}没有增加，按此到${p.year}年不能达到`;
-  const k = Math.ceil(roundHalfEven(c.missing / each, 9));
-  return `；按${years}年均增加${formatNumber(each, Number.isInteger(each) ? 0 : 1)}${n?.unit ?? ''}计，${p.to.year + k}年${c.recentReached === null ? '才能' : ''}达到`;
+  return `；按${years}年均增加${formatNumber(each, Number.isInteger(each) ? 0 : 1)}${n?.unit ?? ''}计，${yearClosing(p.to.year, c.missing, each)}年${c.recentReached === null ? '才能' : ''}达到`;
 }
 
 /**

@@ -189,18 +189,18 @@ export function gapText(ind: Indicator, v: IndicatorValue | null | undefined, ta
  * `与另外8个镇街并列第14位`; no rank when more than half the towns share the value
  * (`与多数镇街相同`), and nothing when every town does. Null without a rank.
  */
-export function rankText(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared'>): string | null {
+export function rankText(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared'>, among = '镇街'): string | null {
   if (v.rank === null || v.rankOf === null || v.rankOf < 2) return null;
   const shared = v.rankShared ?? 1;
-  if (shared >= v.rankOf) return '各镇街相同';
-  if (shared * 2 > v.rankOf) return '与多数镇街相同';
-  return `在${formatNumber(v.rankOf)}个镇街中${rankPlace({ rank: v.rank, rankShared: shared })}`;
+  if (shared >= v.rankOf) return `各${among}相同`;
+  if (shared * 2 > v.rankOf) return `与多数${among}相同`;
+  return `在${formatNumber(v.rankOf)}个${among}中${rankPlace({ rank: v.rank, rankShared: shared }, among)}`;
 }
 
-/** The place of a rank without the towns it is among: `居第3位`, `与另外8个镇街并列第14位`. */
-export function rankPlace(v: { rank: number; rankShared: number | null }): string {
+/** The place of a rank without the towns it is among: `居第3位`, `与另外8个镇街并列第14位` (`among`: 街道 or 镇 for a rank within a kind). */
+export function rankPlace(v: { rank: number; rankShared: number | null }, among = '镇街'): string {
   const shared = v.rankShared ?? 1;
-  return shared > 1 ? `与另外${formatNumber(shared - 1)}个镇街并列第${formatNumber(v.rank)}位` : `居第${formatNumber(v.rank)}位`;
+  return shared > 1 ? `与另外${formatNumber(shared - 1)}个${among}并列第${formatNumber(v.rank)}位` : `居第${formatNumber(v.rank)}位`;
 }
 
 /** The rank for a table cell: `3`, `14（9个并列）`, `—（多数相同）`; `—` without a rank. */

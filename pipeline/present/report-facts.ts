@@ -116,6 +116,12 @@ export function townCoverage(f: ReportFacts, indicatorId: number): { what: strin
   return { what: has.what, without: has.without, has: has.towns, lacking: f.geography.towns.filter((t) => !has.towns.has(t.code)) };
 }
 
+/** A count whose target is one for each town it means something for (22 for 22 towns): those towns; else null. */
+export function onePerTown(f: ReportFacts, ind: Indicator): Place[] | null {
+  const towns = f.geography.towns.filter((t) => meaningfulFor(ind, t));
+  return ind.aggregation === 'sum' && ind.level === 'DT' && ind.target === towns.length ? towns : null;
+}
+
 /**
  * For a count whose target is one for each town (22 for 22 towns) and is met: the towns that
  * still have none and those with more than one (`榆垡镇尚无，兴丰街道有2个`), so that a count
@@ -123,8 +129,8 @@ export function townCoverage(f: ReportFacts, indicatorId: number): { what: strin
  * town has one, or for another indicator.
  */
 export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, withMore = true): string | null {
-  const towns = f.geography.towns.filter((t) => meaningfulFor(ind, t));
-  if (ind.aggregation !== 'sum' || ind.level !== 'DT' || ind.target !== towns.length) return null;
+  const towns = onePerTown(f, ind);
+  if (!towns) return null;
   const v = f.values.districtValue(year, ind.id)?.value;
   if (v == null || v < ind.target) return null;
   const at = towns.map((t) => ({ t, n: f.values.get(year, t.code, ind.id)?.value ?? null }));

@@ -19,7 +19,7 @@ import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
-import { coverDate, meaningfulFor, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { proposalFor } from '../present/final-text.ts';
@@ -214,13 +214,12 @@ function shortfallFacts(facts: readonly Fact[]): Fact[] {
  * marked incomplete, whose 0 may be the rows left out.
  */
 function noneOfOnePerTown(f: ReportFacts, town: Place, facts: readonly Fact[]): string[] {
-  const n = f.geography.towns.length;
-  return facts
-    .filter((x) => x.ind.aggregation === 'sum' && !x.ind.isCumulative && x.ind.unit !== '%' && x.ind.target === n && x.v?.value === 0 && !isMarked(x.v))
-    .map((x) => {
-      const without = f.geography.towns.filter((t) => f.values.get(f.year, t.code, x.ind.id)?.value === 0).length;
-      return `${quote(bareName(x.ind))}为0${x.ind.unit}。全区目标${formatNumber(x.ind.target)}${x.ind.unit}与镇街数相同，即每个镇街至少1${x.ind.unit}；本${townKind(town)}${gapPhrase(x.ind, 1)}${without > 1 ? `（全区${formatNumber(without)}个镇街尚无）` : '，是全区唯一尚无的镇街'}。`;
-    });
+  return facts.flatMap(({ ind, v }) => {
+    const towns = onePerTown(f, ind);
+    if (!towns || v?.value !== 0 || isMarked(v)) return [];
+    const without = towns.filter((t) => f.values.get(f.year, t.code, ind.id)?.value === 0).length;
+    return [`${quote(bareName(ind))}为0${ind.unit}。全区目标${formatNumber(ind.target)}${ind.unit}与镇街数相同，即每个镇街至少1${ind.unit}；本${townKind(town)}${gapPhrase(ind, 1)}${without > 1 ? `（全区${formatNumber(without)}个镇街尚无）` : '，是全区唯一尚无的镇街'}。`];
+  });
 }
 
 /** Shortfalls beyond the five described, each with its gap, so that none the table shows is left unsaid. */
@@ -244,13 +243,11 @@ function kindRank(f: ReportFacts, town: Place, ind: Indicator): string | null {
   const peers = f.geography.towns.filter((t) => townKind(t) === kind).map((t) => shown(t.code)).filter((v): v is number => v !== null);
   const mine = shown(town.code);
   if (mine === null || peers.length < 2 || peers.length === f.geography.towns.length) return null;
-  const rank = 1 + peers.filter((v) => v > mine).length;
-  const shared = peers.filter((v) => v === mine).length;
+  // competition ranking, as evaluate.ts ranks all the towns
+  const rank = { rank: 1 + peers.filter((v) => v > mine).length, rankOf: peers.length, rankShared: peers.filter((v) => v === mine).length };
   // none of its kind at the target: said, the gap is the kind's as much as the town's
   const noneMet = peers.every((v) => v < ind.target) ? `，${formatNumber(peers.length)}个${kind}均未达到全区目标水平` : '';
-  if (shared >= peers.length) return `各${kind}相同${noneMet}`;
-  if (shared * 2 > peers.length) return `与多数${kind}相同${noneMet}`;
-  return `在${formatNumber(peers.length)}个${kind}中${shared > 1 ? `与另外${formatNumber(shared - 1)}个${kind}并列第${formatNumber(rank)}位` : `居第${formatNumber(rank)}位`}${noneMet}`;
+  return `${rankText(rank, kind)}${noneMet}`;
 }
 
 /** The shortfalls in absolute terms, naming the communities where the data has them. */
@@ -360,9 +357,14 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
   return '';
 }
 
+/** The ledger's cause of a task not done by the end of `year`; null when done or none is given. */
+function openCause(t: KeyTask, year: number): string | null {
+  return taskState(t, year) !== '已完成' ? taskCause(t) : null;
+}
+
 function taskLine(f: ReportFacts, t: KeyTask): string {
   const state = taskState(t, f.year);
-  const cause = state !== '已完成' ? taskCause(t) : null;
+  const cause = openCause(t, f.year);
   return `${quote(t.name)}（${t.leadUnit}牵头，完成时限${t.deadline || '未定'}）：${taskStateText(t, f.year, taskDoneYear(f, t.id))}${t.progress !== null && state !== '已完成' ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}`;
 }
 
@@ -566,7 +568,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   // with the cause the ledger gives (a review: 榆垡's gap in 心理服务站点 quoted the task at 89 %
   // and not why: '村级站点专业力量不足', the town's own situation)
   const stateOf = (t: KeyTask, also = '') => {
-    const cause = taskState(t, year) !== '已完成' ? taskCause(t) : null;
+    const cause = openCause(t, year);
     return `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}${also ? `；${also}` : ''}）`;
   };
   if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
