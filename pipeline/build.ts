@@ -283,7 +283,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         writeReports({
           plan, geography, values, data, lost, acceptedRejects: opts.acceptRejects && hasRejects,
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
-          siteDir: join(staging, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log, published: opts.published,
+          siteDir: join(staging, 'site'), shownSiteDir: join(outDir, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log, published: opts.published,
           reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord, tocFile: cache.pdfToc },
           fontCache: cache.fonts,
           programDigest: programDigest(),
@@ -306,7 +306,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: pages.documents, published: opts.published, log,
             pdfsPrinted: printing,
             precompressCache: cache.precompressed,
-            siteDir: join(staging, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
+            siteDir: join(staging, 'site'), shownSiteDir: join(outDir, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
           }),
         );
       } finally {

@@ -44,6 +44,8 @@ export interface ReportStageInput {
   acceptedRejects: boolean;
   /** The site folder (staging): reports go to `reports/Y/`. */
   siteDir: string;
+  /** Where the site folder will be once published, for the paths the progress lines name (default: siteDir). */
+  shownSiteDir?: string;
   /** PDFs go to `pdf/Y/` under this folder. */
   pdfDir: string;
   pdf: boolean;
@@ -147,6 +149,8 @@ export async function writeReports(input: ReportStageInput): Promise<ReportStage
 /** The report pages of every year (HTML) and the fonts they print with; the PDF jobs they make. */
 async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageResult, 'printing' | 'pdfsToPrint'> & { jobs: ReportJob[] }> {
   const { plan, geography, values, data, siteDir, pdfDir, log } = input;
+  // a progress line names the file where the reader will find it, not in the staging folder
+  const shown = (path: string) => (input.shownSiteDir ? join(input.shownSiteDir, relative(siteDir, path)) : path);
   const years = reportYears(plan, values);
   const renderer = new Renderer();
   writeAssets(siteDir);
@@ -189,7 +193,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
     html.push(file);
     texts.set(year, { name: view.cover.lines[1] ?? view.title, sections: sectionTexts(view), anchors: anchorsOf(view) });
     jobs.push({ kind: 'district', year, html: file, pdf: join(pdfDir, String(year), pdfName), title: view.title, date: dataCutoff(year), sitePdf: join(dir, 'pdf', pdfName) });
-    log.info(`${year}年：全区${EDITION_NAMES[edition]} ${file}`);
+    log.info(`${year}年：全区${EDITION_NAMES[edition]} ${shown(file)}`);
 
     // One report per town, next to it in towns/
     const townDir = join(dir, 'towns');
@@ -217,7 +221,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
       html.push(file);
       jobs.push({ kind: 'town', year, town: town.code, html: file, pdf: join(pdfDir, String(year), 'towns', townPdf), title: view.title, date: dataCutoff(year), sitePdf: join(townDir, 'pdf', townPdf) });
     }
-    log.info(`${year}年：镇街报告 ${geography.towns.length} 份 ${townDir}/（${formatSeconds(performance.now() - t0)}）`);
+    log.info(`${year}年：镇街报告 ${geography.towns.length} 份 ${shown(townDir)}/（${formatSeconds(performance.now() - t0)}）`);
   }
 
   // The 公文 fonts, only the parts of them the reports use or the program could write

@@ -41,6 +41,8 @@ export interface SiteStageInput {
   data: InputData;
   /** The site folder (staging), where the report stage has put `reports/` and `assets/`. */
   siteDir: string;
+  /** Where the site folder will be once published, for the path the summary line names (default: siteDir). */
+  shownSiteDir?: string;
   /** The build's data folder: indicator_values, input Parquet files, ledgers. */
   dataDir: string;
   /** The warehouse file, closed. */
@@ -153,6 +155,6 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
   };
   log.info(`预压缩：${packed.files} 个文件（${formatFileSize(packed.bytes)}）旁写出 .gz（${formatFileSize(packed.gzipBytes)}）和 .br（${formatFileSize(packed.brotliBytes)}）`);
 
-  log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.siteDir}/index.html`);
+  log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.shownSiteDir ?? input.siteDir}/index.html`);
   return { pages: files.pages };
 }

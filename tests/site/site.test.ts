@@ -25,6 +25,8 @@ const plan = resolvePlan();
 let input: string;
 let site: string;
 let siteB: string;
+let outB: string;
+let cliOutput: string;
 let out: string;
 
 /** Set cells of a sample workbook: sheet whose name starts with `sheet`, column by header, n-th data row (1-based). */
@@ -67,7 +69,7 @@ beforeAll(async () => {
   ]);
   await plant(join(input, '2022', '办公室_2022.xlsx'), '重点任务台账', [{ column: '任务名称', row: 1, value: HOSTILE }]);
   out = tempDir('site-a');
-  const outB = tempDir('site-b');
+  outB = tempDir('site-b');
   // Two builds of the same input at once: one here, one as a user runs it.
   const [a, b] = await Promise.all([
     build({ input, out, acceptRejects: true, pdf: false, published: PUBLISHED, log: memoryLogger() }),
@@ -77,7 +79,17 @@ beforeAll(async () => {
   expect(b.code, b.stderr.slice(-2000)).toBe(0);
   site = join(out, 'site');
   siteB = join(outB, 'site');
+  cliOutput = b.stdout + b.stderr;
 }, 1_200_000);
+
+describe('the build as the office reads it', () => {
+  it('names each report and the site where they are once published, never the staging folder that is gone by then', () => {
+    expect(cliOutput).not.toMatch(/\.staging-/);
+    expect(cliOutput).toContain(`2022年：全区年度实施评估报告 ${join(outB, 'site', 'reports', '2022', 'index.html')}`);
+    expect(cliOutput).toContain(`镇街报告 22 份 ${join(outB, 'site', 'reports', '2022', 'towns')}/`);
+    expect(cliOutput).toMatch(new RegExp(`网站：.*${join(outB, 'site', 'index.html').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+  });
+});
 
 describe('the site as a crawler sees it', () => {
   it('reaches every page from index.html through relative links, with no broken link or anchor', () => {
