@@ -20,6 +20,7 @@ import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
 import type { PdfStageResult, ReportsWritten } from './report/report.ts';
 import type { LineageRow } from './warehouse/lineage.ts';
+import type { DoubtfulCell } from './present/doubtful.ts';
 import { buildKey, cacheDir, cachePlaces, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
@@ -144,7 +145,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const {
     SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
     readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
-    recordRejects, rejectEffects, readLostLineage, OutcomeCache,
+    recordRejects, rejectEffects, readLostLineage, readCellLineage, OutcomeCache,
   } = await stages();
   const presenting = opts.dataOnly ? undefined : presentStages();
   // Awaited before the reports; a build that stops earlier must not leave it unhandled.
@@ -229,6 +230,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     let values: IndicatorValue[];
     // The lineage rows that make a value incomplete or missing: the reports name them
     let lost: LineageRow[] = [];
+    let doubtful: DoubtfulCell[] = [];
     try {
       // Compute and judge the indicators
       values = await timed('计算并评价指标', async () => {
@@ -268,7 +270,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         writeFileSync(join(dataDir, 'load_report.csv'), loadReportCsv(data.report));
         writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest(listing, plan, inputs), null, 2) + '\n');
       });
-      if (!opts.dataOnly) lost = await readLostLineage(warehouse.conn);
+      if (!opts.dataOnly) {
+        lost = await readLostLineage(warehouse.conn);
+        const { changedCells, doubtfulCells } = await import('./present/doubtful.ts');
+        doubtful = doubtfulCells(data.warnings, await readCellLineage(warehouse.conn, changedCells(data.warnings)));
+      }
     } finally {
       wh = undefined;
       warehouse.close();
@@ -281,7 +287,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // Render the annual reports (HTML); their PDFs print while the site is made
       const pages = await timed('生成年度评估报告', () =>
         writeReports({
-          plan, geography, values, data, lost, acceptedRejects: opts.acceptRejects && hasRejects,
+          plan, geography, values, data, lost, doubtful, acceptedRejects: opts.acceptRejects && hasRejects,
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
           siteDir: join(staging, 'site'), shownSiteDir: join(outDir, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log, published: opts.published,
           reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord, tocFile: cache.pdfToc },

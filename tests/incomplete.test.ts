@@ -146,6 +146,23 @@ describe('the district report of 2023', () => {
     expect(pageText(site('reports', '2022', 'index.html'))).not.toContain('未计入任务统计');
   });
 
+  it('says that a judgement rests on a count that changed by more than half, and what it is at last year’s count (概述, 附录四, the town’s report)', () => {
+    // the planted typo (采育镇 153 → 2190, a 0 typed twice?) and the published district count it is in
+    const d = defects.find((x) => x.rule === 'large_change')!;
+    const [, before, after] = /由上年(\d+)变为(\d+)/.exec(d.note!)!.map(Number);
+    const town = /^(\S+?[镇街道])社区社会组织数量/.exec(d.note!)![1]!;
+    const csv = readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8').split('\n').map((l) => l.split(','));
+    const row = csv.find((r) => r[0] === '2023' && r[3] === 'district' && r[4] === '19')!;
+    const other = Number(row[8]) - after! + before!;
+    const cell = `${town}的社区社会组织数量由2022年的${before}家变为${after}家`;
+    const overview = sectionText(html, 'overview');
+    expect(overview).toContain(`需要说明的是，“全区社区社会组织数量”的进度评价为“${row[17]}”，所依据的2023年数据中${cell}，变化超过一半，需社会组织管理科核实；如按2022年的数计，全区为${other}家，进度评价为“`);
+    expect(sectionText(html, 'appendix-quality')).toContain(`需要核实的记录中，1项指标的2023年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：指标19“全区社区社会组织数量”：${cell}。`);
+    expect(pageText(site('reports', '2023', 'towns', `${code(town)}.html`))).toContain(`“社区社会组织数量”2023年的数值含需核实的填报：${cell}，变化超过一半，需社会组织管理科核实。`);
+    expect(pageText(site('reports', '2023', 'towns', `${code('黄村镇')}.html`))).not.toContain('需核实的填报');
+    expect(pageText(site('reports', '2022', 'index.html'))).not.toContain('需要说明的是');
+  });
+
   it('names no file and no row number of the workbooks', () => {
     const body = pageText(html);
     for (const d of defects) {

@@ -112,6 +112,13 @@ export function formatNumber(x: number | null | undefined, decimals = 0): string
   return join(fixed(x, decimals));
 }
 
+/** A number as a department wrote it, for people: the places it has (12.5, 4470), at most four, grouped as formatNumber groups. */
+export function formatAsWritten(x: number): string {
+  let d = 0;
+  while (d < 4 && Math.abs(Math.round(x * 10 ** d) - x * 10 ** d) > 1e-9 * Math.max(1, Math.abs(x * 10 ** d))) d++;
+  return formatNumber(x, d);
+}
+
 const GROUPED_FIGURE = /^[+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const FOUR_DIGIT_FIGURE = /^([+\-−]?)(\d)(\d{3}(?:\.\d+)?)$/;
 

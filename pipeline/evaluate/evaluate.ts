@@ -290,24 +290,15 @@ function judgeDistrict(
   if (y <= baselineYear || y > targetYear) return out;
 
   const t = out.timeProgress;
-  if (v !== null && !ind.isMaintain) {
-    out.completionProgress = (v - b) / (g - b);
-    out.ratioToTime = out.completionProgress / t;
-  }
-  const status = classify(ind, v, g, out.completionProgress, t);
+  const judged = judgeDistrictValue(ind, plan, y, v);
+  out.completionProgress = judged.completionProgress;
+  if (judged.completionProgress !== null) out.ratioToTime = judged.completionProgress / t;
+  const status = judged.status;
   out.status = status;
   out.isEarlyCompletion = status === '已完成' && y < targetYear && !ind.isMaintain;
   out.isBindingWarning = ind.isBinding && WARNING_STATUSES.includes(status);
   out.isBindingDataWarning = ind.isBinding && status === '无法评估';
-
-  // Final-year verdict
-  if (y === targetYear) {
-    const p = out.completionProgress;
-    if (v === null) out.verdict = '无法评估';
-    else if (atLeast(v, g)) out.verdict = '完成';
-    else if (!ind.isBinding && p !== null && atLeast(p, THRESHOLDS.verdictBasic)) out.verdict = '基本完成';
-    else out.verdict = '未完成';
-  }
+  out.verdict = judged.verdict ?? out.verdict;
 
   // Outlook: never against the status; a trend only for a target not yet met
   if (v !== null && y >= firstOutlookYear(baselineYear) && y < targetYear) {
@@ -333,6 +324,28 @@ function judgeDistrict(
     }
   }
   return out;
+}
+
+/**
+ * The district's judgement of value `v` of year `year` (in the plan period): P, the status
+ * and, in the target year, the verdict — for the evaluated values (judgeDistrict) and for a
+ * value as it would be on other data (a cell a department is asked to check, read at last
+ * year's value: present/doubtful.ts).
+ */
+export function judgeDistrictValue(ind: Indicator, plan: Plan, year: number, v: number | null): { completionProgress: number | null; status: PlanStatus; verdict: Verdict | null } {
+  const b = ind.baseline ?? 0;
+  const g = ind.target;
+  const t = (year - plan.baselineYear) / (plan.targetYear - plan.baselineYear);
+  const p = v !== null && !ind.isMaintain ? (v - b) / (g - b) : null;
+  const status = classify(ind, v, g, p, t);
+  let verdict: Verdict | null = null;
+  if (year === plan.targetYear) {
+    if (v === null) verdict = '无法评估';
+    else if (atLeast(v, g)) verdict = '完成';
+    else if (!ind.isBinding && p !== null && atLeast(p, THRESHOLDS.verdictBasic)) verdict = '基本完成';
+    else verdict = '未完成';
+  }
+  return { completionProgress: p, status, verdict };
 }
 
 export interface StatusTally {

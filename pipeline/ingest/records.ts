@@ -113,6 +113,8 @@ export interface Warning {
   /** For town_missing: the sheet kind and town code, so indicators can be marked. */
   sheetKind?: string;
   townCode?: string;
+  /** For large_change: last year's value of the same cell (the year before the row's), for the reports to say both. */
+  previous?: number;
 }
 
 /** Per file and sheet: rows read = rows loaded + rows rejected. */

@@ -479,7 +479,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
         const col = sheet.columns[ci]!;
         const change = a === 0 ? '上年为 0' : `${b > a ? '+' : ''}${formatPercent((b - a) / Math.abs(a))}`;
         out.push({
-          file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(b), rule: 'large_change',
+          file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(b), rule: 'large_change', previous: a,
           message: `${rowAt(set, i, col.name)}${keyDescription(set, i, options.geography)}的行由 ${prev.year} 年的 ${formatExact(a)} 变为 ${curr.year} 年的 ${formatExact(b)}（${change}），变化超过一半，请核实`,
         });
       }

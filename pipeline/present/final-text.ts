@@ -15,6 +15,7 @@ import { proposeTarget, yearClosing, type Proposal } from '../evaluate/proposals
 import { deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
+import { doubtfulNote } from './doubtful.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
@@ -701,5 +702,8 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
     const why = task ? `相关任务${quote(task.name)}未完成，原因是${taskCause(task)}` : ratioShortfall(f, ind, v);
     if (why) parts.push(why);
   }
-  return parts.join('；') || (v?.verdict === '完成' ? `${f.year}年完成` : '');
+  if (!parts.length && v?.verdict === '完成') parts.push(`${f.year}年完成`);
+  const doubt = doubtfulNote(f, ind);
+  if (doubt) parts.push(doubt);
+  return parts.join('；');
 }

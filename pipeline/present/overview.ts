@@ -9,6 +9,7 @@ import { PLAN_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } fro
 import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import { countStates, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
+import { doubtfulVerdicts } from './doubtful.ts';
 import { lostTasksSentence } from './incomplete.ts';
 import { gapText, items, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
@@ -112,6 +113,8 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
   } else {
     out.push(`${bindingText}，没有约束性指标列入预警。`);
   }
+  const doubts = doubtfulVerdicts(f);
+  if (doubts.length) out.push(`需要说明的是，${doubts.join('；')}。`);
   const tasks = tasksOf(f);
   if (tasks.length) out.push(`规划重点任务台账共登记${items(tasks.length)}任务，${taskCounts(tasks, year)}。`);
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
@@ -198,6 +201,8 @@ export function finalOverview(f: ReportFacts): string[] {
   if (unmet.length) {
     out.push(`预期性指标中，${unmet.map((r) => `${quoted(r.ind)}${r.v?.verdict === '基本完成' ? '基本完成' : '未完成'}（${valueText(r.ind, r.v)}，${gapText(r.ind, r.v) ?? '低于目标'}）`).join('；')}。`);
   }
+  const doubts = doubtfulVerdicts(f);
+  if (doubts.length) out.push(`需要说明的是，${doubts.join('；')}。`);
   // Tasks
   const tasks = tasksOf(f);
   if (tasks.length) {

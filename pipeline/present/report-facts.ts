@@ -13,6 +13,7 @@ import type { Geography, Place } from '../plan/geography.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import type { LineageRow } from '../warehouse/lineage.ts';
 import type { DataQuality } from './data-quality.ts';
+import type { DoubtfulCell } from './doubtful.ts';
 import { chineseDate } from './page-frame.ts';
 import type { ValueIndex } from './value-index.ts';
 import { formatNumber } from '../basics/format.ts';
@@ -33,6 +34,8 @@ export interface ReportFacts {
   quality: DataQuality;
   /** The lineage rows not counted (rejected, absent, empty) of every year: why a value is incomplete (present/incomplete.ts). */
   lost?: readonly LineageRow[];
+  /** The cells asked to be checked (a change of more than half on last year) that count in a published value (present/doubtful.ts); default none. */
+  doubtful?: readonly DoubtfulCell[];
   /** The publication date (YYYY-MM-DD), when the build was given one. */
   published?: string;
   /** The number of each indicator's trend chart in the report being written (`图3`), for the text to point to it. */

@@ -9,6 +9,7 @@ import { formatNumber, MISSING } from '../basics/format.ts';
 import { firstOutlookYear, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import type { Indicator } from '../plan/plan.ts';
+import { doubtfulList } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
 import { TASK_METHOD_TEXT, TOWN_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
@@ -144,12 +145,15 @@ function qualityBlocks(f: ReportFacts): Block[] {
   // In words for the public (report.md §5): reports and records, not workbooks, rows or loading.
   const failed = rejected === 0 ? '' : `，其中${[q.rowsRejected ? `${formatNumber(q.rowsRejected)}条记录未通过校验` : '', q.filesRejected ? `${formatNumber(q.filesRejected)}份报表无法读取` : ''].filter(Boolean).join('、')}`;
   const baselines = baselineNotes(f.plan, f.values).mismatches;
+  const doubts = doubtfulList(f);
   const checks = [
     baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）` : '',
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
   ].filter(Boolean);
   return [
     para(`本次评估使用各业务科室${q.years}个年度的统计报表和区统计局的人口数据，共${formatNumber(q.files)}份报表文件（各科室按年度报送，内含附录一所列各统计表）、${formatNumber(q.rowsRead)}条记录${failed}${q.warnings ? `；逐条校验中需要科室核实的记录${formatNumber(q.warnings)}处` : rejected === 0 ? '，逐条校验全部通过，没有需要科室更正或核实的记录' : ''}。`),
+    // the records to be checked that count in this year's figures: which, and that they are counted as sent
+    ...(doubts.length ? [para(`需要核实的记录中，${formatNumber(doubts.length)}项指标的${f.year}年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：${doubts.join('；')}。`)] : []),
     // what is to be checked beyond the records (a review: '没有发现需要科室核实的记录…全部数据通过
     // 校验' beside 基期值 the report asks to check read as a contradiction)
     ...(rejected === 0 && !checks.length ? [] : [para(rejected === 0

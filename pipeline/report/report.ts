@@ -18,6 +18,7 @@ import { digest } from '../basics/digest.ts';
 import { linkOrCopy } from '../basics/files.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
+import type { DoubtfulCell } from '../present/doubtful.ts';
 import type { LineageRow } from '../warehouse/lineage.ts';
 import { dataQuality } from '../present/data-quality.ts';
 import { keyTasks } from '../evaluate/key-tasks.ts';
@@ -41,6 +42,8 @@ export interface ReportStageInput {
   data: InputData;
   /** The lineage rows not counted (rejected, absent, empty): what made a value incomplete, named in the reports (default none). */
   lost?: readonly LineageRow[];
+  /** The cells asked to be checked that count in a published value (present/doubtful.ts; default none). */
+  doubtful?: readonly DoubtfulCell[];
   acceptedRejects: boolean;
   /** The site folder (staging): reports go to `reports/Y/`. */
   siteDir: string;
@@ -167,7 +170,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
   for (const year of years) {
     const edition = input.editions?.get(year) ?? defaultEdition(plan, year);
     const quality = dataQuality(data, input.acceptedRejects, year);
-    const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality, lost: input.lost ?? [], published: input.published };
+    const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality, lost: input.lost ?? [], doubtful: input.doubtful ?? [], published: input.published };
     const passages = input.passages ? yearPassages(input.passages, year, resolver, log) : noPassages;
     // The district report
     const dir = join(siteDir, 'reports', String(year));

@@ -17,6 +17,7 @@ import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
+import { doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
@@ -97,6 +98,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
           return decimals === null ? [] : [`${quote(bareName(ind))}为${formatNumber(v!.value!, decimals)}${ind.unit}，低于全区目标${formatTarget(ind, { unit: true })}，评为未达到（表中修约后为${figureText(ind, v)}）。`];
         }),
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
+        ...facts.flatMap(({ ind }) => doubtfulTownNote(f, ind, town.code) ?? []),
       ],
     },
   };

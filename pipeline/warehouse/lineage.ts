@@ -103,6 +103,40 @@ export function readLostLineage(conn: DuckDBConnection): Promise<LineageRow[]> {
   return readLineageRows(conn, 'indicator_lineage', "row_status <> 'loaded' or contribution is null");
 }
 
+/** A cell of a workbook: file, sheet tab, Excel row and contract column. */
+export interface CellAddress {
+  file: string;
+  sheet: string;
+  row: number;
+  column: string;
+}
+
+/** How many cells one statement looks up (a longer list goes in several). */
+const CELLS_PER_QUERY = 500;
+
+/**
+ * Where the given cells count: the lineage rows (loaded and counted in a published
+ * numerator or denominator) read from exactly those cells, by indicator, year, then as
+ * `readValueLineage` orders them. A cell that counts nowhere has none.
+ */
+export async function readCellLineage(conn: DuckDBConnection, cells: readonly CellAddress[]): Promise<LineageRow[]> {
+  const out: LineageRow[] = [];
+  for (let i = 0; i < cells.length; i += CELLS_PER_QUERY) {
+    const list = cells.slice(i, i + CELLS_PER_QUERY)
+      .map((c) => `(${sqlString(c.file)}, ${sqlString(c.sheet)}, ${Math.trunc(c.row)}, ${sqlString(c.column)})`)
+      .join(', ');
+    const reader = await conn.runAndReadAll(`
+      select ${COLUMNS.replace(/\b(\w+)\b/g, 'l.$1')}
+      from indicator_lineage as l
+      join (values ${list}) as c(file, sheet, row, col)
+        on l.source_file = c.file and l.source_sheet = c.sheet and l.source_row = c.row and l.column_name = c.col
+      where l.row_status = 'loaded' and l.is_counted
+      ${ORDER.replace('order by', 'order by indicator_id, year,')}`);
+    out.push(...(reader.getRowObjectsJS() as Record<string, unknown>[]).map(toRow));
+  }
+  return out;
+}
+
 /** The rows of `all` that are the lineage of one value (a town's, or the district's when `townCode` is null). */
 export function valueLineage(all: readonly LineageRow[], year: number, indicatorId: number, townCode: string | null): LineageRow[] {
   return all.filter((r) => r.year === year && r.indicatorId === indicatorId && (townCode === null || r.geoCode === townCode || r.geoCode === null));

@@ -199,10 +199,10 @@ describe('compareYears(prev, curr)', () => {
     const warnings = compareYears(prev, curr, { geography: geo, fromZero: true });
     expect(warnings).toEqual([
       {
-        file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: 2, column: '床位数', value: '151', rule: 'large_change',
+        file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: 2, column: '床位数', value: '151', rule: 'large_change', previous: 100,
         message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行“床位数”列：“设施名称”为“A院”、“所在镇街”为“黄村镇”的行由 2022 年的 100 变为 2023 年的 151（+51.0%），变化超过一半，请核实',
       },
-      expect.objectContaining({ row: 4, value: '30', message: expect.stringContaining('由 2022 年的 0 变为 2023 年的 30（上年为 0）') }),
+      expect.objectContaining({ row: 4, value: '30', previous: 0, message: expect.stringContaining('由 2022 年的 0 变为 2023 年的 30（上年为 0）') }),
     ]);
   });
 

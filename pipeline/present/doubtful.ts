@@ -1,0 +1,204 @@
+/**
+ * Figures that rest on a cell a department is asked to check: a value that moved by more
+ * than half on last year (`large_change`, 312 → 4470: a digit typed twice?) is loaded as
+ * sent and only warned, yet it may be what makes a target met. The reports say which
+ * judgements rest on such a cell, and what the figure and its judgement would be with the
+ * cell at last year's value — a reader then knows what the department's answer decides.
+ * Pure: the warnings and the cells' lineage in, facts and text out.
+ */
+import { formatAsWritten } from '../basics/format.ts';
+import { judgeDistrictValue, type IndicatorValue } from '../evaluate/evaluate.ts';
+import type { Warning } from '../ingest/records.ts';
+import { SHEETS } from '../plan/contract.ts';
+import type { Indicator } from '../plan/plan.ts';
+import type { CellAddress, LineageRow } from '../warehouse/lineage.ts';
+import { bareName, quote, quoted, valueText } from './phrases.ts';
+import type { ReportFacts } from './report-facts.ts';
+
+/** A cell with a large_change warning that counts in a published value. */
+export interface DoubtfulCell {
+  year: number;
+  indicatorId: number;
+  /** Where the cell counts: a town's code, or the district's (a district-level sheet). */
+  geoCode: string;
+  role: 'numerator' | 'denominator';
+  /** Contract sheet and column: `社会组织`, `社区社会组织数量`. */
+  sheet: string;
+  column: string;
+  /** The row's name where it has one (a facility's, a 区级统计指标's), else null. */
+  rowLabel: string | null;
+  current: number;
+  /** The same cell's value the year before. */
+  previous: number;
+  /** What the cell adds to the value's numerator or denominator now, and would at `previous` (null when that cannot be told: a cell now 0). */
+  contribution: number;
+  previousContribution: number | null;
+}
+
+function cellKey(file: string, sheet: string, row: number, column: string): string {
+  return `${file}\u0000${sheet}\u0000${row}\u0000${column}`;
+}
+
+/** The cells the year-on-year check asks to verify (large_change), for the warehouse to say where they count (readCellLineage). */
+export function changedCells(warnings: readonly Warning[]): CellAddress[] {
+  return warnings
+    .filter((w) => w.rule === 'large_change' && w.row !== null && w.previous !== undefined)
+    .map((w) => ({ file: w.file, sheet: w.sheet, row: w.row!, column: w.column }));
+}
+
+/** The warned cells (large_change) that count in a published value, from those cells' lineage (readCellLineage). */
+export function doubtfulCells(warnings: readonly Warning[], lineage: readonly LineageRow[]): DoubtfulCell[] {
+  const warned = new Map<string, Warning>();
+  for (const w of warnings) {
+    if (w.rule === 'large_change' && w.row !== null && w.previous !== undefined) warned.set(cellKey(w.file, w.sheet, w.row, w.column), w);
+  }
+  return lineage.flatMap((r): DoubtfulCell[] => {
+    if (r.status !== 'loaded' || !r.isCounted || r.role === null || r.geoCode === null || r.contribution === null) return [];
+    if (r.sourceFile === null || r.sourceSheet === null || r.sourceRow === null || r.columnName === null || r.sheetKind === null) return [];
+    const w = warned.get(cellKey(r.sourceFile, r.sourceSheet, r.sourceRow, r.columnName));
+    const current = Number(r.sourceValue);
+    if (!w || !Number.isFinite(current)) return [];
+    const previous = w.previous!;
+    return [{
+      year: r.year, indicatorId: r.indicatorId, geoCode: r.geoCode, role: r.role, sheet: r.sheetKind, column: r.columnName, rowLabel: r.rowLabel || null,
+      current, previous, contribution: r.contribution,
+      // the contribution is the cell times a factor (a monthly 标准 counts twelve times)
+      previousContribution: current !== 0 ? (previous * r.contribution) / current : null,
+    }];
+  });
+}
+
+/** One published value that rests on warned cells, with the value it would have at their last year's values. */
+export interface DoubtfulFigure {
+  ind: Indicator;
+  year: number;
+  /** Null for the district. */
+  townCode: string | null;
+  cells: DoubtfulCell[];
+  value: IndicatorValue;
+  /** The value with every cell at last year's value; null when that cannot be told. */
+  alternative: number | null;
+}
+
+/** The value `v` would have with `cells` at last year's values, when its numerator, denominator and scale say how. */
+function alternativeValue(ind: Indicator, v: IndicatorValue, cells: readonly DoubtfulCell[]): number | null {
+  if (v.value === null || v.numerator === null || v.scale === null) return null;
+  const ratio = ind.aggregation === 'ratio';
+  if (ratio && !v.denominator) return null;
+  const of = (n: number, d: number | null) => (ratio ? (n * v.scale!) / d! : n * v.scale!);
+  // the published value must be what its parts give, or the parts cannot tell another one
+  if (Math.abs(of(v.numerator, v.denominator) - v.value) > 1e-9 * Math.max(1, Math.abs(v.value))) return null;
+  let n = v.numerator;
+  let d = v.denominator;
+  for (const c of cells) {
+    if (c.previousContribution === null) return null;
+    if (c.role === 'numerator') n += c.previousContribution - c.contribution;
+    else if (d !== null) d += c.previousContribution - c.contribution;
+  }
+  if (ratio && !d) return null;
+  return of(n, d);
+}
+
+/** The figure of indicator `ind` in `year` (the district's, or town `townCode`'s) when it rests on warned cells; null otherwise. */
+export function doubtfulFigure(f: ReportFacts, ind: Indicator, year = f.year, townCode: string | null = null): DoubtfulFigure | null {
+  const cells = (f.doubtful ?? []).filter((c) => c.year === year && c.indicatorId === ind.id && (townCode === null || c.geoCode === townCode));
+  if (!cells.length) return null;
+  const value = townCode === null ? f.values.districtValue(year, ind.id) : f.values.get(year, townCode, ind.id);
+  if (!value || value.value === null) return null;
+  return { ind, year, townCode, cells, value, alternative: alternativeValue(ind, value, cells) };
+}
+
+/** The unit a contract column's numbers are in (`家`; a 区级统计指标 row's own: `元/年`). */
+function cellUnit(c: DoubtfulCell): string {
+  const spec = SHEETS.find((s) => s.name === c.sheet);
+  const col = spec?.columns.find((x) => x.name === c.column);
+  return col?.unit ?? spec?.fixedRows?.values.find((x) => x.name === c.rowLabel)?.unit ?? '';
+}
+
+/** `采育镇的社区社会组织数量由2024年的312家变为4470家`, `“居民人均消费支出”由…`: the cell and both values. */
+export function doubtfulCellText(f: ReportFacts, c: DoubtfulCell): string {
+  const town = f.geography.byCode.get(c.geoCode);
+  const label = c.rowLabel ? quote(c.rowLabel) : '';
+  // a district-level row's one number (`数值`) is the row itself
+  const what = c.column === '数值' && label ? label : `${town?.name ?? ''}${label}的${c.column}`;
+  const unit = cellUnit(c);
+  return `${what}由${c.year - 1}年的${formatAsWritten(c.previous)}${unit}变为${formatAsWritten(c.current)}${unit}`;
+}
+
+/**
+ * What the district figure's judgement is and would be, in words: in the target year the
+ * verdict (`评为完成` / `未完成`), else the year's status (`的进度评价为“快于时序进度”` /
+ * `进度评价为“明显滞后”`). Null for a town's figure or when the other value cannot be told.
+ */
+function judgements(f: ReportFacts, x: DoubtfulFigure): { differ: boolean; now: string; then: string } | null {
+  if (x.alternative === null || x.townCode !== null) return null;
+  const alt = judgeDistrictValue(x.ind, f.plan, x.year, x.alternative);
+  const final = x.year === f.plan.targetYear;
+  const now = final ? x.value.verdict : x.value.status;
+  const then = final ? alt.verdict : alt.status;
+  if (!now || !then) return null;
+  return final
+    ? { differ: now !== then, now: `评为${now}`, then }
+    : { differ: now !== then, now: `的进度评价为“${now}”`, then: `进度评价为“${then}”` };
+}
+
+/**
+ * The district figures of the report's year whose judgement changes with the warned cells
+ * at last year's values: `“全区社区社会组织数量”评为完成，所依据的2025年数据中采育镇的社区社会
+ * 组织数量由2024年的312家变为4470家，变化超过一半，需社会组织管理科核实；如按2024年的数计，
+ * 全区为4665家，未完成`. Empty when no judgement rests on such a cell.
+ */
+export function doubtfulVerdicts(f: ReportFacts): string[] {
+  return f.plan.indicators.flatMap((ind) => {
+    const x = doubtfulFigure(f, ind);
+    const j = x && judgements(f, x);
+    if (!x || !j || !j.differ) return [];
+    return [`${quoted(ind)}${j.now}，所依据的${x.year}年数据中${cellsText(f, x.cells)}，变化超过一半，需${departmentsOf(x.cells)}核实；如按${x.year - 1}年的数计，全区为${valueText(ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}`];
+  });
+}
+
+/** The cells of one figure, at most three named. */
+function cellsText(f: ReportFacts, cells: readonly DoubtfulCell[]): string {
+  const named = cells.slice(0, 3).map((c) => doubtfulCellText(f, c)).join('，');
+  return cells.length > 3 ? `${named}等${cells.length}处` : named;
+}
+
+/**
+ * For the indicator table's note (表1 情况说明): `2025年数据含需核实的填报：采育镇的社区社会组织
+ * 数量由2024年的312家变为4470家；按上年数计为4665家，未完成`, the last part only where the
+ * judgement would differ. Null when the figure rests on no warned cell.
+ */
+export function doubtfulNote(f: ReportFacts, ind: Indicator): string | null {
+  const x = doubtfulFigure(f, ind);
+  if (!x) return null;
+  const j = judgements(f, x);
+  const differs = j?.differ ? `；按上年数计为${valueText(ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}` : '';
+  return `${x.year}年数据含需核实的填报：${cellsText(f, x.cells)}${differs}`;
+}
+
+/**
+ * For a town report's table note: `“社区社会组织数量”2025年的数值含需核实的填报：采育镇的社区
+ * 社会组织数量由2024年的312家变为4470家，变化超过一半，需社会组织管理科核实。` Null when the
+ * town's figure rests on no warned cell.
+ */
+export function doubtfulTownNote(f: ReportFacts, ind: Indicator, townCode: string): string | null {
+  const x = doubtfulFigure(f, ind, f.year, townCode);
+  return x ? `${quote(bareName(ind))}${x.year}年的数值含需核实的填报：${cellsText(f, x.cells)}，变化超过一半，需${departmentsOf(x.cells)}核实。` : null;
+}
+
+/** The departments that fill the cells' sheets: `社会组织管理科`. */
+function departmentsOf(cells: readonly DoubtfulCell[]): string {
+  const names = [...new Set(cells.map((c) => SHEETS.find((s) => s.name === c.sheet)?.department).filter((d): d is string => !!d))];
+  return names.join('、') || '填报科室';
+}
+
+/**
+ * For the data-quality appendix: the warned cells that count in the report year's figures,
+ * by indicator: `指标19“全区社区社会组织数量”：采育镇的社区社会组织数量由2024年的312家变为4470家`.
+ */
+export function doubtfulList(f: ReportFacts): string[] {
+  return f.plan.indicators.flatMap((ind) => {
+    const x = doubtfulFigure(f, ind);
+    return x ? [`指标${ind.id}${quoted(ind)}：${cellsText(f, x.cells)}`] : [];
+  });
+}

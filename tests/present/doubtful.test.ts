@@ -1,0 +1,93 @@
+/**
+ * Figures resting on a cell a department is asked to check (a change of more than half on
+ * last year): which judgements rest on it, and the figure and judgement with the cell at
+ * last year's value — computed here by hand from the numerator, the denominator and the cell.
+ */
+import { describe, expect, it } from 'vitest';
+import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
+import type { Warning } from '../../pipeline/ingest/records.ts';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import { changedCells, doubtfulCells, doubtfulList, doubtfulNote, doubtfulTownNote, doubtfulVerdicts } from '../../pipeline/present/doubtful.ts';
+import type { ReportFacts } from '../../pipeline/present/report-facts.ts';
+import { ValueIndex } from '../../pipeline/present/value-index.ts';
+import type { LineageRow } from '../../pipeline/warehouse/lineage.ts';
+
+const plan = resolvePlan();
+const geography = loadGeography();
+const ind = (id: number) => plan.indicators.find((i) => i.id === id)!;
+
+function value(id: number, year: number, geoCode: string, numerator: number, denominator: number | null, scale: number, extra: Partial<IndicatorValue> = {}): IndicatorValue {
+  return {
+    year, geoCode, geoLevel: geoCode === 'district' ? 'district' : 'town', indicatorId: id, numerator, denominator, scale,
+    value: denominator === null ? numerator * scale : (numerator * scale) / denominator, isComplete: true, ...extra,
+  } as unknown as IndicatorValue;
+}
+
+function lineage(year: number, indicatorId: number, geoCode: string, role: 'numerator' | 'denominator', sheet: string, tab: string, row: number, column: string, sourceValue: string, contribution: number, rowLabel: string | null = null): LineageRow {
+  return {
+    year, indicatorId, geoCode, role, status: 'loaded', isRequired: true, isCounted: true, sheetKind: sheet,
+    sourceFile: `${year}/f.xlsx`, sourceSheet: tab, sourceRow: row, rowLabel, columnName: column, sourceValue, contribution,
+    rejectScope: null, rejectRules: null, rejectMessages: null,
+  };
+}
+
+function warning(year: number, tab: string, row: number, column: string, value: string, previous: number): Warning {
+  return { file: `${year}/f.xlsx`, sheet: tab, row, column, value, rule: 'large_change', previous, message: '…变化超过一半，请核实' };
+}
+
+function facts(year: number, values: IndicatorValue[], warnings: Warning[], rows: LineageRow[]): ReportFacts {
+  return { plan, geography, year, values: new ValueIndex(values), doubtful: doubtfulCells(warnings, rows) } as unknown as ReportFacts;
+}
+
+describe('a figure resting on a cell the department is asked to check', () => {
+  // 2025: 8823 community organisations, 采育镇's 4470 of them where 2024 had 312 (a 0 typed twice?)
+  const caiyu = geography.towns.find((t) => t.name === '采育镇')!.code;
+  const w = warning(2025, '社会组织(2025)', 19, '社区社会组织数量', '4470', 312);
+  const rows = [
+    lineage(2025, 19, caiyu, 'numerator', '社会组织', '社会组织(2025)', 19, '社区社会组织数量', '4470', 4470),
+    // the same row's other cells count elsewhere, and are not the warned one
+    lineage(2025, 18, caiyu, 'numerator', '社会组织', '社会组织(2025)', 19, '街镇级社会组织联合会', '是', 1),
+  ];
+  const f = facts(2025, [
+    value(19, 2025, 'district', 8823, null, 1, { verdict: '完成', status: '已完成' }),
+    value(19, 2025, caiyu, 4470, null, 1),
+    value(18, 2025, 'district', 16, 22, 100, { verdict: '完成', status: '已完成' }),
+  ], [w], rows);
+
+  it('asks the warehouse only for the warned cells', () => {
+    expect(changedCells([w, { ...w, rule: 'total_mismatch' }])).toEqual([{ file: '2025/f.xlsx', sheet: '社会组织(2025)', row: 19, column: '社区社会组织数量' }]);
+  });
+
+  it('says in the verdict that the target is met only on that cell: 8823 − 4470 + 312 = 4665 < 6000', () => {
+    expect(doubtfulVerdicts(f)).toEqual([
+      '“全区社区社会组织数量”评为完成，所依据的2025年数据中采育镇的社区社会组织数量由2024年的312家变为4470家，变化超过一半，需社会组织管理科核实；如按2024年的数计，全区为4665家，未完成',
+    ]);
+    expect(doubtfulNote(f, ind(19))).toBe('2025年数据含需核实的填报：采育镇的社区社会组织数量由2024年的312家变为4470家；按上年数计为4665家，未完成');
+    // another indicator of the same row does not rest on the warned cell
+    expect(doubtfulNote(f, ind(18))).toBeNull();
+  });
+
+  it('names the cell in the town report and in 附录四, and says nothing of a verdict it does not change', () => {
+    expect(doubtfulTownNote(f, ind(19), caiyu)).toBe('“社区社会组织数量”2025年的数值含需核实的填报：采育镇的社区社会组织数量由2024年的312家变为4470家，变化超过一半，需社会组织管理科核实。');
+    expect(doubtfulTownNote(f, ind(19), geography.towns.find((t) => t.name === '黄村镇')!.code)).toBeNull();
+    expect(doubtfulList(f)).toEqual(['指标19“全区社区社会组织数量”：采育镇的社区社会组织数量由2024年的312家变为4470家']);
+    // 8823 − 4470 + 4000 = 8353 ≥ 6000: met either way, so only the table note names the cell
+    const small = facts(2025, [value(19, 2025, 'district', 8823, null, 1, { verdict: '完成', status: '已完成' })], [{ ...w, previous: 4000 }], rows);
+    expect(doubtfulVerdicts(small)).toEqual([]);
+    expect(doubtfulNote(small, ind(19))).toBe('2025年数据含需核实的填报：采育镇的社区社会组织数量由2024年的4000家变为4470家');
+  });
+
+  it('takes a cell that counts several times at its factor: a monthly 标准 counts twelve times in a yearly ratio', () => {
+    // 2024: 1800 元/人·月 × 12 = 21,600 against 37,100 元/年 = 0.582 (P = 0.645, T = 0.8: 滞后);
+    // at 2023's 1100: 13,200 ÷ 37,100 = 0.356, below the baseline 0.55: 逆向变化
+    const tab = '区级统计指标';
+    const f2 = facts(2024, [value(10, 2024, 'district', 21600, 37100, 1, { status: '滞后' })], [warning(2024, tab, 5, '数值', '1800', 1100)], [
+      lineage(2024, 10, 'daxing', 'numerator', tab, tab, 5, '数值', '1800.0', 21600, '社会散居孤儿供养标准'),
+      lineage(2024, 10, 'daxing', 'denominator', tab, tab, 4, '数值', '37100.0', 37100, '居民人均消费支出'),
+    ]);
+    expect(doubtfulVerdicts(f2)).toEqual([
+      '“社会散居孤儿供养标准与人均消费支出比值”的进度评价为“滞后”，所依据的2024年数据中“社会散居孤儿供养标准”由2023年的1100元/人·月变为1800元/人·月，变化超过一半，需区统计局核实；如按2023年的数计，全区为0.36，进度评价为“逆向变化”',
+    ]);
+  });
+});
