@@ -709,9 +709,12 @@ class SheetParse {
         if (ty.years.length || ty.ranges.length) mentions.push({ r, text: v.trim(), years: ty });
       }
     }
-    const names = (t: TitleYears) => t.years.includes(year) || t.ranges.some(([a, b]) => a <= year && year <= b);
-    if (mentions.length === 0 || mentions.some((m) => names(m.years))) return null;
-    const m = mentions[0]!;
+    // A reporting year named alone decides (`（2022年度）` beside the plan's `2021—2025年` is
+    // 2022's sheet); a period only where no year is named alone.
+    const singles = mentions.filter((m) => m.years.years.length);
+    if (mentions.length === 0) return null;
+    if (singles.length ? singles.some((m) => m.years.years.includes(year)) : mentions.some((m) => m.years.ranges.some(([a, b]) => a <= year && year <= b))) return null;
+    const m = singles[0] ?? mentions[0]!;
     const said = m.years.years.length ? `${m.years.years[0]} 年` : `${m.years.ranges[0]![0]}—${m.years.ranges[0]![1]} 年`;
     return this.rejectSheet(
       'year_mismatch', '', quote(m.text, MAX_CELL_CHARS),

@@ -449,6 +449,17 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
     },
   );
 
+  it('rejects another year named beside the plan period, in the same cell or a row of its own', () => {
+    const period = '大兴区“十四五”时期（2021—2025年）';
+    for (const rows of [[[`${period}养老服务设施统计表（2022年度）`]], [['养老服务设施统计表（2022年度）'], [`${period}民政事业发展规划监测`]]]) {
+      const res = parse(grid('养老服务设施', [...rows, HEADER, ['A院', '黄村', '养老机构', 1, '运营']]));
+      expect(res.report.status).toBe('rejected');
+      expect(res.rejects).toEqual([expect.objectContaining({ rule: 'year_mismatch', scope: 'sheet', message: expect.stringContaining('写的是 2022 年，与文件夹年度 2023 年不符') })]);
+    }
+    // the folder's own year beside the period is the folder's sheet
+    expect(parse(grid('养老服务设施', [[`${period}养老服务设施统计表（2023年度）`], HEADER, ['A院', '黄村', '养老机构', 1, '运营']])).report.status).toBe('loaded');
+  });
+
   it('accepts the folder year, a plan-period range and a later 填报日期 in the title rows', () => {
     for (const title of [TITLE, '大兴区“十四五”时期（2021—2025年）养老服务设施', '养老服务设施统计表']) {
       const res = parse(grid('养老服务设施', [[title], [FILL_IN], HEADER, ['A院', '黄村', '养老机构', 1, '运营']]));
