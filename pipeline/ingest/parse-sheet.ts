@@ -501,6 +501,24 @@ class SheetParse {
     return [...towns].sort();
   }
 
+  /**
+   * The contract cells of row `r` that parse, by field (a town as its code): for a row
+   * rejected whole (after the blank or closing row that ended the data), so that the figures
+   * it could change are those of its town, not of every town (contract §4).
+   */
+  parsedCells(h: HeaderColumns, r: number): Record<string, RawValue> {
+    const { sheet, geography } = this.ctx;
+    const out: Record<string, RawValue> = {};
+    sheet.columns.forEach((col, i) => {
+      const c = h.colIndex[i];
+      if (c === undefined || c < 0) return;
+      const src = this.cells.mergedCell(r, c);
+      const res = parseCell(this.cells.cell(src.r, src.c), col, { geography });
+      if (res.ok) out[col.field] = res.value;
+    });
+    return out;
+  }
+
   /** Width-folded, space-free text of a row's first non-empty cell when it may open a closing row; '' otherwise; undefined for an empty row. */
   private firstText(r: number): string | undefined {
     const row = this.grid.rows[r];
@@ -640,7 +658,7 @@ class SheetParse {
       if (this.isClosing(r) || !this.looksLikeData(h, r)) continue;
       n++;
       this.rejects.push({
-        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_closing_row', scope: 'row',
+        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_closing_row', scope: 'row', values: this.parsedCells(h, r),
         message: `${this.at(r + 1)}在第 ${closing + 1} 行的${kind}“${label}”之后，看起来仍是数据，未载入：数据行应都在${kind}之前${hint}，改正后重新提交`,
       });
       if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
@@ -748,7 +766,7 @@ class SheetParse {
       }
       n++;
       this.rejects.push({
-        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_blank_row', scope: 'row',
+        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_blank_row', scope: 'row', values: this.parsedCells(h, r),
         message: `${this.at(r + 1)}${blank}，数据到此结束；本行在其后，看起来仍是数据，未载入。如确为数据，请删除中间的空行后重新提交`,
       });
       if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));

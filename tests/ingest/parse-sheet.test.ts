@@ -177,6 +177,8 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(res.report).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
     expect(res.rows.map((r) => r.values.facility_name)).toEqual(['A院']);
     expect(res.rejects.map((r) => [r.row, r.rule, r.value])).toEqual([[4, 'after_closing_row', 'B院']]);
+    // with the cells that parse: the figures it could change are its town's (contract §4), not every town's
+    expect(res.rejects[0]!.values).toEqual({ facility_name: 'B院', town: 'huangcun', facility_type: '养老机构', beds: 2, operating_status: '运营' });
   });
 
   it('does not end the data at a value that merely begins with 注 (注销)', () => {
@@ -207,6 +209,7 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     })]);
     const empty = parse(grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营'], [], ['B院', '黄村', '养老机构', 2, '运营']]));
     expect(empty.rejects.map((r) => [r.rule, r.row, r.message.includes('第 3 行是空行，数据到此结束')])).toEqual([['after_blank_row', 4, true]]);
+    expect(empty.rejects[0]!.values).toMatchObject({ facility_name: 'B院', town: 'huangcun', beds: 2 });
   });
 
   it('says a plain number between 0 and 1 in a per-cent column is read as that many per cent (0.55 %), not 55 %', () => {
