@@ -235,6 +235,13 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(trusts('财产规模（必填）').rows).toHaveLength(1);
     const beds = parse(grid('养老服务设施', [['设施名称', '所在镇街', '设施类型', '床位数（百张）', '运营状态'], ['A院', '黄村', '养老机构', 1, '运营']]));
     expect(beds.rejects.map((r) => [r.rule, r.column])).toEqual([['unit_mismatch', '床位数']]);
+    // another word for the same count reads as it is; another kind of count does not
+    const sheetWith = (name: string, header: string[], row: unknown[]) => parse(grid(name, [header, row as never]));
+    expect(sheetWith('居家养老', ['镇街', '家庭照护床位数（床）', '养老护理员人数（名）'], ['黄村', 10, 20]).rows).toHaveLength(1);
+    expect(sheetWith('社会组织', ['镇街', '社区社会组织数量（个）', '街镇级社会组织联合会'], ['黄村', 10, '是']).rows).toHaveLength(1);
+    expect(sheetWith('殡葬安葬', ['镇街', '安葬总数（具）', '节地生态安葬数（人）'], ['黄村', 10, 5]).rows).toHaveLength(1);
+    expect(sheetWith('居家养老', ['镇街', '家庭照护床位数', '养老护理员人数（户）'], ['黄村', 10, 20]).rejects.map((r) => [r.rule, r.column])).toEqual([['unit_mismatch', '养老护理员人数']]);
+    expect(sheetWith('居家养老', ['镇街', '家庭照护床位数', '养老护理员人数（万人）'], ['黄村', 10, 20]).rejects.map((r) => [r.rule, r.column])).toEqual([['unit_mismatch', '养老护理员人数']]);
   });
 
   it('says, without rejecting, what else the contract’s columns hold after the blank row (a lone number is not lost unsaid)', () => {
