@@ -269,6 +269,10 @@ export function parseTown(v: CellValue, geography: Geography): CellResult<string
  */
 export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): CellResult {
   if (typeof v === 'string' && v.length > MAX_CELL_CHARS) return tooLong(v);
+  // a formula's error (#N/A of a VLOOKUP that found nothing) is no name, option or town either
+  if (typeof v === 'string' && !NUMERIC_TYPES.has(column.type) && isExcelError(v)) {
+    return fail('formula_error', `“${quote(trimText(v))}”是公式的错误结果（如查找公式没有找到），不是有效的值`);
+  }
   let r: CellResult;
   switch (column.type) {
     case 'integer':
@@ -314,8 +318,17 @@ export function plainValue(v: CellValue, type: ColumnSpec['type']): number | str
     if ((type === 'integer' && Number.isInteger(v)) || type === 'number') return v >= 0 && v <= MAX_NUMBER ? v : undefined;
     return undefined;
   }
-  if ((type === 'text' || type === 'community') && typeof v === 'string' && v.length <= MAX_CELL_CHARS && !isMissing(v)) return trimText(v);
+  if ((type === 'text' || type === 'community') && typeof v === 'string' && v.length <= MAX_CELL_CHARS && !isMissing(v) && !isExcelError(v)) return trimText(v);
   return undefined;
+}
+
+const NUMERIC_TYPES: ReadonlySet<ColumnSpec['type']> = new Set(['integer', 'number', 'percent', 'year']);
+
+/** `#N/A`, `#REF!`…: what Excel shows for a formula whose result is an error (the cheap test first: a text starting with #). */
+function isExcelError(v: string): boolean {
+  const c = v.charCodeAt(0);
+  if (c === 35) return EXCEL_ERROR.test(v.trim());
+  return (c <= 32 || c === 0xa0 || c === 0x3000) && EXCEL_ERROR.test(v.trim());
 }
 
 /** A cell longer than Excel allows (`too_long`), the value quoted capped. */

@@ -35,6 +35,8 @@ export type RuleId =
   | 'required_value'
   | 'duplicate_key'
   | 'formula_without_value'
+  /** A formula whose result is an error (#N/A, #REF!) in a column of names, options or towns. */
+  | 'formula_error'
   | 'town_missing'
   | 'total_mismatch'
   | 'large_change'

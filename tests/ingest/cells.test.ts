@@ -11,6 +11,7 @@ import {
   parseText,
   parseTown,
   parseYear,
+  plainValue,
   readNumber,
 } from '../../pipeline/ingest/cells.ts';
 import { MAX_NUMBER, SHEET_BY_NAME, type ColumnSpec } from '../../pipeline/plan/contract.ts';
@@ -219,6 +220,20 @@ describe('parseCell(value, column, ctx)', () => {
     expect(parseCell('无', hasService, { geography: geo })).toEqual({
       ok: false, rule: 'required_value', message: '必填，但填的是“无”（表示缺失）',
     });
+  });
+});
+
+describe('a formula whose result is an error (#N/A of a lookup that found nothing)', () => {
+  const town = column('养老服务设施', '所在镇街');
+  it('is no name, option, town or yes/no: the row is rejected, saying so', () => {
+    const error = { ok: false, rule: 'formula_error', message: '“#N/A”是公式的错误结果（如查找公式没有找到），不是有效的值' };
+    for (const col of [facilityName, facilityType, town, hasService]) expect(parseCell('#N/A', col, { geography: geo }), col.name).toEqual(error);
+    expect(parseCell(' #REF! ', facilityName, { geography: geo })).toMatchObject({ ok: false, rule: 'formula_error' });
+    // the fast path for plain cells does not take it for a name either
+    expect(plainValue('#N/A', 'text')).toBeUndefined();
+    expect(plainValue('#1 院', 'text')).toBe('#1 院');
+    // in a number column it stays what it was: not a number
+    expect(parseCell('#DIV/0!', beds, { geography: geo })).toMatchObject({ ok: false, rule: 'not_a_number' });
   });
 });
 
