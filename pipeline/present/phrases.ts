@@ -4,7 +4,7 @@
  * in the indicator's own terms, a town's rank with its ties, lists of names. Every number
  * goes through basics/format.ts.
  */
-import { formatNumber, formatPoints, formatValue, MISSING, percentPointGap, roundHalfEven, townSpec } from '../basics/format.ts';
+import { formatChange, formatNumber, formatPoints, formatValue, MISSING, percentPointGap, roundHalfEven, townSpec, type FormatSpec } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import type { Indicator } from '../plan/plan.ts';
@@ -203,13 +203,23 @@ export function rankPlace(v: { rank: number; rankShared: number | null }, among 
   return shared > 1 ? `与另外${formatNumber(shared - 1)}个${among}并列第${formatNumber(v.rank)}位` : `居第${formatNumber(v.rank)}位`;
 }
 
-/** The rank for a table cell: `3`, `14（9个并列）`, `—（多数相同）`; `—` without a rank. */
-export function rankCell(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared'> | null | undefined): string {
+/**
+ * The rank for a table cell: `3`, `14（9个并列）`; `多数相同` when more than half the towns
+ * share the value and `均相同` when all do (evaluation.md: no rank then); `—` without a rank.
+ * With `of`, out of how many: `3／22`.
+ */
+export function rankCell(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared'> | null | undefined, opts: { of?: boolean } = {}): string {
   if (!v || v.rank === null || v.rankOf === null) return MISSING;
   const shared = v.rankShared ?? 1;
   if (shared >= v.rankOf) return '均相同';
   if (shared * 2 > v.rankOf) return '多数相同';
-  return shared > 1 ? `${formatNumber(v.rank)}（${formatNumber(shared)}个并列）` : formatNumber(v.rank);
+  const place = opts.of ? `${formatNumber(v.rank)}／${formatNumber(v.rankOf)}` : formatNumber(v.rank);
+  return shared > 1 ? `${place}（${formatNumber(shared)}个并列）` : place;
+}
+
+/** A change for a narrow cell: `+1.8张`, `+5.9个百分点`, `−0.1名`, `持平`, `略有增加` (formatChange with a sign for its verb). */
+export function changeCell(spec: FormatSpec, from: number | null | undefined, to: number | null | undefined): string {
+  return formatChange(spec, from, to).replace(/^(增加|提高)/, '+').replace(/^(减少|降低)/, '−');
 }
 
 /** `与时序进度持平` / `快于时序进度3.4个百分点` / `略慢于…` / `落后时序进度…`, comparing P and T as printed. */

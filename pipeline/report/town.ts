@@ -19,7 +19,7 @@ import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { bareName, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
+import { bareName, changeCell, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
@@ -77,8 +77,8 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       { text: isRatio(ind) ? figureText(ind, district) : formatShare(v?.shareOfDistrict ?? null), num: true },
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
       { text: isRatio(ind) ? rankCell(v) : '/', num: true },
-      { text: ind.isCumulative ? MISSING : shortChange(formatChange(spec, base?.value, v?.value)), num: true },
-      { text: shortChange(formatChange(spec, prev?.value, v?.value)), num: true },
+      { text: ind.isCumulative ? MISSING : changeCell(spec, base?.value, v?.value), num: true },
+      { text: changeCell(spec, prev?.value, v?.value), num: true },
       judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];
   });
@@ -113,11 +113,6 @@ function townIncompleteNote(f: ReportFacts, town: Place, facts: readonly Fact[])
   const marked = facts.filter((x) => isMarked(x.v)).map((x) => ({ indicator: x.ind, townCode: town.code }));
   const what = placeCausesText(f.lost ?? [], f.geography, f.year, marked, bareName);
   return `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整，由通过校验的数据算出，仅供参考${what ? `。未计入的数据：${what}` : ''}。`;
-}
-
-/** `提高5.9个百分点` → `+5.9个百分点` for a narrow cell. */
-function shortChange(s: string): string {
-  return s.replace(/^(增加|提高)/, '+').replace(/^(减少|降低)/, '−');
 }
 
 /** Below this many units counted within the town (社区, 机构), a first place is no record: 100 % of one 社区. */
@@ -498,7 +493,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       { text: `${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
-      { text: ind.isCumulative ? MISSING : shortChange(formatChange(townSpec(ind), base?.value, v?.value)), num: true },
+      { text: ind.isCumulative ? MISSING : changeCell(townSpec(ind), base?.value, v?.value), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
       // in the plan's own words: `还差10名养老护理员`, `还需1个社区实行直接选举或户代表选举`
       { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, f.values.get(f.year - 1, town.code, ind.id), v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },

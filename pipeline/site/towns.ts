@@ -5,9 +5,10 @@
  * trend of every year, and links to the town's reports that exist.
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { difference, formatFigure, formatNumber, formatPercent, formatSignedFigure, formatTarget, MISSING, townSpec } from '../basics/format.ts';
+import { formatFigure, formatNumber, formatPercent, formatTarget, MISSING, townSpec } from '../basics/format.ts';
 import type { Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
+import { changeCell, rankCell } from '../present/phrases.ts';
 import { meaningfulFor } from '../present/report-facts.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { linkFrom } from './files.ts';
@@ -42,13 +43,19 @@ function localTitle(ind: Indicator): string {
   return `指标${ind.id} ${ind.name.replace(/^全区/, '')}`;
 }
 
-/** The change on last year as the difference of the two printed values: `+1.2`, `0.0`. */
 /** How a town's values of an indicator are shown: in 人 where the district counts 万人 (evaluation.md). */
 const spec = (ind: Indicator) => townSpec({ unit: ind.unit, precision: ind.precision });
 
-function changeText(ind: Indicator, v: IndicatorValue | undefined): string {
-  const d = v?.value != null && v.changeOnLastYear !== null ? difference(v.value - v.changeOnLastYear, v.value) : null;
-  return formatSignedFigure(spec(ind), d);
+/** The change on last year, as the reports write it in a cell (`+5.7个百分点`, `持平`), sorted by its unrounded value. */
+function changeCellOf(ind: Indicator, v: IndicatorValue | undefined): Cell {
+  const from = v?.value != null && v.changeOnLastYear !== null ? v.value - v.changeOnLastYear : null;
+  return num(changeCell(spec(ind), from, v?.value), { sort: v?.changeOnLastYear != null ? String(v.changeOnLastYear) : '' });
+}
+
+/** The rank among the towns (`3／22`, ties stated; none where most towns share the value), sorted by place. */
+function rankCellOf(v: IndicatorValue | undefined): Cell {
+  const text = rankCell(v, { of: true });
+  return num(text, { sort: /^\d/.test(text) ? String(v!.rank) : '' });
 }
 
 /** The indicators measured for the town and meaningful for its kind (no village indicator for a 街道), as in its report. */
@@ -76,8 +83,8 @@ function ratioTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
         num(formatFigure(spec(ind), d?.value ?? null), markOf(d)),
         num(formatTarget(ind, { unit: true })),
         statusCell(v?.benchmark ?? (v?.value == null ? '无法评估' : null), undefined, v),
-        num(v?.rank != null && v.rankOf != null ? `${v.rank}／${v.rankOf}${(v.rankShared ?? 1) > 1 ? `（${v.rankShared}个并列）` : ''}` : MISSING),
-        num(changeText(ind, v)),
+        rankCellOf(v),
+        changeCellOf(ind, v),
       ];
     }),
   };
@@ -99,7 +106,7 @@ function countTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
         num(formatFigure(spec(ind), v?.value ?? null), markOf(v)),
         num(formatFigure(spec(ind), d?.value ?? null), markOf(d)),
         num(formatPercent(v?.shareOfDistrict ?? null)),
-        num(changeText(ind, v)),
+        changeCellOf(ind, v),
       ];
     }),
   };

@@ -28,6 +28,8 @@ export interface Cell {
   links?: { text: string; href: string; hidden?: string }[];
   /** Language of the text when it is not Chinese (`en`). */
   lang?: string;
+  /** What the table sorts the cell by where its text is not a plain number (`+8.6个百分点` → `8.6`). */
+  sort?: string;
   /** A footnote mark after the text: `*` for a value computed from incomplete data (evaluation.md). */
   mark?: string;
 }

@@ -112,6 +112,20 @@ describe('charts', () => {
     });
   }
 
+  it('keep a report\'s charts at their own size on a phone, scrolling sideways, so no text is below 12 px', async () => {
+    const page = await open('reports/2021/index.html', 390);
+    try {
+      const sizes = await textSizes(page);
+      expect(sizes.length).toBeGreaterThan(10);
+      expect(sizes.filter((s) => s.px < 11.99).map((s) => `${s.text} ${s.px.toFixed(1)}px`)).toEqual([]);
+      // the chart scrolls within its box, the page does not
+      expect(await page.$eval('.chart-svg', (d) => getComputedStyle(d).overflowX)).toBe('auto');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('print the desktop rendering', async () => {
     const page = await open('indicators/3.html', 390);
     try {
@@ -187,6 +201,23 @@ describe('wide tables on a phone', () => {
     }
   });
 
+  it('keep the indicator\'s name readable in a town report\'s table, and in view while the figures scroll', async () => {
+    const page = await open(`reports/2021/towns/${town}`, 390);
+    try {
+      const cells = await page.$$eval('table.town-indicators tbody th[scope="row"]', (ths) => ths.map((th) => ({
+        em: th.getBoundingClientRect().width / parseFloat(getComputedStyle(th).fontSize),
+        position: getComputedStyle(th).position,
+      })));
+      expect(cells.length).toBeGreaterThan(10);
+      for (const c of cells) {
+        expect(c.em).toBeGreaterThanOrEqual(8.4);
+        expect(c.position).toBe('sticky');
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('read as a table again on a desktop', async () => {
     const page = await open('indicators/index.html', 1366);
     try {
@@ -245,6 +276,22 @@ describe('printing', () => {
     }
   });
 
+  it('prints a sortable table\'s column names, not its sort arrows', async () => {
+    const page = await open(`towns/${town}`, 1366);
+    try {
+      expect(await page.$$eval('table.sortable .sort-arrow', (a) => a.length)).toBeGreaterThan(5);
+      await page.emulateMediaType('print');
+      expect(await page.$$eval('table.sortable .sort-arrow', (a) => a.filter((x) => getComputedStyle(x).display !== 'none').length)).toBe(0);
+      const heads = await page.$$eval('table.sortable thead th', (ths) => ths.map((th) => ({ text: th.textContent!.trim(), display: getComputedStyle(th.querySelector('.sort-button') ?? th).display })));
+      for (const h of heads) {
+        expect(h.text).not.toBe('');
+        expect(h.display).not.toMatch(/flex/);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('leaves a printed town report embedding the shipped fonts only', () => {
     const doc = build.documents[0]!.towns.get(town.replace(/\.html$/, ''))!;
     const fonts = execFileSync('pdffonts', [join(build.siteDir, doc.pdf!)], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
@@ -253,6 +300,20 @@ describe('printing', () => {
       // Noto Serif SC for the body, Noto Sans SC for headings, tables and charts, LXGW WenKai for level-2 headings.
       expect(line).toMatch(/NotoSansSC|NotoSerifSC|LXGWWenKai/);
       expect(line).not.toMatch(/Type 3/);
+    }
+  });
+});
+
+describe('keyboard', () => {
+  it('shows the skip link\'s focus ring against the blue header (yellow, not the red of the page)', async () => {
+    const page = await open('index.html', 1366);
+    try {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => ({ cls: document.activeElement?.className, outline: getComputedStyle(document.activeElement!).outlineColor }));
+      expect(focused.cls).toContain('skip-link');
+      expect(focused.outline).toBe('rgb(255, 212, 0)');
+    } finally {
+      await page.close();
     }
   });
 });

@@ -91,6 +91,39 @@ describe('the build as the office reads it', () => {
   });
 });
 
+describe('a town page', () => {
+  it('ranks as the reports do (no rank where most towns share the value), writes a change in points as such, and sorts by the unrounded change', () => {
+    const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
+    const year = String(Math.max(...values.map((r) => Number(r.year))));
+    let shared = 0;
+    for (const file of readdirSync(join(site, 'towns')).filter((f) => f !== 'index.html' && f.endsWith('.html'))) {
+      const code = file.replace(/\.html$/, '');
+      const html = readFileSync(join(site, 'towns', file), 'utf8');
+      const table = html.slice(html.indexOf('比率类指标对照全区目标'), html.indexOf('</table>', html.indexOf('比率类指标对照全区目标')));
+      for (const row of table.split('<tr').slice(2)) {
+        const id = /indicators\/(\d+)\.html/.exec(row)![1]!;
+        const v = values.find((r) => r.year === year && r.geo_code === code && r.indicator_id === id)!;
+        const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[0]);
+        const text = (c: string) => decode(c.replace(/<[^>]+>/g, '')).trim();
+        const rank = text(cells.at(-2)!);
+        const change = cells.at(-1)!;
+        if (v.rank) {
+          const tied = Number(v.rank_shared || 1);
+          const of = Number(v.rank_of);
+          if (tied * 2 > of) shared++;
+          expect(rank, `${code} ${id}`).toBe(tied >= of ? '均相同' : tied * 2 > of ? '多数相同' : `${v.rank}／${of}${tied > 1 ? `（${tied}个并列）` : ''}`);
+        }
+        if (v.change_on_last_year !== '') {
+          expect(change, `${code} ${id}`).toContain(`data-sort="${Number(v.change_on_last_year)}"`);
+          if (v.unit === '%') expect(text(change), `${code} ${id}`).toMatch(/^([+−]\d+\.\d个百分点|持平|略有增加|略有下降)$/);
+        }
+      }
+    }
+    // the sample has values most towns share (集中供养率 at 100 %): the rule was exercised
+    expect(shared).toBeGreaterThan(0);
+  });
+});
+
 describe('the site as a crawler sees it', () => {
   it('reaches every page from index.html through relative links, with no broken link or anchor', () => {
     const pages = new Map<string, string>();
