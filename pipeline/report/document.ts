@@ -83,8 +83,10 @@ export interface DocSection {
 export interface Cover {
   /** Title lines, large: the plan title, then the report's name. */
   lines: string[];
-  /** A line under the title (the town, the edition). */
+  /** A line under the title (the period of a final or mid-term evaluation). */
   subtitle: string | null;
+  /** The town a report is of, on its own line under the title and, for screen readers and the outline, in the heading: 23 pages must not share one h1. */
+  place?: string;
   issuer: string;
   /** 成文日期: `2026年3月`. */
   date: string;

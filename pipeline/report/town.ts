@@ -585,7 +585,8 @@ export function townReport(input: TownReportInput): ReportDocument {
     runningHeader: `${plan.shortTitle}${name}（${town.name}）`,
     cover: {
       lines: [plan.title, name],
-      subtitle: town.name,
+      subtitle: null,
+      place: town.name,
       issuer: plan.issuers[plan.issuers.length - 1]!,
       date: coverDate(f),
       dataNote: `数据截至${year}年12月31日`,

@@ -43,6 +43,25 @@ function recordRows(code: string): { cells: string[]; ind: Indicator }[] {
   });
 }
 
+describe('a town report’s title', () => {
+  it('names the town in its h1 (for screen readers and the outline), so 23 pages of a year do not share one heading', () => {
+    const h1 = (html: string) => decode(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)![1]!.replace(/<[^>]+>/g, ''));
+    const headings = new Set<string>();
+    for (const t of geography.towns) {
+      const text = h1(townPage(2024, t.code));
+      expect(text).toContain(`（${t.name}）`);
+      headings.add(text);
+    }
+    const district = h1(readFileSync(join(out, 'site', 'reports', '2024', 'index.html'), 'utf8'));
+    headings.add(district);
+    expect(headings.size).toBe(geography.towns.length + 1);
+    // the heading's copy is for screen readers only; the page shows the town on its own line
+    const page = townPage(2024, geography.towns[0]!.code);
+    expect(page).toContain(`<span class="sr-only">（${geography.towns[0]!.name}）</span></h1>`);
+    expect(page).toContain(`<p class="cover-subtitle" aria-hidden="true">${geography.towns[0]!.name}</p>`);
+  });
+});
+
 describe('a town report’s overview (一、总体情况)', () => {
   it('says the indicators where the town is last, or second or third from last, below the target', () => {
     const overviewOf = (year: number, code: string) => {
