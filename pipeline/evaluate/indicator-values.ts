@@ -66,7 +66,7 @@ export const INDICATOR_VALUE_COLUMNS: readonly IndicatorValueColumn[] = [
   { name: 'rank_shared', type: 'INTEGER', comment: '镇街：并列同一位次的镇街数（含本镇街），按显示的数值比较', en: 'Towns: towns sharing this rank (this one included), compared as displayed', get: (r) => r.v.rankShared },
   { name: 'share_of_district', type: 'DOUBLE', comment: '镇街：占全区总量的比重（总量类，0—1）', en: 'Towns: share of the district total (count indicators, 0–1)', get: (r) => r.v.shareOfDistrict },
   { name: 'change_on_last_year', type: 'DOUBLE', comment: '较上年变化', en: 'Change on the previous year', get: (r) => r.v.changeOnLastYear },
-  { name: 'is_complete', type: 'BOOLEAN', comment: '所需数据是否齐全（否：指标值由已载入的行算出并照常评价，或在缺少必需数据时为空、评价为无法评估；原因见 lineage.parquet 和 rejects.csv）', en: 'Whether every input the value needs is present (if not, the value is computed from the rows that loaded and still judged, or is empty and 无法评估 when a required input is missing; why: lineage.parquet, rejects.csv)', get: (r) => r.v.isComplete },
+  { name: 'is_complete', type: 'BOOLEAN', comment: '所需数据是否齐全（否：指标值由已载入的行算出并照常评价，或在缺少必需数据时为空、评价为无法评估；原因见 lineage.parquet，有数据被拒绝时另见 rejects.csv）', en: 'Whether every input the value needs is present (if not, the value is computed from the rows that loaded and still judged, or is empty and 无法评估 when a required input is missing; why: lineage.parquet, and rejects.csv when data was rejected)', get: (r) => r.v.isComplete },
 ];
 
 /** Rows with the names the columns need, in the order of `values`. */

@@ -57,6 +57,8 @@ export type FrameOptions = Omit<PageFrame, 'siteTitle' | 'nav' | 'footer' | 'des
   section: string;
   /** The meta description (default: what the whole site offers). */
   description?: string;
+  /** The year whose data the page shows, for the footer's 数据截至 (default: the latest year): a 2021 report's data end in 2021. */
+  dataYear?: number;
 };
 
 /** `2026-03-01` → `2026年3月1日`. */
@@ -67,7 +69,7 @@ export function chineseDate(iso: string): string {
 }
 
 export function pageFrame(plan: Plan, links: SiteLinks, opts: FrameOptions): PageFrame {
-  const { section, description, ...rest } = opts;
+  const { section, description, dataYear, ...rest } = opts;
   const issuer = plan.issuers[plan.issuers.length - 1];
   return {
     ...rest,
@@ -76,7 +78,7 @@ export function pageFrame(plan: Plan, links: SiteLinks, opts: FrameOptions): Pag
     footer: `${issuer} · 依据《${plan.title}》（${plan.period.start}—${plan.period.end}年）编制的年度实施评估。数据来自各科室填报，按《填报数据规范》校验。`,
     description: description ?? `${issuer}发布的《${plan.title}》（${plan.period.start}—${plan.period.end}年）年度实施评估：主要指标逐年的完成情况、各镇街的对照、年度评估报告和全部数据。`,
     csp: SITE_CSP,
-    dataDate: `数据截至${links.latestYear}年12月31日`,
+    dataDate: `数据截至${dataYear ?? links.latestYear}年12月31日`,
     published: links.published ? { iso: links.published, text: chineseDate(links.published) } : undefined,
   };
 }

@@ -81,8 +81,9 @@ function dictionaryTable(caption: string, entries: readonly DictionaryEntry[]): 
   return {
     caption,
     className: 'dictionary',
-    columns: [{ text: '列名 column' }, { text: 'CSV、Excel 表头' }, { text: '类型 type' }, { text: '中文说明' }, { text: 'Meaning', lang: 'en' }],
-    rows: entries.map((e) => [text(e.name, { header: true }), text(e.label), text(e.type), text(e.zh), text(e.en, { lang: 'en' })]),
+    // in Chinese, for the public; the English notes stay in the files' own column notes for analysts
+    columns: [{ text: '列名（SQL、Parquet）' }, { text: 'CSV、Excel 表头' }, { text: '类型' }, { text: '说明' }],
+    rows: entries.map((e) => [text(e.name, { header: true }), text(e.label), text(e.type), text(e.zh)]),
   };
 }
 

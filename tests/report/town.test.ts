@@ -60,6 +60,13 @@ describe('a town report’s title', () => {
     expect(page).toContain(`<span class="sr-only">（${geography.towns[0]!.name}）</span></h1>`);
     expect(page).toContain(`<p class="cover-subtitle" aria-hidden="true">${geography.towns[0]!.name}</p>`);
   });
+
+  it('dates its page footer by its own year’s data, as its cover does, not by the latest year’s', () => {
+    const footer = (html: string) => /<footer[\s\S]*?<\/footer>/.exec(html)![0];
+    expect(footer(townPage(2021, geography.towns[0]!.code))).toContain('数据截至2021年12月31日');
+    expect(footer(readFileSync(join(out, 'site', 'reports', '2022', 'index.html'), 'utf8'))).toContain('数据截至2022年12月31日');
+    expect(footer(readFileSync(join(out, 'site', 'index.html'), 'utf8'))).toContain(`数据截至${Math.max(...YEARS)}年12月31日`);
+  });
 });
 
 describe('a town report’s overview (一、总体情况)', () => {
