@@ -17,7 +17,7 @@ import { nameKey } from '../basics/text.ts';
 import { quote } from './quote.ts';
 import { resolveSection, sectionList, type PlanChapters } from './plan-section.ts';
 import { MAX_FILE_PROBLEMS, tooManyProblemsMessage } from './parse-sheet.ts';
-import { ObjectRows, YearRows, type KeptRows, type RowSet } from './row-batch.ts';
+import { ObjectRows, rowKey, YearRows, type KeptRows, type RowSet } from './row-batch.ts';
 
 export { rowKey } from './row-batch.ts';
 
@@ -107,6 +107,29 @@ function keyValues(set: RowSet, i: number, geography: Geography): string {
     .join('、');
 }
 
+/**
+ * The rows of a sheet kind rejected one by one whose key cells all parsed, by their
+ * comparison key (`rowKey`): one entry per row, however many of its cells were rejected.
+ */
+function rejectedCopies(sheets: readonly (ParsedSheet | PackedSheet)[], sheet: SheetSpec): Map<string, Reject[]> {
+  const out = new Map<string, Reject[]>();
+  const fields = keyIndices(sheet).map((c) => sheet.columns[c]!.field);
+  for (const s of sheets) {
+    if (s.sheet.name !== sheet.name) continue;
+    const seen = new Set<number>();
+    for (const r of s.rejects) {
+      if (r.scope !== 'row' || r.row === null || !r.values || seen.has(r.row)) continue;
+      seen.add(r.row);
+      if (fields.some((f) => r.values![f] === null || r.values![f] === undefined)) continue;
+      const key = rowKey(sheet, { values: r.values } as LoadedRow);
+      const list = out.get(key);
+      if (list) list.push(r);
+      else out.set(key, [r]);
+    }
+  }
+  return out;
+}
+
 /** A parsed sheet's rows through the one interface the checks read. */
 function rowSet(s: ParsedSheet | PackedSheet): RowSet {
   return Array.isArray(s.rows) ? new ObjectRows(s.sheet, s.rows as readonly LoadedRow[]) : (s.rows as RowSet);
@@ -178,6 +201,26 @@ export function validateYear(
         }
       }
     });
+    // A copy rejected for a fault of its own (a number that is no number) is still a copy:
+    // the one that loaded is not the one to keep until a person decides (contract §4)
+    for (const [key, copies] of rejectedCopies(sheets, sheet)) {
+      const g = first.get(key);
+      if (g === undefined || repeated.has(key)) continue;
+      const e = atOf(g);
+      const elsewhere = (r: Reject) =>
+        r.file === e.part.set.sourceFile(e.i) && r.sheet === e.part.set.sourceSheet(e.i) ? `第 ${r.row} 行` : `文件“${r.file}”工作表“${quote(r.sheet)}”第 ${r.row} 行`;
+      const total = copies.length + 1;
+      reject(
+        e, sheet.key.join('、'), keyValues(e.part.set, e.i, geography), 'duplicate_key',
+        () => `${rowAt(e.part.set, e.i)}${keyDescription(e.part.set, e.i, geography)}的行在 ${year} 年重复填报（共 ${total} 处），另见${copies.slice(0, SHOWN_COPIES).map(elsewhere).join('、')}（该处另有错误，未载入）；各处均不予载入，请核实保留哪一行`,
+      );
+      for (const r of copies) {
+        rejects.push({
+          file: r.file, sheet: r.sheet, row: r.row, column: sheet.key.join('、'), value: keyValues(e.part.set, e.i, geography), rule: 'duplicate_key', scope: 'row', values: r.values,
+          message: `文件“${r.file}”工作表“${quote(r.sheet)}”第 ${r.row} 行：${keyDescription(e.part.set, e.i, geography)}的行在 ${year} 年重复填报（共 ${total} 处），另见${rowAt(e.part.set, e.i).replace(/：$/, '')}；各处均不予载入，请核实保留哪一行`,
+        });
+      }
+    }
     for (const numbers of repeated.values()) {
       const copies = numbers.map(atOf);
       const where = (o: At, e: At) =>

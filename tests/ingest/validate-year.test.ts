@@ -86,6 +86,24 @@ describe('validateYear(year, sheets, geography): duplicate keys', () => {
   });
 });
 
+describe('validateYear(year, sheets, geography): a duplicate whose other copy is rejected for a fault of its own', () => {
+  it('rejects the copy that loaded too, and says of the rejected one that it is a duplicate (contract §4: every copy)', () => {
+    const a = sheet('2023/养老服务科.xlsx', '养老服务设施', [FACILITY_HEADER, ['第一福利中心', '黄村镇', '养老机构', 352, '运营'], ['黄村驿站', '黄村镇', '养老服务驿站', 0, '运营']]);
+    const b = sheet('2023/驿站.xlsx', '养老服务设施', [FACILITY_HEADER, ['第一福利中心', '黄村', '养老机构', '三百五十二', '运营']]);
+    const data = validate(2023, [a, b]);
+    expect(data.rows.get('养老服务设施')!.map((r) => r.values.facility_name)).toEqual(['黄村驿站']);
+    expect(data.rejects.map((r) => [r.file, r.row, r.rule])).toEqual([
+      ['2023/驿站.xlsx', 2, 'not_a_number'],
+      ['2023/驿站.xlsx', 2, 'duplicate_key'],
+      ['2023/养老服务科.xlsx', 2, 'duplicate_key'],
+    ]);
+    expect(data.rejects[2]!.message).toBe('文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行：“设施名称”为“第一福利中心”、“所在镇街”为“黄村镇”的行在 2023 年重复填报（共 2 处），另见文件“2023/驿站.xlsx”工作表“养老服务设施”第 2 行（该处另有错误，未载入）；各处均不予载入，请核实保留哪一行');
+    expect(data.rejects[1]!.message).toBe('文件“2023/驿站.xlsx”工作表“养老服务设施”第 2 行：“设施名称”为“第一福利中心”、“所在镇街”为“黄村镇”的行在 2023 年重复填报（共 2 处），另见文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行；各处均不予载入，请核实保留哪一行');
+    // each row once in the counts: the rejected one was counted already
+    expect(data.reports.map((r) => [r.file, r.rowsRead, r.rowsLoaded, r.rowsRejected])).toEqual([['2023/养老服务科.xlsx', 2, 1, 1], ['2023/驿站.xlsx', 1, 0, 1]]);
+  });
+});
+
 describe('validateYear(year, sheets, geography): communities', () => {
   const stations = (rows: CellValue[][]) => sheet('2023/社工科.xlsx', '志愿服务站点', [['站点名称', '镇街', '社区村名称'], ...rows]);
 
