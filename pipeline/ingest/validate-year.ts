@@ -242,6 +242,7 @@ export function validateYear(
 
   // Communities: within the row's town, in this year's 社区村名录
   const directory = communityDirectory(byKind.get(COMMUNITY_SHEET) ?? []);
+  const lostDirectory = rejectedDirectoryRows(sheets);
   for (const sheet of SHEETS) {
     const communityCols = sheet.columns.flatMap((c, ci) => (c.type === 'community' ? [ci] : []));
     const townCol = sheet.columns.findIndex((c) => c.type === 'town');
@@ -265,6 +266,15 @@ export function validateYear(
           const hit = directory.get(town)?.get(nameKey(name));
           if (hit !== undefined) {
             if (hit !== name) set.setText(i, ci, hit);
+            continue;
+          }
+          // in the directory, but its row there was rejected: said so, not 'not in the directory'
+          const lost = lostDirectory.get(town)?.get(nameKey(name));
+          if (lost) {
+            reject(
+              { part, i }, colName, name, 'unknown_community',
+              () => `${rowAt(set, i, colName)}“${quote(name)}”在 ${year} 年${COMMUNITY_SHEET}中的行（文件“${lost.file}”工作表“${quote(lost.sheet)}”第 ${lost.row} 行）未通过校验，本行无法核对、不予载入；请先改正名录中的该行`,
+            );
             continue;
           }
           reject(
@@ -446,6 +456,23 @@ function keptValues(parts: readonly KeptRows[], c: number): Set<RawValue | undef
 }
 
 /** Town code → name key → name as the directory writes it; built from every loaded row. */
+/** The 社区村名录 rows rejected one by one whose town and name parsed: town code → name key → the reject. */
+function rejectedDirectoryRows(sheets: readonly (ParsedSheet | PackedSheet)[]): Map<string, Map<string, Reject>> {
+  const out = new Map<string, Map<string, Reject>>();
+  for (const s of sheets) {
+    if (s.sheet.name !== COMMUNITY_SHEET) continue;
+    for (const r of s.rejects) {
+      const town = r.values?.town;
+      const name = r.values?.community_name;
+      if (r.scope !== 'row' || typeof town !== 'string' || typeof name !== 'string') continue;
+      let names = out.get(town);
+      if (!names) out.set(town, (names = new Map()));
+      if (!names.has(nameKey(name))) names.set(nameKey(name), r);
+    }
+  }
+  return out;
+}
+
 function communityDirectory(parts: readonly Part[]): Map<string, Map<string, string>> {
   const sheet = SHEET_BY_NAME.get(COMMUNITY_SHEET)!;
   const townCol = sheet.columns.findIndex((c) => c.type === 'town');

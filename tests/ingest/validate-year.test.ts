@@ -113,6 +113,19 @@ describe('validateYear(year, sheets, geography): communities', () => {
     expect(data.rows.get('志愿服务站点')![0]!.values).toEqual({ station_name: '甲站', town: 'huangcun', community_name: '兴华社区' });
   });
 
+  it('says of a community whose directory row was rejected that it is that row, not that the community is unknown', () => {
+    const dir = sheet('2023/基层科.xlsx', '社区村名录', [
+      DIRECTORY_HEADER,
+      ['黄村', '兴华社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+      ['黄村', '清源社区', '社区', '存续', null, '直接选举', 5, 8, '是', 2],
+    ]);
+    expect(dir.rejects.map((r) => [r.row, r.rule])).toEqual([[3, 'impossible_value']]);
+    const data = validate(2023, [dir, stations([['甲站', '黄村', '清源 社区']])]);
+    const station = data.rejects.find((r) => r.sheet === '志愿服务站点')!;
+    expect(station).toMatchObject({ rule: 'unknown_community', row: 2 });
+    expect(station.message).toBe('文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“清源 社区”在 2023 年社区村名录中的行（文件“2023/基层科.xlsx”工作表“社区村名录”第 3 行）未通过校验，本行无法核对、不予载入；请先改正名录中的该行');
+  });
+
   it('rejects a community that is not in the directory, or not in the row’s town', () => {
     const data = validate(2023, [directory(), stations([['甲站', '黄村', '旧宫东社区'], ['乙站', '黄村', '不存在社区']])]);
     expect(data.rejects).toEqual([
