@@ -66,6 +66,8 @@ describe('a town report’s title', () => {
     expect(footer(townPage(2021, geography.towns[0]!.code))).toContain('数据截至2021年12月31日');
     expect(footer(readFileSync(join(out, 'site', 'reports', '2022', 'index.html'), 'utf8'))).toContain('数据截至2022年12月31日');
     expect(footer(readFileSync(join(out, 'site', 'index.html'), 'utf8'))).toContain(`数据截至${Math.max(...YEARS)}年12月31日`);
+    // a build that printed its reports offers them as PDF too
+    expect(readFileSync(join(out, 'site', 'index.html'), 'utf8')).toContain('全区和各镇街的报告，网页版和 PDF');
   });
 });
 

@@ -91,6 +91,14 @@ describe('the build as the office reads it', () => {
   });
 });
 
+describe('the home page', () => {
+  it('offers PDFs of the reports only when the build printed them (this one did not)', () => {
+    const home = readFileSync(join(site, 'index.html'), 'utf8');
+    expect(home).toContain('全区和各镇街的报告（网页版）');
+    expect(home).not.toContain('网页版和 PDF');
+  });
+});
+
 describe('a town page', () => {
   it('ranks as the reports do (no rank where most towns share the value), writes a change in points as such, and sorts by the unrounded change', () => {
     const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
