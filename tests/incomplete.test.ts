@@ -161,6 +161,9 @@ describe('the district report of 2023', () => {
     expect(pageText(site('reports', '2023', 'towns', `${code(town)}.html`))).toContain(`“社区社会组织数量”2023年的数值含需核实的填报：${cell}，变化超过一半，需社会组织管理科核实。`);
     expect(pageText(site('reports', '2023', 'towns', `${code('黄村镇')}.html`))).not.toContain('需核实的填报');
     expect(pageText(site('reports', '2022', 'index.html'))).not.toContain('需要说明的是');
+    // the site's page of the indicator says it too, where it gives the status
+    expect(pageText(site('indicators', '19.html'))).toContain(`数据待核实 “全区社区社会组织数量”的进度评价为“${row[17]}”，所依据的2023年数据中${cell}，`);
+    expect(pageText(site('indicators', '18.html'))).not.toContain('数据待核实');
   });
 
   it('names no file and no row number of the workbooks', () => {

@@ -15,6 +15,9 @@ import type { CellAddress, LineageRow } from '../warehouse/lineage.ts';
 import { bareName, quote, quoted, valueText } from './phrases.ts';
 import type { ReportFacts } from './report-facts.ts';
 
+/** What the functions below read of a report's facts (the site gives the same for its latest year). */
+export type DoubtfulContext = Pick<ReportFacts, 'plan' | 'geography' | 'year' | 'values' | 'doubtful'>;
+
 /** A cell with a large_change warning that counts in a published value. */
 export interface DoubtfulCell {
   year: number;
@@ -100,7 +103,7 @@ function alternativeValue(ind: Indicator, v: IndicatorValue, cells: readonly Dou
 }
 
 /** The figure of indicator `ind` in `year` (the district's, or town `townCode`'s) when it rests on warned cells; null otherwise. */
-export function doubtfulFigure(f: ReportFacts, ind: Indicator, year = f.year, townCode: string | null = null): DoubtfulFigure | null {
+export function doubtfulFigure(f: DoubtfulContext, ind: Indicator, year = f.year, townCode: string | null = null): DoubtfulFigure | null {
   const cells = (f.doubtful ?? []).filter((c) => c.year === year && c.indicatorId === ind.id && (townCode === null || c.geoCode === townCode));
   if (!cells.length) return null;
   const value = townCode === null ? f.values.districtValue(year, ind.id) : f.values.get(year, townCode, ind.id);
@@ -116,7 +119,7 @@ function cellUnit(c: DoubtfulCell): string {
 }
 
 /** `采育镇的社区社会组织数量由2024年的312家变为4470家`, `“居民人均消费支出”由…`: the cell and both values. */
-export function doubtfulCellText(f: ReportFacts, c: DoubtfulCell): string {
+export function doubtfulCellText(f: DoubtfulContext, c: DoubtfulCell): string {
   const town = f.geography.byCode.get(c.geoCode);
   const label = c.rowLabel ? quote(c.rowLabel) : '';
   // a district-level row's one number (`数值`) is the row itself
@@ -130,7 +133,7 @@ export function doubtfulCellText(f: ReportFacts, c: DoubtfulCell): string {
  * verdict (`评为完成` / `未完成`), else the year's status (`的进度评价为“快于时序进度”` /
  * `进度评价为“明显滞后”`). Null for a town's figure or when the other value cannot be told.
  */
-function judgements(f: ReportFacts, x: DoubtfulFigure): { differ: boolean; now: string; then: string } | null {
+function judgements(f: DoubtfulContext, x: DoubtfulFigure): { differ: boolean; now: string; then: string } | null {
   if (x.alternative === null || x.townCode !== null) return null;
   const alt = judgeDistrictValue(x.ind, f.plan, x.year, x.alternative);
   const final = x.year === f.plan.targetYear;
@@ -148,7 +151,7 @@ function judgements(f: ReportFacts, x: DoubtfulFigure): { differ: boolean; now: 
  * 组织数量由2024年的312家变为4470家，变化超过一半，需社会组织管理科核实；如按2024年的数计，
  * 全区为4665家，未完成`. Empty when no judgement rests on such a cell.
  */
-export function doubtfulVerdicts(f: ReportFacts): string[] {
+export function doubtfulVerdicts(f: DoubtfulContext): string[] {
   return f.plan.indicators.flatMap((ind) => {
     const x = doubtfulFigure(f, ind);
     const j = x && judgements(f, x);
@@ -158,7 +161,7 @@ export function doubtfulVerdicts(f: ReportFacts): string[] {
 }
 
 /** The cells of one figure, at most three named. */
-function cellsText(f: ReportFacts, cells: readonly DoubtfulCell[]): string {
+function cellsText(f: DoubtfulContext, cells: readonly DoubtfulCell[]): string {
   const named = cells.slice(0, 3).map((c) => doubtfulCellText(f, c)).join('，');
   return cells.length > 3 ? `${named}等${cells.length}处` : named;
 }
@@ -168,7 +171,7 @@ function cellsText(f: ReportFacts, cells: readonly DoubtfulCell[]): string {
  * 数量由2024年的312家变为4470家；按上年数计为4665家，未完成`, the last part only where the
  * judgement would differ. Null when the figure rests on no warned cell.
  */
-export function doubtfulNote(f: ReportFacts, ind: Indicator): string | null {
+export function doubtfulNote(f: DoubtfulContext, ind: Indicator): string | null {
   const x = doubtfulFigure(f, ind);
   if (!x) return null;
   const j = judgements(f, x);
@@ -177,11 +180,22 @@ export function doubtfulNote(f: ReportFacts, ind: Indicator): string | null {
 }
 
 /**
+ * For a page that shows the figure (the site's indicator page): why its judgement is in
+ * doubt where it would change (doubtfulVerdicts), else which cells to check (doubtfulNote).
+ */
+export function doubtfulSummary(f: DoubtfulContext, ind: Indicator): string | null {
+  const x = doubtfulFigure(f, ind);
+  if (!x) return null;
+  const j = judgements(f, x);
+  return j?.differ ? `${doubtfulVerdicts(f).find((t) => t.startsWith(quoted(ind)))!}。` : `${doubtfulNote(f, ind)!}，变化超过一半，需${departmentsOf(x.cells)}核实。`;
+}
+
+/**
  * For a town report's table note: `“社区社会组织数量”2025年的数值含需核实的填报：采育镇的社区
  * 社会组织数量由2024年的312家变为4470家，变化超过一半，需社会组织管理科核实。` Null when the
  * town's figure rests on no warned cell.
  */
-export function doubtfulTownNote(f: ReportFacts, ind: Indicator, townCode: string): string | null {
+export function doubtfulTownNote(f: DoubtfulContext, ind: Indicator, townCode: string): string | null {
   const x = doubtfulFigure(f, ind, f.year, townCode);
   return x ? `${quote(bareName(ind))}${x.year}年的数值含需核实的填报：${cellsText(f, x.cells)}，变化超过一半，需${departmentsOf(x.cells)}核实。` : null;
 }
@@ -196,7 +210,7 @@ function departmentsOf(cells: readonly DoubtfulCell[]): string {
  * For the data-quality appendix: the warned cells that count in the report year's figures,
  * by indicator: `指标19“全区社区社会组织数量”：采育镇的社区社会组织数量由2024年的312家变为4470家`.
  */
-export function doubtfulList(f: ReportFacts): string[] {
+export function doubtfulList(f: DoubtfulContext): string[] {
   return f.plan.indicators.flatMap((ind) => {
     const x = doubtfulFigure(f, ind);
     return x ? [`指标${ind.id}${quoted(ind)}：${cellsText(f, x.cells)}`] : [];

@@ -4,6 +4,7 @@
  * and the departments that fill them, the district trend against target and time
  * progress, every year's evaluation, the towns' values, and downloads of exactly that data.
  */
+import { doubtfulSummary } from '../present/doubtful.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { formatFigure, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, townSpec } from '../basics/format.ts';
@@ -27,6 +28,8 @@ export interface IndicatorPageView {
   sources: LinkTable;
   /** The footnote of the marked values (the latest year's, every year's table), when any is marked. */
   incomplete: IncompleteNote | null;
+  /** Why the latest judgement rests on a figure a department is asked to check (present/doubtful.ts), when it does. */
+  doubt: string | null;
   paragraph: string | null;
   trend: Figure;
   years: LinkTable;
@@ -146,6 +149,7 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
     notes,
     sources: sourcesTable(ind, path),
     incomplete: ctx.values.some((v) => v.indicatorId === ind.id && markOf(v).mark) ? incompleteNote(path, { lineage: false }) : null,
+    doubt: doubtfulSummary({ plan, geography, year: latestYear, values: ctx.index, doubtful: ctx.doubtful }, ind),
     paragraph: latest ? indicatorParagraph(plan, ind, latest, district) : null,
     trend: trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind', phone: true }),
     years: yearsTable(ctx, ind),

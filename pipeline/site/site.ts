@@ -4,6 +4,7 @@
  * and method and data quality. Plain HTML and CSS, relative links only, charts as inline
  * SVG with their tables; the same input gives the same bytes.
  */
+import type { DoubtfulCell } from '../present/doubtful.ts';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { YearReports } from '../present/report-documents.ts';
 import type { Geography } from '../plan/geography.ts';
@@ -58,6 +59,8 @@ export interface SiteStageInput {
   pdfsPrinted?: Promise<unknown>;
   /** The publication date (`2026-03-01`) shown on every page, when given. */
   published?: string;
+  /** The cells asked to be checked that count in a published value (present/doubtful.ts; default none). */
+  doubtful?: readonly DoubtfulCell[];
   /**
    * A folder keeping every file's compressed copies by content between builds (the out
    * folder's cache): an unchanged page is not compressed again. Default: only the vendored
@@ -73,12 +76,12 @@ export interface SiteStageResult {
 }
 
 /** The context every page reads: values indexed, years, the latest plan year, the reports written. */
-export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports' | 'published'>): SiteContext {
+export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports' | 'published' | 'doubtful'>): SiteContext {
   const { plan, geography, values } = input;
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const planYears = reportYears(plan, values);
   const latestYear = planYears.at(-1) ?? years.at(-1) ?? plan.baselineYear;
-  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published };
+  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published, doubtful: input.doubtful };
 }
 
 export async function writeSite(input: SiteStageInput): Promise<SiteStageResult> {

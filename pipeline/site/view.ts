@@ -9,6 +9,7 @@ import type { Indicator, Plan } from '../plan/plan.ts';
 import { badge, type StatusBadge } from '../present/status.ts';
 import type { YearReports } from '../present/report-documents.ts';
 import type { Sparkline } from '../present/sparkline.ts';
+import type { DoubtfulCell } from '../present/doubtful.ts';
 import type { ValueIndex } from '../present/value-index.ts';
 
 export interface Cell {
@@ -142,6 +143,8 @@ export interface SiteContext {
   reports: YearReports[];
   /** The publication date (`2026-03-01`), when the build was given one. */
   published?: string;
+  /** The cells asked to be checked that count in a published value (present/doubtful.ts). */
+  doubtful?: readonly DoubtfulCell[];
 }
 
 /** One page of the site, before rendering: template `site/<template>`, view and frame data. */
