@@ -10,6 +10,7 @@ import { MISSING, chineseNumeral, formatNumber, formatTarget } from '../basics/f
 import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
+import { doubtfulFigure } from '../present/doubtful.ts';
 import { FigureCounter, statusFigure, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
 import { annualOverview, finalOverview } from '../present/overview.ts';
@@ -260,7 +261,8 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
         // every indicator in the plan's order, one proposed for dropping with why (a 序号 missing
         // from 11 to 13 read as a row lost: the second review)
         rows: [
-          ...advice.proposals.map((p) => ({ ind: p.ind, value: p.to.value, proposed: p.proposed, basis: proposalBasis(p) })),
+          // a target reckoned from a figure the department is asked to check says so
+          ...advice.proposals.map((p) => ({ ind: p.ind, value: p.to.value, proposed: p.proposed, basis: `${proposalBasis(p)}${doubtfulFigure(f, p.ind) ? `；${year}年数据含需核实的填报（见附录四），建议核实后再定` : ''}` })),
           ...advice.drop.map((d) => ({ ind: d.ind, value: districtValue(f, d.ind)?.value, proposed: null, basis: d.why })),
         ].sort((a, b) => a.ind.id - b.ind.id).map((r) => [
           { text: String(r.ind.id), num: true },

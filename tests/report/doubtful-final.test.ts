@@ -1,0 +1,65 @@
+/**
+ * The final evaluation (2025) of the sample with its documented defects, built with
+ * --accept-rejects: the planted typo (a town's 社区社会组织数量 ten times last year's) makes
+ * indicator 19 met. Every place that judges it says that the judgement rests on a count its
+ * department is asked to check, and what it would be at last year's count — computed here
+ * from the defect list and the published numerator, by hand.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build.ts';
+import { parseCsv } from '../../pipeline/basics/csv.ts';
+import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { formatNumber } from '../../pipeline/basics/format.ts';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
+import type { DefectEntry } from '../../pipeline/sample/defect-report.ts';
+import { sample, tempDir } from '../support/helpers.ts';
+
+const GEO = loadGeography();
+let input: string;
+let out: string;
+let cell: string;
+let other: number;
+let town: string;
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const page = (...p: string[]) => text(readFileSync(join(out, 'site', ...p), 'utf8'));
+
+beforeAll(async () => {
+  input = await sample({ withErrors: true });
+  out = tempDir('doubtful-final');
+  const log = memoryLogger();
+  const result = await build({ input, out, acceptRejects: true, pdf: false, log });
+  if (result.exitCode !== 0) throw new Error(log.lines.join('\n'));
+  const defects: DefectEntry[] = JSON.parse(readFileSync(join(input, 'defects.json'), 'utf8'));
+  const d = defects.find((x) => x.rule === 'large_change')!;
+  const [, before, after] = /由上年(\d+)变为(\d+)/.exec(d.note!)!.map(Number);
+  town = /^(\S+?[镇街道])社区社会组织数量/.exec(d.note!)![1]!;
+  const row = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).find((r) => r.year === '2025' && r.geo_level === 'district' && r.indicator_id === '19')!;
+  expect(row.verdict).toBe('完成');
+  other = Number(row.numerator) - after! + before!;
+  // the planted typo is what meets the target of 6000
+  expect(other).toBeLessThan(6000);
+  cell = `${town}的社区社会组织数量由2024年的${before}家变为${after}家`;
+}, 900_000);
+
+afterAll(() => {
+  for (const d of [input, out]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+describe('a final verdict that rests on a count its department is asked to check', () => {
+  it('says so in 一 with the verdict at last year’s count, in 表1’s note, 表2’s basis and 附录四', () => {
+    const report = page('reports', '2025', 'index.html');
+    expect(report).toContain(`需要说明的是，“全区社区社会组织数量”评为完成，所依据的2025年数据中${cell}，变化超过一半，需社会组织管理科核实；如按2024年的数计，全区为${formatNumber(other)}家，未完成。`);
+    expect(report).toContain(`2025年完成；2025年数据含需核实的填报：${cell}；按上年数计为${formatNumber(other)}家，未完成`);
+    expect(report).toMatch(/修约为[\d,]+家；2025年数据含需核实的填报（见附录四），建议核实后再定/);
+    expect(report).toContain(`需要核实的记录中，1项指标的2025年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：指标19“全区社区社会组织数量”：${cell}。`);
+  });
+
+  it('asks the town’s department to check it in the town’s report, and says it on the site’s indicator page', () => {
+    const code = GEO.towns.find((t) => t.name === town)!.code;
+    expect(page('reports', '2025', 'towns', `${code}.html`)).toContain(`“社区社会组织数量”2025年的数值含需核实的填报：${cell}，变化超过一半，需社会组织管理科核实。`);
+    expect(page('indicators', '19.html')).toContain(`数据待核实“全区社区社会组织数量”评为完成，所依据的2025年数据中${cell}`);
+  });
+});
