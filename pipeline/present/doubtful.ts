@@ -10,13 +10,20 @@ import { formatAsWritten } from '../basics/format.ts';
 import { judgeDistrictValue, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { Warning } from '../ingest/records.ts';
 import { SHEETS } from '../plan/contract.ts';
-import type { Indicator } from '../plan/plan.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { Indicator, Plan } from '../plan/plan.ts';
 import type { CellAddress, LineageRow } from '../warehouse/lineage.ts';
 import { bareName, quote, quoted, valueText } from './phrases.ts';
-import type { ReportFacts } from './report-facts.ts';
+import type { ValueIndex } from './value-index.ts';
 
-/** What the functions below read of a report's facts (the site gives the same for its latest year). */
-export type DoubtfulContext = Pick<ReportFacts, 'plan' | 'geography' | 'year' | 'values' | 'doubtful'>;
+/** What the functions below read of a report's facts (ReportFacts is one; the site gives the same for its latest year). */
+export interface DoubtfulContext {
+  plan: Plan;
+  geography: Geography;
+  year: number;
+  values: ValueIndex;
+  doubtful?: readonly DoubtfulCell[];
+}
 
 /** A cell with a large_change warning that counts in a published value. */
 export interface DoubtfulCell {
