@@ -197,6 +197,27 @@ describe('the district report of 2023', () => {
   });
 });
 
+describe('a judgement on incomplete data, where the text states it', () => {
+  it('says once in 一 that every figure of the year is incomplete (a file could not be read), rather than after each', () => {
+    const overview = sectionText(site('reports', '2023', 'index.html'), 'overview');
+    expect(overview).toContain('时序进度为60.0%。2023年全部指标值所用数据不完整（见表1注），以下评价仅供参考。');
+    expect(overview).not.toContain('（所用数据不完整，仅供参考）');
+    expect(sectionText(site('reports', '2022', 'index.html'), 'overview')).not.toContain('所用数据不完整');
+  });
+
+  it('counts a town’s ratio without a value as not judged, never as reached, and says which data it lacks', () => {
+    // the planted omission: a town left out of 志愿服务
+    const d = defects.find((x) => x.rule === 'town_missing' && x.sheet === '志愿服务')!;
+    const town = /漏填(\S+)$/.exec(d.note!)![1]!;
+    const html = site('reports', '2023', 'towns', `${code(town)}.html`);
+    const text = pageText(html);
+    expect(text).toMatch(/\d+项比率类指标中，\d+项达到全区目标水平(，\d+项未达到（[^）]*）)?，1项因缺少数据无法评估（“实名注册志愿者占常住人口的比例”）。/);
+    expect(text).not.toContain('全部达到全区目标水平');
+    expect(text).toContain(`表中“—”的数值缺少所需的数据，无法计算和评价（不以零计）。缺少的数据：`);
+    expect(text).toContain(`《志愿服务》（社会工作科）缺少${town}的数据，涉及“实名注册志愿者占常住人口的比例”。`);
+  });
+});
+
 describe('a town’s report of 2023 (黄村镇)', () => {
   const enumRow = () => `《养老服务设施》（养老服务科）1行未通过校验：${names.get('enum_value')}（不是规定的选项），涉及“每千名常住人口养老床位数”“建成运营社区养老服务驿站”`;
 

@@ -110,7 +110,8 @@ function setbacks(f: ReportFacts, ind: Indicator): string | null {
     const cur = series[i]!;
     if (cur.value! >= prev.value!) continue;
     const later = series.slice(i + 1).find((x) => x.value! >= prev.value!);
-    if (!later) return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}，此后未恢复到${prev.year}年的水平`;
+    // a fall in the report's own year has no 'since': it is where the period ends
+    if (!later) return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}${cur.year < f.year ? `，此后未恢复到${prev.year}年的水平` : ''}${!cur.isComplete ? '（所用数据不完整）' : ''}`;
     const why = lapseCause(f, ind, cur.year);
     return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}${why ? `（${why}）` : ''}，${later.year}年恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}`;
   }
@@ -538,12 +539,13 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
   // a ratio's numerator and denominator, baseline year to final year (as the data give both)
   const base = f.values.districtValue(f.plan.baselineYear, ind.id);
   const last = districtValue(f, ind);
-  const drivers = ind.aggregation === 'ratio' && base?.numerator != null && base.denominator != null && last?.numerator != null && last.denominator != null
+  // (not where either is incomplete: partial sums against whole ones are no change)
+  const drivers = ind.aggregation === 'ratio' && base?.numerator != null && base.denominator != null && last?.numerator != null && last.denominator != null && base.isComplete && last.isComplete
     ? { numerator: last.numerator - base.numerator, denominator: last.denominator - base.denominator }
     : undefined;
   // and over the last years (RECENT_YEARS), for a pace counted in things (Proposal.byCount)
   const since = f.values.districtValue(f.year - RECENT_YEARS, ind.id);
-  const recentNumerator = drivers && since?.numerator != null ? (last!.numerator! - since.numerator) / RECENT_YEARS : undefined;
+  const recentNumerator = drivers && since?.numerator != null && since.isComplete ? (last!.numerator! - since.numerator) / RECENT_YEARS : undefined;
   return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers, ...(recentNumerator !== undefined ? { recentNumerator } : {}) });
 }
 

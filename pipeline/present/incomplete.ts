@@ -187,13 +187,15 @@ export function placeCausesText(
   year: number,
   marked: readonly { indicator: Indicator; townCode: string | null }[],
   name: (ind: Indicator) => string = (ind) => ind.name,
+  /** How the note calls all its indicators at once. */
+  allOf = '全部标注的指标',
 ): string {
   const byCause = causesByIndicator(lost, geography, year, marked);
   const files = filesText(byCause.map((e) => e.cause));
   const all = new Set(marked.map((m) => m.indicator.id)).size;
   const others = byCause
     .filter((e) => e.cause.kind !== 'file')
-    .map((e) => `${causesText([e.cause])}，涉及${e.indicators.length === all && all > 1 ? '全部标注的指标' : e.indicators.map((i) => quote(name(i))).join('')}`);
+    .map((e) => `${causesText([e.cause])}，涉及${e.indicators.length === all && all > 1 ? allOf : e.indicators.map((i) => quote(name(i))).join('')}`);
   return [files ? `${files}，各项都可能受影响` : '', ...others].filter(Boolean).join('；');
 }
 

@@ -24,6 +24,25 @@ function rows(f: ReportFacts, year = f.year): Row[] {
   return f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind, year) }));
 }
 
+/**
+ * A judgement on incomplete data says so where it is stated (evaluation.md): `（所用数据不完整，
+ * 仅供参考）` after the figure, unless every figure of the year is (a file that could not be
+ * read), which the first paragraph then says once (`incompleteYear`).
+ */
+function incompleteMark(f: ReportFacts, r: Row): string {
+  return r.v && !r.v.isComplete && r.v.value !== null && !allIncomplete(f) ? '（所用数据不完整，仅供参考）' : '';
+}
+
+function allIncomplete(f: ReportFacts): boolean {
+  const own = rows(f).filter((r) => r.v?.value != null);
+  return own.length > 0 && own.every((r) => !r.v!.isComplete);
+}
+
+/** `2025年全部指标值所用数据不完整（见表1注），以下评价仅供参考。` when every figure of the year is; '' otherwise. */
+function incompleteYear(f: ReportFacts): string {
+  return allIncomplete(f) ? `${f.year}年全部指标值所用数据不完整（见表1注），以下评价仅供参考。` : '';
+}
+
 const statusOf = (r: Row): PlanStatus => (r.v?.status as PlanStatus | null) ?? '无法评估';
 
 /**
@@ -101,15 +120,15 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
   const see = seeFigure(statusFigure);
   if (f.edition === 'midterm') {
     const halfway = rs.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 0.5 || r.v?.status === '已完成').length;
-    out.push(`${year}年是规划实施的第${nth}年，规划期已过半，时序进度为${formatPercent(t)}。对照“时间过半、任务过半”的要求，${plan.indicators.length}项主要指标中有${items(halfway)}完成进度达到一半以上或已完成目标；${tally(f, rs)}${see}。`);
+    out.push(`${year}年是规划实施的第${nth}年，规划期已过半，时序进度为${formatPercent(t)}。${incompleteYear(f)}对照“时间过半、任务过半”的要求，${plan.indicators.length}项主要指标中有${items(halfway)}完成进度达到一半以上或已完成目标；${tally(f, rs)}${see}。`);
   } else {
-    out.push(`${year}年是规划实施的第${nth}年，时序进度为${formatPercent(t)}。${plan.indicators.length}项主要指标中，${tally(f, rs)}${see}。`);
+    out.push(`${year}年是规划实施的第${nth}年，时序进度为${formatPercent(t)}。${incompleteYear(f)}${plan.indicators.length}项主要指标中，${tally(f, rs)}${see}。`);
   }
   const binding = rs.filter((r) => r.ind.isBinding);
   const warned = binding.filter((r) => r.v?.isBindingWarning);
   const bindingText = `${items(binding.length)}约束性指标中，${tally(f, binding)}`;
   if (warned.length) {
-    out.push(`${bindingText}。${warned.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}，${statusOf(r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}，列入预警。`);
+    out.push(`${bindingText}。${warned.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${incompleteMark(f, r)}，${statusOf(r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}，列入预警。`);
   } else {
     out.push(`${bindingText}，没有约束性指标列入预警。`);
   }
@@ -141,7 +160,7 @@ export function finalOverview(f: ReportFacts): string[] {
   const rs = rows(f);
   const out: string[] = [];
   const all = verdicts(rs);
-  out.push(`“十四五”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。`);
+  out.push(`“十四五”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。${incompleteYear(f)}`);
   // Met early, by year
   const early = rs
     .filter((r) => r.v?.verdict === '完成' && !r.ind.isMaintain)
@@ -195,11 +214,11 @@ export function finalOverview(f: ReportFacts): string[] {
     const x = plan.inconsistencies.find((c) => c.indicatorId === r.ind.id);
     return x ? [`${x.text.replace(/。$/, '')}（见附录三）。`] : [];
   });
-  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : '，全部完成'}。${caveats.join('')}`);
+  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${incompleteMark(f, r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : '，全部完成'}。${caveats.join('')}`);
   // Unmet expected targets
   const unmet = [...all.counts.未完成!, ...all.counts.基本完成!].filter((r) => !r.ind.isBinding);
   if (unmet.length) {
-    out.push(`预期性指标中，${unmet.map((r) => `${quoted(r.ind)}${r.v?.verdict === '基本完成' ? '基本完成' : '未完成'}（${valueText(r.ind, r.v)}，${gapText(r.ind, r.v) ?? '低于目标'}）`).join('；')}。`);
+    out.push(`预期性指标中，${unmet.map((r) => `${quoted(r.ind)}${r.v?.verdict === '基本完成' ? '基本完成' : '未完成'}（${valueText(r.ind, r.v)}，${gapText(r.ind, r.v) ?? '低于目标'}${incompleteMark(f, r) ? '，所用数据不完整，仅供参考' : ''}）`).join('；')}。`);
   }
   const doubts = doubtfulVerdicts(f);
   if (doubts.length) out.push(`需要说明的是，${doubts.join('；')}。`);

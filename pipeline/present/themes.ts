@@ -162,6 +162,8 @@ function ratioGrowth(f: ReportFacts, ind: Indicator, v: IndicatorValue) {
   const base = f.values.districtValue(f.plan.baselineYear, ind.id);
   if (!base || base.numerator === null || base.denominator === null || v.numerator === null || v.denominator === null) return null;
   if (base.numerator <= 0 || base.denominator <= 0) return null;
+  // parts of incomplete data are not the figure's parts: 21 towns' beds against 22 towns' of 2020 is no fall
+  if (!v.isComplete || !base.isComplete) return null;
   const gap = absoluteGap(ind, v, ind.target);
   return {
     base: { ...base, numerator: base.numerator, denominator: base.denominator },

@@ -98,6 +98,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
           return decimals === null ? [] : [`${quote(bareName(ind))}为${formatNumber(v!.value!, decimals)}${ind.unit}，低于全区目标${formatTarget(ind, { unit: true })}，评为未达到（表中修约后为${figureText(ind, v)}）。`];
         }),
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
+        ...(facts.some((x) => x.v?.value === null) ? [townMissingNote(f, town, facts)] : []),
         ...facts.flatMap(({ ind }) => doubtfulTownNote(f, ind, town.code) ?? []),
       ],
     },
@@ -115,6 +116,13 @@ function townIncompleteNote(f: ReportFacts, town: Place, facts: readonly Fact[])
   return `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整，由通过校验的数据算出，仅供参考${what ? `。未计入的数据：${what}` : ''}。`;
 }
 
+/** The footnote of the values missing (`—`, 无法评估): which data they lack, as the marked values' note names it. */
+function townMissingNote(f: ReportFacts, town: Place, facts: readonly Fact[]): string {
+  const missing = facts.filter((x) => x.v?.value === null).map((x) => ({ indicator: x.ind, townCode: town.code }));
+  const what = placeCausesText(f.lost ?? [], f.geography, f.year, missing, bareName, `表中为“${MISSING}”的各项`);
+  return `表中“${MISSING}”的数值缺少所需的数据，无法计算和评价（不以零计）${what ? `。缺少的数据：${what}` : ''}。`;
+}
+
 /** Below this many units counted within the town (社区, 机构), a first place is no record: 100 % of one 社区. */
 const SMALL_BASE = 5;
 
@@ -126,8 +134,12 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const below = ratios.filter((x) => x.v!.benchmark === '未达到全区目标水平');
   const kind = townKind(town);
   const out: string[] = [];
-  const all = below.length === 0 && reached.length === ratios.length;
-  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（规划在镇街层面统计、适用于${kind}的指标）。${all ? `${ratios.length}项比率类指标全部达到全区目标水平` : `${ratios.length}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : ''}`}。`);
+  // a ratio without a value (its data missing) is neither reached nor not: said, never counted as reached
+  const unjudged = facts.filter((x) => isRatio(x.ind) && x.v?.value == null);
+  const total = ratios.length + unjudged.length;
+  const all = below.length === 0 && reached.length === ratios.length && unjudged.length === 0;
+  const missing = unjudged.length ? `，${unjudged.length}项因缺少数据无法评估（${unjudged.map((x) => quote(bareName(x.ind))).join('、')}）` : '';
+  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（规划在镇街层面统计、适用于${kind}的指标）。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : ''}${missing}`}。`);
   // A share of very few (one 社区 of one) is no record: not among the leading places.
   const few = (x: Fact) => {
     const d = x.v!.denominator;
@@ -295,7 +307,11 @@ function otherWeaknesses(f: ReportFacts, facts: readonly Fact[], except: readonl
 
 /** 三、主要差距 of a town that reaches the district target everywhere: still, what else there is (rather than one line). */
 function noShortfall(f: ReportFacts, town: Place, facts: readonly Fact[]): string {
-  return [`${town.name}的比率类指标均达到全区目标水平。`, ...otherWeaknesses(f, facts, [])].join('');
+  const unjudged = facts.filter((x) => isRatio(x.ind) && x.v?.value == null);
+  const lead = unjudged.length
+    ? `${town.name}有数据的比率类指标均达到全区目标水平；${unjudged.map((x) => quote(bareName(x.ind))).join('、')}因缺少数据无法评估，差距无从判断。`
+    : `${town.name}的比率类指标均达到全区目标水平。`;
+  return [lead, ...otherWeaknesses(f, facts, [])].join('');
 }
 
 /** `（同期全区由…增加到…）`: the district's count over the same years, or '' when either year is missing. */

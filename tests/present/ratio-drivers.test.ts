@@ -13,7 +13,7 @@ const plan = resolvePlan();
 const ind = plan.indicators.find((i) => i.id === 4)!; // 千人养老机构床位数 = 养老机构床位 × 1000 ÷ 常住人口
 
 function value(year: number, numerator: number, denominator: number): IndicatorValue {
-  return { year, geoCode: 'district', geoLevel: 'district', indicatorId: ind.id, numerator, denominator, scale: 1000, value: (numerator * 1000) / denominator, target: 5.5 } as unknown as IndicatorValue;
+  return { year, geoCode: 'district', geoLevel: 'district', indicatorId: ind.id, numerator, denominator, scale: 1000, value: (numerator * 1000) / denominator, target: 5.5, isComplete: true } as unknown as IndicatorValue;
 }
 
 function facts(...values: IndicatorValue[]): ReportFacts {
@@ -21,6 +21,15 @@ function facts(...values: IndicatorValue[]): ReportFacts {
 }
 
 describe('ratioDrivers', () => {
+  it('says nothing of the parts of an incomplete value (a town left out is no fall), nor against an incomplete baseline', () => {
+    const now = value(2025, 9_500, 1_800_000);
+    expect(ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), ind, now)).not.toBeNull();
+    const partial = { ...now, isComplete: false };
+    expect(ratioDrivers(facts(value(2020, 10_000, 2_000_000), partial), ind, partial)).toBeNull();
+    expect(ratioDrivers(facts({ ...value(2020, 10_000, 2_000_000), isComplete: false }, now), ind, now)).toBeNull();
+  });
+
+
   it('says that the denominator grew almost as fast, and what the target asks of the numerator', () => {
     const now = value(2025, 11_000, 2_180_000);
     const text = ratioDrivers(facts(value(2020, 10_000, 2_000_000), now), ind, now);
@@ -63,7 +72,7 @@ describe('ratioDrivers', () => {
     // 5A级婚姻登记机关比例 2023: 1 of 1 registries to 1 of 2 — '增长100.0%' twice said less than the count
     const registries = plan.indicators.find((i) => i.id === 25)!;
     const at = (year: number, numerator: number, denominator: number) =>
-      ({ year, geoCode: 'district', geoLevel: 'district', indicatorId: 25, numerator, denominator, scale: 100, value: (numerator * 100) / denominator, target: 100 }) as unknown as IndicatorValue;
+      ({ year, geoCode: 'district', geoLevel: 'district', indicatorId: 25, numerator, denominator, scale: 100, value: (numerator * 100) / denominator, target: 100, isComplete: true }) as unknown as IndicatorValue;
     const now = at(2023, 1, 2);
     expect(ratioDrivers({ plan, year: 2023, values: new ValueIndex([at(2020, 1, 1), now]) } as unknown as ReportFacts, registries, now)).toBe(
       '2020年以来5A级婚姻登记机关没有增加，同期婚姻登记机关增加1个',
