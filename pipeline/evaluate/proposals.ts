@@ -123,6 +123,9 @@ function concentratedChange(series: ReadonlyArray<{ year: number; value: number 
   for (let i = 1; i < values.length; i++) if (best < 0 || values[i]! - values[i - 1]! > values[best]! - values[best - 1]!) best = i;
   const raw = values[best]! - values[best - 1]!;
   if (raw <= total / 2) return null;
+  // a rise out of a fall is a recovery, not the period's growth come in one year: 50, 80, 110,
+  // 160, 0, 210 grew every year but one (the jump is more than the whole period's change)
+  if (raw > total + 1e-9 || values.slice(0, best).some((x, i) => i > 0 && x < values[i - 1]!)) return null;
   return { year: series[best]!.year, change: roundHalfEven(values[best]!, precision) - roundHalfEven(values[best - 1]!, precision), raw, share: raw / total };
 }
 

@@ -110,6 +110,10 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     // the whole period's average would have been 3.19 a year, 96.6 by 2030
     // half or less of the change in one year is a trend: indicator 19, 1450 of 4000 in 2025
     expect(propose(19, [1150, 1640, 2350, 3350, 4800]).concentrated).toBeUndefined();
+    // a jump out of a fall is a recovery: beds 50, 80, 110, 160, 0 (all 停用 in 2024), 210 grew every other year (a review)
+    const back = propose(2, [80, 110, 160, 0, 210]);
+    expect(back.concentrated).toBeUndefined();
+    expect(back.rule).not.toBe('step');
     // the others flat after the jump: a one-off, held at the level reached
     expect(propose(14, [78, 78, 78, 78, 78.01])).toMatchObject({ rule: 'step', stepYear: 2021, proposed: 80 });
   });
