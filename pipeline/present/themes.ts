@@ -270,7 +270,11 @@ export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | 
   if (!moves || moves.closed.length === 0) return null;
   const beds = moves.counts === 'beds';
   const place = town ? `本${townKind(town)}` : '全区';
-  const where = (x: Facility) => (town ? '' : (f.geography.towns.find((t) => t.code === x.town)?.name ?? ''));
+  // the town before a facility's name, unless the name says it (庞各庄镇特困人员集中照料中心)
+  const where = (x: Facility) => {
+    const t = town ? undefined : f.geography.towns.find((p) => p.code === x.town);
+    return !t || [t.name, ...t.aliases].some((n) => n.length >= 2 && x.name.includes(n)) ? '' : t.name;
+  };
   const listed = (xs: readonly Facility[]) => {
     const named = xs.slice(0, 3).map((x) => `${where(x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
     return `（${named.join('；')}${xs.length > named.length ? '等' : ''}）`;

@@ -1,0 +1,33 @@
+/**
+ * facilitiesStopped: the facilities an indicator counts that stopped operating in the year,
+ * each with its town, unless its name already says the town (庞各庄镇特困人员集中照料中心
+ * was printed 庞各庄镇庞各庄镇特困人员集中照料中心).
+ */
+import { describe, expect, it } from 'vitest';
+import type { InputData } from '../../pipeline/ingest/read-inputs.ts';
+import type { LoadedRow } from '../../pipeline/ingest/records.ts';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import type { ReportFacts } from '../../pipeline/present/report-facts.ts';
+import { facilitiesStopped } from '../../pipeline/present/themes.ts';
+
+const plan = resolvePlan();
+const geography = loadGeography();
+
+function bedsRow(year: number, name: string, town: string, beds: number, status: string): LoadedRow {
+  return { year, sourceFile: `${year}/救助科.xlsx`, sourceSheet: '救助床位', sourceRow: 2, values: { institution_name: name, town, bed_type: '长期照料', beds, operating_status: status }, extras: null };
+}
+
+describe('facilitiesStopped', () => {
+  it('names each facility with its town, once', () => {
+    const rows = (year: number, status: string) => [
+      bedsRow(year, '庞各庄镇特困人员集中照料中心', 'panggezhuang', 50, status),
+      bedsRow(year, '大兴区救助管理站', 'huangcun', 40, status),
+    ];
+    const data = { years: [2023, 2024].map((year) => ({ year, rows: new Map([['救助床位', rows(year, year === 2023 ? '运营' : '停用')]]) })) } as unknown as InputData;
+    const f = { plan, geography, year: 2024, data } as unknown as ReportFacts;
+    const text = facilitiesStopped(f, plan.indicatorById.get(2)!, null)!.text;
+    expect(text).toContain('（庞各庄镇特困人员集中照料中心，50张床位；黄村镇大兴区救助管理站，40张床位）');
+    expect(text).not.toContain('庞各庄镇庞各庄镇');
+  });
+});
