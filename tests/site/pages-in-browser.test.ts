@@ -218,6 +218,29 @@ describe('wide tables on a phone', () => {
     }
   });
 
+  it('keep the task ledger\'s short cells on one line however long a task\'s name and 进展说明 (desktop)', async () => {
+    const page = await open('reports/2021/index.html', 1366);
+    try {
+      const m = await page.$eval('table.tasks tbody tr', (tr) => {
+        tr.querySelector('th')!.textContent = '推进'.repeat(100);
+        (tr.lastElementChild as HTMLElement).textContent = '说明'.repeat(150);
+        // lines of text in a cell: its text's line boxes, by their tops
+        const lines = (el: Element) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        };
+        const th = tr.querySelector('th')!;
+        return { unit: lines(tr.children[2]!), date: lines(tr.children[3]!), state: lines(tr.children[4]!), name: lines(th), nameEm: th.getBoundingClientRect().width / parseFloat(getComputedStyle(th).fontSize) };
+      });
+      expect(m.name).toBeGreaterThan(1);
+      expect(m).toMatchObject({ unit: 1, date: 1, state: 1 });
+      expect(m.nameEm).toBeGreaterThanOrEqual(9.9);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('read as a table again on a desktop', async () => {
     const page = await open('indicators/index.html', 1366);
     try {
