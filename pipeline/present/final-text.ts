@@ -500,7 +500,9 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const measure = measureOf(t);
     const pace = ownPace(t);
     if (pace?.doneYear) deadlines += 1;
-    carryOver.push(`重点任务${quote(t.name)}。${standing(t)}${taskPaceText(pace, f.year)}。${advise(t.leadUnit || null, measure ? [measure] : [], pace?.doneYear ?? null, '完成', [t])}`);
+    // a task the recommendations have no measure for is still carried over, by whom and with a 时限 to set (not its state alone)
+    const measures = measure ? [measure] : [`将该任务列入“十五五”时期重点任务${pace?.doneYear ? '' : '，明确完成时限'}`];
+    carryOver.push(`重点任务${quote(t.name)}。${standing(t)}${taskPaceText(pace, f.year)}。${advise(t.leadUnit || null, measures, pace?.doneYear ?? null, '完成', [t])}`);
   }
 
   const drop = rows.flatMap((r) => {

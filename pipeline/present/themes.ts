@@ -392,6 +392,9 @@ function systemTheme(f: ReportFacts, system: Chapter): ProblemTheme | null {
   return themeOf(f, { key: system.id, chapter: system, name: systemName(system) }, inds, tasks);
 }
 
+/** How many of a theme's tasks that no shortfall of it explains are named; the rest are counted. */
+const THEME_TASKS_NAMED = 5;
+
 /**
  * A problem theme of the given shortfalls and lagging tasks: the facts (binding first), their
  * causes from the ledger and the data, who acts. Its title names the 体系 (`name`), or is
@@ -426,11 +429,11 @@ function themeOf(
       if (t.cause) causes.push(t.cause);
     }
   }
-  for (const t of tasks) {
-    if (explained.has(t.task.id)) continue;
-    taskLines.push(taskSentence(t, f.year));
-    if (t.cause) causes.push(t.cause);
-  }
+  // the theme's other tasks: the first few named, the rest counted (150 tasks made a wall of 26 in one theme)
+  const others = tasks.filter((t) => !explained.has(t.task.id));
+  for (const t of others.slice(0, THEME_TASKS_NAMED)) taskLines.push(taskSentence(t, f.year));
+  for (const t of others) if (t.cause) causes.push(t.cause);
+  if (others.length > THEME_TASKS_NAMED) taskLines.push(`另有${formatNumber(others.length - THEME_TASKS_NAMED)}项任务${final ? '未完成' : '进展滞后'}，见附录六`);
   // A shortfall whose project is still under way: the project is the reason, on schedule or
   // not. The most related task under way, and a task not started that is more related still
   // (a second phase), each said as it stands: the one under way first.
