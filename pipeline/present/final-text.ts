@@ -15,7 +15,7 @@ import { proposeTarget, yearClosing, type Proposal } from '../evaluate/proposals
 import { deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
-import { doubtfulNote } from './doubtful.ts';
+import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
@@ -519,7 +519,8 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   });
   // the disagreement itself is in 附录三 (and, for a binding target missed, in 一): pointed to, not copied a third time
   const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: '规划指标表与正文的口径不一致（见附录三），建议在新规划中统一' }));
-  const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain).map((r) => ({
+  // not on a figure its department is asked to check (a typed 0 too many made a target look low)
+  const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain && !doubtfulFigure(f, r.ind)).map((r) => ({
     ind: r.ind, why: `完成规划目标进度的${formatPercent(r.v!.completionProgress)}，原目标偏低，建议按实际发展水平提高目标`,
   }));
   const excluded = new Set(drop.map((d) => d.ind.id));

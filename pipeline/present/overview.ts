@@ -33,7 +33,8 @@ function incompleteMark(f: ReportFacts, r: Row): string {
   return r.v && !r.v.isComplete && r.v.value !== null && !allIncomplete(f) ? '（所用数据不完整，仅供参考）' : '';
 }
 
-function allIncomplete(f: ReportFacts): boolean {
+/** Every district figure of the report's year is incomplete (a file of the year could not be read): said once, not after each. */
+export function allIncomplete(f: ReportFacts): boolean {
   const own = rows(f).filter((r) => r.v?.value != null);
   return own.length > 0 && own.every((r) => !r.v!.isComplete);
 }

@@ -695,7 +695,8 @@ function dataTheme(f: ReportFacts): ProblemTheme | null {
     indicators: [],
     tasks: [],
     paragraphs: [
-      `本年度各科室报送的数据中有${formatNumber(rejected)}行（处）未通过校验${names.length ? `，${names.map(quoted).join('、')}等${formatNumber(names.length)}项指标的全区数值因此不完整，相关结论仅供参考` : ''}。数据质量直接影响评估结论，需从源头规范填报。`,
+      // counted as 附录四 counts them (records, reports), the year named (a final evaluation is not 本年度), a few indicators named
+      `${f.year}年各科室报送的数据中${[q.rowsRejected ? `有${formatNumber(q.rowsRejected)}条记录未通过校验` : '', q.filesRejected ? `${formatNumber(q.filesRejected)}份报表无法读取` : ''].filter(Boolean).join('、')}${names.length ? `，${names.length === f.plan.indicators.length ? '全部' : names.length > 5 ? '' : `${names.map(quoted).join('、')}等`}${formatNumber(names.length)}项指标的全区数值因此不完整，相关结论仅供参考（见附录四）` : ''}。数据质量直接影响评估结论，需从源头规范填报。`,
     ],
     causes: ['填报数据未通过校验'],
     leadUnits: ['办公室'],

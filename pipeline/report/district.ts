@@ -13,7 +13,7 @@ import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { doubtfulFigure } from '../present/doubtful.ts';
 import { FigureCounter, statusFigure, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
-import { annualOverview, finalOverview } from '../present/overview.ts';
+import { allIncomplete, annualOverview, finalOverview } from '../present/overview.ts';
 import { gapText, names, quote, quoted, valueText } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
 import type { RecommendationText } from '../present/recommendations.ts';
@@ -262,7 +262,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
         // from 11 to 13 read as a row lost: the second review)
         rows: [
           // a target reckoned from a figure the department is asked to check says so
-          ...advice.proposals.map((p) => ({ ind: p.ind, value: p.to.value, proposed: p.proposed, basis: `${proposalBasis(p)}${doubtfulFigure(f, p.ind) ? `；${year}年数据含需核实的填报（见附录四），建议核实后再定` : isMarked(districtValue(f, p.ind)) ? `；${year}年数据不完整（见表1注），测算仅供参考` : ''}` })),
+          ...advice.proposals.map((p) => ({ ind: p.ind, value: p.to.value, proposed: p.proposed, basis: `${proposalBasis(p)}${doubtfulFigure(f, p.ind) ? `；${year}年数据含需核实的填报（见附录四），建议核实后再定` : isMarked(districtValue(f, p.ind)) && !allIncomplete(f) ? `；${year}年数据不完整（见表1注），测算仅供参考` : ''}` })),
           ...advice.drop.map((d) => ({ ind: d.ind, value: districtValue(f, d.ind)?.value, proposed: null, basis: d.why })),
         ].sort((a, b) => a.ind.id - b.ind.id).map((r) => [
           { text: String(r.ind.id), num: true },

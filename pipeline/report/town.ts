@@ -17,7 +17,7 @@ import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { doubtfulTownNote } from '../present/doubtful.ts';
+import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, changeCell, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
@@ -198,7 +198,8 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const even = 1 / f.geography.towns.length;
   const aboveMost = (x: Fact) =>
     x.v!.shareOfDistrict! > even && x.v!.value! > median(f.geography.towns.map((t) => f.values.get(f.year, t.code, x.ind.id)?.value ?? null));
-  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value != null && x.v.value !== 0 && aboveMost(x));
+  // a figure its department is asked to check is no highlight (its table note says why)
+  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value != null && x.v.value !== 0 && aboveMost(x) && !doubtfulFigure(f, x.ind, f.year, town.code));
   if (counts.length) {
     const big = [...counts].sort((a, b) => b.v!.shareOfDistrict! - a.v!.shareOfDistrict!).slice(0, 2);
     out.push(`总量类指标中，${big.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，占全区的${formatPercent(x.v!.shareOfDistrict)}`).join('；')}。`);
@@ -519,7 +520,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   // What the town added to the district's totals over the period (report.md §4: what it
   // contributed): the counts it grew most, as a share of the district's growth.
   const added = facts.flatMap((x) => {
-    if (isRatio(x.ind) || x.v?.value == null || x.district?.value == null) return [];
+    if (isRatio(x.ind) || x.v?.value == null || x.district?.value == null || doubtfulFigure(f, x.ind, f.year, town.code)) return [];
     const from = x.ind.isCumulative ? 0 : x.base?.value;
     const districtFrom = x.ind.isCumulative ? 0 : f.values.districtValue(f.plan.baselineYear, x.ind.id)?.value;
     if (from == null || districtFrom == null) return [];

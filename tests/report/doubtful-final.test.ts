@@ -57,8 +57,25 @@ describe('a final verdict that rests on a count its department is asked to check
     expect(report).toContain(`需要核实的记录中，1项指标的2025年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：指标19“全区社区社会组织数量”：${cell}。`);
   });
 
+  it('builds no advice on it: no raised target for a figure to check (a review read 提高目标 on a typo)', () => {
+    const report = page('reports', '2025', 'index.html');
+    expect(report).not.toMatch(/全区社区社会组织数量[^。]{0,40}原目标偏低/);
+  });
+
+  it('says once, not on every row of 表2, that the year’s figures are incomplete, and counts the lost data as 附录四 does', () => {
+    const report = page('reports', '2025', 'index.html');
+    expect(report).toContain('2025年全部指标值所用数据不完整（见表1注），以下评价仅供参考。');
+    expect(report).not.toContain('测算仅供参考');
+    expect(report).toMatch(/2025年各科室报送的数据中有\d+条记录未通过校验、4份报表无法读取，全部32项指标的全区数值因此不完整，相关结论仅供参考（见附录四）。/);
+    expect(report).not.toContain('本年度各科室报送的数据');
+  });
+
   it('asks the town’s department to check it in the town’s report, and says it on the site’s indicator page', () => {
     const code = GEO.towns.find((t) => t.name === town)!.code;
+    // the town's highlights and contributions leave the figure out
+    const own = page('reports', '2025', 'towns', `${code}.html`);
+    expect(own).not.toMatch(/“社区社会组织数量”[\d,]+家，占全区的/);
+    expect(own).not.toMatch(/“社区社会组织数量”增加[\d,]+家，占全区同期增量/);
     expect(page('reports', '2025', 'towns', `${code}.html`)).toContain(`“社区社会组织数量”2025年的数值含需核实的填报：${cell}，变化超过一半，需社会组织管理科核实。`);
     expect(page('indicators', '19.html')).toContain(`数据待核实“全区社区社会组织数量”评为完成，所依据的2025年数据中${cell}`);
   });
