@@ -11,7 +11,7 @@ import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulList } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
-import { TASK_METHOD_TEXT, TOWN_METHOD_TEXT } from '../present/method.ts';
+import { DOUBTFUL_METHOD_TEXT, TASK_METHOD_TEXT, TOWN_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
@@ -35,6 +35,8 @@ function methodBlocks(f: ReportFacts): Block[] {
     // where a task's state comes from (a review compared two tasks at 72 %, one 滞后 and one 按计划推进:
     // the departments' own word, which the report does not second-guess without the task's start)
     para(TASK_METHOD_TEXT),
+    // said where a figure of the report's year rests on such a count (the report then says which)
+    ...(doubtfulList(f).length ? [para(DOUBTFUL_METHOD_TEXT)] : []),
     para(TOWN_METHOD_TEXT),
     para('所有评价均按未修约的数值判定；显示时按规划指标表的精度，依 GB/T 8170 修约一次；较上年、较基期的变化按未修约数值相减后修约一次，不为零而修约为零的写作“略有增加（下降）”。镇街位次按显示的数值比较，数值相同的并列，并注明并列的镇街数；半数以上镇街数值相同时不排位次。'),
     {

@@ -57,6 +57,12 @@ describe('a final verdict that rests on a count its department is asked to check
     expect(report).toContain(`需要核实的记录中，1项指标的2025年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：指标19“全区社区社会组织数量”：${cell}。`);
   });
 
+  it('says in 附录二 and on the site’s method page how such a figure is reported', () => {
+    const rule = '与上年相比变化超过一半的填报数据（可能是录入错误）照常计入，列为需要科室核实的记录；评价结论依赖这些数据的，报告在总体情况、指标表和数据质量中写明，并给出按上年数计算的数值和评价';
+    expect(page('reports', '2025', 'index.html')).toContain(rule);
+    expect(page('method.html')).toContain(rule);
+  });
+
   it('builds no advice on it: no raised target for a figure to check (a review read 提高目标 on a typo)', () => {
     const report = page('reports', '2025', 'index.html');
     expect(report).not.toMatch(/全区社区社会组织数量[^。]{0,40}原目标偏低/);
