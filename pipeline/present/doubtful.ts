@@ -9,7 +9,7 @@
 import { formatAsWritten } from '../basics/format.ts';
 import { judgeDistrictValue, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { Warning } from '../ingest/records.ts';
-import { SHEETS } from '../plan/contract.ts';
+import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import type { CellAddress, LineageRow } from '../warehouse/lineage.ts';
@@ -49,26 +49,26 @@ function cellKey(file: string, sheet: string, row: number, column: string): stri
   return `${file}\u0000${sheet}\u0000${row}\u0000${column}`;
 }
 
+/** A year-on-year warning on one cell that keeps last year's value. */
+function isChangedCell(w: Warning): w is Warning & { row: number; previous: number } {
+  return w.rule === 'large_change' && w.row !== null && w.previous !== undefined;
+}
+
 /** The cells the year-on-year check asks to verify (large_change), for the warehouse to say where they count (readCellLineage). */
 export function changedCells(warnings: readonly Warning[]): CellAddress[] {
-  return warnings
-    .filter((w) => w.rule === 'large_change' && w.row !== null && w.previous !== undefined)
-    .map((w) => ({ file: w.file, sheet: w.sheet, row: w.row!, column: w.column }));
+  return warnings.filter(isChangedCell).map((w) => ({ file: w.file, sheet: w.sheet, row: w.row, column: w.column }));
 }
 
 /** The warned cells (large_change) that count in a published value, from those cells' lineage (readCellLineage). */
 export function doubtfulCells(warnings: readonly Warning[], lineage: readonly LineageRow[]): DoubtfulCell[] {
-  const warned = new Map<string, Warning>();
-  for (const w of warnings) {
-    if (w.rule === 'large_change' && w.row !== null && w.previous !== undefined) warned.set(cellKey(w.file, w.sheet, w.row, w.column), w);
-  }
+  const warned = new Map(warnings.filter(isChangedCell).map((w) => [cellKey(w.file, w.sheet, w.row, w.column), w]));
   return lineage.flatMap((r): DoubtfulCell[] => {
     if (r.status !== 'loaded' || !r.isCounted || r.role === null || r.geoCode === null || r.contribution === null) return [];
     if (r.sourceFile === null || r.sourceSheet === null || r.sourceRow === null || r.columnName === null || r.sheetKind === null) return [];
     const w = warned.get(cellKey(r.sourceFile, r.sourceSheet, r.sourceRow, r.columnName));
     const current = Number(r.sourceValue);
     if (!w || !Number.isFinite(current)) return [];
-    const previous = w.previous!;
+    const previous = w.previous;
     return [{
       year: r.year, indicatorId: r.indicatorId, geoCode: r.geoCode, role: r.role, sheet: r.sheetKind, column: r.columnName, rowLabel: r.rowLabel || null,
       current, previous, contribution: r.contribution,
@@ -120,7 +120,7 @@ export function doubtfulFigure(f: DoubtfulContext, ind: Indicator, year = f.year
 
 /** The unit a contract column's numbers are in (`家`; a 区级统计指标 row's own: `元/年`). */
 function cellUnit(c: DoubtfulCell): string {
-  const spec = SHEETS.find((s) => s.name === c.sheet);
+  const spec = SHEET_BY_NAME.get(c.sheet);
   const col = spec?.columns.find((x) => x.name === c.column);
   return col?.unit ?? spec?.fixedRows?.values.find((x) => x.name === c.rowLabel)?.unit ?? '';
 }
@@ -161,10 +161,16 @@ function judgements(f: DoubtfulContext, x: DoubtfulFigure): { differ: boolean; n
 export function doubtfulVerdicts(f: DoubtfulContext): string[] {
   return f.plan.indicators.flatMap((ind) => {
     const x = doubtfulFigure(f, ind);
-    const j = x && judgements(f, x);
-    if (!x || !j || !j.differ) return [];
-    return [`${quoted(ind)}${j.now}，所依据的${x.year}年数据中${cellsText(f, x.cells)}，变化超过一半，需${departmentsOf(x.cells)}核实；如按${x.year - 1}年的数计，全区为${valueText(ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}`];
+    const v = x && verdictSentence(f, x);
+    return v ? [v] : [];
   });
+}
+
+/** One figure's sentence of doubtfulVerdicts; null where its judgement would not change. */
+function verdictSentence(f: DoubtfulContext, x: DoubtfulFigure): string | null {
+  const j = judgements(f, x);
+  if (!j?.differ) return null;
+  return `${quoted(x.ind)}${j.now}，所依据的${x.year}年数据中${cellsText(f, x.cells)}，变化超过一半，需${departmentsOf(x.cells)}核实；如按${x.year - 1}年的数计，全区为${valueText(x.ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}`;
 }
 
 /** The cells of one figure, at most three named. */
@@ -193,8 +199,8 @@ export function doubtfulNote(f: DoubtfulContext, ind: Indicator): string | null 
 export function doubtfulSummary(f: DoubtfulContext, ind: Indicator): string | null {
   const x = doubtfulFigure(f, ind);
   if (!x) return null;
-  const j = judgements(f, x);
-  return j?.differ ? `${doubtfulVerdicts(f).find((t) => t.startsWith(quoted(ind)))!}。` : `${doubtfulNote(f, ind)!}，变化超过一半，需${departmentsOf(x.cells)}核实。`;
+  const verdict = verdictSentence(f, x);
+  return verdict ? `${verdict}。` : `${doubtfulNote(f, ind)!}，变化超过一半，需${departmentsOf(x.cells)}核实。`;
 }
 
 /**
@@ -209,7 +215,7 @@ export function doubtfulTownNote(f: DoubtfulContext, ind: Indicator, townCode: s
 
 /** The departments that fill the cells' sheets: `社会组织管理科`. */
 function departmentsOf(cells: readonly DoubtfulCell[]): string {
-  const names = [...new Set(cells.map((c) => SHEETS.find((s) => s.name === c.sheet)?.department).filter((d): d is string => !!d))];
+  const names = [...new Set(cells.map((c) => SHEET_BY_NAME.get(c.sheet)?.department).filter((d): d is string => !!d))];
   return names.join('、') || '填报科室';
 }
 

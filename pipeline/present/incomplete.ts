@@ -14,6 +14,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import type { LostKeyTasks } from '../evaluate/key-tasks.ts';
 import type { LineageRow } from '../warehouse/lineage.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { items, quote } from './phrases.ts';
 
 /** One thing lost from a value's inputs. */
@@ -27,6 +28,11 @@ export interface LostCause {
   reason: string;
   /** The row's own name (a facility, a community); for a missing row, the town or statistic lacking. */
   label: string | null;
+}
+
+/** A value computed from the rows that loaded while something lost could change it: shown with the mark (evaluation.md), and so said where the text judges it. */
+export function isMarked(v: IndicatorValue | undefined | null): boolean {
+  return !!v && !v.isComplete && v.value !== null;
 }
 
 /** Whether a lineage row is something lost (rather than a counted input). */

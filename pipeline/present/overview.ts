@@ -10,7 +10,7 @@ import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import { countStates, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulVerdicts } from './doubtful.ts';
-import { lostTasksSentence } from './incomplete.ts';
+import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
 import { districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
@@ -30,7 +30,7 @@ function rows(f: ReportFacts, year = f.year): Row[] {
  * read), which the first paragraph then says once (`incompleteYear`).
  */
 function incompleteMark(f: ReportFacts, r: Row): string {
-  return r.v && !r.v.isComplete && r.v.value !== null && !allIncomplete(f) ? '（所用数据不完整，仅供参考）' : '';
+  return isMarked(r.v) && !allIncomplete(f) ? '（所用数据不完整，仅供参考）' : '';
 }
 
 /** Every district figure of the report's year is incomplete (a file of the year could not be read): said once, not after each. */

@@ -11,6 +11,7 @@ import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { doubtfulFigure } from '../present/doubtful.ts';
+import { isMarked } from '../present/incomplete.ts';
 import { FigureCounter, statusFigure, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
 import { allIncomplete, annualOverview, finalOverview } from '../present/overview.ts';
@@ -22,7 +23,7 @@ import { GROSS_TOWN_GAPS, problemThemes } from '../present/themes.ts';
 import { districtAppendix } from './appendix.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type DocSection, type ReportDocument } from './document.ts';
 import type { PassageSource } from './passages-hook.ts';
-import { indicatorTable, isMarked, recordTable } from './tables.ts';
+import { indicatorTable, recordTable } from './tables.ts';
 import { townSplit } from './town-split.ts';
 
 export interface DistrictReportInput {

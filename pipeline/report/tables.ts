@@ -16,15 +16,11 @@ import { bareName, decimalsBelow, decimalsBelowTarget, figureText, quote, unitTe
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import type { ValueIndex } from '../present/value-index.ts';
-import { lostSummary } from '../present/incomplete.ts';
+import { isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
 export const INCOMPLETE_MARK = '*';
 
-/** Whether a value is shown with the incomplete mark: computed from the rows that loaded, something lost could change it. */
-export function isMarked(v: IndicatorValue | undefined | null): boolean {
-  return !!v && !v.isComplete && v.value !== null;
-}
 
 /**
  * The note under a table with marked values (evaluation.md: judged, with a visible mark and

@@ -22,12 +22,12 @@ import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../p
 import { bareName, changeCell, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
-import { lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
+import { isMarked, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { proposalFor } from '../present/final-text.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
 import { facilitiesStopped } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
-import { INCOMPLETE_MARK, isMarked } from './tables.ts';
+import { INCOMPLETE_MARK } from './tables.ts';
 
 export interface TownReportInput {
   facts: ReportFacts;
@@ -64,6 +64,9 @@ function factsOf(f: ReportFacts, town: Place): Fact[] {
 }
 
 const isRatio = (ind: Indicator) => ind.aggregation === 'ratio';
+
+/** The ratios without a value (their data missing): neither reached nor not, said as such. */
+const unjudgedRatios = (facts: readonly Fact[]) => facts.filter((x) => isRatio(x.ind) && x.v?.value == null);
 
 /** The one table: town, district, target, rank, change since the baseline and on last year, benchmark. */
 function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Block {
@@ -135,7 +138,7 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const kind = townKind(town);
   const out: string[] = [];
   // a ratio without a value (its data missing) is neither reached nor not: said, never counted as reached
-  const unjudged = facts.filter((x) => isRatio(x.ind) && x.v?.value == null);
+  const unjudged = unjudgedRatios(facts);
   const total = ratios.length + unjudged.length;
   const all = below.length === 0 && reached.length === ratios.length && unjudged.length === 0;
   const missing = unjudged.length ? `，${unjudged.length}项因缺少数据无法评估（${unjudged.map((x) => quote(bareName(x.ind))).join('、')}）` : '';
@@ -308,7 +311,7 @@ function otherWeaknesses(f: ReportFacts, facts: readonly Fact[], except: readonl
 
 /** 三、主要差距 of a town that reaches the district target everywhere: still, what else there is (rather than one line). */
 function noShortfall(f: ReportFacts, town: Place, facts: readonly Fact[]): string {
-  const unjudged = facts.filter((x) => isRatio(x.ind) && x.v?.value == null);
+  const unjudged = unjudgedRatios(facts);
   const lead = unjudged.length
     ? `${town.name}有数据的比率类指标均达到全区目标水平；${unjudged.map((x) => quote(bareName(x.ind))).join('、')}因缺少数据无法评估，差距无从判断。`
     : `${town.name}的比率类指标均达到全区目标水平。`;

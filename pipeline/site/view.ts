@@ -10,6 +10,7 @@ import { badge, type StatusBadge } from '../present/status.ts';
 import type { YearReports } from '../present/report-documents.ts';
 import type { Sparkline } from '../present/sparkline.ts';
 import type { DoubtfulCell } from '../present/doubtful.ts';
+import { isMarked } from '../present/incomplete.ts';
 import type { ValueIndex } from '../present/value-index.ts';
 
 export interface Cell {
@@ -68,7 +69,7 @@ export const INCOMPLETE_MARK = '*';
 
 /** `{ mark: '*' }` for a value computed from the rows that loaded while something lost could change it; `{}` otherwise. */
 export function markOf(v: IndicatorValue | undefined | null): { mark?: string } {
-  return v && !v.isComplete && v.value !== null ? { mark: INCOMPLETE_MARK } : {};
+  return isMarked(v) ? { mark: INCOMPLETE_MARK } : {};
 }
 
 /** The footnote of the marks on a page (the `site-incomplete-note` partial). */
