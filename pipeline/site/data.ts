@@ -20,6 +20,7 @@ import { chineseDate } from '../present/page-frame.ts';
 import type { Publication } from './publication.ts';
 import { sqlString } from '../basics/sql.ts';
 import { cachedBytes } from '../basics/byte-cache.ts';
+import { LINEAGE_FILES } from './lineage.ts';
 
 export interface DataSources {
   /** The build's data folder (`indicator_values.*`, `inputs/*.parquet`, ledgers). */
@@ -193,8 +194,11 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
     },
     inputs,
     warehouse: {
-      about: '评估所用的 DuckDB 数据库，含原始层（raw_）、整理层（stg_）、中间层（int_）、指标层（ind_）和指标值表 indicator_values，表和列都有中文注释。',
-      downloads: [download(files, path, DATA_FILES.warehouse, 'warehouse.duckdb')],
+      about: '评估所用的 DuckDB 数据库，含原始层（raw_）、整理层（stg_）、中间层（int_）、指标层（ind_）和指标值表 indicator_values。每张表都有中文注释；列的中文注释在原始层、整理层、indicator_values 和数据来源表 indicator_lineage 上（指标层 ind_ 的列与 indicator_lineage 相同，中间层 int_ 只供程序使用）。',
+      downloads: [
+        download(files, path, DATA_FILES.warehouse, 'warehouse.duckdb'),
+        download(files, path, LINEAGE_FILES.parquet, 'lineage.parquet（数据来源表 indicator_lineage：每个指标值由哪些填报行算出，历年全部）'),
+      ],
       usage: [
         'duckdb warehouse.duckdb -readonly',
         "select indicator_id, indicator_name, value, status from indicator_values where geo_level = 'district' order by year desc, indicator_id;",

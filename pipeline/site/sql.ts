@@ -52,7 +52,8 @@ export const SQL_EXAMPLES: readonly SqlExample[] = [
   {
     question: '哪些镇街在指标3上落后？',
     sql: `-- 最新年度，每千名常住人口养老床位数未达到全区目标水平的镇街，从低到高
-select geo_name as 镇街, round(value, 1) as 每千人养老床位, target as 全区目标, rank as 位次
+-- round_even 与报告的修约相同（GB/T 8170，逢五取偶）；round 逢五进一，个别数值会与报告差一个末位
+select geo_name as 镇街, round_even(value, 1) as 每千人养老床位, target as 全区目标, rank as 位次
 from indicator_values
 where indicator_id = 3 and geo_level = 'town'
   and year = (select max(year) from indicator_values)
@@ -61,8 +62,9 @@ order by value`,
   },
   {
     question: '最新年度全区各项指标完成得怎样？',
-    sql: `select indicator_id as 序号, indicator_name as 指标, round(value, 2) as 实际值, unit as 单位,
-  target as 目标值, round(completion_progress * 100, 1) as 完成进度百分比, status as 进度评价
+    sql: `-- 实际值保留两位小数（报告按规划指标表的精度修约，多为一位）；round_even 与报告的修约相同
+select indicator_id as 序号, indicator_name as 指标, round_even(value, 2) as 实际值, unit as 单位,
+  target as 目标值, round_even(completion_progress * 100, 1) as 完成进度百分比, status as 进度评价
 from indicator_values
 where geo_level = 'district' and year = (select max(year) from indicator_values)
 order by indicator_id`,
@@ -76,7 +78,7 @@ order by year, indicator_id`,
   },
   {
     question: '全区每千名常住人口养老床位数逐年是多少？',
-    sql: `select year as 年度, round(value, 1) as 每千人养老床位, target as 目标值, status as 进度评价
+    sql: `select year as 年度, round_even(value, 1) as 每千人养老床位, target as 目标值, status as 进度评价
 from indicator_values
 where indicator_id = 3 and geo_level = 'district'
 order by year`,
@@ -104,7 +106,7 @@ order by role, source_file, source_row`,
     question: '最新年度各镇街的常住人口和60岁以上老人占比',
     sql: `with names as (select distinct geo_code, geo_name from indicator_values)
 select n.geo_name as 镇街, p.resident_population as 常住人口, p.residents_60_plus as 六十岁以上,
-  round(p.residents_60_plus * 100.0 / p.resident_population, 1) as 老年人口占比
+  round_even(p.residents_60_plus * 100.0 / p.resident_population, 1) as 老年人口占比
 from stg_population p join names n using (geo_code)
 where p.year = (select max(year) from stg_population)
 order by 老年人口占比 desc`,

@@ -11,6 +11,7 @@ import { projectPath } from '../basics/paths.ts';
 import { sqlString } from '../basics/sql.ts';
 import type { IndicatorBase } from '../ingest/records.ts';
 import { inTransaction } from './warehouse.ts';
+import { inheritStagingComments } from './comments.ts';
 
 export const SQL_DIR = projectPath('pipeline', 'warehouse', 'sql') + '/';
 
@@ -74,6 +75,7 @@ export async function runModels(conn: DuckDBConnection, layer: ModelLayer, dir: 
         throw new UserError(`模型 ${layer}/${m.name} 执行失败：${(e as Error).message}`, EXIT.failure);
       }
     }
+    if (layer === 'staging') await inheritStagingComments(conn);
   });
   return models;
 }

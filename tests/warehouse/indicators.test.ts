@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHEET_BY_NAME } from '../../pipeline/plan/contract.ts';
+import { SHEET_BY_NAME, SHEETS } from '../../pipeline/plan/contract.ts';
 import { parseGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { RawValue } from '../../pipeline/plan/raw-schema.ts';
@@ -760,6 +760,23 @@ describe('warehouse', () => {
         const col = line.trim().split(' ')[0];
         expect(ddl, `${name}.${col}`).toMatch(new RegExp(`comment on column ${name}\\.${col} is '[^']*[\\u4e00-\\u9fff]`));
       }
+    }
+  });
+
+  it('comments every column of the staging views, in Chinese, as the raw tables do (the analyst review: 176 without)', async () => {
+    const wh = await createWarehouse(join(tmp, `w${++seq}.duckdb`), { geography: GEO, plan: PLAN });
+    try {
+      await recordLoadYears(wh.conn, [Y]);
+      await runAllModels(wh.conn);
+      const cols = (await wh.conn.runAndReadAll(`select table_name, column_name, comment from duckdb_columns() where starts_with(table_name, 'stg_') order by all`)).getRowObjectsJS();
+      expect(new Set(cols.map((c) => c.table_name)).size).toBe(SHEETS.length);
+      for (const c of cols) expect(c.comment, `${c.table_name}.${c.column_name}`).toMatch(/[\u4e00-\u9fff]/);
+      // the renamed town column says what it is, as raw_population's town does
+      const town = cols.find((c) => c.table_name === 'stg_population' && c.column_name === 'geo_code')!;
+      const raw = (await wh.conn.runAndReadAll(`select comment from duckdb_columns() where table_name = 'raw_population' and column_name = 'town'`)).getRowsJS()[0]![0];
+      expect(town.comment).toBe(raw);
+    } finally {
+      wh.close();
     }
   });
 

@@ -15,3 +15,4 @@ final as (
   from source
 )
 select * from final;
+comment on column stg_district_statistics.statistic_value is '统计指标的数值（原始层 raw_district_statistics 的 value 列）';
