@@ -197,10 +197,10 @@ export function isNoChange(d: number): boolean {
 export function formatDelta(indicator: FormatSpec, d: number | null | undefined): string {
   if (!isNumber(d)) return MISSING;
   const up = d > 0;
-  const rate = indicator.unit === '%' || indicator.unit === '';
   if (isNoChange(d)) return '持平';
   const f = fixed(d, indicator.precision, indicator.shift ?? 0);
-  if (/^0*$/.test(f.int + f.frac)) return up ? (rate ? '略有提高' : '略有增加') : (rate ? '略有降低' : '略有下降');
+  // the words evaluation.md prescribes, for rates as for counts (a town table said 略有提高 where its note said 略有增加)
+  if (/^0*$/.test(f.int + f.frac)) return up ? '略有增加' : '略有下降';
   const amount = join({ ...f, negative: false });
   if (indicator.unit === '%') return `${up ? '提高' : '降低'}${amount}个百分点`;
   if (indicator.unit === '') return `${up ? '提高' : '降低'}${amount}`;

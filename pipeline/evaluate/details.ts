@@ -40,6 +40,8 @@ export function namesCommunities(indicatorId: number): boolean {
 /** District indicators that count 街镇 (each has what is counted or not), by the sheet that says so per town. */
 const TOWN_COVERAGE: Readonly<Record<number, { sheet: string; has(row: LoadedRow): boolean; what: string; without: string }>> = {
   9: { sheet: '精神障碍社区康复', has: (r) => r.values.has_service === true, what: '开展精神障碍社区康复服务', without: '尚未开展' },
+  // all 22 town reports of 2023 listed 推进街镇级社区社会组织联合会建设 without saying whether the town had one (the town review)
+  18: { sheet: '社会组织', has: (r) => r.values.has_federation === true, what: '成立街镇级社会组织联合会', without: '尚未成立' },
 };
 
 /** The indicators `townsWith` answers for. */

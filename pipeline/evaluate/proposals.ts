@@ -17,9 +17,21 @@ export interface Proposal {
   /** The plan's baseline (B) and the final year's value (V), as the report prints them. */
   from: { year: number; value: number };
   to: { year: number; value: number };
-  /** (V − B) ÷ years: the average change per year over the plan period, at one more decimal than the plan's precision. */
+  /**
+   * (V − B) ÷ years from the unrounded V (evaluation.md: a difference is never taken between
+   * displayed numbers): the average change per year over the plan period, at one more decimal
+   * than the plan's precision.
+   */
   perYear: number;
-  /** V + perYear × years of the next plan, from the printed V and perYear (the arithmetic a reader can redo). */
+  /**
+   * The V the arithmetic starts from: V itself where the printed figure is V, else V at one more
+   * decimal (7.0607 → 7.06), so that the sum is redone from what is shown and agrees with the
+   * change a year, which `finer` says.
+   */
+  start: number;
+  /** Whether `start` has one more decimal than the printed V. */
+  finer: boolean;
+  /** start + perYear × years of the next plan (the arithmetic a reader can redo). */
   trend: number;
   /** The year the next plan ends. */
   year: number;
@@ -134,7 +146,7 @@ const RECENT_FASTER = 1.5;
 const RECENT_SLOWER = 0.5;
 
 /**
- * The average change of the last `RECENT_YEARS` years (on the printed values) when it is more
+ * The average change of the last `RECENT_YEARS` years (from the unrounded values) when it is more
  * than 1.5 times, or less than half, the period's average `perYear`, in a series that grew
  * every year or held (a pace measured from a dip is its recovery, not a pace); else null.
  */
@@ -142,7 +154,9 @@ function recentPace(series: ReadonlyArray<{ year: number; value: number | null }
   if (!(perYear > 0) || series.length < RECENT_YEARS + 3 || series.some((x) => x.value === null)) return null;
   const shown = series.map((x) => roundHalfEven(x.value!, precision));
   if (shown.some((x, i) => i > 0 && x < shown[i - 1]!)) return null;
-  const recent = roundHalfEven((shown.at(-1)! - shown.at(-1 - RECENT_YEARS)!) / RECENT_YEARS, precision + 1);
+  // from the unrounded values, as every difference (evaluation.md)
+  const values = series.map((x) => x.value!);
+  const recent = roundHalfEven((values.at(-1)! - values.at(-1 - RECENT_YEARS)!) / RECENT_YEARS, precision + 1);
   return recent > RECENT_FASTER * perYear || recent < RECENT_SLOWER * perYear ? recent : null;
 }
 
@@ -192,18 +206,23 @@ export function proposeTarget(
   // finer unit where the printed figure is too coarse for it (0.41万人 → 4060人).
   const fine = finerUnit(ind, final.value);
   const wp = fine ? fine.precision + fine.shift : ind.precision;
-  const v = roundHalfEven(final.value, wp);
+  const raw = final.value;
+  const v = roundHalfEven(raw, wp);
   const step = ind.isCumulative ? null : singleStep(series, ind.precision);
   const jump = ind.isCumulative || step !== null || ind.isMaintain ? null : concentratedChange(series, ind.precision);
-  // the change a year from the printed figures too: (7.1 − 5) ÷ 5 = 0.42, as a reader redoes
-  // it from the table, not 0.41 from the unrounded 7.06 (the fourth review)
+  // the change a year from the unrounded value (evaluation.md: never subtract two displayed
+  // numbers; (7.1 − 5) ÷ 5 = 0.42 from the printed 7.1 against (7.0607 − 5) ÷ 5 = 0.41, the
+  // final review); the sum starts from the value at one more decimal where the printed figure
+  // rounds it, so a reader redoes both from what is shown: 7.06 + 5 × 0.41 = 9.11
   const perYear = jump
-    ? roundHalfEven((v - b - roundHalfEven(jump.raw, wp)) / (span - 1), wp + 1)
-    : roundHalfEven((v - b) / span, wp + 1);
-  const trend = roundHalfEven(v + perYear * span, wp + 1);
+    ? roundHalfEven((raw - b - jump.raw) / (span - 1), wp + 1)
+    : roundHalfEven((raw - b) / span, wp + 1);
+  const finer = v !== raw;
+  const start = finer ? roundHalfEven(raw, wp + 1) : v;
+  const trend = roundHalfEven(start + perYear * span, wp + 1);
   const year = plan.targetYear + span;
   const base = {
-    ind, from: { year: plan.baselineYear, value: b }, to: { year: final.year, value: v }, perYear, trend, year,
+    ind, from: { year: plan.baselineYear, value: b }, to: { year: final.year, value: v }, perYear, start, finer, trend, year,
     ...(fine ? { fine } : {}),
     ...(fewUnits(ind, final) ?? {}),
     ...(jump ? { concentrated: { year: jump.year, change: jump.change, share: jump.share, otherYears: span - 1 } } : {}),
@@ -218,21 +237,21 @@ export function proposeTarget(
   let rule: Proposal['rule'] = ind.isCumulative ? 'cumulative' : 'trend';
   const drivers = context.drivers;
   const shrank = ind.aggregation === 'ratio' && drivers !== undefined && risesByDenominatorOnly(drivers) && perYear > 0;
-  if (ind.unit === '%' && v >= 100 - 1e-9) {
+  if (ind.unit === '%' && raw >= 100 - 1e-9) {
     proposed = 100;
     rule = 'hold';
   } else if (shrank) {
-    proposed = Math.max(v, ind.target);
+    proposed = Math.max(raw, ind.target);
     rule = 'shrink';
   } else if (jump && perYear <= 0) {
     // the growth came in one year and the others gave it nothing more: a one-off too
-    proposed = Math.max(v, ind.target);
+    proposed = Math.max(raw, ind.target);
     rule = 'step';
   } else if (!ind.isCumulative && (perYear <= 0 || ind.isMaintain)) {
-    proposed = Math.max(v, ind.target);
+    proposed = Math.max(raw, ind.target);
     rule = 'hold';
   } else if (step !== null) {
-    proposed = Math.max(v, ind.target);
+    proposed = Math.max(raw, ind.target);
     rule = 'step';
   }
   let byCount: Proposal['byCount'];
@@ -242,7 +261,7 @@ export function proposeTarget(
     byCount = countedPace(ind, final, drivers, span, context.recentNumerator);
     if (byCount && byCount.reached === null) proposed = (100 * (final.numerator! + byCount.perYear * span)) / final.denominator!;
   }
-  if (!ind.isCumulative && v < ind.target && proposed < ind.target) {
+  if (!ind.isCumulative && raw < ind.target && proposed < ind.target) {
     proposed = ind.target;
     rule = 'carry';
   }
@@ -255,7 +274,7 @@ export function proposeTarget(
     ...(rule === 'shrink' ? { drivers } : {}),
     ...(byCount ? { byCount } : {}),
     ...(rule === 'hold' && ind.isMaintain && proposed < trend && risesEveryYear(series, ind.precision) ? { risingTrend: true as const } : {}),
-    ...(recent !== null ? { recent: { years: RECENT_YEARS, from: final.year - RECENT_YEARS + 1, perYear: recent, trend: roundHalfEven(v + recent * span, wp + 1) } } : {}),
+    ...(recent !== null ? { recent: { years: RECENT_YEARS, from: final.year - RECENT_YEARS + 1, perYear: recent, trend: roundHalfEven(start + recent * span, wp + 1) } } : {}),
   };
 }
 

@@ -2,11 +2,12 @@
  * Figures of the reports and the site: each chart with its caption and the table of its
  * numbers (never a chart without its table). All numbers go through format.ts.
  */
+import { differingBaseline } from './baseline.ts';
 import { heatmap, statusChart, townBarChart, trendChart, trendIsFlat, type Chart, type HeatmapInput } from './charts.ts';
 import { PHONE_CHART_WIDTH } from './chart-style.ts';
 import { PLAN_STATUSES, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
 import { STATUS_COLORS } from './status.ts';
-import { difference, formatFigure, formatNumber, formatPercent, formatSignedFigure, formatTarget, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
+import { difference, formatFigure, formatNumber, formatPercent, formatSignedFigure, formatPrinted, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 
@@ -25,6 +26,8 @@ export interface Figure {
   phoneSvg?: string;
   description: string;
   table: DataTable;
+  /** A note under the caption: the printed baseline a chart draws where the data give another (evaluation.md). */
+  note?: string;
 }
 
 /**
@@ -162,9 +165,11 @@ export function trendFigure(opts: {
     plannedPath: path,
   }, opts.phone);
   if (path) rows.push(['按时序进度应达到', ...years.map((y) => formatNumber(path.find((p) => p.year === y.year)?.value ?? null, ind.precision))]);
+  const dataBaseline = differingBaseline(ind, opts.series.find((s) => s.year === plan.baselineYear)?.value);
   return {
     id,
     caption,
+    ...(dataBaseline === null ? {} : { note: `注：${plan.baselineYear}年为规划印发的基期值${formatPrinted(ind, ind.baselineText)}；按本次填报数据计算为${formatValue(ind, dataBaseline)}。` }),
     svg: chart.svg,
     phoneSvg,
     description: chart.description,

@@ -15,6 +15,7 @@ import { proposeTarget, yearClosing, type Proposal } from '../evaluate/proposals
 import { deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
+import { baselineAside } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
@@ -29,7 +30,9 @@ function fromTo(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefined): 
   if (ind.isCumulative) return `${f.plan.period.start}年以来累计${valueText(ind, v)}`;
   const b = ind.baselineText ? `${ind.baselineText}${ind.unit}` : '—';
   const up = (v?.value ?? 0) >= (ind.baseline ?? 0);
-  return `由${f.plan.baselineYear}年的${b}${up ? '提高到' : '变为'}${valueText(ind, v)}`;
+  // the printed baseline, and the data's where they differ, on the page that uses it (evaluation.md)
+  const aside = baselineAside(ind, districtValue(f, ind, f.plan.baselineYear)?.value);
+  return `由${f.plan.baselineYear}年的${b}${aside}${up ? '提高到' : '变为'}${valueText(ind, v)}`;
 }
 
 /** Facilities of a 体系's sheets opened over the period, as a phrase: `新建成运营养老机构3家（…等，床位共…张）`. */
@@ -321,7 +324,18 @@ function missedForecasts(f: ReportFacts): string {
     if (year === null) return [];
     const task = tasksFor(ind, tasksOf(f, year)).find((t) => taskState(t, year) !== '已完成' && t.progress !== null);
     const later = year + 1 < f.year ? f.values.districtValue(year + 1, ind.id)?.outlook : null;
-    return [`${quoted(ind)}在${year}年评估时仍预判为“预计可完成”${task ? `（当年相关的${quote(task.name)}累计完成${formatNumber(task.progress)}%）` : ''}${later ? `，${year + 1}年才改判为“${later}”` : ''}`];
+    // 仍 only where an earlier evaluation said so too: a forecast that turned hopeful in its
+    // year (难以完成 in 2022, 预计可完成 in 2023) is said as the turn it was (the final review)
+    let first = year;
+    while (first - 1 >= f.plan.period.start && f.values.districtValue(first - 1, ind.id)?.outlook === '预计可完成') first--;
+    const before = first - 1 >= f.plan.period.start ? f.values.districtValue(first - 1, ind.id)?.outlook : null;
+    const said = first < year
+      ? `在${first}${year - first === 1 ? '、' : '—'}${year}年评估时均预判为“预计可完成”`
+      : before
+        ? `在${year}年评估时由上年的“${before}”改判为“预计可完成”`
+        : `在${year}年评估时预判为“预计可完成”`;
+    const progress = task ? `（当年相关的${quote(task.name)}累计完成${formatNumber(task.progress)}%）` : '';
+    return [`${quoted(ind)}${said}${progress}${later ? `，${year + 1}年${first === year && before ? '又' : '才'}改判为“${later}”` : ''}`];
   });
   if (said.length === 0) return '';
   return `但个别指标的年度预判偏于乐观：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。按趋势外推的预判，要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
@@ -384,9 +398,15 @@ function gapPaceText(ind: Indicator, pace: GapPace | null, year: number): string
     return `，${years}${n}${moved}${pace.then > 0 ? '，不能推算补齐的时间' : ''}`;
   }
   if (pace.doneYear === null) return `，${years}缺口没有缩小`;
-  const net = ind.aggregation === 'ratio' ? '净增' : '增加';
   // an average of the years named, said as one ('每年净增27个' for +22 and +32 read as each year's: a review)
-  return `，${years}${year - pace.since > 1 ? '年均' : ''}${net}${perYearAmount(ind, pace.perYear)}，按此速度${pace.doneYear}年可以补齐`;
+  const avg = year - pace.since > 1 ? '年均' : '';
+  // what was added, and what is left of it once the base's growth is served, each said as what
+  // it is: '年均净增约126张' alone read as the beds added (155 a year: the final review)
+  const gross = pace.added / (year - pace.since);
+  const added = gross - pace.perYear > 1e-9
+    ? `${avg}增加${perYearAmount(ind, gross)}，扣除${ind.denominatorLabel?.name ?? '基数'}增长所需的部分后${avg}净增${perYearAmount(ind, pace.perYear)}`
+    : `${avg}增加${perYearAmount(ind, pace.perYear)}`;
+  return `，${years}${added}，按此速度${pace.doneYear}年可以补齐`;
 }
 
 export interface NextPlanAdvice {
@@ -591,9 +611,14 @@ export function proposalBasis(p: Proposal): string {
   // the sum as it comes out, then rounded, where the rounding changes it (a finer unit, or the
   // other four years' average beside a year of concentrated change, ÷ 4): '= 5320人，修约为
   // 0.53万人' (GB/T 8170), not '= 0.53万人', which reads as a slip
-  const rounded = p.rule === 'trend' && roundHalfEven(p.trend, ind.precision) !== p.trend;
+  const rounded = roundHalfEven(p.trend, ind.precision) !== p.trend;
   const sum = (x: number) => `${formatNumber(x * scale, Number.isInteger(roundHalfEven(x * scale, work.precision + 1)) ? work.precision : work.precision + 1)}${work.unit}`;
-  const arithmetic = `${p.to.year}年${fmtWork(p.to.value)} + ${years} × ${perYear} = ${rounded ? `${sum(p.trend)}，修约为${fmt(p.trend)}` : fmtWork(p.trend)}`;
+  // from the value at one more decimal where the printed one rounds it (Proposal.start)
+  const startText = (x: number) => (p.finer ? `${formatNumber(x * scale, work.precision + 1)}${work.unit}` : fmtWork(x));
+  // the sum as it comes out wherever the rounding changes it (54.59 + 5 × 0.92 = 59.19, not 59.2);
+  // a held target's 力争 says the rounded figure after it
+  const total = !rounded ? fmtWork(p.trend) : p.rule === 'trend' ? `${sum(p.trend)}，修约为${fmt(p.trend)}` : p.rule === 'hold' ? sum(p.trend) : fmtWork(p.trend);
+  const arithmetic = `${p.to.year}年${startText(p.start)} + ${years} × ${perYear} = ${total}`;
   // a year that made most of the change is said, and left out of the average
   const trend = jump
     ? `${jump.year}年一年${rise}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}，占规划期${rise}的${formatPercent(jump.share, 0)}，属集中变化，不计入年均变化：${arithmetic}`
@@ -616,7 +641,7 @@ export function proposalBasis(p: Proposal): string {
           : `${c.reached}年可达到100%${recentCount(c, p)}，建议目标100%`;
         return `${p.to.year}年${fmt(p.to.value)}，${gapPhrase(ind, c.missing)}；${pace}，${end}`;
       }
-      const k = Math.ceil(roundHalfEven((100 - p.to.value) / p.perYear, 9));
+      const k = Math.ceil(roundHalfEven((100 - p.start) / p.perYear, 9));
       const reached = `${p.to.year + k}年${k === 1 ? '即' : ''}可达到100%，建议目标100%`;
       // a share of a few whole things in things, not through a share none can have (98.2 % of 22
       // 街镇, the fourth review): '2025年72.7%，还需6个街镇…；按年均变化8.49个百分点（约1.9个）计，2029年…'
@@ -625,8 +650,8 @@ export function proposalBasis(p: Proposal): string {
         return `${p.to.year}年${fmt(p.to.value)}，${gapPhrase(ind, p.units.missing)}；按${perYear}（约${formatNumber(each, 1)}${gapMeasure(ind)}）计，${reached}`;
       }
       if (k <= 1) return `${p.to.year}年${fmt(p.to.value)}，按${perYear}，${reached}`;
-      const before = roundHalfEven(p.to.value + (k - 1) * p.perYear, ind.precision);
-      return `${p.to.year}年${fmt(p.to.value)} + ${k - 1} × ${perYear} = ${p.to.year + k - 1}年${fmt(before)}，${reached}`;
+      const before = roundHalfEven(p.start + (k - 1) * p.perYear, ind.precision);
+      return `${p.to.year}年${startText(p.start)} + ${k - 1} × ${perYear} = ${p.to.year + k - 1}年${fmt(before)}，${reached}`;
     }
     case 'carry':
       return `${p.to.year}年未达到规划目标${fmt(ind.target)}，按趋势${p.year}年为${fmt(p.trend)}，建议先补齐原目标`;

@@ -43,6 +43,8 @@ export interface Cell {
   strong?: boolean;
   /** A footnote mark after the text (`*`, `①`). */
   mark?: string;
+  /** `text` in parts a line may break between (`<wbr>`, no character added: a PDF's text stays searchable); else `text` whole. */
+  breaks?: string[];
 }
 
 /** A table of the report: caption, header rows, body rows of cells, notes under it. */

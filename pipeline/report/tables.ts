@@ -5,7 +5,7 @@
  * that fit a page. The 2020 column is the plan's printed baseline everywhere, with a note
  * where the data give another figure; an incomplete value carries a mark and a note.
  */
-import { formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, roundHalfEven } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING } from '../basics/format.ts';
 import { firstOutlookYear, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { taskStateText } from '../evaluate/task-state.ts';
@@ -15,6 +15,7 @@ import { recordNote } from '../present/final-text.ts';
 import { bareName, decimalsBelow, decimalsBelowTarget, figureText, quote, unitText, valueText } from '../present/phrases.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
+import { differingBaseline } from '../present/baseline.ts';
 import type { ValueIndex } from '../present/value-index.ts';
 import { isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
@@ -76,9 +77,8 @@ export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<numb
       notes.push(`${mark}指标${ind.id}${quote(ind.name)}是规划期内的累计数，规划未列${plan.baselineYear}年基期值，完成进度按基期值0计算。`);
       continue;
     }
-    const computed = values.districtValue(plan.baselineYear, ind.id)?.value ?? null;
-    if (computed === null || ind.baseline === null) continue;
-    if (roundHalfEven(computed, ind.precision) === roundHalfEven(ind.baseline, ind.precision)) continue;
+    const computed = differingBaseline(ind, values.districtValue(plan.baselineYear, ind.id)?.value);
+    if (computed === null) continue;
     const mark = CIRCLED[marks.size] ?? `(${marks.size + 1})`;
     marks.set(ind.id, mark);
     notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}。`);
@@ -229,8 +229,10 @@ export function tasksTable(tasks: readonly KeyTask[], year: number, caption: str
     rows: tasks.map((t) => [
       { text: t.id },
       { text: t.name, header: true },
-      // a line may break after 和 only (the print CSS keeps the rest of the name whole)
-      { text: t.leadUnit.replace(/和(?=.)/g, '和\u200b') },
+      // a line may break after 和 only (the print CSS keeps the rest of the name whole): a <wbr>,
+      // not a zero-width space, which the PDF kept in its text (社会福利和儿童福利科 was not found
+      // by a search for the unit: the final review)
+      { text: t.leadUnit, breaks: t.leadUnit.split(/(?<=和)(?=.)/) },
       { text: t.deadline || MISSING },
       { text: taskStateText(t, year, doneIn(t)) },
       { text: t.progress === null ? MISSING : `${formatNumber(t.progress)}%`, num: true },

@@ -228,11 +228,42 @@ function shortfallFacts(facts: readonly Fact[]): Fact[] {
  */
 function noneOfOnePerTown(f: ReportFacts, town: Place, facts: readonly Fact[]): string[] {
   return facts.flatMap(({ ind, v }) => {
-    const towns = onePerTown(f, ind);
-    if (!towns || v?.value !== 0 || isMarked(v)) return [];
-    const without = towns.filter((t) => f.values.get(f.year, t.code, ind.id)?.value === 0).length;
-    return [`${quote(bareName(ind))}为0${ind.unit}。全区目标${formatNumber(ind.target)}${ind.unit}与镇街数相同，即每个镇街至少1${ind.unit}；本${townKind(town)}${gapPhrase(ind, 1)}${without > 1 ? `（全区${formatNumber(without)}个镇街尚无）` : '，是全区唯一尚无的镇街'}。`];
+    const each = everyTown(f, ind);
+    if (!each || v?.value !== 0 || isMarked(v)) return [];
+    const without = each.towns.filter((t) => f.values.get(f.year, t.code, ind.id)?.value === 0).length;
+    // why every town needs one: the plan's target, or the ledger's task where the target is
+    // fewer (照料中心: 20 in the plan, '22个镇街均建成运营养老照料中心' in the ledger — 安定镇 had
+    // none in 2021–2023 and its report never said so: the town review)
+    const why = each.task
+      ? `重点任务${quote(each.task.name)}的目标是“${each.task.goal}”`
+      : `全区目标${formatNumber(ind.target)}${ind.unit}与镇街数相同，即每个镇街至少1${ind.unit}`;
+    return [`${quote(bareName(ind))}为0${ind.unit}。${why}；本${townKind(town)}${gapPhrase(ind, 1)}${without > 1 ? `（全区${formatNumber(without)}个镇街尚无）` : '，是全区唯一尚无的镇街'}。`];
   });
+}
+
+/** A task's text that puts it in every town (镇街, 镇（街）…). */
+const TOWNS_WORD = /镇（街）|镇街|街镇|街道乡镇/;
+
+/**
+ * A count every town it means something for is to have at least one of: by the plan's target
+ * (22 for 22 towns: onePerTown), or by a key task of it whose goal says every town
+ * (`22个镇街均建成运营养老照料中心`, `镇街级社会心理服务中心（站）全覆盖`); null otherwise.
+ */
+function everyTown(f: ReportFacts, ind: Indicator): { towns: Place[]; task: KeyTask | null } | null {
+  const towns = onePerTown(f, ind);
+  if (towns) return { towns, task: null };
+  if (ind.aggregation !== 'sum' || ind.level !== 'DT' || ind.isCumulative) return null;
+  const all = f.geography.towns.filter((t) => meaningfulFor(ind, t));
+  const task = tasksFor(ind, tasksOf(f)).find((t) => TOWNS_WORD.test(`${t.name}${t.goal}`) && (/全覆盖/.test(`${t.name}${t.goal}`) || new RegExp(`${all.length}个镇街(均|全部)`).test(t.goal)));
+  return task ? { towns: all, task } : null;
+}
+
+/**
+ * Whether the town has done its part of a task every town carries out: it has what the task
+ * spreads (townPart), or at least one of a count every town is to have that the task serves.
+ */
+function townDidItsPart(f: ReportFacts, town: Place, t: KeyTask): boolean {
+  return townPart(f, town, t).startsWith(`本${townKind(town)}已`);
 }
 
 /** Shortfalls beyond the five described, each with its gap, so that none the table shows is left unsaid. */
@@ -348,9 +379,18 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
   const tasks = tasksOf(f);
   const open = (t: KeyTask) => taskState(t, f.year) !== '已完成';
   const named = tasks.filter((t) => names.some((n) => `${t.name}${t.goal}${t.note}`.includes(n)));
-  const related = [...new Set(shortfallFacts.flatMap((x) => tasksFor(x.ind, tasks)))].filter((t) => open(t) && !named.includes(t));
+  // not a district facility built in one place (养老服务示范中心 stands in 西红门: its beds are
+  // no remedy for 兴丰's gap), nor a task every town carries out that this one has done its
+  // part of (镇街级社会心理服务中心 where the town has one) — the town reviews
+  const related = [...new Set(shortfallFacts.flatMap((x) => tasksFor(x.ind, tasks)))]
+    .filter((t) => open(t) && !named.includes(t) && !isDistrictFacility(t) && !townDidItsPart(f, town, t));
   const shared = tasks.filter((t) => open(t) && !named.includes(t) && !related.includes(t) && /镇（街）|镇街|街镇|街道乡镇/.test(`${t.name}${t.goal}`));
   return { named, related, shared };
+}
+
+/** A task that builds or mends one district facility (建设大兴区养老服务示范中心, 区精神卫生福利中心二期工程), not a programme of the towns. */
+export function isDistrictFacility(t: Pick<KeyTask, 'name'>): boolean {
+  return /大兴区|(^|建设|建成|筹建)区[^级域划]/.test(t.name) && !/镇|街|社区|村/.test(t.name);
 }
 
 /**
@@ -370,6 +410,20 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
     return cover.has.has(town.code)
       ? `${self}已${cover.what}`
       : `${self}尚未${cover.what}，是全区${formatNumber(cover.lacking.length)}个${cover.without}的镇街之一`;
+  }
+  // a count every town is to have one of (养老照料中心, 镇街级社会心理服务中心): what the town has
+  // (the town review: all 22 reports of 2023 listed 推动镇街养老照料中心全覆盖 alike, 安定镇's
+  // not saying it was the one without)
+  if (!TOWNS_WORD.test(`${t.name}${t.goal}`)) return '';
+  for (const ind of f.plan.indicators) {
+    const each = tasksFor(ind, tasks).includes(t) ? everyTown(f, ind) : null;
+    const n = each ? f.values.get(f.year, town.code, ind.id) : undefined;
+    if (!each || !ind.numeratorLabel || n?.value == null || isMarked(n)) continue;
+    const self = `本${townKind(town)}`;
+    const { name, unit } = ind.numeratorLabel;
+    if (n.value >= 1) return `${self}已有${formatNumber(n.value)}${unit}${name}`;
+    const without = each.towns.filter((x) => f.values.get(f.year, x.code, ind.id)?.value === 0).length;
+    return `${self}尚无${name}，${without > 1 ? `是全区${formatNumber(without)}个尚无的镇街之一` : '是全区唯一尚无的镇街'}`;
   }
   return '';
 }

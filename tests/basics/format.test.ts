@@ -145,8 +145,8 @@ describe('formatDelta(indicator, d)', () => {
   it('says 持平 only when nothing changed; a change that rounds to zero is 略有…', () => {
     expect(formatDelta(pct, 0)).toBe('持平');
     expect(formatDelta(pct, 1e-12)).toBe('持平');
-    expect(formatDelta(pct, 0.04)).toBe('略有提高');
-    expect(formatDelta(pct, -0.05)).toBe('略有降低');
+    expect(formatDelta(pct, 0.04)).toBe('略有增加');
+    expect(formatDelta(pct, -0.05)).toBe('略有下降');
     expect(formatDelta(count, 0.5)).toBe('略有增加');
     expect(formatDelta(count, -0.4)).toBe('略有下降');
   });

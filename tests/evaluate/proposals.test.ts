@@ -4,6 +4,7 @@ import { evaluate } from '../../pipeline/evaluate/evaluate.ts';
 import { finerUnit, proposeTarget, splitTarget, type Proposal } from '../../pipeline/evaluate/proposals.ts';
 import type { IndicatorBase } from '../../pipeline/ingest/records.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import { proposalBasis } from '../../pipeline/present/final-text.ts';
 
 const PLAN = resolvePlan();
 const IND = (id: number) => PLAN.indicatorById.get(id)!;
@@ -15,13 +16,20 @@ const series = (id: number, values: number[]) => [
 const propose = (id: number, values: number[]): Proposal => proposeTarget(PLAN, IND(id), final(values.at(-1)!), series(id, values))!;
 
 describe('proposeTarget: the next plan’s target with arithmetic a reader can redo', () => {
-  it('carries the trend from the printed figures, the change a year too: 7.1 + 5 × 0.42 = 9.2', () => {
-    // Indicator 3 (B 5, G 7, one decimal). V = 7.0449 prints 7.0; (7.0 − 5) / 5 = 0.40, not 0.41 from
-    // the unrounded (7.0449 − 5) / 5 = 0.409: a reader redoes it from the table (the fourth review).
+  it('takes the change a year from the unrounded value and sums from what is shown: 7.06 + 5 × 0.41 = 9.11 → 9.1', () => {
+    // Indicator 3 (B 5, G 7, one decimal). V = 7.0607 prints 7.1, but (7.1 − 5) / 5 = 0.42 would
+    // subtract a displayed number (evaluation.md): (7.0607 − 5) / 5 = 0.41214 → 0.41; the sum
+    // starts from V at one more decimal, 7.06 + 2.05 = 9.11 → 9.1 (not 9.2; the final review).
+    const real = propose(3, [5.6, 5.9, 6.4, 6.8, 7.0607]);
+    expect(real).toMatchObject({ rule: 'trend', to: { year: 2025, value: 7.1 }, start: 7.06, finer: true, perYear: 0.41, trend: 9.11, proposed: 9.1 });
+    expect(proposalBasis(real)).toBe('2025年7.06张 + 5 × 年均变化0.41张 = 9.11张，修约为9.1张');
+    // V = 7.0449 prints 7.0: (7.0449 − 5) / 5 = 0.40898 → 0.41; 7.04 + 2.05 = 9.09 → 9.1
     const p = propose(3, [5.6, 5.9, 6.4, 6.8, 7.0449]);
-    expect(p).toMatchObject({ rule: 'trend', to: { year: 2025, value: 7 }, perYear: 0.4, trend: 9, proposed: 9 });
-    const q = propose(3, [5.6, 5.9, 6.4, 6.8, 7.12]);
-    expect(q).toMatchObject({ to: { value: 7.1 }, perYear: 0.42, trend: 9.2, proposed: 9.2 });
+    expect(p).toMatchObject({ to: { value: 7 }, start: 7.04, perYear: 0.41, trend: 9.09, proposed: 9.1 });
+    // a V the printed figure shows exactly starts the sum as printed
+    const q = propose(3, [5.6, 5.9, 6.4, 6.8, 7.2]);
+    expect(q).toMatchObject({ to: { value: 7.2 }, start: 7.2, finer: false, perYear: 0.44, trend: 9.4, proposed: 9.4 });
+    expect(proposalBasis(q)).toBe('2025年7.2张 + 5 × 年均变化0.44张 = 9.4张');
   });
 
   it('works in 人 where 万人 at two decimals is too coarse for the sum: 4060 + 5 × 252 = 5320 → 0.53, not 0.41 + 5 × 0.025 = 0.535 → 0.54', () => {
@@ -104,7 +112,7 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     // Indicator 14 (B 64.7, G 80): 75.51, 75.98, 76.78, 78.34, 80.63 — the 2021 elections made
     // 10.81 of the 15.93 points (68 %); the other four years: (80.63 − 64.7 − 10.81) / 4 = 1.28.
     const p = propose(14, [75.51, 75.98, 76.78, 78.34, 80.63]);
-    expect(p).toMatchObject({ rule: 'trend', perYear: 1.28, trend: 87, proposed: 87, concentrated: { year: 2021, otherYears: 4 } });
+    expect(p).toMatchObject({ rule: 'trend', perYear: 1.28, start: 80.63, trend: 87.03, proposed: 87, concentrated: { year: 2021, otherYears: 4 } });
     expect(p.concentrated!.change).toBeCloseTo(10.8, 9);
     expect(p.concentrated!.share).toBeCloseTo(10.81 / 15.93, 9);
     // the whole period's average would have been 3.19 a year, 96.6 by 2030

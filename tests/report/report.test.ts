@@ -274,7 +274,7 @@ describe('an annual evaluation (2023)', () => {
   it('carries each unmet target and unfinished task into the next plan with its measure and who leads it, the gap said once', () => {
     const carry = sectionText(page(2025), 'next-carry');
     // the facts in sentences of their own, then the advice: not one sentence with the facts in brackets
-    expect(carry).toContain('“千人养老机构床位数”。2025年为5.3张，还差403张养老机构床位，2024、2025年年均净增约126张，按此速度2029年可以补齐。建议由养老服务科牵头，提升养老机构床位供给，推动公办养老机构扩容');
+    expect(carry).toContain('“千人养老机构床位数”。2025年为5.3张，还差403张养老机构床位，2024、2025年年均增加155张，扣除常住人口增长所需的部分后年均净增约126张，按此速度2029年可以补齐。建议由养老服务科牵头，提升养老机构床位供给，推动公办养老机构扩容');
     // a target and the unfinished task behind it in one item, led as the ledger says, binding first
     expect(carry.indexOf('约束性指标“区级精神卫生福利床位数”')).toBeLessThan(carry.indexOf('“千人养老机构床位数”'));
     expect(carry).toMatch(/约束性指标“区级精神卫生福利床位数”。2025年为100张，还差50张精神卫生福利床位，2024、2025年缺口没有缩小。相关任务“区精神卫生福利中心二期工程”累计完成55%，用地手续办理周期长，完成时间取决于用地手续办理，不作推算。建议由社会福利和儿童福利科牵头，加快精神卫生福利机构建设，增加精神卫生福利床位（2021年度评估已提出）；会同规划自然资源部门建立项目用地协调机制，加快办理该任务的用地手续/);
@@ -286,13 +286,15 @@ describe('an annual evaluation (2023)', () => {
     // denominator's need (a falling one not credited); for a task of its own, its 完成进度; none for
     // a gap that did not close, a numerator that did not grow, or a task waiting on land, approvals or the city
     for (const said of [
-      '“千人养老机构床位数”。2025年为5.3张，还差403张养老机构床位，2024、2025年年均净增约126张，按此速度2029年可以补齐。',
+      '“千人养老机构床位数”。2025年为5.3张，还差403张养老机构床位，2024、2025年年均增加155张，扣除常住人口增长所需的部分后年均净增约126张，按此速度2029年可以补齐。',
       '重点推动缺口最大的天宫院街道、西红门镇和林校路街道。力争2029年底前补齐。',
-      '还需约1.4万名实名注册志愿者，2024、2025年年均净增约1.5万名，按此速度2026年可以补齐',
+      // the beds and volunteers added (140 + 170 = 310 beds, 155 a year) said beside what is left once the
+      // population's growth is served: '年均净增约126张' alone read as the beds added (the final review)
+      '还需约1.4万名实名注册志愿者，2024、2025年年均增加约1.6万名，扣除常住人口增长所需的部分后年均净增约1.5万名，按此速度2026年可以补齐',
       // a station gap closed as much by 村 merged into others as by stations built: only the stations count (38 ÷ 27 a year → 2027, not 2026)
-      '还需38个社区（村）建设志愿服务站点，2024、2025年年均净增27个，按此速度2027年可以补齐',
+      '还需38个社区（村）建设志愿服务站点，2024、2025年年均增加27个，按此速度2027年可以补齐',
       // a pace below 10 to one place: 约2个 against a gap of 2 read as closing in one year, not by 2027
-      '还需2个镇街开展精神障碍社区康复服务，2024、2025年年均净增约1.5个，按此速度2027年可以补齐',
+      '还需2个镇街开展精神障碍社区康复服务，2024、2025年年均增加约1.5个，按此速度2027年可以补齐',
       // a task waiting on land, an approval or the city: why it has no 时限
       '累计完成55%，用地手续办理周期长，完成时间取决于用地手续办理，不作推算',
       '项目立项审批延后，完成时间取决于审批进度，不作推算',
@@ -699,8 +701,10 @@ describe('the final evaluation (2025)', () => {
       expect(Math.abs(a! + 5 * b! - c!), m[0]).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
     }
     // a sum the rounding changes is given as it comes out, then rounded (0.185 → 0.18 reads as a slip)
-    // the change a year is (V − B) ÷ 5 of the printed figures, so that a reader gets it from the tables (7.1 − 5 = 2.1 → 0.42)
-    expect(proposals).toContain('2025年7.1张 + 5 × 年均变化0.42张 = 9.2张');
+    // the change a year from the unrounded value (evaluation.md: never subtract displayed numbers),
+    // the sum from the value at one more decimal: (7.0607 − 5) ÷ 5 = 0.41, 7.06 + 2.05 = 9.11 → 9.1,
+    // not (7.1 − 5) ÷ 5 = 0.42 → 9.2 (the final review)
+    expect(proposals).toContain('2025年7.06张 + 5 × 年均变化0.41张 = 9.11张，修约为9.1张');
     const roundedSums = [...proposals.matchAll(/= ([\d.,]+)([^\s\d，]*)，修约为([\d.,]+)([^\s\d，；]*)/g)].filter((m) => m[2] === m[4]);
     for (const m of roundedSums) expect(m[1]!.split('.')[1]!.length, m[0]).toBe((m[3]!.split('.')[1] ?? '').length + 1);
     // in 人 where 万人 at two decimals is too coarse for the sum (0.15 + 5 × 0.007 = 0.185 → 0.18, from 1,530 people)
@@ -709,12 +713,12 @@ describe('the final evaluation (2025)', () => {
     // no share above 100 %: the year the trend reaches it, after the last sum still below
     expect(proposals).not.toMatch(/= 1\d\d(?:\.\d+)?%/);
     // a share of 22 街镇 counts 街镇 on its way to 100 %, not through 98.2 %, which none of 22 can be (fourth review)
-    expect(proposals).toContain('2025年72.7%，还需6个镇街开展精神障碍社区康复服务；按年均变化8.48个百分点（约1.9个）计，2029年可达到100%，建议目标100%');
-    expect(proposals).toContain('2025年72.7%，还需6个镇街成立社会组织联合会；按年均变化12.54个百分点（约2.8个）计，2028年可达到100%，建议目标100%');
-    expect(proposals).toContain('2025年97.2% + 1 × 年均变化2.44个百分点 = 2026年99.6%，2027年可达到100%，建议目标100%');
+    expect(proposals).toContain('2025年72.7%，还需6个镇街开展精神障碍社区康复服务；按年均变化8.49个百分点（约1.9个）计，2029年可达到100%，建议目标100%');
+    expect(proposals).toContain('2025年72.7%，还需6个镇街成立社会组织联合会；按年均变化12.55个百分点（约2.8个）计，2028年可达到100%，建议目标100%');
+    expect(proposals).toContain('2025年97.20% + 1 × 年均变化2.44个百分点 = 2026年99.6%，2027年可达到100%，建议目标100%');
     // a maintain target that rose every year: held, with its trend to strive for (a review); 照料中心, up in two steps, held alone
     expect(proposals).toContain('保持类指标，保持22家的水平');
-    expect(proposals).toContain('保持类指标，建议目标保持54.6名的水平；规划期内逐年增加，2025年54.6名 + 5 × 年均变化0.92名 = 59.2名，力争59.2名');
+    expect(proposals).toContain('保持类指标，建议目标保持54.6名的水平；规划期内逐年增加，2025年54.59名 + 5 × 年均变化0.92名 = 59.19名，力争59.2名');
     // a share whose base shrank, paced in stations, not in points partly from 98 fewer communities (2029 before: two reviews)
     expect(proposals).toContain('2025年73.9%，还需161个社区（村）建设志愿服务站点；社区（村）减少98个，按建有志愿服务站点的社区（村）年均增加38.4个计（不计社区（村）减少带来的提高），2030年可达到100%；按2024、2025年年均增加27个计，2031年才能达到，建议目标100%');
     // and the last two years' slower pace beside it, as 六（一） gives it (a review redid 表2 at it)
@@ -898,7 +902,17 @@ describe('经验与启示 of the final evaluation', () => {
         expect(lessons, ind.name).not.toContain(`“${ind.name}”在`);
         continue;
       }
-      expect(lessons, ind.name).toContain(`“${ind.name}”在${Math.max(...hopeful)}年评估时仍预判为“预计可完成”`);
+      // the last hopeful year, with the run of hopeful years it ends, or the turn that began it:
+      // 仍 said of no single year (a 2022 难以完成 turned 预计可完成 in 2023 is not 'still', the final review)
+      const last = Math.max(...hopeful);
+      let first = last;
+      while (hopeful.includes(first - 1)) first--;
+      const before = first > 2021 ? district(first - 1, ind.id).outlook : '';
+      const said = first < last
+        ? `在${first}${last - first === 1 ? '、' : '—'}${last}年评估时均预判为“预计可完成”`
+        : before ? `在${last}年评估时由上年的“${before}”改判为“预计可完成”` : `在${last}年评估时预判为“预计可完成”`;
+      expect(lessons, ind.name).toContain(`“${ind.name}”${said}`);
+      expect(lessons).not.toContain('仍预判');
       named++;
     }
     expect(named, 'the sample misses targets once expected to be met').toBeGreaterThan(0);
