@@ -241,8 +241,16 @@ export function validateYear(
   }
 
   // Communities: within the row's town, in this year's 社区村名录
-  const directory = communityDirectory(byKind.get(COMMUNITY_SHEET) ?? []);
+  const { directory, rejectedHere } = communityDirectory(byKind.get(COMMUNITY_SHEET) ?? []);
   const lostDirectory = rejectedDirectoryRows(sheets);
+  // rows of the directory rejected by the checks above (a community listed twice): their
+  // stations are rejected as for a directory row rejected when read (the workbook review: a
+  // duplicate community left its stations loaded, and the warehouse's tests stopped the build)
+  for (const [town, names] of rejectedHere) {
+    let lost = lostDirectory.get(town);
+    if (!lost) lostDirectory.set(town, (lost = new Map()));
+    for (const [k, r] of names) if (!lost.has(k)) lost.set(k, r);
+  }
   for (const sheet of SHEETS) {
     const communityCols = sheet.columns.flatMap((c, ci) => (c.type === 'community' ? [ci] : []));
     const townCol = sheet.columns.findIndex((c) => c.type === 'town');
@@ -455,10 +463,9 @@ function keptValues(parts: readonly KeptRows[], c: number): Set<RawValue | undef
   return out;
 }
 
-/** Town code → name key → name as the directory writes it; built from every loaded row. */
 /** The 社区村名录 rows rejected one by one whose town and name parsed: town code → name key → the reject. */
-function rejectedDirectoryRows(sheets: readonly (ParsedSheet | PackedSheet)[]): Map<string, Map<string, Reject>> {
-  const out = new Map<string, Map<string, Reject>>();
+function rejectedDirectoryRows(sheets: readonly (ParsedSheet | PackedSheet)[]): Map<string, Map<string, Pick<Reject, 'file' | 'sheet' | 'row'>>> {
+  const out = new Map<string, Map<string, Pick<Reject, 'file' | 'sheet' | 'row'>>>();
   for (const s of sheets) {
     if (s.sheet.name !== COMMUNITY_SHEET) continue;
     for (const r of s.rejects) {
@@ -473,23 +480,35 @@ function rejectedDirectoryRows(sheets: readonly (ParsedSheet | PackedSheet)[]): 
   return out;
 }
 
-function communityDirectory(parts: readonly Part[]): Map<string, Map<string, string>> {
+/**
+ * The directory of the year from the rows of 社区村名录 the checks so far kept (town code → name
+ * key → name as the directory writes it), and the rows they rejected (town code → name key →
+ * where the row is).
+ */
+function communityDirectory(parts: readonly Part[]): { directory: Map<string, Map<string, string>>; rejectedHere: Map<string, Map<string, Pick<Reject, 'file' | 'sheet' | 'row'>>> } {
   const sheet = SHEET_BY_NAME.get(COMMUNITY_SHEET)!;
   const townCol = sheet.columns.findIndex((c) => c.type === 'town');
   const nameCol = sheet.columns.findIndex((c) => c.name === '社区村名称');
-  const out = new Map<string, Map<string, string>>();
-  for (const { set } of parts) {
+  const directory = new Map<string, Map<string, string>>();
+  const rejectedHere = new Map<string, Map<string, Pick<Reject, 'file' | 'sheet' | 'row'>>>();
+  for (const { set, errors } of parts) {
     for (let i = 0; i < set.length; i++) {
       const town = set.value(i, townCol);
       const name = set.value(i, nameCol);
       if (typeof town !== 'string' || typeof name !== 'string') continue;
-      let names = out.get(town);
-      if (!names) out.set(town, (names = new Map()));
       const k = nameKey(name);
+      if (errors.has(i)) {
+        let lost = rejectedHere.get(town);
+        if (!lost) rejectedHere.set(town, (lost = new Map()));
+        if (!lost.has(k)) lost.set(k, { file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i) });
+        continue;
+      }
+      let names = directory.get(town);
+      if (!names) directory.set(town, (names = new Map()));
       if (!names.has(k)) names.set(k, name);
     }
   }
-  return out;
+  return { directory, rejectedHere };
 }
 
 export interface CompareOptions {

@@ -126,6 +126,23 @@ describe('validateYear(year, sheets, geography): communities', () => {
     expect(station.message).toBe('文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“清源 社区”在 2023 年社区村名录中的行（文件“2023/基层科.xlsx”工作表“社区村名录”第 3 行）未通过校验，本行无法核对、不予载入；请先改正名录中的该行');
   });
 
+  it('rejects the stations of a community listed twice, whose every copy is rejected (the build stopped on a station left loaded: the workbook review)', () => {
+    const dir = sheet('2023/基层科.xlsx', '社区村名录', [
+      DIRECTORY_HEADER,
+      ['黄村', '兴华社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+      ['黄村', '清源社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+      ['黄村', '清源\u00a0社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+    ]);
+    const data = validate(2023, [dir, stations([['甲站', '黄村', '清源社区'], ['乙站', '黄村', '兴华社区']])]);
+    expect(data.rejects.map((r) => [r.sheet, r.row, r.rule])).toEqual([
+      ['社区村名录', 3, 'duplicate_key'],
+      ['社区村名录', 4, 'duplicate_key'],
+      ['志愿服务站点', 2, 'unknown_community'],
+    ]);
+    expect(data.rejects[2]!.message).toBe('文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“清源社区”在 2023 年社区村名录中的行（文件“2023/基层科.xlsx”工作表“社区村名录”第 3 行）未通过校验，本行无法核对、不予载入；请先改正名录中的该行');
+    expect(data.rows.get('志愿服务站点')!.map((r) => r.values.station_name)).toEqual(['乙站']);
+  });
+
   it('rejects a community that is not in the directory, or not in the row’s town', () => {
     const data = validate(2023, [directory(), stations([['甲站', '黄村', '旧宫东社区'], ['乙站', '黄村', '不存在社区']])]);
     expect(data.rejects).toEqual([
