@@ -110,6 +110,21 @@ function spacedDigits(raw: string): boolean {
   return !/^[^\d]*\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:[^\d,.][^\d]*)?$/.test(grouped);
 }
 
+/** Units a header may name in brackets (`财产规模（元）`): one other than the contract's refuses the sheet. */
+export const KNOWN_UNITS = new Set(['元', '万元', '亿元', '千元', '百元', '人', '万人', '千人', '名', '位', '人次', '张', '床', '百张', '个', '家', '所', '处', '座', '项', '例', '具', '户', '次', '%', '‰', '元/年', '元/月', '元/人·月', '元/人/月', '平方米', '万平方米']);
+/**
+ * Other words for the contract's count units that count the same things one by one (养老护理员
+ * 人数（名）, 社区社会组织数量（个）, 节地生态安葬数（人）): the numbers read as they are, so
+ * the header is accepted, and a number written with one in a cell (124名 under 人数（人）). A
+ * scaled unit (万人, 百张) or another kind of unit (元, 户) is not.
+ */
+export const SAME_COUNT: Readonly<Record<string, readonly string[]>> = {
+  人: ['名', '位'],
+  家: ['个', '所', '处', '座'],
+  个: ['家', '所', '处', '座', '项'],
+  张: ['床', '个'],
+  例: ['具', '人', '名', '位', '个'],
+};
 /**
  * A non-blank cell as a number, before range checks: numeric cells as they are; text with
  * spaces, full-width digits, thousands separators and the column's own unit.
@@ -129,7 +144,7 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
     return fail('not_a_number', `“${quote(raw)}”的数字中间有空格，不能确定是哪个数：请删去空格，或按每三位一组书写（如 1 234）`);
   }
   let s = nameKey(raw).replace(MINUS, '-');
-  const units = [opts.unit, opts.percent ? '%' : undefined].filter((u): u is string => !!u).map((u) => nameKey(u));
+  const units = [opts.unit, ...(opts.unit ? (SAME_COUNT[opts.unit] ?? []) : []), opts.percent ? '%' : undefined].filter((u): u is string => !!u).map((u) => nameKey(u));
   for (const u of units) {
     if (s.length > u.length && s.endsWith(u)) {
       s = s.slice(0, -u.length);
@@ -158,7 +173,9 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
       return fail('not_a_number', `“${quote(raw)}”带有数量级“${suffix[0]}”，请填写完整的数值${opts.unit ? `（以“${opts.unit}”为单位）` : ''}`);
     }
     if (suffix === '%') return fail('not_a_number', `“${quote(raw)}”是百分数，本列不填百分数`);
-    if (opts.unit) return fail('not_a_number', `“${quote(raw)}”的单位“${quote(suffix)}”与本列单位“${opts.unit}”不符`);
+    // a word that is no unit (190左右, 190+) is not an exact number, not a wrong unit
+    if (opts.unit && KNOWN_UNITS.has(suffix)) return fail('not_a_number', `“${quote(raw)}”的单位“${quote(suffix)}”与本列单位“${opts.unit}”不符`);
+    if (opts.unit) return fail('not_a_number', `“${quote(raw)}”不是确切的数值，请只填写数字（以“${opts.unit}”为单位）`);
     return fail('not_a_number', `“${quote(raw)}”不是数值（本列只填数字，不带单位）`);
   }
   return fail('not_a_number', `“${quote(raw)}”不是数值`);

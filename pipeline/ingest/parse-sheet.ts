@@ -8,7 +8,7 @@
  * A sheet rejected as a whole has one sheet-scope reject and all its data rows counted as
  * rejected.
  */
-import { cellKey, cellText, isBlank, ledgerValue, MAX_CELL_CHARS, parseCell, plainValue, readNumber, tooLong } from './cells.ts';
+import { cellKey, cellText, isBlank, KNOWN_UNITS, ledgerValue, MAX_CELL_CHARS, parseCell, plainValue, readNumber, SAME_COUNT, tooLong } from './cells.ts';
 import { quote } from './quote.ts';
 import { formatExact, formatNumber } from '../basics/format.ts';
 import { SHEETS, type ColumnType, type SheetSpec } from '../plan/contract.ts';
@@ -123,20 +123,6 @@ interface TitleYears {
   ranges: [number, number][];
 }
 
-/** Units a header may name in brackets (`财产规模（元）`): one other than the contract's refuses the sheet. */
-const KNOWN_UNITS = new Set(['元', '万元', '亿元', '千元', '百元', '人', '万人', '千人', '名', '位', '人次', '张', '床', '百张', '个', '家', '所', '处', '座', '项', '例', '具', '户', '次', '%', '‰', '元/年', '元/月', '元/人·月', '元/人/月', '平方米', '万平方米']);
-/**
- * Other words for the contract's count units that count the same things one by one (养老护理员
- * 人数（名）, 社区社会组织数量（个）, 节地生态安葬数（人）): the numbers read as they are, so
- * the header is accepted. A scaled unit (万人, 百张) or another kind of unit (元, 户) is not.
- */
-const SAME_COUNT: Readonly<Record<string, readonly string[]>> = {
-  人: ['名', '位'],
-  家: ['个', '所', '处', '座'],
-  个: ['家', '所', '处', '座', '项'],
-  张: ['床', '个'],
-  例: ['具', '人', '名', '位', '个'],
-};
 /** A unit with an order of magnitude in front (万人, 百张, 千元). */
 const SCALED_UNIT = /^[十百千万亿]/;
 

@@ -79,6 +79,18 @@ describe('parseInteger(value, unit)', () => {
   it('rejects a unit other than the column’s, naming both', () => {
     expect(parseInteger('12人', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“12人”的单位“人”与本列单位“张”不符' });
     expect(parseInteger('12人')).toEqual({ ok: false, rule: 'not_a_number', message: '“12人”不是数值（本列只填数字，不带单位）' });
+    // a word that is no unit is not a wrong unit (“190左右”的单位“左右” read oddly: the workbook review)
+    expect(parseInteger('190左右', '人')).toEqual({ ok: false, rule: 'not_a_number', message: '“190左右”不是确切的数值，请只填写数字（以“人”为单位）' });
+    expect(parseInteger('190+', '人')).toMatchObject({ ok: false, message: '“190+”不是确切的数值，请只填写数字（以“人”为单位）' });
+  });
+
+  it('reads a number with a unit that counts the same things as the column’s, as a header may name it (124名 under 人)', () => {
+    expect(parseInteger('124名', '人')).toEqual({ ok: true, value: 124 });
+    expect(parseInteger('264人', '例')).toEqual({ ok: true, value: 264 });
+    expect(parseInteger('106个', '家')).toEqual({ ok: true, value: 106 });
+    // another kind of unit, or a scaled one, still not
+    expect(parseInteger('12户', '人')).toMatchObject({ ok: false, message: '“12户”的单位“户”与本列单位“人”不符' });
+    expect(parseInteger('12万人', '人')).toMatchObject({ ok: false, rule: 'not_a_number' });
   });
 
   it('does not scale 万/亿: the value is rejected, never multiplied', () => {
