@@ -860,7 +860,7 @@ class RowReader {
   private readonly headerless = new Set<number>();
   private readonly values: (RawValue | undefined)[];
   /** Per per-cent column, the Excel rows holding a plain number between 0 and 1. */
-  private readonly fractions = new Map<number, number[]>();
+  private readonly fractions = new Map<number, { rows: number[]; first: number }>();
   private readonly view: RowView;
   private readonly packer: RowPacker | undefined;
   /**
@@ -952,11 +952,12 @@ class RowReader {
       }
       values[i] = res.value;
       if (this.summed[i] && typeof res.value === 'number') sums[i] += res.value;
-      // a plain 0.55 in a per-cent column: 0.55 % as written, or 55 % as a fraction?
-      if (col.type === 'percent' && typeof v === 'number' && typeof res.value === 'number' && res.value > 0 && res.value < 1) {
+      // a plain 0.55 in a per-cent column: 0.55 % as written, or 55 % as a fraction? A number, or a
+      // text without its % ('0.73' loaded as 0.73 % unsaid: the workbook review)
+      if (col.type === 'percent' && (typeof v === 'number' || (typeof v === 'string' && !/[%％]/.test(v))) && typeof res.value === 'number' && res.value > 0 && res.value < 1) {
         const list = this.fractions.get(i);
-        if (list) list.push(excelRow);
-        else this.fractions.set(i, [excelRow]);
+        if (list) list.rows.push(excelRow);
+        else this.fractions.set(i, { rows: [excelRow], first: res.value });
       }
     }
     if (this.hasRowRules) {
@@ -1026,11 +1027,9 @@ class RowReader {
   /** After the last row: the warnings on the sheet as a whole and its counts. Returns the column sums. */
   finish(rowsRead: number): ColumnSums {
     const { p, h, columns } = this;
-    const { cells } = p;
     const { file } = p.ctx;
-    for (const [i, rows] of this.fractions) {
+    for (const [i, { rows, first: value }] of this.fractions) {
       const col = columns[i]!;
-      const value = cells.cell(rows[0]! - 1, h.colIndex[i]!) as number;
       const first = formatExact(value);
       const times100 = formatExact(Number((value * 100).toPrecision(12)));
       p.warnings.push({

@@ -215,11 +215,12 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
   it('says a plain number between 0 and 1 in a per-cent column is read as that many per cent (0.55 %), not 55 %', () => {
     const header = ['任务编号', '任务名称', '规划章节', '牵头单位', '目标要求', '完成时限', '进展状态', '完成进度（%）', '进展说明'];
     const task = (id: string, pct: CellValue) => [id, '任务', '第三部分', '办公室', null, null, '推进中', pct, null];
-    const res = parse(grid('重点任务台账', [header, task('RW-1', 0.55), task('RW-2', 30), task('RW-3', '55%'), task('RW-4', 0.5)]));
-    expect(res.rows.map((r) => r.values.progress_pct)).toEqual([0.55, 30, 55, 0.5]);
+    // a text '0.73' as a number (it loaded unsaid: the workbook review); '0.5%' says what it is
+    const res = parse(grid('重点任务台账', [header, task('RW-1', 0.55), task('RW-2', 30), task('RW-3', '55%'), task('RW-4', 0.5), task('RW-5', '0.73'), task('RW-6', '0.5%')]));
+    expect(res.rows.map((r) => r.values.progress_pct)).toEqual([0.55, 30, 55, 0.5, 0.73, 0.5]);
     expect(res.warnings).toEqual([expect.objectContaining({
       rule: 'percent_fraction', row: 2, column: '完成进度', value: '0.55',
-      message: `文件“${FILE}”工作表“重点任务台账”第 2 行“完成进度”列：数值 0.55 在 0 到 1 之间（本列共 2 处：第 2、5 行），按 0.55% 读取。如是小数形式的百分比（0.55 即 55%），请改填 55 或 55% 后重新提交`,
+      message: `文件“${FILE}”工作表“重点任务台账”第 2 行“完成进度”列：数值 0.55 在 0 到 1 之间（本列共 3 处：第 2、5、6 行），按 0.55% 读取。如是小数形式的百分比（0.55 即 55%），请改填 55 或 55% 后重新提交`,
     })]);
   });
 
