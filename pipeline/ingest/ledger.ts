@@ -35,6 +35,7 @@ export const RULE_LABELS: Record<string, string> = {
   unit_mismatch: '表头单位与规定不符',
   no_data_rows: '只有表头、没有数据行',
   sheet_missing: '上年有、本年没有读到的工作表',
+  communities_dropped: '上年名录中有、本年名录中没有的社区（村）',
   percent_fraction: '百分比列中 0 到 1 之间的数',
   not_read: '未读取的文件或文件夹',
   year_outside_plan: '年度不在规划期内',

@@ -51,6 +51,8 @@ export type RuleId =
   | 'no_data_rows'
   /** A list sheet that had rows last year and is not there this year (renamed, left out?). */
   | 'sheet_missing'
+  /** Communities of last year's 社区村名录 that this year's does not list (revoked ones deleted, not marked 撤销?). */
+  | 'communities_dropped'
   /** A plain number between 0 and 1 in a per-cent column (0.55 for 55 %?). */
   | 'percent_fraction'
   /** A file or folder of the input that is not read (not a workbook, not in a year folder…). */

@@ -539,6 +539,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
   const minDelta = options.minDelta ?? 5;
   const out: Warning[] = [];
   out.push(...emptiedLists(prev, curr));
+  out.push(...droppedCommunities(prev, curr, options.geography));
   for (const sheet of SHEETS) {
     const currRows = keptOf(curr, sheet);
     const prevRows = keptOf(prev, sheet);
@@ -609,6 +610,57 @@ function emptiedLists(prev: YearData, curr: YearData): Warning[] {
     }
   }
   return out;
+}
+
+/** Communities named in a dropped-communities warning, before 等. */
+const SHOWN_DROPPED = 5;
+
+/**
+ * Communities of last year's 社区村名录 (any status) that this year's lists nowhere, neither
+ * loaded nor rejected: a revoked village is to stay in the directory with 状态 撤销 (contract
+ * §3); deleted, the count of revocations over the plan period falls to what is left, complete
+ * and unsaid (107 deleted: 实施村（居）委会撤销（调整） 104 → 0, the workbook review). One
+ * warning for the year. Not where a directory sheet of the year was rejected whole (its rows
+ * are unknown; its figures are marked incomplete already).
+ */
+function droppedCommunities(prev: YearData, curr: YearData, geography: Geography | undefined): Warning[] {
+  const sheet = SHEET_BY_NAME.get(COMMUNITY_SHEET)!;
+  const before = keptOf(prev, sheet);
+  const now = keptOf(curr, sheet);
+  if (!before || !now) return [];
+  if (curr.rejects.some((r) => r.sheet !== '' && r.scope !== 'row' && curr.reports.some((x) => x.sheetKind === COMMUNITY_SHEET && x.file === r.file && x.sheet === r.sheet))) return [];
+  const townCol = sheet.columns.findIndex((c) => c.type === 'town');
+  const nameCol = sheet.columns.findIndex((c) => c.name === '社区村名称');
+  const keyOf = (town: unknown, name: unknown) => (typeof town === 'string' && typeof name === 'string' ? `${town}|${nameKey(name)}` : null);
+  const listed = new Set<string>();
+  forKept(now, (set, i) => {
+    const k = keyOf(set.value(i, townCol), set.value(i, nameCol));
+    if (k) listed.add(k);
+  });
+  for (const r of curr.rejects) {
+    const k = r.scope === 'row' ? keyOf(r.values?.town, r.values?.community_name) : null;
+    if (k) listed.add(k);
+  }
+  const dropped: string[] = [];
+  const seen = new Set<string>();
+  forKept(before, (set, i) => {
+    const town = set.value(i, townCol);
+    const name = set.value(i, nameCol);
+    const k = keyOf(town, name);
+    if (!k || listed.has(k) || seen.has(k)) return;
+    seen.add(k);
+    dropped.push(`${geography?.byCode.get(String(town))?.name ?? String(town)}${String(name)}`);
+  });
+  if (dropped.length === 0) return [];
+  let first: { file: string; sheet: string } | undefined;
+  forKept(now, (set, i) => {
+    first ??= { file: set.sourceFile(i), sheet: set.sourceSheet(i) };
+  });
+  const where = first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : '';
+  return [{
+    file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? COMMUNITY_SHEET, row: null, column: '社区村名称', value: String(dropped.length), rule: 'communities_dropped',
+    message: `${where}${prev.year} 年${COMMUNITY_SHEET}中的 ${dropped.length} 个社区（村）在 ${curr.year} 年${COMMUNITY_SHEET}中没有（${dropped.slice(0, SHOWN_DROPPED).join('、')}${dropped.length > SHOWN_DROPPED ? ' 等' : ''}）。撤销或合并的社区（村）应保留在名录中，“状态”填“撤销”并填写撤销年份，否则按名录计算的指标（如“实施村（居）委会撤销（调整）”）会少计；请核实后重新提交`,
+  }];
 }
 
 /** A year's kept rows of one sheet kind, packed or not; undefined when the kind was not delivered. */

@@ -265,6 +265,18 @@ describe('compareYears(prev, curr)', () => {
     expect(compareYears(prev, facilities(2023, [['A院', '黄村', '养老机构', 100, '运营']]))).toEqual([]);
   });
 
+  it('says when communities of last year’s 社区村名录 are not in this year’s (a revoked village deleted, not marked 撤销)', () => {
+    // 107 revoked villages deleted from a 2024 directory made 实施村（居）委会撤销（调整） 0, complete and unsaid (the workbook review)
+    const prev = validate(2022, [directory('2022/基层科.xlsx', 2022)]);
+    const curr = validate(2023, [sheet('2023/基层科.xlsx', '社区村名录', [DIRECTORY_HEADER, ['黄村', '兴华 社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2]], 2023)]);
+    expect(compareYears(prev, curr, { geography: geo })).toEqual([{
+      file: '2023/基层科.xlsx', sheet: '社区村名录', row: null, column: '社区村名称', value: '2', rule: 'communities_dropped',
+      message: '文件“2023/基层科.xlsx”工作表“社区村名录”：2022 年社区村名录中的 2 个社区（村）在 2023 年社区村名录中没有（旧宫镇旧宫东社区、旧宫镇甲村）。撤销或合并的社区（村）应保留在名录中，“状态”填“撤销”并填写撤销年份，否则按名录计算的指标（如“实施村（居）委会撤销（调整）”）会少计；请核实后重新提交',
+    }]);
+    // every one still listed (written differently), or rejected this year: nothing to say
+    expect(compareYears(prev, validate(2023, [directory()]), { geography: geo })).toEqual([]);
+  });
+
   it('says when a list that had rows last year is not there at all this year (a renamed tab?)', () => {
     const prev = facilities(2022, [['A院', '黄村', '养老机构', 100, '运营']]);
     const none = validate(2023, []);
