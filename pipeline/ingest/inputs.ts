@@ -231,6 +231,16 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
     }
   }
   listing.years.sort((a, b) => a - b);
+  // A year of the plan between two year folders without one of its own (renamed 2023（修订）,
+  // left out): read as a year with no workbook, its figures missing and said so, as an empty
+  // folder's are; not a year the series skips, exit 0 (the workbook review)
+  const [firstYear, lastYear] = [listing.years[0] ?? 0, listing.years.at(-1) ?? 0];
+  for (let y = firstYear + 1; y < lastYear; y++) {
+    if (folderOfYear.has(y)) continue;
+    listing.years.push(y);
+    notRead(`${y}/`, y, `不存在：${firstYear} 年至 ${lastYear} 年之间缺少这一年的年度文件夹，该年没有读到任何工作簿，依赖的指标都记为缺失。如已填报，请把工作簿放在名为“${y}”的文件夹中后重新提交`);
+  }
+  listing.years.sort((a, b) => a - b);
   const order = (a: InputFile, b: InputFile) => a.year - b.year || (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0);
   listing.workbooks.sort(order);
   listing.otherSpreadsheets.sort(order);

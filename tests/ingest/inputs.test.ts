@@ -76,6 +76,23 @@ describe('year folders (issue 11 case 5)', () => {
     for (const f of ['说明.docx', '2021-备份/', '2021/~$办公室_2021.xlsx', '2021/报送说明.txt', '2021/补报/']) expect(run.stderr, f).toContain(`【${f}】`);
   });
 
+  it('reads a plan year between two year folders that has none of its own as a year with no workbook, said so, not one the series skips', async () => {
+    // 2023（修订）/ made 2023 vanish from every output, exit 0 (the workbook review)
+    const input = await sample({ years: [2020, 2021, 2022] });
+    renameSync(join(input, '2021'), join(input, '2021（修订）'));
+    const data = await read(input);
+    expect(data.years.map((y) => y.year)).toEqual([2020, 2021, 2022]);
+    expect(rows2021(data)).toBe(0);
+    const notRead = data.warnings.filter((w) => w.rule === 'not_read');
+    expect(notRead.map((w) => w.file).sort()).toEqual(['2021/', '2021（修订）/']);
+    expect(notRead.find((w) => w.file === '2021/')!.message).toBe('文件夹“2021/”不存在：2020 年至 2022 年之间缺少这一年的年度文件夹，该年没有读到任何工作簿，依赖的指标都记为缺失。如已填报，请把工作簿放在名为“2021”的文件夹中后重新提交');
+    // each sheet of 2020 and 2022 said missing in 2021
+    expect(data.warnings.filter((w) => w.rule === 'sheet_missing' && w.file === '2021/').length).toBeGreaterThan(10);
+    // a last year not yet delivered is no gap
+    rmSync(join(input, '2022'), { recursive: true });
+    expect((await read(input)).years.map((y) => y.year)).toEqual([2020]);
+  });
+
   it('refuses the workbooks of a year outside the plan, naming the folder and the plan years', async () => {
     const input = copyOf(base, 'outside');
     mkdirSync(join(input, '2030'));
