@@ -243,6 +243,8 @@ export function validateYear(
   // Communities: within the row's town, in this year's 社区村名录
   const { directory, rejectedHere } = communityDirectory(byKind.get(COMMUNITY_SHEET) ?? []);
   const lostDirectory = rejectedDirectoryRows(sheets);
+  /** The year's 社区村名录 sheets rejected whole (their communities unknown). */
+  const rejectedRosters = sheets.filter((s) => s.sheet.name === COMMUNITY_SHEET).flatMap((s) => s.rejects.filter((r) => r.scope === 'sheet').slice(0, 1));
   // rows of the directory rejected by the checks above (a community listed twice): their
   // stations are rejected as for a directory row rejected when read (the workbook review: a
   // duplicate community left its stations loaded, and the warehouse's tests stopped the build)
@@ -290,7 +292,12 @@ export function validateYear(
             () => {
               const elsewhere = [...directory].filter(([, names]) => names.has(nameKey(name))).map(([t]) => geography.byCode.get(t)?.name ?? t);
               const townName = geography.byCode.get(town)?.name ?? town;
-              return `${rowAt(set, i, colName)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}`;
+              // a directory sheet of the year rejected whole may hold it (the workbook review:
+              // 兴丰's communities in a rejected sheet were each called not in the directory)
+              const unread = rejectedRosters.length
+                ? `；本年另有${COMMUNITY_SHEET}工作表整表未载入（${rejectedRosters.slice(0, 2).map((r) => `文件“${r.file}”工作表“${quote(r.sheet)}”`).join('、')}${rejectedRosters.length > 2 ? ' 等' : ''}），该社区（村）可能在其中，请先改正该表`
+                : '';
+              return `${rowAt(set, i, colName)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}${unread}`;
             },
           );
         }

@@ -143,6 +143,16 @@ describe('validateYear(year, sheets, geography): communities', () => {
     expect(data.rows.get('志愿服务站点')!.map((r) => r.values.station_name)).toEqual(['乙站']);
   });
 
+  it('says of a community not in the directory that a directory sheet of the year was rejected whole and may hold it', () => {
+    const bad = sheet('2023/基层_兴丰.xlsx', '社区村名录', [
+      DIRECTORY_HEADER.map((h) => (h === '选举方式' ? '选举方法' : h)),
+      ['兴丰', '车站社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+    ]);
+    expect(bad.rejects.map((r) => r.scope)).toEqual(['sheet']);
+    const data = validate(2023, [directory(), bad, stations([['甲站', '兴丰', '车站社区']])]);
+    expect(data.rejects.find((r) => r.sheet === '志愿服务站点')!.message).toBe('文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“车站社区”不在 2023 年社区村名录的兴丰街道中；本年另有社区村名录工作表整表未载入（文件“2023/基层_兴丰.xlsx”工作表“社区村名录”），该社区（村）可能在其中，请先改正该表');
+  });
+
   it('rejects a community that is not in the directory, or not in the row’s town', () => {
     const data = validate(2023, [directory(), stations([['甲站', '黄村', '旧宫东社区'], ['乙站', '黄村', '不存在社区']])]);
     expect(data.rejects).toEqual([
