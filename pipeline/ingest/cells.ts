@@ -262,7 +262,8 @@ export function parseEnum(v: CellValue, values: readonly string[]): CellResult<s
   const k = nameKey(cellText(v));
   const hit = values.find((x) => nameKey(x) === k);
   if (hit !== undefined) return { ok: true, value: hit };
-  return fail('enum_value', `“${quote(cellText(v))}”不是规定的选项（应为 ${values.join('/')} 之一）`);
+  // each option in its own quotes: 元/年 and 元/人·月 joined by / read as one (the workbook review)
+  return fail('enum_value', `“${quote(cellText(v))}”不是规定的选项（应为${values.map((x) => `“${x}”`).join('')}之一）`);
 }
 
 /** Free text, trimmed; a missing marker is null. */

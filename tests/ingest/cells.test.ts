@@ -183,7 +183,7 @@ describe('parseEnum(value, values)', () => {
     expect(parseEnum('养老 机构', facilityType.values!)).toEqual({ ok: true, value: '养老机构' });
   });
   it('rejects other values, listing the allowed ones', () => {
-    expect(parseEnum('5a', values)).toEqual({ ok: false, rule: 'enum_value', message: '“5a”不是规定的选项（应为 5A/4A/3A/未评级 之一）' });
+    expect(parseEnum('5a', values)).toEqual({ ok: false, rule: 'enum_value', message: '“5a”不是规定的选项（应为“5A”“4A”“3A”“未评级”之一）' });
     expect(parseEnum('养老院', facilityType.values!)).toMatchObject({ ok: false, rule: 'enum_value' });
   });
 });
