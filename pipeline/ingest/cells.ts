@@ -277,7 +277,16 @@ export function parseTown(v: CellValue, geography: Geography): CellResult<string
   if (isMissing(v)) return { ok: true, value: null };
   const place = geography.resolveTown(cellText(v));
   if (place) return { ok: true, value: place.code };
-  return fail('unknown_town', `“${quote(trimText(cellText(v)))}”不是${geography.district.name}的镇街（应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”）`);
+  const text = trimText(cellText(v));
+  const key = nameKey(text);
+  // the district itself, or a town's name inside a longer one (兴丰街道办事处): said as such, the
+  // town suggested (the workbook review: '“大兴区”不是大兴区的镇街' read as a contradiction)
+  if ([geography.district.name, ...geography.district.aliases].some((n) => nameKey(n) === key)) {
+    return fail('unknown_town', `“${quote(text)}”是全区，不是镇街：本列应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”；全区合计不填在镇街行中`);
+  }
+  const inside = geography.towns.filter((t) => [t.name, ...t.aliases].some((n) => nameKey(n).length >= 2 && key.includes(nameKey(n))));
+  if (inside.length === 1) return fail('unknown_town', `“${quote(text)}”不是${geography.district.name}的镇街名称，是否应为“${inside[0]!.name}”？请改为镇街名称或通用简称`);
+  return fail('unknown_town', `“${quote(text)}”不是${geography.district.name}的镇街（应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”）`);
 }
 
 /**

@@ -336,7 +336,7 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(res.rows.map((r) => r.values.town)).toEqual(['huangcun', 'jiugong', 'xingfeng', 'yizhuang']);
     expect(res.rejects).toEqual([expect.objectContaining({
       row: 6, column: '镇街', value: 'ＬＸ林校路街道', rule: 'unknown_town',
-      message: `${at(6, '镇街', '居家养老')}“ＬＸ林校路街道”不是大兴区的镇街（应填镇街名称或通用简称，如“兴丰街道”）`,
+      message: `${at(6, '镇街', '居家养老')}“ＬＸ林校路街道”不是大兴区的镇街名称，是否应为“林校路街道”？请改为镇街名称或通用简称`,
     })]);
   });
 
