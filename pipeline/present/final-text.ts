@@ -525,10 +525,12 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     carryOver.push(`重点任务${quote(t.name)}。${standing(t)}${taskPaceText(pace, f.year)}。${advise(t.leadUnit || null, measures, pace?.doneYear ?? null, '完成', [t])}`);
   }
 
+  // a binding indicator proposed for dropping says it is one (the final review: the director will want it flagged)
+  const binding = (ind: Indicator) => (ind.isBinding ? '；该指标为约束性指标，调出须在编制“十五五”规划时专门说明' : '');
   const drop = rows.flatMap((r) => {
-    if (alwaysFull(f, r.ind)) return [{ ind: r.ind, why: `规划期内各年均为100%，已无提升空间，建议转为日常监测，不再列为规划指标` }];
+    if (alwaysFull(f, r.ind)) return [{ ind: r.ind, why: `规划期内各年均为100%，已无提升空间，建议转为日常监测，不再列为规划指标${binding(r.ind)}` }];
     const level = neverMoved(f, r.ind);
-    if (level !== null) return [{ ind: r.ind, why: `规划期内各年均为${formatValue(r.ind, level)}，没有变化，建议转为日常监测，不再列为规划指标` }];
+    if (level !== null) return [{ ind: r.ind, why: `规划期内各年均为${formatValue(r.ind, level)}，没有变化，建议转为日常监测，不再列为规划指标${binding(r.ind)}` }];
     return [];
   });
   const rebase = rows.flatMap((r) => {

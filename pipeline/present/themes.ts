@@ -291,6 +291,33 @@ export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | 
 }
 
 /**
+ * The facilities an indicator counts that stopped operating in one town over the plan period,
+ * each with its year: `规划期内本街道停止运营养老机构1家（2021年：北京市大兴区安心颐养中心，352张
+ * 床位）`. For a final evaluation, where a town's gap goes back to a closing years ago (天宫院's
+ * 千人养老机构床位数 0.0 since its 352 beds stopped in 2021, said only in the 2021 report: the
+ * town review). Null when none stopped.
+ */
+export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: Place): { text: string; facilities: string } | null {
+  const closed: { year: number; x: Facility }[] = [];
+  let label = '';
+  let beds = false;
+  for (let y = f.plan.baselineYear + 1; y <= f.year; y++) {
+    const moves = facilityMoves(f.data, ind.id, town.code, y - 1, y);
+    if (!moves) return null;
+    label = moves.label;
+    beds = moves.counts === 'beds';
+    for (const x of moves.closed) closed.push({ year: y, x });
+  }
+  if (closed.length === 0) return null;
+  const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
+  const total = beds && closed.length > 1 ? `，共${formatNumber(bedsOf(closed.map((c) => c.x)))}张床位` : '';
+  return {
+    text: `规划期内本${townKind(town)}停止运营${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,
+    facilities: closed.map(({ x }) => `${x.town}|${x.name}`).join('；'),
+  };
+}
+
+/**
  * The towns below the district target whose own gaps are largest (DT ratio indicators): the
  * fewest, two to four, that make up half the towns' gaps, with their sum, out of all of them.
  */

@@ -25,7 +25,7 @@ import { badge } from '../present/status.ts';
 import { isMarked, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { proposalFor } from '../present/final-text.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
-import { facilitiesStopped } from '../present/themes.ts';
+import { facilitiesStopped, facilitiesStoppedInPeriod } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
@@ -178,7 +178,10 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     // The final evaluation judges the period: the benchmarks that fell since the baseline year
     // (counts that fell are said in 三、主要差距 when the town reaches every benchmark)
     const fell = ratios.filter((x) => (difference(x.base?.value, x.v?.value) ?? 0) < 0 && formatChange(townSpec(x.ind), x.base?.value, x.v?.value) !== '略有下降');
-    if (fell.length) out.push(`与${f.plan.baselineYear}年相比，${fell.map((x) => `${quote(bareName(x.ind))}由${valueText(x.ind, x.base)}降至${valueText(x.ind, x.v)}`).join('，')}。`);
+    // a benchmark reached in the baseline year and lost since is said as such (evaluation.md:
+    // 曾达到…回落; 西红门's 本社区化率 50.3 % → 43.9 % read as a plain fall: the town review)
+    const lost = (x: Fact) => (x.base?.benchmark === '达到全区目标水平' && x.v?.benchmark === '未达到全区目标水平' ? `（${f.plan.baselineYear}年曾达到全区目标水平，现已回落到目标以下）` : '');
+    if (fell.length) out.push(`与${f.plan.baselineYear}年相比，${fell.map((x) => `${quote(bareName(x.ind))}由${valueText(x.ind, x.base)}降至${valueText(x.ind, x.v)}${lost(x)}`).join('，')}。`);
   } else {
     // The year's movement: the two ratios that rose most against their target's size, and
     // every fall; a change that rounds to nothing (略有下降) is no news on its own.
@@ -302,7 +305,8 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${seeFigure(figure)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
     // what the town lost this year, where a facility stopped
     // (once: the beds of an elderly home count in two indicators)
-    const closing = f.edition === 'final' ? null : facilitiesStopped(f, x.ind, town);
+    // (over the whole period in the final evaluation: a gap there may go back years)
+    const closing = f.edition === 'final' ? facilitiesStoppedInPeriod(f, x.ind, town) : facilitiesStopped(f, x.ind, town);
     const stopped = closing && !said.has(closing.facilities) ? closing.text : null;
     if (closing) said.add(closing.facilities);
     const ranks = [x.v?.rank ? rankText(x.v) : null, kindRank(f, town, x.ind)].filter(Boolean);

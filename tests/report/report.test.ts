@@ -687,7 +687,8 @@ describe('the final evaluation (2025)', () => {
     // every indicator of the plan in its order, the one proposed for dropping with why (no 序号 missing)
     const table = html.slice(html.indexOf('id="next-targets"'), html.indexOf('id="next-towns"'));
     expect([...table.matchAll(/<tr><td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]))).toEqual(plan.indicators.map((i) => i.id));
-    expect(proposals).toContain('规划期内各年均为1所，没有变化，建议转为日常监测，不再列为规划指标');
+    // indicator 12 is binding: said beside the advice to drop it (the final review)
+    expect(proposals).toContain('规划期内各年均为1所，没有变化，建议转为日常监测，不再列为规划指标；该指标为约束性指标，调出须在编制“十五五”规划时专门说明');
     // a count whose target equals the number of towns is not read as one per town (in 2024 the
     // 22 were reached with one town at none and another at two)
     expect(proposals).toContain('规划目标22个与镇街数相同，2025年22个镇街均已建成');

@@ -12,6 +12,7 @@ import { formatNumber, townSpec } from '../../pipeline/basics/format.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan, type Indicator } from '../../pipeline/plan/plan.ts';
 import { townPdfName } from '../../pipeline/report/report.ts';
+import { bareName } from '../../pipeline/present/phrases.ts';
 import { fullBuild } from '../support/fixtures.ts';
 
 const plan = resolvePlan();
@@ -440,6 +441,26 @@ describe('a town report (HTML)', () => {
     // 安定镇 2021–2023 and 博兴街道 2021
     expect(gaps).toBe(values.filter((r) => r.indicator_id === '5' && r.geo_level === 'town' && Number(r.year) >= 2021 && r.value !== '' && Number(r.value) === 0).length);
     expect(gaps).toBe(4);
+  });
+
+  it('in 2025, says a facility that stopped during the period where the town’s gap goes back to it, and a benchmark reached in 2020 and lost since', () => {
+    // 天宫院's 千人养老机构床位数 0.0 since 北京市大兴区安心颐养中心 (352 beds) stopped in 2021, said
+    // only in the 2021 report; 西红门's 本社区化率 met the target in 2020 and fell below (the town review)
+    const tgy = decode(townPage(2025, 'tiangongyuan').replace(/<[^>]+>/g, ''));
+    expect(tgy).toContain('规划期内本街道停止运营养老机构1家（2021年：北京市大兴区安心颐养中心，352张床位）');
+    expect(tgy.split('安心颐养中心').length - 1, 'once, though its beds count in two indicators').toBe(1);
+    let lost = 0;
+    for (const t of geography.towns) {
+      const text = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
+      for (const m of text.matchAll(/“([^”]+)”由[\d.]+%降至[\d.]+%（2020年曾达到全区目标水平，现已回落到目标以下）/g)) {
+        const ind = plan.indicators.find((i) => bareName(i) === m[1])!;
+        const at = (y: number) => values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_id === String(ind.id))!;
+        expect(at(2020).benchmark, `${t.name} ${m[1]}`).toBe('达到全区目标水平');
+        expect(at(2025).benchmark, `${t.name} ${m[1]}`).toBe('未达到全区目标水平');
+        lost++;
+      }
+    }
+    expect(lost, '西红门镇, 瀛海镇').toBeGreaterThanOrEqual(2);
   });
 
   it('in 2025, counts the growth of a town’s base in what its gaps ask a year, and names every gap left behind when they are few', () => {
