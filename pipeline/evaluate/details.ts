@@ -68,6 +68,16 @@ function rowsOf(data: InputData, year: number, sheet: string): readonly LoadedRo
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 /**
+ * Whether `town` has a 村 in `year`'s 社区村名录 (存续); true when the year has no directory (not
+ * known). A town of 社区 only is written of in 社区, not 社区（村） (the town review: 天宫院街道's
+ * '15个社区（村）均尚未覆盖', where no street of the district has a village).
+ */
+export function townHasVillages(data: InputData, year: number, town: string): boolean {
+  const rows = rowsOf(data, year, '社区村名录');
+  return rows.length === 0 || rows.some((r) => text(r.values.town) === town && r.values.community_type === '村' && r.values.status === '存续');
+}
+
+/**
  * The existing communities of `town` in `year` without what coverage indicator
  * `indicatorId` counts (direct elections, volunteer station, charity station, operating
  * psychological service site), in roster order, with the words for the lack (`尚未覆盖的`,

@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
-import { communitiesLacking, namesCommunities, townCoverageIndicators } from '../evaluate/details.ts';
+import { communitiesLacking, namesCommunities, townCoverageIndicators, townHasVillages } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -392,6 +392,21 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
   return { named, related, shared };
 }
 
+/** `社区（村）` → `社区` in a section's words (paragraphs, lists, tables, notes), its subsections too. */
+function inCommunities(s: DocSection): DocSection {
+  const w = (t: string) => t.replaceAll('社区（村）', '社区');
+  const blocks = s.blocks.map((b): Block => ({
+    ...b,
+    ...(b.paragraph !== undefined ? { paragraph: w(b.paragraph) } : {}),
+    ...(b.lead ? { lead: { lead: w(b.lead.lead), text: w(b.lead.text) } } : {}),
+    ...(b.list ? { list: { ...b.list, items: b.list.items.map(w) } } : {}),
+    ...(b.callout ? { callout: { ...b.callout, items: b.callout.items.map(w) } } : {}),
+    ...(b.note !== undefined ? { note: w(b.note) } : {}),
+    ...(b.table ? { table: { ...b.table, rows: b.table.rows.map((r) => r.map((c) => ({ ...c, text: w(c.text) }))), ...(b.table.notes ? { notes: b.table.notes.map(w) } : {}) } } : {}),
+  }));
+  return { ...s, blocks, children: s.children.map(inCommunities) };
+}
+
 /** A task that builds or mends one district facility (建设大兴区养老服务示范中心, 区精神卫生福利中心二期工程), not a programme of the towns. */
 export function isDistrictFacility(t: Pick<KeyTask, 'name'>): boolean {
   return /大兴区|(^|建设|建成|筹建)区[^级域划]/.test(t.name) && !/镇|街|社区|村/.test(t.name);
@@ -654,6 +669,8 @@ export function townReport(input: TownReportInput): ReportDocument {
   sections.push(section(H.add('town-tasks', '相关重点任务', 1), taskBlocks));
   if (final) sections.push(section(H.add('town-record', '“十四五”时期完成情况和“十五五”目标建议', 1), record(f, town, facts)));
 
+  // a town of 社区 only: its communities are 社区, not 社区（村）
+  const worded = townHasVillages(f.data, year, town.code) ? sections : sections.map(inCommunities);
   return {
     lang: 'zh-CN',
     kind: 'town',
@@ -670,7 +687,7 @@ export function townReport(input: TownReportInput): ReportDocument {
       dataNote: `数据截至${year}年12月31日`,
     },
     toc: [],
-    sections,
+    sections: worded,
     links: { pdf: input.pdfHref, district: input.districtHref, towns: [], townsIntro: '' },
   };
 }

@@ -463,6 +463,19 @@ describe('a town report (HTML)', () => {
     expect(lost, '西红门镇, 瀛海镇').toBeGreaterThanOrEqual(2);
   });
 
+  it('writes of a town with no village in its directory in 社区, not 社区（村）', () => {
+    // 天宫院街道 2025: '目前全街道15个社区（村）均尚未覆盖', where no street of the district has a village (the town review)
+    let streets = 0;
+    for (const t of geography.towns.filter((x) => x.name.endsWith('街道'))) {
+      const text = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
+      expect(text, t.name).not.toContain('社区（村）');
+      streets++;
+    }
+    expect(streets).toBe(8);
+    // a town with villages keeps the general word where it has gaps in them
+    expect(geography.towns.some((t) => !t.name.endsWith('街道') && decode(townPage(2025, t.code).replace(/<[^>]+>/g, '')).includes('社区（村）'))).toBe(true);
+  });
+
   it('in 2025, counts the growth of a town’s base in what its gaps ask a year, and names every gap left behind when they are few', () => {
     // 黄村镇's beds: 1,079 → 1,480 in five years, 80.2 a year, against the proposed 9.1 per 1,000:
     // 9.1 × 203,962 ÷ 1,000 − 1,480 = 376 needed by 2030 on the 2025 base, 75.2 a year, and 9.1
