@@ -662,7 +662,13 @@ export function townReport(input: TownReportInput): ReportDocument {
     return `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}${also ? `；${also}` : ''}）`;
   };
   if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
-  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map((t) => stateOf(t, townPart(f, town, t))))}。`));
+  // where the town has done its part, only that (who leads and how far the district is are
+  // not its concern, and the list ran town PDFs onto a near-empty page)
+  const sharedItem = (t: KeyTask) => {
+    const part = townPart(f, town, t);
+    return part.startsWith(`本${townKind(town)}已`) ? `${quote(t.name)}（${part}）` : stateOf(t, part);
+  };
+  if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map(sharedItem))}。`));
   // the ledger lost rows to validation: any of them may have named this town
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) taskBlocks.push(para(lostTasks));
