@@ -261,10 +261,7 @@ function everyTown(f: ReportFacts, ind: Indicator): { towns: Place[]; task: KeyT
   return task ? { towns: all, task } : null;
 }
 
-/**
- * Whether the town has done its part of a task every town carries out: it has what the task
- * spreads (townPart), or at least one of a count every town is to have that the task serves.
- */
+/** Whether the town has done its part of a task every town carries out, as townPart says (本镇已…). */
 function townDidItsPart(f: ReportFacts, town: Place, t: KeyTask): boolean {
   return townPart(f, town, t).startsWith(`本${townKind(town)}已`);
 }
@@ -388,7 +385,7 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
   // part of (镇街级社会心理服务中心 where the town has one) — the town reviews
   const related = [...new Set(shortfallFacts.flatMap((x) => tasksFor(x.ind, tasks)))]
     .filter((t) => open(t) && !named.includes(t) && !isDistrictFacility(t) && !townDidItsPart(f, town, t));
-  const shared = tasks.filter((t) => open(t) && !named.includes(t) && !related.includes(t) && /镇（街）|镇街|街镇|街道乡镇/.test(`${t.name}${t.goal}`));
+  const shared = tasks.filter((t) => open(t) && !named.includes(t) && !related.includes(t) && TOWNS_WORD.test(`${t.name}${t.goal}`));
   return { named, related, shared };
 }
 
@@ -664,10 +661,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
   // where the town has done its part, only that (who leads and how far the district is are
   // not its concern, and the list ran town PDFs onto a near-empty page)
-  const sharedItem = (t: KeyTask) => {
-    const part = townPart(f, town, t);
-    return part.startsWith(`本${townKind(town)}已`) ? `${quote(t.name)}（${part}）` : stateOf(t, part);
-  };
+  const sharedItem = (t: KeyTask) => (townDidItsPart(f, town, t) ? `${quote(t.name)}（${townPart(f, town, t)}）` : stateOf(t, townPart(f, town, t)));
   if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map(sharedItem))}。`));
   // the ledger lost rows to validation: any of them may have named this town
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
