@@ -338,7 +338,7 @@ function missedForecasts(f: ReportFacts): string {
     return [`${quoted(ind)}${said}${progress}${later ? `，${year + 1}年${first === year && before ? '又' : '才'}改判为“${later}”` : ''}`];
   });
   if (said.length === 0) return '';
-  return `但个别指标的年度预判偏于乐观：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。按趋势外推的预判，要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
+  return `但个别指标的年度预判偏于乐观：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。年度预判要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
 }
 
 /** Indicators at 100 % (or their maximum) in every year of the period: to drop as plan indicators. */

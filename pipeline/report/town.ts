@@ -535,7 +535,11 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     };
     // an average over the period, said as one ('过去每年增加约400名' read as each year's)
     const past = `${quote(bareName(ind))}过去年均增加${perYearAmount(ind, perYear)}`;
-    if (perYear <= 0) slow.push({ ind, text: `${quote(bareName(ind))}过去没有增加，${asked()}`, factor: Infinity });
+    // a fall said as one, with how much (天宫院's beds fell 352 with a home that stopped: '过去没有
+    // 增加' hid it; the fresh-eyes review)
+    const fell = v.numerator - base.numerator;
+    const label = ind.numeratorLabel;
+    if (perYear <= 0) slow.push({ ind, text: `${quote(bareName(ind))}${fell < 0 && label ? `${f.plan.baselineYear}年以来${label.name}减少了${formatNumber(-fell)}${label.unit}` : '过去没有增加'}，${asked()}`, factor: Infinity });
     // closed only just in time: the numbers, so that a reader can redo it
     else if (need <= perYear && need >= TIGHT * perYear) tight.push(`${past}，${asked()}，须保持这一速度`);
     else if (need <= perYear) inTime.push(ind);
