@@ -404,7 +404,7 @@ function gapPaceText(ind: Indicator, pace: GapPace | null, year: number): string
   // it is: '年均净增约126张' alone read as the beds added (155 a year: the final review)
   const gross = pace.added / (year - pace.since);
   const added = gross - pace.perYear > 1e-9
-    ? `${avg}增加${perYearAmount(ind, gross)}，扣除${ind.denominatorLabel?.name ?? '基数'}增长所需的部分后${avg}净增${perYearAmount(ind, pace.perYear)}`
+    ? `${avg}增加${perYearAmount(ind, gross)}，扣除${ind.denominatorLabel?.name ?? '基数'}增长所需的${perYearAmount(ind, gross - pace.perYear)}后${avg}净增${perYearAmount(ind, pace.perYear)}`
     : `${avg}增加${perYearAmount(ind, pace.perYear)}`;
   return `，${years}${added}，按此速度${pace.doneYear}年可以补齐`;
 }
