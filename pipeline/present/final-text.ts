@@ -15,7 +15,7 @@ import { proposeTarget, yearClosing, type Proposal } from '../evaluate/proposals
 import { deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
-import { baselineAside } from './baseline.ts';
+import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
@@ -534,10 +534,8 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     return [];
   });
   const rebase = rows.flatMap((r) => {
-    const computed = f.values.districtValue(f.plan.baselineYear, r.ind.id)?.value ?? null;
-    if (computed === null || r.ind.baseline === null) return [];
-    if (roundHalfEven(computed, r.ind.precision) === roundHalfEven(r.ind.baseline, r.ind.precision)) return [];
-    return [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按填报数据计算为${formatValue(r.ind, computed)}` }];
+    const computed = differingBaseline(r.ind, f.values.districtValue(f.plan.baselineYear, r.ind.id)?.value);
+    return computed === null ? [] : [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按填报数据计算为${formatValue(r.ind, computed)}` }];
   });
   // the disagreement itself is in 附录三 (and, for a binding target missed, in 一): pointed to, not copied a third time
   const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: '规划指标表与正文的口径不一致（见附录三），建议在新规划中统一' }));

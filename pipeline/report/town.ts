@@ -261,9 +261,9 @@ function everyTown(f: ReportFacts, ind: Indicator): { towns: Place[]; task: KeyT
   return task ? { towns: all, task } : null;
 }
 
-/** Whether the town has done its part of a task every town carries out, as townPart says (本镇已…). */
+/** Whether the town has done its part of a task every town carries out (townPart). */
 function townDidItsPart(f: ReportFacts, town: Place, t: KeyTask): boolean {
-  return townPart(f, town, t).startsWith(`本${townKind(town)}已`);
+  return townPart(f, town, t)?.done === true;
 }
 
 /** Shortfalls beyond the five described, each with its gap, so that none the table shows is left unsaid. */
@@ -413,35 +413,35 @@ export function isDistrictFacility(t: Pick<KeyTask, 'name'>): boolean {
  * Where the town stands on a task every town carries out, when the task serves a district
  * indicator that counts 街镇 (`本镇已开展精神障碍社区康复服务`,
  * `本街道尚未开展…，是全区6个尚未开展的镇街之一`): said only when the sheet's towns add up to
- * the indicator's numerator and denominator; '' otherwise.
+ * the indicator's numerator and denominator, or of a count every town is to have (everyTown);
+ * with whether the town has done its part. Null otherwise.
  */
-function townPart(f: ReportFacts, town: Place, t: KeyTask): string {
+function townPart(f: ReportFacts, town: Place, t: KeyTask): { text: string; done: boolean } | null {
   const tasks = tasksOf(f);
+  const self = `本${townKind(town)}`;
   for (const id of townCoverageIndicators()) {
     const ind = f.plan.indicators.find((i) => i.id === id);
     if (!ind || !tasksFor(ind, tasks).includes(t)) continue;
     const cover = townCoverage(f, id);
     if (!cover) continue;
-    const self = `本${townKind(town)}`;
     return cover.has.has(town.code)
-      ? `${self}已${cover.what}`
-      : `${self}尚未${cover.what}，是全区${formatNumber(cover.lacking.length)}个${cover.without}的镇街之一`;
+      ? { text: `${self}已${cover.what}`, done: true }
+      : { text: `${self}尚未${cover.what}，是全区${formatNumber(cover.lacking.length)}个${cover.without}的镇街之一`, done: false };
   }
   // a count every town is to have one of (养老照料中心, 镇街级社会心理服务中心): what the town has
   // (the town review: all 22 reports of 2023 listed 推动镇街养老照料中心全覆盖 alike, 安定镇's
   // not saying it was the one without)
-  if (!TOWNS_WORD.test(`${t.name}${t.goal}`)) return '';
+  if (!TOWNS_WORD.test(`${t.name}${t.goal}`)) return null;
   for (const ind of f.plan.indicators) {
     const each = tasksFor(ind, tasks).includes(t) ? everyTown(f, ind) : null;
     const n = each ? f.values.get(f.year, town.code, ind.id) : undefined;
     if (!each || !ind.numeratorLabel || n?.value == null || isMarked(n)) continue;
-    const self = `本${townKind(town)}`;
     const { name, unit } = ind.numeratorLabel;
-    if (n.value >= 1) return `${self}已有${formatNumber(n.value)}${unit}${name}`;
+    if (n.value >= 1) return { text: `${self}已有${formatNumber(n.value)}${unit}${name}`, done: true };
     const without = each.towns.filter((x) => f.values.get(f.year, x.code, ind.id)?.value === 0).length;
-    return `${self}尚无${name}，${without > 1 ? `是全区${formatNumber(without)}个尚无的镇街之一` : '是全区唯一尚无的镇街'}`;
+    return { text: `${self}尚无${name}，${without > 1 ? `是全区${formatNumber(without)}个尚无的镇街之一` : '是全区唯一尚无的镇街'}`, done: false };
   }
-  return '';
+  return null;
 }
 
 /** The ledger's cause of a task not done by the end of `year`; null when done or none is given. */
@@ -665,7 +665,10 @@ export function townReport(input: TownReportInput): ReportDocument {
   if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
   // where the town has done its part, only that (who leads and how far the district is are
   // not its concern, and the list ran town PDFs onto a near-empty page)
-  const sharedItem = (t: KeyTask) => (townDidItsPart(f, town, t) ? `${quote(t.name)}（${townPart(f, town, t)}）` : stateOf(t, townPart(f, town, t)));
+  const sharedItem = (t: KeyTask) => {
+    const part = townPart(f, town, t);
+    return part?.done ? `${quote(t.name)}（${part.text}）` : stateOf(t, part?.text);
+  };
   if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map(sharedItem))}。`));
   // the ledger lost rows to validation: any of them may have named this town
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);

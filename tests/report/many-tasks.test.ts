@@ -6,11 +6,10 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
-import { sample, tempDir } from '../support/helpers.ts';
+import { editSheet, sample, tempDir } from '../support/helpers.ts';
 
 const EXTRA = 20;
 const BARE = 5;
@@ -22,24 +21,21 @@ const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '
 
 beforeAll(async () => {
   input = await sample();
-  const file = join(input, '2025', '办公室_2025.xlsx');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.worksheets.find((w) => w.name.startsWith('重点任务台账'))!;
-  // the header row, and the last data row before any closing row
-  let header = 0;
-  ws.eachRow((row, r) => {
-    if (!header && row.values && (row.values as unknown[]).includes('任务编号')) header = r;
+  await editSheet(join(input, '2025', '办公室_2025.xlsx'), '重点任务台账', (ws) => {
+    // the header row, and the last data row before any closing row
+    let header = 0;
+    ws.eachRow((row, r) => {
+      if (!header && row.values && (row.values as unknown[]).includes('任务编号')) header = r;
+    });
+    let last = header;
+    while (typeof ws.getRow(last + 1).getCell(3).value === 'string' && String(ws.getRow(last + 1).getCell(3).value).startsWith('RW-')) last++;
+    // EXTRA tasks held up by one cause, and BARE more whose 进展说明 gives none (no measure to recommend)
+    ws.spliceRows(last + 1, 0, ...Array.from({ length: EXTRA + BARE }, (_, i) => [
+      last - header + i + 1, `RW-2025-${String(i + 1).padStart(2, '0')}`,
+      i < EXTRA ? `推进社区服务设施补短板第${i + 1}批` : `完善社区议事协商机制第${i - EXTRA + 1}项`, '第三部分 二（一）', '基层政权和社区建设科',
+      '完成设施改造', '2025年底', '推进中', 60, i < EXTRA ? '改造资金未及时到位' : '正在推进',
+    ]));
   });
-  let last = header;
-  while (typeof ws.getRow(last + 1).getCell(3).value === 'string' && String(ws.getRow(last + 1).getCell(3).value).startsWith('RW-')) last++;
-  // EXTRA tasks held up by one cause, and BARE more whose 进展说明 gives none (no measure to recommend)
-  ws.spliceRows(last + 1, 0, ...Array.from({ length: EXTRA + BARE }, (_, i) => [
-    last - header + i + 1, `RW-2025-${String(i + 1).padStart(2, '0')}`,
-    i < EXTRA ? `推进社区服务设施补短板第${i + 1}批` : `完善社区议事协商机制第${i - EXTRA + 1}项`, '第三部分 二（一）', '基层政权和社区建设科',
-    '完成设施改造', '2025年底', '推进中', 60, i < EXTRA ? '改造资金未及时到位' : '正在推进',
-  ]));
-  await wb.xlsx.writeFile(file);
   out = tempDir('many-tasks');
   const log = memoryLogger();
   const result = await build({ input, out, acceptRejects: false, pdf: false, log });

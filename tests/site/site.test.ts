@@ -15,7 +15,7 @@ import { indicatorValueDictionary } from '../../pipeline/site/dictionary.ts';
 import { SITE_CSP } from '../../pipeline/present/page-frame.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
-import { ROOT, runCli, sample, tempDir } from '../support/helpers.ts';
+import { editSheet, ROOT, runCli, sample, tempDir } from '../support/helpers.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 const FORMULA = '=1+2';
@@ -31,23 +31,20 @@ let out: string;
 
 /** Set cells of a sample workbook: sheet whose name starts with `sheet`, column by header, n-th data row (1-based). */
 async function plant(file: string, sheet: string, edits: { column: string; row: number; value: string }[]): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.worksheets.find((w) => w.name.startsWith(sheet));
-  if (!ws) throw new Error(`${file}：没有工作表 ${sheet}`);
-  let headerRow = 0;
-  const columns = new Map<string, number>();
-  ws.eachRow((row, r) => {
-    if (headerRow) return;
-    row.eachCell((cell, c) => {
-      if (typeof cell.value === 'string') columns.set(cell.value.replace(/[（(].*$/, ''), c);
+  await editSheet(file, sheet, (ws) => {
+    let headerRow = 0;
+    const columns = new Map<string, number>();
+    ws.eachRow((row, r) => {
+      if (headerRow) return;
+      row.eachCell((cell, c) => {
+        if (typeof cell.value === 'string') columns.set(cell.value.replace(/[（(].*$/, ''), c);
+      });
+      if (edits.every((e) => columns.has(e.column))) headerRow = r;
+      else columns.clear();
     });
-    if (edits.every((e) => columns.has(e.column))) headerRow = r;
-    else columns.clear();
+    if (!headerRow) throw new Error(`${file}：找不到表头`);
+    for (const e of edits) ws.getRow(headerRow + e.row).getCell(columns.get(e.column)!).value = e.value;
   });
-  if (!headerRow) throw new Error(`${file}：找不到表头`);
-  for (const e of edits) ws.getRow(headerRow + e.row).getCell(columns.get(e.column)!).value = e.value;
-  await wb.xlsx.writeFile(file);
 }
 
 /** Every file below `dir`, as paths relative to it with `/`. */

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { runSample } from '../../pipeline/sample/sample.ts';
 import { sharedSample } from './fixtures.ts';
@@ -72,4 +73,17 @@ export function copyOf(dir: string, prefix: string): string {
   const to = tempDir(prefix);
   cpSync(dir, to, { recursive: true });
   return to;
+}
+
+/**
+ * Change the sheet of a workbook whose name starts with `sheet` (a sample's tabs carry the year:
+ * `人口基础数据(2025)`) and save it, as a department's corrected or defective file would be.
+ */
+export async function editSheet(file: string, sheet: string, edit: (ws: ExcelJS.Worksheet) => void): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets.find((w) => w.name.startsWith(sheet));
+  if (!ws) throw new Error(`${file}：没有工作表 ${sheet}`);
+  edit(ws);
+  await wb.xlsx.writeFile(file);
 }
