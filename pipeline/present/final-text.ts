@@ -20,7 +20,7 @@ import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
-import { figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -114,9 +114,9 @@ function setbacks(f: ReportFacts, ind: Indicator): string | null {
     if (cur.value! >= prev.value!) continue;
     const later = series.slice(i + 1).find((x) => x.value! >= prev.value!);
     // a fall in the report's own year has no 'since': it is where the period ends
-    if (!later) return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}${cur.year < f.year ? `，此后未恢复到${prev.year}年的水平` : ''}${!cur.isComplete ? '（所用数据不完整）' : ''}`;
+    if (!later) return `${quoted(ind)}${cur.year}年${fallText(ind, prev, cur)}${cur.year < f.year ? `，此后未恢复到${prev.year}年的水平` : ''}${!cur.isComplete ? '（所用数据不完整）' : ''}`;
     const why = lapseCause(f, ind, cur.year);
-    return `${quoted(ind)}${cur.year}年由${valueText(ind, prev)}降至${valueText(ind, cur)}${why ? `（${why}）` : ''}，${later.year}年恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}`;
+    return `${quoted(ind)}${cur.year}年${fallText(ind, prev, cur)}${why ? `（${why}）` : ''}，${later.year}年恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}`;
   }
   return null;
 }

@@ -87,6 +87,19 @@ export function valueText(ind: Indicator, v: Pick<IndicatorValue, 'value' | 'geo
 }
 
 /**
+ * A fall from `from` to `to` (two values of one place, `to` the lower): `由5.3张降至5.0张`.
+ * Where both print alike (5.23 → 5.17), the change, computed unrounded and rounded once
+ * (evaluation.md), and the value: `减少0.1张，为5.2张`, `略有下降，为5.2张` — a flawed
+ * workbook's final report had said 由5.2张降至5.2张.
+ */
+export function fallText(ind: Indicator, from: Pick<IndicatorValue, 'value' | 'geoLevel'>, to: Pick<IndicatorValue, 'value' | 'geoLevel'>): string {
+  const before = valueText(ind, from);
+  const after = valueText(ind, to);
+  if (before !== after) return `由${before}降至${after}`;
+  return `${formatChange(to.geoLevel === 'town' ? townSpec(ind) : ind, from.value, to.value)}，为${after}`;
+}
+
+/**
  * A district value below its target that rounds up to it (0.1495万人 prints 0.15 against
  * ≥0.15): the places it takes to show it below the target, as statuses are judged on
  * unrounded values (evaluation.md); null for any other value, shown at the plan's precision.

@@ -9,7 +9,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { bareName, gapText, items, joinAnd, quote, quoted, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
+import { bareName, fallText, gapText, items, joinAnd, quote, quoted, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -125,7 +125,7 @@ function changeSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   if (falls.length === 0) return null;
   return `与上年相比，${falls.map((r) => {
     const prev = f.values.districtValue(f.year - 1, r.ind.id);
-    return `${quoted(r.ind)}由${valueText(r.ind, prev)}降至${valueText(r.ind, r.v)}`;
+    return `${quoted(r.ind)}${prev ? fallText(r.ind, prev, r.v!) : `为${valueText(r.ind, r.v)}`}`;
   }).join('，')}，需关注。`;
 }
 

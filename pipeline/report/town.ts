@@ -19,7 +19,7 @@ import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { bareName, changeCell, decimalsBelowTarget, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
+import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { isMarked, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
@@ -181,7 +181,7 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     // a benchmark reached in the baseline year and lost since is said as such (evaluation.md:
     // 曾达到…回落; 西红门's 本社区化率 50.3 % → 43.9 % read as a plain fall: the town review)
     const lost = (x: Fact) => (x.base?.benchmark === '达到全区目标水平' && x.v?.benchmark === '未达到全区目标水平' ? `（${f.plan.baselineYear}年曾达到全区目标水平，现已回落到目标以下）` : '');
-    if (fell.length) out.push(`与${f.plan.baselineYear}年相比，${fell.map((x) => `${quote(bareName(x.ind))}由${valueText(x.ind, x.base)}降至${valueText(x.ind, x.v)}${lost(x)}`).join('，')}。`);
+    if (fell.length) out.push(`与${f.plan.baselineYear}年相比，${fell.map((x) => `${quote(bareName(x.ind))}${fallText(x.ind, x.base!, x.v!)}${lost(x)}`).join('，')}。`);
   } else {
     // The year's movement: the two ratios that rose most against their target's size, and
     // every fall; a change that rounds to nothing (略有下降) is no news on its own.

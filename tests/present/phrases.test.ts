@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsBelowTarget, gapMeasure, perYearAmount, quote, valueBelowBaselineText, valueText } from '../../pipeline/present/phrases.ts';
+import { decimalsBelowTarget, fallText, gapMeasure, perYearAmount, quote, valueBelowBaselineText, valueText } from '../../pipeline/present/phrases.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 
 describe('quote', () => {
@@ -27,6 +27,21 @@ describe('valueText', () => {
     expect(valueText(certified, { value: 0.1449, geoLevel: 'district' })).toBe('0.14万人');
     expect(valueText(certified, { value: 0.2, geoLevel: 'district' })).toBe('0.20万人');
     expect(valueText(certified, { value: 0.149, geoLevel: 'town' })).toBe('1490人');
+  });
+});
+
+describe('fallText', () => {
+  const plan = resolvePlan();
+  const beds = plan.indicatorById.get(4)!; // 千人养老机构床位数, one decimal
+  const share = plan.indicatorById.get(24)!; // a per-cent indicator
+  const d = (value: number) => ({ value, geoLevel: 'district' as const });
+  it('says a fall as from one value to the other where the two print apart', () => {
+    expect(fallText(beds, d(5.23), d(5.02))).toBe('由5.2张降至5.0张');
+  });
+  it('says the change where both print alike, never 由5.2张降至5.2张 (a flawed 2025 final report said that)', () => {
+    expect(fallText(beds, d(5.2299), d(5.1691))).toBe('减少0.1张，为5.2张');
+    expect(fallText(beds, d(5.2299), d(5.2201))).toBe('略有下降，为5.2张');
+    expect(fallText(share, d(97.64), d(97.6))).toMatch(/^略有下降，为97\.6%$/);
   });
 });
 
