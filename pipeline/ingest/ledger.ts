@@ -48,6 +48,7 @@ export const RULE_LABELS: Record<string, string> = {
   merged_number: '数值列的纵向合并单元格',
   out_of_range: '数值超出范围',
   unknown_section: '规划中没有的章节',
+  blank_value: '指标所需的数值未填',
 };
 
 /**

@@ -76,7 +76,9 @@ export type RuleId =
   /** A number beyond what the column can hold (`MAX_NUMBER`). */
   | 'out_of_range'
   /** A key task's 规划章节 that names no chapter of the plan. */
-  | 'unknown_section';
+  | 'unknown_section'
+  /** An empty cell a loaded row counts in an indicator with (warehouse/blank-cells.ts: said once the models ran). */
+  | 'blank_value';
 
 /** A rejected file, sheet or row: nothing read is dropped silently. */
 export interface Reject {

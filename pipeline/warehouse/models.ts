@@ -60,12 +60,12 @@ export function readModels(layer: ModelLayer, dir: string = SQL_DIR): Model[] {
 }
 
 /**
- * Run the models of one layer in name order, in one transaction (a failing model leaves
- * the layer as it was). Each file creates the view or table named after it (and may add
+ * Run the models of one layer in name order (those `only` keeps), in one transaction (a
+ * failing model leaves the layer as it was). Each file creates the view or table named after it (and may add
  * COMMENT ON COLUMN statements); its header becomes its comment.
  */
-export async function runModels(conn: DuckDBConnection, layer: ModelLayer, dir: string = SQL_DIR): Promise<Model[]> {
-  const models = readModels(layer, dir);
+export async function runModels(conn: DuckDBConnection, layer: ModelLayer, dir: string = SQL_DIR, only: (m: Model) => boolean = () => true): Promise<Model[]> {
+  const models = readModels(layer, dir).filter(only);
   await inTransaction(conn, async () => {
     for (const m of models) {
       try {

@@ -541,7 +541,12 @@ describe('2022: a town missing from 殡葬安葬 and a `—` in 社会工作人�
     expect(missing).toHaveLength(1);
     expect(missing[0]).toMatchObject({ file: '2022/社会事务科_2022.xlsx', sheet: '殡葬安葬', value: '柳树镇' });
     expect(missing[0]!.message).toContain('柳树镇');
-    expect(warnings.map((w) => w.rule)).toEqual(['town_missing']);
+    // and the `—`, an empty figure an indicator needs (warehouse/blank-cells.ts)
+    expect(warnings.map((w) => w.rule)).toEqual(['town_missing', 'blank_value']);
+    const blank = warnings.find((w) => w.rule === 'blank_value')!;
+    expect(blank).toMatchObject({ sheet: '社会工作人才', column: '其中持证人数' });
+    expect(blank.message).toContain('2022 年桃源镇的');
+    expect(blank.message).toContain('因此缺失（无法评估），全区数值标为数据不全');
   });
 
   it('indicator 26: 柳树镇 is missing, never 0; the district is computed from the other towns, incomplete, and judged', () => {

@@ -1,0 +1,88 @@
+/**
+ * Cells left empty that an indicator needs: a loaded row that counts in some indicator's
+ * numerator or denominator with no value in the column it is read from (a blank 床位数 of an
+ * operating facility). Reading cannot tell them: a revoked community's counts are blank by
+ * right, and only the metric models know which rows count. The build and `check` say them
+ * as warnings after the models ran, naming the cell and what it leaves incomplete or missing,
+ * so that neither says 全部数据可以载入 of a workbook whose figures will be marked 数据不全.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Warning } from '../ingest/records.ts';
+import type { Geography } from '../plan/geography.ts';
+import type { Plan } from '../plan/plan.ts';
+
+/** One empty cell and the indicators it was to count in, in its year and place. */
+export interface BlankCell {
+  year: number;
+  file: string;
+  sheet: string;
+  row: number;
+  /** Contract column name. */
+  column: string;
+  /** Where it counts: a town code, or the district code for a sheet without a town column. */
+  geoCode: string;
+  /** Indicators whose value for that place goes missing without it (a town-level row, a district statistic). */
+  requiredBy: number[];
+  /** Indicators whose value it leaves incomplete (computed from the other rows). */
+  countedIn: number[];
+}
+
+/**
+ * The empty cells of `relation`: `indicator_lineage`, or (where it is not built) the metric
+ * models' rows with their indicator ids (`metricRowsRelation`), by file, sheet, row, column.
+ */
+export async function readBlankCells(conn: DuckDBConnection, relation = 'indicator_lineage'): Promise<BlankCell[]> {
+  const reader = await conn.runAndReadAll(`
+    select year, source_file, source_sheet, source_row, column_name, geo_code,
+      list(distinct indicator_id order by indicator_id) filter (where is_required) as required_by,
+      list(distinct indicator_id order by indicator_id) filter (where not is_required) as counted_in
+    from ${relation}
+    where row_status = 'loaded' and contribution is null and source_row is not null
+    group by all
+    order by source_file, source_sheet, source_row, column_name, geo_code`);
+  const ids = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : []);
+  return (reader.getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
+    year: Number(r.year),
+    file: String(r.source_file),
+    sheet: String(r.source_sheet),
+    row: Number(r.source_row),
+    column: String(r.column_name),
+    geoCode: String(r.geo_code),
+    requiredBy: ids(r.required_by),
+    countedIn: ids(r.counted_in).filter((id) => !ids(r.required_by).includes(id)),
+  }));
+}
+
+/**
+ * The metric models' rows with their indicator ids, as `indicator_lineage` has them, from the
+ * views `names` (`ind_<metric>`): for `check`, which does not build the lineage table.
+ */
+export function metricRowsRelation(names: readonly string[]): string {
+  const rows = names.map((n) => `select * from ${n}`).join(' union all by name ');
+  return `(select i.indicator_id, m.* from (${rows}) as m join ref_indicators as i on i.metric = m.metric)`;
+}
+
+/** The warnings for `cells`, one per cell, in their order. */
+export function blankCellWarnings(cells: readonly BlankCell[], plan: Plan, geography: Geography): Warning[] {
+  const named = (list: readonly number[]) => list.map((id) => `“${plan.indicatorById.get(id)?.name ?? `指标${id}`}”`).join('');
+  return cells.map((c) => {
+    const isDistrict = c.geoCode === geography.district.code;
+    const place = isDistrict ? '全区' : (geography.byCode.get(c.geoCode)?.name ?? c.geoCode);
+    const effects: string[] = [];
+    if (c.requiredBy.length) {
+      effects.push(`${c.year} 年${place}的${named(c.requiredBy)}因此缺失（无法评估）${isDistrict ? '' : '，全区数值标为数据不全'}`);
+    }
+    if (c.countedIn.length) {
+      effects.push(`这一行计入${named(c.countedIn)}，${c.year} 年${isDistrict ? '全区' : `${place}和全区`}的${c.countedIn.length === 1 ? '该项' : c.countedIn.length === 2 ? '这两项' : '这几项'}数值只按其余数据计算，标为数据不全`);
+    }
+    return {
+      file: c.file,
+      sheet: c.sheet,
+      row: c.row,
+      column: c.column,
+      value: '',
+      rule: 'blank_value',
+      message: `文件“${c.file}”工作表“${c.sheet}”第 ${c.row} 行“${c.column}”列为空：${effects.join('；')}。如有数值，请补填`,
+    };
+  });
+}

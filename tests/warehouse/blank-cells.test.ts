@@ -1,0 +1,75 @@
+/**
+ * An empty cell an indicator needs is said, by the build and by `check`, naming the cell and
+ * what it leaves incomplete or missing: a blank 床位数 of an operating facility had left both
+ * silent (check: 全部数据可以载入; build: 缺数据 0 个) while four published values were
+ * marked incomplete. The sample's own blanks (the counts of revoked communities) are not said.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build.ts';
+import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { editSheet, runCli, sample, tempDir } from '../support/helpers.ts';
+
+/** The column of `header` row `at` whose text starts with `name`. */
+function column(ws: ExcelJS.Worksheet, at: number, name: string): number {
+  let found = 0;
+  ws.getRow(at).eachCell((cell, c) => {
+    if (!found && String(cell.value ?? '').replace(/\s/g, '').startsWith(name)) found = c;
+  });
+  if (!found) throw new Error(`${ws.name} 第 ${at} 行没有 ${name}`);
+  return found;
+}
+
+describe('empty cells an indicator needs', () => {
+  let input: string;
+  beforeAll(async () => {
+    input = await sample({ years: [2020, 2021] });
+    // the sample's layouts differ by year: the columns found by their headers
+    await editSheet(join(input, '2021', '养老服务科_2021.xlsx'), '养老服务设施', (ws) => {
+      const row = ws.getRow(5);
+      expect(row.getCell(column(ws, 3, '运营状态')).value).toBe('运营');
+      const beds = row.getCell(column(ws, 3, '床位数'));
+      expect(Number(beds.value)).toBeGreaterThan(0);
+      beds.value = null;
+    });
+    await editSheet(join(input, '2021', '区统计局_2021.xlsx'), '人口基础数据', (ws) => {
+      expect(String(ws.getCell(5, column(ws, 4, '镇')).value)).toBe('兴丰');
+      ws.getCell(5, column(ws, 4, '常住人口')).value = null;
+    });
+  }, 120_000);
+
+  it('check says each one, with what it leaves incomplete or missing, and no longer that all is well', async () => {
+    const run = await runCli(['check', '--input', input]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('[指标所需的数值未填]');
+    expect(run.stderr).toMatch(/工作表“养老服务设施2021年”第 5 行“床位数”列为空：这一行计入“每千名常住人口养老床位数”“千人养老机构床位数”，2021 年\S+和全区的这两项数值只按其余数据计算，标为数据不全/);
+    expect(run.stderr).toMatch(/工作表“人口基础数据”第 5 行“常住人口”列为空：2021 年兴丰街道的“[^”]+”(“[^”]+”)+因此缺失（无法评估），全区数值标为数据不全/);
+    expect(run.stderr).toContain('但有 2 个指标所需的数值未填');
+    expect(run.stderr).not.toContain('全部数据可以载入。');
+  }, 120_000);
+
+  it('the build says them, keeps them in warnings.csv and counts the incomplete values in its summary', async () => {
+    const out = tempDir('blank-out');
+    const log = memoryLogger();
+    const result = await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log });
+    expect(result.exitCode).toBe(0);
+    const csv = readFileSync(join(out, 'data', 'warnings.csv'), 'utf8');
+    const blanks = csv.split('\n').filter((l) => l.includes('blank_value'));
+    expect(blanks).toHaveLength(2);
+    expect(blanks[0]).toContain('2021/养老服务科_2021.xlsx');
+    expect(blanks[1]).toContain('2021/区统计局_2021.xlsx');
+    const summary = log.lines.join('\n');
+    expect(summary).toMatch(/警告 3 处/); // and the 合计 row 兴丰's blank leaves short
+    expect(summary).toMatch(/其中缺数据 [1-9]\d* 个；数据不全 [1-9]\d* 个（按已有数据计算，已标明）/);
+  }, 120_000);
+
+  it('says nothing of the sample as it is (its revoked communities have blank counts by right)', async () => {
+    const clean = await sample({ years: [2020, 2021] });
+    const run = await runCli(['check', '--input', clean]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('指标所需的数值未填');
+    expect(run.stderr).toContain('全部数据可以载入。');
+  }, 120_000);
+});
