@@ -12,7 +12,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { SHEETS, type SheetSpec } from '../plan/contract.ts';
 import { parseCsv, type CsvValue } from '../basics/csv.ts';
 import { formatNumber } from '../basics/format.ts';
-import { indicatorValueDictionary, inputTableDictionary, ledgerLabel, type DictionaryEntry } from './dictionary.ts';
+import { codeLabels, indicatorValueDictionary, inputTableDictionary, ledgerLabel, type DictionaryEntry } from './dictionary.ts';
 import { csvDownload, download, indicatorValueCells, indicatorValueColumns, xlsxDownload, type DownloadColumn } from './downloads.ts';
 import type { SiteFiles } from './files.ts';
 import { link, num, text, type Download, type Fact, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
@@ -100,7 +100,7 @@ export interface PublishedTables {
 function ledgerCsv(file: string): string {
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   const names = text.slice(0, text.indexOf('\n')).split(',');
-  const columns: DownloadColumn[] = names.map((name) => ({ name, label: ledgerLabel(name), type: 'VARCHAR', comment: '', en: '' }));
+  const columns: DownloadColumn[] = names.map((name) => ({ name, label: ledgerLabel(name), type: 'VARCHAR', comment: '', en: '', codes: codeLabels('ledger', name) }));
   return csvDownload(columns, parseCsv(text, file).map((r) => names.map((n) => r[n])));
 }
 

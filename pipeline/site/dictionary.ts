@@ -7,6 +7,8 @@
 import type { ColumnSpec, SheetSpec } from '../plan/contract.ts';
 import { INDICATOR_VALUE_COLUMNS } from '../evaluate/indicator-values.ts';
 import { PROVENANCE } from '../plan/raw-schema.ts';
+import type { LoadReportRow } from '../ingest/records.ts';
+import { RULE_LABELS } from '../ingest/ledger.ts';
 
 export interface DictionaryEntry {
   /** Column name in the Parquet files and the warehouse (English, snake_case). */
@@ -95,6 +97,28 @@ const LEDGER_LABELS: Readonly<Record<string, string>> = {
   message: '说明',
   affected: '影响的指标值和重点任务',
 };
+
+/**
+ * What the codes of the ledgers and of indicator_values read as where people read them (the
+ * Chinese-header downloads, the method page); the Parquet files, the warehouse and the SQL
+ * page keep the codes. A download had shown district, loaded and blank_value to the office.
+ */
+export const LOAD_STATUS_LABELS: Readonly<Record<LoadReportRow['status'], string>> = {
+  loaded: '已载入',
+  rejected: '工作表被拒绝',
+  skipped: '跳过（非数据表）',
+  file_rejected: '整个文件被拒绝',
+};
+
+const CODE_LABELS: Readonly<Record<'ledger' | 'values', Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
+  ledger: { status: LOAD_STATUS_LABELS, rule: RULE_LABELS, scope: { row: '数据行', sheet: '整张表', file: '整个文件' } },
+  values: { geo_level: { district: '全区', town: '镇街' } },
+};
+
+/** The words for the codes of column `name` of a ledger or of indicator_values; undefined for a column without codes. */
+export function codeLabels(table: 'ledger' | 'values', name: string): Readonly<Record<string, string>> | undefined {
+  return CODE_LABELS[table][name];
+}
 
 /** A ledger column's Chinese header (its own name when there is none). */
 export function ledgerLabel(name: string): string {

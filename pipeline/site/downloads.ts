@@ -15,7 +15,7 @@ import { toCsv, type CsvValue } from '../basics/csv.ts';
 import { formatFileSize } from '../basics/format.ts';
 import { tableWorkbook, type XlsxColumn } from '../basics/xlsx-write.ts';
 import { INDICATOR_VALUE_COLUMNS, indicatorValueRows } from '../evaluate/indicator-values.ts';
-import { indicatorValueDictionary } from './dictionary.ts';
+import { codeLabels, indicatorValueDictionary } from './dictionary.ts';
 import { indicatorDownloadPaths } from './indicators.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import type { Download, SiteContext } from './view.ts';
@@ -23,9 +23,26 @@ import type { Download, SiteContext } from './view.ts';
 /** The byte-order mark that starts every CSV of the site. */
 export const UTF8_BOM = '\uFEFF';
 
-/** A column of a download: its name (Parquet, SQL) and the Chinese header the CSV and Excel files carry. */
+/**
+ * A column of a download: its name (Parquet, SQL), the Chinese header the CSV and Excel files
+ * carry and, for a column of codes, the words they are shown as (dictionary.ts codeLabels).
+ */
 export interface DownloadColumn extends XlsxColumn {
   label: string;
+  codes?: Readonly<Record<string, string>>;
+}
+
+/** A value as a download shows it: a boolean as 是/否, a code as its words, anything else as it is. */
+function shownValue(column: DownloadColumn, v: CsvValue): CsvValue {
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (column.codes !== undefined && typeof v === 'string') return column.codes[v] ?? v;
+  return v;
+}
+
+function shownRows(columns: readonly DownloadColumn[], rows: Iterable<readonly CsvValue[]>): Iterable<CsvValue[]> {
+  return (function* () {
+    for (const row of rows) yield columns.map((c, i) => shownValue(c, row[i]));
+  })();
 }
 
 function checkHeaders(columns: readonly DownloadColumn[]): string[] {
@@ -35,25 +52,25 @@ function checkHeaders(columns: readonly DownloadColumn[]): string[] {
   return labels;
 }
 
-/** A CSV download: BOM, Chinese header row, one line per row; text guarded against formula injection. */
+/** A CSV download: BOM, Chinese header row, one line per row (values as `shownValue`); text guarded against formula injection. */
 export function csvDownload(columns: readonly DownloadColumn[], rows: Iterable<readonly CsvValue[]>): string {
   const labels = checkHeaders(columns);
   const records = (function* () {
-    for (const row of rows) yield Object.fromEntries(labels.map((l, i) => [l, row[i]]));
+    for (const row of shownRows(columns, rows)) yield Object.fromEntries(labels.map((l, i) => [l, row[i]]));
   })();
   return UTF8_BOM + toCsv(labels, records);
 }
 
-/** The same table as an Excel workbook (sheet `data` with the Chinese headers, sheet `字段说明`). */
+/** The same table as an Excel workbook (sheet `data` with the Chinese headers, values as `shownValue`; sheet `字段说明`). */
 export function xlsxDownload(columns: readonly DownloadColumn[], rows: Iterable<readonly CsvValue[]>): Promise<Uint8Array> {
   checkHeaders(columns);
-  return tableWorkbook(columns, rows);
+  return tableWorkbook(columns, shownRows(columns, rows));
 }
 
 /** The columns of indicator_values with their Chinese headers. */
 export function indicatorValueColumns(): DownloadColumn[] {
   const dict = new Map(indicatorValueDictionary().map((d) => [d.name, d]));
-  return INDICATOR_VALUE_COLUMNS.map((c) => ({ name: c.name, label: dict.get(c.name)!.label, type: c.type, comment: c.comment, en: c.en }));
+  return INDICATOR_VALUE_COLUMNS.map((c) => ({ name: c.name, label: dict.get(c.name)!.label, type: c.type, comment: c.comment, en: c.en, codes: codeLabels('values', c.name) }));
 }
 
 /** Rows of indicator_values as the downloads hold them, column by column. */

@@ -9,11 +9,11 @@ import { formatNumber, formatPercent, MISSING } from '../basics/format.ts';
 import { RULE_LABELS } from '../ingest/ledger.ts';
 import { DOUBTFUL_METHOD_TEXT, TASK_METHOD_TEXT } from '../present/method.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
-import type { LoadReportRow } from '../ingest/records.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { DATA_FILES } from './data.ts';
 import { download } from './downloads.ts';
 import { indicatorPath, label, link, num, statusCell, text, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { LOAD_STATUS_LABELS } from './dictionary.ts';
 
 export interface MethodView {
   method: { paragraphs: string[]; statuses: LinkTable; outlook: string[] };
@@ -29,12 +29,6 @@ export interface MethodView {
   };
 }
 
-const LOAD_STATUS: Record<LoadReportRow['status'], string> = {
-  loaded: '已载入',
-  rejected: '工作表被拒绝',
-  skipped: '跳过（非数据表）',
-  file_rejected: '整个文件被拒绝',
-};
 
 function statusRows(): { condition: string; status: PlanStatus; meaning: string }[] {
   const t = THRESHOLDS;
@@ -112,7 +106,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
           text(r.file, { header: true }),
           text(r.sheet || MISSING),
           text(r.sheetKind || MISSING),
-          text(LOAD_STATUS[r.status]),
+          text(LOAD_STATUS_LABELS[r.status]),
           num(formatNumber(r.rowsRead)),
           num(formatNumber(r.rowsLoaded)),
           num(formatNumber(r.rowsRejected)),

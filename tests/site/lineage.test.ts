@@ -70,7 +70,7 @@ describe('sources of the latest year’s values (the complete 2020–2021 build)
     const csv = parseCsv(bytes.toString('utf8'), '3-lineage.csv').map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [byLabel.get(k) ?? `?${k}`, v])));
     expect(Object.keys(csv[0]!)).toEqual(LINEAGE_COLUMNS.map((col) => col.name));
     expect(new Set(csv.map((r) => r.year))).toEqual(new Set(['2021']));
-    const mine = csv.filter((r) => r.year === '2021' && r.geo_code === 'huangcun' && r.is_counted === 'true');
+    const mine = csv.filter((r) => r.year === '2021' && r.geo_code === 'huangcun' && r.is_counted === '是');
     expect(mine.filter((r) => r.sheet_kind === '养老服务设施')).toHaveLength(operating);
     expect(mine[0]).toMatchObject({ geo_name: '黄村镇', department: '养老服务科', row_status: '已载入' });
     // the build's own indicator_values.csv (English column names), not the site's copy

@@ -316,8 +316,19 @@ describe('downloads', () => {
   /** The build's own indicator_values.csv (English column names, no BOM), the reference. */
   const valuesCsv = () => parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
   const labels = new Map(indicatorValueDictionary().map((d) => [d.label, d.name]));
-  /** A row of a download, keyed by column name instead of its Chinese header. */
-  const byName = (row: Record<string, string>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [labels.get(k) ?? `?${k}`, v]));
+  const labelOf = (name: string) => indicatorValueDictionary().find((d) => d.name === name)!.label;
+  /**
+   * A row of a download, keyed by column name instead of its Chinese header, its values read
+   * back as the data files write them: 是/否 as true/false, 全区/镇街 as district/town (the
+   * downloads show words where the data files keep codes).
+   */
+  const CODES: Record<string, string> = { 是: 'true', 否: 'false' };
+  const LEVELS: Record<string, string> = { 全区: 'district', 镇街: 'town' };
+  const byName = (row: Record<string, string>) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => {
+      const name = labels.get(k) ?? `?${k}`;
+      return [name, name === 'geo_level' ? (LEVELS[v] ?? `?${v}`) : (CODES[v] ?? v)];
+    }));
 
   it('are CSV in the convention Excel reads as UTF-8: a BOM, then a header row in Chinese', () => {
     const csvs = walk(site).filter((f) => f.endsWith('.csv'));
@@ -351,7 +362,7 @@ describe('downloads', () => {
         const cells = (ws.getRow(i + 2).values as unknown[]).slice(1);
         header.forEach((col, c) => {
           const want = row[col!]!;
-          const got = cells[c];
+          const got = typeof cells[c] === 'string' ? byName({ [labelOf(col!)]: cells[c] as string })[col!] : cells[c];
           if (want === '') expect(got ?? null, `${id} ${i} ${col}`).toBeNull();
           else if (typeof got === 'number') expect(got, `${id} ${i} ${col}`).toBe(Number(want));
           else expect(String(got), `${id} ${i} ${col}`).toBe(want);
@@ -408,6 +419,25 @@ describe('downloads', () => {
     for (const col of ['completion_progress', 'share_of_district', 'resident_population', 'facility_name', 'source_row']) {
       expect(page).toContain(`<th scope="row">${col}</th>`);
     }
+  });
+
+  it('show words where the data files keep codes: 全区/镇街, 是/否, the result, problem and scope of the ledgers', () => {
+    const values = parseCsv(readFileSync(join(site, 'indicators', '3.csv'), 'utf8'));
+    expect(new Set(values.map((r) => r['地区层级']))).toEqual(new Set(['全区', '镇街']));
+    expect(new Set(values.map((r) => r['是否约束性指标']))).toEqual(new Set(['否']));
+    for (const r of values) expect(['是', '否']).toContain(r['数据是否齐全']);
+    const lineage = parseCsv(readFileSync(join(site, 'indicators', '3-lineage.csv'), 'utf8'));
+    for (const r of lineage) expect(['是', '否']).toContain(r['是否计入']);
+    const report = parseCsv(readFileSync(join(site, 'data', 'load_report.csv'), 'utf8'));
+    expect(new Set(report.map((r) => r['结果']))).toContain('已载入');
+    const rejects = parseCsv(readFileSync(join(site, 'data', 'rejects.csv'), 'utf8'));
+    expect(rejects.length).toBeGreaterThan(0);
+    for (const r of rejects) {
+      expect(r['问题类型'], r['说明']).toMatch(/\p{Script=Han}/u);
+      expect(['数据行', '整张表', '整个文件'], r['说明']).toContain(r['范围']);
+    }
+    const inputs = parseCsv(readFileSync(join(site, 'data', 'inputs', 'communities.csv'), 'utf8'));
+    expect(new Set(inputs.map((r) => r['书记工作室示范点']))).toEqual(new Set(['是', '否']));
   });
 
   it('are neutralised against formula injection in CSV; hostile text stays text', () => {
