@@ -270,11 +270,7 @@ export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | 
   if (!moves || moves.closed.length === 0) return null;
   const beds = moves.counts === 'beds';
   const place = town ? `本${townKind(town)}` : '全区';
-  // the town before a facility's name, unless the name says it (庞各庄镇特困人员集中照料中心)
-  const where = (x: Facility) => {
-    const t = town ? undefined : f.geography.towns.find((p) => p.code === x.town);
-    return !t || [t.name, ...t.aliases].some((n) => n.length >= 2 && x.name.includes(n)) ? '' : t.name;
-  };
+  const where = (x: Facility) => townBeforeName(f, town, x);
   const listed = (xs: readonly Facility[]) => {
     const named = xs.slice(0, 3).map((x) => `${where(x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
     return `（${named.join('；')}${xs.length > named.length ? '等' : ''}）`;
@@ -290,29 +286,36 @@ export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | 
   return { text: `${closed}${opened}${rest}`, facilities: moves.closed.map((x) => `${x.town}|${x.name}`).join('；') };
 }
 
+/** For the district's text, the town before a facility's name, unless the name says it (庞各庄镇特困人员集中照料中心); nothing in a town's own. */
+function townBeforeName(f: ReportFacts, town: Place | null, x: Facility): string {
+  const t = town ? undefined : f.geography.towns.find((p) => p.code === x.town);
+  return !t || [t.name, ...t.aliases].some((n) => n.length >= 2 && x.name.includes(n)) ? '' : t.name;
+}
+
 /**
- * The facilities an indicator counts that stopped operating in one town over the plan period,
- * each with its year: `规划期内本街道停止运营养老机构1家（2021年：北京市大兴区安心颐养中心，352张
- * 床位）`. For a final evaluation, where a town's gap goes back to a closing years ago (天宫院's
- * 千人养老机构床位数 0.0 since its 352 beds stopped in 2021, said only in the 2021 report: the
- * town review). Null when none stopped.
+ * The facilities an indicator counts that stopped operating in one town (or the district, with
+ * each one's town) over the plan period, each with its year: `规划期内本街道停止运营养老机构1家
+ * （2021年：北京市大兴区安心颐养中心，352张床位）`. For a final evaluation, where a gap goes back to
+ * a closing years ago (天宫院's 千人养老机构床位数 0.0 since its 352 beds stopped in 2021, said
+ * only in the 2021 report: the town review; the district's 还差403张 beside the same 352 beds,
+ * said only as growth rates). Null when none stopped.
  */
-export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: Place): { text: string; facilities: string } | null {
+export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string } | null {
   const closed: { year: number; x: Facility }[] = [];
   let label = '';
   let beds = false;
   for (let y = f.plan.baselineYear + 1; y <= f.year; y++) {
-    const moves = facilityMoves(f.data, ind.id, town.code, y - 1, y);
+    const moves = facilityMoves(f.data, ind.id, town?.code ?? null, y - 1, y);
     if (!moves) return null;
     label = moves.label;
     beds = moves.counts === 'beds';
     for (const x of moves.closed) closed.push({ year: y, x });
   }
   if (closed.length === 0) return null;
-  const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
+  const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${townBeforeName(f, town, x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
   const total = beds && closed.length > 1 ? `，共${formatNumber(bedsOf(closed.map((c) => c.x)))}张床位` : '';
   return {
-    text: `规划期内本${townKind(town)}停止运营${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,
+    text: `规划期内${town ? `本${townKind(town)}` : '全区'}停止运营${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,
     facilities: closed.map(({ x }) => `${x.town}|${x.name}`).join('；'),
   };
 }
@@ -482,7 +485,7 @@ function themeOf(
   let grossTownGaps = false;
   for (const x of inds.slice(0, 3)) {
     const drivers = ratioDrivers(f, x.ind, x.v);
-    const stopped = final ? null : (facilitiesStopped(f, x.ind, null)?.text ?? null);
+    const stopped = (final ? facilitiesStoppedInPeriod(f, x.ind, null) : facilitiesStopped(f, x.ind, null))?.text ?? null;
     const towns = townConcentration(f, x.ind);
     if (towns?.gross) grossTownGaps = true;
     const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);

@@ -9,7 +9,7 @@ import type { LoadedRow } from '../../pipeline/ingest/records.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { ReportFacts } from '../../pipeline/present/report-facts.ts';
-import { facilitiesStopped } from '../../pipeline/present/themes.ts';
+import { facilitiesStopped, facilitiesStoppedInPeriod } from '../../pipeline/present/themes.ts';
 
 const plan = resolvePlan();
 const geography = loadGeography();
@@ -29,5 +29,28 @@ describe('facilitiesStopped', () => {
     const text = facilitiesStopped(f, plan.indicatorById.get(2)!, null)!.text;
     expect(text).toContain('（庞各庄镇特困人员集中照料中心，50张床位；黄村镇大兴区救助管理站，40张床位）');
     expect(text).not.toContain('庞各庄镇庞各庄镇');
+  });
+});
+
+describe('facilitiesStoppedInPeriod', () => {
+  /** 2020–2025: the 救助管理站 stops in 2022, the 照料中心 in 2025. */
+  const f = (() => {
+    const rows = (year: number) => [
+      bedsRow(year, '庞各庄镇特困人员集中照料中心', 'panggezhuang', 50, year >= 2025 ? '停用' : '运营'),
+      bedsRow(year, '大兴区救助管理站', 'huangcun', 40, year >= 2022 ? '停用' : '运营'),
+    ];
+    const years = [2020, 2021, 2022, 2023, 2024, 2025];
+    const data = { years: years.map((year) => ({ year, rows: new Map([['救助床位', rows(year)]]) })) } as unknown as InputData;
+    return { plan, geography, year: 2025, data } as unknown as ReportFacts;
+  })();
+
+  it('for the district (the 从数据看 of a final evaluation), each closing of the period with its year and town', () => {
+    const text = facilitiesStoppedInPeriod(f, plan.indicatorById.get(2)!, null)!.text;
+    expect(text).toBe('规划期内全区停止运营救助机构2家（2022年：黄村镇大兴区救助管理站，40张床位；2025年：庞各庄镇特困人员集中照料中心，50张床位），共90张床位');
+  });
+
+  it('for a town, its own, without the town before the name', () => {
+    const text = facilitiesStoppedInPeriod(f, plan.indicatorById.get(2)!, geography.byCode.get('huangcun')!)!.text;
+    expect(text).toBe('规划期内本镇停止运营救助机构1家（2022年：大兴区救助管理站，40张床位）');
   });
 });

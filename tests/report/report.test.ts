@@ -396,6 +396,11 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(html, 'problems')).toContain(`“全区社区社会组织数量”：2021—2024年分别增加${adds.slice(0, 4).map((a) => `${a}家`).join('、')}，低于按期完成所需的年均${need}家；2025年增加${adds[4]}家，快于这一速度，但前期的差距没有补上`);
   });
 
+  it('says, of a ratio that fell short, the facilities that stopped over the period (the 352 beds behind 还差403张 had been said only as growth rates)', () => {
+    expect(sectionText(html, 'problems')).toContain('“千人养老机构床位数”：2020年以来养老机构床位增加810张（增长8.2%）');
+    expect(sectionText(html, 'problems')).toContain('规划期内全区停止运营养老机构1家（2021年：天宫院街道北京市大兴区安心颐养中心，352张床位）');
+  });
+
   it('has its own title and the structure of report.md §2', () => {
     expect(html).toContain(`<title>${plan.title}实施情况总结评估报告</title>`);
     expect(headings(html).filter(([tag, id]) => tag === 2 && id !== 'toc-title').map(([, , t]) => t)).toEqual([
