@@ -20,6 +20,44 @@
     return document.getElementById(id);
   };
 
+  // DuckDB's errors are English: what each kind means for a reader of this page, in Chinese,
+  // before DuckDB's own words (which name the line and position).
+  var quoted = function (message, pattern) {
+    var m = pattern.exec(message);
+    return m ? m[1] : null;
+  };
+  function explainError(message) {
+    var meaning;
+    var name;
+    var suggestion = quoted(message, /Did you mean "([^"]+)"/);
+    var hint = suggestion ? '是否应为 ' + suggestion + '？' : '';
+    if (/^Parser Error/.test(message)) {
+      name = quoted(message, /at or near "([^"]*)"/);
+      meaning = 'SQL 语法有误' + (name ? '（在“' + name + '”处或其附近）' : '') + '：请检查关键字的拼写、逗号、括号和引号（文字值用单引号，如 \'黄村镇\'）。';
+    } else if ((name = quoted(message, /Table with name ([^ ]+) does not exist/))) {
+      meaning = '没有名为 ' + name + ' 的表。' + hint + '可查询的表见本页下方“可查询的表”。';
+    } else if ((name = quoted(message, /Referenced column "?([^" ]+)"? not found/))) {
+      meaning = '查询中的表没有名为 ' + name + ' 的列。' + (quoted(message, /Candidate bindings: "([^"]+)"/) ? '是否应为 ' + quoted(message, /Candidate bindings: "([^"]+)"/) + '？' : '') + '各表的列见“数据下载”页的数据字典。';
+    } else if (/must appear in the GROUP BY clause/.test(message)) {
+      meaning = '用了汇总函数（如 sum、count、avg）时，其余不汇总的列须写在 GROUP BY 中。';
+    } else if ((name = quoted(message, /(?:Scalar|Aggregate|Table) Function with name ([^ ]+) does not exist/))) {
+      meaning = '没有名为 ' + name + ' 的函数。' + hint;
+    } else if (/^Conversion Error/.test(message)) {
+      meaning = '有值无法转换成所需的类型（例如把文字当作数值比较）：请检查比较和运算两边的类型，文字值用单引号。';
+    } else if (/^Permission Error|disabled/i.test(message)) {
+      meaning = '本页的查询不读取本站数据表以外的文件或网址。';
+    } else if (/^Out of Memory Error/.test(message)) {
+      meaning = '浏览器中的查询引擎内存不够这次查询：请加 WHERE 条件或 LIMIT 缩小范围。';
+    } else if (/^Binder Error/.test(message)) {
+      meaning = '查询中的表、列或函数与数据对不上（名称或类型不符）。';
+    } else if (/^Catalog Error/.test(message)) {
+      meaning = '查询中提到的表、视图或函数不存在。' + hint;
+    } else {
+      return message;
+    }
+    return meaning + '\nDuckDB 的原始信息：' + message;
+  }
+
   function init() {
     var nojs = $('sql-nojs');
     var consoleEl = $('sql-console');
@@ -290,7 +328,7 @@
         result.hidden = true;
         result.textContent = '';
         status.textContent = '查询出错。';
-        errorEl.textContent = (err && err.message) || String(err);
+        errorEl.textContent = explainError((err && err.message) || String(err));
         errorEl.hidden = false;
       } finally {
         running = false;

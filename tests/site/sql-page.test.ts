@@ -146,6 +146,22 @@ describe('sql.html in headless Chromium, served by planeval serve', () => {
     await page.click('#sql-run');
     await done();
     expect(await page.$eval('#sql-error', (e) => e.textContent)).toMatch(/disabled|Permission/);
+    // DuckDB's English, said first in Chinese for the office (its own words kept below)
+    expect(await page.$eval('#sql-error', (e) => e.textContent)).toMatch(/^本页的查询不读取本站数据表以外的文件或网址。\nDuckDB 的原始信息：/);
+    for (const [sql, said] of [
+      ['select valu from indicator_values', /^查询中的表没有名为 valu 的列。是否应为 value？/],
+      ['selec 1', /^SQL 语法有误（在“selec”处或其附近）/],
+      ['select * from stg_populaton', /^没有名为 stg_populaton 的表。/],
+    ] as const) {
+      await page.$eval('#sql-input', (e, q) => {
+        (e as HTMLTextAreaElement).value = q;
+      }, sql);
+      await page.click('#sql-run');
+      await done();
+      const error = await page.$eval('#sql-error', (e) => e.textContent ?? '');
+      expect(error, sql).toMatch(said);
+      expect(error, sql).toMatch(/\nDuckDB 的原始信息：(Binder|Parser|Catalog) Error/);
+    }
 
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
