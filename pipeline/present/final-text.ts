@@ -639,15 +639,16 @@ export function proposalBasis(p: Proposal): string {
         const end = c.reached === null
           ? `${p.year}年为${fmt(p.proposed!)}，建议目标${proposed}`
           : `${c.reached}年可达到100%${recentCount(c, p)}，建议目标100%`;
-        return `${p.to.year}年${fmt(p.to.value)}，${gapPhrase(ind, c.missing)}；${pace}，${end}`;
+        return `${p.to.year}年${fmt(p.to.value)}，距100%${gapPhrase(ind, c.missing)}；${pace}，${end}`;
       }
       const k = Math.ceil(roundHalfEven((100 - p.start) / p.perYear, 9));
       const reached = `${p.to.year + k}年${k === 1 ? '即' : ''}可达到100%，建议目标100%`;
       // a share of a few whole things in things, not through a share none can have (98.2 % of 22
-      // 街镇, the fourth review): '2025年72.7%，还需6个街镇…；按年均变化8.49个百分点（约1.9个）计，2029年…'
+      // 街镇, the fourth review): '2025年72.7%，距100%还需6个街镇…；按年均变化8.49个百分点（约1.9个）计，2029年…'
+      // (距100%: the same report's 还需2个 is to the plan's 2025 target, a reviewer read the two as at odds)
       if (p.units) {
         const each = (p.perYear / 100) * p.units.of;
-        return `${p.to.year}年${fmt(p.to.value)}，${gapPhrase(ind, p.units.missing)}；按${perYear}（约${formatNumber(each, 1)}${gapMeasure(ind)}）计，${reached}`;
+        return `${p.to.year}年${fmt(p.to.value)}，距100%${gapPhrase(ind, p.units.missing)}；按${perYear}（约${formatNumber(each, 1)}${gapMeasure(ind)}）计，${reached}`;
       }
       if (k <= 1) return `${p.to.year}年${fmt(p.to.value)}，按${perYear}，${reached}`;
       const before = roundHalfEven(p.start + (k - 1) * p.perYear, ind.precision);
