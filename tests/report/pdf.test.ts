@@ -518,6 +518,15 @@ describe('printPdfs (real Chromium)', () => {
     // the same page prints to the same bytes
     expect(Buffer.compare(readFileSync(tail!.pdf), readFileSync(again!.pdf))).toBe(0);
 
+    // Without a TOC, where the first tighter setting does not save the page, a tighter one is
+    // tried (.print-fit-more; 安定镇's 2022 report kept 4 lines on its fourth page): kept when
+    // shorter, else the normal print stays
+    const more = (name: string, lines: number) => htmlJob(folder, name, `@page { size: A4; margin: 20mm; } ${LINES_32PX} .print-fit body { line-height: 31px; } .print-fit-more body { line-height: 28.8px; }`, numberedLines(lines));
+    const [saved, kept] = await printPdfs([more('more', 32), more('more-not', 35)], opts);
+    expect(saved).toMatchObject({ pages: 1, passes: 3, fitted: true });
+    expect(squash(pageText(saved!.pdf, 1))).toContain('第32行');
+    expect(kept).toMatchObject({ pages: 2, passes: 3, fitted: false });
+
     // With a TOC (its own page): decided on the first pass, the TOC numbered from the tighter
     // print; from a hint (the pages of the last print) the same bytes.
     const tocHtml = (name: string, lines: number) => {
