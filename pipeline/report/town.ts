@@ -19,7 +19,7 @@ import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
-import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
+import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { isMarked, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
@@ -528,16 +528,24 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
       ? Math.max(0, (v.denominator - base.denominator) / years) * proposed / v.scale
       : 0;
     const need = own / (next - f.year) + baseGrowth;
-    const grown = baseGrowth >= 0.05 * need ? `含${ind.denominatorLabel?.name ?? '基数'}增加所需${perYearAmount(ind, baseGrowth)}` : '';
+    // Less than one whole thing a year asked is said in totals, the five years before and the
+    // five to come ('需每年增加约0.2个' communities read oddly: 共需增加1个)
+    const measure = gapMeasure(ind);
+    const fell = v.numerator - base.numerator;
+    const inTotals = !measure.startsWith('万') && need < 1 && Number.isInteger(fell);
+    const span = next - f.year;
+    const grownBy = inTotals ? baseGrowth * span : baseGrowth;
+    const grown = baseGrowth >= 0.05 * need ? `含${ind.denominatorLabel?.name ?? '基数'}增加所需${perYearAmount(ind, grownBy)}` : '';
     const asked = (more?: string) => {
       const notes = [grown, more ?? ''].filter(Boolean);
-      return `需每年增加${perYearAmount(ind, need)}${notes.length ? `（${notes.join('，')}）` : ''}`;
+      return `${inTotals ? `共需增加${perYearAmount(ind, need * span)}` : `需每年增加${perYearAmount(ind, need)}`}${notes.length ? `（${notes.join('，')}）` : ''}`;
     };
     // an average over the period, said as one ('过去每年增加约400名' read as each year's)
-    const past = `${quote(bareName(ind))}过去年均增加${perYearAmount(ind, perYear)}`;
+    const past = inTotals
+      ? `${quote(bareName(ind))}${f.plan.baselineYear}年以来共增加${formatNumber(fell)}${measure}`
+      : `${quote(bareName(ind))}过去年均增加${perYearAmount(ind, perYear)}`;
     // a fall said as one, with how much (天宫院's beds fell 352 with a home that stopped: '过去没有
     // 增加' hid it; the fresh-eyes review)
-    const fell = v.numerator - base.numerator;
     const label = ind.numeratorLabel;
     if (perYear <= 0) slow.push({ ind, text: `${quote(bareName(ind))}${fell < 0 && label ? `${f.plan.baselineYear}年以来${label.name}减少了${formatNumber(-fell)}${label.unit}` : '过去没有增加'}，${asked()}`, factor: Infinity });
     // closed only just in time: the numbers, so that a reader can redo it

@@ -155,6 +155,17 @@ describe('a town report (PDF), every town, every year', () => {
 });
 
 describe('a town report (HTML)', () => {
+  it('says a pace of less than one whole thing a year as totals (共需增加1个), never 需每年增加约0.2个', () => {
+    let totals = 0;
+    for (const t of geography.towns) {
+      const text = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
+      expect(text, t.name).not.toMatch(/需每年增加约0\.\d[个家所名]/);
+      totals += (text.match(/共需增加\d+[个家所名]/g) ?? []).length;
+    }
+    expect(totals).toBeGreaterThan(0);
+    expect(decode(townPage(2025, 'beizangcun').replace(/<[^>]+>/g, ''))).toContain('“社区居民委员会直接选举和户代表选举比例”过去没有增加，共需增加1个');
+  });
+
   it('does not count a first place among very few units as leading (100% of one 社区 is not a record)', () => {
     let few = 0;
     for (const t of geography.towns) {
