@@ -334,7 +334,12 @@ function missedForecasts(f: ReportFacts): string {
       : before
         ? `在${year}年评估时由上年的“${before}”改判为“预计可完成”`
         : `在${year}年评估时预判为“预计可完成”`;
-    const progress = task ? `（当年相关的${quote(task.name)}累计完成${formatNumber(task.progress)}%）` : '';
+    // the project's progress in each year said (a run of years had shown the last one's as 当年's)
+    const progressIn = (y: number) => (task ? (tasksOf(f, y).find((t) => t.id === task.id)?.progress ?? null) : null);
+    const run = Array.from({ length: year - first + 1 }, (_, i) => progressIn(first + i));
+    const progress = !task ? ''
+      : first === year || run.some((p) => p === null) ? `（当年相关的${quote(task.name)}累计完成${formatNumber(task.progress)}%）`
+      : `（相关的${quote(task.name)}${run.length === 2 ? '两年' : '各年'}分别累计完成${run.map((p) => `${formatNumber(p!)}%`).join('、')}）`;
     return [`${quoted(ind)}${said}${progress}${later ? `，${year + 1}年${first === year && before ? '又' : '才'}改判为“${later}”` : ''}`];
   });
   if (said.length === 0) return '';
