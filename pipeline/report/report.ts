@@ -109,8 +109,12 @@ export function townPdfName(plan: Plan, year: number, code: string): string {
   return `${plan.regionCode}-${year}-${code}.pdf`;
 }
 
-/** A report's PDF is dated by its data (数据截至 the year's end), not by the clock that printed it. */
-const dataCutoff = (year: number) => `${year}-12-31`;
+/**
+ * A report's PDF is dated by its data, not by the clock that printed it: its cover's 成文日期
+ * (`--published`), else the first day after its data (数据截至 the year's end; dated that day
+ * itself, at midnight Beijing time, a viewer in UTC showed the 30th: before the data's end).
+ */
+const pdfDay = (year: number, published: string | undefined) => published ?? `${year + 1}-01-01`;
 
 /** A report to print: the job, whether it is a town's, and where the site offers the PDF. */
 interface ReportJob extends PdfJob {
@@ -196,7 +200,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
     for (const ch of page) usedText.add(ch);
     html.push(file);
     texts.set(year, { name: view.cover.lines[1] ?? view.title, sections: sectionTexts(view), anchors: anchorsOf(view) });
-    jobs.push({ kind: 'district', year, html: file, pdf: join(pdfDir, String(year), pdfName), title: view.title, date: dataCutoff(year), sitePdf: join(dir, 'pdf', pdfName) });
+    jobs.push({ kind: 'district', year, html: file, pdf: join(pdfDir, String(year), pdfName), title: view.title, date: pdfDay(year, input.published), sitePdf: join(dir, 'pdf', pdfName) });
     log.info(`${year}年：全区${EDITION_NAMES[edition]} ${shown(file)}`);
 
     // One report per town, next to it in towns/
@@ -224,7 +228,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
       writeFileSync(file, page);
       for (const ch of page) usedText.add(ch);
       html.push(file);
-      jobs.push({ kind: 'town', year, town: town.code, html: file, pdf: join(pdfDir, String(year), 'towns', townPdf), title: view.title, date: dataCutoff(year), sitePdf: join(townDir, 'pdf', townPdf) });
+      jobs.push({ kind: 'town', year, town: town.code, html: file, pdf: join(pdfDir, String(year), 'towns', townPdf), title: view.title, date: pdfDay(year, input.published), sitePdf: join(townDir, 'pdf', townPdf) });
     }
     log.info(`${year}年：镇街报告 ${geography.towns.length} 份 ${shown(townDir)}/（${formatSeconds(performance.now() - t0)}）`);
   }
