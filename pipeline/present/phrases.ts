@@ -180,10 +180,12 @@ export function perYearAmount(ind: Indicator, perYear: number): string {
   const n = Math.round(perYear);
   const exact = Math.abs(perYear - n) < 1e-9;
   if (!exact && perYear < 10) return `约${formatNumber(perYear, 1)}${measure}`;
-  // in 万 to one place, 约 where that rounds it (15,234 is 约1.5万, not 1.5万)
+  // in 万 to one place, 约 where that rounds it (15,234 is 约1.5万, not 1.5万); a thousand or
+  // more that is not exact to the hundred (约1103名 claimed a precision 约 denies: the final review)
   const inWan = n >= 10000;
   const rounded = !exact || (inWan && n % 1000 !== 0);
-  return `${rounded ? '约' : ''}${inWan ? `${formatNumber(n / 10000, 1)}万` : formatNumber(n)}${measure}`;
+  const shown = rounded && !inWan && n >= 1000 ? Math.round(n / 100) * 100 : n;
+  return `${rounded ? '约' : ''}${inWan ? `${formatNumber(n / 10000, 1)}万` : formatNumber(shown)}${measure}`;
 }
 
 /**

@@ -80,4 +80,9 @@ describe('perYearAmount: an amount a year in the units a gap counts', () => {
     expect(perYearAmount(ind(24), 15234)).toBe('约1.5万名');
     expect(perYearAmount(ind(24), 15000)).toBe('1.5万名');
   });
+  it('gives an estimate of a thousand or more to the hundred (约1103名 claimed a precision 约 denies)', () => {
+    expect(perYearAmount(ind(24), 1103.4)).toBe('约1100名');
+    expect(perYearAmount(ind(24), 1103)).toBe('1103名');
+    expect(perYearAmount(ind(24), 999.6)).toBe('约1000名');
+  });
 });
