@@ -63,7 +63,8 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
   const kinds = [
     unmetCount ? '“十四五”未完成的比率类指标' : '',
     bindingMet ? '约束性指标' : '',
-    others ? '建议提高目标的其他比率类指标' : '',
+    // not 建议提高目标: 六（二） counts only a target set too low as 提高 (a reviewer read the two as at odds)
+    others ? '“十五五”建议目标高于2025年水平的其他比率类指标' : '',
   ].filter(Boolean);
   const larger = chosen.every((p) => townsTotal(splits.get(p)!) > splits.get(p)!.district);
   const targets = chosen.map((p) => `${p.ind.name}${formatNumber(p.proposed!, p.ind.precision)}${p.ind.unit}`).join('，');
