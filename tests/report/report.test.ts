@@ -290,7 +290,7 @@ describe('an annual evaluation (2023)', () => {
       '重点推动缺口最大的天宫院街道、西红门镇和林校路街道。力争2029年底前补齐。',
       // the beds and volunteers added (140 + 170 = 310 beds, 155 a year) said beside what is left once the
       // population's growth is served: '年均净增约126张' alone read as the beds added (the final review)
-      '还需约1.4万名实名注册志愿者，2024、2025年年均增加约1.6万名，扣除常住人口增长所需的约1103名后年均净增约1.5万名，按此速度2026年可以补齐',
+      '还需约1.4万名实名注册志愿者，2024、2025年年均增加约1.6万名，扣除常住人口增长所需的约1100名后年均净增约1.5万名，按此速度2026年可以补齐',
       // a station gap closed as much by 村 merged into others as by stations built: only the stations count (38 ÷ 27 a year → 2027, not 2026)
       '还需38个社区（村）建设志愿服务站点，2024、2025年年均增加27个，按此速度2027年可以补齐',
       // a pace below 10 to one place: 约2个 against a gap of 2 read as closing in one year, not by 2027
@@ -352,6 +352,12 @@ describe('an annual evaluation (2023)', () => {
   it('is no longer than 65 pages printed', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfOf(2023)], { encoding: 'utf8' }))![1]);
     expect(pages).toBeLessThanOrEqual(65);
+  });
+
+  it('is dated after its data, not on the last day they cover (a viewer in UTC showed the day before)', () => {
+    const info = readFileSync(pdfOf(2023)).toString('latin1');
+    expect(info).toContain("/CreationDate (D:20240101000000+08'00')");
+    expect(info).not.toContain('D:20231231');
   });
 });
 
@@ -924,6 +930,8 @@ describe('经验与启示 of the final evaluation', () => {
     expect(named, 'the sample misses targets once expected to be met').toBeGreaterThan(0);
     // in the words of an official document, not '但也有…的：' (the third review)
     expect(lessons).toContain('但个别指标的年度预判偏于乐观：');
+    // a run of years with the project's progress in each (2022 40 %, 2023 60 % had read 当年…60%: the final review)
+    expect(lessons).toContain('“社会心理服务覆盖社区村比例”在2022、2023年评估时均预判为“预计可完成”（相关的“建设社区（村）社会心理服务站”两年分别累计完成40%、60%）');
   });
 });
 
