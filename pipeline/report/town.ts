@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
-import { communitiesLacking, namesCommunities, townCoverageIndicators, townHasVillages } from '../evaluate/details.ts';
+import { communitiesLacking, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -584,6 +584,33 @@ interface TownGap { ind: Indicator; v: IndicatorValue | undefined; base: Indicat
 /** A pace that closes a gap with less than a fifth to spare is said with its numbers (paceToTargets). */
 const TIGHT = 0.8;
 
+/** Most facilities named in a town's record; the rest counted. */
+const OPENED_NAMED = 4;
+
+/**
+ * The facilities with beds (homes for the elderly and care centres, welfare institutions,
+ * relief beds) that started operating in the town over the plan period, largest first, with
+ * the beds they added: `规划期内本镇辖区新建成运营庞各庄镇特困人员集中照料中心（60张床位）。` The
+ * town's part of the district's new beds (report.md §4: what it contributed; 庞各庄's 60 relief
+ * beds, 28.6 % of the district's, had gone unsaid in its own report). 辖区: a district facility
+ * standing in the town (西红门's 养老服务示范中心) is the town's to host, not to have built.
+ */
+function openedInTown(f: ReportFacts, town: Place): string | null {
+  const beds = new Map<string, number>();
+  for (const sheet of ['养老服务设施', '福利机构', '救助床位']) {
+    for (const x of openedBetween(f.data, sheet, f.plan.baselineYear, f.year)) {
+      if (x.town !== town.code || x.beds === null || x.beds <= 0 || x.type === '养老服务驿站') continue;
+      beds.set(x.name, (beds.get(x.name) ?? 0) + x.beds);
+    }
+  }
+  if (beds.size === 0) return null;
+  const list = [...beds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const named = list.slice(0, OPENED_NAMED).map(([name, n]) => `${name}（${formatNumber(n)}张床位）`);
+  const more = list.length > named.length ? `等${formatNumber(list.length)}家` : '';
+  const total = list.length > 1 ? `，共有床位${formatNumber(list.reduce((a, [, n]) => a + n, 0))}张` : '';
+  return `规划期内本${townKind(town)}辖区新建成运营${named.join('、')}${more}${total}。`;
+}
+
 /** The town's record over the plan period and proposed targets for the next plan (final year only). */
 function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const next = f.plan.targetYear + (f.plan.targetYear - f.plan.baselineYear);
@@ -617,9 +644,9 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     return own > 0 && all > 0 ? [{ x, own, share: own / all }] : [];
   }).sort((a, b) => b.share - a.share || a.x.ind.id - b.x.ind.id).slice(0, 3);
   const pace = paceToTargets(f, gaps, next);
-  const contributed = added.length
+  const contributed = (added.length
     ? `总量类指标中，${added.map((a) => `${quote(bareName(a.x.ind))}${a.x.ind.isCumulative ? '累计' : '增加'}${formatValue(townSpec(a.x.ind), a.own)}，占全区同期增量的${formatPercent(a.share)}`).join('；')}。`
-    : '';
+    : '') + (openedInTown(f, town) ?? '');
   return [
     para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。${contributed}比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量（全区报告表3按镇街列出同样的数量）。`),
     {

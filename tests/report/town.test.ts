@@ -155,6 +155,16 @@ describe('a town report (PDF), every town, every year', () => {
 });
 
 describe('a town report (HTML)', () => {
+  it('in 2025, names the facilities with beds that started operating in the town over the period (what it contributed, report.md §4)', () => {
+    const text = (code: string) => decode(townPage(2025, code).replace(/<[^>]+>/g, ''));
+    // 60 relief beds, 28.6 % of the district's, had gone unsaid in 庞各庄's own report (the final review)
+    expect(text('panggezhuang')).toContain('规划期内本镇辖区新建成运营庞各庄镇特困人员集中照料中心（60张床位）。');
+    // a district facility standing in the town: hosted (辖区), with the relief beds beside it, largest first
+    expect(text('xihongmen')).toContain('规划期内本镇辖区新建成运营大兴区养老服务示范中心（220张床位）、大兴区临时救助服务中心（西红门）（40张床位）、大兴区救助管理站长期照料中心（30张床位），共有床位290张。');
+    // a town where nothing with beds opened says nothing of it
+    expect(text('qingyuan')).not.toContain('辖区新建成运营');
+  });
+
   it('says a pace of less than one whole thing a year as totals (共需增加1个), never 需每年增加约0.2个', () => {
     let totals = 0;
     for (const t of geography.towns) {
