@@ -708,4 +708,11 @@ describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', 
     expect(rows[5]).toEqual([6, null, null, 7, 89, 'b']);
     expect(rows).toHaveLength(6);
   });
+
+  it('reads a number cell holding only whitespace as empty and one not in decimal as its text (never 0, never hexadecimal)', async () => {
+    // `+v` had read <v> </v> as 0 (a relief institution's beds, unmarked) and <v>0x1E</v> as 30
+    const data = '<row r="1"><c r="A1"><v> </v></c><c r="B1"><v>\n</v></c><c r="C1"><v>0x1E</v></c><c r="D1"><v>1E-3</v></c><c r="E1"><v> 12.5 </v></c><c r="F1"><v>-.5</v></c><c r="G1"><v>Infinity</v></c></row>';
+    const rows = (await readWorkbook(writeZip('odd-numbers.xlsx', packageParts([{ name: 'S', xml: ws(data) }])))).sheets[0]!.rows;
+    expect(rows[0]).toEqual([null, null, '0x1E', 0.001, 12.5, -0.5, 'Infinity']);
+  });
 });

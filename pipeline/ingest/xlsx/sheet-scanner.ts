@@ -70,6 +70,9 @@ const SPARSE_GAP = 64;
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
+/** What a numeric cell's <v> may hold: a decimal number, as Excel writes it (`-1.5`, `1E-3`). */
+const DECIMAL_NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+const WHITESPACE_ONLY = /^\s*$/;
 const T_N = 0;
 const T_S = 1;
 const T_STR = 2;
@@ -593,7 +596,10 @@ export class SheetScanner {
     switch (type) {
       case T_N:
         if (!numOk && v !== null && v.length > 0) {
-          num = +v;
+          // A decimal number only: `+v` read <v> </v> as 0 and <v>0x1E</v> as 30 (a hand-made
+          // file; LibreOffice shows the one empty, the other 0). Only whitespace is an empty cell.
+          if (WHITESPACE_ONLY.test(v)) break;
+          num = DECIMAL_NUMBER.test(v) ? +v : NaN;
           numOk = num === num && num !== Infinity && num !== -Infinity;
           if (!numOk) value = xmlText(v); // not a number although it should be: keep the text
         }
