@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EXIT } from './basics/errors.ts';
+import { appendAll } from './basics/arrays.ts';
 import type { IndicatorValue } from './evaluate/evaluate.ts';
 import { DEFAULT_GEOGRAPHY_FILE, loadGeography, type Geography } from './plan/geography.ts';
 import { discoverInputs, type InputListing } from './ingest/inputs.ts';
@@ -248,7 +249,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         await assertDataTests(warehouse.conn);
         // Empty cells an indicator needs are warnings too, once the models know which count
         blanks = blankCellWarnings(await readBlankCells(warehouse.conn), plan, geography);
-        data.warnings.push(...blanks);
+        appendAll(data.warnings, blanks);
         const values = evaluate(plan, await readIndicatorBase(warehouse.conn));
         await writeIndicatorValues(warehouse.conn, values, plan, geography);
         return values;

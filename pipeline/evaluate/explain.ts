@@ -6,6 +6,7 @@
  * that touch it, and the evaluation arithmetic (B, G, T, P, R → status, outlook) rounded as
  * the report shows it. The numbers are those of `indicator_values` and `indicator_lineage`.
  */
+import { appendAll } from '../basics/arrays.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError, EXIT } from '../basics/errors.ts';
 import { formatExact, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING } from '../basics/format.ts';
@@ -226,12 +227,12 @@ export function explainText(input: ExplainInput): string {
     if (total === null && rows.length === 0) continue;
     lines.push('');
     lines.push(`${ROLE_NAME[role]}：${total === null ? MISSING : exact(total)}（${rows.length} 行）`);
-    lines.push(...roleLines(input, rows));
+    appendAll(lines, roleLines(input, rows));
   }
   const lost = lostLines(input);
   lines.push('');
   lines.push(lost.length ? '未计入的数据：' : '未计入的数据：无');
-  lines.push(...lost);
+  appendAll(lines, lost);
   lines.push('');
   lines.push(`评价（${year}年，按未修约的值判定，显示时修约一次）：`);
   lines.push(...evaluationLines(input));

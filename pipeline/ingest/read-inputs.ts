@@ -2,6 +2,7 @@
  * Read and validate every workbook of an input folder: the part of the build that
  * `planeval check` runs on its own. Knows neither DuckDB nor outputs.
  */
+import { appendAll } from '../basics/arrays.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputListing } from './inputs.ts';
@@ -21,10 +22,6 @@ import { yieldToEvents } from '../basics/events.ts';
 /** The contract's sheet names by their name keys, longest first (a tab is matched to the most specific). */
 const SHEET_NAME_KEYS: [string, string][] = SHEETS.map((s): [string, string] => [nameKey(s.name), s.name]).sort((a, b) => b[0].length - a[0].length);
 
-/** `target.push(...items)` without passing every item as an argument (a sheet may have 100,000 rejects). */
-function append<T>(target: T[], items: readonly T[]): void {
-  for (const x of items) target.push(x);
-}
 
 export interface InputData {
   years: YearData[];
@@ -110,7 +107,7 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
         const spec = SHEET_BY_NAME.get(s.kind)!;
         sheets.push({ sheet: spec, rows: new RowBatch(spec, s.rows), rejects: s.rejects, warnings: s.warnings, report: s.report });
       }
-      append(fileReport, outcome.skipped);
+      appendAll(fileReport, outcome.skipped);
       // a tab whose name holds a contract sheet's (救助床位表, 救助床位（修改）): probably that sheet, not read
       for (const s of outcome.skipped) {
         const kind = SHEET_NAME_KEYS.find(([key]) => nameKey(s.sheet).includes(key));
@@ -158,7 +155,7 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
       sheetsByYear.delete(year);
       // the workers' outcomes that came meanwhile are taken, and they are given their next workbooks
       await yieldToEvents();
-      if (prev && prev.year === year - 1) append(data.warnings, compareYears(prev, data, { geography }));
+      if (prev && prev.year === year - 1) appendAll(data.warnings, compareYears(prev, data, { geography }));
       if (prev && !keepRows) prev.rows.release();
       years.push(data);
       await opts.onYear?.(data);
@@ -180,9 +177,9 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
   const report: LoadReportRow[] = [...fileReport];
   const warnings: Warning[] = [...notRead];
   for (const data of years) {
-    append(rejects, data.rejects);
-    append(warnings, data.warnings);
-    append(report, data.reports);
+    appendAll(rejects, data.rejects);
+    appendAll(warnings, data.warnings);
+    appendAll(report, data.reports);
   }
 
   const byFile = (a: LoadReportRow, b: LoadReportRow) => (a.year ?? 0) - (b.year ?? 0) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
