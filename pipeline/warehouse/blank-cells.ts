@@ -37,7 +37,9 @@ export async function readBlankCells(conn: DuckDBConnection, relation = 'indicat
       list(distinct indicator_id order by indicator_id) filter (where is_required) as required_by,
       list(distinct indicator_id order by indicator_id) filter (where not is_required) as counted_in
     from ${relation}
-    where row_status = 'loaded' and contribution is null and source_row is not null
+    -- the cell itself empty: a community's 其中本社区居住人数 counts nothing when its 社区工作者人数 is
+    -- blank, and was said to be blank too (the attack: one empty cell, two warnings)
+    where row_status = 'loaded' and contribution is null and source_row is not null and nullif(trim(source_value), '') is null
     group by all
     order by source_file, source_sheet, source_row, column_name, geo_code`);
   const ids = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : []);
@@ -65,16 +67,25 @@ export function metricRowsRelation(names: readonly string[]): string {
 /** The warnings for `cells`, one per cell, in their order. */
 export function blankCellWarnings(cells: readonly BlankCell[], plan: Plan, geography: Geography): Warning[] {
   const named = (list: readonly number[]) => list.map((id) => `“${plan.indicatorById.get(id)?.name ?? `指标${id}`}”`).join('');
+  // an indicator the plan measures for the district only has no town value to go missing
+  // (每万人户籍儿童机构床位数: a town's blank makes the district's incomplete)
+  const ofTowns = (id: number) => plan.indicatorById.get(id)?.level === 'DT';
   return cells.map((c) => {
     const isDistrict = c.geoCode === geography.district.code;
     const place = isDistrict ? '全区' : (geography.byCode.get(c.geoCode)?.name ?? c.geoCode);
+    const townMissing = isDistrict ? [] : c.requiredBy.filter(ofTowns);
+    const districtMissing = isDistrict ? c.requiredBy : [];
+    const incomplete = [...c.requiredBy.filter((id) => !isDistrict && !ofTowns(id)), ...c.countedIn];
     const effects: string[] = [];
-    if (c.requiredBy.length) {
-      effects.push(`${c.year} 年${place}的${named(c.requiredBy)}因此缺失（无法评估）${isDistrict ? '' : '，全区数值标为数据不全'}`);
-    }
-    if (c.countedIn.length) {
-      effects.push(`这一行计入${named(c.countedIn)}，${c.year} 年${isDistrict ? '全区' : `${place}和全区`}的${c.countedIn.length === 1 ? '该项' : c.countedIn.length === 2 ? '这两项' : '这几项'}数值只按其余数据计算，标为数据不全`);
-    }
+    if (townMissing.length) effects.push(`${c.year} 年${place}的${named(townMissing)}因此缺失（无法评估），全区数值标为数据不全`);
+    if (districtMissing.length) effects.push(`${c.year} 年全区的${named(districtMissing)}因此缺失（无法评估）`);
+    const withTown = isDistrict ? [] : incomplete.filter(ofTowns);
+    const districtOnly = incomplete.filter((id) => !withTown.includes(id));
+    const pieces = [
+      ...(withTown.length ? [`${place}和全区的${named(withTown)}`] : []),
+      ...(districtOnly.length ? [`全区的${named(districtOnly)}`] : []),
+    ];
+    if (pieces.length) effects.push(`${c.year} 年${pieces.join('、')}只按其余数据计算，标为数据不全`);
     return {
       file: c.file,
       sheet: c.sheet,
@@ -82,7 +93,8 @@ export function blankCellWarnings(cells: readonly BlankCell[], plan: Plan, geogr
       column: c.column,
       value: '',
       rule: 'blank_value',
-      message: `文件“${c.file}”工作表“${c.sheet}”第 ${c.row} 行“${c.column}”列为空：${effects.join('；')}。如有数值，请补填`,
+      // 未填数值: an empty cell, or one holding a mark for none (—, /, 无), read as missing alike
+      message: `文件“${c.file}”工作表“${c.sheet}”第 ${c.row} 行“${c.column}”列未填数值：${effects.join('；')}。如有数值，请补填`,
     };
   });
 }

@@ -10,6 +10,7 @@ import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { parseCsv } from '../../pipeline/basics/csv.ts';
 import { editSheet, runCli, sample, tempDir } from '../support/helpers.ts';
 
 /** The column of `header` row `at` whose text starts with `name`. */
@@ -37,6 +38,14 @@ describe('empty cells an indicator needs', () => {
     await editSheet(join(input, '2021', '区统计局_2021.xlsx'), '人口基础数据', (ws) => {
       expect(String(ws.getCell(5, column(ws, 4, '镇')).value)).toBe('兴丰');
       ws.getCell(5, column(ws, 4, '常住人口')).value = null;
+      // 户籍儿童人口 of 林校路: indicator 11 is the district's only (no town value to go missing)
+      expect(String(ws.getCell(6, column(ws, 4, '镇')).value)).toBe('林校路');
+      ws.getCell(6, column(ws, 4, '户籍儿童人口')).value = null;
+    });
+    // 社区工作者人数 of one community: its 其中本社区居住人数 then counts nothing, but is not blank
+    await editSheet(join(input, '2021', '基层政权和社区建设科_2021.xlsx'), '社区村名录', (ws) => {
+      expect(ws.getCell(4, column(ws, 3, '状态')).value).toBe('存续');
+      ws.getCell(4, column(ws, 3, '社区工作者人数')).value = null;
     });
   }, 120_000);
 
@@ -44,9 +53,14 @@ describe('empty cells an indicator needs', () => {
     const run = await runCli(['check', '--input', input]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('[指标所需的数值未填]');
-    expect(run.stderr).toMatch(/工作表“养老服务设施2021年”第 5 行“床位数”列为空：这一行计入“每千名常住人口养老床位数”“千人养老机构床位数”，2021 年\S+和全区的这两项数值只按其余数据计算，标为数据不全/);
-    expect(run.stderr).toMatch(/工作表“人口基础数据”第 5 行“常住人口”列为空：2021 年兴丰街道的“[^”]+”(“[^”]+”)+因此缺失（无法评估），全区数值标为数据不全/);
-    expect(run.stderr).toContain('但有 2 个指标所需的数值未填');
+    expect(run.stderr).toMatch(/工作表“养老服务设施2021年”第 5 行“床位数”列未填数值：2021 年\S+和全区的“每千名常住人口养老床位数”“千人养老机构床位数”只按其余数据计算，标为数据不全/);
+    expect(run.stderr).toMatch(/工作表“人口基础数据”第 5 行“常住人口”列未填数值：2021 年兴丰街道的“[^”]+”(“[^”]+”)+因此缺失（无法评估），全区数值标为数据不全/);
+    expect(run.stderr).toMatch(/工作表“人口基础数据”第 6 行“户籍儿童人口”列未填数值：2021 年全区的“每万人户籍儿童机构床位数”只按其余数据计算，标为数据不全/);
+    expect(run.stderr).not.toMatch(/林校路街道的“每万人户籍儿童机构床位数”/);
+    // one warning for the one empty cell, none for the filled cell beside it that counts nothing
+    expect(run.stderr).toMatch(/工作表“社区村名录”第 4 行“社区工作者人数”列未填数值/);
+    expect(run.stderr).not.toMatch(/工作表“社区村名录”第 4 行“其中本社区居住人数”列/);
+    expect(run.stderr).toContain('但有 4 个指标所需的数值未填');
     expect(run.stderr).not.toContain('全部数据可以载入。');
   }, 120_000);
 
@@ -57,11 +71,11 @@ describe('empty cells an indicator needs', () => {
     expect(result.exitCode).toBe(0);
     const csv = readFileSync(join(out, 'data', 'warnings.csv'), 'utf8');
     const blanks = csv.split('\n').filter((l) => l.includes('blank_value'));
-    expect(blanks).toHaveLength(2);
-    expect(blanks[0]).toContain('2021/养老服务科_2021.xlsx');
-    expect(blanks[1]).toContain('2021/区统计局_2021.xlsx');
+    expect(blanks).toHaveLength(4);
+    expect(blanks.filter((l) => l.includes('2021/养老服务科_2021.xlsx'))).toHaveLength(1);
+    expect(blanks.filter((l) => l.includes('2021/区统计局_2021.xlsx'))).toHaveLength(2);
     const summary = log.lines.join('\n');
-    expect(summary).toMatch(/警告 3 处/); // and the 合计 row 兴丰's blank leaves short
+    expect(summary).toMatch(/警告 [5-9] 处/); // and the 合计 rows the blanks leave short
     expect(summary).toMatch(/其中缺数据 [1-9]\d* 个；数据不全 [1-9]\d* 个（按已有数据计算，已标明）/);
   }, 120_000);
 
@@ -71,5 +85,31 @@ describe('empty cells an indicator needs', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain('指标所需的数值未填');
     expect(run.stderr).toContain('全部数据可以载入。');
+  }, 120_000);
+});
+
+describe('a value whose numerator has rows and none with a value', () => {
+  it('is missing, never a zero made of empty cells: every relief institution of the year with its beds blank', async () => {
+    const input = await sample({ years: [2020, 2021] });
+    await editSheet(join(input, '2021', '社会救助科_2021.xlsx'), '救助床位', (ws) => {
+      const status = column(ws, 3, '运营状态');
+      const beds = column(ws, 3, '床位数');
+      let blanked = 0;
+      ws.eachRow((row, r) => {
+        if (r > 3 && row.getCell(status).value === '运营') {
+          row.getCell(beds).value = null;
+          blanked++;
+        }
+      });
+      expect(blanked).toBeGreaterThan(1);
+    });
+    const out = tempDir('allblank-out');
+    const result = await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() });
+    expect(result.exitCode).toBe(0);
+    const rows = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
+    const at = (year: number, id: number, geo: string) => rows.find((r) => r.year === String(year) && r.indicator_id === String(id) && r.geo_code === geo)!;
+    // binding indicator 2 had read 0, 逆向变化, with a binding warning
+    expect(at(2021, 2, 'daxing')).toMatchObject({ value: '', numerator: '', status: '无法评估', is_complete: 'false', is_binding_warning: 'false' });
+    expect(at(2020, 2, 'daxing').value).not.toBe('');
   }, 120_000);
 });
