@@ -473,14 +473,17 @@ describe('missing is never zero', () => {
     expectValue(at(base, 3), 3.0666666666666667); // 常住人口 is there: 460 / 150000 × 1000
   });
 
-  it('a facility row with a NULL number that is needed: that town and the district are computed without it, incomplete', async () => {
+  it('a facility row with a NULL number that is needed: that town and the district are computed without it, incomplete; a town with no known figure at all is missing', async () => {
     const sheets = base2023();
     sheets['养老服务设施'] = sheets['养老服务设施']!.map((r) => (r[0] === '南镇敬老院' ? ['南镇敬老院', 'nanzhen', '养老机构', null, '运营'] : r));
     const { base } = await build([{ year: Y, sheets }]);
     expectIncomplete(at(base, 3, 'nanzhen'), 1.25); // (40 + 10 + 50) / 80000 × 1000
     expectIncomplete(at(base, 3), 260 / 150); // (150 + 100 + 10) / 150000 × 1000
-    expectIncomplete(at(base, 4, 'nanzhen'), 0); // 0 / 80000: the one 养老机构 has no known beds
-    expectIncomplete(at(base, 4), 100 / 150); // 100 / 150000 × 1000
+    // the one 养老机构 of 南镇 has no known beds: 南镇's value is missing, never 0 / 80000 (a zero made
+    // of an empty cell, ranked and judged), and the district is computed without 南镇, as without a
+    // town missing from a town-level sheet (§4): 100 / 70000 × 1000, incomplete
+    expectMissing(at(base, 4, 'nanzhen'));
+    expectIncomplete(at(base, 4), 100 / 70); // 100 / (150000 − 80000) × 1000
     expectValue(at(base, 4, 'dongjie'), 2); // 100 / 50000 × 1000
     expectValue(at(base, 5), 2); // counts do not need 床位数
     expectValue(at(base, 6), 3);

@@ -1,7 +1,8 @@
 -- 指标基础值：每年×地区×指标一行，由 indicator_lineage 中计入的行求和：镇街的分子、分母按镇街求和得全区（比值之和而非比值均值），值=分子×倍率÷（分母×除数），未取整
 -- The one generic step, from the lineage (data-contract §4, evaluation.md):
 -- - A place (a town, or the district for sheets without a town column) is missing when a
---   row it needs is absent or empty; its rows count nowhere. A town value is missing when
+--   row it needs is absent or empty, or when its numerator or denominator has loaded rows and
+--   none of them a value (never a zero made of empty cells); its rows count nowhere. A town value is missing when
 --   its place is; the district value when nothing is left to compute from (some place is
 --   missing and no other place has a loaded row). Every value is missing when the metric's
 --   sheets were not delivered that year. Missing: value, numerator, denominator NULL.
@@ -45,7 +46,12 @@ places as (
     geo_code,
     sum(contribution) filter (where is_counted and role = 'numerator') as numerator,
     sum(contribution) filter (where is_counted and role = 'denominator') as denominator,
-    bool_or(is_required and row_status <> 'rejected' and contribution is null) as is_missing,
+    -- as indicator_lineage's places: a needed row empty, or a numerator or denominator of loaded rows none of which has a value
+    bool_or(is_required and row_status <> 'rejected' and contribution is null)
+      or (bool_or(role = 'numerator' and row_status = 'loaded' and contribution is null)
+        and not bool_or(role = 'numerator' and row_status = 'loaded' and contribution is not null))
+      or (bool_or(role = 'denominator' and row_status = 'loaded' and contribution is null)
+        and not bool_or(role = 'denominator' and row_status = 'loaded' and contribution is not null)) as is_missing,
     bool_or(row_status = 'loaded' and not is_required and contribution is null) as has_unknown_value,
     bool_or(row_status = 'rejected') as has_reject,
     count(*) filter (where row_status = 'loaded') as rows_loaded
