@@ -148,7 +148,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const {
     SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
     readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
-    recordRejects, rejectEffects, readLostLineage, readCellLineage, OutcomeCache, readBlankCells, blankCellWarnings,
+    recordRejects, rejectEffects, readLostLineage, readCellLineage, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
   } = await stages();
   const presenting = opts.dataOnly ? undefined : presentStages();
   // Awaited before the reports; a build that stops earlier must not leave it unhandled.
@@ -205,6 +205,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       process.stderr.write('\n');
     }
     if (hasRejects && !opts.acceptRejects) {
+      // Every problem at once (data-contract §4), the empty cells an indicator needs too, as check says them
+      await warehouse.conn.run('commit');
+      const blanks = await blankCellsBeforeModels(warehouse.conn, listing.years, data, plan, geography);
+      if (blanks.length) {
+        writeProblems([], blanks, (t) => process.stderr.write(t));
+        process.stderr.write('\n');
+        appendAll(data.warnings, blanks);
+      }
       log.warn(`共 ${data.rejects.length} 处拒绝（${data.rowsRejected} 行）、${data.warnings.length} 处警告。未发布任何结果；修正后重新运行，或加 --accept-rejects 带着被拒绝的数据继续发布。`);
       wh = undefined;
       warehouse.close();
@@ -350,12 +358,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     workbookCache.prune();
 
-    const computed = values.filter((v) => v.value !== null).length;
-    const missing = values.length - computed;
+    // a ratio of 0 ÷ 0 has no value and is not missing data (the attack: 缺数据 counted it)
+    const missing = values.filter((v) => v.value === null && !v.isComplete).length;
+    const undefinedRatios = values.filter((v) => v.value === null && v.isComplete).length;
     const incomplete = values.filter((v) => v.value !== null && !v.isComplete).length;
     const summary: string[] = [
       `文件 ${data.files} 个${workbookCache.reused ? `（其中 ${workbookCache.reused} 个工作簿未变，沿用上次读取的结果）` : ''}；读取 ${data.rowsRead} 行，载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${data.warnings.length} 处`,
-      `指标值 ${values.length} 个（${plan.indicators.length} 项指标 × ${listing.years.length} 年 × 全区和镇街），其中缺数据 ${missing} 个${incomplete ? `；数据不全 ${incomplete} 个（按已有数据计算，已标明）` : ''}`,
+      `指标值 ${values.length} 个（${plan.indicators.length} 项指标 × ${listing.years.length} 年 × 全区和镇街），其中缺数据 ${missing} 个${incomplete ? `；数据不全 ${incomplete} 个（按已有数据计算，已标明）` : ''}${undefinedRatios ? `；分母为0、无法计算 ${undefinedRatios} 个` : ''}`,
       `数据仓库：${join(outDir, 'warehouse.duckdb')}；数据文件：${join(outDir, 'data')}/`,
     ];
     if (reports.years.length) {
@@ -446,46 +455,81 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
   const { plan, geography, listing } = readConfiguration(opts.input, opts.planId);
   readPassages(plan, geography, opts.passagesDir, log);
   log.step('读取并校验工作簿');
-  const [{ readInputs }, { writeProblems }, { createWarehouse }, { appendKept, recordLoadSheets, recordLoadYears, recordRejects }, { runModels }, { SHEETS }, blankCells] = await Promise.all([
+  const [{ readInputs }, { writeProblems }, { createWarehouse }, { appendKept }, { SHEETS }, { blankCellsBeforeModels }] = await Promise.all([
     import('./ingest/read-inputs.ts'), import('./ingest/ledger.ts'), import('./warehouse/warehouse.ts'), import('./warehouse/load.ts'),
-    import('./warehouse/models.ts'), import('./plan/contract.ts'), import('./warehouse/blank-cells.ts'),
+    import('./plan/contract.ts'), import('./warehouse/blank-cells.ts'),
   ]);
-  // The rows go into a warehouse, as a build's would, for the metric models to say
-  // which empty cells an indicator needs (blank-cells.ts); each year's rows are dropped once
-  // the next year is compared with them.
-  // A file in a temporary folder, not memory: DuckDB keeps to its memory limit by writing
-  // there (at 100x a warehouse in memory took check's peak from 577 to 896 MiB).
-  const scratch = mkdtempSync(join(tmpdir(), 'planeval-check-'));
-  const warehouse = await createWarehouse(join(scratch, 'check.duckdb'), { plan, geography });
-  let blanks: Warning[];
+  // The rows go into a warehouse, as a build's would, for the metric models to say which empty
+  // cells an indicator needs (blank-cells.ts); each year's rows are dropped once the next year
+  // is compared with them. A file in a temporary folder, not memory: DuckDB keeps to its memory
+  // limit by writing there (at 100x a warehouse in memory took check's peak from 577 to 896 MiB).
+  // Without it (no writable temporary folder, a full disk) the workbooks are checked all the
+  // same, and the office is told what was not looked for.
+  let scratch: string | null = null;
+  let warehouse: Awaited<ReturnType<typeof createWarehouse>> | null = null;
+  let lost: unknown = null;
+  const dropWarehouse = (why: unknown) => {
+    lost ??= why;
+    try {
+      warehouse?.close();
+    } catch {
+      // already broken: its folder goes below
+    }
+    warehouse = null;
+  };
+  const removeScratch = () => {
+    if (scratch !== null) rmSync(scratch, { recursive: true, force: true });
+    scratch = null;
+  };
+  // Interrupted (Ctrl+C), the temporary folder goes too, then the signal does what it would have
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeScratch();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let blanks: Warning[] = [];
   let data: InputData;
   try {
-    await warehouse.conn.run('begin transaction');
+    try {
+      scratch = mkdtempSync(join(tmpdir(), 'planeval-check-'));
+      warehouse = await createWarehouse(join(scratch, 'check.duckdb'), { plan, geography });
+      await warehouse.conn.run('begin transaction');
+    } catch (e) {
+      dropWarehouse(e);
+    }
     data = await readInputs(listing, { geography, plan }, log, {
       keepRows: false,
       onYear: async (year) => {
-        for (const sheet of SHEETS) await appendKept(warehouse.conn, sheet, year.rows.kept(sheet.name));
+        if (!warehouse) return;
+        try {
+          for (const sheet of SHEETS) await appendKept(warehouse.conn, sheet, year.rows.kept(sheet.name));
+        } catch (e) {
+          dropWarehouse(e);
+        }
       },
     });
-    await warehouse.conn.run('commit');
-    // what the models read besides the rows: which years and sheets were delivered, what was rejected
-    await recordLoadYears(warehouse.conn, listing.years);
-    await recordLoadSheets(warehouse.conn, data.report);
-    await recordRejects(warehouse.conn, data.rejects, data.report, geography);
     if (data.rejects.length || data.warnings.length) {
       writeProblems(data.rejects, data.warnings, (t) => process.stderr.write(t));
       process.stderr.write('\n');
     }
-    // The metric models' views, not the lineage table (a build's slowest step): their rows are enough
-    log.step('查找指标所需而未填的数值');
-    await runModels(warehouse.conn, 'staging');
-    await runModels(warehouse.conn, 'intermediate');
-    const views = await runModels(warehouse.conn, 'indicators', undefined, (m) => m.kind === 'view');
-    const cells = await blankCells.readBlankCells(warehouse.conn, blankCells.metricRowsRelation(views.map((m) => m.name)));
-    blanks = blankCells.blankCellWarnings(cells, plan, geography);
+    if (warehouse) {
+      log.step('查找指标所需而未填的数值');
+      try {
+        await warehouse.conn.run('commit');
+        blanks = await blankCellsBeforeModels(warehouse.conn, listing.years, data, plan, geography);
+      } catch (e) {
+        dropWarehouse(e);
+      }
+    }
   } finally {
-    warehouse.close();
-    rmSync(scratch, { recursive: true, force: true });
+    dropWarehouse(null);
+    removeScratch();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (lost !== null) {
+    log.warn(`未能查找指标所需而未填的数值（需要在临时文件夹 ${tmpdir()} 中建一个临时数据库）：${lost instanceof Error ? lost.message : String(lost)}。工作簿的校验不受影响；可用环境变量 TMPDIR 指定一个可写、有空间的文件夹后重新检查。`);
   }
   if (blanks.length) {
     writeProblems([], blanks, (t) => process.stderr.write(t));
@@ -500,6 +544,11 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
   }
   if (blanks.length) {
     log.warn(`全部数据可以载入，但有 ${blanks.length} 个指标所需的数值未填（见上）：所涉指标值将只按其余数据计算并标为数据不全，或缺失。`);
+    return EXIT.ok;
+  }
+  // warnings are not errors, but 全部数据可以载入 alone read as all clear beside a sheet that was not read
+  if (data.warnings.length) {
+    log.warn(`全部数据可以载入；另有 ${data.warnings.length} 处警告（见上），请逐一核实：未读取的工作表、缺少的镇街等会使相关指标缺失或不完整。`);
     return EXIT.ok;
   }
   log.info('全部数据可以载入。');

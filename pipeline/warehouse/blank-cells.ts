@@ -7,9 +7,12 @@
  * so that neither says 全部数据可以载入 of a workbook whose figures will be marked 数据不全.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { InputData } from '../ingest/read-inputs.ts';
 import type { Warning } from '../ingest/records.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
+import { recordLoadSheets, recordLoadYears, recordRejects } from './load.ts';
+import { runModels } from './models.ts';
 
 /** One empty cell and the indicators it was to count in, in its year and place. */
 export interface BlankCell {
@@ -97,4 +100,21 @@ export function blankCellWarnings(cells: readonly BlankCell[], plan: Plan, geogr
       message: `文件“${c.file}”工作表“${c.sheet}”第 ${c.row} 行“${c.column}”列未填数值：${effects.join('；')}。如有数值，请补填`,
     };
   });
+}
+
+/**
+ * The blank-cell warnings of a warehouse whose rows are appended and committed, before any
+ * model ran: what the models read besides the rows recorded (years, sheets, rejects), the
+ * metric models' views run (not the lineage table, a build's slowest step: their rows are
+ * enough) and their empty cells read. For `check`, and for a build that stops on rejects,
+ * which lists every problem at once (data-contract §4) though it makes no indicator.
+ */
+export async function blankCellsBeforeModels(conn: DuckDBConnection, years: readonly number[], data: InputData, plan: Plan, geography: Geography): Promise<Warning[]> {
+  await recordLoadYears(conn, years);
+  await recordLoadSheets(conn, data.report);
+  await recordRejects(conn, data.rejects, data.report, geography);
+  await runModels(conn, 'staging');
+  await runModels(conn, 'intermediate');
+  const views = await runModels(conn, 'indicators', undefined, (m) => m.kind === 'view');
+  return blankCellWarnings(await readBlankCells(conn, metricRowsRelation(views.map((m) => m.name))), plan, geography);
 }

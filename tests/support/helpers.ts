@@ -32,9 +32,9 @@ export interface CliRun {
 }
 
 /** Run `planeval …` as a child process, as a user would. */
-export function runCli(args: string[], opts: { onStderr?: (chunk: string, kill: () => void) => void } = {}): Promise<CliRun> {
+export function runCli(args: string[], opts: { onStderr?: (chunk: string, kill: () => void) => void; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'planeval.mjs'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'planeval.mjs'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
-import { editSheet, runCli, sample, tempDir } from '../support/helpers.ts';
+import { copyOf, editSheet, runCli, sample, tempDir } from '../support/helpers.ts';
 
 /** The column of `header` row `at` whose text starts with `name`. */
 function column(ws: ExcelJS.Worksheet, at: number, name: string): number {
@@ -79,6 +79,26 @@ describe('empty cells an indicator needs', () => {
     expect(summary).toMatch(/其中缺数据 [1-9]\d* 个；数据不全 [1-9]\d* 个（按已有数据计算，已标明）/);
   }, 120_000);
 
+  it('are listed by a build that stops on rejects too, as check lists them (every problem at once)', async () => {
+    const rejected = copyOf(input, 'blank-rejected');
+    await editSheet(join(rejected, '2021', '养老服务科_2021.xlsx'), '养老服务设施', (ws) => {
+      ws.getRow(6).getCell(column(ws, 3, '床位数')).value = -5;
+    });
+    const run = await runCli(['build', '--input', rejected, '--out', tempDir('blank-rejected-out'), '--data-only']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/工作表“养老服务设施2021年”第 5 行“床位数”列未填数值/);
+    expect(run.stderr).toMatch(/工作表“人口基础数据”第 5 行“常住人口”列未填数值/);
+  }, 120_000);
+
+  it('check without a writable temporary folder checks the workbooks all the same and says what it did not look for', async () => {
+    const run = await runCli(['check', '--input', input], { env: { TMPDIR: join(tempDir('no-tmp'), 'not-there') } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('未能查找指标所需而未填的数值');
+    expect(run.stderr).toContain('可用环境变量 TMPDIR 指定');
+    expect(run.stderr).toMatch(/文件 \d+ 个；读取 \d+ 行/);
+    expect(run.stderr).not.toContain('内部错误');
+  }, 120_000);
+
   it('says nothing of the sample as it is (its revoked communities have blank counts by right)', async () => {
     const clean = await sample({ years: [2020, 2021] });
     const run = await runCli(['check', '--input', clean]);
@@ -111,5 +131,24 @@ describe('a value whose numerator has rows and none with a value', () => {
     // binding indicator 2 had read 0, 逆向变化, with a binding warning
     expect(at(2021, 2, 'daxing')).toMatchObject({ value: '', numerator: '', status: '无法评估', is_complete: 'false', is_binding_warning: 'false' });
     expect(at(2020, 2, 'daxing').value).not.toBe('');
+  }, 120_000);
+});
+
+describe('check and build on workbooks with warnings only', () => {
+  it('check does not say all is well alone, and the build counts a ratio of 0 ÷ 0 apart from missing data', async () => {
+    const input = await sample({ years: [2020, 2021] });
+    // 兴丰 with nobody needing care: 0 of 0 (and 合计 rows that no longer add up: warnings)
+    await editSheet(join(input, '2021', '社会救助科_2021.xlsx'), '特困人员供养', (ws) => {
+      expect(String(ws.getCell(4, column(ws, 3, '镇')).value)).toBe('兴丰');
+      ws.getCell(4, column(ws, 3, '有集中供养需求人数')).value = 0;
+      ws.getCell(4, column(ws, 3, '已集中供养人数')).value = 0;
+    });
+    const run = await runCli(['check', '--input', input]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/全部数据可以载入；另有 \d+ 处警告（见上），请逐一核实/);
+    const log = memoryLogger();
+    const result = await build({ input, out: tempDir('zero-out'), acceptRejects: false, pdf: false, dataOnly: true, log });
+    expect(result.exitCode).toBe(0);
+    expect(log.lines.join('\n')).toMatch(/其中缺数据 0 个；分母为0、无法计算 1 个/);
   }, 120_000);
 });
