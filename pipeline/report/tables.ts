@@ -186,7 +186,9 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
   const years: number[] = [];
   for (let y = plan.period.start; y <= year; y++) years.push(y);
   const rounding = roundingNotes(plan, f.values, years, marks.size);
-  const columns = ['序号', '指标', '单位', `${plan.baselineYear}年`, ...years.map((y) => `${y}年`), `${plan.targetYear}年目标值`, '完成情况', '情况说明'];
+  // 完成进度 beside the verdict: 基本完成 is P ≥ 95 %, which a reader could not see (evaluation.md's
+  // table has the column; the final review)
+  const columns = ['序号', '指标', '单位', `${plan.baselineYear}年`, ...years.map((y) => `${y}年`), `${plan.targetYear}年目标值`, '完成进度', '完成情况', '情况说明'];
   const incomplete = new Set<number>();
   const rows = grouped(plan, columns.length, (ind) => {
     const cells: Cell[] = [
@@ -202,6 +204,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     }
     const v = f.values.districtValue(year, ind.id);
     cells.push({ text: formatTarget(ind), num: true });
+    cells.push({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true });
     cells.push(judged({ text: v?.verdict ?? '无法评估', badge: badge(v?.verdict === '完成' ? '已完成' : v?.verdict === '未完成' ? '滞后' : v?.verdict === '基本完成' ? '基本符合进度' : '无法评估') ?? undefined }, v));
     cells.push({ text: recordNote(f, ind) || MISSING });
     return cells;
@@ -213,7 +216,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     className: 'indicators period',
     wide: true,
     notes: [
-      `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年为规划印发的基期值。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成规划目标进度不低于95%）、未完成。`,
+      `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年为规划印发的基期值。完成进度 =（${year}年实际值 − 基期值）÷（目标值 − 基期值），保持类指标（目标值与基期值相同）不计算。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成进度不低于95%）、未完成。`,
       ...notes,
       ...rounding.notes,
       ...(incomplete.size ? [incompleteNote(f, [...incomplete])] : []),

@@ -553,6 +553,8 @@ describe('the final evaluation (2025)', () => {
     const head = [...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
     for (const y of [2020, 2021, 2022, 2023, 2024, 2025]) expect(head).toContain(`${y}年`);
     expect(head.at(-1)).toBe('情况说明');
+    // and the completion progress each verdict rests on (基本完成: P ≥ 95 %), from the values
+    expect(head.slice(-4)).toEqual(['2025年目标值', '完成进度', '完成情况', '情况说明']);
     const unmet = values.filter((r) => r.year === '2025' && r.geo_level === 'district' && r.verdict !== '完成');
     expect(unmet.length).toBeGreaterThan(0);
     const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => decode(m[1]!));
@@ -560,6 +562,7 @@ describe('the final evaluation (2025)', () => {
       const ind = plan.indicatorById.get(Number(r.indicator_id))!;
       const row = rows.find((x) => x.includes(`>${ind.isBinding ? '★' : ''}${ind.name}</th>`))!;
       expect(row, ind.name).toMatch(/还差\d|还需(?:增加)?约?[\d.,]+|还有\d/);
+      if (r.completion_progress !== '') expect(row, ind.name).toContain(`>${(Number(r.completion_progress) * 100).toFixed(1)}%<`);
       // and why (report.md §2): the ledger's cause, or what the ratio's parts say
       const note = /<td>([^<]*)<\/td>\s*$/.exec(row.trim())![1]!;
       expect(note, ind.name).toMatch(/；./);
