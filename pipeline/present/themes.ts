@@ -8,7 +8,7 @@
  * Causes are facts, never guesses: a task's 进展说明 (用地手续、资金、人员…), the growth of
  * a ratio's numerator against its denominator, the towns where the gap concentrates.
  */
-import { formatNumber, formatPercent, formatPoints, formatPrinted, formatValue, percentPointGap, roundHalfEven, townSpec } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatPoints, formatPrinted, formatTarget, formatValue, percentPointGap, roundHalfEven, townSpec } from '../basics/format.ts';
 import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
@@ -672,12 +672,43 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
       // the rule the list follows is said, and how many it leaves out
       `${formatNumber(towns.length)}个镇街至少有1项比率类指标的数值不足全区目标水平的一半（涉及${formatNumber(indicatorsWithFar)}项指标）${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `；另有${joinAnd(listed.slice(shown.length).map((t) => `${t.town.name}（${formatNumber(t.inds.length)}项）`))}` : ''}。`,
       ...(byType ? [byType] : []),
+      ...bindingMetNotEverywhere(f),
     ],
     causes: [],
     leadUnits: [...new Set([...far.values()].flat().map((i) => responsibleDepartment(i)).filter((d): d is string => !!d))],
     binding: false,
     severity: 2,
   };
+}
+
+/** Towns below a binding target the district meets, said from this many (a quarter of 22 and more). */
+const BINDING_TOWNS_SAID = 3;
+
+/**
+ * Binding ratio indicators the district meets with several towns still below the target, the
+ * lowest named with what they lack: `约束性指标“社区居民委员会直接选举和户代表选举比例”全区为80.6%，
+ * 已达到80%的目标，但仍有11个镇街低于这一水平，最低的是观音寺街道（50.0%，还需5个社区…）…`.
+ * Binding targets come first (report.md), and a district average over the target hid half the
+ * towns below it (the final review).
+ */
+function bindingMetNotEverywhere(f: ReportFacts): string[] {
+  const out: string[] = [];
+  for (const ind of f.plan.indicators) {
+    const d = f.values.districtValue(f.year, ind.id);
+    if (!ind.isBinding || ind.level !== 'DT' || ind.aggregation !== 'ratio' || d?.value == null || d.value < ind.target) continue;
+    const below = f.geography.towns
+      .filter((t) => meaningfulFor(ind, t))
+      .map((t) => ({ t, v: f.values.get(f.year, t.code, ind.id) }))
+      .filter((x): x is { t: Place; v: IndicatorValue } => x.v?.value != null && x.v.value < ind.target)
+      .sort((a, b) => a.v.value! - b.v.value! || a.t.order - b.t.order);
+    if (below.length < BINDING_TOWNS_SAID) continue;
+    const lowest = below.slice(0, 3).map((x) => {
+      const gap = gapText(ind, x.v, ind.target);
+      return `${x.t.name}（${valueText(ind, x.v)}${gap ? `，${gap}` : ''}）`;
+    });
+    out.push(`约束性指标${quoted(ind)}全区为${valueText(ind, d)}，已达到${formatTarget(ind, { words: true })}的目标，但仍有${formatNumber(below.length)}个镇街低于这一水平，最低的是${lowest.join('、')}，镇街层面仍需补齐。`);
+  }
+  return out;
 }
 
 /**
