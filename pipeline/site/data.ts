@@ -212,6 +212,7 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
     },
     notes: [
       'CSV 文件为 UTF-8 编码（带字节顺序标记 BOM，Excel 据此识别编码，双击即可正确显示中文）、逗号分隔，首行为中文列名；Excel 文件的“字段说明”工作表和本页的数据字典给出每列对应的英文列名（Parquet 文件、数据库和 SQL 查询中的列名）和含义。',
+      'CSV 和 Excel 文件中，是非列写作“是”“否”，地区层级写作“全区”“镇街”，载入结果、问题类型和拒绝范围写作中文；Parquet 文件、数据库和 SQL 查询中保留代码（true/false、district/town、loaded、blank_value 等），数据字典的说明列给出两者的对应。',
       '来自各科室填报工作簿的文字，在 CSV 文件中凡以 = + - @ 开头的，前面加了一个英文单引号（\'），防止电子表格把它当作公式执行；Excel 文件中这些文字存为文本单元格，不会被执行，保持原文；Parquet 文件和数据库也保存原文。',
       '缺少数据的单元格为空，不以零计。',
     ],
