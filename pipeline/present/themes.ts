@@ -687,7 +687,7 @@ const BINDING_TOWNS_SAID = 3;
 /**
  * Binding ratio indicators the district meets with several towns still below the target, the
  * lowest named with what they lack: `约束性指标“社区居民委员会直接选举和户代表选举比例”全区为80.6%，
- * 已达到80%的目标，但仍有11个镇街低于这一水平，最低的是观音寺街道（50.0%，还需5个社区…）…`.
+ * 已达到80%的目标，但仍有11个镇街低于目标，缺口最大的是观音寺街道（50.0%，还需5个社区…）…`.
  * Binding targets come first (report.md), and a district average over the target hid half the
  * towns below it (the final review).
  */
@@ -696,17 +696,20 @@ function bindingMetNotEverywhere(f: ReportFacts): string[] {
   for (const ind of f.plan.indicators) {
     const d = f.values.districtValue(f.year, ind.id);
     if (!ind.isBinding || ind.level !== 'DT' || ind.aggregation !== 'ratio' || d?.value == null || d.value < ind.target) continue;
+    // the largest gaps first, not the lowest values: nine towns at 0.0 % named the three that
+    // needed least (the second review)
     const below = f.geography.towns
       .filter((t) => meaningfulFor(ind, t))
       .map((t) => ({ t, v: f.values.get(f.year, t.code, ind.id) }))
       .filter((x): x is { t: Place; v: IndicatorValue } => x.v?.value != null && x.v.value < ind.target)
-      .sort((a, b) => a.v.value! - b.v.value! || a.t.order - b.t.order);
+      .map((x) => ({ ...x, gap: absoluteGap(ind, x.v, ind.target) ?? 0 }))
+      .sort((a, b) => b.gap - a.gap || a.v.value! - b.v.value! || a.t.order - b.t.order);
     if (below.length < BINDING_TOWNS_SAID) continue;
-    const lowest = below.slice(0, 3).map((x) => {
+    const largest = below.slice(0, 3).map((x) => {
       const gap = gapText(ind, x.v, ind.target);
       return `${x.t.name}（${valueText(ind, x.v)}${gap ? `，${gap}` : ''}）`;
     });
-    out.push(`约束性指标${quoted(ind)}全区为${valueText(ind, d)}，已达到${formatTarget(ind, { words: true })}的目标，但仍有${formatNumber(below.length)}个镇街低于这一水平，最低的是${lowest.join('、')}，镇街层面仍需补齐。`);
+    out.push(`约束性指标${quoted(ind)}全区为${valueText(ind, d)}，已达到${formatTarget(ind, { words: true })}的目标，但仍有${formatNumber(below.length)}个镇街低于目标，缺口最大的是${largest.join('、')}，镇街层面仍需补齐。`);
   }
   return out;
 }

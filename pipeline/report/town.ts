@@ -541,7 +541,8 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     const grown = baseGrowth > 0 && shows ? `含${ind.denominatorLabel?.name ?? '基数'}增加所需${perYearAmount(ind, grownBy)}` : '';
     const asked = (more?: string) => {
       const notes = [grown, more ?? ''].filter(Boolean);
-      return `${inTotals ? `共需增加${perYearAmount(ind, need * span)}` : `需每年增加${perYearAmount(ind, need)}`}${notes.length ? `（${notes.join('，')}）` : ''}`;
+      // a total of whole things, rounded up (共需增加约2.4个 stations read oddly: the second review)
+      return `${inTotals ? `共需增加${formatNumber(Math.ceil(roundHalfEven(need * span, 6)))}${measure}` : `需每年增加${perYearAmount(ind, need)}`}${notes.length ? `（${notes.join('，')}）` : ''}`;
     };
     // an average over the period, said as one ('过去每年增加约400名' read as each year's)
     const past = inTotals
@@ -554,7 +555,8 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     // closed only just in time: the numbers, so that a reader can redo it
     else if (need <= perYear && need >= TIGHT * perYear) tight.push(`${past}，${asked()}，须保持这一速度`);
     else if (need <= perYear) inTime.push(ind);
-    else slow.push({ ind, text: `${past}，${asked(`为过去的${formatNumber(need / perYear, 1)}倍`)}`, factor: need / perYear });
+    // under 1.1 times said in words (为过去的1.0倍 beside 也需加快 read as no change: the second review)
+    else slow.push({ ind, text: `${past}，${asked(need / perYear < 1.1 ? '略快于过去' : `为过去的${formatNumber(need / perYear, 1)}倍`)}`, factor: need / perYear });
   }
   if (!slow.length && !tight.length && !inTime.length) return null;
   // the furthest behind first, at most two with their numbers (the table has every gap; a town
@@ -607,7 +609,7 @@ function openedInTown(f: ReportFacts, town: Place): string | null {
   const list = [...beds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const named = list.slice(0, OPENED_NAMED).map(([name, n]) => `${name}（${formatNumber(n)}张床位）`);
   const more = list.length > named.length ? `等${formatNumber(list.length)}家` : '';
-  const total = list.length > 1 ? `，共有床位${formatNumber(list.reduce((a, [, n]) => a + n, 0))}张` : '';
+  const total = list.length > 1 ? `，各类床位合计${formatNumber(list.reduce((a, [, n]) => a + n, 0))}张` : '';
   return `规划期内本${townKind(town)}辖区新建成运营${named.join('、')}${more}${total}。`;
 }
 

@@ -160,7 +160,7 @@ describe('a town report (HTML)', () => {
     // 60 relief beds, 28.6 % of the district's, had gone unsaid in 庞各庄's own report (the final review)
     expect(text('panggezhuang')).toContain('规划期内本镇辖区新建成运营庞各庄镇特困人员集中照料中心（60张床位）。');
     // a district facility standing in the town: hosted (辖区), with the relief beds beside it, largest first
-    expect(text('xihongmen')).toContain('规划期内本镇辖区新建成运营大兴区养老服务示范中心（220张床位）、大兴区临时救助服务中心（西红门）（40张床位）、大兴区救助管理站长期照料中心（30张床位），共有床位290张。');
+    expect(text('xihongmen')).toContain('规划期内本镇辖区新建成运营大兴区养老服务示范中心（220张床位）、大兴区临时救助服务中心（西红门）（40张床位）、大兴区救助管理站长期照料中心（30张床位），各类床位合计290张。');
     // a town where nothing with beds opened says nothing of it
     expect(text('qingyuan')).not.toContain('辖区新建成运营');
   });
@@ -505,7 +505,7 @@ describe('a town report (HTML)', () => {
     // per 1,000 of (203,962 − 199,359) ÷ 5 = 920.6 more residents a year, 8.4: 83.6, 约84张 a year.
     // '按过去的速度可以补齐' read as untrue to a reviewer who redid it in 张/千人, and was
     const huangcun = decode(townPage(2025, 'huangcun').replace(/<[^>]+>/g, ''));
-    expect(huangcun).toContain('“每千名常住人口养老床位数”过去年均增加约80张，需每年增加约84张（含常住人口增加所需约8.4张，为过去的1.0倍）');
+    expect(huangcun).toContain('“每千名常住人口养老床位数”过去年均增加约80张，需每年增加约84张（含常住人口增加所需约8.4张，略快于过去）');
     for (const t of geography.towns) {
       const body = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
       // '“X”等2项也需加快' named one of two (a review): both are named
