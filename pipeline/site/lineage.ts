@@ -16,10 +16,10 @@
 import { yieldToEvents } from '../basics/events.ts';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { toCsv, type CsvValue } from '../basics/csv.ts';
+import type { CsvValue } from '../basics/csv.ts';
 import { formatNumber, formatValue, MISSING, townSpec } from '../basics/format.ts';
 import { sqlString } from '../basics/sql.ts';
-import { tableWorkbook, type XlsxColumn } from '../basics/xlsx-write.ts';
+import type { XlsxColumn } from '../basics/xlsx-write.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Indicator } from '../plan/plan.ts';
@@ -27,7 +27,7 @@ import { causesText, placeCausesText, valueCauses } from '../present/incomplete.
 import { valueSources, valueSourcesText } from '../present/sources.ts';
 import { readLineageRows, valueLineage, type LineageRow } from '../warehouse/lineage.ts';
 import { meaningfulFor } from '../present/report-facts.ts';
-import { download } from './downloads.ts';
+import { csvDownload, download, xlsxDownload } from './downloads.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import {
   incompleteNote, indicatorPath, link, markOf, text, townPath,
@@ -60,7 +60,7 @@ export const LINEAGE_COLUMNS: readonly LineageColumn[] = [
   c('geo_name', '地区', 'VARCHAR', '地区名称', 'Area name', (r, n) => n.geo(r.geoCode)),
   c('role', '分子或分母', 'VARCHAR', '计入分子还是分母；被拒绝的行为空', 'Numerator or denominator; empty for a rejected row', (r) => (r.role ? ROLE[r.role]! : null)),
   c('row_status', '行状态', 'VARCHAR', '已载入 / 应有而没有（镇街表缺少该镇街的行）/ 被拒绝', 'loaded, absent (a town row the input lacks) or rejected', (r) => STATUS[r.status]!),
-  c('is_counted', '是否计入', 'VARCHAR', '是否计入公布的分子或分母：是 / 否', 'In the published numerator or denominator: 是 yes, 否 no', (r) => (r.isCounted ? '是' : '否')),
+  c('is_counted', '是否计入', 'BOOLEAN', '是否计入公布的分子或分母', 'In the published numerator or denominator', (r) => r.isCounted),
   c('sheet_kind', '工作表', 'VARCHAR', '填报数据规范中的工作表', 'Sheet of the data contract', (r) => r.sheetKind),
   c('department', '填报科室', 'VARCHAR', '填报该工作表的科室', 'Department that fills the sheet', (r) => (r.sheetKind ? (SHEET_BY_NAME.get(r.sheetKind)?.department ?? null) : null)),
   c('source_file', '来源文件', 'VARCHAR', '来源文件（相对输入目录）', 'Workbook', (r) => r.sourceFile),
@@ -73,9 +73,6 @@ export const LINEAGE_COLUMNS: readonly LineageColumn[] = [
   c('reject_rules', '拒绝规则', 'VARCHAR', '拒绝规则', 'Reject rules', (r) => r.rejectRules),
   c('reject_messages', '拒绝说明', 'VARCHAR', '拒绝说明', 'Reject messages', (r) => r.rejectMessages),
 ];
-
-/** The byte-order mark Excel needs to read a CSV as UTF-8. */
-const UTF8_BOM = '\uFEFF';
 
 /**
  * The lineage as the site uses it, by indicator: every row of the latest year, and of the
@@ -106,15 +103,13 @@ export async function writeLineageFiles(ctx: SiteContext, files: SiteFiles, data
   const names = { geo: (code: string | null) => (code === null ? '' : code === geography.district.code ? geography.district.name : (geography.byCode.get(code)?.name ?? code)) };
   const byIndicator = new Map<number, LineageRow[]>(ctx.plan.indicators.map((i) => [i.id, []]));
   for (const r of rows) byIndicator.get(r.indicatorId)?.push(r);
-  // CSV in UTF-8 with a BOM and Chinese headers, as a Chinese Excel opens it; the xlsx the same,
-  // its 字段说明 sheet naming each column of indicator_lineage
-  const labels = LINEAGE_COLUMNS.map((col) => col.label);
-  const xlsxColumns = LINEAGE_COLUMNS.map((col) => ({ name: col.label, type: col.type, comment: col.comment, en: `${col.name}: ${col.en}` }));
+  // As every download of the site (downloads.ts): CSV in UTF-8 with a BOM and Chinese headers,
+  // the xlsx the same, its 字段说明 sheet naming each column of indicator_lineage; 是/否 for true/false
   for (const [id, list] of byIndicator) {
     await yieldToEvents();
     const records = list.filter((r) => r.year === ctx.latestYear).map((r) => LINEAGE_COLUMNS.map((col) => col.get(r, names)));
-    files.write(LINEAGE_FILES.csv(id), UTF8_BOM + toCsv(labels, records.map((rec) => Object.fromEntries(labels.map((l, i) => [l, rec[i]!])))));
-    files.write(LINEAGE_FILES.xlsx(id), await tableWorkbook(xlsxColumns, records));
+    files.write(LINEAGE_FILES.csv(id), csvDownload(LINEAGE_COLUMNS, records));
+    files.write(LINEAGE_FILES.xlsx(id), await xlsxDownload(LINEAGE_COLUMNS, records));
   }
   return { rows, byIndicator };
 }
