@@ -146,7 +146,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 
   const {
-    SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, writeProblems, rejectsCsv, warningsCsv,
+    SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, printProblems, rejectsCsv, warningsCsv,
     readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
     recordRejects, rejectEffects, readLostLineage, readCellLineage, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
   } = await stages();
@@ -200,19 +200,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       return { warehouse, data };
     });
     const hasRejects = data.rejects.length > 0;
-    if (hasRejects || data.warnings.length > 0) {
-      writeProblems(data.rejects, data.warnings, (t) => process.stderr.write(t));
-      process.stderr.write('\n');
-    }
+    printProblems(data.rejects, data.warnings);
     if (hasRejects && !opts.acceptRejects) {
       // Every problem at once (data-contract §4), the empty cells an indicator needs too, as check says them
       await warehouse.conn.run('commit');
       const blanks = await blankCellsBeforeModels(warehouse.conn, listing.years, data, plan, geography);
-      if (blanks.length) {
-        writeProblems([], blanks, (t) => process.stderr.write(t));
-        process.stderr.write('\n');
-        appendAll(data.warnings, blanks);
-      }
+      printProblems([], blanks);
+      appendAll(data.warnings, blanks);
       log.warn(`共 ${data.rejects.length} 处拒绝（${data.rowsRejected} 行）、${data.warnings.length} 处警告。未发布任何结果；修正后重新运行，或加 --accept-rejects 带着被拒绝的数据继续发布。`);
       wh = undefined;
       warehouse.close();
@@ -263,10 +257,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         return values;
       });
 
-      if (blanks.length) {
-        writeProblems([], blanks, (t) => process.stderr.write(t));
-        process.stderr.write('\n');
-      }
+      printProblems([], blanks);
 
       // Export the data files
       await timed('写出数据文件', async () => {
@@ -455,7 +446,7 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
   const { plan, geography, listing } = readConfiguration(opts.input, opts.planId);
   readPassages(plan, geography, opts.passagesDir, log);
   log.step('读取并校验工作簿');
-  const [{ readInputs }, { writeProblems }, { createWarehouse }, { appendKept }, { SHEETS }, { blankCellsBeforeModels }] = await Promise.all([
+  const [{ readInputs }, { printProblems }, { createWarehouse }, { appendKept }, { SHEETS }, { blankCellsBeforeModels }] = await Promise.all([
     import('./ingest/read-inputs.ts'), import('./ingest/ledger.ts'), import('./warehouse/warehouse.ts'), import('./warehouse/load.ts'),
     import('./plan/contract.ts'), import('./warehouse/blank-cells.ts'),
   ]);
@@ -509,10 +500,7 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
         }
       },
     });
-    if (data.rejects.length || data.warnings.length) {
-      writeProblems(data.rejects, data.warnings, (t) => process.stderr.write(t));
-      process.stderr.write('\n');
-    }
+    printProblems(data.rejects, data.warnings);
     if (warehouse) {
       log.step('查找指标所需而未填的数值');
       try {
@@ -531,10 +519,7 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
   if (lost !== null) {
     log.warn(`未能查找指标所需而未填的数值（需要在临时文件夹 ${tmpdir()} 中建一个临时数据库）：${lost instanceof Error ? lost.message : String(lost)}。工作簿的校验不受影响；可用环境变量 TMPDIR 指定一个可写、有空间的文件夹后重新检查。`);
   }
-  if (blanks.length) {
-    writeProblems([], blanks, (t) => process.stderr.write(t));
-    process.stderr.write('\n');
-  }
+  printProblems([], blanks);
   const warnings = data.warnings.length + blanks.length;
   log.step('校验结果');
   log.info(`文件 ${data.files} 个；读取 ${data.rowsRead} 行，可载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${warnings} 处`);

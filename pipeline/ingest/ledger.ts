@@ -118,6 +118,13 @@ export function writeProblems(rejects: readonly Reject[], warnings: readonly War
   if (buffer) write(buffer);
 }
 
+/** `writeProblems` to the terminal (stderr) and a blank line after; nothing when there is nothing to list. */
+export function printProblems(rejects: readonly Reject[], warnings: readonly Warning[]): void {
+  if (rejects.length === 0 && warnings.length === 0) return;
+  writeProblems(rejects, warnings, (t) => process.stderr.write(t));
+  process.stderr.write('\n');
+}
+
 /** The listing of `writeProblems` as one string (for a few problems: tests, short outputs). */
 export function problemsByFile(rejects: readonly Reject[], warnings: readonly Warning[]): string {
   const parts: string[] = [];

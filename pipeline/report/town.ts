@@ -534,15 +534,17 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     const fell = v.numerator - base.numerator;
     const inTotals = !measure.startsWith('万') && need < 1 && Number.isInteger(fell);
     const span = next - f.year;
-    const grownBy = inTotals ? baseGrowth * span : baseGrowth;
+    // a total of whole things, rounded up (共需增加约2.4个 stations read oddly: the second review)
+    const amount = inTotals ? `共需增加${formatNumber(Math.ceil(roundHalfEven(need * span, 6)))}${measure}` : `需每年增加${perYearAmount(ind, need)}`;
     // said wherever it shows: 天宫院's 还差724张 beside 需每年增加约148张 (not 145) was left unexplained
     // at under a twentieth of the need (the final review)
-    const shows = inTotals ? perYearAmount(ind, need * span) !== perYearAmount(ind, own) : perYearAmount(ind, need) !== perYearAmount(ind, own / span);
-    const grown = baseGrowth > 0 && shows ? `含${ind.denominatorLabel?.name ?? '基数'}增加所需${perYearAmount(ind, grownBy)}` : '';
+    const withoutGrowth = inTotals ? `共需增加${formatNumber(own)}${measure}` : `需每年增加${perYearAmount(ind, own / span)}`;
+    const grown = baseGrowth > 0 && amount !== withoutGrowth
+      ? `含${ind.denominatorLabel?.name ?? '基数'}增加所需${perYearAmount(ind, inTotals ? baseGrowth * span : baseGrowth)}`
+      : '';
     const asked = (more?: string) => {
       const notes = [grown, more ?? ''].filter(Boolean);
-      // a total of whole things, rounded up (共需增加约2.4个 stations read oddly: the second review)
-      return `${inTotals ? `共需增加${formatNumber(Math.ceil(roundHalfEven(need * span, 6)))}${measure}` : `需每年增加${perYearAmount(ind, need)}`}${notes.length ? `（${notes.join('，')}）` : ''}`;
+      return `${amount}${notes.length ? `（${notes.join('，')}）` : ''}`;
     };
     // an average over the period, said as one ('过去每年增加约400名' read as each year's)
     const past = inTotals

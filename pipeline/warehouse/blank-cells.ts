@@ -46,16 +46,19 @@ export async function readBlankCells(conn: DuckDBConnection, relation = 'indicat
     group by all
     order by source_file, source_sheet, source_row, column_name, geo_code`);
   const ids = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : []);
-  return (reader.getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
-    year: Number(r.year),
-    file: String(r.source_file),
-    sheet: String(r.source_sheet),
-    row: Number(r.source_row),
-    column: String(r.column_name),
-    geoCode: String(r.geo_code),
-    requiredBy: ids(r.required_by),
-    countedIn: ids(r.counted_in).filter((id) => !ids(r.required_by).includes(id)),
-  }));
+  return (reader.getRowObjectsJS() as Record<string, unknown>[]).map((r) => {
+    const requiredBy = ids(r.required_by);
+    return {
+      year: Number(r.year),
+      file: String(r.source_file),
+      sheet: String(r.source_sheet),
+      row: Number(r.source_row),
+      column: String(r.column_name),
+      geoCode: String(r.geo_code),
+      requiredBy,
+      countedIn: ids(r.counted_in).filter((id) => !requiredBy.includes(id)),
+    };
+  });
 }
 
 /**
@@ -74,21 +77,23 @@ export function blankCellWarnings(cells: readonly BlankCell[], plan: Plan, geogr
   // (每万人户籍儿童机构床位数: a town's blank makes the district's incomplete)
   const ofTowns = (id: number) => plan.indicatorById.get(id)?.level === 'DT';
   return cells.map((c) => {
-    const isDistrict = c.geoCode === geography.district.code;
-    const place = isDistrict ? '全区' : (geography.byCode.get(c.geoCode)?.name ?? c.geoCode);
-    const townMissing = isDistrict ? [] : c.requiredBy.filter(ofTowns);
-    const districtMissing = isDistrict ? c.requiredBy : [];
-    const incomplete = [...c.requiredBy.filter((id) => !isDistrict && !ofTowns(id)), ...c.countedIn];
     const effects: string[] = [];
-    if (townMissing.length) effects.push(`${c.year} 年${place}的${named(townMissing)}因此缺失（无法评估），全区数值标为数据不全`);
-    if (districtMissing.length) effects.push(`${c.year} 年全区的${named(districtMissing)}因此缺失（无法评估）`);
-    const withTown = isDistrict ? [] : incomplete.filter(ofTowns);
-    const districtOnly = incomplete.filter((id) => !withTown.includes(id));
-    const pieces = [
-      ...(withTown.length ? [`${place}和全区的${named(withTown)}`] : []),
-      ...(districtOnly.length ? [`全区的${named(districtOnly)}`] : []),
-    ];
-    if (pieces.length) effects.push(`${c.year} 年${pieces.join('、')}只按其余数据计算，标为数据不全`);
+    const partial: string[] = [];
+    if (c.geoCode === geography.district.code) {
+      // a district statistic (or a sheet without a town column): the district's own value
+      if (c.requiredBy.length) effects.push(`${c.year} 年全区的${named(c.requiredBy)}因此缺失（无法评估）`);
+      if (c.countedIn.length) partial.push(`全区的${named(c.countedIn)}`);
+    } else {
+      // a town's row: its own values go missing or are partial, the district's are partial
+      const place = geography.byCode.get(c.geoCode)?.name ?? c.geoCode;
+      const townMissing = c.requiredBy.filter(ofTowns);
+      const townPartial = c.countedIn.filter(ofTowns);
+      const districtPartial = [...c.requiredBy, ...c.countedIn].filter((id) => !ofTowns(id));
+      if (townMissing.length) effects.push(`${c.year} 年${place}的${named(townMissing)}因此缺失（无法评估），全区数值标为数据不全`);
+      if (townPartial.length) partial.push(`${place}和全区的${named(townPartial)}`);
+      if (districtPartial.length) partial.push(`全区的${named(districtPartial)}`);
+    }
+    if (partial.length) effects.push(`${c.year} 年${partial.join('、')}只按其余数据计算，标为数据不全`);
     return {
       file: c.file,
       sheet: c.sheet,
