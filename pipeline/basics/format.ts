@@ -73,6 +73,16 @@ function isNumber(x: number | null | undefined): x is number {
 }
 
 /**
+ * The decimal a computed double stands for (see the module note), as a double: 0.3 ÷ 0.2
+ * is 1.4999999999999998 in binary and 1.5 here. Published data carry this, so an analyst
+ * never meets binary noise; nothing is rounded that has a 15th significant digit of its
+ * own. Missing and non-numbers pass through.
+ */
+export function decimalOf<T>(x: T): T {
+  return typeof x === 'number' && Number.isFinite(x) ? (Number(x.toPrecision(15)) as T) : x;
+}
+
+/**
  * GB/T 8170 rounding to `decimals` places (negative: to tens, hundreds…): 四舍六入五成双,
  * symmetric for negatives. 0.125 → 0.12, 0.135 → 0.14, 2.5 → 2, 3.5 → 4, −2.5 → −2,
  * 2.675 → 2.68 (see the module note). Non-finite input is returned as is; −0 becomes 0.

@@ -11,6 +11,7 @@ import type { DuckType } from '../plan/raw-schema.ts';
 import { tableWorkbook } from '../basics/xlsx-write.ts';
 import { sqlString } from '../basics/sql.ts';
 import { appendInChunks, writeValues } from '../warehouse/chunks.ts';
+import { decimalOf } from '../basics/format.ts';
 
 export interface IndicatorValueRow {
   v: IndicatorValue;
@@ -35,7 +36,7 @@ export interface IndicatorValueColumn {
  */
 export const TARGET_OP_TEXT: Readonly<Record<TargetOp, string>> = { '=': '达到', '>=': '不低于' };
 
-export const INDICATOR_VALUE_COLUMNS: readonly IndicatorValueColumn[] = [
+const COLUMNS: readonly IndicatorValueColumn[] = [
   { name: 'year', type: 'INTEGER', comment: '年度', en: 'Reporting year', get: (r) => r.v.year },
   { name: 'geo_code', type: 'VARCHAR', comment: '地区编码（区或镇街）', en: 'Area code (district or town/street)', get: (r) => r.v.geoCode },
   { name: 'geo_name', type: 'VARCHAR', comment: '地区名称', en: 'Area name', get: (r) => r.geoName },
@@ -68,6 +69,16 @@ export const INDICATOR_VALUE_COLUMNS: readonly IndicatorValueColumn[] = [
   { name: 'change_on_last_year', type: 'DOUBLE', comment: '较上年变化', en: 'Change on the previous year', get: (r) => r.v.changeOnLastYear },
   { name: 'is_complete', type: 'BOOLEAN', comment: '所需数据是否齐全（否：指标值由已载入的行算出并照常评价，或在缺少必需数据时为空、评价为无法评估；原因见 lineage.parquet，有数据被拒绝时另见 rejects.csv）', en: 'Whether every input the value needs is present (if not, the value is computed from the rows that loaded and still judged, or is empty and 无法评估 when a required input is missing; why: lineage.parquet, and rejects.csv when data was rejected)', get: (r) => r.v.isComplete },
 ];
+
+/**
+ * The columns as published (table, CSV, xlsx, site): a number is the decimal it stands for
+ * (`decimalOf`), so 完成进度 ÷ 时序进度 reads 1.5 and a change 0.0016, not
+ * 1.4999999999999998 and 0.0015999999999999973. The evaluation itself works on the values
+ * unchanged, with its own tolerance.
+ */
+export const INDICATOR_VALUE_COLUMNS: readonly IndicatorValueColumn[] = COLUMNS.map((c) =>
+  c.type === 'DOUBLE' ? { ...c, get: (r: IndicatorValueRow) => decimalOf(c.get(r)) } : c,
+);
 
 /** Rows with the names the columns need, in the order of `values`. */
 export function indicatorValueRows(values: readonly IndicatorValue[], plan: Plan, geography: Geography): IndicatorValueRow[] {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { INDICATOR_VALUE_COLUMNS, type IndicatorValueRow } from '../../pipeline/evaluate/indicator-values.ts';
+import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
+
+function published(v: Partial<IndicatorValue>): Record<string, unknown> {
+  const row = { v: v as IndicatorValue, geoName: '兴丰街道', indicatorName: '指标', unit: '%' } satisfies IndicatorValueRow;
+  return Object.fromEntries(INDICATOR_VALUE_COLUMNS.map((c) => [c.name, c.get(row)]));
+}
+
+describe('indicator_values columns', () => {
+  it('publish a computed number as the decimal it stands for, not its binary noise', () => {
+    // 0.3 ÷ 0.2 is 1.4999999999999998 and 0.0203 − 0.0187 is 0.0015999999999999973 in binary.
+    const p = published({ ratioToTime: 0.3 / 0.2, changeOnLastYear: 0.0203 - 0.0187, completionProgress: 0.1 + 0.2, shareOfDistrict: 0.07 * 3, projectedValue: 1.1 * 1.1, timeProgress: 3 / 5 });
+    expect(p.ratio_to_time).toBe(1.5);
+    expect(p.change_on_last_year).toBe(0.0016);
+    expect(p.completion_progress).toBe(0.3);
+    expect(p.share_of_district).toBe(0.21);
+    expect(p.projected_value).toBe(1.21);
+    expect(p.time_progress).toBe(0.6);
+  });
+
+  it('keep every digit a real value has, and missing as missing', () => {
+    const p = published({ value: 100 / 3, numerator: 1993591, denominator: null, changeOnLastYear: -2e-7, ratioToTime: null });
+    expect(p.value).toBe(33.3333333333333);
+    expect(p.numerator).toBe(1993591);
+    expect(p.denominator).toBeNull();
+    expect(p.change_on_last_year).toBe(-2e-7);
+    expect(p.ratio_to_time).toBeNull();
+  });
+});
