@@ -45,6 +45,7 @@ export const RULE_LABELS: Record<string, string> = {
   too_many_problems: '文件中的问题过多',
   after_closing_row: '合计或说明行之后的数据',
   subtotal_row: '按小计处理的合计行',
+  repeated_header: '重复的表头行',
   merged_number: '数值列的纵向合并单元格',
   out_of_range: '数值超出范围',
   unknown_section: '规划中没有的章节',

@@ -223,6 +223,8 @@ interface DataRows {
   dataRows: number[];
   end: DataEnd;
   subtotals: number[];
+  /** Rows within the data that repeat the header (a table printed over pages): not data. */
+  repeatedHeaders: number[];
 }
 
 /**
@@ -598,8 +600,13 @@ class SheetParse {
     };
     const groups: number[][] = [[]];
     const candidates: number[] = [];
+    const repeatedHeaders: number[] = [];
     let end: DataEnd = { r: cells.lastRow + 1, kind: 'eof' };
     for (let r = h.header + 1; r <= cells.lastRow; r++) {
+      if (this.repeatsHeader(h, r)) {
+        repeatedHeaders.push(r);
+        continue;
+      }
       const closing = this.isClosing(r);
       if (closing === 'total' && r < cells.lastRow) {
         const next = this.isClosing(r + 1);
@@ -619,12 +626,40 @@ class SheetParse {
       }
       groups[groups.length - 1]!.push(r);
     }
-    if (candidates.length === 0) return { dataRows: groups[0]!, end, subtotals: [] };
+    if (candidates.length === 0) return { dataRows: groups[0]!, end, subtotals: [], repeatedHeaders };
     const all = groups.flat();
     const subtotals =
       end.kind === 'total' && candidates.every((t, i) => this.holdsSum(h, t, groups[i]!)) && this.holdsSum(h, end.r, all);
-    if (subtotals) return { dataRows: all, end, subtotals: candidates };
-    return { dataRows: groups[0]!, end: { r: candidates[0]!, kind: 'total' }, subtotals: [] };
+    if (subtotals) return { dataRows: all, end, subtotals: candidates, repeatedHeaders };
+    const firstEnd = candidates[0]!;
+    return { dataRows: groups[0]!, end: { r: firstEnd, kind: 'total' }, subtotals: [], repeatedHeaders: repeatedHeaders.filter((r) => r < firstEnd) };
+  }
+
+  /**
+   * Whether row r repeats the header: every contract column holds its column name (as the
+   * header is compared). Checked on the first contract column's text before anything else,
+   * so a data row costs one look at one cell.
+   */
+  private repeatsHeader(h: HeaderColumns, r: number): boolean {
+    const { cells } = this;
+    const first = cells.cell(r, h.colIndex[0]!);
+    const key = h.keys[h.colIndex[0]!]!;
+    if (typeof first !== 'string' || first.length > 4 * key.length + 20 || !first.includes(key[0]!)) return false;
+    for (const c of h.colIndex) {
+      const v = cells.cell(r, c);
+      if (typeof v !== 'string' || headerKey(cellText(v)) !== h.keys[c]) return false;
+    }
+    return true;
+  }
+
+  /** Repeats of the header within the data: said, so that nobody wonders where the row went. */
+  warnRepeatedHeaders(h: HeaderColumns, rows: readonly number[]): void {
+    for (const r of rows) {
+      this.warnings.push({
+        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'repeated_header',
+        message: `${this.at(r + 1)}与第 ${h.header + 1} 行的表头相同，按重复的表头处理（如分页打印时每页重复的表头），不作为数据读取，其后的行照常读取`,
+      });
+    }
   }
 
   /** 合计 rows taken for subtotals: said, so that nobody wonders where they went. */
@@ -1088,7 +1123,7 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   const h = p.findHeader();
   if (!('colIndex' in h)) return h;
   // Rows: data runs to the first blank row or closing row (合计 rows that are subtotals aside)
-  const { dataRows, end, subtotals } = p.findDataRows(h);
+  const { dataRows, end, subtotals, repeatedHeaders } = p.findDataRows(h);
   // Title rows: a year other than the folder's rejects the sheet
   const rejected = p.checkTitleYear(h, dataRows.length);
   if (rejected) return rejected;
@@ -1099,6 +1134,7 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   // Rows that look like data after a 合计 or note row: rejected, never dropped
   p.rejectAfterClosing(h, end);
   p.warnSubtotals(subtotals);
+  p.warnRepeatedHeaders(h, repeatedHeaders);
   // A vertical merge over a number column: said, naming the range
   p.warnMergedNumbers(h, dataRows);
   // 合计 row against the column sums

@@ -71,6 +71,8 @@ export type RuleId =
   | 'after_closing_row'
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */
   | 'subtotal_row'
+  /** A row within the data that repeats the header (a table printed over pages): not read. */
+  | 'repeated_header'
   /** A vertical merge over a number column: the rows below its top read as missing. */
   | 'merged_number'
   /** A number beyond what the column can hold (`MAX_NUMBER`). */

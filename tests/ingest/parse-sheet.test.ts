@@ -655,6 +655,30 @@ describe('parseSheet(grid, ctx): rows after a 合计 or note row (issue 11 case 
     expect(res.warnings[0]!.message).toContain('小计');
   });
 
+  it('takes a repeat of the header within the data (a table printed over pages) for a header: said once, not read, the rows after it read', () => {
+    const res = parse(grid('养老服务设施', [
+      ['大兴区养老服务设施统计表（2023年度）'],
+      HEADER,
+      facility(1),
+      [...HEADER],
+      facility(2),
+      [' 设施名称 ', '所在镇街', '设施类型', '床位数', '运营状态', '备注'], // the same names as the contract compares them
+      facility(3),
+    ]));
+    expect(res.rejects).toEqual([]);
+    expect(res.rows.map((r) => r.sourceRow)).toEqual([3, 5, 7]);
+    expect(res.report).toMatchObject({ rowsRead: 3, rowsLoaded: 3, rowsRejected: 0 });
+    expect(res.warnings.map((w) => [w.row, w.rule])).toEqual([[4, 'repeated_header'], [6, 'repeated_header']]);
+    expect(res.warnings[0]!.message).toBe(`${atRow(4, '养老服务设施')}与第 2 行的表头相同，按重复的表头处理（如分页打印时每页重复的表头），不作为数据读取，其后的行照常读取`);
+  });
+
+  it('still rejects a row that repeats only part of the header', () => {
+    const res = parse(grid('养老服务设施', [HEADER, facility(1), ['设施名称', '所在镇街', '设施类型', '床位数（张）', '运营'], facility(2)]));
+    expect(res.warnings.filter((w) => w.rule === 'repeated_header')).toEqual([]);
+    expect(res.rejects.map((r) => r.row)).toContain(3);
+    expect(res.report).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+  });
+
   it('does not take a 合计 for a subtotal without a final total of the whole: the rows after it are rejected', () => {
     const res = parse(grid('养老服务设施', [
       HEADER,
