@@ -284,6 +284,10 @@ export function parseTown(v: CellValue, geography: Geography): CellResult<string
   if ([geography.district.name, ...geography.district.aliases].some((n) => nameKey(n) === key)) {
     return fail('unknown_town', `“${quote(text)}”是全区，不是镇街：本列应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”；全区合计不填在镇街行中`);
   }
+  // a subtotal within the data (街道小计, 黄村镇小计): a row to delete, not a town to correct
+  if (/小计|合计|总计|汇总/.test(key)) {
+    return fail('unknown_town', `“${quote(text)}”像是小计或合计行，不是镇街：数据中间不填小计行，请删除本行；全表的合计可放在最后一行，首格写“合计”`);
+  }
   const inside = geography.towns.filter((t) => [t.name, ...t.aliases].some((n) => nameKey(n).length >= 2 && key.includes(nameKey(n))));
   if (inside.length === 1) return fail('unknown_town', `“${quote(text)}”不是${geography.district.name}的镇街名称，是否应为“${inside[0]!.name}”？请改为镇街名称或通用简称`);
   return fail('unknown_town', `“${quote(text)}”不是${geography.district.name}的镇街（应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”）`);

@@ -214,6 +214,13 @@ describe('parseTown(value, geography)', () => {
       ok: false, rule: 'unknown_town', message: '“兴丰街道办事处”不是大兴区的镇街名称，是否应为“兴丰街道”？请改为镇街名称或通用简称',
     });
   });
+  it('says a subtotal row in the town column is a subtotal, not a town to correct (the third workbook attack)', () => {
+    const subtotal = '像是小计或合计行，不是镇街：数据中间不填小计行，请删除本行；全表的合计可放在最后一行，首格写“合计”';
+    expect(parseTown('街道小计', geo)).toEqual({ ok: false, rule: 'unknown_town', message: `“街道小计”${subtotal}` });
+    // a town named in it is no suggestion to make
+    expect(parseTown('黄村镇小计', geo)).toEqual({ ok: false, rule: 'unknown_town', message: `“黄村镇小计”${subtotal}` });
+    expect(parseTown('镇 汇总', geo)).toMatchObject({ message: `“镇 汇总”${subtotal}` });
+  });
 });
 
 describe('parseText(value)', () => {
