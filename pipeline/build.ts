@@ -23,6 +23,7 @@ import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
 import type { PdfStageResult, ReportsWritten } from './report/report.ts';
 import type { LineageRow } from './warehouse/lineage.ts';
+import { outOfMemoryAdvice } from './warehouse/memory.ts';
 import type { DoubtfulCell } from './present/doubtful.ts';
 import { buildKey, cacheDir, cachePlaces, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
@@ -517,7 +518,14 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
     process.off('SIGTERM', onSignal);
   }
   if (lost !== null) {
-    log.warn(`未能查找指标所需而未填的数值（需要在临时文件夹 ${tmpdir()} 中建一个临时数据库）：${lost instanceof Error ? lost.message : String(lost)}。工作簿的校验不受影响；可用环境变量 TMPDIR 指定一个可写、有空间的文件夹后重新检查。`);
+    // DuckDB's first line only (what follows suggests SET statements); out of memory has its own remedy
+    const why = (lost instanceof Error ? lost.message : String(lost)).split('\n')[0]!;
+    const memory = outOfMemoryAdvice(why, 'check');
+    log.warn(
+      memory
+        ? `未能查找指标所需而未填的数值：${memory}（DuckDB 的原话：${why}）。工作簿的校验不受影响。`
+        : `未能查找指标所需而未填的数值（需要在临时文件夹 ${tmpdir()} 中建一个临时数据库）：${why}。工作簿的校验不受影响；可用环境变量 TMPDIR 指定一个可写、有空间的文件夹后重新检查。`,
+    );
   }
   printProblems([], blanks);
   const warnings = data.warnings.length + blanks.length;

@@ -258,7 +258,7 @@ export function parseYears(s: string): number[] {
 function help(): string {
   const lines = ['planeval — 大兴区“十四五”民政规划实施评估', '', '用法：planeval <命令> [选项]', '', '命令：'];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`, `  ${''.padEnd(10)} ${c.usage}`);
-  lines.push('', '通用选项：--help 显示帮助；--debug 出错时显示调用栈', '', '退出码：0 成功；1 内部错误；2 输入数据有被拒绝的行或文件；64 命令行参数错误；78 配置（规划、地理编码）错误');
+  lines.push('', '通用选项：--help 显示帮助；--debug 出错时显示调用栈', '', '退出码：0 成功；1 内部错误或内存不足；2 输入数据有被拒绝的行或文件；64 命令行参数错误；78 配置（规划、地理编码）错误');
   return lines.join('\n');
 }
 
@@ -288,9 +288,15 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     // Line by line: a message may hold lines (the usage), a path may hold control characters
     const message = ((e as Error)?.message ?? String(e)).split('\n').map(terminalText).join('\n');
+    // Out of memory is no bug: said in Chinese first, with the setting that helps, DuckDB's words after
+    const advice = outOfMemoryAdvice(message, command && name);
+    if (advice) {
+      // DuckDB's first line only: the rest suggests SET statements nobody here can run
+      process.stderr.write(`错误：${advice}\n（DuckDB 的原话：${message.split('\n')[0]}）\n`);
+      if (debug && (e as Error)?.stack) process.stderr.write(`${(e as Error).stack}\n`);
+      return EXIT.failure;
+    }
     process.stderr.write(e instanceof UserError ? `错误：${message}\n` : `内部错误：${message}\n`);
-    const advice = outOfMemoryAdvice(message);
-    if (advice) process.stderr.write(`${advice}\n`);
     if (e instanceof UserError) {
       if (debug && e.stack) process.stderr.write(e.stack + '\n');
       return e.exitCode;

@@ -10,7 +10,7 @@ import type { Plan, TargetOp } from '../plan/plan.ts';
 import type { DuckType } from '../plan/raw-schema.ts';
 import { tableWorkbook } from '../basics/xlsx-write.ts';
 import { sqlString } from '../basics/sql.ts';
-import { appendInChunks, writeValues } from '../warehouse/chunks.ts';
+import { appendInChunks, withAppender, writeValues } from '../warehouse/chunks.ts';
 import { decimalOf } from '../basics/format.ts';
 
 export interface IndicatorValueRow {
@@ -108,15 +108,11 @@ export async function writeIndicatorValues(conn: DuckDBConnection, values: reado
   await conn.run(`comment on table indicator_values is ${sqlString('指标值集市：每个年度 × 地区 × 指标一行，含进度评价')}`);
   for (const c of cols) await conn.run(`comment on column indicator_values.${c.name} is ${sqlString(c.comment)}`);
   const rows = indicatorValueRows(values, plan, geography);
-  const appender = await conn.createAppender('indicator_values');
-  try {
+  await withAppender(conn, 'indicator_values', (appender) =>
     appendInChunks(appender, rows.length, (k) => k, (chunk) => {
       cols.forEach((c, j) => writeValues(chunk.vector(j), c.type, chunk.rows, (i) => c.get(rows[i]!)));
-    });
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+    }),
+  );
 }
 
 /** The same rows and columns as the CSV, as an xlsx workbook (with a 字段说明 sheet). */

@@ -9,7 +9,7 @@
  * where its column's type says, and do not check it again.
  */
 import duckdb from '@duckdb/node-bindings';
-import { DuckDBDataChunk, type DuckDBAppender } from '@duckdb/node-api';
+import { DuckDBDataChunk, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { DuckType } from '../plan/raw-schema.ts';
 
 /** Rows per data chunk: DuckDB's vector size. */
@@ -24,6 +24,31 @@ export interface Chunk {
   rows: Int32Array;
   /** The vector of column `c` (in the appender's table's column order). */
   vector(c: number): duckdb.Vector;
+}
+
+/**
+ * An appender on `table`, filled by `fill`, flushed and closed. When filling or flushing
+ * fails, what was appended is dropped and the appender closed without its own error
+ * hiding the first: after an out-of-memory, closing says only "Current transaction is
+ * aborted", and the build had shown that instead of the memory advice.
+ */
+export async function withAppender<T>(conn: DuckDBConnection, table: string, fill: (a: DuckDBAppender) => T | Promise<T>): Promise<T> {
+  const a = await conn.createAppender(table);
+  let result: T;
+  try {
+    result = await fill(a);
+    a.flushSync();
+  } catch (e) {
+    try {
+      a.clear();
+      a.closeSync();
+    } catch {
+      // the first error is the one that says what happened
+    }
+    throw e;
+  }
+  a.closeSync();
+  return result;
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Plan } from '../plan/plan.ts';
 import { PROVENANCE, rawColumns, rawTableName, type DuckType, type RawValue } from '../plan/raw-schema.ts';
 import { LOAD_REJECTS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
 import { yieldToEvents } from '../basics/events.ts';
-import { appendInChunks, writeBooleans, writeConstant, writeNumbers, writeTexts, writeValues } from './chunks.ts';
+import { appendInChunks, withAppender, writeBooleans, writeConstant, writeNumbers, writeTexts, writeValues } from './chunks.ts';
 
 export async function writeReferences(conn: DuckDBConnection, geo: Geography, plan: Plan, sheets: readonly SheetSpec[]): Promise<void> {
   await appendTable(conn, REF_DISTRICT, [[geo.district.code, geo.district.name]]);
@@ -164,8 +164,7 @@ async function appendTable(conn: DuckDBConnection, t: TableDef, rows: readonly (
       if (v !== null && v !== undefined && !CHECK[types[j]!](v)) throw typeError(t.name, t.columns[j]!.field, types[j]!, v, `第 ${i + 1} 行`);
     });
   });
-  const a = await conn.createAppender(t.name);
-  try {
+  await withAppender(conn, t.name, (a) => {
     for (const r of rows) {
       for (let j = 0; j < types.length; j++) {
         const v = r[j];
@@ -174,10 +173,7 @@ async function appendTable(conn: DuckDBConnection, t: TableDef, rows: readonly (
       }
       a.endRow();
     }
-    a.flushSync();
-  } finally {
-    a.closeSync();
-  }
+  });
 }
 
 /**
@@ -215,8 +211,7 @@ export async function appendRows(conn: DuckDBConnection, sheet: SheetSpec, rows:
     }
   }
 
-  const a = await conn.createAppender(table);
-  try {
+  await withAppender(conn, table, (a) => {
     for (const row of rows) {
       a.appendInteger(row.year);
       a.appendVarchar(row.sourceFile);
@@ -232,13 +227,7 @@ export async function appendRows(conn: DuckDBConnection, sheet: SheetSpec, rows:
       else a.appendVarchar(JSON.stringify(row.extras));
       a.endRow();
     }
-    a.flushSync();
-  } catch (e) {
-    a.clear();
-    throw e;
-  } finally {
-    a.closeSync();
-  }
+  });
   return rows.length;
 }
 
@@ -282,17 +271,10 @@ export async function appendKept(conn: DuckDBConnection, sheet: SheetSpec, parts
     }
   }
 
-  const a = await conn.createAppender(table);
-  try {
+  await withAppender(conn, table, async (a) => {
     if (a.columnCount !== PROVENANCE.length + n + 1) throw new Error(`${table}：表有 ${a.columnCount} 列，应为 ${PROVENANCE.length + n + 1} 列`);
     for (const batch of batches) await appendBatch(a, types, batch);
-    a.flushSync();
-  } catch (e) {
-    a.clear();
-    throw e;
-  } finally {
-    a.closeSync();
-  }
+  });
   return total;
 }
 

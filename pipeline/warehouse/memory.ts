@@ -27,10 +27,11 @@ export function duckdbMemoryLimit(): string {
 
 /**
  * What to do when DuckDB ran out of memory: its message (English) says so — a query's as an
- * "Out of Memory Error", the appender's as "Failed to append: could not allocate block" —, the
- * office reads Chinese and needs the setting's name. Undefined for any other error.
+ * "Out of Memory Error", the appender's as "Failed to append: could not allocate block" or
+ * "failed to pin block" —, the office reads Chinese and needs the setting's name. Undefined
+ * for any other error.
  */
-export function outOfMemoryAdvice(message: string): string | undefined {
-  if (!/Out of Memory Error|could not allocate block|failed to allocate data/i.test(message)) return undefined;
-  return `DuckDB 可用的内存（当前上限 ${duckdbMemoryLimit()}）不够这一步计算：可用环境变量 PLANEVAL_DUCKDB_MEMORY 调高后重新运行，如 PLANEVAL_DUCKDB_MEMORY=2GB npx planeval build …`;
+export function outOfMemoryAdvice(message: string, command = 'build'): string | undefined {
+  if (!/Out of Memory Error|could not allocate block|failed to allocate data|failed to pin block/i.test(message)) return undefined;
+  return `DuckDB 可用的内存（当前上限 ${duckdbMemoryLimit()}）不够这一步计算：可用环境变量 PLANEVAL_DUCKDB_MEMORY 调高后重新运行，如 PLANEVAL_DUCKDB_MEMORY=2GB npx planeval ${command} …`;
 }
