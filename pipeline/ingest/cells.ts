@@ -178,8 +178,18 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
     if (opts.unit) return fail('not_a_number', `“${quote(raw)}”不是确切的数值，请只填写数字（以“${opts.unit}”为单位）`);
     return fail('not_a_number', `“${quote(raw)}”不是数值（本列只填数字，不带单位）`);
   }
+  if (NO_DATA_WORD.test(s)) return fail('not_a_number', `“${quote(raw.trim())}”不是数值：没有数据请填“—”或留空（按缺数据处理，不当作 0），数量为零请填 0`);
+  if (CHINESE_NUMERAL.test(s)) return fail('not_a_number', `“${quote(raw.trim())}”是中文数字，请填写阿拉伯数字`);
   return fail('not_a_number', `“${quote(raw)}”不是数值`);
 }
+
+/**
+ * Words people write for "no figure" that the contract does not take for missing (only —, -,
+ * /, 无 and empty are): rejected, with how to write missing and zero, since either is meant.
+ */
+const NO_DATA_WORD = /^(N\/?A|NULL|NONE|暂无(数据)?|无数据|没有|不详|未知|未统计|待统计|待定|未填|未报|空|空白|缺|缺失|缺数)$/i;
+/** A number in Chinese numerals (十二, 一百零五). */
+const CHINESE_NUMERAL = /^[零〇一二两三四五六七八九十百千万亿]+$/;
 
 /** Decimal places of a number written plainly (up to 6): 1500 → 0, 0.0015 → 4. */
 function decimalsOf(n: number): number {

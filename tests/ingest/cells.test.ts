@@ -59,8 +59,18 @@ describe('parseInteger(value, unit)', () => {
     expect(parseInteger(v, '张')).toEqual({ ok: true, value: null });
   });
 
+  it('rejects a word for no data, saying how to write it as missing (not 0) and 0 as 0', () => {
+    for (const v of ['N/A', 'n/a', 'NA', '暂无', '暂无数据', '不详', '未统计', ' 空 ', 'NULL', '待定']) {
+      expect(parseInteger(v, '张')).toEqual({
+        ok: false, rule: 'not_a_number',
+        message: `“${v.trim()}”不是数值：没有数据请填“—”或留空（按缺数据处理，不当作 0），数量为零请填 0`,
+      });
+    }
+    expect(parseInteger('一百零五', '张')).toMatchObject({ message: '“一百零五”是中文数字，请填写阿拉伯数字' });
+  });
+
   it('rejects words, fractions, bad separators and booleans as not_a_number', () => {
-    expect(parseInteger('十二', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“十二”不是数值' });
+    expect(parseInteger('十二', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“十二”是中文数字，请填写阿拉伯数字' });
     expect(parseInteger('12.5', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“12.5”不是整数' });
     expect(parseInteger(12.5, '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
     expect(parseInteger('1,23', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“1,23”的千位分隔逗号位置不对：请每三位一组（如 1,234），或不用逗号' });

@@ -498,13 +498,13 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
       ['态院', '黄村', '养老机构', 3, '营业'],
     ]));
     expect(res.rejects.map((r) => [r.row, r.column, r.value, r.rule, r.message])).toEqual([
-      [12, '床位数', '十二', 'not_a_number', `${at(12, '床位数')}“十二”不是数值`],
+      [12, '床位数', '十二', 'not_a_number', `${at(12, '床位数')}“十二”是中文数字，请填写阿拉伯数字`],
       [13, '床位数', '-3', 'negative', `${at(13, '床位数')}“-3”为负数`],
       [14, '设施类型', '养老院', 'enum_value', `${at(14, '设施类型')}“养老院”不是规定的选项（应为“养老机构”“养老照料中心”“养老服务驿站”之一）`],
       [15, '运营状态', '营业', 'enum_value', `${at(15, '运营状态')}“营业”不是规定的选项（应为“运营”“在建”“停用”之一）`],
     ]);
     expect(res.report).toMatchObject({ rowsRead: 12, rowsLoaded: 8, rowsRejected: 4 });
-    expect(res.rejects[0]!.message).toBe('文件“2023/养老服务科_2023.xlsx”工作表“养老服务设施”第 12 行“床位数”列：“十二”不是数值');
+    expect(res.rejects[0]!.message).toBe('文件“2023/养老服务科_2023.xlsx”工作表“养老服务设施”第 12 行“床位数”列：“十二”是中文数字，请填写阿拉伯数字');
   });
 
   it('lists every bad cell of a row, and counts the row once', () => {
