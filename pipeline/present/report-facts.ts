@@ -112,11 +112,15 @@ export function townOf(f: ReportFacts, code: string): Place | undefined {
  * what it counts, from the rows behind it — said only when those rows add up to the value's
  * numerator and denominator, so no town is named on rows the figure does not stand on.
  */
-export function townCoverage(f: ReportFacts, indicatorId: number): { what: string; without: string; has: ReadonlySet<string>; lacking: Place[] } | null {
-  const has = townsWith(f.data, f.year, indicatorId);
-  const v = f.values.districtValue(f.year, indicatorId);
+export function townCoverage(
+  f: ReportFacts,
+  indicatorId: number,
+  year = f.year,
+): { what: string; without: string; places: string; has: ReadonlySet<string>; lacking: Place[] } | null {
+  const has = townsWith(f.data, year, indicatorId);
+  const v = f.values.districtValue(year, indicatorId);
   if (!has || v?.numerator == null || v.denominator == null || has.towns.size !== v.numerator || has.rows !== v.denominator) return null;
-  return { what: has.what, without: has.without, has: has.towns, lacking: f.geography.towns.filter((t) => !has.towns.has(t.code)) };
+  return { what: has.what, without: has.without, places: has.places, has: has.towns, lacking: f.geography.towns.filter((t) => has.lacking.has(t.code)) };
 }
 
 /** A count whose target is one for each town it means something for (22 for 22 towns): those towns; else null. */

@@ -19,7 +19,7 @@ import { bedsOf, facilityMoves, underConstruction, type Facility } from '../eval
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
   ind: Indicator;
@@ -368,6 +368,38 @@ export function townConcentration(f: ReportFacts, ind: Indicator): { text: strin
   return { text: `分镇街看，${most.gaps}个镇街未达到全区目标水平，其中${names}的缺口最大，按全区目标计合计${gapPhrase(ind, sum)}，占${most.gaps}个镇街缺口之和的${formatPercent(sum / total)}`, gross };
 }
 
+/**
+ * For a district indicator that counts 街镇 or 镇 (公益性公墓乡镇服务覆盖率), where: the places
+ * still without it (up to six), whether the year added any, and — where the unfinished ledger
+ * tasks behind it name only places that already have it — that they do, so that the tasks are
+ * not read as closing the gap (the third report review: the 2023 report put the cemetery's
+ * binding warning on 礼贤镇 and 榆垡镇, covered, not on 安定镇 and 长子营镇).
+ */
+export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null {
+  const cover = townCoverage(f, ind.id);
+  if (!cover || cover.lacking.length === 0 || cover.lacking.length > 6) return null;
+  const before = townCoverage(f, ind.id, f.year - 1);
+  const added = before ? f.geography.towns.filter((t) => cover.has.has(t.code) && !before.has.has(t.code)) : [];
+  const lost = before ? f.geography.towns.filter((t) => before.has.has(t.code) && !cover.has.has(t.code)) : [];
+  const change = !before
+    ? ''
+    : [added.length ? `${f.year}年${joinAnd(added.map((t) => t.name))}新${cover.what}` : '', lost.length ? `${joinAnd(lost.map((t) => t.name))}较上年由有变无` : '']
+        .filter(Boolean)
+        .join('，') || `${f.year}年没有新增`;
+  const lacking = joinAnd(cover.lacking.map((t) => t.name));
+  const tasks = tasksFor(ind, tasksOf(f));
+  const namedIn = (name: string) => f.geography.towns.filter((t) => [t.name, ...t.aliases].some((n) => n.length >= 2 && name.includes(n)));
+  const aimsAtLacking = tasks.some((task) => namedIn(task.name).some((t) => !cover.has.has(t.code)));
+  const notes = aimsAtLacking
+    ? []
+    : tasks
+        .filter((task) => taskState(task, f.year) !== '已完成')
+        .map((task) => ({ task, named: namedIn(task.name) }))
+        .filter((x) => x.named.length > 0)
+        .map((x) => `重点任务${quote(x.task.name)}涉及的${joinAnd(x.named.map((t) => t.name))}均已${cover.what}，相关重点任务中没有针对${lacking}的`);
+  return `尚未${cover.what}的是${lacking}${change ? `（${change}）` : ''}${notes.length ? `；${notes.join('；')}` : ''}`;
+}
+
 /** What 四's lead says once when a theme adds up towns' own gaps to more than the district's (townConcentration). */
 export const GROSS_TOWN_GAPS = '下文分镇街的缺口，按各镇街自身达到全区目标所需计算；高于目标的镇街在全区的比率中抵减了其余镇街的部分缺口，所以各镇街缺口之和大于全区的缺口。';
 
@@ -488,7 +520,7 @@ function themeOf(
     const stopped = (final ? facilitiesStoppedInPeriod(f, x.ind, null) : facilitiesStopped(f, x.ind, null))?.text ?? null;
     const towns = townConcentration(f, x.ind);
     if (towns?.gross) grossTownGaps = true;
-    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
+    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);

@@ -423,10 +423,11 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): { text: string; done
     const ind = f.plan.indicators.find((i) => i.id === id);
     if (!ind || !tasksFor(ind, tasks).includes(t)) continue;
     const cover = townCoverage(f, id);
-    if (!cover) continue;
+    // a town the sheet has no row for (a 街道 where only 镇 are counted) is neither
+    if (!cover || !(cover.has.has(town.code) || cover.lacking.some((t) => t.code === town.code))) continue;
     return cover.has.has(town.code)
       ? { text: `${self}已${cover.what}`, done: true }
-      : { text: `${self}尚未${cover.what}，是全区${formatNumber(cover.lacking.length)}个${cover.without}的镇街之一`, done: false };
+      : { text: `${self}尚未${cover.what}，${cover.lacking.length > 1 ? `是全区${formatNumber(cover.lacking.length)}个${cover.without}的${cover.places}之一` : `是全区唯一${cover.without}的${cover.places}`}`, done: false };
   }
   // a count every town is to have one of (养老照料中心, 镇街级社会心理服务中心): what the town has
   // (the town review: all 22 reports of 2023 listed 推动镇街养老照料中心全覆盖 alike, 安定镇's

@@ -138,6 +138,26 @@ describe('an annual evaluation (2023)', () => {
     expect(sectionText(page(2024), 'recommendations')).toContain('还需1个镇实现公益性公墓服务覆盖');
   });
 
+  it('names the 镇 without public-cemetery coverage from the workbooks, and says when the ledger task behind it names only covered ones (the third report review)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const rows = (await conn.runAndReadAll(`select year, geo_code as town, is_covered from read_parquet('${join(out, 'data', 'inputs', 'public_cemetery_coverage.parquet')}') order by year`)).getRowObjectsJS();
+    conn.closeSync();
+    instance.closeSync();
+    const without = (y: number) => geography.towns.filter((t) => rows.some((r) => r.year === y && r.town === t.code && r.is_covered === false)).map((t) => t.name);
+    const names = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join('、')}和${xs.at(-1)}` : xs[0]!);
+    // 2023: the two 镇 the return marks 否, none added; the ledger's task names 礼贤镇 and 榆垡镇, both covered
+    expect(without(2023)).toEqual(without(2022));
+    const p2023 = sectionText(page(2023), 'problems');
+    expect(p2023).toContain(`尚未实现公益性公墓服务覆盖的是${names(without(2023))}（2023年没有新增）`);
+    expect(p2023).toContain(`重点任务“礼贤镇、榆垡镇公益性公墓建设”涉及的礼贤镇和榆垡镇均已实现公益性公墓服务覆盖，相关重点任务中没有针对${names(without(2023))}的`);
+    for (const t of ['礼贤镇', '榆垡镇']) expect(without(2023)).not.toContain(t);
+    // 2024: one fewer, said by name
+    const gained = without(2023).filter((t) => !without(2024).includes(t));
+    expect(gained.length).toBe(1);
+    expect(sectionText(page(2024), 'problems')).toContain(`尚未实现公益性公墓服务覆盖的是${names(without(2024))}（2024年${gained[0]}新实现公益性公墓服务覆盖）`);
+  });
+
   it('states problems as 3–5 themes, binding indicators first, each with an absolute gap and a cause', () => {
     const themes = headings(html).filter(([, id]) => id.startsWith('problem-'));
     expect(themes.length).toBeGreaterThanOrEqual(3);
