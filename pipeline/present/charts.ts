@@ -641,6 +641,8 @@ export function trendChart(input: TrendInput): Chart {
   const known = years.filter((p) => isValue(p.value));
   const missing = years.filter((p) => !isValue(p.value)).map((p) => p.year);
   const lab = (p: { label: string }) => withUnit(p.label, unit);
+  // the printed baseline `100` and a value `100.0` are one figure (a review: 由100%降至100.0%)
+  const same = (a: { label: string }, b: { label: string }) => a.label === b.label || (Number(a.label.replace(/,/g, '')) === Number(b.label.replace(/,/g, '')) && a.label.trim() !== '');
   // a change that prints as none (evaluation.md: never 持平 for a change that is not zero)
   const slightly = (from: number, to: number) => (to > from ? '（略有增加）' : to < from ? '（略有下降）' : '');
   let summary: string;
@@ -650,7 +652,7 @@ export function trendChart(input: TrendInput): Chart {
     const a = known[0]!;
     const b = known[known.length - 1]!;
     summary =
-      lab(a) === lab(b)
+      same(a, b)
         ? `${a.year}年和${b.year}年，${subject}均为${lab(b)}${slightly(a.value!, b.value!)}`
         : b.value! > a.value!
           ? `${a.year}年至${b.year}年，${subject}由${lab(a)}增至${lab(b)}`
@@ -662,7 +664,7 @@ export function trendChart(input: TrendInput): Chart {
     const a = other[0]!;
     const b = other[other.length - 1]!;
     summary +=
-      other.length === 1 || lab(a) === lab(b)
+      other.length === 1 || same(a, b)
         ? `；${comparisonName}${other.length === 1 ? `${a.year}年` : '均'}为${lab(b)}${other.length === 1 ? '' : slightly(a.value!, b.value!)}`
         : `；${comparisonName}由${lab(a)}${b.value! > a.value! ? '增至' : '降至'}${lab(b)}`;
   }
@@ -795,14 +797,21 @@ export function townBarChart(input: TownBarInput): Chart {
   if (known.length) {
     const top = known.filter((t) => t.value === known[0]!.value);
     const bottom = known.filter((t) => t.value === known[known.length - 1]!.value);
+    // every town alike is no highest (a review: 22 towns named 最高 at 100.0%)
     parts.push(
-      `${input.towns.length}个镇街中，${subject}最高的是${joinNames(top.map((t) => t.name))}（${lab(top[0]!)}）` +
-        (known.length > top.length ? `，最低的是${joinNames(bottom.map((t) => t.name))}（${lab(bottom[0]!)}）` : ''),
+      known.length === top.length && known.length > 1
+        ? `${known.length === input.towns.length ? `各镇街${subject.replace(/^各镇街/, '')}` : `有数据的${known.length}个镇街${subject.replace(/^各镇街/, '')}`}均为${lab(top[0]!)}`
+        : `${input.towns.length}个镇街中，${subject}最高的是${joinNames(top.map((t) => t.name))}（${lab(top[0]!)}）` +
+            (known.length > top.length ? `，最低的是${joinNames(bottom.map((t) => t.name))}（${lab(bottom[0]!)}）` : ''),
     );
     if (benchmark) {
       const reached = known.filter((t) => t.value! >= benchmark.value).length;
       const name = benchmark.name ?? '全区目标';
-      parts.push(`${reached}个达到${name}水平（${withUnit(benchmark.label, unit)}），${known.length - reached}个未达到`);
+      parts.push(
+        reached === known.length && known.length > 1
+          ? `均达到${name}水平（${withUnit(benchmark.label, unit)}）`
+          : `${reached}个达到${name}水平（${withUnit(benchmark.label, unit)}），${known.length - reached}个未达到`,
+      );
     }
     if (highlight !== undefined) {
       const h = input.towns.find((t) => t.name === highlight)!;

@@ -5,18 +5,18 @@
  * that fit a page. The 2020 column is the plan's printed baseline everywhere, with a note
  * where the data give another figure; an incomplete value carries a mark and a note.
  */
-import { formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatTarget, formatValue, MISSING } from '../basics/format.ts';
 import { firstOutlookYear, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { taskStateText } from '../evaluate/task-state.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
-import { bareName, decimalsBelow, decimalsBelowTarget, figureText, quote, unitText, valueText } from '../present/phrases.ts';
+import { bareName, figureText, unitText, valueText } from '../present/phrases.ts';
+import type { ValueIndex } from '../present/value-index.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
-import { differingBaseline } from '../present/baseline.ts';
-import type { ValueIndex } from '../present/value-index.ts';
+import { baselineNotes, roundingNotes } from '../present/table-notes.ts';
 import { isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
@@ -32,9 +32,6 @@ export function incompleteNote(f: ReportFacts, years: readonly number[]): string
   // one line on the page: a longer note may be pushed alone onto the next page
   return `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整（${what}），照常评价，仅供参考；未计入的数据见附录四。`;
 }
-
-/** Circled numbers for the baseline notes. */
-const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
 
 /** Rows grouped by the plan's 领域: a group row before the first indicator of each. */
 function grouped(plan: Plan, width: number, row: (ind: Indicator) => Cell[]): Cell[][] {
@@ -62,73 +59,6 @@ function valueCell(ind: Indicator, v: IndicatorValue | undefined, strong = false
 /** A status (or verdict) judged on an incomplete value carries the mark too (evaluation.md). */
 function judged(cell: Cell, v: IndicatorValue | undefined): Cell {
   return isMarked(v) ? { ...cell, mark: INCOMPLETE_MARK } : cell;
-}
-
-/** Notes on baselines: those the data give differently at the printed precision (`①按本次填报数据计算为31.8%`, counted as `mismatches`), and a count over the plan period, which has none printed. */
-export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, string>; notes: string[]; mismatches: number } {
-  const marks = new Map<number, string>();
-  const notes: string[] = [];
-  let mismatches = 0;
-  for (const ind of plan.indicators) {
-    // a count over the plan period has no baseline printed: it starts from 0 (evaluation.md)
-    if (ind.isCumulative && ind.baseline === null) {
-      const mark = CIRCLED[marks.size] ?? `(${marks.size + 1})`;
-      marks.set(ind.id, mark);
-      notes.push(`${mark}指标${ind.id}${quote(ind.name)}是规划期内的累计数，规划未列${plan.baselineYear}年基期值，完成进度按基期值0计算。`);
-      continue;
-    }
-    const computed = differingBaseline(ind, values.districtValue(plan.baselineYear, ind.id)?.value);
-    if (computed === null) continue;
-    const mark = CIRCLED[marks.size] ?? `(${marks.size + 1})`;
-    marks.set(ind.id, mark);
-    notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}。`);
-    mismatches += 1;
-  }
-  return { marks, notes, mismatches };
-}
-
-/**
- * Notes for values that print at the target while below it (0.1495万人 prints 0.15 against
- * ≥0.15): statuses are judged on unrounded values (evaluation.md), so the note gives the
- * value unrounded, as far as it takes to fall below the target, and the table does not seem
- * to contradict itself. Marks go on after `taken` (the baseline notes'); keyed `id:year`.
- */
-function roundingNotes(plan: Plan, values: ValueIndex, years: readonly number[], taken: number): { marks: Map<string, string>; notes: string[] } {
-  const marks = new Map<string, string>();
-  const notes: string[] = [];
-  for (const ind of plan.indicators) {
-    for (const y of years) {
-      const value = values.districtValue(y, ind.id);
-      const v = value?.value ?? null;
-      if (v === null) continue;
-      // below the target, or (moving away from it) below the baseline, yet printed as it
-      const belowTarget = decimalsBelowTarget(ind, v);
-      const belowBaseline = value?.status === '逆向变化' && ind.baseline !== null ? decimalsBelow(ind.baseline, ind.precision, v) : null;
-      const decimals = belowTarget ?? belowBaseline;
-      if (decimals === null) continue;
-      const n = taken + marks.size;
-      const mark = CIRCLED[n] ?? `(${n + 1})`;
-      marks.set(`${ind.id}:${y}`, mark);
-      // the comparison first, the rounding after it: '表中修约为0.15万人；低于目标值0.15万人' read as
-      // 0.15 below 0.15 (a review)
-      const actual = `${mark}指标${ind.id}的${y}年实际值为${formatNumber(v, decimals)}${ind.unit}`;
-      const rounded = `表中修约后为${formatValue(ind, v)}`;
-      // the period's table (final evaluation) shows no year's verdict: what the value means, not how it was rated
-      const period = years.length > 1;
-      if (belowTarget !== null) {
-        notes.push(`${actual}，低于目标值${ind.targetText.trim()}${ind.unit}，${period ? '当年未达到目标' : '评为未达到'}（${rounded}）。`);
-        continue;
-      }
-      // Below the plan's baseline, yet up on the baseline year's figure of the data (4.98 against
-      // 4.956): the table's 逆向变化 is against the plan, not a fall, and the note says so.
-      const computed = values.districtValue(plan.baselineYear, ind.id)?.value ?? null;
-      const rose = computed !== null && v > computed
-        ? `；按本次填报数据计算的${plan.baselineYear}年为${formatNumber(computed, decimals)}${ind.unit}，实际值比之有所增加`
-        : '';
-      notes.push(period ? `${actual}，低于规划基期值${ind.baselineText.trim()}${ind.unit}（${rounded}${rose}）。` : `${actual}，低于基期值${ind.baselineText.trim()}${ind.unit}，评为逆向变化（${rounded}${rose}）。`);
-    }
-  }
-  return { marks, notes };
 }
 
 /** A value cell with the rounding note's mark, if any, after the incomplete mark. */

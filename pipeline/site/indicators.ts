@@ -17,6 +17,7 @@ import {
   type Cell, type Download, type Fact, type IncompleteNote, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
 import { sparkline } from '../present/sparkline.ts';
+import { baselineNotes, roundingNotes } from '../present/table-notes.ts';
 
 export interface IndicatorPageView {
   heading: string;
@@ -49,18 +50,29 @@ function levelText(ind: Indicator): string {
   return ind.level === 'DT' ? '全区和各镇街' : '仅全区';
 }
 
-/** Rows of every year for the district: value, 完成进度, 时序进度, 状态, 预判 (期末结论 in the target year). */
+/**
+ * Rows of every year for the district: value, 完成进度, 时序进度, 状态, 预判 (期末结论 in the
+ * target year). The baseline year shows the plan's printed baseline, as the chart above it
+ * does (evaluation.md); notes say where the data differ, and where a value prints at its target
+ * (or its baseline) while below it, so that no row seems to contradict its status (the site
+ * review: 0.15 against ≥0.15 rated 快于时序进度, a 2020 of 31.8 under a chart of 30.3).
+ */
 function yearsTable(ctx: SiteContext, ind: Indicator): LinkTable {
   const { plan, index, geography } = ctx;
+  const one = { ...plan, indicators: [ind] };
+  const baseline = baselineNotes(one, index);
+  const rounding = roundingNotes(one, index, ctx.years.filter((y) => y > plan.baselineYear), baseline.marks.size);
   const rows: Cell[][] = ctx.years.map((year) => {
     const v = index.get(year, geography.district.code, ind.id);
-    const baseline = year <= plan.baselineYear;
+    const base = year <= plan.baselineYear;
+    const printed = base && year === plan.baselineYear && ind.baselineText !== '';
+    const note = base ? baseline.marks.get(ind.id) : rounding.marks.get(`${ind.id}:${year}`);
     return [
       text(`${year}年`, { header: true }),
-      num(formatNumber(v?.value ?? null, ind.precision), markOf(v)),
-      num(baseline ? MISSING : ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
+      num(printed ? ind.baselineText : formatNumber(v?.value ?? null, ind.precision), { ...(printed ? {} : markOf(v)), ...(note ? { note } : {}) }),
+      num(base ? MISSING : ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
       num(formatPercent(v?.timeProgress ?? null)),
-      baseline ? text('基期') : statusCell(v?.status ?? '无法评估', undefined, v),
+      base ? text('基期') : statusCell(v?.status ?? '无法评估', undefined, v),
       text(year === plan.targetYear ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING)),
     ];
   });
@@ -69,6 +81,7 @@ function yearsTable(ctx: SiteContext, ind: Indicator): LinkTable {
     className: 'years',
     columns: [{ text: '年度' }, { text: '实际值', num: true }, { text: '完成进度', num: true }, { text: '时序进度', num: true }, { text: '进度评价' }, { text: '预判／结论' }],
     rows,
+    notes: [`${plan.baselineYear}年为规划印发的基期值。实际值按规划的精度修约显示，完成进度和进度评价按未修约的数值计算。`, ...baseline.notes, ...rounding.notes],
   };
 }
 
@@ -141,7 +154,10 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
       { label: `${plan.baselineYear}年基期值`, value: formatPrinted(ind, ind.baselineText) },
       { label: `${plan.targetYear}年目标值`, value: formatTarget(ind, { unit: true }) },
       { label: `${latestYear}年实际值`, value: formatValue(ind, latest?.value ?? null), ...markOf(latest) },
-      { label: '进度评价', value: latest?.status ?? '无法评估', ...markOf(latest) },
+      // the period over, what counts is the verdict (the site review: 滞后 read as time still left)
+      latestYear === plan.targetYear
+        ? { label: '期末结论', value: latest?.verdict ?? MISSING, ...markOf(latest) }
+        : { label: '进度评价', value: latest?.status ?? '无法评估', ...markOf(latest) },
       { label: '计算层级', value: levelText(ind) },
       { label: '规划章节', value: chapter ? `${ind.planSection} ${chapter.title}` : ind.planSection },
     ],
@@ -185,6 +201,11 @@ function indexPage(ctx: SiteContext): SitePageSpec {
   const { plan, geography, index, latestYear } = ctx;
   const path = 'indicators/index.html';
   const final = latestYear === plan.targetYear;
+  // a count with no baseline printed (—), a baseline the data give otherwise, a value printed at
+  // its target while below it: each with its note (the site review: '—' said to be missing data)
+  const baseline = baselineNotes(plan, index);
+  const rounding = roundingNotes(plan, index, [latestYear], baseline.marks.size);
+  const noted = (mark: string | undefined) => (mark ? { note: mark } : {});
   const rows: Cell[][] = plan.indicators.map((ind) => {
     const v: IndicatorValue | undefined = index.get(latestYear, geography.district.code, ind.id);
     return [
@@ -193,9 +214,9 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       label(ind.domain),
       label(ind.unit || '—'),
       label(attributeText(ind)),
-      num(ind.baselineText || MISSING),
+      num(ind.baselineText || MISSING, noted(baseline.marks.get(ind.id))),
       num(formatTarget(ind)),
-      num(formatNumber(v?.value ?? null, ind.precision), markOf(v)),
+      num(formatNumber(v?.value ?? null, ind.precision), { ...markOf(v), ...noted(rounding.marks.get(`${ind.id}:${latestYear}`)) }),
       num(ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
       statusCell(v?.status ?? '无法评估', undefined, v),
       label(final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING)),
@@ -216,7 +237,9 @@ function indexPage(ctx: SiteContext): SitePageSpec {
     },
     notes: [
       '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；目标值前的“≥”表示不低于。',
-      `“${MISSING}”表示缺少数据，不以零计。评价方法见“方法与数据质量”。`,
+      `实际值按规划的精度修约显示，完成进度和进度评价按未修约的数值计算；“${MISSING}”表示缺少数据，不以零计。评价方法见“方法与数据质量”。`,
+      ...baseline.notes,
+      ...rounding.notes,
       ...(plan.indicators.some((ind) => markOf(index.get(latestYear, geography.district.code, ind.id)).mark)
         ? [`标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整（有填报数据未通过校验、缺报或文件无法读取），由通过校验的数据算出并照常评价，仅供参考；未计入的数据见各指标页的“数据来源”和“方法与数据质量”页。`]
         : []),

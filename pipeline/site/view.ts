@@ -34,6 +34,8 @@ export interface Cell {
   sort?: string;
   /** A footnote mark after the text: `*` for a value computed from incomplete data (evaluation.md). */
   mark?: string;
+  /** A mark of a note under the table (`①`: the value printed at its target while below it). */
+  note?: string;
 }
 
 export interface Column {
@@ -55,6 +57,8 @@ export interface LinkTable {
   rows: Cell[][];
   /** Rows after the body (a total, the district), left in place when the body is sorted. */
   foot?: Cell[][];
+  /** Notes under the table, each starting with the mark (`①`) its cells carry. */
+  notes?: string[];
 }
 
 export interface Fact {

@@ -336,6 +336,16 @@ describe('trendChart({ id, title, unit, years, baseline, target, plannedPath? })
     expect(xmlProblems(path.svg)).toEqual([]);
   });
 
+  it('says a printed baseline and a value that are one figure as one, not a fall (由100%降至100.0%, the site review)', () => {
+    const kept = trendChart({
+      ...trendInput(), unit: '%', title: '图1 集中供养率',
+      years: [{ year: 2020, value: 100, label: '100' }, { year: 2021, value: 100, label: '100.0' }, { year: 2022, value: 100, label: '100.0' }],
+      target: { year: 2025, value: 100, label: '100' },
+    });
+    expect(kept.description).toMatch(/^2020年和2022年，.*均为100\.0%；/);
+    expect(kept.description).not.toContain('降至');
+  });
+
   it('says so when there is no data at all', () => {
     const none = trendChart({ ...trendInput(), years: [{ year: 2021, value: null, label: '—' }] });
     expect(none.description).toBe('每千名常住人口养老床位数暂无数据；2025年目标7张。各年：2021年无数据。');
@@ -454,6 +464,14 @@ describe('townBarChart({ id, title, unit, towns, benchmark?, highlight? })', () 
     expect(chart.description).toContain('魏善庄镇为60.0%');
     expect(chart.description).toContain('观音寺街道、旧宫镇、榆垡镇无数据');
     expect(chart.description).toMatch(/^22个镇街中，各镇街志愿服务站点覆盖率最高的是长子营镇（97.0%），最低的是兴丰街道（40.0%）；6个达到全区目标水平（80%），13个未达到/);
+  });
+
+  it('says towns all alike as such, not 22 of them the highest (the site review)', () => {
+    const alike = townBarChart({ ...townInput(), highlight: undefined, benchmark: undefined, towns: TOWNS.map((name) => ({ name, value: 100, label: '100.0%' })) });
+    expect(alike.description).toMatch(/^各镇街志愿服务站点覆盖率均为100\.0%/);
+    const reached = townBarChart({ ...townInput(), highlight: undefined, towns: TOWNS.map((name) => ({ name, value: 100, label: '100.0%' })) });
+    expect(reached.description).toBe('各镇街志愿服务站点覆盖率均为100.0%；均达到全区目标水平（80%）。');
+    expect(alike.description).not.toContain('最高');
   });
 
   it('is deterministic and uses only AA text colours', () => {

@@ -96,6 +96,31 @@ describe('the home page', () => {
   });
 });
 
+describe('an indicator page', () => {
+  const page = (name: string) => readFileSync(join(site, 'indicators', `${name}.html`), 'utf8');
+  const row = (html: string, year: number) => new RegExp(`<tr><th scope="row">${year}年</th><td class="num" data-label="实际值">([^<]*)(<sup class="mark" aria-hidden="true">([^<]*)</sup>)?`).exec(html);
+
+  it('shows the printed baseline in its table of years, as the chart above it, with the data\'s figure in a note (the site review)', () => {
+    const html = page('9');
+    expect(row(html, 2020)?.slice(1)).toEqual(['30.3', expect.any(String), '①']);
+    expect(html).toMatch(/<p class="note table-note">①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按本次填报数据计算为\d+\.\d%。/);
+  });
+
+  it('notes a value printed at its baseline while below it, so 5.0 beside 逆向变化 does not read as a contradiction', () => {
+    const html = page('4');
+    expect(row(html, 2021)?.slice(1)).toEqual(['5.0', expect.any(String), '①']);
+    expect(html).toContain('①指标4的2021年实际值为4.98张，低于规划基期值5张（表中修约后为5.0张');
+    expect(html).toContain('完成进度和进度评价按未修约的数值计算');
+  });
+
+  it('in the list of all, says why a baseline is “—” (a count over the period), not that data are missing', () => {
+    const html = decode(readFileSync(join(site, 'indicators', 'index.html'), 'utf8'));
+    const mark = /<td class="num" data-label="2020年基期值">—<sup class="mark" aria-hidden="true">([①-⑩])<\/sup>/.exec(html.slice(html.indexOf('实施村（居）委会撤销（调整）')))?.[1];
+    expect(mark).toBeDefined();
+    expect(html).toContain(`${mark}指标17“实施村（居）委会撤销（调整）”是规划期内的累计数，规划未列2020年基期值，完成进度按基期值0计算。`);
+  });
+});
+
 describe('a town page', () => {
   it('ranks as the reports do (no rank where most towns share the value), writes a change in points as such, and sorts by the unrounded change', () => {
     const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
