@@ -8,7 +8,7 @@
  */
 import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
 import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
-import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { THRESHOLDS, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { gapPace, RECENT_YEARS, type GapPace } from '../evaluate/gaps.ts';
 import { proposeTarget, yearClosing, type Proposal } from '../evaluate/proposals.ts';
@@ -317,6 +317,7 @@ export function lessons(f: ReportFacts): Lesson[] {
  * see these coming, and the lesson says so rather than claim every deviation was caught.
  */
 function missedForecasts(f: ReportFacts): string {
+  let anyRaised = false;
   const said = f.plan.indicators.flatMap((ind) => {
     if (f.values.districtValue(f.year, ind.id)?.verdict !== '未完成') return [];
     let year: number | null = null;
@@ -340,10 +341,30 @@ function missedForecasts(f: ReportFacts): string {
     const progress = !task ? ''
       : first === year || run.some((p) => p === null) ? `（当年相关的${quote(task.name)}累计完成${formatNumber(task.progress)}%）`
       : `（相关的${quote(task.name)}${run.length === 2 ? '两年' : '各年'}分别累计完成${run.map((p) => `${formatNumber(p!)}%`).join('、')}）`;
-    return [`${quoted(ind)}${said}${progress}${later ? `，${year + 1}年${first === year && before ? '又' : '才'}改判为“${later}”` : ''}`];
+    // a forecast the trend did not give, raised by the rule that an outlook never contradicts a
+    // status 快于时序进度 (a one-off opening put the year ahead of time): said, with the trend's
+    // figure, since the rule and not the trend was hopeful (the site review: 86.7 % by the trend)
+    const raisedIn = Array.from({ length: year - first + 1 }, (_, i) => first + i).find((y) => {
+      const p = trendProgress(ind, f.values.districtValue(y, ind.id)?.projectedValue ?? null);
+      return p !== null && p < THRESHOLDS.outlookLikely - 1e-9 && f.values.districtValue(y, ind.id)?.status === '快于时序进度';
+    });
+    const raised = raisedIn === undefined
+      ? ''
+      : `${first === year ? '' : `${raisedIn}年`}当年进度快于时序进度，按“预判不与进度评价相矛盾”的规则定为“预计可完成”，按趋势推算的完成进度只有${formatPercent(trendProgress(ind, f.values.districtValue(raisedIn, ind.id)!.projectedValue)!)}`;
+    if (raised) anyRaised = true;
+    const aside = progress && raised ? `${progress.slice(0, -1)}；${raised}）` : progress || (raised ? `（${raised}）` : '');
+    return [`${quoted(ind)}${said}${aside}${later ? `，${year + 1}年${first === year && before ? '又' : '才'}改判为“${later}”` : ''}`];
   });
   if (said.length === 0) return '';
-  return `但个别指标的年度预判偏于乐观：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。年度预判要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
+  const rule = anyRaised ? '当年进度快于时序进度而趋势推算不足时，预判还要看趋势和后续项目安排，不只看基期以来的平均进度；' : '';
+  return `但个别指标的年度预判偏于乐观：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。${rule}年度预判要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
+}
+
+/** The completion progress of a projected value (the trend's outlook before it is reconciled with the status); null without one. */
+function trendProgress(ind: Indicator, projected: number | null | undefined): number | null {
+  if (projected === null || projected === undefined) return null;
+  const b = ind.baseline ?? 0;
+  return ind.target === b ? null : (projected - b) / (ind.target - b);
 }
 
 /** Indicators at 100 % (or their maximum) in every year of the period: to drop as plan indicators. */

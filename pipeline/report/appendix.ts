@@ -6,12 +6,12 @@
  * appendix may give the figures.
  */
 import { formatNumber, MISSING } from '../basics/format.ts';
-import { firstOutlookYear, type IndicatorValue } from '../evaluate/evaluate.ts';
+import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulList } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
-import { DOUBTFUL_METHOD_TEXT, TASK_METHOD_TEXT, TOWN_METHOD_TEXT } from '../present/method.ts';
+import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
@@ -29,9 +29,8 @@ function methodBlocks(f: ReportFacts): Block[] {
   return [
     ...(final ? [verdicts] : []),
     para(`${final ? '各年度评估（本报告回顾规划实施过程时引用）按进度评价：' : ''}时序进度 T =（评估年度 − ${plan.baselineYear}）÷ ${plan.targetYear - plan.baselineYear}；完成进度 P =（实际值 − 基期值）÷（目标值 − 基期值），累计性指标基期值按 0 计；进度比 R = P ÷ T。实际值达到目标值的评为“已完成”；其余按进度比评价，标准见下表。保持类指标（目标值等于基期值）按实际值是否不低于目标值评为“已完成”或“未保持”。`),
-    ...(f.edition === 'final'
-      ? []
-      : [para(`约束性指标评价为“滞后”“明显滞后”“逆向变化”或“未保持”的，列为预警。${plan.targetYear}预判（自${firstOutlookYear(plan.baselineYear)}年起作出，此前只有基期和当年两个数值）：已达到目标的为“已提前完成”；保持类指标当年保持的为“预计可保持”，未保持的为“需加快恢复”；其余以${plan.baselineYear}年至评估年度的数值拟合线性趋势，推算${plan.targetYear}年的完成进度：不低于95%为“预计可完成”，10%—95%为“需加快”，低于10%为“难以完成”；预判不与进度评价相矛盾：“快于时序进度”的指标按基期以来的平均进度即可完成目标，至少为“预计可完成”，“滞后”“明显滞后”“逆向变化”的指标至多为“需加快”。`)]),
+    // the outlook's method in both: the final evaluation looks back on the years' outlooks
+    para(`${f.edition === 'final' ? '' : '约束性指标评价为“滞后”“明显滞后”“逆向变化”或“未保持”的，列为预警。'}${outlookMethodText(plan)}`),
     ...(final ? [] : [verdicts]),
     // where a task's state comes from (a review compared two tasks at 72 %, one 滞后 and one 按计划推进:
     // the departments' own word, which the report does not second-guess without the task's start)

@@ -7,7 +7,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { THRESHOLDS, type PlanStatus } from '../evaluate/evaluate.ts';
 import { formatNumber, formatPercent, MISSING } from '../basics/format.ts';
 import { RULE_LABELS } from '../ingest/ledger.ts';
-import { DOUBTFUL_METHOD_TEXT, TASK_METHOD_TEXT } from '../present/method.ts';
+import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT } from '../present/method.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { DATA_FILES } from './data.ts';
@@ -71,7 +71,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
         rows: statusRows().map((s) => [text(s.condition, { header: true }), statusCell(s.status), text(s.meaning)]),
       },
       outlook: [
-        `${plan.targetYear}预判：自${plan.baselineYear + 2}年起，以${plan.baselineYear}年至评估年度的数值拟合线性趋势，推算${plan.targetYear}年的值及其完成进度：不低于 ${formatPercent(THRESHOLDS.outlookLikely, 0)} 为“预计可完成”，${formatPercent(THRESHOLDS.outlookSlow, 0)} 至 ${formatPercent(THRESHOLDS.outlookLikely, 0)} 为“需加快”，低于 ${formatPercent(THRESHOLDS.outlookSlow, 0)} 为“难以完成”。`,
+        outlookMethodText(plan),
       ],
     },
     formulas: {

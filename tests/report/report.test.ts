@@ -961,6 +961,13 @@ describe('经验与启示 of the final evaluation', () => {
     expect(lessons).toContain('但个别指标的年度预判偏于乐观：');
     // a run of years with the project's progress in each (2022 40 %, 2023 60 % had read 当年…60%: the final review)
     expect(lessons).toContain('“社会心理服务覆盖社区村比例”在2022、2023年评估时均预判为“预计可完成”（相关的“建设社区（村）社会心理服务站”两年分别累计完成40%、60%）');
+    // a forecast the status rule raised, not the trend, is said so with the trend's figure (the site review)
+    const beds = district(2023, 8);
+    expect(beds.status).toBe('快于时序进度');
+    const trend = (Number(beds.projected_value) - Number(beds.baseline)) / (Number(beds.target) - Number(beds.baseline));
+    expect(trend).toBeLessThan(0.95);
+    expect(lessons).toContain(`当年进度快于时序进度，按“预判不与进度评价相矛盾”的规则定为“预计可完成”，按趋势推算的完成进度只有${formatPercent(trend)}）`);
+    expect(sectionText(page(2025), 'appendix-method')).toContain('预判不与同年的进度评价相矛盾');
   });
 });
 
