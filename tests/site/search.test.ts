@@ -186,4 +186,19 @@ describe('search.html in headless Chromium, served by planeval serve', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows results beyond the first 50 a button away, the first added taking the focus (the site review)', async () => {
+    const page = await browser.browser.newPage();
+    await page.goto(`${server.url}search.html?q=${encodeURIComponent('社区')}`, { waitUntil: 'load' });
+    await page.waitForSelector('#search-results li');
+    const found = Number(/找到 (\d+) 条结果/.exec((await page.$eval('#search-status', (e) => e.textContent)) ?? '')?.[1]);
+    expect(found).toBeGreaterThan(50);
+    expect(await page.$$eval('#search-results li', (lis) => lis.length)).toBe(50);
+    expect(await page.$eval('.search-more', (b) => b.textContent)).toBe(`再显示 ${Math.min(50, found - 50)} 条（共 ${found} 条）`);
+    await page.click('.search-more');
+    expect(await page.$$eval('#search-results li', (lis) => lis.length)).toBe(Math.min(100, found));
+    expect(await page.evaluate(() => document.activeElement === document.querySelectorAll('#search-results li h3 a')[50])).toBe(true);
+    expect(await page.$eval('.search-more', (b) => (b as HTMLElement).hidden)).toBe(found <= 100);
+    await page.close();
+  });
 });

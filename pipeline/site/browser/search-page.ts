@@ -51,9 +51,17 @@ function init(): void {
   });
   // Links in the index are relative to the site root, where this page is.
   const root = form.getAttribute('data-root') ?? '';
+  // Results beyond the first 50 a button away (the site review: 59 found, 9 out of reach)
+  let limit = MAX_RESULTS;
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'search-more';
+  more.hidden = true;
+  list.after(more);
 
-  function render(query: string): void {
+  function render(query: string, focusAt: number | null = null): void {
     list!.textContent = '';
+    more.hidden = true;
     const q = query.trim();
     if (!q) {
       status!.textContent = '';
@@ -68,8 +76,12 @@ function init(): void {
       status!.textContent = queryTokens(q).length ? `没有找到与“${q}”相关的内容。` : '请输入中文词语或字母、数字。';
       return;
     }
-    status!.textContent = `找到 ${hits.length} 条结果${hits.length > MAX_RESULTS ? `，显示前 ${MAX_RESULTS} 条` : ''}。`;
-    for (const h of hits.slice(0, MAX_RESULTS)) {
+    status!.textContent = `找到 ${hits.length} 条结果${hits.length > limit ? `，显示前 ${limit} 条` : ''}。`;
+    if (hits.length > limit) {
+      more.hidden = false;
+      more.textContent = `再显示 ${Math.min(MAX_RESULTS, hits.length - limit)} 条（共 ${hits.length} 条）`;
+    }
+    for (const h of hits.slice(0, limit)) {
       const doc = index!.docs[h.doc]!;
       const li = document.createElement('li');
       li.className = `search-result search-kind-${doc.kind}`;
@@ -99,12 +111,21 @@ function init(): void {
       li.appendChild(where);
       list!.appendChild(li);
     }
+    // after 再显示: the first result added takes the focus, where the button was
+    if (focusAt !== null) list!.querySelectorAll<HTMLAnchorElement>('li h3 a')[focusAt]?.focus();
   }
+
+  more.addEventListener('click', () => {
+    const from = limit;
+    limit += MAX_RESULTS;
+    render(input.value, from);
+  });
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   input.addEventListener('input', () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
+      limit = MAX_RESULTS;
       render(input.value);
       try {
         const url = new URL(location.href);
@@ -119,6 +140,7 @@ function init(): void {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (timer) clearTimeout(timer);
+    limit = MAX_RESULTS;
     render(input.value);
   });
   let initial = '';
