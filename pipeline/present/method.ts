@@ -8,10 +8,11 @@ import type { Plan } from '../plan/plan.ts';
  * reader could not reproduce five of the published outlooks from the trend (the site review),
  * and the final evaluation, which looks back on them, did not say it at all.
  */
-export function outlookMethodText(plan: Pick<Plan, 'baselineYear' | 'targetYear'>): string {
+export function outlookMethodText(plan: Pick<Plan, 'baselineYear' | 'targetYear'>, lookingBack = false): string {
   const likely = formatPercent(THRESHOLDS.outlookLikely, 0);
   const slow = formatPercent(THRESHOLDS.outlookSlow, 0);
-  return `${plan.targetYear}预判（自${firstOutlookYear(plan.baselineYear)}年起作出，此前只有基期和当年两个数值）：已达到目标的为“已提前完成”；保持类指标当年保持的为“预计可保持”，未保持的为“需加快恢复”；其余以${plan.baselineYear}年至评估年度的数值拟合线性趋势，推算${plan.targetYear}年的完成进度：不低于${likely}为“预计可完成”，${slow}—${likely}为“需加快”，低于${slow}为“难以完成”。预判不与同年的进度评价相矛盾：“快于时序进度”的指标按基期以来的平均进度即可完成目标，预判至少为“预计可完成”（趋势推算低于${likely}的也是如此）；“滞后”“明显滞后”“逆向变化”的指标按平均进度不能完成，预判至多为“需加快”（趋势推算不低于${likely}的也是如此）。`;
+  // the final evaluation makes no outlook of its own: it says how the years' were made
+  return `${lookingBack ? '各年度评估对规划期末的预判' : `${plan.targetYear}预判`}（自${firstOutlookYear(plan.baselineYear)}年起作出，此前只有基期和当年两个数值）：已达到目标的为“已提前完成”；保持类指标当年保持的为“预计可保持”，未保持的为“需加快恢复”；其余以${plan.baselineYear}年至评估年度的数值拟合线性趋势，推算${plan.targetYear}年的完成进度：不低于${likely}为“预计可完成”，${slow}—${likely}为“需加快”，低于${slow}为“难以完成”。预判不与同年的进度评价相矛盾：“快于时序进度”的指标按基期以来的平均进度即可完成目标，预判至少为“预计可完成”（趋势推算低于${likely}的也是如此）；“滞后”“明显滞后”“逆向变化”的指标按平均进度不能完成，预判至多为“需加快”（趋势推算不低于${likely}的也是如此）。`;
 }
 
 /** How towns are judged (evaluation.md: the plan sets no town targets). */

@@ -12,7 +12,9 @@ import { taskStateText } from '../evaluate/task-state.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
-import { bareName, figureText, unitText, valueText } from '../present/phrases.ts';
+import { bareName, decimalsBelowTarget, figureText, unitText, valueText } from '../present/phrases.ts';
+import { meaningfulFor } from '../present/report-facts.ts';
+import { CIRCLED } from '../present/table-notes.ts';
 import type { ValueIndex } from '../present/value-index.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
@@ -21,6 +23,9 @@ import { isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
 export const INCOMPLETE_MARK = '*';
+
+/** A town's cell of an indicator that does not apply to it (a 街道's for one about 镇 only). */
+const NOT_APPLICABLE = '／';
 
 
 /**
@@ -184,8 +189,11 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
   // a column every town shares (100.0 in each row, 1 in each row) says it in a sentence, not 22
   // times (a review: report.md's 'a value every town shares is not a rank at all')
   const alike: { ind: Indicator; text: string }[] = [];
+  // an indicator the plan does not take to towns (town_scope none: the district's relief beds,
+  // which had shown as 黄村镇's 60 and 18 towns' 0, the third report review) is not listed
   const inds = plan.indicators.filter((i) => {
-    if (i.level !== 'DT' || geography.towns.length < 2) return i.level === 'DT';
+    if (i.level !== 'DT' || i.townScope === 'none') return false;
+    if (geography.towns.length < 2) return true;
     const vs = geography.towns.map((t) => values.get(year, t.code, i.id));
     const texts = new Set(vs.map((v) => figureText(i, v)));
     const one = [...texts][0]!;
@@ -197,12 +205,26 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
   for (let k = 0; k < inds.length; k += perTable) {
     const part = inds.slice(k, k + perTable);
     let marked = false;
+    let notApplicable = false;
+    // a town's ratio printed at the district target while below it (庞各庄镇 5.49 as 5.5): noted
+    // unrounded, as 表1 notes the district's, so the count of towns below it in the text adds up
+    const rounding: string[] = [];
     const rows = geography.towns.map((t): Cell[] => [
       { text: t.name, header: true },
       ...part.map((i): Cell => {
+        if (!meaningfulFor(i, t)) {
+          notApplicable = true;
+          return { text: NOT_APPLICABLE, num: true };
+        }
         const v = values.get(year, t.code, i.id);
         if (isMarked(v)) marked = true;
-        return { text: figureText(i, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined };
+        const below = i.aggregation === 'ratio' && v?.value != null ? decimalsBelowTarget(i, v.value) : null;
+        let note: string | undefined;
+        if (below !== null) {
+          note = CIRCLED[rounding.length] ?? `(${rounding.length + 1})`;
+          rounding.push(`${note}${t.name}的“${bareName(i)}”为${formatNumber(v!.value, below)}${i.unit}，低于全区目标${i.targetText.trim()}${i.unit}，未达到全区目标水平（表中修约后为${figureText(i, v)}）。`);
+        }
+        return { text: figureText(i, v), num: true, mark: [isMarked(v) ? INCOMPLETE_MARK : '', note ?? ''].join('') || undefined };
       }),
     ]);
     // the district last, in the towns' units (人 where it counts 万人): the level each town stands against
@@ -219,7 +241,15 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
       columns: ['镇街', ...part.map((i) => `${i.id} ${bareName(i)}（${unitText(i, 'town') || '比值'}）`)],
       rows,
       className: 'compact towns',
-      ...(marked ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考；未计入的数据见附录四“数据质量”。`] } : {}),
+      ...(marked || notApplicable || rounding.length
+        ? {
+            notes: [
+              ...(marked ? [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考；未计入的数据见附录四“数据质量”。`] : []),
+              ...(notApplicable ? [`“${NOT_APPLICABLE}”表示该指标不适用于该镇街（如村委会撤销只涉及镇）。`] : []),
+              ...rounding,
+            ],
+          }
+        : {}),
     });
   }
   return { tables, alike };

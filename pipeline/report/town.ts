@@ -195,7 +195,20 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     const size = (m: (typeof moved)[number]) => m.d / (Math.abs(m.x.ind.target) || 1);
     const rose = moved.filter((m) => m.d > 0 && isRatio(m.x.ind)).sort((a, b) => size(b) - size(a)).slice(0, 2);
     const fell = moved.filter((m) => m.d < 0);
-    const said = (list: typeof moved) => list.map((m) => `${quote(bareName(m.x.ind))}${m.text}`).join('，');
+    // a ratio risen while its base shrank says both parts: 3 stations more and 5 villages fewer
+    // had read as +11.5 points of progress (the third report review: 撤村 in 黄村镇)
+    const parts = (m: (typeof moved)[number]) => {
+      const last = f.values.get(f.year - 1, town.code, m.x.ind.id);
+      const n = m.x.ind.numeratorLabel;
+      const d = m.x.ind.denominatorLabel;
+      const v = m.x.v;
+      if (!n || !d || !last || !v || last.numerator == null || last.denominator == null || v.numerator == null || v.denominator == null) return '';
+      const dn = v.numerator - last.numerator;
+      const dd = v.denominator - last.denominator;
+      if (m.d <= 0 || dd >= 0) return '';
+      return `（${n.name}${dn > 0 ? `增加${formatNumber(dn)}${n.unit}` : dn < 0 ? `减少${formatNumber(-dn)}${n.unit}` : '没有增加'}，${d.name}减少${formatNumber(-dd)}${d.unit}）`;
+    };
+    const said = (list: typeof moved) => list.map((m) => `${quote(bareName(m.x.ind))}${m.text}${parts(m)}`).join('，');
     if (rose.length || fell.length) out.push(`与上年相比，${[said(rose), said(fell)].filter(Boolean).join('；')}。`);
   }
   // A share is worth saying where the town has more than most towns and more than an even

@@ -30,6 +30,8 @@
     var meaning;
     var name;
     var suggestion = quoted(message, /Did you mean "([^"]+)"/);
+    // DuckDB's own catalog (sqlite_temp_master, pg_*, duckdb_*) is no table of this site: not suggested
+    if (suggestion && /^(sqlite_|pg_|duckdb_|information_schema)/i.test(suggestion.replace(/^[^.]*\./, ''))) suggestion = null;
     var hint = suggestion ? '是否应为 ' + suggestion + '？' : '';
     if (/^Parser Error/.test(message)) {
       name = quoted(message, /at or near "([^"]*)"/);

@@ -1005,7 +1005,7 @@ describe('a maintained target lost in a year', () => {
 });
 
 describe('the pace the years left need (四, annual reports)', () => {
-  it('is the rest of the completion progress over the years left against the progress so far per year, said from 1.5 times on', () => {
+  it('is the rest to the target over the years left against the change per year since the data\'s own 2020 figure, said from 1.5 times on', () => {
     let said = 0;
     for (const year of [2021, 2022, 2023, 2024]) {
       const t = sectionText(page(year), 'problems');
@@ -1016,7 +1016,12 @@ describe('the pace the years left need (四, annual reports)', () => {
         const p = Number(v.completion_progress);
         const left = m[3] ? Number(m[3]) : 2025 - year;
         expect(left).toBe(2025 - year);
-        const times = ((1 - p) / left) / (p / (year - 2020));
+        // the past from the data's 2020 figure (the same 口径 as the value, as the trend takes it;
+        // the third report review: 2.8 times against the printed 5, 2.2 against the data's 4.96)
+        const own = values.find((r) => r.year === '2020' && r.geo_level === 'district' && r.indicator_id === String(ind.id))?.value;
+        const times = ind.isCumulative || !own
+          ? ((1 - p) / left) / (p / (year - 2020))
+          : ((ind.target - Number(v.value)) / left) / ((Number(v.value) - Number(own)) / (year - 2020));
         expect(Number(m[4]), `${year} ${m[0]}`).toBeCloseTo(times, 1);
         expect(times).toBeGreaterThanOrEqual(1.5);
         said++;

@@ -673,6 +673,7 @@ describe('a town report (HTML)', () => {
 
   it('in an annual report, says the year\'s largest rises and every fall on last year, not a change that rounds to nothing', () => {
     let rises = 0;
+    let shrunk = 0;
     for (const year of [2021, 2022, 2023, 2024]) {
       for (const t of geography.towns) {
         const overview = /<h2 id="town-overview"[\s\S]*?(?=<h2 )/.exec(decode(townPage(year, t.code)))![0].replace(/<[^>]+>/g, '');
@@ -688,9 +689,20 @@ describe('a town report (HTML)', () => {
         for (const ind of named(up)) expect(change(ind), `${year} ${t.name} ${ind.name}`).toBeGreaterThan(0);
         for (const ind of named(down)) expect(change(ind), `${year} ${t.name} ${ind.name}`).toBeLessThan(0);
         rises += named(up).length;
+        // a rise on a shrunken base says both parts (the third report review: 撤村 read as progress)
+        for (const ind of named(up)) {
+          const row = (y: number) => values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_id === String(ind.id))!;
+          const [a, b] = [row(year - 1), row(year)];
+          if (!ind.denominatorLabel || !ind.numeratorLabel || !a.denominator || !(Number(b.denominator) < Number(a.denominator))) continue;
+          const dn = Number(b.numerator) - Number(a.numerator);
+          const n = `${ind.numeratorLabel.name}${dn > 0 ? `增加${formatNumber(dn)}` : dn < 0 ? `减少${formatNumber(-dn)}` : '没有增加'}`;
+          expect(sentence, `${year} ${t.name}`).toContain(`${n}${dn ? ind.numeratorLabel.unit : ''}，${ind.denominatorLabel.name}减少${formatNumber(Number(a.denominator) - Number(b.denominator))}${ind.denominatorLabel.unit}）`);
+          shrunk++;
+        }
       }
     }
     expect(rises).toBeGreaterThan(0);
+    expect(shrunk, 'the sample has villages revoked under a rising coverage').toBeGreaterThan(0);
   });
 
   it('in the final evaluation, names the benchmarks that fell since 2020 (not on last year), with both figures', () => {
