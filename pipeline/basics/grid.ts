@@ -7,6 +7,14 @@
 /** A cell's cached value: text, number, boolean, or null for an empty cell. */
 export type CellValue = string | number | boolean | null;
 
+/**
+ * What a number cell holds when its format shows it scaled down (`#,##0,` shows 8000 as 8,
+ * `0.0,"万"` shows 100000 as 100.0万): the stored number and this suffix, so that the number
+ * parser rejects it with a message, never reading a figure 1,000 or 10,000 times what the
+ * sheet shows (the fourth workbook attack), and a person decides which was meant.
+ */
+export const SCALED_DISPLAY = '（单元格格式缩小显示）';
+
 /** A merged range, 0-based and inclusive. */
 export interface MergeRange {
   r1: number;

@@ -11,7 +11,7 @@
  */
 import { MAX_NUMBER, MISSING_MARKERS, NO_VALUES, YES_VALUES, type ColumnSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
-import type { CellValue } from '../basics/grid.ts';
+import { SCALED_DISPLAY, type CellValue } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { RuleId } from './records.ts';
 import { foldWidth, isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
@@ -137,6 +137,9 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   }
   if (typeof v === 'boolean') return fail('not_a_number', `“${quote(cellText(v))}”不是数值`);
   if (PLAIN.test(v)) return { ok: true, value: Number(v) };
+  if (v.endsWith(SCALED_DISPLAY)) {
+    return fail('not_a_number', `单元格中存的数是${v.slice(0, -SCALED_DISPLAY.length)}，但单元格格式把它按千或万缩小显示，表中看到的数与存的数不同：请把单元格格式改为“常规”或“数值”，按本列的单位填写后重新提交`);
+  }
   const raw = v;
   // Spaces between digits: only as thousands separators (`1 234`, like `1,234`); `12 34` or
   // `1 23` could be two numbers or a typing slip, and no one can say which

@@ -7,7 +7,9 @@ import { Deflate, deflateSync, zipSync, strToU8, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
 import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
-import { formatKind, readWorkbook, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
+import { formatKind, isScalingFormat, readWorkbook, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
+import { SCALED_DISPLAY } from '../../pipeline/basics/grid.ts';
+import { readNumber } from '../../pipeline/ingest/cells.ts';
 
 const MiB = 1024 * 1024;
 let dir: string;
@@ -211,6 +213,13 @@ describe('readWorkbook() on workbooks written by exceljs', () => {
     const time = s.getCell('E9');
     time.value = 0.75;
     time.numFmt = 'h:mm';
+    // shown scaled down: 8000 as 8, 100000 as 10.0万 (the fourth workbook attack)
+    const thousands = s.getCell('F9');
+    thousands.value = 8000;
+    thousands.numFmt = '#,##0,';
+    const wan = s.getCell('G9');
+    wan.value = 100000;
+    wan.numFmt = '0!.0,"万"';
     s.getCell('A10').value = '第一行\r\n第二行';
     s.getCell('B10').value = '与 & < > " \' 中文';
     // Styled but empty cells and rows at the end: trimmed.
@@ -245,7 +254,9 @@ describe('readWorkbook() on workbooks written by exceljs', () => {
 
   it('joins rich-text runs, formats dates by their number format only, keeps line breaks and escapes', () => {
     const rows = sheet(wb, '养老服务设施(2023)').rows;
-    expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, '37.5%', 0.75]);
+    expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, '37.5%', 0.75, `8000${SCALED_DISPLAY}`, `100000${SCALED_DISPLAY}`]);
+    // which the number parser rejects, saying both numbers' story
+    expect(readNumber(rows[8]![5]!)).toEqual({ ok: false, rule: 'not_a_number', message: '单元格中存的数是8000，但单元格格式把它按千或万缩小显示，表中看到的数与存的数不同：请把单元格格式改为“常规”或“数值”，按本列的单位填写后重新提交' });
     // exceljs writes the CR LF raw; an XML parser (and Excel) reads a raw line end as LF.
     expect(rows[9]).toEqual(['第一行\n第二行', '与 & < > " \' 中文']);
   });
@@ -405,6 +416,11 @@ describe('readWorkbook() on hand-written XML', () => {
     const file = writeZip('long.xlsx', packageParts([{ name: 'S', xml: ws(cells.join('')) }], { sst }));
     const rows = (await readWorkbook(file)).sheets[0]!.rows;
     expect(rows).toEqual(expected);
+  });
+
+  it('tells a format that scales numbers down from one with a thousands separator', () => {
+    for (const code of ['#,##0,', '0.0,,', '0!.0,"万"', '0,"千"', '[Red]#,##0,']) expect(isScalingFormat(code), code).toBe(true);
+    for (const code of ['#,##0', '#,##0.00', '0', '0.0"万人"', '#,##0_);(#,##0)', '"a,b"0', '0%']) expect(isScalingFormat(code), code).toBe(false);
   });
 
   it('classifies number formats and converts serials to dates', () => {

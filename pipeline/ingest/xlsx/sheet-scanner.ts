@@ -4,7 +4,7 @@
  * whole (≈0.6–1 s CPU for 200k rows × 8 columns, 64 MB of XML).
  */
 import { isUtf8 } from 'node:buffer';
-import { columnLetter, presentColumns, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
+import { columnLetter, presentColumns, SCALED_DISPLAY, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
 import { formatNumber } from '../../basics/format.ts';
 import { checkProlog, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, type ZipEntry, type ZipFile } from './zip.ts';
@@ -608,6 +608,7 @@ export class SheetScanner {
           const kind = style < this.dateStyles.length ? this.dateStyles[style] : 0;
           if (kind === 1) value = this.date(num);
           else if (kind === 2) value = `${Number((num * 100).toPrecision(15))}%`;
+          else if (kind === 3) value = `${num}${SCALED_DISPLAY}`;
         }
         break;
       case T_S:

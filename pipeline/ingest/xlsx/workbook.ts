@@ -391,9 +391,21 @@ export function isPercentFormat(code: string): boolean {
 }
 
 /**
+ * Whether a number format shows numbers scaled down by thousands: a `,` after the last digit
+ * placeholder of the positive section (`#,##0,` → 8000 shows as 8; `0.0,,`; `0!.0,"万"` →
+ * 100000 shows as 10.0万), outside quoted and escaped text. A `,` between placeholders is the
+ * thousands separator.
+ */
+export function isScalingFormat(code: string): boolean {
+  const f = (code.split(';')[0] ?? '').replace(/"[^"]*"/g, '').replace(/[\\!]./g, '').replace(/\[[^\]]*\]/g, '').replace(/[_*]./g, '');
+  return /[0#?],+(?![,]*[0#?])/.test(f);
+}
+
+/**
  * For each cellXfs entry: 1 when its number format shows a date, 2 when it shows a per
  * cent (Excel stores 37% as 0.37: the grid then holds the text `37%`, as the user sees
- * it), 0 otherwise.
+ * it), 3 when it shows the number scaled down (the grid then holds the number and
+ * `SCALED_DISPLAY`, which the parser rejects), 0 otherwise.
  */
 function parseDateStyles(xml: string): Uint8Array {
   const clean = stripComments(xml);
@@ -407,7 +419,7 @@ function parseDateStyles(xml: string): Uint8Array {
     const id = Number(a.get('numFmtId') ?? 0);
     const code = custom.get(id);
     const kind = code !== undefined ? formatKind(code) : DATE_FORMAT_IDS.has(id) ? 'date' : TIME_FORMAT_IDS.has(id) ? 'time' : null;
-    out[i] = kind === 'date' ? 1 : (code !== undefined ? isPercentFormat(code) : PERCENT_FORMAT_IDS.has(id)) ? 2 : 0;
+    out[i] = kind === 'date' ? 1 : (code !== undefined ? isPercentFormat(code) : PERCENT_FORMAT_IDS.has(id)) ? 2 : code !== undefined && isScalingFormat(code) ? 3 : 0;
   });
   return out;
 }
