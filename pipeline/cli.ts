@@ -2,6 +2,8 @@
  * The `planeval` command: parses arguments, runs one sub-command, and is the one place
  * where errors become messages and exit codes.
  */
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, EXIT } from './basics/errors.ts';
 import { outOfMemoryAdvice } from './warehouse/memory.ts';
@@ -58,6 +60,9 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const { build } = await import('./build.ts');
       if (v.edition !== undefined && v.edition !== 'midterm') throw new UserError(`--edition 只能是 midterm（把规划期中间一年的报告写成中期评估），实为“${String(v.edition)}”`, EXIT.usage);
+      // said before the build, not after it has published (the fourth workbook attack)
+      const statsJson = writableFile(v['stats-json'], '--stats-json');
+      const passagesDir = existingFolder(v.passages, '--passages');
       const result = await build({
         input: typeof v.input === 'string' ? v.input : 'data/sample',
         out: typeof v.out === 'string' ? v.out : 'out',
@@ -66,12 +71,12 @@ const COMMANDS: Record<string, Command> = {
         dataOnly: v['data-only'] === true,
         edition: v.edition === 'midterm' ? 'midterm' : undefined,
         planId: typeof v.plan === 'string' ? v.plan : undefined,
-        passagesDir: typeof v.passages === 'string' ? v.passages : undefined,
+        passagesDir,
         force: v.force === true,
         published: v.published === undefined ? undefined : parseDate(v.published, '--published'),
         log: consoleLogger,
       });
-      if (typeof v['stats-json'] === 'string') {
+      if (statsJson !== undefined) {
         // Numbers for `npm run bench`: stage times, rows, peak memory of this process (not of
         // the Chromium it starts), and what an incremental build re-made or reused.
         const { writeFileSync } = await import('node:fs');
@@ -84,7 +89,7 @@ const COMMANDS: Record<string, Command> = {
           made: result.made ?? null,
           reports: r ? { html: r.html.length, pdfs: r.pdfs.length, printed: r.printed, reused: r.reused } : null,
         };
-        writeFileSync(v['stats-json'], JSON.stringify(stats, null, 2) + '\n');
+        writeFileSync(statsJson, JSON.stringify(stats, null, 2) + '\n');
       }
       return result.exitCode;
     },
@@ -98,7 +103,7 @@ const COMMANDS: Record<string, Command> = {
       return check({
         input: required(v.input, '--input'),
         planId: typeof v.plan === 'string' ? v.plan : undefined,
-        passagesDir: typeof v.passages === 'string' ? v.passages : undefined,
+        passagesDir: existingFolder(v.passages, '--passages'),
         log: consoleLogger,
       });
     },
@@ -217,6 +222,29 @@ function editDistance(a: string, b: string): number {
     row = next;
   }
   return row[b.length]!;
+}
+
+/** A folder the user named (--passages): there and a folder, else said before any work starts. */
+function existingFolder(v: string | boolean | undefined, flag: string): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  let isDir: boolean;
+  try {
+    isDir = statSync(v).isDirectory();
+  } catch {
+    throw new UserError(`${flag} 指定的文件夹“${v}”不存在`, EXIT.usage);
+  }
+  if (!isDir) throw new UserError(`${flag} 应指定一个文件夹，“${v}”是文件`, EXIT.usage);
+  return v;
+}
+
+/** A file to be written at the end (--stats-json): its folder there and the path no folder, checked before the build. */
+function writableFile(v: string | boolean | undefined, flag: string): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  if (v === '') throw new UserError(`${flag} 后面缺少文件名`, EXIT.usage);
+  const folder = dirname(v);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`${flag} 指定的文件“${v}”所在的文件夹不存在`, EXIT.usage);
+  if (existsSync(v) && statSync(v).isDirectory()) throw new UserError(`${flag} 应指定一个文件，“${v}”是文件夹`, EXIT.usage);
+  return v;
 }
 
 function required(v: string | boolean | undefined, flag: string): string {

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { argumentMessage } from '../pipeline/cli.ts';
@@ -37,5 +40,28 @@ describe('command-line mistakes are said in Chinese, with what to write instead'
     expect(run.stderr).toContain('请写成 --input data/sample');
     expect(run.stderr).toContain('用法：planeval check --input DIR');
     expect(run.stderr).not.toMatch(/Unexpected|Unknown|argument/);
+  });
+});
+
+describe('options naming files and folders are checked before any work starts (the fourth workbook attack)', () => {
+  it('refuses a --passages folder that is not there, or is a file, in Chinese with exit 64', async () => {
+    const missing = await runCli(['check', '--input', 'data/sample', '--passages', '/nonexistent-planeval']);
+    expect(missing.code).toBe(EXIT.usage);
+    expect(missing.stderr).toContain('错误：--passages 指定的文件夹“/nonexistent-planeval”不存在');
+    const file = await runCli(['check', '--input', 'data/sample', '--passages', 'package.json']);
+    expect(file.code).toBe(EXIT.usage);
+    expect(file.stderr).toContain('错误：--passages 应指定一个文件夹，“package.json”是文件');
+    expect(file.stderr).not.toMatch(/ENOTDIR|scandir/);
+  });
+
+  it('refuses a --stats-json path that cannot be written before building, not after publishing', async () => {
+    const out = join(tmpdir(), `planeval-stats-${process.pid}`);
+    const run = await runCli(['build', '--input', 'data/sample', '--out', out, '--data-only', '--stats-json', '/nonexistent-planeval/dir/s.json']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('错误：--stats-json 指定的文件“/nonexistent-planeval/dir/s.json”所在的文件夹不存在');
+    expect(existsSync(out)).toBe(false);
+    const dir = await runCli(['build', '--input', 'data/sample', '--out', out, '--data-only', '--stats-json', 'data']);
+    expect(dir.code).toBe(EXIT.usage);
+    expect(dir.stderr).toContain('应指定一个文件，“data”是文件夹');
   });
 });
