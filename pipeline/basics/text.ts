@@ -14,21 +14,24 @@ export function foldWidth(s: string): string {
 
 /**
  * Whether a UTF-16 code unit is one `removeSpaces` removes: JavaScript's `\s` (white space and
- * line terminators) and U+200B.
+ * line terminators), U+200B, and the invisible format marks a pasted text brings (joiners,
+ * direction marks, embeddings and isolates, U+2060–U+2064): `‏兴丰街道‎` is 兴丰街道 (the fourth
+ * workbook attack: a message quoted the name with marks nobody could see).
  */
 export function isSpaceCode(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200f) || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202f) ||
+    c === 0x205f || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c === 0x3000 || c === 0xfeff
   );
 }
 
-/** Remove every kind of space (ASCII, NBSP, U+3000, zero-width) anywhere in the string. */
+/** Remove every kind of space (ASCII, NBSP, U+3000, zero-width) and invisible mark anywhere in the string. */
 export function removeSpaces(s: string): string {
   let i = 0;
   while (i < s.length && !isSpaceCode(s.charCodeAt(i))) i++;
   if (i === s.length) return s;
-  return s.replace(/[\s\u00A0\u3000\u200B\uFEFF]+/g, '');
+  return s.replace(/[\s\u00A0\u3000\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]+/g, '');
 }
 
 /** Name comparison key: full-width folded, spaces removed. Used for towns and communities. */

@@ -233,6 +233,14 @@ describe('parseTown(value, geography)', () => {
   });
 });
 
+describe('invisible marks pasted with a text (the fourth workbook attack)', () => {
+  it('are no part of a town name or a number', () => {
+    expect(parseTown('\u200F兴丰街道\u200E', geo)).toEqual({ ok: true, value: 'xingfeng' });
+    expect(parseTown('\u2066黄村镇\u2069', geo)).toEqual({ ok: true, value: 'huangcun' });
+    expect(parseInteger('54\u202C', '张')).toEqual({ ok: true, value: 54 });
+  });
+});
+
 describe('parseText(value)', () => {
   it('trims text, writes numbers as text, and reads missing markers as null', () => {
     expect(parseText('\u3000兴华社区 ')).toEqual({ ok: true, value: '兴华社区' });
