@@ -40,6 +40,18 @@ export function nameKey(s: string): string {
 }
 
 /**
+ * A row's key name as rows are matched (a key twice in a year, the same row last year):
+ * `nameKey`, and letter case and quotation-mark style left out, so that `大兴区SOS社会福利中心`
+ * and `大兴区sos社会福利中心`, or `"爱老助老"慈善信托` with straight and with curly quotes, are one
+ * (the fourth workbook attack: both were counted, marked complete).
+ */
+export function keyName(s: string): string {
+  const k = nameKey(s);
+  return MATCH_FOLD.test(k) ? k.toLowerCase().replace(/[“”„‟＂〝〞]/g, '"').replace(/[‘’‚‛＇]/g, "'") : k;
+}
+const MATCH_FOLD = /[A-Z“”„‟＂〝〞‘’‚‛＇]/;
+
+/**
  * Header comparison key (contract §2): spaces removed, full-width folded, and a trailing
  * unit in brackets dropped: `床位数（张）` → `床位数`, `财产规模(万元)` → `财产规模`.
  */

@@ -9,7 +9,7 @@
  */
 import type { SheetSpec } from '../plan/contract.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
-import { nameKey } from '../basics/text.ts';
+import { keyName } from '../basics/text.ts';
 import type { LoadedRow } from './records.ts';
 
 /**
@@ -42,7 +42,7 @@ export interface PackedRows {
   keys: string[];
 }
 
-/** Comparison key of a row: key columns, names compared with `nameKey`, towns by code. */
+/** Comparison key of a row: key columns, names compared with `keyName`, towns by code. */
 export function rowKey(sheet: SheetSpec, row: LoadedRow): string {
   let k = '';
   for (const col of keyColumns(sheet)) k += keyPart(col.type, row.values[col.field]);
@@ -50,7 +50,7 @@ export function rowKey(sheet: SheetSpec, row: LoadedRow): string {
 }
 
 function keyPart(type: string, v: RawValue | undefined): string {
-  return (typeof v === 'string' && type !== 'town' ? nameKey(v) : String(v)) + '\u0001';
+  return (typeof v === 'string' && type !== 'town' ? keyName(v) : String(v)) + '\u0001';
 }
 
 const KEY_COLUMNS = new Map<SheetSpec, SheetSpec['columns'][number][]>();

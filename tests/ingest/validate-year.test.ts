@@ -71,6 +71,20 @@ describe('validateYear(year, sheets, geography): duplicate keys', () => {
     expect(a.report.rowsLoaded).toBe(2);
   });
 
+  it('takes names differing only in letter case or quotation-mark style for one key (the fourth workbook attack)', () => {
+    const s = sheet('2023/养老服务科.xlsx', '养老服务设施', [
+      FACILITY_HEADER,
+      ['大兴区SOS社会福利中心', '黄村', '养老机构', 352, '运营'],
+      ['大兴区sos社会福利中心', '黄村', '养老机构', 352, '运营'],
+      ['“康乐”养老院', '旧宫', '养老机构', 50, '运营'],
+      ['"康乐"养老院', '旧宫', '养老机构', 50, '运营'],
+      ['康乐养老院', '旧宫', '养老机构', 50, '运营'],
+    ]);
+    const data = validate(2023, [s]);
+    expect(data.rejects.map((r) => [r.row, r.rule])).toEqual([[2, 'duplicate_key'], [3, 'duplicate_key'], [4, 'duplicate_key'], [5, 'duplicate_key']]);
+    expect(data.rows.get('养老服务设施')!.map((r) => r.values.facility_name)).toEqual(['康乐养老院']);
+  });
+
   it('finds duplicates within one sheet, and keeps earlier parse rejects', () => {
     const s = sheet('2023/救助科.xlsx', '特困人员供养', [
       ['镇街', '特困人员总数', '有集中供养需求人数', '已集中供养人数'],
