@@ -748,6 +748,42 @@ class SheetParse {
     }
   }
 
+  /**
+   * A unit given in the title rows (`填报日期：…  单位：元`) for number columns whose header gives
+   * none: where it is the contract's unit but for a 万/千/百/亿 (元 for 万元, 万人 for 人), the
+   * numbers are in another magnitude, and read as they are they would be wrong by that factor
+   * (the fourth workbook attack: 100000 元 published as 100000 万元). The sheet is refused as a
+   * header's own unit would have it.
+   */
+  checkTitleUnit(h: HeaderColumns, dataRows: number): ParsedSheet | null {
+    for (let r = 0; r < h.header; r++) {
+      const row = this.grid.rows[r];
+      for (const c of presentColumns(row)) {
+        const v = row![c];
+        if (typeof v !== 'string') continue;
+        // 单位：元, not 填报单位：民政局 (the reporting body)
+        for (const m of v.matchAll(/(?<!填报|报送|制表|统计|主管)单位\s*[:：]\s*([^\s\u3000,，;；。、)）:：]+)/g)) {
+          const said = nameKey(m[1]!);
+          for (let i = 0; i < this.ctx.sheet.columns.length; i++) {
+            const col = this.ctx.sheet.columns[i]!;
+            if (!NUMERIC.has(col.type) || !col.unit) continue;
+            const src = this.cells.mergedCell(h.header, h.colIndex[i]!);
+            if (splitHeader(cellText(this.cells.cell(src.r, src.c))).units.length) continue;
+            const unit = nameKey(col.unit);
+            const scaled = (a: string, b: string) => a.length > b.length && a.endsWith(b) && /^[万千百亿]+$/.test(a.slice(0, a.length - b.length));
+            if (!scaled(said, unit) && !scaled(unit, said)) continue;
+            return this.rejectSheet(
+              'unit_mismatch', col.name, quote(v.trim(), MAX_CELL_CHARS),
+              `${this.at()}标题（第 ${r + 1} 行）写的单位是“${m[1]}”，“${col.name}”列规定以“${col.unit}”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正后重新提交`,
+              dataRows, this.namedTowns(h.header, h.keys),
+            );
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   /** A title row naming a year other than the folder's rejects the sheet. */
   checkTitleYear(h: HeaderColumns, dataRows: number): ParsedSheet | null {
     const { year } = this.ctx;
@@ -1125,7 +1161,7 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   // Rows: data runs to the first blank row or closing row (合计 rows that are subtotals aside)
   const { dataRows, end, subtotals, repeatedHeaders } = p.findDataRows(h);
   // Title rows: a year other than the folder's rejects the sheet
-  const rejected = p.checkTitleYear(h, dataRows.length);
+  const rejected = p.checkTitleYear(h, dataRows.length) ?? p.checkTitleUnit(h, dataRows.length);
   if (rejected) return rejected;
   // Data rows
   const sums = p.readRows(h, dataRows);

@@ -655,6 +655,22 @@ describe('parseSheet(grid, ctx): rows after a 合计 or note row (issue 11 case 
     expect(res.warnings[0]!.message).toContain('小计');
   });
 
+  it('refuses a sheet whose title rows give the unit of a number column in another magnitude (单位：元 for 万元; the fourth workbook attack)', () => {
+    const trust = (title: string) => parse(grid('慈善信托', [
+      ['慈善信托备案情况（2023年度）'],
+      [title],
+      ['信托名称', '备案年份', '财产规模', '状态'],
+      ['爱老助老慈善信托', 2021, 100000, '存续'],
+    ]));
+    const res = trust('填报单位：慈善事业促进科    单位：元');
+    expect(res.rejects.map((r) => [r.rule, r.scope, r.column])).toEqual([['unit_mismatch', 'sheet', '财产规模']]);
+    expect(res.rejects[0]!.message).toContain('标题（第 2 行）写的单位是“元”，“财产规模”列规定以“万元”为单位');
+    expect(res.report).toMatchObject({ rowsLoaded: 0 });
+    // the contract's own unit, or a unit of no number column's magnitude, is no reason
+    expect(trust('填报单位：慈善事业促进科  单位：万元').rejects).toEqual([]);
+    expect(trust('单位：个').rejects).toEqual([]);
+  });
+
   it('takes a repeat of the header within the data (a table printed over pages) for a header: said once, not read, the rows after it read', () => {
     const res = parse(grid('养老服务设施', [
       ['大兴区养老服务设施统计表（2023年度）'],
