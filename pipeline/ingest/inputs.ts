@@ -201,7 +201,10 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
       const target = f.isSymbolicLink() ? follow(file.path) : null;
       const fIsFile = f.isFile() || (target?.isFile() ?? false);
       const fIsDir = f.isDirectory() || (target?.isDirectory() ?? false);
-      const spreadsheet = isSpreadsheet(f.name);
+      // `社会救助科_2023.xlsx ` (a space after the extension, typed when renaming) is a workbook too:
+      // it had been left unread as 不是工作簿（.xlsx ）, and check passed (the fourth workbook attack)
+      const named = f.name.replace(/[\s\u3000]+$/, '');
+      const spreadsheet = isSpreadsheet(named);
       if (f.isSymbolicLink() && target === null) {
         const why = `是指向“${linkTarget(file.path)}”的链接，但链接的目标不存在`;
         if (spreadsheet && !f.name.startsWith('~$')) {
@@ -223,7 +226,7 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
           ...file, rule: 'year_outside_plan',
           message: `文件“${relPath}”在文件夹“${e.name}”中，即 ${year} 年，不在规划的年度范围（${range.first}—${range.last} 年）内，未读取；请核对文件夹名称`,
         });
-      } else if (/\.xlsx$/i.test(f.name)) listing.workbooks.push(file);
+      } else if (/\.xlsx$/i.test(named)) listing.workbooks.push(file);
       else listing.otherSpreadsheets.push(file);
     }
     if (!inPlan && refusedHere === 0) {

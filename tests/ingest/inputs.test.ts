@@ -53,6 +53,15 @@ describe('year folders (issue 11 case 5)', () => {
     expect((err as UserError).message).toContain('“2021年”');
   });
 
+  it('reads a workbook whose name has a space after .xlsx, as typed when renaming it (the fourth workbook attack)', async () => {
+    const input = copyOf(base, 'trailing');
+    const name = readdirSync(join(input, '2021')).find((f) => f.startsWith('办公室'))!;
+    renameSync(join(input, '2021', name), join(input, '2021', `${name} `));
+    const data = await read(input);
+    expect(data.warnings.filter((w) => w.rule === 'not_read')).toEqual([]);
+    expect(rows2021(data)).toBe(rows2021(reference));
+  });
+
   it('lists every other file and folder as not read, in the terminal and the load report', async () => {
     const input = copyOf(base, 'others');
     writeFileSync(join(input, '说明.docx'), 'x');
