@@ -98,11 +98,12 @@ describe('the home page', () => {
 
 describe('an indicator page', () => {
   const page = (name: string) => readFileSync(join(site, 'indicators', `${name}.html`), 'utf8');
-  const row = (html: string, year: number) => new RegExp(`<tr><th scope="row">${year}年</th><td class="num" data-label="实际值">([^<]*)(<sup class="mark" aria-hidden="true">([^<]*)</sup>)?`).exec(html);
+  const row = (html: string, year: number) => new RegExp(`<tr><th scope="row">${year}年</th><td class="num" data-label="实际值">([^<]*)(<sup class="note-mark" aria-hidden="true">([^<]*)</sup>)?`).exec(html);
 
   it('shows the printed baseline in its table of years, as the chart above it, with the data\'s figure in a note (the site review)', () => {
     const html = page('9');
     expect(row(html, 2020)?.slice(1)).toEqual(['30.3', expect.any(String), '①']);
+    expect(html).not.toMatch(/<sup class="mark"[^>]*>①/); // a note, not the mark of incomplete data
     expect(html).toMatch(/<p class="note table-note">①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按本次填报数据计算为\d+\.\d%。/);
   });
 
@@ -115,7 +116,7 @@ describe('an indicator page', () => {
 
   it('in the list of all, says why a baseline is “—” (a count over the period), not that data are missing', () => {
     const html = decode(readFileSync(join(site, 'indicators', 'index.html'), 'utf8'));
-    const mark = /<td class="num" data-label="2020年基期值">—<sup class="mark" aria-hidden="true">([①-⑩])<\/sup>/.exec(html.slice(html.indexOf('实施村（居）委会撤销（调整）')))?.[1];
+    const mark = /<td class="num" data-label="2020年基期值">—<sup class="note-mark" aria-hidden="true">([①-⑩])<\/sup>/.exec(html.slice(html.indexOf('实施村（居）委会撤销（调整）')))?.[1];
     expect(mark).toBeDefined();
     expect(html).toContain(`${mark}指标17“实施村（居）委会撤销（调整）”是规划期内的累计数，规划未列2020年基期值，完成进度按基期值0计算。`);
   });
