@@ -474,6 +474,11 @@ describe('townBarChart({ id, title, unit, towns, benchmark?, highlight? })', () 
     expect(alike.description).not.toContain('最高');
   });
 
+  it('draws bars a reader can see against the page (WCAG 1.4.11, 3:1; the site review measured 2.4:1)', () => {
+    expect(contrast(COLORS.bar, COLORS.background)).toBeGreaterThanOrEqual(3);
+    expect(contrast(COLORS.bar, COLORS.accent)).toBeGreaterThanOrEqual(2);
+  });
+
   it('is deterministic and uses only AA text colours', () => {
     expect(townBarChart(townInput())).toEqual(chart);
     for (const f of textFills(chart.svg)) expect(contrast(f, '#ffffff')).toBeGreaterThanOrEqual(4.5);
