@@ -8,10 +8,10 @@
  */
 import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
-import { tasksOf, type ReportFacts } from './report-facts.ts';
+import { tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
 import { responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
-import { innerQuotes, quote } from './phrases.ts';
+import { innerQuotes, joinAnd, quote } from './phrases.ts';
 
 export interface Recommendation {
   /** The problem theme it answers. */
@@ -71,14 +71,23 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       if (at !== null) taskAt.set(t.task.id, at);
     }
     // One per indicator with its own words; the others share one default sentence.
-    const gapOf = (x: ProblemTheme['indicators'][number]) => x.gap ?? `距${formatTarget(x.ind, { words: true })}的目标仍有差距`;
+    // where, for a district figure counting 镇街 (公墓覆盖): the places still without it, from the
+    // returns, since the measure may name others (the third report review: 礼贤镇、榆垡镇 covered)
+    const whereOf = (x: ProblemTheme['indicators'][number]) => {
+      const cover = townCoverage(f, x.ind.id);
+      if (!cover || cover.lacking.length === 0 || cover.lacking.length > 6) return '';
+      const names = joinAnd(cover.lacking.map((t) => t.name));
+      // 还需2个镇… and the two without it: named with 即, not said twice
+      return x.gap?.includes(`${cover.lacking.length}个`) ? `，即${names}` : `，尚未${cover.what}的是${names}`;
+    };
+    const gapOf = (x: ProblemTheme['indicators'][number]) => (x.gap ? `${x.gap}${whereOf(x)}` : `距${formatTarget(x.ind, { words: true })}的目标仍有差距`);
     const rest: ProblemTheme['indicators'] = [];
     for (const x of theme.indicators) {
       // The project that drives the indicator has its measure above: the gap goes with it, one
       // measure per problem under the ledger's 牵头单位 (not a second one in other words).
       const driven = tasksFor(x.ind, tasksOf(f)).map((t) => taskAt.get(t.id)).find((i) => i !== undefined);
       if (driven !== undefined && x.gap && !measures[driven]!.includes('（目前')) {
-        measures[driven] = `${measures[driven]}（目前${x.gap}）`;
+        measures[driven] = `${measures[driven]}（目前${gapOf(x)}）`;
         continue;
       }
       const m = text.byIndicator.get(x.ind.id);
@@ -86,7 +95,14 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
         rest.push(x);
         continue;
       }
-      add(m, indicatorMeasure(m, x.ind, x.v.value, gapOf(x)), departments([x]));
+      // the unfinished tasks behind the indicator go with its measure, not as a bare 加快推进 after
+      // it (the third report review: 婚姻登记机关标准化建设 pushed on a second time)
+      const own = theme.tasks.filter((t) => t.state !== '已完成' && !taskAt.has(t.task.id) && tasksFor(x.ind, [t.task]).length > 0);
+      for (const t of own) taskAt.set(t.task.id, measures.length);
+      const measure = indicatorMeasure(m, x.ind, x.v.value, gapOf(x));
+      const push = own.map((t) => `推进${quote(t.task.name)}`).join('、');
+      const at = measure.lastIndexOf('（目前');
+      add(m, !push ? measure : at < 0 ? `${measure}，${push}` : `${measure.slice(0, at)}，${push}${measure.slice(at)}`, departments([x]));
     }
     if (rest.length) {
       add(text.fallback, fillMeasure(text.fallback, {

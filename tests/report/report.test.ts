@@ -156,6 +156,12 @@ describe('an annual evaluation (2023)', () => {
     const gained = without(2023).filter((t) => !without(2024).includes(t));
     expect(gained.length).toBe(1);
     expect(sectionText(page(2024), 'problems')).toContain(`尚未实现公益性公墓服务覆盖的是${names(without(2024))}（2024年${gained[0]}新实现公益性公墓服务覆盖）`);
+    // and the recommendation on the ledger's task says which 镇 are still without
+    const advice = sectionText(page(2023), 'recommendations');
+    expect(advice).toContain(`（目前还需2个镇实现公益性公墓服务覆盖，即${names(without(2023))}）`);
+    // an indicator's own measure carries the unfinished task behind it, not a bare 加快推进 after it
+    expect(advice).toContain('及时申报评定，推进“婚姻登记机关标准化建设”（目前还需1个婚姻登记机关达到5A级）');
+    expect(advice).not.toContain('加快推进“婚姻登记机关标准化建设”');
   });
 
   it('states problems as 3–5 themes, binding indicators first, each with an absolute gap and a cause', () => {
