@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openWarehouse } from '../../pipeline/warehouse/warehouse.ts';
 import { withAppender } from '../../pipeline/warehouse/chunks.ts';
 import { EXIT } from '../../pipeline/basics/errors.ts';
-import { runCli } from '../support/helpers.ts';
+import { runCli, sample } from '../support/helpers.ts';
 
 const saved = process.env.PLANEVAL_DUCKDB_MEMORY;
 afterEach(() => {
@@ -84,7 +84,7 @@ describe("DuckDB's memory", () => {
   it('a build that runs out says it in Chinese with the setting, exit 1, not 内部错误', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'planeval-oom-'));
     try {
-      const run = await runCli(['build', '--input', 'data/sample', '--out', join(dir, 'out'), '--data-only'], { env: { PLANEVAL_DUCKDB_MEMORY: '1MB' } });
+      const run = await runCli(['build', '--input', await sample({ years: [2020, 2021] }), '--out', join(dir, 'out'), '--data-only'], { env: { PLANEVAL_DUCKDB_MEMORY: '1MB' } });
       expect(run.code).toBe(EXIT.failure);
       expect(run.stderr).toContain('错误：DuckDB 可用的内存（当前上限 1MB）不够这一步计算');
       expect(run.stderr).toContain('PLANEVAL_DUCKDB_MEMORY=2GB npx planeval build');
@@ -96,7 +96,7 @@ describe("DuckDB's memory", () => {
   }, 60_000);
 
   it('check, when its temporary warehouse runs out, gives the memory advice for check, not the one for TMPDIR', async () => {
-    const run = await runCli(['check', '--input', 'data/sample'], { env: { PLANEVAL_DUCKDB_MEMORY: '1MB' } });
+    const run = await runCli(['check', '--input', await sample({ years: [2020, 2021] })], { env: { PLANEVAL_DUCKDB_MEMORY: '1MB' } });
     expect(run.code).toBe(EXIT.ok);
     expect(run.stderr + run.stdout).toContain('未能查找指标所需而未填的数值：DuckDB 可用的内存（当前上限 1MB）');
     expect(run.stderr + run.stdout).toContain('npx planeval check');
