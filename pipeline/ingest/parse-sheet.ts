@@ -126,6 +126,12 @@ interface TitleYears {
 /** A unit with an order of magnitude in front (万人, 百张, 千元). */
 const SCALED_UNIT = /^[十百千万亿]/;
 
+/** Whether two units are one but for a 万/千/百/亿 before it (`元` and `万元`, `万人` and `人`). */
+function differsByMagnitude(a: string, b: string): boolean {
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.length > short.length && long.endsWith(short) && /^[万千百亿]+$/.test(long.slice(0, long.length - short.length));
+}
+
 /** Chinese numerals of a year's digits (〇, 零 and ○ are 0). */
 const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
@@ -770,8 +776,7 @@ class SheetParse {
             const src = this.cells.mergedCell(h.header, h.colIndex[i]!);
             if (splitHeader(cellText(this.cells.cell(src.r, src.c))).units.length) continue;
             const unit = nameKey(col.unit);
-            const scaled = (a: string, b: string) => a.length > b.length && a.endsWith(b) && /^[万千百亿]+$/.test(a.slice(0, a.length - b.length));
-            if (!scaled(said, unit) && !scaled(unit, said)) continue;
+            if (!differsByMagnitude(said, unit)) continue;
             return this.rejectSheet(
               'unit_mismatch', col.name, quote(v.trim(), MAX_CELL_CHARS),
               `${this.at()}标题（第 ${r + 1} 行）写的单位是“${m[1]}”，“${col.name}”列规定以“${col.unit}”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正后重新提交`,

@@ -8,7 +8,7 @@
  */
 import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
-import { tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
+import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
 import { responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
 import { innerQuotes, joinAnd, quote } from './phrases.ts';
@@ -76,9 +76,8 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     const whereOf = (x: ProblemTheme['indicators'][number]) => {
       const cover = townCoverage(f, x.ind.id);
       if (!cover || cover.lacking.length === 0 || cover.lacking.length > 6) return '';
-      const names = joinAnd(cover.lacking.map((t) => t.name));
       // 还需2个镇… and the two without it: named with 即, not said twice
-      return x.gap?.includes(`${cover.lacking.length}个`) ? `，即${names}` : `，尚未${cover.what}的是${names}`;
+      return x.gap?.includes(`${cover.lacking.length}个`) ? `，即${joinAnd(cover.lacking.map((t) => t.name))}` : `，${lackingText(cover)}`;
     };
     const gapOf = (x: ProblemTheme['indicators'][number]) => (x.gap ? `${x.gap}${whereOf(x)}` : `距${formatTarget(x.ind, { words: true })}的目标仍有差距`);
     const rest: ProblemTheme['indicators'] = [];

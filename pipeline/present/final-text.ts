@@ -21,7 +21,7 @@ import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, respo
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
+import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -528,7 +528,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const where = behind
       ? `${behind.towns.length === behind.gaps ? '重点推动尚未达到全区目标水平的' : '重点推动缺口最大的'}${joinAnd(behind.towns.map((t) => t.name))}`
       : cover && cover.lacking.length
-        ? `目前尚未${cover.what}的是${joinAnd(cover.lacking.map((t) => t.name))}`
+        ? `目前${lackingText(cover)}`
         : '';
     // the target's own measure too, where a year's report gave it for the same target (second review)
     const measures = [own ? again(own) : '', ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), where].filter(Boolean);

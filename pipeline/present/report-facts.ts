@@ -123,6 +123,11 @@ export function townCoverage(
   return { what: has.what, without: has.without, places: has.places, has: has.towns, lacking: f.geography.towns.filter((t) => has.lacking.has(t.code)) };
 }
 
+/** The places a `townCoverage` says lack what it counts: `尚未实现公益性公墓服务覆盖的是安定镇和长子营镇`. */
+export function lackingText(cover: { what: string; lacking: readonly Place[] }): string {
+  return `尚未${cover.what}的是${joinAnd(cover.lacking.map((t) => t.name))}`;
+}
+
 /** A count whose target is one for each town it means something for (22 for 22 towns): those towns; else null. */
 export function onePerTown(f: ReportFacts, ind: Indicator): Place[] | null {
   const towns = f.geography.towns.filter((t) => meaningfulFor(ind, t));

@@ -11,8 +11,12 @@ import { differingBaseline } from './baseline.ts';
 import { decimalsBelow, decimalsBelowTarget, quote } from './phrases.ts';
 import type { ValueIndex } from './value-index.ts';
 
-/** Circled numbers for the marks. */
-export const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
+
+/** The n-th note mark (0-based): ①…⑩, then (11), (12)…. */
+export function circled(n: number): string {
+  return CIRCLED[n] ?? `(${n + 1})`;
+}
 
 /** Notes on baselines: those the data give differently at the printed precision (`①按本次填报数据计算为31.8%`, counted as `mismatches`), and a count over the plan period, which has none printed. */
 export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, string>; notes: string[]; mismatches: number } {
@@ -22,14 +26,14 @@ export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<numb
   for (const ind of plan.indicators) {
     // a count over the plan period has no baseline printed: it starts from 0 (evaluation.md)
     if (ind.isCumulative && ind.baseline === null) {
-      const mark = CIRCLED[marks.size] ?? `(${marks.size + 1})`;
+      const mark = circled(marks.size);
       marks.set(ind.id, mark);
       notes.push(`${mark}指标${ind.id}${quote(ind.name)}是规划期内的累计数，规划未列${plan.baselineYear}年基期值，完成进度按基期值0计算。`);
       continue;
     }
     const computed = differingBaseline(ind, values.districtValue(plan.baselineYear, ind.id)?.value);
     if (computed === null) continue;
-    const mark = CIRCLED[marks.size] ?? `(${marks.size + 1})`;
+    const mark = circled(marks.size);
     marks.set(ind.id, mark);
     notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}。`);
     mismatches += 1;
@@ -56,8 +60,7 @@ export function roundingNotes(plan: Plan, values: ValueIndex, years: readonly nu
       const belowBaseline = value?.status === '逆向变化' && ind.baseline !== null ? decimalsBelow(ind.baseline, ind.precision, v) : null;
       const decimals = belowTarget ?? belowBaseline;
       if (decimals === null) continue;
-      const n = taken + marks.size;
-      const mark = CIRCLED[n] ?? `(${n + 1})`;
+      const mark = circled(taken + marks.size);
       marks.set(`${ind.id}:${y}`, mark);
       // the comparison first, the rounding after it: '表中修约为0.15万人；低于目标值0.15万人' read as
       // 0.15 below 0.15 (a review)

@@ -19,7 +19,7 @@ import { bedsOf, facilityMoves, underConstruction, type Facility } from '../eval
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, townCoverage, type ReportFacts } from './report-facts.ts';
+import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
   ind: Indicator;
@@ -405,7 +405,7 @@ export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null 
         .map((task) => ({ task, named: namedIn(task.name) }))
         .filter((x) => x.named.length > 0)
         .map((x) => `重点任务${quote(x.task.name)}涉及的${joinAnd(x.named.map((t) => t.name))}均已${cover.what}，相关重点任务中没有针对${lacking}的`);
-  return `尚未${cover.what}的是${lacking}${change ? `（${change}）` : ''}${notes.length ? `；${notes.join('；')}` : ''}`;
+  return `${lackingText(cover)}${change ? `（${change}）` : ''}${notes.length ? `；${notes.join('；')}` : ''}`;
 }
 
 /** What 四's lead says once when a theme adds up towns' own gaps to more than the district's (townConcentration). */

@@ -15,8 +15,8 @@ import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
-import { townTables, tasksTable } from './tables.ts';
 import { baselineNotes } from '../present/table-notes.ts';
+import { townTables, tasksTable } from './tables.ts';
 import { bareName, quote } from '../present/phrases.ts';
 
 /** The evaluation method, as the annual and final reports state it. */

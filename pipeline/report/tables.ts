@@ -14,11 +14,10 @@ import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
 import { bareName, decimalsBelowTarget, figureText, unitText, valueText } from '../present/phrases.ts';
 import { meaningfulFor } from '../present/report-facts.ts';
-import { CIRCLED } from '../present/table-notes.ts';
 import type { ValueIndex } from '../present/value-index.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
-import { baselineNotes, roundingNotes } from '../present/table-notes.ts';
+import { baselineNotes, circled, roundingNotes } from '../present/table-notes.ts';
 import { isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
@@ -221,7 +220,7 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
         const below = i.aggregation === 'ratio' && v?.value != null ? decimalsBelowTarget(i, v.value) : null;
         let note: string | undefined;
         if (below !== null) {
-          note = CIRCLED[rounding.length] ?? `(${rounding.length + 1})`;
+          note = circled(rounding.length);
           rounding.push(`${note}${t.name}的“${bareName(i)}”为${formatNumber(v!.value, below)}${i.unit}，低于全区目标${i.targetText.trim()}${i.unit}，未达到全区目标水平（表中修约后为${figureText(i, v)}）。`);
         }
         return { text: figureText(i, v), num: true, mark: [isMarked(v) ? INCOMPLETE_MARK : '', note ?? ''].join('') || undefined };
