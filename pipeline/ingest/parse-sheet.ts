@@ -381,6 +381,12 @@ class SheetParse {
     return this.done();
   }
 
+  /** `lostRows` as the last two arguments of `rejectSheet`. */
+  private lost(header: number, keys: readonly string[]): [number, string[] | undefined] {
+    const { rows, towns } = this.lostRows(header, keys);
+    return [rows, towns];
+  }
+
   /** A year in the sheet's name other than the folder's: a warning (the title row is what decides). */
   checkNameYear(): void {
     const { year } = this.ctx;
@@ -435,7 +441,7 @@ class SheetParse {
       return this.rejectSheet(
         'missing_column', missing.join('、'), '',
         `${this.at()}缺少必填列 ${missing.map((m) => `“${m}”`).join('、')}（最接近的表头在第 ${best.row + 1} 行，已有 ${best.found}/${wanted.length} 列），整表不予载入`,
-        0, this.namedTowns(best.row, bestKeys),
+        ...this.lost(best.row, bestKeys),
       );
     }
     this.report.headerRow = header + 1;
@@ -448,7 +454,7 @@ class SheetParse {
         return this.rejectSheet(
           'duplicate_column', sheet.columns[i]!.name, '',
           `${this.at()}表头第 ${header + 1} 行中“${sheet.columns[i]!.name}”出现 ${positions.length} 次（${positions.map((c) => `${columnLetter(c)} 列`).join('、')}），无法确定以哪一列为准，整表不予载入`,
-          0, this.namedTowns(header, keys),
+          ...this.lost(header, keys),
         );
       }
       colIndex.push(positions[0]!);
@@ -467,7 +473,7 @@ class SheetParse {
       return this.rejectSheet(
         'unit_mismatch', col.name, quote(cellText(cells.cell(src.r, src.c)), MAX_CELL_CHARS),
         `${this.at(header + 1, col.name)}表头写的单位是“${other}”，本列规定${col.unit ? `以“${col.unit}”为单位` : '填写实际数（不带万、千等数量级）'}：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正表头后重新提交`,
-        0, this.namedTowns(header, keys),
+        ...this.lost(header, keys),
       );
     }
     const contractCols = new Set(colIndex);
@@ -486,26 +492,29 @@ class SheetParse {
   }
 
   /**
-   * Town codes the town column names in the data rows below `header`, for a sheet rejected
-   * as a whole; undefined when the sheet has no (single) town column or a town cannot be read.
+   * The data rows below `header` of a sheet rejected as a whole: how many (they count as read
+   * and rejected, so that none is lost from the accounting) and the town codes its town column
+   * names (which figures the lost rows touch); towns undefined when the sheet has no (single)
+   * town column or a town cannot be read.
    */
-  namedTowns(header: number, keys: readonly string[]): string[] | undefined {
+  lostRows(header: number, keys: readonly string[]): { rows: number; towns: string[] | undefined } {
     const { sheet, geography } = this.ctx;
-    const townCols = sheet.columns.filter((c) => c.type === 'town');
-    if (townCols.length !== 1) return undefined;
-    const col = townCols[0]!;
-    const positions = keys.flatMap((k, c) => (k === headerKey(col.name) ? [c] : []));
-    if (positions.length !== 1) return undefined;
     const colIndex = sheet.columns.map((x) => keys.indexOf(headerKey(x.name))).filter((c) => c >= 0);
     const { dataRows } = this.findDataRows({ header, colIndex, extras: [], width: keys.length, keys: [...keys] });
+    const rows = dataRows.length;
+    const townCols = sheet.columns.filter((c) => c.type === 'town');
+    if (townCols.length !== 1) return { rows, towns: undefined };
+    const col = townCols[0]!;
+    const positions = keys.flatMap((k, c) => (k === headerKey(col.name) ? [c] : []));
+    if (positions.length !== 1) return { rows, towns: undefined };
     const towns = new Set<string>();
     for (const r of dataRows) {
       const src = this.cells.mergedCell(r, positions[0]!);
       const res = parseCell(this.cells.cell(src.r, src.c), col, { geography });
-      if (!res.ok || typeof res.value !== 'string') return undefined;
+      if (!res.ok || typeof res.value !== 'string') return { rows, towns: undefined };
       towns.add(res.value);
     }
-    return [...towns].sort();
+    return { rows, towns: [...towns].sort() };
   }
 
   /**
@@ -780,7 +789,7 @@ class SheetParse {
             return this.rejectSheet(
               'unit_mismatch', col.name, quote(v.trim(), MAX_CELL_CHARS),
               `${this.at()}标题（第 ${r + 1} 行）写的单位是“${m[1]}”，“${col.name}”列规定以“${col.unit}”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正后重新提交`,
-              dataRows, this.namedTowns(h.header, h.keys),
+              dataRows, this.lostRows(h.header, h.keys).towns,
             );
           }
         }
@@ -812,7 +821,7 @@ class SheetParse {
     return this.rejectSheet(
       'year_mismatch', '', quote(m.text, MAX_CELL_CHARS),
       `${this.at()}标题“${quote(m.text)}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入`,
-      dataRows, this.namedTowns(h.header, h.keys),
+      dataRows, this.lostRows(h.header, h.keys).towns,
     );
   }
 

@@ -228,6 +228,7 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     const trusts = (money: string) => parse(grid('慈善信托', [['信托名称', '备案年份', money, '状态'], ['A信托', 2023, 380000, '存续']]));
     const yuan = trusts('财产规模（元）');
     expect(yuan.rows).toEqual([]);
+    expect(yuan.report).toMatchObject({ status: 'rejected', rowsRead: 1, rowsRejected: 1 });
     expect(yuan.rejects).toEqual([expect.objectContaining({
       rule: 'unit_mismatch', scope: 'sheet', column: '财产规模',
       message: `文件“${FILE}”工作表“慈善信托”第 1 行“财产规模”列：表头写的单位是“元”，本列规定以“万元”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正表头后重新提交`,
@@ -407,7 +408,8 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
       ['设施名称', '所在镇街', '设施类型', '运营状况'],
       ['A院', '黄村', '养老机构', '运营'],
     ]));
-    expect(res.report).toMatchObject({ status: 'rejected', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 });
+    // The row below the closest header counts as read and rejected: none is lost from the accounting
+    expect(res.report).toMatchObject({ status: 'rejected', headerRow: null, rowsRead: 1, rowsLoaded: 0, rowsRejected: 1 });
     expect(res.rows).toEqual([]);
     expect(res.rejects).toEqual([{
       file: FILE, sheet: '养老服务设施', row: null, column: '床位数、运营状态', value: '', rule: 'missing_column', scope: 'sheet',
@@ -427,6 +429,7 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
   it('rejects a sheet without any header row', () => {
     const res = parse(grid('养老服务设施', [['随便写的'], [1, 2, 3]]));
     expect(res.rejects[0]).toMatchObject({ rule: 'missing_column', scope: 'sheet' });
+    expect(res.report).toMatchObject({ rowsRead: 0, rowsRejected: 0 }); // where the data would be is unknown
     expect(res.rejects[0]!.towns).toBeUndefined(); // its rows could belong to any town
     expect(res.rejects[0]!.message).toMatch(/^文件“.*”工作表“养老服务设施”：未找到表头行：前 100 行中没有一行包含规定的列名（“设施名称”、“所在镇街”/);
   });
@@ -438,6 +441,7 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
       message: `文件“${FILE}”工作表“养老服务设施”：表头第 1 行中“床位数”出现 2 次（D 列、F 列），无法确定以哪一列为准，整表不予载入`,
       towns: ['huangcun', 'jiugong'],
     })]);
+    expect(res.report).toMatchObject({ status: 'rejected', headerRow: 1, rowsRead: 2, rowsRejected: 2 });
   });
 
   it('names no towns for a rejected sheet when one of its towns cannot be read', () => {
