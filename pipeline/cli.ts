@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, EXIT } from './basics/errors.ts';
 import { outOfMemoryAdvice } from './warehouse/memory.ts';
 import { consoleLogger, terminalText } from './basics/log.ts';
+import { foldWidth } from './basics/text.ts';
 
 interface Command {
   summary: string;
@@ -200,6 +201,23 @@ export function argumentMessage(e: unknown, options: Command['options']): string
   }
 }
 
+/**
+ * An option given twice with different values (`--year 2023 --year 2024`): which one was
+ * meant cannot be known, and taking the last silently builds something nobody asked for.
+ * The same value twice, or a switch twice, is harmless.
+ */
+export function repeatedOption(tokens: readonly { kind: string; name?: string; value?: string }[] = []): string | undefined {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined) continue;
+    if (seen.has(t.name) && seen.get(t.name) !== t.value) {
+      return `选项 --${t.name} 写了两次（“${terminalText(String(seen.get(t.name)))}”和“${terminalText(String(t.value))}”），只能写一次`;
+    }
+    seen.set(t.name, t.value);
+  }
+  return undefined;
+}
+
 /** The option closest to a mistyped one (a letter or two off, or cut short), if any. */
 function nearestOption(flag: string, names: readonly string[]): string | undefined {
   const typed = flag.replace(/^-+/, '').split('=')[0]!.toLowerCase();
@@ -252,21 +270,30 @@ function required(v: string | boolean | undefined, flag: string): string {
   return v;
 }
 
-function parseInteger(v: string | boolean | undefined, flag: string, min: number): number {
+/**
+ * A value typed with a Chinese input method on: full-width digits and dashes (２０２３,
+ * ２０２０－２０２５) read as their ASCII forms, surrounding spaces dropped.
+ */
+function asciiValue<T extends string | boolean | undefined>(v: T): T {
+  return (typeof v === 'string' ? foldWidth(v).trim() : v) as T;
+}
+
+function parseInteger(raw: string | boolean | undefined, flag: string, min: number): number {
+  const v = asciiValue(raw);
   const n = Number(v);
   if (typeof v !== 'string' || !/^\d+$/.test(v) || n < min) throw new UserError(`${flag} 应为不小于 ${min} 的整数，实为“${String(v)}”`, EXIT.usage);
   return n;
 }
 
 function parseYear(v: string | boolean | undefined, flag: string): number {
-  const s = required(v, flag);
+  const s = asciiValue(required(v, flag));
   if (!/^\d{4}$/.test(s)) throw new UserError(`${flag} 应为四位年份，实为“${s}”`, EXIT.usage);
   return Number(s);
 }
 
 /** A calendar date written YYYY-MM-DD (the site's publication date). */
 function parseDate(v: string | boolean | undefined, flag: string): string {
-  const s = required(v, flag);
+  const s = asciiValue(required(v, flag));
   const d = new Date(`${s}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
     throw new UserError(`${flag} 应为日期，写作 2026-03-01，实为“${s}”`, EXIT.usage);
@@ -274,7 +301,8 @@ function parseDate(v: string | boolean | undefined, flag: string): string {
   return s;
 }
 
-export function parseYears(s: string): number[] {
+export function parseYears(raw: string): number[] {
+  const s = asciiValue(raw);
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(s);
   if (!m) throw new UserError(`--years 应写作 2020-2025 或 2023，实为“${s}”`, EXIT.usage);
   const from = Number(m[1]);
@@ -307,10 +335,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true, tokens: true });
     } catch (e) {
       throw new UserError(`${argumentMessage(e, command.options)}\n用法：${command.usage}`, EXIT.usage);
     }
+    const twice = repeatedOption(parsed.tokens);
+    if (twice) throw new UserError(`${twice}\n用法：${command.usage}`, EXIT.usage);
     const code = await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
     return code ?? EXIT.ok;
   } catch (e) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { argumentMessage } from '../pipeline/cli.ts';
+import { argumentMessage, repeatedOption } from '../pipeline/cli.ts';
 import { EXIT } from '../pipeline/basics/errors.ts';
 import { runCli, thrownBy } from './support/helpers.ts';
 
@@ -31,6 +31,17 @@ describe('command-line mistakes are said in Chinese, with what to write instead'
     expect(said(['--input'])).toBe('选项 --input 后面缺少值，请写成 --input 值');
     expect(said(['--input', '--out', 'o'])).toBe('选项 --input 后面缺少值（紧跟着的是另一个选项）；如果值本身以短横线开头，请写成 --input=值');
     expect(said(['--data-only=yes'])).toBe('选项 --data-only 不带值，只写 --data-only');
+  });
+
+  it('refuses an option given twice with different values, rather than silently taking the last', async () => {
+    expect(repeatedOption(parseArgs({ args: ['--input', 'a', '--out', 'o', '--input', 'b'], options: OPTIONS, strict: true, tokens: true }).tokens))
+      .toBe('选项 --input 写了两次（“a”和“b”），只能写一次');
+    expect(repeatedOption(parseArgs({ args: ['--input', 'a', '--input', 'a', '--force', '--force'], options: OPTIONS, strict: true, tokens: true }).tokens)).toBeUndefined();
+    const out = join(tmpdir(), `planeval-twice-${process.pid}`);
+    const run = await runCli(['build', '--input', 'data/sample', '--input', '/elsewhere', '--out', out, '--data-only']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('错误：选项 --input 写了两次（“data/sample”和“/elsewhere”），只能写一次');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('prints it with the usage and exits 64, no English from the parser', async () => {

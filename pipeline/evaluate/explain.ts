@@ -11,6 +11,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError, EXIT } from '../basics/errors.ts';
 import { formatExact, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING } from '../basics/format.ts';
 import { sqlString } from '../basics/sql.ts';
+import { foldWidth } from '../basics/text.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { loadGeography } from '../plan/geography.ts';
 import { resolvePlan, type Indicator, type Plan } from '../plan/plan.ts';
@@ -242,8 +243,9 @@ export function explainText(input: ExplainInput): string {
 // ---- reading the warehouse ------------------------------------------------------------
 
 function parseIndicator(plan: Plan, raw: string): Indicator {
-  const id = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  const ind = plan.indicatorById.get(id) ?? plan.indicators.find((i) => i.metric === raw.trim());
+  const typed = foldWidth(raw).trim(); // ３ typed with a Chinese input method on is 3
+  const id = /^\d+$/.test(typed) ? Number(typed) : NaN;
+  const ind = plan.indicatorById.get(id) ?? plan.indicators.find((i) => i.metric === typed);
   if (!ind) throw new UserError(`没有指标“${raw}”：请写指标序号 1—${plan.indicators.length}`, EXIT.usage);
   return ind;
 }

@@ -160,6 +160,17 @@ describe('planeval explain 10 --year 2024 (district only)', () => {
     const i = await explain('99', '--year', '2024');
     expect(i.code).toBe(64);
   });
+
+  it('reads digits typed full-width with a Chinese input method on (３ --year ２０２４), and refuses a year given twice', async () => {
+    const [wide, plain] = await Promise.all([explain('３', '--year', '２０２４', '--town', '黄村镇'), explain('3', '--year', '2024', '--town', '黄村镇')]);
+    expect(wide.stderr).toBe('');
+    expect(wide.code).toBe(0);
+    expect(wide.stdout).toBe(plain.stdout);
+    const twice = await explain('3', '--year', '2023', '--year', '2024');
+    expect(twice.code).toBe(64);
+    expect(twice.stderr).toContain('错误：选项 --year 写了两次（“2023”和“2024”），只能写一次');
+    expect(twice.stdout).toBe('');
+  });
 });
 
 describe('planeval explain on the sample with its defects (--with-errors, --accept-rejects)', () => {
