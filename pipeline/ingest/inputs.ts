@@ -32,7 +32,7 @@ export interface NotRead {
 
 /** A file that is refused as a whole before it is opened. */
 export interface RefusedFile extends InputFile {
-  rule: 'year_outside_plan' | 'unreadable';
+  rule: 'year_outside_plan' | 'year_folder_twice' | 'unreadable';
   /** Chinese message naming the file. */
   message: string;
 }
@@ -166,13 +166,14 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
       else notRead(e.name, null, '不在年度文件夹中，未读取（工作簿应放在 2023/ 这样的年度文件夹里）');
       continue;
     }
-    const other = folderOfYear.get(year);
-    if (other !== undefined) {
-      throw new UserError(`输入目录“${dir}”中的文件夹“${other}”和“${e.name}”都是 ${year} 年：请把同一年的工作簿放在一个文件夹中`, EXIT.usage);
-    }
-    folderOfYear.set(year, e.name);
+    // A second folder of a year (2023/ and 2023年/): which one is meant cannot be known, so
+    // its workbooks are refused (the build stops, exit 2, unless told to accept rejects), and
+    // the year is read from the first (a data problem, said by file; it had stopped the
+    // command as a usage error, exit 64, the fourth workbook attack)
+    const twin = folderOfYear.get(year);
+    if (twin === undefined) folderOfYear.set(year, e.name);
     const inPlan = year >= range.first && year <= range.last;
-    if (inPlan) listing.years.push(year);
+    if (inPlan && twin === undefined) listing.years.push(year);
     let files: Dirent[];
     try {
       files = readdirSync(path, { withFileTypes: true }).sort(byName);
@@ -226,10 +227,18 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
           ...file, rule: 'year_outside_plan',
           message: `文件“${relPath}”在文件夹“${e.name}”中，即 ${year} 年，不在规划的年度范围（${range.first}—${range.last} 年）内，未读取；请核对文件夹名称`,
         });
+      } else if (twin !== undefined) {
+        refusedHere++;
+        listing.refused.push({
+          ...file, rule: 'year_folder_twice',
+          message: `文件“${relPath}”所在的文件夹“${e.name}”与文件夹“${twin}”都是 ${year} 年，无法确定以哪一个为准，本文件未读取（已读取“${twin}”中的工作簿）；请把同一年的工作簿放在一个文件夹中后重新提交`,
+        });
       } else if (/\.xlsx$/i.test(named)) listing.workbooks.push(file);
       else listing.otherSpreadsheets.push(file);
     }
-    if (!inPlan && refusedHere === 0) {
+    if (inPlan && twin !== undefined && refusedHere === 0) {
+      notRead(`${e.name}/`, year, `与文件夹“${twin}”同为 ${year} 年，其中没有工作簿，未读取`);
+    } else if (!inPlan && refusedHere === 0) {
       notRead(`${e.name}/`, null, `是 ${year} 年的文件夹，不在规划的年度范围（${range.first}—${range.last} 年）内，其中没有工作簿，未读取`);
     }
   }

@@ -39,6 +39,7 @@ export const RULE_LABELS: Record<string, string> = {
   percent_fraction: '百分比列中 0 到 1 之间的数',
   not_read: '未读取的文件或文件夹',
   year_outside_plan: '年度不在规划期内',
+  year_folder_twice: '同一年度有两个文件夹',
   unreadable: '文件无法读取',
   too_large: '超过读取上限',
   too_long: '单元格内容超长',

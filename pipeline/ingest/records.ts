@@ -59,6 +59,8 @@ export type RuleId =
   | 'not_read'
   /** A workbook in the folder of a year outside the plan. */
   | 'year_outside_plan'
+  /** A workbook in a second folder of a year (2023/ and 2023年/): which one is meant is unknown. */
+  | 'year_folder_twice'
   /** A file that cannot be opened (a link to nothing, no permission). */
   | 'unreadable'
   /** A sheet beyond the reader's limits (cells present). */

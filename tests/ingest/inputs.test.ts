@@ -9,11 +9,11 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfiguration } from '../../pipeline/build.ts';
-import { EXIT, UserError } from '../../pipeline/basics/errors.ts';
+import { EXIT } from '../../pipeline/basics/errors.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { problemsByFile } from '../../pipeline/ingest/ledger.ts';
 import { readInputs, type InputData } from '../../pipeline/ingest/read-inputs.ts';
-import { copyOf, ROOT, runCli, sample, tempDir, thrownBy } from '../support/helpers.ts';
+import { copyOf, ROOT, runCli, sample, tempDir } from '../support/helpers.ts';
 
 let base: string;
 let reference: InputData;
@@ -43,14 +43,28 @@ describe('year folders (issue 11 case 5)', () => {
     expect(data.warnings.filter((w) => w.rule === 'not_read')).toEqual([]);
   });
 
-  it('refuses two folders of the same year (exit 64), naming both', async () => {
+  it('refuses the workbooks of a second folder of one year, naming both folders, and reads the year from the first (a data problem, exit 2, not a usage error)', async () => {
     const input = copyOf(base, 'twoyears');
     mkdirSync(join(input, '2021年'));
-    const err = thrownBy(() => readConfiguration(input));
-    expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).exitCode).toBe(EXIT.usage);
-    expect((err as UserError).message).toContain('“2021”');
-    expect((err as UserError).message).toContain('“2021年”');
+    // An empty second folder holds nothing to refuse: said, not an error
+    const empty = await read(input);
+    expect(empty.rejects).toEqual([]);
+    expect(empty.warnings.find((w) => w.file === '2021年/')).toMatchObject({ rule: 'not_read', message: '文件夹“2021年/”与文件夹“2021”同为 2021 年，其中没有工作簿，未读取' });
+    expect(rows2021(empty)).toBe(rows2021(reference));
+    // One holding a workbook (a resubmission beside the first delivery)
+    const name = readdirSync(join(input, '2021')).find((f) => f.startsWith('办公室'))!;
+    writeFileSync(join(input, '2021年', name), readFileSync(join(input, '2021', name)));
+    const data = await read(input);
+    expect(data.years.map((y) => y.year)).toEqual([2020, 2021]);
+    expect(rows2021(data)).toBe(rows2021(reference));
+    expect(data.rejects).toEqual([expect.objectContaining({
+      file: `2021年/${name}`, rule: 'year_folder_twice', scope: 'file',
+      message: `文件“2021年/${name}”所在的文件夹“2021年”与文件夹“2021”都是 2021 年，无法确定以哪一个为准，本文件未读取（已读取“2021”中的工作簿）；请把同一年的工作簿放在一个文件夹中后重新提交`,
+    })]);
+    expect(data.report.find((r) => r.file === `2021年/${name}`)).toMatchObject({ year: 2021, status: 'file_rejected' });
+    const run = await runCli(['check', '--input', input]);
+    expect(run.code).toBe(EXIT.rejects);
+    expect(run.stderr).toContain(`【2021年/${name}】`);
   });
 
   it('reads a workbook whose name has a space after .xlsx, as typed when renaming it (the fourth workbook attack)', async () => {
