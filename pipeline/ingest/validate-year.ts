@@ -547,6 +547,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
   const out: Warning[] = [];
   out.push(...emptiedLists(prev, curr));
   out.push(...droppedCommunities(prev, curr, options.geography));
+  out.push(...revivedCommunities(prev, curr));
   for (const sheet of SHEETS) {
     const currRows = keptOf(curr, sheet);
     const prevRows = keptOf(prev, sheet);
@@ -668,6 +669,39 @@ function droppedCommunities(prev: YearData, curr: YearData, geography: Geography
     file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? COMMUNITY_SHEET, row: null, column: '社区村名称', value: String(dropped.length), rule: 'communities_dropped',
     message: `${where}${prev.year} 年${COMMUNITY_SHEET}中的 ${dropped.length} 个社区（村）在 ${curr.year} 年${COMMUNITY_SHEET}中没有（${dropped.slice(0, SHOWN_DROPPED).join('、')}${dropped.length > SHOWN_DROPPED ? ' 等' : ''}）。撤销或合并的社区（村）应保留在名录中，“状态”填“撤销”并填写撤销年份，否则按名录计算的指标（如“实施村（居）委会撤销（调整）”）会少计；请核实后重新提交`,
   }];
+}
+
+/**
+ * Communities that last year's 社区村名录 gave as 撤销 and this year's as 存续: a revocation
+ * is not undone (a village re-founded under the same name would be a new entry), so one of
+ * the two years is wrong, and the count of revocations (实施村（居）委会撤销（调整）) and every
+ * per-community ratio differ by it between the years without a word (the fourth workbook
+ * attack). A warning on this year's row, naming last year's revocation year.
+ */
+function revivedCommunities(prev: YearData, curr: YearData): Warning[] {
+  const sheet = SHEET_BY_NAME.get(COMMUNITY_SHEET)!;
+  const before = keptOf(prev, sheet);
+  const now = keptOf(curr, sheet);
+  if (!before || !now) return [];
+  const col = (name: string) => sheet.columns.findIndex((c) => c.name === name);
+  const [statusCol, yearCol, nameCol] = [col('状态'), col('撤销年份'), col('社区村名称')];
+  const revoked = new Map<string, RawValue | undefined>();
+  forKept(before, (set, i) => {
+    if (set.value(i, statusCol) === '撤销') revoked.set(set.key(i), set.value(i, yearCol));
+  });
+  if (revoked.size === 0) return [];
+  const out: Warning[] = [];
+  forKept(now, (set, i) => {
+    const key = set.key(i);
+    if (!revoked.has(key) || set.value(i, statusCol) !== '存续') return;
+    const year = revoked.get(key);
+    const name = String(set.value(i, nameCol));
+    out.push({
+      file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: '状态', value: '存续', rule: 'community_revived',
+      message: `文件“${set.sourceFile(i)}”工作表“${quote(set.sourceSheet(i))}”第 ${set.sourceRow(i)} 行“状态”列：“${quote(name)}”在 ${prev.year} 年${COMMUNITY_SHEET}中已撤销${typeof year === 'number' ? `（撤销年份 ${year}）` : ''}，本年填的是“存续”。撤销的社区（村）此后各年仍填“撤销”：两年中必有一处有误，撤销数和按社区（村）计算的指标两年口径不一。请核实，改正本年或上年的名录后重新提交`,
+    });
+  });
+  return out;
 }
 
 /** A year's kept rows of one sheet kind, packed or not; undefined when the kind was not delivered. */

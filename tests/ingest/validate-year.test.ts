@@ -301,6 +301,22 @@ describe('compareYears(prev, curr)', () => {
     expect(compareYears(prev, validate(2023, [directory()]), { geography: geo })).toEqual([]);
   });
 
+  it('says when a community revoked last year is 存续 this year (one of the two years is wrong), on this year\'s row', () => {
+    // 甲村 撤销 in 2022 and 存续 in 2023 had drawn no word (the fourth workbook attack)
+    const prev = validate(2022, [directory('2022/基层科.xlsx', 2022)]);
+    const revived = (status: string, year: number | null) => validate(2023, [sheet('2023/基层科.xlsx', '社区村名录', [
+      DIRECTORY_HEADER,
+      ['黄村', '兴华社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+      ['旧宫', '旧宫东社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+      ['旧宫镇', ' 甲村', '村', status, year, null, 0, 0, '否', 0],
+    ], 2023)]);
+    expect(compareYears(prev, revived('存续', null), { geography: geo })).toEqual([{
+      file: '2023/基层科.xlsx', sheet: '社区村名录', row: 4, column: '状态', value: '存续', rule: 'community_revived',
+      message: '文件“2023/基层科.xlsx”工作表“社区村名录”第 4 行“状态”列：“甲村”在 2022 年社区村名录中已撤销（撤销年份 2022），本年填的是“存续”。撤销的社区（村）此后各年仍填“撤销”：两年中必有一处有误，撤销数和按社区（村）计算的指标两年口径不一。请核实，改正本年或上年的名录后重新提交',
+    }]);
+    expect(compareYears(prev, revived('撤销', 2022), { geography: geo })).toEqual([]);
+  });
+
   it('says when a list that had rows last year is not there at all this year (a renamed tab?)', () => {
     const prev = facilities(2022, [['A院', '黄村', '养老机构', 100, '运营']]);
     const none = validate(2023, []);
