@@ -126,7 +126,10 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     const own = [...new Set(leadOf.flat())];
     const single = own.length <= 1;
     const who = single
-      ? (own.length === 1 ? `由${own[0]}牵头` : leads.length > 1 ? `由${leads[0]}牵头，${leads.slice(1).join('、')}配合` : `由${leads[0]}牵头`)
+      // several departments answering for the theme's indicators and no measure of one of them
+      // (the towns' imbalance over seven indicators of four): each its own, not the first put over
+      // the others (由养老服务科牵头，…配合, the third report review)
+      ? (own.length === 1 ? `由${own[0]}牵头` : leads.length > 1 ? `由${leads.join('、')}按分工牵头` : `由${leads[0]}牵头`)
       : `由${own.join('、')}按分工牵头`;
     // `…（目前还差50张床位）` takes the lead inside its bracket: `…（目前还差50张床位，X牵头）`
     const said = single ? measures : measures.map((s, i) => {

@@ -490,7 +490,9 @@ function themeOf(
   const causes: string[] = [];
   const explained = new Set<string>();
   const taskLines: string[] = [];
+  let withCause = 0;
   for (const x of inds) {
+    const before = causes.length;
     for (const task of tasksFor(x.ind, tasksOf(f))) {
       const t = tasks.find((y) => y.task.id === task.id);
       if (!t || explained.has(task.id)) continue;
@@ -498,7 +500,14 @@ function themeOf(
       taskLines.push(`${quoted(x.ind)}相关的${taskSentence(t, f.year)}`);
       if (t.cause) causes.push(t.cause);
     }
+    if (causes.length > before) withCause++;
   }
+  // What the title may say holds the theme back: with shortfalls, the causes of the tasks
+  // behind them, and only when most shortfalls have one (资金 and 系统对接 of two tasks no
+  // lagging indicator depends on had headed 养老床位 and 孤儿供养标准, whose causes are growth
+  // and a rising denominator; 项目用地 of one of three: the third report review); a theme of
+  // tasks alone, their causes.
+  const titleCauses = inds.length === 0 ? causes : withCause * 2 > inds.length ? [...causes] : [];
   // the theme's other tasks: the first few named, the rest counted (150 tasks made a wall of 26 in one theme)
   const others = tasks.filter((t) => !explained.has(t.task.id));
   for (const t of others.slice(0, THEME_TASKS_NAMED)) taskLines.push(taskSentence(t, f.year));
@@ -561,7 +570,7 @@ function themeOf(
   return {
     key: head.key,
     chapter: head.chapter,
-    title: head.title ? head.title(causes) : themeTitle(f, name, inds, tasks, causes),
+    title: head.title ? head.title(causes) : themeTitle(f, name, inds, tasks, titleCauses),
     indicators: [...inds],
     tasks: [...tasks],
     paragraphs,
@@ -715,10 +724,20 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
       ...bindingMetNotEverywhere(f),
     ],
     causes: [],
-    leadUnits: [...new Set([...far.values()].flat().map((i) => responsibleDepartment(i)).filter((d): d is string => !!d))],
+    leadUnits: departmentsByCount([...new Set([...far.values()].flat())]),
     binding: false,
     severity: 2,
   };
+}
+
+/** The departments answering for `inds`, the one answering for most first (then in plan order). */
+function departmentsByCount(inds: readonly Indicator[]): string[] {
+  const count = new Map<string, number>();
+  for (const ind of inds) {
+    const d = responsibleDepartment(ind);
+    if (d) count.set(d, (count.get(d) ?? 0) + 1);
+  }
+  return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([d]) => d);
 }
 
 /** Towns below a binding target the district meets, said from this many (a quarter of 22 and more). */
