@@ -102,6 +102,29 @@ export function communitiesLacking(data: InputData, year: number, indicatorId: n
   return { lacking: existing.map((r) => text(r.values.community_name)).filter((name) => !covered.has(name)), existing: existing.length, lack: rule.lack, units: rule.units };
 }
 
+/** Ratio indicators over the communities' own counts, by the roster's fields (indicator-formulas.md). */
+const COMMUNITY_RATES: Readonly<Record<number, { part: string; whole: string }>> = {
+  16: { part: 'workers_living_locally', whole: 'community_workers' },
+};
+
+/**
+ * For a ratio indicator over the roster's own counts (本社区化率: residents among the
+ * community workers), each existing community of `town` in `year` with both counts, in
+ * roster order; null for another indicator. Callers check the sums against the indicator's
+ * numerator and denominator before naming anything.
+ */
+export function communityRates(data: InputData, year: number, indicatorId: number, town: string): { name: string; part: number; whole: number }[] | null {
+  const rule = COMMUNITY_RATES[indicatorId];
+  if (!rule) return null;
+  return rowsOf(data, year, '社区村名录')
+    .filter((r) => text(r.values.town) === town && r.values.status === '存续')
+    .flatMap((r) => {
+      const part = num(r.values[rule.part]);
+      const whole = num(r.values[rule.whole]);
+      return part === null || whole === null ? [] : [{ name: text(r.values.community_name), part, whole }];
+    });
+}
+
 export interface Facility {
   name: string;
   town: string;

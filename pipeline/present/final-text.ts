@@ -7,7 +7,7 @@
  * a town split). Every claim is drawn from the data or the ledger.
  */
 import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
-import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
+import { bedsOf, closedBetween, facilities, facilityMoves, openedBetween, type Facility } from '../evaluate/details.ts';
 import { THRESHOLDS, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { gapPace, RECENT_YEARS, type GapPace } from '../evaluate/gaps.ts';
@@ -350,7 +350,7 @@ function missedForecasts(f: ReportFacts): string {
     });
     const raised = raisedIn === undefined
       ? ''
-      : `${first === year ? '' : `${raisedIn}年`}当年进度快于时序进度，按“预判不与进度评价相矛盾”的规则定为“预计可完成”，按趋势推算的完成进度只有${formatPercent(trendProgress(ind, f.values.districtValue(raisedIn, ind.id)!.projectedValue)!)}`;
+      : `${first === year ? '' : `${raisedIn}年`}因当年进度快于时序进度而定为“预计可完成”，按趋势推算的完成进度只有${formatPercent(trendProgress(ind, f.values.districtValue(raisedIn, ind.id)!.projectedValue)!)}`;
     if (raised) anyRaised = true;
     const aside = progress && raised ? `${progress.slice(0, -1)}；${raised}）` : progress || (raised ? `（${raised}）` : '');
     return [`${quoted(ind)}${said}${aside}${later ? `，${year + 1}年${first === year && before ? '又' : '才'}改判为“${later}”` : ''}`];
@@ -531,7 +531,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
         ? `目前${lackingText(cover)}`
         : '';
     // the target's own measure too, where a year's report gave it for the same target (second review)
-    const measures = [own ? again(own) : '', ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), where].filter(Boolean);
+    const measures = [own ? again(own) : '', ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), reopenMeasure(f, r.ind), where].filter(Boolean);
     const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];
     const tasks = related.map((t) => `相关任务${quote(t.name)}${standing(t)}`);
     const pace = r.v!.target === null ? null : gapPace(r.ind, (y) => districtValue(f, r.ind, y), f.year, r.v!.target);
@@ -569,10 +569,49 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain && !doubtfulFigure(f, r.ind)).map((r) => ({
     ind: r.ind, why: `完成规划目标进度的${formatPercent(r.v!.completionProgress)}，原目标偏低，建议按实际发展水平提高目标`,
   }));
-  const excluded = new Set(drop.map((d) => d.ind.id));
-  const keep = rows.filter((r) => !excluded.has(r.ind.id)).map((r) => r.ind);
-  const proposals = keep.map((ind) => proposalFor(f, ind)).filter((p): p is Proposal => p !== null);
+  const { keep, proposals } = keptProposals(f);
   return { carryOver, repeated, deadlines, keep, drop, rebase, redefine, raise, proposals };
+}
+
+/** Most facilities a measure to reopen names; the rest counted. */
+const REOPEN_NAMED = 2;
+
+/**
+ * For an unmet target counted in beds, the facilities that operated at the baseline and do not
+ * at the end: `推动规划期内停止运营的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位`.
+ * The 352 beds behind most of 千人养老机构床位数's 还差403张 had been said as a cause in 四 and
+ * answered with a general 推动公办养老机构扩容 (the final review). Empty when none did.
+ */
+function reopenMeasure(f: ReportFacts, ind: Indicator): string {
+  const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
+  if (!moves || moves.counts !== 'beds') return '';
+  const stopped = moves.closed.filter((x) => (x.beds ?? 0) > 0);
+  if (stopped.length === 0) return '';
+  const townOf = (x: Facility) => {
+    const t = f.geography.towns.find((p) => p.code === x.town);
+    return !t || [t.name, ...t.aliases].some((n) => n.length >= 2 && x.name.includes(n)) ? '' : t.name;
+  };
+  const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townOf(x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
+  const more = stopped.length > named.length ? `等${formatNumber(stopped.length)}家，共${formatNumber(bedsOf(stopped))}张床位` : '';
+  return `推动规划期内停止运营的${named.join('、')}${more}恢复运营，或另行补足其床位`;
+}
+
+/** Whether the next plan need not keep an indicator: 100 % all period, or one figure all period. */
+function dropped(f: ReportFacts, ind: Indicator): boolean {
+  return alwaysFull(f, ind) || neverMoved(f, ind) !== null;
+}
+
+const keptCache = new WeakMap<ReportFacts, { keep: Indicator[]; proposals: Proposal[] }>();
+
+/** The indicators the next plan keeps, and their proposed targets (the district's and every town report's). */
+export function keptProposals(f: ReportFacts): { keep: Indicator[]; proposals: Proposal[] } {
+  let kept = keptCache.get(f);
+  if (!kept) {
+    const keep = f.plan.indicators.filter((ind) => !dropped(f, ind));
+    kept = { keep, proposals: keep.map((ind) => proposalFor(f, ind)).filter((p): p is Proposal => p !== null) };
+    keptCache.set(f, kept);
+  }
+  return kept;
 }
 
 /** The district's proposed target for the next plan (the district and the town reports give the same). */

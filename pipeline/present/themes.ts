@@ -768,7 +768,12 @@ function bindingMetNotEverywhere(f: ReportFacts): string[] {
       const gap = gapText(ind, x.v, ind.target);
       return `${x.t.name}（${valueText(ind, x.v)}${gap ? `，${gap}` : ''}）`;
     });
-    out.push(`约束性指标${quoted(ind)}全区为${valueText(ind, d)}，已达到${formatTarget(ind, { words: true })}的目标，但仍有${formatNumber(below.length)}个镇街低于目标，缺口最大的是${largest.join('、')}，镇街层面仍需补齐。`);
+    // towns that need as much as the third named are named too: ties stated (西红门镇 and 礼贤镇
+    // needed the 2 communities 天宫院 and 博兴 were named for: the final review)
+    const third = gapText(ind, below[2]!.v, ind.target);
+    const tied = third ? below.slice(3).filter((x) => gapText(ind, x.v, ind.target) === third).map((x) => x.t.name) : [];
+    const also = tied.length ? `；${joinAnd(tied)}同样${third}` : '';
+    out.push(`约束性指标${quoted(ind)}全区为${valueText(ind, d)}，已达到${formatTarget(ind, { words: true })}的目标，但仍有${formatNumber(below.length)}个镇街低于目标，缺口最大的是${largest.join('、')}${also}，镇街层面仍需补齐。`);
   }
   return out;
 }

@@ -236,7 +236,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
     : [para('“十四五”规划的目标和重点任务已全部完成。')]));
   const setting: Block[] = [];
   const open = advice.proposals.filter((p) => p.proposed === null);
-  setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“十五五”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，提高${advice.raise.length}项目标偏低的指标` : ''}。`));
+  setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“十五五”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，${advice.raise.length}项指标原目标明显偏低、按实际水平确定新目标` : ''}；各项保留指标的“十五五”目标建议见表2。`));
   // indicators with the same reason in one item (two 统一口径 items read the same sentence twice)
   const itemsOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => {
     const byWhy = new Map<string, { id: number; name: string }[]>();

@@ -17,14 +17,10 @@ import { para, type Block, type Cell } from './document.ts';
  * plan period left unmet, then the binding ones, then the rest — the shortfalls the next plan
  * most needs to place.
  */
-export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 9): Block[] {
+export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = SPLIT_MAX): Block[] {
   const unmet = (p: Proposal) => f.values.districtValue(f.year, p.ind.id)?.verdict !== '完成';
-  const progress = (p: Proposal) => f.values.districtValue(f.year, p.ind.id)?.completionProgress ?? 1;
   const splits = new Map(proposals.map((p) => [p, splitOf(f, p)]));
-  const chosen = proposals
-    .filter((p) => p.proposed !== null && p.ind.level === 'DT' && p.ind.aggregation === 'ratio' && p.ind.numeratorLabel && (splits.get(p)?.district ?? 0) > 0)
-    .sort((a, b) => Number(unmet(b)) - Number(unmet(a)) || Number(b.ind.isBinding) - Number(a.ind.isBinding) || progress(a) - progress(b) || a.ind.id - b.ind.id)
-    .slice(0, max);
+  const chosen = splitChosen(f, proposals, max, splits);
   if (chosen.length === 0) return [para('按建议的“十五五”目标，比率类指标全区均已达到，不需分解。')];
   const tables: Block[] = [];
   const parts = Math.ceil(chosen.length / 3);
@@ -72,6 +68,23 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     para(`规划未对镇街设定目标。对${kinds.join('、')}，建议以全区的“十五五”目标（${targets}）作为各镇街的目标：尚未达到的镇街，以${f.year}年的分母测算达到目标需要新增的数量（与各镇街报告中的数量相同）；已达到的镇街保持现有水平。${larger ? '各镇街需新增数之和（“各镇街合计”一行）大于全区需新增数（“全区”一行），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口；各镇街都达到目标时，全区将高于目标。' : '高于目标的镇街在全区的比率中抵减其余镇街的缺口，所以各镇街需新增数之和（“各镇街合计”一行）可能大于全区需新增数（“全区”一行）。'}`),
     ...tables,
   ];
+}
+
+/** How many indicators 表3 splits at most (three tables of three). */
+export const SPLIT_MAX = 9;
+
+/**
+ * The proposals 表3 splits, in its order: first the ratio targets the plan period left unmet,
+ * then the binding ones, then the least advanced; only those the district still needs to
+ * reach. (A town's report says which of its gaps 表3 lists.)
+ */
+export function splitChosen(f: ReportFacts, proposals: readonly Proposal[], max = SPLIT_MAX, splits = new Map(proposals.map((p) => [p, splitOf(f, p)]))): Proposal[] {
+  const unmet = (p: Proposal) => f.values.districtValue(f.year, p.ind.id)?.verdict !== '完成';
+  const progress = (p: Proposal) => f.values.districtValue(f.year, p.ind.id)?.completionProgress ?? 1;
+  return proposals
+    .filter((p) => p.proposed !== null && p.ind.level === 'DT' && p.ind.aggregation === 'ratio' && p.ind.numeratorLabel && (splits.get(p)?.district ?? 0) > 0)
+    .sort((a, b) => Number(unmet(b)) - Number(unmet(a)) || Number(b.ind.isBinding) - Number(a.ind.isBinding) || progress(a) - progress(b) || a.ind.id - b.ind.id)
+    .slice(0, max);
 }
 
 /** What the towns need, added up. */

@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
-import { communitiesLacking, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages } from '../evaluate/details.ts';
+import { communitiesLacking, communityRates, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -23,7 +23,8 @@ import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMea
 import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { isMarked, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
-import { proposalFor } from '../present/final-text.ts';
+import { keptProposals, proposalFor } from '../present/final-text.ts';
+import { splitChosen } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
 import { facilitiesStopped, facilitiesStoppedInPeriod } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
@@ -307,6 +308,42 @@ function kindRank(f: ReportFacts, town: Place, ind: Indicator): string | null {
   return `${rankText(rank, kind)}${noneMet}`;
 }
 
+/** Most communities named as the lowest on a ratio over their own counts. */
+const LOWEST_NAMED = 4;
+
+/**
+ * For a ratio over the communities' own counts (本社区化率), how many of the town's communities
+ * are below the district target and the lowest by name, with their counts: `22个社区均低于全区目标，
+ * 比例最低的是长丰家园社区（20名社区工作者中3名）、…` (report.md §4: name the communities where the
+ * data has them; 清源's report had named none: the final review). Null where the roster's sums
+ * do not agree with the indicator's own numerator and denominator.
+ */
+function lowestCommunities(f: ReportFacts, town: Place, x: Fact): string | null {
+  const rates = communityRates(f.data, f.year, x.ind.id, town.code);
+  const v = x.v;
+  if (!rates || rates.length === 0 || v?.numerator == null || v.denominator == null) return null;
+  const sum = (k: 'part' | 'whole') => rates.reduce((a, r) => a + r[k], 0);
+  if (Math.abs(sum('part') - v.numerator) > 1e-9 || Math.abs(sum('whole') - v.denominator) > 1e-9) return null;
+  const target = x.ind.target / (x.v?.scale ?? 100);
+  const below = rates.filter((r) => r.whole > 0 && r.part / r.whole < target - 1e-12);
+  if (below.length === 0) return null;
+  const share = (r: { part: number; whole: number }) => r.part / r.whole;
+  const sorted = [...below].sort((a, b) => share(a) - share(b) || b.whole - a.whole);
+  // those as low as the last named are named too, up to two more (ties stated); beyond, 等
+  let n = Math.min(LOWEST_NAMED, sorted.length);
+  while (n < sorted.length && n < LOWEST_NAMED + 2 && Math.abs(share(sorted[n]!) - share(sorted[n - 1]!)) < 1e-12) n++;
+  const tiedBeyond = n < sorted.length && Math.abs(share(sorted[n]!) - share(sorted[n - 1]!)) < 1e-12;
+  const m = gapMeasure(x.ind);
+  const whole = x.ind.denominatorLabel?.name ?? '';
+  const part = x.ind.numeratorLabel?.name.replace(new RegExp(`${whole}$`), '').replace(/的$/, '') ?? '';
+  const named = sorted.slice(0, n).map((r, i) => (i === 0
+    ? `${r.name}（${formatNumber(r.whole)}${m}${whole}中${formatNumber(r.part)}${m}${part}）`
+    : `${r.name}（${formatNumber(r.whole)}${m}中${formatNumber(r.part)}${m}）`));
+  const units = townHasVillages(f.data, f.year, town.code) ? '社区（村）' : '社区';
+  const count = below.length === rates.length ? `${formatNumber(rates.length)}个${units}均低于全区目标水平` : `${formatNumber(rates.length)}个${units}中${formatNumber(below.length)}个低于全区目标水平`;
+  return `${count}，比例最低的是${named.join('、')}${tiedBeyond ? '等' : ''}。`;
+}
+
 /** The shortfalls in absolute terms, naming the communities where the data has them. */
 function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: ReadonlyMap<Fact, number>): string[] {
   const said = new Set<string>();
@@ -320,7 +357,7 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     const stopped = closing && !said.has(closing.facilities) ? closing.text : null;
     if (closing) said.add(closing.facilities);
     const ranks = [x.v?.rank ? rankText(x.v) : null, kindRank(f, town, x.ind)].filter(Boolean);
-    if (!namesCommunities(x.ind.id)) return `${lead}${ranks.length ? `（${ranks.join('，')}）` : ''}。${stopped ? `${stopped}。` : ''}`;
+    if (!namesCommunities(x.ind.id)) return `${lead}${ranks.length ? `（${ranks.join('，')}）` : ''}。${stopped ? `${stopped}。` : ''}${lowestCommunities(f, town, x) ?? ''}`;
     const lacking = communitiesLacking(f.data, f.year, x.ind.id, town.code);
     // Name them only when the list agrees with the indicator's own count.
     const missing = x.v?.denominator != null && x.v.numerator != null ? x.v.denominator - x.v.numerator : null;
@@ -629,6 +666,20 @@ function openedInTown(f: ReportFacts, town: Place): string | null {
   return `规划期内本${townKind(town)}辖区新建成运营${named.join('、')}${more}${total}。`;
 }
 
+/**
+ * Where the district's 表3 gives the same figures as the town's table: all its gaps, or all
+ * but those named (表3 splits at most nine indicators; 万名老年人拥有养老护理员数 is not among
+ * them, and the town's report had said it was: the final review). Empty when 表3 has none of them.
+ */
+function inTable3(f: ReportFacts, gaps: readonly TownGap[]): string {
+  const split = new Set(splitChosen(f, keptProposals(f).proposals).map((p) => p.ind.id));
+  const listed = gaps.filter((g) => split.has(g.ind.id));
+  if (listed.length === 0) return '';
+  if (listed.length === gaps.length) return '（全区报告表3按镇街列出同样的数量）';
+  const rest = gaps.filter((g) => !split.has(g.ind.id)).map((g) => quote(bareName(g.ind)));
+  return `（除${rest.join('')}外，全区报告表3按镇街列出同样的数量）`;
+}
+
 /** The town's record over the plan period and proposed targets for the next plan (final year only). */
 function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const next = f.plan.targetYear + (f.plan.targetYear - f.plan.baselineYear);
@@ -666,7 +717,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     ? `总量类指标中，${added.map((a) => `${quote(bareName(a.x.ind))}${a.x.ind.isCumulative ? '累计' : '增加'}${formatValue(townSpec(a.x.ind), a.own)}，占全区同期增量的${formatPercent(a.share)}`).join('；')}。`
     : '') + (openedInTown(f, town) ?? '');
   return [
-    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。${contributed}比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量（全区报告表3按镇街列出同样的数量）。`),
+    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。${contributed}比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量${inTable3(f, gaps)}。`),
     {
       table: {
         caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,

@@ -583,6 +583,60 @@ describe('a town report (HTML)', () => {
     expect(named).toBeGreaterThan(5);
   });
 
+  it('names the communities lowest on 本社区化率, with their counts from the roster, ties stated (清源\'s report had named none)', async () => {
+    const db = await DuckDBInstance.create(join(out, 'warehouse.duckdb'), { access_mode: 'READ_ONLY' });
+    const conn = await db.connect();
+    const roster = (await conn.runAndReadAll('select cast(year as integer) as year, geo_code, community_name, cast(community_workers as double) as community_workers, cast(workers_living_locally as double) as workers_living_locally from stg_communities where status = \'存续\'')).getRowObjectsJS() as { year: number; geo_code: string; community_name: string; community_workers: number; workers_living_locally: number }[];
+    conn.closeSync();
+    db.closeSync();
+    let named = 0;
+    for (const year of YEARS) {
+      for (const t of geography.towns) {
+        const m = /(\d+)个社区(?:（村）)?(?:均|中(\d+)个)低于全区目标水平，比例最低的是([^。]+?)(等)?。/.exec(decode(townPage(year, t.code)).replace(/<[^>]+>/g, ''));
+        if (!m) continue;
+        const rows = roster.filter((r) => Number(r.year) === year && r.geo_code === t.code && r.community_workers !== null && r.workers_living_locally !== null);
+        const below = rows.filter((r) => r.workers_living_locally / r.community_workers < 0.5);
+        expect(Number(m[1]), `${year} ${t.name}`).toBe(rows.length);
+        expect(m[2] === undefined ? rows.length : Number(m[2])).toBe(below.length);
+        const listed = [...m[3]!.matchAll(/([^、（）]+)（(\d+)名(?:社区工作者)?中(\d+)名(?:本社区居住)?）/g)].map((x) => ({ name: x[1]!, whole: Number(x[2]), part: Number(x[3]) }));
+        expect(listed.length, `${year} ${t.name}`).toBeGreaterThanOrEqual(Math.min(4, below.length));
+        const lowest = Math.min(...below.map((r) => r.workers_living_locally / r.community_workers));
+        expect(listed[0]!.part / listed[0]!.whole).toBeCloseTo(lowest, 12);
+        for (const c of listed) {
+          const r = rows.find((x) => x.community_name === c.name)!;
+          expect([r.community_workers, r.workers_living_locally], `${year} ${t.name} ${c.name}`).toEqual([c.whole, c.part]);
+        }
+        // none left out lower than the last named, and one as low only behind 等
+        const last = listed.at(-1)!.part / listed.at(-1)!.whole;
+        const lower = below.filter((r) => !listed.some((c) => c.name === r.community_name) && r.workers_living_locally / r.community_workers <= last + 1e-12);
+        expect(lower.length === 0 || m[4] === '等', `${year} ${t.name}`).toBe(true);
+        named++;
+      }
+    }
+    expect(named).toBeGreaterThan(10);
+  });
+
+  it('in 2025, says the district\'s 表3 gives the same figures only for the gaps it lists (it splits nine indicators, not 万名老年人拥有养老护理员数)', () => {
+    const district = decode(readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8'));
+    const split = new Set([...district.matchAll(/<th[^>]*>(\d+) [^<]*?2025年（/g)].map((m) => Number(m[1])));
+    expect(split.size).toBeGreaterThan(3);
+    expect(split.has(7)).toBe(false);
+    let except = 0;
+    for (const t of geography.towns) {
+      const page = decode(townPage(2025, t.code)).replace(/<[^>]+>/g, '');
+      const gaps = recordRows(t.code).filter((r) => /^(还|按当年)/.test(r.cells.at(-1)!)).map((r) => r.ind);
+      const absent = gaps.filter((ind) => !split.has(ind.id));
+      const said = /即还需新增的数量(（[^）]*）)?。/.exec(page)![1] ?? '';
+      if (gaps.length === 0 || absent.length === gaps.length) expect(said, t.name).toBe('');
+      else if (absent.length === 0) expect(said, t.name).toBe('（全区报告表3按镇街列出同样的数量）');
+      else {
+        expect(said, t.name).toBe(`（除${absent.map((ind) => `“${bareName(ind)}”`).join('')}外，全区报告表3按镇街列出同样的数量）`);
+        except++;
+      }
+    }
+    expect(except).toBeGreaterThan(0);
+  });
+
   it('lists the key tasks that name the town, and in 2025 its record and proposed targets', () => {
     const html = decode(townPage(2025, 'lixian'));
     expect(html).toContain('区级重点任务台账中列明礼贤镇的任务');
