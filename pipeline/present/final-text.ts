@@ -25,13 +25,17 @@ import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, task
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
-/** `由5张增至7.1张`: from the plan's printed baseline to the last value. */
-function fromTo(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefined): string {
+/**
+ * `由5张增至7.1张`: from the plan's printed baseline to the last value. `again`: the indicator's
+ * change was said before in the report, with the data's baseline beside the printed one, which
+ * is not said a second time (五 after 三: the final review counted the aside seven times).
+ */
+function fromTo(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefined, again = false): string {
   if (ind.isCumulative) return `${f.plan.period.start}年以来累计${valueText(ind, v)}`;
   const b = ind.baselineText ? `${ind.baselineText}${ind.unit}` : '—';
   const up = (v?.value ?? 0) >= (ind.baseline ?? 0);
   // the printed baseline, and the data's where they differ, on the page that uses it (evaluation.md)
-  const aside = baselineAside(ind, districtValue(f, ind, f.plan.baselineYear)?.value);
+  const aside = again ? '' : baselineAside(ind, districtValue(f, ind, f.plan.baselineYear)?.value);
   return `由${f.plan.baselineYear}年的${b}${aside}${up ? '提高到' : '变为'}${valueText(ind, v)}`;
 }
 
@@ -285,7 +289,8 @@ export function lessons(f: ReportFacts): Lesson[] {
   const widened = coverage.length && coverage[0]!.gain >= shortGain
     ? `服务阵地向${level}延伸成效明显`
     : `服务阵地向${level}延伸的目标已经实现`;
-  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。${widened}${but ? `；${but}` : '。'}` });
+  // (each met coverage target was said in 三 with its baseline aside: not again)
+  if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v, true)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。${widened}${but ? `；${but}` : '。'}` });
   // Setbacks mended after the annual evaluations, said as briefly as they happened
   const falls = f.plan.indicators
     .map((ind) => ({ ind, s: firstSetback(f, ind) }))
@@ -305,7 +310,9 @@ export function lessons(f: ReportFacts): Lesson[] {
     const missed = missedForecasts(f);
     out.push({
       title: '坚持年度监测评估，及时发现和纠正偏差',
-      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}得到纠正（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使偏差能在规划期内得到弥补。${missed}`,
+      // what happened (恢复, 完成), and what the yearly evaluation does (finds them); not that it
+      // mended them, which the data cannot show (the final review: the standard was raised, an office rated 5A)
+      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}恢复（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使回落和滞后能在当年被发现、在规划期内补上。${missed}`,
     });
   }
   return out;

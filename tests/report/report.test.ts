@@ -470,6 +470,13 @@ describe('the final evaluation (2025)', () => {
     expect(said).toMatch(/；[^；]+同样还需2个社区实行直接选举或户代表选举，镇街层面仍需补齐$/);
   });
 
+  it('says the data\'s own baseline beside the printed one once in its text, where the change is first said (三), not again in 五', () => {
+    const t = text(html);
+    const asides = [...t.matchAll(/（规划印发的基期值；按本次填报数据计算为[^）]+）/g)].map((m) => m[0]);
+    expect(asides.length).toBeGreaterThan(0);
+    for (const a of new Set(asides)) expect(asides.filter((x) => x === a).length, a).toBe(1);
+  });
+
   it('has its own title and the structure of report.md §2', () => {
     expect(html).toContain(`<title>${plan.title}实施情况总结评估报告</title>`);
     expect(headings(html).filter(([tag, id]) => tag === 2 && id !== 'toc-title').map(([, , t]) => t)).toEqual([
