@@ -4,7 +4,7 @@
  * movement since last year, the outlook), and 一、规划实施总体情况 of the final evaluation
  * (targets 完成 / 基本完成 / 未完成, met early and when, binding targets, tasks done).
  */
-import { chineseNumeral, formatPercent } from '../basics/format.ts';
+import { chineseNumeral, formatPercent, formatValue } from '../basics/format.ts';
 import { PLAN_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
 import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import { countStates, taskStateText } from '../evaluate/task-state.ts';
@@ -85,7 +85,17 @@ function movement(f: ReportFacts): string | null {
     if (d > 0) worse.push(r);
   }
   if (better.length === 0 && worse.length === 0) return `与${f.year - 1}年相比，各项指标的进度评价没有变化。`;
-  const describe = (r: Row) => `${quoted(r.ind)}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”`;
+  // binding ones first (the 5A and 公墓 changes had been left behind 等: the 2024 review), then plan order
+  const byBinding = (a: Row, b: Row) => Number(b.ind.isBinding) - Number(a.ind.isBinding) || a.ind.id - b.ind.id;
+  better.sort(byBinding);
+  worse.sort(byBinding);
+  // a status that fell with the value unchanged fell with the time progress: said (区级精神卫生福利床位数
+  // 100张 both years read as a loss: the 2024 review)
+  const same = (r: Row) => {
+    const before = prev.get(r.ind.id)!.v?.value;
+    return before != null && r.v?.value != null && formatValue(r.ind, before) === formatValue(r.ind, r.v.value);
+  };
+  const describe = (r: Row) => `${quoted(r.ind)}${worse.includes(r) && same(r) ? '数值没有变化，随时序进度' : ''}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”`;
   const parts: string[] = [];
   // all of them up to six (five listed as four and 等 left the reader counting)
   const some = (xs: readonly Row[]) => `${xs.slice(0, MOVES_NAMED).map(describe).join('，')}${xs.length > MOVES_NAMED ? '等' : ''}`;

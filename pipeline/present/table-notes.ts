@@ -69,7 +69,7 @@ export function roundingNotes(plan: Plan, values: ValueIndex, years: readonly nu
       // the period's table (final evaluation) shows no year's verdict: what the value means, not how it was rated
       const period = years.length > 1;
       if (belowTarget !== null) {
-        notes.push(`${actual}，低于目标值${ind.targetText.trim()}${ind.unit}，${period ? '当年未达到目标' : '评为未达到'}（${rounded}）。`);
+        notes.push(`${actual}，低于目标值${ind.targetText.trim()}${ind.unit}，${period ? '当年未达到目标' : '尚未达到目标，不评为“已完成”'}（${rounded}）。`);
         continue;
       }
       // Below the plan's baseline, yet up on the baseline year's figure of the data (4.98 against

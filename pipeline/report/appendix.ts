@@ -9,6 +9,7 @@ import { formatNumber, MISSING } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import type { Indicator } from '../plan/plan.ts';
+import { SHEETS } from '../plan/contract.ts';
 import { doubtfulList } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
 import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT } from '../present/method.ts';
@@ -17,7 +18,7 @@ import { taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
 import { baselineNotes } from '../present/table-notes.ts';
 import { townTables, tasksTable } from './tables.ts';
-import { bareName, quote } from '../present/phrases.ts';
+import { bareName, joinAnd, quote } from '../present/phrases.ts';
 
 /** The evaluation method, as the annual and final reports state it. */
 function methodBlocks(f: ReportFacts): Block[] {
@@ -139,6 +140,11 @@ function incompleteBlocks(f: ReportFacts): Block[] {
   return blocks;
 }
 
+/** The bureau's departments that fill the contract's sheets, in the contract's order (the statistics bureau said apart). */
+function reportingDepartments(): string {
+  return joinAnd([...new Set(SHEETS.map((s) => s.department).filter((d) => d !== '区统计局'))]);
+}
+
 function qualityBlocks(f: ReportFacts): Block[] {
   const q = f.quality;
   const lost = f.values.ofYear(f.year).filter((v) => !v.isComplete);
@@ -153,7 +159,8 @@ function qualityBlocks(f: ReportFacts): Block[] {
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
   ].filter(Boolean);
   return [
-    para(`本次评估使用各业务科室${q.years}个年度的统计报表和区统计局的人口数据，共${formatNumber(q.files)}份报表文件（各科室按年度报送，内含附录一所列各统计表）、${formatNumber(q.rowsRead)}条记录${failed}${q.warnings ? `；逐条校验中需要科室核实的记录${formatNumber(q.warnings)}处` : rejected === 0 ? '，逐条校验全部通过，没有需要科室更正或核实的记录' : ''}。`),
+    // the departments by name, not counts of files and rows (report.md §5; two reviews read 66份报表文件、13,802条记录 as the program's words)
+    para(`本次评估使用${reportingDepartments()}${f.plan.baselineYear}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? '，逐条校验全部通过，没有需要科室更正或核实的数据' : ''}。`),
     // the records to be checked that count in this year's figures: which, and that they are counted as sent
     ...(doubts.length ? [para(`需要核实的记录中，${formatNumber(doubts.length)}项指标的${f.year}年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：${doubts.join('；')}。`)] : []),
     // what is to be checked beyond the records (a review: '没有发现需要科室核实的记录…全部数据通过

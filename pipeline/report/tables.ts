@@ -201,8 +201,11 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
     return false;
   });
   const tables: ReportTable[] = [];
-  for (let k = 0; k < inds.length; k += perTable) {
-    const part = inds.slice(k, k + perTable);
+  // the columns spread evenly over the tables: 19 as 5, 5, 5 and 4, not 6, 6, 6 and a table of
+  // one column on half a page (the final review)
+  const per = Math.ceil(inds.length / Math.max(1, Math.ceil(inds.length / perTable)));
+  for (let k = 0; k < inds.length; k += per) {
+    const part = inds.slice(k, k + per);
     let marked = false;
     let notApplicable = false;
     // a town's ratio printed at the district target while below it (庞各庄镇 5.49 as 5.5): noted

@@ -174,6 +174,12 @@ describe('every district report', () => {
       expect(list.split('变为').length - 1).toBe(5);
       expect(list).not.toMatch(/等$/);
     }
+    // binding ones first (2024's 5A and 公墓 had been left behind 等), and a status that fell with its
+    // value unchanged says so (2024: 100张 both years read as a loss: the 2024 review)
+    const y2024 = read('2024/index.html').replace(/<[^>]+>/g, '');
+    const better = /11项指标进度评价好转（([^）]*)）/.exec(y2024)![1]!;
+    for (const name of ['临时救助和长期照料总床位数', '5A级婚姻登记机关比例', '公益性公墓乡镇服务覆盖率']) expect(better).toContain(name);
+    expect(y2024).toContain('“区级精神卫生福利床位数”数值没有变化，随时序进度由“快于时序进度”变为“滞后”');
   });
 
   it('calls hard what the trend or the pace needed makes hard, and asks a lost maintained target back', () => {
@@ -241,7 +247,7 @@ describe('every town report', () => {
     // not praised as a top rank in the overview while short of the target
     expect(text).not.toContain('20.95%，在22个镇街中与另外1个镇街并列第3位');
     expect(text).not.toContain('21.0%，在22个镇街中与另外1个镇街并列第3位');
-    expect(text).toContain('“实名注册志愿者占常住人口的比例”为20.95%，低于全区目标21%，评为未达到（表中修约后为21.0）。');
+    expect(text).toContain('“实名注册志愿者占常住人口的比例”为20.95%，低于全区目标21%（表中修约后为21.0）。');
     expect(text).not.toContain('“实名注册志愿者占常住人口的比例”21.0%');
   });
 

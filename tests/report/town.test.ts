@@ -637,6 +637,15 @@ describe('a town report (HTML)', () => {
     expect(except).toBeGreaterThan(0);
   });
 
+  it('says, under a task the ledger names the town in, whether the town already has what it builds (礼贤镇 covered since 2020)', () => {
+    const covered = values.find((r) => r.year === '2024' && r.indicator_id === '27' && r.geo_level === 'district');
+    expect(covered).toBeDefined();
+    for (const code of ['lixian', 'yufa']) {
+      const page = decode(townPage(2024, code)).replace(/<[^>]+>/g, '');
+      expect(page, code).toMatch(/“礼贤镇、榆垡镇公益性公墓建设”（社会事务科牵头，完成时限2025年底）：[^。\n]*；本镇已实现公益性公墓服务覆盖/);
+    }
+  });
+
   it('lists the key tasks that name the town, and in 2025 its record and proposed targets', () => {
     const html = decode(townPage(2025, 'lixian'));
     expect(html).toContain('区级重点任务台账中列明礼贤镇的任务');
