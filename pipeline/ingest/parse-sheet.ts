@@ -382,7 +382,7 @@ class SheetParse {
   }
 
   /** `lostRows` as the last two arguments of `rejectSheet`. */
-  private lost(header: number, keys: readonly string[]): [number, string[] | undefined] {
+  lost(header: number, keys: readonly string[]): [number, string[] | undefined] {
     const { rows, towns } = this.lostRows(header, keys);
     return [rows, towns];
   }
@@ -1288,7 +1288,37 @@ export function parseWorkbook(wb: WorkbookGrid, ctx: WorkbookContext): { sheets:
   for (const grid of wb.sheets) {
     const spec = recognizeSheet(grid.name);
     if (spec) sheets.push(parseSheet(grid, { file, year: ctx.year, sheet: spec, geography: ctx.geography, problems, pack: ctx.pack }));
-    else skipped.push(skippedSheetReport(ctx.year, file, grid.name));
+    else {
+      const misnamed = grid.tooLarge === undefined ? misnamedSheet(grid, { file, year: ctx.year, geography: ctx.geography, pack: ctx.pack }) : null;
+      if (misnamed) sheets.push(misnamed);
+      else skipped.push(skippedSheetReport(ctx.year, file, grid.name));
+    }
   }
   return { sheets, skipped };
+}
+
+/**
+ * A tab under a name the contract does not know (Sheet1, 养老服务驿站) whose header is a
+ * contract sheet's, column for column, and no other's: that sheet, misnamed. Refused as a
+ * whole, its rows counted as read and lost, so that the build stops (or, told to accept
+ * rejects, marks what they touch): skipped, 139 驿站 of a second workbook had vanished and
+ * the binding indicator 6 was published as 0, complete, exit 0 (the fifth workbook attack).
+ * Null when no contract sheet's header is there, or two are alike (志愿服务站点 and
+ * 慈善服务站点 share theirs): the tab is skipped, as the contract says of other tabs.
+ */
+function misnamedSheet(grid: SheetGrid, ctx: Omit<SheetContext, 'sheet'>): ParsedSheet | null {
+  const found: { p: SheetParse; h: HeaderColumns }[] = [];
+  for (const sheet of SHEETS) {
+    const p = new SheetParse(grid, { ...ctx, sheet });
+    const h = p.findHeader();
+    if ('colIndex' in h) found.push({ p, h });
+  }
+  if (found.length !== 1) return null;
+  const { p, h } = found[0]!;
+  const kind = p.ctx.sheet.name;
+  return p.rejectSheet(
+    'sheet_name', '', quote(grid.name, MAX_CELL_CHARS),
+    `${p.at()}表头（第 ${h.header + 1} 行）与规定的“${kind}”相同，而名称不是规定的工作表名，是否为该表无法确定，整表不予载入。如是该表，请把工作表改名为“${kind}”后重新提交；如不是（如汇总或备份），请删除该工作表`,
+    ...p.lost(h.header, h.keys),
+  );
 }

@@ -44,11 +44,15 @@ export type WorkbookOutcome =
   | { ok: true; sheets: SheetOutcome[]; skipped: LoadReportRow[]; ms: number; cached?: boolean }
   | { ok: false; failure: ReadFailure; ms: number; cached?: boolean };
 
+/** Cells of a tab outside the contract read to see whether it is a contract sheet misnamed (a 社区村名录 of 1,000 communities has about 10,000). */
+const PEEK_CELLS = 50_000;
+
 export async function readOneWorkbook(task: WorkbookTask, geography: Geography): Promise<WorkbookOutcome> {
   const t0 = performance.now();
   try {
-    // Sheets outside the contract are listed, not read: however large, they cost nothing.
-    const grid = await readWorkbook(task.path, {}, { sheetFilter: (name) => recognizeSheet(name) !== undefined });
+    // Sheets outside the contract are listed, not read, beyond a look at a small one's cells
+    // (a contract sheet under another name is refused, not skipped: parseWorkbook).
+    const grid = await readWorkbook(task.path, {}, { sheetFilter: (name) => recognizeSheet(name) !== undefined, peekCells: PEEK_CELLS });
     const parsed = parseWorkbook(grid, { year: task.year, geography, file: task.relPath, pack: true });
     const sheets = parsed.sheets.map((s): SheetOutcome => ({ kind: s.sheet.name, rows: s.packed!, rejects: s.rejects, warnings: s.warnings, report: s.report }));
     return { ok: true, sheets, skipped: parsed.skipped, ms: performance.now() - t0 };

@@ -67,6 +67,8 @@ export type RuleId =
   | 'unreadable'
   /** A sheet beyond the reader's limits (cells present). */
   | 'too_large'
+  /** A tab under another name whose header is a contract sheet's (Sheet1 holding 养老服务设施). */
+  | 'sheet_name'
   /** A cell longer than Excel allows (32,767 characters). */
   | 'too_long'
   /** A file with more problems than are listed one by one. */

@@ -63,6 +63,12 @@ export interface ReadOptions {
    * even inflated (a sheet the loader skips costs nothing, however large).
    */
   sheetFilter?: (name: string) => boolean;
+  /**
+   * Cells of a sheet the filter leaves out that are still read, to see what it holds (a
+   * contract sheet under another name); one holding more is returned without its cells.
+   * Default 0: none.
+   */
+  peekCells?: number;
 }
 
 
@@ -165,7 +171,19 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     const entry = rel.target ? zip.get(rel.target) : undefined;
     if (!entry) throw corrupt(rel.target ? `缺少工作表“${name}”的数据（${rel.target}）` : `工作表“${name}”的数据不在工作簿内（指向外部文件），无法读取`);
     if (options.sheetFilter && !options.sheetFilter(name)) {
-      sheets.push({ name, rows: [], merges: [], uncachedFormulas: [] });
+      const peek = options.peekCells ?? 0;
+      let peeked: SheetGrid | null = null;
+      if (peek > 0) {
+        // on a budget of its own: a large sheet nobody asked for costs little and takes nothing from the others
+        const scanner = new SheetScanner(name, sst, dateStyles, date1904, { sheetMax: peek, workbookMax: peek, workbookLeft: peek });
+        try {
+          await scanWorksheet(zip, entry, scanner);
+          peeked = scanner.finish();
+        } catch (err) {
+          if (!(err instanceof SheetTooLarge)) throw err;
+        }
+      }
+      sheets.push(peeked ?? { name, rows: [], merges: [], uncachedFormulas: [] });
       continue;
     }
     const scanner = new SheetScanner(name, sst, dateStyles, date1904, budget);
