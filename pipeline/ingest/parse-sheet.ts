@@ -925,6 +925,9 @@ function rejectedNote(rows: readonly number[] | undefined): string {
  * its end (at 100× ≈ 20 compilations of 30–110 ms per reading thread, and the rows between
  * them read by unoptimized code).
  */
+/** A name that is a subtotal's or total's label, not a thing's: `小计`, `兴丰街道小计`, `以上合计`, `其中：黄村镇`. */
+const SUBTOTAL_NAME = /^(小计|合计|总计|共计|以上合计|以上小计)$|(小计|合计|总计)([(（].*[)）])?$|^其中[:：]/;
+
 class RowReader {
   private readonly columns: SheetSpec['columns'];
   private readonly n: number;
@@ -954,6 +957,8 @@ class RowReader {
    * lists first) or the row has cells right of the header (names of its own).
    */
   private readonly extrasJson: string[] | null;
+  /** Text columns of the key that name one thing each (设施名称, 机构名称, 信托名称…). */
+  private readonly nameColumns: number[];
 
   constructor(private readonly p: SheetParse, private readonly h: HeaderColumns, rows: number) {
     const { sheet, geography, year, file } = p.ctx;
@@ -966,6 +971,7 @@ class RowReader {
     this.summed = columns.map((c) => SUMMED.has(c.type));
     this.plain = columns.map((c) => c.type === 'integer' || c.type === 'number' || c.type === 'text' || c.type === 'community');
     this.fields = columns.map((c) => c.field);
+    this.nameColumns = columns.flatMap((c, i) => (c.type === 'text' && sheet.key.includes(c.name) && !sheet.fixedRows ? [i] : []));
     this.fixedUnit = fixedRowUnits(sheet);
     this.hasRowRules = sheet.rules.length > 0 || this.fixedUnit !== undefined;
     this.townsOnly = sheet.everyTown === 'towns';
@@ -1044,6 +1050,16 @@ class RowReader {
         if (list) list.rows.push(excelRow);
         else this.fractions.set(i, { rows: [excelRow], first: res.value });
       }
+    }
+    // a subtotal inside the data under a name (兴丰街道小计, 以上合计, 其中：黄村镇), its town from a
+    // merged cell and the rest filled in: one facility more and its beds twice (the fifth attack)
+    for (const i of this.nameColumns) {
+      const v = values[i];
+      if (typeof v !== 'string' || !SUBTOTAL_NAME.test(removeSpaces(v))) continue;
+      (errors ??= []).push({
+        column: columns[i]!.name, value: ledgerValue(v), rule: 'subtotal_in_data',
+        message: `${p.at(excelRow, columns[i]!.name)}“${quote(v)}”像是小计或合计行，不是一个${columns[i]!.name.replace(/名称$/, '') || '项目'}：数据中间不填小计行，请删除本行；全表的合计可放在最后一行，首格写“合计”`,
+      });
     }
     if (this.hasRowRules) {
       this.view.r = r;

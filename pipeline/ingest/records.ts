@@ -69,6 +69,8 @@ export type RuleId =
   | 'too_large'
   /** A tab under another name whose header is a contract sheet's (Sheet1 holding 养老服务设施). */
   | 'sheet_name'
+  /** A row of the data whose name is a subtotal's label (兴丰街道小计). */
+  | 'subtotal_in_data'
   /** A cell longer than Excel allows (32,767 characters). */
   | 'too_long'
   /** A file with more problems than are listed one by one. */

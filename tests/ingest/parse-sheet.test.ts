@@ -401,6 +401,23 @@ describe('parseSheet(grid, ctx): 合计 check', () => {
   });
 });
 
+describe('parseSheet(grid, ctx): a subtotal under a name (the fifth workbook attack)', () => {
+  it('rejects a row whose name is a subtotal\'s label, its town from a merge, rather than count one facility more and its beds twice', () => {
+    const res = parse(grid('养老服务设施', [
+      HEADER,
+      ['A院', '兴丰', '养老服务驿站', 10, '运营'],
+      ['B院', null, '养老服务驿站', 20, '运营'],
+      ['兴丰街道小计', null, '养老服务驿站', 30, '运营'],
+      ['其中：黄村镇', '黄村', '养老服务驿站', 5, '运营'],
+      ['以上合计（含在建）', '黄村', '养老服务驿站', 35, '运营'],
+      ['C院合计中心', '黄村', '养老服务驿站', 5, '运营'],
+    ], { merges: [{ r1: 1, c1: 1, r2: 3, c2: 1 }] }));
+    expect(res.rows.map((r) => r.values.facility_name)).toEqual(['A院', 'B院', 'C院合计中心']);
+    expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([[4, 'subtotal_in_data'], [5, 'subtotal_in_data'], [6, 'subtotal_in_data']]);
+    expect(res.rejects[0]!.message).toBe(`${at(4, '设施名称')}“兴丰街道小计”像是小计或合计行，不是一个设施：数据中间不填小计行，请删除本行；全表的合计可放在最后一行，首格写“合计”`);
+  });
+});
+
 describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
   it('rejects the sheet when a required column is missing, naming the columns and the best header row', () => {
     const res = parse(grid('养老服务设施', [
