@@ -7,8 +7,8 @@ import { Deflate, deflateSync, zipSync, strToU8, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
 import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
-import { formatKind, isScalingFormat, readWorkbook, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
-import { SCALED_DISPLAY } from '../../pipeline/basics/grid.ts';
+import { formatKind, hidesNumber, isScalingFormat, magnitudeSuffix, readWorkbook, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
+import { HIDDEN_DISPLAY, SCALED_DISPLAY } from '../../pipeline/basics/grid.ts';
 import { readNumber } from '../../pipeline/ingest/cells.ts';
 
 const MiB = 1024 * 1024;
@@ -220,6 +220,17 @@ describe('readWorkbook() on workbooks written by exceljs', () => {
     const wan = s.getCell('G9');
     wan.value = 100000;
     wan.numFmt = '0!.0,"万"';
+    // a magnitude shown after the number, read as shown; a number shown as nothing or as a dash
+    // (the fifth workbook attack: 3 with 0"万人" was read as 3 volunteers, a cell showing — counted)
+    const literal = s.getCell('H9');
+    literal.value = 3;
+    literal.numFmt = '0"万人"';
+    const hidden = s.getCell('I9');
+    hidden.value = 12;
+    hidden.numFmt = ';;;';
+    const dash = s.getCell('J9');
+    dash.value = 7;
+    dash.numFmt = '"—"';
     s.getCell('A10').value = '第一行\r\n第二行';
     s.getCell('B10').value = '与 & < > " \' 中文';
     // Styled but empty cells and rows at the end: trimmed.
@@ -254,7 +265,9 @@ describe('readWorkbook() on workbooks written by exceljs', () => {
 
   it('joins rich-text runs, formats dates by their number format only, keeps line breaks and escapes', () => {
     const rows = sheet(wb, '养老服务设施(2023)').rows;
-    expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, '37.5%', 0.75, `8000${SCALED_DISPLAY}`, `100000${SCALED_DISPLAY}`]);
+    expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, '37.5%', 0.75, `8000${SCALED_DISPLAY}`, `100000${SCALED_DISPLAY}`, '3万人', `12${HIDDEN_DISPLAY}`, `7${HIDDEN_DISPLAY}`]);
+    expect(readNumber(rows[8]![8]!)).toMatchObject({ ok: false, rule: 'not_a_number', message: expect.stringContaining('单元格中存的数是12，但单元格格式不显示这个数') });
+    expect(readNumber(rows[8]![7]!)).toMatchObject({ ok: false });
     // which the number parser rejects, saying both numbers' story
     expect(readNumber(rows[8]![5]!)).toEqual({ ok: false, rule: 'not_a_number', message: '单元格中存的数是8000，但单元格格式把它按千或万缩小显示，表中看到的数与存的数不同：请把单元格格式改为“常规”或“数值”，按本列的单位填写后重新提交' });
     // exceljs writes the CR LF raw; an XML parser (and Excel) reads a raw line end as LF.
@@ -416,6 +429,12 @@ describe('readWorkbook() on hand-written XML', () => {
     const file = writeZip('long.xlsx', packageParts([{ name: 'S', xml: ws(cells.join('')) }], { sst }));
     const rows = (await readWorkbook(file)).sheets[0]!.rows;
     expect(rows).toEqual(expected);
+  });
+
+  it('tells a format that shows no number, and the magnitude a format shows after the number', () => {
+    for (const code of [';;;', '"—"', '"-"', ';;']) expect(hidesNumber(code), code).toBe(true);
+    for (const code of ['0', '#,##0', 'General', '@', '0;-0;;@', '0"人"']) expect(hidesNumber(code), code).toBe(false);
+    expect(['0"万人"', '#,##0"万人"', '0.0\\万', '0.00"万元"', '[$-804]0"千"', '0"人"', '0'].map(magnitudeSuffix)).toEqual(['万人', '万人', '万', '万元', '千', null, null]);
   });
 
   it('tells a format that scales numbers down from one with a thousands separator', () => {

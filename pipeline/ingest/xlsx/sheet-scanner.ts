@@ -4,7 +4,7 @@
  * whole (≈0.6–1 s CPU for 200k rows × 8 columns, 64 MB of XML).
  */
 import { isUtf8 } from 'node:buffer';
-import { columnLetter, presentColumns, SCALED_DISPLAY, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
+import { columnLetter, HIDDEN_DISPLAY, presentColumns, SCALED_DISPLAY, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
 import { formatNumber } from '../../basics/format.ts';
 import { checkProlog, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, type ZipEntry, type ZipFile } from './zip.ts';
@@ -251,7 +251,11 @@ export class SheetScanner {
   private readonly budget: CellBudget;
   private cells = 0;
 
-  constructor(name: string, sst: string[], dateStyles: Uint8Array, date1904: boolean, budget?: CellBudget) {
+  /** Per style of kind 5, the magnitude its format shows after the number (`万人`). */
+  private readonly suffixes: readonly (string | undefined)[];
+
+  constructor(name: string, sst: string[], dateStyles: Uint8Array, date1904: boolean, budget?: CellBudget, suffixes: readonly (string | undefined)[] = []) {
+    this.suffixes = suffixes;
     this.name = name;
     this.sst = sst;
     this.dateStyles = dateStyles;
@@ -609,6 +613,8 @@ export class SheetScanner {
           if (kind === 1) value = this.date(num);
           else if (kind === 2) value = `${Number((num * 100).toPrecision(15))}%`;
           else if (kind === 3) value = `${num}${SCALED_DISPLAY}`;
+          else if (kind === 4) value = `${num}${HIDDEN_DISPLAY}`;
+          else if (kind === 5) value = `${num}${this.suffixes[style] ?? ''}`;
         }
         break;
       case T_S:

@@ -149,7 +149,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     return (rel?.target ? zip.get(rel.target) : undefined) ?? zip.get(fallback);
   };
   const stylesEntry = partOf('/styles', `${base}/styles.xml`);
-  const dateStyles = stylesEntry ? parseDateStyles(await partText(zip, stylesEntry)) : new Uint8Array(0);
+  const { kinds: dateStyles, suffixes } = stylesEntry ? parseDateStyles(await partText(zip, stylesEntry)) : { kinds: new Uint8Array(0), suffixes: [] };
   const sstEntry = partOf('/sharedStrings', `${base}/sharedStrings.xml`);
   // Shared strings count against the workbook's cells: each is kept, like a cell.
   const sst = sstEntry ? await readSharedStrings(zip, sstEntry, limits.maxWorkbookCells) : [];
@@ -175,7 +175,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
       let peeked: SheetGrid | null = null;
       if (peek > 0) {
         // on a budget of its own: a large sheet nobody asked for costs little and takes nothing from the others
-        const scanner = new SheetScanner(name, sst, dateStyles, date1904, { sheetMax: peek, workbookMax: peek, workbookLeft: peek });
+        const scanner = new SheetScanner(name, sst, dateStyles, date1904, { sheetMax: peek, workbookMax: peek, workbookLeft: peek }, suffixes);
         try {
           await scanWorksheet(zip, entry, scanner);
           peeked = scanner.finish();
@@ -186,7 +186,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
       sheets.push(peeked ?? { name, rows: [], merges: [], uncachedFormulas: [] });
       continue;
     }
-    const scanner = new SheetScanner(name, sst, dateStyles, date1904, budget);
+    const scanner = new SheetScanner(name, sst, dateStyles, date1904, budget, suffixes);
     const left = budget.workbookLeft;
     try {
       await scanWorksheet(zip, entry, scanner);
@@ -420,12 +420,40 @@ export function isScalingFormat(code: string): boolean {
 }
 
 /**
+ * Whether a number format shows a positive number as nothing or as text alone: `;;;`, `"—"`,
+ * `"-"` (the number is stored, Excel shows no number; the fifth workbook attack: a cell that
+ * showed — was counted).
+ */
+export function hidesNumber(code: string): boolean {
+  const first = code.split(';')[0] ?? '';
+  if (first.trim() === '') return code.includes(';');
+  const f = first.replace(/"[^"]*"/g, '').replace(/[\\!]./g, '').replace(/\[[^\]]*\]/g, '').replace(/[_*]./g, '');
+  return !/[0#?@]|General|G\/通用格式/i.test(f);
+}
+
+/**
+ * The literal a number format shows after the number when it holds a magnitude (`0"万人"` shows
+ * 3 as 3万人, `0.0\万` as 3.0万): the cell is then read as it shows, number and literal, so that
+ * 3万人 in a column of 人 is refused as the text would be and 38万元 in a column of 万元 read as
+ * 38 (the fifth workbook attack: 3 with 0"万人" was read as 3 volunteers). Null otherwise.
+ */
+export function magnitudeSuffix(code: string): string | null {
+  const first = code.split(';')[0] ?? '';
+  const m = /[0#?][^"\\]*((?:"[^"]*"|\\.)+)\s*$/.exec(first.replace(/\[[^\]]*\]/g, ''));
+  if (!m) return null;
+  const literal = m[1]!.replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1');
+  return /[万千百亿]/.test(literal) ? literal : null;
+}
+
+/**
  * For each cellXfs entry: 1 when its number format shows a date, 2 when it shows a per
  * cent (Excel stores 37% as 0.37: the grid then holds the text `37%`, as the user sees
  * it), 3 when it shows the number scaled down (the grid then holds the number and
- * `SCALED_DISPLAY`, which the parser rejects), 0 otherwise.
+ * `SCALED_DISPLAY`, which the parser rejects), 4 when it shows no number (`HIDDEN_DISPLAY`,
+ * rejected too), 5 when it shows a magnitude after the number (read as shown:
+ * `styleSuffixes`), 0 otherwise.
  */
-function parseDateStyles(xml: string): Uint8Array {
+function parseDateStyles(xml: string): { kinds: Uint8Array; suffixes: (string | undefined)[] } {
   const clean = stripComments(xml);
   const custom = new Map<number, string>();
   for (const a of startTags(section(clean, 'numFmts') ?? '', 'numFmt')) {
@@ -433,13 +461,17 @@ function parseDateStyles(xml: string): Uint8Array {
   }
   const xfs = startTags(section(clean, 'cellXfs') ?? '', 'xf');
   const out = new Uint8Array(xfs.length);
+  const suffixes: (string | undefined)[] = [];
   xfs.forEach((a, i) => {
     const id = Number(a.get('numFmtId') ?? 0);
     const code = custom.get(id);
     const kind = code !== undefined ? formatKind(code) : DATE_FORMAT_IDS.has(id) ? 'date' : TIME_FORMAT_IDS.has(id) ? 'time' : null;
-    out[i] = kind === 'date' ? 1 : (code !== undefined ? isPercentFormat(code) : PERCENT_FORMAT_IDS.has(id)) ? 2 : code !== undefined && isScalingFormat(code) ? 3 : 0;
+    const suffix = code !== undefined ? magnitudeSuffix(code) : null;
+    out[i] = kind === 'date' ? 1 : (code !== undefined ? isPercentFormat(code) : PERCENT_FORMAT_IDS.has(id)) ? 2 : code !== undefined && isScalingFormat(code) ? 3
+      : kind === null && code !== undefined && hidesNumber(code) ? 4 : suffix !== null ? 5 : 0;
+    if (out[i] === 5) suffixes[i] = suffix!;
   });
-  return out;
+  return { kinds: out, suffixes };
 }
 
 /**
