@@ -137,21 +137,34 @@ const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 
 
 /**
  * Reporting years a title cell names: `（2022年度）`, `2022年`, `二〇二二年`, `(2022)`, a
- * year closing the title (`统计表 2022`), ranges `2021—2025年`. Dates (`填报日期：2024年1月15日`,
- * `2024-01-15`) name no reporting year.
+ * year closing the title (`统计表 2022`), ranges `2021—2025年`, an as-of date (`截至2022年12月31日`,
+ * a year's end). Other dates (`填报日期：2024年1月15日`, `2024-01-15`) name no reporting year.
  */
 export function titleYears(text: string): TitleYears {
   let s = removeSpaces(foldWidth(text));
   // A year in Chinese numerals (二〇二二年, 二零二二年度) read as digits
   s = s.replace(/[〇零○一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CHINESE_DIGITS[c]).join(''));
   s = s.replace(/日期.*$/, '');
-  s = s.replace(/\d{4}年\d{1,2}月(?:\d{1,2}日)?/g, ' ').replace(/\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/g, ' ');
+  // An as-of date names the year the figures are for: 截至2022年12月31日, 统计时点：2022-12-31, or a
+  // year's end in the title (（2022年12月31日）, （2022年12月）); a year's first day is the year
+  // before's end. Other dates are when the sheet was filled or sent (2024年1月15日), no reporting
+  // year. (The fifth workbook attack: （截至2022年12月31日） in a 2023 folder had loaded unsaid.)
+  const asOf: number[] = [];
+  const date = (m: string, y: string, mo: string | undefined, d: string | undefined, said: boolean) => {
+    const [year, month, day] = [Number(y), Number(mo), d === undefined ? undefined : Number(d)];
+    if (month === 1 && day === 1) asOf.push(year - 1);
+    else if (said || (month === 12 && (day === undefined || day === 31))) asOf.push(year);
+    return ' ';
+  };
+  s = s
+    .replace(/(截至|截止|时点[:：]?)?(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g, (m, said: string | undefined, y: string, mo: string, d: string | undefined) => date(m, y, mo, d, !!said))
+    .replace(/(截至|截止|时点[:：]?)?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g, (m, said: string | undefined, y: string, mo: string, d: string) => date(m, y, mo, d, !!said));
   const ranges: [number, number][] = [];
   s = s.replace(/(\d{4})年?[-—–~～至到](\d{4})年?/g, (_, a: string, b: string) => {
     ranges.push([Number(a), Number(b)]);
     return ' ';
   });
-  const years: number[] = [];
+  const years: number[] = [...asOf];
   for (const m of s.matchAll(/(\d{4})年|\((\d{4})\)/g)) years.push(Number(m[1] ?? m[2]));
   // A bare year closing the title (`…统计表 2022`), not the end of a longer number
   const last = /(?<![\d.:：-])((?:19|20)\d{2})$/.exec(s);

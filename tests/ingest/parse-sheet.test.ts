@@ -70,7 +70,15 @@ describe('titleYears(text)', () => {
     expect(titleYears('“十四五”时期（2021—2025年）')).toEqual({ years: [], ranges: [[2021, 2025]] });
     expect(titleYears(FILL_IN)).toEqual({ years: [], ranges: [] });
     expect(titleYears('填报单位：________  填报日期：______年____月____日')).toEqual({ years: [], ranges: [] });
-    expect(titleYears('截至2023年12月31日')).toEqual({ years: [], ranges: [] });
+    // an as-of date names the year the figures are for (the fifth workbook attack), a fill date does not
+    expect(titleYears('截至2023年12月31日')).toEqual({ years: [2023], ranges: [] });
+    expect(titleYears('大兴区志愿服务统计表（截至2022年12月31日）')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('（2022年12月31日）')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('统计时点：2022-12-31')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('（2022.12.31）')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('截至2024年1月1日')).toEqual({ years: [2023], ranges: [] });
+    expect(titleYears('报送时间：2024年1月15日')).toEqual({ years: [], ranges: [] });
+    expect(titleYears('2024-01-15')).toEqual({ years: [], ranges: [] });
   });
 
   it('reads a year in Chinese numerals and a bare year closing the title, not the end of a longer number', () => {
