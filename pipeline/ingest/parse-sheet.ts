@@ -489,6 +489,22 @@ class SheetParse {
         ...this.lost(header, keys),
       );
     }
+    // A bracket saying the column holds other figures than the year's own: another year
+    // (家庭照护床位数（2022年）), last year's, a plan or target, a part (（其中已验收）). Read as
+    // the year's, silently (the fifth workbook attack); the contract drops a trailing unit only.
+    for (let i = 0; i < sheet.columns.length; i++) {
+      const col = sheet.columns[i]!;
+      if (!NUMERIC.has(col.type)) continue;
+      const src = cells.mergedCell(header, colIndex[i]!);
+      const text = cellText(cells.cell(src.r, src.c));
+      const other = splitHeader(text).units.find((u) => OTHER_FIGURES.test(u) || [...u.matchAll(/(\d{4})年?/g)].some((m) => Number(m[1]) !== this.ctx.year && Number(m[1]) >= YEAR_LO && Number(m[1]) <= YEAR_HI));
+      if (other === undefined) continue;
+      return this.rejectSheet(
+        'column_qualifier', col.name, quote(text, MAX_CELL_CHARS),
+        `${this.at(header + 1, col.name)}表头“${quote(text.trim())}”的括号中写的是“${other}”，本列应填${this.ctx.year} 年的实际数：照原样读取会把其他数据当作本年数据，整表不予载入。请填写本年实际数、把表头改为“${col.name}${col.unit ? `（${col.unit}）` : ''}”后重新提交`,
+        ...this.lost(header, keys),
+      );
+    }
     const contractCols = new Set(colIndex);
     const extras: { c: number; name: string }[] = [];
     const extraNames = new Set<string>();
@@ -940,6 +956,9 @@ function rejectedNote(rows: readonly number[] | undefined): string {
  */
 /** A name that is a subtotal's or total's label, not a thing's: `小计`, `兴丰街道小计`, `以上合计`, `其中：黄村镇`. */
 const SUBTOTAL_NAME = /^(小计|合计|总计|共计|以上合计|以上小计)$|(小计|合计|总计)([(（].*[)）])?$|^其中[:：]/;
+
+/** Words in a header's brackets that say the column holds other figures than the year's actual ones. */
+const OTHER_FIGURES = /上年|去年|上一年|同期|计划|预计|目标|其中|累计/;
 
 class RowReader {
   private readonly columns: SheetSpec['columns'];

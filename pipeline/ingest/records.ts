@@ -71,6 +71,8 @@ export type RuleId =
   | 'sheet_name'
   /** A row of the data whose name is a subtotal's label (兴丰街道小计). */
   | 'subtotal_in_data'
+  /** A number column whose header's brackets say it holds other figures (another year, a plan, a part). */
+  | 'column_qualifier'
   /** A cell longer than Excel allows (32,767 characters). */
   | 'too_long'
   /** A file with more problems than are listed one by one. */

@@ -427,6 +427,18 @@ describe('parseSheet(grid, ctx): a subtotal under a name (the fifth workbook att
 });
 
 describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
+  it('refuses a number column whose header\'s brackets say it holds other figures: another year, last year\'s, a plan, a part (the fifth workbook attack)', () => {
+    const home = (header: string) => parse(grid('居家养老', [['镇街', header, '养老护理员人数（人）'], ['黄村', 10, 20], ['旧宫', 5, 6]]));
+    for (const [header, said] of [['家庭照护床位数（2022年）', '2022年'], ['家庭照护床位数（上年）', '上年'], ['家庭照护床位数(计划)', '计划'], ['家庭照护床位数（其中已验收）', '其中已验收']]) {
+      const res = home(header!);
+      expect(res.rows, header).toEqual([]);
+      expect(res.rejects, header).toEqual([expect.objectContaining({ rule: 'column_qualifier', scope: 'sheet', column: '家庭照护床位数' })]);
+      expect(res.rejects[0]!.message).toContain(`的括号中写的是“${said}”，本列应填2023 年的实际数`);
+      expect(res.report).toMatchObject({ status: 'rejected', rowsRead: 2, rowsRejected: 2 });
+    }
+    for (const header of ['家庭照护床位数（张）', '家庭照护床位数（2023年）', '家庭照护床位数（必填）', '家庭照护床位数']) expect(home(header).rows, header).toHaveLength(2);
+  });
+
   it('rejects the sheet when a required column is missing, naming the columns and the best header row', () => {
     const res = parse(grid('养老服务设施', [
       [TITLE],
