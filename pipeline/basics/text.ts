@@ -65,7 +65,8 @@ export function headerKey(s: string): string {
  * `完成进度(%)` → `完成进度`.
  */
 export function splitHeader(s: string): { key: string; units: string[] } {
-  let key = nameKey(s);
+  // a template's mark of a required column (*家庭照护床位数（张）, 家庭照护床位数（张）*): not part of the name
+  let key = nameKey(s).replace(/^\*+|\*+$/g, '');
   const units: string[] = [];
   for (;;) {
     const m = /^(.+?)[(\[【]([^()\[\]【】]*)[)\]】]$/.exec(key);

@@ -651,6 +651,8 @@ class SheetParse {
         repeatedHeaders.push(r);
         continue;
       }
+      // the header's second line: its units (（张）), or the column numbers of a statistical form (甲 乙 1 2)
+      if (r <= h.header + 2 && groups.length === 1 && groups[0]!.length === 0 && this.headerAid(h, r)) continue;
       const closing = this.isClosing(r);
       if (closing === 'total' && r < cells.lastRow) {
         const next = this.isClosing(r + 1);
@@ -677,6 +679,35 @@ class SheetParse {
     if (subtotals) return { dataRows: all, end, subtotals: candidates, repeatedHeaders };
     const firstEnd = candidates[0]!;
     return { dataRows: groups[0]!, end: { r: firstEnd, kind: 'total' }, subtotals: [], repeatedHeaders: repeatedHeaders.filter((r) => r < firstEnd) };
+  }
+
+  /**
+   * Whether row r, just under the header, is part of it: every contract cell filled is a unit
+   * in brackets (（张）), or the row numbers the columns as statistical forms do (栏次: 甲 乙 1 2 3).
+   * Read as data, each had been five rejects that marked 92 figures incomplete (the fifth
+   * workbook attack).
+   */
+  headerAid(h: HeaderColumns, r: number): boolean {
+    let any = false;
+    let units = true;
+    let letters = false;
+    let numbers = true;
+    // the cells left to right, for a numbering without 甲: 1 2 3 … or A B C …, ascending
+    const marks: string[] = [];
+    for (const c of [...h.colIndex].sort((a, b) => a - b)) {
+      const v = this.cells.cell(r, c);
+      if (isBlank(v)) continue;
+      any = true;
+      const t = removeSpaces(foldWidth(cellText(v)));
+      marks.push(t);
+      if (!/^[(\[【][^()\[\]【】]*[)\]】]$/.test(t)) units = false;
+      if (/^(甲|乙|丙|丁|栏次)$/.test(t)) letters = true;
+      else if (!/^\d{1,2}$/.test(t)) numbers = false;
+    }
+    const ascending = marks.length >= 3 && marks.length === h.colIndex.length
+      && (marks.every((t, i) => /^\d{1,2}$/.test(t) && (i === 0 || Number(t) === Number(marks[i - 1]) + 1))
+        || marks.every((t, i) => /^[A-Z]$/.test(t) && (i === 0 || t.charCodeAt(0) === marks[i - 1]!.charCodeAt(0) + 1)));
+    return any && (units || (letters && numbers) || ascending);
   }
 
   /**

@@ -439,6 +439,27 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
     for (const header of ['家庭照护床位数（张）', '家庭照护床位数（2023年）', '家庭照护床位数（必填）', '家庭照护床位数']) expect(home(header).rows, header).toHaveLength(2);
   });
 
+  it('reads a header with its required marks (*), its units on a second line, or a row of column numbers (栏次) as a header (the fifth workbook attack)', () => {
+    const marked = parse(grid('居家养老', [['*镇街', '家庭照护床位数（张）*', '养老护理员人数＊'], ['黄村', 10, 20]]));
+    expect(marked.rejects).toEqual([]);
+    expect(marked.rows).toHaveLength(1);
+    const units = parse(grid('居家养老', [['镇街', '家庭照护床位数', '养老护理员人数'], [null, '（张）', '(人)'], ['黄村', 10, 20], ['旧宫', 5, 6], ['合计', 15, 26]]));
+    expect(units.rejects).toEqual([]);
+    expect(units.warnings).toEqual([]);
+    expect(units.report).toMatchObject({ rowsRead: 2, rowsLoaded: 2 });
+    const numbered = parse(grid('居家养老', [['序号', '镇街', '家庭照护床位数（张）', '养老护理员人数（人）'], ['栏次', '甲', 1, 2], [1, '黄村', 10, 20], [2, '旧宫', 5, 6], ['合计', null, 15, 26]]));
+    expect(numbered.rejects).toEqual([]);
+    expect(numbered.warnings).toEqual([]);
+    expect(numbered.rows.map((r) => r.values.town)).toEqual(['huangcun', 'jiugong']);
+    for (const line of [[1, 2, 3], ['A', 'B', 'C']]) {
+      const plain = parse(grid('居家养老', [['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'], line, ['黄村', 10, 20]]));
+      expect(plain.rejects, String(line)).toEqual([]);
+      expect(plain.rows).toHaveLength(1);
+    }
+    // a data row is no header line: a 1 and a 2 under a town are data
+    expect(parse(grid('居家养老', [['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'], ['黄村', 1, 2]])).rows).toHaveLength(1);
+  });
+
   it('rejects the sheet when a required column is missing, naming the columns and the best header row', () => {
     const res = parse(grid('养老服务设施', [
       [TITLE],
