@@ -46,6 +46,7 @@ export const RULE_LABELS: Record<string, string> = {
   sheet_name: '工作表名称不是规定的名称',
   subtotal_in_data: '数据中间的小计行',
   column_qualifier: '表头注明不是本年实际数',
+  task_state_progress: '进展状态与完成进度不一致',
   too_long: '单元格内容超长',
   too_many_problems: '文件中的问题过多',
   after_closing_row: '合计或说明行之后的数据',

@@ -1022,6 +1022,8 @@ class RowReader {
   private readonly extrasJson: string[] | null;
   /** Text columns of the key that name one thing each (设施名称, 机构名称, 信托名称…). */
   private readonly nameColumns: number[];
+  /** A ledger's 进展状态 and 完成进度, to say where they disagree. */
+  private readonly stateColumns: [number, number] | null;
 
   constructor(private readonly p: SheetParse, private readonly h: HeaderColumns, rows: number) {
     const { sheet, geography, year, file } = p.ctx;
@@ -1035,6 +1037,8 @@ class RowReader {
     this.plain = columns.map((c) => c.type === 'integer' || c.type === 'number' || c.type === 'text' || c.type === 'community');
     this.fields = columns.map((c) => c.field);
     this.nameColumns = columns.flatMap((c, i) => (c.type === 'text' && sheet.key.includes(c.name) && !sheet.fixedRows ? [i] : []));
+    const [si, pi] = [columns.findIndex((c) => c.field === 'progress_status'), columns.findIndex((c) => c.field === 'progress_pct')];
+    this.stateColumns = si >= 0 && pi >= 0 ? [si, pi] : null;
     this.fixedUnit = fixedRowUnits(sheet);
     this.hasRowRules = sheet.rules.length > 0 || this.fixedUnit !== undefined;
     this.townsOnly = sheet.everyTown === 'towns';
@@ -1112,6 +1116,19 @@ class RowReader {
         const list = this.fractions.get(i);
         if (list) list.rows.push(excelRow);
         else this.fractions.set(i, { rows: [excelRow], first: res.value });
+      }
+    }
+    // a task's state and its progress at odds (已完成 at 55 %, 推进中 at 100 %): said, read as written
+    if (this.stateColumns && !errors) {
+      const [si, pi] = this.stateColumns;
+      const state = values[si];
+      const pct = values[pi];
+      if (typeof pct === 'number' && ((state === '已完成' && pct < 100) || (state !== '已完成' && pct >= 100) || (state === '未启动' && pct > 0))) {
+        p.warnings.push({
+          file, sheet: p.name, row: excelRow, column: columns[pi]!.name, value: formatExact(pct), rule: 'task_state_progress',
+          // as the reports count it (evaluate/task-state.ts: done when either says so)
+          message: `${p.at(excelRow)}“${columns[si]!.name}”为“${String(state)}”，而“${columns[pi]!.name}”为${formatExact(pct)}%，两者不一致；报告按“${state === '已完成' || pct >= 100 ? '已完成' : String(state)}”计，请核实后改正其中一项`,
+        });
       }
     }
     // a subtotal inside the data under a name (兴丰街道小计, 以上合计, 其中：黄村镇), its town from a

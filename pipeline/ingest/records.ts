@@ -73,6 +73,8 @@ export type RuleId =
   | 'subtotal_in_data'
   /** A number column whose header's brackets say it holds other figures (another year, a plan, a part). */
   | 'column_qualifier'
+  /** A task whose 进展状态 and 完成进度 disagree (已完成 at 55 %). */
+  | 'task_state_progress'
   /** A cell longer than Excel allows (32,767 characters). */
   | 'too_long'
   /** A file with more problems than are listed one by one. */

@@ -460,6 +460,21 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
     expect(parse(grid('居家养老', [['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'], ['黄村', 1, 2]])).rows).toHaveLength(1);
   });
 
+  it('says where a task\'s state and its progress disagree (已完成 at 55 %, 推进中 at 100 %), reading both as written (the fifth workbook attack)', () => {
+    const res = parse(grid('重点任务台账', [
+      ['任务编号', '任务名称', '规划章节', '牵头单位', '目标要求', '完成时限', '进展状态', '完成进度', '进展说明'],
+      ['RW-1', '甲任务', '第三部分 一（一）', '办公室', null, '2025年底', '已完成', 55, null],
+      ['RW-2', '乙任务', '第三部分 一（一）', '办公室', null, '2025年底', '推进中', '100%', null],
+      ['RW-3', '丙任务', '第三部分 一（一）', '办公室', null, '2025年底', '未启动', 10, null],
+      ['RW-4', '丁任务', '第三部分 一（一）', '办公室', null, '2025年底', '已完成', 100, null],
+      ['RW-5', '戊任务', '第三部分 一（一）', '办公室', null, '2025年底', '推进中', 40, null],
+    ]));
+    expect(res.rows).toHaveLength(5);
+    expect(res.warnings.filter((w) => w.rule === 'task_state_progress').map((w) => w.row)).toEqual([2, 3, 4]);
+    expect(res.warnings.find((w) => w.row === 2)!.message).toBe(`${atRow(2, '重点任务台账')}“进展状态”为“已完成”，而“完成进度”为55%，两者不一致；报告按“已完成”计，请核实后改正其中一项`);
+    expect(res.warnings.find((w) => w.row === 3)!.message).toContain('报告按“已完成”计');
+  });
+
   it('rejects the sheet when a required column is missing, naming the columns and the best header row', () => {
     const res = parse(grid('养老服务设施', [
       [TITLE],
