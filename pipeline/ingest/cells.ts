@@ -288,6 +288,15 @@ export function parseText(v: CellValue): CellResult<string | null> {
   return { ok: true, value: trimText(cellText(v)) };
 }
 
+/** Traditional forms of the characters in Beijing's place names, by their simplified ones. */
+const TRADITIONAL = new Map([...'黃黄鎮镇區区長长門门紅红營营雲云莊庄觀观興兴豐丰龐庞禮礼賢贤採采舊旧宮宫榮荣華华鄉乡縣县團团陽阳東东關关廣广場场園园橋桥'.matchAll(/(.)(.)/gu)].map((m) => [m[1]!, m[2]!] as const));
+
+function toSimplified(s: string): string {
+  let out = '';
+  for (const c of s) out += TRADITIONAL.get(c) ?? c;
+  return out;
+}
+
 /** A town or street, as canonical name, alias or with the district prefix → town code. */
 export function parseTown(v: CellValue, geography: Geography): CellResult<string | null> {
   if (isMissing(v)) return { ok: true, value: null };
@@ -304,6 +313,9 @@ export function parseTown(v: CellValue, geography: Geography): CellResult<string
   if (/小计|合计|总计|汇总/.test(key)) {
     return fail('unknown_town', `“${quote(text)}”像是小计或合计行，不是镇街：数据中间不填小计行，请删除本行；全表的合计可放在最后一行，首格写“合计”`);
   }
+  // written in traditional characters (黃村鎮): the town suggested, as a name to correct
+  const simplified = geography.resolveTown(toSimplified(text));
+  if (simplified) return fail('unknown_town', `“${quote(text)}”是繁体字写法，是否应为“${simplified.name}”？请改为简体的镇街名称或通用简称`);
   const inside = geography.towns.filter((t) => [t.name, ...t.aliases].some((n) => nameKey(n).length >= 2 && key.includes(nameKey(n))));
   if (inside.length === 1) return fail('unknown_town', `“${quote(text)}”不是${geography.district.name}的镇街名称，是否应为“${inside[0]!.name}”？请改为镇街名称或通用简称`);
   return fail('unknown_town', `“${quote(text)}”不是${geography.district.name}的镇街（应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”）`);

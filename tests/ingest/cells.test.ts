@@ -210,6 +210,11 @@ describe('parseTown(value, geography)', () => {
   ])('%j → %j', (v, code) => {
     expect(parseTown(v, geo)).toEqual({ ok: true, value: code });
   });
+  it('suggests the town a name in traditional characters stands for (黃村鎮), without reading it as that town (the fifth workbook attack)', () => {
+    expect(parseTown('黃村鎮', geo)).toEqual({ ok: false, rule: 'unknown_town', message: '“黃村鎮”是繁体字写法，是否应为“黄村镇”？请改为简体的镇街名称或通用简称' });
+    expect(parseTown('龐各莊鎮', geo)).toMatchObject({ ok: false, message: expect.stringContaining('是否应为“庞各庄镇”') });
+  });
+
   it('rejects anything else as unknown_town', () => {
     expect(parseTown('朝阳区', geo)).toEqual({
       ok: false, rule: 'unknown_town', message: '“朝阳区”不是大兴区的镇街（应填镇街名称或通用简称，如“兴丰街道”）',
