@@ -73,6 +73,21 @@ export function yearOfFolder(name: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** The one plan year a folder's longer name holds (`2023年度（终稿）`, `2021-备份`); null for none or several. */
+function namedYear(name: string, range: YearRange): number | null {
+  const years = [...nameKey(name).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1])).filter((y) => y >= range.first && y <= range.last);
+  return new Set(years).size === 1 ? years[0]! : null;
+}
+
+/** The spreadsheets directly in a folder (not temporary copies), by name; none when it cannot be read. */
+function spreadsheetsIn(path: string): string[] {
+  try {
+    return readdirSync(path, { withFileTypes: true }).filter((f) => f.isFile() && !f.name.startsWith('~$') && !f.name.startsWith('.') && isSpreadsheet(f.name.replace(/[\s\u3000]+$/, ''))).map((f) => f.name).sort();
+  } catch {
+    return [];
+  }
+}
+
 /** The entry's stats with symbolic links followed; null for a link to nothing. */
 function follow(path: string): Stats | null {
   try {
@@ -134,6 +149,8 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
     throw new UserError(`输入目录“${dir}”无法读取：${fileSystemReason(e)}。请检查文件夹的权限后重新运行`, EXIT.usage);
   }
   const folderOfYear = new Map<number, string>();
+  /** Folders whose names hold a plan year in a longer name (2023年度（终稿）): decided once every year folder is known. */
+  const namedOnly: string[] = [];
   const undecodable = undecodableNames(dir);
   for (const e of entries) {
     const path = join(dir, e.name);
@@ -161,7 +178,8 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
     }
     const year = isDir ? yearOfFolder(e.name) : null;
     if (year === null) {
-      if (isDir) notRead(`${e.name}/`, null, '不是年度文件夹（应命名为 2023、2023年 等），其中的文件未读取');
+      if (isDir && namedYear(e.name, range) !== null) namedOnly.push(e.name);
+      else if (isDir) notRead(`${e.name}/`, null, '不是年度文件夹（应命名为 2023、2023年 等），其中的文件未读取');
       else if (e.name.startsWith('.')) notRead(e.name, null, '是隐藏文件，未读取');
       else notRead(e.name, null, '不在年度文件夹中，未读取（工作簿应放在 2023/ 这样的年度文件夹里）');
       continue;
@@ -240,6 +258,28 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
       notRead(`${e.name}/`, year, `与文件夹“${twin}”同为 ${year} 年，其中没有工作簿，未读取`);
     } else if (!inPlan && refusedHere === 0) {
       notRead(`${e.name}/`, null, `是 ${year} 年的文件夹，不在规划的年度范围（${range.first}—${range.last} 年）内，其中没有工作簿，未读取`);
+    }
+  }
+  // A folder that names a plan year in a longer name (2023年度（终稿）, 2021-备份): beside that
+  // year's own folder, a copy not read; alone, it holds the year's returns under a name not
+  // read as a year, and its workbooks are refused, the year kept (every figure missing, exit 2),
+  // not a year that silently is not there (the fifth workbook attack: 2023 vanished, exit 0)
+  for (const name of namedOnly) {
+    const year = namedYear(name, range)!;
+    const books = spreadsheetsIn(join(dir, name));
+    if (folderOfYear.has(year) || books.length === 0) {
+      notRead(`${name}/`, null, folderOfYear.has(year)
+        ? `不是年度文件夹（应命名为 2023、2023年 等），其中的文件未读取；${year} 年的工作簿已从文件夹“${folderOfYear.get(year)}”读取`
+        : '不是年度文件夹（应命名为 2023、2023年 等），其中没有工作簿，未读取');
+      continue;
+    }
+    folderOfYear.set(year, name);
+    listing.years.push(year);
+    for (const f of books) {
+      listing.refused.push({
+        year, path: join(dir, name, f), relPath: `${name}/${f}`, rule: 'unreadable',
+        message: `文件“${name}/${f}”所在的文件夹“${name}”不是年度文件夹的名称（应为“${year}”或“${year}年”），其中的工作簿未读取：${year} 年没有读到任何工作簿。如是 ${year} 年的报送，请把文件夹改名为“${year}”后重新提交`,
+      });
     }
   }
   listing.years.sort((a, b) => a - b);

@@ -67,6 +67,20 @@ describe('year folders (issue 11 case 5)', () => {
     expect(run.stderr).toContain(`【2021年/${name}】`);
   });
 
+  it('refuses the workbooks of a folder that names a year in a longer name when the year has no folder of its own, keeping the year (2023年度（终稿）)', async () => {
+    // the last year had vanished from every output with exit 0 (the fifth workbook attack)
+    const input = copyOf(base, 'final-folder');
+    renameSync(join(input, '2021'), join(input, '2021年度（终稿）'));
+    const data = await read(input);
+    expect(data.years.map((y) => y.year)).toEqual([2020, 2021]);
+    expect(rows2021(data)).toBe(0);
+    const refused = data.rejects.filter((r) => r.file.startsWith('2021年度（终稿）/'));
+    expect(refused.length).toBe(readdirSync(join(input, '2021年度（终稿）')).filter((f) => f.endsWith('.xlsx')).length);
+    expect(refused[0]!.message).toContain('所在的文件夹“2021年度（终稿）”不是年度文件夹的名称（应为“2021”或“2021年”），其中的工作簿未读取');
+    const run = await runCli(['check', '--input', input]);
+    expect(run.code).toBe(EXIT.rejects);
+  });
+
   it('reads a workbook whose name has a space after .xlsx, as typed when renaming it (the fourth workbook attack)', async () => {
     const input = copyOf(base, 'trailing');
     const name = readdirSync(join(input, '2021')).find((f) => f.startsWith('办公室'))!;
@@ -103,11 +117,19 @@ describe('year folders (issue 11 case 5)', () => {
     // 2023（修订）/ made 2023 vanish from every output, exit 0 (the workbook review)
     const input = await sample({ years: [2020, 2021, 2022] });
     renameSync(join(input, '2021'), join(input, '2021（修订）'));
+    const renamed = await read(input);
+    expect(renamed.years.map((y) => y.year)).toEqual([2020, 2021, 2022]);
+    expect(rows2021(renamed)).toBe(0);
+    // its workbooks refused, naming the folder to rename (the build stops, exit 2: the fifth attack)
+    expect(renamed.rejects.length).toBeGreaterThan(5);
+    for (const r of renamed.rejects) expect(r.message).toContain('所在的文件夹“2021（修订）”不是年度文件夹的名称');
+    // no folder at all: the year is said missing
+    rmSync(join(input, '2021（修订）'), { recursive: true });
     const data = await read(input);
     expect(data.years.map((y) => y.year)).toEqual([2020, 2021, 2022]);
     expect(rows2021(data)).toBe(0);
     const notRead = data.warnings.filter((w) => w.rule === 'not_read');
-    expect(notRead.map((w) => w.file).sort()).toEqual(['2021/', '2021（修订）/']);
+    expect(notRead.map((w) => w.file).sort()).toEqual(['2021/']);
     expect(notRead.find((w) => w.file === '2021/')!.message).toBe('文件夹“2021/”不存在：2020 年至 2022 年之间缺少这一年的年度文件夹，该年没有读到任何工作簿，依赖的指标都记为缺失。如已填报，请把工作簿放在名为“2021”的文件夹中后重新提交');
     // each sheet of 2020 and 2022 said missing in 2021
     expect(data.warnings.filter((w) => w.rule === 'sheet_missing' && w.file === '2021/').length).toBeGreaterThan(10);
