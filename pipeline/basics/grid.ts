@@ -39,6 +39,8 @@ export interface SheetGrid {
   merges: MergeRange[];
   /** Formula cells without a cached value, 0-based `{r, c}`: their value is unknown. */
   uncachedFormulas: { r: number; c: number }[];
+  /** The tab is hidden in Excel (`hidden` or `veryHidden`): its messages say so, or the user would not find it. */
+  hidden?: boolean;
   /** Set when the sheet was not read because it exceeds the reader's limits: why, in Chinese. */
   tooLarge?: string;
 }

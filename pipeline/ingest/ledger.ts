@@ -47,6 +47,7 @@ export const RULE_LABELS: Record<string, string> = {
   subtotal_in_data: '数据中间的小计行',
   column_qualifier: '表头注明不是本年实际数',
   task_state_progress: '进展状态与完成进度不一致',
+  hidden_sheet: '隐藏的工作表',
   too_long: '单元格内容超长',
   too_many_problems: '文件中的问题过多',
   after_closing_row: '合计或说明行之后的数据',

@@ -379,7 +379,7 @@ class SheetParse {
 
   /** Message prefix naming file, sheet and, when given, row and column. */
   at(row?: number, column?: string): string {
-    return `文件“${this.ctx.file}”工作表“${quote(this.name)}”${row !== undefined ? `第 ${row} 行` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
+    return `文件“${this.ctx.file}”工作表“${quote(this.name)}”${this.grid.hidden ? '（在 Excel 中隐藏）' : ''}${row !== undefined ? `第 ${row} 行` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
   }
 
   /**
@@ -1265,6 +1265,14 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   }
   // Sheet-name year (a warning: the title row is what decides)
   p.checkNameYear();
+  // A hidden tab is read as any other, and said: its rows' problems (a duplicate of a visible
+  // tab's) pointed at a sheet nobody could see in Excel (the fifth workbook attack)
+  if (grid.hidden) {
+    p.warnings.push({
+      file: ctx.file, sheet: grid.name, row: null, column: '', value: '', rule: 'hidden_sheet',
+      message: `文件“${ctx.file}”工作表“${quote(grid.name)}”：在 Excel 中是隐藏的，其中的数据照常读取。如是不应报送的备份，请删除该工作表；如要查看，在 Excel 中右击工作表标签选择“取消隐藏”`,
+    });
+  }
   // Header: the first row holding every contract column; the columns
   const h = p.findHeader();
   if (!('colIndex' in h)) return h;

@@ -75,6 +75,8 @@ export type RuleId =
   | 'column_qualifier'
   /** A task whose 进展状态 and 完成进度 disagree (已完成 at 55 %). */
   | 'task_state_progress'
+  /** A contract sheet hidden in Excel, read as any other. */
+  | 'hidden_sheet'
   /** A cell longer than Excel allows (32,767 characters). */
   | 'too_long'
   /** A file with more problems than are listed one by one. */

@@ -475,6 +475,14 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
     expect(res.warnings.find((w) => w.row === 3)!.message).toContain('报告按“已完成”计');
   });
 
+  it('reads a tab hidden in Excel as any other, and says it is hidden, in its own warning and beside its name in its messages (the fifth workbook attack)', () => {
+    const g = { ...grid('居家养老', [['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'], ['黄村', 10, 20], ['火星', 1, 2]]), hidden: true };
+    const res = parse(g);
+    expect(res.rows).toHaveLength(1);
+    expect(res.warnings).toEqual([expect.objectContaining({ rule: 'hidden_sheet', message: `文件“${FILE}”工作表“居家养老”：在 Excel 中是隐藏的，其中的数据照常读取。如是不应报送的备份，请删除该工作表；如要查看，在 Excel 中右击工作表标签选择“取消隐藏”` })]);
+    expect(res.rejects[0]!.message).toMatch(/^文件“[^”]+”工作表“居家养老”（在 Excel 中隐藏）第 3 行“镇街”列：/);
+  });
+
   it('rejects the sheet when a required column is missing, naming the columns and the best header row', () => {
     const res = parse(grid('养老服务设施', [
       [TITLE],

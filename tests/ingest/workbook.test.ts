@@ -431,6 +431,20 @@ describe('readWorkbook() on hand-written XML', () => {
     expect(rows).toEqual(expected);
   });
 
+  it('marks a tab hidden or very hidden in Excel', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('看得见').getCell('A1').value = 1;
+    const h = book.addWorksheet('隐藏');
+    h.getCell('A1').value = 2;
+    h.state = 'hidden';
+    const v = book.addWorksheet('深度隐藏');
+    v.getCell('A1').value = 3;
+    v.state = 'veryHidden';
+    const file = path('hidden.xlsx');
+    await book.xlsx.writeFile(file);
+    expect((await readWorkbook(file)).sheets.map((s) => [s.name, s.hidden ?? false])).toEqual([['看得见', false], ['隐藏', true], ['深度隐藏', true]]);
+  });
+
   it('tells a format that shows no number, and the magnitude a format shows after the number', () => {
     for (const code of [';;;', '"—"', '"-"', ';;']) expect(hidesNumber(code), code).toBe(true);
     for (const code of ['0', '#,##0', 'General', '@', '0;-0;;@', '0"人"']) expect(hidesNumber(code), code).toBe(false);

@@ -170,6 +170,9 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     if (!rel.type.endsWith('/worksheet')) continue; // chart sheet, dialog sheet, macro sheet
     const entry = rel.target ? zip.get(rel.target) : undefined;
     if (!entry) throw corrupt(rel.target ? `缺少工作表“${name}”的数据（${rel.target}）` : `工作表“${name}”的数据不在工作簿内（指向外部文件），无法读取`);
+    // a tab hidden in Excel is read as any other; its grid says so, for the messages
+    const hidden = /^(hidden|veryHidden)$/i.test(tag.get('state') ?? '');
+    const push = (grid: SheetGrid) => sheets.push(hidden ? { ...grid, hidden } : grid);
     if (options.sheetFilter && !options.sheetFilter(name)) {
       const peek = options.peekCells ?? 0;
       let peeked: SheetGrid | null = null;
@@ -183,19 +186,19 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
           if (!(err instanceof SheetTooLarge)) throw err;
         }
       }
-      sheets.push(peeked ?? { name, rows: [], merges: [], uncachedFormulas: [] });
+      push(peeked ?? { name, rows: [], merges: [], uncachedFormulas: [] });
       continue;
     }
     const scanner = new SheetScanner(name, sst, dateStyles, date1904, budget, suffixes);
     const left = budget.workbookLeft;
     try {
       await scanWorksheet(zip, entry, scanner);
-      sheets.push(scanner.finish());
+      push(scanner.finish());
     } catch (err) {
       if (!(err instanceof SheetTooLarge)) throw err;
       // Given up: its cells are dropped (and given back to the workbook's budget).
       budget.workbookLeft = left;
-      sheets.push({ name, rows: [], merges: [], uncachedFormulas: [], tooLarge: `${err.message}，未读取` });
+      push({ name, rows: [], merges: [], uncachedFormulas: [], tooLarge: `${err.message}，未读取` });
     }
   }
   return sheets;
