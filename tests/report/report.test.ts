@@ -1220,6 +1220,11 @@ describe('the district reports (PDF)', () => {
       }
     }
     expect(checked).toBe(8);
+    // and where the lead-in is the office's passage (五 of the final evaluation)
+    const outline = (await readOutline(readFileSync(pdfOf(2025)))).map((o) => ({ ...o, title: o.title.replace(/\s+/g, '') }));
+    const at = outline.findIndex((o) => o.title === '五、经验与启示');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(outline[at + 1]!.page, outline[at + 1]!.title).toBe(outline[at]!.page);
   });
 
   it('keep the sentence that introduces a table whole, with the table (附录五: its heading and first line had stayed at a page’s foot, its last line gone over)', () => {
