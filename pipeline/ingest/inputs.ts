@@ -79,10 +79,19 @@ function namedYear(name: string, range: YearRange): number | null {
   return new Set(years).size === 1 ? years[0]! : null;
 }
 
+/**
+ * A file's name as its user meant it: `社会救助科_2023.xlsx ` (a space after the extension, typed
+ * when renaming) is a workbook too; it had been left unread as 不是工作簿（.xlsx ）, and check
+ * passed (the fourth workbook attack).
+ */
+function meantName(name: string): string {
+  return name.replace(/[\s\u3000]+$/, '');
+}
+
 /** The spreadsheets directly in a folder (not temporary copies), by name; none when it cannot be read. */
 function spreadsheetsIn(path: string): string[] {
   try {
-    return readdirSync(path, { withFileTypes: true }).filter((f) => f.isFile() && !f.name.startsWith('~$') && !f.name.startsWith('.') && isSpreadsheet(f.name.replace(/[\s\u3000]+$/, ''))).map((f) => f.name).sort();
+    return readdirSync(path, { withFileTypes: true }).filter((f) => f.isFile() && !f.name.startsWith('~$') && !f.name.startsWith('.') && isSpreadsheet(meantName(f.name))).map((f) => f.name).sort();
   } catch {
     return [];
   }
@@ -220,9 +229,7 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
       const target = f.isSymbolicLink() ? follow(file.path) : null;
       const fIsFile = f.isFile() || (target?.isFile() ?? false);
       const fIsDir = f.isDirectory() || (target?.isDirectory() ?? false);
-      // `社会救助科_2023.xlsx ` (a space after the extension, typed when renaming) is a workbook too:
-      // it had been left unread as 不是工作簿（.xlsx ）, and check passed (the fourth workbook attack)
-      const named = f.name.replace(/[\s\u3000]+$/, '');
+      const named = meantName(f.name);
       const spreadsheet = isSpreadsheet(named);
       if (f.isSymbolicLink() && target === null) {
         const why = `是指向“${linkTarget(file.path)}”的链接，但链接的目标不存在`;

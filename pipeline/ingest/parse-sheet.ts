@@ -150,15 +150,15 @@ export function titleYears(text: string): TitleYears {
   // before's end. Other dates are when the sheet was filled or sent (2024年1月15日), no reporting
   // year. (The fifth workbook attack: （截至2022年12月31日） in a 2023 folder had loaded unsaid.)
   const asOf: number[] = [];
-  const date = (m: string, y: string, mo: string | undefined, d: string | undefined, said: boolean) => {
+  const date = (y: string, mo: string, d: string | undefined, said: boolean) => {
     const [year, month, day] = [Number(y), Number(mo), d === undefined ? undefined : Number(d)];
     if (month === 1 && day === 1) asOf.push(year - 1);
     else if (said || (month === 12 && (day === undefined || day === 31))) asOf.push(year);
     return ' ';
   };
   s = s
-    .replace(/(截至|截止|时点[:：]?)?(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g, (m, said: string | undefined, y: string, mo: string, d: string | undefined) => date(m, y, mo, d, !!said))
-    .replace(/(截至|截止|时点[:：]?)?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g, (m, said: string | undefined, y: string, mo: string, d: string) => date(m, y, mo, d, !!said));
+    .replace(/(截至|截止|时点[:：]?)?(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g, (_, said: string | undefined, y: string, mo: string, d: string | undefined) => date(y, mo, d, !!said))
+    .replace(/(截至|截止|时点[:：]?)?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g, (_, said: string | undefined, y: string, mo: string, d: string) => date(y, mo, d, !!said));
   const ranges: [number, number][] = [];
   s = s.replace(/(\d{4})年?[-—–~～至到](\d{4})年?/g, (_, a: string, b: string) => {
     ranges.push([Number(a), Number(b)]);

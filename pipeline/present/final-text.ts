@@ -17,7 +17,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
-import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townsMostBehind } from './themes.ts';
+import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townBeforeName, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -594,11 +594,7 @@ function reopenMeasure(f: ReportFacts, ind: Indicator): string {
   if (!moves || moves.counts !== 'beds') return '';
   const stopped = moves.closed.filter((x) => (x.beds ?? 0) > 0);
   if (stopped.length === 0) return '';
-  const townOf = (x: Facility) => {
-    const t = f.geography.towns.find((p) => p.code === x.town);
-    return !t || [t.name, ...t.aliases].some((n) => n.length >= 2 && x.name.includes(n)) ? '' : t.name;
-  };
-  const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townOf(x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
+  const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townBeforeName(f, null, x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
   const more = stopped.length > named.length ? `等${formatNumber(stopped.length)}家，共${formatNumber(bedsOf(stopped))}张床位` : '';
   return `推动规划期内停止运营的${named.join('、')}${more}恢复运营，或另行补足其床位`;
 }

@@ -295,7 +295,7 @@ export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | 
 }
 
 /** For the district's text, the town before a facility's name, unless the name says it (庞各庄镇特困人员集中照料中心); nothing in a town's own. */
-function townBeforeName(f: ReportFacts, town: Place | null, x: Facility): string {
+export function townBeforeName(f: ReportFacts, town: Place | null, x: Facility): string {
   const t = town ? undefined : f.geography.towns.find((p) => p.code === x.town);
   return !t || [t.name, ...t.aliases].some((n) => n.length >= 2 && x.name.includes(n)) ? '' : t.name;
 }

@@ -149,7 +149,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     return (rel?.target ? zip.get(rel.target) : undefined) ?? zip.get(fallback);
   };
   const stylesEntry = partOf('/styles', `${base}/styles.xml`);
-  const { kinds: dateStyles, suffixes } = stylesEntry ? parseDateStyles(await partText(zip, stylesEntry)) : { kinds: new Uint8Array(0), suffixes: [] };
+  const { kinds: dateStyles, suffixes } = stylesEntry ? parseNumberStyles(await partText(zip, stylesEntry)) : { kinds: new Uint8Array(0), suffixes: [] };
   const sstEntry = partOf('/sharedStrings', `${base}/sharedStrings.xml`);
   // Shared strings count against the workbook's cells: each is kept, like a cell.
   const sst = sstEntry ? await readSharedStrings(zip, sstEntry, limits.maxWorkbookCells) : [];
@@ -418,8 +418,12 @@ export function isPercentFormat(code: string): boolean {
  * thousands separator.
  */
 export function isScalingFormat(code: string): boolean {
-  const f = (code.split(';')[0] ?? '').replace(/"[^"]*"/g, '').replace(/[\\!]./g, '').replace(/\[[^\]]*\]/g, '').replace(/[_*]./g, '');
-  return /[0#?],+(?![,]*[0#?])/.test(f);
+  return /[0#?],+(?![,]*[0#?])/.test(withoutLiterals(code.split(';')[0] ?? ''));
+}
+
+/** A format section without what it shows as written: quoted and escaped text, [colours and locales], _ and * fills. */
+function withoutLiterals(section: string): string {
+  return section.replace(/"[^"]*"/g, '').replace(/[\\!]./g, '').replace(/\[[^\]]*\]/g, '').replace(/[_*]./g, '');
 }
 
 /**
@@ -430,8 +434,7 @@ export function isScalingFormat(code: string): boolean {
 export function hidesNumber(code: string): boolean {
   const first = code.split(';')[0] ?? '';
   if (first.trim() === '') return code.includes(';');
-  const f = first.replace(/"[^"]*"/g, '').replace(/[\\!]./g, '').replace(/\[[^\]]*\]/g, '').replace(/[_*]./g, '');
-  return !/[0#?@]|General|G\/通用格式/i.test(f);
+  return !/[0#?@]|General|G\/通用格式/i.test(withoutLiterals(first));
 }
 
 /**
@@ -453,10 +456,10 @@ export function magnitudeSuffix(code: string): string | null {
  * cent (Excel stores 37% as 0.37: the grid then holds the text `37%`, as the user sees
  * it), 3 when it shows the number scaled down (the grid then holds the number and
  * `SCALED_DISPLAY`, which the parser rejects), 4 when it shows no number (`HIDDEN_DISPLAY`,
- * rejected too), 5 when it shows a magnitude after the number (read as shown:
- * `styleSuffixes`), 0 otherwise.
+ * rejected too), 5 when it shows a magnitude after the number (read as shown: the
+ * literal is in `suffixes` at the style's index), 0 otherwise.
  */
-function parseDateStyles(xml: string): { kinds: Uint8Array; suffixes: (string | undefined)[] } {
+function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string | undefined)[] } {
   const clean = stripComments(xml);
   const custom = new Map<number, string>();
   for (const a of startTags(section(clean, 'numFmts') ?? '', 'numFmt')) {
