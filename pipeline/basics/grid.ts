@@ -41,6 +41,10 @@ export interface SheetGrid {
   uncachedFormulas: { r: number; c: number }[];
   /** The tab is hidden in Excel (`hidden` or `veryHidden`): its messages say so, or the user would not find it. */
   hidden?: boolean;
+  /** Rows hidden in Excel (hidden by hand, by a filter or a collapsed outline), 0-based, ascending; absent when none. */
+  hiddenRows?: number[];
+  /** Column ranges hidden in Excel, 0-based and inclusive; absent when none. */
+  hiddenColumns?: { c1: number; c2: number }[];
   /** Set when the sheet was not read because it exceeds the reader's limits: why, in Chinese. */
   tooLarge?: string;
 }

@@ -263,6 +263,19 @@ function coveringBelowTop(list: readonly MergeRange[], r: number): MergeRange | 
   return undefined;
 }
 
+/** Of merges sorted by first row, one that covers row r (its first row included): as `coveringBelowTop`. */
+function covering(list: readonly MergeRange[], r: number): MergeRange | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.r1 <= r) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i > lo - 5; i--) if (list[i]!.r2 >= r) return list[i];
+  return undefined;
+}
+
 /**
  * The grid's cells as the contract reads them: formulas without a cached value known,
  * vertical merges applied (a merged 镇街 holds for every row it spans).
@@ -287,6 +300,7 @@ class SheetCells {
       else this.mergesByColumn.set(m.c1, [m]);
     }
     for (const list of this.mergesByColumn.values()) list.sort((a, b) => a.r1 - b.r1);
+    this.hiddenRows = new Set(grid.hiddenRows);
     let lastRow = grid.rows.length - 1;
     for (const f of grid.uncachedFormulas) lastRow = Math.max(lastRow, f.r);
     this.lastRow = lastRow;
@@ -294,6 +308,17 @@ class SheetCells {
 
   cell(r: number, c: number): CellValue {
     return this.grid.rows[r]?.[c] ?? null;
+  }
+
+  /** Rows hidden in Excel, 0-based. */
+  private readonly hiddenRows: ReadonlySet<number>;
+
+  isHiddenRow(r: number): boolean {
+    return this.hiddenRows.size > 0 && this.hiddenRows.has(r);
+  }
+
+  isHiddenColumn(c: number): boolean {
+    return this.grid.hiddenColumns?.some((h) => h.c1 <= c && c <= h.c2) ?? false;
   }
 
   isUncached(r: number, c: number): boolean {
@@ -310,17 +335,21 @@ class SheetCells {
   private readonly spanning = new Map<number, MergeRange[]>();
 
   /**
-   * Whether (r, c) lies in a vertical merge below its first row: Excel shows nothing of its
-   * own there (a number column reads it as missing, whatever the file holds under the merge).
+   * Whether (r, c) lies in a merge but is not its top-left cell: Excel shows the top-left
+   * cell's value over the whole range and nothing of the cell's own (a number column reads it
+   * as missing, whatever the file holds under the merge: a value under a horizontal merge had
+   * been read though nobody saw it, the fifth workbook attack).
    */
   hiddenByMerge(r: number, c: number): boolean {
-    if (this.mergesByColumn.size === 0) return false;
+    if (this.grid.merges.length === 0) return false;
     let list = this.spanning.get(c);
     if (!list) {
-      list = this.grid.merges.filter((m) => m.r2 > m.r1 && m.c1 <= c && c <= m.c2).sort((a, b) => a.r1 - b.r1);
+      list = this.grid.merges.filter((m) => (m.r2 > m.r1 || m.c2 > m.c1) && m.c1 <= c && c <= m.c2).sort((a, b) => a.r1 - b.r1);
       this.spanning.set(c, list);
     }
-    return coveringBelowTop(list, r) !== undefined;
+    if (list.length === 0) return false;
+    const m = covering(list, r);
+    return m !== undefined && (r > m.r1 || c > m.c1);
   }
 
   /** The cell a value is read from, vertical merges applied (left column of the merge only). */
@@ -379,7 +408,8 @@ class SheetParse {
 
   /** Message prefix naming file, sheet and, when given, row and column. */
   at(row?: number, column?: string): string {
-    return `文件“${this.ctx.file}”工作表“${quote(this.name)}”${this.grid.hidden ? '（在 Excel 中隐藏）' : ''}${row !== undefined ? `第 ${row} 行` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
+    const hiddenRow = row !== undefined && this.cells.isHiddenRow(row - 1) ? '（该行在 Excel 中隐藏）' : '';
+    return `文件“${this.ctx.file}”工作表“${quote(this.name)}”${this.grid.hidden ? '（在 Excel 中隐藏）' : ''}${row !== undefined ? `第 ${row} 行${hiddenRow}` : ''}${column !== undefined ? `“${column}”列` : ''}：`;
   }
 
   /**
@@ -431,16 +461,25 @@ class SheetParse {
     let header = -1;
     let best = { row: -1, found: 0 };
     let keys: string[] = [];
+    let hiddenHeader: { row: number; keys: string[] } | null = null;
     for (let r = 0; r <= Math.min(cells.lastRow, HEADER_SEARCH_ROWS - 1); r++) {
       keys = headerKeys(r);
       const present = new Set(keys);
       const found = wanted.filter((w) => present.has(w)).length;
       if (found === wanted.length) {
+        // A header in a row hidden in Excel (an old one, its columns in another order) yields
+        // to a header the user sees: read under the hidden one, the visible header's columns
+        // had taken each other's numbers (the fifth workbook attack)
+        if (cells.isHiddenRow(r)) {
+          hiddenHeader ??= { row: r, keys };
+          continue;
+        }
         header = r;
         break;
       }
       if (found > best.found) best = { row: r, found };
     }
+    if (header < 0 && hiddenHeader) ({ row: header, keys } = hiddenHeader);
     if (header < 0) {
       if (best.row < 0) {
         return this.rejectSheet(
@@ -737,6 +776,33 @@ class SheetParse {
     }
   }
 
+  /**
+   * Data rows and contract columns hidden in Excel: read as any other (a hidden row is still
+   * the department's return, and Excel's own sums count it), and said, since nobody looking at
+   * or printing the sheet sees them (the fifth workbook attack: a hidden column of numbers was
+   * published without a word).
+   */
+  warnHidden(h: HeaderColumns, dataRows: readonly number[]): void {
+    if (dataRows.length === 0) return;
+    const { cells } = this;
+    const hidden = dataRows.filter((r) => cells.isHiddenRow(r));
+    if (hidden.length > 0) {
+      this.warnings.push({
+        file: this.ctx.file, sheet: this.name, row: hidden[0]! + 1, column: '', value: '', rule: 'hidden_rows',
+        message: `${this.at()}第 ${rowRanges(hidden.map((r) => r + 1))} 行在 Excel 中隐藏（手动隐藏、被筛选掉或折叠），共 ${hidden.length} 行，其中的数据照常读取并计入。如这些行不应报送，请删除后重新提交；如要查看，在 Excel 中取消筛选，或选中整个表格后右击行号选择“取消隐藏”`,
+      });
+    }
+    if (!this.grid.hiddenColumns) return;
+    this.ctx.sheet.columns.forEach((col, i) => {
+      const c = h.colIndex[i]!;
+      if (!cells.isHiddenColumn(c)) return;
+      this.warnings.push({
+        file: this.ctx.file, sheet: this.name, row: null, column: col.name, value: columnLetter(c), rule: 'hidden_column',
+        message: `${this.at(undefined, col.name)}本列（${columnLetter(c)} 列）在 Excel 中隐藏，其中的数据照常读取。查看或打印时看不到这一列，请核实其中是本年应报送的数据；如要查看，选中两侧的列后右击列标选择“取消隐藏”`,
+      });
+    });
+  }
+
   /** 合计 rows taken for subtotals: said, so that nobody wonders where they went. */
   warnSubtotals(subtotals: readonly number[]): void {
     for (const t of subtotals) {
@@ -799,15 +865,33 @@ class SheetParse {
       return first <= last ? [dataRows[first]!, dataRows[last]!] : [];
     };
     for (const m of this.grid.merges) {
+      if (m.r2 <= m.r1 && m.c2 <= m.c1) continue;
+      const range = `${columnLetter(m.c1)}${m.r1 + 1}:${columnLetter(m.c2)}${m.r2 + 1}`;
+      // Columns right of the merge's first: Excel shows the first cell's content over them
+      sheet.columns.forEach((col, i) => {
+        const c = h.colIndex[i]!;
+        if (!NUMERIC.has(col.type) || c <= m.c1 || c > m.c2) return;
+        const rows = covered(m.r1 - 1, m.r2);
+        if (rows.length === 0) return;
+        const [a, b] = [rows[0]! + 1, rows[rows.length - 1]! + 1];
+        let stored = '';
+        for (let r = m.r1; r <= m.r2 && !stored; r++) {
+          const v = this.cells.cell(r, c);
+          if (!isBlank(v)) stored = `；单元格 ${columnLetter(c)}${r + 1} 中另存有“${quote(cellText(v), 30)}”，Excel 不显示，未读取`;
+        }
+        this.warnings.push({
+          file: this.ctx.file, sheet: this.name, row: a, column: col.name, value: range, rule: 'merged_number',
+          message: `${this.at(a, col.name)}合并单元格 ${range} 从 ${columnLetter(m.c1)} 列跨到 ${columnLetter(m.c2)} 列，本列（${columnLetter(c)} 列）不是它的第一列：Excel 只显示 ${columnLetter(m.c1)}${m.r1 + 1} 的内容，本列第 ${a === b ? a : `${a}—${b}`} 行按缺失处理（不计为 0）${stored}。如各列各有数值，请取消合并后分别填写`,
+        });
+      });
       if (m.r2 <= m.r1) continue;
       const rows = covered(m.r1, m.r2);
       if (rows.length === 0) continue;
-      const range = `${columnLetter(m.c1)}${m.r1 + 1}:${columnLetter(m.c2)}${m.r2 + 1}`;
       const a = rows[0]! + 1;
       const b = rows[rows.length - 1]! + 1;
       sheet.columns.forEach((col, i) => {
         const c = h.colIndex[i]!;
-        if (!NUMERIC.has(col.type) || c < m.c1 || c > m.c2) return;
+        if (!NUMERIC.has(col.type) || c !== m.c1) return;
         let top = '';
         if (dataRows[after(m.r1) - 1] === m.r1) {
           const v = this.cells.cell(m.r1, c);
@@ -965,6 +1049,18 @@ class SheetParse {
 interface ColumnSums {
   sums: Float64Array;
   rejected: (number[] | undefined)[];
+}
+
+/** Ascending row numbers as ranges, the first ten: `5、9—12、20 等`. */
+function rowRanges(rows: readonly number[]): string {
+  const ranges: string[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    ranges.push(i === j ? `${rows[i]}` : `${rows[i]}—${rows[j]}`);
+    i = j + 1;
+  }
+  return ranges.length > 10 ? `${ranges.slice(0, 10).join('、')} 等` : ranges.join('、');
 }
 
 /** What a 合计 warning adds when cells of the column were rejected: `（第 5 行该列的值被拒绝，未计入）`. */
@@ -1291,6 +1387,8 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   p.warnRepeatedHeaders(h, repeatedHeaders);
   // A vertical merge over a number column: said, naming the range
   p.warnMergedNumbers(h, dataRows);
+  // Rows and columns hidden in Excel: read, and said
+  p.warnHidden(h, dataRows);
   // 合计 row against the column sums
   p.checkTotals(h, end, sums);
   return p.done();

@@ -77,6 +77,10 @@ export type RuleId =
   | 'task_state_progress'
   /** A contract sheet hidden in Excel, read as any other. */
   | 'hidden_sheet'
+  /** Data rows hidden in Excel (by hand, a filter, an outline), read as any other. */
+  | 'hidden_rows'
+  /** A contract column hidden in Excel, read as any other. */
+  | 'hidden_column'
   /** A cell longer than Excel allows (32,767 characters). */
   | 'too_long'
   /** A file with more problems than are listed one by one. */
@@ -87,7 +91,7 @@ export type RuleId =
   | 'subtotal_row'
   /** A row within the data that repeats the header (a table printed over pages): not read. */
   | 'repeated_header'
-  /** A vertical merge over a number column: the rows below its top read as missing. */
+  /** A merge over a number column: its cells other than the merge's first read as missing. */
   | 'merged_number'
   /** A number beyond what the column can hold (`MAX_NUMBER`). */
   | 'out_of_range'

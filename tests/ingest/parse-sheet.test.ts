@@ -483,6 +483,45 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
     expect(res.rejects[0]!.message).toMatch(/^文件“[^”]+”工作表“居家养老”（在 Excel 中隐藏）第 3 行“镇街”列：/);
   });
 
+  it('takes the header the user sees over one in a row hidden in Excel (an old header, its columns in another order: the fifth workbook attack)', () => {
+    const g = { ...grid('居家养老', [
+      [TITLE],
+      ['镇街', '养老护理员人数（人）', '家庭照护床位数（张）'],
+      ['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'],
+      ['兴丰', 190, 124],
+    ]), hiddenRows: [1] };
+    const res = parse(g);
+    expect(res.report.headerRow).toBe(3);
+    expect(res.rows.map((r) => [r.values.family_care_beds, r.values.care_workers])).toEqual([[190, 124]]);
+    expect(res.rejects).toEqual([]);
+    // the only header hidden: still the header
+    const only = parse({ ...grid('居家养老', [['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'], ['兴丰', 190, 124]]), hiddenRows: [0] });
+    expect(only.rows).toHaveLength(1);
+    expect(only.warnings).toEqual([]);
+  });
+
+  it('reads data rows and contract columns hidden in Excel as any other, and says which, also beside the row in its messages (the fifth workbook attack)', () => {
+    const g = { ...grid('居家养老', [
+      ['镇街', '家庭照护床位数（张）', '养老护理员人数（人）', '备注'],
+      ['兴丰', 190, 124],
+      ['清源', 50, 60],
+      ['火星', 1, 2],
+      ['黄村', 3, 4],
+      ['旧宫', 5, 6],
+    ]), hiddenRows: [2, 3, 4], hiddenColumns: [{ c1: 1, c2: 1 }, { c1: 3, c2: 9 }] };
+    const res = parse(g);
+    expect(res.rows.map((r) => r.values.family_care_beds)).toEqual([190, 50, 3, 5]);
+    expect(res.rejects[0]!.message).toBe(`${at(4, '镇街', '居家养老').replace('第 4 行', '第 4 行（该行在 Excel 中隐藏）')}“火星”不是大兴区的镇街（应填镇街名称或通用简称，如“兴丰街道”）`);
+    const warnings = res.warnings.filter((w) => w.rule === 'hidden_rows' || w.rule === 'hidden_column');
+    expect(warnings).toEqual([
+      expect.objectContaining({ rule: 'hidden_rows', row: 3, message: `文件“${FILE}”工作表“居家养老”：第 3—5 行在 Excel 中隐藏（手动隐藏、被筛选掉或折叠），共 3 行，其中的数据照常读取并计入。如这些行不应报送，请删除后重新提交；如要查看，在 Excel 中取消筛选，或选中整个表格后右击行号选择“取消隐藏”` }),
+      expect.objectContaining({ rule: 'hidden_column', column: '家庭照护床位数', value: 'B', message: `文件“${FILE}”工作表“居家养老”“家庭照护床位数”列：本列（B 列）在 Excel 中隐藏，其中的数据照常读取。查看或打印时看不到这一列，请核实其中是本年应报送的数据；如要查看，选中两侧的列后右击列标选择“取消隐藏”` }),
+    ]);
+    // rows hidden outside the data (a hidden title, notes) are nobody's concern
+    const quiet = parse({ ...grid('居家养老', [[TITLE], ['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'], ['兴丰', 1, 2], [], ['注：略']]), hiddenRows: [0, 4] });
+    expect(quiet.warnings).toEqual([]);
+  });
+
   it('rejects the sheet when a required column is missing, naming the columns and the best header row', () => {
     const res = parse(grid('养老服务设施', [
       [TITLE],
@@ -837,9 +876,31 @@ describe('parseSheet(grid, ctx): a vertical merge over a number column (issue 11
       ['A院', '黄村', '养老机构', 30, '运营'],
       ['B院', '黄村', '养老机构', 999, '运营'],
       ['C院', '黄村', '养老机构', 7, '运营'],
-    ], { merges: [{ r1: 1, c1: 2, r2: 2, c2: 3 }] }));
+    ], { merges: [{ r1: 1, c1: 3, r2: 2, c2: 3 }] }));
     expect(res.rows.map((r) => r.values.beds)).toEqual([30, null, 7]);
     expect(res.warnings.map((w) => w.message)).toEqual([expect.stringContaining('第 3 行按缺失处理（不计为 0）')]);
+  });
+
+  it('reads a number column right of a merge’s first column as missing, also in the merge’s first row: Excel shows the first cell there (the fifth workbook attack)', () => {
+    const res = parse(grid('居家养老', [
+      ['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'],
+      ['兴丰', 190, 124],
+      ['清源', 50, 60],
+    ], { merges: [{ r1: 1, c1: 1, r2: 1, c2: 2 }] }));
+    expect(res.rows.map((r) => [r.values.family_care_beds, r.values.care_workers])).toEqual([[190, null], [50, 60]]);
+    expect(res.warnings).toEqual([{
+      file: FILE, sheet: '居家养老', row: 2, column: '养老护理员人数', value: 'B2:C2', rule: 'merged_number',
+      message: `${at(2, '养老护理员人数', '居家养老')}合并单元格 B2:C2 从 B 列跨到 C 列，本列（C 列）不是它的第一列：Excel 只显示 B2 的内容，本列第 2 行按缺失处理（不计为 0）；单元格 C2 中另存有“124”，Excel 不显示，未读取。如各列各有数值，请取消合并后分别填写`,
+    }]);
+    // a block over a text and a number column: Excel shows the text over the number's cells, first row too
+    const block = parse(grid('养老服务设施', [
+      HEADER,
+      ['A院', '黄村', '养老机构', 30, '运营'],
+      ['B院', '黄村', '养老机构', 999, '运营'],
+      ['C院', '黄村', '养老机构', 7, '运营'],
+    ], { merges: [{ r1: 1, c1: 2, r2: 2, c2: 3 }] }));
+    expect(block.rows.map((r) => r.values.beds)).toEqual([null, null, 7]);
+    expect(block.warnings.map((w) => w.message)).toEqual([expect.stringContaining('Excel 只显示 C2 的内容，本列第 2—3 行按缺失处理（不计为 0）；单元格 D2 中另存有“30”')]);
   });
 
   it('says nothing of a merged 镇街 (it applies to every row) or of a merge outside the data', () => {

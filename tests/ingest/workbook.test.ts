@@ -445,6 +445,31 @@ describe('readWorkbook() on hand-written XML', () => {
     expect((await readWorkbook(file)).sheets.map((s) => [s.name, s.hidden ?? false])).toEqual([['看得见', false], ['隐藏', true], ['深度隐藏', true]]);
   });
 
+  it('marks the rows and columns hidden in Excel (by hand or by a filter), as Excel and exceljs write them', async () => {
+    const book = new ExcelJS.Workbook();
+    const s = book.addWorksheet('居家养老');
+    for (let r = 1; r <= 6; r++) s.getRow(r).values = [`行${r}`, r, r * 10, r * 100];
+    s.getRow(3).hidden = true;
+    s.getRow(5).hidden = true;
+    s.getColumn(2).hidden = true;
+    s.getColumn(3).hidden = true;
+    const file = path('hidden-rows.xlsx');
+    await book.xlsx.writeFile(file);
+    const g = (await readWorkbook(file)).sheets[0]!;
+    expect(g.hiddenRows).toEqual([2, 4]);
+    expect(g.hiddenColumns?.flatMap((h) => Array.from({ length: h.c2 - h.c1 + 1 }, (_, k) => h.c1 + k))).toEqual([1, 2]);
+    expect(g.rows[2]).toEqual(['行3', 3, 30, 300]); // hidden cells are read as any other
+    // Excel's own shape: hidden="true", attributes in any order, a range hidden at once; none when nothing is hidden
+    const xml = ws('<row r="1" spans="1:2" hidden="true" x14ac:dyDescent="0.25"><c r="A1"><v>1</v></c></row><row r="2" hidden="0"><c r="A2"><v>2</v></c></row>')
+      .replace('<sheetData>', '<cols><col min="1" max="1" width="9"/><col width="0" hidden="1" customWidth="1" max="7" min="3"/></cols><sheetData>');
+    const shaped = (await readWorkbook(writeZip('hidden-shapes.xlsx', packageParts([{ name: 'S', xml }])))).sheets[0]!;
+    expect(shaped.hiddenRows).toEqual([0]);
+    expect(shaped.hiddenColumns).toEqual([{ c1: 2, c2: 6 }]);
+    const plain = (await readWorkbook(writeZip('shown.xlsx', packageParts([{ name: 'S', xml: ws('<row r="1"><c r="A1"><v>1</v></c></row>') }])))).sheets[0]!;
+    expect(plain.hiddenRows).toBeUndefined();
+    expect(plain.hiddenColumns).toBeUndefined();
+  });
+
   it('tells a format that shows no number, and the magnitude a format shows after the number', () => {
     for (const code of [';;;', '"—"', '"-"', ';;']) expect(hidesNumber(code), code).toBe(true);
     for (const code of ['0', '#,##0', 'General', '@', '0;-0;;@', '0"人"']) expect(hidesNumber(code), code).toBe(false);

@@ -220,6 +220,10 @@ export class SheetScanner {
   private readonly rows: CellValue[][] = [];
   private readonly merges: MergeRange[] = [];
   private readonly uncached: { r: number; c: number }[] = [];
+  /** Rows hidden in Excel (`<row hidden="1">`), 0-based, in the order met. */
+  private readonly hiddenRows: number[] = [];
+  /** Column ranges hidden in Excel (`<col min max hidden="1">`), 0-based. */
+  private readonly hiddenColumns: { c1: number; c2: number }[] = [];
   /** Date strings by serial: dates repeat, and one string each saves memory. */
   private readonly dates = new Map<number, string | number>();
   /** Current row (0-based), as set by `<row>` or a cell reference. */
@@ -352,6 +356,11 @@ export class SheetScanner {
         i = this.cell(b, n);
       } else if (ch === 114 /* r */ && b[n + 1] === 111 && b[n + 2] === 119 && isDelimByte(b[n + 3])) {
         i = this.rowStart(b, n + 3);
+      } else if (ch === 99 /* c */ && b[n + 1] === 111 /* o */ && b[n + 2] === 108 /* l */ && isDelimByte(b[n + 3])) {
+        const gt = findByte(b, 62, n);
+        if (gt < 0) throw this.bad('col 标记不完整');
+        this.column(b.toString('latin1', n + 3, gt));
+        i = gt + 1;
       } else if (ch === 109 /* m */ && bytesAt(b, n, this.mergeCell) && isDelimByte(b[n + 9])) {
         const gt = findByte(b, 62, n);
         if (gt < 0) throw this.bad('mergeCell 标记不完整');
@@ -367,6 +376,7 @@ export class SheetScanner {
   private rowStart(b: Buffer, a: number): number {
     const end = b.length;
     let r = -1;
+    let hidden = false;
     let ch = b[a];
     while (true) {
       while (ch === 32 || ch === 9 || ch === 10 || ch === 13) ch = b[++a];
@@ -375,6 +385,7 @@ export class SheetScanner {
       const nameStart = a;
       while (a < end && ch! > 32 && ch !== 61 && ch !== 62 && ch !== 47) ch = b[++a];
       const isR = a - nameStart === 1 && b[nameStart] === 114;
+      const isHidden = a - nameStart === 6 && b[nameStart] === 104 && b.toString('latin1', nameStart, a) === 'hidden';
       while (ch === 32 || ch === 9 || ch === 10 || ch === 13) ch = b[++a];
       if (ch !== 61) throw this.bad('row 属性无效');
       ch = b[++a];
@@ -394,12 +405,17 @@ export class SheetScanner {
       }
       while (x < end && d !== quote) d = b[++x];
       if (x >= end) throw this.bad('row 属性不完整');
+      if (isHidden) {
+        const v = b.toString('latin1', a + 1, x).trim();
+        hidden = v === '1' || v === 'true';
+      }
       a = x + 1;
       ch = b[a];
     }
     if (ch === 47 && b[a + 1] !== 62) throw this.bad('row 标记不完整');
     this.r = r >= 0 ? r : this.r + 1;
     if (this.r >= MAX_ROWS) throw this.bad(`行号 ${this.r + 1} 超出 Excel 的范围`);
+    if (hidden) this.hiddenRows.push(this.r);
     this.c = -1;
     return ch === 47 ? a + 2 : a + 1;
   }
@@ -735,6 +751,17 @@ export class SheetScanner {
     this.scratchLen = 0;
   }
 
+  /** `<col …>` (attributes only): a hidden range of columns is kept, for the loader to say so. */
+  private column(attrs: string): void {
+    const hidden = /\bhidden\s*=\s*["']\s*(1|true)\s*["']/.exec(attrs);
+    if (!hidden) return;
+    const min = Number(/\bmin\s*=\s*["']\s*(\d+)\s*["']/.exec(attrs)?.[1]);
+    const max = Number(/\bmax\s*=\s*["']\s*(\d+)\s*["']/.exec(attrs)?.[1]);
+    if (!(min >= 1 && max >= min)) return; // no valid range: Excel hides nothing either
+    if (this.hiddenColumns.length >= 16_384) return;
+    this.hiddenColumns.push({ c1: min - 1, c2: Math.min(max, 16_384) - 1 });
+  }
+
   private merge(attrs: string): void {
     const ref = /\bref\s*=\s*["']([^"']*)["']/.exec(attrs)?.[1];
     const m = ref === undefined ? null : /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
@@ -768,7 +795,10 @@ export class SheetScanner {
     let n = rows.length;
     while (n > 0 && rows[n - 1]!.length === 0) n--;
     rows.length = n;
-    return { name: this.name, rows, merges: this.merges, uncachedFormulas: this.uncached };
+    const grid: SheetGrid = { name: this.name, rows, merges: this.merges, uncachedFormulas: this.uncached };
+    if (this.hiddenRows.length > 0) grid.hiddenRows = [...new Set(this.hiddenRows)].sort((x, y) => x - y);
+    if (this.hiddenColumns.length > 0) grid.hiddenColumns = this.hiddenColumns;
+    return grid;
   }
 }
 
