@@ -254,7 +254,7 @@ export function parseYear(v: CellValue): CellResult<number | null> {
   const raw = cellText(v);
   const w = whole(r.value);
   if (w === undefined) return fail('not_a_number', `“${quote(raw)}”不是年份`);
-  if (w < YEAR_MIN || w > YEAR_MAX) return fail('impossible_value', `“${quote(raw)}”不是有效年份（应在 ${YEAR_MIN}—${YEAR_MAX} 之间）`);
+  if (w < YEAR_MIN || w > YEAR_MAX) return fail('invalid_year', `“${quote(raw)}”不是有效年份（应在 ${YEAR_MIN}—${YEAR_MAX} 之间）`);
   return { ok: true, value: w };
 }
 

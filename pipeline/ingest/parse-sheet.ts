@@ -1436,7 +1436,7 @@ function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: Ret
         });
       } else if (!applies && x !== null) {
         out.push({
-          column: rule.column, value: row.raw(rule.column), rule: 'impossible_value',
+          column: rule.column, value: row.raw(rule.column), rule: 'should_be_empty',
           message: `${row.at()}“${rule.when}”为“${show(w)}”时“${rule.column}”应留空，实填“${row.raw(rule.column)}”（仅当“${rule.when}”为${rule.equals.map((e) => `“${e}”`).join('或')}时填写）`,
         });
       }
@@ -1444,7 +1444,7 @@ function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: Ret
       const y = row.value(rule.column);
       if (typeof y === 'number' && y > year) {
         out.push({
-          column: rule.column, value: row.raw(rule.column), rule: 'impossible_value',
+          column: rule.column, value: row.raw(rule.column), rule: 'year_after_report',
           message: `${row.at()}“${rule.column}”为 ${y} 年，晚于填报年度 ${year} 年`,
         });
       }
@@ -1456,7 +1456,7 @@ function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: Ret
     const want = typeof name === 'string' ? fixed.units.get(name) : undefined;
     if (want !== undefined && typeof unit === 'string' && unit !== want) {
       out.push({
-        column: fixed.unitColumn, value: row.raw(fixed.unitColumn), rule: 'impossible_value',
+        column: fixed.unitColumn, value: row.raw(fixed.unitColumn), rule: 'fixed_row_unit',
         message: `${row.at()}指标“${name}”的单位应为“${want}”，实填“${unit}”`,
       });
     }

@@ -29,7 +29,16 @@ export type RuleId =
   | 'unknown_community'
   | 'not_a_number'
   | 'negative'
+  /** One figure of a row above another it is part of (其中 > 总数, 已集中供养 > 有需求). */
   | 'impossible_value'
+  /** A column filled that must be empty given another (撤销年份 of a community that exists). */
+  | 'should_be_empty'
+  /** A year after the reporting year (a community revoked next year). */
+  | 'year_after_report'
+  /** A year outside 1949–2100. */
+  | 'invalid_year'
+  /** A fixed row of 区级统计指标 in a unit other than its own. */
+  | 'fixed_row_unit'
   | 'percent_range'
   | 'enum_value'
   | 'required_value'

@@ -103,7 +103,7 @@ export async function recordRejects(
 function distrustedFields(spec: SheetSpec, r: Reject): string[] {
   if (r.rule === 'duplicate_key') return [];
   const names = [r.column];
-  if (r.rule === 'impossible_value' || r.rule === 'required_value') {
+  if (r.rule === 'impossible_value' || r.rule === 'required_value' || r.rule === 'should_be_empty') {
     for (const rule of spec.rules) {
       if (rule.kind === 'le' && rule.lesser === r.column) names.push(rule.greater);
       if (rule.kind === 'onlyWhen' && rule.column === r.column) names.push(rule.when);

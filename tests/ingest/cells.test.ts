@@ -165,10 +165,10 @@ describe('parseYear(value)', () => {
   });
   it('rejects what is not a year', () => {
     expect(parseYear('2021.5')).toEqual({ ok: false, rule: 'not_a_number', message: '“2021.5”不是年份' });
-    expect(parseYear(1800)).toEqual({ ok: false, rule: 'impossible_value', message: '“1800”不是有效年份（应在 1949—2100 之间）' });
+    expect(parseYear(1800)).toEqual({ ok: false, rule: 'invalid_year', message: '“1800”不是有效年份（应在 1949—2100 之间）' });
     expect(parseYear('去年')).toMatchObject({ ok: false, rule: 'not_a_number' });
     // 2022 typed into a date-formatted cell reaches the grid as a 1905 date.
-    expect(parseYear('1905-07-14')).toMatchObject({ ok: false, rule: 'impossible_value' });
+    expect(parseYear('1905-07-14')).toMatchObject({ ok: false, rule: 'invalid_year' });
   });
 });
 

@@ -684,10 +684,10 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
       ['黄村', '己社区', '社区', '存续', null, null, 5, 6, '√', 0],
     ]));
     expect(res.rejects.map((r) => [r.row, r.column, r.rule, r.message])).toEqual([
-      [4, '撤销年份', 'impossible_value', `${atRow(4, '社区村名录')}“状态”为“存续”时“撤销年份”应留空，实填“2022”（仅当“状态”为“撤销”时填写）`],
+      [4, '撤销年份', 'should_be_empty', `${atRow(4, '社区村名录')}“状态”为“存续”时“撤销年份”应留空，实填“2022”（仅当“状态”为“撤销”时填写）`],
       [5, '撤销年份', 'required_value', `${atRow(5, '社区村名录')}“状态”为“撤销”时须填写“撤销年份”`],
-      [6, '选举方式', 'impossible_value', `${atRow(6, '社区村名录')}“类型”为“村”时“选举方式”应留空，实填“直接选举”（仅当“类型”为“社区”时填写）`],
-      [7, '撤销年份', 'impossible_value', `${atRow(7, '社区村名录')}“撤销年份”为 2024 年，晚于填报年度 2023 年`],
+      [6, '选举方式', 'should_be_empty', `${atRow(6, '社区村名录')}“类型”为“村”时“选举方式”应留空，实填“直接选举”（仅当“类型”为“社区”时填写）`],
+      [7, '撤销年份', 'year_after_report', `${atRow(7, '社区村名录')}“撤销年份”为 2024 年，晚于填报年度 2023 年`],
       [8, '其中本社区居住人数', 'impossible_value', `${atRow(8, '社区村名录')}“其中本社区居住人数”（6）大于“社区工作者人数”（5）`],
       [8, '选举方式', 'required_value', `${atRow(8, '社区村名录')}“类型”为“社区”时须填写“选举方式”`],
     ]);
@@ -697,7 +697,7 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
 
   it('rejects a 备案年份 after the reporting year', () => {
     const res = parse(grid('慈善信托', [['信托名称', '备案年份', '财产规模（万元）', '状态'], ['甲信托', 2024, '100万元', '存续'], ['乙信托', '2021年', 5, '终止']]));
-    expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([[2, 'impossible_value']]);
+    expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([[2, 'year_after_report']]);
     expect(res.rows[0]!.values).toEqual({ trust_name: '乙信托', filing_year: 2021, assets: 5, status: '终止' });
   });
 
@@ -712,7 +712,7 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
   it('rejects a fixed indicator row with the wrong unit', () => {
     const res = parse(grid('区级统计指标', [['指标名称', '数值', '单位'], ['居民人均消费支出', 45000, '元/人·月'], ['社会散居孤儿供养标准', 2300, '元/人·月']]));
     expect(res.rejects).toEqual([expect.objectContaining({
-      row: 2, column: '单位', rule: 'impossible_value', message: `${atRow(2, '区级统计指标')}指标“居民人均消费支出”的单位应为“元/年”，实填“元/人·月”`,
+      row: 2, column: '单位', rule: 'fixed_row_unit', message: `${atRow(2, '区级统计指标')}指标“居民人均消费支出”的单位应为“元/年”，实填“元/人·月”`,
     })]);
   });
 });

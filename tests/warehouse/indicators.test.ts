@@ -634,7 +634,7 @@ describe('a published figure when rows were rejected (data-contract §4)', () =>
     const village = rowReject(Y, '社区村名录', 13, {
       town: 'beizhen', community_name: '北丁村', community_type: '村', status: '存续', revoked_year: 2022,
       community_workers: 3, workers_living_locally: 1, is_secretary_studio: false, building_governance_sites: 0,
-    }, 'impossible_value', '撤销年份');
+    }, 'should_be_empty', '撤销年份');
     const built = await build([{ year: Y, sheets: base2023(), rejects: [village] }]);
     expect(failed(built.tests)).toEqual([]);
     expectIncomplete(at(built.base, 17, 'beizhen'), 2); // 北乙村 2021, 北丙村 2023
@@ -812,7 +812,7 @@ describe('warehouse', () => {
       const huge = '长'.repeat(5000);
       await recordRejects(wh.conn, [
         { ...rowReject(Y, '养老服务设施', 7, { facility_name: huge, town: 'nanzhen', facility_type: '养老服务驿站' }, 'enum_value', '运营状态'), value: huge },
-        rowReject(Y, '社区村名录', 8, { town: 'beizhen', community_name: '北丁村', status: '存续', revoked_year: 2022, community_type: '村' }, 'impossible_value', '撤销年份'),
+        rowReject(Y, '社区村名录', 8, { town: 'beizhen', community_name: '北丁村', status: '存续', revoked_year: 2022, community_type: '村' }, 'should_be_empty', '撤销年份'),
         rowReject(Y, '婚姻登记机关', 4, { registry_name: '某登记处' }, 'enum_value', '等级'),
         { file, sheet: '养老服务设施', row: null, column: '', value: '', rule: 'year_mismatch', scope: 'sheet', message: '', towns: ['dongjie', 'nanzhen'] },
       ], report, GEO);
@@ -827,7 +827,7 @@ describe('warehouse', () => {
       expect(JSON.parse(String(rows[0]!.row_values))).toEqual({ town: 'nanzhen', facility_type: '养老服务驿站' });
       // 撤销年份 filled while 状态 存续: both cells of the rule are distrusted
       expect(JSON.parse(String(rows[1]!.row_values))).toEqual({ town: 'beizhen', community_name: '北丁村', community_type: '村' });
-      expect(rows[1]).toMatchObject({ row_label: '北丁村', rule_label: '数值关系不可能' });
+      expect(rows[1]).toMatchObject({ row_label: '北丁村', rule_label: '应留空的项已填写' });
       expect(rows[3]!.row_values).toBeNull();
     } finally {
       wh.close();
