@@ -10,7 +10,7 @@ import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
-import { responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
+import { reopenMeasure, responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
 import { innerQuotes, joinAnd, quote } from './phrases.ts';
 
 export interface Recommendation {
@@ -99,7 +99,8 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       const own = theme.tasks.filter((t) => t.state !== '已完成' && !taskAt.has(t.task.id) && tasksFor(x.ind, [t.task]).length > 0);
       for (const t of own) taskAt.set(t.task.id, measures.length);
       const measure = indicatorMeasure(m, x.ind, x.v.value, gapOf(x));
-      const push = own.map((t) => `推进${quote(t.task.name)}`).join('、');
+      // beds that stopped in the period and are still out: bringing them back comes first (the 2022 review: 352 beds unsaid)
+      const push = [reopenMeasure(f, x.ind), own.map((t) => `推进${quote(t.task.name)}`).join('、')].filter(Boolean).join('，');
       const at = measure.lastIndexOf('（目前');
       add(m, !push ? measure : at < 0 ? `${measure}，${push}` : `${measure.slice(0, at)}，${push}${measure.slice(at)}`, departments([x]));
     }

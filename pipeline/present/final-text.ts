@@ -7,7 +7,7 @@
  * a town split). Every claim is drawn from the data or the ledger.
  */
 import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
-import { bedsOf, closedBetween, facilities, facilityMoves, openedBetween, type Facility } from '../evaluate/details.ts';
+import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
 import { THRESHOLDS, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { gapPace, RECENT_YEARS, type GapPace } from '../evaluate/gaps.ts';
@@ -17,7 +17,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
-import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, responsibleDepartment, townBeforeName, townsMostBehind } from './themes.ts';
+import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment, townsMostBehind } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -580,24 +580,6 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   return { carryOver, repeated, deadlines, keep, drop, rebase, redefine, raise, proposals };
 }
 
-/** Most facilities a measure to reopen names; the rest counted. */
-const REOPEN_NAMED = 2;
-
-/**
- * For an unmet target counted in beds, the facilities that operated at the baseline and do not
- * at the end: `推动规划期内停止运营的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位`.
- * The 352 beds behind most of 千人养老机构床位数's 还差403张 had been said as a cause in 四 and
- * answered with a general 推动公办养老机构扩容 (the final review). Empty when none did.
- */
-function reopenMeasure(f: ReportFacts, ind: Indicator): string {
-  const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
-  if (!moves || moves.counts !== 'beds') return '';
-  const stopped = moves.closed.filter((x) => (x.beds ?? 0) > 0);
-  if (stopped.length === 0) return '';
-  const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townBeforeName(f, null, x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
-  const more = stopped.length > named.length ? `等${formatNumber(stopped.length)}家，共${formatNumber(bedsOf(stopped))}张床位` : '';
-  return `推动规划期内停止运营的${named.join('、')}${more}恢复运营，或另行补足其床位`;
-}
 
 /** Whether the next plan need not keep an indicator: 100 % all period, or one figure all period. */
 function dropped(f: ReportFacts, ind: Indicator): boolean {

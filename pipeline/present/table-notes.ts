@@ -5,7 +5,8 @@
  * target (or, moving away, at its baseline) while below it. Marks are circled numbers, in
  * order; the reports' 表1 and record table and the site's indicator pages share them.
  */
-import { formatNumber, formatPrinted, formatValue } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatPrinted, formatValue } from '../basics/format.ts';
+import { THRESHOLDS, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { Plan } from '../plan/plan.ts';
 import { differingBaseline } from './baseline.ts';
 import { decimalsBelow, decimalsBelowTarget, quote } from './phrases.ts';
@@ -47,20 +48,32 @@ export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<numb
  * value unrounded, as far as it takes to fall below the target, and the table does not seem
  * to contradict itself. Marks go on after `taken` (the baseline notes'); keyed `id:year`.
  */
-export function roundingNotes(plan: Plan, values: ValueIndex, years: readonly number[], taken: number): { marks: Map<string, string>; notes: string[] } {
+export function roundingNotes(
+  plan: Plan, values: ValueIndex, years: readonly number[], taken: number, progressYears: readonly number[] = years,
+): { marks: Map<string, string>; progressMarks: Map<string, string>; notes: string[] } {
   const marks = new Map<string, string>();
+  const progressMarks = new Map<string, string>();
   const notes: string[] = [];
+  const next = () => circled(taken + marks.size + progressMarks.size);
   for (const ind of plan.indicators) {
     for (const y of years) {
       const value = values.districtValue(y, ind.id);
       const v = value?.value ?? null;
       if (v === null) continue;
+      if (progressYears.includes(y) && value) {
+        const note = progressNote(value);
+        if (note !== null) {
+          const mark = next();
+          progressMarks.set(`${ind.id}:${y}`, mark);
+          notes.push(`${mark}指标${ind.id}的${y}年${note}`);
+        }
+      }
       // below the target, or (moving away from it) below the baseline, yet printed as it
       const belowTarget = decimalsBelowTarget(ind, v);
       const belowBaseline = value?.status === '逆向变化' && ind.baseline !== null ? decimalsBelow(ind.baseline, ind.precision, v) : null;
       const decimals = belowTarget ?? belowBaseline;
       if (decimals === null) continue;
-      const mark = circled(taken + marks.size);
+      const mark = next();
       marks.set(`${ind.id}:${y}`, mark);
       // the comparison first, the rounding after it: '表中修约为0.15万人；低于目标值0.15万人' read as
       // 0.15 below 0.15 (a review)
@@ -81,5 +94,26 @@ export function roundingNotes(plan: Plan, values: ValueIndex, years: readonly nu
       notes.push(period ? `${actual}，低于规划基期值${ind.baselineText.trim()}${ind.unit}（${rounded}${rose}）。` : `${actual}，低于基期值${ind.baselineText.trim()}${ind.unit}，评为逆向变化（${rounded}${rose}）。`);
     }
   }
-  return { marks, notes };
+  return { marks, progressMarks, notes };
+}
+
+/**
+ * A 完成进度 that prints at the share of 时序进度 its status starts from while below it (37.9999 %
+ * prints 38.0 %, 95 % of 40.0 %, rated 滞后): statuses are judged on unrounded values, so the
+ * note gives it unrounded, as far as it takes to fall below, and the table does not seem to
+ * contradict itself (the 2022 review: 38.0 % against 40.0 % read as 基本符合进度). Null for any
+ * other value.
+ */
+function progressNote(v: IndicatorValue): string | null {
+  const p = v.completionProgress;
+  const t = v.timeProgress;
+  if (p === null || !(t > 0) || v.status === null || v.status === '已完成' || v.status === '逆向变化') return null;
+  for (const share of [THRESHOLDS.onTime, THRESHOLDS.broadly, THRESHOLDS.behind]) {
+    const decimals = decimalsBelow(share * t * 100, 1, p * 100);
+    if (decimals === null) continue;
+    const of = share === 1 ? `低于时序进度${formatPercent(t)}` : `不足时序进度${formatPercent(t)}的${formatNumber(share * 100)}%（${formatPercent(share * t)}）`;
+    const verdict = v.verdict !== null && !v.isBinding ? `，期末结论为“${v.verdict}”` : '';
+    return `完成进度为${formatNumber(p * 100, decimals)}%，${of}，评为“${v.status}”${verdict}（表中修约后为${formatPercent(p)}）。`;
+  }
+  return null;
 }

@@ -48,8 +48,8 @@ export interface ProblemTheme {
   leadUnits: string[];
   binding: boolean;
   severity: number;
-  /** Its towns' own gaps add up to more than the district's somewhere (townConcentration), said once in the chapter's lead. */
-  grossTownGaps?: boolean;
+  /** Indicators whose towns' own gaps add up to more than the district's (townConcentration), named once in the chapter's lead. */
+  grossTownGaps?: Indicator[];
 }
 
 const MAX_THEMES = 5;
@@ -328,9 +328,86 @@ export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: 
   };
 }
 
+/** The years in the plan period in which these facilities stopped operating (an indicator's, in a town or the district). */
+function closingYears(f: ReportFacts, ind: Indicator, town: Place | null, xs: readonly Facility[]): number[] {
+  const keys = new Set(xs.map((x) => `${x.town}|${x.name}`));
+  const years = new Set<number>();
+  for (let y = f.plan.baselineYear + 1; y <= f.year; y++) {
+    if (facilityMoves(f.data, ind.id, town?.code ?? null, y - 1, y)?.closed.some((x) => keys.has(`${x.town}|${x.name}`))) years.add(y);
+  }
+  return [...years];
+}
+
+/** Most facilities a measure to reopen names; the rest counted. */
+const REOPEN_NAMED = 2;
+
+/**
+ * For an unmet target counted in beds, the facilities that operated at the baseline and do not
+ * at the end: `推动规划期内停止运营的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位`.
+ * The 352 beds behind most of 千人养老机构床位数's 还差403张 had been said as a cause in 四 and
+ * answered with a general 推动公办养老机构扩容 (the final review), and so were they in the annual
+ * reports after the closing (the 2022 review). Empty when none did.
+ */
+export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
+  const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
+  if (!moves || moves.counts !== 'beds') return '';
+  const stopped = moves.closed.filter((x) => (x.beds ?? 0) > 0);
+  if (stopped.length === 0) return '';
+  const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townBeforeName(f, null, x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
+  const more = stopped.length > named.length ? `等${formatNumber(stopped.length)}家，共${formatNumber(bedsOf(stopped))}张床位` : '';
+  const years = closingYears(f, ind, null, stopped);
+  return `推动${years.length ? yearsText(years) : '规划期内'}停止运营的${named.join('、')}${more}恢复运营，或另行补足其床位`;
+}
+
+/**
+ * The facilities an indicator counts that stopped operating in an earlier year of the plan
+ * period and still do not operate in the report's year, each with the year it stopped:
+ * `2021年全区停止运营的养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位）至2022年仍未恢复运营`.
+ * An annual report said a closing only in its own year, so the 352 beds behind 41 % of the
+ * 2022 gap went unsaid after 2021 (the 2022 review). Null when none.
+ */
+export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string } | null {
+  if (f.year < f.plan.baselineYear + 2) return null;
+  const code = town?.code ?? null;
+  const now = facilityMoves(f.data, ind.id, code, f.plan.baselineYear, f.year);
+  if (!now || now.closed.length === 0) return null;
+  const key = (x: Facility) => `${x.town}|${x.name}`;
+  const gone = new Set(now.closed.map(key));
+  const closed: { year: number; x: Facility }[] = [];
+  const seen = new Set<string>();
+  for (let y = f.plan.baselineYear + 1; y < f.year; y++) {
+    for (const x of facilityMoves(f.data, ind.id, code, y - 1, y)?.closed ?? []) {
+      if (!gone.has(key(x)) || seen.has(key(x))) continue;
+      seen.add(key(x));
+      closed.push({ year: y, x });
+    }
+  }
+  // stopped before, and not operating the year before the report's either (a closing of the year itself is facilitiesStopped's)
+  const lastYear = new Set(facilityMoves(f.data, ind.id, code, f.plan.baselineYear, f.year - 1)?.closed.map(key) ?? []);
+  const still = closed.filter((c) => lastYear.has(key(c.x)));
+  if (still.length === 0) return null;
+  const beds = now.counts === 'beds';
+  const when = `${yearsText(still.map((c) => c.year))}停止运营的`;
+  const again = `至${f.year}年仍未恢复运营`;
+  const bedsOfOne = (x: Facility) => (beds && x.beds !== null ? `${formatNumber(x.beds)}张床位` : '');
+  if (still.length === 1) {
+    const { x } = still[0]!;
+    return { text: `${when}${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `（${bedsOfOne(x)}）` : ''}${again}`, facilities: key(x) };
+  }
+  const named = still.slice(0, 3).map(({ x }) => `${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `，${bedsOfOne(x)}` : ''}`);
+  const total = beds ? `，共${formatNumber(bedsOf(still.map((c) => c.x)))}张床位` : '';
+  return {
+    text: `${when}${now.label}${formatNumber(still.length)}家（${named.join('；')}${still.length > named.length ? '等' : ''}${total}）${again}`,
+    facilities: still.map((c) => key(c.x)).join('；'),
+  };
+}
+
 /**
  * The towns below the district target whose own gaps are largest (DT ratio indicators): the
- * fewest, two to four, that make up half the towns' gaps, with their sum, out of all of them.
+ * fewest, two to four, that make up half the towns' gaps, with their sum, out of all of them;
+ * towns whose gap equals the last one taken are taken too (the 2022 review: 安定 and 礼贤 named
+ * the largest beside 长子营's equal gap), and where that makes more than six, the gaps are
+ * spread, not concentrated: null.
  */
 export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[]; sum: number; gaps: number; total: number } | null {
   if (ind.level !== 'DT' || ind.aggregation !== 'ratio') return null;
@@ -351,10 +428,12 @@ export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[
   const top: typeof gaps = [];
   let sum = 0;
   for (const g of gaps) {
-    if (top.length >= 4 || (top.length >= 2 && sum >= total * 0.5)) break;
+    const tie = top.length > 0 && Math.abs(g.gap - top[top.length - 1]!.gap) <= 1e-9 * Math.max(1, g.gap);
+    if (!tie && (top.length >= 4 || (top.length >= 2 && sum >= total * 0.5))) break;
     top.push(g);
     sum += g.gap;
   }
+  if (top.length > 6 && top.length < gaps.length) return null;
   return { towns: top.map((x) => x.town), sum, gaps: gaps.length, total };
 }
 
@@ -408,8 +487,16 @@ export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null 
   return `${lackingText(cover)}${change ? `（${change}）` : ''}${notes.length ? `；${notes.join('；')}` : ''}`;
 }
 
-/** What 四's lead says once when a theme adds up towns' own gaps to more than the district's (townConcentration). */
-export const GROSS_TOWN_GAPS = '下文分镇街的缺口，按各镇街自身达到全区目标所需计算；高于目标的镇街在全区的比率中抵减了其余镇街的部分缺口，所以各镇街缺口之和大于全区的缺口。';
+/**
+ * What 四's lead says once when themes add up towns' own gaps to more than the district's
+ * (townConcentration), naming those indicators: said of all, it was untrue of one whose
+ * towns' gaps add up to the district's (the 2022 review).
+ */
+export function grossTownGapsText(inds: readonly Indicator[]): string {
+  if (inds.length === 0) return '';
+  const named = inds.map((i) => quoted(i)).join('、');
+  return `下文分镇街的缺口，按各镇街自身达到全区目标所需计算；${named}${inds.length > 2 ? '这几项指标' : inds.length === 2 ? '这两项指标' : ''}中高于目标的镇街在全区的比率中抵减了其余镇街的部分缺口，所以各镇街缺口之和大于全区的缺口。`;
+}
 
 const STATE_WORDS: Readonly<Record<TaskState, string>> = {
   已完成: '已完成',
@@ -429,10 +516,20 @@ export function taskSentence(t: ThemeTask, year: number): string {
   return `${quote(task.name)}${state === '逾期未完成' ? due : ''}${words}${progress}${cause ? `，原因是${cause}` : ''}`;
 }
 
-/** A task under way or not started, as it stands: `“X”尚在推进中（累计完成75%，完成时限2023年底）`, `“Y”尚未启动（完成时限2025年底）`. */
-export function openTaskClause(task: KeyTask, year: number): string {
+/**
+ * A task under way or not started, as it stands: `“X”尚在推进中（累计完成75%，完成时限2023年底）`,
+ * `“Y”尚未启动（完成时限2025年底）`. A progress behind the time gone towards its deadline since
+ * `baselineYear` is said as such, not left to read as on schedule (the 2022 review: 撤村建居
+ * 推进中 at 35 % in a year of 40 %, beside its lagging indicator).
+ */
+export function openTaskClause(task: KeyTask, year: number, baselineYear?: number): string {
   const started = taskState(task, year) !== '未启动';
   const progress = started && task.progress !== null ? `累计完成${formatNumber(task.progress)}%` : '';
+  const dueYear = deadlineYear(task.deadline);
+  const time = baselineYear !== undefined && dueYear !== null && dueYear > baselineYear ? Math.min(1, (year - baselineYear) / (dueYear - baselineYear)) : null;
+  if (started && task.progress !== null && time !== null && task.progress < roundHalfEven(time * 100, 1)) {
+    return `${quote(task.name)}尚在推进中，但累计完成${formatNumber(task.progress)}%，低于按完成时限（${task.deadline}）计的时间进度${formatPercent(time)}`;
+  }
   const due = task.deadline ? `完成时限${task.deadline}` : '';
   const detail = [progress, due].filter(Boolean).join('，');
   return `${quote(task.name)}${started ? '尚在推进中' : '尚未启动'}${detail ? `（${detail}）` : ''}`;
@@ -524,19 +621,21 @@ function themeOf(
     const chosen = [...(running >= 0 ? [related[running]!] : []), ...(notStarted ? [notStarted] : [])];
     if (chosen.length === 0) continue;
     for (const task of chosen) explained.add(task.id);
-    taskLines.push(`${quoted(x.ind)}相关的${chosen.map((task) => openTaskClause(task, f.year)).join('，')}`);
+    taskLines.push(`${quoted(x.ind)}相关的${chosen.map((task) => openTaskClause(task, f.year, f.plan.baselineYear)).join('，')}`);
   }
   if (taskLines.length > 0) {
     const lead = final ? '从重点任务台账看，' : '从重点任务推进情况看，';
     paragraphs.push(`${lead}${taskLines.join('；')}。`);
   }
   const dataCauses: string[] = [];
-  let grossTownGaps = false;
+  const grossTownGaps: Indicator[] = [];
   for (const x of inds.slice(0, 3)) {
     const drivers = ratioDrivers(f, x.ind, x.v);
-    const stopped = (final ? facilitiesStoppedInPeriod(f, x.ind, null) : facilitiesStopped(f, x.ind, null))?.text ?? null;
+    const stopped = final
+      ? (facilitiesStoppedInPeriod(f, x.ind, null)?.text ?? null)
+      : [facilitiesStillStopped(f, x.ind, null), facilitiesStopped(f, x.ind, null)].map((s) => s?.text).filter(Boolean).join('；') || null;
     const towns = townConcentration(f, x.ind);
-    if (towns?.gross) grossTownGaps = true;
+    if (towns?.gross) grossTownGaps.push(x.ind);
     const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
@@ -550,6 +649,18 @@ function themeOf(
     // in the plan's last year but one, the work left is that year's (a review: '后续工作' with a year to go says nothing)
     const next = f.year === f.plan.targetYear - 1 ? `${f.plan.targetYear}年工作` : '后续工作';
     if (hard.length > 0) said.push(`按当前趋势，${hard.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为${next}的重点`);
+    // a trend of a figure that moves when a project opens (beds, a centre) says little of it: what
+    // it hangs on, the unfinished tasks behind it due by the plan's end (the 2022 review: 难以完成
+    // beside a centre due in 2023 and its second phase due in 2025)
+    // (facilities and beds only: of a count a programme grows, 培育社会工作专业服务机构, it would be circular)
+    for (const x of hard) {
+      if (facilityMoves(f.data, x.ind.id, null, f.year - 1, f.year) === null) continue;
+      const due = tasksFor(x.ind, tasksOf(f))
+        .filter((t) => taskState(t, f.year) !== '已完成' && (deadlineYear(t.deadline) ?? Infinity) <= f.plan.targetYear)
+        .sort((a, b) => deadlineYear(a.deadline)! - deadlineYear(b.deadline)!);
+      if (due.length === 0) continue;
+      said.push(`${quoted(x.ind)}能否完成，取决于${joinAnd(due.map((t) => `${quote(t.name)}（完成时限${t.deadline}）`))}能否按期完成`);
+    }
     if (regain.length > 0) said.push(`${regain.map((x) => quoted(x.ind)).join('、')}需尽快恢复到规划要求的水平`);
     if (said.length > 0) paragraphs.push(`${said.join('；')}。`);
   }
@@ -578,7 +689,7 @@ function themeOf(
     leadUnits,
     binding,
     severity,
-    ...(grossTownGaps ? { grossTownGaps } : {}),
+    ...(grossTownGaps.length ? { grossTownGaps } : {}),
   };
 }
 
@@ -637,6 +748,18 @@ function themeTitle(f: ReportFacts, name: string, inds: readonly ThemeIndicator[
   return title.length <= THEME_TITLE_MAX ? title : `${themeFacts(f, name, inds, tasks, true)}${by}`;
 }
 
+/**
+ * What follows `约束性指标“X”` when a theme has more indicators: `等3项` where all are binding,
+ * else the binding ones and the others apart (`和另外2项指标`): `约束性指标“X”等3项` had read
+ * as three binding indicators where two were expected ones (the 2022 review).
+ */
+function bindingAndOthers(inds: readonly ThemeIndicator[], noun: string): string {
+  if (inds.length <= 1) return '';
+  const binding = inds.filter((x) => x.ind.isBinding).length;
+  if (binding === inds.length) return `等${formatNumber(inds.length)}项${noun}`;
+  return `${binding > 1 ? `等${formatNumber(binding)}项` : ''}和另外${formatNumber(inds.length - binding)}项指标`;
+}
+
 /** The order of a binding theme's state words: 滞后, 未保持, then the outlooks. */
 const order = (w: string) => (w === '滞后' ? 0 : w === '未保持' ? 1 : 2);
 
@@ -644,7 +767,7 @@ function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[
   const final = f.year >= f.plan.targetYear;
   const lead = inds[0];
   if (lead && lead.ind.isBinding) {
-    const more = inds.length > 1 ? `等${formatNumber(inds.length)}项${final ? '指标' : ''}` : '';
+    const more = bindingAndOthers(inds, final ? '指标' : '');
     // in a year: what the statuses are, not 滞后 for a target 未保持 (5A级婚姻登记机关比例, 2023)
     // and 预判需加快 for one on schedule whose trend misses the target (公墓覆盖, 2024: 基本符合进度)
     const word = (x: ThemeIndicator) => x.v.status === '滞后' || x.v.status === '明显滞后' || x.v.status === '逆向变化' ? '滞后'
@@ -655,6 +778,9 @@ function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[
         : inds.every((x) => x.v.isBindingWarning) ? '列入预警'
           // '滞后或预判需加快' ran the title past a line of the contents: what they share
           : words.some((w) => order(w) === 2) ? '需加快' : words.join('或');
+    // too long for a line of the contents with the binding one named and the others apart: counted
+    const binding = inds.filter((x) => x.ind.isBinding).length;
+    if (compact && binding < inds.length) return `${name}：${formatNumber(binding)}项约束性指标、${formatNumber(inds.length - binding)}项预期性指标${state}`;
     return `${name}：约束性指标${quoted(lead.ind)}${more}${state}`;
   }
   if (inds.length > 0 && tasks.length > 0 && compact) return `${name}：${formatNumber(inds.length)}项指标、${formatNumber(tasks.length)}项重点任务${final ? '未完成' : '滞后'}`;
@@ -864,7 +990,7 @@ function unmetText(inds: readonly ThemeIndicator[], tasks: readonly ThemeTask[],
   const taskCount = `${formatNumber(tasks.length)}项重点任务`;
   if (!lead) return `${taskCount}未完成`;
   const named = lead.ind.isBinding
-    ? `约束性指标${quoted(lead.ind)}${inds.length > 1 ? `等${formatNumber(inds.length)}项指标` : ''}`
+    ? `约束性指标${quoted(lead.ind)}${bindingAndOthers(inds, '指标')}`
     : inds.length <= 2 ? inds.map((x) => quoted(x.ind)).join('') : `${formatNumber(inds.length)}项指标`;
   return `${named}${withTasks && tasks.length ? `${lead.ind.isBinding || inds.length > 2 ? '、' : '和'}${taskCount}` : ''}未完成`;
 }

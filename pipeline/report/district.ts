@@ -19,7 +19,7 @@ import { gapText, names, quote, quoted, valueText } from '../present/phrases.ts'
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
 import type { RecommendationText } from '../present/recommendations.ts';
 import { coverDate, districtValue, subtree, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
-import { GROSS_TOWN_GAPS, problemThemes } from '../present/themes.ts';
+import { grossTownGapsText, problemThemes } from '../present/themes.ts';
 import { districtAppendix } from './appendix.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type DocSection, type ReportDocument } from './document.ts';
 import type { PassageSource } from './passages-hook.ts';
@@ -113,7 +113,7 @@ function problemsChapter(f: ReportFacts, H: Headings, themes: ReturnType<typeof 
     : (final
       ? '对照规划目标，规划确定的指标和重点任务均已完成，未发现需要专门列出的问题。'
       : `对照规划目标和时序进度，${f.year}年各项指标和重点任务均达到进度要求，未发现需要专门列出的问题。`);
-  const gross = themes.some((t) => t.grossTownGaps) ? GROSS_TOWN_GAPS : '';
+  const gross = grossTownGapsText([...new Set(themes.flatMap((t) => t.grossTownGaps ?? []))]);
   return section(head, [para(`${intro}${gross}`), ...passages('problems')], themes.map((t) => section(H.add(`problem-${t.key}`, t.title, 2), t.paragraphs.map(para))));
 }
 

@@ -89,7 +89,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       { text: ind.baselineText || MISSING, num: true, mark: marks.get(ind.id) },
       { text: formatTarget(ind), num: true },
       withRoundingMark(valueCell(ind, v, true), rounding.marks.get(`${ind.id}:${year}`)),
-      { text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true },
+      withRoundingMark({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true }, rounding.progressMarks.get(`${ind.id}:${year}`)),
       { text: formatPercent(v?.timeProgress ?? null), num: true },
       judged({ text: v?.status ?? '无法评估', badge: badge(v?.status ?? '无法评估') ?? undefined }, v),
       { text: final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING) },
@@ -119,7 +119,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
   const { marks, notes } = baselineNotes(plan, f.values);
   const years: number[] = [];
   for (let y = plan.period.start; y <= year; y++) years.push(y);
-  const rounding = roundingNotes(plan, f.values, years, marks.size);
+  const rounding = roundingNotes(plan, f.values, years, marks.size, [year]);
   // 完成进度 beside the verdict: 基本完成 is P ≥ 95 %, which a reader could not see (evaluation.md's
   // table has the column; the final review)
   const columns = ['序号', '指标', '单位', `${plan.baselineYear}年`, ...years.map((y) => `${y}年`), `${plan.targetYear}年目标值`, '完成进度', '完成情况', '情况说明'];
@@ -138,7 +138,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     }
     const v = f.values.districtValue(year, ind.id);
     cells.push({ text: formatTarget(ind), num: true });
-    cells.push({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true });
+    cells.push(withRoundingMark({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true }, rounding.progressMarks.get(`${ind.id}:${year}`)));
     cells.push(judged({ text: v?.verdict ?? '无法评估', badge: badge(v?.verdict === '完成' ? '已完成' : v?.verdict === '未完成' ? '滞后' : v?.verdict === '基本完成' ? '基本符合进度' : '无法评估') ?? undefined }, v));
     cells.push({ text: recordNote(f, ind) || MISSING });
     return cells;

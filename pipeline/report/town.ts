@@ -26,7 +26,7 @@ import { isMarked, lostTasksSentence, placeCausesText } from '../present/incompl
 import { keptProposals, proposalFor } from '../present/final-text.ts';
 import { splitChosen } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
-import { facilitiesStopped, facilitiesStoppedInPeriod } from '../present/themes.ts';
+import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
@@ -69,6 +69,12 @@ const isRatio = (ind: Indicator) => ind.aggregation === 'ratio';
 /** The ratios without a value (their data missing): neither reached nor not, said as such. */
 const unjudgedRatios = (facts: readonly Fact[]) => facts.filter((x) => isRatio(x.ind) && x.v?.value == null);
 
+/** Closings said together: those of earlier years still stopped, then the year's own. */
+function joinStopped(...xs: ({ text: string; facilities: string } | null)[]): { text: string; facilities: string } | null {
+  const said = xs.filter((x): x is { text: string; facilities: string } => x !== null);
+  return said.length ? { text: said.map((x) => x.text).join('；'), facilities: said.map((x) => x.facilities).join('；') } : null;
+}
+
 /** The one table: town, district, target, rank, change since the baseline and on last year, benchmark. */
 function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Block {
   const rows: Cell[][] = facts.map(({ ind, v, district, base }) => {
@@ -81,7 +87,8 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       { text: isRatio(ind) ? figureText(ind, district) : formatShare(v?.shareOfDistrict ?? null), num: true },
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
       { text: isRatio(ind) ? rankCell(v) : '/', num: true },
-      { text: ind.isCumulative ? MISSING : changeCell(spec, base?.value, v?.value), num: true },
+      // a count over the period starts from 0 (evaluation.md): its change since the baseline is itself, not '—', which the notes say is missing data (the 2022 review)
+      { text: changeCell(spec, ind.isCumulative ? 0 : base?.value, v?.value), num: true },
       { text: changeCell(spec, prev?.value, v?.value), num: true },
       judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];
@@ -353,7 +360,7 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     // what the town lost this year, where a facility stopped
     // (once: the beds of an elderly home count in two indicators)
     // (over the whole period in the final evaluation: a gap there may go back years)
-    const closing = f.edition === 'final' ? facilitiesStoppedInPeriod(f, x.ind, town) : facilitiesStopped(f, x.ind, town);
+    const closing = f.edition === 'final' ? facilitiesStoppedInPeriod(f, x.ind, town) : joinStopped(facilitiesStillStopped(f, x.ind, town), facilitiesStopped(f, x.ind, town));
     const stopped = closing && !said.has(closing.facilities) ? closing.text : null;
     if (closing) said.add(closing.facilities);
     const ranks = [x.v?.rank ? rankText(x.v) : null, kindRank(f, town, x.ind)].filter(Boolean);
@@ -364,8 +371,10 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     if (!lacking || missing === null || lacking.lacking.length !== Math.round(missing) || lacking.lacking.length === 0) return `${lead}。`;
     // None covered: the whole town, not a list of all its communities
     if (lacking.lacking.length === lacking.existing) return `${lead}（按全区目标计）。目前全${townKind(town)}${formatNumber(lacking.existing)}个${lacking.units}均${lacking.lack.replace(/的$/, '')}。`;
-    const shown = lacking.lacking.slice(0, 40);
-    return `${lead}（按全区目标计）。目前${lacking.lack}${formatNumber(lacking.lacking.length)}个${lacking.units}是：${shown.join('、')}${lacking.lacking.length > shown.length ? `等` : ''}。`;
+    // all of them up to 50; of a longer list the first 40 and 包括…等, never 42 counted and 40 named with 是 (the 2022 review)
+    const shown = lacking.lacking.length <= 50 ? lacking.lacking : lacking.lacking.slice(0, 40);
+    const all = shown.length === lacking.lacking.length;
+    return `${lead}（按全区目标计）。目前${lacking.lack}${formatNumber(lacking.lacking.length)}个${lacking.units}${all ? '是' : '包括'}：${shown.join('、')}${all ? '' : '等'}。`;
   });
 }
 

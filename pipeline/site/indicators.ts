@@ -50,6 +50,9 @@ function levelText(ind: Indicator): string {
   return ind.level === 'DT' ? '全区和各镇街' : '仅全区';
 }
 
+/** A cell's note mark, when there is one. */
+const noted = (mark: string | undefined) => (mark ? { note: mark } : {});
+
 /**
  * Rows of every year for the district: value, 完成进度, 时序进度, 状态, 预判 (期末结论 in the
  * target year). The baseline year shows the plan's printed baseline, as the chart above it
@@ -70,7 +73,7 @@ function yearsTable(ctx: SiteContext, ind: Indicator): LinkTable {
     return [
       text(`${year}年`, { header: true }),
       num(printed ? ind.baselineText : formatNumber(v?.value ?? null, ind.precision), { ...(printed ? {} : markOf(v)), ...(note ? { note } : {}) }),
-      num(base ? MISSING : ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
+      num(base ? MISSING : ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), noted(base ? undefined : rounding.progressMarks.get(`${ind.id}:${year}`))),
       num(formatPercent(v?.timeProgress ?? null)),
       base ? text('基期') : statusCell(v?.status ?? '无法评估', undefined, v),
       text(year === plan.targetYear ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING)),
@@ -205,7 +208,6 @@ function indexPage(ctx: SiteContext): SitePageSpec {
   // its target while below it: each with its note (the site review: '—' said to be missing data)
   const baseline = baselineNotes(plan, index);
   const rounding = roundingNotes(plan, index, [latestYear], baseline.marks.size);
-  const noted = (mark: string | undefined) => (mark ? { note: mark } : {});
   const rows: Cell[][] = plan.indicators.map((ind) => {
     const v: IndicatorValue | undefined = index.get(latestYear, geography.district.code, ind.id);
     return [
@@ -217,7 +219,7 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       num(ind.baselineText || MISSING, noted(baseline.marks.get(ind.id))),
       num(formatTarget(ind)),
       num(formatNumber(v?.value ?? null, ind.precision), { ...markOf(v), ...noted(rounding.marks.get(`${ind.id}:${latestYear}`)) }),
-      num(ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null)),
+      num(ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), noted(rounding.progressMarks.get(`${ind.id}:${latestYear}`))),
       statusCell(v?.status ?? '无法评估', undefined, v),
       label(final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING)),
     ];

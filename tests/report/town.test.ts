@@ -295,6 +295,8 @@ describe('a town report (HTML)', () => {
           expect(cells[0], `${year} ${t.name} ${ind.id}`).toBe(formatNumber(value === null ? null : value * 10 ** (spec.shift ?? 0), spec.precision));
           // No non-zero value printed as a zero.
           if (value !== null && value !== 0) expect(/^-?[0.,]+$/.test(cells[0]!), `${year} ${t.name} ${ind.id}: ${cells[0]}`).toBe(false);
+          // a count over the period: its change since 2020 is the count itself, not '—' (the notes' missing data: the 2022 review)
+          if (ind.isCumulative && value !== null && value > 0) expect(cells[4], `${year} ${t.name} ${ind.id}`).toBe(`+${formatNumber(value)}${ind.unit}`);
           if (ind.aggregation === 'ratio' && v.rank !== '') {
             const shared = Number(v.rank_shared);
             const of = Number(v.rank_of);
@@ -313,11 +315,14 @@ describe('a town report (HTML)', () => {
         const html = decode(townPage(year, t.code));
         for (const id of [23, 30]) {
           const name = plan.indicatorById.get(id)!.name;
-          const m = new RegExp(`“${name}”为[^。]*。目前尚未覆盖的(\\d+)个社区（村）是：([^。]+)。`).exec(html);
+          const m = new RegExp(`“${name}”为[^。]*。目前尚未覆盖的(\\d+)个社区（村）(是|包括)：([^。]+)。`).exec(html);
           if (!m) continue;
           const v = values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === String(id))!;
           expect(Number(m[1]), `${year} ${t.name} ${id}`).toBe(Math.round(Number(v.denominator) - Number(v.numerator)));
-          expect(m[2]!.split('、').length).toBeGreaterThan(0);
+          // 是 names every one of them (the 2022 review: 42 counted, 40 named); 包括 the first 40 of more than 50
+          const names = m[3]!.replace(/等$/, '').split('、');
+          if (m[2] === '是') expect([names.length, m[3]!.endsWith('等')], `${year} ${t.name} ${id}`).toEqual([Number(m[1]), false]);
+          else expect([names.length, Number(m[1]) > 50, m[3]!.endsWith('等')], `${year} ${t.name} ${id}`).toEqual([40, true, true]);
           named.set(id, (named.get(id) ?? 0) + 1);
         }
       }
