@@ -113,6 +113,25 @@ function spacedDigits(raw: string): boolean {
 /** Units a header may name in brackets (`财产规模（元）`): one other than the contract's refuses the sheet. */
 export const KNOWN_UNITS = new Set(['元', '万元', '亿元', '千元', '百元', '人', '万人', '千人', '名', '位', '人次', '张', '床', '百张', '个', '家', '所', '处', '座', '项', '例', '具', '户', '次', '%', '‰', '元/年', '元/月', '元/人·月', '元/人/月', '平方米', '万平方米']);
 /**
+ * A header bracket's unit as a unit (the sixth workbook attack: 财产规模（单位：元） and
+ * （人民币元） were read as 万元, 320000 for 32): its lead words (单位：, 金额单位：, 人民币,
+ * RMB), a trailing 人民币, traditional characters (萬人) and a multiplier (×10000人) taken away.
+ */
+export function bracketUnit(text: string): string {
+  let u = nameKey(text)
+    .replace(/^(计量单位|金额单位|数量单位|单位|金额|币种)[:：]?/, '')
+    .replace(/^(人民币|RMB|CNY|￥|¥)/i, '')
+    .replace(/(人民币|RMB|CNY)$/i, '')
+    .replace(/萬/g, '万')
+    .replace(/億/g, '亿')
+    .replace(/張/g, '张')
+    .replace(/個/g, '个');
+  const times = /^[×xX*]\s*(10+)(.*)$/.exec(u);
+  if (times) u = `${{ 10: '十', 100: '百', 1000: '千', 10000: '万', 100000000: '亿' }[Number(times[1])] ?? times[1]}${times[2]}`;
+  return u;
+}
+
+/**
  * Other words for the contract's count units that count the same things one by one (养老护理员
  * 人数（名）, 社区社会组织数量（个）, 节地生态安葬数（人）): the numbers read as they are, so
  * the header is accepted, and a number written with one in a cell (124名 under 人数（人）). A
@@ -171,7 +190,9 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   if (DATE_TEXT.test(s) || ISO_DATE.test(s)) return fail('not_a_number', `“${quote(raw)}”是日期，本列应填数值`);
   // Digits and commas that group wrongly (1,23): not a unit, a slip in the separators
   if (/^[+-]?\d[\d,]*,[\d,]*(?:\.\d+)?$/.test(s)) return fail('not_a_number', `“${quote(raw)}”的千位分隔逗号位置不对：请每三位一组（如 1,234），或不用逗号`);
-  const suffix = NUMBER_THEN_SUFFIX.exec(s)?.[1];
+  // the suffix as written: `40张床` has its 床 stripped as a word for 张, yet 张床 is no unit (and
+  // '单位“张”与本列单位“张”不符' said nothing: the sixth workbook attack)
+  const suffix = NUMBER_THEN_SUFFIX.exec(s) ? NUMBER_THEN_SUFFIX.exec(nameKey(raw).replace(MINUS, '-'))?.[1] : undefined;
   // `40.`, `0x28`: not a number with a unit either
   if (suffix !== undefined && /^[.,xX]/.test(suffix)) return fail('not_a_number', `“${quote(raw)}”不是数值`);
   if (suffix !== undefined) {

@@ -8,7 +8,7 @@
  * A sheet rejected as a whole has one sheet-scope reject and all its data rows counted as
  * rejected.
  */
-import { cellKey, cellText, isBlank, KNOWN_UNITS, ledgerValue, MAX_CELL_CHARS, parseCell, plainValue, readNumber, SAME_COUNT, tooLong } from './cells.ts';
+import { bracketUnit, cellKey, cellText, isBlank, KNOWN_UNITS, ledgerValue, MAX_CELL_CHARS, parseCell, plainValue, readNumber, SAME_COUNT, tooLong } from './cells.ts';
 import { quote } from './quote.ts';
 import { formatExact, formatNumber } from '../basics/format.ts';
 import { SHEETS, type ColumnType, type SheetSpec } from '../plan/contract.ts';
@@ -518,9 +518,9 @@ class SheetParse {
       const col = sheet.columns[i]!;
       if (!NUMERIC.has(col.type)) continue;
       const src = cells.mergedCell(header, colIndex[i]!);
-      const written = splitHeader(cellText(cells.cell(src.r, src.c))).units;
+      const written = splitHeader(cellText(cells.cell(src.r, src.c))).units.map(bracketUnit);
       const unit = nameKey(col.unit ?? '');
-      const other = written.find((u) => u !== unit && !SAME_COUNT[unit]?.includes(u) && (col.unit ? KNOWN_UNITS.has(u) || SCALED_UNIT.test(u) : SCALED_UNIT.test(u)));
+      const other = written.find((u) => u !== unit && !SAME_COUNT[unit]?.includes(u) && !(col.type === 'percent' && PERCENT_WORDS.has(u)) && (col.unit ? KNOWN_UNITS.has(u) || SCALED_UNIT.test(u) : SCALED_UNIT.test(u)));
       if (other === undefined) continue;
       return this.rejectSheet(
         'unit_mismatch', col.name, quote(cellText(cells.cell(src.r, src.c)), MAX_CELL_CHARS),
@@ -536,11 +536,22 @@ class SheetParse {
       if (!NUMERIC.has(col.type)) continue;
       const src = cells.mergedCell(header, colIndex[i]!);
       const text = cellText(cells.cell(src.r, src.c));
-      const other = splitHeader(text).units.find((u) => OTHER_FIGURES.test(u) || [...u.matchAll(/(\d{4})年?/g)].some((m) => Number(m[1]) !== this.ctx.year && Number(m[1]) >= YEAR_LO && Number(m[1]) <= YEAR_HI));
+      // and a bracket that is no unit of the column's at all (（新增）, （规划）, （占比）, （0-14岁）,
+      // （张/万人）): the contract drops a trailing unit only, and these say the column holds
+      // other figures (the sixth workbook attack)
+      const unit = nameKey(col.unit ?? '');
+      const isOwnUnit = (u: string) => {
+        const b = bracketUnit(u);
+        const own = /^(?:截至|截止)?(\d{4})年?(?:度|底|末)?$/.exec(b); // the year's own: （2023年）, （截至2023年底）
+        return b === unit || !!SAME_COUNT[unit]?.includes(b) || (col.type === 'percent' && PERCENT_WORDS.has(b)) || TEMPLATE_MARKS.test(b) || (own !== null && Number(own[1]) === this.ctx.year);
+      };
+      const other = splitHeader(text).units.find((u) => OTHER_FIGURES.test(u) || [...u.matchAll(/(\d{4})年?/g)].some((m) => Number(m[1]) !== this.ctx.year && Number(m[1]) >= YEAR_LO && Number(m[1]) <= YEAR_HI) || (col.unit !== undefined && !isOwnUnit(u)));
       if (other === undefined) continue;
       return this.rejectSheet(
         'column_qualifier', col.name, quote(text, MAX_CELL_CHARS),
-        `${this.at(header + 1, col.name)}表头“${quote(text.trim())}”的括号中写的是“${other}”，本列应填${this.ctx.year} 年的实际数：照原样读取会把其他数据当作本年数据，整表不予载入。请填写本年实际数、把表头改为“${col.name}${col.unit ? `（${col.unit}）` : ''}”后重新提交`,
+        OTHER_FIGURES.test(other) || /\d{4}/.test(other)
+          ? `${this.at(header + 1, col.name)}表头“${quote(text.trim())}”的括号中写的是“${other}”，本列应填${this.ctx.year} 年的实际数：照原样读取会把其他数据当作本年数据，整表不予载入。请填写本年实际数、把表头改为“${col.name}${col.unit ? `（${col.unit}）` : ''}”后重新提交`
+          : `${this.at(header + 1, col.name)}表头“${quote(text.trim())}”的括号中写的是“${other}”，不是本列的单位“${col.unit}”：表头括号中只能写单位，写了其他内容的列可能不是规定的口径（如新增数、规划数、占比或另一年龄段），照原样读取可能出错，整表不予载入。请确认本列是${this.ctx.year} 年的${col.name}（以“${col.unit}”计），把表头改为“${col.name}（${col.unit}）”后重新提交`,
         ...this.lost(header, keys),
       );
     }
@@ -1086,6 +1097,10 @@ const SUBTOTAL_NAME = /^(小计|合计|总计|共计|以上合计|以上小计)$
 
 /** Words in a header's brackets that say the column holds other figures than the year's actual ones. */
 const OTHER_FIGURES = /上年|去年|上一年|同期|计划|预计|目标|其中|累计/;
+/** What a per-cent column's header bracket may say besides `%`. */
+const PERCENT_WORDS = new Set(['%', '百分比', '百分数', '百分率']);
+/** A template's note on filling a column in its header bracket (（必填）): no unit, and nothing about the figures. */
+const TEMPLATE_MARKS = /^(必填|必填项|选填|选填项|可选|非必填|可不填)$/;
 
 class RowReader {
   private readonly columns: SheetSpec['columns'];

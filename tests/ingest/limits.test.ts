@@ -158,6 +158,23 @@ describe('sparse and huge declared ranges (issue 11 case 10)', () => {
     expect(parsed.sheets[1]!.rejects[0]!.message).toContain('工作表“养老服务设施2021”');
   });
 
+  it('applies a workbook-wide budget of text: a small file of long notes cannot take gigabytes to read (the sixth workbook attack: 2 MB, 2 GB)', async () => {
+    const dir = tempDir('text');
+    made.push(dir);
+    const file = join(dir, 't.xlsx');
+    const note = '备'.repeat(1000);
+    writeCraftedXlsx(file, [
+      { name: '养老服务设施', data: (function* () { yield row(1, [...HEADER, '备注']); for (let r = 2; r <= 40; r++) yield row(r, [`设施${r}`, '黄村镇', '养老机构', 10, '运营', note]); })() },
+      { name: '社会工作服务机构', data: [row(1, ['机构名称', '所在镇街', '状态'])] },
+    ]);
+    const wb = await readWorkbook(file, { maxWorkbookText: 30_000 });
+    expect(wb.sheets[0]!.tooLarge).toContain('字数合计超过了 30,000 字的上限');
+    const parsed = parseWorkbook(wb, { year: 2021, geography: loadGeography(), file: '2021/t.xlsx' });
+    expect(parsed.sheets[0]!.report.status).toBe('rejected');
+    expect((await readWorkbook(file, { maxWorkbookText: 60_000 })).sheets[0]!.tooLarge).toBeUndefined();
+    expect(DEFAULT_WORKBOOK_LIMITS.maxWorkbookText).toBe(24_000_000);
+  });
+
   it('counts shared strings against the workbook: a table of millions of them rejects the file, unread', async () => {
     const dir = tempDir('sst');
     made.push(dir);

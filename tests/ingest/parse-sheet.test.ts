@@ -254,6 +254,31 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(sheetWith('居家养老', ['镇街', '家庭照护床位数', '养老护理员人数（万人）'], ['黄村', 10, 20]).rejects.map((r) => [r.rule, r.column])).toEqual([['unit_mismatch', '养老护理员人数']]);
   });
 
+  it('reads a header bracket’s unit through its lead words, a currency, traditional characters or a multiplier, and refuses a bracket that is no unit of the column (the sixth workbook attack: 财产规模（单位：元） read as 万元)', () => {
+    const trusts = (money: string) => parse(grid('慈善信托', [['信托名称', '备案年份', money, '状态'], ['A信托', 2023, 380000, '存续']]));
+    for (const header of ['财产规模（单位：元）', '财产规模（人民币元）', '财产规模（RMB元）', '财产规模（￥元）', '财产规模（金额：元）', '财产规模（人民币千元）', '财产规模（人民币亿元）']) {
+      expect(trusts(header).rejects.map((r) => [r.rule, r.column]), header).toEqual([['unit_mismatch', '财产规模']]);
+    }
+    expect(trusts('财产规模（单位：元）').rejects[0]!.message).toContain('表头写的单位是“元”，本列规定以“万元”为单位');
+    for (const header of ['财产规模（万元人民币）', '财产规模（单位：万元）', '财产规模（人民币万元）', '财产规模（萬元）']) expect(trusts(header).rows, header).toHaveLength(1);
+    const people = (header: string) => parse(grid('人口基础数据', [['镇街', header, '60岁及以上常住人口（人）', '户籍人口（人）', '户籍儿童人口（人）'], ['黄村', 100000, 20000, 80000, 15000]]));
+    for (const header of ['常住人口（单位：万人）', '常住人口（×10000人）', '常住人口（萬人）']) expect(people(header).rejects.map((r) => [r.rule, r.column]), header).toEqual([['unit_mismatch', '常住人口']]);
+    expect(people('常住人口（单位：人）').rows).toHaveLength(1);
+    // a bracket that is no unit of the column: the figures may be another measure
+    const beds = (header: string) => parse(grid('养老服务设施', [['设施名称', '所在镇街', '设施类型', header, '运营状态'], ['A院', '黄村', '养老机构', 30, '运营']]));
+    for (const header of ['床位数（新增）', '床位数（本年新增）', '床位数（规划）', '床位数（设计）', '床位数（张/万人）', '床位数（间）', '床位数（单位：百张）']) {
+      expect(beds(header).rejects.map((r) => [r.rule, r.column]), header).toEqual([[header.includes('百张') ? 'unit_mismatch' : 'column_qualifier', '床位数']]);
+    }
+    expect(beds('床位数（新增）').rejects[0]!.message).toBe(`${at(1, '床位数')}表头“床位数（新增）”的括号中写的是“新增”，不是本列的单位“张”：表头括号中只能写单位，写了其他内容的列可能不是规定的口径（如新增数、规划数、占比或另一年龄段），照原样读取可能出错，整表不予载入。请确认本列是2023 年的床位数（以“张”计），把表头改为“床位数（张）”后重新提交`);
+    expect(people('常住人口（人）').rows).toHaveLength(1);
+    const children = parse(grid('人口基础数据', [['镇街', '常住人口（人）', '60岁及以上常住人口（人）', '户籍人口（人）', '户籍儿童人口(0-14岁)'], ['黄村', 100000, 20000, 80000, 15000]]));
+    expect(children.rejects.map((r) => [r.rule, r.column])).toEqual([['column_qualifier', '户籍儿童人口']]);
+    const ledger = (header: string) => parse(grid('重点任务台账', [['任务编号', '任务名称', '规划章节', '牵头单位', '目标要求', '完成时限', '进展状态', header, '进展说明'], ['RW-1', '甲任务', '第三部分 一（一）', '办公室', null, '2025年底', '推进中', 40, null]]));
+    expect(ledger('完成进度（百分比）').rows).toHaveLength(1);
+    expect(ledger('完成进度(0-1)').rejects.map((r) => r.rule)).toEqual(['column_qualifier']);
+    expect(beds('床位数（必填）').rows).toHaveLength(1);
+  });
+
   it('says, without rejecting, what else the contract’s columns hold after the blank row (a lone number is not lost unsaid)', () => {
     const res = parse(grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营'], [], [null, null, null, 500, null]]));
     expect(res.rejects).toEqual([]);

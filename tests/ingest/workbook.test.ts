@@ -7,7 +7,7 @@ import { Deflate, deflateSync, zipSync, strToU8, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
 import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
-import { formatKind, hidesNumber, isScalingFormat, magnitudeSuffix, readWorkbook, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
+import { formatKind, hidesNumber, isScalingFormat, readWorkbook, unitSuffix, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
 import { HIDDEN_DISPLAY, SCALED_DISPLAY } from '../../pipeline/basics/grid.ts';
 import { readNumber } from '../../pipeline/ingest/cells.ts';
 
@@ -369,7 +369,8 @@ describe('readWorkbook() on hand-written XML', () => {
     expect(s.rows[3]).toEqual([]);
     expect(s.rows[4]).toEqual(['富 文本', null, '内联']);
     expect(s.rows[5]).toEqual([]);
-    expect(s.rows[6]).toEqual(['2023-12-31', '2024-01-01', 1234, 0.5, 1.5, '2024-03-01']);
+    // #,##0"人" shows 1234人: read as shown (a unit the column may not have: the sixth workbook attack)
+    expect(s.rows[6]).toEqual(['2023-12-31', '2024-01-01', '1234人', 0.5, 1.5, '2024-03-01']);
     expect(s.rows[7]).toEqual([12345678901234567890, 0.1, 3.14159265358979, 60, '1900-02-28', '1900-03-01']);
     expect(s.rows).toHaveLength(8); // row 9 holds only empty values
     expect(s.uncachedFormulas).toEqual([
@@ -470,10 +471,21 @@ describe('readWorkbook() on hand-written XML', () => {
     expect(plain.hiddenColumns).toBeUndefined();
   });
 
+  it('reads the digits of a superscript or subscript run as they show (30¹ is 30 and a footnote, not 301: the sixth workbook attack)', async () => {
+    const sst = '<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      '<si><r><t>30</t></r><r><rPr><vertAlign val="superscript"/><sz val="11"/></rPr><t>1</t></r></si>' +
+      '<si><r><rPr><b/></rPr><t>H</t></r><r><rPr><vertAlign val="subscript"/></rPr><t>2</t></r><r><t>O 12</t></r></si>' +
+      '<si><r><rPr><vertAlign val="baseline"/></rPr><t>4</t></r><r><t>5</t></r></si></sst>';
+    const xml = ws('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="inlineStr"><is><r><t>7</t></r><r><rPr><vertAlign val="superscript"/></rPr><t>2</t></r></is></c></row>');
+    const g = (await readWorkbook(writeZip('raised.xlsx', packageParts([{ name: 'S', xml }], { sst })))).sheets[0]!;
+    expect(g.rows[0]).toEqual(['30¹', 'H₂O 12', '45', '7²']);
+  });
+
   it('tells a format that shows no number, and the magnitude a format shows after the number', () => {
     for (const code of [';;;', '"—"', '"-"', ';;']) expect(hidesNumber(code), code).toBe(true);
     for (const code of ['0', '#,##0', 'General', '@', '0;-0;;@', '0"人"']) expect(hidesNumber(code), code).toBe(false);
-    expect(['0"万人"', '#,##0"万人"', '0.0\\万', '0.00"万元"', '[$-804]0"千"', '0"人"', '0'].map(magnitudeSuffix)).toEqual(['万人', '万人', '万', '万元', '千', null, null]);
+    // and a unit (the sixth workbook attack: 320000 with #,##0"元" read as 320000 万元)
+    expect(['0"万人"', '#,##0"万人"', '0.0\\万', '0.00"万元"', '[$-804]0"千"', '0"人"', '#,##0"元"', '0"人次"', '0"分"', '0'].map(unitSuffix)).toEqual(['万人', '万人', '万', '万元', '千', '人', '元', '人次', null, null]);
   });
 
   it('tells a format that scales numbers down from one with a thousands separator', () => {

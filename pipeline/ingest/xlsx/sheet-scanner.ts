@@ -49,7 +49,14 @@ export interface CellBudget {
   workbookMax: number;
   /** Cells the workbook may still add. */
   workbookLeft: number;
+  /** Characters of text cells the workbook may keep in all (each cell that shows a shared string counts it once more). */
+  textMax?: number;
+  /** Characters it may still add. */
+  textLeft?: number;
 }
+
+/** The most characters Excel keeps in a cell. */
+const EXCEL_MAX_CHARS = 32_767;
 
 /** A sheet the reader stopped keeping: its cells exceed a limit. The message follows `工作表“X”`. */
 export class SheetTooLarge extends Error {
@@ -678,6 +685,12 @@ export class SheetScanner {
    */
   private put(c: number, value: CellValue): void {
     this.count();
+    // 3,900 cells of 32,767 characters each, in a file of 2 MB, took 2 GB to read and check (the
+    // sixth workbook attack): every copy of a text down the line costs its length again. A text
+    // longer than Excel allows counts as that much: its row is refused and its quotes are capped.
+    if (typeof value === 'string' && this.budget.textLeft !== undefined && (this.budget.textLeft -= Math.min(value.length, EXCEL_MAX_CHARS)) < 0) {
+      throw new SheetTooLarge(`读到第 ${formatNumber(this.r + 1)} 行时，整个工作簿文字单元格的字数合计超过了 ${formatNumber(this.budget.textMax ?? 0)} 字的上限`);
+    }
     if (this.r !== this.rowIndex) this.endRow();
     if (this.rowIndex < 0) {
       // A cell of a new row, or of a row seen before (cells out of order): start or reopen it.

@@ -37,6 +37,8 @@ export interface WorkbookLimits extends ZipLimits {
   maxSheetCells: number;
   /** Cells kept of the whole workbook, over all the sheets read. */
   maxWorkbookCells: number;
+  /** Characters of the text cells kept of the whole workbook (a shared string counted once per cell showing it, a text longer than Excel allows as 32,767). */
+  maxWorkbookText: number;
 }
 
 /**
@@ -55,6 +57,9 @@ export const DEFAULT_WORKBOOK_LIMITS: Readonly<WorkbookLimits> = Object.freeze({
   maxEntries: 10_000,
   maxSheetCells: 1_000_000,
   maxWorkbookCells: 1_000_000,
+  // the sample's largest workbook at 100× (社会工作科, 2025) holds about 6.4 million characters of
+  // text; through reading and checking a character costs about 9 bytes (the sixth workbook attack)
+  maxWorkbookText: 24_000_000,
 });
 
 export interface ReadOptions {
@@ -155,7 +160,10 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
   const sst = sstEntry ? await readSharedStrings(zip, sstEntry, limits.maxWorkbookCells) : [];
 
   const sheets: SheetGrid[] = [];
-  const budget: CellBudget = { sheetMax: limits.maxSheetCells, workbookMax: limits.maxWorkbookCells, workbookLeft: limits.maxWorkbookCells - sst.length };
+  const budget: CellBudget = {
+    sheetMax: limits.maxSheetCells, workbookMax: limits.maxWorkbookCells, workbookLeft: limits.maxWorkbookCells - sst.length,
+    textMax: limits.maxWorkbookText, textLeft: limits.maxWorkbookText,
+  };
   // Excel refuses two tabs of the same name (compared without case); a workbook that has them
   // was not saved by Excel, and its rows would not be told apart by file, sheet and row.
   const names = new Set<string>();
@@ -438,17 +446,19 @@ export function hidesNumber(code: string): boolean {
 }
 
 /**
- * The literal a number format shows after the number when it holds a magnitude (`0"万人"` shows
- * 3 as 3万人, `0.0\万` as 3.0万): the cell is then read as it shows, number and literal, so that
- * 3万人 in a column of 人 is refused as the text would be and 38万元 in a column of 万元 read as
- * 38 (the fifth workbook attack: 3 with 0"万人" was read as 3 volunteers). Null otherwise.
+ * The literal a number format shows after the number when it holds a magnitude or a unit
+ * (`0"万人"` shows 3 as 3万人, `0.0\万` as 3.0万, `#,##0"元"` 38 as 38元): the cell is then read
+ * as it shows, number and literal, so that 3万人 in a column of 人 and 38元 in a column of 万元
+ * are refused as the text would be, and 38万元 in a column of 万元 read as 38 (the fifth and sixth
+ * workbook attacks: 3 with 0"万人" was read as 3 volunteers, 320000 with "元" as 320000 万元).
+ * Null otherwise.
  */
-export function magnitudeSuffix(code: string): string | null {
+export function unitSuffix(code: string): string | null {
   const first = code.split(';')[0] ?? '';
   const m = /[0#?][^"\\]*((?:"[^"]*"|\\.)+)\s*$/.exec(first.replace(/\[[^\]]*\]/g, ''));
   if (!m) return null;
   const literal = m[1]!.replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1');
-  return /[万千百亿]/.test(literal) ? literal : null;
+  return /[万千百亿元人张床个家所处座项例具户次名位]/.test(literal) ? literal : null;
 }
 
 /**
@@ -456,7 +466,7 @@ export function magnitudeSuffix(code: string): string | null {
  * cent (Excel stores 37% as 0.37: the grid then holds the text `37%`, as the user sees
  * it), 3 when it shows the number scaled down (the grid then holds the number and
  * `SCALED_DISPLAY`, which the parser rejects), 4 when it shows no number (`HIDDEN_DISPLAY`,
- * rejected too), 5 when it shows a magnitude after the number (read as shown: the
+ * rejected too), 5 when it shows a magnitude or unit after the number (read as shown: the
  * literal is in `suffixes` at the style's index), 0 otherwise.
  */
 function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string | undefined)[] } {
@@ -472,7 +482,7 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
     const id = Number(a.get('numFmtId') ?? 0);
     const code = custom.get(id);
     const kind = code !== undefined ? formatKind(code) : DATE_FORMAT_IDS.has(id) ? 'date' : TIME_FORMAT_IDS.has(id) ? 'time' : null;
-    const suffix = code !== undefined ? magnitudeSuffix(code) : null;
+    const suffix = code !== undefined ? unitSuffix(code) : null;
     out[i] = kind === 'date' ? 1 : (code !== undefined ? isPercentFormat(code) : PERCENT_FORMAT_IDS.has(id)) ? 2 : code !== undefined && isScalingFormat(code) ? 3
       : kind === null && code !== undefined && hidesNumber(code) ? 4 : suffix !== null ? 5 : 0;
     if (out[i] === 5) suffixes[i] = suffix!;

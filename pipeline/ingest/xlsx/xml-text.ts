@@ -36,9 +36,23 @@ export function own(s: string): string {
   return s.length >= 13 ? (s + '\u0000').slice(0, -1) : s;
 }
 
+/** Digits as Excel shows them in a run set as superscript or subscript. */
+const RAISED = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const LOWERED = '₀₁₂₃₄₅₆₇₈₉';
+
+/**
+ * A run's digits as they show when it is set as superscript or subscript: `30` and a raised
+ * `1` is 30¹ on the screen, a footnote, and had been read as 301 (the sixth workbook attack:
+ * binding indicator 2 published as 461 for 190).
+ */
+function shifted(text: string, digits: string): string {
+  return text.replace(/[0-9]/g, (d) => digits[d.charCodeAt(0) - 48]!);
+}
+
 /**
  * The text of a `<si>` or `<is>` whose content is s[from, to): its `<t>` runs, plain or
- * inside rich-text runs `<r>`, without phonetic runs `<rPh>`.
+ * inside rich-text runs `<r>` (digits of a superscript or subscript run as they show, ¹ ₁),
+ * without phonetic runs `<rPh>`.
  */
 export function richText(s: string, from: number, to: number, tags: Tags): string {
   // Fast path: a single <t>…</t>.
@@ -49,6 +63,8 @@ export function richText(s: string, from: number, to: number, tags: Tags): strin
   let out = '';
   let k = from;
   const plen = tags.p.length;
+  /** The current run's vertical alignment: raised or lowered digits, or null. */
+  let shift: string | null = null;
   while (true) {
     const lt = s.indexOf('<', k);
     if (lt < 0 || lt >= to) break;
@@ -66,8 +82,21 @@ export function richText(s: string, from: number, to: number, tags: Tags): strin
       }
       const e = s.indexOf(tags.tClose, gt);
       if (e < 0 || e > to) throw corrupt('共享字符串或单元格文本的 XML 格式错误');
-      out += xmlText(s.slice(gt + 1, e));
+      const text = xmlText(s.slice(gt + 1, e));
+      out += shift === null ? text : shifted(text, shift);
       k = e + tags.tClose.length;
+      continue;
+    }
+    if (s.charCodeAt(n) === 114 /* r */ && isDelim(s.charCodeAt(n + 1))) {
+      shift = null; // a new run
+      k = n + 1;
+      continue;
+    }
+    if (s.startsWith('vertAlign', n) && isDelim(s.charCodeAt(n + 9))) {
+      const gt = s.indexOf('>', n);
+      const val = /\bval\s*=\s*["']\s*(\w+)/.exec(s.slice(n, gt < 0 || gt > to ? to : gt))?.[1];
+      shift = val === 'superscript' ? RAISED : val === 'subscript' ? LOWERED : null;
+      k = n + 9;
       continue;
     }
     if (s.startsWith('rPh', n) && isDelim(s.charCodeAt(n + 3))) {
