@@ -812,8 +812,16 @@ export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
 function townsTheme(f: ReportFacts): ProblemTheme | null {
   const far = new Map<string, Indicator[]>();
   let indicatorsWithFar = 0;
+  // a shortfall the whole district shares (its own value under half the target) is not one of
+  // towns apart: it had put five towns on the list by 基层慈善服务站点 alone (the 2022 review)
+  const shared: Indicator[] = [];
   for (const ind of f.plan.indicators) {
     if (ind.level !== 'DT' || ind.aggregation !== 'ratio' || ind.target <= 0) continue;
+    const d = districtValue(f, ind)?.value;
+    if (d != null && d < ind.target * 0.5) {
+      shared.push(ind);
+      continue;
+    }
     let any = false;
     for (const t of f.geography.towns) {
       if (!meaningfulFor(ind, t)) continue;
@@ -845,7 +853,7 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     tasks: [],
     paragraphs: [
       // the rule the list follows is said, and how many it leaves out
-      `${formatNumber(towns.length)}个镇街至少有1项比率类指标的数值不足全区目标水平的一半（涉及${formatNumber(indicatorsWithFar)}项指标）${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `；另有${joinAnd(listed.slice(shown.length).map((t) => `${t.town.name}（${formatNumber(t.inds.length)}项）`))}` : ''}。`,
+      `${formatNumber(towns.length)}个镇街至少有1项比率类指标的数值不足全区目标水平的一半（涉及${formatNumber(indicatorsWithFar)}项指标${shared.length ? `；${shared.map((i) => `${quoted(i)}全区为${valueText(i, districtValue(f, i))}`).join('、')}，全区本身不足目标的一半，不在此列` : ''}）${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `；另有${joinAnd(listed.slice(shown.length).map((t) => `${t.town.name}（${formatNumber(t.inds.length)}项）`))}` : ''}。`,
       ...(byType ? [byType] : []),
       ...bindingMetNotEverywhere(f),
     ],

@@ -204,7 +204,8 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     const rose = moved.filter((m) => m.d > 0 && isRatio(m.x.ind)).sort((a, b) => size(b) - size(a)).slice(0, 2);
     const fell = moved.filter((m) => m.d < 0);
     // a ratio risen while its base shrank says both parts: 3 stations more and 5 villages fewer
-    // had read as +11.5 points of progress (the third report review: 撤村 in 黄村镇)
+    // had read as +11.5 points of progress (the third report review: 撤村 in 黄村镇); and one
+    // fallen while its base grew: no station lost, a community newly set up (the 2022 review: 天宫院)
     const parts = (m: (typeof moved)[number]) => {
       const last = f.values.get(f.year - 1, town.code, m.x.ind.id);
       const n = m.x.ind.numeratorLabel;
@@ -213,6 +214,7 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
       if (!n || !d || !last || !v || last.numerator == null || last.denominator == null || v.numerator == null || v.denominator == null) return '';
       const dn = v.numerator - last.numerator;
       const dd = v.denominator - last.denominator;
+      if (m.d < 0 && dd > 0 && dn >= 0) return `（${n.name}${dn > 0 ? `增加${formatNumber(dn)}${n.unit}` : '没有变化'}，${d.name}增加${formatNumber(dd)}${d.unit}）`;
       if (m.d <= 0 || dd >= 0) return '';
       return `（${n.name}${dn > 0 ? `增加${formatNumber(dn)}${n.unit}` : dn < 0 ? `减少${formatNumber(-dn)}${n.unit}` : '没有增加'}，${d.name}减少${formatNumber(-dd)}${d.unit}）`;
     };

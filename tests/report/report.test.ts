@@ -310,6 +310,17 @@ describe('an annual evaluation (2023)', () => {
     }
   });
 
+  it('leaves out of 镇街之间发展不平衡 a shortfall the whole district shares, and says so (the 2022 review: five towns listed by 基层慈善服务站点 alone)', () => {
+    for (const year of [2021, 2022, 2023, 2024]) {
+      const towns = sectionText(page(year), 'problem-towns');
+      const shared = plan.indicators.filter((ind) => ind.level === 'DT' && ind.aggregation === 'ratio' && Number(values.find((r) => r.year === String(year) && r.geo_level === 'district' && r.indicator_id === String(ind.id))!.value) < ind.target * 0.5);
+      for (const ind of shared) {
+        expect(towns, `${year} ${ind.name}`).toMatch(new RegExp(`“${ind.name}”全区为[\\d.]+%[^）]*全区本身不足目标的一半，不在此列`));
+      }
+      if (year === 2022) expect(shared.map((i) => i.id)).toEqual([28]);
+    }
+  });
+
   it('says what a hard target built by projects hangs on: its unfinished projects due by 2025, not of a count a programme grows (the 2022 review)', () => {
     const problems = sectionText(page(2022), 'problems');
     expect(problems).toContain('按当前趋势，“区级精神卫生福利床位数”到2025年完成目标的难度较大，需作为后续工作的重点；“区级精神卫生福利床位数”能否完成，取决于“建设区精神卫生福利中心”（完成时限2023年底）和“区精神卫生福利中心二期工程”（完成时限2025年底）能否按期完成');

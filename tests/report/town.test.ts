@@ -331,6 +331,24 @@ describe('a town report (HTML)', () => {
     expect(named.get(30) ?? 0).toBeGreaterThan(0);
   });
 
+  it('says of a ratio fallen on last year while its numerator did not fall that its base grew (the 2022 review: a community newly set up, no station lost)', () => {
+    let said = 0;
+    for (const year of YEARS.slice(1, -1)) {
+      for (const t of geography.towns) {
+        const html = decode(townPage(year, t.code).replace(/<[^>]+>/g, ''));
+        for (const m of html.matchAll(/“([^”]+)”降低[\d.]+个百分点（[^（）]*?(没有变化|增加(\d+))[^（）]*?，[^（）]*?增加(\d+)[^（）]*?）/g)) {
+          const get = (y: number) => values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_name.replace(/^全区/, '') === m[1])!;
+          const [now, before] = [get(year), get(year - 1)];
+          expect(Number(now.numerator) - Number(before.numerator), `${year} ${t.name} ${m[0]}`).toBe(m[2] === '没有变化' ? 0 : Number(m[3]));
+          expect(Number(now.denominator) - Number(before.denominator), `${year} ${t.name} ${m[0]}`).toBe(Number(m[4]));
+          said += 1;
+        }
+      }
+    }
+    expect(said).toBeGreaterThan(0);
+    expect(decode(townPage(2022, 'tiangongyuan').replace(/<[^>]+>/g, ''))).toContain('“志愿服务站点在社区综合服务设施中的覆盖率”降低4.4个百分点（建有志愿服务站点的社区没有变化，社区增加1个）');
+  });
+
   it('says every ratio below the district target somewhere in 主要差距: five described, the others named with their gaps (fourth review)', () => {
     let beyondFive = 0;
     for (const year of YEARS) {
