@@ -126,6 +126,9 @@ interface TitleYears {
 /** A unit with an order of magnitude in front (万人, 百张, 千元). */
 const SCALED_UNIT = /^[十百千万亿]/;
 
+/** How many rows of notes under the data are read for a unit they give (注：…单位为元). */
+const NOTE_ROWS = 10;
+
 /** Whether two units are one but for a 万/千/百/亿 before it (`元` and `万元`, `万人` and `人`). */
 function differsByMagnitude(a: string, b: string): boolean {
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
@@ -925,30 +928,62 @@ class SheetParse {
    * (the fourth workbook attack: 100000 元 published as 100000 万元). The sheet is refused as a
    * header's own unit would have it.
    */
-  checkTitleUnit(h: HeaderColumns, dataRows: number): ParsedSheet | null {
-    for (let r = 0; r < h.header; r++) {
+  checkTitleUnit(h: HeaderColumns, dataRows: number, end?: DataEnd): ParsedSheet | null {
+    // the title rows, and the notes under the data (注：财产规模单位为元: the sixth workbook attack)
+    const notes: number[] = [];
+    if (end && end.kind !== 'eof') for (let r = end.r; r <= Math.min(this.cells.lastRow, end.r + NOTE_ROWS); r++) if (this.isClosing(r) === 'note') notes.push(r);
+    for (const r of [...Array.from({ length: h.header }, (_, k) => k), ...notes]) {
       const row = this.grid.rows[r];
+      const where = r < h.header ? '标题' : '说明';
       for (const c of presentColumns(row)) {
         const v = row![c];
         if (typeof v !== 'string') continue;
-        // 单位：元, not 填报单位：民政局 (the reporting body)
-        for (const m of v.matchAll(/(?<!填报|报送|制表|统计|主管)单位\s*[:：]\s*([^\s\u3000,，;；。、)）:：]+)/g)) {
-          const said = nameKey(m[1]!);
+        // 单位：元, 单位为元, 以元为单位, not 填报单位：民政局 (the reporting body)
+        for (const m of v.matchAll(/(?<!填报|报送|制表|统计|主管)单位\s*(?:[:：]|为|是)\s*([^\s\u3000,，;；。、)）:：]+)|以([^\s\u3000,，;；。、以]{1,4})为单位/g)) {
+          const said = nameKey(bracketUnit(m[1] ?? m[2]!));
+          // a note that names a column speaks of that column only
+          const named = this.ctx.sheet.columns.filter((col) => v.includes(col.name));
           for (let i = 0; i < this.ctx.sheet.columns.length; i++) {
             const col = this.ctx.sheet.columns[i]!;
             if (!NUMERIC.has(col.type) || !col.unit) continue;
+            if (named.length > 0 && !named.includes(col)) continue;
             const src = this.cells.mergedCell(h.header, h.colIndex[i]!);
             if (splitHeader(cellText(this.cells.cell(src.r, src.c))).units.length) continue;
             const unit = nameKey(col.unit);
             if (!differsByMagnitude(said, unit)) continue;
             return this.rejectSheet(
               'unit_mismatch', col.name, quote(v.trim(), MAX_CELL_CHARS),
-              `${this.at()}标题（第 ${r + 1} 行）写的单位是“${m[1]}”，“${col.name}”列规定以“${col.unit}”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正后重新提交`,
+              `${this.at()}${where}（第 ${r + 1} 行）写的单位是“${m[1] ?? m[2]}”，“${col.name}”列规定以“${col.unit}”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正后重新提交`,
               dataRows, this.lostRows(h.header, h.keys).towns,
             );
           }
         }
       }
+    }
+    return null;
+  }
+
+  /**
+   * A column of units beside the contract's (计量单位: 元) where the sheet has one number column
+   * with a unit: a unit there other than that column's by a magnitude (元 for 万元) refuses the
+   * sheet as the header's own would (the sixth workbook attack: 100000 元 read as 万元).
+   */
+  checkUnitColumn(h: HeaderColumns, dataRows: readonly number[]): ParsedSheet | null {
+    const unitColumn = h.extras.find((x) => /^(计量单位|金额单位|单位)$/.test(headerKey(x.name)));
+    const withUnit = this.ctx.sheet.columns.map((col, i) => ({ col, i })).filter(({ col }) => NUMERIC.has(col.type) && col.unit);
+    if (!unitColumn || withUnit.length !== 1) return null;
+    const { col } = withUnit[0]!;
+    const unit = nameKey(col.unit!);
+    for (const r of dataRows) {
+      const v = this.cells.cell(r, unitColumn.c);
+      if (typeof v !== 'string' || isBlank(v)) continue;
+      const said = nameKey(bracketUnit(v));
+      if (said === unit || !(differsByMagnitude(said, unit) || (KNOWN_UNITS.has(said) && !SAME_COUNT[unit]?.includes(said)))) continue;
+      return this.rejectSheet(
+        'unit_mismatch', col.name, quote(v.trim(), MAX_CELL_CHARS),
+        `${this.at(r + 1, unitColumn.name)}写的单位是“${quote(v.trim())}”，“${col.name}”列规定以“${col.unit}”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正后重新提交`,
+        dataRows.length, this.lostRows(h.header, h.keys).towns,
+      );
     }
     return null;
   }
@@ -1390,7 +1425,7 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   // Rows: data runs to the first blank row or closing row (合计 rows that are subtotals aside)
   const { dataRows, end, subtotals, repeatedHeaders } = p.findDataRows(h);
   // Title rows: a year other than the folder's rejects the sheet
-  const rejected = p.checkTitleYear(h, dataRows.length) ?? p.checkTitleUnit(h, dataRows.length);
+  const rejected = p.checkTitleYear(h, dataRows.length) ?? p.checkTitleUnit(h, dataRows.length, end) ?? p.checkUnitColumn(h, dataRows);
   if (rejected) return rejected;
   // Data rows
   const sums = p.readRows(h, dataRows);

@@ -279,6 +279,21 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(beds('床位数（必填）').rows).toHaveLength(1);
   });
 
+  it('refuses a sheet whose notes under the data, or whose column of units, give another magnitude for its number column (the sixth workbook attack: 注：财产规模单位为元)', () => {
+    const trust = (rows: unknown[][]) => parse(grid('慈善信托', [['信托名称', '备案年份', '财产规模', '状态'], ['A信托', 2023, 380000, '存续'], ...(rows as never[])]));
+    for (const note of ['注：财产规模单位为元。', '注：金额单位：元', '说明：以元为单位']) {
+      const res = trust([[], [note]]);
+      expect(res.rejects.map((r) => [r.rule, r.column]), note).toEqual([['unit_mismatch', '财产规模']]);
+    }
+    expect(trust([[], ['注：财产规模单位为元。']]).rejects[0]!.message).toBe(`文件“${FILE}”工作表“慈善信托”：说明（第 4 行）写的单位是“元”，“财产规模”列规定以“万元”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正后重新提交`);
+    expect(trust([['注：财产规模单位为万元']]).rows).toHaveLength(1);
+    expect(trust([['注：备案年份以备案通知书为准']]).rows).toHaveLength(1);
+    const withColumn = (unit: string) => parse(grid('慈善信托', [['信托名称', '备案年份', '财产规模', '状态', '计量单位'], ['A信托', 2023, 380000, '存续', unit]]));
+    expect(withColumn('元').rejects.map((r) => [r.rule, r.row])).toEqual([['unit_mismatch', null]]);
+    expect(withColumn('元').rejects[0]!.message).toContain('第 2 行“计量单位”列：写的单位是“元”，“财产规模”列规定以“万元”为单位');
+    expect(withColumn('万元').rows).toHaveLength(1);
+  });
+
   it('says, without rejecting, what else the contract’s columns hold after the blank row (a lone number is not lost unsaid)', () => {
     const res = parse(grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营'], [], [null, null, null, 500, null]]));
     expect(res.rejects).toEqual([]);
