@@ -163,6 +163,11 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
     return fail('not_a_number', `单元格中存的数是${v.slice(0, -SCALED_DISPLAY.length)}，但单元格格式把它按千或万缩小显示，表中看到的数与存的数不同：请把单元格格式改为“常规”或“数值”，按本列的单位填写后重新提交`);
   }
   const raw = v;
+  // A direction override (U+202D, U+202E) reverses what shows: 〈RLO〉04 is seen as 40 where the
+  // program would read 4 (the sixth workbook attack); other direction marks leave digits in order
+  if (/[\u202D\u202E]/.test(raw)) {
+    return fail('not_a_number', `“${quote(raw.replace(/[\u202A-\u202E\u2066-\u2069]/g, ''))}”中有改变文字显示方向的不可见字符，显示的数与存的数可能不同，无法确定是哪个数：请删除后重新输入数字`);
+  }
   // Spaces between digits: only as thousands separators (`1 234`, like `1,234`); `12 34` or
   // `1 23` could be two numbers or a typing slip, and no one can say which
   if (spacedDigits(raw)) {

@@ -244,6 +244,12 @@ describe('invisible marks pasted with a text (the fourth workbook attack)', () =
     expect(parseTown('\u2066黄村镇\u2069', geo)).toEqual({ ok: true, value: 'huangcun' });
     expect(parseInteger('54\u202C', '张')).toEqual({ ok: true, value: 54 });
   });
+
+  it('refuse a number a direction override shows reversed (〈RLO〉04 is seen as 40: the sixth workbook attack)', () => {
+    for (const v of ['\u202E04', '\u202D40\u202C', '4\u202E0']) expect(parseInteger(v, '张'), JSON.stringify(v)).toMatchObject({ ok: false, rule: 'not_a_number' });
+    expect((parseInteger('\u202E04', '张') as { message: string }).message).toBe('“04”中有改变文字显示方向的不可见字符，显示的数与存的数可能不同，无法确定是哪个数：请删除后重新输入数字');
+    expect(parseInteger('\u202B40\u202C', '张')).toEqual({ ok: true, value: 40 }); // an embedding leaves digits in order
+  });
 });
 
 describe('parseText(value)', () => {
