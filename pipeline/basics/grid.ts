@@ -45,6 +45,12 @@ export interface SheetGrid {
   hiddenRows?: number[];
   /** Column ranges hidden in Excel, 0-based and inclusive; absent when none. */
   hiddenColumns?: { c1: number; c2: number }[];
+  /**
+   * Formula cells with a saved result, in a workbook that asks Excel to recalculate it when
+   * opened (`fullCalcOnLoad`, as programs other than Excel write it): the result read may not
+   * be what Excel shows. 0-based; absent when none (or the workbook does not ask).
+   */
+  staleFormulas?: { r: number; c: number }[];
   /** Set when the sheet was not read because it exceeds the reader's limits: why, in Chinese. */
   tooLarge?: string;
 }

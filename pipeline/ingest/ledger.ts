@@ -54,6 +54,7 @@ export const RULE_LABELS: Record<string, string> = {
   hidden_sheet: '隐藏的工作表',
   hidden_rows: '隐藏的数据行',
   hidden_column: '隐藏的列',
+  stale_formula: '可能未更新的公式结果',
   too_long: '单元格内容超长',
   too_many_problems: '文件中的问题过多',
   after_closing_row: '合计或说明行之后的数据',

@@ -817,6 +817,25 @@ class SheetParse {
     });
   }
 
+  /**
+   * Formula results saved in a workbook that asks to be recalculated on opening, in the data's
+   * contract cells: read as saved, and said, since Excel shows what it recalculates (a SUM
+   * saved as 0 by another program, shown as 30: the sixth workbook attack).
+   */
+  warnStaleFormulas(h: HeaderColumns, dataRows: readonly number[]): void {
+    const cells = this.grid.staleFormulas;
+    if (!cells || dataRows.length === 0) return;
+    const rows = new Set(dataRows);
+    const columns = new Map(h.colIndex.map((c, i) => [c, this.ctx.sheet.columns[i]!.name]));
+    const inData = cells.filter((x) => rows.has(x.r) && columns.has(x.c));
+    if (inData.length === 0) return;
+    const first = inData[0]!;
+    this.warnings.push({
+      file: this.ctx.file, sheet: this.name, row: first.r + 1, column: columns.get(first.c)!, value: '', rule: 'stale_formula',
+      message: `${this.at(first.r + 1, columns.get(first.c)!)}${inData.length > 1 ? `等 ${formatNumber(inData.length)} 个` : ''}公式单元格按文件中保存的计算结果读取；但工作簿设置为打开时重新计算（通常由 Excel 以外的程序生成），保存的结果可能不是最新的，Excel 中显示的可能不同。请在 Excel/WPS 中打开、核对并保存后重新提交`,
+    });
+  }
+
   /** 合计 rows taken for subtotals: said, so that nobody wonders where they went. */
   warnSubtotals(subtotals: readonly number[]): void {
     for (const t of subtotals) {
@@ -1439,6 +1458,8 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   p.warnMergedNumbers(h, dataRows);
   // Rows and columns hidden in Excel: read, and said
   p.warnHidden(h, dataRows);
+  // Formula results a workbook asks to recalculate: read as saved, and said
+  p.warnStaleFormulas(h, dataRows);
   // 合计 row against the column sums
   p.checkTotals(h, end, sums);
   return p.done();

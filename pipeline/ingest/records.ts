@@ -90,6 +90,8 @@ export type RuleId =
   | 'hidden_rows'
   /** A contract column hidden in Excel, read as any other. */
   | 'hidden_column'
+  /** Formula results saved in a workbook that asks to be recalculated on opening: read as saved. */
+  | 'stale_formula'
   /** A cell longer than Excel allows (32,767 characters). */
   | 'too_long'
   /** A file with more problems than are listed one by one. */

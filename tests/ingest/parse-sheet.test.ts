@@ -562,6 +562,16 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
     expect(quiet.warnings).toEqual([]);
   });
 
+  it('says once where a workbook that asks to be recalculated holds saved formula results in the data (the sixth workbook attack: a SUM saved as 0, shown as 30)', () => {
+    const g = { ...grid('居家养老', [['镇街', '家庭照护床位数（张）', '养老护理员人数（人）', '备注'], ['兴丰', 0, 124, 'x'], ['清源', 50, 60, 'y']]), staleFormulas: [{ r: 1, c: 1 }, { r: 2, c: 2 }, { r: 1, c: 3 }, { r: 0, c: 1 }] };
+    const res = parse(g);
+    expect(res.rows.map((r) => r.values.family_care_beds)).toEqual([0, 50]);
+    expect(res.warnings).toEqual([expect.objectContaining({
+      rule: 'stale_formula', row: 2, column: '家庭照护床位数',
+      message: `${at(2, '家庭照护床位数', '居家养老')}等 2 个公式单元格按文件中保存的计算结果读取；但工作簿设置为打开时重新计算（通常由 Excel 以外的程序生成），保存的结果可能不是最新的，Excel 中显示的可能不同。请在 Excel/WPS 中打开、核对并保存后重新提交`,
+    })]);
+  });
+
   it('rejects the sheet when a required column is missing, naming the columns and the best header row', () => {
     const res = parse(grid('养老服务设施', [
       [TITLE],

@@ -471,6 +471,15 @@ describe('readWorkbook() on hand-written XML', () => {
     expect(plain.hiddenColumns).toBeUndefined();
   });
 
+  it('keeps the formula cells with a saved result only of a workbook that asks to be recalculated on opening (the sixth workbook attack)', async () => {
+    const xml = ws('<row r="1"><c r="A1"><v>5</v></c><c r="B1"><f>SUM(A1:A1)</f><v>0</v></c><c r="C1" t="str"><f>"x"</f><v>x</v></c></row>');
+    const open = (workbookPr: string, name: string) => readWorkbook(writeZip(name, packageParts([{ name: 'S', xml }], { workbookPr })));
+    const stale = (await open('<calcPr calcId="171027" fullCalcOnLoad="1"/>', 'recalc.xlsx')).sheets[0]!;
+    expect(stale.staleFormulas).toEqual([{ r: 0, c: 1 }, { r: 0, c: 2 }]);
+    expect(stale.rows[0]).toEqual([5, 0, 'x']); // read as saved
+    expect((await open('<calcPr calcId="171027"/>', 'saved.xlsx')).sheets[0]!.staleFormulas).toBeUndefined();
+  });
+
   it('reads the digits of a superscript or subscript run as they show (30¹ is 30 and a footnote, not 301: the sixth workbook attack)', async () => {
     const sst = '<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
       '<si><r><t>30</t></r><r><rPr><vertAlign val="superscript"/><sz val="11"/></rPr><t>1</t></r></si>' +

@@ -55,6 +55,9 @@ export interface CellBudget {
   textLeft?: number;
 }
 
+/** The most formula cells of a sheet kept for `staleFormulas` (the warning names the first and counts them). */
+const MAX_KEPT_FORMULAS = 10_000;
+
 /** The most characters Excel keeps in a cell. */
 const EXCEL_MAX_CHARS = 32_767;
 
@@ -227,6 +230,9 @@ export class SheetScanner {
   private readonly rows: CellValue[][] = [];
   private readonly merges: MergeRange[] = [];
   private readonly uncached: { r: number; c: number }[] = [];
+  /** Set for a workbook that asks to be recalculated on opening: its formula cells with a saved result are kept in `formulas`. */
+  keepFormulas = false;
+  private readonly formulas: { r: number; c: number }[] = [];
   /** Rows hidden in Excel (`<row hidden="1">`), 0-based, in the order met. */
   private readonly hiddenRows: number[] = [];
   /** Column ranges hidden in Excel (`<col min max hidden="1">`), 0-based. */
@@ -674,6 +680,7 @@ export class SheetScanner {
       }
       return next;
     }
+    if (hasF && this.keepFormulas && this.formulas.length < MAX_KEPT_FORMULAS) this.formulas.push({ r: this.r, c });
     this.put(c, value);
     return next;
   }
@@ -811,6 +818,7 @@ export class SheetScanner {
     const grid: SheetGrid = { name: this.name, rows, merges: this.merges, uncachedFormulas: this.uncached };
     if (this.hiddenRows.length > 0) grid.hiddenRows = [...new Set(this.hiddenRows)].sort((x, y) => x - y);
     if (this.hiddenColumns.length > 0) grid.hiddenColumns = this.hiddenColumns;
+    if (this.formulas.length > 0) grid.staleFormulas = this.formulas;
     return grid;
   }
 }

@@ -146,6 +146,8 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
 
   const workbookPr = startTags(workbookXml, 'workbookPr')[0];
   const date1904 = workbookPr !== undefined && /^(1|true)$/i.test(workbookPr.get('date1904') ?? '');
+  // saved results that Excel would recalculate on opening (the sixth workbook attack: a SUM saved as 0, shown as 30)
+  const recalculates = /^(1|true)$/i.test(startTags(workbookXml, 'calcPr')[0]?.get('fullCalcOnLoad') ?? '');
   const sheetsSection = section(workbookXml, 'sheets') ?? '';
   const sheetTags = startTags(sheetsSection, 'sheet');
 
@@ -198,6 +200,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
       continue;
     }
     const scanner = new SheetScanner(name, sst, dateStyles, date1904, budget, suffixes);
+    scanner.keepFormulas = recalculates;
     const left = budget.workbookLeft;
     try {
       await scanWorksheet(zip, entry, scanner);
