@@ -77,19 +77,31 @@ function joinStopped(...xs: ({ text: string; facilities: string } | null)[]): { 
 
 /** The one table: town, district, target, rank, change since the baseline and on last year, benchmark. */
 function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Block {
+  // figures made from others' values, one of them marked: marked too (the sixth workbook attack:
+  // a rank, a share, a change published unmarked beside another town's or year's lost rows)
+  let derivedMarked = false;
+  const markIf = (marked: boolean) => {
+    if (!marked) return undefined;
+    derivedMarked = true;
+    return INCOMPLETE_MARK;
+  };
   const rows: Cell[][] = facts.map(({ ind, v, district, base }) => {
     const spec = townSpec(ind);
     const prev = f.values.get(f.year - 1, town.code, ind.id);
     const judged = isRatio(ind) ? (v?.value == null ? '无法评估' : (v.benchmark ?? '无法评估')) : null;
+    const shown = v?.value != null;
+    const ranksMarked = isRatio(ind) && v?.rank != null && f.geography.towns.some((t) => t.code !== town.code && isMarked(f.values.get(f.year, t.code, ind.id)));
     return [
       { text: `${ind.isBinding ? '★' : ''}${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: figureText(ind, v), num: true, strong: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
-      { text: isRatio(ind) ? figureText(ind, district) : formatShare(v?.shareOfDistrict ?? null), num: true },
+      isRatio(ind)
+        ? { text: figureText(ind, district), num: true, mark: markIf(isMarked(district)) }
+        : { text: formatShare(v?.shareOfDistrict ?? null), num: true, mark: markIf(shown && !isMarked(v) && isMarked(district)) },
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
-      { text: isRatio(ind) ? rankCell(v) : '/', num: true },
+      { text: isRatio(ind) ? rankCell(v) : '/', num: true, mark: markIf(!isMarked(v) && ranksMarked) },
       // a count over the period starts from 0 (evaluation.md): its change since the baseline is itself, not '—', which the notes say is missing data (the 2022 review)
-      { text: changeCell(spec, ind.isCumulative ? 0 : base?.value, v?.value), num: true },
-      { text: changeCell(spec, prev?.value, v?.value), num: true },
+      { text: changeCell(spec, ind.isCumulative ? 0 : base?.value, v?.value), num: true, mark: markIf(shown && !isMarked(v) && !ind.isCumulative && isMarked(base)) },
+      { text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(shown && !isMarked(v) && isMarked(prev)) },
       judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];
   });
@@ -109,6 +121,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
           return decimals === null ? [] : [`${quote(bareName(ind))}为${formatNumber(v!.value!, decimals)}${ind.unit}，低于全区目标${formatTarget(ind, { unit: true })}（表中修约后为${figureText(ind, v)}）。`];
         }),
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
+        ...(derivedMarked ? [`“全区”“位次”和两列变化中标“${INCOMPLETE_MARK}”的，本${townKind(town)}的数值完整，但所依据的全区、其他镇街或往年的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
         ...(facts.some((x) => x.v?.value === null) ? [townMissingNote(f, town, facts)] : []),
         ...facts.flatMap(({ ind }) => doubtfulTownNote(f, ind, town.code) ?? []),
       ],

@@ -64,6 +64,31 @@ describe('empty cells an indicator needs', () => {
     expect(run.stderr).not.toContain('全部数据可以载入。');
   }, 120_000);
 
+  it('marks in another town’s report the rank, the district and the changes made from the incomplete values, and says why (the sixth workbook attack)', async () => {
+    const out = tempDir('blank-reports');
+    const result = await build({ input, out, acceptRejects: false, pdf: false, log: memoryLogger() });
+    expect(result.exitCode).toBe(0);
+    const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
+    const of = (year: string, id: string) => values.filter((r) => r.year === year && r.indicator_id === id && r.geo_level === 'town');
+    // 千人养老机构床位数 of 2021: one town incomplete (its facility's beds blank), the others complete
+    const towns = of('2021', '4');
+    const lost = towns.filter((r) => r.is_complete === 'false' && r.value !== '');
+    expect(lost).toHaveLength(1);
+    const other = towns.find((r) => r.is_complete === 'true' && r.rank !== '')!;
+    const html = readFileSync(join(out, 'site', 'reports', '2021', 'towns', `${other.geo_code}.html`), 'utf8');
+    const row = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes('千人养老机构床位数（'))!;
+    const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+    const marked = (cell: string) => /<sup class="mark"[^>]*>\*<\/sup>/.test(cell);
+    // the town's own value unmarked; the district's and the rank marked
+    expect([marked(cells[0]!), marked(cells[1]!), marked(cells[3]!)]).toEqual([false, true, true]);
+    expect(html.replace(/<[^>]+>/g, '')).toContain('“全区”“位次”和两列变化中标“*”的，本');
+    // the incomplete town's own value is marked, its rank not again
+    const own = readFileSync(join(out, 'site', 'reports', '2021', 'towns', `${lost[0]!.geo_code}.html`), 'utf8');
+    const ownRow = [...own.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes('千人养老机构床位数（'))!;
+    const ownCells = [...ownRow.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+    expect([marked(ownCells[0]!), marked(ownCells[3]!)]).toEqual([true, false]);
+  }, 180_000);
+
   it('the build says them, keeps them in warnings.csv and counts the incomplete values in its summary', async () => {
     const out = tempDir('blank-out');
     const log = memoryLogger();
