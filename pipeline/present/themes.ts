@@ -362,7 +362,7 @@ export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
 /**
  * The facilities an indicator counts that stopped operating in an earlier year of the plan
  * period and still do not operate in the report's year, each with the year it stopped:
- * `2021年全区停止运营的养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位）至2022年仍未恢复运营`.
+ * `2021年停止运营的天宫院街道北京市大兴区安心颐养中心（352张床位）至2022年仍未恢复运营` (several: `…停止运营的养老机构2家（…）至…`).
  * An annual report said a closing only in its own year, so the 352 beds behind 41 % of the
  * 2022 gap went unsaid after 2021 (the 2022 review). Null when none.
  */
