@@ -61,7 +61,9 @@ export interface YearRange {
   last: number;
 }
 
-const SPREADSHEET_OTHER = /\.(xls|xlsm|xlsb|et|ods|csv)$/i;
+// templates too (.xltx, .xltm, .xlt, .ett, .ots): a workbook saved as one by mistake held the
+// year's returns and was only warned about, its figures then missing (the sixth workbook attack)
+const SPREADSHEET_OTHER = /\.(xls|xlsm|xlsb|et|ods|csv|xltx|xltm|xlt|ett|ots)$/i;
 /** An xlsx workbook or a spreadsheet in another format (rejected as not xlsx), by its name. */
 const isSpreadsheet = (name: string) => /\.xlsx$/i.test(name) || SPREADSHEET_OTHER.test(name);
 /** `2023`, `2023年`, `2023年度`, `2023年数据`, in brackets or not, after width folding and without spaces. */

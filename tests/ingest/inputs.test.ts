@@ -113,6 +113,16 @@ describe('year folders (issue 11 case 5)', () => {
     for (const f of ['说明.docx', '2021-备份/', '2021/~$办公室_2021.xlsx', '2021/报送说明.txt', '2021/补报/']) expect(run.stderr, f).toContain(`【${f}】`);
   });
 
+  it('rejects a workbook saved as a template (.xltx, .ett) as one in another format, not a file merely not read (the sixth workbook attack)', async () => {
+    const input = copyOf(base, 'templates');
+    writeFileSync(join(input, '2021', '社会救助科_2021.xltx'), 'x');
+    writeFileSync(join(input, '2021', '社会救助科_2021.ett'), 'x');
+    const data = await read(input);
+    const rejected = data.rejects.filter((r) => r.file.endsWith('.xltx') || r.file.endsWith('.ett'));
+    expect(rejected.map((r) => [r.file, r.rule]).sort()).toEqual([['2021/社会救助科_2021.ett', 'not_xlsx'], ['2021/社会救助科_2021.xltx', 'not_xlsx']]);
+    expect(data.warnings.filter((w) => w.rule === 'not_read' && (w.file.endsWith('.xltx') || w.file.endsWith('.ett')))).toEqual([]);
+  });
+
   it('reads a plan year between two year folders that has none of its own as a year with no workbook, said so, not one the series skips', async () => {
     // 2023（修订）/ made 2023 vanish from every output, exit 0 (the workbook review)
     const input = await sample({ years: [2020, 2021, 2022] });
