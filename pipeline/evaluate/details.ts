@@ -171,6 +171,35 @@ export function openedBetween(data: InputData, sheet: string, from: number, to: 
     .sort((a, b) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1));
 }
 
+/** Indicators that count the registered entries of a list (存续 ones): its sheet, name field and words. */
+const REGISTRIES: Readonly<Record<number, { sheet: string; name: string; label: string }>> = {
+  20: { sheet: '社会工作服务机构', name: 'agency_name', label: '机构' },
+};
+
+/**
+ * How the registered entries an indicator counts moved between two years: those 存续 in `from`
+ * and 注销 in `to`, those 存续 in `from` and not in `to`'s list at all, and those 存续 in `to` and
+ * not before. Null for an indicator that counts no register. (The 2022 review: 146 → 141 家 said
+ * only 需关注, where the list showed 12 deregistered and 7 new.)
+ */
+export function registryMoves(data: InputData, indicatorId: number, from: number, to: number): { label: string; deregistered: number; gone: number; added: number } | null {
+  const rule = REGISTRIES[indicatorId];
+  if (!rule) return null;
+  const status = (year: number) => new Map(rowsOf(data, year, rule.sheet).map((r) => [`${text(r.values.town)}|${text(r.values[rule.name])}`, text(r.values.status)]));
+  const [before, after] = [status(from), status(to)];
+  let deregistered = 0;
+  let gone = 0;
+  let added = 0;
+  for (const [k, s] of before) {
+    if (s !== '存续') continue;
+    const now = after.get(k);
+    if (now === undefined) gone += 1;
+    else if (now !== '存续') deregistered += 1;
+  }
+  for (const [k, s] of after) if (s === '存续' && before.get(k) !== '存续') added += 1;
+  return { label: rule.label, deregistered, gone, added };
+}
+
 /** Indicators that count operating facilities of a sheet (of one type and level), or their beds. */
 const FACILITY_INDICATORS: Readonly<Record<number, { sheet: string; type?: string; level?: string; label: string; counts: 'beds' | 'facilities' }>> = {
   2: { sheet: '救助床位', label: '救助机构', counts: 'beds' },

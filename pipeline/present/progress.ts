@@ -7,6 +7,7 @@
 import { formatNumber, formatPercent, formatPoints, formatTarget, percentPointGap } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
+import { registryMoves } from '../evaluate/details.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { bareName, fallText, gapText, items, joinAnd, quote, quoted, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
@@ -125,8 +126,21 @@ function changeSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   if (falls.length === 0) return null;
   return `与上年相比，${falls.map((r) => {
     const prev = f.values.districtValue(f.year - 1, r.ind.id);
-    return `${quoted(r.ind)}${prev ? fallText(r.ind, prev, r.v!) : `为${valueText(r.ind, r.v)}`}`;
+    return `${quoted(r.ind)}${prev ? fallText(r.ind, prev, r.v!) : `为${valueText(r.ind, r.v)}`}${registryText(f, r.ind)}`;
   }).join('，')}，需关注。`;
+}
+
+/** What moved a register's count on last year, from its list: `（注销12家、新增7家）`; empty for other indicators. */
+function registryText(f: ReportFacts, ind: Indicator): string {
+  const m = registryMoves(f.data, ind.id, f.year - 1, f.year);
+  if (!m || m.deregistered + m.gone + m.added === 0) return '';
+  const unit = ind.unit || '个';
+  const parts = [
+    m.deregistered ? `注销${formatNumber(m.deregistered)}${unit}` : '',
+    m.gone ? `名录中不再有${formatNumber(m.gone)}${unit}` : '',
+    `新增${formatNumber(m.added)}${unit}`,
+  ].filter(Boolean);
+  return `（${parts.join('、')}）`;
 }
 
 const TASK_WORDS: Readonly<Record<TaskState, string>> = {

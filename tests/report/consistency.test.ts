@@ -165,6 +165,14 @@ describe('every district report', () => {
     expect(read('2021/index.html')).toContain('加快精神卫生福利机构建设，增加精神卫生福利床位');
   });
 
+  it('says what moved a register’s count down, from its list, squaring with the count (the 2022 review: 146 → 141 家 said only 需关注)', () => {
+    const text = read('2022/index.html').replace(/<[^>]+>/g, '');
+    const m = /“社会工作专业服务机构”由(\d+)家降至(\d+)家（注销(\d+)家(?:、名录中不再有(\d+)家)?、新增(\d+)家）/.exec(text);
+    expect(m, text.slice(text.indexOf('社会工作专业服务机构'), text.indexOf('社会工作专业服务机构') + 200)).not.toBeNull();
+    const [before, after, dereg, gone, added] = [m![1], m![2], m![3], m![4] ?? '0', m![5]].map(Number);
+    expect(before! - dereg! - gone! + added!).toBe(after);
+  });
+
   it('names every indicator whose status moved, up to six', () => {
     // 2022: five better and five worse, each listed in full (it read four and 等)
     const text = read('2022/index.html').replace(/<[^>]+>/g, '');
