@@ -138,7 +138,13 @@ export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): s
   const ratio = ind.aggregation === 'ratio';
   const need = ratio ? '需提高的幅度' : '需增加的数量';
   const past = gone === 1 ? `${f.year}年${ratio ? '提高的幅度' : '的增量'}` : `${f.plan.baselineYear}年以来${ratio ? '年均提高幅度' : '年均增量'}`;
-  return `${when}${need}是${past}的${formatNumber(times, 1)}倍`;
+  // the pace so far starts from the data's own baseline-year figure (paceRatio): said where it is
+  // not the printed one, or a reader working from the printed 5 gets 4.1 times, not 2.5 (the 2022 review)
+  const own = ind.isCumulative ? null : (f.values.districtValue(f.plan.baselineYear, ind.id)?.value ?? null);
+  const from = own !== null && ind.baseline !== null && roundHalfEven(own, ind.precision + 2) !== roundHalfEven(ind.baseline, ind.precision + 2)
+    ? `（按本次填报数据的${f.plan.baselineYear}年数值${formatNumber(own, ind.precision + 2)}${ind.unit}计算）`
+    : '';
+  return `${when}${need}是${past}的${formatNumber(times, 1)}倍${from}`;
 }
 
 /** The pace the years left need against the pace so far (paceNeeded), or null where it means nothing. */
