@@ -121,7 +121,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
           return decimals === null ? [] : [`${quote(bareName(ind))}为${formatNumber(v!.value!, decimals)}${ind.unit}，低于全区目标${formatTarget(ind, { unit: true })}（表中修约后为${figureText(ind, v)}）。`];
         }),
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
-        ...(derivedMarked ? [`“全区”“位次”和两列变化中标“${INCOMPLETE_MARK}”的，本${townKind(town)}的数值完整，但所依据的全区、其他镇街或往年的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
+        ...(derivedMarked ? [`“全区”“位次”和两列变化中标“${INCOMPLETE_MARK}”的，所依据的全区、其他镇街或往年的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
         ...(facts.some((x) => x.v?.value === null) ? [townMissingNote(f, town, facts)] : []),
         ...facts.flatMap(({ ind }) => doubtfulTownNote(f, ind, town.code) ?? []),
       ],

@@ -209,7 +209,7 @@ describe('every district report', () => {
     const text = read('2022/index.html').replace(/<[^>]+>/g, '');
     // 集中供养率 is said 未保持 with what moved; 社会工作专业服务机构's fall is news
     expect(text).not.toContain('“有集中供养需求的特困对象集中供养率”由100.0%降至97.6%，需关注');
-    expect(text).toContain('与上年相比，“社会工作专业服务机构”由146家降至141家，需关注。');
+    expect(text).toContain('与上年相比，“社会工作专业服务机构”由146家降至141家（注销12家、新增7家），需关注。');
   });
 
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
