@@ -115,7 +115,8 @@ export const KNOWN_UNITS = new Set(['元', '万元', '亿元', '千元', '百元
 /**
  * A header bracket's unit as a unit (the sixth workbook attack: 财产规模（单位：元） and
  * （人民币元） were read as 万元, 320000 for 32): its lead words (单位：, 金额单位：, 人民币,
- * RMB), a trailing 人民币, traditional characters (萬人) and a multiplier (×10000人) taken away.
+ * RMB), a trailing 人民币, traditional characters (萬人), a multiplier (×10000人) and a count's 数
+ * (张数) taken away.
  */
 export function bracketUnit(text: string): string {
   let u = nameKey(text)
@@ -128,6 +129,8 @@ export function bracketUnit(text: string): string {
     .replace(/個/g, '个');
   const times = /^[×xX*]\s*(10+)(.*)$/.exec(u);
   if (times) u = `${{ 10: '十', 100: '百', 1000: '千', 10000: '万', 100000000: '亿' }[Number(times[1])] ?? times[1]}${times[2]}`;
+  // a count's unit said with 数 (（张数）, （人数）): the unit
+  if (/^[人名位张床个家所处座项例具户次]数$/.test(u)) u = u.slice(0, -1);
   return u;
 }
 

@@ -546,7 +546,8 @@ class SheetParse {
       const isOwnUnit = (u: string) => {
         const b = bracketUnit(u);
         const own = /^(?:截至|截止)?(\d{4})年?(?:度|底|末)?$/.exec(b); // the year's own: （2023年）, （截至2023年底）
-        return b === unit || !!SAME_COUNT[unit]?.includes(b) || (col.type === 'percent' && PERCENT_WORDS.has(b)) || TEMPLATE_MARKS.test(b) || (own !== null && Number(own[1]) === this.ctx.year);
+        // '' where the bracket named a currency only (（人民币）): no unit, and nothing about the figures
+        return b === '' || b === unit || !!SAME_COUNT[unit]?.includes(b) || (col.type === 'percent' && PERCENT_WORDS.has(b)) || TEMPLATE_MARKS.test(b) || (own !== null && Number(own[1]) === this.ctx.year);
       };
       const other = splitHeader(text).units.find((u) => OTHER_FIGURES.test(u) || [...u.matchAll(/(\d{4})年?/g)].some((m) => Number(m[1]) !== this.ctx.year && Number(m[1]) >= YEAR_LO && Number(m[1]) <= YEAR_HI) || (col.unit !== undefined && !isOwnUnit(u)));
       if (other === undefined) continue;

@@ -260,7 +260,7 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
       expect(trusts(header).rejects.map((r) => [r.rule, r.column]), header).toEqual([['unit_mismatch', '财产规模']]);
     }
     expect(trusts('财产规模（单位：元）').rejects[0]!.message).toContain('表头写的单位是“元”，本列规定以“万元”为单位');
-    for (const header of ['财产规模（万元人民币）', '财产规模（单位：万元）', '财产规模（人民币万元）', '财产规模（萬元）']) expect(trusts(header).rows, header).toHaveLength(1);
+    for (const header of ['财产规模（万元人民币）', '财产规模（单位：万元）', '财产规模（人民币万元）', '财产规模（萬元）', '财产规模（万元）（人民币）']) expect(trusts(header).rows, header).toHaveLength(1);
     const people = (header: string) => parse(grid('人口基础数据', [['镇街', header, '60岁及以上常住人口（人）', '户籍人口（人）', '户籍儿童人口（人）'], ['黄村', 100000, 20000, 80000, 15000]]));
     for (const header of ['常住人口（单位：万人）', '常住人口（×10000人）', '常住人口（萬人）']) expect(people(header).rejects.map((r) => [r.rule, r.column]), header).toEqual([['unit_mismatch', '常住人口']]);
     expect(people('常住人口（单位：人）').rows).toHaveLength(1);
@@ -277,6 +277,7 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(ledger('完成进度（百分比）').rows).toHaveLength(1);
     expect(ledger('完成进度(0-1)').rejects.map((r) => r.rule)).toEqual(['column_qualifier']);
     expect(beds('床位数（必填）').rows).toHaveLength(1);
+    expect(beds('床位数（张数）').rows).toHaveLength(1);
   });
 
   it('refuses a sheet whose notes under the data, or whose column of units, give another magnitude for its number column (the sixth workbook attack: 注：财产规模单位为元)', () => {
