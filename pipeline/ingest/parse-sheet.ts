@@ -11,7 +11,7 @@
 import { bracketUnit, cellKey, cellText, isBlank, KNOWN_UNITS, ledgerValue, MAX_CELL_CHARS, parseCell, plainValue, readNumber, SAME_COUNT, tooLong } from './cells.ts';
 import { quote } from './quote.ts';
 import { formatExact, formatNumber } from '../basics/format.ts';
-import { SHEETS, type ColumnType, type SheetSpec } from '../plan/contract.ts';
+import { SHEETS, type ColumnSpec, type ColumnType, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import { columnLetter, presentColumns, type CellValue, type MergeRange, type SheetGrid, type WorkbookGrid } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
@@ -125,6 +125,18 @@ interface TitleYears {
 
 /** A unit with an order of magnitude in front (万人, 百张, 千元). */
 const SCALED_UNIT = /^[十百千万亿]/;
+
+/**
+ * Whether a unit written for a number column (a header bracket's, a unit column's, as
+ * `bracketUnit` reads it) is another than the column's: another kind of unit, or the same
+ * with a magnitude (元 for 万元, 万人 for 人); a word for the same count (名 for 人), 百分比 for %,
+ * or anything that is no unit at all is not.
+ */
+function isOtherUnit(u: string, col: ColumnSpec): boolean {
+  const unit = nameKey(col.unit ?? '');
+  if (u === unit || SAME_COUNT[unit]?.includes(u) || (col.type === 'percent' && PERCENT_WORDS.has(u))) return false;
+  return col.unit ? KNOWN_UNITS.has(u) || SCALED_UNIT.test(u) : SCALED_UNIT.test(u);
+}
 
 /** How many rows of notes under the data are read for a unit they give (注：…单位为元). */
 const NOTE_ROWS = 10;
@@ -522,8 +534,7 @@ class SheetParse {
       if (!NUMERIC.has(col.type)) continue;
       const src = cells.mergedCell(header, colIndex[i]!);
       const written = splitHeader(cellText(cells.cell(src.r, src.c))).units.map(bracketUnit);
-      const unit = nameKey(col.unit ?? '');
-      const other = written.find((u) => u !== unit && !SAME_COUNT[unit]?.includes(u) && !(col.type === 'percent' && PERCENT_WORDS.has(u)) && (col.unit ? KNOWN_UNITS.has(u) || SCALED_UNIT.test(u) : SCALED_UNIT.test(u)));
+      const other = written.find((u) => isOtherUnit(u, col));
       if (other === undefined) continue;
       return this.rejectSheet(
         'unit_mismatch', col.name, quote(cellText(cells.cell(src.r, src.c)), MAX_CELL_CHARS),
@@ -990,15 +1001,14 @@ class SheetParse {
    */
   checkUnitColumn(h: HeaderColumns, dataRows: readonly number[]): ParsedSheet | null {
     const unitColumn = h.extras.find((x) => /^(计量单位|金额单位|单位)$/.test(headerKey(x.name)));
-    const withUnit = this.ctx.sheet.columns.map((col, i) => ({ col, i })).filter(({ col }) => NUMERIC.has(col.type) && col.unit);
+    const withUnit = this.ctx.sheet.columns.filter((col) => NUMERIC.has(col.type) && col.unit);
     if (!unitColumn || withUnit.length !== 1) return null;
-    const { col } = withUnit[0]!;
-    const unit = nameKey(col.unit!);
+    const col = withUnit[0]!;
     for (const r of dataRows) {
       const v = this.cells.cell(r, unitColumn.c);
       if (typeof v !== 'string' || isBlank(v)) continue;
       const said = nameKey(bracketUnit(v));
-      if (said === unit || !(differsByMagnitude(said, unit) || (KNOWN_UNITS.has(said) && !SAME_COUNT[unit]?.includes(said)))) continue;
+      if (!isOtherUnit(said, col)) continue;
       return this.rejectSheet(
         'unit_mismatch', col.name, quote(v.trim(), MAX_CELL_CHARS),
         `${this.at(r + 1, unitColumn.name)}写的单位是“${quote(v.trim())}”，“${col.name}”列规定以“${col.unit}”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正后重新提交`,

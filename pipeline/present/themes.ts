@@ -140,11 +140,16 @@ export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): s
   const past = gone === 1 ? `${f.year}年${ratio ? '提高的幅度' : '的增量'}` : `${f.plan.baselineYear}年以来${ratio ? '年均提高幅度' : '年均增量'}`;
   // the pace so far starts from the data's own baseline-year figure (paceRatio): said where it is
   // not the printed one, or a reader working from the printed 5 gets 4.1 times, not 2.5 (the 2022 review)
-  const own = ind.isCumulative ? null : (f.values.districtValue(f.plan.baselineYear, ind.id)?.value ?? null);
+  const own = dataBaseline(f, ind);
   const from = own !== null && ind.baseline !== null && roundHalfEven(own, ind.precision + 2) !== roundHalfEven(ind.baseline, ind.precision + 2)
     ? `（按本次填报数据的${f.plan.baselineYear}年数值${formatNumber(own, ind.precision + 2)}${ind.unit}计算）`
     : '';
   return `${when}${need}是${past}的${formatNumber(times, 1)}倍${from}`;
+}
+
+/** The data's own figure of the baseline year, which the pace so far starts from (none for a count over the period). */
+function dataBaseline(f: ReportFacts, ind: Indicator): number | null {
+  return ind.isCumulative ? null : (f.values.districtValue(f.plan.baselineYear, ind.id)?.value ?? null);
 }
 
 /** The pace the years left need against the pace so far (paceNeeded), or null where it means nothing. */
@@ -157,7 +162,7 @@ export function paceRatio(f: ReportFacts, ind: Indicator, v: IndicatorValue): nu
   // as the value, as the trend takes it. Against the printed 5, beds per 1,000 risen from the
   // data's 4.96 to 5.17 had read 2.8 times, beside the paragraph's own growth of the beds (the
   // third report review: 2.2 times).
-  const own = ind.isCumulative ? null : (f.values.districtValue(f.plan.baselineYear, ind.id)?.value ?? null);
+  const own = dataBaseline(f, ind);
   if (own === null) return ((1 - p) / left) / (p / gone);
   const past = (v.value - own) / gone;
   const need = (ind.target - v.value) / left;
@@ -315,33 +320,43 @@ export function townBeforeName(f: ReportFacts, town: Place | null, x: Facility):
  * said only as growth rates). Null when none stopped.
  */
 export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string } | null {
+  const period = closingsInPeriod(f, ind, town, f.year);
+  if (!period || period.closed.length === 0) return null;
+  const { label, beds, closed } = period;
+  const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${townBeforeName(f, town, x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
+  const total = beds && closed.length > 1 ? `，共${formatNumber(bedsOf(closed.map((c) => c.x)))}张床位` : '';
+  return {
+    text: `规划期内${town ? `本${townKind(town)}` : '全区'}停止运营${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,
+    facilities: closed.map(({ x }) => facilityKey(x)).join('；'),
+  };
+}
+
+/** A facility as the lists of successive years know it: its town and name. */
+const facilityKey = (x: Facility) => `${x.town}|${x.name}`;
+
+/**
+ * Every closing of a facility an indicator counts (in a town or the district) from the year
+ * after the baseline to `until`, each with its year, in year order; with the indicator's label
+ * for its facilities and whether it counts their beds. Null for an indicator that counts no facilities.
+ */
+function closingsInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, until: number): { label: string; beds: boolean; closed: { year: number; x: Facility }[] } | null {
   const closed: { year: number; x: Facility }[] = [];
   let label = '';
   let beds = false;
-  for (let y = f.plan.baselineYear + 1; y <= f.year; y++) {
+  for (let y = f.plan.baselineYear + 1; y <= until; y++) {
     const moves = facilityMoves(f.data, ind.id, town?.code ?? null, y - 1, y);
     if (!moves) return null;
     label = moves.label;
     beds = moves.counts === 'beds';
     for (const x of moves.closed) closed.push({ year: y, x });
   }
-  if (closed.length === 0) return null;
-  const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${townBeforeName(f, town, x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
-  const total = beds && closed.length > 1 ? `，共${formatNumber(bedsOf(closed.map((c) => c.x)))}张床位` : '';
-  return {
-    text: `规划期内${town ? `本${townKind(town)}` : '全区'}停止运营${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,
-    facilities: closed.map(({ x }) => `${x.town}|${x.name}`).join('；'),
-  };
+  return { label, beds, closed };
 }
 
 /** The years in the plan period in which these facilities stopped operating (an indicator's, in a town or the district). */
 function closingYears(f: ReportFacts, ind: Indicator, town: Place | null, xs: readonly Facility[]): number[] {
-  const keys = new Set(xs.map((x) => `${x.town}|${x.name}`));
-  const years = new Set<number>();
-  for (let y = f.plan.baselineYear + 1; y <= f.year; y++) {
-    if (facilityMoves(f.data, ind.id, town?.code ?? null, y - 1, y)?.closed.some((x) => keys.has(`${x.town}|${x.name}`))) years.add(y);
-  }
-  return [...years];
+  const keys = new Set(xs.map(facilityKey));
+  return [...new Set((closingsInPeriod(f, ind, town, f.year)?.closed ?? []).filter((c) => keys.has(facilityKey(c.x))).map((c) => c.year))];
 }
 
 /** Most facilities a measure to reopen names; the rest counted. */
@@ -377,20 +392,18 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   const code = town?.code ?? null;
   const now = facilityMoves(f.data, ind.id, code, f.plan.baselineYear, f.year);
   if (!now || now.closed.length === 0) return null;
-  const key = (x: Facility) => `${x.town}|${x.name}`;
-  const gone = new Set(now.closed.map(key));
+  const gone = new Set(now.closed.map(facilityKey));
+  // each still gone, at its first closing before the report's year
   const closed: { year: number; x: Facility }[] = [];
   const seen = new Set<string>();
-  for (let y = f.plan.baselineYear + 1; y < f.year; y++) {
-    for (const x of facilityMoves(f.data, ind.id, code, y - 1, y)?.closed ?? []) {
-      if (!gone.has(key(x)) || seen.has(key(x))) continue;
-      seen.add(key(x));
-      closed.push({ year: y, x });
-    }
+  for (const c of closingsInPeriod(f, ind, town, f.year - 1)?.closed ?? []) {
+    if (!gone.has(facilityKey(c.x)) || seen.has(facilityKey(c.x))) continue;
+    seen.add(facilityKey(c.x));
+    closed.push(c);
   }
   // stopped before, and not operating the year before the report's either (a closing of the year itself is facilitiesStopped's)
-  const lastYear = new Set(facilityMoves(f.data, ind.id, code, f.plan.baselineYear, f.year - 1)?.closed.map(key) ?? []);
-  const still = closed.filter((c) => lastYear.has(key(c.x)));
+  const lastYear = new Set(facilityMoves(f.data, ind.id, code, f.plan.baselineYear, f.year - 1)?.closed.map(facilityKey) ?? []);
+  const still = closed.filter((c) => lastYear.has(facilityKey(c.x)));
   if (still.length === 0) return null;
   const beds = now.counts === 'beds';
   const when = `${yearsText(still.map((c) => c.year))}停止运营的`;
@@ -398,13 +411,13 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   const bedsOfOne = (x: Facility) => (beds && x.beds !== null ? `${formatNumber(x.beds)}张床位` : '');
   if (still.length === 1) {
     const { x } = still[0]!;
-    return { text: `${when}${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `（${bedsOfOne(x)}）` : ''}${again}`, facilities: key(x) };
+    return { text: `${when}${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `（${bedsOfOne(x)}）` : ''}${again}`, facilities: facilityKey(x) };
   }
   const named = still.slice(0, 3).map(({ x }) => `${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `，${bedsOfOne(x)}` : ''}`);
   const total = beds ? `，共${formatNumber(bedsOf(still.map((c) => c.x)))}张床位` : '';
   return {
     text: `${when}${now.label}${formatNumber(still.length)}家（${named.join('；')}${still.length > named.length ? '等' : ''}${total}）${again}`,
-    facilities: still.map((c) => key(c.x)).join('；'),
+    facilities: still.map((c) => facilityKey(c.x)).join('；'),
   };
 }
 

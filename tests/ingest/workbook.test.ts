@@ -201,36 +201,23 @@ describe('readWorkbook() on workbooks written by exceljs', () => {
     s.getCell('A9').value = {
       richText: [{ text: '红色', font: { color: { argb: 'FFFF0000' } } }, { text: ' 加粗', font: { bold: true } }],
     };
-    const custom = s.getCell('B9');
-    custom.value = new Date(Date.UTC(2024, 0, 15));
-    custom.numFmt = 'yyyy"年"m"月"d"日"';
-    const fixed = s.getCell('C9');
-    fixed.value = 0.5;
-    fixed.numFmt = '0.00';
-    const percent = s.getCell('D9');
-    percent.value = 0.375;
-    percent.numFmt = '0%';
-    const time = s.getCell('E9');
-    time.value = 0.75;
-    time.numFmt = 'h:mm';
+    const formatted = (ref: string, value: number | Date, numFmt: string) => {
+      const cell = s.getCell(ref);
+      cell.value = value;
+      cell.numFmt = numFmt;
+    };
+    formatted('B9', new Date(Date.UTC(2024, 0, 15)), 'yyyy"年"m"月"d"日"');
+    formatted('C9', 0.5, '0.00');
+    formatted('D9', 0.375, '0%');
+    formatted('E9', 0.75, 'h:mm');
     // shown scaled down: 8000 as 8, 100000 as 10.0万 (the fourth workbook attack)
-    const thousands = s.getCell('F9');
-    thousands.value = 8000;
-    thousands.numFmt = '#,##0,';
-    const wan = s.getCell('G9');
-    wan.value = 100000;
-    wan.numFmt = '0!.0,"万"';
+    formatted('F9', 8000, '#,##0,');
+    formatted('G9', 100000, '0!.0,"万"');
     // a magnitude shown after the number, read as shown; a number shown as nothing or as a dash
     // (the fifth workbook attack: 3 with 0"万人" was read as 3 volunteers, a cell showing — counted)
-    const literal = s.getCell('H9');
-    literal.value = 3;
-    literal.numFmt = '0"万人"';
-    const hidden = s.getCell('I9');
-    hidden.value = 12;
-    hidden.numFmt = ';;;';
-    const dash = s.getCell('J9');
-    dash.value = 7;
-    dash.numFmt = '"—"';
+    formatted('H9', 3, '0"万人"');
+    formatted('I9', 12, ';;;');
+    formatted('J9', 7, '"—"');
     s.getCell('A10').value = '第一行\r\n第二行';
     s.getCell('B10').value = '与 & < > " \' 中文';
     // Styled but empty cells and rows at the end: trimmed.
