@@ -122,6 +122,23 @@ export interface IndicatorValue {
   shareOfDistrict: number | null;
   /** V(Y) − V(Y − 1) for the same geography, every row where both exist. */
   changeOnLastYear: number | null;
+  /**
+   * Whether each figure made from other rows' values rests only on complete ones
+   * (data-contract §4: a row lost elsewhere can move it though this row's own value is
+   * complete): the change on last year (last year's value), a town's rank (every other
+   * town's value), its share (the district's), the district's projection (each year's
+   * value in the trend). Null where the figure itself is.
+   */
+  basisComplete: { change: boolean | null; rank: boolean | null; share: boolean | null; projection: boolean | null };
+}
+
+/**
+ * Whether the figures of `v` made from other values (`basisComplete`) all rest on complete
+ * ones: null when it has none of them (the published `is_comparison_complete`).
+ */
+export function comparisonComplete(v: Pick<IndicatorValue, 'basisComplete'>): boolean | null {
+  const known = Object.values(v.basisComplete).filter((x): x is boolean => x !== null);
+  return known.length === 0 ? null : known.every(Boolean);
 }
 
 const EPS = 1e-9;
@@ -210,7 +227,7 @@ export function evaluate(plan: Plan, base: IndicatorBase[]): IndicatorValue[] {
   }
 
   // Rank towns on ratio indicators, per year and indicator, as displayed
-  const ranks = new Map<IndicatorBase, { rank: number; of: number; shared: number }>();
+  const ranks = new Map<IndicatorBase, { rank: number; of: number; shared: number; othersComplete: boolean }>();
   const groups = new Map<string, IndicatorBase[]>();
   for (const row of base) {
     if (row.geoLevel !== 'town' || row.value === null) continue;
@@ -226,21 +243,27 @@ export function evaluate(plan: Plan, base: IndicatorBase[]): IndicatorValue[] {
     const sorted = rows.map((row) => ({ row, shown: roundHalfEven(row.value!, precision) })).sort((a, b) => b.shown - a.shown);
     const sharing = new Map<number, number>();
     for (const r of sorted) sharing.set(r.shown, (sharing.get(r.shown) ?? 0) + 1);
+    // every town's place rests on the others' values: complete unless one of them is not
+    const incomplete = rows.filter((row) => !row.isComplete);
     let rank = 0;
     sorted.forEach(({ row, shown }, i) => {
       if (i === 0 || shown !== sorted[i - 1]!.shown) rank = i + 1;
-      ranks.set(row, { rank, of: sorted.length, shared: sharing.get(shown)! });
+      const othersComplete = incomplete.length === 0 || (incomplete.length === 1 && incomplete[0] === row);
+      ranks.set(row, { rank, of: sorted.length, shared: sharing.get(shown)!, othersComplete });
     });
   }
 
-  const valueOf = (year: number, geoCode: string, id: number): number | null => byKey.get(key(year, geoCode, id))?.value ?? null;
+  /** A value shown but made from incomplete data (a missing one is said to be missing, not built on). */
+  const shownIncomplete = (row: IndicatorBase | undefined): boolean => !!row && row.value !== null && !row.isComplete;
 
   // Judge each row
   return base.map((row): IndicatorValue => {
     const ind = plan.indicatorById.get(row.indicatorId)!;
     const y = row.year;
     const v = row.value;
-    const prev = valueOf(y - 1, row.geoCode, ind.id);
+    const prevRow = byKey.get(key(y - 1, row.geoCode, ind.id));
+    const prev = prevRow?.value ?? null;
+    const change = v !== null && prev !== null ? v - prev : null;
     const out: IndicatorValue = {
       year: y, geoCode: row.geoCode, geoLevel: row.geoLevel, indicatorId: ind.id,
       value: v, numerator: row.numerator, denominator: row.denominator, isComplete: row.isComplete, scale: row.scale ?? null,
@@ -249,15 +272,22 @@ export function evaluate(plan: Plan, base: IndicatorBase[]): IndicatorValue[] {
       status: null, isEarlyCompletion: false, isBindingWarning: false, isBindingDataWarning: false,
       verdict: null, outlook: null, projectedValue: null,
       benchmark: null, rank: null, rankOf: null, rankShared: null, shareOfDistrict: null,
-      changeOnLastYear: v !== null && prev !== null ? v - prev : null,
+      changeOnLastYear: change,
+      basisComplete: { change: change === null ? null : !shownIncomplete(prevRow), rank: null, share: null, projection: null },
     };
-    if (row.geoLevel === 'town') return judgeTown(out, ind, districtByYear.get(`${y}|${ind.id}`)?.value ?? null, ranks.get(row));
-    return judgeDistrict(out, ind, plan, valueOf);
+    if (row.geoLevel === 'town') return judgeTown(out, ind, districtByYear.get(`${y}|${ind.id}`), ranks.get(row));
+    return judgeDistrict(out, ind, plan, (year) => byKey.get(key(year, row.geoCode, ind.id)));
   });
 }
 
-function judgeTown(out: IndicatorValue, ind: Indicator, districtValue: number | null, rank: { rank: number; of: number; shared: number } | undefined): IndicatorValue {
+function judgeTown(
+  out: IndicatorValue,
+  ind: Indicator,
+  district: IndicatorBase | undefined,
+  rank: { rank: number; of: number; shared: number; othersComplete: boolean } | undefined,
+): IndicatorValue {
   const v = out.value;
+  const districtValue = district?.value ?? null;
   if (ind.aggregation === 'ratio') {
     out.target = ind.target;
     if (v !== null) {
@@ -265,10 +295,14 @@ function judgeTown(out: IndicatorValue, ind: Indicator, districtValue: number | 
       out.rank = rank?.rank ?? null;
       out.rankOf = rank?.of ?? null;
       out.rankShared = rank?.shared ?? null;
+      if (rank) out.basisComplete.rank = rank.othersComplete;
     }
     out.status = out.benchmark ?? '无法评估';
   } else {
-    if (v !== null && districtValue !== null && districtValue !== 0) out.shareOfDistrict = v / districtValue;
+    if (v !== null && districtValue !== null && districtValue !== 0) {
+      out.shareOfDistrict = v / districtValue;
+      out.basisComplete.share = district!.isComplete;
+    }
     out.status = v === null ? '无法评估' : null;
   }
   return out;
@@ -278,7 +312,7 @@ function judgeDistrict(
   out: IndicatorValue,
   ind: Indicator,
   plan: Plan,
-  valueOf: (year: number, geoCode: string, id: number) => number | null,
+  rowOf: (year: number) => IndicatorBase | undefined,
 ): IndicatorValue {
   const { baselineYear, targetYear } = plan;
   const y = out.year;
@@ -305,14 +339,18 @@ function judgeDistrict(
     if (ind.isMaintain) out.outlook = status === '已完成' ? '预计可保持' : '需加快恢复';
     else if (status === '已完成') out.outlook = '已提前完成';
     else {
-      const points: Array<[number, number]> = [[baselineYear, valueOf(baselineYear, out.geoCode, ind.id) ?? b]];
-      for (let year = baselineYear + 1; year <= y; year++) {
-        const vy = valueOf(year, out.geoCode, ind.id);
-        if (vy !== null) points.push([year, vy]);
+      const points: Array<[number, number]> = [[baselineYear, rowOf(baselineYear)?.value ?? b]];
+      let pointsComplete = true;
+      for (let year = baselineYear; year <= y; year++) {
+        const r = rowOf(year);
+        if (r?.value == null) continue;
+        if (year > baselineYear) points.push([year, r.value]);
+        if (year < y && !r.isComplete) pointsComplete = false;
       }
       const projected = linearProjection(points, targetYear);
       out.projectedValue = projected;
       if (projected !== null) {
+        out.basisComplete.projection = pointsComplete;
         const pp = (projected - b) / (g - b);
         out.outlook = atLeast(pp, THRESHOLDS.outlookLikely) ? '预计可完成' : atLeast(pp, THRESHOLDS.outlookSlow) ? '需加快' : '难以完成';
         // Reconciled with the status beside it: ahead of time progress (R ≥ 1), the average

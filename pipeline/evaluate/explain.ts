@@ -52,6 +52,8 @@ export interface PublishedValue {
   rankOf: number | null;
   shareOfDistrict: number | null;
   isBindingWarning: boolean;
+  /** `is_comparison_complete`: false when a rank, share, change or outlook rests on another value that is incomplete. */
+  comparisonComplete: boolean | null;
 }
 
 export interface ExplainInput {
@@ -185,6 +187,9 @@ function evaluationLines(input: ExplainInput): string[] {
   const { plan, ind, year, value: v } = input;
   const out: string[] = [];
   const mark = v.isComplete ? '' : v.value === null && v.numerator === null ? '（缺数据）' : '（数据不完整）';
+  const basis = v.comparisonComplete === false
+    ? [`  注：由其他数值算出的比较（${input.isDistrict ? `较上年变化、${plan.targetYear}预判` : '较上年变化、位次或占全区比重'}）所依据的数值有不完整的（上年、其他镇街、全区或往年），仅供参考`]
+    : [];
   if (!input.isDistrict) {
     out.push(`  ${year}年镇街值 V = ${formatValue(ind, v.value)}${mark}`);
     if (ind.aggregation === 'ratio') {
@@ -194,7 +199,7 @@ function evaluationLines(input: ExplainInput): string[] {
     } else {
       out.push(`  占全区比重：${formatPercent(v.shareOfDistrict)}`);
     }
-    return out;
+    return [...out, ...basis];
   }
   const b = ind.baseline === null ? '0（累计性指标，无基期值）' : formatPrinted(ind, ind.baselineText);
   out.push(`  基期值 B = ${b}（${plan.baselineYear}年，规划印发值）`);
@@ -210,7 +215,7 @@ function evaluationLines(input: ExplainInput): string[] {
     const trend = v.projectedValue === null ? '' : `（按${plan.baselineYear}—${year}年线性趋势，${plan.targetYear}年约为${formatValue(ind, v.projectedValue)}）`;
     out.push(`  → ${plan.targetYear}预判：${v.outlook}${trend}`);
   }
-  return out;
+  return [...out, ...basis];
 }
 
 /** The text `planeval explain` prints. */
@@ -296,6 +301,7 @@ export async function readExplainInput(conn: DuckDBConnection, opts: Omit<Explai
       ratioToTime: num(v.ratio_to_time), status: str(v.status), verdict: str(v.verdict), outlook: str(v.outlook),
       projectedValue: num(v.projected_value), benchmark: str(v.benchmark), rank: num(v.rank), rankOf: num(v.rank_of),
       shareOfDistrict: num(v.share_of_district), isBindingWarning: v.is_binding_warning === true,
+      comparisonComplete: v.is_comparison_complete === null || v.is_comparison_complete === undefined ? null : v.is_comparison_complete === true,
     },
     lineage,
     multiplier: num(scale?.m) ?? 1,

@@ -35,6 +35,15 @@ export function isMarked(v: IndicatorValue | undefined | null): boolean {
   return !!v && !v.isComplete && v.value !== null;
 }
 
+/**
+ * A comparison of a value whose own figure is complete but made from another that is not
+ * (`basisComplete`: last year's value, other towns', the district's, earlier years'): shown
+ * with the mark too, since a row lost there can move it (the sixth workbook attack).
+ */
+export function isComparisonMarked(v: IndicatorValue | undefined | null, of: keyof IndicatorValue['basisComplete']): boolean {
+  return !!v && v.value !== null && !isMarked(v) && v.basisComplete[of] === false;
+}
+
 /** Whether a lineage row is something lost (rather than a counted input). */
 export function isLost(r: LineageRow): boolean {
   return r.status !== 'loaded' || r.contribution === null;

@@ -18,7 +18,7 @@ import type { ValueIndex } from '../present/value-index.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { baselineNotes, circled, roundingNotes } from '../present/table-notes.ts';
-import { isMarked, lostSummary } from '../present/incomplete.ts';
+import { isComparisonMarked, isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
 export const INCOMPLETE_MARK = '*';
@@ -78,9 +78,13 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
   const final = year >= plan.targetYear;
   const columns = ['序号', '指标', '单位', '属性', `${plan.baselineYear}年基期值`, `${plan.targetYear}年目标值`, `${year}年实际值`, '完成进度', '时序进度', '进度评价', final ? '期末结论' : `${plan.targetYear}预判`];
   let incomplete = false;
+  let outlookMarked = false;
   const rows = grouped(plan, columns.length, (ind) => {
     const v = f.values.districtValue(year, ind.id);
     if (isMarked(v)) incomplete = true;
+    // a trend through an incomplete earlier year: the outlook may move though this year's value is complete
+    const projectionMarked = !final && !!v?.outlook && isComparisonMarked(v, 'projection');
+    if (projectionMarked) outlookMarked = true;
     return [
       { text: String(ind.id), num: true },
       { text: `${ind.isBinding ? '★' : ''}${ind.name}`, header: true },
@@ -92,7 +96,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       withRoundingMark({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true }, rounding.progressMarks.get(`${ind.id}:${year}`)),
       { text: formatPercent(v?.timeProgress ?? null), num: true },
       judged({ text: v?.status ?? '无法评估', badge: badge(v?.status ?? '无法评估') ?? undefined }, v),
-      { text: final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING) },
+      { text: final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING), mark: projectionMarked ? INCOMPLETE_MARK : undefined },
     ];
   });
   return {
@@ -109,6 +113,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       ...notes,
       ...rounding.notes,
       ...(incomplete ? [incompleteNote(f, [year])] : []),
+      ...(outlookMarked ? [`“${plan.targetYear}预判”标“${INCOMPLETE_MARK}”的，${year}年数值完整，但推算所依据的往年数值不完整（见附录四“数据质量”），仅供参考。`] : []),
     ],
   };
 }

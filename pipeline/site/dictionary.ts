@@ -66,6 +66,7 @@ const INDICATOR_VALUE_LABELS: Readonly<Record<string, string>> = {
   share_of_district: '占全区比重',
   change_on_last_year: '较上年变化',
   is_complete: '数据是否齐全',
+  is_comparison_complete: '比较所依据的数值是否齐全',
 };
 
 /** The head of a Chinese comment, as a header: `指标值（未修约；…）` → `指标值`. */

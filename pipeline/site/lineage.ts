@@ -314,7 +314,9 @@ export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLin
       const place = ctx.geography.byCode.get(town[1]!);
       if (place) {
         const view = spec.view as { incomplete?: IncompleteNote | null };
-        const incomplete = view.incomplete ? incompleteNote(spec.path, { lineage: true, causes: townCauses(ctx, lineage, place.code) }) : null;
+        const incomplete = view.incomplete
+          ? incompleteNote(spec.path, { lineage: true, causes: townCauses(ctx, lineage, place.code), comparisons: view.incomplete.comparisons })
+          : null;
         return { ...spec, view: { ...spec.view, lineage: townSection(ctx, lineage, place.code, place.name, spec.path), incomplete } };
       }
     }

@@ -10,10 +10,11 @@ import type { Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
 import { changeCell, rankCell } from '../present/phrases.ts';
 import { meaningfulFor } from '../present/report-facts.ts';
+import { isComparisonMarked } from '../present/incomplete.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { linkFrom } from './files.ts';
 import {
-  incompleteNote, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, link, num, reportShortLabel, statusCell, text, townPath, townReportLabel,
+  INCOMPLETE_MARK, incompleteNote, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, link, num, reportShortLabel, statusCell, text, townPath, townReportLabel,
   type Cell, type Fact, type IncompleteNote, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
 import { sparkline } from '../present/sparkline.ts';
@@ -49,13 +50,18 @@ const spec = (ind: Indicator) => townSpec({ unit: ind.unit, precision: ind.preci
 /** The change on last year, as the reports write it in a cell (`+5.7个百分点`, `持平`), sorted by its unrounded value. */
 function changeCellOf(ind: Indicator, v: IndicatorValue | undefined): Cell {
   const from = v?.value != null && v.changeOnLastYear !== null ? v.value - v.changeOnLastYear : null;
-  return num(changeCell(spec(ind), from, v?.value), { sort: v?.changeOnLastYear != null ? String(decimalOf(v.changeOnLastYear)) : '' });
+  return num(changeCell(spec(ind), from, v?.value), { sort: v?.changeOnLastYear != null ? String(decimalOf(v.changeOnLastYear)) : '', ...comparisonMark(v, 'change') });
+}
+
+/** The mark on a comparison whose own value is complete but made from another that is not. */
+function comparisonMark(v: IndicatorValue | undefined, of: keyof IndicatorValue['basisComplete']): { mark?: string } {
+  return isComparisonMarked(v, of) ? { mark: INCOMPLETE_MARK } : {};
 }
 
 /** The rank among the towns (`3／22`, ties stated; none where most towns share the value), sorted by place. */
 function rankCellOf(v: IndicatorValue | undefined): Cell {
   const text = rankCell(v, { of: true });
-  return num(text, { sort: /^\d/.test(text) ? String(v!.rank) : '' });
+  return num(text, { sort: /^\d/.test(text) ? String(v!.rank) : '', ...comparisonMark(v, 'rank') });
 }
 
 /** The indicators measured for the town and meaningful for its kind (no village indicator for a 街道), as in its report. */
@@ -105,7 +111,7 @@ function countTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
         label(spec(ind).unit || '—'),
         num(formatFigure(spec(ind), v?.value ?? null), markOf(v)),
         num(formatFigure(spec(ind), d?.value ?? null), markOf(d)),
-        num(formatPercent(v?.shareOfDistrict ?? null)),
+        num(formatPercent(v?.shareOfDistrict ?? null), comparisonMark(v, 'share')),
         changeCellOf(ind, v),
       ];
     }),
@@ -141,6 +147,19 @@ function reportLinks(ctx: SiteContext, town: Place, from: string): ReportLink[] 
   return out;
 }
 
+/** The page's note on its marks: values from incomplete data, and comparisons made from others' (the latest year's tables). */
+function incompleteOf(ctx: SiteContext, town: Place, inds: readonly Indicator[], path: string): IncompleteNote | null {
+  const shown = ctx.values.filter((v) => (v.geoCode === town.code || v.geoLevel === 'district') && inds.some((i) => i.id === v.indicatorId));
+  const values = shown.some((v) => markOf(v).mark);
+  const latest = shown.filter((v) => v.geoCode === town.code && v.year === ctx.latestYear);
+  const comparisons = latest.some((v) => isComparisonMarked(v, 'rank') || isComparisonMarked(v, 'share') || isComparisonMarked(v, 'change'));
+  if (!values && !comparisons) return null;
+  return incompleteNote(path, {
+    lineage: false,
+    comparisons: comparisons ? `“位次”“占全区比重”和“较上年”标“${INCOMPLETE_MARK}”的，${town.name}的数值完整，但所依据的其他镇街、全区或上年的数值不完整，仅供参考。` : undefined,
+  });
+}
+
 function townPage(ctx: SiteContext, town: Place): SitePageSpec {
   const { plan, index, latestYear, geography } = ctx;
   const path = townPath(town.code);
@@ -168,9 +187,7 @@ function townPage(ctx: SiteContext, town: Place): SitePageSpec {
       { label: '达到全区目标水平的比率类指标', value: `${formatNumber(met)}／${formatNumber(ratios.length)}项` },
       { label: '位居各镇街第一的指标', value: `${formatNumber(top.length)}项` },
     ],
-    incomplete: ctx.values.some((v) => (v.geoCode === town.code || v.geoLevel === 'district') && inds.some((i) => i.id === v.indicatorId) && markOf(v).mark)
-      ? incompleteNote(path, { lineage: false })
-      : null,
+    incomplete: incompleteOf(ctx, town, inds, path),
     ratios: ratios.length ? ratioTable(ctx, town, ratios, path) : null,
     counts: counts.length ? countTable(ctx, town, counts, path) : null,
     trends: trendTable(ctx, town, inds, path),

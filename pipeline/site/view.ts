@@ -84,13 +84,16 @@ export interface IncompleteNote {
   lineageHref: string | null;
   /** The incomplete figures on the data-quality page. */
   methodHref: string;
+  /** What a marked comparison of a complete value means, when the page has one (kept when the lineage adds the causes). */
+  comparisons?: string;
 }
 
-/** The note for a page with marked values; `causes` names what was left out (present/incomplete.ts). */
-export function incompleteNote(from: string, opts: { lineage: boolean; causes?: string }): IncompleteNote {
+/** The note for a page with marked values; `causes` names what was left out (present/incomplete.ts), `comparisons` what a marked comparison of a complete value means. */
+export function incompleteNote(from: string, opts: { lineage: boolean; causes?: string; comparisons?: string }): IncompleteNote {
   const depth = from.split('/').length - 1;
   return {
-    text: `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整（有填报数据未通过校验、缺报或文件无法读取），由通过校验的数据算出并照常评价，仅供参考。${opts.causes ?? ''}`,
+    text: `标“${INCOMPLETE_MARK}”的数值和评价所用数据不完整（有填报数据未通过校验、缺报或文件无法读取），由通过校验的数据算出并照常评价，仅供参考。${opts.comparisons ?? ''}${opts.causes ?? ''}`,
+    ...(opts.comparisons ? { comparisons: opts.comparisons } : {}),
     lineageHref: opts.lineage ? '#sec-lineage' : null,
     methodHref: `${'../'.repeat(depth)}method.html#incomplete`,
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../pipeline/basics/errors.ts';
 import {
-  evaluate, linearProjection, statusTally, type IndicatorValue,
+  comparisonComplete, evaluate, linearProjection, statusTally, type IndicatorValue,
 } from '../../pipeline/evaluate/evaluate.ts';
 import { loadPlan, type Indicator, type Plan } from '../../pipeline/plan/plan.ts';
 import type { IndicatorBase } from '../../pipeline/ingest/records.ts';
@@ -372,6 +372,30 @@ describe('evaluate(plan, base): towns', () => {
     const d = evaluate(PLAN, [row(2022, 2, 100), row(2023, 2, 120)]);
     expect(find(d, 2023, 2).changeOnLastYear).toBe(20);
     expect(find(d, 2022, 2).changeOnLastYear).toBeNull();
+  });
+
+  it('says which comparisons rest on an incomplete value elsewhere, though the own value is complete (data-contract §4)', () => {
+    const lost = (r: IndicatorBase): IndicatorBase => ({ ...r, isComplete: false });
+    const all = evaluate(PLAN, [
+      row(2022, 3, 7.0, 'a'), row(2023, 3, 7.5, 'a'), lost(row(2023, 3, 6, 'b')), row(2023, 3, null, 'e'),
+      lost(row(2022, 3, 6.5, 'c')), row(2023, 3, 6.8, 'c'),
+      lost(row(2023, 2, 120)), row(2023, 2, 30, 'a'), row(2022, 2, 80), row(2021, 2, 60), lost(row(2020, 2, 50)),
+      row(2020, 14, 64.7), row(2021, 14, 66), row(2022, 14, 68), lost(row(2023, 14, 70)),
+    ]);
+    // a's rank rests on b's incomplete value; b's own rank rests on complete ones (its own is is_complete's matter)
+    expect(find(all, 2023, 3, 'a').basisComplete).toEqual({ change: true, rank: false, share: null, projection: null });
+    expect(find(all, 2023, 3, 'b').basisComplete.rank).toBe(true);
+    expect(find(all, 2023, 3, 'c').basisComplete).toEqual({ change: false, rank: false, share: null, projection: null });
+    expect(find(all, 2023, 3, 'e').basisComplete).toEqual({ change: null, rank: null, share: null, projection: null });
+    expect(comparisonComplete(find(all, 2023, 3, 'e'))).toBeNull();
+    expect(comparisonComplete(find(all, 2023, 3, 'c'))).toBe(false);
+    // a share of an incomplete district total
+    expect(find(all, 2023, 2, 'a').basisComplete.share).toBe(false);
+    // a projection through an incomplete year, and one whose only incomplete value is its own
+    expect(find(all, 2023, 2).basisComplete.projection).toBe(false);
+    expect(find(all, 2022, 2).basisComplete).toEqual({ change: true, rank: null, share: null, projection: false });
+    expect(find(all, 2023, 14).basisComplete).toEqual({ change: true, rank: null, share: null, projection: true });
+    expect(comparisonComplete(find(all, 2023, 14))).toBe(true);
   });
 
   it('gives towns no plan judgement', () => {

@@ -3,7 +3,7 @@ import { INDICATOR_VALUE_COLUMNS, type IndicatorValueRow } from '../../pipeline/
 import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 
 function published(v: Partial<IndicatorValue>): Record<string, unknown> {
-  const row = { v: v as IndicatorValue, geoName: '兴丰街道', indicatorName: '指标', unit: '%' } satisfies IndicatorValueRow;
+  const row = { v: { basisComplete: { change: null, rank: null, share: null, projection: null }, ...v } as IndicatorValue, geoName: '兴丰街道', indicatorName: '指标', unit: '%' } satisfies IndicatorValueRow;
   return Object.fromEntries(INDICATOR_VALUE_COLUMNS.map((c) => [c.name, c.get(row)]));
 }
 

@@ -87,6 +87,16 @@ describe('empty cells an indicator needs', () => {
     const ownRow = [...own.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes('千人养老机构床位数（'))!;
     const ownCells = [...ownRow.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
     expect([marked(ownCells[0]!), marked(ownCells[3]!)]).toEqual([true, false]);
+    // the data says so too, and the site's town page marks the rank as the report does
+    expect([other.is_complete, other.is_comparison_complete, lost[0]!.is_comparison_complete]).toEqual(['true', 'false', 'true']);
+    const page = readFileSync(join(out, 'site', 'towns', `${other.geo_code}.html`), 'utf8');
+    const siteRow = [...page.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes('千人养老机构床位数<'))!;
+    const siteCells = [...siteRow.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+    expect(siteCells.map(marked)).toEqual([false, false, true, false, false, true, false]);
+    expect(page.replace(/<[^>]+>/g, '')).toContain('“位次”“占全区比重”和“较上年”标“*”的，');
+    const name = other.geo_name;
+    const said = await runCli(['explain', '4', '--year', '2021', '--town', name, '--db', join(out, 'warehouse.duckdb')]);
+    expect(said.stdout).toContain('注：由其他数值算出的比较（较上年变化、位次或占全区比重）所依据的数值有不完整的');
   }, 180_000);
 
   it('the build says them, keeps them in warnings.csv and counts the incomplete values in its summary', async () => {
