@@ -21,7 +21,7 @@ export const TOWN_METHOD_TEXT =
 
 /** How a key task's state is decided (evaluate/task-state.ts taskState, taskStateText). */
 export const TASK_METHOD_TEXT =
-  '重点任务的状态：台账填报为已完成或累计完成100%的为“已完成”，完成年份晚于完成时限的为“逾期完成”；未完成而已到完成时限的为“逾期未完成”（完成时限在评估年度的为“到期未完成”）；其余按牵头科室在台账中填报的状态，为“滞后”“未启动”或“按计划推进”。台账中的“累计完成”是牵头科室填报的任务完成程度，各项任务的起始时间不同，不与时序进度直接比较。';
+  '重点任务的状态：台账填报为已完成或累计完成100%的为“已完成”，完成年份晚于完成时限的为“逾期完成”；未完成而已到完成时限的为“逾期未完成”（完成时限在评估年度的为“到期未完成”）；其余按牵头科室在台账中填报的状态，为“滞后”“未启动”或“按计划推进”。台账中的“累计完成”是牵头科室填报的任务完成程度，各项任务的完成时限不同，不与规划的时序进度直接比较；对推进中的任务，报告把它与按该任务完成时限计的时间进度（规划期初至完成时限已过去的比例）对照，低于的在“存在问题”中写明，台账状态仍按科室填报。';
 
 /** How a figure resting on a count to be checked is reported (present/doubtful.ts). */
 export const DOUBTFUL_METHOD_TEXT =

@@ -55,9 +55,16 @@ function tally(f: ReportFacts, rs: readonly Row[]): string {
   const n = (s: PlanStatus) => rs.filter((r) => statusOf(r) === s).length;
   const early = rs.filter((r) => r.v?.isEarlyCompletion).length;
   const level = rs.filter((r) => statusOf(r) === '快于时序进度' && r.v && levelWithTime(r.v)).length;
+  // a maintained target (G = B) is 已完成 while held: said, or the first year read as five targets
+  // reached in a year (the 2021 review)
+  const held = rs.filter((r) => statusOf(r) === '已完成' && r.ind.isMaintain).length;
   return PLAN_STATUSES.filter((s) => n(s) > 0)
     .map((s) => {
-      if (s === '已完成' && early > 0 && f.year < f.plan.targetYear) return `已完成${items(n(s))}（其中提前完成${items(early)}）`;
+      if (s === '已完成') {
+        if (held === n(s)) return `已完成${items(n(s))}（均为保持类指标，保持在规划要求的水平）`;
+        const of = [early > 0 && f.year < f.plan.targetYear ? `提前完成${items(early)}` : null, held > 0 ? `保持类${items(held)}` : null].filter(Boolean);
+        return of.length ? `已完成${items(n(s))}（其中${of.join('、')}）` : `已完成${items(n(s))}`;
+      }
       // 快于时序进度 is R ≥ 1: those only level with the time progress are in it, and said so
       if (s === '快于时序进度' && level > 0) return level === n(s) ? `快于时序进度${items(n(s))}（均与时序进度持平）` : `快于时序进度${items(n(s))}（含与时序进度持平的${items(level)}）`;
       return `${s}${items(n(s))}`;

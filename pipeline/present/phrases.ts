@@ -135,6 +135,19 @@ export function valueShownBelow(ind: Indicator, value: number, reference: number
   return decimals === null ? formatValue(ind, value) : `${formatNumber(value, decimals)}${ind.unit}`;
 }
 
+/**
+ * A value rated 逆向变化 against the plan's printed baseline though up on the baseline year's
+ * figure of the data (4.98 against the printed 5 and the data's 4.956): the clause saying it
+ * rose, with as many places as show the two apart; null where it did not rise (the 2021
+ * review: 较基期（5张）不升反降 of beds that had grown from 9880 to 9960).
+ */
+export function roseOnDataBaseline(ind: Indicator, value: number, computed: number | null, baselineYear: number): string | null {
+  if (computed === null || ind.baseline === null || !(value > computed)) return null;
+  let d = decimalsBelow(ind.baseline, ind.precision, value) ?? ind.precision;
+  while (d < 6 && formatNumber(value, d) === formatNumber(computed, d)) d++;
+  return `按本次填报数据计算的${baselineYear}年为${formatNumber(computed, d)}${ind.unit}，实际有所提高`;
+}
+
 /** The figure alone, for a table cell, in the place's unit (a town's 万人 in 人). */
 export function figureText(ind: Indicator, v: Pick<IndicatorValue, 'value' | 'geoLevel'> | null | undefined): string {
   if (!v) return MISSING;

@@ -10,7 +10,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { registryMoves } from '../evaluate/details.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { bareName, fallText, gapText, items, joinAnd, quote, quoted, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
+import { bareName, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -112,6 +112,8 @@ function behindSentence(f: ReportFacts, r: Row): string {
   if (v.status === '逆向变化') {
     const value = v.value === null ? valueText(r.ind, v) : valueBelowBaselineText(r.ind, v.value);
     const baseline = r.ind.baselineText ? `（${r.ind.baselineText.trim()}${r.ind.unit}）` : '';
+    const rose = v.value === null ? null : roseOnDataBaseline(r.ind, v.value, f.values.districtValue(f.plan.baselineYear, r.ind.id)?.value ?? null, f.plan.baselineYear);
+    if (rose) return `${quoted(r.ind)}为${value}，低于规划基期值${baseline}，评为逆向变化；但${rose}${gap ? `，${gap}` : ''}`;
     return `${quoted(r.ind)}为${value}，低于${f.plan.baselineYear}年的基期水平${baseline}，呈逆向变化${gap ? `，${gap}` : ''}`;
   }
   const lag = percentPointGap(v.timeProgress, v.completionProgress);

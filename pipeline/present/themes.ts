@@ -18,7 +18,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { bedsOf, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapPhrase, gapText, joinAnd, quote, quoted, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
+import { gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
@@ -105,7 +105,10 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
     if (!final && lag !== null && lag > 0) parts.push(`${p}，落后时序进度${formatPoints(lag)}`);
     else parts.push(p);
   }
-  if (v.status === '逆向变化') parts.push(`较基期（${formatPrinted(ind, ind.baselineText)}）不升反降`);
+  if (v.status === '逆向变化') {
+    const rose = v.value === null ? null : roseOnDataBaseline(ind, v.value, dataBaseline(f, ind), f.plan.baselineYear);
+    parts.push(rose ? `低于规划基期值（${formatPrinted(ind, ind.baselineText)}），但${rose}` : `较基期（${formatPrinted(ind, ind.baselineText)}）不升反降`);
+  }
   const pace = final ? null : paceNeeded(f, ind, v);
   if (pace) parts.push(pace);
   if (v.isBindingWarning && !final) parts.push('列入预警');
@@ -667,7 +670,10 @@ function themeOf(
     const said: string[] = [];
     // in the plan's last year but one, the work left is that year's (a review: '后续工作' with a year to go says nothing)
     const next = f.year === f.plan.targetYear - 1 ? `${f.plan.targetYear}年工作` : '后续工作';
-    if (hard.length > 0) said.push(`按当前趋势，${hard.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为${next}的重点`);
+    // a trend only where the outlook says so: by the pace alone (the first year has no outlook) it is
+    // the progress so far (the 2021 review: 按当前趋势 beside 表1's note that 2021 has no trend)
+    const lead = hard.every((x) => x.v.outlook === '难以完成') ? '按当前趋势' : '按目前的进度';
+    if (hard.length > 0) said.push(`${lead}，${hard.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为${next}的重点`);
     // a trend of a figure that moves when a project opens (beds, a centre) says little of it: what
     // it hangs on, the unfinished tasks behind it due by the plan's end (the 2022 review: 难以完成
     // beside a centre due in 2023 and its second phase due in 2025)

@@ -86,8 +86,15 @@ describe('every district report', () => {
   it('shows a value moving away from its baseline below it, where it rounds up to it', () => {
     // 2021: 千人养老机构床位数 4.98 against a baseline of 5, printed 5.0 in the table
     const text = read('2021/index.html').replace(/<[^>]+>/g, '');
-    expect(text).toContain('“千人养老机构床位数”为4.98张，低于2020年的基期水平（5张），呈逆向变化');
-    expect(text).toContain('较基期（5张）不升反降');
+    // rated against the printed 5, up on the data's own 4.96: not a fall (the 2021 review: 不升反降 of beds grown from 9880 to 9960)
+    expect(text).toContain('“千人养老机构床位数”为4.98张，低于规划基期值（5张），评为逆向变化；但按本次填报数据计算的2020年为4.96张，实际有所提高，还差1033张养老机构床位');
+    expect(text).toContain('“千人养老机构床位数”2021年为4.98张，距5.5张的目标还差1033张养老机构床位，低于规划基期值（5张），但按本次填报数据计算的2020年为4.96张，实际有所提高');
+    expect(text).not.toContain('不升反降');
+    // the first year has no trend: what is hard is said by the pace so far
+    expect(text).toContain('按目前的进度，“全区社区社会组织数量”到2025年完成目标的难度较大');
+    expect(text).not.toContain('按当前趋势，“');
+    // five targets held, not five reached in a year
+    expect(text).toContain('32项主要指标中，已完成5项（均为保持类指标，保持在规划要求的水平）');
     expect(text).toContain('指标4的2021年实际值为4.98张，低于基期值5张，评为逆向变化（表中修约后为5.0张；按本次填报数据计算的2020年为4.96张，实际值比之有所增加）。');
     expect(text).not.toMatch(/为5\.0张，低于2020年的基期水平/);
     // the final evaluation's table of the period shows no year's verdict: the note gives none
