@@ -86,16 +86,42 @@ export function lapseCause(f: ReportFacts, ind: Indicator, year: number): string
   return null;
 }
 
+/**
+ * What an indicator's growth since the baseline year is mostly made of, where that is a part of
+ * its numerator the baseline year had none of: `养老床位较2020年增加1144张，其中1050张为家庭照护
+ * 床位（2020年为0）` (the 2021 review: 快于时序进度 from a kind of bed first counted in 2021;
+ * without it the indicator was well behind). Null otherwise.
+ */
+export function newPartOfGrowth(f: ReportFacts, ind: Indicator, year = f.year): string | null {
+  const label = ind.numeratorLabel;
+  const parts = (f.numeratorParts ?? []).filter((p) => p.indicatorId === ind.id);
+  if (!label || parts.length === 0 || year <= f.plan.baselineYear) return null;
+  const of = (y: number) => new Map(parts.filter((p) => p.year === y).map((p) => [`${p.sheetKind}|${p.column}`, p]));
+  const base = of(f.plan.baselineYear);
+  const now = of(year);
+  if (base.size === 0 || now.size < 2) return null;
+  const sum = (m: Map<string, { total: number }>) => [...m.values()].reduce((t, p) => t + p.total, 0);
+  const growth = sum(now) - sum(base);
+  const fresh = [...now.entries()].find(([k, p]) => (base.get(k)?.total ?? 0) === 0 && p.total > 0 && p.total * 2 >= growth);
+  if (!(growth > 0) || !fresh) return null;
+  const name = fresh[1].column.replace(/(?<=.)数$/, '');
+  return `${label.name}较${f.plan.baselineYear}年增加${formatNumber(growth)}${label.unit}，其中${formatNumber(fresh[1].total)}${label.unit}为${name}（${f.plan.baselineYear}年为0）`;
+}
+
 /** On schedule: completion progress against time progress. */
-function onTrackSentence(rows: readonly Row[]): string | null {
+function onTrackSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   if (rows.length === 0) return null;
   const ahead = rows.filter((r) => r.v?.status === '快于时序进度');
   const level = rows.filter((r) => r.v?.status === '基本符合进度');
   const parts: string[] = [];
   const progress = (r: Row) => `${quoted(r.ind)}${valueText(r.ind, r.v)}，完成进度${formatPercent(r.v?.completionProgress ?? null)}`;
+  const madeOf = (r: Row) => {
+    const part = newPartOfGrowth(f, r.ind);
+    return part ? `，${part}` : '';
+  };
   // 快于时序进度 is R ≥ 1: a progress equal to the time progress is said to be level with it
-  if (ahead.length === 1) parts.push(`${progress(ahead[0]!)}，${timeComparison(ahead[0]!.v!, '落后')}`);
-  else if (ahead.length > 1) parts.push(ahead.map((r) => `${progress(r)}，${timeComparison(r.v!, '落后')}`).join('；'));
+  if (ahead.length === 1) parts.push(`${progress(ahead[0]!)}，${timeComparison(ahead[0]!.v!, '落后')}${madeOf(ahead[0]!)}`);
+  else if (ahead.length > 1) parts.push(ahead.map((r) => `${progress(r)}，${timeComparison(r.v!, '落后')}${madeOf(r)}`).join('；'));
   if (level.length === 1) parts.push(`${progress(level[0]!)}，基本符合进度要求`);
   else if (level.length > 1) parts.push(`${level.map(progress).join('；')}，基本符合进度要求`);
   return parts.join('；');
@@ -225,7 +251,7 @@ export function chapterParagraphs(f: ReportFacts, ch: Chapter): string[] {
     const sentences: string[] = [];
     const m = metSentence(f, met);
     if (m) sentences.push(m);
-    const o = onTrackSentence(on);
+    const o = onTrackSentence(f, on);
     if (o) sentences.push(o);
     for (const r of behind) sentences.push(behindSentence(f, r));
     if (missing.length) sentences.push(`${missing.map((r) => quoted(r.ind)).join('、')}本年度缺少数据，无法评估`);

@@ -11,7 +11,7 @@ import { taskState } from '../evaluate/task-state.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
-import type { LineageRow } from '../warehouse/lineage.ts';
+import type { LineageRow, NumeratorPart } from '../warehouse/lineage.ts';
 import type { DataQuality } from './data-quality.ts';
 import type { DoubtfulCell } from './doubtful.ts';
 import { chineseDate } from './page-frame.ts';
@@ -36,6 +36,8 @@ export interface ReportFacts {
   lost?: readonly LineageRow[];
   /** The cells asked to be checked (a change of more than half on last year) that count in a published value (present/doubtful.ts); default none. */
   doubtful?: readonly DoubtfulCell[];
+  /** The district numerators read from more than one column, split by column and year (`readNumeratorParts`); default none. */
+  numeratorParts?: readonly NumeratorPart[];
   /** The publication date (YYYY-MM-DD), when the build was given one. */
   published?: string;
   /** The number of each indicator's trend chart in the report being written (`图3`), for the text to point to it. */

@@ -103,6 +103,36 @@ export function readLostLineage(conn: DuckDBConnection): Promise<LineageRow[]> {
   return readLineageRows(conn, 'indicator_lineage', "row_status <> 'loaded' or contribution is null");
 }
 
+/** What one contract column of one sheet kind adds to an indicator's district numerator in a year. */
+export interface NumeratorPart {
+  indicatorId: number;
+  year: number;
+  sheetKind: string;
+  column: string;
+  total: number;
+}
+
+/**
+ * The district numerators split by the sheet and column they are read from (the lineage's
+ * counted contributions), where a numerator has more than one: what a change is made of
+ * (养老床位 = the facilities' beds + the 家庭照护床位 of 居家养老).
+ */
+export async function readNumeratorParts(conn: DuckDBConnection): Promise<NumeratorPart[]> {
+  const reader = await conn.runAndReadAll(`
+    with parts as (
+      select indicator_id, year, sheet_kind, column_name, sum(contribution) as total
+      from indicator_lineage
+      where role = 'numerator' and row_status = 'loaded' and is_counted and contribution is not null
+      group by all
+    )
+    select * from parts
+    where indicator_id in (select indicator_id from parts group by indicator_id having count(distinct (sheet_kind, column_name)) > 1)
+    order by indicator_id, year, sheet_kind, column_name`);
+  return (reader.getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
+    indicatorId: Number(r.indicator_id), year: Number(r.year), sheetKind: String(r.sheet_kind), column: String(r.column_name), total: Number(r.total),
+  }));
+}
+
 /** A cell of a workbook: file, sheet tab, Excel row and contract column. */
 export interface CellAddress {
   file: string;

@@ -93,6 +93,8 @@ describe('every district report', () => {
     // the first year has no trend: what is hard is said by the pace so far
     expect(text).toContain('按目前的进度，“全区社区社会组织数量”到2025年完成目标的难度较大');
     expect(text).not.toContain('按当前趋势，“');
+    // ahead of time by a kind of bed the baseline year had none of: said (the 2021 review)
+    expect(text).toContain('“每千名常住人口养老床位数”5.6张，完成进度30.0%，快于时序进度10.0个百分点，养老床位较2020年增加1144张，其中1050张为家庭照护床位（2020年为0）');
     // five targets held, not five reached in a year
     expect(text).toContain('32项主要指标中，已完成5项（均为保持类指标，保持在规划要求的水平）');
     expect(text).toContain('指标4的2021年实际值为4.98张，低于基期值5张，评为逆向变化（表中修约后为5.0张；按本次填报数据计算的2020年为4.96张，实际值比之有所增加）。');
