@@ -349,6 +349,15 @@ describe('a town report (HTML)', () => {
     expect(decode(townPage(2022, 'tiangongyuan').replace(/<[^>]+>/g, ''))).toContain('“志愿服务站点在社区综合服务设施中的覆盖率”降低4.4个百分点（建有志愿服务站点的社区没有变化，社区增加1个）');
   });
 
+  it('puts the shortfalls most towns share after the town\'s own (the 2021 review)', () => {
+    // 天宫院 2021: beds gone to 0 after a closure, last of 22, before 1 charity station most towns also lack
+    const gaps = decode(townPage(2021, 'tiangongyuan').replace(/<[^>]+>/g, ''));
+    const at = (s: string) => gaps.indexOf(s);
+    expect(at('“千人养老机构床位数”为0.0张')).toBeGreaterThan(0);
+    expect(at('“基层慈善服务站点对社区覆盖率”为0.0%')).toBeGreaterThan(at('“千人养老机构床位数”为0.0张'));
+    expect(at('“社区居民委员会直接选举和户代表选举比例”为53.8%')).toBeLessThan(at('“千人养老机构床位数”为0.0张'));
+  });
+
   it('says every ratio below the district target somewhere in 主要差距: five described, the others named with their gaps (fourth review)', () => {
     let beyondFive = 0;
     for (const year of YEARS) {
