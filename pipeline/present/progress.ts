@@ -198,7 +198,8 @@ export function taskCounts(tasks: readonly KeyTask[], year: number): string {
 export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string | null {
   if (tasks.length === 0) return null;
   const doneNow = tasks.filter((t) => taskState(t, f.year) === '已完成' && !wasDone(f, t, f.year - 1));
-  const behind = tasks.filter((t) => ['滞后', '逾期未完成'].includes(taskState(t, f.year)));
+  // not started is said by name too (the 2021 review: 未启动1项 named nowhere in the text)
+  const behind = tasks.filter((t) => ['滞后', '逾期未完成', '未启动'].includes(taskState(t, f.year)));
   // One or two tasks are said one by one, each in its state, rather than counted.
   if (tasks.length <= 2) return `重点任务${tasks.map((t) => taskClause(f, t)).join('；')}。`;
   const parts = [`重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year)}`];
@@ -214,7 +215,8 @@ export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string
 function taskClause(f: ReportFacts, t: KeyTask): string {
   const state = taskState(t, f.year);
   const name = quote(t.name);
-  const progress = t.progress !== null ? `累计完成${formatNumber(t.progress)}%` : '';
+  // a task not started has done nothing: 尚未启动（累计完成0%） says it twice
+  const progress = t.progress !== null && !(state === '未启动' && t.progress === 0) ? `累计完成${formatNumber(t.progress)}%` : '';
   if (state === '已完成') {
     const y = taskDoneYear(f, t.id) ?? f.year;
     const said = taskCause(t);

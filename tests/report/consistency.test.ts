@@ -95,6 +95,8 @@ describe('every district report', () => {
     expect(text).not.toContain('按当前趋势，“');
     // ahead of time by a kind of bed the baseline year had none of: said (the 2021 review)
     expect(text).toContain('“每千名常住人口养老床位数”5.6张，完成进度30.0%，快于时序进度10.0个百分点，养老床位较2020年增加1144张，其中1050张为家庭照护床位（2020年为0）');
+    // a task not started is named, once (the 2021 review)
+    expect(text).toContain('重点任务台账登记7项，按计划推进6项、未启动1项；“推动镇街养老照料中心全覆盖”尚未启动（完成时限2025年底）。');
     // five targets held, not five reached in a year
     expect(text).toContain('32项主要指标中，已完成5项（均为保持类指标，保持在规划要求的水平）');
     expect(text).toContain('指标4的2021年实际值为4.98张，低于基期值5张，评为逆向变化（表中修约后为5.0张；按本次填报数据计算的2020年为4.96张，实际值比之有所增加）。');
