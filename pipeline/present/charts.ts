@@ -31,6 +31,9 @@ export interface Chart {
 /** Written where a value is missing (never drawn as zero). */
 export const NO_DATA = '无数据';
 
+/** The time-progress path's legend: the value the time gone asks for, as the data table names it (the 2021 review: 时序进度 read as a percentage). */
+export const PLANNED_NAME = '按时序进度应达到';
+
 // Render
 
 /** The parts of vega's runtime the typings leave out. */
@@ -507,7 +510,7 @@ export function trendChart(input: TrendInput): Chart {
   const styles = [
     { name: main, color: COLORS.accent, dash: [1, 0] },
     ...(comparisonName !== undefined ? [{ name: comparisonName, color: COLORS.muted, dash: [...DASH.comparison] }] : []),
-    ...(planned.length ? [{ name: '时序进度', color: COLORS.planned, dash: [...DASH.planned] }] : []),
+    ...(planned.length ? [{ name: PLANNED_NAME, color: COLORS.planned, dash: [...DASH.planned] }] : []),
   ];
   if (new Set(styles.map((s) => s.name)).size !== styles.length) throw new Error(`${title}：图例名称重复`);
   const series = styles.map((s) => s.name);
@@ -610,7 +613,7 @@ export function trendChart(input: TrendInput): Chart {
       ...(planned.length
         ? [
             {
-              data: { values: planned.map((p) => ({ year: p.year, value: p.value, series: '时序进度' })) },
+              data: { values: planned.map((p) => ({ year: p.year, value: p.value, series: PLANNED_NAME })) },
               mark: { type: 'line', strokeWidth: 1.5 },
               encoding: { x, y, ...seriesEncoding },
             },

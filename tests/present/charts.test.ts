@@ -299,7 +299,7 @@ describe('trendChart({ id, title, unit, years, baseline, target, plannedPath? })
   it('writes the target, the planned path, the values and the whole plan period', () => {
     const t = texts(chart.svg);
     expect(t).toContain('2025年目标7张');
-    expect(t).toContain('时序进度');
+    expect(t).toContain('按时序进度应达到');
     expect(t).toContain('实际值');
     expect(t).toContain('单位：张');
     for (const v of ['5.0', '5.4', '6.2']) expect(t).toContain(v);
@@ -327,12 +327,12 @@ describe('trendChart({ id, title, unit, years, baseline, target, plannedPath? })
 
   it('draws no planned path for a maintain target and accepts an explicit one', () => {
     const keep = trendChart({ ...trendInput(), target: { year: 2025, value: 5, label: '5' } });
-    expect(texts(keep.svg)).not.toContain('时序进度');
+    expect(texts(keep.svg)).not.toContain('按时序进度应达到');
     const path = trendChart({
       ...trendInput(),
       plannedPath: [2020, 2021, 2022, 2023, 2024, 2025].map((year, i) => ({ year, value: 5 + 0.4 * i })),
     });
-    expect(texts(path.svg)).toContain('时序进度');
+    expect(texts(path.svg)).toContain('按时序进度应达到');
     expect(xmlProblems(path.svg)).toEqual([]);
   });
 
