@@ -486,9 +486,15 @@ export function townConcentration(f: ReportFacts, ind: Indicator): { text: strin
  */
 export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null {
   const cover = townCoverage(f, ind.id);
-  if (!cover || cover.lacking.length === 0 || cover.lacking.length > 6) return null;
+  if (!cover || cover.lacking.length === 0) return null;
   const before = townCoverage(f, ind.id, f.year - 1);
   const added = before ? f.geography.towns.filter((t) => cover.has.has(t.code) && !before.has.has(t.code)) : [];
+  // too many to name: how many, and which came this year (the 2021 review: 联合会 lagging with no cause said)
+  if (cover.lacking.length > 6) {
+    if (!before) return null;
+    const came = added.length ? `${f.year}年${joinAnd(added.map((t) => t.name))}新${cover.what}` : `${f.year}年没有新${cover.what}的镇街`;
+    return `${came}，尚有${formatNumber(cover.lacking.length)}个镇街未${cover.what}`;
+  }
   const lost = before ? f.geography.towns.filter((t) => before.has.has(t.code) && !cover.has.has(t.code)) : [];
   const change = !before
     ? ''
