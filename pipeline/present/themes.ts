@@ -839,6 +839,26 @@ export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   return u.counts === 'beds' ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(adds)}张${then}` : `${what}${then}`;
 }
 
+/**
+ * The measure where what is being built leaves the target short (buildingText's 建成运营后仍差):
+ * `在建的大兴区精神卫生福利中心建成运营后仍差50张，需另行落实床位来源` — the recommendation had
+ * only asked to build faster, which closes 100 of 150 (the 2021 review). Null otherwise.
+ */
+export function buildingShortMeasure(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+  const u = underConstruction(f.data, ind.id, f.year);
+  if (!u || u.building.length === 0 || ind.aggregation !== 'sum' || v.value == null || v.value >= ind.target) return null;
+  const adds = u.counts === 'beds' ? bedsOf(u.building) : u.building.length;
+  const gap = ind.target - v.value;
+  if (adds >= gap) return null;
+  const unit = u.counts === 'beds' ? '张' : '家';
+  const n = u.building.length;
+  const what = `${u.building.slice(0, 2).map((x) => x.name).join('、')}${n > 2 ? `等${formatNumber(n)}家` : ''}`;
+  // a project of the ledger not yet started is where the rest is to come from (2022: 二期工程)
+  const next = tasksFor(ind, tasksOf(f)).filter((t) => taskState(t, f.year) === '未启动');
+  const source = next.length ? `需按期启动${next.map((t) => quote(t.name)).join('、')}` : `需另行落实${u.counts === 'beds' ? '床位' : '设施'}来源`;
+  return `在建的${what}建成运营后仍差${formatNumber(gap - adds)}${unit}，${source}`;
+}
+
 /** Towns far below the district target on several ratio indicators: 镇街发展不平衡. */
 function townsTheme(f: ReportFacts): ProblemTheme | null {
   const far = new Map<string, Indicator[]>();
