@@ -21,6 +21,17 @@ interface Row {
 const ON_TRACK = new Set(['快于时序进度', '基本符合进度']);
 const BEHIND = new Set(['滞后', '明显滞后', '逆向变化', '未保持']);
 
+/**
+ * The behind ones counted in 表1's words: `1项明显滞后、1项逆向变化`, not all `滞后` (the 2021
+ * review: 1项滞后 of an indicator the table rates 逆向变化).
+ */
+function behindCounts(statuses: readonly (string | null | undefined)[]): string {
+  return [...BEHIND].flatMap((s) => {
+    const n = statuses.filter((x) => x === s).length;
+    return n ? [`${n}项${s}`] : [];
+  }).join('、');
+}
+
 /** `“A”（7.1张）、“B”（22家）`. */
 function withValues(rows: readonly Row[]): string {
   return rows.map((r) => `${quoted(r.ind)}（${valueText(r.ind, r.v)}）`).join('、');
@@ -258,7 +269,7 @@ export function chapterParagraphs(f: ReportFacts, ch: Chapter): string[] {
     for (const r of behind) sentences.push(behindSentence(f, r));
     if (missing.length) sentences.push(`${missing.map((r) => quoted(r.ind)).join('、')}本年度缺少数据，无法评估`);
     const lead = rows.length === 1 ? '' : `这方面的${items(rows.length)}指标中，`;
-    const tally = rows.length > 1 ? `${[met.length ? `${met.length}项已达到目标` : '', on.length ? `${on.length}项进度正常` : '', behind.length ? `${behind.length}项滞后` : ''].filter(Boolean).join('，')}。` : '';
+    const tally = rows.length > 1 ? `${[met.length ? `${met.length}项已达到目标` : '', on.length ? `${on.length}项进度正常` : '', behind.length ? behindCounts(behind.map((r) => r.v?.status)) : ''].filter(Boolean).join('，')}。` : '';
     out.push(`${lead}${tally}${sentences.join('；')}。`);
     const change = changeSentence(f, rows);
     if (change) out.push(change);
@@ -276,10 +287,10 @@ export function systemParagraph(f: ReportFacts, system: Chapter): string {
   const vs = inds.map((ind) => districtValue(f, ind));
   const met = vs.filter((v) => v?.status === '已完成').length;
   const on = vs.filter((v) => v?.status && ON_TRACK.has(v.status)).length;
-  const behind = vs.filter((v) => v?.status && BEHIND.has(v.status)).length;
+  const behind = behindCounts(vs.map((v) => v?.status));
   const tasks = tasksUnder(tasksOf(f), system);
   const parts: string[] = [];
-  if (inds.length) parts.push(`该体系共有${items(inds.length)}主要指标，${joinAnd([met ? `${met}项已达到目标` : '', on ? `${on}项进度正常` : '', behind ? `${behind}项滞后` : ''].filter(Boolean)) || '均缺少数据'}`);
+  if (inds.length) parts.push(`该体系共有${items(inds.length)}主要指标，${joinAnd([met ? `${met}项已达到目标` : '', on ? `${on}项进度正常` : '', behind].filter(Boolean)) || '均缺少数据'}`);
   else parts.push('规划未对该体系设置量化指标');
   if (tasks.length) parts.push(`重点任务${items(tasks.length)}，${taskCounts(tasks, f.year)}`);
   return `${parts.join('；')}。`;
