@@ -82,6 +82,25 @@ export function decimalOf<T>(x: T): T {
   return typeof x === 'number' && Number.isFinite(x) ? (Number(x.toPrecision(15)) as T) : x;
 }
 
+/** The decimal places of a number as JavaScript writes it (`0.143` 3, `2e-7` 7, `1500` 0). */
+function decimalPlaces(x: number): number {
+  const [mantissa, exponent] = String(x).split('e');
+  const places = (mantissa!.split('.')[1] ?? '').length - Number(exponent ?? 0);
+  return Math.max(0, places);
+}
+
+/**
+ * `a − b` as the decimals they stand for (decimalOf) subtract: 0.149 − 0.143 is
+ * 0.006000000000000005 in binary, and toPrecision(15) of that keeps the noise (it is the
+ * operands' noise, not the result's): 0.006 here. Non-finite in, the plain difference out.
+ */
+export function decimalDifference(a: number, b: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a - b;
+  const [da, db] = [decimalOf(a), decimalOf(b)];
+  const places = Math.min(100, Math.max(decimalPlaces(da), decimalPlaces(db)));
+  return Number((da - db).toFixed(places));
+}
+
 /**
  * GB/T 8170 rounding to `decimals` places (negative: to tens, hundreds…): 四舍六入五成双,
  * symmetric for negatives. 0.125 → 0.12, 0.135 → 0.14, 2.5 → 2, 3.5 → 4, −2.5 → −2,

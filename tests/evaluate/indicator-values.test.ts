@@ -17,6 +17,9 @@ describe('indicator_values columns', () => {
     expect(p.share_of_district).toBe(0.21);
     expect(p.projected_value).toBe(1.21);
     expect(p.time_progress).toBe(0.6);
+    // a difference carries its operands' noise, which toPrecision(15) of it keeps (0.00600000000000001: the site review)
+    expect(published({ value: 1490 / 10000, changeOnLastYear: 1490 / 10000 - 1430 / 10000 }).change_on_last_year).toBe(0.006);
+    expect(published({ value: 33.3, changeOnLastYear: 33.3 - 100 / 3 }).change_on_last_year).toBe(-0.0333333333333);
   });
 
   it('keep every digit a real value has, and missing as missing', () => {
