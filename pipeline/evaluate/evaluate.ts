@@ -351,8 +351,7 @@ function judgeDistrict(
       out.projectedValue = projected;
       if (projected !== null) {
         out.basisComplete.projection = pointsComplete;
-        const pp = (projected - b) / (g - b);
-        out.outlook = atLeast(pp, THRESHOLDS.outlookLikely) ? '预计可完成' : atLeast(pp, THRESHOLDS.outlookSlow) ? '需加快' : '难以完成';
+        out.outlook = trendOutlook(ind, projected);
         // Reconciled with the status beside it: ahead of time progress (R ≥ 1), the average
         // pace since the baseline reaches the target by the target year; behind it (滞后 and
         // below), that pace does not, so the work needs speeding up whatever the trend says.
@@ -362,6 +361,13 @@ function judgeDistrict(
     }
   }
   return out;
+}
+
+/** The outlook the trend alone gives (P̂ of the projected value against the cut-offs), before it is reconciled with the status. */
+export function trendOutlook(ind: Pick<Indicator, 'baseline' | 'target'>, projected: number): '预计可完成' | '需加快' | '难以完成' {
+  const b = ind.baseline ?? 0;
+  const pp = (projected - b) / (ind.target - b);
+  return atLeast(pp, THRESHOLDS.outlookLikely) ? '预计可完成' : atLeast(pp, THRESHOLDS.outlookSlow) ? '需加快' : '难以完成';
 }
 
 /**

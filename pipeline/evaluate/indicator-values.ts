@@ -36,6 +36,14 @@ export interface IndicatorValueColumn {
  */
 export const TARGET_OP_TEXT: Readonly<Record<TargetOp, string>> = { '=': '达到', '>=': '不低于' };
 
+/**
+ * The change on last year as published: the difference of the two published decimals
+ * (decimalDifference: 0.149 − 0.143 is 0.006, not 0.00600000000000001).
+ */
+export function publishedChange(v: Pick<IndicatorValue, 'value' | 'changeOnLastYear'>): number | null {
+  return v.changeOnLastYear == null || v.value == null ? (v.changeOnLastYear ?? null) : decimalOf(decimalDifference(v.value, v.value - v.changeOnLastYear));
+}
+
 const COLUMNS: readonly IndicatorValueColumn[] = [
   { name: 'year', type: 'INTEGER', comment: '年度', en: 'Reporting year', get: (r) => r.v.year },
   { name: 'geo_code', type: 'VARCHAR', comment: '地区编码（区或镇街）', en: 'Area code (district or town/street)', get: (r) => r.v.geoCode },
@@ -66,7 +74,7 @@ const COLUMNS: readonly IndicatorValueColumn[] = [
   { name: 'rank_of', type: 'INTEGER', comment: '镇街：参与排序的镇街数', en: 'Towns: number of towns ranked', get: (r) => r.v.rankOf },
   { name: 'rank_shared', type: 'INTEGER', comment: '镇街：并列同一位次的镇街数（含本镇街），按显示的数值比较；等于参与排序的镇街数时各镇街数值相同，不构成排名（报告写作“均相同”），超过其一半时报告不写位次（“与多数镇街相同”）', en: 'Towns: towns sharing this rank (this one included), compared as displayed', get: (r) => r.v.rankShared },
   { name: 'share_of_district', type: 'DOUBLE', comment: '镇街：占全区总量的比重（总量类，0—1）', en: 'Towns: share of the district total (count indicators, 0–1)', get: (r) => r.v.shareOfDistrict },
-  { name: 'change_on_last_year', type: 'DOUBLE', comment: '较上年变化', en: 'Change on the previous year', get: (r) => (r.v.changeOnLastYear == null || r.v.value == null ? r.v.changeOnLastYear : decimalDifference(r.v.value, r.v.value - r.v.changeOnLastYear)) },
+  { name: 'change_on_last_year', type: 'DOUBLE', comment: '较上年变化', en: 'Change on the previous year', get: (r) => publishedChange(r.v) },
   { name: 'is_complete', type: 'BOOLEAN', comment: '所需数据是否齐全（否：指标值由已载入的行算出并照常评价，或在缺少必需数据时为空、评价为无法评估；原因见 lineage.parquet，有数据被拒绝时另见 rejects.csv）', en: 'Whether every input the value needs is present (if not, the value is computed from the rows that loaded and still judged, or is empty and 无法评估 when a required input is missing; why: lineage.parquet, and rejects.csv when data was rejected)', get: (r) => r.v.isComplete },
   { name: 'is_comparison_complete', type: 'BOOLEAN', comment: '由其他数值算出的比较是否都依据完整的数值：较上年变化（上年值）、镇街的位次（其他镇街的值）和占全区比重（全区值）、全区的2025年推算值和预判（历年值）；否：本行数值可能完整，但这些比较所依据的数值有数据未载入，仅供参考；本行没有这些比较时为空', en: 'Whether the comparisons made from other values rest on complete ones: change on last year (last year\'s value), a town\'s rank (other towns\' values) and share (the district\'s), the district\'s projection and outlook (earlier years\' values); false: this row\'s own value may be complete but a value they rest on lost data; empty when the row has none of them', get: (r) => comparisonComplete(r.v) },
 ];

@@ -6,8 +6,8 @@
  * order; the reports' 表1 and record table and the site's indicator pages share them.
  */
 import { formatNumber, formatPercent, formatPrinted, formatValue } from '../basics/format.ts';
-import { THRESHOLDS, type IndicatorValue } from '../evaluate/evaluate.ts';
-import type { Plan } from '../plan/plan.ts';
+import { THRESHOLDS, trendOutlook, type IndicatorValue } from '../evaluate/evaluate.ts';
+import type { Indicator, Plan } from '../plan/plan.ts';
 import { differingBaseline } from './baseline.ts';
 import { decimalsBelow, decimalsBelowTarget, quote } from './phrases.ts';
 import type { ValueIndex } from './value-index.ts';
@@ -116,4 +116,19 @@ function progressNote(v: IndicatorValue): string | null {
     return `完成进度为${formatNumber(p * 100, decimals)}%，${of}，评为“${v.status}”${verdict}（表中修约后为${formatPercent(p)}）。`;
   }
   return null;
+}
+
+/**
+ * An outlook the status overrode (evaluation's reconciliation: 快于时序进度 is at least 预计可完成,
+ * 滞后 and below at most 需加快), said with the trend's own figure: the site review found five
+ * outlooks no reader could get from the projected value beside them (2023's 预计可完成 of a trend
+ * at 86.7 %). Null where the outlook is the trend's.
+ */
+export function reconciledOutlookNote(plan: Pick<Plan, 'baselineYear' | 'targetYear'>, ind: Indicator, v: IndicatorValue | undefined): string | null {
+  if (!v?.outlook || v.projectedValue === null) return null;
+  const trend = trendOutlook(ind, v.projectedValue);
+  if (trend === v.outlook) return null;
+  const b = ind.baseline ?? 0;
+  const pp = (v.projectedValue - b) / (ind.target - b);
+  return `按${plan.baselineYear}—${v.year}年的趋势推算，${plan.targetYear}年约为${formatValue(ind, v.projectedValue)}（相当于完成进度${formatPercent(pp)}，单看趋势为“${trend}”）；因当年进度评价为“${v.status}”，预判定为“${v.outlook}”（预判不与进度评价相矛盾，见评价方法）。`;
 }

@@ -17,7 +17,7 @@ import { meaningfulFor } from '../present/report-facts.ts';
 import type { ValueIndex } from '../present/value-index.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
-import { baselineNotes, circled, roundingNotes } from '../present/table-notes.ts';
+import { baselineNotes, circled, reconciledOutlookNote, roundingNotes } from '../present/table-notes.ts';
 import { isComparisonMarked, isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
@@ -113,6 +113,10 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       ...notes,
       ...rounding.notes,
       ...(incomplete ? [incompleteNote(f, [year])] : []),
+      ...(final ? [] : plan.indicators.flatMap((ind) => {
+        const n = reconciledOutlookNote(plan, ind, f.values.districtValue(year, ind.id));
+        return n ? [`指标${ind.id}的${plan.targetYear}预判：${n}`] : [];
+      })),
       ...(outlookMarked ? [`“${plan.targetYear}预判”标“${INCOMPLETE_MARK}”的，${year}年数值完整，但推算所依据的往年数值不完整（见附录四“数据质量”），仅供参考。`] : []),
     ],
   };

@@ -5,7 +5,8 @@
  * trend of every year, and links to the town's reports that exist.
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { decimalOf, formatFigure, formatNumber, formatPercent, formatTarget, MISSING, townSpec } from '../basics/format.ts';
+import { publishedChange } from '../evaluate/indicator-values.ts';
+import { formatFigure, formatNumber, formatPercent, formatTarget, MISSING, townSpec } from '../basics/format.ts';
 import type { Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
 import { changeCell, rankCell } from '../present/phrases.ts';
@@ -50,7 +51,7 @@ const spec = (ind: Indicator) => townSpec({ unit: ind.unit, precision: ind.preci
 /** The change on last year, as the reports write it in a cell (`+5.7个百分点`, `持平`), sorted by its unrounded value. */
 function changeCellOf(ind: Indicator, v: IndicatorValue | undefined): Cell {
   const from = v?.value != null && v.changeOnLastYear !== null ? v.value - v.changeOnLastYear : null;
-  return num(changeCell(spec(ind), from, v?.value), { sort: v?.changeOnLastYear != null ? String(decimalOf(v.changeOnLastYear)) : '', ...comparisonMark(v, 'change') });
+  return num(changeCell(spec(ind), from, v?.value), { sort: v?.changeOnLastYear != null ? String(publishedChange(v)) : '', ...comparisonMark(v, 'change') });
 }
 
 /** The mark on a comparison whose own value is complete but made from another that is not. */

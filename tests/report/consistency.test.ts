@@ -28,6 +28,28 @@ const value = (year: number, geo: string, id: number) => values.find((r) => r.ye
 const byName = new Map(plan.indicators.map((i) => [i.name, i]));
 
 describe('every district report', () => {
+  it('says of each outlook the status overrode what the trend alone gave, in 表1 and on the indicator page (the site review)', () => {
+    let said = 0;
+    for (const r of values.filter((x) => x.geo_level === 'district' && x.outlook && x.projected_value)) {
+      const ind = plan.indicatorById.get(Number(r.indicator_id))!;
+      const b = ind.baseline ?? 0;
+      const pp = (Number(r.projected_value) - b) / (ind.target - b);
+      // the cut-offs by hand (evaluation.md): 95 % 预计可完成, 10 % 需加快
+      const trend = pp >= 0.95 - 1e-9 ? '预计可完成' : pp >= 0.1 - 1e-9 ? '需加快' : '难以完成';
+      const report = read(`${r.year}/index.html`).replace(/<[^>]+>/g, '');
+      const page = decode(readFileSync(join(out, 'site', 'indicators', `${ind.id}.html`), 'utf8')).replace(/<[^>]+>/g, '');
+      const note = `单看趋势为“${trend}”）；因当年进度评价为“${r.status}”，预判定为“${r.outlook}”`;
+      if (trend === r.outlook) {
+        expect(report, `${r.year} ${ind.id}`).not.toContain(`指标${ind.id}的2025预判：`);
+        continue;
+      }
+      expect(report, `${r.year} ${ind.id}`).toMatch(new RegExp(`指标${ind.id}的2025预判：[^。]*${note.replace(/[()（）“”]/g, '.')}`));
+      expect(page, `${r.year} ${ind.id}`).toContain(`${r.year}年的预判：`);
+      said += 1;
+    }
+    expect(said).toBeGreaterThan(0);
+  });
+
   it('never gives an outlook that contradicts the status beside it', () => {
     for (const year of YEARS.filter((y) => y < plan.targetYear)) {
       const html = read(`${year}/index.html`);
