@@ -322,7 +322,8 @@ export function chineseNumeral(n: number): string {
 export function formatFileSize(bytes: number): string {
   const unit = (size: number, name: string) => `${formatNumber(bytes / size, bytes % size === 0 ? 0 : 1)} ${name}`;
   if (bytes < 1024) return `${formatNumber(bytes)} 字节`;
-  if (bytes < 1024 * 1024) return unit(1024, 'KB');
+  // from 1000 KB on in MB: 1000.3 KB read as a slip (the site review)
+  if (bytes < 1000 * 1024) return unit(1024, 'KB');
   return unit(1024 * 1024, 'MB');
 }
 

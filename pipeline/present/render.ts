@@ -96,4 +96,23 @@ export function writeAssets(siteDir: string): void {
   const faces = source.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\);/g, "src: url($1) format('woff2');");
   for (const m of source.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) copyFileSync(join(pkg, 'files', m[1]!), join(fonts, m[1]!));
   writeFileSync(join(fonts, 'fonts-screen.css'), [header, faces].join('\n'));
+  writeFileSync(join(fonts, 'LICENSE-fonts.txt'), fontLicences(require));
+}
+
+/**
+ * The licences of the fonts the site and the reports ship (Noto Sans SC, Noto Serif SC, LXGW
+ * WenKai: SIL Open Font License, which asks for its text to go with the fonts; the site review
+ * found none), from their packages.
+ */
+function fontLicences(require: NodeJS.Require): string {
+  const parts: string[] = [];
+  for (const [name, pkg, files] of [
+    ['Noto Sans SC', '@fontsource/noto-sans-sc', ['LICENSE']],
+    ['Noto Serif SC', '@fontsource/noto-serif-sc', ['LICENSE']],
+    ['LXGW WenKai（霞鹜文楷）', 'lxgw-wenkai-webfont', ['OFL.txt', 'LICENSE']],
+  ] as const) {
+    const dir = dirname(require.resolve(`${pkg}/package.json`));
+    parts.push(`==== ${name}（${pkg}） ====\n`, ...files.map((f) => readFileSync(join(dir, f), 'utf8')));
+  }
+  return parts.join('\n');
 }

@@ -97,7 +97,10 @@ const SIZE_UNSTATED = new Set(['duckdb']);
 export function download(files: SiteFiles, from: string, target: string, label: string): Download {
   const ext = target.slice(target.lastIndexOf('.') + 1);
   const kind = KINDS[ext] ?? ext.toUpperCase();
-  return { href: linkFrom(from, target), label, detail: SIZE_UNSTATED.has(ext) ? kind : `${kind}，${formatFileSize(files.size(target))}` };
+  if (SIZE_UNSTATED.has(ext)) return { href: linkFrom(from, target), label, detail: kind };
+  const size = formatFileSize(files.size(target));
+  // a link that names its kind (PDF) is followed by its size alone: 'PDF PDF，1.4 MB' (the site review)
+  return { href: linkFrom(from, target), label, detail: label === kind ? size : `${kind}，${size}` };
 }
 
 export async function writeIndicatorDownloads(ctx: SiteContext, files: SiteFiles): Promise<void> {

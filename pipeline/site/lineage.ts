@@ -162,7 +162,7 @@ function indicatorSection(ctx: SiteContext, lineage: SiteLineage, ind: Indicator
   const places = [{ code: geography.district.code, name: '全区', isDistrict: true }, ...(ind.level === 'DT' ? geography.towns.map((t) => ({ code: t.code, name: t.name, isDistrict: false })) : [])];
   return {
     heading: `数据来源（${latestYear}年）`,
-    intro: `${latestYear}年每个数值由哪些填报行算出：工作表、计入的行数和填报科室，以及被拒绝或缺少而未计入的数据。逐行明细（文件、工作表、Excel 行号、所用列和数值）在表下的${latestYear}年数据来源 CSV 和 Excel 文件中；历年的来源行在 SQL 查询页的 indicator_lineage 表（lineage.parquet）中。`,
+    intro: `${latestYear}年每个数值由哪些填报行算出：工作表、计入的行数和填报科室，以及被拒绝或缺少而未计入的数据。逐行明细（文件、工作表、Excel 行号、所用列和数值）在表下的${latestYear}年数据来源 CSV 和 Excel 文件中；历年的逐行来源见数据下载中的数据来源文件（lineage.parquet），也可在 SQL 查询页查询。`,
     caption: `表 ${latestYear}年${ind.name}各数值的数据来源`,
     columns: [{ text: '地区' }, { text: `${latestYear}年数值`, num: true }, { text: '数据' }, { text: '计入的行（填报科室）' }, { text: '未计入' }],
     rows: places.map((p) => {

@@ -31,6 +31,10 @@ import { TEMPLATE_DIR } from '../present/render.ts';
 import type { SitePageContext, WrittenFiles } from './search.ts';
 import { cachedBytes } from '../basics/byte-cache.ts';
 import { linkOrCopy, packageDir } from '../basics/files.ts';
+import { projectPath } from '../basics/paths.ts';
+
+/** The project's copies of licences a shipped package does not include. */
+const LICENSES_DIR = projectPath('data', 'licenses');
 import { formatFileSize } from '../basics/format.ts';
 
 export const SQL_SECTION = 'SQL 查询';
@@ -220,16 +224,22 @@ export function copyDuckdbAssets(siteDir: string): string[] {
     '',
   ].join('\n'));
 
-  writeFileSync(out('LICENSE-duckdb-wasm.txt'), licence(duckdbPkg, '@duckdb/duckdb-wasm (MIT)'));
+  writeFileSync(out('LICENSE-duckdb-wasm.txt'), licence(duckdbPkg, '@duckdb/duckdb-wasm (MIT)', 'duckdb-wasm.txt'));
   writeFileSync(out('LICENSE-apache-arrow.txt'), licence(arrowPkg, `apache-arrow ${version} (Apache-2.0)`));
   return files;
 }
 
-function licence(pkgDir: string, title: string): string {
+/**
+ * The licence text of a package: its own files, else the project's copy (`data/licenses/`, for
+ * a package that ships none: the site review found only 'Licence: MIT' and raw JSON), else what
+ * its package.json says.
+ */
+function licence(pkgDir: string, title: string, kept?: string): string {
   const parts = [`${title}\n`];
   for (const f of ['LICENSE', 'LICENSE.txt', 'LICENSE.md', 'NOTICE.txt']) {
     if (existsSync(join(pkgDir, f))) parts.push(readFileSync(join(pkgDir, f), 'utf8'));
   }
+  if (parts.length === 1 && kept && existsSync(join(LICENSES_DIR, kept))) parts.push(readFileSync(join(LICENSES_DIR, kept), 'utf8'));
   if (parts.length === 1) {
     const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { license?: string; repository?: unknown };
     parts.push(`Licence: ${pkg.license ?? 'see the package'}\nSource: ${JSON.stringify(pkg.repository ?? '')}\n`);

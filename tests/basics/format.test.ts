@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MISSING, difference, evenGrouping, formatChange, formatDelta, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven, townSpec,
+  MISSING, decimalDifference, difference, evenGrouping, formatChange, formatDelta, formatFileSize, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven, townSpec,
 } from '../../pipeline/basics/format.ts';
 
 const beds = { unit: '张', precision: 1 };
@@ -179,5 +179,24 @@ describe('formatWan(n)', () => {
     expect(formatWan(12355, '元')).toBe('1.24万元');
     expect(formatWan(123456789, '', 1)).toBe('12,345.7万');
     expect(formatWan(null)).toBe('—');
+  });
+});
+
+describe('formatFileSize(bytes)', () => {
+  it('says 1000 KB and more in MB (1000.3 KB read as a slip: the site review)', () => {
+    expect(formatFileSize(856)).toBe('856 字节');
+    expect(formatFileSize(12.3 * 1024)).toBe('12.3 KB');
+    expect(formatFileSize(999 * 1024)).toBe('999 KB');
+    expect(formatFileSize(1000.3 * 1024)).toBe('1.0 MB');
+    expect(formatFileSize(128 * 1024 * 1024)).toBe('128 MB');
+  });
+});
+
+describe('decimalDifference(a, b)', () => {
+  it('subtracts the decimals the doubles stand for', () => {
+    expect(decimalDifference(0.149, 0.143)).toBe(0.006);
+    expect(decimalDifference(0.0203, 0.0187)).toBe(0.0016);
+    expect(decimalDifference(2e-7, 0)).toBe(2e-7);
+    expect(decimalDifference(1500, 1499.5)).toBe(0.5);
   });
 });

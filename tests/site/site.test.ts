@@ -235,6 +235,18 @@ describe('the site as a crawler sees it', () => {
     for (const label of ['发布单位', '数据截至', '发布日期', '使用许可', '联系方式']) expect(data).toContain(`<dt>${label}</dt>`);
   });
 
+  it('ships the licences of the software and fonts it carries, in full (the site review: \'Licence: MIT\' and raw JSON, no font licence)', () => {
+    const duckdb = readFileSync(join(site, 'assets', 'duckdb', 'LICENSE-duckdb-wasm.txt'), 'utf8');
+    expect(duckdb).toContain('Permission is hereby granted, free of charge');
+    expect(duckdb).not.toContain('Source: {');
+    const fonts = readFileSync(join(site, 'assets', 'fonts', 'LICENSE-fonts.txt'), 'utf8');
+    for (const name of ['Noto Sans SC', 'Noto Serif SC', 'LXGW WenKai']) expect(fonts).toContain(name);
+    expect(fonts.match(/SIL OPEN FONT LICENSE Version 1\.1/gi)!.length).toBeGreaterThanOrEqual(3);
+    expect(readFileSync(join(site, 'data', 'index.html'), 'utf8')).toContain('assets/fonts/LICENSE-fonts.txt');
+    // the indicator pages speak of the data, not of table names (the site review)
+    expect(readFileSync(join(site, 'indicators', '3.html'), 'utf8')).not.toContain('indicator_values 中的全部行');
+  });
+
   it('speaks to readers, not to the people who build it', () => {
     // (The annual reports' own wording is the report stage's.)
     for (const f of walk(site).filter((p) => p.endsWith('.html') && !p.startsWith('reports/2'))) {
