@@ -10,7 +10,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { formatFigure, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, townSpec } from '../basics/format.ts';
 import { indicatorParagraph } from '../present/narrative.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { FigureCounter, townFigure, trendFigure, type Figure } from '../present/figures.ts';
+import { FigureCounter, townFigure, trendFigure, trendWorthDrawing, type Figure } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
   attributeText, incompleteNote, INCOMPLETE_MARK, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, text, townPath,
@@ -32,7 +32,9 @@ export interface IndicatorPageView {
   /** Why the latest judgement rests on a figure a department is asked to check (present/doubtful.ts), when it does. */
   doubt: string | null;
   paragraph: string | null;
-  trend: Figure;
+  /** Null for a constant (report.md: no chart of a constant), said in `trendNote`. */
+  trend: Figure | null;
+  trendNote: string | null;
   years: LinkTable;
   towns: { figure: Figure; history: LinkTable } | null;
   downloads: Download[];
@@ -136,6 +138,14 @@ function sourcesTable(ind: Indicator, from: string): LinkTable {
   };
 }
 
+/** Why a trend is not drawn: every year the same as printed, or a change too small for the chart's axis. */
+function constantNote(ind: Indicator, series: readonly IndicatorValue[]): string {
+  const known = series.filter((v) => v.value !== null);
+  const shown = [...new Set(known.map((v) => formatValue(ind, v.value)))];
+  if (known.length && shown.length === 1) return `${known[0]!.year}—${known.at(-1)!.year}年各年均为${shown[0]}，不绘制趋势图；各年数值和评价见下表。`;
+  return '各年数值的变化在图中显示不出来，不绘制趋势图；各年数值和评价见下表。';
+}
+
 function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]): SitePageSpec {
   const { plan, geography, index, latestYear } = ctx;
   const path = indicatorPath(ind.id);
@@ -145,6 +155,7 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
   const chapter = plan.chapterById.get(ind.sectionId);
   const inds = plan.indicators;
   const at = inds.indexOf(ind);
+  const drawn = trendWorthDrawing(district, ind.precision, [...(ind.baseline === null ? [] : [ind.baseline]), ind.target]);
   const pagerLink = (other: Indicator | undefined) => (other ? { href: linkFrom(path, indicatorPath(other.id)), label: indicatorTitle(other) } : null);
 
   const notes: string[] = [];
@@ -176,7 +187,9 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
     incomplete: ctx.values.some((v) => v.indicatorId === ind.id && markOf(v).mark) ? incompleteNote(path, { lineage: false }) : null,
     doubt: doubtfulSummary({ plan, geography, year: latestYear, values: ctx.index, doubtful: ctx.doubtful }, ind),
     paragraph: latest ? indicatorParagraph(plan, ind, latest, district) : null,
-    trend: trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind', phone: true }),
+    // a constant is said, not drawn (report.md; the site review: 1所 every year on an axis of 0.75, 0.85…)
+    trend: drawn ? trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind', phone: true }) : null,
+    trendNote: drawn ? null : constantNote(ind, district),
     years: yearsTable(ctx, ind),
     towns:
       ind.level === 'DT' && geography.towns.length

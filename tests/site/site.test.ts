@@ -114,6 +114,14 @@ describe('an indicator page', () => {
     expect(html).toContain('完成进度和进度评价按未修约的数值计算');
   });
 
+  it('says a constant rather than drawing it (report.md; the site review: 1所 on an axis of 0.75, 0.85…)', () => {
+    const html = readFileSync(join(site, 'indicators', '12.html'), 'utf8');
+    const trend = html.slice(html.indexOf('id="sec-trend"'), html.indexOf('</section>', html.indexOf('id="sec-trend"')));
+    expect(trend).toContain('各年均为1所，不绘制趋势图');
+    expect(trend).not.toContain('<svg');
+    expect(readFileSync(join(site, 'indicators', '3.html'), 'utf8')).not.toContain('不绘制趋势图');
+  });
+
   it('in the list of all, says why a baseline is “—” (a count over the period), not that data are missing', () => {
     const html = decode(readFileSync(join(site, 'indicators', 'index.html'), 'utf8'));
     const mark = /<td class="num" data-label="2020年基期值">—<sup class="note-mark" aria-hidden="true">([①-⑩])<\/sup>/.exec(html.slice(html.indexOf('实施村（居）委会撤销（调整）')))?.[1];
