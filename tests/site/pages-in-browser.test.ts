@@ -98,7 +98,12 @@ describe('charts', () => {
 
   for (const width of WIDTHS) {
     it(`write no text below 12 px at ${width} px`, async () => {
-      for (const path of ['index.html', 'indicators/3.html', 'indicators/8.html']) {
+      // a district-only indicator with a chart (a constant is said, not drawn: which one has a chart depends on the fixture's years)
+      const districtOnly = readdirSync(join(build.siteDir, 'indicators'))
+        .filter((f) => /^\d+\.html$/.test(f) && f !== '3.html')
+        .map((f) => `indicators/${f}`)
+        .find((f) => { const html = readFileSync(join(build.siteDir, f), 'utf8'); return html.includes('class="chart-svg') && !html.includes('id="sec-towns"'); })!;
+      for (const path of ['index.html', 'indicators/3.html', districtOnly]) {
         const page = await open(path, width);
         try {
           const sizes = await textSizes(page);
