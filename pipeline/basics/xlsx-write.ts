@@ -93,11 +93,17 @@ async function makeTableWorkbook(columns: readonly XlsxColumn[], rows: readonly 
   const headers = columns.map((c) => c.label ?? c.name);
   return tableXlsx(
     [
-      { name: 'data', rows: [headers, ...rows], widths: headers.map((h) => Math.min(40, Math.max(10, textWidth(h) + 2))), frozenHeader: true },
-      { name: '字段说明', rows: [['表头', '列名 column', '类型 type', '说明', 'meaning'], ...columns.map((c) => [c.label ?? c.name, c.name, c.type, c.comment, c.en])], widths: [22, 26, 10, 48, 60] },
+      // as wide as the header or the widest of the first rows, up to 40 (the site review: 指标名称 cut at 10)
+      { name: 'data', rows: [headers, ...rows], widths: headers.map((h, j) => Math.min(40, Math.max(10, textWidth(h) + 2, ...rows.slice(0, 200).map((r) => textWidth(cellText(r[j])) + 2)))), frozenHeader: true },
+      { name: '字段说明', rows: [['表头', '列名', '类型', '说明', '英文说明'], ...columns.map((c) => [c.label ?? c.name, c.name, c.type, c.comment, c.en])], widths: [22, 26, 10, 48, 60] },
     ],
     { creator: DEFAULT_CREATOR, date: FIXED_DATE },
   );
+}
+
+/** A cell's text as a width is measured. */
+function cellText(v: CsvValue | undefined): string {
+  return v === null || v === undefined ? '' : String(v);
 }
 
 /** Width of a header in Excel's character units: a Chinese character counts two. */

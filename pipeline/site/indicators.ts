@@ -233,7 +233,7 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       num(String(ind.id)),
       link(ind.name, linkFrom(path, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
       label(ind.domain),
-      label(ind.unit || '—'),
+      label(unitOrRatio(ind)),
       label(attributeText(ind)),
       num(ind.baselineText || MISSING, noted(baseline.marks.get(ind.id))),
       num(formatTarget(ind)),

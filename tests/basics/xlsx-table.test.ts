@@ -10,6 +10,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { excelText, tableXlsx, type TableSheet } from '../../pipeline/basics/xlsx-table.ts';
 import { readWorkbook } from '../../pipeline/ingest/xlsx/workbook.ts';
+import { tableWorkbook } from '../../pipeline/basics/xlsx-write.ts';
 import { convertToCsv, itWithLibreOffice } from '../support/libreoffice.ts';
 
 const DATE = new Date(Date.UTC(2026, 0, 1));
@@ -96,5 +97,20 @@ describe('excelText(s)', () => {
     expect(excelText('tab\tand\nline')).toBe('tab\tand\nline');
     expect(excelText('x\uDC00')).toBe('x\uFFFD');
     expect(excelText('𠀀')).toBe('𠀀');
+  });
+});
+
+describe('tableWorkbook (a download)', () => {
+  it('makes a column as wide as its text, up to 40, and says its columns in Chinese (the site review: 指标名称 cut at 10, 列名 column)', async () => {
+    const bytes = await tableWorkbook(
+      [{ name: 'indicator_name', label: '指标名称', type: 'VARCHAR', comment: '指标名称', en: 'Indicator name' }, { name: 'year', label: '年度', type: 'INTEGER', comment: '年度', en: 'Year' }],
+      [['有集中供养需求的特困对象集中供养率', 2021], ['全区社区社会组织数量', 2022]],
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('data')!;
+    expect(ws.getColumn(1).width).toBe(36);
+    expect(ws.getColumn(2).width).toBe(10);
+    expect(wb.getWorksheet('字段说明')!.getRow(1).values).toEqual([undefined, '表头', '列名', '类型', '说明', '英文说明']);
   });
 });
