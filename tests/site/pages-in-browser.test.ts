@@ -117,6 +117,18 @@ describe('charts', () => {
     });
   }
 
+  it('keep a wide table\'s caption on screen on a phone, wrapped, while the table scrolls (the site review)', async () => {
+    const page = await open('reports/2021/index.html', 390);
+    try {
+      const boxes = await page.$$eval('.table-wrap > table > caption', (cs) => cs.map((c) => { const r = c.getBoundingClientRect(); return { right: r.right, table: c.parentElement!.getBoundingClientRect().width }; }));
+      const wide = boxes.filter((b) => b.table > 390);
+      expect(wide.length).toBeGreaterThan(0);
+      for (const b of wide) expect(b.right).toBeLessThanOrEqual(390);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('keep a report\'s charts at their own size on a phone, scrolling sideways, so no text is below 12 px', async () => {
     const page = await open('reports/2021/index.html', 390);
     try {
