@@ -5,7 +5,8 @@
 //
 // Sort key of a cell: its data-sort attribute when present, else its text. Numbers are
 // compared as numbers ("1,234", "37.5%", "≥90", "−3.2" included); empty cells and the
-// missing-data markers (—, -, 无数据) always go last; other text compares in Chinese order.
+// missing-data markers (—, -, 无数据) always go last, words among numbers (保持类) after the
+// numbers either way; other text compares in Chinese order. A sort is announced (role=status).
 // Tables whose body has merged cells (rowspan/colspan) are left alone.
 (function () {
   'use strict';
@@ -41,6 +42,11 @@
     if (headers.some(function (th) { return th.colSpan > 1; })) return;
     table.setAttribute('data-sort-ready', 'true');
     var state = { column: -1, dir: 1 };
+    var status = document.createElement('p');
+    status.className = 'sort-status';
+    status.setAttribute('role', 'status');
+    status.style.cssText = 'position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0,0,0,0);border:0;white-space:nowrap';
+    table.parentNode.insertBefore(status, table.nextSibling);
 
     headers.forEach(function (th, column) {
       if (th.hasAttribute('data-no-sort')) return;
@@ -68,6 +74,8 @@
       });
       rows.sort(function (a, b) {
         if (a.k.missing !== b.k.missing) return a.k.missing ? 1 : -1;
+        // words in a column of numbers (保持类) after the numbers, either way
+        if ((a.k.num === null) !== (b.k.num === null)) return a.k.num === null ? 1 : -1;
         return dir * compare(a.k, b.k) || a.i - b.i;
       });
       rows.forEach(function (r) {
@@ -75,6 +83,8 @@
       });
       state.column = column;
       state.dir = dir;
+      // said to a screen reader too: aria-sort alone is not announced when it changes
+      status.textContent = '已按“' + (headers[column].textContent || '').replace(/[↕▲▼]/g, '').trim() + '”' + (dir === 1 ? '升序' : '降序') + '排列';
       headers.forEach(function (th, c) {
         var arrow = th.querySelector('.sort-arrow');
         if (c === column) {
