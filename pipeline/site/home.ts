@@ -59,7 +59,8 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
     const v = district(id)!;
     return {
       // a warning judged on incomplete data says so (evaluation.md)
-      text: `★${ind.id} ${ind.name}：${final ? v.verdict : v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${formatTarget(ind, { unit: true })}${markOf(v).mark ? '；所用数据不完整，仅供参考' : ''}）`,
+      // every item is binding (the callout says so): no star a screen reader reads as a bare symbol (the site review)
+      text: `指标${ind.id} ${ind.name}：${final ? v.verdict : v.status}（${latestYear}年实际值 ${formatValue(ind, v.value)}，目标 ${formatTarget(ind, { unit: true })}${markOf(v).mark ? '；所用数据不完整，仅供参考' : ''}）`,
       href: linkFrom(path, indicatorPath(ind.id)),
     };
   };
