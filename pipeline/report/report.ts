@@ -193,6 +193,8 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
       root: '../../',
       section: '年度评估报告',
       dataYear: year,
+      // where the page sits, as every other page says it (the site review: none on a district report)
+      breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告', href: 'reports/index.html' }, { label: `${year}年全区报告` }],
       bodyClass: `report-page edition-${edition}`,
       print: true,
       runningHeader: view.runningHeader,
@@ -221,7 +223,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
         root: '../../../',
         section: '年度评估报告',
         dataYear: year,
-        breadcrumbs: [{ label: `${year}年全区报告`, href: `reports/${year}/index.html` }, { label: town.name }],
+        breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告', href: 'reports/index.html' }, { label: `${year}年全区报告`, href: `reports/${year}/index.html` }, { label: town.name }],
         bodyClass: 'report-page town-report-page',
         print: true,
         runningHeader: view.runningHeader,

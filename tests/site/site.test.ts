@@ -236,6 +236,8 @@ describe('the site as a crawler sees it', () => {
       // a report's cover gives the publication date as its 成文日期 (GB/T 9704: year, month and day)
       else expect(html, f).toContain('<p class="cover-date">2026年3月1日</p>');
       if (f !== 'search.html') expect(html, f).toMatch(/<form class="site-search" role="search" aria-label="全站搜索" action="(\.\.\/)*search\.html" method="get">/);
+      // where it sits, from 首页 (the site review: none on a district report, none above the year on a town's)
+      if (f !== 'index.html') expect(html, f).toMatch(/<nav class="breadcrumbs" aria-label="当前位置">\s*<ol><li><a href="(\.\.\/)*index\.html">首页<\/a><\/li>/);
     }
     // Descriptions say what the page is about.
     expect(readFileSync(join(site, 'indicators', '3.html'), 'utf8')).toMatch(/<meta name="description" content="[^"]*指标3 每千名常住人口养老床位数/);
