@@ -676,10 +676,13 @@ function themeOf(
     const said: string[] = [];
     // in the plan's last year but one, the work left is that year's (a review: '后续工作' with a year to go says nothing)
     const next = f.year === f.plan.targetYear - 1 ? `${f.plan.targetYear}年工作` : '后续工作';
-    // a trend only where the outlook says so: by the pace alone (the first year has no outlook) it is
-    // the progress so far (the 2021 review: 按当前趋势 beside 表1's note that 2021 has no trend)
-    const lead = hard.every((x) => x.v.outlook === '难以完成') ? '按当前趋势' : '按目前的进度';
-    if (hard.length > 0) said.push(`${lead}，${hard.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为${next}的重点`);
+    // a trend only where the outlook says so; by the pace alone (the first year has no outlook) the
+    // pace is what is said, not a judgement of 2025 (the 2021 reviews: 按当前趋势, then 按目前的进度
+    // …难度较大, beside 表1's note that 2021 makes no outlook)
+    const byTrend = hard.filter((x) => x.v.outlook === '难以完成');
+    const byPace = hard.filter((x) => x.v.outlook !== '难以完成');
+    if (byTrend.length > 0) said.push(`按当前趋势，${byTrend.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为${next}的重点`);
+    if (byPace.length > 0) said.push(`${byPace.map((x) => quoted(x.ind)).join('、')}${f.year === f.plan.targetYear - 1 ? `${f.plan.targetYear}年` : '今后每年'}所需的增幅在${f.plan.baselineYear}年以来年均增幅的${formatNumber(PACE_HARD)}倍以上，需作为${next}的重点`);
     // a trend of a figure that moves when a project opens (beds, a centre) says little of it: what
     // it hangs on, the unfinished tasks behind it due by the plan's end (the 2022 review: 难以完成
     // beside a centre due in 2023 and its second phase due in 2025)
@@ -967,8 +970,8 @@ function bindingMetNotEverywhere(f: ReportFacts): string[] {
  * The ratio indicators the district is short of whose shortfall lies mostly with one kind of
  * town (街道 or 镇): at least half of that kind below the district target and at least twice
  * the share of the other kind, or that kind's figure taken together at most 0.6 of the
- * other's, the other's at least 0.8 of the target — `“每个社区的社区工作者本社区化率”8个街道全部低于全区目标，14个镇中4个（街道合计
- * 22.5%，镇合计52.0%）`. Null when no indicator's shortfall falls so (or the geography has one kind).
+ * other's, the other's at least 0.8 of the target — `“每个社区的社区工作者本社区化率”8个街道全部低于全区目标，14个镇中4个（街道整体为
+ * 22.5%，镇整体为52.0%）`. Null when no indicator's shortfall falls so (or the geography has one kind).
  * (The 2021 review: the volunteer stations, 39.3 % in the 镇 against 73.7 % in the 街道, and the
  * beds of 7 of 8 街道 had gone unsaid beside a sentence that named one indicator.)
  */
@@ -1006,7 +1009,7 @@ export function typeConcentration(f: ReportFacts): string | null {
     if (!a || !b) continue;
     concentrated.add(a.kind);
     const levels = level.get(a.kind) != null && level.get(b.kind) != null
-      ? `（${a.kind}合计${formatValue(ind, level.get(a.kind)!)}，${b.kind}合计${formatValue(ind, level.get(b.kind)!)}）`
+      ? `（${a.kind}整体为${formatValue(ind, level.get(a.kind)!)}，${b.kind}整体为${formatValue(ind, level.get(b.kind)!)}）`
       : '';
     said.push(`${quoted(ind)}${formatNumber(a.n)}个${a.kind}${a.below === a.n ? '全部' : `中${formatNumber(a.below)}个`}低于全区目标，${b.below === 0 ? `${b.kind}均已达到` : `${formatNumber(b.n)}个${b.kind}中${formatNumber(b.below)}个`}${levels}`);
   }
