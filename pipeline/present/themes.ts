@@ -858,7 +858,10 @@ export function buildingShortMeasure(f: ReportFacts, ind: Indicator, v: Indicato
   const what = `${u.building.slice(0, 2).map((x) => x.name).join('、')}${n > 2 ? `等${formatNumber(n)}家` : ''}`;
   // a project of the ledger not yet started is where the rest is to come from (2022: 二期工程)
   const next = tasksFor(ind, tasksOf(f)).filter((t) => taskState(t, f.year) === '未启动');
-  const source = next.length ? `需按期启动${next.map((t) => quote(t.name)).join('、')}` : `需另行落实${u.counts === 'beds' ? '床位' : '设施'}来源`;
+  // 启动 by no date the ledger gives: the start said with the deadline it serves (the second 2021 look)
+  const source = next.length
+    ? `需尽快启动${next.map((t) => `${quote(t.name)}${t.deadline ? `（完成时限${t.deadline}）` : ''}`).join('、')}`
+    : `需另行落实${u.counts === 'beds' ? '床位' : '设施'}来源`;
   return `在建的${what}建成运营后仍差${formatNumber(gap - adds)}${unit}，${source}`;
 }
 
