@@ -363,10 +363,15 @@ function judgeDistrict(
   return out;
 }
 
+/** P̂: the completion progress a projected value would be (B as in P: 0 for a cumulative indicator). */
+export function projectedProgress(ind: Pick<Indicator, 'baseline' | 'target'>, projected: number): number {
+  const b = ind.baseline ?? 0;
+  return (projected - b) / (ind.target - b);
+}
+
 /** The outlook the trend alone gives (P̂ of the projected value against the cut-offs), before it is reconciled with the status. */
 export function trendOutlook(ind: Pick<Indicator, 'baseline' | 'target'>, projected: number): '预计可完成' | '需加快' | '难以完成' {
-  const b = ind.baseline ?? 0;
-  const pp = (projected - b) / (ind.target - b);
+  const pp = projectedProgress(ind, projected);
   return atLeast(pp, THRESHOLDS.outlookLikely) ? '预计可完成' : atLeast(pp, THRESHOLDS.outlookSlow) ? '需加快' : '难以完成';
 }
 

@@ -83,6 +83,11 @@ export function trendWorthDrawing(series: readonly IndicatorValue[], precision: 
   return !trendIsFlat([...known, ...others]);
 }
 
+/** Whether the district's trend of `ind` is worth a chart: drawn beside its baseline and target (trendWorthDrawing). */
+export function districtTrendWorthDrawing(ind: Indicator, series: readonly IndicatorValue[]): boolean {
+  return trendWorthDrawing(series, ind.precision, [...(ind.baseline === null ? [] : [ind.baseline]), ind.target]);
+}
+
 /**
  * Trend of one indicator for one place, baseline year … `year`: line, target, planned path.
  * `series` holds the rows of that place (any years); the district's baseline is the plan's.

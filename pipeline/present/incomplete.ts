@@ -41,7 +41,20 @@ export function isMarked(v: IndicatorValue | undefined | null): boolean {
  * with the mark too, since a row lost there can move it (the sixth workbook attack).
  */
 export function isComparisonMarked(v: IndicatorValue | undefined | null, of: keyof IndicatorValue['basisComplete']): boolean {
-  return !!v && v.value !== null && !isMarked(v) && v.basisComplete[of] === false;
+  return shownComplete(v) && v!.basisComplete[of] === false;
+}
+
+/**
+ * A comparison of `v` with another value `basis` the evaluation does not record (a town's
+ * change since the baseline year): marked as isComparisonMarked marks, where `basis` is.
+ */
+export function isMarkedThrough(v: IndicatorValue | undefined | null, basis: IndicatorValue | undefined | null): boolean {
+  return shownComplete(v) && isMarked(basis);
+}
+
+/** A value shown whose own figure is complete. */
+function shownComplete(v: IndicatorValue | undefined | null): boolean {
+  return !!v && v.value !== null && !isMarked(v);
 }
 
 /** Whether a lineage row is something lost (rather than a counted input). */

@@ -142,10 +142,20 @@ export function valueShownBelow(ind: Indicator, value: number, reference: number
  * review: 较基期（5张）不升反降 of beds that had grown from 9880 to 9960).
  */
 export function roseOnDataBaseline(ind: Indicator, value: number, computed: number | null, baselineYear: number): string | null {
+  const figure = dataBaselineBelow(ind, value, computed);
+  return figure === null ? null : `按本次填报数据计算的${baselineYear}年为${figure}，实际有所提高`;
+}
+
+/**
+ * The data's baseline-year figure `computed` where `value`, below the plan's printed baseline,
+ * is up on it: with the places that show the value below the baseline, and more where the
+ * two would print alike (`4.96张` beside 4.98); null where it did not rise.
+ */
+export function dataBaselineBelow(ind: Indicator, value: number, computed: number | null): string | null {
   if (computed === null || ind.baseline === null || !(value > computed)) return null;
   let d = decimalsBelow(ind.baseline, ind.precision, value) ?? ind.precision;
   while (d < 6 && formatNumber(value, d) === formatNumber(computed, d)) d++;
-  return `按本次填报数据计算的${baselineYear}年为${formatNumber(computed, d)}${ind.unit}，实际有所提高`;
+  return `${formatNumber(computed, d)}${ind.unit}`;
 }
 
 /** The figure alone, for a table cell, in the place's unit (a town's 万人 in 人). */

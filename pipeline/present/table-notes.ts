@@ -6,10 +6,10 @@
  * order; the reports' 表1 and record table and the site's indicator pages share them.
  */
 import { formatNumber, formatPercent, formatPrinted, formatValue } from '../basics/format.ts';
-import { THRESHOLDS, trendOutlook, type IndicatorValue } from '../evaluate/evaluate.ts';
+import { projectedProgress, THRESHOLDS, trendOutlook, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { differingBaseline } from './baseline.ts';
-import { decimalsBelow, decimalsBelowTarget, quote } from './phrases.ts';
+import { dataBaselineBelow, decimalsBelow, decimalsBelowTarget, quote } from './phrases.ts';
 import type { ValueIndex } from './value-index.ts';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
@@ -87,10 +87,8 @@ export function roundingNotes(
       }
       // Below the plan's baseline, yet up on the baseline year's figure of the data (4.98 against
       // 4.956): the table's 逆向变化 is against the plan, not a fall, and the note says so.
-      const computed = values.districtValue(plan.baselineYear, ind.id)?.value ?? null;
-      const rose = computed !== null && v > computed
-        ? `；按本次填报数据计算的${plan.baselineYear}年为${formatNumber(computed, decimals)}${ind.unit}，实际值比之有所增加`
-        : '';
+      const computed = dataBaselineBelow(ind, v, values.districtValue(plan.baselineYear, ind.id)?.value ?? null);
+      const rose = computed === null ? '' : `；按本次填报数据计算的${plan.baselineYear}年为${computed}，实际值比之有所增加`;
       notes.push(period ? `${actual}，低于规划基期值${ind.baselineText.trim()}${ind.unit}（${rounded}${rose}）。` : `${actual}，低于基期值${ind.baselineText.trim()}${ind.unit}，评为逆向变化（${rounded}${rose}）。`);
     }
   }
@@ -128,7 +126,6 @@ export function reconciledOutlookNote(plan: Pick<Plan, 'baselineYear' | 'targetY
   if (!v?.outlook || v.projectedValue === null) return null;
   const trend = trendOutlook(ind, v.projectedValue);
   if (trend === v.outlook) return null;
-  const b = ind.baseline ?? 0;
-  const pp = (v.projectedValue - b) / (ind.target - b);
+  const pp = projectedProgress(ind, v.projectedValue);
   return `按${plan.baselineYear}—${v.year}年的趋势推算，${plan.targetYear}年约为${formatValue(ind, v.projectedValue)}（相当于完成进度${formatPercent(pp)}，单看趋势为“${trend}”）；因当年进度评价为“${v.status}”，预判定为“${v.outlook}”（预判不与进度评价相矛盾，见评价方法）。`;
 }

@@ -829,17 +829,28 @@ function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[
  * closes the gap is said of a sum, whose gap is in the same units). Null when nothing is.
  */
 export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
-  const u = underConstruction(f.data, ind.id, f.year);
-  if (!u || u.building.length === 0) return null;
-  const n = u.building.length;
+  const b = building(f, ind, v);
+  if (!b) return null;
+  const n = b.names.length;
   // as the facility sheet has it (a review read '在建' beside the ledger's slow land procedures as a
   // contradiction: two departments' words, each said as theirs)
-  const what = `设施报表填报为在建的${u.building.slice(0, 3).map((x) => x.name).join('、')}${n > 3 ? `等${formatNumber(n)}家` : ''}`;
+  const what = `设施报表填报为在建的${b.names.slice(0, 3).join('、')}${n > 3 ? `等${formatNumber(n)}家` : ''}`;
+  const then = b.short === null ? '' : b.short <= 0 ? '，建成运营后可达到目标' : `，建成运营后仍差${formatNumber(b.short)}${b.unit}`;
+  return b.beds ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(b.adds)}张${then}` : `${what}${then}`;
+}
+
+/**
+ * What is under construction toward an indicator at the end of the year (the facility sheets):
+ * its names, what it adds (beds, or facilities), and for a sum below its target what would
+ * still lack once it opens (≤ 0: none; null for a ratio or a target met). Null when nothing is.
+ */
+function building(f: ReportFacts, ind: Indicator, v: IndicatorValue): { names: string[]; beds: boolean; adds: number; unit: string; short: number | null } | null {
+  const u = underConstruction(f.data, ind.id, f.year);
+  if (!u || u.building.length === 0) return null;
+  const beds = u.counts === 'beds';
+  const adds = beds ? bedsOf(u.building) : u.building.length;
   const gap = ind.aggregation === 'sum' && v.value != null && v.value < ind.target ? ind.target - v.value : null;
-  const adds = u.counts === 'beds' ? bedsOf(u.building) : n;
-  const unit = u.counts === 'beds' ? '张' : '家';
-  const then = gap === null ? '' : adds >= gap ? '，建成运营后可达到目标' : `，建成运营后仍差${formatNumber(gap - adds)}${unit}`;
-  return u.counts === 'beds' ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(adds)}张${then}` : `${what}${then}`;
+  return { names: u.building.map((x) => x.name), beds, adds, unit: beds ? '张' : '家', short: gap === null ? null : gap - adds };
 }
 
 /**
@@ -848,21 +859,17 @@ export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
  * only asked to build faster, which closes 100 of 150 (the 2021 review). Null otherwise.
  */
 export function buildingShortMeasure(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
-  const u = underConstruction(f.data, ind.id, f.year);
-  if (!u || u.building.length === 0 || ind.aggregation !== 'sum' || v.value == null || v.value >= ind.target) return null;
-  const adds = u.counts === 'beds' ? bedsOf(u.building) : u.building.length;
-  const gap = ind.target - v.value;
-  if (adds >= gap) return null;
-  const unit = u.counts === 'beds' ? '张' : '家';
-  const n = u.building.length;
-  const what = `${u.building.slice(0, 2).map((x) => x.name).join('、')}${n > 2 ? `等${formatNumber(n)}家` : ''}`;
+  const b = building(f, ind, v);
+  if (!b || b.short === null || b.short <= 0) return null;
+  const n = b.names.length;
+  const what = `${b.names.slice(0, 2).join('、')}${n > 2 ? `等${formatNumber(n)}家` : ''}`;
   // a project of the ledger not yet started is where the rest is to come from (2022: 二期工程)
   const next = tasksFor(ind, tasksOf(f)).filter((t) => taskState(t, f.year) === '未启动');
   // 启动 by no date the ledger gives: the start said with the deadline it serves (the second 2021 look)
   const source = next.length
     ? `需尽快启动${next.map((t) => `${quote(t.name)}${t.deadline ? `（完成时限${t.deadline}）` : ''}`).join('、')}`
-    : `需另行落实${u.counts === 'beds' ? '床位' : '设施'}来源`;
-  return `在建的${what}建成运营后仍差${formatNumber(gap - adds)}${unit}，${source}`;
+    : `需另行落实${b.beds ? '床位' : '设施'}来源`;
+  return `在建的${what}建成运营后仍差${formatNumber(b.short)}${b.unit}，${source}`;
 }
 
 /** Towns far below the district target on several ratio indicators: 镇街发展不平衡. */
@@ -979,6 +986,12 @@ function bindingMetNotEverywhere(f: ReportFacts): string[] {
  * beds of 7 of 8 街道 had gone unsaid beside a sentence that named one indicator.)
  */
 export function typeConcentration(f: ReportFacts): string | null {
+  // a kind of town taken together, as the district is: a ratio of sums
+  const together = (vs: readonly (IndicatorValue | undefined)[]): number | null => {
+    if (vs.some((v) => v?.numerator == null || v.denominator == null || v.scale == null)) return null;
+    const den = vs.reduce((t, v) => t + v!.denominator!, 0);
+    return den > 0 ? (vs.reduce((t, v) => t + v!.numerator!, 0) * vs[0]!.scale!) / den : null;
+  };
   const kinds = [...new Set(f.geography.towns.map((t) => t.type))];
   if (kinds.length !== 2) return null;
   const said: string[] = [];
@@ -987,33 +1000,23 @@ export function typeConcentration(f: ReportFacts): string | null {
     const d = f.values.districtValue(f.year, ind.id)?.value;
     if (ind.level !== 'DT' || ind.aggregation !== 'ratio' || d == null || d >= ind.target) continue;
     const of = kinds.map((kind) => {
-      const towns = f.geography.towns.filter((t) => t.type === kind && meaningfulFor(ind, t));
-      const values = towns.map((t) => f.values.get(f.year, t.code, ind.id)?.value ?? null);
-      return { kind, n: towns.length, known: values.every((v) => v !== null), below: values.filter((v) => v !== null && v < ind.target).length };
+      const vs = f.geography.towns.filter((t) => t.type === kind && meaningfulFor(ind, t)).map((t) => f.values.get(f.year, t.code, ind.id));
+      const values = vs.map((v) => v?.value ?? null);
+      return { kind, n: vs.length, known: values.every((v) => v !== null), below: values.filter((v) => v !== null && v < ind.target).length, level: together(vs) };
     });
     if (of.some((k) => !k.known || k.n === 0) || of.reduce((s, k) => s + k.below, 0) < 3) continue;
-    const share = (k: (typeof of)[number]) => k.below / k.n;
-    // each kind taken together, as the district is (a ratio of sums)
-    const together = (kind: string): number | null => {
-      const vs = f.geography.towns.filter((t) => t.type === kind && meaningfulFor(ind, t)).map((t) => f.values.get(f.year, t.code, ind.id));
-      if (vs.some((v) => v?.numerator == null || v.denominator == null || v.scale == null)) return null;
-      const den = vs.reduce((t, v) => t + v!.denominator!, 0);
-      return den > 0 ? (vs.reduce((t, v) => t + v!.numerator!, 0) * vs[0]!.scale!) / den : null;
-    };
-    const level = new Map(kinds.map((k) => [k, together(k)]));
-    const lower = (k: (typeof of)[number], other: (typeof of)[number]) => {
-      const [x, y] = [level.get(k.kind), level.get(other.kind)];
-      // and the other kind near the target: both far short is the district's shortfall, not a kind's
-      return x != null && y != null && y > 0 && x <= 0.6 * y && x < ind.target && y >= 0.8 * ind.target;
-    };
+    type Kind = (typeof of)[number];
+    const share = (k: Kind) => k.below / k.n;
+    // far below the other taken together, the other near the target: both far short is the
+    // district's shortfall, not a kind's
+    const lower = (k: Kind, other: Kind) =>
+      k.level !== null && other.level !== null && other.level > 0 && k.level <= 0.6 * other.level && k.level < ind.target && other.level >= 0.8 * ind.target;
     const byShare = share(of[0]!) >= share(of[1]!) ? [of[0]!, of[1]!] : [of[1]!, of[0]!];
     const [a, b] = share(byShare[0]!) >= 0.5 && share(byShare[0]!) >= 2 * share(byShare[1]!) ? byShare
       : lower(of[0]!, of[1]!) ? [of[0]!, of[1]!] : lower(of[1]!, of[0]!) ? [of[1]!, of[0]!] : [null, null];
     if (!a || !b) continue;
     concentrated.add(a.kind);
-    const levels = level.get(a.kind) != null && level.get(b.kind) != null
-      ? `（${a.kind}整体为${formatValue(ind, level.get(a.kind)!)}，${b.kind}整体为${formatValue(ind, level.get(b.kind)!)}）`
-      : '';
+    const levels = a.level !== null && b.level !== null ? `（${a.kind}整体为${formatValue(ind, a.level)}，${b.kind}整体为${formatValue(ind, b.level)}）` : '';
     said.push(`${quoted(ind)}${formatNumber(a.n)}个${a.kind}${a.below === a.n ? '全部' : `中${formatNumber(a.below)}个`}低于全区目标，${b.below === 0 ? `${b.kind}均已达到` : `${formatNumber(b.n)}个${b.kind}中${formatNumber(b.below)}个`}${levels}`);
   }
   if (said.length === 0) return null;

@@ -12,7 +12,7 @@ import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { doubtfulFigure } from '../present/doubtful.ts';
 import { isMarked } from '../present/incomplete.ts';
-import { FigureCounter, statusFigure, trendFigure, trendWorthDrawing } from '../present/figures.ts';
+import { districtTrendWorthDrawing, FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
 import { allIncomplete, annualOverview, finalOverview } from '../present/overview.ts';
 import { gapText, names, quote, quoted, valueText } from '../present/phrases.ts';
@@ -64,7 +64,7 @@ function trendWorthIt(f: ReportFacts, id: number): boolean {
   const ind = f.plan.indicatorById.get(id)!;
   const v = districtValue(f, ind);
   if (!v?.status || !(WARNING_STATUSES as readonly string[]).includes(v.status)) return false;
-  return trendWorthDrawing(f.values.districtSeries(id, f.year), ind.precision, [...(ind.baseline === null ? [] : [ind.baseline]), ind.target]);
+  return districtTrendWorthDrawing(ind, f.values.districtSeries(id, f.year));
 }
 
 /**

@@ -22,7 +22,7 @@ import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../p
 import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
-import { isComparisonMarked, isMarked, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
+import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { keptProposals, proposalFor } from '../present/final-text.ts';
 import { splitChosen } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
@@ -89,7 +89,6 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
     const spec = townSpec(ind);
     const prev = f.values.get(f.year - 1, town.code, ind.id);
     const judged = isRatio(ind) ? (v?.value == null ? '无法评估' : (v.benchmark ?? '无法评估')) : null;
-    const shown = v?.value != null;
     return [
       { text: `${ind.isBinding ? '★' : ''}${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: figureText(ind, v), num: true, strong: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
@@ -99,7 +98,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
       { text: isRatio(ind) ? rankCell(v) : '/', num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank')) },
       // a count over the period starts from 0 (evaluation.md): its change since the baseline is itself, not '—', which the notes say is missing data (the 2022 review)
-      { text: changeCell(spec, ind.isCumulative ? 0 : base?.value, v?.value), num: true, mark: markIf(shown && !isMarked(v) && !ind.isCumulative && isMarked(base)) },
+      { text: changeCell(spec, ind.isCumulative ? 0 : base?.value, v?.value), num: true, mark: markIf(!ind.isCumulative && isMarkedThrough(v, base)) },
       { text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(isComparisonMarked(v, 'change')) },
       judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];

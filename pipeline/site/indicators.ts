@@ -10,7 +10,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { formatFigure, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, townSpec } from '../basics/format.ts';
 import { indicatorParagraph } from '../present/narrative.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { FigureCounter, townFigure, trendFigure, trendWorthDrawing, type Figure } from '../present/figures.ts';
+import { districtTrendWorthDrawing, FigureCounter, townFigure, trendFigure, type Figure } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
   attributeText, incompleteNote, INCOMPLETE_MARK, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, text, townPath,
@@ -155,7 +155,7 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
   const chapter = plan.chapterById.get(ind.sectionId);
   const inds = plan.indicators;
   const at = inds.indexOf(ind);
-  const drawn = trendWorthDrawing(district, ind.precision, [...(ind.baseline === null ? [] : [ind.baseline]), ind.target]);
+  const drawn = districtTrendWorthDrawing(ind, district);
   const pagerLink = (other: Indicator | undefined) => (other ? { href: linkFrom(path, indicatorPath(other.id)), label: indicatorTitle(other) } : null);
 
   const notes: string[] = [];
