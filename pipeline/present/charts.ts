@@ -254,6 +254,8 @@ function haloed<T extends { mark: Record<string, unknown> }>(layer: T): T {
 }
 
 const HALO_WIDTH = 5;
+/** Pixels a value label's box (glyphs and a pixel of air) keeps from the target line's centre: half its 1.5 px stroke and half the halo. */
+const TARGET_CLEARANCE = 0.75 + HALO_WIDTH / 2;
 const HALO_TEXT = new RegExp(`<text\\b(?=[^>]*\\sstroke="${COLORS.background}")`, 'g');
 
 /** Layers that have rows to draw (an empty layer would only make vega warn of an infinite extent). */
@@ -450,7 +452,10 @@ export function placeLabels<R extends { year: number; value: number | null; labe
         (box[1]! <= lastYear + (g.margin + (g.rightRoom ?? 0)) / g.pxPerYear &&
           (g.target === undefined || box[2]! > g.target + 8 * g.unitsPerPx || box[3]! < g.target - 23 * g.unitsPerPx));
       const inside = right && box[0]! >= firstYear - g.margin / g.pxPerYear && box[2]! >= g.domain[0] && box[3]! <= g.domain[1];
-      const onTarget = g.target !== undefined && g.target >= box[2]! && g.target <= box[3]!;
+      // The dashed line's half stroke and the label's halo, beyond the box's pixel of air: a
+      // line 2 px under the digits runs through the halo and reads as touching them.
+      const clear = TARGET_CLEARANCE * g.unitsPerPx;
+      const onTarget = g.target !== undefined && g.target >= box[2]! - clear && g.target <= box[3]! + clear;
       const onLabel = placed.some((b) => overlaps(b, box));
       const onLine = segments.some(([a, b]) => crosses(a, b, box));
       return { place, box, inside, onTarget, onLabel, onLine };
@@ -700,6 +705,46 @@ export interface TownBarInput {
 }
 
 const TOWN_STEP = 20;
+/** A bar's value label starts this many px after the bar's end… */
+const BAR_LABEL_DX = 4;
+/** …or, where it would cross the target rule, this many px right of the rule: clear of its half stroke and the label's halo. */
+const RULE_LABEL_DX = Math.ceil(TARGET_CLEARANCE) + 2;
+
+/**
+ * The towns whose value label, at its bar's end, would cross the target rule (the rule within
+ * the label's glyphs, halo and TARGET_CLEARANCE): those labels go right of the rule. Measured
+ * as vega lays out a fit-x bar chart with CHART_CONFIG: the plot is the width less the padding
+ * (6 px each side), the town names and their 6 px, and whatever text runs past the plot's
+ * right edge (the labels, the rule's own label centred on it); so the plot's width depends on
+ * which labels move, and is found again until that settles.
+ */
+function labelsBeyondRule(
+  rows: readonly { name: string; value: number | null; label: string; highlight: boolean }[],
+  rule: number,
+  top: number,
+  size: { width: number; names: number; ruleLabel: number },
+): Set<string> {
+  const room = size.width - 12 - size.names - 6;
+  const labelled = rows.filter((r) => r.value !== null).map((r) => ({ ...r, w: textWidth(r.label, FONT_SIZE.label) * (r.highlight ? 1.1 : 1) }));
+  let moved = new Set<string>();
+  for (let round = 0; round < 4; round++) {
+    // The plot's width: the largest that keeps every text's right end within the room.
+    const ends = [
+      ...labelled.map((r) => (moved.has(r.name) ? { at: rule / top, px: RULE_LABEL_DX + r.w } : { at: r.value! / top, px: BAR_LABEL_DX + r.w })),
+      { at: rule / top, px: size.ruleLabel / 2 },
+    ];
+    const plot = Math.min(room, ...ends.map((e) => (room - e.px) / Math.max(e.at, 1e-9)));
+    const px = (v: number) => (v / top) * plot;
+    const next = new Set(
+      labelled
+        .filter((r) => r.value! <= rule && px(rule) - px(r.value!) < BAR_LABEL_DX + r.w + TARGET_CLEARANCE + 1)
+        .map((r) => r.name),
+    );
+    if ([...next].every((n) => moved.has(n)) && next.size === moved.size) break;
+    moved = next;
+  }
+  return moved;
+}
 
 /** Horizontal bars, one per town, sorted descending; missing values last, written 无数据. */
 export function townBarChart(input: TownBarInput): Chart {
@@ -746,6 +791,13 @@ export function townBarChart(input: TownBarInput): Chart {
     axis: { title: unit ? `单位：${unit}` : null, tickCount: 5, labelExpr: AXIS_NUMBER },
   };
   const benchmarkText = benchmark ? `${benchmark.name ?? '全区目标'} ${withUnit(benchmark.label, unit)}` : '';
+  const beyondRule = benchmark
+    ? labelsBeyondRule(rows, benchmark.value, niceDomain(0, max > 0 ? max : 1)[1], {
+        width: input.width ?? CHART_WIDTH,
+        names: Math.max(...rows.map((r) => textWidth(r.name, FONT_SIZE.label))),
+        ruleLabel: textWidth(benchmarkText, FONT_SIZE.title),
+      })
+    : new Set<string>();
   const layer: unknown[] = [
     // Bars (none for missing values)
     {
@@ -772,13 +824,20 @@ export function townBarChart(input: TownBarInput): Chart {
           },
         ]
       : []),
-    // Value labels at the bar ends; 无数据 where there is no bar
-    ...[false, true].map((bold) =>
-      haloed({
-        data: { values: rows.filter((r) => r.value !== null && r.highlight === bold) },
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontWeight: bold ? 'bold' : 'normal' },
-        encoding: { x, y, text: { field: 'label' } },
-      }),
+    // Value labels at the bar ends, or right of the target rule where they would cross it
+    // (report.md §5); 无数据 where there is no bar
+    ...[false, true].flatMap((bold) =>
+      [false, true].map((moved) =>
+        haloed({
+          data: {
+            values: rows
+              .filter((r) => r.value !== null && r.highlight === bold && beyondRule.has(r.name) === moved)
+              .map((r) => (moved ? { ...r, value: benchmark!.value } : r)),
+          },
+          mark: { type: 'text', align: 'left', baseline: 'middle', dx: moved ? RULE_LABEL_DX : BAR_LABEL_DX, fontWeight: bold ? 'bold' : 'normal' },
+          encoding: { x, y, text: { field: 'label' } },
+        }),
+      ),
     ),
     haloed({
       data: { values: rows.filter((r) => r.value === null) },

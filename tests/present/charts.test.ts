@@ -466,6 +466,29 @@ describe('townBarChart({ id, title, unit, towns, benchmark?, highlight? })', () 
     expect(chart.description).toMatch(/^22个镇街中，各镇街志愿服务站点覆盖率最高的是长子营镇（97.0%），最低的是兴丰街道（40.0%）；6个达到全区目标水平（80%），13个未达到/);
   });
 
+  it('keeps every value label off the target rule: one that would cross it goes right of the rule', () => {
+    // 节地生态安葬率 2025: 62.5 against a district target of 65 (the site review saw 62.5 over the
+    // dashed line). The rule at x, each label's glyphs with their 2.5 px halo, as drawn.
+    const cases = [
+      { values: [79.2, 78.8, 78.7, 70.7, 70.3, 62.5, 62.5, 62.3, 61.1, 55], benchmark: 65, width: undefined },
+      { values: [9.2, 8.8, 7.7, 7.3, 6.5, 6.4, 6.2, 5.1, 4.9, 4.2], benchmark: 6.6, width: undefined },
+      { values: [100, 100, 98, 97, 96, 93, 90, 80, 70, 60], benchmark: 99, width: 340 },
+      { values: [1200, 1000, 980, 700, 650, 600, 550, 500, 450, 400], benchmark: 1020, width: 340 },
+    ];
+    for (const c of cases) {
+      const towns = TOWNS.slice(0, c.values.length).map((name, i) => ({ name, value: c.values[i]!, label: c.values[i]!.toFixed(1) }));
+      const svg = townBarChart({ id: 'fig-x', title: '图1 各镇街某比率', unit: '%', towns, benchmark: { value: c.benchmark, label: String(c.benchmark) }, ...(c.width ? { width: c.width } : {}) }).svg;
+      const rule = Number(/<line transform="translate\(([-\d.]+),[^>]*stroke-dasharray="6,4"/.exec(svg)![1]);
+      const labels = [...svg.matchAll(/<text(?=[^>]*stroke="#ffffff")[^>]*text-anchor="start"[^>]*transform="translate\(([-\d.]+),[-\d.]+\)"[^>]*>([\d.]+)<\/text>/g)]
+        .map((m) => ({ x: Number(m[1]), text: m[2]! }));
+      expect(labels.map((l) => l.text).sort()).toEqual(towns.map((t) => t.label).sort());
+      for (const l of labels) {
+        const [from, to] = [l.x - 2.5, l.x + textWidth(l.text, 12) + 2.5];
+        expect(rule + 0.75 < from || rule - 0.75 > to, `${l.text} over the rule at ${rule}: ${from}–${to}`).toBe(true);
+      }
+    }
+  });
+
   it('says towns all alike as such, not 22 of them the highest (the site review)', () => {
     const alike = townBarChart({ ...townInput(), highlight: undefined, benchmark: undefined, towns: TOWNS.map((name) => ({ name, value: 100, label: '100.0%' })) });
     expect(alike.description).toMatch(/^各镇街志愿服务站点覆盖率均为100\.0%/);
@@ -618,6 +641,16 @@ describe('placeLabels(rows, geometry)', () => {
     expect(at([49.1, 49.2, 49.3, 49.4, 49.5], g)).toEqual(['below', 'below', 'below', 'below', 'below']);
     // Far from the line nothing moves.
     expect(at([10, 20, 30], geometry(0.3, [0, 70], { target: 50 }))).toEqual(['below', 'upLeft', 'above']);
+  });
+
+  it('keeps a label clear of the target line by its stroke and the label halo, not only its glyph box', () => {
+    // 养老服务驿站 2024: 139 rising to 141, the target 140 4.6 px above the point (50 units in
+    // 230 px): up-left, the digits end 2.4 px above the line's centre and their 2.5 px halo
+    // covers the dash (the site review saw the label sitting on the line). Below is clear.
+    const g = geometry(50 / 230, [100, 150], { target: 140 });
+    expect(at([132, 134, 136, 137, 139, 141], g, 2020)[4]).toBe('below');
+    // 95.1 over a target of 95 (0.7 px under the point): up-left is 7 px clear, it stays.
+    expect(at([85, 88.6, 91.5, 93.7, 95.1, 97.2], geometry(35 / 230, [70, 105], { target: 95 }), 2020)[4]).toBe('upLeft');
   });
 
   it('keeps a label off the time-progress path where it crosses the label, not only at the point', () => {
