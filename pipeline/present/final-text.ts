@@ -66,7 +66,7 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       const label = sheet === '社会心理服务站点' ? `${type}社会心理服务中心（站）` : sheet === '救助床位' ? `${type}机构` : type;
       const unit = sheet === '社会心理服务站点' ? '个' : '家';
       const gone = closed.filter((x) => x.type === type).length;
-      const net = gone ? `（同期停止运营或撤并${formatNumber(gone)}${unit}，净${list.length >= gone ? '增' : '减'}${formatNumber(Math.abs(list.length - gone))}${unit}）` : '';
+      const net = gone ? `（同期停用或撤并${formatNumber(gone)}${unit}，净${list.length >= gone ? '增' : '减'}${formatNumber(Math.abs(list.length - gone))}${unit}）` : '';
       const change = (bedsAfter.get(type) ?? 0) - (bedsBefore.get(type) ?? 0);
       // Said in full once; after that as what the existing ones added or lost, which squares the new
       // beds with the change without the whole comparison again (it read seven times in one

@@ -281,7 +281,7 @@ export function paceOverPeriod(f: ReportFacts, ind: Indicator): string | null {
 /**
  * The facilities an indicator counts that stopped operating in the report's year, in one town
  * or the district (with each one's town), and those that started the same year:
- * `2021年停止运营养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位）`, with the
+ * `2021年停用养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位）`, with the
  * facilities that stopped as a key (`facilities`: a town says them once though their beds count
  * in two indicators). Null when none stopped (a fall is then not theirs to explain) or the
  * indicator counts no facilities.
@@ -298,7 +298,7 @@ export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | 
     return `（${named.join('；')}${xs.length > named.length ? '等' : ''}）`;
   };
   const total = (xs: readonly Facility[]) => (beds && xs.length > 1 ? `，共${formatNumber(bedsOf(xs))}张床位` : '');
-  const closed = `${f.year}年${town ? place : ''}停止运营${moves.label}${formatNumber(moves.closed.length)}家${listed(moves.closed)}${total(moves.closed)}`;
+  const closed = `${f.year}年${town ? place : ''}停用${moves.label}${formatNumber(moves.closed.length)}家${listed(moves.closed)}${total(moves.closed)}`;
   const opened = moves.opened.length ? `，同年新投入运营${formatNumber(moves.opened.length)}家${listed(moves.opened)}${total(moves.opened)}` : `，同年没有新投入运营的${moves.label}`;
   // beds the others added or lost, so the closing squares with the indicator's move
   const others = moves.bedsAfter - moves.bedsBefore + bedsOf(moves.closed) - bedsOf(moves.opened);
@@ -316,7 +316,7 @@ export function townBeforeName(f: ReportFacts, town: Place | null, x: Facility):
 
 /**
  * The facilities an indicator counts that stopped operating in one town (or the district, with
- * each one's town) over the plan period, each with its year: `规划期内本街道停止运营养老机构1家
+ * each one's town) over the plan period, each with its year: `规划期内本街道停用养老机构1家
  * （2021年：北京市大兴区安心颐养中心，352张床位）`. For a final evaluation, where a gap goes back to
  * a closing years ago (天宫院's 千人养老机构床位数 0.0 since its 352 beds stopped in 2021, said
  * only in the 2021 report: the town review; the district's 还差403张 beside the same 352 beds,
@@ -329,7 +329,7 @@ export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: 
   const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${townBeforeName(f, town, x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
   const total = beds && closed.length > 1 ? `，共${formatNumber(bedsOf(closed.map((c) => c.x)))}张床位` : '';
   return {
-    text: `规划期内${town ? `本${townKind(town)}` : '全区'}停止运营${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,
+    text: `规划期内${town ? `本${townKind(town)}` : '全区'}停用${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,
     facilities: closed.map(({ x }) => facilityKey(x)).join('；'),
   };
 }
@@ -367,7 +367,7 @@ const REOPEN_NAMED = 2;
 
 /**
  * For an unmet target counted in beds, the facilities that operated at the baseline and do not
- * at the end: `推动规划期内停止运营的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位`.
+ * at the end: `推动规划期内停用的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位`.
  * The 352 beds behind most of 千人养老机构床位数's 还差403张 had been said as a cause in 四 and
  * answered with a general 推动公办养老机构扩容 (the final review), and so were they in the annual
  * reports after the closing (the 2022 review). Empty when none did.
@@ -380,13 +380,13 @@ export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
   const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townBeforeName(f, null, x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
   const more = stopped.length > named.length ? `等${formatNumber(stopped.length)}家，共${formatNumber(bedsOf(stopped))}张床位` : '';
   const years = closingYears(f, ind, null, stopped);
-  return `推动${years.length ? yearsText(years) : '规划期内'}停止运营的${named.join('、')}${more}恢复运营，或另行补足其床位`;
+  return `推动${years.length ? yearsText(years) : '规划期内'}停用的${named.join('、')}${more}恢复运营，或另行补足其床位`;
 }
 
 /**
  * The facilities an indicator counts that stopped operating in an earlier year of the plan
  * period and still do not operate in the report's year, each with the year it stopped:
- * `2021年停止运营的天宫院街道北京市大兴区安心颐养中心（352张床位）至2022年仍未恢复运营` (several: `…停止运营的养老机构2家（…）至…`).
+ * `2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）至2022年仍未恢复运营` (several: `…停用的养老机构2家（…）至…`).
  * An annual report said a closing only in its own year, so the 352 beds behind 41 % of the
  * 2022 gap went unsaid after 2021 (the 2022 review). Null when none.
  */
@@ -409,7 +409,7 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   const still = closed.filter((c) => lastYear.has(facilityKey(c.x)));
   if (still.length === 0) return null;
   const beds = now.counts === 'beds';
-  const when = `${yearsText(still.map((c) => c.year))}停止运营的`;
+  const when = `${yearsText(still.map((c) => c.year))}停用的`;
   const again = `至${f.year}年仍未恢复运营`;
   const bedsOfOne = (x: Facility) => (beds && x.beds !== null ? `${formatNumber(x.beds)}张床位` : '');
   if (still.length === 1) {

@@ -46,11 +46,11 @@ describe('facilitiesStoppedInPeriod', () => {
 
   it('for the district (the 从数据看 of a final evaluation), each closing of the period with its year and town', () => {
     const text = facilitiesStoppedInPeriod(f, plan.indicatorById.get(2)!, null)!.text;
-    expect(text).toBe('规划期内全区停止运营救助机构2家（2022年：黄村镇大兴区救助管理站，40张床位；2025年：庞各庄镇特困人员集中照料中心，50张床位），共90张床位');
+    expect(text).toBe('规划期内全区停用救助机构2家（2022年：黄村镇大兴区救助管理站，40张床位；2025年：庞各庄镇特困人员集中照料中心，50张床位），共90张床位');
   });
 
   it('for a town, its own, without the town before the name', () => {
     const text = facilitiesStoppedInPeriod(f, plan.indicatorById.get(2)!, geography.byCode.get('huangcun')!)!.text;
-    expect(text).toBe('规划期内本镇停止运营救助机构1家（2022年：大兴区救助管理站，40张床位）');
+    expect(text).toBe('规划期内本镇停用救助机构1家（2022年：大兴区救助管理站，40张床位）');
   });
 });

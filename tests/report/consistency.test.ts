@@ -306,12 +306,12 @@ describe('every town report', () => {
   it('names the facility that stopped when a town’s beds fell, once', () => {
     // 天宫院街道 2021: its one elderly home (352 beds) stopped; 千人养老机构床位数 4.0 → 0.0
     const town = read('2021/towns/tiangongyuan.html').replace(/<[^>]+>/g, '');
-    const said = '2021年本街道停止运营养老机构1家（北京市大兴区安心颐养中心，352张床位），同年没有新投入运营的养老机构。';
+    const said = '2021年本街道停用养老机构1家（北京市大兴区安心颐养中心，352张床位），同年没有新投入运营的养老机构。';
     expect(town.split(said).length - 1).toBe(1);
     // the same home in 每千名常住人口养老床位数 is not said again
-    expect(town).not.toContain('停止运营养老服务设施');
+    expect(town).not.toContain('停用养老服务设施');
     const district = read('2021/index.html').replace(/<[^>]+>/g, '');
-    expect(district).toContain('“千人养老机构床位数”：2021年停止运营养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位），同年没有新投入运营的养老机构');
+    expect(district).toContain('“千人养老机构床位数”：2021年停用养老机构1家（天宫院街道北京市大兴区安心颐养中心，352张床位），同年没有新投入运营的养老机构');
     // and what squares it with a district figure that hardly moved: the other homes' beds
     expect(district).toContain('同年没有新投入运营的养老机构；其余养老机构床位增加432张，全区养老机构床位合计由9880张增至9960张');
     // a town whose one home closed needs no such sum
@@ -324,11 +324,11 @@ describe('every town report', () => {
   it('says in the later annual reports that the facility is still stopped, and has it reopened in the recommendations (the 2022 review: 352 beds unsaid after 2021)', () => {
     for (const year of [2022, 2023, 2024]) {
       const town = read(`${year}/towns/tiangongyuan.html`).replace(/<[^>]+>/g, '');
-      expect(town.split(`2021年停止运营的北京市大兴区安心颐养中心（352张床位）至${year}年仍未恢复运营。`).length - 1, `${year}`).toBe(1);
-      expect(town).not.toContain(`${year}年本街道停止运营`);
+      expect(town.split(`2021年停用的北京市大兴区安心颐养中心（352张床位）至${year}年仍未恢复运营。`).length - 1, `${year}`).toBe(1);
+      expect(town).not.toContain(`${year}年本街道停用`);
       const district = read(`${year}/index.html`).replace(/<[^>]+>/g, '');
-      expect(district, `${year}`).toMatch(new RegExp(`“千人养老机构床位数”：[^。]*2021年停止运营的天宫院街道北京市大兴区安心颐养中心（352张床位）至${year}年仍未恢复运营`));
-      expect(district, `${year}`).toMatch(/推动2021年停止运营的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位（目前还差\d+张养老机构床位/);
+      expect(district, `${year}`).toMatch(new RegExp(`“千人养老机构床位数”：[^。]*2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）至${year}年仍未恢复运营`));
+      expect(district, `${year}`).toMatch(/推动2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位（目前还差\d+张养老机构床位/);
     }
   });
 

@@ -404,7 +404,7 @@ describe('an annual evaluation (2023)', () => {
     const behind = /“千人养老机构床位数”[^“]*?其中([^，。]+?)的缺口最大/.exec(problems);
     expect(behind, problems.slice(0, 3000)).not.toBeNull();
     // the home that stopped in 2021 and whose 352 beds stand behind most of 还差403张 (四 says it): its reopening, before where (the final review)
-    expect(carry).toContain(`推动公办养老机构扩容（2021年度评估已提出）；推动2021年停止运营的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位；重点推动缺口最大的${behind![1]}`);
+    expect(carry).toContain(`推动公办养老机构扩容（2021年度评估已提出）；推动2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位；重点推动缺口最大的${behind![1]}`);
     expect(problems).toContain('2021年：天宫院街道北京市大兴区安心颐养中心，352张床位');
     expect(carry.match(/重点推动(缺口最大|尚未达到全区目标水平)的/g)?.length).toBeGreaterThanOrEqual(4);
     // a share of towns: the towns without it, each of which its own report says is without
@@ -492,7 +492,7 @@ describe('the final evaluation (2025)', () => {
 
   it('says, of a ratio that fell short, the facilities that stopped over the period (the 352 beds behind 还差403张 had been said only as growth rates)', () => {
     expect(sectionText(html, 'problems')).toContain('“千人养老机构床位数”：2020年以来养老机构床位增加810张（增长8.2%）');
-    expect(sectionText(html, 'problems')).toContain('规划期内全区停止运营养老机构1家（2021年：天宫院街道北京市大兴区安心颐养中心，352张床位）');
+    expect(sectionText(html, 'problems')).toContain('规划期内全区停用养老机构1家（2021年：天宫院街道北京市大兴区安心颐养中心，352张床位）');
   });
 
   it('says, of a binding target the district meets, how many towns are still below it and the lowest (binding first, report.md)', () => {
@@ -784,7 +784,7 @@ describe('the final evaluation (2025)', () => {
     // Indicator 6 counts the operating 驿站: its change 2020 → 2025 in the data is the openings less the closures
     const at = (year: string) => Number(values.find((r) => r.year === year && r.geo_level === 'district' && r.indicator_id === '6')!.value);
     const change = at('2025') - at('2020');
-    const m = /养老服务驿站(\d+)家(?:（同期停止运营或撤并(\d+)家，净(增|减)(\d+)家）)?/.exec(sectionText(html, 'sec-p3-1'));
+    const m = /养老服务驿站(\d+)家(?:（同期停用或撤并(\d+)家，净(增|减)(\d+)家）)?/.exec(sectionText(html, 'sec-p3-1'));
     expect(m, 'the openings of 驿站').not.toBeNull();
     const [opened, closed, sign, net] = [Number(m![1]), Number(m![2] ?? 0), m![3], Number(m![4] ?? m![1])];
     expect((sign === '减' ? -1 : 1) * net).toBe(opened - closed);
