@@ -7,6 +7,7 @@ import { heatmap, statusChart, townBarChart, trendChart, trendIsFlat, type Chart
 import { PHONE_CHART_WIDTH } from './chart-style.ts';
 import { PLAN_STATUSES, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';
 import { STATUS_COLORS } from './status.ts';
+import { decimalsBelowTarget } from './phrases.ts';
 import { difference, formatFigure, formatNumber, formatPercent, formatSignedFigure, formatPrinted, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
@@ -112,6 +113,10 @@ export function trendFigure(opts: {
 }): Figure {
   const { plan, ind, year, placeName, figureNo } = opts;
   const id = `${opts.idPrefix}-trend-${ind.id}`;
+  // A value below the target line that the plan's precision rounds onto it is labelled with the
+  // places that keep it below (0.149, not 0.15 under a target line of 0.15), as table 1's note gives it.
+  const drawsTarget = !opts.district || ind.aggregation === 'ratio';
+  const label = (v: number | null) => formatNumber(v, (drawsTarget && v !== null ? decimalsBelowTarget(ind, v) : null) ?? ind.precision);
   const years: { year: number; value: number | null; label: string }[] = [];
   for (let y = plan.baselineYear; y <= year; y++) {
     // The district's baseline is the plan's printed figure everywhere (evaluation.md).
@@ -120,7 +125,7 @@ export function trendFigure(opts: {
       continue;
     }
     const v = opts.series.find((s) => s.year === y);
-    years.push({ year: y, value: v?.value ?? null, label: formatNumber(v?.value ?? null, ind.precision) });
+    years.push({ year: y, value: v?.value ?? null, label: label(v?.value ?? null) });
   }
   // `区级精神卫生福利床位数` is already the district's: no `全区区级…`.
   const subject = placeName === '全区' && /^区级/.test(ind.name) ? ind.name : `${placeName}${nameAfterPlace(ind)}`;
