@@ -10,7 +10,7 @@ import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
-import { buildingShortMeasure, reopenMeasure, responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
+import { buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
 import { innerQuotes, joinAnd, quote } from './phrases.ts';
 
 export interface Recommendation {
@@ -85,8 +85,10 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       // The project that drives the indicator has its measure above: the gap goes with it, one
       // measure per problem under the ledger's 牵头单位 (not a second one in other words).
       const driven = tasksFor(x.ind, tasksOf(f)).map((t) => taskAt.get(t.id)).find((i) => i !== undefined);
+      // the towns the problem names as most behind, where the measure should start
+      const focus = whereOf(x) ? null : focusTowns(f, x.ind);
       if (driven !== undefined && x.gap && !measures[driven]!.includes('（目前')) {
-        measures[driven] = `${measures[driven]}（目前${gapOf(x)}）`;
+        measures[driven] = `${measures[driven]}${focus ? `，${focus}` : ''}（目前${gapOf(x)}）`;
         continue;
       }
       const m = text.byIndicator.get(x.ind.id);
@@ -100,7 +102,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       for (const t of own) taskAt.set(t.task.id, measures.length);
       const measure = indicatorMeasure(m, x.ind, x.v.value, gapOf(x));
       // beds that stopped in the period and are still out: bringing them back comes first (the 2022 review: 352 beds unsaid)
-      const push = [reopenMeasure(f, x.ind), own.map((t) => `推进${quote(t.task.name)}`).join('、'), buildingShortMeasure(f, x.ind, x.v)].filter(Boolean).join('，');
+      const push = [reopenMeasure(f, x.ind), own.map((t) => `推进${quote(t.task.name)}`).join('、'), buildingShortMeasure(f, x.ind, x.v), focus].filter(Boolean).join('，');
       const at = measure.lastIndexOf('（目前');
       add(m, !push ? measure : at < 0 ? `${measure}，${push}` : `${measure.slice(0, at)}，${push}${measure.slice(at)}`, departments([x]));
     }

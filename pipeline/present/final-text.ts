@@ -17,7 +17,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
-import { causeKind, causeKinds, causeTally, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment, townsMostBehind } from './themes.ts';
+import { causeKind, causeKinds, causeTally, focusTowns, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -530,13 +530,9 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     // where: the towns most behind, or for a share of towns those without it (the district's gap
     // says how much, not where; the towns' own gaps, added up, can be more than the district's,
     // as 四、存在的主要问题 explains, so their sum is not said again here)
-    const behind = townsMostBehind(f, r.ind);
-    const cover = behind ? null : townCoverage(f, r.ind.id);
-    const where = behind
-      ? `${behind.towns.length === behind.gaps ? '重点推动尚未达到全区目标水平的' : '重点推动缺口最大的'}${joinAnd(behind.towns.map((t) => t.name))}`
-      : cover && cover.lacking.length
-        ? `目前${lackingText(cover)}`
-        : '';
+    const focus = focusTowns(f, r.ind);
+    const cover = focus ? null : townCoverage(f, r.ind.id);
+    const where = focus ?? (cover && cover.lacking.length ? `目前${lackingText(cover)}` : '');
     // the target's own measure too, where a year's report gave it for the same target (second review)
     const measures = [own ? again(own) : '', ...related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`), reopenMeasure(f, r.ind), where].filter(Boolean);
     const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];

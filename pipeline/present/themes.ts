@@ -460,6 +460,17 @@ export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[
 }
 
 /**
+ * Where a recommendation on a DT ratio indicator should start: `重点推动缺口最大的A、B和C` (the
+ * towns the problem names), or `重点推动尚未达到全区目标水平的A和B` when those are all the towns
+ * below it; null where townsMostBehind names none.
+ */
+export function focusTowns(f: ReportFacts, ind: Indicator): string | null {
+  const behind = townsMostBehind(f, ind);
+  if (!behind) return null;
+  return `${behind.towns.length === behind.gaps ? '重点推动尚未达到全区目标水平的' : '重点推动缺口最大的'}${joinAnd(behind.towns.map((t) => t.name))}`;
+}
+
+/**
  * The towns below the district target that make up most of the towns' gap, in a sentence (DT
  * ratio indicators); `gross` when the towns' own gaps add up to more than the district's (towns
  * above the target offset part of them in the district's ratio of sums), which the chapter

@@ -1022,6 +1022,20 @@ describe('the towns most behind (四)', () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
+
+  it('are named again by the recommendation that answers the problem (annual reports: 扩大实名注册志愿者规模 had said no where)', () => {
+    let checked = 0;
+    for (const year of [2022, 2023, 2024]) {
+      const html = page(year);
+      const problems = sectionText(html, 'problems');
+      const advice = sectionText(html, 'recommendations');
+      for (const m of problems.matchAll(/“([^”]+)”：[^。]*?分镇街看，\d+个镇街未达到全区目标水平，其中([^，。]+?)的缺口最大/g)) {
+        expect(advice, `${year} ${m[1]}`).toContain(`重点推动缺口最大的${m[2]}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(3);
+  });
 });
 
 describe('经验与启示 of the final evaluation', () => {
