@@ -10,7 +10,7 @@ import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
-import { buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, type ProblemTheme } from './themes.ts';
+import { buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, type ProblemTheme, type TownFocus } from './themes.ts';
 import { innerQuotes, joinAnd, quote } from './phrases.ts';
 
 export interface Recommendation {
@@ -39,6 +39,30 @@ function titleOf(theme: ProblemTheme): string {
   return `补齐${theme.chapter ? systemName(theme.chapter) : ''}短板`;
 }
 
+/**
+ * Where the towns' recommendation starts, from what its problem found: the towns it lists, by
+ * how many indicators each is under half the target (`首先列入清单的是天宫院街道（4项），安定镇、
+ * 礼贤镇和长子营镇（各3项）`), and what each kind of town should make up first (`街道重点补齐
+ * “千人养老机构床位数”…，镇重点补齐…`). The office's own words had said 清单管理 of no town (a review).
+ */
+function townFocusMeasures(focus: TownFocus | undefined): string[] {
+  if (!focus) return [];
+  const out: string[] = [];
+  const counts = [...new Set(focus.towns.map((t) => t.count))];
+  if (focus.towns.length) {
+    const groups = counts.map((n) => {
+      const names = focus.towns.filter((t) => t.count === n).map((t) => t.name);
+      return `${joinAnd(names)}（${names.length > 1 ? '各' : ''}${n}项）`;
+    });
+    out.push(`首先列入清单的是${groups.length > 1 ? `${groups.slice(0, -1).join('，')}，以及${groups.at(-1)}` : groups[0]}`);
+  }
+  if (focus.byKind.length) {
+    const each = focus.byKind.map((k) => `${k.kind}重点补齐${k.indicators.map((i) => `“${i.name}”`).join('')}`);
+    out.push(`${focus.byKind.length > 1 ? '分类施策，' : ''}${each.join('，')}`);
+  }
+  return out;
+}
+
 /** The recommendations, one per theme, in the themes' order. */
 export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[], text: RecommendationText): Recommendation[] {
   const deadline = adviceDeadline(f);
@@ -61,7 +85,10 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     const ledgerLead = (x: ProblemTheme['indicators'][number]) => tasksFor(x.ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成')?.leadUnit || null;
     const departments = (xs: ProblemTheme['indicators']) => [...new Set(xs.map((x) => ledgerLead(x) ?? responsibleDepartment(x.ind)).filter((d): d is string => !!d))];
     const ledgerUnit = (t: { leadUnit: string }) => (t.leadUnit ? [t.leadUnit] : []);
-    if (theme.key === 'towns') add(text.towns ?? text.fallback, fillMeasure(text.towns ?? text.fallback, {}));
+    if (theme.key === 'towns') {
+      const m = text.towns ?? text.fallback;
+      add(m, [fillMeasure(m, {}), ...townFocusMeasures(theme.townFocus)].join('；'));
+    }
     if (theme.key === 'data') add(text.data ?? text.fallback, fillMeasure(text.data ?? text.fallback, {}));
     // One measure per task whose cause the office has words for (tasks not done only).
     for (const t of theme.tasks) {

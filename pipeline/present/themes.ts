@@ -50,6 +50,16 @@ export interface ProblemTheme {
   severity: number;
   /** Indicators whose towns' own gaps add up to more than the district's (townConcentration), named once in the chapter's lead. */
   grossTownGaps?: Indicator[];
+  /** For the towns' theme: the towns it lists with how many indicators each is under half the target, and what each kind of town lags on. */
+  townFocus?: TownFocus;
+}
+
+/** Where the towns' imbalance lies, for its recommendation to start from. */
+export interface TownFocus {
+  /** The towns under half the target on two or more indicators, most first, as the problem lists them. */
+  towns: { name: string; count: number }[];
+  /** Each kind of town (街道, 镇) and the indicators whose shortfall lies mostly with it (typeConcentration). */
+  byKind: { kind: string; indicators: Indicator[] }[];
 }
 
 const MAX_THEMES = 5;
@@ -929,13 +939,14 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     paragraphs: [
       // the rule the list follows is said, and how many it leaves out
       `${formatNumber(towns.length)}个镇街至少有1项比率类指标的数值不足全区目标水平的一半（涉及${formatNumber(indicatorsWithFar)}项指标${shared.length ? `；${shared.map((i) => `${quoted(i)}全区为${valueText(i, districtValue(f, i))}`).join('、')}，全区本身不足目标的一半，不在此列` : ''}）${repeated.length ? `，其中${formatNumber(repeated.length)}个有2项及以上` : ''}：${lines.join('；')}${listed.length > shown.length ? `；另有${joinAnd(listed.slice(shown.length).map((t) => `${t.town.name}（${formatNumber(t.inds.length)}项）`))}` : ''}。`,
-      ...(byType ? [byType] : []),
+      ...(byType ? [byType.text] : []),
       ...bindingMetNotEverywhere(f),
     ],
     causes: [],
     leadUnits: departmentsByCount([...new Set([...far.values()].flat())]),
     binding: false,
     severity: 2,
+    townFocus: { towns: repeated.slice(0, 5).map((t) => ({ name: t.town.name, count: t.inds.length })), byKind: byType?.byKind ?? [] },
   };
 }
 
@@ -996,7 +1007,7 @@ function bindingMetNotEverywhere(f: ReportFacts): string[] {
  * (The 2021 review: the volunteer stations, 39.3 % in the 镇 against 73.7 % in the 街道, and the
  * beds of 7 of 8 街道 had gone unsaid beside a sentence that named one indicator.)
  */
-export function typeConcentration(f: ReportFacts): string | null {
+export function typeConcentration(f: ReportFacts): { text: string; byKind: TownFocus['byKind'] } | null {
   // a kind of town taken together, as the district is: a ratio of sums
   const together = (vs: readonly (IndicatorValue | undefined)[]): number | null => {
     if (vs.some((v) => v?.numerator == null || v.denominator == null || v.scale == null)) return null;
@@ -1006,7 +1017,7 @@ export function typeConcentration(f: ReportFacts): string | null {
   const kinds = [...new Set(f.geography.towns.map((t) => t.type))];
   if (kinds.length !== 2) return null;
   const said: string[] = [];
-  const concentrated = new Set<string>();
+  const concentrated = new Map<string, Indicator[]>();
   for (const ind of f.plan.indicators) {
     const d = f.values.districtValue(f.year, ind.id)?.value;
     if (ind.level !== 'DT' || ind.aggregation !== 'ratio' || d == null || d >= ind.target) continue;
@@ -1026,13 +1037,16 @@ export function typeConcentration(f: ReportFacts): string | null {
     const [a, b] = share(byShare[0]!) >= 0.5 && share(byShare[0]!) >= 2 * share(byShare[1]!) ? byShare
       : lower(of[0]!, of[1]!) ? [of[0]!, of[1]!] : lower(of[1]!, of[0]!) ? [of[1]!, of[0]!] : [null, null];
     if (!a || !b) continue;
-    concentrated.add(a.kind);
+    concentrated.set(a.kind, [...(concentrated.get(a.kind) ?? []), ind]);
     const levels = a.level !== null && b.level !== null ? `（${a.kind}整体为${formatValue(ind, a.level)}，${b.kind}整体为${formatValue(ind, b.level)}）` : '';
     said.push(`${quoted(ind)}${formatNumber(a.n)}个${a.kind}${a.below === a.n ? '全部' : `中${formatNumber(a.below)}个`}低于全区目标，${b.below === 0 ? `${b.kind}均已达到` : `${formatNumber(b.n)}个${b.kind}中${formatNumber(b.below)}个`}${levels}`);
   }
   if (said.length === 0) return null;
-  const where = concentrated.size > 1 ? '同一类镇街' : [...concentrated][0]!;
-  return `按镇街类型看，全区${f.year >= f.plan.targetYear ? '未' : '尚未'}达到目标的比率类指标中，有${formatNumber(said.length)}项的差距集中在${where}：${said.join('；')}。${concentrated.size > 1 ? '街道和镇的短板不同，宜分类施策。' : ''}`;
+  const where = concentrated.size > 1 ? '同一类镇街' : [...concentrated.keys()][0]!;
+  return {
+    text: `按镇街类型看，全区${f.year >= f.plan.targetYear ? '未' : '尚未'}达到目标的比率类指标中，有${formatNumber(said.length)}项的差距集中在${where}：${said.join('；')}。${concentrated.size > 1 ? '街道和镇的短板不同，宜分类施策。' : ''}`,
+    byKind: [...concentrated.entries()].map(([kind, indicators]) => ({ kind, indicators })),
+  };
 }
 
 /** Rejected or incomplete data behind the figures (only when the build published despite rejects). */

@@ -1036,6 +1036,27 @@ describe('the towns most behind (四)', () => {
     }
     expect(checked).toBeGreaterThan(3);
   });
+
+  it('start the towns’ recommendation from the towns and kinds of town its problem names (清单管理 of no town had said nothing)', () => {
+    let checked = 0;
+    for (const year of [2021, 2022, 2023, 2024]) {
+      const html = page(year);
+      const problem = sectionText(html, 'problem-towns');
+      const advice = sectionText(html, 'rec-towns').replace(/<[^>]+>/g, '');
+      const listed = [...problem.matchAll(/(?:：|；)([^：；（）]+?)有(\d+)项（/g)].filter((m) => Number(m[2]) >= 2);
+      for (const m of listed) {
+        expect(advice, `${year} ${m[1]}`).toMatch(new RegExp(`首先列入清单的是[^；]*${m[1]}[^；]*（(各)?${m[2]}项）`));
+        checked++;
+      }
+      const kinds = /按镇街类型看[^：]*：([^。]+)。/.exec(problem);
+      for (const part of kinds ? kinds[1]!.split('；') : []) {
+        const [, name, kind] = /^“([^”]+)”\d+个(街道|镇)/.exec(part)!;
+        expect(advice, `${year} ${name}`).toMatch(new RegExp(`${kind}重点补齐[^；。]*“${name!.replace(/[()（）]/g, '.')}”`));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
 });
 
 describe('经验与启示 of the final evaluation', () => {
