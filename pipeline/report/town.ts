@@ -793,10 +793,11 @@ export function townReport(input: TownReportInput): ReportDocument {
   // that the ledger names none of the town's own is said only where nothing else follows (the fourth review: a sentence that says nothing)
   else if (!related.length && !shared.length) taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务，也没有与本${townKind(town)}主要差距相关、尚未完成的任务。`));
   // with the cause the ledger gives (a review: 榆垡's gap in 心理服务站点 quoted the task at 89 %
-  // and not why: '村级站点专业力量不足', the town's own situation)
+  // and not why: '村级站点专业力量不足', the town's own situation); the progress is the district's,
+  // and said so (89 % beside 榆垡's own 43.2 % read as the town's: the 2025 town review)
   const stateOf = (t: KeyTask, also = '') => {
     const cause = openCause(t, year);
-    return `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}${also ? `；${also}` : ''}）`;
+    return `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，全区累计完成${formatNumber(t.progress)}%` : ''}${cause ? `，${cause}` : ''}${also ? `；${also}` : ''}）`;
   };
   if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
   // where the town has done its part, only that (who leads and how far the district is are
