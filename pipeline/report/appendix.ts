@@ -159,8 +159,9 @@ function qualityBlocks(f: ReportFacts): Block[] {
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
   ].filter(Boolean);
   return [
-    // the departments by name, not counts of files and rows (report.md §5; two reviews read 66份报表文件、13,802条记录 as the program's words)
-    para(`本次评估使用${reportingDepartments()}${f.plan.baselineYear}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? '，逐条校验全部通过，没有需要科室更正或核实的数据' : ''}。`),
+    // the departments by name, not counts of files and rows (report.md §5; two reviews read 66份报表文件、13,802条记录 as the program's words);
+    // the records, not 数据: the baselines' definitions still to be checked follow (the final review read 没有需要…核实的数据 beside 口径待核实)
+    para(`本次评估使用${reportingDepartments()}${f.plan.baselineYear}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? '，逐条校验全部通过，没有需要科室更正或核实的填报记录' : ''}。`),
     // the records to be checked that count in this year's figures: which, and that they are counted as sent
     ...(doubts.length ? [para(`需要核实的记录中，${formatNumber(doubts.length)}项指标的${f.year}年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：${doubts.join('；')}。`)] : []),
     // what is to be checked beyond the records (a review: '没有发现需要科室核实的记录…全部数据通过
