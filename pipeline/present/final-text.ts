@@ -17,8 +17,8 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
-import { causeKind, causeKinds, causeTally, focusTowns, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
-import { lapseCause } from './progress.ts';
+import { causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
+import { lapseCause, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
@@ -311,8 +311,9 @@ export function lessons(f: ReportFacts): Lesson[] {
     out.push({
       title: '坚持年度监测评估，及时发现和纠正偏差',
       // what happened (恢复, 完成), and what the yearly evaluation does (finds them); not that it
-      // mended them, which the data cannot show (the final review: the standard was raised, an office rated 5A)
-      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}恢复（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使回落和滞后能在当年被发现、在规划期内补上。${missed}`,
+      // mended them, which the data cannot show (the final review: the standard was raised, an office rated 5A),
+      // nor that all were made up in the period (indicators 4 and 8 were not: the second final review)
+      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}恢复（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使回落和滞后能在当年被发现。${missed}`,
     });
   }
   return out;
@@ -363,7 +364,9 @@ function missedForecasts(f: ReportFacts): string {
     return [`${quoted(ind)}${said}${aside}${later ? `，${year + 1}年${first === year && before ? '又' : '才'}改判为“${later}”` : ''}`];
   });
   if (said.length === 0) return '';
-  const rule = anyRaised ? '当年进度快于时序进度而趋势推算不足时，预判还要看趋势和后续项目安排，不只看基期以来的平均进度；' : '';
+  // the method the forecast followed, named, and what the next plan's evaluations do about it: the
+  // lesson had faulted a rule 附录二 still states (the second final review)
+  const rule = anyRaised ? '按评价方法（见附录二），当年进度快于时序进度的指标预判不低于“预计可完成”，趋势推算不足的也是如此；“十五五”时期的年度评估宜在预判旁同时给出趋势推算的完成进度，并结合后续项目安排判断；' : '';
   return `但个别指标的年度预判偏于乐观：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。${rule}年度预判要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
 }
 
@@ -774,12 +777,20 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
   if (v && v.verdict !== '完成') {
     const gap = gapText(ind, v);
     if (gap) parts.push(gap);
+    // facilities that stopped in the period and are still out: most of a gap can be theirs (352 of
+    // 千人养老机构床位数's 还差403张: the second final review)
+    const still = facilitiesStillStopped(f, ind, null);
+    if (still) parts.push(still.text);
     const task = tasksFor(ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成' && taskCause(t));
     // the ledger's cause, else what the ratio's parts say (a gap alone gives no reason)
     const why = task ? `相关任务${quote(task.name)}未完成，原因是${taskCause(task)}` : ratioShortfall(f, ind, v);
     if (why) parts.push(why);
   }
   if (!parts.length && v?.verdict === '完成') parts.push(`${f.year}年完成`);
+  // a target met mostly by a kind of numerator the baseline had none of, said (7.1张 met by 3300
+  // 家庭照护床位 of a 4192-bed rise, without which it was 5.4: the second final review)
+  const fresh = newPartOfGrowth(f, ind);
+  if (fresh) parts.push(fresh);
   const doubt = doubtfulNote(f, ind);
   if (doubt) parts.push(doubt);
   return parts.join('；');

@@ -984,16 +984,21 @@ function bindingMetNotEverywhere(f: ReportFacts): string[] {
       .map((x) => ({ ...x, gap: absoluteGap(ind, x.v, ind.target) ?? 0 }))
       .sort((a, b) => b.gap - a.gap || a.v.value! - b.v.value! || a.t.order - b.t.order);
     if (below.length < BINDING_TOWNS_SAID) continue;
-    const largest = below.slice(0, 3).map((x) => {
-      const gap = gapText(ind, x.v, ind.target);
-      return `${x.t.name}（${valueText(ind, x.v)}${gap ? `，${gap}` : ''}）`;
-    });
-    // towns that need as much as the third named are named too: ties stated (西红门镇 and 礼贤镇
-    // needed the 2 communities 天宫院 and 博兴 were named for: the final review)
-    const third = gapText(ind, below[2]!.v, ind.target);
-    const tied = third ? below.slice(3).filter((x) => gapText(ind, x.v, ind.target) === third).map((x) => x.t.name) : [];
-    const also = tied.length ? `；${joinAnd(tied)}同样${third}` : '';
-    out.push(`约束性指标${quoted(ind)}全区为${valueText(ind, d)}，已达到${formatTarget(ind, { words: true })}的目标，但仍有${formatNumber(below.length)}个镇街低于目标，缺口最大的是${largest.join('、')}${also}，镇街层面仍需补齐。`);
+    // the towns by the gap they have (as the report says it), largest first, until three are named;
+    // towns with equal gaps are named together, none above the others (天宫院 and 博兴 had been
+    // 缺口最大 beside 西红门 and 礼贤's equal gaps: the final reviews)
+    const groups: { gap: string; towns: typeof below }[] = [];
+    for (const x of below) {
+      const gap = gapText(ind, x.v, ind.target) ?? '';
+      const last = groups[groups.length - 1];
+      if (last && last.gap === gap) last.towns.push(x);
+      else if (groups.reduce((n, g) => n + g.towns.length, 0) >= 3) break;
+      else groups.push({ gap, towns: [x] });
+    }
+    const said = groups.map((g) => (g.towns.length === 1
+      ? `${g.towns[0]!.t.name}（${valueText(ind, g.towns[0]!.v)}${g.gap ? `，${g.gap}` : ''}）`
+      : `${joinAnd(g.towns.map((x) => `${x.t.name}（${valueText(ind, x.v)}）`))}${g.gap ? `各${g.gap}` : ''}`));
+    out.push(`约束性指标${quoted(ind)}全区为${valueText(ind, d)}，已达到${formatTarget(ind, { words: true })}的目标，但仍有${formatNumber(below.length)}个镇街低于目标，缺口最大的是${said[0]}${said.slice(1).map((x, i) => `；${i === 0 ? '其次是' : '再次是'}${x}`).join('')}，镇街层面仍需补齐。`);
   }
   return out;
 }
