@@ -157,6 +157,22 @@ export function facilities(data: InputData, year: number, sheet: string, status 
   return rowsOf(data, year, sheet).filter((r) => r.values.operating_status === status).map(read).filter((f): f is Facility => f !== null);
 }
 
+/** Indicators whose formula counts district-level facilities in the town that hosts them (indicator-formulas.md: 31 counts 区级 and 镇街级 sites). */
+const DISTRICT_LEVEL_COUNTED: Readonly<Record<number, { sheet: string; level: string }>> = {
+  31: { sheet: '社会心理服务站点', level: '区级' },
+};
+
+/**
+ * The district-level facilities operating in `year` that an indicator counts in `town`'s figure
+ * because the town hosts them (兴丰街道's 2 centres, one of them the district's 大兴区社会心理服务促进中心:
+ * the 2025 town review); empty for other indicators and towns.
+ */
+export function districtLevelHosted(data: InputData, indicatorId: number, year: number, town: string): Facility[] {
+  const rule = DISTRICT_LEVEL_COUNTED[indicatorId];
+  if (!rule) return [];
+  return facilities(data, year, rule.sheet).filter((x) => x.type === rule.level && x.town === town);
+}
+
 /** Facilities operating in `from` that are not (same name and town) in `to`: closed, merged or renamed. */
 export function closedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const after = new Set(facilities(data, to, sheet).map((f) => `${f.town}|${f.name}`));

@@ -443,6 +443,13 @@ describe('a town report (HTML)', () => {
     expect(gaps(2024, 'huangcun')).not.toContain('“建成社会心理服务中心/站数量”为0个');
   });
 
+  it('says where a figure counts a district-level facility the town hosts (兴丰’s 2 centres, one the district’s: the 2025 town review)', () => {
+    const xingfeng = decode(townPage(2025, 'xingfeng').replace(/<[^>]+>/g, ''));
+    expect(xingfeng).toContain('“建成社会心理服务中心/站数量”的2个中含设在本街道的区级“大兴区社会心理服务促进中心”（按指标口径计入所在镇街），本街道自有的为1个。');
+    // a town hosting none says nothing of it
+    expect(decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''))).not.toContain('按指标口径计入所在镇街');
+  });
+
   it('gives the ledger’s cause of a district task related to the town’s gaps', () => {
     const yufa = decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''));
     // the ledger's progress is the district's, said so: 89 % beside 榆垡's own 43.2 % read as the town's (the 2025 town review)
