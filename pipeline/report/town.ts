@@ -728,13 +728,15 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       { text: `${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
-      { text: ind.isCumulative ? MISSING : changeCell(townSpec(ind), base?.value, v?.value), num: true },
+      // a count over the period from 0, as the first table gives it (the 2025 town review: +16个 there, — here)
+      { text: changeCell(townSpec(ind), ind.isCumulative ? 0 : base?.value, v?.value), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
       // in the plan's own words: `还差10名养老护理员`, `还需1个社区实行直接选举或户代表选举`
       { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, f.values.get(f.year - 1, town.code, ind.id), v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },
     ];
   });
-  const improved = facts.filter((x) => !x.ind.isCumulative && (difference(x.base?.value, x.v?.value) ?? 0) > 0);
+  // counted as the tables give the change: a count over the period from 0 (the 2025 town review: 15 of 21 beside a table showing 16)
+  const improved = facts.filter((x) => (difference(x.ind.isCumulative ? 0 : x.base?.value, x.v?.value) ?? 0) > 0);
   // What the town added to the district's totals over the period (report.md §4: what it
   // contributed): the counts it grew most, as a share of the district's growth.
   const added = facts.flatMap((x) => {

@@ -165,6 +165,21 @@ describe('a town report (HTML)', () => {
     expect(text('qingyuan')).not.toContain('辖区新建成运营');
   });
 
+  it('in 2025, counts the indicators up on 2020 as its record table shows the changes, a count over the period from 0 (榆垡: 15 said, 16 shown)', () => {
+    let cumulative = 0;
+    for (const t of geography.towns) {
+      const rows = recordRows(t.code);
+      const up = rows.filter((r) => /^\+|^略有增加/.test(r.cells[3]!)).length;
+      const said = /“十四五”时期，[^，。]+?(\d+)项指标中有(\d+)项较2020年提高/.exec(decode(townPage(2025, t.code).replace(/<[^>]+>/g, '')))!;
+      expect([Number(said[1]), Number(said[2])], t.name).toEqual([rows.length, up]);
+      for (const r of rows.filter((x) => x.ind.isCumulative)) {
+        expect(r.cells[3], `${t.name} ${r.ind.name}`).not.toBe('—');
+        cumulative++;
+      }
+    }
+    expect(cumulative).toBeGreaterThan(0);
+  });
+
   it('says a pace of less than one whole thing a year as totals (共需增加1个), never 需每年增加约0.2个', () => {
     let totals = 0;
     for (const t of geography.towns) {
