@@ -47,7 +47,14 @@ export interface Proposal {
    * `shrink` (a ratio that rose only because its denominator fell, its numerator not
    * growing: not a trend to carry on; the level reached, or the unmet target, is held).
    */
-  rule: 'trend' | 'cap' | 'carry' | 'hold' | 'cumulative' | 'step' | 'covered' | 'done' | 'shrink';
+  rule: 'trend' | 'cap' | 'carry' | 'hold' | 'cumulative' | 'step' | 'covered' | 'done' | 'shrink' | 'fresh';
+  /**
+   * For `fresh`: a ratio whose growth is mostly a kind its numerator first counted in the plan
+   * period (3,300 家庭照护床位 of a 4,192-bed rise, 2020 having none): that kind is held at its final
+   * size and the rest carried at its own pace a year (`perYear`, to `trend`), as the one-off
+   * ramp-up of a new kind is no pace (the second final review: 9.1 from it).
+   */
+  fresh?: { name: string; total: number; growth: number; perYear: number; trend: number };
   /** For `step`: the year of the one change. */
   stepYear?: number;
   /**
@@ -112,6 +119,8 @@ export interface ProposalContext {
   drivers?: { numerator: number; denominator: number };
   /** For a ratio: its numerator's average gain a year over the last RECENT_YEARS years. */
   recentNumerator?: number;
+  /** For a ratio: the part of its numerator the baseline year had none of, where it makes at least half its growth (in the numerator's units). */
+  newPart?: { name: string; total: number; growth: number };
 }
 
 /** The one year in which a series changed, when it changed in exactly one year (and has no gap). */
@@ -254,6 +263,17 @@ export function proposeTarget(
     proposed = Math.max(raw, ind.target);
     rule = 'step';
   }
+  // growth mostly from a kind first counted in the period: that kind held, the rest at its own pace
+  let fresh: Proposal['fresh'];
+  const part = context.newPart;
+  if (rule === 'trend' && !jump && part && ind.aggregation === 'ratio' && final.numerator != null && final.denominator && final.scale != null) {
+    const rest = ((final.numerator - part.total) * final.scale) / final.denominator;
+    const restPerYear = roundHalfEven(Math.max(0, rest - b) / span, wp + 1);
+    const restTrend = roundHalfEven(start + restPerYear * span, wp + 1);
+    fresh = { ...part, perYear: restPerYear, trend: restTrend };
+    proposed = restTrend;
+    rule = 'fresh';
+  }
   let byCount: Proposal['byCount'];
   if (ind.unit === '%' && proposed > 100) {
     proposed = 100;
@@ -272,6 +292,7 @@ export function proposeTarget(
     ...base, proposed, rule,
     ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}),
     ...(rule === 'shrink' ? { drivers } : {}),
+    ...(fresh && rule === 'fresh' ? { fresh } : {}),
     ...(byCount ? { byCount } : {}),
     ...(rule === 'hold' && ind.isMaintain && proposed < trend && risesEveryYear(series, ind.precision) ? { risingTrend: true as const } : {}),
     ...(recent !== null ? { recent: { years: RECENT_YEARS, from: final.year - RECENT_YEARS + 1, perYear: recent, trend: roundHalfEven(start + recent * span, wp + 1) } } : {}),

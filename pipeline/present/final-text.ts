@@ -18,7 +18,7 @@ import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
-import { lapseCause, newPartOfGrowth } from './progress.ts';
+import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
@@ -618,7 +618,9 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
   // and over the last years (RECENT_YEARS), for a pace counted in things (Proposal.byCount)
   const since = f.values.districtValue(f.year - RECENT_YEARS, ind.id);
   const recentNumerator = drivers && since?.numerator != null && since.isComplete ? (last!.numerator! - since.numerator) / RECENT_YEARS : undefined;
-  return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers, ...(recentNumerator !== undefined ? { recentNumerator } : {}) });
+  // a kind of the numerator the baseline year had none of, making most of the growth (家庭照护床位)
+  const part = newNumeratorPart(f, ind);
+  return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers, ...(recentNumerator !== undefined ? { recentNumerator } : {}), ...(part ? { newPart: part } : {}) });
 }
 
 /** The rules the proposals follow beyond the period's trend (a cap, the unmet first, and the ways some depart from it), one sentence each, numbered under the table's lead-in. */
@@ -626,6 +628,7 @@ export function proposalRules(proposals: readonly Proposal[]): string[] {
   const parts: string[] = ['比例类指标以100%为限', '“十四五”未完成的目标先予补齐'];
   if (proposals.some((p) => p.rule === 'step' || p.concentrated)) parts.push('变化集中在个别年份的不按全期年均变化外推');
   if (proposals.some((p) => p.rule === 'shrink')) parts.push('只因分母减少而提高的比例不按趋势外推');
+  if (proposals.some((p) => p.rule === 'fresh')) parts.push('增长主要来自规划期内新计入的一类的，这一类按期末规模计，其余部分按自身的年均变化外推');
   if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部镇街的保持全覆盖');
   if (proposals.some((p) => p.rule === 'done')) parts.push('规划期内已完成的累计性阶段任务不再按原速度外推');
   if (proposals.some((p) => p.recent)) parts.push(`逐年增长、近两年年均变化比全期年均快一半以上或慢一半以上的，另列按近两年速度推算的水平`);
@@ -721,6 +724,12 @@ export function proposalBasis(p: Proposal): string {
       const moved = (label: { name: string; unit: string } | null, x: number, fallback: string) =>
         `${label?.name ?? fallback}${x === 0 ? '没有增加' : `${x > 0 ? '增加' : '减少'}${formatNumber(Math.abs(x))}${label?.unit ?? ''}`}`;
       return `${p.from.year}年以来${moved(n, d.numerator, '分子')}、${moved(dl, d.denominator, '分母')}，比例的提高来自分母减少，不按趋势（${fmt(p.trend)}）外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}` : `建议保持${proposed}的水平`}`;
+    }
+    case 'fresh': {
+      const x = p.fresh!;
+      const n = ind.numeratorLabel;
+      const restSum = `${p.to.year}年${startText(p.start)} + ${years} × ${perYearText(x.perYear * scale, work)}${fine ? fine.unit : pointsOrUnit(ind)} = ${roundHalfEven(x.trend, ind.precision) !== x.trend ? `${sum(x.trend)}，修约为${fmt(x.trend)}` : fmtWork(x.trend)}`;
+      return `规划期内${n?.name ?? '分子'}${rise}${formatNumber(x.growth)}${n?.unit ?? ''}，其中${formatNumber(x.total)}${n?.unit ?? ''}为${x.name}（${p.from.year}年为0），这一类按${p.to.year}年的规模计，不按年均变化外推；其余部分年均变化${perYearText(x.perYear * scale, work)}${fine ? fine.unit : pointsOrUnit(ind)}：${restSum}；${x.name}的新增规模按相关项目安排确定`;
     }
     case 'covered':
       return `规划目标${fmt(ind.target)}与镇街数相同，${p.to.year}年${p.towns}个镇街均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;

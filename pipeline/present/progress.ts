@@ -98,15 +98,13 @@ export function lapseCause(f: ReportFacts, ind: Indicator, year: number): string
 }
 
 /**
- * What an indicator's growth since the baseline year is mostly made of, where that is a part of
- * its numerator the baseline year had none of: `养老床位较2020年增加1144张，其中1050张为家庭照护
- * 床位（2020年为0）` (the 2021 review: 快于时序进度 from a kind of bed first counted in 2021;
- * without it the indicator was well behind). Null otherwise.
+ * The part of an indicator's numerator that the baseline year had none of, where it makes at
+ * least half of the numerator's growth since then: its name (the source column, 家庭照护床位),
+ * its total in `year` and the growth, in the numerator's units. Null otherwise.
  */
-export function newPartOfGrowth(f: ReportFacts, ind: Indicator, year = f.year): string | null {
-  const label = ind.numeratorLabel;
+export function newNumeratorPart(f: ReportFacts, ind: Indicator, year = f.year): { name: string; total: number; growth: number } | null {
   const parts = (f.numeratorParts ?? []).filter((p) => p.indicatorId === ind.id);
-  if (!label || parts.length === 0 || year <= f.plan.baselineYear) return null;
+  if (!ind.numeratorLabel || parts.length === 0 || year <= f.plan.baselineYear) return null;
   const of = (y: number) => new Map(parts.filter((p) => p.year === y).map((p) => [`${p.sheetKind}|${p.column}`, p]));
   const base = of(f.plan.baselineYear);
   const now = of(year);
@@ -115,8 +113,20 @@ export function newPartOfGrowth(f: ReportFacts, ind: Indicator, year = f.year): 
   const growth = sum(now) - sum(base);
   const fresh = [...now.entries()].find(([k, p]) => (base.get(k)?.total ?? 0) === 0 && p.total > 0 && p.total * 2 >= growth);
   if (!(growth > 0) || !fresh) return null;
-  const name = fresh[1].column.replace(/(?<=.)数$/, '');
-  return `${label.name}较${f.plan.baselineYear}年增加${formatNumber(growth)}${label.unit}，其中${formatNumber(fresh[1].total)}${label.unit}为${name}（${f.plan.baselineYear}年为0）`;
+  return { name: fresh[1].column.replace(/(?<=.)数$/, ''), total: fresh[1].total, growth };
+}
+
+/**
+ * What an indicator's growth since the baseline year is mostly made of, where that is a part of
+ * its numerator the baseline year had none of: `养老床位较2020年增加1144张，其中1050张为家庭照护
+ * 床位（2020年为0）` (the 2021 review: 快于时序进度 from a kind of bed first counted in 2021;
+ * without it the indicator was well behind). Null otherwise.
+ */
+export function newPartOfGrowth(f: ReportFacts, ind: Indicator, year = f.year): string | null {
+  const part = newNumeratorPart(f, ind, year);
+  const label = ind.numeratorLabel;
+  if (!part || !label) return null;
+  return `${label.name}较${f.plan.baselineYear}年增加${formatNumber(part.growth)}${label.unit}，其中${formatNumber(part.total)}${label.unit}为${part.name}（${f.plan.baselineYear}年为0）`;
 }
 
 /** On schedule: completion progress against time progress. */

@@ -158,6 +158,18 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(proposeTarget(PLAN, IND(17), final(120), series(17, [18, 45, 76, 104, 120]), { doneTasks: ['推进“撤村建居”工作'] })).toMatchObject({ rule: 'cumulative', proposed: 120 });
   });
 
+  it('a ratio grown mostly by a kind its numerator first counted in the period holds that kind and carries the rest at its own pace', () => {
+    // Indicator 3 (B 5): 7.0607 of 14,240 beds per 2,016,800 residents (÷1000), 3,300 of them
+    // 家庭照护床位 that 2020 had none of (the second final review: 9.1 from a one-off ramp-up):
+    // the rest is 10,940 → 5.4245, (5.4245 − 5) ÷ 5 = 0.08490 → 0.08; 7.06 + 5 × 0.08 = 7.46 → 7.5
+    const v = { year: 2025, value: 7.0607, numerator: 14240, denominator: 2016800, scale: 1000 } as IndicatorValue;
+    const p = proposeTarget(PLAN, IND(3), v, series(3, [5.6, 5.9, 6.4, 6.8, 7.0607]), { newPart: { name: '家庭照护床位', total: 3300, growth: 4192 } })!;
+    expect(p).toMatchObject({ rule: 'fresh', start: 7.06, proposed: 7.5, fresh: { name: '家庭照护床位', total: 3300, growth: 4192, perYear: 0.08, trend: 7.46 } });
+    expect(proposalBasis(p)).toBe('规划期内养老床位增加4192张，其中3300张为家庭照护床位（2020年为0），这一类按2025年的规模计，不按年均变化外推；其余部分年均变化0.08张：2025年7.06张 + 5 × 0.08张 = 7.46张，修约为7.5张；家庭照护床位的新增规模按相关项目安排确定');
+    // without it, the period's trend
+    expect(proposeTarget(PLAN, IND(3), v, series(3, [5.6, 5.9, 6.4, 6.8, 7.0607]))).toMatchObject({ rule: 'trend', proposed: 9.1 });
+  });
+
   it('a ratio that rose only because its denominator fell is not a trend: the unmet target, or the level, is held', () => {
     // Indicator 16 (B 49.1, G 50): 49.8 as 本社区居住的 workers fell by 35 and workers by 157
     const values = [49.3, 49.4, 49.5, 49.7, 49.8];

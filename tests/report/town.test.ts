@@ -555,12 +555,12 @@ describe('a town report (HTML)', () => {
   });
 
   it('in 2025, counts the growth of a town’s base in what its gaps ask a year, and names every gap left behind when they are few', () => {
-    // 黄村镇's beds: 1,079 → 1,480 in five years, 80.2 a year, against the proposed 9.1 per 1,000:
-    // 9.1 × 203,962 ÷ 1,000 − 1,480 = 376 needed by 2030 on the 2025 base, 75.2 a year, and 9.1
-    // per 1,000 of (203,962 − 199,359) ÷ 5 = 920.6 more residents a year, 8.4: 83.6, 约84张 a year.
-    // '按过去的速度可以补齐' read as untrue to a reviewer who redid it in 张/千人, and was
+    // 黄村镇's volunteers: 32,293 → 41,449 in five years, 1,831 a year, against the proposed 24.6 %:
+    // 24.6 % × 203,962 − 41,449 = 8,726 needed by 2030 on the 2025 base, 1,745 a year, and 24.6 %
+    // of (203,962 − 199,359) ÷ 5 = 920.6 more residents a year, 226: 1,972, 约2000名 a year.
+    // '按过去的速度可以补齐' read as untrue to a reviewer who redid such a pace in the indicator's own unit
     const huangcun = decode(townPage(2025, 'huangcun').replace(/<[^>]+>/g, ''));
-    expect(huangcun).toContain('“每千名常住人口养老床位数”过去年均增加约80张，需每年增加约84张（含常住人口增加所需约8.4张，略快于过去）');
+    expect(huangcun).toContain('“实名注册志愿者占常住人口的比例”过去年均增加约1800名，需每年增加约2000名（含常住人口增加所需约226名，略快于过去）');
     for (const t of geography.towns) {
       const body = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
       // '“X”等2项也需加快' named one of two (a review): both are named
