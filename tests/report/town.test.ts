@@ -465,6 +465,15 @@ describe('a town report (HTML)', () => {
     expect(decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''))).not.toContain('按指标口径计入所在镇街');
   });
 
+  it('says a district task on the town’s shortfall that the ledger closed while the town is still short (天宫院’s charity stations: the 2025 town review)', () => {
+    const tgy = decode(townPage(2025, 'tiangongyuan').replace(/<[^>]+>/g, ''));
+    expect(tgy).toMatch(/与本街道主要差距相关的区级任务中，[^。]*“建设基层慈善服务站点”（[^）]+牵头）已于2024年完成[^。]*，但本街道的[^。]*“基层慈善服务站点对社区覆盖率”[^。]*仍未达到全区目标水平（见三），需由本街道继续补齐。/);
+    // a town with nothing closed under it says nothing of it
+    let none = 0;
+    for (const t of geography.towns) none += decode(townPage(2025, t.code)).includes('需由本') ? 0 : 1;
+    expect(none).toBeGreaterThan(0);
+  });
+
   it('gives the ledger’s cause of a district task related to the town’s gaps', () => {
     const yufa = decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''));
     // the ledger's progress is the district's, said so: 89 % beside 榆垡's own 43.2 % read as the town's (the 2025 town review)
