@@ -607,6 +607,22 @@ function slipping(f: ReportFacts, base: IndicatorValue | undefined, prev: Indica
  * those it only just closes with their numbers, those it closes in time said together. Null
  * when no gap has a pace to say.
  */
+/**
+ * The year after a town's numerator last rose, where it rose in the plan period and then stayed
+ * or fell for at least the last two years (兴丰's 养老机构床位 553 from 2021 to 2025: 2022); null
+ * otherwise, or where a year's numerator is unknown.
+ */
+function sinceLastRise(f: ReportFacts, ind: Indicator, code: string): number | null {
+  let last: number | null = null;
+  for (let y = f.plan.baselineYear + 1; y <= f.year; y++) {
+    const a = f.values.get(y - 1, code, ind.id)?.numerator;
+    const b = f.values.get(y, code, ind.id)?.numerator;
+    if (a == null || b == null) return null;
+    if (b > a) last = y;
+  }
+  return last !== null && last <= f.year - 2 ? last + 1 : null;
+}
+
 function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): string | null {
   const years = f.year - f.plan.baselineYear;
   const slow: { ind: Indicator; text: string; factor: number }[] = [];
@@ -641,10 +657,13 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
       const notes = [grown, more ?? ''].filter(Boolean);
       return `${amount}${notes.length ? `（${notes.join('，')}）` : ''}`;
     };
-    // an average over the period, said as one ('过去每年增加约400名' read as each year's)
+    // an average over the period, said as one ('过去每年增加约400名' read as each year's); with the
+    // years since the last rise where the last two had none (兴丰's 41 beds all came in 2021: 约8.2张
+    // a year hid four years of none, the 2025 town review)
+    const flatSince = sinceLastRise(f, ind, v.geoCode);
     const past = inTotals
-      ? `${quote(bareName(ind))}${f.plan.baselineYear}年以来共增加${formatNumber(fell)}${measure}`
-      : `${quote(bareName(ind))}过去年均增加${perYearAmount(ind, perYear)}`;
+      ? `${quote(bareName(ind))}${f.plan.baselineYear}年以来共增加${formatNumber(fell)}${measure}${flatSince ? `（${flatSince}年以来没有增加）` : ''}`
+      : `${quote(bareName(ind))}过去年均增加${perYearAmount(ind, perYear)}${flatSince ? `（${flatSince}年以来没有增加）` : ''}`;
     // a fall said as one, with how much (天宫院's beds fell 352 with a home that stopped: '过去没有
     // 增加' hid it; the fresh-eyes review)
     const label = ind.numeratorLabel;
@@ -720,8 +739,9 @@ function inTable3(f: ReportFacts, gaps: readonly TownGap[]): string {
   const listed = gaps.filter((g) => split.has(g.ind.id));
   if (listed.length === 0) return '';
   if (listed.length === gaps.length) return '（全区报告表3按镇街列出同样的数量）';
+  // the ones 表3 does not split said as such, not as figures that differ (the 2025 town review read 除…外 so)
   const rest = gaps.filter((g) => !split.has(g.ind.id)).map((g) => quote(bareName(g.ind)));
-  return `（除${rest.join('')}外，全区报告表3按镇街列出同样的数量）`;
+  return `（全区报告表3按镇街列出其中${formatNumber(listed.length)}项的同样数量；${rest.join('')}未列入表3）`;
 }
 
 /** The town's record over the plan period and proposed targets for the next plan (final year only). */
