@@ -405,7 +405,7 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
  * towns (ratios other than `except`), and which counts fell since the baseline year — what
  * its leaders would want to know next. Sentences; none when there is nothing to say.
  */
-function otherWeaknesses(f: ReportFacts, facts: readonly Fact[], except: readonly Fact[]): string[] {
+function otherWeaknesses(f: ReportFacts, town: Place, facts: readonly Fact[], except: readonly Fact[]): string[] {
   const low = facts
     .filter((x) => !except.includes(x) && isRatio(x.ind) && x.v?.rank != null && x.v.rankOf != null && (x.v.rankShared ?? 1) * 2 <= x.v.rankOf && x.v.rank * 2 > x.v.rankOf)
     // in the lower half yet above the district's own level is not a weakness (兴丰 at 7.9张 against 7.1)
@@ -418,7 +418,13 @@ function otherWeaknesses(f: ReportFacts, facts: readonly Fact[], except: readonl
   const parts: string[] = [];
   if (low.length) parts.push(`在各镇街中处于后半、且低于全区水平的有${low.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}（${rankText(x.v!)}，全区为${valueText(x.ind, f.values.districtValue(f.year, x.ind.id))}）`).join('、')}，仍有提升空间。`);
   // Beside the district's change over the same years: whether the fall is the town's own
-  if (fell.length) parts.push(`${fell.map((x) => `${quote(bareName(x.ind))}由${f.plan.baselineYear}年的${valueText(x.ind, x.base)}减少到${valueText(x.ind, x.v)}${districtChange(f, x.ind)}`).join('；')}。`);
+  // and the facilities it lost, by name, where the fall is theirs (庞各庄's 驿站 7 → 6 with 付家务村's
+  // stopped in 2023 unsaid: the 2025 town review)
+  const lost = (x: Fact) => {
+    const stopped = facilitiesStoppedInPeriod(f, x.ind, town);
+    return stopped ? `，${stopped.text.replace(/^规划期内/, `${f.plan.baselineYear}年以来`)}` : '';
+  };
+  if (fell.length) parts.push(`${fell.map((x) => `${quote(bareName(x.ind))}由${f.plan.baselineYear}年的${valueText(x.ind, x.base)}减少到${valueText(x.ind, x.v)}${districtChange(f, x.ind)}${lost(x)}`).join('；')}。`);
   return parts;
 }
 
@@ -428,7 +434,7 @@ function noShortfall(f: ReportFacts, town: Place, facts: readonly Fact[]): strin
   const lead = unjudged.length
     ? `${town.name}有数据的比率类指标均达到全区目标水平；${unjudged.map((x) => quote(bareName(x.ind))).join('、')}因缺少数据无法评估，差距无从判断。`
     : `${town.name}的比率类指标均达到全区目标水平。`;
-  return [lead, ...otherWeaknesses(f, facts, [])].join('');
+  return [lead, ...otherWeaknesses(f, town, facts, [])].join('');
 }
 
 /** `（同期全区由…增加到…）`: the district's count over the same years, or '' when either year is missing. */
@@ -820,7 +826,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   const gaps = [...shortfalls(f, town, short, trends), ...none];
   const rest = otherShortfalls(all.slice(room));
   // Fewer than three shortfalls against the district targets (report.md §4 asks for 3–5): what else there is
-  const more = gaps.length > 0 && gaps.length < 3 ? otherWeaknesses(f, facts, short) : [];
+  const more = gaps.length > 0 && gaps.length < 3 ? otherWeaknesses(f, town, facts, short) : [];
   sections.push(section(H.add('town-gaps', '主要差距', 1), gaps.length
     ? [gaps.length === 1 ? para(gaps[0]!) : { list: { items: gaps, ordered: true } }, ...(more.length ? [para(`此外，${more.join('')}`)] : []), ...(rest ? [para(rest)] : []), ...trendBlocks(f, town, trends)]
     : [para(noShortfall(f, town, facts))]));

@@ -481,6 +481,11 @@ describe('a town report (HTML)', () => {
     expect(none).toBeGreaterThan(0);
   });
 
+  it('names the facilities behind a count that fell since 2020 (庞各庄’s 驿站 7 → 6: the 2025 town review)', () => {
+    const pgz = decode(townPage(2024, 'panggezhuang').replace(/<[^>]+>/g, ''));
+    expect(pgz).toMatch(/“建成运营社区养老服务驿站”由2020年的7家减少到6家[^。]*，2020年以来本镇停用养老服务驿站1家（2023年：[^）]*付家务村[^）]*）/);
+  });
+
   it('gives the ledger’s cause of a district task related to the town’s gaps', () => {
     const yufa = decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''));
     // the ledger's progress is the district's, said so: 89 % beside 榆垡's own 43.2 % read as the town's (the 2025 town review)
