@@ -7,13 +7,13 @@
 import { chineseNumeral, formatPercent, formatValue } from '../basics/format.ts';
 import { PLAN_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
 import { lostKeyTasks } from '../evaluate/key-tasks.ts';
-import { countStates, taskStateText } from '../evaluate/task-state.ts';
+import { countStates, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulVerdicts } from './doubtful.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
-import { districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -246,7 +246,12 @@ export function finalOverview(f: ReportFacts): string[] {
     const c = countStates(tasks, year);
     // done, but after the deadline year: said, as the ledger table words them (逾期完成)
     const late = tasks.filter((t) => taskStateText(t, year, taskDoneYear(f, t.id)) === '逾期完成');
-    out.push(`规划重点任务台账共${items(tasks.length)}任务，完成${items(c.已完成)}${late.length ? `（其中${items(late.length)}逾期完成：${late.slice(0, 3).map((t) => `${quote(t.name)}完成时限${t.deadline}，${taskDoneYear(f, t.id)}年完成`).join('；')}${late.length > 3 ? '等' : ''}）` : ''}${tasks.length - c.已完成 > 0 ? `，未完成${items(tasks.length - c.已完成)}` : ''}，完成率${formatPercent(c.已完成 / tasks.length)}。`);
+    // tasks the ledger took in during the period, said, and how many of the unfinished they are
+    // (the final review: a binding gap's second phase, listed from 2022, read as a plan-start task)
+    const added = tasks.filter((t) => addedInPeriod(f, t.id));
+    const addedOpen = added.filter((t) => taskState(t, year) !== '已完成').length;
+    const open = tasks.length - c.已完成;
+    out.push(`规划重点任务台账共${items(tasks.length)}任务${added.length ? `（其中${items(added.length)}为规划期内新增）` : ''}，完成${items(c.已完成)}${late.length ? `（其中${items(late.length)}逾期完成：${late.slice(0, 3).map((t) => `${quote(t.name)}完成时限${t.deadline}，${taskDoneYear(f, t.id)}年完成`).join('；')}${late.length > 3 ? '等' : ''}）` : ''}${open > 0 ? `，未完成${items(open)}${addedOpen ? `（其中${items(addedOpen)}为规划期内新增）` : ''}` : ''}，完成率${formatPercent(c.已完成 / tasks.length)}。`);
   }
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) out.push(lostTasks);

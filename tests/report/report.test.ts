@@ -658,7 +658,7 @@ describe('the final evaluation (2025)', () => {
     expect(overview).toContain(`${maintained.length}项保持类指标中，`);
     const binding = final.filter((r) => plan.indicatorById.get(Number(r.indicator_id))!.isBinding);
     expect(overview).toContain(`${binding.length}项约束性指标完成${binding.filter((r) => r.verdict === '完成').length}项`);
-    expect(overview).toMatch(/规划重点任务台账共\d+项任务，完成\d+项/);
+    expect(overview).toMatch(/规划重点任务台账共\d+项任务(（其中\d+项为规划期内新增）)?，完成\d+项/);
     expect(overview).toMatch(/\d{4}年\d+项（“/);
     // a binding target not met whose verdict rests on the plan's table over its text: both readings said there
     const disputed = plan.inconsistencies.filter((x) => binding.some((r) => Number(r.indicator_id) === x.indicatorId && r.verdict !== '完成'));
@@ -696,6 +696,25 @@ describe('the final evaluation (2025)', () => {
     const themes = headings(html).filter(([, id]) => id.startsWith('problem-') && id !== 'problem-towns' && id !== 'problem-data');
     expect(themes.length).toBeGreaterThanOrEqual(3);
     for (const [, id] of themes) expect(sectionText(html, id), id).toMatch(/原因是|从数据看|尚在推进中/);
+  });
+
+  it('counts the tasks the ledger took in during the period, and gives a task’s year where it is said (the second final review)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const rows = (await conn.runAndReadAll(`select task_id, any_value(task_name) as name, min(year) as added,
+        bool_or(year = 2025 and (progress_status = '已完成' or progress_pct = 100)) as done_2025
+      from read_parquet('${join(out, 'data', 'inputs', 'key_tasks.parquet')}') where year between 2021 and 2025 group by task_id`)).getRowObjectsJS();
+    conn.closeSync();
+    instance.closeSync();
+    const added = rows.filter((r) => Number(r.added) > 2021);
+    const open = added.filter((r) => !r.done_2025);
+    expect(added.length).toBeGreaterThan(0);
+    expect(open.length).toBeGreaterThan(0);
+    const overview = sectionText(html, 'overview');
+    expect(overview).toMatch(new RegExp(`规划重点任务台账共${rows.length}项任务（其中${added.length}项为规划期内新增），[^。]*，未完成\\d+项（其中${open.length}项为规划期内新增）`));
+    // the binding gap's second phase, with its year where 六 says where it stands
+    const phase = open.find((r) => String(r.name).includes('精神卫生福利中心二期'))!;
+    expect(sectionText(html, 'next-carry')).toContain(`相关任务“${phase.name}”${phase.added}年列入台账，累计完成`);
   });
 
   it('draws a lesson from the tasks done before their deadline, against what held the unfinished ones back', async () => {
