@@ -1135,7 +1135,8 @@ function causeTitle(family: CauseFamily, inds: readonly ThemeIndicator[], tasks:
       if (!inds.length) return unmetText(inds, tasks, true);
       // the targets named by what grew too slowly, one line in the body too (…志愿者增长慢于规划要求，
       // 3项指标未完成 broke after its first 、 there, seven characters on the line)
-      return slowGrowth ? `${slowGrowth}增长偏慢` : `增长慢于规划要求，${unmetText(inds, tasks, false)}`;
+      // 不足 over the period, not 偏慢: a count that grew faster each year had only started slowly (the second final review)
+      return slowGrowth ? `${slowGrowth}增长不足` : `增长慢于规划要求，${unmetText(inds, tasks, false)}`;
   }
 }
 

@@ -196,7 +196,9 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     }
     const place = (v: IndicatorValue, many: boolean) =>
       `${many ? '均' : ''}${v.rank === v.rankOf && (v.rankShared ?? 1) === 1 ? '居末位' : rankPlace({ rank: v.rank!, rankShared: v.rankShared })}`;
-    out.push(`在${formatNumber([...of][0]!)}个镇街中，${groups.map((g) => `${g.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}`).join('、')}${place(g[0]!.v!, g.length > 1)}`).join('，')}，排名靠后。`);
+    // 居末位 says it already: no 排名靠后 after it (…均居末位，排名靠后, the 2025 town review)
+    const allLast = groups.every((g) => g[0]!.v!.rank === g[0]!.v!.rankOf && (g[0]!.v!.rankShared ?? 1) === 1);
+    out.push(`在${formatNumber([...of][0]!)}个镇街中，${groups.map((g) => `${g.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}`).join('、')}${place(g[0]!.v!, g.length > 1)}`).join('，')}${allLast ? '' : '，排名靠后'}。`);
   } else if (bottom.length) out.push(`${bottom.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，${rankText(x.v!)}`).join('；')}，排名靠后。`);
   if (f.year >= f.plan.targetYear) {
     // The final evaluation judges the period: the benchmarks that fell since the baseline year
