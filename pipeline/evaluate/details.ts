@@ -268,6 +268,25 @@ export function facilityMoves(
   };
 }
 
+/**
+ * The first year from which a facility an indicator counts is no longer on its sheet at all (not
+ * even as 停用), through `to`; null where `to`'s sheet still lists it (or the indicator counts
+ * none). A home 停用 in 2021 and left off the list from 2023 may have closed for good, which
+ * 仍未恢复运营 alone does not say (the 2025 town review).
+ */
+export function droppedFromRegister(data: InputData, indicatorId: number, x: Facility, from: number, to: number): number | null {
+  const rule = FACILITY_INDICATORS[indicatorId];
+  const read = rule ? FACILITY_SHEETS[rule.sheet] : undefined;
+  if (!rule || !read) return null;
+  const listed = (y: number) => rowsOf(data, y, rule.sheet).some((r) => {
+    const g = read(r);
+    return g !== null && g.town === x.town && g.name === x.name;
+  });
+  let since: number | null = null;
+  for (let y = to; y >= from && !listed(y); y--) since = y;
+  return since;
+}
+
 /** The beds of facilities together (a facility without a bed count adds none). */
 export function bedsOf(xs: readonly Facility[]): number {
   return xs.reduce((n, x) => n + (x.beds ?? 0), 0);

@@ -15,7 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { bedsOf, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
+import { bedsOf, droppedFromRegister, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
@@ -423,8 +423,11 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   const again = `至${f.year}年仍未恢复运营`;
   const bedsOfOne = (x: Facility) => (beds && x.beds !== null ? `${formatNumber(x.beds)}张床位` : '');
   if (still.length === 1) {
-    const { x } = still[0]!;
-    return { text: `${when}${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `（${bedsOfOne(x)}）` : ''}${again}`, facilities: facilityKey(x) };
+    const { x, year } = still[0]!;
+    // off the sheet altogether since some year: said, as it may have closed for good (the 2025 town review)
+    const dropped = droppedFromRegister(f.data, ind.id, x, year + 1, f.year);
+    const off = dropped === null ? '' : `（${dropped}年起设施报表不再列出）`;
+    return { text: `${when}${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `（${bedsOfOne(x)}）` : ''}${again}${off}`, facilities: facilityKey(x) };
   }
   const named = still.slice(0, 3).map(({ x }) => `${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `，${bedsOfOne(x)}` : ''}`);
   const total = beds ? `，共${formatNumber(bedsOf(still.map((c) => c.x)))}张床位` : '';

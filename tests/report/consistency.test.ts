@@ -323,11 +323,13 @@ describe('every town report', () => {
 
   it('says in the later annual reports that the facility is still stopped, and has it reopened in the recommendations (the 2022 review: 352 beds unsaid after 2021)', () => {
     for (const year of [2022, 2023, 2024]) {
+      // listed as 停用 in 2021 and 2022, off the sheet from 2023: said, as it may have closed for good (the 2025 town review)
+      const off = year >= 2023 ? '（2023年起设施报表不再列出）' : '';
       const town = read(`${year}/towns/tiangongyuan.html`).replace(/<[^>]+>/g, '');
-      expect(town.split(`2021年停用的北京市大兴区安心颐养中心（352张床位）至${year}年仍未恢复运营。`).length - 1, `${year}`).toBe(1);
+      expect(town.split(`2021年停用的北京市大兴区安心颐养中心（352张床位）至${year}年仍未恢复运营${off}。`).length - 1, `${year}`).toBe(1);
       expect(town).not.toContain(`${year}年本街道停用`);
       const district = read(`${year}/index.html`).replace(/<[^>]+>/g, '');
-      expect(district, `${year}`).toMatch(new RegExp(`“千人养老机构床位数”：[^。]*2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）至${year}年仍未恢复运营`));
+      expect(district, `${year}`).toMatch(new RegExp(`“千人养老机构床位数”：[^。]*2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）至${year}年仍未恢复运营${off.replace(/[（）]/g, '.')}`));
       expect(district, `${year}`).toMatch(/推动2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位(，重点推动缺口最大的[^（]+)?（目前还差\d+张养老机构床位/);
     }
   });
