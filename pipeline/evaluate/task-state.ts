@@ -3,6 +3,7 @@
  * report counts (done, on track, late, overdue, not started), the deadline year, the
  * cause written in 进展说明, and the tasks that bear on an indicator. Pure.
  */
+import { roundHalfEven } from '../basics/format.ts';
 import type { Indicator } from '../plan/plan.ts';
 import type { KeyTask } from './key-tasks.ts';
 import { RECENT_YEARS } from './gaps.ts';
@@ -176,4 +177,15 @@ export function tasksFor(ind: Indicator, tasks: readonly KeyTask[]): KeyTask[] {
     .filter((x) => x.r >= 2 && x.related)
     .sort((a, b) => b.r - a.r || (a.t.id < b.t.id ? -1 : 1))
     .map((x) => x.t);
+}
+
+/**
+ * The time gone towards a started task's deadline since `baselineYear` (a share), where its
+ * progress is below it (撤村建居 at 35 % in a year of 40 %); null otherwise.
+ */
+export function belowTimePace(task: KeyTask, year: number, baselineYear: number): number | null {
+  if (taskState(task, year) === '未启动' || task.progress === null) return null;
+  const dueYear = deadlineYear(task.deadline);
+  const time = dueYear !== null && dueYear > baselineYear ? Math.min(1, (year - baselineYear) / (dueYear - baselineYear)) : null;
+  return time !== null && task.progress < roundHalfEven(time * 100, 1) ? time : null;
 }

@@ -153,7 +153,7 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
   const doubts = doubtfulVerdicts(f);
   if (doubts.length) out.push(`需要说明的是，${doubts.join('；')}。`);
   const tasks = tasksOf(f);
-  if (tasks.length) out.push(`规划重点任务台账共登记${items(tasks.length)}任务，${taskCounts(tasks, year)}。`);
+  if (tasks.length) out.push(`规划重点任务台账共登记${items(tasks.length)}任务，${taskCounts(tasks, year, f.plan.baselineYear)}。`);
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) out.push(lostTasks);
   const m = movement(f);

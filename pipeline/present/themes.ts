@@ -13,7 +13,7 @@ import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
-import { deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
+import { belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { bedsOf, droppedFromRegister, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
@@ -577,9 +577,8 @@ export function taskSentence(t: ThemeTask, year: number): string {
 export function openTaskClause(task: KeyTask, year: number, baselineYear?: number): string {
   const started = taskState(task, year) !== '未启动';
   const progress = started && task.progress !== null ? `累计完成${formatNumber(task.progress)}%` : '';
-  const dueYear = deadlineYear(task.deadline);
-  const time = baselineYear !== undefined && dueYear !== null && dueYear > baselineYear ? Math.min(1, (year - baselineYear) / (dueYear - baselineYear)) : null;
-  if (started && task.progress !== null && time !== null && task.progress < roundHalfEven(time * 100, 1)) {
+  const time = baselineYear === undefined ? null : belowTimePace(task, year, baselineYear);
+  if (time !== null) {
     return `${quote(task.name)}尚在推进中，但累计完成${formatNumber(task.progress)}%，低于按完成时限（${task.deadline}）计的时间进度${formatPercent(time)}`;
   }
   const due = task.deadline ? `完成时限${task.deadline}` : '';
@@ -949,7 +948,8 @@ function townsTheme(f: ReportFacts): ProblemTheme | null {
     leadUnits: departmentsByCount([...new Set([...far.values()].flat())]),
     binding: false,
     severity: 2,
-    townFocus: { towns: repeated.slice(0, 5).map((t) => ({ name: t.town.name, count: t.inds.length })), byKind: byType?.byKind ?? [] },
+    // every town the problem lists with two or more, those after the fifth too (the 2024 review: 观音寺 and 荣华 dropped)
+    townFocus: { towns: repeated.map((t) => ({ name: t.town.name, count: t.inds.length })), byKind: byType?.byKind ?? [] },
   };
 }
 
