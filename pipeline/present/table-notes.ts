@@ -6,7 +6,7 @@
  * order; the reports' 表1 and record table and the site's indicator pages share them.
  */
 import { formatNumber, formatPercent, formatPrinted, formatValue } from '../basics/format.ts';
-import { projectedProgress, THRESHOLDS, trendOutlook, type IndicatorValue } from '../evaluate/evaluate.ts';
+import { judgeDistrictValue, projectedProgress, THRESHOLDS, trendOutlook, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { differingBaseline } from './baseline.ts';
 import { dataBaselineBelow, decimalsBelow, decimalsBelowTarget, quote } from './phrases.ts';
@@ -20,7 +20,7 @@ export function circled(n: number): string {
 }
 
 /** Notes on baselines: those the data give differently at the printed precision (`①按本次填报数据计算为31.8%`, counted as `mismatches`), and a count over the plan period, which has none printed. */
-export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<number, string>; notes: string[]; mismatches: number } {
+export function baselineNotes(plan: Plan, values: ValueIndex, year?: number): { marks: Map<number, string>; notes: string[]; mismatches: number } {
   const marks = new Map<number, string>();
   const notes: string[] = [];
   let mismatches = 0;
@@ -36,10 +36,25 @@ export function baselineNotes(plan: Plan, values: ValueIndex): { marks: Map<numb
     if (computed === null) continue;
     const mark = circled(marks.size);
     marks.set(ind.id, mark);
-    notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}。`);
+    notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}${year === undefined ? '' : otherBaselineJudgement(plan, ind, computed, values.districtValue(year, ind.id))}。`);
     mismatches += 1;
   }
   return { marks, notes, mismatches };
+}
+
+/**
+ * Where the data's own baseline would judge the year's value otherwise, what it would give:
+ * `；以此为基期，2024年完成进度为75.0%，评价为“滞后”（本报告按规划印发的数值评价）` — a binding warning
+ * can hang on which baseline is taken, and the reader is told (the 2024 review: 公益性公墓
+ * 基本符合进度 on 70 %, 滞后 on the data's 71.4 %). The final year compares the verdict.
+ */
+function otherBaselineJudgement(plan: Plan, ind: Indicator, computed: number, v: IndicatorValue | undefined): string {
+  if (!v || v.value === null || v.year <= plan.baselineYear || ind.isMaintain) return '';
+  const other = judgeDistrictValue({ ...ind, baseline: computed }, plan, v.year, v.value);
+  const final = v.year >= plan.targetYear;
+  if (final ? other.verdict === v.verdict : other.status === v.status) return '';
+  const p = other.completionProgress === null ? '' : `完成进度为${formatPercent(other.completionProgress)}，`;
+  return `；以此为基期，${v.year}年${p}${final ? `期末结论为“${other.verdict}”` : `评价为“${other.status}”`}（本报告按规划印发的数值评价）`;
 }
 
 /**

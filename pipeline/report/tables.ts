@@ -73,7 +73,7 @@ function withRoundingMark(cell: Cell, mark: string | undefined): Cell {
 /** 表1: the year's evaluation of every indicator (evaluation.md's columns). */
 export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
   const { plan, year } = f;
-  const { marks, notes } = baselineNotes(plan, f.values);
+  const { marks, notes } = baselineNotes(plan, f.values, f.year);
   const rounding = roundingNotes(plan, f.values, [year], marks.size);
   const final = year >= plan.targetYear;
   const columns = ['序号', '指标', '单位', '属性', `${plan.baselineYear}年基期值`, `${plan.targetYear}年目标值`, `${year}年实际值`, '完成进度', '时序进度', '进度评价', final ? '期末结论' : `${plan.targetYear}预判`];
@@ -125,7 +125,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
 /** The final evaluation's table: every year from the baseline, the verdict and a 情况说明. */
 export function recordTable(f: ReportFacts, caption: string): ReportTable {
   const { plan, year } = f;
-  const { marks, notes } = baselineNotes(plan, f.values);
+  const { marks, notes } = baselineNotes(plan, f.values, f.year);
   const years: number[] = [];
   for (let y = plan.period.start; y <= year; y++) years.push(y);
   const rounding = roundingNotes(plan, f.values, years, marks.size, [year]);

@@ -269,7 +269,8 @@ describe('an annual evaluation (2023)', () => {
     // Indicator 9: the plan prints 30.3 %; 7 of 22 towns in the data is 31.8 %.
     const html23 = page(2023);
     expect(html23).toMatch(/>30\.3<sup class="mark">①<\/sup>/);
-    expect(text(html23)).toContain('①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按本次填报数据计算为31.8%。');
+    // (13 of 22 in 2023, 59.1 %: (59.1 − 31.8) ÷ (80 − 31.8) = 56.6 %, 0.94 of the 60 % time gone: 滞后, where 30.3 % gives 基本符合进度)
+    expect(text(html23)).toContain('①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按本次填报数据计算为31.8%；以此为基期，2023年完成进度为56.6%，评价为“滞后”（本报告按规划印发的数值评价）。');
     const trend = /<figure class="chart" id="district-trend-9">([\s\S]*?)<\/figure>/.exec(page(2025))?.[1];
     expect(trend).toBeDefined();
     expect(trend).toMatch(/<th scope="row">全区（%）<\/th><td>30\.3<\/td>/);
@@ -1269,6 +1270,16 @@ describe('附录五, the towns’ values', () => {
       // every town indicator but those every town shares (said in a sentence above the tables)
       expect(checked).toBeGreaterThan(15);
     }
+  });
+});
+
+describe('a baseline the data give differently (表1’s notes)', () => {
+  it('says where the data’s own baseline would judge the year otherwise (the 2024 review: binding 公益性公墓 滞后 on 71.4 %)', () => {
+    const notes = sectionText(page(2024), 'indicators').replace(/<[^>]+>/g, '');
+    // 13 of 14 towns against 10 of 14: (13/14 − 10/14) ÷ (1 − 10/14) = 75.0 %, 0.9375 of the 80 % time: 滞后
+    expect(notes).toContain('指标27“公益性公墓乡镇服务覆盖率”的2020年基期值按规划印发的数值70%计；按本次填报数据计算为71.4%；以此为基期，2024年完成进度为75.0%，评价为“滞后”（本报告按规划印发的数值评价）。');
+    // where both give the same status, nothing more is said (街镇级社会组织联合会, 已完成 either way)
+    expect(notes).toMatch(/指标18“街镇级社会组织联合会覆盖率”的2020年基期值按规划印发的数值10%计；按本次填报数据计算为9\.1%。/);
   });
 });
 
