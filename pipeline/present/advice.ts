@@ -11,7 +11,7 @@ import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type Recommen
 import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
 import { buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, type ProblemTheme, type TownFocus } from './themes.ts';
-import { innerQuotes, joinAnd, quote } from './phrases.ts';
+import { innerQuotes, joinAnd, quote, quoted } from './phrases.ts';
 
 export interface Recommendation {
   /** The problem theme it answers. */
@@ -57,7 +57,7 @@ function townFocusMeasures(focus: TownFocus | undefined): string[] {
     out.push(`首先列入清单的是${groups.length > 1 ? `${groups.slice(0, -1).join('，')}，以及${groups.at(-1)}` : groups[0]}`);
   }
   if (focus.byKind.length) {
-    const each = focus.byKind.map((k) => `${k.kind}重点补齐${k.indicators.map((i) => `“${i.name}”`).join('')}`);
+    const each = focus.byKind.map((k) => `${k.kind}重点补齐${k.indicators.map(quoted).join('')}`);
     out.push(`${focus.byKind.length > 1 ? '分类施策，' : ''}${each.join('，')}`);
   }
   return out;

@@ -21,7 +21,7 @@ import { causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, 
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { addedInPeriod, districtValue, indicatorsUnder, taskAddedYear, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -474,7 +474,8 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const cause = taskCause(t);
     const waits = waitingOn(t);
     // a task the ledger took in during the period, with its year (the second phase of a binding gap, from 2022: the final review)
-    const added = addedInPeriod(f, t.id) ? `${taskAddedYear(f, t.id)}年列入台账，` : '';
+    const addedIn = addedInPeriod(f, t.id);
+    const added = addedIn === null ? '' : `${addedIn}年列入台账，`;
     return `${added}累计完成${t.progress === null ? '—' : `${formatNumber(t.progress)}%`}${taskStateText(t, f.year) === '逾期未完成' ? '，已逾期' : ''}${cause ? `，${cause}` : ''}${waits ? `，完成时间取决于${waits}，不作推算` : ''}`;
   };
   /**

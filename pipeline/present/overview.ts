@@ -248,7 +248,7 @@ export function finalOverview(f: ReportFacts): string[] {
     const late = tasks.filter((t) => taskStateText(t, year, taskDoneYear(f, t.id)) === '逾期完成');
     // tasks the ledger took in during the period, said, and how many of the unfinished they are
     // (the final review: a binding gap's second phase, listed from 2022, read as a plan-start task)
-    const added = tasks.filter((t) => addedInPeriod(f, t.id));
+    const added = tasks.filter((t) => addedInPeriod(f, t.id) !== null);
     const addedOpen = added.filter((t) => taskState(t, year) !== '已完成').length;
     const open = tasks.length - c.已完成;
     out.push(`规划重点任务台账共${items(tasks.length)}任务${added.length ? `（其中${items(added.length)}为规划期内新增）` : ''}，完成${items(c.已完成)}${late.length ? `（其中${items(late.length)}逾期完成：${late.slice(0, 3).map((t) => `${quote(t.name)}完成时限${t.deadline}，${taskDoneYear(f, t.id)}年完成`).join('；')}${late.length > 3 ? '等' : ''}）` : ''}${open > 0 ? `，未完成${items(open)}${addedOpen ? `（其中${items(addedOpen)}为规划期内新增）` : ''}` : ''}，完成率${formatPercent(c.已完成 / tasks.length)}。`);

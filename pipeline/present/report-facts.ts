@@ -65,16 +65,13 @@ export function taskDoneYear(f: ReportFacts, id: string): number | null {
   return null;
 }
 
-/** The first year of the plan period whose ledger lists the task (up to the report's year); null when none does. */
-export function taskAddedYear(f: ReportFacts, id: string): number | null {
-  for (let y = f.plan.period.start; y <= f.year; y++) if (tasksOf(f, y).some((x) => x.id === id)) return y;
+/**
+ * The year the ledger took the task in, where that was after the plan period's first year
+ * (区精神卫生福利中心二期工程, listed from 2022); null for a task listed from the start (or never, up to the report's year).
+ */
+export function addedInPeriod(f: ReportFacts, id: string): number | null {
+  for (let y = f.plan.period.start; y <= f.year; y++) if (tasksOf(f, y).some((x) => x.id === id)) return y > f.plan.period.start ? y : null;
   return null;
-}
-
-/** Whether the ledger took the task in after the plan period's first year (区精神卫生福利中心二期工程, listed from 2022). */
-export function addedInPeriod(f: ReportFacts, id: string): boolean {
-  const y = taskAddedYear(f, id);
-  return y !== null && y > f.plan.period.start;
 }
 
 export function districtValue(f: ReportFacts, ind: Indicator, year = f.year): IndicatorValue | undefined {

@@ -330,16 +330,16 @@ export function townBeforeName(f: ReportFacts, town: Place | null, x: Facility):
  * （2021年：北京市大兴区安心颐养中心，352张床位）`. For a final evaluation, where a gap goes back to
  * a closing years ago (天宫院's 千人养老机构床位数 0.0 since its 352 beds stopped in 2021, said
  * only in the 2021 report: the town review; the district's 还差403张 beside the same 352 beds,
- * said only as growth rates). Null when none stopped.
+ * said only as growth rates). `since` leads it (`2020年以来` in an annual town report). Null when none stopped.
  */
-export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string } | null {
+export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, since = '规划期内'): { text: string; facilities: string } | null {
   const period = closingsInPeriod(f, ind, town, f.year);
   if (!period || period.closed.length === 0) return null;
   const { label, beds, closed } = period;
   const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${townBeforeName(f, town, x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
   const total = beds && closed.length > 1 ? `，共${formatNumber(bedsOf(closed.map((c) => c.x)))}张床位` : '';
   return {
-    text: `规划期内${town ? `本${townKind(town)}` : '全区'}停用${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,
+    text: `${since}${town ? `本${townKind(town)}` : '全区'}停用${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,
     facilities: closed.map(({ x }) => facilityKey(x)).join('；'),
   };
 }

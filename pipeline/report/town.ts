@@ -98,7 +98,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
       { text: isRatio(ind) ? rankCell(v) : '/', num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank')) },
       // a count over the period starts from 0 (evaluation.md): its change since the baseline is itself, not '—', which the notes say is missing data (the 2022 review)
-      { text: changeCell(spec, ind.isCumulative ? 0 : base?.value, v?.value), num: true, mark: markIf(!ind.isCumulative && isMarkedThrough(v, base)) },
+      { text: changeCell(spec, sinceBaseline(ind, base), v?.value), num: true, mark: markIf(!ind.isCumulative && isMarkedThrough(v, base)) },
       { text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(isComparisonMarked(v, 'change')) },
       judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];
@@ -423,8 +423,8 @@ function otherWeaknesses(f: ReportFacts, town: Place, facts: readonly Fact[], ex
   // and the facilities it lost, by name, where the fall is theirs (庞各庄's 驿站 7 → 6 with 付家务村's
   // stopped in 2023 unsaid: the 2025 town review)
   const lost = (x: Fact) => {
-    const stopped = facilitiesStoppedInPeriod(f, x.ind, town);
-    return stopped ? `，${stopped.text.replace(/^规划期内/, `${f.plan.baselineYear}年以来`)}` : '';
+    const stopped = facilitiesStoppedInPeriod(f, x.ind, town, `${f.plan.baselineYear}年以来`);
+    return stopped ? `，${stopped.text}` : '';
   };
   if (fell.length) parts.push(`${fell.map((x) => `${quote(bareName(x.ind))}由${f.plan.baselineYear}年的${valueText(x.ind, x.base)}减少到${valueText(x.ind, x.v)}${districtChange(f, x.ind)}${lost(x)}`).join('；')}。`);
   return parts;
@@ -752,6 +752,11 @@ function inTable3(f: ReportFacts, gaps: readonly TownGap[]): string {
   return `（全区报告表3按镇街列出其中${formatNumber(listed.length)}项的同样数量；${rest.join('')}未列入表3）`;
 }
 
+/** What a town's change since the baseline year is taken from: its baseline-year value, or 0 for a count over the plan period (evaluation.md). */
+function sinceBaseline(ind: Indicator, base: IndicatorValue | undefined): number | null | undefined {
+  return ind.isCumulative ? 0 : base?.value;
+}
+
 /** The town's record over the plan period and proposed targets for the next plan (final year only). */
 function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const next = f.plan.targetYear + (f.plan.targetYear - f.plan.baselineYear);
@@ -767,19 +772,19 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       // a count over the period from 0, as the first table gives it (the 2025 town review: +16个 there, — here)
-      { text: changeCell(townSpec(ind), ind.isCumulative ? 0 : base?.value, v?.value), num: true },
+      { text: changeCell(townSpec(ind), sinceBaseline(ind, base), v?.value), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
       // in the plan's own words: `还差10名养老护理员`, `还需1个社区实行直接选举或户代表选举`
       { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, f.values.get(f.year - 1, town.code, ind.id), v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },
     ];
   });
   // counted as the tables give the change: a count over the period from 0 (the 2025 town review: 15 of 21 beside a table showing 16)
-  const improved = facts.filter((x) => (difference(x.ind.isCumulative ? 0 : x.base?.value, x.v?.value) ?? 0) > 0);
+  const improved = facts.filter((x) => (difference(sinceBaseline(x.ind, x.base), x.v?.value) ?? 0) > 0);
   // What the town added to the district's totals over the period (report.md §4: what it
   // contributed): the counts it grew most, as a share of the district's growth.
   const added = facts.flatMap((x) => {
     if (isRatio(x.ind) || x.v?.value == null || x.district?.value == null || doubtfulFigure(f, x.ind, f.year, town.code)) return [];
-    const from = x.ind.isCumulative ? 0 : x.base?.value;
+    const from = sinceBaseline(x.ind, x.base);
     const districtFrom = x.ind.isCumulative ? 0 : f.values.districtValue(f.plan.baselineYear, x.ind.id)?.value;
     if (from == null || districtFrom == null) return [];
     const own = x.v.value - from;
@@ -846,7 +851,10 @@ export function townReport(input: TownReportInput): ReportDocument {
   };
   if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
   if (closed.length) {
-    const done = closed.map(({ task }) => `${quote(task.name)}（${task.leadUnit}牵头）${taskDoneYear(f, task.id) ? `已于${taskDoneYear(f, task.id)}年完成` : '已完成'}`);
+    const done = closed.map(({ task }) => {
+      const y = taskDoneYear(f, task.id);
+      return `${quote(task.name)}（${task.leadUnit}牵头）${y ? `已于${y}年完成` : '已完成'}`;
+    });
     const inds = [...new Set(closed.flatMap((c) => c.inds))];
     taskBlocks.push(para(`与本${townKind(town)}主要差距相关的区级任务中，${joinAnd(done)}，但本${townKind(town)}的${inds.map((i) => quote(bareName(i))).join('')}仍未达到全区目标水平（见三），需由本${townKind(town)}继续补齐。`));
   }
