@@ -114,6 +114,9 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
     const lag = percentPointGap(v.timeProgress, v.completionProgress);
     if (!final && lag !== null && lag > 0) parts.push(`${p}，落后时序进度${formatPoints(lag)}`);
     else parts.push(p);
+    // the degree a theme's title counts under 滞后 (和另外2项指标滞后) is said of the one it is
+    // (the 2024 review: 千人养老机构床位数, 明显滞后, read as merely behind)
+    if (!final && v.status === '明显滞后') parts.push(`进度评价为“${v.status}”`);
   }
   if (v.status === '逆向变化') {
     const rose = v.value === null ? null : roseOnDataBaseline(ind, v.value, dataBaseline(f, ind), f.plan.baselineYear);
@@ -153,11 +156,24 @@ export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): s
   const past = gone === 1 ? `${f.year}年${ratio ? '提高的幅度' : '的增量'}` : `${f.plan.baselineYear}年以来${ratio ? '年均提高幅度' : '年均增量'}`;
   // the pace so far starts from the data's own baseline-year figure (paceRatio): said where it is
   // not the printed one, or a reader working from the printed 5 gets 4.1 times, not 2.5 (the 2022 review)
+  // (and only where it changes the multiple as printed: 49.101% against the printed 49.1% does not)
   const own = dataBaseline(f, ind);
-  const from = own !== null && ind.baseline !== null && roundHalfEven(own, ind.precision + 2) !== roundHalfEven(ind.baseline, ind.precision + 2)
-    ? `（按本次填报数据的${f.plan.baselineYear}年数值${formatNumber(own, ind.precision + 2)}${ind.unit}计算）`
+  const p = v.completionProgress!;
+  const printedTimes = ((1 - p) / left) / (p / gone);
+  const from = own !== null && ind.baseline !== null && formatNumber(printedTimes, 1) !== formatNumber(times, 1)
+    ? `（按本次填报数据的${f.plan.baselineYear}年数值${formatNumber(own, distinctDecimals(own, ind.baseline, ind.precision))}${ind.unit}计算）`
     : '';
   return `${when}${need}是${past}的${formatNumber(times, 1)}倍${from}`;
+}
+
+/**
+ * The fewest decimals, from one past the plan's precision, at which the data's baseline-year
+ * figure shows as other than the printed one (4.96 against 5, 49.1 against 49), at most two
+ * past it: three decimals (4.956张, 49.101%) are not for a 公文 (the 2024 review).
+ */
+function distinctDecimals(own: number, printed: number, precision: number): number {
+  for (let d = precision + 1; d < precision + 2; d++) if (roundHalfEven(own, d) !== roundHalfEven(printed, d)) return d;
+  return precision + 2;
 }
 
 /** The data's own figure of the baseline year, which the pace so far starts from (none for a count over the period). */
@@ -705,7 +721,15 @@ function themeOf(
     const byTrend = hard.filter((x) => x.v.outlook === '难以完成');
     const byPace = hard.filter((x) => x.v.outlook !== '难以完成');
     if (byTrend.length > 0) said.push(`按当前趋势，${byTrend.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为${next}的重点`);
-    if (byPace.length > 0) said.push(`${byPace.map((x) => quoted(x.ind)).join('、')}${f.year === f.plan.targetYear - 1 ? `${f.plan.targetYear}年` : '今后每年'}所需的增幅在${f.plan.baselineYear}年以来年均增幅的${formatNumber(PACE_HARD)}倍以上，需作为${next}的重点`);
+    if (byPace.length > 1) said.push(`${byPace.map((x) => quoted(x.ind)).join('、')}${f.year === f.plan.targetYear - 1 ? `${f.plan.targetYear}年` : '今后每年'}所需的增幅都在${f.plan.baselineYear}年以来年均增幅的${formatNumber(PACE_HARD)}倍以上，需作为${next}的重点`);
+    // one: its multiple is in its sentence above, not said again (the 2024 review: the same
+    // figure twice in a paragraph); where the theme gives others, that it needs the most
+    else if (byPace.length === 1) {
+      const lead = byPace[0]!;
+      const paced = inds.filter((x) => (paceRatio(f, x.ind, x.v) ?? 0) >= PACE_WORTH_SAYING);
+      const most = paced.length > 1 && paced.every((x) => x === lead || paceRatio(f, x.ind, x.v)! < paceRatio(f, lead.ind, lead.v)!);
+      said.push(`${most ? '其中' : ''}${quoted(lead.ind)}${most ? '所需增幅与以往相差最大，' : ''}需作为${next}的重点`);
+    }
     // a trend of a figure that moves when a project opens (beds, a centre) says little of it: what
     // it hangs on, the unfinished tasks behind it due by the plan's end (the 2022 review: 难以完成
     // beside a centre due in 2023 and its second phase due in 2025)
