@@ -4,15 +4,16 @@
  * movement since last year, the outlook), and 一、规划实施总体情况 of the final evaluation
  * (targets 完成 / 基本完成 / 未完成, met early and when, binding targets, tasks done).
  */
-import { chineseNumeral, formatPercent, formatValue } from '../basics/format.ts';
+import { chineseNumeral, formatPercent, formatTarget, formatValue } from '../basics/format.ts';
 import { PLAN_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
-import { lostKeyTasks } from '../evaluate/key-tasks.ts';
-import { countStates, taskState, taskStateText } from '../evaluate/task-state.ts';
+import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
+import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulVerdicts } from './doubtful.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
+import { openTaskClause, paceNeeded, taskSentence } from './themes.ts';
 import { addedInPeriod, districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -128,6 +129,34 @@ function outlookText(f: ReportFacts): string | null {
   return `按${f.plan.baselineYear}年以来的趋势预判${f.plan.targetYear}年，${parts.join('，')}。`;
 }
 
+/** How many of a warned indicator's related tasks not done its warning names. */
+const WARNING_TASKS = 2;
+
+/**
+ * An item of the 约束性指标预警 box of 一: the figure against its target and the gap, then what
+ * it hangs on, which the paragraph above does not say: the pace the rest of the period needs
+ * and the related tasks not done, with their progress and cause —
+ * `“区级精神卫生福利床位数”：滞后，2024年100张，规划目标150张，还差50张精神卫生福利床位；2025年需增加的
+ * 数量是2020年以来年均增量的2.0倍；相关任务“区精神卫生福利中心二期工程”进度滞后，累计完成30%，原因是用地手续办理周期长`.
+ */
+export function warningItem(f: ReportFacts, ind: Indicator, v: IndicatorValue): string {
+  const gap = gapText(ind, v);
+  const parts = [`${quoted(ind)}：${v.status}，${f.year}年${valueText(ind, v)}，规划目标${formatTarget(ind, { words: true })}${gap ? `，${gap}` : ''}${isMarked(v) ? '（所用数据不完整，仅供参考，见表1注）' : ''}`];
+  const pace = paceNeeded(f, ind, v);
+  if (pace) parts.push(pace);
+  // overdue and behind first, then under way, then not started (a second phase not started had come before its first)
+  const rank = (task: KeyTask) => ['逾期未完成', '滞后', '按计划推进', '未启动'].indexOf(taskState(task, f.year));
+  const open = tasksFor(ind, tasksOf(f)).filter((task) => taskState(task, f.year) !== '已完成')
+    .map((task, i) => ({ task, i })).sort((a, b) => rank(a.task) - rank(b.task) || a.i - b.i).map((x) => x.task).slice(0, WARNING_TASKS);
+  if (open.length) {
+    parts.push(`相关任务${open.map((task) => {
+      const state = taskState(task, f.year);
+      return state === '按计划推进' || state === '未启动' ? openTaskClause(task, f.year, f.plan.baselineYear) : taskSentence({ task, state, cause: taskCause(task) }, f.year);
+    }).join('，')}`);
+  }
+  return parts.join('；');
+}
+
 /** 一、总体评价 of an annual (or mid-term) report; `statusFigure`, the number of the statuses' chart beside it, for the tally to point to. */
 export function annualOverview(f: ReportFacts, statusFigure: number | null = null): string[] {
   const { plan, year } = f;
@@ -146,7 +175,8 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
   const warned = binding.filter((r) => r.v?.isBindingWarning);
   const bindingText = `${items(binding.length)}约束性指标中，${tally(f, binding)}`;
   if (warned.length) {
-    out.push(`${bindingText}。${warned.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${incompleteMark(f, r)}，${statusOf(r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}，列入预警。`);
+    // the figures and gaps are the box's below (warningItem): said here too, the box had repeated the sentence word for word (the 2024 review)
+    out.push(`${bindingText}；${warned.map((r) => `${quoted(r.ind)}${incompleteMark(f, r)}`).join('、')}列入预警（见下框）。`);
   } else {
     out.push(`${bindingText}，没有约束性指标列入预警。`);
   }

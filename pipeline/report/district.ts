@@ -6,7 +6,7 @@
  * them into the 公文 structure and adds the tables and the few charts that say more than
  * the tables.
  */
-import { MISSING, chineseNumeral, formatNumber, formatTarget } from '../basics/format.ts';
+import { MISSING, chineseNumeral, formatNumber } from '../basics/format.ts';
 import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
@@ -14,8 +14,8 @@ import { doubtfulFigure } from '../present/doubtful.ts';
 import { isMarked } from '../present/incomplete.ts';
 import { districtTrendWorthDrawing, FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
-import { allIncomplete, annualOverview, finalOverview } from '../present/overview.ts';
-import { gapText, names, quote, quoted, valueText } from '../present/phrases.ts';
+import { allIncomplete, annualOverview, finalOverview, warningItem } from '../present/overview.ts';
+import { names, quote } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
 import type { RecommendationText } from '../present/recommendations.ts';
 import { coverDate, districtValue, subtree, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
@@ -139,7 +139,7 @@ export function annualReport(input: DistrictReportInput): ReportDocument {
         title: '约束性指标预警',
         tone: 'warning',
         // a warning judged on incomplete data says so (evaluation.md: never raised without the mark)
-        items: warned.map(({ ind, v }) => `${quoted(ind)}：${v!.status}，${year}年${valueText(ind, v)}，规划目标${formatTarget(ind, { words: true })}${gapText(ind, v) ? `，${gapText(ind, v)}` : ''}${isMarked(v) ? `（所用数据不完整，仅供参考，见表1注）` : ''}`),
+        items: warned.map(({ ind, v }) => warningItem(f, ind, v!)),
       },
     });
   }

@@ -716,6 +716,18 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2024), 'overview')).toContain(`按计划推进${onPlan.length}项（其中${slow.length}项低于按完成时限计的时间进度）`);
   });
 
+  it('names a binding warning in 一 and gives its figures in the box once, with the pace it needs and the tasks it hangs on (the 2024 review)', () => {
+    const overview = sectionText(page(2024), 'overview');
+    const callout = text(/<[^>]+class="callout[^"]*warning[\s\S]*?<\/(div|aside)>/.exec(page(2024))![0]);
+    expect(overview).toContain('“区级精神卫生福利床位数”列入预警（见下框）。');
+    // the box had repeated the sentence before it word for word
+    expect(overview.split('还差50张精神卫生福利床位').length - 1).toBe(1);
+    expect(callout).toContain('“区级精神卫生福利床位数”：滞后，2024年100张，规划目标150张，还差50张精神卫生福利床位；2025年需增加的数量是2020年以来年均增量的2.0倍；相关任务“区精神卫生福利中心二期工程”进度滞后，累计完成30%，原因是用地手续办理周期长');
+    // the task under way before a second phase not started
+    const y2022 = text(/<[^>]+class="callout[^"]*warning[\s\S]*?<\/(div|aside)>/.exec(page(2022))![0]);
+    expect(y2022).toContain('相关任务“建设区精神卫生福利中心”尚在推进中（累计完成75%，完成时限2023年底），“区精神卫生福利中心二期工程”尚未启动（完成时限2025年底）');
+  });
+
   it('counts the tasks the ledger took in during the period, and gives a task’s year where it is said (the second final review)', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
