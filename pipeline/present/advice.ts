@@ -10,7 +10,7 @@ import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
-import { buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, type ProblemTheme, type TownFocus } from './themes.ts';
+import { buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, type ProblemTheme, type TownFocus } from './themes.ts';
 import { innerQuotes, joinAnd, quote, quoted } from './phrases.ts';
 
 export interface Recommendation {
@@ -114,13 +114,19 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       const driven = tasksFor(x.ind, tasksOf(f)).map((t) => taskAt.get(t.id)).find((i) => i !== undefined);
       // the towns the problem names as most behind, where the measure should start
       const focus = whereOf(x) ? null : focusTowns(f, x.ind);
-      if (driven !== undefined && x.gap && !measures[driven]!.includes('（目前')) {
+      // its tasks aim only at places that have it: the places without it get a task of their own,
+      // and the gap goes there, not on the others' project (the 2023 review: 安定镇、长子营镇's
+      // cemetery gap beside the siting of 礼贤镇、榆垡镇's, both covered)
+      const missing = tasksMissingPlaces(f, x.ind);
+      const newTask = missing ? `为${joinAnd(missing.lacking.map((t) => t.name))}增列${missing.what}的重点任务，明确实现方式和完成时限` : null;
+      if (!missing && driven !== undefined && x.gap && !measures[driven]!.includes('（目前')) {
         measures[driven] = `${measures[driven]}${focus ? `，${focus}` : ''}（目前${gapOf(x)}）`;
         continue;
       }
       const m = text.byIndicator.get(x.ind.id);
       if (!m) {
-        rest.push(x);
+        if (newTask) add(text.fallback, `${newTask}（目前${gapOf(x)}）`, departments([x]));
+        else rest.push(x);
         continue;
       }
       // the unfinished tasks behind the indicator go with its measure, not as a bare 加快推进 after
@@ -129,7 +135,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       for (const t of own) taskAt.set(t.task.id, measures.length);
       const measure = indicatorMeasure(m, x.ind, x.v.value, gapOf(x));
       // beds that stopped in the period and are still out: bringing them back comes first (the 2022 review: 352 beds unsaid)
-      const push = [reopenMeasure(f, x.ind), own.map((t) => `推进${quote(t.task.name)}`).join('、'), buildingShortMeasure(f, x.ind, x.v), focus].filter(Boolean).join('，');
+      const push = [reopenMeasure(f, x.ind), own.map((t) => `推进${quote(t.task.name)}`).join('、'), buildingShortMeasure(f, x.ind, x.v), focus, newTask].filter(Boolean).join('，');
       const at = measure.lastIndexOf('（目前');
       add(m, !push ? measure : at < 0 ? `${measure}，${push}` : `${measure.slice(0, at)}，${push}${measure.slice(at)}`, departments([x]));
     }

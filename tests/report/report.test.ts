@@ -716,6 +716,16 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2024), 'overview')).toContain(`按计划推进${onPlan.length}项（其中${slow.length}项低于按完成时限计的时间进度）`);
   });
 
+  it('asks for a task for the places a coverage target lacks where its tasks aim only at places that have it (the 2023 review)', () => {
+    const advice = sectionText(page(2023), 'recommendations');
+    // the project of 礼贤镇、榆垡镇 (both covered) is pushed on, but the gap is not put on it
+    expect(advice).toContain('选址确定后倒排工期；');
+    expect(advice).not.toContain('倒排工期（目前');
+    expect(advice).toContain('为安定镇和长子营镇增列实现公益性公墓服务覆盖的重点任务，明确实现方式和完成时限（目前还需2个镇实现公益性公墓服务覆盖，即安定镇和长子营镇）');
+    // with the office's own words for the indicator
+    expect(sectionText(page(2024), 'recommendations')).toContain('尚未建成公墓的镇通过区域共享实现服务覆盖，为安定镇增列实现公益性公墓服务覆盖的重点任务');
+  });
+
   it('names a binding warning in 一 and gives its figures in the box once, with the pace it needs and the tasks it hangs on (the 2024 review)', () => {
     const overview = sectionText(page(2024), 'overview');
     const callout = text(/<[^>]+class="callout[^"]*warning[\s\S]*?<\/(div|aside)>/.exec(page(2024))![0]);
