@@ -716,6 +716,16 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2024), 'overview')).toContain(`按计划推进${onPlan.length}项（其中${slow.length}项低于按完成时限计的时间进度）`);
   });
 
+  it('names in 三 every task on plan below its time pace, as many as 一 counts (the 2023 review: 8 counted, 3 named)', () => {
+    for (const year of [2022, 2023, 2024]) {
+      const counted = Number(/按计划推进\d+项（其中(\d+)项低于按完成时限计的时间进度）/.exec(sectionText(page(year), 'overview'))![1]);
+      const named = sectionText(page(year), 'tasks').match(/按计划推进，但累计完成\d+%，低于按完成时限（\d{4}年底）计的时间进度[\d.]+%/g) ?? [];
+      expect(named.length, String(year)).toBe(counted);
+    }
+    expect(sectionText(page(2023), 'tasks')).toContain('重点任务“推进‘撤村建居’工作”按计划推进，但累计完成58%，低于按完成时限（2025年底）计的时间进度60.0%');
+    expect(sectionText(page(2023), 'appendix')).toContain('低于的在“主要任务进展”中逐项写明');
+  });
+
   it('asks for a task for the places a coverage target lacks where its tasks aim only at places that have it (the 2023 review)', () => {
     const advice = sectionText(page(2023), 'recommendations');
     // the project of 礼贤镇、榆垡镇 (both covered) is pushed on, but the gap is not put on it
