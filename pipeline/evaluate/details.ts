@@ -291,3 +291,29 @@ export function droppedFromRegister(data: InputData, indicatorId: number, x: Fac
 export function bedsOf(xs: readonly Facility[]): number {
   return xs.reduce((n, x) => n + (x.beds ?? 0), 0);
 }
+
+/** Indicators counting the entries of a list at a grade (indicator-formulas.md 25: 等级 = 5A): its sheet, fields and the grade counted. */
+const GRADED: Readonly<Record<number, { sheet: string; name: string; grade: string; counted: string }>> = {
+  25: { sheet: '婚姻登记机关', name: 'registry_name', grade: 'grade', counted: '5A' },
+};
+
+/**
+ * The entries of an indicator's list below the grade it counts in `year`, in list order, each
+ * with its grade and whether the year before listed it (`isNew`: 临空经济区服务点, 4A, listed
+ * from 2023); with the counts of the list and of those at the grade, for the caller to check
+ * against the indicator's numerator and denominator. Null for another indicator.
+ */
+export function belowGrade(data: InputData, indicatorId: number, year: number): { grade: string; entries: { name: string; grade: string; isNew: boolean }[]; listed: number; atGrade: number } | null {
+  const rule = GRADED[indicatorId];
+  if (!rule) return null;
+  const rows = rowsOf(data, year, rule.sheet);
+  const before = rowsOf(data, year - 1, rule.sheet);
+  const known = new Set(before.map((r) => text(r.values[rule.name]).trim()));
+  const entries = rows
+    .filter((r) => r.values[rule.grade] !== rule.counted)
+    .map((r) => {
+      const name = text(r.values[rule.name]).trim();
+      return { name, grade: text(r.values[rule.grade]), isNew: before.length > 0 && !known.has(name) };
+    });
+  return { grade: rule.counted, entries, listed: rows.length, atGrade: rows.length - entries.length };
+}

@@ -10,7 +10,7 @@ import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
-import { buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, type ProblemTheme, type TownFocus } from './themes.ts';
+import { belowGradeEntries, buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, type ProblemTheme, type TownFocus } from './themes.ts';
 import { innerQuotes, joinAnd, quote, quoted } from './phrases.ts';
 
 export interface Recommendation {
@@ -101,6 +101,9 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     // where, for a district figure counting 镇街 (公墓覆盖): the places still without it, from the
     // returns, since the measure may name others (the third report review: 礼贤镇、榆垡镇 covered)
     const whereOf = (x: ProblemTheme['indicators'][number]) => {
+      // and for a list's entries at a grade, the ones below it (the 2023 review: the 4A service point unnamed)
+      const below = belowGradeEntries(f, x.ind);
+      if (below) return `，即${joinAnd(below.names)}`;
       const cover = townCoverage(f, x.ind.id);
       if (!cover || cover.lacking.length === 0 || cover.lacking.length > 6) return '';
       // 还需2个镇… and the two without it: named with 即, not said twice

@@ -15,7 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { bedsOf, droppedFromRegister, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
+import { bedsOf, belowGrade, droppedFromRegister, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
@@ -547,6 +547,23 @@ export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null 
   return `${lackingText(cover)}${change ? `（${change}）` : ''}${notes.length ? `；${notes.join('；')}` : ''}`;
 }
 
+/** How many entries below a grade are named; more are counted. */
+const BELOW_GRADE_NAMED = 6;
+
+/**
+ * For a ratio of a list's entries at a grade (5A级婚姻登记机关比例) short of it: the entries below
+ * the grade, each with its grade and, if the year's list is the first to have it, so; null
+ * where the list does not add up to the indicator's figures (rows rejected), none is below, or
+ * more than six are (the 2023 review: the warning never named the 4A service point behind it).
+ */
+export function belowGradeEntries(f: ReportFacts, ind: Indicator): { grade: string; names: string[]; text: string } | null {
+  const b = belowGrade(f.data, ind.id, f.year);
+  const v = f.values.districtValue(f.year, ind.id);
+  if (!b || b.entries.length === 0 || b.entries.length > BELOW_GRADE_NAMED || v?.numerator !== b.atGrade || v.denominator !== b.listed) return null;
+  const each = b.entries.map((e) => `${e.name}（${e.grade === '未评级' ? '未评级' : `${e.grade}级`}${e.isNew ? `，${f.year}年新列入` : ''}）`);
+  return { grade: b.grade, names: b.entries.map((e) => e.name), text: `尚未达到${b.grade}级的是${joinAnd(each)}` };
+}
+
 /**
  * For a district figure counting 镇街 (公墓覆盖): the unfinished ledger tasks behind it that name
  * places, all of which already have it, while no task names a place without it — with the
@@ -715,7 +732,7 @@ function themeOf(
       : [facilitiesStillStopped(f, x.ind, null), facilitiesStopped(f, x.ind, null)].map((s) => s?.text).filter(Boolean).join('；') || null;
     const towns = townConcentration(f, x.ind);
     if (towns?.gross) grossTownGaps.push(x.ind);
-    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
+    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);

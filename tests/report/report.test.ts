@@ -160,7 +160,7 @@ describe('an annual evaluation (2023)', () => {
     const advice = sectionText(page(2023), 'recommendations');
     expect(advice).toContain(`（目前还需2个镇实现公益性公墓服务覆盖，即${names(without(2023))}）`);
     // an indicator's own measure carries the unfinished task behind it, not a bare 加快推进 after it
-    expect(advice).toContain('及时申报评定，推进“婚姻登记机关标准化建设”（目前还需1个婚姻登记机关达到5A级）');
+    expect(advice).toContain('及时申报评定，推进“婚姻登记机关标准化建设”（目前还需1个婚姻登记机关达到5A级，即大兴区婚姻登记处临空经济区服务点）');
     expect(advice).not.toContain('加快推进“婚姻登记机关标准化建设”');
   });
 
@@ -724,6 +724,13 @@ describe('the final evaluation (2025)', () => {
     }
     expect(sectionText(page(2023), 'tasks')).toContain('重点任务“推进‘撤村建居’工作”按计划推进，但累计完成58%，低于按完成时限（2025年底）计的时间进度60.0%');
     expect(sectionText(page(2023), 'appendix')).toContain('低于的在“主要任务进展”中逐项写明');
+  });
+
+  it('names the entries below the grade a graded list counts, in the problem and its recommendation (the 2023 review: the 4A service point behind the 5A warning unnamed)', () => {
+    expect(sectionText(page(2023), 'problems')).toContain('尚未达到5A级的是大兴区婚姻登记处临空经济区服务点（4A级，2023年新列入）');
+    expect(sectionText(page(2023), 'recommendations')).toContain('（目前还需1个婚姻登记机关达到5A级，即大兴区婚姻登记处临空经济区服务点）');
+    // met in 2024: nothing to name
+    expect(page(2024)).not.toContain('尚未达到5A级');
   });
 
   it('asks for a task for the places a coverage target lacks where its tasks aim only at places that have it (the 2023 review)', () => {
