@@ -401,12 +401,22 @@ const REOPEN_NAMED = 2;
 export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
   const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
   if (!moves || moves.counts !== 'beds') return '';
-  const stopped = moves.closed.filter((x) => (x.beds ?? 0) > 0);
-  if (stopped.length === 0) return '';
-  const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townBeforeName(f, null, x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
-  const more = stopped.length > named.length ? `等${formatNumber(stopped.length)}家，共${formatNumber(bedsOf(stopped))}张床位` : '';
-  const years = closingYears(f, ind, null, stopped);
-  return `推动${years.length ? yearsText(years) : '规划期内'}停用的${named.join('、')}${more}恢复运营，或另行补足其床位`;
+  const closed = moves.closed.filter((x) => (x.beds ?? 0) > 0);
+  if (closed.length === 0) return '';
+  const say = (stopped: Facility[]) => {
+    const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townBeforeName(f, null, x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
+    const more = stopped.length > named.length ? `等${formatNumber(stopped.length)}家，共${formatNumber(bedsOf(stopped))}张床位` : '';
+    const years = closingYears(f, ind, null, stopped);
+    return `${years.length ? yearsText(years) : '规划期内'}停用的${named.join('、')}${more}`;
+  };
+  // one the sheet no longer lists may have closed for good: that is checked first, not its
+  // reopening asked as if it stood empty (the 2024 review: the 安心颐养中心, off the list since 2023)
+  const off = closed.filter((x) => droppedFromRegister(f.data, ind.id, x, f.plan.baselineYear + 1, f.year) !== null);
+  const listed = closed.filter((x) => !off.includes(x));
+  return [
+    listed.length ? `推动${say(listed)}恢复运营，或另行补足其床位` : '',
+    off.length ? `核实${say(off)}是否已撤销（设施报表已不再列出），未撤销的推动恢复运营，已撤销的另行补足其床位` : '',
+  ].filter(Boolean).join('，');
 }
 
 /**
@@ -416,7 +426,7 @@ export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
  * An annual report said a closing only in its own year, so the 352 beds behind 41 % of the
  * 2022 gap went unsaid after 2021 (the 2022 review). Null when none.
  */
-export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string } | null {
+export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string; dropped: { x: Facility; stopped: number; since: number }[] } | null {
   if (f.year < f.plan.baselineYear + 2) return null;
   const code = town?.code ?? null;
   const now = facilityMoves(f.data, ind.id, code, f.plan.baselineYear, f.year);
@@ -434,23 +444,46 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   const lastYear = new Set(facilityMoves(f.data, ind.id, code, f.plan.baselineYear, f.year - 1)?.closed.map(facilityKey) ?? []);
   const still = closed.filter((c) => lastYear.has(facilityKey(c.x)));
   if (still.length === 0) return null;
+  // off the sheet altogether since some year: said, as it may have closed for good (the 2025 town review)
+  const dropped = still.flatMap((c) => {
+    const since = droppedFromRegister(f.data, ind.id, c.x, c.year + 1, f.year);
+    return since === null ? [] : [{ x: c.x, stopped: c.year, since }];
+  });
   const beds = now.counts === 'beds';
   const when = `${yearsText(still.map((c) => c.year))}停用的`;
   const again = `至${f.year}年仍未恢复运营`;
   const bedsOfOne = (x: Facility) => (beds && x.beds !== null ? `${formatNumber(x.beds)}张床位` : '');
   if (still.length === 1) {
-    const { x, year } = still[0]!;
-    // off the sheet altogether since some year: said, as it may have closed for good (the 2025 town review)
-    const dropped = droppedFromRegister(f.data, ind.id, x, year + 1, f.year);
-    const off = dropped === null ? '' : `（${dropped}年起设施报表不再列出）`;
-    return { text: `${when}${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `（${bedsOfOne(x)}）` : ''}${again}${off}`, facilities: facilityKey(x) };
+    const { x } = still[0]!;
+    const off = dropped.length ? `（${dropped[0]!.since}年起设施报表不再列出）` : '';
+    return { text: `${when}${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `（${bedsOfOne(x)}）` : ''}${again}${off}`, facilities: facilityKey(x), dropped };
   }
   const named = still.slice(0, 3).map(({ x }) => `${townBeforeName(f, town, x)}${x.name}${bedsOfOne(x) ? `，${bedsOfOne(x)}` : ''}`);
   const total = beds ? `，共${formatNumber(bedsOf(still.map((c) => c.x)))}张床位` : '';
   return {
     text: `${when}${now.label}${formatNumber(still.length)}家（${named.join('；')}${still.length > named.length ? '等' : ''}${total}）${again}`,
     facilities: still.map((c) => facilityKey(c.x)).join('；'),
+    dropped,
   };
+}
+
+/**
+ * The facilities stopped in the period that the report's year's sheet no longer lists at all,
+ * once each over the district's indicators, each with the department to ask: whether they closed
+ * for good is for the department to confirm, which 附录四 says (the 2023 and 2024 reviews: the
+ * 安心颐养中心 called 仍未恢复运营 beside an appendix saying nothing needed checking).
+ */
+export function facilitiesOffTheList(f: ReportFacts): { x: Facility; stopped: number; since: number; department: string | null }[] {
+  const out: { x: Facility; stopped: number; since: number; department: string | null }[] = [];
+  const seen = new Set<string>();
+  for (const ind of f.plan.indicators) {
+    for (const d of facilitiesStillStopped(f, ind, null)?.dropped ?? []) {
+      if (seen.has(facilityKey(d.x))) continue;
+      seen.add(facilityKey(d.x));
+      out.push({ ...d, department: responsibleDepartment(ind) });
+    }
+  }
+  return out;
 }
 
 /**

@@ -19,6 +19,7 @@ import { para, section, type Block, type Cell, type DocSection, type Headings } 
 import { baselineNotes } from '../present/table-notes.ts';
 import { townTables, tasksTable } from './tables.ts';
 import { bareName, joinAnd, quote } from '../present/phrases.ts';
+import { facilitiesOffTheList, townBeforeName } from '../present/themes.ts';
 
 /** The evaluation method, as the annual and final reports state it. */
 function methodBlocks(f: ReportFacts): Block[] {
@@ -140,6 +141,19 @@ function incompleteBlocks(f: ReportFacts): Block[] {
   return blocks;
 }
 
+/**
+ * The facilities stopped in the period that the year's sheet no longer lists, for the department
+ * to confirm whether they closed for good: `1家停用的设施此后不再列入设施报表，是否已撤销需养老服务科核实：
+ * 天宫院街道北京市大兴区安心颐养中心（2021年停用，2023年起不再列出）`; '' when none.
+ */
+function offTheList(f: ReportFacts): string {
+  const off = facilitiesOffTheList(f);
+  if (off.length === 0) return '';
+  const byDept = new Map<string, typeof off>();
+  for (const o of off) byDept.set(o.department ?? '相关科室', [...(byDept.get(o.department ?? '相关科室') ?? []), o]);
+  return [...byDept].map(([dept, xs]) => `${formatNumber(xs.length)}家停用的设施此后不再列入设施报表，是否已撤销需${dept}核实：${xs.map((o) => `${townBeforeName(f, null, o.x)}${o.x.name}（${o.stopped}年停用，${o.since}年起不再列出）`).join('、')}`).join('；');
+}
+
 /** The bureau's departments that fill the contract's sheets, in the contract's order (the statistics bureau said apart). */
 function reportingDepartments(): string {
   return joinAnd([...new Set(SHEETS.map((s) => s.department).filter((d) => d !== '区统计局'))]);
@@ -157,6 +171,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
   const checks = [
     baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）` : '',
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
+    offTheList(f),
   ].filter(Boolean);
   return [
     // the departments by name, not counts of files and rows (report.md §5; two reviews read 66份报表文件、13,802条记录 as the program's words);

@@ -405,7 +405,7 @@ describe('an annual evaluation (2023)', () => {
     const behind = /“千人养老机构床位数”[^“]*?其中([^，。]+?)的缺口最大/.exec(problems);
     expect(behind, problems.slice(0, 3000)).not.toBeNull();
     // the home that stopped in 2021 and whose 352 beds stand behind most of 还差403张 (四 says it): its reopening, before where (the final review)
-    expect(carry).toContain(`推动公办养老机构扩容（2021年度评估已提出）；推动2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）恢复运营，或另行补足其床位；重点推动缺口最大的${behind![1]}`);
+    expect(carry).toContain(`推动公办养老机构扩容（2021年度评估已提出）；核实2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）是否已撤销（设施报表已不再列出），未撤销的推动恢复运营，已撤销的另行补足其床位；重点推动缺口最大的${behind![1]}`);
     expect(problems).toContain('2021年：天宫院街道北京市大兴区安心颐养中心，352张床位');
     expect(carry.match(/重点推动(缺口最大|尚未达到全区目标水平)的/g)?.length).toBeGreaterThanOrEqual(4);
     // a share of towns: the towns without it, each of which its own report says is without
@@ -428,7 +428,8 @@ describe('an annual evaluation (2023)', () => {
     expect(html).not.toMatch(/<sup class="mark">\*<\/sup>/);
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
     const quality = sectionText(html, 'appendix-quality');
-    expect(quality).toContain('此外，3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三。');
+    // and the home off the sheet since 2023, for its department to confirm (the 2023 and 2024 reviews)
+    expect(quality).toContain('此外，3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三；1家停用的设施此后不再列入设施报表，是否已撤销需养老服务科核实：天宫院街道北京市大兴区安心颐养中心（2021年停用，2023年起不再列出）。');
     expect(quality).not.toContain('全部数据通过校验');
     // for the public: the departments by name, not workbooks, files, rows or loading (report.md §5)
     expect(quality).toMatch(/本次评估使用(养老服务科|社会救助科)、[^。]*和办公室2020—2023年报送的统计报表和区统计局的人口数据（各统计表见附录一），逐条校验全部通过，没有需要科室更正或核实的填报记录。/);
