@@ -317,3 +317,31 @@ export function belowGrade(data: InputData, indicatorId: number, year: number): 
     });
   return { grade: rule.counted, entries, listed: rows.length, atGrade: rows.length - entries.length };
 }
+
+/**
+ * For a ratio indicator over the roster's own counts (本社区化率), its existing units by type
+ * (社区, 村; roster order of first appearance), each type with its sums, how many of its units
+ * reach `target` (a per cent) on their own, and the rise in the numerator that would bring each
+ * unit below it up to it (whole units); null for another indicator. Callers check the sums
+ * against the indicator's numerator and denominator before saying anything.
+ */
+export function rosterRatesByType(data: InputData, year: number, indicatorId: number, target: number): { type: string; units: number; part: number; whole: number; meeting: number; need: number }[] | null {
+  const rule = COMMUNITY_RATES[indicatorId];
+  if (!rule) return null;
+  const by = new Map<string, { type: string; units: number; part: number; whole: number; meeting: number; need: number }>();
+  for (const r of rowsOf(data, year, '社区村名录')) {
+    if (r.values.status !== '存续') continue;
+    const part = num(r.values[rule.part]);
+    const whole = num(r.values[rule.whole]);
+    if (part === null || whole === null) continue;
+    const type = text(r.values.community_type);
+    const t = by.get(type) ?? { type, units: 0, part: 0, whole: 0, meeting: 0, need: 0 };
+    t.units += 1;
+    t.part += part;
+    t.whole += whole;
+    if (whole > 0 && part * 100 >= target * whole) t.meeting += 1;
+    else if (whole > 0) t.need += Math.max(0, Math.ceil((target * whole) / 100 - part - 1e-9));
+    by.set(type, t);
+  }
+  return [...by.values()];
+}

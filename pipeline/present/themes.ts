@@ -8,14 +8,14 @@
  * Causes are facts, never guesses: a task's 进展说明 (用地手续、资金、人员…), the growth of
  * a ratio's numerator against its denominator, the towns where the gap concentrates.
  */
-import { formatNumber, formatPercent, formatPoints, formatPrinted, formatTarget, formatValue, percentPointGap, roundHalfEven, townSpec } from '../basics/format.ts';
+import { MISSING, formatNumber, formatPercent, formatPoints, formatPrinted, formatTarget, formatValue, percentPointGap, roundHalfEven, townSpec } from '../basics/format.ts';
 import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { bedsOf, belowGrade, droppedFromRegister, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
+import { bedsOf, belowGrade, droppedFromRegister, rosterRatesByType, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
@@ -580,6 +580,36 @@ export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null 
   return `${lackingText(cover)}${change ? `（${change}）` : ''}${notes.length ? `；${notes.join('；')}` : ''}`;
 }
 
+/**
+ * For a ratio over the roster's units of two types (本社区化率 of 社区 and 村) where one type as a
+ * whole meets the target and the other does not: each type's rate and how many of its units reach
+ * the target, and what the units below it would need to reach it each —
+ * `分类型看，社区为28.4%，211个社区均未达到50%；村为74.7%，450个村均达到50%；按每个社区分别达到50%计，
+ * 社区还需增加770名本社区居住的社区工作者`. The plan's table asks it of 每个社区 (the 2023 and 2024
+ * reviews: the district's 49.5 % came from the villages while no community reached 50 %). Null
+ * otherwise, and where the roster does not add up to the indicator's figures.
+ */
+export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+  const types = rosterRatesByType(f.data, f.year, ind.id, ind.target);
+  if (!types || types.length < 2 || v.numerator == null || v.denominator == null) return null;
+  const part = types.reduce((s, t) => s + t.part, 0);
+  const whole = types.reduce((s, t) => s + t.whole, 0);
+  if (Math.abs(part - v.numerator) > 1e-6 || Math.abs(whole - v.denominator) > 1e-6) return null;
+  const rate = (t: { part: number; whole: number }) => (t.whole > 0 ? (t.part / t.whole) * 100 : null);
+  const below = types.filter((t) => (rate(t) ?? Infinity) < ind.target);
+  if (below.length === 0 || below.length === types.length) return null;
+  const target = formatPrinted(ind, ind.targetText);
+  const each = types.map((t) => {
+    const r = rate(t);
+    const reach = t.meeting === t.units ? `${formatNumber(t.units)}个${t.type}均达到${target}`
+      : t.meeting === 0 ? `${formatNumber(t.units)}个${t.type}均未达到${target}`
+        : `${formatNumber(t.units)}个${t.type}中${formatNumber(t.meeting)}个达到${target}`;
+    return `${t.type}为${r === null ? MISSING : formatValue(ind, r)}，${reach}`;
+  });
+  const need = below.map((t) => `按每个${t.type}分别达到${target}计，${t.type}${gapPhrase(ind, t.need, { exact: true })}`);
+  return `分类型看，${each.join('；')}；${need.join('；')}`;
+}
+
 /** How many entries below a grade are named; more are counted. */
 const BELOW_GRADE_NAMED = 6;
 
@@ -765,7 +795,7 @@ function themeOf(
       : [facilitiesStillStopped(f, x.ind, null), facilitiesStopped(f, x.ind, null)].map((s) => s?.text).filter(Boolean).join('；') || null;
     const towns = townConcentration(f, x.ind);
     if (towns?.gross) grossTownGaps.push(x.ind);
-    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
+    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, unitTypeText(f, x.ind, x.v), buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);

@@ -727,6 +727,14 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2023), 'appendix')).toContain('低于的在“主要任务进展”中逐项写明');
   });
 
+  it('splits a roster ratio by type where one type meets the target and the other none of its units do (the 2023 and 2024 reviews: 每个社区 at 49.7 % made of villages)', () => {
+    // 2024 roster, 存续: 社区 987 of 3,409 (29.0 %), none of 217 at 50 %, and 771 to add unit by unit; 村 2,012 of 2,626 (76.6 %), all 422 at 50 %
+    expect(sectionText(page(2024), 'problems')).toContain('分类型看，社区为29.0%，217个社区均未达到50%；村为76.6%，422个村均达到50%；按每个社区分别达到50%计，社区还需增加771名本社区居住的社区工作者');
+    // and the plan's table against its text, in 附录三 and the final's 统一口径
+    expect(sectionText(page(2024), 'appendix')).toContain('指标16“每个社区的社区工作者本社区化率”：规划指标表为“每个社区的社区工作者本社区化率”；规划正文（第三部分 二（四）3）则表述为“到2025年，社区工作者本社区化率达到50%”');
+    expect(text(page(2025))).toContain('指标16“每个社区的社区工作者本社区化率”、指标24');
+  });
+
   it('names the entries below the grade a graded list counts, in the problem and its recommendation (the 2023 review: the 4A service point behind the 5A warning unnamed)', () => {
     expect(sectionText(page(2023), 'problems')).toContain('尚未达到5A级的是大兴区婚姻登记处临空经济区服务点（4A级，2023年新列入）');
     expect(sectionText(page(2023), 'recommendations')).toContain('（目前还需1个婚姻登记机关达到5A级，即大兴区婚姻登记处临空经济区服务点）');
