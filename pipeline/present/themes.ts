@@ -15,7 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { bedsOf, belowGrade, droppedFromRegister, rosterRatesByType, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
+import { bedsOf, belowGrade, droppedFromRegister, registryMoves, rosterRatesByType, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
@@ -610,6 +610,29 @@ export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   return `分类型看，${each.join('；')}；${need.join('；')}`;
 }
 
+/**
+ * How a register's count moved over the plan period so far, year by year summed, with the year
+ * of most deregistrations where they were many: `2020年以来新增24家、注销16家（其中2022年注销12家）`.
+ * A count short of its target is as much what left the list as what came (the 2023 review: the
+ * 12 social-work agencies deregistered in 2022 unsaid under 社会工作专业服务机构). Null for an
+ * indicator that counts no register, or none left it.
+ */
+export function registryOverPeriod(f: ReportFacts, ind: Indicator): string | null {
+  const years: { year: number; out: number; added: number }[] = [];
+  for (let y = f.plan.baselineYear + 1; y <= f.year; y++) {
+    const m = registryMoves(f.data, ind.id, y - 1, y);
+    if (!m) return null;
+    years.push({ year: y, out: m.deregistered + m.gone, added: m.added });
+  }
+  const out = years.reduce((s, y) => s + y.out, 0);
+  if (out === 0) return null;
+  const added = years.reduce((s, y) => s + y.added, 0);
+  const unit = ind.unit || '个';
+  const peak = years.reduce((a, b) => (b.out > a.out ? b : a));
+  const most = years.length > 1 && peak.out * 2 > out ? `（其中${peak.year}年注销${formatNumber(peak.out)}${unit}）` : '';
+  return `${f.plan.baselineYear}年以来新增${formatNumber(added)}${unit}、注销${formatNumber(out)}${unit}${most}`;
+}
+
 /** How many entries below a grade are named; more are counted. */
 const BELOW_GRADE_NAMED = 6;
 
@@ -795,7 +818,12 @@ function themeOf(
       : [facilitiesStillStopped(f, x.ind, null), facilitiesStopped(f, x.ind, null)].map((s) => s?.text).filter(Boolean).join('；') || null;
     const towns = townConcentration(f, x.ind);
     if (towns?.gross) grossTownGaps.push(x.ind);
-    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, unitTypeText(f, x.ind, x.v), buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
+    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, unitTypeText(f, x.ind, x.v), registryOverPeriod(f, x.ind), buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
+    if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
+  }
+  // past the first three, the causes the lists say in a few words, not the full account
+  for (const x of inds.slice(3)) {
+    const parts = [registryOverPeriod(f, x.ind), belowGradeEntries(f, x.ind)?.text].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   if (dataCauses.length > 0) paragraphs.push(`从数据看，${dataCauses.join('。')}。`);

@@ -735,6 +735,12 @@ describe('the final evaluation (2025)', () => {
     expect(text(page(2025))).toContain('指标16“每个社区的社区工作者本社区化率”、指标24');
   });
 
+  it('gives a register short of its target what left the list over the period, beyond the first three shortfalls too (the 2023 review: 12 agencies deregistered in 2022 unsaid)', () => {
+    // 社会工作服务机构, 存续 year on year: 2021 +9 −3, 2022 +7 −12, 2023 +11 −2
+    expect(sectionText(page(2023), 'problems')).toContain('“社会工作专业服务机构”：2020年以来新增27家、注销17家（其中2022年注销12家）。');
+    expect(sectionText(page(2022), 'problems')).toContain('“社会工作专业服务机构”：2020年以来新增16家、注销15家（其中2022年注销12家）');
+  });
+
   it('names the entries below the grade a graded list counts, in the problem and its recommendation (the 2023 review: the 4A service point behind the 5A warning unnamed)', () => {
     expect(sectionText(page(2023), 'problems')).toContain('尚未达到5A级的是大兴区婚姻登记处临空经济区服务点（4A级，2023年新列入）');
     expect(sectionText(page(2023), 'recommendations')).toContain('（目前还需1个婚姻登记机关达到5A级，即大兴区婚姻登记处临空经济区服务点）');
