@@ -181,7 +181,10 @@ function changeSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   if (falls.length === 0) return null;
   return `与上年相比，${falls.map((r) => {
     const prev = f.values.districtValue(f.year - 1, r.ind.id);
-    return `${quoted(r.ind)}${prev ? fallText(r.ind, prev, r.v!) : `为${valueText(r.ind, r.v)}`}${registryText(f, r.ind)}`;
+    // a ratio's fall with its numerator and denominator (the 2023 review: 0.59 → 0.57 需关注 with no
+    // cause, where consumption rose 9.8 % and the standard 6.3 %)
+    const lapse = registryText(f, r.ind) ? null : lapseCause(f, r.ind, f.year);
+    return `${quoted(r.ind)}${prev ? fallText(r.ind, prev, r.v!) : `为${valueText(r.ind, r.v)}`}${registryText(f, r.ind)}${lapse ? `（${lapse}）` : ''}`;
   }).join('，')}，需关注。`;
 }
 

@@ -862,7 +862,13 @@ function themeOf(
       if (due.length === 0) continue;
       said.push(`${quoted(x.ind)}能否完成，取决于${joinAnd(due.map((t) => `${quote(t.name)}（完成时限${t.deadline}）`))}能否按期完成`);
     }
-    if (regain.length > 0) said.push(`${regain.map((x) => quoted(x.ind)).join('、')}需尽快恢复到规划要求的水平`);
+    // with what would restore it, where a list names it (the 2023 review: 需尽快恢复 said nothing)
+    const plain = regain.filter((x) => !belowGradeEntries(f, x.ind));
+    if (plain.length > 0) said.push(`${plain.map((x) => quoted(x.ind)).join('、')}需尽快恢复到规划要求的水平`);
+    for (const x of regain) {
+      const below = belowGradeEntries(f, x.ind);
+      if (below) said.push(`${quoted(x.ind)}需推动${joinAnd(below.names)}达到${below.grade}级，尽快恢复到规划要求的水平`);
+    }
     if (said.length > 0) paragraphs.push(`${said.join('；')}。`);
   }
 

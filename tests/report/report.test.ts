@@ -739,11 +739,15 @@ describe('the final evaluation (2025)', () => {
     // 社会工作服务机构, 存续 year on year: 2021 +9 −3, 2022 +7 −12, 2023 +11 −2
     expect(sectionText(page(2023), 'problems')).toContain('“社会工作专业服务机构”：2020年以来新增27家、注销17家（其中2022年注销12家）。');
     expect(sectionText(page(2022), 'problems')).toContain('“社会工作专业服务机构”：2020年以来新增16家、注销15家（其中2022年注销12家）');
+    // and a ratio's fall on last year with its numerator and denominator (0.59 → 0.57 需关注 had no cause)
+    expect(sectionText(page(2023), 'tasks')).toContain('“社会散居孤儿供养标准与人均消费支出比值”由0.59降至0.57（2023年居民人均消费支出增加3200元/年、增长9.8%，社会散居孤儿供养标准增加1200元/年、增长6.2%），需关注。');
   });
 
   it('names the entries below the grade a graded list counts, in the problem and its recommendation (the 2023 review: the 4A service point behind the 5A warning unnamed)', () => {
     expect(sectionText(page(2023), 'problems')).toContain('尚未达到5A级的是大兴区婚姻登记处临空经济区服务点（4A级，2023年新列入）');
     expect(sectionText(page(2023), 'recommendations')).toContain('（目前还需1个婚姻登记机关达到5A级，即大兴区婚姻登记处临空经济区服务点）');
+    // what restores it, not 需尽快恢复 alone
+    expect(sectionText(page(2023), 'problems')).toContain('“5A级婚姻登记机关比例”需推动大兴区婚姻登记处临空经济区服务点达到5A级，尽快恢复到规划要求的水平。');
     // met in 2024: nothing to name
     expect(page(2024)).not.toContain('尚未达到5A级');
   });
