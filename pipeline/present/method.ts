@@ -17,7 +17,7 @@ export function outlookMethodText(plan: Pick<Plan, 'baselineYear' | 'targetYear'
 
 /** How towns are judged (evaluation.md: the plan sets no town targets). */
 export const TOWN_METHOD_TEXT =
-  '镇街层面规划未设目标：比率类指标以全区目标值为参照，判断是否达到全区目标水平；总量类指标报告其占全区的比重和较上年变化。全区比率类指标按各镇街分子之和除以分母之和计算，不取镇街比率的平均数。以万人、万元计的指标，镇街数值以人、元显示。';
+  '镇街层面规划未设目标：比率类指标以全区目标值为参照，判断是否达到全区目标水平；总量类指标报告其占全区的比重和较上年变化。全区比率类指标按各镇街分子之和除以分母之和计算，不取镇街比率的平均数。分镇街的缺口按各镇街自身达到全区目标水平所需计算；比率类指标中高于目标的镇街在全区的比率中抵减了其余镇街的部分缺口，所以各镇街缺口之和可能大于全区的缺口。以万人、万元计的指标，镇街数值以人、元显示。';
 
 /** How a key task's state is decided (evaluate/task-state.ts taskState, taskStateText). */
 export const TASK_METHOD_TEXT =

@@ -678,7 +678,8 @@ export function tasksMissingPlaces(f: ReportFacts, ind: Indicator): { lacking: P
 export function grossTownGapsText(inds: readonly Indicator[]): string {
   if (inds.length === 0) return '';
   const named = inds.map((i) => quoted(i)).join('、');
-  return `下文分镇街的缺口，按各镇街自身达到全区目标所需计算；${named}${inds.length > 2 ? '这几项指标' : inds.length === 2 ? '这两项指标' : ''}中高于目标的镇街在全区的比率中抵减了其余镇街的部分缺口，所以各镇街缺口之和大于全区的缺口。`;
+  // the why is the method's (附录二): here, only that it is so, and for which (the 2023 and 2024 reviews: a method note in the body)
+  return `下文分镇街的缺口按各镇街自身达到全区目标水平所需计算，${named}${inds.length > 1 ? '各项' : ''}的各镇街缺口之和因此大于全区的缺口（见附录二）。`;
 }
 
 const STATE_WORDS: Readonly<Record<TaskState, string>> = {
