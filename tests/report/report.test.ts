@@ -743,6 +743,11 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2023), 'tasks')).toContain('“社会散居孤儿供养标准与人均消费支出比值”由0.59降至0.57（2023年居民人均消费支出增加3200元/年、增长9.8%，社会散居孤儿供养标准增加1200元/年、增长6.2%），需关注。');
   });
 
+  it('notes under a trend chart a first step drawn the other way from the data\'s (the 2023 and 2024 reviews: 千人养老机构床位数 dips from the printed 5 to 4.98, while the data rise from 4.956)', () => {
+    expect(text(page(2024))).toContain('注：2020年为规划印发的基期值5张；按本次填报数据计算为4.96张，2021年为4.98张，较之有所提高；图中2020—2021年的下降来自两者的差异。');
+    expect(text(page(2024)).match(/来自两者的差异/g)?.length).toBe(1);
+  });
+
   it('names the entries below the grade a graded list counts, in the problem and its recommendation (the 2023 review: the 4A service point behind the 5A warning unnamed)', () => {
     expect(sectionText(page(2023), 'problems')).toContain('尚未达到5A级的是大兴区婚姻登记处临空经济区服务点（4A级，2023年新列入）');
     expect(sectionText(page(2023), 'recommendations')).toContain('（目前还需1个婚姻登记机关达到5A级，即大兴区婚姻登记处临空经济区服务点）');
