@@ -13,8 +13,8 @@ import { doubtfulVerdicts } from './doubtful.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
-import { openTaskClause, paceNeeded, taskSentence } from './themes.ts';
-import { addedInPeriod, districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
+import { openTaskClause, paceNeeded, systemName, taskSentence } from './themes.ts';
+import { addedInPeriod, indicatorsUnder, taskSystems, districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -129,6 +129,32 @@ function outlookText(f: ReportFacts): string | null {
   return `按${f.plan.baselineYear}年以来的趋势预判${f.plan.targetYear}年，${parts.join('，')}。`;
 }
 
+/** Statuses that meet the year's requirement, and those that fall short of it. */
+const ON_PACE: readonly PlanStatus[] = ['已完成', '快于时序进度', '基本符合进度'];
+const OFF_PACE: readonly PlanStatus[] = ['滞后', '明显滞后', '逆向变化', '未保持'];
+
+/**
+ * The year's verdict in a word, from the share of the indicators judged that are met or on
+ * schedule (附录二: three quarters or more 总体符合进度, half or more 总体基本符合进度, less 总体滞后于
+ * 时序进度), and where those short of it gather: `未达到进度要求的8项中，基层社会治理体系4项、基本民生保障
+ * 体系3项` (the 2024 review: 一 counted and gave no verdict). Null when nothing was judged.
+ */
+export function verdict(f: ReportFacts, rs: readonly Row[] = rows(f)): { word: string; where: string } | null {
+  const judged = rs.filter((r) => r.v?.status && r.v.status !== '无法评估');
+  if (judged.length === 0) return null;
+  const on = judged.filter((r) => ON_PACE.includes(statusOf(r)!)).length;
+  const off = judged.filter((r) => OFF_PACE.includes(statusOf(r)!));
+  const share = on / judged.length;
+  const word = share >= 0.75 ? '总体符合进度' : share >= 0.5 ? '总体基本符合进度' : '总体滞后于时序进度';
+  if (off.length < 2) return { word, where: '' };
+  const bySystem = taskSystems(f.plan)
+    .map((sys) => ({ name: systemName(sys), n: indicatorsUnder(f.plan, sys).filter((ind) => off.some((r) => r.ind.id === ind.id)).length }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n);
+  // one word for 滞后, 明显滞后, 逆向变化 and 未保持 together, not 滞后的7项 beside the tally's 滞后3项
+  return { word, where: bySystem.length > 1 ? `未达到进度要求的${items(off.length)}中，${bySystem.map((x) => `${x.name}${items(x.n)}`).join('、')}` : '' };
+}
+
 /** How many of a warned indicator's related tasks not done its warning names. */
 const WARNING_TASKS = 2;
 
@@ -169,7 +195,8 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
     const halfway = rs.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 0.5 || r.v?.status === '已完成').length;
     out.push(`${year}年是规划实施的第${nth}年，规划期已过半，时序进度为${formatPercent(t)}。${incompleteYear(f)}对照“时间过半、任务过半”的要求，${plan.indicators.length}项主要指标中有${items(halfway)}完成进度达到一半以上或已完成目标；${tally(f, rs)}${see}。`);
   } else {
-    out.push(`${year}年是规划实施的第${nth}年，时序进度为${formatPercent(t)}。${incompleteYear(f)}${plan.indicators.length}项主要指标中，${tally(f, rs)}${see}。`);
+    const v = verdict(f, rs);
+    out.push(`${year}年是规划实施的第${nth}年，时序进度为${formatPercent(t)}。${incompleteYear(f)}${v ? `从主要指标看，规划实施${v.word}。` : ''}${plan.indicators.length}项主要指标中，${tally(f, rs)}${see}${v?.where ? `；${v.where}` : ''}。`);
   }
   const binding = rs.filter((r) => r.ind.isBinding);
   const warned = binding.filter((r) => r.v?.isBindingWarning);

@@ -12,7 +12,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { SHEETS } from '../plan/contract.ts';
 import { doubtfulList } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
-import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT } from '../present/method.ts';
+import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT, VERDICT_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
@@ -33,6 +33,8 @@ function methodBlocks(f: ReportFacts): Block[] {
     para(`${final ? '各年度评估（本报告回顾规划实施过程时引用）按进度评价：' : ''}时序进度 T =（评估年度 − ${plan.baselineYear}）÷ ${plan.targetYear - plan.baselineYear}；完成进度 P =（实际值 − 基期值）÷（目标值 − 基期值），累计性指标基期值按 0 计；进度比 R = P ÷ T。实际值达到目标值的评为“已完成”；其余按进度比评价，标准见下表。保持类指标（目标值等于基期值）按实际值是否不低于目标值评为“已完成”或“未保持”。`),
     // the outlook's method in both: the final evaluation looks back on the years' outlooks
     para(`${f.edition === 'final' ? '' : '约束性指标评价为“滞后”“明显滞后”“逆向变化”或“未保持”的，列为预警。'}${outlookMethodText(plan, f.edition === 'final')}`),
+    // the verdict of 一 (overview.ts verdict)
+    ...(final ? [] : [para(VERDICT_METHOD_TEXT)]),
     ...(final ? [] : [verdicts]),
     // where a task's state comes from (a review compared two tasks at 72 %, one 滞后 and one 按计划推进:
     // the departments' own word, which the report does not second-guess without the task's start)

@@ -767,6 +767,15 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2024), 'recommendations')).toContain('尚未建成公墓的镇通过区域共享实现服务覆盖，为安定镇增列实现公益性公墓服务覆盖的重点任务');
   });
 
+  it('gives the year a verdict from the share of indicators on schedule, and where those short of it gather (the 2024 review: 一 counted and judged nothing)', () => {
+    // 2024: 12 + 10 + 2 of 32 met or on schedule (75 %); 8 short: 4 in 基层社会治理, 3 in 基本民生保障, 1 in 基本社会服务
+    expect(sectionText(page(2024), 'overview')).toContain('从主要指标看，规划实施总体符合进度。');
+    expect(sectionText(page(2024), 'overview')).toContain('（见图1）；未达到进度要求的8项中，基层社会治理体系4项、基本民生保障体系3项、基本社会服务体系1项。');
+    // 2023: 5 + 15 + 3 of 32 (71.9 %)
+    expect(sectionText(page(2023), 'overview')).toContain('从主要指标看，规划实施总体基本符合进度。');
+    expect(sectionText(page(2023), 'appendix-method')).toContain('四分之三及以上为“总体符合进度”，一半及以上为“总体基本符合进度”');
+  });
+
   it('names a binding warning in 一 and gives its figures in the box once, with the pace it needs and the tasks it hangs on (the 2024 review)', () => {
     const overview = sectionText(page(2024), 'overview');
     const callout = text(/<[^>]+class="callout[^"]*warning[\s\S]*?<\/(div|aside)>/.exec(page(2024))![0]);
@@ -1075,7 +1084,7 @@ describe('the trend charts of the district reports', () => {
     // and to the statuses' chart of an annual report from the tally it draws
     for (const year of [2021, 2022, 2023, 2024]) {
       expect(page(year)).toContain('<figcaption>图1 ' + year + '年主要指标进度评价');
-      expect(sectionText(page(year), 'overview')).toMatch(new RegExp(`${year}年是规划实施的第.年，时序进度为[\\d.]+%。32项主要指标中，[^。]+（见图1）。`));
+      expect(sectionText(page(year), 'overview')).toMatch(new RegExp(`${year}年是规划实施的第.年，时序进度为[\\d.]+%。从主要指标看，规划实施[^。]+。32项主要指标中，[^。]+（见图1）[；。]`));
     }
   });
 });
