@@ -171,6 +171,20 @@ describe('a town report (HTML)', () => {
     expect(text('qingyuan')).not.toContain('辖区新建成运营');
   });
 
+  it('gives a town the binding district coverage it lacks as a shortfall of its own, and whether any task aims at it (the 2023 town review: 长子营镇 never told it lacked the 公墓 coverage)', () => {
+    const gaps = (year: number, code: string) => {
+      const html = townPage(year, code);
+      return decode(html.slice(html.indexOf('id="town-gaps"'), html.indexOf('id="town-tasks"')).replace(/<[^>]+>/g, ''));
+    };
+    expect(gaps(2023, 'changziying')).toContain('本镇尚未实现公益性公墓服务覆盖（全区约束性指标要求100%），是全区2个尚未覆盖的镇之一；相关重点任务中没有针对本镇的。');
+    expect(gaps(2024, 'anding')).toContain('本镇尚未实现公益性公墓服务覆盖（全区约束性指标要求100%），是全区唯一尚未覆盖的镇');
+    // a covered town says nothing of it
+    expect(gaps(2023, 'lixian')).not.toContain('公益性公墓');
+    // the non-binding ones take no place from the ratios' shortfalls: said beside the shared task, as before
+    expect(gaps(2023, 'changziying')).not.toContain('尚未开展精神障碍社区康复服务');
+    expect(decode(townPage(2023, 'changziying').replace(/<[^>]+>/g, ''))).toContain('本镇尚未开展精神障碍社区康复服务，是全区9个尚未开展的镇街之一');
+  });
+
   it('in 2025, counts the indicators up on 2020 as its record table shows the changes, a count over the period from 0 (榆垡: 15 said, 16 shown)', () => {
     let cumulative = 0;
     for (const t of geography.towns) {
