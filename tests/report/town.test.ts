@@ -185,6 +185,11 @@ describe('a town report (HTML)', () => {
     expect(decode(townPage(2023, 'changziying').replace(/<[^>]+>/g, ''))).toContain('本镇尚未开展精神障碍社区康复服务，是全区9个尚未开展的镇街之一');
   });
 
+  it('says a task on plan below its time pace is so, as the district report does (the 2023 town review)', () => {
+    const text = decode(townPage(2023, 'huangcun').replace(/<[^>]+>/g, ''));
+    expect(text).toContain('“实名注册志愿者扩面”（社会工作科牵头，按计划推进，全区累计完成56%，低于按完成时限计的时间进度60.0%）');
+  });
+
   it('in 2025, counts the indicators up on 2020 as its record table shows the changes, a count over the period from 0 (榆垡: 15 said, 16 shown)', () => {
     let cumulative = 0;
     for (const t of geography.towns) {
