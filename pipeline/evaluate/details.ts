@@ -345,3 +345,27 @@ export function rosterRatesByType(data: InputData, year: number, indicatorId: nu
   }
   return [...by.values()];
 }
+
+/** A facility's name as a task would say it: without 北京市/大兴区 in front or a bracket after (大兴区精神卫生福利中心（二期） → 精神卫生福利中心). */
+function shortFacilityName(name: string): string {
+  return name.replace(/^(北京市)?(大兴区)?/, '').replace(/[（(][^）)]*[）)]$/, '');
+}
+
+/**
+ * The towns (codes) where the facilities a text names stand, on any facility sheet of `year`
+ * in any operating state (`推进大兴区社会福利院修缮` → 清源街道, where 大兴区社会福利院 is): a
+ * facility is named when the text holds its short name of four characters or more. Empty
+ * when the text names none.
+ */
+export function townsOfFacilitiesNamed(data: InputData, year: number, textOf: string): string[] {
+  const towns = new Set<string>();
+  for (const [sheet, read] of Object.entries(FACILITY_SHEETS)) {
+    for (const r of rowsOf(data, year, sheet)) {
+      const x = read(r);
+      if (!x || !x.town) continue;
+      const short = shortFacilityName(x.name);
+      if (short.length >= 4 && textOf.includes(short)) towns.add(x.town);
+    }
+  }
+  return [...towns];
+}

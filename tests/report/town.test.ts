@@ -185,6 +185,14 @@ describe('a town report (HTML)', () => {
     expect(decode(townPage(2023, 'changziying').replace(/<[^>]+>/g, ''))).toContain('本镇尚未开展精神障碍社区康复服务，是全区9个尚未开展的镇街之一');
   });
 
+  it('lists the district facility tasks whose facility stands in the town, open or done that year (the 2023 town review: 清源 hosts the 社会福利院)', () => {
+    const text = (year: number, code: string) => decode(townPage(year, code).replace(/<[^>]+>/g, ''));
+    expect(text(2023, 'qingyuan')).toContain('设施位于本街道辖区的区级任务：“推进大兴区社会福利院修缮”（办公室牵头，2023年完成）。');
+    expect(text(2022, 'qingyuan')).toContain('设施位于本街道辖区的区级任务：“推进大兴区社会福利院修缮”（办公室牵头，按计划推进，累计完成70%）。');
+    // done in an earlier year: not listed again
+    expect(text(2024, 'qingyuan')).not.toContain('设施位于本街道辖区');
+  });
+
   it('says a task on plan below its time pace is so, as the district report does (the 2023 town review)', () => {
     const text = decode(townPage(2023, 'huangcun').replace(/<[^>]+>/g, ''));
     expect(text).toContain('“实名注册志愿者扩面”（社会工作科牵头，按计划推进，全区累计完成56%，低于按完成时限计的时间进度60.0%）');
