@@ -26,7 +26,7 @@ import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, place
 import { keptProposals, proposalFor } from '../present/final-text.ts';
 import { splitChosen } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
-import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, tasksMissingPlaces } from '../present/themes.ts';
+import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
@@ -408,7 +408,12 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
   const said = new Set<string>();
   return gaps.map((x) => {
     const figure = trends.get(x);
-    const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${seeFigure(figure)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
+    // among the towns the district report names as most behind (its 重点推动…): said, as the
+    // district report's recommendation starts there (the 2023 town review: 黄村镇 and 长子营镇 were
+    // named there and their own reports did not say so)
+    const most = townsMostBehind(f, x.ind);
+    const named = most && most.towns.length < most.gaps && most.towns.some((t) => t.code === town.code) ? `，是全区缺口最大的${formatNumber(most.towns.length)}个镇街之一` : '';
+    const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${seeFigure(figure)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}${named}`;
     // what the town lost this year, where a facility stopped
     // (once: the beds of an elderly home count in two indicators)
     // (over the whole period in the final evaluation: a gap there may go back years)

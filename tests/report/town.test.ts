@@ -193,6 +193,13 @@ describe('a town report (HTML)', () => {
     expect(text(2024, 'qingyuan')).not.toContain('设施位于本街道辖区');
   });
 
+  it('says where the town is among those the district report names as most behind (the 2023 town review: 黄村镇 named there for volunteers, silent here)', () => {
+    const town = decode(townPage(2023, 'huangcun').replace(/<[^>]+>/g, ''));
+    expect(town).toContain('还需4234名实名注册志愿者，是全区缺口最大的4个镇街之一');
+    const district = decode(readFileSync(join(out, 'site', 'reports', '2023', 'index.html'), 'utf8').replace(/<[^>]+>/g, ''));
+    expect(district).toMatch(/扩大实名注册志愿者规模，重点推动缺口最大的[^（]*黄村镇/);
+  });
+
   it('says a task on plan below its time pace is so, as the district report does (the 2023 town review)', () => {
     const text = decode(townPage(2023, 'huangcun').replace(/<[^>]+>/g, ''));
     expect(text).toContain('“实名注册志愿者扩面”（社会工作科牵头，按计划推进，全区累计完成56%，低于按完成时限计的时间进度60.0%）');
