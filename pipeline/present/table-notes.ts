@@ -9,7 +9,8 @@ import { formatNumber, formatPercent, formatPrinted, formatValue } from '../basi
 import { judgeDistrictValue, projectedProgress, THRESHOLDS, trendOutlook, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { differingBaseline } from './baseline.ts';
-import { dataBaselineBelow, decimalsBelow, decimalsBelowTarget, quote } from './phrases.ts';
+import { dataBaselineBelow, decimalsBelow, decimalsBelowTarget, gapPhrase, quote } from './phrases.ts';
+import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import type { ValueIndex } from './value-index.ts';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩';
@@ -76,7 +77,7 @@ export function roundingNotes(
       const v = value?.value ?? null;
       if (v === null) continue;
       if (progressYears.includes(y) && value) {
-        const note = progressNote(value);
+        const note = progressNote(ind, value);
         if (note !== null) {
           const mark = next();
           progressMarks.set(`${ind.id}:${y}`, mark);
@@ -117,18 +118,32 @@ export function roundingNotes(
  * contradict itself (the 2022 review: 38.0 % against 40.0 % read as 基本符合进度). Null for any
  * other value.
  */
-function progressNote(v: IndicatorValue): string | null {
+function progressNote(ind: Indicator, v: IndicatorValue): string | null {
   const p = v.completionProgress;
   const t = v.timeProgress;
   if (p === null || !(t > 0) || v.status === null || v.status === '已完成' || v.status === '逆向变化') return null;
-  for (const share of [THRESHOLDS.onTime, THRESHOLDS.broadly, THRESHOLDS.behind]) {
+  for (const [share, next] of [[THRESHOLDS.onTime, '快于时序进度'], [THRESHOLDS.broadly, '基本符合进度'], [THRESHOLDS.behind, '滞后']] as const) {
     const decimals = decimalsBelow(share * t * 100, 1, p * 100);
     if (decimals === null) continue;
     const of = share === 1 ? `低于时序进度${formatPercent(t)}` : `不足时序进度${formatPercent(t)}的${formatNumber(share * 100)}%（${formatPercent(share * t)}）`;
     const verdict = v.verdict !== null && !v.isBinding ? `，期末结论为“${v.verdict}”` : '';
-    return `完成进度为${formatNumber(p * 100, decimals)}%，${of}，评为“${v.status}”${verdict}（表中修约后为${formatPercent(p)}）。`;
+    return `完成进度为${formatNumber(p * 100, decimals)}%，${of}，评为“${v.status}”${verdict}（表中修约后为${formatPercent(p)}）${crossing(ind, v, share * t, next)}。`;
   }
   return null;
+}
+
+/**
+ * How little more would have taken a value across the line it falls just short of, in the
+ * indicator's own terms: `；再有1名实名注册志愿者即为“基本符合进度”` (the 2022 review: a status
+ * decided by one person read like a real decline). '' where it cannot be said in whole units.
+ */
+function crossing(ind: Indicator, v: IndicatorValue, progress: number, status: string): string {
+  const base = ind.isCumulative ? 0 : ind.baseline;
+  if (base === null || ind.target === null || !ind.gapPhrase || /\{n\.\d\}/.test(ind.gapPhrase)) return '';
+  const need = absoluteGap(ind, v, base + progress * (ind.target - base));
+  if (need === null || need <= 0) return '';
+  const what = gapPhrase(ind, wholeUnits(need), { exact: true }).replace(/^(还需增加|还需|还差)/, '');
+  return `；再有${what}即为“${status}”`;
 }
 
 /**
