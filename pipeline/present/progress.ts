@@ -11,7 +11,7 @@ import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { bareName, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { districtValue, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -62,7 +62,11 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   if (held.length) {
     const lost = held.filter((r) => record(f, r.ind).lostYears.length > 0 || record(f, r.ind).metYears.length < f.year - f.plan.baselineYear);
     const steady = held.filter((r) => !lost.includes(r));
-    if (steady.length) parts.push(`${withValues(steady)}保持在规划要求的水平`);
+    if (steady.length) {
+      // a count every town is to have one of, held while a town has none: said beside it
+      const short = steady.map((r) => ({ r, none: everyTownShortfall(f, r.ind) })).filter((x) => x.none);
+      parts.push(`${withValues(steady)}保持在规划要求的水平${short.length ? `，但${short.map((x) => x.none).join('；')}` : ''}`);
+    }
     if (lost.length) parts.push(`${lost.map((r) => {
       const years = notMetYears(f, r.ind);
       const why = years.map((y) => lapseCause(f, r.ind, y)).filter(Boolean);

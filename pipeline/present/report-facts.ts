@@ -7,7 +7,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { townsWith } from '../evaluate/details.ts';
 import { targetRecord, type TargetRecord } from '../evaluate/history.ts';
-import { taskState } from '../evaluate/task-state.ts';
+import { tasksFor, taskState } from '../evaluate/task-state.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
@@ -162,6 +162,39 @@ export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, 
   if (none.length === 0) return null;
   const more = withMore ? at.filter((x) => x.n! > 1) : [];
   return `${joinAnd(none.map((x) => x.t.name))}尚无${more.length ? `，${more.map((x) => `${x.t.name}有${formatNumber(x.n)}${ind.unit}`).join('、')}` : ''}`;
+}
+
+/** A task's text that puts it in every town (镇街, 镇（街）…). */
+export const TOWNS_WORD = /镇（街）|镇街|街镇|街道乡镇/;
+
+/**
+ * A count every town it means something for is to have at least one of: by the plan's target
+ * (22 for 22 towns: onePerTown), or by a key task of it whose goal says every town
+ * (`22个镇街均建成运营养老照料中心`, `镇街级社会心理服务中心（站）全覆盖`); null otherwise.
+ */
+export function everyTown(f: ReportFacts, ind: Indicator): { towns: Place[]; task: KeyTask | null } | null {
+  const towns = onePerTown(f, ind);
+  if (towns) return { towns, task: null };
+  if (ind.aggregation !== 'sum' || ind.level !== 'DT' || ind.isCumulative) return null;
+  const all = f.geography.towns.filter((t) => meaningfulFor(ind, t));
+  const task = tasksFor(ind, tasksOf(f)).find((t) => TOWNS_WORD.test(`${t.name}${t.goal}`) && (/全覆盖/.test(`${t.name}${t.goal}`) || new RegExp(`${all.length}个镇街(均|全部)`).test(t.goal)));
+  return task ? { towns: all, task } : null;
+}
+
+/**
+ * For a count every town is to have one of (everyTown) whose district target is met: the towns
+ * with none, and why each should have one — `安定镇尚无养老照料中心（重点任务“推动镇街养老照料中心全覆盖”的目标是
+ * “22个镇街均建成运营养老照料中心”）` (the 2022 review: 21 照料中心 said 保持在规划要求的水平
+ * while the plan's text asks for all 22 towns). Null where every town has one, or the towns' figures are missing.
+ */
+export function everyTownShortfall(f: ReportFacts, ind: Indicator, year = f.year): string | null {
+  const each = everyTown(f, ind);
+  if (!each || !each.task) return null;
+  const at = each.towns.map((t) => ({ t, n: f.values.get(year, t.code, ind.id)?.value ?? null }));
+  if (at.some((x) => x.n === null)) return null;
+  const none = at.filter((x) => x.n === 0);
+  if (none.length === 0) return null;
+  return `${joinAnd(none.map((x) => x.t.name))}尚无${ind.numeratorLabel?.name ?? ''}（重点任务“${each.task.name}”的目标是“${each.task.goal}”）`;
 }
 
 /** The plan years up to the report's in which the district did not meet the target (a maintained one lost, then regained). */

@@ -20,7 +20,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
-import { coverDate, meaningfulFor, onePerTown, taskDoneYear, tasksOf, townCoverage, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, everyTown, meaningfulFor, taskDoneYear, tasksOf, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { keptProposals, proposalFor } from '../present/final-text.ts';
@@ -317,22 +317,6 @@ function coverageLacks(f: ReportFacts, town: Place): { text: string; binding: bo
     .map(({ text, binding, indicatorId }) => ({ text, binding, indicatorId }));
 }
 
-/** A task's text that puts it in every town (镇街, 镇（街）…). */
-const TOWNS_WORD = /镇（街）|镇街|街镇|街道乡镇/;
-
-/**
- * A count every town it means something for is to have at least one of: by the plan's target
- * (22 for 22 towns: onePerTown), or by a key task of it whose goal says every town
- * (`22个镇街均建成运营养老照料中心`, `镇街级社会心理服务中心（站）全覆盖`); null otherwise.
- */
-function everyTown(f: ReportFacts, ind: Indicator): { towns: Place[]; task: KeyTask | null } | null {
-  const towns = onePerTown(f, ind);
-  if (towns) return { towns, task: null };
-  if (ind.aggregation !== 'sum' || ind.level !== 'DT' || ind.isCumulative) return null;
-  const all = f.geography.towns.filter((t) => meaningfulFor(ind, t));
-  const task = tasksFor(ind, tasksOf(f)).find((t) => TOWNS_WORD.test(`${t.name}${t.goal}`) && (/全覆盖/.test(`${t.name}${t.goal}`) || new RegExp(`${all.length}个镇街(均|全部)`).test(t.goal)));
-  return task ? { towns: all, task } : null;
-}
 
 /** Whether the town has done its part of a task every town carries out (townPart). */
 function townDidItsPart(f: ReportFacts, town: Place, t: KeyTask): boolean {
@@ -413,7 +397,7 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     // named there and their own reports did not say so)
     const most = townsMostBehind(f, x.ind);
     const named = most && most.towns.length < most.gaps && most.towns.some((t) => t.code === town.code) ? `，是全区缺口最大的${formatNumber(most.towns.length)}个镇街之一` : '';
-    const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${seeFigure(figure)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}${named}`;
+    const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${seeFigure(figure)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
     // what the town lost this year, where a facility stopped
     // (once: the beds of an elderly home count in two indicators)
     // (over the whole period in the final evaluation: a gap there may go back years)
@@ -421,17 +405,17 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     const stopped = closing && !said.has(closing.facilities) ? closing.text : null;
     if (closing) said.add(closing.facilities);
     const ranks = [x.v?.rank ? rankText(x.v) : null, kindRank(f, town, x.ind)].filter(Boolean);
-    if (!namesCommunities(x.ind.id)) return `${lead}${ranks.length ? `（${ranks.join('，')}）` : ''}。${stopped ? `${stopped}。` : ''}${lowestCommunities(f, town, x) ?? ''}`;
+    if (!namesCommunities(x.ind.id)) return `${lead}${ranks.length ? `（${ranks.join('，')}）` : ''}${named}。${stopped ? `${stopped}。` : ''}${lowestCommunities(f, town, x) ?? ''}`;
     const lacking = communitiesLacking(f.data, f.year, x.ind.id, town.code);
     // Name them only when the list agrees with the indicator's own count.
     const missing = x.v?.denominator != null && x.v.numerator != null ? x.v.denominator - x.v.numerator : null;
-    if (!lacking || missing === null || lacking.lacking.length !== Math.round(missing) || lacking.lacking.length === 0) return `${lead}。`;
+    if (!lacking || missing === null || lacking.lacking.length !== Math.round(missing) || lacking.lacking.length === 0) return `${lead}${named}。`;
     // None covered: the whole town, not a list of all its communities
-    if (lacking.lacking.length === lacking.existing) return `${lead}（按全区目标计）。目前全${townKind(town)}${formatNumber(lacking.existing)}个${lacking.units}均${lacking.lack.replace(/的$/, '')}。`;
+    if (lacking.lacking.length === lacking.existing) return `${lead}（按全区目标计）${named}。目前全${townKind(town)}${formatNumber(lacking.existing)}个${lacking.units}均${lacking.lack.replace(/的$/, '')}。`;
     // all of them up to 50; of a longer list the first 40 and 包括…等, never 42 counted and 40 named with 是 (the 2022 review)
     const shown = lacking.lacking.length <= 50 ? lacking.lacking : lacking.lacking.slice(0, 40);
     const all = shown.length === lacking.lacking.length;
-    return `${lead}（按全区目标计）。目前${lacking.lack}${formatNumber(lacking.lacking.length)}个${lacking.units}${all ? '是' : '包括'}：${shown.join('、')}${all ? '' : '等'}。`;
+    return `${lead}（按全区目标计）${named}。目前${lacking.lack}${formatNumber(lacking.lacking.length)}个${lacking.units}${all ? '是' : '包括'}：${shown.join('、')}${all ? '' : '等'}。`;
   });
 }
 

@@ -751,6 +751,11 @@ describe('the final evaluation (2025)', () => {
     expect(text(page(2024)).match(/来自两者的差异/g)?.length).toBe(1);
   });
 
+  it('says a count every town is to have one of, held at its target, while a town has none (the 2022 review: 21 照料中心 保持 beside the plan\'s 全覆盖)', () => {
+    expect(sectionText(page(2022), 'tasks')).toContain('保持在规划要求的水平，但安定镇尚无养老照料中心（重点任务“推动镇街养老照料中心全覆盖”的目标是“22个镇街均建成运营养老照料中心”）');
+    expect(sectionText(page(2022), 'appendix')).toContain('指标5“建成运营街道乡镇养老照料中心数量”：规划指标表和正文均为“建成运营镇（街）养老照料中心20家”；正文同时要求“推动镇街养老照料中心全覆盖”');
+  });
+
   it('names the entries below the grade a graded list counts, in the problem and its recommendation (the 2023 review: the 4A service point behind the 5A warning unnamed)', () => {
     expect(sectionText(page(2023), 'problems')).toContain('尚未达到5A级的是大兴区婚姻登记处临空经济区服务点（4A级，2023年新列入）');
     expect(sectionText(page(2023), 'recommendations')).toContain('（目前还需1个婚姻登记机关达到5A级，即大兴区婚姻登记处临空经济区服务点）');
