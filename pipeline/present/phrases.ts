@@ -252,7 +252,9 @@ export function rankCell(v: Pick<IndicatorValue, 'rank' | 'rankOf' | 'rankShared
   if (shared >= v.rankOf) return '均相同';
   if (shared * 2 > v.rankOf) return '多数相同';
   const place = opts.of ? `${formatNumber(v.rank)}／${formatNumber(v.rankOf)}` : formatNumber(v.rank);
-  return shared > 1 ? `${place}（${formatNumber(shared)}个并列）` : place;
+  // tied for last: said, or 13（10个并列） read as the middle of 22 (the 2023 town review)
+  const last = v.rank + shared - 1 === v.rankOf;
+  return shared > 1 ? `${place}（${formatNumber(shared)}个并列${last ? '末位' : ''}）` : place;
 }
 
 /** A change for a narrow cell: `+1.8张`, `+5.9个百分点`, `−0.1名`, `持平`, `略有增加` (formatChange with a sign for its verb). */

@@ -355,7 +355,7 @@ describe('a town report (HTML)', () => {
           if (ind.aggregation === 'ratio' && v.rank !== '') {
             const shared = Number(v.rank_shared);
             const of = Number(v.rank_of);
-            const expected = shared >= of ? '均相同' : shared * 2 > of ? '多数相同' : shared > 1 ? `${v.rank}（${shared}个并列）` : v.rank;
+            const expected = shared >= of ? '均相同' : shared * 2 > of ? '多数相同' : shared > 1 ? `${v.rank}（${shared}个并列${Number(v.rank) + shared - 1 === of ? '末位' : ''}）` : v.rank;
             expect(cells[3], `${year} ${t.name} ${ind.id} rank`).toBe(expected);
           }
         }

@@ -150,7 +150,7 @@ describe('a town page', () => {
           const tied = Number(v.rank_shared || 1);
           const of = Number(v.rank_of);
           if (tied * 2 > of) shared++;
-          expect(rank, `${code} ${id}`).toBe(tied >= of ? '均相同' : tied * 2 > of ? '多数相同' : `${v.rank}／${of}${tied > 1 ? `（${tied}个并列）` : ''}`);
+          expect(rank, `${code} ${id}`).toBe(tied >= of ? '均相同' : tied * 2 > of ? '多数相同' : `${v.rank}／${of}${tied > 1 ? `（${tied}个并列${Number(v.rank) + tied - 1 === of ? '末位' : ''}）` : ''}`);
         }
         if (v.change_on_last_year !== '') {
           expect(change, `${code} ${id}`).toContain(`data-sort="${Number(v.change_on_last_year)}"`);
