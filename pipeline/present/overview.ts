@@ -14,7 +14,7 @@ import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
 import { openTaskClause, paceNeeded, systemName, taskSentence } from './themes.ts';
-import { addedInPeriod, indicatorsUnder, taskSystems, districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, indicatorsUnder, taskStartYear, taskSystems, districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -177,7 +177,7 @@ export function warningItem(f: ReportFacts, ind: Indicator, v: IndicatorValue): 
   if (open.length) {
     parts.push(`相关任务${open.map((task) => {
       const state = taskState(task, f.year);
-      return state === '按计划推进' || state === '未启动' ? openTaskClause(task, f.year, f.plan.baselineYear) : taskSentence({ task, state, cause: taskCause(task) }, f.year);
+      return state === '按计划推进' || state === '未启动' ? openTaskClause(task, f.year, taskStartYear(f, task)) : taskSentence({ task, state, cause: taskCause(task) }, f.year);
     }).join('，')}`);
   }
   return parts.join('；');
@@ -210,7 +210,7 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
   const doubts = doubtfulVerdicts(f);
   if (doubts.length) out.push(`需要说明的是，${doubts.join('；')}。`);
   const tasks = tasksOf(f);
-  if (tasks.length) out.push(`规划重点任务台账共登记${items(tasks.length)}任务，${taskCounts(tasks, year, f.plan.baselineYear)}。`);
+  if (tasks.length) out.push(`规划重点任务台账共登记${items(tasks.length)}任务，${taskCounts(tasks, year, (t) => taskStartYear(f, t))}。`);
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) out.push(lostTasks);
   const m = movement(f);

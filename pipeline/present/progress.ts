@@ -11,7 +11,7 @@ import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { bareName, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
-import { districtValue, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { districtValue, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -219,12 +219,12 @@ const TASK_WORDS: Readonly<Record<TaskState, string>> = {
  * deadline is this year, 逾期未完成 when it passed before — not all as 逾期 above a table
  * that says 到期.
  */
-export function taskCounts(tasks: readonly KeyTask[], year: number, baselineYear?: number): string {
+export function taskCounts(tasks: readonly KeyTask[], year: number, startOf?: (t: KeyTask) => number): string {
   const c = countStates(tasks, year);
   const due = tasks.filter((t) => taskStateText(t, year) === '到期未完成').length;
   // on plan by the ledger, yet behind the time gone towards their deadlines: counted there, as 四
   // names them (the 2024 review: 按计划推进12项 beside three said to be behind their time)
-  const slow = baselineYear === undefined ? 0 : tasks.filter((t) => taskState(t, year) === '按计划推进' && belowTimePace(t, year, baselineYear) !== null).length;
+  const slow = startOf === undefined ? 0 : tasks.filter((t) => taskState(t, year) === '按计划推进' && belowTimePace(t, year, startOf(t)) !== null).length;
   return (Object.keys(c) as TaskState[]).flatMap((s) => {
     if (s === '按计划推进' && c[s] > 0 && slow > 0) return [`${TASK_WORDS[s]}${items(c[s])}（其中${items(slow)}低于按完成时限计的时间进度）`];
     if (s !== '逾期未完成') return c[s] > 0 ? [`${TASK_WORDS[s]}${items(c[s])}`] : [];
@@ -239,10 +239,10 @@ export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string
   // not started is said by name too (the 2021 review: 未启动1项 named nowhere in the text)
   // and so is one on plan below its time pace, which the count says is (the 2023 review: 8 counted, 3 named anywhere)
   const behind = tasks.filter((t) => ['滞后', '逾期未完成', '未启动'].includes(taskState(t, f.year))
-    || (taskState(t, f.year) === '按计划推进' && belowTimePace(t, f.year, f.plan.baselineYear) !== null));
+    || (taskState(t, f.year) === '按计划推进' && belowTimePace(t, f.year, taskStartYear(f, t)) !== null));
   // One or two tasks are said one by one, each in its state, rather than counted.
   if (tasks.length <= 2) return `重点任务${tasks.map((t) => taskClause(f, t)).join('；')}。`;
-  const parts = [`重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year, f.plan.baselineYear)}`];
+  const parts = [`重点任务台账登记${items(tasks.length)}，${taskCounts(tasks, f.year, (t) => taskStartYear(f, t))}`];
   if (doneNow.length) parts.push(`${f.year}年完成了${doneNow.map((t) => `${quote(t.name)}`).join('、')}`);
   for (const t of behind) parts.push(taskClause(f, t));
   return `${parts.join('；')}。`;
@@ -268,7 +268,7 @@ function taskClause(f: ReportFacts, t: KeyTask): string {
   }
   // on plan by the ledger but behind the time gone towards its deadline: said here, where the count
   // above says how many (the 2023 review: 撤村建居 按计划推进 at 58 % in a year of 60 %, unnamed)
-  const slow = state === '按计划推进' ? belowTimePace(t, f.year, f.plan.baselineYear) : null;
+  const slow = state === '按计划推进' ? belowTimePace(t, f.year, taskStartYear(f, t)) : null;
   if (slow !== null) return `${name}按计划推进，但累计完成${formatNumber(t.progress)}%，低于按完成时限（${t.deadline}）计的时间进度${formatPercent(slow)}`;
   if (state === '按计划推进' || state === '未启动') {
     const detail = [progress, t.deadline ? `完成时限${t.deadline}` : ''].filter(Boolean).join('，');
@@ -325,6 +325,6 @@ export function systemParagraph(f: ReportFacts, system: Chapter): string {
   const parts: string[] = [];
   if (inds.length) parts.push(`该体系共有${items(inds.length)}主要指标，${joinAnd([met ? `${met}项已达到目标` : '', on ? `${on}项进度正常` : '', behind].filter(Boolean)) || '均缺少数据'}`);
   else parts.push('规划未对该体系设置量化指标');
-  if (tasks.length) parts.push(`重点任务${items(tasks.length)}，${taskCounts(tasks, f.year, f.plan.baselineYear)}`);
+  if (tasks.length) parts.push(`重点任务${items(tasks.length)}，${taskCounts(tasks, f.year, (t) => taskStartYear(f, t))}`);
   return `${parts.join('；')}。`;
 }

@@ -74,6 +74,16 @@ export function addedInPeriod(f: ReportFacts, id: string): number | null {
   return null;
 }
 
+/**
+ * The year a task's time pace runs from (the end of it): the year before the ledger took the task
+ * in (区精神卫生福利中心二期工程, listed from 2022: from 2021's end), else the plan's baseline year.
+ * A task added in 2022 and due in 2023 had been held to 66.7 % of its time in 2022 (the 2022 review).
+ */
+export function taskStartYear(f: ReportFacts, task: Pick<KeyTask, 'id'>): number {
+  const added = addedInPeriod(f, task.id);
+  return added === null ? f.plan.baselineYear : added - 1;
+}
+
 export function districtValue(f: ReportFacts, ind: Indicator, year = f.year): IndicatorValue | undefined {
   return f.values.districtValue(year, ind.id);
 }

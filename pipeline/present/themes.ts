@@ -19,7 +19,7 @@ import { bedsOf, belowGrade, droppedFromRegister, registryMoves, rosterRatesByTy
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
-import { districtValue, indicatorsUnder, meaningfulFor, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
+import { districtValue, indicatorsUnder, meaningfulFor, taskStartYear, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
   ind: Indicator;
@@ -703,13 +703,13 @@ export function taskSentence(t: ThemeTask, year: number): string {
 /**
  * A task under way or not started, as it stands: `“X”尚在推进中（累计完成75%，完成时限2023年底）`,
  * `“Y”尚未启动（完成时限2025年底）`. A progress behind the time gone towards its deadline since
- * `baselineYear` is said as such, not left to read as on schedule (the 2022 review: 撤村建居
+ * `startYear` (taskStartYear) is said as such, not left to read as on schedule (the 2022 review: 撤村建居
  * 推进中 at 35 % in a year of 40 %, beside its lagging indicator).
  */
-export function openTaskClause(task: KeyTask, year: number, baselineYear?: number): string {
+export function openTaskClause(task: KeyTask, year: number, startYear?: number): string {
   const started = taskState(task, year) !== '未启动';
   const progress = started && task.progress !== null ? `累计完成${formatNumber(task.progress)}%` : '';
-  const time = baselineYear === undefined ? null : belowTimePace(task, year, baselineYear);
+  const time = startYear === undefined ? null : belowTimePace(task, year, startYear);
   if (time !== null) {
     return `${quote(task.name)}尚在推进中，但累计完成${formatNumber(task.progress)}%，低于按完成时限（${task.deadline}）计的时间进度${formatPercent(time)}`;
   }
@@ -804,7 +804,7 @@ function themeOf(
     const chosen = [...(running >= 0 ? [related[running]!] : []), ...(notStarted ? [notStarted] : [])];
     if (chosen.length === 0) continue;
     for (const task of chosen) explained.add(task.id);
-    taskLines.push(`${quoted(x.ind)}相关的${chosen.map((task) => openTaskClause(task, f.year, f.plan.baselineYear)).join('，')}`);
+    taskLines.push(`${quoted(x.ind)}相关的${chosen.map((task) => openTaskClause(task, f.year, taskStartYear(f, task))).join('，')}`);
   }
   if (taskLines.length > 0) {
     const lead = final ? '从重点任务台账看，' : '从重点任务推进情况看，';

@@ -20,7 +20,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
-import { coverDate, everyTown, meaningfulFor, taskDoneYear, tasksOf, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, everyTown, taskStartYear, meaningfulFor, taskDoneYear, tasksOf, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { keptProposals, proposalFor } from '../present/final-text.ts';
@@ -586,7 +586,7 @@ function taskLine(f: ReportFacts, town: Place, t: KeyTask): string {
  * review: 按计划推进 here, behind its time there); '' otherwise.
  */
 function slowText(f: ReportFacts, t: KeyTask): string {
-  const slow = taskState(t, f.year) === '按计划推进' ? belowTimePace(t, f.year, f.plan.baselineYear) : null;
+  const slow = taskState(t, f.year) === '按计划推进' ? belowTimePace(t, f.year, taskStartYear(f, t)) : null;
   return slow === null ? '' : `，低于按完成时限计的时间进度${formatPercent(slow)}`;
 }
 

@@ -728,6 +728,10 @@ describe('the final evaluation (2025)', () => {
     }
     expect(sectionText(page(2023), 'tasks')).toContain('重点任务“推进‘撤村建居’工作”按计划推进，但累计完成58%，低于按完成时限（2025年底）计的时间进度60.0%');
     expect(sectionText(page(2023), 'appendix')).toContain('低于的在“主要任务进展”中逐项写明');
+    // a task the ledger took in during the period runs its time from that year (the 2022 review:
+    // 见义勇为, listed from 2022 and due at the end of 2023, held to 66.7 % in 2022, not 50 %)
+    expect(sectionText(page(2022), 'tasks')).toContain('“完善见义勇为确认和宣传工作”按计划推进，但累计完成40%，低于按完成时限（2023年底）计的时间进度50.0%');
+    expect(sectionText(page(2022), 'appendix')).toContain('规划期内列入台账的任务自列入之年年初');
   });
 
   it('splits a roster ratio by type where one type meets the target and the other none of its units do (the 2023 and 2024 reviews: 每个社区 at 49.7 % made of villages)', () => {
