@@ -346,7 +346,7 @@ export function rosterRatesByType(data: InputData, year: number, indicatorId: nu
   return [...by.values()];
 }
 
-/** A facility's name as a task would say it: without 北京市/大兴区 in front or a bracket after (大兴区精神卫生福利中心（二期） → 精神卫生福利中心). */
+/** A facility's name as a task would say it: without 北京市/大兴区 in front or a bracket after (大兴区精神卫生福利中心（二期） → 精神卫生福利中心; the bracket is matched apart). */
 function shortFacilityName(name: string): string {
   return name.replace(/^(北京市)?(大兴区)?/, '').replace(/[（(][^）)]*[）)]$/, '');
 }
@@ -358,14 +358,22 @@ function shortFacilityName(name: string): string {
  * when the text names none.
  */
 export function townsOfFacilitiesNamed(data: InputData, year: number, textOf: string): string[] {
-  const towns = new Set<string>();
+  return [...new Set(facilitiesNamedIn(data, year, textOf).map((x) => x.town).filter(Boolean))];
+}
+
+/** The facilities a text names (townsOfFacilitiesNamed), on any facility sheet of `year`, each with its operating status. */
+export function facilitiesNamedIn(data: InputData, year: number, textOf: string): (Facility & { status: string })[] {
+  const out: (Facility & { status: string })[] = [];
   for (const [sheet, read] of Object.entries(FACILITY_SHEETS)) {
     for (const r of rowsOf(data, year, sheet)) {
       const x = read(r);
-      if (!x || !x.town) continue;
+      if (!x) continue;
       const short = shortFacilityName(x.name);
-      if (short.length >= 4 && textOf.includes(short)) towns.add(x.town);
+      // a phase in brackets is named too (（二期）), and a text naming a phase is not of the unphased one
+      const phase = /[（(]([^）)]*)[）)]$/.exec(x.name)?.[1];
+      const samePhase = phase ? textOf.includes(phase) : !/[一二三四五]期/.test(textOf);
+      if (short.length >= 4 && textOf.includes(short) && samePhase) out.push({ ...x, status: text(r.values.operating_status) });
     }
   }
-  return [...towns];
+  return out;
 }

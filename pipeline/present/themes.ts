@@ -15,7 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { bedsOf, belowGrade, droppedFromRegister, registryMoves, rosterRatesByType, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
+import { bedsOf, belowGrade, droppedFromRegister, facilitiesNamedIn, registryMoves, rosterRatesByType, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
@@ -861,7 +861,15 @@ function themeOf(
         .filter((t) => taskState(t, f.year) !== '已完成' && (deadlineYear(t.deadline) ?? Infinity) <= f.plan.targetYear)
         .sort((a, b) => deadlineYear(a.deadline)! - deadlineYear(b.deadline)!);
       if (due.length === 0) continue;
-      said.push(`${quoted(x.ind)}能否完成，取决于${joinAnd(due.map((t) => `${quote(t.name)}（完成时限${t.deadline}）`))}能否按期完成`);
+      // each with what it stands at and, where the facility sheets list it under construction, its beds
+      // (the 2022 review: 取决于…能否按期完成 said nothing of the 100 beds 75 % built and the 50 not started)
+      const where = (t: KeyTask) => {
+        const state = taskState(t, f.year) === '未启动' ? '尚未启动' : t.progress !== null ? `累计完成${formatNumber(t.progress)}%` : '';
+        const built = facilitiesNamedIn(f.data, f.year, t.name).filter((b) => b.status === '在建' && (b.beds ?? 0) > 0);
+        const beds = built.length ? `，设施报表填报在建床位${formatNumber(bedsOf(built))}张` : '';
+        return `${quote(t.name)}（完成时限${t.deadline}${state ? `，${state}` : ''}${beds}）`;
+      };
+      said.push(`${quoted(x.ind)}能否完成，取决于${joinAnd(due.map(where))}能否按期完成`);
     }
     // with what would restore it, where a list names it (the 2023 review: 需尽快恢复 said nothing)
     const plain = regain.filter((x) => !belowGradeEntries(f, x.ind));

@@ -327,7 +327,7 @@ describe('an annual evaluation (2023)', () => {
 
   it('says what a hard target built by projects hangs on: its unfinished projects due by 2025, not of a count a programme grows (the 2022 review)', () => {
     const problems = sectionText(page(2022), 'problems');
-    expect(problems).toContain('按当前趋势，“区级精神卫生福利床位数”到2025年完成目标的难度较大，需作为后续工作的重点；“区级精神卫生福利床位数”能否完成，取决于“建设区精神卫生福利中心”（完成时限2023年底）和“区精神卫生福利中心二期工程”（完成时限2025年底）能否按期完成');
+    expect(problems).toContain('按当前趋势，“区级精神卫生福利床位数”到2025年完成目标的难度较大，需作为后续工作的重点；“区级精神卫生福利床位数”能否完成，取决于“建设区精神卫生福利中心”（完成时限2023年底，累计完成75%，设施报表填报在建床位100张）和“区精神卫生福利中心二期工程”（完成时限2025年底，尚未启动）能否按期完成');
     // hard by the pace needed, not by the trend: the pace is said, not a judgement of 2025 (the 2021 reviews)
     expect(problems).toContain('“社会工作专业服务机构”、“全区社区社会组织数量”今后每年所需的增幅都在2020年以来年均增幅的3倍以上，需作为后续工作的重点');
     expect(problems).not.toContain('“社会工作专业服务机构”能否完成');
