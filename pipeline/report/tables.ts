@@ -23,7 +23,11 @@ import type { Cell, ReportTable } from './document.ts';
 
 export const INCOMPLETE_MARK = '*';
 
-/** A town's cell of an indicator that does not apply to it (a 街道's for one about 镇 only). */
+/**
+ * A cell with no value by nature, apart from a value missing (MISSING): a town's of an indicator
+ * that does not apply to it (a 街道's for one about 镇 only), a ratio's unit, a count over the
+ * period's baseline (the 2024 review read “—” two ways in 表1).
+ */
 const NOT_APPLICABLE = '／';
 
 
@@ -88,9 +92,9 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
     return [
       { text: String(ind.id), num: true },
       { text: `${ind.isBinding ? '★' : ''}${ind.name}`, header: true },
-      { text: ind.unit || MISSING },
+      { text: ind.unit || NOT_APPLICABLE },
       { text: ind.isBinding ? '约束性' : '预期性' },
-      { text: ind.baselineText || MISSING, num: true, mark: marks.get(ind.id) },
+      { text: ind.baselineText || (ind.isCumulative ? NOT_APPLICABLE : MISSING), num: true, mark: marks.get(ind.id) },
       { text: formatTarget(ind), num: true },
       withRoundingMark(valueCell(ind, v, true), rounding.marks.get(`${ind.id}:${year}`)),
       withRoundingMark({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true }, rounding.progressMarks.get(`${ind.id}:${year}`)),
@@ -106,7 +110,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
     className: 'indicators',
     notes: [
       '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；时序进度 =（评估年度 − 基期年）÷ 规划期年数；进度评价按完成进度与时序进度之比判定（见附录二），“快于时序进度”含完成进度与时序进度持平的指标；保持类指标（目标值与基期值相同）不计算完成进度，按是否保持目标水平评价。',
-      `数值按 GB/T 8170 修约，评价按未修约数值判定；“${MISSING}”表示缺少数据，不以零计。`,
+      `数值按 GB/T 8170 修约，评价按未修约数值判定；“${MISSING}”表示缺少数据，不以零计；“${NOT_APPLICABLE}”表示不适用（无计量单位的比值、规划期内累计数的基期值）。`,
       ...(!final && year < firstOutlookYear(plan.baselineYear)
         ? [`“${plan.targetYear}预判”自${firstOutlookYear(plan.baselineYear)}年起按${plan.baselineYear}年以来的趋势作出（见附录二）；${year}年只有基期和当年两个数值，不作预判，该列为“${MISSING}”。`]
         : []),
@@ -137,8 +141,8 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     const cells: Cell[] = [
       { text: String(ind.id), num: true },
       { text: `${ind.isBinding ? '★' : ''}${ind.name}`, header: true },
-      { text: ind.unit || MISSING },
-      { text: ind.baselineText || MISSING, num: true, mark: marks.get(ind.id) },
+      { text: ind.unit || NOT_APPLICABLE },
+      { text: ind.baselineText || (ind.isCumulative ? NOT_APPLICABLE : MISSING), num: true, mark: marks.get(ind.id) },
     ];
     for (const y of years) {
       const v = f.values.districtValue(y, ind.id);
@@ -159,7 +163,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     className: 'indicators period',
     wide: true,
     notes: [
-      `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年为规划印发的基期值。完成进度 =（${year}年实际值 − 基期值）÷（目标值 − 基期值），保持类指标（目标值与基期值相同）不计算。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成进度不低于95%）、未完成。`,
+      `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年为规划印发的基期值；“${NOT_APPLICABLE}”表示不适用（无计量单位的比值、规划期内累计数的基期值）。完成进度 =（${year}年实际值 − 基期值）÷（目标值 − 基期值），保持类指标（目标值与基期值相同）不计算。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成进度不低于95%）、未完成。`,
       ...notes,
       ...rounding.notes,
       ...(incomplete.size ? [incompleteNote(f, [...incomplete])] : []),

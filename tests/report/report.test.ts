@@ -126,7 +126,13 @@ describe('an annual evaluation (2023)', () => {
       if (!ind.isMaintain) expect(row).toContain(`>${formatPercent(v.completion_progress === '' ? null : Number(v.completion_progress))}<`);
       expect(row).toContain(`>${v.status}</span>`);
       expect(row).toContain(`>${v.outlook || '—'}<`);
+      // “—” is a value missing; what has none by nature (a ratio's unit, a count over the period's baseline) is “／” (the 2024 review)
+      const cells = [...row!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+      if (!ind.unit) expect(cells[1], `${ind.id} unit`).toBe('／');
+      if (ind.isCumulative) expect(cells[3], `${ind.id} baseline`).toMatch(/^／/);
     }
+    expect(plan.indicators.some((i) => !i.unit) && plan.indicators.some((i) => i.isCumulative)).toBe(true);
+    expect(text(html)).toContain('“—”表示缺少数据，不以零计；“／”表示不适用');
   });
 
   it('counts among the problems a binding target on schedule whose trend misses it, and advises on it (公墓覆盖, 2024)', () => {
