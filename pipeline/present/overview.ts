@@ -14,7 +14,7 @@ import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts } from './progress.ts';
 import { openTaskClause, paceNeeded, systemName, taskSentence } from './themes.ts';
-import { addedInPeriod, indicatorsUnder, taskStartYear, taskSystems, districtValue, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -139,7 +139,7 @@ const OFF_PACE: readonly PlanStatus[] = ['滞后', '明显滞后', '逆向变化
  * 时序进度), and where those short of it gather: `未达到进度要求的8项中，基层社会治理体系4项、基本民生保障
  * 体系3项` (the 2024 review: 一 counted and gave no verdict). Null when nothing was judged.
  */
-export function verdict(f: ReportFacts, rs: readonly Row[] = rows(f)): { word: string; where: string } | null {
+function verdict(f: ReportFacts, rs: readonly Row[] = rows(f)): { word: string; where: string } | null {
   const judged = rs.filter((r) => r.v?.status && r.v.status !== '无法评估');
   if (judged.length === 0) return null;
   const on = judged.filter((r) => ON_PACE.includes(statusOf(r)!)).length;
@@ -202,7 +202,7 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
   const warned = binding.filter((r) => r.v?.isBindingWarning);
   const bindingText = `${items(binding.length)}约束性指标中，${tally(f, binding)}`;
   if (warned.length) {
-    // the figures and gaps are the box's below (warningItem): said here too, the box had repeated the sentence word for word (the 2024 review)
+    // the figures and gaps are the box's below (warningItem), not said here as well: the box had repeated this sentence word for word (the 2024 review)
     out.push(`${bindingText}；${warned.map((r) => `${quoted(r.ind)}${incompleteMark(f, r)}`).join('、')}列入预警（见下框）。`);
   } else {
     out.push(`${bindingText}，没有约束性指标列入预警。`);

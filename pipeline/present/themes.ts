@@ -15,7 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { bedsOf, belowGrade, droppedFromRegister, facilitiesNamedIn, registryMoves, rosterRatesByType, facilityMoves, underConstruction, type Facility } from '../evaluate/details.ts';
+import { bedsOf, belowGrade, droppedFromRegister, facilitiesNamedIn, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
@@ -172,8 +172,7 @@ export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): s
  * past it: three decimals (4.956张, 49.101%) are not for a 公文 (the 2024 review).
  */
 function distinctDecimals(own: number, printed: number, precision: number): number {
-  for (let d = precision + 1; d < precision + 2; d++) if (roundHalfEven(own, d) !== roundHalfEven(printed, d)) return d;
-  return precision + 2;
+  return roundHalfEven(own, precision + 1) !== roundHalfEven(printed, precision + 1) ? precision + 1 : precision + 2;
 }
 
 /** The data's own figure of the baseline year, which the pace so far starts from (none for a count over the period). */
@@ -612,7 +611,7 @@ export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
 
 /**
  * How a register's count moved over the plan period so far, year by year summed, with the year
- * of most deregistrations where they were many: `2020年以来新增24家、注销16家（其中2022年注销12家）`.
+ * of most deregistrations where they were many: `2020年以来新增27家、注销17家（其中2022年注销12家）`.
  * A count short of its target is as much what left the list as what came (the 2023 review: the
  * 12 social-work agencies deregistered in 2022 unsaid under 社会工作专业服务机构). Null for an
  * indicator that counts no register, or none left it.

@@ -20,7 +20,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
-import { coverDate, everyTown, taskStartYear, meaningfulFor, taskDoneYear, tasksOf, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, everyTown, meaningfulFor, taskDoneYear, tasksOf, taskStartYear, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { keptProposals, proposalFor } from '../present/final-text.ts';
@@ -317,7 +317,6 @@ function coverageLacks(f: ReportFacts, town: Place): { text: string; binding: bo
     .map(({ text, binding, indicatorId }) => ({ text, binding, indicatorId }));
 }
 
-
 /** Whether the town has done its part of a task every town carries out (townPart). */
 function townDidItsPart(f: ReportFacts, town: Place, t: KeyTask): boolean {
   return townPart(f, town, t)?.done === true;
@@ -479,7 +478,8 @@ function relative(x: Fact): number {
 
 /**
  * Tasks that name the town; not yet done, the district's tasks that bear on the town's
- * shortfalls (tasksFor), and those every town carries out (镇街/镇（街） in their name).
+ * shortfalls (tasksFor), and those every town carries out (镇街/镇（街） in their name); and the
+ * district facilities' tasks whose facility stands in the town (hosted).
  */
 function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[]): { named: KeyTask[]; related: KeyTask[]; shared: KeyTask[]; closed: { task: KeyTask; inds: Indicator[] }[]; hosted: KeyTask[] } {
   const names = [town.name, ...town.aliases].filter((n) => n.length >= 2);
