@@ -5,7 +5,7 @@
  * (targets 完成 / 基本完成 / 未完成, met early and when, binding targets, tasks done).
  */
 import { chineseNumeral, formatPercent, formatTarget, formatValue } from '../basics/format.ts';
-import { PLAN_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
+import { PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
@@ -129,10 +129,6 @@ function outlookText(f: ReportFacts): string | null {
   return `按${f.plan.baselineYear}年以来的趋势预判${f.plan.targetYear}年，${parts.join('，')}。`;
 }
 
-/** Statuses that meet the year's requirement, and those that fall short of it. */
-const ON_PACE: readonly PlanStatus[] = ['已完成', '快于时序进度', '基本符合进度'];
-const OFF_PACE: readonly PlanStatus[] = ['滞后', '明显滞后', '逆向变化', '未保持'];
-
 /**
  * The year's verdict in a word, from the share of the indicators judged that are met or on
  * schedule (附录二: three quarters or more 总体符合进度, half or more 总体基本符合进度, less 总体滞后于
@@ -142,9 +138,9 @@ const OFF_PACE: readonly PlanStatus[] = ['滞后', '明显滞后', '逆向变化
 function verdict(f: ReportFacts, rs: readonly Row[] = rows(f)): { word: string; where: string } | null {
   const judged = rs.filter((r) => r.v?.status && r.v.status !== '无法评估');
   if (judged.length === 0) return null;
-  const on = judged.filter((r) => ON_PACE.includes(statusOf(r)!)).length;
-  const off = judged.filter((r) => OFF_PACE.includes(statusOf(r)!));
-  const share = on / judged.length;
+  // short of the year's requirement: the statuses a binding indicator is warned for; the rest judged meet it
+  const off = judged.filter((r) => WARNING_STATUSES.includes(statusOf(r)));
+  const share = (judged.length - off.length) / judged.length;
   const word = share >= 0.75 ? '总体符合进度' : share >= 0.5 ? '总体基本符合进度' : '总体滞后于时序进度';
   if (off.length < 2) return { word, where: '' };
   const bySystem = taskSystems(f.plan)

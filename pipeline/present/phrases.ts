@@ -4,8 +4,9 @@
  * in the indicator's own terms, a town's rank with its ties, lists of names. Every number
  * goes through basics/format.ts.
  */
-import { formatChange, formatNumber, formatPoints, formatValue, MISSING, percentPointGap, roundHalfEven, townSpec, type FormatSpec } from '../basics/format.ts';
+import { formatChange, formatNumber, formatPercent, formatPoints, formatValue, MISSING, percentPointGap, roundHalfEven, townSpec, type FormatSpec } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import type { Indicator } from '../plan/plan.ts';
 import type { Place } from '../plan/geography.ts';
@@ -273,4 +274,9 @@ export function timeComparison(v: IndicatorValue, behindWord: '略慢于' | '落
   if (gap === null) return '与时序进度持平';
   if (gap === 0) return Math.abs((v.completionProgress ?? 0) - v.timeProgress) < 1e-9 ? '与时序进度持平' : '与时序进度基本持平';
   return gap > 0 ? `快于时序进度${formatPoints(gap)}` : `${behindWord}时序进度${formatPoints(gap)}`;
+}
+
+/** `累计完成58%，低于按完成时限（2025年底）计的时间进度60.0%`: a task's progress against the time gone towards its deadline (belowTimePace). */
+export function behindTimeText(task: Pick<KeyTask, 'progress' | 'deadline'>, time: number): string {
+  return `累计完成${formatNumber(task.progress)}%，低于按完成时限（${task.deadline}）计的时间进度${formatPercent(time)}`;
 }

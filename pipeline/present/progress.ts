@@ -10,7 +10,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { bareName, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
+import { bareName, behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
 import { districtValue, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -187,8 +187,9 @@ function changeSentence(f: ReportFacts, rows: readonly Row[]): string | null {
     const prev = f.values.districtValue(f.year - 1, r.ind.id);
     // a ratio's fall with its numerator and denominator (the 2023 review: 0.59 → 0.57 需关注 with no
     // cause, where consumption rose 9.8 % and the standard 6.3 %)
-    const lapse = registryText(f, r.ind) ? null : lapseCause(f, r.ind, f.year);
-    return `${quoted(r.ind)}${prev ? fallText(r.ind, prev, r.v!) : `为${valueText(r.ind, r.v)}`}${registryText(f, r.ind)}${lapse ? `（${lapse}）` : ''}`;
+    const registry = registryText(f, r.ind);
+    const lapse = registry ? null : lapseCause(f, r.ind, f.year);
+    return `${quoted(r.ind)}${prev ? fallText(r.ind, prev, r.v!) : `为${valueText(r.ind, r.v)}`}${registry}${lapse ? `（${lapse}）` : ''}`;
   }).join('，')}，需关注。`;
 }
 
@@ -269,7 +270,7 @@ function taskClause(f: ReportFacts, t: KeyTask): string {
   // on plan by the ledger but behind the time gone towards its deadline: said here, where the count
   // above says how many (the 2023 review: 撤村建居 按计划推进 at 58 % in a year of 60 %, unnamed)
   const slow = state === '按计划推进' ? belowTimePace(t, f.year, taskStartYear(f, t)) : null;
-  if (slow !== null) return `${name}按计划推进，但累计完成${formatNumber(t.progress)}%，低于按完成时限（${t.deadline}）计的时间进度${formatPercent(slow)}`;
+  if (slow !== null) return `${name}按计划推进，但${behindTimeText(t, slow)}`;
   if (state === '按计划推进' || state === '未启动') {
     const detail = [progress, t.deadline ? `完成时限${t.deadline}` : ''].filter(Boolean).join('，');
     return `${name}${state === '未启动' ? '尚未启动' : '按计划推进'}${detail ? `（${detail}）` : ''}`;

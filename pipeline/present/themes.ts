@@ -18,7 +18,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { bedsOf, belowGrade, droppedFromRegister, facilitiesNamedIn, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
+import { behindTimeText, gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskStartYear, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 export interface ThemeIndicator {
@@ -710,7 +710,7 @@ export function openTaskClause(task: KeyTask, year: number, startYear?: number):
   const progress = started && task.progress !== null ? `累计完成${formatNumber(task.progress)}%` : '';
   const time = startYear === undefined ? null : belowTimePace(task, year, startYear);
   if (time !== null) {
-    return `${quote(task.name)}尚在推进中，但累计完成${formatNumber(task.progress)}%，低于按完成时限（${task.deadline}）计的时间进度${formatPercent(time)}`;
+    return `${quote(task.name)}尚在推进中，但${behindTimeText(task, time)}`;
   }
   const due = task.deadline ? `完成时限${task.deadline}` : '';
   const detail = [progress, due].filter(Boolean).join('，');

@@ -304,17 +304,22 @@ function coverageLacks(f: ReportFacts, town: Place): { text: string; binding: bo
     .flatMap((ind) => {
       const cover = townCoverage(f, ind.id);
       if (!cover || !cover.lacking.some((t) => t.code === town.code)) return [];
-      const n = cover.lacking.length;
       const missed = tasksMissingPlaces(f, ind);
       const task = missed ? `；相关重点任务中没有针对${self}的` : '';
       return [{
         // the district indicator by what it asks, not by name: the town's report shows none of them (report.md §4)
-        text: `${self}尚未${cover.what}${ind.isBinding ? `（全区约束性指标要求${formatTarget(ind, { words: true })}）` : ''}，${n > 1 ? `是全区${formatNumber(n)}个${cover.without}的${cover.places}之一` : `是全区唯一${cover.without}的${cover.places}`}${task}。`,
-        binding: ind.isBinding, indicatorId: ind.id, n,
+        text: `${lackText(self, cover, ind.isBinding ? `（全区约束性指标要求${formatTarget(ind, { words: true })}）` : '')}${task}。`,
+        binding: ind.isBinding, indicatorId: ind.id, n: cover.lacking.length,
       }];
     })
     .sort((a, b) => Number(b.binding) - Number(a.binding) || a.n - b.n)
     .map(({ text, binding, indicatorId }) => ({ text, binding, indicatorId }));
+}
+
+/** `本镇尚未实现公益性公墓服务覆盖，是全区2个尚未覆盖的镇之一` (`aside` after what it lacks): a town lacking what a district coverage counts. */
+function lackText(self: string, cover: { what: string; without: string; places: string; lacking: readonly Place[] }, aside = ''): string {
+  const n = cover.lacking.length;
+  return `${self}尚未${cover.what}${aside}，${n > 1 ? `是全区${formatNumber(n)}个${cover.without}的${cover.places}之一` : `是全区唯一${cover.without}的${cover.places}`}`;
 }
 
 /** Whether the town has done its part of a task every town carries out (townPart). */
@@ -548,7 +553,7 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): { text: string; done
     if (!cover || !(cover.has.has(town.code) || cover.lacking.some((t) => t.code === town.code))) continue;
     return cover.has.has(town.code)
       ? { text: `${self}已${cover.what}`, done: true, indicatorId: id }
-      : { text: `${self}尚未${cover.what}，${cover.lacking.length > 1 ? `是全区${formatNumber(cover.lacking.length)}个${cover.without}的${cover.places}之一` : `是全区唯一${cover.without}的${cover.places}`}`, done: false, indicatorId: id };
+      : { text: lackText(self, cover), done: false, indicatorId: id };
   }
   // a count every town is to have one of (养老照料中心, 镇街级社会心理服务中心): what the town has
   // (the town review: all 22 reports of 2023 listed 推动镇街养老照料中心全覆盖 alike, 安定镇's
@@ -883,16 +888,12 @@ export function townReport(input: TownReportInput): ReportDocument {
   // with the cause the ledger gives (a review: 榆垡's gap in 心理服务站点 quoted the task at 89 %
   // and not why: '村级站点专业力量不足', the town's own situation); the progress is the district's,
   // and said so (89 % beside 榆垡's own 43.2 % read as the town's: the 2025 town review)
-  const stateOf = (t: KeyTask, also = '') => {
+  const stateOf = (t: KeyTask, also = '', of = '全区') => {
     const cause = openCause(t, year);
-    return `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，全区累计完成${formatNumber(t.progress)}%` : ''}${slowText(f, t)}${cause ? `，${cause}` : ''}${also ? `；${also}` : ''}）`;
+    return `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，${of}累计完成${formatNumber(t.progress)}%` : ''}${slowText(f, t)}${cause ? `，${cause}` : ''}${also ? `；${also}` : ''}）`;
   };
   // the task's progress is the facility's own here, not a district total
-  const hostedItem = (t: KeyTask) => {
-    if (taskState(t, year) === '已完成') return `${quote(t.name)}（${t.leadUnit}牵头，${year}年完成）`;
-    const cause = openCause(t, year);
-    return `${quote(t.name)}（${t.leadUnit}牵头，${taskStateText(t, year)}${t.progress !== null ? `，累计完成${formatNumber(t.progress)}%` : ''}${slowText(f, t)}${cause ? `，${cause}` : ''}）`;
-  };
+  const hostedItem = (t: KeyTask) => (taskState(t, year) === '已完成' ? `${quote(t.name)}（${t.leadUnit}牵头，${year}年完成）` : stateOf(t, '', ''));
   if (hosted.length) taskBlocks.push(para(`设施位于本${townKind(town)}辖区的区级任务：${joinAnd(hosted.map(hostedItem))}。`));
   if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
   if (closed.length) {
