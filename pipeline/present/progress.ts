@@ -10,7 +10,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { bareName, behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
+import { bareName, behindTimeText, fallText, gapText, items, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
 import { districtValue, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -25,11 +25,24 @@ const BEHIND = new Set(['滞后', '明显滞后', '逆向变化', '未保持']);
  * The behind ones counted in 表1's words: `1项明显滞后、1项逆向变化`, not all `滞后` (the 2021
  * review: 1项滞后 of an indicator the table rates 逆向变化).
  */
-function behindCounts(statuses: readonly (string | null | undefined)[]): string {
-  return [...BEHIND].flatMap((s) => {
-    const n = statuses.filter((x) => x === s).length;
-    return n ? [`${n}项${s}`] : [];
-  }).join('、');
+/** A group of indicators all of one standing, as 三 says it. */
+const ALL_ALIKE: Readonly<Record<string, string>> = { 已达到目标: '均已达到目标', 进度正常: '进度均正常' };
+
+/**
+ * How a group's indicators stand, as 三 counts them: `4项已达到目标，5项进度正常，2项明显滞后，1项逆向变化`,
+ * or, all of one standing, `均已达到目标`, `进度均正常`, `均滞后` (`all`). The 2021 review read
+ * `3项指标中，3项进度正常`, and 和 beside 、 in `5项进度正常和2项明显滞后、1项逆向变化`. Empty when
+ * none has a status.
+ */
+function statusTally(statuses: readonly (string | null | undefined)[]): { all: boolean; text: string } {
+  const counts: [string, number][] = [
+    ['已达到目标', statuses.filter((s) => s === '已完成').length],
+    ['进度正常', statuses.filter((s) => s && ON_TRACK.has(s)).length],
+    ...[...BEHIND].map((b): [string, number] => [b, statuses.filter((s) => s === b).length]),
+  ];
+  const present = counts.filter(([, n]) => n > 0);
+  if (statuses.length > 1 && present.length === 1 && present[0]![1] === statuses.length) return { all: true, text: ALL_ALIKE[present[0]![0]] ?? `均${present[0]![0]}` };
+  return { all: false, text: present.map(([w, n]) => `${n}项${w}`).join('，') };
 }
 
 /** `“A”（7.1张）、“B”（22家）`. */
@@ -302,9 +315,9 @@ export function chapterParagraphs(f: ReportFacts, ch: Chapter): string[] {
     if (o) sentences.push(o);
     for (const r of behind) sentences.push(behindSentence(f, r));
     if (missing.length) sentences.push(`${missing.map((r) => quoted(r.ind)).join('、')}本年度缺少数据，无法评估`);
-    const lead = rows.length === 1 ? '' : `这方面的${items(rows.length)}指标中，`;
-    const tally = rows.length > 1 ? `${[met.length ? `${met.length}项已达到目标` : '', on.length ? `${on.length}项进度正常` : '', behind.length ? behindCounts(behind.map((r) => r.v?.status)) : ''].filter(Boolean).join('，')}。` : '';
-    out.push(`${lead}${tally}${sentences.join('；')}。`);
+    const t = statusTally(rows.map((r) => r.v?.status));
+    const tally = rows.length === 1 ? '' : t.all ? `这方面的${items(rows.length)}指标${t.text}。` : t.text ? `这方面的${items(rows.length)}指标中，${t.text}。` : '';
+    out.push(`${tally}${sentences.join('；')}。`);
     const change = changeSentence(f, rows);
     if (change) out.push(change);
   }
@@ -319,12 +332,10 @@ export function chapterParagraphs(f: ReportFacts, ch: Chapter): string[] {
 export function systemParagraph(f: ReportFacts, system: Chapter): string {
   const inds = indicatorsUnder(f.plan, system);
   const vs = inds.map((ind) => districtValue(f, ind));
-  const met = vs.filter((v) => v?.status === '已完成').length;
-  const on = vs.filter((v) => v?.status && ON_TRACK.has(v.status)).length;
-  const behind = behindCounts(vs.map((v) => v?.status));
+  const tally = statusTally(vs.map((v) => v?.status)).text;
   const tasks = tasksUnder(tasksOf(f), system);
   const parts: string[] = [];
-  if (inds.length) parts.push(`该体系共有${items(inds.length)}主要指标，${joinAnd([met ? `${met}项已达到目标` : '', on ? `${on}项进度正常` : '', behind].filter(Boolean)) || '均缺少数据'}`);
+  if (inds.length) parts.push(`该体系共有${items(inds.length)}主要指标，${tally || '均缺少数据'}`);
   else parts.push('规划未对该体系设置量化指标');
   if (tasks.length) parts.push(`重点任务${items(tasks.length)}，${taskCounts(tasks, f.year, (t) => taskStartYear(f, t))}`);
   return `${parts.join('；')}。`;

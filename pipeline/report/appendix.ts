@@ -178,13 +178,15 @@ function qualityBlocks(f: ReportFacts): Block[] {
   return [
     // the departments by name, not counts of files and rows (report.md §5; two reviews read 66份报表文件、13,802条记录 as the program's words);
     // the records, not 数据: the baselines' definitions still to be checked follow (the final review read 没有需要…核实的数据 beside 口径待核实)
-    para(`本次评估使用${reportingDepartments()}${f.plan.baselineYear}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? '，逐条校验全部通过，没有需要科室更正或核实的填报记录' : ''}。`),
+    // “nothing to check” only when nothing below is to be checked either: the 2021 and 2025 reviews read
+    // 没有需要科室更正或核实的填报记录 beside the baselines and facilities it then asks to check
+    para(`本次评估使用${reportingDepartments()}${f.plan.baselineYear}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? (checks.length ? '，各条填报记录均通过逐条校验' : '，逐条校验全部通过，没有需要科室更正或核实的填报记录') : ''}。`),
     // the records to be checked that count in this year's figures: which, and that they are counted as sent
     ...(doubts.length ? [para(`需要核实的记录中，${formatNumber(doubts.length)}项指标的${f.year}年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：${doubts.join('；')}。`)] : []),
     // what is to be checked beyond the records (a review: '没有发现需要科室核实的记录…全部数据通过
     // 校验' beside 基期值 the report asks to check read as a contradiction)
     ...(rejected === 0 && !checks.length ? [] : [para(rejected === 0
-      ? `此外，${checks.join('；')}。`
+      ? `校验之外，以下事项仍需核实或统一口径：${checks.join('；')}。`
       : q.acceptedRejects
         ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个由通过校验的数据算出、照常评价并标为“数据不完整”（结论仅供参考）${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}${checks.length ? `；${checks.join('；')}` : ''}。`
         : '存在未通过校验的数据。')]),

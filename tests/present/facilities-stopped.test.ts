@@ -27,7 +27,7 @@ describe('facilitiesStopped', () => {
     const data = { years: [2023, 2024].map((year) => ({ year, rows: new Map([['救助床位', rows(year, year === 2023 ? '运营' : '停用')]]) })) } as unknown as InputData;
     const f = { plan, geography, year: 2024, data } as unknown as ReportFacts;
     const text = facilitiesStopped(f, plan.indicatorById.get(2)!, null)!.text;
-    expect(text).toContain('（庞各庄镇特困人员集中照料中心，50张床位；黄村镇大兴区救助管理站，40张床位）');
+    expect(text).toContain('（庞各庄镇特困人员集中照料中心，50张床位；黄村镇的大兴区救助管理站，40张床位）');
     expect(text).not.toContain('庞各庄镇庞各庄镇');
   });
 });
@@ -46,7 +46,7 @@ describe('facilitiesStoppedInPeriod', () => {
 
   it('for the district (the 从数据看 of a final evaluation), each closing of the period with its year and town', () => {
     const text = facilitiesStoppedInPeriod(f, plan.indicatorById.get(2)!, null)!.text;
-    expect(text).toBe('规划期内全区停用救助机构2家（2022年：黄村镇大兴区救助管理站，40张床位；2025年：庞各庄镇特困人员集中照料中心，50张床位），共90张床位');
+    expect(text).toBe('规划期内全区停用救助机构2家（2022年：黄村镇的大兴区救助管理站，40张床位；2025年：庞各庄镇特困人员集中照料中心，50张床位），共90张床位');
   });
 
   it('for a town, its own, without the town before the name', () => {

@@ -414,8 +414,8 @@ describe('an annual evaluation (2023)', () => {
     const behind = /“千人养老机构床位数”[^“]*?其中([^，。]+?)的缺口最大/.exec(problems);
     expect(behind, problems.slice(0, 3000)).not.toBeNull();
     // the home that stopped in 2021 and whose 352 beds stand behind most of 还差403张 (四 says it): its reopening, before where (the final review)
-    expect(carry).toContain(`推动公办养老机构扩容（2021年度评估已提出）；核实2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）是否已撤销（设施报表已不再列出），未撤销的推动恢复运营，已撤销的另行补足其床位；重点推动缺口最大的${behind![1]}`);
-    expect(problems).toContain('2021年：天宫院街道北京市大兴区安心颐养中心，352张床位');
+    expect(carry).toContain(`推动公办养老机构扩容（2021年度评估已提出）；核实2021年停用的天宫院街道的北京市大兴区安心颐养中心（352张床位）是否已撤销（设施报表已不再列出），未撤销的推动恢复运营，已撤销的另行补足其床位；重点推动缺口最大的${behind![1]}`);
+    expect(problems).toContain('2021年：天宫院街道的北京市大兴区安心颐养中心，352张床位');
     expect(carry.match(/重点推动(缺口最大|尚未达到全区目标水平)的/g)?.length).toBeGreaterThanOrEqual(4);
     // a share of towns: the towns without it, each of which its own report says is without
     const without = /目前尚未开展精神障碍社区康复服务的是([^；。“]+)/.exec(carry);
@@ -438,15 +438,32 @@ describe('an annual evaluation (2023)', () => {
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
     const quality = sectionText(html, 'appendix-quality');
     // and the home off the sheet since 2023, for its department to confirm (the 2023 and 2024 reviews)
-    expect(quality).toContain('此外，3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三；1家停用的设施此后不再列入设施报表，是否已撤销需养老服务科核实：天宫院街道北京市大兴区安心颐养中心（2021年停用，2023年起不再列出）。');
+    expect(quality).toContain('校验之外，以下事项仍需核实或统一口径：3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三；1家停用的设施此后不再列入设施报表，是否已撤销需养老服务科核实：天宫院街道的北京市大兴区安心颐养中心（2021年停用，2023年起不再列出）。');
     expect(quality).not.toContain('全部数据通过校验');
     // for the public: the departments by name, not workbooks, files, rows or loading (report.md §5)
-    expect(quality).toMatch(/本次评估使用(养老服务科|社会救助科)、[^。]*和办公室2020—2023年报送的统计报表和区统计局的人口数据（各统计表见附录一），逐条校验全部通过，没有需要科室更正或核实的填报记录。/);
+    expect(quality).toMatch(/本次评估使用(养老服务科|社会救助科)、[^。]*和办公室2020—2023年报送的统计报表和区统计局的人口数据（各统计表见附录一），各条填报记录均通过逐条校验。/);
+    // not “nothing to check” beside what it then asks to check (the 2021 and 2025 reviews)
+    expect(quality).not.toContain('没有需要科室更正或核实');
     expect(quality).not.toContain('核实的数据');
     for (const word of ['工作簿', '载入', '读取数据', '报表文件', '条记录']) expect(quality).not.toContain(word);
     // no table of problems by kind when there were none (no “（无） 0 0”)
     expect(quality).not.toContain('数据问题分类统计');
     expect(quality).not.toContain('（无）');
+  });
+
+  it('counts a group’s indicators one way, a group all alike as such, and no progress as none (the 2021 review)', () => {
+    for (const year of [2021, 2022, 2023, 2024]) {
+      const t = text(page(year));
+      // not 和 beside 、 (5项进度正常和2项明显滞后、1项逆向变化), nor 3项指标中，3项进度正常
+      expect(t, `${year}`).not.toMatch(/\d项(已达到目标|进度正常)和\d/);
+      expect(t, `${year}`).not.toMatch(/项(滞后|明显滞后|逆向变化|未保持)、\d+项/);
+      expect(t, `${year}`).not.toMatch(/这方面的(\d+)项指标中，\1项/);
+    }
+    expect(text(page(2022))).toContain('这方面的3项指标进度均正常。');
+    expect(text(page(2021))).toContain('该体系共有12项主要指标，4项已达到目标，5项进度正常，2项明显滞后，1项逆向变化；');
+    // 0 张 of 150: no progress, not 完成规划目标进度的0.0%
+    expect(sectionText(page(2021), 'problems')).toContain('“区级精神卫生福利床位数”2021年为0张，距150张的目标还差150张精神卫生福利床位，完成进度为0，落后时序进度20.0个百分点');
+    expect(text(page(2021))).not.toContain('完成规划目标进度的0.0%');
   });
 
   it('is no longer than 65 pages printed', () => {
@@ -505,12 +522,12 @@ describe('the final evaluation (2025)', () => {
 
   it('says, of a ratio that fell short, the facilities that stopped over the period (the 352 beds behind 还差403张 had been said only as growth rates)', () => {
     expect(sectionText(html, 'problems')).toContain('“千人养老机构床位数”：2020年以来养老机构床位增加810张（增长8.2%）');
-    expect(sectionText(html, 'problems')).toContain('规划期内全区停用养老机构1家（2021年：天宫院街道北京市大兴区安心颐养中心，352张床位）');
+    expect(sectionText(html, 'problems')).toContain('规划期内全区停用养老机构1家（2021年：天宫院街道的北京市大兴区安心颐养中心，352张床位）');
   });
 
   it('gives in 表1’s 情况说明 the closing behind a gap, as its cause (the second final review: 352 of 还差403张, the column said only growth rates)', () => {
     const table = sectionText(html, 'indicators').replace(/<[^>]+>/g, '');
-    expect(table).toMatch(/还差\d+张养老机构床位；2021年停用的天宫院街道北京市大兴区安心颐养中心（352张床位）至2025年仍未恢复运营（2023年起设施报表不再列出）/);
+    expect(table).toMatch(/还差\d+张养老机构床位；2021年停用的天宫院街道的北京市大兴区安心颐养中心（352张床位）至2025年仍未恢复运营（2023年起设施报表不再列出）/);
     // and a target met mostly by a kind of bed 2020 had none of says so
     expect(table).toMatch(/养老床位较2020年增加\d+张，其中\d+张为家庭照护床位（2020年为0）/);
   });
