@@ -287,6 +287,12 @@ export function droppedFromRegister(data: InputData, indicatorId: number, x: Fac
   return since;
 }
 
+/** A town's 家庭照护床位 in `year` (居家养老, a row a town); null where the sheet gives none for it. */
+export function familyCareBeds(data: InputData, year: number, town: string): number | null {
+  const row = rowsOf(data, year, '居家养老').find((r) => text(r.values.town) === town);
+  return row ? num(row.values.family_care_beds) : null;
+}
+
 /** The beds of facilities together (a facility without a bed count adds none). */
 export function bedsOf(xs: readonly Facility[]): number {
   return xs.reduce((n, x) => n + (x.beds ?? 0), 0);
@@ -322,15 +328,16 @@ export function belowGrade(data: InputData, indicatorId: number, year: number): 
  * For a ratio indicator over the roster's own counts (本社区化率), its existing units by type
  * (社区, 村; roster order of first appearance), each type with its sums, how many of its units
  * reach `target` (a per cent) on their own, and the rise in the numerator that would bring each
- * unit below it up to it (whole units); null for another indicator. Callers check the sums
- * against the indicator's numerator and denominator before saying anything.
+ * unit below it up to it (whole units); null for another indicator. Of one town's units when
+ * `town` is given. Callers check the sums against the indicator's numerator and denominator
+ * before saying anything.
  */
-export function rosterRatesByType(data: InputData, year: number, indicatorId: number, target: number): { type: string; units: number; part: number; whole: number; meeting: number; need: number }[] | null {
+export function rosterRatesByType(data: InputData, year: number, indicatorId: number, target: number, town?: string): { type: string; units: number; part: number; whole: number; meeting: number; need: number }[] | null {
   const rule = COMMUNITY_RATES[indicatorId];
   if (!rule) return null;
   const by = new Map<string, { type: string; units: number; part: number; whole: number; meeting: number; need: number }>();
   for (const r of rowsOf(data, year, '社区村名录')) {
-    if (r.values.status !== '存续') continue;
+    if (r.values.status !== '存续' || (town !== undefined && text(r.values.town) !== town)) continue;
     const part = num(r.values[rule.part]);
     const whole = num(r.values[rule.whole]);
     if (part === null || whole === null) continue;

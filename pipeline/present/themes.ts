@@ -616,6 +616,39 @@ export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
 }
 
 /**
+ * A town's rate over the roster that fell between two years while it rose or held within each
+ * type of unit: the fall comes from the mix (fewer units of the type with the higher rate), said
+ * with each type's rates and counts — `分类型看，社区由31.8%升至35.5%，村由69.7%升至75.0%，均有提高；
+ * 总体比例下降是因为村由12个减至4个、社区由11个增至14个`. 亦庄镇's 本社区化率 43.4 % → 39.9 % read
+ * as a loss of local workers where both its 社区 and 村 had gained (the 2025 town review). Null
+ * otherwise, and where the roster does not add up to either year's figures.
+ */
+export function mixShiftText(f: ReportFacts, ind: Indicator, town: string, from: IndicatorValue, to: IndicatorValue): string | null {
+  const [before, after] = [from, to].map((v) => {
+    const types = rosterRatesByType(f.data, v.year, ind.id, ind.target, town);
+    if (!types || v.numerator == null || v.denominator == null) return null;
+    const part = types.reduce((s, t) => s + t.part, 0);
+    const whole = types.reduce((s, t) => s + t.whole, 0);
+    return Math.abs(part - v.numerator) > 1e-6 || Math.abs(whole - v.denominator) > 1e-6 ? null : types;
+  });
+  if (!before || !after) return null;
+  const pairs = after.flatMap((b) => {
+    const a = before.find((x) => x.type === b.type);
+    return a && a.whole > 0 && b.whole > 0 ? [{ type: b.type, a, b }] : [];
+  });
+  // every type in both years, none of them falling
+  if (pairs.length < 2 || pairs.length !== before.length || pairs.length !== after.length) return null;
+  if (pairs.some(({ a, b }) => b.part * a.whole < a.part * b.whole)) return null;
+  const rate = (t: { part: number; whole: number }) => formatValue(ind, (t.part / t.whole) * 100);
+  const moved = ({ type, a, b }: (typeof pairs)[number]) => (rate(a) === rate(b) ? `${type}为${rate(b)}` : `${type}由${rate(a)}升至${rate(b)}`);
+  const count = ({ type, a, b }: (typeof pairs)[number]) => `${type}由${formatNumber(a.units)}个${b.units < a.units ? '减至' : '增至'}${formatNumber(b.units)}个`;
+  const changed = pairs.filter((p) => p.a.units !== p.b.units);
+  if (changed.length === 0) return null;
+  const allRose = pairs.every(({ a, b }) => rate(a) !== rate(b));
+  return `分类型看，${pairs.map(moved).join('，')}，${allRose ? '均有提高' : '均未下降'}；总体比例下降是因为${changed.map(count).join('、')}`;
+}
+
+/**
  * How a register's count moved over the plan period so far, year by year summed, with the year
  * of most deregistrations where they were many: `2020年以来新增27家、注销17家（其中2022年注销12家）`.
  * A count short of its target is as much what left the list as what came (the 2023 review: the

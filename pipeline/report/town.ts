@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
-import { communitiesLacking, communityRates, districtLevelHosted, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
+import { communitiesLacking, communityRates, districtLevelHosted, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -26,7 +26,7 @@ import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, place
 import { keptProposals, proposalFor } from '../present/final-text.ts';
 import { splitChosen } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
-import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
+import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
@@ -206,8 +206,13 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     const fell = ratios.filter((x) => (difference(x.base?.value, x.v?.value) ?? 0) < 0 && formatChange(townSpec(x.ind), x.base?.value, x.v?.value) !== '略有下降');
     // a benchmark reached in the baseline year and lost since is said as such (evaluation.md:
     // 曾达到…回落; 西红门's 本社区化率 50.3 % → 43.9 % read as a plain fall: the town review)
-    const lost = (x: Fact) => (x.base?.benchmark === '达到全区目标水平' && x.v?.benchmark === '未达到全区目标水平' ? `（${f.plan.baselineYear}年曾达到全区目标水平，现已回落到目标以下）` : '');
-    if (fell.length) out.push(`与${f.plan.baselineYear}年相比，${fell.map((x) => `${quote(bareName(x.ind))}${fallText(x.ind, x.base!, x.v!)}${lost(x)}`).join('，')}。`);
+    const lost = (x: Fact) => (x.base?.benchmark === '达到全区目标水平' && x.v?.benchmark === '未达到全区目标水平' ? `${f.plan.baselineYear}年曾达到全区目标水平，现已回落到目标以下` : '');
+    // a fall that is the mix of units, each type having risen, says so (mixShiftText); one bracket for both notes
+    const notes = (x: Fact) => {
+      const said = [lost(x), mixShiftText(f, x.ind, town.code, x.base!, x.v!) ?? ''].filter(Boolean);
+      return said.length ? `（${said.join('；')}）` : '';
+    };
+    if (fell.length) out.push(`与${f.plan.baselineYear}年相比，${fell.map((x) => `${quote(bareName(x.ind))}${fallText(x.ind, x.base!, x.v!)}${notes(x)}`).join('，')}。`);
   } else {
     // The year's movement: the two ratios that rose most against their target's size, and
     // every fall; a change that rounds to nothing (略有下降) is no news on its own.
@@ -753,25 +758,34 @@ const OPENED_NAMED = 4;
 /**
  * The facilities with beds (homes for the elderly and care centres, welfare institutions,
  * relief beds) that started operating in the town over the plan period, largest first, with
- * the beds they added: `规划期内本镇辖区新建成运营庞各庄镇特困人员集中照料中心（60张床位）。` The
- * town's part of the district's new beds (report.md §4: what it contributed; 庞各庄's 60 relief
- * beds, 28.6 % of the district's, had gone unsaid in its own report). 辖区: a district facility
- * standing in the town (西红门's 养老服务示范中心) is the town's to host, not to have built.
+ * the beds they added, and the town's 家庭照护床位 as they grew: `规划期内本镇辖区新建成运营庞各庄镇
+ * 特困人员集中照料中心（60张床位）。` The town's part of the district's new beds (report.md §4: what
+ * it contributed; 庞各庄's 60 relief beds, 28.6 % of the district's, had gone unsaid in its own
+ * report). 辖区: a district facility standing in the town (西红门's 养老服务示范中心) is the town's
+ * to host, not to have built, and a welfare institution the sheet says is 区级 is said so. Beds
+ * of different sheets (elderly care, welfare, relief) are not added up, and the family-care beds,
+ * most of some towns' rise in 养老床位, are said beside the homes (the 2025 town review: 安定镇's
+ * 52 beds of a district home for the intellectually disabled and 11 of its care centre summed as
+ * 各类床位合计63张, its 60 family-care beds unsaid).
  */
 function openedInTown(f: ReportFacts, town: Place): string | null {
-  const beds = new Map<string, number>();
+  const beds = new Map<string, { n: number; sheet: string; level?: string }>();
   for (const sheet of ['养老服务设施', '福利机构', '救助床位']) {
     for (const x of openedBetween(f.data, sheet, f.plan.baselineYear, f.year)) {
       if (x.town !== town.code || x.beds === null || x.beds <= 0 || x.type === '养老服务驿站') continue;
-      beds.set(x.name, (beds.get(x.name) ?? 0) + x.beds);
+      const had = beds.get(x.name);
+      beds.set(x.name, { n: (had?.n ?? 0) + x.beds, sheet, level: x.level });
     }
   }
-  if (beds.size === 0) return null;
-  const list = [...beds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const named = list.slice(0, OPENED_NAMED).map(([name, n]) => `${name}（${formatNumber(n)}张床位）`);
+  const list = [...beds].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
+  const named = list.slice(0, OPENED_NAMED).map(([name, x]) => `${name}（${x.level === '区级' ? '区级，' : ''}${formatNumber(x.n)}张床位）`);
   const more = list.length > named.length ? `等${formatNumber(list.length)}家` : '';
-  const total = list.length > 1 ? `，各类床位合计${formatNumber(list.reduce((a, [, n]) => a + n, 0))}张` : '';
-  return `规划期内本${townKind(town)}辖区新建成运营${named.join('、')}${more}${total}。`;
+  const oneKind = new Set(list.map(([, x]) => x.sheet)).size === 1;
+  const total = list.length > 1 && oneKind ? `，床位合计${formatNumber(list.reduce((a, [, x]) => a + x.n, 0))}张` : '';
+  const [from, to] = [f.plan.baselineYear, f.year].map((y) => familyCareBeds(f.data, y, town.code));
+  const family = from != null && to != null && to > from ? `家庭照护床位由${formatNumber(from)}张增至${formatNumber(to)}张` : '';
+  if (list.length === 0) return family ? `规划期内本${townKind(town)}${family}。` : null;
+  return `规划期内本${townKind(town)}辖区新建成运营${named.join('、')}${more}${total}${family ? `；${family}` : ''}。`;
 }
 
 /**

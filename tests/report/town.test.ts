@@ -164,11 +164,25 @@ describe('a town report (HTML)', () => {
   it('in 2025, names the facilities with beds that started operating in the town over the period (what it contributed, report.md §4)', () => {
     const text = (code: string) => decode(townPage(2025, code).replace(/<[^>]+>/g, ''));
     // 60 relief beds, 28.6 % of the district's, had gone unsaid in 庞各庄's own report (the final review)
-    expect(text('panggezhuang')).toContain('规划期内本镇辖区新建成运营庞各庄镇特困人员集中照料中心（60张床位）。');
+    expect(text('panggezhuang')).toContain('规划期内本镇辖区新建成运营庞各庄镇特困人员集中照料中心（60张床位）；家庭照护床位由0张增至165张。');
     // a district facility standing in the town: hosted (辖区), with the relief beds beside it, largest first
-    expect(text('xihongmen')).toContain('规划期内本镇辖区新建成运营大兴区养老服务示范中心（220张床位）、大兴区临时救助服务中心（西红门）（40张床位）、大兴区救助管理站长期照料中心（30张床位），各类床位合计290张。');
-    // a town where nothing with beds opened says nothing of it
-    expect(text('qingyuan')).not.toContain('辖区新建成运营');
+    // elderly-care and relief beds not added up (the 2025 town review read 各类床位合计 as one sum of unlike beds)
+    expect(text('xihongmen')).toContain('规划期内本镇辖区新建成运营大兴区养老服务示范中心（220张床位）、大兴区临时救助服务中心（西红门）（40张床位）、大兴区救助管理站长期照料中心（30张床位）；家庭照护床位由0张增至278张。');
+    for (const code of ['xihongmen', 'anding', 'yizhuang']) expect(text(code)).not.toContain('各类床位合计');
+    // a welfare institution the sheet says is 区级 is said so, hosted, not the town's own; the
+    // family-care beds beside the homes (安定镇's 60, unsaid where its 52 district beds were counted)
+    expect(text('anding')).toContain('规划期内本镇辖区新建成运营大兴区博爱智障人员养护中心（区级，52张床位）、安定镇养老照料中心（11张床位）；家庭照护床位由0张增至60张。');
+    // a town where only family-care beds were added says those (兴丰街道's 279, most of its rise in 养老床位)
+    expect(text('xingfeng')).toContain('规划期内本街道家庭照护床位由0张增至279张。');
+    expect(text('xingfeng')).not.toContain('辖区新建成运营');
+  });
+
+  it('in 2025, says where a rate fell only because the mix of 社区 and 村 changed, each having risen (the 2025 town review: 亦庄镇 read as losing local workers)', () => {
+    const text = (code: string) => decode(townPage(2025, code).replace(/<[^>]+>/g, ''));
+    // 社区 55/173 → 78/220, 村 53/76 → 21/28; 11 → 14 社区, 12 → 4 村 (stg_communities, 存续)
+    expect(text('yizhuang')).toContain('与2020年相比，“每个社区的社区工作者本社区化率”由43.4%降至39.9%（分类型看，社区由31.8%升至35.5%，村由69.7%升至75.0%，均有提高；总体比例下降是因为社区由11个增至14个、村由12个减至4个）。');
+    // with the lost benchmark in the same bracket, not two brackets in a row
+    expect(text('xihongmen')).toContain('由50.3%降至43.9%（2020年曾达到全区目标水平，现已回落到目标以下；分类型看，社区由32.8%升至36.0%，村由71.3%升至78.0%，均有提高；');
   });
 
   it('gives a town the binding district coverage it lacks as a shortfall of its own, and whether any task aims at it (the 2023 town review: 长子营镇 never told it lacked the 公墓 coverage)', () => {
@@ -591,7 +605,7 @@ describe('a town report (HTML)', () => {
     let lost = 0;
     for (const t of geography.towns) {
       const text = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
-      for (const m of text.matchAll(/“([^”]+)”由[\d.]+%降至[\d.]+%（2020年曾达到全区目标水平，现已回落到目标以下）/g)) {
+      for (const m of text.matchAll(/“([^”]+)”由[\d.]+%降至[\d.]+%（2020年曾达到全区目标水平，现已回落到目标以下[；）]/g)) {
         const ind = plan.indicators.find((i) => bareName(i) === m[1])!;
         const at = (y: number) => values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_id === String(ind.id))!;
         expect(at(2020).benchmark, `${t.name} ${m[1]}`).toBe('达到全区目标水平');
