@@ -70,7 +70,7 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       const change = (bedsAfter.get(type) ?? 0) - (bedsBefore.get(type) ?? 0);
       // Said in full once; after that as what the existing ones added or lost, which squares the new
       // beds with the change without the whole comparison again (it read seven times in one
-      // paragraph), where a bare '床位净增60张' after '新建的共有床位23张' could not be reconciled.
+      // paragraph), where a bare '床位净增60张' after '共有床位23张' could not be reconciled.
       const existing = change - beds;
       // which existing ones, when one or two account for it (none stopped): '原有精神卫生福利机构
       // 床位增加4张' beside a district-level count still at 0 read as a contradiction
@@ -84,7 +84,8 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
         : '';
       if (all) saidInFull = true;
       // the new beds: in the names, as a sum of several, or of the one not named
-      const newBeds = beds <= 0 ? '' : list.length > 1 ? `，新建的共有床位${formatNumber(beds)}张` : named.length ? '' : `，新建床位${formatNumber(beds)}张`;
+      // (共有, not 新建的共有: the sentence is of the new ones already, the final review)
+      const newBeds = beds <= 0 ? '' : list.length > 1 ? `，共有床位${formatNumber(beds)}张` : named.length ? '' : `，有床位${formatNumber(beds)}张`;
       parts.push(`${label}${formatNumber(list.length)}${unit}${net}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${newBeds}${all}`);
     }
   }
@@ -204,7 +205,7 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
     out.push(`重点任务台账登记该体系任务${items(tasks.length)}，${all ? `${tasks.length > 1 ? '全部' : '已'}完成` : `完成${items(completed.length)}`}${named.length ? `${all && completed.length <= 4 ? '：' : '，包括'}${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `${quote(t.name)}${taskDoneYear(f, t.id)}年完成`).join('、')}）` : ''}。`);
   }
   const mends = [...inds.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s), ...mendedTasks(f, tasks).map((m) => m.text)];
-  if (mends.length) out.push(`规划实施中也有起伏：${mends.join('；')}。`);
+  if (mends.length) out.push(`规划实施过程中也出现过反复：${mends.join('；')}。`);
   return out;
 }
 

@@ -66,11 +66,19 @@ export function taskDoneYear(f: ReportFacts, id: string): number | null {
 }
 
 /**
- * The year the ledger took the task in, where that was after the plan period's first year
- * (区精神卫生福利中心二期工程, listed from 2022); null for a task listed from the start (or never, up to the report's year).
+ * The year the ledger took the task in, where that was after the first ledger sent (区精神卫生福利中心
+ * 二期工程, listed from 2022); null for a task listed from the start (or never, up to the report's
+ * year). The first ledger is the baseline year's where there is one: the final review counted 4
+ * added of the 51 where the 2020 ledger held 45, the two listed from 2021 taken for the plan's own.
  */
 export function addedInPeriod(f: ReportFacts, id: string): number | null {
-  for (let y = f.plan.period.start; y <= f.year; y++) if (tasksOf(f, y).some((x) => x.id === id)) return y > f.plan.period.start ? y : null;
+  let first: number | null = null;
+  for (let y = f.plan.baselineYear; y <= f.year; y++) {
+    const ledger = tasksOf(f, y);
+    if (ledger.length === 0) continue;
+    first ??= y;
+    if (ledger.some((x) => x.id === id)) return y > first && y >= f.plan.period.start ? y : null;
+  }
   return null;
 }
 
