@@ -37,6 +37,11 @@ export function namesCommunities(indicatorId: number): boolean {
   return indicatorId in COVERAGE;
 }
 
+/** Whether a coverage indicator counts sites built in the communities (a sheet of stations), not a way of electing. */
+export function coversBySites(indicatorId: number): boolean {
+  return COVERAGE[indicatorId]?.sheet !== undefined;
+}
+
 /** District indicators that count 街镇 (each has what is counted or not), by the sheet that says so per town. */
 const TOWN_COVERAGE: Readonly<Record<number, { sheet: string; has(row: LoadedRow): boolean; what: string; without: string; places: string }>> = {
   9: { sheet: '精神障碍社区康复', has: (r) => r.values.has_service === true, what: '开展精神障碍社区康复服务', without: '尚未开展', places: '镇街' },

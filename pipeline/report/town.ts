@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
-import { communitiesLacking, communityRates, districtLevelHosted, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
+import { communitiesLacking, communityRates, coversBySites, districtLevelHosted, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -396,9 +396,14 @@ function lowestCommunities(f: ReportFacts, town: Place, x: Fact): string | null 
   return `${count}，比例最低的是${named.join('、')}${tiedBeyond ? '等' : ''}。`;
 }
 
+/** Communities two lists of sites must share before the later list says so rather than naming them again. */
+const OVERLAP_SAID = 3;
+
 /** The shortfalls in absolute terms, naming the communities where the data has them. */
 function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: ReadonlyMap<Fact, number>): string[] {
   const said = new Set<string>();
+  // the sites' lists named so far, to say a later one's overlap once
+  const listed: { ind: Indicator; names: ReadonlySet<string> }[] = [];
   return gaps.map((x) => {
     const figure = trends.get(x);
     // among the towns the district report names as most behind (its 重点推动…): said, as the
@@ -424,7 +429,18 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     // all of them up to 50; of a longer list the first 40 and 包括…等, never 42 counted and 40 named with 是 (the 2022 review)
     const shown = lacking.lacking.length <= 50 ? lacking.lacking : lacking.lacking.slice(0, 40);
     const all = shown.length === lacking.lacking.length;
-    return `${lead}（按全区目标计）${named}。目前${lacking.lack}${formatNumber(lacking.lacking.length)}个${lacking.units}${all ? '是' : '包括'}：${shown.join('、')}${all ? '' : '等'}。`;
+    const head = `${lead}（按全区目标计）${named}。目前${lacking.lack}${formatNumber(lacking.lacking.length)}个${lacking.units}`;
+    if (!all || !coversBySites(x.ind.id)) return `${head}${all ? '是' : '包括'}：${shown.join('、')}${all ? '' : '等'}。`;
+    // a list of sites most of which the list of other sites above named: the overlap said once,
+    // to be built together, and the rest named (the 2025 town review: 安定镇's 24 and 21 villages, 14 in both)
+    const before = listed.find((l) => lacking.lacking.filter((n) => l.names.has(n)).length >= OVERLAP_SAID);
+    listed.push({ ind: x.ind, names: new Set(lacking.lacking) });
+    if (!before) return `${head}是：${shown.join('、')}。`;
+    const rest = lacking.lacking.filter((n) => !before.names.has(n));
+    const both = lacking.lacking.length - rest.length;
+    const prev = `上文${quote(bareName(before.ind))}`;
+    if (rest.length === 0) return `${head}均已在${prev}中列出，两类站点可统筹建设。`;
+    return `${head}中，${formatNumber(both)}个也在${prev}尚未覆盖之列，两类站点可统筹建设；其余${formatNumber(rest.length)}个是：${rest.join('、')}。`;
   });
 }
 

@@ -185,6 +185,22 @@ describe('a town report (HTML)', () => {
     expect(text('xihongmen')).toContain('由50.3%降至43.9%（2020年曾达到全区目标水平，现已回落到目标以下；分类型看，社区由32.8%升至36.0%，村由71.3%升至78.0%，均有提高；');
   });
 
+  it('names once the communities two lists of sites share, to be built together, and the rest of the later list (the 2025 town review: 安定镇’s 24 and 21 villages, 14 in both)', () => {
+    const text = decode(townPage(2025, 'anding').replace(/<[^>]+>/g, ''));
+    // stg_communities 存续 2025 without a volunteer station (21), without an operating 社区村级 psychological site (24), without both (14)
+    expect(text).toContain('目前尚未覆盖的21个社区（村）中，14个也在上文“社会心理服务覆盖社区村比例”尚未覆盖之列，两类站点可统筹建设；其余7个是：周家务村、南辛庄村、上辛庄村、大马各庄村、魏庄村、西定福庄村、前南蒲州营村。');
+    // the first list still in full
+    expect(text).toMatch(/目前尚未覆盖的24个社区（村）是：悦城二里社区、[^。]*金庄村。/);
+    for (const t of geography.towns) {
+      const page = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
+      // every overlap said adds up: the shared and the rest make the count
+      for (const m of page.matchAll(/尚未覆盖的(\d+)个[^，。]*?中，(\d+)个也在上文[^；]*；其余(\d+)个是：([^。]*)。/g)) {
+        expect(Number(m[2]) + Number(m[3]), `${t.name}`).toBe(Number(m[1]));
+        expect(m[4]!.split('、').length, `${t.name}`).toBe(Number(m[3]));
+      }
+    }
+  });
+
   it('gives a town the binding district coverage it lacks as a shortfall of its own, and whether any task aims at it (the 2023 town review: 长子营镇 never told it lacked the 公墓 coverage)', () => {
     const gaps = (year: number, code: string) => {
       const html = townPage(year, code);
