@@ -965,6 +965,24 @@ export function causeKind(cause: string): string | null {
   return CAUSE_KINDS.find(([re]) => re.test(cause))?.[1] ?? null;
 }
 
+/**
+ * Tasks not done whose 进展说明 puts them before building (项目用地: 用地、选址、规划许可) while the
+ * facility sheet lists a facility they name as 在建 that year: two departments' words that cannot
+ * both hold, each with the first year the sheet said 在建 — for the office to have checked (the
+ * 2025 review: 区精神卫生福利中心二期工程 waiting on 用地手续 to the end, its 二期 listed 在建 since 2024).
+ */
+export function causeBesideBuilding(f: ReportFacts): { task: KeyTask; cause: string; facility: string; since: number }[] {
+  return tasksOf(f).flatMap((task) => {
+    const cause = taskCause(task);
+    if (!cause || causeKind(cause) !== '项目用地' || taskState(task, f.year) === '已完成') return [];
+    return facilitiesNamedIn(f.data, f.year, task.name).filter((x) => x.status === '在建').map((x) => {
+      let since = f.year;
+      while (since > f.plan.period.start && facilitiesNamedIn(f.data, since - 1, task.name).some((y) => y.name === x.name && y.status === '在建')) since--;
+      return { task, cause, facility: x.name, since };
+    });
+  });
+}
+
 /** The kinds of the causes named, each with how many causes are of it, most frequent first (causes of no known kind left out). */
 export function causeTally(causes: readonly string[]): { kind: string; count: number }[] {
   const count = new Map<string, number>();

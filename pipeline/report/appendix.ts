@@ -19,7 +19,7 @@ import { para, section, type Block, type Cell, type DocSection, type Headings } 
 import { baselineNotes } from '../present/table-notes.ts';
 import { townTables, tasksTable } from './tables.ts';
 import { bareName, joinAnd, quote } from '../present/phrases.ts';
-import { facilitiesOffTheList, townBeforeName } from '../present/themes.ts';
+import { causeBesideBuilding, facilitiesOffTheList, townBeforeName } from '../present/themes.ts';
 
 /** The evaluation method, as the annual and final reports state it. */
 function methodBlocks(f: ReportFacts): Block[] {
@@ -174,6 +174,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
     baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）` : '',
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
     offTheList(f),
+    ...causeBesideBuilding(f).map((x) => `重点任务台账中${quote(x.task.name)}的进展说明为“${x.cause}”，而设施报表${x.since < f.year ? `自${x.since}年起` : ''}填报${x.facility}为在建，两种说法需${x.task.leadUnit}核实`),
   ].filter(Boolean);
   return [
     // the departments by name, not counts of files and rows (report.md §5; two reviews read 66份报表文件、13,802条记录 as the program's words);

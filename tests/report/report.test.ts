@@ -486,6 +486,15 @@ describe('the final evaluation (2025)', () => {
     body = text(html.slice(html.indexOf('<article')));
   });
 
+  it('asks, in 附录四, to check a task said to wait on land while the facility it names is listed as under construction (the 2025 review)', () => {
+    // stg_key_tasks: 用地手续办理周期长 in 2024 and 2025; stg_welfare_institutions: 大兴区精神卫生福利中心（二期） 在建 from 2024
+    const line = '重点任务台账中“区精神卫生福利中心二期工程”的进展说明为“用地手续办理周期长”，而设施报表自2024年起填报大兴区精神卫生福利中心（二期）为在建，两种说法需社会福利和儿童福利科核实';
+    expect(sectionText(html, 'appendix-quality')).toContain(line);
+    // from the first year both stand, not before (2023: 按计划推进, nothing 在建 of the 二期)
+    expect(sectionText(page(2024), 'appendix-quality')).toContain(line.replace('自2024年起', ''));
+    expect(sectionText(page(2023), 'appendix-quality')).not.toContain('两种说法');
+  });
+
   it('groups 四、存在的主要问题 by what held the work back, each unmet target and unfinished task in one theme, the binding one first (report.md §2.4)', () => {
     const themes = headings(html).filter(([, id]) => id.startsWith('problem-'));
     expect(themes.length).toBeGreaterThanOrEqual(3);
