@@ -12,8 +12,8 @@ export function differingBaseline(ind: Pick<Indicator, 'baseline' | 'precision'>
   return roundHalfEven(computed, ind.precision) === roundHalfEven(ind.baseline, ind.precision) ? null : computed;
 }
 
-/** Beside a printed baseline in the text: `（规划印发的基期值；按本次填报数据计算为9.1%）`, or '' where the data agree. */
+/** Beside a printed baseline in the text: `（规划印发的基期值；按科室报送数据计算为9.1%）`, or '' where the data agree. */
 export function baselineAside(ind: Indicator, computed: number | null | undefined): string {
   const other = differingBaseline(ind, computed);
-  return other === null ? '' : `（规划印发的基期值；按本次填报数据计算为${formatValue(ind, other)}）`;
+  return other === null ? '' : `（规划印发的基期值；按科室报送数据计算为${formatValue(ind, other)}）`;
 }

@@ -144,7 +144,7 @@ export function valueShownBelow(ind: Indicator, value: number, reference: number
  */
 export function roseOnDataBaseline(ind: Indicator, value: number, computed: number | null, baselineYear: number): string | null {
   const figure = dataBaselineBelow(ind, value, computed);
-  return figure === null ? null : `按本次填报数据计算的${baselineYear}年为${figure}，实际有所提高`;
+  return figure === null ? null : `按科室报送数据计算的${baselineYear}年为${figure}，实际有所提高`;
 }
 
 /**

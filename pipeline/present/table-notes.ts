@@ -20,7 +20,7 @@ export function circled(n: number): string {
   return CIRCLED[n] ?? `(${n + 1})`;
 }
 
-/** Notes on baselines: those the data give differently at the printed precision (`①按本次填报数据计算为31.8%`, counted as `mismatches`), and a count over the plan period, which has none printed. */
+/** Notes on baselines: those the data give differently at the printed precision (`①按科室报送数据计算为31.8%`, counted as `mismatches`), and a count over the plan period, which has none printed. */
 export function baselineNotes(plan: Plan, values: ValueIndex, year?: number): { marks: Map<number, string>; notes: string[]; mismatches: number } {
   const marks = new Map<number, string>();
   const notes: string[] = [];
@@ -37,7 +37,7 @@ export function baselineNotes(plan: Plan, values: ValueIndex, year?: number): { 
     if (computed === null) continue;
     const mark = circled(marks.size);
     marks.set(ind.id, mark);
-    notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按本次填报数据计算为${formatValue(ind, computed)}${year === undefined ? '' : otherBaselineJudgement(plan, ind, computed, values.districtValue(year, ind.id))}。`);
+    notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按科室报送数据计算为${formatValue(ind, computed)}${year === undefined ? '' : otherBaselineJudgement(plan, ind, computed, values.districtValue(year, ind.id))}。`);
     mismatches += 1;
   }
   return { marks, notes, mismatches };
@@ -104,7 +104,7 @@ export function roundingNotes(
       // Below the plan's baseline, yet up on the baseline year's figure of the data (4.98 against
       // 4.956): the table's 逆向变化 is against the plan, not a fall, and the note says so.
       const computed = dataBaselineBelow(ind, v, values.districtValue(plan.baselineYear, ind.id)?.value ?? null);
-      const rose = computed === null ? '' : `；按本次填报数据计算的${plan.baselineYear}年为${computed}，实际值比之有所增加`;
+      const rose = computed === null ? '' : `；按科室报送数据计算的${plan.baselineYear}年为${computed}，实际值比之有所增加`;
       notes.push(period ? `${actual}，低于规划基期值${ind.baselineText.trim()}${ind.unit}（${rounded}${rose}）。` : `${actual}，低于基期值${ind.baselineText.trim()}${ind.unit}，评为逆向变化（${rounded}${rose}）。`);
     }
   }

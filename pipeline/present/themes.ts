@@ -162,7 +162,7 @@ export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): s
   const p = v.completionProgress!;
   const printedTimes = ((1 - p) / left) / (p / gone);
   const from = own !== null && ind.baseline !== null && formatNumber(printedTimes, 1) !== formatNumber(times, 1)
-    ? `（按本次填报数据的${f.plan.baselineYear}年数值${formatNumber(own, distinctDecimals(own, ind.baseline, ind.precision))}${ind.unit}计算）`
+    ? `（按科室报送数据的${f.plan.baselineYear}年数值${formatNumber(own, distinctDecimals(own, ind.baseline, ind.precision))}${ind.unit}计算）`
     : '';
   return `${when}${need}是${past}的${formatNumber(times, 1)}倍${from}`;
 }

@@ -171,7 +171,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
   const baselines = baselineNotes(f.plan, f.values).mismatches;
   const doubts = doubtfulList(f);
   const checks = [
-    baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）` : '',
+    baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按科室报送数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）` : '',
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
     offTheList(f),
     ...causeBesideBuilding(f).map((x) => `重点任务台账中${quote(x.task.name)}的进展说明为“${x.cause}”，而设施报表${x.since < f.year ? `自${x.since}年起` : ''}填报${x.facility}为在建，两种说法需${x.task.leadUnit}核实`),

@@ -109,8 +109,8 @@ describe('every district report', () => {
     // 2021: 千人养老机构床位数 4.98 against a baseline of 5, printed 5.0 in the table
     const text = read('2021/index.html').replace(/<[^>]+>/g, '');
     // rated against the printed 5, up on the data's own 4.96: not a fall (the 2021 review: 不升反降 of beds grown from 9880 to 9960)
-    expect(text).toContain('“千人养老机构床位数”为4.98张，低于规划基期值（5张），评为逆向变化；但按本次填报数据计算的2020年为4.96张，实际有所提高，还差1033张养老机构床位');
-    expect(text).toContain('“千人养老机构床位数”2021年为4.98张，距5.5张的目标还差1033张养老机构床位，低于规划基期值（5张），但按本次填报数据计算的2020年为4.96张，实际有所提高');
+    expect(text).toContain('“千人养老机构床位数”为4.98张，低于规划基期值（5张），评为逆向变化；但按科室报送数据计算的2020年为4.96张，实际有所提高，还差1033张养老机构床位');
+    expect(text).toContain('“千人养老机构床位数”2021年为4.98张，距5.5张的目标还差1033张养老机构床位，低于规划基期值（5张），但按科室报送数据计算的2020年为4.96张，实际有所提高');
     expect(text).not.toContain('不升反降');
     // the first year has no trend: what is hard is said by the pace so far
     // its multiple is in its own sentence (3.5倍), not said again (the 2024 review)
@@ -137,11 +137,11 @@ describe('every district report', () => {
     expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('在建的大兴区精神卫生福利中心建成运营后仍差50张，需尽快启动“区精神卫生福利中心二期工程”（完成时限2025年底）');
     // five targets held, not five reached in a year
     expect(text).toContain('32项主要指标中，已完成5项（均为保持类指标，保持在规划要求的水平）');
-    expect(text).toContain('指标4的2021年实际值为4.98张，低于基期值5张，评为逆向变化（表中修约后为5.0张；按本次填报数据计算的2020年为4.96张，实际值比之有所增加）。');
+    expect(text).toContain('指标4的2021年实际值为4.98张，低于基期值5张，评为逆向变化（表中修约后为5.0张；按科室报送数据计算的2020年为4.96张，实际值比之有所增加）。');
     expect(text).not.toMatch(/为5\.0张，低于2020年的基期水平/);
     // the final evaluation's table of the period shows no year's verdict: the note gives none
     const final = read('2025/index.html').replace(/<[^>]+>/g, '');
-    expect(final).toContain('指标4的2021年实际值为4.98张，低于规划基期值5张（表中修约后为5.0张；按本次填报数据计算的2020年为4.96张，实际值比之有所增加）。');
+    expect(final).toContain('指标4的2021年实际值为4.98张，低于规划基期值5张（表中修约后为5.0张；按科室报送数据计算的2020年为4.96张，实际值比之有所增加）。');
     expect(final).not.toContain('评为逆向变化');
   });
 
@@ -179,7 +179,7 @@ describe('every district report', () => {
       const text = read(`${year}/index.html`).replace(/<[^>]+>/g, '');
       expect(text, `${year}`).toMatch(/[①-⑩]指标17“实施村（居）委会撤销（调整）”是规划期内的累计数，规划未列2020年基期值，完成进度按基期值0计算。/);
       // and it is not counted among the baselines the data give differently
-      expect(text, `${year}`).toContain('3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致');
+      expect(text, `${year}`).toContain('3项指标的2020年基期值按科室报送数据计算与规划印发的数值不一致');
     }
   });
 
@@ -246,15 +246,15 @@ describe('every district report', () => {
     expect(text).toContain('按当前趋势，“区级精神卫生福利床位数”到2025年完成目标的难度较大，需作为后续工作的重点；“区级精神卫生福利床位数”能否完成，取决于“建设区精神卫生福利中心”（完成时限2023年底，累计完成75%，设施报表填报在建床位100张）和“区精神卫生福利中心二期工程”（完成时限2025年底，尚未启动）能否按期完成；“有集中供养需求的特困对象集中供养率”需尽快恢复到规划要求的水平。');
     // the data's 2020 figure said, or a reader starting from the printed 5 gets 4.1 times (the 2022 review)
     // (to the decimals that show it differs, not three: the 2024 review); 明显滞后 said, which the theme's title counts as 滞后
-    expect(text).toContain('落后时序进度26.0个百分点，进度评价为“明显滞后”，今后3年每年需提高的幅度是2020年以来年均提高幅度的2.5倍（按本次填报数据的2020年数值4.96张计算）');
+    expect(text).toContain('落后时序进度26.0个百分点，进度评价为“明显滞后”，今后3年每年需提高的幅度是2020年以来年均提高幅度的2.5倍（按科室报送数据的2020年数值4.96张计算）');
     // with a year to go, the work is that year's; the multiple said once (the 2024 review: 3.9倍, then 3倍以上)
     const y2024 = read('2024/index.html').replace(/<[^>]+>/g, '');
-    expect(y2024).toContain('进度评价为“明显滞后”，2025年需提高的幅度是2020年以来年均提高幅度的3.9倍（按本次填报数据的2020年数值4.96张计算）；');
+    expect(y2024).toContain('进度评价为“明显滞后”，2025年需提高的幅度是2020年以来年均提高幅度的3.9倍（按科室报送数据的2020年数值4.96张计算）；');
     expect(y2024).toContain('其中“千人养老机构床位数”所需增幅与以往相差最大，需作为2025年工作的重点');
     expect(y2024).not.toContain('年均增幅的3倍以上');
     // the data's own baseline said only where it changes the multiple as printed: 49.101% against the printed 49.1% does not
     expect(y2024).toContain('2025年需提高的幅度是2020年以来年均提高幅度的2.1倍；');
-    expect(y2024).not.toMatch(/按本次填报数据的2020年数值\d+\.\d{3}/);
+    expect(y2024).not.toMatch(/按科室报送数据的2020年数值\d+\.\d{3}/);
     expect(y2024).not.toContain('后续工作的重点');
     // and no negative progress in words: 2021's fall from the baseline is said as one
     expect(read('2021/index.html').replace(/<[^>]+>/g, '')).not.toContain('完成规划目标进度的-');

@@ -276,7 +276,7 @@ describe('an annual evaluation (2023)', () => {
     const html23 = page(2023);
     expect(html23).toMatch(/>30\.3<sup class="mark">①<\/sup>/);
     // (13 of 22 in 2023, 59.1 %: (59.1 − 31.8) ÷ (80 − 31.8) = 56.6 %, 0.94 of the 60 % time gone: 滞后, where 30.3 % gives 基本符合进度)
-    expect(text(html23)).toContain('①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按本次填报数据计算为31.8%；以此为基期，2023年完成进度为56.6%，评价为“滞后”（本报告按规划印发的数值评价）。');
+    expect(text(html23)).toContain('①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按科室报送数据计算为31.8%；以此为基期，2023年完成进度为56.6%，评价为“滞后”（本报告按规划印发的数值评价）。');
     const trend = /<figure class="chart" id="district-trend-9">([\s\S]*?)<\/figure>/.exec(page(2025))?.[1];
     expect(trend).toBeDefined();
     expect(trend).toMatch(/<th scope="row">全区（%）<\/th><td>30\.3<\/td>/);
@@ -438,7 +438,7 @@ describe('an annual evaluation (2023)', () => {
     expect(text(html)).not.toContain('数据不完整或缺失的指标值');
     const quality = sectionText(html, 'appendix-quality');
     // and the home off the sheet since 2023, for its department to confirm (the 2023 and 2024 reviews)
-    expect(quality).toContain('校验之外，以下事项仍需核实或统一口径：3项指标的2020年基期值按本次填报数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三；1家停用的设施此后不再列入设施报表，是否已撤销需养老服务科核实：天宫院街道的北京市大兴区安心颐养中心（2021年停用，2023年起不再列出）。');
+    expect(quality).toContain('校验之外，以下事项仍需核实或统一口径：3项指标的2020年基期值按科室报送数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）；规划文本与指标表不一致之处见附录三；1家停用的设施此后不再列入设施报表，是否已撤销需养老服务科核实：天宫院街道的北京市大兴区安心颐养中心（2021年停用，2023年起不再列出）。');
     expect(quality).not.toContain('全部数据通过校验');
     // for the public: the departments by name, not workbooks, files, rows or loading (report.md §5)
     expect(quality).toMatch(/本次评估使用(养老服务科|社会救助科)、[^。]*和办公室2020—2023年报送的统计报表和区统计局的人口数据（各统计表见附录一），各条填报记录均通过逐条校验。/);
@@ -561,7 +561,7 @@ describe('the final evaluation (2025)', () => {
 
   it('says the data\'s own baseline beside the printed one once in its text, where the change is first said (三), not again in 五', () => {
     const t = text(html);
-    const asides = [...t.matchAll(/（规划印发的基期值；按本次填报数据计算为[^）]+）/g)].map((m) => m[0]);
+    const asides = [...t.matchAll(/（规划印发的基期值；按科室报送数据计算为[^）]+）/g)].map((m) => m[0]);
     expect(asides.length).toBeGreaterThan(0);
     for (const a of new Set(asides)) expect(asides.filter((x) => x === a).length, a).toBe(1);
   });
@@ -783,7 +783,7 @@ describe('the final evaluation (2025)', () => {
   });
 
   it('notes under a trend chart a first step drawn the other way from the data\'s (the 2023 and 2024 reviews: 千人养老机构床位数 dips from the printed 5 to 4.98, while the data rise from 4.956)', () => {
-    expect(text(page(2024))).toContain('注：2020年为规划印发的基期值5张；按本次填报数据计算为4.96张，2021年为4.98张，较之有所提高；图中2020—2021年的下降来自两者的差异。');
+    expect(text(page(2024))).toContain('注：2020年为规划印发的基期值5张；按科室报送数据计算为4.96张，2021年为4.98张，较之有所提高；图中2020—2021年的下降来自两者的差异。');
     expect(text(page(2024)).match(/来自两者的差异/g)?.length).toBe(1);
   });
 
@@ -1403,9 +1403,9 @@ describe('a baseline the data give differently (表1’s notes)', () => {
   it('says where the data’s own baseline would judge the year otherwise (the 2024 review: binding 公益性公墓 滞后 on 71.4 %)', () => {
     const notes = sectionText(page(2024), 'indicators').replace(/<[^>]+>/g, '');
     // 13 of 14 towns against 10 of 14: (13/14 − 10/14) ÷ (1 − 10/14) = 75.0 %, 0.9375 of the 80 % time: 滞后
-    expect(notes).toContain('指标27“公益性公墓乡镇服务覆盖率”的2020年基期值按规划印发的数值70%计；按本次填报数据计算为71.4%；以此为基期，2024年完成进度为75.0%，评价为“滞后”（本报告按规划印发的数值评价）。');
+    expect(notes).toContain('指标27“公益性公墓乡镇服务覆盖率”的2020年基期值按规划印发的数值70%计；按科室报送数据计算为71.4%；以此为基期，2024年完成进度为75.0%，评价为“滞后”（本报告按规划印发的数值评价）。');
     // where both give the same status, nothing more is said (街镇级社会组织联合会, 已完成 either way)
-    expect(notes).toMatch(/指标18“街镇级社会组织联合会覆盖率”的2020年基期值按规划印发的数值10%计；按本次填报数据计算为9\.1%。/);
+    expect(notes).toMatch(/指标18“街镇级社会组织联合会覆盖率”的2020年基期值按规划印发的数值10%计；按科室报送数据计算为9\.1%。/);
   });
 });
 
