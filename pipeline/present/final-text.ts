@@ -158,6 +158,20 @@ function coverageLevel(inds: readonly Indicator[]): string {
   return towns === 0 ? '社区（村）' : '镇街和社区（村）';
 }
 
+/**
+ * What a share or a count in 万人 stands for, as it grew over the period: `（社会工作专业人才由2803人增加到
+ * 4060人）`, `（实行直接选举和户代表选举的社区由123个增加到179个）`. The final review found 体系二 to 五
+ * said in percentages only, without the people served or the things done. Empty where the numerator
+ * did not grow (a share that rose by its denominator alone says nothing of the sort) or is not known.
+ */
+function countsBehind(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefined): string {
+  if ((ind.unit !== '%' && ind.unit !== '万人') || !ind.numeratorLabel || v?.numerator == null) return '';
+  const from = districtValue(f, ind, f.plan.baselineYear)?.numerator;
+  if (from == null || !(v.numerator > from)) return '';
+  const { name, unit } = ind.numeratorLabel;
+  return `（${name}由${formatNumber(from)}${unit}增加到${formatNumber(v.numerator)}${unit}）`;
+}
+
 /** 三、主要任务完成情况及成效, one 体系: what was achieved, with quantities, and how setbacks were mended. */
 export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
   const out: string[] = [];
@@ -166,7 +180,7 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
   const done = rows.filter((r) => r.v?.verdict === '完成');
   const notDone = rows.filter((r) => r.v && r.v.verdict !== '完成');
   if (inds.length) {
-    const achieved = done.filter((r) => !r.ind.isMaintain).map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}`);
+    const achieved = done.filter((r) => !r.ind.isMaintain).map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}${countsBehind(f, r.ind, r.v)}`);
     // Held every year, or met again at the end after a dip: not the same claim.
     const held = done.filter((r) => r.ind.isMaintain && record(f, r.ind).metEveryYear).map((r) => quoted(r.ind));
     const regained = done.filter((r) => r.ind.isMaintain && !record(f, r.ind).metEveryYear).map((r) => {

@@ -486,6 +486,23 @@ describe('the final evaluation (2025)', () => {
     body = text(html.slice(html.indexOf('<article')));
   });
 
+  it('says, in 三, what a share or a count in 万人 met stands for as it grew: the people and the things done (the 2025 review: 体系二 to 五 in percentages only)', () => {
+    const section = text(html.slice(html.indexOf('<article')));
+    // indicator_values: 21's numerator 2803 → 4060, 14's 123 → 179
+    expect(section).toContain('“社会工作专业人才总量”由2020年的0.28万人提高到0.41万人（社会工作专业人才由2803人增加到4060人）');
+    expect(section).toContain('“社区居民委员会直接选举和户代表选举比例”由2020年的64.7%提高到80.6%（实行直接选举和户代表选举的社区由123个增加到179个）');
+    // every such count is the indicator's numerator in 2020 and 2025
+    const num = (y: number, id: number) => Number(values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === String(id))!.numerator);
+    let checked = 0;
+    for (const ind of plan.indicators) {
+      const m = new RegExp(`${ind.name}”由2020年的[^（，；]+(?:（[^）]*）)?提高到[^（，；]+（${ind.numeratorLabel?.name.replace(/[()（）]/g, '.')}由(\\d+)[^由]*?增加到(\\d+)`).exec(section);
+      if (!m) continue;
+      expect([Number(m[1]), Number(m[2])], ind.name).toEqual([num(2020, ind.id), num(2025, ind.id)]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+
   it('asks, in 附录四, to check a task said to wait on land while the facility it names is listed as under construction (the 2025 review)', () => {
     // stg_key_tasks: 用地手续办理周期长 in 2024 and 2025; stg_welfare_institutions: 大兴区精神卫生福利中心（二期） 在建 from 2024
     const line = '重点任务台账中“区精神卫生福利中心二期工程”的进展说明为“用地手续办理周期长”，而设施报表自2024年起填报大兴区精神卫生福利中心（二期）为在建，两种说法需社会福利和儿童福利科核实';
