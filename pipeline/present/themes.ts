@@ -756,6 +756,18 @@ export function openTaskClause(task: KeyTask, year: number, startYear?: number):
   return `${quote(task.name)}${started ? '尚在推进中' : '尚未启动'}${detail ? `（${detail}）` : ''}`;
 }
 
+/**
+ * Tasks the ledger says are on plan (按计划推进) though below their time pace, with no cause
+ * given: said, for their departments to give one (the 2021 review: four lagging indicators'
+ * tasks each 按计划推进，累计完成X%, and the report gave the lag no cause). `lines`: how many
+ * task sentences precede, to say 以上 when these are all of them.
+ */
+function silentText(silent: readonly KeyTask[], lines: number): string {
+  if (silent.length === 0) return '';
+  const which = silent.length === 1 ? quote(silent[0]!.name) : silent.length === lines ? `以上${formatNumber(silent.length)}项任务` : `其中${silent.map((t) => quote(t.name)).join('、')}`;
+  return `${which}在台账中${silent.length > 1 ? '均' : ''}填报为“按计划推进”，未说明累计完成低于时间进度的原因，需牵头科室在下次报送时说明。`;
+}
+
 /** The indicators among `inds` that fall short, binding first, then the largest shortfall. */
 function shortfallsOf(f: ReportFacts, inds: readonly Indicator[]): ThemeIndicator[] {
   return inds
@@ -834,6 +846,7 @@ function themeOf(
   // A shortfall whose project is still under way: the project is the reason, on schedule or
   // not. The most related task under way, and a task not started that is more related still
   // (a second phase), each said as it stands: the one under way first.
+  const silent: KeyTask[] = [];
   for (const x of inds) {
     const related = tasksFor(x.ind, tasksOf(f));
     if (related.some((task) => explained.has(task.id))) continue;
@@ -843,10 +856,11 @@ function themeOf(
     if (chosen.length === 0) continue;
     for (const task of chosen) explained.add(task.id);
     taskLines.push(`${quoted(x.ind)}相关的${chosen.map((task) => openTaskClause(task, f.year, taskStartYear(f, task))).join('，')}`);
+    silent.push(...chosen.filter((task) => taskState(task, f.year) === '按计划推进' && belowTimePace(task, f.year, taskStartYear(f, task)) !== null && !taskCause(task)));
   }
   if (taskLines.length > 0) {
     const lead = final ? '从重点任务台账看，' : '从重点任务推进情况看，';
-    paragraphs.push(`${lead}${taskLines.join('；')}。`);
+    paragraphs.push(`${lead}${taskLines.join('；')}。${silentText(silent, taskLines.length)}`);
   }
   const dataCauses: string[] = [];
   const grossTownGaps: Indicator[] = [];
