@@ -94,6 +94,8 @@ export interface Proposal {
   risingTrend?: true;
   /** For `shrink`: how the numerator and the denominator changed over the period (in their units). */
   drivers?: { numerator: number; denominator: number };
+  /** For `shrink`: the types of unit each of whose own rate rose, the mix having pulled the whole down (ProposalContext.mixTypes). */
+  mixTypes?: readonly string[];
   /**
    * For a `cap` whose denominator shrank over the period while its numerator grew (志愿服务站点:
    * 265 of 716 → 457 of 618, 98 communities merged away): the points a year overstate the pace,
@@ -119,6 +121,12 @@ export interface ProposalContext {
   drivers?: { numerator: number; denominator: number };
   /** For a ratio: its numerator's average gain a year over the last RECENT_YEARS years. */
   recentNumerator?: number;
+  /**
+   * For a ratio over units of several types that rose while its numerator fell: the types, each
+   * of whose own rate rose while the mix pulled the whole down (本社区化率: 社区 and 村, the villages
+   * with the higher rate fewer) — the rise is not the denominator's alone.
+   */
+  mixTypes?: readonly string[];
   /** For a ratio: the part of its numerator the baseline year had none of, where it makes at least half its growth (in the numerator's units). */
   newPart?: { name: string; total: number; growth: number };
 }
@@ -291,7 +299,7 @@ export function proposeTarget(
   return {
     ...base, proposed, rule,
     ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}),
-    ...(rule === 'shrink' ? { drivers } : {}),
+    ...(rule === 'shrink' ? { drivers, ...(context.mixTypes ? { mixTypes: context.mixTypes } : {}) } : {}),
     ...(fresh && rule === 'fresh' ? { fresh } : {}),
     ...(byCount ? { byCount } : {}),
     ...(rule === 'hold' && ind.isMaintain && proposed < trend && risesEveryYear(series, ind.precision) ? { risingTrend: true as const } : {}),

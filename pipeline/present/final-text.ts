@@ -17,7 +17,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
-import { causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
+import { causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -585,10 +585,11 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   });
   const rebase = rows.flatMap((r) => {
     const computed = differingBaseline(r.ind, f.values.districtValue(f.plan.baselineYear, r.ind.id)?.value);
-    return computed === null ? [] : [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按填报数据计算为${formatValue(r.ind, computed)}` }];
+    return computed === null ? [] : [{ ind: r.ind, why: `规划基期值${r.ind.baselineText}${r.ind.unit}，按科室报送数据计算为${formatValue(r.ind, computed)}` }];
   });
   // the disagreement itself is in 附录三 (and, for a binding target missed, in 一): pointed to, not copied a third time
-  const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: '规划指标表与正文的口径不一致（见附录三），建议在新规划中统一' }));
+  // 前后不一致, not 指标表与正文: of 指标5 the table and the text both say 20家, the text also 全覆盖 (the second 2025 review)
+  const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: '规划对该指标的表述前后不一致（见附录三），建议在新规划中统一口径' }));
   // not on a figure its department is asked to check (a typed 0 too many made a target look low)
   const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain && !doubtfulFigure(f, r.ind)).map((r) => ({
     ind: r.ind, why: `完成规划目标进度的${formatPercent(r.v!.completionProgress)}，原目标偏低，建议按实际发展水平提高目标`,
@@ -638,7 +639,9 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
   const recentNumerator = drivers && since?.numerator != null && since.isComplete ? (last!.numerator! - since.numerator) / RECENT_YEARS : undefined;
   // a kind of the numerator the baseline year had none of, making most of the growth (家庭照护床位)
   const part = newNumeratorPart(f, ind);
-  return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers, ...(recentNumerator !== undefined ? { recentNumerator } : {}), ...(part ? { newPart: part } : {}) });
+  // each type of unit rising on its own where the whole rose on a falling numerator (mixBehindRise)
+  const mixTypes = drivers && base && last ? mixBehindRise(f, ind, base, last)?.types : undefined;
+  return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers, ...(recentNumerator !== undefined ? { recentNumerator } : {}), ...(part ? { newPart: part } : {}), ...(mixTypes ? { mixTypes } : {}) });
 }
 
 /** The rules the proposals follow beyond the period's trend (a cap, the unmet first, and the ways some depart from it), one sentence each, numbered under the table's lead-in. */
@@ -741,7 +744,9 @@ export function proposalBasis(p: Proposal): string {
       const dl = ind.denominatorLabel;
       const moved = (label: { name: string; unit: string } | null, x: number, fallback: string) =>
         `${label?.name ?? fallback}${x === 0 ? '没有增加' : `${x > 0 ? '增加' : '减少'}${formatNumber(Math.abs(x))}${label?.unit ?? ''}`}`;
-      return `${p.from.year}年以来${moved(n, d.numerator, '分子')}、${moved(dl, d.denominator, '分母')}，比例的提高来自分母减少，不按趋势（${fmt(p.trend)}）外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}` : `建议保持${proposed}的水平`}`;
+      // the rise each type's own, the mix pulling the whole down: not 来自分母减少 (the second 2025 review)
+      const why = p.mixTypes ? `分类型看${p.mixTypes.join('和')}的比例均有提高，全区比例还随${p.mixTypes.join('、')}构成的变化而变动` : '比例的提高来自分母减少';
+      return `${p.from.year}年以来${moved(n, d.numerator, '分子')}、${moved(dl, d.denominator, '分母')}，${why}，不按趋势（${fmt(p.trend)}）外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}` : `建议保持${proposed}的水平`}`;
     }
     case 'fresh': {
       const x = p.fresh!;

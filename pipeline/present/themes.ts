@@ -258,7 +258,11 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   const since = `${f.plan.baselineYear}年以来`;
   const fell = base.value !== null && v.value !== null && v.value < base.value;
   if (dn < 0 && fell) return `${since}${nText}，同期${dText}，${n.name}减少是指标回落的直接原因`;
-  if (risesByDenominatorOnly({ numerator: dn, denominator: dd })) return `${since}${nText}，同期${dText}，比例的提高主要来自分母减少`;
+  if (risesByDenominatorOnly({ numerator: dn, denominator: dd })) {
+    // unless each type of unit rose on its own and the mix pulled the whole down (mixBehindRise)
+    const mix = base.value !== null ? mixBehindRise(f, ind, base, v)?.text : null;
+    return `${since}${nText}，同期${dText}${mix ? `；${mix}` : '，比例的提高主要来自分母减少'}`;
+  }
   // What the target asks of the numerator, with the denominator as it is now.
   const need = g.need;
   // (of a few units, the gap said before is the same thing in plain numbers)
@@ -624,6 +628,41 @@ export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
  * otherwise, and where the roster does not add up to either year's figures.
  */
 export function mixShiftText(f: ReportFacts, ind: Indicator, town: string, from: IndicatorValue, to: IndicatorValue): string | null {
+  const pairs = typeRatesOverPeriod(f, ind, town, from, to);
+  if (!pairs) return null;
+  const changed = pairs.filter((p) => p.a.units !== p.b.units);
+  if (changed.length === 0) return null;
+  const count = ({ type, a, b }: TypePair) => `${type}由${formatNumber(a.units)}个${b.units < a.units ? '减至' : '增至'}${formatNumber(b.units)}个`;
+  return `${typeMovesText(ind, pairs)}；总体比例下降是因为${changed.map(count).join('、')}`;
+}
+
+/**
+ * A rate over the roster that rose while its numerator fell (the district's 本社区化率: 35 fewer
+ * local workers among 157 fewer workers), where it rose within each type of unit and the type with
+ * the higher rate lost units: the rise is each type's own, the mix pulled the whole down —
+ * `分类型看，社区由26.8%升至29.4%，村由70.9%升至78.0%，均有提高；比例较高的村由522个减至396个，拉低了
+ * 全区比例`. The second 2025 review: “比例的提高主要来自分母减少” said the opposite. Null otherwise.
+ */
+export function mixBehindRise(f: ReportFacts, ind: Indicator, from: IndicatorValue, to: IndicatorValue): { text: string; types: string[] } | null {
+  const pairs = typeRatesOverPeriod(f, ind, undefined, from, to);
+  if (!pairs) return null;
+  const rate = (t: { part: number; whole: number }) => t.part / t.whole;
+  const highest = [...pairs].sort((x, y) => rate(y.a) - rate(x.a))[0]!;
+  if (!(highest.b.units < highest.a.units)) return null;
+  return {
+    text: `${typeMovesText(ind, pairs)}；比例较高的${highest.type}由${formatNumber(highest.a.units)}个减至${formatNumber(highest.b.units)}个，拉低了全区比例`,
+    types: pairs.map((x) => x.type),
+  };
+}
+
+/** One type of unit's sums in two years (rosterRatesByType). */
+type TypePair = { type: string; a: { units: number; part: number; whole: number }; b: { units: number; part: number; whole: number } };
+
+/**
+ * Each type's sums in the two years of `from` and `to` (of one town, or the district), where the
+ * roster adds up to both figures, every type is in both years and none fell; null otherwise.
+ */
+function typeRatesOverPeriod(f: ReportFacts, ind: Indicator, town: string | undefined, from: IndicatorValue, to: IndicatorValue): TypePair[] | null {
   const [before, after] = [from, to].map((v) => {
     const types = rosterRatesByType(f.data, v.year, ind.id, ind.target, town);
     if (!types || v.numerator == null || v.denominator == null) return null;
@@ -636,16 +675,16 @@ export function mixShiftText(f: ReportFacts, ind: Indicator, town: string, from:
     const a = before.find((x) => x.type === b.type);
     return a && a.whole > 0 && b.whole > 0 ? [{ type: b.type, a, b }] : [];
   });
-  // every type in both years, none of them falling
   if (pairs.length < 2 || pairs.length !== before.length || pairs.length !== after.length) return null;
-  if (pairs.some(({ a, b }) => b.part * a.whole < a.part * b.whole)) return null;
+  return pairs.some(({ a, b }) => b.part * a.whole < a.part * b.whole) ? null : pairs;
+}
+
+/** `分类型看，社区由31.8%升至35.5%，村由69.7%升至75.0%，均有提高` (均未下降 where one held). */
+function typeMovesText(ind: Indicator, pairs: readonly TypePair[]): string {
   const rate = (t: { part: number; whole: number }) => formatValue(ind, (t.part / t.whole) * 100);
-  const moved = ({ type, a, b }: (typeof pairs)[number]) => (rate(a) === rate(b) ? `${type}为${rate(b)}` : `${type}由${rate(a)}升至${rate(b)}`);
-  const count = ({ type, a, b }: (typeof pairs)[number]) => `${type}由${formatNumber(a.units)}个${b.units < a.units ? '减至' : '增至'}${formatNumber(b.units)}个`;
-  const changed = pairs.filter((p) => p.a.units !== p.b.units);
-  if (changed.length === 0) return null;
+  const moved = ({ type, a, b }: TypePair) => (rate(a) === rate(b) ? `${type}为${rate(b)}` : `${type}由${rate(a)}升至${rate(b)}`);
   const allRose = pairs.every(({ a, b }) => rate(a) !== rate(b));
-  return `分类型看，${pairs.map(moved).join('，')}，${allRose ? '均有提高' : '均未下降'}；总体比例下降是因为${changed.map(count).join('、')}`;
+  return `分类型看，${pairs.map(moved).join('，')}，${allRose ? '均有提高' : '均未下降'}`;
 }
 
 /**
@@ -756,16 +795,36 @@ export function openTaskClause(task: KeyTask, year: number, startYear?: number):
   return `${quote(task.name)}${started ? '尚在推进中' : '尚未启动'}${detail ? `（${detail}）` : ''}`;
 }
 
+/** A task the ledger says is on plan (按计划推进) though below its time pace, and gives no cause for. */
+function isSilentlyBehind(f: ReportFacts, task: KeyTask): boolean {
+  return taskState(task, f.year) === '按计划推进' && belowTimePace(task, f.year, taskStartYear(f, task)) !== null && !taskCause(task);
+}
+
+/**
+ * For 附录四: the year's tasks on plan by the ledger though below their time pace, with no cause
+ * given, counted by the department that leads them — for them to give one: `11项任务…（社会工作科4项、
+ * …）`. Null when there are none.
+ */
+export function silentTasksText(f: ReportFacts): string | null {
+  const silent = tasksOf(f).filter((t) => isSilentlyBehind(f, t));
+  if (silent.length === 0) return null;
+  const byUnit = new Map<string, number>();
+  for (const t of silent) byUnit.set(t.leadUnit, (byUnit.get(t.leadUnit) ?? 0) + 1);
+  const units = [...byUnit].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([u, n]) => `${u}${formatNumber(n)}项`).join('、');
+  return `重点任务台账中${formatNumber(silent.length)}项任务累计完成低于按完成时限计的时间进度，但填报为“按计划推进”且未说明原因，需牵头科室补充说明（${units}，见附录六）`;
+}
+
 /**
  * Tasks the ledger says are on plan (按计划推进) though below their time pace, with no cause
- * given: said, for their departments to give one (the 2021 review: four lagging indicators'
- * tasks each 按计划推进，累计完成X%, and the report gave the lag no cause). `lines`: how many
- * task sentences precede, to say 以上 when these are all of them.
+ * given: said as a fact (the 2021 review: four lagging indicators' tasks each 按计划推进，累计完成X%,
+ * and the report gave the lag no cause); 附录四 asks the departments for one (silentTasks), not
+ * the problems (the 2022 review read the ask there as handing the analysis back). `lines`: how
+ * many task sentences precede, to say 以上 when these are all of them.
  */
 function silentText(silent: readonly KeyTask[], lines: number): string {
   if (silent.length === 0) return '';
   const which = silent.length === 1 ? quote(silent[0]!.name) : silent.length === lines ? `以上${formatNumber(silent.length)}项任务` : `其中${silent.map((t) => quote(t.name)).join('、')}`;
-  return `${which}在台账中${silent.length > 1 ? '均' : ''}填报为“按计划推进”，未说明累计完成低于时间进度的原因，需牵头科室在下次报送时说明。`;
+  return `${which}在台账中${silent.length > 1 ? '均' : ''}填报为“按计划推进”，未说明累计完成低于时间进度的原因。`;
 }
 
 /** The indicators among `inds` that fall short, binding first, then the largest shortfall. */
@@ -856,7 +915,7 @@ function themeOf(
     if (chosen.length === 0) continue;
     for (const task of chosen) explained.add(task.id);
     taskLines.push(`${quoted(x.ind)}相关的${chosen.map((task) => openTaskClause(task, f.year, taskStartYear(f, task))).join('，')}`);
-    silent.push(...chosen.filter((task) => taskState(task, f.year) === '按计划推进' && belowTimePace(task, f.year, taskStartYear(f, task)) !== null && !taskCause(task)));
+    silent.push(...chosen.filter((task) => isSilentlyBehind(f, task)));
   }
   if (taskLines.length > 0) {
     const lead = final ? '从重点任务台账看，' : '从重点任务推进情况看，';
@@ -1121,9 +1180,11 @@ export function buildingShortMeasure(f: ReportFacts, ind: Indicator, v: Indicato
   const source = next.length
     ? `需尽快启动${next.map((t) => `${quote(t.name)}${t.deadline ? `（完成时限${t.deadline}）` : ''}`).join('、')}`
     : `需另行落实${b.beds ? '床位' : '设施'}来源`;
-  // where the plan's text asks less than its table (指标8: 1所不少于100张 against 150张), the rest may
-  // not be wanted: the target is to be settled first (the 2021 review: 另行落实 for 50 beds the text does not ask)
-  const settle = f.plan.inconsistencies.some((x) => x.indicatorId === ind.id) ? '，或就附录三所列规划正文与指标表的不一致，先会同规划编制部门明确目标口径' : '';
+  // where the plan's text asks less than its table (指标8: 1所不少于100张 against 150张) and no task
+  // of the ledger brings the rest, it may not be wanted: the target is to be settled first (the 2021
+  // review: 另行落实 for 50 beds the text does not ask); not where the bureau has planned the rest
+  // (2022's 二期工程: the 2022 review read the offer as one to lower a binding target)
+  const settle = next.length === 0 && f.plan.inconsistencies.some((x) => x.indicatorId === ind.id) ? '，或就附录三所列规划正文与指标表的不一致，先会同规划编制部门明确目标口径' : '';
   return `在建的${what}建成运营后仍差${formatNumber(b.short)}${b.unit}，${source}${settle}`;
 }
 

@@ -19,7 +19,7 @@ import { para, section, type Block, type Cell, type DocSection, type Headings } 
 import { baselineNotes } from '../present/table-notes.ts';
 import { townTables, tasksTable } from './tables.ts';
 import { bareName, joinAnd, quote } from '../present/phrases.ts';
-import { causeBesideBuilding, facilitiesOffTheList, townBeforeName } from '../present/themes.ts';
+import { causeBesideBuilding, facilitiesOffTheList, silentTasksText, townBeforeName } from '../present/themes.ts';
 
 /** The evaluation method, as the annual and final reports state it. */
 function methodBlocks(f: ReportFacts): Block[] {
@@ -174,6 +174,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
     baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按科室报送数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）` : '',
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
     offTheList(f),
+    silentTasksText(f) ?? '',
     ...causeBesideBuilding(f).map((x) => `重点任务台账中${quote(x.task.name)}的进展说明为“${x.cause}”，而设施报表${x.since < f.year ? `自${x.since}年起` : ''}填报${x.facility}为在建，两种说法需${x.task.leadUnit}核实`),
   ].filter(Boolean);
   return [
@@ -181,7 +182,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
     // the records, not 数据: the baselines' definitions still to be checked follow (the final review read 没有需要…核实的数据 beside 口径待核实)
     // “nothing to check” only when nothing below is to be checked either: the 2021 and 2025 reviews read
     // 没有需要科室更正或核实的填报记录 beside the baselines and facilities it then asks to check
-    para(`本次评估使用${reportingDepartments()}${f.plan.baselineYear}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? (checks.length ? '，各条填报记录均通过逐条校验' : '，逐条校验全部通过，没有需要科室更正或核实的填报记录') : ''}。`),
+    para(`本次评估使用${reportingDepartments()}${f.plan.baselineYear}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? (checks.length ? '，所报数据均通过校验' : '，逐条校验全部通过，没有需要科室更正或核实的填报记录') : ''}。`),
     // the records to be checked that count in this year's figures: which, and that they are counted as sent
     ...(doubts.length ? [para(`需要核实的记录中，${formatNumber(doubts.length)}项指标的${f.year}年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：${doubts.join('；')}。`)] : []),
     // what is to be checked beyond the records (a review: '没有发现需要科室核实的记录…全部数据通过

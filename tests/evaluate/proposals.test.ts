@@ -175,6 +175,11 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     const values = [49.3, 49.4, 49.5, 49.7, 49.8];
     const shrank = proposeTarget(PLAN, IND(16), final(49.8), series(16, values), { drivers: { numerator: -35, denominator: -157 } })!;
     expect(shrank).toMatchObject({ rule: 'shrink', proposed: 50, trend: 50.5, drivers: { numerator: -35, denominator: -157 } });
+    expect(proposalBasis(shrank)).toBe('2020年以来本社区居住的社区工作者减少35人、社区工作者减少157人，比例的提高来自分母减少，不按趋势（50.5%）外推；建议先补齐原目标50.0%');
+    // each type of unit having risen on its own, the mix pulling the whole down: said so, not 来自分母减少 (the second 2025 review)
+    const mixed = proposeTarget(PLAN, IND(16), final(49.8), series(16, values), { drivers: { numerator: -35, denominator: -157 }, mixTypes: ['社区', '村'] })!;
+    expect(mixed).toMatchObject({ rule: 'shrink', proposed: 50, mixTypes: ['社区', '村'] });
+    expect(proposalBasis(mixed)).toBe('2020年以来本社区居住的社区工作者减少35人、社区工作者减少157人，分类型看社区和村的比例均有提高，全区比例还随社区、村构成的变化而变动，不按趋势（50.5%）外推；建议先补齐原目标50.0%');
     // the numerator grew: the trend stands
     expect(proposeTarget(PLAN, IND(16), final(49.8), series(16, values), { drivers: { numerator: 20, denominator: -157 } })).toMatchObject({ rule: 'trend', proposed: 50.5 });
     // a count has no denominator to speak of
