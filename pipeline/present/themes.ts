@@ -655,6 +655,11 @@ export function mixBehindRise(f: ReportFacts, ind: Indicator, from: IndicatorVal
   };
 }
 
+/** Whether a rate over the roster rose or held within each type of unit between two years (of one town, or the district). */
+export function risesWithinTypes(f: ReportFacts, ind: Indicator, town: string | undefined, from: IndicatorValue, to: IndicatorValue): boolean {
+  return typeRatesOverPeriod(f, ind, town, from, to) !== null;
+}
+
 /** One type of unit's sums in two years (rosterRatesByType). */
 type TypePair = { type: string; a: { units: number; part: number; whole: number }; b: { units: number; part: number; whole: number } };
 

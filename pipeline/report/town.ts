@@ -26,7 +26,7 @@ import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, place
 import { keptProposals, proposalFor } from '../present/final-text.ts';
 import { splitChosen } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
-import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
+import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, risesWithinTypes, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
@@ -772,6 +772,30 @@ const TIGHT = 0.8;
 const OPENED_NAMED = 4;
 
 /**
+ * Of the shares that rose over the period, those that rose mostly because there were fewer units
+ * to count (less than a third of the rise is the numerator's, at the baseline year's denominator):
+ * `，其中“志愿服务站点在社区综合服务设施中的覆盖率”的提高主要来自社区（村）由39个减至25个，建有志愿服务站点
+ * 的社区（村）只由15个增加到16个`. The 2025 town review: 西红门镇's +25.5个百分点 with one station more,
+ * six covered villages merged away. Empty when none did.
+ */
+function fewerUnits(f: ReportFacts, town: Place, facts: readonly Fact[]): string {
+  const said = facts.flatMap(({ ind, v, base }) => {
+    const n = ind.numeratorLabel;
+    const d = ind.denominatorLabel;
+    if (ind.unit !== '%' || !n || !d || v?.value == null || base?.value == null || v.numerator == null || v.denominator == null || base.numerator == null || base.denominator == null) return [];
+    if (!(v.value > base.value) || !(v.denominator < base.denominator) || base.denominator <= 0) return [];
+    const byNumerator = (v.numerator / base.denominator) * 100 - base.value;
+    if (byNumerator * 3 >= v.value - base.value) return [];
+    // not where each type of unit rose on its own (本社区化率 of 社区 and 村): the fewer villages pulled it down, not up
+    if (risesWithinTypes(f, ind, town.code, base, v)) return [];
+    const moved = v.numerator === base.numerator ? `没有增加，仍为${formatNumber(v.numerator)}${n.unit}`
+      : v.numerator > base.numerator ? `只由${formatNumber(base.numerator)}${n.unit}增加到${formatNumber(v.numerator)}${n.unit}` : `由${formatNumber(base.numerator)}${n.unit}减少到${formatNumber(v.numerator)}${n.unit}`;
+    return [`${quote(bareName(ind))}的提高主要来自${d.name}由${formatNumber(base.denominator)}${d.unit}减至${formatNumber(v.denominator)}${d.unit}，${n.name}${moved}`];
+  });
+  return said.length ? `，其中${said.join('；')}` : '';
+}
+
+/**
  * The facilities with beds (homes for the elderly and care centres, welfare institutions,
  * relief beds) that started operating in the town over the plan period, largest first, with
  * the beds they added, and the town's 家庭照护床位 as they grew: `规划期内本镇辖区新建成运营庞各庄镇
@@ -863,7 +887,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     ? `总量类指标中，${added.map((a) => `${quote(bareName(a.x.ind))}${a.x.ind.isCumulative ? '累计' : '增加'}${formatValue(townSpec(a.x.ind), a.own)}，占全区同期增量的${formatPercent(a.share)}`).join('；')}。`
     : '') + (openedInTown(f, town) ?? '');
   return [
-    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高。${contributed}比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量${inTable3(f, gaps)}。`),
+    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高${fewerUnits(f, town, facts)}。${contributed}比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量${inTable3(f, gaps)}。`),
     {
       table: {
         caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,

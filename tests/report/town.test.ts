@@ -201,6 +201,14 @@ describe('a town report (HTML)', () => {
     }
   });
 
+  it('in 2025, says a share that rose mostly because there were fewer units to count (the 2025 town review: 西红门镇’s +25.5个百分点 with one station more)', () => {
+    const text = (code: string) => decode(townPage(2025, code).replace(/<[^>]+>/g, ''));
+    // stg_communities 存续 joined with stg_volunteer_stations: 15 of 39 in 2020, 16 of 25 in 2025
+    expect(text('xihongmen')).toContain('较2020年提高，其中“志愿服务站点在社区综合服务设施中的覆盖率”的提高主要来自社区（村）由39个减至25个，建有志愿服务站点的社区（村）只由15个增加到16个。');
+    // not of a rate that rose within each type of unit (本社区化率: the fewer villages pulled it down, not up)
+    for (const t of geography.towns) expect(text(t.code), t.name).not.toMatch(/本社区化率”的提高主要来自/);
+  });
+
   it('gives a town the binding district coverage it lacks as a shortfall of its own, and whether any task aims at it (the 2023 town review: 长子营镇 never told it lacked the 公墓 coverage)', () => {
     const gaps = (year: number, code: string) => {
       const html = townPage(year, code);
