@@ -540,6 +540,13 @@ describe('the final evaluation (2025)', () => {
     expect(text(html)).toContain('社区工作者减少157人，分类型看社区和村的比例均有提高，全区比例还随社区、村构成的变化而变动，不按趋势（50.5%）外推');
   });
 
+  it('says on the verdict’s page where a target was met on a kind of its numerator first counted in the period (the second 2025 review: 3300 家庭照护床位 said only in 表2)', () => {
+    // indicator_values: 14240 beds of 2,016,800 residents in 2025, 10048 in 2020; 居家养老: 3300 家庭照护床位 in 2025, none in 2020
+    const n = (y: number) => Number(values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === '3')!.numerator);
+    expect(n(2025) - n(2020)).toBe(4192);
+    expect(sectionText(html, 'overview')).toContain('需要说明的是，“每千名常住人口养老床位数”的完成主要依靠规划期内新计入的家庭照护床位（2025年3300张，占养老床位增量的78.7%），不计这一类为5.4张，低于7张的目标。');
+  });
+
   it('asks, in 附录四, to check a task said to wait on land while the facility it names is listed as under construction (the 2025 review)', () => {
     // stg_key_tasks: 用地手续办理周期长 in 2024 and 2025; stg_welfare_institutions: 大兴区精神卫生福利中心（二期） 在建 from 2024
     const line = '重点任务台账中“区精神卫生福利中心二期工程”的进展说明为“用地手续办理周期长”，而设施报表自2024年起填报大兴区精神卫生福利中心（二期）为在建，两种说法需社会福利和儿童福利科核实';
