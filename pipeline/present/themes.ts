@@ -640,8 +640,9 @@ export function mixShiftText(f: ReportFacts, ind: Indicator, town: string, from:
  * A rate over the roster that rose while its numerator fell (the district's 本社区化率: 35 fewer
  * local workers among 157 fewer workers), where it rose within each type of unit and the type with
  * the higher rate lost units: the rise is each type's own, the mix pulled the whole down —
- * `分类型看，社区由26.8%升至29.4%，村由70.9%升至78.0%，均有提高；比例较高的村由522个减至396个，拉低了
- * 全区比例`. The second 2025 review: “比例的提高主要来自分母减少” said the opposite. Null otherwise.
+ * `分类型看，社区由26.7%升至29.7%，村由70.7%升至78.0%，均有提高；比例较高的村由526个减至396个，拉低了
+ * 全区比例`, with the types (for 表2's basis). The second 2025 review: “比例的提高主要来自分母减少” said
+ * the opposite. Null otherwise.
  */
 export function mixBehindRise(f: ReportFacts, ind: Indicator, from: IndicatorValue, to: IndicatorValue): { text: string; types: string[] } | null {
   const pairs = typeRatesOverPeriod(f, ind, undefined, from, to);
@@ -822,7 +823,7 @@ export function silentTasksText(f: ReportFacts): string | null {
 /**
  * Tasks the ledger says are on plan (按计划推进) though below their time pace, with no cause
  * given: said as a fact (the 2021 review: four lagging indicators' tasks each 按计划推进，累计完成X%,
- * and the report gave the lag no cause); 附录四 asks the departments for one (silentTasks), not
+ * and the report gave the lag no cause); 附录四 asks the departments for one (silentTasksText), not
  * the problems (the 2022 review read the ask there as handing the analysis back). `lines`: how
  * many task sentences precede, to say 以上 when these are all of them.
  */
