@@ -599,11 +599,8 @@ export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null 
  * otherwise, and where the roster does not add up to the indicator's figures.
  */
 export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
-  const types = rosterRatesByType(f.data, f.year, ind.id, ind.target);
-  if (!types || types.length < 2 || v.numerator == null || v.denominator == null) return null;
-  const part = types.reduce((s, t) => s + t.part, 0);
-  const whole = types.reduce((s, t) => s + t.whole, 0);
-  if (Math.abs(part - v.numerator) > 1e-6 || Math.abs(whole - v.denominator) > 1e-6) return null;
+  const types = rosterTypesOf(f, ind, v);
+  if (!types || types.length < 2) return null;
   const rate = (t: { part: number; whole: number }) => (t.whole > 0 ? (t.part / t.whole) * 100 : null);
   const below = types.filter((t) => (rate(t) ?? Infinity) < ind.target);
   if (below.length === 0 || below.length === types.length) return null;
@@ -669,13 +666,7 @@ type TypePair = { type: string; a: { units: number; part: number; whole: number 
  * roster adds up to both figures, every type is in both years and none fell; null otherwise.
  */
 function typeRatesOverPeriod(f: ReportFacts, ind: Indicator, town: string | undefined, from: IndicatorValue, to: IndicatorValue): TypePair[] | null {
-  const [before, after] = [from, to].map((v) => {
-    const types = rosterRatesByType(f.data, v.year, ind.id, ind.target, town);
-    if (!types || v.numerator == null || v.denominator == null) return null;
-    const part = types.reduce((s, t) => s + t.part, 0);
-    const whole = types.reduce((s, t) => s + t.whole, 0);
-    return Math.abs(part - v.numerator) > 1e-6 || Math.abs(whole - v.denominator) > 1e-6 ? null : types;
-  });
+  const [before, after] = [from, to].map((v) => rosterTypesOf(f, ind, v, town));
   if (!before || !after) return null;
   const pairs = after.flatMap((b) => {
     const a = before.find((x) => x.type === b.type);
@@ -683,6 +674,19 @@ function typeRatesOverPeriod(f: ReportFacts, ind: Indicator, town: string | unde
   });
   if (pairs.length < 2 || pairs.length !== before.length || pairs.length !== after.length) return null;
   return pairs.some(({ a, b }) => b.part * a.whole < a.part * b.whole) ? null : pairs;
+}
+
+/**
+ * The roster's units by type in the year of `v` (rosterRatesByType; of one town, or the district),
+ * where their sums are `v`'s numerator and denominator; null where they are not, or the
+ * indicator is over no roster: nothing is said of types that do not add up to the figure.
+ */
+function rosterTypesOf(f: ReportFacts, ind: Indicator, v: IndicatorValue, town?: string): ReturnType<typeof rosterRatesByType> {
+  const types = rosterRatesByType(f.data, v.year, ind.id, ind.target, town);
+  if (!types || v.numerator == null || v.denominator == null) return null;
+  const part = types.reduce((s, t) => s + t.part, 0);
+  const whole = types.reduce((s, t) => s + t.whole, 0);
+  return Math.abs(part - v.numerator) > 1e-6 || Math.abs(whole - v.denominator) > 1e-6 ? null : types;
 }
 
 /** `分类型看，社区由31.8%升至35.5%，村由69.7%升至75.0%，均有提高` (均未下降 where one held). */
