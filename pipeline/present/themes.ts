@@ -241,9 +241,11 @@ export function ratioShortfall(f: ReportFacts, ind: Indicator, v: IndicatorValue
 /**
  * Growth of a ratio's numerator against its denominator since the baseline year: the
  * denominator growing as fast as the numerator is a cause (`养老机构床位增加…，常住人口
- * 增长更快…`). Null when the plan gives no labels or the data no baseline figures.
+ * 增长更快…`), with whether it gave the rates of the roster's types of unit (then with each type
+ * against the target: unitTypeText is not said again). Null when the plan gives no labels or the
+ * data no baseline figures.
  */
-export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue): { text: string; typesSaid: boolean } | null {
   const g = ratioGrowth(f, ind, v);
   if (!g) return null;
   const { base, gn, gd, dn, dd, n, d } = g;
@@ -257,20 +259,23 @@ export function ratioDrivers(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   const dText = change(d.name, dd, gd, d.unit, base.denominator);
   const since = `${f.plan.baselineYear}年以来`;
   const fell = base.value !== null && v.value !== null && v.value < base.value;
-  if (dn < 0 && fell) return `${since}${nText}，同期${dText}，${n.name}减少是指标回落的直接原因`;
+  if (dn < 0 && fell) return { text: `${since}${nText}，同期${dText}，${n.name}减少是指标回落的直接原因`, typesSaid: false };
   if (risesByDenominatorOnly({ numerator: dn, denominator: dd })) {
     // unless each type of unit rose on its own and the mix pulled the whole down (mixBehindRise)
     const mix = base.value !== null ? mixBehindRise(f, ind, base, v)?.text : null;
-    return `${since}${nText}，同期${dText}${mix ? `；${mix}` : '，比例的提高主要来自分母减少'}`;
+    if (!mix) return { text: `${since}${nText}，同期${dText}，比例的提高主要来自分母减少`, typesSaid: false };
+    // each type against the target in the same breath, 分类型看 said once (unitTypeText)
+    const counts = unitTypeText(f, ind, v, true);
+    return { text: `${since}${nText}，同期${dText}；${mix}${counts ? `；${counts}` : ''}`, typesSaid: true };
   }
   // What the target asks of the numerator, with the denominator as it is now.
   const need = g.need;
   // (of a few units, the gap said before is the same thing in plain numbers)
   const needText = need !== null && need > gn && gd > 0 && base.numerator >= FEW ? `；按目前的${d.name}，达到目标需要${n.name}比${f.plan.baselineYear}年增长${formatPercent(need)}` : '';
   // Growing faster than the numerator, the denominator took all of its increase and more.
-  if (gd > 0 && gn > 0 && gd > gn) return `${since}${nText}，同期${dText}，${d.name}增长快于${n.name}，比例因此下降${needText}`;
-  if (gd > 0 && gn > 0 && gd >= gn * 0.8) return `${since}${nText}，同期${dText}，${d.name}的增长抵消了${n.name}增量的大部分${needText}`;
-  return `${since}${nText}，同期${dText}${needText}`;
+  if (gd > 0 && gn > 0 && gd > gn) return { text: `${since}${nText}，同期${dText}，${d.name}增长快于${n.name}，比例因此下降${needText}`, typesSaid: false };
+  if (gd > 0 && gn > 0 && gd >= gn * 0.8) return { text: `${since}${nText}，同期${dText}，${d.name}的增长抵消了${n.name}增量的大部分${needText}`, typesSaid: false };
+  return { text: `${since}${nText}，同期${dText}${needText}`, typesSaid: false };
 }
 
 /**
@@ -595,10 +600,12 @@ export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null 
  * the target, and what the units below it would need to reach it each —
  * `分类型看，社区为28.4%，211个社区均未达到50%；村为74.7%，450个村均达到50%；按每个社区分别达到50%计，
  * 社区还需增加770名本社区居住的社区工作者`. The plan's table asks it of 每个社区 (the 2023 and 2024
- * reviews: the district's 49.5 % came from the villages while no community reached 50 %). Null
+ * reviews: the district's 49.5 % came from the villages while no community reached 50 %). With
+ * `ratesSaid` (the types' rates just given by mixBehindRise), only the year's counts and what is
+ * needed: `2025年222个社区均未达到50%，396个村均达到50%；按每个社区分别达到50%计，…`. Null
  * otherwise, and where the roster does not add up to the indicator's figures.
  */
-export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue, ratesSaid = false): string | null {
   const types = rosterTypesOf(f, ind, v);
   if (!types || types.length < 2) return null;
   const rate = (t: { part: number; whole: number }) => (t.whole > 0 ? (t.part / t.whole) * 100 : null);
@@ -610,10 +617,10 @@ export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
     const reach = t.meeting === t.units ? `${formatNumber(t.units)}个${t.type}均达到${target}`
       : t.meeting === 0 ? `${formatNumber(t.units)}个${t.type}均未达到${target}`
         : `${formatNumber(t.units)}个${t.type}中${formatNumber(t.meeting)}个达到${target}`;
-    return `${t.type}为${r === null ? MISSING : formatValue(ind, r)}，${reach}`;
+    return ratesSaid ? reach : `${t.type}为${r === null ? MISSING : formatValue(ind, r)}，${reach}`;
   });
   const need = below.map((t) => `按每个${t.type}分别达到${target}计，${t.type}${gapPhrase(ind, t.need, { exact: true })}`);
-  return `分类型看，${each.join('；')}；${need.join('；')}`;
+  return ratesSaid ? `${v.year}年${each.join('，')}；${need.join('；')}` : `分类型看，${each.join('；')}；${need.join('；')}`;
 }
 
 /**
@@ -940,7 +947,8 @@ function themeOf(
       : [facilitiesStillStopped(f, x.ind, null), facilitiesStopped(f, x.ind, null)].map((s) => s?.text).filter(Boolean).join('；') || null;
     const towns = townConcentration(f, x.ind);
     if (towns?.gross) grossTownGaps.push(x.ind);
-    const parts = [drivers, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, unitTypeText(f, x.ind, x.v), registryOverPeriod(f, x.ind), buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
+    const types = drivers?.typesSaid ? null : unitTypeText(f, x.ind, x.v);
+    const parts = [drivers?.text, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, types, registryOverPeriod(f, x.ind), buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   // past the first three, the causes the lists say in a few words, not the full account

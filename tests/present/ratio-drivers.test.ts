@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { ReportFacts } from '../../pipeline/present/report-facts.ts';
-import { ratioDrivers } from '../../pipeline/present/themes.ts';
+import { ratioDrivers as driversOf } from '../../pipeline/present/themes.ts';
 import { ValueIndex } from '../../pipeline/present/value-index.ts';
+
+/** The text alone (whether it gave the roster's types is tested on the sample, in report.test.ts). */
+const ratioDrivers = (...a: Parameters<typeof driversOf>) => driversOf(...a)?.text ?? null;
 
 const plan = resolvePlan();
 const ind = plan.indicators.find((i) => i.id === 4)!; // 千人养老机构床位数 = 养老机构床位 × 1000 ÷ 常住人口
