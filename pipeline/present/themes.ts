@@ -168,12 +168,14 @@ export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): s
 }
 
 /**
- * The fewest decimals, from one past the plan's precision, at which the data's baseline-year
- * figure shows as other than the printed one (4.96 against 5, 49.1 against 49), at most two
- * past it: three decimals (4.956张, 49.101%) are not for a 公文 (the 2024 review).
+ * The fewest decimals, from the plan's precision, at which the data's baseline-year figure shows
+ * as other than the printed one (71.4% against 70, 4.96 against 5), at most two past it: three
+ * decimals (4.956张, 49.101%) are not for a 公文 (the 2024 review), and one past it where the
+ * precision already tells them apart (71.43% beside 71.4% elsewhere: the 2023 review) is noise.
  */
 function distinctDecimals(own: number, printed: number, precision: number): number {
-  return roundHalfEven(own, precision + 1) !== roundHalfEven(printed, precision + 1) ? precision + 1 : precision + 2;
+  for (const d of [precision, precision + 1]) if (roundHalfEven(own, d) !== roundHalfEven(printed, d)) return d;
+  return precision + 2;
 }
 
 /** The data's own figure of the baseline year, which the pace so far starts from (none for a count over the period). */
