@@ -178,6 +178,13 @@ export function districtLevelHosted(data: InputData, indicatorId: number, year: 
   return facilities(data, year, rule.sheet).filter((x) => x.type === rule.level && x.town === town);
 }
 
+/** The facilities of the sheet an indicator counts district-level ones of (DISTRICT_LEVEL_COUNTED) under construction (在建) in `town` at the end of `year`: 榆垡镇社会心理服务中心 in 2024. */
+export function buildingInTown(data: InputData, indicatorId: number, year: number, town: string): Facility[] {
+  const rule = DISTRICT_LEVEL_COUNTED[indicatorId];
+  if (!rule) return [];
+  return facilities(data, year, rule.sheet, '在建').filter((x) => x.town === town);
+}
+
 /** Facilities operating in `from` that are not (same name and town) in `to`: closed, merged or renamed. */
 export function closedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const after = new Set(facilities(data, to, sheet).map((f) => `${f.town}|${f.name}`));

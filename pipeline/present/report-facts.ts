@@ -5,7 +5,7 @@
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
-import { townsWith } from '../evaluate/details.ts';
+import { buildingInTown, districtLevelHosted, townsWith } from '../evaluate/details.ts';
 import { targetRecord, type TargetRecord } from '../evaluate/history.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
@@ -166,8 +166,10 @@ export function onePerTown(f: ReportFacts, ind: Indicator): Place[] | null {
 /**
  * For a count whose target is one for each town (22 for 22 towns) and is met: the towns that
  * still have none and those with more than one (`榆垡镇尚无，兴丰街道有2个`), so that a count
- * reached by one town's second site is not read as every town having one. Null when every
- * town has one, or for another indicator.
+ * reached by one town's second site is not read as every town having one. With `withMore`, a
+ * town's site under construction and a second site that is the district's own are said as such
+ * (`榆垡镇尚无、在建1个，兴丰街道的2个中有1个是区级的大兴区社会心理服务促进中心`: the 2024 review
+ * read 兴丰街道有2个 as two town centres). Null when every town has one, or for another indicator.
  */
 export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, withMore = true): string | null {
   const towns = onePerTown(f, ind);
@@ -178,8 +180,15 @@ export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, 
   if (at.some((x) => x.n === null)) return null;
   const none = at.filter((x) => x.n === 0);
   if (none.length === 0) return null;
-  const more = withMore ? at.filter((x) => x.n! > 1) : [];
-  return `${joinAnd(none.map((x) => x.t.name))}尚无${more.length ? `，${more.map((x) => `${x.t.name}有${formatNumber(x.n)}${ind.unit}`).join('、')}` : ''}`;
+  if (!withMore) return `${joinAnd(none.map((x) => x.t.name))}尚无`;
+  const building = none.reduce((s, x) => s + buildingInTown(f.data, ind.id, year, x.t.code).length, 0);
+  const more = at.filter((x) => x.n! > 1).map((x) => {
+    const hosted = districtLevelHosted(f.data, ind.id, year, x.t.code);
+    return hosted.length > 0 && x.n! - hosted.length <= 1
+      ? `${x.t.name}的${formatNumber(x.n)}${ind.unit}中有${formatNumber(hosted.length)}${ind.unit}是区级的${joinAnd(hosted.map((h) => h.name))}`
+      : `${x.t.name}有${formatNumber(x.n)}${ind.unit}`;
+  });
+  return `${joinAnd(none.map((x) => x.t.name))}尚无${building ? `、在建${formatNumber(building)}${ind.unit}` : ''}${more.length ? `，${more.join('、')}` : ''}`;
 }
 
 /** A task's text that puts it in every town (镇街, 镇（街）…). */
@@ -194,9 +203,14 @@ export function everyTown(f: ReportFacts, ind: Indicator): { towns: Place[]; tas
   const towns = onePerTown(f, ind);
   if (towns) return { towns, task: null };
   if (ind.aggregation !== 'sum' || ind.level !== 'DT' || ind.isCumulative) return null;
+  const task = everyTownTask(f, ind);
+  return task ? { towns: f.geography.towns.filter((t) => meaningfulFor(ind, t)), task } : null;
+}
+
+/** A key task of a count whose goal says every town is to have one (`镇街级社会心理服务中心（站）全覆盖`), or null. */
+export function everyTownTask(f: ReportFacts, ind: Indicator): KeyTask | null {
   const all = f.geography.towns.filter((t) => meaningfulFor(ind, t));
-  const task = tasksFor(ind, tasksOf(f)).find((t) => TOWNS_WORD.test(`${t.name}${t.goal}`) && (/全覆盖/.test(`${t.name}${t.goal}`) || new RegExp(`${all.length}个镇街(均|全部)`).test(t.goal)));
-  return task ? { towns: all, task } : null;
+  return tasksFor(ind, tasksOf(f)).find((t) => TOWNS_WORD.test(`${t.name}${t.goal}`) && (/全覆盖/.test(`${t.name}${t.goal}`) || new RegExp(`${all.length}个镇街(均|全部)`).test(t.goal))) ?? null;
 }
 
 /**

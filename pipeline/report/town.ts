@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
-import { communitiesLacking, communityRates, coversBySites, districtLevelHosted, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
+import { buildingInTown, communitiesLacking, communityRates, coversBySites, districtLevelHosted, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -20,7 +20,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
-import { coverDate, everyTown, meaningfulFor, taskDoneYear, tasksOf, taskStartYear, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, everyTown, everyTownTask, meaningfulFor, taskDoneYear, tasksOf, taskStartYear, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { keptProposals, proposalFor } from '../present/final-text.ts';
@@ -287,10 +287,16 @@ function noneOfOnePerTown(f: ReportFacts, town: Place, facts: readonly Fact[]): 
     // why every town needs one: the plan's target, or the ledger's task where the target is
     // fewer (照料中心: 20 in the plan, '22个镇街均建成运营养老照料中心' in the ledger — 安定镇 had
     // none in 2021–2023 and its report never said so: the town review)
-    const why = each.task
-      ? `重点任务${quote(each.task.name)}的目标是“${each.task.goal}”`
+    // the ledger's words where a task asks it of every town: the target's 22 also counts the
+    // district's own centre (指标31), so 'as many as the towns' did not say every town needs one
+    // (the 2023 and 2024 reviews)
+    const task = each.task ?? everyTownTask(f, ind);
+    const why = task
+      ? `重点任务${quote(task.name)}的目标是“${task.goal}”`
       : `全区目标${formatNumber(ind.target)}${ind.unit}与镇街数相同，即每个镇街至少1${ind.unit}`;
-    return [`${quote(bareName(ind))}为0${ind.unit}。${why}；本${townKind(town)}${gapPhrase(ind, 1)}${without > 1 ? `（全区${formatNumber(without)}个镇街尚无）` : '，是全区唯一尚无的镇街'}。`];
+    const building = buildingInTown(f.data, ind.id, f.year, town.code);
+    const underway = building.length ? `，${joinAnd(building.map((x) => x.name))}已在建` : '';
+    return [`${quote(bareName(ind))}为0${ind.unit}。${why}；本${townKind(town)}${gapPhrase(ind, 1)}${without > 1 ? `（全区${formatNumber(without)}个镇街尚无）` : '，是全区唯一尚无的镇街'}${underway}。`];
   });
 }
 
@@ -951,12 +957,17 @@ export function townReport(input: TownReportInput): ReportDocument {
   if (hosted.length) taskBlocks.push(para(`设施位于本${townKind(town)}辖区的区级任务：${joinAnd(hosted.map(hostedItem))}。`));
   if (related.length) taskBlocks.push(para(`与本${townKind(town)}主要差距相关、尚未完成的区级任务：${joinAnd(related.map((t) => stateOf(t)))}。`));
   if (closed.length) {
-    const done = closed.map(({ task }) => {
+    // those done in one year said together (`“A”（…牵头）和“B”（…牵头）均已于2024年完成`, not
+    // “A”…已于2024年完成和“B”…已于2024年完成: the 2024 town review)
+    const byYear = new Map<number | null, KeyTask[]>();
+    for (const { task } of closed) {
       const y = taskDoneYear(f, task.id);
-      return `${quote(task.name)}（${task.leadUnit}牵头）${y ? `已于${y}年完成` : '已完成'}`;
-    });
+      byYear.set(y, [...(byYear.get(y) ?? []), task]);
+    }
+    const done = [...byYear.entries()].map(([y, ts]) =>
+      `${joinAnd(ts.map((t) => `${quote(t.name)}（${t.leadUnit}牵头）`))}${ts.length > 1 ? '均' : ''}${y ? `已于${y}年完成` : '已完成'}`);
     const inds = [...new Set(closed.flatMap((c) => c.inds))];
-    taskBlocks.push(para(`与本${townKind(town)}主要差距相关的区级任务中，${joinAnd(done)}，但本${townKind(town)}的${inds.map((i) => quote(bareName(i))).join('')}仍未达到全区目标水平（见三），需由本${townKind(town)}继续补齐。`));
+    taskBlocks.push(para(`与本${townKind(town)}主要差距相关的区级任务中，${done.join('，')}，但本${townKind(town)}的${inds.map((i) => quote(bareName(i))).join('')}仍未达到全区目标水平（见三），需由本${townKind(town)}继续补齐。`));
   }
   // where the town has done its part, only that (who leads and how far the district is are
   // not its concern, and the list ran town PDFs onto a near-empty page)

@@ -496,6 +496,11 @@ describe('an annual evaluation (2023)', () => {
     expect(named).toBeGreaterThanOrEqual(3);
   });
 
+  it('says in the warning box where the task behind a coverage gap names only towns already covered (the 2023 review: 选址调整 read as the cause of 安定镇、长子营镇’s gap)', () => {
+    // stg_public_cemetery_coverage 2023: not covered anding, changziying; 礼贤 and 榆垡 covered; the task 礼贤镇、榆垡镇公益性公墓建设 滞后 at 50 %
+    expect(sectionText(html, 'overview')).toContain('相关任务“礼贤镇、榆垡镇公益性公墓建设”进度滞后，累计完成50%，原因是选址调整；任务所列的礼贤镇和榆垡镇均已实现公益性公墓服务覆盖，尚未实现公益性公墓服务覆盖的安定镇和长子营镇没有对应的重点任务');
+  });
+
   it('is no longer than 65 pages printed', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfOf(2023)], { encoding: 'utf8' }))![1]);
     expect(pages).toBeLessThanOrEqual(65);
@@ -835,6 +840,10 @@ describe('the final evaluation (2025)', () => {
 
   it('splits a roster ratio by type where one type meets the target and the other none of its units do (the 2023 and 2024 reviews: 每个社区 at 49.7 % made of villages)', () => {
     // 2024 roster, 存续: 社区 987 of 3,409 (29.0 %), none of 217 at 50 %, and 771 to add unit by unit; 村 2,012 of 2,626 (76.6 %), all 422 at 50 %; 2023: 社区 942 of 3,314 (28.4 %), none of 211, 770 to add; 村 2,069 of 2,769 (74.7 %), all 450
+    // a count of one per town met by its total: the extra one the district’s own, the town without one building it
+    // (stg_psych_service_sites 2024: 区级 1 in xingfeng, 镇街级 21 运营, 榆垡镇社会心理服务中心 在建; the 2024 review read 兴丰街道有2个 as two town centres)
+    expect(text(page(2024))).toContain('“建成社会心理服务中心/站数量”（22个，但榆垡镇尚无、在建1个，兴丰街道的2个中有1个是区级的大兴区社会心理服务促进中心）2024年达到规划目标');
+    expect(sectionText(page(2024), 'appendix')).toContain('指标31“建成社会心理服务中心/站数量”：规划指标表的目标为22个（基期5个，含区级社会心理服务促进中心1个）；规划正文则要求“镇街级社会心理服务中心（站）全覆盖”');
     // (in 2024 with each type’s rise since 2020, the mix pulling the whole down: the types said once)
     expect(sectionText(page(2024), 'problems')).toContain('分类型看，社区由26.7%升至29.0%，村由70.7%升至76.6%，均有提高；比例较高的村由526个减至422个，拉低了全区比例；2024年217个社区均未达到50%，422个村均达到50%；按每个社区分别达到50%计，社区还需增加771名本社区居住的社区工作者');
     expect(sectionText(page(2023), 'problems')).toContain('分类型看，社区为28.4%，211个社区均未达到50%；村为74.7%，450个村均达到50%；按每个社区分别达到50%计，社区还需增加770名本社区居住的社区工作者');
@@ -1518,7 +1527,8 @@ describe('progress against time progress', () => {
       if (at(0).length === 0) expect(said, String(year)).not.toContain('尚无');
       else {
         expect(said, String(year)).toContain(`但${at(0).map((t) => t.name).join('、')}尚无`);
-        expect(said, String(year)).toContain(`${at(2)[0]!.name}有2个`);
+        // the second the district’s own (stg_psych_service_sites: 大兴区社会心理服务促进中心, 区级, in xingfeng)
+        expect(said, String(year)).toContain(`${at(2)[0]!.name}的2个中有1个是区级的大兴区社会心理服务促进中心`);
       }
     }
     // and the final evaluation's list of targets met early says so of the year it was met
@@ -1526,7 +1536,7 @@ describe('progress against time progress', () => {
     const met = [2021, 2022, 2023, 2024].find((y) => Number(values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === '31')!.value) >= ind.target)!;
     expect(at(met, 0).length).toBeGreaterThan(0);
     const overview = sectionText(page(2025), 'overview');
-    expect(overview).toContain(`“建成社会心理服务中心/站数量”${met}年是按总数达到目标，当年${at(met, 0).join('、')}尚无，${at(met, 2).map((n) => `${n}有2个`).join('、')}，2025年${at(2025, 0).length ? `${at(2025, 0).join('、')}尚无` : '各镇街均已有'}。`);
+    expect(overview).toContain(`“建成社会心理服务中心/站数量”${met}年是按总数达到目标，当年${at(met, 0).join('、')}尚无、在建1个，${at(met, 2).map((n) => `${n}的2个中有1个是区级的大兴区社会心理服务促进中心`).join('、')}，2025年${at(2025, 0).length ? `${at(2025, 0).join('、')}尚无` : '各镇街均已有'}。`);
   });
 
   it('shows a value that rounds up to its target with the places that show it below, in the text as in the note', () => {
