@@ -138,12 +138,28 @@ function sourcesTable(ind: Indicator, from: string): LinkTable {
   };
 }
 
-/** Why a trend is not drawn: every year the same as printed, or a change too small for the chart's axis. */
+/**
+ * Why a trend is not drawn: every year the same as printed, or a change too small for the chart's
+ * axis, said with what the change was — `2022年为97.6%（未保持），其余各年均为100.0%` — not only
+ * that it does not show (the site review read 显示不出来 beside 2022's 97.6 as saying nothing changed).
+ */
 function constantNote(ind: Indicator, series: readonly IndicatorValue[]): string {
   const known = series.filter((v) => v.value !== null);
-  const shown = [...new Set(known.map((v) => formatValue(ind, v.value)))];
-  if (known.length && shown.length === 1) return `${known[0]!.year}—${known.at(-1)!.year}年各年均为${shown[0]}，不绘制趋势图；各年数值和评价见下表。`;
-  return '各年数值的变化在图中显示不出来，不绘制趋势图；各年数值和评价见下表。';
+  const shown = known.map((v) => formatValue(ind, v.value));
+  const tail = '不绘制趋势图；各年数值和评价见下表。';
+  if (known.length === 0) return `各年均无数值，${tail}`;
+  const [first, last] = [known[0]!, known.at(-1)!];
+  if (new Set(shown).size === 1) return `${first.year}—${last.year}年各年均为${shown[0]}，${tail}`;
+  const small = '变化幅度很小，画成趋势图近乎一条水平线，';
+  const count = (x: string) => shown.filter((y) => y === x).length;
+  const mode = shown.reduce((a, b) => (count(b) > count(a) ? b : a));
+  const others = known.filter((_, i) => shown[i] !== mode);
+  const lost = (v: IndicatorValue) => (v.status === '未保持' ? '（未保持）' : '');
+  if (count(mode) >= 2 && others.length <= 2) {
+    return `${others.map((v) => `${v.year}年为${formatValue(ind, v.value)}${lost(v)}`).join('，')}，其余各年均为${mode}；${small}${tail}`;
+  }
+  const moved = last.value! > first.value! ? '升至' : last.value! < first.value! ? '降至' : '变化后回到';
+  return `${first.year}—${last.year}年由${shown[0]}${moved}${shown.at(-1)}；${small}${tail}`;
 }
 
 function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]): SitePageSpec {

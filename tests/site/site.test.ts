@@ -120,6 +120,11 @@ describe('an indicator page', () => {
     expect(trend).toContain('各年均为1所，不绘制趋势图');
     expect(trend).not.toContain('<svg');
     expect(readFileSync(join(site, 'indicators', '3.html'), 'utf8')).not.toContain('不绘制趋势图');
+    // a change too small to draw is said, not only that it does not show (the site review: 显示不出来
+    // beside 2022's 97.6 read as nothing having changed); indicator_values: 100, 100, 97.57 (未保持)
+    const one = readFileSync(join(site, 'indicators', '1.html'), 'utf8');
+    expect(one).toContain('2022年为97.6%（未保持），其余各年均为100.0%；变化幅度很小，画成趋势图近乎一条水平线，不绘制趋势图');
+    expect(one).not.toContain('显示不出来');
   });
 
   it('in the list of all, says why a baseline is “—” (a count over the period), not that data are missing', () => {
