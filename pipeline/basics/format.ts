@@ -18,6 +18,14 @@
 /** What a missing value shows as (never a zero). */
 export const MISSING = '—';
 
+/**
+ * A cell with no value by nature, apart from a value missing (MISSING): a town's of an indicator
+ * that does not apply to it (a 街道's for one about 镇 only), a ratio's unit, a count over the
+ * period's baseline (the 2024 review read “—” two ways in 表1; the site review, “—” on the site
+ * and “／” in the report for the same baseline).
+ */
+export const NOT_APPLICABLE = '／';
+
 /** |value| = digits × 10^exp, with a sign. */
 interface Decimal {
   negative: boolean;

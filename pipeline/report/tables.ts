@@ -5,7 +5,7 @@
  * that fit a page. The 2020 column is the plan's printed baseline everywhere, with a note
  * where the data give another figure; an incomplete value carries a mark and a note.
  */
-import { formatNumber, formatPercent, formatTarget, formatValue, MISSING } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatTarget, formatValue, MISSING, NOT_APPLICABLE } from '../basics/format.ts';
 import { firstOutlookYear, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { taskStateText } from '../evaluate/task-state.ts';
@@ -23,12 +23,6 @@ import type { Cell, ReportTable } from './document.ts';
 
 export const INCOMPLETE_MARK = '*';
 
-/**
- * A cell with no value by nature, apart from a value missing (MISSING): a town's of an indicator
- * that does not apply to it (a 街道's for one about 镇 only), a ratio's unit, a count over the
- * period's baseline (the 2024 review read “—” two ways in 表1).
- */
-const NOT_APPLICABLE = '／';
 
 
 /**

@@ -69,7 +69,7 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
   const t = inPeriod ? formatPercent((latestYear - plan.baselineYear) / (plan.targetYear - plan.baselineYear)) : null;
   const view: HomeView = {
     heading: `${plan.title}实施评估`,
-    intro: `本网站发布《${plan.title}》（${plan.period.start}—${plan.period.end}年）的年度实施评估：${plan.indicators.length}项主要指标逐年的完成情况、${geography.towns.length}个镇街的对照、年度评估报告和全部数据。数据来自区民政局各科室的年度填报，按《填报数据规范》校验后计算。`,
+    intro: `本网站发布《${plan.title}》（${plan.period.start}—${plan.period.end}年）的${final ? '年度评估和总结评估' : '年度实施评估'}：${plan.indicators.length}项主要指标逐年的完成情况、${geography.towns.length}个镇街的对照、${final ? '年度评估报告、总结评估报告' : '年度评估报告'}和全部数据。数据来自区民政局各科室的年度填报，按《填报数据规范》校验后计算。`,
     yearHeading: final ? `规划期末（${latestYear}年）总结评估概况` : inPeriod ? `${latestYear}年评估概况` : `${latestYear}年（规划基期）概况`,
     progress: t && !final ? { label: `时序进度（规划期${plan.period.start}—${plan.period.end}年）`, value: t, width: t } : null,
     stats: final

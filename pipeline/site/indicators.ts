@@ -7,13 +7,13 @@
 import { doubtfulSummary } from '../present/doubtful.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { formatFigure, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, townSpec } from '../basics/format.ts';
+import { formatFigure, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, NOT_APPLICABLE, townSpec } from '../basics/format.ts';
 import { indicatorParagraph } from '../present/narrative.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { districtTrendWorthDrawing, FigureCounter, townFigure, trendFigure, type Figure } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
-  attributeText, incompleteNote, INCOMPLETE_MARK, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, text, townPath,
+  attributeText, incompleteNote, INCOMPLETE_MARK, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, text, townPath, unitOrRatio,
   type Cell, type Download, type Fact, type IncompleteNote, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
 import { sparkline } from '../present/sparkline.ts';
@@ -46,7 +46,6 @@ export function indicatorDownloadPaths(id: number): { csv: string; xlsx: string 
   return { csv: `indicators/${id}.csv`, xlsx: `indicators/${id}.xlsx` };
 }
 
-const unitOrRatio = (ind: Indicator) => ind.unit || '比值';
 
 function levelText(ind: Indicator): string {
   return ind.level === 'DT' ? '全区和各镇街' : '仅全区';
@@ -185,9 +184,9 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
     isBinding: ind.isBinding,
     kicker: `${ind.domain}${ind.subdomain ? ` · ${ind.subdomain}` : ''} · ${attributeText(ind)}指标`,
     facts: [
-      { label: '单位', value: ind.unit || '—（比值）' },
+      { label: '单位', value: unitOrRatio(ind) },
       { label: '属性', value: attributeText(ind) },
-      { label: `${plan.baselineYear}年基期值`, value: formatPrinted(ind, ind.baselineText) },
+      { label: `${plan.baselineYear}年基期值`, value: !ind.baselineText && ind.isCumulative ? '不适用（规划期内累计数）' : formatPrinted(ind, ind.baselineText) },
       { label: `${plan.targetYear}年目标值`, value: formatTarget(ind, { unit: true }) },
       { label: `${latestYear}年实际值`, value: formatValue(ind, latest?.value ?? null), ...markOf(latest) },
       // the period over, what counts is the verdict (the site review: 滞后 read as time still left)
@@ -251,7 +250,7 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       label(ind.domain),
       label(unitOrRatio(ind)),
       label(attributeText(ind)),
-      num(ind.baselineText || MISSING, noted(baseline.marks.get(ind.id))),
+      num(ind.baselineText || (ind.isCumulative ? NOT_APPLICABLE : MISSING), noted(baseline.marks.get(ind.id))),
       num(formatTarget(ind)),
       num(formatNumber(v?.value ?? null, ind.precision), { ...markOf(v), ...noted(rounding.marks.get(`${ind.id}:${latestYear}`)) }),
       num(ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), noted(rounding.progressMarks.get(`${ind.id}:${latestYear}`))),
@@ -274,7 +273,7 @@ function indexPage(ctx: SiteContext): SitePageSpec {
     },
     notes: [
       '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；目标值前的“≥”表示不低于。',
-      `实际值按规划的精度修约显示，完成进度和进度评价按未修约的数值计算；“${MISSING}”表示缺少数据，不以零计。评价方法见“方法与数据质量”。`,
+      `实际值按规划的精度修约显示，完成进度和进度评价按未修约的数值计算；“${MISSING}”表示缺少数据，不以零计${plan.indicators.some((i) => !i.baselineText && i.isCumulative) ? `；“${NOT_APPLICABLE}”表示不适用（规划期内累计数的基期值）` : ''}。评价方法见“方法与数据质量”。`,
       ...baseline.notes,
       ...rounding.notes,
       ...(plan.indicators.some((ind) => markOf(index.get(latestYear, geography.district.code, ind.id)).mark)

@@ -12,7 +12,7 @@ import type { InputData } from '../ingest/read-inputs.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { DATA_FILES } from './data.ts';
 import { download } from './downloads.ts';
-import { indicatorPath, label, link, num, statusCell, text, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
+import { indicatorPath, label, link, num, statusCell, text, unitOrRatio, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
 import { LOAD_STATUS_LABELS } from './dictionary.ts';
 
 export interface MethodView {
@@ -81,7 +81,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
       rows: plan.indicators.map((ind) => [
         num(String(ind.id)),
         link(ind.name, linkFrom(path, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
-        label(ind.unit || '—'),
+        label(unitOrRatio(ind)),
         text(ind.definition),
         text(ind.sourceSheets.map((s) => `${s}（${SHEET_BY_NAME.get(s)?.department ?? MISSING}）`).join('、')),
         label(ind.level === 'DT' ? '全区和镇街' : '仅全区'),

@@ -125,7 +125,7 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
       `计算口径：${ind.definition}。`,
       `规划章节：${ind.planSection}${section ? section.title : ''}。`,
       `数据来源：${ind.sourceSheets.join('、')}。`,
-      `目标：${plan.targetYear}年${ind.targetOp === '>=' ? '不低于' : '达到'}${formatPrinted(ind, ind.targetText)}（${plan.baselineYear}年基期值 ${ind.baselineText ? formatPrinted(ind, ind.baselineText) : '—'}）。`,
+      `目标：${plan.targetYear}年${ind.targetOp === '>=' ? '不低于' : '达到'}${formatPrinted(ind, ind.targetText)}（${plan.baselineYear}年基期值 ${ind.baselineText ? formatPrinted(ind, ind.baselineText) : ind.isCumulative ? '不适用，规划期内累计数' : '—'}）。`,
       v ? indicatorParagraph(plan, ind, v, history) : '',
     ].join('');
     const names = [`指标${ind.id}`, `第${ind.id}项`, ...(keywords.get(ind.id)?.split(' ') ?? [])];

@@ -106,6 +106,9 @@ export interface Download {
   detail: string;
 }
 
+/** A ratio's unit as the site says it everywhere (the site review: 比值, ／ and — for one unit). */
+export const unitOrRatio = (ind: Indicator) => ind.unit || '比值';
+
 export const text = (t: string, extra: Omit<Cell, 'text'> = {}): Cell => ({ text: t, ...extra });
 /** A short label kept on one line. */
 export const label = (t: string): Cell => ({ text: t, nowrap: true });

@@ -127,9 +127,12 @@ describe('an indicator page', () => {
     expect(one).not.toContain('显示不出来');
   });
 
-  it('in the list of all, says why a baseline is “—” (a count over the period), not that data are missing', () => {
+  it('in the list of all, says why a baseline is “／” (a count over the period), not that data are missing, as the reports do (the site review: “—” here, “／” in 表1)', () => {
     const html = decode(readFileSync(join(site, 'indicators', 'index.html'), 'utf8'));
-    const mark = /<td class="num" data-label="2020年基期值">—<sup class="note-mark" aria-hidden="true">([①-⑩])<\/sup>/.exec(html.slice(html.indexOf('实施村（居）委会撤销（调整）')))?.[1];
+    expect(html).toContain('“／”表示不适用（规划期内累计数的基期值）');
+    // and a ratio's unit one way on every page (the site review: 比值, ／ and —)
+    expect(decode(readFileSync(join(site, 'method.html'), 'utf8'))).toMatch(/社会散居孤儿供养标准与人均消费支出比值<\/a><\/th>\s*<td[^>]*>比值<\/td>/);
+    const mark = /<td class="num" data-label="2020年基期值">／<sup class="note-mark" aria-hidden="true">([①-⑩])<\/sup>/.exec(html.slice(html.indexOf('实施村（居）委会撤销（调整）')))?.[1];
     expect(mark).toBeDefined();
     expect(html).toContain(`${mark}指标17“实施村（居）委会撤销（调整）”是规划期内的累计数，规划未列2020年基期值，完成进度按基期值0计算。`);
   });
