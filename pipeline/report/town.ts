@@ -9,7 +9,7 @@
  * chart only for the trend of its weakest indicators. The 22-town comparisons are on the
  * site, once.
  */
-import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, roundHalfEven, townSpec } from '../basics/format.ts';
+import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, NOT_APPLICABLE, roundHalfEven, townSpec } from '../basics/format.ts';
 import { buildingInTown, communitiesLacking, communityRates, coversBySites, districtLevelHosted, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
@@ -96,7 +96,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
         ? { text: figureText(ind, district), num: true, mark: markIf(isMarked(district)) }
         : { text: formatShare(v?.shareOfDistrict ?? null), num: true, mark: markIf(isComparisonMarked(v, 'share')) },
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
-      { text: isRatio(ind) ? rankCell(v) : '/', num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank')) },
+      { text: isRatio(ind) ? rankCell(v) : NOT_APPLICABLE, num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank')) },
       // a count over the period starts from 0 (evaluation.md): its change since the baseline is itself, not '—', which the notes say is missing data (the 2022 review)
       { text: changeCell(spec, sinceBaseline(ind, base), v?.value), num: true, mark: markIf(!ind.isCumulative && isMarkedThrough(v, base)) },
       { text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(isComparisonMarked(v, 'change')) },
@@ -112,7 +112,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       rows,
       className: 'town-indicators compact',
       notes: [
-        `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“/”）。位次在${formatNumber(f.geography.towns.length)}个镇街中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('、')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}变化按未取整的数值计算后取整一次，可能与表中两数之差相差一个末位；不为零而取整后为零的，写作“略有增加”“略有下降”。`,
+        `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“${NOT_APPLICABLE}”）。位次在${formatNumber(f.geography.towns.length)}个镇街中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('、')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}变化按未修约的数值计算后修约一次，可能与表中两数之差相差一个末位；不为零而修约后为零的，写作“略有增加”“略有下降”。`,
         ...facts.flatMap(({ ind, v }) => {
           // a ratio printed as the district target while below it (evaluation.md judges unrounded values)
           const decimals = isRatio(ind) && v?.value != null ? decimalsBelowTarget(ind, v.value) : null;
@@ -220,7 +220,11 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
       .filter((x) => !x.ind.isCumulative)
       .map((x) => {
         const last = f.values.get(f.year - 1, town.code, x.ind.id)?.value;
-        return { x, d: difference(last, x.v?.value), text: formatChange(townSpec(x.ind), last, x.v?.value) };
+        // a maintained level regained is a recovery, not a rise (the 2023 town review: 长子营镇's
+        // 集中供养率 '提高10.0个百分点' from 27 of 30 back to 30 of 30)
+        const back = x.ind.isMaintain && last != null && x.v?.value != null && last < x.ind.target && x.v.value >= x.ind.target;
+        const text = back ? `由${formatValue(townSpec(x.ind), last)}恢复到${formatValue(townSpec(x.ind), x.v!.value)}` : formatChange(townSpec(x.ind), last, x.v?.value);
+        return { x, d: difference(last, x.v?.value), text };
       })
       .filter((m): m is typeof m & { d: number } => m.d !== null && m.d !== 0 && !m.text.startsWith('略有'));
     const size = (m: (typeof moved)[number]) => m.d / (Math.abs(m.x.ind.target) || 1);

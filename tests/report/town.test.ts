@@ -547,6 +547,13 @@ describe('a town report (HTML)', () => {
     expect(gaps(2024, 'huangcun')).not.toContain('“建成社会心理服务中心/站数量”为0个');
   });
 
+  it('says a maintained level regained as a recovery, not a rise (the 2023 town review: 长子营镇’s 集中供养率 提高10.0个百分点)', () => {
+    // indicator_values, changziying, 指标1: 27 of 30 (90 %) in 2022, 30 of 30 in 2023
+    const text = decode(townPage(2023, 'changziying').replace(/<[^>]+>/g, ''));
+    expect(text).toContain('与上年相比，“有集中供养需求的特困对象集中供养率”由90.0%恢复到100.0%');
+    expect(text).not.toContain('集中供养率”提高10.0个百分点');
+  });
+
   it('says the district’s tasks done in one year together (the 2024 town review: …已于2024年完成和…已于2024年完成)', () => {
     const yufa = decode(townPage(2024, 'yufa').replace(/<[^>]+>/g, ''));
     expect(yufa).toContain('“建设基层慈善服务站点”（慈善事业促进科牵头）和“建设镇街级社会心理服务中心（站）”（社会工作科牵头）均已于2024年完成，但本镇的');
@@ -888,7 +895,7 @@ describe('a town report (HTML)', () => {
       const table = /<table class="data report-table town-indicators compact">([\s\S]*?)<\/table>/.exec(html)![1]!;
       const note = html.slice(html.indexOf('注：★为约束性指标。'));
       expect(note.length, t.name).toBeLessThan(html.length);
-      expect(note).toContain('变化按未取整的数值计算后取整一次');
+      expect(note).toContain('变化按未修约的数值计算后修约一次');
       for (const ind of plan.indicators.filter((i) => i.unit === '万人')) {
         const bare = ind.name.replace(/^全区/, '');
         if (!table.includes(`${bare}（人）`)) continue;
