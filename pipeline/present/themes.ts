@@ -414,6 +414,12 @@ const REOPEN_NAMED = 2;
  * answered with a general 推动公办养老机构扩容 (the final review), and so were they in the annual
  * reports after the closing (the 2022 review). Empty when none did.
  */
+/** The beds of the facilities an indicator counts that stopped in the plan period and do not operate in the report's year (those reopenMeasure asks back). */
+export function bedsStoppedOut(f: ReportFacts, ind: Indicator): number {
+  const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
+  return moves?.counts === 'beds' ? bedsOf(moves.closed) : 0;
+}
+
 export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
   const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
   if (!moves || moves.counts !== 'beds') return '';
@@ -1157,17 +1163,41 @@ function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[
 /**
  * What was under construction toward a shortfall at the end of the year, from the facility
  * sheets: `在建的大兴区精神卫生福利中心（二期）有床位50张，建成运营后可达到目标` (whether it
- * closes the gap is said of a sum, whose gap is in the same units). Null when nothing is.
+ * closes the gap is said of a sum, whose gap is in the same units). Of a ratio over beds, with the
+ * beds of facilities stopped in the period and still out (bedsStoppedOut), what both would leave of the
+ * gap at the denominator as it is (bedsAddUp): the 2023 and 2024 reviews added 352 and 160 against
+ * 544 themselves. Null when nothing is.
  */
 export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
   const b = building(f, ind, v);
   if (!b) return null;
+  const stoppedBeds = bedsStoppedOut(f, ind);
+  const sum = bedsAddUp(ind, v, b.beds ? b.adds : 0, stoppedBeds);
   const n = b.names.length;
   // as the facility sheet has it (a review read '在建' beside the ledger's slow land procedures as a
   // contradiction: two departments' words, each said as theirs)
   const what = `设施报表填报为在建的${b.names.slice(0, 3).join('、')}${n > 3 ? `等${formatNumber(n)}家` : ''}`;
   const then = b.short === null ? '' : b.short <= 0 ? '，建成运营后可达到目标' : `，建成运营后仍差${formatNumber(b.short)}${b.unit}`;
-  return b.beds ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(b.adds)}张${then}` : `${what}${then}`;
+  return b.beds ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(b.adds)}张${then}${sum ? `${stoppedBeds ? '；' : '，'}${sum}` : ''}` : `${what}${then}`;
+}
+
+/**
+ * Of a ratio over beds below its target: what the beds under construction and those stopped and
+ * still out would leave of the gap, the denominator as it is — `停用的352张恢复运营、在建的160张建成
+ * 运营后，合计512张，按目前的常住人口仍差32张`. Null for another indicator, or where neither adds beds.
+ */
+function bedsAddUp(ind: Indicator, v: IndicatorValue, building: number, stopped: number): string | null {
+  if (ind.aggregation !== 'ratio' || ind.numeratorLabel?.unit !== '张' || !ind.denominatorLabel || building + stopped <= 0) return null;
+  const gap = absoluteGap(ind, v);
+  if (gap === null || gap <= 0) return null;
+  const need = wholeUnits(gap);
+  // beside the beds just said as under construction, only 建成运营后 (not 在建的340张 again)
+  const parts = stopped > 0 ? [`停用的${formatNumber(stopped)}张恢复运营`, ...(building > 0 ? [`在建的${formatNumber(building)}张建成运营`] : [])] : ['建成运营'];
+  const total = building + stopped;
+  const left = need - total;
+  const at = `按目前的${ind.denominatorLabel.name}`;
+  const sum = parts.length > 1 ? `，合计${formatNumber(total)}张` : '';
+  return `${parts.join('、')}后${sum}，${left <= 0 ? `${at}可达到目标` : `${at}仍差${formatNumber(left)}张`}`;
 }
 
 /**
@@ -1191,6 +1221,7 @@ function building(f: ReportFacts, ind: Indicator, v: IndicatorValue): { names: s
  */
 export function buildingShortMeasure(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
   const b = building(f, ind, v);
+  if (b && b.short === null && b.beds) return ratioBuildingMeasure(f, ind, v, b);
   if (!b || b.short === null || b.short <= 0) return null;
   const n = b.names.length;
   const what = `${b.names.slice(0, 2).join('、')}${n > 2 ? `等${formatNumber(n)}家` : ''}`;
@@ -1206,6 +1237,24 @@ export function buildingShortMeasure(f: ReportFacts, ind: Indicator, v: Indicato
   // (2022's 二期工程: the 2022 review read the offer as one to lower a binding target)
   const settle = next.length === 0 && f.plan.inconsistencies.some((x) => x.indicatorId === ind.id) ? '，或就附录三所列规划正文与指标表的不一致，先会同规划编制部门明确目标口径' : '';
   return `在建的${what}建成运营后仍差${formatNumber(b.short)}${b.unit}，${source}${settle}`;
+}
+
+/**
+ * Of a ratio over beds below its target (bedsAddUp): the beds under construction brought into use,
+ * and what they and the stopped beds still out would leave to find — `推动在建的北京市大兴区万福养老
+ * 照护中心（160张床位）按期建成运营，连同停用床位恢复运营，按目前的常住人口仍差32张，需另行落实床位
+ * 来源` (the 2024 review: 推动公办养老机构扩容 said no size). Null where it says nothing of the gap.
+ */
+function ratioBuildingMeasure(f: ReportFacts, ind: Indicator, v: IndicatorValue, b: NonNullable<ReturnType<typeof building>>): string | null {
+  const gap = ind.aggregation === 'ratio' && ind.numeratorLabel?.unit === '张' && ind.denominatorLabel ? absoluteGap(ind, v) : null;
+  if (gap === null || gap <= 0) return null;
+  const stopped = bedsStoppedOut(f, ind);
+  const left = wholeUnits(gap) - b.adds - stopped;
+  const n = b.names.length;
+  const what = `${b.names.slice(0, 2).join('、')}${n > 2 ? `等${formatNumber(n)}家` : ''}（${n > 1 ? '共' : ''}${formatNumber(b.adds)}张床位）`;
+  const with_ = stopped > 0 ? '，连同停用床位恢复运营' : '';
+  const at = `按目前的${ind.denominatorLabel!.name}`;
+  return `推动在建的${what}按期建成运营${with_}，${left <= 0 ? `${at}可达到目标` : `${at}仍差${formatNumber(left)}张，需另行落实床位来源`}`;
 }
 
 /** Towns far below the district target on several ratio indicators: 镇街发展不平衡. */

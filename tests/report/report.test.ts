@@ -501,6 +501,14 @@ describe('an annual evaluation (2023)', () => {
     expect(sectionText(html, 'overview')).toContain('相关任务“礼贤镇、榆垡镇公益性公墓建设”进度滞后，累计完成50%，原因是选址调整；任务所列的礼贤镇和榆垡镇均已实现公益性公墓服务覆盖，尚未实现公益性公墓服务覆盖的安定镇和长子营镇没有对应的重点任务');
   });
 
+  it('adds up the stopped beds and those under construction against a bed ratio’s gap (the 2023 and 2024 reviews added 352 and 100 against 655 themselves)', () => {
+    // indicator_values 指标4 2023: 10380 beds of 2,006,300 → 655 short of 5.5‰; stg_elderly_care_facilities: 安心颐养中心 352 停用 since 2021, 金秋护养院 100 在建
+    expect(sectionText(html, 'problems')).toContain('设施报表填报为在建的北京市大兴区金秋护养院有床位100张；停用的352张恢复运营、在建的100张建成运营后，合计452张，按目前的常住人口仍差203张');
+    expect(sectionText(html, 'recommendations')).toContain('推动在建的北京市大兴区金秋护养院（100张床位）按期建成运营，连同停用床位恢复运营，按目前的常住人口仍差203张，需另行落实床位来源');
+    // 2024: 544 short, 万福养老照护中心 160 在建
+    expect(text(page(2024))).toContain('停用的352张恢复运营、在建的160张建成运营后，合计512张，按目前的常住人口仍差32张');
+  });
+
   it('is no longer than 65 pages printed', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfOf(2023)], { encoding: 'utf8' }))![1]);
     expect(pages).toBeLessThanOrEqual(65);
