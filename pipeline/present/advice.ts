@@ -10,7 +10,7 @@ import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
-import { belowGradeEntries, buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, type ProblemTheme, type TownFocus } from './themes.ts';
+import { belowGradeEntries, buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, unitTypeNeed, type ProblemTheme, type TownFocus } from './themes.ts';
 import { innerQuotes, joinAnd, quote, quoted } from './phrases.ts';
 
 export interface Recommendation {
@@ -109,7 +109,12 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       // 还需2个镇… and the two without it: named with 即, not said twice
       return x.gap?.includes(`${cover.lacking.length}个`) ? `，即${joinAnd(cover.lacking.map((t) => t.name))}` : `，${lackingText(cover)}`;
     };
-    const gapOf = (x: ProblemTheme['indicators'][number]) => (x.gap ? `${x.gap}${whereOf(x)}` : `距${formatTarget(x.ind, { words: true })}的目标仍有差距`);
+    // a roster ratio met by one type of unit while no unit of the other is: both gaps (unitTypeNeed)
+    const gapOf = (x: ProblemTheme['indicators'][number]) => {
+      if (!x.gap) return `距${formatTarget(x.ind, { words: true })}的目标仍有差距`;
+      const byType = unitTypeNeed(f, x.ind, x.v);
+      return byType ? `全区合计${x.gap}，${byType}` : `${x.gap}${whereOf(x)}`;
+    };
     const rest: ProblemTheme['indicators'] = [];
     for (const x of theme.indicators) {
       // The project that drives the indicator has its measure above: the gap goes with it, one

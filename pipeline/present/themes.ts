@@ -614,11 +614,10 @@ export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null 
  * otherwise, and where the roster does not add up to the indicator's figures.
  */
 export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue, ratesSaid = false): string | null {
-  const types = rosterTypesOf(f, ind, v);
-  if (!types || types.length < 2) return null;
+  const split = typesSplit(f, ind, v);
+  if (!split) return null;
+  const { types, below } = split;
   const rate = (t: { part: number; whole: number }) => (t.whole > 0 ? (t.part / t.whole) * 100 : null);
-  const below = types.filter((t) => (rate(t) ?? Infinity) < ind.target);
-  if (below.length === 0 || below.length === types.length) return null;
   const target = formatPrinted(ind, ind.targetText);
   const each = types.map((t) => {
     const r = rate(t);
@@ -627,8 +626,33 @@ export function unitTypeText(f: ReportFacts, ind: Indicator, v: IndicatorValue, 
         : `${formatNumber(t.units)}个${t.type}中${formatNumber(t.meeting)}个达到${target}`;
     return ratesSaid ? reach : `${t.type}为${r === null ? MISSING : formatValue(ind, r)}，${reach}`;
   });
-  const need = below.map((t) => `按每个${t.type}分别达到${target}计，${t.type}${gapPhrase(ind, t.need, { exact: true })}`);
+  const need = typeNeeds(ind, below);
   return ratesSaid ? `${v.year}年${each.join('，')}；${need.join('；')}` : `分类型看，${each.join('；')}；${need.join('；')}`;
+}
+
+/** What the units of each type below the target would need to reach it each: `按每个社区分别达到50%计，社区还需增加770名本社区居住的社区工作者`. */
+function typeNeeds(ind: Indicator, below: readonly { type: string; need: number }[]): string[] {
+  const target = formatPrinted(ind, ind.targetText);
+  return below.map((t) => `按每个${t.type}分别达到${target}计，${t.type}${gapPhrase(ind, t.need, { exact: true })}`);
+}
+
+/**
+ * Where unitTypeText splits a roster ratio by type (one type meets the target as a whole, the
+ * other does not): what the types below would need unit by unit, for a measure's gap beside the
+ * district's (the 2023 and 2024 reviews: 目前还需增加19名 while no community reached 50 % and 771
+ * were needed community by community). Null otherwise.
+ */
+export function unitTypeNeed(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+  const split = typesSplit(f, ind, v);
+  return split ? typeNeeds(ind, split.below).join('；') : null;
+}
+
+/** The roster's types in the year of `v` and those below the target, where some but not all are (unitTypeText); null otherwise. */
+function typesSplit(f: ReportFacts, ind: Indicator, v: IndicatorValue): { types: NonNullable<ReturnType<typeof rosterTypesOf>>; below: NonNullable<ReturnType<typeof rosterTypesOf>> } | null {
+  const types = rosterTypesOf(f, ind, v);
+  if (!types || types.length < 2) return null;
+  const below = types.filter((t) => (t.whole > 0 ? (t.part / t.whole) * 100 : Infinity) < ind.target);
+  return below.length === 0 || below.length === types.length ? null : { types, below };
 }
 
 /**

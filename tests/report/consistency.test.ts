@@ -275,7 +275,7 @@ describe('every district report', () => {
 
   it('gives a lagging indicator’s measure to the 牵头单位 the ledger gives its project', () => {
     // 本社区化率 is filled in by 基层政权和社区建设科's roster; its task is 社会工作科's.
-    expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例，重点推动缺口最大的兴丰街道、清源街道、林校路街道和天宫院街道（目前还需增加37名本社区居住的社区工作者，社会工作科牵头）');
+    expect(read('2022/index.html').replace(/<[^>]+>/g, '')).toContain('提高社区工作者本社区化比例，重点推动缺口最大的兴丰街道、清源街道、林校路街道和天宫院街道（目前全区合计还需增加37名本社区居住的社区工作者，按每个社区分别达到50%计，社区还需增加770名本社区居住的社区工作者，社会工作科牵头）');
   });
 });
 

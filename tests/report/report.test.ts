@@ -509,6 +509,11 @@ describe('an annual evaluation (2023)', () => {
     expect(text(page(2024))).toContain('停用的352张恢复运营、在建的160张建成运营后，合计512张，按目前的常住人口仍差32张');
   });
 
+  it('gives a roster ratio’s measure the gap unit by unit beside the district’s, where no community reaches it (the 2023 review: 31 quoted, 770 needed)', () => {
+    // stg_communities 2023, 存续: 3011 of 6083 → 31 to 50 %; 社区 942 of 3314, none of 211 at 50 %, 770 community by community
+    expect(sectionText(html, 'recommendations')).toContain('（目前全区合计还需增加31名本社区居住的社区工作者，按每个社区分别达到50%计，社区还需增加770名本社区居住的社区工作者，社会工作科牵头）');
+  });
+
   it('is no longer than 65 pages printed', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfOf(2023)], { encoding: 'utf8' }))![1]);
     expect(pages).toBeLessThanOrEqual(65);
