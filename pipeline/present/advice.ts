@@ -10,7 +10,7 @@ import { formatTarget, formatValue } from '../basics/format.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
-import { belowGradeEntries, buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, unitTypeNeed, type ProblemTheme, type TownFocus } from './themes.ts';
+import { belowGradeEntries, buildingCheck, buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, unitTypeNeed, type ProblemTheme, type TownFocus } from './themes.ts';
 import { innerQuotes, joinAnd, quote, quoted } from './phrases.ts';
 
 export interface Recommendation {
@@ -90,11 +90,13 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       add(m, [fillMeasure(m, {}), ...townFocusMeasures(theme.townFocus)].join('；'));
     }
     if (theme.key === 'data') add(text.data ?? text.fallback, fillMeasure(text.data ?? text.fallback, {}));
-    // One measure per task whose cause the office has words for (tasks not done only).
+    // One measure per task whose cause the office has words for (tasks not done only), and where
+    // the facility sheet lists as 在建 what the cause puts before building, that said with it (the
+    // 2024 review: 加快办理用地手续 asked of a 二期 the sheet listed under construction)
     for (const t of theme.tasks) {
       if (t.state === '已完成' || !t.cause) continue;
       const m = taskMeasure(text, t.task.name, t.cause);
-      const at = m ? add(m.measure, m.said, ledgerUnit(t.task)) : null;
+      const at = m ? add(m.measure, `${m.said}${buildingCheck(f, t.task)}`, ledgerUnit(t.task)) : null;
       if (at !== null) taskAt.set(t.task.id, at);
     }
     // One per indicator with its own words; the others share one default sentence.

@@ -17,7 +17,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
-import { causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
+import { buildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -521,7 +521,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   };
   const measureOf = (t: KeyTask): string | null => {
     const said = taskMeasure(text, t.name, taskCause(t))?.said ?? null;
-    return said === null ? null : again(said);
+    return said === null ? null : `${again(said)}${buildingCheck(f, t)}`;
   };
   let repeated = 0;
   let deadlines = 0;
