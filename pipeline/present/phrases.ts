@@ -88,6 +88,18 @@ export function valueText(ind: Indicator, v: Pick<IndicatorValue, 'value' | 'geo
 }
 
 /**
+ * valueText, and in 万人 or 万元, where a gap in whole units is said beside it and the decimals
+ * round the figure, the figure in whole units too: `0.38万人（3850人）` beside 还差150名 (the 2024
+ * review: 0.40 − 0.38 read as 200). As valueText otherwise.
+ */
+export function valueBesideGap(ind: Indicator, v: IndicatorValue | null | undefined): string {
+  const shown = valueText(ind, v);
+  if (!v || v.value === null || v.geoLevel === 'town' || townSpec(ind).shift === undefined || !gapText(ind, v)) return shown;
+  const scaled = v.value * 10 ** (decimalsBelowTarget(ind, v.value) ?? ind.precision);
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6 ? shown : `${shown}（${formatValue(townSpec(ind), v.value)}）`;
+}
+
+/**
  * A fall from `from` to `to` (two values of one place, `to` the lower): `由5.3张降至5.0张`.
  * Where both print alike (5.23 → 5.17), the change, computed unrounded and rounded once
  * (evaluation.md), and the value: `减少0.1张，为5.2张`, `略有下降，为5.2张` — a flawed

@@ -10,7 +10,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { bareName, behindTimeText, fallText, gapText, items, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueText, yearsText } from './phrases.ts';
+import { bareName, behindTimeText, fallText, gapText, items, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { districtValue, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -152,7 +152,7 @@ function onTrackSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   const ahead = rows.filter((r) => r.v?.status === '快于时序进度');
   const level = rows.filter((r) => r.v?.status === '基本符合进度');
   const parts: string[] = [];
-  const progress = (r: Row) => `${quoted(r.ind)}${valueText(r.ind, r.v)}，完成进度${formatPercent(r.v?.completionProgress ?? null)}`;
+  const progress = (r: Row) => `${quoted(r.ind)}${valueBesideGap(r.ind, r.v)}，完成进度${formatPercent(r.v?.completionProgress ?? null)}`;
   const madeOf = (r: Row) => {
     const part = newPartOfGrowth(f, r.ind);
     return part ? `，${part}` : '';
@@ -188,7 +188,7 @@ function behindSentence(f: ReportFacts, r: Row): string {
   }
   const lag = percentPointGap(v.timeProgress, v.completionProgress);
   const words = v.status === '明显滞后' ? '进度明显滞后' : '进度滞后';
-  return `${quoted(r.ind)}为${valueText(r.ind, v)}，完成进度${formatPercent(v.completionProgress)}，${lag !== null && lag > 0 ? `落后时序进度${formatPoints(lag)}，` : ''}${words}${gap ? `，${gap}` : ''}`;
+  return `${quoted(r.ind)}为${valueBesideGap(r.ind, v)}，完成进度${formatPercent(v.completionProgress)}，${lag !== null && lag > 0 ? `落后时序进度${formatPoints(lag)}，` : ''}${words}${gap ? `，${gap}` : ''}`;
 }
 
 /** The biggest move on last year among the rows, when it is news (a fall, or a jump). */

@@ -515,6 +515,18 @@ describe('an annual evaluation (2023)', () => {
     expect(sectionText(html, 'recommendations')).toContain('（目前全区合计还需增加31名本社区居住的社区工作者，按每个社区分别达到50%计，社区还需增加770名本社区居住的社区工作者，社会工作科牵头）');
   });
 
+  it('sets the pace a count needs against its last year too where that year added far more than the average (the 2024 review: 4.2 times beside 2024’s +1000)', () => {
+    // indicator_values 指标19: 2350 (2023) → 3350 (2024), the period's largest rise; 2650 to 6000 in 2025
+    expect(text(page(2024))).toContain('2025年需增加的数量是2020年以来年均增量的4.2倍，是2024年增量（1000家，规划期内最多）的2.6倍');
+  });
+
+  it('gives a figure in 万人 in persons too where a gap in persons follows and the decimals round it (the 2024 review: 0.40 − 0.38 read as 200 beside 还差150名)', () => {
+    // indicator_values 指标21 2024: 3850 persons → 0.385万人, printed 0.38 (GB/T 8170), 150 to 0.4万人
+    expect(text(page(2024))).toContain('“社会工作专业人才总量”0.38万人（3850人），完成进度87.5%，快于时序进度7.5个百分点，距目标还差150名');
+    // not where the decimals are exact (0.149万人 = 1490人)
+    expect(text(page(2024))).not.toContain('0.149万人（');
+  });
+
   it('is no longer than 65 pages printed', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfOf(2023)], { encoding: 'utf8' }))![1]);
     expect(pages).toBeLessThanOrEqual(65);
