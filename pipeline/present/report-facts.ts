@@ -17,7 +17,7 @@ import type { DoubtfulCell } from './doubtful.ts';
 import { chineseDate } from './page-frame.ts';
 import type { ValueIndex } from './value-index.ts';
 import { formatNumber } from '../basics/format.ts';
-import { joinAnd } from './phrases.ts';
+import { bareName, joinAnd, quote, townKind } from './phrases.ts';
 
 /** Which evaluation a report is (report.md §1). */
 export type Edition = 'annual' | 'midterm' | 'final';
@@ -189,6 +189,20 @@ export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, 
       : `${x.t.name}有${formatNumber(x.n)}${ind.unit}`;
   });
   return `${joinAnd(none.map((x) => x.t.name))}尚无${building ? `、在建${formatNumber(building)}${ind.unit}` : ''}${more.length ? `，${more.join('、')}` : ''}`;
+}
+
+/**
+ * A town's count that holds a district-level facility the formula counts in its host town, said
+ * (兴丰's 2, one of them the district's centre: the 2025 town review) — `“建成社会心理服务中心/站数量”的
+ * 2个中含设在本街道的区级“大兴区社会心理服务促进中心”（按指标口径计入所在镇街），本街道自有的为1个。`;
+ * null where it holds none. For the town reports and the site's town pages alike.
+ */
+export function hostedDistrictLevelText(data: InputData, ind: Indicator, v: IndicatorValue | null | undefined, town: Place): string | null {
+  if (v?.value == null) return null;
+  const hosted = districtLevelHosted(data, ind.id, v.year, town.code);
+  if (!hosted.length) return null;
+  const self = `本${townKind(town)}`;
+  return `${quote(bareName(ind))}的${formatNumber(v.value)}${ind.unit}中含设在${self}的区级${hosted.map((x) => quote(x.name)).join('、')}（按指标口径计入所在镇街），${self}自有的为${formatNumber(v.value - hosted.length)}${ind.unit}。`;
 }
 
 /** A task's text that puts it in every town (镇街, 镇（街）…). */

@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, NOT_APPLICABLE, roundHalfEven, townSpec } from '../basics/format.ts';
-import { buildingInTown, communitiesLacking, communityRates, coversBySites, districtLevelHosted, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
+import { buildingInTown, communitiesLacking, communityRates, coversBySites, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -20,7 +20,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
-import { coverDate, everyTown, everyTownTask, meaningfulFor, taskDoneYear, tasksOf, taskStartYear, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, everyTown, everyTownTask, hostedDistrictLevelText, meaningfulFor, taskDoneYear, tasksOf, taskStartYear, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { keptProposals, proposalFor } from '../present/final-text.ts';
@@ -119,10 +119,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
           return decimals === null ? [] : [`${quote(bareName(ind))}为${formatNumber(v!.value!, decimals)}${ind.unit}，低于全区目标${formatTarget(ind, { unit: true })}（表中修约后为${figureText(ind, v)}）。`];
         }),
         // a district-level facility the formula counts in its host town, said (兴丰's 2, 8.7 % of the district, one of them the district's centre: the 2025 town review)
-        ...facts.flatMap(({ ind, v }) => {
-          const hosted = v?.value != null ? districtLevelHosted(f.data, ind.id, f.year, town.code) : [];
-          return hosted.length ? [`${quote(bareName(ind))}的${formatNumber(v!.value!)}${ind.unit}中含设在本${townKind(town)}的区级${hosted.map((x) => quote(x.name)).join('、')}（按指标口径计入所在镇街），本${townKind(town)}自有的为${formatNumber(v!.value! - hosted.length)}${ind.unit}。`] : [];
-        }),
+        ...facts.flatMap(({ ind, v }) => hostedDistrictLevelText(f.data, ind, v, town) ?? []),
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
         ...(derivedMarked ? [`“全区”“位次”和两列变化中标“${INCOMPLETE_MARK}”的，所依据的全区、其他镇街或往年的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
         ...(facts.some((x) => x.v?.value === null) ? [townMissingNote(f, town, facts)] : []),

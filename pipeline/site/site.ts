@@ -76,12 +76,12 @@ export interface SiteStageResult {
 }
 
 /** The context every page reads: values indexed, years, the latest plan year, the reports written. */
-export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports' | 'published' | 'doubtful'>): SiteContext {
+export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports' | 'published' | 'doubtful'> & Partial<Pick<SiteStageInput, 'data'>>): SiteContext {
   const { plan, geography, values } = input;
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const planYears = reportYears(plan, values);
   const latestYear = planYears.at(-1) ?? years.at(-1) ?? plan.baselineYear;
-  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published, doubtful: input.doubtful };
+  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published, doubtful: input.doubtful, data: input.data };
 }
 
 export async function writeSite(input: SiteStageInput): Promise<SiteStageResult> {

@@ -10,7 +10,7 @@ import { formatFigure, formatNumber, formatPercent, formatTarget, MISSING, townS
 import type { Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
 import { changeCell, rankCell } from '../present/phrases.ts';
-import { meaningfulFor } from '../present/report-facts.ts';
+import { hostedDistrictLevelText, meaningfulFor } from '../present/report-facts.ts';
 import { isComparisonMarked } from '../present/incomplete.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { linkFrom } from './files.ts';
@@ -176,7 +176,10 @@ function townPage(ctx: SiteContext, town: Place): SitePageSpec {
   });
   const sentences = inds.flatMap((ind) => {
     const v = index.get(latestYear, town.code, ind.id);
-    return v ? [townSentence(plan, ind, v, index.get(latestYear, geography.district.code, ind.id) ?? null, town.name)] : [];
+    if (!v) return [];
+    // a district-level facility counted in its host town, said as the town report says it (the site review: 兴丰's 2 with no note)
+    const hosted = ctx.data ? hostedDistrictLevelText(ctx.data, ind, v, town) : null;
+    return [`${townSentence(plan, ind, v, index.get(latestYear, geography.district.code, ind.id) ?? null, town.name)}${hosted ?? ''}`];
   });
   const reports = reportLinks(ctx, town, path);
   const view: TownPageView = {

@@ -12,6 +12,7 @@ import type { Sparkline } from '../present/sparkline.ts';
 import type { DoubtfulCell } from '../present/doubtful.ts';
 import { isMarked } from '../present/incomplete.ts';
 import type { ValueIndex } from '../present/value-index.ts';
+import type { InputData } from '../ingest/read-inputs.ts';
 
 export interface Cell {
   text: string;
@@ -156,6 +157,8 @@ export interface SiteContext {
   published?: string;
   /** The cells asked to be checked that count in a published value (present/doubtful.ts). */
   doubtful?: readonly DoubtfulCell[];
+  /** The loaded rows, for what a figure is made of (a district-level facility counted in its host town). */
+  data?: InputData;
 }
 
 /** One page of the site, before rendering: template `site/<template>`, view and frame data. */

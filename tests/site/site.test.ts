@@ -139,6 +139,13 @@ describe('an indicator page', () => {
 });
 
 describe('a town page', () => {
+  it('says where its count holds a district-level facility the formula counts in its host town, as the town report does (the site review: 兴丰’s 2 with no note)', () => {
+    // stg_psych_service_sites 2022: 大兴区社会心理服务促进中心 (区级) and 兴丰街道社会心理服务中心 (镇街级), both in xingfeng
+    const text = decode(readFileSync(join(site, 'towns', 'xingfeng.html'), 'utf8')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('“建成社会心理服务中心/站数量”的2个中含设在本街道的区级“大兴区社会心理服务促进中心”（按指标口径计入所在镇街），本街道自有的为1个。');
+    expect(decode(readFileSync(join(site, 'towns', 'huangcun.html'), 'utf8'))).not.toContain('按指标口径计入所在镇街');
+  });
+
   it('ranks as the reports do (no rank where most towns share the value), writes a change in points as such, and sorts by the unrounded change', () => {
     const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
     const year = String(Math.max(...values.map((r) => Number(r.year))));
