@@ -8,10 +8,10 @@ import { formatNumber, formatPercent, formatPoints, formatTarget, percentPointGa
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { registryMoves } from '../evaluate/details.ts';
-import { belowTimePace, countStates, taskCause, tasksFor, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
+import { belowTimePace, countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { bareName, behindTimeText, fallText, gapText, items, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
-import { districtValue, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -275,8 +275,7 @@ function taskClause(f: ReportFacts, t: KeyTask): string {
     const y = taskDoneYear(f, t.id) ?? f.year;
     const said = taskCause(t);
     // a task done 'for every town' while the data still show a town without: said beside it
-    const short = f.plan.indicators.filter((ind) => tasksFor(ind, [t]).length > 0)
-      .map((ind) => ({ ind, none: oneEachShortfall(f, ind, f.year, false) })).find((x) => x.none);
+    const short = doneTaskShortfall(f, t);
     const what = short ? bareName(short.ind).replace(/^建成(运营)?/, '').replace(/数量$/, '') : '';
     return `${name}${y < f.year ? `已于${y}年完成` : `于${f.year}年完成`}${said ? `，${said}` : ''}${short ? `，但数据中${short.none}${what}` : ''}`;
   }

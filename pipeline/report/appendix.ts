@@ -14,7 +14,8 @@ import { doubtfulList } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
 import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT, VERDICT_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
-import { taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
+import { doneTaskShortfall, taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
+import { taskState } from '../evaluate/task-state.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
 import { baselineNotes } from '../present/table-notes.ts';
 import { townTables, tasksTable } from './tables.ts';
@@ -157,6 +158,15 @@ function offTheList(f: ReportFacts): string {
 }
 
 /** The bureau's departments that fill the contract's sheets, in the contract's order (the statistics bureau said apart). */
+/** Tasks the ledger shows done this year while the data show a town without (doneTaskShortfall), for their department to check. */
+function doneWhileShort(f: ReportFacts): string[] {
+  return tasksOf(f).flatMap((t) => {
+    if (taskState(t, f.year) !== '已完成' || taskDoneYear(f, t.id) !== f.year) return [];
+    const short = doneTaskShortfall(f, t);
+    return short ? [`重点任务台账中${quote(t.name)}填报${f.year}年已完成，而数据中${short.none}${bareName(short.ind).replace(/^建成(运营)?/, '').replace(/数量$/, '')}，完成情况需${t.leadUnit || '牵头科室'}核实`] : [];
+  });
+}
+
 function reportingDepartments(): string {
   return joinAnd([...new Set(SHEETS.map((s) => s.department).filter((d) => d !== '区统计局'))]);
 }
@@ -176,6 +186,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
     offTheList(f),
     silentTasksText(f) ?? '',
     ...causeBesideBuilding(f).map((x) => `重点任务台账中${quote(x.task.name)}的进展说明为“${x.cause}”，而设施报表${x.since < f.year ? `自${x.since}年起` : ''}填报${x.facility}为在建，两种说法需${x.task.leadUnit}核实`),
+    ...doneWhileShort(f),
   ].filter(Boolean);
   return [
     // the departments by name, not counts of files and rows (report.md §5; two reviews read 66份报表文件、13,802条记录 as the program's words);

@@ -874,7 +874,10 @@ describe('the final evaluation (2025)', () => {
     // 2024 roster, 存续: 社区 987 of 3,409 (29.0 %), none of 217 at 50 %, and 771 to add unit by unit; 村 2,012 of 2,626 (76.6 %), all 422 at 50 %; 2023: 社区 942 of 3,314 (28.4 %), none of 211, 770 to add; 村 2,069 of 2,769 (74.7 %), all 450
     // a count of one per town met by its total: the extra one the district’s own, the town without one building it
     // (stg_psych_service_sites 2024: 区级 1 in xingfeng, 镇街级 21 运营, 榆垡镇社会心理服务中心 在建; the 2024 review read 兴丰街道有2个 as two town centres)
-    expect(text(page(2024))).toContain('“建成社会心理服务中心/站数量”（22个，但榆垡镇尚无、在建1个，兴丰街道的2个中有1个是区级的大兴区社会心理服务促进中心）2024年达到规划目标');
+    expect(text(page(2024))).toContain('“建成社会心理服务中心/站数量”（22个，但榆垡镇的尚在建设，兴丰街道的2个中有1个是区级的大兴区社会心理服务促进中心）2024年达到规划目标');
+    // and the ledger’s 已完成 for 全覆盖 asked of its department (the 2024 and final reviews)
+    expect(sectionText(page(2024), 'appendix')).toContain('重点任务台账中“建设镇街级社会心理服务中心（站）”填报2024年已完成，而数据中榆垡镇尚无社会心理服务中心/站，完成情况需社会工作科核实');
+    expect(sectionText(page(2025), 'appendix')).not.toContain('填报2025年已完成，而数据中');
     expect(sectionText(page(2024), 'appendix')).toContain('指标31“建成社会心理服务中心/站数量”：规划指标表的目标为22个（基期5个，含区级社会心理服务促进中心1个）；规划正文则要求“镇街级社会心理服务中心（站）全覆盖”');
     // (in 2024 with each type’s rise since 2020, the mix pulling the whole down: the types said once)
     expect(sectionText(page(2024), 'problems')).toContain('分类型看，社区由26.7%升至29.0%，村由70.7%升至76.6%，均有提高；比例较高的村由526个减至422个，拉低了全区比例；2024年217个社区均未达到50%，422个村均达到50%；按每个社区分别达到50%计，社区还需增加771名本社区居住的社区工作者');
@@ -1535,6 +1538,12 @@ describe('progress against time progress', () => {
     expect(said).toBeGreaterThan(15);
   });
 
+  it('says a progress a hair ahead of the time progress, level as printed, as 略快于 (the 2022 review: 基本持平 beside 表1’s 快于时序进度)', () => {
+    // indicator_values 指标30 2022: completion 40.013 % in a year of 40 %, status 快于时序进度
+    expect(text(page(2022))).toContain('“社会心理服务覆盖社区村比例”47.0%，完成进度40.0%，略快于时序进度，距目标还需226个社区（村）建设社会心理服务站点');
+    expect(text(page(2022))).not.toContain('基本持平');
+  });
+
   it('is said as printed: a progress equal to the time progress is level with it, not ahead', () => {
     let level = 0;
     for (const year of [2022, 2023, 2024]) {
@@ -1558,7 +1567,8 @@ describe('progress against time progress', () => {
       const said = /“建成社会心理服务中心\/站数量”（[^）]*）/.exec(text(page(year)))?.[0] ?? '';
       if (at(0).length === 0) expect(said, String(year)).not.toContain('尚无');
       else {
-        expect(said, String(year)).toContain(`但${at(0).map((t) => t.name).join('、')}尚无`);
+        // (the one without, 榆垡镇, building its own: stg_psych_service_sites 2024 在建)
+        expect(said, String(year)).toContain(`但${at(0).map((t) => t.name).join('、')}的尚在建设`);
         // the second the district’s own (stg_psych_service_sites: 大兴区社会心理服务促进中心, 区级, in xingfeng)
         expect(said, String(year)).toContain(`${at(2)[0]!.name}的2个中有1个是区级的大兴区社会心理服务促进中心`);
       }
@@ -1568,7 +1578,7 @@ describe('progress against time progress', () => {
     const met = [2021, 2022, 2023, 2024].find((y) => Number(values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === '31')!.value) >= ind.target)!;
     expect(at(met, 0).length).toBeGreaterThan(0);
     const overview = sectionText(page(2025), 'overview');
-    expect(overview).toContain(`“建成社会心理服务中心/站数量”${met}年是按总数达到目标，当年${at(met, 0).join('、')}尚无、在建1个，${at(met, 2).map((n) => `${n}的2个中有1个是区级的大兴区社会心理服务促进中心`).join('、')}，2025年${at(2025, 0).length ? `${at(2025, 0).join('、')}尚无` : '各镇街均已有'}。`);
+    expect(overview).toContain(`“建成社会心理服务中心/站数量”${met}年是按总数达到目标，当年${at(met, 0).join('、')}的尚在建设，${at(met, 2).map((n) => `${n}的2个中有1个是区级的大兴区社会心理服务促进中心`).join('、')}，2025年${at(2025, 0).length ? `${at(2025, 0).join('、')}尚无` : '各镇街均已有'}。`);
   });
 
   it('shows a value that rounds up to its target with the places that show it below, in the text as in the note', () => {
