@@ -1002,7 +1002,11 @@ function themeOf(
     const towns = townConcentration(f, x.ind);
     if (towns?.gross) grossTownGaps.push(x.ind);
     const types = drivers?.typesSaid ? null : unitTypeText(f, x.ind, x.v);
-    const parts = [drivers?.text, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, types, registryOverPeriod(f, x.ind), buildingText(f, x.ind, x.v)].filter((s): s is string => !!s);
+    // a cause of the ledger the facility sheet contradicts, said as unsettled beside what is being
+    // built (the final review: the title's 用地 asserted while 附录四 asks for it to be checked)
+    const contested = causeBesideBuilding(f).filter((b) => tasksFor(x.ind, [b.task]).length > 0)
+      .map((b) => `台账所报原因“${b.cause}”与设施报表填报在建的说法不一致，需${b.task.leadUnit || '牵头科室'}核实（见附录四）`);
+    const parts = [drivers?.text, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, types, registryOverPeriod(f, x.ind), buildingText(f, x.ind, x.v), ...contested].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
   }
   // past the first three, the causes the lists say in a few words, not the full account

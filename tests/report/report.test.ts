@@ -578,6 +578,8 @@ describe('the final evaluation (2025)', () => {
     // stg_key_tasks: 区精神卫生福利中心二期工程, cause 用地手续办理周期长, due 2025; stg_welfare_institutions: 大兴区精神卫生福利中心（二期） 在建 in 2024 and 2025
     expect(sectionText(page(2024), 'recommendations')).toContain('加快办理“区精神卫生福利中心二期工程”的用地手续，倒排工期推进建设；设施报表已填报大兴区精神卫生福利中心（二期）为在建，先核实用地手续的实际进展（见附录四），确保按期建成运营');
     expect(text(html)).toContain('设施报表自2024年起已填报大兴区精神卫生福利中心（二期）为在建，先核实用地手续的实际进展（见附录四），尽快建成运营');
+    // and in 四, beside what is being built, the cause said as unsettled (the final review: the title's 用地 asserted)
+    expect(sectionText(html, 'problems')).toContain('设施报表填报为在建的大兴区精神卫生福利中心（二期）有床位50张，建成运营后可达到目标；台账所报原因“用地手续办理周期长”与设施报表填报在建的说法不一致，需社会福利和儿童福利科核实（见附录四）');
   });
 
   it('says on the verdict’s page where a target was met on a kind of its numerator first counted in the period (the second 2025 review: 3300 家庭照护床位 said only in 表2)', () => {
@@ -715,7 +717,7 @@ describe('the final evaluation (2025)', () => {
     // 二期 (50 beds) 在建 in 2024–2025; indicator 8 (target 150) at 100 from 2023
     const v = (year: number) => Number(values.find((r) => r.year === String(year) && r.geo_level === 'district' && r.indicator_id === '8')!.value);
     expect([v(2021), v(2025)]).toEqual([0, 100]);
-    expect(sectionText(html, 'problems')).toContain('“区级精神卫生福利床位数”：设施报表填报为在建的大兴区精神卫生福利中心（二期）有床位50张，建成运营后可达到目标。');
+    expect(sectionText(html, 'problems')).toContain('“区级精神卫生福利床位数”：设施报表填报为在建的大兴区精神卫生福利中心（二期）有床位50张，建成运营后可达到目标；');
     expect(sectionText(page(2021), 'problems')).toContain('“区级精神卫生福利床位数”：设施报表填报为在建的大兴区精神卫生福利中心有床位100张，建成运营后仍差50张。');
   });
 
