@@ -390,7 +390,13 @@ export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: 
   const period = closingsInPeriod(f, ind, town, f.year);
   if (!period || period.closed.length === 0) return null;
   const { label, beds, closed } = period;
-  const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${townBeforeName(f, town, x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}`);
+  // one the sheet no longer lists since some year: said, as it may have closed for good (the final
+  // review of 天宫院's report: its 0.0 since 2021 with no word that the sheet dropped the home in 2023)
+  const off = (year: number, x: Facility) => {
+    const since = droppedFromRegister(f.data, ind.id, x, year + 1, f.year);
+    return since === null ? '' : `，${since}年起设施报表不再列出`;
+  };
+  const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${townBeforeName(f, town, x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}${off(year, x)}`);
   const total = beds && closed.length > 1 ? `，共${formatNumber(bedsOf(closed.map((c) => c.x)))}张床位` : '';
   return {
     text: `${since}${town ? `本${townKind(town)}` : '全区'}停用${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}`,

@@ -639,7 +639,7 @@ describe('a town report (HTML)', () => {
     // 天宫院's 千人养老机构床位数 0.0 since 北京市大兴区安心颐养中心 (352 beds) stopped in 2021, said
     // only in the 2021 report; 西红门's 本社区化率 met the target in 2020 and fell below (the town review)
     const tgy = decode(townPage(2025, 'tiangongyuan').replace(/<[^>]+>/g, ''));
-    expect(tgy).toContain('规划期内本街道停用养老机构1家（2021年：北京市大兴区安心颐养中心，352张床位）');
+    expect(tgy).toContain('规划期内本街道停用养老机构1家（2021年：北京市大兴区安心颐养中心，352张床位，2023年起设施报表不再列出）');
     expect(tgy.split('安心颐养中心').length - 1, 'once, though its beds count in two indicators').toBe(1);
     // and in 五, a fall said as one, not '过去没有增加' (1,079 … the beds: 352 of the home less)
     expect(tgy).toContain('“千人养老机构床位数”2020年以来养老机构床位减少了352张，需每年增加约102张');
