@@ -442,12 +442,6 @@ const REOPEN_NAMED = 2;
  * answered with a general 推动公办养老机构扩容 (the final review), and so were they in the annual
  * reports after the closing (the 2022 review). Empty when none did.
  */
-/** The beds of the facilities an indicator counts that stopped in the plan period and do not operate in the report's year (those reopenMeasure asks back). */
-export function bedsStoppedOut(f: ReportFacts, ind: Indicator): number {
-  const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
-  return moves?.counts === 'beds' ? bedsOf(moves.closed) : 0;
-}
-
 export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
   const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
   if (!moves || moves.counts !== 'beds') return '';
@@ -1241,33 +1235,46 @@ function themeFacts(f: ReportFacts, name: string, inds: readonly ThemeIndicator[
 export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
   const b = building(f, ind, v);
   if (!b) return null;
-  const stoppedBeds = bedsStoppedOut(f, ind);
-  const sum = bedsAddUp(ind, v, b.beds ? b.adds : 0, stoppedBeds);
+  const sum = b.beds ? bedsAddUp(f, ind, v, b.adds) : null;
   const n = b.names.length;
   // as the facility sheet has it (a review read '在建' beside the ledger's slow land procedures as a
   // contradiction: two departments' words, each said as theirs)
   const what = `设施报表填报为在建的${b.names.slice(0, 3).join('、')}${n > 3 ? `等${formatNumber(n)}家` : ''}`;
   const then = b.short === null ? '' : b.short <= 0 ? '，建成运营后可达到目标' : `，建成运营后仍差${formatNumber(b.short)}${b.unit}`;
-  return b.beds ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(b.adds)}张${then}${sum ? `${stoppedBeds ? '；' : '，'}${sum}` : ''}` : `${what}${then}`;
+  return b.beds ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(b.adds)}张${then}${sum ?? ''}` : `${what}${then}`;
+}
+
+/** The beds of the facilities an indicator counts that stopped in the plan period and do not operate in the report's year (those reopenMeasure asks back). */
+function bedsStoppedOut(f: ReportFacts, ind: Indicator): number {
+  const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
+  return moves?.counts === 'beds' ? bedsOf(moves.closed) : 0;
 }
 
 /**
- * Of a ratio over beds below its target: what the beds under construction and those stopped and
- * still out would leave of the gap, the denominator as it is — `停用的352张恢复运营、在建的160张建成
- * 运营后，合计512张，按目前的常住人口仍差32张`. Null for another indicator, or where neither adds beds.
+ * Of a ratio over beds below its target: the beds stopped in the period and still out
+ * (bedsStoppedOut), and what they and `building` beds would leave of the gap at the denominator
+ * as it is (`at`: 按目前的常住人口); null for another indicator or a target met.
  */
-function bedsAddUp(ind: Indicator, v: IndicatorValue, building: number, stopped: number): string | null {
-  if (ind.aggregation !== 'ratio' || ind.numeratorLabel?.unit !== '张' || !ind.denominatorLabel || building + stopped <= 0) return null;
+function bedsLeft(f: ReportFacts, ind: Indicator, v: IndicatorValue, building: number): { stopped: number; left: number; at: string } | null {
+  if (ind.aggregation !== 'ratio' || ind.numeratorLabel?.unit !== '张' || !ind.denominatorLabel) return null;
   const gap = absoluteGap(ind, v);
   if (gap === null || gap <= 0) return null;
-  const need = wholeUnits(gap);
+  const stopped = bedsStoppedOut(f, ind);
+  return { stopped, left: wholeUnits(gap) - building - stopped, at: `按目前的${ind.denominatorLabel.name}` };
+}
+
+/**
+ * Beside the beds under construction toward a ratio over beds (bedsLeft): what they and those
+ * stopped and still out would leave of the gap — `；停用的352张恢复运营、在建的160张建成运营后，合计
+ * 512张，按目前的常住人口仍差32张`, `，建成运营后，按目前的常住人口仍差693张`. Null for another indicator.
+ */
+function bedsAddUp(f: ReportFacts, ind: Indicator, v: IndicatorValue, building: number): string | null {
+  const b = bedsLeft(f, ind, v, building);
+  if (!b) return null;
+  const end = b.left <= 0 ? `${b.at}可达到目标` : `${b.at}仍差${formatNumber(b.left)}张`;
   // beside the beds just said as under construction, only 建成运营后 (not 在建的340张 again)
-  const parts = stopped > 0 ? [`停用的${formatNumber(stopped)}张恢复运营`, ...(building > 0 ? [`在建的${formatNumber(building)}张建成运营`] : [])] : ['建成运营'];
-  const total = building + stopped;
-  const left = need - total;
-  const at = `按目前的${ind.denominatorLabel.name}`;
-  const sum = parts.length > 1 ? `，合计${formatNumber(total)}张` : '';
-  return `${parts.join('、')}后${sum}，${left <= 0 ? `${at}可达到目标` : `${at}仍差${formatNumber(left)}张`}`;
+  if (b.stopped === 0) return `，建成运营后，${end}`;
+  return `；停用的${formatNumber(b.stopped)}张恢复运营、在建的${formatNumber(building)}张建成运营后，合计${formatNumber(b.stopped + building)}张，${end}`;
 }
 
 /**
@@ -1316,15 +1323,12 @@ export function buildingShortMeasure(f: ReportFacts, ind: Indicator, v: Indicato
  * 来源` (the 2024 review: 推动公办养老机构扩容 said no size). Null where it says nothing of the gap.
  */
 function ratioBuildingMeasure(f: ReportFacts, ind: Indicator, v: IndicatorValue, b: NonNullable<ReturnType<typeof building>>): string | null {
-  const gap = ind.aggregation === 'ratio' && ind.numeratorLabel?.unit === '张' && ind.denominatorLabel ? absoluteGap(ind, v) : null;
-  if (gap === null || gap <= 0) return null;
-  const stopped = bedsStoppedOut(f, ind);
-  const left = wholeUnits(gap) - b.adds - stopped;
+  const beds = bedsLeft(f, ind, v, b.adds);
+  if (!beds) return null;
   const n = b.names.length;
   const what = `${b.names.slice(0, 2).join('、')}${n > 2 ? `等${formatNumber(n)}家` : ''}（${n > 1 ? '共' : ''}${formatNumber(b.adds)}张床位）`;
-  const with_ = stopped > 0 ? '，连同停用床位恢复运营' : '';
-  const at = `按目前的${ind.denominatorLabel!.name}`;
-  return `推动在建的${what}按期建成运营${with_}，${left <= 0 ? `${at}可达到目标` : `${at}仍差${formatNumber(left)}张，需另行落实床位来源`}`;
+  const alsoStopped = beds.stopped > 0 ? '，连同停用床位恢复运营' : '';
+  return `推动在建的${what}按期建成运营${alsoStopped}，${beds.left <= 0 ? `${beds.at}可达到目标` : `${beds.at}仍差${formatNumber(beds.left)}张，需另行落实床位来源`}`;
 }
 
 /** Towns far below the district target on several ratio indicators: 镇街发展不平衡. */
