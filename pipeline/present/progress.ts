@@ -10,7 +10,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { bareName, behindTimeText, fallText, gapText, items, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
+import { behindTimeText, fallText, gapText, items, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -276,8 +276,7 @@ function taskClause(f: ReportFacts, t: KeyTask): string {
     const said = taskCause(t);
     // a task done 'for every town' while the data still show a town without: said beside it
     const short = doneTaskShortfall(f, t);
-    const what = short ? bareName(short.ind).replace(/^建成(运营)?/, '').replace(/数量$/, '') : '';
-    return `${name}${y < f.year ? `已于${y}年完成` : `于${f.year}年完成`}${said ? `，${said}` : ''}${short ? `，但数据中${short.none}${what}` : ''}`;
+    return `${name}${y < f.year ? `已于${y}年完成` : `于${f.year}年完成`}${said ? `，${said}` : ''}${short ? `，但数据中${short.none}${short.what}` : ''}`;
   }
   // on plan by the ledger but behind the time gone towards its deadline: said here, where the count
   // above says how many (the 2023 review: 撤村建居 按计划推进 at 58 % in a year of 60 %, unnamed)

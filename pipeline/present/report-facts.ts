@@ -210,15 +210,16 @@ export function hostedDistrictLevelText(data: InputData, ind: Indicator, v: Indi
 
 /**
  * A task the ledger shows done while the data still show a town without what its indicator
- * counts one per town of (oneEachShortfall): the indicator and the towns (`榆垡镇尚无`); null
+ * counts one per town of (oneEachShortfall): the indicator, the towns (`榆垡镇尚无`) and what they lack; null
  * otherwise. Said beside the task (三) and asked of its department (附录四: the 2024 and final
  * reviews read 建设镇街级社会心理服务中心（站） done for 全覆盖 in 2024 while 榆垡镇's was 在建).
  */
-export function doneTaskShortfall(f: ReportFacts, t: KeyTask): { ind: Indicator; none: string } | null {
+export function doneTaskShortfall(f: ReportFacts, t: KeyTask): { ind: Indicator; none: string; what: string } | null {
   for (const ind of f.plan.indicators) {
     if (tasksFor(ind, [t]).length === 0) continue;
     const none = oneEachShortfall(f, ind, f.year, false);
-    if (none) return { ind, none };
+    // what the towns lack, in the indicator's words (建成社会心理服务中心/站数量 → 社会心理服务中心/站)
+    if (none) return { ind, none, what: bareName(ind).replace(/^建成(运营)?/, '').replace(/数量$/, '') };
   }
   return null;
 }

@@ -163,7 +163,7 @@ function doneWhileShort(f: ReportFacts): string[] {
   return tasksOf(f).flatMap((t) => {
     if (taskState(t, f.year) !== '已完成' || taskDoneYear(f, t.id) !== f.year) return [];
     const short = doneTaskShortfall(f, t);
-    return short ? [`重点任务台账中${quote(t.name)}填报${f.year}年已完成，而数据中${short.none}${bareName(short.ind).replace(/^建成(运营)?/, '').replace(/数量$/, '')}，完成情况需${t.leadUnit || '牵头科室'}核实`] : [];
+    return short ? [`重点任务台账中${quote(t.name)}填报${f.year}年已完成，而数据中${short.none}${short.what}，完成情况需${t.leadUnit || '牵头科室'}核实`] : [];
   });
 }
 
