@@ -448,6 +448,11 @@ export class YearRows implements ReadonlyMap<string, readonly LoadedRow[]> {
     this.made.clear();
   }
 
+  /** Whether release() has dropped the rows (a build with --data-only keeps none past loading). */
+  get released(): boolean {
+    return this.parts === null;
+  }
+
   private live(): Map<string, KeptRows[]> {
     if (this.parts === null) throw new Error(`${this.year} 年的数据行已载入数据仓库并释放，不能再读取`);
     return this.parts;

@@ -11,6 +11,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { Logger } from '../basics/log.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
+import { YearRows } from '../ingest/row-batch.ts';
 import { Renderer, writeAssets } from '../present/render.ts';
 import { dataPage, writeDataFiles } from './data.ts';
 import { loadPublication } from './publication.ts';
@@ -81,7 +82,9 @@ export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | '
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const planYears = reportYears(plan, values);
   const latestYear = planYears.at(-1) ?? years.at(-1) ?? plan.baselineYear;
-  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published, doubtful: input.doubtful, data: input.data };
+  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published, doubtful: input.doubtful,
+    // the rows, where the build kept them (what a figure is made of); a site written from released rows says less, not wrong
+    ...(input.data && !input.data.years.some((y) => y.rows instanceof YearRows && y.rows.released) ? { data: input.data } : {}) };
 }
 
 export async function writeSite(input: SiteStageInput): Promise<SiteStageResult> {
