@@ -726,10 +726,9 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     const grown = baseGrowth > 0 && amount !== withoutGrowth
       ? `含${ind.denominatorLabel?.name ?? '基数'}增加所需${perYearAmount(ind, inTotals ? baseGrowth * span : baseGrowth)}`
       : '';
-    const asked = (more?: string) => {
-      const notes = [grown, more ?? ''].filter(Boolean);
-      return `${amount}${notes.length ? `（${notes.join('，')}）` : ''}`;
-    };
+    // the multiple after the bracket, not in it: （含社区工作者增加所需约1.1名，为过去的8.6倍） read as
+    // 1.1 being 8.6 times the past (the final review of 兴丰街道's report)
+    const asked = (more?: string) => `${amount}${grown ? `（${grown}）` : ''}${more ? `，${more}` : ''}`;
     // an average over the period, said as one ('过去每年增加约400名' read as each year's); with the
     // years since the last rise where the last two had none (兴丰's 41 beds all came in 2021: 约8.2张
     // a year hid four years of none, the 2025 town review)
