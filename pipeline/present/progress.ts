@@ -21,15 +21,12 @@ interface Row {
 const ON_TRACK = new Set(['快于时序进度', '基本符合进度']);
 const BEHIND = new Set(['滞后', '明显滞后', '逆向变化', '未保持']);
 
-/**
- * The behind ones counted in 表1's words: `1项明显滞后、1项逆向变化`, not all `滞后` (the 2021
- * review: 1项滞后 of an indicator the table rates 逆向变化).
- */
 /** A group of indicators all of one standing, as 三 says it. */
 const ALL_ALIKE: Readonly<Record<string, string>> = { 已达到目标: '均已达到目标', 进度正常: '进度均正常' };
 
 /**
  * How a group's indicators stand, as 三 counts them: `4项已达到目标，5项进度正常，2项明显滞后，1项逆向变化`,
+ * the behind ones in 表1's words, not all `滞后` (the 2021 review: 1项滞后 of an indicator the table rates 逆向变化),
  * or, all of one standing, `均已达到目标`, `进度均正常`, `均滞后` (`all`). The 2021 review read
  * `3项指标中，3项进度正常`, and 和 beside 、 in `5项进度正常和2项明显滞后、1项逆向变化`. Empty when
  * none has a status.

@@ -670,7 +670,7 @@ export function unitTypeNeed(f: ReportFacts, ind: Indicator, v: IndicatorValue):
 }
 
 /** The roster's types in the year of `v` and those below the target, where some but not all are (unitTypeText); null otherwise. */
-function typesSplit(f: ReportFacts, ind: Indicator, v: IndicatorValue): { types: NonNullable<ReturnType<typeof rosterTypesOf>>; below: NonNullable<ReturnType<typeof rosterTypesOf>> } | null {
+function typesSplit(f: ReportFacts, ind: Indicator, v: IndicatorValue): { types: TypeSums; below: TypeSums } | null {
   const types = rosterTypesOf(f, ind, v);
   if (!types || types.length < 2) return null;
   const below = types.filter((t) => (t.whole > 0 ? (t.part / t.whole) * 100 : Infinity) < ind.target);
@@ -719,6 +719,9 @@ export function risesWithinTypes(f: ReportFacts, ind: Indicator, town: string | 
   return typeRatesOverPeriod(f, ind, town, from, to) !== null;
 }
 
+/** The roster's units by type, each with its sums (rosterRatesByType). */
+type TypeSums = NonNullable<ReturnType<typeof rosterRatesByType>>;
+
 /** One type of unit's sums in two years (rosterRatesByType). */
 type TypePair = { type: string; a: { units: number; part: number; whole: number }; b: { units: number; part: number; whole: number } };
 
@@ -742,7 +745,7 @@ function typeRatesOverPeriod(f: ReportFacts, ind: Indicator, town: string | unde
  * where their sums are `v`'s numerator and denominator; null where they are not, or the
  * indicator is over no roster: nothing is said of types that do not add up to the figure.
  */
-function rosterTypesOf(f: ReportFacts, ind: Indicator, v: IndicatorValue, town?: string): ReturnType<typeof rosterRatesByType> {
+function rosterTypesOf(f: ReportFacts, ind: Indicator, v: IndicatorValue, town?: string): TypeSums | null {
   const types = rosterRatesByType(f.data, v.year, ind.id, ind.target, town);
   if (!types || v.numerator == null || v.denominator == null) return null;
   const part = types.reduce((s, t) => s + t.part, 0);
