@@ -87,7 +87,12 @@ function isNumber(x: number | null | undefined): x is number {
  * own. Missing and non-numbers pass through.
  */
 export function decimalOf<T>(x: T): T {
-  return typeof x === 'number' && Number.isFinite(x) ? (Number(x.toPrecision(15)) as T) : x;
+  if (typeof x !== 'number' || !Number.isFinite(x)) return x;
+  // An integer below 10^15 is its own decimal (toPrecision(15) writes it whole, −0 as 0, which
+  // x + 0 gives): most published numbers (counts, populations, beds) take this path, and the
+  // 100× build's 290,000 values × 9 number columns spent ≈ 1.4 s in toPrecision
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return (x + 0) as T;
+  return Number(x.toPrecision(15)) as T;
 }
 
 /** The decimal places of a number as JavaScript writes it (`0.143` 3, `2e-7` 7, `1500` 0). */

@@ -98,16 +98,26 @@ export function indicatorValueRows(values: readonly IndicatorValue[], plan: Plan
   });
 }
 
+/** What `indicatorValueCells` made last for a values array, with the plan and geography it used. */
+const CELLS = new WeakMap<readonly IndicatorValue[], { plan: Plan; geography: Geography; cells: readonly (readonly CsvValue[])[] }>();
+
+/**
+ * The published cells of every value, a row in the order of `values` and the columns in
+ * INDICATOR_VALUE_COLUMNS' order: made once per values array and shared by the warehouse
+ * table, the CSV and the workbook (at 100×, 290,000 rows × 33 columns: made once where each
+ * writer had made its own).
+ */
+export function indicatorValueCells(values: readonly IndicatorValue[], plan: Plan, geography: Geography): readonly (readonly CsvValue[])[] {
+  const made = CELLS.get(values);
+  if (made && made.plan === plan && made.geography === geography) return made.cells;
+  const cells = indicatorValueRows(values, plan, geography).map((r) => INDICATOR_VALUE_COLUMNS.map((c) => c.get(r)));
+  CELLS.set(values, { plan, geography, cells });
+  return cells;
+}
+
 /** Write the values as CSV to `file`, a row as each value is formatted. */
 export function writeIndicatorValuesCsv(file: string, values: readonly IndicatorValue[], plan: Plan, geography: Geography): void {
-  const rows = indicatorValueRows(values, plan, geography);
-  writeCsvFile(
-    file,
-    INDICATOR_VALUE_COLUMNS.map((c) => c.name),
-    (function* () {
-      for (const r of rows) yield INDICATOR_VALUE_COLUMNS.map((c) => c.get(r));
-    })(),
-  );
+  writeCsvFile(file, INDICATOR_VALUE_COLUMNS.map((c) => c.name), indicatorValueCells(values, plan, geography));
 }
 
 /** Create and fill `indicator_values` in the warehouse (in data chunks), with comments. */
@@ -116,19 +126,15 @@ export async function writeIndicatorValues(conn: DuckDBConnection, values: reado
   await conn.run(`create or replace table indicator_values (${cols.map((c) => `${c.name} ${c.type}`).join(', ')})`);
   await conn.run(`comment on table indicator_values is ${sqlString('指标值集市：每个年度 × 地区 × 指标一行，含进度评价')}`);
   for (const c of cols) await conn.run(`comment on column indicator_values.${c.name} is ${sqlString(c.comment)}`);
-  const rows = indicatorValueRows(values, plan, geography);
+  const cells = indicatorValueCells(values, plan, geography);
   await withAppender(conn, 'indicator_values', (appender) =>
-    appendInChunks(appender, rows.length, (k) => k, (chunk) => {
-      cols.forEach((c, j) => writeValues(chunk.vector(j), c.type, chunk.rows, (i) => c.get(rows[i]!)));
+    appendInChunks(appender, cells.length, (k) => k, (chunk) => {
+      cols.forEach((c, j) => writeValues(chunk.vector(j), c.type, chunk.rows, (i) => cells[i]![j]));
     }),
   );
 }
 
 /** The same rows and columns as the CSV, as an xlsx workbook (with a 字段说明 sheet). */
 export function indicatorValuesXlsx(values: readonly IndicatorValue[], plan: Plan, geography: Geography): Promise<Uint8Array> {
-  const rows = indicatorValueRows(values, plan, geography);
-  return tableWorkbook(
-    INDICATOR_VALUE_COLUMNS,
-    rows.map((r) => INDICATOR_VALUE_COLUMNS.map((c) => c.get(r))),
-  );
+  return tableWorkbook(INDICATOR_VALUE_COLUMNS, indicatorValueCells(values, plan, geography));
 }

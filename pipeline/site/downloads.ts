@@ -8,13 +8,11 @@
  * page, with each file's kind and size.
  */
 import { yieldToEvents } from '../basics/events.ts';
-import type { Geography } from '../plan/geography.ts';
-import type { Indicator, Plan } from '../plan/plan.ts';
-import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import type { Indicator } from '../plan/plan.ts';
 import { toCsv, type CsvValue } from '../basics/csv.ts';
 import { formatFileSize } from '../basics/format.ts';
 import { tableWorkbook, type XlsxColumn } from '../basics/xlsx-write.ts';
-import { INDICATOR_VALUE_COLUMNS, indicatorValueRows } from '../evaluate/indicator-values.ts';
+import { INDICATOR_VALUE_COLUMNS, indicatorValueCells } from '../evaluate/indicator-values.ts';
 import { codeLabels, indicatorValueDictionary } from './dictionary.ts';
 import { indicatorDownloadPaths } from './indicators.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
@@ -73,10 +71,6 @@ export function indicatorValueColumns(): DownloadColumn[] {
   return INDICATOR_VALUE_COLUMNS.map((c) => ({ name: c.name, label: dict.get(c.name)!.label, type: c.type, comment: c.comment, en: c.en, codes: codeLabels('values', c.name) }));
 }
 
-/** Rows of indicator_values as the downloads hold them, column by column. */
-export function indicatorValueCells(values: readonly IndicatorValue[], plan: Plan, geography: Geography): CsvValue[][] {
-  return indicatorValueRows(values, plan, geography).map((r) => INDICATOR_VALUE_COLUMNS.map((c) => c.get(r)));
-}
 
 const KINDS: Record<string, string> = {
   csv: 'CSV',

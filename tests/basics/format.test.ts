@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MISSING, decimalDifference, difference, evenGrouping, formatChange, formatDelta, formatFileSize, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven, townSpec,
+  MISSING, decimalDifference, decimalOf, difference, evenGrouping, formatChange, formatDelta, formatFileSize, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven, townSpec,
 } from '../../pipeline/basics/format.ts';
 
 const beds = { unit: '张', precision: 1 };
@@ -8,6 +8,30 @@ const count = { unit: '家', precision: 0 };
 const pct = { unit: '%', precision: 1 };
 const wanren = { unit: '万人', precision: 2 };
 const ratio = { unit: '', precision: 2 };
+
+describe('decimalOf(x)', () => {
+  /** The definition: the double of x written to 15 significant digits. */
+  const byDefinition = (x: number) => Number(x.toPrecision(15));
+
+  it('gives the decimal a computed double stands for', () => {
+    expect(decimalOf(0.3 / 0.2)).toBe(1.5);
+    expect(decimalOf(0.1 + 0.2)).toBe(0.3);
+    expect(decimalOf(null)).toBeNull();
+    expect(decimalOf(Number.NaN)).toBeNaN();
+    expect(decimalOf(Infinity)).toBe(Infinity);
+    expect(decimalOf('12')).toBe('12');
+  });
+
+  it('is its definition for integers on both sides of 10^15, zero and −0 included', () => {
+    const xs = [0, -0, 1, -1, 42, 1e6, 999_999_999_999_999, -999_999_999_999_999, 1e15, 1e15 + 1, 1_234_567_890_123_456, -1_234_567_890_123_456, 2 ** 53, 1e21];
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let i = 0; i < 2000; i++) xs.push((next() % 2 ? -1 : 1) * Math.floor((next() / 2147483647) * 10 ** (next() % 18)));
+    for (const x of xs) expect(Object.is(decimalOf(x), byDefinition(x)), String(x)).toBe(true);
+    expect(Object.is(decimalOf(-0), 0)).toBe(true);
+    expect(decimalOf(1_234_567_890_123_456)).toBe(1_234_567_890_123_460);
+  });
+});
 
 describe('roundHalfEven(x, decimals)', () => {
   it('rounds ties to even (GB/T 8170 四舍六入五成双)', () => {

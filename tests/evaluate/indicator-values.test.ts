@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { INDICATOR_VALUE_COLUMNS, type IndicatorValueRow } from '../../pipeline/evaluate/indicator-values.ts';
+import { INDICATOR_VALUE_COLUMNS, indicatorValueCells, type IndicatorValueRow } from '../../pipeline/evaluate/indicator-values.ts';
+import { resolvePlan } from '../../pipeline/plan/plan.ts';
+import { DEFAULT_GEOGRAPHY_FILE, loadGeography } from '../../pipeline/plan/geography.ts';
 import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 
 function published(v: Partial<IndicatorValue>): Record<string, unknown> {
@@ -29,5 +31,27 @@ describe('indicator_values columns', () => {
     expect(p.denominator).toBeNull();
     expect(p.change_on_last_year).toBe(-2e-7);
     expect(p.ratio_to_time).toBeNull();
+  });
+});
+
+describe('indicatorValueCells(values, plan, geography)', () => {
+  const plan = resolvePlan();
+  const geography = loadGeography(DEFAULT_GEOGRAPHY_FILE);
+  const town = geography.towns[0]!;
+  const values = [
+    { year: 2023, geoCode: town.code, geoLevel: 'town', indicatorId: 1, value: 0.3 / 0.2, numerator: 3, denominator: 2, basisComplete: { change: null, rank: null, share: null, projection: null } },
+  ] as unknown as IndicatorValue[];
+
+  it('are the published columns of each value, with its names', () => {
+    const [row] = indicatorValueCells(values, plan, geography);
+    const cell = (name: string) => row![INDICATOR_VALUE_COLUMNS.findIndex((c) => c.name === name)];
+    expect([cell('geo_name'), cell('indicator_name'), cell('value'), cell('numerator')]).toEqual([town.name, plan.indicatorById.get(1)!.name, 1.5, 3]);
+  });
+
+  it('are made once per values array and shared by the table, the CSV and the workbook', () => {
+    const cells = indicatorValueCells(values, plan, geography);
+    expect(indicatorValueCells(values, plan, geography)).toBe(cells);
+    expect(indicatorValueCells([...values], plan, geography)).not.toBe(cells);
+    expect(indicatorValueCells([...values], plan, geography)).toEqual(cells);
   });
 });
