@@ -4,7 +4,7 @@
  * cause written in 进展说明, and the tasks that bear on an indicator. Pure.
  */
 import { roundHalfEven } from '../basics/format.ts';
-import type { Indicator } from '../plan/plan.ts';
+import type { Indicator, Plan } from '../plan/plan.ts';
 import type { KeyTask } from './key-tasks.ts';
 import { RECENT_YEARS } from './gaps.ts';
 
@@ -162,19 +162,33 @@ function speaksOfThing(task: KeyTask, ind: Pick<Indicator, 'name' | 'gapPhrase'>
   return before.filter((b) => t.has(b)).length >= Math.min(2, before.length);
 }
 
+/** By how much more a task must bear on another indicator to be that one's only: two shared words, or the target stated. */
+const CLEARLY_MORE = 2;
+
+/** How much a task bears on an indicator of its section: shared words, and 2 more where its goal states the target; null where it does not bear on it. */
+function bearing(t: KeyTask, ind: Indicator): number | null {
+  if (t.sectionId !== ind.sectionId) return null;
+  const states = statesTarget(t, ind);
+  const r = relatedness(t, ind) + (states ? 2 : 0);
+  return r >= 2 && (states || speaksOfThing(t, ind)) ? r : null;
+}
+
 /**
  * The tasks that bear on an indicator: those filed under its plan section whose goal states
  * its target, or whose name or goal speaks of it (at least two meaningful words in common)
- * and of what it counts (speaksOfThing), most related first.
+ * and of what it counts (speaksOfThing), most related first; not a task that bears clearly
+ * more on another indicator of the plan (建设镇街级社会心理服务中心（站） shares 社会心理服务 and
+ * 覆盖 with 社会心理服务覆盖社区村比例, 5, but builds what 建成社会心理服务中心/站数量 counts, 7: a
+ * town report had said the task done while the town's coverage of its communities stayed
+ * short). A task of two indicators stays with both (加强社会工作专业人才队伍建设: 人才总量 9,
+ * 持证人才 8).
  */
-export function tasksFor(ind: Indicator, tasks: readonly KeyTask[]): KeyTask[] {
+export function tasksFor(ind: Indicator, tasks: readonly KeyTask[], plan: Pick<Plan, 'indicators'>): KeyTask[] {
   return tasks
-    .filter((t) => t.sectionId === ind.sectionId)
-    .map((t) => {
-      const states = statesTarget(t, ind);
-      return { t, r: relatedness(t, ind) + (states ? 2 : 0), related: states || speaksOfThing(t, ind) };
+    .flatMap((t) => {
+      const r = bearing(t, ind);
+      return r !== null && plan.indicators.every((other: Indicator) => other === ind || (bearing(t, other) ?? 0) < r + CLEARLY_MORE) ? [{ t, r }] : [];
     })
-    .filter((x) => x.r >= 2 && x.related)
     .sort((a, b) => b.r - a.r || (a.t.id < b.t.id ? -1 : 1))
     .map((x) => x.t);
 }

@@ -82,7 +82,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     const taskAt = new Map<string, number>();
     // An indicator's measure is led by the 牵头单位 the ledger gives its project (report.md §3),
     // else by the department answering for the indicator.
-    const ledgerLead = (x: ProblemTheme['indicators'][number]) => tasksFor(x.ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成')?.leadUnit || null;
+    const ledgerLead = (x: ProblemTheme['indicators'][number]) => tasksFor(x.ind, tasksOf(f), f.plan).find((t) => taskState(t, f.year) !== '已完成')?.leadUnit || null;
     const departments = (xs: ProblemTheme['indicators']) => [...new Set(xs.map((x) => ledgerLead(x) ?? responsibleDepartment(x.ind)).filter((d): d is string => !!d))];
     const ledgerUnit = (t: { leadUnit: string }) => (t.leadUnit ? [t.leadUnit] : []);
     if (theme.key === 'towns') {
@@ -121,7 +121,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     for (const x of theme.indicators) {
       // The project that drives the indicator has its measure above: the gap goes with it, one
       // measure per problem under the ledger's 牵头单位 (not a second one in other words).
-      const driven = tasksFor(x.ind, tasksOf(f)).map((t) => taskAt.get(t.id)).find((i) => i !== undefined);
+      const driven = tasksFor(x.ind, tasksOf(f), f.plan).map((t) => taskAt.get(t.id)).find((i) => i !== undefined);
       // the towns the problem names as most behind, where the measure should start
       const focus = whereOf(x) ? null : focusTowns(f, x.ind);
       // its tasks aim only at places that have it: the places without it get a task of their own,
@@ -141,7 +141,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       }
       // the unfinished tasks behind the indicator go with its measure, not as a bare 加快推进 after
       // it (the third report review: 婚姻登记机关标准化建设 pushed on a second time)
-      const own = theme.tasks.filter((t) => t.state !== '已完成' && !taskAt.has(t.task.id) && tasksFor(x.ind, [t.task]).length > 0);
+      const own = theme.tasks.filter((t) => t.state !== '已完成' && !taskAt.has(t.task.id) && tasksFor(x.ind, [t.task], f.plan).length > 0);
       for (const t of own) taskAt.set(t.task.id, measures.length);
       const measure = indicatorMeasure(m, x.ind, x.v.value, gapOf(x));
       // beds that stopped in the period and are still out: bringing them back comes first (the 2022 review: 352 beds unsaid)

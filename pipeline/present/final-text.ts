@@ -268,7 +268,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     for (const t of early.filter((x) => !lagged.includes(x))) {
       const hit = rows.find((r) => {
         const met = record(f, r.ind).earlyYear;
-        return !r.ind.isMaintain && r.v?.verdict === '完成' && met !== null && tasksFor(r.ind, [t]).length > 0;
+        return !r.ind.isMaintain && r.v?.verdict === '完成' && met !== null && tasksFor(r.ind, [t], f.plan).length > 0;
       });
       if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${taskDoneYear(f, t.id)}年即完成，${quoted(hit.ind)}${record(f, hit.ind).earlyYear}年达到目标`);
     }
@@ -346,7 +346,7 @@ function missedForecasts(f: ReportFacts): string {
     let year: number | null = null;
     for (let y = f.plan.period.start; y < f.year; y++) if (f.values.districtValue(y, ind.id)?.outlook === '预计可完成') year = y;
     if (year === null) return [];
-    const task = tasksFor(ind, tasksOf(f, year)).find((t) => taskState(t, year) !== '已完成' && t.progress !== null);
+    const task = tasksFor(ind, tasksOf(f, year), f.plan).find((t) => taskState(t, year) !== '已完成' && t.progress !== null);
     const later = year + 1 < f.year ? f.values.districtValue(year + 1, ind.id)?.outlook : null;
     // 仍 only where an earlier evaluation said so too: a forecast that turned hopeful in its
     // year (难以完成 in 2022, 预计可完成 in 2023) is said as the turn it was (the final review)
@@ -543,7 +543,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const unmet = rows.filter((r) => r.v && r.v.verdict !== '完成').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding));
   for (const r of unmet) {
     const gap = gapText(r.ind, r.v!);
-    const related = tasksFor(r.ind, unfinished).filter((t) => !placed.has(t));
+    const related = tasksFor(r.ind, unfinished, f.plan).filter((t) => !placed.has(t));
     for (const t of related) placed.add(t);
     const m = text.byIndicator.get(r.ind.id);
     // the measure's own “（目前还差…）” would say the gap a second time
@@ -625,7 +625,7 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
   const towns = ind.aggregation === 'sum' && ind.level === 'DT' && ind.unit !== '%'
     ? { covered: f.geography.towns.filter((t) => (f.values.get(f.year, t.code, ind.id)?.value ?? 0) >= 1).length, total: f.geography.towns.length }
     : undefined;
-  const tasks = tasksFor(ind, tasksOf(f));
+  const tasks = tasksFor(ind, tasksOf(f), f.plan);
   const doneTasks = tasks.length > 0 && tasks.every((t) => taskState(t, f.year) === '已完成') ? tasks.map((t) => t.name) : [];
   // a ratio's numerator and denominator, baseline year to final year (as the data give both)
   const base = f.values.districtValue(f.plan.baselineYear, ind.id);
@@ -813,7 +813,7 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
     // 千人养老机构床位数's 还差403张: the second final review)
     const still = facilitiesStillStopped(f, ind, null);
     if (still) parts.push(still.text);
-    const task = tasksFor(ind, tasksOf(f)).find((t) => taskState(t, f.year) !== '已完成' && taskCause(t));
+    const task = tasksFor(ind, tasksOf(f), f.plan).find((t) => taskState(t, f.year) !== '已完成' && taskCause(t));
     // the ledger's cause, else what the ratio's parts say (a gap alone gives no reason)
     const why = task ? `相关任务${quote(task.name)}未完成，原因是${taskCause(task)}` : ratioShortfall(f, ind, v);
     if (why) parts.push(why);

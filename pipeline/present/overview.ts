@@ -168,7 +168,7 @@ export function warningItem(f: ReportFacts, ind: Indicator, v: IndicatorValue): 
   if (pace) parts.push(pace);
   // overdue and behind first, then under way, then not started (a second phase not started had come before its first)
   const rank = (task: KeyTask) => ['逾期未完成', '滞后', '按计划推进', '未启动'].indexOf(taskState(task, f.year));
-  const open = tasksFor(ind, tasksOf(f)).filter((task) => taskState(task, f.year) !== '已完成')
+  const open = tasksFor(ind, tasksOf(f), f.plan).filter((task) => taskState(task, f.year) !== '已完成')
     .map((task, i) => ({ task, i })).sort((a, b) => rank(a.task) - rank(b.task) || a.i - b.i).map((x) => x.task).slice(0, WARNING_TASKS);
   if (open.length) {
     parts.push(`相关任务${open.map((task) => {

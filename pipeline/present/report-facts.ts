@@ -216,7 +216,7 @@ export function hostedDistrictLevelText(data: InputData, ind: Indicator, v: Indi
  */
 export function doneTaskShortfall(f: ReportFacts, t: KeyTask): { ind: Indicator; none: string; what: string } | null {
   for (const ind of f.plan.indicators) {
-    if (tasksFor(ind, [t]).length === 0) continue;
+    if (tasksFor(ind, [t], f.plan).length === 0) continue;
     const none = oneEachShortfall(f, ind, f.year, false);
     // what the towns lack, in the indicator's words (建成社会心理服务中心/站数量 → 社会心理服务中心/站)
     if (none) return { ind, none, what: bareName(ind).replace(/^建成(运营)?/, '').replace(/数量$/, '') };
@@ -243,7 +243,7 @@ export function everyTown(f: ReportFacts, ind: Indicator): { towns: Place[]; tas
 /** A key task of a count whose goal says every town is to have one (`镇街级社会心理服务中心（站）全覆盖`), or null. */
 export function everyTownTask(f: ReportFacts, ind: Indicator): KeyTask | null {
   const all = f.geography.towns.filter((t) => meaningfulFor(ind, t));
-  return tasksFor(ind, tasksOf(f)).find((t) => TOWNS_WORD.test(`${t.name}${t.goal}`) && (/全覆盖/.test(`${t.name}${t.goal}`) || new RegExp(`${all.length}个镇街(均|全部)`).test(t.goal))) ?? null;
+  return tasksFor(ind, tasksOf(f), f.plan).find((t) => TOWNS_WORD.test(`${t.name}${t.goal}`) && (/全覆盖/.test(`${t.name}${t.goal}`) || new RegExp(`${all.length}个镇街(均|全部)`).test(t.goal))) ?? null;
 }
 
 /**

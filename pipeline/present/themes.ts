@@ -811,7 +811,7 @@ export function belowGradeEntries(f: ReportFacts, ind: Indicator): { grade: stri
 export function tasksMissingPlaces(f: ReportFacts, ind: Indicator): { lacking: Place[]; what: string; tasks: { task: KeyTask; named: Place[] }[] } | null {
   const cover = townCoverage(f, ind.id);
   if (!cover || cover.lacking.length === 0 || cover.lacking.length > 6) return null;
-  const tasks = tasksFor(ind, tasksOf(f));
+  const tasks = tasksFor(ind, tasksOf(f), f.plan);
   const namedIn = (name: string) => f.geography.towns.filter((t) => [t.name, ...t.aliases].some((n) => n.length >= 2 && name.includes(n)));
   if (tasks.some((task) => namedIn(task.name).some((t) => !cover.has.has(t.code)))) return null;
   const named = tasks
@@ -956,7 +956,7 @@ function themeOf(
   let withCause = 0;
   for (const x of inds) {
     const before = causes.length;
-    for (const task of tasksFor(x.ind, tasksOf(f))) {
+    for (const task of tasksFor(x.ind, tasksOf(f), f.plan)) {
       const t = tasks.find((y) => y.task.id === task.id);
       if (!t || explained.has(task.id)) continue;
       explained.add(task.id);
@@ -981,7 +981,7 @@ function themeOf(
   // (a second phase), each said as it stands: the one under way first.
   const silent: KeyTask[] = [];
   for (const x of inds) {
-    const related = tasksFor(x.ind, tasksOf(f));
+    const related = tasksFor(x.ind, tasksOf(f), f.plan);
     if (related.some((task) => explained.has(task.id))) continue;
     const running = related.findIndex((task) => taskState(task, f.year) === '按计划推进');
     const notStarted = related.slice(0, running < 0 ? related.length : running).find((task) => taskState(task, f.year) === '未启动');
@@ -1007,7 +1007,7 @@ function themeOf(
     const types = drivers?.typesSaid ? null : unitTypeText(f, x.ind, x.v);
     // a cause of the ledger the facility sheet contradicts, said as unsettled beside what is being
     // built (the final review: the title's 用地 asserted while 附录四 asks for it to be checked)
-    const contested = causeBesideBuilding(f).filter((b) => tasksFor(x.ind, [b.task]).length > 0)
+    const contested = causeBesideBuilding(f).filter((b) => tasksFor(x.ind, [b.task], f.plan).length > 0)
       .map((b) => `台账所报原因“${b.cause}”与设施报表填报在建的说法不一致，需${b.task.leadUnit || '牵头科室'}核实（见附录四）`);
     const parts = [drivers?.text, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, types, registryOverPeriod(f, x.ind), buildingText(f, x.ind, x.v), ...contested].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
@@ -1047,7 +1047,7 @@ function themeOf(
     // (facilities and beds only: of a count a programme grows, 培育社会工作专业服务机构, it would be circular)
     for (const x of hard) {
       if (facilityMoves(f.data, x.ind.id, null, f.year - 1, f.year) === null) continue;
-      const due = tasksFor(x.ind, tasksOf(f))
+      const due = tasksFor(x.ind, tasksOf(f), f.plan)
         .filter((t) => taskState(t, f.year) !== '已完成' && (deadlineYear(t.deadline) ?? Infinity) <= f.plan.targetYear)
         .sort((a, b) => deadlineYear(a.deadline)! - deadlineYear(b.deadline)!);
       if (due.length === 0) continue;
@@ -1078,7 +1078,7 @@ function themeOf(
     if (u && !leadUnits.includes(u)) leadUnits.push(u);
   };
   for (const x of inds) {
-    const own = tasks.filter((t) => tasksFor(x.ind, [t.task]).length > 0);
+    const own = tasks.filter((t) => tasksFor(x.ind, [t.task], f.plan).length > 0);
     if (own.length) own.forEach((t) => addLead(t.task.leadUnit));
     else addLead(responsibleDepartment(x.ind));
   }
@@ -1306,7 +1306,7 @@ export function buildingShortMeasure(f: ReportFacts, ind: Indicator, v: Indicato
   const n = b.names.length;
   const what = `${b.names.slice(0, 2).join('、')}${n > 2 ? `等${formatNumber(n)}家` : ''}`;
   // a project of the ledger not yet started is where the rest is to come from (2022: 二期工程)
-  const next = tasksFor(ind, tasksOf(f)).filter((t) => taskState(t, f.year) === '未启动');
+  const next = tasksFor(ind, tasksOf(f), f.plan).filter((t) => taskState(t, f.year) === '未启动');
   // 启动 by no date the ledger gives: the start said with the deadline it serves (the second 2021 look)
   const source = next.length
     ? `需尽快启动${next.map((t) => `${quote(t.name)}${t.deadline ? `（完成时限${t.deadline}）` : ''}`).join('、')}`
@@ -1628,7 +1628,7 @@ function causeThemes(f: ReportFacts): ProblemTheme[] {
     return 'other';
   };
   for (const x of inds) {
-    const related = tasks.filter((t) => !placed.has(t) && tasksFor(x.ind, [t.task]).length > 0);
+    const related = tasks.filter((t) => !placed.has(t) && tasksFor(x.ind, [t.task], f.plan).length > 0);
     related.forEach((t) => placed.add(t));
     add(familyOf(related), [x], related);
   }

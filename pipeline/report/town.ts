@@ -522,7 +522,7 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
   // not a district facility built in one place (养老服务示范中心 stands in 西红门: its beds are
   // no remedy for 兴丰's gap), nor a task every town carries out that this one has done its
   // part of (镇街级社会心理服务中心 where the town has one) — the town reviews
-  const related = [...new Set(shortfallFacts.flatMap((x) => tasksFor(x.ind, tasks)))]
+  const related = [...new Set(shortfallFacts.flatMap((x) => tasksFor(x.ind, tasks, f.plan)))]
     .filter((t) => open(t) && !named.includes(t) && !isDistrictFacility(t) && !townDidItsPart(f, town, t));
   const shared = tasks.filter((t) => open(t) && !named.includes(t) && !related.includes(t) && TOWNS_WORD.test(`${t.name}${t.goal}`));
   // the district's tasks on the town's shortfalls that the ledger shows done while the town is
@@ -530,7 +530,7 @@ function townTasks(f: ReportFacts, town: Place, shortfallFacts: readonly Fact[])
   // station after 建设基层慈善服务站点 was closed in 2024: the 2025 town review)
   const closed = new Map<KeyTask, Indicator[]>();
   for (const x of shortfallFacts) {
-    for (const t of tasksFor(x.ind, tasks)) {
+    for (const t of tasksFor(x.ind, tasks, f.plan)) {
       if (open(t) || named.includes(t) || isDistrictFacility(t) || townDidItsPart(f, town, t)) continue;
       closed.set(t, [...(closed.get(t) ?? []), x.ind]);
     }
@@ -575,7 +575,7 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): { text: string; done
   const self = `本${townKind(town)}`;
   for (const id of townCoverageIndicators()) {
     const ind = f.plan.indicators.find((i) => i.id === id);
-    if (!ind || !tasksFor(ind, tasks).includes(t)) continue;
+    if (!ind || !tasksFor(ind, tasks, f.plan).includes(t)) continue;
     const cover = townCoverage(f, id);
     // a town the sheet has no row for (a 街道 where only 镇 are counted) is neither
     if (!cover || !(cover.has.has(town.code) || cover.lacking.some((t) => t.code === town.code))) continue;
@@ -588,7 +588,7 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): { text: string; done
   // not saying it was the one without)
   if (!TOWNS_WORD.test(`${t.name}${t.goal}`)) return null;
   for (const ind of f.plan.indicators) {
-    const each = tasksFor(ind, tasks).includes(t) ? everyTown(f, ind) : null;
+    const each = tasksFor(ind, tasks, f.plan).includes(t) ? everyTown(f, ind) : null;
     const n = each ? f.values.get(f.year, town.code, ind.id) : undefined;
     if (!each || !ind.numeratorLabel || n?.value == null || isMarked(n)) continue;
     const { name, unit } = ind.numeratorLabel;

@@ -76,17 +76,17 @@ describe('tasksFor: the ledger’s tasks that bear on an indicator', () => {
   it('a task of the section whose goal states the indicator’s target, though its words differ', () => {
     // Indicator 17 实施村（居）委会撤销（调整）, 130 个: the ledger calls it 撤村建居.
     const t = task({ id: 'RW-22', name: '推进“撤村建居”工作', goal: '完成130个村的“撤村建居”', ...section(17) });
-    expect(tasksFor(ind(17), [t])).toEqual([t]);
+    expect(tasksFor(ind(17), [t], plan)).toEqual([t]);
     // not inside a longer number, nor in another section
-    expect(tasksFor(ind(17), [task({ ...t, goal: '完成1130个村的“撤村建居”' })])).toEqual([]);
-    expect(tasksFor(ind(17), [task({ ...t, sectionId: 'p3-1-3' })])).toEqual([]);
+    expect(tasksFor(ind(17), [task({ ...t, goal: '完成1130个村的“撤村建居”' })], plan)).toEqual([]);
+    expect(tasksFor(ind(17), [task({ ...t, sectionId: 'p3-1-3' })], plan)).toEqual([]);
   });
 
   it('the task stating the target ranks before one that only shares words', () => {
     // Indicator 19 全区社区社会组织数量, 6000 家; the 联合会 task shares 社区社会组织 but is indicator 18's.
     const federation = task({ id: 'RW-1', name: '推进街镇级社区社会组织联合会建设', goal: '街镇级社区社会组织联合会覆盖率达到100%', ...section(19) });
     const own = task({ id: 'RW-2', name: '培育发展社区社会组织', goal: '全区社区社会组织达到6000家', ...section(19) });
-    expect(tasksFor(ind(19), [federation, own])[0]).toBe(own);
+    expect(tasksFor(ind(19), [federation, own], plan)[0]).toBe(own);
   });
 
   it('not a task that shares words with the indicator but not what it counts', () => {
@@ -94,17 +94,36 @@ describe('tasksFor: the ledger’s tasks that bear on an indicator', () => {
     expect(countedThing(ind(4))).toBe('养老机构床位');
     const stars = task({ name: '全面实施养老服务机构服务质量星级评定', goal: '养老机构星级评定全覆盖', ...section(4) });
     const beds = task({ name: '推进养老机构建设', goal: '新增养老机构床位300张', ...section(4) });
-    expect(tasksFor(ind(4), [stars, beds])).toEqual([beds]);
+    expect(tasksFor(ind(4), [stars, beds], plan)).toEqual([beds]);
     // Indicator 13 社区书记工作室示范点: the 楼门院 示范点 are indicator 15's, and the other way round.
     const studio = task({ name: '建设社区书记工作室示范点', goal: '建成20个社区书记工作室示范点', ...section(13) });
     const courtyards = task({ name: '打造城乡社区楼门院治理示范点', goal: '打造100个楼门院治理示范点', ...section(13) });
-    expect(tasksFor(ind(13), [studio, courtyards])).toEqual([studio]);
-    expect(tasksFor(ind(15), [studio, courtyards].map((t) => ({ ...t, sectionId: ind(15).sectionId })))).toEqual([{ ...courtyards, sectionId: ind(15).sectionId }]);
+    expect(tasksFor(ind(13), [studio, courtyards], plan)).toEqual([studio]);
+    expect(tasksFor(ind(15), [studio, courtyards].map((t) => ({ ...t, sectionId: ind(15).sectionId })), plan)).toEqual([{ ...courtyards, sectionId: ind(15).sectionId }]);
     // Indicator 22 持证社会工作专业人才: the 专业人才 of its gap phrase, not the 社会工作 of every social-work task.
     expect(countedThing(ind(22))).toBe('专业人才');
     const agencies = task({ name: '培育社会工作专业服务机构', goal: '社会工作专业服务机构不少于160家', ...section(22) });
     const talent = task({ name: '加强社会工作专业人才队伍建设', goal: '人才总量4000人，持证1500人', ...section(22) });
-    expect(tasksFor(ind(22), [agencies, talent])).toEqual([talent]);
+    expect(tasksFor(ind(22), [agencies, talent], plan)).toEqual([talent]);
+  });
+
+  it('not a task that bears more on another indicator of the plan', () => {
+    // 建设镇街级社会心理服务中心（站） shares 社会心理服务 and 覆盖 with indicator 30 (coverage of the
+    // communities) but builds what indicator 31 counts; the communities' stations are 30's.
+    const centres = task({ id: 'RW-30', name: '建设镇街级社会心理服务中心（站）', goal: '镇街级社会心理服务中心（站）全覆盖', ...section(30) });
+    const stations = task({ id: 'RW-29', name: '建设社区（村）社会心理服务站', goal: '社会心理服务覆盖社区村比例达到80%', ...section(30) });
+    expect(ind(31).sectionId).toBe(ind(30).sectionId);
+    expect(tasksFor(ind(30), [centres, stations], plan)).toEqual([stations]);
+    expect(tasksFor(ind(31), [centres, stations], plan)).toEqual([centres]);
+    // the 联合会 task is indicator 18's, not 19's, though it shares 社区社会组织 with both
+    const federation = task({ id: 'RW-1', name: '推进街镇级社区社会组织联合会建设', goal: '街镇级社区社会组织联合会覆盖率达到100%', ...section(18) });
+    expect(tasksFor(ind(18), [federation], plan)).toEqual([federation]);
+    expect(ind(19).sectionId).toBe(ind(18).sectionId);
+    expect(tasksFor(ind(19), [federation], plan)).toEqual([]);
+    // a task of two indicators stays with both: 人才总量 and 持证人才
+    const talent = task({ id: 'RW-21', name: '加强社会工作专业人才队伍建设', goal: '人才总量4000人，持证1500人', ...section(21) });
+    expect(tasksFor(ind(21), [talent], plan)).toEqual([talent]);
+    expect(tasksFor(ind(22), [talent], plan)).toEqual([talent]);
   });
 });
 
