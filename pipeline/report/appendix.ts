@@ -220,7 +220,7 @@ export function districtAppendix(f: ReportFacts, H: Headings): DocSection {
     ? [{ list: { items: inc.map((x) => `指标${x.indicatorId}${quote(f.plan.indicatorById.get(x.indicatorId)!.name)}：${x.text}`), ordered: true } }]
     : [para('未发现规划文本与指标表不一致之处。')]));
   children.push(section(H.plain('appendix-quality', '附录四 数据质量', 2), qualityBlocks(f)));
-  const towns = townTables(f.plan, f.geography, f.values, f.year);
+  const towns = townTables(f.plan, f.geography, f.values, f.year, f.data);
   if (f.geography.towns.length) {
     const alike = towns.alike.length ? `各镇街${towns.alike.map((x) => `${quote(bareName(x.ind))}均为${x.text}`).join('，')}，表中不再列出。` : '';
     children.push(section(H.plain('appendix-towns', `附录五 ${f.year}年各镇街指标一览`, 2), [

@@ -9,10 +9,12 @@ import { formatNumber, formatPercent, formatTarget, formatValue, MISSING, NOT_AP
 import { firstOutlookYear, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { taskStateText } from '../evaluate/task-state.ts';
+import { districtLevelHosted } from '../evaluate/details.ts';
+import type { InputData } from '../ingest/read-inputs.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { recordNote } from '../present/final-text.ts';
-import { bareName, decimalsBelowTarget, figureText, unitText, valueText } from '../present/phrases.ts';
+import { bareName, decimalsBelowTarget, figureText, townKind, unitText, valueText } from '../present/phrases.ts';
 import { meaningfulFor } from '../present/report-facts.ts';
 import type { ValueIndex } from '../present/value-index.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
@@ -191,7 +193,7 @@ export function tasksTable(tasks: readonly KeyTask[], year: number, caption: str
  * most `perTable` indicators (a table never wider than the page): towns down, indicators
  * across.
  */
-export function townTables(plan: Plan, geography: Geography, values: ValueIndex, year: number, perTable = 6): { tables: ReportTable[]; alike: { ind: Indicator; text: string }[] } {
+export function townTables(plan: Plan, geography: Geography, values: ValueIndex, year: number, data?: InputData, perTable = 6): { tables: ReportTable[]; alike: { ind: Indicator; text: string }[] } {
   // a column every town shares (100.0 in each row, 1 in each row) says it in a sentence, not 22
   // times (a review: report.md's 'a value every town shares is not a rank at all')
   const alike: { ind: Indicator; text: string }[] = [];
@@ -228,12 +230,19 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
         const v = values.get(year, t.code, i.id);
         if (isMarked(v)) marked = true;
         const below = i.aggregation === 'ratio' && v?.value != null ? decimalsBelowTarget(i, v.value) : null;
-        let note: string | undefined;
+        const notes: string[] = [];
         if (below !== null) {
-          note = circled(rounding.length);
-          rounding.push(`${note}${t.name}的“${bareName(i)}”为${formatNumber(v!.value, below)}${i.unit}，低于全区目标${i.targetText.trim()}${i.unit}，未达到全区目标水平（表中修约后为${figureText(i, v)}）。`);
+          notes.push(circled(rounding.length));
+          rounding.push(`${notes.at(-1)}${t.name}的“${bareName(i)}”为${formatNumber(v!.value, below)}${i.unit}，低于全区目标${i.targetText.trim()}${i.unit}，未达到全区目标水平（表中修约后为${figureText(i, v)}）。`);
         }
-        return { text: figureText(i, v), num: true, mark: [isMarked(v) ? INCOMPLETE_MARK : '', note ?? ''].join('') || undefined };
+        // a district-level facility the formula counts in its host town (兴丰's 2 centres, one of
+        // them the district's: the 2021 review read the column as 兴丰's own two)
+        const hosted = data && v?.value != null ? districtLevelHosted(data, i.id, year, t.code) : [];
+        if (hosted.length) {
+          notes.push(circled(rounding.length));
+          rounding.push(`${notes.at(-1)}${t.name}的“${bareName(i)}”${formatNumber(v!.value)}${i.unit}中含设在该${townKind(t)}的区级${hosted.map((x) => `“${x.name}”`).join('、')}（按指标口径计入所在镇街），${t.name}自有的为${formatNumber(v!.value! - hosted.length)}${i.unit}。`);
+        }
+        return { text: figureText(i, v), num: true, mark: [isMarked(v) ? INCOMPLETE_MARK : '', ...notes].join('') || undefined };
       }),
     ]);
     // the district last, in the towns' units (人 where it counts 万人): the level each town stands against

@@ -1466,6 +1466,17 @@ describe('附录二, the method', () => {
 });
 
 describe('附录五, the towns’ values', () => {
+  it('notes a district-level facility a town’s count holds (兴丰’s 2 centres, one of them the district’s: the 2021 review)', () => {
+    for (const year of [2021, 2025]) {
+      const html = page(year);
+      const at = html.indexOf('id="appendix-towns"');
+      const part = text(html.slice(at, html.indexOf('id="appendix-tasks"', at)));
+      expect(part, String(year)).toMatch(/[①-⑩]兴丰街道的“建成社会心理服务中心\/站数量”2个中含设在该街道的区级“大兴区社会心理服务促进中心”（按指标口径计入所在镇街），兴丰街道自有的为1个。/);
+      // the cell carries the note's mark
+      expect(part, String(year)).toMatch(/兴丰街道[^兴]*?2[①-⑩]/);
+    }
+  });
+
   it('says in a sentence what every town shares, and keeps no column of one value', () => {
     const html = page(2025);
     const at = html.indexOf('id="appendix-towns"');
