@@ -714,6 +714,25 @@ export function mixBehindRise(f: ReportFacts, ind: Indicator, from: IndicatorVal
   };
 }
 
+/**
+ * Where a rate over the roster lost numerator only with units of one type gone (撤村建居), its
+ * rate holding within each type: the units that went and each type's change —
+ * `村由24个减至10个，村减少54人；社区增加23人`. 瀛海镇's pace to 2030 had said
+ * `本社区居住的社区工作者减少了31人` as if workers left, where its 社区 gained 23 (the 2025 town
+ * review). Null otherwise.
+ */
+export function numeratorByType(f: ReportFacts, ind: Indicator, town: string | undefined, from: IndicatorValue, to: IndicatorValue): string | null {
+  const pairs = typeRatesOverPeriod(f, ind, town, from, to);
+  const unit = ind.numeratorLabel?.unit ?? '';
+  if (!pairs || !pairs.some((p) => p.b.units < p.a.units)) return null;
+  const moved = ({ type, a, b }: TypePair) => {
+    const part = b.part === a.part ? `${type}持平` : `${type}${b.part < a.part ? '减少' : '增加'}${formatNumber(Math.abs(b.part - a.part))}${unit}`;
+    return b.units < a.units ? `${type}由${formatNumber(a.units)}个减至${formatNumber(b.units)}个，${part}` : part;
+  };
+  // the type that lost units first
+  return [...pairs].sort((x, y) => (x.b.units - x.a.units) - (y.b.units - y.a.units)).map(moved).join('；');
+}
+
 /** Whether a rate over the roster rose or held within each type of unit between two years (of one town, or the district). */
 export function risesWithinTypes(f: ReportFacts, ind: Indicator, town: string | undefined, from: IndicatorValue, to: IndicatorValue): boolean {
   return typeRatesOverPeriod(f, ind, town, from, to) !== null;

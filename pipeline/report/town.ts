@@ -26,7 +26,7 @@ import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, place
 import { keptProposals, proposalFor } from '../present/final-text.ts';
 import { splitChosen } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
-import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, risesWithinTypes, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
+import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, numeratorByType, risesWithinTypes, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
@@ -739,7 +739,9 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     // a fall said as one, with how much (天宫院's beds fell 352 with a home that stopped: '过去没有
     // 增加' hid it; the fresh-eyes review)
     const label = ind.numeratorLabel;
-    if (perYear <= 0) slow.push({ ind, text: `${quote(bareName(ind))}${fell < 0 && label ? `${f.plan.baselineYear}年以来${label.name}减少了${formatNumber(-fell)}${label.unit}` : '过去没有增加'}，${asked()}`, factor: Infinity });
+    // a fall that came only with units of one type gone (撤村建居) says so, with each type's part
+    const byType = fell < 0 ? numeratorByType(f, ind, v.geoCode, base, v) : null;
+    if (perYear <= 0) slow.push({ ind, text: `${quote(bareName(ind))}${fell < 0 && label ? `${f.plan.baselineYear}年以来${label.name}减少了${formatNumber(-fell)}${label.unit}${byType ? `（${byType}）` : ''}` : '过去没有增加'}，${asked()}`, factor: Infinity });
     // closed only just in time: the numbers, so that a reader can redo it
     else if (need <= perYear && need >= TIGHT * perYear) tight.push(`${past}，${asked()}，须保持这一速度`);
     else if (need <= perYear) inTime.push(ind);

@@ -582,6 +582,12 @@ describe('a town report (HTML)', () => {
     expect(none).toBeGreaterThan(0);
   });
 
+  it('says a fall of local workers that came with villages revoked as such (瀛海: 31 fewer, its 社区 23 more: the 2025 town review)', () => {
+    // stg_communities, 存续: 村 24 → 10 with 103 → 49 living locally, 社区 8 → 12 with 42 → 65
+    const yh = decode(townPage(2025, 'yinghai').replace(/<[^>]+>/g, ''));
+    expect(yh).toContain('本社区居住的社区工作者减少了31人（村由24个减至10个，村减少54人；社区增加23人），需每年增加');
+  });
+
   it('names the facilities behind a count that fell since 2020 (庞各庄’s 驿站 7 → 6: the 2025 town review)', () => {
     const pgz = decode(townPage(2024, 'panggezhuang').replace(/<[^>]+>/g, ''));
     expect(pgz).toMatch(/“建成运营社区养老服务驿站”由2020年的7家减少到6家[^。]*，2020年以来本镇停用养老服务驿站1家（2023年：[^）]*付家务村[^）]*）/);
