@@ -537,7 +537,7 @@ export function facilitiesOffTheList(f: ReportFacts): { x: Facility; stopped: nu
  * the largest beside 长子营's equal gap), and where that makes more than six, the gaps are
  * spread, not concentrated: null.
  */
-export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[]; sum: number; gaps: number; total: number } | null {
+export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[]; townGaps: number[]; sum: number; gaps: number; total: number } | null {
   if (ind.level !== 'DT' || ind.aggregation !== 'ratio') return null;
   const whole = !!ind.gapPhrase && !/\{n\.\d\}/.test(ind.gapPhrase);
   const gaps = f.geography.towns
@@ -562,7 +562,7 @@ export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[
     sum += g.gap;
   }
   if (top.length > 6 && top.length < gaps.length) return null;
-  return { towns: top.map((x) => x.town), sum, gaps: gaps.length, total };
+  return { towns: top.map((x) => x.town), townGaps: top.map((x) => x.gap), sum, gaps: gaps.length, total };
 }
 
 /**

@@ -406,6 +406,20 @@ function lowestCommunities(f: ReportFacts, town: Place, x: Fact): string | null 
 /** Communities two lists of sites must share before the later list says so rather than naming them again. */
 const OVERLAP_SAID = 3;
 
+/**
+ * Where the town stands among the towns most behind (townsMostBehind): the largest gap, alone or
+ * tied (`，与长子营镇并列全区缺口最大`), else one of them (`，是全区缺口最大的3个镇街之一`): 安定镇's
+ * 26 burials, as many as 长子营镇's, had read as one of three (the 2025 town review).
+ */
+function largestGapText(most: { towns: readonly Place[]; townGaps: readonly number[] }, town: Place): string {
+  const at = most.towns.findIndex((t) => t.code === town.code);
+  const top = most.townGaps[0]!;
+  const same = (g: number) => Math.abs(g - top) <= 1e-9 * Math.max(1, top);
+  if (!same(most.townGaps[at]!)) return `，是全区缺口最大的${formatNumber(most.towns.length)}个镇街之一`;
+  const tied = most.towns.filter((t, i) => t.code !== town.code && same(most.townGaps[i]!));
+  return tied.length ? `，与${joinAnd(tied.map((t) => t.name))}并列全区缺口最大` : '，是全区缺口最大的镇街';
+}
+
 /** The shortfalls in absolute terms, naming the communities where the data has them. */
 function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: ReadonlyMap<Fact, number>): string[] {
   const said = new Set<string>();
@@ -417,7 +431,7 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     // district report's recommendation starts there (the 2023 town review: 黄村镇 and 长子营镇 were
     // named there and their own reports did not say so)
     const most = townsMostBehind(f, x.ind);
-    const named = most && most.towns.length < most.gaps && most.towns.some((t) => t.code === town.code) ? `，是全区缺口最大的${formatNumber(most.towns.length)}个镇街之一` : '';
+    const named = most && most.towns.length < most.gaps && most.towns.some((t) => t.code === town.code) ? largestGapText(most, town) : '';
     const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${seeFigure(figure)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
     // what the town lost this year, where a facility stopped
     // (once: the beds of an elderly home count in two indicators)

@@ -582,6 +582,13 @@ describe('a town report (HTML)', () => {
     expect(none).toBeGreaterThan(0);
   });
 
+  it('says the largest gap as the largest, tied where it is (安定’s 26 burials, as many as 长子营’s: the 2025 town review)', () => {
+    const ad = decode(townPage(2025, 'anding').replace(/<[^>]+>/g, ''));
+    expect(ad).toMatch(/还需26例节地生态安葬[^。]*，与长子营镇并列全区缺口最大。/);
+    // 榆垡’s 20 is one of the largest, not the largest
+    expect(decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''))).toMatch(/还需20例节地生态安葬[^。]*，是全区缺口最大的\d个镇街之一/);
+  });
+
   it('says a fall of local workers that came with villages revoked as such (瀛海: 31 fewer, its 社区 23 more: the 2025 town review)', () => {
     // stg_communities, 存续: 村 24 → 10 with 103 → 49 living locally, 社区 8 → 12 with 42 → 65
     const yh = decode(townPage(2025, 'yinghai').replace(/<[^>]+>/g, ''));
