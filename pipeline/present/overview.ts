@@ -66,8 +66,9 @@ function tally(f: ReportFacts, rs: readonly Row[]): string {
         const of = [early > 0 && f.year < f.plan.targetYear ? `提前完成${items(early)}` : null, held > 0 ? `保持类${items(held)}` : null].filter(Boolean);
         return of.length ? `已完成${items(n(s))}（其中${of.join('、')}）` : `已完成${items(n(s))}`;
       }
-      // 快于时序进度 is R ≥ 1: those only level with the time progress are in it, and said so
-      if (s === '快于时序进度' && level > 0) return level === n(s) ? `快于时序进度${items(n(s))}（均与时序进度持平）` : `快于时序进度${items(n(s))}（含与时序进度持平的${items(level)}）`;
+      // 快于时序进度 is R ≥ 1: those only level with the time progress are in it, and said so with
+      // the rule (“快于…（含与时序进度持平的3项）” read as a contradiction: the 2021 review)
+      if (s === '快于时序进度' && level > 0) return level === n(s) ? `快于时序进度${items(n(s))}（均与时序进度持平，按评价规则归入此档）` : `快于时序进度${items(n(s))}（其中${items(level)}与时序进度持平，按评价规则归入此档）`;
       return `${s}${items(n(s))}`;
     })
     .join('，');

@@ -163,7 +163,7 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const total = ratios.length + unjudged.length;
   const all = below.length === 0 && reached.length === ratios.length && unjudged.length === 0;
   const missing = unjudged.length ? `，${unjudged.length}项因缺少数据无法评估（${unjudged.map((x) => quote(bareName(x.ind))).join('、')}）` : '';
-  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（规划在镇街层面统计、适用于${kind}的指标）。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : ''}${missing}`}。`);
+  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（填报数据可分镇街统计、适用于${kind}的指标）。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : ''}${missing}`}。`);
   // A share of very few (one 社区 of one) is no record: not among the leading places.
   const few = (x: Fact) => {
     const d = x.v!.denominator;
