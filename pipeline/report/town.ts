@@ -85,6 +85,8 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
     derivedMarked = true;
     return INCOMPLETE_MARK;
   };
+  // in the plan's first year last year is the baseline: one column of change, not two the same (the 2021 review)
+  const firstYear = f.year - 1 === f.plan.baselineYear;
   const rows: Cell[][] = facts.map(({ ind, v, district, base }) => {
     const spec = townSpec(ind);
     const prev = f.values.get(f.year - 1, town.code, ind.id);
@@ -98,8 +100,8 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
       { text: isRatio(ind) ? rankCell(v) : NOT_APPLICABLE, num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank')) },
       // a count over the period starts from 0 (evaluation.md): its change since the baseline is itself, not '—', which the notes say is missing data (the 2022 review)
-      { text: changeCell(spec, sinceBaseline(ind, base), v?.value), num: true, mark: markIf(!ind.isCumulative && isMarkedThrough(v, base)) },
-      { text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(isComparisonMarked(v, 'change')) },
+      { text: changeCell(spec, sinceBaseline(ind, base), v?.value), num: true, mark: markIf((!ind.isCumulative && isMarkedThrough(v, base)) || (firstYear && isComparisonMarked(v, 'change'))) },
+      ...(firstYear ? [] : [{ text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(isComparisonMarked(v, 'change')) }]),
       judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];
   });
@@ -108,7 +110,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
   return {
     table: {
       caption: `${town.name}主要指标（${f.year}年）`,
-      columns: ['指标（单位）', `本${town.type}`, '全区（比率）/占全区（总量）', '全区目标', '位次', `较${f.plan.baselineYear}年`, '较上年', '对照全区目标'],
+      columns: ['指标（单位）', `本${town.type}`, '全区（比率）/占全区（总量）', '全区目标', '位次', `较${f.plan.baselineYear}年`, ...(firstYear ? [] : ['较上年']), '对照全区目标'],
       rows,
       className: 'town-indicators compact',
       notes: [
@@ -121,7 +123,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
         // a district-level facility the formula counts in its host town, said (兴丰's 2, 8.7 % of the district, one of them the district's centre: the 2025 town review)
         ...facts.flatMap(({ ind, v }) => hostedDistrictLevelText(f.data, ind, v, town) ?? []),
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
-        ...(derivedMarked ? [`“全区”“位次”和两列变化中标“${INCOMPLETE_MARK}”的，所依据的全区、其他镇街或往年的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
+        ...(derivedMarked ? [`“全区”“位次”和${firstYear ? '变化' : '两列变化'}中标“${INCOMPLETE_MARK}”的，所依据的全区、其他镇街或往年的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
         ...(facts.some((x) => x.v?.value === null) ? [townMissingNote(f, town, facts)] : []),
         ...facts.flatMap(({ ind }) => doubtfulTownNote(f, ind, town.code) ?? []),
       ],

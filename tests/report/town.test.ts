@@ -582,6 +582,12 @@ describe('a town report (HTML)', () => {
     expect(none).toBeGreaterThan(0);
   });
 
+  it('gives one column of change in the plan’s first year, where last year is the baseline (the 2021 review)', () => {
+    const header = (html: string) => [...html.slice(html.indexOf('<table')).split('</thead>')[0]!.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((m) => decode(m[1]!.replace(/<[^>]+>/g, '')).trim());
+    expect(header(townPage(2021, 'anding'))).toEqual(['指标（单位）', '本镇', '全区（比率）/占全区（总量）', '全区目标', '位次', '较2020年', '对照全区目标']);
+    expect(header(townPage(2022, 'anding'))).toEqual(['指标（单位）', '本镇', '全区（比率）/占全区（总量）', '全区目标', '位次', '较2020年', '较上年', '对照全区目标']);
+  });
+
   it('says the largest gap as the largest, tied where it is (安定’s 26 burials, as many as 长子营’s: the 2025 town review)', () => {
     const ad = decode(townPage(2025, 'anding').replace(/<[^>]+>/g, ''));
     expect(ad).toMatch(/还需26例节地生态安葬[^。]*，与长子营镇并列全区缺口最大。/);
