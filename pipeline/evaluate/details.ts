@@ -178,11 +178,17 @@ export function districtLevelHosted(data: InputData, indicatorId: number, year: 
   return facilities(data, year, rule.sheet).filter((x) => x.type === rule.level && x.town === town);
 }
 
-/** The facilities of the sheet an indicator counts district-level ones of (DISTRICT_LEVEL_COUNTED) under construction (在建) in `town` at the end of `year`: 榆垡镇社会心理服务中心 in 2024. */
+/**
+ * The facilities an indicator counts once they operate that are under construction (在建) in
+ * `town` at the end of `year` (underConstruction's, or for indicator 31 the sheet's): 榆垡镇社会心理
+ * 服务中心 in 2024, 博兴街道养老照料中心 in 2021 (the 2021 review: 博兴 said 尚无 with its centre
+ * being built).
+ */
 export function buildingInTown(data: InputData, indicatorId: number, year: number, town: string): Facility[] {
+  const counted = underConstruction(data, indicatorId, year);
+  if (counted) return counted.building.filter((x) => x.town === town);
   const rule = DISTRICT_LEVEL_COUNTED[indicatorId];
-  if (!rule) return [];
-  return facilities(data, year, rule.sheet, '在建').filter((x) => x.town === town);
+  return rule ? facilities(data, year, rule.sheet, '在建').filter((x) => x.town === town) : [];
 }
 
 /** Facilities operating in `from` that are not (same name and town) in `to`: closed, merged or renamed. */

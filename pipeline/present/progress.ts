@@ -10,8 +10,8 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { behindTimeText, fallText, gapText, items, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
-import { districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
+import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -281,7 +281,9 @@ function taskClause(f: ReportFacts, t: KeyTask): string {
   if (slow !== null) return `${name}按计划推进，但${behindTimeText(t, slow)}`;
   if (state === '按计划推进' || state === '未启动') {
     const detail = [progress, t.deadline ? `完成时限${t.deadline}` : ''].filter(Boolean).join('，');
-    return `${name}${state === '未启动' ? '尚未启动' : '按计划推进'}${detail ? `（${detail}）` : ''}`;
+    // a facility the task would build already under construction: the ledger and the facility sheet disagree
+    const built = state === '未启动' ? builtBeforeStarted(f, t) : [];
+    return `${name}${state === '未启动' ? '尚未启动' : '按计划推进'}${detail ? `（${detail}）` : ''}${built.length ? `，但设施报表中${joinAnd(built)}已在建，台账状态需核实` : ''}`;
   }
   const cause = taskCause(t);
   const when = state === '逾期未完成' ? (taskStateText(t, f.year) === '到期未完成' ? `到${t.deadline}未按期完成` : `已过${t.deadline}的完成时限`) : '进度滞后';

@@ -1465,6 +1465,16 @@ describe('附录二, the method', () => {
   });
 });
 
+describe('a facility under construction beside the ledger', () => {
+  it('says a town’s centre being built, and a task 未启动 while the facility sheet has it 在建 (博兴街道养老照料中心 2021: the 2021 review)', () => {
+    const t2021 = text(page(2021));
+    expect(t2021).toContain('但安定镇尚无养老照料中心，博兴街道的养老照料中心尚在建设（重点任务“推动镇街养老照料中心全覆盖”的目标是“22个镇街均建成运营养老照料中心”）');
+    expect(t2021).toContain('“推动镇街养老照料中心全覆盖”尚未启动（完成时限2025年底），但设施报表中博兴街道养老照料中心已在建，台账状态需核实');
+    expect(text(page(2022))).toContain('但安定镇尚无养老照料中心（重点任务');
+    expect(text(page(2023))).toContain('但安定镇的养老照料中心尚在建设（重点任务');
+  });
+});
+
 describe('附录五, the towns’ values', () => {
   it('notes a district-level facility a town’s count holds (兴丰’s 2 centres, one of them the district’s: the 2021 review)', () => {
     for (const year of [2021, 2025]) {

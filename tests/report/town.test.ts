@@ -582,6 +582,12 @@ describe('a town report (HTML)', () => {
     expect(none).toBeGreaterThan(0);
   });
 
+  it('says a town’s 照料中心 under construction beside its 0 (博兴 2021, 安定 2023: stg_elderly_care_facilities 在建; the 2021 review)', () => {
+    expect(decode(townPage(2021, 'boxing').replace(/<[^>]+>/g, ''))).toContain('本街道还需建成运营1家养老照料中心（全区2个镇街尚无），博兴街道养老照料中心已在建。');
+    expect(decode(townPage(2023, 'anding').replace(/<[^>]+>/g, ''))).toContain('是全区唯一尚无的镇街，安定镇养老照料中心已在建。');
+    expect(decode(townPage(2022, 'anding').replace(/<[^>]+>/g, ''))).not.toContain('养老照料中心已在建');
+  });
+
   it('gives one column of change in the plan’s first year, where last year is the baseline (the 2021 review)', () => {
     const header = (html: string) => [...html.slice(html.indexOf('<table')).split('</thead>')[0]!.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((m) => decode(m[1]!.replace(/<[^>]+>/g, '')).trim());
     expect(header(townPage(2021, 'anding'))).toEqual(['指标（单位）', '本镇', '全区（比率）/占全区（总量）', '全区目标', '位次', '较2020年', '对照全区目标']);
