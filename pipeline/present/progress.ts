@@ -5,7 +5,7 @@
  * sentence is only written when it says something: the table holds every figure.
  */
 import { formatNumber, formatPercent, formatPoints, formatTarget, percentPointGap } from '../basics/format.ts';
-import type { IndicatorValue } from '../evaluate/evaluate.ts';
+import { judgeDistrictValue, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
@@ -140,7 +140,22 @@ export function newPartOfGrowth(f: ReportFacts, ind: Indicator, year = f.year): 
   const part = newNumeratorPart(f, ind, year);
   const label = ind.numeratorLabel;
   if (!part || !label) return null;
-  return `${label.name}较${f.plan.baselineYear}年增加${formatNumber(part.growth)}${label.unit}，其中${formatNumber(part.total)}${label.unit}为${part.name}（${f.plan.baselineYear}年为0）`;
+  const rest = part.growth - part.total;
+  const others = rest > 0 ? `其余增加${formatNumber(rest)}${label.unit}` : rest < 0 ? `其余减少${formatNumber(-rest)}${label.unit}` : '其余没有增加';
+  return `${label.name}较${f.plan.baselineYear}年增加${formatNumber(part.growth)}${label.unit}，其中${formatNumber(part.total)}${label.unit}为${part.name}（${f.plan.baselineYear}年为0），${others}${withoutPart(f, ind, year, part) ?? ''}`;
+}
+
+/**
+ * The completion progress the value would have without the new part, and its grade where that
+ * differs: `；不计家庭照护床位，完成进度为3.7%（明显滞后）` (the 2021 review: 快于时序进度 by beds
+ * first counted that year; the rest moved the indicator little). Null where there is no progress to give.
+ */
+function withoutPart(f: ReportFacts, ind: Indicator, year: number, part: { name: string; total: number }): string | null {
+  const v = f.values.districtValue(year, ind.id);
+  if (v?.numerator == null || v.denominator == null || !(v.denominator > 0) || v.scale == null || v.status === '已完成' || v.completionProgress === null) return null;
+  const judged = judgeDistrictValue(ind, f.plan, year, ((v.numerator - part.total) / v.denominator) * v.scale);
+  if (judged.completionProgress === null) return null;
+  return `；不计${part.name}，完成进度为${formatPercent(judged.completionProgress)}${judged.status !== v.status ? `（${judged.status}）` : ''}`;
 }
 
 /** On schedule: completion progress against time progress. */

@@ -120,6 +120,8 @@ describe('every district report', () => {
     expect(text).not.toContain('按当前趋势，“');
     // ahead of time by a kind of bed the baseline year had none of: said (the 2021 review)
     expect(text).toContain('“每千名常住人口养老床位数”5.6张，完成进度30.0%，快于时序进度10.0个百分点，距目标还差2799张养老床位，养老床位较2020年增加1144张，其中1050张为家庭照护床位（2020年为0）');
+    // and what the rest did: (11192 − 1050) ÷ 1998600 × 1000 = 5.075, (5.075 − 5) ÷ (7 − 5) = 3.7 %
+    expect(text).toContain('其中1050张为家庭照护床位（2020年为0），其余增加94张；不计家庭照护床位，完成进度为3.7%（明显滞后）');
     // a task not started is named, once (the 2021 review)
     expect(text).toContain('重点任务台账登记7项，按计划推进6项（其中3项低于按完成时限计的时间进度）、未启动1项；');
     expect(text).toContain('；“推动镇街养老照料中心全覆盖”尚未启动（完成时限2025年底），但设施报表中博兴街道养老照料中心已在建，台账状态需核实；');
