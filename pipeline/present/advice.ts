@@ -6,7 +6,9 @@
  * plan's 保障措施. A measure only ever names a task that is not yet done, so a
  * recommendation cannot ask for what the ledger shows finished.
  */
-import { formatTarget, formatValue } from '../basics/format.ts';
+import { formatNumber, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
+import type { Indicator } from '../plan/plan.ts';
+import { underConstruction } from '../evaluate/details.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
@@ -31,6 +33,29 @@ export interface Recommendation {
 export function adviceDeadline(f: ReportFacts): string {
   if (f.edition === 'midterm') return `规划期末（${f.plan.targetYear}年底）`;
   return `${Math.min(f.year + 1, f.plan.targetYear)}年底`;
+}
+
+/**
+ * Where a yearly report's measures are due by the end of next year and the value is below
+ * where the time progress puts it then: that level, and for a count what it takes —
+ * `；按时序进度，2022年底应达到2880家，需新增1730家` (the 2021 review: a 2022 deadline beside the
+ * whole five-year gap, 还差4850家, with no milestone). Empty for the last two years, the
+ * mid-term and final editions, maintain and binding targets, and an indicator whose facilities
+ * are being built.
+ */
+export function nextMilestone(f: ReportFacts, ind: Indicator, value: number | null): string {
+  const next = f.year + 1;
+  // not a binding target (required outright: 94 % of a 100 % coverage read as enough), nor one a
+  // facility under construction moves in a block (精神卫生福利床位 0 → 150 when the centre opens)
+  if (f.edition === 'midterm' || next >= f.plan.targetYear || ind.isMaintain || ind.isBinding || value === null) return '';
+  if ((underConstruction(f.data, ind.id, f.year)?.building.length ?? 0) > 0) return '';
+  const base = ind.isCumulative ? 0 : ind.baseline;
+  if (base === null) return '';
+  const time = (next - f.plan.baselineYear) / (f.plan.targetYear - f.plan.baselineYear);
+  const level = base + time * (ind.target - base);
+  if (value >= level) return '';
+  const more = ind.aggregation === 'sum' && !ind.unit.startsWith('万') ? `，需新增${formatNumber(Math.ceil(roundHalfEven(level - value, 6)))}${ind.unit}` : '';
+  return `；按时序进度，${next}年底应达到${formatValue(ind, level)}${more}`;
 }
 
 function titleOf(theme: ProblemTheme): string {
@@ -115,7 +140,8 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     const gapOf = (x: ProblemTheme['indicators'][number]) => {
       if (!x.gap) return `距${formatTarget(x.ind, { words: true })}的目标仍有差距`;
       const byType = unitTypeNeed(f, x.ind, x.v);
-      return byType ? `全区合计${x.gap}，${byType}` : `${x.gap}${whereOf(x)}`;
+      // (the unit-by-unit need is the plan's 每个社区: no district milestone beside it)
+      return byType ? `全区合计${x.gap}，${byType}` : `${x.gap}${whereOf(x)}${nextMilestone(f, x.ind, x.v.value)}`;
     };
     const rest: ProblemTheme['indicators'] = [];
     for (const x of theme.indicators) {

@@ -1465,6 +1465,18 @@ describe('附录二, the method', () => {
   });
 });
 
+describe('a yearly report’s recommendations', () => {
+  it('give where the time progress puts a count by the deadline, not only the five-year gap (the 2021 review)', () => {
+    // 社区社会组织: 800 in 2020, 6000 in 2025; at 40 % by the end of 2022, 800 + 0.4 × 5200 = 2880; 1150 in 2021
+    expect(text(page(2021))).toContain('（目前还差4850家社区社会组织；按时序进度，2022年底应达到2880家，需新增1730家，社会组织管理科牵头）');
+    // not for a binding target, nor beds a centre under construction brings in one block
+    expect(text(page(2021))).not.toMatch(/还差150张精神卫生福利床位；按时序进度/);
+    expect(text(page(2023))).not.toMatch(/公益性公墓服务覆盖[^）]*；按时序进度/);
+    // the last two years' deadlines are the target's own
+    for (const year of [2024, 2025]) expect(text(page(year)), String(year)).not.toContain('；按时序进度，');
+  });
+});
+
 describe('a facility under construction beside the ledger', () => {
   it('says a town’s centre being built, and a task 未启动 while the facility sheet has it 在建 (博兴街道养老照料中心 2021: the 2021 review)', () => {
     const t2021 = text(page(2021));
