@@ -588,6 +588,13 @@ describe('a town report (HTML)', () => {
     expect(decode(townPage(2022, 'anding').replace(/<[^>]+>/g, ''))).not.toContain('养老照料中心已在建');
   });
 
+  it('says why a shortfall’s ratio fell in the final year (瀛海’s 志愿服务站点 13 of 24 → 11 of 22: the 2025 town review)', () => {
+    const yh = decode(townPage(2025, 'yinghai').replace(/<[^>]+>/g, ''));
+    expect(yh).toContain('2025年较上年降低4.2个百分点（建有志愿服务站点的社区（村）减少2个，社区（村）减少2个）。');
+    // a yearly report says the year’s moves in its 总体情况 instead
+    expect(decode(townPage(2024, 'yinghai').replace(/<[^>]+>/g, ''))).not.toMatch(/2024年较上年/);
+  });
+
   it('gives one column of change in the plan’s first year, where last year is the baseline (the 2021 review)', () => {
     const header = (html: string) => [...html.slice(html.indexOf('<table')).split('</thead>')[0]!.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((m) => decode(m[1]!.replace(/<[^>]+>/g, '')).trim());
     expect(header(townPage(2021, 'anding'))).toEqual(['指标（单位）', '本镇', '全区（比率）/占全区（总量）', '全区目标', '位次', '较2020年', '对照全区目标']);
