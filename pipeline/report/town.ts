@@ -733,6 +733,9 @@ function sinceLastRise(f: ReportFacts, ind: Indicator, code: string): number | n
   return last !== null && last <= f.year - 2 ? last + 1 : null;
 }
 
+/** Things a year below which a town's pace to 2030 is said in totals over the five years (共需增加11名). */
+const TOTALS_BELOW = 10;
+
 function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): string | null {
   const years = f.year - f.plan.baselineYear;
   const slow: { ind: Indicator; text: string; factor: number }[] = [];
@@ -753,7 +756,9 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     // five to come ('需每年增加约0.2个' communities read oddly: 共需增加1个)
     const measure = gapMeasure(ind);
     const fell = v.numerator - base.numerator;
-    const inTotals = !measure.startsWith('万') && need < 1 && Number.isInteger(fell);
+    // Under ten a year, totals too: '需每年增加约2.2名' counted people in fractions, and one town's
+    // '需每年增加1个' stood beside another's '共需增加3个' (the 2025 town review)
+    const inTotals = !measure.startsWith('万') && need < TOTALS_BELOW && Number.isInteger(fell);
     const span = next - f.year;
     // a total of whole things, rounded up (共需增加约2.4个 stations read oddly: the second review)
     const amount = inTotals ? `共需增加${formatNumber(Math.ceil(roundHalfEven(need * span, 6)))}${measure}` : `需每年增加${perYearAmount(ind, need)}`;
