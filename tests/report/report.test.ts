@@ -1673,6 +1673,22 @@ describe('the district reports (PDF)', () => {
     expect(outline[at + 1]!.page, outline[at + 1]!.title).toBe(outline[at]!.page);
   });
 
+  it('keep the sentence that introduces a list whole, on the page of its heading and first item (五（一） of 2021: its heading and first line had stayed at a page’s foot)', () => {
+    let checked = 0;
+    for (const year of [2021, 2022, 2023, 2024, 2025]) {
+      const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfOf(year), '-'], { encoding: 'utf8' }).split('\f').map((p) => p.replace(/\s+/g, ''));
+      // every lead of a recommendation (由…牵头，…做好以下工作：) on one page, with the list’s first item
+      for (const m of text(page(year)).matchAll(/由[^。：]{2,200}?做好以下工作：/g)) {
+        const lead = m[0].replace(/\s+/g, '');
+        const at = pages.findIndex((p, i) => i > 2 && p.includes(lead));
+        expect(at, `${year}: ${lead}`).toBeGreaterThan(2);
+        expect(pages[at]!.slice(pages[at]!.indexOf(lead) + lead.length), `${year}: ${lead}`).toMatch(/^1\./);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
   it('keep the sentence that introduces a table whole, with the table (附录五: its heading and first line had stayed at a page’s foot, its last line gone over)', () => {
     for (const year of [2021, 2022, 2023, 2024, 2025]) {
       const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfOf(year), '-'], { encoding: 'utf8' }).split('\f').map((p) => p.replace(/\s+/g, ''));
