@@ -253,7 +253,8 @@ export function townSentence(plan: Plan, ind: Indicator, town: IndicatorValue, d
     }
     const rank = rankText(town);
     if (rank) s += `，${rank}`;
-  } else if (town.shareOfDistrict !== null) {
+  } else if (town.shareOfDistrict !== null && town.value !== 0) {
+    // a share of none says nothing (安定镇累计实施村（居）委会撤销（调整）0个，占全区的0.0%: the 2025 site review)
     s += `，占全区的${formatPercent(town.shareOfDistrict)}`;
   }
 

@@ -260,6 +260,11 @@ describe('townSentence', () => {
   it('cumulative count', () => {
     expect(say(17, 'qingyuan')).toBe('2021年以来，清源街道累计实施村（居）委会撤销（调整）6个，占全区的7.0%，较上年增加2个。');
   });
+  it('count of none: no share of the district (0.0 % says nothing: the 2025 site review)', () => {
+    const none = evaluate(PLAN, [row(2023, 17, 86), row(2023, 17, 0, 'xingfeng'), row(2022, 17, 0, 'xingfeng')]);
+    expect(find(none, 2023, 17, 'xingfeng').shareOfDistrict).toBe(0);
+    expect(townSentence(PLAN, IND(17), find(none, 2023, 17, 'xingfeng'), none.find((v) => v.geoLevel === 'district') ?? null, TOWN_NAMES.xingfeng!)).toBe('2021年以来，兴丰街道累计实施村（居）委会撤销（调整）0个，与上年持平。');
+  });
   it('missing', () => {
     expect(say(6, 'linxiaolu')).toBe('2023年，林校路街道建成运营社区养老服务驿站缺少数据，无法评估。');
   });
@@ -422,8 +427,11 @@ describe('consistency: every number of a sentence is the table’s number', () =
           expect(text, where).toContain(`在${v.rankOf}个镇街中居第${v.rank}位`);
           const d = difference(district.value, v.value)!;
           expect(text, where).toContain(d > 0 ? '高于全区水平' : d < 0 ? '低于全区水平' : '与全区水平持平');
-        } else {
+        } else if (v.value !== 0) {
           expect(text, where).toContain(`占全区的${formatPercent(v.shareOfDistrict)}`);
+        } else {
+          // a share of none is not said
+          expect(text, where).not.toContain('占全区的');
         }
         const rest = text.replace(ind.name.replace(/^全区/, ''), '').replace(/\d{4}年/g, '');
         for (const n of numbersIn(rest)) expect(allowed.has(n), `${where} — ${n}`).toBe(true);
