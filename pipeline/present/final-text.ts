@@ -592,7 +592,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: '规划对该指标的表述前后不一致（见附录三），建议在新规划中统一口径' }));
   // not on a figure its department is asked to check (a typed 0 too many made a target look low)
   const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain && !doubtfulFigure(f, r.ind)).map((r) => ({
-    ind: r.ind, why: `完成规划目标进度的${formatPercent(r.v!.completionProgress)}，原目标偏低，建议按实际发展水平提高目标`,
+    ind: r.ind, why: `完成进度为${formatPercent(r.v!.completionProgress)}，原目标偏低，建议按实际发展水平提高目标`,
   }));
   const { keep, proposals } = keptProposals(f);
   return { carryOver, repeated, deadlines, keep, drop, rebase, redefine, raise, proposals };

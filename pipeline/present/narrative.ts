@@ -74,9 +74,9 @@ function checkRow(ind: Indicator, v: IndicatorValue, level: 'district' | 'town')
   if (v.geoLevel !== level) throw new Error(`指标 ${ind.id} 的 ${v.geoCode} 值应为${level === 'district' ? '全区' : '镇街'}值`);
 }
 
-/** Completion clause verb: 完成规划目标的 for the cumulative indicator (a share of the total), else 完成规划目标进度的. */
+/** Completion clause verb: 完成规划目标的 for the cumulative indicator (a share of the total), else 完成进度为 (完成规划目标进度的6.7% read awkwardly: the 2021 review). */
 function completedOf(ind: Indicator): string {
-  return ind.isCumulative ? '完成规划目标的' : '完成规划目标进度的';
+  return ind.isCumulative ? '完成规划目标的' : '完成进度为';
 }
 
 /** Change since the plan's baseline, as printed: `，较2020年增加1.2张` / `，与2020年持平`. Empty for cumulative and maintain indicators. */

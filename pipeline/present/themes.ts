@@ -111,7 +111,7 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
   // a negative progress (-3.3%) is said as the fall from the baseline, below
   else if (v.completionProgress !== null && v.completionProgress >= 0) {
     // none at all is said as none (the 2021 review: 完成规划目标进度的0.0%)
-    const p = formatPercent(v.completionProgress) === formatPercent(0) ? '完成进度为0' : `完成规划目标进度的${formatPercent(v.completionProgress)}`;
+    const p = formatPercent(v.completionProgress) === formatPercent(0) ? '完成进度为0' : `完成进度为${formatPercent(v.completionProgress)}`;
     const lag = percentPointGap(v.timeProgress, v.completionProgress);
     if (!final && lag !== null && lag > 0) parts.push(`${p}，落后时序进度${formatPoints(lag)}`);
     else parts.push(p);

@@ -265,7 +265,7 @@ describe('every district report', () => {
     expect(y2023).not.toContain('71.43%');
     expect(y2024).not.toContain('后续工作的重点');
     // and no negative progress in words: 2021's fall from the baseline is said as one
-    expect(read('2021/index.html').replace(/<[^>]+>/g, '')).not.toContain('完成规划目标进度的-');
+    expect(read('2021/index.html').replace(/<[^>]+>/g, '')).not.toContain('完成进度为-');
   });
 
   it('does not say a fall twice', () => {

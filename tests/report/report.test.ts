@@ -139,7 +139,7 @@ describe('an annual evaluation (2023)', () => {
     const v = values.find((r) => r.year === '2024' && r.geo_level === 'district' && r.indicator_id === '27')!;
     expect([v.status, v.outlook]).toEqual(['基本符合进度', '需加快']);
     const problems = sectionText(page(2024), 'problems');
-    expect(problems).toContain('约束性指标“公益性公墓乡镇服务覆盖率”2024年为92.9%，距100%的目标还需1个镇实现公益性公墓服务覆盖，完成规划目标进度的76.2%，落后时序进度3.8个百分点，进度评价为“基本符合进度”，但按2020年以来的趋势，2025年预判为“需加快”');
+    expect(problems).toContain('约束性指标“公益性公墓乡镇服务覆盖率”2024年为92.9%，距100%的目标还需1个镇实现公益性公墓服务覆盖，完成进度为76.2%，落后时序进度3.8个百分点，进度评价为“基本符合进度”，但按2020年以来的趋势，2025年预判为“需加快”');
     expect(problems).toContain('基本社会服务体系：1项约束性指标、1项预期性指标需加快');
     expect(sectionText(page(2024), 'recommendations')).toContain('还需1个镇实现公益性公墓服务覆盖');
   });
@@ -462,9 +462,9 @@ describe('an annual evaluation (2023)', () => {
     }
     expect(text(page(2022))).toContain('这方面的3项指标进度均正常。');
     expect(text(page(2021))).toContain('该体系共有12项主要指标，4项已达到目标，5项进度正常，2项明显滞后，1项逆向变化；');
-    // 0 张 of 150: no progress, not 完成规划目标进度的0.0%
+    // 0 张 of 150: no progress, not 完成进度为0.0%
     expect(sectionText(page(2021), 'problems')).toContain('“区级精神卫生福利床位数”2021年为0张，距150张的目标还差150张精神卫生福利床位，完成进度为0，落后时序进度20.0个百分点');
-    expect(text(page(2021))).not.toContain('完成规划目标进度的0.0%');
+    expect(text(page(2021))).not.toContain('完成进度为0.0%');
   });
 
   it('says where the tasks behind lagging indicators are reported on plan though below their time pace, with no cause given (the 2021 review)', async () => {
