@@ -154,7 +154,8 @@ export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): s
   const when = left === 1 ? `${f.plan.targetYear}年` : `今后${formatNumber(left)}年每年`;
   const ratio = ind.aggregation === 'ratio';
   const need = ratio ? '需提高的幅度' : '需增加的数量';
-  const past = gone === 1 ? `${f.year}年${ratio ? '提高的幅度' : '的增量'}` : `${f.plan.baselineYear}年以来${ratio ? '年均提高幅度' : '年均增量'}`;
+  // (是2021年增量的3.5倍, not 是2021年的增量的3.5倍: the 2021 review)
+  const past = gone === 1 ? `${f.year}年${ratio ? '提高幅度' : '增量'}` : `${f.plan.baselineYear}年以来${ratio ? '年均提高幅度' : '年均增量'}`;
   // the pace so far starts from the data's own baseline-year figure (paceRatio): said where it is
   // not the printed one, or a reader working from the printed 5 gets 4.1 times, not 2.5 (the 2022 review)
   // (and only where it changes the multiple as printed: 49.101% against the printed 49.1% does not)

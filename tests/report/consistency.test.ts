@@ -112,6 +112,9 @@ describe('every district report', () => {
     expect(text).toContain('“千人养老机构床位数”为4.98张，低于规划基期值（5张），评为逆向变化；但按科室报送数据计算的2020年为4.96张，实际有所提高，还差1033张养老机构床位');
     expect(text).toContain('“千人养老机构床位数”2021年为4.98张，距5.5张的目标还差1033张养老机构床位，低于规划基期值（5张），但按科室报送数据计算的2020年为4.96张，实际有所提高');
     expect(text).not.toContain('不升反降');
+    // the first year's pace against that year's own (是2021年增量的3.5倍, not 是2021年的增量的…: the 2021 review)
+    expect(text).toMatch(/今后4年每年需增加的数量是2021年增量的\d+(\.\d)?倍/);
+    expect(text).not.toMatch(/2021年的增量的|2021年提高的幅度的/);
     // the first year has no trend: what is hard is said by the pace so far
     // its multiple is in its own sentence (3.5倍), not said again (the 2024 review)
     expect(text).toContain('其中“全区社区社会组织数量”所需增幅与以往相差最大，需作为后续工作的重点');
