@@ -11,6 +11,7 @@ import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
+import { progressShown } from './table-notes.ts';
 import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -200,7 +201,7 @@ function behindSentence(f: ReportFacts, r: Row): string {
   }
   const lag = percentPointGap(v.timeProgress, v.completionProgress);
   const words = v.status === '明显滞后' ? '进度明显滞后' : '进度滞后';
-  return `${quoted(r.ind)}为${valueBesideGap(r.ind, v)}，完成进度${formatPercent(v.completionProgress)}，${lag !== null && lag > 0 ? `落后时序进度${formatPoints(lag)}，` : ''}${words}${gap ? `，${gap}` : ''}`;
+  return `${quoted(r.ind)}为${valueBesideGap(r.ind, v)}，完成进度${progressShown(v)}，${lag !== null && lag > 0 ? `落后时序进度${formatPoints(lag)}，` : ''}${words}${gap ? `，${gap}` : ''}`;
 }
 
 /** The biggest move on last year among the rows, when it is news (a fall, or a jump). */

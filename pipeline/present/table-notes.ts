@@ -119,17 +119,35 @@ export function roundingNotes(
  * other value.
  */
 function progressNote(ind: Indicator, v: IndicatorValue): string | null {
+  const below = progressBelowShown(v);
+  if (!below) return null;
+  const { share, next, decimals } = below;
+  const [p, t] = [v.completionProgress!, v.timeProgress];
+  const of = share === 1 ? `低于时序进度${formatPercent(t)}` : `不足时序进度${formatPercent(t)}的${formatNumber(share * 100)}%（${formatPercent(share * t)}）`;
+  const verdict = v.verdict !== null && !v.isBinding ? `，期末结论为“${v.verdict}”` : '';
+  return `完成进度为${formatNumber(p * 100, decimals)}%，${of}，评为“${v.status}”${verdict}（表中修约后为${formatPercent(p)}）${crossing(ind, v, share * t, next)}。`;
+}
+
+/** Where a 完成进度 prints at the share of 时序进度 its status starts from while below it: that share, the status above, and the decimals that show it below; null otherwise. */
+function progressBelowShown(v: IndicatorValue): { share: number; next: string; decimals: number } | null {
   const p = v.completionProgress;
   const t = v.timeProgress;
   if (p === null || !(t > 0) || v.status === null || v.status === '已完成' || v.status === '逆向变化') return null;
   for (const [share, next] of [[THRESHOLDS.onTime, '快于时序进度'], [THRESHOLDS.broadly, '基本符合进度'], [THRESHOLDS.behind, '滞后']] as const) {
     const decimals = decimalsBelow(share * t * 100, 1, p * 100);
-    if (decimals === null) continue;
-    const of = share === 1 ? `低于时序进度${formatPercent(t)}` : `不足时序进度${formatPercent(t)}的${formatNumber(share * 100)}%（${formatPercent(share * t)}）`;
-    const verdict = v.verdict !== null && !v.isBinding ? `，期末结论为“${v.verdict}”` : '';
-    return `完成进度为${formatNumber(p * 100, decimals)}%，${of}，评为“${v.status}”${verdict}（表中修约后为${formatPercent(p)}）${crossing(ind, v, share * t, next)}。`;
+    if (decimals !== null) return { share, next, decimals };
   }
   return null;
+}
+
+/**
+ * A 完成进度 as the text gives it: as far as it takes to fall below the share of 时序进度 its
+ * status starts from where it prints at it (37.9999 %, not 38.0 % beside 40.0 % and 滞后: the 2022
+ * review read 38.0 ÷ 40.0 = 0.95 as 基本符合进度 and the text as wrong), else to one decimal.
+ */
+export function progressShown(v: IndicatorValue): string {
+  const below = progressBelowShown(v);
+  return below ? `${formatNumber(v.completionProgress! * 100, below.decimals)}%` : formatPercent(v.completionProgress);
 }
 
 /**

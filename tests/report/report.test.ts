@@ -319,6 +319,8 @@ describe('an annual evaluation (2023)', () => {
     // and how little would have crossed the line, in the indicator's own terms (the 2022 review:
     // 358,340 of 2,001,900 is 17.89999 %; 17.9 % (P = 38.0 %) needs 358,340.1, one more person)
     expect(text(page(2022))).toContain('指标24的2022年完成进度为37.9999%，不足时序进度40.0%的95%（38.0%），评为“滞后”（表中修约后为38.0%）；再有1名实名注册志愿者即为“基本符合进度”。');
+    // and the text says it as the note does, not 38.0 % beside 40.0 % and 滞后 (the 2022 review read it as an error)
+    expect(text(page(2022))).toContain('“实名注册志愿者占常住人口的比例”为17.9%，完成进度37.9999%，落后时序进度2.0个百分点，进度滞后');
   });
 
   it('leaves out of 镇街之间发展不平衡 a shortfall the whole district shares, and says so (the 2022 review: five towns listed by 基层慈善服务站点 alone)', () => {
