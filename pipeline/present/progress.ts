@@ -12,6 +12,7 @@ import { belowTimePace, countStates, taskCause, taskState, taskStateText, type T
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { progressShown } from './table-notes.ts';
+import { townsWithoutText } from './themes.ts';
 import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -172,9 +173,13 @@ function onTrackSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   };
   // what is still missing, on schedule or not (evaluation.md: the absolute gap wherever a target is
   // not met; the 2024 review found ten unmet targets said only as progress, 0.149万人 among them)
+  // and, for a binding coverage of towns, which towns and whether any task is for them: 2022's
+  // cemetery coverage was 快于时序进度 and 预计可完成 while its one task was for two towns covered
+  // already (the 2022 review)
   const missing = (r: Row) => {
     const gap = r.v ? gapText(r.ind, r.v) : null;
-    return gap ? `，距目标${gap}` : '';
+    const towns = gap && r.ind.isBinding ? townsWithoutText(f, r.ind) : null;
+    return gap ? `，距目标${gap}${towns ? `，${towns}` : ''}` : '';
   };
   // 快于时序进度 is R ≥ 1: a progress equal to the time progress is said to be level with it
   if (ahead.length === 1) parts.push(`${progress(ahead[0]!)}，${timeComparison(ahead[0]!.v!, '落后')}${missing(ahead[0]!)}${madeOf(ahead[0]!)}`);

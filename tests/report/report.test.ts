@@ -1479,6 +1479,13 @@ describe('a yearly report’s recommendations', () => {
   });
 });
 
+describe('a binding coverage of towns on schedule', () => {
+  it('names the towns still without it and says no task is for them (2022’s cemetery coverage: the 2022 review)', () => {
+    // stg_public_cemetery_coverage 2022: 安定镇 and 长子营镇 not covered; the one task is for 礼贤镇 and 榆垡镇, both covered
+    expect(text(page(2022))).toContain('距目标还需2个镇实现公益性公墓服务覆盖，尚未实现公益性公墓服务覆盖的是安定镇和长子营镇（2022年榆垡镇新实现公益性公墓服务覆盖）；重点任务“礼贤镇、榆垡镇公益性公墓建设”涉及的礼贤镇和榆垡镇均已实现公益性公墓服务覆盖，相关重点任务中没有针对安定镇和长子营镇的。');
+  });
+});
+
 describe('a facility under construction beside the ledger', () => {
   it('says a town’s centre being built, and a task 未启动 while the facility sheet has it 在建 (博兴街道养老照料中心 2021: the 2021 review)', () => {
     const t2021 = text(page(2021));
