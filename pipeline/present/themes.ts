@@ -734,6 +734,31 @@ export function numeratorByType(f: ReportFacts, ind: Indicator, town: string | u
   return [...pairs].sort((x, y) => (x.b.units - x.a.units) - (y.b.units - y.a.units)).map(moved).join('；');
 }
 
+/**
+ * A district rate over the roster that the mix of unit types holds below its target while each
+ * type's rate rose or held since the baseline: the rate at the baseline year's mix —
+ * `分类型看，社区由26.7%升至27.7%，村由70.7%升至73.4%，均有提高；按2020年的社区、村构成计算，2022年的
+ * 比例为50.9%，高于50%，全区比例低于50%是因为比例较高的村由526个减至481个` (the 2022 review:
+ * 撤村建居 pulls 本社区化率 down while both types gain, unsaid). Null otherwise: where the rate at
+ * the old mix does not reach the target either, or the roster does not add up to the figures.
+ */
+export function mixAdjustedText(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+  if (v.value === null || v.value >= ind.target || f.year <= f.plan.baselineYear) return null;
+  const base = f.values.districtValue(f.plan.baselineYear, ind.id);
+  if (!base || base.value === null) return null;
+  const pairs = typeRatesOverPeriod(f, ind, undefined, base, v);
+  if (!pairs) return null;
+  const rate = (t: { part: number; whole: number }) => t.part / t.whole;
+  const whole = pairs.reduce((sum, p) => sum + p.a.whole, 0);
+  const adjusted = (pairs.reduce((sum, p) => sum + rate(p.b) * p.a.whole, 0) / whole) * 100;
+  if (!(adjusted >= ind.target)) return null;
+  const highest = [...pairs].sort((x, y) => rate(y.a) - rate(x.a))[0]!;
+  if (!(highest.b.units < highest.a.units)) return null;
+  const types = pairs.map((p) => p.type).join('、');
+  const target = formatPrinted(ind, ind.targetText);
+  return `${typeMovesText(ind, pairs)}；按${f.plan.baselineYear}年的${types}构成计算，${f.year}年的比例为${formatValue(ind, adjusted)}，高于${target}，全区比例低于${target}是因为比例较高的${highest.type}由${formatNumber(highest.a.units)}个减至${formatNumber(highest.b.units)}个`;
+}
+
 /** Whether a rate over the roster rose or held within each type of unit between two years (of one town, or the district). */
 export function risesWithinTypes(f: ReportFacts, ind: Indicator, town: string | undefined, from: IndicatorValue, to: IndicatorValue): boolean {
   return typeRatesOverPeriod(f, ind, town, from, to) !== null;
@@ -1024,7 +1049,9 @@ function themeOf(
       : [facilitiesStillStopped(f, x.ind, null), facilitiesStopped(f, x.ind, null)].map((s) => s?.text).filter(Boolean).join('；') || null;
     const towns = townConcentration(f, x.ind);
     if (towns?.gross) grossTownGaps.push(x.ind);
-    const types = drivers?.typesSaid ? null : unitTypeText(f, x.ind, x.v);
+    // the types' rates since the baseline and the rate at its mix, then the year's counts (分类型看 once)
+    const mix = drivers?.typesSaid ? null : mixAdjustedText(f, x.ind, x.v);
+    const types = drivers?.typesSaid ? null : mix ? [mix, unitTypeText(f, x.ind, x.v, true)].filter(Boolean).join('；') : unitTypeText(f, x.ind, x.v);
     // a cause of the ledger the facility sheet contradicts, said as unsettled beside what is being
     // built (the final review: the title's 用地 asserted while 附录四 asks for it to be checked)
     const contested = causeBesideBuilding(f).filter((b) => tasksFor(x.ind, [b.task], f.plan).length > 0)

@@ -885,7 +885,8 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2024), 'appendix')).toContain('指标31“建成社会心理服务中心/站数量”：规划指标表的目标为22个（基期5个，含区级社会心理服务促进中心1个）；规划正文则要求“镇街级社会心理服务中心（站）全覆盖”');
     // (in 2024 with each type’s rise since 2020, the mix pulling the whole down: the types said once)
     expect(sectionText(page(2024), 'problems')).toContain('分类型看，社区由26.7%升至29.0%，村由70.7%升至76.6%，均有提高；比例较高的村由526个减至422个，拉低了全区比例；2024年217个社区均未达到50%，422个村均达到50%；按每个社区分别达到50%计，社区还需增加771名本社区居住的社区工作者');
-    expect(sectionText(page(2023), 'problems')).toContain('分类型看，社区为28.4%，211个社区均未达到50%；村为74.7%，450个村均达到50%；按每个社区分别达到50%计，社区还需增加770名本社区居住的社区工作者');
+    // (in 2023 with the rate at 2020’s mix: (2,069 ÷ 2,769 × 3,110 + 942 ÷ 3,314 × 3,006) ÷ 6,116 = 52.0 %)
+    expect(sectionText(page(2023), 'problems')).toContain('分类型看，社区由26.7%升至28.4%，村由70.7%升至74.7%，均有提高；按2020年的社区、村构成计算，2023年的比例为52.0%，高于50%，全区比例低于50%是因为比例较高的村由526个减至450个；2023年211个社区均未达到50%，450个村均达到50%；按每个社区分别达到50%计，社区还需增加770名本社区居住的社区工作者');
     // and the plan's table against its text, in 附录三 and the final's 统一口径
     expect(sectionText(page(2024), 'appendix')).toContain('指标16“每个社区的社区工作者本社区化率”：规划指标表为“每个社区的社区工作者本社区化率”；规划正文（第三部分 二（四）3）则表述为“到2025年，社区工作者本社区化率达到50%”');
     expect(text(page(2025))).toContain('指标16“每个社区的社区工作者本社区化率”、指标24');
@@ -1483,6 +1484,17 @@ describe('a binding coverage of towns on schedule', () => {
   it('names the towns still without it and says no task is for them (2022’s cemetery coverage: the 2022 review)', () => {
     // stg_public_cemetery_coverage 2022: 安定镇 and 长子营镇 not covered; the one task is for 礼贤镇 and 榆垡镇, both covered
     expect(text(page(2022))).toContain('距目标还需2个镇实现公益性公墓服务覆盖，尚未实现公益性公墓服务覆盖的是安定镇和长子营镇（2022年榆垡镇新实现公益性公墓服务覆盖）；重点任务“礼贤镇、榆垡镇公益性公墓建设”涉及的礼贤镇和榆垡镇均已实现公益性公墓服务覆盖，相关重点任务中没有针对安定镇和长子营镇的。');
+  });
+});
+
+describe('a roster rate held down by the mix of its units', () => {
+  it('gives the rate at the baseline year’s mix where each type rose (本社区化率 2022: 村 and 社区 both up, 50.9 % at 2020’s mix; the 2022 review)', () => {
+    // stg_communities, 存续: 村 526 → 481, 70.7 % → 73.4 %; 社区 190 → 204, 26.7 % → 27.7 %; 2020’s workers 3110 and 3006
+    // (3110 × 73.4 % + 3006 × 27.7 %) ÷ 6116 = 50.9 %
+    const t = text(page(2022));
+    expect(t).toContain('分类型看，社区由26.7%升至27.7%，村由70.7%升至73.4%，均有提高；按2020年的社区、村构成计算，2022年的比例为50.9%，高于50%，全区比例低于50%是因为比例较高的村由526个减至481个；2022年204个社区均未达到50%，481个村均达到50%');
+    // 分类型看 once
+    expect(t.match(/“每个社区的社区工作者本社区化率”：[^。]*/)![0].split('分类型看').length).toBe(2);
   });
 });
 
