@@ -54,7 +54,13 @@ export function nextMilestone(f: ReportFacts, ind: Indicator, value: number | nu
   const time = (next - f.plan.baselineYear) / (f.plan.targetYear - f.plan.baselineYear);
   const level = base + time * (ind.target - base);
   if (value >= level) return '';
-  const more = ind.aggregation === 'sum' && !ind.unit.startsWith('万') ? `，需新增${formatNumber(Math.ceil(roundHalfEven(level - value, 6)))}${ind.unit}` : '';
+  const add = Math.ceil(roundHalfEven(level - value, 6));
+  // how that compares with the year's own increase, where it is well above it (2,280 in 2023 after
+  // 490 in 2022: the 2022 review found the milestone given without a word on whether it is reachable)
+  const last = f.values.districtValue(f.year - 1, ind.id)?.value;
+  const lastAdd = last != null ? value - last : null;
+  const pace = lastAdd !== null && lastAdd > 0 && add / lastAdd >= 1.5 ? `，为${f.year}年增量的${formatNumber(add / lastAdd, 1)}倍` : '';
+  const more = ind.aggregation === 'sum' && !ind.unit.startsWith('万') ? `，需新增${formatNumber(add)}${ind.unit}${pace}` : '';
   return `；按时序进度，${next}年底应达到${formatValue(ind, level)}${more}`;
 }
 
