@@ -914,8 +914,11 @@ export function openTaskClause(task: KeyTask, year: number, startYear?: number):
   return `${quote(task.name)}${started ? '尚在推进中' : '尚未启动'}${detail ? `（${detail}）` : ''}`;
 }
 
+/** The mark 附录六 puts on the tasks isSilentlyBehind finds (the 2022 review: 附录四 sent the reader to 附录六 for 11 tasks it did not mark). */
+export const SILENT_MARK = '＊';
+
 /** A task the ledger says is on plan (按计划推进) though below its time pace, and gives no cause for. */
-function isSilentlyBehind(f: ReportFacts, task: KeyTask): boolean {
+export function isSilentlyBehind(f: ReportFacts, task: KeyTask): boolean {
   return taskState(task, f.year) === '按计划推进' && belowTimePace(task, f.year, taskStartYear(f, task)) !== null && !taskCause(task);
 }
 
@@ -930,7 +933,7 @@ export function silentTasksText(f: ReportFacts): string | null {
   const byUnit = new Map<string, number>();
   for (const t of silent) byUnit.set(t.leadUnit, (byUnit.get(t.leadUnit) ?? 0) + 1);
   const units = [...byUnit].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([u, n]) => `${u}${formatNumber(n)}项`).join('、');
-  return `重点任务台账中${formatNumber(silent.length)}项任务累计完成低于按完成时限计的时间进度，但填报为“按计划推进”且未说明原因，需牵头科室补充说明（${units}，见附录六）`;
+  return `重点任务台账中${formatNumber(silent.length)}项任务累计完成低于按完成时限计的时间进度，但填报为“按计划推进”且未说明原因，需牵头科室补充说明（${units}，见附录六中标“${SILENT_MARK}”的任务）`;
 }
 
 /**

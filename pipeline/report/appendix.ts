@@ -20,7 +20,7 @@ import { para, section, type Block, type Cell, type DocSection, type Headings } 
 import { baselineNotes } from '../present/table-notes.ts';
 import { townTables, tasksTable } from './tables.ts';
 import { bareName, joinAnd, quote } from '../present/phrases.ts';
-import { causeBesideBuilding, facilitiesOffTheList, silentTasksText, townBeforeName } from '../present/themes.ts';
+import { causeBesideBuilding, facilitiesOffTheList, isSilentlyBehind, SILENT_MARK, silentTasksText, townBeforeName } from '../present/themes.ts';
 
 /** The evaluation method, as the annual and final reports state it. */
 function methodBlocks(f: ReportFacts): Block[] {
@@ -232,7 +232,11 @@ export function districtAppendix(f: ReportFacts, H: Headings): DocSection {
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, f.year), f.year);
   if (tasks.length || lostTasks) {
     children.push(section(H.plain('appendix-tasks', `附录六 ${f.year}年重点任务台账`, 2), [
-      ...(tasks.length ? [{ table: tasksTable(tasks, f.year, `${f.year}年重点任务进展`, (t) => taskDoneYear(f, t.id)) }] : []),
+      ...(tasks.length ? [{ table: tasksTable(tasks, f.year, `${f.year}年重点任务进展`, (t) => taskDoneYear(f, t.id), {
+        mark: SILENT_MARK,
+        is: (t) => isSilentlyBehind(f, t),
+        note: `标“${SILENT_MARK}”的任务累计完成低于按完成时限计的时间进度，但填报为“按计划推进”且未说明原因（见附录四）。`,
+      }) }] : []),
       ...(lostTasks ? [para(lostTasks)] : []),
     ]));
   }

@@ -168,7 +168,8 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
 }
 
 /** The key-task ledger of the year as a table (`doneIn`: the year a task was first done, to word one done late 逾期完成). */
-export function tasksTable(tasks: readonly KeyTask[], year: number, caption: string, doneIn: (t: KeyTask) => number | null = () => null): ReportTable {
+export function tasksTable(tasks: readonly KeyTask[], year: number, caption: string, doneIn: (t: KeyTask) => number | null = () => null, marked?: { mark: string; is: (t: KeyTask) => boolean; note: string }): ReportTable {
+  const anyMarked = marked !== undefined && tasks.some(marked.is);
   return {
     caption,
     columns: ['编号', '任务', '牵头单位', '完成时限', '状态', '进度', '进展说明'],
@@ -180,11 +181,12 @@ export function tasksTable(tasks: readonly KeyTask[], year: number, caption: str
       // by a search for the unit: the final review)
       { text: t.leadUnit, breaks: t.leadUnit.split(/(?<=和)(?=.)/) },
       { text: t.deadline || MISSING },
-      { text: taskStateText(t, year, doneIn(t)) },
+      { text: taskStateText(t, year, doneIn(t)), mark: anyMarked && marked!.is(t) ? marked!.mark : undefined },
       { text: t.progress === null ? MISSING : `${formatNumber(t.progress)}%`, num: true },
       { text: t.note || MISSING },
     ]),
     className: 'tasks',
+    ...(anyMarked ? { notes: [marked!.note] } : {}),
   };
 }
 

@@ -476,7 +476,7 @@ describe('an annual evaluation (2023)', () => {
     for (const year of [2021, 2022, 2023, 2024]) {
       expect(sectionText(page(year), 'problems'), `${year}`).not.toContain('需牵头科室');
       const below = /按计划推进\d+项（其中(\d+)项低于按完成时限计的时间进度）/.exec(sectionText(page(year), 'overview'))![1];
-      expect(sectionText(page(year), 'appendix-quality'), `${year}`).toMatch(new RegExp(`重点任务台账中${below}项任务累计完成低于按完成时限计的时间进度，但填报为“按计划推进”且未说明原因，需牵头科室补充说明（[^）]+，见附录六）`));
+      expect(sectionText(page(year), 'appendix-quality'), `${year}`).toMatch(new RegExp(`重点任务台账中${below}项任务累计完成低于按完成时限计的时间进度，但填报为“按计划推进”且未说明原因，需牵头科室补充说明（[^）]+，见附录六中标“＊”的任务）`));
     }
     // each task so named: its ledger note is progress alone (按计划推进，累计完成X%), in that year
     // a name as the report quotes it (inner quotes made ‘’) and as the ledger has it
@@ -1497,6 +1497,22 @@ describe('a roster rate held down by the mix of its units', () => {
     expect(t).toContain('分类型看，社区由26.7%升至27.7%，村由70.7%升至73.4%，均有提高；按2020年的社区、村构成计算，2022年的比例为50.9%，高于50%，全区比例低于50%是因为比例较高的村由526个减至481个；2022年204个社区均未达到50%，481个村均达到50%');
     // 分类型看 once
     expect(t.match(/“每个社区的社区工作者本社区化率”：[^。]*/)![0].split('分类型看').length).toBe(2);
+  });
+});
+
+describe('附录六, the ledger', () => {
+  it('marks the tasks 附录四 asks their departments about, as many as it counts (the 2022 review: 见附录六 for 11 tasks it did not mark)', () => {
+    let checked = 0;
+    for (const year of [2021, 2022, 2023, 2024]) {
+      const html = page(year);
+      const n = Number(/重点任务台账中(\d+)项任务累计完成低于按完成时限计的时间进度，但填报为“按计划推进”且未说明原因，需牵头科室补充说明（[^）]*见附录六中标“＊”的任务）/.exec(text(html))?.[1]);
+      const ledger = html.slice(html.indexOf('id="appendix-tasks"'));
+      expect(n, String(year)).toBeGreaterThan(0);
+      expect(ledger.split('按计划推进<sup class="mark">＊</sup>').length - 1, String(year)).toBe(n);
+      expect(text(ledger)).toContain('标“＊”的任务累计完成低于按完成时限计的时间进度，但填报为“按计划推进”且未说明原因（见附录四）。');
+      checked += n;
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 });
 
