@@ -81,7 +81,8 @@ describe('empty cells an indicator needs', () => {
     const marked = (cell: string) => /<sup class="mark"[^>]*>\*<\/sup>/.test(cell);
     // the town's own value unmarked; the district's and the rank marked
     expect([marked(cells[0]!), marked(cells[1]!), marked(cells[3]!)]).toEqual([false, true, true]);
-    expect(html.replace(/<[^>]+>/g, '')).toContain('“全区”“位次”和两列变化中标“*”的，所依据的全区、其他镇街或往年的数值不完整');
+    // (2021, the plan's first year: one column of change, 较2020年)
+    expect(html.replace(/<[^>]+>/g, '')).toContain('“全区”“位次”和变化中标“*”的，所依据的全区、其他镇街或往年的数值不完整');
     // the incomplete town's own value is marked, its rank not again
     const own = readFileSync(join(out, 'site', 'reports', '2021', 'towns', `${lost[0]!.geo_code}.html`), 'utf8');
     const ownRow = [...own.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes('千人养老机构床位数（'))!;
