@@ -182,16 +182,24 @@ export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, 
   if (none.length === 0) return null;
   if (!withMore) return `${joinAnd(none.map((x) => x.t.name))}尚无`;
   // a town whose own is being built: said so, not 尚无 (the 2024 review read 尚无、在建1个 as two facts)
-  const building = none.filter((x) => buildingInTown(f.data, ind.id, year, x.t.code).length > 0);
-  const without = none.filter((x) => !building.includes(x));
+  const lacking = withoutOrBuilding(f, ind, year, none.map((x) => x.t), '');
   const more = at.filter((x) => x.n! > 1).map((x) => {
     const hosted = districtLevelHosted(f.data, ind.id, year, x.t.code);
     return hosted.length > 0 && x.n! - hosted.length <= 1
       ? `${x.t.name}的${formatNumber(x.n)}${ind.unit}中有${formatNumber(hosted.length)}${ind.unit}是区级的${joinAnd(hosted.map((h) => h.name))}`
       : `${x.t.name}有${formatNumber(x.n)}${ind.unit}`;
   });
-  const lacking = [without.length ? `${joinAnd(without.map((x) => x.t.name))}尚无` : '', building.length ? `${joinAnd(building.map((x) => x.t.name))}的尚在建设` : ''].filter(Boolean);
   return [...lacking, ...more].join('，');
+}
+
+/**
+ * Towns with none of what an indicator counts, those whose own is being built said apart:
+ * `['安定镇尚无养老照料中心', '博兴街道的养老照料中心尚在建设']` (`what` the thing's name, or '').
+ */
+function withoutOrBuilding(f: ReportFacts, ind: Indicator, year: number, towns: readonly Place[], what: string): string[] {
+  const building = towns.filter((t) => buildingInTown(f.data, ind.id, year, t.code).length > 0);
+  const without = towns.filter((t) => !building.includes(t));
+  return [without.length ? `${joinAnd(without.map((t) => t.name))}尚无${what}` : '', building.length ? `${joinAnd(building.map((t) => t.name))}的${what}尚在建设` : ''].filter(Boolean);
 }
 
 /**
@@ -260,10 +268,7 @@ export function everyTownShortfall(f: ReportFacts, ind: Indicator, year = f.year
   const none = at.filter((x) => x.n === 0);
   if (none.length === 0) return null;
   // a town whose own is being built, said so (the 2021 review: 博兴街道's 照料中心 在建, said 尚无)
-  const building = none.filter((x) => buildingInTown(f.data, ind.id, year, x.t.code).length > 0);
-  const without = none.filter((x) => !building.includes(x));
-  const what = ind.numeratorLabel?.name ?? '';
-  const lacking = [without.length ? `${joinAnd(without.map((x) => x.t.name))}尚无${what}` : '', building.length ? `${joinAnd(building.map((x) => x.t.name))}的${what}尚在建设` : ''].filter(Boolean);
+  const lacking = withoutOrBuilding(f, ind, year, none.map((x) => x.t), ind.numeratorLabel?.name ?? '');
   return `${lacking.join('，')}（重点任务“${each.task.name}”的目标是“${each.task.goal}”）`;
 }
 

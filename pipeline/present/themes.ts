@@ -531,6 +531,11 @@ export function facilitiesOffTheList(f: ReportFacts): { x: Facility; stopped: nu
   return out;
 }
 
+/** Two towns' gaps the same (a tie in townsMostBehind), but for the noise of floating point. */
+export function sameGap(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, a);
+}
+
 /**
  * The towns below the district target whose own gaps are largest (DT ratio indicators): the
  * fewest, two to four, that make up half the towns' gaps, with their sum, out of all of them;
@@ -557,7 +562,7 @@ export function townsMostBehind(f: ReportFacts, ind: Indicator): { towns: Place[
   const top: typeof gaps = [];
   let sum = 0;
   for (const g of gaps) {
-    const tie = top.length > 0 && Math.abs(g.gap - top[top.length - 1]!.gap) <= 1e-9 * Math.max(1, g.gap);
+    const tie = top.length > 0 && sameGap(g.gap, top[top.length - 1]!.gap);
     if (!tie && (top.length >= 4 || (top.length >= 2 && sum >= total * 0.5))) break;
     top.push(g);
     sum += g.gap;
@@ -706,9 +711,8 @@ export function mixShiftText(f: ReportFacts, ind: Indicator, town: string, from:
 export function mixBehindRise(f: ReportFacts, ind: Indicator, from: IndicatorValue, to: IndicatorValue): { text: string; types: string[] } | null {
   const pairs = typeRatesOverPeriod(f, ind, undefined, from, to);
   if (!pairs) return null;
-  const rate = (t: { part: number; whole: number }) => t.part / t.whole;
-  const highest = [...pairs].sort((x, y) => rate(y.a) - rate(x.a))[0]!;
-  if (!(highest.b.units < highest.a.units)) return null;
+  const highest = highestShrunk(pairs);
+  if (!highest) return null;
   return {
     text: `${typeMovesText(ind, pairs)}；比例较高的${highest.type}由${formatNumber(highest.a.units)}个减至${formatNumber(highest.b.units)}个，拉低了全区比例`,
     types: pairs.map((x) => x.type),
@@ -752,8 +756,8 @@ export function mixAdjustedText(f: ReportFacts, ind: Indicator, v: IndicatorValu
   const whole = pairs.reduce((sum, p) => sum + p.a.whole, 0);
   const adjusted = (pairs.reduce((sum, p) => sum + rate(p.b) * p.a.whole, 0) / whole) * 100;
   if (!(adjusted >= ind.target)) return null;
-  const highest = [...pairs].sort((x, y) => rate(y.a) - rate(x.a))[0]!;
-  if (!(highest.b.units < highest.a.units)) return null;
+  const highest = highestShrunk(pairs);
+  if (!highest) return null;
   const types = pairs.map((p) => p.type).join('、');
   const target = formatPrinted(ind, ind.targetText);
   return `${typeMovesText(ind, pairs)}；按${f.plan.baselineYear}年的${types}构成计算，${f.year}年的比例为${formatValue(ind, adjusted)}，高于${target}，全区比例低于${target}是因为比例较高的${highest.type}由${formatNumber(highest.a.units)}个减至${formatNumber(highest.b.units)}个`;
@@ -769,6 +773,13 @@ type TypeSums = NonNullable<ReturnType<typeof rosterRatesByType>>;
 
 /** One type of unit's sums in two years (rosterRatesByType). */
 type TypePair = { type: string; a: { units: number; part: number; whole: number }; b: { units: number; part: number; whole: number } };
+
+/** The type with the higher rate at the start, where it lost units (撤村建居: 村 526 → 481); null where it did not. */
+function highestShrunk(pairs: readonly TypePair[]): TypePair | null {
+  const rate = (t: { part: number; whole: number }) => t.part / t.whole;
+  const highest = [...pairs].sort((x, y) => rate(y.a) - rate(x.a))[0]!;
+  return highest.b.units < highest.a.units ? highest : null;
+}
 
 /**
  * Each type's sums in the two years of `from` and `to` (of one town, or the district), where the

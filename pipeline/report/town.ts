@@ -26,7 +26,7 @@ import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, place
 import { keptProposals, proposalFor } from '../present/final-text.ts';
 import { splitChosen } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
-import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, numeratorByType, risesWithinTypes, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
+import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, numeratorByType, risesWithinTypes, sameGap, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
@@ -402,7 +402,7 @@ const OVERLAP_SAID = 3;
 function largestGapText(most: { towns: readonly Place[]; townGaps: readonly number[] }, town: Place): string {
   const at = most.towns.findIndex((t) => t.code === town.code);
   const top = most.townGaps[0]!;
-  const same = (g: number) => Math.abs(g - top) <= 1e-9 * Math.max(1, top);
+  const same = (g: number) => sameGap(top, g);
   if (!same(most.townGaps[at]!)) return `，是全区缺口最大的${formatNumber(most.towns.length)}个镇街之一`;
   const tied = most.towns.filter((t, i) => t.code !== town.code && same(most.townGaps[i]!));
   return tied.length ? `，与${joinAnd(tied.map((t) => t.name))}并列全区缺口最大` : '，是全区缺口最大的镇街';
