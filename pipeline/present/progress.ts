@@ -166,7 +166,8 @@ function onTrackSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   const ahead = rows.filter((r) => r.v?.status === '快于时序进度');
   const level = rows.filter((r) => r.v?.status === '基本符合进度');
   const parts: string[] = [];
-  const progress = (r: Row) => `${quoted(r.ind)}${valueBesideGap(r.ind, r.v)}，完成进度${formatPercent(r.v?.completionProgress ?? null)}`;
+  // as far as it takes to show it below the grade above (progressShown), as the behind sentence does
+  const progress = (r: Row) => `${quoted(r.ind)}${valueBesideGap(r.ind, r.v)}，完成进度${r.v ? progressShown(r.v) : formatPercent(null)}`;
   const madeOf = (r: Row) => {
     const part = newPartOfGrowth(f, r.ind);
     return part ? `，${part}` : '';
