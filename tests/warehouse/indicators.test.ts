@@ -684,6 +684,10 @@ describe('data tests of the lineage', () => {
       await conn.run(model.sql.replace("'relief_beds' as metric", "'relief_bed' as metric"));
     });
     expect(failedNames(tests)).toEqual(['shape_ind_relief_beds']);
+    // one query checks every model; each model is reported under its own test
+    const models = readModels('indicators').filter((m) => m.kind === 'view').map((m) => `shape_${m.name}`);
+    expect(tests.filter((t) => t.name.startsWith('shape_')).map((t) => t.name)).toEqual(models);
+    expect(tests.find((t) => t.name === 'shape_ind_relief_beds')!.sample[0]!.problem).toBe('metric 不是 relief_beds');
   });
 
   it('fail when a metric’s lineage counts one source row twice', async () => {
