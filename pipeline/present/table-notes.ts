@@ -20,22 +20,25 @@ export function circled(n: number): string {
   return CIRCLED[n] ?? `(${n + 1})`;
 }
 
-/** Notes on baselines: those the data give differently at the printed precision (`①按科室报送数据计算为31.8%`, counted as `mismatches`), and a count over the plan period, which has none printed. */
-export function baselineNotes(plan: Plan, values: ValueIndex, year?: number): { marks: Map<number, string>; notes: string[]; mismatches: number } {
+/**
+ * Notes on baselines: those the data give differently at the printed precision (`①按科室报送数据计算为31.8%`, counted as `mismatches`), and a count over the plan period, which has none printed.
+ * Marks go on after `taken` notes.
+ */
+export function baselineNotes(plan: Plan, values: ValueIndex, year?: number, taken = 0): { marks: Map<number, string>; notes: string[]; mismatches: number } {
   const marks = new Map<number, string>();
   const notes: string[] = [];
   let mismatches = 0;
   for (const ind of plan.indicators) {
     // a count over the plan period has no baseline printed: it starts from 0 (evaluation.md)
     if (ind.isCumulative && ind.baseline === null) {
-      const mark = circled(marks.size);
+      const mark = circled(taken + marks.size);
       marks.set(ind.id, mark);
       notes.push(`${mark}指标${ind.id}${quote(ind.name)}是规划期内的累计数，规划未列${plan.baselineYear}年基期值，完成进度按基期值0计算。`);
       continue;
     }
     const computed = differingBaseline(ind, values.districtValue(plan.baselineYear, ind.id)?.value);
     if (computed === null) continue;
-    const mark = circled(marks.size);
+    const mark = circled(taken + marks.size);
     marks.set(ind.id, mark);
     notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按科室报送数据计算为${formatValue(ind, computed)}${year === undefined ? '' : otherBaselineJudgement(plan, ind, computed, values.districtValue(year, ind.id))}。`);
     mismatches += 1;

@@ -40,6 +40,8 @@ export interface Cell {
   colspan?: number;
   /** A row that names a group of the rows below it (领域). */
   group?: boolean;
+  /** A row that is a note on the row above it (its mark's text), across the table. */
+  rowNote?: boolean;
   strong?: boolean;
   /** A footnote mark after the text (`*`, `①`). */
   mark?: string;

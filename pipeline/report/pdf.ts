@@ -212,6 +212,13 @@ const END_ID = 'pdf-text-end';
  */
 const NEARLY_EMPTY = 0.25;
 
+/**
+ * The same for the end of a run of pages of their own, which the next part does not fill: the
+ * period table's last rows and notes reached 0.35 of a landscape page once its notes went under
+ * their rows, and the tighter print took them back onto the page before.
+ */
+const RUN_NEARLY_EMPTY = 0.4;
+
 /** The prefix of the marks prepareScript puts where a run of pages of their own ends (`@page wide`). */
 const RUN_END_PREFIX = 'pdf-run-end-';
 
@@ -223,7 +230,7 @@ const RUN_END_PREFIX = 'pdf-run-end-';
  */
 export function nearlyEmptyPage(doc: PDFDocument): boolean {
   const pages = doc.getPageCount();
-  const nearTop = (at: { top: number; height: number } | undefined) => at !== undefined && at.height - at.top <= NEARLY_EMPTY * at.height;
+  const nearTop = (at: { top: number; height: number } | undefined, share = NEARLY_EMPTY) => at !== undefined && at.height - at.top <= share * at.height;
   const end = destinationAt(doc, END_ID);
   if (end !== undefined && pages > 1 && end.page === pages && nearTop(end)) return true;
   // pages after the text's end (dropPagesAfterText takes them off if a tighter print keeps them)
@@ -231,7 +238,7 @@ export function nearlyEmptyPage(doc: PDFDocument): boolean {
   for (let i = 0; ; i++) {
     const run = destinationAt(doc, `${RUN_END_PREFIX}${i}`);
     if (run === undefined) return false;
-    if (run.page > 1 && run.page < pages && nearTop(run)) return true;
+    if (run.page > 1 && run.page < pages && nearTop(run, RUN_NEARLY_EMPTY)) return true;
   }
 }
 

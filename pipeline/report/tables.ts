@@ -38,7 +38,7 @@ export function incompleteNote(f: ReportFacts, years: readonly number[]): string
 }
 
 /** Rows grouped by the plan's 领域: a group row before the first indicator of each. */
-function grouped(plan: Plan, width: number, row: (ind: Indicator) => Cell[]): Cell[][] {
+function grouped(plan: Plan, width: number, row: (ind: Indicator) => Cell[], after: (ind: Indicator) => string[] = () => []): Cell[][] {
   const out: Cell[][] = [];
   let domain = '';
   let n = 0;
@@ -49,6 +49,33 @@ function grouped(plan: Plan, width: number, row: (ind: Indicator) => Cell[]): Ce
       out.push([{ text: `${'一二三四五六七八九十'[n - 1] ?? n}、${domain}`, group: true, colspan: width }]);
     }
     out.push(row(ind));
+    for (const note of after(ind)) out.push([{ text: note, rowNote: true, colspan: width }]);
+  }
+  return out;
+}
+
+/**
+ * The notes of each indicator's row — a baseline the data give otherwise, a count with none
+ * printed, a value or 完成进度 that prints at a line it is below — marked in the order of the
+ * rows and printed under the row they are about: evaluation.md wants a baseline's note on
+ * the same page as its value, and the notes under a table that runs over a page break fell
+ * a page after their rows (the final review: ①②③⑤ on p.5 for rows on p.4).
+ */
+function rowNotes(plan: Plan, values: ValueIndex, year: number, years: readonly number[]): {
+  baseline: Map<number, string>; rounding: Map<string, string>; progress: Map<string, string>; notes: Map<number, string[]>;
+} {
+  const out = { baseline: new Map<number, string>(), rounding: new Map<string, string>(), progress: new Map<string, string>(), notes: new Map<number, string[]>() };
+  let taken = 0;
+  for (const ind of plan.indicators) {
+    const one = { ...plan, indicators: [ind] };
+    const b = baselineNotes(one, values, year, taken);
+    const r = roundingNotes(one, values, years, taken + b.notes.length, [year]);
+    for (const [k, v] of b.marks) out.baseline.set(k, v);
+    for (const [k, v] of r.marks) out.rounding.set(k, v);
+    for (const [k, v] of r.progressMarks) out.progress.set(k, v);
+    const notes = [...b.notes, ...r.notes];
+    if (notes.length) out.notes.set(ind.id, notes);
+    taken += notes.length;
   }
   return out;
 }
@@ -73,8 +100,7 @@ function withRoundingMark(cell: Cell, mark: string | undefined): Cell {
 /** 表1: the year's evaluation of every indicator (evaluation.md's columns). */
 export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
   const { plan, year } = f;
-  const { marks, notes } = baselineNotes(plan, f.values, f.year);
-  const rounding = roundingNotes(plan, f.values, [year], marks.size);
+  const marked = rowNotes(plan, f.values, year, [year]);
   const final = year >= plan.targetYear;
   const columns = ['序号', '指标', '单位', '属性', `${plan.baselineYear}年基期值`, `${plan.targetYear}年目标值`, `${year}年实际值`, '完成进度', '时序进度', '进度评价', final ? '期末结论' : `${plan.targetYear}预判`];
   let incomplete = false;
@@ -90,14 +116,17 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       { text: `${ind.isBinding ? '★' : ''}${ind.name}`, header: true },
       { text: ind.unit || NOT_APPLICABLE },
       { text: ind.isBinding ? '约束性' : '预期性' },
-      { text: ind.baselineText || (ind.isCumulative ? NOT_APPLICABLE : MISSING), num: true, mark: marks.get(ind.id) },
+      { text: ind.baselineText || (ind.isCumulative ? NOT_APPLICABLE : MISSING), num: true, mark: marked.baseline.get(ind.id) },
       { text: formatTarget(ind), num: true },
-      withRoundingMark(valueCell(ind, v, true), rounding.marks.get(`${ind.id}:${year}`)),
-      withRoundingMark({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true }, rounding.progressMarks.get(`${ind.id}:${year}`)),
+      withRoundingMark(valueCell(ind, v, true), marked.rounding.get(`${ind.id}:${year}`)),
+      withRoundingMark({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true }, marked.progress.get(`${ind.id}:${year}`)),
       { text: formatPercent(v?.timeProgress ?? null), num: true },
       judged({ text: v?.status ?? '无法评估', badge: badge(v?.status ?? '无法评估') ?? undefined }, v),
       { text: final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING), mark: projectionMarked ? INCOMPLETE_MARK : undefined },
     ];
+  }, (ind) => {
+    const outlook = final ? '' : reconciledOutlookNote(plan, ind, f.values.districtValue(year, ind.id));
+    return [...(marked.notes.get(ind.id) ?? []), ...(outlook ? [`指标${ind.id}的${plan.targetYear}预判：${outlook}`] : [])];
   });
   return {
     caption,
@@ -110,13 +139,7 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
       ...(!final && year < firstOutlookYear(plan.baselineYear)
         ? [`“${plan.targetYear}预判”自${firstOutlookYear(plan.baselineYear)}年起按${plan.baselineYear}年以来的趋势作出（见附录二）；${year}年只有基期和当年两个数值，不作预判，该列为“${MISSING}”。`]
         : []),
-      ...notes,
-      ...rounding.notes,
       ...(incomplete ? [incompleteNote(f, [year])] : []),
-      ...(final ? [] : plan.indicators.flatMap((ind) => {
-        const n = reconciledOutlookNote(plan, ind, f.values.districtValue(year, ind.id));
-        return n ? [`指标${ind.id}的${plan.targetYear}预判：${n}`] : [];
-      })),
       ...(outlookMarked ? [`“${plan.targetYear}预判”标“${INCOMPLETE_MARK}”的，${year}年数值完整，但推算所依据的往年数值不完整（见附录四“数据质量”），仅供参考。`] : []),
     ],
   };
@@ -125,10 +148,9 @@ export function indicatorTable(f: ReportFacts, caption: string): ReportTable {
 /** The final evaluation's table: every year from the baseline, the verdict and a 情况说明. */
 export function recordTable(f: ReportFacts, caption: string): ReportTable {
   const { plan, year } = f;
-  const { marks, notes } = baselineNotes(plan, f.values, f.year);
   const years: number[] = [];
   for (let y = plan.period.start; y <= year; y++) years.push(y);
-  const rounding = roundingNotes(plan, f.values, years, marks.size, [year]);
+  const marked = rowNotes(plan, f.values, year, years);
   // 完成进度 beside the verdict: 基本完成 is P ≥ 95 %, which a reader could not see (evaluation.md's
   // table has the column; the final review)
   const columns = ['序号', '指标', '单位', `${plan.baselineYear}年`, ...years.map((y) => `${y}年`), `${plan.targetYear}年目标值`, '完成进度', '完成情况', '情况说明'];
@@ -138,20 +160,20 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
       { text: String(ind.id), num: true },
       { text: `${ind.isBinding ? '★' : ''}${ind.name}`, header: true },
       { text: ind.unit || NOT_APPLICABLE },
-      { text: ind.baselineText || (ind.isCumulative ? NOT_APPLICABLE : MISSING), num: true, mark: marks.get(ind.id) },
+      { text: ind.baselineText || (ind.isCumulative ? NOT_APPLICABLE : MISSING), num: true, mark: marked.baseline.get(ind.id) },
     ];
     for (const y of years) {
       const v = f.values.districtValue(y, ind.id);
       if (isMarked(v)) incomplete.add(y);
-      cells.push(withRoundingMark(valueCell(ind, v, y === year), rounding.marks.get(`${ind.id}:${y}`)));
+      cells.push(withRoundingMark(valueCell(ind, v, y === year), marked.rounding.get(`${ind.id}:${y}`)));
     }
     const v = f.values.districtValue(year, ind.id);
     cells.push({ text: formatTarget(ind), num: true });
-    cells.push(withRoundingMark({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true }, rounding.progressMarks.get(`${ind.id}:${year}`)));
+    cells.push(withRoundingMark({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true }, marked.progress.get(`${ind.id}:${year}`)));
     cells.push(judged({ text: v?.verdict ?? '无法评估', badge: badge(v?.verdict === '完成' ? '已完成' : v?.verdict === '未完成' ? '滞后' : v?.verdict === '基本完成' ? '基本符合进度' : '无法评估') ?? undefined }, v));
     cells.push({ text: recordNote(f, ind) || MISSING });
     return cells;
-  });
+  }, (ind) => marked.notes.get(ind.id) ?? []);
   return {
     caption,
     columns,
@@ -160,8 +182,6 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     wide: true,
     notes: [
       `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年为规划印发的基期值；“${NOT_APPLICABLE}”表示不适用（无计量单位的比值、规划期内累计数的基期值）。完成进度 =（${year}年实际值 − 基期值）÷（目标值 − 基期值），保持类指标（目标值与基期值相同）不计算。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成进度不低于95%）、未完成。`,
-      ...notes,
-      ...rounding.notes,
       ...(incomplete.size ? [incompleteNote(f, [...incomplete])] : []),
     ],
   };

@@ -1728,6 +1728,28 @@ describe('the district reports (PDF)', () => {
     expect(checked).toBeGreaterThan(5);
   });
 
+  it('print each note of 表1 on the page of the row it is about (evaluation.md: a baseline’s note on the same page; the final review: ①②③⑤ a page after their rows)', () => {
+    let checked = 0;
+    for (const year of [2021, 2025]) {
+      const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfOf(year), '-'], { encoding: 'utf8' }).split('\f');
+      pages.forEach((p, i) => {
+        for (const [, mark] of p.matchAll(/([①-⑩])指标\d+/g)) {
+          // the note, and its mark in the row's cell
+          expect(p.split(mark!).length - 1, `${year} p.${i + 1} ${mark}`).toBeGreaterThanOrEqual(2);
+          checked++;
+        }
+      });
+    }
+    expect(checked).toBeGreaterThan(6);
+    // in the page, each note's row comes right after the row of its indicator, marks in the rows' order
+    const table = /<table class="data report-table indicators period">([\s\S]*?)<\/table>/.exec(page(2025))![1]!;
+    const rows = [...table.split('<tbody>')[1]!.matchAll(/<tr( class="row-note")?>\s*(?:<td[^>]*>|<th[^>]*>)([^<]*)/g)];
+    const notes = rows.flatMap(([, isNote, first], k) => (isNote ? [{ first: first!, before: rows.slice(0, k).findLast(([, n]) => !n)![2]! }] : []));
+    expect(notes.length).toBeGreaterThan(3);
+    for (const n of notes) expect(n.first, n.before).toMatch(new RegExp(`^[①-⑩]指标${n.before}(的|“)`));
+    expect(notes.map((n) => n.first[0]).join('')).toBe('①②③④⑤⑥⑦⑧⑨⑩'.slice(0, notes.length));
+  });
+
   it('keep the sentence that introduces a table whole, with the table (附录五: its heading and first line had stayed at a page’s foot, its last line gone over)', () => {
     for (const year of [2021, 2022, 2023, 2024, 2025]) {
       const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfOf(year), '-'], { encoding: 'utf8' }).split('\f').map((p) => p.replace(/\s+/g, ''));
