@@ -709,9 +709,13 @@ export function proposalBasis(p: Proposal): string {
         const n = ind.numeratorLabel;
         const d = ind.denominatorLabel;
         const pace = `${d?.name ?? '分母'}减少${formatNumber(c.baseFell)}${d?.unit ?? ''}，按${n?.name ?? '分子'}年均增加${formatNumber(c.perYear, Number.isInteger(c.perYear) ? 0 : 1)}${n?.unit ?? ''}计（不计${d?.name ?? '分母'}减少带来的提高）`;
+        // the recent pace too slow for 100 % by the plan's end: what the target asks a year (the
+        // final review read '2031年才能达到，建议目标100%' as at odds with itself)
+        const late = c.recentReached !== undefined && (c.recentReached === null || c.recentReached > p.year);
+        const needed = Math.ceil(roundHalfEven(c.missing / (p.year - p.to.year), 9));
         const end = c.reached === null
           ? `${p.year}年为${fmt(p.proposed!)}，建议目标${proposed}`
-          : `${c.reached}年可达到100%${recentCount(c, p)}，建议目标100%`;
+          : `${c.reached}年可达到100%${recentCount(c, p)}${late ? `；建议目标100%，需年均增加${formatNumber(needed)}${n?.unit ?? ''}（按${p.to.year}年的${d?.name ?? '分母'}数计）` : '，建议目标100%'}`;
         return `${p.to.year}年${fmt(p.to.value)}，距100%${gapPhrase(ind, c.missing)}；${pace}，${end}`;
       }
       const k = Math.ceil(roundHalfEven((100 - p.start) / p.perYear, 9));
@@ -725,7 +729,8 @@ export function proposalBasis(p: Proposal): string {
       }
       if (k <= 1) return `${p.to.year}年${fmt(p.to.value)}，按${perYear}，${reached}`;
       const before = roundHalfEven(p.start + (k - 1) * p.perYear, ind.precision);
-      return `${p.to.year}年${startText(p.start)} + ${k - 1} × ${perYear} = ${p.to.year + k - 1}年${fmt(before)}，${reached}`;
+      // the year before it in words, not '97.20% + 1 × … = 2026年99.6%' (the final review read it as a formula left in)
+      return `${p.to.year}年${fmt(p.to.value)}，按${perYear}计，${p.to.year + k - 1}年为${fmt(before)}，${reached}`;
     }
     case 'carry':
       return `${p.to.year}年未达到规划目标${fmt(ind.target)}，按趋势${p.year}年为${fmt(p.trend)}，建议先补齐原目标`;

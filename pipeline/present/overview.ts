@@ -13,7 +13,7 @@ import { doubtfulVerdicts } from './doubtful.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { newNumeratorPart, taskCounts } from './progress.ts';
-import { openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
+import { mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
 import { addedInPeriod, districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -302,6 +302,12 @@ export function finalOverview(f: ReportFacts): string[] {
   const unmet = [...all.counts.未完成!, ...all.counts.基本完成!].filter((r) => !r.ind.isBinding);
   if (unmet.length) {
     out.push(`预期性指标中，${unmet.map((r) => `${quoted(r.ind)}${r.v?.verdict === '基本完成' ? '基本完成' : '未完成'}（${valueText(r.ind, r.v)}，${gapText(r.ind, r.v) ?? '低于目标'}${incompleteMark(f, r) ? '，所用数据不完整，仅供参考' : ''}）`).join('；')}。`);
+    // a rate the mix of unit types holds below its target: why, on the verdict's page
+    const mixed = unmet.flatMap((r) => {
+      const why = r.v ? mixAdjustedShort(f, r.ind, r.v) : null;
+      return why ? [`${quoted(r.ind)}${why}`] : [];
+    });
+    if (mixed.length) out.push(`其中${mixed.join('；')}。`);
   }
   const doubts = doubtfulVerdicts(f);
   if (doubts.length) out.push(`需要说明的是，${doubts.join('；')}。`);
