@@ -323,15 +323,53 @@ export function lessons(f: ReportFacts): Lesson[] {
       ? `${falls.length ? '；' : ''}${items(mendedCount)}一度滞后的重点任务也在规划期内完成${lateCount ? `（其中${items(lateCount)}晚于完成时限）` : ''}`
       : '';
     const missed = missedForecasts(f);
+    const lagging = ledgerBehindIndicators(f);
     out.push({
       title: '坚持年度监测评估，及时发现和纠正偏差',
       // what happened (恢复, 完成), and what the yearly evaluation does (finds them); not that it
       // mended them, which the data cannot show (the final review: the standard was raised, an office rated 5A),
       // nor that all were made up in the period (indicators 4 and 8 were not: the second final review)
-      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}恢复（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使回落和滞后能在当年被发现。${missed}`,
+      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}恢复（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使回落和滞后能在当年被发现。${missed}${lagging}`,
     });
   }
   return out;
+}
+
+/**
+ * Tasks the ledger reported on schedule (推进中 below its deadline: 按计划推进) in years when an
+ * indicator they bear on was rated behind (滞后, 明显滞后), for targets missed at the end: the
+ * ledger's own progress lagged the indicators (the final review: 实名注册志愿者扩面 推进中 72 % in
+ * 2024, its indicator 滞后 since 2022) —
+ * `台账自报的进度也未及时反映指标的滞后：3项任务在相关指标已评为滞后的年份仍报按计划推进（…）；…`. '' when none.
+ */
+function ledgerBehindIndicators(f: ReportFacts): string {
+  // each task with its entry of the last such year (its progress then)
+  const found: { task: KeyTask; ind: Indicator; years: number[]; statuses: Set<string> }[] = [];
+  for (const ind of f.plan.indicators) {
+    if (f.values.districtValue(f.year, ind.id)?.verdict !== '未完成') continue;
+    const byTask = new Map<string, { task: KeyTask; years: number[]; statuses: Set<string> }>();
+    for (let y = f.plan.period.start; y < f.year; y++) {
+      const status = f.values.districtValue(y, ind.id)?.status;
+      if (status !== '滞后' && status !== '明显滞后') continue;
+      for (const t of tasksFor(ind, tasksOf(f, y), f.plan)) {
+        if (taskState(t, y) !== '按计划推进') continue;
+        const entry = byTask.get(t.id) ?? { task: t, years: [], statuses: new Set<string>() };
+        entry.task = t;
+        entry.years.push(y);
+        entry.statuses.add(status);
+        byTask.set(t.id, entry);
+      }
+    }
+    for (const e of byTask.values()) found.push({ ...e, ind });
+  }
+  if (found.length === 0) return '';
+  const tasks = new Set(found.map((x) => x.task.id)).size;
+  const examples = [...found].sort((a, b) => b.years.length - a.years.length || a.ind.id - b.ind.id).slice(0, 2).map((x) => {
+    const last = x.years.at(-1)!;
+    const progress = x.task.progress === null ? '' : `，${last}年累计完成${formatNumber(x.task.progress)}%`;
+    return `${quote(x.task.name)}${yearsText(x.years)}报为按计划推进${progress}，而相关的${quoted(x.ind)}${yearsText(x.years)}评价为${[...x.statuses].sort().reverse().join('或')}`;
+  });
+  return `台账自报的进度也未及时反映指标的滞后：${items(tasks)}任务在相关指标已评为滞后的年份仍报按计划推进（${examples.join('；')}${found.length > examples.length ? '等' : ''}），相关指标期末未完成。“十五五”时期宜把台账的完成进度与相关指标的完成进度对照填报，二者不一致时说明原因。`;
 }
 
 /**
@@ -375,7 +413,16 @@ function missedForecasts(f: ReportFacts): string {
       ? ''
       : `${first === year ? '' : `${raisedIn}年`}因当年进度快于时序进度而定为“预计可完成”，按趋势推算的完成进度只有${formatPercent(trendProgress(ind, f.values.districtValue(raisedIn, ind.id)!.projectedValue)!)}`;
     if (raised) anyRaised = true;
-    const aside = progress && raised ? `${progress.slice(0, -1)}；${raised}）` : progress || (raised ? `（${raised}）` : '');
+    // a forecast the trend gave while it fell just short of the target (a trend within the
+    // outlook's margin: 79.996 % against 80 %): said, or the lesson reads as faulting the rule (the final review)
+    const years = Array.from({ length: year - first + 1 }, (_, i) => first + i);
+    const shortTrend = !raised && years.every((y) => {
+      const projected = f.values.districtValue(y, ind.id)?.projectedValue;
+      return projected !== null && projected !== undefined && projected < ind.target;
+    });
+    const near = shortTrend ? `按当时的趋势推算，${f.plan.targetYear}年将接近但略低于${ind.targetText.trim()}${ind.unit}的目标` : '';
+    const note = raised || near;
+    const aside = progress && note ? `${progress.slice(0, -1)}；${note}）` : progress || (note ? `（${note}）` : '');
     return [`${quoted(ind)}${said}${aside}${later ? `，${year + 1}年${first === year && before ? '又' : '才'}改判为“${later}”` : ''}`];
   });
   if (said.length === 0) return '';

@@ -639,6 +639,15 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(html, 'problems')).toContain('规划期内全区停用养老机构1家（2021年：天宫院街道的北京市大兴区安心颐养中心，352张床位，2023年起设施报表不再列出）');
   });
 
+  it('draws the lesson that the ledger’s own progress lagged the indicators, and says where a missed forecast came from the trend (the final review)', () => {
+    const t = text(html);
+    // RW-2020-32 推进中 22/38/56/72 % in 2021–2024; indicator 24 滞后 in 2022–2024 (快于时序进度 in 2021)
+    expect(t).toContain('“实名注册志愿者扩面”2022—2024年报为按计划推进，2024年累计完成72%，而相关的“实名注册志愿者占常住人口的比例”2022—2024年评价为滞后');
+    expect(t).toMatch(/台账自报的进度也未及时反映指标的滞后：\d+项任务在相关指标已评为滞后的年份仍报按计划推进/);
+    // indicator 30's 2022 and 2023 trends: 79.996 % and 79.936 %, within the outlook's margin, below 80 %
+    expect(t).toContain('（相关的“建设社区（村）社会心理服务站”两年分别累计完成40%、60%；按当时的趋势推算，2025年将接近但略低于80%的目标）');
+  });
+
   it('says on the verdict’s page why a rate the mix of communities holds down is short (the final review: 还需增加12名 read as nearly met)', () => {
     // 2025 rates (社区 29.74 %, 村 78.03 %) at 2020's workers (3006, 3110): (3006 × 0.2974 + 3110 × 0.7803) ÷ 6116 = 54.3 %
     expect(sectionText(html, 'overview')).toContain('其中“每个社区的社区工作者本社区化率”低于50%是因为比例较高的村由526个减至396个（按2020年的社区、村构成计算为54.3%），222个社区均未达到50%。');
@@ -1387,7 +1396,7 @@ describe('经验与启示 of the final evaluation', () => {
     // in the words of an official document, not '但也有…的：' (the third review)
     expect(lessons).toContain('但个别指标的年度预判偏于乐观：');
     // a run of years with the project's progress in each (2022 40 %, 2023 60 % had read 当年…60%: the final review)
-    expect(lessons).toContain('“社会心理服务覆盖社区村比例”在2022、2023年评估时均预判为“预计可完成”（相关的“建设社区（村）社会心理服务站”两年分别累计完成40%、60%）');
+    expect(lessons).toContain('“社会心理服务覆盖社区村比例”在2022、2023年评估时均预判为“预计可完成”（相关的“建设社区（村）社会心理服务站”两年分别累计完成40%、60%；按当时的趋势推算，2025年将接近但略低于80%的目标）');
     // a forecast the status rule raised, not the trend, is said so with the trend's figure (the site review)
     const beds = district(2023, 8);
     expect(beds.status).toBe('快于时序进度');
