@@ -209,6 +209,12 @@ describe('a town report (HTML)', () => {
     for (const t of geography.towns) expect(text(t.code), t.name).not.toMatch(/本社区化率”的提高主要来自/);
   });
 
+  it('says a share that rose on fewer stations with its parts, beside the two largest rises (the 2024 town review: 西红门镇’s +2.2个百分点 with stations 21 → 19)', () => {
+    const text = decode(townPage(2024, 'xihongmen').replace(/<[^>]+>/g, ''));
+    // indicator 23 of xihongmen: 21 of 32 in 2023, 19 of 28 in 2024 (65.6 % → 67.9 %)
+    expect(text).toContain('“志愿服务站点在社区综合服务设施中的覆盖率”提高2.2个百分点（建有志愿服务站点的社区（村）减少2个，社区（村）减少4个）');
+  });
+
   it('gives a town the binding district coverage it lacks as a shortfall of its own, and whether any task aims at it (the 2023 town review: 长子营镇 never told it lacked the 公墓 coverage)', () => {
     const gaps = (year: number, code: string) => {
       const html = townPage(year, code);
@@ -960,7 +966,9 @@ describe('a town report (HTML)', () => {
           const at = (y: number) => Number(values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.value);
           return at(year) - at(year - 1);
         };
-        expect(named(up).length, `${year} ${t.name}`).toBeLessThanOrEqual(2);
+        // the two largest, and any that rose on a numerator a twentieth or more smaller (西红门's stations 21 → 19)
+        const numerator = (ind: { id: number }, y: number) => Number(values.find((r) => r.year === String(y) && r.geo_code === t.code && r.indicator_id === String(ind.id))!.numerator);
+        expect(named(up).filter((ind) => !(numerator(ind, year) <= numerator(ind, year - 1) * 0.95)).length, `${year} ${t.name}`).toBeLessThanOrEqual(2);
         for (const ind of named(up)) expect(change(ind), `${year} ${t.name} ${ind.name}`).toBeGreaterThan(0);
         for (const ind of named(down)) expect(change(ind), `${year} ${t.name} ${ind.name}`).toBeLessThan(0);
         rises += named(up).length;
