@@ -13,7 +13,7 @@ import { doubtfulVerdicts } from './doubtful.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { newNumeratorPart, taskCounts } from './progress.ts';
-import { mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
+import { buildingText, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
 import { addedInPeriod, districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -167,6 +167,9 @@ export function warningItem(f: ReportFacts, ind: Indicator, v: IndicatorValue): 
   const parts = [`${quoted(ind)}：${v.status}，${f.year}年${valueText(ind, v)}，规划目标${formatTarget(ind, { words: true })}${gap ? `，${gap}` : ''}${isMarked(v) ? '（所用数据不完整，仅供参考，见表1注）' : ''}`];
   const pace = paceNeeded(f, ind, v);
   if (pace) parts.push(pace);
+  // what is being built toward it (the 2024 review: the 50 beds of the second phase, 在建, the one source of the gap's closing)
+  const build = buildingText(f, ind, v);
+  if (build) parts.push(build);
   // overdue and behind first, then under way, then not started (a second phase not started had come before its first)
   const rank = (task: KeyTask) => ['逾期未完成', '滞后', '按计划推进', '未启动'].indexOf(taskState(task, f.year));
   const open = tasksFor(ind, tasksOf(f), f.plan).filter((task) => taskState(task, f.year) !== '已完成')

@@ -151,6 +151,11 @@ export function paceNeeded(f: ReportFacts, ind: Indicator, v: IndicatorValue): s
   const gone = f.year - f.plan.baselineYear;
   const times = paceRatio(f, ind, v);
   if (times === null || times < PACE_WORTH_SAYING) return null;
+  // a figure that moved in one year only of several (a centre opened) has no pace to multiply: the 2024
+  // review read 年均增量的2.0倍 of 0, 0, 0, 100, 100 beds as meaningless for one 50-bed building
+  const series = f.values.districtSeries(ind.id, f.year).filter((x) => x.year >= f.plan.baselineYear);
+  const moves = series.filter((x, i) => i > 0 && x.value !== null && series[i - 1]!.value !== null && x.value !== series[i - 1]!.value).length;
+  if (gone >= 2 && moves <= 1) return null;
   const when = left === 1 ? `${f.plan.targetYear}年` : `今后${formatNumber(left)}年每年`;
   const ratio = ind.aggregation === 'ratio';
   const need = ratio ? '需提高的幅度' : '需增加的数量';
