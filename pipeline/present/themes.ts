@@ -1335,12 +1335,29 @@ export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
   const b = building(f, ind, v);
   if (!b) return null;
   const sum = b.beds ? bedsAddUp(f, ind, v, b.adds) : null;
+  // where it is, for a ratio the towns most behind make up: beds built elsewhere leave their gap
+  // (the 2024 review: the 160 beds in 北臧村镇, the highest of the 22, while 天宫院 had none)
+  const apart = b.beds && ind.aggregation === 'ratio' ? elsewhere(f, ind) : '';
   const n = b.names.length;
   // as the facility sheet has it (a review read '在建' beside the ledger's slow land procedures as a
   // contradiction: two departments' words, each said as theirs)
   const what = `设施报表填报为在建的${b.names.slice(0, 3).join('、')}${n > 3 ? `等${formatNumber(n)}家` : ''}`;
   const then = b.short === null ? '' : b.short <= 0 ? '，建成运营后可达到目标' : `，建成运营后仍差${formatNumber(b.short)}${b.unit}`;
-  return b.beds ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(b.adds)}张${then}${sum ?? ''}` : `${what}${then}`;
+  return b.beds ? `${what}${n > 1 ? '共' : ''}有床位${formatNumber(b.adds)}张${then}${sum ?? ''}${apart}` : `${what}${then}`;
+}
+
+/**
+ * `；在建项目位于北臧村镇，缺口最大的天宫院街道、西红门镇和林校路街道没有在建项目`: where the
+ * facilities under construction toward a ratio lie outside the towns most behind it; '' where
+ * one of those towns has one, or the towns are not known.
+ */
+function elsewhere(f: ReportFacts, ind: Indicator): string {
+  const u = underConstruction(f.data, ind.id, f.year);
+  const behind = townsMostBehind(f, ind);
+  if (!u || !behind) return '';
+  const at = [...new Set(u.building.map((x) => x.town))].map((code) => f.geography.towns.find((t) => t.code === code));
+  if (at.some((t) => t === undefined) || at.some((t) => behind.towns.some((b) => b.code === t!.code))) return '';
+  return `；在建项目位于${joinAnd(at.map((t) => t!.name))}，缺口最大的${joinAnd(behind.towns.map((t) => t.name))}没有在建项目`;
 }
 
 /** The beds of the facilities an indicator counts that stopped in the plan period and do not operate in the report's year (those reopenMeasure asks back). */

@@ -952,6 +952,12 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2023), 'appendix-method')).toContain('四分之三及以上为“总体符合进度”，一半及以上为“总体基本符合进度”');
   });
 
+  it('says where the beds being built are when the towns most behind have none (the 2024 review: 160 beds in 北臧村镇, the highest of the 22)', () => {
+    // stg_elderly_care_facilities 在建 养老机构: 2024 万福养老照护中心 (beizangcun, 160), 2023 金秋护养院 (yizhuang, 100)
+    expect(text(page(2024))).toContain('设施报表填报为在建的北京市大兴区万福养老照护中心有床位160张；停用的352张恢复运营、在建的160张建成运营后，合计512张，按目前的常住人口仍差32张；在建项目位于北臧村镇，缺口最大的天宫院街道、西红门镇和林校路街道没有在建项目');
+    expect(text(page(2023))).toContain('在建项目位于亦庄镇，缺口最大的天宫院街道、西红门镇和林校路街道没有在建项目');
+  });
+
   it('names a binding warning in 一 and gives its figures in the box once, with the pace it needs and the tasks it hangs on (the 2024 review)', () => {
     const overview = sectionText(page(2024), 'overview');
     const callout = text(/<[^>]+class="callout[^"]*warning[\s\S]*?<\/(div|aside)>/.exec(page(2024))![0]);
