@@ -5,7 +5,7 @@
  * (targets 完成 / 基本完成 / 未完成, met early and when, binding targets, tasks done).
  */
 import { chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue } from '../basics/format.ts';
-import { PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
+import { judgeDistrictValue, PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
@@ -215,7 +215,7 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
   } else {
     out.push(`${bindingText}，没有约束性指标列入预警。`);
   }
-  const doubts = doubtfulVerdicts(f);
+  const doubts = [...leaningStatus(f, rs), ...doubtfulVerdicts(f)];
   if (doubts.length) out.push(`需要说明的是，${doubts.join('；')}。`);
   const tasks = tasksOf(f);
   if (tasks.length) out.push(`规划重点任务台账共登记${items(tasks.length)}任务，${taskCounts(tasks, year, (t) => taskStartYear(f, t))}。`);
@@ -332,6 +332,27 @@ export function finalOverview(f: ReportFacts): string[] {
   const share = rs.length ? (all.counts.完成!.length + all.counts.基本完成!.length) / rs.length : 0;
   out.push(`总体看，规划确定的主要目标${share >= 0.9 ? '基本实现' : share >= 0.7 ? '大部分实现' : '仅部分实现'}，${all.counts.基本完成!.length ? '完成和基本完成' : '完成'}的指标占${formatPercent(share)}${bindingNot.length ? `，但仍有${items(bindingNot.length)}约束性指标未完成，需在下一个五年接续推进` : '，约束性指标全部完成'}。`);
   return out;
+}
+
+/**
+ * leaningOnNewPart for a year of the period: a ratio on schedule only by a kind of its
+ * numerator first counted in the period, and its status without it —
+ * `“每千名常住人口养老床位数”快于时序进度主要依靠规划期内新计入的家庭照护床位（2024年2900张，占养老
+ * 床位增量的…），不计这一类完成进度为17.3%，为“明显滞后”` (the 2024 review: said in 三, never in 总体评价).
+ */
+function leaningStatus(f: ReportFacts, rows: readonly Row[]): string[] {
+  return rows.flatMap(({ ind, v }) => {
+    if (!v || v.status === null || ind.isMaintain || ind.aggregation !== 'ratio' || v.numerator == null || !v.denominator || v.scale == null) return [];
+    if (WARNING_STATUSES.includes(v.status as PlanStatus) || v.status === '基本符合进度') return [];
+    const part = newNumeratorPart(f, ind);
+    const label = ind.numeratorLabel;
+    if (!part || !label) return [];
+    const without = ((v.numerator - part.total) * v.scale) / v.denominator;
+    const other = judgeDistrictValue(ind, f.plan, f.year, without);
+    if (!WARNING_STATUSES.includes(other.status)) return [];
+    const progress = other.completionProgress === null ? '' : `完成进度为${formatPercent(other.completionProgress)}，`;
+    return [`${quoted(ind)}${v.status === '已完成' ? '已完成目标' : v.status}主要依靠规划期内新计入的${part.name}（${f.year}年${formatNumber(part.total)}${label.unit}，占${label.name}增量的${formatPercent(part.total / part.growth)}），不计这一类为${formatValue(ind, without)}，${progress}为“${other.status}”`];
+  });
 }
 
 /**

@@ -952,6 +952,11 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2023), 'appendix-method')).toContain('四分之三及以上为“总体符合进度”，一半及以上为“总体基本符合进度”');
   });
 
+  it('says in 总体评价 a status that rests on a kind of bed first counted in the period (the 2024 review: said in 三 only)', () => {
+    // 2024: (13654 − 2900) × 1000 ÷ 2011500 = 5.35 per 1,000; (5.35 − 5) ÷ (7 − 5) = 17.3 %, under half of 80 %: 明显滞后
+    expect(sectionText(page(2024), 'overview')).toContain('需要说明的是，“每千名常住人口养老床位数”快于时序进度主要依靠规划期内新计入的家庭照护床位（2024年2900张，占养老床位增量的80.4%），不计这一类为5.3张，完成进度为17.3%，为“明显滞后”。');
+  });
+
   it('says where the beds being built are when the towns most behind have none (the 2024 review: 160 beds in 北臧村镇, the highest of the 22)', () => {
     // stg_elderly_care_facilities 在建 养老机构: 2024 万福养老照护中心 (beizangcun, 160), 2023 金秋护养院 (yizhuang, 100)
     expect(text(page(2024))).toContain('设施报表填报为在建的北京市大兴区万福养老照护中心有床位160张；停用的352张恢复运营、在建的160张建成运营后，合计512张，按目前的常住人口仍差32张；在建项目位于北臧村镇，缺口最大的天宫院街道、西红门镇和林校路街道没有在建项目');
