@@ -10,7 +10,7 @@ import { formatNumber, formatTarget, formatValue, roundHalfEven } from '../basic
 import type { Indicator } from '../plan/plan.ts';
 import { underConstruction } from '../evaluate/details.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
-import { lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
+import { lackingForTask, lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { tasksFor, taskState } from '../evaluate/task-state.ts';
 import { belowGradeEntries, buildingCheck, buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, unitTypeNeed, type ProblemTheme, type TownFocus } from './themes.ts';
 import { innerQuotes, joinAnd, quote, quoted } from './phrases.ts';
@@ -126,7 +126,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     // 2024 review: 加快办理用地手续 asked of a 二期 the sheet listed under construction)
     for (const t of theme.tasks) {
       if (t.state === '已完成' || !t.cause) continue;
-      const m = taskMeasure(text, t.task.name, t.cause);
+      const m = taskMeasure(text, t.task.name, t.cause, lackingForTask(f, t.task));
       const at = m ? add(m.measure, `${m.said}${buildingCheck(f, t.task)}`, ledgerUnit(t.task)) : null;
       if (at !== null) taskAt.set(t.task.id, at);
     }

@@ -21,7 +21,7 @@ import { buildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStoppe
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { addedInPeriod, districtValue, indicatorsUnder, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -567,7 +567,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     return `${said}（${since}年度评估已提出）`;
   };
   const measureOf = (t: KeyTask): string | null => {
-    const said = taskMeasure(text, t.name, taskCause(t))?.said ?? null;
+    const said = taskMeasure(text, t.name, taskCause(t), lackingForTask(f, t))?.said ?? null;
     return said === null ? null : `${again(said)}${buildingCheck(f, t)}`;
   };
   let repeated = 0;

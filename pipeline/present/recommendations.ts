@@ -10,14 +10,14 @@ import { ConfigError } from '../basics/errors.ts';
 import { projectPath } from '../basics/paths.ts';
 import { formatTarget, formatValue } from '../basics/format.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
-import { innerQuotes } from './phrases.ts';
+import { innerQuotes, joinAnd } from './phrases.ts';
 
 /** Slots a measure may use (documented in Chinese at the top of the text file). */
-export const RECOMMENDATION_SLOTS = ['指标', '实际值', '目标', '差距', '任务', '原因'] as const;
+export const RECOMMENDATION_SLOTS = ['指标', '实际值', '目标', '差距', '任务', '原因', '镇街'] as const;
 export type RecommendationSlot = (typeof RECOMMENDATION_SLOTS)[number];
 
 /** Slots only a cause's measure can fill (it is about one task). */
-const TASK_SLOTS: readonly RecommendationSlot[] = ['任务', '原因'];
+const TASK_SLOTS: readonly RecommendationSlot[] = ['任务', '原因', '镇街'];
 /** Slots about one indicator. */
 const INDICATOR_SLOTS: readonly RecommendationSlot[] = ['指标', '实际值', '目标', '差距'];
 
@@ -189,9 +189,10 @@ export function fillMeasure(m: Measure, slots: Partial<Record<RecommendationSlot
 }
 
 /** A task's measure, chosen by the cause its ledger row names, with its slots filled; null when the office has none for that cause. */
-export function taskMeasure(text: RecommendationText, taskName: string, cause: string | null): { measure: CauseMeasure; said: string } | null {
+export function taskMeasure(text: RecommendationText, taskName: string, cause: string | null, towns: readonly string[] = []): { measure: CauseMeasure; said: string } | null {
   const m = cause ? causeMeasure(text, cause) : null;
-  return m ? { measure: m, said: fillMeasure(m, { 任务: innerQuotes(taskName), 原因: cause! }) } : null;
+  // {镇街}: the towns still without what the task's indicator counts, or 镇街 where they are not known
+  return m ? { measure: m, said: fillMeasure(m, { 任务: innerQuotes(taskName), 原因: cause!, 镇街: towns.length ? joinAnd(towns) : '镇街' }) } : null;
 }
 
 /** An indicator's own measure with its slots filled (`gap`: what is missing, as the report says it). */

@@ -152,6 +152,20 @@ export function townCoverage(
   return { what: has.what, without: has.without, places: has.places, has: has.towns, lacking: f.geography.towns.filter((t) => has.lacking.has(t.code)) };
 }
 
+/**
+ * The towns still without what the indicator a task bears on counts (townCoverage), for a
+ * measure's {镇街}: `由其派员到尚未开展服务的观音寺街道、…驻点` (the 2024 review: 尚未开展服务的镇街 named
+ * none of the seven). Empty where no such indicator has towns lacking.
+ */
+export function lackingForTask(f: ReportFacts, task: KeyTask): string[] {
+  for (const ind of f.plan.indicators) {
+    if (tasksFor(ind, [task], f.plan).length === 0) continue;
+    const cover = townCoverage(f, ind.id);
+    if (cover && cover.lacking.length) return cover.lacking.map((t) => t.name);
+  }
+  return [];
+}
+
 /** The places a `townCoverage` says lack what it counts: `尚未实现公益性公墓服务覆盖的是安定镇和长子营镇`. */
 export function lackingText(cover: { what: string; lacking: readonly Place[] }): string {
   return `尚未${cover.what}的是${joinAnd(cover.lacking.map((t) => t.name))}`;

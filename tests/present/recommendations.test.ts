@@ -4,7 +4,7 @@ import { ConfigError } from '../../pipeline/basics/errors.ts';
 import { PROJECT_ROOT } from '../../pipeline/basics/paths.ts';
 import { loadPlan } from '../../pipeline/plan/plan.ts';
 import {
-  causeMeasure, DEFAULT_RECOMMENDATIONS_FILE, fillMeasure, loadRecommendationText, parseRecommendationText, RECOMMENDATION_SLOTS,
+  causeMeasure, DEFAULT_RECOMMENDATIONS_FILE, fillMeasure, loadRecommendationText, parseRecommendationText, RECOMMENDATION_SLOTS, taskMeasure,
 } from '../../pipeline/present/recommendations.ts';
 
 const PLAN = loadPlan(`${PROJECT_ROOT}data/plan/daxing-civil-affairs-14`);
@@ -40,6 +40,12 @@ describe('parseRecommendationText(plan, source): the office’s wording of the m
     for (const slot of RECOMMENDATION_SLOTS) expect(source).toContain(`#   {${slot}}`);
   });
 
+  it('{镇街} of a cause’s measure names the towns still without what the task’s indicator counts, else says 镇街 (the 2024 review: 尚未开展服务的镇街 named none)', () => {
+    const t = parseRecommendationText(PLAN, `${DEFAULT}[原因 康复人员 | p4-3]\n派员到尚未开展服务的{镇街}驻点，补齐“{任务}”的人员\n`);
+    expect(taskMeasure(t, '筹建康复中心', '专业康复人员不足', ['天宫院街道', '博兴街道'])!.said).toBe('派员到尚未开展服务的天宫院街道和博兴街道驻点，补齐“筹建康复中心”的人员');
+    expect(taskMeasure(t, '筹建康复中心', '专业康复人员不足')!.said).toBe('派员到尚未开展服务的镇街驻点，补齐“筹建康复中心”的人员');
+  });
+
   it('the shipped file answers a site not yet chosen with choosing it, not with land procedures', () => {
     const text = loadRecommendationText(PLAN);
     expect(fillMeasure(causeMeasure(text, '选址调整')!, { 任务: '公墓建设' })).toContain('尽快确定“公墓建设”的选址');
@@ -55,7 +61,7 @@ describe('parseRecommendationText: precise Chinese errors naming file and line',
   it('unknown slot, and slots that make no sense where they are used', () => {
     expect(error(`${DEFAULT}[指标 3 | p4-1]\n{指标}要达到{目标值}\n`)).toBe(`r.txt 第 4 行：未知的占位符{目标值}，可用的占位符：${RECOMMENDATION_SLOTS.map((s) => `{${s}}`).join('')}`);
     expect(error(`${DEFAULT}[指标 3 | p4-1]\n推进{任务}\n`)).toBe('r.txt 第 4 行：“指标”段落不能使用占位符{任务}，可用的占位符：{指标}{实际值}{目标}{差距}');
-    expect(error(`${DEFAULT}[原因 资金 | p4-2]\n{指标}\n`)).toBe('r.txt 第 4 行：“原因”段落不能使用占位符{指标}，可用的占位符：{任务}{原因}');
+    expect(error(`${DEFAULT}[原因 资金 | p4-2]\n{指标}\n`)).toBe('r.txt 第 4 行：“原因”段落不能使用占位符{指标}，可用的占位符：{任务}{原因}{镇街}');
   });
   it('unknown heading, unknown section kind, missing default', () => {
     expect(error(`${DEFAULT}[指标 3 | 加强组织领导]\nX\n`)).toBe(

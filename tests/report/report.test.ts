@@ -952,6 +952,11 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(page(2023), 'appendix-method')).toContain('四分之三及以上为“总体符合进度”，一半及以上为“总体基本符合进度”');
   });
 
+  it('names in a measure the towns still without the service it sends people to (the 2024 review)', () => {
+    // stg_mental_health_rehab 2024, has_service false: guanyinsi, tiangongyuan, boxing, yinghai, anding, yufa, changziying
+    expect(text(page(2024))).toContain('由其派员到尚未开展服务的观音寺街道、天宫院街道、博兴街道、瀛海镇、安定镇、榆垡镇和长子营镇驻点');
+  });
+
   it('says in 总体评价 a status that rests on a kind of bed first counted in the period (the 2024 review: said in 三 only)', () => {
     // 2024: (13654 − 2900) × 1000 ÷ 2011500 = 5.35 per 1,000; (5.35 − 5) ÷ (7 − 5) = 17.3 %, under half of 80 %: 明显滞后
     expect(sectionText(page(2024), 'overview')).toContain('需要说明的是，“每千名常住人口养老床位数”快于时序进度主要依靠规划期内新计入的家庭照护床位（2024年2900张，占养老床位增量的80.4%），不计这一类为5.3张，完成进度为17.3%，为“明显滞后”。');
