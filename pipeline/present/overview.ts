@@ -13,7 +13,7 @@ import { doubtfulVerdicts } from './doubtful.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { newNumeratorPart, taskCounts } from './progress.ts';
-import { buildingText, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
+import { buildingText, causeBesideBuilding, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
 import { addedInPeriod, districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -170,6 +170,8 @@ export function warningItem(f: ReportFacts, ind: Indicator, v: IndicatorValue): 
   // what is being built toward it (the 2024 review: the 50 beds of the second phase, 在建, the one source of the gap's closing)
   const build = buildingText(f, ind, v);
   if (build) parts.push(build);
+  // and a cause of the ledger that says otherwise, as unsettled (the 2024 re-review read the box as reassurance)
+  const contested = build ? causeBesideBuilding(f).filter((b) => tasksFor(ind, [b.task], f.plan).length > 0) : [];
   // overdue and behind first, then under way, then not started (a second phase not started had come before its first)
   const rank = (task: KeyTask) => ['逾期未完成', '滞后', '按计划推进', '未启动'].indexOf(taskState(task, f.year));
   const open = tasksFor(ind, tasksOf(f), f.plan).filter((task) => taskState(task, f.year) !== '已完成')
@@ -178,7 +180,7 @@ export function warningItem(f: ReportFacts, ind: Indicator, v: IndicatorValue): 
     parts.push(`相关任务${open.map((task) => {
       const state = taskState(task, f.year);
       return state === '按计划推进' || state === '未启动' ? openTaskClause(task, f.year, taskStartYear(f, task)) : taskSentence({ task, state, cause: taskCause(task) }, f.year);
-    }).join('，')}`);
+    }).join('，')}${contested.some((b) => open.some((t) => t.id === b.task.id)) ? '，与设施报表填报在建的说法不一致，需核实' : ''}`);
     // a task whose towns already have it is no cause of the gap of those that do not (the 2023
     // review: 礼贤镇、榆垡镇's siting given as the cause while 安定镇、长子营镇 lacked the coverage)
     const missing = tasksMissingPlaces(f, ind);
@@ -338,7 +340,7 @@ export function finalOverview(f: ReportFacts): string[] {
  * leaningOnNewPart for a year of the period: a ratio on schedule only by a kind of its
  * numerator first counted in the period, and its status without it —
  * `“每千名常住人口养老床位数”快于时序进度主要依靠规划期内新计入的家庭照护床位（2024年2900张，占养老
- * 床位增量的…），不计这一类完成进度为17.3%，为“明显滞后”` (the 2024 review: said in 三, never in 总体评价).
+ * 床位增量的…），不计这一类为5.3张，完成进度只有17.3%（时序进度80.0%）` (the 2024 review: said in 三, never in 总体评价).
  */
 function leaningStatus(f: ReportFacts, rows: readonly Row[]): string[] {
   return rows.flatMap(({ ind, v }) => {
@@ -350,8 +352,10 @@ function leaningStatus(f: ReportFacts, rows: readonly Row[]): string[] {
     const without = ((v.numerator - part.total) * v.scale) / v.denominator;
     const other = judgeDistrictValue(ind, f.plan, f.year, without);
     if (!WARNING_STATUSES.includes(other.status)) return [];
-    const progress = other.completionProgress === null ? '' : `完成进度为${formatPercent(other.completionProgress)}，`;
-    return [`${quoted(ind)}${v.status === '已完成' ? '已完成目标' : v.status}主要依靠规划期内新计入的${part.name}（${f.year}年${formatNumber(part.total)}${label.unit}，占${label.name}增量的${formatPercent(part.total / part.growth)}），不计这一类为${formatValue(ind, without)}，${progress}为“${other.status}”`];
+    // what progress it leaves against the time gone, not a status of its own: the plan counts the
+    // kind as its indicator's (三张床), and a status label read as a second rating (the 2024 re-review)
+    const progress = other.completionProgress === null ? '' : `，完成进度只有${formatPercent(other.completionProgress)}（时序进度${formatPercent(v.timeProgress)}）`;
+    return [`${quoted(ind)}${v.status === '已完成' ? '已完成目标' : v.status}主要依靠规划期内新计入的${part.name}（${f.year}年${formatNumber(part.total)}${label.unit}，占${label.name}增量的${formatPercent(part.total / part.growth)}），不计这一类为${formatValue(ind, without)}${progress}`];
   });
 }
 

@@ -469,6 +469,14 @@ export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
   ].filter(Boolean).join('，');
 }
 
+/** The district's gap in beds once the beds stopped in the period and still out reopen: `51` of 403 short with 352 stopped; ≤ 0 where they close it; null without both. */
+export function gapAfterReopening(f: ReportFacts, ind: Indicator): number | null {
+  const v = districtValue(f, ind);
+  const gap = v ? absoluteGap(ind, v, ind.target) : null;
+  const stopped = bedsStoppedOut(f, ind);
+  return gap === null || !(gap > 0) || !(stopped > 0) ? null : wholeUnits(gap) - stopped;
+}
+
 /** `，相当于403张缺口的87.3%` (or `，多于403张的缺口`): `beds` against the district's shortfall of the year, where it falls short; '' otherwise. */
 function shareOfGap(f: ReportFacts, ind: Indicator, beds: number): string {
   const v = districtValue(f, ind);
@@ -770,8 +778,8 @@ export function mixAdjustedText(f: ReportFacts, ind: Indicator, v: IndicatorValu
 }
 
 /**
- * mixAdjustedText for the final verdict, short: `低于50%是因为比例较高的村由526个减至396个（按2020年的
- * 社区、村构成计算为54.3%），222个社区均未达到50%` (the final review: 还需增加12名 read as nearly met,
+ * mixAdjustedText for the final verdict, short: `低于50%，是因为比例较高的村由526个减至396个（2025年村为78.0%，
+ * 社区为29.7%）；按2020年的社区、村构成计算，2025年为54.3%，已高于50%；222个社区均未达到50%` (the final review: 还需增加12名 read as nearly met,
  * while the local workers fell by 35 and no 社区 reached 50 %). Null where mixAdjustedText is.
  */
 export function mixAdjustedShort(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
@@ -779,7 +787,11 @@ export function mixAdjustedShort(f: ReportFacts, ind: Indicator, v: IndicatorVal
   if (!m) return null;
   const target = formatPrinted(ind, ind.targetText);
   const none = (typesSplit(f, ind, v)?.below ?? []).filter((t) => t.meeting === 0).map((t) => `${formatNumber(t.units)}个${t.type}均未达到${target}`);
-  return `低于${target}是因为比例较高的${m.highest.type}由${formatNumber(m.highest.a.units)}个减至${formatNumber(m.highest.b.units)}个（按${f.plan.baselineYear}年的${m.types}构成计算为${formatValue(ind, m.adjusted)}）${none.length ? `，${none.join('，')}` : ''}`;
+  // each type's rate said, and the adjusted figure as a rate of the year (the re-review read
+  // '（按…构成计算为54.3%）' after 396个 as a count of villages)
+  const rate = (t: TypePair) => formatValue(ind, (t.b.part / t.b.whole) * 100);
+  const rates = [...m.pairs].sort((x, y) => y.b.part / y.b.whole - x.b.part / x.b.whole).map((t) => `${t.type}为${rate(t)}`).join('，');
+  return `低于${target}，是因为比例较高的${m.highest.type}由${formatNumber(m.highest.a.units)}个减至${formatNumber(m.highest.b.units)}个（${f.year}年${rates}）；按${f.plan.baselineYear}年的${m.types}构成计算，${f.year}年为${formatValue(ind, m.adjusted)}，已高于${target}${none.length ? `；${none.join('，')}` : ''}`;
 }
 
 /** The rate at the baseline year's mix of unit types, where it reaches the target while the rate does not (mixAdjustedText). */
