@@ -427,8 +427,8 @@ function missedForecasts(f: ReportFacts): string {
 }
 
 /**
- * `按当时的趋势推算约为80.0%；此后有社会心理服务站点的社区（村）的增加放缓：2021—2023年年均增加68个，
- * 2024、2025年分别增加39个、35个`: a numerator whose yearly gains after the last hopeful forecast
+ * `按当时的趋势推算约为79.9%；此后有社会心理服务站点的社区（村）的增加放缓：2021—2023年年均增加68个，
+ * 2024、2025年分别增加39、35个`: a numerator whose yearly gains after the last hopeful forecast
  * all fell below its average up to it; '' otherwise.
  */
 function slowedAfter(f: ReportFacts, ind: Indicator, year: number): string {

@@ -338,7 +338,8 @@ export function finalOverview(f: ReportFacts): string[] {
 
 /**
  * leaningOnNewPart for a year of the period: a ratio on schedule only by a kind of its
- * numerator first counted in the period, and its status without it —
+ * numerator first counted in the period (without it, it would be behind), and the progress it
+ * leaves without it —
  * `“每千名常住人口养老床位数”快于时序进度主要依靠规划期内新计入的家庭照护床位（2024年2900张，占养老
  * 床位增量的…），不计这一类为5.3张，完成进度只有17.3%（时序进度80.0%）` (the 2024 review: said in 三, never in 总体评价).
  */
