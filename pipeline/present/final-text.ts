@@ -306,6 +306,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     : `服务阵地向${level}延伸的目标已经实现`;
   // (each met coverage target was said in 三 with its baseline aside: not again)
   if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v, true)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。${widened}${but ? `；${but}` : '。'}` });
+  const lagging = ledgerBehindIndicators(f);
   // Setbacks mended after the annual evaluations, said as briefly as they happened
   const falls = f.plan.indicators
     .map((ind) => ({ ind, s: firstSetback(f, ind) }))
@@ -323,15 +324,16 @@ export function lessons(f: ReportFacts): Lesson[] {
       ? `${falls.length ? '；' : ''}${items(mendedCount)}一度滞后的重点任务也在规划期内完成${lateCount ? `（其中${items(lateCount)}晚于完成时限）` : ''}`
       : '';
     const missed = missedForecasts(f);
-    const lagging = ledgerBehindIndicators(f);
     out.push({
       title: '坚持年度监测评估，及时发现和纠正偏差',
       // what happened (恢复, 完成), and what the yearly evaluation does (finds them); not that it
       // mended them, which the data cannot show (the final review: the standard was raised, an office rated 5A),
       // nor that all were made up in the period (indicators 4 and 8 were not: the second final review)
-      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}恢复（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使回落和滞后能在当年被发现。${missed}${lagging}`,
+      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}恢复（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使回落和滞后能在当年被发现。${missed}`,
     });
   }
+  // the ledger's lag behind the indicators, a lesson of its own (the re-review: one paragraph of twenty lines)
+  if (lagging) out.push({ title: '台账进度要与指标进度相互印证', text: lagging });
   return out;
 }
 
@@ -340,7 +342,7 @@ export function lessons(f: ReportFacts): Lesson[] {
  * indicator they bear on was rated behind (滞后, 明显滞后), for targets missed at the end: the
  * ledger's own progress lagged the indicators (the final review: 实名注册志愿者扩面 推进中 72 % in
  * 2024, its indicator 滞后 since 2022) —
- * `台账自报的进度也未及时反映指标的滞后：3项任务在相关指标已评为滞后的年份仍报按计划推进（…）；…`. '' when none.
+ * `台账自报的进度未及时反映指标的滞后：6项任务在相关指标已评为滞后的年份仍报按计划推进（…）…`. '' when none.
  */
 function ledgerBehindIndicators(f: ReportFacts): string {
   // each task with its entry of the last such year (its progress then)
@@ -369,7 +371,7 @@ function ledgerBehindIndicators(f: ReportFacts): string {
     const progress = x.task.progress === null ? '' : `，${last}年累计完成${formatNumber(x.task.progress)}%`;
     return `${quote(x.task.name)}${yearsText(x.years)}报为按计划推进${progress}，而相关的${quoted(x.ind)}${yearsText(x.years)}评价为${[...x.statuses].sort().reverse().join('或')}`;
   });
-  return `台账自报的进度也未及时反映指标的滞后：${items(tasks)}任务在相关指标已评为滞后的年份仍报按计划推进（${examples.join('；')}${found.length > examples.length ? '等' : ''}），相关指标期末未完成。“十五五”时期宜把台账的完成进度与相关指标的完成进度对照填报，二者不一致时说明原因。`;
+  return `台账自报的进度未及时反映指标的滞后：${items(tasks)}任务在相关指标已评为滞后的年份仍报按计划推进（${examples.join('；')}${found.length > examples.length ? '等' : ''}），相关指标期末未完成。“十五五”时期宜把台账的完成进度与相关指标的完成进度对照填报，二者不一致时说明原因。`;
 }
 
 /**
