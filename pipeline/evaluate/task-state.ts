@@ -193,6 +193,16 @@ export function tasksFor(ind: Indicator, tasks: readonly KeyTask[], plan: Pick<P
     .map((x) => x.t);
 }
 
+/** Whether `task` is one of `ind`'s tasks (tasksFor). */
+export function bearsOn(task: KeyTask, ind: Indicator, plan: Pick<Plan, 'indicators'>): boolean {
+  return tasksFor(ind, [task], plan).length > 0;
+}
+
+/** The indicators `task` is one of the tasks of (bearsOn), in the plan's order. */
+export function indicatorsOf(task: KeyTask, plan: Pick<Plan, 'indicators'>): Indicator[] {
+  return plan.indicators.filter((ind) => bearsOn(task, ind, plan));
+}
+
 /**
  * The time gone towards a started task's deadline since `baselineYear` (a share), where its
  * progress is below it (撤村建居 at 35 % in a year of 40 %); null otherwise.

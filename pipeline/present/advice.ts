@@ -11,7 +11,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { underConstruction } from '../evaluate/details.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingForTask, lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
-import { tasksFor, taskState } from '../evaluate/task-state.ts';
+import { bearsOn, tasksFor, taskState } from '../evaluate/task-state.ts';
 import { belowGradeEntries, buildingCheck, buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, unitTypeNeed, type ProblemTheme, type TownFocus } from './themes.ts';
 import { innerQuotes, joinAnd, quote, quoted } from './phrases.ts';
 
@@ -173,7 +173,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       }
       // the unfinished tasks behind the indicator go with its measure, not as a bare 加快推进 after
       // it (the third report review: 婚姻登记机关标准化建设 pushed on a second time)
-      const own = theme.tasks.filter((t) => t.state !== '已完成' && !taskAt.has(t.task.id) && tasksFor(x.ind, [t.task], f.plan).length > 0);
+      const own = theme.tasks.filter((t) => t.state !== '已完成' && !taskAt.has(t.task.id) && bearsOn(t.task, x.ind, f.plan));
       for (const t of own) taskAt.set(t.task.id, measures.length);
       const measure = indicatorMeasure(m, x.ind, x.v.value, gapOf(x));
       // beds that stopped in the period and are still out: bringing them back comes first (the 2022 review: 352 beds unsaid)

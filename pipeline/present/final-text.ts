@@ -12,7 +12,7 @@ import { THRESHOLDS, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { gapPace, RECENT_YEARS, type GapPace } from '../evaluate/gaps.ts';
 import { proposeTarget, yearClosing, type Proposal } from '../evaluate/proposals.ts';
-import { deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
+import { bearsOn, deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
@@ -268,7 +268,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     for (const t of early.filter((x) => !lagged.includes(x))) {
       const hit = rows.find((r) => {
         const met = record(f, r.ind).earlyYear;
-        return !r.ind.isMaintain && r.v?.verdict === '完成' && met !== null && tasksFor(r.ind, [t], f.plan).length > 0;
+        return !r.ind.isMaintain && r.v?.verdict === '完成' && met !== null && bearsOn(t, r.ind, f.plan);
       });
       if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${taskDoneYear(f, t.id)}年即完成，${quoted(hit.ind)}${record(f, hit.ind).earlyYear}年达到目标`);
     }

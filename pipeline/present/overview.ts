@@ -5,15 +5,15 @@
  * (targets 完成 / 基本完成 / 未完成, met early and when, binding targets, tasks done).
  */
 import { chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue } from '../basics/format.ts';
-import { judgeDistrictValue, PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
+import { PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulVerdicts } from './doubtful.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
-import { newNumeratorPart, taskCounts } from './progress.ts';
-import { buildingText, causeBesideBuilding, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
+import { taskCounts, withoutNewPart } from './progress.ts';
+import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
 import { addedInPeriod, districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
@@ -171,7 +171,7 @@ export function warningItem(f: ReportFacts, ind: Indicator, v: IndicatorValue): 
   const build = buildingText(f, ind, v);
   if (build) parts.push(build);
   // and a cause of the ledger that says otherwise, as unsettled (the 2024 re-review read the box as reassurance)
-  const contested = build ? causeBesideBuilding(f).filter((b) => tasksFor(ind, [b.task], f.plan).length > 0) : [];
+  const contested = build ? contestedCauses(f, ind) : [];
   // overdue and behind first, then under way, then not started (a second phase not started had come before its first)
   const rank = (task: KeyTask) => ['逾期未完成', '滞后', '按计划推进', '未启动'].indexOf(taskState(task, f.year));
   const open = tasksFor(ind, tasksOf(f), f.plan).filter((task) => taskState(task, f.year) !== '已完成')
@@ -345,18 +345,15 @@ export function finalOverview(f: ReportFacts): string[] {
  */
 function leaningStatus(f: ReportFacts, rows: readonly Row[]): string[] {
   return rows.flatMap(({ ind, v }) => {
-    if (!v || v.status === null || ind.isMaintain || ind.aggregation !== 'ratio' || v.numerator == null || !v.denominator || v.scale == null) return [];
+    if (!v || v.status === null || ind.isMaintain || ind.aggregation !== 'ratio') return [];
     if (WARNING_STATUSES.includes(v.status as PlanStatus) || v.status === '基本符合进度') return [];
-    const part = newNumeratorPart(f, ind);
-    const label = ind.numeratorLabel;
-    if (!part || !label) return [];
-    const without = ((v.numerator - part.total) * v.scale) / v.denominator;
-    const other = judgeDistrictValue(ind, f.plan, f.year, without);
-    if (!WARNING_STATUSES.includes(other.status)) return [];
+    const w = withoutNewPart(f, ind);
+    if (!w || !WARNING_STATUSES.includes(w.judged.status)) return [];
     // what progress it leaves against the time gone, not a status of its own: the plan counts the
     // kind as its indicator's (三张床), and a status label read as a second rating (the 2024 re-review)
-    const progress = other.completionProgress === null ? '' : `，完成进度只有${formatPercent(other.completionProgress)}（时序进度${formatPercent(v.timeProgress)}）`;
-    return [`${quoted(ind)}${v.status === '已完成' ? '已完成目标' : v.status}主要依靠规划期内新计入的${part.name}（${f.year}年${formatNumber(part.total)}${label.unit}，占${label.name}增量的${formatPercent(part.total / part.growth)}），不计这一类为${formatValue(ind, without)}${progress}`];
+    const progress = w.judged.completionProgress === null ? '' : `，完成进度只有${formatPercent(w.judged.completionProgress)}（时序进度${formatPercent(v.timeProgress)}）`;
+    const said = leaningClause(f, ind, v.status === '已完成' ? '已完成目标' : v.status, w);
+    return said ? [`${said}${progress}`] : [];
   });
 }
 
@@ -369,13 +366,19 @@ function leaningStatus(f: ReportFacts, rows: readonly Row[]): string[] {
  */
 function leaningOnNewPart(f: ReportFacts, rows: readonly Row[]): string | null {
   const said = rows.flatMap(({ ind, v }) => {
-    if (v?.verdict !== '完成' || ind.isMaintain || ind.aggregation !== 'ratio' || v.numerator == null || v.denominator == null || !v.denominator || v.scale == null) return [];
-    const part = newNumeratorPart(f, ind);
-    const label = ind.numeratorLabel;
-    if (!part || !label) return [];
-    const without = ((v.numerator - part.total) * v.scale) / v.denominator;
-    const short = without < ind.target ? `，低于${formatTarget(ind, { unit: true })}的目标` : '';
-    return [`${quoted(ind)}的完成主要依靠规划期内新计入的${part.name}（${f.year}年${formatNumber(part.total)}${label.unit}，占${label.name}增量的${formatPercent(part.total / part.growth)}），不计这一类为${formatValue(ind, without)}${short}`];
+    if (v?.verdict !== '完成' || ind.isMaintain || ind.aggregation !== 'ratio') return [];
+    const w = withoutNewPart(f, ind);
+    const said = w ? leaningClause(f, ind, '的完成', w) : null;
+    if (!w || !said) return [];
+    const short = w.value < ind.target ? `，低于${formatTarget(ind, { unit: true })}的目标` : '';
+    return [`${said}${short}`];
   });
   return said.length ? `需要说明的是，${said.join('；')}。` : null;
+}
+
+/** `“每千名常住人口养老床位数”<what>主要依靠规划期内新计入的家庭照护床位（2025年3300张，占养老床位增量的78.7%），不计这一类为5.4张`; null without the numerator's label. */
+function leaningClause(f: ReportFacts, ind: Indicator, what: string, w: NonNullable<ReturnType<typeof withoutNewPart>>): string | null {
+  const label = ind.numeratorLabel;
+  if (!label) return null;
+  return `${quoted(ind)}${what}主要依靠规划期内新计入的${w.part.name}（${f.year}年${formatNumber(w.part.total)}${label.unit}，占${label.name}增量的${formatPercent(w.part.total / w.part.growth)}），不计这一类为${formatValue(ind, w.value)}`;
 }

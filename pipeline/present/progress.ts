@@ -144,7 +144,22 @@ export function newPartOfGrowth(f: ReportFacts, ind: Indicator, year = f.year): 
   if (!part || !label) return null;
   const rest = part.growth - part.total;
   const others = rest > 0 ? `其余增加${formatNumber(rest)}${label.unit}` : rest < 0 ? `其余减少${formatNumber(-rest)}${label.unit}` : '其余没有增加';
-  return `${label.name}较${f.plan.baselineYear}年增加${formatNumber(part.growth)}${label.unit}，其中${formatNumber(part.total)}${label.unit}为${part.name}（${f.plan.baselineYear}年为0），${others}${withoutPart(f, ind, year, part) ?? ''}`;
+  return `${label.name}较${f.plan.baselineYear}年增加${formatNumber(part.growth)}${label.unit}，其中${formatNumber(part.total)}${label.unit}为${part.name}（${f.plan.baselineYear}年为0），${others}${withoutPart(f, ind, year) ?? ''}`;
+}
+
+/**
+ * A district value without the part of its numerator first counted in the period
+ * (newNumeratorPart): the part, the value without it, and that value judged. Null without such
+ * a part or without the value's figures.
+ */
+export function withoutNewPart(f: ReportFacts, ind: Indicator, year = f.year): {
+  v: IndicatorValue; part: { name: string; total: number; growth: number }; value: number; judged: ReturnType<typeof judgeDistrictValue>;
+} | null {
+  const v = f.values.districtValue(year, ind.id);
+  const part = newNumeratorPart(f, ind, year);
+  if (!part || v?.numerator == null || v.denominator == null || !(v.denominator > 0) || v.scale == null) return null;
+  const value = ((v.numerator - part.total) * v.scale) / v.denominator;
+  return { v, part, value, judged: judgeDistrictValue(ind, f.plan, year, value) };
 }
 
 /**
@@ -152,12 +167,10 @@ export function newPartOfGrowth(f: ReportFacts, ind: Indicator, year = f.year): 
  * differs: `；不计家庭照护床位，完成进度为3.7%（明显滞后）` (the 2021 review: 快于时序进度 by beds
  * first counted that year; the rest moved the indicator little). Null where there is no progress to give.
  */
-function withoutPart(f: ReportFacts, ind: Indicator, year: number, part: { name: string; total: number }): string | null {
-  const v = f.values.districtValue(year, ind.id);
-  if (v?.numerator == null || v.denominator == null || !(v.denominator > 0) || v.scale == null || v.status === '已完成' || v.completionProgress === null) return null;
-  const judged = judgeDistrictValue(ind, f.plan, year, ((v.numerator - part.total) / v.denominator) * v.scale);
-  if (judged.completionProgress === null) return null;
-  return `；不计${part.name}，完成进度为${formatPercent(judged.completionProgress)}${judged.status !== v.status ? `（${judged.status}）` : ''}`;
+function withoutPart(f: ReportFacts, ind: Indicator, year: number): string | null {
+  const w = withoutNewPart(f, ind, year);
+  if (!w || w.v.status === '已完成' || w.v.completionProgress === null || w.judged.completionProgress === null) return null;
+  return `；不计${w.part.name}，完成进度为${formatPercent(w.judged.completionProgress)}${w.judged.status !== w.v.status ? `（${w.judged.status}）` : ''}`;
 }
 
 /** On schedule: completion progress against time progress. */

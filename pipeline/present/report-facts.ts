@@ -7,7 +7,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { buildingInTown, districtLevelHosted, townsWith } from '../evaluate/details.ts';
 import { targetRecord, type TargetRecord } from '../evaluate/history.ts';
-import { tasksFor, taskState } from '../evaluate/task-state.ts';
+import { indicatorsOf, tasksFor, taskState } from '../evaluate/task-state.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
@@ -158,8 +158,7 @@ export function townCoverage(
  * none of the seven). Empty where no such indicator has towns lacking.
  */
 export function lackingForTask(f: ReportFacts, task: KeyTask): string[] {
-  for (const ind of f.plan.indicators) {
-    if (tasksFor(ind, [task], f.plan).length === 0) continue;
+  for (const ind of indicatorsOf(task, f.plan)) {
     const cover = townCoverage(f, ind.id);
     if (cover && cover.lacking.length) return cover.lacking.map((t) => t.name);
   }
@@ -237,8 +236,7 @@ export function hostedDistrictLevelText(data: InputData, ind: Indicator, v: Indi
  * reviews read 建设镇街级社会心理服务中心（站） done for 全覆盖 in 2024 while 榆垡镇's was 在建).
  */
 export function doneTaskShortfall(f: ReportFacts, t: KeyTask): { ind: Indicator; none: string; what: string } | null {
-  for (const ind of f.plan.indicators) {
-    if (tasksFor(ind, [t], f.plan).length === 0) continue;
+  for (const ind of indicatorsOf(t, f.plan)) {
     const none = oneEachShortfall(f, ind, f.year, false);
     // what the towns lack, in the indicator's words (建成社会心理服务中心/站数量 → 社会心理服务中心/站)
     if (none) return { ind, none, what: bareName(ind).replace(/^建成(运营)?/, '').replace(/数量$/, '') };

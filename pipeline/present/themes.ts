@@ -13,7 +13,7 @@ import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
-import { belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
+import { bearsOn, belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { bedsOf, belowGrade, droppedFromRegister, facilitiesNamedIn, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
@@ -471,18 +471,22 @@ export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
 
 /** The district's gap in beds once the beds stopped in the period and still out reopen: `51` of 403 short with 352 stopped; ≤ 0 where they close it; null without both. */
 export function gapAfterReopening(f: ReportFacts, ind: Indicator): number | null {
+  const need = districtShort(f, ind);
+  const stopped = bedsStoppedOut(f, ind);
+  return need === null || !(stopped > 0) ? null : need - stopped;
+}
+
+/** The district's shortfall of the year in whole units of its numerator (403 beds); null where the target is met or the gap unknown. */
+function districtShort(f: ReportFacts, ind: Indicator): number | null {
   const v = districtValue(f, ind);
   const gap = v ? absoluteGap(ind, v, ind.target) : null;
-  const stopped = bedsStoppedOut(f, ind);
-  return gap === null || !(gap > 0) || !(stopped > 0) ? null : wholeUnits(gap) - stopped;
+  return gap === null || !(gap > 0) ? null : wholeUnits(gap);
 }
 
 /** `，相当于403张缺口的87.3%` (or `，多于403张的缺口`): `beds` against the district's shortfall of the year, where it falls short; '' otherwise. */
 function shareOfGap(f: ReportFacts, ind: Indicator, beds: number): string {
-  const v = districtValue(f, ind);
-  const gap = v ? absoluteGap(ind, v, ind.target) : null;
-  if (gap === null || !(gap > 0) || !(beds > 0)) return '';
-  const need = wholeUnits(gap);
+  const need = districtShort(f, ind);
+  if (need === null || !(beds > 0)) return '';
   return beds >= need ? `，多于${formatNumber(need)}张的缺口` : `，相当于${formatNumber(need)}张缺口的${formatPercent(beds / need)}`;
 }
 
@@ -1115,7 +1119,7 @@ function themeOf(
     const types = drivers?.typesSaid ? null : mix ? [mix, unitTypeText(f, x.ind, x.v, true)].filter(Boolean).join('；') : unitTypeText(f, x.ind, x.v);
     // a cause of the ledger the facility sheet contradicts, said as unsettled beside what is being
     // built (the final review: the title's 用地 asserted while 附录四 asks for it to be checked)
-    const contested = causeBesideBuilding(f).filter((b) => tasksFor(x.ind, [b.task], f.plan).length > 0)
+    const contested = contestedCauses(f, x.ind)
       .map((b) => `台账所报原因“${b.cause}”与设施报表填报在建的说法不一致，需${b.task.leadUnit || '牵头科室'}核实（见附录四）`);
     const parts = [drivers?.text, paceOverPeriod(f, x.ind), stopped, towns?.text, townsWithoutText(f, x.ind), belowGradeEntries(f, x.ind)?.text, types, registryOverPeriod(f, x.ind), buildingText(f, x.ind, x.v), ...contested].filter((s): s is string => !!s);
     if (parts.length) dataCauses.push(`${quoted(x.ind)}：${parts.join('；')}`);
@@ -1186,7 +1190,7 @@ function themeOf(
     if (u && !leadUnits.includes(u)) leadUnits.push(u);
   };
   for (const x of inds) {
-    const own = tasks.filter((t) => tasksFor(x.ind, [t.task], f.plan).length > 0);
+    const own = tasks.filter((t) => bearsOn(t.task, x.ind, f.plan));
     if (own.length) own.forEach((t) => addLead(t.task.leadUnit));
     else addLead(responsibleDepartment(x.ind));
   }
@@ -1223,6 +1227,11 @@ const CAUSE_KINDS: ReadonlyArray<[RegExp, string]> = [
 /** The kind of a cause named (`项目用地` of 用地手续办理周期长), or null for one of no known kind. */
 export function causeKind(cause: string): string | null {
   return CAUSE_KINDS.find(([re]) => re.test(cause))?.[1] ?? null;
+}
+
+/** The causes of `ind`'s tasks the facility sheet contradicts (causeBesideBuilding). */
+export function contestedCauses(f: ReportFacts, ind: Indicator): ReturnType<typeof causeBesideBuilding> {
+  return causeBesideBuilding(f).filter((b) => bearsOn(b.task, ind, f.plan));
 }
 
 /**
@@ -1753,7 +1762,7 @@ function causeThemes(f: ReportFacts): ProblemTheme[] {
     return 'other';
   };
   for (const x of inds) {
-    const related = tasks.filter((t) => !placed.has(t) && tasksFor(x.ind, [t.task], f.plan).length > 0);
+    const related = tasks.filter((t) => !placed.has(t) && bearsOn(t.task, x.ind, f.plan));
     related.forEach((t) => placed.add(t));
     add(familyOf(related), [x], related);
   }
