@@ -11,7 +11,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import { writeReferences } from './load.ts';
 import { duckdbMemoryLimit } from './memory.ts';
-import { warehouseDdl } from './schema.ts';
+import { lineageTypesDdl, warehouseDdl } from './schema.ts';
 
 export interface Warehouse {
   path: string;
@@ -58,6 +58,7 @@ export async function createWarehouse(path: string, refs: WarehouseRefs): Promis
     await inTransaction(wh.conn, async () => {
       await wh.conn.run(warehouseDdl(SHEETS));
       await writeReferences(wh.conn, refs.geography, refs.plan, SHEETS);
+      await wh.conn.run(lineageTypesDdl(SHEETS));
     });
     return wh;
   } catch (e) {

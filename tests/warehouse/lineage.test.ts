@@ -56,6 +56,30 @@ describe('lineage.parquet', () => {
     expect(asWritten).toEqual(sorted);
   });
 
+  it('publishes as text the columns the warehouse keeps as ENUMs, which read and join there as text', async () => {
+    const enums = ['metric', 'geo_code', 'role', 'row_status', 'sheet_kind', 'column_name', 'reject_scope'];
+    const file = join(out, 'data', 'lineage.parquet');
+    const types = await query(`select name, type, converted_type from parquet_schema('${file}') where name in (${enums.map((e) => `'${e}'`).join(', ')})`);
+    expect(types.map((t) => [t.name, t.type, t.converted_type]).sort()).toEqual(enums.map((e) => [e, 'BYTE_ARRAY', 'UTF8']).sort());
+    const wh = await DuckDBInstance.create(join(out, 'warehouse.duckdb'), { access_mode: 'READ_ONLY' });
+    const whc = await wh.connect();
+    try {
+      const read = async (sql: string) => (await whc.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+      const columns = await read(`select column_name, data_type from information_schema.columns where table_name = 'indicator_lineage' and data_type like 'ENUM%'`);
+      expect(columns.map((c) => c.column_name).sort()).toEqual([...enums].sort());
+      // an analyst's query: compared with texts, joined with the reference tables' text columns
+      const [joined] = await read(`select count(*) as n, count(*) filter (where l.geo_code = t.geo_code::varchar) as same from indicator_lineage l join ref_towns t using (geo_code) where l.row_status = 'loaded' and l.metric like '%beds%'`);
+      expect(Number(joined!.n)).toBeGreaterThan(0);
+      expect(joined!.same).toBe(joined!.n);
+      // the published rows are the warehouse's, as text
+      const [diff] = await read(`select count(*) as n from (select * replace (${enums.map((e) => `${e}::varchar as ${e}`).join(', ')}) from indicator_lineage except all select * from read_parquet('${file}'))`);
+      expect(Number(diff!.n)).toBe(0);
+    } finally {
+      whc.closeSync();
+      wh.closeSync();
+    }
+  });
+
   it('holds every value’s rows; the counted contributions sum to each published numerator and denominator', async () => {
     const bad = await query(`
       with sums as (
