@@ -81,8 +81,8 @@ export interface Proposal {
    */
   fine?: FormatSpec & { shift: number };
   /**
-   * A share of a few whole things (街镇: 16 of 22), where a point of the share is more than one
-   * of them: the things still missing and how many there are, so that the arithmetic to 100 %
+   * A share of whole things each more than a printed step of the share (街镇: 16 of 22; 事项: 139
+   * of 143): the things still missing and how many there are, so that the arithmetic to 100 %
    * counts things (`还需6个街镇…`) and does not pass through shares none can have (98.2 % of 22).
    */
   units?: { missing: number; of: number };
@@ -191,12 +191,15 @@ export function finerUnit(ind: Pick<Indicator, 'unit' | 'precision'>, value: num
   return 0.5 * 10 ** -ind.precision > COARSE_SHARE * Math.abs(value) ? { unit: fine.unit, precision: fine.precision, shift: fine.shift } : undefined;
 }
 
-/** A share of fewer whole things than this is reckoned in things (`Proposal.units`). */
-const FEW_UNITS = 100;
-
+/**
+ * A share of whole things each of which is more than a step of the share as printed (22 街镇:
+ * 4.5 points each; 143 事项 at one decimal: 0.7 of a point, where a step is 0.1) is reckoned in
+ * things (`Proposal.units`): a share the trend gives between two counts is one none can have
+ * (99.6 % of 143 事项, the final review: 142 are 99.3 %, 143 are 100 %).
+ */
 function fewUnits(ind: Indicator, final: IndicatorValue): { units: { missing: number; of: number } } | null {
   const of = final.denominator;
-  if (ind.unit !== '%' || ind.aggregation !== 'ratio' || of === null || !Number.isInteger(of) || of <= 0 || of >= FEW_UNITS) return null;
+  if (ind.unit !== '%' || ind.aggregation !== 'ratio' || of === null || !Number.isInteger(of) || of <= 0 || of >= 100 * 10 ** ind.precision) return null;
   const missing = absoluteGap(ind, final, 100);
   return missing === null ? null : { units: { missing: wholeUnits(missing), of } };
 }

@@ -80,11 +80,19 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(propose(5, [20, 21, 21, 22, 22]).risingTrend).toBeUndefined();
   });
 
-  it('a share of a few whole things knows how many are missing (16 of 22 街镇: 6), one of many does not', () => {
-    const of22 = evaluate(PLAN, [{ year: 2025, geoCode: 'daxing', geoLevel: 'district', indicatorId: 9, value: 1600 / 22, numerator: 16, denominator: 22, isComplete: true, scale: 100 }])[0]!;
-    expect(proposeTarget(PLAN, IND(9), of22, series(9, [40.9, 50, 59.1, 63.6, 1600 / 22]))!.units).toEqual({ missing: 6, of: 22 });
-    const of618 = evaluate(PLAN, [{ year: 2025, geoCode: 'daxing', geoLevel: 'district', indicatorId: 23, value: 45700 / 618, numerator: 457, denominator: 618, isComplete: true, scale: 100 }])[0]!;
-    expect(proposeTarget(PLAN, IND(23), of618, series(23, [45, 53, 61, 68.1, 45700 / 618]))!.units).toBeUndefined();
+  it('a share of whole things each more than a printed step of it knows how many are missing (16 of 22 街镇: 6; 139 of 143 事项: 4), one of many does not', () => {
+    const final = (id: number, numerator: number, denominator: number) =>
+      evaluate(PLAN, [{ year: 2025, geoCode: 'daxing', geoLevel: 'district', indicatorId: id, value: (100 * numerator) / denominator, numerator, denominator, isComplete: true, scale: 100 }])[0]!;
+    expect(proposeTarget(PLAN, IND(9), final(9, 16, 22), series(9, [40.9, 50, 59.1, 63.6, 1600 / 22]))!.units).toEqual({ missing: 6, of: 22 });
+    // one 事项 is 0.7 of a point, the share is printed to 0.1: the trend's 99.6 % for 2026 is no count of 143 (142 are 99.3 %)
+    expect(IND(32).precision).toBe(1);
+    const of143 = proposeTarget(PLAN, IND(32), final(32, 139, 143), series(32, [88.6, 91.5, 93.7, 95.1, 13900 / 143]))!;
+    expect(of143).toMatchObject({ rule: 'cap', units: { missing: 4, of: 143 } });
+    expect(proposalBasis(of143)).toMatch(/^2025年97\.2%，距100%还需4项.*；按年均变化2\.44个百分点（约3\.5项）计，2027年可达到100%，建议目标100%$/);
+    // a thousand or more at one decimal: a step of the share is a thing or more, and the year before 100 % is said as a share
+    const of1430 = proposeTarget(PLAN, IND(32), final(32, 1390, 1430), series(32, [88.6, 91.5, 93.7, 95.1, 139000 / 1430]))!;
+    expect(of1430.units).toBeUndefined();
+    expect(proposalBasis(of1430)).toBe('2025年97.2%，按年均变化2.44个百分点计，2026年为99.6%，2027年可达到100%，建议目标100%');
   });
 
   it('a value that moved in one year only is a one-off, not a trend; the unmet target comes first', () => {
