@@ -155,12 +155,27 @@ export function facilitySheets(): string[] {
   return Object.keys(FACILITY_SHEETS);
 }
 
-/** The facilities of a sheet in a year in an operating status: operating (运营) unless told (在建). */
-export function facilities(data: InputData, year: number, sheet: string, status = '运营'): Facility[] {
+/**
+ * The facilities of a sheet in a year in an operating status: operating (运营) unless told (在建).
+ * Read once per rows and status (FACILITIES): a rebuild's town reports asked for the same sheet
+ * and year for every town and indicator, 0.12 s of its 1.6 s of report pages.
+ */
+export function facilities(data: InputData, year: number, sheet: string, status = '运营'): readonly Facility[] {
   const read = FACILITY_SHEETS[sheet];
   if (!read) return [];
-  return rowsOf(data, year, sheet).filter((r) => r.values.operating_status === status).map(read).filter((f): f is Facility => f !== null);
+  const rows = rowsOf(data, year, sheet);
+  let byStatus = FACILITIES.get(rows);
+  if (!byStatus) FACILITIES.set(rows, (byStatus = new Map()));
+  let got = byStatus.get(status);
+  if (!got) {
+    got = rows.filter((r) => r.values.operating_status === status).map(read).filter((f): f is Facility => f !== null);
+    byStatus.set(status, got);
+  }
+  return got;
 }
+
+/** facilities' results by the rows read (a year's rows of a sheet), then status. */
+const FACILITIES = new WeakMap<readonly LoadedRow[], Map<string, readonly Facility[]>>();
 
 /** Indicators whose formula counts district-level facilities in the town that hosts them (indicator-formulas.md: 31 counts 区级 and 镇街级 sites). */
 const DISTRICT_LEVEL_COUNTED: Readonly<Record<number, { sheet: string; level: string }>> = {
