@@ -1,7 +1,8 @@
 /**
  * The warehouse's tables besides the models: the raw tables (one per sheet kind,
  * `plan/raw-schema.ts`), the reference tables (towns, sheets, plan, indicators), what
- * was delivered (`load_sheets`, `load_years`) and what was rejected (`load_rejects`).
+ * was delivered (`load_sheets`, `load_years`) and what was rejected (`load_rejects`); and the
+ * ENUM types of the lineage's columns of few fixed values (`lineageTypesDdl`).
  * Every table carries a Chinese COMMENT ON for itself and its columns.
  */
 import { sqlString } from '../basics/sql.ts';
