@@ -76,3 +76,8 @@ export function splitHeader(s: string): { key: string; units: string[] } {
   }
   return { key, units };
 }
+
+/** A text as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

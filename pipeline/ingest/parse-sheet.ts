@@ -17,7 +17,7 @@ import { columnLetter, presentColumns, type CellValue, type MergeRange, type She
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
 import { RowPacker, type PackedRows } from './row-batch.ts';
-import { foldWidth, headerKey, isSpaceCode, nameKey, removeSpaces, splitHeader } from '../basics/text.ts';
+import { escapeRegExp, foldWidth, headerKey, isSpaceCode, nameKey, removeSpaces, splitHeader } from '../basics/text.ts';
 
 export interface SheetContext {
   /** Path relative to the input folder: `2023/养老服务科_2023.xlsx`. */
@@ -202,10 +202,6 @@ const FOOTER_ROW = /^(?:其中|(?:填报人|填表人|填报单位|填报|审核
 /** First characters of closing rows (合计, 总计, 全区…, 本区…, 注, 备注, 说明, 填表说明). */
 const CLOSING_STARTS = ['合', '总', '全', '本', '注', '备', '说', '填'];
 const NOTE_ROW = /^(注\d*[:.、]|备注[:]|说明[:]|填表说明)/;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * `合计`/`总计`, alone or followed by a bracket or colon (`合计（22个镇街）`, `合计：`); also

@@ -7,6 +7,7 @@
  * a town split). Every claim is drawn from the data or the ledger.
  */
 import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
+import { escapeRegExp } from '../basics/text.ts';
 import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
 import { THRESHOLDS, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
@@ -306,7 +307,6 @@ export function lessons(f: ReportFacts): Lesson[] {
     : `服务阵地向${level}延伸的目标已经实现`;
   // (each met coverage target was said in 三 with its baseline aside: not again)
   if (coverage.length) out.push({ title: '坚持重心下移，扩大基层服务覆盖', text: `已完成的覆盖类指标中，${coverage.map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v, true)}，提高${formatNumber(r.gain, r.ind.precision)}个百分点`).join('；')}。${widened}${but ? `；${but}` : '。'}` });
-  const lagging = ledgerBehindIndicators(f);
   // Setbacks mended after the annual evaluations, said as briefly as they happened
   const falls = f.plan.indicators
     .map((ind) => ({ ind, s: firstSetback(f, ind) }))
@@ -333,6 +333,7 @@ export function lessons(f: ReportFacts): Lesson[] {
     });
   }
   // the ledger's lag behind the indicators, a lesson of its own (the re-review: one paragraph of twenty lines)
+  const lagging = ledgerBehindIndicators(f);
   if (lagging) out.push({ title: '台账进度要与指标进度相互印证', text: lagging });
   return out;
 }
@@ -586,8 +587,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   // (`varying`: a part of the measure each year's report filled in its own way, the towns still
   // without a service: matched as any text; the final review found 派员到…驻点 of 2023 and 2024 uncounted)
   const firstProposed = (measure: string, varying: string | null = null): number | null => {
-    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const like = varying ? new RegExp(measure.split(varying).map(escape).join('[^，；。]*?')) : null;
+    const like = varying ? new RegExp(measure.split(varying).map(escapeRegExp).join('[^，；。]*?')) : null;
     return [...recommended].find(([, ms]) => ms.some((m) => (like ? like.test(m) : m.includes(measure))))?.[0] ?? null;
   };
   /** A measure as said again, with the year an annual report first proposed it, if one did. */
