@@ -16,7 +16,7 @@ import type { Plan } from '../plan/plan.ts';
 import { PROVENANCE, rawColumns, rawTableName, type DuckType, type RawValue } from '../plan/raw-schema.ts';
 import { LOAD_REJECTS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
 import { yieldToEvents } from '../basics/events.ts';
-import { appendInChunks, withAppender, writeBooleans, writeConstant, writeNumbers, writeTexts, writeValues } from './chunks.ts';
+import { appendInChunks, withAppender, writeBooleans, writeCodes, writeConstant, writeNumbers, writeTexts, writeValues } from './chunks.ts';
 
 export async function writeReferences(conn: DuckDBConnection, geo: Geography, plan: Plan, sheets: readonly SheetSpec[]): Promise<void> {
   await appendTable(conn, REF_DISTRICT, [[geo.district.code, geo.district.name]]);
@@ -335,8 +335,7 @@ function writeColumn(v: Vector, col: PackedColumn, type: DuckType, rows: Int32Ar
       return;
     }
     case 'codes': {
-      const { dictionary, codes } = col;
-      writeTexts(v, rows, (i) => dictionary[codes[i]!]);
+      writeCodes(v, rows, col.dictionary, col.codes);
       return;
     }
     default: {
