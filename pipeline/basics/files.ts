@@ -1,5 +1,5 @@
 /** File helpers shared by the stages that place files into the site and the out folder. */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, fileSystemReason, UserError } from './errors.ts';
@@ -56,15 +56,28 @@ export function linkOrCopy(from: string, to: string): void {
  * renamed over it (a build stopped halfway leaves no half-written file; a failed write leaves
  * no temporary one). Its folder is made.
  */
-export function writeFileAtomically(file: string, data: string | Uint8Array): void {
+export function writeFileAtomically(file: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
+    if (typeof data === 'string' || !Array.isArray(data)) writeFileSync(tmp, data as string | Uint8Array);
+    else writeParts(tmp, data);
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+/** `parts` one after another into `file`, without joining them into one buffer first. */
+function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) {
+      for (let done = 0; done < part.byteLength; ) done += writeSync(fd, part, done, part.byteLength - done);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

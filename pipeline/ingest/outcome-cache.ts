@@ -13,11 +13,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { digest, fileDigest } from '../basics/digest.ts';
 import { pruneFolder } from '../basics/files.ts';
 import { readSealedFile, writeSealedFile } from '../basics/sealed.ts';
 import type { WorkbookOutcome, WorkbookTask } from './read-workbook.ts';
+import { outcomeBytes, outcomeFromBytes } from './outcome-bytes.ts';
 
 export interface OutcomeCacheOptions {
   /** The folder of the entries (created when first written). */
@@ -37,14 +37,15 @@ export interface KeepAt {
 /**
  * Keep the outcome of `task` just read, unless it says nothing about the file's content (a
  * file-system error, a fault of the program) or the file changed since the build began.
- * Returns whether it was kept. A reading worker calls it before its outcome's buffers move
- * to the build's thread, which then does not serialize it (≈ 0.6 s of the build's thread at 100×).
+ * Returns whether it was kept. A reading worker calls it with the bytes it hands to the
+ * build's thread (outcome-bytes.ts), which then does not serialize it (≈ 0.6 s of the build's
+ * thread at 100×).
  */
-export function keepOutcome(task: WorkbookTask, at: KeepAt, outcome: WorkbookOutcome): boolean {
+export function keepOutcome(task: WorkbookTask, at: KeepAt, outcome: WorkbookOutcome, bytes?: Uint8Array): boolean {
   if (!outcome.ok && (outcome.failure.kind === 'file_system' || outcome.failure.kind === 'internal')) return false;
   try {
     if (fileDigest(task.path) !== at.digest) return false;
-    writeSealedFile(at.file, serialize(outcome));
+    writeSealedFile(at.file, bytes ?? outcomeBytes(outcome));
     return true;
   } catch {
     // A cache that cannot be written only costs time next build.
@@ -90,15 +91,11 @@ export class OutcomeCache {
     // sealed: an entry whose bytes changed since it was written is read from the workbook again
     const bytes = readSealedFile(join(this.opts.dir, key));
     if (bytes === undefined) return undefined;
-    try {
-      const outcome = deserialize(bytes) as WorkbookOutcome;
-      if (typeof outcome !== 'object' || outcome === null || typeof outcome.ok !== 'boolean') return undefined;
-      this.used.add(key);
-      this.reused += 1;
-      return { ...outcome, cached: true };
-    } catch {
-      return undefined;
-    }
+    const outcome = outcomeFromBytes(bytes);
+    if (outcome === undefined) return undefined;
+    this.used.add(key);
+    this.reused += 1;
+    return { ...outcome, cached: true };
   }
 
   /** Where the outcome of `task` is to be kept when it is read, for the thread that reads it (undefined: nowhere). */

@@ -16,6 +16,7 @@ import type { Geography } from '../plan/geography.ts';
 import { readOneWorkbook, type WorkbookOutcome, type WorkbookTask } from './read-workbook.ts';
 import type { OutcomeMessage, TaskMessage, WorkerData } from './read-worker.ts';
 import { keepOutcome, type KeepAt, type OutcomeCache } from './outcome-cache.ts';
+import { outcomeFromBytes } from './outcome-bytes.ts';
 
 /** Worker threads by default: two cores is the machine the pipeline is sized for. */
 export const DEFAULT_READ_WORKERS = 2;
@@ -167,7 +168,11 @@ class ReadPool {
     for (let k = 0; k < workers; k++) {
       const worker = new Worker(code, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       const slot: Slot = { worker, busy: -1 };
-      worker.on('message', (m: OutcomeMessage) => this.finished(slot, m.id, { outcome: m.outcome, kept: m.kept }));
+      worker.on('message', (m: OutcomeMessage) => {
+        const outcome = outcomeFromBytes(m.bytes);
+        if (outcome === undefined) this.fail(slot, new Error('读取工作簿的线程送回的结果无法读取'));
+        else this.finished(slot, m.id, { outcome, kept: m.kept });
+      });
       worker.on('error', (e) => this.fail(slot, e));
       worker.on('exit', (code) => {
         if (slot.busy >= 0 || code !== 0) this.fail(slot, new Error(`读取工作簿的线程意外退出（退出码 ${code}）`));

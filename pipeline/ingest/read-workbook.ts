@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Geography } from '../plan/geography.ts';
 import { parseWorkbook, recognizeSheet, TooManyProblems } from './parse-sheet.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
-import { transferables, type PackedRows } from './row-batch.ts';
+import type { PackedRows } from './row-batch.ts';
 import { readWorkbook, WorkbookError, type WorkbookErrorReason } from './xlsx/workbook.ts';
 
 export interface WorkbookTask {
@@ -67,9 +67,4 @@ function failureOf(e: unknown): ReadFailure {
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err === 'object' && err.code) return { kind: 'file_system', code: err.code, message: err.message };
   return { kind: 'internal', name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack };
-}
-
-/** The buffers an outcome can hand to another thread instead of copying them. */
-export function outcomeTransferables(out: WorkbookOutcome): ArrayBuffer[] {
-  return out.ok ? out.sheets.flatMap((s) => transferables(s.rows)) : [];
 }

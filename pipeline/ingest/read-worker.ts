@@ -1,12 +1,13 @@
 /**
- * A reading worker: reads and parses the workbooks it is sent, one at a time, keeps each
- * outcome for the next build where the task says (outcome-cache.ts), and posts it back with
- * its rows packed (their typed arrays moved, not copied). Started by
- * read-pool.ts, bundled into one script (readWorkerCode).
+ * A reading worker: reads and parses the workbooks it is sent, one at a time, and posts each
+ * outcome back as bytes (outcome-bytes.ts, the buffer moved, not copied), which it also keeps
+ * for the next build where the task says (outcome-cache.ts). Started by read-pool.ts, bundled
+ * into one script (readWorkerCode).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexPlaces, type Place } from '../plan/geography.ts';
-import { outcomeTransferables, readOneWorkbook, type WorkbookOutcome, type WorkbookTask } from './read-workbook.ts';
+import { readOneWorkbook, type WorkbookTask } from './read-workbook.ts';
+import { outcomeBytes } from './outcome-bytes.ts';
 import { keepOutcome, type KeepAt } from './outcome-cache.ts';
 
 export interface WorkerData {
@@ -23,7 +24,8 @@ export interface TaskMessage {
 
 export interface OutcomeMessage {
   id: number;
-  outcome: WorkbookOutcome;
+  /** The outcome (outcome-bytes.ts). */
+  bytes: Uint8Array;
   /** Whether the outcome was kept where the task said. */
   kept: boolean;
 }
@@ -33,8 +35,9 @@ const geography = indexPlaces((workerData as WorkerData).places);
 
 port.on('message', (m: TaskMessage) => {
   void readOneWorkbook(m.task, geography).then((outcome) => {
-    const kept = m.keep !== undefined && keepOutcome(m.task, m.keep, outcome);
-    const message: OutcomeMessage = { id: m.id, outcome, kept };
-    port.postMessage(message, outcomeTransferables(outcome));
+    const bytes = outcomeBytes(outcome);
+    const kept = m.keep !== undefined && keepOutcome(m.task, m.keep, outcome, bytes);
+    const message: OutcomeMessage = { id: m.id, bytes, kept };
+    port.postMessage(message, [bytes.buffer as ArrayBuffer]);
   });
 });

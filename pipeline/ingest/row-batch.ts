@@ -257,17 +257,26 @@ export function packRows(sheet: SheetSpec, where: { year: number; sourceFile: st
   return packer.finish();
 }
 
-/** The buffers of a packed batch that can be moved to another thread instead of copied. */
-export function transferables(p: PackedRows): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [p.sourceRows.buffer as ArrayBuffer];
-  for (const c of p.columns) {
-    if (c.kind === 'number') {
-      out.push(c.values.buffer as ArrayBuffer);
-      if (c.missing) out.push(c.missing.buffer as ArrayBuffer);
-    } else if (c.kind === 'boolean') out.push(c.values.buffer as ArrayBuffer);
-    else if (c.kind === 'codes') out.push(c.codes.buffer as ArrayBuffer);
-  }
-  return out;
+/**
+ * `p` with each typed array that is a view of `shared` replaced by a copy of its own: a batch
+ * deserialized from bytes (outcome-bytes.ts) would otherwise keep all of those bytes alive, its
+ * texts included, for as long as it is held.
+ */
+export function ownArrays(p: PackedRows, shared: ArrayBufferLike): PackedRows {
+  const own = <T extends Int32Array | Float64Array | Uint8Array | Uint32Array>(a: T): T => (a.buffer === shared ? (a.slice() as T) : a);
+  const columns = p.columns.map((c): PackedColumn => {
+    switch (c.kind) {
+      case 'number':
+        return { kind: 'number', values: own(c.values), missing: c.missing && own(c.missing) };
+      case 'boolean':
+        return { kind: 'boolean', values: own(c.values) };
+      case 'codes':
+        return { kind: 'codes', dictionary: c.dictionary, codes: own(c.codes) };
+      default:
+        return c;
+    }
+  });
+  return { ...p, sourceRows: own(p.sourceRows), columns };
 }
 
 // ---------------------------------------------------------------------------------------
