@@ -97,19 +97,26 @@ export function decimalOf<T>(x: T): T {
 
 /** The decimal places of a number as JavaScript writes it (`0.143` 3, `2e-7` 7, `1500` 0). */
 function decimalPlaces(x: number): number {
-  const [mantissa, exponent] = String(x).split('e');
-  const places = (mantissa!.split('.')[1] ?? '').length - Number(exponent ?? 0);
-  return Math.max(0, places);
+  if (Number.isInteger(x)) return 0;
+  // read from the text without splitting it (at 100× each of 290,000 published changes reads two)
+  const s = String(x);
+  const e = s.indexOf('e');
+  const end = e < 0 ? s.length : e;
+  const dot = s.indexOf('.');
+  const fraction = dot < 0 || dot > end ? 0 : end - dot - 1;
+  return Math.max(0, fraction - (e < 0 ? 0 : Number(s.slice(e + 1))));
 }
 
 /**
  * `a − b` as the decimals they stand for (decimalOf) subtract: 0.149 − 0.143 is
  * 0.006000000000000005 in binary, and toPrecision(15) of that keeps the noise (it is the
  * operands' noise, not the result's): 0.006 here. Non-finite in, the plain difference out.
+ * Two whole numbers (most counts) subtract exactly as they are.
  */
 export function decimalDifference(a: number, b: number): number {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return a - b;
   const [da, db] = [decimalOf(a), decimalOf(b)];
+  if (Number.isSafeInteger(da) && Number.isSafeInteger(db)) return da - db;
   const places = Math.min(100, Math.max(decimalPlaces(da), decimalPlaces(db)));
   return Number((da - db).toFixed(places));
 }

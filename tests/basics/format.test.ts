@@ -223,4 +223,32 @@ describe('decimalDifference(a, b)', () => {
     expect(decimalDifference(2e-7, 0)).toBe(2e-7);
     expect(decimalDifference(1500, 1499.5)).toBe(0.5);
   });
+
+  it('gives what subtracting the decimals as written gives, for whole numbers, fractions, exponents and signs', () => {
+    // the rule written out plainly: both as decimals, the difference rounded to the longer one's places
+    const places = (x: number) => {
+      const [mantissa, exponent] = String(x).split('e');
+      return Math.max(0, (mantissa!.split('.')[1] ?? '').length - Number(exponent ?? 0));
+    };
+    const plain = (a: number, b: number) => {
+      const [da, db] = [decimalOf(a), decimalOf(b)];
+      return Number((da - db).toFixed(Math.min(100, Math.max(places(da), places(db)))));
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const samples = [0, -0, 1, -1, 3, 245, 285, 0.5, 0.149, 0.143, 2e-7, 1.5e-10, 1e21, 1.5e21, -1e21, 9007199254740991, -9007199254740991, 9007199254740993, 1e15 + 0.5, 123456.789, 1 / 3, 2 / 3, -0.0016];
+    // every pair of the edge cases (−0 − 0, equal whole numbers, around 1e21 and 2^53)
+    for (const a of samples) for (const b of samples) expect(Object.is(decimalDifference(a, b), plain(a, b)), `${a} − ${b}`).toBe(true);
+    for (let i = 0; i < 2000; i++) {
+      const kind = i % 4;
+      const x = kind === 0 ? Math.round(random() * 1e6) : kind === 1 ? random() * 1000 : kind === 2 ? Math.round(random() * 1e4) / 100 : (random() - 0.5) * 10 ** Math.round(random() * 30 - 15);
+      samples.push(x);
+    }
+    for (let i = 0; i < samples.length; i++) {
+      const a = samples[i]!;
+      const b = samples[(i * 7 + 3) % samples.length]!;
+      expect(Object.is(decimalDifference(a, b), plain(a, b)), `${a} − ${b}`).toBe(true);
+      expect(Object.is(decimalDifference(b, a), plain(b, a)), `${b} − ${a}`).toBe(true);
+    }
+  });
 });
