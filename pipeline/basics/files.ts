@@ -60,13 +60,17 @@ export function writeFileAtomically(file: string, data: string | Uint8Array | re
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    if (typeof data === 'string' || !Array.isArray(data)) writeFileSync(tmp, data as string | Uint8Array);
-    else writeParts(tmp, data);
+    if (isParts(data)) writeParts(tmp, data);
+    else writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+function isParts(data: string | Uint8Array | readonly Uint8Array[]): data is readonly Uint8Array[] {
+  return Array.isArray(data);
 }
 
 /** `parts` one after another into `file`, without joining them into one buffer first. */

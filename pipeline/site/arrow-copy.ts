@@ -100,12 +100,12 @@ export async function arrowCopy(file: string, href: string, connection: () => Pr
 async function codedColumns(conn: DuckDBConnection, from: string, texts: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (texts.length === 0) return out;
-  const [[count]] = (await conn.runAndReadAll(`select count(*) from ${from}`)).getRows();
-  if (Number(count) < MIN_CODED_ROWS) return out;
-  const [rows, ...distinct] = (await conn.runAndReadAll(`select count(*), ${texts.map((c) => `count(distinct ${quoteIdent(c)})`).join(', ')} from ${from}`)).getRows()[0]!.map(Number);
+  const rows = Number((await conn.runAndReadAll(`select count(*) from ${from}`)).getRows()[0]![0]);
+  if (rows < MIN_CODED_ROWS) return out;
+  const distinct = (await conn.runAndReadAll(`select ${texts.map((c) => `count(distinct ${quoteIdent(c)})`).join(', ')} from ${from}`)).getRows()[0]!.map(Number);
   for (const [k, name] of texts.entries()) {
     const n = distinct[k]!;
-    if (n === 0 || n > MAX_CODED || n * 4 > rows!) continue;
+    if (n === 0 || n > MAX_CODED || n * 4 > rows) continue;
     const type = quoteIdent(`arrow_copy_${k}`);
     await conn.run(`create or replace type ${type} as enum (select distinct ${quoteIdent(name)} from ${from} where ${quoteIdent(name)} is not null)`);
     out.set(name, type);

@@ -234,11 +234,15 @@ class TextEntries {
     const heap = new Uint8Array(Math.max(this.heap.length * 2, this.used + atLeast));
     heap.set(this.heap.subarray(0, this.used));
     this.heap = heap;
-    TextEntries.heapBuffer = heap;
+    // kept for the next chunks unless a chunk of long texts made it large (up to 2,048 cells of
+    // 32,767 characters: 200 MB held for the rest of the build)
+    if (heap.length <= MAX_KEPT_HEAP) TextEntries.heapBuffer = heap;
   }
 }
 
 const ENCODER = new TextEncoder();
+/** The largest buffer of longer texts kept between chunks (bytes). */
+const MAX_KEPT_HEAP = 4 * 1024 * 1024;
 /** The longest text a `duckdb_string_t` holds inline, in bytes. */
 const INLINED = 12;
 /** The entries are written little-endian, as DuckDB reads them on such a machine (any other uses one call per text). */
