@@ -552,6 +552,15 @@ describe('printPdfs (real Chromium)', () => {
     const [wrong] = await printPdfs([{ html: longer, pdf: join(folder, 'toc-told-wrong.pdf'), title: 'toc', date: '2024-12-31', tocPages: plain!.tocPages, fitted: true }], opts);
     expect(wrong).toMatchObject({ pages: 3, fitted: false });
     expect(Buffer.compare(readFileSync(plain!.pdf), readFileSync(wrong!.pdf))).toBe(0);
+    // told wrongly, with the tighter setting's pages (a heading a page earlier): the final print
+    // starts from the quick print's pages, not from the hint's, and is not made twice
+    const moved = join(folder, 'toc-moved.html');
+    writeFileSync(moved, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>toc</title><style>@page { size: A4; margin: 20mm; } body { margin: 0; font: 16px/32px sans-serif; } p, h1 { margin: 0; font-size: 16px; } .print-fit body { line-height: 28.8px; } nav { break-after: page; }</style></head><body><nav><a href="#body">正文 <span class="toc-page" data-target="body"></span></a><a href="#later">后文 <span class="toc-page" data-target="later"></span></a></nav><h1 id="body">正文</h1>${Array.from({ length: 30 }, (_, i) => `<p>第 ${i + 1} 行</p>`).join('')}<h1 id="later">后文</h1>${Array.from({ length: 20 }, (_, i) => `<p>后第 ${i + 1} 行</p>`).join('')}</body></html>`);
+    const [movedCold] = await printPdfs([{ html: moved, pdf: join(folder, 'toc-moved.pdf'), title: 'toc', date: '2024-12-31' }], opts);
+    expect(movedCold).toMatchObject({ pages: 3, fitted: false, tocPages: { body: 2, later: 3 } });
+    const [movedTold] = await printPdfs([{ html: moved, pdf: join(folder, 'toc-moved-told.pdf'), title: 'toc', date: '2024-12-31', tocPages: { body: 2, later: 2 }, fitted: true }], opts);
+    expect(movedTold).toMatchObject({ pages: 3, fitted: false, passes: 2, tocPages: { body: 2, later: 3 } });
+    expect(Buffer.compare(readFileSync(movedCold!.pdf), readFileSync(movedTold!.pdf))).toBe(0);
     } finally {
       await browser.close();
     }
