@@ -10,6 +10,7 @@
 import type { SheetSpec } from '../plan/contract.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import { keyName } from '../basics/text.ts';
+import { keyHash } from './key-table.ts';
 import type { LoadedRow } from './records.ts';
 
 /**
@@ -40,6 +41,8 @@ export interface PackedRows {
   extras: (string | null)[] | null;
   /** Each row's comparison key (`rowKey`). */
   keys: string[];
+  /** Each key's hash (`keyHash`). */
+  keyHashes: Int32Array;
 }
 
 /** Comparison key of a row: key columns, names compared with `keyName`, towns by code. */
@@ -203,6 +206,7 @@ export class RowPacker {
   private readonly keyCols: { c: number; type: string }[];
   private readonly sourceRows: Int32Array;
   private readonly keys: string[] = [];
+  private readonly keyHashes: Int32Array;
   private extras: (string | null)[] | null = null;
   private n = 0;
 
@@ -210,6 +214,7 @@ export class RowPacker {
     this.builders = sheet.columns.map((c) => new ColumnBuilder(c.type, capacity));
     this.keyCols = keyColumns(sheet).map((col) => ({ c: sheet.columns.indexOf(col), type: col.type }));
     this.sourceRows = new Int32Array(capacity);
+    this.keyHashes = new Int32Array(capacity);
   }
 
   get length(): number {
@@ -227,6 +232,7 @@ export class RowPacker {
     let k = '';
     for (const { c, type } of this.keyCols) k += keyPart(type, values[c]);
     this.keys.push(k);
+    this.keyHashes[i] = keyHash(k);
     if (extras !== null) (this.extras ??= new Array<string | null>(i).fill(null))[i] = extras;
     else if (this.extras !== null) this.extras[i] = null;
   }
@@ -235,6 +241,7 @@ export class RowPacker {
     return {
       kind: this.sheet.name, ...this.where, length: this.n, sourceRows: this.sourceRows.slice(0, this.n),
       columns: this.builders.map((b) => b.finish()), extras: this.extras, keys: this.keys,
+      keyHashes: this.keyHashes.slice(0, this.n),
     };
   }
 }
@@ -276,7 +283,7 @@ export function ownArrays(p: PackedRows, shared: ArrayBufferLike): PackedRows {
         return c;
     }
   });
-  return { ...p, sourceRows: own(p.sourceRows), columns };
+  return { ...p, sourceRows: own(p.sourceRows), keyHashes: own(p.keyHashes), columns };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -292,6 +299,8 @@ export interface RowSet {
   /** Value of contract column `c` (undefined: not in the row). */
   value(i: number, c: number): RawValue | undefined;
   key(i: number): string;
+  /** The key's hash (`keyHash`). */
+  keyHash(i: number): number;
   /** The row as an object (made anew on each call for a packed batch). */
   row(i: number): LoadedRow;
   /** Replace a text value (a community written as the directory writes it). */
@@ -339,6 +348,10 @@ export class RowBatch implements RowSet {
 
   key(i: number): string {
     return this.data.keys[i]!;
+  }
+
+  keyHash(i: number): number {
+    return this.data.keyHashes[i]!;
   }
 
   row(i: number): LoadedRow {
@@ -406,6 +419,10 @@ export class ObjectRows implements RowSet {
 
   key(i: number): string {
     return rowKey(this.sheet, this.rows[i]!);
+  }
+
+  keyHash(i: number): number {
+    return keyHash(this.key(i));
   }
 
   row(i: number): LoadedRow {

@@ -3,7 +3,8 @@ import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { CellValue } from '../../pipeline/basics/grid.ts';
 import { parseSheet, recognizeSheet, type ParsedSheet } from '../../pipeline/ingest/parse-sheet.ts';
-import { compareYears, validateYear, type YearData } from '../../pipeline/ingest/validate-year.ts';
+import { compareYears, validateYear, type PackedSheet, type YearData } from '../../pipeline/ingest/validate-year.ts';
+import { packRows, RowBatch } from '../../pipeline/ingest/row-batch.ts';
 
 const geo = loadGeography();
 const plan = resolvePlan();
@@ -12,7 +13,13 @@ function sheet(file: string, name: string, rows: CellValue[][], year = 2023): Pa
   return parseSheet({ name, rows, merges: [], uncachedFormulas: [] }, { file, year, sheet: recognizeSheet(name)!, geography: geo });
 }
 
-function validate(year: number, sheets: ParsedSheet[]): YearData {
+/** The sheet as a reading worker sends it: its rows packed, each key with its hash. */
+function packed(s: ParsedSheet): PackedSheet {
+  const first = s.rows[0]!;
+  return { ...s, rows: new RowBatch(s.sheet, packRows(s.sheet, { year: first.year, sourceFile: first.sourceFile, sourceSheet: first.sourceSheet }, s.rows)) };
+}
+
+function validate(year: number, sheets: (ParsedSheet | PackedSheet)[]): YearData {
   const data = validateYear(year, sheets, geo, plan);
   for (const r of data.reports) expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
   const loaded = [...data.rows.values()].reduce((n, rows) => n + rows.length, 0);
@@ -115,6 +122,30 @@ describe('validateYear(year, sheets, geography): a duplicate whose other copy is
     expect(data.rejects[1]!.message).toBe('文件“2023/驿站.xlsx”工作表“养老服务设施”第 2 行：“设施名称”为“第一福利中心”、“所在镇街”为“黄村镇”的行在 2023 年重复填报（共 2 处），另见文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行；各处均不予载入，请核实保留哪一行');
     // each row once in the counts: the rejected one was counted already
     expect(data.reports.map((r) => [r.file, r.rowsRead, r.rowsLoaded, r.rowsRejected])).toEqual([['2023/养老服务科.xlsx', 2, 1, 1], ['2023/驿站.xlsx', 1, 0, 1]]);
+  });
+});
+
+describe('validateYear and compareYears on packed rows (a key found by its hash, then compared as text)', () => {
+  it('finds the copies of a key, a copy rejected when read among them, and last year\'s row of a key, as on rows given as objects', () => {
+    const a = () => sheet('2023/养老服务科.xlsx', '养老服务设施', [FACILITY_HEADER, ['第一福利中心', '黄村镇', '养老机构', 352, '运营'], ['黄村驿站', '黄村镇', '养老服务驿站', 0, '运营'], ['兴丰颐养院', '兴丰街道', '养老机构', 10, '运营'], ['兴丰颐养院', '兴丰', '养老机构', 12, '运营']]);
+    const b = () => sheet('2023/驿站.xlsx', '养老服务设施', [FACILITY_HEADER, ['第一福利中心', '黄村', '养老机构', '三百五十二', '运营'], ['黄村驿站', '黄村', '养老服务驿站', 5, '运营'], ['旧宫驿站', '旧宫', '养老服务驿站', 20, '运营']]);
+    const prev = () => sheet('2022/养老服务科.xlsx', '养老服务设施', [FACILITY_HEADER, ['旧宫驿站', '旧宫镇', '养老服务驿站', 1, '运营'], ['第一福利中心', '黄村', '养老机构', 100, '运营']], 2022);
+    const asObjects = validate(2023, [a(), b()]);
+    const asPacked = validate(2023, [packed(a()), packed(b())]);
+    expect(asObjects.rejects.map((r) => [r.file, r.row, r.rule]).sort()).toEqual([
+      ['2023/驿站.xlsx', 2, 'not_a_number'],
+      ['2023/驿站.xlsx', 2, 'duplicate_key'],
+      ['2023/养老服务科.xlsx', 2, 'duplicate_key'],
+      ['2023/养老服务科.xlsx', 3, 'duplicate_key'],
+      ['2023/养老服务科.xlsx', 4, 'duplicate_key'],
+      ['2023/养老服务科.xlsx', 5, 'duplicate_key'],
+      ['2023/驿站.xlsx', 3, 'duplicate_key'],
+    ].sort());
+    expect(asPacked.rejects.map((r) => [r.file, r.row, r.rule, r.message]).sort()).toEqual(asObjects.rejects.map((r) => [r.file, r.row, r.rule, r.message]).sort());
+    const before = (rows: ParsedSheet | PackedSheet) => validate(2022, [rows]);
+    const warned = compareYears(before(prev()), asObjects, { geography: geo });
+    expect(warned.map((w) => [w.file, w.row, w.rule])).toEqual([['2023/驿站.xlsx', 4, 'large_change']]);
+    expect(compareYears(before(packed(prev())), asPacked, { geography: geo })).toEqual(warned);
   });
 });
 
