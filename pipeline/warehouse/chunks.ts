@@ -78,25 +78,50 @@ export function writeConstant(v: duckdb.Vector, type: 'INTEGER' | 'VARCHAR', val
   duckdb.vector_reference_value(v, type === 'INTEGER' ? duckdb.create_int32(value as number) : duckdb.create_varchar(value as string));
 }
 
-/** Texts (NULL for null or undefined); each distinct text copied into the vector once. */
+/**
+ * Texts (NULL for null or undefined); a text repeated in the chunk copied into the vector once.
+ * Repeats are looked for by text while the chunk's first rows have them: a column of names,
+ * each its own, stops looking after PROBE_ROWS rows that repeated less than one in eight, and
+ * shares only a text equal to the row's before it (hashing every text into a Map had been most
+ * of this function's time at 100×, for the raw rows' names and notes).
+ */
 export function writeTexts(v: duckdb.Vector, rows: Int32Array, text: (i: number) => string | null | undefined): void {
   const size = rows.length;
   const texts = new TextEntries(size);
-  const first = new Map<string, number>();
+  let first: Map<string, number> | null = new Map();
+  let repeats = 0;
+  /** The last text written, and its row. */
+  let last: string | null = null;
+  let lastAt = -1;
   for (let j = 0; j < size; j++) {
     const t = text(rows[j]!);
     if (t === null || t === undefined) {
       texts.setNull(j);
       continue;
     }
-    const at = first.get(t);
-    if (at === undefined) {
+    if (t === last) {
+      texts.share(j, lastAt);
+      continue;
+    }
+    last = t;
+    lastAt = j;
+    if (first !== null) {
+      const at = first.get(t);
+      if (at !== undefined) {
+        repeats++;
+        texts.share(j, at);
+        continue;
+      }
       first.set(t, j);
-      texts.set(j, t);
-    } else texts.share(j, at);
+      if (first.size === PROBE_ROWS && repeats * 8 < PROBE_ROWS) first = null;
+    }
+    texts.set(j, t);
   }
   texts.writeTo(v);
 }
+
+/** Rows of distinct texts after which writeTexts stops looking for repeats when few were found. */
+const PROBE_ROWS = 256;
 
 /**
  * A coded text column (`dictionary[codes[i]]`, null for NULL): as writeTexts, each distinct
@@ -136,7 +161,7 @@ export function writeCodes(v: duckdb.Vector, rows: Int32Array, dictionary: reado
  */
 class TextEntries {
   private static entryBuffer = new Uint8Array(CHUNK_ROWS * STRING_ENTRY);
-  private static heapBuffer = new Uint8Array(CHUNK_ROWS * 32);
+  private static heapBuffer = Buffer.allocUnsafe(CHUNK_ROWS * 32);
   private static nullBuffer = new Uint8Array(CHUNK_ROWS);
   private static offsetBuffer = new Int32Array(CHUNK_ROWS);
 
@@ -146,7 +171,7 @@ class TextEntries {
   private anyNull = false;
   /** Each row's offset in `heap` when its text is longer than 12 bytes, else -1. */
   private readonly offsets: Int32Array;
-  private heap: Uint8Array;
+  private heap: Buffer;
   private used = 0;
   /** The first row whose text is in the heap (its vector entry is set by DuckDB, to find the heap's copy). */
   private host = -1;
@@ -172,15 +197,17 @@ class TextEntries {
   set(j: number, t: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair, 2 units, takes 4)
     if (this.heap.length - this.used < t.length * 3) this.grow(t.length * 3);
-    const { written } = ENCODER.encodeInto(t, this.heap.subarray(this.used));
+    // written at an offset, and its first bytes copied one by one: no view made per text
+    const heap = this.heap;
+    const used = this.used;
+    const written = heap.write(t, used);
     const at = j * STRING_ENTRY;
     this.view.setUint32(at, written, true);
-    if (written <= INLINED) {
-      this.entries.set(this.heap.subarray(this.used, this.used + written), at + 4);
-      return;
-    }
-    this.entries.set(this.heap.subarray(this.used, this.used + 4), at + 4);
-    this.offsets[j] = this.used;
+    const entries = this.entries;
+    const head = written <= INLINED ? written : 4;
+    for (let b = 0; b < head; b++) entries[at + 4 + b] = heap[used + b]!;
+    if (written <= INLINED) return;
+    this.offsets[j] = used;
     if (this.host < 0) this.host = j;
     this.used += written;
   }
@@ -231,8 +258,8 @@ class TextEntries {
   }
 
   private grow(atLeast: number): void {
-    const heap = new Uint8Array(Math.max(this.heap.length * 2, this.used + atLeast));
-    heap.set(this.heap.subarray(0, this.used));
+    const heap = Buffer.allocUnsafe(Math.max(this.heap.length * 2, this.used + atLeast));
+    this.heap.copy(heap, 0, 0, this.used);
     this.heap = heap;
     // kept for the next chunks unless a chunk of long texts made it large (up to 2,048 cells of
     // 32,767 characters: 200 MB held for the rest of the build)
@@ -240,7 +267,6 @@ class TextEntries {
   }
 }
 
-const ENCODER = new TextEncoder();
 /** The largest buffer of longer texts kept between chunks (bytes). */
 const MAX_KEPT_HEAP = 4 * 1024 * 1024;
 /** The longest text a `duckdb_string_t` holds inline, in bytes. */

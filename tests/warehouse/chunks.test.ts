@@ -51,6 +51,19 @@ describe('writeTexts', () => {
     expect(await readBack()).toEqual(texts.map(stored));
   });
 
+  it('reads back a chunk of names each its own (it stops looking for repeats) with repeats after that, next to each other or not', async () => {
+    // 400 distinct long texts first (no repeat: the search for repeats stops), then the same
+    // texts again, some in runs of equal rows, NULLs among them; and a chunk of repeats from its start
+    const names = Array.from({ length: 400 }, (_, i) => `北京市大兴区第${i}号社区养老服务驿站`);
+    const texts: (string | null)[] = [
+      ...names,
+      ...Array.from({ length: CHUNK_ROWS - 400 }, (_, i) => (i % 13 === 0 ? null : i % 3 === 0 ? names[(i * 17) % 400]! : names[Math.floor(i / 4) % 400]!)),
+      ...Array.from({ length: 900 }, (_, i) => (i % 9 === 0 ? null : names[i % 5]!)),
+    ];
+    await appendTexts(texts.length, (chunk) => writeTexts(chunk.vector(1), chunk.rows, (i) => texts[i]));
+    expect(await readBack()).toEqual(texts);
+  });
+
   it('gives DuckDB texts it compares, sorts, groups and measures as the texts themselves', async () => {
     const texts = Array.from({ length: 3000 }, (_, i) => EDGES[i % EDGES.length]!);
     await appendTexts(texts.length, (chunk) => writeTexts(chunk.vector(1), chunk.rows, (i) => texts[i]));
