@@ -780,13 +780,20 @@ class SheetParse {
     const { cells } = this;
     const first = cells.cell(r, h.colIndex[0]!);
     const key = h.keys[h.colIndex[0]!]!;
-    if (typeof first !== 'string' || first.length > 4 * key.length + 20 || !first.includes(key[0]!)) return false;
+    if (typeof first !== 'string' || first.length > 4 * key.length + 20 || !hasCodeUnit(first, key.charCodeAt(0))) return false;
     for (const c of h.colIndex) {
       const v = cells.cell(r, c);
-      if (typeof v !== 'string' || headerKey(cellText(v)) !== h.keys[c]) return false;
+      if (typeof v !== 'string') return false;
+      // a text met again (a town in every row, whose name holds the first column's 镇) is not made again
+      let k = this.headerKeys.get(v);
+      if (k === undefined) this.headerKeys.set(v, (k = headerKey(cellText(v))));
+      if (k !== h.keys[c]) return false;
     }
     return true;
   }
+
+  /** headerKey of the texts repeatsHeader compared. */
+  private readonly headerKeys = new Map<string, string>();
 
   /** Repeats of the header within the data: said, so that nobody wonders where the row went. */
   warnRepeatedHeaders(h: HeaderColumns, rows: readonly number[]): void {
@@ -1488,18 +1495,32 @@ interface RowCells {
   at(): string;
 }
 
-/** Row rules (`le`, `onlyWhen`, `notAfterYear`, fixed-row units) over cells that parsed. */
-function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: ReturnType<typeof fixedRowUnits>): CellError[] {
-  const out: CellError[] = [];
-  const show = (v: RawValue) => (typeof v === 'number' ? formatExact(v) : String(v));
+/** Whether `s` holds the UTF-16 code unit `code` (`s.includes(key[0])` made a text of a CJK character on every row). */
+function hasCodeUnit(s: string, code: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === code) return true;
+  return false;
+}
+
+/** A value as a row rule's message shows it. */
+const showValue = (v: RawValue): string => (typeof v === 'number' ? formatExact(v) : String(v));
+
+/** What rowRuleErrors gives a row that keeps its rules: one array for every such row, never added to. */
+const NO_ERRORS: readonly CellError[] = Object.freeze([]);
+
+/**
+ * Row rules (`le`, `onlyWhen`, `notAfterYear`, fixed-row units) over cells that parsed. Nothing
+ * is made for a row that keeps them (it is called on every data row).
+ */
+function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: ReturnType<typeof fixedRowUnits>): readonly CellError[] {
+  let found: CellError[] | undefined;
   for (const rule of sheet.rules) {
     if (rule.kind === 'le') {
       const a = row.value(rule.lesser);
       const b = row.value(rule.greater);
       if (typeof a === 'number' && typeof b === 'number' && a > b) {
-        out.push({
+        (found ??= []).push({
           column: rule.lesser, value: row.raw(rule.lesser), rule: 'impossible_value',
-          message: `${row.at()}“${rule.lesser}”（${show(a)}）大于“${rule.greater}”（${show(b)}）`,
+          message: `${row.at()}“${rule.lesser}”（${showValue(a)}）大于“${rule.greater}”（${showValue(b)}）`,
         });
       }
     } else if (rule.kind === 'onlyWhen') {
@@ -1508,20 +1529,20 @@ function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: Ret
       if (w === null || w === undefined || x === undefined) continue;
       const applies = rule.equals.includes(String(w));
       if (applies && x === null) {
-        out.push({
+        (found ??= []).push({
           column: rule.column, value: row.raw(rule.column), rule: 'required_value',
-          message: `${row.at()}“${rule.when}”为“${show(w)}”时须填写“${rule.column}”`,
+          message: `${row.at()}“${rule.when}”为“${showValue(w)}”时须填写“${rule.column}”`,
         });
       } else if (!applies && x !== null) {
-        out.push({
+        (found ??= []).push({
           column: rule.column, value: row.raw(rule.column), rule: 'should_be_empty',
-          message: `${row.at()}“${rule.when}”为“${show(w)}”时“${rule.column}”应留空，实填“${row.raw(rule.column)}”（仅当“${rule.when}”为${rule.equals.map((e) => `“${e}”`).join('或')}时填写）`,
+          message: `${row.at()}“${rule.when}”为“${showValue(w)}”时“${rule.column}”应留空，实填“${row.raw(rule.column)}”（仅当“${rule.when}”为${rule.equals.map((e) => `“${e}”`).join('或')}时填写）`,
         });
       }
     } else {
       const y = row.value(rule.column);
       if (typeof y === 'number' && y > year) {
-        out.push({
+        (found ??= []).push({
           column: rule.column, value: row.raw(rule.column), rule: 'year_after_report',
           message: `${row.at()}“${rule.column}”为 ${y} 年，晚于填报年度 ${year} 年`,
         });
@@ -1533,13 +1554,13 @@ function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: Ret
     const unit = row.value(fixed.unitColumn);
     const want = typeof name === 'string' ? fixed.units.get(name) : undefined;
     if (want !== undefined && typeof unit === 'string' && unit !== want) {
-      out.push({
+      (found ??= []).push({
         column: fixed.unitColumn, value: row.raw(fixed.unitColumn), rule: 'fixed_row_unit',
         message: `${row.at()}指标“${name}”的单位应为“${want}”，实填“${unit}”`,
       });
     }
   }
-  return out;
+  return found ?? NO_ERRORS;
 }
 
 // ---------------------------------------------------------------------------------------
