@@ -46,7 +46,7 @@ export class KeyTable {
 
   /** The row added before with row n's key; else -1, and row n is added. */
   addOrFind(hash: number, n: number): number {
-    const found = this.get(hash, this.keyOf(n));
+    const found = this.lookup(hash, n, undefined);
     if (found >= 0) return found;
     if ((this.count + 1) * 2 > this.rows.length) this.grow();
     let p = hash & this.mask;
@@ -59,11 +59,21 @@ export class KeyTable {
 
   /** The row added with this key (its hash `hash`), or -1. */
   get(hash: number, key: string): number {
+    return this.lookup(hash, -1, key);
+  }
+
+  /**
+   * The row added with `key`, or with row n's key when `key` is undefined: that text is made
+   * only where a row's hash agrees (a row whose key is new, most rows, needs none).
+   */
+  private lookup(hash: number, n: number, key: string | undefined): number {
     const { rows, hashes, mask } = this;
     for (let p = hash & mask; ; p = (p + 1) & mask) {
       const r = rows[p]!;
       if (r === 0) return -1;
-      if (hashes[p] === hash && this.keyOf(r - 1) === key) return r - 1;
+      if (hashes[p] !== hash) continue;
+      key ??= this.keyOf(n);
+      if (this.keyOf(r - 1) === key) return r - 1;
     }
   }
 

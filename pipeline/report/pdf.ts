@@ -714,8 +714,8 @@ async function printJob(page: Page, state: TabState, job: PdfJob, timeout: numbe
       // final print from the hint had to be made again (the one-workbook rebuild's 2024 report:
       // three prints, 5.7 s). From the hint when the quick print leaves a target unresolved.
       const normalMap = pageMap(normal);
-      const normalStart = (): Promise<{ printed: Awaited<ReturnType<typeof print>>; current: typeof normalMap }> =>
-        normalMap.unresolved.length === 0 && !samePages(hint, normalMap.pages) ? finalPrints(normalMap, false) : finalPrints({ pages: hint, unresolved: [] }, true);
+      const fromNormal = normalMap.unresolved.length === 0 && !samePages(hint, normalMap.pages);
+      const normalStart = () => (fromNormal ? finalPrints(normalMap, false) : finalPrints({ pages: hint, unresolved: [] }, true));
       if (nearlyEmptyPage(normal.doc)) {
         await setTighter();
         lap('load');
