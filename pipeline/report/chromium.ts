@@ -135,6 +135,11 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
       timeout: opts.timeout ?? 60_000,
       // Chromium's stderr holds only harmless noise here (dbus, the Debian wrapper script).
       dumpio: false,
+      // DevTools over a pipe rather than a WebSocket: no frames to mask and no socket for each
+      // message (a report's fonts, its HTML, the PDF read back). Printing 2 district and 22 town
+      // reports, six alternating pairs: 8.34–8.99 s against 8.75–9.29 s (lower in every pair),
+      // this process's CPU 2.70–2.84 s against 2.68–3.06 s.
+      pipe: true,
     });
   } catch (err) {
     removeProfile();

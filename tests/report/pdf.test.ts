@@ -427,11 +427,14 @@ describe('printPdfs (real Chromium)', () => {
     for (const r of results) for (const url of r.blockedUrls) expect(url.startsWith(pathToFileURL(dir).href)).toBe(false);
   });
 
-  it('launches with a temporary profile that close() removes', async () => {
+  it('launches with a temporary profile that close() removes, talking to it over a pipe', async () => {
     ready();
     const launched = await launchBrowser();
     expect(existsSync(launched.userDataDir)).toBe(true);
     expect(await launched.browser.version()).toMatch(/Chrom/);
+    // DevTools over a pipe, not a WebSocket (no endpoint to connect to)
+    expect(launched.browser.process()?.spawnargs).toContain('--remote-debugging-pipe');
+    expect(launched.browser.wsEndpoint()).toBe('');
     await launched.close();
     await launched.close();
     expect(existsSync(launched.userDataDir)).toBe(false);
