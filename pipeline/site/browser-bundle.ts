@@ -60,12 +60,12 @@ export function browserScript(name: string, cacheDir: string = BROWSER_SCRIPT_CA
   const file = result.outputFiles[0];
   if (!file) throw new Error(`esbuild 没有输出 ${name}.ts 的脚本`);
   const text = `// planeval: ${name}（由 pipeline/site/browser/${name}.ts 打包生成）\n${file.text}`;
-  // the metafile names the sources relative to absWorkingDir, the project
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((input) => [input, sha256(readFileSync(projectPath(input)))]));
   try {
+    // the metafile names the sources relative to absWorkingDir, the project
+    const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((input) => [input, sha256(readFileSync(projectPath(input)))]));
     writeFileAtomically(cached, JSON.stringify({ esbuild: esbuildVersion, inputs, text } satisfies KeptScript));
   } catch {
-    // A bundle that cannot be kept is made again next time.
+    // A bundle that cannot be kept (or a source esbuild names that cannot be read) is made again next time.
   }
   return text;
 }
