@@ -1,19 +1,11 @@
 /** The site's browser scripts: bundled by esbuild, kept with their sources' digests, made again when one changes. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserScript } from '../../pipeline/site/browser-bundle.ts';
+import { tempDir } from '../support/helpers.ts';
 
-const dirs: string[] = [];
-const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'browser-bundle-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const temp = () => tempDir('browser-bundle');
 
 describe('browserScript', () => {
   it('bundles the page script with what it imports, and keeps it with the digests of those sources', () => {
