@@ -12,6 +12,7 @@ import { sqlString } from '../basics/sql.ts';
 import type { IndicatorBase } from '../ingest/records.ts';
 import { inTransaction } from './warehouse.ts';
 import { inheritStagingComments } from './comments.ts';
+import { lineageSourceTypesDdl } from './schema.ts';
 
 export const SQL_DIR = projectPath('pipeline', 'warehouse', 'sql') + '/';
 
@@ -67,6 +68,8 @@ export function readModels(layer: ModelLayer, dir: string = SQL_DIR): Model[] {
 export async function runModels(conn: DuckDBConnection, layer: ModelLayer, dir: string = SQL_DIR, only: (m: Model) => boolean = () => true): Promise<Model[]> {
   const models = readModels(layer, dir).filter(only);
   await inTransaction(conn, async () => {
+    // the lineage's ENUMs of the names read (schema.ts), before the lineage is made
+    if (layer === 'indicators' && models.some((m) => m.name === 'indicator_lineage')) await conn.run(lineageSourceTypesDdl());
     for (const m of models) {
       try {
         await conn.run(m.sql);

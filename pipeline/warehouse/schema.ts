@@ -169,6 +169,29 @@ export function lineageTypesDdl(sheets: readonly SheetSpec[] = SHEETS): string {
   ].join('\n');
 }
 
+/**
+ * ENUM types of the lineage's source file and sheet names, made from what was read: every
+ * name in the raw tables and in the rejected sources, sorted as texts sort. Like the types
+ * above, they keep the lineage's 3.76 M rows (100×) from carrying a text each in every step:
+ * the rows are materialised once and read twice, then sorted. As ENUMs, cast where the
+ * rows are gathered, its making went from 9.5–10.9 s to 6.8–7.3 s (four alternating runs
+ * of the model alone at 100×, the same rows in the same order). Made after loading, before
+ * the lineage; made again each time the models run (the lineage table is dropped first, as
+ * it uses them).
+ */
+export function lineageSourceTypesDdl(sheets: readonly SheetSpec[] = SHEETS): string {
+  // with the empty text, which no name is, so that a type has a value when nothing was read
+  const names = (col: 'source_file' | 'source_sheet') =>
+    `select distinct ${col} from (${[`select '' as ${col}`, ...sheets.map((s) => `select ${col} from raw_${s.table}`), `select ${col} from int_rejected_sources`].join(' union all ')}) where ${col} is not null order by ${col}`;
+  return [
+    'drop table if exists indicator_lineage;',
+    'drop type if exists lineage_source_file;',
+    'drop type if exists lineage_source_sheet;',
+    `create type lineage_source_file as enum (${names('source_file')});`,
+    `create type lineage_source_sheet as enum (${names('source_sheet')});`,
+  ].join('\n');
+}
+
 /** CREATE TABLE and COMMENT ON statements of the whole warehouse (raw, reference, load tables). */
 export function warehouseDdl(sheets: readonly SheetSpec[] = SHEETS): string {
   return [rawDdl(sheets), ...WAREHOUSE_TABLES.map(tableDdl)].join('\n');

@@ -787,6 +787,30 @@ describe('warehouse', () => {
     }
   });
 
+  it("makes the lineage's ENUMs of file and sheet names from what was read, again each time the models run", async () => {
+    const wh = await createWarehouse(join(tmp, `w${++seq}.duckdb`), { geography: GEO, plan: PLAN });
+    const read = async (sql: string) => (await wh.conn.runAndReadAll(sql)).getRowObjectsJS();
+    try {
+      await recordLoadYears(wh.conn, [Y]);
+      await runAllModels(wh.conn); // nothing read: the types still have a value (DuckDB wants one)
+      expect(await read('select count(*)::int as n from indicator_lineage where source_file is not null')).toEqual([{ n: 0 }]);
+      // a name read since, with a quote in it, is in the remade types
+      const file = `${Y}/区统计局's 人口.xlsx`;
+      const rows = loadedRows(Y, '人口基础数据', base2023()['人口基础数据']!).map((r) => ({ ...r, sourceFile: file, sourceSheet: "人口'表" }));
+      await appendRows(wh.conn, SHEET_BY_NAME.get('人口基础数据')!, rows);
+      await recordLoadSheets(wh.conn, [{
+        year: Y, file, sheet: "人口'表", sheetKind: '人口基础数据', status: 'loaded', headerRow: 2,
+        rowsRead: rows.length, rowsLoaded: rows.length, rowsRejected: 0, extraColumns: '',
+      }]);
+      await runAllModels(wh.conn);
+      expect(await read('select distinct source_file::varchar as f, source_sheet::varchar as s from indicator_lineage where source_file is not null')).toEqual([{ f: file, s: "人口'表" }]);
+      const types = await read(`select column_name, data_type from information_schema.columns where table_name = 'indicator_lineage' and column_name in ('source_file', 'source_sheet') order by 1`);
+      expect(types.map((t) => [t.column_name, String(t.data_type).startsWith('ENUM(')])).toEqual([['source_file', true], ['source_sheet', true]]);
+    } finally {
+      wh.close();
+    }
+  });
+
   it('appendRows checks types before appending anything', async () => {
     const wh = await createWarehouse(join(tmp, `w${++seq}.duckdb`), { geography: GEO, plan: PLAN });
     try {

@@ -57,7 +57,7 @@ describe('lineage.parquet', () => {
   });
 
   it('publishes as text the columns the warehouse keeps as ENUMs, which read and join there as text', async () => {
-    const enums = ['metric', 'geo_code', 'role', 'row_status', 'sheet_kind', 'column_name', 'reject_scope'];
+    const enums = ['metric', 'geo_code', 'role', 'row_status', 'sheet_kind', 'source_file', 'source_sheet', 'column_name', 'reject_scope'];
     const file = join(out, 'data', 'lineage.parquet');
     const types = await query(`select name, type, converted_type from parquet_schema('${file}') where name in (${enums.map((e) => `'${e}'`).join(', ')})`);
     expect(types.map((t) => [t.name, t.type, t.converted_type]).sort()).toEqual(enums.map((e) => [e, 'BYTE_ARRAY', 'UTF8']).sort());

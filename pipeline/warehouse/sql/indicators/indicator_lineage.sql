@@ -15,8 +15,9 @@
 -- Stored in the order of all its columns, which lineage.parquet is written in (a scan keeps a
 -- table's order): sorting as the table is made and exporting it as it is took 13.3–13.5 s at
 -- 100× where making it and sorting it into the file took 16.0–17.1 s; the same bytes.
--- The columns of few fixed values are ENUMs (warehouse/schema.ts, lineageTypesDdl), their values
--- sorted as their texts sort: the same order; lineage.parquet has them as text.
+-- The columns of few fixed values, and the names of the files and sheets read, are ENUMs
+-- (warehouse/schema.ts: lineageTypesDdl, lineageSourceTypesDdl), their values sorted as their
+-- texts sort: the same order; lineage.parquet has them as text.
 create or replace table indicator_lineage as
 with metric_rows as (
   select * from ind_building_governance_demo_sites
@@ -80,9 +81,18 @@ rejected_files as (
   where r.reject_scope = 'file'
 ),
 all_rows as (
-  select * from metric_rows
-  union all by name select * from rejected_sheets
-  union all by name select * from rejected_files
+  -- the columns of few values as ENUMs from here on (warehouse/schema.ts): the rows are kept
+  -- once, read twice and sorted; with texts that had been most of the lineage's cost
+  select
+    year, metric::lineage_metric as metric, geo_code::lineage_geo_code as geo_code, role::lineage_role as role,
+    row_status::lineage_row_status as row_status, is_required, sheet_kind::lineage_sheet_kind as sheet_kind,
+    source_file::lineage_source_file as source_file, source_sheet::lineage_source_sheet as source_sheet,
+    source_row, row_label, column_name::lineage_column_name as column_name, source_value, contribution, multiplier, divisor
+  from (
+    select * from metric_rows
+    union all by name select * from rejected_sheets
+    union all by name select * from rejected_files
+  )
 ),
 scales as (
   -- the metric's scale factors (constant per metric), for the rows of rejected sheets and files,
@@ -122,21 +132,21 @@ final as (
   select
     all_rows.year,
     indicators.indicator_id,
-    all_rows.metric::lineage_metric as metric,
-    all_rows.geo_code::lineage_geo_code as geo_code,
-    all_rows.role::lineage_role as role,
-    all_rows.row_status::lineage_row_status as row_status,
+    all_rows.metric,
+    all_rows.geo_code,
+    all_rows.role,
+    all_rows.row_status,
     all_rows.is_required,
     all_rows.row_status = 'loaded'
       and all_rows.contribution is not null
       and coalesce(delivery.is_delivered, false)
       and not coalesce(places.is_missing, false) as is_counted,
-    all_rows.sheet_kind::lineage_sheet_kind as sheet_kind,
+    all_rows.sheet_kind,
     all_rows.source_file,
     all_rows.source_sheet,
     all_rows.source_row,
     all_rows.row_label,
-    all_rows.column_name::lineage_column_name as column_name,
+    all_rows.column_name,
     all_rows.source_value,
     all_rows.contribution,
     reject_texts.reject_scope::lineage_reject_scope as reject_scope,
