@@ -148,7 +148,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const {
     SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, printProblems, rejectsCsv, warningsCsv,
-    readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse, onOwnConnection,
+    readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
     recordRejects, rejectEffects, readLostLineage, readCellLineage, readNumeratorParts, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
   } = await stages();
   const presenting = opts.dataOnly ? undefined : presentStages();
@@ -250,17 +250,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         // cost time (≈ 0.1 s each, two interleaved pairs of cold builds).
         if (data.rowsRead >= COLLECT_BEFORE_DUCKDB_ROWS) releaseHeap();
         await runAllModels(warehouse.conn);
-        // The data tests run in DuckDB's threads, on a connection of their own, while this
-        // thread judges the values and writes them (one core had been idle then): a failing
-        // test still stops the build before anything is published, its error first.
-        return meanwhile(onOwnConnection(warehouse, (conn) => assertDataTests(conn)), async () => {
-          // Empty cells an indicator needs are warnings too, once the models know which count
-          blanks = blankCellWarnings(await readBlankCells(warehouse.conn), plan, geography);
-          appendAll(data.warnings, blanks);
-          const values = evaluate(plan, await readIndicatorBase(warehouse.conn));
-          await writeIndicatorValues(warehouse.conn, values, plan, geography);
-          return values;
-        });
+        await assertDataTests(warehouse.conn);
+        // Empty cells an indicator needs are warnings too, once the models know which count
+        blanks = blankCellWarnings(await readBlankCells(warehouse.conn), plan, geography);
+        appendAll(data.warnings, blanks);
+        const values = evaluate(plan, await readIndicatorBase(warehouse.conn));
+        await writeIndicatorValues(warehouse.conn, values, plan, geography);
+        return values;
       });
 
       printProblems([], blanks);

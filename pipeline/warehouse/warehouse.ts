@@ -78,16 +78,6 @@ function isDuckDbFile(path: string): boolean {
   }
 }
 
-/** `body` on a connection of its own to `wh` (queries that run beside the main connection's), closed after. */
-export async function onOwnConnection<T>(wh: Warehouse, body: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const conn = await wh.instance.connect();
-  try {
-    return await body(conn);
-  } finally {
-    conn.closeSync();
-  }
-}
-
 /** Run `body` in one transaction (one commit instead of one per DDL statement). */
 export async function inTransaction<T>(conn: DuckDBConnection, body: () => Promise<T>): Promise<T> {
   await conn.run('begin transaction');
