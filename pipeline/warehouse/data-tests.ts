@@ -160,57 +160,26 @@ export function readSqlTests(dir: string = SQL_DIR): DataTest[] {
     });
 }
 
-/** Offending rows kept of each test (as JSON): its message shows the first, a test's result up to five. */
-const SAMPLE_ROWS = 5;
-
-/**
- * Every test in one query: each test's offending rows, as JSON, named by their test, the
- * first few of each with the test's count. DuckDB plans and runs the tests together, with
- * no round trip through this thread between two of them, so the build can judge the values
- * meanwhile (build.ts).
- */
-function allTestsQuery(tests: readonly DataTest[]): string {
-  const rows = tests.map((t) => `select ${t.parts ? 't.test' : sqlString(t.name)} as test, to_json(t) as row from (\n${t.sql}\n) as t`);
-  return `select test, row, count(*) over (partition by test) as failures from (\n${rows.join('\nunion all ')}\n) qualify row_number() over (partition by test) <= ${SAMPLE_ROWS}`;
-}
-
 /** Run every data test (staging keys, metric model shapes, lineage sources, `sql/tests/`). */
 export async function runDataTests(conn: DuckDBConnection, dir: string = SQL_DIR): Promise<DataTestResult[]> {
   const tests = [...stagingKeyTests(), await metricModelTests(conn), ...lineageSourceTests(), ...readSqlTests(dir)];
-  let found: { test: string; row: string; failures: number }[];
-  try {
-    found = (await conn.runAndReadAll(allTestsQuery(tests))).getRowObjectsJS().map((r) => ({ test: String(r.test), row: String(r.row), failures: Number(r.failures) }));
-  } catch (e) {
-    // which test could not run: each alone, the first that fails says so
-    for (const t of tests) {
-      try {
-        await conn.run(`select count(*) from (${t.sql})`);
-      } catch (alone) {
-        throw new UserError(`数据测试 ${t.name} 执行失败：${(alone as Error).message}`, EXIT.failure);
-      }
-    }
-    throw new UserError(`数据测试执行失败：${(e as Error).message}`, EXIT.failure);
-  }
-  const byTest = new Map<string, { failures: number; sample: Record<string, unknown>[] }>();
-  for (const f of found) {
-    const t = byTest.get(f.test) ?? { failures: f.failures, sample: [] };
-    t.sample.push(JSON.parse(f.row) as Record<string, unknown>);
-    byTest.set(f.test, t);
-  }
-  const result = (name: string, description: string): DataTestResult => {
-    const t = byTest.get(name);
-    byTest.delete(name);
-    return { name, description, failures: t?.failures ?? 0, sample: t?.sample ?? [] };
-  };
   const out: DataTestResult[] = [];
   for (const t of tests) {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = (await conn.runAndReadAll(t.sql)).getRowObjectsJS() as Record<string, unknown>[];
+    } catch (e) {
+      throw new UserError(`数据测试 ${t.name} 执行失败：${(e as Error).message}`, EXIT.failure);
+    }
     if (!t.parts) {
-      out.push(result(t.name, t.description));
+      out.push({ name: t.name, description: t.description, failures: rows.length, sample: rows.slice(0, 5) });
       continue;
     }
-    for (const p of t.parts) out.push(result(p.name, p.description));
-    // rows naming a part the test did not list (a metric model's rows of another metric)
-    for (const name of [...byTest.keys()].filter((n) => !tests.some((x) => x.name === n))) out.push(result(name, t.description));
+    const named = [...t.parts, ...[...new Set(rows.map((r) => String(r.test)))].filter((n) => !t.parts!.some((p) => p.name === n)).map((n) => ({ name: n, description: t.description }))];
+    for (const p of named) {
+      const own = rows.filter((r) => r.test === p.name);
+      out.push({ name: p.name, description: p.description, failures: own.length, sample: own.slice(0, 5) });
+    }
   }
   return out;
 }
