@@ -699,6 +699,23 @@ describe('data tests of the lineage', () => {
     expect(shape.sample.map((r) => r.problem)).toContain('同一来源行在同一年重复计入');
   });
 
+  it('count every row a failing test finds and keep five of them; name a test that cannot run', async () => {
+    const dir = join(tmp, 'extra-sql-tests');
+    mkdirSync(join(dir, 'tests'), { recursive: true });
+    writeFileSync(join(dir, 'tests', 'assert_twelve_rows.sql'), '-- 十二行（测试用）\nselect range as n, range::bigint * 10 as big from range(12)\n');
+    let results: DataTestResult[] = [];
+    await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
+      results = await runDataTests(conn, dir);
+      writeFileSync(join(dir, 'tests', 'assert_broken.sql'), '-- 读一张没有的表（测试用）\nselect * from no_such_table\n');
+      await expect(runDataTests(conn, dir)).rejects.toThrow(/数据测试 assert_broken 执行失败：[\s\S]*no_such_table/);
+    });
+    expect(failedNames(results)).toEqual(['assert_twelve_rows']);
+    const twelve = results.find((t) => t.name === 'assert_twelve_rows')!;
+    expect(twelve.failures).toBe(12);
+    expect(twelve.sample).toHaveLength(5);
+    for (const r of twelve.sample) expect(Number(r.big)).toBe(Number(r.n) * 10);
+  });
+
   it('fail when two input rows claim the same source row (the input files are ordered by it)', async () => {
     const { tests } = await build([{ year: Y, sheets: base2023() }], [Y], async (conn) => {
       await conn.run('update raw_relief_beds set source_row = (select min(source_row) from raw_relief_beds)');
