@@ -266,7 +266,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         if (data.rowsRead >= COLLECT_BEFORE_DUCKDB_ROWS) releaseHeap();
         const dataDir = join(staging, 'data');
         mkdirSync(join(dataDir, 'inputs'), { recursive: true });
-        await warehouse.conn.run(`copy (select * from indicator_values order by year, indicator_id, geo_level <> 'district', geo_code) to ${sqlString(join(dataDir, 'indicator_values.parquet'))} (format parquet)`);
+        // The values in the table's order, which is the values' and the CSV's: by year and
+        // indicator, the district, then towns in official order (sorting them by town code had
+        // taken 0.3-0.5 s at 100x)
+        await warehouse.conn.run(`copy (select * from indicator_values) to ${sqlString(join(dataDir, 'indicator_values.parquet'))} (format parquet)`);
         // The values' CSV is written in this thread while DuckDB writes the lineage in its own.
         // The lineage in the table's own order, that of all its columns (indicator_lineage.sql):
         // the same rows give the same bytes.

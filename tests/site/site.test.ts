@@ -453,6 +453,8 @@ describe('downloads', () => {
         expect(line, key(row)).toBeDefined();
         for (const [col, v] of Object.entries(row)) expect(line![col], `${key(row)} ${col}`).toBe(text(v));
       }
+      // the same rows in the same order: by year and indicator, the district, then towns in official order
+      expect(parquet.map(key)).toEqual(csv.map(key));
       expect(new Set(csv.map((r) => r.target_op))).toEqual(new Set(['达到', '不低于']));
       expect(csv.some((r) => Object.values(r).some((v) => v.startsWith("'")))).toBe(false);
     } finally {
