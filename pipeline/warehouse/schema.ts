@@ -174,7 +174,7 @@ export function lineageTypesDdl(sheets: readonly SheetSpec[] = SHEETS): string {
  * name in the raw tables and in the rejected sources, sorted as texts sort. Like the types
  * above, they keep the lineage's 3.76 M rows (100×) from carrying a text each in every step:
  * the rows are materialised once and read twice, then sorted. As ENUMs, cast where the
- * rows are gathered, its making went from 9.5–10.9 s to 6.8–7.3 s (four alternating runs
+ * rows are gathered, its making went from 9.4–9.8 s to 6.0–7.1 s (three alternating runs
  * of the model alone at 100×, the same rows in the same order). Made after loading, before
  * the lineage; made again each time the models run (the lineage table is dropped first, as
  * it uses them).
