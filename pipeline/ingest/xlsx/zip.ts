@@ -255,6 +255,11 @@ export class ZipFile {
   }
 }
 
+/** Bytes of the zip directory read at most: 64 MiB, some thousand times an xlsx's. */
+const MAX_CENTRAL_DIRECTORY = 64 * 1024 * 1024;
+/** Bytes of one directory record at most: its fixed part and a name, an extra field and a comment of 65,535 bytes each. */
+const MAX_CENTRAL_RECORD = 46 + 3 * 0xffff;
+
 async function readCentralDirectory(
   fh: FileHandle,
   size: number,
@@ -302,6 +307,12 @@ async function readCentralDirectory(
   // Data prepended to the zip (self-extracting stubs) shifts every offset by the same amount.
   const shift = cdEnd - (cdOffset + cdSize);
   if (shift < 0 || cdSize > size) throw truncated();
+  // Read whole, the directory is bounded first: its size is what the end record declares (3 GB
+  // in a sparse file of a few KB had stopped Node itself, 2 GB had taken 2.2 GB of memory: the
+  // seventh workbook attack); an xlsx's directory is some KB
+  if (cdSize > MAX_CENTRAL_DIRECTORY || cdSize > count * MAX_CENTRAL_RECORD) {
+    throw new ZipError('corrupt', `已损坏：zip 目录记录的大小（${cdSize} 字节）与其中的 ${count} 个条目不符`);
+  }
   const cd = await readAt(fh, cdOffset + shift, cdSize);
   if (cd.length < cdSize) throw truncated();
 
