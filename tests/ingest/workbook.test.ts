@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
@@ -796,5 +797,78 @@ describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', 
     const data = '<row r="1"><c r="A1"><v> </v></c><c r="B1"><v>\n</v></c><c r="C1"><v>0x1E</v></c><c r="D1"><v>1E-3</v></c><c r="E1"><v> 12.5 </v></c><c r="F1"><v>-.5</v></c><c r="G1"><v>Infinity</v></c></row>';
     const rows = (await readWorkbook(writeZip('odd-numbers.xlsx', packageParts([{ name: 'S', xml: ws(data) }])))).sheets[0]!.rows;
     expect(rows[0]).toEqual([null, null, '0x1E', 0.001, 12.5, -0.5, 'Infinity']);
+  });
+});
+
+describe('readWorkbook() on the seventh workbook attack: what Excel does not show is not read, and no part stops the reader', () => {
+  const rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="4"><c r="B4"><v>7</v></c><c r="C4"/></row>';
+  const styles = (numFmts: string, xfs: string, before = '') =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:zz="urn:zz">${numFmts ? `<numFmts>${numFmts}</numFmts>` : ''}${before}<cellXfs>${xfs}</cellXfs></styleSheet>`;
+
+  it('reads no cell after sheetData: one in an extLst, or in an mc:Fallback, is not the sheet’s', async () => {
+    const hidden = [
+      ['after-ext.xlsx', '<extLst><ext uri="{00000000-0000-0000-0000-00000000BEEF}"><c r="C4"><v>54</v></c></ext></extLst>'],
+      ['after-fallback.xlsx', '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="x14ac"></mc:Choice><mc:Fallback><row r="5"><c r="C5"><v>9</v></c></row><c r="C4"><v>54</v></c></mc:Fallback></mc:AlternateContent>'],
+    ];
+    for (const [name, after] of hidden) {
+      const wb = await readWorkbook(writeZip(name!, packageParts([{ name: 'S', xml: ws(rows, after) }])));
+      const s = sheet(wb, 'S');
+      expect(s.rows[3]?.[2] ?? null, name).toBeNull();
+      expect(s.rows[3]?.[1], name).toBe(7);
+      expect(s.rows.length, name).toBe(4);
+    }
+  });
+
+  it('takes the sheet list and the cell formats under the part’s own prefix, not a look-alike in another namespace before them', async () => {
+    const parts = packageParts([{ name: 'S', xml: ws('<row r="4"><c r="C4"><v>54</v></c></row>') }], {
+      styles: styles('<numFmt numFmtId="200" formatCode="#,##0,"/>', '<xf numFmtId="0"/><xf numFmtId="200"/>', '<zz:cellXfs><zz:xf numFmtId="0"/><zz:xf numFmtId="0"/></zz:cellXfs>'),
+    });
+    // a second sheet part, named S in a zz:sheets list before the real one
+    parts['xl/workbook.xml'] = parts['xl/workbook.xml']!.replace('<sheets>', '<zz:sheets xmlns:zz="urn:zz"><zz:sheet name="S" sheetId="9" r:id="rId9"/></zz:sheets><sheets>');
+    parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels']!.replace('</Relationships>', `<Relationship Id="rId9" Type="${REL}/worksheet" Target="worksheets/sheet9.xml"/></Relationships>`);
+    parts['xl/worksheets/sheet9.xml'] = ws('<row r="4"><c r="C4"><v>58</v></c></row>');
+    const s = sheet(await readWorkbook(writeZip('lookalike.xlsx', parts)), 'S');
+    expect(s.rows[3]![2]).toBe(54);
+    // and the cell's style is the real list's second: a format that shows it scaled down
+    parts['xl/worksheets/sheet1.xml'] = ws('<row r="4"><c r="C4" s="1"><v>54000</v></c></row>');
+    const scaled = sheet(await readWorkbook(writeZip('lookalike-xf.xlsx', parts)), 'S');
+    expect(scaled.rows[3]![2]).toBe(`54000${SCALED_DISPLAY}`);
+  });
+
+  it('refuses a number format longer than Excel allows, or more formats than Excel allows, at once and within memory', async () => {
+    const data = ws('<row r="1"><c r="A1"><v>1</v></c></row>');
+    // 100,000 characters: one of the format patterns had taken about 8 s for each style using it
+    const long = writeZip('long-format.xlsx', packageParts([{ name: 'S', xml: data }], { styles: styles(`<numFmt numFmtId="200" formatCode="${'0'.repeat(100_000)}&quot;x"/>`, '<xf numFmtId="200"/>'.repeat(100)) }));
+    const started = performance.now();
+    expect((await rejection(long, 'corrupt')).message).toContain('数字格式超过 255 个字符');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // 24 million <xf/> in a part of a few KB had taken a reading thread's whole heap (70,000:
+    // below the compression ratio that would refuse it as a zip bomb)
+    const many = writeZip('many-xf.xlsx', packageParts([{ name: 'S', xml: data }], { styles: styles('', '<xf/>'.repeat(70_000)) }));
+    expect((await rejection(many, 'corrupt')).message).toContain('xf 元素超过 65,536 个');
+    // Excel's own number of formats is read
+    const some = writeZip('some-xf.xlsx', packageParts([{ name: 'S', xml: data }], { styles: styles('<numFmt numFmtId="200" formatCode="0.00"/>', '<xf numFmtId="200"/>' + '<xf/>'.repeat(63_999)) }));
+    expect(sheet(await readWorkbook(some), 'S').rows[0]![0]).toBe(1);
+  });
+
+  it('refuses a zip whose directory is said to be larger than its entries can be, without reading it (3 GB had stopped Node itself)', async () => {
+    for (const [name, cdSize] of [['cd-3g.xlsx', 3 * 1024 * MiB - 122], ['cd-2g.xlsx', 2 ** 31 - 1]] as const) {
+      const file = path(name);
+      // a sparse file: a local header, then nothing, then the end record declaring one entry
+      const size = cdSize + 122;
+      writeFileSync(file, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(26)]));
+      truncateSync(file, size - 22);
+      const eocd = Buffer.alloc(22);
+      eocd.writeUInt32LE(0x06054b50, 0);
+      eocd.writeUInt16LE(1, 8);
+      eocd.writeUInt16LE(1, 10);
+      eocd.writeUInt32LE(cdSize, 12);
+      eocd.writeUInt32LE(100, 16);
+      appendFileSync(file, eocd);
+      const before = process.memoryUsage().rss;
+      expect((await rejection(file, 'corrupt')).message, name).toContain('zip 目录记录的大小');
+      expect(process.memoryUsage().rss - before, name).toBeLessThan(256 * MiB);
+      rmSync(file);
+    }
   });
 });

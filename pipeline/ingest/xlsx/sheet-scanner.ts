@@ -258,6 +258,13 @@ export class SheetScanner {
   private isEnd = ascii('</is');
   private vcClose = ascii('</v></c>');
   private mergeCell = ascii('mergeCell');
+  private sheetData = ascii('sheetData');
+  /**
+   * Inside `<sheetData>`: cells and rows count only there. A cell hidden after it (in an
+   * `extLst`, or an `mc:Fallback` that Excel does not show) had been read as the sheet's own
+   * (the seventh workbook attack).
+   */
+  private inData = false;
   /**
    * The end of a comment (or CDATA, processing instruction) that the previous piece opened
    * and did not close: what follows up to it is not XML content. A piece ends right after
@@ -345,6 +352,7 @@ export class SheetScanner {
       }
       const c1 = b[i + 1];
       if (c1 === 47 /* / */) {
+        if (this.inData && b[i + 2 + plen] === 115 /* s */ && (plen === 0 || bytesAt(b, i + 2, pb)) && bytesAt(b, i + 2 + plen, this.sheetData) && isDelimByte(b[i + 11 + plen])) this.inData = false;
         i += 2;
         continue;
       }
@@ -366,9 +374,14 @@ export class SheetScanner {
       const n = i + 1 + plen;
       const ch = b[n];
       if (ch === 99 /* c */ && isDelimByte(b[n + 1])) {
-        i = this.cell(b, n);
+        i = this.inData ? this.cell(b, n) : n;
       } else if (ch === 114 /* r */ && b[n + 1] === 111 && b[n + 2] === 119 && isDelimByte(b[n + 3])) {
-        i = this.rowStart(b, n + 3);
+        i = this.inData ? this.rowStart(b, n + 3) : n + 3;
+      } else if (ch === 115 /* s */ && bytesAt(b, n, this.sheetData) && isDelimByte(b[n + 9])) {
+        const gt = findByte(b, 62, n);
+        if (gt < 0) throw this.bad('sheetData 标记不完整');
+        this.inData = b[gt - 1] !== 47 /* / */;
+        i = gt + 1;
       } else if (ch === 99 /* c */ && b[n + 1] === 111 /* o */ && b[n + 2] === 108 /* l */ && isDelimByte(b[n + 3])) {
         const gt = findByte(b, 62, n);
         if (gt < 0) throw this.bad('col 标记不完整');

@@ -135,7 +135,11 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     );
   }
   const workbookXml = await partText(zip, workbookEntry);
-  if (rootPrefix(workbookXml, 'workbook') === null) {
+  // the workbook's elements are read under its root's prefix only: a look-alike <zz:sheets> in
+  // another namespace before the real list had its sheet read, not the one Excel shows (the
+  // seventh workbook attack)
+  const ns = rootPrefix(workbookXml, 'workbook');
+  if (ns === null) {
     throw new ZipError('not_xlsx', '不是有效的 xlsx 工作簿（主体文档不是 Excel 工作簿，可能是 Word/PowerPoint 等文件改了扩展名）');
   }
   const dir = posix.dirname(workbookEntry.name);
@@ -144,12 +148,12 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
   const rels = relsEntry ? parseRels(await partText(zip, relsEntry), base) : [];
   const relById = new Map(rels.map((r) => [r.id, r]));
 
-  const workbookPr = startTags(workbookXml, 'workbookPr')[0];
+  const workbookPr = startTags(workbookXml, 'workbookPr', ns)[0];
   const date1904 = workbookPr !== undefined && /^(1|true)$/i.test(workbookPr.get('date1904') ?? '');
   // saved results that Excel would recalculate on opening (the sixth workbook attack: a SUM saved as 0, shown as 30)
-  const recalculates = /^(1|true)$/i.test(startTags(workbookXml, 'calcPr')[0]?.get('fullCalcOnLoad') ?? '');
-  const sheetsSection = section(workbookXml, 'sheets') ?? '';
-  const sheetTags = startTags(sheetsSection, 'sheet');
+  const recalculates = /^(1|true)$/i.test(startTags(workbookXml, 'calcPr', ns)[0]?.get('fullCalcOnLoad') ?? '');
+  const sheetsSection = section(workbookXml, 'sheets', ns) ?? '';
+  const sheetTags = startTags(sheetsSection, 'sheet', ns);
 
   const partOf = (typeSuffix: string, fallback: string): ZipEntry | undefined => {
     const rel = rels.find((r) => r.type.endsWith(typeSuffix));
@@ -217,7 +221,8 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
 
 function parseRels(xml: string, base: string): Relationship[] {
   const out: Relationship[] = [];
-  for (const a of startTags(stripComments(xml), 'Relationship')) {
+  const clean = stripComments(xml);
+  for (const a of startTags(clean, 'Relationship', rootPrefix(clean, 'Relationships') ?? '')) {
     const id = a.get('Id') ?? '';
     const type = a.get('Type') ?? '';
     const raw = a.get('Target') ?? '';
@@ -256,12 +261,23 @@ function rootPrefix(xml: string, local: string): string | null {
   return m[1] ?? '';
 }
 
-/** Attributes of every start tag `<local …>` (any prefix), in document order. */
-function startTags(xml: string, local: string): Map<string, string>[] {
-  const re = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${local}(?=[\\s/>])([^>]*)>`, 'g');
+/**
+ * Attributes of every start tag `<{prefix}{local} …>`, in document order; more than `max` of
+ * them is a corrupt part (a Map each: 24 million <xf/> in 900 KB had taken a reading thread's
+ * whole heap, the seventh workbook attack).
+ */
+function startTags(xml: string, local: string, prefix: string, max = Infinity): Map<string, string>[] {
+  const re = new RegExp(`<${escapeRegExp(prefix)}${local}(?=[\\s/>])([^>]*)>`, 'g');
   const out: Map<string, string>[] = [];
-  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push(parseAttrs(m[1] ?? ''));
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    if (out.length >= max) throw corrupt(`已损坏：${local} 元素超过 ${formatNumber(max)} 个`);
+    out.push(parseAttrs(m[1] ?? ''));
+  }
   return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function parseAttrs(s: string): Map<string, string> {
@@ -273,12 +289,12 @@ function parseAttrs(s: string): Map<string, string> {
   return attrs;
 }
 
-/** The content of the first `<local>…</local>` element (any prefix). */
-function section(xml: string, local: string): string | undefined {
-  const m = new RegExp(`<([A-Za-z_][\\w.-]*:)?${local}(?=[\\s/>])[^>]*>`).exec(xml);
+/** The content of the first `<{prefix}{local}>…</{prefix}{local}>` element. */
+function section(xml: string, local: string, prefix: string): string | undefined {
+  const m = new RegExp(`<${escapeRegExp(prefix)}${local}(?=[\\s/>])[^>]*>`).exec(xml);
   if (!m || m[0].endsWith('/>')) return undefined;
   const start = m.index + m[0].length;
-  const end = xml.indexOf(`</${m[1] ?? ''}${local}>`, start);
+  const end = xml.indexOf(`</${prefix}${local}>`, start);
   return end < 0 ? undefined : xml.slice(start, end);
 }
 
@@ -417,6 +433,11 @@ const TIME_FORMAT_IDS = new Set([18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 55,
 
 const PERCENT_FORMAT_IDS = new Set([9, 10]);
 
+/** Cell formats and number formats a workbook may define: Excel allows 64,000 formats. */
+const MAX_STYLES = 65_536;
+/** Characters of a number format code: Excel allows 255. */
+const MAX_FORMAT_CODE = 255;
+
 /** Whether a number format code shows a per cent (`0%`, `0.0%`), outside quoted text. */
 export function isPercentFormat(code: string): boolean {
   return /%/.test((code.split(';')[0] ?? '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
@@ -474,11 +495,16 @@ export function unitSuffix(code: string): string | null {
  */
 function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string | undefined)[] } {
   const clean = stripComments(xml);
+  const ns = rootPrefix(clean, 'styleSheet') ?? '';
   const custom = new Map<number, string>();
-  for (const a of startTags(section(clean, 'numFmts') ?? '', 'numFmt')) {
-    custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
+  for (const a of startTags(section(clean, 'numFmts', ns) ?? '', 'numFmt', ns, MAX_STYLES)) {
+    const code = a.get('formatCode') ?? '';
+    // Excel's own limit; the patterns below are not run on longer codes (a code of 100,000
+    // characters had taken 8 s in one of them, for each style: the seventh workbook attack)
+    if (code.length > MAX_FORMAT_CODE) throw corrupt(`已损坏：数字格式超过 ${MAX_FORMAT_CODE} 个字符（Excel 不允许），文件可能被其他程序改动过`);
+    custom.set(Number(a.get('numFmtId')), code);
   }
-  const xfs = startTags(section(clean, 'cellXfs') ?? '', 'xf');
+  const xfs = startTags(section(clean, 'cellXfs', ns) ?? '', 'xf', ns, MAX_STYLES);
   const out = new Uint8Array(xfs.length);
   const suffixes: (string | undefined)[] = [];
   xfs.forEach((a, i) => {
