@@ -14,7 +14,7 @@ export type CellValue = string | number | boolean | null;
  * sheet shows (the fourth workbook attack), and a person decides which was meant.
  */
 export const SCALED_DISPLAY = '（单元格格式缩小显示）';
-/** Marks a number whose format shows it not at all, or as text only (`;;;`, `"—"`): what Excel shows differs from what is stored. */
+/** Marks a number whose format shows it not at all, as text only (`;;;`, `"—"`), or with digits of its own (`0"000"`), or by a section a condition picks that shows it otherwise (`[<0]0;"—"`): what Excel shows differs from what is stored. */
 export const HIDDEN_DISPLAY = '（单元格格式不显示数值）';
 
 /** A merged range, 0-based and inclusive. */

@@ -162,7 +162,7 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   if (typeof v === 'boolean') return fail('not_a_number', `“${quote(cellText(v))}”不是数值`);
   if (PLAIN.test(v)) return { ok: true, value: Number(v) };
   if (v.endsWith(HIDDEN_DISPLAY)) {
-    return fail('not_a_number', `单元格中存的数是${v.slice(0, -HIDDEN_DISPLAY.length)}，但单元格格式不显示这个数（显示为空白或只显示文字，如“—”），表中看到的与存的不同，无法确定是否应计入：请把单元格格式改为“常规”或“数值”；如表示缺失，请清空单元格后重新提交`);
+    return fail('not_a_number', `单元格中存的数是${v.slice(0, -HIDDEN_DISPLAY.length)}，但单元格格式不按这个数显示（显示为空白、只显示文字如“—”，或显示的数字与存的不同），表中看到的与存的不同，无法确定是否应计入：请把单元格格式改为“常规”或“数值”；如表示缺失，请清空单元格后重新提交`);
   }
   if (v.endsWith(SCALED_DISPLAY)) {
     return fail('not_a_number', `单元格中存的数是${v.slice(0, -SCALED_DISPLAY.length)}，但单元格格式把它按千或万缩小显示，表中看到的数与存的数不同：请把单元格格式改为“常规”或“数值”，按本列的单位填写后重新提交`);

@@ -8,7 +8,7 @@ import { Deflate, deflateSync, zipSync, strToU8, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
 import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
-import { formatKind, hidesNumber, isScalingFormat, readWorkbook, unitSuffix, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
+import { formatKind, hidesNumber, isScalingFormat, numberFormatKind, readWorkbook, unitSuffix, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
 import { HIDDEN_DISPLAY, SCALED_DISPLAY } from '../../pipeline/basics/grid.ts';
 import { readNumber } from '../../pipeline/ingest/cells.ts';
 
@@ -254,7 +254,7 @@ describe('readWorkbook() on workbooks written by exceljs', () => {
   it('joins rich-text runs, formats dates by their number format only, keeps line breaks and escapes', () => {
     const rows = sheet(wb, '养老服务设施(2023)').rows;
     expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, '37.5%', 0.75, `8000${SCALED_DISPLAY}`, `100000${SCALED_DISPLAY}`, '3万人', `12${HIDDEN_DISPLAY}`, `7${HIDDEN_DISPLAY}`]);
-    expect(readNumber(rows[8]![8]!)).toMatchObject({ ok: false, rule: 'not_a_number', message: expect.stringContaining('单元格中存的数是12，但单元格格式不显示这个数') });
+    expect(readNumber(rows[8]![8]!)).toMatchObject({ ok: false, rule: 'not_a_number', message: expect.stringContaining('单元格中存的数是12，但单元格格式不按这个数显示') });
     expect(readNumber(rows[8]![7]!)).toMatchObject({ ok: false });
     // which the number parser rejects, saying both numbers' story
     expect(readNumber(rows[8]![5]!)).toEqual({ ok: false, rule: 'not_a_number', message: '单元格中存的数是8000，但单元格格式把它按千或万缩小显示，表中看到的数与存的数不同：请把单元格格式改为“常规”或“数值”，按本列的单位填写后重新提交' });
@@ -833,6 +833,27 @@ describe('readWorkbook() on the seventh workbook attack: what Excel does not sho
     parts['xl/worksheets/sheet1.xml'] = ws('<row r="4"><c r="C4" s="1"><v>54000</v></c></row>');
     const scaled = sheet(await readWorkbook(writeZip('lookalike-xf.xlsx', parts)), 'S');
     expect(scaled.rows[3]![2]).toBe(`54000${SCALED_DISPLAY}`);
+  });
+
+  it('reads a number whose format a condition picks, or which writes digits of its own, as not shown as stored', async () => {
+    // kind 4: the cell holds the number and HIDDEN_DISPLAY, which the number parser refuses
+    const hidden = ['[<0]0;"—"', '[<0]0;0"万人"', '[<0]0;#,##0,', '[>=100]0;0"000"', '0"000"', '0\\0\\0\\0', '"1"0', '0!0'];
+    for (const code of hidden) expect(numberFormatKind(code), code).toEqual({ kind: 4, suffix: null });
+    // as before: the first section alone decides without a condition; agreeing sections with one
+    expect(numberFormatKind('0;-0;"—"')).toEqual({ kind: 0, suffix: null });
+    expect(numberFormatKind('#,##0;[Red]-#,##0')).toEqual({ kind: 0, suffix: null });
+    expect(numberFormatKind('[<0]-0"人";0"人"')).toEqual({ kind: 5, suffix: '人' });
+    // a ; in quoted text does not split a section
+    expect(numberFormatKind('[<0]"a;b"0"人";0"人"')).toEqual({ kind: 5, suffix: '人' });
+    expect(numberFormatKind('#,##0,')).toEqual({ kind: 3, suffix: null });
+    expect(numberFormatKind('yyyy"年"m"月"d"日"')).toEqual({ kind: 1, suffix: null });
+    expect(numberFormatKind('[$-804]0.0_ ')).toEqual({ kind: 0, suffix: null });
+    const file = writeZip('own-digits.xlsx', packageParts([{ name: 'S', xml: ws('<row r="4"><c r="C4" s="1"><v>54</v></c><c r="D4" s="2"><v>54</v></c><c r="E4" s="3"><v>54</v></c></row>') }], {
+      styles: styles('<numFmt numFmtId="200" formatCode="[&lt;0]0;&quot;—&quot;"/><numFmt numFmtId="201" formatCode="0&quot;000&quot;"/>', '<xf numFmtId="0"/><xf numFmtId="200"/><xf numFmtId="201"/><xf numFmtId="3"/>'),
+    }));
+    const row = sheet(await readWorkbook(file), 'S').rows[3]!;
+    expect(row.slice(2, 5)).toEqual([`54${HIDDEN_DISPLAY}`, `54${HIDDEN_DISPLAY}`, 54]);
+    expect(readNumber(row[2]!)).toMatchObject({ ok: false, message: expect.stringContaining('或显示的数字与存的不同') });
   });
 
   it('refuses a number format longer than Excel allows, or more formats than Excel allows, at once and within memory', async () => {

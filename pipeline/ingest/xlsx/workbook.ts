@@ -429,7 +429,6 @@ async function readSharedStrings(zip: ZipFile, entry: ZipEntry, max: number): Pr
 // Styles: which cell formats (cellXfs index) show a date
 
 const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58]);
-const TIME_FORMAT_IDS = new Set([18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 55, 56]);
 
 const PERCENT_FORMAT_IDS = new Set([9, 10]);
 
@@ -507,16 +506,86 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
   const xfs = startTags(section(clean, 'cellXfs', ns) ?? '', 'xf', ns, MAX_STYLES);
   const out = new Uint8Array(xfs.length);
   const suffixes: (string | undefined)[] = [];
+  /** A custom code's kind and suffix, once per code. */
+  const byCode = new Map<string, { kind: number; suffix: string | null }>();
   xfs.forEach((a, i) => {
     const id = Number(a.get('numFmtId') ?? 0);
     const code = custom.get(id);
-    const kind = code !== undefined ? formatKind(code) : DATE_FORMAT_IDS.has(id) ? 'date' : TIME_FORMAT_IDS.has(id) ? 'time' : null;
-    const suffix = code !== undefined ? unitSuffix(code) : null;
-    out[i] = kind === 'date' ? 1 : (code !== undefined ? isPercentFormat(code) : PERCENT_FORMAT_IDS.has(id)) ? 2 : code !== undefined && isScalingFormat(code) ? 3
-      : kind === null && code !== undefined && hidesNumber(code) ? 4 : suffix !== null ? 5 : 0;
-    if (out[i] === 5) suffixes[i] = suffix!;
+    let k: { kind: number; suffix: string | null };
+    if (code === undefined) {
+      k = { kind: DATE_FORMAT_IDS.has(id) ? 1 : PERCENT_FORMAT_IDS.has(id) ? 2 : 0, suffix: null };
+    } else {
+      k = byCode.get(code) ?? numberFormatKind(code);
+      byCode.set(code, k);
+    }
+    out[i] = k.kind;
+    if (k.kind === 5) suffixes[i] = k.suffix!;
   });
   return { kinds: out, suffixes };
+}
+
+/**
+ * A custom number format's kind (as `parseNumberStyles` numbers them) and, for kind 5, its
+ * suffix. The section that shows a positive number decides; when a condition chooses the
+ * section by the value (`[<0]0;"—"` shows 54 by its second section, `[>=100]…`), every one of
+ * the first three sections could, and they must agree, else what shows is not the number as
+ * stored (kind 4). So is a section that writes digits of its own around the number
+ * (`0"000"`, `0\0\0\0` show 54 as 54000, `"1"0` as 154): the seventh workbook attack, where
+ * each of these had loaded 54 with no word.
+ */
+export function numberFormatKind(code: string): { kind: number; suffix: string | null } {
+  const sections = formatSections(code);
+  const conditional = sections.some((x) => /\[\s*[<>=]/.test(withoutQuoted(x)));
+  // an empty section of several shows nothing (`;;;`); a ; quoted within a section is no
+  // separator for the tests below, which split at the first
+  const kinds = (conditional ? sections.slice(0, 3) : sections.slice(0, 1)).map((x) =>
+    sections.length > 1 && x.trim() === '' ? { kind: 4, suffix: null } : sectionKind(x.replace(/"[^"]*"/g, (q) => q.replaceAll(';', '；'))),
+  );
+  if (kinds.length === 0) return { kind: 0, suffix: null };
+  const first = kinds[0]!;
+  if (kinds.some((k) => k.kind !== first.kind || k.suffix !== first.suffix)) return { kind: 4, suffix: null };
+  return first;
+}
+
+function sectionKind(x: string): { kind: number; suffix: string | null } {
+  const kind = formatKind(x);
+  if (kind === 'date') return { kind: 1, suffix: null };
+  if (isPercentFormat(x)) return { kind: 2, suffix: null };
+  if (isScalingFormat(x)) return { kind: 3, suffix: null };
+  if (kind === null && (hidesNumber(x) || showsOwnDigits(x))) return { kind: 4, suffix: null };
+  const suffix = unitSuffix(x);
+  return suffix !== null ? { kind: 5, suffix } : { kind: 0, suffix: null };
+}
+
+/** The sections of a format code, split at `;` outside quoted and escaped text. */
+function formatSections(code: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '"') {
+      const end = code.indexOf('"', i + 1);
+      i = end < 0 ? code.length : end;
+    } else if (ch === '\\' || ch === '!') {
+      i++;
+    } else if (ch === ';') {
+      out.push(code.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(code.slice(start));
+  return out;
+}
+
+/** A section without its quoted text. */
+function withoutQuoted(x: string): string {
+  return x.replace(/"[^"]*"/g, '');
+}
+
+/** Whether a section writes digits as text (quoted, or escaped with \ or !) beside the number's own. */
+function showsOwnDigits(x: string): boolean {
+  for (const m of x.matchAll(/"([^"]*)"|[\\!](.)/g)) if (/\d/.test(m[1] ?? m[2] ?? '')) return true;
+  return false;
 }
 
 /**
