@@ -241,7 +241,12 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
       } else if (fIsDir) {
         notRead(`${relPath}/`, year, '是文件夹，其中的文件未读取（工作簿应直接放在年度文件夹中）');
       } else if (!fIsFile) {
-        notRead(relPath, year, '不是普通文件，未读取');
+        // a pipe or device under a workbook's name (or a link to one) holds no workbook that can be
+        // read: refused as a link to nothing is, not merely listed, or the department's workbook
+        // was missing with the build going on (the seventh workbook attack)
+        if (spreadsheet && !f.name.startsWith('~$')) {
+          listing.refused.push({ ...file, rule: 'unreadable', message: `文件“${relPath}”不是普通文件（是管道、设备或指向它们的链接），无法读取；请放入工作簿本身` });
+        } else notRead(relPath, year, '不是普通文件，未读取');
       } else if (f.name.startsWith('~$')) {
         notRead(relPath, year, '是 Excel/WPS 打开工作簿时生成的临时文件，未读取');
       } else if (f.name.startsWith('.')) {

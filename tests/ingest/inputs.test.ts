@@ -294,4 +294,18 @@ describe('symbolic links (issue 11 case 6)', () => {
     expect(r!.message).toContain('链接');
     expect(r!.message).toContain('不存在');
   });
+
+  it('rejects a pipe, or a link to a device, under a workbook\'s name: no workbook is in it (the seventh workbook attack)', async () => {
+    const input = copyOf(base, 'special');
+    const [f, g] = readdirSync(join(input, '2021')).filter((x) => x.endsWith('.xlsx'));
+    rmSync(join(input, '2021', f!));
+    expect(spawnSync('mkfifo', [join(input, '2021', f!)]).status).toBe(0);
+    rmSync(join(input, '2021', g!));
+    symlinkSync('/dev/zero', join(input, '2021', g!));
+    const data = await read(input);
+    for (const name of [f, g]) {
+      const r = data.rejects.find((x) => x.file === `2021/${name}`);
+      expect(r, name).toMatchObject({ scope: 'file', rule: 'unreadable', message: expect.stringContaining('不是普通文件') });
+    }
+  });
 });
