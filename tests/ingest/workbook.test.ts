@@ -751,6 +751,13 @@ describe('readWorkbook() reads what Excel shows, or refuses (issue 11 case 7)', 
     const sst = `<?xml version="1.0" encoding="UTF-8"?><sst ${NS}><si><t>x</t></si></sst>`;
     const file = writeZip('sst-index.xlsx', packageParts([{ name: 'S', xml: ws('<row r="3"><c r="B3" t="s"><v>3.7</v></c></row>') }], { sst }));
     expect((await rejection(file, 'corrupt')).message).toContain('工作表“S”的单元格 B3 引用了不存在的共享字符串（序号“3.7”，共有 1 个）');
+    // an index in another notation is none: 0e0 and 0x0 had been read as string 0 (the seventh workbook attack)
+    for (const v of ['0e0', '0x0']) {
+      const other = writeZip(`sst-${v}.xlsx`, packageParts([{ name: 'S', xml: ws(`<row r="3"><c r="B3" t="s"><v>${v}</v></c></row>`) }], { sst }));
+      expect((await rejection(other, 'corrupt')).message, v).toContain(`引用了不存在的共享字符串（序号“${v}”`);
+    }
+    const plain = writeZip('sst-0.xlsx', packageParts([{ name: 'S', xml: ws('<row r="3"><c r="B3" t="s"><v> 0 </v></c></row>') }], { sst }));
+    expect(sheet(await readWorkbook(plain), 'S').rows[2]![1]).toBe('x');
   });
 
   it('rejects a workbook with two sheets of the same name, also when they differ in case (Excel refuses both)', async () => {

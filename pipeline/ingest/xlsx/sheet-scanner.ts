@@ -661,7 +661,8 @@ export class SheetScanner {
         break;
       case T_S:
         if (numOk || (v !== null && v.length > 0)) {
-          const str = this.sst[numOk ? num : +v!];
+          // an index as digits only: 8e0 or 0x8 is no index Excel writes (Number() had read both as 8)
+          const str = this.sst[numOk ? num : /^\s*\d+\s*$/.test(v!) ? +v! : -1];
           if (str === undefined) throw corrupt(`工作表“${this.name}”的单元格 ${columnLetter(c)}${this.r + 1} 引用了不存在的共享字符串（序号“${numOk ? num : v}”，共有 ${this.sst.length} 个）`);
           value = str;
         }
