@@ -863,6 +863,16 @@ describe('readWorkbook() on the seventh workbook attack: what Excel does not sho
     expect(readNumber(row[2]!)).toMatchObject({ ok: false, message: expect.stringContaining('或显示的数字与存的不同') });
   });
 
+  it('marks a row of height 0 and a column of width 0 hidden: they show as little as hidden ones', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><cols><col min="4" max="4" width="0" customWidth="1"/><col min="5" max="5" width="8.5"/><col min="6" max="6" width=""/></cols><sheetData>` +
+      '<row r="1"><c r="A1"><v>1</v></c></row><row r="2" ht="0" customHeight="1"><c r="A2"><v>2</v></c></row><row r="3" ht="15" customHeight="1"><c r="A3"><v>3</v></c></row><row r="4" ht=""><c r="A4"><v>4</v></c></row>' +
+      '</sheetData></worksheet>';
+    const g = sheet(await readWorkbook(writeZip('zero-size.xlsx', packageParts([{ name: 'S', xml }]))), 'S');
+    expect(g.hiddenRows).toEqual([1]);
+    expect(g.hiddenColumns).toEqual([{ c1: 3, c2: 3 }]);
+    expect(g.rows.map((r) => r[0])).toEqual([1, 2, 3, 4]);
+  });
+
   it('refuses a number format longer than Excel allows, or more formats than Excel allows, at once and within memory', async () => {
     const data = ws('<row r="1"><c r="A1"><v>1</v></c></row>');
     // 100,000 characters: one of the format patterns had taken about 8 s for each style using it

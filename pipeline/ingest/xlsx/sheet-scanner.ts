@@ -412,6 +412,8 @@ export class SheetScanner {
       while (a < end && ch! > 32 && ch !== 61 && ch !== 62 && ch !== 47) ch = b[++a];
       const isR = a - nameStart === 1 && b[nameStart] === 114;
       const isHidden = a - nameStart === 6 && b[nameStart] === 104 && b.toString('latin1', nameStart, a) === 'hidden';
+      // a row of height 0 shows as little as a hidden one (the seventh workbook attack)
+      const isHeight = a - nameStart === 2 && b[nameStart] === 104 && b[nameStart + 1] === 116;
       while (ch === 32 || ch === 9 || ch === 10 || ch === 13) ch = b[++a];
       if (ch !== 61) throw this.bad('row 属性无效');
       ch = b[++a];
@@ -433,7 +435,10 @@ export class SheetScanner {
       if (x >= end) throw this.bad('row 属性不完整');
       if (isHidden) {
         const v = b.toString('latin1', a + 1, x).trim();
-        hidden = v === '1' || v === 'true';
+        hidden ||= v === '1' || v === 'true';
+      } else if (isHeight) {
+        const v = b.toString('latin1', a + 1, x).trim();
+        hidden ||= v !== '' && Number(v) === 0;
       }
       a = x + 1;
       ch = b[a];
@@ -787,7 +792,8 @@ export class SheetScanner {
 
   /** `<col …>` (attributes only): a hidden range of columns is kept, for the loader to say so. */
   private column(attrs: string): void {
-    const hidden = /\bhidden\s*=\s*["']\s*(1|true)\s*["']/.exec(attrs);
+    // hidden, or of width 0, which shows as little (the seventh workbook attack)
+    const hidden = /\bhidden\s*=\s*["']\s*(1|true)\s*["']/.test(attrs) || /\bwidth\s*=\s*["']\s*(?:0+(?:\.0*)?|\.0+)\s*["']/.test(attrs);
     if (!hidden) return;
     const min = Number(/\bmin\s*=\s*["']\s*(\d+)\s*["']/.exec(attrs)?.[1]);
     const max = Number(/\bmax\s*=\s*["']\s*(\d+)\s*["']/.exec(attrs)?.[1]);
