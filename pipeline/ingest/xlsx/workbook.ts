@@ -270,7 +270,7 @@ function startTags(xml: string, local: string, prefix: string, max = Infinity): 
   const re = new RegExp(`<${escapeRegExp(prefix)}${local}(?=[\\s/>])([^>]*)>`, 'g');
   const out: Map<string, string>[] = [];
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    if (out.length >= max) throw corrupt(`已损坏：${local} 元素超过 ${formatNumber(max)} 个`);
+    if (out.length >= max) throw corrupt(`${local} 元素超过 ${formatNumber(max)} 个`);
     out.push(parseAttrs(m[1] ?? ''));
   }
   return out;
@@ -500,7 +500,7 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
     const code = a.get('formatCode') ?? '';
     // Excel's own limit; the patterns below are not run on longer codes (a code of 100,000
     // characters had taken 8 s in one of them, for each style: the seventh workbook attack)
-    if (code.length > MAX_FORMAT_CODE) throw corrupt(`已损坏：数字格式超过 ${MAX_FORMAT_CODE} 个字符（Excel 不允许），文件可能被其他程序改动过`);
+    if (code.length > MAX_FORMAT_CODE) throw corrupt(`数字格式超过 ${MAX_FORMAT_CODE} 个字符（Excel 不允许），文件可能被其他程序改动过`);
     custom.set(Number(a.get('numFmtId')), code);
   }
   const xfs = startTags(section(clean, 'cellXfs', ns) ?? '', 'xf', ns, MAX_STYLES);
