@@ -439,7 +439,7 @@ const MAX_FORMAT_CODE = 255;
 
 /** Whether a number format code shows a per cent (`0%`, `0.0%`), outside quoted text. */
 export function isPercentFormat(code: string): boolean {
-  return /%/.test((code.split(';')[0] ?? '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+  return /%/.test(firstSection(code).replace(/"[^"]*"/g, '').replace(/\\./g, ''));
 }
 
 /**
@@ -449,7 +449,7 @@ export function isPercentFormat(code: string): boolean {
  * thousands separator.
  */
 export function isScalingFormat(code: string): boolean {
-  return /[0#?],+(?![,]*[0#?])/.test(withoutLiterals(code.split(';')[0] ?? ''));
+  return /[0#?],+(?![,]*[0#?])/.test(withoutLiterals(firstSection(code)));
 }
 
 /** A format section without what it shows as written: quoted and escaped text, [colours and locales], _ and * fills. */
@@ -463,7 +463,7 @@ function withoutLiterals(section: string): string {
  * showed — was counted).
  */
 export function hidesNumber(code: string): boolean {
-  const first = code.split(';')[0] ?? '';
+  const first = firstSection(code);
   if (first.trim() === '') return code.includes(';');
   return !/[0#?@]|General|G\/通用格式/i.test(withoutLiterals(first));
 }
@@ -477,7 +477,7 @@ export function hidesNumber(code: string): boolean {
  * Null otherwise.
  */
 export function unitSuffix(code: string): string | null {
-  const first = code.split(';')[0] ?? '';
+  const first = firstSection(code);
   const m = /[0#?][^"\\]*((?:"[^"]*"|\\.)+)\s*$/.exec(first.replace(/\[[^\]]*\]/g, ''));
   if (!m) return null;
   const literal = m[1]!.replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1');
@@ -536,11 +536,8 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
 export function numberFormatKind(code: string): { kind: number; suffix: string | null } {
   const sections = formatSections(code);
   const conditional = sections.some((x) => /\[\s*[<>=]/.test(withoutQuoted(x)));
-  // an empty section of several shows nothing (`;;;`); a ; quoted within a section is no
-  // separator for the tests below, which split at the first
-  const kinds = (conditional ? sections.slice(0, 3) : sections.slice(0, 1)).map((x) =>
-    sections.length > 1 && x.trim() === '' ? { kind: 4, suffix: null } : sectionKind(x.replace(/"[^"]*"/g, (q) => q.replaceAll(';', '；'))),
-  );
+  // an empty section of several shows nothing (`;;;`, as hidesNumber says of a whole code)
+  const kinds = (conditional ? sections.slice(0, 3) : sections.slice(0, 1)).map((x) => (sections.length > 1 && x.trim() === '' ? { kind: 4, suffix: null } : sectionKind(x)));
   if (kinds.length === 0) return { kind: 0, suffix: null };
   const first = kinds[0]!;
   if (kinds.some((k) => k.kind !== first.kind || k.suffix !== first.suffix)) return { kind: 4, suffix: null };
@@ -577,6 +574,11 @@ function formatSections(code: string): string[] {
   return out;
 }
 
+/** The first section of a format code, the one that shows a positive number (without a condition). */
+function firstSection(code: string): string {
+  return formatSections(code)[0]!;
+}
+
 /** A section without its quoted text. */
 function withoutQuoted(x: string): string {
   return x.replace(/"[^"]*"/g, '');
@@ -593,7 +595,7 @@ function showsOwnDigits(x: string): boolean {
  * day (`h:mm`, `[h]:mm:ss`), or neither (`0.00`, `#,##0"人"`, `0%`).
  */
 export function formatKind(code: string): 'date' | 'time' | null {
-  let f = code.split(';')[0] ?? '';
+  let f = firstSection(code);
   f = f
     .replace(/"[^"]*"/g, '')
     .replace(/\\./g, '')
