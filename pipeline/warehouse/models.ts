@@ -61,6 +61,13 @@ export function readModels(layer: ModelLayer, dir: string = SQL_DIR): Model[] {
 }
 
 /**
+ * What a model needs made first, in its layer's transaction, by model name: the lineage's
+ * ENUMs of the file and sheet names read (schema.ts), made anew from the raw tables each time
+ * the lineage is.
+ */
+const BEFORE_MODEL: ReadonlyMap<string, () => string> = new Map([['indicator_lineage', () => lineageSourceTypesDdl()]]);
+
+/**
  * Run the models of one layer in name order (those `only` keeps), in one transaction (a
  * failing model leaves the layer as it was). Each file creates the view or table named after it (and may add
  * COMMENT ON COLUMN statements); its header becomes its comment.
@@ -68,10 +75,10 @@ export function readModels(layer: ModelLayer, dir: string = SQL_DIR): Model[] {
 export async function runModels(conn: DuckDBConnection, layer: ModelLayer, dir: string = SQL_DIR, only: (m: Model) => boolean = () => true): Promise<Model[]> {
   const models = readModels(layer, dir).filter(only);
   await inTransaction(conn, async () => {
-    // the lineage's ENUMs of the names read (schema.ts), before the lineage is made
-    if (layer === 'indicators' && models.some((m) => m.name === 'indicator_lineage')) await conn.run(lineageSourceTypesDdl());
     for (const m of models) {
       try {
+        const before = BEFORE_MODEL.get(m.name);
+        if (before) await conn.run(before());
         await conn.run(m.sql);
         await conn.run(`comment on ${m.kind} ${m.name} is ${sqlString(m.description)}`);
       } catch (e) {
