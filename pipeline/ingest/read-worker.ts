@@ -1,5 +1,5 @@
 /**
- * A reading worker: reads and parses the workbooks it is sent, one at a time, and posts each
+ * A reading worker: reads and parses the workbooks it is sent, one at a time in the order sent, and posts each
  * outcome back as bytes (outcome-bytes.ts, the buffer moved, not copied), which it also keeps
  * for the next build where the task says (outcome-cache.ts). Started by read-pool.ts, bundled
  * into one script (readWorkerCode).
@@ -33,8 +33,12 @@ export interface OutcomeMessage {
 const port = parentPort!;
 const geography = indexPlaces((workerData as WorkerData).places);
 
+/** The workbooks are read one after another: the pool sends the next before this one is done (read-pool.ts: TASKS_PER_WORKER). */
+let reading: Promise<void> = Promise.resolve();
+
 port.on('message', (m: TaskMessage) => {
-  void readOneWorkbook(m.task, geography).then((outcome) => {
+  reading = reading.then(async () => {
+    const outcome = await readOneWorkbook(m.task, geography);
     const bytes = outcomeBytes(outcome);
     const kept = m.keep !== undefined && keepOutcome(m.task, m.keep, outcome, bytes);
     const message: OutcomeMessage = { id: m.id, bytes, kept };
