@@ -25,7 +25,7 @@ import type { PdfStageResult, ReportsWritten } from './report/report.ts';
 import type { LineageRow, NumeratorPart } from './warehouse/lineage.ts';
 import { outOfMemoryAdvice } from './warehouse/memory.ts';
 import type { DoubtfulCell } from './present/doubtful.ts';
-import { buildKey, cacheDir, cachePlaces, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord } from './build-cache.ts';
+import { buildKey, cacheDir, cachePlaces, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord, type BuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
 import { releaseHeap } from './basics/heap.ts';
@@ -131,15 +131,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     inputs, ignored: listing.ignored, geography, passagesDir: opts.passagesDir,
     options: { plan: plan.id, acceptRejects: opts.acceptRejects, pdf: opts.pdf, dataOnly: opts.dataOnly ?? false, edition: opts.edition ?? null, published: opts.published ?? null },
   });
-  const last = readBuildRecord(outDir);
-  if (!opts.force && last?.key === key && outputsPresent(outDir, last)) {
+  const unchanged = (record: BuildRecord | null): record is BuildRecord => !opts.force && record?.key === key && outputsPresent(outDir, record);
+  let last = readBuildRecord(outDir);
+  if (unchanged(last)) {
     // What a killed build left behind is still swept (under the lock: never another build's).
+    // The record is read again under the lock: a build this one waited for may have published
+    // other inputs' outputs meanwhile (the eighth attack: 'nothing changed', and exit 0, over them).
     const lock = await acquireBuildLock(outDir, log);
     try {
       sweepStaging(outDir, readdirSync);
+      last = readBuildRecord(outDir);
     } finally {
       lock.release();
     }
+  }
+  if (unchanged(last)) {
     log.step('完成');
     log.info('输入的工作簿、规划、文字和程序都没有变化，上次生成的结果仍然有效，没有重新生成（加 --force 可重新构建一遍；要全部从头生成，先删除输出目录下的 .planeval-cache/）：');
     for (const line of last.summary) log.info(line);

@@ -10,6 +10,7 @@ import { build } from '../pipeline/build.ts';
 import { EXIT, UserError } from '../pipeline/basics/errors.ts';
 import { memoryLogger } from '../pipeline/basics/log.ts';
 import { acquireBuildLock, CACHE_DIR, OUT_MARKER, prepareOut } from '../pipeline/publish.ts';
+import { cachePlaces, readBuildRecord } from '../pipeline/build-cache.ts';
 import { runCli, sample, tempDir } from './support/helpers.ts';
 
 function tree(dir: string): Record<string, string> {
@@ -152,6 +153,26 @@ describe('two builds into the same --out (issue 11 case 2)', () => {
     expect(readdirSync(out).filter((n) => n.startsWith('.staging') || n.endsWith('.lock'))).toEqual([]);
     for (const f of ['warehouse.duckdb', 'data/manifest.json', 'site/index.html']) expect(existsSync(join(out, f)), f).toBe(true);
   }, 240_000);
+
+  it('a build that found its inputs unchanged looks again once the build it waited for has published (the eighth attack: another input\'s outputs passed off as its own)', async () => {
+    const out = tempDir('waited');
+    expect((await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() })).exitCode).toBe(0);
+    const own = readBuildRecord(out)!.key;
+    // Another build holds the lock; this one, its inputs those of the last build, waits for it.
+    const held = await acquireBuildLock(out, memoryLogger());
+    const log = memoryLogger();
+    const waiting = build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log });
+    while (!log.lines.some((l) => l.includes('另一个 planeval 构建'))) await new Promise((r) => setTimeout(r, 20));
+    // Meanwhile the other build publishes what other inputs made, and records them.
+    const file = cachePlaces(out).build;
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), key: 'other inputs' }));
+    held.release();
+    const second = await waiting;
+    expect(second.exitCode).toBe(0);
+    expect(second.unchanged).toBeFalsy();
+    expect(log.lines.join('\n')).not.toContain('没有变化');
+    expect(readBuildRecord(out)!.key).toBe(own);
+  }, 120_000);
 
   it('waits while another build holds the lock, and takes over a lock left by a killed build', async () => {
     const out = tempDir('lock');
