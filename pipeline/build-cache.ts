@@ -143,6 +143,15 @@ export function readBuildRecord(outDir: string): BuildRecord | null {
   }
 }
 
+/**
+ * Forgets the last build: called before a build publishes, whose first entry moved makes the
+ * record untrue of the out folder. A build killed while publishing then leaves none, and the
+ * next build makes everything again rather than say its outputs stand.
+ */
+export function forgetBuildRecord(outDir: string): void {
+  rmSync(cachePlaces(outDir).build, { force: true });
+}
+
 export function writeBuildRecord(outDir: string, record: BuildRecord): void {
   writeFileAtomically(cachePlaces(outDir).build, JSON.stringify(record, null, 2) + '\n');
 }

@@ -25,7 +25,7 @@ import type { PdfStageResult, ReportsWritten } from './report/report.ts';
 import type { LineageRow, NumeratorPart } from './warehouse/lineage.ts';
 import { outOfMemoryAdvice } from './warehouse/memory.ts';
 import type { DoubtfulCell } from './present/doubtful.ts';
-import { buildKey, cacheDir, cachePlaces, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord, type BuildRecord } from './build-cache.ts';
+import { buildKey, cacheDir, cachePlaces, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord, forgetBuildRecord, type BuildRecord } from './build-cache.ts';
 import { chartCacheStats, pruneChartCache, useChartCache } from './present/chart-cache.ts';
 import { byteCacheStats, pruneByteCache, useByteCache } from './basics/byte-cache.ts';
 import { releaseHeap } from './basics/heap.ts';
@@ -139,7 +139,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // other inputs' outputs meanwhile (the eighth attack: 'nothing changed', and exit 0, over them).
     const lock = await acquireBuildLock(outDir, log);
     try {
-      sweepStaging(outDir, readdirSync);
+      sayFinished(sweepStaging(outDir, readdirSync), outDir, log);
       last = readBuildRecord(outDir);
     } finally {
       lock.release();
@@ -177,7 +177,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     prepareOut(outDir, entries);
     prepareCache(outDir);
     resetDamagedEntries();
-    sweepStaging(outDir, readdirSync);
+    sayFinished(sweepStaging(outDir, readdirSync), outDir, log);
     staging = createStaging(outDir);
 
     // Read and validate every workbook; each year's rows are loaded as soon as the year is checked
@@ -349,7 +349,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
     // Publish
     const published = entries.filter((name) => existsSync(join(staging, name)));
-    await timed('发布', () => publish(staging, outDir, entries));
+    await timed('发布', () => {
+      forgetBuildRecord(outDir);
+      publish(staging, outDir, entries);
+    });
     // The PDFs now in out/pdf are the ones this build recorded.
     if (existsSync(`${pdfRecord}.next`)) renameSync(`${pdfRecord}.next`, pdfRecord);
     else if (!opts.dataOnly) rmSync(pdfRecord, { force: true });
@@ -398,6 +401,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     removeIfEmpty(madeFolders);
     throw e;
   }
+}
+
+/** What the out folder got from a build killed while publishing, whose publish this one finished (publish.ts: sweepStaging). */
+function sayFinished(entries: readonly string[], outDir: string, log: Logger): void {
+  if (entries.length === 0) return;
+  log.warn(`上一次构建在发布结果时被中断：它已全部生成的结果中尚未发布的 ${entries.join('、')} 现已补发到 ${outDir}，输出目录的各项重新一致。`);
 }
 
 /** The folders of `dir` and above it that do not exist yet, innermost first. */

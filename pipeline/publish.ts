@@ -245,31 +245,74 @@ export function createStaging(outDir: string): string {
   return dir;
 }
 
-/** Remove staging folders left by killed builds (call it holding the build lock). */
-export function sweepStaging(outDir: string, readdir: (d: string) => string[]): void {
-  if (!existsSync(outDir)) return;
+/**
+ * Written into the staging folder before its first entry moves into the out folder, listing
+ * the entries to move: a build killed while publishing (between two renames: an entry of the
+ * out folder could be missing, or the new warehouse stand beside the old site) has its
+ * publish finished by the next build (`sweepStaging`).
+ */
+const PUBLISHING = '.publishing.json';
+
+/**
+ * Remove staging folders left by killed builds (call it holding the build lock). One whose
+ * build was killed while publishing is published first, as that build would have: its
+ * outputs were whole, and the out folder may hold some of them beside the older ones.
+ * Returns the entries so published.
+ */
+export function sweepStaging(outDir: string, readdir: (d: string) => string[]): string[] {
+  if (!existsSync(outDir)) return [];
+  const finished: string[] = [];
   for (const name of readdir(outDir)) {
-    if (name.startsWith('.staging-') && name !== `.staging-${process.pid}`) rmSync(join(outDir, name), { recursive: true, force: true });
+    if (!name.startsWith('.staging-') || name === `.staging-${process.pid}`) continue;
+    const dir = join(outDir, name);
+    const entries = publishingEntries(dir);
+    if (entries) finished.push(...moveEntries(dir, outDir, entries));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return finished;
+}
+
+/** The entries a killed build was publishing from `staging`, or null when it had not begun. */
+function publishingEntries(staging: string): string[] | null {
+  try {
+    const j = JSON.parse(readFileSync(join(staging, PUBLISHING), 'utf8')) as { entries?: unknown };
+    return Array.isArray(j.entries) ? j.entries.filter((e): e is string => (OUT_ENTRIES as readonly string[]).includes(e)) : null;
+  } catch {
+    return null;
   }
 }
 
 /**
  * Move each entry of `staging` into `outDir`, replacing the previous one: the old entry
  * is renamed aside first and removed only after the new one is in place. The marker
- * records the entries first, so the folder is known as planeval's before anything is in it.
+ * records the entries first, so the folder is known as planeval's before anything is in it;
+ * then the staging folder says it is being published (`PUBLISHING`).
  */
 export function publish(staging: string, outDir: string, entries: readonly string[]): void {
-  writeMarker(outDir, entries.filter((e) => existsSync(join(staging, e))));
+  const moving = entries.filter((e) => existsSync(join(staging, e)));
+  writeMarker(outDir, moving);
+  writeFileAtomically(join(staging, PUBLISHING), JSON.stringify({ entries: moving }) + '\n');
+  moveEntries(staging, outDir, moving);
+  rmSync(staging, { recursive: true, force: true });
+}
+
+/** Moves the entries still in `staging` into `outDir` (an entry already moved is left); returns those moved. */
+function moveEntries(staging: string, outDir: string, entries: readonly string[]): string[] {
+  const moved: string[] = [];
   for (const entry of entries) {
     const from = join(staging, entry);
     if (!existsSync(from)) continue;
     const to = join(outDir, entry);
     const aside = join(staging, `.previous-${entry}`);
-    if (existsSync(to)) renameSync(to, aside);
+    if (existsSync(to)) {
+      rmSync(aside, { recursive: true, force: true });
+      renameSync(to, aside);
+    }
     renameSync(from, to);
     rmSync(aside, { recursive: true, force: true });
+    moved.push(entry);
   }
-  rmSync(staging, { recursive: true, force: true });
+  return moved;
 }
 
 export function discard(staging: string): void {

@@ -3,13 +3,13 @@
  * planeval's own, one build at a time, and never by reading a whole input file at once.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../pipeline/build.ts';
 import { EXIT, UserError } from '../pipeline/basics/errors.ts';
 import { memoryLogger } from '../pipeline/basics/log.ts';
-import { acquireBuildLock, CACHE_DIR, OUT_MARKER, prepareOut } from '../pipeline/publish.ts';
+import { acquireBuildLock, CACHE_DIR, OUT_MARKER, prepareOut, publish, sweepStaging } from '../pipeline/publish.ts';
 import { cachePlaces, readBuildRecord } from '../pipeline/build-cache.ts';
 import { runCli, sample, tempDir } from './support/helpers.ts';
 
@@ -199,6 +199,79 @@ describe('two builds into the same --out (issue 11 case 2)', () => {
     third.release();
     expect(existsSync(lockFile)).toBe(false);
   });
+});
+
+describe('a build killed while publishing (the eighth attack)', () => {
+  /** An out folder as a build published it: each entry holding a file that says which build made it. */
+  function published(out: string, by: string, entries: readonly string[]): void {
+    for (const e of entries) {
+      if (e === 'warehouse.duckdb') writeFileSync(join(out, e), by);
+      else {
+        mkdirSync(join(out, e), { recursive: true });
+        writeFileSync(join(out, e, 'made-by.txt'), by);
+      }
+    }
+  }
+  const madeBy = (out: string, e: string) => (existsSync(join(out, e)) ? readFileSync(e === 'warehouse.duckdb' ? join(out, e) : join(out, e, 'made-by.txt'), 'utf8') : 'missing');
+  const ENTRIES = ['warehouse.duckdb', 'data', 'site', 'pdf'];
+
+  it('has its publish finished by the next build that holds the lock, wherever it was killed: every entry is the killed build\'s', () => {
+    const out = tempDir('killed');
+    published(out, 'old', ENTRIES);
+    const staging = join(out, '.staging-4194305');
+    mkdirSync(staging);
+    published(staging, 'new', ENTRIES);
+    // publish() up to the kill: the warehouse moved, site renamed aside but the new one not in place
+    writeFileSync(join(staging, '.publishing.json'), JSON.stringify({ entries: ENTRIES }));
+    rmSync(join(out, 'warehouse.duckdb'));
+    renameSync(join(staging, 'warehouse.duckdb'), join(out, 'warehouse.duckdb'));
+    renameSync(join(out, 'site'), join(staging, '.previous-site'));
+    expect(ENTRIES.map((e) => madeBy(out, e))).toEqual(['new', 'old', 'missing', 'old']);
+
+    expect(sweepStaging(out, readdirSync).sort()).toEqual(['data', 'pdf', 'site']);
+    expect(ENTRIES.map((e) => madeBy(out, e))).toEqual(['new', 'new', 'new', 'new']);
+    expect(readdirSync(out).filter((n) => n.startsWith('.staging'))).toEqual([]);
+  });
+
+  it('is only swept away when it had not begun to publish: the out folder stays as it was', () => {
+    const out = tempDir('killed-early');
+    published(out, 'old', ENTRIES);
+    const staging = join(out, '.staging-4194306');
+    mkdirSync(staging);
+    published(staging, 'new', ['warehouse.duckdb', 'data']);
+    expect(sweepStaging(out, readdirSync)).toEqual([]);
+    expect(ENTRIES.map((e) => madeBy(out, e))).toEqual(['old', 'old', 'old', 'old']);
+    expect(existsSync(staging)).toBe(false);
+  });
+
+  it('publish() moves every entry and leaves no staging folder', () => {
+    const out = tempDir('publish');
+    published(out, 'old', ENTRIES);
+    const staging = join(out, '.staging-4194307');
+    mkdirSync(staging);
+    published(staging, 'new', ['warehouse.duckdb', 'data']);
+    publish(staging, out, ENTRIES);
+    expect(ENTRIES.map((e) => madeBy(out, e))).toEqual(['new', 'new', 'old', 'old']);
+    expect(existsSync(staging)).toBe(false);
+  });
+
+  it('is finished by the next build, which says so and builds anew (no record says the out folder is what a build made once it began to publish)', async () => {
+    const out = tempDir('record');
+    expect((await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() })).exitCode).toBe(0);
+    expect(readBuildRecord(out)).not.toBeNull();
+    // A build of the same inputs killed after its first entry moved: the record is gone, and the
+    // next build finishes that publish and builds again rather than say nothing changed.
+    const staging = join(out, '.staging-4194308');
+    mkdirSync(join(staging, 'data'), { recursive: true });
+    writeFileSync(join(staging, '.publishing.json'), JSON.stringify({ entries: ['warehouse.duckdb', 'data'] }));
+    rmSync(cachePlaces(out).build);
+    const log = memoryLogger();
+    const next = await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log });
+    expect(next.exitCode).toBe(0);
+    expect(next.unchanged).toBeFalsy();
+    expect(log.lines.join('\n')).toContain('上一次构建在发布结果时被中断');
+    expect(existsSync(join(out, 'data', 'manifest.json'))).toBe(true);
+  }, 120_000);
 });
 
 describe('manifest.json hashes inputs by streaming (issue 11 case 13)', () => {
