@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { existsSync, statSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
 import { toCsv } from '../basics/csv.ts';
 import { UserError, EXIT } from '../basics/errors.ts';
 
@@ -58,8 +58,25 @@ export function formatResult(result: QueryResult, format: QueryFormat): string {
   return formatTable(result);
 }
 
+/**
+ * Statements that write files, refused before they run: with external access off DuckDB still
+ * lets a read-only connection write its database's own side files (`<db>.wal`, and files in
+ * `<db>.tmp/`), and a COPY … TO the WAL had written one (the eighth attack).
+ */
+const WRITES_FILES: ReadonlySet<StatementType> = new Set([StatementType.COPY, StatementType.EXPORT, StatementType.COPY_DATABASE]);
+
+/** Run the statements of `sql` one by one (each checked as it is prepared); the last one's rows. */
 export async function runQuery(conn: DuckDBConnection, sql: string): Promise<QueryResult> {
-  const reader = await conn.runAndReadAll(sql);
+  const statements = await conn.extractStatements(sql);
+  let reader: DuckDBResultReader | undefined;
+  for (let i = 0; i < statements.count; i++) {
+    const statement = await statements.prepare(i);
+    if (WRITES_FILES.has(statement.statementType)) {
+      throw new Error(`${statements.count > 1 ? `第 ${i + 1} 条语句` : '这条语句'}（COPY 或 EXPORT）会写文件；这里只能查询，不能写文件。要保存结果，可加 --csv 或 --json 把结果输出后重定向到文件`);
+    }
+    reader = await statement.runAndReadAll();
+  }
+  if (!reader) return { columns: [], rows: [] };
   const columns = reader.columnNames();
   const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
   return { columns, rows };
@@ -70,9 +87,15 @@ export async function runQuery(conn: DuckDBConnection, sql: string): Promise<Que
  * opened read-only; no file other than it can be read or written (COPY … TO, EXPORT
  * DATABASE, ATTACH, read_csv of other files, INSTALL, extension files); no extension is
  * loaded or installed behind the user's back; and the configuration is locked once these
- * are set, so SET, RESET and setting PRAGMAs cannot undo them.
+ * are set, so SET, RESET and setting PRAGMAs cannot undo them. DuckDB still lets the database
+ * write its own side files (`<db>.wal`): statements that write files are refused as they are
+ * prepared (`runQuery`).
  */
 export const READ_ONLY_CONFIG: Readonly<Record<string, string>> = Object.freeze({
+  // No folder to spill to: DuckDB lets a database write into its temporary folder (`<db>.tmp`
+  // by default) whatever the external access, and an EXPORT DATABASE into it had made the folder
+  // before being refused. Set before the configuration is locked.
+  temp_directory: '',
   access_mode: 'READ_ONLY',
   enable_external_access: 'false',
   autoinstall_known_extensions: 'false',

@@ -62,10 +62,10 @@ describe('planeval sql: read-only, with external access off and the configuratio
   });
 
   it('refuses COPY … TO, EXPORT DATABASE and writes to the warehouse itself', async () => {
-    expect(await refused(`copy (select 1) to '${db}'`)).toMatch(/disabled by configuration/);
-    expect(await refused(`copy (select 1) to '${join(dir, 'x.csv')}'`)).toMatch(/disabled by configuration/);
-    expect(await refused(`copy (select 1) to '${join(dir, 'x.parquet')}' (format parquet)`)).toMatch(/disabled by configuration/);
-    expect(await refused(`export database '${join(dir, 'exported')}'`)).toMatch(/disabled by configuration/);
+    expect(await refused(`copy (select 1) to '${db}'`)).toMatch(/写文件|disabled by configuration/);
+    expect(await refused(`copy (select 1) to '${join(dir, 'x.csv')}'`)).toMatch(/写文件|disabled by configuration/);
+    expect(await refused(`copy (select 1) to '${join(dir, 'x.parquet')}' (format parquet)`)).toMatch(/写文件|disabled by configuration/);
+    expect(await refused(`export database '${join(dir, 'exported')}'`)).toMatch(/写文件|disabled by configuration/);
     expect(await refused('create table t as select 1')).toMatch(/read-only/);
     expect(await refused('delete from ref_towns')).toMatch(/read-only/);
     expect(await refused('drop table ref_towns')).toMatch(/read-only/);
@@ -74,6 +74,20 @@ describe('planeval sql: read-only, with external access off and the configuratio
     expect(await refused(`select * from read_parquet('${join(dir, 'x.parquet')}')`)).toMatch(/disabled by configuration/);
     expect(readdirSync(dir)).toEqual(['warehouse.duckdb']);
     expect(sha()).toBe(before);
+  });
+
+  it('refuses COPY … TO and EXPORT even to the side files DuckDB allows its database (the eighth attack: <db>.wal written)', async () => {
+    for (const side of [`${db}.wal`, `${db}.wal.checkpoint`, `${db}.wal.recovery`]) {
+      expect(await refused(`copy (select 'anything' as x) to '${side}' (format csv, header false)`)).toMatch(/写文件/);
+    }
+    // no folder to spill to, so none DuckDB lets it write into
+    expect(await refused(`copy (select 1) to '${join(`${db}.tmp`, 'x.csv')}'`)).toMatch(/写文件|disabled by configuration/);
+    expect(await refused(`select 1; copy (select 2) to '${db}.wal'`)).toMatch(/第 2 条语句.*写文件/);
+    expect(await refused(`export database '${db}.tmp'`)).toMatch(/写文件|disabled by configuration/);
+    expect(readdirSync(dir), readdirSync(dir).join()).toEqual(['warehouse.duckdb']);
+    expect(sha()).toBe(before);
+    // several statements still run, the last one's rows returned
+    expect((await runQuery(conn, 'create temp table two as select 2 as n; select n from two')).rows).toEqual([{ n: 2 }]);
   });
 
   it('refuses INSTALL, LOAD of an extension file, ATTACH of another file, reading other files', async () => {
