@@ -90,9 +90,28 @@ export function taskPace(progressIn: (year: number) => number | null, year: numb
  * something besides the progress itself (`用地手续办理周期长`); null when there is none.
  */
 export function taskCause(task: KeyTask): string | null {
-  const clauses = task.note.split(/[，,；;。]/).map((c) => c.trim()).filter(Boolean);
-  const cause = clauses.filter((c) => !PROGRESS_ONLY.test(c));
-  return cause.length ? cause.join('，') : null;
+  const cause = noteClauses(task.note).filter((c) => !PROGRESS_ONLY.test(c.text));
+  return cause.length ? cause.map((c, i) => (i < cause.length - 1 ? c.text + c.after : c.text)).join('') : null;
+}
+
+/**
+ * A note's clauses, each with the punctuation after it as written: `，；。`, and `,` `;` unless
+ * between two ASCII letters or digits (`1,200`, `&amp;`: one clause). The clauses kept are
+ * quoted with the note's own punctuation between them (every `;` had been made `，`).
+ */
+function noteClauses(note: string): { text: string; after: string }[] {
+  const out: { text: string; after: string }[] = [];
+  const alnum = (ch: string | undefined) => ch !== undefined && /[0-9A-Za-z]/.test(ch);
+  let start = 0;
+  for (let i = 0; i <= note.length; i++) {
+    const ch = note[i];
+    const ends = i === note.length || '，；。'.includes(ch!) || ((ch === ',' || ch === ';') && !(alnum(note[i - 1]) && alnum(note[i + 1])));
+    if (!ends) continue;
+    const text = note.slice(start, i).trim();
+    if (text) out.push({ text, after: ch ?? '' });
+    start = i + 1;
+  }
+  return out;
 }
 
 /** Han bigrams (and single characters of one-character runs) of a text. */

@@ -66,6 +66,13 @@ describe('deadlineYear and taskCause', () => {
     expect(taskCause(task({ note: '累计完成55%，用地手续办理周期长，需加快推进' }))).toBe('用地手续办理周期长');
     expect(taskCause(task({ note: '按计划推进' }))).toBeNull();
   });
+
+  it('quotes the clauses it keeps as the note writes them: its own punctuation, numbers and codes whole (the eighth attack: every ; made ，)', () => {
+    expect(taskCause(task({ note: '用地手续办理周期长；资金缺口1,200万元，累计完成55%，需加快推进' }))).toBe('用地手续办理周期长；资金缺口1,200万元');
+    expect(taskCause(task({ note: '用地未批;资金未到位,需加快推进。' }))).toBe('用地未批;资金未到位');
+    expect(taskCause(task({ note: '待&lt;b&gt;P10&amp;amp;审批' }))).toBe('待&lt;b&gt;P10&amp;amp;审批');
+    expect(taskCause(task({ note: '累计完成80%。受疫情影响，施工推迟' }))).toBe('受疫情影响，施工推迟');
+  });
 });
 
 describe('tasksFor: the ledger’s tasks that bear on an indicator', () => {
