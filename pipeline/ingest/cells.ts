@@ -318,6 +318,25 @@ export function parseEnum(v: CellValue, values: readonly string[]): CellResult<s
 }
 
 /** Free text, trimmed; a missing marker is null. */
+/**
+ * Characters no one types into a name or a note: direction overrides, embeddings and isolates
+ * (U+202A–U+202E, U+2066–U+2069: they show the text, and in a report the words after it,
+ * otherwise than stored), and control characters other than a line break or a tab (ESC, BEL,
+ * NUL: in a workbook as `_x001B_`…). Marks that move nothing (U+200E, U+200F) are no part of it.
+ */
+const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const DIRECTION = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** A name or note holding `HIDDEN_CHARACTERS` (`hidden_characters`), quoted without them, each named by its code. */
+function hiddenCharacters(text: string): CellResult<never> {
+  const found = [...new Set(text.match(new RegExp(HIDDEN_CHARACTERS.source, 'g')) ?? [])];
+  const codes = found.slice(0, 3).map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('、');
+  const shown = quote(trimText(text.replace(new RegExp(HIDDEN_CHARACTERS.source, 'g'), '')));
+  return found.some((c) => DIRECTION.test(c))
+    ? fail('hidden_characters', `“${shown}”中有改变文字显示方向的不可见字符（${codes}），会使这段文字和报告中跟在它后面的文字显示得与存的不同：请删除后重新填写`)
+    : fail('hidden_characters', `“${shown}”中有不可见的控制字符（${codes}），不是在 Excel 中填写的文字：请删除后重新填写`);
+}
+
 export function parseText(v: CellValue): CellResult<string | null> {
   if (isMissing(v)) return { ok: true, value: null };
   return { ok: true, value: trimText(cellText(v)) };
@@ -392,7 +411,7 @@ export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): C
       break;
     case 'text':
     case 'community':
-      r = parseText(v);
+      r = typeof v === 'string' && HIDDEN_CHARACTERS.test(v) ? hiddenCharacters(v) : parseText(v);
       break;
   }
   if (r.ok && r.value === null && !column.nullable) {
@@ -412,7 +431,7 @@ export function plainValue(v: CellValue, type: ColumnSpec['type']): number | str
     if ((type === 'integer' && Number.isInteger(v)) || type === 'number') return v >= 0 && v <= MAX_NUMBER ? v : undefined;
     return undefined;
   }
-  if ((type === 'text' || type === 'community') && typeof v === 'string' && v.length <= MAX_CELL_CHARS && !isMissing(v) && !isExcelError(v)) return trimText(v);
+  if ((type === 'text' || type === 'community') && typeof v === 'string' && v.length <= MAX_CELL_CHARS && !isMissing(v) && !isExcelError(v) && !HIDDEN_CHARACTERS.test(v)) return trimText(v);
   return undefined;
 }
 

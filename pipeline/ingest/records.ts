@@ -46,6 +46,8 @@ export type RuleId =
   | 'formula_without_value'
   /** A formula whose result is an error (#N/A, #REF!) in a column of names, options or towns. */
   | 'formula_error'
+  /** A direction override or a control character in a name or a note. */
+  | 'hidden_characters'
   | 'town_missing'
   | 'total_mismatch'
   | 'large_change'

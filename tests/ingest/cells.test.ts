@@ -260,6 +260,35 @@ describe('invisible marks pasted with a text (the fourth workbook attack)', () =
   });
 });
 
+describe('control characters in a name or a note (the eighth attack)', () => {
+  const community = column('志愿服务站点', '社区村名称');
+  const note = column('重点任务台账', '进展说明');
+  it('refuse a direction override or embedding: it shows the text, and the report\'s words after it, otherwise than stored', () => {
+    for (const v of ['\u202E心中老养', '兴华\u202D社区', '社区\u202B甲\u202C', '\u2067甲\u2069']) {
+      for (const col of [facilityName, community, note]) {
+        expect(parseCell(v, col, { geography: geo }), `${col.name} ${JSON.stringify(v)}`).toMatchObject({ ok: false, rule: 'hidden_characters' });
+        expect(plainValue(v, col.type), JSON.stringify(v)).toBeUndefined();
+      }
+    }
+    expect(parseCell('\u202E心中老养', facilityName, { geography: geo })).toEqual({
+      ok: false, rule: 'hidden_characters',
+      message: '“心中老养”中有改变文字显示方向的不可见字符（U+202E），会使这段文字和报告中跟在它后面的文字显示得与存的不同：请删除后重新填写',
+    });
+  });
+
+  it('refuse a control character (ESC, BEL, NUL written as _x001B_…), but not a line break or a tab', () => {
+    for (const v of ['甲\u001B[31m乙', '\u0007铃', '甲\u0000', '甲\u007F']) {
+      expect(parseCell(v, note, { geography: geo }), JSON.stringify(v)).toMatchObject({ ok: false, rule: 'hidden_characters' });
+      expect(plainValue(v, 'text')).toBeUndefined();
+    }
+    expect((parseCell('甲\u001B[31m乙', note, { geography: geo }) as { message: string }).message).toBe('“甲[31m乙”中有不可见的控制字符（U+001B），不是在 Excel 中填写的文字：请删除后重新填写');
+    expect(parseCell('第一行\n第二行\t甲', note, { geography: geo })).toEqual({ ok: true, value: '第一行\n第二行\t甲' });
+    expect(plainValue('第一行\n第二行', 'text')).toBe('第一行\n第二行');
+    // marks that move nothing stay (right-to-left mark pasted with a name: the fourth attack)
+    expect(parseCell('\u200F兴华社区', community, { geography: geo })).toEqual({ ok: true, value: '\u200F兴华社区' });
+  });
+});
+
 describe('parseText(value)', () => {
   it('trims text, writes numbers as text, and reads missing markers as null', () => {
     expect(parseText('\u3000兴华社区 ')).toEqual({ ok: true, value: '兴华社区' });
