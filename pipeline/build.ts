@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EXIT } from './basics/errors.ts';
+import { EXIT, UserError } from './basics/errors.ts';
 import { appendAll } from './basics/arrays.ts';
 import type { IndicatorValue } from './evaluate/evaluate.ts';
 import { DEFAULT_GEOGRAPHY_FILE, loadGeography, type Geography } from './plan/geography.ts';
@@ -121,6 +121,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   // Read the plan, the geography and the input folder
   const { plan, geography, listing } = await timed('读取规划与输入目录', () => readConfiguration(opts.input, opts.planId));
+  const lastYear = listing.years.at(-1);
+  if (opts.published !== undefined && lastYear !== undefined && opts.published <= `${lastYear}-12-31`) {
+    throw new UserError(`--published ${opts.published} 早于所评估的最后一年（${lastYear}年）结束：${lastYear}年的报告要在该年的数据齐全之后才能发布，请写 ${lastYear + 1}-01-01 或之后的日期`, EXIT.usage);
+  }
   log.info(`${plan.title}；${listing.years.length} 个年度（${listing.years.join('、')}），${listing.workbooks.length} 个工作簿`);
   // The office's passages are checked before any work, so a mistyped placeholder stops the build at once.
   const passages = opts.dataOnly ? undefined : readPassages(plan, geography, opts.passagesDir, log);

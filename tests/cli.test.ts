@@ -65,6 +65,16 @@ describe('options naming files and folders are checked before any work starts (t
     expect(file.stderr).not.toMatch(/ENOTDIR|scandir/);
   });
 
+  it('refuses a --published date before the last year evaluated has ended (the eighth attack: 0000-01-01 printed on the reports)', async () => {
+    const out = join(tmpdir(), `planeval-published-${process.pid}`);
+    for (const date of ['0000-01-01', '2025-12-31']) {
+      const run = await runCli(['build', '--input', 'data/sample', '--out', out, '--no-pdf', '--published', date]);
+      expect(run.code, date).toBe(EXIT.usage);
+      expect(run.stderr).toContain(`错误：--published ${date} 早于所评估的最后一年（2025年）结束：2025年的报告要在该年的数据齐全之后才能发布，请写 2026-01-01 或之后的日期`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('refuses a --stats-json path that cannot be written before building, not after publishing', async () => {
     const out = join(tmpdir(), `planeval-stats-${process.pid}`);
     const run = await runCli(['build', '--input', 'data/sample', '--out', out, '--data-only', '--stats-json', '/nonexistent-planeval/dir/s.json']);
