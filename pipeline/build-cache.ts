@@ -130,6 +130,8 @@ export interface BuildRecord {
   outputs: string[];
   /** The summary lines it printed, shown again when a rebuild changes nothing. */
   summary: string[];
+  /** The out folder it named in them, as it was then (the folder may have been moved or copied since). */
+  outDir?: string;
 }
 
 export function readBuildRecord(outDir: string): BuildRecord | null {

@@ -152,7 +152,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   if (unchanged(last)) {
     log.step('完成');
     log.info('输入的工作簿、规划、文字和程序都没有变化，上次生成的结果仍然有效，没有重新生成（加 --force 可重新构建一遍；要全部从头生成，先删除输出目录下的 .planeval-cache/）：');
-    for (const line of last.summary) log.info(line);
+    // its paths where the out folder is now (a moved or copied folder named the old one)
+    for (const line of last.summary) log.info(last.outDir && last.outDir !== outDir ? line.split(last.outDir).join(outDir) : line);
     return { exitCode: EXIT.ok, stageMs, unchanged: true };
   }
 
@@ -393,7 +394,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (damaged > 0) {
       log.warn(`构建缓存（${cacheDir(outDir)}）中有 ${damaged} 项与保存时的摘要不符（磁盘错误、复制不全或被改动过），已重新生成，发布的是重新生成的结果；如反复出现，请检查磁盘。`);
     }
-    writeBuildRecord(outDir, { key, outputs: published, summary });
+    writeBuildRecord(outDir, { key, outputs: published, summary, outDir });
     lock.release();
     const made = { workbooksRead: workbookCache.read, workbooksReused: workbookCache.reused, chartsDrawn: charts.drawn, chartsReused: charts.reused, pdfsPrinted: reports.printed, pdfsReused: reports.reused, filesMade: files.made, filesReused: files.reused, cacheEntriesDamaged: damaged };
     return { exitCode: EXIT.ok, data, values, reports: opts.dataOnly ? undefined : reports, stageMs, made };

@@ -115,6 +115,21 @@ describe('build --out: a folder that is not planeval\'s own (issue 11 case 1)', 
   });
 });
 
+describe('an out folder moved or copied elsewhere (the eighth attack)', () => {
+  it('is still the build of its inputs, and the summary names it where it is now', async () => {
+    const first = join(tempDir('moved'), 'out');
+    expect((await build({ input, out: first, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() })).exitCode).toBe(0);
+    const moved = join(tempDir('moved'), 'elsewhere');
+    renameSync(first, moved);
+    const log = memoryLogger();
+    const again = await build({ input, out: moved, acceptRejects: false, pdf: false, dataOnly: true, log });
+    expect(again.unchanged).toBe(true);
+    const said = log.lines.join('\n');
+    expect(said).toContain(`数据仓库：${join(moved, 'warehouse.duckdb')}`);
+    expect(said).not.toContain(first);
+  });
+});
+
 describe('build --out naming a file (issue 11 case 14)', () => {
   it('exits 64 with a message, leaving the file as it was', async () => {
     const dir = tempDir('outfile');
