@@ -119,7 +119,7 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const { runServe } = await import('./serve.ts');
       const port = v.port === undefined ? 8080 : parseInteger(v.port, '--port', 0);
-      if (port > 65535) throw new UserError(`--port 应在 0—65535 之间，实为 ${port}`, EXIT.usage);
+      if (port > 65535) throw new UserError(`--port 应在 0—65535 之间，实为“${asciiValue(String(v.port))}”`, EXIT.usage);
       if (v.watch !== true && (v.input !== undefined || v['accept-rejects'] || v.pdf || v.plan !== undefined)) {
         throw new UserError('--input、--accept-rejects、--pdf、--plan 只在 --watch 时有用', EXIT.usage);
       }
@@ -216,6 +216,12 @@ export function repeatedOption(tokens: readonly { kind: string; name?: string; v
     seen.set(t.name, t.value);
   }
   return undefined;
+}
+
+/** An option given an empty value (`--plan ''`, `--out=`): said, rather than taken for the default. */
+export function emptyOption(tokens: readonly { kind: string; name?: string; value?: string }[] = []): string | undefined {
+  const t = tokens.find((x) => x.kind === 'option' && x.name !== undefined && typeof x.value === 'string' && x.value.trim() === '');
+  return t ? `选项 --${t.name} 的值是空的，请写成 --${t.name} 值` : undefined;
 }
 
 /** The option closest to a mistyped one (a letter or two off, or cut short), if any. */
@@ -339,8 +345,8 @@ export async function main(argv: string[]): Promise<number> {
     } catch (e) {
       throw new UserError(`${argumentMessage(e, command.options)}\n用法：${command.usage}`, EXIT.usage);
     }
-    const twice = repeatedOption(parsed.tokens);
-    if (twice) throw new UserError(`${twice}\n用法：${command.usage}`, EXIT.usage);
+    const wrong = repeatedOption(parsed.tokens) ?? emptyOption(parsed.tokens);
+    if (wrong) throw new UserError(`${wrong}\n用法：${command.usage}`, EXIT.usage);
     const code = await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
     return code ?? EXIT.ok;
   } catch (e) {

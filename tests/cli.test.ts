@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { argumentMessage, repeatedOption } from '../pipeline/cli.ts';
+import { argumentMessage, emptyOption, repeatedOption } from '../pipeline/cli.ts';
 import { EXIT } from '../pipeline/basics/errors.ts';
 import { runCli, thrownBy } from './support/helpers.ts';
 
@@ -42,6 +42,19 @@ describe('command-line mistakes are said in Chinese, with what to write instead'
     expect(run.code).toBe(EXIT.usage);
     expect(run.stderr).toContain('错误：选项 --input 写了两次（“data/sample”和“/elsewhere”），只能写一次');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an option given an empty value, rather than taking the default (the eighth attack: --plan \'\' built the default plan)', async () => {
+    const tokens = (args: string[]) => parseArgs({ args, options: OPTIONS, strict: true, tokens: true }).tokens;
+    expect(emptyOption(tokens(['--input', '', '--out', 'o']))).toBe('选项 --input 的值是空的，请写成 --input 值');
+    expect(emptyOption(tokens(['--out=  ']))).toBe('选项 --out 的值是空的，请写成 --out 值');
+    expect(emptyOption(tokens(['--input', 'a', '--force']))).toBeUndefined();
+    const run = await runCli(['check', '--input', 'data/sample', '--plan', '']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('错误：选项 --plan 的值是空的，请写成 --plan 值');
+    const port = await runCli(['serve', '--port', '99999999999999999999']);
+    expect(port.code).toBe(EXIT.usage);
+    expect(port.stderr).toContain('--port 应在 0—65535 之间，实为“99999999999999999999”');
   });
 
   it('prints it with the usage and exits 64, no English from the parser', async () => {
