@@ -111,18 +111,19 @@ const COMMANDS: Record<string, Command> = {
   },
   serve: {
     summary: '在本机预览网站（http://127.0.0.1）；加 --watch 时工作簿修改后自动重新生成并刷新页面',
-    usage: 'planeval serve [--out out] [--port 8080] [--watch] [--input data/sample] [--accept-rejects] [--pdf] [--plan ID]',
+    usage: 'planeval serve [--out out] [--port 8080] [--watch] [--input data/sample] [--accept-rejects] [--pdf] [--passages DIR] [--plan ID]',
     options: {
       out: { type: 'string' }, port: { type: 'string' }, watch: { type: 'boolean' }, input: { type: 'string' },
-      'accept-rejects': { type: 'boolean' }, pdf: { type: 'boolean' }, plan: { type: 'string' },
+      'accept-rejects': { type: 'boolean' }, pdf: { type: 'boolean' }, plan: { type: 'string' }, passages: { type: 'string' },
     },
     async run(v) {
       const { runServe } = await import('./serve.ts');
       const port = v.port === undefined ? 8080 : parseInteger(v.port, '--port', 0);
       if (port > 65535) throw new UserError(`--port 应在 0—65535 之间，实为“${asciiValue(String(v.port))}”`, EXIT.usage);
-      if (v.watch !== true && (v.input !== undefined || v['accept-rejects'] || v.pdf || v.plan !== undefined)) {
-        throw new UserError('--input、--accept-rejects、--pdf、--plan 只在 --watch 时有用', EXIT.usage);
+      if (v.watch !== true && (v.input !== undefined || v['accept-rejects'] || v.pdf || v.plan !== undefined || v.passages !== undefined)) {
+        throw new UserError('--input、--accept-rejects、--pdf、--passages、--plan 只在 --watch 时有用', EXIT.usage);
       }
+      const passagesDir = existingFolder(v.passages, '--passages');
       return runServe({
         out: typeof v.out === 'string' ? v.out : 'out',
         port,
@@ -132,6 +133,7 @@ const COMMANDS: Record<string, Command> = {
               acceptRejects: v['accept-rejects'] === true,
               pdf: v.pdf === true,
               planId: typeof v.plan === 'string' ? v.plan : undefined,
+              passagesDir,
             }
           : undefined,
         log: consoleLogger,

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../pipeline/serve.ts';
 import { EVENTS_PATH, injectReloadScript, RELOAD_SCRIPT_PATH } from '../pipeline/serve/live-reload.ts';
 import { parseRange, resolveRequest } from '../pipeline/serve/static-files.ts';
 import { ROOT, runCli, sample, tempDir } from './support/helpers.ts';
+import { EXIT } from '../pipeline/basics/errors.ts';
 
 interface Reply {
   status: number;
@@ -265,6 +266,28 @@ describe('planeval serve --watch', () => {
       sse.close();
       await server.close();
     }
+  });
+
+  it('rebuilds with the office\'s passages it was given (the eighth attack: serve --watch had no --passages and wrote the defaults)', async () => {
+    const input = await sample({ years: [2020, 2021] });
+    const out = fakeOut();
+    const passagesDir = tempDir('passages');
+    const seen: (string | undefined)[] = [];
+    const builder = async (o: BuildOptions) => {
+      seen.push(o.passagesDir);
+      return { exitCode: 0 };
+    };
+    const server = await startServer({ out, port: 0, log: memoryLogger(), watch: { input, acceptRejects: false, pdf: false, passagesDir, debounceMs: 150, pollMs: 200, builder } });
+    try {
+      await server.rebuild(['x']);
+      expect(seen).toEqual([passagesDir]);
+    } finally {
+      await server.close();
+    }
+    // as a command: --passages is an option of serve, and only with --watch
+    const without = await runCli(['serve', '--out', out, '--port', '0', '--passages', passagesDir]);
+    expect(without.code).toBe(EXIT.usage);
+    expect(without.stderr).toContain('--input、--accept-rejects、--pdf、--passages、--plan 只在 --watch 时有用');
   });
 
   it('runs the real build (no PDFs) when a workbook changes, and the page reloads', async () => {

@@ -94,6 +94,8 @@ export interface WatchOptions {
   acceptRejects: boolean;
   pdf: boolean;
   planId?: string;
+  /** The office's passages (`build --passages`): a rebuild writes them as the build did. */
+  passagesDir?: string;
   /** Quiet time after the last change before the rebuild starts (default 400 ms). */
   debounceMs?: number;
   /** Polling interval of the safety-net check beside fs.watch (default 1000 ms). */
@@ -208,7 +210,7 @@ export class InputWatcher {
     let result: RebuildResult;
     try {
       const builder = w.builder ?? (await import('../build.ts')).build;
-      const r = await builder({ input: w.input, out: this.out, acceptRejects: w.acceptRejects, pdf: w.pdf, planId: w.planId, log: this.log });
+      const r = await builder({ input: w.input, out: this.out, acceptRejects: w.acceptRejects, pdf: w.pdf, planId: w.planId, passagesDir: w.passagesDir, log: this.log });
       result = { changed, exitCode: r.exitCode, ms: Date.now() - t0 };
       if (r.exitCode !== 0) result.error = r.exitCode === EXIT.rejects ? '输入数据有被拒绝的行（见终端），修正后保存即可重新生成' : `构建失败（退出码 ${r.exitCode}）`;
     } catch (e) {
