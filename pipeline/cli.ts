@@ -64,6 +64,7 @@ const COMMANDS: Record<string, Command> = {
       // said before the build, not after it has published (the fourth workbook attack)
       const statsJson = writableFile(v['stats-json'], '--stats-json');
       const passagesDir = existingFolder(v.passages, '--passages');
+      const stopOnSignal = interruptible();
       const result = await build({
         input: typeof v.input === 'string' ? v.input : 'data/sample',
         out: typeof v.out === 'string' ? v.out : 'out',
@@ -77,6 +78,7 @@ const COMMANDS: Record<string, Command> = {
         published: v.published === undefined ? undefined : parseDate(v.published, '--published'),
         log: consoleLogger,
       });
+      stopOnSignal();
       if (statsJson !== undefined) {
         // Numbers for `npm run bench`: stage times, rows, peak memory of this process (not of
         // the Chromium it starts), and what an incremental build re-made or reused.
@@ -218,6 +220,27 @@ export function repeatedOption(tokens: readonly { kind: string; name?: string; v
     seen.set(t.name, t.value);
   }
   return undefined;
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM during a build: said, and the process ends with 128 + the
+ * signal's number. The signal is handled between two steps, so a publish under way (its
+ * renames run in one go: publish.ts) finishes first, and the out folder holds one build's
+ * outputs whole; what the build left in its staging folder is swept by the next build. Returns
+ * the function that stops listening. Without it the process ended at once, silently, and could
+ * stop between two renames of the publish (the eighth attack).
+ */
+function interruptible(): () => void {
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n已中断（${signal === 'SIGINT' ? 'Ctrl-C' : signal}）：输出目录中仍是上一次完整发布的结果；本次留下的临时文件由下一次构建清理。\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
 }
 
 /** An option given an empty value (`--plan ''`, `--out=`): said, rather than taken for the default. */

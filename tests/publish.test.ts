@@ -248,6 +248,31 @@ describe('a build killed while publishing (the eighth attack)', () => {
     expect(readdirSync(out).filter((n) => n.startsWith('.staging'))).toEqual([]);
   });
 
+  it('stopped with Ctrl-C or SIGTERM, says so and exits 130 or 143, the outputs last published as they were', async () => {
+    const out = tempDir('interrupted');
+    expect((await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log: memoryLogger() })).exitCode).toBe(0);
+    const published = () => ({ ...tree(join(out, 'data')), warehouse: createHash('sha256').update(readFileSync(join(out, 'warehouse.duckdb'))).digest('hex') });
+    const before = published();
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      let sent = false;
+      const run = await runCli(['build', '--input', input, '--out', out, '--data-only', '--force'], {
+        onStderr: (chunk, _kill, send) => {
+          if (!sent && chunk.includes('读取并校验工作簿')) {
+            sent = true;
+            send(signal);
+          }
+        },
+      });
+      expect({ code: run.code, signal: run.signal }, run.stderr.slice(-300)).toEqual({ code, signal: null });
+      expect(run.stderr).toContain(`已中断（${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}）`);
+      expect(published()).toEqual(before);
+    }
+    // the next build sweeps what they left and finds the outputs those of its inputs
+    const log = memoryLogger();
+    expect((await build({ input, out, acceptRejects: false, pdf: false, dataOnly: true, log })).unchanged).toBe(true);
+    expect(readdirSync(out).filter((n) => n.startsWith('.staging') || n.endsWith('.lock'))).toEqual([]);
+  }, 120_000);
+
   it('is only swept away when it had not begun to publish: the out folder stays as it was', () => {
     const out = tempDir('killed-early');
     published(out, 'old', ENTRIES);

@@ -32,7 +32,7 @@ export interface CliRun {
 }
 
 /** Run `planeval …` as a child process, as a user would. */
-export function runCli(args: string[], opts: { onStderr?: (chunk: string, kill: () => void) => void; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runCli(args: string[], opts: { onStderr?: (chunk: string, kill: () => void, signal: (s: NodeJS.Signals) => void) => void; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'planeval.mjs'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
     let stdout = '';
@@ -40,7 +40,7 @@ export function runCli(args: string[], opts: { onStderr?: (chunk: string, kill: 
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => {
       stderr += d;
-      opts.onStderr?.(String(d), () => child.kill('SIGKILL'));
+      opts.onStderr?.(String(d), () => child.kill('SIGKILL'), (sig) => child.kill(sig));
     });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
