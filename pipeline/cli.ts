@@ -345,7 +345,7 @@ export function parseYears(raw: string): number[] {
 function help(): string {
   const lines = ['planeval — 大兴区“十四五”民政规划实施评估', '', '用法：planeval <命令> [选项]', '', '命令：'];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`, `  ${''.padEnd(10)} ${c.usage}`);
-  lines.push('', '通用选项：--help 显示帮助；--debug 出错时显示调用栈', '', '退出码：0 成功；1 内部错误或内存不足；2 输入数据有被拒绝的行或文件；64 命令行参数错误；78 配置（规划、地理编码）错误');
+  lines.push('', '通用选项：--help 显示帮助；--debug 出错时显示调用栈', '', '退出码：0 成功；1 内部错误或内存不足；2 输入数据有被拒绝的行或文件；64 命令行参数错误；78 配置（规划、地理编码）错误；130、143 被 Ctrl-C 或 SIGTERM 中断');
   return lines.join('\n');
 }
 
