@@ -317,7 +317,6 @@ export function parseEnum(v: CellValue, values: readonly string[]): CellResult<s
   return fail('enum_value', `“${quote(cellText(v))}”不是规定的选项（应为${values.map((x) => `“${x}”`).join('')}之一）`);
 }
 
-/** Free text, trimmed; a missing marker is null. */
 /**
  * Characters no one types into a name or a note: direction overrides, embeddings and isolates
  * (U+202A–U+202E, U+2066–U+2069: they show the text, and in a report the words after it,
@@ -337,6 +336,7 @@ function hiddenCharacters(text: string): CellResult<never> {
     : fail('hidden_characters', `“${shown}”中有不可见的控制字符（${codes}），不是在 Excel 中填写的文字：请删除后重新填写`);
 }
 
+/** Free text, trimmed; a missing marker is null. */
 export function parseText(v: CellValue): CellResult<string | null> {
   if (isMissing(v)) return { ok: true, value: null };
   return { ok: true, value: trimText(cellText(v)) };
