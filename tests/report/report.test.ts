@@ -1788,7 +1788,7 @@ describe('the district reports (PDF)', () => {
     expect(checked).toBeGreaterThan(6);
     // in the page, each note's row comes right after the row of its indicator, marks in the rows' order
     const table = /<table class="data report-table indicators period">([\s\S]*?)<\/table>/.exec(page(2025))![1]!;
-    const rows = [...table.split('<tbody>')[1]!.matchAll(/<tr( class="row-note")?>\s*(?:<td[^>]*>|<th[^>]*>)([^<]*)/g)];
+    const rows = [...table.split('<tbody>')[1]!.matchAll(/<tr( class="row-note")?>\s*(?:<td[^>]*>(?:<div class="row-note-text">)?|<th[^>]*>)([^<]*)/g)];
     const notes: { first: string; before: string }[] = [];
     let before = '';
     for (const [, isNote, first] of rows) {
