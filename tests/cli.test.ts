@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { argumentMessage, emptyOption, repeatedOption } from '../pipeline/cli.ts';
 import { EXIT } from '../pipeline/basics/errors.ts';
-import { runCli, thrownBy } from './support/helpers.ts';
+import { runCli, sample, thrownBy } from './support/helpers.ts';
 
 const OPTIONS = { input: { type: 'string' }, out: { type: 'string' }, 'data-only': { type: 'boolean' }, force: { type: 'boolean' } } as const;
 
@@ -80,10 +80,11 @@ describe('options naming files and folders are checked before any work starts (t
 
   it('refuses a --published date before the last year evaluated has ended (the eighth attack: 0000-01-01 printed on the reports)', async () => {
     const out = join(tmpdir(), `planeval-published-${process.pid}`);
-    for (const date of ['0000-01-01', '2025-12-31']) {
-      const run = await runCli(['build', '--input', 'data/sample', '--out', out, '--no-pdf', '--published', date]);
+    const input = await sample({ years: [2020, 2021] });
+    for (const date of ['0000-01-01', '2021-12-31']) {
+      const run = await runCli(['build', '--input', input, '--out', out, '--no-pdf', '--published', date]);
       expect(run.code, date).toBe(EXIT.usage);
-      expect(run.stderr).toContain(`错误：--published ${date} 早于所评估的最后一年（2025年）结束：2025年的报告要在该年的数据齐全之后才能发布，请写 2026-01-01 或之后的日期`);
+      expect(run.stderr).toContain(`错误：--published ${date} 早于所评估的最后一年（2021年）结束：2021年的报告要在该年的数据齐全之后才能发布，请写 2022-01-01 或之后的日期`);
       expect(existsSync(out)).toBe(false);
     }
   });
