@@ -294,7 +294,11 @@ export function finalOverview(f: ReportFacts): string[] {
   // Binding targets
   const binding = rs.filter((r) => r.ind.isBinding);
   const bindingMet = binding.filter((r) => r.v?.verdict === '完成');
-  const bindingNot = binding.filter((r) => r.v?.verdict !== '完成');
+  // a target without a value is not judged (无法评估): not counted as unmet (a year's 区统计局 workbook
+  // missing had read '未完成2项：…为—' and '仍有2项约束性指标未完成')
+  const bindingNot = binding.filter((r) => r.v?.verdict !== '完成' && r.v?.verdict !== '无法评估');
+  const bindingNone = binding.filter((r) => r.v?.verdict === '无法评估');
+  const noneText = bindingNone.length ? `${bindingNot.length ? '；' : '，'}${bindingNone.map((r) => quoted(r.ind)).join('')}${year}年缺少数据，无法评估` : '';
   // A target the plan's own text words differently is said so where the verdict is given.
   // a verdict that rests on reading the plan's table over its text says both readings, here
   // in sentences of their own after the verdicts (in parentheses they nested two deep)
@@ -302,7 +306,7 @@ export function finalOverview(f: ReportFacts): string[] {
     const x = plan.inconsistencies.find((c) => c.indicatorId === r.ind.id);
     return x ? [`${x.text.replace(/。$/, '')}（见附录三）。`] : [];
   });
-  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${incompleteMark(f, r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : '，全部完成'}。${caveats.join('')}`);
+  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${incompleteMark(f, r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : bindingNone.length ? '' : '，全部完成'}${noneText}。${caveats.join('')}`);
   // Unmet expected targets
   const unmet = [...all.counts.未完成!, ...all.counts.基本完成!].filter((r) => !r.ind.isBinding);
   if (unmet.length) {
@@ -332,7 +336,7 @@ export function finalOverview(f: ReportFacts): string[] {
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) out.push(lostTasks);
   const share = rs.length ? (all.counts.完成!.length + all.counts.基本完成!.length) / rs.length : 0;
-  out.push(`总体看，规划确定的主要目标${share >= 0.9 ? '基本实现' : share >= 0.7 ? '大部分实现' : '仅部分实现'}，${all.counts.基本完成!.length ? '完成和基本完成' : '完成'}的指标占${formatPercent(share)}${bindingNot.length ? `，但仍有${items(bindingNot.length)}约束性指标未完成，需在下一个五年接续推进` : '，约束性指标全部完成'}。`);
+  out.push(`总体看，规划确定的主要目标${share >= 0.9 ? '基本实现' : share >= 0.7 ? '大部分实现' : '仅部分实现'}，${all.counts.基本完成!.length ? '完成和基本完成' : '完成'}的指标占${formatPercent(share)}${bindingNot.length ? `，但仍有${items(bindingNot.length)}约束性指标未完成，需在下一个五年接续推进` : bindingNone.length ? '' : '，约束性指标全部完成'}${bindingNone.length ? `${bindingNot.length ? '；另有' : '，'}${items(bindingNone.length)}约束性指标因缺少数据无法评估` : ''}。`);
   return out;
 }
 

@@ -1,0 +1,36 @@
+/**
+ * A binding target without a value in the final year (a department's workbook not sent) is
+ * not judged, and the final evaluation does not count it as unmet (the eighth attack's
+ * variants: '未完成2项：“…”为—' and '仍有2项约束性指标未完成' with 区统计局's workbook missing).
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build.ts';
+import { memoryLogger } from '../../pipeline/basics/log.ts';
+import { sample, tempDir } from '../support/helpers.ts';
+
+let overview: string;
+let unjudged: string[];
+
+beforeAll(async () => {
+  const input = await sample();
+  for (const f of readdirSync(join(input, '2025'))) if (f.startsWith('区统计局')) rmSync(join(input, '2025', f));
+  const out = tempDir('unjudged');
+  const r = await build({ input, out, acceptRejects: false, pdf: false, log: memoryLogger() });
+  if (r.exitCode !== 0) throw new Error(`build: ${r.exitCode}`);
+  unjudged = r.values!.filter((v) => v.year === 2025 && v.geoLevel === 'district' && v.isBinding && v.verdict === '无法评估').map((v) => String(v.indicatorId));
+  const html = readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8');
+  const start = html.indexOf('id="overview"');
+  overview = html.slice(start, html.indexOf('<h2', start + 20)).replace(/<[^>]+>/g, '').replace(/&ldquo;|&rdquo;/g, '"');
+}, 180_000);
+
+describe('the final evaluation with binding targets that have no value', () => {
+  it('names them as not judged for want of data, not as unmet', () => {
+    expect(unjudged.length).toBeGreaterThan(0);
+    expect(overview).toMatch(/2025年缺少数据，无法评估/);
+    expect(overview).toMatch(/\d+项约束性指标因缺少数据无法评估/);
+    expect(overview).not.toMatch(/为—/);
+    expect(overview).not.toMatch(/约束性指标全部完成/);
+  });
+});
