@@ -825,7 +825,10 @@ export function proposalBasis(p: Proposal): string {
       if (ind.unit === '%' && p.to.value >= 100 - 1e-9) return '已达到100%，建议保持';
       // a maintain target that rose: the level held as the target, the trend beside it to strive for
       if (ind.isMaintain && p.risingTrend) return `保持类指标，建议目标保持${proposed}的水平；规划期内逐年${rise}，${arithmetic}，力争${fmt(roundHalfEven(p.trend, ind.precision))}`;
-      return ind.isMaintain ? `保持类指标，保持${proposed}的水平` : `规划期内没有增长（${fmt(p.from.value)} → ${fmt(p.to.value)}），建议保持并巩固`;
+      if (ind.isMaintain) return `保持类指标，保持${proposed}的水平`;
+      // fallen, or short of the target: said so, the target first (a fall far below it had read
+      // '没有增长（13.0张 → 5.1张），建议保持并巩固' beside a proposed 15.0张)
+      return `规划期内${p.to.value < p.from.value ? '下降' : '没有增长'}（${fmt(p.from.value)} → ${fmt(p.to.value)}），${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}` : '建议保持并巩固'}`;
     case 'cumulative':
       return `累计性指标按年均${perYearText(p.perYear, ind)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${proposed}`;
     case 'step':

@@ -49,6 +49,17 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(propose(29, [20, 30, 40, 45, 51]).fine).toBeUndefined();
   });
 
+  it('says a value that fell as fallen, and below its target asks to make the target up first (a helper\'s input variants: \'没有增长（55.0% → 40.0%），建议保持并巩固\')', () => {
+    const fell = propose(26, [52, 50, 47, 44, 40]);
+    expect(fell).toMatchObject({ rule: 'hold', proposed: 65 });
+    expect(proposalBasis(fell)).toBe('规划期内下降（55.0% → 40.0%），建议先补齐原目标65.0%');
+    const child = propose(11, [12, 10, 8, 6, 5.1]);
+    expect(proposalBasis(child)).toBe('规划期内下降（13.0张 → 5.1张），建议先补齐原目标15.0张');
+    // no growth at the target: held
+    const flat = propose(26, [65, 65, 65, 65, 65]);
+    expect(proposalBasis(flat)).not.toMatch(/下降|补齐/);
+  });
+
   it('a share stops at 100 %', () => {
     const p = propose(23, [45, 53, 61, 68.1, 73.9]); // (73.9 − 37) / 5 = 7.38 → 73.9 + 36.9 = 110.8
     expect(p).toMatchObject({ rule: 'cap', trend: 110.8, proposed: 100 });
