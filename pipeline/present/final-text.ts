@@ -6,6 +6,7 @@
  * indicators to keep, drop, re-base or redefine, proposed targets with their arithmetic,
  * a town split). Every claim is drawn from the data or the ledger.
  */
+import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
 import { escapeRegExp } from '../basics/text.ts';
 import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
@@ -619,7 +620,8 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   // tasks' progress and causes, the measures, led by the task's 牵头单位 in the ledger (else
   // the department of the indicator's data); binding targets first
   const placed = new Set<KeyTask>();
-  const unmet = rows.filter((r) => r.v && r.v.verdict !== '完成').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding));
+  // a target without a value in the year (无法评估) is no gap to close: its data are asked for below
+  const unmet = rows.filter((r) => r.v && r.v.verdict !== '完成' && r.v.verdict !== '无法评估').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding));
   for (const r of unmet) {
     const gap = gapText(r.ind, r.v!);
     const related = tasksFor(r.ind, unfinished, f.plan).filter((t) => !placed.has(t));
@@ -650,6 +652,13 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     if (due !== null) deadlines += 1;
     // the facts in sentences of their own (where the target stands, then its tasks), then the advice
     carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年为${valueText(r.ind, r.v)}，${gap ?? '未达到目标'}${gapPaceText(r.ind, pace, f.year)}。${tasks.length ? `${tasks.join('；')}。` : ''}${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐', related)}`);
+  }
+  // Targets not judged for want of data: the data asked for first (they had read '2025年为—，未达到目标')
+  for (const r of rows.filter((x) => x.v?.verdict === '无法评估').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding))) {
+    // the source sheets none of whose rows loaded that year, with the departments that fill them
+    const lacking = r.ind.sourceSheets.filter((name) => !f.data.report.some((x) => x.year === f.year && x.sheetKind === name && x.rowsLoaded > 0));
+    const asked = lacking.map((name) => `${SHEET_BY_NAME.get(name)?.department ?? ''}的《${name}》`).join('、');
+    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年缺少计算所需的数据，无法评估是否完成。建议${asked ? `补报${f.year}年${asked}` : `补齐${f.year}年计算所需的数据`}，重新评估。`);
   }
   // Tasks no unmet target stands for
   for (const t of unfinished) {

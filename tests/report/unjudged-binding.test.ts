@@ -11,6 +11,7 @@ import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { sample, tempDir } from '../support/helpers.ts';
 
 let overview: string;
+let whole: string;
 let unjudged: string[];
 
 beforeAll(async () => {
@@ -21,6 +22,7 @@ beforeAll(async () => {
   if (r.exitCode !== 0) throw new Error(`build: ${r.exitCode}`);
   unjudged = r.values!.filter((v) => v.year === 2025 && v.geoLevel === 'district' && v.isBinding && v.verdict === '无法评估').map((v) => String(v.indicatorId));
   const html = readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8');
+  whole = html.replace(/<[^>]+>/g, '\n').replace(/&ldquo;|&rdquo;/g, '"');
   const start = html.indexOf('id="overview"');
   overview = html.slice(start, html.indexOf('<h2', start + 20)).replace(/<[^>]+>/g, '').replace(/&ldquo;|&rdquo;/g, '"');
 }, 180_000);
@@ -32,5 +34,10 @@ describe('the final evaluation with binding targets that have no value', () => {
     expect(overview).toMatch(/\d+项约束性指标因缺少数据无法评估/);
     expect(overview).not.toMatch(/为—/);
     expect(overview).not.toMatch(/约束性指标全部完成/);
+  });
+
+  it('asks for the data that are missing, from the department that fills them, rather than for a gap to close', () => {
+    expect(whole).toContain('2025年缺少计算所需的数据，无法评估是否完成。建议补报2025年区统计局的《人口基础数据》，重新评估。');
+    expect(whole).not.toMatch(/2025年为—，未达到目标/);
   });
 });
