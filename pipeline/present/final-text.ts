@@ -180,7 +180,8 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
   const inds = indicatorsUnder(f.plan, system);
   const rows = inds.map((ind) => ({ ind, v: districtValue(f, ind) }));
   const done = rows.filter((r) => r.v?.verdict === '完成');
-  const notDone = rows.filter((r) => r.v && r.v.verdict !== '完成');
+  const notDone = rows.filter((r) => r.v && r.v.verdict !== '完成' && r.v.verdict !== '无法评估');
+  const unjudged = rows.filter((r) => r.v?.verdict === '无法评估');
   if (inds.length) {
     const achieved = done.filter((r) => !r.ind.isMaintain).map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}${countsBehind(f, r.ind, r.v)}`);
     // Held every year, or met again at the end after a dip: not the same claim.
@@ -202,6 +203,8 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
       const figures = notDone.flatMap((r) => f.trendFigures?.get(r.ind.id) ?? []);
       parts.push(`${names(notDone.map((r) => r.ind))}未完成（${figures.length ? `变化情况见${figuresText(figures)}，原因见` : '见'}“存在的主要问题”）`);
     }
+    // without a value in the year: not judged, and not among the unmet
+    if (unjudged.length) parts.push(`${names(unjudged.map((r) => r.ind))}${f.year}年缺少数据，无法评估`);
     out.push(`${parts.join('；')}。`);
   } else {
     out.push('规划未对该体系设置量化指标，其进展以重点任务完成情况反映。');

@@ -39,5 +39,9 @@ describe('the final evaluation with binding targets that have no value', () => {
   it('asks for the data that are missing, from the department that fills them, rather than for a gap to close', () => {
     expect(whole).toContain('2025年缺少计算所需的数据，无法评估是否完成。建议补报2025年区统计局的《人口基础数据》，重新评估。');
     expect(whole).not.toMatch(/2025年为—，未达到目标/);
+    // and the chapter's summary of its indicators does not count them unmet
+    const chapter = whole.replace(/\n/g, '').split('。').find((x) => x.includes('该体系') && x.includes('每万人户籍儿童机构床位数')) ?? '';
+    expect(chapter).toMatch(/“每万人户籍儿童机构床位数”[^；]*2025年缺少数据，无法评估/);
+    expect(chapter).not.toMatch(/“每万人户籍儿童机构床位数”[^；]*未完成（/);
   });
 });
