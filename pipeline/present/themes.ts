@@ -624,8 +624,19 @@ export function townConcentration(f: ReportFacts, ind: Indicator): { text: strin
   const district = districtValue(f, ind);
   const districtGap = district ? absoluteGap(ind, district, ind.target) : null;
   const gross = districtGap !== null && districtGap > 0 && total > districtGap + 1e-9;
-  if (towns.length === most.gaps) return { text: `分镇街看，未达到全区目标水平的只有${names}，按全区目标计${gapPhrase(ind, sum)}`, gross };
-  return { text: `分镇街看，${most.gaps}个镇街未达到全区目标水平，其中${names}的缺口最大，按全区目标计合计${gapPhrase(ind, sum)}，占${most.gaps}个镇街缺口之和的${formatPercent(sum / total)}`, gross };
+  if (towns.length === most.gaps) return { text: `分镇街看，未达到全区目标水平的只有${names}，${byDistrictTarget(ind, sum, false)}`, gross };
+  return { text: `分镇街看，${most.gaps}个镇街未达到全区目标水平，其中${names}的缺口最大，${byDistrictTarget(ind, sum, true)}，占${most.gaps}个镇街缺口之和的${formatPercent(sum / total)}`, gross };
+}
+
+/**
+ * Towns' gap by the district target (`按全区目标计合计还需…`); where the indicator's own phrase
+ * says what it counts by, one 按…计 for both: `合计按全区目标、当年安葬数计还需226例节地生态安葬`,
+ * not 按全区目标计合计按当年安葬数计 (a helper's input variants).
+ */
+function byDistrictTarget(ind: Indicator, amount: number, total: boolean): string {
+  const phrase = gapPhrase(ind, amount);
+  const by = /^按(.+?)计/.exec(phrase);
+  return by ? `${total ? '合计' : ''}按全区目标、${by[1]}计${phrase.slice(by[0].length)}` : `按全区目标计${total ? '合计' : ''}${phrase}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { ReportFacts } from '../../pipeline/present/report-facts.ts';
-import { townsMostBehind } from '../../pipeline/present/themes.ts';
+import { townConcentration, townsMostBehind } from '../../pipeline/present/themes.ts';
 
 const plan = resolvePlan();
 const geography = loadGeography();
@@ -21,7 +21,7 @@ function facts(lacks: Record<string, number>): ReportFacts {
     const n = 50 - (lacks[code] ?? 0);
     return { value: n, numerator: n, denominator: 100, scale: 100, target: 50 } as IndicatorValue;
   };
-  return { plan, geography, year: 2022, values: { get: (_y: number, code: string) => value(code) } } as unknown as ReportFacts;
+  return { plan, geography, year: 2022, values: { get: (_y: number, code: string) => value(code), districtValue: () => value('') } } as unknown as ReportFacts;
 }
 
 const code = (name: string) => geography.towns.find((t) => t.name === name)!.code;
@@ -43,5 +43,25 @@ describe('townsMostBehind', () => {
     const lacks = Object.fromEntries(geography.towns.slice(0, 9).map((t) => [t.code, 2]));
     lacks[geography.towns[9]!.code] = 1;
     expect(townsMostBehind(facts(lacks), ind)).toBeNull();
+  });
+});
+
+describe('townConcentration', () => {
+  it('counts the towns\' gap by the district target once where the indicator\'s phrase says what it counts by (not 按全区目标计合计按当年安葬数计: a helper\'s input variants)', () => {
+    // 节地生态安葬率 (65 %): a town's gap is the eco burials it lacks of its 100 burials
+    const eco = plan.indicators.find((i) => i.name === '节地生态安葬率')!;
+    const lacks: Record<string, number> = { [code('安定镇')]: 9, [code('礼贤镇')]: 8, [code('长子营镇')]: 1, [code('瀛海镇')]: 1 };
+    const f = {
+      plan, geography, year: 2025,
+      values: {
+        get: (_y: number, c: string) => ({ value: 65 - (lacks[c] ?? 0), numerator: 65 - (lacks[c] ?? 0), denominator: 100, scale: 100, target: 65 }) as IndicatorValue,
+        districtValue: () => ({ value: 64, numerator: 1408, denominator: 2200, scale: 100, target: 65 }) as IndicatorValue,
+      },
+    } as unknown as ReportFacts;
+    const text = townConcentration(f, eco)!.text;
+    expect(text).toContain('其中安定镇和礼贤镇的缺口最大，合计按全区目标、当年安葬数计还需17例节地生态安葬');
+    expect(text).not.toMatch(/计合计按/);
+    // an indicator whose phrase has none keeps 按全区目标计合计
+    expect(townConcentration(facts({ [code('安定镇')]: 5, [code('礼贤镇')]: 4, [code('长子营镇')]: 1, [code('瀛海镇')]: 1 }), ind)!.text).toContain('按全区目标计合计还需增加9名本社区居住的社区工作者');
   });
 });
