@@ -43,6 +43,9 @@ const NO = new Set([...NO_VALUES, '✗', '✘'].map((v) => v.toUpperCase()));
 const DECIMAL = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
 /** Characters a number written as text may have, with its unit, spaces and separators (`-1,234,567,890.123456 万元` has 25). */
 export const NUMBER_TEXT_MAX = 100;
+/** Direction overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069): invisible, they change what shows. */
+const DIRECTION_MARKS = /[\u202A-\u202E\u2066-\u2069]/;
+const ALL_DIRECTION_MARKS = new RegExp(DIRECTION_MARKS.source, 'g');
 /** Plain ASCII digits, the common case, read without normalising. */
 const PLAIN = /^\d{1,15}(?:\.\d+)?$/;
 /** A number followed by something else: `12人`, `1.5万`. */
@@ -175,7 +178,7 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   // A direction override (U+202D, U+202E) reverses what shows: 〈RLO〉04 is seen as 40 where the
   // program would read 4 (the sixth workbook attack); other direction marks leave digits in order
   if (/[\u202D\u202E]/.test(raw)) {
-    return fail('not_a_number', `“${quote(raw.replace(/[\u202A-\u202E\u2066-\u2069]/g, ''))}”中有改变文字显示方向的不可见字符，显示的数与存的数可能不同，无法确定是哪个数：请删除后重新输入数字`);
+    return fail('not_a_number', `“${quote(raw.replace(ALL_DIRECTION_MARKS, ''))}”中有改变文字显示方向的不可见字符，显示的数与存的数可能不同，无法确定是哪个数：请删除后重新输入数字`);
   }
   // Spaces between digits: only as thousands separators (`1 234`, like `1,234`); `12 34` or
   // `1 23` could be two numbers or a typing slip, and no one can say which
@@ -324,14 +327,14 @@ export function parseEnum(v: CellValue, values: readonly string[]): CellResult<s
  * NUL: in a workbook as `_x001B_`…). Marks that move nothing (U+200E, U+200F) are no part of it.
  */
 const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-const DIRECTION = /[\u202A-\u202E\u2066-\u2069]/;
+const ALL_HIDDEN_CHARACTERS = new RegExp(HIDDEN_CHARACTERS.source, 'g');
 
 /** A name or note holding `HIDDEN_CHARACTERS` (`hidden_characters`), quoted without them, each named by its code. */
 function hiddenCharacters(text: string): CellResult<never> {
-  const found = [...new Set(text.match(new RegExp(HIDDEN_CHARACTERS.source, 'g')) ?? [])];
+  const found = [...new Set(text.match(ALL_HIDDEN_CHARACTERS) ?? [])];
   const codes = found.slice(0, 3).map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('、');
-  const shown = quote(trimText(text.replace(new RegExp(HIDDEN_CHARACTERS.source, 'g'), '')));
-  return found.some((c) => DIRECTION.test(c))
+  const shown = quote(trimText(text.replace(ALL_HIDDEN_CHARACTERS, '')));
+  return found.some((c) => DIRECTION_MARKS.test(c))
     ? fail('hidden_characters', `“${shown}”中有改变文字显示方向的不可见字符（${codes}），会使这段文字和报告中跟在它后面的文字显示得与存的不同：请删除后重新填写`)
     : fail('hidden_characters', `“${shown}”中有不可见的控制字符（${codes}），不是在 Excel 中填写的文字：请删除后重新填写`);
 }
