@@ -159,7 +159,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const {
     SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, printProblems, rejectsCsv, warningsCsv,
-    readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, readIndicatorBase, runAllModels, createWarehouse,
+    readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, recordMissingTypes, readIndicatorBase, runAllModels, createWarehouse,
     recordRejects, rejectEffects, readLostLineage, readCellLineage, readNumeratorParts, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
   } = await stages();
   const presenting = opts.dataOnly ? undefined : presentStages();
@@ -242,6 +242,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await warehouse.conn.run('commit');
       await recordLoadYears(warehouse.conn, listing.years);
       await recordLoadSheets(warehouse.conn, data.report);
+      await recordMissingTypes(warehouse.conn, data.missingTypes);
       await recordRejects(warehouse.conn, data.rejects, data.report, geography);
     });
     let values: IndicatorValue[];

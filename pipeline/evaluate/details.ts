@@ -8,6 +8,7 @@
  */
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { LoadedRow } from '../ingest/records.ts';
+import { SHEET_BY_NAME } from '../plan/contract.ts';
 
 interface CoverageRule {
   /** The sheet whose rows mark a community as covered; absent: the roster's own row says it. */
@@ -177,6 +178,25 @@ export function facilities(data: InputData, year: number, sheet: string, status 
 /** facilities' results by the rows read (a year's rows of a sheet), then status. */
 const FACILITIES = new WeakMap<readonly LoadedRow[], Map<string, readonly Facility[]>>();
 
+/**
+ * Whether a year's sheets list the facilities of a type: the sheet kind loaded that year, and
+ * the type not missing from it (`InputData.missingTypes`: rows in an earlier year, none this
+ * year). Where they do not, a facility's absence from the list is no news of it.
+ */
+export function typeListed(data: InputData, year: number, sheet: string, type: string): boolean {
+  let known = LISTED.get(data);
+  if (!known) {
+    known = { loaded: new Set(), missing: new Set() };
+    for (const r of data.report) if (r.status === 'loaded' && r.year !== null) known.loaded.add(`${r.year}|${r.sheetKind}`);
+    for (const m of data.missingTypes) known.missing.add(`${m.year}|${m.sheetKind}|${m.type}`);
+    LISTED.set(data, known);
+  }
+  return known.loaded.has(`${year}|${sheet}`) && !known.missing.has(`${year}|${sheet}|${type}`);
+}
+
+/** typeListed's sets by the input read. */
+const LISTED = new WeakMap<InputData, { loaded: Set<string>; missing: Set<string> }>();
+
 /** Indicators whose formula counts district-level facilities in the town that hosts them (indicator-formulas.md: 31 counts 区级 and 镇街级 sites). */
 const DISTRICT_LEVEL_COUNTED: Readonly<Record<number, { sheet: string; level: string }>> = {
   31: { sheet: '社会心理服务站点', level: '区级' },
@@ -206,17 +226,24 @@ export function buildingInTown(data: InputData, indicatorId: number, year: numbe
   return rule ? facilities(data, year, rule.sheet, '在建').filter((x) => x.town === town) : [];
 }
 
-/** Facilities operating in `from` that are not (same name and town) in `to`: closed, merged or renamed. */
+/**
+ * Facilities operating in `from` that are not (same name and town) in `to`: closed, merged or
+ * renamed; not those of a type `to`'s sheets do not list (`typeListed`): a year without the sheet,
+ * or without the type (one office's workbook not sent), says nothing of what closed.
+ */
 export function closedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const after = new Set(facilities(data, to, sheet).map((f) => `${f.town}|${f.name}`));
-  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`));
+  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`) && typeListed(data, to, sheet, f.type));
 }
 
-/** Facilities operating in `to` that were not (same name and town) in `from`, largest first. */
+/**
+ * Facilities operating in `to` that were not (same name and town) in `from`, largest first; not
+ * those of a type `from`'s sheets do not list (`typeListed`).
+ */
 export function openedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const before = new Set(facilities(data, from, sheet).map((f) => `${f.town}|${f.name}`));
   return facilities(data, to, sheet)
-    .filter((f) => !before.has(`${f.town}|${f.name}`))
+    .filter((f) => !before.has(`${f.town}|${f.name}`) && typeListed(data, from, sheet, f.type))
     .sort((a, b) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1));
 }
 
@@ -259,6 +286,13 @@ const FACILITY_INDICATORS: Readonly<Record<number, { sheet: string; type?: strin
   8: { sheet: '福利机构', type: '精神卫生福利机构', level: '区级', label: '区级精神卫生福利机构', counts: 'beds' },
 };
 
+/** The types an indicator's rule counts: its own, or every type of its sheet. */
+function countedTypes(rule: (typeof FACILITY_INDICATORS)[number]): readonly string[] {
+  if (rule.type !== undefined) return [rule.type];
+  const spec = SHEET_BY_NAME.get(rule.sheet);
+  return spec?.columns.find((c) => c.name === spec.typeColumn)?.values ?? [];
+}
+
 /** Whether an indicator's rule counts a facility: its type and level (a facility without beds moves no bed count). */
 function counted(rule: (typeof FACILITY_INDICATORS)[number], x: Facility): boolean {
   return (rule.type === undefined || x.type === rule.type) && (rule.level === undefined || x.level === rule.level) && (rule.counts === 'facilities' || (x.beds ?? 0) > 0);
@@ -288,6 +322,8 @@ export function facilityMoves(
 ): { label: string; counts: 'beds' | 'facilities'; closed: Facility[]; opened: Facility[]; bedsBefore: number; bedsAfter: number } | null {
   const rule = FACILITY_INDICATORS[indicatorId];
   if (!rule) return null;
+  // a year whose sheets do not list a type counted: the moves and the beds at both ends are not known
+  if (!countedTypes(rule).every((t) => typeListed(data, from, rule.sheet, t) && typeListed(data, to, rule.sheet, t))) return null;
   const keep = (x: Facility) => counted(rule, x) && (town === null || x.town === town);
   const largest = (a: Facility, b: Facility) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1);
   return {
@@ -316,7 +352,11 @@ export function droppedFromRegister(data: InputData, indicatorId: number, x: Fac
     return g !== null && g.town === x.town && g.name === x.name;
   });
   let since: number | null = null;
-  for (let y = to; y >= from && !listed(y); y--) since = y;
+  for (let y = to; y >= from && !listed(y); y--) {
+    // a year whose sheets do not list the type at all says nothing of this one
+    if (!typeListed(data, y, rule.sheet, x.type)) return null;
+    since = y;
+  }
   return since;
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from '../basics/log.ts';
 import { SHEET_BY_NAME, SHEETS } from '../plan/contract.ts';
 import { nameKey } from '../basics/text.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
+import { TypeTracker, type MissingType } from './missing-types.ts';
 import { compareYears, validateYear, type PackedSheet, type ValidatedYear, type YearData } from './validate-year.ts';
 import { readWorkbooks } from './read-pool.ts';
 import type { WorkbookOutcome } from './read-workbook.ts';
@@ -28,6 +29,8 @@ export interface InputData {
   /** Every reject: files, sheets and rows. */
   rejects: Reject[];
   warnings: Warning[];
+  /** Types of registers missing from a year (`missing-types.ts`): what counts them is missing. */
+  missingTypes: MissingType[];
   /** Per file and sheet: rows read, loaded, rejected (plus skipped sheets and rejected files). */
   report: LoadReportRow[];
   files: number;
@@ -147,6 +150,8 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
   listing.workbooks.forEach((f, i) => lastWorkbook.set(f.year, i));
   let nextYear = 0;
   let prev: ValidatedYear | undefined;
+  const types = new TypeTracker();
+  const missingTypes: MissingType[] = [];
   const finishYears = async (read: number) => {
     while (nextYear < listing.years.length && lastWorkbook.get(listing.years[nextYear]!)! < read) {
       const year = listing.years[nextYear++]!;
@@ -156,6 +161,9 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
       // the workers' outcomes that came meanwhile are taken, and they are given their next workbooks
       await yieldToEvents();
       if (prev && prev.year === year - 1) appendAll(data.warnings, compareYears(prev, data, { geography }));
+      const typesOfYear = types.take(data, unread);
+      appendAll(data.warnings, typesOfYear.warnings);
+      appendAll(missingTypes, typesOfYear.missing);
       if (prev && !keepRows) prev.rows.release();
       years.push(data);
       await opts.onYear?.(data);
@@ -189,6 +197,7 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
     years,
     rejects,
     warnings,
+    missingTypes,
     report,
     files: listing.workbooks.length + listing.otherSpreadsheets.length + listing.refused.length,
     rowsRead: sum('rowsRead'),

@@ -729,13 +729,13 @@ function revivedCommunities(prev: YearData, curr: YearData): Warning[] {
 }
 
 /** A year's kept rows of one sheet kind, packed or not; undefined when the kind was not delivered. */
-function keptOf(data: YearData, sheet: SheetSpec): readonly KeptRows[] | undefined {
+export function keptOf(data: YearData, sheet: SheetSpec): readonly KeptRows[] | undefined {
   if (data.rows instanceof YearRows) return data.rows.has(sheet.name) ? data.rows.kept(sheet.name) : undefined;
   const rows = data.rows.get(sheet.name);
   return rows ? [{ set: new ObjectRows(sheet, rows), indices: null }] : undefined;
 }
 
-function forKept(parts: readonly KeptRows[], fn: (set: RowSet, i: number) => void): void {
+export function forKept(parts: readonly KeptRows[], fn: (set: RowSet, i: number) => void): void {
   for (const { set, indices } of parts) {
     if (indices === null) for (let i = 0; i < set.length; i++) fn(set, i);
     else for (const i of indices) fn(set, i);

@@ -74,6 +74,13 @@ export interface SheetSpec {
    * `all`: every town and street; `towns`: only 镇 (streets excluded).
    */
   readonly everyTown?: 'all' | 'towns';
+  /**
+   * For a facility register kept by type: the column whose values divide it (设施类型), each
+   * type perhaps listed by another office in a workbook of its own. A type that had rows in an
+   * earlier year and has none in a year the sheet came is missing that year, not zero
+   * (`missing-types.ts`).
+   */
+  readonly typeColumn?: string;
   /** Fixed rows that must appear (区级统计指标). */
   readonly fixedRows?: { readonly column: string; readonly values: readonly { readonly name: string; readonly unit: string }[] };
 }
@@ -150,6 +157,7 @@ export const SHEETS: readonly SheetSpec[] = [
     ],
     key: ['机构名称'],
     rules: [],
+    typeColumn: '床位类型',
   },
   {
     name: '养老服务设施', table: 'elderly_care_facilities', level: 'facility', department: '养老服务科', grain: '每个养老服务设施一行',
@@ -162,6 +170,7 @@ export const SHEETS: readonly SheetSpec[] = [
     ],
     key: ['设施名称', '所在镇街'],
     rules: [],
+    typeColumn: '设施类型',
   },
   {
     name: '居家养老', table: 'home_elderly_care', level: 'town', department: '养老服务科', grain: '每个镇街一行（年末数）',
@@ -188,6 +197,7 @@ export const SHEETS: readonly SheetSpec[] = [
     ],
     key: ['机构名称'],
     rules: [],
+    typeColumn: '机构类型',
   },
   {
     name: '精神障碍社区康复', table: 'mental_health_rehab', level: 'town', department: '社会福利和儿童福利科', grain: '每个镇街一行',
@@ -326,6 +336,7 @@ export const SHEETS: readonly SheetSpec[] = [
     ],
     key: ['名称'],
     rules: [{ kind: 'onlyWhen', column: '社区村名称', when: '级别', equals: ['社区村级'] }],
+    typeColumn: '级别',
   },
   {
     name: '政务服务事项', table: 'government_services', level: 'list', department: '办公室', grain: '每个政务服务事项一行',

@@ -56,6 +56,12 @@ export interface Indicator {
   definition: string;
   sourceSheets: string[];
   /**
+   * Of a source sheet that is a register kept by type (contract `typeColumn`), the types the
+   * indicator counts, when not all (养老服务设施 → 养老机构); a sheet not named here counts
+   * every type. A type missing from a year makes the indicators that count it missing.
+   */
+  sourceTypes: Record<string, string[]>;
+  /**
    * The absolute gap to the target in the indicator's own terms, `{n}` standing for the
    * amount missing in numerator units (rounded up to a whole unit; `{n.1}`: to one
    * decimal): `还差{n}张床位`, `还需{n}个街镇…`. Null: the generic `距目标还差…`.
@@ -260,6 +266,7 @@ export function parseIndicators(rows: CsvRow[], where: string, chapterById: Map<
     const sourceSheets = r.source_sheets!.split(';').map((s) => s.trim()).filter(Boolean);
     for (const s of sourceSheets) if (!SHEET_BY_NAME.has(s)) throw new ConfigError(`${at2}：数据来源表“${s}”不在填报数据规范中`);
     if (sourceSheets.length === 0) throw new ConfigError(`${at2}：未列出数据来源表`);
+    const sourceTypes = parseSourceTypes(r.source_types ?? '', sourceSheets, at2);
     const gapPhrase = r.gap_phrase?.trim() || null;
     if (gapPhrase !== null && !/\{n(\.\d)?\}/.test(gapPhrase)) throw new ConfigError(`${at2}：差距表述“${gapPhrase}”中没有 {n}（缺少的数量）`);
     const townScope = (r.town_scope?.trim() || 'all') as TownScope;
@@ -276,13 +283,31 @@ export function parseIndicators(rows: CsvRow[], where: string, chapterById: Map<
       baseline, baselineText, target, targetText, targetOp: op, isBinding: yesNo(r.binding!, at2, 'binding'),
       planSection: r.plan_section!.trim(), sectionId, metric, level, precision, aggregation, isCumulative,
       isMaintain: baseline !== null && baseline === target,
-      definition: r.definition!.trim(), sourceSheets, gapPhrase, townScope,
+      definition: r.definition!.trim(), sourceSheets, sourceTypes, gapPhrase, townScope,
       numeratorLabel: label(r.numerator_label, '分子名称'), denominatorLabel: label(r.denominator_label, '分母名称'),
       leadUnit: r.lead_unit?.trim() || null,
     };
     section.indicatorIds.push(id);
     return ind;
   });
+}
+
+/** `养老服务设施=养老机构/养老照料中心;福利机构=儿童福利机构`: per source sheet kept by type, the types counted. */
+function parseSourceTypes(text: string, sourceSheets: readonly string[], at: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const entry of text.split(';').map((s) => s.trim()).filter(Boolean)) {
+    const [sheet = '', list = ''] = entry.split('=').map((s) => s.trim());
+    const spec = SHEET_BY_NAME.get(sheet);
+    if (!sourceSheets.includes(sheet)) throw new ConfigError(`${at}：计入类型“${entry}”中的“${sheet}”不是本指标的数据来源表`);
+    const column = spec?.columns.find((c) => c.name === spec.typeColumn);
+    if (!column) throw new ConfigError(`${at}：计入类型“${entry}”：工作表“${sheet}”不按类型填报`);
+    const types = list.split('/').map((s) => s.trim()).filter(Boolean);
+    if (types.length === 0) throw new ConfigError(`${at}：计入类型“${entry}”应写作“表名=类型/类型”`);
+    for (const t of types) if (!column.values?.includes(t)) throw new ConfigError(`${at}：计入类型“${entry}”中的“${t}”不是“${column.name}”的选项（${column.values?.join('/')}）`);
+    if (out[sheet]) throw new ConfigError(`${at}：计入类型中工作表“${sheet}”出现两次`);
+    out[sheet] = types;
+  }
+  return out;
 }
 
 // ---- the plan -----------------------------------------------------------------

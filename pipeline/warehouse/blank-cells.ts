@@ -11,7 +11,7 @@ import type { InputData } from '../ingest/read-inputs.ts';
 import type { Warning } from '../ingest/records.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
-import { recordLoadSheets, recordLoadYears, recordRejects } from './load.ts';
+import { recordLoadSheets, recordLoadYears, recordMissingTypes, recordRejects } from './load.ts';
 import { runModels } from './models.ts';
 
 /** One empty cell and the indicators it was to count in, in its year and place. */
@@ -117,6 +117,7 @@ export function blankCellWarnings(cells: readonly BlankCell[], plan: Plan, geogr
 export async function blankCellsBeforeModels(conn: DuckDBConnection, years: readonly number[], data: InputData, plan: Plan, geography: Geography): Promise<Warning[]> {
   await recordLoadYears(conn, years);
   await recordLoadSheets(conn, data.report);
+  await recordMissingTypes(conn, data.missingTypes);
   await recordRejects(conn, data.rejects, data.report, geography);
   await runModels(conn, 'staging');
   await runModels(conn, 'intermediate');

@@ -9,12 +9,13 @@ import { formatNumber } from '../basics/format.ts';
 import { rejectPlaces, RULE_LABELS } from '../ingest/ledger.ts';
 import { recognizeSheet } from '../ingest/parse-sheet.ts';
 import type { LoadedRow, LoadReportRow, Reject } from '../ingest/records.ts';
+import type { MissingType } from '../ingest/missing-types.ts';
 import { keptCount, RowBatch, type KeptRows, type PackedColumn } from '../ingest/row-batch.ts';
 import { SHEET_BY_NAME, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import { PROVENANCE, rawColumns, rawTableName, type DuckType, type RawValue } from '../plan/raw-schema.ts';
-import { LOAD_REJECTS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
+import { LOAD_MISSING_TYPES, LOAD_REJECTS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
 import { yieldToEvents } from '../basics/events.ts';
 import { appendInChunks, withAppender, writeBooleans, writeCodes, writeConstant, writeNumbers, writeTexts, writeValues } from './chunks.ts';
 
@@ -29,6 +30,7 @@ export async function writeReferences(conn: DuckDBConnection, geo: Geography, pl
     plan.indicators.map((i) => [
       i.id, i.name, i.unit, i.domain, i.subdomain, i.metric, i.level, i.aggregation, i.precision, i.baseline, i.target,
       i.targetOp, i.isBinding, i.isCumulative, i.isMaintain, i.planSection, i.sectionId, i.definition, i.sourceSheets.join(';'),
+      Object.entries(i.sourceTypes).map(([sheet, types]) => `${sheet}=${types.join('/')}`).join(';'),
     ]),
   );
 }
@@ -49,6 +51,11 @@ export async function recordLoadSheets(conn: DuckDBConnection, rows: readonly Lo
       return [r.year, r.sheetKind || null, spec ? rawTableName(spec) : null, r.file, r.sheet || null, r.status, r.rowsRead, r.rowsLoaded, r.rowsRejected];
     }),
   );
+}
+
+/** The types of registers missing from a year (`missing-types.ts`). */
+export async function recordMissingTypes(conn: DuckDBConnection, missing: readonly MissingType[]): Promise<void> {
+  await appendTable(conn, LOAD_MISSING_TYPES, missing.map((m) => [m.year, m.sheetKind, m.column, m.type, m.lastYear, m.lastRows]));
 }
 
 /**

@@ -85,6 +85,7 @@ export const REF_INDICATORS: TableDef = {
     c('section_id', 'VARCHAR', '章节编号'),
     c('definition', 'VARCHAR', '计算口径说明'),
     c('source_sheets', 'VARCHAR', '数据来源表（以分号分隔）'),
+    c('source_types', 'VARCHAR', '按类型填报的来源表中本指标计入的类型，如“养老服务设施=养老机构”（以分号分隔；未列出的来源表计入全部类型）'),
   ],
 };
 
@@ -132,8 +133,21 @@ export const LOAD_REJECTS: TableDef = {
   ],
 };
 
+export const LOAD_MISSING_TYPES: TableDef = {
+  name: 'load_missing_types',
+  comment: '往年有、本年没有的一类设施：按类型填报的工作表本年已报送，但其中没有某一类型的行（既无装载的行也无被拒绝的行），如漏交了列有该类设施的工作簿；计入该类型的指标本年记为缺失',
+  columns: [
+    c('year', 'INTEGER', '填报年度'),
+    c('sheet_kind', 'VARCHAR', '规范工作表名称'),
+    c('column_name', 'VARCHAR', '类型列（如“设施类型”）'),
+    c('type', 'VARCHAR', '缺少的类型（如“养老机构”）'),
+    c('last_year', 'INTEGER', '此前最近一次有该类型的年度'),
+    c('last_rows', 'INTEGER', '该年度该类型的行数'),
+  ],
+};
+
 /** Tables created besides the raw ones, in creation order. */
-export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS, LOAD_REJECTS];
+export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS, LOAD_REJECTS, LOAD_MISSING_TYPES];
 
 
 function tableDdl(t: TableDef): string {

@@ -13,7 +13,7 @@ function indicator(id: number, over: Partial<Indicator> & Pick<Indicator, 'basel
     id, domain: 'd', subdomain: 's', name: `指标${id}`, baselineText: String(over.baseline ?? ''),
     targetText: String(over.target), targetOp: '=', isBinding: false, planSection: '', sectionId: 'p1',
     metric: `m${id}`, level: 'DT', precision: 1, aggregation: 'ratio', isCumulative: false,
-    isMaintain: over.baseline === over.target, definition: '', sourceSheets: [], gapPhrase: null, townScope: 'all', numeratorLabel: null, denominatorLabel: null, leadUnit: null,
+    isMaintain: over.baseline === over.target, definition: '', sourceSheets: [], sourceTypes: {}, gapPhrase: null, townScope: 'all', numeratorLabel: null, denominatorLabel: null, leadUnit: null,
     ...over,
   };
   return ind;

@@ -126,6 +126,22 @@ describe('plan validation', () => {
     expect(() => loadPlan(join(root, 'daxing-civil-affairs-14'))).toThrow(/数据来源表“特困人员名册”不在填报数据规范中/);
   });
 
+  it('reads the types of a register an indicator counts, and checks them against the contract', () => {
+    expect(plan.indicatorById.get(4)!.sourceTypes).toEqual({ 养老服务设施: ['养老机构'] });
+    expect(plan.indicatorById.get(11)!.sourceTypes).toEqual({ 福利机构: ['儿童福利机构', '未成年人救助保护机构'] });
+    expect(plan.indicatorById.get(3)!.sourceTypes).toEqual({});
+    const root = copyPlan();
+    const file = join(root, 'daxing-civil-affairs-14', 'indicators.csv');
+    const source = readFileSync(file, 'utf8');
+    expect(source).toContain(',养老服务设施=养老机构,');
+    writeFileSync(file, source.replace(',养老服务设施=养老机构,', ',养老服务设施=敬老院,'));
+    expect(() => loadPlan(join(root, 'daxing-civil-affairs-14'))).toThrow(/计入类型“养老服务设施=敬老院”中的“敬老院”不是“设施类型”的选项/);
+    writeFileSync(file, source.replace(',养老服务设施=养老机构,', ',福利机构=儿童福利机构,'));
+    expect(() => loadPlan(join(root, 'daxing-civil-affairs-14'))).toThrow(/“福利机构”不是本指标的数据来源表/);
+    writeFileSync(file, source.replace(',养老服务设施=养老机构,', ',人口基础数据=常住,'));
+    expect(() => loadPlan(join(root, 'daxing-civil-affairs-14'))).toThrow(/“人口基础数据”不是本指标的数据来源表|不按类型填报/);
+  });
+
   it('checks the gap phrases, town scopes and numerator labels the reports use', () => {
     const root = copyPlan();
     const file = join(root, 'daxing-civil-affairs-14', 'indicators.csv');

@@ -14,6 +14,15 @@ import { facilitiesStopped, facilitiesStoppedInPeriod } from '../../pipeline/pre
 const plan = resolvePlan();
 const geography = loadGeography();
 
+/** The input read: the years' rows of 救助床位, the sheet loaded each year, and the types a year's sheets do not list. */
+function input(years: readonly number[], rows: (year: number) => LoadedRow[], missing: { year: number; type: string }[] = []): InputData {
+  return {
+    years: years.map((year) => ({ year, rows: new Map([['救助床位', rows(year)]]) })),
+    report: years.map((year) => ({ year, sheetKind: '救助床位', status: 'loaded', rowsLoaded: rows(year).length })),
+    missingTypes: missing.map((m) => ({ ...m, sheetKind: '救助床位', column: '床位类型', lastYear: m.year - 1, lastRows: 2 })),
+  } as unknown as InputData;
+}
+
 function bedsRow(year: number, name: string, town: string, beds: number, status: string): LoadedRow {
   return { year, sourceFile: `${year}/救助科.xlsx`, sourceSheet: '救助床位', sourceRow: 2, values: { institution_name: name, town, bed_type: '长期照料', beds, operating_status: status }, extras: null };
 }
@@ -24,11 +33,20 @@ describe('facilitiesStopped', () => {
       bedsRow(year, '庞各庄镇特困人员集中照料中心', 'panggezhuang', 50, status),
       bedsRow(year, '大兴区救助管理站', 'huangcun', 40, status),
     ];
-    const data = { years: [2023, 2024].map((year) => ({ year, rows: new Map([['救助床位', rows(year, year === 2023 ? '运营' : '停用')]]) })) } as unknown as InputData;
+    const data = input([2023, 2024], (year) => rows(year, year === 2023 ? '运营' : '停用'));
     const f = { plan, geography, year: 2024, data } as unknown as ReportFacts;
     const text = facilitiesStopped(f, plan.indicatorById.get(2)!, null)!.text;
     expect(text).toContain('（庞各庄镇特困人员集中照料中心，50张床位；黄村镇的大兴区救助管理站，40张床位）');
     expect(text).not.toContain('庞各庄镇庞各庄镇');
+  });
+
+  it('says nothing closed where the year\'s sheets do not list the type at all (a workbook not sent)', () => {
+    const operating = (year: number) => (year === 2023 ? [bedsRow(year, '大兴区救助管理站', 'huangcun', 40, '运营')] : []);
+    const f = { plan, geography, year: 2024, data: input([2023, 2024], operating, [{ year: 2024, type: '长期照料' }]) } as unknown as ReportFacts;
+    expect(facilitiesStopped(f, plan.indicatorById.get(2)!, null)).toBeNull();
+    // the same rows with the type listed as none: a closing
+    const g = { plan, geography, year: 2024, data: input([2023, 2024], operating) } as unknown as ReportFacts;
+    expect(facilitiesStopped(g, plan.indicatorById.get(2)!, null)!.text).toContain('停用救助机构1家');
   });
 });
 
@@ -40,8 +58,7 @@ describe('facilitiesStoppedInPeriod', () => {
       bedsRow(year, '大兴区救助管理站', 'huangcun', 40, year >= 2022 ? '停用' : '运营'),
     ];
     const years = [2020, 2021, 2022, 2023, 2024, 2025];
-    const data = { years: years.map((year) => ({ year, rows: new Map([['救助床位', rows(year)]]) })) } as unknown as InputData;
-    return { plan, geography, year: 2025, data } as unknown as ReportFacts;
+    return { plan, geography, year: 2025, data: input(years, rows) } as unknown as ReportFacts;
   })();
 
   it('for the district (the 从数据看 of a final evaluation), each closing of the period with its year and town', () => {
