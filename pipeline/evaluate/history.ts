@@ -11,14 +11,23 @@ export interface TargetRecord {
   metYears: number[];
   /** The first of them, or null. */
   firstMet: number | null;
-  /** Years after `firstMet` (≤ Y) in which it was not met: “2023年曾达到，2024年回落”. */
+  /**
+   * Years after `firstMet` (≤ Y) with a value that did not meet it: “2023年曾达到，2024年回落”.
+   * A year without a value is not among them: it is not known to have been lost.
+   */
   lostYears: number[];
+  /** Plan years ≤ Y with a value that did not meet the target, ascending. */
+  notMetYears: number[];
+  /** Plan years ≤ Y without a value (无法评估): neither met nor lost, as far as is known. */
+  unknownYears: number[];
   /** Every plan year up to Y has a value and met the target. */
   metEveryYear: boolean;
   /**
    * The start of the run of met years that reaches Y, when an earlier plan year was not
    * met: the year a lost target was met again (`2022年未保持，2023年恢复`); null when the
-   * target held every year, or is not met in Y.
+   * target held every year, or is not met in Y. Years without a value before the run are
+   * passed over: the run after one of them is a recovery only when the last year known
+   * before it did not meet the target.
    */
   recoveredYear: number | null;
   /**
@@ -34,9 +43,12 @@ export function targetRecord(plan: Plan, ind: Indicator, values: readonly Indica
   const years: number[] = [];
   for (let y = plan.period.start; y <= Math.min(year, plan.period.end); y++) years.push(y);
   const met = (y: number) => byYear.get(y)?.status === '已完成';
+  const unknown = (y: number) => (byYear.get(y)?.value ?? null) === null;
   const metYears = years.filter(met);
   const firstMet = metYears[0] ?? null;
-  const lostYears = firstMet === null ? [] : years.filter((y) => y > firstMet && !met(y));
+  const notMetYears = years.filter((y) => !met(y) && !unknown(y));
+  const unknownYears = years.filter(unknown);
+  const lostYears = firstMet === null ? [] : notMetYears.filter((y) => y > firstMet);
   const metEveryYear = years.length > 0 && years.every(met);
   // 提前完成: the start of the run of met years that reaches Y, when it began before the
   // target year; a maintain target counts only when it held every year.
@@ -46,9 +58,11 @@ export function targetRecord(plan: Plan, ind: Indicator, values: readonly Indica
     since = last;
     while (since - 1 >= plan.period.start && met(since - 1)) since -= 1;
   }
-  const recoveredYear = since !== null && since > plan.period.start ? since : null;
+  let known = since === null ? plan.period.start - 1 : since - 1;
+  while (known >= plan.period.start && unknown(known)) known -= 1;
+  const recoveredYear = since !== null && known >= plan.period.start && !met(known) ? since : null;
   const earlyYear = ind.isMaintain
     ? (metEveryYear ? plan.period.start : null)
     : (since !== null && since < plan.targetYear ? since : null);
-  return { metYears, firstMet, lostYears, metEveryYear, recoveredYear, earlyYear };
+  return { metYears, firstMet, lostYears, notMetYears, unknownYears, metEveryYear, recoveredYear, earlyYear };
 }

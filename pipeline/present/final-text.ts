@@ -6,7 +6,6 @@
  * indicators to keep, drop, re-base or redefine, proposed targets with their arithmetic,
  * a town split). Every claim is drawn from the data or the ledger.
  */
-import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { MISSING, chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue, roundHalfEven } from '../basics/format.ts';
 import { escapeRegExp } from '../basics/text.ts';
 import { closedBetween, facilities, openedBetween, type Facility } from '../evaluate/details.ts';
@@ -23,7 +22,7 @@ import { buildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStoppe
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, notMetYears, record, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, maintainedRecord, missingInputs, record, yearsWithoutData, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -186,10 +185,7 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
     const achieved = done.filter((r) => !r.ind.isMaintain).map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}${countsBehind(f, r.ind, r.v)}`);
     // Held every year, or met again at the end after a dip: not the same claim.
     const held = done.filter((r) => r.ind.isMaintain && record(f, r.ind).metEveryYear).map((r) => quoted(r.ind));
-    const regained = done.filter((r) => r.ind.isMaintain && !record(f, r.ind).metEveryYear).map((r) => {
-      const rec = record(f, r.ind);
-      return `${quoted(r.ind)}${yearsText(notMetYears(f, r.ind))}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}，期末达到规划要求`;
-    });
+    const regained = done.filter((r) => r.ind.isMaintain && !record(f, r.ind).metEveryYear).map((r) => `${quoted(r.ind)}${maintainedRecord(f, r.ind)}，期末达到规划要求`);
     // all of them (or the one there is) said as such: not '1项主要指标完成1项'
     const count = done.length === inds.length
       ? (inds.length === 1 ? '该体系只有1项主要指标，已完成' : `该体系${items(inds.length)}主要指标全部完成`)
@@ -658,9 +654,8 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   }
   // Targets not judged for want of data: the data asked for first (they had read '2025年为—，未达到目标')
   for (const r of rows.filter((x) => x.v?.verdict === '无法评估').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding))) {
-    // the source sheets none of whose rows loaded that year, with the departments that fill them
-    const lacking = r.ind.sourceSheets.filter((name) => !f.data.report.some((x) => x.year === f.year && x.sheetKind === name && x.rowsLoaded > 0));
-    const asked = lacking.map((name) => `${SHEET_BY_NAME.get(name)?.department ?? ''}的《${name}》`).join('、');
+    // the source sheets (or types of a register) missing that year, with the departments that fill them
+    const asked = missingInputs(f, r.ind, f.year).join('、');
     carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年缺少计算所需的数据，无法评估是否完成。建议${asked ? `补报${f.year}年${asked}` : `补齐${f.year}年计算所需的数据`}，重新评估。`);
   }
   // Tasks no unmet target stands for
@@ -909,6 +904,12 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
   const parts: string[] = [];
   if (!ind.isMaintain && rec.earlyYear !== null && v?.verdict === '完成') parts.push(rec.earlyYear < f.year ? `${rec.earlyYear}年提前完成` : `${f.year}年完成`);
   if (ind.isMaintain && rec.metEveryYear) parts.push('各年均保持');
+  // a year without a value before the last: neither held nor lost, said
+  // (a year without any data is said once, in 一, not in every row)
+  const unknown = rec.unknownYears.filter((y) => y < f.year);
+  const ownUnknown = unknown.filter((y) => !yearsWithoutData(f).includes(y));
+  if (ind.isMaintain && unknown.length && rec.notMetYears.length === 0 && v?.verdict === '完成') parts.push(`${yearsText(unknown)}缺少数据，其余各年均保持`);
+  else if (ownUnknown.length) parts.push(`${yearsText(ownUnknown)}缺少数据`);
   if (rec.lostYears.length) {
     const back = rec.recoveredYear !== null ? `，${rec.recoveredYear}年${ind.isMaintain ? '恢复' : '重新达到'}` : '';
     parts.push(ind.isMaintain ? `${yearsText(rec.lostYears)}未保持${back}` : `${rec.firstMet}年曾达到，${yearsText(rec.lostYears)}回落${back}`);

@@ -14,7 +14,7 @@ import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
 import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
-import { addedInPeriod, districtValue, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, districtValue, indicatorsUnder, maintainedRecord, missingInputs, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -42,7 +42,10 @@ export function allIncomplete(f: ReportFacts): boolean {
 
 /** `2025年全部指标值所用数据不完整（见表1注），以下评价仅供参考。` when every figure of the year is; '' otherwise. */
 function incompleteYear(f: ReportFacts): string {
-  return allIncomplete(f) ? `${f.year}年全部指标值所用数据不完整（见表1注），以下评价仅供参考。` : '';
+  const none = yearsWithoutData(f);
+  // a year folder empty or missing: its values all missing, said once (an empty 2023 had gone unsaid but for 表1's dashes)
+  const without = none.length ? `输入数据中没有${yearsText(none)}的数据（没有读到${none.length > 1 ? '这些年度' : '该年'}的任何工作表），${none.length > 1 ? '这些年度' : '该年'}各项指标均缺少数据${none.includes(f.plan.baselineYear) ? `，基期值按规划印发的${f.plan.baselineYear}年数值` : ''}。` : '';
+  return `${without}${allIncomplete(f) ? `${f.year}年全部指标值所用数据不完整（见表1注），以下评价仅供参考。` : ''}`;
 }
 
 const statusOf = (r: Row): PlanStatus => (r.v?.status as PlanStatus | null) ?? '无法评估';
@@ -86,14 +89,18 @@ function movement(f: ReportFacts): string | null {
   const prev = new Map(rows(f, f.year - 1).map((r) => [r.ind.id, r]));
   const better: Row[] = [];
   const worse: Row[] = [];
+  let compared = 0;
   for (const r of now) {
     const p = prev.get(r.ind.id);
     if (!p?.v || !r.v || statusOf(p) === '无法评估' || statusOf(r) === '无法评估') continue;
+    compared += 1;
     const d = RANK[statusOf(r)] - RANK[statusOf(p)];
     if (d < 0) better.push(r);
     if (d > 0) worse.push(r);
   }
-  if (better.length === 0 && worse.length === 0) return `与${f.year - 1}年相比，各项指标的进度评价没有变化。`;
+  // a year before without data compares nothing (an empty 2023 folder had read '没有变化')
+  if (compared === 0) return `${f.year - 1}年缺少数据，不作与上年的比较。`;
+  if (better.length === 0 && worse.length === 0) return `与${f.year - 1}年相比，${compared < now.length ? `两年均有评价结果的${items(compared)}指标` : '各项指标'}的进度评价没有变化。`;
   // binding ones first (the 5A and 公墓 changes had been left behind 等: the 2024 review), then plan order
   const byBinding = (a: Row, b: Row) => Number(b.ind.isBinding) - Number(a.ind.isBinding) || a.ind.id - b.ind.id;
   better.sort(byBinding);
@@ -163,6 +170,11 @@ const WARNING_TASKS = 2;
  * 数量是2020年以来年均增量的2.0倍；相关任务“区精神卫生福利中心二期工程”进度滞后，累计完成30%，原因是用地手续办理周期长`.
  */
 export function warningItem(f: ReportFacts, ind: Indicator, v: IndicatorValue): string {
+  // without a value: the data to send, not a figure of '—' against the target
+  if (v.value === null) {
+    const asked = missingInputs(f, ind, f.year).join('、');
+    return `${quoted(ind)}：${f.year}年缺少计算所需的数据，无法评估（规划目标${formatTarget(ind, { words: true })}）；建议${asked ? `补报${f.year}年${asked}` : `补齐${f.year}年计算所需的数据`}，重新评估`;
+  }
   const gap = gapText(ind, v);
   const parts = [`${quoted(ind)}：${v.status}，${f.year}年${valueText(ind, v)}，规划目标${formatTarget(ind, { words: true })}${gap ? `，${gap}` : ''}${isMarked(v) ? '（所用数据不完整，仅供参考，见表1注）' : ''}`];
   const pace = paceNeeded(f, ind, v);
@@ -257,10 +269,8 @@ export function finalOverview(f: ReportFacts): string[] {
   for (const { r, y } of early) byYear.set(y, [...(byYear.get(y) ?? []), r]);
   for (const [y, list] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) earlyParts.push(`${y}年${items(list.length)}（${names(list.map((x) => x.ind))}）`);
   // maintain targets met at the end after a year below the level: in the verdict too (a binding one among them)
-  const regained = rs.filter((r) => r.ind.isMaintain && r.v?.verdict === '完成' && !record(f, r.ind).metEveryYear).map((r) => {
-    const rec = record(f, r.ind);
-    return `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}${yearsText(notMetYears(f, r.ind))}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}`;
-  });
+  const regained = rs.filter((r) => r.ind.isMaintain && r.v?.verdict === '完成' && !record(f, r.ind).metEveryYear)
+    .map((r) => `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}${maintainedRecord(f, r.ind)}`);
   // the maintained targets met at the end in a sentence of their own, counted (a run-on '另有3项…，
   // “甲”…恢复，“乙”…恢复，期末达到' hid that there are five)
   const maintained = held.length + regained.length;

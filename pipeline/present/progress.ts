@@ -13,7 +13,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { progressShown } from './table-notes.ts';
 import { townsWithoutText } from './themes.ts';
-import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, notMetYears, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -80,9 +80,12 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
       parts.push(`${withValues(steady)}保持在规划要求的水平${short.length ? `，但${short.map((x) => x.none).join('；')}` : ''}`);
     }
     if (lost.length) parts.push(`${lost.map((r) => {
-      const years = notMetYears(f, r.ind);
+      const rec = record(f, r.ind);
+      const years = rec.notMetYears;
+      // not held only where a year has no value: said as such, not as a lapse
+      if (years.length === 0) return `${quoted(r.ind)}${yearsText(rec.unknownYears)}缺少数据，其余各年均保持，${f.year}年为${valueText(r.ind, r.v)}`;
       const why = years.map((y) => lapseCause(f, r.ind, y)).filter(Boolean);
-      return `${quoted(r.ind)}在${yearsText(years)}未保持${why.length ? `（${why.join('；')}）` : ''}、${record(f, r.ind).recoveredYear ?? f.year}年已恢复，${f.year}年为${valueText(r.ind, r.v)}`;
+      return `${quoted(r.ind)}在${yearsText(years)}未保持${why.length ? `（${why.join('；')}）` : ''}、${rec.recoveredYear ?? f.year}年已恢复，${f.year}年为${valueText(r.ind, r.v)}`;
     }).join('；')}`);
   }
   return parts.join('；');
@@ -304,11 +307,12 @@ function taskClause(f: ReportFacts, t: KeyTask): string {
   // a task not started has done nothing: 尚未启动（累计完成0%） says it twice
   const progress = t.progress !== null && !(state === '未启动' && t.progress === 0) ? `累计完成${formatNumber(t.progress)}%` : '';
   if (state === '已完成') {
-    const y = taskDoneYear(f, t.id) ?? f.year;
+    // the year not known where the ledger of the year before is missing
+    const y = taskDoneYear(f, t.id);
     const said = taskCause(t);
     // a task done 'for every town' while the data still show a town without: said beside it
     const short = doneTaskShortfall(f, t);
-    return `${name}${y < f.year ? `已于${y}年完成` : `于${f.year}年完成`}${said ? `，${said}` : ''}${short ? `，但数据中${short.none}${short.what}` : ''}`;
+    return `${name}${y === null ? '已完成' : y < f.year ? `已于${y}年完成` : `于${f.year}年完成`}${said ? `，${said}` : ''}${short ? `，但数据中${short.none}${short.what}` : ''}`;
   }
   // on plan by the ledger but behind the time gone towards its deadline: said here, where the count
   // above says how many (the 2023 review: 撤村建居 按计划推进 at 58 % in a year of 60 %, unnamed)

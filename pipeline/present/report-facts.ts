@@ -9,6 +9,7 @@ import { buildingInTown, districtLevelHosted, townsWith } from '../evaluate/deta
 import { targetRecord, type TargetRecord } from '../evaluate/history.ts';
 import { indicatorsOf, tasksFor, taskState } from '../evaluate/task-state.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
+import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import type { LineageRow, NumeratorPart } from '../warehouse/lineage.ts';
@@ -17,7 +18,7 @@ import type { DoubtfulCell } from './doubtful.ts';
 import { chineseDate } from './page-frame.ts';
 import type { ValueIndex } from './value-index.ts';
 import { formatNumber } from '../basics/format.ts';
-import { bareName, joinAnd, quote, townKind } from './phrases.ts';
+import { bareName, joinAnd, quote, townKind, yearsText } from './phrases.ts';
 
 /** Which evaluation a report is (report.md §1). */
 export type Edition = 'annual' | 'midterm' | 'final';
@@ -56,11 +57,14 @@ export function tasksOf(f: ReportFacts, year = f.year): readonly KeyTask[] {
   return f.tasksByYear.get(year) ?? [];
 }
 
-/** The first year of the plan period whose ledger says the task is done (up to the report's year); null when none does. */
+/** The first year of the plan period whose ledger says the task is done (up to the report's year); null when none does, or when the ledger of the year before it is missing. */
 export function taskDoneYear(f: ReportFacts, id: string): number | null {
   for (let y = f.plan.period.start; y <= f.year; y++) {
     const t = tasksOf(f, y).find((x) => x.id === id);
-    if (t && taskState(t, y) === '已完成') return y;
+    if (!t || taskState(t, y) !== '已完成') continue;
+    // the year before sent no ledger: done that year or this one, not known which (a year folder
+    // missing had made a task due and done in it 逾期完成, the next year's ledger saying 已于2023年完成)
+    return y > f.plan.period.start && tasksOf(f, y - 1).length === 0 ? null : y;
   }
   return null;
 }
@@ -297,12 +301,43 @@ export function builtBeforeStarted(f: ReportFacts, t: KeyTask): string[] {
     .flatMap((ind) => f.geography.towns.flatMap((town) => buildingInTown(f.data, ind.id, f.year, town.code).map((x) => x.name)));
 }
 
-/** The plan years up to the report's in which the district did not meet the target (a maintained one lost, then regained). */
-export function notMetYears(f: ReportFacts, ind: Indicator): number[] {
-  const met = new Set(record(f, ind).metYears);
+/**
+ * The years from the baseline to the one before the report's from which no sheet at all was
+ * loaded (a year folder empty or missing): every value of theirs is missing. Said once, not in
+ * every row of a table.
+ */
+export function yearsWithoutData(f: ReportFacts): number[] {
   const out: number[] = [];
-  for (let y = f.plan.period.start; y <= f.year; y++) if (!met.has(y)) out.push(y);
+  for (let y = f.plan.baselineYear; y < f.year; y++) if (!f.data.report.some((r) => r.year === y && r.status === 'loaded')) out.push(y);
   return out;
+}
+
+/**
+ * What an indicator lacks in a year, each with the department that fills it: its source sheets
+ * none of whose rows loaded, and the types of a register it counts that the year's sheets do not
+ * list (one office's workbook not sent) — `区统计局的《人口基础数据》`, `养老服务科的《养老服务设施》
+ * 中的养老机构、养老照料中心`. Empty where the sheets came (a town's row or a cell missing).
+ */
+export function missingInputs(f: ReportFacts, ind: Indicator, year: number): string[] {
+  return ind.sourceSheets.flatMap((name) => {
+    const who = `${SHEET_BY_NAME.get(name)?.department ?? ''}的《${name}》`;
+    if (!f.data.report.some((x) => x.year === year && x.sheetKind === name && x.rowsLoaded > 0)) return [who];
+    const counted = ind.sourceTypes[name];
+    const types = f.data.missingTypes.filter((m) => m.year === year && m.sheetKind === name && (!counted || counted.includes(m.type))).map((m) => m.type);
+    return types.length ? [`${who}中的${types.join('、')}`] : [];
+  });
+}
+
+/**
+ * A maintain target met at the end but not known to have held every year, after its name:
+ * `2022年未保持、2023年恢复`, or `2024年缺少数据，其余各年均保持` where the only years not held
+ * are years without a value (a year whose sheet was not sent is no lapse).
+ */
+export function maintainedRecord(f: ReportFacts, ind: Indicator): string {
+  const rec = record(f, ind);
+  const unknown = rec.unknownYears.length ? `${yearsText(rec.unknownYears)}缺少数据` : '';
+  if (rec.notMetYears.length === 0) return `${unknown}，其余各年均保持`;
+  return `${yearsText(rec.notMetYears)}未保持${rec.recoveredYear !== null ? `、${rec.recoveredYear}年恢复` : ''}${unknown ? `（${unknown}）` : ''}`;
 }
 
 /** Whether the indicator means something at town level for this town (plan `town_scope`). */

@@ -1,0 +1,61 @@
+/**
+ * A year folder left empty (2023): every value of the year is missing, and the reports compare
+ * across it without inventing what happened in it — no '没有变化' against a year without data,
+ * no lapse of a maintained target, no task 逾期完成 because the ledger that would have said it
+ * was done in time is the missing one, no closings (the inputs of unusual shape, session 63).
+ */
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build.ts';
+import { memoryLogger } from '../../pipeline/basics/log.ts';
+import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
+import { sample, tempDir } from '../support/helpers.ts';
+
+let values: IndicatorValue[];
+let report2024: string;
+let report2025: string;
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&ldquo;|&rdquo;/g, '"');
+
+beforeAll(async () => {
+  const input = await sample();
+  for (const f of readdirSync(join(input, '2023'))) rmSync(join(input, '2023', f));
+  const out = tempDir('missing-year');
+  const r = await build({ input, out, acceptRejects: false, pdf: false, log: memoryLogger() });
+  if (r.exitCode !== 0) throw new Error(`build: ${r.exitCode}`);
+  values = r.values!;
+  report2024 = text(readFileSync(join(out, 'site', 'reports', '2024', 'index.html'), 'utf8'));
+  report2025 = text(readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8'));
+}, 180_000);
+
+describe('a year without data between others', () => {
+  it('has no value that year', () => {
+    expect(values.filter((v) => v.year === 2023 && v.value !== null)).toEqual([]);
+  });
+
+  it('is said once in the final evaluation, not in every row of its table', () => {
+    expect(report2025).toContain('输入数据中没有2023年的数据（没有读到该年的任何工作表），该年各项指标均缺少数据。');
+    // only where it qualifies a maintained target's record: 其余各年均保持
+    for (const m of report2025.matchAll(/2023年缺少数据(.{0,9})/g)) expect(m[1]).toMatch(/^(，其余各年均保持|）)/);
+  });
+
+  it('is not compared with as if its statuses were known', () => {
+    expect(report2024).toContain('2023年缺少数据，不作与上年的比较。');
+    expect(report2024).not.toMatch(/与2023年相比[^。]*没有变化/);
+  });
+
+  it('is no lapse of a maintained target', () => {
+    expect(report2025).not.toMatch(/2023年未保持/);
+    expect(report2025).toMatch(/“5A级婚姻登记机关比例”2023年缺少数据，其余各年均保持/);
+  });
+
+  it('makes no task due in it late, where the next ledger says it is done', () => {
+    expect(report2024).not.toMatch(/2023年底逾期完成/);
+    expect(report2025).not.toMatch(/完成时限2023年底，2024年完成/);
+  });
+
+  it('tells of no facility closing or opening across it', () => {
+    expect(report2024).not.toMatch(/2024年停用|同年新投入运营/);
+  });
+});
