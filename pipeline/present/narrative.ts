@@ -319,7 +319,9 @@ function finalOverviewSentences(plan: Plan, year: number, byId: ReadonlyMap<numb
   const binding = plan.indicators.filter((i) => i.isBinding);
   if (binding.length > 0) {
     const unfinished = binding.filter((i) => verdictOf(i) === '未完成');
-    out.push(`${count(binding.length)}项约束性指标中，${tally(binding)}${unfinished.length ? `；未完成的是${names(unfinished)}` : '，全部完成'}。`);
+    // 全部完成 only when every one was judged done ('因数据缺失无法评估12项，全部完成' had been printed)
+    const allDone = binding.every((i) => verdictOf(i) === '完成');
+    out.push(`${count(binding.length)}项约束性指标中，${tally(binding)}${unfinished.length ? `；未完成的是${names(unfinished)}` : allDone ? '，全部完成' : ''}。`);
   }
   return out;
 }

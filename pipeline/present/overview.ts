@@ -65,7 +65,7 @@ function tally(f: ReportFacts, rs: readonly Row[]): string {
   return PLAN_STATUSES.filter((s) => n(s) > 0)
     .map((s) => {
       if (s === '已完成') {
-        if (held === n(s)) return `已完成${items(n(s))}（均为保持类指标，保持在规划要求的水平）`;
+        if (held === n(s)) return `已完成${items(n(s))}（${n(s) > 1 ? '均' : ''}为保持类指标，保持在规划要求的水平）`;
         const of = [early > 0 && f.year < f.plan.targetYear ? `提前完成${items(early)}` : null, held > 0 ? `保持类${items(held)}` : null].filter(Boolean);
         return of.length ? `已完成${items(n(s))}（其中${of.join('、')}）` : `已完成${items(n(s))}`;
       }
@@ -141,11 +141,12 @@ function outlookText(f: ReportFacts): string | null {
  * The year's verdict in a word, from the share of the indicators judged that are met or on
  * schedule (附录二: three quarters or more 总体符合进度, half or more 总体基本符合进度, less 总体滞后于
  * 时序进度), and where those short of it gather: `未达到进度要求的8项中，基层社会治理体系4项、基本民生保障
- * 体系3项` (the 2024 review: 一 counted and gave no verdict). Null when nothing was judged.
+ * 体系3项` (the 2024 review: 一 counted and gave no verdict). Null when fewer than half were judged
+ * (the rest without a value): a verdict of the few is not the year's.
  */
 function verdict(f: ReportFacts, rs: readonly Row[] = rows(f)): { word: string; where: string } | null {
   const judged = rs.filter((r) => r.v?.status && r.v.status !== '无法评估');
-  if (judged.length === 0) return null;
+  if (judged.length === 0 || judged.length * 2 < rs.length) return null;
   // short of the year's requirement: the statuses a binding indicator is warned for; the rest judged meet it
   const off = judged.filter((r) => WARNING_STATUSES.includes(statusOf(r)));
   const share = (judged.length - off.length) / judged.length;
@@ -218,14 +219,22 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
     out.push(`${year}年是规划实施的第${nth}年，规划期已过半，时序进度为${formatPercent(t)}。${incompleteYear(f)}对照“时间过半、任务过半”的要求，${plan.indicators.length}项主要指标中有${items(halfway)}完成进度达到一半以上或已完成目标；${tally(f, rs)}${see}。`);
   } else {
     const v = verdict(f, rs);
-    out.push(`${year}年是规划实施的第${nth}年，时序进度为${formatPercent(t)}。${incompleteYear(f)}${v ? `从主要指标看，规划实施${v.word}。` : ''}${plan.indicators.length}项主要指标中，${tally(f, rs)}${see}${v?.where ? `；${v.where}` : ''}。`);
+    const unjudged = rs.filter((r) => statusOf(r) === '无法评估').length;
+    // most without a value: no verdict from the few that have one (one indicator had made the year 总体滞后于时序进度)
+    const none = !v && unjudged > 0 ? `${items(unjudged)}主要指标缺少数据，无法评估，${unjudged * 2 > rs.length ? '超过半数，' : ''}本年不作总体评价。` : '';
+    out.push(`${year}年是规划实施的第${nth}年，时序进度为${formatPercent(t)}。${incompleteYear(f)}${v ? `从主要指标看，规划实施${v.word}。` : none}${plan.indicators.length}项主要指标中，${tally(f, rs)}${see}${v?.where ? `；${v.where}` : ''}。`);
   }
   const binding = rs.filter((r) => r.ind.isBinding);
   const warned = binding.filter((r) => r.v?.isBindingWarning);
+  // those without a value are in the box too, as data to send (it had listed six under '没有约束性指标列入预警')
+  const noData = binding.filter((r) => r.v?.isBindingDataWarning);
+  const noDataText = noData.length ? `${noData.map((r) => quoted(r.ind)).join('')}因缺少数据无法评估` : '';
   const bindingText = `${items(binding.length)}约束性指标中，${tally(f, binding)}`;
   if (warned.length) {
     // the figures and gaps are the box's below (warningItem), not said here as well: the box had repeated this sentence word for word (the 2024 review)
-    out.push(`${bindingText}；${warned.map((r) => `${quoted(r.ind)}${incompleteMark(f, r)}`).join('、')}列入预警（见下框）。`);
+    out.push(`${bindingText}；${warned.map((r) => `${quoted(r.ind)}${incompleteMark(f, r)}`).join('、')}列入预警${noDataText ? `，${noDataText}` : ''}（见下框）。`);
+  } else if (noData.length) {
+    out.push(`${bindingText}；没有约束性指标因进度列入预警，${noDataText}（见下框）。`);
   } else {
     out.push(`${bindingText}，没有约束性指标列入预警。`);
   }
@@ -346,6 +355,12 @@ export function finalOverview(f: ReportFacts): string[] {
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) out.push(lostTasks);
   const share = rs.length ? (all.counts.完成!.length + all.counts.基本完成!.length) / rs.length : 0;
+  const unjudged = all.counts.无法评估?.length ?? 0;
+  // most targets without a value: the conclusion waits for the data (3.1 % 完成 had read 仅部分实现)
+  if (unjudged * 2 > rs.length) {
+    out.push(`总体看，${items(unjudged)}主要指标${year}年缺少数据、无法评估，超过半数，规划期末的总体结论需在补齐数据（见六）后作出。`);
+    return out;
+  }
   out.push(`总体看，规划确定的主要目标${share >= 0.9 ? '基本实现' : share >= 0.7 ? '大部分实现' : '仅部分实现'}，${all.counts.基本完成!.length ? '完成和基本完成' : '完成'}的指标占${formatPercent(share)}${bindingNot.length ? `，但仍有${items(bindingNot.length)}约束性指标未完成，需在下一个五年接续推进` : bindingNone.length ? '' : '，约束性指标全部完成'}${bindingNone.length ? `${bindingNot.length ? '；另有' : '，'}${items(bindingNone.length)}约束性指标因缺少数据无法评估` : ''}。`);
   return out;
 }
