@@ -307,6 +307,13 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
     notRead(`${y}/`, y, `不存在：${firstYear} 年至 ${lastYear} 年之间缺少这一年的年度文件夹，该年没有读到任何工作簿，依赖的指标都记为缺失。如已填报，请把工作簿放在名为“${y}”的文件夹中后重新提交`);
   }
   listing.years.sort((a, b) => a - b);
+  // No folder of the baseline year before the first one given: the evaluation goes by the plan's
+  // baselines, but every comparison with that year's own data (a town's change since it, the
+  // facilities built since) has nothing to go on; warned, not guessed (it had gone unsaid, and
+  // towns read '21项指标中有0项较2020年提高')
+  if (firstYear > range.first && !folderOfYear.has(range.first)) {
+    notRead(`${range.first}/`, range.first, `不存在：缺少基期 ${range.first} 年的年度文件夹。各指标仍按规划印发的基期值评价，但与 ${range.first} 年实际数的比较（如各镇街较 ${range.first} 年的变化、规划期内新建成的设施）无法作出。如有 ${range.first} 年的报送，请放在名为“${range.first}”的文件夹中后重新提交`);
+  }
   const order = (a: InputFile, b: InputFile) => a.year - b.year || (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0);
   listing.workbooks.sort(order);
   listing.otherSpreadsheets.sort(order);

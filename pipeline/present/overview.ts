@@ -44,7 +44,7 @@ export function allIncomplete(f: ReportFacts): boolean {
 function incompleteYear(f: ReportFacts): string {
   const none = yearsWithoutData(f);
   // a year folder empty or missing: its values all missing, said once (an empty 2023 had gone unsaid but for 表1's dashes)
-  const without = none.length ? `输入数据中没有${yearsText(none)}的数据（没有读到${none.length > 1 ? '这些年度' : '该年'}的任何工作表），${none.length > 1 ? '这些年度' : '该年'}各项指标均缺少数据${none.includes(f.plan.baselineYear) ? `，基期值按规划印发的${f.plan.baselineYear}年数值` : ''}。` : '';
+  const without = none.length ? `输入数据中没有${yearsText(none)}的数据（没有读到${none.length > 1 ? '这些年度' : '该年'}的任何工作表），${none.length > 1 ? '这些年度' : '该年'}各项指标均缺少数据${none.includes(f.plan.baselineYear) ? '，评价按规划印发的基期值' : ''}。` : '';
   return `${without}${allIncomplete(f) ? `${f.year}年全部指标值所用数据不完整（见表1注），以下评价仅供参考。` : ''}`;
 }
 

@@ -928,7 +928,13 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     ];
   });
   // counted as the tables give the change: a count over the period from 0 (the 2025 town review: 15 of 21 beside a table showing 16)
-  const improved = facts.filter((x) => (difference(sinceBaseline(x.ind, x.base), x.v?.value) ?? 0) > 0);
+  const comparable = facts.filter((x) => difference(sinceBaseline(x.ind, x.base), x.v?.value) !== null);
+  const improved = comparable.filter((x) => difference(sinceBaseline(x.ind, x.base), x.v?.value)! > 0);
+  // only of those with a value at both ends (no 2020 folder had read '21项指标中有0项较2020年提高')
+  const b = f.plan.baselineYear;
+  const overPeriod = comparable.length === 0
+    ? `“十四五”时期，${town.name}的${items(facts.length)}指标${b}年均缺少数据，不作与${b}年的比较。`
+    : `“十四五”时期，${town.name}${items(facts.length)}指标中${comparable.length < facts.length ? `，可与${b}年比较的${items(comparable.length)}中` : ''}有${items(improved.length)}较${b}年提高${fewerUnits(f, town, facts)}。`;
   // What the town added to the district's totals over the period (report.md §4: what it
   // contributed): the counts it grew most, as a share of the district's growth.
   const added = facts.flatMap((x) => {
@@ -945,7 +951,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     ? `总量类指标中，${added.map((a) => `${quote(bareName(a.x.ind))}${a.x.ind.isCumulative ? '累计' : '增加'}${formatValue(townSpec(a.x.ind), a.own)}，占全区同期增量的${formatPercent(a.share)}`).join('；')}。`
     : '') + (openedInTown(f, town) ?? '');
   return [
-    para(`“十四五”时期，${town.name}${items(facts.length)}指标中有${items(improved.length)}较${f.plan.baselineYear}年提高${fewerUnits(f, town, facts)}。${contributed}比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量${inTable3(f, gaps)}。`),
+    para(`${overPeriod}${contributed}比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量${inTable3(f, gaps)}。`),
     {
       table: {
         caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,

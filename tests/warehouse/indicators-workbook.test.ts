@@ -347,7 +347,8 @@ describe('build() on a hand-built workbook input (2021, 2022)', () => {
     }
     // the tab with a year suffix is recognised; the 填表说明 tab is skipped, not an error
     expect(loaded.find((r) => r.sheet_kind === '养老服务设施')!.sheet).toBe('养老服务设施(2021)');
-    expect(loadReport.filter((r) => r.status === 'skipped').map((r) => `${r.year}:${r.sheet}`)).toEqual(['2021:填表说明', '2022:填表说明']);
+    // (and the baseline year's folder, which this input does not have: warned)
+    expect(loadReport.filter((r) => r.status === 'skipped').map((r) => `${r.year}:${r.file}:${r.sheet}`)).toEqual(['2020:2020/:', '2021:2021/办公室_2021.xlsx:填表说明', '2022:2022/办公室_2022.xlsx:填表说明']);
   });
 
   it('finds every 合计 row consistent with its column sums', () => {
@@ -542,7 +543,8 @@ describe('2022: a town missing from 殡葬安葬 and a `—` in 社会工作人�
     expect(missing[0]).toMatchObject({ file: '2022/社会事务科_2022.xlsx', sheet: '殡葬安葬', value: '柳树镇' });
     expect(missing[0]!.message).toContain('柳树镇');
     // and the `—`, an empty figure an indicator needs (warehouse/blank-cells.ts)
-    expect(warnings.map((w) => w.rule)).toEqual(['town_missing', 'blank_value']);
+    // (the first: this input has no folder of the baseline year, 2020)
+    expect(warnings.map((w) => `${w.rule}:${w.rule === 'not_read' ? w.file : ''}`)).toEqual(['not_read:2020/', 'town_missing:', 'blank_value:']);
     const blank = warnings.find((w) => w.rule === 'blank_value')!;
     expect(blank).toMatchObject({ sheet: '社会工作人才', column: '其中持证人数' });
     expect(blank.message).toContain('2022 年桃源镇的');
