@@ -536,6 +536,8 @@ function gapPaceText(ind: Indicator, pace: GapPace | null, year: number): string
 export interface NextPlanAdvice {
   /** Work to carry over: unmet targets and unfinished tasks. */
   carryOver: string[];
+  /** Targets not judged for want of data: the data to send first, in a list of their own. */
+  toJudge: string[];
   /** How many of carryOver's measures an annual report had already proposed (marked `（2023年度评估已提出）`). */
   repeated: number;
   /** How many of carryOver's items propose a 时限: the year a gap closes, or a task is done, at the last two years' pace. */
@@ -556,6 +558,7 @@ export interface NextPlanAdvice {
 export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPlanAdvice {
   const rows = f.plan.indicators.map((ind) => ({ ind, v: districtValue(f, ind) }));
   const carryOver: string[] = [];
+  const toJudge: string[] = [];
   const unfinished = tasksOf(f).filter((t) => taskState(t, f.year) !== '已完成');
   /** Where a task stands: `累计完成85%，已逾期，专业康复人员不足`; one waiting on land, an approval or the city says that no 时限 is reckoned. */
   const standing = (t: KeyTask) => {
@@ -656,7 +659,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   for (const r of rows.filter((x) => x.v?.verdict === '无法评估').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding))) {
     // the source sheets (or types of a register) missing that year, with the departments that fill them
     const asked = missingInputs(f, r.ind, f.year).join('、');
-    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年缺少计算所需的数据，无法评估是否完成。建议${asked ? `补报${f.year}年${asked}` : `补齐${f.year}年计算所需的数据`}，重新评估。`);
+    toJudge.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年缺少计算所需的数据，无法评估是否完成。建议${asked ? `补报${f.year}年${asked}` : `补齐${f.year}年计算所需的数据`}，重新评估。`);
   }
   // Tasks no unmet target stands for
   for (const t of unfinished) {
@@ -689,7 +692,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     ind: r.ind, why: `完成进度为${formatPercent(r.v!.completionProgress)}，原目标偏低，建议按实际发展水平提高目标`,
   }));
   const { keep, proposals } = keptProposals(f);
-  return { carryOver, repeated, deadlines, keep, drop, rebase, redefine, raise, proposals };
+  return { carryOver, toJudge, repeated, deadlines, keep, drop, rebase, redefine, raise, proposals };
 }
 
 

@@ -231,9 +231,12 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   const advice = nextPlanAdvice(f, input.recommendationText);
   const s6head = H.add('next-plan', '“十五五”时期的建议', 1);
   const next: DocSection[] = [];
-  next.push(section(H.add('next-carry', '接续推进未完成的目标和任务', 2), advice.carryOver.length
+  // the targets not judged for want of data under a sentence of their own: not among what 'is unfinished'
+  const carried: Block[] = advice.carryOver.length
     ? [para(`以下目标和任务在“十四五”期末尚未完成，建议纳入“十五五”规划接续推进${carryIntro(advice)}：`), { list: { items: advice.carryOver, ordered: true } }]
-    : [para('“十四五”规划的目标和重点任务已全部完成。')]));
+    : advice.toJudge.length ? [] : [para('“十四五”规划的目标和重点任务已全部完成。')];
+  if (advice.toJudge.length) carried.push(para(`以下目标${year}年缺少计算所需的数据，期末是否完成尚无法评估，建议先补报数据、重新评估，再确定是否接续推进：`), { list: { items: advice.toJudge, ordered: true } });
+  next.push(section(H.add('next-carry', '接续推进未完成的目标和任务', 2), carried));
   const setting: Block[] = [];
   const open = advice.proposals.filter((p) => p.proposed === null);
   setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“十五五”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，${advice.raise.length}项指标原目标明显偏低、按实际水平确定新目标` : ''}；各项保留指标的“十五五”目标建议见表2。`));

@@ -38,6 +38,11 @@ describe('the final evaluation with binding targets that have no value', () => {
 
   it('asks for the data that are missing, from the department that fills them, rather than for a gap to close', () => {
     expect(whole).toContain('2025年缺少计算所需的数据，无法评估是否完成。建议补报2025年区统计局的《人口基础数据》，重新评估。');
+    // under a sentence of its own, not '在期末尚未完成，建议…接续推进'
+    const flat = whole.replace(/\n/g, '');
+    const intro = flat.indexOf('以下目标2025年缺少计算所需的数据，期末是否完成尚无法评估，建议先补报数据、重新评估，再确定是否接续推进：');
+    expect(intro).toBeGreaterThan(-1);
+    expect(flat.indexOf('建议补报2025年区统计局的《人口基础数据》')).toBeGreaterThan(intro);
     expect(whole).not.toMatch(/2025年为—，未达到目标/);
     // and the chapter's summary of its indicators does not count them unmet
     const chapter = whole.replace(/\n/g, '').split('。').find((x) => x.includes('该体系') && x.includes('每万人户籍儿童机构床位数')) ?? '';
