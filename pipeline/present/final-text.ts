@@ -22,7 +22,7 @@ import { buildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStoppe
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, maintainedRecord, missingInputs, record, yearsWithoutData, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, maintainedRecord, missingInputs, missingInputsText, record, yearsWithoutData, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -658,7 +658,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   // Targets not judged for want of data: the data asked for first (they had read '2025年为—，未达到目标')
   for (const r of rows.filter((x) => x.v?.verdict === '无法评估').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding))) {
     // the source sheets (or types of a register) missing that year, with the departments that fill them
-    const asked = missingInputs(f, r.ind, f.year).join('、');
+    const asked = missingInputsText(missingInputs(f, [r.ind], f.year));
     toJudge.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年缺少计算所需的数据，无法评估是否完成。建议${asked ? `补报${f.year}年${asked}` : `补齐${f.year}年计算所需的数据`}，重新评估。`);
   }
   // Tasks no unmet target stands for

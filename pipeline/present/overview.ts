@@ -14,7 +14,7 @@ import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
 import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
-import { addedInPeriod, districtValue, indicatorsUnder, maintainedRecord, missingInputs, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, districtValue, indicatorsUnder, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -173,7 +173,7 @@ const WARNING_TASKS = 2;
 export function warningItem(f: ReportFacts, ind: Indicator, v: IndicatorValue): string {
   // without a value: the data to send, not a figure of '—' against the target
   if (v.value === null) {
-    const asked = missingInputs(f, ind, f.year).join('、');
+    const asked = missingInputsText(missingInputs(f, [ind], f.year));
     return `${quoted(ind)}：${f.year}年缺少计算所需的数据，无法评估（规划目标${formatTarget(ind, { words: true })}）；建议${asked ? `补报${f.year}年${asked}` : `补齐${f.year}年计算所需的数据`}，重新评估`;
   }
   const gap = gapText(ind, v);

@@ -13,7 +13,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { progressShown } from './table-notes.ts';
 import { townsWithoutText } from './themes.ts';
-import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -350,7 +350,11 @@ export function chapterParagraphs(f: ReportFacts, ch: Chapter): string[] {
     const o = onTrackSentence(f, on);
     if (o) sentences.push(o);
     for (const r of behind) sentences.push(behindSentence(f, r));
-    if (missing.length) sentences.push(`${missing.map((r) => quoted(r.ind)).join('、')}本年度缺少数据，无法评估`);
+    if (missing.length) {
+      // and what is lacking, by department: the data to send (once, however many indicators lack it)
+      const lacking = missingInputsText(missingInputs(f, missing.map((r) => r.ind), f.year));
+      sentences.push(`${missing.map((r) => quoted(r.ind)).join('、')}本年度缺少数据，无法评估${lacking ? `（缺少${lacking}）` : ''}`);
+    }
     const t = statusTally(rows.map((r) => r.v?.status));
     const tally = rows.length === 1 ? '' : t.all ? `这方面的${items(rows.length)}指标${t.text}。` : t.text ? `这方面的${items(rows.length)}指标中，${t.text}。` : '';
     out.push(`${tally}${sentences.join('；')}。`);

@@ -312,20 +312,46 @@ export function yearsWithoutData(f: ReportFacts): number[] {
   return out;
 }
 
+/** A source an indicator lacks in a year: a sheet none of whose rows loaded (types null), or the types of a register not listed. */
+export interface MissingInput {
+  department: string;
+  sheet: string;
+  types: string[] | null;
+}
+
 /**
- * What an indicator lacks in a year, each with the department that fills it: its source sheets
- * none of whose rows loaded, and the types of a register it counts that the year's sheets do not
- * list (one office's workbook not sent) — `区统计局的《人口基础数据》`, `养老服务科的《养老服务设施》
- * 中的养老机构、养老照料中心`. Empty where the sheets came (a town's row or a cell missing).
+ * What indicators lack in a year, each with the department that fills it: their source sheets
+ * none of whose rows loaded, and the types of a register they count that the year's sheets do
+ * not list (one office's workbook not sent). Empty where the sheets came (a town's row or a cell
+ * missing). One entry per sheet, the types of several indicators together.
  */
-export function missingInputs(f: ReportFacts, ind: Indicator, year: number): string[] {
-  return ind.sourceSheets.flatMap((name) => {
-    const who = `${SHEET_BY_NAME.get(name)?.department ?? ''}的《${name}》`;
-    if (!f.data.report.some((x) => x.year === year && x.sheetKind === name && x.rowsLoaded > 0)) return [who];
-    const counted = ind.sourceTypes[name];
-    const types = f.data.missingTypes.filter((m) => m.year === year && m.sheetKind === name && (!counted || counted.includes(m.type))).map((m) => m.type);
-    return types.length ? [`${who}中的${types.join('、')}`] : [];
-  });
+export function missingInputs(f: ReportFacts, inds: readonly Indicator[], year: number): MissingInput[] {
+  const bySheet = new Map<string, MissingInput>();
+  for (const ind of inds) {
+    for (const name of ind.sourceSheets) {
+      const had = bySheet.get(name);
+      if (had?.types === null) continue;
+      const department = SHEET_BY_NAME.get(name)?.department ?? '';
+      if (!f.data.report.some((x) => x.year === year && x.sheetKind === name && x.rowsLoaded > 0)) {
+        bySheet.set(name, { department, sheet: name, types: null });
+        continue;
+      }
+      const counted = ind.sourceTypes[name];
+      const types = f.data.missingTypes.filter((m) => m.year === year && m.sheetKind === name && (!counted || counted.includes(m.type))).map((m) => m.type);
+      if (types.length) bySheet.set(name, { department, sheet: name, types: [...new Set([...(had?.types ?? []), ...types])] });
+    }
+  }
+  return [...bySheet.values()];
+}
+
+/**
+ * Missing inputs as a phrase, by department: `区统计局的《人口基础数据》`, `养老服务科的《养老服务设施》
+ * 中的养老机构和养老照料中心、《居家养老》；区统计局的《人口基础数据》`.
+ */
+export function missingInputsText(missing: readonly MissingInput[]): string {
+  const byDepartment = new Map<string, MissingInput[]>();
+  for (const m of missing) byDepartment.set(m.department, [...(byDepartment.get(m.department) ?? []), m]);
+  return [...byDepartment].map(([department, ms]) => `${department}的${ms.map((m) => `《${m.sheet}》${m.types ? `中的${joinAnd(m.types)}` : ''}`).join('、')}`).join('；');
 }
 
 /**
