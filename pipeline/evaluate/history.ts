@@ -56,7 +56,15 @@ export function targetRecord(plan: Plan, ind: Indicator, values: readonly Indica
   let since: number | null = null;
   if (last !== undefined && met(last)) {
     since = last;
-    while (since - 1 >= plan.period.start && met(since - 1)) since -= 1;
+    // back over met years, and over years without a value between met ones (an empty 2023 had
+    // made 2024 the year a target met since 2022 was reached)
+    for (let k = since - 1; k >= plan.period.start; ) {
+      let j = k;
+      while (j >= plan.period.start && unknown(j)) j -= 1;
+      if (j < plan.period.start || !met(j)) break;
+      since = j;
+      k = j - 1;
+    }
   }
   let known = since === null ? plan.period.start - 1 : since - 1;
   while (known >= plan.period.start && unknown(known)) known -= 1;

@@ -119,10 +119,17 @@ function setbacks(f: ReportFacts, ind: Indicator): string | null {
     const cur = series[i]!;
     if (cur.value! >= prev.value!) continue;
     const later = series.slice(i + 1).find((x) => x.value! >= prev.value!);
+    // across years without a value, the fall is of the span, not of its last year (an empty 2023
+    // had dated 2023's fall 2024, the year that in fact rose)
+    const gap: number[] = [];
+    for (let y = prev.year + 1; y < cur.year; y++) gap.push(y);
+    const when = gap.length ? `${prev.year}—${cur.year}年间（${yearsText(gap)}缺少数据）` : `${cur.year}年`;
     // a fall in the report's own year has no 'since': it is where the period ends
-    if (!later) return `${quoted(ind)}${cur.year}年${fallText(ind, prev, cur)}${cur.year < f.year ? `，此后未恢复到${prev.year}年的水平` : ''}${!cur.isComplete ? '（所用数据不完整）' : ''}`;
-    const why = lapseCause(f, ind, cur.year);
-    return `${quoted(ind)}${cur.year}年${fallText(ind, prev, cur)}${why ? `（${why}）` : ''}，${later.year}年恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}`;
+    if (!later) return `${quoted(ind)}${when}${fallText(ind, prev, cur)}${cur.year < f.year ? `，此后未恢复到${prev.year}年的水平` : ''}${!cur.isComplete ? '（所用数据不完整）' : ''}`;
+    const why = gap.length ? null : lapseCause(f, ind, cur.year);
+    // a recovery after years without a value may have come in one of them
+    const unknownBefore = series.findIndex((x) => x === later) - i !== later.year - cur.year;
+    return `${quoted(ind)}${when}${fallText(ind, prev, cur)}${why ? `（${why}）` : ''}，${unknownBefore ? `到${later.year}年已` : `${later.year}年`}恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}`;
   }
   return null;
 }

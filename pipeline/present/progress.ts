@@ -13,7 +13,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { progressShown } from './table-notes.ts';
 import { townsWithoutText } from './themes.ts';
-import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -38,6 +38,8 @@ function statusTally(statuses: readonly (string | null | undefined)[]): { all: b
     ['已达到目标', statuses.filter((s) => s === '已完成').length],
     ['进度正常', statuses.filter((s) => s && ON_TRACK.has(s)).length],
     ...[...BEHIND].map((b): [string, number] => [b, statuses.filter((s) => s === b).length]),
+    // those without a value counted too, so the parts add up to the whole (12项：3项…3项…2项 had left 4 unsaid)
+    ['缺少数据', statuses.filter((s) => !s || s === '无法评估').length],
   ];
   const present = counts.filter(([, n]) => n > 0);
   if (statuses.length > 1 && present.length === 1 && present[0]![1] === statuses.length) return { all: true, text: ALL_ALIKE[present[0]![0]] ?? `均${present[0]![0]}` };
@@ -284,7 +286,8 @@ export function taskCounts(tasks: readonly KeyTask[], year: number, startOf?: (t
 /** The tasks of a heading this year: counts, the ones done this year, the ones behind with their cause. */
 export function taskParagraph(f: ReportFacts, tasks: readonly KeyTask[]): string | null {
   if (tasks.length === 0) return null;
-  const doneNow = tasks.filter((t) => taskState(t, f.year) === '已完成' && !wasDone(f, t, f.year - 1));
+  // not where last year's ledger is missing: done then or now, not known (an empty 2023 had made 2024 the year of tasks the ledger says were done in 2021)
+  const doneNow = ledgerMissing(f, f.year - 1) ? [] : tasks.filter((t) => taskState(t, f.year) === '已完成' && !wasDone(f, t, f.year - 1));
   // not started is said by name too (the 2021 review: 未启动1项 named nowhere in the text)
   // and so is one on plan below its time pace, which the count says is (the 2023 review: 8 counted, 3 named anywhere)
   const behind = tasks.filter((t) => ['滞后', '逾期未完成', '未启动'].includes(taskState(t, f.year))
@@ -364,7 +367,7 @@ export function chapterParagraphs(f: ReportFacts, ch: Chapter): string[] {
   const tasks = tasksOf(f).filter((t) => t.sectionId === ch.id);
   const tp = taskParagraph(f, tasks);
   if (tp) out.push(tp);
-  if (out.length === 0) out.push('规划对这方面未设置量化指标，重点任务台账本年度也未登记相关任务。');
+  if (out.length === 0) out.push(ledgerMissing(f) ? '规划对这方面未设置量化指标；本年度重点任务台账未报送，任务进展无从说明。' : '规划对这方面未设置量化指标，重点任务台账本年度也未登记相关任务。');
   return out;
 }
 

@@ -312,6 +312,13 @@ export function yearsWithoutData(f: ReportFacts): number[] {
   return out;
 }
 
+/** Whether the year sent no key-task ledger where an earlier year did: its tasks are not known, not none. */
+export function ledgerMissing(f: ReportFacts, year = f.year): boolean {
+  if (tasksOf(f, year).length > 0) return false;
+  for (let y = f.plan.baselineYear; y < year; y++) if (tasksOf(f, y).length > 0) return true;
+  return false;
+}
+
 /** A source an indicator lacks in a year: a sheet none of whose rows loaded (types null), or the types of a register not listed. */
 export interface MissingInput {
   department: string;

@@ -15,10 +15,10 @@ import { isMarked } from '../present/incomplete.ts';
 import { districtTrendWorthDrawing, FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
 import { allIncomplete, annualOverview, finalOverview, warningItem } from '../present/overview.ts';
-import { names, quote } from '../present/phrases.ts';
+import { items, names, quote } from '../present/phrases.ts';
 import { chapterParagraphs, systemParagraph } from '../present/progress.ts';
 import type { RecommendationText } from '../present/recommendations.ts';
-import { coverDate, districtValue, subtree, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, districtValue, ledgerMissing, subtree, taskSystems, type Edition, type ReportFacts } from '../present/report-facts.ts';
 import { grossTownGapsText, problemThemes } from '../present/themes.ts';
 import { districtAppendix } from './appendix.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type DocSection, type ReportDocument } from './document.ts';
@@ -103,6 +103,20 @@ function progressChapter(f: ReportFacts, H: Headings, passages: PassageSource): 
   return section(head, [para(`按照规划第三部分“主要任务”的结构，报告${f.year}年各项主要指标和重点任务的进展。各项指标的数值见表1。`)], systems);
 }
 
+/**
+ * What the problems chapter cannot see for want of data: the indicators without a value, the
+ * ledger not sent — `2025年31项主要指标缺少数据、无法评估，重点任务台账未报送`; null when
+ * nothing is missing. Without it, a chapter with no theme read '均已完成，未发现需要专门列出的问题'
+ * of a final year with 31 of 32 indicators missing.
+ */
+function missingData(f: ReportFacts): { what: string; none: boolean } | null {
+  const unjudged = f.plan.indicators.filter((ind) => (districtValue(f, ind)?.value ?? null) === null);
+  const noLedger = ledgerMissing(f);
+  if (!unjudged.length && !noLedger) return null;
+  const what = [unjudged.length ? `${items(unjudged.length)}主要指标缺少数据、无法评估` : null, noLedger ? '重点任务台账未报送' : null].filter(Boolean).join('，');
+  return { what: `${f.year}年${what}`, none: unjudged.length === f.plan.indicators.length };
+}
+
 function problemsChapter(f: ReportFacts, H: Headings, themes: ReturnType<typeof problemThemes>, passages: PassageSource, title: string): DocSection {
   const head = H.add('problems', title, 1);
   const final = f.year >= f.plan.targetYear;
@@ -114,7 +128,14 @@ function problemsChapter(f: ReportFacts, H: Headings, themes: ReturnType<typeof 
       ? '对照规划目标，规划确定的指标和重点任务均已完成，未发现需要专门列出的问题。'
       : `对照规划目标和时序进度，${f.year}年各项指标和重点任务均达到进度要求，未发现需要专门列出的问题。`);
   const gross = grossTownGapsText([...new Set(themes.flatMap((t) => t.grossTownGaps ?? []))]);
-  return section(head, [para(`${intro}${gross}`), ...passages('problems')], themes.map((t) => section(H.add(`problem-${t.key}`, t.title, 2), t.paragraphs.map(para))));
+  const missing = missingData(f);
+  const again = final ? '（见六）' : '';
+  const said = !missing
+    ? intro
+    : themes.length
+      ? `${intro}此外，${missing.what}，相关问题需补齐数据${again}后再作判断。`
+      : `对照规划目标${final ? '' : '和时序进度'}，${missing.what}；${missing.none ? '无法判断存在的问题' : '有数据的指标和任务中未发现需要专门列出的问题'}，需先补齐数据${again}，重新评估。`;
+  return section(head, [para(`${said}${gross}`), ...passages('problems')], themes.map((t) => section(H.add(`problem-${t.key}`, t.title, 2), t.paragraphs.map(para))));
 }
 
 /** The annual (or mid-term) district report. */
@@ -157,7 +178,10 @@ export function annualReport(input: DistrictReportInput): ReportDocument {
   const problems = problemsChapter(f, H, themes, passages, '存在问题');
   const recs = recommendations(f, themes, input.recommendationText);
   const adviceTitle = f.edition === 'midterm' ? '规划后半程工作建议' : '下一步工作建议';
-  const advice = advicePart(H, adviceTitle, recs, `针对上述问题，按照规划第四部分“保障措施”的要求，提出以下建议，时限为${adviceDeadline(f)}前。`, passages('recommendations'));
+  // without data there is nothing to say is on schedule (an empty year had read '均达到进度要求，按既定计划继续推进')
+  const missing = missingData(f);
+  const advice = advicePart(H, adviceTitle, recs, `针对上述问题，按照规划第四部分“保障措施”的要求，提出以下建议，时限为${adviceDeadline(f)}前。`, passages('recommendations'),
+    missing ? `${missing.what}。建议有关科室尽快补报缺少的报表，补齐后重新评估，再提出针对性建议。` : undefined);
 
   const sections: DocSection[] = [
     section(overviewHead, overviewBlocks),

@@ -21,7 +21,14 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
   const unmet = (p: Proposal) => f.values.districtValue(f.year, p.ind.id)?.verdict !== '完成';
   const splits = new Map(proposals.map((p) => [p, splitOf(f, p)]));
   const chosen = splitChosen(f, proposals, max, splits);
-  if (chosen.length === 0) return [para('按建议的“十五五”目标，比率类指标全区均已达到，不需分解。')];
+  if (chosen.length === 0) {
+    // not 均已达到 where the ratios have no value to compare (a final year without data)
+    const ratios = f.plan.indicators.filter((ind) => ind.aggregation === 'ratio' && ind.level === 'DT');
+    const unknown = ratios.filter((ind) => f.values.districtValue(f.year, ind.id)?.value == null);
+    return [para(unknown.length
+      ? `${f.year}年${unknown.length === ratios.length ? '' : '部分'}比率类指标缺少数据，无法按镇街分解；补齐数据后再行测算。`
+      : '按建议的“十五五”目标，比率类指标全区均已达到，不需分解。')];
+  }
   const tables: Block[] = [];
   const parts = Math.ceil(chosen.length / 3);
   for (let k = 0; k < chosen.length; k += 3) {

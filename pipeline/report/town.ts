@@ -20,7 +20,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
-import { coverDate, everyTown, everyTownTask, hostedDistrictLevelText, meaningfulFor, taskDoneYear, tasksOf, taskStartYear, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
+import { coverDate, everyTown, everyTownTask, hostedDistrictLevelText, ledgerMissing, meaningfulFor, taskDoneYear, tasksOf, taskStartYear, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { keptProposals, proposalFor } from '../present/final-text.ts';
@@ -527,7 +527,11 @@ function otherWeaknesses(f: ReportFacts, town: Place, facts: readonly Fact[], ex
 /** 三、主要差距 of a town that reaches the district target everywhere: still, what else there is (rather than one line). */
 function noShortfall(f: ReportFacts, town: Place, facts: readonly Fact[]): string {
   const unjudged = unjudgedRatios(facts);
-  const lead = unjudged.length
+  const ratios = facts.filter((x) => isRatio(x.ind)).length;
+  // none with a value: nothing is 达到 (a town of a year without data had read '有数据的比率类指标均达到')
+  const lead = unjudged.length && unjudged.length === ratios
+    ? `${town.name}的比率类指标${f.year}年均缺少数据，无法与全区目标水平对照，差距无从判断。`
+    : unjudged.length
     ? `${town.name}有数据的比率类指标均达到全区目标水平；${unjudged.map((x) => quote(bareName(x.ind))).join('、')}因缺少数据无法评估，差距无从判断。`
     : `${town.name}的比率类指标均达到全区目标水平。`;
   return [lead, ...otherWeaknesses(f, town, facts, [])].join('');
@@ -933,7 +937,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   // only of those with a value at both ends (no 2020 folder had read '21项指标中有0项较2020年提高')
   const b = f.plan.baselineYear;
   const overPeriod = comparable.length === 0
-    ? `“十四五”时期，${town.name}的${items(facts.length)}指标${b}年均缺少数据，不作与${b}年的比较。`
+    ? `“十四五”时期，${town.name}的${items(facts.length)}指标${facts.every((x) => x.v?.value == null) ? f.year : b}年均缺少数据，不作与${b}年的比较。`
     : `“十四五”时期，${town.name}${items(facts.length)}指标中${comparable.length < facts.length ? `，可与${b}年比较的${items(comparable.length)}中` : ''}有${items(improved.length)}较${b}年提高${fewerUnits(f, town, facts)}。`;
   // What the town added to the district's totals over the period (report.md §4: what it
   // contributed): the counts it grew most, as a share of the district's growth.
@@ -1000,7 +1004,9 @@ export function townReport(input: TownReportInput): ReportDocument {
     : [para(noShortfall(f, town, facts))]));
   const { named, related, shared, closed, hosted } = townTasks(f, town, short);
   const taskBlocks: Block[] = [];
-  if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, town, t)), ordered: false } });
+  // the year's ledger not sent: its tasks are unknown, not none (a town named in an overdue task had read '没有单独列明')
+  if (ledgerMissing(f)) taskBlocks.push(para(`${f.year}年重点任务台账未报送，与本${townKind(town)}相关的区级任务的进展无从说明。`));
+  else if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, town, t)), ordered: false } });
   // that the ledger names none of the town's own is said only where nothing else follows (the fourth review: a sentence that says nothing)
   else if (!related.length && !shared.length && !closed.length && !hosted.length) taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务，也没有与本${townKind(town)}主要差距相关、尚未完成的任务。`));
   // with the cause the ledger gives (a review: 榆垡's gap in 心理服务站点 quoted the task at 89 %

@@ -79,6 +79,8 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
           { label: '未完成', value: count(verdicts('未完成')) },
           // a part of the 未完成 beside it, not a fourth kind (the site review: the cards read as 33 items)
           { label: '未完成中的约束性指标', value: count(verdicts('未完成', true)) },
+          // those without a value, where there are: '0项未完成' alone had read as all done with 31 missing
+          ...(verdicts('无法评估') > 0 ? [{ label: '缺少数据、无法评估', value: count(verdicts('无法评估')) }] : []),
         ]
       : inPeriod
       ? [
@@ -86,6 +88,7 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
           { label: '快于或基本符合时序进度', value: count(tally.all['快于时序进度'] + tally.all['基本符合进度']) },
           { label: '滞后或逆向变化', value: count(tally.all['滞后'] + tally.all['明显滞后'] + tally.all['逆向变化'] + tally.all['未保持']) },
           { label: '其中约束性指标预警', value: count(tally.bindingWarnings) },
+          ...(tally.all['无法评估'] > 0 ? [{ label: '缺少数据、无法评估', value: count(tally.all['无法评估']) }] : []),
         ]
       : [],
     paragraphs: values.some((v) => v.geoLevel === 'district') ? overviewSentences(plan, values.filter((v) => v.year <= latestYear)) : [],

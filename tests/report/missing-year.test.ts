@@ -13,6 +13,7 @@ import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 import { sample, tempDir } from '../support/helpers.ts';
 
 let values: IndicatorValue[];
+let report2023: string;
 let report2024: string;
 let report2025: string;
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
   const r = await build({ input, out, acceptRejects: false, pdf: false, log: memoryLogger() });
   if (r.exitCode !== 0) throw new Error(`build: ${r.exitCode}`);
   values = r.values!;
+  report2023 = text(readFileSync(join(out, 'site', 'reports', '2023', 'index.html'), 'utf8'));
   report2024 = text(readFileSync(join(out, 'site', 'reports', '2024', 'index.html'), 'utf8'));
   report2025 = text(readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8'));
 }, 180_000);
@@ -57,5 +59,21 @@ describe('a year without data between others', () => {
 
   it('tells of no facility closing or opening across it', () => {
     expect(report2024).not.toMatch(/2024年停用|同年新投入运营/);
+  });
+
+  it('finds no problem in, and advises no more than sending, a year it has no data for', () => {
+    expect(report2023).toContain('2023年32项主要指标缺少数据、无法评估，重点任务台账未报送；无法判断存在的问题，需先补齐数据，重新评估。');
+    expect(report2023).toContain('建议有关科室尽快补报缺少的报表，补齐后重新评估');
+    expect(report2023).not.toMatch(/均达到进度要求|未发现需要专门列出的问题/);
+  });
+
+  it('dates nothing in the year after it that may have happened in it', () => {
+    // the tasks the 2024 ledger has done were done in 2023 or 2024: not '2024年完成了'
+    expect(report2024).not.toMatch(/2024年完成了/);
+    // a fall across it is of the span
+    expect(report2025).toContain('“社会散居孤儿供养标准与人均消费支出比值”2022—2024年间（2023年缺少数据）由0.59降至0.58');
+    expect(report2025).not.toMatch(/2024年由0\.59降至0\.58/);
+    // a target met before it and after it was met from the first year
+    expect(report2025).toMatch(/2022年1项（“慈善信托财产总规模”）/);
   });
 });

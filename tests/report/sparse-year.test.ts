@@ -15,6 +15,9 @@ import { sample, tempDir } from '../support/helpers.ts';
 let overview2024: string;
 let overview2025: string;
 let home: string;
+let final: string;
+let town2025: string;
+let town2024: string;
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&ldquo;|&rdquo;/g, '"');
 const overview = (html: string) => {
@@ -33,6 +36,9 @@ beforeAll(async () => {
   overview2024 = overview(readFileSync(join(out, 'site', 'reports', '2024', 'index.html'), 'utf8'));
   overview2025 = overview(readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8'));
   home = text(readFileSync(join(out, 'site', 'index.html'), 'utf8'));
+  final = text(readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8'));
+  town2025 = text(readFileSync(join(out, 'site', 'reports', '2025', 'towns', 'tiangongyuan.html'), 'utf8'));
+  town2024 = text(readFileSync(join(out, 'site', 'reports', '2024', 'towns', 'caiyu.html'), 'utf8'));
 }, 180_000);
 
 describe('a year with most of its workbooks missing', () => {
@@ -54,5 +60,23 @@ describe('a year with most of its workbooks missing', () => {
   it('does not call the binding targets all done on the site\'s home page when none could be judged', () => {
     expect(home).toMatch(/12项约束性指标中，因数据缺失无法评估\d+项/);
     expect(home).not.toMatch(/约束性指标中[^。]*全部完成/);
+  });
+
+  it('shows on the home page how many could not be judged, beside the verdicts', () => {
+    expect(home).toMatch(/(\d+)项\s*缺少数据、无法评估/);
+  });
+
+  it('finds no problem where it has no data, and splits no target it cannot compute', () => {
+    expect(final).toMatch(/对照规划目标，2025年\d+项主要指标缺少数据、无法评估，重点任务台账未报送；有数据的指标和任务中未发现需要专门列出的问题，需先补齐数据（见六），重新评估。/);
+    expect(final).not.toMatch(/规划确定的指标和重点任务均已完成/);
+    expect(final).toContain('比率类指标缺少数据，无法按镇街分解');
+    expect(final).not.toContain('比率类指标全区均已达到，不需分解');
+  });
+
+  it('in a town\'s report, says what has no value and that the ledger was not sent', () => {
+    expect(town2025).toContain('天宫院街道的比率类指标2025年均缺少数据，无法与全区目标水平对照，差距无从判断。');
+    expect(town2025).toMatch(/天宫院街道的\d+项指标2025年均缺少数据，不作与2020年的比较/);
+    expect(town2024).toContain('2024年重点任务台账未报送，与本镇相关的区级任务的进展无从说明。');
+    expect(town2024).not.toMatch(/没有单独列明采育镇的任务/);
   });
 });
