@@ -417,9 +417,6 @@ export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): C
       r = typeof v === 'string' && HIDDEN_CHARACTERS.test(v) ? hiddenCharacters(v) : parseText(v);
       break;
   }
-  if (r.ok && r.value === 0 && column.positive) {
-    return fail('zero_not_possible', `“${quote(cellText(v))}”：${column.name}不可能为 0。如没有数据，请留空或填“—”（记为缺失）`);
-  }
   if (r.ok && r.value === null && !column.nullable) {
     return fail('required_value', isBlank(v) ? '必填，但为空' : `必填，但填的是“${quote(trimText(cellText(v)))}”（表示缺失）`);
   }

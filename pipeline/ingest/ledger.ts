@@ -18,7 +18,6 @@ export const RULE_LABELS: Record<string, string> = {
   unknown_community: '社区村不在当年名录中',
   not_a_number: '不是数值',
   negative: '负数',
-  zero_not_possible: '不可能为 0 的数',
   impossible_value: '数值关系不可能',
   should_be_empty: '应留空的项已填写',
   year_after_report: '年份晚于填报年度',

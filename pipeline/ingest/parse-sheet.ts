@@ -1213,8 +1213,7 @@ class RowReader {
     this.cached = columns.map((c) => (CACHED.has(c.type) ? new Map<CellValue, ReturnType<typeof parseCell>>() : undefined));
     this.numeric = columns.map((c) => NUMERIC.has(c.type));
     this.summed = columns.map((c) => SUMMED.has(c.type));
-    // (a column that cannot be 0 goes through parseCell, which checks it)
-    this.plain = columns.map((c) => !c.positive && (c.type === 'integer' || c.type === 'number' || c.type === 'text' || c.type === 'community'));
+    this.plain = columns.map((c) => c.type === 'integer' || c.type === 'number' || c.type === 'text' || c.type === 'community');
     this.fields = columns.map((c) => c.field);
     this.nameColumns = columns.flatMap((c, i) => (c.type === 'text' && sheet.key.includes(c.name) && !sheet.fixedRows ? [i] : []));
     const [si, pi] = [columns.findIndex((c) => c.field === 'progress_status'), columns.findIndex((c) => c.field === 'progress_pct')];

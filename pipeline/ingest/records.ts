@@ -29,7 +29,6 @@ export type RuleId =
   | 'unknown_community'
   | 'not_a_number'
   | 'negative'
-  | 'zero_not_possible'
   /** One figure of a row above another it is part of (其中 > 总数, 已集中供养 > 有需求). */
   | 'impossible_value'
   /** A column filled that must be empty given another (撤销年份 of a community that exists). */

@@ -45,12 +45,6 @@ export interface ColumnSpec {
    * chapters when a year is validated; a text naming none is rejected.
    */
   readonly planChapter?: boolean;
-  /**
-   * A count that is never 0 where it is known (a town's population): a 0 is a blank written as
-   * 0, and as a denominator it would leave the town's numerator in the district's ratio without
-   * its people. Rejected (`zero_not_possible`); a missing marker stays missing.
-   */
-  readonly positive?: boolean;
 }
 
 export type RowRule =
@@ -99,7 +93,7 @@ function col(
   field: string,
   type: ColumnType,
   note: string,
-  extra: Partial<Pick<ColumnSpec, 'unit' | 'values' | 'nullable' | 'planChapter' | 'positive'>> = {},
+  extra: Partial<Pick<ColumnSpec, 'unit' | 'values' | 'nullable' | 'planChapter'>> = {},
 ): ColumnSpec {
   return { name, field, type, note, nullable: extra.nullable ?? (type === 'integer' || type === 'number' || type === 'percent'), ...extra };
 }
@@ -108,18 +102,16 @@ const town = (name = '镇街', field = 'town') =>
   col(name, field, 'town', '镇街规范名称或通用简称，如“黄村镇”“黄村地区”', { nullable: false });
 const operating = col('运营状态', 'operating_status', 'enum', '运营/在建/停用；只有“运营”计入指标', { values: OPERATING, nullable: false });
 const people = (name: string, field: string, note: string) => col(name, field, 'integer', note, { unit: '人' });
-/** A town's population: never 0 (the ratios' denominators). */
-const population = (name: string, field: string, note: string) => col(name, field, 'integer', `${note}，不能为0`, { unit: '人', positive: true });
 
 export const SHEETS: readonly SheetSpec[] = [
   {
     name: '人口基础数据', table: 'population', level: 'town', department: '区统计局', grain: '每个镇街一行（年末数）',
     columns: [
       town(),
-      population('常住人口', 'resident_population', '年末常住人口'),
-      population('户籍人口', 'registered_population', '年末户籍人口'),
-      population('60岁及以上常住人口', 'residents_60_plus', '年末60周岁及以上常住人口'),
-      population('户籍儿童人口', 'registered_children', '0—17周岁户籍人口'),
+      people('常住人口', 'resident_population', '年末常住人口'),
+      people('户籍人口', 'registered_population', '年末户籍人口'),
+      people('60岁及以上常住人口', 'residents_60_plus', '年末60周岁及以上常住人口'),
+      people('户籍儿童人口', 'registered_children', '0—17周岁户籍人口'),
     ],
     key: ['镇街'],
     rules: [

@@ -383,23 +383,3 @@ describe('messages that say what is wrong with a number (issue 11 case 15)', () 
     expect(parseYear('2021年5月')).toEqual({ ok: true, value: 2021 });
   });
 });
-
-describe('a count that cannot be 0 (a town\'s population)', () => {
-  const geo = loadGeography();
-  const population = SHEET_BY_NAME.get('人口基础数据')!.columns.filter((c) => c.positive);
-
-  it('marks the four population columns, and only them', () => {
-    expect(population.map((c) => c.name)).toEqual(['常住人口', '户籍人口', '60岁及以上常住人口', '户籍儿童人口']);
-  });
-
-  it('rejects 0, however written, and keeps a missing marker missing', () => {
-    for (const col of population) {
-      for (const v of [0, '0', ' 0 ', '0人']) {
-        expect(parseCell(v, col, { geography: geo }), `${col.name} ${JSON.stringify(v)}`).toMatchObject({ ok: false, rule: 'zero_not_possible' });
-      }
-      expect(parseCell('—', col, { geography: geo })).toEqual({ ok: true, value: null });
-      expect(parseCell(1, col, { geography: geo })).toEqual({ ok: true, value: 1 });
-    }
-    expect((parseCell(0, population[0]!, { geography: geo }) as { message: string }).message).toBe('“0”：常住人口不可能为 0。如没有数据，请留空或填“—”（记为缺失）');
-  });
-});
