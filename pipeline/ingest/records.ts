@@ -62,6 +62,7 @@ export type RuleId =
   | 'no_data_rows'
   /** A list sheet that had rows last year and is not there this year (renamed, left out?). */
   | 'sheet_missing'
+  | 'zero_count'
   | 'type_missing'
   /** Communities of last year's 社区村名录 that this year's does not list (revoked ones deleted, not marked 撤销?). */
   | 'communities_dropped'

@@ -440,6 +440,23 @@ export function validateYear(
     }
   }
 
+  // A count that is not 0 where known (a town's population): warned row by row, the value kept
+  // (a contract-valid 0 gives the town's ratios over it no value; the fifth attack: no stop)
+  for (const sheet of SHEETS) {
+    const zeroCols = sheet.columns.flatMap((c, ci) => (c.warnZero ? [ci] : []));
+    if (zeroCols.length === 0 || !rows.has(sheet.name)) continue;
+    forKept(rows.kept(sheet.name), (set, i) => {
+      for (const ci of zeroCols) {
+        if (set.value(i, ci) !== 0) continue;
+        const col = sheet.columns[ci]!;
+        warnings.push({
+          file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: '0', rule: 'zero_count',
+          message: `${rowAt(set, i, col.name)}${keyDescription(set, i, geography)}的${col.name}为 0：以它为分母的指标该行没有数值（记为缺失）。如为漏填，请填写实际人数或填“—”后重新提交`,
+        });
+      }
+    });
+  }
+
   // Fixed rows (区级统计指标)
   for (const sheet of SHEETS) {
     if (!sheet.fixedRows) continue;

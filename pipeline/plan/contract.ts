@@ -45,6 +45,11 @@ export interface ColumnSpec {
    * chapters when a year is validated; a text naming none is rejected.
    */
   readonly planChapter?: boolean;
+  /**
+   * A count that is not 0 where it is known (a town's population): a 0 is warned
+   * (`zero_count`), as a blank written as 0 would be; kept, the town's ratios over it have no value.
+   */
+  readonly warnZero?: boolean;
 }
 
 export type RowRule =
@@ -93,7 +98,7 @@ function col(
   field: string,
   type: ColumnType,
   note: string,
-  extra: Partial<Pick<ColumnSpec, 'unit' | 'values' | 'nullable' | 'planChapter'>> = {},
+  extra: Partial<Pick<ColumnSpec, 'unit' | 'values' | 'nullable' | 'planChapter' | 'warnZero'>> = {},
 ): ColumnSpec {
   return { name, field, type, note, nullable: extra.nullable ?? (type === 'integer' || type === 'number' || type === 'percent'), ...extra };
 }
@@ -102,16 +107,18 @@ const town = (name = '镇街', field = 'town') =>
   col(name, field, 'town', '镇街规范名称或通用简称，如“黄村镇”“黄村地区”', { nullable: false });
 const operating = col('运营状态', 'operating_status', 'enum', '运营/在建/停用；只有“运营”计入指标', { values: OPERATING, nullable: false });
 const people = (name: string, field: string, note: string) => col(name, field, 'integer', note, { unit: '人' });
+/** A town's population: a 0 is warned (the ratios' denominators). */
+const population = (name: string, field: string, note: string) => col(name, field, 'integer', note, { unit: '人', warnZero: true });
 
 export const SHEETS: readonly SheetSpec[] = [
   {
     name: '人口基础数据', table: 'population', level: 'town', department: '区统计局', grain: '每个镇街一行（年末数）',
     columns: [
       town(),
-      people('常住人口', 'resident_population', '年末常住人口'),
-      people('户籍人口', 'registered_population', '年末户籍人口'),
-      people('60岁及以上常住人口', 'residents_60_plus', '年末60周岁及以上常住人口'),
-      people('户籍儿童人口', 'registered_children', '0—17周岁户籍人口'),
+      population('常住人口', 'resident_population', '年末常住人口'),
+      population('户籍人口', 'registered_population', '年末户籍人口'),
+      population('60岁及以上常住人口', 'residents_60_plus', '年末60周岁及以上常住人口'),
+      population('户籍儿童人口', 'registered_children', '0—17周岁户籍人口'),
     ],
     key: ['镇街'],
     rules: [

@@ -43,5 +43,10 @@ describe('a commuter town: more volunteers than residents', () => {
     const none = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'))
       .find((r) => r.year === '2021' && r.geo_code === 'linxiaolu' && r.indicator_id === '24')!;
     expect(none.value).toBe('');
+    // and the 0s are warned, row and column named (a blank written as 0 would read so)
+    const zeros = parseCsv(readFileSync(join(out, 'data', 'warnings.csv'), 'utf8')).filter((w) => w.rule === 'zero_count');
+    expect(zeros.map((w) => `${w.file}|${w.row}|${w.column}`)).toEqual(['2021/区统计局_2021.xlsx|6|常住人口', '2021/区统计局_2021.xlsx|6|60岁及以上常住人口']);
+    expect(zeros[0]!.message).toContain('林校路街道');
+    expect(zeros[0]!.message).toContain('的常住人口为 0：以它为分母的指标该行没有数值（记为缺失）');
   }, 300_000);
 });
