@@ -64,7 +64,7 @@ export function taskDoneYear(f: ReportFacts, id: string): number | null {
     if (!t || taskState(t, y) !== '已完成') continue;
     // the year before sent no ledger: done that year or this one, not known which (a year folder
     // missing had made a task due and done in it 逾期完成, the next year's ledger saying 已于2023年完成)
-    return y > f.plan.period.start && tasksOf(f, y - 1).length === 0 ? null : y;
+    return y > f.plan.period.start && ledgerMissing(f, y - 1) ? null : y;
   }
   return null;
 }
