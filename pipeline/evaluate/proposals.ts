@@ -57,6 +57,8 @@ export interface Proposal {
   fresh?: { name: string; total: number; growth: number; perYear: number; trend: number };
   /** For `step`: the year of the one change. */
   stepYear?: number;
+  /** For `step` across years without a value: the last year known before it (the change came between). */
+  stepFrom?: number;
   /**
    * More than half of the period's change came in one year (as the 2021 committee elections
    * did): that year is left out of `perYear`, which is the other years' average.
@@ -131,12 +133,18 @@ export interface ProposalContext {
   newPart?: { name: string; total: number; growth: number };
 }
 
-/** The one year in which a series changed, when it changed in exactly one year (and has no gap). */
-function singleStep(series: ReadonlyArray<{ year: number; value: number | null }>, precision: number): number | null {
-  const shown = series.map((x) => ({ year: x.year, value: x.value === null ? null : roundHalfEven(x.value, precision) }));
-  if (shown.length < 3 || shown.some((x) => x.value === null)) return null;
-  const changed = shown.slice(1).filter((x, i) => x.value !== shown[i]!.value);
-  return changed.length === 1 ? changed[0]!.year : null;
+/**
+ * The one change of a series, when its values with a value changed exactly once: its year, and
+ * where years without a value lie before it, the last year known before (`from`): the change
+ * came in one of the years between (0, 0, 0, —, 100, 100 had been extrapolated at 20 a year).
+ */
+function singleStep(series: ReadonlyArray<{ year: number; value: number | null }>, precision: number): { year: number; from?: number } | null {
+  const shown = series.filter((x) => x.value !== null).map((x) => ({ year: x.year, value: roundHalfEven(x.value!, precision) }));
+  if (shown.length < 3) return null;
+  const changed = shown.flatMap((x, i) => (i > 0 && x.value !== shown[i - 1]!.value ? [{ year: x.year, from: shown[i - 1]!.year }] : []));
+  if (changed.length !== 1) return null;
+  const { year, from } = changed[0]!;
+  return year - from > 1 ? { year, from } : { year };
 }
 
 /**
@@ -301,7 +309,7 @@ export function proposeTarget(
   const recent = rule === 'trend' && !jump ? recentPace(series, wp, perYear) : null;
   return {
     ...base, proposed, rule,
-    ...(rule === 'step' ? { stepYear: step ?? jump!.year } : {}),
+    ...(rule === 'step' ? { stepYear: step?.year ?? jump!.year, ...(step?.from !== undefined ? { stepFrom: step.from } : {}) } : {}),
     ...(rule === 'shrink' ? { drivers, ...(context.mixTypes ? { mixTypes: context.mixTypes } : {}) } : {}),
     ...(fresh && rule === 'fresh' ? { fresh } : {}),
     ...(byCount ? { byCount } : {}),

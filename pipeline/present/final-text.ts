@@ -849,7 +849,7 @@ export function proposalBasis(p: Proposal): string {
     case 'cumulative':
       return `累计性指标按年均${perYearText(p.perYear, ind)}${ind.unit}计，${p.to.year + 1}—${p.year}年累计${proposed}`;
     case 'step':
-      return `${jump ? `规划期内的增长集中在${p.stepYear}年（${rise}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}），其余年份没有增长` : `规划期内只在${p.stepYear}年有一次变化（${fmt(p.from.value)} → ${fmt(p.to.value)}）`}，属一次性增加，不按年均变化外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}，` : ''}新增目标按在建和拟建项目的规模确定`;
+      return `${jump ? `规划期内的增长集中在${p.stepYear}年（${rise}${formatNumber(jump.change, ind.precision)}${pointsOrUnit(ind)}），其余年份没有增长` : `规划期内只${p.stepFrom !== undefined ? `在${p.stepFrom}—${p.stepYear}年间（${yearsText(Array.from({ length: p.stepYear! - p.stepFrom - 1 }, (_, i) => p.stepFrom! + 1 + i))}缺少数据）` : `在${p.stepYear}年`}有一次变化（${fmt(p.from.value)} → ${fmt(p.to.value)}）`}，属一次性增加，不按年均变化外推；${p.to.value < ind.target ? `建议先补齐原目标${fmt(ind.target)}，` : ''}新增目标按在建和拟建项目的规模确定`;
     case 'shrink': {
       const d = p.drivers!;
       const n = ind.numeratorLabel;

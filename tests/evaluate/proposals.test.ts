@@ -112,6 +112,15 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(p).toMatchObject({ rule: 'step', stepYear: 2023, proposed: 150 });
   });
 
+  it('a value that moved once across a year without one is a one-off too, dated by the years between', () => {
+    // Indicator 8: 0, 0, —, 100, 100 (2023 without data): not 20 a year from 0 to 100
+    const p = proposeTarget(PLAN, IND(8), final(100), [
+      { year: 2020, value: 0 }, { year: 2021, value: 0 }, { year: 2022, value: 0 }, { year: 2023, value: null }, { year: 2024, value: 100 }, { year: 2025, value: 100 },
+    ])!;
+    expect(p).toMatchObject({ rule: 'step', stepYear: 2024, stepFrom: 2022, proposed: 150 });
+    expect(proposalBasis(p)).toContain('规划期内只在2022—2024年间（2023年缺少数据）有一次变化');
+  });
+
   it('an unmet target below its trend is carried', () => {
     // Indicator 16 (B 49.1, G 50): 49.8 → per year 0.14, trend 50.5 ≥ 50: the trend stands.
     expect(propose(16, [49.3, 49.4, 49.5, 49.7, 49.8])).toMatchObject({ rule: 'trend', proposed: 50.5 });
