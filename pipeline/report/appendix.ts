@@ -14,7 +14,7 @@ import { doubtfulList } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
 import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT, VERDICT_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
-import { doneTaskShortfall, taskDoneYear, tasksOf, type ReportFacts } from '../present/report-facts.ts';
+import { doneTaskShortfall, missingInputsText, taskDoneYear, tasksOf, type MissingInput, type ReportFacts } from '../present/report-facts.ts';
 import { taskState } from '../evaluate/task-state.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
 import { baselineNotes } from '../present/table-notes.ts';
@@ -171,6 +171,34 @@ function reportingDepartments(): string {
   return joinAnd([...new Set(SHEETS.map((s) => s.department).filter((d) => d !== '区统计局'))]);
 }
 
+/**
+ * The returns not sent, year by year from the first with any up to the report's: a year with no
+ * sheet at all, the sheets a department did not send, the types of a register missing —
+ * `2023年的全部报表；2024年养老服务科的《居家养老》、《养老服务设施》中的养老机构和养老照料中心`. Empty
+ * when every year brought every sheet. (The opening sentence had named every department as
+ * having reported for every year, with a year or a workbook missing.)
+ */
+function notSentText(f: ReportFacts): string {
+  const parts: string[] = [];
+  let started = false;
+  for (let y = f.plan.baselineYear; y <= f.year; y++) {
+    const loaded = new Set(f.data.report.filter((r) => r.year === y && r.status === 'loaded').map((r) => r.sheetKind));
+    if (loaded.size === 0) {
+      if (started) parts.push(`${y}年的全部报表`);
+      continue;
+    }
+    started = true;
+    const missing: MissingInput[] = SHEETS.filter((s) => !loaded.has(s.name)).map((s) => ({ department: s.department, sheet: s.name, types: null }));
+    for (const m of f.data.missingTypes.filter((x) => x.year === y)) {
+      const had = missing.find((x) => x.sheet === m.sheetKind);
+      if (had) had.types?.push(m.type);
+      else missing.push({ department: SHEETS.find((s) => s.name === m.sheetKind)?.department ?? '', sheet: m.sheetKind, types: [m.type] });
+    }
+    if (missing.length) parts.push(`${y}年${missingInputsText(missing)}`);
+  }
+  return parts.length ? `以下报表未报送或不全，依赖它们的指标记为缺失：${parts.join('；')}` : '';
+}
+
 function qualityBlocks(f: ReportFacts): Block[] {
   const q = f.quality;
   const lost = f.values.ofYear(f.year).filter((v) => !v.isComplete);
@@ -180,6 +208,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
   const failed = rejected === 0 ? '' : `，其中${[q.rowsRejected ? `${formatNumber(q.rowsRejected)}条记录未通过校验` : '', q.filesRejected ? `${formatNumber(q.filesRejected)}份报表无法读取` : ''].filter(Boolean).join('、')}`;
   const baselines = baselineNotes(f.plan, f.values).mismatches;
   const doubts = doubtfulList(f);
+  const notSent = notSentText(f);
   const checks = [
     baselines ? `${formatNumber(baselines)}项指标的${f.plan.baselineYear}年基期值按科室报送数据计算与规划印发的数值不一致（口径待核实），报告按规划印发的数值评价（见表1注）` : '',
     f.plan.inconsistencies.length ? `规划文本与指标表不一致之处见附录三` : '',
@@ -194,6 +223,8 @@ function qualityBlocks(f: ReportFacts): Block[] {
     // “nothing to check” only when nothing below is to be checked either: the 2021 and 2025 reviews read
     // 没有需要科室更正或核实的填报记录 beside the baselines and facilities it then asks to check
     para(`本次评估使用${reportingDepartments()}${f.plan.baselineYear}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? (checks.length ? '，所报数据均通过校验' : '，逐条校验全部通过，没有需要科室更正或核实的填报记录') : ''}。`),
+    // what was not sent, before what was (a sentence of its own: its years and departments list with ；)
+    ...(notSent ? [para(`${notSent}。`)] : []),
     // the records to be checked that count in this year's figures: which, and that they are counted as sent
     ...(doubts.length ? [para(`需要核实的记录中，${formatNumber(doubts.length)}项指标的${f.year}年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：${doubts.join('；')}。`)] : []),
     // what is to be checked beyond the records (a review: '没有发现需要科室核实的记录…全部数据通过

@@ -82,4 +82,8 @@ describe('a facility type missing from a year whose sheet kind came from another
     expect(report2025).not.toMatch(/2024年未保持/);
     expect(report2025).toMatch(/建成运营街道乡镇养老照料中心数量[^。]*2024年缺少数据，其余各年均保持/);
   });
+
+  it('names in the data-quality appendix what was not sent, by year and department', () => {
+    expect(report2025).toContain('以下报表未报送或不全，依赖它们的指标记为缺失：2024年养老服务科的《居家养老》、《养老服务设施》中的养老机构和养老照料中心。');
+  });
 });

@@ -76,4 +76,8 @@ describe('a year without data between others', () => {
     // a target met before it and after it was met from the first year
     expect(report2025).toMatch(/2022年1项（“慈善信托财产总规模”）/);
   });
+
+  it('names it in the data-quality appendix as a year whose returns were not sent', () => {
+    expect(report2025).toContain('以下报表未报送或不全，依赖它们的指标记为缺失：2023年的全部报表。');
+  });
 });
