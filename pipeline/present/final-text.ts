@@ -918,7 +918,7 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
   // (a year without any data is said once, in 一, not in every row)
   const unknown = rec.unknownYears.filter((y) => y < f.year);
   const ownUnknown = unknown.filter((y) => !yearsWithoutData(f).includes(y));
-  if (ind.isMaintain && unknown.length && rec.notMetYears.length === 0 && v?.verdict === '完成') parts.push(`${yearsText(unknown)}缺少数据，其余各年均保持`);
+  if (ind.isMaintain && unknown.length && rec.notMetYears.length === 0 && v?.verdict === '完成') parts.push(maintainedRecord(f, ind));
   else if (ownUnknown.length) parts.push(`${yearsText(ownUnknown)}缺少数据`);
   if (rec.lostYears.length) {
     const back = rec.recoveredYear !== null ? `，${rec.recoveredYear}年${ind.isMaintain ? '恢复' : '重新达到'}` : '';

@@ -299,7 +299,7 @@ export function finalOverview(f: ReportFacts): string[] {
   const byTotalText = byTotal.length ? `其中${byTotal.join('；')}。` : '';
   if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}。${byTotalText}${heldText ? `${heldText}。` : ''}`);
   // on its own: '完成的指标中，5项保持类指标中，…' had read twice 中
-  else if (heldText) out.push(`${heldText.includes('保持类指标中') ? '' : '完成的指标中，'}${heldText}。`);
+  else if (heldText) out.push(`${regained.length ? '' : '完成的指标中，'}${heldText}。`);
   // a target met on a kind of its numerator first counted in the period: said on the verdict's page
   const leaning = leaningOnNewPart(f, rs);
   if (leaning) out.push(leaning);

@@ -13,7 +13,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { progressShown } from './table-notes.ts';
 import { townsWithoutText } from './themes.ts';
-import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -85,7 +85,7 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
       const rec = record(f, r.ind);
       const years = rec.notMetYears;
       // not held only where a year has no value: said as such, not as a lapse
-      if (years.length === 0) return `${quoted(r.ind)}${yearsText(rec.unknownYears)}缺少数据，其余各年均保持，${f.year}年为${valueText(r.ind, r.v)}`;
+      if (years.length === 0) return `${quoted(r.ind)}${maintainedRecord(f, r.ind)}，${f.year}年为${valueText(r.ind, r.v)}`;
       const why = years.map((y) => lapseCause(f, r.ind, y)).filter(Boolean);
       return `${quoted(r.ind)}在${yearsText(years)}未保持${why.length ? `（${why.join('；')}）` : ''}、${rec.recoveredYear ?? f.year}年已恢复，${f.year}年为${valueText(r.ind, r.v)}`;
     }).join('；')}`);
