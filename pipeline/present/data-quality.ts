@@ -10,7 +10,10 @@ export interface DataQuality {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /** Warnings about the data sent: the sheets not read are counted apart (`sheetsNotRead`). */
   warnings: number;
+  /** Sheets of a year not read at all (one per year and sheet kind, however many towns or rows it warned of). */
+  sheetsNotRead: number;
   /** Whether the build published despite rejected data (--accept-rejects). */
   acceptedRejects: boolean;
   /** Problems per rule. */
@@ -27,7 +30,13 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
   const yearOfFile = new Map(data.report.map((r) => [r.file, r.year]));
   const ofYears = (file: string) => inYears(yearOfFile.get(file) ?? Number(/^(\d{4})/.exec(file)?.[1] ?? 0));
   const rejects = data.rejects.filter((r) => ofYears(r.file));
-  const warnings = data.warnings.filter((w) => ofYears(w.file));
+  const notRead = new Set<string>();
+  const warnings = data.warnings.filter((w) => {
+    if (!ofYears(w.file)) return false;
+    const kind = sheetNotRead(data, w);
+    if (kind) notRead.add(kind);
+    return !kind;
+  });
   const counts = new Map<string, { rejects: number; warnings: number }>();
   const bump = (rule: string, k: 'rejects' | 'warnings') => {
     const c = counts.get(rule) ?? { rejects: 0, warnings: 0 };
@@ -37,6 +46,8 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
   for (const r of rejects) bump(r.rule, 'rejects');
   for (const w of warnings) bump(w.rule, 'warnings');
   const rules = [...counts.keys()].sort();
+  const rows = rules.map((r) => [RULE_LABELS[r] ?? r, String(counts.get(r)!.rejects), String(counts.get(r)!.warnings)]);
+  if (notRead.size) rows.push([NOT_READ_LABEL, '0', String(notRead.size)]);
   const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsRejected') => report.reduce((a, r) => a + r[k], 0);
   return {
     years: upTo === undefined ? data.years.length : data.years.filter((y) => y.year <= upTo).length,
@@ -46,11 +57,33 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     rowsLoaded: upTo === undefined ? data.rowsLoaded : sum('rowsLoaded'),
     rowsRejected: upTo === undefined ? data.rowsRejected : sum('rowsRejected'),
     warnings: warnings.length,
+    sheetsNotRead: notRead.size,
     acceptedRejects,
     byRule: {
       caption: '表 数据问题分类统计',
       columns: ['问题类别', '拒绝（处）', '警告（处）'],
-      rows: rules.map((r) => [RULE_LABELS[r] ?? r, String(counts.get(r)!.rejects), String(counts.get(r)!.warnings)]),
+      rows,
     },
   };
+}
+
+/** The row of the problems by kind that counts the sheets of a year not read (whatever their kind of warning). */
+const NOT_READ_LABEL = '没有读到的工作表（按表计）';
+
+/**
+ * The year and sheet kind (`2023/人口基础数据`) of a warning that a sheet of the year was not
+ * read at all — a list sheet last year had (sheet_missing), or a town-level or fixed-row sheet
+ * that no file of the year brought, which warns once per town or row (190 warnings for an
+ * empty year: a helper read 缺少镇街 190 as 190 gaps) — or null for a warning about data sent.
+ */
+function sheetNotRead(data: InputData, w: InputData['warnings'][number]): string | null {
+  const year = /^(\d{4})\//.exec(w.file)?.[1];
+  if (!year) return null;
+  if (w.rule === 'sheet_missing') return `${year}/${w.sheet}`;
+  if (w.rule !== 'town_missing' && w.rule !== 'fixed_row_missing') return null;
+  // named by the year's folder, not a file: no file or several files brought the kind
+  if (w.file !== `${year}/`) return null;
+  const kind = w.sheetKind ?? w.sheet;
+  const sent = data.report.some((r) => r.year === Number(year) && r.sheetKind === kind && (r.status === 'loaded' || r.status === 'rejected'));
+  return sent ? null : `${year}/${kind}`;
 }

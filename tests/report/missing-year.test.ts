@@ -80,4 +80,13 @@ describe('a year without data between others', () => {
   it('names it in the data-quality appendix as a year whose returns were not sent', () => {
     expect(report2025).toContain('以下报表未报送或不全，依赖它们的指标记为缺失：2023年的全部报表。');
   });
+
+  it('counts a sheet not sent once in the problems by kind, not once per town or row, and not as data to be checked', () => {
+    // the sample's own warnings (none in 2023) and the 2023 sheets not read: one problem a sheet
+    const kinds = report2025.slice(report2025.indexOf('表 数据问题分类统计'));
+    expect(kinds).not.toMatch(/缺少镇街/);
+    expect(kinds).not.toMatch(/缺少规定的指标行/);
+    expect(kinds).toMatch(/没有读到的工作表（按表计）\s*0\s*22\s/);
+    expect(report2025).not.toMatch(/需要科室核实的数据\d/);
+  });
 });
