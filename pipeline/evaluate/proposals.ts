@@ -149,21 +149,25 @@ function singleStep(series: ReadonlyArray<{ year: number; value: number | null }
 
 /**
  * The year that made more than half of a growing series' change, when the others moved too
- * (a single step is `singleStep`'s): its change (as printed) and share of the whole.
+ * (a single step is `singleStep`'s): its change (as printed) and share of the whole. Across a
+ * year without a value the change between the years known either side is of their span, not
+ * of one year: it is never the year named (直接选举 with 2023 missing: 2021 still made 10.81 of
+ * 15.93 points, and had been extrapolated at the whole period's average, 96.6 against 87.0).
  */
 function concentratedChange(series: ReadonlyArray<{ year: number; value: number | null }>, precision: number): { year: number; change: number; raw: number; share: number } | null {
-  if (series.length < 4 || series.some((x) => x.value === null)) return null;
-  const values = series.map((x) => x.value!);
+  const known = series.filter((x): x is { year: number; value: number } => x.value !== null);
+  if (known.length < 4 || series[0]!.value === null || series.at(-1)!.value === null) return null;
+  const values = known.map((x) => x.value);
   const total = values.at(-1)! - values[0]!;
   if (!(total > 0)) return null;
   let best = -1;
   for (let i = 1; i < values.length; i++) if (best < 0 || values[i]! - values[i - 1]! > values[best]! - values[best - 1]!) best = i;
   const raw = values[best]! - values[best - 1]!;
-  if (raw <= total / 2) return null;
+  if (raw <= total / 2 || known[best]!.year - known[best - 1]!.year !== 1) return null;
   // a rise out of a fall is a recovery, not the period's growth come in one year: 50, 80, 110,
   // 160, 0, 210 grew every year but one (the jump is more than the whole period's change)
   if (raw > total + 1e-9 || values.slice(0, best).some((x, i) => i > 0 && x < values[i - 1]!)) return null;
-  return { year: series[best]!.year, change: roundHalfEven(values[best]!, precision) - roundHalfEven(values[best - 1]!, precision), raw, share: raw / total };
+  return { year: known[best]!.year, change: roundHalfEven(values[best]!, precision) - roundHalfEven(values[best - 1]!, precision), raw, share: raw / total };
 }
 
 /** How much faster or slower than the period's average the last `RECENT_YEARS` must run to be said. */

@@ -154,6 +154,18 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(propose(14, [78, 78, 78, 78, 78.01])).toMatchObject({ rule: 'step', stepYear: 2021, proposed: 80 });
   });
 
+  it('a year that made most of the change is found across a year without data, but not in a change that spans it', () => {
+    const with14 = (values: (number | null)[]) =>
+      proposeTarget(PLAN, IND(14), final(values.at(-1)!), [{ year: 2020, value: 64.7 }, ...values.map((value, i) => ({ year: 2021 + i, value }))])!;
+    // 2023 without data: the 2021 elections still made 10.81 of the 15.93 points; the other four
+    // years (the missing one among them) 1.28 a year, 87 by 2030 (had been 3.19 a year, 96.6)
+    expect(with14([75.51, 75.98, null, 78.34, 80.63])).toMatchObject({ rule: 'trend', perYear: 1.28, proposed: 87, concentrated: { year: 2021, otherYears: 4 } });
+    // a change across the missing year is of two years, not one: no year to name, the period's average
+    const across = with14([66, 67, null, 78.34, 80.63]);
+    expect(across.concentrated).toBeUndefined();
+    expect(across.perYear).toBe(3.19);
+  });
+
   it('says where the last two years ran clearly faster or slower than the period, the target staying the period’s trend', () => {
     // Indicator 19 (B 800): 800 a year over the period, (4800 − 2350) / 2 = 1225 in 2024—2025
     const fast = propose(19, [1150, 1640, 2350, 3350, 4800]);
