@@ -118,8 +118,11 @@ function plainText(tokens: readonly Token[]): string {
   return parts.filter((p) => p !== '').join('\n');
 }
 
-/** Render Markdown source to its top-level blocks, sentinel `i` replaced by `fill(i)` (escaped in the HTML). */
-export function renderMarkdown(source: string, fill: (i: number) => string): RenderedBlock[] {
+/**
+ * Render Markdown source to its top-level blocks, sentinel `i` replaced by `fill(i, inTable)`
+ * (escaped in the HTML), once per sentinel, in the order of the source.
+ */
+export function renderMarkdown(source: string, fill: (i: number, inTable: boolean) => string): RenderedBlock[] {
   const tokens = md.parse(source, {});
   const blocks: RenderedBlock[] = [];
   for (let start = 0; start < tokens.length;) {
@@ -133,9 +136,16 @@ export function renderMarkdown(source: string, fill: (i: number) => string): Ren
     }
     const slice = tokens.slice(start, end + 1);
     const html = md.renderer.render(slice, md.options, {}).trim();
+    const inTable = slice[0]!.type === 'table_open';
+    const filled = new Map<number, string>();
+    const text = (i: string) => {
+      const n = Number(i);
+      if (!filled.has(n)) filled.set(n, fill(n, inTable));
+      return filled.get(n)!;
+    };
     blocks.push({
-      html: html.replace(SENTINEL, (_, i: string) => md.utils.escapeHtml(fill(Number(i)))),
-      text: plainText(slice).replace(SENTINEL, (_, i: string) => fill(Number(i))),
+      html: html.replace(SENTINEL, (_, i: string) => md.utils.escapeHtml(text(i))),
+      text: plainText(slice).replace(SENTINEL, (_, i: string) => text(i)),
     });
     start = end + 1;
   }

@@ -14,7 +14,8 @@
  * 水平) · 预判 · 结论 · 排名 `在22个镇街中居第3位`, `…与另外2个镇街并列第5位`,
  * `与多数镇街相同` (more than half tie), `各镇街相同` · 占比 `12.5%` of the district.
  * A town's figures are in its own unit (人, not 0.01万人), as everywhere in the reports.
- * No value in the data that year → `missing` (the passage shows —), never a zero.
+ * No value in the data that year → `missing`, never a zero: a sentence says which year has no
+ * data (`（2023年缺少数据，无法比较）`), a table's cell shows —.
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import {
@@ -49,8 +50,11 @@ export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | Va
     // From the year's value
     const v = req.town ? index.get(req.year, req.town.code, ind.id) : index.districtValue(req.year, ind.id);
     const none = `${req.year}年${place}没有该指标的数值`;
-    const text = (s: string | null | undefined, why = none): Resolution => (s === null || s === undefined ? { missing: why } : { text: s });
-    if (!v) return { missing: none };
+    // what a sentence says instead: the year (and town) without data, '（2024年兴丰街道缺少数据）'
+    const gone = (year: number, then = '') => `（${year}年${req.town ? place : ''}缺少数据${then}）`;
+    const noValue = gone(req.year, req.field === '排名' ? '，不参与排名' : req.field === '预判' ? '，没有预判' : '');
+    const text = (s: string | null | undefined, why = none, words = noValue): Resolution => (s === null || s === undefined ? { missing: why, words } : { text: s });
+    if (!v) return { missing: none, words: noValue };
     const value = v.value;
     switch (req.field) {
       case '实际值':
@@ -58,7 +62,7 @@ export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | Va
       case '差距':
         return text(value === null ? null : formatDifference(ind, Math.max(ind.target - value, 0)));
       case '缺口': {
-        if (value === null) return { missing: none };
+        if (value === null) return { missing: none, words: noValue };
         if (value >= ind.target) return text(req.town ? '已达到全区目标水平' : '已达到目标');
         // Without the numerator and denominator the gap stays in the indicator's unit.
         return text(gapText(ind, v, ind.target) ?? `距目标还差${formatDifference(req.town ? townSpec(ind) : ind, ind.target - value)}`);
@@ -68,7 +72,10 @@ export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | Va
       case '较上年': {
         const c = v.changeOnLastYear;
         const spec = req.town ? townSpec(ind) : ind;
-        return text(value === null || c === null ? null : formatChange(spec, value - c, value), `${req.year - 1}年或${req.year}年${place}没有该指标的数值`);
+        return text(
+          value === null || c === null ? null : formatChange(spec, value - c, value), `${req.year - 1}年或${req.year}年${place}没有该指标的数值`,
+          value === null ? noValue : gone(req.year - 1, '，无法比较'),
+        );
       }
       case '完成进度':
         return text(v.completionProgress === null ? null : formatPercent(v.completionProgress));
@@ -81,7 +88,7 @@ export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | Va
       case '排名':
         return text(rankText(v), `${req.year}年${place}没有该指标的数值，不参与排名`);
       case '占比':
-        return text(v.shareOfDistrict === null ? null : formatPercent(v.shareOfDistrict), `${req.year}年${place}或全区没有该指标的数值`);
+        return text(v.shareOfDistrict === null ? null : formatPercent(v.shareOfDistrict), `${req.year}年${place}或全区没有该指标的数值`, value === null ? noValue : `（${req.year}年全区缺少数据）`);
       default:
         return { error: `默认的数值填写不支持字段“${req.field}”` };
     }

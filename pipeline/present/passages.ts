@@ -96,8 +96,15 @@ export interface PassageLibrary {
   passages: readonly Passage[];
 }
 
-/** What a resolver answers for a placeholder: its text, that the data have no value (shown as —), or an error. */
-export type Resolution = { text: string } | { missing: string } | { error: string };
+/**
+ * What a resolver answers for a placeholder: its text; that the data have no value (`missing`:
+ * why, for the note to the office; `words`: what a sentence says instead, `（2023年缺少数据，无法
+ * 比较）`, — in a table's cell as in every table of the report); or an error.
+ */
+export type Resolution = { text: string } | { missing: string; words?: string } | { error: string };
+
+/** What a sentence says for a placeholder without a value when the resolver gives no words. */
+const MISSING_WORDS = '（缺少数据）';
 
 /** Fills placeholders: request → formatted text (with format.ts, as the generated text), or why not. */
 export type PlaceholderResolver = (request: PlaceholderRequest) => Resolution;
@@ -337,7 +344,8 @@ export function loadPassages(ctx: PassageContext, dir: string = DEFAULT_PASSAGES
 /**
  * The passages of `year`, placeholders filled through `resolve`, rendered to safe HTML per
  * section key. Errors from the resolver are collected and thrown as one ConfigError naming
- * file, line and column; values missing from the data show as — and are listed in `notes`.
+ * file, line and column; values missing from the data are said in words (— in a table's cell)
+ * and listed in `notes`.
  */
 export function renderPassages(library: PassageLibrary, year: number, resolve: PlaceholderResolver): RenderedPassages {
   const errors: string[] = [];
@@ -346,28 +354,29 @@ export function renderPassages(library: PassageLibrary, year: number, resolve: P
   for (const p of library.passages) {
     if (p.year !== year) continue;
     const fills: string[] = [];
+    const missing = new Map<number, { where: string; why: string }>();
     const lines = p.body.map((l) => {
       let out = '';
       let at = 0;
       for (const ph of l.placeholders) {
         const where = `${p.file} 第 ${ph.line} 行第 ${ph.column} 列：占位符${ph.raw}`;
         const r = resolve(ph.request);
-        let text: string;
-        if ('text' in r) text = r.text;
-        else if ('missing' in r) {
-          text = MISSING;
-          notes.push(`${where}没有数值（${r.missing}），报告中显示为“${MISSING}”`);
-        } else {
-          text = MISSING;
-          errors.push(`${where}：${r.error}`);
-        }
+        if ('missing' in r) missing.set(fills.length, { where, why: r.missing });
+        else if ('error' in r) errors.push(`${where}：${r.error}`);
         out += l.text.slice(at, ph.start) + sentinel(fills.length);
-        fills.push(text);
+        fills.push('text' in r ? r.text : 'missing' in r ? r.words ?? MISSING_WORDS : MISSING);
         at = ph.end;
       }
       return out + l.text.slice(at);
     });
-    const blocks = renderMarkdown(markdownSource(lines), (i) => fills[i]!);
+    // a figure missing from a sentence is said in words ('驿站较上年—' read as a misprint); a
+    // table's cell has the mark of a missing figure, as every table of the report
+    const blocks = renderMarkdown(markdownSource(lines), (i, inTable) => {
+      const text = missing.has(i) && inTable ? MISSING : fills[i]!;
+      const m = missing.get(i);
+      if (m) notes.push(`${m.where}没有数值（${m.why}），报告中显示为“${text}”`);
+      return text;
+    });
     bySection.set(p.section.key, {
       sectionKey: p.section.key, file: p.file, year, blocks,
       html: blocks.map((b) => b.html).join('\n'),

@@ -391,10 +391,19 @@ describe('renderPassages: placeholders filled through the resolver', () => {
     expect([...renderPassages(lib, 2024, echo).bySection.keys()]).toEqual(['tasks/p3-1-2']);
     expect([...renderPassages(lib, 2023, echo).bySection.keys()]).toEqual([]);
   });
-  it('a value missing in the data shows — and is a note, not an error', () => {
-    const r = render('2025/经验与启示.md', '床位{指标3.实际值}。', () => ({ missing: '2025年全区没有该指标的数值' }));
-    expect(r.html).toBe(`<p>床位${MISSING}。</p>`);
-    expect(r.notes).toEqual(['p/2025/经验与启示.md 第 1 行第 3 列：占位符{指标3.实际值}没有数值（2025年全区没有该指标的数值），报告中显示为“—”']);
+  it('a value missing in the data is said in words in a sentence, — in a table, and is a note, not an error', () => {
+    // a helper's review: '驿站较上年—，年底建成运营…' read as a misprint
+    const r = render('2025/经验与启示.md', '床位{指标3.实际值}。', () => ({ missing: '2025年全区没有该指标的数值', words: '（2025年缺少数据）' }));
+    expect(r.html).toBe('<p>床位（2025年缺少数据）。</p>');
+    expect(r.notes).toEqual(['p/2025/经验与启示.md 第 1 行第 3 列：占位符{指标3.实际值}没有数值（2025年全区没有该指标的数值），报告中显示为“（2025年缺少数据）”']);
+    // without words from the resolver: 缺少数据
+    expect(render('2025/经验与启示.md', '床位{指标3.实际值}。', () => ({ missing: '没有' })).html).toBe('<p>床位（缺少数据）。</p>');
+    // in a table's cell the mark of a missing figure, as in every table of the report
+    const t = render('2025/经验与启示.md', '| 项目 | 数 |\n|---|---|\n| 床位 | {指标3.实际值} |\n\n床位{指标3.实际值}。', () => ({ missing: '没有', words: '（2025年缺少数据）' }));
+    expect(t.html).toContain(`<td>${MISSING}</td>`);
+    expect(t.html).toContain('<p>床位（2025年缺少数据）。</p>');
+    expect(t.notes[0]).toContain(`报告中显示为“${MISSING}”`);
+    expect(t.notes[1]).toContain('报告中显示为“（2025年缺少数据）”');
   });
   it('resolver errors are collected and thrown with file, line and column', () => {
     const lib = parse({ '2025/经验与启示.md': '{指标3.实际值}\n和{指标4.实际值}' });
@@ -480,6 +489,21 @@ describe('valueResolver: evaluated values, formatted as the generated text forma
     expect(at('指标6.较上年@黄村镇', 2024)).toBe('缺：2023年或2024年黄村镇没有该指标的数值');
     expect(at('指标3.排名@旧宫镇', 2023)).toBe('缺：2023年旧宫镇没有该指标的数值');
     expect(at('指标3.较上年', 2022)).toBe('缺：2021年或2022年全区没有该指标的数值');
+  });
+  it('no value in the data: the words a sentence says instead, naming the year missing', () => {
+    const words = (body: string, year: number) => {
+      const p = parsePlaceholder(body, year, PLAN, GEO);
+      if ('error' in p) throw new Error(p.error);
+      const r = resolve(p.request);
+      return 'missing' in r ? r.words : undefined;
+    };
+    expect(words('指标3.实际值', 2021)).toBe('（2021年缺少数据）');
+    expect(words('指标6.实际值@兴丰', 2024)).toBe('（2024年兴丰街道缺少数据）');
+    // the year before without a value: that one is named, the comparison not made
+    expect(words('指标3.较上年', 2022)).toBe('（2021年缺少数据，无法比较）');
+    expect(words('指标6.较上年@黄村镇', 2024)).toBe('（2023年黄村镇缺少数据，无法比较）');
+    expect(words('指标6.较上年@兴丰', 2024)).toBe('（2024年兴丰街道缺少数据）');
+    expect(words('指标3.排名@旧宫镇', 2023)).toBe('（2023年旧宫镇缺少数据，不参与排名）');
   });
   it('matches the formatting of format.ts for the value the table prints', () => {
     const ind = PLAN.indicatorById.get(14)!;

@@ -57,6 +57,11 @@ describe('a year without data between others', () => {
     expect(report2025).not.toMatch(/完成时限2023年底，2024年完成/);
   });
 
+  it('says in words, not with a dash, what the office’s passage cannot fill', () => {
+    // data/text/passages/2024/养老服务.md: '驿站较上年{指标6.较上年}，…'
+    expect(report2024).toContain('驿站较上年（2023年缺少数据，无法比较），年底建成运营社区养老服务驿站139家');
+  });
+
   it('tells of no facility closing or opening across it', () => {
     expect(report2024).not.toMatch(/2024年停用|同年新投入运营/);
   });
