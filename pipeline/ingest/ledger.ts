@@ -41,6 +41,7 @@ export const RULE_LABELS: Record<string, string> = {
   no_data_rows: '只有表头、没有数据行',
   sheet_missing: '上年有、本年没有读到的工作表',
   zero_count: '不应为 0 的数',
+  outsized_new_row: '新增行的数值远大于上年各行',
   type_missing: '往年有、本年没有的一类设施',
   communities_dropped: '上年名录中有、本年名录中没有的社区（村）',
   community_revived: '上年已撤销、本年为存续的社区（村）',

@@ -63,6 +63,7 @@ export type RuleId =
   /** A list sheet that had rows last year and is not there this year (renamed, left out?). */
   | 'sheet_missing'
   | 'zero_count'
+  | 'outsized_new_row'
   | 'type_missing'
   /** Communities of last year's 社区村名录 that this year's does not list (revoked ones deleted, not marked 撤销?). */
   | 'communities_dropped'
@@ -156,6 +157,8 @@ export interface Warning {
   townCode?: string;
   /** For large_change: last year's value of the same cell (the year before the row's), for the reports to say both. */
   previous?: number;
+  /** For outsized_new_row: the largest value of the same column last year, for the reports to say. */
+  largestBefore?: number;
 }
 
 /** Per file and sheet: rows read = rows loaded + rows rejected. */

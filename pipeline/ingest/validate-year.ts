@@ -589,9 +589,21 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
       if (indices === null) for (let i = 0; i < set.length; i++) each(i);
       else for (const i of indices) each(i);
     });
+    // a list's largest value of each number column last year: what a new row is weighed against
+    const largest = sheet.everyTown || sheet.fixedRows ? null : numeric.map((ci) => {
+      let max = 0;
+      forKept(prevRows, (set, i) => {
+        const v = set.value(i, ci);
+        if (typeof v === 'number' && v > max) max = v;
+      });
+      return max;
+    });
     forKept(currRows, (set, i) => {
       const found = before.get(set.keyHash(i), set.key(i));
-      if (found < 0) return;
+      if (found < 0) {
+        if (largest) out.push(...outsizedNewRow(set, i, sheet, numeric, largest, prev.year, curr.year, minDelta, options.geography));
+        return;
+      }
       const p = { set: prevRows[partOf[found]!]!.set, i: rowOf[found]! };
       for (const ci of numeric) {
         const a = p.set.value(p.i, ci);
@@ -608,6 +620,33 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
       }
     });
   }
+  return out;
+}
+
+/** How many times last year's largest value a new row's must exceed to be warned (`outsized_new_row`). */
+export const NEW_ROW_FACTOR = 10;
+
+/**
+ * A row new this year in a list (a facility, a trust, a community) has no value of its own
+ * last year to be compared with: one more than NEW_ROW_FACTOR times the largest of last year's
+ * rows in the same column is warned — a trust of 1e12 万元 among trusts of 10 万元 (digits typed
+ * twice, or 元 for 万元) had made the district's total, and its target met, without a word.
+ */
+function outsizedNewRow(
+  set: RowSet, i: number, sheet: SheetSpec, numeric: readonly number[], largest: readonly number[],
+  prevYear: number, year: number, minDelta: number, geography: Geography | undefined,
+): Warning[] {
+  const out: Warning[] = [];
+  numeric.forEach((ci, k) => {
+    const v = set.value(i, ci);
+    const max = largest[k]!;
+    if (typeof v !== 'number' || !(max > 0) || v <= NEW_ROW_FACTOR * max || v - max < minDelta) return;
+    const col = sheet.columns[ci]!;
+    out.push({
+      file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(v), rule: 'outsized_new_row', largestBefore: max,
+      message: `${rowAt(set, i, col.name)}${keyDescription(set, i, geography)}的行是 ${year} 年新增的，数值 ${formatExact(v)} 超过 ${prevYear} 年各行最大值（${formatExact(max)}）的 ${NEW_ROW_FACTOR} 倍，请核实（是否多输了位数或单位有误）`,
+    });
+  });
   return out;
 }
 

@@ -25,7 +25,7 @@ export interface DoubtfulContext {
   doubtful?: readonly DoubtfulCell[];
 }
 
-/** A cell with a large_change warning that counts in a published value. */
+/** A cell with a large_change or outsized_new_row warning that counts in a published value. */
 export interface DoubtfulCell {
   year: number;
   indicatorId: number;
@@ -38,8 +38,10 @@ export interface DoubtfulCell {
   /** The row's name where it has one (a facility's, a 区级统计指标's), else null. */
   rowLabel: string | null;
   current: number;
-  /** The same cell's value the year before. */
+  /** The same cell's value the year before; 0 for a row new this year (what the figure is without it). */
   previous: number;
+  /** For a row new this year (outsized_new_row): the largest value of its column the year before. */
+  largestBefore?: number;
   /** What the cell adds to the value's numerator or denominator now, and would at `previous` (null when that cannot be told: a cell now 0). */
   contribution: number;
   previousContribution: number | null;
@@ -49,17 +51,20 @@ function cellKey(file: string, sheet: string, row: number, column: string): stri
   return `${file}\u0000${sheet}\u0000${row}\u0000${column}`;
 }
 
-/** A year-on-year warning on one cell that keeps last year's value. */
-function isChangedCell(w: Warning): w is Warning & { row: number; previous: number } {
-  return w.rule === 'large_change' && w.row !== null && w.previous !== undefined;
+/**
+ * A year-on-year warning on one cell: a value that moved by more than half (keeping last year's),
+ * or a new row's value more than ten times last year's largest (keeping that largest).
+ */
+function isChangedCell(w: Warning): w is Warning & { row: number } {
+  return w.row !== null && ((w.rule === 'large_change' && w.previous !== undefined) || (w.rule === 'outsized_new_row' && w.largestBefore !== undefined));
 }
 
-/** The cells the year-on-year check asks to verify (large_change), for the warehouse to say where they count (readCellLineage). */
+/** The cells the year-on-year check asks to verify (large_change, outsized_new_row), for the warehouse to say where they count (readCellLineage). */
 export function changedCells(warnings: readonly Warning[]): CellAddress[] {
   return warnings.filter(isChangedCell).map((w) => ({ file: w.file, sheet: w.sheet, row: w.row, column: w.column }));
 }
 
-/** The warned cells (large_change) that count in a published value, from those cells' lineage (readCellLineage). */
+/** The warned cells (large_change, outsized_new_row) that count in a published value, from those cells' lineage (readCellLineage). */
 export function doubtfulCells(warnings: readonly Warning[], lineage: readonly LineageRow[]): DoubtfulCell[] {
   const warned = new Map(warnings.filter(isChangedCell).map((w) => [cellKey(w.file, w.sheet, w.row, w.column), w]));
   return lineage.flatMap((r): DoubtfulCell[] => {
@@ -68,12 +73,14 @@ export function doubtfulCells(warnings: readonly Warning[], lineage: readonly Li
     const w = warned.get(cellKey(r.sourceFile, r.sourceSheet, r.sourceRow, r.columnName));
     const current = Number(r.sourceValue);
     if (!w || !Number.isFinite(current)) return [];
-    const previous = w.previous;
+    // a new row's figure is weighed without it
+    const previous = w.rule === 'outsized_new_row' ? 0 : w.previous!;
     return [{
       year: r.year, indicatorId: r.indicatorId, geoCode: r.geoCode, role: r.role, sheet: r.sheetKind, column: r.columnName, rowLabel: r.rowLabel || null,
       current, previous, contribution: r.contribution,
       // the contribution is the cell times a factor (a monthly 标准 counts twelve times)
       previousContribution: current !== 0 ? (previous * r.contribution) / current : null,
+      ...(w.rule === 'outsized_new_row' ? { largestBefore: w.largestBefore! } : {}),
     }];
   });
 }
@@ -132,7 +139,24 @@ export function doubtfulCellText(f: DoubtfulContext, c: DoubtfulCell): string {
   // a district-level row's one number (`数值`) is the row itself
   const what = c.column === '数值' && label ? label : `${town?.name ?? ''}${label}的${c.column}`;
   const unit = cellUnit(c);
+  if (c.largestBefore !== undefined) {
+    return `新增的${what}为${formatAsWritten(c.current)}${unit}（${c.year - 1}年各行最大为${formatAsWritten(c.largestBefore)}${unit}）`;
+  }
   return `${what}由${c.year - 1}年的${formatAsWritten(c.previous)}${unit}变为${formatAsWritten(c.current)}${unit}`;
+}
+
+/** Why cells are to be checked: `变化超过一半`, `远大于上年各行` (a new row's), or both. */
+function whyDoubted(cells: readonly DoubtfulCell[]): string {
+  const isNew = cells.some((c) => c.largestBefore !== undefined);
+  const changed = cells.some((c) => c.largestBefore === undefined);
+  return [changed ? '变化超过一半' : '', isNew ? '远大于上年各行' : ''].filter(Boolean).join('或');
+}
+
+/** The figure the judgement is weighed at instead: `按2024年的数计`, `不计新增的行`, or both. */
+function otherwise(cells: readonly DoubtfulCell[], year: number): string {
+  const isNew = cells.some((c) => c.largestBefore !== undefined);
+  const changed = cells.some((c) => c.largestBefore === undefined);
+  return [changed ? `按${year - 1}年的数计` : '', isNew ? '不计新增的行' : ''].filter(Boolean).join('、');
 }
 
 /**
@@ -170,7 +194,7 @@ export function doubtfulVerdicts(f: DoubtfulContext): string[] {
 function verdictSentence(f: DoubtfulContext, x: DoubtfulFigure): string | null {
   const j = judgements(f, x);
   if (!j?.differ) return null;
-  return `${quoted(x.ind)}${j.now}，所依据的${x.year}年数据中${cellsText(f, x.cells)}，变化超过一半，需${departmentsOf(x.cells)}核实；如按${x.year - 1}年的数计，全区为${valueText(x.ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}`;
+  return `${quoted(x.ind)}${j.now}，所依据的${x.year}年数据中${cellsText(f, x.cells)}，${whyDoubted(x.cells)}，需${departmentsOf(x.cells)}核实；如${otherwise(x.cells, x.year)}，全区为${valueText(x.ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}`;
 }
 
 /** The cells of one figure, at most three named. */
@@ -188,7 +212,8 @@ export function doubtfulNote(f: DoubtfulContext, ind: Indicator): string | null 
   const x = doubtfulFigure(f, ind);
   if (!x) return null;
   const j = judgements(f, x);
-  const differs = j?.differ ? `；按上年数计为${valueText(ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}` : '';
+  const instead = x.cells.every((c) => c.largestBefore === undefined) ? '按上年数计' : otherwise(x.cells, x.year);
+  const differs = j?.differ ? `；${instead}为${valueText(ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}` : '';
   return `${x.year}年数据含需核实的填报：${cellsText(f, x.cells)}${differs}`;
 }
 
@@ -200,7 +225,7 @@ export function doubtfulSummary(f: DoubtfulContext, ind: Indicator): string | nu
   const x = doubtfulFigure(f, ind);
   if (!x) return null;
   const verdict = verdictSentence(f, x);
-  return verdict ? `${verdict}。` : `${doubtfulNote(f, ind)!}，变化超过一半，需${departmentsOf(x.cells)}核实。`;
+  return verdict ? `${verdict}。` : `${doubtfulNote(f, ind)!}，${whyDoubted(x.cells)}，需${departmentsOf(x.cells)}核实。`;
 }
 
 /**
@@ -210,13 +235,18 @@ export function doubtfulSummary(f: DoubtfulContext, ind: Indicator): string | nu
  */
 export function doubtfulTownNote(f: DoubtfulContext, ind: Indicator, townCode: string): string | null {
   const x = doubtfulFigure(f, ind, f.year, townCode);
-  return x ? `${quote(bareName(ind))}${x.year}年的数值含需核实的填报：${cellsText(f, x.cells)}，变化超过一半，需${departmentsOf(x.cells)}核实。` : null;
+  return x ? `${quote(bareName(ind))}${x.year}年的数值含需核实的填报：${cellsText(f, x.cells)}，${whyDoubted(x.cells)}，需${departmentsOf(x.cells)}核实。` : null;
 }
 
 /** The departments that fill the cells' sheets: `社会组织管理科`. */
 function departmentsOf(cells: readonly DoubtfulCell[]): string {
   const names = [...new Set(cells.map((c) => SHEET_BY_NAME.get(c.sheet)?.department).filter((d): d is string => !!d))];
   return names.join('、') || '填报科室';
+}
+
+/** Why the warned cells of the report year's district figures are to be checked: `变化超过一半` (whyDoubted). */
+export function doubtfulReason(f: DoubtfulContext): string {
+  return whyDoubted(f.plan.indicators.flatMap((ind) => doubtfulFigure(f, ind)?.cells ?? []));
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Sentences of method shared by the reports and the site's method page. */
 import { formatPercent } from '../basics/format.ts';
 import { firstOutlookYear, THRESHOLDS } from '../evaluate/evaluate.ts';
+import { NEW_ROW_FACTOR } from '../ingest/validate-year.ts';
 import type { Plan } from '../plan/plan.ts';
 
 /**
@@ -29,4 +30,4 @@ export const TASK_METHOD_TEXT =
 
 /** How a figure resting on a count to be checked is reported (present/doubtful.ts). */
 export const DOUBTFUL_METHOD_TEXT =
-  '与上年相比变化超过一半的填报数据（可能是录入错误）照常计入，列为需要科室核实的记录；评价结论依赖这些数据的，报告在总体情况、指标表和数据质量中写明，并给出按上年数计算的数值和评价，供核实时参考，不据其提出提高目标的建议。';
+  `与上年相比变化超过一半的填报数据，以及本年新增、数值超过上年各行最大值${NEW_ROW_FACTOR}倍的行（可能是录入错误），照常计入，列为需要科室核实的记录；评价结论依赖这些数据的，报告在总体情况、指标表和数据质量中写明，并给出按上年数（新增的行不计）计算的数值和评价，供核实时参考，不据其提出提高目标的建议。`;

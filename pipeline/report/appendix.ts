@@ -10,7 +10,7 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { lostKeyTasks } from '../evaluate/key-tasks.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { SHEETS } from '../plan/contract.ts';
-import { doubtfulList } from '../present/doubtful.ts';
+import { doubtfulList, doubtfulReason } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
 import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT, VERDICT_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
@@ -226,7 +226,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
     // what was not sent, before what was (a sentence of its own: its years and departments list with ；)
     ...(notSent ? [para(`${notSent}。`)] : []),
     // the records to be checked that count in this year's figures: which, and that they are counted as sent
-    ...(doubts.length ? [para(`需要核实的记录中，${formatNumber(doubts.length)}项指标的${f.year}年数值计入了变化超过一半的填报，在科室核实之前按填报数计算：${doubts.join('；')}。`)] : []),
+    ...(doubts.length ? [para(`需要核实的记录中，${formatNumber(doubts.length)}项指标的${f.year}年数值计入了${doubtfulReason(f)}的填报，在科室核实之前按填报数计算：${doubts.join('；')}。`)] : []),
     // what is to be checked beyond the records (a review: '没有发现需要科室核实的记录…全部数据通过
     // 校验' beside 基期值 the report asks to check read as a contradiction)
     ...(rejected === 0 && !checks.length ? [] : [para(rejected === 0

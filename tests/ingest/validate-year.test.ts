@@ -309,6 +309,22 @@ describe('compareYears(prev, curr)', () => {
     ]);
   });
 
+  it('warns of a new row whose value is more than ten times the largest of last year’s rows (a trust of 1e12 万元 had loaded unsaid)', () => {
+    const prev = facilities(2022, [['A院', '黄村', '养老机构', 100, '运营'], ['B院', '黄村', '养老机构', 352, '运营']]);
+    const curr = facilities(2023, [
+      ['A院', '黄村', '养老机构', 100, '运营'], ['B院', '黄村', '养老机构', 352, '运营'],
+      ['E院', '旧宫', '养老机构', 3520, '运营'], ['F院', '旧宫', '养老机构', 3521, '在建'], ['G院', '旧宫', '养老机构', 900, '运营'],
+    ]);
+    expect(compareYears(prev, curr, { geography: geo })).toEqual([
+      {
+        file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: 5, column: '床位数', value: '3521', rule: 'outsized_new_row', largestBefore: 352,
+        message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 5 行“床位数”列：“设施名称”为“F院”、“所在镇街”为“旧宫镇”的行是 2023 年新增的，数值 3521 超过 2022 年各行最大值（352）的 10 倍，请核实（是否多输了位数或单位有误）',
+      },
+    ]);
+    // nothing last year to weigh it against: no warning
+    expect(compareYears(facilities(2022, [['C院', '旧宫', '养老机构', 0, '在建']]), curr, { geography: geo }).filter((w) => w.rule === 'outsized_new_row')).toEqual([]);
+  });
+
   it('says when a list comes back with its header and no row where last year’s had rows (a blank template?), not when it was empty before', () => {
     const prev = facilities(2022, [['A院', '黄村', '养老机构', 100, '运营'], ['B院', '黄村', '养老机构', 100, '运营']]);
     const empty = facilities(2023, []);
