@@ -14,6 +14,9 @@ import { absoluteGap, RECENT_YEARS, wholeUnits } from './gaps.ts';
 
 export interface Proposal {
   ind: Indicator;
+  /** The plan's period and the next one as the documents name them (Plan.era, Plan.nextEra): `十四五`, `十五五`. */
+  era: string;
+  nextEra: string;
   /** The plan's baseline (B) and the final year's value (V), as the report prints them. */
   from: { year: number; value: number };
   to: { year: number; value: number };
@@ -254,7 +257,7 @@ export function proposeTarget(
   const trend = roundHalfEven(start + perYear * span, wp + 1);
   const year = plan.targetYear + span;
   const base = {
-    ind, from: { year: plan.baselineYear, value: b }, to: { year: final.year, value: v }, perYear, start, finer, trend, year,
+    ind, era: plan.era, nextEra: plan.nextEra, from: { year: plan.baselineYear, value: b }, to: { year: final.year, value: v }, perYear, start, finer, trend, year,
     ...(fine ? { fine } : {}),
     ...(fewUnits(ind, final) ?? {}),
     ...(jump ? { concentrated: { year: jump.year, change: jump.change, share: jump.share, otherYears: span - 1 } } : {}),

@@ -93,6 +93,9 @@ export interface Plan {
   published: string;
   publishedIn: string;
   period: { start: number; end: number };
+  /** The plan's period as the documents name it (`十四五`), and the next one's (`十五五`): plan.json's era, next_era, else from a five-year period. */
+  era: string;
+  nextEra: string;
   baselineYear: number;
   targetYear: number;
   bindingNote: string;
@@ -324,6 +327,32 @@ function normalizeInconsistencies(v: unknown, at: string, ids: ReadonlySet<numbe
   });
 }
 
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 14 → 十四, 20 → 二十, 21 → 二十一 (1–99). */
+function chineseNumber(n: number): string {
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 0 ? '' : tens === 1 ? '十' : `${DIGITS[tens]}十`}${DIGITS[ones]}`;
+}
+
+/**
+ * The names of the plan's period and the next one: plan.json's `era` and `next_era`, else the
+ * national five-year plan the period is (the sixth was 1981—1985: 2021—2025 is 十四五, the next
+ * 十五五) — the reports had said 十四五 and 十五五 in words whatever the plan.
+ */
+function planEras(meta: Record<string, unknown>, start: number, end: number, metaFile: string): { era: string; nextEra: string } {
+  const given = (v: unknown, key: string) => (v === undefined ? null : normalizeString(v, `${metaFile} ${key}`));
+  const era = given(meta.era, 'era');
+  const nextEra = given(meta.next_era, 'next_era');
+  const n = (start - 1981) / 5 + 6;
+  const national = end - start === 4 && Number.isInteger(n) && n >= 6 && n < 99;
+  if ((era === null || nextEra === null) && !national) {
+    throw new ConfigError(`${metaFile}：规划期 ${start}—${end} 不是国家五年规划的规划期，请写明规划期的简称 era（如“十四五”）和下一规划期的简称 next_era（如“十五五”）`);
+  }
+  return { era: era ?? `${chineseNumber(n)}五`, nextEra: nextEra ?? `${chineseNumber(n + 1)}五` };
+}
+
 export function loadPlan(dir: string): Plan {
   const metaFile = join(dir, 'plan.json');
   let meta: Record<string, unknown>;
@@ -344,6 +373,7 @@ export function loadPlan(dir: string): Plan {
   const end = normalizeYear(period.end, `${metaFile} period.end`);
   if (end < start) throw new ConfigError(`${metaFile}：规划期 ${start}—${end} 起止颠倒`);
   const baselineYear = normalizeYear(meta.baseline_year, `${metaFile} baseline_year`);
+  const eras = planEras(meta, start, end, metaFile);
   if (baselineYear !== start - 1) throw new ConfigError(`${metaFile}：基期年 ${baselineYear} 应为规划期首年前一年 ${start - 1}`);
   return {
     id: normalizeString(meta.id, `${metaFile} id`),
@@ -356,6 +386,7 @@ export function loadPlan(dir: string): Plan {
     published: normalizeString(meta.published, `${metaFile} published`),
     publishedIn: typeof meta.published_in === 'string' ? meta.published_in : '',
     period: { start, end },
+    ...eras,
     baselineYear,
     targetYear: normalizeYear(meta.target_year ?? end, `${metaFile} target_year`),
     bindingNote: typeof meta.binding_note === 'string' ? meta.binding_note : '',

@@ -14,7 +14,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { gapPace, RECENT_YEARS, type GapPace } from '../evaluate/gaps.ts';
 import { proposeTarget, yearClosing, type Proposal } from '../evaluate/proposals.ts';
 import { bearsOn, deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
-import type { Chapter, Indicator } from '../plan/plan.ts';
+import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
@@ -379,7 +379,7 @@ function ledgerBehindIndicators(f: ReportFacts): string {
     const progress = x.task.progress === null ? '' : `，${last}年累计完成${formatNumber(x.task.progress)}%`;
     return `${quote(x.task.name)}${yearsText(x.years)}报为按计划推进${progress}，而相关的${quoted(x.ind)}${yearsText(x.years)}评价为${[...x.statuses].sort().reverse().join('或')}`;
   });
-  return `台账自报的进度未及时反映指标的滞后：${items(tasks)}任务在相关指标已评为滞后的年份仍报按计划推进（${examples.join('；')}${found.length > examples.length ? '等' : ''}），相关指标期末未完成。“十五五”时期宜把台账的完成进度与相关指标的完成进度对照填报，二者不一致时说明原因。`;
+  return `台账自报的进度未及时反映指标的滞后：${items(tasks)}任务在相关指标已评为滞后的年份仍报按计划推进（${examples.join('；')}${found.length > examples.length ? '等' : ''}），相关指标期末未完成。“${f.plan.nextEra}”时期宜把台账的完成进度与相关指标的完成进度对照填报，二者不一致时说明原因。`;
 }
 
 /**
@@ -432,7 +432,7 @@ function missedForecasts(f: ReportFacts): string {
   if (said.length === 0) return '';
   // the method the forecast followed, named, and what the next plan's evaluations do about it: the
   // lesson had faulted a rule 附录二 still states (the second final review)
-  const rule = raisedNames.length ? `${joinAnd(raisedNames)}的预判是按评价方法（见附录二）作出的：当年进度快于时序进度的指标预判不低于“预计可完成”，趋势推算不足的也是如此；“十五五”时期的年度评估宜在预判旁同时给出趋势推算的完成进度，并结合后续项目安排判断；` : '';
+  const rule = raisedNames.length ? `${joinAnd(raisedNames)}的预判是按评价方法（见附录二）作出的：当年进度快于时序进度的指标预判不低于“预计可完成”，趋势推算不足的也是如此；“${f.plan.nextEra}”时期的年度评估宜在预判旁同时给出趋势推算的完成进度，并结合后续项目安排判断；` : '';
   return `但个别指标的年度预判偏于乐观：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。${rule}年度预判要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
 }
 
@@ -675,12 +675,12 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const pace = ownPace(t);
     if (pace?.doneYear) deadlines += 1;
     // a task the recommendations have no measure for is still carried over, by whom and with a 时限 to set (not its state alone)
-    const measures = measure ? [measure] : [`将该任务列入“十五五”时期重点任务${pace?.doneYear ? '' : '，明确完成时限'}`];
+    const measures = measure ? [measure] : [`将该任务列入“${f.plan.nextEra}”时期重点任务${pace?.doneYear ? '' : '，明确完成时限'}`];
     carryOver.push(`重点任务${quote(t.name)}。${standing(t)}${taskPaceText(pace, f.year)}。${advise(t.leadUnit || null, measures, pace?.doneYear ?? null, '完成', [t])}`);
   }
 
   // a binding indicator proposed for dropping says it is one (the final review: the director will want it flagged)
-  const binding = (ind: Indicator) => (ind.isBinding ? '；该指标为约束性指标，调出须在编制“十五五”规划时专门说明' : '');
+  const binding = (ind: Indicator) => (ind.isBinding ? `；该指标为约束性指标，调出须在编制“${f.plan.nextEra}”规划时专门说明` : '');
   const drop = rows.flatMap((r) => {
     if (alwaysFull(f, r.ind)) return [{ ind: r.ind, why: `规划期内各年均为100%，已无提升空间，建议转为日常监测，不再列为规划指标${binding(r.ind)}` }];
     const level = neverMoved(f, r.ind);
@@ -749,8 +749,8 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
 }
 
 /** The rules the proposals follow beyond the period's trend (a cap, the unmet first, and the ways some depart from it), one sentence each, numbered under the table's lead-in. */
-export function proposalRules(proposals: readonly Proposal[]): string[] {
-  const parts: string[] = ['比例类指标以100%为限', '“十四五”未完成的目标先予补齐'];
+export function proposalRules(plan: Plan, proposals: readonly Proposal[]): string[] {
+  const parts: string[] = ['比例类指标以100%为限', `“${plan.era}”未完成的目标先予补齐`];
   if (proposals.some((p) => p.rule === 'step' || p.concentrated)) parts.push('变化集中在个别年份的不按全期年均变化外推');
   if (proposals.some((p) => p.rule === 'shrink')) parts.push('只因分母减少而提高的比例不按趋势外推');
   if (proposals.some((p) => p.rule === 'fresh')) parts.push('增长主要来自规划期内新计入的一类的，这一类按期末规模计，其余部分按自身的年均变化外推');
@@ -869,7 +869,7 @@ export function proposalBasis(p: Proposal): string {
     case 'covered':
       return `规划目标${fmt(ind.target)}与镇街数相同，${p.to.year}年${p.towns}个镇街均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;
     case 'done':
-      return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“十四五”的年均速度（${perYearText(p.perYear, ind)}${ind.unit}）外推；“十五五”是否设目标，按新一轮工作部署确定`;
+      return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“${p.era}”的年均速度（${perYearText(p.perYear, ind)}${ind.unit}）外推；“${p.nextEra}”是否设目标，按新一轮工作部署确定`;
     default:
       return `${trend}${recentNote(p, rise, proposed)}`;
   }

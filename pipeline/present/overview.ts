@@ -266,7 +266,7 @@ export function finalOverview(f: ReportFacts): string[] {
   const rs = rows(f);
   const out: string[] = [];
   const all = verdicts(rs);
-  out.push(`“十四五”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。${incompleteYear(f)}`);
+  out.push(`“${f.plan.era}”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。${incompleteYear(f)}`);
   // Met early, by year
   const early = rs
     .filter((r) => r.v?.verdict === '完成' && !r.ind.isMaintain)

@@ -7,7 +7,7 @@
  *   plan's Part 3 (主要任务), by itself (`2023/养老服务.md`); 存在问题; 下一步工作建议.
  * - Final evaluation (the target year): 规划实施总体情况; 主要指标完成情况; 主要任务完成情况及
  *   成效, alone or under a Part 3 chapter (`2025/主要成效-养老服务.md`); 存在的主要问题;
- *   经验与启示; “十五五”时期的建议.
+ *   经验与启示; “十五五”时期的建议 (the next plan's name, Plan.nextEra).
  */
 import type { Plan } from '../plan/plan.ts';
 import { chapterName, type PassageSection, type SectionName } from './passage-names.ts';
@@ -46,6 +46,6 @@ export function reportPassageSections(plan: Plan, year: number): PassageSection[
     ...chapters.map((c): PassageSection => ({ key: `achievements/${c.id}`, path: [ACHIEVEMENTS, chapterName(c)] })),
     one('problems', '存在的主要问题', '存在问题', '主要问题', '问题'),
     one('lessons', '经验与启示', '经验和启示', '经验启示', '主要经验'),
-    one('next-plan', '“十五五”时期的建议', '十五五建议', '十五五时期建议', '对十五五的建议'),
+    one('next-plan', `“${plan.nextEra}”时期的建议`, `${plan.nextEra}建议`, `${plan.nextEra}时期建议`, `对${plan.nextEra}的建议`, '下一规划期建议'),
   ];
 }

@@ -25,6 +25,7 @@ import { EDITION_NAMES, Headings, para, section, type Block, type DocSection, ty
 import type { PassageSource } from './passages-hook.ts';
 import { indicatorTable, recordTable } from './tables.ts';
 import { townSplit } from './town-split.ts';
+import type { Plan } from '../plan/plan.ts';
 
 export interface DistrictReportInput {
   facts: ReportFacts;
@@ -168,7 +169,7 @@ export function annualReport(input: DistrictReportInput): ReportDocument {
 
   // 二、主要指标完成情况
   const tableHead = H.add('indicators', '主要指标完成情况', 1);
-  const table = indicatorTable(f, `表1 ${plan.region}“十四五”时期民政事业发展主要指标${year}年完成情况`);
+  const table = indicatorTable(f, `表1 ${plan.region}“${plan.era}”时期民政事业发展主要指标${year}年完成情况`);
 
   // 三、主要任务进展
   const progress = progressChapter(f, H, passages);
@@ -225,7 +226,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   // 二、主要指标完成情况
   const s2 = section(H.add('indicators', '主要指标完成情况', 1), [
     para(`下表列出${plan.indicators.length}项主要指标${plan.baselineYear}—${year}年的数值和完成情况；未完成的指标在“情况说明”中给出距目标的绝对差距。`),
-    { table: recordTable(f, `表1 ${plan.region}“十四五”时期民政事业发展主要指标完成情况（${plan.baselineYear}—${year}年）`) },
+    { table: recordTable(f, `表1 ${plan.region}“${plan.era}”时期民政事业发展主要指标完成情况（${plan.baselineYear}—${year}年）`) },
     ...passages('indicators'),
   ], [], 'wide-page landscape');
 
@@ -253,17 +254,17 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
 
   // 六、“十五五”时期的建议
   const advice = nextPlanAdvice(f, input.recommendationText);
-  const s6head = H.add('next-plan', '“十五五”时期的建议', 1);
+  const s6head = H.add('next-plan', `“${plan.nextEra}”时期的建议`, 1);
   const next: DocSection[] = [];
   // the targets not judged for want of data under a sentence of their own: not among what 'is unfinished'
   const carried: Block[] = advice.carryOver.length
-    ? [para(`以下目标和任务在“十四五”期末尚未完成，建议纳入“十五五”规划接续推进${carryIntro(advice)}：`), { list: { items: advice.carryOver, ordered: true } }]
-    : advice.toJudge.length ? [] : [para('“十四五”规划的目标和重点任务已全部完成。')];
+    ? [para(`以下目标和任务在“${plan.era}”期末尚未完成，建议纳入“${plan.nextEra}”规划接续推进${carryIntro(plan, advice)}：`), { list: { items: advice.carryOver, ordered: true } }]
+    : advice.toJudge.length ? [] : [para(`“${plan.era}”规划的目标和重点任务已全部完成。`)];
   if (advice.toJudge.length) carried.push(para(`以下目标${year}年缺少计算所需的数据，期末是否完成尚无法评估，建议先补报数据、重新评估，再确定是否接续推进：`), { list: { items: advice.toJudge, ordered: true } });
   next.push(section(H.add('next-carry', '接续推进未完成的目标和任务', 2), carried));
   const setting: Block[] = [];
   const open = advice.proposals.filter((p) => p.proposed === null);
-  setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“十五五”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，${advice.raise.length}项指标原目标明显偏低、按实际水平确定新目标` : ''}；各项保留指标的“十五五”目标建议见表2。`));
+  setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“${plan.nextEra}”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，${advice.raise.length}项指标原目标明显偏低、按实际水平确定新目标` : ''}；各项保留指标的“${plan.nextEra}”目标建议见表2。`));
   // indicators with the same reason in one item (two 统一口径 items read the same sentence twice)
   const itemsOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => {
     const byWhy = new Map<string, { id: number; name: string }[]>();
@@ -272,7 +273,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   };
   // the baselines the data disagree with: one item, one piece of advice for the next plan
   const rebase = advice.rebase.length
-    ? [`核实基期口径：${advice.rebase.map((x) => `指标${x.ind.id}${quote(x.ind.name)}（${x.why}）`).join('；')}。建议“十五五”规划的基期值由同一口径的填报数据测算，并同时公布数量和分母，说明与以往公布数的差异。`]
+    ? [`核实基期口径：${advice.rebase.map((x) => `指标${x.ind.id}${quote(x.ind.name)}（${x.why}）`).join('；')}。建议“${plan.nextEra}”规划的基期值由同一口径的填报数据测算，并同时公布数量和分母，说明与以往公布数的差异。`]
     : [];
   // one numbered list under （二）, as 公文 numbers the items below a （一） heading (1. 2. …)
   const changes = [...itemsOf('调出：', advice.drop), ...rebase, ...itemsOf('统一口径：', advice.redefine), ...itemsOf('提高目标：', advice.raise)];
@@ -280,11 +281,11 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   next.push(section(H.add('next-indicators', '优化规划指标体系', 2), setting));
   next.push(section(H.add('next-targets', '主要指标目标建议', 2), [
     // the rules numbered, not one sentence of 150 characters (review)
-    para(`按${plan.baselineYear}—${year}年的年均变化推算${plan.targetYear + (plan.targetYear - plan.baselineYear)}年的水平，测算过程见表2，供编制“十五五”规划时参考。测算遵循以下规则：`),
-    { list: { items: proposalRules(advice.proposals), ordered: true } },
+    para(`按${plan.baselineYear}—${year}年的年均变化推算${plan.targetYear + (plan.targetYear - plan.baselineYear)}年的水平，测算过程见表2，供编制“${plan.nextEra}”规划时参考。测算遵循以下规则：`),
+    { list: { items: proposalRules(plan, advice.proposals), ordered: true } },
     {
       table: {
-        caption: `表2 “十五五”时期主要指标目标测算`,
+        caption: `表2 “${plan.nextEra}”时期主要指标目标测算`,
         columns: ['序号', '指标', `${year}年`, `建议${plan.targetYear + (plan.targetYear - plan.baselineYear)}年目标`, '测算方法'],
         // every indicator in the plan's order, one proposed for dropping with why (a 序号 missing
         // from 11 to 13 read as a row lost: the second review)
@@ -321,7 +322,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
       pdf: input.pdfHref,
       district: null,
       towns: f.geography.towns.map((t) => ({ name: t.name, href: input.townHref(t.code) })),
-      townsIntro: `各镇街“十四五”时期实施情况（${formatNumber(f.geography.towns.length)}个镇街）：`,
+      townsIntro: `各镇街“${plan.era}”时期实施情况（${formatNumber(f.geography.towns.length)}个镇街）：`,
     },
   };
 }
@@ -332,8 +333,8 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
  * 2023 for a task unfinished two years on read as if nothing had been learnt, so they are
  * marked for supervision.
  */
-function carryIntro(advice: NextPlanAdvice): string {
+function carryIntro(plan: Plan, advice: NextPlanAdvice): string {
   const again = advice.repeated ? `其中${formatNumber(advice.repeated)}项措施此前的年度评估已经提出，至期末相关目标或任务仍未完成` : '';
   if (advice.deadlines) return `。完成时限按近两年的实际速度测算：目标看年均净增的数量能否补齐缺口（社区、人口等基数增加所需的部分先予扣除，基数因撤并减少不算作进展），任务看完成进度，等待用地、审批或上级政策的不作推算；建议以此逐项落实、按季度调度${again ? `。${again}，建议列入重点督办` : ''}`;
-  return again ? `。${again}，“十五五”时期应逐项明确责任单位和完成时限，按季度调度` : '';
+  return again ? `。${again}，“${plan.nextEra}”时期应逐项明确责任单位和完成时限，按季度调度` : '';
 }

@@ -27,7 +27,7 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     const unknown = ratios.filter((ind) => f.values.districtValue(f.year, ind.id)?.value == null);
     return [para(unknown.length
       ? `${f.year}年${unknown.length === ratios.length ? '' : '部分'}比率类指标缺少数据，无法按镇街分解；补齐数据后再行测算。`
-      : '按建议的“十五五”目标，比率类指标全区均已达到，不需分解。')];
+      : `按建议的“${f.plan.nextEra}”目标，比率类指标全区均已达到，不需分解。`)];
   }
   const tables: Block[] = [];
   const parts = Math.ceil(chosen.length / 3);
@@ -64,15 +64,15 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
   const bindingMet = chosen.filter((p) => !unmet(p) && p.ind.isBinding).length;
   const others = chosen.length - unmetCount - bindingMet;
   const kinds = [
-    unmetCount ? '“十四五”未完成的比率类指标' : '',
+    unmetCount ? `“${f.plan.era}”未完成的比率类指标` : '',
     bindingMet ? '约束性指标' : '',
     // not 建议提高目标: 六（二） counts only a target set too low as 提高 (a reviewer read the two as at odds)
-    others ? '“十五五”建议目标高于2025年水平的其他比率类指标' : '',
+    others ? `“${f.plan.nextEra}”建议目标高于${f.year}年水平的其他比率类指标` : '',
   ].filter(Boolean);
   const larger = chosen.every((p) => townsTotal(splits.get(p)!) > splits.get(p)!.district);
   const targets = chosen.map((p) => `${p.ind.name}${formatNumber(p.proposed!, p.ind.precision)}${p.ind.unit}`).join('，');
   return [
-    para(`规划未对镇街设定目标。对${kinds.join('、')}，建议以全区的“十五五”目标（${targets}）作为各镇街的目标：尚未达到的镇街，以${f.year}年的分母测算达到目标需要新增的数量（与各镇街报告中的数量相同）；已达到的镇街保持现有水平。${larger ? '各镇街需新增数之和（“各镇街合计”一行）大于全区需新增数（“全区”一行），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口；各镇街都达到目标时，全区将高于目标。' : '高于目标的镇街在全区的比率中抵减其余镇街的缺口，所以各镇街需新增数之和（“各镇街合计”一行）可能大于全区需新增数（“全区”一行）。'}`),
+    para(`规划未对镇街设定目标。对${kinds.join('、')}，建议以全区的“${f.plan.nextEra}”目标（${targets}）作为各镇街的目标：尚未达到的镇街，以${f.year}年的分母测算达到目标需要新增的数量（与各镇街报告中的数量相同）；已达到的镇街保持现有水平。${larger ? '各镇街需新增数之和（“各镇街合计”一行）大于全区需新增数（“全区”一行），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口；各镇街都达到目标时，全区将高于目标。' : '高于目标的镇街在全区的比率中抵减其余镇街的缺口，所以各镇街需新增数之和（“各镇街合计”一行）可能大于全区需新增数（“全区”一行）。'}`),
     ...tables,
   ];
 }

@@ -821,7 +821,7 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     ...(!shown.length ? tight : []),
     ...(!shown.length && inTime.length ? [`${inTime.map((ind) => quote(bareName(ind))).join('')}按过去的速度可以补齐`] : []),
   ];
-  return `对照“十四五”时期的速度，到${next}年补齐上表的差距：${parts.join('；')}。`;
+  return `对照“${f.plan.era}”时期的速度，到${next}年补齐上表的差距：${parts.join('；')}。`;
 }
 
 /** A ratio the town is below its proposed target on: `own` whole units short on the final year's base. */
@@ -937,8 +937,8 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   // only of those with a value at both ends (no 2020 folder had read '21项指标中有0项较2020年提高')
   const b = f.plan.baselineYear;
   const overPeriod = comparable.length === 0
-    ? `“十四五”时期，${town.name}的${items(facts.length)}指标${facts.every((x) => x.v?.value == null) ? f.year : b}年均缺少数据，不作与${b}年的比较。`
-    : `“十四五”时期，${town.name}${items(facts.length)}指标中${comparable.length < facts.length ? `，可与${b}年比较的${items(comparable.length)}中` : ''}有${items(improved.length)}较${b}年提高${fewerUnits(f, town, facts)}。`;
+    ? `“${f.plan.era}”时期，${town.name}的${items(facts.length)}指标${facts.every((x) => x.v?.value == null) ? f.year : b}年均缺少数据，不作与${b}年的比较。`
+    : `“${f.plan.era}”时期，${town.name}${items(facts.length)}指标中${comparable.length < facts.length ? `，可与${b}年比较的${items(comparable.length)}中` : ''}有${items(improved.length)}较${b}年提高${fewerUnits(f, town, facts)}。`;
   // What the town added to the district's totals over the period (report.md §4: what it
   // contributed): the counts it grew most, as a share of the district's growth.
   const added = facts.flatMap((x) => {
@@ -955,10 +955,10 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     ? `总量类指标中，${added.map((a) => `${quote(bareName(a.x.ind))}${a.x.ind.isCumulative ? '累计' : '增加'}${formatValue(townSpec(a.x.ind), a.own)}，占全区同期增量的${formatPercent(a.share)}`).join('；')}。`
     : '') + (openedInTown(f, town) ?? '');
   return [
-    para(`${overPeriod}${contributed}比率类指标的“十五五”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量${inTable3(f, gaps)}。`),
+    para(`${overPeriod}${contributed}比率类指标的“${f.plan.nextEra}”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量${inTable3(f, gaps)}。`),
     {
       table: {
-        caption: `${town.name}“十四五”时期主要指标变化和“十五五”目标建议`,
+        caption: `${town.name}“${f.plan.era}”时期主要指标变化和“${f.plan.nextEra}”目标建议`,
         columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, `本${town.type}与建议目标的差距`],
         rows,
         className: 'compact record',
@@ -1045,7 +1045,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) taskBlocks.push(para(lostTasks));
   sections.push(section(H.add('town-tasks', '相关重点任务', 1), taskBlocks));
-  if (final) sections.push(section(H.add('town-record', '“十四五”时期完成情况和“十五五”目标建议', 1), record(f, town, facts)));
+  if (final) sections.push(section(H.add('town-record', `“${f.plan.era}”时期完成情况和“${f.plan.nextEra}”目标建议`, 1), record(f, town, facts)));
 
   // a town of 社区 only: its communities are 社区, not 社区（村）
   const worded = townHasVillages(f.data, year, town.code) ? sections : sections.map(inCommunities);

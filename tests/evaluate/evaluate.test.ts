@@ -34,7 +34,7 @@ const INDICATORS: Indicator[] = [
 function makePlan(indicators = INDICATORS, baselineYear = 2020, targetYear = 2025): Plan {
   return {
     id: 'test', dir: '', title: 't', shortTitle: 't', region: '大兴区', regionCode: 'daxing', issuers: ['x'],
-    published: '', publishedIn: '', period: { start: baselineYear + 1, end: targetYear }, baselineYear, targetYear,
+    published: '', publishedIn: '', period: { start: baselineYear + 1, end: targetYear }, era: '十四五', nextEra: '十五五', baselineYear, targetYear,
     bindingNote: '', inconsistencies: [], chapters: [], parts: [], chapterById: new Map(), indicators,
     indicatorById: new Map(indicators.map((i) => [i.id, i])),
   };

@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
 import { ConfigError } from '../../pipeline/basics/errors.ts';
 import { listPlans, loadPlan, PLAN_ROOT, resolvePlan } from '../../pipeline/plan/plan.ts';
+import { PROJECT_ROOT } from '../../pipeline/basics/paths.ts';
 
 const PLAN_DIR = join(PLAN_ROOT, 'daxing-civil-affairs-14');
 const plan = loadPlan(PLAN_DIR);
@@ -160,6 +161,35 @@ describe('plan validation', () => {
     // The orphans' ratio is filled by 区统计局 (its sheet), but answered for by the welfare section.
     expect(plan.indicatorById.get(10)!.sourceSheets).toEqual(['区级统计指标']);
     expect(plan.indicatorById.get(10)!.leadUnit).toBe('社会福利和儿童福利科');
+  });
+
+  it('names its period and the next one (十四五, 十五五) from plan.json, else from a national five-year period', () => {
+    expect(loadPlan(PLAN_DIR)).toMatchObject({ era: '十四五', nextEra: '十五五' });
+    const root = copyPlan();
+    const meta = join(root, 'daxing-civil-affairs-14', 'plan.json');
+    const json = JSON.parse(readFileSync(meta, 'utf8'));
+    const load = (o: Record<string, unknown>) => {
+      writeFileSync(meta, JSON.stringify({ ...json, ...o }));
+      return loadPlan(join(root, 'daxing-civil-affairs-14'));
+    };
+    delete json.era;
+    delete json.next_era;
+    expect(load({})).toMatchObject({ era: '十四五', nextEra: '十五五' });
+    expect(load({ period: { start: 2026, end: 2030 }, baseline_year: 2025, target_year: 2030 })).toMatchObject({ era: '十五五', nextEra: '十六五' });
+    expect(load({ period: { start: 2031, end: 2035 }, baseline_year: 2030, target_year: 2035 })).toMatchObject({ era: '十六五', nextEra: '十七五' });
+    expect(load({ period: { start: 2046, end: 2050 }, baseline_year: 2045, target_year: 2050 })).toMatchObject({ era: '十九五', nextEra: '二十五' });
+    // a period of its own: named in plan.json, or a clear error
+    expect(() => load({ period: { start: 2024, end: 2027 }, baseline_year: 2023, target_year: 2027 })).toThrow(/请写明规划期的简称 era（如“十四五”）和下一规划期的简称 next_era/);
+    expect(load({ period: { start: 2024, end: 2027 }, baseline_year: 2023, target_year: 2027, era: '2024—2027年', next_era: '下一规划期' })).toMatchObject({ era: '2024—2027年', nextEra: '下一规划期' });
+  });
+
+  it('has no plan period written into the program: the reports take it from the plan', () => {
+    // '十四五' and '十五五' in words had been in 34 places of the reports' code, whatever the plan
+    const sources = readdirSync(join(PROJECT_ROOT, 'pipeline'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('cli.ts'));
+    const found = sources.flatMap((f) => readFileSync(join(PROJECT_ROOT, 'pipeline', f), 'utf8').split('\n')
+      .map((line, i) => ({ at: `${f}:${i + 1}`, code: line.replace(/\/\/.*$/, '').replace(/^\s*(\/\*\*?|\*).*$/, '') }))
+      .filter((x) => /十[四五六]五/.test(x.code) && !/请写明规划期的简称/.test(x.code)));
+    expect(found.map((x) => x.at)).toEqual([]);
   });
 
   it('takes a second plan as a new folder, with no code change', () => {
