@@ -241,11 +241,22 @@ async function mergeFont(source: FontSource, weight: { weight: number; css: stri
   };
 }
 
+/** The face that gives the 楷体 headings full-width quotation marks (report-print.css --kai), and the font it takes them from. */
+export const QUOTES_FAMILY = 'Report Quotes';
+const QUOTES_FROM = { family: 'Noto Serif SC', weight: 400 };
+
 function stylesheet(fonts: readonly MadeFont[], characters: number): string {
   const css = [`/* The report fonts: each family and weight merged into one file holding the ${characters} characters the reports use. */`];
   for (const f of fonts) {
     css.push(`/* ${f.family} ${f.weight} (${f.licence}), from ${f.pkg}: ${f.held} characters. */`);
     css.push(`@font-face {\n  font-family: '${f.family}';\n  font-style: normal;\n  font-display: swap;\n  font-weight: ${f.weight};\n  src: url(report/${f.file}) format('woff');\n}`);
+  }
+  // LXGW WenKai's quotation marks are the proportional (Latin) ones, narrow beside its Chinese
+  // in a 楷体 heading (the final review: 指标"区级…数"未完成); the body's full-width ones instead
+  const body = fonts.find((f) => f.family === QUOTES_FROM.family && f.weight === QUOTES_FROM.weight);
+  if (body) {
+    css.push(`/* ${QUOTES_FAMILY}: the full-width quotation marks of ${body.family} ${body.weight}, before LXGW WenKai in the 楷体 headings. */`);
+    css.push(`@font-face {\n  font-family: '${QUOTES_FAMILY}';\n  font-style: normal;\n  font-display: swap;\n  font-weight: 400;\n  src: url(report/${body.file}) format('woff');\n  unicode-range: U+2018-2019, U+201C-201D;\n}`);
   }
   return css.join('\n') + '\n';
 }

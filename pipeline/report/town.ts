@@ -9,7 +9,7 @@
  * chart only for the trend of its weakest indicators. The 22-town comparisons are on the
  * site, once.
  */
-import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, NOT_APPLICABLE, roundHalfEven, townSpec } from '../basics/format.ts';
+import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, NOT_APPLICABLE, roundHalfEven, townSpec, type FormatSpec } from '../basics/format.ts';
 import { buildingInTown, communitiesLacking, communityRates, coversBySites, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
@@ -100,7 +100,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
       { text: isRatio(ind) ? rankCell(v) : NOT_APPLICABLE, num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank')) },
       // a count over the period starts from 0 (evaluation.md): its change since the baseline is itself, not '—', which the notes say is missing data (the 2022 review)
-      { text: changeCell(spec, sinceBaseline(ind, base), v?.value), num: true, mark: markIf((!ind.isCumulative && isMarkedThrough(v, base)) || (firstYear && isComparisonMarked(v, 'change'))) },
+      { text: periodChange(ind, spec, base, v), num: true, mark: markIf((!ind.isCumulative && isMarkedThrough(v, base)) || (firstYear && isComparisonMarked(v, 'change'))) },
       ...(firstYear ? [] : [{ text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(isComparisonMarked(v, 'change')) }]),
       judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];
@@ -910,6 +910,14 @@ function sinceBaseline(ind: Indicator, base: IndicatorValue | undefined): number
   return ind.isCumulative ? 0 : base?.value;
 }
 
+/**
+ * The change since the baseline year as a cell: a count over the period is its count (`+16个`),
+ * and none at all is 无, not 持平 beside a baseline of — (the final review: '— 0 持平').
+ */
+function periodChange(ind: Indicator, spec: FormatSpec, base: IndicatorValue | undefined, v: IndicatorValue | undefined): string {
+  return ind.isCumulative && v?.value === 0 ? '无' : changeCell(spec, sinceBaseline(ind, base), v?.value);
+}
+
 /** The town's record over the plan period and proposed targets for the next plan (final year only). */
 function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   const next = f.plan.targetYear + (f.plan.targetYear - f.plan.baselineYear);
@@ -925,7 +933,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       // a count over the period from 0, as the first table gives it (the 2025 town review: +16个 there, — here)
-      { text: changeCell(townSpec(ind), sinceBaseline(ind, base), v?.value), num: true },
+      { text: periodChange(ind, townSpec(ind), base, v), num: true },
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
       // in the plan's own words: `还差10名养老护理员`, `还需1个社区实行直接选举或户代表选举`
       { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, f.values.get(f.year - 1, town.code, ind.id), v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },

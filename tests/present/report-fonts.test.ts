@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { createFont } from 'fonteditor-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codePoints, decodeWoff2, programAlphabet, REPORT_FONTS, writeReportFonts } from '../../pipeline/present/report-fonts.ts';
+import { codePoints, decodeWoff2, programAlphabet, QUOTES_FAMILY, REPORT_FONTS, writeReportFonts } from '../../pipeline/present/report-fonts.ts';
+import { PROJECT_ROOT } from '../../pipeline/basics/paths.ts';
 import { RULE_LABELS } from '../../pipeline/ingest/ledger.ts';
 import { packageDir } from '../../pipeline/basics/files.ts';
 
@@ -48,6 +49,11 @@ describe('writeReportFonts', () => {
       expect(held.size).toBe(codePoints(TEXT).length);
     }
     for (const f of REPORT_FONTS) expect(css).toContain(`font-family: '${f.family}'`);
+    // the 楷体 headings' quotation marks from the body's font, full-width (the final review: narrow in LXGW WenKai)
+    const serif = files.find((f) => f.startsWith('noto-serif-sc-400-'))!;
+    expect(css).toContain(`font-family: '${QUOTES_FAMILY}';\n  font-style: normal;\n  font-display: swap;\n  font-weight: 400;\n  src: url(report/${serif}) format('woff');\n  unicode-range: U+2018-2019, U+201C-201D;`);
+    const print = readFileSync(join(PROJECT_ROOT, 'templates', 'assets', 'report-print.css'), 'utf8');
+    for (const kai of print.matchAll(/--kai: ([^;]+);/g)) expect(kai[1]!.startsWith(`"${QUOTES_FAMILY}", `), kai[1]).toBe(true);
   });
 
   it('takes the fonts of the same characters from the cache folder, byte for byte, and makes new ones for new characters', async () => {

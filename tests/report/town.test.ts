@@ -251,6 +251,7 @@ describe('a town report (HTML)', () => {
 
   it('in 2025, counts the indicators up on 2020 as its record table shows the changes, a count over the period from 0 (榆垡: 15 said, 16 shown)', () => {
     let cumulative = 0;
+    let none = 0;
     for (const t of geography.towns) {
       const rows = recordRows(t.code);
       const up = rows.filter((r) => /^\+|^略有增加/.test(r.cells[3]!)).length;
@@ -258,10 +259,14 @@ describe('a town report (HTML)', () => {
       expect([Number(said[1]), Number(said[2])], t.name).toEqual([rows.length, up]);
       for (const r of rows.filter((x) => x.ind.isCumulative)) {
         expect(r.cells[3], `${t.name} ${r.ind.name}`).not.toBe('—');
+        // none over the period beside a baseline of —: 无, not 持平 (the final review: 采育 '— 0 持平')
+        if (r.cells[2] === '0') expect(r.cells[3], `${t.name} ${r.ind.name}`).toBe('无');
+        if (r.cells[2] === '0') none++;
         cumulative++;
       }
     }
     expect(cumulative).toBeGreaterThan(0);
+    expect(none).toBeGreaterThan(0);
   });
 
   it('says a pace of less than one whole thing a year as totals (共需增加1个), never 需每年增加约0.2个', () => {
