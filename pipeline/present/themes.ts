@@ -1162,7 +1162,7 @@ function themeOf(
       const lead = byPace[0]!;
       const paced = inds.filter((x) => (paceRatio(f, x.ind, x.v) ?? 0) >= PACE_WORTH_SAYING);
       const most = paced.length > 1 && paced.every((x) => x === lead || paceRatio(f, x.ind, x.v)! < paceRatio(f, lead.ind, lead.v)!);
-      said.push(`${most ? '其中' : ''}${quoted(lead.ind)}${most ? '所需增幅与以往相差最大，' : ''}需作为${next}的重点`);
+      said.push(`${most ? '上述指标中，' : ''}${quoted(lead.ind)}${most ? '所需增幅与以往相差最大，' : ''}需作为${next}的重点`);
     }
     // a trend of a figure that moves when a project opens (beds, a centre) says little of it: what
     // it hangs on, the unfinished tasks behind it due by the plan's end (the 2022 review: 难以完成

@@ -117,7 +117,7 @@ describe('every district report', () => {
     expect(text).not.toMatch(/2021年的增量的|2021年提高的幅度的/);
     // the first year has no trend: what is hard is said by the pace so far
     // its multiple is in its own sentence (3.5倍), not said again (the 2024 review)
-    expect(text).toContain('其中“全区社区社会组织数量”所需增幅与以往相差最大，需作为后续工作的重点');
+    expect(text).toContain('上述指标中，“全区社区社会组织数量”所需增幅与以往相差最大，需作为后续工作的重点');
     expect(text).not.toContain('年均增幅的3倍以上');
     expect(text).not.toMatch(/“全区社区社会组织数量”到2025年完成目标的难度较大/);
     expect(text).not.toContain('按当前趋势，“');
@@ -257,7 +257,7 @@ describe('every district report', () => {
     // with a year to go, the work is that year's; the multiple said once (the 2024 review: 3.9倍, then 3倍以上)
     const y2024 = read('2024/index.html').replace(/<[^>]+>/g, '');
     expect(y2024).toContain('进度评价为“明显滞后”，2025年需提高的幅度是2020年以来年均提高幅度的3.9倍（按科室报送数据的2020年数值4.96张计算）；');
-    expect(y2024).toContain('其中“千人养老机构床位数”所需增幅与以往相差最大，需作为2025年工作的重点');
+    expect(y2024).toContain('上述指标中，“千人养老机构床位数”所需增幅与以往相差最大，需作为2025年工作的重点');
     expect(y2024).not.toContain('年均增幅的3倍以上');
     // the data's own baseline said only where it changes the multiple as printed: 49.101% against the printed 49.1% does not
     expect(y2024).toContain('2025年需提高的幅度是2020年以来年均提高幅度的2.1倍；');
