@@ -5,7 +5,7 @@
  * target (or, moving away, at its baseline) while below it. Marks are circled numbers, in
  * order; the reports' 表1 and record table and the site's indicator pages share them.
  */
-import { formatNumber, formatPercent, formatPrinted, formatValue } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatPrinted, formatValue, roundHalfEven } from '../basics/format.ts';
 import { judgeDistrictValue, projectedProgress, THRESHOLDS, trendOutlook, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import { differingBaseline } from './baseline.ts';
@@ -40,10 +40,29 @@ export function baselineNotes(plan: Plan, values: ValueIndex, year?: number, tak
     if (computed === null) continue;
     const mark = circled(taken + marks.size);
     marks.set(ind.id, mark);
-    notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按科室报送数据计算为${formatValue(ind, computed)}${year === undefined ? '' : otherBaselineJudgement(plan, ind, computed, values.districtValue(year, ind.id))}。`);
+    const odd = unreachableShare(ind, values.districtValue(plan.baselineYear, ind.id)?.denominator);
+    notes.push(`${mark}指标${ind.id}${quote(ind.name)}的${plan.baselineYear}年基期值按规划印发的数值${formatPrinted(ind, ind.baselineText)}计；按科室报送数据计算为${formatValue(ind, computed)}${year === undefined ? '' : otherBaselineJudgement(plan, ind, computed, values.districtValue(year, ind.id))}${odd ? `；${odd}` : ''}。`);
     mismatches += 1;
   }
   return { marks, notes, mismatches };
+}
+
+/**
+ * A printed baseline share that no whole number of the units counted gives (a review: 30.3 % of
+ * 22 镇街 is 6.67 of them): `30.3%不是22个镇街中整数个所占的比例（6个为27.3%、7个为31.8%），其口径
+ * 待核实` — the plan's figure was reckoned on other units, or mistyped. Null where one does, or
+ * for another kind of indicator.
+ */
+export function unreachableShare(ind: Indicator, denominator: number | null | undefined): string | null {
+  const label = ind.denominatorLabel;
+  if (ind.unit !== '%' || ind.aggregation !== 'ratio' || ind.baseline === null || !label || denominator == null) return null;
+  if (!Number.isInteger(denominator) || denominator <= 0 || denominator > 1000) return null;
+  const decimals = /\.(\d+)$/.exec(ind.baselineText)?.[1]?.length ?? 0;
+  const shareOf = (k: number) => roundHalfEven((100 * k) / denominator, decimals);
+  const below = Math.floor((ind.baseline * denominator) / 100);
+  if (shareOf(below) === ind.baseline || (below < denominator && shareOf(below + 1) === ind.baseline)) return null;
+  const near = [below, below + 1].filter((k) => k >= 0 && k <= denominator).map((k) => `${formatNumber(k)}${label.unit}为${formatNumber(shareOf(k), decimals)}%`);
+  return `${formatPrinted(ind, ind.baselineText)}不是${formatNumber(denominator)}${label.unit}${label.name}中整数${label.unit}所占的比例（${near.join('、')}），其口径待核实`;
 }
 
 /**
