@@ -132,6 +132,8 @@ export interface ProposalContext {
    * with the higher rate fewer) — the rise is not the denominator's alone.
    */
   mixTypes?: readonly string[];
+  /** The baseline year's value from the data (complete): the start of the arithmetic in a finer unit where it rounds to the printed baseline. */
+  dataBaseline?: number;
   /** For a ratio: the part of its numerator the baseline year had none of, where it makes at least half its growth (in the numerator's units). */
   newPart?: { name: string; total: number; growth: number };
 }
@@ -236,10 +238,14 @@ export function proposeTarget(
 ): Proposal | null {
   if (!final || final.value === null) return null;
   const span = plan.targetYear - plan.baselineYear;
-  const b = ind.baseline ?? 0;
   // The arithmetic is done on the figures as printed, so that the table's sum adds up; in the
-  // finer unit where the printed figure is too coarse for it (0.41万人 → 4060人).
+  // finer unit where the printed figure is too coarse for it (0.41万人 → 4060人), from the baseline
+  // year's data where they round to the printed baseline (2803人, as 二 says, not 0.28万人 = 2800)
   const fine = finerUnit(ind, final.value);
+  const data = context.dataBaseline;
+  const b = fine && data !== undefined && ind.baseline !== null && roundHalfEven(data, ind.precision) === roundHalfEven(ind.baseline, ind.precision)
+    ? data
+    : ind.baseline ?? 0;
   const wp = fine ? fine.precision + fine.shift : ind.precision;
   const raw = final.value;
   const v = roundHalfEven(raw, wp);

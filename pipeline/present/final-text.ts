@@ -745,7 +745,11 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
   const part = newNumeratorPart(f, ind);
   // each type of unit rising on its own where the whole rose on a falling numerator (mixBehindRise)
   const mixTypes = drivers && base && last ? mixBehindRise(f, ind, base, last)?.types : undefined;
-  return proposeTarget(f.plan, ind, last, series, { towns, doneTasks, drivers, ...(recentNumerator !== undefined ? { recentNumerator } : {}), ...(part ? { newPart: part } : {}), ...(mixTypes ? { mixTypes } : {}) });
+  const dataBaseline = base?.isComplete && base.value !== null ? base.value : undefined;
+  return proposeTarget(f.plan, ind, last, series, {
+    towns, doneTasks, drivers, ...(recentNumerator !== undefined ? { recentNumerator } : {}), ...(part ? { newPart: part } : {}), ...(mixTypes ? { mixTypes } : {}),
+    ...(dataBaseline !== undefined ? { dataBaseline } : {}),
+  });
 }
 
 /** The rules the proposals follow beyond the period's trend (a cap, the unmet first, and the ways some depart from it), one sentence each, numbered under the table's lead-in. */

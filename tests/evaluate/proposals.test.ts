@@ -41,6 +41,17 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(propose(22, [0.13, 0.14, 0.14, 0.15, 0.153])).toMatchObject({ perYear: 0.0066, trend: 0.186, proposed: 0.19 });
   });
 
+  it('works in 人 from the baseline year’s data where they round to the printed baseline: (4060 − 2803) ÷ 5 = 251.4, as the text says 由2803人增加到4060人', () => {
+    // the final review redid 4060 + 5 × 252 from the 2803 people 二 gives for 2020 and found 5317, not 5320
+    const with2803 = (dataBaseline: number) => proposeTarget(PLAN, IND(21), final(0.406), series(21, [0.31, 0.34, 0.36, 0.38, 0.406]), { dataBaseline })!;
+    expect(with2803(0.2803)).toMatchObject({ from: { value: 0.2803 }, perYear: 0.02514, trend: 0.5317, proposed: 0.53 });
+    expect(proposalBasis(with2803(0.2803))).toBe('2025年4060人 + 5 × 年均变化251.4人 = 5317人，修约为0.53万人');
+    // data that do not round to the printed baseline: the plan's (its note says the other)
+    expect(with2803(0.2903)).toMatchObject({ from: { value: 0.28 }, perYear: 0.0252 });
+    // in the printed unit the printed baseline, as the table prints it (7.06 + 5 × 0.41, from 5)
+    expect(proposeTarget(PLAN, IND(3), final(7.0607), series(3, [5.6, 5.9, 6.4, 6.8, 7.0607]), { dataBaseline: 4.96 })).toMatchObject({ perYear: 0.41 });
+  });
+
   it('keeps the printed unit where its rounding is small beside the value', () => {
     expect(finerUnit(IND(29), 51)).toBeUndefined(); // 0.05万元 of 51万元
     expect(finerUnit(IND(21), 0.406)).toEqual({ unit: '人', precision: 0, shift: 4 }); // 0.005万人 of 0.41万人
