@@ -104,7 +104,7 @@ describe('an indicator page', () => {
     const html = page('9');
     expect(row(html, 2020)?.slice(1)).toEqual(['30.3', expect.any(String), '①']);
     expect(html).not.toMatch(/<sup class="mark"[^>]*>①/); // a note, not the mark of incomplete data
-    expect(html).toMatch(/<p class="note table-note">①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按科室报送数据计算为\d+\.\d%。/);
+    expect(html).toMatch(/<p class="note table-note">①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按科室报送数据计算为\d+\.\d%；30\.3%不是22个镇街中整数个所占的比例（6个为27\.3%、7个为31\.8%），其口径待核实。/);
   });
 
   it('notes a value printed at its baseline while below it, so 5.0 beside 逆向变化 does not read as a contradiction', () => {
