@@ -58,12 +58,14 @@ describe('facilitiesStoppedInPeriod', () => {
       bedsRow(year, '大兴区救助管理站', 'huangcun', 40, year >= 2022 ? '停用' : '运营'),
     ];
     const years = [2020, 2021, 2022, 2023, 2024, 2025];
-    return { plan, geography, year: 2025, data: input(years, rows) } as unknown as ReportFacts;
+    // the district 60 beds short of 200 in 2025 (no town values: the district's figure is all a district text weighs)
+    const values = { districtValue: (y: number, id: number) => (y === 2025 && id === 2 ? { year: 2025, indicatorId: 2, geoLevel: 'district', value: 140, numerator: 140, denominator: null, scale: 1, isComplete: true } : undefined), get: () => undefined };
+    return { plan, geography, year: 2025, data: input(years, rows), values } as unknown as ReportFacts;
   })();
 
-  it('for the district (the 从数据看 of a final evaluation), each closing of the period with its year and town', () => {
+  it('for the district (the 从数据看 of a final evaluation), each closing of the period with its year and town, weighed against the shortfall', () => {
     const text = facilitiesStoppedInPeriod(f, plan.indicatorById.get(2)!, null)!.text;
-    expect(text).toBe('规划期内全区停用救助机构2家（2022年：黄村镇的大兴区救助管理站，40张床位；2025年：庞各庄镇特困人员集中照料中心，50张床位），共90张床位');
+    expect(text).toBe('规划期内全区停用救助机构2家（2022年：黄村镇的大兴区救助管理站，40张床位；2025年：庞各庄镇特困人员集中照料中心，50张床位），共90张床位；这90张床位多于60张的缺口');
   });
 
   it('for a town, its own, without the town before the name', () => {

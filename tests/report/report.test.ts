@@ -644,7 +644,7 @@ describe('the final evaluation (2025)', () => {
 
   it('says, of a ratio that fell short, the facilities that stopped over the period (the 352 beds behind 还差403张 had been said only as growth rates)', () => {
     expect(sectionText(html, 'problems')).toContain('“千人养老机构床位数”：2020年以来养老机构床位增加810张（增长8.2%）');
-    expect(sectionText(html, 'problems')).toContain('规划期内全区停用养老机构1家（2021年：天宫院街道的北京市大兴区安心颐养中心，352张床位，2023年起设施报表不再列出）');
+    expect(sectionText(html, 'problems')).toContain('规划期内全区停用养老机构1家（2021年：天宫院街道的北京市大兴区安心颐养中心，352张床位，2023年起设施报表不再列出）；这352张床位相当于403张缺口的87.3%');
   });
 
   it('draws the lesson that the ledger’s own progress lagged the indicators, and says a missed forecast the trend gave with the slowing after it (the final review and its re-review)', () => {
