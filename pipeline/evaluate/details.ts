@@ -353,11 +353,25 @@ export function droppedFromRegister(data: InputData, indicatorId: number, x: Fac
   });
   let since: number | null = null;
   for (let y = to; y >= from && !listed(y); y--) {
-    // a year whose sheets do not list the type at all says nothing of this one
-    if (!typeListed(data, y, rule.sheet, x.type)) return null;
+    // a year whose sheets do not list the type at all says nothing of this one: passed over (the
+    // first year known not to list it is said), unless it is the report's own
+    if (!typeListed(data, y, rule.sheet, x.type)) {
+      if (y === to) return null;
+      continue;
+    }
     since = y;
   }
   return since;
+}
+
+/**
+ * Whether a year's sheets list every type of facility an indicator counts (a year without the
+ * sheet, or without the type, says nothing of which of them operate); null for an indicator
+ * that counts no facilities.
+ */
+export function facilitiesKnown(data: InputData, indicatorId: number, year: number): boolean | null {
+  const rule = FACILITY_INDICATORS[indicatorId];
+  return rule ? countedTypes(rule).every((t) => typeListed(data, year, rule.sheet, t)) : null;
 }
 
 /** A town's 家庭照护床位 in `year` (居家养老, a row a town); null where the sheet gives none for it. */

@@ -15,7 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { bearsOn, belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { bedsOf, belowGrade, droppedFromRegister, facilitiesNamedIn, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
+import { bedsOf, belowGrade, droppedFromRegister, facilitiesKnown, facilitiesNamedIn, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
@@ -402,7 +402,7 @@ export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: 
     const since = droppedFromRegister(f.data, ind.id, x, year + 1, f.year);
     return since === null ? '' : `，${since}年起设施报表不再列出`;
   };
-  const named = closed.slice(0, 3).map(({ year, x }) => `${year}年：${townBeforeName(f, town, x)}${x.name}${beds && x.beds !== null ? `，${formatNumber(x.beds)}张床位` : ''}${off(year, x)}`);
+  const named = closed.slice(0, 3).map((c) => `${closedIn(c)}：${townBeforeName(f, town, c.x)}${c.x.name}${beds && c.x.beds !== null ? `，${formatNumber(c.x.beds)}张床位` : ''}${off(c.year, c.x)}`);
   const all = bedsOf(closed.map((c) => c.x));
   const total = beds && closed.length > 1 ? `，共${formatNumber(all)}张床位` : '';
   // the district's: weighed against its shortfall, as 表1's note weighs them (the final review: the
@@ -424,24 +424,58 @@ const facilityKey = (x: Facility) => `${x.town}|${x.name}`;
  * after the baseline to `until`, each with its year, in year order; with the indicator's label
  * for its facilities and whether it counts their beds. Null for an indicator that counts no facilities.
  */
-function closingsInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, until: number): { label: string; beds: boolean; closed: { year: number; x: Facility }[] } | null {
-  const closed: { year: number; x: Facility }[] = [];
-  let label = '';
-  let beds = false;
-  for (let y = f.plan.baselineYear + 1; y <= until; y++) {
-    const moves = facilityMoves(f.data, ind.id, town?.code ?? null, y - 1, y);
-    if (!moves) return null;
-    label = moves.label;
-    beds = moves.counts === 'beds';
-    for (const x of moves.closed) closed.push({ year: y, x });
+function closingsInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, until: number): { label: string; beds: boolean; closed: Closing[] } | null {
+  // between the years whose sheets list the facilities: across a year without them a closing is
+  // of the span (a year missing had lost every closing of the period, the 352 beds of 2021 too)
+  const years = knownYears(f, ind, until);
+  const first = years.length ? facilityMoves(f.data, ind.id, town?.code ?? null, years[0]!, years[0]!) : null;
+  if (!first) return null;
+  const closed: Closing[] = [];
+  for (let i = 1; i < years.length; i++) {
+    const [a, b] = [years[i - 1]!, years[i]!];
+    for (const x of facilityMoves(f.data, ind.id, town?.code ?? null, a, b)!.closed) closed.push(b - a > 1 ? { year: b, from: a, x } : { year: b, x });
   }
-  return { label, beds, closed };
+  return { label: first.label, beds: first.counts === 'beds', closed };
 }
 
-/** The years in the plan period in which these facilities stopped operating (an indicator's, in a town or the district). */
-function closingYears(f: ReportFacts, ind: Indicator, town: Place | null, xs: readonly Facility[]): number[] {
+/** A facility's closing: the year its sheets first do not have it operating, and where years without data lie before it, the last year known before (`from`). */
+interface Closing { year: number; from?: number; x: Facility }
+
+/** `2021年`, or `2022—2024年间` for a closing across a year without data. */
+const closedIn = (c: Closing) => (c.from !== undefined ? `${c.from}—${c.year}年间` : `${c.year}年`);
+
+/** When closings came, before 停用的: their years (`2021年`, `2021年和2023年`), the span of one across a year without data, else 规划期内. */
+function closedWhen(cs: readonly Closing[]): string {
+  if (cs.length === 0) return '规划期内';
+  if (cs.every((c) => c.from === undefined)) return yearsText(cs.map((c) => c.year));
+  return cs.length === 1 ? closedIn(cs[0]!) : '规划期内';
+}
+
+/**
+ * The years from the baseline to `until` whose sheets list the facilities an indicator counts
+ * (details.ts facilitiesKnown): every year but one without data, or before the first folder sent.
+ */
+function knownYears(f: ReportFacts, ind: Indicator, until: number): number[] {
+  const out: number[] = [];
+  for (let y = f.plan.baselineYear; y <= until; y++) if (facilitiesKnown(f.data, ind.id, y)) out.push(y);
+  return out;
+}
+
+/** The first year the facilities an indicator counts are known in: the baseline year, or the first after it with data (no baseline folder). */
+function periodStart(f: ReportFacts, ind: Indicator): number {
+  return knownYears(f, ind, f.year)[0] ?? f.plan.baselineYear;
+}
+
+/** The closings in the plan period of these facilities (an indicator's, in a town or the district), one a year and span. */
+function closingsOf(f: ReportFacts, ind: Indicator, town: Place | null, xs: readonly Facility[]): Closing[] {
   const keys = new Set(xs.map(facilityKey));
-  return [...new Set((closingsInPeriod(f, ind, town, f.year)?.closed ?? []).filter((c) => keys.has(facilityKey(c.x))).map((c) => c.year))];
+  const seen = new Set<string>();
+  return (closingsInPeriod(f, ind, town, f.year)?.closed ?? []).filter((c) => {
+    const k = closedIn(c);
+    if (!keys.has(facilityKey(c.x)) || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** Most facilities a measure to reopen names; the rest counted. */
@@ -455,19 +489,18 @@ const REOPEN_NAMED = 2;
  * reports after the closing (the 2022 review). Empty when none did.
  */
 export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
-  const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
+  const moves = facilityMoves(f.data, ind.id, null, periodStart(f, ind), f.year);
   if (!moves || moves.counts !== 'beds') return '';
   const closed = moves.closed.filter((x) => (x.beds ?? 0) > 0);
   if (closed.length === 0) return '';
   const say = (stopped: Facility[]) => {
     const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townBeforeName(f, null, x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
     const more = stopped.length > named.length ? `等${formatNumber(stopped.length)}家，共${formatNumber(bedsOf(stopped))}张床位` : '';
-    const years = closingYears(f, ind, null, stopped);
-    return `${years.length ? yearsText(years) : '规划期内'}停用的${named.join('、')}${more}`;
+    return `${closedWhen(closingsOf(f, ind, null, stopped))}停用的${named.join('、')}${more}`;
   };
   // one the sheet no longer lists may have closed for good: that is checked first, not its
   // reopening asked as if it stood empty (the 2024 review: the 安心颐养中心, off the list since 2023)
-  const off = closed.filter((x) => droppedFromRegister(f.data, ind.id, x, f.plan.baselineYear + 1, f.year) !== null);
+  const off = closed.filter((x) => droppedFromRegister(f.data, ind.id, x, periodStart(f, ind) + 1, f.year) !== null);
   const listed = closed.filter((x) => !off.includes(x));
   return [
     listed.length ? `推动${say(listed)}恢复运营，或另行补足其床位` : '',
@@ -503,31 +536,37 @@ function shareOfGap(f: ReportFacts, ind: Indicator, beds: number): string {
  * An annual report said a closing only in its own year, so the 352 beds behind 41 % of the
  * 2022 gap went unsaid after 2021 (the 2022 review). Null when none.
  */
-export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string; dropped: { x: Facility; stopped: number; since: number }[] } | null {
+export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string; dropped: OffTheList[] } | null {
   if (f.year < f.plan.baselineYear + 2) return null;
   const code = town?.code ?? null;
-  const now = facilityMoves(f.data, ind.id, code, f.plan.baselineYear, f.year);
+  const start = periodStart(f, ind);
+  const now = facilityMoves(f.data, ind.id, code, start, f.year);
   if (!now || now.closed.length === 0) return null;
   const gone = new Set(now.closed.map(facilityKey));
   // each still gone, at its first closing before the report's year
-  const closed: { year: number; x: Facility }[] = [];
+  const closed: Closing[] = [];
   const seen = new Set<string>();
   for (const c of closingsInPeriod(f, ind, town, f.year - 1)?.closed ?? []) {
     if (!gone.has(facilityKey(c.x)) || seen.has(facilityKey(c.x))) continue;
     seen.add(facilityKey(c.x));
     closed.push(c);
   }
-  // stopped before, and not operating the year before the report's either (a closing of the year itself is facilitiesStopped's)
-  const lastYear = new Set(facilityMoves(f.data, ind.id, code, f.plan.baselineYear, f.year - 1)?.closed.map(facilityKey) ?? []);
+  // stopped before, and not operating the last year known before the report's either (a closing of
+  // the year itself is facilitiesStopped's)
+  const before = knownYears(f, ind, f.year - 1).at(-1);
+  const lastYear = new Set(before === undefined ? [] : facilityMoves(f.data, ind.id, code, start, before)?.closed.map(facilityKey) ?? []);
   const still = closed.filter((c) => lastYear.has(facilityKey(c.x)));
   if (still.length === 0) return null;
   // off the sheet altogether since some year: said, as it may have closed for good (the 2025 town review)
-  const dropped = still.flatMap((c) => {
-    const since = droppedFromRegister(f.data, ind.id, c.x, c.year + 1, f.year);
-    return since === null ? [] : [{ x: c.x, stopped: c.year, since }];
+  // (from the year it stopped: one not listed at all that year vanished rather than being reported 停用)
+  const dropped = still.flatMap((c): OffTheList[] => {
+    const since = droppedFromRegister(f.data, ind.id, c.x, c.year, f.year);
+    if (since === null) return [];
+    const status = c.from !== undefined ? `${c.from}年仍在运营` : since === c.year ? '' : `${c.year}年停用`;
+    return [{ x: c.x, stopped: c.year, since, status }];
   });
   const beds = now.counts === 'beds';
-  const when = `${yearsText(still.map((c) => c.year))}停用的`;
+  const when = `${closedWhen(still)}停用的`;
   const again = `至${f.year}年仍未恢复运营`;
   const bedsOfOne = (x: Facility) => (beds && x.beds !== null ? `${formatNumber(x.beds)}张床位` : '');
   // the district's shortfall they would close, weighed (the final review: 352 of the 403 beds short, unsaid)
@@ -547,13 +586,20 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
 }
 
 /**
+ * A facility stopped in the period that the sheets no longer list: from which year (`since`), and
+ * what they said of it before (`status`: `2021年停用`; `2022年仍在运营` where a year without data
+ * lies between; empty where it went off the list the year it stopped operating).
+ */
+export interface OffTheList { x: Facility; stopped: number; since: number; status: string }
+
+/**
  * The facilities stopped in the period that the report's year's sheet no longer lists at all,
  * once each over the district's indicators, each with the department to ask: whether they closed
  * for good is for the department to confirm, which 附录四 says (the 2023 and 2024 reviews: the
  * 安心颐养中心 called 仍未恢复运营 beside an appendix saying nothing needed checking).
  */
-export function facilitiesOffTheList(f: ReportFacts): { x: Facility; stopped: number; since: number; department: string | null }[] {
-  const out: { x: Facility; stopped: number; since: number; department: string | null }[] = [];
+export function facilitiesOffTheList(f: ReportFacts): (OffTheList & { department: string | null })[] {
+  const out: (OffTheList & { department: string | null })[] = [];
   const seen = new Set<string>();
   for (const ind of f.plan.indicators) {
     for (const d of facilitiesStillStopped(f, ind, null)?.dropped ?? []) {
@@ -1400,7 +1446,7 @@ function elsewhere(f: ReportFacts, ind: Indicator): string {
 
 /** The beds of the facilities an indicator counts that stopped in the plan period and do not operate in the report's year (those reopenMeasure asks back). */
 function bedsStoppedOut(f: ReportFacts, ind: Indicator): number {
-  const moves = facilityMoves(f.data, ind.id, null, f.plan.baselineYear, f.year);
+  const moves = facilityMoves(f.data, ind.id, null, periodStart(f, ind), f.year);
   return moves?.counts === 'beds' ? bedsOf(moves.closed) : 0;
 }
 

@@ -154,7 +154,7 @@ function offTheList(f: ReportFacts): string {
   if (off.length === 0) return '';
   const byDept = new Map<string, typeof off>();
   for (const o of off) byDept.set(o.department ?? '相关科室', [...(byDept.get(o.department ?? '相关科室') ?? []), o]);
-  return [...byDept].map(([dept, xs]) => `${formatNumber(xs.length)}家停用的设施此后不再列入设施报表，是否已撤销需${dept}核实：${xs.map((o) => `${townBeforeName(f, null, o.x)}${o.x.name}（${o.stopped}年停用，${o.since}年起不再列出）`).join('、')}`).join('；');
+  return [...byDept].map(([dept, xs]) => `${formatNumber(xs.length)}家停用的设施此后不再列入设施报表，是否已撤销需${dept}核实：${xs.map((o) => `${townBeforeName(f, null, o.x)}${o.x.name}（${[o.status, `${o.since}年起不再列出`].filter(Boolean).join('，')}）`).join('、')}`).join('；');
 }
 
 /** The bureau's departments that fill the contract's sheets, in the contract's order (the statistics bureau said apart). */

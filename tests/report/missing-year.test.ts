@@ -66,6 +66,14 @@ describe('a year without data between others', () => {
     expect(report2024).not.toMatch(/2024年停用|同年新投入运营/);
   });
 
+  it('still tells of the closings between years with data, and one across it as of the years either side', () => {
+    // a year without data had lost every closing of the period: the 352 beds stopped in 2021, 87 % of the final gap
+    expect(report2025).toContain('规划期内全区停用养老机构1家（2021年：天宫院街道的北京市大兴区安心颐养中心，352张床位，2024年起设施报表不再列出）；这352张床位相当于403张缺口的87.3%');
+    expect(report2024).toContain('2021年停用的天宫院街道的北京市大兴区安心颐养中心（352张床位，相当于544张缺口的64.7%）至2024年仍未恢复运营');
+    // a station operating in 2022 and on no list from 2024: not '2024年停用'
+    expect(report2025).toContain('庞各庄镇付家务村养老服务驿站（2022年仍在运营，2024年起不再列出）');
+  });
+
   it('finds no problem in, and advises no more than sending, a year it has no data for', () => {
     expect(report2023).toContain('2023年32项主要指标缺少数据、无法评估，重点任务台账未报送；无法判断存在的问题，需先补齐数据，重新评估。');
     expect(report2023).toContain('建议有关科室尽快补报缺少的报表，补齐后重新评估');
