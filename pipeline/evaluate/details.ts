@@ -319,18 +319,21 @@ export function underConstruction(data: InputData, indicatorId: number, year: nu
  */
 export function facilityMoves(
   data: InputData, indicatorId: number, town: string | null, from: number, to: number,
-): { label: string; counts: 'beds' | 'facilities'; closed: Facility[]; opened: Facility[]; bedsBefore: number; bedsAfter: number } | null {
+): { label: string; counts: 'beds' | 'facilities'; closed: Facility[]; opened: Facility[]; idleAtStart: Facility[]; bedsBefore: number; bedsAfter: number } | null {
   const rule = FACILITY_INDICATORS[indicatorId];
   if (!rule) return null;
   // a year whose sheets do not list a type counted: the moves and the beds at both ends are not known
   if (!countedTypes(rule).every((t) => typeListed(data, from, rule.sheet, t) && typeListed(data, to, rule.sheet, t))) return null;
   const keep = (x: Facility) => counted(rule, x) && (town === null || x.town === town);
+  const operating = new Set(facilities(data, to, rule.sheet).map((x) => `${x.town}|${x.name}`));
   const largest = (a: Facility, b: Facility) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1);
   return {
     label: rule.label,
     counts: rule.counts,
     closed: closedBetween(data, rule.sheet, from, to).filter(keep).sort(largest),
     opened: openedBetween(data, rule.sheet, from, to).filter(keep).sort(largest),
+    // listed 停用 in `from` and not operating in `to`: stopped before `from`, when not known
+    idleAtStart: facilities(data, from, rule.sheet, '停用').filter((x) => keep(x) && !operating.has(`${x.town}|${x.name}`)).sort(largest),
     // the beds of all those operating at each end: what the others added or lost besides
     bedsBefore: bedsOf(facilities(data, from, rule.sheet).filter(keep)),
     bedsAfter: bedsOf(facilities(data, to, rule.sheet).filter(keep)),

@@ -394,8 +394,10 @@ export function townBeforeName(f: ReportFacts, town: Place | null, x: Facility):
  */
 export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, since = '规划期内'): { text: string; facilities: string } | null {
   const period = closingsInPeriod(f, ind, town, f.year);
-  if (!period || period.closed.length === 0) return null;
-  const { label, beds, closed } = period;
+  // (规划期内…停用: not those already 停用 in the first year sent, which may have stopped before it)
+  const closed = period?.closed.filter((c) => !c.early) ?? [];
+  if (!period || closed.length === 0) return null;
+  const { label, beds } = period;
   // one the sheet no longer lists since some year: said, as it may have closed for good (the final
   // review of 天宫院's report: its 0.0 since 2021 with no word that the sheet dropped the home in 2023)
   const off = (year: number, x: Facility) => {
@@ -407,7 +409,8 @@ export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: 
   const total = beds && closed.length > 1 ? `，共${formatNumber(all)}张床位` : '';
   // the district's: weighed against its shortfall, as 表1's note weighs them (the final review: the
   // 352 beds, 87 % of the 403 short, said in 四 without it)
-  const out = beds && town === null ? bedsStoppedOut(f, ind) : 0;
+  const stillOut = new Set((beds && town === null ? outOfOperation(f, ind, null, periodStart(f, ind), f.year) ?? [] : []).map(facilityKey));
+  const out = bedsOf([...new Map(closed.filter((c) => stillOut.has(facilityKey(c.x))).map((c) => [facilityKey(c.x), c.x])).values()]);
   const share = out > 0 ? shareOfGap(f, ind, out).replace(/^，/, '') : '';
   const weighed = share ? `；${out === all ? `这${formatNumber(out)}张床位` : `其中至${f.year}年仍未恢复运营的${formatNumber(out)}张床位`}${share}` : '';
   return {
@@ -431,6 +434,9 @@ function closingsInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, un
   const first = years.length ? facilityMoves(f.data, ind.id, town?.code ?? null, years[0]!, years[0]!) : null;
   if (!first) return null;
   const closed: Closing[] = [];
+  // without the baseline year's sheets, those already 停用 in the first sent: stopped by then, when not known
+  // (no 2020 folder: the 352 beds 停用 in the 2021 sheet had gone unsaid, the advice '仍差384张' for 32)
+  if (years[0]! > f.plan.baselineYear) for (const x of first.idleAtStart) closed.push({ year: years[0]!, early: true, x });
   for (let i = 1; i < years.length; i++) {
     const [a, b] = [years[i - 1]!, years[i]!];
     for (const x of facilityMoves(f.data, ind.id, town?.code ?? null, a, b)!.closed) closed.push(b - a > 1 ? { year: b, from: a, x } : { year: b, x });
@@ -438,17 +444,29 @@ function closingsInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, un
   return { label: first.label, beds: first.counts === 'beds', closed };
 }
 
-/** A facility's closing: the year its sheets first do not have it operating, and where years without data lie before it, the last year known before (`from`). */
-interface Closing { year: number; from?: number; x: Facility }
+/**
+ * A facility's closing: the year its sheets first do not have it operating, and where years
+ * without data lie before it, the last year known before (`from`); `early`: listed 停用 in the
+ * first year sent where the baseline year's sheets are missing (stopped by then, when not known).
+ */
+interface Closing { year: number; from?: number; early?: true; x: Facility }
 
-/** `2021年`, or `2022—2024年间` for a closing across a year without data. */
-const closedIn = (c: Closing) => (c.from !== undefined ? `${c.from}—${c.year}年间` : `${c.year}年`);
+/** `2021年`, or `2022—2024年间` for a closing across a year without data, or `2021年设施报表中已为` (before 停用) for one stopped by the first year sent. */
+const closedIn = (c: Closing) => (c.early ? `${c.year}年设施报表中已为` : c.from !== undefined ? `${c.from}—${c.year}年间` : `${c.year}年`);
 
-/** When closings came, before 停用的: their years (`2021年`, `2021年和2023年`), the span of one across a year without data, else 规划期内. */
+/** When closings came, before 停用的: their years (`2021年`, `2021年和2023年`), the span of one across a year without data, else 规划期内 (or nothing, where one may have stopped before it). */
 function closedWhen(cs: readonly Closing[]): string {
   if (cs.length === 0) return '规划期内';
-  if (cs.every((c) => c.from === undefined)) return yearsText(cs.map((c) => c.year));
-  return cs.length === 1 ? closedIn(cs[0]!) : '规划期内';
+  if (cs.every((c) => c.from === undefined && !c.early)) return yearsText(cs.map((c) => c.year));
+  if (cs.length === 1) return closedIn(cs[0]!);
+  return cs.some((c) => c.early) ? '' : '规划期内';
+}
+
+/** The facilities an indicator counts that do not operate in `year` though they did, or were listed 停用, in the first year known (`start`): those closed, and those already 停用 where the baseline year is not known. */
+function outOfOperation(f: ReportFacts, ind: Indicator, code: string | null, start: number, year: number): Facility[] | null {
+  const moves = facilityMoves(f.data, ind.id, code, start, year);
+  if (!moves) return null;
+  return start > f.plan.baselineYear ? [...moves.closed, ...moves.idleAtStart] : moves.closed;
 }
 
 /**
@@ -489,9 +507,8 @@ const REOPEN_NAMED = 2;
  * reports after the closing (the 2022 review). Empty when none did.
  */
 export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
-  const moves = facilityMoves(f.data, ind.id, null, periodStart(f, ind), f.year);
-  if (!moves || moves.counts !== 'beds') return '';
-  const closed = moves.closed.filter((x) => (x.beds ?? 0) > 0);
+  if (facilityMoves(f.data, ind.id, null, f.year, f.year)?.counts !== 'beds') return '';
+  const closed = (outOfOperation(f, ind, null, periodStart(f, ind), f.year) ?? []).filter((x) => (x.beds ?? 0) > 0);
   if (closed.length === 0) return '';
   const say = (stopped: Facility[]) => {
     const named = stopped.slice(0, REOPEN_NAMED).map((x) => `${townBeforeName(f, null, x)}${x.name}（${formatNumber(x.beds!)}张床位）`);
@@ -541,8 +558,9 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   const code = town?.code ?? null;
   const start = periodStart(f, ind);
   const now = facilityMoves(f.data, ind.id, code, start, f.year);
-  if (!now || now.closed.length === 0) return null;
-  const gone = new Set(now.closed.map(facilityKey));
+  const out = outOfOperation(f, ind, code, start, f.year);
+  if (!now || !out || out.length === 0) return null;
+  const gone = new Set(out.map(facilityKey));
   // each still gone, at its first closing before the report's year
   const closed: Closing[] = [];
   const seen = new Set<string>();
@@ -554,7 +572,7 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   // stopped before, and not operating the last year known before the report's either (a closing of
   // the year itself is facilitiesStopped's)
   const before = knownYears(f, ind, f.year - 1).at(-1);
-  const lastYear = new Set(before === undefined ? [] : facilityMoves(f.data, ind.id, code, start, before)?.closed.map(facilityKey) ?? []);
+  const lastYear = new Set(before === undefined ? [] : outOfOperation(f, ind, code, start, before)?.map(facilityKey) ?? []);
   const still = closed.filter((c) => lastYear.has(facilityKey(c.x)));
   if (still.length === 0) return null;
   // off the sheet altogether since some year: said, as it may have closed for good (the 2025 town review)
@@ -562,7 +580,7 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   const dropped = still.flatMap((c): OffTheList[] => {
     const since = droppedFromRegister(f.data, ind.id, c.x, c.year, f.year);
     if (since === null) return [];
-    const status = c.from !== undefined ? `${c.from}年仍在运营` : since === c.year ? '' : `${c.year}年停用`;
+    const status = c.early ? `${c.year}年已为停用` : c.from !== undefined ? `${c.from}年仍在运营` : since === c.year ? '' : `${c.year}年停用`;
     return [{ x: c.x, stopped: c.year, since, status }];
   });
   const beds = now.counts === 'beds';
@@ -1446,8 +1464,8 @@ function elsewhere(f: ReportFacts, ind: Indicator): string {
 
 /** The beds of the facilities an indicator counts that stopped in the plan period and do not operate in the report's year (those reopenMeasure asks back). */
 function bedsStoppedOut(f: ReportFacts, ind: Indicator): number {
-  const moves = facilityMoves(f.data, ind.id, null, periodStart(f, ind), f.year);
-  return moves?.counts === 'beds' ? bedsOf(moves.closed) : 0;
+  if (facilityMoves(f.data, ind.id, null, f.year, f.year)?.counts !== 'beds') return 0;
+  return bedsOf(outOfOperation(f, ind, null, periodStart(f, ind), f.year) ?? []);
 }
 
 /**

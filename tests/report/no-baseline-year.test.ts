@@ -14,6 +14,7 @@ import { sample, tempDir } from '../support/helpers.ts';
 
 let warnings: Warning[];
 let final: string;
+let report2024: string;
 let towns: string[];
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&ldquo;|&rdquo;/g, '"');
@@ -26,6 +27,7 @@ beforeAll(async () => {
   if (r.exitCode !== 0) throw new Error(`build: ${r.exitCode}`);
   warnings = r.data!.warnings;
   final = text(readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8'));
+  report2024 = text(readFileSync(join(out, 'site', 'reports', '2024', 'index.html'), 'utf8'));
   const dir = join(out, 'site', 'reports', '2025', 'towns');
   towns = readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => text(readFileSync(join(dir, f), 'utf8')));
 }, 180_000);
@@ -52,5 +54,17 @@ describe('an input without the baseline year', () => {
   it('calls nothing 新建成运营 that it cannot tell was not there in 2020', () => {
     expect(final).not.toMatch(/规划期内新建成运营/);
     for (const t of towns) expect(t).not.toMatch(/新建成运营/);
+  });
+
+  it('tells of facilities already 停用 in the first year sent, as such, and of those closed since', () => {
+    // the 352 beds, 停用 in the 2021 sheet, had gone unsaid, the advice '仍差384张' where the full input gives 32
+    expect(report2024).toContain('2021年设施报表中已为停用的天宫院街道的北京市大兴区安心颐养中心（352张床位，相当于544张缺口的64.7%）至2024年仍未恢复运营（2023年起设施报表不再列出）');
+    expect(report2024).toContain('停用的352张恢复运营、在建的160张建成运营后，合计512张，按目前的常住人口仍差32张');
+    expect(final).toContain('核实2021年设施报表中已为停用的天宫院街道的北京市大兴区安心颐养中心（352张床位）是否已撤销');
+    // not as a closing of the period: it may have stopped before it
+    expect(final).not.toMatch(/规划期内全区停用养老机构/);
+    // the stations closed in 2023, between two years sent, are closings (附录四 asks whether they were deregistered)
+    expect(final).toContain('庞各庄镇付家务村养老服务驿站（2023年停用，2024年起不再列出）');
+    expect(final).toContain('天宫院街道的北京市大兴区安心颐养中心（2021年已为停用，2023年起不再列出）');
   });
 });
