@@ -400,8 +400,9 @@ export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: 
   const { label, beds } = period;
   // one the sheet no longer lists since some year: said, as it may have closed for good (the final
   // review of 天宫院's report: its 0.0 since 2021 with no word that the sheet dropped the home in 2023)
+  // (from the year it stopped: one not listed at all that year went off the list then)
   const off = (year: number, x: Facility) => {
-    const since = droppedFromRegister(f.data, ind.id, x, year + 1, f.year);
+    const since = droppedFromRegister(f.data, ind.id, x, year, f.year);
     return since === null ? '' : `，${since}年起设施报表不再列出`;
   };
   const named = closed.slice(0, 3).map((c) => `${closedIn(c)}：${townBeforeName(f, town, c.x)}${c.x.name}${beds && c.x.beds !== null ? `，${formatNumber(c.x.beds)}张床位` : ''}${off(c.year, c.x)}`);
