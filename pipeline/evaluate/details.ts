@@ -184,6 +184,16 @@ const FACILITIES = new WeakMap<readonly LoadedRow[], Map<string, readonly Facili
  * year). Where they do not, a facility's absence from the list is no news of it.
  */
 export function typeListed(data: InputData, year: number, sheet: string, type: string): boolean {
+  const known = listed(data);
+  return known.loaded.has(`${year}|${sheet}`) && !known.missing.has(`${year}|${sheet}|${type}`);
+}
+
+/** Whether a sheet kind loaded in a year: a list not sent says nothing of what it would list. */
+export function sheetLoaded(data: InputData, year: number, sheet: string): boolean {
+  return listed(data).loaded.has(`${year}|${sheet}`);
+}
+
+function listed(data: InputData): { loaded: Set<string>; missing: Set<string> } {
   let known = LISTED.get(data);
   if (!known) {
     known = { loaded: new Set(), missing: new Set() };
@@ -191,7 +201,7 @@ export function typeListed(data: InputData, year: number, sheet: string, type: s
     for (const m of data.missingTypes) known.missing.add(`${m.year}|${m.sheetKind}|${m.type}`);
     LISTED.set(data, known);
   }
-  return known.loaded.has(`${year}|${sheet}`) && !known.missing.has(`${year}|${sheet}|${type}`);
+  return known;
 }
 
 /** typeListed's sets by the input read. */
@@ -260,7 +270,9 @@ const REGISTRIES: Readonly<Record<number, { sheet: string; name: string; label: 
  */
 export function registryMoves(data: InputData, indicatorId: number, from: number, to: number): { label: string; deregistered: number; gone: number; added: number } | null {
   const rule = REGISTRIES[indicatorId];
-  if (!rule) return null;
+  // a year whose list was not sent: its entries are not known (no 2020 folder had counted every
+  // agency of 2021 as new since 2020, '新增153家' beside a count of 141)
+  if (!rule || !sheetLoaded(data, from, rule.sheet) || !sheetLoaded(data, to, rule.sheet)) return null;
   const status = (year: number) => new Map(rowsOf(data, year, rule.sheet).map((r) => [`${text(r.values.town)}|${text(r.values[rule.name])}`, text(r.values.status)]));
   const [before, after] = [status(from), status(to)];
   let deregistered = 0;

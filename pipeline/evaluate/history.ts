@@ -35,6 +35,12 @@ export interface TargetRecord {
    * maintain target: held every year, from the plan's first year); null when not.
    */
   earlyYear: number | null;
+  /**
+   * The first year the target may have been met in, where years without a value lie just before
+   * `earlyYear` and the year before them did not meet it (met 2023 or 2024 with 2023 empty: 2023);
+   * else `earlyYear`.
+   */
+  earlyFrom: number | null;
 }
 
 /** The record of one district indicator up to `year`, from its evaluated district values. */
@@ -72,5 +78,7 @@ export function targetRecord(plan: Plan, ind: Indicator, values: readonly Indica
   const earlyYear = ind.isMaintain
     ? (metEveryYear ? plan.period.start : null)
     : (since !== null && since < plan.targetYear ? since : null);
-  return { metYears, firstMet, lostYears, notMetYears, unknownYears, metEveryYear, recoveredYear, earlyYear };
+  let earlyFrom = earlyYear;
+  if (earlyFrom !== null && !ind.isMaintain) while (earlyFrom - 1 >= plan.period.start && unknown(earlyFrom - 1)) earlyFrom -= 1;
+  return { metYears, firstMet, lostYears, notMetYears, unknownYears, metEveryYear, recoveredYear, earlyYear, earlyFrom };
 }

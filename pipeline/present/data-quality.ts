@@ -10,7 +10,7 @@ export interface DataQuality {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
-  /** Warnings about the data sent: the sheets not read are counted apart (`sheetsNotRead`). */
+  /** Warnings about the data sent (the records to check): not the sheets not read (`sheetsNotRead`), nor files or folders not read. */
   warnings: number;
   /** Sheets of a year not read at all (one per year and sheet kind, however many towns or rows it warned of). */
   sheetsNotRead: number;
@@ -37,6 +37,8 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     if (kind) notRead.add(kind);
     return !kind;
   });
+  // the data to check: not a file or folder that was not read (a missing 2020 folder had read as 需要科室核实的数据1处)
+  const toCheck = warnings.filter((w) => w.rule !== 'not_read').length;
   const counts = new Map<string, { rejects: number; warnings: number }>();
   const bump = (rule: string, k: 'rejects' | 'warnings') => {
     const c = counts.get(rule) ?? { rejects: 0, warnings: 0 };
@@ -56,7 +58,7 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     rowsRead: upTo === undefined ? data.rowsRead : sum('rowsRead'),
     rowsLoaded: upTo === undefined ? data.rowsLoaded : sum('rowsLoaded'),
     rowsRejected: upTo === undefined ? data.rowsRejected : sum('rowsRejected'),
-    warnings: warnings.length,
+    warnings: toCheck,
     sheetsNotRead: notRead.size,
     acceptedRejects,
     byRule: {
@@ -68,7 +70,7 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
 }
 
 /** The row of the problems by kind that counts the sheets of a year not read (whatever their kind of warning). */
-const NOT_READ_LABEL = '没有读到的工作表（按表计）';
+const NOT_READ_LABEL = '未报送或未读到的工作表（每张表计1处）';
 
 /**
  * The year and sheet kind (`2023/人口基础数据`) of a warning that a sheet of the year was not

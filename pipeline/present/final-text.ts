@@ -21,8 +21,8 @@ import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { buildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
-import { fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, maintainedRecord, missingInputs, missingInputsText, record, yearsWithoutData, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
+import { earlyText, fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
+import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, maintainedRecord, missingInputs, missingInputsText, record, yearsWithoutData, taskDoneSpan, taskDoneText, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -99,16 +99,26 @@ function yearsWord(n: number): string {
 }
 
 /** The first fall of a value below the year before and the year it recovered (null: never recovered), or null without a fall. */
-function firstSetback(f: ReportFacts, ind: Indicator): { fell: number; back: number | null } | null {
+function firstSetback(f: ReportFacts, ind: Indicator): { fell: number; back: number | null; fellAfter: number; backAfter: number | null } | null {
   const series = f.values.districtSeries(ind.id, f.year).filter((v) => v.year >= f.plan.period.start && v.value !== null);
   for (let i = 1; i < series.length; i++) {
     const prev = series[i - 1]!;
     const cur = series[i]!;
     if (cur.value! >= prev.value!) continue;
-    const later = series.slice(i + 1).find((x) => x.value! >= prev.value!);
-    return { fell: cur.year, back: later?.year ?? null };
+    const at = series.slice(i + 1).findIndex((x) => x.value! >= prev.value!);
+    const later = at < 0 ? undefined : series[i + 1 + at]!;
+    // across years without a value, the last year known before each (fellAfter, backAfter): the
+    // fall or the recovery came in one of the years between (an empty 2023 had dated them 2024)
+    return { fell: cur.year, back: later?.year ?? null, fellAfter: prev.year, backAfter: later ? series[i + at]!.year : null };
   }
   return null;
+}
+
+/** `2022年回落、2024年恢复`, across years without data `2022—2024年间回落、到2025年已恢复` (firstSetback). */
+function setbackText(s: { fell: number; back: number; fellAfter: number; backAfter: number | null }): string {
+  const fell = s.fell - s.fellAfter > 1 ? `${s.fellAfter}—${s.fell}年间回落` : `${s.fell}年回落`;
+  const back = s.backAfter !== null && s.back - s.backAfter > 1 ? `到${s.back}年已恢复` : `${s.back}年恢复`;
+  return `${fell}、${back}`;
 }
 
 /** Years in which a value fell below the year before, then recovered: setbacks and mends. */
@@ -219,12 +229,12 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
     const completed = tasks.filter((t) => taskState(t, f.year) === '已完成');
     const early = completed.filter((t) => {
       const due = deadlineYear(t.deadline);
-      const d = taskDoneYear(f, t.id);
-      return due !== null && d !== null && d < due;
+      const d = taskDoneSpan(f, t.id);
+      return due !== null && d !== null && d.year < due;
     });
     const named = completed.slice(0, 4).map((t) => `${quote(t.name)}`);
     const all = completed.length === tasks.length;
-    out.push(`重点任务台账登记该体系任务${items(tasks.length)}，${all ? `${tasks.length > 1 ? '全部' : '已'}完成` : `完成${items(completed.length)}`}${named.length ? `${all && completed.length <= 4 ? '：' : '，包括'}${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `${quote(t.name)}${taskDoneYear(f, t.id)}年完成`).join('、')}）` : ''}。`);
+    out.push(`重点任务台账登记该体系任务${items(tasks.length)}，${all ? `${tasks.length > 1 ? '全部' : '已'}完成` : `完成${items(completed.length)}`}${named.length ? `${all && completed.length <= 4 ? '：' : '，包括'}${named.join('、')}${completed.length > 4 ? '等' : ''}` : ''}${early.length ? `；其中${items(early.length)}早于完成时限完成（${early.slice(0, 3).map((t) => `${quote(t.name)}${taskDoneText(f, t.id)}`).join('、')}）` : ''}。`);
   }
   const mends = [...inds.map((ind) => setbacks(f, ind)).filter((s): s is string => !!s), ...mendedTasks(f, tasks).map((m) => m.text)];
   if (mends.length) out.push(`规划实施过程中也出现过反复：${mends.join('；')}。`);
@@ -264,9 +274,9 @@ export function lessons(f: ReportFacts): Lesson[] {
   // that a task whose goal is the target came with it — that is how the ledger was drawn up)
   const tasks = tasksOf(f);
   const early = tasks.filter((t) => {
-    const done = taskDoneYear(f, t.id);
+    const done = taskDoneSpan(f, t.id);
     const due = deadlineYear(t.deadline);
-    return done !== null && due !== null && done < due;
+    return done !== null && due !== null && done.year < due;
   });
   if (early.length) {
     // a task behind schedule in some year and done before its deadline after all is no example
@@ -278,7 +288,7 @@ export function lessons(f: ReportFacts): Lesson[] {
         const met = record(f, r.ind).earlyYear;
         return !r.ind.isMaintain && r.v?.verdict === '完成' && met !== null && bearsOn(t, r.ind, f.plan);
       });
-      if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${taskDoneYear(f, t.id)}年即完成，${quoted(hit.ind)}${record(f, hit.ind).earlyYear}年达到目标`);
+      if (hit) pairs.push(`${quote(t.name)}完成时限为${t.deadline}，${taskDoneText(f, t.id).replace(/完成$/, '即完成')}，${quoted(hit.ind)}${earlyText(record(f, hit.ind))}达到目标`);
     }
     // the unfinished ones' causes are 四's (unfinishedTaskCauses); here only as the contrast a lesson draws on
     const kinds = causeKinds(unfinishedCauses(f).causes);
@@ -317,26 +327,30 @@ export function lessons(f: ReportFacts): Lesson[] {
   // Setbacks mended after the annual evaluations, said as briefly as they happened
   const falls = f.plan.indicators
     .map((ind) => ({ ind, s: firstSetback(f, ind) }))
-    .filter((x): x is { ind: Indicator; s: { fell: number; back: number } } => x.s !== null && x.s.back !== null);
+    .filter((x): x is { ind: Indicator; s: { fell: number; back: number; fellAfter: number; backAfter: number | null } } => x.s !== null && x.s.back !== null);
   const mended = mendedTasks(f, tasksOf(f));
   const mendedCount = mended.length;
   const lateCount = mended.filter((m) => m.late).length;
   if (falls.length + mendedCount > 0) {
-    const within = falls.filter((x) => x.s.back - x.s.fell === 1).length;
+    // how long each took at most: from the first year it may have fallen in
+    const took = (x: (typeof falls)[number]) => x.s.back - (x.s.fellAfter + 1);
+    const within = falls.filter((x) => took(x) === 1).length;
     const when = within === falls.length
       ? (falls.length === 1 ? '在次年' : '都在次年')
-      : `${within > 0 ? `其中${items(within)}在次年、` : ''}${within > 0 ? items(falls.length - within) : '都'}在${yearsWord(Math.max(...falls.map((x) => x.s.back - x.s.fell)))}内`;
-    const list = falls.slice(0, 4).map((x) => `${quoted(x.ind)}${x.s.fell}年回落、${x.s.back}年恢复`);
+      : `${within > 0 ? `其中${items(within)}在次年、` : ''}${within > 0 ? items(falls.length - within) : '都'}在${yearsWord(Math.max(...falls.map(took)))}内`;
+    const list = falls.slice(0, 4).map((x) => `${quoted(x.ind)}${setbackText(x.s)}`);
     const tasksText = mendedCount
       ? `${falls.length ? '；' : ''}${items(mendedCount)}一度滞后的重点任务也在规划期内完成${lateCount ? `（其中${items(lateCount)}晚于完成时限）` : ''}`
       : '';
     const missed = missedForecasts(f);
+    // a year without data monitored nothing (a review: '使回落…能在当年被发现' beside an empty 2023)
+    const gaps = yearsWithoutData(f).filter((y) => y >= f.plan.period.start);
     out.push({
       title: '坚持年度监测评估，及时发现和纠正偏差',
       // what happened (恢复, 完成), and what the yearly evaluation does (finds them); not that it
       // mended them, which the data cannot show (the final review: the standard was raised, an office rated 5A),
       // nor that all were made up in the period (indicators 4 and 8 were not: the second final review)
-      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}恢复（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使回落和滞后能在当年被发现。${missed}`,
+      text: `规划期内${falls.length ? `${items(falls.length)}指标曾出现回落，${when}恢复（${list.join('，')}）` : ''}${tasksText}。逐年监测、对照时序进度检查，使回落和滞后能在当年被发现${gaps.length ? `；${yearsText(gaps)}缺少数据，当年的回落和滞后无法发现，年度报表需按时报送` : ''}。${missed}`,
     });
   }
   // the ledger's lag behind the indicators, a lesson of its own (the re-review: one paragraph of twenty lines)
@@ -916,7 +930,7 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
   const rec = record(f, ind);
   const v = districtValue(f, ind);
   const parts: string[] = [];
-  if (!ind.isMaintain && rec.earlyYear !== null && v?.verdict === '完成') parts.push(rec.earlyYear < f.year ? `${rec.earlyYear}年提前完成` : `${f.year}年完成`);
+  if (!ind.isMaintain && rec.earlyYear !== null && v?.verdict === '完成') parts.push(rec.earlyYear < f.year ? `${earlyText(rec)}提前完成` : `${f.year}年完成`);
   if (ind.isMaintain && rec.metEveryYear) parts.push('各年均保持');
   // a year without a value before the last: neither held nor lost, said
   // (a year without any data is said once, in 一, not in every row)

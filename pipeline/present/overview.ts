@@ -11,7 +11,7 @@ import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../e
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulVerdicts } from './doubtful.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
-import { gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
+import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
 import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
 import { addedInPeriod, districtValue, indicatorsUnder, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
@@ -270,24 +270,31 @@ export function finalOverview(f: ReportFacts): string[] {
   // Met early, by year
   const early = rs
     .filter((r) => r.v?.verdict === '完成' && !r.ind.isMaintain)
-    .map((r) => ({ r, y: record(f, r.ind).earlyYear }))
-    .filter((x): x is { r: Row; y: number } => x.y !== null);
+    .map((r) => ({ r, y: record(f, r.ind).earlyYear, when: earlyText(record(f, r.ind)) }))
+    .filter((x): x is { r: Row; y: number; when: string } => x.y !== null);
   const held = rs.filter((r) => r.ind.isMaintain && record(f, r.ind).metEveryYear);
   const earlyParts: string[] = [];
-  const byYear = new Map<number, Row[]>();
-  for (const { r, y } of early) byYear.set(y, [...(byYear.get(y) ?? []), r]);
-  for (const [y, list] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) earlyParts.push(`${y}年${items(list.length)}（${names(list.map((x) => x.ind))}）`);
+  // by when (a year, or the span across a year without data), in order of the year
+  const byYear = new Map<string, { y: number; rows: Row[] }>();
+  for (const { r, y, when } of early) byYear.set(when, { y, rows: [...(byYear.get(when)?.rows ?? []), r] });
+  for (const [when, { rows: list }] of [...byYear.entries()].sort((a, b) => a[1].y - b[1].y || a[0].length - b[0].length)) earlyParts.push(`${when}${items(list.length)}（${names(list.map((x) => x.ind))}）`);
   // maintain targets met at the end after a year below the level: in the verdict too (a binding one among them)
-  const regained = rs.filter((r) => r.ind.isMaintain && r.v?.verdict === '完成' && !record(f, r.ind).metEveryYear)
-    .map((r) => `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}${maintainedRecord(f, r.ind)}`);
+  // those with the same record said together (a review: '…2023年缺少数据，其余各年均保持' four times running)
+  const byRecord = new Map<string, Row[]>();
+  for (const r of rs.filter((x) => x.ind.isMaintain && x.v?.verdict === '完成' && !record(f, x.ind).metEveryYear)) {
+    const said = maintainedRecord(f, r.ind);
+    byRecord.set(said, [...(byRecord.get(said) ?? []), r]);
+  }
+  const regainedCount = [...byRecord.values()].reduce((n, g) => n + g.length, 0);
+  const regained = [...byRecord].map(([said, g]) => `${g.map((r) => `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}`).join('、')}${said}`);
   // the maintained targets met at the end in a sentence of their own, counted (a run-on '另有3项…，
   // “甲”…恢复，“乙”…恢复，期末达到' hid that there are five)
-  const maintained = held.length + regained.length;
+  const maintained = held.length + regainedCount;
   const heldText = !maintained
     ? ''
     : !regained.length
       ? `${items(held.length)}保持类指标在规划期内各年均保持目标水平`
-      : `${items(maintained)}保持类指标中，${held.length ? `${items(held.length)}在规划期内各年均保持目标水平；` : ''}${regained.join('，')}，期末${regained.length > 1 ? '均' : ''}达到规划要求`;
+      : `${items(maintained)}保持类指标中，${held.length ? `${items(held.length)}在规划期内各年均保持目标水平；` : ''}${regained.join('；')}，期末${regainedCount > 1 ? '均' : ''}达到规划要求`;
   // a count of one for each town met by its total while a town had none (兴丰街道's second
   // centre standing in for 榆垡镇's): said, so that 提前完成 is not read as every town having one
   const byTotal = early.flatMap(({ r, y }) => {
@@ -297,7 +304,10 @@ export function finalOverview(f: ReportFacts): string[] {
     return [`${quoted(r.ind)}${y}年是按总数达到目标，当年${then}，${year}年${now ?? '各镇街均已有'}`];
   });
   const byTotalText = byTotal.length ? `其中${byTotal.join('；')}。` : '';
-  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标，并一直保持到${year}年末：${earlyParts.join('，')}。${byTotalText}${heldText ? `${heldText}。` : ''}`);
+  // a year without a value since: held as far as the years with data show (a review: 一直保持 over an empty 2023)
+  const unknownSince = [...new Set(early.flatMap(({ r, y }) => record(f, r.ind).unknownYears.filter((u) => u > y)))].sort((a, b) => a - b);
+  const kept = unknownSince.length ? `，此后有数据的各年均保持（${yearsText(unknownSince)}缺少数据）` : `，并一直保持到${year}年末`;
+  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标${kept}：${earlyParts.join('，')}。${byTotalText}${heldText ? `${heldText}。` : ''}`);
   // on its own: '完成的指标中，5项保持类指标中，…' had read twice 中
   else if (heldText) out.push(`${regained.length ? '' : '完成的指标中，'}${heldText}。`);
   // a target met on a kind of its numerator first counted in the period: said on the verdict's page

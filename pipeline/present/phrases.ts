@@ -297,3 +297,9 @@ export function timeComparison(v: IndicatorValue, behindWord: '略慢于' | '落
 export function behindTimeText(task: Pick<KeyTask, 'progress' | 'deadline'>, time: number): string {
   return `累计完成${formatNumber(task.progress)}%，低于按完成时限（${task.deadline}）计的时间进度${formatPercent(time)}`;
 }
+
+/** When a target was met early (TargetRecord.earlyYear): `2024年`, or `2023—2024年间` where 2023 has no data and 2022 did not meet it. */
+export function earlyText(rec: { earlyYear: number | null; earlyFrom: number | null }): string {
+  if (rec.earlyYear === null) return '';
+  return rec.earlyFrom !== null && rec.earlyFrom < rec.earlyYear ? `${rec.earlyFrom}—${rec.earlyYear}年间` : `${rec.earlyYear}年`;
+}

@@ -10,7 +10,7 @@ import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { registryMoves } from '../evaluate/details.ts';
 import { belowTimePace, countStates, taskCause, taskState, taskStateText, type TaskState } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { behindTimeText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
+import { behindTimeText, earlyText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { progressShown } from './table-notes.ts';
 import { townsWithoutText } from './themes.ts';
 import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
@@ -59,9 +59,13 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   const parts: string[] = [];
   if (reached.length) {
     const byYear = new Map<number, Row[]>();
+    const when = new Map<number, string>();
     for (const r of reached) {
-      const y = record(f, r.ind).earlyYear ?? f.year;
+      const rec = record(f, r.ind);
+      const y = rec.earlyYear ?? f.year;
       byYear.set(y, [...(byYear.get(y) ?? []), r]);
+      // a span across a year without data for any met that year (2023—2024年间)
+      if (rec.earlyYear !== null && (!when.has(y) || earlyText(rec) !== `${y}年`)) when.set(y, earlyText(rec));
     }
     // a count of one per town, reached while a town has none, says so beside its value
     const said = (rs: readonly Row[]) => rs.map((r) => {
@@ -69,7 +73,7 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
       return `${quoted(r.ind)}（${valueText(r.ind, r.v)}${short ? `，但${short}` : ''}）`;
     }).join('、');
     const phrases = [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([y, rs]) =>
-      y < f.year ? `${said(rs)}已于${y}年提前达到规划目标` : `${said(rs)}${f.year}年达到规划目标`,
+      y < f.year ? `${said(rs)}已于${when.get(y) ?? `${y}年`}提前达到规划目标` : `${said(rs)}${f.year}年达到规划目标`,
     );
     parts.push(phrases.join('，'));
   }

@@ -70,6 +70,30 @@ export function taskDoneYear(f: ReportFacts, id: string): number | null {
 }
 
 /**
+ * When the task was done as far as the ledgers tell: the first year whose ledger says so
+ * (`year`), and the first year it may have been done in (`from`: after the last ledger before
+ * that one, where ledgers are missing between; `year` itself where the year before has one).
+ * Null when no ledger up to the report's year says it is done. A task due in 2025 and done by
+ * 2024 was done early whether in 2023 or 2024 (a year without data had counted 1 early of 9).
+ */
+export function taskDoneSpan(f: ReportFacts, id: string): { from: number; year: number } | null {
+  for (let y = f.plan.period.start; y <= f.year; y++) {
+    const t = tasksOf(f, y).find((x) => x.id === id);
+    if (!t || taskState(t, y) !== '已完成') continue;
+    let from = y;
+    while (from > f.plan.period.start && ledgerMissing(f, from - 1)) from--;
+    return { from, year: y };
+  }
+  return null;
+}
+
+/** `2024年完成`, or `2023—2024年间完成` where the ledger of the year before is missing (taskDoneSpan). */
+export function taskDoneText(f: ReportFacts, id: string): string {
+  const d = taskDoneSpan(f, id);
+  return d === null ? '' : d.from < d.year ? `${d.from}—${d.year}年间完成` : `${d.year}年完成`;
+}
+
+/**
  * The year the ledger took the task in, where that was after the first ledger sent (区精神卫生福利中心
  * 二期工程, listed from 2022); null for a task listed from the start (or never, up to the report's
  * year). The first ledger is the baseline year's where there is one: the final review counted 4

@@ -958,19 +958,24 @@ function typeMovesText(ind: Indicator, pairs: readonly TypePair[]): string {
  * indicator that counts no register, or none left it.
  */
 export function registryOverPeriod(f: ReportFacts, ind: Indicator): string | null {
-  const years: { year: number; out: number; added: number }[] = [];
-  for (let y = f.plan.baselineYear + 1; y <= f.year; y++) {
-    const m = registryMoves(f.data, ind.id, y - 1, y);
-    if (!m) return null;
-    years.push({ year: y, out: m.deregistered + m.gone, added: m.added });
+  // between the years whose lists were sent (across one not sent, of the span; from the first sent)
+  const known: number[] = [];
+  for (let y = f.plan.baselineYear; y <= f.year; y++) if (registryMoves(f.data, ind.id, y, y)) known.push(y);
+  if (known.length < 2 || known.at(-1) !== f.year) return null;
+  const years: { year: number; from?: number; out: number; added: number }[] = [];
+  for (let i = 1; i < known.length; i++) {
+    const [a, b] = [known[i - 1]!, known[i]!];
+    const m = registryMoves(f.data, ind.id, a, b)!;
+    years.push({ year: b, ...(b - a > 1 ? { from: a } : {}), out: m.deregistered + m.gone, added: m.added });
   }
   const out = years.reduce((s, y) => s + y.out, 0);
   if (out === 0) return null;
   const added = years.reduce((s, y) => s + y.added, 0);
   const unit = ind.unit || '个';
   const peak = years.reduce((a, b) => (b.out > a.out ? b : a));
-  const most = years.length > 1 && peak.out * 2 > out ? `（其中${peak.year}年注销${formatNumber(peak.out)}${unit}）` : '';
-  return `${f.plan.baselineYear}年以来新增${formatNumber(added)}${unit}、注销${formatNumber(out)}${unit}${most}`;
+  const when = peak.from !== undefined ? `${peak.from}—${peak.year}年间` : `${peak.year}年`;
+  const most = years.length > 1 && peak.out * 2 > out ? `（其中${when}注销${formatNumber(peak.out)}${unit}）` : '';
+  return `${known[0]}年以来新增${formatNumber(added)}${unit}、注销${formatNumber(out)}${unit}${most}`;
 }
 
 /** How many entries below a grade are named; more are counted. */
@@ -1225,16 +1230,20 @@ function themeOf(
     // …难度较大, beside 表1's note that 2021 makes no outlook)
     const byTrend = hard.filter((x) => x.v.outlook === '难以完成');
     const byPace = hard.filter((x) => x.v.outlook !== '难以完成');
-    if (byTrend.length > 0) said.push(`按当前趋势，${byTrend.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大，需作为${next}的重点`);
-    if (byPace.length > 1) said.push(`${byPace.map((x) => quoted(x.ind)).join('、')}${f.year === f.plan.targetYear - 1 ? `${f.plan.targetYear}年` : '今后每年'}所需的增幅都在${f.plan.baselineYear}年以来年均增幅的${formatNumber(PACE_HARD)}倍以上，需作为${next}的重点`);
+    // by trend and by pace, then 需作为…的重点 once (a review: '…难度较大，需作为后续工作的重点；“千人养老
+    // 机构床位数”需作为后续工作的重点' in one sentence)
+    const focus: string[] = [];
+    if (byTrend.length > 0) focus.push(`按当前趋势，${byTrend.map((x) => quoted(x.ind)).join('、')}到${f.plan.targetYear}年完成目标的难度较大`);
+    if (byPace.length > 1) focus.push(`${byPace.map((x) => quoted(x.ind)).join('、')}${f.year === f.plan.targetYear - 1 ? `${f.plan.targetYear}年` : '今后每年'}所需的增幅都在${f.plan.baselineYear}年以来年均增幅的${formatNumber(PACE_HARD)}倍以上`);
     // one: its multiple is in its sentence above, not said again (the 2024 review: the same
     // figure twice in a paragraph); where the theme gives others, that it needs the most
     else if (byPace.length === 1) {
       const lead = byPace[0]!;
       const paced = inds.filter((x) => (paceRatio(f, x.ind, x.v) ?? 0) >= PACE_WORTH_SAYING);
       const most = paced.length > 1 && paced.every((x) => x === lead || paceRatio(f, x.ind, x.v)! < paceRatio(f, lead.ind, lead.v)!);
-      said.push(`${most ? '上述指标中，' : ''}${quoted(lead.ind)}${most ? '所需增幅与以往相差最大，' : ''}需作为${next}的重点`);
+      focus.push(most ? `上述指标中，${quoted(lead.ind)}所需增幅与以往相差最大` : `${quoted(lead.ind)}${focus.length ? '所需增幅与以往相差较大' : ''}`);
     }
+    if (focus.length) said.push(`${focus.join('；')}${focus[focus.length - 1]!.endsWith('”') ? '' : '，'}${focus.length > 1 ? '均' : ''}需作为${next}的重点`);
     // a trend of a figure that moves when a project opens (beds, a centre) says little of it: what
     // it hangs on, the unfinished tasks behind it due by the plan's end (the 2022 review: 难以完成
     // beside a centre due in 2023 and its second phase due in 2025)

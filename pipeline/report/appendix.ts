@@ -180,14 +180,14 @@ function reportingDepartments(): string {
  */
 function notSentText(f: ReportFacts): string {
   const parts: string[] = [];
-  let started = false;
   for (let y = f.plan.baselineYear; y <= f.year; y++) {
     const loaded = new Set(f.data.report.filter((r) => r.year === y && r.status === 'loaded').map((r) => r.sheetKind));
+    // the baseline year's too: without it the comparisons with its own data are not made (a review
+    // read '2020—2022年报送的统计报表' of a build without a 2020 folder)
     if (loaded.size === 0) {
-      if (started) parts.push(`${y}年的全部报表`);
+      parts.push(`${y}年${y === f.plan.baselineYear ? '（基期）' : ''}的全部报表`);
       continue;
     }
-    started = true;
     const missing: MissingInput[] = SHEETS.filter((s) => !loaded.has(s.name)).map((s) => ({ department: s.department, sheet: s.name, types: null }));
     for (const m of f.data.missingTypes.filter((x) => x.year === y)) {
       const had = missing.find((x) => x.sheet === m.sheetKind);
@@ -197,6 +197,12 @@ function notSentText(f: ReportFacts): string {
     if (missing.length) parts.push(`${y}年${missingInputsText(missing)}`);
   }
   return parts.length ? `以下报表未报送或不全，依赖它们的指标记为缺失：${parts.join('；')}` : '';
+}
+
+/** The first year from the baseline with any sheet loaded (the baseline year where it was sent). */
+function firstYearSent(f: ReportFacts): number {
+  for (let y = f.plan.baselineYear; y < f.year; y++) if (f.data.report.some((r) => r.year === y && r.status === 'loaded')) return y;
+  return f.year;
 }
 
 function qualityBlocks(f: ReportFacts): Block[] {
@@ -222,7 +228,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
     // the records, not 数据: the baselines' definitions still to be checked follow (the final review read 没有需要…核实的数据 beside 口径待核实)
     // “nothing to check” only when nothing below is to be checked either: the 2021 and 2025 reviews read
     // 没有需要科室更正或核实的填报记录 beside the baselines and facilities it then asks to check
-    para(`本次评估使用${reportingDepartments()}${f.plan.baselineYear}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? (checks.length ? '，所报数据均通过校验' : '，逐条校验全部通过，没有需要科室更正或核实的填报记录') : ''}。`),
+    para(`本次评估使用${reportingDepartments()}${firstYearSent(f)}—${f.year}年报送的统计报表和区统计局的人口数据（各统计表见附录一）${failed}${q.warnings ? `；逐条校验中需要科室核实的数据${formatNumber(q.warnings)}处` : rejected === 0 ? (checks.length ? '，所报数据均通过校验' : '，逐条校验全部通过，没有需要科室更正或核实的填报记录') : ''}。`),
     // what was not sent, before what was (a sentence of its own: its years and departments list with ；)
     ...(notSent ? [para(`${notSent}。`)] : []),
     // the records to be checked that count in this year's figures: which, and that they are counted as sent

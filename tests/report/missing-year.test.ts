@@ -39,7 +39,7 @@ describe('a year without data between others', () => {
   it('is said once in the final evaluation, not in every row of its table', () => {
     expect(report2025).toContain('输入数据中没有2023年的数据（没有读到该年的任何工作表），该年各项指标均缺少数据。');
     // only where it qualifies a maintained target's record: 其余各年均保持
-    for (const m of report2025.matchAll(/2023年缺少数据(.{0,9})/g)) expect(m[1]).toMatch(/^(，其余各年均保持|）)/);
+    for (const m of report2025.matchAll(/2023年缺少数据(.{0,9})/g)) expect(m[1]).toMatch(/^(，其余各年均保持|）|，当年的回落和滞后)/);
   });
 
   it('is not compared with as if its statuses were known', () => {
@@ -64,6 +64,21 @@ describe('a year without data between others', () => {
 
   it('tells of no facility closing or opening across it', () => {
     expect(report2024).not.toMatch(/2024年停用|同年新投入运营/);
+  });
+
+  it('counts as early what was done or met by a year before the deadline, whichever year between (a review: 1 of 9 tasks)', () => {
+    expect(report2025).toContain('规划期内9项重点任务早于完成时限完成');
+    expect(report2025).toContain('“扩充临时救助和长期照料床位”完成时限为2025年底，2023—2024年间即完成，“临时救助和长期照料总床位数”2023—2024年间达到目标');
+    expect(report2025).toContain('此后有数据的各年均保持（2023年缺少数据）：2022年1项（“慈善信托财产总规模”），2023—2024年间6项');
+    expect(report2025).not.toContain('一直保持到2025年末');
+  });
+
+  it('dates setbacks and recoveries across it by the years either side, and says what it left unmonitored', () => {
+    expect(report2025).toContain('“社会散居孤儿供养标准与人均消费支出比值”2022—2024年间回落、2025年恢复');
+    expect(report2025).toContain('“有集中供养需求的特困对象集中供养率”2022年回落、到2024年已恢复');
+    expect(report2025).toContain('2023年缺少数据，当年的回落和滞后无法发现，年度报表需按时报送');
+    // maintained records alike said once
+    expect(report2025).toContain('约束性指标“建成运营街道乡镇养老照料中心数量”、“万名老年人拥有养老护理员数”、约束性指标“区级儿童福利机构数量”、约束性指标“5A级婚姻登记机关比例”2023年缺少数据，其余各年均保持，期末均达到规划要求');
   });
 
   it('still tells of the closings between years with data, and one across it as of the years either side', () => {
@@ -99,7 +114,7 @@ describe('a year without data between others', () => {
     const kinds = report2025.slice(report2025.indexOf('表 数据问题分类统计'));
     expect(kinds).not.toMatch(/缺少镇街/);
     expect(kinds).not.toMatch(/缺少规定的指标行/);
-    expect(kinds).toMatch(/没有读到的工作表（按表计）\s*0\s*22\s/);
+    expect(kinds).toMatch(/未报送或未读到的工作表（每张表计1处）\s*0\s*22\s/);
     expect(report2025).not.toMatch(/需要科室核实的数据\d/);
   });
 });

@@ -15,6 +15,7 @@ import { sample, tempDir } from '../support/helpers.ts';
 let warnings: Warning[];
 let final: string;
 let report2024: string;
+let report2022: string;
 let towns: string[];
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&ldquo;|&rdquo;/g, '"');
@@ -28,6 +29,7 @@ beforeAll(async () => {
   warnings = r.data!.warnings;
   final = text(readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8'));
   report2024 = text(readFileSync(join(out, 'site', 'reports', '2024', 'index.html'), 'utf8'));
+  report2022 = text(readFileSync(join(out, 'site', 'reports', '2022', 'index.html'), 'utf8'));
   const dir = join(out, 'site', 'reports', '2025', 'towns');
   towns = readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => text(readFileSync(join(dir, f), 'utf8')));
 }, 180_000);
@@ -66,5 +68,14 @@ describe('an input without the baseline year', () => {
     // the stations closed in 2023, between two years sent, are closings (附录四 asks whether they were deregistered)
     expect(final).toContain('庞各庄镇付家务村养老服务驿站（2023年停用，2024年起不再列出）');
     expect(final).toContain('天宫院街道的北京市大兴区安心颐养中心（2021年已为停用，2023年起不再列出）');
+  });
+
+  it('counts a register’s moves from the first year sent, and names the baseline year’s returns as not sent (a review: 新增153家 beside 141)', () => {
+    expect(report2022).toContain('“社会工作专业服务机构”：2021年以来新增7家、注销12家');
+    expect(report2022).not.toMatch(/2020年以来新增\d+家/);
+    expect(report2022).toContain('2021—2022年报送的统计报表');
+    expect(report2022).toContain('以下报表未报送或不全，依赖它们的指标记为缺失：2020年（基期）的全部报表。');
+    // the folder not there is no record for a department to check
+    expect(report2022).not.toMatch(/需要科室核实的数据\d/);
   });
 });
