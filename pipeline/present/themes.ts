@@ -353,8 +353,14 @@ export function paceOverPeriod(f: ReportFacts, ind: Indicator): string | null {
  */
 export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | null): { text: string; facilities: string } | null {
   if (f.year <= f.plan.baselineYear) return null;
-  const moves = facilityMoves(f.data, ind.id, town?.code ?? null, f.year - 1, f.year);
+  // since the last year known: across a year without data, of the span (a station operating in
+  // 2022 and on no list of 2024 had gone unsaid in the 2024 report, with 2023 empty)
+  const last = knownYears(f, ind, f.year - 1).at(-1);
+  if (last === undefined) return null;
+  const moves = facilityMoves(f.data, ind.id, town?.code ?? null, last, f.year);
   if (!moves || moves.closed.length === 0) return null;
+  const when = last === f.year - 1 ? `${f.year}年` : `${last}—${f.year}年间`;
+  const same = last === f.year - 1 ? '同年' : '同期';
   const beds = moves.counts === 'beds';
   const place = town ? `本${townKind(town)}` : '全区';
   const where = (x: Facility) => townBeforeName(f, town, x);
@@ -363,8 +369,8 @@ export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | 
     return `（${named.join('；')}${xs.length > named.length ? '等' : ''}）`;
   };
   const total = (xs: readonly Facility[]) => (beds && xs.length > 1 ? `，共${formatNumber(bedsOf(xs))}张床位` : '');
-  const closed = `${f.year}年${town ? place : ''}停用${moves.label}${formatNumber(moves.closed.length)}家${listed(moves.closed)}${total(moves.closed)}`;
-  const opened = moves.opened.length ? `，同年新投入运营${formatNumber(moves.opened.length)}家${listed(moves.opened)}${total(moves.opened)}` : `，同年没有新投入运营的${moves.label}`;
+  const closed = `${when}${town ? place : ''}停用${moves.label}${formatNumber(moves.closed.length)}家${listed(moves.closed)}${total(moves.closed)}`;
+  const opened = moves.opened.length ? `，${same}新投入运营${formatNumber(moves.opened.length)}家${listed(moves.opened)}${total(moves.opened)}` : `，${same}没有新投入运营的${moves.label}`;
   // beds the others added or lost, so the closing squares with the indicator's move
   const others = moves.bedsAfter - moves.bedsBefore + bedsOf(moves.closed) - bedsOf(moves.opened);
   const rest = beds && others !== 0

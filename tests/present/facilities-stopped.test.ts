@@ -48,6 +48,12 @@ describe('facilitiesStopped', () => {
     const g = { plan, geography, year: 2024, data: input([2023, 2024], operating) } as unknown as ReportFacts;
     expect(facilitiesStopped(g, plan.indicatorById.get(2)!, null)!.text).toContain('停用救助机构1家');
   });
+
+  it('says a closing across a year without data as of the span, not of the report’s year', () => {
+    const operating = (year: number) => (year === 2022 ? [bedsRow(year, '大兴区救助管理站', 'huangcun', 40, '运营')] : []);
+    const f = { plan, geography, year: 2024, data: input([2022, 2024], operating) } as unknown as ReportFacts;
+    expect(facilitiesStopped(f, plan.indicatorById.get(2)!, null)!.text).toBe('2022—2024年间停用救助机构1家（黄村镇的大兴区救助管理站，40张床位），同期没有新投入运营的救助机构');
+  });
 });
 
 describe('facilitiesStoppedInPeriod', () => {
