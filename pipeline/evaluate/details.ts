@@ -379,6 +379,11 @@ export function droppedFromRegister(data: InputData, indicatorId: number, x: Fac
   return since;
 }
 
+/** What an indicator's facilities count: their beds, the facilities themselves, or null for an indicator that counts none. */
+export function facilityCounts(indicatorId: number): 'beds' | 'facilities' | null {
+  return FACILITY_INDICATORS[indicatorId]?.counts ?? null;
+}
+
 /**
  * Whether a year's sheets list every type of facility an indicator counts (a year without the
  * sheet, or without the type, says nothing of which of them operate); null for an indicator

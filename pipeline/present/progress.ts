@@ -58,22 +58,21 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   const reached = rows.filter((r) => !r.ind.isMaintain);
   const parts: string[] = [];
   if (reached.length) {
-    const byYear = new Map<number, Row[]>();
-    const when = new Map<number, string>();
+    // by when they were met: the year, or the span across a year without data (2023—2024年间)
+    const byWhen = new Map<string, { y: number; rows: Row[] }>();
     for (const r of reached) {
       const rec = record(f, r.ind);
       const y = rec.earlyYear ?? f.year;
-      byYear.set(y, [...(byYear.get(y) ?? []), r]);
-      // a span across a year without data for any met that year (2023—2024年间)
-      if (rec.earlyYear !== null && (!when.has(y) || earlyText(rec) !== `${y}年`)) when.set(y, earlyText(rec));
+      const when = y < f.year ? earlyText(rec) : `${f.year}年`;
+      byWhen.set(when, { y, rows: [...(byWhen.get(when)?.rows ?? []), r] });
     }
     // a count of one per town, reached while a town has none, says so beside its value
     const said = (rs: readonly Row[]) => rs.map((r) => {
       const short = oneEachShortfall(f, r.ind);
       return `${quoted(r.ind)}（${valueText(r.ind, r.v)}${short ? `，但${short}` : ''}）`;
     }).join('、');
-    const phrases = [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([y, rs]) =>
-      y < f.year ? `${said(rs)}已于${when.get(y) ?? `${y}年`}提前达到规划目标` : `${said(rs)}${f.year}年达到规划目标`,
+    const phrases = [...byWhen.entries()].sort((a, b) => a[1].y - b[1].y || a[0].length - b[0].length).map(([when, { y, rows: rs }]) =>
+      y < f.year ? `${said(rs)}已于${when}提前达到规划目标` : `${said(rs)}${f.year}年达到规划目标`,
     );
     parts.push(phrases.join('，'));
   }

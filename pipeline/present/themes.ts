@@ -15,7 +15,7 @@ import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { bearsOn, belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { bedsOf, belowGrade, droppedFromRegister, facilitiesKnown, facilitiesNamedIn, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
+import { bedsOf, belowGrade, droppedFromRegister, facilitiesKnown, facilitiesNamedIn, facilityCounts, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
@@ -514,7 +514,7 @@ const REOPEN_NAMED = 2;
  * reports after the closing (the 2022 review). Empty when none did.
  */
 export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
-  if (facilityMoves(f.data, ind.id, null, f.year, f.year)?.counts !== 'beds') return '';
+  if (facilityCounts(ind.id) !== 'beds') return '';
   const closed = (outOfOperation(f, ind, null, periodStart(f, ind), f.year) ?? []).filter((x) => (x.beds ?? 0) > 0);
   if (closed.length === 0) return '';
   const say = (stopped: Facility[]) => {
@@ -1480,7 +1480,7 @@ function elsewhere(f: ReportFacts, ind: Indicator): string {
 
 /** The beds of the facilities an indicator counts that stopped in the plan period and do not operate in the report's year (those reopenMeasure asks back). */
 function bedsStoppedOut(f: ReportFacts, ind: Indicator): number {
-  if (facilityMoves(f.data, ind.id, null, f.year, f.year)?.counts !== 'beds') return 0;
+  if (facilityCounts(ind.id) !== 'beds') return 0;
   return bedsOf(outOfOperation(f, ind, null, periodStart(f, ind), f.year) ?? []);
 }
 

@@ -14,7 +14,7 @@ import { doubtfulList, doubtfulReason } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
 import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT, VERDICT_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
-import { doneTaskShortfall, missingInputsText, taskDoneYear, tasksOf, type MissingInput, type ReportFacts } from '../present/report-facts.ts';
+import { doneTaskShortfall, missingInputsText, taskDoneYear, tasksOf, yearsWithoutData, type MissingInput, type ReportFacts } from '../present/report-facts.ts';
 import { taskState } from '../evaluate/task-state.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
 import { baselineNotes } from '../present/table-notes.ts';
@@ -201,8 +201,10 @@ function notSentText(f: ReportFacts): string {
 
 /** The first year from the baseline with any sheet loaded (the baseline year where it was sent). */
 function firstYearSent(f: ReportFacts): number {
-  for (let y = f.plan.baselineYear; y < f.year; y++) if (f.data.report.some((r) => r.year === y && r.status === 'loaded')) return y;
-  return f.year;
+  const without = new Set(yearsWithoutData(f));
+  let y = f.plan.baselineYear;
+  while (y < f.year && without.has(y)) y++;
+  return y;
 }
 
 function qualityBlocks(f: ReportFacts): Block[] {

@@ -433,10 +433,13 @@ describe('valueResolver: evaluated values, formatted as the generated text forma
     row(2024, 5, 19), row(2025, 2, 180),
   ]);
   const resolve = valueResolver(PLAN, values);
-  const at = (body: string, year: number): string => {
+  const resolved = (body: string, year: number) => {
     const p = parsePlaceholder(body, year, PLAN, GEO);
     if ('error' in p) throw new Error(p.error);
-    const r = resolve(p.request);
+    return resolve(p.request);
+  };
+  const at = (body: string, year: number): string => {
+    const r = resolved(body, year);
     return 'text' in r ? r.text : 'missing' in r ? `缺：${r.missing}` : `错：${r.error}`;
   };
 
@@ -492,9 +495,7 @@ describe('valueResolver: evaluated values, formatted as the generated text forma
   });
   it('no value in the data: the words a sentence says instead, naming the year missing', () => {
     const words = (body: string, year: number) => {
-      const p = parsePlaceholder(body, year, PLAN, GEO);
-      if ('error' in p) throw new Error(p.error);
-      const r = resolve(p.request);
+      const r = resolved(body, year);
       return 'missing' in r ? r.words : undefined;
     };
     expect(words('指标3.实际值', 2021)).toBe('（2021年缺少数据）');
