@@ -342,9 +342,16 @@ export function parseYears(raw: string): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-function help(): string {
-  const lines = ['planeval — 大兴区“十四五”民政规划实施评估', '', '用法：planeval <命令> [选项]', '', '命令：'];
+/** The help; the plans are listed from `data/plan/`, so the title names none (a new plan is a new folder). */
+async function help(): Promise<string> {
+  const lines = ['planeval — 规划实施评估：读取各科室填报的工作簿，计算并评价规划指标，生成评估报告、网站和数据文件', '', '用法：planeval <命令> [选项]', '', '命令：'];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${c.summary}`, `  ${''.padEnd(10)} ${c.usage}`);
+  const { planSummaries } = await import('./plan/plan.ts');
+  const plans = planSummaries();
+  if (plans.length > 0) {
+    lines.push('', '规划（--plan ID；不指定时用规划期最晚的一个）：');
+    for (const p of plans) lines.push(`  ${p.id}  ${[p.title, p.period].filter(Boolean).join('，')}`);
+  }
   lines.push('', '通用选项：--help 显示帮助；--debug 出错时显示调用栈', '', '退出码：0 成功；1 内部错误或内存不足；2 输入数据有被拒绝的行或文件；64 命令行参数错误；78 配置（规划、地理编码）错误；130、143 被 Ctrl-C 或 SIGTERM 中断');
   return lines.join('\n');
 }
@@ -354,7 +361,7 @@ export async function main(argv: string[]): Promise<number> {
   const args = argv.filter((a) => a !== '--debug');
   const [name, ...rest] = args;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help() + '\n');
+    process.stdout.write((await help()) + '\n');
     return name ? EXIT.ok : EXIT.usage;
   }
   const command = COMMANDS[name];

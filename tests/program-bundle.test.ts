@@ -50,6 +50,7 @@ describe('the program bundle', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'planeval.mjs'), '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/planeval build/);
+    expect(r.stdout).toContain('daxing-civil-affairs-14  大兴区“十四五”时期民政事业发展规划，2021—2025'); // the plans from data/plan, not a title in the program
     expect(existsSync(join(ROOT, 'node_modules', '.cache', 'planeval', 'program', bundleKey(ROOT), 'cli.js'))).toBe(true);
   });
 

@@ -121,6 +121,22 @@ export function listPlans(root = PLAN_ROOT): string[] {
     .sort();
 }
 
+/**
+ * Each plan under `data/plan/` as the help names it: id, title and period from its plan.json
+ * alone (a plan whose files are faulty is still listed; `resolvePlan` says what is wrong).
+ */
+export function planSummaries(root = PLAN_ROOT): { id: string; title: string; period: string }[] {
+  return listPlans(root).map((id) => {
+    try {
+      const meta = JSON.parse(readFileSync(join(root, id, 'plan.json'), 'utf8')) as { title?: unknown; period?: { start?: unknown; end?: unknown } };
+      const period = meta.period && typeof meta.period.start === 'number' && typeof meta.period.end === 'number' ? `${meta.period.start}—${meta.period.end}` : '';
+      return { id, title: typeof meta.title === 'string' ? meta.title : '', period };
+    } catch {
+      return { id, title: '', period: '' };
+    }
+  });
+}
+
 /** Load the plan `id`, or the one whose period starts last when no id is given. */
 export function resolvePlan(id?: string, root = PLAN_ROOT): Plan {
   const ids = listPlans(root);

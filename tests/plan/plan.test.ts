@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
 import { ConfigError } from '../../pipeline/basics/errors.ts';
-import { listPlans, loadPlan, PLAN_ROOT, resolvePlan } from '../../pipeline/plan/plan.ts';
+import { listPlans, loadPlan, PLAN_ROOT, planSummaries, resolvePlan } from '../../pipeline/plan/plan.ts';
 import { PROJECT_ROOT } from '../../pipeline/basics/paths.ts';
 
 const PLAN_DIR = join(PLAN_ROOT, 'daxing-civil-affairs-14');
@@ -93,6 +93,16 @@ describe('plan validation', () => {
     cpSync(PLAN_DIR, join(root, 'daxing-civil-affairs-14'), { recursive: true });
     return root;
   }
+
+  it('lists each plan for the help by its plan.json alone, a faulty one too', () => {
+    const root = copyPlan();
+    cpSync(join(root, 'daxing-civil-affairs-14'), join(root, 'broken'), { recursive: true });
+    writeFileSync(join(root, 'broken', 'plan.json'), '{ not json');
+    expect(planSummaries(root)).toEqual([
+      { id: 'broken', title: '', period: '' },
+      { id: 'daxing-civil-affairs-14', title: '大兴区“十四五”时期民政事业发展规划', period: '2021—2025' },
+    ]);
+  });
 
   it('rejects a duplicate indicator id, naming it and both lines', () => {
     const root = copyPlan();
