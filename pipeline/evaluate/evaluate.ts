@@ -329,7 +329,9 @@ function judgeDistrict(
   if (judged.completionProgress !== null) out.ratioToTime = judged.completionProgress / t;
   const status = judged.status;
   out.status = status;
-  out.isEarlyCompletion = status === '已完成' && y < targetYear && !ind.isMaintain;
+  // 提前完成 before the target year; a maintain target only when met every year of the period so far
+  // (evaluation.md: “and, for maintain targets, every year met”; a year without a value is not met)
+  out.isEarlyCompletion = status === '已完成' && y < targetYear && (!ind.isMaintain || metEveryYear(ind, baselineYear, y, rowOf));
   out.isBindingWarning = ind.isBinding && WARNING_STATUSES.includes(status);
   out.isBindingDataWarning = ind.isBinding && status === '无法评估';
   out.verdict = judged.verdict ?? out.verdict;
@@ -361,6 +363,15 @@ function judgeDistrict(
     }
   }
   return out;
+}
+
+/** Whether a (maintain) target was met in every year from the first of the period to `year`, each with a value. */
+function metEveryYear(ind: Indicator, baselineYear: number, year: number, rowOf: (year: number) => IndicatorBase | undefined): boolean {
+  for (let y = baselineYear + 1; y <= year; y++) {
+    const v = rowOf(y)?.value;
+    if (v == null || !atLeast(v, ind.target)) return false;
+  }
+  return true;
 }
 
 /** P̂: the completion progress a projected value would be (B as in P: 0 for a cumulative indicator). */

@@ -57,7 +57,8 @@ const statusOf = (r: Row): PlanStatus => (r.v?.status as PlanStatus | null) ?? '
  */
 function tally(f: ReportFacts, rs: readonly Row[]): string {
   const n = (s: PlanStatus) => rs.filter((r) => statusOf(r) === s).length;
-  const early = rs.filter((r) => r.v?.isEarlyCompletion).length;
+  // targets reached early; the maintained ones (提前完成 in the data when held every year) are counted as held
+  const early = rs.filter((r) => r.v?.isEarlyCompletion && !r.ind.isMaintain).length;
   const level = rs.filter((r) => statusOf(r) === '快于时序进度' && r.v && levelWithTime(r.v)).length;
   // a maintained target (G = B) is 已完成 while held: said, or the first year read as five targets
   // reached in a year (the 2021 review)

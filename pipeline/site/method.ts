@@ -34,7 +34,7 @@ function statusRows(): { condition: string; status: PlanStatus; meaning: string 
   const t = THRESHOLDS;
   const r = (x: number) => formatNumber(x, 2);
   return [
-    { condition: '实际值 ≥ 目标值', status: '已完成', meaning: '已达到规划目标（规划末年之前达到的为提前完成）' },
+    { condition: '实际值 ≥ 目标值', status: '已完成', meaning: '已达到规划目标（规划末年之前达到的为提前完成；保持类指标规划期内至当年各年均保持的，数据中也标为提前完成）' },
     { condition: `R ≥ ${formatNumber(t.onTime)}`, status: '快于时序进度', meaning: '完成进度不慢于时间进度' },
     { condition: `${r(t.broadly)} ≤ R < ${formatNumber(t.onTime)}`, status: '基本符合进度', meaning: '大体与时间进度同步' },
     { condition: `${r(t.behind)} ≤ R < ${r(t.broadly)}`, status: '滞后', meaning: '落后于时间进度，需要加快' },

@@ -121,12 +121,17 @@ describe('evaluate(plan, base): progress and status', () => {
     expect(v.outlook).toBeNull();
   });
 
-  it('maintain targets: met or 未保持, no P, never 提前完成', () => {
+  it('maintain targets: met or 未保持, no P; 提前完成 only when met every year so far', () => {
     const met = one(2022, 1, 100);
     expect(met.status).toBe('已完成');
     expect(met.completionProgress).toBeNull();
     expect(met.ratioToTime).toBeNull();
-    expect(met.isEarlyCompletion).toBe(false);
+    expect(met.isEarlyCompletion).toBe(false); // 2021 has no value: not known to be met every year
+    const plan = makePlan([indicator(1, { unit: '%', baseline: 100, target: 100 })]);
+    const held = evaluate(plan, [row(2021, 1, 100), row(2022, 1, 100), row(2023, 1, 100), row(2025, 1, 100)]);
+    expect(held.map((v) => v.isEarlyCompletion)).toEqual([true, true, true, false]); // 2025 is the target year: a verdict, not early
+    const lost = evaluate(plan, [row(2021, 1, 100), row(2022, 1, 98), row(2023, 1, 100)]);
+    expect(lost.map((v) => v.isEarlyCompletion)).toEqual([true, false, false]); // met again in 2023, but not every year
     const notMet = one(2022, 1, 98.5);
     expect(notMet.status).toBe('未保持');
     expect(notMet.isBindingWarning).toBe(false); // expected indicator
