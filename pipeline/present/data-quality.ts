@@ -2,6 +2,7 @@
 import { RULE_LABELS } from '../ingest/ledger.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { DataTable } from './figures.ts';
+import { formatNumber } from '../basics/format.ts';
 
 export interface DataQuality {
   years: number;
@@ -10,6 +11,11 @@ export interface DataQuality {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /** What did not pass the checks, as the reports count it: files not read, sheets rejected whole, rows (records) rejected; per year too. */
+  rejected: RejectCounts;
+  rejectedByYear: ReadonlyMap<number, RejectCounts>;
+  /** Files or folders of the input that are not workbooks of a year (a note beside the folders): said apart, not counted as problems of the data. */
+  notReadFiles: string[];
   /** Warnings about the data sent (the records to check): not the sheets not read (`sheetsNotRead`), nor files or folders not read. */
   warnings: number;
   /** Sheets of a year not read at all (one per year and sheet kind, however many towns or rows it warned of). */
@@ -18,6 +24,23 @@ export interface DataQuality {
   acceptedRejects: boolean;
   /** Problems per rule. */
   byRule: DataTable;
+}
+
+/** Rejects by what they left out; each is one 处 of 附录四's problems by kind. */
+export interface RejectCounts {
+  files: number;
+  sheets: number;
+  records: number;
+}
+
+/**
+ * The rejects in words, in one way wherever a report counts them (a review had read 14条记录
+ * in the text, 13 in the table and 2张表、10行 under 表1): `4个文件无法读取，2张表整表和11条
+ * 记录未通过校验`; '' for none.
+ */
+export function rejectedText(c: RejectCounts): string {
+  const checked = [c.sheets ? `${formatNumber(c.sheets)}张表整表` : '', c.records ? `${formatNumber(c.records)}条记录` : ''].filter(Boolean).join('和');
+  return [c.files ? `${formatNumber(c.files)}个文件无法读取` : '', checked ? `${checked}未通过校验` : ''].filter(Boolean).join('，');
 }
 
 /**
@@ -37,8 +60,20 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     if (kind) notRead.add(kind);
     return !kind;
   });
-  // the data to check: not a file or folder that was not read (a missing 2020 folder had read as 需要科室核实的数据1处)
+  // the data to check: not a file or folder that was not read (a missing 2020 folder had read as 需要科室核实的数据1处);
+  // those are said by name apart, not among the problems of the data sent (a review read 未读取的文件或文件夹 2 as faults of the departments)
   const toCheck = warnings.filter((w) => w.rule !== 'not_read').length;
+  const notReadFiles = warnings.filter((w) => w.rule === 'not_read').map((w) => w.file);
+  const rejectedByYear = new Map<number, RejectCounts>();
+  const rejected: RejectCounts = { files: 0, sheets: 0, records: 0 };
+  for (const r of rejects) {
+    const year = yearOfFile.get(r.file) ?? Number(/^(\d{4})/.exec(r.file)?.[1] ?? 0);
+    const c = rejectedByYear.get(year) ?? { files: 0, sheets: 0, records: 0 };
+    const k = r.scope === 'file' ? 'files' : r.scope === 'sheet' ? 'sheets' : 'records';
+    c[k]++;
+    rejected[k]++;
+    rejectedByYear.set(year, c);
+  }
   const counts = new Map<string, { rejects: number; warnings: number }>();
   const bump = (rule: string, k: 'rejects' | 'warnings') => {
     const c = counts.get(rule) ?? { rejects: 0, warnings: 0 };
@@ -46,8 +81,13 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     counts.set(rule, c);
   };
   for (const r of rejects) bump(r.rule, 'rejects');
-  for (const w of warnings) bump(w.rule, 'warnings');
-  const rules = [...counts.keys()].sort();
+  for (const w of warnings) if (w.rule !== 'not_read') bump(w.rule, 'warnings');
+  // what was left out before what was kept, more before fewer (a review: rows in no particular order)
+  const rules = [...counts.keys()].sort((a, b) => {
+    const x = counts.get(a)!;
+    const y = counts.get(b)!;
+    return (y.rejects > 0 ? 1 : 0) - (x.rejects > 0 ? 1 : 0) || y.rejects - x.rejects || y.warnings - x.warnings || (a < b ? -1 : a > b ? 1 : 0);
+  });
   const rows = rules.map((r) => [RULE_LABELS[r] ?? r, String(counts.get(r)!.rejects), String(counts.get(r)!.warnings)]);
   if (notRead.size) rows.push([NOT_READ_LABEL, '0', String(notRead.size)]);
   const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsRejected') => report.reduce((a, r) => a + r[k], 0);
@@ -58,12 +98,15 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     rowsRead: upTo === undefined ? data.rowsRead : sum('rowsRead'),
     rowsLoaded: upTo === undefined ? data.rowsLoaded : sum('rowsLoaded'),
     rowsRejected: upTo === undefined ? data.rowsRejected : sum('rowsRejected'),
+    rejected,
+    rejectedByYear,
+    notReadFiles,
     warnings: toCheck,
     sheetsNotRead: notRead.size,
     acceptedRejects,
     byRule: {
       caption: '表 数据问题分类统计',
-      columns: ['问题类别', '拒绝（处）', '警告（处）'],
+      columns: ['问题类别', '未通过校验、未计入（处）', '照常计入、需核实（处）'],
       rows,
     },
   };

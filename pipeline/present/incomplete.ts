@@ -8,6 +8,7 @@
  * Pure: the lineage rows that were not counted (`readLostLineage`), the plan's geography and
  * the contract in, text out.
  */
+import { rejectedText } from './data-quality.ts';
 import { formatNumber } from '../basics/format.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
@@ -195,9 +196,9 @@ export function lostSummary(lost: readonly LineageRow[], geography: Geography, y
   const all = [...causes.values()];
   const n = (kind: LostCause['kind']) => all.filter((c) => c.kind === kind).length;
   const parts: string[] = [];
-  if (n('file')) parts.push(`${formatNumber(n('file'))}个文件无法读取`);
-  const checked = [n('sheet') ? `${formatNumber(n('sheet'))}张表` : '', n('row') ? `${formatNumber(n('row'))}行` : ''].filter(Boolean);
-  if (checked.length) parts.push(`${checked.join('、')}未通过校验`);
+  // in the words 附录四 and 四 count rejects in (data-quality.ts)
+  const rejected = rejectedText({ files: n('file'), sheets: n('sheet'), records: n('row') });
+  if (rejected) parts.push(rejected);
   if (n('absent')) parts.push(`${formatNumber(n('absent'))}处缺报`);
   if (n('empty')) parts.push(`${formatNumber(n('empty'))}处数值未填`);
   return parts.join('，');

@@ -40,12 +40,24 @@ export function allIncomplete(f: ReportFacts): boolean {
   return own.length > 0 && own.every((r) => !r.v!.isComplete);
 }
 
-/** `2025年全部指标值所用数据不完整（见表1注），以下评价仅供参考。` when every figure of the year is; '' otherwise. */
+/** The years without data, and why every figure of the report's year is incomplete when it is; '' otherwise. */
 function incompleteYear(f: ReportFacts): string {
   const none = yearsWithoutData(f);
   // a year folder empty or missing: its values all missing, said once (an empty 2023 had gone unsaid but for 表1's dashes)
   const without = none.length ? `输入数据中没有${yearsText(none)}的数据（没有读到${none.length > 1 ? '这些年度' : '该年'}的任何工作表），${none.length > 1 ? '这些年度' : '该年'}各项指标均缺少数据${none.includes(f.plan.baselineYear) ? '，评价按规划印发的基期值' : ''}。` : '';
-  return `${without}${allIncomplete(f) ? `${f.year}年全部指标值所用数据不完整（见表1注），以下评价仅供参考。` : ''}`;
+  return `${without}${allIncomplete(f) ? allIncompleteText(f) : ''}`;
+}
+
+/**
+ * Why every figure of the year is incomplete and what follows, said once: the files that could
+ * not be read, when those are why (a review: a 总结评估 whose verdict is 仅供参考 cannot be sent;
+ * what it rests on and what to do can).
+ */
+function allIncompleteText(f: ReportFacts): string {
+  const files = f.quality.rejectedByYear.get(f.year)?.files ?? 0;
+  return files > 0
+    ? `${f.year}年有${formatNumber(files)}个报送的文件无法读取，内容不明，可能涉及任何一项指标，全部指标值因此标为数据不完整（见表1注和附录四）；以下评价按已读取的数据作出，这些文件重新报送后需复核。`
+    : `${f.year}年全部指标值所用数据不完整（见表1注）；以下评价按通过校验的数据作出，相关数据更正后需复核。`;
 }
 
 const statusOf = (r: Row): PlanStatus => (r.v?.status as PlanStatus | null) ?? '无法评估';

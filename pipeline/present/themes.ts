@@ -20,6 +20,7 @@ import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskStartYear, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
+import { rejectedText } from './data-quality.ts';
 
 export interface ThemeIndicator {
   ind: Indicator;
@@ -1731,8 +1732,10 @@ export function typeConcentration(f: ReportFacts): { text: string; byKind: TownF
 function dataTheme(f: ReportFacts): ProblemTheme | null {
   const q = f.quality;
   const incomplete = f.values.ofYear(f.year).filter((v) => v.geoLevel === 'district' && !v.isComplete);
-  const rejected = q.rowsRejected + q.filesRejected;
-  if (!q.acceptedRejects || (rejected === 0 && incomplete.length === 0)) return null;
+  // the year's own rejects (q counts every year to this one: a 2023 reject had been said as 2025年…未通过校验)
+  const ofYear = q.rejectedByYear.get(f.year) ?? { files: 0, sheets: 0, records: 0 };
+  const rejected = rejectedText(ofYear);
+  if (!q.acceptedRejects || (rejected === '' && incomplete.length === 0)) return null;
   const names = incomplete.map((v) => f.plan.indicatorById.get(v.indicatorId)).filter((i): i is Indicator => !!i);
   return {
     key: 'data',
@@ -1742,7 +1745,7 @@ function dataTheme(f: ReportFacts): ProblemTheme | null {
     tasks: [],
     paragraphs: [
       // counted as 附录四 counts them (records, reports), the year named (a final evaluation is not 本年度), a few indicators named
-      `${f.year}年各科室报送的数据中${[q.rowsRejected ? `有${formatNumber(q.rowsRejected)}条记录未通过校验` : '', q.filesRejected ? `${formatNumber(q.filesRejected)}份报表无法读取` : ''].filter(Boolean).join('、')}${names.length ? `，${names.length === f.plan.indicators.length ? '全部' : names.length > 5 ? '' : `${names.map(quoted).join('、')}等`}${formatNumber(names.length)}项指标的全区数值因此不完整，相关结论仅供参考（见附录四）` : ''}。数据质量直接影响评估结论，需从源头规范填报。`,
+      `${f.year}年各科室报送的数据中${rejected || '有数据缺报'}${names.length ? `，${names.length === f.plan.indicators.length ? '全部' : names.length > 5 ? '' : `${names.map(quoted).join('、')}等`}${formatNumber(names.length)}项指标的全区数值因此不完整，相关结论需在这些数据更正、重新报送后复核（见附录四）` : ''}。数据质量直接影响评估结论，需从源头规范填报。`,
     ],
     causes: ['填报数据未通过校验'],
     leadUnits: ['办公室'],

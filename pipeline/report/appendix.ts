@@ -12,6 +12,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { SHEETS } from '../plan/contract.ts';
 import { doubtfulList, doubtfulReason } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
+import { rejectedText } from '../present/data-quality.ts';
 import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT, VERDICT_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { doneTaskShortfall, missingInputsText, taskDoneYear, tasksOf, yearsWithoutData, type MissingInput, type ReportFacts } from '../present/report-facts.ts';
@@ -211,9 +212,9 @@ function qualityBlocks(f: ReportFacts): Block[] {
   const q = f.quality;
   const lost = f.values.ofYear(f.year).filter((v) => !v.isComplete);
   const missing = lost.filter((v) => v.value === null && v.numerator === null).length;
-  const rejected = q.rowsRejected + q.filesRejected;
-  // In words for the public (report.md §5): reports and records, not workbooks, rows or loading.
-  const failed = rejected === 0 ? '' : `，其中${[q.rowsRejected ? `${formatNumber(q.rowsRejected)}条记录未通过校验` : '', q.filesRejected ? `${formatNumber(q.filesRejected)}份报表无法读取` : ''].filter(Boolean).join('、')}`;
+  const rejected = q.rejected.files + q.rejected.sheets + q.rejected.records;
+  // In words for the public (report.md §5), counted as the table below and 表1's note count them
+  const failed = rejected === 0 ? '' : `，其中${rejectedText(q.rejected)}`;
   const baselines = baselineNotes(f.plan, f.values).mismatches;
   const doubts = doubtfulList(f);
   const notSent = notSentText(f);
@@ -244,6 +245,8 @@ function qualityBlocks(f: ReportFacts): Block[] {
         : '存在未通过校验的数据。')]),
     // The problems by kind, when there were any (the sentence above says when there were none)
     ...(q.byRule.rows.length ? [{ dataTable: q.byRule }] : []),
+    // files beside the workbooks (a note, a README): named, not counted among the problems of the data sent
+    ...(q.notReadFiles.length ? [para(`输入文件夹中另有${formatNumber(q.notReadFiles.length)}个文件或文件夹不是规定的填报工作簿或不在年度文件夹中，未读取：${q.notReadFiles.map((x) => `“${x}”`).join('、')}${q.notReadFiles.length > 1 ? '；其中如有填报数据' : '；如其中有填报数据'}，需放入相应年度的文件夹。`)] : []),
     ...(q.acceptedRejects ? incompleteBlocks(f) : []),
   ];
 }

@@ -81,8 +81,8 @@ describe('placeCausesText and lostSummary', () => {
   });
 
   it('counts what a year lost', () => {
-    expect(lostSummary(LOST, GEO, [2023])).toBe('2个文件无法读取，3行未通过校验，1处缺报');
-    expect(lostSummary(LOST, GEO, [2022])).toBe('1行未通过校验');
+    expect(lostSummary(LOST, GEO, [2023])).toBe('2个文件无法读取，3条记录未通过校验，1处缺报');
+    expect(lostSummary(LOST, GEO, [2022])).toBe('1条记录未通过校验');
     expect(lostSummary(LOST, GEO, [2021])).toBe('');
   });
 });

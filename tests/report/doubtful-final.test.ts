@@ -70,9 +70,18 @@ describe('a final verdict that rests on a count its department is asked to check
 
   it('says once, not on every row of 表2, that the year’s figures are incomplete, and counts the lost data as 附录四 does', () => {
     const report = page('reports', '2025', 'index.html');
-    expect(report).toContain('2025年全部指标值所用数据不完整（见表1注），以下评价仅供参考。');
+    expect(report).toContain('2025年有4个报送的文件无法读取，内容不明，可能涉及任何一项指标，全部指标值因此标为数据不完整（见表1注和附录四）；以下评价按已读取的数据作出，这些文件重新报送后需复核。');
+    expect(report).not.toContain('以下评价仅供参考');
+    // the rejects counted alike in 四, 附录四 and the problems by kind (a review read 14条记录, 13 in the table and 2张表、10行)
+    const [, sheets, records] = /2025年各科室报送的数据中4个文件无法读取，(\d+)张表整表和(\d+)条记录未通过校验/.exec(report)!;
+    expect(report).toContain(`其中4个文件无法读取，${sheets}张表整表和${records}条记录未通过校验`);
+    const html = readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8');
+    const table = html.slice(html.indexOf('<caption>表 数据问题分类统计'));
+    const rejectCells = [...table.slice(0, table.indexOf('</table>')).matchAll(/<tr>\s*<th[^>]*>[^<]*<\/th>\s*<td[^>]*>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    expect(rejectCells.reduce((a, b) => a + b, 0)).toBe(4 + Number(sheets) + Number(records));
+    expect(table).not.toContain('未读取的文件或文件夹');
     expect(report).not.toContain('测算仅供参考');
-    expect(report).toMatch(/2025年各科室报送的数据中有\d+条记录未通过校验、4份报表无法读取，全部32项指标的全区数值因此不完整，相关结论仅供参考（见附录四）。/);
+    expect(report).toMatch(/2025年各科室报送的数据中4个文件无法读取，\d+张表整表和\d+条记录未通过校验，全部32项指标的全区数值因此不完整，相关结论需在这些数据更正、重新报送后复核（见附录四）。/);
     expect(report).not.toContain('本年度各科室报送的数据');
   });
 
