@@ -160,7 +160,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const {
     SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, printProblems, rejectsCsv, warningsCsv,
     readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, recordMissingTypes, readIndicatorBase, runAllModels, createWarehouse,
-    recordRejects, rejectEffects, readLostLineage, readCellLineage, readNumeratorParts, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
+    recordRejects, rejectEffects, readLostLineage, readCellLineage, readColumnLineage, readNumeratorParts, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
   } = await stages();
   const presenting = opts.dataOnly ? undefined : presentStages();
   // Awaited before the reports; a build that stops earlier must not leave it unhandled.
@@ -300,8 +300,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       });
       if (!opts.dataOnly) {
         lost = await readLostLineage(warehouse.conn);
-        const { changedCells, doubtfulCells } = await import('./present/doubtful.ts');
-        doubtful = doubtfulCells(data.warnings, await readCellLineage(warehouse.conn, changedCells(data.warnings)));
+        const { changedCells, doubtfulCells, mismatchedColumns, totalCells } = await import('./present/doubtful.ts');
+        doubtful = [
+          ...doubtfulCells(data.warnings, await readCellLineage(warehouse.conn, changedCells(data.warnings))),
+          ...totalCells(data.warnings, data.rejects, await readColumnLineage(warehouse.conn, mismatchedColumns(data.warnings, data.rejects))),
+        ];
         numeratorParts = await readNumeratorParts(warehouse.conn);
       }
     } finally {

@@ -1118,6 +1118,8 @@ class SheetParse {
         this.warnings.push({
           file: this.ctx.file, sheet: this.name, row: end.r + 1, column: col.name, value: ledgerValue(v), rule: 'total_mismatch',
           message: `${this.at(end.r + 1, col.name)}合计行为 ${formatExact(t.value)}，而各数据行之和为 ${formatExact(sum)}${rejectedNote(rejected[i])}`,
+          // unexplained by a rejected cell: the reports weigh the verdicts that rest on the column at the total
+          ...(rejected[i]?.length ? {} : { total: t.value, rowsSum: sum }),
         });
       }
     });

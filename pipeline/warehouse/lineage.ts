@@ -167,6 +167,30 @@ export async function readCellLineage(conn: DuckDBConnection, cells: readonly Ce
   return out;
 }
 
+/** A column of one sheet of one file (a 合计 row that disagrees with it). */
+export interface ColumnAddress {
+  file: string;
+  sheet: string;
+  column: string;
+}
+
+/** The counted lineage rows of whole columns: where each column's cells count, with what contribution. */
+export async function readColumnLineage(conn: DuckDBConnection, columns: readonly ColumnAddress[]): Promise<LineageRow[]> {
+  const out: LineageRow[] = [];
+  for (let i = 0; i < columns.length; i += CELLS_PER_QUERY) {
+    const list = columns.slice(i, i + CELLS_PER_QUERY).map((c) => `(${sqlString(c.file)}, ${sqlString(c.sheet)}, ${sqlString(c.column)})`).join(', ');
+    const reader = await conn.runAndReadAll(`
+      select ${COLUMNS.replace(/\b(\w+)\b/g, 'l.$1')}
+      from indicator_lineage as l
+      join (values ${list}) as c(file, sheet, col)
+        on l.source_file = c.file and l.source_sheet = c.sheet and l.column_name = c.col
+      where l.row_status = 'loaded' and l.is_counted
+      ${ORDER.replace('order by', 'order by indicator_id, year,')}`);
+    out.push(...(reader.getRowObjectsJS() as Record<string, unknown>[]).map(toRow));
+  }
+  return out;
+}
+
 /** The rows of `all` that are the lineage of one value (a town's, or the district's when `townCode` is null). */
 export function valueLineage(all: readonly LineageRow[], year: number, indicatorId: number, townCode: string | null): LineageRow[] {
   return all.filter((r) => r.year === year && r.indicatorId === indicatorId && (townCode === null || r.geoCode === townCode || r.geoCode === null));

@@ -421,10 +421,12 @@ describe('parseSheet(grid, ctx): 合计 check', () => {
       {
         file: FILE, sheet: '特困人员供养', row: 4, column: '有集中供养需求人数', value: '6', rule: 'total_mismatch',
         message: `${at(4, '有集中供养需求人数', '特困人员供养')}合计行为 6，而各数据行之和为 5`,
+        total: 6, rowsSum: 5, // for the reports to weigh a verdict at the total
       },
       {
         file: FILE, sheet: '特困人员供养', row: 4, column: '已集中供养人数', value: '8', rule: 'total_mismatch',
         message: `${at(4, '已集中供养人数', '特困人员供养')}合计行为 8，而各数据行之和为 7`,
+        total: 8, rowsSum: 7,
       },
     ]);
   });
@@ -443,6 +445,8 @@ describe('parseSheet(grid, ctx): 合计 check', () => {
       `${at(4, '有集中供养需求人数', '特困人员供养')}合计行为 11，而各数据行之和为 5（第 3 行该列的值被拒绝，未计入）`,
       `${at(4, '已集中供养人数', '特困人员供养')}合计行为 7，而各数据行之和为 4（第 2 行该列的值被拒绝，未计入）`,
     ]);
+    // the difference is the rejected cell's, which the reports say: no total to weigh a verdict at
+    expect(res.warnings.map((w) => [w.total, w.rowsSum])).toEqual([[undefined, undefined], [undefined, undefined]]);
   });
   it('is quiet when the 合计 matches, or is empty (a formula without value)', () => {
     const res = parse(grid('特困人员供养', [header, ['黄村', 10, 5, 3], ['旧宫', 20, 5, 4], ['合计', 30, null, '7']], { uncachedFormulas: [{ r: 3, c: 2 }] }));

@@ -8,7 +8,7 @@ import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 import type { Warning } from '../../pipeline/ingest/records.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
-import { changedCells, doubtfulCells, doubtfulList, doubtfulNote, doubtfulTownNote, doubtfulVerdicts } from '../../pipeline/present/doubtful.ts';
+import { changedCells, doubtfulCells, doubtfulList, doubtfulNote, doubtfulTownNote, doubtfulVerdicts, mismatchedColumns, totalCells } from '../../pipeline/present/doubtful.ts';
 import type { ReportFacts } from '../../pipeline/present/report-facts.ts';
 import { ValueIndex } from '../../pipeline/present/value-index.ts';
 import type { LineageRow } from '../../pipeline/warehouse/lineage.ts';
@@ -89,5 +89,47 @@ describe('a figure resting on a cell the department is asked to check', () => {
     expect(doubtfulVerdicts(f2)).toEqual([
       '“社会散居孤儿供养标准与人均消费支出比值”的进度评价为“滞后”，所依据的2024年数据中“社会散居孤儿供养标准”由2023年的1100元/人·月变为1800元/人·月，变化超过一半，需区统计局核实；如按2023年的数计，全区为0.36，进度评价为“逆向变化”',
     ]);
+  });
+});
+
+describe('a verdict resting on a column whose 合计 row disagrees with its rows', () => {
+  // 2025 节地生态安葬率: 2155 of the rows' 3300 burials = 65.3 % ≥ 65; the 合计 row says 3400: 2155 / 3400 = 63.4 %
+  const towns = geography.towns.slice(0, 2).map((t) => t.code);
+  const tab = '殡葬安葬2025年';
+  const total: Warning = { file: '2025/f.xlsx', sheet: tab, row: 26, column: '安葬总数', value: '3400', rule: 'total_mismatch', total: 3400, rowsSum: 3300, message: '…合计行为 3400，而各数据行之和为 3300' };
+  const rows = [
+    lineage(2025, 26, towns[0]!, 'numerator', '殡葬安葬', tab, 4, '节地生态安葬数', '1000', 1000),
+    lineage(2025, 26, towns[1]!, 'numerator', '殡葬安葬', tab, 5, '节地生态安葬数', '1155', 1155),
+    lineage(2025, 26, towns[0]!, 'denominator', '殡葬安葬', tab, 4, '安葬总数', '1500', 1500),
+    lineage(2025, 26, towns[1]!, 'denominator', '殡葬安葬', tab, 5, '安葬总数', '1800', 1800),
+  ];
+  const values = [value(26, 2025, 'district', 2155, 3300, 100, { verdict: '完成', status: '已完成' }), value(26, 2025, towns[0]!, 1000, 1500, 100)];
+  const withTotals = (warnings: Warning[], rejects: { file: string; sheet: string }[] = [], lin = rows) =>
+    ({ plan, geography, year: 2025, values: new ValueIndex(values), doubtful: totalCells(warnings, rejects, lin) }) as unknown as ReportFacts;
+
+  it('asks the warehouse for the column, unless a rejected row of the sheet may be the difference', () => {
+    expect(mismatchedColumns([total], [])).toEqual([{ file: '2025/f.xlsx', sheet: tab, column: '安葬总数' }]);
+    expect(mismatchedColumns([total], [{ file: '2025/f.xlsx', sheet: tab }])).toEqual([]);
+    // a total_mismatch whose column had a rejected cell carries no numbers: the rejects say it
+    expect(mismatchedColumns([{ ...total, total: undefined, rowsSum: undefined }], [])).toEqual([]);
+  });
+
+  it('says the verdict turns at the total: 2155 ÷ 3400 × 100 = 63.4 < 65', () => {
+    const f = withTotals([total]);
+    expect(doubtfulVerdicts(f)).toEqual([
+      '“节地生态安葬率”评为完成，所依据的2025年数据中《殡葬安葬》表合计行的安葬总数为3400例，各行之和为3300例，两者不符，需社会事务科核实；如按合计行计，全区为63.4%，未完成',
+    ]);
+    expect(doubtfulNote(f, ind(26))).toBe('2025年数据含需核实的填报：《殡葬安葬》表合计行的安葬总数为3400例，各行之和为3300例；按合计行计为63.4%，未完成');
+    expect(doubtfulList(f)).toEqual(['指标26“节地生态安葬率”：《殡葬安葬》表合计行的安葬总数为3400例，各行之和为3300例']);
+    // no town's figure: the difference is of no known town
+    expect(doubtfulTownNote(f, ind(26), towns[0]!)).toBeNull();
+  });
+
+  it('weighs nothing where the column counts only some of its rows (the sum is not the rows’ sum)', () => {
+    expect(doubtfulVerdicts(withTotals([total], [], rows.slice(0, 3)))).toEqual([]);
+    // nor where the 合计 row is what the verdict already is: 3200 gives 67.3 %, met either way
+    const f = withTotals([{ ...total, value: '3200', total: 3200 }]);
+    expect(doubtfulVerdicts(f)).toEqual([]);
+    expect(doubtfulNote(f, ind(26))).toBe('2025年数据含需核实的填报：《殡葬安葬》表合计行的安葬总数为3200例，各行之和为3300例');
   });
 });
