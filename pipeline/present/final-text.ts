@@ -37,7 +37,9 @@ function fromTo(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefined, a
   const up = (v?.value ?? 0) >= (ind.baseline ?? 0);
   // the printed baseline, and the data's where they differ, on the page that uses it (evaluation.md)
   const aside = again ? '' : baselineAside(ind, districtValue(f, ind, f.plan.baselineYear)?.value);
-  return `由${f.plan.baselineYear}年的${b}${aside}${up ? '提高到' : '变为'}${valueText(ind, v)}`;
+  // a figure its department is asked to check says so where it is said as reached (a review read 8823家 in 三 as an achievement)
+  const doubted = !again && v?.year === f.year && doubtfulFigure(f, ind) ? '（含需核实的填报，见附录四）' : '';
+  return `由${f.plan.baselineYear}年的${b}${aside}${up ? '提高到' : '变为'}${valueText(ind, v)}${doubted}`;
 }
 
 /** Facilities of a 体系's sheets opened over the period, as a phrase: `新建成运营养老机构3家（…等，床位共…张）`. */
@@ -737,6 +739,9 @@ export function keptProposals(f: ReportFacts): { keep: Indicator[]; proposals: P
 
 /** The district's proposed target for the next plan (the district and the town reports give the same). */
 export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
+  // none from a figure its department is asked to check (a review: 12,010家 for 2030 reckoned
+  // from a typed 0 too many, called 集中变化): 表2 says what to check first
+  if (doubtfulFigure(f, ind)) return null;
   const series: { year: number; value: number | null }[] = [{ year: f.plan.baselineYear, value: ind.baseline }];
   for (let y = f.plan.period.start; y <= f.year; y++) series.push({ year: y, value: f.values.districtValue(y, ind.id)?.value ?? null });
   // a count the plan set at one per town: how many towns have one

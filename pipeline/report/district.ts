@@ -10,7 +10,7 @@ import { MISSING, chineseNumeral, formatNumber } from '../basics/format.ts';
 import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
-import { doubtfulFigure } from '../present/doubtful.ts';
+import { doubtfulNote } from '../present/doubtful.ts';
 import { isMarked } from '../present/incomplete.ts';
 import { districtTrendWorthDrawing, FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
@@ -291,7 +291,12 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
         // from 11 to 13 read as a row lost: the second review)
         rows: [
           // a target reckoned from a figure the department is asked to check says so
-          ...advice.proposals.map((p) => ({ ind: p.ind, value: p.to.value, proposed: p.proposed, basis: `${proposalBasis(p)}${doubtfulFigure(f, p.ind) ? `；${year}年数据含需核实的填报（见附录四），建议核实后再定` : isMarked(districtValue(f, p.ind)) && !allIncomplete(f) ? `；${year}年数据不完整（见表1注），测算仅供参考` : ''}` })),
+          ...advice.proposals.map((p) => ({ ind: p.ind, value: p.to.value, proposed: p.proposed, basis: `${proposalBasis(p)}${isMarked(districtValue(f, p.ind)) && !allIncomplete(f) ? `；${year}年数据不完整（见表1注），测算仅供参考` : ''}` })),
+          // kept without a proposal: a figure its department is asked to check is not reckoned from
+          ...advice.keep.filter((ind) => !advice.proposals.some((p) => p.ind.id === ind.id)).map((ind) => {
+            const doubt = doubtfulNote(f, ind);
+            return { ind, value: districtValue(f, ind)?.value, proposed: null, basis: doubt ? `${doubt}（见附录四）；核实前不作测算，核实后按上述规则测算` : '数据不足，不作测算' };
+          }),
           ...advice.drop.map((d) => ({ ind: d.ind, value: districtValue(f, d.ind)?.value, proposed: null, basis: d.why })),
         ].sort((a, b) => a.ind.id - b.ind.id).map((r) => [
           { text: String(r.ind.id), num: true },

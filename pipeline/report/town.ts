@@ -934,7 +934,8 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       { text: figureText(ind, v), num: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       // a count over the period from 0, as the first table gives it (the 2025 town review: +16个 there, — here)
       { text: periodChange(ind, townSpec(ind), base, v), num: true },
-      { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : '按全区统筹', num: true },
+      // a ratio without the district's proposal: its figure is to be checked first (表2), not one the district shares out
+      { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : isRatio(ind) && doubtfulFigure(f, ind) ? '待全区数据核实后测算' : '按全区统筹', num: true },
       // in the plan's own words: `还差10名养老护理员`, `还需1个社区实行直接选举或户代表选举`
       { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, f.values.get(f.year - 1, town.code, ind.id), v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },
     ];
