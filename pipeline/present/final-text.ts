@@ -18,6 +18,7 @@ import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
 import { baselineAside, differingBaseline } from './baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
+import { absentTownsText } from './absent-towns.ts';
 import { buildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
@@ -966,5 +967,7 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
   if (fresh) parts.push(fresh);
   const doubt = doubtfulNote(f, ind);
   if (doubt) parts.push(doubt);
+  const lacking = absentTownsText(f, ind);
+  if (lacking) parts.push(`${f.year}年全区数值${lacking}`);
   return parts.join('；');
 }
