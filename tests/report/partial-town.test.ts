@@ -50,16 +50,22 @@ afterAll(() => {
 const district = (id: number) => values.find((r) => r.year === '2025' && r.geo_level === 'district' && r.indicator_id === String(id))!;
 
 describe('the final evaluation with a town missing from 人口基础数据', () => {
-  it('says after each unmet verdict on incomplete data that it is so, and only there', () => {
+  it('says after each unmet verdict on incomplete data that it is so — which town it lacks — and only there', () => {
     const report = readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8');
     const overview = text(report.slice(report.indexOf('id="overview"'), report.indexOf('id="indicators"')));
     const unmet = plan.indicators.filter((i) => district(i.id).verdict !== '完成');
     const partial = unmet.filter((i) => district(i.id).is_complete === 'false');
     expect(partial.length).toBeGreaterThan(0);
     for (const ind of unmet) {
-      const said = new RegExp(`“${ind.name}”[^；。]*所用数据不完整，仅供参考`).test(overview);
+      const said = new RegExp(`“${ind.name}”[^；。]*(所用数据不完整，仅供参考|不含缺少数据的黄村镇)`).test(overview);
       expect(said, ind.name).toBe(district(ind.id).is_complete === 'false');
     }
+    // the district's ratios over 21 towns name the one they lack, with the figure at its 2024 numbers (hand-checked below)
+    const ind = plan.indicators.find((i) => i.name === '千人养老机构床位数')!;
+    const d = district(ind.id);
+    const v24 = values.find((r) => r.year === '2024' && r.geo_code === 'huangcun' && r.indicator_id === String(ind.id))!;
+    const withIt = ((Number(d.numerator) + Number(v24.numerator)) / (Number(d.denominator) + Number(v24.denominator))) * 1000;
+    expect(overview).toContain(`“${ind.name}”未完成（${Number(d.value).toFixed(1)}张，不含缺少数据的黄村镇，按该镇2024年的数补入为${withIt.toFixed(1)}张；`);
     expect(overview).not.toContain('全部指标值所用数据不完整');
   });
 
