@@ -449,7 +449,8 @@ function missedForecasts(f: ReportFacts): string {
   if (said.length === 0) return '';
   // the method the forecast followed, named, and what the next plan's evaluations do about it: the
   // lesson had faulted a rule 附录二 still states (the second final review)
-  const rule = raisedNames.length ? `${joinAnd(raisedNames)}的预判是按评价方法（见附录二）作出的：当年进度快于时序进度的指标预判不低于“预计可完成”，趋势推算不足的也是如此；“${f.plan.nextEra}”时期的年度评估宜在预判旁同时给出趋势推算的完成进度，并结合后续项目安排判断；` : '';
+  // as a lesson of the office's practice, not a note on a program's rule (a review read the latter as software's words)
+  const rule = raisedNames.length ? `对${joinAnd(raisedNames)}的预判沿用了评价方法中“当年进度快于时序进度的，预判不低于‘预计可完成’”的规定（见附录二），没有反映趋势推算的不足；“${f.plan.nextEra}”时期的年度评估宜在预判旁同时给出趋势推算的完成进度，并结合后续项目安排判断；` : '';
   return `但个别指标的年度预判偏于乐观：${said.join('；')}；期末${said.length === 1 ? '' : '均'}未完成。${rule}年度预判要与相关项目的实际进度一并核对，项目滞后时及早提示。`;
 }
 

@@ -657,7 +657,7 @@ describe('the final evaluation (2025)', () => {
     // indicator 30: the 2023 trend 79.936 %; stations 179, 253, 322, 383, 422, 457 (gains 74, 69, 61 → 68 a year, then 39, 35)
     expect(t).toContain('（相关的“建设社区（村）社会心理服务站”两年分别累计完成40%、60%；按当时的趋势推算约为79.9%；此后有社会心理服务站点的社区（村）的增加放缓：2021—2023年年均增加68个，2024、2025年分别增加39、35个）');
     // the rule named for the forecast it raised only (the re-review read it as faulting both)
-    expect(t).toContain('“区级精神卫生福利床位数”的预判是按评价方法（见附录二）作出的：');
+    expect(t).toContain('对“区级精神卫生福利床位数”的预判沿用了评价方法中“当年进度快于时序进度的，预判不低于‘预计可完成’”的规定（见附录二）');
   });
 
   it('says on the verdict’s page why a rate the mix of communities holds down is short (the final review: 还需增加12名 read as nearly met)', () => {
@@ -1447,7 +1447,7 @@ describe('经验与启示 of the final evaluation', () => {
     expect(sectionText(page(2025), 'appendix-method')).toContain('预判不与同年的进度评价相矛盾');
     // the lesson names the method it follows from and looks to the next plan's evaluations, rather than
     // fault a rule 附录二 still states; no claim that every lapse was made up (the second final review)
-    expect(lessons).toContain('“区级精神卫生福利床位数”的预判是按评价方法（见附录二）作出的：当年进度快于时序进度的指标预判不低于“预计可完成”，趋势推算不足的也是如此；“十五五”时期的年度评估宜在预判旁同时给出趋势推算的完成进度');
+    expect(lessons).toContain('对“区级精神卫生福利床位数”的预判沿用了评价方法中“当年进度快于时序进度的，预判不低于‘预计可完成’”的规定（见附录二），没有反映趋势推算的不足；“十五五”时期的年度评估宜在预判旁同时给出趋势推算的完成进度');
     expect(lessons).not.toContain('不只看基期以来的平均进度');
     expect(lessons).not.toContain('在规划期内补上');
   });
