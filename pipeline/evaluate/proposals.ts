@@ -368,6 +368,13 @@ export interface TargetSplit {
    * ratio of sums, part of the others' gaps: with every town at the target the district is above it.
    */
   byTown: Map<string, number>;
+  /**
+   * The district's need shared out (目标分解): each town below the target takes a part in
+   * proportion to its own need, in whole units by the largest remainders, so that the parts add
+   * up to the district's need (a review: 575 本社区居住的社区工作者 asked of the towns for a
+   * district short of 38 is no split). 0 for a town at or above the target.
+   */
+  share: Map<string, number>;
 }
 
 /**
@@ -399,5 +406,29 @@ export function splitTarget(
     const n = ownNeed(ind, t.value, proposed);
     if (n !== null) byTown.set(t.code, n);
   }
-  return { district: need, byTown };
+  return { district: need, byTown, share: shareOut(need, byTown) };
+}
+
+/**
+ * `total` shared out in proportion to `weights`, in whole units: each its floor, then one more
+ * to the largest remainders (ties to the earlier) until the parts add up to `total`; at most
+ * its weight each (a town is not asked beyond its own need). Weights of 0 get 0.
+ */
+export function shareOut(total: number, weights: ReadonlyMap<string, number>): Map<string, number> {
+  const sum = [...weights.values()].reduce((a, b) => a + b, 0);
+  const out = new Map<string, number>([...weights.keys()].map((k) => [k, 0]));
+  if (sum <= 0 || total <= 0) return out;
+  const target = Math.min(total, sum);
+  const exact = [...weights].map(([k, w], i) => ({ k, w, i, x: (target * w) / sum }));
+  for (const e of exact) out.set(e.k, Math.floor(roundHalfEven(e.x, 9)));
+  let left = target - [...out.values()].reduce((a, b) => a + b, 0);
+  const order = exact.filter((e) => e.w > 0).sort((a, b) => (b.x - Math.floor(roundHalfEven(b.x, 9))) - (a.x - Math.floor(roundHalfEven(a.x, 9))) || a.i - b.i);
+  for (const e of order) {
+    if (left <= 0) break;
+    if (out.get(e.k)! < e.w) {
+      out.set(e.k, out.get(e.k)! + 1);
+      left--;
+    }
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 /**
  * 目标分解 (final evaluation, report.md §2.6): for the ratio indicators the next plan would
- * raise, the district's proposed rate as each town's target and what each town below it needs
- * to reach it (evaluate/proposals.ts splitTarget), the figures of the town's own report — the
- * plan set no town targets, so this is where they start.
+ * raise, what the district needs to reach its proposed rate, shared out to the towns below it
+ * in proportion to their own gaps (evaluate/proposals.ts splitTarget), so that the towns' parts
+ * add up to the district's — the plan set no town targets, so this is where they start.
  */
 import { formatNumber } from '../basics/format.ts';
 import { splitTarget, type Proposal, type TargetSplit } from '../evaluate/proposals.ts';
@@ -11,9 +11,9 @@ import { meaningfulFor, type ReportFacts } from '../present/report-facts.ts';
 import { para, type Block, type Cell } from './document.ts';
 
 /**
- * The split as blocks: an explanation and tables of towns × (value, what the town needs), three
- * indicators a table, then the towns' needs added up and the district's row last (its value
- * and its own need, which the sum may exceed), for up to nine: first the ratio targets the
+ * The split as blocks: an explanation and tables of towns × (value, the town's part), three
+ * indicators a table, then the parts added up and the district's row last (its value and its
+ * need, which the parts make), for up to nine: first the ratio targets the
  * plan period left unmet, then the binding ones, then the rest — the shortfalls the next plan
  * most needs to place.
  */
@@ -34,12 +34,12 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
   for (let k = 0; k < chosen.length; k += 3) {
     const group = chosen.slice(k, k + 3);
     const columns = ['镇街'];
-    for (const p of group) columns.push(`${p.ind.id} ${p.ind.name}${f.year}年（${p.ind.unit || '比值'}）`, `达到${formatNumber(p.proposed!, p.ind.precision)}${p.ind.unit}需新增${p.ind.numeratorLabel!.name}（${p.ind.numeratorLabel!.unit}）`);
+    for (const p of group) columns.push(`${p.ind.id} ${p.ind.name}${f.year}年（${p.ind.unit || '比值'}）`, `全区达到${formatNumber(p.proposed!, p.ind.precision)}${p.ind.unit}分解新增${p.ind.numeratorLabel!.name}（${p.ind.numeratorLabel!.unit}）`);
     const rows: Cell[][] = f.geography.towns.map((t) => {
       const cells: Cell[] = [{ text: t.name, header: true }];
       for (const p of group) {
         const v = f.values.get(f.year, t.code, p.ind.id);
-        const part = meaningfulFor(p.ind, t) ? splits.get(p)!.byTown.get(t.code) : undefined;
+        const part = meaningfulFor(p.ind, t) ? splits.get(p)!.share.get(t.code) : undefined;
         cells.push({ text: meaningfulFor(p.ind, t) ? figureText(p.ind, v) : '不适用', num: true });
         cells.push({ text: part === undefined ? '—' : formatNumber(part), num: true, strong: part !== undefined && part > 0 });
       }
@@ -48,7 +48,7 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     const sum: Cell[] = [{ text: '各镇街合计', header: true }];
     for (const p of group) {
       sum.push({ text: '', num: true });
-      sum.push({ text: formatNumber(townsTotal(splits.get(p)!)), num: true });
+      sum.push({ text: formatNumber(sharesTotal(splits.get(p)!)), num: true });
     }
     rows.push(sum);
     const total: Cell[] = [{ text: '全区', header: true }];
@@ -69,10 +69,11 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     // not 建议提高目标: 六（二） counts only a target set too low as 提高 (a reviewer read the two as at odds)
     others ? `“${f.plan.nextEra}”建议目标高于${f.year}年水平的其他比率类指标` : '',
   ].filter(Boolean);
-  const larger = chosen.every((p) => townsTotal(splits.get(p)!) > splits.get(p)!.district);
   const targets = chosen.map((p) => `${p.ind.name}${formatNumber(p.proposed!, p.ind.precision)}${p.ind.unit}`).join('，');
+  // the towns' own needs beside the district's: where they add up to more, what that means for the towns at the district's rate
+  const larger = chosen.filter((p) => townsTotal(splits.get(p)!) > splits.get(p)!.district);
   return [
-    para(`规划未对镇街设定目标。对${kinds.join('、')}，建议以全区的“${f.plan.nextEra}”目标（${targets}）作为各镇街的目标：尚未达到的镇街，以${f.year}年的分母测算达到目标需要新增的数量（与各镇街报告中的数量相同）；已达到的镇街保持现有水平。${larger ? '各镇街需新增数之和（“各镇街合计”一行）大于全区需新增数（“全区”一行），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口；各镇街都达到目标时，全区将高于目标。' : '高于目标的镇街在全区的比率中抵减其余镇街的缺口，所以各镇街需新增数之和（“各镇街合计”一行）可能大于全区需新增数（“全区”一行）。'}`),
+    para(`规划未对镇街设定目标。对${kinds.join('、')}，按全区的“${f.plan.nextEra}”目标（${targets}）以${f.year}年的分母测算全区需新增的数量（“全区”一行），按尚未达到目标的各镇街与目标的差距大小分解到这些镇街，各镇街分解数之和等于全区需新增数；已达到目标的镇街保持现有水平。${larger.length ? `各镇街自身达到全区目标所需的数量见各镇街报告，其和大于全区需新增数（如${larger[0]!.ind.name}为${formatNumber(townsTotal(splits.get(larger[0]!)!))}${larger[0]!.ind.numeratorLabel!.unit}，全区为${formatNumber(splits.get(larger[0]!)!.district)}${larger[0]!.ind.numeratorLabel!.unit}），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口。` : ''}`),
     ...tables,
   ];
 }
@@ -94,9 +95,14 @@ export function splitChosen(f: ReportFacts, proposals: readonly Proposal[], max 
     .slice(0, max);
 }
 
-/** What the towns need, added up. */
+/** What the towns need to reach the target each, added up. */
 function townsTotal(split: TargetSplit): number {
   return [...split.byTown.values()].reduce((a, b) => a + b, 0);
+}
+
+/** The district's need as shared out to the towns, added up (the district's need, or the towns' own needs where those are less). */
+function sharesTotal(split: TargetSplit): number {
+  return [...split.share.values()].reduce((a, b) => a + b, 0);
 }
 
 /** The proposal's split among the towns for which the indicator is meaningful. */

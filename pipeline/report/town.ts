@@ -24,7 +24,7 @@ import { coverDate, everyTown, everyTownTask, hostedDistrictLevelText, ledgerMis
 import { badge } from '../present/status.ts';
 import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, placeCausesText } from '../present/incomplete.ts';
 import { keptProposals, proposalFor } from '../present/final-text.ts';
-import { splitChosen } from './town-split.ts';
+import { splitChosen, splitOf } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
 import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, numeratorByType, risesWithinTypes, sameGap, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
@@ -891,18 +891,24 @@ function openedInTown(f: ReportFacts, town: Place): string | null {
 }
 
 /**
- * Where the district's 表3 gives the same figures as the town's table: all its gaps, or all
- * but those named (表3 splits at most nine indicators; 万名老年人拥有养老护理员数 is not among
- * them, and the town's report had said it was: the final review). Empty when 表3 has none of them.
+ * The town's parts of the district's needs as 表3 shares them out (less than its own gaps where
+ * towns above the target offset them), and the gaps 表3 does not split by name (it splits at
+ * most nine indicators; 万名老年人拥有养老护理员数 is not among them, and the town's report had
+ * said it was: the final review). Empty when 表3 has none of the town's gaps.
  */
-function inTable3(f: ReportFacts, gaps: readonly TownGap[]): string {
-  const split = new Set(splitChosen(f, keptProposals(f).proposals).map((p) => p.ind.id));
-  const listed = gaps.filter((g) => split.has(g.ind.id));
+function inTable3(f: ReportFacts, town: Place, gaps: readonly TownGap[]): string {
+  const chosen = splitChosen(f, keptProposals(f).proposals);
+  const listed = gaps.flatMap((g) => {
+    const p = chosen.find((x) => x.ind.id === g.ind.id);
+    const part = p ? splitOf(f, p)?.share.get(town.code) : undefined;
+    return p && part !== undefined ? [{ g, part, label: p.ind.numeratorLabel! }] : [];
+  });
   if (listed.length === 0) return '';
-  if (listed.length === gaps.length) return '（全区报告表3按镇街列出同样的数量）';
+  // the district's need shared out: the town's part, less than its own gap where towns above the target offset it
+  const parts = listed.map((x) => `${x.label.name}${formatNumber(x.part)}${x.label.unit}`).join('、');
   // the ones 表3 does not split said as such, not as figures that differ (the 2025 town review read 除…外 so)
-  const rest = gaps.filter((g) => !split.has(g.ind.id)).map((g) => quote(bareName(g.ind)));
-  return `（全区报告表3按镇街列出其中${formatNumber(listed.length)}项的同样数量；${rest.join('')}未列入表3）`;
+  const rest = gaps.filter((g) => !listed.some((x) => x.g.ind.id === g.ind.id)).map((g) => quote(bareName(g.ind)));
+  return `。全区报告表3把全区达到建议目标需新增的数量按各镇街的差距分解，分解到本${town.type}的为${parts}${rest.length ? `；${rest.join('')}未列入表3` : ''}`;
 }
 
 /** What a town's change since the baseline year is taken from: its baseline-year value, or 0 for a count over the plan period (evaluation.md). */
@@ -964,7 +970,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     ? `总量类指标中，${added.map((a) => `${quote(bareName(a.x.ind))}${a.x.ind.isCumulative ? '累计' : '增加'}${formatValue(townSpec(a.x.ind), a.own)}，占全区同期增量的${formatPercent(a.share)}`).join('；')}。`
     : '') + (openedInTown(f, town) ?? '');
   return [
-    para(`${overPeriod}${contributed}比率类指标的“${f.plan.nextEra}”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即还需新增的数量${inTable3(f, gaps)}。`),
+    para(`${overPeriod}${contributed}比率类指标的“${f.plan.nextEra}”目标建议沿用全区的建议目标（测算见全区报告）；下表最后一列是本${town.type}与该目标的差距，即本${town.type}自身达到该目标还需新增的数量${inTable3(f, town, gaps)}。`),
     {
       table: {
         caption: `${town.name}“${f.plan.era}”时期主要指标变化和“${f.plan.nextEra}”目标建议`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 import { evaluate } from '../../pipeline/evaluate/evaluate.ts';
-import { finerUnit, proposeTarget, splitTarget, type Proposal } from '../../pipeline/evaluate/proposals.ts';
+import { finerUnit, proposeTarget, shareOut, splitTarget, type Proposal } from '../../pipeline/evaluate/proposals.ts';
 import type { IndicatorBase } from '../../pipeline/ingest/records.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import { proposalBasis } from '../../pipeline/present/final-text.ts';
@@ -256,6 +256,16 @@ describe('splitTarget: the district’s proposed rate as each town’s target, a
     const split = splitTarget(IND(23), value('daxing', 253, 400), towns([['a', 30, 100], ['b', 70, 100], ['c', 95, 100], ['d', 58, 100]]), 80)!;
     expect(split.district).toBe(67);
     expect(Object.fromEntries(split.byTown)).toEqual({ a: 50, b: 10, c: 0, d: 22 });
+    // shared out, the parts add up to the district's 67: 67 × 50/82 = 40.85, × 10/82 = 8.17, × 22/82 = 17.98
+    // → floors 40, 8, 17 (65), the two largest remainders (d .98, a .85) one more each
+    expect(Object.fromEntries(split.share)).toEqual({ a: 41, b: 8, c: 0, d: 18 });
+  });
+
+  it('shares out in whole units by the largest remainders, never beyond a town’s own need', () => {
+    expect(Object.fromEntries(shareOut(10, new Map([['a', 10], ['b', 10], ['c', 10]])))).toEqual({ a: 4, b: 3, c: 3 }); // 3.33 each: the first takes the one left
+    expect(Object.fromEntries(shareOut(5, new Map([['a', 2], ['b', 1]])))).toEqual({ a: 2, b: 1 }); // more asked than the towns lack: their own needs
+    expect(Object.fromEntries(shareOut(0, new Map([['a', 2]])))).toEqual({ a: 0 });
+    expect(Object.fromEntries(shareOut(3, new Map([['a', 0], ['b', 0]])))).toEqual({ a: 0, b: 0 });
   });
 
   it('counts a part of a unit as a whole one, and nothing for a town at the target as printed', () => {

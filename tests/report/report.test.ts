@@ -1219,8 +1219,9 @@ describe('the final evaluation (2025)', () => {
       .filter((i) => i.level === 'DT' && i.aggregation === 'ratio');
     expect(unmetRatios.length).toBeGreaterThan(0);
     for (const ind of unmetRatios.slice(0, 6)) expect(split, ind.name).toContain(ind.name);
-    // Each town's part is what it needs itself to reach the proposed rate, as its own report
-    // says (五, last column); the towns' needs are added up, and the district's own need is last.
+    // The district's need (last row) shared out to the towns below the rate, at most what each
+    // needs itself to reach it, as its own report says (五, last column); the parts add up to the
+    // district's need (a review: 575 asked of the towns for a district short of 38 is no split).
     const at = html.indexOf('id="next-towns"');
     const tables = [...html.slice(at, html.indexOf('id="appendix"', at)).matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]);
     expect(tables.length).toBeGreaterThan(0);
@@ -1237,10 +1238,10 @@ describe('the final evaluation (2025)', () => {
         const parts = towns.map((r) => r[c]!).filter((x) => x !== '—').map(n);
         expect(parts.reduce((a, b) => a + b, 0), `column ${c}`).toBe(n(rows.at(-2)![c]!));
         expect(n(rows.at(-1)![c]!), `column ${c}`).toBeGreaterThan(0);
-        expect(n(rows.at(-1)![c]!), `column ${c}`).toBeLessThanOrEqual(n(rows.at(-2)![c]!));
+        expect(n(rows.at(-2)![c]!), `column ${c}`).toBe(n(rows.at(-1)![c]!));
         const ind = plan.indicatorById.get(Number(/^(\d+) /.exec(head[c - 1]!)![1]))!;
         // the column says which target the numbers reach: the proposed one, as 表2 gives it
-        const proposed = /建议20\d\d年目标/.test(html) ? head[c]!.match(/^达到([\d.]+)/)?.[1] : undefined;
+        const proposed = /建议20\d\d年目标/.test(html) ? head[c]!.match(/^全区达到([\d.]+)/)?.[1] : undefined;
         expect(proposed, head[c]).toBeDefined();
         expect(sectionText(html, 'next-targets'), `${ind.name} ${proposed}`).toMatch(new RegExp(`${ind.name}[^。]*?${proposed!.replace('.', '\\.')}`));
         for (const r of towns) {
@@ -1249,7 +1250,9 @@ describe('the final evaluation (2025)', () => {
           const record = /<table class="data report-table compact record">([\s\S]*?)<\/table>/.exec(own)![1]!;
           const row = cellsOf(record, true).find((x) => x[0]!.startsWith(`${ind.name.replace(/^全区/, '')}（`))!;
           // `还差10名养老护理员`, `还需34个社区（村）建设志愿服务站点`: the first number
-          expect(row[5]!.startsWith('已达到') ? 0 : n(/(\d[\d,]*)/.exec(row[5]!)![1]!), `${r[0]} ${ind.name}`).toBe(n(r[c]!));
+          const need = row[5]!.startsWith('已达到') ? 0 : n(/(\d[\d,]*)/.exec(row[5]!)![1]!);
+          expect(n(r[c]!), `${r[0]} ${ind.name}`).toBeLessThanOrEqual(need);
+          if (need === 0) expect(n(r[c]!), `${r[0]} ${ind.name}`).toBe(0);
           compared++;
         }
       }

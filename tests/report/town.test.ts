@@ -838,25 +838,40 @@ describe('a town report (HTML)', () => {
     expect(named).toBeGreaterThan(10);
   });
 
-  it('in 2025, says the district\'s 表3 gives the same figures only for the gaps it lists (it splits nine indicators, not 万名老年人拥有养老护理员数)', () => {
+  it('in 2025, gives the town’s parts of the district’s needs as 表3 shares them out, and names the gaps 表3 does not split (not 万名老年人拥有养老护理员数)', () => {
     const district = decode(readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8'));
-    const split = new Set([...district.matchAll(/<th[^>]*>(\d+) [^<]*?2025年（/g)].map((m) => Number(m[1])));
+    // 表3's cells: per indicator, each town's part (the column after its value)
+    const parts = new Map<string, number>();
+    for (const [table] of district.matchAll(/<table[^>]*>\s*<caption>表3 [\s\S]*?<\/table>/g)) {
+      const ids = [...table.matchAll(/<th[^>]*>(\d+) [^<]*?2025年（/g)].map((m) => Number(m[1]));
+      for (const [row] of table.matchAll(/<tr>[\s\S]*?<\/tr>/g)) {
+        const cells = [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+        ids.forEach((id, i) => { if (cells[2 + 2 * i] !== undefined && /^[\d,]+$/.test(cells[2 + 2 * i]!)) parts.set(`${cells[0]}|${id}`, Number(cells[2 + 2 * i]!.replace(/,/g, ''))); });
+      }
+    }
+    const split = new Set([...parts.keys()].map((k) => Number(k.split('|')[1])));
     expect(split.size).toBeGreaterThan(3);
     expect(split.has(7)).toBe(false);
     let except = 0;
+    let listed = 0;
     for (const t of geography.towns) {
       const page = decode(townPage(2025, t.code)).replace(/<[^>]+>/g, '');
       const gaps = recordRows(t.code).filter((r) => /^(还|按当年)/.test(r.cells.at(-1)!)).map((r) => r.ind);
+      const inTable = gaps.filter((ind) => split.has(ind.id));
       const absent = gaps.filter((ind) => !split.has(ind.id));
-      const said = /即还需新增的数量(（[^）]*）)?。/.exec(page)![1] ?? '';
-      if (gaps.length === 0 || absent.length === gaps.length) expect(said, t.name).toBe('');
-      else if (absent.length === 0) expect(said, t.name).toBe('（全区报告表3按镇街列出同样的数量）');
-      else {
-        // said as the ones 表3 does not split, not as figures that differ (the 2025 town review read 除…外 so)
-        expect(said, t.name).toBe(`（全区报告表3按镇街列出其中${gaps.length - absent.length}项的同样数量；${absent.map((ind) => `“${bareName(ind)}”`).join('')}未列入表3）`);
-        except++;
+      const said = /即本(?:镇|街道|地区)自身达到该目标还需新增的数量(。全区报告表3[^。]*)?。/.exec(page)![1] ?? '';
+      if (inTable.length === 0) {
+        expect(said, t.name).toBe('');
+        continue;
       }
+      const expected = inTable.map((ind) => `${ind.numeratorLabel!.name}${formatNumber(parts.get(`${t.name}|${ind.id}`)!)}${ind.numeratorLabel!.unit}`).join('、');
+      // (社区（村） is 社区 in the report of a town without villages)
+      const plain = (x: string) => x.replaceAll('（村）', '');
+      expect(plain(said), t.name).toBe(plain(`。全区报告表3把全区达到建议目标需新增的数量按各镇街的差距分解，分解到本${t.type}的为${expected}${absent.length ? `；${absent.map((ind) => `“${bareName(ind)}”`).join('')}未列入表3` : ''}`));
+      listed++;
+      if (absent.length) except++;
     }
+    expect(listed).toBeGreaterThan(10);
     expect(except).toBeGreaterThan(0);
   });
 
