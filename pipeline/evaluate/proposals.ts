@@ -7,6 +7,7 @@
  * proposed ratio target shared among the towns (目标分解). Pure; every number comes with the numbers it
  * was computed from, so the report can show the arithmetic.
  */
+import { differingBaseline } from './printed-baseline.ts';
 import { roundHalfEven, townSpec, type FormatSpec } from '../basics/format.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
 import type { IndicatorValue } from './evaluate.ts';
@@ -243,9 +244,7 @@ export function proposeTarget(
   // year's data where they round to the printed baseline (2803人, as 二 says, not 0.28万人 = 2800)
   const fine = finerUnit(ind, final.value);
   const data = context.dataBaseline;
-  const b = fine && data !== undefined && ind.baseline !== null && roundHalfEven(data, ind.precision) === roundHalfEven(ind.baseline, ind.precision)
-    ? data
-    : ind.baseline ?? 0;
+  const b = fine && data !== undefined && ind.baseline !== null && differingBaseline(ind, data) === null ? data : ind.baseline ?? 0;
   const wp = fine ? fine.precision + fine.shift : ind.precision;
   const raw = final.value;
   const v = roundHalfEven(raw, wp);

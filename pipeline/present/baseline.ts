@@ -3,14 +3,9 @@
  * figure is used everywhere (tables, charts, text); where the data give a different value at
  * the printed precision, the page that shows the printed one says so (evaluation.md).
  */
-import { formatValue, roundHalfEven } from '../basics/format.ts';
+import { formatValue } from '../basics/format.ts';
+import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import type { Indicator } from '../plan/plan.ts';
-
-/** The data's baseline-year value where it differs from the printed baseline at the printed precision; else null. */
-export function differingBaseline(ind: Pick<Indicator, 'baseline' | 'precision'>, computed: number | null | undefined): number | null {
-  if (computed === null || computed === undefined || ind.baseline === null) return null;
-  return roundHalfEven(computed, ind.precision) === roundHalfEven(ind.baseline, ind.precision) ? null : computed;
-}
 
 /** Beside a printed baseline in the text: `（规划印发的基期值；按科室报送数据计算为9.1%）`, or '' where the data agree. */
 export function baselineAside(ind: Indicator, computed: number | null | undefined): string {

@@ -2,7 +2,7 @@
  * Figures of the reports and the site: each chart with its caption and the table of its
  * numbers (never a chart without its table). All numbers go through format.ts.
  */
-import { differingBaseline } from './baseline.ts';
+import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import { heatmap, statusChart, townBarChart, trendChart, trendIsFlat, type Chart, type HeatmapInput } from './charts.ts';
 import { PHONE_CHART_WIDTH } from './chart-style.ts';
 import { PLAN_STATUSES, type IndicatorValue, type StatusTally } from '../evaluate/evaluate.ts';

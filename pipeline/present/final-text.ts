@@ -16,7 +16,8 @@ import { proposeTarget, yearClosing, type Proposal } from '../evaluate/proposals
 import { bearsOn, deadlineYear, taskCause, taskPace, tasksFor, taskState, taskStateText, type TaskPace } from '../evaluate/task-state.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
 import { recommendations } from './advice.ts';
-import { baselineAside, differingBaseline } from './baseline.ts';
+import { baselineAside } from './baseline.ts';
+import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { absentTownsText } from './absent-towns.ts';
 import { buildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';

@@ -8,7 +8,7 @@
 import { formatNumber, formatPercent, formatPrinted, formatValue, roundHalfEven } from '../basics/format.ts';
 import { judgeDistrictValue, projectedProgress, THRESHOLDS, trendOutlook, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
-import { differingBaseline } from './baseline.ts';
+import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import { dataBaselineBelow, decimalsBelow, decimalsBelowTarget, gapPhrase, quote } from './phrases.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import type { ValueIndex } from './value-index.ts';
