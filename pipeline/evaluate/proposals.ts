@@ -405,15 +405,17 @@ export function splitTarget(
     const n = ownNeed(ind, t.value, proposed);
     if (n !== null) byTown.set(t.code, n);
   }
-  return { district: need, byTown, share: shareOut(need, byTown) };
+  // a remainder tied between towns goes to the one further below the rate (a review: of two towns short of 3 each, 2 and 1 by list order)
+  const rank = new Map([...towns].filter((t) => t.value?.value != null).sort((a, b) => a.value!.value! - b.value!.value!).map((t, i) => [t.code, i]));
+  return { district: need, byTown, share: shareOut(need, byTown, rank) };
 }
 
 /**
  * `total` shared out in proportion to `weights`, in whole units: each its floor, then one more
- * to the largest remainders (ties to the earlier) until the parts add up to `total`; at most
+ * to the largest remainders (ties first by `tieOrder`, then to the earlier) until the parts add up to `total`; at most
  * its weight each (a town is not asked beyond its own need). Weights of 0 get 0.
  */
-export function shareOut(total: number, weights: ReadonlyMap<string, number>): Map<string, number> {
+export function shareOut(total: number, weights: ReadonlyMap<string, number>, tieOrder: ReadonlyMap<string, number> = new Map()): Map<string, number> {
   const sum = [...weights.values()].reduce((a, b) => a + b, 0);
   const out = new Map<string, number>([...weights.keys()].map((k) => [k, 0]));
   if (sum <= 0 || total <= 0) return out;
@@ -421,7 +423,8 @@ export function shareOut(total: number, weights: ReadonlyMap<string, number>): M
   const exact = [...weights].map(([k, w], i) => ({ k, w, i, x: (target * w) / sum }));
   for (const e of exact) out.set(e.k, Math.floor(roundHalfEven(e.x, 9)));
   let left = target - [...out.values()].reduce((a, b) => a + b, 0);
-  const order = exact.filter((e) => e.w > 0).sort((a, b) => (b.x - Math.floor(roundHalfEven(b.x, 9))) - (a.x - Math.floor(roundHalfEven(a.x, 9))) || a.i - b.i);
+  const rest = (e: { x: number }) => roundHalfEven(e.x - Math.floor(roundHalfEven(e.x, 9)), 9);
+  const order = exact.filter((e) => e.w > 0).sort((a, b) => rest(b) - rest(a) || (tieOrder.get(a.k) ?? Infinity) - (tieOrder.get(b.k) ?? Infinity) || a.i - b.i);
   for (const e of order) {
     if (left <= 0) break;
     if (out.get(e.k)! < e.w) {

@@ -8,10 +8,10 @@ import { recognizeSheet } from './parse-sheet.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
 
 export const RULE_LABELS: Record<string, string> = {
-  not_xlsx: '不是 xlsx 工作簿',
+  not_xlsx: '不是Excel工作簿（xlsx）',
   encrypted: '文件已加密',
   corrupt: '文件已损坏',
-  zip_bomb: '解压后体积超限',
+  zip_bomb: '文件异常（解压后体积过大）',
   missing_column: '缺少必填列',
   year_mismatch: '标题年度与文件夹年度不符',
   unknown_town: '未知镇街',

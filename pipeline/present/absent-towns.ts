@@ -80,13 +80,22 @@ export function absentTownsText(f: ReportFacts, ind: Indicator, year = f.year, i
  * 如按该镇2024年的数补入，全区为20.3%，未完成`. Empty when none would.
  */
 export function absentTownVerdicts(f: ReportFacts): string[] {
-  return f.plan.indicators.flatMap((ind) => {
+  return absentTownJudgements(f).map((x) => x.text);
+}
+
+/** The indicators whose district judgement of the report's year the missing towns would turn, or may overstate (those absentTownVerdicts speaks of). */
+export function turnedByAbsence(f: ReportFacts): Indicator[] {
+  return absentTownJudgements(f).map((x) => x.ind);
+}
+
+function absentTownJudgements(f: ReportFacts): { ind: Indicator; text: string }[] {
+  return f.plan.indicators.flatMap((ind): { ind: Indicator; text: string }[] => {
     const a = absentTowns(f, ind);
     const v = f.values.districtValue(f.year, ind.id);
     if (!a || !v) return [];
     if (a.estimate === null) {
       const over = overstated(f, ind, a);
-      return over ? [over] : [];
+      return over ? [{ ind, text: over }] : [];
     }
     const alt = judgeDistrictValue(ind, f.plan, f.year, a.estimate);
     const final = f.year === f.plan.targetYear;
@@ -95,7 +104,7 @@ export function absentTownVerdicts(f: ReportFacts): string[] {
     if (!now || !then || now === then) return [];
     const who = a.towns.length > 1 ? '这些镇街' : a.towns[0]!.type === '街道' ? '该街道' : '该镇';
     const judged = final ? `评为${now}` : `的进度评价为“${now}”`;
-    return [`${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}；如按${who}${f.year - 1}年的数补入，全区为${valueText(ind, { value: a.estimate, geoLevel: 'district' })}，${final ? then : `进度评价为“${then}”`}`];
+    return [{ ind, text: `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}；如按${who}${f.year - 1}年的数补入，全区为${valueText(ind, { value: a.estimate, geoLevel: 'district' })}，${final ? then : `进度评价为“${then}”`}` }];
   });
 }
 

@@ -254,6 +254,14 @@ export function doubtfulVerdicts(f: DoubtfulContext): string[] {
   });
 }
 
+/** The indicators whose district judgement of the report's year the warned cells would turn (those doubtfulVerdicts speaks of). */
+export function turnedByDoubt(f: DoubtfulContext): Indicator[] {
+  return f.plan.indicators.filter((ind) => {
+    const x = doubtfulFigure(f, ind);
+    return !!x && !!judgements(f, x)?.differ;
+  });
+}
+
 /** One figure's sentence of doubtfulVerdicts; null where its judgement would not change. */
 function verdictSentence(f: DoubtfulContext, x: DoubtfulFigure): string | null {
   const j = judgements(f, x);

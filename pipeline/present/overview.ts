@@ -9,8 +9,10 @@ import { PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, typ
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { doubtfulVerdicts } from './doubtful.ts';
-import { absentTownsText, absentTownVerdicts } from './absent-towns.ts';
+import { doubtfulVerdicts, turnedByDoubt } from './doubtful.ts';
+import { causesText, valueCauses } from './incomplete.ts';
+import { SHEET_BY_NAME } from '../plan/contract.ts';
+import { absentTownsText, absentTownVerdicts, turnedByAbsence } from './absent-towns.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
@@ -275,12 +277,37 @@ function verdicts(rs: readonly Row[]): { text: string; counts: Record<string, Ro
 }
 
 /** 一、规划实施总体情况 of the final evaluation. */
+/**
+ * Binding ratio targets met on data of which a sheet or rows did not pass the checks, named with what
+ * was left out (a review: 5A级婚姻登记机关比例 100 % 完成 with a supplementary sheet of offices
+ * rejected whole, said only in 附录四 — every figure bore the mark of a file not read); not
+ * those `turned` already says, nor a town's row missing (absentTownVerdicts).
+ */
+function bindingAtRisk(f: ReportFacts, rs: readonly Row[], turned: readonly Indicator[]): string[] {
+  return rs.flatMap((r) => {
+    // a ratio only: what a lost row or sheet adds to a count met can only raise it (210 beds of 200 stay met)
+    if (!r.ind.isBinding || r.ind.aggregation !== 'ratio' || r.v?.verdict !== '完成' || r.v.isComplete || turned.some((t) => t.id === r.ind.id)) return [];
+    const lost = valueCauses(f.lost ?? [], f.geography, f.year, r.ind.id, null).filter((c) => c.kind === 'sheet' || c.kind === 'row');
+    if (!lost.length) return [];
+    const departments = [...new Set(lost.map((c) => SHEET_BY_NAME.get(c.sheetKind ?? '')?.department).filter((d): d is string => !!d))];
+    return [`约束性指标${quoted(r.ind)}评为完成，所用的${f.year}年数据中${causesText(lost, { files: false })}，未计入的数据可能改变结论，需${departments.join('、') || '填报科室'}核实`];
+  });
+}
+
 export function finalOverview(f: ReportFacts): string[] {
   const { plan, year } = f;
   const rs = rows(f);
   const out: string[] = [];
   const all = verdicts(rs);
-  out.push(`“${f.plan.era}”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。${incompleteYear(f)}`);
+  // verdicts of 完成 that data to check would turn, counted where they are counted (a review: 完成25项 beside two of them said below)
+  const turned = [...new Set([...turnedByDoubt(f), ...turnedByAbsence(f)])].filter((ind) => {
+    const v = rs.find((r) => r.ind.id === ind.id)?.v?.verdict;
+    return v === '完成' || v === '基本完成';
+  });
+  const met = rs.filter((r) => r.v?.verdict === '完成').length;
+  const atRisk = !turned.length ? ''
+    : `${turned.every((ind) => rs.find((r) => r.ind.id === ind.id)?.v?.verdict === '完成') ? `完成的${items(met)}中，` : '其中'}${items(turned.length)}（${names(turned)}）所依据的数据需核实，核实后可能为未完成（见下文）。`;
+  out.push(`“${f.plan.era}”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。${atRisk}${incompleteYear(f)}`);
   // Met early, by year
   const early = rs
     .filter((r) => r.v?.verdict === '完成' && !r.ind.isMaintain)
@@ -364,7 +391,7 @@ export function finalOverview(f: ReportFacts): string[] {
     });
     if (mixed.length) out.push(`其中${mixed.join('；')}。`);
   }
-  const doubts = [...doubtfulVerdicts(f), ...absentTownVerdicts(f)];
+  const doubts = [...doubtfulVerdicts(f), ...absentTownVerdicts(f), ...bindingAtRisk(f, rs, turned)];
   if (doubts.length) out.push(`需要说明的是，${doubts.join('；')}。`);
   // Tasks
   const tasks = tasksOf(f);

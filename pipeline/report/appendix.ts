@@ -208,6 +208,11 @@ function firstYearSent(f: ReportFacts): number {
   return y;
 }
 
+/** How many of the files not read are workbooks (by their names' endings). */
+function notReadWorkbooks(files: readonly string[]): number {
+  return files.filter((x) => /\.(xlsx|xlsm|xls|et)$/i.test(x)).length;
+}
+
 function qualityBlocks(f: ReportFacts): Block[] {
   const q = f.quality;
   const lost = f.values.ofYear(f.year).filter((v) => !v.isComplete);
@@ -241,12 +246,14 @@ function qualityBlocks(f: ReportFacts): Block[] {
     ...(rejected === 0 && !checks.length ? [] : [para(rejected === 0
       ? `校验之外，以下事项仍需核实或统一口径：${checks.join('；')}。`
       : q.acceptedRejects
-        ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个由通过校验的数据算出、照常评价并标为“数据不完整”（结论仅供参考）${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}${checks.length ? `；${checks.join('；')}` : ''}。`
+        ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个按其余数据计算、照常评价，标为“数据不完整”${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}${checks.length ? `；${checks.join('；')}` : ''}。`
         : '存在未通过校验的数据。')]),
     // The problems by kind, when there were any (the sentence above says when there were none)
     ...(q.byRule.rows.length ? [{ dataTable: q.byRule }] : []),
-    // files beside the workbooks (a note, a README): named, not counted among the problems of the data sent
-    ...(q.notReadFiles.length ? [para(`输入文件夹中另有${formatNumber(q.notReadFiles.length)}个文件或文件夹不是规定的填报工作簿或不在年度文件夹中，未读取：${q.notReadFiles.map((x) => `“${x}”`).join('、')}${q.notReadFiles.length > 1 ? '；其中如有填报数据' : '；如其中有填报数据'}，需放入相应年度的文件夹。`)] : []),
+    // workbooks not read (outside a year folder, a ~$ copy): said, without their names (report.md §5: no
+    // file names in the body; the site's method page lists them); other files beside the workbooks (a
+    // note, a README) are not the data's problems and not said (a review read defects.json in a report)
+    ...(notReadWorkbooks(q.notReadFiles) ? [para(`输入文件夹中另有${formatNumber(notReadWorkbooks(q.notReadFiles))}个工作簿不在年度文件夹中或不是填报文件，未读取；如其中有应报的数据，需放入相应年度的文件夹后重新生成（文件名见网站“方法与数据质量”页）。`)] : []),
     ...(q.acceptedRejects ? incompleteBlocks(f) : []),
   ];
 }

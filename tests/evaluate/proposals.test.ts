@@ -265,6 +265,8 @@ describe('splitTarget: the district’s proposed rate as each town’s target, a
     expect(Object.fromEntries(shareOut(10, new Map([['a', 10], ['b', 10], ['c', 10]])))).toEqual({ a: 4, b: 3, c: 3 }); // 3.33 each: the first takes the one left
     expect(Object.fromEntries(shareOut(5, new Map([['a', 2], ['b', 1]])))).toEqual({ a: 2, b: 1 }); // more asked than the towns lack: their own needs
     expect(Object.fromEntries(shareOut(0, new Map([['a', 2]])))).toEqual({ a: 0 });
+    // a remainder tied between towns to the one further below the rate, not the first listed
+    expect(Object.fromEntries(shareOut(3, new Map([['a', 3], ['b', 3]]), new Map([['b', 0], ['a', 1]])))).toEqual({ a: 1, b: 2 });
     expect(Object.fromEntries(shareOut(3, new Map([['a', 0], ['b', 0]])))).toEqual({ a: 0, b: 0 });
   });
 

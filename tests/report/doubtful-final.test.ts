@@ -82,6 +82,21 @@ describe('a final verdict that rests on a count its department is asked to check
     expect(townPage).toMatch(/节地生态安葬率（%）[^待]{0,40}待全区数据核实后测算/);
   });
 
+  it('counts, where it counts the verdicts, those that data to check would turn, and names a binding ratio met on a sheet rejected whole', () => {
+    const report = page('reports', '2025', 'index.html');
+    const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === '2025' && r.geo_level === 'district');
+    const met = values.filter((r) => r.verdict === '完成').length;
+    // 19 (the typo) turns; 26 turns at the 合计 where it does (the test above weighs it)
+    expect(report).toMatch(new RegExp(`到2025年末完成${met}项、基本完成\\d+项、未完成\\d+项。完成的${met}项中，\\d项（“全区社区社会组织数量”[^）]*）所依据的数据需核实，核实后可能为未完成（见下文）。`));
+    // the planted supplementary 婚姻登记机关 sheet without its 等级 column: a binding ratio of 100 % that an office more could lower
+    expect(report).toContain('约束性指标“5A级婚姻登记机关比例”评为完成，所用的2025年数据中《婚姻登记机关》（社会事务科）1张表整表未通过校验（缺少必填列），未计入的数据可能改变结论，需社会事务科核实');
+    // not a count met whose lost rows could only add to it (210 beds of 200)
+    expect(report).not.toContain('约束性指标“临时救助和长期照料总床位数”评为完成，所用的');
+    // the sample's notes beside the year folders are not the data's problems, and no file is named
+    expect(report).not.toContain('defects.json');
+    expect(report).not.toContain('缺陷说明.md');
+  });
+
   it('says in 附录二 and on the site’s method page how such a figure is reported', () => {
     const rule = '与上年相比变化超过一半的填报数据，以及本年新增、数值超过上年各行最大值10倍的行（可能是录入错误），照常计入，列为需要科室核实的记录；合计行与各行之和不符的列按各行计入，同样列为需要核实的记录。评价结论依赖这些数据的，报告在总体情况、指标表和数据质量中写明，并给出按上年数（新增的行不计，合计不符的按合计行）计算的数值和评价';
     expect(page('reports', '2025', 'index.html')).toContain(rule);
