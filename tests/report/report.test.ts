@@ -1784,6 +1784,17 @@ describe('the district reports (PDF)', () => {
     expect(checked).toBeGreaterThan(5);
   });
 
+  it('keep a table’s notes on its page: no page begins with a note whose table ended on the page before (a review: “／”表示该指标不适用于该镇街 alone at a page’s top)', () => {
+    for (const year of [2021, 2022, 2023, 2024, 2025]) {
+      const pages = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfOf(year), '-'], { encoding: 'utf8' }).split('\f');
+      pages.forEach((p, i) => {
+        // the running header first, then the page's first line of content
+        const first = p.split('\n').map((l) => l.trim()).filter(Boolean)[1] ?? '';
+        expect(first, `${year} p.${i + 1}`).not.toMatch(/^(标“\*”的数值|“／”表示|注：带★|[①-⑩](?!\s*指标\d))/);
+      });
+    }
+  });
+
   it('print each note of 表1 on the page of the row it is about (evaluation.md: a baseline’s note on the same page; the final review: ①②③⑤ a page after their rows)', () => {
     let checked = 0;
     for (const year of [2021, 2025]) {
