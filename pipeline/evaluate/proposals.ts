@@ -412,19 +412,22 @@ export function splitTarget(
 
 /**
  * `total` shared out in proportion to `weights`, in whole units: each its floor, then one more
- * to the largest remainders (ties first by `tieOrder`, then to the earlier) until the parts add up to `total`; at most
- * its weight each (a town is not asked beyond its own need). Weights of 0 get 0.
+ * to the largest remainders (ties first by `tieOrder`, then to the earlier) until the parts add
+ * up to `total`; at most its weight each (a town is not asked beyond its own need). Weights of 0 get 0.
  */
 export function shareOut(total: number, weights: ReadonlyMap<string, number>, tieOrder: ReadonlyMap<string, number> = new Map()): Map<string, number> {
   const sum = [...weights.values()].reduce((a, b) => a + b, 0);
   const out = new Map<string, number>([...weights.keys()].map((k) => [k, 0]));
   if (sum <= 0 || total <= 0) return out;
   const target = Math.min(total, sum);
-  const exact = [...weights].map(([k, w], i) => ({ k, w, i, x: (target * w) / sum }));
-  for (const e of exact) out.set(e.k, Math.floor(roundHalfEven(e.x, 9)));
+  // each part's whole units and what is left of it (at nine decimals, so that 1/3 + 1/3 + 1/3 ties)
+  const exact = [...weights].map(([k, w], i) => {
+    const x = roundHalfEven((target * w) / sum, 9);
+    return { k, w, i, floor: Math.floor(x), rest: roundHalfEven(x - Math.floor(x), 9) };
+  });
+  for (const e of exact) out.set(e.k, e.floor);
   let left = target - [...out.values()].reduce((a, b) => a + b, 0);
-  const rest = (e: { x: number }) => roundHalfEven(e.x - Math.floor(roundHalfEven(e.x, 9)), 9);
-  const order = exact.filter((e) => e.w > 0).sort((a, b) => rest(b) - rest(a) || (tieOrder.get(a.k) ?? Infinity) - (tieOrder.get(b.k) ?? Infinity) || a.i - b.i);
+  const order = exact.filter((e) => e.w > 0).sort((a, b) => b.rest - a.rest || (tieOrder.get(a.k) ?? Infinity) - (tieOrder.get(b.k) ?? Infinity) || a.i - b.i);
   for (const e of order) {
     if (left <= 0) break;
     if (out.get(e.k)! < e.w) {

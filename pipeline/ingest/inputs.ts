@@ -65,7 +65,7 @@ export interface YearRange {
 // year's returns and was only warned about, its figures then missing (the sixth workbook attack)
 const SPREADSHEET_OTHER = /\.(xls|xlsm|xlsb|et|ods|csv|xltx|xltm|xlt|ett|ots)$/i;
 /** An xlsx workbook or a spreadsheet in another format (rejected as not xlsx), by its name. */
-const isSpreadsheet = (name: string) => /\.xlsx$/i.test(name) || SPREADSHEET_OTHER.test(name);
+export const isSpreadsheet = (name: string) => /\.xlsx$/i.test(name) || SPREADSHEET_OTHER.test(name);
 /** `2023`, `2023年`, `2023年度`, `2023年数据`, in brackets or not, after width folding and without spaces. */
 const YEAR_FOLDER = /^[(\[【]?(\d{4})(?:年度?)?(?:数据|报表|填报数据|报送数据)?[)\]】]?$/;
 

@@ -1,6 +1,7 @@
 /** What the reports and pages say about the data a build used: counts, and problems per rule. */
 import { RULE_LABELS } from '../ingest/ledger.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
+import { isSpreadsheet } from '../ingest/inputs.ts';
 import type { DataTable } from './figures.ts';
 import { formatNumber } from '../basics/format.ts';
 
@@ -14,8 +15,8 @@ export interface DataQuality {
   /** What did not pass the checks, as the reports count it: files not read, sheets rejected whole, rows (records) rejected; per year too. */
   rejected: RejectCounts;
   rejectedByYear: ReadonlyMap<number, RejectCounts>;
-  /** Files or folders of the input that are not workbooks of a year (a note beside the folders): said apart, not counted as problems of the data. */
-  notReadFiles: string[];
+  /** Workbooks of the input not read (outside a year folder…): said apart; other files not read (a note beside the folders) are no problem of the data. */
+  notReadWorkbooks: number;
   /** Warnings about the data sent (the records to check): not the sheets not read (`sheetsNotRead`), nor files or folders not read. */
   warnings: number;
   /** Sheets of a year not read at all (one per year and sheet kind, however many towns or rows it warned of). */
@@ -51,7 +52,8 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
   const inYears = (year: number | null) => upTo === undefined || (year !== null && year <= upTo);
   const report = data.report.filter((r) => inYears(r.year));
   const yearOfFile = new Map(data.report.map((r) => [r.file, r.year]));
-  const ofYears = (file: string) => inYears(yearOfFile.get(file) ?? Number(/^(\d{4})/.exec(file)?.[1] ?? 0));
+  const yearOf = (file: string) => yearOfFile.get(file) ?? Number(/^(\d{4})/.exec(file)?.[1] ?? 0);
+  const ofYears = (file: string) => inYears(yearOf(file));
   const rejects = data.rejects.filter((r) => ofYears(r.file));
   const notRead = new Set<string>();
   const warnings = data.warnings.filter((w) => {
@@ -63,11 +65,11 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
   // the data to check: not a file or folder that was not read (a missing 2020 folder had read as 需要科室核实的数据1处);
   // those are said by name apart, not among the problems of the data sent (a review read 未读取的文件或文件夹 2 as faults of the departments)
   const toCheck = warnings.filter((w) => w.rule !== 'not_read').length;
-  const notReadFiles = warnings.filter((w) => w.rule === 'not_read').map((w) => w.file);
+  const notReadWorkbooks = warnings.filter((w) => w.rule === 'not_read' && isSpreadsheet(w.file)).length;
   const rejectedByYear = new Map<number, RejectCounts>();
   const rejected: RejectCounts = { files: 0, sheets: 0, records: 0 };
   for (const r of rejects) {
-    const year = yearOfFile.get(r.file) ?? Number(/^(\d{4})/.exec(r.file)?.[1] ?? 0);
+    const year = yearOf(r.file);
     const c = rejectedByYear.get(year) ?? { files: 0, sheets: 0, records: 0 };
     const k = r.scope === 'file' ? 'files' : r.scope === 'sheet' ? 'sheets' : 'records';
     c[k]++;
@@ -100,7 +102,7 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     rowsRejected: upTo === undefined ? data.rowsRejected : sum('rowsRejected'),
     rejected,
     rejectedByYear,
-    notReadFiles,
+    notReadWorkbooks,
     warnings: toCheck,
     sheetsNotRead: notRead.size,
     acceptedRejects,

@@ -3,9 +3,9 @@
  * than half on last year (`large_change`, 312 → 4470: a digit typed twice?), a new row far
  * larger than last year's (`outsized_new_row`) or a column whose 合计 row disagrees with its
  * rows (`total_mismatch`) is loaded as sent and only warned, yet it may be what makes a
- * target met. The reports say which
- * judgements rest on such a cell, and what the figure and its judgement would be with the
- * cell at last year's value — a reader then knows what the department's answer decides.
+ * target met. The reports say which judgements rest on such a cell, and what the figure and
+ * its judgement would be with the cell at last year's value (or the column at its total) — a
+ * reader then knows what the department's answer decides.
  * Pure: the warnings and the cells' lineage in, facts and text out.
  */
 import { formatAsWritten } from '../basics/format.ts';

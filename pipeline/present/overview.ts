@@ -275,7 +275,6 @@ function verdicts(rs: readonly Row[]): { text: string; counts: Record<string, Ro
   return { text, counts };
 }
 
-/** 一、规划实施总体情况 of the final evaluation. */
 /**
  * Binding ratio targets met on data of which a sheet or rows did not pass the checks, named with what
  * was left out (a review: 5A级婚姻登记机关比例 100 % 完成 with a supplementary sheet of offices
@@ -293,19 +292,18 @@ function bindingAtRisk(f: ReportFacts, rs: readonly Row[], turned: readonly Indi
   });
 }
 
+/** 一、规划实施总体情况 of the final evaluation. */
 export function finalOverview(f: ReportFacts): string[] {
   const { plan, year } = f;
   const rs = rows(f);
   const out: string[] = [];
   const all = verdicts(rs);
   // verdicts of 完成 that data to check would turn, counted where they are counted (a review: 完成25项 beside two of them said below)
-  const turned = [...new Set([...turnedByDoubt(f), ...turnedByAbsence(f)])].filter((ind) => {
-    const v = rs.find((r) => r.ind.id === ind.id)?.v?.verdict;
-    return v === '完成' || v === '基本完成';
-  });
+  const verdictOf = (ind: Indicator) => rs.find((r) => r.ind.id === ind.id)?.v?.verdict;
+  const turned = [...new Set([...turnedByDoubt(f), ...turnedByAbsence(f)])].filter((ind) => verdictOf(ind) === '完成' || verdictOf(ind) === '基本完成');
   const met = rs.filter((r) => r.v?.verdict === '完成').length;
   const atRisk = !turned.length ? ''
-    : `${turned.every((ind) => rs.find((r) => r.ind.id === ind.id)?.v?.verdict === '完成') ? `完成的${items(met)}中，` : '其中'}${items(turned.length)}（${names(turned)}）所依据的数据需核实，核实后可能为未完成（见下文）。`;
+    : `${turned.every((ind) => verdictOf(ind) === '完成') ? `完成的${items(met)}中，` : '其中'}${items(turned.length)}（${names(turned)}）所依据的数据需核实，核实后可能为未完成（见下文）。`;
   out.push(`“${f.plan.era}”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。${atRisk}${incompleteYear(f)}`);
   // Met early, by year
   const early = rs

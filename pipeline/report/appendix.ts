@@ -208,11 +208,6 @@ function firstYearSent(f: ReportFacts): number {
   return y;
 }
 
-/** How many of the files not read are workbooks (by their names' endings). */
-function notReadWorkbooks(files: readonly string[]): number {
-  return files.filter((x) => /\.(xlsx|xlsm|xls|et)$/i.test(x)).length;
-}
-
 function qualityBlocks(f: ReportFacts): Block[] {
   const q = f.quality;
   const lost = f.values.ofYear(f.year).filter((v) => !v.isComplete);
@@ -253,7 +248,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
     // workbooks not read (outside a year folder, a ~$ copy): said, without their names (report.md §5: no
     // file names in the body; the site's method page lists them); other files beside the workbooks (a
     // note, a README) are not the data's problems and not said (a review read defects.json in a report)
-    ...(notReadWorkbooks(q.notReadFiles) ? [para(`输入文件夹中另有${formatNumber(notReadWorkbooks(q.notReadFiles))}个工作簿不在年度文件夹中或不是填报文件，未读取；如其中有应报的数据，需放入相应年度的文件夹后重新生成（文件名见网站“方法与数据质量”页）。`)] : []),
+    ...(q.notReadWorkbooks ? [para(`输入文件夹中另有${formatNumber(q.notReadWorkbooks)}个工作簿不在年度文件夹中或不是填报文件，未读取；如其中有应报的数据，需放入相应年度的文件夹后重新生成（文件名见网站“方法与数据质量”页）。`)] : []),
     ...(q.acceptedRejects ? incompleteBlocks(f) : []),
   ];
 }

@@ -149,22 +149,8 @@ const CELLS_PER_QUERY = 500;
  * numerator or denominator) read from exactly those cells, by indicator, year, then as
  * `readValueLineage` orders them. A cell that counts nowhere has none.
  */
-export async function readCellLineage(conn: DuckDBConnection, cells: readonly CellAddress[]): Promise<LineageRow[]> {
-  const out: LineageRow[] = [];
-  for (let i = 0; i < cells.length; i += CELLS_PER_QUERY) {
-    const list = cells.slice(i, i + CELLS_PER_QUERY)
-      .map((c) => `(${sqlString(c.file)}, ${sqlString(c.sheet)}, ${Math.trunc(c.row)}, ${sqlString(c.column)})`)
-      .join(', ');
-    const reader = await conn.runAndReadAll(`
-      select ${COLUMNS.replace(/\b(\w+)\b/g, 'l.$1')}
-      from indicator_lineage as l
-      join (values ${list}) as c(file, sheet, row, col)
-        on l.source_file = c.file and l.source_sheet = c.sheet and l.source_row = c.row and l.column_name = c.col
-      where l.row_status = 'loaded' and l.is_counted
-      ${ORDER.replace('order by', 'order by indicator_id, year,')}`);
-    out.push(...(reader.getRowObjectsJS() as Record<string, unknown>[]).map(toRow));
-  }
-  return out;
+export function readCellLineage(conn: DuckDBConnection, cells: readonly CellAddress[]): Promise<LineageRow[]> {
+  return readCountedAt(conn, cells.map((c) => `(${sqlString(c.file)}, ${sqlString(c.sheet)}, ${Math.trunc(c.row)}, ${sqlString(c.column)})`), 'file, sheet, row, col', 'and l.source_row = c.row');
 }
 
 /** A column of one sheet of one file (a 合计 row that disagrees with it). */
@@ -175,15 +161,22 @@ export interface ColumnAddress {
 }
 
 /** The counted lineage rows of whole columns: where each column's cells count, with what contribution. */
-export async function readColumnLineage(conn: DuckDBConnection, columns: readonly ColumnAddress[]): Promise<LineageRow[]> {
+export function readColumnLineage(conn: DuckDBConnection, columns: readonly ColumnAddress[]): Promise<LineageRow[]> {
+  return readCountedAt(conn, columns.map((c) => `(${sqlString(c.file)}, ${sqlString(c.sheet)}, ${sqlString(c.column)})`), 'file, sheet, col', '');
+}
+
+/**
+ * The loaded, counted lineage rows at the given places (`tuples` of SQL values named `names`,
+ * matched on file, sheet and column, and `also`), a statement per CELLS_PER_QUERY of them.
+ */
+async function readCountedAt(conn: DuckDBConnection, tuples: readonly string[], names: string, also: string): Promise<LineageRow[]> {
   const out: LineageRow[] = [];
-  for (let i = 0; i < columns.length; i += CELLS_PER_QUERY) {
-    const list = columns.slice(i, i + CELLS_PER_QUERY).map((c) => `(${sqlString(c.file)}, ${sqlString(c.sheet)}, ${sqlString(c.column)})`).join(', ');
+  for (let i = 0; i < tuples.length; i += CELLS_PER_QUERY) {
     const reader = await conn.runAndReadAll(`
       select ${COLUMNS.replace(/\b(\w+)\b/g, 'l.$1')}
       from indicator_lineage as l
-      join (values ${list}) as c(file, sheet, col)
-        on l.source_file = c.file and l.source_sheet = c.sheet and l.column_name = c.col
+      join (values ${tuples.slice(i, i + CELLS_PER_QUERY).join(', ')}) as c(${names})
+        on l.source_file = c.file and l.source_sheet = c.sheet and l.column_name = c.col ${also}
       where l.row_status = 'loaded' and l.is_counted
       ${ORDER.replace('order by', 'order by indicator_id, year,')}`);
     out.push(...(reader.getRowObjectsJS() as Record<string, unknown>[]).map(toRow));
