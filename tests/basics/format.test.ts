@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MISSING, decimalDifference, decimalOf, difference, evenGrouping, formatChange, formatDelta, formatFileSize, formatNumber, formatPercent, formatValue, formatWan, roundHalfEven, toFixedHalfEven, townSpec,
+  MISSING, decimalDifference, decimalOf, difference, evenGrouping, formatChange, formatDelta, formatFileSize, formatNumber, formatPercent, formatSignedFigure, formatValue, formatWan, roundHalfEven, toFixedHalfEven, townSpec,
 } from '../../pipeline/basics/format.ts';
 
 const beds = { unit: '张', precision: 1 };
@@ -100,6 +100,22 @@ describe('formatNumber(x, decimals)', () => {
   it('keeps trailing zeros', () => {
     expect(formatNumber(60, 1)).toBe('60.0');
     expect(formatNumber(0, 2)).toBe('0.00');
+  });
+  it('never writes a minus sign on a figure that rounds to zero', () => {
+    // a small negative change or value shown as -0.0 reads as a loss that is not there
+    expect(formatNumber(-0.04, 1)).toBe('0.0');
+    expect(formatNumber(-0, 0)).toBe('0');
+    expect(formatNumber(-0.4, 0)).toBe('0');
+    expect(formatNumber(-0.05, 1)).toBe('0.0');
+    expect(formatNumber(-0.051, 1)).toBe('-0.1');
+    expect(formatValue(beds, -0.04)).toBe('0.0张');
+    expect(formatValue(wanren, -0.001)).toBe('0.00万人');
+    expect(formatPercent(-0.0004)).toBe('0.0%');
+    expect(formatWan(-40)).toBe('0.00万人');
+    expect(formatSignedFigure(beds, -0.04)).toBe('0.0');
+    expect(formatSignedFigure(beds, 0.04)).toBe('0.0');
+    expect(formatSignedFigure(beds, -0.06)).toBe('-0.1');
+    expect(formatSignedFigure(count, 0)).toBe('0');
   });
   it('writes missing as —', () => {
     expect(formatNumber(null, 1)).toBe(MISSING);
