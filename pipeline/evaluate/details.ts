@@ -5,6 +5,12 @@
  * The rules mirror the SQL models (int_communities_existing, the facility indicators), and the
  * callers check the counts against the indicator's numerator and denominator before naming
  * anything.
+ *
+ * Each rule is keyed by the indicator's metric (its formula, `ind_<metric>.sql`), which is what it
+ * mirrors, not by the plan's number for the indicator: another plan that numbers its indicators
+ * otherwise gets the same facts for the same formulas, and none for formulas these rules do not
+ * know (keyed by number, the 14th plan's 3 — 养老服务设施 beds — would have been read into
+ * whatever another plan numbered 3).
  */
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { LoadedRow } from '../ingest/records.ts';
@@ -22,40 +28,40 @@ interface CoverageRule {
 }
 
 /** Coverage indicators whose missing communities can be named (indicator-formulas.md). */
-const COVERAGE: Readonly<Record<number, CoverageRule>> = {
-  14: {
+const COVERAGE: Readonly<Record<string, CoverageRule>> = {
+  direct_election_share: {
     counts: (r) => r.values.election_method === '直接选举' || r.values.election_method === '户代表选举',
     among: (r) => r.values.community_type === '社区',
     lack: '尚未实行直接选举或户代表选举的',
     units: '社区',
   },
-  23: { sheet: '志愿服务站点', counts: () => true, lack: '尚未覆盖的', units: '社区（村）' },
-  28: { sheet: '慈善服务站点', counts: () => true, lack: '尚未覆盖的', units: '社区（村）' },
-  30: { sheet: '社会心理服务站点', counts: (r) => r.values.site_level === '社区村级' && r.values.operating_status === '运营', lack: '尚未覆盖的', units: '社区（村）' },
+  volunteer_station_coverage: { sheet: '志愿服务站点', counts: () => true, lack: '尚未覆盖的', units: '社区（村）' },
+  charity_station_coverage: { sheet: '慈善服务站点', counts: () => true, lack: '尚未覆盖的', units: '社区（村）' },
+  psych_service_coverage: { sheet: '社会心理服务站点', counts: (r) => r.values.site_level === '社区村级' && r.values.operating_status === '运营', lack: '尚未覆盖的', units: '社区（村）' },
 };
 
-export function namesCommunities(indicatorId: number): boolean {
-  return indicatorId in COVERAGE;
+export function namesCommunities(metric: string): boolean {
+  return metric in COVERAGE;
 }
 
 /** Whether a coverage indicator counts sites built in the communities (a sheet of stations), not a way of electing. */
-export function coversBySites(indicatorId: number): boolean {
-  return COVERAGE[indicatorId]?.sheet !== undefined;
+export function coversBySites(metric: string): boolean {
+  return COVERAGE[metric]?.sheet !== undefined;
 }
 
 /** District indicators that count 街镇 (each has what is counted or not), by the sheet that says so per town. */
-const TOWN_COVERAGE: Readonly<Record<number, { sheet: string; has(row: LoadedRow): boolean; what: string; without: string; places: string }>> = {
-  9: { sheet: '精神障碍社区康复', has: (r) => r.values.has_service === true, what: '开展精神障碍社区康复服务', without: '尚未开展', places: '镇街' },
+const TOWN_COVERAGE: Readonly<Record<string, { sheet: string; has(row: LoadedRow): boolean; what: string; without: string; places: string }>> = {
+  mental_rehab_town_share: { sheet: '精神障碍社区康复', has: (r) => r.values.has_service === true, what: '开展精神障碍社区康复服务', without: '尚未开展', places: '镇街' },
   // all 22 town reports of 2023 listed 推进街镇级社区社会组织联合会建设 without saying whether the town had one (the town review)
-  18: { sheet: '社会组织', has: (r) => r.values.has_federation === true, what: '成立街镇级社会组织联合会', without: '尚未成立', places: '镇街' },
+  social_org_federation_town_share: { sheet: '社会组织', has: (r) => r.values.has_federation === true, what: '成立街镇级社会组织联合会', without: '尚未成立', places: '镇街' },
   // 镇 only: the 2023 report blamed the binding warning on the towns its ledger task names, both
   // covered, not on the two 镇 without (the third report review)
-  27: { sheet: '公益性公墓覆盖', has: (r) => r.values.is_covered === true, what: '实现公益性公墓服务覆盖', without: '尚未覆盖', places: '镇' },
+  public_cemetery_town_coverage: { sheet: '公益性公墓覆盖', has: (r) => r.values.is_covered === true, what: '实现公益性公墓服务覆盖', without: '尚未覆盖', places: '镇' },
 };
 
-/** The indicators `townsWith` answers for. */
-export function townCoverageIndicators(): number[] {
-  return Object.keys(TOWN_COVERAGE).map(Number);
+/** The metrics `townsWith` answers for. */
+export function townCoverageMetrics(): string[] {
+  return Object.keys(TOWN_COVERAGE);
 }
 
 /**
@@ -67,9 +73,9 @@ export function townCoverageIndicators(): number[] {
 export function townsWith(
   data: InputData,
   year: number,
-  indicatorId: number,
+  metric: string,
 ): { what: string; without: string; places: string; towns: Set<string>; lacking: Set<string>; rows: number } | null {
-  const rule = TOWN_COVERAGE[indicatorId];
+  const rule = TOWN_COVERAGE[metric];
   if (!rule) return null;
   const rows = rowsOf(data, year, rule.sheet);
   const towns = new Set<string>();
@@ -96,12 +102,12 @@ export function townHasVillages(data: InputData, year: number, town: string): bo
 
 /**
  * The existing communities of `town` in `year` without what coverage indicator
- * `indicatorId` counts (direct elections, volunteer station, charity station, operating
+ * `metric` counts (direct elections, volunteer station, charity station, operating
  * psychological service site), in roster order, with the words for the lack (`尚未覆盖的`,
  * `社区（村）`); null when the indicator names no communities.
  */
-export function communitiesLacking(data: InputData, year: number, indicatorId: number, town: string): { lacking: string[]; existing: number; lack: string; units: string } | null {
-  const rule = COVERAGE[indicatorId];
+export function communitiesLacking(data: InputData, year: number, metric: string, town: string): { lacking: string[]; existing: number; lack: string; units: string } | null {
+  const rule = COVERAGE[metric];
   if (!rule) return null;
   const existing = rowsOf(data, year, '社区村名录').filter((r) => text(r.values.town) === town && r.values.status === '存续' && (rule.among?.(r) ?? true));
   const covered = new Set((rule.sheet ? rowsOf(data, year, rule.sheet).filter((r) => text(r.values.town) === town) : existing).filter(rule.counts).map((r) => text(r.values.community_name)));
@@ -109,8 +115,8 @@ export function communitiesLacking(data: InputData, year: number, indicatorId: n
 }
 
 /** Ratio indicators over the communities' own counts, by the roster's fields (indicator-formulas.md). */
-const COMMUNITY_RATES: Readonly<Record<number, { part: string; whole: string }>> = {
-  16: { part: 'workers_living_locally', whole: 'community_workers' },
+const COMMUNITY_RATES: Readonly<Record<string, { part: string; whole: string }>> = {
+  community_worker_local_share: { part: 'workers_living_locally', whole: 'community_workers' },
 };
 
 /**
@@ -119,8 +125,8 @@ const COMMUNITY_RATES: Readonly<Record<number, { part: string; whole: string }>>
  * roster order; null for another indicator. Callers check the sums against the indicator's
  * numerator and denominator before naming anything.
  */
-export function communityRates(data: InputData, year: number, indicatorId: number, town: string): { name: string; part: number; whole: number }[] | null {
-  const rule = COMMUNITY_RATES[indicatorId];
+export function communityRates(data: InputData, year: number, metric: string, town: string): { name: string; part: number; whole: number }[] | null {
+  const rule = COMMUNITY_RATES[metric];
   if (!rule) return null;
   return rowsOf(data, year, '社区村名录')
     .filter((r) => text(r.values.town) === town && r.values.status === '存续')
@@ -208,8 +214,8 @@ function listed(data: InputData): { loaded: Set<string>; missing: Set<string> } 
 const LISTED = new WeakMap<InputData, { loaded: Set<string>; missing: Set<string> }>();
 
 /** Indicators whose formula counts district-level facilities in the town that hosts them (indicator-formulas.md: 31 counts 区级 and 镇街级 sites). */
-const DISTRICT_LEVEL_COUNTED: Readonly<Record<number, { sheet: string; level: string }>> = {
-  31: { sheet: '社会心理服务站点', level: '区级' },
+const DISTRICT_LEVEL_COUNTED: Readonly<Record<string, { sheet: string; level: string }>> = {
+  psych_service_centers: { sheet: '社会心理服务站点', level: '区级' },
 };
 
 /**
@@ -217,8 +223,8 @@ const DISTRICT_LEVEL_COUNTED: Readonly<Record<number, { sheet: string; level: st
  * because the town hosts them (兴丰街道's 2 centres, one of them the district's 大兴区社会心理服务促进中心:
  * the 2025 town review); empty for other indicators and towns.
  */
-export function districtLevelHosted(data: InputData, indicatorId: number, year: number, town: string): Facility[] {
-  const rule = DISTRICT_LEVEL_COUNTED[indicatorId];
+export function districtLevelHosted(data: InputData, metric: string, year: number, town: string): Facility[] {
+  const rule = DISTRICT_LEVEL_COUNTED[metric];
   if (!rule) return [];
   return facilities(data, year, rule.sheet).filter((x) => x.type === rule.level && x.town === town);
 }
@@ -229,10 +235,10 @@ export function districtLevelHosted(data: InputData, indicatorId: number, year: 
  * 服务中心 in 2024, 博兴街道养老照料中心 in 2021 (the 2021 review: 博兴 said 尚无 with its centre
  * being built).
  */
-export function buildingInTown(data: InputData, indicatorId: number, year: number, town: string): Facility[] {
-  const counted = underConstruction(data, indicatorId, year);
+export function buildingInTown(data: InputData, metric: string, year: number, town: string): Facility[] {
+  const counted = underConstruction(data, metric, year);
   if (counted) return counted.building.filter((x) => x.town === town);
-  const rule = DISTRICT_LEVEL_COUNTED[indicatorId];
+  const rule = DISTRICT_LEVEL_COUNTED[metric];
   return rule ? facilities(data, year, rule.sheet, '在建').filter((x) => x.town === town) : [];
 }
 
@@ -258,8 +264,8 @@ export function openedBetween(data: InputData, sheet: string, from: number, to: 
 }
 
 /** Indicators that count the registered entries of a list (存续 ones): its sheet, name field and words. */
-const REGISTRIES: Readonly<Record<number, { sheet: string; name: string; label: string }>> = {
-  20: { sheet: '社会工作服务机构', name: 'agency_name', label: '机构' },
+const REGISTRIES: Readonly<Record<string, { sheet: string; name: string; label: string }>> = {
+  social_work_agencies: { sheet: '社会工作服务机构', name: 'agency_name', label: '机构' },
 };
 
 /**
@@ -268,8 +274,8 @@ const REGISTRIES: Readonly<Record<number, { sheet: string; name: string; label: 
  * not before. Null for an indicator that counts no register. (The 2022 review: 146 → 141 家 said
  * only 需关注, where the list showed 12 deregistered and 7 new.)
  */
-export function registryMoves(data: InputData, indicatorId: number, from: number, to: number): { label: string; deregistered: number; gone: number; added: number } | null {
-  const rule = REGISTRIES[indicatorId];
+export function registryMoves(data: InputData, metric: string, from: number, to: number): { label: string; deregistered: number; gone: number; added: number } | null {
+  const rule = REGISTRIES[metric];
   // a year whose list was not sent: its entries are not known (no 2020 folder had counted every
   // agency of 2021 as new since 2020, '新增153家' beside a count of 141)
   if (!rule || !sheetLoaded(data, from, rule.sheet) || !sheetLoaded(data, to, rule.sheet)) return null;
@@ -289,13 +295,13 @@ export function registryMoves(data: InputData, indicatorId: number, from: number
 }
 
 /** Indicators that count operating facilities of a sheet (of one type and level), or their beds. */
-const FACILITY_INDICATORS: Readonly<Record<number, { sheet: string; type?: string; level?: string; label: string; counts: 'beds' | 'facilities' }>> = {
-  2: { sheet: '救助床位', label: '救助机构', counts: 'beds' },
-  3: { sheet: '养老服务设施', label: '养老服务设施', counts: 'beds' },
-  4: { sheet: '养老服务设施', type: '养老机构', label: '养老机构', counts: 'beds' },
-  5: { sheet: '养老服务设施', type: '养老照料中心', label: '养老照料中心', counts: 'facilities' },
-  6: { sheet: '养老服务设施', type: '养老服务驿站', label: '养老服务驿站', counts: 'facilities' },
-  8: { sheet: '福利机构', type: '精神卫生福利机构', level: '区级', label: '区级精神卫生福利机构', counts: 'beds' },
+const FACILITY_INDICATORS: Readonly<Record<string, { sheet: string; type?: string; level?: string; label: string; counts: 'beds' | 'facilities' }>> = {
+  relief_beds: { sheet: '救助床位', label: '救助机构', counts: 'beds' },
+  elderly_beds_per_1000_residents: { sheet: '养老服务设施', label: '养老服务设施', counts: 'beds' },
+  institution_beds_per_1000_residents: { sheet: '养老服务设施', type: '养老机构', label: '养老机构', counts: 'beds' },
+  elderly_care_centers: { sheet: '养老服务设施', type: '养老照料中心', label: '养老照料中心', counts: 'facilities' },
+  elderly_service_stations: { sheet: '养老服务设施', type: '养老服务驿站', label: '养老服务驿站', counts: 'facilities' },
+  district_mental_health_beds: { sheet: '福利机构', type: '精神卫生福利机构', level: '区级', label: '区级精神卫生福利机构', counts: 'beds' },
 };
 
 /** The types an indicator's rule counts: its own, or every type of its sheet. */
@@ -315,8 +321,8 @@ function counted(rule: (typeof FACILITY_INDICATORS)[number], x: Facility): boole
  * largest first (those without beds left out of a bed count); null for an indicator that does
  * not count facilities.
  */
-export function underConstruction(data: InputData, indicatorId: number, year: number): { label: string; counts: 'beds' | 'facilities'; building: Facility[] } | null {
-  const rule = FACILITY_INDICATORS[indicatorId];
+export function underConstruction(data: InputData, metric: string, year: number): { label: string; counts: 'beds' | 'facilities'; building: Facility[] } | null {
+  const rule = FACILITY_INDICATORS[metric];
   if (!rule) return null;
   const building = facilities(data, year, rule.sheet, '在建')
     .filter((x) => counted(rule, x))
@@ -330,9 +336,9 @@ export function underConstruction(data: InputData, indicatorId: number, year: nu
  * largest first. Null for an indicator that does not count facilities.
  */
 export function facilityMoves(
-  data: InputData, indicatorId: number, town: string | null, from: number, to: number,
+  data: InputData, metric: string, town: string | null, from: number, to: number,
 ): { label: string; counts: 'beds' | 'facilities'; closed: Facility[]; opened: Facility[]; idleAtStart: Facility[]; bedsBefore: number; bedsAfter: number } | null {
-  const rule = FACILITY_INDICATORS[indicatorId];
+  const rule = FACILITY_INDICATORS[metric];
   if (!rule) return null;
   // a year whose sheets do not list a type counted: the moves and the beds at both ends are not known
   if (!countedTypes(rule).every((t) => typeListed(data, from, rule.sheet, t) && typeListed(data, to, rule.sheet, t))) return null;
@@ -358,8 +364,8 @@ export function facilityMoves(
  * none). A home 停用 in 2021 and left off the list from 2023 may have closed for good, which
  * 仍未恢复运营 alone does not say (the 2025 town review).
  */
-export function droppedFromRegister(data: InputData, indicatorId: number, x: Facility, from: number, to: number): number | null {
-  const rule = FACILITY_INDICATORS[indicatorId];
+export function droppedFromRegister(data: InputData, metric: string, x: Facility, from: number, to: number): number | null {
+  const rule = FACILITY_INDICATORS[metric];
   const read = rule ? FACILITY_SHEETS[rule.sheet] : undefined;
   if (!rule || !read) return null;
   const listed = (y: number) => rowsOf(data, y, rule.sheet).some((r) => {
@@ -380,8 +386,8 @@ export function droppedFromRegister(data: InputData, indicatorId: number, x: Fac
 }
 
 /** What an indicator's facilities count: their beds, the facilities themselves, or null for an indicator that counts none. */
-export function facilityCounts(indicatorId: number): 'beds' | 'facilities' | null {
-  return FACILITY_INDICATORS[indicatorId]?.counts ?? null;
+export function facilityCounts(metric: string): 'beds' | 'facilities' | null {
+  return FACILITY_INDICATORS[metric]?.counts ?? null;
 }
 
 /**
@@ -389,9 +395,15 @@ export function facilityCounts(indicatorId: number): 'beds' | 'facilities' | nul
  * sheet, or without the type, says nothing of which of them operate); null for an indicator
  * that counts no facilities.
  */
-export function facilitiesKnown(data: InputData, indicatorId: number, year: number): boolean | null {
-  const rule = FACILITY_INDICATORS[indicatorId];
+export function facilitiesKnown(data: InputData, metric: string, year: number): boolean | null {
+  const rule = FACILITY_INDICATORS[metric];
   return rule ? countedTypes(rule).every((t) => typeListed(data, year, rule.sheet, t)) : null;
+}
+
+/** The metrics any rule here is keyed by (a test checks each is a formula the warehouse has). */
+export function detailMetrics(): string[] {
+  const tables = [COVERAGE, TOWN_COVERAGE, COMMUNITY_RATES, DISTRICT_LEVEL_COUNTED, REGISTRIES, FACILITY_INDICATORS, GRADED];
+  return [...new Set(tables.flatMap((t) => Object.keys(t)))].sort();
 }
 
 /** A town's 家庭照护床位 in `year` (居家养老, a row a town); null where the sheet gives none for it. */
@@ -406,8 +418,8 @@ export function bedsOf(xs: readonly Facility[]): number {
 }
 
 /** Indicators counting the entries of a list at a grade (indicator-formulas.md 25: 等级 = 5A): its sheet, fields and the grade counted. */
-const GRADED: Readonly<Record<number, { sheet: string; name: string; grade: string; counted: string }>> = {
-  25: { sheet: '婚姻登记机关', name: 'registry_name', grade: 'grade', counted: '5A' },
+const GRADED: Readonly<Record<string, { sheet: string; name: string; grade: string; counted: string }>> = {
+  marriage_registry_5a_share: { sheet: '婚姻登记机关', name: 'registry_name', grade: 'grade', counted: '5A' },
 };
 
 /**
@@ -416,8 +428,8 @@ const GRADED: Readonly<Record<number, { sheet: string; name: string; grade: stri
  * from 2023); with the counts of the list and of those at the grade, for the caller to check
  * against the indicator's numerator and denominator. Null for another indicator.
  */
-export function belowGrade(data: InputData, indicatorId: number, year: number): { grade: string; entries: { name: string; grade: string; isNew: boolean }[]; listed: number; atGrade: number } | null {
-  const rule = GRADED[indicatorId];
+export function belowGrade(data: InputData, metric: string, year: number): { grade: string; entries: { name: string; grade: string; isNew: boolean }[]; listed: number; atGrade: number } | null {
+  const rule = GRADED[metric];
   if (!rule) return null;
   const rows = rowsOf(data, year, rule.sheet);
   const before = rowsOf(data, year - 1, rule.sheet);
@@ -439,8 +451,8 @@ export function belowGrade(data: InputData, indicatorId: number, year: number): 
  * `town` is given. Callers check the sums against the indicator's numerator and denominator
  * before saying anything.
  */
-export function rosterRatesByType(data: InputData, year: number, indicatorId: number, target: number, town?: string): { type: string; units: number; part: number; whole: number; meeting: number; need: number }[] | null {
-  const rule = COMMUNITY_RATES[indicatorId];
+export function rosterRatesByType(data: InputData, year: number, metric: string, target: number, town?: string): { type: string; units: number; part: number; whole: number; meeting: number; need: number }[] | null {
+  const rule = COMMUNITY_RATES[metric];
   if (!rule) return null;
   const by = new Map<string, { type: string; units: number; part: number; whole: number; meeting: number; need: number }>();
   for (const r of rowsOf(data, year, '社区村名录')) {

@@ -48,7 +48,7 @@ export function nextMilestone(f: ReportFacts, ind: Indicator, value: number | nu
   // not a binding target (required outright: 94 % of a 100 % coverage read as enough), nor one a
   // facility under construction moves in a block (精神卫生福利床位 0 → 150 when the centre opens)
   if (f.edition === 'midterm' || next >= f.plan.targetYear || ind.isMaintain || ind.isBinding || value === null) return '';
-  if ((underConstruction(f.data, ind.id, f.year)?.building.length ?? 0) > 0) return '';
+  if ((underConstruction(f.data, ind.metric, f.year)?.building.length ?? 0) > 0) return '';
   const base = ind.isCumulative ? 0 : ind.baseline;
   if (base === null) return '';
   const time = (next - f.plan.baselineYear) / (f.plan.targetYear - f.plan.baselineYear);
@@ -137,7 +137,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
       // and for a list's entries at a grade, the ones below it (the 2023 review: the 4A service point unnamed)
       const below = belowGradeEntries(f, x.ind);
       if (below) return `，即${joinAnd(below.names)}`;
-      const cover = townCoverage(f, x.ind.id);
+      const cover = townCoverage(f, x.ind);
       if (!cover || cover.lacking.length === 0 || cover.lacking.length > 6) return '';
       // 还需2个镇… and the two without it: named with 即, not said twice
       return x.gap?.includes(`${cover.lacking.length}个`) ? `，即${joinAnd(cover.lacking.map((t) => t.name))}` : `，${lackingText(cover)}`;

@@ -661,7 +661,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     // says how much, not where; the towns' own gaps, added up, can be more than the district's,
     // as 四、存在的主要问题 explains, so their sum is not said again here)
     const focus = focusTowns(f, r.ind);
-    const cover = focus ? null : townCoverage(f, r.ind.id);
+    const cover = focus ? null : townCoverage(f, r.ind);
     const where = focus ?? (cover && cover.lacking.length ? `目前${lackingText(cover)}` : '');
     // the target's own measure too, where a year's report gave it for the same target (second review)
     const taskMeasures = related.map((t) => measureOf(t) ?? `加快推进${quote(t.name)}`);

@@ -248,7 +248,7 @@ function changeSentence(f: ReportFacts, rows: readonly Row[]): string | null {
 
 /** What moved a register's count on last year, from its list: `（注销12家、新增7家）`; empty for other indicators. */
 function registryText(f: ReportFacts, ind: Indicator): string {
-  const m = registryMoves(f.data, ind.id, f.year - 1, f.year);
+  const m = registryMoves(f.data, ind.metric, f.year - 1, f.year);
   if (!m || m.deregistered + m.gone + m.added === 0) return '';
   const unit = ind.unit || '个';
   const parts = [

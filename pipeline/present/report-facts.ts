@@ -171,11 +171,11 @@ export function townOf(f: ReportFacts, code: string): Place | undefined {
  */
 export function townCoverage(
   f: ReportFacts,
-  indicatorId: number,
+  ind: Indicator,
   year = f.year,
 ): { what: string; without: string; places: string; has: ReadonlySet<string>; lacking: Place[] } | null {
-  const has = townsWith(f.data, year, indicatorId);
-  const v = f.values.districtValue(year, indicatorId);
+  const has = townsWith(f.data, year, ind.metric);
+  const v = f.values.districtValue(year, ind.id);
   if (!has || v?.numerator == null || v.denominator == null || has.towns.size !== v.numerator || has.rows !== v.denominator) return null;
   return { what: has.what, without: has.without, places: has.places, has: has.towns, lacking: f.geography.towns.filter((t) => has.lacking.has(t.code)) };
 }
@@ -187,7 +187,7 @@ export function townCoverage(
  */
 export function lackingForTask(f: ReportFacts, task: KeyTask): string[] {
   for (const ind of indicatorsOf(task, f.plan)) {
-    const cover = townCoverage(f, ind.id);
+    const cover = townCoverage(f, ind);
     if (cover && cover.lacking.length) return cover.lacking.map((t) => t.name);
   }
   return [];
@@ -225,7 +225,7 @@ export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, 
   // a town whose own is being built: said so, not 尚无 (the 2024 review read 尚无、在建1个 as two facts)
   const lacking = withoutOrBuilding(f, ind, year, none.map((x) => x.t), '');
   const more = at.filter((x) => x.n! > 1).map((x) => {
-    const hosted = districtLevelHosted(f.data, ind.id, year, x.t.code);
+    const hosted = districtLevelHosted(f.data, ind.metric, year, x.t.code);
     return hosted.length > 0 && x.n! - hosted.length <= 1
       ? `${x.t.name}的${formatNumber(x.n)}${ind.unit}中有${formatNumber(hosted.length)}${ind.unit}是区级的${joinAnd(hosted.map((h) => h.name))}`
       : `${x.t.name}有${formatNumber(x.n)}${ind.unit}`;
@@ -238,7 +238,7 @@ export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, 
  * `['安定镇尚无养老照料中心', '博兴街道的养老照料中心尚在建设']` (`what` the thing's name, or '').
  */
 function withoutOrBuilding(f: ReportFacts, ind: Indicator, year: number, towns: readonly Place[], what: string): string[] {
-  const building = towns.filter((t) => buildingInTown(f.data, ind.id, year, t.code).length > 0);
+  const building = towns.filter((t) => buildingInTown(f.data, ind.metric, year, t.code).length > 0);
   const without = towns.filter((t) => !building.includes(t));
   return [without.length ? `${joinAnd(without.map((t) => t.name))}尚无${what}` : '', building.length ? `${joinAnd(building.map((t) => t.name))}的${what}尚在建设` : ''].filter(Boolean);
 }
@@ -251,7 +251,7 @@ function withoutOrBuilding(f: ReportFacts, ind: Indicator, year: number, towns: 
  */
 export function hostedDistrictLevelText(data: InputData, ind: Indicator, v: IndicatorValue | null | undefined, town: Place): string | null {
   if (v?.value == null) return null;
-  const hosted = districtLevelHosted(data, ind.id, v.year, town.code);
+  const hosted = districtLevelHosted(data, ind.metric, v.year, town.code);
   if (!hosted.length) return null;
   const self = `本${townKind(town)}`;
   return `${quote(bareName(ind))}的${formatNumber(v.value)}${ind.unit}中含设在${self}的区级${hosted.map((x) => quote(x.name)).join('、')}（按指标口径计入所在镇街），${self}自有的为${formatNumber(v.value - hosted.length)}${ind.unit}。`;
@@ -322,7 +322,7 @@ export function builtBeforeStarted(f: ReportFacts, t: KeyTask): string[] {
   if (taskState(t, f.year) !== '未启动') return [];
   return f.plan.indicators
     .filter((ind) => everyTownTask(f, ind) === t)
-    .flatMap((ind) => f.geography.towns.flatMap((town) => buildingInTown(f.data, ind.id, f.year, town.code).map((x) => x.name)));
+    .flatMap((ind) => f.geography.towns.flatMap((town) => buildingInTown(f.data, ind.metric, f.year, town.code).map((x) => x.name)));
 }
 
 /**

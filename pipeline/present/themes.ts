@@ -358,7 +358,7 @@ export function facilitiesStopped(f: ReportFacts, ind: Indicator, town: Place | 
   // 2022 and on no list of 2024 had gone unsaid in the 2024 report, with 2023 empty)
   const last = knownYears(f, ind, f.year - 1).at(-1);
   if (last === undefined) return null;
-  const moves = facilityMoves(f.data, ind.id, town?.code ?? null, last, f.year);
+  const moves = facilityMoves(f.data, ind.metric, town?.code ?? null, last, f.year);
   if (!moves || moves.closed.length === 0) return null;
   const when = last === f.year - 1 ? `${f.year}年` : `${last}—${f.year}年间`;
   const same = last === f.year - 1 ? '同年' : '同期';
@@ -409,7 +409,7 @@ export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: 
   // review of 天宫院's report: its 0.0 since 2021 with no word that the sheet dropped the home in 2023)
   // (from the year it stopped: one not listed at all that year went off the list then)
   const off = (year: number, x: Facility) => {
-    const since = droppedFromRegister(f.data, ind.id, x, year, f.year);
+    const since = droppedFromRegister(f.data, ind.metric, x, year, f.year);
     return since === null ? '' : `，${since}年起设施报表不再列出`;
   };
   const named = closed.slice(0, 3).map((c) => `${closedIn(c)}：${townBeforeName(f, town, c.x)}${c.x.name}${beds && c.x.beds !== null ? `，${formatNumber(c.x.beds)}张床位` : ''}${off(c.year, c.x)}`);
@@ -439,7 +439,7 @@ function closingsInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, un
   // between the years whose sheets list the facilities: across a year without them a closing is
   // of the span (a year missing had lost every closing of the period, the 352 beds of 2021 too)
   const years = knownYears(f, ind, until);
-  const first = years.length ? facilityMoves(f.data, ind.id, town?.code ?? null, years[0]!, years[0]!) : null;
+  const first = years.length ? facilityMoves(f.data, ind.metric, town?.code ?? null, years[0]!, years[0]!) : null;
   if (!first) return null;
   const closed: Closing[] = [];
   // without the baseline year's sheets, those already 停用 in the first sent: stopped by then, when not known
@@ -447,7 +447,7 @@ function closingsInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, un
   if (years[0]! > f.plan.baselineYear) for (const x of first.idleAtStart) closed.push({ year: years[0]!, early: true, x });
   for (let i = 1; i < years.length; i++) {
     const [a, b] = [years[i - 1]!, years[i]!];
-    for (const x of facilityMoves(f.data, ind.id, town?.code ?? null, a, b)!.closed) closed.push(b - a > 1 ? { year: b, from: a, x } : { year: b, x });
+    for (const x of facilityMoves(f.data, ind.metric, town?.code ?? null, a, b)!.closed) closed.push(b - a > 1 ? { year: b, from: a, x } : { year: b, x });
   }
   return { label: first.label, beds: first.counts === 'beds', closed };
 }
@@ -472,7 +472,7 @@ function closedWhen(cs: readonly Closing[]): string {
 
 /** The facilities an indicator counts that do not operate in `year` though they did, or were listed 停用, in the first year known (`start`): those closed, and those already 停用 where the baseline year is not known. */
 function outOfOperation(f: ReportFacts, ind: Indicator, code: string | null, start: number, year: number): Facility[] | null {
-  const moves = facilityMoves(f.data, ind.id, code, start, year);
+  const moves = facilityMoves(f.data, ind.metric, code, start, year);
   if (!moves) return null;
   return start > f.plan.baselineYear ? [...moves.closed, ...moves.idleAtStart] : moves.closed;
 }
@@ -483,7 +483,7 @@ function outOfOperation(f: ReportFacts, ind: Indicator, code: string | null, sta
  */
 function knownYears(f: ReportFacts, ind: Indicator, until: number): number[] {
   const out: number[] = [];
-  for (let y = f.plan.baselineYear; y <= until; y++) if (facilitiesKnown(f.data, ind.id, y)) out.push(y);
+  for (let y = f.plan.baselineYear; y <= until; y++) if (facilitiesKnown(f.data, ind.metric, y)) out.push(y);
   return out;
 }
 
@@ -515,7 +515,7 @@ const REOPEN_NAMED = 2;
  * reports after the closing (the 2022 review). Empty when none did.
  */
 export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
-  if (facilityCounts(ind.id) !== 'beds') return '';
+  if (facilityCounts(ind.metric) !== 'beds') return '';
   const closed = (outOfOperation(f, ind, null, periodStart(f, ind), f.year) ?? []).filter((x) => (x.beds ?? 0) > 0);
   if (closed.length === 0) return '';
   const say = (stopped: Facility[]) => {
@@ -525,7 +525,7 @@ export function reopenMeasure(f: ReportFacts, ind: Indicator): string {
   };
   // one the sheet no longer lists may have closed for good: that is checked first, not its
   // reopening asked as if it stood empty (the 2024 review: the 安心颐养中心, off the list since 2023)
-  const off = closed.filter((x) => droppedFromRegister(f.data, ind.id, x, periodStart(f, ind) + 1, f.year) !== null);
+  const off = closed.filter((x) => droppedFromRegister(f.data, ind.metric, x, periodStart(f, ind) + 1, f.year) !== null);
   const listed = closed.filter((x) => !off.includes(x));
   return [
     listed.length ? `推动${say(listed)}恢复运营，或另行补足其床位` : '',
@@ -565,7 +565,7 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   if (f.year < f.plan.baselineYear + 2) return null;
   const code = town?.code ?? null;
   const start = periodStart(f, ind);
-  const now = facilityMoves(f.data, ind.id, code, start, f.year);
+  const now = facilityMoves(f.data, ind.metric, code, start, f.year);
   const out = outOfOperation(f, ind, code, start, f.year);
   if (!now || !out || out.length === 0) return null;
   const gone = new Set(out.map(facilityKey));
@@ -586,7 +586,7 @@ export function facilitiesStillStopped(f: ReportFacts, ind: Indicator, town: Pla
   // off the sheet altogether since some year: said, as it may have closed for good (the 2025 town review)
   // (from the year it stopped: one not listed at all that year vanished rather than being reported 停用)
   const dropped = still.flatMap((c): OffTheList[] => {
-    const since = droppedFromRegister(f.data, ind.id, c.x, c.year, f.year);
+    const since = droppedFromRegister(f.data, ind.metric, c.x, c.year, f.year);
     if (since === null) return [];
     const status = c.early ? `${c.year}年已为停用` : c.from !== undefined ? `${c.from}年仍在运营` : since === c.year ? '' : `${c.year}年停用`;
     return [{ x: c.x, stopped: c.year, since, status }];
@@ -725,9 +725,9 @@ function byDistrictTarget(ind: Indicator, amount: number, total: boolean): strin
  * binding warning on 礼贤镇 and 榆垡镇, covered, not on 安定镇 and 长子营镇).
  */
 export function townsWithoutText(f: ReportFacts, ind: Indicator): string | null {
-  const cover = townCoverage(f, ind.id);
+  const cover = townCoverage(f, ind);
   if (!cover || cover.lacking.length === 0) return null;
-  const before = townCoverage(f, ind.id, f.year - 1);
+  const before = townCoverage(f, ind, f.year - 1);
   const added = before ? f.geography.towns.filter((t) => cover.has.has(t.code) && !before.has.has(t.code)) : [];
   // too many to name: how many, and which came this year (the 2021 review: 联合会 lagging with no cause said)
   if (cover.lacking.length > 6) {
@@ -946,7 +946,7 @@ function typeRatesOverPeriod(f: ReportFacts, ind: Indicator, town: string | unde
  * indicator is over no roster: nothing is said of types that do not add up to the figure.
  */
 function rosterTypesOf(f: ReportFacts, ind: Indicator, v: IndicatorValue, town?: string): TypeSums | null {
-  const types = rosterRatesByType(f.data, v.year, ind.id, ind.target, town);
+  const types = rosterRatesByType(f.data, v.year, ind.metric, ind.target, town);
   if (!types || v.numerator == null || v.denominator == null) return null;
   const part = types.reduce((s, t) => s + t.part, 0);
   const whole = types.reduce((s, t) => s + t.whole, 0);
@@ -971,12 +971,12 @@ function typeMovesText(ind: Indicator, pairs: readonly TypePair[]): string {
 export function registryOverPeriod(f: ReportFacts, ind: Indicator): string | null {
   // between the years whose lists were sent (across one not sent, of the span; from the first sent)
   const known: number[] = [];
-  for (let y = f.plan.baselineYear; y <= f.year; y++) if (registryMoves(f.data, ind.id, y, y)) known.push(y);
+  for (let y = f.plan.baselineYear; y <= f.year; y++) if (registryMoves(f.data, ind.metric, y, y)) known.push(y);
   if (known.length < 2 || known.at(-1) !== f.year) return null;
   const years: { year: number; from?: number; out: number; added: number }[] = [];
   for (let i = 1; i < known.length; i++) {
     const [a, b] = [known[i - 1]!, known[i]!];
-    const m = registryMoves(f.data, ind.id, a, b)!;
+    const m = registryMoves(f.data, ind.metric, a, b)!;
     years.push({ year: b, ...(b - a > 1 ? { from: a } : {}), out: m.deregistered + m.gone, added: m.added });
   }
   const out = years.reduce((s, y) => s + y.out, 0);
@@ -999,7 +999,7 @@ const BELOW_GRADE_NAMED = 6;
  * more than six are (the 2023 review: the warning never named the 4A service point behind it).
  */
 export function belowGradeEntries(f: ReportFacts, ind: Indicator): { grade: string; names: string[]; text: string } | null {
-  const b = belowGrade(f.data, ind.id, f.year);
+  const b = belowGrade(f.data, ind.metric, f.year);
   const v = f.values.districtValue(f.year, ind.id);
   if (!b || b.entries.length === 0 || b.entries.length > BELOW_GRADE_NAMED || v?.numerator !== b.atGrade || v.denominator !== b.listed) return null;
   const each = b.entries.map((e) => `${e.name}（${e.grade === '未评级' ? '未评级' : `${e.grade}级`}${e.isNew ? `，${f.year}年新列入` : ''}）`);
@@ -1014,7 +1014,7 @@ export function belowGradeEntries(f: ReportFacts, ind: Indicator): { grade: stri
  * review: the recommendation had put the gap of 安定镇 and 长子营镇 on the site of 礼贤镇、榆垡镇's cemetery).
  */
 export function tasksMissingPlaces(f: ReportFacts, ind: Indicator): { lacking: Place[]; what: string; tasks: { task: KeyTask; named: Place[] }[] } | null {
-  const cover = townCoverage(f, ind.id);
+  const cover = townCoverage(f, ind);
   if (!cover || cover.lacking.length === 0 || cover.lacking.length > 6) return null;
   const tasks = tasksFor(ind, tasksOf(f), f.plan);
   const namedIn = (name: string) => f.geography.towns.filter((t) => [t.name, ...t.aliases].some((n) => n.length >= 2 && name.includes(n)));
@@ -1260,7 +1260,7 @@ function themeOf(
     // beside a centre due in 2023 and its second phase due in 2025)
     // (facilities and beds only: of a count a programme grows, 培育社会工作专业服务机构, it would be circular)
     for (const x of hard) {
-      if (facilityMoves(f.data, x.ind.id, null, f.year - 1, f.year) === null) continue;
+      if (facilityMoves(f.data, x.ind.metric, null, f.year - 1, f.year) === null) continue;
       const due = tasksFor(x.ind, tasksOf(f), f.plan)
         .filter((t) => taskState(t, f.year) !== '已完成' && (deadlineYear(t.deadline) ?? Infinity) <= f.plan.targetYear)
         .sort((a, b) => deadlineYear(a.deadline)! - deadlineYear(b.deadline)!);
@@ -1475,7 +1475,7 @@ export function buildingText(f: ReportFacts, ind: Indicator, v: IndicatorValue):
  * one of those towns has one, or the towns are not known.
  */
 function elsewhere(f: ReportFacts, ind: Indicator): string {
-  const u = underConstruction(f.data, ind.id, f.year);
+  const u = underConstruction(f.data, ind.metric, f.year);
   const behind = townsMostBehind(f, ind);
   if (!u || !behind) return '';
   const at = [...new Set(u.building.map((x) => x.town))].map((code) => f.geography.towns.find((t) => t.code === code));
@@ -1485,7 +1485,7 @@ function elsewhere(f: ReportFacts, ind: Indicator): string {
 
 /** The beds of the facilities an indicator counts that stopped in the plan period and do not operate in the report's year (those reopenMeasure asks back). */
 function bedsStoppedOut(f: ReportFacts, ind: Indicator): number {
-  if (facilityCounts(ind.id) !== 'beds') return 0;
+  if (facilityCounts(ind.metric) !== 'beds') return 0;
   return bedsOf(outOfOperation(f, ind, null, periodStart(f, ind), f.year) ?? []);
 }
 
@@ -1522,7 +1522,7 @@ function bedsAddUp(f: ReportFacts, ind: Indicator, v: IndicatorValue, building: 
  * still lack once it opens (≤ 0: none; null for a ratio or a target met). Null when nothing is.
  */
 function building(f: ReportFacts, ind: Indicator, v: IndicatorValue): { names: string[]; beds: boolean; adds: number; unit: string; short: number | null } | null {
-  const u = underConstruction(f.data, ind.id, f.year);
+  const u = underConstruction(f.data, ind.metric, f.year);
   if (!u || u.building.length === 0) return null;
   const beds = u.counts === 'beds';
   const adds = beds ? bedsOf(u.building) : u.building.length;

@@ -259,7 +259,7 @@ export function townTables(plan: Plan, geography: Geography, values: ValueIndex,
         }
         // a district-level facility the formula counts in its host town (兴丰's 2 centres, one of
         // them the district's: the 2021 review read the column as 兴丰's own two)
-        const hosted = data && v?.value != null ? districtLevelHosted(data, i.id, year, t.code) : [];
+        const hosted = data && v?.value != null ? districtLevelHosted(data, i.metric, year, t.code) : [];
         if (hosted.length) {
           notes.push(circled(rounding.length));
           rounding.push(`${notes.at(-1)}${t.name}的“${bareName(i)}”${formatNumber(v!.value)}${i.unit}中含设在该${townKind(t)}的区级${hosted.map((x) => `“${x.name}”`).join('、')}（按指标口径计入所在镇街），${t.name}自有的为${formatNumber(v!.value! - hosted.length)}${i.unit}。`);

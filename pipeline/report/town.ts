@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, NOT_APPLICABLE, roundHalfEven, townSpec, type FormatSpec } from '../basics/format.ts';
-import { buildingInTown, communitiesLacking, communityRates, coversBySites, familyCareBeds, namesCommunities, openedBetween, townCoverageIndicators, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
+import { buildingInTown, communitiesLacking, communityRates, coversBySites, familyCareBeds, namesCommunities, openedBetween, townCoverageMetrics, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -291,7 +291,7 @@ function noneOfOnePerTown(f: ReportFacts, town: Place, facts: readonly Fact[]): 
     const why = task
       ? `重点任务${quote(task.name)}的目标是“${task.goal}”`
       : `全区目标${formatNumber(ind.target)}${ind.unit}与镇街数相同，即每个镇街至少1${ind.unit}`;
-    const building = buildingInTown(f.data, ind.id, f.year, town.code);
+    const building = buildingInTown(f.data, ind.metric, f.year, town.code);
     const underway = building.length ? `，${joinAnd(building.map((x) => x.name))}已在建` : '';
     return [`${quote(bareName(ind))}为0${ind.unit}。${why}；本${townKind(town)}${gapPhrase(ind, 1)}${without > 1 ? `（全区${formatNumber(without)}个镇街尚无）` : '，是全区唯一尚无的镇街'}${underway}。`];
   });
@@ -306,11 +306,10 @@ function noneOfOnePerTown(f: ReportFacts, town: Place, facts: readonly Fact[]): 
  */
 function coverageLacks(f: ReportFacts, town: Place): { text: string; binding: boolean; indicatorId: number }[] {
   const self = `本${townKind(town)}`;
-  return townCoverageIndicators()
-    .map((id) => f.plan.indicatorById.get(id))
-    .filter((ind): ind is Indicator => !!ind)
+  return townCoverageMetrics()
+    .flatMap((metric) => f.plan.indicators.filter((ind) => ind.metric === metric))
     .flatMap((ind) => {
-      const cover = townCoverage(f, ind.id);
+      const cover = townCoverage(f, ind);
       if (!cover || !cover.lacking.some((t) => t.code === town.code)) return [];
       const missed = tasksMissingPlaces(f, ind);
       const task = missed ? `；相关重点任务中没有针对${self}的` : '';
@@ -374,7 +373,7 @@ const LOWEST_NAMED = 4;
  * do not agree with the indicator's own numerator and denominator.
  */
 function lowestCommunities(f: ReportFacts, town: Place, x: Fact): string | null {
-  const rates = communityRates(f.data, f.year, x.ind.id, town.code);
+  const rates = communityRates(f.data, f.year, x.ind.metric, town.code);
   const v = x.v;
   if (!rates || rates.length === 0 || v?.numerator == null || v.denominator == null) return null;
   const sum = (k: 'part' | 'whole') => rates.reduce((a, r) => a + r[k], 0);
@@ -471,8 +470,8 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     const stopped = closing && !said.has(closing.facilities) ? closing.text : null;
     if (closing) said.add(closing.facilities);
     const ranks = [x.v?.rank ? rankText(x.v) : null, kindRank(f, town, x.ind)].filter(Boolean);
-    if (!namesCommunities(x.ind.id)) return `${lead}${ranks.length ? `（${ranks.join('，')}）` : ''}${named}。${stopped ? `${stopped}。` : ''}${lowestCommunities(f, town, x) ?? ''}`;
-    const lacking = communitiesLacking(f.data, f.year, x.ind.id, town.code);
+    if (!namesCommunities(x.ind.metric)) return `${lead}${ranks.length ? `（${ranks.join('，')}）` : ''}${named}。${stopped ? `${stopped}。` : ''}${lowestCommunities(f, town, x) ?? ''}`;
+    const lacking = communitiesLacking(f.data, f.year, x.ind.metric, town.code);
     // Name them only when the list agrees with the indicator's own count.
     const missing = x.v?.denominator != null && x.v.numerator != null ? x.v.denominator - x.v.numerator : null;
     if (!lacking || missing === null || lacking.lacking.length !== Math.round(missing) || lacking.lacking.length === 0) return `${lead}${named}。`;
@@ -482,7 +481,7 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     const shown = lacking.lacking.length <= 50 ? lacking.lacking : lacking.lacking.slice(0, 40);
     const all = shown.length === lacking.lacking.length;
     const head = `${lead}（按全区目标计）${named}。目前${lacking.lack}${formatNumber(lacking.lacking.length)}个${lacking.units}`;
-    if (!all || !coversBySites(x.ind.id)) return `${head}${all ? '是' : '包括'}：${shown.join('、')}${all ? '' : '等'}。`;
+    if (!all || !coversBySites(x.ind.metric)) return `${head}${all ? '是' : '包括'}：${shown.join('、')}${all ? '' : '等'}。`;
     // a list of sites most of which the list of other sites above named: the overlap said once,
     // to be built together, and the rest named (the 2025 town review: 安定镇's 24 and 21 villages, 14 in both)
     const before = listed.find((l) => lacking.lacking.filter((n) => l.names.has(n)).length >= OVERLAP_SAID);
@@ -622,15 +621,14 @@ export function isDistrictFacility(t: Pick<KeyTask, 'name'>): boolean {
 function townPart(f: ReportFacts, town: Place, t: KeyTask): { text: string; done: boolean; indicatorId?: number } | null {
   const tasks = tasksOf(f);
   const self = `本${townKind(town)}`;
-  for (const id of townCoverageIndicators()) {
-    const ind = f.plan.indicators.find((i) => i.id === id);
-    if (!ind || !tasksFor(ind, tasks, f.plan).includes(t)) continue;
-    const cover = townCoverage(f, id);
+  for (const ind of townCoverageMetrics().flatMap((metric) => f.plan.indicators.filter((i) => i.metric === metric))) {
+    if (!tasksFor(ind, tasks, f.plan).includes(t)) continue;
+    const cover = townCoverage(f, ind);
     // a town the sheet has no row for (a 街道 where only 镇 are counted) is neither
     if (!cover || !(cover.has.has(town.code) || cover.lacking.some((t) => t.code === town.code))) continue;
     return cover.has.has(town.code)
-      ? { text: `${self}已${cover.what}`, done: true, indicatorId: id }
-      : { text: lackText(self, cover), done: false, indicatorId: id };
+      ? { text: `${self}已${cover.what}`, done: true, indicatorId: ind.id }
+      : { text: lackText(self, cover), done: false, indicatorId: ind.id };
   }
   // a count every town is to have one of (养老照料中心, 镇街级社会心理服务中心): what the town has
   // (the town review: all 22 reports of 2023 listed 推动镇街养老照料中心全覆盖 alike, 安定镇's
