@@ -165,7 +165,17 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const total = ratios.length + unjudged.length;
   const all = below.length === 0 && reached.length === ratios.length && unjudged.length === 0;
   const missing = unjudged.length ? `，${unjudged.length}项因缺少数据无法评估（${unjudged.map((x) => quote(bareName(x.ind))).join('、')}）` : '';
-  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（填报数据可分镇街统计、适用于${kind}的指标）。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : ''}${missing}`}。`);
+  // the few reached named, with those every town reaches said as such (博兴's '1项达到' was 特困对象集中供养率,
+  // 100 % in every town: a director's reading took it for the town's own achievement)
+  const everywhere = (x: Fact) => f.geography.towns.every((t) => {
+    const v = f.values.get(f.year, t.code, x.ind.id);
+    return v?.value == null || v.benchmark === '达到全区目标水平';
+  });
+  const common = reached.filter(everywhere);
+  const reachedNames = reached.length > 0 && reached.length <= 3 && below.length > 0
+    ? `（${reached.map((x) => quote(bareName(x.ind))).join('、')}${common.length === 0 ? '' : common.length === reached.length ? '，各镇街均达到' : `，其中${common.map((x) => quote(bareName(x.ind))).join('、')}各镇街均达到`}）`
+    : '';
+  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（填报数据可分镇街统计、适用于${kind}的指标）。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${reachedNames}${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : ''}${missing}`}。`);
   // A share of very few (one 社区 of one) is no record: not among the leading places.
   const few = (x: Fact) => {
     const d = x.v!.denominator;
@@ -775,8 +785,13 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     // said wherever it shows: 天宫院's 还差724张 beside 需每年增加约148张 (not 145) was left unexplained
     // at under a twentieth of the need (the final review)
     const withoutGrowth = inTotals ? `共需增加${formatNumber(own)}${measure}` : `需每年增加${perYearAmount(ind, own / span)}`;
+    // a total made of the table's gap and the growth, both said: '共需增加3个（含社区增加所需约0.4个）'
+    // beside the table's 还需2个 read as a contradiction (the director's reading of 博兴's report)
+    const grower = ind.denominatorLabel?.name ?? '基数';
     const grown = baseGrowth > 0 && amount !== withoutGrowth
-      ? `含${ind.denominatorLabel?.name ?? '基数'}增加所需${perYearAmount(ind, inTotals ? baseGrowth * span : baseGrowth)}`
+      ? inTotals
+        ? `上表的${formatNumber(own)}${measure}，加上${grower}增加所需${perYearAmount(ind, baseGrowth * span)}`
+        : `含${grower}增加所需${perYearAmount(ind, baseGrowth)}`
       : '';
     // the multiple after the bracket, not in it: （含社区工作者增加所需约1.1名，为过去的8.6倍） read as
     // 1.1 being 8.6 times the past (the final review of 兴丰街道's report)
