@@ -24,10 +24,18 @@ export const TOWN_METHOD_TEXT =
 export const VERDICT_METHOD_TEXT =
   '总体评价按评价有结果的指标中“已完成”“快于时序进度”“基本符合进度”的比例给出：四分之三及以上为“总体符合进度”，一半及以上为“总体基本符合进度”，不足一半为“总体滞后于时序进度”；“滞后”“明显滞后”“逆向变化”“未保持”的指标为未达到进度要求，按规划的体系列出分布。';
 
-/** How a key task's state is decided (evaluate/task-state.ts taskState, taskStateText). */
-export const TASK_METHOD_TEXT =
-  '重点任务的状态：台账填报为已完成或累计完成100%的为“已完成”，完成年份晚于完成时限的为“逾期完成”；未完成而已到完成时限的为“逾期未完成”（完成时限在评估年度的为“到期未完成”）；其余按牵头科室在台账中填报的状态，为“滞后”“未启动”或“按计划推进”。台账中的“累计完成”是牵头科室填报的任务完成程度，各项任务的完成时限不同，不与规划的时序进度直接比较；对推进中的任务，报告把它与按该任务完成时限计的时间进度（规划期初，或规划期内列入台账的任务自列入之年年初，至完成时限已过去的比例）对照，低于的在“主要任务进展”中逐项写明，与未达到进度要求的指标相关的也在“存在问题”中写明，台账状态仍按科室填报。';
-
+/**
+ * How a key task's state is decided (evaluate/task-state.ts taskState, taskStateText). Looking
+ * back (the final evaluation), the sections that compare a task with its time are the years'
+ * reports' own: the final evaluation has no 主要任务进展 (a director's reading of the method
+ * appendix found it pointing to a section the report did not have).
+ */
+export function taskMethodText(lookingBack = false): string {
+  const compared = lookingBack
+    ? '年度评估把推进中的任务与按该任务完成时限计的时间进度（规划期初，或规划期内列入台账的任务自列入之年年初，至完成时限已过去的比例）对照，低于的在年度报告的“主要任务进展”中逐项写明；本报告按规划末年的台账列出各项任务的状态（附录六），未完成的在“存在的主要问题”中写明，台账状态仍按科室填报。'
+    : '对推进中的任务，报告把它与按该任务完成时限计的时间进度（规划期初，或规划期内列入台账的任务自列入之年年初，至完成时限已过去的比例）对照，低于的在“主要任务进展”中逐项写明，与未达到进度要求的指标相关的也在“存在问题”中写明，台账状态仍按科室填报。';
+  return `重点任务的状态：台账填报为已完成或累计完成100%的为“已完成”，完成年份晚于完成时限的为“逾期完成”；未完成而已到完成时限的为“逾期未完成”（完成时限在评估年度的为“到期未完成”）；其余按牵头科室在台账中填报的状态，为“滞后”“未启动”或“按计划推进”。台账中的“累计完成”是牵头科室填报的任务完成程度，各项任务的完成时限不同，不与规划的时序进度直接比较；${compared}`;
+}
 /** How a figure resting on a count to be checked is reported (present/doubtful.ts). */
 export const DOUBTFUL_METHOD_TEXT =
   `与上年相比变化超过一半的填报数据，以及本年新增、数值超过上年各行最大值${NEW_ROW_FACTOR}倍的行（可能是录入错误），照常计入，列为需要科室核实的记录；合计行与各行之和不符的列按各行计入，同样列为需要核实的记录。评价结论依赖这些数据的，报告在总体情况、指标表和数据质量中写明，并给出按上年数（新增的行不计，合计不符的按合计行）计算的数值和评价，供核实时参考，不据其提出提高目标的建议。`;

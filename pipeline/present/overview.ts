@@ -336,10 +336,11 @@ export function finalOverview(f: ReportFacts): string[] {
   // a count of one for each town met by its total while a town had none (兴丰街道's second
   // centre standing in for 榆垡镇's): said, so that 提前完成 is not read as every town having one
   const byTotal = early.flatMap(({ r, y }) => {
-    const then = oneEachShortfall(f, r.ind, y);
+    const what = r.ind.numeratorLabel?.name ?? '';
+    const then = oneEachShortfall(f, r.ind, y, true, what);
     if (then === null) return [];
-    const now = oneEachShortfall(f, r.ind, year, false);
-    return [`${quoted(r.ind)}${y}年是按总数达到目标，当年${then}，${year}年${now ?? '各镇街均已有'}`];
+    const now = oneEachShortfall(f, r.ind, year, false, what);
+    return [`${quoted(r.ind)}${y}年是按总数达到目标，当年${then}，${year}年${now ?? `各镇街均已有${what}`}`];
   });
   const byTotalText = byTotal.length ? `其中${byTotal.join('；')}。` : '';
   // a year without a value since: held as far as the years with data show (a review: 一直保持 over an empty 2023)

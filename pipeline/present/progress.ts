@@ -13,7 +13,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, earlyText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { progressShown } from './table-notes.ts';
 import { townsWithoutText } from './themes.ts';
-import { builtBeforeStarted, districtValue, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { builtBeforeStarted, districtValue, doneEarlierWhileShort, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -318,7 +318,10 @@ function taskClause(f: ReportFacts, t: KeyTask): string {
     const said = taskCause(t);
     // a task done 'for every town' while the data still show a town without: said beside it
     const short = doneTaskShortfall(f, t);
-    return `${name}${y === null ? '已完成' : y < f.year ? `已于${y}年完成` : `于${f.year}年完成`}${said ? `，${said}` : ''}${short ? `，但数据中${short.none}${short.what}` : ''}`;
+    // and, looking back (the final evaluation), one done in an earlier year while that year's data showed a town without
+    const earlier = !short && f.edition === 'final' && y !== null ? doneEarlierWhileShort(f, t, y) : null;
+    const then = earlier ? `，但${y}年的数据中${earlier.none}${earlier.what}${earlier.nowAll ? `，${f.year}年各镇街均已有` : ''}` : '';
+    return `${name}${y === null ? '已完成' : y < f.year ? `已于${y}年完成` : `于${f.year}年完成`}${said ? `，${said}` : ''}${short ? `，但数据中${short.none}${short.what}` : then}`;
   }
   // on plan by the ledger but behind the time gone towards its deadline: said here, where the count
   // above says how many (the 2023 review: 撤村建居 按计划推进 at 58 % in a year of 60 %, unnamed)

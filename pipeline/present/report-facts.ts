@@ -210,9 +210,11 @@ export function onePerTown(f: ReportFacts, ind: Indicator): Place[] | null {
  * reached by one town's second site is not read as every town having one. With `withMore`, a
  * town's site under construction and a second site that is the district's own are said as such
  * (`榆垡镇的尚在建设，兴丰街道的2个中有1个是区级的大兴区社会心理服务促进中心`: the 2024 review
- * read 兴丰街道有2个 as two town centres). Null when every town has one, or for another indicator.
+ * read 兴丰街道有2个 as two town centres). `what` names the thing after the towns where the sentence does
+ * not already (`当年榆垡镇的尚在建设` read as missing its noun: a director's reading). Null when every
+ * town has one, or for another indicator.
  */
-export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, withMore = true): string | null {
+export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, withMore = true, what = ''): string | null {
   const towns = onePerTown(f, ind);
   if (!towns) return null;
   const v = f.values.districtValue(year, ind.id)?.value;
@@ -221,9 +223,9 @@ export function oneEachShortfall(f: ReportFacts, ind: Indicator, year = f.year, 
   if (at.some((x) => x.n === null)) return null;
   const none = at.filter((x) => x.n === 0);
   if (none.length === 0) return null;
-  if (!withMore) return `${joinAnd(none.map((x) => x.t.name))}尚无`;
+  if (!withMore) return `${joinAnd(none.map((x) => x.t.name))}尚无${what}`;
   // a town whose own is being built: said so, not 尚无 (the 2024 review read 尚无、在建1个 as two facts)
-  const lacking = withoutOrBuilding(f, ind, year, none.map((x) => x.t), '');
+  const lacking = withoutOrBuilding(f, ind, year, none.map((x) => x.t), what);
   const more = at.filter((x) => x.n! > 1).map((x) => {
     const hosted = districtLevelHosted(f.data, ind.metric, year, x.t.code);
     return hosted.length > 0 && x.n! - hosted.length <= 1
@@ -263,13 +265,30 @@ export function hostedDistrictLevelText(data: InputData, ind: Indicator, v: Indi
  * otherwise. Said beside the task (三) and asked of its department (附录四: the 2024 and final
  * reviews read 建设镇街级社会心理服务中心（站） done for 全覆盖 in 2024 while 榆垡镇's was 在建).
  */
-export function doneTaskShortfall(f: ReportFacts, t: KeyTask): { ind: Indicator; none: string; what: string } | null {
+export function doneTaskShortfall(f: ReportFacts, t: KeyTask, year = f.year): { ind: Indicator; none: string; what: string } | null {
   for (const ind of indicatorsOf(t, f.plan)) {
-    const none = oneEachShortfall(f, ind, f.year, false);
+    const none = oneEachShortfall(f, ind, year, false);
     // what the towns lack, in the indicator's words (建成社会心理服务中心/站数量 → 社会心理服务中心/站)
     if (none) return { ind, none, what: bareName(ind).replace(/^建成(运营)?/, '').replace(/数量$/, '') };
   }
   return null;
+}
+
+/**
+ * A task the ledger shows done in an earlier year of the period while that year's data show a
+ * town without (doneTaskShortfall of the year it was done), with whether every town has one in
+ * the report's year: what the final evaluation, looking back, says beside it and asks of its
+ * department (a director's reading: 建设镇街级社会心理服务中心（站） 已于2024年完成 for 全覆盖 while
+ * 2024's 榆垡镇 was building its own, done in truth in 2025 — unsaid in the final evaluation,
+ * which only checked tasks done in its own year). Null otherwise.
+ */
+export function doneEarlierWhileShort(f: ReportFacts, t: KeyTask, doneIn: number): { none: string; what: string; nowAll: boolean } | null {
+  if (doneIn >= f.year) return null;
+  const then = doneTaskShortfall(f, t, doneIn);
+  if (!then) return null;
+  const towns = onePerTown(f, then.ind);
+  const nowAll = towns !== null && towns.every((p) => (f.values.get(f.year, p.code, then.ind.id)?.value ?? 0) >= 1);
+  return { none: then.none, what: then.what, nowAll };
 }
 
 /** A task's text that puts it in every town (镇街, 镇（街）…). */

@@ -871,9 +871,10 @@ export function mixAdjustedText(f: ReportFacts, ind: Indicator, v: IndicatorValu
 }
 
 /**
- * mixAdjustedText for the final verdict, short: `低于50%，是因为比例较高的村由526个减至396个（2025年村为78.0%，
+ * mixAdjustedText for the final verdict, short: `低于50%，是因为这一比例较高的村由526个减至396个（2025年村为78.0%，
  * 社区为29.7%）；按2020年的社区、村构成计算，2025年为54.3%，已高于50%；222个社区均未达到50%` (the final review: 还需增加12名 read as nearly met,
- * while the local workers fell by 35 and no 社区 reached 50 %). Null where mixAdjustedText is.
+ * while the local workers fell by 35 and no 社区 reached 50 %). Null where mixAdjustedText is. 这一比例: after the
+ * indicator's name in 一, '比例较高的村' alone left the reader to guess which share (a director's reading).
  */
 export function mixAdjustedShort(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
   const m = mixAdjusted(f, ind, v);
@@ -888,7 +889,7 @@ export function mixAdjustedShort(f: ReportFacts, ind: Indicator, v: IndicatorVal
   // '（按…构成计算为54.3%）' after 396个 as a count of villages)
   const rate = (t: TypePair) => formatValue(ind, (t.b.part / t.b.whole) * 100);
   const rates = [...m.pairs].sort((x, y) => y.b.part / y.b.whole - x.b.part / x.b.whole).map((t) => `${t.type}为${rate(t)}`).join('，');
-  return `低于${target}，是因为比例较高的${m.highest.type}由${formatNumber(m.highest.a.units)}个减至${formatNumber(m.highest.b.units)}个（${f.year}年${rates}）；按${f.plan.baselineYear}年的${m.types}构成计算，${f.year}年为${formatValue(ind, m.adjusted)}，已高于${target}${none.length ? `；${none.join('，')}` : ''}`;
+  return `低于${target}，是因为这一比例较高的${m.highest.type}由${formatNumber(m.highest.a.units)}个减至${formatNumber(m.highest.b.units)}个（${f.year}年${rates}）；按${f.plan.baselineYear}年的${m.types}构成计算，${f.year}年为${formatValue(ind, m.adjusted)}，已高于${target}${none.length ? `；${none.join('，')}` : ''}`;
 }
 
 /** The rate at the baseline year's mix of unit types, where it reaches the target while the rate does not (mixAdjustedText). */

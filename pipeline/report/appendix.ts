@@ -13,9 +13,9 @@ import { SHEETS } from '../plan/contract.ts';
 import { doubtfulList, doubtfulReason } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
 import { rejectedText } from '../present/data-quality.ts';
-import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT, TOWN_METHOD_TEXT, VERDICT_METHOD_TEXT } from '../present/method.ts';
+import { DOUBTFUL_METHOD_TEXT, outlookMethodText, taskMethodText, TOWN_METHOD_TEXT, VERDICT_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
-import { doneTaskShortfall, missingInputsText, taskDoneYear, tasksOf, yearsWithoutData, type MissingInput, type ReportFacts } from '../present/report-facts.ts';
+import { doneEarlierWhileShort, doneTaskShortfall, missingInputsText, taskDoneYear, tasksOf, yearsWithoutData, type MissingInput, type ReportFacts } from '../present/report-facts.ts';
 import { taskState } from '../evaluate/task-state.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
 import { baselineNotes } from '../present/table-notes.ts';
@@ -40,7 +40,7 @@ function methodBlocks(f: ReportFacts): Block[] {
     ...(final ? [] : [verdicts]),
     // where a task's state comes from (a review compared two tasks at 72 %, one 滞后 and one 按计划推进:
     // the departments' own word, which the report does not second-guess without the task's start)
-    para(TASK_METHOD_TEXT),
+    para(taskMethodText(final)),
     // said where a figure of the report's year rests on such a count (the report then says which)
     ...(doubtfulList(f).length ? [para(DOUBTFUL_METHOD_TEXT)] : []),
     para(TOWN_METHOD_TEXT),
@@ -162,9 +162,17 @@ function offTheList(f: ReportFacts): string {
 /** Tasks the ledger shows done this year while the data show a town without (doneTaskShortfall), for their department to check. */
 function doneWhileShort(f: ReportFacts): string[] {
   return tasksOf(f).flatMap((t) => {
-    if (taskState(t, f.year) !== '已完成' || taskDoneYear(f, t.id) !== f.year) return [];
-    const short = doneTaskShortfall(f, t);
-    return short ? [`重点任务台账中${quote(t.name)}填报${f.year}年已完成，而数据中${short.none}${short.what}，完成情况需${t.leadUnit || '牵头科室'}核实`] : [];
+    const y = taskState(t, f.year) === '已完成' ? taskDoneYear(f, t.id) : null;
+    const dept = t.leadUnit || '牵头科室';
+    if (y === f.year) {
+      const short = doneTaskShortfall(f, t);
+      return short ? [`重点任务台账中${quote(t.name)}填报${f.year}年已完成，而数据中${short.none}${short.what}，完成情况需${dept}核实`] : [];
+    }
+    // the final evaluation looks back on the period: a task done in an earlier year while that year's data showed a town without
+    const earlier = f.edition === 'final' && y !== null ? doneEarlierWhileShort(f, t, y) : null;
+    if (!earlier) return [];
+    const now = earlier.nowAll ? `（${f.year}年各镇街均已有）` : '';
+    return [`重点任务台账中${quote(t.name)}填报${y}年已完成，而${y}年的数据中${earlier.none}${earlier.what}${now}，${earlier.nowAll ? '实际完成年份' : '完成情况'}需${dept}核实`];
   });
 }
 

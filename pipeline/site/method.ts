@@ -7,7 +7,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { THRESHOLDS, type PlanStatus } from '../evaluate/evaluate.ts';
 import { formatNumber, formatPercent, MISSING } from '../basics/format.ts';
 import { RULE_LABELS } from '../ingest/ledger.ts';
-import { DOUBTFUL_METHOD_TEXT, outlookMethodText, TASK_METHOD_TEXT } from '../present/method.ts';
+import { DOUBTFUL_METHOD_TEXT, outlookMethodText, taskMethodText } from '../present/method.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { DATA_FILES } from './data.ts';
@@ -62,7 +62,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
         `规划末年（${plan.targetYear}年）给出期末结论：约束性指标为完成或未完成；预期性指标为完成、基本完成（完成进度不低于 ${formatPercent(THRESHOLDS.verdictBasic, 0)}）或未完成。`,
         '镇街层面规划未设目标：比率类指标以全区目标值为参照，判断是否达到全区目标水平，并在有数据的镇街中排位；总量类指标报告占全区的比重和较上年的变化。全区比率类指标按各镇街分子之和除以分母之和计算，不取镇街比率的平均数。',
         '所有评价均按未修约的数值判定；显示时按规划指标表的精度，依 GB/T 8170 修约一次（四舍六入五成双），完成进度和时序进度保留一位小数的百分数。',
-        TASK_METHOD_TEXT,
+        taskMethodText(),
         DOUBTFUL_METHOD_TEXT,
       ],
       statuses: {

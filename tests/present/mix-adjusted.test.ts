@@ -41,19 +41,19 @@ describe('mixAdjustedShort', () => {
     // At 2020's mix (社区 40 workers, 村 60): 0.325 × 40 + 0.8 × 60 = 61 of 100 = 61.0 %; 1 社区 in 12 reaches 50 %.
     const now = value(2025, 63, 150);
     const f = facts({ 2020: base, 2025: [...units(2025, '社区', 11, 3, 10), ...units(2025, '社区', 1, 6, 10), ...units(2025, '村', 3, 8, 10)] }, [value(2020, 54, 100), now]);
-    expect(mixAdjustedShort(f, ind, now)).toBe('低于50%，是因为比例较高的村由6个减至3个（2025年村为80.0%，社区为32.5%）；按2020年的社区、村构成计算，2025年为61.0%，已高于50%；12个社区中只有1个达到50%');
+    expect(mixAdjustedShort(f, ind, now)).toBe('低于50%，是因为这一比例较高的村由6个减至3个（2025年村为80.0%，社区为32.5%）；按2020年的社区、村构成计算，2025年为61.0%，已高于50%；12个社区中只有1个达到50%');
   });
 
   it('says none reach it, and nothing of a type of which one in ten or more do', () => {
     // 12 社区 at 3 of 10: 36 of 120 (30 %), 村 24 of 30 (80 %): 60 of 150 = 40 %; at the old mix 0.3 × 40 + 0.8 × 60 = 60.0 %
     const none = value(2025, 60, 150);
     const f = facts({ 2020: base, 2025: [...units(2025, '社区', 12, 3, 10), ...units(2025, '村', 3, 8, 10)] }, [value(2020, 54, 100), none]);
-    expect(mixAdjustedShort(f, ind, none)).toBe('低于50%，是因为比例较高的村由6个减至3个（2025年村为80.0%，社区为30.0%）；按2020年的社区、村构成计算，2025年为60.0%，已高于50%；12个社区均未达到50%');
+    expect(mixAdjustedShort(f, ind, none)).toBe('低于50%，是因为这一比例较高的村由6个减至3个（2025年村为80.0%，社区为30.0%）；按2020年的社区、村构成计算，2025年为60.0%，已高于50%；12个社区均未达到50%');
     // 2 of 10 社区 at 6 of 10: 8 × 3 + 2 × 6 = 36 of 100 (36 %), with 村 60 of 130 (46.2 %), at the old mix
     // 0.36 × 40 + 0.8 × 60 = 62.4 %: one 社区 in five reaches 50 %, not said
     const some = value(2025, 60, 130);
     const g = facts({ 2020: base, 2025: [...units(2025, '社区', 8, 3, 10), ...units(2025, '社区', 2, 6, 10), ...units(2025, '村', 3, 8, 10)] }, [value(2020, 54, 100), some]);
-    expect(mixAdjustedShort(g, ind, some)).toBe('低于50%，是因为比例较高的村由6个减至3个（2025年村为80.0%，社区为36.0%）；按2020年的社区、村构成计算，2025年为62.4%，已高于50%');
+    expect(mixAdjustedShort(g, ind, some)).toBe('低于50%，是因为这一比例较高的村由6个减至3个（2025年村为80.0%，社区为36.0%）；按2020年的社区、村构成计算，2025年为62.4%，已高于50%');
   });
 
   it('says nothing where the roster does not add up to the figure', () => {

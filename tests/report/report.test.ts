@@ -662,7 +662,7 @@ describe('the final evaluation (2025)', () => {
 
   it('says on the verdict’s page why a rate the mix of communities holds down is short (the final review: 还需增加12名 read as nearly met)', () => {
     // 2025 rates (社区 29.74 %, 村 78.03 %) at 2020's workers (3006, 3110): (3006 × 0.2974 + 3110 × 0.7803) ÷ 6116 = 54.3 %
-    expect(sectionText(html, 'overview')).toContain('其中“每个社区的社区工作者本社区化率”低于50%，是因为比例较高的村由526个减至396个（2025年村为78.0%，社区为29.7%）；按2020年的社区、村构成计算，2025年为54.3%，已高于50%；222个社区均未达到50%。');
+    expect(sectionText(html, 'overview')).toContain('其中“每个社区的社区工作者本社区化率”低于50%，是因为这一比例较高的村由526个减至396个（2025年村为78.0%，社区为29.7%）；按2020年的社区、村构成计算，2025年为54.3%，已高于50%；222个社区均未达到50%。');
   });
 
   it('gives in 表1’s 情况说明 the closing behind a gap, as its cause (the second final review: 352 of 还差403张, the column said only growth rates)', () => {
@@ -1708,7 +1708,10 @@ describe('progress against time progress', () => {
     const met = [2021, 2022, 2023, 2024].find((y) => Number(values.find((r) => r.year === String(y) && r.geo_level === 'district' && r.indicator_id === '31')!.value) >= ind.target)!;
     expect(at(met, 0).length).toBeGreaterThan(0);
     const overview = sectionText(page(2025), 'overview');
-    expect(overview).toContain(`“建成社会心理服务中心/站数量”${met}年是按总数达到目标，当年${at(met, 0).join('、')}的尚在建设，${at(met, 2).map((n) => `${n}的2个中有1个是区级的大兴区社会心理服务促进中心`).join('、')}，2025年${at(2025, 0).length ? `${at(2025, 0).join('、')}尚无` : '各镇街均已有'}。`);
+    // with what they lack named (当年榆垡镇的尚在建设 read as missing its noun: a director's reading)
+    expect(overview).toContain(`“建成社会心理服务中心/站数量”${met}年是按总数达到目标，当年${at(met, 0).join('、')}的社会心理服务中心（站）尚在建设，${at(met, 2).map((n) => `${n}的2个中有1个是区级的大兴区社会心理服务促进中心`).join('、')}，2025年${at(2025, 0).length ? `${at(2025, 0).join('、')}尚无社会心理服务中心（站）` : '各镇街均已有社会心理服务中心（站）'}。`);
+    // and the ledger's 2024 已完成 for 全覆盖, looking back, asked of its department (the same reading: only tasks done in 2025 had been checked)
+    expect(sectionText(page(2025), 'appendix')).toContain('重点任务台账中“建设镇街级社会心理服务中心（站）”填报2024年已完成，而2024年的数据中榆垡镇尚无社会心理服务中心/站（2025年各镇街均已有），实际完成年份需社会工作科核实');
   });
 
   it('shows a value that rounds up to its target with the places that show it below, in the text as in the note', () => {
