@@ -728,6 +728,10 @@ describe('a town report (HTML)', () => {
     // '按过去的速度可以补齐' read as untrue to a reviewer who redid such a pace in the indicator's own unit
     const huangcun = decode(townPage(2025, 'huangcun').replace(/<[^>]+>/g, ''));
     expect(huangcun).toContain('“实名注册志愿者占常住人口的比例”过去年均增加约1800名，需每年增加约2000名（含常住人口增加所需约226名），略快于过去');
+    // 博兴街道's charity stations: none in 11 社区 (8 in 2020); at the proposed 13.6 %, 2 on today's 11 (1.5),
+    // and 3 more 社区 by 2030 at the period's pace ask 3 × 13.6 % = 0.4 more: 2.4, whole stations 3 — said as
+    // the table's 2 and the growth's 0.4 ('共需增加3个（含社区增加所需约0.4个）' read as contradicting 还需2个)
+    expect(decode(townPage(2025, 'boxing').replace(/<[^>]+>/g, ''))).toContain('“基层慈善服务站点对社区覆盖率”过去没有增加，共需增加3个（上表的2个，加上社区增加所需约0.4个）');
     for (const t of geography.towns) {
       const body = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
       // '“X”等2项也需加快' named one of two (a review): both are named
