@@ -85,7 +85,9 @@ function trendBlocks(f: ReportFacts, indicatorIds: readonly number[]): Block[] {
     if (figureNo === undefined) return [];
     const ind = f.plan.indicatorById.get(id)!;
     const series = f.values.districtSeries(id, f.year);
-    return [{ figure: { figure: trendFigure({ plan: f.plan, ind, series, year: f.year, placeName: '全区', figureNo, idPrefix: 'district' }), printTable: false } }];
+    // a phone's own rendering too: the 600 px chart in a scrolling box showed a phone reader 2020–2023,
+    // not the year, the target or the legend (the site review); the PDF prints the first
+    return [{ figure: { figure: trendFigure({ plan: f.plan, ind, series, year: f.year, placeName: '全区', figureNo, idPrefix: 'district', phone: true }), printTable: false } }];
   });
 }
 
@@ -165,7 +167,7 @@ export function annualReport(input: DistrictReportInput): ReportDocument {
       },
     });
   }
-  overviewBlocks.push({ figure: { figure: statusFigure({ tally: statusTally(f.values.values, year), figureNo: statusNo, idPrefix: 'district', year }), printTable: false } });
+  overviewBlocks.push({ figure: { figure: statusFigure({ tally: statusTally(f.values.values, year), figureNo: statusNo, idPrefix: 'district', year, phone: true }), printTable: false } });
 
   // 二、主要指标完成情况
   const tableHead = H.add('indicators', '主要指标完成情况', 1);

@@ -194,7 +194,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
       section: '年度评估报告',
       dataYear: year,
       // where the page sits, as every other page says it (the site review: none on a district report)
-      breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告', href: 'reports/index.html' }, { label: `${year}年全区报告` }],
+      breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告', href: 'reports/index.html' }, { label: districtCrumb(year, edition) }],
       bodyClass: `report-page edition-${edition}`,
       print: true,
       runningHeader: view.runningHeader,
@@ -223,7 +223,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
         root: '../../../',
         section: '年度评估报告',
         dataYear: year,
-        breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告', href: 'reports/index.html' }, { label: `${year}年全区报告`, href: `reports/${year}/index.html` }, { label: town.name }],
+        breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告', href: 'reports/index.html' }, { label: districtCrumb(year, edition), href: `reports/${year}/index.html` }, { label: town.name }],
         bodyClass: 'report-page town-report-page',
         print: true,
         runningHeader: view.runningHeader,
@@ -416,4 +416,14 @@ function anchorsOf(doc: ReportDocument): string[] {
   };
   for (const s of doc.sections) walk(s);
   return out;
+}
+
+/**
+ * The district report in a breadcrumb: `2024年全区报告`; the final evaluation by its name
+ * (`2025年全区报告` above the 总结评估报告（2021—2025年） read as another document: the site review).
+ */
+function districtCrumb(year: number, edition: Edition): string {
+  if (edition === 'final') return '总结评估报告（全区）';
+  if (edition === 'midterm') return `${year}年中期评估报告（全区）`;
+  return `${year}年全区报告`;
 }

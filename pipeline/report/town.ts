@@ -702,7 +702,7 @@ function trendBlocks(f: ReportFacts, town: Place, trends: ReadonlyMap<Fact, numb
     figure: {
       figure: trendFigure({
         plan: f.plan, ind: x.ind, series: f.values.series(town.code, x.ind.id, f.year), year: f.year, placeName: town.name,
-        figureNo, idPrefix: 'town', district: f.values.districtSeries(x.ind.id, f.year),
+        figureNo, idPrefix: 'town', district: f.values.districtSeries(x.ind.id, f.year), phone: true,
       }),
       printTable: false,
     },

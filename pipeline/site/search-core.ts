@@ -126,30 +126,35 @@ export function search(index: SearchIndex, query: string): SearchHit[] {
   const n = tokens.length;
   if (n === 0) return [];
   const phrase = queryPhrase(query);
-  const perDoc = new Map<number, { title: number; body: number; any: number; bodyCount: number }>();
+  const perDoc = new Map<number, { title: number; body: number; any: number; bodyCount: number; found: Set<string> }>();
   for (const t of tokens) {
     const p = Object.hasOwn(index.terms, t) ? index.terms[t] : undefined;
     if (!p) continue;
     for (let i = 0; i < p.length; i += 3) {
       const d = p[i]!;
       let s = perDoc.get(d);
-      if (!s) perDoc.set(d, (s = { title: 0, body: 0, any: 0, bodyCount: 0 }));
+      if (!s) perDoc.set(d, (s = { title: 0, body: 0, any: 0, bodyCount: 0, found: new Set() }));
+      s.found.add(t);
       s.any += 1;
       if (p[i + 1]! > 0) s.title += 1;
       if (p[i + 2]! > 0) s.body += 1;
       s.bodyCount += p[i + 2]!;
     }
   }
-  const hits: (SearchHit & { kind: number })[] = [];
+  // Words the reader separated (亦庄 养老): pages with every one of them first — one with either had
+  // put the 养老 indicators before 亦庄镇's page (the site review)
+  const words = phrase.split(' ').map(queryTokens).filter((w) => w.length > 0);
+  const hasAll = (found: ReadonlySet<string>) => words.length > 1 && words.every((w) => w.every((t) => found.has(t)));
+  const hits: (SearchHit & { kind: number; all: boolean })[] = [];
   for (const [d, s] of perDoc) {
     if (s.any * 2 < n) continue;
     const doc = index.docs[d]!;
     const asPhrase = fold(doc.title).includes(phrase) || (doc.keywords !== undefined && fold(doc.keywords).split(' ').some((k) => k.includes(phrase)));
     const titleScore = s.title / n + (asPhrase ? 1 : 0);
     const bodyScore = s.body / n + (fold(doc.body).includes(phrase) ? 0.5 : 0) + Math.min(s.bodyCount, 20) / 100;
-    hits.push({ doc: d, titleScore, bodyScore, kind: SEARCH_KINDS.indexOf(doc.kind) });
+    hits.push({ doc: d, titleScore, bodyScore, kind: SEARCH_KINDS.indexOf(doc.kind), all: hasAll(s.found) });
   }
-  hits.sort((a, b) => b.titleScore - a.titleScore || a.kind - b.kind || b.bodyScore - a.bodyScore || a.doc - b.doc);
+  hits.sort((a, b) => Number(b.all) - Number(a.all) || b.titleScore - a.titleScore || a.kind - b.kind || b.bodyScore - a.bodyScore || a.doc - b.doc);
   return hits.map(({ doc, titleScore, bodyScore }) => ({ doc, titleScore, bodyScore }));
 }
 

@@ -31,6 +31,7 @@ import { DUCKDB_ASSET_DIR, SQL_SECTION, writeSqlPage } from './sql.ts';
 /** Where the precompressed copies of the vendored DuckDB-WASM files are kept between builds. */
 const PRECOMPRESS_CACHE = projectPath('node_modules', '.cache', 'planeval', 'precompressed');
 import { townPages } from './towns.ts';
+import { DEPLOY_NOTES_PATH, deployNotes } from './deploy-notes.ts';
 import { withLineage, writeLineageFiles } from './lineage.ts';
 import type { SiteContext, SitePageSpec } from './view.ts';
 import { ValueIndex } from '../present/value-index.ts';
@@ -159,6 +160,8 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
     gzipBytes: early.gzipBytes + late.gzipBytes,
     brotliBytes: early.brotliBytes + late.brotliBytes,
   };
+  // last: its sizes are the site's as published
+  files.write(DEPLOY_NOTES_PATH, deployNotes(input.siteDir, siteTitle));
   log.info(`预压缩：${packed.files} 个文件（${formatFileSize(packed.bytes)}）旁写出 .gz（${formatFileSize(packed.gzipBytes)}）和 .br（${formatFileSize(packed.brotliBytes)}）`);
 
   log.info(`网站：${files.pages.length} 个页面（首页、${plan.indicators.length} 个指标页、${input.geography.towns.length} 个镇街页、报告、数据、方法、搜索、SQL），${input.shownSiteDir ?? input.siteDir}/index.html`);

@@ -148,14 +148,22 @@
           status.textContent = '正在加载查询引擎 DuckDB-WASM…';
           if (!globalThis.Arrow) await loadScript(duckdbDir + 'arrow.min.js');
           alive();
-          var duckdb = await import(duckdbDir + 'duckdb-browser.mjs');
+          var duckdb;
+          try {
+            duckdb = await import(duckdbDir + 'duckdb-browser.mjs');
+          } catch (err) {
+            // the browser's own words are English and name no cause (a server sending .mjs as
+            // application/octet-stream: the site review)
+            fail('查询引擎的程序文件 duckdb-browser.mjs 无法加载。常见原因是网站服务器没有按 JavaScript 发送 .mjs 文件（MIME 类型应为 text/javascript），或文件缺失；请把本消息告知网站管理员（设置见网站根目录的“部署说明.txt”）。（浏览器的信息：' + ((err && err.message) || err) + '）');
+            return;
+          }
           alive();
           // The page's policy applies to the worker too (a portal sends the same header with
           // every file): when this page may not compile WebAssembly, neither may the worker.
           try {
             new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
           } catch (err) {
-            fail('这个网页不允许运行 WebAssembly，查询引擎无法启动：网站的 Content-Security-Policy 需要在 script-src 中允许 \'wasm-unsafe-eval\'（见网站的部署说明）。（' + ((err && err.message) || err) + '）');
+            fail('这个网页不允许运行 WebAssembly，查询引擎无法启动：网站的 Content-Security-Policy 需要在 script-src 中允许 \'wasm-unsafe-eval\'（见网站根目录的“部署说明.txt”）。（' + ((err && err.message) || err) + '）');
             return;
           }
           var features = await duckdb.getPlatformFeatures();
@@ -200,8 +208,11 @@
           resolve({ duckdb: duckdb, db: db, conn: conn, worker: worker });
         })().catch(function (err) {
           var message = (err && err.message) || String(err);
+          if (/MIME/i.test(message) && /wasm/i.test(message)) {
+            message += '\n网站服务器需要按 application/wasm 发送 .wasm 文件（见网站根目录的“部署说明.txt”）。';
+          }
           if (/WebAssembly/.test(message) && /Content Security Policy|unsafe-eval/i.test(message)) {
-            message += '\n网站的 Content-Security-Policy 需要在 script-src 中允许 \'wasm-unsafe-eval\'（见网站的部署说明）。';
+            message += '\n网站的 Content-Security-Policy 需要在 script-src 中允许 \'wasm-unsafe-eval\'（见网站根目录的“部署说明.txt”）。';
           }
           fail('查询引擎无法加载：' + message);
         });

@@ -75,6 +75,17 @@ describe('search over the built index (search-index.json)', () => {
     expect(search(index, '')).toEqual([]);
   });
 
+  it('puts the pages with every word the reader separated first (亦庄 养老: the town, not the 养老 indicators)', () => {
+    const hits = search(index, '亦庄 养老').map((h) => index.docs[h.doc]!);
+    const both = (d: SearchDoc) => fold(`${d.title} ${d.body} ${d.keywords ?? ''}`).includes('亦庄') && fold(`${d.title} ${d.body} ${d.keywords ?? ''}`).includes('养老');
+    expect(hits[0]!.title).toContain('亦庄');
+    const firstWithout = hits.findIndex((d) => !both(d));
+    expect(firstWithout).toBeGreaterThan(0);
+    expect(hits.slice(firstWithout).some(both)).toBe(false);
+    // a single word is ranked as before
+    expect(leadingIndicators(index, '养老').slice(0, 5).sort()).toEqual([3, 4, 5, 6, 7]);
+  });
+
   it('lists the indicator first whose number is asked for: 指标8, 8, 第8项', () => {
     for (const q of ['指标8', '8', '第8项', '指标 8']) expect(leadingIndicators(index, q)[0], q).toBe(8);
     for (const q of ['指标28', '指标16', '指标2']) expect(leadingIndicators(index, q)[0], q).toBe(Number(q.slice(2)));
