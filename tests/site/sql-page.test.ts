@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
+import { formatNumber } from '../../pipeline/basics/format.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve.ts';
 import { DUCKDB_ASSET_DIR, DUCKDB_WASM, DUCKDB_WORKER, SQL_EXAMPLES, sqlTables, type SqlTable } from '../../pipeline/site/sql.ts';
@@ -33,6 +34,20 @@ afterAll(() => {
 });
 
 const rowsOf = async (sql: string) => (await conn.runAndReadAll(sql)).getRowsJS();
+
+describe('部署说明.txt, the server settings for the web team', () => {
+  it('gives the type of every kind of file the site has, the CSP header and the site\'s size', () => {
+    const notes = readFileSync(join(site.siteDir, '部署说明.txt'), 'utf8');
+    expect(notes).toMatch(/^\s+\.mjs\s+text\/javascript; charset=utf-8\r$/m);
+    expect(notes).toMatch(/^\s+\.wasm\s+application\/wasm\r$/m);
+    expect(notes).toMatch(/^\s+\.parquet\s+application\/octet-stream\r$/m);
+    expect(notes).toContain(`Content-Security-Policy: ${SITE_CSP}`);
+    const all = (readdirSync(site.siteDir, { recursive: true }) as string[]).filter((p) => statSync(join(site.siteDir, p)).isFile());
+    const files = all.filter((p) => !/\.(br|gz)$/.test(p) && p !== '部署说明.txt');
+    expect(notes).toContain(`规模：${formatNumber(files.length)} 个文件`);
+    expect(notes).toContain(`另有预压缩副本 ${formatNumber(all.length - files.length - 1)} 个`);
+  });
+});
 
 describe('the SQL page as built', () => {
   it('offers indicator_values and every input table, each with its Parquet file and Arrow copy', () => {
@@ -223,6 +238,25 @@ describe('sql.html on a portal: under a sub-path, its CSP sent as a header, prec
       expect(wasm.encoding).toBe('br');
       expect(wasm.bytes).toBeLessThan(10_000_000);
       expect(portal.served.some((f) => f.path.endsWith(DUCKDB_WORKER))).toBe(true);
+      await page.close();
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('says in Chinese that the server sends the engine\'s .mjs with the wrong type, pointing to 部署说明.txt (the site review: an English error only)', async () => {
+    const engine = readFileSync(join(site.siteDir, DUCKDB_ASSET_DIR, 'duckdb-browser.mjs'));
+    const portal = await startPortal(site.siteDir, {
+      override: (path, res) => {
+        if (!path.endsWith('duckdb-browser.mjs')) return false;
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-security-policy': SITE_CSP }).end(engine);
+        return true;
+      },
+    });
+    try {
+      const { page, error } = await runOn(portal, null, 20_000);
+      expect(error).toContain('MIME 类型应为 text/javascript');
+      expect(error).toContain('部署说明.txt');
       await page.close();
     } finally {
       await portal.close();
