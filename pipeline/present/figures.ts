@@ -177,7 +177,7 @@ export function trendFigure(opts: {
   if (path) rows.push(['按时序进度应达到', ...years.map((y) => formatNumber(path.find((p) => p.year === y.year)?.value ?? null, ind.precision))]);
   const dataBaseline = differingBaseline(ind, opts.series.find((s) => s.year === plan.baselineYear)?.value);
   const note = dataBaseline !== null
-    ? `注：${plan.baselineYear}年为规划印发的基期值${formatPrinted(ind, ind.baselineText)}；按科室报送数据计算为${formatValue(ind, dataBaseline)}。`
+    ? `注：${plan.baselineYear}年数值为规划印发的基期值${formatPrinted(ind, ind.baselineText)}；按科室报送数据计算为${formatValue(ind, dataBaseline)}。`
     : firstStepNote(plan, ind, opts.series);
   return {
     id,
@@ -194,7 +194,7 @@ export function trendFigure(opts: {
  * Where the data's own baseline-year figure rounds to the printed baseline but the line's first
  * step, drawn from the printed one, goes the other way from the data's (5 → 4.98 drawn as a
  * fall, 4.956 → 4.983 a rise): a note saying so, with the decimals that show it —
- * `注：2020年为规划印发的基期值5张；按科室报送数据计算为4.96张，2021年为4.98张，较之有所提高；图中2020—2021年的下降来自两者的差异。`
+ * `注：2020年数值为规划印发的基期值5张；按科室报送数据计算为4.96张，2021年为4.98张，较之有所提高；图中2020—2021年的下降来自两者的差异。`
  * (the 2023 and 2024 reviews: a dip the data do not have). Null otherwise.
  */
 function firstStepNote(plan: Plan, ind: Indicator, series: readonly IndicatorValue[]): string | null {
@@ -209,7 +209,7 @@ function firstStepNote(plan: Plan, ind: Indicator, series: readonly IndicatorVal
   while (d < ind.precision + 3 && roundHalfEven(own, d) === roundHalfEven(first, d)) d++;
   const fmt = (x: number) => `${formatNumber(x, d)}${ind.unit}`;
   const step = drawn === 0 ? '持平' : drawn < 0 ? '下降' : '上升';
-  return `注：${y0}年为规划印发的基期值${formatPrinted(ind, ind.baselineText)}；按科室报送数据计算为${fmt(own)}，${y0 + 1}年为${fmt(first)}，较之有所${first > own ? '提高' : '下降'}；图中${y0}—${y0 + 1}年的${step}来自两者的差异。`;
+  return `注：${y0}年数值为规划印发的基期值${formatPrinted(ind, ind.baselineText)}；按科室报送数据计算为${fmt(own)}，${y0 + 1}年为${fmt(first)}，较之有所${first > own ? '提高' : '下降'}；图中${y0}—${y0 + 1}年的${step}来自两者的差异。`;
 }
 
 /** Towns' values of one indicator in `year`, sorted, with the district target as benchmark for ratios. */

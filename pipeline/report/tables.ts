@@ -181,7 +181,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     className: 'indicators period',
     wide: true,
     notes: [
-      `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年为规划印发的基期值；“${NOT_APPLICABLE}”表示不适用（无计量单位的比值、规划期内累计数的基期值）。完成进度 =（${year}年实际值 − 基期值）÷（目标值 − 基期值），保持类指标（目标值与基期值相同）不计算。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成进度不低于95%）、未完成。`,
+      `注：带★的为约束性指标，其他为预期性指标。${plan.baselineYear}年数值为规划印发的基期值；“${NOT_APPLICABLE}”表示不适用（无计量单位的比值、规划期内累计数的基期值）。完成进度 =（${year}年实际值 − 基期值）÷（目标值 − 基期值），保持类指标（目标值与基期值相同）不计算。完成情况：约束性指标分完成、未完成；预期性指标分完成、基本完成（完成进度不低于95%）、未完成。`,
       ...(incomplete.size ? [incompleteNote(f, [...incomplete])] : []),
     ],
   };

@@ -86,7 +86,7 @@ function yearsTable(ctx: SiteContext, ind: Indicator): LinkTable {
     columns: [{ text: '年度' }, { text: '实际值', num: true }, { text: '完成进度', num: true }, { text: '时序进度', num: true }, { text: '进度评价' }, { text: '预判／结论' }],
     rows,
     notes: [
-      `${plan.baselineYear}年为规划印发的基期值。实际值按规划的精度修约显示，完成进度和进度评价按未修约的数值计算。`, ...baseline.notes, ...rounding.notes,
+      `${plan.baselineYear}年数值为规划印发的基期值。实际值按规划的精度修约显示，完成进度和进度评价按未修约的数值计算。`, ...baseline.notes, ...rounding.notes,
       ...ctx.years.flatMap((year) => {
         const n = reconciledOutlookNote(plan, ind, index.get(year, geography.district.code, ind.id));
         return n ? [`${year}年的预判：${n}`] : [];

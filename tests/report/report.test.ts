@@ -930,7 +930,7 @@ describe('the final evaluation (2025)', () => {
   });
 
   it('notes under a trend chart a first step drawn the other way from the data\'s (the 2023 and 2024 reviews: 千人养老机构床位数 dips from the printed 5 to 4.98, while the data rise from 4.956)', () => {
-    expect(text(page(2024))).toContain('注：2020年为规划印发的基期值5张；按科室报送数据计算为4.96张，2021年为4.98张，较之有所提高；图中2020—2021年的下降来自两者的差异。');
+    expect(text(page(2024))).toContain('注：2020年数值为规划印发的基期值5张；按科室报送数据计算为4.96张，2021年为4.98张，较之有所提高；图中2020—2021年的下降来自两者的差异。');
     expect(text(page(2024)).match(/来自两者的差异/g)?.length).toBe(1);
   });
 
