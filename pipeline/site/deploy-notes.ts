@@ -37,7 +37,9 @@ function siteSize(siteDir: string): SiteSize {
       continue;
     }
     size.files += 1;
-    size.bytes += st.size;
+    // a DuckDB file's size differs by a block from one write of the same tables to the next: left
+    // out of the sum, so that the same site gives the same notes (downloads.ts states none either)
+    if (!rel.endsWith('.duckdb')) size.bytes += st.size;
     if (rel.endsWith('.pdf')) size.pdfBytes += st.size;
     if (rel.startsWith(`${DUCKDB_ASSET_DIR}/`)) size.engineBytes += st.size;
     const ext = extname(rel).toLowerCase();
@@ -52,12 +54,13 @@ export function deployNotes(siteDir: string, siteTitle: string): string {
   const s = siteSize(siteDir);
   const width = Math.max(0, ...s.extensions.map((e) => e.length));
   const parts = [s.pdfBytes ? `PDF 报告 ${formatFileSize(s.pdfBytes)}` : '', s.engineBytes ? `SQL 查询引擎 ${formatFileSize(s.engineBytes)}` : ''].filter(Boolean);
+  const duckdb = s.extensions.includes('.duckdb') ? '，不计 .duckdb 数据库文件' : '';
   const lines = [
     `${siteTitle}网站 部署说明`,
     '',
     '本文件夹是一个静态网站。把整个文件夹复制到门户网站的任意路径下即可（如 /minzheng/guihua/），不需要数据库或服务器端程序：网页之间全部用相对链接，不向其他网站发出任何请求。不经 Web 服务器、直接从磁盘打开也能阅读，只有 SQL 查询页面需要通过 Web 服务器访问。',
     '',
-    `规模：${formatNumber(s.files)} 个文件，共 ${formatFileSize(s.bytes)}${parts.length ? `（其中 ${parts.join('，')}）` : ''}；另有预压缩副本 ${formatNumber(s.copies)} 个（.br、.gz，见下）。`,
+    `规模：${formatNumber(s.files)} 个文件，共 ${formatFileSize(s.bytes)}${parts.length || duckdb ? `（${parts.length ? `其中 ${parts.join('，')}` : ''}${parts.length ? duckdb : duckdb.slice(1)}）` : ''}；另有预压缩副本 ${formatNumber(s.copies)} 个（.br、.gz，见下）。`,
     '',
     'Web 服务器需要的设置：',
     '',
