@@ -83,6 +83,9 @@ export class Renderer {
  * without a Chinese font. The report pages, printed to PDF, use the report fonts instead
  * (present/report-fonts.ts: every family merged into one file per weight).
  */
+/** The fonts' licences in the site, site-relative (linked from the data page). */
+export const FONT_LICENCE = 'assets/fonts/LICENSE-fonts.txt';
+
 export function writeAssets(siteDir: string): void {
   const assets = join(siteDir, 'assets');
   const fonts = join(assets, 'fonts');
@@ -96,7 +99,7 @@ export function writeAssets(siteDir: string): void {
   const faces = source.replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\);/g, "src: url($1) format('woff2');");
   for (const m of source.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) copyFileSync(join(pkg, 'files', m[1]!), join(fonts, m[1]!));
   writeFileSync(join(fonts, 'fonts-screen.css'), [header, faces].join('\n'));
-  writeFileSync(join(fonts, 'LICENSE-fonts.txt'), fontLicences(require));
+  writeFileSync(join(siteDir, ...FONT_LICENCE.split('/')), fontLicences(require));
 }
 
 /**

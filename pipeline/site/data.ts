@@ -15,7 +15,8 @@ import { formatNumber } from '../basics/format.ts';
 import { codeLabels, indicatorValueDictionary, inputTableDictionary, ledgerLabel, type DictionaryEntry } from './dictionary.ts';
 import { csvDownload, download, indicatorValueColumns, xlsxDownload, type DownloadColumn } from './downloads.ts';
 import { indicatorValueCells } from '../evaluate/indicator-values.ts';
-import type { SiteFiles } from './files.ts';
+import { linkFrom, type SiteFiles } from './files.ts';
+import { FONT_LICENCE } from '../present/render.ts';
 import { link, num, text, type Download, type Fact, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
 import { chineseDate } from '../present/page-frame.ts';
 import type { Publication } from './publication.ts';
@@ -173,7 +174,8 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
       ...(ctx.published ? [{ label: '发布日期', value: chineseDate(ctx.published) }] : []),
       { label: '使用许可', value: publication.licence },
       { label: '联系方式', value: publication.contact },
-      { label: '字体许可', value: '网站和报告使用的字体 Noto Sans SC、Noto Serif SC 和霞鹜文楷（LXGW WenKai）按 SIL Open Font License 1.1 发布，许可文本随网站发布于 assets/fonts/LICENSE-fonts.txt。' },
+      // linked, not only named (the site review found nothing on the site pointing to it)
+      { label: '字体许可', value: '网站和报告使用的字体 Noto Sans SC、Noto Serif SC 和霞鹜文楷（LXGW WenKai）按 SIL Open Font License 1.1 发布，许可文本：', link: { href: linkFrom(path, FONT_LICENCE), text: 'LICENSE-fonts.txt' } },
     ],
     values: {
       about: `指标值表 indicator_values：每个年度 × 地区（全区和各镇街）× 指标一行，共${formatNumber(values.length)}行，含完成进度、时序进度、进度评价和镇街对照。数值未修约。`,

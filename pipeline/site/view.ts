@@ -67,6 +67,8 @@ export interface Fact {
   value: string;
   /** A footnote mark after the value (`*`: incomplete data). */
   mark?: string;
+  /** A link after the value (the font licence's text). */
+  link?: { href: string; text: string };
 }
 
 /** The mark of a value judged on incomplete data (evaluation.md), on every page that shows it. */

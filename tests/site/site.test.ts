@@ -267,7 +267,7 @@ describe('the site as a crawler sees it', () => {
     const fonts = readFileSync(join(site, 'assets', 'fonts', 'LICENSE-fonts.txt'), 'utf8');
     for (const name of ['Noto Sans SC', 'Noto Serif SC', 'LXGW WenKai']) expect(fonts).toContain(name);
     expect(fonts.match(/SIL OPEN FONT LICENSE Version 1\.1/gi)!.length).toBeGreaterThanOrEqual(3);
-    expect(readFileSync(join(site, 'data', 'index.html'), 'utf8')).toContain('assets/fonts/LICENSE-fonts.txt');
+    expect(readFileSync(join(site, 'data', 'index.html'), 'utf8')).toContain('<a href="../assets/fonts/LICENSE-fonts.txt">LICENSE-fonts.txt</a>');
     // the indicator pages speak of the data, not of table names (the site review)
     expect(readFileSync(join(site, 'indicators', '3.html'), 'utf8')).not.toContain('indicator_values 中的全部行');
   });
