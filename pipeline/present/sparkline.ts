@@ -19,6 +19,8 @@ export interface Sparkline {
 const W = 96;
 const H = 28;
 const PAD = 3;
+/** The least range drawn, as a share of the largest magnitude. */
+const MIN_SPAN = 0.2;
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -31,6 +33,15 @@ export function sparkline(values: readonly (number | null)[], reference: number 
   if (hi === lo) {
     lo -= 1;
     hi += 1;
+  }
+  // A change small beside the values drawn small: the range spans at least a fifth of the largest
+  // magnitude, centred (a town's 社会工作专业服务机构 16 → 15 → 16 家 had filled the row's height as a
+  // deep V, beside the indicator pages' rows on one scale: the site review)
+  const least = MIN_SPAN * Math.max(Math.abs(lo), Math.abs(hi));
+  if (hi - lo < least) {
+    const mid = (hi + lo) / 2;
+    lo = mid - least / 2;
+    hi = mid + least / 2;
   }
   const step = values.length > 1 ? (W - 2 * PAD) / (values.length - 1) : 0;
   const x = (i: number) => r1(values.length > 1 ? PAD + i * step : W / 2);

@@ -30,4 +30,15 @@ describe('sparkline(values, reference)', () => {
     const s = sparkline([3, 3, 3])!;
     expect(new Set(s.dots.map((d) => d.y)).size).toBe(1);
   });
+
+  it('draws a change small beside its values small, not across the whole height', () => {
+    // 16 → 15 → 16: the range is at least a fifth of 16 (3.2), so the dip is 1/3.2 of the drawing
+    const s = sparkline([16, 15, 16])!;
+    const drop = s.dots[1]!.y - s.dots[0]!.y;
+    expect(drop).toBeGreaterThan(0);
+    expect(drop).toBeLessThan((s.height - 6) / 3);
+    // a change as large as its values still fills the height
+    const t = sparkline([0, 5, 10])!;
+    expect(t.dots[0]!.y - t.dots[2]!.y).toBeCloseTo(s.height - 6, 0);
+  });
 });
