@@ -10,7 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { formatFileSize, formatNumber } from '../basics/format.ts';
 import { SITE_CSP } from '../present/page-frame.ts';
-import { MIME_TYPES } from '../serve/static-files.ts';
+import { MIME_TYPES } from '../basics/mime.ts';
 import { PRECOMPRESSED_TYPES } from './precompress.ts';
 import { DUCKDB_ASSET_DIR } from './sql.ts';
 
