@@ -89,7 +89,9 @@ export function inputDigests(listing: InputListing): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of [...listing.workbooks, ...listing.otherSpreadsheets, ...listing.refused]) {
     try {
-      out.set(f.relPath, fileDigest(f.path));
+      // Regular files only: a pipe or a link to /dev/zero named .xlsx (refused unread) had been
+      // read here to its end, which never came, the build hung and ignored SIGTERM (an attack)
+      out.set(f.relPath, statSync(f.path).isFile() ? fileDigest(f.path) : 'not a regular file');
     } catch {
       // A file that cannot be read has no digest (its reject says why).
     }

@@ -9,6 +9,8 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfiguration } from '../../pipeline/build.ts';
+import { inputDigests } from '../../pipeline/build-cache.ts';
+import { discoverInputs } from '../../pipeline/ingest/inputs.ts';
 import { EXIT } from '../../pipeline/basics/errors.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { problemsByFile } from '../../pipeline/ingest/ledger.ts';
@@ -307,5 +309,10 @@ describe('symbolic links (issue 11 case 6)', () => {
       const r = data.rejects.find((x) => x.file === `2021/${name}`);
       expect(r, name).toMatchObject({ scope: 'file', rule: 'unreadable', message: expect.stringContaining('不是普通文件') });
     }
+    // nor does the build's digest of its inputs read them (it had read /dev/zero to an end that never
+    // came, and the pipe's writer that never came: build hung, deaf to SIGTERM, where check had refused them)
+    const digests = inputDigests(discoverInputs(input));
+    expect(digests.get(`2021/${f}`)).toBe('not a regular file');
+    expect(digests.get(`2021/${g}`)).toBe('not a regular file');
   });
 });
