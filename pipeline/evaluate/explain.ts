@@ -155,13 +155,33 @@ function formula(input: ExplainInput): string {
 function lostLines(input: ExplainInput): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
+  // a sheet rejected whole touches each town it names: all of them said, not the first (an attack
+  // read '整张表被拒绝（安定镇）' for a sheet of all 22)
+  const key = (r: LineageRow) => [r.sourceFile, r.sourceSheet, r.sourceRow].join('\u0001');
+  const sheetTowns = new Map<string, Set<string | null>>();
+  for (const r of input.lineage) {
+    if (r.status !== 'rejected' || r.rejectScope !== 'sheet') continue;
+    const k = key(r);
+    sheetTowns.set(k, (sheetTowns.get(k) ?? new Set()).add(r.geoCode));
+  }
+  const sheetPlace = (r: LineageRow): string => {
+    const towns = sheetTowns.get(key(r))!;
+    if (!input.isDistrict) return '';
+    if (towns.has(null)) return '（涉及各镇街）';
+    // a sheet without a town column counts at the district's code: no town to name
+    const names = [...towns].flatMap((c) => input.townNames.get(c!) ?? []).sort((a, b) => a.localeCompare(b, 'zh-CN'));
+    if (names.length === 0) return '';
+    if (names.length >= input.townNames.size) return '（涉及各镇街）';
+    return `（涉及${names.length > 5 ? `${names.slice(0, 5).join('、')}等${names.length}个镇街` : names.join('、')}）`;
+  };
   for (const r of input.lineage) {
     if (r.status === 'rejected') {
-      const k = [r.sourceFile, r.sourceSheet, r.sourceRow].join('\u0001');
+      const k = key(r);
       if (seen.has(k)) continue;
       seen.add(k);
       const what = r.rejectScope === 'file' ? '整个文件无法读取' : r.rejectScope === 'sheet' ? '整张表被拒绝' : `被拒绝的行${r.rowLabel ? ` ${r.rowLabel}` : ''}`;
       const town = r.rejectScope === 'file' ? '（内容未知，当年每个值都可能受影响）'
+        : r.rejectScope === 'sheet' ? sheetPlace(r)
         : r.geoCode === null && !input.isDistrict ? '（读不出镇街，可能属于任一镇街）' : placeOf(input, r);
       out.push(`  ✗ ${what}${town}：${where(r)}，${r.rejectRules ?? ''}`);
       for (const m of (r.rejectMessages ?? '').split('；').filter(Boolean)) out.push(`      ${m}`);

@@ -9,8 +9,11 @@
  * this year: a warning, and every value that counts the type is missing (the warehouse's
  * `load_missing_types`), as the kind's would be were it not delivered at all.
  *
- * Not where a sheet of the kind or a whole file of the year was rejected: what it held is
- * unknown, and the values built on it are marked incomplete already (data-contract §4).
+ * So too where a sheet of the kind or a whole file of the year was rejected: what it held is
+ * unknown, and a type that none of the loaded rows list may well have been all in it — counted
+ * from the other sheets it would be 0, which is "a zero for what is missing" (data-contract §4).
+ * An attack: the 驿站 office's workbook titled with last year, its sheet rejected, published 0
+ * stations, 逆向变化, a binding warning. The warning then says where the rows may be.
  */
 import { SHEETS, type SheetSpec } from '../plan/contract.ts';
 import type { Warning } from './records.ts';
@@ -46,16 +49,15 @@ export class TypeTracker {
       if (!counts) continue;
       let seen = this.seen.get(sheet.name);
       if (!seen) this.seen.set(sheet.name, (seen = new Map()));
-      const unknown = unreadFiles.length > 0 || data.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected');
-      if (!unknown) {
-        for (const [type, last] of seen) {
-          if (counts.has(type)) continue;
-          missing.push({ year: data.year, sheetKind: sheet.name, column: sheet.typeColumn, type, lastYear: last.year, lastRows: last.rows });
-          warnings.push({
-            file: `${data.year}/`, sheet: sheet.name, row: null, column: sheet.typeColumn, value: type, rule: 'type_missing', sheetKind: sheet.name,
-            message: `${data.year} 年工作表“${sheet.name}”中没有“${sheet.typeColumn}”为“${type}”的行（${last.year} 年有 ${last.rows} 行）：可能漏交了列有“${type}”的工作簿，依赖它的指标记为缺失。如这一类已全部停用，请仍逐个列出，“${statusColumn(sheet)}”填“停用”`,
-          });
-        }
+      const rejected = data.reports.filter((r) => r.sheetKind === sheet.name && r.status === 'rejected').map((r) => `“${r.file}”的工作表“${r.sheet}”`);
+      const where = (type: string) => rejected.length ? `可能都在被拒绝的${rejected.join('、')}中` : unreadFiles.length ? `可能在无法读取的文件${unreadFiles.map((f) => `“${f}”`).join('、')}中` : `可能漏交了列有“${type}”的工作簿`;
+      for (const [type, last] of seen) {
+        if (counts.has(type)) continue;
+        missing.push({ year: data.year, sheetKind: sheet.name, column: sheet.typeColumn, type, lastYear: last.year, lastRows: last.rows });
+        warnings.push({
+          file: `${data.year}/`, sheet: sheet.name, row: null, column: sheet.typeColumn, value: type, rule: 'type_missing', sheetKind: sheet.name,
+          message: `${data.year} 年工作表“${sheet.name}”中没有“${sheet.typeColumn}”为“${type}”的行（${last.year} 年有 ${last.rows} 行）：${where(type)}，依赖它的指标记为缺失（不计为 0）。如这一类已全部停用，请仍逐个列出，“${statusColumn(sheet)}”填“停用”`,
+        });
       }
       for (const [type, rows] of counts) seen.set(type, { year: data.year, rows });
     }

@@ -1,8 +1,7 @@
 /**
  * TypeTracker: a type of a facility register that had rows in an earlier year and has none in
- * a year the sheet came — neither loaded nor rejected — is missing that year (a workbook of one
- * office not sent), unless what the year held is unknown (a sheet of the kind or a whole file
- * rejected).
+ * a year the sheet came — neither loaded nor rejected row by row — is missing that year (a
+ * workbook of one office not sent, or its sheet rejected whole, or its file unreadable).
  */
 import { describe, expect, it } from 'vitest';
 import { TypeTracker } from '../../pipeline/ingest/missing-types.ts';
@@ -38,7 +37,7 @@ describe('TypeTracker', () => {
     expect(missing).toEqual([{ year: 2021, sheetKind: SHEET, column: '设施类型', type: '养老机构', lastYear: 2020, lastRows: 2 }]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.rule).toBe('type_missing');
-    expect(warnings[0]!.message).toBe('2021 年工作表“养老服务设施”中没有“设施类型”为“养老机构”的行（2020 年有 2 行）：可能漏交了列有“养老机构”的工作簿，依赖它的指标记为缺失。如这一类已全部停用，请仍逐个列出，“运营状态”填“停用”');
+    expect(warnings[0]!.message).toBe('2021 年工作表“养老服务设施”中没有“设施类型”为“养老机构”的行（2020 年有 2 行）：可能漏交了列有“养老机构”的工作簿，依赖它的指标记为缺失（不计为 0）。如这一类已全部停用，请仍逐个列出，“运营状态”填“停用”');
   });
 
   it('remembers the last year that had the type, across a year without it', () => {
@@ -61,13 +60,15 @@ describe('TypeTracker', () => {
     expect(t.take(year(2021, ['养老服务驿站'], { rejects: [rejected] }), []).missing).toEqual([]);
   });
 
-  it('finds nothing missing where a sheet of the kind or a whole file of the year was rejected (what it held is unknown)', () => {
+  it('finds a type missing where a sheet of the kind or a whole file of the year was rejected, saying its rows may be there (0 stations had been published, 逆向变化: an attack)', () => {
     const t = new TypeTracker();
     t.take(year(2020, ['养老机构', '养老服务驿站']), []);
-    expect(t.take(year(2021, ['养老服务驿站'], { reports: [report(2021, '2021/b.xlsx', 'rejected', 0)] }), []).missing).toEqual([]);
-    expect(t.take(year(2022, ['养老服务驿站']), ['2022/c.xlsx']).missing).toEqual([]);
-    // and the next year still knows the type from 2020
-    expect(t.take(year(2023, ['养老服务驿站']), []).missing.map((m) => m.lastYear)).toEqual([2020]);
+    const sheet = t.take(year(2021, ['养老服务驿站'], { reports: [report(2021, '2021/b.xlsx', 'rejected', 0)] }), []);
+    expect(sheet.missing.map((m) => [m.type, m.lastYear])).toEqual([['养老机构', 2020]]);
+    expect(sheet.warnings[0]!.message).toContain('可能都在被拒绝的“2021/b.xlsx”的工作表“养老服务设施”中，依赖它的指标记为缺失（不计为 0）');
+    const file = t.take(year(2022, ['养老服务驿站']), ['2022/c.xlsx']);
+    expect(file.missing.map((m) => [m.type, m.lastYear])).toEqual([['养老机构', 2020]]);
+    expect(file.warnings[0]!.message).toContain('可能在无法读取的文件“2022/c.xlsx”中');
   });
 
   it('finds nothing in a year without the sheet at all (the kind is missing then, not its types)', () => {
