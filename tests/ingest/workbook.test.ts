@@ -571,6 +571,21 @@ describe('readWorkbook() on files that are not readable workbooks', () => {
     expect((await rejection(badXml, 'corrupt')).message).toContain('XML 格式错误');
   });
 
+  it('rejects a sheet whose XML is cut off before its end, and a workbook that lists no sheet (an attack: rows after the cut lost unsaid; 0 sheets read, no message)', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
+    const whole = ws(rows);
+    const cut = writeZip('cut.xlsx', packageParts([{ name: 'S', xml: whole.slice(0, whole.indexOf('<row r="15"')) }]));
+    expect((await rejection(cut, 'corrupt')).message).toContain('“xl/worksheets/sheet1.xml”在结尾之前中断（XML 不完整）');
+    // closed after a comment or with white space is whole, and so is a sheet that is one empty element
+    const after = writeZip('after.xlsx', packageParts([{ name: 'S', xml: `${whole}\n<!-- saved -->\n` }, { name: 'T', xml: `<?xml version="1.0"?><worksheet ${NS}/>` }]));
+    const book = await readWorkbook(after);
+    expect(sheet(book, 'S').rows).toHaveLength(30);
+    expect(sheet(book, 'T').rows).toHaveLength(0);
+    const parts = packageParts([{ name: 'S', xml: whole }]);
+    parts['xl/workbook.xml'] = parts['xl/workbook.xml']!.replace(/<sheets>.*<\/sheets>/, '<sheets/>');
+    expect((await rejection(writeZip('no-sheets.xlsx', parts), 'corrupt')).message).toContain('工作簿目录（xl/workbook.xml）中没有列出任何工作表，而文件中有工作表的数据');
+  });
+
   it('rejects a zip without a workbook: not_xlsx for other files, corrupt for a broken xlsx', async () => {
     const notBook = writeZip('other.xlsx', { 'readme.txt': 'hello' });
     expect((await rejection(notBook, 'not_xlsx')).message).toContain('xl/workbook.xml');

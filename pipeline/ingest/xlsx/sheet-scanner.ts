@@ -102,6 +102,7 @@ export async function scanWorksheet(zip: ZipFile, entry: ZipEntry, scanner: Shee
   let win = Buffer.allocUnsafe(MiB);
   let len = 0;
   let close: Buffer | null = null;
+  let rootPrefix = '';
   const grow = (need: number) => {
     const next = Buffer.allocUnsafe(Math.max(need, win.length * 2));
     win.copy(next, 0, 0, len);
@@ -118,6 +119,7 @@ export async function scanWorksheet(zip: ZipFile, entry: ZipEntry, scanner: Shee
     checkProlog(head.slice(0, m.index), entry.name);
     if (m[2] !== 'worksheet') throw corrupt(`“${entry.name}”的根元素是 ${m[2]}，应为 worksheet`);
     const prefix = m[1] ?? '';
+    rootPrefix = prefix;
     scanner.setPrefix(prefix);
     return ascii(`</${prefix}row>`);
   };
@@ -142,7 +144,25 @@ export async function scanWorksheet(zip: ZipFile, entry: ZipEntry, scanner: Shee
     len -= cut;
   }
   if (close === null && detect() === null) throw corrupt(`“${entry.name}”不是有效的 XML`);
+  // The root closes at the end (comments and processing instructions may follow it): a sheet cut
+  // off inside its data had loaded the rows before the cut and lost the rest unsaid, its towns
+  // warned of as not filled in (an attack)
+  if (!rootClosed(win.toString('latin1', Math.max(0, len - 64 * 1024), len), rootPrefix)) throw corrupt(`“${entry.name}”在结尾之前中断（XML 不完整），工作表的内容不全`);
   scanner.scan(win.subarray(0, len));
+}
+
+/** Whether the end of a worksheet's XML closes its root element: `</worksheet>`, or `<worksheet …/>` alone. */
+function rootClosed(tail: string, prefix: string): boolean {
+  let rest = tail.trimEnd();
+  // comments and processing instructions after the root, one by one from the end
+  for (;;) {
+    const open = rest.endsWith('-->') ? rest.lastIndexOf('<!--') : rest.endsWith('?>') ? rest.lastIndexOf('<?') : -1;
+    if (open < 0) break;
+    rest = rest.slice(0, open).trimEnd();
+  }
+  if (rest.endsWith(`</${prefix}worksheet>`) || /<\/[\w.:-]*worksheet\s+>$/.test(rest)) return true;
+  const start = rest.lastIndexOf(`<${prefix}worksheet`);
+  return rest.endsWith('/>') && start >= 0 && !rest.slice(start).slice(1).includes('<');
 }
 
 /** Whitespace, `>` or `/` (or the end: undefined): what may follow an element name. */

@@ -154,6 +154,9 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
   const recalculates = /^(1|true)$/i.test(startTags(workbookXml, 'calcPr', ns)[0]?.get('fullCalcOnLoad') ?? '');
   const sheetsSection = section(workbookXml, 'sheets', ns) ?? '';
   const sheetTags = startTags(sheetsSection, 'sheet', ns);
+  // Excel neither saves nor opens a workbook without a sheet: one that lists none while it holds
+  // worksheet parts had been read as 0 sheets, 0 rows, no message (an attack)
+  if (sheetTags.length === 0) throw corrupt(`工作簿目录（${workbookEntry.name}）中没有列出任何工作表${zip.entries.some((e) => /worksheets\/[^/]+\.xml$/i.test(e.name)) ? '，而文件中有工作表的数据' : ''}`);
 
   const partOf = (typeSuffix: string, fallback: string): ZipEntry | undefined => {
     const rel = rels.find((r) => r.type.endsWith(typeSuffix));
