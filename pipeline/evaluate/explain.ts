@@ -15,7 +15,7 @@ import { foldWidth } from '../basics/text.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { loadGeography } from '../plan/geography.ts';
 import { resolvePlan, type Indicator, type Plan } from '../plan/plan.ts';
-import { readValueLineage, type LineageRow } from '../warehouse/lineage.ts';
+import { absentLabel, readValueLineage, type LineageRow } from '../warehouse/lineage.ts';
 import { openReadOnly } from '../warehouse/query.ts';
 
 /** More rows than this from one file and sheet are summed on one line (unless --rows). */
@@ -185,6 +185,9 @@ function lostLines(input: ExplainInput): string[] {
         : r.geoCode === null && !input.isDistrict ? '（读不出镇街，可能属于任一镇街）' : placeOf(input, r);
       out.push(`  ✗ ${what}${town}：${where(r)}，${r.rejectRules ?? ''}`);
       for (const m of (r.rejectMessages ?? '').split('；').filter(Boolean)) out.push(`      ${m}`);
+    } else if (r.status === 'absent' && !r.isRequired) {
+      // a row the value can do without, named: counted without it, the value is short
+      out.push(`  ! 缺少：${r.sheetKind}中没有${absentLabel(r, (c) => input.townNames.get(c))}（上年${r.sheetKind}中有），未计入，数值可能偏低`);
     } else if (r.status === 'absent') {
       const k = ['absent', r.sheetKind, r.geoCode].join('\u0001');
       if (seen.has(k)) continue;

@@ -23,7 +23,7 @@ export interface AbsentTowns {
 
 /** A lost lineage row that leaves its place without a value: a row not there, or its needed cell empty (a rejected row says why, not what is missing). */
 function isGap(r: LineageRow): boolean {
-  return r.status === 'absent' || (r.status === 'loaded' && r.contribution === null);
+  return (r.status === 'absent' && r.isRequired) || (r.status === 'loaded' && r.contribution === null);
 }
 
 /** The towns a district figure of `year` is summed without for want of their data; null when none. */

@@ -14,7 +14,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import type { LostKeyTasks } from '../evaluate/key-tasks.ts';
-import type { LineageRow } from '../warehouse/lineage.ts';
+import { absentLabel, type LineageRow } from '../warehouse/lineage.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { items, quote } from './phrases.ts';
 
@@ -70,7 +70,7 @@ function causeOf(r: LineageRow, geography: Geography): LostCause | null {
     return { key, kind, sheetKind: r.sheetKind, reason: r.rejectRules ?? '', label: kind === 'row' ? r.rowLabel : null };
   }
   if (r.status === 'absent') {
-    const label = r.sheetKind === '区级统计指标' ? r.rowLabel : (geography.byCode.get(r.geoCode ?? '')?.name ?? r.rowLabel);
+    const label = r.sheetKind === '区级统计指标' ? r.rowLabel : absentLabel(r, (c) => geography.byCode.get(c)?.name);
     return { key: `a\u0001${r.sheetKind}\u0001${r.geoCode}\u0001${r.rowLabel}`, kind: 'absent', sheetKind: r.sheetKind, reason: '', label };
   }
   if (r.contribution === null) {

@@ -25,7 +25,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { causesText, placeCausesText, valueCauses } from '../present/incomplete.ts';
 import { valueSources, valueSourcesText } from '../present/sources.ts';
-import { readLineageRows, valueLineage, type LineageRow } from '../warehouse/lineage.ts';
+import { absentLabel, readLineageRows, valueLineage, type LineageRow } from '../warehouse/lineage.ts';
 import { meaningfulFor } from '../present/report-facts.ts';
 import { csvDownload, download, xlsxDownload } from './downloads.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
@@ -238,7 +238,7 @@ function causes(rows: readonly LineageRow[], ctx: SiteContext): string {
       const where = r.rejectScope === 'file' ? `文件“${r.sourceFile}”无法读取` : r.rejectScope === 'sheet' ? `文件“${r.sourceFile}”工作表“${r.sourceSheet}”整表被拒绝` : `文件“${r.sourceFile}”工作表“${r.sourceSheet}”第 ${r.sourceRow} 行`;
       out.set(`r\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}`, `${where}（${r.rejectRules ?? ''}）`);
     } else if (r.status === 'absent') {
-      const place = r.sheetKind === '区级统计指标' ? `“${r.rowLabel}”` : (ctx.geography.byCode.get(r.geoCode ?? '')?.name ?? r.geoCode ?? '');
+      const place = absentLabel(r, (c) => ctx.geography.byCode.get(c)?.name);
       out.set(`a\u0001${r.sheetKind}\u0001${r.geoCode}\u0001${r.rowLabel}`, `${r.sheetKind}缺少${place}的行`);
     } else if (r.status === 'loaded' && r.contribution === null) {
       out.set(`e\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}`, `文件“${r.sourceFile}”工作表“${r.sourceSheet}”第 ${r.sourceRow} 行“${r.columnName}”为空`);

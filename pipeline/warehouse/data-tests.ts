@@ -108,8 +108,8 @@ async function metricModelTests(conn: DuckDBConnection): Promise<DataTest> {
         union all ${row('is_required 为空')} where is_required is null
         union all ${row('已载入的行缺少来源')}
           where row_status = 'loaded' and (source_file is null or source_sheet is null or source_row is null or sheet_kind is null)
-        union all ${row('应有而没有的行不是必需行或有来源')}
-          where row_status = 'absent' and (not is_required or source_row is not null or contribution is not null)
+        union all ${row('应有而没有的行有来源或数值，或既非必需又无名称')}
+          where row_status = 'absent' and (source_row is not null or contribution is not null or (not is_required and row_label is null))
         union all ${row('地区不是镇街或区')}
           where (geo_code is null and row_status <> 'rejected') or (geo_code is not null and geo_code not in (select geo_code from places))
         union all ${row('同一来源行在同一年重复计入')}

@@ -301,3 +301,15 @@ async function keyTaskEffects(conn: DuckDBConnection): Promise<Map<number, strin
   }
   return out;
 }
+
+/**
+ * What an absent row lacks, for people: the statistic (`“户籍儿童人口”`) of 区级统计指标, the town
+ * of a town-level sheet's missing row (`黄村镇`), or — a row the place can do without, named —
+ * the row in its town (`亦庄镇的潘家营村`: a village revoked in the period left out of a later roster).
+ */
+export function absentLabel(r: Pick<LineageRow, 'sheetKind' | 'rowLabel' | 'geoCode' | 'isRequired'>, townName: (code: string) => string | undefined): string {
+  const town = townName(r.geoCode ?? '') ?? r.geoCode ?? '';
+  if (r.sheetKind === '区级统计指标') return `“${r.rowLabel ?? ''}”`;
+  if (!r.isRequired && r.rowLabel) return `${town}的${r.rowLabel}`;
+  return town || (r.rowLabel ?? '');
+}

@@ -769,6 +769,21 @@ describe('indicator 17 over 2020–2025', () => {
     // other sheets were not delivered in any year: missing, not zero
     for (const y of years) expectMissing(at(base, 2, DISTRICT, y));
   });
+
+  it('counts without a village revoked in the period that a later roster leaves out, and marks the figure incomplete (an attack: 130 → 129 published as complete)', async () => {
+    const years = [2020, 2021, 2022, 2023];
+    // 北乙村 (撤销 2021) left out of 2023's roster
+    const sheets = (year: number) => ({ 社区村名录: roster(year).filter((t) => !(year === 2023 && t[1] === '北乙村')) });
+    const { base, tests, lineage } = await build(years.map((year) => ({ year, sheets: sheets(year) })));
+    expect(failed(tests)).toEqual([]);
+    // 2023: 南乙村 2022 and 北丙村 2023 counted, 北乙村 not there: 2, short of the 3 the roster had listed
+    expect(at(base, 17, DISTRICT, 2023)).toMatchObject({ value: 2, isComplete: false });
+    expect(at(base, 17, 'beizhen', 2023)).toMatchObject({ value: 1, isComplete: false });
+    expect(at(base, 17, 'nanzhen', 2023)).toMatchObject({ value: 1, isComplete: true });
+    expect(at(base, 17, 'beizhen', 2022)).toMatchObject({ value: 1, isComplete: true });
+    const absent = lineage.filter((r) => r.row_status === 'absent' && r.indicator_id === 17).map((r) => [r.year, r.geo_code, r.row_label, r.is_required]);
+    expect(absent).toEqual([[2023, 'beizhen', '北乙村', false]]);
+  });
 });
 
 // ---- the warehouse itself ---------------------------------------------------------------------

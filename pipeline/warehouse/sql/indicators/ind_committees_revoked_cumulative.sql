@@ -1,6 +1,7 @@
 -- 实施村（居）委会撤销（调整）的来源行：当年社区村名录中状态为撤销且规划期首年≤撤销年份≤当年的每个社区村计入分子 1（个，规划期累计），无分母
 -- A lost roster row counts unless it says the community still exists or was revoked outside
--- the plan period so far.
+-- the plan period so far; one revoked in the period and left out of a later year's roster is
+-- absent (the figure incomplete).
 create or replace view ind_committees_revoked_cumulative as
 with plan as (
   select period_start from ref_plan
@@ -20,6 +21,22 @@ rejected as (
     and coalesce(rejected.row_values->>'status' = '撤销', true)
     and coalesce(cast(rejected.row_values->>'revoked_year' as integer) between plan.period_start and rejected.year, true)
 ),
+dropped as (
+  -- revoked in the period and listed so last year, not in this year's roster at all: it still
+  -- counts, and without its row the figure is short by one (an attack: 潘家营村, revoked in 2024,
+  -- left out of 2025's roster, 130 → 129 published as complete). Absent, not required: the value
+  -- is computed from the rows there and marked incomplete (validate-year warns of it by name).
+  select this_year.year, prev.geo_code, prev.community_name
+  from stg_communities as prev
+  cross join plan
+  join (select distinct year from stg_communities) as this_year on this_year.year = prev.year + 1
+  where prev.status = '撤销'
+    and (prev.revoked_year is null or prev.revoked_year >= plan.period_start)
+    and not exists (
+      select 1 from stg_communities as now
+      where now.year = this_year.year and now.geo_code = prev.geo_code and now.community_name = prev.community_name
+    )
+),
 lineage as (
   select
     year, geo_code, 'numerator' as role, 'loaded' as row_status, '社区村名录' as sheet_kind,
@@ -30,6 +47,11 @@ lineage as (
   union all by name
   select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
   from rejected
+  union all by name
+  select
+    year, geo_code, 'numerator' as role, 'absent' as row_status, false as is_required, '社区村名录' as sheet_kind,
+    community_name as row_label, '撤销年份' as column_name
+  from dropped
 ),
 final as (
   select

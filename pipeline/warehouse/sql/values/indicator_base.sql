@@ -52,7 +52,9 @@ places as (
         and not bool_or(role = 'numerator' and row_status = 'loaded' and contribution is not null))
       or (bool_or(role = 'denominator' and row_status = 'loaded' and contribution is null)
         and not bool_or(role = 'denominator' and row_status = 'loaded' and contribution is not null)) as is_missing,
-    bool_or(row_status = 'loaded' and not is_required and contribution is null) as has_unknown_value,
+    -- a row with no value, or one that should be there and is not, that the place can do without:
+    -- the value stands on the others and is incomplete (a revoked village left out of the roster)
+    bool_or(not is_required and contribution is null and row_status in ('loaded', 'absent')) as has_unknown_value,
     bool_or(row_status = 'rejected') as has_reject,
     count(*) filter (where row_status = 'loaded') as rows_loaded
   from lineage
