@@ -253,15 +253,21 @@ export async function rejectEffects(conn: DuckDBConnection, plan: Plan, geograph
             const geos = ofYear.filter((h) => Number(h.indicator_id) === indicatorId);
             const towns = geos.filter((h) => h.geo_level === 'town');
             const allTowns = ind?.level === 'DT' && towns.length === geography.towns.length;
-            const names = geos
+            // the missing and the incomplete said apart: '全区、观音寺街道缺失' read as both missing where the
+            // district was computed from the others (an attack), '各镇街（部分缺失）' where all 22 were
+            const places = geos
               .filter((h) => !(allTowns && h.geo_level === 'town'))
               .sort((a, b) => (townOrder.get(String(a.geo_code)) ?? -1) - (townOrder.get(String(b.geo_code)) ?? -1))
-              .map((h) => {
-                const name = h.geo_level === 'district' ? '全区' : (geography.byCode.get(String(h.geo_code))?.name ?? String(h.geo_code));
-                return h.is_missing ? `${name}缺失` : name;
-              });
-            if (allTowns) names.push(towns.some((t) => t.is_missing) ? '各镇街（部分缺失）' : '各镇街');
-            return `指标${indicatorId}${ind ? ` ${ind.name}` : ''}（${names.join('、')}）`;
+              .map((h) => ({ name: h.geo_level === 'district' ? '全区' : (geography.byCode.get(String(h.geo_code))?.name ?? String(h.geo_code)), missing: Boolean(h.is_missing) }));
+            if (allTowns) {
+              const m = towns.filter((t) => t.is_missing).length;
+              places.push({ name: m === 0 || m === towns.length ? '各镇街' : `各镇街（其中${m}个缺失）`, missing: m === towns.length });
+            }
+            const said = (missing: boolean, word: string) => {
+              const names = places.filter((p) => p.missing === missing).map((p) => p.name);
+              return names.length ? `${names.join('、')}${word}` : '';
+            };
+            return `指标${indicatorId}${ind ? ` ${ind.name}` : ''}（${[said(true, '缺失'), said(false, '不完整')].filter(Boolean).join('；')}）`;
           });
           return `${year}年：${parts.join('；')}`;
         })

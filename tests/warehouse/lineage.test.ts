@@ -137,13 +137,13 @@ describe('a published figure when rows were rejected (issue 11, data-contract §
     const affected = (d: DefectEntry) =>
       rejects.find((r) => r.file === d.file && r.rule === d.rule && (d.expect === 'reject-sheet' ? r.sheet === d.sheet : d.row === null || Number(r.row) === d.row))!.affected;
     for (const d of defects.filter((x) => x.expect === 'reject-file')) expect(affected(d), d.file).toBe('2023年全部指标值（全区和各镇街）');
-    expect(affected(defects.find((d) => d.rule === 'not_a_number')!)).toBe('2023年：指标2 临时救助和长期照料总床位数（全区、礼贤镇）');
+    expect(affected(defects.find((d) => d.rule === 'not_a_number')!)).toBe('2023年：指标2 临时救助和长期照料总床位数（全区、礼贤镇不完整）');
     // 黄村镇康乐养老服务驿站, 运营状态 “试运营”: it could be an operating 驿站 with 4 beds — 3 and 6, not 4 or 5
-    expect(affected(defects.find((d) => d.rule === 'enum_value')!)).toBe('2023年：指标3 每千名常住人口养老床位数（全区、黄村镇）；指标6 建成运营社区养老服务驿站（全区、黄村镇）');
+    expect(affected(defects.find((d) => d.rule === 'enum_value')!)).toBe('2023年：指标3 每千名常住人口养老床位数（全区、黄村镇不完整）；指标6 建成运营社区养老服务驿站（全区、黄村镇不完整）');
     // an operating 驿站 with 0 beds in a town that is not the district's: any town's 驿站 count, no bed figure
-    expect(affected(defects.find((d) => d.rule === 'unknown_town')!)).toBe('2023年：指标6 建成运营社区养老服务驿站（全区、各镇街）');
+    expect(affected(defects.find((d) => d.rule === 'unknown_town')!)).toBe('2023年：指标6 建成运营社区养老服务驿站（全区、各镇街不完整）');
     const poor = defects.find((d) => d.rule === 'impossible_value' && d.column === '已集中供养人数')!;
-    expect(affected(poor)).toMatch(/^2023年：指标1 有集中供养需求的特困对象集中供养率（全区、.+缺失）$/);
+    expect(affected(poor)).toMatch(/^2023年：指标1 有集中供养需求的特困对象集中供养率（[^、；]+缺失；全区不完整）$/);
     // a key-task row feeds no indicator: it is left out of the year's task counts, by name
     expect(affected(defects.find((d) => d.rule === 'percent_range')!)).toBe('2023年重点任务台账：“推进养老服务时间银行试点”（RW-2023-99）未计入任务统计');
     for (const d of defects.filter((x) => x.expect.startsWith('reject'))) expect(affected(d), `${d.rule} ${d.file}`).not.toBe('');
