@@ -6,7 +6,7 @@
  * them into the 公文 structure and adds the tables and the few charts that say more than
  * the tables.
  */
-import { MISSING, chineseNumeral, formatNumber } from '../basics/format.ts';
+import { MISSING, chineseNumeral, formatNumber, formatTarget } from '../basics/format.ts';
 import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
@@ -288,7 +288,9 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
     {
       table: {
         caption: `表2 “${plan.nextEra}”时期主要指标目标测算`,
-        columns: ['序号', '指标', `${year}年`, `建议${plan.targetYear + (plan.targetYear - plan.baselineYear)}年目标`, '测算方法'],
+        // the plan's own target and kind beside the proposal: a director deciding on the next plan's
+        // targets had to turn back to 表1 for both (a director's reading of the final evaluation)
+        columns: ['序号', '指标', '属性', `${plan.targetYear}年目标`, `${year}年`, `建议${plan.targetYear + (plan.targetYear - plan.baselineYear)}年目标`, '测算方法'],
         // every indicator in the plan's order, one proposed for dropping with why (a 序号 missing
         // from 11 to 13 read as a row lost: the second review)
         rows: [
@@ -303,6 +305,8 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
         ].sort((a, b) => a.ind.id - b.ind.id).map((r) => [
           { text: String(r.ind.id), num: true },
           { text: `${r.ind.name}（${r.ind.unit || '比值'}）`, header: true },
+          { text: r.ind.isBinding ? '约束性' : '预期性' },
+          { text: formatTarget(r.ind), num: true },
           { text: formatNumber(r.value, r.ind.precision), num: true },
           { text: r.proposed === null ? MISSING : formatNumber(r.proposed, r.ind.precision), num: true, strong: r.proposed !== null },
           { text: r.basis },

@@ -1851,12 +1851,14 @@ describe('the district reports (PDF)', () => {
     expect(wrapped, 'the sample has headings of two lines').toBeGreaterThan(0);
   });
 
-  it('2025: sets 表2’s header 序号 and 2025年 each on one line', () => {
+  it('2025: sets 表2’s header 序号, 属性 and 2025年 each on one line, with the plan’s kind and target beside the proposal', () => {
     const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfOf(2025), '-'], { encoding: 'utf8' });
     const at = text.indexOf('表2 “十五五”时期主要指标目标测算');
     expect(at).toBeGreaterThan(0);
     const header = text.slice(at).split('\n').slice(1, 6).find((l) => l.includes('指标'))!;
-    expect(header).toMatch(/序号\s+指标\s+2025年\s+建议2030/);
+    expect(header).toMatch(/序号\s+指标\s+属性\s+2025\s+2025年\s+建议2030/);
+    // 区级精神卫生福利床位数: binding, 150 in the plan, 100 in 2025
+    expect(text.slice(at)).toMatch(/8 区级精神卫生福利床位\S*\s+约束性\s+150\s+100\s+150/);
   });
 
   it('2025: sets a two-line heading in lines of like length, and the ledger’s 进展说明 without a character alone on a line', () => {
