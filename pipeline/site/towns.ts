@@ -11,6 +11,7 @@ import type { Place } from '../plan/geography.ts';
 import { townSentence } from '../present/narrative.ts';
 import { changeCell, rankCell } from '../present/phrases.ts';
 import { hostedDistrictLevelText, meaningfulFor } from '../present/report-facts.ts';
+import { townClosings } from './town-closings.ts';
 import { isComparisonMarked } from '../present/incomplete.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { linkFrom } from './files.ts';
@@ -121,9 +122,11 @@ function countTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
 
 function trendTable(ctx: SiteContext, town: Place, inds: Indicator[], from: string): LinkTable {
   const { index, years } = ctx;
+  const closings = ctx.data ? townClosings(ctx.data, inds, town, years) : [];
   return {
     caption: `表 ${town.name}各指标历年数值`,
     className: 'town-history',
+    ...(closings.length ? { notes: closings } : {}),
     columns: [{ text: '指标' }, { text: '单位' }, ...years.map((y) => ({ text: `${y}年`, num: true })), { text: '趋势', noSort: true }],
     rows: inds.map((ind) => {
       const vs = years.map((y) => index.get(y, town.code, ind.id));

@@ -146,6 +146,16 @@ describe('a town page', () => {
     expect(decode(readFileSync(join(site, 'towns', 'huangcun.html'), 'utf8'))).not.toContain('按指标口径计入所在镇街');
   });
 
+  it('says under its table of years which facilities stopped and what they no longer count in (the site review: 天宫院 4.1 → 0.4 with no cause)', () => {
+    // stg_elderly_care_facilities: 北京市大兴区安心颐养中心, 养老机构 in tiangongyuan, 352 beds, 运营 in 2020 and 停用 from 2021
+    const text = decode(readFileSync(join(site, 'towns', 'tiangongyuan.html'), 'utf8')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('2021年，北京市大兴区安心颐养中心（352张床位）停用，此后不再计入“每千名常住人口养老床位数”“千人养老机构床位数”。');
+    // one the sheet no longer lists is not said to have stopped: 2022's first row renamed (a planted hostile name)
+    const huangcun = decode(readFileSync(join(site, 'towns', 'huangcun.html'), 'utf8')).replace(/<[^>]+>/g, '');
+    expect(huangcun).toContain('2022年起，大兴区第一社会福利中心（352张床位）不再列入设施报表（可能已撤销、合并或更名），此后不再计入');
+    expect(huangcun).not.toContain('停用，此后不再计入');
+  });
+
   it('ranks as the reports do (no rank where most towns share the value), writes a change in points as such, and sorts by the unrounded change', () => {
     const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
     const year = String(Math.max(...values.map((r) => Number(r.year))));
