@@ -290,7 +290,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
         caption: `表2 “${plan.nextEra}”时期主要指标目标测算`,
         // the plan's own target and kind beside the proposal: a director deciding on the next plan's
         // targets had to turn back to 表1 for both (a director's reading of the final evaluation)
-        columns: ['序号', '指标', '属性', `${plan.targetYear}年目标`, `${year}年`, `建议${plan.targetYear + (plan.targetYear - plan.baselineYear)}年目标`, '测算方法'],
+        columns: ['序号', '指标', '属性', `${plan.targetYear}年目标`, `${year}年实际值`, `建议${plan.targetYear + (plan.targetYear - plan.baselineYear)}年目标`, '测算方法'],
         // every indicator in the plan's order, one proposed for dropping with why (a 序号 missing
         // from 11 to 13 read as a row lost: the second review)
         rows: [

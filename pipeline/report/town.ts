@@ -114,7 +114,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       rows,
       className: 'town-indicators compact',
       notes: [
-        `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“${NOT_APPLICABLE}”）。位次在${formatNumber(f.geography.towns.length)}个镇街中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('、')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}变化按未修约的数值计算后修约一次，可能与表中两数之差相差一个末位；不为零而修约后为零的，写作“略有增加”“略有下降”。`,
+        `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“${NOT_APPLICABLE}”）。位次在${formatNumber(f.geography.towns.length)}个镇街中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}变化按未修约的数值计算后修约一次，可能与表中两数之差相差一个末位；不为零而修约后为零的，写作“略有增加”“略有下降”。`,
         ...facts.flatMap(({ ind, v }) => {
           // a ratio printed as the district target while below it (evaluation.md judges unrounded values)
           const decimals = isRatio(ind) && v?.value != null ? decimalsBelowTarget(ind, v.value) : null;
@@ -164,7 +164,7 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const unjudged = unjudgedRatios(facts);
   const total = ratios.length + unjudged.length;
   const all = below.length === 0 && reached.length === ratios.length && unjudged.length === 0;
-  const missing = unjudged.length ? `，${unjudged.length}项因缺少数据无法评估（${unjudged.map((x) => quote(bareName(x.ind))).join('、')}）` : '';
+  const missing = unjudged.length ? `，${unjudged.length}项因缺少数据无法评估（${unjudged.map((x) => quote(bareName(x.ind))).join('')}）` : '';
   // the few reached named, with those every town reaches said as such (博兴's '1项达到' was 特困对象集中供养率,
   // 100 % in every town: a director's reading took it for the town's own achievement)
   const everywhere = (x: Fact) => f.geography.towns.every((t) => {
@@ -173,9 +173,10 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   });
   const common = reached.filter(everywhere);
   const reachedNames = reached.length > 0 && reached.length <= 3 && below.length > 0
-    ? `（${reached.map((x) => quote(bareName(x.ind))).join('、')}${common.length === 0 ? '' : common.length === reached.length ? '，各镇街均达到' : `，其中${common.map((x) => quote(bareName(x.ind))).join('、')}各镇街均达到`}）`
+    ? `（${reached.map((x) => quote(bareName(x.ind))).join('')}${common.length === 0 ? '' : common.length === reached.length ? '，各镇街均达到' : `，其中${common.map((x) => quote(bareName(x.ind))).join('')}各镇街均达到`}）`
     : '';
-  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（填报数据可分镇街统计、适用于${kind}的指标）。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${reachedNames}${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('、')}）` : ''}${missing}`}。`);
+  // quoted names side by side without 、 between them, as the district report writes them (GB/T 15834; a reading found the two apart)
+  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（填报数据可分镇街统计、适用于${kind}的指标）。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${reachedNames}${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('')}）` : ''}${missing}`}。`);
   // A share of very few (one 社区 of one) is no record: not among the leading places.
   const few = (x: Fact) => {
     const d = x.v!.denominator;
@@ -541,7 +542,7 @@ function noShortfall(f: ReportFacts, town: Place, facts: readonly Fact[]): strin
   const lead = unjudged.length && unjudged.length === ratios
     ? `${town.name}的比率类指标${f.year}年均缺少数据，无法与全区目标水平对照，差距无从判断。`
     : unjudged.length
-    ? `${town.name}有数据的比率类指标均达到全区目标水平；${unjudged.map((x) => quote(bareName(x.ind))).join('、')}因缺少数据无法评估，差距无从判断。`
+    ? `${town.name}有数据的比率类指标均达到全区目标水平；${unjudged.map((x) => quote(bareName(x.ind))).join('')}因缺少数据无法评估，差距无从判断。`
     : `${town.name}的比率类指标均达到全区目标水平。`;
   return [lead, ...otherWeaknesses(f, town, facts, [])].join('');
 }
@@ -761,7 +762,7 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
   const slow: { ind: Indicator; text: string; factor: number }[] = [];
   const tight: string[] = [];
   const inTime: Indicator[] = [];
-  for (const { ind, v, base, own, proposed } of gaps) {
+  for (const { ind, v, base, own, exact, proposed } of gaps) {
     if (ind.isCumulative || v?.numerator == null || base?.numerator == null) continue;
     const perYear = (v.numerator - base.numerator) / years;
     // The gap is on the final year's base (the table's column); a base that grows on at its pace
@@ -781,16 +782,20 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     const inTotals = !measure.startsWith('万') && need < TOTALS_BELOW && Number.isInteger(fell);
     const span = next - f.year;
     // a total of whole things, rounded up (共需增加约2.4个 stations read oddly: the second review)
-    const amount = inTotals ? `共需增加${formatNumber(Math.ceil(roundHalfEven(need * span, 6)))}${measure}` : `需每年增加${perYearAmount(ind, need)}`;
+    // from the gap unrounded, rounded up once: 博兴's 1.5 stations on today's 11 社区 and 0.4 for the 3 more
+    // by 2030 are 1.9, 2 stations (rounding the 1.5 up first had made it 3: the second director's reading)
+    const total = Math.ceil(roundHalfEven(exact + baseGrowth * span, 6));
+    const amount = inTotals ? `共需增加${formatNumber(total)}${measure}` : `需每年增加${perYearAmount(ind, need)}`;
     // said wherever it shows: 天宫院's 还差724张 beside 需每年增加约148张 (not 145) was left unexplained
     // at under a twentieth of the need (the final review)
     const withoutGrowth = inTotals ? `共需增加${formatNumber(own)}${measure}` : `需每年增加${perYearAmount(ind, own / span)}`;
-    // a total made of the table's gap and the growth, both said: '共需增加3个（含社区增加所需约0.4个）'
-    // beside the table's 还需2个 read as a contradiction (the director's reading of 博兴's report)
+    // a total beyond the table's gap said as whole units more than it: '共需增加3个（含社区增加所需约0.4个）'
+    // beside the table's 还需2个 read as a contradiction (the director's reading of 博兴's report), and
+    // '上表的2个，加上…约1.7个' beside a total of 3 would too (the whole units are rounded once)
     const grower = ind.denominatorLabel?.name ?? '基数';
     const grown = baseGrowth > 0 && amount !== withoutGrowth
       ? inTotals
-        ? `上表的${formatNumber(own)}${measure}，加上${grower}增加所需${perYearAmount(ind, baseGrowth * span)}`
+        ? `比上表多${formatNumber(total - own)}${measure}，为${grower}增加所需`
         : `含${grower}增加所需${perYearAmount(ind, baseGrowth)}`
       : '';
     // the multiple after the bracket, not in it: （含社区工作者增加所需约1.1名，为过去的8.6倍） read as
@@ -838,7 +843,8 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
 }
 
 /** A ratio the town is below its proposed target on: `own` whole units short on the final year's base. */
-interface TownGap { ind: Indicator; v: IndicatorValue | undefined; base: IndicatorValue | undefined; own: number; proposed: number }
+/** `own`: whole units, as the table gives it; `exact`: the gap unrounded (absoluteGap), for a total to 2030 rounded once. */
+interface TownGap { ind: Indicator; v: IndicatorValue | undefined; base: IndicatorValue | undefined; own: number; exact: number; proposed: number }
 
 /** A pace that closes a gap with less than a fifth to spare is said with its numbers (paceToTargets). */
 const TIGHT = 0.8;
@@ -946,7 +952,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
     const p = proposal && proposal.proposed !== null ? { ...proposal, proposed: proposal.proposed } : null;
     // The town's own way to the target, as the district's 表3 gives it (proposals.ts ownNeed)
     const own = p && isRatio(ind) ? ownNeed(ind, v, p.proposed) : null;
-    if (own !== null && own > 0) gaps.push({ ind, v, base, own, proposed: p!.proposed });
+    if (own !== null && own > 0) gaps.push({ ind, v, base, own, exact: absoluteGap(ind, v!, p!.proposed) ?? own, proposed: p!.proposed });
     return [
       { text: `${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: ind.isCumulative ? MISSING : figureText(ind, base), num: true },

@@ -155,7 +155,9 @@ export function search(index: SearchIndex, query: string): SearchHit[] {
     hits.push({ doc: d, titleScore, bodyScore, kind: SEARCH_KINDS.indexOf(doc.kind), all: hasAll(s.found) });
   }
   hits.sort((a, b) => Number(b.all) - Number(a.all) || b.titleScore - a.titleScore || a.kind - b.kind || b.bodyScore - a.bodyScore || a.doc - b.doc);
-  return hits.map(({ doc, titleScore, bodyScore }) => ({ doc, titleScore, bodyScore }));
+  // and only those, where there are any: the pages with either word after them were 70 of 74 (the second site review)
+  const shown = hits.some((h) => h.all) ? hits.filter((h) => h.all) : hits;
+  return shown.map(({ doc, titleScore, bodyScore }) => ({ doc, titleScore, bodyScore }));
 }
 
 function isLowSurrogate(c: number): boolean {
