@@ -1856,7 +1856,7 @@ describe('the district reports (PDF)', () => {
     const at = text.indexOf('表2 “十五五”时期主要指标目标测算');
     expect(at).toBeGreaterThan(0);
     const header = text.slice(at).split('\n').slice(1, 6).find((l) => l.includes('指标'))!;
-    expect(header).toMatch(/序号\s+指标\s+属性\s+2025\s+2025年\s+建议2030/);
+    expect(header).toMatch(/序号\s+指标\s+属性\s+2025年\s+2025年\s+建议2030/);
     // 区级精神卫生福利床位数: binding, 150 in the plan, 100 in 2025
     expect(text.slice(at)).toMatch(/8 区级精神卫生福利床位\S*\s+约束性\s+150\s+100\s+150/);
   });
