@@ -3,6 +3,7 @@
  * link is relative to the site root: the layout puts `PageFrame.root` (`../../`, or
  * nothing at the root) in front, so the site works under any sub-path and from disk.
  */
+import { loadPublication } from './publication.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { NavItem, PageFrame } from './render.ts';
 
@@ -34,18 +35,30 @@ export type SiteSection = (typeof SITE_SECTIONS)[number]['label'];
  * (also inside its worker, which gets the policy from the header); `form-action 'self'`
  * lets the header's search box open the search page.
  */
-export const SITE_CSP = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+export function siteCsp(scriptSources: readonly string[] = []): string {
+  // a portal's own scripts (publication.json scriptSources) load from their site, and may send to it and show its images
+  const extra = scriptSources.map((s) => ` ${s}`).join('');
+  return [
+    "default-src 'self'",
+    `img-src 'self' data:${extra}`,
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval'${extra}`,
+    `connect-src 'self'${extra}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The policy without a portal's scripts. */
+export const SITE_CSP = siteCsp();
+
+/** The policy the office's publication.json asks for. */
+export function publishedCsp(): string {
+  return siteCsp(loadPublication().scriptSources);
+}
 
 /** Top navigation, with `current` marking the section the page belongs to. */
 export function siteNav(_links: SiteLinks, current: string): NavItem[] {
@@ -77,7 +90,7 @@ export function pageFrame(plan: Plan, links: SiteLinks, opts: FrameOptions): Pag
     nav: siteNav(links, section),
     footer: `${issuer} · 依据《${plan.title}》（${plan.period.start}—${plan.period.end}年）编制的年度评估和总结评估。数据来自各科室填报，按《填报数据规范》校验。`,
     description: description ?? `${issuer}发布的《${plan.title}》（${plan.period.start}—${plan.period.end}年）实施评估：主要指标逐年的完成情况、各镇街的对照、年度评估报告和全部数据。`,
-    csp: SITE_CSP,
+    csp: publishedCsp(),
     dataDate: `数据截至${dataYear ?? links.latestYear}年12月31日`,
     published: links.published ? { iso: links.published, text: chineseDate(links.published) } : undefined,
   };

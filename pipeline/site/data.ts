@@ -19,7 +19,7 @@ import { linkFrom, type SiteFiles } from './files.ts';
 import { FONT_LICENCE } from '../present/render.ts';
 import { link, num, text, type Download, type Fact, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
 import { chineseDate } from '../present/page-frame.ts';
-import type { Publication } from './publication.ts';
+import type { Publication } from '../present/publication.ts';
 import { sqlString } from '../basics/sql.ts';
 import { cachedBytes } from '../basics/byte-cache.ts';
 import { LINEAGE_FILES } from './lineage.ts';

@@ -9,7 +9,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { formatFileSize, formatNumber } from '../basics/format.ts';
-import { SITE_CSP } from '../present/page-frame.ts';
+import { publishedCsp } from '../present/page-frame.ts';
+import { loadPublication } from '../present/publication.ts';
 import { MIME_TYPES } from '../basics/mime.ts';
 import { PRECOMPRESSED_TYPES } from './precompress.ts';
 import { DUCKDB_ASSET_DIR } from './sql.ts';
@@ -52,6 +53,8 @@ function siteSize(siteDir: string): SiteSize {
 /** The text of 部署说明.txt for the site in `siteDir` (CRLF line ends: it is opened in Notepad as often as not). */
 export function deployNotes(siteDir: string, siteTitle: string): string {
   const s = siteSize(siteDir);
+  const csp = publishedCsp();
+  const sources = loadPublication().scriptSources;
   const width = Math.max(0, ...s.extensions.map((e) => e.length));
   const parts = [s.pdfBytes ? `PDF 报告 ${formatFileSize(s.pdfBytes)}` : '', s.engineBytes ? `SQL 查询引擎 ${formatFileSize(s.engineBytes)}` : ''].filter(Boolean);
   const duckdb = s.extensions.includes('.duckdb') ? '，不计 .duckdb 数据库文件' : '';
@@ -73,15 +76,15 @@ export function deployNotes(siteDir: string, siteTitle: string): string {
     '',
     '三、Content-Security-Policy 响应头',
     '    每个文件都发送下面这个响应头（与各网页 <meta> 中的策略相同；SQL 查询页面的后台线程只认响应头，所以其中的 \'wasm-unsafe-eval\' 不能省）：',
-    `    Content-Security-Policy: ${SITE_CSP}`,
-    '    门户需要时可以再加 frame-ancestors。各网页的 <meta> 策略只允许本网站自己的脚本，门户在网页中插入的其他来源的脚本（如访问统计）会被浏览器拦截；确需插入时，请与评估办公室联系，在生成程序中放宽策略后重新生成网站，不要逐个修改网页。',
+    `    Content-Security-Policy: ${csp}`,
+    `    门户需要时可以再加 frame-ancestors。各网页的 <meta> 策略只允许本网站${sources.length ? `和 ${sources.join('、')} ` : '自己'}的脚本，门户在网页中插入的其他来源的脚本（如访问统计）会被浏览器拦截；确需插入时，请把脚本所在的网站地址告知评估办公室，由其写入 data/text/publication.json 的 scriptSources 后重新生成网站，不要逐个修改网页。`,
     '',
     '四、nginx 配置示例（以 /minzheng/guihua/ 为例；brotli_static 需要 ngx_brotli 模块，没有时删去该行，gzip_static 需要 ngx_http_gzip_static_module）',
     '    先确认 nginx 的 mime.types 的 types 块中有 “text/javascript mjs;” 和 “application/wasm wasm;” 两行（较早的版本没有，补上即可），然后：',
     '    location /minzheng/guihua/ {',
     '        brotli_static on;',
     '        gzip_static on;',
-    `        add_header Content-Security-Policy "${SITE_CSP}" always;`,
+    `        add_header Content-Security-Policy "${csp}" always;`,
     '        add_header Cache-Control "no-cache" always;',
     '    }',
     '    文件名不带版本号，更新后内容会变，所以用 Cache-Control: no-cache（浏览器每次向服务器确认，未变时不重新下载）；也可只对 assets/ 下的文件设置较长的缓存时间。',

@@ -14,7 +14,7 @@ import type { InputData } from '../ingest/read-inputs.ts';
 import { YearRows } from '../ingest/row-batch.ts';
 import { Renderer, writeAssets } from '../present/render.ts';
 import { dataPage, writeDataFiles } from './data.ts';
-import { loadPublication } from './publication.ts';
+import { loadPublication } from '../present/publication.ts';
 import { indicatorDownloads, writeIndicatorDownloads } from './downloads.ts';
 import { rootOf, SiteFiles, type SitePage } from './files.ts';
 import { HOME_PAGE_PATH, homePage } from './home.ts';
