@@ -557,6 +557,12 @@ describe('the final evaluation (2025)', () => {
     body = text(html.slice(html.indexOf('<article')));
   });
 
+  it('is named in the breadcrumb by what it is, not as the year’s district report (the site review)', () => {
+    const crumbs = (h: string) => text(/<nav[^>]*aria-label="[^"]*位置[^"]*"[^>]*>[\s\S]*?<\/nav>/.exec(h)?.[0] ?? /<ol class="breadcrumbs?"[\s\S]*?<\/ol>/.exec(h)?.[0] ?? '');
+    expect(crumbs(html)).toContain('总结评估报告（全区）');
+    expect(crumbs(page(2024))).toContain('2024年全区报告');
+  });
+
   it('says, in 三, what a share or a count in 万人 met stands for as it grew: the people and the things done (the 2025 review: 体系二 to 五 in percentages only)', () => {
     const section = text(html.slice(html.indexOf('<article')));
     // indicator_values: 21's numerator 2803 → 4060, 14's 123 → 179
