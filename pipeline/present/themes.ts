@@ -435,7 +435,7 @@ const facilityKey = (x: Facility) => `${x.town}|${x.name}`;
  * after the baseline to `until`, each with its year, in year order; with the indicator's label
  * for its facilities and whether it counts their beds. Null for an indicator that counts no facilities.
  */
-function closingsInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, until: number): { label: string; beds: boolean; closed: Closing[] } | null {
+export function closingsInPeriod(f: Pick<ReportFacts, 'data' | 'plan'>, ind: Indicator, town: Place | null, until: number): { label: string; beds: boolean; closed: Closing[] } | null {
   // between the years whose sheets list the facilities: across a year without them a closing is
   // of the span (a year missing had lost every closing of the period, the 352 beds of 2021 too)
   const years = knownYears(f, ind, until);
@@ -457,7 +457,7 @@ function closingsInPeriod(f: ReportFacts, ind: Indicator, town: Place | null, un
  * without data lie before it, the last year known before (`from`); `early`: listed 停用 in the
  * first year sent where the baseline year's sheets are missing (stopped by then, when not known).
  */
-interface Closing { year: number; from?: number; early?: true; x: Facility }
+export interface Closing { year: number; from?: number; early?: true; x: Facility }
 
 /** `2021年`, or `2022—2024年间` for a closing across a year without data, or `2021年设施报表中已为` (before 停用) for one stopped by the first year sent. */
 const closedIn = (c: Closing) => (c.early ? `${c.year}年设施报表中已为` : c.from !== undefined ? `${c.from}—${c.year}年间` : `${c.year}年`);
@@ -481,7 +481,7 @@ function outOfOperation(f: ReportFacts, ind: Indicator, code: string | null, sta
  * The years from the baseline to `until` whose sheets list the facilities an indicator counts
  * (details.ts facilitiesKnown): every year but one without data, or before the first folder sent.
  */
-function knownYears(f: ReportFacts, ind: Indicator, until: number): number[] {
+function knownYears(f: Pick<ReportFacts, 'data' | 'plan'>, ind: Indicator, until: number): number[] {
   const out: number[] = [];
   for (let y = f.plan.baselineYear; y <= until; y++) if (facilitiesKnown(f.data, ind.metric, y)) out.push(y);
   return out;

@@ -9,7 +9,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { formatFileSize, formatNumber } from '../basics/format.ts';
-import { publishedCsp } from '../present/page-frame.ts';
+import { siteCsp } from '../present/page-frame.ts';
 import { loadPublication } from '../present/publication.ts';
 import { MIME_TYPES } from '../basics/mime.ts';
 import { PRECOMPRESSED_TYPES } from './precompress.ts';
@@ -53,17 +53,17 @@ function siteSize(siteDir: string): SiteSize {
 /** The text of 部署说明.txt for the site in `siteDir` (CRLF line ends: it is opened in Notepad as often as not). */
 export function deployNotes(siteDir: string, siteTitle: string): string {
   const s = siteSize(siteDir);
-  const csp = publishedCsp();
   const sources = loadPublication().scriptSources;
+  const csp = siteCsp(sources);
   const width = Math.max(0, ...s.extensions.map((e) => e.length));
   const parts = [s.pdfBytes ? `PDF 报告 ${formatFileSize(s.pdfBytes)}` : '', s.engineBytes ? `SQL 查询引擎 ${formatFileSize(s.engineBytes)}` : ''].filter(Boolean);
-  const duckdb = s.extensions.includes('.duckdb') ? '，不计 .duckdb 数据库文件' : '';
+  const aside = [parts.length ? `其中 ${parts.join('，')}` : '', s.extensions.includes('.duckdb') ? '不计 .duckdb 数据库文件' : ''].filter(Boolean).join('，');
   const lines = [
     `${siteTitle}网站 部署说明`,
     '',
     '本文件夹是一个静态网站。把整个文件夹复制到门户网站的任意路径下即可（如 /minzheng/guihua/），不需要数据库或服务器端程序：网页之间全部用相对链接，不向其他网站发出任何请求。不经 Web 服务器、直接从磁盘打开也能阅读，只有 SQL 查询页面需要通过 Web 服务器访问。',
     '',
-    `规模：${formatNumber(s.files)} 个文件，共 ${formatFileSize(s.bytes)}${parts.length || duckdb ? `（${parts.length ? `其中 ${parts.join('，')}` : ''}${parts.length ? duckdb : duckdb.slice(1)}）` : ''}；另有预压缩副本 ${formatNumber(s.copies)} 个（.br、.gz，见下）。`,
+    `规模：${formatNumber(s.files)} 个文件，共 ${formatFileSize(s.bytes)}${aside ? `（${aside}）` : ''}；另有预压缩副本 ${formatNumber(s.copies)} 个（.br、.gz，见下）。`,
     '',
     'Web 服务器需要的设置：',
     '',
@@ -72,7 +72,7 @@ export function deployNotes(siteDir: string, siteTitle: string): string {
     '    .mjs 常被漏配：SQL 查询页面的查询引擎是 .mjs 文件，必须按 JavaScript 发送；.wasm 必须是 application/wasm，否则浏览器拒绝编译查询引擎。',
     '',
     '二、预压缩副本',
-    `    每个 1 KB 以上的 ${PRECOMPRESSED_TYPES.join('、')} 文件旁边都有 .br（brotli）和 .gz（gzip）副本。浏览器请求头 Accept-Encoding 含 br（或 gzip）时，发送“文件名.br”（“.gz”），加响应头 Content-Encoding: br（gzip）和 Vary: Accept-Encoding，Content-Type 按原文件。nginx：brotli_static on; gzip_static on;。服务器不支持时直接发送原文件也能用，只是传输更多。`,
+    `    每个 1 KB 以上的 ${PRECOMPRESSED_TYPES.join('、')} 文件旁边都有 .br（brotli）和 .gz（gzip）副本。浏览器请求头 Accept-Encoding 含 br（或 gzip）时，发送“文件名.br”（“.gz”），加响应头 Content-Encoding: br（gzip）和 Vary: Accept-Encoding，Content-Type 按原文件（nginx 的写法见四）。服务器不支持时直接发送原文件也能用，只是传输更多。`,
     '',
     '三、Content-Security-Policy 响应头',
     '    每个文件都发送下面这个响应头（与各网页 <meta> 中的策略相同；SQL 查询页面的后台线程只认响应头，所以其中的 \'wasm-unsafe-eval\' 不能省）：',

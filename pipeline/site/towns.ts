@@ -122,7 +122,7 @@ function countTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
 
 function trendTable(ctx: SiteContext, town: Place, inds: Indicator[], from: string): LinkTable {
   const { index, years } = ctx;
-  const closings = ctx.data ? townClosings(ctx.data, inds, town, years) : [];
+  const closings = ctx.data ? townClosings(ctx.plan, ctx.data, inds, town, ctx.latestYear) : [];
   return {
     caption: `表 ${town.name}各指标历年数值`,
     className: 'town-history',
