@@ -16,6 +16,7 @@ import {
   attributeText, incompleteNote, INCOMPLETE_MARK, indicatorPath, label, markOf, TABLE_SORT_SCRIPT, indicatorTitle, link, num, statusCell, text, townPath, unitOrRatio,
   type Cell, type Download, type Fact, type IncompleteNote, type LinkTable, type SiteContext, type SitePageSpec,
 } from './view.ts';
+import { indicatorClosings } from './town-closings.ts';
 import { sparkline } from '../present/sparkline.ts';
 import { baselineNotes, reconciledOutlookNote, roundingNotes } from '../present/table-notes.ts';
 
@@ -112,7 +113,9 @@ function townHistory(ctx: SiteContext, ind: Indicator, from: string): LinkTable 
   });
   const districtValues = years.map((y) => index.get(y, geography.district.code, ind.id));
   const spark = sparkline(districtValues.map((v) => v?.value ?? null), reference);
+  const closings = ctx.data ? indicatorClosings(ctx.plan, ctx.data, ind, geography.towns, ctx.latestYear) : [];
   return {
+    ...(closings.length ? { notes: closings } : {}),
     foot: [[text('全区', { header: true }), ...districtValues.map((v) => num(formatFigure(spec, v?.value ?? null), markOf(v))), spark ? { text: '', spark } : text(MISSING)]],
     caption: `表 各镇街${ind.name.replace(/^全区/, '')}历年数值（单位：${spec.shift ? spec.unit : unitOrRatio(ind)}）`,
     className: 'town-history',

@@ -114,6 +114,18 @@ describe('an indicator page', () => {
     expect(html).toContain('完成进度和进度评价按未修约的数值计算');
   });
 
+  it('says under its towns’ table of years which facilities stopped in which town, largest first, as a town page does (the site review: a town’s big move explained on its own page only)', () => {
+    // stg_elderly_care_facilities: 北京市大兴区安心颐养中心 (tiangongyuan, 352 beds) 停用 from 2021;
+    // 大兴区第一社会福利中心 (huangcun, 352 beds) no longer listed from 2022 (a planted hostile name)
+    const text = decode(page('4')).replace(/<[^>]+>/g, '');
+    const stopped = text.indexOf('天宫院街道：2021年，北京市大兴区安心颐养中心（352张床位）停用，此后不再计入本指标。');
+    const unlisted = text.indexOf('黄村镇：2022年起，大兴区第一社会福利中心（352张床位）不再列入设施报表（可能已撤销、合并或更名），此后不再计入本指标。');
+    expect(stopped).toBeGreaterThan(text.indexOf('各镇街'));
+    expect(unlisted).toBeGreaterThan(stopped);
+    // an indicator no facility's closing moves says none
+    expect(decode(page('1'))).not.toContain('此后不再计入');
+  });
+
   it('says a constant rather than drawing it (report.md; the site review: 1所 on an axis of 0.75, 0.85…)', () => {
     const html = readFileSync(join(site, 'indicators', '12.html'), 'utf8');
     const trend = html.slice(html.indexOf('id="sec-trend"'), html.indexOf('</section>', html.indexOf('id="sec-trend"')));
