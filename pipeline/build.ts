@@ -217,7 +217,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // Every problem at once (data-contract §4), the empty cells an indicator needs too, as check says them
       await warehouse.conn.run('commit');
       const blanks = await blankCellsBeforeModels(warehouse.conn, listing.years, data, plan, geography);
-      printProblems([], blanks);
+      printProblems([], blanks, true);
       appendAll(data.warnings, blanks);
       log.warn(`共 ${data.rejects.length} 处拒绝（${data.rowsRejected} 行）、${data.warnings.length} 处警告。未发布任何结果；修正后重新运行，或加 --accept-rejects 带着被拒绝的数据继续发布。`);
       wh = undefined;
@@ -271,7 +271,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         return values;
       });
 
-      printProblems([], blanks);
+      printProblems([], blanks, true);
 
       // Export the data files
       await timed('写出数据文件', async () => {
@@ -556,7 +556,7 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
         : `未能查找指标所需而未填的数值（需要在临时文件夹 ${tmpdir()} 中建一个临时数据库）：${why}。工作簿的校验不受影响；可用环境变量 TMPDIR 指定一个可写、有空间的文件夹后重新检查。`,
     );
   }
-  printProblems([], blanks);
+  printProblems([], blanks, true);
   const warnings = data.warnings.length + blanks.length;
   log.step('校验结果');
   log.info(`文件 ${data.files} 个；读取 ${data.rowsRead} 行，可载入 ${data.rowsLoaded} 行，拒绝 ${data.rowsRejected} 行；警告 ${warnings} 处`);

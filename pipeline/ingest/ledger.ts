@@ -104,9 +104,11 @@ export function loadReportCsv(rows: readonly LoadReportRow[]): string {
 /**
  * Every problem at once, grouped by file, in a stable order: what the terminal shows.
  * Written through `write` in pieces of about 64 KB, so that a listing of hundreds of
- * thousands of problems is never one string.
+ * thousands of problems is never one string. `more`: a second listing after the first (the empty
+ * cells an indicator needs, known once the models ran), whose headings say 另有 rather than give a
+ * file's counts a second time, at odds with the first (1 处警告 above, 2 处警告 below).
  */
-export function writeProblems(rejects: readonly Reject[], warnings: readonly Warning[], write: (text: string) => void): void {
+export function writeProblems(rejects: readonly Reject[], warnings: readonly Warning[], write: (text: string) => void, more = false): void {
   const files = new Map<string, { rejects: Reject[]; warnings: Warning[] }>();
   const group = (f: string) => {
     let g = files.get(f);
@@ -130,7 +132,7 @@ export function writeProblems(rejects: readonly Reject[], warnings: readonly War
   };
   for (const f of [...files.keys()].sort()) {
     const g = files.get(f)!;
-    line(`【${f || '（输入目录）'}】 ${g.rejects.length} 处拒绝，${g.warnings.length} 处警告`);
+    line(`【${f || '（输入目录）'}】 ${more ? '另有 ' : `${g.rejects.length} 处拒绝，`}${g.warnings.length} 处警告${more ? '（指标需要的值未填）' : ''}`);
     for (const r of g.rejects.sort(byRow)) line(`  ✗ [${RULE_LABELS[r.rule] ?? r.rule}] ${r.message}`);
     for (const w of g.warnings.sort(byRow)) line(`  ! [${RULE_LABELS[w.rule] ?? w.rule}] ${w.message}`);
   }
@@ -138,16 +140,16 @@ export function writeProblems(rejects: readonly Reject[], warnings: readonly War
 }
 
 /** `writeProblems` to the terminal (stderr) and a blank line after; nothing when there is nothing to list. */
-export function printProblems(rejects: readonly Reject[], warnings: readonly Warning[]): void {
+export function printProblems(rejects: readonly Reject[], warnings: readonly Warning[], more = false): void {
   if (rejects.length === 0 && warnings.length === 0) return;
-  writeProblems(rejects, warnings, (t) => process.stderr.write(t));
+  writeProblems(rejects, warnings, (t) => process.stderr.write(t), more);
   process.stderr.write('\n');
 }
 
 /** The listing of `writeProblems` as one string (for a few problems: tests, short outputs). */
-export function problemsByFile(rejects: readonly Reject[], warnings: readonly Warning[]): string {
+export function problemsByFile(rejects: readonly Reject[], warnings: readonly Warning[], more = false): string {
   const parts: string[] = [];
-  writeProblems(rejects, warnings, (t) => parts.push(t));
+  writeProblems(rejects, warnings, (t) => parts.push(t), more);
   return parts.join('');
 }
 
