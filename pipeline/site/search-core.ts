@@ -11,7 +11,9 @@
  * Ranking: first by how much of the query the title holds (each query token found in the
  * title or the keywords, plus the whole query as a phrase), then by kind (an indicator
  * before a town, a plan heading, a report passage, a data set), then by how much of it the
- * body holds, then in index order. A document must hold at least half the query's tokens.
+ * body holds, then in index order. A document must hold at least half the query's tokens; where
+ * the query has tokens that few documents hold, half of those: 指标 is in nearly every page, and
+ * 指标8 had listed 237 of them after indicator 8 (the site review), where the 8 now has to be there.
  * Keywords are what a title is also called: `指标8` and `第8项` for indicator 8 (so
  * 指标8 finds 8 before 28), a town's aliases, the everyday words for an indicator (低保).
  */
@@ -126,16 +128,21 @@ export function search(index: SearchIndex, query: string): SearchHit[] {
   const n = tokens.length;
   if (n === 0) return [];
   const phrase = queryPhrase(query);
-  const perDoc = new Map<number, { title: number; body: number; any: number; bodyCount: number; found: Set<string> }>();
+  // tokens held by more than a quarter of the documents count toward the half only when the query has no other
+  const postings = (t: string) => (Object.hasOwn(index.terms, t) ? index.terms[t]!.length / 3 : 0);
+  const rare = tokens.filter((t) => postings(t) * 4 <= index.docs.length);
+  const counted = new Set(rare.length > 0 ? rare : tokens);
+  const perDoc = new Map<number, { title: number; body: number; any: number; counted: number; bodyCount: number; found: Set<string> }>();
   for (const t of tokens) {
     const p = Object.hasOwn(index.terms, t) ? index.terms[t] : undefined;
     if (!p) continue;
     for (let i = 0; i < p.length; i += 3) {
       const d = p[i]!;
       let s = perDoc.get(d);
-      if (!s) perDoc.set(d, (s = { title: 0, body: 0, any: 0, bodyCount: 0, found: new Set() }));
+      if (!s) perDoc.set(d, (s = { title: 0, body: 0, any: 0, counted: 0, bodyCount: 0, found: new Set() }));
       s.found.add(t);
       s.any += 1;
+      if (counted.has(t)) s.counted += 1;
       if (p[i + 1]! > 0) s.title += 1;
       if (p[i + 2]! > 0) s.body += 1;
       s.bodyCount += p[i + 2]!;
@@ -147,17 +154,33 @@ export function search(index: SearchIndex, query: string): SearchHit[] {
   const hasAll = (found: ReadonlySet<string>) => words.length > 1 && words.every((w) => w.every((t) => found.has(t)));
   const hits: (SearchHit & { kind: number; all: boolean })[] = [];
   for (const [d, s] of perDoc) {
-    if (s.any * 2 < n) continue;
+    if (s.counted * 2 < counted.size) continue;
     const doc = index.docs[d]!;
-    const asPhrase = fold(doc.title).includes(phrase) || (doc.keywords !== undefined && fold(doc.keywords).split(' ').some((k) => k.includes(phrase)));
+    const asPhrase = holdsPhrase(fold(doc.title), phrase) || (doc.keywords !== undefined && fold(doc.keywords).split(' ').some((k) => holdsPhrase(k, phrase)));
     const titleScore = s.title / n + (asPhrase ? 1 : 0);
-    const bodyScore = s.body / n + (fold(doc.body).includes(phrase) ? 0.5 : 0) + Math.min(s.bodyCount, 20) / 100;
+    const bodyScore = s.body / n + (holdsPhrase(fold(doc.body), phrase) ? 0.5 : 0) + Math.min(s.bodyCount, 20) / 100;
     hits.push({ doc: d, titleScore, bodyScore, kind: SEARCH_KINDS.indexOf(doc.kind), all: hasAll(s.found) });
   }
   hits.sort((a, b) => Number(b.all) - Number(a.all) || b.titleScore - a.titleScore || a.kind - b.kind || b.bodyScore - a.bodyScore || a.doc - b.doc);
   // and only those, where there are any: the pages with either word after them were 70 of 74 (the second site review)
   const shown = hits.some((h) => h.all) ? hits.filter((h) => h.all) : hits;
   return shown.map(({ doc, titleScore, bodyScore }) => ({ doc, titleScore, bodyScore }));
+}
+
+/**
+ * Whether folded `text` holds `phrase` where an ASCII word or number starting or ending it is not
+ * part of a longer one: 8 is not in 指标28 (it had put indicator 28 right after 8), 养老 is in 养老院.
+ */
+export function holdsPhrase(text: string, phrase: string): boolean {
+  const edge = (c: string | undefined) => c !== undefined && WORD.test(c);
+  const wordStart = edge(phrase[0]);
+  const wordEnd = edge(phrase[phrase.length - 1]);
+  for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
+    if (wordStart && edge(text[i - 1])) continue;
+    if (wordEnd && edge(text[i + phrase.length])) continue;
+    return true;
+  }
+  return false;
 }
 
 function isLowSurrogate(c: number): boolean {

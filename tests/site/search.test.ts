@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { Renderer } from '../../pipeline/present/render.ts';
-import { fold, queryTokens, search, type SearchDoc, type SearchIndex } from '../../pipeline/site/search-core.ts';
+import { fold, holdsPhrase, queryTokens, search, type SearchDoc, type SearchIndex } from '../../pipeline/site/search-core.ts';
 import { buildSearchIndex, searchIndexJson } from '../../pipeline/site/search-index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve.ts';
 import { pageFrame } from '../../pipeline/present/page-frame.ts';
@@ -91,6 +91,22 @@ describe('search over the built index (search-index.json)', () => {
   it('lists the indicator first whose number is asked for: 指标8, 8, 第8项', () => {
     for (const q of ['指标8', '8', '第8项', '指标 8']) expect(leadingIndicators(index, q)[0], q).toBe(8);
     for (const q of ['指标28', '指标16', '指标2']) expect(leadingIndicators(index, q)[0], q).toBe(Number(q.slice(2)));
+  });
+
+  it('does not take 8 for a part of 28, nor list every page that says 指标 for 指标8 (the site review: 28 right after 8, then 236 more)', () => {
+    expect(holdsPhrase('指标28', '8')).toBe(false);
+    expect(holdsPhrase('指标8', '8')).toBe(true);
+    expect(holdsPhrase('养老院', '养老')).toBe(true);
+    expect(holdsPhrase('共8张', '8')).toBe(true);
+    const eight = index.docs.findIndex((d) => d.label === '指标 8');
+    const twentyEight = index.docs.findIndex((d) => d.label === '指标 28');
+    expect(search(index, '8').find((h) => h.doc === twentyEight)?.titleScore ?? 0).toBe(0);
+    // 指标 is on most pages: a page must hold the 8 to be listed
+    const hits = search(index, '指标8');
+    expect(hits[0]!.doc).toBe(eight);
+    const withEight = new Set(search(index, '8').map((h) => h.doc));
+    expect(hits.every((h) => withEight.has(h.doc))).toBe(true);
+    expect(search(index, '指标').length).toBeGreaterThan(hits.length);
   });
 
   it('finds indicators by the words people use for them (低保, 驿站, 养老院, 结婚, 社工)', () => {
