@@ -101,8 +101,12 @@ function absentTownJudgements(f: ReportFacts): { ind: Indicator; text: string }[
     const final = f.year === f.plan.targetYear;
     const now = final ? v.verdict : v.status;
     const then = final ? alt.verdict : alt.status;
-    if (!now || !then || now === then) return [];
+    if (!now || !then) return [];
     const who = a.towns.length > 1 ? '这些镇街' : a.towns[0]!.type === '街道' ? '该街道' : '该镇';
+    if (now === then) {
+      const ceiling = atCeiling(f, ind, a, v.value, a.estimate, who);
+      return ceiling ? [{ ind, text: ceiling }] : [];
+    }
     const judged = final ? `评为${now}` : `的进度评价为“${now}”`;
     return [{ ind, text: `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}；如按${who}${f.year - 1}年的数补入，全区为${valueText(ind, { value: a.estimate, geoLevel: 'district' })}，${final ? then : `进度评价为“${then}”`}` }];
   });
@@ -114,6 +118,25 @@ function absentTownJudgements(f: ReportFacts): { ind: Indicator; text: string }[
  * much no town value says: `“每万人户籍儿童机构床位数”评为完成，所依据的2025年数据缺少兴丰街道和
  * 林校路街道的户籍儿童人口（分母），全区数值因此偏高，需区统计局补报后复核`. Null otherwise.
  */
+/**
+ * A share met at 100 %, its target, without some towns: the towns' last year keeps it there, but any
+ * of them below 100 % this year takes the district below its target — the missing row can only
+ * lower it (a review: 特困对象集中供养率 完成 with 旧宫镇's row rejected, 19 housed of 16 in need,
+ * left out of the verdicts to check). Null for any other case.
+ */
+function atCeiling(f: ReportFacts, ind: Indicator, a: AbsentTowns, value: number | null, estimate: number, who: string): string | null {
+  const v = f.values.districtValue(f.year, ind.id)!;
+  const final = f.year === f.plan.targetYear;
+  const met = final ? v.verdict === '完成' : v.status === '已完成';
+  if (!met || ind.aggregation !== 'ratio' || ind.unit !== '%' || ind.target < 100 || value === null || value < ind.target) return null;
+  const codes = new Set(a.towns.map((t) => t.code));
+  const rows = (f.lost ?? []).filter((r) => r.year === f.year && r.indicatorId === ind.id && r.geoCode !== null && codes.has(r.geoCode));
+  const departments = [...new Set(rows.map((r) => SHEET_BY_NAME.get(r.sheetKind ?? '')?.department).filter((d): d is string => !!d))];
+  const judged = final ? `评为${v.verdict}` : `的进度评价为“${v.status}”`;
+  const target = `${ind.targetText.trim()}${ind.unit}`;
+  return `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}；按${who}${f.year - 1}年的数补入仍为${valueText(ind, { value: estimate, geoLevel: 'district' })}，但目标为${target}，${who}当年实际低于${target}时全区即达不到目标，需${departments.join('、') || '填报科室'}核实`;
+}
+
 function overstated(f: ReportFacts, ind: Indicator, a: AbsentTowns): string | null {
   const v = f.values.districtValue(f.year, ind.id)!;
   const final = f.year === f.plan.targetYear;

@@ -281,14 +281,14 @@ function verdicts(rs: readonly Row[]): { text: string; counts: Record<string, Ro
  * rejected whole, said only in 附录四 — every figure bore the mark of a file not read); not
  * those `turned` already says, nor a town's row missing (absentTownVerdicts).
  */
-function bindingAtRisk(f: ReportFacts, rs: readonly Row[], turned: readonly Indicator[]): string[] {
+function bindingAtRisk(f: ReportFacts, rs: readonly Row[], turned: readonly Indicator[]): { ind: Indicator; text: string }[] {
   return rs.flatMap((r) => {
     // a ratio only: what a lost row or sheet adds to a count met can only raise it (210 beds of 200 stay met)
     if (!r.ind.isBinding || r.ind.aggregation !== 'ratio' || r.v?.verdict !== '完成' || r.v.isComplete || turned.some((t) => t.id === r.ind.id)) return [];
     const lost = valueCauses(f.lost ?? [], f.geography, f.year, r.ind.id, null).filter((c) => c.kind === 'sheet' || c.kind === 'row');
     if (!lost.length) return [];
     const departments = [...new Set(lost.map((c) => SHEET_BY_NAME.get(c.sheetKind ?? '')?.department).filter((d): d is string => !!d))];
-    return [`约束性指标${quoted(r.ind)}评为完成，所用的${f.year}年数据中${causesText(lost, { files: false })}，未计入的数据可能改变结论，需${departments.join('、') || '填报科室'}核实`];
+    return [{ ind: r.ind, text: `约束性指标${quoted(r.ind)}评为完成，所用的${f.year}年数据中${causesText(lost, { files: false })}，未计入的数据可能改变结论，需${departments.join('、') || '填报科室'}核实` }];
   });
 }
 
@@ -302,8 +302,11 @@ export function finalOverview(f: ReportFacts): string[] {
   const verdictOf = (ind: Indicator) => rs.find((r) => r.ind.id === ind.id)?.v?.verdict;
   const turned = [...new Set([...turnedByDoubt(f), ...turnedByAbsence(f)])].filter((ind) => verdictOf(ind) === '完成' || verdictOf(ind) === '基本完成');
   const met = rs.filter((r) => r.v?.verdict === '完成').length;
-  const atRisk = !turned.length ? ''
-    : `${turned.every((ind) => verdictOf(ind) === '完成') ? `完成的${items(met)}中，` : '其中'}${items(turned.length)}（${names(turned)}）所依据的数据需核实，核实后可能为未完成（见下文）。`;
+  // and the binding ones met on data with a sheet or rows rejected, said below with them (a review: 2项 here, four below)
+  const risky = bindingAtRisk(f, rs, turned);
+  const riskyText = risky.length ? `约束性指标${risky.map((x) => quoted(x.ind)).join('')}所用数据中有未通过校验的表或行，也需核实` : '';
+  const atRisk = !turned.length ? (riskyText ? `完成的${items(met)}中，${riskyText}（见下文）。` : '')
+    : `${turned.every((ind) => verdictOf(ind) === '完成') ? `完成的${items(met)}中，` : '其中'}${items(turned.length)}（${names(turned)}）所依据的数据需核实，核实后可能为未完成${riskyText ? `；${riskyText}` : ''}（见下文）。`;
   out.push(`“${f.plan.era}”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。${atRisk}${incompleteYear(f)}`);
   // Met early, by year
   const early = rs
@@ -389,7 +392,7 @@ export function finalOverview(f: ReportFacts): string[] {
     });
     if (mixed.length) out.push(`其中${mixed.join('；')}。`);
   }
-  const doubts = [...doubtfulVerdicts(f), ...absentTownVerdicts(f), ...bindingAtRisk(f, rs, turned)];
+  const doubts = [...doubtfulVerdicts(f), ...absentTownVerdicts(f), ...risky.map((x) => x.text)];
   if (doubts.length) out.push(`需要说明的是，${doubts.join('；')}。`);
   // Tasks
   const tasks = tasksOf(f);
