@@ -441,16 +441,28 @@ class SheetParse {
     return [rows, towns];
   }
 
+  /** The name's year, when it is not the folder's: its warning is withdrawn where the sheet is rejected for its year. */
+  private nameYear: { year: number; warning: Warning } | undefined;
+
   /** A year in the sheet's name other than the folder's: a warning (the title row is what decides). */
   checkNameYear(): void {
     const { year } = this.ctx;
     const nameYear = sheetNameYear(this.name);
     if (nameYear !== undefined && nameYear !== year) {
-      this.warnings.push({
+      const warning: Warning = {
         file: this.ctx.file, sheet: this.name, row: null, column: '', value: quote(this.name, MAX_CELL_CHARS), rule: 'year_mismatch',
         message: `${this.at()}工作表名称写的是 ${nameYear} 年，而文件夹年度为 ${year} 年；已按 ${year} 年读取，请核对`,
-      });
+      };
+      this.warnings.push(warning);
+      this.nameYear = { year: nameYear, warning };
     }
+  }
+
+  /** Withdraw the name's warning (the sheet is rejected for its year, which the rejection says). */
+  private withdrawNameYear(): void {
+    if (!this.nameYear) return;
+    const i = this.warnings.indexOf(this.nameYear.warning);
+    if (i >= 0) this.warnings.splice(i, 1);
   }
 
   /** The first row holding every contract column, and where each column is; a ParsedSheet when the sheet is rejected. */
@@ -1037,13 +1049,35 @@ class SheetParse {
     // A reporting year named alone decides (`（2022年度）` beside the plan's `2021—2025年` is
     // 2022's sheet); a period only where no year is named alone.
     const singles = mentions.filter((m) => m.years.years.length);
-    if (mentions.length === 0) return null;
+    if (mentions.length === 0) return this.checkNameAndFileYear(h, dataRows);
     if (singles.length ? singles.some((m) => m.years.years.includes(year)) : mentions.some((m) => m.years.ranges.some(([a, b]) => a <= year && year <= b))) return null;
     const m = singles[0] ?? mentions[0]!;
     const said = m.years.years.length ? `${m.years.years[0]} 年` : `${m.years.ranges[0]![0]}—${m.years.ranges[0]![1]} 年`;
+    this.withdrawNameYear();
     return this.rejectSheet(
       'year_mismatch', '', quote(m.text, MAX_CELL_CHARS),
       `${this.at()}标题“${quote(m.text)}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入`,
+      dataRows, this.lostRows(h.header, h.keys).towns,
+    );
+  }
+
+  /**
+   * No year in the title rows, and the sheet's name and the file's both naming the same other
+   * year (社会组织2024年 in 2025/社会组织管理科_2024.xlsx): last year's report put in this year's
+   * folder, rejected as a title naming that year would be — loaded, it had published 2024's
+   * figures as 2025's, complete, beside one warning (the eighth workbook attack). The name alone
+   * stays a warning: a sheet copied forward keeps last year's name.
+   */
+  private checkNameAndFileYear(h: HeaderColumns, dataRows: number): ParsedSheet | null {
+    const { year, file } = this.ctx;
+    if (!this.nameYear) return null;
+    const fileYears = [...file.slice(file.lastIndexOf('/') + 1).matchAll(/(?<!\d)(\d{4})(?!\d)/g)].map((m) => Number(m[1]));
+    if (fileYears.includes(year) || !fileYears.includes(this.nameYear.year)) return null;
+    const other = this.nameYear.year;
+    this.withdrawNameYear();
+    return this.rejectSheet(
+      'year_mismatch', '', quote(this.name, MAX_CELL_CHARS),
+      `${this.at()}文件名和工作表名称写的都是 ${other} 年，标题中没有写年度，而文件夹年度为 ${year} 年：像是 ${other} 年的报表放进了 ${year}/ 文件夹，整表不予载入。如确为 ${year} 年的数据，请把文件名和工作表名称中的年度改为 ${year} 年，或在标题中写明“（${year}年度）”`,
       dataRows, this.lostRows(h.header, h.keys).towns,
     );
   }

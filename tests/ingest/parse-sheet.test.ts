@@ -662,6 +662,32 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
     expect(res.report.status).toBe('loaded');
     expect(res.warnings).toEqual([expect.objectContaining({ rule: 'year_mismatch', value: '养老服务设施(2022)' })]);
   });
+
+  it('rejects last year’s report put in this year’s folder: no year in its title, its name and its file’s naming the same other year (the eighth workbook attack: 2024’s figures published as 2025’s, complete)', () => {
+    const rows = [['大兴区养老服务设施统计表'], HEADER, ['A院', '黄村', '养老机构', 1, '运营'], ['B院', '旧宫', '养老机构', 2, '运营']];
+    const at2023 = (file: string, name: string) => parseSheet(grid(name, rows), { file, year: 2023, sheet: recognizeSheet(name)!, geography: geo });
+    const res = at2023('2023/养老服务科_2022.xlsx', '养老服务设施2022年');
+    expect(res.report).toMatchObject({ status: 'rejected', rowsRead: 2, rowsRejected: 2 });
+    expect(res.rejects).toEqual([{
+      file: '2023/养老服务科_2022.xlsx', sheet: '养老服务设施2022年', row: null, column: '', value: '养老服务设施2022年', rule: 'year_mismatch', scope: 'sheet',
+      message: '文件“2023/养老服务科_2022.xlsx”工作表“养老服务设施2022年”：文件名和工作表名称写的都是 2022 年，标题中没有写年度，而文件夹年度为 2023 年：像是 2022 年的报表放进了 2023/ 文件夹，整表不予载入。如确为 2023 年的数据，请把文件名和工作表名称中的年度改为 2023 年，或在标题中写明“（2023年度）”',
+      towns: ['huangcun', 'jiugong'],
+    }]);
+    // the rejection says the year: no warning about the name beside it
+    expect(res.warnings.filter((w) => w.rule === 'year_mismatch')).toEqual([]);
+    // a name copied forward, the file named for this year, or a title naming this year: loaded, the name warned of
+    for (const [file, title] of [['2023/养老服务科_2023.xlsx', null], ['2023/养老服务科.xlsx', null], ['2023/养老服务科_2022.xlsx', TITLE]] as const) {
+      const r = parseSheet(grid('养老服务设施2022年', title ? [[title], ...rows.slice(1)] : rows), { file, year: 2023, sheet: recognizeSheet('养老服务设施2022年')!, geography: geo });
+      expect(r.report.status, file).toBe('loaded');
+      expect(r.warnings, file).toEqual([expect.objectContaining({ rule: 'year_mismatch', value: '养老服务设施2022年' })]);
+    }
+  });
+
+  it('says a sheet rejected for its title’s year once, not also warning of its name’s (the eighth workbook attack: both on one sheet)', () => {
+    const res = parse(grid('养老服务设施(2022)', [['大兴区养老服务设施统计表（2022年度）'], HEADER, ['A院', '黄村', '养老机构', 1, '运营']]));
+    expect(res.rejects).toEqual([expect.objectContaining({ rule: 'year_mismatch', scope: 'sheet' })]);
+    expect(res.warnings).toEqual([]);
+  });
 });
 
 describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row numbers', () => {
