@@ -99,6 +99,37 @@ function spreadsheetsIn(path: string): string[] {
   }
 }
 
+/** Levels of folders, and entries, looked through below a year folder for workbooks it holds. */
+const NESTED_DEPTH = 4;
+const NESTED_ENTRIES = 2000;
+
+/**
+ * The spreadsheets anywhere in a folder below a year folder (not temporary or hidden copies), by
+ * path relative to `rel`: looked through, not read, a few levels and entries deep (links not
+ * followed, so no loop).
+ */
+function spreadsheetsBelow(path: string, rel: string): string[] {
+  const out: string[] = [];
+  let seen = 0;
+  const walk = (dir: string, relDir: string, depth: number) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
+    } catch {
+      return;
+    }
+    for (const f of entries) {
+      if (++seen > NESTED_ENTRIES) return;
+      if (f.name.startsWith('~$') || f.name.startsWith('.')) continue;
+      if (f.isDirectory()) {
+        if (depth < NESTED_DEPTH) walk(join(dir, f.name), `${relDir}${f.name}/`, depth + 1);
+      } else if (f.isFile() && isSpreadsheet(meantName(f.name))) out.push(`${relDir}${f.name}`);
+    }
+  };
+  walk(path, rel, 1);
+  return out;
+}
+
 /** The entry's stats with symbolic links followed; null for a link to nothing. */
 function follow(path: string): Stats | null {
   try {
@@ -239,7 +270,18 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
           listing.refused.push({ ...file, rule: 'unreadable', message: `文件“${relPath}”${why}，无法读取；请放入工作簿本身` });
         } else notRead(relPath, year, `${why}，未读取`);
       } else if (fIsDir) {
-        notRead(`${relPath}/`, year, '是文件夹，其中的文件未读取（工作簿应直接放在年度文件夹中）');
+        // Workbooks in it are refused, each, not passed over with the folder: a department's
+        // second part in 2025/补报/ had left its towns' stations at 0, complete (the eighth
+        // workbook attack). Refused, the year's figures are marked and the build stops until
+        // they are moved into the year folder, or a backup out of the input.
+        const below = inPlan && twin === undefined && !f.isSymbolicLink() ? spreadsheetsBelow(file.path, `${relPath}/`) : [];
+        for (const b of below) {
+          listing.refused.push({
+            year, path: join(path, b.slice(e.name.length + 1)), relPath: b, rule: 'unreadable',
+            message: `文件“${b}”在年度文件夹“${e.name}”的子文件夹中，未读取：工作簿应直接放在年度文件夹中。如是 ${year} 年的数据，请移到“${e.name}/”下；如是备份或旧版本，请移出输入目录；然后重新提交`,
+          });
+        }
+        if (!below.length) notRead(`${relPath}/`, year, '是文件夹，其中的文件未读取（工作簿应直接放在年度文件夹中）');
       } else if (!fIsFile) {
         // a pipe or device under a workbook's name (or a link to one) holds no workbook that can be
         // read: refused as a link to nothing is, not merely listed, or the department's workbook

@@ -115,6 +115,27 @@ describe('year folders (issue 11 case 5)', () => {
     for (const f of ['说明.docx', '2021-备份/', '2021/~$办公室_2021.xlsx', '2021/报送说明.txt', '2021/补报/']) expect(run.stderr, f).toContain(`【${f}】`);
   });
 
+  it('refuses each workbook in a folder below a year folder, so the year’s figures are marked and the build stops, rather than passing over the folder (the eighth workbook attack: 2025/补报/ left towns’ stations at 0, complete)', async () => {
+    const input = copyOf(base, 'nested');
+    const part = readdirSync(join(input, '2021')).find((f) => f.endsWith('.xlsx'))!;
+    mkdirSync(join(input, '2021', '补报', '第二批'), { recursive: true });
+    renameSync(join(input, '2021', part), join(input, '2021', '补报', part));
+    writeFileSync(join(input, '2021', '补报', '第二批', '办公室_补报.xls'), 'x');
+    writeFileSync(join(input, '2021', '补报', '说明.txt'), 'x');
+    writeFileSync(join(input, '2021', '补报', '~$' + part), 'x');
+    const data = await read(input);
+    const refused = data.rejects.filter((r) => r.file.startsWith('2021/补报/'));
+    expect(refused.map((r) => [r.file, r.rule, r.scope])).toEqual([
+      [`2021/补报/${part}`, 'unreadable', 'file'],
+      ['2021/补报/第二批/办公室_补报.xls', 'unreadable', 'file'],
+    ]);
+    expect(refused[0]!.message).toBe(`文件“2021/补报/${part}”在年度文件夹“2021”的子文件夹中，未读取：工作簿应直接放在年度文件夹中。如是 2021 年的数据，请移到“2021/”下；如是备份或旧版本，请移出输入目录；然后重新提交`);
+    // the folder itself is not listed again as merely not read
+    expect(data.warnings.filter((w) => w.rule === 'not_read' && w.file.startsWith('2021/补报'))).toEqual([]);
+    const run = await runCli(['check', '--input', input]);
+    expect(run.code).toBe(EXIT.rejects);
+  });
+
   it('rejects a workbook saved as a template (.xltx, .ett) as one in another format, not a file merely not read (the sixth workbook attack)', async () => {
     const input = copyOf(base, 'templates');
     writeFileSync(join(input, '2021', '社会救助科_2021.xltx'), 'x');
