@@ -589,8 +589,12 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
       if (indices === null) for (let i = 0; i < set.length; i++) each(i);
       else for (const i of indices) each(i);
     });
-    // a list's largest value of each number column last year: what a new row is weighed against
-    const largest = sheet.everyTown || sheet.fixedRows ? null : numeric.map((ci) => {
+    // a list's largest value of each number column last year: what a new row is weighed against;
+    // not where a sheet of its kind, or a file, was rejected last year: a row may be "new" only for
+    // being in it (52 facilities of a 2023 sheet rejected for a doubled column had each been
+    // warned in 2024 as new and ten times the largest left, the 驿站's 6 beds: the eighth workbook attack)
+    const lostBefore = prev.rejects.some((r) => r.scope === 'file') || prev.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected');
+    const largest = sheet.everyTown || sheet.fixedRows || lostBefore ? null : numeric.map((ci) => {
       let max = 0;
       forKept(prevRows, (set, i) => {
         const v = set.value(i, ci);

@@ -325,6 +325,19 @@ describe('compareYears(prev, curr)', () => {
     expect(compareYears(facilities(2022, [['C院', '旧宫', '养老机构', 0, '在建']]), curr, { geography: geo }).filter((w) => w.rule === 'outsized_new_row')).toEqual([]);
   });
 
+  it('weighs no row as new where last year’s sheet of its kind, or a file, was rejected: the row may have been in it (the eighth workbook attack: 52 facilities of a rejected 2023 sheet warned in 2024 as new)', () => {
+    const curr = facilities(2023, [['A院', '黄村', '养老机构', 100, '运营'], ['F院', '旧宫', '养老机构', 3521, '运营']]);
+    const prev = facilities(2022, [['A院', '黄村', '养老机构', 100, '运营'], ['B院', '黄村', '养老机构', 352, '运营']]);
+    expect(compareYears(prev, curr, { geography: geo }).filter((w) => w.rule === 'outsized_new_row')).toHaveLength(1);
+    const sheetLost = { ...prev, reports: [...prev.reports, { ...prev.reports[0]!, sheet: '养老服务设施（补报）', status: 'rejected' as const }] };
+    expect(compareYears(sheetLost, curr, { geography: geo }).filter((w) => w.rule === 'outsized_new_row')).toEqual([]);
+    const fileLost = { ...prev, rejects: [...prev.rejects, { file: '2022/养老服务科_补报.xlsx', sheet: '', row: null, column: '', value: '', rule: 'corrupt' as const, scope: 'file' as const, message: '文件已损坏' }] };
+    expect(compareYears(fileLost, curr, { geography: geo }).filter((w) => w.rule === 'outsized_new_row')).toEqual([]);
+    // a sheet of another kind rejected: weighed as before
+    const otherLost = { ...prev, reports: [...prev.reports, { ...prev.reports[0]!, sheetKind: '居家养老', sheet: '居家养老', status: 'rejected' as const }] };
+    expect(compareYears(otherLost, curr, { geography: geo }).filter((w) => w.rule === 'outsized_new_row')).toHaveLength(1);
+  });
+
   it('says when a list comes back with its header and no row where last year’s had rows (a blank template?), not when it was empty before', () => {
     const prev = facilities(2022, [['A院', '黄村', '养老机构', 100, '运营'], ['B院', '黄村', '养老机构', 100, '运营']]);
     const empty = facilities(2023, []);
