@@ -363,7 +363,7 @@ export function parseTown(v: CellValue, geography: Geography): CellResult<string
   const key = nameKey(text);
   // the district itself, or a town's name inside a longer one (兴丰街道办事处): said as such, the
   // town suggested (the workbook review: '“大兴区”不是大兴区的镇街' read as a contradiction)
-  if ([geography.district.name, ...geography.district.aliases].some((n) => nameKey(n) === key)) {
+  if ([geography.district.name, ...geography.district.aliases, '全区'].some((n) => nameKey(n) === key)) {
     return fail('unknown_town', `“${quote(text)}”是全区，不是镇街：本列应填镇街名称或通用简称，如“${geography.towns[0]?.name ?? ''}”；全区合计不填在镇街行中`);
   }
   // a subtotal within the data (街道小计, 黄村镇小计): a row to delete, not a town to correct

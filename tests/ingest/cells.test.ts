@@ -233,6 +233,10 @@ describe('parseTown(value, geography)', () => {
     expect(parseTown('大兴区', geo)).toEqual({
       ok: false, rule: 'unknown_town', message: '“大兴区”是全区，不是镇街：本列应填镇街名称或通用简称，如“兴丰街道”；全区合计不填在镇街行中',
     });
+    // 全区 in the town column (a total row headed so, the eighth workbook attack) said the same way
+    expect(parseTown('全 区', geo)).toEqual({
+      ok: false, rule: 'unknown_town', message: '“全 区”是全区，不是镇街：本列应填镇街名称或通用简称，如“兴丰街道”；全区合计不填在镇街行中',
+    });
     expect(parseTown('兴丰街道办事处', geo)).toEqual({
       ok: false, rule: 'unknown_town', message: '“兴丰街道办事处”不是大兴区的镇街名称，是否应为“兴丰街道”？请改为镇街名称或通用简称',
     });
