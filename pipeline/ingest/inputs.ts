@@ -247,6 +247,7 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
       continue;
     }
     let refusedHere = 0;
+    const listedBefore = listing.workbooks.length + listing.otherSpreadsheets.length + listing.refused.length;
     const undecodableHere = undecodableNames(path);
     for (const f of files) {
       const relPath = `${e.name}/${f.name}`;
@@ -309,6 +310,11 @@ export function discoverInputs(dir: string, range: YearRange = { first: 1949, la
         });
       } else if (/\.xlsx$/i.test(named)) listing.workbooks.push(file);
       else listing.otherSpreadsheets.push(file);
+    }
+    // a year folder holding no workbook at all: said, as a missing one is (the eighth workbook
+    // attack: an emptied 2022/ gave missing figures and not a word why)
+    if (inPlan && twin === undefined && listing.workbooks.length + listing.otherSpreadsheets.length + listing.refused.length === listedBefore) {
+      notRead(`${e.name}/`, year, `中没有工作簿：${year} 年没有读到任何工作簿，依赖的指标都记为缺失。如已填报，请把工作簿放在这一文件夹中后重新提交`);
     }
     if (inPlan && twin !== undefined && refusedHere === 0) {
       notRead(`${e.name}/`, year, `与文件夹“${twin}”同为 ${year} 年，其中没有工作簿，未读取`);

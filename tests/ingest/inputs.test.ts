@@ -166,6 +166,13 @@ describe('year folders (issue 11 case 5)', () => {
     expect(notRead.find((w) => w.file === '2021/')!.message).toBe('文件夹“2021/”不存在：2020 年至 2022 年之间缺少这一年的年度文件夹，该年没有读到任何工作簿，依赖的指标都记为缺失。如已填报，请把工作簿放在名为“2021”的文件夹中后重新提交');
     // each sheet of 2020 and 2022 said missing in 2021
     expect(data.warnings.filter((w) => w.rule === 'sheet_missing' && w.file === '2021/').length).toBeGreaterThan(10);
+    // a folder there and empty: said too (the eighth workbook attack: not a word why)
+    mkdirSync(join(input, '2021'));
+    writeFileSync(join(input, '2021', '说明.txt'), 'x');
+    const empty = await read(input);
+    expect(rows2021(empty)).toBe(0);
+    expect(empty.warnings.find((w) => w.rule === 'not_read' && w.file === '2021/')?.message).toBe('文件夹“2021/”中没有工作簿：2021 年没有读到任何工作簿，依赖的指标都记为缺失。如已填报，请把工作簿放在这一文件夹中后重新提交');
+    rmSync(join(input, '2021'), { recursive: true });
     // a last year not yet delivered is no gap
     rmSync(join(input, '2022'), { recursive: true });
     expect((await read(input)).years.map((y) => y.year)).toEqual([2020]);
