@@ -108,7 +108,8 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     acceptedRejects,
     byRule: {
       caption: '表 数据问题分类统计',
-      columns: ['问题类别', '未通过校验、未计入（处）', '照常计入、需核实（处）'],
+      // not 照常计入 for the second: a town missing from a sheet is counted there too, and nothing of it is counted (the final review)
+      columns: ['问题类别', '未通过校验、未计入（处）', '需核实（处）'],
       rows,
     },
   };

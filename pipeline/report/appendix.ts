@@ -222,7 +222,10 @@ function qualityBlocks(f: ReportFacts): Block[] {
   const missing = lost.filter((v) => v.value === null && v.numerator === null).length;
   const rejected = q.rejected.files + q.rejected.sheets + q.rejected.records;
   // In words for the public (report.md §5), counted as the table below and 表1's note count them
-  const failed = rejected === 0 ? '' : `，其中${rejectedText(q.rejected)}`;
+  // the ledger's rows among them, which no figure uses: 表1's note counts only what its figures lack (a review read 10条 there, 11条 here)
+  let taskRows = 0;
+  for (let y = f.plan.baselineYear; y <= f.year; y++) taskRows += lostKeyTasks(f.data, y).tasks.length;
+  const failed = rejected === 0 ? '' : `，其中${rejectedText(q.rejected)}${!taskRows ? '' : q.rejected.records > taskRows ? `（其中重点任务台账${formatNumber(taskRows)}条，不涉及指标）` : '（均为重点任务台账的填报行，不涉及指标）'}`;
   const baselines = baselineNotes(f.plan, f.values).mismatches;
   const doubts = doubtfulList(f);
   const notSent = notSentText(f);

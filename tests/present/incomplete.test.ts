@@ -85,6 +85,11 @@ describe('placeCausesText and lostSummary', () => {
     expect(lostSummary(LOST, GEO, [2022])).toBe('1条记录未通过校验');
     expect(lostSummary(LOST, GEO, [2021])).toBe('');
   });
+
+  it('counts a town missing for its row rejected as that row, not also as 缺报 (the final review: 旧宫镇 sent 19 housed of 16 in need)', () => {
+    const rejectedRow = lineage({ indicatorId: 1, sheetKind: '特困人员供养', geoCode: jiugong, sourceFile: '2023/社会救助科_2023.xlsx', sourceSheet: '特困人员供养', sourceRow: 15, rowLabel: null, rejectRules: '数值关系不可能' });
+    expect(lostSummary([...LOST, rejectedRow], GEO, [2023])).toBe('2个文件无法读取，4条记录未通过校验');
+  });
 });
 
 describe('key tasks left out of a year\'s ledger', () => {
