@@ -75,14 +75,31 @@ function joinStopped(...xs: ({ text: string; facilities: string } | null)[]): { 
   return said.length ? { text: said.map((x) => x.text).join('；'), facilities: said.map((x) => x.facilities).join('；') } : null;
 }
 
+/** The marked columns in the table’s order. */
+function inTableOrder(columns: ReadonlySet<string>, baselineYear: number): string[] {
+  return ['全区', '位次', `较${baselineYear}年`, '较上年'].filter((c) => columns.has(c));
+}
+
+/** What the marked columns rest on: `全区`, `其他镇街`, `往年`, in that order. */
+function basisText(columns: ReadonlySet<string>, baselineYear: number): string {
+  const on = [
+    columns.has('全区') ? '全区' : '',
+    columns.has('位次') ? '其他镇街' : '',
+    columns.has(`较${baselineYear}年`) || columns.has('较上年') ? '往年' : '',
+  ].filter(Boolean);
+  return on.length > 1 ? `${on.slice(0, -1).join('、')}或${on[on.length - 1]}` : on[0]!;
+}
+
 /** The one table: town, district, target, rank, change since the baseline and on last year, benchmark. */
 function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Block {
   // figures made from others' values, one of them marked: marked too (the sixth workbook attack:
   // a rank, a share, a change published unmarked beside another town's or year's lost rows)
-  let derivedMarked = false;
-  const markIf = (marked: boolean) => {
+  // the columns that carry such a mark, for the note to name only those (the final review: 两列变化
+  // named where every 2025 change was unmarked, the values themselves marked)
+  const markedColumns = new Set<string>();
+  const markIf = (marked: boolean, column: string) => {
     if (!marked) return undefined;
-    derivedMarked = true;
+    markedColumns.add(column);
     return INCOMPLETE_MARK;
   };
   // in the plan's first year last year is the baseline: one column of change, not two the same (the 2021 review)
@@ -95,13 +112,13 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       { text: `${ind.isBinding ? '★' : ''}${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: figureText(ind, v), num: true, strong: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
       isRatio(ind)
-        ? { text: figureText(ind, district), num: true, mark: markIf(isMarked(district)) }
-        : { text: formatShare(v?.shareOfDistrict ?? null), num: true, mark: markIf(isComparisonMarked(v, 'share')) },
+        ? { text: figureText(ind, district), num: true, mark: markIf(isMarked(district), '全区') }
+        : { text: formatShare(v?.shareOfDistrict ?? null), num: true, mark: markIf(isComparisonMarked(v, 'share'), '全区') },
       { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
-      { text: isRatio(ind) ? rankCell(v) : NOT_APPLICABLE, num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank')) },
+      { text: isRatio(ind) ? rankCell(v) : NOT_APPLICABLE, num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank'), '位次') },
       // a count over the period starts from 0 (evaluation.md): its change since the baseline is itself, not '—', which the notes say is missing data (the 2022 review)
-      { text: periodChange(ind, spec, base, v), num: true, mark: markIf((!ind.isCumulative && isMarkedThrough(v, base)) || (firstYear && isComparisonMarked(v, 'change'))) },
-      ...(firstYear ? [] : [{ text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(isComparisonMarked(v, 'change')) }]),
+      { text: periodChange(ind, spec, base, v), num: true, mark: markIf((!ind.isCumulative && isMarkedThrough(v, base)) || (firstYear && isComparisonMarked(v, 'change')), `较${f.plan.baselineYear}年`) },
+      ...(firstYear ? [] : [{ text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(isComparisonMarked(v, 'change'), '较上年') }]),
       judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
     ];
   });
@@ -123,7 +140,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
         // a district-level facility the formula counts in its host town, said (兴丰's 2, 8.7 % of the district, one of them the district's centre: the 2025 town review)
         ...facts.flatMap(({ ind, v }) => hostedDistrictLevelText(f.data, ind, v, town) ?? []),
         ...(facts.some((x) => isMarked(x.v)) ? [townIncompleteNote(f, town, facts)] : []),
-        ...(derivedMarked ? [`“全区”“位次”和${firstYear ? '变化' : '两列变化'}中标“${INCOMPLETE_MARK}”的，所依据的全区、其他镇街或往年的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
+        ...(markedColumns.size ? [`${inTableOrder(markedColumns, f.plan.baselineYear).map((c) => `“${c}”`).join('')}${['', '', '两', '三', '四'][markedColumns.size]}列中标“${INCOMPLETE_MARK}”的，所依据的${basisText(markedColumns, f.plan.baselineYear)}的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
         ...(facts.some((x) => x.v?.value === null) ? [townMissingNote(f, town, facts)] : []),
         ...facts.flatMap(({ ind }) => doubtfulTownNote(f, ind, town.code) ?? []),
       ],

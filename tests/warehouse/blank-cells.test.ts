@@ -82,7 +82,10 @@ describe('empty cells an indicator needs', () => {
     // the town's own value unmarked; the district's and the rank marked
     expect([marked(cells[0]!), marked(cells[1]!), marked(cells[3]!)]).toEqual([false, true, true]);
     // (2021, the plan's first year: one column of change, 较2020年)
-    expect(html.replace(/<[^>]+>/g, '')).toContain('“全区”“位次”和变化中标“*”的，所依据的全区、其他镇街或往年的数值不完整');
+    // the note names the columns marked, and only those (the final review: 两列变化 named, none marked)
+    const columns = ([['全区', 1], ['位次', 3], ['较2020年', 4]] as const).filter(([, i]) => marked(cells[i]!)).map(([c]) => `“${c}”`);
+    expect(columns.slice(0, 2)).toEqual(['“全区”', '“位次”']);
+    expect(html.replace(/<[^>]+>/g, '')).toMatch(new RegExp(`${columns.join('')}${['', '', '两', '三'][columns.length]}列中标“\\*”的，所依据的全区(、其他镇街)?或(其他镇街|往年)的数值不完整`));
     // the incomplete town's own value is marked, its rank not again
     const own = readFileSync(join(out, 'site', 'reports', '2021', 'towns', `${lost[0]!.geo_code}.html`), 'utf8');
     const ownRow = [...own.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes('千人养老机构床位数（'))!;
