@@ -863,7 +863,8 @@ export function townBarChart(input: TownBarInput): Chart {
     parts.push(
       known.length === top.length && known.length > 1
         ? `${known.length === input.towns.length ? `各镇街${subject.replace(/^各镇街/, '')}` : `有数据的${known.length}个镇街${subject.replace(/^各镇街/, '')}`}均为${lab(top[0]!)}`
-        : `${input.towns.length}个镇街中，${subject}最高的是${joinNames(top.map((t) => t.name))}（${lab(top[0]!)}）` +
+        // out of those with a value (a review: 22个镇街中…最低的是安定镇 with 长子营镇 missing)
+        : `${known.length === input.towns.length ? `${input.towns.length}个镇街中` : `有数据的${known.length}个镇街中`}，${subject}最高的是${joinNames(top.map((t) => t.name))}（${lab(top[0]!)}）` +
             (known.length > top.length ? `，最低的是${joinNames(bottom.map((t) => t.name))}（${lab(bottom[0]!)}）` : ''),
     );
     if (benchmark) {
