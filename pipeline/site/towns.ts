@@ -13,6 +13,7 @@ import { changeCell, rankCell } from '../present/phrases.ts';
 import { hostedDistrictLevelText, meaningfulFor } from '../present/report-facts.ts';
 import { townClosings } from './town-closings.ts';
 import { isComparisonMarked } from '../present/incomplete.ts';
+import { doubtfulTownNote } from '../present/doubtful.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { linkFrom } from './files.ts';
 import {
@@ -71,11 +72,23 @@ function townIndicators(ctx: SiteContext, town: Place): Indicator[] {
   return ctx.plan.indicators.filter((i) => meaningfulFor(i, town));
 }
 
+/**
+ * The town's latest figures that rest on a cell a department is asked to check, as its report
+ * says them under its table (the final review: 采育镇's 4470 社区社会组织, 312 the year before,
+ * said on the report and the indicator page, not on the town's own page).
+ */
+function doubtNotes(ctx: SiteContext, town: Place, inds: readonly Indicator[]): { notes?: string[] } {
+  const f = { plan: ctx.plan, geography: ctx.geography, year: ctx.latestYear, values: ctx.index, doubtful: ctx.doubtful };
+  const notes = inds.flatMap((ind) => doubtfulTownNote(f, ind, town.code) ?? []);
+  return notes.length ? { notes } : {};
+}
+
 function ratioTable(ctx: SiteContext, town: Place, inds: Indicator[], from: string): LinkTable {
   const { index, latestYear, geography } = ctx;
   return {
     caption: `表 ${latestYear}年${town.name}比率类指标对照全区目标`,
     className: 'town-compare',
+    ...doubtNotes(ctx, town, inds),
     sortable: true,
     columns: [
       { text: '指标' }, { text: '单位' }, { text: town.name, num: true }, { text: '全区', num: true }, { text: '全区目标', num: true },
@@ -103,6 +116,7 @@ function countTable(ctx: SiteContext, town: Place, inds: Indicator[], from: stri
   return {
     caption: `表 ${latestYear}年${town.name}总量类指标占全区比重`,
     className: 'town-compare',
+    ...doubtNotes(ctx, town, inds),
     sortable: true,
     columns: [{ text: '指标' }, { text: '单位' }, { text: town.name, num: true }, { text: '全区', num: true }, { text: '占全区比重', num: true }, { text: '较上年', num: true }],
     rows: inds.map((ind) => {

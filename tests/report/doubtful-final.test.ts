@@ -56,6 +56,9 @@ describe('a final verdict that rests on a count its department is asked to check
     // no 2030 target reckoned from it (a review: 12,010家 from the typo, called 集中变化): what to check first
     expect(report).toContain(`2025年数据含需核实的填报：${cell}；按上年数计为${formatNumber(other)}家，未完成（见附录四）；核实前不作测算，核实后按上述规则测算`);
     expect(report).toMatch(/全区社区社会组织数量（家）预期性[\d,]+—2025年数据含需核实的填报/);
+    // and the town’s own page on the site, as its report does (the final review: said on the report and the indicator page only)
+    const code = GEO.towns.find((t) => t.name === town)!.code;
+    expect(page('towns', `${code}.html`)).toContain(`“社区社会组织数量”2025年的数值含需核实的填报：${cell}，变化超过一半，需社会组织管理科核实。`);
     // and 三 says it where it says the figure reached
     expect(report).toMatch(/“全区社区社会组织数量”由2020年的800家提高到[\d,]+家（含需核实的填报，见附录四）/);
     expect(report).toMatch(new RegExp(`需要核实的记录中，\\d项指标的2025年数值计入了变化超过一半(或合计行与各行之和不符)?的填报，在科室核实之前按填报数计算：指标19“全区社区社会组织数量”：${cell}[；。]`));
