@@ -28,10 +28,11 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-function cellText(v: unknown): string {
+/** A cell as text: numbers to 12 significant digits on screen, in full (as JavaScript writes them back) for --csv. */
+function cellText(v: unknown, full = false): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
+  if (typeof v === 'number') return Number.isInteger(v) || full ? String(v) : String(Number(v.toPrecision(12)));
   if (typeof v === 'object') return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
   return String(v);
 }
@@ -53,7 +54,7 @@ export function formatTable(result: QueryResult): string {
 }
 
 export function formatResult(result: QueryResult, format: QueryFormat): string {
-  if (format === 'csv') return toCsv(result.columns, result.rows.map((r) => Object.fromEntries(result.columns.map((c) => [c, cellText(r[c])]))), true);
+  if (format === 'csv') return toCsv(result.columns, result.rows.map((r) => Object.fromEntries(result.columns.map((c) => [c, cellText(r[c], true)]))), true);
   if (format === 'json') return JSON.stringify(result.rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n';
   return formatTable(result);
 }

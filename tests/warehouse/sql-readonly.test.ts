@@ -136,3 +136,13 @@ describe('a --db that is not a warehouse DuckDB can open', () => {
     expect(await refusal(dir)).toEqual({ code: EXIT.usage, message: `无法打开数据库文件“${dir}”：这是文件夹，请指向其中的 warehouse.duckdb` });
   });
 });
+
+describe('formatResult', () => {
+  it('writes numbers in full for --csv and to 12 significant digits on screen (the analyst review: 7.0606902023 where the data file has 7.06069020230067)', async () => {
+    const { formatResult } = await import('../../pipeline/warehouse/query.ts');
+    const result = { columns: ['value', 'n'], rows: [{ value: 7.06069020230067, n: 3 }] };
+    expect(formatResult(result, 'csv')).toContain('7.06069020230067');
+    expect(formatResult(result, 'table')).toContain('7.0606902023');
+    expect(formatResult(result, 'table')).not.toContain('7.06069020230067');
+  });
+});
