@@ -79,9 +79,13 @@ function parseRecords(text: string, where: string): string[][] {
 
 /**
  * Neutralise a text cell against formula injection: a value that a spreadsheet would
- * read as a formula (= + - @, tab, carriage return) is prefixed with an apostrophe.
+ * read as a formula (= + - @, tab, carriage return) is prefixed with an apostrophe; a plain
+ * negative number is not.
  */
 export function neutralizeFormula(value: string): string {
+  // a negative number as written (-5, -0.25) is a number to a spreadsheet, not a formula: left as it
+  // is (the final review read rejects.csv's '-5 as a corrupted value)
+  if (/^-\d+(\.\d+)?$/.test(value)) return value;
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

@@ -33,6 +33,11 @@ describe('writeCsvFile', () => {
     expect(back[29_999]).toEqual({ 名称: '镇街29999，第29999行', value: String(29_999 / 7), flag: 'false' });
   });
 
+  it('neutralises text a spreadsheet would read as a formula, but not a negative number as written (a review: ’-5 in rejects.csv)', () => {
+    const csv = toCsv(['v'], ['-5', '-0.25', '-1+2', '-A1', '+5', '=1', '@x'].map((v) => ({ v })));
+    expect(csv.split('\n').slice(1, 8)).toEqual(['-5', '-0.25', "'-1+2", "'-A1", "'+5", "'=1", "'@x"]);
+  });
+
   it('refuses a row of the wrong width', () => {
     expect(() => writeCsvFile(join(dir, 'c.csv'), columns, [['x', 1]])).toThrow(/应有 3 列，实有 2 列/);
   });
