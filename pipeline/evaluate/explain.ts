@@ -9,7 +9,7 @@
 import { appendAll } from '../basics/arrays.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError, EXIT } from '../basics/errors.ts';
-import { formatExact, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING } from '../basics/format.ts';
+import { formatExact, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, townSpec } from '../basics/format.ts';
 import { sqlString } from '../basics/sql.ts';
 import { foldWidth } from '../basics/text.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
@@ -147,8 +147,11 @@ function formula(input: ExplainInput): string {
   const symbols = v.denominator === null ? `分子${scale}` : `分子 ÷ 分母${scale}`;
   const expr = v.denominator === null ? `${exact(v.numerator)}${scale}` : `${exact(v.numerator)} ÷ ${exact(v.denominator)}${scale}`;
   if (v.value === null) return `${symbols} = ${expr}：分母为 0，数值无定义`;
-  if (expr === exact(v.numerator)) return `${symbols} = ${formatValue(ind, v.value)}`;
-  return `${symbols} = ${expr} = ${formatValue(ind, v.value)}`;
+  // a town's figure in 人 where the district's is in 万人, as the reports and the site give it (the analyst review: 0.04万人 for 439)
+  const town = townSpec(ind);
+  const result = !input.isDistrict && town.shift ? `${formatExact(v.value)}${ind.unit}，即${formatValue(town, v.value)}` : formatValue(ind, v.value);
+  if (expr === exact(v.numerator)) return `${symbols} = ${result}`;
+  return `${symbols} = ${expr} = ${result}`;
 }
 
 /** Inputs that are not in the figure: rejected, absent, empty, or in a place that is missing. */
@@ -214,7 +217,7 @@ function evaluationLines(input: ExplainInput): string[] {
     ? [`  注：由其他数值算出的比较（${input.isDistrict ? `较上年变化、${plan.targetYear}预判` : '较上年变化、位次或占全区比重'}）所依据的数值有不完整的（上年、其他镇街、全区或往年），仅供参考`]
     : [];
   if (!input.isDistrict) {
-    out.push(`  ${year}年镇街值 V = ${formatValue(ind, v.value)}${mark}`);
+    out.push(`  ${year}年镇街值 V = ${formatValue(townSpec(ind), v.value)}${mark}`);
     if (ind.aggregation === 'ratio') {
       out.push(`  全区目标 G = ${formatTarget(ind, { unit: true })}（规划未设镇街目标，以全区目标为参照）`);
       out.push(`  对照全区目标：${v.value === null ? '无法评估' : (v.benchmark ?? '无法评估')}`);

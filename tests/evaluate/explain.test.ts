@@ -147,6 +147,16 @@ describe('planeval explain 10 --year 2024 (district only)', () => {
     expect(text).toMatch(/→ 2025预判：(已完成|预计可完成|需加快|难以完成)/);
   });
 
+  it('gives a town’s figure of an indicator in 万人 in 人, as the reports and the site do (the analyst review: 0.04万人 for 439)', async () => {
+    const run = await explain('21', '--year', '2025', '--town', '黄村镇');
+    expect(run.code).toBe(0);
+    const n = Number(/分子：([\d,]+)/.exec(run.stdout)![1]!.replace(/,/g, ''));
+    expect(run.stdout).toContain(`= ${n} ÷ 10000 = ${n / 10000}万人，即${n}人`);
+    expect(run.stdout).toContain(`2025年镇街值 V = ${n}人`);
+    // the district's in 万人, as the plan gives it
+    expect((await explain('21', '--year', '2025')).stdout).toMatch(/实际值 V = \d\.\d\d万人/);
+  });
+
   it('refuses a town for a district-only indicator, an unknown town and a year not built', async () => {
     const d = await explain('10', '--year', '2024', '--town', '黄村镇');
     expect(d.code).toBe(64);
