@@ -49,6 +49,8 @@ export interface DataView {
   tables: LinkTable;
   inputs: InputTableView[];
   warehouse: { about: string; downloads: Download[]; usage: string[] };
+  /** The load report, warnings and rejects: here too, not only on the method page (the analyst review). */
+  quality: { about: string; method: string; downloads: Download[] };
   valueColumns: LinkTable;
   towns: LinkTable;
   notes: string[];
@@ -197,6 +199,17 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
       ]),
     },
     inputs,
+    quality: {
+      about: files.exists(DATA_FILES.rejects)
+        ? '装载报告（每个文件和工作表读取、载入、拒绝的行数）、警告清单和拒绝清单（每处被拒绝的数据、原因和受影响的指标值）。'
+        : '装载报告（每个文件和工作表读取、载入、拒绝的行数）和警告清单；本次没有被拒绝的数据，不发布拒绝清单。',
+      method: linkFrom(path, 'method.html'),
+      downloads: [
+        download(files, path, DATA_FILES.loadReport, 'load_report.csv'),
+        download(files, path, DATA_FILES.warnings, 'warnings.csv'),
+        ...(files.exists(DATA_FILES.rejects) ? [download(files, path, DATA_FILES.rejects, 'rejects.csv')] : []),
+      ],
+    },
     warehouse: {
       about: '评估所用的 DuckDB 数据库，含原始层（raw_）、整理层（stg_）、中间层（int_）、指标层（ind_）和指标值表 indicator_values。每张表都有中文注释；列的中文注释在原始层、整理层、indicator_values 和数据来源表 indicator_lineage 上（指标层 ind_ 的列与 indicator_lineage 相同，中间层 int_ 只供程序使用）。',
       downloads: [

@@ -280,6 +280,11 @@ describe('the site as a crawler sees it', () => {
     expect(readFileSync(join(site, 'indicators', '3.html'), 'utf8')).toMatch(/<meta name="description" content="[^"]*指标3 每千名常住人口养老床位数/);
     const data = readFileSync(join(site, 'data', 'index.html'), 'utf8');
     for (const label of ['发布单位', '数据截至', '发布日期', '使用许可', '联系方式']) expect(data).toContain(`<dt>${label}</dt>`);
+    // the data-quality files offered here too, not only on the method page (the analyst review)
+    const quality = data.slice(data.indexOf('id="quality"'), data.indexOf('id="warehouse"'));
+    for (const f of ['load_report.csv', 'warnings.csv']) expect(quality).toContain(`<a href="${f}" download>${f}</a>`);
+    expect(quality.includes('<a href="rejects.csv" download>')).toBe(existsSync(join(site, 'data', 'rejects.csv')));
+    expect(quality).toContain('<a href="../method.html">方法与数据质量</a>');
   });
 
   it('ships the licences of the software and fonts it carries, in full (the site review: \'Licence: MIT\' and raw JSON, no font licence)', () => {
