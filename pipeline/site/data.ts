@@ -6,13 +6,13 @@
  * written as downloads.ts writes CSV (BOM, Chinese headers, formula guard).
  */
 import { yieldToEvents } from '../basics/events.ts';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { SHEETS, type SheetSpec } from '../plan/contract.ts';
 import { parseCsv, type CsvValue } from '../basics/csv.ts';
 import { formatNumber } from '../basics/format.ts';
-import { codeLabels, indicatorValueDictionary, inputTableDictionary, ledgerLabel, type DictionaryEntry } from './dictionary.ts';
+import { codeLabels, indicatorValueDictionary, inputTableDictionary, ledgerLabel, lineageDictionary, type DictionaryEntry } from './dictionary.ts';
 import { csvDownload, download, indicatorValueColumns, xlsxDownload, type DownloadColumn } from './downloads.ts';
 import { indicatorValueCells } from '../evaluate/indicator-values.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
@@ -22,7 +22,8 @@ import { chineseDate } from '../present/page-frame.ts';
 import type { Publication } from '../present/publication.ts';
 import { sqlString } from '../basics/sql.ts';
 import { cachedBytes } from '../basics/byte-cache.ts';
-import { LINEAGE_FILES } from './lineage.ts';
+import { LINEAGE_COLUMNS, LINEAGE_FILES } from './lineage.ts';
+import { SQL_DIR } from '../warehouse/models.ts';
 
 export interface DataSources {
   /** The build's data folder (`indicator_values.*`, `inputs/*.parquet`, ledgers). */
@@ -52,6 +53,8 @@ export interface DataView {
   /** The load report, warnings and rejects: here too, not only on the method page (the analyst review). */
   quality: { about: string; method: string; downloads: Download[] };
   valueColumns: LinkTable;
+  /** lineage.parquet: what it holds, how a value is summed from it, and its columns. */
+  lineage: { about: string; columns: LinkTable } | null;
   towns: LinkTable;
   notes: string[];
 }
@@ -95,6 +98,8 @@ function dictionaryTable(caption: string, entries: readonly DictionaryEntry[]): 
 /** What the data files hold, for their page: each input table's columns and row count. */
 export interface PublishedTables {
   tables: { sheet: SheetSpec; columns: { name: string; type: string }[]; rows: number }[];
+  /** lineage.parquet's columns as stored. */
+  lineage: { name: string; type: string }[];
 }
 
 /**
@@ -127,7 +132,13 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
   const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
   const conn = await instance.connect();
   const tables: PublishedTables['tables'] = [];
+  let lineage: PublishedTables['lineage'] = [];
   try {
+    const lineageFile = join(src.dataDir, 'lineage.parquet');
+    if (existsSync(lineageFile)) {
+      lineage = (await conn.runAndReadAll(`describe select * from read_parquet(${sqlString(lineageFile)})`)).getRowObjectsJS()
+        .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    }
     for (const sheet of SHEETS) {
       await yieldToEvents();
       const parquet = join(src.dataDir, 'inputs', `${sheet.table}.parquet`);
@@ -150,7 +161,7 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
     conn.closeSync();
     instance.closeSync();
   }
-  return { tables };
+  return { tables, lineage };
 }
 
 /** The data page: downloads with their sizes, and the data dictionary. */
@@ -222,6 +233,12 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
       ],
     },
     valueColumns: dictionaryTable('表 indicator_values 的列', indicatorValueDictionary()),
+    lineage: published.lineage.length
+      ? {
+          about: '每个指标值的分子、分母由哪些填报行构成，以及未计入的被拒绝或缺少的数据，历年全部；数据库中为表 indicator_lineage。全区的值由该年、该指标的全部行构成；镇街的值由地区编码（geo_code）为该镇街的行和地区编码为空的行（读不出镇街的被拒绝的数据，涉及每个镇街）构成。只计 is_counted 为真的行，按 role 分别求计入量（contribution）之和，即得公布的分子和分母；分子为 0 时没有计入分子的行，求和为空，需写作 coalesce(sum(contribution), 0)。',
+          columns: dictionaryTable('表 lineage.parquet（indicator_lineage）的列', lineageDictionary(readFileSync(join(SQL_DIR, 'indicators', 'indicator_lineage.sql'), 'utf8'), published.lineage, new Map(LINEAGE_COLUMNS.map((c) => [c.name, c.label])))),
+        }
+      : null,
     towns: {
       caption: '表 镇街编码',
       columns: [{ text: '编码 geo_code' }, { text: '名称' }, { text: '类型' }],
@@ -230,7 +247,7 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
     notes: [
       'CSV 文件为 UTF-8 编码（带字节顺序标记 BOM，Excel 据此识别编码，双击即可正确显示中文）、逗号分隔，首行为中文列名；Excel 文件的“字段说明”工作表和本页的数据字典给出每列对应的英文列名（Parquet 文件、数据库和 SQL 查询中的列名）和含义。',
       'CSV 和 Excel 文件中，是非列写作“是”“否”，地区层级写作“全区”“镇街”，载入结果、问题类型和拒绝范围写作中文；Parquet 文件、数据库和 SQL 查询中保留代码（true/false、district/town、loaded、blank_value 等），数据字典的说明列给出两者的对应。',
-      '来自各科室填报工作簿的文字，在 CSV 文件中凡以 = + - @ 开头的，前面加了一个英文单引号（\'），防止电子表格把它当作公式执行；Excel 文件中这些文字存为文本单元格，不会被执行，保持原文；Parquet 文件和数据库也保存原文。',
+      '来自各科室填报工作簿的文字，在 CSV 文件中凡以 = + - @ 开头的（写成负数的数值如 -5 除外），前面加了一个英文单引号（\'），防止电子表格把它当作公式执行；Excel 文件中这些文字存为文本单元格，不会被执行，保持原文；Parquet 文件和数据库也保存原文。',
       '缺少数据的单元格为空，不以零计。',
     ],
   };

@@ -137,6 +137,22 @@ function contractColumn(sheet: SheetSpec, name: string): ColumnSpec | undefined 
 }
 
 /** Entries for the columns of one published input table, in the table's order. */
+/**
+ * The columns of lineage.parquet (the warehouse's indicator_lineage), each with the Chinese
+ * comment the model gives it (`comment on column indicator_lineage.…` in its SQL file) and the
+ * header the per-indicator downloads give it (`labels`). A column without a comment stops the
+ * build, as an input column would. (The analyst review: the data page explained every file but
+ * this one, and the rule that a district value is made of all the rows was in README only.)
+ */
+export function lineageDictionary(sql: string, columns: readonly { name: string; type: string }[], labels: ReadonlyMap<string, string>): DictionaryEntry[] {
+  const comments = new Map([...sql.matchAll(/^comment on column indicator_lineage\.(\w+) is '((?:[^']|'')*)';$/gm)].map((m) => [m[1]!, m[2]!.replace(/''/g, "'")]));
+  return columns.map(({ name, type }) => {
+    const zh = comments.get(name);
+    if (zh === undefined) throw new Error(`数据来源表的列 ${name} 没有说明（indicator_lineage.sql 中的 comment on column）`);
+    return { name, label: labels.get(name) ?? commentHead(zh), type, zh, en: words(name) };
+  });
+}
+
 export function inputTableDictionary(sheet: SheetSpec, columns: readonly { name: string; type: string }[]): DictionaryEntry[] {
   return columns.map(({ name, type }) => {
     const prov = PROVENANCE.find((p) => p.field === name);

@@ -285,6 +285,10 @@ describe('the site as a crawler sees it', () => {
     for (const f of ['load_report.csv', 'warnings.csv']) expect(quality).toContain(`<a href="${f}" download>${f}</a>`);
     expect(quality.includes('<a href="rejects.csv" download>')).toBe(existsSync(join(site, 'data', 'rejects.csv')));
     expect(quality).toContain('<a href="../method.html">方法与数据质量</a>');
+    // and a dictionary of lineage.parquet, every column of the file, with the rule a district value is summed by (the analyst review)
+    const lineage = data.slice(data.indexOf('id="dict-lineage"'), data.indexOf('</section>', data.indexOf('id="dict-lineage"')));
+    expect(lineage).toContain('全区的值由该年、该指标的全部行构成');
+    for (const col of ['year', 'indicator_id', 'geo_code', 'role', 'row_status', 'is_counted', 'source_row', 'contribution', 'multiplier', 'divisor']) expect(lineage).toContain(`<th scope="row">${col}</th>`);
   });
 
   it('ships the licences of the software and fonts it carries, in full (the site review: \'Licence: MIT\' and raw JSON, no font licence)', () => {
