@@ -288,6 +288,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         await meanwhile(warehouse.conn.run(`copy (select * from indicator_lineage) to ${sqlString(join(dataDir, 'lineage.parquet'))} (format parquet)`), () =>
           writeIndicatorValuesCsv(join(dataDir, 'indicator_values.csv'), values, plan, geography),
         );
+        // The reference tables an analyst joins to (the towns' names and official order, the
+        // indicators' units, precision and targets): without them the town codes of the input
+        // files had no names outside the warehouse (the analyst review)
+        await warehouse.conn.run(`copy (select * from ref_towns order by sort_order) to ${sqlString(join(dataDir, 'ref_towns.parquet'))} (format parquet)`);
+        await warehouse.conn.run(`copy (select * from ref_indicators order by indicator_id) to ${sqlString(join(dataDir, 'ref_indicators.parquet'))} (format parquet)`);
         for (const sheet of SHEETS) {
           // in the order of the workbooks' rows (the source row is unique: a data test says so)
           await warehouse.conn.run(`copy (select * from stg_${sheet.table} order by year, source_file, source_sheet, source_row) to ${sqlString(join(dataDir, 'inputs', `${sheet.table}.parquet`))} (format parquet)`);

@@ -62,6 +62,8 @@ export interface DataView {
 /** Site paths of the published data files. */
 export const DATA_FILES = {
   valuesCsv: 'data/indicator_values.csv',
+  refTowns: 'data/ref_towns.parquet',
+  refIndicators: 'data/ref_indicators.parquet',
   valuesXlsx: 'data/indicator_values.xlsx',
   valuesParquet: 'data/indicator_values.parquet',
   warehouse: 'data/warehouse.duckdb',
@@ -128,6 +130,9 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
   files.write(DATA_FILES.warnings, ledgerCsv(join(src.dataDir, 'warnings.csv')));
   if (src.publishRejects) files.write(DATA_FILES.rejects, ledgerCsv(join(src.dataDir, 'rejects.csv')));
   files.copy(src.warehouse, DATA_FILES.warehouse);
+  for (const [from, to] of [['ref_towns.parquet', DATA_FILES.refTowns], ['ref_indicators.parquet', DATA_FILES.refIndicators]] as const) {
+    if (existsSync(join(src.dataDir, from))) files.copy(join(src.dataDir, from), to);
+  }
 
   const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
   const conn = await instance.connect();
@@ -226,6 +231,8 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
       downloads: [
         download(files, path, DATA_FILES.warehouse, 'warehouse.duckdb'),
         download(files, path, LINEAGE_FILES.parquet, 'lineage.parquet（数据来源表 indicator_lineage：每个指标值由哪些填报行算出，历年全部）'),
+        ...(files.exists(DATA_FILES.refTowns) ? [download(files, path, DATA_FILES.refTowns, 'ref_towns.parquet（镇街编码、名称、类型和官方排列顺序）')] : []),
+        ...(files.exists(DATA_FILES.refIndicators) ? [download(files, path, DATA_FILES.refIndicators, 'ref_indicators.parquet（指标的单位、显示精度、基期值、目标值和口径）')] : []),
       ],
       usage: [
         'duckdb warehouse.duckdb -readonly',

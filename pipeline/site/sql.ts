@@ -131,6 +131,8 @@ export interface SqlTable {
 export function sqlTables(siteDir: string): SqlTable[] {
   const tables: SqlTable[] = [{ name: 'indicator_values', href: 'data/indicator_values.parquet', arrow: 'data/arrow/indicator_values.arrow', description: '指标值：每个年度 × 地区（全区、镇街）× 指标一行，含进度评价' }];
   tables.push({ name: 'indicator_lineage', href: 'data/lineage.parquet', arrow: 'data/arrow/indicator_lineage.arrow', description: '指标数据来源：每个指标值的分子、分母由哪些填报行构成（文件、工作表、Excel 行号、所用列、数值、计入量），及未计入的被拒绝或缺少的数据' });
+  tables.push({ name: 'ref_towns', href: 'data/ref_towns.parquet', arrow: 'data/arrow/ref_towns.arrow', description: '镇街：编码、名称、类型（街道或镇）和官方排列顺序' });
+  tables.push({ name: 'ref_indicators', href: 'data/ref_indicators.parquet', arrow: 'data/arrow/ref_indicators.arrow', description: '指标：名称、单位、显示精度、基期值、目标值、是否约束性、计算口径' });
   for (const s of SHEETS) {
     const name = `stg_${s.table}`;
     tables.push({ name, href: `data/inputs/${s.table}.parquet`, arrow: `data/arrow/${name}.arrow`, description: `填报表“${s.name}”（${s.department}）：${s.grain}` });

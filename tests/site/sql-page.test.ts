@@ -53,10 +53,20 @@ describe('the SQL page as built', () => {
   it('offers indicator_values and every input table, each with its Parquet file and Arrow copy', () => {
     expect(tables[0]!.name).toBe('indicator_values');
     expect(tables.length).toBeGreaterThan(20);
+    // and the reference tables an analyst joins town codes and indicator numbers to (the analyst review: ref_towns not found)
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['indicator_lineage', 'ref_towns', 'ref_indicators']));
     for (const t of tables) {
       expect(existsSync(join(site.siteDir, t.href)), t.href).toBe(true);
       expect(existsSync(join(site.siteDir, t.arrow)), t.arrow).toBe(true);
     }
+  });
+
+  it('names every town in its official order and gives each indicator its precision (ref_towns, ref_indicators)', async () => {
+    const towns = (await conn.runAndReadAll('select geo_name from ref_towns order by sort_order')).getRowObjectsJS().map((r) => r.geo_name);
+    expect(towns).toHaveLength(22);
+    expect(towns[0]).toBe('兴丰街道');
+    const three = (await conn.runAndReadAll('select name, unit, precision from ref_indicators where indicator_id = 3')).getRowObjectsJS();
+    expect(three).toEqual([{ name: '每千名常住人口养老床位数', unit: '张', precision: 1 }]);
   });
 
   it('publishes Arrow copies with the same columns, types and rows as the Parquet files', async () => {
