@@ -19,7 +19,7 @@ import { recommendations } from './advice.ts';
 import { baselineAside } from './baseline.ts';
 import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
-import { absentTownsText } from './absent-towns.ts';
+import { absentTowns, absentTownsText } from './absent-towns.ts';
 import { buildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
@@ -533,6 +533,18 @@ function taskPaceText(pace: TaskPace | null, year: number): string {
 }
 
 /**
+ * Whether the district figures of `from` to `to` are summed over the same towns: a pace between
+ * a year with every town and one without some is no pace (the final review: 年均增加约1.3万名
+ * from 2023 with 长子营镇 to 2025 without it, and 2026年可以补齐 from it).
+ */
+function sameTownsOver(f: ReportFacts, ind: Indicator, from: number, to: number): boolean {
+  const towns = (y: number) => (absentTowns(f, ind, y)?.towns ?? []).map((t) => t.code).sort().join(',');
+  const first = towns(to);
+  for (let y = from; y < to; y++) if (towns(y) !== first) return false;
+  return true;
+}
+
+/**
  * How an unmet target's gap moved over the last two years, after the gap itself:
  * `，2024、2025年年均净增27个，按此速度2027年可以补齐`; a gap that did not close, or a
  * numerator that did not grow (or fell: `…减少43名`), says so and gives no year.
@@ -675,7 +687,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     const measures = [own ? again(own) : '', ...taskMeasures, reopened, named ? '' : where].filter(Boolean);
     const leads = [...new Set(related.map((t) => t.leadUnit).filter((u): u is string => !!u))];
     const tasks = related.map((t) => `相关任务${quote(t.name)}${standing(t)}`);
-    const pace = r.v!.target === null ? null : gapPace(r.ind, (y) => districtValue(f, r.ind, y), f.year, r.v!.target);
+    const pace = r.v!.target === null || !sameTownsOver(f, r.ind, f.year - RECENT_YEARS, f.year) ? null : gapPace(r.ind, (y) => districtValue(f, r.ind, y), f.year, r.v!.target);
     const due = pace?.doneYear ?? null;
     if (due !== null) deadlines += 1;
     // the facts in sentences of their own (where the target stands, then its tasks), then the advice
