@@ -37,7 +37,8 @@ export interface IndicatorPageView {
   trend: Figure | null;
   trendNote: string | null;
   years: LinkTable;
-  towns: { figure: Figure; history: LinkTable } | null;
+  /** No figure (and a note why) where the indicator is not compared between towns (townScope none). */
+  towns: { figure: Figure | null; note: string | null; history: LinkTable } | null;
   downloads: Download[];
   pager: { prev: { href: string; label: string } | null; next: { href: string; label: string } | null };
 }
@@ -212,7 +213,11 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
     towns:
       ind.level === 'DT' && geography.towns.length
         ? {
-            figure: townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind', phone: true }),
+            // not ranked where the plan's facilities are the district's, counted in the town they stand in:
+            // the reports leave it out of the towns' (report-facts meaningfulFor), and the page had named
+            // towns without one 最低的是…（0张） (the final review)
+            figure: ind.townScope === 'none' ? null : townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind', phone: true }),
+            note: ind.townScope === 'none' ? `本指标的设施多为区级，按所在镇街计入；规划未要求各镇街分别设置，镇街之间不作比较，各镇街报告不列本指标。下表只说明${ind.numeratorLabel?.name ?? '设施'}所在的镇街。` : null,
             history: townHistory(ctx, ind, path),
           }
         : null,

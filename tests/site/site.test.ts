@@ -126,6 +126,17 @@ describe('an indicator page', () => {
     expect(decode(page('1'))).not.toContain('此后不再计入');
   });
 
+  it('does not rank towns by an indicator whose facilities are the district’s (临时救助和长期照料总床位数: the final review read 最低的是…（0张）), saying why, its table kept', () => {
+    const html = decode(page('2'));
+    const towns = html.slice(html.indexOf('id="sec-towns"'), html.indexOf('</section>', html.indexOf('id="sec-towns"')));
+    expect(towns).toContain('镇街之间不作比较，各镇街报告不列本指标');
+    expect(towns).not.toContain('<figure');
+    expect(towns).not.toContain('最低的是');
+    expect(towns).toContain('town-history');
+    // a town-level indicator still ranked
+    expect(page('4').slice(page('4').indexOf('id="sec-towns"'))).toContain('<figure');
+  });
+
   it('says a constant rather than drawing it (report.md; the site review: 1所 on an axis of 0.75, 0.85…)', () => {
     const html = readFileSync(join(site, 'indicators', '12.html'), 'utf8');
     const trend = html.slice(html.indexOf('id="sec-trend"'), html.indexOf('</section>', html.indexOf('id="sec-trend"')));
