@@ -8,7 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError, EXIT } from './basics/errors.ts';
 import { outOfMemoryAdvice } from './warehouse/memory.ts';
 import { consoleLogger, terminalText } from './basics/log.ts';
-import { foldWidth } from './basics/text.ts';
+import { editDistance, foldWidth } from './basics/text.ts';
 
 interface Command {
   summary: string;
@@ -261,16 +261,6 @@ function nearestOption(flag: string, names: readonly string[]): string | undefin
   }
   const allowed = typed.length >= 5 ? 2 : typed.length >= 3 ? 1 : 0;
   return bestDistance <= allowed || bestDistance === 0.5 ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }
 
 /** A folder the user named (--passages): there and a folder, else said before any work starts. */

@@ -13,7 +13,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { ParsedSheet } from './parse-sheet.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
-import { nameKey } from '../basics/text.ts';
+import { editDistance, nameKey } from '../basics/text.ts';
 import { quote } from './quote.ts';
 import { resolveSection, sectionList, type PlanChapters } from './plan-section.ts';
 import { MAX_FILE_PROBLEMS, tooManyProblemsMessage } from './parse-sheet.ts';
@@ -300,7 +300,9 @@ export function validateYear(
               const unread = rejectedRosters.length
                 ? `；本年另有${COMMUNITY_SHEET}工作表整表未载入（${rejectedRosters.slice(0, 2).map((r) => `文件“${r.file}”工作表“${quote(r.sheet)}”`).join('、')}${rejectedRosters.length > 2 ? ' 等' : ''}），该社区（村）可能在其中，请先改正该表`
                 : '';
-              return `${rowAt(set, i, colName)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}${unread}`;
+              // the town's one name a character or two away, where the name is not elsewhere (清城家园小区 for 清城家园社区: the eighth workbook attack)
+              const near = elsewhere.length ? undefined : nearestName(nameKey(name), directory.get(town));
+              return `${rowAt(set, i, colName)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}${near ? `，是否应为“${quote(near)}”？` : ''}${unread}`;
             },
           );
         }
@@ -625,6 +627,25 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
     });
   }
   return out;
+}
+
+/**
+ * The one name of `names` (name key → name as the roster writes it) nearest `key`: at most one
+ * character off for a name of up to six, two for a longer one; none where two are as near.
+ */
+function nearestName(key: string, names: ReadonlyMap<string, string> | undefined): string | undefined {
+  if (!names || key.length < 3) return undefined;
+  const allowed = key.length > 6 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  let ties = 0;
+  for (const [k, written] of names) {
+    if (Math.abs(k.length - key.length) > allowed) continue;
+    const d = editDistance(key, k);
+    if (d < bestDistance) [best, bestDistance, ties] = [written, d, 0];
+    else if (d === bestDistance) ties++;
+  }
+  return bestDistance <= allowed && ties === 0 ? best : undefined;
 }
 
 /** How many times last year's largest value a new row's must exceed to be warned (`outsized_new_row`). */

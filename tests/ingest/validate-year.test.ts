@@ -214,6 +214,17 @@ describe('validateYear(year, sheets, geography): communities', () => {
     expect(data.reports.find((r) => r.sheetKind === '志愿服务站点')).toMatchObject({ rowsRead: 2, rowsLoaded: 0, rowsRejected: 2 });
   });
 
+  it('suggests the town’s community one character away, and none where the name could be two (the eighth workbook attack: 清城家园小区 for 清城家园社区)', () => {
+    const data = validate(2023, [directory(), stations([['甲站', '黄村', '兴华小区'], ['乙站', '黄村', '兴盛小区']])]);
+    expect(data.rejects.map((r) => r.message)).toEqual([
+      '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“兴华小区”不在 2023 年社区村名录的黄村镇中，是否应为“兴华社区”？',
+      '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 3 行“社区村名称”列：“兴盛小区”不在 2023 年社区村名录的黄村镇中',
+    ]);
+    // two as near: no guess
+    const two = sheet('2023/基层科.xlsx', '社区村名录', [DIRECTORY_HEADER, ['黄村', '兴华社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2], ['黄村', '兴华北区', '社区', '存续', null, '直接选举', 10, 8, '是', 2]]);
+    expect(validate(2023, [two, stations([['甲站', '黄村', '兴华小区']])]).rejects[0]!.message).not.toContain('是否应为');
+  });
+
   it('rejects community rows with a clear message when the year has no usable 社区村名录', () => {
     const rejectedDirectory = sheet('2023/基层科.xlsx', '社区村名录', [['大兴区社区村名录（2022年度）'], DIRECTORY_HEADER, ['黄村', '兴华社区', '社区', '存续', null, '直接选举', 1, 1, '是', 0]]);
     for (const sheets of [[stations([['甲站', '黄村', '兴华社区']])], [rejectedDirectory, stations([['甲站', '黄村', '兴华社区']])]]) {
