@@ -22,7 +22,7 @@ import type { Warning } from './ingest/records.ts';
 import { loadPassages, type PassageLibrary } from './present/passages.ts';
 import { reportPassageSections } from './present/passage-sections.ts';
 import type { PdfStageResult, ReportsWritten } from './report/report.ts';
-import type { LineageRow, NumeratorPart } from './warehouse/lineage.ts';
+import type { LineageRow, NumeratorPart, SheetRole } from './warehouse/lineage.ts';
 import { outOfMemoryAdvice } from './warehouse/memory.ts';
 import type { DoubtfulCell } from './present/doubtful.ts';
 import { buildKey, cacheDir, cachePlaces, geographyDigest, inputDigests, outputsPresent, prepareCache, programDigest, readBuildRecord, writeBuildRecord, forgetBuildRecord, type BuildRecord } from './build-cache.ts';
@@ -160,7 +160,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const {
     SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, printProblems, rejectsCsv, warningsCsv,
     readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, recordMissingTypes, readIndicatorBase, runAllModels, createWarehouse,
-    recordRejects, rejectEffects, readLostLineage, readCellLineage, readColumnLineage, readNumeratorParts, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
+    recordRejects, rejectEffects, readLostLineage, readCellLineage, readColumnLineage, readNumeratorParts, readSheetRoles, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
   } = await stages();
   const presenting = opts.dataOnly ? undefined : presentStages();
   // Awaited before the reports; a build that stops earlier must not leave it unhandled.
@@ -250,6 +250,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     let lost: LineageRow[] = [];
     let doubtful: DoubtfulCell[] = [];
     let numeratorParts: NumeratorPart[] = [];
+    let sheetRoles: SheetRole[] = [];
     let blanks: Warning[] = [];
     try {
       // Compute and judge the indicators
@@ -311,6 +312,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           ...totalCells(data.warnings, data.rejects, await readColumnLineage(warehouse.conn, mismatchedColumns(data.warnings, data.rejects))),
         ];
         numeratorParts = await readNumeratorParts(warehouse.conn);
+        sheetRoles = await readSheetRoles(warehouse.conn);
       }
     } finally {
       wh = undefined;
@@ -324,7 +326,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // Render the annual reports (HTML); their PDFs print while the site is made
       const pages = await timed('生成年度评估报告', () =>
         writeReports({
-          plan, geography, values, data, lost, doubtful, numeratorParts, acceptedRejects: opts.acceptRejects && hasRejects,
+          plan, geography, values, data, lost, doubtful, numeratorParts, sheetRoles, acceptedRejects: opts.acceptRejects && hasRejects,
           editions: opts.edition === 'midterm' ? new Map([[midtermYear(plan), 'midterm' as const]]) : undefined,
           siteDir: join(staging, 'site'), shownSiteDir: join(outDir, 'site'), pdfDir: join(staging, 'pdf'), pdf: opts.pdf, passages, log, published: opts.published,
           reuse: { pdfDir: join(outDir, 'pdf'), recordFile: pdfRecord, tocFile: cache.pdfToc },

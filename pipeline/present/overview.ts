@@ -5,14 +5,14 @@
  * (targets 完成 / 基本完成 / 未完成, met early and when, binding targets, tasks done).
  */
 import { chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue } from '../basics/format.ts';
-import { PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
+import { judgeDistrictValue, PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulVerdicts, turnedByDoubt } from './doubtful.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { absentTownsText, absentTownVerdicts, turnedByAbsence } from './absent-towns.ts';
-import { causesText, isMarked, lostTasksSentence, valueCauses } from './incomplete.ts';
+import { causesText, isMarked, lostTasksSentence, valueCauses, type LostCause } from './incomplete.ts';
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
 import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
@@ -286,10 +286,35 @@ function bindingAtRisk(f: ReportFacts, rs: readonly Row[], turned: readonly Indi
     // a ratio only: what a lost row or sheet adds to a count met can only raise it (210 beds of 200 stay met)
     if (!r.ind.isBinding || r.ind.aggregation !== 'ratio' || r.v?.verdict !== '完成' || r.v.isComplete || turned.some((t) => t.id === r.ind.id)) return [];
     const lost = valueCauses(f.lost ?? [], f.geography, f.year, r.ind.id, null).filter((c) => c.kind === 'sheet' || c.kind === 'row');
-    if (!lost.length) return [];
+    if (!lost.length || !couldTurn(f, r.ind, r.v, lost)) return [];
     const departments = [...new Set(lost.map((c) => SHEET_BY_NAME.get(c.sheetKind ?? '')?.department).filter((d): d is string => !!d))];
     return [{ ind: r.ind, text: `约束性指标${quoted(r.ind)}评为完成，所用的${f.year}年数据中${causesText(lost, { files: false })}，未计入的数据可能改变结论，需${departments.join('、') || '填报科室'}核实` }];
   });
+}
+
+/**
+ * Whether what a ratio met lost (rejected sheets and rows) could take it below its target, at
+ * the worst: a sheet that only adds to the numerator can only raise it (a rejected sheet of
+ * stations); a rejected row of a sheet whose every row adds 1 to the denominator (a roster's
+ * community) adds at most 1 there. The final review read 未计入的数据可能改变结论 of 基层慈善服务站点对
+ * 社区覆盖率 at 6.8 % against 5 %, which the stations' sheet and 北枣林村's row could not take below
+ * it. True wherever the sheets' parts are not known, or a sheet of the denominator was lost whole
+ * or adds other amounts (a town's population).
+ */
+function couldTurn(f: ReportFacts, ind: Indicator, v: IndicatorValue, lost: readonly LostCause[]): boolean {
+  const roles = (f.sheetRoles ?? []).filter((s) => s.indicatorId === ind.id && s.year === f.year);
+  if (!roles.length || v.numerator === null || v.denominator === null || v.scale === null) return true;
+  let extra = 0;
+  for (const c of lost) {
+    const of = roles.filter((s) => s.sheetKind === c.sheetKind);
+    if (!of.length || of.some((s) => s.minContribution < 0)) return true;
+    const denominator = of.find((s) => s.role === 'denominator');
+    if (!denominator) continue;
+    if (c.kind !== 'row' || denominator.minContribution !== 1 || denominator.maxContribution !== 1) return true;
+    extra += 1;
+  }
+  const worst = (v.numerator * v.scale) / (v.denominator + extra);
+  return judgeDistrictValue(ind, f.plan, f.year, worst).verdict !== '完成';
 }
 
 /** 一、规划实施总体情况 of the final evaluation. */

@@ -12,7 +12,7 @@ import type { InputData } from '../ingest/read-inputs.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Geography, Place } from '../plan/geography.ts';
 import type { Chapter, Indicator, Plan } from '../plan/plan.ts';
-import type { LineageRow, NumeratorPart } from '../warehouse/lineage.ts';
+import type { LineageRow, NumeratorPart, SheetRole } from '../warehouse/lineage.ts';
 import type { DataQuality } from './data-quality.ts';
 import type { DoubtfulCell } from './doubtful.ts';
 import { chineseDate } from './page-frame.ts';
@@ -39,6 +39,8 @@ export interface ReportFacts {
   doubtful?: readonly DoubtfulCell[];
   /** The district numerators read from more than one column, split by column and year (`readNumeratorParts`); default none. */
   numeratorParts?: readonly NumeratorPart[];
+  /** Each indicator's sheets as numerator or denominator, by year (`readSheetRoles`); default none. */
+  sheetRoles?: readonly SheetRole[];
   /** The publication date (YYYY-MM-DD), when the build was given one. */
   published?: string;
   /** The number of each indicator's trend chart in the report being written (`图3`), for the text to point to it. */

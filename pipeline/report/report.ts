@@ -19,7 +19,7 @@ import { linkOrCopy } from '../basics/files.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import type { DoubtfulCell } from '../present/doubtful.ts';
-import type { LineageRow, NumeratorPart } from '../warehouse/lineage.ts';
+import type { LineageRow, NumeratorPart, SheetRole } from '../warehouse/lineage.ts';
 import { dataQuality } from '../present/data-quality.ts';
 import { keyTasks } from '../evaluate/key-tasks.ts';
 import { annualReport, defaultEdition, finalReport } from './district.ts';
@@ -46,6 +46,8 @@ export interface ReportStageInput {
   doubtful?: readonly DoubtfulCell[];
   /** The district numerators read from more than one column, by column and year (default none). */
   numeratorParts?: readonly NumeratorPart[];
+  /** Each indicator's sheets as numerator or denominator, by year (`readSheetRoles`; default none). */
+  sheetRoles?: readonly SheetRole[];
   acceptedRejects: boolean;
   /** The site folder (staging): reports go to `reports/Y/`. */
   siteDir: string;
@@ -176,7 +178,7 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
   for (const year of years) {
     const edition = input.editions?.get(year) ?? defaultEdition(plan, year);
     const quality = dataQuality(data, input.acceptedRejects, year);
-    const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality, lost: input.lost ?? [], doubtful: input.doubtful ?? [], numeratorParts: input.numeratorParts ?? [], published: input.published };
+    const facts: ReportFacts = { plan, geography, year, edition, values: indexed, tasksByYear, data, quality, lost: input.lost ?? [], doubtful: input.doubtful ?? [], numeratorParts: input.numeratorParts ?? [], sheetRoles: input.sheetRoles ?? [], published: input.published };
     const passages = input.passages ? yearPassages(input.passages, year, resolver, log) : noPassages;
     // The district report
     const dir = join(siteDir, 'reports', String(year));

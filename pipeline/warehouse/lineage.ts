@@ -103,6 +103,34 @@ export function readLostLineage(conn: DuckDBConnection): Promise<LineageRow[]> {
   return readLineageRows(conn, 'indicator_lineage', "row_status <> 'loaded' or contribution is null");
 }
 
+/** The part a sheet kind plays in an indicator's figures of a year (its loaded rows), and the least and most one row added there. */
+export interface SheetRole {
+  indicatorId: number;
+  year: number;
+  sheetKind: string;
+  role: LineageRole;
+  minContribution: number;
+  maxContribution: number;
+}
+
+/**
+ * Each indicator's sheets by year, as numerator or denominator, with the range of what one row
+ * added: how far a rejected row or sheet of that kind could move a figure (a coverage's roster
+ * row adds 1 to the denominator at most; a sheet of stations only adds to the numerator).
+ */
+export async function readSheetRoles(conn: DuckDBConnection): Promise<SheetRole[]> {
+  const reader = await conn.runAndReadAll(`
+    select indicator_id, year, sheet_kind, role, min(contribution) as lo, max(contribution) as hi
+    from indicator_lineage
+    where row_status = 'loaded' and contribution is not null and role is not null and sheet_kind is not null
+    group by all
+    order by all`);
+  return (reader.getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
+    indicatorId: Number(r.indicator_id), year: Number(r.year), sheetKind: String(r.sheet_kind), role: String(r.role) as LineageRole,
+    minContribution: Number(r.lo), maxContribution: Number(r.hi),
+  }));
+}
+
 /** What one contract column of one sheet kind adds to an indicator's district numerator in a year. */
 export interface NumeratorPart {
   indicatorId: number;
