@@ -801,9 +801,10 @@ function typesSplit(f: ReportFacts, ind: Indicator, v: IndicatorValue): { types:
 }
 
 /**
- * After a count of the roster's units of a year: the roster's rows of that year (in the town, or
- * anywhere) that did not pass the checks, which the count leaves out — `（不含名录中未通过校验的1行）`;
- * '' where none. The final review read 村由526个减至395个 as fact, 北枣林村's row rejected, not abolished.
+ * After counts of the roster's units of a year, once: the roster's rows of that year (in the town,
+ * or anywhere) that did not pass the checks, which the counts leave out — `；另有名录中未通过校验的1行未计入`,
+ * after a semicolon, not in brackets (it often stands inside some); '' where none. The final review
+ * read 村由526个减至395个 as fact, 北枣林村's row rejected, not abolished.
  */
 export function rosterRowsLost(f: ReportFacts, ind: Indicator, year: number, town?: string): string {
   const rows = new Set(
@@ -811,7 +812,7 @@ export function rosterRowsLost(f: ReportFacts, ind: Indicator, year: number, tow
       .filter((r) => r.year === year && r.indicatorId === ind.id && r.status === 'rejected' && r.rejectScope === 'row' && r.sheetKind === '社区村名录' && (town === undefined || r.geoCode === town || r.geoCode === null))
       .map((r) => `${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}`),
   );
-  return rows.size ? `（不含名录中未通过校验的${formatNumber(rows.size)}行）` : '';
+  return rows.size ? `；另有名录中未通过校验的${formatNumber(rows.size)}行未计入` : '';
 }
 
 /**
@@ -827,8 +828,8 @@ export function mixShiftText(f: ReportFacts, ind: Indicator, town: string, from:
   if (!pairs) return null;
   const changed = pairs.filter((p) => p.a.units !== p.b.units);
   if (changed.length === 0) return null;
-  const count = ({ type, a, b }: TypePair) => `${type}由${formatNumber(a.units)}个${b.units < a.units ? '减至' : '增至'}${formatNumber(b.units)}个${rosterRowsLost(f, ind, to.year, town)}`;
-  return `${typeMovesText(ind, pairs)}；总体比例下降是因为${changed.map(count).join('、')}`;
+  const count = ({ type, a, b }: TypePair) => `${type}由${formatNumber(a.units)}个${b.units < a.units ? '减至' : '增至'}${formatNumber(b.units)}个`;
+  return `${typeMovesText(ind, pairs)}；总体比例下降是因为${changed.map(count).join('、')}${rosterRowsLost(f, ind, to.year, town)}`;
 }
 
 /**
@@ -845,7 +846,7 @@ export function mixBehindRise(f: ReportFacts, ind: Indicator, from: IndicatorVal
   const highest = highestShrunk(pairs);
   if (!highest) return null;
   return {
-    text: `${typeMovesText(ind, pairs)}；比例较高的${highest.type}由${formatNumber(highest.a.units)}个减至${formatNumber(highest.b.units)}个${rosterRowsLost(f, ind, to.year)}，拉低了全区比例`,
+    text: `${typeMovesText(ind, pairs)}；比例较高的${highest.type}由${formatNumber(highest.a.units)}个减至${formatNumber(highest.b.units)}个，拉低了全区比例${rosterRowsLost(f, ind, to.year)}`,
     types: pairs.map((x) => x.type),
   };
 }
@@ -863,10 +864,10 @@ export function numeratorByType(f: ReportFacts, ind: Indicator, town: string | u
   if (!pairs || !pairs.some((p) => p.b.units < p.a.units)) return null;
   const moved = ({ type, a, b }: TypePair) => {
     const part = b.part === a.part ? `${type}持平` : `${type}${b.part < a.part ? '减少' : '增加'}${formatNumber(Math.abs(b.part - a.part))}${unit}`;
-    return b.units < a.units ? `${type}由${formatNumber(a.units)}个减至${formatNumber(b.units)}个${rosterRowsLost(f, ind, to.year, town)}，${part}` : part;
+    return b.units < a.units ? `${type}由${formatNumber(a.units)}个减至${formatNumber(b.units)}个，${part}` : part;
   };
   // the type that lost units first
-  return [...pairs].sort((x, y) => (x.b.units - x.a.units) - (y.b.units - y.a.units)).map(moved).join('；');
+  return [...pairs].sort((x, y) => (x.b.units - x.a.units) - (y.b.units - y.a.units)).map(moved).join('；') + rosterRowsLost(f, ind, to.year, town);
 }
 
 /**
@@ -904,7 +905,7 @@ export function mixAdjustedShort(f: ReportFacts, ind: Indicator, v: IndicatorVal
   const rate = (t: TypePair) => formatValue(ind, (t.b.part / t.b.whole) * 100);
   const lost = rosterRowsLost(f, ind, f.year);
   const rates = [...m.pairs].sort((x, y) => y.b.part / y.b.whole - x.b.part / x.b.whole).map((t) => `${t.type}为${rate(t)}`).join('，');
-  return `低于${target}，是因为这一比例较高的${m.highest.type}由${formatNumber(m.highest.a.units)}个减至${formatNumber(m.highest.b.units)}个（${f.year}年${rates}${lost ? `；${lost.slice(1, -1)}` : ''}）；按${f.plan.baselineYear}年的${m.types}构成计算，${f.year}年为${formatValue(ind, m.adjusted)}，已高于${target}${none.length ? `；${none.join('，')}` : ''}`;
+  return `低于${target}，是因为这一比例较高的${m.highest.type}由${formatNumber(m.highest.a.units)}个减至${formatNumber(m.highest.b.units)}个（${f.year}年${rates}${lost}）；按${f.plan.baselineYear}年的${m.types}构成计算，${f.year}年为${formatValue(ind, m.adjusted)}，已高于${target}${none.length ? `；${none.join('，')}` : ''}`;
 }
 
 /** The rate at the baseline year's mix of unit types, where it reaches the target while the rate does not (mixAdjustedText). */

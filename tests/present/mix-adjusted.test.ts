@@ -62,7 +62,7 @@ describe('mixAdjustedShort', () => {
     const rejected = (row: number, year = 2025) => ({ year, indicatorId: 16, geoCode: 'huangcun', role: null, status: 'rejected', isRequired: false, isCounted: false, sheetKind: '社区村名录', sourceFile: '2025/基层政权和社区建设科_2025.xlsx', sourceSheet: '社区村名录', sourceRow: row, rowLabel: '北枣林村', columnName: null, sourceValue: null, contribution: null, rejectScope: 'row', rejectRules: '数值关系不可能', rejectMessages: '…' });
     // one row, in its two cells' lineage rows, and one of another year not said
     const lost = { ...f, lost: [rejected(183), { ...rejected(183), role: 'denominator' }, rejected(40, 2024)] } as unknown as ReportFacts;
-    expect(mixAdjustedShort(lost, ind, now)).toBe('低于50%，是因为这一比例较高的村由6个减至3个（2025年村为80.0%，社区为32.5%；不含名录中未通过校验的1行）；按2020年的社区、村构成计算，2025年为61.0%，已高于50%；12个社区中只有1个达到50%');
+    expect(mixAdjustedShort(lost, ind, now)).toBe('低于50%，是因为这一比例较高的村由6个减至3个（2025年村为80.0%，社区为32.5%；另有名录中未通过校验的1行未计入）；按2020年的社区、村构成计算，2025年为61.0%，已高于50%；12个社区中只有1个达到50%');
   });
 
   it('says nothing where the roster does not add up to the figure', () => {
