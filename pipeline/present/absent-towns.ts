@@ -56,6 +56,18 @@ function estimate(ind: Indicator, v: IndicatorValue, before: readonly (Indicator
   return n * v.scale;
 }
 
+/**
+ * Why towns are missing, where each sent its row and the row was rejected: `（该镇的填报行未通过校验）`;
+ * '' where any of them sent none. The final review read 所依据的2025年数据缺少旧宫镇 as 旧宫镇 not
+ * reporting, as 长子营镇 had not, where its row (19 housed of 16 in need) was rejected.
+ */
+function whyMissing(f: ReportFacts, ind: Indicator, towns: readonly Place[], year: number): string {
+  const rejected = new Set((f.lost ?? []).filter((r) => r.year === year && r.indicatorId === ind.id && r.status === 'rejected' && r.rejectScope === 'row' && r.geoCode !== null).map((r) => r.geoCode!));
+  if (!towns.length || !towns.every((t) => rejected.has(t.code))) return '';
+  const who = towns.length > 1 ? '这些镇街' : towns[0]!.type === '街道' ? '该街道' : '该镇';
+  return `（${who}的填报行未通过校验）`;
+}
+
 /** `长子营镇`, `林校路街道、兴丰街道`, `黄村镇等5个镇街`. */
 function townsText(towns: readonly Place[]): string {
   return towns.length > 3 ? `${towns.slice(0, 3).map((t) => t.name).join('、')}等${towns.length}个镇街` : joinAnd(towns.map((t) => t.name));
@@ -108,7 +120,7 @@ function absentTownJudgements(f: ReportFacts): { ind: Indicator; text: string }[
       return ceiling ? [{ ind, text: ceiling }] : [];
     }
     const judged = final ? `评为${now}` : `的进度评价为“${now}”`;
-    return [{ ind, text: `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}；如按${who}${f.year - 1}年的数补入，全区为${valueText(ind, { value: a.estimate, geoLevel: 'district' })}，${final ? then : `进度评价为“${then}”`}` }];
+    return [{ ind, text: `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}${whyMissing(f, ind, a.towns, f.year)}；如按${who}${f.year - 1}年的数补入，全区为${valueText(ind, { value: a.estimate, geoLevel: 'district' })}，${final ? then : `进度评价为“${then}”`}` }];
   });
 }
 
@@ -134,7 +146,7 @@ function atCeiling(f: ReportFacts, ind: Indicator, a: AbsentTowns, value: number
   const departments = [...new Set(rows.map((r) => SHEET_BY_NAME.get(r.sheetKind ?? '')?.department).filter((d): d is string => !!d))];
   const judged = final ? `评为${v.verdict}` : `的进度评价为“${v.status}”`;
   const target = `${ind.targetText.trim()}${ind.unit}`;
-  return `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}；按${who}${f.year - 1}年的数补入仍为${valueText(ind, { value: estimate, geoLevel: 'district' })}，但目标为${target}，${who}当年实际低于${target}时全区即达不到目标，需${departments.join('、') || '填报科室'}核实`;
+  return `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}${whyMissing(f, ind, a.towns, f.year)}；按${who}${f.year - 1}年的数补入仍为${valueText(ind, { value: estimate, geoLevel: 'district' })}，但目标为${target}，${who}当年实际低于${target}时全区即达不到目标，需${departments.join('、') || '填报科室'}核实`;
 }
 
 function overstated(f: ReportFacts, ind: Indicator, a: AbsentTowns): string | null {

@@ -1,5 +1,6 @@
 /** What the reports and pages say about the data a build used: counts, and problems per rule. */
-import { RULE_LABELS } from '../ingest/ledger.ts';
+import { rejectPlaces, RULE_LABELS } from '../ingest/ledger.ts';
+import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { isSpreadsheet } from '../ingest/inputs.ts';
 import type { DataTable } from './figures.ts';
@@ -55,9 +56,22 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
   const yearOf = (file: string) => yearOfFile.get(file) ?? Number(/^(\d{4})/.exec(file)?.[1] ?? 0);
   const ofYears = (file: string) => inYears(yearOf(file));
   const rejects = data.rejects.filter((r) => ofYears(r.file));
+  // a town missing from a sheet because its own row was rejected is that row, counted with the
+  // rejects, not a second problem (the final review: 旧宫镇 under 数值关系不可能 and again under 缺少镇街)
+  const place = rejectPlaces(data.report);
+  const rejectedTownRows = new Set(
+    rejects.filter((r) => r.scope === 'row').flatMap((r) => {
+      const { year, kind } = place(r);
+      const field = kind ? SHEET_BY_NAME.get(kind)?.columns.find((c) => c.type === 'town')?.field : undefined;
+      const town = field ? r.values?.[field] : undefined;
+      return typeof town === 'string' && year !== undefined ? [`${year}\u0001${kind}\u0001${town}`] : [];
+    }),
+  );
+  const knockOn = (w: InputData['warnings'][number]) =>
+    w.rule === 'town_missing' && w.sheetKind !== undefined && w.townCode !== undefined && rejectedTownRows.has(`${yearOf(w.file)}\u0001${w.sheetKind}\u0001${w.townCode}`);
   const notRead = new Set<string>();
   const warnings = data.warnings.filter((w) => {
-    if (!ofYears(w.file)) return false;
+    if (!ofYears(w.file) || knockOn(w)) return false;
     const kind = sheetNotRead(data, w);
     if (kind) notRead.add(kind);
     return !kind;

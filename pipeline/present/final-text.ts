@@ -33,15 +33,17 @@ const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : in
  * change was said before in the report, with the data's baseline beside the printed one, which
  * is not said a second time (五 after 三: the final review counted the aside seven times).
  */
-function fromTo(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefined, again = false): string {
+function fromTo(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefined, again = false, inner = ''): string {
   if (ind.isCumulative) return `${f.plan.period.start}年以来累计${valueText(ind, v)}`;
   const b = ind.baselineText ? `${ind.baselineText}${ind.unit}` : '—';
   const up = (v?.value ?? 0) >= (ind.baseline ?? 0);
   // the printed baseline, and the data's where they differ, on the page that uses it (evaluation.md)
   const aside = again ? '' : baselineAside(ind, districtValue(f, ind, f.plan.baselineYear)?.value);
   // a figure its department is asked to check says so where it is said as reached (a review read 8823家 in 三 as an achievement)
-  const doubted = !again && v?.year === f.year && doubtfulFigure(f, ind) ? '（含需核实的填报，见附录四）' : '';
-  return `由${f.plan.baselineYear}年的${b}${aside}${up ? '提高到' : '变为'}${valueText(ind, v)}${doubted}`;
+  const doubted = !again && v?.year === f.year && doubtfulFigure(f, ind) ? '含需核实的填报，见附录四' : '';
+  // `inner` (the counts behind a rate) in the same brackets: 65.3%（…，见附录四）（节地生态安葬由…） read as two asides (a review)
+  const said = [inner, doubted].filter(Boolean).join('；');
+  return `由${f.plan.baselineYear}年的${b}${aside}${up ? '提高到' : '变为'}${valueText(ind, v)}${said ? `（${said}）` : ''}`;
 }
 
 /** Facilities of a 体系's sheets opened over the period, as a phrase: `新建成运营养老机构3家（…等，床位共…张）`. */
@@ -181,8 +183,8 @@ function coverageLevel(inds: readonly Indicator[]): string {
 }
 
 /**
- * What a share or a count in 万人 stands for, as it grew over the period: `（社会工作专业人才由2803人增加到
- * 4060人）`, `（实行直接选举和户代表选举的社区由123个增加到179个）`. The final review found 体系二 to 五
+ * What a share or a count in 万人 stands for, as it grew over the period, for fromTo's brackets: `社会工作专业人才由2803人增加到
+ * 4060人`, `实行直接选举和户代表选举的社区由123个增加到179个`. The final review found 体系二 to 五
  * said in percentages only, without the people served or the things done. Empty where the numerator
  * did not grow (a share that rose by its denominator alone says nothing of the sort) or is not known.
  */
@@ -191,7 +193,7 @@ function countsBehind(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefi
   const from = districtValue(f, ind, f.plan.baselineYear)?.numerator;
   if (from == null || !(v.numerator > from)) return '';
   const { name, unit } = ind.numeratorLabel;
-  return `（${name}由${formatNumber(from)}${unit}增加到${formatNumber(v.numerator)}${unit}）`;
+  return `${name}由${formatNumber(from)}${unit}增加到${formatNumber(v.numerator)}${unit}`;
 }
 
 /** 三、主要任务完成情况及成效, one 体系: what was achieved, with quantities, and how setbacks were mended. */
@@ -203,7 +205,7 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
   const notDone = rows.filter((r) => r.v && r.v.verdict !== '完成' && r.v.verdict !== '无法评估');
   const unjudged = rows.filter((r) => r.v?.verdict === '无法评估');
   if (inds.length) {
-    const achieved = done.filter((r) => !r.ind.isMaintain).map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v)}${countsBehind(f, r.ind, r.v)}`);
+    const achieved = done.filter((r) => !r.ind.isMaintain).map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v, false, countsBehind(f, r.ind, r.v))}`);
     // Held every year, or met again at the end after a dip: not the same claim.
     const held = done.filter((r) => r.ind.isMaintain && record(f, r.ind).metEveryYear).map((r) => quoted(r.ind));
     const regained = done.filter((r) => r.ind.isMaintain && !record(f, r.ind).metEveryYear).map((r) => `${quoted(r.ind)}${maintainedRecord(f, r.ind)}，期末达到规划要求`);

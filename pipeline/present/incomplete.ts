@@ -121,9 +121,15 @@ const sheetName = (kind: string | null) => {
 export function filesText(causes: readonly LostCause[]): string {
   const files = causes.filter((c) => c.kind === 'file');
   if (!files.length) return '';
-  const reasons = [...new Set(files.map((c) => c.reason).filter(Boolean))];
+  const reasons = [...new Set(files.map((c) => FILE_REASON[c.reason] ?? c.reason).filter(Boolean))];
   return `${formatNumber(files.length)}个报送的文件无法读取${reasons.length ? `（${reasons.join('、')}）` : ''}，内容未知`;
 }
+
+/** The rules of a file refused whose labels carry brackets, as said inside the brackets of a list (a review: 文件异常（解压后体积过大）、不是Excel工作簿（xlsx）） in brackets). */
+const FILE_REASON: Readonly<Record<string, string>> = {
+  '文件异常（解压后体积过大）': '解压后体积异常',
+  '不是Excel工作簿（xlsx）': '不是xlsx工作簿',
+};
 
 /** Rows listed by name, at most this many per sheet (then counted). */
 const NAMED_ROWS = 3;

@@ -89,16 +89,16 @@ describe('a share met at 100 %, its target, without a town', () => {
     value(1, 2025, jg, null, null, 100, { isComplete: false }),
     value(1, 2024, jg, 15, 15, 100),
   ];
-  const lost = [absent(2025, 1, jg, '特困人员供养'), { ...absent(2025, 1, jg, '特困人员供养'), role: null, status: 'rejected' as const, isRequired: false }];
+  const lost = [absent(2025, 1, jg, '特困人员供养'), { ...absent(2025, 1, jg, '特困人员供养'), role: null, status: 'rejected' as const, isRequired: false, rejectScope: 'row' as const }];
 
   it('says the verdict rests on the missing town, and who is to check it (a review: left out of the verdicts to check)', () => {
     expect(absentTownVerdicts(facts(2025, values, lost))).toEqual([
-      '“有集中供养需求的特困对象集中供养率”评为完成，所依据的2025年数据缺少旧宫镇；按该镇2024年的数补入仍为100.0%，但目标为100%，该镇当年实际低于100%时全区即达不到目标，需社会救助科核实',
+      '“有集中供养需求的特困对象集中供养率”评为完成，所依据的2025年数据缺少旧宫镇（该镇的填报行未通过校验）；按该镇2024年的数补入仍为100.0%，但目标为100%，该镇当年实际低于100%时全区即达不到目标，需社会救助科核实',
     ]);
     // in an annual report, as its progress
     const annual = facts(2024, [value(1, 2024, 'daxing', 439, 439, 100, { status: '已完成', isComplete: false }), value(1, 2024, jg, null, null, 100), value(1, 2023, jg, 15, 15, 100)], lost.map((r) => ({ ...r, year: 2024 })));
     expect(absentTownVerdicts(annual)).toEqual([
-      '“有集中供养需求的特困对象集中供养率”的进度评价为“已完成”，所依据的2024年数据缺少旧宫镇；按该镇2023年的数补入仍为100.0%，但目标为100%，该镇当年实际低于100%时全区即达不到目标，需社会救助科核实',
+      '“有集中供养需求的特困对象集中供养率”的进度评价为“已完成”，所依据的2024年数据缺少旧宫镇（该镇的填报行未通过校验）；按该镇2023年的数补入仍为100.0%，但目标为100%，该镇当年实际低于100%时全区即达不到目标，需社会救助科核实',
     ]);
   });
 
