@@ -10,6 +10,8 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { formatFigure, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, NOT_APPLICABLE, townSpec } from '../basics/format.ts';
 import { indicatorParagraph } from '../present/narrative.ts';
 import type { Indicator } from '../plan/plan.ts';
+import type { Place } from '../plan/geography.ts';
+import type { ValueIndex } from '../present/value-index.ts';
 import { districtTrendWorthDrawing, FigureCounter, townFigure, trendFigure, type Figure } from '../present/figures.ts';
 import { linkFrom } from './files.ts';
 import {
@@ -97,6 +99,18 @@ function yearsTable(ctx: SiteContext, ind: Indicator): LinkTable {
   };
 }
 
+/**
+ * Every town with a value at the same figure in `year`, said instead of drawn as a row of equal
+ * bars (report.md: no chart of a constant; a review: 21 bars of 100.0): `各镇街2025年均为1家，不绘制图表。`,
+ * `有数据的21个镇街2025年均为100.0%，不绘制图表。`; null where they differ.
+ */
+export function townsAlike(towns: readonly Place[], index: ValueIndex, ind: Indicator, year: number): string | null {
+  const spec = townSpec({ unit: ind.unit, precision: ind.precision });
+  const known = towns.map((t) => index.get(year, t.code, ind.id)?.value).filter((x): x is number => x != null);
+  if (known.length < 2 || !known.every((x) => formatFigure(spec, x) === formatFigure(spec, known[0]))) return null;
+  return `${known.length === towns.length ? '各镇街' : `有数据的${known.length}个镇街`}${year}年均为${formatValue(spec, known[0])}，不绘制图表。`;
+}
+
 /** Towns × years, with a sparkline per town (ratio indicators: the district target as reference). */
 function townHistory(ctx: SiteContext, ind: Indicator, from: string): LinkTable {
   const { geography, index, years } = ctx;
@@ -175,6 +189,7 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
   const inds = plan.indicators;
   const at = inds.indexOf(ind);
   const drawn = districtTrendWorthDrawing(ind, district);
+  const sameForAll = townsAlike(geography.towns, ctx.index, ind, latestYear);
   const pagerLink = (other: Indicator | undefined) => (other ? { href: linkFrom(path, indicatorPath(other.id)), label: indicatorTitle(other) } : null);
 
   const notes: string[] = [];
@@ -216,8 +231,8 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
             // not ranked where the plan's facilities are the district's, counted in the town they stand in:
             // the reports leave it out of the towns' (report-facts meaningfulFor), and the page had named
             // towns without one 最低的是…（0张） (the final review)
-            figure: ind.townScope === 'none' ? null : townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind', phone: true }),
-            note: ind.townScope === 'none' ? `本指标的设施多为区级，按所在镇街计入；规划未要求各镇街分别设置，镇街之间不作比较，各镇街报告不列本指标。下表只说明${ind.numeratorLabel?.name ?? '设施'}所在的镇街。` : null,
+            figure: ind.townScope === 'none' || sameForAll ? null : townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind', phone: true }),
+            note: sameForAll && ind.townScope !== 'none' ? sameForAll : ind.townScope === 'none' ? `本指标的设施多为区级，按所在镇街计入；规划未要求各镇街分别设置，镇街之间不作比较，各镇街报告不列本指标。下表只说明${ind.numeratorLabel?.name ?? '设施'}所在的镇街。` : null,
             history: townHistory(ctx, ind, path),
           }
         : null,
