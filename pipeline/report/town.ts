@@ -131,7 +131,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       rows,
       className: 'town-indicators compact',
       notes: [
-        `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“${NOT_APPLICABLE}”）。位次在${formatNumber(f.geography.towns.length)}个镇街中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}变化按未修约的数值计算后修约一次，可能与表中两数之差相差一个末位；不为零而修约后为零的，写作“略有增加”“略有下降”。`,
+        `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“${NOT_APPLICABLE}”）。位次在${facts.some((x) => isRatio(x.ind) && x.v?.rankOf != null && x.v.rankOf < f.geography.towns.length) ? '有数据的镇街' : `${formatNumber(f.geography.towns.length)}个镇街`}中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}变化按未修约的数值计算后修约一次，可能与表中两数之差相差一个末位；不为零而修约后为零的，写作“略有增加”“略有下降”。`,
         ...facts.flatMap(({ ind, v }) => {
           // a ratio printed as the district target while below it (evaluation.md judges unrounded values)
           const decimals = isRatio(ind) && v?.value != null ? decimalsBelowTarget(ind, v.value) : null;

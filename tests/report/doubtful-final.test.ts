@@ -106,6 +106,9 @@ describe('a final verdict that rests on a count its department is asked to check
     expect(report).toContain(`2张表整表和${inAppendix - 1}条记录未通过校验，1处缺报）`);
     // 旧宫镇 missing from 特困人员供养 for its own rejected row is that row, not a second problem: one town missing (长子营镇) to check (the final review)
     expect(report).toContain('缺少镇街01');
+    // a town report ranks 实名注册志愿者 among the 21 with a value: its note says so, not 22 (the review)
+    const townReport = page('reports', '2025', 'towns', `${GEO.towns.find((t) => t.name === '黄村镇')!.code}.html`);
+    expect(townReport).toContain('位次在有数据的镇街中按显示的数值排列');
     // no pace from 2023 with 长子营镇 to 2025 without it (the final review: 年均增加约1.3万名, 2026年可以补齐, from two bases)
     const carry = /“实名注册志愿者占常住人口的比例”。2025年为[^。]*。/.exec(report)![0];
     expect(carry).not.toContain('按此速度');
