@@ -15,6 +15,9 @@ import { joinAnd, quoted, valueText } from './phrases.ts';
 import type { ReportFacts } from './report-facts.ts';
 import type { LineageRow } from '../warehouse/lineage.ts';
 
+/** What the missing towns are read from: a report's facts, or the site's (the same values and lost lineage). */
+export type AbsentFacts = Pick<ReportFacts, 'plan' | 'geography' | 'year' | 'values' | 'lost'>;
+
 export interface AbsentTowns {
   towns: Place[];
   /** The district figure with each town at its value of the year before, when every one of them had one; else null. */
@@ -27,7 +30,7 @@ function isGap(r: LineageRow): boolean {
 }
 
 /** The towns a district figure of `year` is summed without for want of their data; null when none. */
-export function absentTowns(f: ReportFacts, ind: Indicator, year = f.year): AbsentTowns | null {
+export function absentTowns(f: AbsentFacts, ind: Indicator, year = f.year): AbsentTowns | null {
   const v = f.values.districtValue(year, ind.id);
   if (!v || v.value === null) return null;
   const codes = new Set(
@@ -61,7 +64,7 @@ function estimate(ind: Indicator, v: IndicatorValue, before: readonly (Indicator
  * '' where any of them sent none. The final review read 所依据的2025年数据缺少旧宫镇 as 旧宫镇 not
  * reporting, as 长子营镇 had not, where its row (19 housed of 16 in need) was rejected.
  */
-function whyMissing(f: ReportFacts, ind: Indicator, towns: readonly Place[], year: number): string {
+function whyMissing(f: AbsentFacts, ind: Indicator, towns: readonly Place[], year: number): string {
   const rejected = new Set((f.lost ?? []).filter((r) => r.year === year && r.indicatorId === ind.id && r.status === 'rejected' && r.rejectScope === 'row' && r.geoCode !== null).map((r) => r.geoCode!));
   if (!towns.length || !towns.every((t) => rejected.has(t.code))) return '';
   const who = towns.length > 1 ? '这些镇街' : towns[0]!.type === '街道' ? '该街道' : '该镇';
@@ -77,7 +80,7 @@ function townsText(towns: readonly Place[]): string {
  * Beside the district figure: `不含缺少数据的长子营镇（按该镇2024年的数补入为20.3%）`, the
  * estimate after a comma `inParentheses`; '' when the figure lacks no town.
  */
-export function absentTownsText(f: ReportFacts, ind: Indicator, year = f.year, inParentheses = false): string {
+export function absentTownsText(f: AbsentFacts, ind: Indicator, year = f.year, inParentheses = false): string {
   const a = absentTowns(f, ind, year);
   if (!a) return '';
   const who = a.towns.length > 1 ? '各镇街' : a.towns[0]!.type === '街道' ? '该街道' : '该镇';
@@ -91,17 +94,22 @@ export function absentTownsText(f: ReportFacts, ind: Indicator, year = f.year, i
  * last year's values: `“实名注册志愿者占常住人口的比例”评为完成，所依据的2025年数据缺少长子营镇；
  * 如按该镇2024年的数补入，全区为20.3%，未完成`. Empty when none would.
  */
-export function absentTownVerdicts(f: ReportFacts): string[] {
+export function absentTownVerdicts(f: AbsentFacts): string[] {
   return absentTownJudgements(f).map((x) => x.text);
 }
 
+/** absentTownVerdicts' sentence of one indicator, or null: for the indicator's page on the site, beside its other caveats. */
+export function absentTownVerdictOf(f: AbsentFacts, ind: Indicator): string | null {
+  return absentTownJudgements(f, [ind])[0]?.text ?? null;
+}
+
 /** The indicators whose district judgement of the report's year the missing towns would turn, or may overstate (those absentTownVerdicts speaks of). */
-export function turnedByAbsence(f: ReportFacts): Indicator[] {
+export function turnedByAbsence(f: AbsentFacts): Indicator[] {
   return absentTownJudgements(f).map((x) => x.ind);
 }
 
-function absentTownJudgements(f: ReportFacts): { ind: Indicator; text: string }[] {
-  return f.plan.indicators.flatMap((ind): { ind: Indicator; text: string }[] => {
+function absentTownJudgements(f: AbsentFacts, inds: readonly Indicator[] = f.plan.indicators): { ind: Indicator; text: string }[] {
+  return inds.flatMap((ind): { ind: Indicator; text: string }[] => {
     const a = absentTowns(f, ind);
     const v = f.values.districtValue(f.year, ind.id);
     if (!a || !v) return [];
@@ -136,7 +144,7 @@ function absentTownJudgements(f: ReportFacts): { ind: Indicator; text: string }[
  * lower it (a review: 特困对象集中供养率 完成 with 旧宫镇's row rejected, 19 housed of 16 in need,
  * left out of the verdicts to check). Null for any other case.
  */
-function atCeiling(f: ReportFacts, ind: Indicator, a: AbsentTowns, value: number | null, estimate: number, who: string): string | null {
+function atCeiling(f: AbsentFacts, ind: Indicator, a: AbsentTowns, value: number | null, estimate: number, who: string): string | null {
   const v = f.values.districtValue(f.year, ind.id)!;
   const final = f.year === f.plan.targetYear;
   const met = final ? v.verdict === '完成' : v.status === '已完成';
@@ -149,7 +157,7 @@ function atCeiling(f: ReportFacts, ind: Indicator, a: AbsentTowns, value: number
   return `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}${whyMissing(f, ind, a.towns, f.year)}；按${who}${f.year - 1}年的数补入仍为${valueText(ind, { value: estimate, geoLevel: 'district' })}，但目标为${target}，${who}当年实际低于${target}时全区即达不到目标，需${departments.join('、') || '填报科室'}核实`;
 }
 
-function overstated(f: ReportFacts, ind: Indicator, a: AbsentTowns): string | null {
+function overstated(f: AbsentFacts, ind: Indicator, a: AbsentTowns): string | null {
   const v = f.values.districtValue(f.year, ind.id)!;
   const final = f.year === f.plan.targetYear;
   const met = final ? v.verdict === '完成' || v.verdict === '基本完成' : v.status === '已完成' || v.status === '快于时序进度' || v.status === '基本符合进度';

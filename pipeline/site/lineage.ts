@@ -23,7 +23,8 @@ import type { XlsxColumn } from '../basics/xlsx-write.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { causesText, placeCausesText, valueCauses } from '../present/incomplete.ts';
+import { causesText, isLost, placeCausesText, valueCauses } from '../present/incomplete.ts';
+import { absentTownVerdictOf, type AbsentFacts } from '../present/absent-towns.ts';
 import { valueSources, valueSourcesText } from '../present/sources.ts';
 import { absentLabel, readLineageRows, valueLineage, type LineageRow } from '../warehouse/lineage.ts';
 import { meaningfulFor } from '../present/report-facts.ts';
@@ -299,14 +300,19 @@ function townCauses(ctx: SiteContext, lineage: SiteLineage, code: string): strin
  * `site-lineage` partial), the method page `incomplete` (the `site-incomplete` partial).
  */
 export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLineage, specs: readonly SitePageSpec[]): SitePageSpec[] {
+  // the verdicts a missing town could turn, as the reports say them (the review: 特困对象集中供养率's
+  // 完成 resting on 旧宫镇's rejected row said in the final evaluation, not on the indicator's page)
+  const facts: AbsentFacts = { plan: ctx.plan, geography: ctx.geography, year: ctx.latestYear, values: ctx.index, lost: lineage.rows.filter(isLost) };
   return specs.map((spec) => {
     const ind = /^indicators\/(\d+)\.html$/.exec(spec.path);
     if (spec.template === 'indicator' && ind) {
       const indicator = ctx.plan.indicatorById.get(Number(ind[1]));
       if (indicator) {
-        const view = spec.view as { incomplete?: IncompleteNote | null };
+        const view = spec.view as { incomplete?: IncompleteNote | null; doubt?: string | null };
         const incomplete = view.incomplete ? incompleteNote(spec.path, { lineage: true, causes: indicatorCauses(ctx, lineage, indicator) }) : null;
-        return { ...spec, view: { ...spec.view, lineage: indicatorSection(ctx, lineage, indicator, files, spec.path), incomplete } };
+        const absent = absentTownVerdictOf(facts, indicator);
+        const doubt = [view.doubt, absent ? `${absent}。` : null].filter(Boolean).join('') || null;
+        return { ...spec, view: { ...spec.view, lineage: indicatorSection(ctx, lineage, indicator, files, spec.path), incomplete, doubt } };
       }
     }
     const town = /^towns\/([^/]+)\.html$/.exec(spec.path);

@@ -106,6 +106,8 @@ describe('a final verdict that rests on a count its department is asked to check
     expect(report).toContain(`2张表整表和${inAppendix - 1}条记录未通过校验，1处缺报）`);
     // 旧宫镇 missing from 特困人员供养 for its own rejected row is that row, not a second problem: one town missing (长子营镇) to check (the final review)
     expect(report).toContain('缺少镇街01');
+    // and the indicator’s page on the site says it too (the review: said in the report only)
+    expect(page('indicators', '1.html')).toContain('“有集中供养需求的特困对象集中供养率”评为完成，所依据的2025年数据缺少旧宫镇（该镇的填报行未通过校验）；按该镇2024年的数补入仍为100.0%');
     // a town report ranks 实名注册志愿者 among the 21 with a value: its note says so, not 22 (the review)
     const townReport = page('reports', '2025', 'towns', `${GEO.towns.find((t) => t.name === '黄村镇')!.code}.html`);
     expect(townReport).toContain('位次在有数据的镇街中按显示的数值排列');
