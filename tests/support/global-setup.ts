@@ -11,7 +11,7 @@
  * full disk (ENOSPC).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -19,6 +19,8 @@ import type { TestProject } from 'vitest/node';
 export default function setup(project: TestProject): () => Promise<void> {
   // before the workers start: they, and what they start, inherit it
   const runTmp = mkdtempSync(join(tmpdir(), 'planeval-test-run-'));
+  // open to all, sticky, as /tmp is: a test runs the program as another user (inputs.test.ts)
+  chmodSync(runTmp, 0o1777);
   const outerTmp = process.env.TMPDIR;
   process.env.TMPDIR = runTmp;
   const root = mkdtempSync(join(runTmp, 'planeval-fixtures-'));
