@@ -18,6 +18,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { bedsOf, belowGrade, droppedFromRegister, facilitiesKnown, facilitiesNamedIn, facilityCounts, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
+import { absentTownsText } from './absent-towns.ts';
 import { behindTimeText, gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskStartYear, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 import { rejectedText } from './data-quality.ts';
@@ -104,7 +105,12 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
   const { ind, v, gap } = t;
   const final = f.year >= f.plan.targetYear;
   const value = v.status === '逆向变化' && v.value !== null ? valueBelowBaselineText(ind, v.value) : valueText(ind, v);
-  const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${value}${seeFigure(f.trendFigures?.get(ind.id))}`;
+  // a figure without some towns says so where its gap is said (the review: 还需约1.2万名 in 四 and 六 on 21 towns, said in 一 only),
+  // in one pair of brackets with the figure it points to
+  const absent = absentTownsText(f, ind, f.year, true);
+  const figure = seeFigure(f.trendFigures?.get(ind.id));
+  const aside = absent ? `（${absent}${figure ? `；${figure.slice(1, -1)}` : ''}）` : figure;
+  const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${value}${aside}`;
   const parts: string[] = [head];
   if (gap) parts.push(`距${formatPrinted(ind, ind.targetText)}的目标${gap}`);
   else if (!ind.isMaintain) parts.push(`低于${formatPrinted(ind, ind.targetText)}的目标`);
