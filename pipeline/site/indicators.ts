@@ -39,7 +39,7 @@ export interface IndicatorPageView {
   trend: Figure | null;
   trendNote: string | null;
   years: LinkTable;
-  /** No figure (and a note why) where the indicator is not compared between towns (townScope none). */
+  /** No figure, and a note why, where the towns are not compared (townScope none) or all show one figure (townsAlike). */
   towns: { figure: Figure | null; note: string | null; history: LinkTable } | null;
   downloads: Download[];
   pager: { prev: { href: string; label: string } | null; next: { href: string; label: string } | null };
@@ -232,7 +232,7 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
             // the reports leave it out of the towns' (report-facts meaningfulFor), and the page had named
             // towns without one 最低的是…（0张） (the final review)
             figure: ind.townScope === 'none' || sameForAll ? null : townFigure({ plan, ind, geography, values: ctx.values, year: latestYear, figureNo: figures.next(), idPrefix: 'ind', phone: true }),
-            note: sameForAll && ind.townScope !== 'none' ? sameForAll : ind.townScope === 'none' ? `本指标的设施多为区级，按所在镇街计入；规划未要求各镇街分别设置，镇街之间不作比较，各镇街报告不列本指标。下表只说明${ind.numeratorLabel?.name ?? '设施'}所在的镇街。` : null,
+            note: ind.townScope !== 'none' ? sameForAll : `本指标的设施多为区级，按所在镇街计入；规划未要求各镇街分别设置，镇街之间不作比较，各镇街报告不列本指标。下表只说明${ind.numeratorLabel?.name ?? '设施'}所在的镇街。`,
             history: townHistory(ctx, ind, path),
           }
         : null,
