@@ -316,17 +316,16 @@ describe('sql.html on a portal: under a sub-path, its CSP sent as a header, prec
       override: (path, res) => (path.endsWith('.wasm') ? (res.writeHead(404).end(), true) : false),
     });
     try {
-      const a = await runOn(strict, null, 20_000);
-      expect(a.error).toContain("'wasm-unsafe-eval'");
-      expect(a.waited).toBeLessThan(15_000);
+      // an error within a minute, not a hang (a loaded CI machine took longer than 15 s to get there)
+      const a = await runOn(strict, null, 60_000);
       await a.page.close();
-      const b = await runOn(missing, null, 20_000);
-      expect(b.error).toContain('HTTP 404');
-      expect(b.waited).toBeLessThan(15_000);
+      expect(a.error).toContain("'wasm-unsafe-eval'");
+      const b = await runOn(missing, null, 60_000);
       await b.page.close();
+      expect(b.error).toContain('HTTP 404');
     } finally {
       await strict.close();
       await missing.close();
     }
-  });
+  }, 180_000);
 });

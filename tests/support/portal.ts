@@ -78,6 +78,11 @@ export async function startPortal(siteDir: string, opts: PortalOptions = {}): Pr
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     served,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // the browser's keep-alive connections closed too: a page a failed assertion left open had held
+    // server.close() until the test's timeout, hiding the assertion (a CI run: 'timed out in 120000ms')
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }
