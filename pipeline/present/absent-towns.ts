@@ -59,6 +59,11 @@ function estimate(ind: Indicator, v: IndicatorValue, before: readonly (Indicator
   return n * v.scale;
 }
 
+/** `该镇`, `该街道`, or `many` (`这些镇街`, `各镇街`) for more than one town. */
+function townPronoun(towns: readonly Place[], many: string): string {
+  return towns.length > 1 ? many : towns[0]!.type === '街道' ? '该街道' : '该镇';
+}
+
 /**
  * Why towns are missing, where each sent its row and the row was rejected: `（该镇的填报行未通过校验）`;
  * '' where any of them sent none. The final review read 所依据的2025年数据缺少旧宫镇 as 旧宫镇 not
@@ -67,8 +72,7 @@ function estimate(ind: Indicator, v: IndicatorValue, before: readonly (Indicator
 function whyMissing(f: AbsentFacts, ind: Indicator, towns: readonly Place[], year: number): string {
   const rejected = new Set((f.lost ?? []).filter((r) => r.year === year && r.indicatorId === ind.id && r.status === 'rejected' && r.rejectScope === 'row' && r.geoCode !== null).map((r) => r.geoCode!));
   if (!towns.length || !towns.every((t) => rejected.has(t.code))) return '';
-  const who = towns.length > 1 ? '这些镇街' : towns[0]!.type === '街道' ? '该街道' : '该镇';
-  return `（${who}的填报行未通过校验）`;
+  return `（${townPronoun(towns, '这些镇街')}的填报行未通过校验）`;
 }
 
 /** `长子营镇`, `林校路街道、兴丰街道`, `黄村镇等5个镇街`. */
@@ -83,7 +87,7 @@ function townsText(towns: readonly Place[]): string {
 export function absentTownsText(f: AbsentFacts, ind: Indicator, year = f.year, inParentheses = false): string {
   const a = absentTowns(f, ind, year);
   if (!a) return '';
-  const who = a.towns.length > 1 ? '各镇街' : a.towns[0]!.type === '街道' ? '该街道' : '该镇';
+  const who = townPronoun(a.towns, '各镇街');
   const est = a.estimate === null ? '' : `按${who}${year - 1}年的数补入为${valueText(ind, { value: a.estimate, geoLevel: 'district' })}`;
   // inside a parenthesis already: the estimate after a comma, not in a second pair
   return `不含缺少数据的${townsText(a.towns)}${est ? (inParentheses ? `，${est}` : `（${est}）`) : ''}`;
@@ -122,30 +126,25 @@ function absentTownJudgements(f: AbsentFacts, inds: readonly Indicator[] = f.pla
     const now = final ? v.verdict : v.status;
     const then = final ? alt.verdict : alt.status;
     if (!now || !then) return [];
-    const who = a.towns.length > 1 ? '这些镇街' : a.towns[0]!.type === '街道' ? '该街道' : '该镇';
     if (now === then) {
-      const ceiling = atCeiling(f, ind, a, v.value, a.estimate, who);
+      const ceiling = atCeiling(f, ind, a, v, a.estimate);
       return ceiling ? [{ ind, text: ceiling }] : [];
     }
+    const who = townPronoun(a.towns, '这些镇街');
     const judged = final ? `评为${now}` : `的进度评价为“${now}”`;
     return [{ ind, text: `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}${whyMissing(f, ind, a.towns, f.year)}；如按${who}${f.year - 1}年的数补入，全区为${valueText(ind, { value: a.estimate, geoLevel: 'district' })}，${final ? then : `进度评价为“${then}”`}` }];
   });
 }
 
 /**
- * A district-level ratio met on a denominator without some towns (每万人户籍儿童机构床位数: the
- * institutions' beds over the children of the towns that sent their row) is overstated, by how
- * much no town value says: `“每万人户籍儿童机构床位数”评为完成，所依据的2025年数据缺少兴丰街道和
- * 林校路街道的户籍儿童人口（分母），全区数值因此偏高，需区统计局补报后复核`. Null otherwise.
- */
-/**
  * A share met at 100 %, its target, without some towns: the towns' last year keeps it there, but any
  * of them below 100 % this year takes the district below its target — the missing row can only
  * lower it (a review: 特困对象集中供养率 完成 with 旧宫镇's row rejected, 19 housed of 16 in need,
  * left out of the verdicts to check). Null for any other case.
  */
-function atCeiling(f: AbsentFacts, ind: Indicator, a: AbsentTowns, value: number | null, estimate: number, who: string): string | null {
-  const v = f.values.districtValue(f.year, ind.id)!;
+function atCeiling(f: AbsentFacts, ind: Indicator, a: AbsentTowns, v: IndicatorValue, estimate: number): string | null {
+  const value = v.value;
+  const who = townPronoun(a.towns, '这些镇街');
   const final = f.year === f.plan.targetYear;
   const met = final ? v.verdict === '完成' : v.status === '已完成';
   if (!met || ind.aggregation !== 'ratio' || ind.unit !== '%' || ind.target < 100 || value === null || value < ind.target) return null;
@@ -157,6 +156,12 @@ function atCeiling(f: AbsentFacts, ind: Indicator, a: AbsentTowns, value: number
   return `${quoted(ind)}${judged}，所依据的${f.year}年数据缺少${townsText(a.towns)}${whyMissing(f, ind, a.towns, f.year)}；按${who}${f.year - 1}年的数补入仍为${valueText(ind, { value: estimate, geoLevel: 'district' })}，但目标为${target}，${who}当年实际低于${target}时全区即达不到目标，需${departments.join('、') || '填报科室'}核实`;
 }
 
+/**
+ * A district-level ratio met on a denominator without some towns (每万人户籍儿童机构床位数: the
+ * institutions' beds over the children of the towns that sent their row) is overstated, by how
+ * much no town value says: `“每万人户籍儿童机构床位数”评为完成，所依据的2025年数据缺少兴丰街道和
+ * 林校路街道的户籍儿童人口（分母），全区数值因此偏高，需区统计局补报后复核`. Null otherwise.
+ */
 function overstated(f: AbsentFacts, ind: Indicator, a: AbsentTowns): string | null {
   const v = f.values.districtValue(f.year, ind.id)!;
   const final = f.year === f.plan.targetYear;
