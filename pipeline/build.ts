@@ -351,7 +351,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             plan, geography, values, data, publishRejects: opts.acceptRejects && hasRejects, reports: pages.documents, published: opts.published, log,
             pdfsPrinted: printing,
             precompressCache: cache.precompressed,
-            doubtful, siteDir: join(staging, 'site'), shownSiteDir: join(outDir, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
+            doubtful, sheetRoles, siteDir: join(staging, 'site'), shownSiteDir: join(outDir, 'site'), dataDir: join(staging, 'data'), warehouse: join(staging, 'warehouse.duckdb'),
           }),
         );
       } finally {

@@ -5,14 +5,14 @@
  * (targets 完成 / 基本完成 / 未完成, met early and when, binding targets, tasks done).
  */
 import { chineseNumeral, formatNumber, formatPercent, formatTarget, formatValue } from '../basics/format.ts';
-import { judgeDistrictValue, PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
+import { PLAN_STATUSES, WARNING_STATUSES, type IndicatorValue, type Outlook, type PlanStatus } from '../evaluate/evaluate.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { doubtfulVerdicts, turnedByDoubt } from './doubtful.ts';
-import { SHEET_BY_NAME } from '../plan/contract.ts';
-import { absentTownsText, absentTownVerdicts, turnedByAbsence } from './absent-towns.ts';
-import { causesText, isMarked, lostTasksSentence, valueCauses, type LostCause } from './incomplete.ts';
+import { doubtfulVerdicts } from './doubtful.ts';
+import { checksSentence, verdictChecks } from './verdict-checks.ts';
+import { absentTownsText, absentTownVerdicts } from './absent-towns.ts';
+import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
 import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
@@ -275,63 +275,18 @@ function verdicts(rs: readonly Row[]): { text: string; counts: Record<string, Ro
   return { text, counts };
 }
 
-/**
- * Binding ratio targets met on data of which a sheet or rows did not pass the checks, named with what
- * was left out (a review: 5A级婚姻登记机关比例 100 % 完成 with a supplementary sheet of offices
- * rejected whole, said only in 附录四 — every figure bore the mark of a file not read); not
- * those `turned` already says, nor a town's row missing (absentTownVerdicts).
- */
-function bindingAtRisk(f: ReportFacts, rs: readonly Row[], turned: readonly Indicator[]): { ind: Indicator; text: string }[] {
-  return rs.flatMap((r) => {
-    // a ratio only: what a lost row or sheet adds to a count met can only raise it (210 beds of 200 stay met)
-    if (!r.ind.isBinding || r.ind.aggregation !== 'ratio' || r.v?.verdict !== '完成' || r.v.isComplete || turned.some((t) => t.id === r.ind.id)) return [];
-    const lost = valueCauses(f.lost ?? [], f.geography, f.year, r.ind.id, null).filter((c) => c.kind === 'sheet' || c.kind === 'row');
-    if (!lost.length || !couldTurn(f, r.ind, r.v, lost)) return [];
-    const departments = [...new Set(lost.map((c) => SHEET_BY_NAME.get(c.sheetKind ?? '')?.department).filter((d): d is string => !!d))];
-    return [{ ind: r.ind, text: `约束性指标${quoted(r.ind)}评为完成，所用的${f.year}年数据中${causesText(lost, { files: false })}，未计入的数据可能改变结论，需${departments.join('、') || '填报科室'}核实` }];
-  });
-}
-
-/**
- * Whether what a ratio met lost (rejected sheets and rows) could take it below its target, at
- * the worst: a sheet that only adds to the numerator can only raise it (a rejected sheet of
- * stations); a rejected row of a sheet whose every row adds 1 to the denominator (a roster's
- * community) adds at most 1 there. The final review read 未计入的数据可能改变结论 of 基层慈善服务站点对
- * 社区覆盖率 at 6.8 % against 5 %, which the stations' sheet and 北枣林村's row could not take below
- * it. True wherever the sheets' parts are not known, or a sheet of the denominator was lost whole
- * or adds other amounts (a town's population).
- */
-function couldTurn(f: ReportFacts, ind: Indicator, v: IndicatorValue, lost: readonly LostCause[]): boolean {
-  const roles = (f.sheetRoles ?? []).filter((s) => s.indicatorId === ind.id && s.year === f.year);
-  if (!roles.length || v.numerator === null || v.denominator === null || v.scale === null) return true;
-  let extra = 0;
-  for (const c of lost) {
-    const of = roles.filter((s) => s.sheetKind === c.sheetKind);
-    if (!of.length || of.some((s) => s.minContribution < 0)) return true;
-    const denominator = of.find((s) => s.role === 'denominator');
-    if (!denominator) continue;
-    if (c.kind !== 'row' || denominator.minContribution !== 1 || denominator.maxContribution !== 1) return true;
-    extra += 1;
-  }
-  const worst = (v.numerator * v.scale) / (v.denominator + extra);
-  return judgeDistrictValue(ind, f.plan, f.year, worst).verdict !== '完成';
-}
-
 /** 一、规划实施总体情况 of the final evaluation. */
 export function finalOverview(f: ReportFacts): string[] {
   const { plan, year } = f;
   const rs = rows(f);
   const out: string[] = [];
   const all = verdicts(rs);
-  // verdicts of 完成 that data to check would turn, counted where they are counted (a review: 完成25项 beside two of them said below)
-  const verdictOf = (ind: Indicator) => rs.find((r) => r.ind.id === ind.id)?.v?.verdict;
-  const turned = [...new Set([...turnedByDoubt(f), ...turnedByAbsence(f)])].filter((ind) => verdictOf(ind) === '完成' || verdictOf(ind) === '基本完成');
-  const met = rs.filter((r) => r.v?.verdict === '完成').length;
-  // and the binding ones met on data with a sheet or rows rejected, said below with them (a review: 2项 here, four below)
-  const risky = bindingAtRisk(f, rs, turned);
-  const riskyText = risky.length ? `约束性指标${risky.map((x) => quoted(x.ind)).join('')}所用数据中有未通过校验的表或行，也需核实` : '';
-  const atRisk = !turned.length ? (riskyText ? `完成的${items(met)}中，${riskyText}（见下文）。` : '')
-    : `${turned.every((ind) => verdictOf(ind) === '完成') ? `完成的${items(met)}中，` : '其中'}${items(turned.length)}（${names(turned)}）所依据的数据需核实，核实后可能为未完成${riskyText ? `；${riskyText}` : ''}（见下文）。`;
+  // verdicts of 完成 that data to check would turn, counted where they are counted (a review: 完成25项 beside two of them said
+  // below), and the binding ones met on data with a sheet or rows rejected, said below with them (a review: 2项 here, four below)
+  const checks = verdictChecks(f);
+  const risky = checks.risky;
+  const checked = checksSentence(f, checks);
+  const atRisk = checked ? `${checked}（见下文）。` : '';
   out.push(`“${f.plan.era}”规划确定的${items(plan.indicators.length)}主要指标，到${year}年末${all.text}。${atRisk}${incompleteYear(f)}`);
   // Met early, by year
   const early = rs

@@ -23,6 +23,8 @@ export interface HomeView {
   dataWarnings: { text: string; href: string }[];
   /** The latest year's district values judged on incomplete data (evaluation.md), when any. */
   incomplete: { text: string; href: string } | null;
+  /** The final verdicts to check before they are relied on, with their pages (present/verdict-checks.ts; added with the lineage, site/lineage.ts). */
+  checks?: { text: string; items: { text: string; href: string }[] };
   status: Figure | null;
   heatmap: Figure | null;
   /** The heatmap's columns are indicator numbers: what each stands for. */

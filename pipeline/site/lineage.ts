@@ -24,7 +24,8 @@ import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { causesText, isLost, placeCausesText, valueCauses } from '../present/incomplete.ts';
-import { absentTownVerdictOf, type AbsentFacts } from '../present/absent-towns.ts';
+import { absentTownVerdictOf } from '../present/absent-towns.ts';
+import { checksSentence, verdictChecks, type CheckFacts } from '../present/verdict-checks.ts';
 import { valueSources, valueSourcesText } from '../present/sources.ts';
 import { absentLabel, readLineageRows, valueLineage, type LineageRow } from '../warehouse/lineage.ts';
 import { meaningfulFor } from '../present/report-facts.ts';
@@ -297,12 +298,16 @@ function townCauses(ctx: SiteContext, lineage: SiteLineage, code: string): strin
 
 /**
  * The pages with their lineage views added: indicator and town pages get `lineage` (the
- * `site-lineage` partial), the method page `incomplete` (the `site-incomplete` partial).
+ * `site-lineage` partial), the method page `incomplete` (the `site-incomplete` partial), the
+ * home page the final verdicts to check (`checks`), said on their indicators' pages too.
  */
 export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLineage, specs: readonly SitePageSpec[]): SitePageSpec[] {
   // the verdicts a missing town could turn, as the reports say them (the review: 特困对象集中供养率's
   // 完成 resting on 旧宫镇's rejected row said in the final evaluation, not on the indicator's page)
-  const facts: AbsentFacts = { plan: ctx.plan, geography: ctx.geography, year: ctx.latestYear, values: ctx.index, lost: lineage.rows.filter(isLost) };
+  const facts: CheckFacts = {
+    plan: ctx.plan, geography: ctx.geography, year: ctx.latestYear, values: ctx.index, lost: lineage.rows.filter(isLost), doubtful: ctx.doubtful, sheetRoles: ctx.sheetRoles,
+  };
+  const checks = verdictChecks(facts);
   return specs.map((spec) => {
     const ind = /^indicators\/(\d+)\.html$/.exec(spec.path);
     if (spec.template === 'indicator' && ind) {
@@ -311,7 +316,8 @@ export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLin
         const view = spec.view as { incomplete?: IncompleteNote | null; doubt?: string | null };
         const incomplete = view.incomplete ? incompleteNote(spec.path, { lineage: true, causes: indicatorCauses(ctx, lineage, indicator) }) : null;
         const absent = absentTownVerdictOf(facts, indicator);
-        const doubt = [view.doubt, absent ? `${absent}。` : null].filter(Boolean).join('') || null;
+        const risky = checks.risky.find((x) => x.ind.id === indicator.id)?.text;
+        const doubt = [view.doubt, absent ? `${absent}。` : null, risky ? `${risky}。` : null].filter(Boolean).join('') || null;
         return { ...spec, view: { ...spec.view, lineage: indicatorSection(ctx, lineage, indicator, files, spec.path), incomplete, doubt } };
       }
     }
@@ -325,6 +331,12 @@ export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLin
           : null;
         return { ...spec, view: { ...spec.view, lineage: townSection(ctx, lineage, place.code, place.name, spec.path), incomplete } };
       }
+    }
+    if (spec.template === 'home') {
+      const text = checksSentence(facts, checks);
+      const inds = [...checks.turned, ...checks.risky.map((x) => x.ind)];
+      const items = inds.map((ind) => ({ text: `指标${ind.id} ${ind.name}`, href: linkFrom(spec.path, indicatorPath(ind.id)) }));
+      return text ? { ...spec, view: { ...spec.view, checks: { text: `${text}。`, items } } } : spec;
     }
     if (spec.template === 'method') return { ...spec, view: { ...spec.view, incomplete: incompleteTable(ctx, lineage, spec.path) } };
     return spec;

@@ -5,6 +5,7 @@
  * SVG with their tables; the same input gives the same bytes.
  */
 import type { DoubtfulCell } from '../present/doubtful.ts';
+import type { SheetRole } from '../warehouse/lineage.ts';
 import { reportYears, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { YearReports } from '../present/report-documents.ts';
 import type { Geography } from '../plan/geography.ts';
@@ -63,6 +64,8 @@ export interface SiteStageInput {
   published?: string;
   /** The cells asked to be checked that count in a published value (present/doubtful.ts; default none). */
   doubtful?: readonly DoubtfulCell[];
+  /** Each indicator's sheets as numerator or denominator, by year (warehouse `readSheetRoles`; default none). */
+  sheetRoles?: readonly SheetRole[];
   /**
    * A folder keeping every file's compressed copies by content between builds (the out
    * folder's cache): an unchanged page is not compressed again. Default: only the vendored
@@ -78,12 +81,12 @@ export interface SiteStageResult {
 }
 
 /** The context every page reads: values indexed, years, the latest plan year, the reports written. */
-export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports' | 'published' | 'doubtful'> & Partial<Pick<SiteStageInput, 'data'>>): SiteContext {
+export function siteContext(input: Pick<SiteStageInput, 'plan' | 'geography' | 'values' | 'reports' | 'published' | 'doubtful' | 'sheetRoles'> & Partial<Pick<SiteStageInput, 'data'>>): SiteContext {
   const { plan, geography, values } = input;
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const planYears = reportYears(plan, values);
   const latestYear = planYears.at(-1) ?? years.at(-1) ?? plan.baselineYear;
-  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published, doubtful: input.doubtful,
+  return { plan, geography, values, index: new ValueIndex(values), years, latestYear, reports: [...input.reports], published: input.published, doubtful: input.doubtful, sheetRoles: input.sheetRoles,
     // the rows, where the build kept them (what a figure is made of); a site written from released rows says less, not wrong
     ...(input.data && !input.data.years.some((y) => y.rows instanceof YearRows && y.rows.released) ? { data: input.data } : {}) };
 }

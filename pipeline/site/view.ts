@@ -10,6 +10,7 @@ import { badge, type StatusBadge } from '../present/status.ts';
 import type { YearReports } from '../present/report-documents.ts';
 import type { Sparkline } from '../present/sparkline.ts';
 import type { DoubtfulCell } from '../present/doubtful.ts';
+import type { SheetRole } from '../warehouse/lineage.ts';
 import { isMarked } from '../present/incomplete.ts';
 import type { ValueIndex } from '../present/value-index.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
@@ -159,6 +160,8 @@ export interface SiteContext {
   published?: string;
   /** The cells asked to be checked that count in a published value (present/doubtful.ts). */
   doubtful?: readonly DoubtfulCell[];
+  /** Each indicator's sheets as numerator or denominator, by year (warehouse `readSheetRoles`): whether a loss could turn a verdict. */
+  sheetRoles?: readonly SheetRole[];
   /** The loaded rows, for what a figure is made of (a district-level facility counted in its host town). */
   data?: InputData;
 }

@@ -170,3 +170,21 @@ describe('a final verdict that rests on a count its department is asked to check
     expect(page('indicators', '19.html')).toContain(`数据待核实“全区社区社会组织数量”评为完成，所依据的2025年数据中${cell}`);
   });
 });
+
+describe('the site’s home page of the final evaluation', () => {
+  it('says, beside its tally, which verdicts the report asks to check, as 一 counts them, each linked to its page', () => {
+    const html = readFileSync(join(out, 'site', 'index.html'), 'utf8');
+    const home = text(html);
+    const report = page('reports', '2025', 'index.html');
+    // the same sentence as the report’s 一 (one list: a review read 完成25项 on the home page with no word of the four)
+    const said = /完成的\d+项中，\d项（[^）]*）所依据的数据需核实，核实后可能为未完成；约束性指标“5A级婚姻登记机关比例”所用数据中有未通过校验的表或行，也需核实/.exec(report)![0];
+    expect(home).toContain(`需核实的结论 ${said}。`);
+    const named = [...said.matchAll(/“([^”]+)”/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThanOrEqual(3);
+    const box = html.slice(html.indexOf('需核实的结论'), html.indexOf('</div>', html.indexOf('需核实的结论')));
+    const links = [...box.matchAll(/<a href="indicators\/(\d+)\.html">指标\d+ ([^<]+)<\/a>/g)].map((m) => m[2]);
+    expect(links).toEqual(named);
+    // and the binding ratio’s page says why, as the report does (it had said it in the report only)
+    expect(page('indicators', '25.html')).toContain('数据待核实约束性指标“5A级婚姻登记机关比例”评为完成，所用的2025年数据中《婚姻登记机关》（社会事务科）1张表整表未通过校验（缺少必填列），未计入的数据可能改变结论，需社会事务科核实。');
+  });
+});
