@@ -60,7 +60,7 @@ function estimate(ind: Indicator, v: IndicatorValue, before: readonly (Indicator
 }
 
 /** `该镇`, `该街道`, or `many` (`这些镇街`, `各镇街`) for more than one town. */
-function townPronoun(towns: readonly Place[], many: string): string {
+export function townPronoun(towns: readonly Place[], many: string): string {
   return towns.length > 1 ? many : towns[0]!.type === '街道' ? '该街道' : '该镇';
 }
 
@@ -76,7 +76,7 @@ function whyMissing(f: AbsentFacts, ind: Indicator, towns: readonly Place[], yea
 }
 
 /** `长子营镇`, `林校路街道、兴丰街道`, `黄村镇等5个镇街`. */
-function townsText(towns: readonly Place[]): string {
+export function townsText(towns: readonly Place[]): string {
   return towns.length > 3 ? `${towns.slice(0, 3).map((t) => t.name).join('、')}等${towns.length}个镇街` : joinAnd(towns.map((t) => t.name));
 }
 

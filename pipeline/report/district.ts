@@ -12,6 +12,7 @@ import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { doubtfulNote } from '../present/doubtful.ts';
 import { isMarked } from '../present/incomplete.ts';
+import { absentTownsText } from '../present/absent-towns.ts';
 import { districtTrendWorthDrawing, FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
 import { allIncomplete, annualOverview, finalOverview, warningItem } from '../present/overview.ts';
@@ -294,8 +295,13 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
         // every indicator in the plan's order, one proposed for dropping with why (a 序号 missing
         // from 11 to 13 read as a row lost: the second review)
         rows: [
-          // a target reckoned from a figure the department is asked to check says so
-          ...advice.proposals.map((p) => ({ ind: p.ind, value: p.to.value, proposed: p.proposed, basis: `${proposalBasis(p)}${isMarked(districtValue(f, p.ind)) && !allIncomplete(f) ? `；${year}年数据不完整（见表1注），测算仅供参考` : ''}` })),
+          // a target reckoned from a figure the department is asked to check says so; one from a figure
+          // without a town, which towns (the final review: 24.8 % for 2030 from 21 towns, unsaid in 表2)
+          ...advice.proposals.map((p) => {
+            const absent = absentTownsText(f, p.ind);
+            const caveat = absent ? `；${year}年数值${absent}，数据补齐后需复核` : isMarked(districtValue(f, p.ind)) && !allIncomplete(f) ? `；${year}年数据不完整（见表1注），测算仅供参考` : '';
+            return { ind: p.ind, value: p.to.value, proposed: p.proposed, basis: `${proposalBasis(p)}${caveat}` };
+          }),
           // kept without a proposal: a figure its department is asked to check is not reckoned from
           ...advice.keep.filter((ind) => !advice.proposals.some((p) => p.ind.id === ind.id)).map((ind) => {
             const doubt = doubtfulNote(f, ind);

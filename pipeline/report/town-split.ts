@@ -6,7 +6,10 @@
  */
 import { formatNumber } from '../basics/format.ts';
 import { splitTarget, type Proposal, type TargetSplit } from '../evaluate/proposals.ts';
-import { figureText } from '../present/phrases.ts';
+import type { Place } from '../plan/geography.ts';
+import type { Indicator } from '../plan/plan.ts';
+import { townPronoun, townsText } from '../present/absent-towns.ts';
+import { figureText, names } from '../present/phrases.ts';
 import { meaningfulFor, type ReportFacts } from '../present/report-facts.ts';
 import { para, type Block, type Cell } from './document.ts';
 
@@ -58,7 +61,8 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     }
     rows.push(total);
     const suffix = parts > 1 ? `（${'一二三'[k / 3]}）` : '';
-    tables.push({ table: { caption: `表3 主要比率类指标目标分解到镇街${suffix}`, columns, rows, className: 'compact split' } });
+    const notes = lackingNotes(f, group);
+    tables.push({ table: { caption: `表3 主要比率类指标目标分解到镇街${suffix}`, columns, rows, className: 'compact split', ...(notes.length ? { notes } : {}) } });
   }
   const unmetCount = chosen.filter(unmet).length;
   const bindingMet = chosen.filter((p) => !unmet(p) && p.ind.isBinding).length;
@@ -76,6 +80,23 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
     para(`规划未对镇街设定目标。对${kinds.join('、')}，按全区的“${f.plan.nextEra}”目标（${targets}）以${f.year}年的分母测算全区需新增的数量（“全区”一行），按尚未达到目标的各镇街与目标的差距大小分解到这些镇街，各镇街分解数之和等于全区需新增数；已达到目标的镇街保持现有水平。${larger.length ? `各镇街自身达到全区目标所需的数量见各镇街报告，其和大于全区需新增数（如${larger[0]!.ind.name}为${formatNumber(townsTotal(splits.get(larger[0]!)!))}${larger[0]!.ind.numeratorLabel!.unit}，全区为${formatNumber(splits.get(larger[0]!)!.district)}${larger[0]!.ind.numeratorLabel!.unit}），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口。` : ''}`),
     ...tables,
   ];
+}
+
+/**
+ * Under a table, the towns it shows without a value (`—`), and what that leaves out: `注：长子营镇
+ * 2025年缺少“实名注册志愿者占常住人口的比例”的数据，未参与分解，全区的数值和需新增数均不含该镇；
+ * 数据补齐后需重新测算。` (the final review: a bare — among 21 parts that sum to the district's need).
+ */
+function lackingNotes(f: ReportFacts, group: readonly Proposal[]): string[] {
+  const byTowns = new Map<string, { towns: Place[]; inds: Indicator[] }>();
+  for (const p of group) {
+    const towns = f.geography.towns.filter((t) => meaningfulFor(p.ind, t) && f.values.get(f.year, t.code, p.ind.id)?.value == null);
+    if (!towns.length) continue;
+    const key = towns.map((t) => t.code).join();
+    byTowns.set(key, { towns, inds: [...(byTowns.get(key)?.inds ?? []), p.ind] });
+  }
+  return [...byTowns.values()].map(({ towns, inds }) =>
+    `注：${townsText(towns)}${f.year}年缺少${names(inds)}的数据，未参与分解，全区的数值和需新增数均不含${townPronoun(towns, '这些镇街')}；数据补齐后需重新测算。`);
 }
 
 /** How many indicators 表3 splits at most (three tables of three). */

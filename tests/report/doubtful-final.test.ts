@@ -188,3 +188,22 @@ describe('the site’s home page of the final evaluation', () => {
     expect(page('indicators', '25.html')).toContain('数据待核实约束性指标“5A级婚姻登记机关比例”评为完成，所用的2025年数据中《婚姻登记机关》（社会事务科）1张表整表未通过校验（缺少必填列），未计入的数据可能改变结论，需社会事务科核实。');
   });
 });
+
+describe('a proposal and a split reckoned from a district figure without a town', () => {
+  it('says in 表2 which town the 2025 figure lacks and what it would be with it, and under 表3 which town is not split', () => {
+    const report = page('reports', '2025', 'index.html');
+    const html = readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8');
+    // 长子营镇 sent no 志愿服务 row in 2025: 24.8 % for 2030 from 21 towns (the final review: unsaid in 表2)
+    const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
+    const town = GEO.towns.find((t) => t.name === '长子营镇')!;
+    expect(values.find((r) => r.year === '2025' && r.geo_code === town.code && r.indicator_id === '24')!.value).toBe('');
+    expect(report).toMatch(/实名注册志愿者占常住人口的比例（%）预期性[^；]*修约为[\d.]+%；2025年数值不含缺少数据的长子营镇（按该镇2024年的数补入为[\d.]+%），数据补齐后需复核 ?25/);
+    // and 旧宫镇's rejected row under the 100 % kept
+    expect(report).toContain('已达到100%，建议保持；2025年数值不含缺少数据的旧宫镇（按该镇2024年的数补入为100.0%），数据补齐后需复核');
+    // a — in 表3 is said under the table it is in, once
+    const table = html.slice(html.indexOf('表3 主要比率类指标目标分解到镇街（二）'));
+    const note = '注：长子营镇2025年缺少“实名注册志愿者占常住人口的比例”的数据，未参与分解，全区的数值和需新增数均不含该镇；数据补齐后需重新测算。';
+    expect(text(table.slice(0, table.indexOf('</table>') + 400))).toContain(note);
+    expect(report.split(note).length - 1).toBe(1);
+  });
+});
