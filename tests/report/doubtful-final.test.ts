@@ -207,3 +207,18 @@ describe('a proposal and a split reckoned from a district figure without a town'
     expect(report.split(note).length - 1).toBe(1);
   });
 });
+
+describe('the method page’s count of what was read', () => {
+  it('says, where it counts the rows, the files that could not be read and the sheets rejected whole, as the load report has them', () => {
+    const load = parseCsv(readFileSync(join(out, 'data', 'load_report.csv'), 'utf8'));
+    const files = new Set(load.filter((r) => r.status === 'file_rejected').map((r) => r.file)).size;
+    const sheets = load.filter((r) => r.status === 'rejected');
+    const inSheets = sheets.reduce((n, r) => n + Number(r.rows_rejected), 0);
+    const rejected = load.reduce((n, r) => n + Number(r.rows_rejected), 0);
+    const warnings = parseCsv(readFileSync(join(out, 'data', 'warnings.csv'), 'utf8'));
+    expect(files).toBe(4);
+    expect(sheets.length).toBe(2);
+    // 拒绝14行 alone had read as all that was lost, beside a table of 4 files, 2 sheets and 11 rows
+    expect(page('method.html')).toMatch(new RegExp(`工作簿\\d+个（其中${files}个无法读取），读取数据[\\d,]+行，载入[\\d,]+行，拒绝${rejected}行（其中2张工作表整表被拒绝，共${inSheets}行）；警告${warnings.length}处（其中2处是未读取的文件或文件夹）。`));
+  });
+});
