@@ -1082,7 +1082,10 @@ export function townReport(input: TownReportInput): ReportDocument {
     const done = [...byYear.entries()].map(([y, ts]) =>
       `${joinAnd(ts.map((t) => `${quote(t.name)}（${t.leadUnit}牵头）`))}${ts.length > 1 ? '均' : ''}${y ? `已于${y}年完成` : '已完成'}`);
     const inds = [...new Set(closed.flatMap((c) => c.inds))];
-    taskBlocks.push(para(`与本${townKind(town)}主要差距相关的区级任务中，${done.join('，')}，但本${townKind(town)}的${inds.map((i) => quote(bareName(i))).join('')}仍未达到全区目标水平（见三），需由本${townKind(town)}继续补齐。`));
+    // the task closed on the district's total, the gap still the town's and its lead's: '需由本镇继续补齐'
+    // had put it on the town alone, for a task its department led and declared done (the final review of 安定镇)
+    const leads = [...new Set(closed.map((c) => c.task.leadUnit))];
+    taskBlocks.push(para(`与本${townKind(town)}主要差距相关的区级任务中，${done.join('，')}，但本${townKind(town)}的${inds.map((i) => quote(bareName(i))).join('')}仍未达到全区目标水平（见三）：任务按全区完成，本${townKind(town)}的差距需${joinAnd(leads)}与本${townKind(town)}共同补齐。`));
   }
   // where the town has done its part, only that (who leads and how far the district is are
   // not its concern, and the list ran town PDFs onto a near-empty page)
