@@ -12,7 +12,7 @@ import { underConstruction } from '../evaluate/details.ts';
 import { fillMeasure, indicatorMeasure, taskMeasure, type Measure, type RecommendationText } from './recommendations.ts';
 import { lackingForTask, lackingText, tasksOf, townCoverage, type ReportFacts } from './report-facts.ts';
 import { bearsOn, tasksFor, taskState } from '../evaluate/task-state.ts';
-import { belowGradeEntries, buildingCheck, buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, unitTypeNeed, type ProblemTheme, type TownFocus } from './themes.ts';
+import { belowGradeEntries, withBuildingCheck, buildingShortMeasure, focusTowns, reopenMeasure, responsibleDepartment, systemName, tasksMissingPlaces, unitTypeNeed, type ProblemTheme, type TownFocus } from './themes.ts';
 import { innerQuotes, joinAnd, quote, quoted } from './phrases.ts';
 
 export interface Recommendation {
@@ -127,7 +127,7 @@ export function recommendations(f: ReportFacts, themes: readonly ProblemTheme[],
     for (const t of theme.tasks) {
       if (t.state === '已完成' || !t.cause) continue;
       const m = taskMeasure(text, t.task.name, t.cause, lackingForTask(f, t.task));
-      const at = m ? add(m.measure, `${m.said}${buildingCheck(f, t.task)}`, ledgerUnit(t.task)) : null;
+      const at = m ? add(m.measure, withBuildingCheck(f, t.task, m.said), ledgerUnit(t.task)) : null;
       if (at !== null) taskAt.set(t.task.id, at);
     }
     // One per indicator with its own words; the others share one default sentence.

@@ -20,7 +20,7 @@ import { baselineAside } from './baseline.ts';
 import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { absentTowns, absentTownsText } from './absent-towns.ts';
-import { buildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
+import { withBuildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { earlyText, fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -643,7 +643,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   const measureOf = (t: KeyTask): string | null => {
     const towns = lackingForTask(f, t);
     const said = taskMeasure(text, t.name, taskCause(t), towns)?.said ?? null;
-    return said === null ? null : `${again(said, towns.length ? joinAnd(towns) : null)}${buildingCheck(f, t)}`;
+    return said === null ? null : withBuildingCheck(f, t, again(said, towns.length ? joinAnd(towns) : null));
   };
   let repeated = 0;
   let deadlines = 0;

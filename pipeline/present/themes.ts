@@ -1378,17 +1378,19 @@ export function causeBesideBuilding(f: ReportFacts): { task: KeyTask; cause: str
 }
 
 /**
- * Beside a measure for a task's land procedures, where the facility sheet lists what it builds
- * as 在建 (causeBesideBuilding): `；设施报表自2024年起已填报大兴区精神卫生福利中心（二期）为在建，先核实
- * 用地手续的实际进展（见附录四），确保按期建成运营` (the 2024 review: 加快办理用地手续 asked of a 二期
- * the sheet listed under construction); '' otherwise.
+ * A measure for a task's land procedures, where the facility sheet lists what it builds as 在建
+ * (causeBesideBuilding), made to hang on the check it needs first: `设施报表自2024年起已填报大兴区
+ * 精神卫生福利中心（二期）为在建，先核实用地手续的实际进展（见附录四）：用地手续仍未办结的，会同…加快办理
+ * 该任务的用地手续，倒排工期推进建设；已开工建设的，尽快建成运营` (the 2024 review: 加快办理用地手续 asked
+ * of a 二期 the sheet listed under construction; the final review: the measure, then 先核实 after it,
+ * asked both); the measure as it is otherwise.
  */
-export function buildingCheck(f: ReportFacts, task: KeyTask): string {
+export function withBuildingCheck(f: ReportFacts, task: KeyTask, measure: string): string {
   const x = causeBesideBuilding(f).find((b) => b.task.id === task.id);
-  if (!x) return '';
+  if (!x) return measure;
   // at the year's end of its deadline or past it, 按期 no longer can be
   const due = deadlineYear(task.deadline);
-  return `；设施报表${x.since < f.year ? `自${x.since}年起` : ''}已填报${x.facility}为在建，先核实用地手续的实际进展（见附录四），${due !== null && due <= f.year ? '尽快' : '确保按期'}建成运营`;
+  return `设施报表${x.since < f.year ? `自${x.since}年起` : ''}已填报${x.facility}为在建，先核实用地手续的实际进展（见附录四）：用地手续仍未办结的，${measure}；已开工建设的，${due !== null && due <= f.year ? '尽快' : '确保按期'}建成运营`;
 }
 
 /** The kinds of the causes named, each with how many causes are of it, most frequent first (causes of no known kind left out). */
