@@ -16,7 +16,7 @@ import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
 import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
-import { addedInPeriod, districtValue, indicatorsUnder, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, districtValue, everyTownHistory, indicatorsUnder, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -329,9 +329,16 @@ export function finalOverview(f: ReportFacts): string[] {
   // a year without a value since: held as far as the years with data show (a review: 一直保持 over an empty 2023)
   const unknownSince = [...new Set(early.flatMap(({ r, y }) => record(f, r.ind).unknownYears.filter((u) => u > y)))].sort((a, b) => a - b);
   const kept = unknownSince.length ? `，此后有数据的各年均保持（${yearsText(unknownSince)}缺少数据）` : `，并一直保持到${year}年末`;
-  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标${kept}：${earlyParts.join('，')}。${byTotalText}${heldText ? `${heldText}。` : ''}`);
+  // a count met each year while the plan's text asks every town to have one, and a town had none (附录三's promise)
+  const coverage = rs.filter((r) => r.v?.verdict === '完成').flatMap((r) => {
+    const h = everyTownHistory(f, r.ind);
+    return h ? [`${quoted(r.ind)}${record(f, r.ind).metEveryYear ? '虽各年均达到目标，但' : ''}${h}`] : [];
+  });
+  const coverageText = coverage.length ? `其中${coverage.join('；')}。` : '';
+  if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标${kept}：${earlyParts.join('，')}。${byTotalText}${heldText ? `${heldText}。` : ''}${coverageText}`);
   // on its own: '完成的指标中，5项保持类指标中，…' had read twice 中
-  else if (heldText) out.push(`${regained.length ? '' : '完成的指标中，'}${heldText}。`);
+  else if (heldText) out.push(`${regained.length ? '' : '完成的指标中，'}${heldText}。${coverageText}`);
+  else if (coverageText) out.push(coverageText);
   // a target met on a kind of its numerator first counted in the period: said on the verdict's page
   const leaning = leaningOnNewPart(f, rs);
   if (leaning) out.push(leaning);

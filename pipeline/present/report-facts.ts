@@ -334,6 +334,37 @@ export function everyTownShortfall(f: ReportFacts, ind: Indicator, year = f.year
 }
 
 /**
+ * Looking back over the period, for a count every town is to have one of by a key task's goal
+ * (everyTown, not one per town by the target: oneEachShortfall says those): the years some town
+ * had none in operation, and from when every town had one — `2021—2023年仍有镇街没有建成运营的养老照料中心
+ * （2021年安定镇、博兴街道，2022、2023年安定镇），2024年起各镇街均有` (附录三 promises to say it, and
+ * the final evaluation had said only 各年均保持: the final review). Null where no year lacked one,
+ * or a year's town figures are missing.
+ */
+export function everyTownHistory(f: ReportFacts, ind: Indicator): string | null {
+  const each = everyTown(f, ind);
+  if (!each?.task) return null;
+  const lacking: { year: number; names: string }[] = [];
+  for (let y = f.plan.period.start; y <= f.year; y++) {
+    const at = each.towns.map((t) => ({ t, n: f.values.get(y, t.code, ind.id)?.value ?? null }));
+    if (at.some((x) => x.n === null)) return null;
+    const none = at.filter((x) => x.n === 0).map((x) => x.t.name);
+    if (none.length) lacking.push({ year: y, names: joinAnd(none) });
+  }
+  if (!lacking.length) return null;
+  // the years with the same towns said together (2022、2023年安定镇)
+  const groups: { years: number[]; names: string }[] = [];
+  for (const x of lacking) {
+    const g = groups.at(-1);
+    if (g && g.names === x.names && g.years.at(-1) === x.year - 1) g.years.push(x.year);
+    else groups.push({ years: [x.year], names: x.names });
+  }
+  const last = lacking.at(-1)!.year;
+  const what = ind.numeratorLabel?.name ?? bareName(ind);
+  return `${yearsText(lacking.map((x) => x.year))}仍有镇街没有建成运营的${what}（${groups.map((g) => `${yearsText(g.years)}${g.names}`).join('，')}）${last < f.year ? `，${last + 1}年起各镇街均有` : ''}`;
+}
+
+/**
  * The facilities under construction that a task not yet started in the ledger would build
  * (the towns' 在建 ones of the counts it serves every town of): `博兴街道养老照料中心` beside
  * “推动镇街养老照料中心全覆盖”尚未启动 (the 2021 review: the ledger's 未启动 and the facility

@@ -1546,6 +1546,21 @@ describe('a yearly report’s recommendations', () => {
   });
 });
 
+describe('a count the plan’s text asks of every town, looking back (一 of the final evaluation)', () => {
+  it('says the years a town had none in operation while the district’s count met its target, as 附录三 promises, from the towns’ values', () => {
+    // 建成运营街道乡镇养老照料中心数量: target 20 of 22 towns; the ledger’s goal 22个镇街均建成运营养老照料中心
+    const lacking = new Map<number, string[]>();
+    for (let y = 2021; y <= 2025; y++) {
+      const none = geography.towns.filter((t) => values.find((v) => v.year === String(y) && v.geo_code === t.code && v.indicator_id === '5')!.value === '0').map((t) => t.name);
+      if (none.length) lacking.set(y, none);
+    }
+    expect([...lacking.keys()]).toEqual([2021, 2022, 2023]);
+    const said = `2021年${lacking.get(2021)!.join('和')}，2022、2023年${lacking.get(2022)!.join('和')}`;
+    expect(lacking.get(2022)).toEqual(lacking.get(2023));
+    expect(sectionText(page(2025), 'overview')).toContain(`其中“建成运营街道乡镇养老照料中心数量”虽各年均达到目标，但2021—2023年仍有镇街没有建成运营的养老照料中心（${said}），2024年起各镇街均有。`);
+  });
+});
+
 describe('a binding coverage of towns on schedule', () => {
   it('names the towns still without it and says no task is for them (2022’s cemetery coverage: the 2022 review)', () => {
     // stg_public_cemetery_coverage 2022: 安定镇 and 长子营镇 not covered; the one task is for 礼贤镇 and 榆垡镇, both covered
