@@ -933,7 +933,8 @@ function openedInTown(f: ReportFacts, town: Place): string | null {
  * said it was: the final review). Empty when 表3 has none of the town's gaps.
  */
 function inTable3(f: ReportFacts, town: Place, gaps: readonly TownGap[]): string {
-  const chosen = splitChosen(f, keptProposals(f).proposals);
+  const proposals = keptProposals(f).proposals;
+  const chosen = splitChosen(f, proposals);
   const listed = gaps.flatMap((g) => {
     const p = chosen.find((x) => x.ind.id === g.ind.id);
     const part = p ? splitOf(f, p)?.share.get(town.code) : undefined;
@@ -943,8 +944,16 @@ function inTable3(f: ReportFacts, town: Place, gaps: readonly TownGap[]): string
   // the district's need shared out: the town's part, less than its own gap where towns above the target offset it
   const parts = listed.map((x) => `${x.label.name}${formatNumber(x.part)}${x.label.unit}`).join('、');
   // the ones 表3 does not split said as such, not as figures that differ (the 2025 town review read 除…外 so)
-  const rest = gaps.filter((g) => !listed.some((x) => x.g.ind.id === g.ind.id)).map((g) => quote(bareName(g.ind)));
-  return `。全区报告表3把全区达到建议目标需新增的数量按各镇街的差距分解，分解到本${town.type}的为${parts}${rest.length ? `；${rest.join('')}未列入表3` : ''}`;
+  // why: the district at the target already (nothing to share out), or past the nine 表3 splits ('未列入表3' alone read as the program's words: the final review)
+  const rest = gaps.filter((g) => !listed.some((x) => x.g.ind.id === g.ind.id));
+  const districtMet = (g: TownGap) => {
+    const p = proposals.find((x) => x.ind.id === g.ind.id);
+    return !!p && splitOf(f, p)?.district === 0;
+  };
+  const met = rest.filter(districtMet).map((g) => quote(bareName(g.ind)));
+  const left = rest.filter((g) => !districtMet(g)).map((g) => quote(bareName(g.ind)));
+  const restText = [met.length ? `${met.join('')}全区已达到建议目标，不作分解` : '', left.length ? `${left.join('')}未列入表3` : ''].filter(Boolean).join('，');
+  return `。全区报告表3把全区达到建议目标需新增的数量按各镇街的差距分解，分解到本${town.type}的为${parts}${restText ? `；${restText}` : ''}`;
 }
 
 /** What a town's change since the baseline year is taken from: its baseline-year value, or 0 for a count over the plan period (evaluation.md). */
