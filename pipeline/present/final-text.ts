@@ -352,7 +352,9 @@ export function lessons(f: ReportFacts): Lesson[] {
     // a year without data monitored nothing (a review: '使回落…能在当年被发现' beside an empty 2023)
     const gaps = yearsWithoutData(f).filter((y) => y >= f.plan.period.start);
     out.push({
-      title: '坚持年度监测评估，及时发现和纠正偏差',
+      // forecasts that proved too hopeful, the lesson they teach in the title (the final review:
+      // 及时发现和纠正偏差 over a body showing two forecasts of 预计可完成 for targets missed)
+      title: missed ? '坚持年度监测评估，年度预判要结合项目实际进度' : '坚持年度监测评估，及时发现和纠正偏差',
       // what happened (恢复, 完成), and what the yearly evaluation does (finds them); not that it
       // mended them, which the data cannot show (the final review: the standard was raised, an office rated 5A),
       // nor that all were made up in the period (indicators 4 and 8 were not: the second final review)

@@ -1445,6 +1445,9 @@ describe('经验与启示 of the final evaluation', () => {
     expect(named, 'the sample misses targets once expected to be met').toBeGreaterThan(0);
     // in the words of an official document, not '但也有…的：' (the third review)
     expect(lessons).toContain('但个别指标的年度预判偏于乐观：');
+    // and the lesson in the heading over it (the final review: 及时发现和纠正偏差 over forecasts that proved wrong)
+    expect(lessons).toContain('（三）坚持年度监测评估，年度预判要结合项目实际进度');
+    expect(lessons).not.toContain('及时发现和纠正偏差');
     // a run of years with the project's progress in each (2022 40 %, 2023 60 % had read 当年…60%: the final review)
     expect(lessons).toContain('“社会心理服务覆盖社区村比例”在2022、2023年评估时均预判为“预计可完成”（相关的“建设社区（村）社会心理服务站”两年分别累计完成40%、60%；按当时的趋势推算约为79.9%；此后有社会心理服务站点的社区（村）的增加放缓：2021—2023年年均增加68个，2024、2025年分别增加39、35个）');
     // a forecast the status rule raised, not the trend, is said so with the trend's figure (the site review)
