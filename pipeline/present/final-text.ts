@@ -66,7 +66,7 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
     const [bedsBefore, bedsAfter] = [bedsByType(f.plan.baselineYear), bedsByType(f.year)];
     const byType = new Map<string, Facility[]>();
     for (const fac of opened) byType.set(fac.type, [...(byType.get(fac.type) ?? []), fac]);
-    let saidInFull = parts.some((x) => x.includes('连同既有'));
+    let saidInFull = parts.some((x) => x.includes('，连同'));
     for (const [type, list] of byType) {
       const beds = list.reduce((s, x) => s + (x.beds ?? 0), 0);
       const named = list.filter((x) => (x.beds ?? 0) >= 50).slice(0, 3).map((x) => `${x.name}（${formatNumber(x.beds!)}张床位）`);
@@ -86,8 +86,16 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
         .filter((x) => x.type === type && before.has(`${x.town}|${x.name}`) && before.get(`${x.town}|${x.name}`) !== (x.beds ?? 0))
         .map((x) => x.name);
       const which = grew.length > 0 && grew.length <= 2 ? `（${grew.join('、')}）` : '';
+      // the beds of those stopped (as in the base year) and what the others added, where any had beds:
+      // '连同既有养老机构的增减，床位共增加810张' hid a home of 352 beds gone and 562 added by the rest (the final review)
+      const closedBeds = closed.filter((x) => x.type === type).reduce((s, x) => s + (before.get(`${x.town}|${x.name}`) ?? 0), 0);
+      const rest = existing + closedBeds;
+      const restText = rest === 0 ? '' : `和其余既有${label}床位的${rest > 0 ? '增加' : '减少'}（${formatNumber(Math.abs(rest))}张）`;
+      const inFull = gone && closedBeds > 0
+        ? `，连同停用或撤并的${formatNumber(gone)}${unit}（原有床位${formatNumber(closedBeds)}张）${restText}，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`
+        : `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`;
       const all = beds > 0 && existing !== 0
-        ? (saidInFull ? `，原有${label}床位${existing > 0 ? '增加' : '减少'}${formatNumber(Math.abs(existing))}张${which}` : `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`)
+        ? (saidInFull ? `，原有${label}床位${existing > 0 ? '增加' : '减少'}${formatNumber(Math.abs(existing))}张${which}` : inFull)
         : '';
       if (all) saidInFull = true;
       // the new beds: in the names, as a sum of several, or of the one not named

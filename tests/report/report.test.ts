@@ -1145,16 +1145,21 @@ describe('the final evaluation (2025)', () => {
     // Indicator 4's numerator is the beds of operating 养老机构: the new homes' beds and the
     // existing homes' changes together are its change 2020 → 2025, not the new homes' alone
     const beds = (year: string) => Number(values.find((r) => r.year === year && r.geo_level === 'district' && r.indicator_id === '4')!.numerator);
-    const m = /养老机构\d+家[^；]*?，共有床位(\d+)张(?:，连同既有养老机构的增减，床位共(增加|减少)(\d+)张)?/.exec(sectionText(html, 'sec-p3-1'));
+    const m = /养老机构\d+家[^；]*?，共有床位(\d+)张(?:，连同停用或撤并的\d+家（原有床位(\d+)张）(?:和其余既有养老机构床位的(增加|减少)（(\d+)张）)?|，连同既有养老机构的增减)?(?:，床位共(增加|减少)(\d+)张)?/.exec(sectionText(html, 'sec-p3-1'));
     expect(m, sectionText(html, 'sec-p3-1')).not.toBeNull();
-    const said = m![3] === undefined ? Number(m![1]) : (m![2] === '减少' ? -1 : 1) * Number(m![3]);
+    const said = m![6] === undefined ? Number(m![1]) : (m![5] === '减少' ? -1 : 1) * Number(m![6]);
     expect(said).toBe(beds('2025') - beds('2020'));
-    expect(m![3], 'the new homes are not the whole change in the sample').toBeDefined();
+    expect(m![6], 'the new homes are not the whole change in the sample').toBeDefined();
+    // the home that stopped (安心颐养中心, 352 beds in 2020) and what the others added square with it
+    // (the final review: 连同既有养老机构的增减 hid 352 gone and 562 added)
+    expect(m![2], 'the sample stops a home with beds').toBeDefined();
+    const rest = m![4] === undefined ? 0 : (m![3] === '减少' ? -1 : 1) * Number(m![4]);
+    expect(Number(m![1]) - Number(m![2]) + rest).toBe(said);
     // the comparison said in full once, then as what the existing ones added or lost, which
     // squares with the new beds: 共有床位23张 and 原有…增加37张 make the change of 60
     // (a bare 床位净增60张 after 23 new beds could not be reconciled)
     const text = sectionText(html, 'sec-p3-1');
-    expect(text.split('连同既有').length - 1).toBe(1);
+    expect(text.split('，连同').length - 1).toBe(1);
     expect(text).not.toMatch(/床位净[增减]/);
     const later = [...text.matchAll(/([^；，。]+?)(\d+)家[^；]*?(?:，共有床位|，有床位|（)(\d+)张(?:床位）)?，原有\1床位(增加|减少)(\d+)张/g)];
     expect(later.length, text).toBeGreaterThan(0);
