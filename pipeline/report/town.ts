@@ -10,7 +10,7 @@
  * site, once.
  */
 import { difference, formatChange, formatNumber, formatPercent, formatTarget, formatValue, MISSING, NOT_APPLICABLE, roundHalfEven, townSpec, type FormatSpec } from '../basics/format.ts';
-import { buildingInTown, communitiesLacking, communityRates, coversBySites, familyCareBeds, namesCommunities, openedBetween, townCoverageMetrics, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
+import { buildingInTown, communitiesLacking, districtLevelHosted, communityRates, coversBySites, familyCareBeds, namesCommunities, openedBetween, townCoverageMetrics, townHasVillages, townsOfFacilitiesNamed } from '../evaluate/details.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap } from '../evaluate/gaps.ts';
 import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
@@ -667,7 +667,11 @@ function townPart(f: ReportFacts, town: Place, t: KeyTask): { text: string; done
     const n = each ? f.values.get(f.year, town.code, ind.id) : undefined;
     if (!each || !ind.numeratorLabel || n?.value == null || isMarked(n)) continue;
     const { name, unit } = ind.numeratorLabel;
-    if (n.value >= 1) return { text: `${self}已有${formatNumber(n.value)}${unit}${name}`, done: true };
+    // a district-level one counted in its host town is not the town's own (兴丰's 2, one the district's
+    // centre: '本街道已有2个' beside '本街道自有的为1个' of the same report, the town review)
+    const own = n.value - districtLevelHosted(f.data, ind.metric, f.year, town.code).length;
+    if (own >= 1) return { text: `${self}已有${formatNumber(own)}${unit}${name}`, done: true };
+    if (n.value >= 1) return null;
     const without = each.towns.filter((x) => f.values.get(f.year, x.code, ind.id)?.value === 0).length;
     return { text: `${self}尚无${name}，${without > 1 ? `是全区${formatNumber(without)}个尚无的镇街之一` : '是全区唯一尚无的镇街'}`, done: false };
   }
@@ -778,6 +782,7 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
   const years = f.year - f.plan.baselineYear;
   const slow: { ind: Indicator; text: string; factor: number }[] = [];
   const tight: string[] = [];
+  const tightInds: Indicator[] = [];
   const inTime: Indicator[] = [];
   for (const { ind, v, base, own, exact, proposed } of gaps) {
     if (ind.isCumulative || v?.numerator == null || base?.numerator == null) continue;
@@ -832,7 +837,10 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
     const byType = fell < 0 ? numeratorByType(f, ind, v.geoCode, base, v) : null;
     if (perYear <= 0) slow.push({ ind, text: `${quote(bareName(ind))}${fell < 0 && label ? `${f.plan.baselineYear}年以来${label.name}减少了${formatNumber(-fell)}${label.unit}${byType ? `（${byType}）` : ''}` : '过去没有增加'}，${asked()}`, factor: Infinity });
     // closed only just in time: the numbers, so that a reader can redo it
-    else if (need <= perYear && need >= TIGHT * perYear) tight.push(`${past}，${asked()}，须保持这一速度`);
+    else if (need <= perYear && need >= TIGHT * perYear) {
+      tight.push(`${past}，${asked()}，须保持这一速度`);
+      tightInds.push(ind);
+    }
     else if (need <= perYear) inTime.push(ind);
     // under 1.1 times said in words (为过去的1.0倍 beside 也需加快 read as no change: the second review)
     else slow.push({ ind, text: `${past}，${asked(need / perYear < 1.1 ? '略快于过去' : `为过去的${formatNumber(need / perYear, 1)}倍`)}`, factor: need / perYear });
@@ -843,12 +851,15 @@ function paceToTargets(f: ReportFacts, gaps: readonly TownGap[], next: number): 
   slow.sort((a, b) => b.factor - a.factor);
   const shown = slow.slice(0, 2);
   const rest = slow.slice(shown.length);
-  // the rest named, the next furthest behind first: both of two ('“X”等2项' named one of two, a
-  // review; '另有4项' named nothing, another); of three or more the first (三 names ran 榆垡's
-  // 2025 report onto a fifth page of two lines)
+  // the rest: one or two named ('“X”等2项' named one of two, a review); more said as the table's
+  // others with a gap where they are exactly those ('“X”等4项' named one of four, two readings of the
+  // final town reports: which four?; naming seven ran 博兴's 2025 report onto a fifth page of five lines),
+  // those the old pace closes named instead where they are fewer, else each named
+  const inPace = [...tightInds, ...inTime];
   const others = !rest.length ? []
-    : rest.length <= 2 ? [`${rest.map((x) => quote(bareName(x.ind))).join('')}也需加快`]
-    : [`${quote(bareName(rest[0]!.ind))}等${formatNumber(rest.length)}项也需加快`];
+    : rest.length > 2 && rest.length > inPace.length && slow.length + inPace.length === gaps.length
+      ? [`${inPace.length ? `除${inPace.map((ind) => quote(bareName(ind))).join('')}按过去的速度可以补齐外，` : ''}上表其余${formatNumber(rest.length)}项有差距的指标也需加快`]
+      : [`${rest.map((x) => quote(bareName(x.ind))).join('')}也需加快`];
   const parts = [
     ...shown.map((x) => x.text),
     ...others,
@@ -1066,7 +1077,7 @@ export function townReport(input: TownReportInput): ReportDocument {
   const taskBlocks: Block[] = [];
   // the year's ledger not sent: its tasks are unknown, not none (a town named in an overdue task had read '没有单独列明')
   if (ledgerMissing(f)) taskBlocks.push(para(`${f.year}年重点任务台账未报送，与本${townKind(town)}相关的区级任务的进展无从说明。`));
-  else if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => taskLine(f, town, t)), ordered: false } });
+  else if (named.length) taskBlocks.push(para(`区级重点任务台账中列明${town.name}的任务：`), { list: { items: named.map((t) => `${taskLine(f, town, t)}。`), ordered: false } });
   // that the ledger names none of the town's own is said only where nothing else follows (the fourth review: a sentence that says nothing)
   else if (!related.length && !shared.length && !closed.length && !hosted.length) taskBlocks.push(para(`区级重点任务台账中没有单独列明${town.name}的任务，也没有与本${townKind(town)}主要差距相关、尚未完成的任务。`));
   // with the cause the ledger gives (a review: 榆垡's gap in 心理服务站点 quoted the task at 89 %
@@ -1094,7 +1105,7 @@ export function townReport(input: TownReportInput): ReportDocument {
     // the task closed on the district's total, the gap still the town's and its lead's: '需由本镇继续补齐'
     // had put it on the town alone, for a task its department led and declared done (the final review of 安定镇)
     const leads = [...new Set(closed.map((c) => c.task.leadUnit))];
-    taskBlocks.push(para(`与本${townKind(town)}主要差距相关的区级任务中，${done.join('，')}，但本${townKind(town)}的${inds.map((i) => quote(bareName(i))).join('')}仍未达到全区目标水平（见三）：任务按全区完成，本${townKind(town)}的差距需${joinAnd(leads)}与本${townKind(town)}共同补齐。`));
+    taskBlocks.push(para(`与本${townKind(town)}主要差距相关的区级任务中，${done.join('，')}，但本${townKind(town)}的${inds.map((i) => quote(bareName(i))).join('')}仍未达到全区目标水平（见三）：任务按全区完成，本${townKind(town)}的差距需${leads.join('、')}与本${townKind(town)}共同补齐。`));
   }
   // where the town has done its part, only that (who leads and how far the district is are
   // not its concern, and the list ran town PDFs onto a near-empty page)

@@ -583,11 +583,17 @@ describe('a town report (HTML)', () => {
     expect(xingfeng).toContain('“建成社会心理服务中心/站数量”的2个中含设在本街道的区级“大兴区社会心理服务促进中心”（按指标口径计入所在镇街），本街道自有的为1个。');
     // a town hosting none says nothing of it
     expect(decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''))).not.toContain('按指标口径计入所在镇街');
+    // nor does the shared task count the district's centre as the street's own (2023: '本街道已有2个' beside '自有的为1个')
+    const xingfeng2023 = decode(townPage(2023, 'xingfeng').replace(/<[^>]+>/g, ''));
+    expect(xingfeng2023).toContain('本街道自有的为1个');
+    expect(xingfeng2023).toContain('“建设镇街级社会心理服务中心（站）”（本街道已有1个社会心理服务中心（站））');
   });
 
   it('says a district task on the town’s shortfall that the ledger closed while the town is still short (天宫院’s charity stations: the 2025 town review)', () => {
     const tgy = decode(townPage(2025, 'tiangongyuan').replace(/<[^>]+>/g, ''));
     expect(tgy).toMatch(/与本街道主要差距相关的区级任务中，[^。]*“建设基层慈善服务站点”（[^）]+牵头）已于2024年完成[^。]*，但本街道的[^。]*“基层慈善服务站点对社区覆盖率”[^。]*仍未达到全区目标水平（见三）：任务按全区完成，本街道的差距需[^。]*科与本街道共同补齐。/);
+    // the units apart with 、: 基层政权和社区建设科 has a 和 of its own (…科和基层政权和社区建设科与本街道 read as program language)
+    expect(tgy).toContain('需慈善事业促进科、基层政权和社区建设科与本街道共同补齐。');
     // a town with nothing closed under it says nothing of it
     let none = 0;
     for (const t of geography.towns) none += decode(townPage(2025, t.code)).includes('需由本') ? 0 : 1;
@@ -737,11 +743,24 @@ describe('a town report (HTML)', () => {
     expect(decode(townPage(2025, 'lixian').replace(/<[^>]+>/g, ''))).toMatch(/“社区居民委员会直接选举和户代表选举比例”2020年以来共增加\d+个，共需增加(\d+)个（比上表多\d+个，为社区增加所需）/);
     for (const t of geography.towns) {
       const body = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
-      // '“X”等2项也需加快' named one of two (a review): both are named
-      expect(body, t.name).not.toMatch(/等2项也需加快/);
+      // '“X”等2项也需加快' named one of two (a review), '“X”等4项' one of four (two readings of the final
+      // town reports: which four?): every one is named
+      expect(body, t.name).not.toMatch(/等\d+项也需加快/);
     }
     const yufa = decode(townPage(2025, 'yufa').replace(/<[^>]+>/g, ''));
-    expect(yufa).toContain('“社会心理服务覆盖社区村比例”等3项也需加快');
+    expect(yufa).toContain('上表其余3项有差距的指标也需加快');
+    // '其余N项' is exact: the two said with their pace, those the old pace closes and the N are the table's gaps
+    let counted = 0;
+    for (const t of geography.towns) {
+      const body = decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''));
+      const m = /(?:除((?:“[^”]+”)+)按过去的速度可以补齐外，)?上表其余(\d+)项有差距的指标也需加快/.exec(body);
+      if (!m) continue;
+      const closes = m[1] ? m[1].split('”“').length : 0;
+      const gaps = recordRows(t.code).filter((r) => /^(还|按当年)/.test(r.cells.at(-1)!)).length;
+      expect(2 + closes + Number(m[2]), t.name).toBe(gaps);
+      counted++;
+    }
+    expect(counted).toBeGreaterThan(2);
     let both = 0;
     for (const t of geography.towns) both += /“[^”]+”“[^”]+”也需加快/.test(decode(townPage(2025, t.code).replace(/<[^>]+>/g, ''))) ? 1 : 0;
     expect(both, 'two left behind, both named').toBeGreaterThan(0);
@@ -906,6 +925,8 @@ describe('a town report (HTML)', () => {
   it('lists the key tasks that name the town, and in 2025 its record and proposed targets', () => {
     const html = decode(townPage(2025, 'lixian'));
     expect(html).toContain('区级重点任务台账中列明礼贤镇的任务');
+    // each of its items a sentence, ended (a list item had ended bare: the town review)
+    expect(decode(townPage(2025, 'changziying')).replace(/<[^>]+>/g, '')).toMatch(/“实施镇级敬老院设施改造提升计划（首批采育镇、长子营镇）”（养老服务科牵头，完成时限2024年底）：[^。\n]*改造资金未及时到位。/);
     expect(html).toContain('“礼贤镇、榆垡镇公益性公墓建设”');
     // a task done is not also 累计完成100%
     expect(html).toMatch(/“礼贤镇、榆垡镇公益性公墓建设”（社会事务科牵头，完成时限[^）]+）：(已完成|\d{4}年完成)/);
