@@ -879,6 +879,17 @@ export function mixBehindRise(f: ReportFacts, ind: Indicator, from: IndicatorVal
 }
 
 /**
+ * Whether a rate over the roster fell only with the mix of its units (each type's rate held or
+ * rose, the highest type's units fewer: 撤村建居), in a town (its code) or the district: such a
+ * fall is not a trend to carry on (the district's 表2 does not; the town heads' reading of 黄村's
+ * final report: 按年均降幅约3年后低于目标 beside its own 社区、村均有提高).
+ */
+export function fallFromMix(f: ReportFacts, ind: Indicator, town: string | undefined, from: IndicatorValue, to: IndicatorValue): boolean {
+  const pairs = typeRatesOverPeriod(f, ind, town, from, to);
+  return !!pairs && highestShrunk(pairs) !== null;
+}
+
+/**
  * Where a rate over the roster lost numerator only with units of one type gone (撤村建居), its
  * rate holding within each type: the units that went and each type's change —
  * `村由24个减至10个，村减少54人；社区增加23人`. 瀛海镇's pace to 2030 had said

@@ -26,7 +26,7 @@ import { isComparisonMarked, isMarked, isMarkedThrough, lostTasksSentence, place
 import { keptProposals, proposalFor } from '../present/final-text.ts';
 import { splitChosen, splitOf } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
-import { facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, numeratorByType, risesWithinTypes, sameGap, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
+import { fallFromMix, facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, numeratorByType, risesWithinTypes, sameGap, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
@@ -737,8 +737,10 @@ function trendBlocks(f: ReportFacts, town: Place, trends: ReadonlyMap<Fact, numb
  * went from 57.0 to 52.4 and is 2.4 above 50; at 0.9 a year it is below in 3 years). Every
  * target asks for more (`=` or `>=`), so a fall is a loss.
  */
-function slipping(f: ReportFacts, base: IndicatorValue | undefined, prev: IndicatorValue | undefined, v: IndicatorValue | undefined, target: number, until: number): string | null {
+function slipping(f: ReportFacts, ind: Indicator, town: Place, base: IndicatorValue | undefined, prev: IndicatorValue | undefined, v: IndicatorValue | undefined, target: number, until: number): string | null {
   if (base?.value == null || v?.value == null || v.value >= base.value) return null;
+  // a fall that came only with the mix of its units is no trend (社区、村均有提高 said above it)
+  if (fallFromMix(f, ind, town.code, base, v)) return '已达到；比例下降来自社区、村构成的变化，不按趋势外推';
   const perYear = (base.value - v.value) / (f.year - f.plan.baselineYear);
   const yearsAt = (fall: number) => Math.max(1, Math.ceil(roundHalfEven((v.value! - target) / fall, 9)));
   const years = yearsAt(perYear);
@@ -999,7 +1001,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       // a ratio without the district's proposal: its figure is to be checked first (表2), not one the district shares out
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : isRatio(ind) && doubtfulFigure(f, ind) ? '待全区数据核实后测算' : '按全区统筹', num: true },
       // in the plan's own words: `还差10名养老护理员`, `还需1个社区实行直接选举或户代表选举`
-      { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, base, f.values.get(f.year - 1, town.code, ind.id), v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },
+      { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, ind, town, base, f.values.get(f.year - 1, town.code, ind.id), v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },
     ];
   });
   // counted as the tables give the change: a count over the period from 0 (the 2025 town review: 15 of 21 beside a table showing 16)
