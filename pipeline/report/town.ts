@@ -375,6 +375,16 @@ function otherShortfalls(rest: readonly Fact[]): string | null {
  * the values as displayed, ties stated, as rankText; null where the kind is every town.
  */
 function kindRank(f: ReportFacts, town: Place, ind: Indicator): string | null {
+  const r = kindRankOf(f, town, ind);
+  if (!r) return null;
+  const kind = townKind(town);
+  // none of its kind at the target: said, the gap is the kind's as much as the town's
+  const noneMet = r.peers.every((v) => v < ind.target) ? `，${formatNumber(r.peers.length)}个${kind}均未达到全区目标水平` : '';
+  return `${rankText(r, kind)}${noneMet}`;
+}
+
+/** The town's rank among the towns of its kind by the value as shown (competition ranking, as evaluate.ts ranks all); null where not ranked so. */
+function kindRankOf(f: ReportFacts, town: Place, ind: Indicator): { rank: number; rankOf: number; rankShared: number; peers: number[] } | null {
   const kind = townKind(town);
   const shown = (code: string) => {
     const v = f.values.get(f.year, code, ind.id)?.value;
@@ -383,11 +393,7 @@ function kindRank(f: ReportFacts, town: Place, ind: Indicator): string | null {
   const peers = f.geography.towns.filter((t) => townKind(t) === kind).map((t) => shown(t.code)).filter((v): v is number => v !== null);
   const mine = shown(town.code);
   if (mine === null || peers.length < 2 || peers.length === f.geography.towns.length) return null;
-  // competition ranking, as evaluate.ts ranks all the towns
-  const rank = { rank: 1 + peers.filter((v) => v > mine).length, rankOf: peers.length, rankShared: peers.filter((v) => v === mine).length };
-  // none of its kind at the target: said, the gap is the kind's as much as the town's
-  const noneMet = peers.every((v) => v < ind.target) ? `，${formatNumber(peers.length)}个${kind}均未达到全区目标水平` : '';
-  return `${rankText(rank, kind)}${noneMet}`;
+  return { rank: 1 + peers.filter((v) => v > mine).length, rankOf: peers.length, rankShared: peers.filter((v) => v === mine).length, peers };
 }
 
 /** Most communities named as the lowest on a ratio over their own counts. */
@@ -489,7 +495,15 @@ function shortfalls(f: ReportFacts, town: Place, gaps: readonly Fact[], trends: 
     // district report's recommendation starts there (the 2023 town review: 黄村镇 and 长子营镇 were
     // named there and their own reports did not say so)
     const most = townsMostBehind(f, x.ind);
-    const named = most && most.towns.length < most.gaps && most.towns.some((t) => t.code === town.code) ? largestGapText(most, town) : '';
+    const largest = most && most.towns.length < most.gaps && most.towns.some((t) => t.code === town.code) ? largestGapText(most, town) : '';
+    // a gap among the largest for a rate in the first third (of all, or of its kind): the count behind it is large, not the rate low
+    // (兴丰's 本社区化率, first of the 街道 and the largest gap, for its 382 workers: the town heads' reading)
+    const den = x.ind.denominatorLabel?.name;
+    const ofKind = kindRankOf(f, town, x.ind);
+    const why = !largest || !den ? ''
+      : x.v?.rank != null && x.v.rankOf != null && x.v.rank * 3 <= x.v.rankOf ? `（比例不低，缺口大是因为${den}多）`
+      : ofKind && ofKind.rank * 3 <= ofKind.rankOf ? `（比例在${townKind(town)}中较高，缺口大是因为${den}多）` : '';
+    const named = `${largest}${why}`;
     const lead = `${quote(bareName(x.ind))}为${valueText(x.ind, x.v)}${seeFigure(figure)}，全区目标为${formatTarget(x.ind, { words: true })}，${gapPhrase(x.ind, x.gap!)}`;
     // what the town lost this year, where a facility stopped
     // (once: the beds of an elderly home count in two indicators)

@@ -239,7 +239,7 @@ describe('a town report (HTML)', () => {
 
   it('says where the town is among those the district report names as most behind (the 2023 town review: 黄村镇 named there for volunteers, silent here)', () => {
     const town = decode(townPage(2023, 'huangcun').replace(/<[^>]+>/g, ''));
-    expect(town).toMatch(/还需4234名实名注册志愿者（[^）]+），是全区缺口最大的4个镇街之一。/);
+    expect(town).toMatch(/还需4234名实名注册志愿者（[^）]+），是全区缺口最大的4个镇街之一（比例在镇中较高，缺口大是因为常住人口多）。/);
     const district = decode(readFileSync(join(out, 'site', 'reports', '2023', 'index.html'), 'utf8').replace(/<[^>]+>/g, ''));
     expect(district).toMatch(/扩大实名注册志愿者规模，重点推动缺口最大的[^（]*黄村镇/);
   });
@@ -576,6 +576,17 @@ describe('a town report (HTML)', () => {
     const yufa = decode(townPage(2024, 'yufa').replace(/<[^>]+>/g, ''));
     expect(yufa).toContain('与本镇主要差距相关的区级任务中，“建设基层慈善服务站点”（慈善事业促进科牵头）已于2024年完成，但本镇的“基层慈善服务站点对社区覆盖率”仍未达到全区目标水平');
     expect(yufa).not.toMatch(/“建设镇街级社会心理服务中心（站）”[^。]*已于2024年完成[^。]*“社会心理服务覆盖社区村比例”/);
+  });
+
+  it('says why a gap among the largest goes with a rate high among its kind: the count behind it (兴丰 2023: first of the 街道, the largest gap: the town heads’ reading)', () => {
+    const streets = geography.towns.filter((t) => t.type === '街道');
+    const at = (code: string) => values.find((r) => r.year === '2023' && r.geo_code === code && r.indicator_id === '16')!;
+    const xf = at('xingfeng');
+    // by hand: its rate among the first half of the 街道, its workers the most of them
+    expect(streets.filter((t) => Number(at(t.code).value) > Number(xf.value)).length).toBeLessThan(streets.length / 2);
+    expect(Math.max(...streets.map((t) => Number(at(t.code).denominator)))).toBe(Number(xf.denominator));
+    const page = decode(townPage(2023, 'xingfeng').replace(/<[^>]+>/g, ''));
+    expect(page).toContain('是全区缺口最大的镇街（比例在街道中较高，缺口大是因为社区工作者多）');
   });
 
   it('says where a figure counts a district-level facility the town hosts (兴丰’s 2 centres, one the district’s: the 2025 town review)', () => {
