@@ -193,7 +193,8 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     ? `（${reached.map((x) => quote(bareName(x.ind))).join('')}${common.length === 0 ? '' : common.length === reached.length ? '，各镇街均达到' : `，其中${common.map((x) => quote(bareName(x.ind))).join('')}各镇街均达到`}）`
     : '';
   // quoted names side by side without 、 between them, as the district report writes them (GB/T 15834; a reading found the two apart)
-  out.push(`${town.name}纳入本报告的指标${items(facts.length)}（填报数据可分镇街统计、适用于${kind}的指标）。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${reachedNames}${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('')}）` : ''}${missing}`}。`);
+  // in plain words, not the data's (填报数据可分镇街统计 read as program language: the town heads' reading)
+  out.push(`本报告列出${town.name}能按镇街统计、适用于${kind}的指标${items(facts.length)}。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${reachedNames}${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('')}）` : ''}${missing}`}。`);
   // A share of very few (one 社区 of one) is no record: not among the leading places.
   const few = (x: Fact) => {
     const d = x.v!.denominator;

@@ -390,6 +390,9 @@ describe('a town report (HTML)', () => {
         const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => decode(m[1]!));
         const shown = plan.indicators.filter((i) => rows.some((r) => r.includes(`${i.name}（`)));
         expect(shown.length, t.name).toBeGreaterThan(15);
+        // the count said on the first page is the table's, in plain words (填报数据可分镇街统计 read as program language)
+        const listed = plan.indicators.filter((i) => rows.some((r) => r.includes(`${i.name.replace(/^全区/, '')}（`))).length;
+        expect(decode(html.replace(/<[^>]+>/g, '')), t.name).toContain(`本报告列出${t.name}能按镇街统计、适用于${t.type === '街道' ? '街道' : '镇'}的指标${listed}项。`);
         for (const ind of shown) {
           const v = values.find((r) => r.year === String(year) && r.geo_code === t.code && r.indicator_id === String(ind.id))!;
           const row = rows.find((r) => r.includes(`${ind.name}（`))!;
