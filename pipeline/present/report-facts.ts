@@ -324,13 +324,17 @@ export function everyTownTask(f: ReportFacts, ind: Indicator): KeyTask | null {
 export function everyTownShortfall(f: ReportFacts, ind: Indicator, year = f.year): string | null {
   const each = everyTown(f, ind);
   if (!each || !each.task) return null;
-  const at = each.towns.map((t) => ({ t, n: f.values.get(year, t.code, ind.id)?.value ?? null }));
-  if (at.some((x) => x.n === null)) return null;
-  const none = at.filter((x) => x.n === 0);
-  if (none.length === 0) return null;
+  const none = townsWithNone(f, ind, each.towns, year);
+  if (!none?.length) return null;
   // a town whose own is being built, said so (the 2021 review: 博兴街道's 照料中心 在建, said 尚无)
-  const lacking = withoutOrBuilding(f, ind, year, none.map((x) => x.t), ind.numeratorLabel?.name ?? '');
+  const lacking = withoutOrBuilding(f, ind, year, none, ind.numeratorLabel?.name ?? '');
   return `${lacking.join('，')}（重点任务“${each.task.name}”的目标是“${each.task.goal}”）`;
+}
+
+/** Of `towns`, those whose count of `ind` is 0 in `year`; null where any of them has no figure. */
+function townsWithNone(f: ReportFacts, ind: Indicator, towns: readonly Place[], year: number): Place[] | null {
+  const at = towns.map((t) => ({ t, n: f.values.get(year, t.code, ind.id)?.value ?? null }));
+  return at.some((x) => x.n === null) ? null : at.filter((x) => x.n === 0).map((x) => x.t);
 }
 
 /**
@@ -346,10 +350,9 @@ export function everyTownHistory(f: ReportFacts, ind: Indicator): string | null 
   if (!each?.task) return null;
   const lacking: { year: number; names: string }[] = [];
   for (let y = f.plan.period.start; y <= f.year; y++) {
-    const at = each.towns.map((t) => ({ t, n: f.values.get(y, t.code, ind.id)?.value ?? null }));
-    if (at.some((x) => x.n === null)) return null;
-    const none = at.filter((x) => x.n === 0).map((x) => x.t.name);
-    if (none.length) lacking.push({ year: y, names: joinAnd(none) });
+    const none = townsWithNone(f, ind, each.towns, y);
+    if (none === null) return null;
+    if (none.length) lacking.push({ year: y, names: joinAnd(none.map((t) => t.name)) });
   }
   if (!lacking.length) return null;
   // the years with the same towns said together (2022、2023年安定镇)

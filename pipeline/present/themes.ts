@@ -421,37 +421,23 @@ export function facilitiesStoppedInPeriod(f: ReportFacts, ind: Indicator, town: 
   const named = closed.slice(0, 3).map((c) => `${closedIn(c)}：${townBeforeName(f, town, c.x)}${c.x.name}${beds && c.x.beds !== null ? `，${formatNumber(c.x.beds)}张床位` : ''}${off(c.year, c.x)}`);
   const all = bedsOf(closed.map((c) => c.x));
   const total = beds && closed.length > 1 ? `，共${formatNumber(all)}张床位` : '';
-  // the district's: weighed against its shortfall, as 表1's note weighs them (the final review: the
-  // 352 beds, 87 % of the 403 short, said in 四 without it)
-  const stillOut = new Set((beds && town === null ? outOfOperation(f, ind, null, periodStart(f, ind), f.year) ?? [] : []).map(facilityKey));
-  const out = bedsOf([...new Map(closed.filter((c) => stillOut.has(facilityKey(c.x))).map((c) => [facilityKey(c.x), c.x])).values()]);
-  const share = out > 0 ? shareOfGap(f, ind, out).replace(/^，/, '') : '';
-  const weighed = share ? `；${out === all ? `这${formatNumber(out)}张床位` : `其中至${f.year}年仍未恢复运营的${formatNumber(out)}张床位`}${share}` : town ? townWeighed(f, ind, town, closed, all) : '';
+  // those still out weighed against the shortfall, as 表1's note weighs them (the final review: the
+  // 352 beds, 87 % of the 403 short, said in 四 without it); in a town's report, with who is to check
+  // them (the town heads' reading of 天宫院's: the district's report asks 养老服务科 to check the home,
+  // the street's asked it to build 500 beds)
+  const start = periodStart(f, ind);
+  const stillOut = new Set((beds ? outOfOperation(f, ind, town?.code ?? null, start, f.year) ?? [] : []).map(facilityKey));
+  const outList = [...new Map(closed.filter((c) => stillOut.has(facilityKey(c.x))).map((c) => [facilityKey(c.x), c.x])).values()];
+  const out = bedsOf(outList);
+  const need = shortOf(ind, town ? f.values.get(f.year, town.code, ind.id) : districtValue(f, ind));
+  const share = out > 0 && need !== null ? gapShare(out, need, town ? `本${townKind(town)}` : '') : '';
+  const dropped = outList.some((x) => droppedFromRegister(f.data, ind.metric, x, start + 1, f.year) !== null);
+  const check = town ? `，${dropped ? '是否已撤销、能否恢复运营' : '能否恢复运营'}需${responsibleDepartment(ind) ?? '填报科室'}核实` : '';
+  const weighed = share ? `；${out === all ? `这${formatNumber(out)}张床位` : `其中至${f.year}年仍未恢复运营的${formatNumber(out)}张床位`}${share}${check}` : '';
   return {
     text: `${since}${town ? `本${townKind(town)}` : '全区'}停用${label}${formatNumber(closed.length)}家（${named.join('；')}${closed.length > named.length ? '等' : ''}）${total}${weighed}`,
     facilities: closed.map(({ x }) => facilityKey(x)).join('；'),
   };
-}
-
-/**
- * A town's stopped beds still out of operation weighed against its own gap, and who is to check
- * them: `；这352张床位相当于本街道492张缺口的71.5%，是否已撤销、能否恢复运营需养老服务科核实` (the town
- * heads' reading of 天宫院's final report: the district's report asks 养老服务科 to check the home, the
- * street's asked it to build 500 beds). '' where none is still out, or the town has no gap in beds.
- */
-function townWeighed(f: ReportFacts, ind: Indicator, town: Place, closed: readonly Closing[], all: number): string {
-  const start = periodStart(f, ind);
-  const stillOut = new Set((outOfOperation(f, ind, town.code, start, f.year) ?? []).map(facilityKey));
-  const out = [...new Map(closed.filter((c) => stillOut.has(facilityKey(c.x))).map((c) => [facilityKey(c.x), c.x])).values()];
-  const beds = bedsOf(out);
-  const v = f.values.get(f.year, town.code, ind.id);
-  const gap = v ? absoluteGap(ind, v, ind.target) : null;
-  const need = gap === null || !(gap > 0) ? null : wholeUnits(gap);
-  if (!(beds > 0) || need === null) return '';
-  const self = `本${townKind(town)}`;
-  const share = beds >= need ? `多于${self}${formatNumber(need)}张的缺口` : `相当于${self}${formatNumber(need)}张缺口的${formatPercent(beds / need)}`;
-  const off = out.some((x) => droppedFromRegister(f.data, ind.metric, x, start + 1, f.year) !== null);
-  return `；${beds === all ? `这${formatNumber(beds)}张床位` : `其中至${f.year}年仍未恢复运营的${formatNumber(beds)}张床位`}${share}，${off ? '是否已撤销、能否恢复运营' : '能否恢复运营'}需${responsibleDepartment(ind) ?? '填报科室'}核实`;
 }
 
 /** A facility as the lists of successive years know it: its town and name. */
@@ -569,16 +555,24 @@ export function gapAfterReopening(f: ReportFacts, ind: Indicator): number | null
 
 /** The district's shortfall of the year in whole units of its numerator (403 beds); null where the target is met or the gap unknown. */
 function districtShort(f: ReportFacts, ind: Indicator): number | null {
-  const v = districtValue(f, ind);
+  return shortOf(ind, districtValue(f, ind));
+}
+
+/** A place's shortfall against the district target in whole units of its numerator (a town's 492 beds); null where met or unknown. */
+function shortOf(ind: Indicator, v: IndicatorValue | undefined): number | null {
   const gap = v ? absoluteGap(ind, v, ind.target) : null;
   return gap === null || !(gap > 0) ? null : wholeUnits(gap);
 }
 
-/** `，相当于403张缺口的87.3%` (or `，多于403张的缺口`): `beds` against the district's shortfall of the year, where it falls short; '' otherwise. */
+/** `相当于403张缺口的87.3%` (or `多于403张的缺口`; `whose`: `本街道`): `beds` against a shortfall of `need`. */
+function gapShare(beds: number, need: number, whose = ''): string {
+  return beds >= need ? `多于${whose}${formatNumber(need)}张的缺口` : `相当于${whose}${formatNumber(need)}张缺口的${formatPercent(beds / need)}`;
+}
+
+/** `，相当于403张缺口的87.3%`: `beds` against the district's shortfall of the year, where it falls short; '' otherwise. */
 function shareOfGap(f: ReportFacts, ind: Indicator, beds: number): string {
   const need = districtShort(f, ind);
-  if (need === null || !(beds > 0)) return '';
-  return beds >= need ? `，多于${formatNumber(need)}张的缺口` : `，相当于${formatNumber(need)}张缺口的${formatPercent(beds / need)}`;
+  return need === null || !(beds > 0) ? '' : `，${gapShare(beds, need)}`;
 }
 
 /**
