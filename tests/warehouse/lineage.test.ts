@@ -114,15 +114,23 @@ describe('lineage.parquet', () => {
 
 describe('a published figure when rows were rejected (issue 11, data-contract §4)', () => {
   it('publishes a value for every figure that still has rows: only the towns without their row are missing', async () => {
-    const missing = await query(`select year, geo_code, indicator_id from v where numerator is null order by indicator_id`);
-    // 特困人员供养 of one town rejected (no valid row), 志愿服务 without one town: those two town values
+    const missing = await query(`select year, geo_code, indicator_id from v where numerator is null order by indicator_id, geo_code`);
+    // 特困人员供养 of one town rejected (no valid row), 志愿服务 without one town, and the one
+    // 救助床位 row of 礼贤镇 and of 榆垡镇 rejected (not a number, a formula without its value):
+    // their beds unknown, not 0张 (never a zero for what is missing)
     const poor = defects.find((d) => d.rule === 'impossible_value' && d.column === '已集中供养人数')!;
     const gone = defects.find((d) => d.rule === 'town_missing' && d.sheet === '志愿服务')!;
     const poorTown = code(defects.find((d) => d.rule === 'town_missing' && d.file === poor.file)!.value!);
     expect(missing).toEqual([
       { year: 2023, geo_code: poorTown, indicator_id: 1 },
+      { year: 2023, geo_code: code('礼贤镇'), indicator_id: 2 },
+      { year: 2023, geo_code: code('榆垡镇'), indicator_id: 2 },
       { year: 2023, geo_code: code(gone.value!), indicator_id: 24 },
     ].sort((a, b) => a.indicator_id - b.indicator_id));
+    // while a town with other rows of the sheet keeps a value from them, marked (黄村镇's 驿站 beds, one row rejected)
+    const kept = await query(`select value, is_complete from v where year = 2023 and geo_code = '${code('黄村镇')}' and indicator_id = 3`);
+    expect(kept).toEqual([{ value: expect.any(Number), is_complete: false }]);
+    expect(kept[0]!.value).toBeGreaterThan(0);
     // every district value of 2023 has a value and a status other than 无法评估
     const district = await query(`select indicator_id, value, status from v where year = 2023 and geo_level = 'district' and (value is null or status = '无法评估')`);
     expect(district).toEqual([]);
@@ -137,7 +145,7 @@ describe('a published figure when rows were rejected (issue 11, data-contract §
     const affected = (d: DefectEntry) =>
       rejects.find((r) => r.file === d.file && r.rule === d.rule && (d.expect === 'reject-sheet' ? r.sheet === d.sheet : d.row === null || Number(r.row) === d.row))!.affected;
     for (const d of defects.filter((x) => x.expect === 'reject-file')) expect(affected(d), d.file).toBe('2023年全部指标值（全区和各镇街）');
-    expect(affected(defects.find((d) => d.rule === 'not_a_number')!)).toBe('2023年：指标2 临时救助和长期照料总床位数（全区、礼贤镇不完整）');
+    expect(affected(defects.find((d) => d.rule === 'not_a_number')!)).toBe('2023年：指标2 临时救助和长期照料总床位数（礼贤镇缺失；全区不完整）');
     // 黄村镇康乐养老服务驿站, 运营状态 “试运营”: it could be an operating 驿站 with 4 beds — 3 and 6, not 4 or 5
     expect(affected(defects.find((d) => d.rule === 'enum_value')!)).toBe('2023年：指标3 每千名常住人口养老床位数（全区、黄村镇不完整）；指标6 建成运营社区养老服务驿站（全区、黄村镇不完整）');
     // an operating 驿站 with 0 beds in a town that is not the district's: any town's 驿站 count, no bed figure

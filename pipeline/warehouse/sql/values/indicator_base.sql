@@ -2,7 +2,8 @@
 -- The one generic step, from the lineage (data-contract §4, evaluation.md):
 -- - A place (a town, or the district for sheets without a town column) is missing when a
 --   row it needs is absent or empty, or when its numerator or denominator has loaded rows and
---   none of them a value (never a zero made of empty cells); its rows count nowhere. A town value is missing when
+--   none of them a value (never a zero made of empty cells), or when every row it had of a
+--   sheet kind was rejected (never a zero for what is missing); its rows count nowhere. A town value is missing when
 --   its place is; the district value when nothing is left to compute from (some place is
 --   missing and no other place has a loaded row). Every value is missing when the metric's
 --   sheets were not delivered that year. Missing: value, numerator, denominator NULL.
@@ -39,6 +40,24 @@ scales as (
   from lineage
   group by indicator_id
 ),
+rejected_kinds as (
+  select distinct year, indicator_id, geo_code, sheet_kind from lineage
+  where row_status = 'rejected' and geo_code is not null and sheet_kind is not null
+),
+kept_kinds as (
+  select distinct k.year, k.indicator_id, k.geo_code, k.sheet_kind
+  from lineage as l
+  join rejected_kinds as k on k.year = l.year and k.indicator_id = l.indicator_id and k.geo_code = l.geo_code and k.sheet_kind = l.sheet_kind
+  where l.row_status = 'loaded'
+),
+lost_places as (
+  -- as indicator_lineage's: a place whose every row of a sheet kind was rejected is missing, not 0
+  select distinct year, indicator_id, geo_code from (
+    select year, indicator_id, geo_code, sheet_kind from rejected_kinds
+    except
+    select year, indicator_id, geo_code, sheet_kind from kept_kinds
+  )
+),
 places as (
   select
     year,
@@ -51,13 +70,15 @@ places as (
       or (bool_or(role = 'numerator' and row_status = 'loaded' and contribution is null)
         and not bool_or(role = 'numerator' and row_status = 'loaded' and contribution is not null))
       or (bool_or(role = 'denominator' and row_status = 'loaded' and contribution is null)
-        and not bool_or(role = 'denominator' and row_status = 'loaded' and contribution is not null)) as is_missing,
+        and not bool_or(role = 'denominator' and row_status = 'loaded' and contribution is not null))
+      or bool_or(lost_places.geo_code is not null) as is_missing,
     -- a row with no value, or one that should be there and is not, that the place can do without:
     -- the value stands on the others and is incomplete (a revoked village left out of the roster)
     bool_or(not is_required and contribution is null and row_status in ('loaded', 'absent')) as has_unknown_value,
     bool_or(row_status = 'rejected') as has_reject,
     count(*) filter (where row_status = 'loaded') as rows_loaded
   from lineage
+  left join lost_places using (year, indicator_id, geo_code)
   where geo_code is not null
   group by year, indicator_id, geo_code
 ),
