@@ -257,12 +257,12 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
       .filter((m): m is typeof m & { d: number } => m.d !== null && m.d !== 0 && !m.text.startsWith('略有'));
     const size = (m: (typeof moved)[number]) => m.d / (Math.abs(m.x.ind.target) || 1);
     const top = moved.filter((m) => m.d > 0 && isRatio(m.x.ind)).sort((a, b) => size(b) - size(a)).slice(0, 2);
-    // and any ratio that rose on a clearly smaller numerator (by a twentieth or more: fewer
-    // stations, fewer communities still): its parts say it (the 2024 town review: 西红门's
-    // 志愿服务站点 +2.2个百分点 with stations 21 → 19)
+    // and any ratio that rose on no more of its numerator (fewer communities, not more stations):
+    // its parts say it (the 2024 town reviews: 西红门's 志愿服务站点 +2.2个百分点 with stations
+    // 21 → 19; 榆垡's 慈善服务站点 +0.3个百分点 with its 2 stations and 4 villages fewer, unsaid)
     const onLess = moved.filter((m) => {
       const last = f.values.get(f.year - 1, town.code, m.x.ind.id)?.numerator;
-      return m.d > 0 && isRatio(m.x.ind) && !top.includes(m) && last != null && last > 0 && m.x.v?.numerator != null && m.x.v.numerator <= last * 0.95;
+      return m.d > 0 && isRatio(m.x.ind) && !top.includes(m) && last != null && last > 0 && m.x.v?.numerator != null && m.x.v.numerator <= last;
     });
     const rose = [...top, ...onLess];
     const fell = moved.filter((m) => m.d < 0);
