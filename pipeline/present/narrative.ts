@@ -159,6 +159,12 @@ export interface ParagraphOptions {
    * `["殡葬安葬表"]`; named in the sentence. Without it the sentence says 相关统计数据.
    */
   missing?: readonly string[];
+  /**
+   * The final verdict rests on data to be checked first (present/verdict-checks.ts): said as
+   * what the data that passed give, to be confirmed — not 已完成 flatly under the page's 数据待核实
+   * (the review of the flawed sample).
+   */
+  toCheck?: boolean;
 }
 
 /**
@@ -209,7 +215,8 @@ export function indicatorParagraph(
   const sentences = [`${opening}${changeSinceBaseline(plan, ind, v)}${progressClause(plan, ind, v)}。`];
   if (v.verdict && v.verdict !== '无法评估') {
     const gap = v.verdict === '完成' ? null : gapText(ind, v);
-    sentences.push(gap ? VERDICT_SENTENCE[v.verdict].replace(/。$/, `，${gap}。`) : VERDICT_SENTENCE[v.verdict]);
+    if (opts.toCheck && (v.verdict === '完成' || v.verdict === '基本完成')) sentences.push(`规划期末，按通过校验的数据，该指标${v.verdict === '完成' ? '已完成' : '基本完成'}规划目标，${gap ? `${gap}，` : ''}结论待核实。`);
+    else sentences.push(gap ? VERDICT_SENTENCE[v.verdict].replace(/。$/, `，${gap}。`) : VERDICT_SENTENCE[v.verdict]);
   }
   if (v.isBindingWarning && y < plan.targetYear) sentences.push('该指标为约束性指标，已列入预警。');
   if (v.outlook && y < plan.targetYear) sentences.push(outlookSentence(plan, ind, v));

@@ -367,7 +367,10 @@ export function finalOverview(f: ReportFacts): string[] {
   });
   // a figure summed without towns that sent nothing says which, even where every figure is marked (a review: 20.4 % without 长子营镇, said nowhere)
   const lacking = (r: Row, inParentheses: boolean) => absentTownsText(f, r.ind, f.year, inParentheses);
-  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${lacking(r, false) ? `（${lacking(r, true)}）` : incompleteMark(f, r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : bindingNone.length ? '' : '，全部完成'}${noneText}。${caveats.join('')}`);
+  // those met on data to check said so where they are counted (the review of the flawed sample: 完成11项 flat, 5A级 among them)
+  const toCheck = bindingMet.filter((r) => checks.turned.includes(r.ind) || risky.some((x) => x.ind === r.ind));
+  const checkedMet = toCheck.length ? `（其中${toCheck.map((r) => quoted(r.ind)).join('')}待核实）` : '';
+  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${checkedMet}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${lacking(r, false) ? `（${lacking(r, true)}）` : incompleteMark(f, r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : bindingNone.length ? '' : '，全部完成'}${noneText}。${caveats.join('')}`);
   // Unmet expected targets
   const unmet = [...all.counts.未完成!, ...all.counts.基本完成!].filter((r) => !r.ind.isBinding);
   if (unmet.length) {

@@ -20,6 +20,7 @@ import type { ValueIndex } from '../present/value-index.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { baselineNotes, circled, reconciledOutlookNote, roundingNotes } from '../present/table-notes.ts';
+import { verdictChecks } from '../present/verdict-checks.ts';
 import { isComparisonMarked, isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
@@ -155,6 +156,8 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
   // table has the column; the final review)
   const columns = ['序号', '指标', '单位', `${plan.baselineYear}年`, ...years.map((y) => `${y}年`), `${plan.targetYear}年目标值`, '完成进度', '完成情况', '情况说明'];
   const incomplete = new Set<number>();
+  const checks = verdictChecks(f);
+  const toCheck = new Set([...checks.turned, ...checks.risky.map((x) => x.ind)]);
   const rows = grouped(plan, columns.length, (ind) => {
     const cells: Cell[] = [
       { text: String(ind.id), num: true },
@@ -171,7 +174,8 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
     cells.push({ text: formatTarget(ind), num: true });
     cells.push(withRoundingMark({ text: ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), num: true }, marked.progress.get(`${ind.id}:${year}`)));
     cells.push(judged({ text: v?.verdict ?? '无法评估', badge: badge(v?.verdict === '完成' ? '已完成' : v?.verdict === '未完成' ? '滞后' : v?.verdict === '基本完成' ? '基本符合进度' : '无法评估') ?? undefined }, v));
-    cells.push({ text: recordNote(f, ind) || MISSING });
+    // a verdict the report asks to check first (一) is not left a plain 完成 here (the review of the flawed sample)
+    cells.push({ text: [toCheck.has(ind) ? '结论待核实（见一）' : '', recordNote(f, ind)].filter(Boolean).join('；') || MISSING });
     return cells;
   }, (ind) => marked.notes.get(ind.id) ?? []);
   return {

@@ -27,6 +27,7 @@ import { causesText, isLost, placeCausesText, valueCauses } from '../present/inc
 import { absentTownVerdictOf } from '../present/absent-towns.ts';
 import { checksSentence, verdictChecks, type CheckFacts } from '../present/verdict-checks.ts';
 import { valueSources, valueSourcesText } from '../present/sources.ts';
+import { indicatorParagraph } from '../present/narrative.ts';
 import { absentLabel, readLineageRows, valueLineage, type LineageRow } from '../warehouse/lineage.ts';
 import { meaningfulFor } from '../present/report-facts.ts';
 import { csvDownload, download, xlsxDownload } from './downloads.ts';
@@ -296,6 +297,19 @@ function townCauses(ctx: SiteContext, lineage: SiteLineage, code: string): strin
   return what ? `${ctx.latestYear}年${name}的数值未计入的数据：${what}。` : '';
 }
 
+type IndicatorView = { facts: { label: string; value: string }[]; paragraph: string | null };
+
+/** An indicator page's 期末结论 and paragraph when its final verdict is to be checked. */
+function verdictToCheck(ctx: SiteContext, ind: Indicator, view: IndicatorView): Partial<IndicatorView> {
+  const latest = ctx.index.get(ctx.latestYear, ctx.geography.district.code, ind.id);
+  if (!latest) return {};
+  const series = ctx.index.series(ctx.geography.district.code, ind.id);
+  return {
+    facts: view.facts.map((x) => (x.label === '期末结论' && latest.verdict ? { ...x, value: `${latest.verdict}（待核实）` } : x)),
+    paragraph: indicatorParagraph(ctx.plan, ind, latest, series, { toCheck: true }),
+  };
+}
+
 /**
  * The pages with their lineage views added: indicator and town pages get `lineage` (the
  * `site-lineage` partial), the method page `incomplete` (the `site-incomplete` partial), the
@@ -318,7 +332,10 @@ export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLin
         const absent = absentTownVerdictOf(facts, indicator);
         const risky = checks.risky.find((x) => x.ind.id === indicator.id)?.text;
         const doubt = [view.doubt, absent ? `${absent}。` : null, risky ? `${risky}。` : null].filter(Boolean).join('') || null;
-        return { ...spec, view: { ...spec.view, lineage: indicatorSection(ctx, lineage, indicator, files, spec.path), incomplete, doubt } };
+        // a verdict to check is said so beside the box that asks it: 完成（待核实）, not 完成 (the review of the flawed sample)
+        const toCheck = checks.turned.includes(indicator) || risky !== undefined;
+        const checked = toCheck ? verdictToCheck(ctx, indicator, spec.view as IndicatorView) : {};
+        return { ...spec, view: { ...spec.view, ...checked, lineage: indicatorSection(ctx, lineage, indicator, files, spec.path), incomplete, doubt } };
       }
     }
     const town = /^towns\/([^/]+)\.html$/.exec(spec.path);

@@ -132,6 +132,25 @@ describe('a final verdict that rests on a count its department is asked to check
     expect(report).not.toContain('缺陷说明.md');
   });
 
+  it('leaves no flat 完成 for a verdict it asks to check: 一’s binding count, 表1’s 情况说明, the indicator page’s 期末结论 and sentence', () => {
+    const report = page('reports', '2025', 'index.html');
+    // 5A级 (binding, a sheet rejected whole) counted among the 11 met, said so there (the review of the flawed sample)
+    expect(report).toMatch(/12项约束性指标完成11项（其中“5A级婚姻登记机关比例”待核实）/);
+    const html = readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8');
+    const table = html.slice(html.indexOf('<caption>表1'), html.indexOf('</table>', html.indexOf('<caption>表1')));
+    const row = (name: string) => text(table.slice(table.indexOf(name), table.indexOf('</tr>', table.indexOf(name))));
+    for (const name of ['全区社区社会组织数量', '5A级婚姻登记机关比例', '有集中供养需求的特困对象集中供养率']) expect(row(name), name).toContain('结论待核实（见一）');
+    expect(row('社区书记工作室示范点')).not.toContain('待核实');
+    for (const id of [19, 25]) {
+      const p = page('indicators', `${id}.html`);
+      expect(p, String(id)).toContain('期末结论完成（待核实）');
+      expect(p, String(id)).toContain('规划期末，按通过校验的数据，该指标已完成规划目标，结论待核实。');
+      expect(p, String(id)).not.toContain('规划期末，该指标已完成规划目标。');
+    }
+    // a verdict nothing asks to check keeps its plain sentence
+    expect(page('indicators', '13.html')).toContain('规划期末，该指标已完成规划目标。');
+  });
+
   it('says in 附录二 and on the site’s method page how such a figure is reported', () => {
     const rule = '与上年相比变化超过一半的填报数据，以及本年新增、数值超过上年各行最大值10倍的行（可能是录入错误），照常计入，列为需要科室核实的记录；合计行与各行之和不符的列按各行计入，同样列为需要核实的记录。评价结论依赖这些数据的，报告在总体情况、指标表和数据质量中写明，并给出按上年数（新增的行不计，合计不符的按合计行）计算的数值和评价';
     expect(page('reports', '2025', 'index.html')).toContain(rule);
