@@ -19,7 +19,7 @@ import { recommendations } from './advice.ts';
 import { baselineAside } from './baseline.ts';
 import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
-import { absentTowns, absentTownsText } from './absent-towns.ts';
+import { absentGapText, absentTowns, absentTownsText } from './absent-towns.ts';
 import { withBuildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
@@ -704,7 +704,7 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     if (due !== null) deadlines += 1;
     // the facts in sentences of their own (where the target stands, then its tasks), then the advice
     const absent = absentTownsText(f, r.ind, f.year, true);
-    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年为${valueText(r.ind, r.v)}${absent ? `（${absent}）` : ''}，${gap ?? '未达到目标'}${gapPaceText(r.ind, pace, f.year)}。${tasks.length ? `${tasks.join('；')}。` : ''}${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐', related)}`);
+    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年为${valueText(r.ind, r.v)}${absent ? `（${absent}）` : ''}，${gap ? `${gap}${absentGapText(f, r.ind) ? `（${absentGapText(f, r.ind)}）` : ''}` : '未达到目标'}${gapPaceText(r.ind, pace, f.year)}。${tasks.length ? `${tasks.join('；')}。` : ''}${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐', related)}`);
   }
   // Targets not judged for want of data: the data asked for first (they had read '2025年为—，未达到目标')
   for (const r of rows.filter((x) => x.v?.verdict === '无法评估').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding))) {

@@ -11,7 +11,7 @@ import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../e
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulVerdicts } from './doubtful.ts';
 import { checksSentence, verdictChecks } from './verdict-checks.ts';
-import { absentTownsText, absentTownVerdicts } from './absent-towns.ts';
+import { absentGapText, absentTownsText, absentTownVerdicts } from './absent-towns.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
@@ -367,14 +367,19 @@ export function finalOverview(f: ReportFacts): string[] {
   });
   // a figure summed without towns that sent nothing says which, even where every figure is marked (a review: 20.4 % without 长子营镇, said nowhere)
   const lacking = (r: Row, inParentheses: boolean) => absentTownsText(f, r.ind, f.year, inParentheses);
+  // and its gap with them, beside the gap without (还需约1.2万名 on 21 towns beside 20.3 % with 长子营镇)
+  const besideGap = (r: Row, inParentheses: boolean) => {
+    const t = absentGapText(f, r.ind);
+    return t ? (inParentheses ? `，${t}` : `（${t}）`) : '';
+  };
   // those met on data to check said so where they are counted (the review of the flawed sample: 完成11项 flat, 5A级 among them)
   const toCheck = bindingMet.filter((r) => checks.turned.includes(r.ind) || risky.some((x) => x.ind === r.ind));
   const checkedMet = toCheck.length ? `（其中${toCheck.map((r) => quoted(r.ind)).join('')}待核实）` : '';
-  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${checkedMet}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${lacking(r, false) ? `（${lacking(r, true)}）` : incompleteMark(f, r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}` : ''}`).join('；')}` : bindingNone.length ? '' : '，全部完成'}${noneText}。${caveats.join('')}`);
+  out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${checkedMet}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${lacking(r, false) ? `（${lacking(r, true)}）` : incompleteMark(f, r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}${besideGap(r, false)}` : ''}`).join('；')}` : bindingNone.length ? '' : '，全部完成'}${noneText}。${caveats.join('')}`);
   // Unmet expected targets
   const unmet = [...all.counts.未完成!, ...all.counts.基本完成!].filter((r) => !r.ind.isBinding);
   if (unmet.length) {
-    out.push(`预期性指标中，${unmet.map((r) => `${quoted(r.ind)}${r.v?.verdict === '基本完成' ? '基本完成' : '未完成'}（${valueText(r.ind, r.v)}，${lacking(r, true) ? `${lacking(r, true)}；` : ''}${gapText(r.ind, r.v) ?? '低于目标'}${incompleteMark(f, r) && !lacking(r, true) ? '，所用数据不完整，仅供参考' : ''}）`).join('；')}。`);
+    out.push(`预期性指标中，${unmet.map((r) => `${quoted(r.ind)}${r.v?.verdict === '基本完成' ? '基本完成' : '未完成'}（${valueText(r.ind, r.v)}，${lacking(r, true) ? `${lacking(r, true)}；` : ''}${gapText(r.ind, r.v) ? `${gapText(r.ind, r.v)}${besideGap(r, true)}` : '低于目标'}${incompleteMark(f, r) && !lacking(r, true) ? '，所用数据不完整，仅供参考' : ''}）`).join('；')}。`);
     // a rate the mix of unit types holds below its target: why, on the verdict's page
     const mixed = unmet.flatMap((r) => {
       const why = r.v ? mixAdjustedShort(f, r.ind, r.v) : null;

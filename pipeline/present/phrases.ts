@@ -195,6 +195,12 @@ export function gapPhrase(ind: Indicator, amount: number, opts: { exact?: boolea
   });
 }
 
+/** A gap's amount and measure word alone (`约1.4万名`, `37个`), for a second figure beside a gap said in full. */
+export function gapAmount(ind: Indicator, amount: number): string {
+  const m = measureOf(ind);
+  return m ? gapPhrase({ ...ind, gapPhrase: m[0] }, amount) : formatValue(ind, amount);
+}
+
 /** The number and measure word of an indicator's 差距表述 (`{n}个`, `{n.1}万元`), or null without one. */
 function measureOf(ind: Indicator): RegExpExecArray | null {
   return ind.gapPhrase ? /\{n(?:\.(\d))?\}(万?\S)/u.exec(ind.gapPhrase) : null;

@@ -18,7 +18,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { bedsOf, belowGrade, droppedFromRegister, facilitiesKnown, facilitiesNamedIn, facilityCounts, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Chapter, Indicator } from '../plan/plan.ts';
-import { absentTownsText } from './absent-towns.ts';
+import { absentGapText, absentTownsText } from './absent-towns.ts';
 import { behindTimeText, gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskStartYear, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 import { rejectedText } from './data-quality.ts';
@@ -112,7 +112,8 @@ export function shortfallSentence(f: ReportFacts, t: ThemeIndicator): string {
   const aside = absent ? `（${absent}${figure ? `；${figure.slice(1, -1)}` : ''}）` : figure;
   const head = `${ind.isBinding ? '约束性指标' : ''}${quoted(ind)}${f.year}年${final ? '末' : ''}为${value}${aside}`;
   const parts: string[] = [head];
-  if (gap) parts.push(`距${formatPrinted(ind, ind.targetText)}的目标${gap}`);
+  const withAbsent = absentGapText(f, ind);
+  if (gap) parts.push(`距${formatPrinted(ind, ind.targetText)}的目标${gap}${withAbsent ? `（${withAbsent}）` : ''}`);
   else if (!ind.isMaintain) parts.push(`低于${formatPrinted(ind, ind.targetText)}的目标`);
   if (ind.isMaintain) parts.push('未保持规划目标水平');
   // a negative progress (-3.3%) is said as the fall from the baseline, below

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
-import { absentTowns, absentTownsText, absentTownVerdicts } from '../../pipeline/present/absent-towns.ts';
+import { absentGapText, absentTowns, absentTownsText, absentTownVerdicts } from '../../pipeline/present/absent-towns.ts';
 import type { ReportFacts } from '../../pipeline/present/report-facts.ts';
 import { ValueIndex } from '../../pipeline/present/value-index.ts';
 import type { LineageRow } from '../../pipeline/warehouse/lineage.ts';
@@ -43,9 +43,22 @@ describe('a district figure summed without a town that sent nothing', () => {
   const f = facts(2025, values, [absent(2025, 24, czy, '志愿服务')]);
 
   it('names the town, with the figure at its last year’s numbers', () => {
-    expect(absentTowns(f, ind(24))).toEqual({ towns: [geography.byCode.get(czy)], estimate: (435_000 / 2_100_000) * 100 });
+    expect(absentTowns(f, ind(24))).toEqual({ towns: [geography.byCode.get(czy)], estimate: (435_000 / 2_100_000) * 100, parts: { numerator: 435_000, denominator: 2_100_000 } });
     expect(absentTownsText(f, ind(24))).toBe('不含缺少数据的长子营镇（按该镇2024年的数补入为20.7%）');
     expect(absentTownsText(f, ind(24), 2025, true)).toBe('不含缺少数据的长子营镇，按该镇2024年的数补入为20.7%');
+  });
+
+  it('gives the gap with the town beside the gap without it (the review of the flawed sample: 1.2万 on 21 towns, 1.4万 with 长子营镇)', () => {
+    // 410,000 of 2,000,000 = 20.5 %: 0.21 × 2,000,000 − 410,000 = 10,000 without; with 5,000 of 100,000, 0.21 × 2,100,000 − 415,000 = 26,000
+    const short = (n2024: number) => facts(2025, [value(24, 2025, 'daxing', 410_000, 2_000_000, 100, { verdict: '未完成', isComplete: false, target: 21 }), values[1]!, value(24, 2024, czy, n2024, 100_000, 100)], [absent(2025, 24, czy, '志愿服务')]);
+    expect(absentGapText(short(5_000), ind(24))).toBe('补入该镇后约2.6万名');
+    // 31,000 of 100,000: 441,000 − 441,000 = 0, met with it
+    expect(absentGapText(short(31_000), ind(24))).toBe('补入该镇后已达到目标');
+    // 20,000: 441,000 − 430,000 = 11,000, 约1.1万 beside 约1.0万 — said; 21,000: 10,000, the same words — not
+    expect(absentGapText(short(20_000), ind(24))).toBe('补入该镇后约1.1万名');
+    expect(absentGapText(short(21_000), ind(24))).toBe('');
+    // met without it: no gap to set beside
+    expect(absentGapText(f, ind(24))).toBe('');
   });
 
   it('says a verdict the town would turn', () => {
