@@ -160,9 +160,9 @@ export const SAME_COUNT: Readonly<Record<string, readonly string[]>> = {
 export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<number | null> {
   if (v === null || isMissing(v)) return { ok: true, value: null };
   if (typeof v === 'number') {
-    return Number.isFinite(v) ? { ok: true, value: v } : fail('not_a_number', `“${quote(cellText(v))}”不是数值`);
+    return Number.isFinite(v) ? { ok: true, value: v } : fail('not_a_number', `“${quote(cellText(v))}”不是数值${FILL_NUMBER}`);
   }
-  if (typeof v === 'boolean') return fail('not_a_number', `“${quote(cellText(v))}”不是数值`);
+  if (typeof v === 'boolean') return fail('not_a_number', `“${quote(cellText(v))}”不是数值${FILL_NUMBER}`);
   if (PLAIN.test(v)) return { ok: true, value: Number(v) };
   if (v.endsWith(HIDDEN_DISPLAY)) {
     return fail('not_a_number', `单元格中存的数是${v.slice(0, -HIDDEN_DISPLAY.length)}，但单元格格式不按这个数显示（显示为空白、只显示文字如“—”，或显示的数字与存的不同），表中看到的与存的不同，无法确定是否应计入：请把单元格格式改为“常规”或“数值”；如表示缺失，请清空单元格后重新提交`);
@@ -173,7 +173,7 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   // A text far longer than any figure is no number; the patterns below are not run on it (on
   // 32,767 commas one of them had taken 0.9 s a cell, 243 rows of three such cells 12 minutes:
   // the seventh workbook attack)
-  if (v.length > NUMBER_TEXT_MAX) return fail('not_a_number', `“${quote(v)}”不是数值`);
+  if (v.length > NUMBER_TEXT_MAX) return fail('not_a_number', `“${quote(v)}”不是数值${FILL_NUMBER}`);
   const raw = v;
   // A direction override (U+202D, U+202E) reverses what shows: 〈RLO〉04 is seen as 40 where the
   // program would read 4 (the sixth workbook attack); other direction marks leave digits in order
@@ -211,7 +211,7 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   // '单位“张”与本列单位“张”不符' said nothing: the sixth workbook attack)
   const suffix = NUMBER_THEN_SUFFIX.exec(s) ? NUMBER_THEN_SUFFIX.exec(nameKey(raw).replace(MINUS, '-'))?.[1] : undefined;
   // `40.`, `0x28`: not a number with a unit either
-  if (suffix !== undefined && /^[.,xX]/.test(suffix)) return fail('not_a_number', `“${quote(raw)}”不是数值`);
+  if (suffix !== undefined && /^[.,xX]/.test(suffix)) return fail('not_a_number', `“${quote(raw)}”不是数值${FILL_NUMBER}`);
   if (suffix !== undefined) {
     if (/^(万|亿|千|百)/.test(suffix)) {
       return fail('not_a_number', `“${quote(raw)}”带有数量级“${suffix[0]}”，请填写完整的数值${opts.unit ? `（以“${opts.unit}”为单位）` : ''}`);
@@ -224,14 +224,19 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   }
   if (NO_DATA_WORD.test(s)) return fail('not_a_number', `“${quote(raw.trim())}”不是数值：没有数据请填“—”或留空（按缺数据处理，不当作 0），数量为零请填 0`);
   if (CHINESE_NUMERAL.test(s)) return fail('not_a_number', `“${quote(raw.trim())}”是中文数字，请填写阿拉伯数字`);
-  return fail('not_a_number', `“${quote(raw)}”不是数值`);
+  return fail('not_a_number', `“${quote(raw)}”不是数值${FILL_NUMBER}`);
 }
+
+/** What a plain `不是数值` says to do (a review of the flawed sample: most messages had said what was wrong, not what to do). */
+const FILL_NUMBER = '：本列应填数字，没有数据请填“—”或留空';
+/** What a `为负数` says to do. */
+const NOT_NEGATIVE = '：本列不能为负数，请核实后改正';
 
 /**
  * Words people write for "no figure" that the contract does not take for missing (only —, -,
  * /, 无 and empty are): rejected, with how to write missing and zero, since either is meant.
  */
-const NO_DATA_WORD = /^(N\/?A|NULL|NONE|暂无(数据)?|无数据|没有|不详|未知|未统计|待统计|待定|未填|未报|空|空白|缺|缺失|缺数)$/i;
+const NO_DATA_WORD = /^(N\/?A|NULL|NONE|暂无(数据)?|无数据|没有|不详|未知|未统计|待统计|待定|待核实|待核|核实中|待查|待补|待补充|待填|未填|未报|空|空白|缺|缺失|缺数)$/i;
 /** A number in Chinese numerals (十二, 一百零五). */
 const CHINESE_NUMERAL = /^[零〇一二两三四五六七八九十百千万亿]+$/;
 
@@ -256,11 +261,11 @@ function whole(n: number): number | undefined {
 export function parseInteger(v: CellValue, unit?: string): CellResult<number | null> {
   const r = readNumber(v, { unit });
   if (!r.ok || r.value === null) return r;
-  if (r.value < 0) return fail('negative', `“${quote(cellText(v))}”为负数`);
+  if (r.value < 0) return fail('negative', `“${quote(cellText(v))}”为负数${NOT_NEGATIVE}`);
   const range = outOfRange(v, r.value);
   if (range) return range;
   const w = whole(r.value);
-  if (w === undefined) return fail('not_a_number', `“${quote(cellText(v))}”不是整数`);
+  if (w === undefined) return fail('not_a_number', `“${quote(cellText(v))}”不是整数：本列应填整数，请核实后改正`);
   return w === r.value ? r : { ok: true, value: w };
 }
 
@@ -268,7 +273,7 @@ export function parseInteger(v: CellValue, unit?: string): CellResult<number | n
 export function parseDecimal(v: CellValue, unit?: string): CellResult<number | null> {
   const r = readNumber(v, { unit });
   if (!r.ok || r.value === null) return r;
-  if (r.value < 0) return fail('negative', `“${quote(cellText(v))}”为负数`);
+  if (r.value < 0) return fail('negative', `“${quote(cellText(v))}”为负数${NOT_NEGATIVE}`);
   return outOfRange(v, r.value) ?? r;
 }
 
@@ -279,7 +284,7 @@ export function parseDecimal(v: CellValue, unit?: string): CellResult<number | n
 export function parsePercent(v: CellValue): CellResult<number | null> {
   const r = readNumber(v, { percent: true });
   if (!r.ok || r.value === null) return r;
-  if (r.value < 0 || r.value > 100) return fail('percent_range', `“${quote(cellText(v))}”超出 0—100 的范围`);
+  if (r.value < 0 || r.value > 100) return fail('percent_range', `“${quote(cellText(v))}”超出 0—100 的范围：本列填 0—100 之间的百分数（如 85 或 85%），请核实后改正`);
   return r;
 }
 

@@ -515,7 +515,7 @@ class SheetParse {
       const missing = sheet.columns.filter((c, i) => !present.has(wanted[i]!)).map((c) => c.name);
       return this.rejectSheet(
         'missing_column', missing.join('、'), '',
-        `${this.at()}缺少必填列 ${missing.map((m) => `“${m}”`).join('、')}（最接近的表头在第 ${best.row + 1} 行，已有 ${best.found}/${wanted.length} 列），整表不予载入`,
+        `${this.at()}缺少必填列 ${missing.map((m) => `“${m}”`).join('、')}（第 ${best.row + 1} 行最像表头，规定的 ${wanted.length} 个列名只找到 ${best.found} 个），整表不予载入。请按填报规范补上缺少的列（列名照规定书写）后重新提交`,
         ...this.lost(best.row, bestKeys),
       );
     }
@@ -1056,7 +1056,7 @@ class SheetParse {
     this.withdrawNameYear();
     return this.rejectSheet(
       'year_mismatch', '', quote(m.text, MAX_CELL_CHARS),
-      `${this.at()}标题“${quote(m.text)}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入`,
+      `${this.at()}标题“${quote(m.text)}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入。如确为 ${year} 年的数据，请改正标题中的年度；如是其他年度的数据，请放入该年度的文件夹后重新提交`,
       dataRows, this.lostRows(h.header, h.keys).towns,
     );
   }
@@ -1556,7 +1556,7 @@ function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: Ret
       if (typeof a === 'number' && typeof b === 'number' && a > b) {
         (found ??= []).push({
           column: rule.lesser, value: row.raw(rule.lesser), rule: 'impossible_value',
-          message: `${row.at()}“${rule.lesser}”（${showValue(a)}）大于“${rule.greater}”（${showValue(b)}）`,
+          message: `${row.at()}“${rule.lesser}”（${showValue(a)}）大于“${rule.greater}”（${showValue(b)}），不可能成立，请核实后改正`,
         });
       }
     } else if (rule.kind === 'onlyWhen') {

@@ -302,7 +302,9 @@ export function validateYear(
                 : '';
               // the town's one name a character or two away, where the name is not elsewhere (清城家园小区 for 清城家园社区: the eighth workbook attack)
               const near = elsewhere.length ? undefined : nearestName(nameKey(name), directory.get(town));
-              return `${rowAt(set, i, colName)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}${near ? `，是否应为“${quote(near)}”？` : ''}${unread}`;
+              // and what to do where nothing above says (the review of the flawed sample)
+              const todo = unread || near ? '' : `。请核对${elsewhere.length ? '所在镇街和' : ''}名称是否与名录一致；名称无误的，请${SHEET_BY_NAME.get(COMMUNITY_SHEET)?.department ?? '名录的填报科室'}在名录中补上该社区（村）`;
+              return `${rowAt(set, i, colName)}“${quote(name)}”不在 ${year} 年${COMMUNITY_SHEET}的${townName}中${elsewhere.length ? `（名录中该名称属于${elsewhere.join('、')}）` : ''}${near ? `，是否应为“${quote(near)}”？` : ''}${unread}${todo}`;
             },
           );
         }

@@ -61,7 +61,8 @@ describe('parseInteger(value, unit)', () => {
   });
 
   it('rejects a word for no data, saying how to write it as missing (not 0) and 0 as 0', () => {
-    for (const v of ['N/A', 'n/a', 'NA', '暂无', '暂无数据', '不详', '未统计', ' 空 ', 'NULL', '待定']) {
+    // 待核实 too (the review of the flawed sample: a 救助床位 row's “待核实” had been told only 不是数值)
+    for (const v of ['N/A', 'n/a', 'NA', '暂无', '暂无数据', '不详', '未统计', ' 空 ', 'NULL', '待定', '待核实', '待补充']) {
       expect(parseInteger(v, '张')).toEqual({
         ok: false, rule: 'not_a_number',
         message: `“${v.trim()}”不是数值：没有数据请填“—”或留空（按缺数据处理，不当作 0），数量为零请填 0`,
@@ -72,24 +73,24 @@ describe('parseInteger(value, unit)', () => {
 
   it('rejects words, fractions, bad separators and booleans as not_a_number', () => {
     expect(parseInteger('十二', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“十二”是中文数字，请填写阿拉伯数字' });
-    expect(parseInteger('12.5', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“12.5”不是整数' });
+    expect(parseInteger('12.5', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“12.5”不是整数：本列应填整数，请核实后改正' });
     expect(parseInteger(12.5, '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
     expect(parseInteger('1,23', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“1,23”的千位分隔逗号位置不对：请每三位一组（如 1,234），或不用逗号' });
     // A text far longer than a number is refused as it is, at once: 32,767 commas had taken
     // 0.9 s in the pattern above, 243 rows of three such cells 12 minutes (the seventh workbook attack)
     const commas = `1${','.repeat(32_766)}x`;
     const started = performance.now();
-    for (let i = 0; i < 20; i++) expect(parseInteger(commas, '人')).toMatchObject({ ok: false, rule: 'not_a_number', message: expect.stringMatching(/^“1,{99}…（共32,768字）”不是数值$/) });
+    for (let i = 0; i < 20; i++) expect(parseInteger(commas, '人')).toMatchObject({ ok: false, rule: 'not_a_number', message: expect.stringMatching(/^“1,{99}…（共32,768字）”不是数值：本列应填数字，没有数据请填“—”或留空$/) });
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(parseDecimal(`1,234,567,890.123456${' '.repeat(60)}万元`, '万元')).toMatchObject({ ok: true, value: 1234567890.123456 });
-    expect(parseInteger('40.', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“40.”不是数值' });
-    expect(parseInteger('0x28', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“0x28”不是数值' });
+    expect(parseInteger('40.', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“40.”不是数值：本列应填数字，没有数据请填“—”或留空' });
+    expect(parseInteger('0x28', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“0x28”不是数值：本列应填数字，没有数据请填“—”或留空' });
     // spaces between digits only as thousands separators: `1 23` is not 123
     for (const v of ['1 23', '12 34', '1 2 3 4', '123 456 7', '１２ ３４']) {
       expect(parseInteger(v, '张'), v).toEqual({ ok: false, rule: 'not_a_number', message: `“${v}”的数字中间有空格，不能确定是哪个数：请删去空格，或按每三位一组书写（如 1 234）` });
     }
     expect(parseInteger('1e3', '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
-    expect(parseInteger(true, '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“TRUE”不是数值' });
+    expect(parseInteger(true, '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“TRUE”不是数值：本列应填数字，没有数据请填“—”或留空' });
     expect(parseInteger(Number.NaN, '张')).toMatchObject({ ok: false, rule: 'not_a_number' });
     expect(parseInteger('#DIV/0!', '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“#DIV/0!”是公式的错误结果，不是数值' });
   });
@@ -118,8 +119,8 @@ describe('parseInteger(value, unit)', () => {
   });
 
   it('rejects negatives as negative', () => {
-    expect(parseInteger(-5, '张')).toEqual({ ok: false, rule: 'negative', message: '“-5”为负数' });
-    expect(parseInteger('-5', '张')).toEqual({ ok: false, rule: 'negative', message: '“-5”为负数' });
+    expect(parseInteger(-5, '张')).toEqual({ ok: false, rule: 'negative', message: '“-5”为负数：本列不能为负数，请核实后改正' });
+    expect(parseInteger('-5', '张')).toEqual({ ok: false, rule: 'negative', message: '“-5”为负数：本列不能为负数，请核实后改正' });
     expect(parseInteger('－５', '张')).toMatchObject({ ok: false, rule: 'negative' });
     expect(parseInteger('\u22125', '张')).toMatchObject({ ok: false, rule: 'negative' });
   });
@@ -139,7 +140,7 @@ describe('parseDecimal(value, unit)', () => {
   });
   it('rejects 1.5万 in a 万元 column (ambiguous) and negatives', () => {
     expect(parseDecimal('1.5万', '万元')).toMatchObject({ ok: false, rule: 'not_a_number' });
-    expect(parseDecimal(-0.5, '万元')).toEqual({ ok: false, rule: 'negative', message: '“-0.5”为负数' });
+    expect(parseDecimal(-0.5, '万元')).toEqual({ ok: false, rule: 'negative', message: '“-0.5”为负数：本列不能为负数，请核实后改正' });
   });
 });
 
@@ -156,8 +157,8 @@ describe('parsePercent(value)', () => {
     expect(parsePercent(v)).toEqual({ ok: true, value: want });
   });
   it('rejects values outside 0–100 as percent_range', () => {
-    expect(parsePercent('120%')).toEqual({ ok: false, rule: 'percent_range', message: '“120%”超出 0—100 的范围' });
-    expect(parsePercent(-1)).toEqual({ ok: false, rule: 'percent_range', message: '“-1”超出 0—100 的范围' });
+    expect(parsePercent('120%')).toEqual({ ok: false, rule: 'percent_range', message: '“120%”超出 0—100 的范围：本列填 0—100 之间的百分数（如 85 或 85%），请核实后改正' });
+    expect(parsePercent(-1)).toEqual({ ok: false, rule: 'percent_range', message: '“-1”超出 0—100 的范围：本列填 0—100 之间的百分数（如 85 或 85%），请核实后改正' });
     expect(parsePercent('过半')).toMatchObject({ ok: false, rule: 'not_a_number' });
   });
 });

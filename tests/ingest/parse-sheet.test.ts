@@ -588,7 +588,7 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
     expect(res.rows).toEqual([]);
     expect(res.rejects).toEqual([{
       file: FILE, sheet: '养老服务设施', row: null, column: '床位数、运营状态', value: '', rule: 'missing_column', scope: 'sheet',
-      message: `文件“${FILE}”工作表“养老服务设施”：缺少必填列 “床位数”、“运营状态”（最接近的表头在第 2 行，已有 3/5 列），整表不予载入`,
+      message: `文件“${FILE}”工作表“养老服务设施”：缺少必填列 “床位数”、“运营状态”（第 2 行最像表头，规定的 5 个列名只找到 3 个），整表不予载入。请按填报规范补上缺少的列（列名照规定书写）后重新提交`,
       towns: ['huangcun'], // the towns the lost rows belong to, read below the best header
     }]);
   });
@@ -633,7 +633,7 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
       expect(res.rows).toEqual([]);
       expect(res.rejects).toEqual([{
         file: FILE, sheet: '养老服务设施', row: null, column: '', value: title, rule: 'year_mismatch', scope: 'sheet',
-        message: `文件“${FILE}”工作表“养老服务设施”：标题“${title}”（第 1 行）写的是 2022 年，与文件夹年度 2023 年不符，整表不予载入`,
+        message: `文件“${FILE}”工作表“养老服务设施”：标题“${title}”（第 1 行）写的是 2022 年，与文件夹年度 2023 年不符，整表不予载入。如确为 2023 年的数据，请改正标题中的年度；如是其他年度的数据，请放入该年度的文件夹后重新提交`,
         towns: ['huangcun'],
       }]);
     },
@@ -704,7 +704,7 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
     ]));
     expect(res.rejects.map((r) => [r.row, r.column, r.value, r.rule, r.message])).toEqual([
       [12, '床位数', '十二', 'not_a_number', `${at(12, '床位数')}“十二”是中文数字，请填写阿拉伯数字`],
-      [13, '床位数', '-3', 'negative', `${at(13, '床位数')}“-3”为负数`],
+      [13, '床位数', '-3', 'negative', `${at(13, '床位数')}“-3”为负数：本列不能为负数，请核实后改正`],
       [14, '设施类型', '养老院', 'enum_value', `${at(14, '设施类型')}“养老院”不是规定的选项（应为“养老机构”“养老照料中心”“养老服务驿站”之一）`],
       [15, '运营状态', '营业', 'enum_value', `${at(15, '运营状态')}“营业”不是规定的选项（应为“运营”“在建”“停用”之一）`],
     ]);
@@ -733,15 +733,15 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
       ['瀛海', 10, '—', 6],
     ]));
     expect(res.rejects.map((r) => [r.row, r.column, r.value, r.rule, r.message])).toEqual([
-      [2, '已集中供养人数', '6', 'impossible_value', `${atRow(2, '特困人员供养')}“已集中供养人数”（6）大于“有集中供养需求人数”（5）`],
-      [3, '有集中供养需求人数', '5', 'impossible_value', `${atRow(3, '特困人员供养')}“有集中供养需求人数”（5）大于“特困人员总数”（4）`],
+      [2, '已集中供养人数', '6', 'impossible_value', `${atRow(2, '特困人员供养')}“已集中供养人数”（6）大于“有集中供养需求人数”（5），不可能成立，请核实后改正`],
+      [3, '有集中供养需求人数', '5', 'impossible_value', `${atRow(3, '特困人员供养')}“有集中供养需求人数”（5）大于“特困人员总数”（4），不可能成立，请核实后改正`],
     ]);
     expect(res.rows.map((r) => r.values.town)).toEqual(['yinghai']);
   });
 
   it('rejects 其中 > 总数', () => {
     const res = parse(grid('社会工作人才', [['镇街', '社会工作专业人才数', '其中持证人数'], ['黄村', 3, 4]]));
-    expect(res.rejects[0]).toMatchObject({ row: 2, rule: 'impossible_value', message: `${atRow(2, '社会工作人才')}“其中持证人数”（4）大于“社会工作专业人才数”（3）` });
+    expect(res.rejects[0]).toMatchObject({ row: 2, rule: 'impossible_value', message: `${atRow(2, '社会工作人才')}“其中持证人数”（4）大于“社会工作专业人才数”（3），不可能成立，请核实后改正` });
   });
 
   it('rejects a per cent outside 0–100', () => {
@@ -749,7 +749,7 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
       ['任务编号', '任务名称', '规划章节', '牵头单位', '目标要求', '完成时限', '进展状态', '完成进度', '进展说明'],
       ['RW-1', '任务', '一', '办公室', null, null, '推进中', '120%', null],
     ]));
-    expect(res.rejects[0]).toMatchObject({ row: 2, column: '完成进度', rule: 'percent_range', message: `${at(2, '完成进度', '重点任务台账')}“120%”超出 0—100 的范围` });
+    expect(res.rejects[0]).toMatchObject({ row: 2, column: '完成进度', rule: 'percent_range', message: `${at(2, '完成进度', '重点任务台账')}“120%”超出 0—100 的范围：本列填 0—100 之间的百分数（如 85 或 85%），请核实后改正` });
   });
 
   const directoryHeader = ['镇街', '社区村名称', '类型', '状态', '撤销年份', '选举方式', '社区工作者人数', '其中本社区居住人数', '书记工作室示范点', '楼门院治理示范点数'];
@@ -769,7 +769,7 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
       [5, '撤销年份', 'required_value', `${atRow(5, '社区村名录')}“状态”为“撤销”时须填写“撤销年份”`],
       [6, '选举方式', 'should_be_empty', `${atRow(6, '社区村名录')}“类型”为“村”时“选举方式”应留空，实填“直接选举”（仅当“类型”为“社区”时填写）`],
       [7, '撤销年份', 'year_after_report', `${atRow(7, '社区村名录')}“撤销年份”为 2024 年，晚于填报年度 2023 年`],
-      [8, '其中本社区居住人数', 'impossible_value', `${atRow(8, '社区村名录')}“其中本社区居住人数”（6）大于“社区工作者人数”（5）`],
+      [8, '其中本社区居住人数', 'impossible_value', `${atRow(8, '社区村名录')}“其中本社区居住人数”（6）大于“社区工作者人数”（5），不可能成立，请核实后改正`],
       [8, '选举方式', 'required_value', `${atRow(8, '社区村名录')}“类型”为“社区”时须填写“选举方式”`],
     ]);
     expect(res.rows.map((r) => r.values.community_name)).toEqual(['兴华社区', '甲村']);

@@ -203,12 +203,12 @@ describe('validateYear(year, sheets, geography): communities', () => {
     expect(data.rejects).toEqual([
       {
         file: '2023/社工科.xlsx', sheet: '志愿服务站点', row: 2, column: '社区村名称', value: '旧宫东社区', rule: 'unknown_community', scope: 'row',
-        message: '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“旧宫东社区”不在 2023 年社区村名录的黄村镇中（名录中该名称属于旧宫镇）',
+        message: '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“旧宫东社区”不在 2023 年社区村名录的黄村镇中（名录中该名称属于旧宫镇）。请核对所在镇街和名称是否与名录一致；名称无误的，请基层政权和社区建设科在名录中补上该社区（村）',
         values: { station_name: '甲站', town: 'huangcun', community_name: '旧宫东社区' },
       },
       expect.objectContaining({
         row: 3, rule: 'unknown_community',
-        message: '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 3 行“社区村名称”列：“不存在社区”不在 2023 年社区村名录的黄村镇中',
+        message: '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 3 行“社区村名称”列：“不存在社区”不在 2023 年社区村名录的黄村镇中。请核对名称是否与名录一致；名称无误的，请基层政权和社区建设科在名录中补上该社区（村）',
       }),
     ]);
     expect(data.reports.find((r) => r.sheetKind === '志愿服务站点')).toMatchObject({ rowsRead: 2, rowsLoaded: 0, rowsRejected: 2 });
@@ -218,7 +218,7 @@ describe('validateYear(year, sheets, geography): communities', () => {
     const data = validate(2023, [directory(), stations([['甲站', '黄村', '兴华小区'], ['乙站', '黄村', '兴盛小区']])]);
     expect(data.rejects.map((r) => r.message)).toEqual([
       '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“兴华小区”不在 2023 年社区村名录的黄村镇中，是否应为“兴华社区”？',
-      '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 3 行“社区村名称”列：“兴盛小区”不在 2023 年社区村名录的黄村镇中',
+      '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 3 行“社区村名称”列：“兴盛小区”不在 2023 年社区村名录的黄村镇中。请核对名称是否与名录一致；名称无误的，请基层政权和社区建设科在名录中补上该社区（村）',
     ]);
     // two as near: no guess
     const two = sheet('2023/基层科.xlsx', '社区村名录', [DIRECTORY_HEADER, ['黄村', '兴华社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2], ['黄村', '兴华北区', '社区', '存续', null, '直接选举', 10, 8, '是', 2]]);

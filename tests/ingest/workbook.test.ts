@@ -518,7 +518,7 @@ describe('readWorkbook() on files that are not readable workbooks', () => {
   it('rejects random bytes, an empty file and an HTML table as not_xlsx', async () => {
     const random = path('random.xlsx');
     writeFileSync(random, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)));
-    expect((await rejection(random, 'not_xlsx')).message).toBe(`文件“${random}”不是有效的 xlsx 工作簿（不是 zip 压缩包）`);
+    expect((await rejection(random, 'not_xlsx')).message).toBe(`文件“${random}”不是有效的 xlsx 工作簿（不是 zip 压缩包）。请在 Excel/WPS 中打开，另存为 .xlsx 格式后重新提交`);
     const empty = path('empty.xlsx');
     writeFileSync(empty, '');
     expect((await rejection(empty, 'not_xlsx')).message).toContain('空文件');
@@ -919,7 +919,7 @@ describe('readWorkbook() on the seventh workbook attack: what Excel does not sho
       eocd.writeUInt32LE(100, 16);
       appendFileSync(file, eocd);
       const before = process.memoryUsage().rss;
-      expect((await rejection(file, 'corrupt')).message, name).toMatch(/”已损坏：zip 目录记录的大小（\d+ 字节）与其中的 1 个条目不符$/);
+      expect((await rejection(file, 'corrupt')).message, name).toMatch(/”已损坏：zip 目录记录的大小（\d+ 字节）与其中的 1 个条目不符。请从原系统重新导出，或重新上传完整的文件后再提交$/);
       expect(process.memoryUsage().rss - before, name).toBeLessThan(256 * MiB);
       rmSync(file);
     }

@@ -99,8 +99,19 @@ export async function readWorkbook(file: string, limits: Partial<WorkbookLimits>
   }
 }
 
+/**
+ * What to do about a file that could not be opened, where its reason does not say already (a
+ * review of the flawed sample: 找不到 zip 目录, 不是 zip 压缩包 and 疑似压缩炸弹 had said what was
+ * wrong in the reader's words and not what the department should do).
+ */
+const ZIP_REMEDY: Partial<Record<string, string>> = {
+  corrupt: '。请从原系统重新导出，或重新上传完整的文件后再提交',
+  zip_bomb: '。文件内容异常，不像正常保存的工作簿：请在 Excel/WPS 中打开、核对内容后另存为新的 .xlsx 文件再提交',
+  not_xlsx: '。请在 Excel/WPS 中打开，另存为 .xlsx 格式后重新提交',
+};
+
 function asWorkbookError(file: string, err: unknown): unknown {
-  if (err instanceof ZipError) return new WorkbookError(file, err.reason, `文件“${file}”${err.message}`);
+  if (err instanceof ZipError) return new WorkbookError(file, err.reason, `文件“${file}”${err.message}${/提交/.test(err.message) ? '' : ZIP_REMEDY[err.reason] ?? ''}`);
   if (err instanceof SheetTooLarge) return new WorkbookError(file, 'too_large', `文件“${file}”${err.message}`);
   return err;
 }
