@@ -630,6 +630,28 @@ describe('printPdfs (real Chromium)', () => {
     }
   });
 
+  it('starts a town report’s table of indicators under 一 with its first three rows where five do not fit (天宫院 2024: the table went whole to page 2, a third of page 1 blank)', async () => {
+    ready();
+    const folder = join(dir, 'town-table-start');
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(join(process.cwd(), 'templates', 'assets', 'report-print.css'), join(folder, 'report-print.css'));
+    // room for the caption, the header and three or four rows of 8 mm, not five
+    const rows = Array.from({ length: 12 }, (_, i) => `<tr><th scope="row">第${i + 1}行</th><td class="num">${i}</td></tr>`).join('');
+    const html = join(folder, 'table.html');
+    writeFileSync(html, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title><link rel="stylesheet" href="report-print.css"><style>td, th { height: 8mm; }</style></head><body><main><article class="report report-town"><div style="height: 202mm">前文</div><div class="table-wrap"><table class="data report-table town-indicators compact"><caption>某镇主要指标</caption><thead><tr><th>指标</th><th>本镇</th></tr></thead><tbody>${rows}</tbody></table></div></article></main></body></html>`);
+    const browser = await launchBrowser({ forPrinting: true });
+    try {
+      const [r] = await printPdfs([{ html, pdf: join(folder, 'table.pdf'), title: 't', date: '2024-12-31' }], { allowedRoot: dir, concurrency: 1, browser });
+      expect(r!.pages).toBe(2);
+      const first = squash(pageText(r!.pdf, 1));
+      expect(first).toContain('某镇主要指标');
+      expect(first).toContain('第3行');
+      expect(first).not.toContain('第4行');
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('prints a page from the folder of the page before it into that document, to the bytes of a fresh tab', async () => {
     ready();
     // Three short reports in one folder: plain; a TOC of links (two prints) asking for blocked
