@@ -119,6 +119,8 @@ describe('the district report of 2023', () => {
     const q = sectionText(html, 'appendix-quality');
     expect(q).toContain(`2023年${unreadable().length}个报送的文件无法读取（`);
     expect(q).toContain('2023年全部指标值（全区和各镇街）均标为“数据不完整”');
+    // and who is to send them again, where to find their names (the review of the flawed sample: no unit was asked)
+    expect(q).toContain('这些文件的名称和无法读取的原因见网站“方法与数据质量”页和拒绝清单；请报送这些文件的科室按说明改正后重新报送，收齐后重新评估。');
     const t = table(html, '2023年数据不完整或缺失的指标值及未计入的数据');
     expect(pageText(rowOf(t, /^2 /))).toContain(`《救助床位》（社会救助科）2行未通过校验：${names.get('not_a_number')}（不是数值）、${names.get('formula_without_value')}（公式没有计算结果）`);
     expect(pageText(rowOf(t, /^6 /))).toContain(`${names.get('unknown_town')}（未知镇街）`);

@@ -114,7 +114,8 @@ function incompleteBlocks(f: ReportFacts): Block[] {
   const blocks: Block[] = [];
   const yearCauses = f.plan.indicators.flatMap((ind) => valueCauses(lost, f.geography, f.year, ind.id, null));
   const files = filesText([...new Map(yearCauses.map((c) => [c.key, c])).values()]);
-  if (files) blocks.push(para(`${f.year}年${files}，可能涉及任何一项指标，因此${f.year}年全部指标值（全区和各镇街）均标为“数据不完整”。`));
+  // and who does what about them (the review of the flawed sample: no unit was asked to send them again)
+  if (files) blocks.push(para(`${f.year}年${files}，可能涉及任何一项指标，因此${f.year}年全部指标值（全区和各镇街）均标为“数据不完整”。这些文件的名称和无法读取的原因见网站“方法与数据质量”页和拒绝清单；请报送这些文件的科室按说明改正后重新报送，收齐后重新评估。`));
   const rows: Cell[][] = [];
   for (const ind of f.plan.indicators) {
     const vs = ofYear.filter((v) => v.indicatorId === ind.id);
