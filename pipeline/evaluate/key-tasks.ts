@@ -4,7 +4,7 @@
  * uses too: a section the plan does not have is rejected there, with the valid ones).
  */
 import type { InputData } from '../ingest/read-inputs.ts';
-import { rejectPlaces } from '../ingest/ledger.ts';
+import { rejectPlaces, RULE_LABELS } from '../ingest/ledger.ts';
 import { resolveSection } from '../ingest/plan-section.ts';
 import type { Plan } from '../plan/plan.ts';
 
@@ -52,15 +52,18 @@ export function keyTasks(plan: Plan, data: InputData, year: number): KeyTask[] {
  * and how many ledger sheets were rejected whole. Those tasks are in no count of the year.
  */
 export interface LostKeyTasks {
-  /** Rejected rows: task id and name where they were read (empty string when not). */
-  tasks: { id: string; name: string }[];
+  /**
+   * Rejected rows: task id, name, lead unit and goal where they were read (empty string when
+   * not), and why each was rejected (the ledger's rule labels, 、-joined).
+   */
+  tasks: { id: string; name: string; lead: string; goal: string; why: string }[];
   /** Ledger sheets of the year rejected as a whole. */
   sheets: number;
 }
 
 export function lostKeyTasks(data: InputData, year: number): LostKeyTasks {
   const placeOf = rejectPlaces(data.report);
-  const rows = new Map<string, { id: string; name: string }>();
+  const rows = new Map<string, { id: string; name: string; lead: string; goal: string; why: string }>();
   const sheets = new Set<string>();
   for (const r of data.rejects) {
     const place = placeOf(r);
@@ -71,7 +74,10 @@ export function lostKeyTasks(data: InputData, year: number): LostKeyTasks {
     }
     const key = `${r.file}\u0001${r.sheet}\u0001${r.row}`;
     const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-    if (!rows.has(key)) rows.set(key, { id: text(r.values?.task_id), name: text(r.values?.task_name) });
+    if (!rows.has(key)) rows.set(key, { id: text(r.values?.task_id), name: text(r.values?.task_name), lead: text(r.values?.lead_unit), goal: text(r.values?.goal), why: '' });
+    const row = rows.get(key)!;
+    const label = RULE_LABELS[r.rule] ?? r.rule;
+    if (!row.why.split('、').includes(label)) row.why = row.why ? `${row.why}、${label}` : label;
   }
   return { tasks: [...rows.values()], sheets: sheets.size };
 }

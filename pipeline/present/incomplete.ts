@@ -247,8 +247,13 @@ export function placeCausesText(
 export function lostTasksSentence(lost: LostKeyTasks, year: number): string | null {
   const parts: string[] = [];
   if (lost.tasks.length) {
-    const named = lost.tasks.slice(0, 3).map((t) => (t.name ? quote(t.name) : t.id ? `编号为${t.id}的任务` : '一项未能读出名称的任务'));
-    parts.push(`${year}年重点任务台账中有${items(lost.tasks.length)}任务的填报行未通过校验，未计入任务统计（${named.join('、')}${lost.tasks.length > 3 ? '等' : ''}）`);
+    // each with why and whose it is to correct (the review of the flawed sample: named alone, its 120% and 牵头单位 unsaid)
+    const named = lost.tasks.slice(0, 3).map((t) => {
+      const name = t.name ? quote(t.name) : t.id ? `编号为${t.id}的任务` : '一项未能读出名称的任务';
+      const why = [t.why, t.lead ? `需${t.lead}改正后重新报送` : ''].filter(Boolean).join('，');
+      return why ? `${name}：${why}` : name;
+    });
+    parts.push(`${year}年重点任务台账中有${items(lost.tasks.length)}任务的填报行未通过校验，未计入任务统计（${named.join('；')}${lost.tasks.length > 3 ? '等' : ''}）`);
   }
   if (lost.sheets) parts.push(`${year}年重点任务台账有${items(lost.sheets, '张')}表整表未通过校验，表中的任务均未计入任务统计`);
   return parts.length ? `${parts.join('；')}。` : null;

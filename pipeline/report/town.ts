@@ -650,6 +650,16 @@ function inCommunities(s: DocSection): DocSection {
 }
 
 /** A task that builds or mends one district facility (建设大兴区养老服务示范中心, 区精神卫生福利中心二期工程), not a programme of the towns. */
+/**
+ * Whether a ledger row lost to validation may concern a town: its name or goal names the town or
+ * every town (镇街), or its name could not be read. A task of the district's alone (推进“智慧民政”
+ * 平台建设) is not the town's to hear of (the review of the flawed sample: said in all 22 town reports).
+ */
+export function lostTaskConcerns(t: { name: string; goal: string }, town: Place): boolean {
+  const text = `${t.name}${t.goal}`;
+  return !t.name || TOWNS_WORD.test(text) || [town.name, ...town.aliases].some((n) => n.length > 0 && text.includes(n));
+}
+
 export function isDistrictFacility(t: Pick<KeyTask, 'name'>): boolean {
   return /大兴区|(^|建设|建成|筹建)区[^级域划]/.test(t.name) && !/镇|街|社区|村/.test(t.name);
 }
@@ -1132,8 +1142,11 @@ export function townReport(input: TownReportInput): ReportDocument {
     return part?.done ? `${quote(t.name)}（${part.text}）` : stateOf(t, part && part.indicatorId !== undefined && saidLacks.has(part.indicatorId) ? '见三' : part?.text);
   };
   if (shared.length) taskBlocks.push(para(`需要各镇街共同落实、尚未完成的任务：${joinAnd(shared.map(sharedItem))}。`));
-  // the ledger lost rows to validation: any of them may have named this town
-  const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
+  // the ledger lost rows to validation: those that may concern this town — naming it, or every
+  // town (镇街), or unread — and any sheet lost whole (the review of the flawed sample: a row of
+  // 推进养老服务时间银行试点 said in all 22 town reports)
+  const lostAll = lostKeyTasks(f.data, year);
+  const lostTasks = lostTasksSentence({ ...lostAll, tasks: lostAll.tasks.filter((t) => lostTaskConcerns(t, town)) }, year);
   if (lostTasks) taskBlocks.push(para(lostTasks));
   sections.push(section(H.add('town-tasks', '相关重点任务', 1), taskBlocks));
   if (final) sections.push(section(H.add('town-record', `“${f.plan.era}”时期完成情况和“${f.plan.nextEra}”目标建议`, 1), record(f, town, facts)));

@@ -8,6 +8,7 @@ import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import { causesText, lostSummary, lostTasksSentence, placeCausesText, valueCauses } from '../../pipeline/present/incomplete.ts';
 import { lostKeyTasks } from '../../pipeline/evaluate/key-tasks.ts';
+import { lostTaskConcerns } from '../../pipeline/report/town.ts';
 import type { InputData } from '../../pipeline/ingest/read-inputs.ts';
 import type { LoadReportRow, Reject } from '../../pipeline/ingest/records.ts';
 import type { LineageRow } from '../../pipeline/warehouse/lineage.ts';
@@ -107,15 +108,33 @@ describe('key tasks left out of a year\'s ledger', () => {
 
   it('names each task of a rejected ledger row once (a row with two bad cells is one task), by name, else by number', () => {
     const lost = lostKeyTasks(data([
-      reject({ values: { task_id: 'RW-2023-09', task_name: '推进“智慧民政”平台建设' } }),
-      reject({ column: '完成时限', values: { task_id: 'RW-2023-09', task_name: '推进“智慧民政”平台建设' } }),
+      reject({ values: { task_id: 'RW-2023-09', task_name: '推进“智慧民政”平台建设', lead_unit: '办公室' } }),
+      reject({ column: '完成时限', rule: 'required_value', values: { task_id: 'RW-2023-09', task_name: '推进“智慧民政”平台建设', lead_unit: '办公室' } }),
       reject({ row: 7, values: { task_id: 'RW-2023-11' } }),
       reject({ row: 8, values: {} }),
       reject({ sheet: '救助床位', row: 3, values: { task_name: '不是任务' } }),
       reject({ file: '2022/办公室_2022.xlsx', row: 5, values: { task_name: '上一年的任务' } }),
     ], report), 2023);
-    expect(lost).toEqual({ tasks: [{ id: 'RW-2023-09', name: '推进“智慧民政”平台建设' }, { id: 'RW-2023-11', name: '' }, { id: '', name: '' }], sheets: 0 });
-    expect(lostTasksSentence(lost, 2023)).toBe('2023年重点任务台账中有3项任务的填报行未通过校验，未计入任务统计（“推进‘智慧民政’平台建设”、编号为RW-2023-11的任务、一项未能读出名称的任务）。');
+    expect(lost).toEqual({
+      tasks: [
+        { id: 'RW-2023-09', name: '推进“智慧民政”平台建设', lead: '办公室', goal: '', why: '百分比超出 0—100、必填项为空' },
+        { id: 'RW-2023-11', name: '', lead: '', goal: '', why: '百分比超出 0—100' },
+        { id: '', name: '', lead: '', goal: '', why: '百分比超出 0—100' },
+      ],
+      sheets: 0,
+    });
+    // each with why, and whose it is to correct where the row says (the review of the flawed sample)
+    expect(lostTasksSentence(lost, 2023)).toBe('2023年重点任务台账中有3项任务的填报行未通过校验，未计入任务统计（“推进‘智慧民政’平台建设”：百分比超出 0—100、必填项为空，需办公室改正后重新报送；编号为RW-2023-11的任务：百分比超出 0—100；一项未能读出名称的任务：百分比超出 0—100）。');
+  });
+
+  it('says a lost task in a town’s report only where it may concern the town (the review of the flawed sample: in all 22)', () => {
+    const huangcun = GEO.towns.find((t) => t.name === '黄村镇')!;
+    expect(lostTaskConcerns({ name: '推进“智慧民政”平台建设', goal: '平台上线运行' }, huangcun)).toBe(false);
+    expect(lostTaskConcerns({ name: '推进养老服务时间银行试点', goal: '在3个镇街开展时间银行试点' }, huangcun)).toBe(true);
+    expect(lostTaskConcerns({ name: '黄村镇敬老院改造', goal: '' }, huangcun)).toBe(true);
+    expect(lostTaskConcerns({ name: '礼贤镇、榆垡镇公益性公墓建设', goal: '' }, huangcun)).toBe(false);
+    // a row whose name could not be read may be anyone's
+    expect(lostTaskConcerns({ name: '', goal: '' }, huangcun)).toBe(true);
   });
 
   it('counts a ledger sheet rejected whole once, and says nothing when the ledger lost nothing', () => {
