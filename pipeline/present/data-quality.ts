@@ -1,6 +1,6 @@
 /** What the reports and pages say about the data a build used: counts, and problems per rule. */
 import { rejectPlaces, RULE_LABELS } from '../ingest/ledger.ts';
-import { SHEET_BY_NAME } from '../plan/contract.ts';
+import { SHEET_BY_NAME, SHEETS } from '../plan/contract.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { isSpreadsheet } from '../ingest/inputs.ts';
 import type { DataTable } from './figures.ts';
@@ -16,6 +16,8 @@ export interface DataQuality {
   /** What did not pass the checks, as the reports count it: files not read, sheets rejected whole, rows (records) rejected; per year too. */
   rejected: RejectCounts;
   rejectedByYear: ReadonlyMap<number, RejectCounts>;
+  /** The year's sheets and records rejected, by the department that fills the sheet (the contract's; a key task's lead unit), in the contract's order. */
+  rejectedByDepartment: ReadonlyMap<number, ReadonlyMap<string, RejectCounts>>;
   /** Workbooks of the input not read (outside a year folder…): said apart; other files not read (a note beside the folders) are no problem of the data. */
   notReadWorkbooks: number;
   /** Warnings about the data sent (the records to check): not the sheets not read (`sheetsNotRead`), nor files or folders not read. */
@@ -81,6 +83,7 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
   const toCheck = warnings.filter((w) => w.rule !== 'not_read').length;
   const notReadWorkbooks = warnings.filter((w) => w.rule === 'not_read' && isSpreadsheet(w.file)).length;
   const rejectedByYear = new Map<number, RejectCounts>();
+  const byDepartment = new Map<number, Map<string, RejectCounts>>();
   const rejected: RejectCounts = { files: 0, sheets: 0, records: 0 };
   for (const r of rejects) {
     const year = yearOf(r.file);
@@ -89,7 +92,20 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     c[k]++;
     rejected[k]++;
     rejectedByYear.set(year, c);
+    const kind = k === 'files' ? undefined : place(r).kind;
+    const lead = kind === '重点任务台账' && typeof r.values?.lead_unit === 'string' ? r.values.lead_unit.trim() : '';
+    const dept = lead || (kind ? SHEET_BY_NAME.get(kind)?.department : undefined);
+    if (!dept) continue;
+    const of = byDepartment.get(year) ?? new Map<string, RejectCounts>();
+    const d = of.get(dept) ?? { files: 0, sheets: 0, records: 0 };
+    d[k]++;
+    of.set(dept, d);
+    byDepartment.set(year, of);
   }
+  // the departments in the contract's order, others (a task's lead unit) after them
+  const order = [...new Set(SHEETS.map((x) => x.department))];
+  const rank = (d: string) => (order.includes(d) ? order.indexOf(d) : order.length);
+  const rejectedByDepartment = new Map([...byDepartment].map(([y, m]) => [y, new Map([...m].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)))]));
   const counts = new Map<string, { rejects: number; warnings: number }>();
   const bump = (rule: string, k: 'rejects' | 'warnings') => {
     const c = counts.get(rule) ?? { rejects: 0, warnings: 0 };
@@ -116,6 +132,7 @@ export function dataQuality(data: InputData, acceptedRejects: boolean, upTo?: nu
     rowsRejected: upTo === undefined ? data.rowsRejected : sum('rowsRejected'),
     rejected,
     rejectedByYear,
+    rejectedByDepartment,
     notReadWorkbooks,
     warnings: toCheck,
     sheetsNotRead: notRead.size,

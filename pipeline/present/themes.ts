@@ -21,7 +21,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { absentGapText, absentTownsText } from './absent-towns.ts';
 import { behindTimeText, gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskStartYear, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
-import { rejectedText } from './data-quality.ts';
+import { rejectedText, type RejectCounts } from './data-quality.ts';
 
 export interface ThemeIndicator {
   ind: Indicator;
@@ -1784,6 +1784,17 @@ export function typeConcentration(f: ReportFacts): { text: string; byKind: TownF
   };
 }
 
+/**
+ * Who is to correct what was rejected: `未通过校验的表和记录分属社会救助科（3条记录）、社会事务科（1张表）…，
+ * 无法读取的4个文件由报送的科室重新报送。` — the review of the flawed sample read 部分填报数据未通过校验
+ * with no unit named. '' when there is nothing by department and no file.
+ */
+function byDepartmentText(of: ReadonlyMap<string, RejectCounts> | undefined, files: number): string {
+  const parts = [...(of ?? new Map<string, RejectCounts>())].map(([dept, c]) => `${dept}（${[c.sheets ? `${formatNumber(c.sheets)}张表` : '', c.records ? `${formatNumber(c.records)}条记录` : ''].filter(Boolean).join('、')}）`);
+  const said = [parts.length ? `未通过校验的表和记录分属${parts.join('、')}，需各科室对照附录四改正后重新报送` : '', files ? `无法读取的${formatNumber(files)}个文件需由报送的科室重新报送` : ''].filter(Boolean);
+  return said.length ? `${said.join('；')}。` : '';
+}
+
 /** Rejected or incomplete data behind the figures (only when the build published despite rejects). */
 function dataTheme(f: ReportFacts): ProblemTheme | null {
   const q = f.quality;
@@ -1801,7 +1812,7 @@ function dataTheme(f: ReportFacts): ProblemTheme | null {
     tasks: [],
     paragraphs: [
       // counted as 附录四 counts them (records, reports), the year named (a final evaluation is not 本年度), a few indicators named
-      `${f.year}年各科室报送的数据中${rejected || '有数据缺报'}${names.length ? `，${names.length === f.plan.indicators.length ? '全部' : names.length > 5 ? '' : `${names.map(quoted).join('、')}等`}${formatNumber(names.length)}项指标的全区数值因此不完整，相关结论需在这些数据更正、重新报送后复核（见附录四）` : ''}。数据质量直接影响评估结论，需从源头规范填报。`,
+      `${f.year}年各科室报送的数据中${rejected || '有数据缺报'}${names.length ? `，${names.length === f.plan.indicators.length ? '全部' : names.length > 5 ? '' : `${names.map(quoted).join('、')}等`}${formatNumber(names.length)}项指标的全区数值因此不完整，相关结论需在这些数据更正、重新报送后复核（见附录四）` : ''}。${byDepartmentText(q.rejectedByDepartment.get(f.year), ofYear.files)}数据质量直接影响评估结论，需从源头规范填报。`,
     ],
     causes: ['填报数据未通过校验'],
     leadUnits: ['办公室'],

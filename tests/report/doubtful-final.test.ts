@@ -190,6 +190,13 @@ describe('a final verdict that rests on a count its department is asked to check
     expect(report).not.toContain('测算仅供参考');
     expect(report).toMatch(/2025年各科室报送的数据中4个文件无法读取，\d+张表整表和\d+条记录未通过校验，全部32项指标的全区数值因此不完整，相关结论需在这些数据更正、重新报送后复核（见附录四）。/);
     expect(report).not.toContain('本年度各科室报送的数据');
+    // and whose the rejects are, by department, adding up to the count (the review of the flawed sample: no unit named)
+    const by = /未通过校验的表和记录分属([^，]+)，需各科室对照附录四改正后重新报送；无法读取的4个文件需由报送的科室重新报送。/.exec(report)!;
+    expect(by).not.toBeNull();
+    const count = (what: string) => [...by[1]!.matchAll(new RegExp(`(\\d+)${what}`, 'g'))].reduce((n, m) => n + Number(m[1]), 0);
+    expect(count('条记录')).toBe(Number(records));
+    expect(count('张表')).toBe(Number(sheets));
+    expect(by[1]).toContain('社会事务科（1张表）');
   });
 
   it('asks the town’s department to check it in the town’s report, and says it on the site’s indicator page', () => {
