@@ -1640,8 +1640,8 @@ export function parseWorkbook(wb: WorkbookGrid, ctx: WorkbookContext): { sheets:
  * whole, its rows counted as read and lost, so that the build stops (or, told to accept
  * rejects, marks what they touch): skipped, 139 驿站 of a second workbook had vanished and
  * the binding indicator 6 was published as 0, complete, exit 0 (the fifth workbook attack).
- * Null when no contract sheet's header is there, or two are alike (志愿服务站点 and
- * 慈善服务站点 share theirs): the tab is skipped, as the contract says of other tabs.
+ * Null when no contract sheet's header is there: the tab is skipped, as the contract says of
+ * other tabs. Where two are alike, the one its name or title names, else refused as either.
  */
 function misnamedSheet(grid: SheetGrid, ctx: Omit<SheetContext, 'sheet'>): ParsedSheet | null {
   const found: { p: SheetParse; h: HeaderColumns }[] = [];
@@ -1650,12 +1650,35 @@ function misnamedSheet(grid: SheetGrid, ctx: Omit<SheetContext, 'sheet'>): Parse
     const h = p.findHeader();
     if ('colIndex' in h) found.push({ p, h });
   }
-  if (found.length !== 1) return null;
-  const { p, h } = found[0]!;
-  const kind = p.ctx.sheet.name;
+  if (found.length === 0) return null;
+  // Two contract sheets alike (志愿服务站点 and 慈善服务站点 share their header): the one the tab's
+  // name or its title rows name, else refused as either — skipped, a copied tab (志愿服务站点 (2),
+  // Sheet1) of 200 stations had vanished and indicator 23 was published as 37.4 % for 68.1 %,
+  // complete, exit 0 (the ninth workbook attack).
+  const named = found.length > 1 ? found.filter(({ p, h }) => namesKind(grid, h.header, p.ctx.sheet.name)) : found;
+  const pick = named.length === 1 ? named : found;
+  const { p, h } = pick[0]!;
+  const kinds = pick.map((x) => `“${x.p.ctx.sheet.name}”`);
+  const kind = kinds.join('或');
   return p.rejectSheet(
     'sheet_name', '', quote(grid.name, MAX_CELL_CHARS),
-    `${p.at()}表头（第 ${h.header + 1} 行）与规定的“${kind}”相同，而名称不是规定的工作表名，是否为该表无法确定，整表不予载入。如是该表，请把工作表改名为“${kind}”后重新提交；如不是（如汇总或备份），请删除该工作表`,
+    pick.length === 1
+      ? `${p.at()}表头（第 ${h.header + 1} 行）与规定的${kind}相同，而名称不是规定的工作表名，是否为该表无法确定，整表不予载入。如是该表，请把工作表改名为${kind}后重新提交；如不是（如汇总或备份），请删除该工作表`
+      : `${p.at()}表头（第 ${h.header + 1} 行）与规定的${kinds.join('、')}都相同，而名称不是规定的工作表名，无法确定是哪一张表，整表不予载入。请把工作表改名为规定的名称（${kind}）后重新提交；如都不是（如汇总或备份），请删除该工作表`,
     ...p.lost(h.header, h.keys),
   );
+}
+
+/** Whether a tab's name or a cell above its header row names a contract sheet (`大兴区志愿服务站点统计表`). */
+function namesKind(grid: SheetGrid, header: number, kind: string): boolean {
+  const key = nameKey(kind);
+  if (nameKey(grid.name).includes(key)) return true;
+  for (let r = 0; r < header; r++) {
+    const row = grid.rows[r];
+    for (const c of presentColumns(row)) {
+      const v = row![c];
+      if (typeof v === 'string' && nameKey(v).includes(key)) return true;
+    }
+  }
+  return false;
 }

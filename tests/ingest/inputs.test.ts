@@ -313,6 +313,29 @@ describe('symbolic links (issue 11 case 6)', () => {
     }
   });
 
+  it('refuses a copied tab of a sheet whose header another contract sheet shares (志愿服务站点 (2), Sheet1), by its name or title, else as either (the ninth workbook attack)', async () => {
+    // 志愿服务站点 and 慈善服务站点 share their header: such a tab had been skipped, 200 stations gone,
+    // indicator 23 published as 37.4 % for 68.1 %, complete, exit 0
+    const input = copyOf(base, 'copied-tab');
+    const file = join(input, '2021', '社会工作科_2021.xlsx');
+    const parts = unzipSync(new Uint8Array(readFileSync(file)));
+    const wb = strFromU8(parts['xl/workbook.xml']!);
+    const rename = async (name: string, title?: string) => {
+      const p = { ...parts, 'xl/workbook.xml': strToU8(wb.replace('name="志愿服务站点"', `name="${name}"`)) };
+      if (title !== undefined) p['xl/sharedStrings.xml'] = strToU8(strFromU8(parts['xl/sharedStrings.xml']!).replace('大兴区志愿服务站点统计表（2021年度）', title));
+      writeFileSync(file, zipSync(p));
+      return (await read(input)).rejects.find((x) => x.rule === 'sheet_name');
+    };
+    // by its name
+    expect((await rename('志愿服务站点 (2)'))?.message).toContain('工作表“志愿服务站点 (2)”：表头（第 3 行）与规定的“志愿服务站点”相同，而名称不是规定的工作表名');
+    // by its title
+    expect((await rename('Sheet1'))?.message).toContain('工作表“Sheet1”：表头（第 3 行）与规定的“志愿服务站点”相同');
+    // neither: refused as either, both named
+    const r = await rename('Sheet1', '站点统计表（2021年度）');
+    expect(r).toMatchObject({ scope: 'sheet', sheet: 'Sheet1' });
+    expect(r!.message).toContain('与规定的“志愿服务站点”、“慈善服务站点”都相同，而名称不是规定的工作表名，无法确定是哪一张表，整表不予载入。请把工作表改名为规定的名称（“志愿服务站点”或“慈善服务站点”）后重新提交');
+  });
+
   it('rejects a link to a workbook that is not there, saying why', async () => {
     const input = copyOf(base, 'broken');
     const f = readdirSync(join(input, '2021'))[0]!;
