@@ -321,7 +321,7 @@ describe('symbolic links (issue 11 case 6)', () => {
     const parts = unzipSync(new Uint8Array(readFileSync(file)));
     const wb = strFromU8(parts['xl/workbook.xml']!);
     const rename = async (name: string, title?: string) => {
-      const p = { ...parts, 'xl/workbook.xml': strToU8(wb.replace('name="志愿服务站点"', `name="${name}"`)) };
+      const p: Record<string, Uint8Array> = { ...parts, 'xl/workbook.xml': strToU8(wb.replace('name="志愿服务站点"', `name="${name}"`)) };
       if (title !== undefined) p['xl/sharedStrings.xml'] = strToU8(strFromU8(parts['xl/sharedStrings.xml']!).replace('大兴区志愿服务站点统计表（2021年度）', title));
       writeFileSync(file, zipSync(p));
       return (await read(input)).rejects.find((x) => x.rule === 'sheet_name');

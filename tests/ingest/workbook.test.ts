@@ -857,6 +857,26 @@ describe('readWorkbook() on the seventh workbook attack: what Excel does not sho
     expect(scaled.rows[3]![2]).toBe(`54000${SCALED_DISPLAY}`);
   });
 
+  it('refuses a part that writes some elements under a second prefix of the main namespace (<x:row> among <row>s, <x:sheet>, <x:si>), which it would pass over unsaid (the ninth workbook attack)', async () => {
+    const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const both = (xml: string) => xml.replace(`<worksheet ${NS}>`, `<worksheet ${NS} xmlns:x="${MAIN}">`);
+    // rows 2–3 as <x:row>: an XML parser (LibreOffice) reads all three; ours had kept one, unrecorded
+    const rows = both(ws('<row r="1"><c r="A1"><v>1</v></c></row><x:row r="2"><x:c r="A2"><x:v>2</x:v></x:c></x:row><x:row r="3"><x:c r="A3"><x:v>3</x:v></x:c></x:row>'));
+    const e = await rejection(writeZip('two-prefixes-rows.xlsx', packageParts([{ name: 'S', xml: rows }])), 'corrupt');
+    expect(e.message).toContain('“xl/worksheets/sheet1.xml”的元素一部分写作无前缀、一部分写作“x”（同一命名空间的两种写法，Excel 不会这样保存），读取可能漏掉其中一种，不予读取；请在 Excel/WPS 中打开后另存为 .xlsx 再提交');
+    // a tab listed as <x:sheet> in the workbook
+    const listed = packageParts([{ name: 'S', xml: ws('<row r="1"><c r="A1"><v>1</v></c></row>') }]);
+    listed['xl/workbook.xml'] = listed['xl/workbook.xml']!.replace(`<workbook ${NS}>`, `<workbook ${NS} xmlns:x="${MAIN}">`).replace('</sheets>', '<x:sheet name="T" sheetId="9" r:id="rId1"/></sheets>');
+    expect((await rejection(writeZip('two-prefixes-sheets.xlsx', listed), 'corrupt')).message).toContain('“xl/workbook.xml”的元素一部分写作无前缀、一部分写作“x”');
+    // a string as <x:si>: every later index had shifted by one
+    const sst = `<sst xmlns="${MAIN}" xmlns:x="${MAIN}"><si><t>甲</t></si><x:si><x:t>乙</x:t></x:si><si><t>丙</t></si></sst>`;
+    const strings = packageParts([{ name: 'S', xml: ws('<row r="1"><c r="A1" t="s"><v>2</v></c></row>') }], { sst });
+    expect((await rejection(writeZip('two-prefixes-sst.xlsx', strings), 'corrupt')).message).toContain('“xl/sharedStrings.xml”的元素一部分写作无前缀、一部分写作“x”');
+    // the second binding alone, never used, or a prefix used throughout, is read as before
+    const unused = both(ws('<row r="1"><c r="A1"><v>7</v></c></row>'));
+    expect(sheet(await readWorkbook(writeZip('two-prefixes-unused.xlsx', packageParts([{ name: 'S', xml: unused }]))), 'S').rows).toEqual([[7]]);
+  });
+
   it('reads a number whose format a condition picks, or which writes digits of its own, as not shown as stored', async () => {
     // kind 4: the cell holds the number and HIDDEN_DISPLAY, which the number parser refuses
     const hidden = ['[<0]0;"—"', '[<0]0;0"万人"', '[<0]0;#,##0,', '[>=100]0;0"000"', '0"000"', '0\\0\\0\\0', '"1"0', '0!0'];

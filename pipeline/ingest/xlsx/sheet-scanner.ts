@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { columnLetter, HIDDEN_DISPLAY, presentColumns, SCALED_DISPLAY, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
 import { formatNumber } from '../../basics/format.ts';
-import { checkProlog, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
+import { checkProlog, NamespaceGuard, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, type ZipEntry, type ZipFile } from './zip.ts';
 
 export const MiB = 1024 * 1024;
@@ -121,7 +121,14 @@ export async function scanWorksheet(zip: ZipFile, entry: ZipEntry, scanner: Shee
     const prefix = m[1] ?? '';
     rootPrefix = prefix;
     scanner.setPrefix(prefix);
+    guard = new NamespaceGuard(entry.name, prefix);
     return ascii(`</${prefix}row>`);
+  };
+  let guard: NamespaceGuard | null = null;
+  /** What is scanned, checked first for the main namespace under a second prefix (decoded only where a declaration is, or one was). */
+  const scan = (region: Buffer) => {
+    if (guard && (guard.watching || region.indexOf(XMLNS) >= 0)) guard.check(region.toString('latin1'));
+    scanner.scan(region);
   };
   for await (const chunk of zip.chunks(entry)) {
     if (len + chunk.length > win.length) grow(len + chunk.length);
@@ -139,7 +146,7 @@ export async function scanWorksheet(zip: ZipFile, entry: ZipEntry, scanner: Shee
     const k = win.subarray(searched, len).lastIndexOf(close);
     if (k < 0) continue;
     const cut = searched + k + close.length;
-    scanner.scan(win.subarray(0, cut));
+    scan(win.subarray(0, cut));
     win.copyWithin(0, cut, len);
     len -= cut;
   }
@@ -148,8 +155,10 @@ export async function scanWorksheet(zip: ZipFile, entry: ZipEntry, scanner: Shee
   // off inside its data had loaded the rows before the cut and lost the rest unsaid, its towns
   // warned of as not filled in (an attack)
   if (!rootClosed(win.toString('latin1', Math.max(0, len - 64 * 1024), len), rootPrefix)) throw corrupt(`“${entry.name}”在结尾之前中断（XML 不完整），工作表的内容不全`);
-  scanner.scan(win.subarray(0, len));
+  scan(win.subarray(0, len));
 }
+
+const XMLNS = Buffer.from('xmlns', 'latin1');
 
 /** Whether the end of a worksheet's XML closes its root element: `</worksheet>`, or `<worksheet …/>` alone. */
 function rootClosed(tail: string, prefix: string): boolean {

@@ -14,7 +14,7 @@ import { posix } from 'node:path';
 import { formatNumber } from '../../basics/format.ts';
 import type { SheetGrid, WorkbookGrid } from '../../basics/grid.ts';
 import { MiB, scanWorksheet, SheetScanner, SheetTooLarge, type CellBudget } from './sheet-scanner.ts';
-import { checkProlog, CommentStripper, decodeEntities, isDelim, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
+import { checkProlog, CommentStripper, decodeEntities, isDelim, NamespaceGuard, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, ZipFile, type ZipEntry, type ZipErrorReason, type ZipLimits } from './zip.ts';
 
 /** `too_large`: more shared strings than the workbook's cell limit. */
@@ -153,6 +153,8 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
   if (ns === null) {
     throw new ZipError('not_xlsx', '不是有效的 xlsx 工作簿（主体文档不是 Excel 工作簿，可能是 Word/PowerPoint 等文件改了扩展名）');
   }
+  // a <x:sheet> beside <sheet>s under a second prefix had been a tab unseen (the ninth workbook attack)
+  new NamespaceGuard(workbookEntry.name, ns).check(workbookXml);
   const dir = posix.dirname(workbookEntry.name);
   const base = dir === '.' ? '' : dir;
   const relsEntry = zip.get(`${base ? base + '/' : ''}_rels/${posix.basename(workbookEntry.name)}.rels`);
@@ -328,6 +330,12 @@ async function scanEntry(
   closeLocal: string,
   onPiece: (s: string, prefix: string) => void,
 ): Promise<void> {
+  // each piece checked for the main namespace under a second prefix (<x:si> among <si>s had shifted every later string: the ninth workbook attack)
+  let guard: NamespaceGuard | null = null;
+  const emit = (piece: string, prefix: string) => {
+    (guard ??= new NamespaceGuard(entry.name, prefix)).check(piece);
+    onPiece(piece, prefix);
+  };
   // Fatal: a byte that is not UTF-8 (a part saved in GBK or UTF-16, a damaged file) refuses
   // the workbook, rather than a name read with U+FFFD in it and loaded as it is
   const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -360,7 +368,7 @@ async function scanEntry(
       return;
     }
     pending.push(t.slice(0, endInT));
-    onPiece(pending.length === 1 ? pending[0]! : pending.join(''), prefix!);
+    emit(pending.length === 1 ? pending[0]! : pending.join(''), prefix!);
     const rest = t.slice(endInT);
     pending = rest ? [rest] : [];
     tail = rest.slice(-(L - 1));
@@ -394,7 +402,7 @@ async function scanEntry(
   if (prefix === null) {
     if (!start(last)) throw corrupt(`“${entry.name}”不是有效的 XML`);
   } else if (last) feed(last);
-  if (pending.length) onPiece(pending.join(''), prefix!);
+  if (pending.length) emit(pending.join(''), prefix!);
 }
 
 // ---------------------------------------------------------------------------------------
