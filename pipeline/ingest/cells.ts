@@ -11,7 +11,7 @@
  */
 import { MAX_NUMBER, MISSING_MARKERS, NO_VALUES, YES_VALUES, type ColumnSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
-import { HIDDEN_DISPLAY, SCALED_DISPLAY, type CellValue } from '../basics/grid.ts';
+import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, type CellValue } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { RuleId } from './records.ts';
 import { foldWidth, isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
@@ -169,6 +169,11 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   }
   if (v.endsWith(SCALED_DISPLAY)) {
     return fail('not_a_number', `单元格中存的数是${v.slice(0, -SCALED_DISPLAY.length)}，但单元格格式把它按千或万缩小显示，表中看到的数与存的数不同：请把单元格格式改为“常规”或“数值”，按本列的单位填写后重新提交`);
+  }
+  // Struck-through characters (4̶0̶45): a figure corrected in place, the old one struck — which
+  // is meant no one can say (4045 beds had been read: the ninth workbook attack)
+  if (v.includes(STRIKE)) {
+    return fail('not_a_number', `“${quote(v)}”中有划掉（删除线）的文字，表中看到的是改正前后的两个数，无法确定应计入哪一个：请删去划掉的内容，只留应填的数后重新提交`);
   }
   // A text far longer than any figure is no number; the patterns below are not run on it (on
   // 32,767 commas one of them had taken 0.9 s a cell, 243 rows of three such cells 12 minutes:

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
 import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
 import { formatKind, hidesNumber, isScalingFormat, numberFormatKind, readWorkbook, unitSuffix, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
-import { HIDDEN_DISPLAY, SCALED_DISPLAY } from '../../pipeline/basics/grid.ts';
-import { readNumber } from '../../pipeline/ingest/cells.ts';
+import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE } from '../../pipeline/basics/grid.ts';
+import { parseInteger, readNumber } from '../../pipeline/ingest/cells.ts';
 
 const MiB = 1024 * 1024;
 let dir: string;
@@ -476,6 +476,17 @@ describe('readWorkbook() on hand-written XML', () => {
     const xml = ws('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="inlineStr"><is><r><t>7</t></r><r><rPr><vertAlign val="superscript"/></rPr><t>2</t></r></is></c></row>');
     const g = (await readWorkbook(writeZip('raised.xlsx', packageParts([{ name: 'S', xml }], { sst })))).sheets[0]!;
     expect(g.rows[0]).toEqual(['30¹', 'H₂O 12', '45', '7²']);
+  });
+
+  it('reads a struck-through run as struck (40 struck and 45 after it is 4̶0̶45, not 4045: the ninth workbook attack)', async () => {
+    const sst = '<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      '<si><r><rPr><strike/></rPr><t>40</t></r><r><t>45</t></r></si>' +
+      '<si><r><rPr><strike val="0"/></rPr><t>40</t></r><r><t>5</t></r></si></sst>';
+    const xml = ws('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><r><rPr><strike val="1"/></rPr><t>1 2</t></r><r><t>3</t></r></is></c></row>');
+    const g = (await readWorkbook(writeZip('struck.xlsx', packageParts([{ name: 'S', xml }], { sst })))).sheets[0]!;
+    expect(g.rows[0]).toEqual([`4${STRIKE}0${STRIKE}45`, '405', `1${STRIKE} 2${STRIKE}3`]);
+    // and the number parser refuses it, saying why
+    expect(parseInteger(g.rows[0]![0]!, '张')).toEqual({ ok: false, rule: 'not_a_number', message: `“4${STRIKE}0${STRIKE}45”中有划掉（删除线）的文字，表中看到的是改正前后的两个数，无法确定应计入哪一个：请删去划掉的内容，只留应填的数后重新提交` });
   });
 
   it('tells a format that shows no number, and the magnitude a format shows after the number', () => {
