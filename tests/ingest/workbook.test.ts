@@ -478,6 +478,18 @@ describe('readWorkbook() on hand-written XML', () => {
     expect(g.rows[0]).toEqual(['30¹', 'H₂O 12', '45', '7²']);
   });
 
+  it('refuses a cell whose style or type is not one Excel writes (s=" 5", t=" s", t="S"): read as style 0 or a number, what shows had been passed over (the ninth workbook attack)', async () => {
+    const sst = '<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>甲</t></si></sst>';
+    for (const [attrs, said] of [['s=" 5"', '单元格样式序号“ 5”无效'], ['s=""', '单元格样式序号“”无效'], ['t=" s"', '单元格类型“ s”无效'], ['t="S"', '单元格类型“S”无效'], ['t="string"', '单元格类型“string”无效']] as const) {
+      const xml = ws(`<row r="1"><c r="A1" ${attrs}><v>0</v></c></row>`);
+      const e = await rejection(writeZip('bad-attr.xlsx', packageParts([{ name: 'S', xml }], { sst })), 'corrupt');
+      expect(e.message, attrs).toContain(said);
+    }
+    // those Excel writes read as before
+    const xml = ws('<row r="1"><c r="A1" t="s" s="0"><v>0</v></c><c r="B1" t="n"><v>2</v></c><c r="C1" t="str"><v>x</v></c><c r="D1" t="b"><v>1</v></c><c r="E1" t="inlineStr"><is><t>乙</t></is></c></row>');
+    expect((await readWorkbook(writeZip('good-attr.xlsx', packageParts([{ name: 'S', xml }], { sst })))).sheets[0]!.rows[0]).toEqual(['甲', 2, 'x', true, '乙']);
+  });
+
   it('reads a struck-through run as struck (40 struck and 45 after it is 4̶0̶45, not 4045: the ninth workbook attack)', async () => {
     const sst = '<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
       '<si><r><rPr><strike/></rPr><t>40</t></r><r><t>45</t></r></si>' +

@@ -196,6 +196,15 @@ function findBytes(b: Buffer, p: Buffer, from: number): number {
   return -1;
 }
 
+/** The cell type of the attribute value b[at, at + n): exactly one of ST_CellType's, else -1. */
+function cellType(b: Buffer, at: number, n: number): number {
+  const c0 = b[at];
+  if (n === 1) return c0 === 110 /* n */ ? T_N : c0 === 115 /* s */ ? T_S : c0 === 98 /* b */ ? T_B : c0 === 101 /* e */ ? T_E : c0 === 100 /* d */ ? T_D : -1;
+  if (n === 3 && c0 === 115 && b[at + 1] === 116 && b[at + 2] === 114) return T_STR;
+  if (n === 9 && b.toString('latin1', at, at + 9) === 'inlineStr') return T_INLINE;
+  return -1;
+}
+
 function findByte(b: Buffer, c: number, from: number): number {
   const end = b.length;
   for (let k = from; k < end; k++) if (b[k] === c) return k;
@@ -523,19 +532,25 @@ export class SheetScanner {
         if (cc > 0) col = cc - 1;
         if (rr > 0) refRow = rr - 1;
       } else if (oneLetter === 115 /* s */) {
+        // digits only: s=" 5" had been read as style 0 where LibreOffice takes style 5 and shows
+        // 40万张 or nothing, the checks of what shows passed over (the ninth workbook attack)
         let v = 0;
+        let digits = 0;
         while (d! >= 48 && d! <= 57) {
           v = v * 10 + d! - 48;
           d = b[++x];
+          digits++;
         }
+        if (d !== quote || digits === 0) throw this.bad(`单元格样式序号“${b.toString('utf8', vs, findByte(b, quote, vs))}”无效`);
         style = v;
       }
       while (x < end && d !== quote) d = b[++x];
       if (x >= end) throw this.bad('单元格属性不完整');
       if (oneLetter === 116 /* t */) {
-        const t0 = b[vs];
-        const tl = x - vs;
-        type = t0 === 115 ? (tl === 1 ? T_S : T_STR) : t0 === 105 ? T_INLINE : t0 === 98 ? T_B : t0 === 101 ? T_E : t0 === 100 ? T_D : T_N;
+        type = cellType(b, vs, x - vs);
+        // a type Excel does not write (t=" s", t="S") had been read as a number: the string's index
+        // loaded as 70 beds where LibreOffice shows nothing (the ninth workbook attack)
+        if (type < 0) throw this.bad(`单元格类型“${b.toString('utf8', vs, x)}”无效`);
       }
       a = x + 1;
       ch = b[a];
