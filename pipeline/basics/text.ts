@@ -15,14 +15,17 @@ export function foldWidth(s: string): string {
 /**
  * Whether a UTF-16 code unit is one `removeSpaces` removes: JavaScript's `\s` (white space and
  * line terminators), U+200B, and the invisible format marks a pasted text brings (joiners,
- * direction marks, embeddings and isolates, U+2060–U+2064): `‏兴丰街道‎` is 兴丰街道 (the fourth
- * workbook attack: a message quoted the name with marks nobody could see).
+ * direction marks, embeddings and isolates, U+2060–U+2064, soft hyphens, variation selectors):
+ * `‏兴丰街道‎` is 兴丰街道 (the fourth workbook attack: a message quoted the name with marks nobody could see).
  */
 export function isSpaceCode(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   return (
     c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200f) || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202f) ||
-    c === 0x205f || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c === 0x3000 || c === 0xfeff
+    c === 0x205f || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c === 0x3000 || c === 0xfeff ||
+    // and marks that show as nothing: a soft hyphen, the grapheme joiner, a variation selector, the
+    // Mongolian vowel separator (“兴丰” with U+00AD had been told 不是大兴区的镇街: the ninth workbook attack)
+    c === 0xad || c === 0x34f || c === 0x180e || (c >= 0xfe00 && c <= 0xfe0f)
   );
 }
 
@@ -31,7 +34,7 @@ export function removeSpaces(s: string): string {
   let i = 0;
   while (i < s.length && !isSpaceCode(s.charCodeAt(i))) i++;
   if (i === s.length) return s;
-  return s.replace(/[\s\u00A0\u3000\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]+/g, '');
+  return s.replace(/[\s\u00A0\u00AD\u034F\u180E\u3000\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFE00-\uFE0F\uFEFF]+/g, '');
 }
 
 /** Name comparison key: full-width folded, spaces removed. Used for towns and communities. */

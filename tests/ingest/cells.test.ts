@@ -207,6 +207,16 @@ describe('parseEnum(value, values)', () => {
   });
 });
 
+describe('marks that show as nothing (the ninth workbook attack: “兴丰” with a soft hyphen told 不是大兴区的镇街)', () => {
+  it('reads a name or a number with a soft hyphen, a variation selector or the grapheme joiner as it shows', () => {
+    const geo = loadGeography();
+    for (const mark of ['\u00AD', '\uFE0F', '\u034F', '\u180E']) {
+      expect(parseTown(`兴${mark}丰`, geo), `U+${mark.charCodeAt(0).toString(16)}`).toEqual({ ok: true, value: 'xingfeng' });
+      expect(parseInteger(`3${mark}0`, '张'), `U+${mark.charCodeAt(0).toString(16)}`).toEqual({ ok: true, value: 30 });
+    }
+  });
+});
+
 describe('parseTown(value, geography)', () => {
   it.each([
     ['黄村镇', 'huangcun'],
