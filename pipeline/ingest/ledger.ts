@@ -30,6 +30,7 @@ export const RULE_LABELS: Record<string, string> = {
   formula_without_value: '公式没有计算结果',
   formula_error: '公式的结果是错误值',
   hidden_characters: '含不可见的控制字符',
+  struck_through: '有删除线（划掉）的内容',
   town_missing: '缺少镇街',
   total_mismatch: '合计行与各行之和不符',
   large_change: '与上年相比变化超过一半',

@@ -48,6 +48,8 @@ export type RuleId =
   | 'formula_error'
   /** A direction override or a control character in a name or a note. */
   | 'hidden_characters'
+  /** Text struck through (a run, or the cell's font): crossed out, or corrected in place. */
+  | 'struck_through'
   | 'town_missing'
   | 'total_mismatch'
   | 'large_change'

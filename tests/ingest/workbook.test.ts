@@ -10,7 +10,8 @@ import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
 import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
 import { formatKind, hidesNumber, isScalingFormat, numberFormatKind, readWorkbook, unitSuffix, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
 import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE } from '../../pipeline/basics/grid.ts';
-import { parseInteger, readNumber } from '../../pipeline/ingest/cells.ts';
+import { parseCell, parseInteger, readNumber, type CellContext } from '../../pipeline/ingest/cells.ts';
+import type { ColumnSpec } from '../../pipeline/plan/contract.ts';
 
 const MiB = 1024 * 1024;
 let dir: string;
@@ -499,6 +500,15 @@ describe('readWorkbook() on hand-written XML', () => {
     expect(g.rows[0]).toEqual([`4${STRIKE}0${STRIKE}45`, '405', `1${STRIKE} 2${STRIKE}3`]);
     // and the number parser refuses it, saying why
     expect(parseInteger(g.rows[0]![0]!, '张')).toEqual({ ok: false, rule: 'not_a_number', message: `“4${STRIKE}0${STRIKE}45”中有划掉（删除线）的文字，表中看到的是改正前后的两个数，无法确定应计入哪一个：请删去划掉的内容，只留应填的数后重新提交` });
+    const column = { name: '床位数', field: 'beds', type: 'integer', unit: '张' } as unknown as ColumnSpec;
+    expect(parseCell(g.rows[0]![0]!, column, {} as CellContext)).toMatchObject({ ok: false, rule: 'struck_through', message: expect.stringContaining('中有划掉（删除线）的文字，表中看到的是改正前后两种内容') });
+    // a cell whose font strikes it through, whole: a row crossed out (void, or not?)
+    const st = '<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="3"><font><sz val="11"/></font><font><strike/><sz val="11"/></font><font><strike val="0"/></font></fonts>' +
+      '<cellXfs count="3"><xf numFmtId="0" fontId="0"/><xf numFmtId="0" fontId="1"/><xf numFmtId="0" fontId="2"/></cellXfs></styleSheet>';
+    const row = ws('<row r="1"><c r="A1" s="1"><v>40</v></c><c r="B1" s="1" t="inlineStr"><is><t>甲院</t></is></c><c r="C1" s="2"><v>5</v></c><c r="D1" s="0"><v>6</v></c></row>');
+    const h = (await readWorkbook(writeZip('struck-font.xlsx', packageParts([{ name: 'S', xml: row }], { styles: st })))).sheets[0]!;
+    expect(h.rows[0]).toEqual([`4${STRIKE}0${STRIKE}`, `甲${STRIKE}院${STRIKE}`, 5, 6]);
+    expect(parseCell(h.rows[0]![0]!, column, {} as CellContext)).toEqual({ ok: false, rule: 'struck_through', message: `“4${STRIKE}0${STRIKE}”整个单元格有删除线（划掉），无法确定是否仍有效：已作废的，请删去该行；仍有效的，请取消删除线后重新提交` });
   });
 
   it('tells a format that shows no number, and the magnitude a format shows after the number', () => {

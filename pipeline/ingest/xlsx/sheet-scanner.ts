@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { columnLetter, HIDDEN_DISPLAY, presentColumns, SCALED_DISPLAY, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
 import { formatNumber } from '../../basics/format.ts';
-import { checkProlog, NamespaceGuard, richText, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
+import { checkProlog, NamespaceGuard, richText, struckThrough, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, type ZipEntry, type ZipFile } from './zip.ts';
 
 export const MiB = 1024 * 1024;
@@ -316,8 +316,12 @@ export class SheetScanner {
   /** Per style of kind 5, the magnitude its format shows after the number (`万人`). */
   private readonly suffixes: readonly (string | undefined)[];
 
-  constructor(name: string, sst: string[], dateStyles: Uint8Array, date1904: boolean, budget?: CellBudget, suffixes: readonly (string | undefined)[] = []) {
+  /** Per style, 1 where its font strikes the text through. */
+  private readonly struck: Uint8Array;
+
+  constructor(name: string, sst: string[], dateStyles: Uint8Array, date1904: boolean, budget?: CellBudget, suffixes: readonly (string | undefined)[] = [], struck: Uint8Array = new Uint8Array(0)) {
     this.suffixes = suffixes;
+    this.struck = struck;
     this.name = name;
     this.sst = sst;
     this.dateStyles = dateStyles;
@@ -744,6 +748,9 @@ export class SheetScanner {
       return next;
     }
     if (hasF && this.keepFormulas && this.formulas.length < MAX_KEPT_FORMULAS) this.formulas.push({ r: this.r, c });
+    // a cell whose font strikes it through shows crossed out: marked as it shows (a row crossed
+    // out as void, or not?), for the parser to refuse (the ninth workbook attack)
+    if (style < this.struck.length && this.struck[style] === 1 && typeof value !== 'boolean') value = struckThrough(String(value));
     this.put(c, value);
     return next;
   }

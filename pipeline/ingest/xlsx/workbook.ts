@@ -176,7 +176,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     return (rel?.target ? zip.get(rel.target) : undefined) ?? zip.get(fallback);
   };
   const stylesEntry = partOf('/styles', `${base}/styles.xml`);
-  const { kinds: dateStyles, suffixes } = stylesEntry ? parseNumberStyles(await partText(zip, stylesEntry)) : { kinds: new Uint8Array(0), suffixes: [] };
+  const { kinds: dateStyles, suffixes, struck } = stylesEntry ? parseNumberStyles(await partText(zip, stylesEntry)) : { kinds: new Uint8Array(0), suffixes: [], struck: new Uint8Array(0) };
   const sstEntry = partOf('/sharedStrings', `${base}/sharedStrings.xml`);
   // Shared strings count against the workbook's cells: each is kept, like a cell.
   const sst = sstEntry ? await readSharedStrings(zip, sstEntry, limits.maxWorkbookCells) : [];
@@ -208,7 +208,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
       let peeked: SheetGrid | null = null;
       if (peek > 0) {
         // on a budget of its own: a large sheet nobody asked for costs little and takes nothing from the others
-        const scanner = new SheetScanner(name, sst, dateStyles, date1904, { sheetMax: peek, workbookMax: peek, workbookLeft: peek }, suffixes);
+        const scanner = new SheetScanner(name, sst, dateStyles, date1904, { sheetMax: peek, workbookMax: peek, workbookLeft: peek }, suffixes, struck);
         try {
           await scanWorksheet(zip, entry, scanner);
           peeked = scanner.finish();
@@ -219,7 +219,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
       push(peeked ?? { name, rows: [], merges: [], uncachedFormulas: [] });
       continue;
     }
-    const scanner = new SheetScanner(name, sst, dateStyles, date1904, budget, suffixes);
+    const scanner = new SheetScanner(name, sst, dateStyles, date1904, budget, suffixes, struck);
     scanner.keepFormulas = recalculates;
     const left = budget.workbookLeft;
     try {
@@ -514,7 +514,7 @@ export function unitSuffix(code: string): string | null {
  * rejected too), 5 when it shows a magnitude or unit after the number (read as shown: the
  * literal is in `suffixes` at the style's index), 0 otherwise.
  */
-function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string | undefined)[] } {
+function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string | undefined)[]; struck: Uint8Array } {
   const clean = stripComments(xml);
   const ns = rootPrefix(clean, 'styleSheet') ?? '';
   const custom = new Map<number, string>();
@@ -527,6 +527,9 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
   }
   const xfs = startTags(section(clean, 'cellXfs', ns) ?? '', 'xf', ns, MAX_STYLES);
   const out = new Uint8Array(xfs.length);
+  // the fonts that strike their text through, and the styles that use one (an office crosses out a row, or a figure)
+  const struckFonts = fontsStruck(section(clean, 'fonts', ns) ?? '', ns);
+  const struck = new Uint8Array(xfs.length);
   const suffixes: (string | undefined)[] = [];
   /** A custom code's kind and suffix, once per code. */
   const byCode = new Map<string, { kind: number; suffix: string | null }>();
@@ -542,8 +545,47 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
     }
     out[i] = k.kind;
     if (k.kind === 5) suffixes[i] = k.suffix!;
+    if (struckFonts[Number(a.get('fontId') ?? 0)]) struck[i] = 1;
   });
-  return { kinds: out, suffixes };
+  return { kinds: out, suffixes, struck };
+}
+
+/**
+ * For each `<font>` of the styles' font list, whether it strikes its text through (`<strike/>`,
+ * `<strike val="1"/>`). Read with indexOf, font by font (a pattern over the list had rescanned
+ * the rest of the part for each unclosed font).
+ */
+function fontsStruck(fonts: string, ns: string): boolean[] {
+  const out: boolean[] = [];
+  const open = `<${ns}font`;
+  const close = `</${ns}font`;
+  const strike = new RegExp(`<${escapeRegExp(ns)}strike(?=[\\s/>])([^>]*)>`);
+  let k = 0;
+  for (;;) {
+    const at = fonts.indexOf(open, k);
+    if (at < 0) break;
+    const after = fonts.charCodeAt(at + open.length);
+    if (!isDelim(after)) {
+      k = at + open.length;
+      continue;
+    }
+    if (out.length >= MAX_STYLES) throw corrupt(`样式表中的字体超过 ${formatNumber(MAX_STYLES)} 个，文件可能被其他程序改动过`);
+    const gt = fonts.indexOf('>', at);
+    if (gt < 0) break;
+    if (fonts.charCodeAt(gt - 1) === 47) {
+      out.push(false);
+      k = gt + 1;
+      continue;
+    }
+    const end = fonts.indexOf(close, gt);
+    const body = fonts.slice(gt + 1, end < 0 ? fonts.length : end);
+    const m = strike.exec(body);
+    const val = m ? /\bval\s*=\s*["']\s*(\w+)/.exec(m[1]!)?.[1] : undefined;
+    out.push(!!m && (val === undefined || val === '1' || val === 'true'));
+    if (end < 0) break;
+    k = end + close.length;
+  }
+  return out;
 }
 
 /**

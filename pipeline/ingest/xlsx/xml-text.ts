@@ -56,7 +56,7 @@ function shifted(text: string, digits: string): string {
  * workbook attack: indicator 2 published as 4165 for 165, complete). The number parser refuses
  * it, saying why.
  */
-function struckThrough(text: string): string {
+export function struckThrough(text: string): string {
   return [...text].map((c) => (/\s/.test(c) ? c : c + STRIKE)).join('');
 }
 
