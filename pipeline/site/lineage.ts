@@ -355,6 +355,14 @@ export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLin
       const items = inds.map((ind) => ({ text: `指标${ind.id} ${ind.name}`, href: linkFrom(spec.path, indicatorPath(ind.id)) }));
       return text ? { ...spec, view: { ...spec.view, checks: { text: `${text}。`, items } } } : spec;
     }
+    // and in the list of indicators, the 期末结论 of those it is to check (the review of the flawed sample: 完成 there, flat)
+    if (spec.template === 'indicators') {
+      const ids = new Set([...checks.turned, ...checks.risky.map((x) => x.ind)].map((i) => String(i.id)));
+      if (!ids.size) return spec;
+      const view = spec.view as { table: { rows: { text?: string }[][] } };
+      const rows = view.table.rows.map((r) => (ids.has(r[0]?.text ?? '') ? [...r.slice(0, -1), { ...r.at(-1)!, text: `${r.at(-1)!.text}（待核实）` }] : r));
+      return { ...spec, view: { ...spec.view, table: { ...view.table, rows } } };
+    }
     if (spec.template === 'method') return { ...spec, view: { ...spec.view, incomplete: incompleteTable(ctx, lineage, spec.path) } };
     return spec;
   });

@@ -162,6 +162,12 @@ describe('a final verdict that rests on a count its department is asked to check
     }
     // a verdict nothing asks to check keeps its plain sentence
     expect(page('indicators', '13.html')).toContain('规划期末，该指标已完成规划目标。');
+    // and the list of indicators says it in its 期末结论 column
+    const list = readFileSync(join(out, 'site', 'indicators', 'index.html'), 'utf8');
+    const listRow = (id: number) => text(/<tr>[\s\S]*?<\/tr>/g[Symbol.match](list)!.find((r) => new RegExp(`<td[^>]*>${id}</td>`).test(r))!);
+    expect(listRow(25)).toMatch(/完成（待核实）\s*$/);
+    expect(listRow(19)).toMatch(/完成（待核实）\s*$/);
+    expect(listRow(13)).not.toContain('待核实');
   });
 
   it('says in 附录二 and on the site’s method page how such a figure is reported', () => {
