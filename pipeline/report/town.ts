@@ -267,8 +267,34 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     const rose = [...top, ...onLess];
     const fell = moved.filter((m) => m.d < 0);
     const parts = (m: (typeof moved)[number]) => moveParts(f, town, m.x.ind, m.x.v, m.d);
-    const said = (list: typeof moved) => list.map((m) => `${quote(bareName(m.x.ind))}${m.text}${parts(m)}`).join('，');
-    if (rose.length || fell.length) out.push(`与上年相比，${[said(rose), said(fell)].filter(Boolean).join('；')}。`);
+    const one = (m: (typeof moved)[number]) => `${quote(bareName(m.x.ind))}${m.text}${parts(m)}`;
+    // coverages that rose on no station more, the same communities fewer, said together (庞各庄 2024:
+    // three such brackets in one sentence of six rises)
+    const fewerOnly = (m: (typeof moved)[number]): string | null => {
+      const last = f.values.get(f.year - 1, town.code, m.x.ind.id);
+      const v = m.x.v;
+      const label = m.x.ind.numeratorLabel?.name ?? '';
+      if (!v || !last || v.numerator === null || v.denominator === null || last.numerator === null || last.denominator === null) return null;
+      if (v.numerator !== last.numerator || !(v.denominator < last.denominator) || !/站点的社区（村）$/.test(label) || !/^提高.+个百分点$/.test(m.text)) return null;
+      return `${m.x.ind.denominatorLabel?.name}\u0001${formatNumber(last.denominator - v.denominator)}${m.x.ind.denominatorLabel?.unit ?? ''}`;
+    };
+    const groups = new Map<string, (typeof moved)[number][]>();
+    for (const m of rose) {
+      const k = fewerOnly(m);
+      if (k) groups.set(k, [...(groups.get(k) ?? []), m]);
+    }
+    const saidRose: string[] = [];
+    for (const m of rose) {
+      const k = fewerOnly(m);
+      const g = k ? groups.get(k)! : [];
+      if (g.length < 2) saidRose.push(one(m));
+      else if (g[0] === m) {
+        const [den, less] = k!.split('\u0001');
+        saidRose.push(`${g.map((x) => quote(bareName(x.x.ind))).join('')}分别提高${g.map((x) => x.text.replace(/^提高|个百分点$/g, '')).join('、')}个百分点（相应站点均没有增加，${den}减少${less}）`);
+      }
+    }
+    const saidList = [saidRose.join('，'), fell.map(one).join('，')].filter(Boolean);
+    if (saidList.length) out.push(`与上年相比，${saidList.join('；')}。`);
   }
   // A share is worth saying where the town has more than most towns and more than an even
   // share: a count every town has about one of (one 养老照料中心, one 社会心理服务站 each)
