@@ -704,7 +704,8 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
     if (due !== null) deadlines += 1;
     // the facts in sentences of their own (where the target stands, then its tasks), then the advice
     const absent = absentTownsText(f, r.ind, f.year, true);
-    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年为${valueText(r.ind, r.v)}${absent ? `（${absent}）` : ''}，${gap ? `${gap}${absentGapText(f, r.ind) ? `（${absentGapText(f, r.ind)}）` : ''}` : '未达到目标'}${gapPaceText(r.ind, pace, f.year)}。${tasks.length ? `${tasks.join('；')}。` : ''}${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐', related)}`);
+    const withAbsent = absentGapText(f, r.ind);
+    carryOver.push(`${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}。${f.year}年为${valueText(r.ind, r.v)}${absent ? `（${absent}）` : ''}，${gap ? `${gap}${withAbsent ? `（${withAbsent}）` : ''}` : '未达到目标'}${gapPaceText(r.ind, pace, f.year)}。${tasks.length ? `${tasks.join('；')}。` : ''}${advise(leads.length ? leads.join('、') : responsibleDepartment(r.ind), measures, due, '补齐', related)}`);
   }
   // Targets not judged for want of data: the data asked for first (they had read '2025年为—，未达到目标')
   for (const r of rows.filter((x) => x.v?.verdict === '无法评估').sort((a, b) => Number(b.ind.isBinding) - Number(a.ind.isBinding))) {

@@ -10,7 +10,7 @@ import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulVerdicts } from './doubtful.ts';
-import { checksSentence, verdictChecks } from './verdict-checks.ts';
+import { checkedIndicators, checksSentence, verdictChecks } from './verdict-checks.ts';
 import { absentGapText, absentTownsText, absentTownVerdicts } from './absent-towns.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
@@ -380,7 +380,8 @@ export function finalOverview(f: ReportFacts): string[] {
     return t ? (inParentheses ? `，${t}` : `（${t}）`) : '';
   };
   // those met on data to check said so where they are counted (the review of the flawed sample: 完成11项 flat, 5A级 among them)
-  const toCheck = bindingMet.filter((r) => checks.turned.includes(r.ind) || risky.some((x) => x.ind === r.ind));
+  const toCheckSet = new Set(checkedIndicators(checks));
+  const toCheck = bindingMet.filter((r) => toCheckSet.has(r.ind));
   const checkedMet = toCheck.length ? `（其中${toCheck.map((r) => quoted(r.ind)).join('')}待核实）` : '';
   out.push(`${items(binding.length)}约束性指标完成${items(bindingMet.length)}${checkedMet}${bindingNot.length ? `，未完成${items(bindingNot.length)}：${bindingNot.map((r) => `${quoted(r.ind)}为${valueText(r.ind, r.v)}${lacking(r, false) ? `（${lacking(r, true)}）` : incompleteMark(f, r)}${gapText(r.ind, r.v) ? `，${gapText(r.ind, r.v)}${besideGap(r, false)}` : ''}`).join('；')}` : bindingNone.length ? '' : '，全部完成'}${noneText}。${caveats.join('')}`);
   // Unmet expected targets

@@ -36,6 +36,11 @@ export function verdictChecks(f: CheckFacts): VerdictChecks {
   return { turned, risky: bindingAtRisk(f, turned) };
 }
 
+/** Every indicator whose final verdict is to be checked: those turned, then the binding ones at risk. */
+export function checkedIndicators(checks: VerdictChecks): Indicator[] {
+  return [...checks.turned, ...checks.risky.map((x) => x.ind)];
+}
+
 /**
  * `完成的25项中，3项（“甲”“乙”“丙”）所依据的数据需核实，核实后可能为未完成；约束性指标“丁”所用数据中有未通过校验的表或行，也需核实`
  * — without its end, which the report (`（见下文）。`) and the site give; '' when there is nothing to check.

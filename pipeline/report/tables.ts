@@ -20,7 +20,7 @@ import type { ValueIndex } from '../present/value-index.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { badge } from '../present/status.ts';
 import { baselineNotes, circled, reconciledOutlookNote, roundingNotes } from '../present/table-notes.ts';
-import { verdictChecks } from '../present/verdict-checks.ts';
+import { checkedIndicators, verdictChecks } from '../present/verdict-checks.ts';
 import { isComparisonMarked, isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
@@ -156,8 +156,7 @@ export function recordTable(f: ReportFacts, caption: string): ReportTable {
   // table has the column; the final review)
   const columns = ['序号', '指标', '单位', `${plan.baselineYear}年`, ...years.map((y) => `${y}年`), `${plan.targetYear}年目标值`, '完成进度', '完成情况', '情况说明'];
   const incomplete = new Set<number>();
-  const checks = verdictChecks(f);
-  const toCheck = new Set([...checks.turned, ...checks.risky.map((x) => x.ind)]);
+  const toCheck = new Set(checkedIndicators(verdictChecks(f)));
   const rows = grouped(plan, columns.length, (ind) => {
     const cells: Cell[] = [
       { text: String(ind.id), num: true },

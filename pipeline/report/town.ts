@@ -278,14 +278,12 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
       if (v.numerator !== last.numerator || !(v.denominator < last.denominator) || !/站点的社区（村）$/.test(label) || !/^提高.+个百分点$/.test(m.text)) return null;
       return `${m.x.ind.denominatorLabel?.name}\u0001${formatNumber(last.denominator - v.denominator)}${m.x.ind.denominatorLabel?.unit ?? ''}`;
     };
+    const keys = new Map(rose.map((m) => [m, fewerOnly(m)]));
     const groups = new Map<string, (typeof moved)[number][]>();
-    for (const m of rose) {
-      const k = fewerOnly(m);
-      if (k) groups.set(k, [...(groups.get(k) ?? []), m]);
-    }
+    for (const [m, k] of keys) if (k) groups.set(k, [...(groups.get(k) ?? []), m]);
     const saidRose: string[] = [];
     for (const m of rose) {
-      const k = fewerOnly(m);
+      const k = keys.get(m);
       const g = k ? groups.get(k)! : [];
       if (g.length < 2) saidRose.push(one(m));
       else if (g[0] === m) {

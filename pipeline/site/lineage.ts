@@ -25,7 +25,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { causesText, isLost, placeCausesText, valueCauses } from '../present/incomplete.ts';
 import { absentTownVerdictOf } from '../present/absent-towns.ts';
-import { checksSentence, verdictChecks, type CheckFacts } from '../present/verdict-checks.ts';
+import { checkedIndicators, checksSentence, verdictChecks, type CheckFacts } from '../present/verdict-checks.ts';
 import { valueSources, valueSourcesText } from '../present/sources.ts';
 import { indicatorParagraph } from '../present/narrative.ts';
 import { absentLabel, readLineageRows, valueLineage, type LineageRow } from '../warehouse/lineage.ts';
@@ -322,6 +322,7 @@ export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLin
     plan: ctx.plan, geography: ctx.geography, year: ctx.latestYear, values: ctx.index, lost: lineage.rows.filter(isLost), doubtful: ctx.doubtful, sheetRoles: ctx.sheetRoles,
   };
   const checks = verdictChecks(facts);
+  const checked = checkedIndicators(checks);
   return specs.map((spec) => {
     const ind = /^indicators\/(\d+)\.html$/.exec(spec.path);
     if (spec.template === 'indicator' && ind) {
@@ -333,9 +334,8 @@ export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLin
         const risky = checks.risky.find((x) => x.ind.id === indicator.id)?.text;
         const doubt = [view.doubt, absent ? `${absent}。` : null, risky ? `${risky}。` : null].filter(Boolean).join('') || null;
         // a verdict to check is said so beside the box that asks it: 完成（待核实）, not 完成 (the review of the flawed sample)
-        const toCheck = checks.turned.includes(indicator) || risky !== undefined;
-        const checked = toCheck ? verdictToCheck(ctx, indicator, spec.view as IndicatorView) : {};
-        return { ...spec, view: { ...spec.view, ...checked, lineage: indicatorSection(ctx, lineage, indicator, files, spec.path), incomplete, doubt } };
+        const toCheck = checked.includes(indicator) ? verdictToCheck(ctx, indicator, spec.view as IndicatorView) : {};
+        return { ...spec, view: { ...spec.view, ...toCheck, lineage: indicatorSection(ctx, lineage, indicator, files, spec.path), incomplete, doubt } };
       }
     }
     const town = /^towns\/([^/]+)\.html$/.exec(spec.path);
@@ -351,13 +351,12 @@ export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLin
     }
     if (spec.template === 'home') {
       const text = checksSentence(facts, checks);
-      const inds = [...checks.turned, ...checks.risky.map((x) => x.ind)];
-      const items = inds.map((ind) => ({ text: `指标${ind.id} ${ind.name}`, href: linkFrom(spec.path, indicatorPath(ind.id)) }));
+      const items = checked.map((ind) => ({ text: `指标${ind.id} ${ind.name}`, href: linkFrom(spec.path, indicatorPath(ind.id)) }));
       return text ? { ...spec, view: { ...spec.view, checks: { text: `${text}。`, items } } } : spec;
     }
     // and in the list of indicators, the 期末结论 of those it is to check (the review of the flawed sample: 完成 there, flat)
     if (spec.template === 'indicators') {
-      const ids = new Set([...checks.turned, ...checks.risky.map((x) => x.ind)].map((i) => String(i.id)));
+      const ids = new Set(checked.map((i) => String(i.id)));
       if (!ids.size) return spec;
       const view = spec.view as { table: { rows: { text?: string }[][] } };
       const rows = view.table.rows.map((r) => (ids.has(r[0]?.text ?? '') ? [...r.slice(0, -1), { ...r.at(-1)!, text: `${r.at(-1)!.text}（待核实）` }] : r));

@@ -14,7 +14,7 @@ import { posix } from 'node:path';
 import { formatNumber } from '../../basics/format.ts';
 import type { SheetGrid, WorkbookGrid } from '../../basics/grid.ts';
 import { MiB, scanWorksheet, SheetScanner, SheetTooLarge, type CellBudget } from './sheet-scanner.ts';
-import { checkProlog, CommentStripper, decodeEntities, isDelim, NamespaceGuard, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
+import { checkProlog, CommentStripper, decodeEntities, isDelim, isOn, NamespaceGuard, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, ZipFile, type ZipEntry, type ZipErrorReason, type ZipLimits } from './zip.ts';
 
 /** `too_large`: more shared strings than the workbook's cell limit. */
@@ -580,8 +580,7 @@ function fontsStruck(fonts: string, ns: string): boolean[] {
     const end = fonts.indexOf(close, gt);
     const body = fonts.slice(gt + 1, end < 0 ? fonts.length : end);
     const m = strike.exec(body);
-    const val = m ? /\bval\s*=\s*["']\s*(\w+)/.exec(m[1]!)?.[1] : undefined;
-    out.push(!!m && (val === undefined || val === '1' || val === 'true'));
+    out.push(!!m && isOn(m[1]!));
     if (end < 0) break;
     k = end + close.length;
   }

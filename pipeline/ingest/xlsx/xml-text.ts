@@ -109,8 +109,7 @@ export function richText(s: string, from: number, to: number, tags: Tags): strin
     }
     if (s.startsWith('strike', n) && isDelim(s.charCodeAt(n + 6))) {
       const gt = s.indexOf('>', n);
-      const val = /\bval\s*=\s*["']\s*(\w+)/.exec(s.slice(n, gt < 0 || gt > to ? to : gt))?.[1];
-      struck = val === undefined || val === '1' || val === 'true';
+      struck = isOn(s.slice(n, gt < 0 || gt > to ? to : gt));
       k = n + 6;
       continue;
     }
@@ -134,6 +133,12 @@ export function richText(s: string, from: number, to: number, tags: Tags): strin
     k = n;
   }
   return own(out);
+}
+
+/** Whether a toggle element (`<strike/>`, `<strike val="1"/>`), given its tag's text, is on: no val, or 1 or true. */
+export function isOn(tag: string): boolean {
+  const val = /\bval\s*=\s*["']\s*(\w+)/.exec(tag)?.[1];
+  return val === undefined || val === '1' || val === 'true';
 }
 
 /** Whitespace, `>` or `/`: what may follow an element name. */
