@@ -50,6 +50,8 @@ function fromTo(f: ReportFacts, ind: Indicator, v: IndicatorValue | undefined, a
 function openedFacilities(f: ReportFacts, system: Chapter): string | null {
   const sheets = new Set(indicatorsUnder(f.plan, system).flatMap((i) => i.sourceSheets));
   const parts: string[] = [];
+  // the change of a kind's beds said in full once (then as what the existing ones added or lost)
+  let saidInFull = false;
   for (const sheet of ['养老服务设施', '福利机构', '救助床位', '社会心理服务站点']) {
     if (!sheets.has(sheet)) continue;
     const opened = openedBetween(f.data, sheet, f.plan.baselineYear, f.year);
@@ -66,7 +68,6 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
     const [bedsBefore, bedsAfter] = [bedsByType(f.plan.baselineYear), bedsByType(f.year)];
     const byType = new Map<string, Facility[]>();
     for (const fac of opened) byType.set(fac.type, [...(byType.get(fac.type) ?? []), fac]);
-    let saidInFull = parts.some((x) => x.includes('，连同'));
     for (const [type, list] of byType) {
       const beds = list.reduce((s, x) => s + (x.beds ?? 0), 0);
       const named = list.filter((x) => (x.beds ?? 0) >= 50).slice(0, 3).map((x) => `${x.name}（${formatNumber(x.beds!)}张床位）`);
@@ -90,9 +91,12 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       // '连同既有养老机构的增减，床位共增加810张' hid a home of 352 beds gone and 562 added by the rest (the final review)
       const closedBeds = closed.filter((x) => x.type === type).reduce((s, x) => s + (before.get(`${x.town}|${x.name}`) ?? 0), 0);
       const rest = existing + closedBeds;
-      const restText = rest === 0 ? '' : `和其余既有${label}床位的${rest > 0 ? '增加' : '减少'}（${formatNumber(Math.abs(rest))}张）`;
+      // as the sum it is: '共有床位600张，连同停用或撤并的1家（原有床位352张）和其余既有养老机构床位的
+      // 增加（562张），床位共增加810张' read as 600 + 352 + 562 (the final review)
+      const restText = (sign: number) => (Math.sign(rest) === sign ? `${sign > 0 ? '加' : '和'}其余既有${label}${sign > 0 ? '增加' : '减少'}的${formatNumber(Math.abs(rest))}张` : '');
+      const changeText = `${label}床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`;
       const inFull = gone && closedBeds > 0
-        ? `，连同停用或撤并的${formatNumber(gone)}${unit}（原有床位${formatNumber(closedBeds)}张）${restText}，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`
+        ? `，${changeText}（新建成的${formatNumber(beds)}张${restText(1)}，减去停用或撤并的${formatNumber(gone)}${unit}原有的${formatNumber(closedBeds)}张${restText(-1)}）`
         : `，连同既有${label}的增减，床位共${change >= 0 ? '增加' : '减少'}${formatNumber(Math.abs(change))}张`;
       const all = beds > 0 && existing !== 0
         ? (saidInFull ? `，原有${label}床位${existing > 0 ? '增加' : '减少'}${formatNumber(Math.abs(existing))}张${which}` : inFull)
@@ -100,7 +104,8 @@ function openedFacilities(f: ReportFacts, system: Chapter): string | null {
       if (all) saidInFull = true;
       // the new beds: in the names, as a sum of several, or of the one not named
       // (共有, not 新建的共有: the sentence is of the new ones already, the final review)
-      const newBeds = beds <= 0 ? '' : list.length > 1 ? `，共有床位${formatNumber(beds)}张` : named.length ? '' : `，有床位${formatNumber(beds)}张`;
+      // (the number of them where only some are named: 包括 three, then 共有床位600张 read as the three's, the final review)
+      const newBeds = beds <= 0 ? '' : list.length > 1 ? `，${named.length > 0 && named.length < list.length ? `${formatNumber(list.length)}${unit}` : ''}共有床位${formatNumber(beds)}张` : named.length ? '' : `，有床位${formatNumber(beds)}张`;
       parts.push(`${label}${formatNumber(list.length)}${unit}${net}${named.length ? `${named.length === list.length ? '，即' : '，包括'}${named.join('、')}` : ''}${newBeds}${all}`);
     }
   }
