@@ -306,6 +306,16 @@ export function finalOverview(f: ReportFacts): string[] {
   const byYear = new Map<string, { y: number; rows: Row[] }>();
   for (const { r, y, when } of early) byYear.set(when, { y, rows: [...(byYear.get(when)?.rows ?? []), r] });
   for (const [when, { rows: list }] of [...byYear.entries()].sort((a, b) => a[1].y - b[1].y || a[0].length - b[0].length)) earlyParts.push(`${when}${items(list.length)}（${names(list.map((x) => x.ind))}）`);
+  // a count met each year while the plan's text asks every town to have one, and a town had none (附录三's promise):
+  // a maintained one with the others held every year ('其中' after a sentence on two that were not had named the wrong list, the final review)
+  const coverageOf = (r: Row) => {
+    const h = everyTownHistory(f, r.ind);
+    return h ? [`${quoted(r.ind)}${record(f, r.ind).metEveryYear ? '虽各年均达到目标，但' : ''}${h}`] : [];
+  };
+  const heldCoverage = held.flatMap(coverageOf);
+  const heldAside = heldCoverage.length ? `，其中${heldCoverage.join('，')}` : '';
+  const coverage = rs.filter((r) => r.v?.verdict === '完成' && !held.includes(r)).flatMap(coverageOf);
+  const coverageText = coverage.length ? `${coverage.join('；')}。` : '';
   // maintain targets met at the end after a year below the level: in the verdict too (a binding one among them)
   // those with the same record said together (a review: '…2023年缺少数据，其余各年均保持' four times running)
   const byRecord = new Map<string, Row[]>();
@@ -321,8 +331,8 @@ export function finalOverview(f: ReportFacts): string[] {
   const heldText = !maintained
     ? ''
     : !regained.length
-      ? `${items(held.length)}保持类指标在规划期内各年均保持目标水平`
-      : `${items(maintained)}保持类指标中，${held.length ? `${items(held.length)}在规划期内各年均保持目标水平；` : ''}${regained.join('；')}，期末${regainedCount > 1 ? '均' : ''}达到规划要求`;
+      ? `${items(held.length)}保持类指标在规划期内各年均保持目标水平${heldAside}`
+      : `${items(maintained)}保持类指标中，${held.length ? `${items(held.length)}在规划期内各年均保持目标水平${heldAside}；` : ''}${regained.join('；')}，期末${regainedCount > 1 ? '均' : ''}达到规划要求`;
   // a count of one for each town met by its total while a town had none (兴丰街道's second
   // centre standing in for 榆垡镇's): said, so that 提前完成 is not read as every town having one
   const byTotal = early.flatMap(({ r, y }) => {
@@ -336,12 +346,6 @@ export function finalOverview(f: ReportFacts): string[] {
   // a year without a value since: held as far as the years with data show (a review: 一直保持 over an empty 2023)
   const unknownSince = [...new Set(early.flatMap(({ r, y }) => record(f, r.ind).unknownYears.filter((u) => u > y)))].sort((a, b) => a - b);
   const kept = unknownSince.length ? `，此后有数据的各年均保持（${yearsText(unknownSince)}缺少数据）` : `，并一直保持到${year}年末`;
-  // a count met each year while the plan's text asks every town to have one, and a town had none (附录三's promise)
-  const coverage = rs.filter((r) => r.v?.verdict === '完成').flatMap((r) => {
-    const h = everyTownHistory(f, r.ind);
-    return h ? [`${quoted(r.ind)}${record(f, r.ind).metEveryYear ? '虽各年均达到目标，但' : ''}${h}`] : [];
-  });
-  const coverageText = coverage.length ? `其中${coverage.join('；')}。` : '';
   if (early.length) out.push(`完成的指标中，${items(early.length)}在规划期末之前即已达到目标${kept}：${earlyParts.join('，')}。${byTotalText}${heldText ? `${heldText}。` : ''}${coverageText}`);
   // on its own: '完成的指标中，5项保持类指标中，…' had read twice 中
   else if (heldText) out.push(`${regained.length ? '' : '完成的指标中，'}${heldText}。${coverageText}`);
