@@ -7,7 +7,7 @@
  */
 import { formatNumber, MISSING } from '../basics/format.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
-import { lostKeyTasks } from '../evaluate/key-tasks.ts';
+import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import type { Indicator } from '../plan/plan.ts';
 import { SHEETS } from '../plan/contract.ts';
 import { doubtfulList, doubtfulReason } from '../present/doubtful.ts';
@@ -294,7 +294,16 @@ export function districtAppendix(f: ReportFacts, H: Headings): DocSection {
         note: `标“${SILENT_MARK}”的任务累计完成低于按完成时限计的时间进度，但填报为“按计划推进”且未说明原因（见附录四）。`,
       }) }] : []),
       ...(lostTasks ? [para(lostTasks)] : []),
+      // at the period's end the ledger's own words ('…，需加快推进') read as the report's advice to a
+      // plan that is over (the final review): whose they are, and where the advice is
+      ...(f.edition === 'final' && tasks.length ? [para(finalTasksNote(f, tasks))] : []),
     ]));
   }
   return section(head, [], children, 'appendix');
+}
+
+/** Under the final report's ledger: the 进展说明 are the lead units' words, and the unfinished tasks' advice is in 六. */
+function finalTasksNote(f: ReportFacts, tasks: readonly KeyTask[]): string {
+  const open = tasks.filter((t) => taskState(t, f.year) !== '已完成').length;
+  return `表中“进展说明”为牵头单位在台账中填报的原文${open ? `；期末未完成的${open}项任务，建议转入“${f.plan.nextEra}”接续推进，完成时间的测算和措施见六` : ''}。`;
 }
