@@ -30,6 +30,9 @@ import { fallFromMix, facilitiesStillStopped, facilitiesStopped, facilitiesStopp
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
+/** How a change in a town's tables is rounded: once, from the unrounded values. */
+const ROUNDED_CHANGE_NOTE = '变化按未修约的数值计算后修约一次，可能与表中两数之差相差一个末位；不为零而修约后为零的，写作“略有增加”“略有下降”。';
+
 export interface TownReportInput {
   facts: ReportFacts;
   town: Place;
@@ -131,7 +134,7 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       rows,
       className: 'town-indicators compact',
       notes: [
-        `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“${NOT_APPLICABLE}”）。位次在${facts.some((x) => isRatio(x.ind) && x.v?.rankOf != null && x.v.rankOf < f.geography.towns.length) ? '有数据的镇街' : `${formatNumber(f.geography.towns.length)}个镇街`}中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}变化按未修约的数值计算后修约一次，可能与表中两数之差相差一个末位；不为零而修约后为零的，写作“略有增加”“略有下降”。`,
+        `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“${NOT_APPLICABLE}”）。位次在${facts.some((x) => isRatio(x.ind) && x.v?.rankOf != null && x.v.rankOf < f.geography.towns.length) ? '有数据的镇街' : `${formatNumber(f.geography.towns.length)}个镇街`}中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}${ROUNDED_CHANGE_NOTE}`,
         ...facts.flatMap(({ ind, v }) => {
           // a ratio printed as the district target while below it (evaluation.md judges unrounded values)
           const decimals = isRatio(ind) && v?.value != null ? decimalsBelowTarget(ind, v.value) : null;
@@ -1084,7 +1087,8 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
         columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, `本${town.type}与建议目标的差距`],
         rows,
         className: 'compact record',
-        ...(facts.some((x) => isMarked(x.v)) ? { notes: [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，未计入的数据见“二、主要指标”的表注。`] } : {}),
+        // the changes' rounding said under this table too: 6.2 → 29.2 as +22.9个百分点 read as a slip (the final review)
+        notes: [`注：${ROUNDED_CHANGE_NOTE}`, ...(facts.some((x) => isMarked(x.v)) ? [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，未计入的数据见“二、主要指标”的表注。`] : [])],
       },
     },
     // whether the town's own pace gets it there: the table says how far, not how fast

@@ -963,6 +963,9 @@ describe('a town report (HTML)', () => {
     expect(html).not.toContain('累计完成100%');
     expect(html).toContain('“十四五”时期完成情况和“十五五”目标建议');
     expect(decode(townPage(2023, 'lixian'))).not.toContain('“十五五”目标建议');
+    // its changes rounded once, said under this table too (6.2 → 29.2 as +22.9个百分点 read as a slip: the final review)
+    const record = html.slice(html.indexOf('id="town-record"')).replace(/<[^>]+>/g, '');
+    expect(record).toContain('注：变化按未修约的数值计算后修约一次，可能与表中两数之差相差一个末位');
     // a town the ledger does not name: that is said only where no task follows (a sentence that says nothing, fourth review)
     let withTasks = 0;
     for (const year of YEARS) {
