@@ -55,6 +55,8 @@ export interface SheetGrid {
   staleFormulas?: { r: number; c: number }[];
   /** Set when the sheet was not read because it exceeds the reader's limits: why, in Chinese. */
   tooLarge?: string;
+  /** Set when the tab is no worksheet (a macro, dialog or chart sheet), which is not read: what it is, in Chinese. */
+  notWorksheet?: string;
 }
 
 /** The columns of a row that hold a value, ascending; cheap for a sparse row. */

@@ -52,6 +52,7 @@ export const RULE_LABELS: Record<string, string> = {
   year_folder_twice: '同一年度有两个文件夹',
   unreadable: '文件无法读取',
   too_large: '超过读取上限',
+  not_worksheet: '不是普通工作表',
   sheet_name: '工作表名称不是规定的名称',
   subtotal_in_data: '数据中间的小计行',
   column_qualifier: '表头注明不是本年实际数',

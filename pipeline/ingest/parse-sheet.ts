@@ -199,17 +199,19 @@ export function titleYears(text: string): TitleYears {
  */
 const FOOTER_ROW = /^(?:其中|(?:填报人|填表人|填报单位|填报|审核人|审核|负责人|单位负责人|统计负责人|制表人|制表|联系人|联系电话|电话|填报日期|填表日期|日期)[:：])/;
 
-/** First characters of closing rows (合计, 总计, 全区…, 本区…, 注, 备注, 说明, 填表说明). */
-const CLOSING_STARTS = ['合', '总', '全', '本', '注', '备', '说', '填'];
+/** First characters of closing rows (合计, 总计, 汇总, 共计, 全区…, 本区…, 注, 备注, 说明, 填表说明). */
+const CLOSING_STARTS = ['合', '总', '汇', '共', '全', '本', '注', '备', '说', '填'];
 const NOTE_ROW = /^(注\d*[:.、]|备注[:]|说明[:]|填表说明)/;
 
 /**
- * `合计`/`总计`, alone or followed by a bracket or colon (`合计（22个镇街）`, `合计：`); also
- * `全区合计`, `大兴区合计`. Matched on the width-folded, space-free cell text.
+ * `合计`/`总计`/`汇总`/`共计`, alone or followed by a bracket or colon (`合计（22个镇街）`, `合计：`); also
+ * `全区合计`, `大兴区合计`. Matched on the width-folded, space-free cell text. (汇总 is the label of
+ * an Excel table's totals row, which had read as a data row of four empty required cells: the
+ * tenth workbook attack.)
  */
 function totalRowPattern(geography: Geography): RegExp {
   const prefixes = ['全区', '本区', geography.district.name, ...geography.district.aliases].map((p) => escapeRegExp(nameKey(p)));
-  return new RegExp(`^(?:${prefixes.join('|')})?(?:合计|总计)(?:[(\\[【:].*)?$`);
+  return new RegExp(`^(?:${prefixes.join('|')})?(?:合计|总计|汇总|共计)(?:[(\\[【:].*)?$`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1197,7 +1199,7 @@ function rejectedNote(rows: readonly number[] | undefined): string {
  * them read by unoptimized code).
  */
 /** A name that is a subtotal's or total's label, not a thing's: `小计`, `兴丰街道小计`, `以上合计`, `其中：黄村镇`. */
-const SUBTOTAL_NAME = /^(小计|合计|总计|共计|以上合计|以上小计)$|(小计|合计|总计)([(（].*[)）])?$|^其中[:：]/;
+const SUBTOTAL_NAME = /^(小计|合计|总计|共计|汇总|以上合计|以上小计)$|(小计|合计|总计|汇总)([(（].*[)）])?$|^其中[:：]/;
 
 /** Words in a header's brackets that say the column holds other figures than the year's actual ones. */
 const OTHER_FIGURES = /上年|去年|上一年|同期|计划|预计|目标|其中|累计/;
@@ -1478,6 +1480,11 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   if (grid.tooLarge !== undefined) {
     return p.rejectSheet('too_large', '', '', `${p.at().slice(0, -1)}${grid.tooLarge}，整表不予载入。请删去多余的内容（如整列、整行的格式或合并），或分成几个工作表后重新提交`);
   }
+  // A macro sheet (or dialog, chart sheet) under the sheet's name: not read, refused by name (skipped,
+  // 67 驿站 of a second workbook had vanished unsaid: the tenth workbook attack)
+  if (grid.notWorksheet !== undefined) {
+    return p.rejectSheet('not_worksheet', '', '', `${p.at().slice(0, -1)}是${grid.notWorksheet}，不是普通工作表，其中的内容不予读取。请在 Excel/WPS 中新建一个普通工作表，把内容复制过去（删除原表）后重新提交`);
+  }
   // Sheet-name year (a warning: the title row is what decides)
   p.checkNameYear();
   // A hidden tab is read as any other, and said: its rows' problems (a duplicate of a visible
@@ -1626,7 +1633,7 @@ export function parseWorkbook(wb: WorkbookGrid, ctx: WorkbookContext): { sheets:
     const spec = recognizeSheet(grid.name);
     if (spec) sheets.push(parseSheet(grid, { file, year: ctx.year, sheet: spec, geography: ctx.geography, problems, pack: ctx.pack }));
     else {
-      const misnamed = grid.tooLarge === undefined ? misnamedSheet(grid, { file, year: ctx.year, geography: ctx.geography, pack: ctx.pack }) : null;
+      const misnamed = grid.tooLarge === undefined && grid.notWorksheet === undefined ? misnamedSheet(grid, { file, year: ctx.year, geography: ctx.geography, pack: ctx.pack }) : null;
       if (misnamed) sheets.push(misnamed);
       else skipped.push(skippedSheetReport(ctx.year, file, grid.name));
     }

@@ -83,6 +83,8 @@ export type RuleId =
   | 'unreadable'
   /** A sheet beyond the reader's limits (cells present). */
   | 'too_large'
+  /** A tab under a contract sheet's name that is no worksheet (an Excel 4.0 macro sheet, a dialog or chart sheet). */
+  | 'not_worksheet'
   /** A tab under another name whose header is a contract sheet's (Sheet1 holding 养老服务设施). */
   | 'sheet_name'
   /** A row of the data whose name is a subtotal's label (兴丰街道小计). */

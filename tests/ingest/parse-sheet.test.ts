@@ -167,6 +167,9 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     ['合计（22个镇街）'],
     ['合 计'],
     ['总计：'],
+    // an Excel table's totals row, and 共计 (the tenth workbook attack: 汇总 had read as a data row of four empty required cells)
+    ['汇总'],
+    ['共计'],
     ['合计:'],
     ['全区合计'],
     ['注：床位数为核定床位'],
@@ -405,6 +408,20 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(skipped).toEqual(['填表说明', '_lists'].map((sheet) => ({
       year: 2023, file: FILE, sheet, sheetKind: '', status: 'skipped', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '',
     })));
+  });
+
+  it('refuses a macro sheet under a contract sheet\'s name, and skips one under another name (the tenth workbook attack: 67 驿站 had vanished unsaid)', () => {
+    const wb = {
+      file: '/abs/2023/x.xlsx',
+      sheets: [
+        { ...grid('养老服务设施', []), notWorksheet: '宏表（Excel 4.0 宏工作表）' },
+        { ...grid('宏1', []), notWorksheet: '宏表（Excel 4.0 宏工作表）' },
+      ],
+    };
+    const { sheets, skipped } = parseWorkbook(wb, { year: 2023, geography: geo, file: FILE });
+    expect(sheets.map((s) => [s.sheet.name, s.report.status, s.rejects.map((r) => [r.rule, r.message])])).toEqual([['养老服务设施', 'rejected', [['not_worksheet',
+      `文件“${FILE}”工作表“养老服务设施”是宏表（Excel 4.0 宏工作表），不是普通工作表，其中的内容不予读取。请在 Excel/WPS 中新建一个普通工作表，把内容复制过去（删除原表）后重新提交`]]]]);
+    expect(skipped.map((x) => x.sheet)).toEqual(['宏1']);
   });
 });
 

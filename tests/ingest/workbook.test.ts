@@ -254,7 +254,8 @@ describe('readWorkbook() on workbooks written by exceljs', () => {
 
   it('joins rich-text runs, formats dates by their number format only, keeps line breaks and escapes', () => {
     const rows = sheet(wb, '养老服务设施(2023)').rows;
-    expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, '37.5%', 0.75, `8000${SCALED_DISPLAY}`, `100000${SCALED_DISPLAY}`, '3万人', `12${HIDDEN_DISPLAY}`, `7${HIDDEN_DISPLAY}`]);
+    // a time of day (0.75 as 18:00) is no number as shown: marked, as the other formats that show a number otherwise (the tenth workbook attack)
+    expect(rows[8]).toEqual(['红色 加粗', '2024-01-15', 0.5, '37.5%', `0.75${HIDDEN_DISPLAY}`, `8000${SCALED_DISPLAY}`, `100000${SCALED_DISPLAY}`, '3万人', `12${HIDDEN_DISPLAY}`, `7${HIDDEN_DISPLAY}`]);
     expect(readNumber(rows[8]![8]!)).toMatchObject({ ok: false, rule: 'not_a_number', message: expect.stringContaining('单元格中存的数是12，但单元格格式不按这个数显示') });
     expect(readNumber(rows[8]![7]!)).toMatchObject({ ok: false });
     // which the number parser rejects, saying both numbers' story
@@ -359,7 +360,8 @@ describe('readWorkbook() on hand-written XML', () => {
     expect(s.rows[4]).toEqual(['富 文本', null, '内联']);
     expect(s.rows[5]).toEqual([]);
     // #,##0"人" shows 1234人: read as shown (a unit the column may not have: the sixth workbook attack)
-    expect(s.rows[6]).toEqual(['2023-12-31', '2024-01-01', '1234人', 0.5, 1.5, '2024-03-01']);
+    // times (h:mm, [h]:mm:ss) show no number as stored: 40 beds as 960:00 (the tenth workbook attack)
+    expect(s.rows[6]).toEqual(['2023-12-31', '2024-01-01', '1234人', `0.5${HIDDEN_DISPLAY}`, `1.5${HIDDEN_DISPLAY}`, '2024-03-01']);
     expect(s.rows[7]).toEqual([12345678901234567890, 0.1, 3.14159265358979, 60, '1900-02-28', '1900-03-01']);
     expect(s.rows).toHaveLength(8); // row 9 holds only empty values
     expect(s.uncachedFormulas).toEqual([
@@ -401,9 +403,11 @@ describe('readWorkbook() on hand-written XML', () => {
       ),
     );
     const wb = await readWorkbook(file);
-    expect(wb.sheets.map((s) => s.name)).toEqual(['A & B']);
-    expect(wb.sheets[0]!.rows).toEqual([['前缀', '1904-01-01']]);
-    expect(wb.sheets[0]!.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
+    // a chart sheet listed as a tab that is not read (refused where it bears a contract sheet's name)
+    expect(wb.sheets.map((s) => [s.name, s.notWorksheet])).toEqual([['图表', '图表工作表'], ['A & B', undefined]]);
+    expect(wb.sheets[0]!.rows).toEqual([]);
+    expect(wb.sheets[1]!.rows).toEqual([['前缀', '1904-01-01']]);
+    expect(wb.sheets[1]!.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
   });
 
   it('reads a sheet whose XML is a single line of several MB (elements split across chunks)', async () => {
@@ -929,6 +933,56 @@ describe('readWorkbook() on the seventh workbook attack: what Excel does not sho
     const row = sheet(await readWorkbook(file), 'S').rows[3]!;
     expect(row.slice(2, 5)).toEqual([`54${HIDDEN_DISPLAY}`, `54${HIDDEN_DISPLAY}`, 54]);
     expect(readNumber(row[2]!)).toMatchObject({ ok: false, message: expect.stringContaining('或显示的数字与存的不同') });
+  });
+
+  it('reads a number its format shows otherwise (a time, scientific, approximate, filled with digits; a zero as nothing or other digits; a text hidden or replaced; a fill alignment) as not shown as stored (the tenth workbook attack)', async () => {
+    for (const code of ['[h]:mm', 'h:mm:ss', '0E+0', '0.00E+00', '0"余"', '"约"0', '0"人左右"', '0*0', '#*1']) expect(numberFormatKind(code).kind, code).toBe(4);
+    // a zero shown as nothing (the common hide-zeros format) or as digits of its own; a dash or a word says zero
+    expect(numberFormatKind('#,##0;-#,##0;')).toEqual({ kind: 0, suffix: null, zero: true });
+    expect(numberFormatKind('0;-0;"40"')).toEqual({ kind: 0, suffix: null, zero: true });
+    expect(numberFormatKind('0;-0;;@')).toEqual({ kind: 0, suffix: null, zero: true });
+    expect(numberFormatKind('_ * #,##0_ ;_ * -#,##0_ ;_ * "-"_ ;_ @_ ')).toEqual({ kind: 0, suffix: null });
+    // a fourth section without @ shows no text as stored
+    expect(numberFormatKind(';;;')).toMatchObject({ kind: 4, text: true });
+    expect(numberFormatKind('0;-0;0;"45"')).toEqual({ kind: 0, suffix: null, text: true });
+    // a number the format shows as written: the ones before, and the fill of a space or a dash
+    for (const code of ['0', '#,##0', '0.0', '0_);(0)', '#,##0*-', '0 "人"']) expect(numberFormatKind(code).kind, code).not.toBe(4);
+    const xfs = '<xf numFmtId="0"/><xf numFmtId="20"/><xf numFmtId="11"/><xf numFmtId="200"/><xf numFmtId="201"/><xf numFmtId="0" applyAlignment="1"><alignment horizontal="fill"/></xf><xf numFmtId="0"><alignment horizontal="center"/></xf>';
+    const cells = '<c r="A1" s="1"><v>40</v></c><c r="B1" s="2"><v>45</v></c><c r="C1" s="3"><v>0</v></c><c r="D1" s="3"><v>7</v></c><c r="E1" s="4" t="inlineStr"><is><t>40</t></is></c><c r="F1" s="5"><v>4</v></c><c r="G1" s="6"><v>4</v></c><c r="H1" s="4" t="inlineStr"><is><t>乙站</t></is></c>';
+    const file = writeZip('shown-otherwise.xlsx', packageParts([{ name: 'S', xml: ws(`<row r="1">${cells}</row>`) }], {
+      styles: styles('<numFmt numFmtId="200" formatCode="#,##0;-#,##0;"/><numFmt numFmtId="201" formatCode=";;;"/>', xfs),
+    }));
+    const row = sheet(await readWorkbook(file), 'S').rows[0]!;
+    expect(row).toEqual([`40${HIDDEN_DISPLAY}`, `45${HIDDEN_DISPLAY}`, `0${HIDDEN_DISPLAY}`, 7, `40${HIDDEN_DISPLAY}`, `4${HIDDEN_DISPLAY}`, 4, '乙站']);
+    for (const v of row.slice(0, 6).filter((x) => x !== 7)) expect(readNumber(v)).toMatchObject({ ok: false, message: expect.stringContaining('单元格格式不按这个数显示') });
+  });
+
+  it('reads an inline string\'s text alone: a <v> beside no <is> shows nothing (the tenth workbook attack had loaded 45 from a cell LibreOffice shows blank)', async () => {
+    const file = writeZip('inline-v.xlsx', packageParts([{ name: 'S', xml: ws('<row r="1"><c r="A1" t="inlineStr"><v>45</v></c><c r="B1" t="inlineStr"><is><t>46</t></is></c></row>') }]));
+    expect(sheet(await readWorkbook(file), 'S').rows[0]).toEqual([null, '46']);
+  });
+
+  it('refuses two relationships of one Id, which Excel takes the first of, and the reader had taken the last of (the tenth workbook attack)', async () => {
+    const parts = packageParts([{ name: 'S', xml: ws('<row r="1"><c r="A1"><v>40</v></c></row>') }]);
+    parts['xl/worksheets/sheet9.xml'] = ws('<row r="1"><c r="A1"><v>400</v></c></row>');
+    parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels']!.replace('</Relationships>', `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet9.xml"/></Relationships>`);
+    expect((await rejection(writeZip('dup-rel.xlsx', parts), 'corrupt')).message).toContain('已损坏：“xl/_rels/workbook.xml.rels”中有两个编号同为“rId1”的关系（Excel 不会这样保存）');
+  });
+
+  it('lists a macro sheet as a tab that is not read, for a contract sheet of its name to be refused (the tenth workbook attack: skipped, 67 驿站 had vanished)', async () => {
+    const parts = packageParts([{ name: '养老服务设施', xml: ws('<row r="1"><c r="A1"><v>1</v></c></row>') }]);
+    parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels']!.replace(`${REL}/worksheet`, 'http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet');
+    const wb = await readWorkbook(writeZip('macro.xlsx', parts));
+    expect(wb.sheets.map((s) => [s.name, s.notWorksheet, s.rows.length])).toEqual([['养老服务设施', '宏表（Excel 4.0 宏工作表）', 0]]);
+  });
+
+  it('marks a row too thin to read and a column too narrow to show a digit hidden (a row of 0.75 pt: the tenth workbook attack)', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><cols><col min="2" max="2" width="0.2" customWidth="1"/><col min="3" max="3" width="0.6"/></cols><sheetData>` +
+      '<row r="1"><c r="A1"><v>1</v></c></row><row r="2" ht="0.75" customHeight="1"><c r="A2"><v>2</v></c></row><row r="3" ht="3" customHeight="1"><c r="A3"><v>3</v></c></row>' +
+      '</sheetData></worksheet>';
+    const g = sheet(await readWorkbook(writeZip('thin.xlsx', packageParts([{ name: 'S', xml }]))), 'S');
+    expect(g.hiddenRows).toEqual([1]);
+    expect(g.hiddenColumns).toEqual([{ c1: 1, c2: 1 }]);
   });
 
   it('marks a row of height 0 and a column of width 0 hidden: they show as little as hidden ones', async () => {

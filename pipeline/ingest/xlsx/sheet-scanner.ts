@@ -5,6 +5,20 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { columnLetter, HIDDEN_DISPLAY, presentColumns, SCALED_DISPLAY, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
+
+/** Row heights (points) below which a row shows as little as a hidden one: a line of text needs about 9. */
+const MIN_SEEN_HEIGHT = 3;
+/** Column widths (characters) below which a column shows as little as a hidden one. */
+const MIN_SEEN_WIDTH = 0.5;
+
+/** A style's kind (the low bits: parseNumberStyles) may carry these: a zero, or a text, shows otherwise than as stored. */
+export const STYLE_ZERO_OTHERWISE = 8;
+export const STYLE_TEXT_OTHERWISE = 16;
+/** The kind itself, without the flags. */
+export const STYLE_KIND = 7;
+
+/** A text that reads as a number: digits with a sign, separators, a per cent or a short unit (40, 1,234, 85%, 40张). */
+const NUMBER_LIKE = /^\s*[-+−－]?[\d０-９][\d０-９,，.．\s]*[%％]?\s*[^\d０-９\s]{0,3}\s*$/;
 import { formatNumber } from '../../basics/format.ts';
 import { checkProlog, NamespaceGuard, richText, struckThrough, tagsFor, withoutComments, xmlText, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, type ZipEntry, type ZipFile } from './zip.ts';
@@ -480,7 +494,8 @@ export class SheetScanner {
         hidden ||= v === '1' || v === 'true';
       } else if (isHeight) {
         const v = b.toString('latin1', a + 1, x).trim();
-        hidden ||= v !== '' && Number(v) === 0;
+        // of height 0, or a sliver too thin to read (0.75 pt: the tenth workbook attack)
+        hidden ||= v !== '' && Number(v) < MIN_SEEN_HEIGHT;
       }
       a = x + 1;
       ch = b[a];
@@ -704,7 +719,9 @@ export class SheetScanner {
         }
         if (numOk) {
           value = num;
-          const kind = style < this.dateStyles.length ? this.dateStyles[style] : 0;
+          let kind = style < this.dateStyles.length ? this.dateStyles[style]! : 0;
+          // a zero its format shows as nothing or as other digits (`#,##0;-#,##0;`, `0;-0;"40"`)
+          kind = kind & STYLE_ZERO_OTHERWISE && num === 0 ? 4 : kind & STYLE_KIND;
           if (kind === 1) value = this.date(num);
           else if (kind === 2) value = `${Number((num * 100).toPrecision(15))}%`;
           else if (kind === 3) value = `${num}${SCALED_DISPLAY}`;
@@ -724,7 +741,9 @@ export class SheetScanner {
         if (v !== null) value = xmlText(v);
         break;
       case T_INLINE:
-        value = inline ?? (v !== null ? xmlText(v) : null);
+        // the text of <is> alone: a <v> beside none shows nothing (LibreOffice; the tenth
+        // workbook attack had 45 loaded from an inline string that showed blank)
+        value = inline;
         break;
       case T_B:
         if (v !== null && v.length > 0) value = v === '1' || v.toLowerCase() === 'true';
@@ -739,6 +758,10 @@ export class SheetScanner {
         }
         break;
     }
+    // a text its format shows otherwise (`;;;` as nothing, `0;-0;0;"45"` as 45, a fill
+    // alignment repeated): marked where it reads as a number, which the number parser refuses
+    // (the tenth workbook attack: a text 40 hidden by ;;; had loaded 40)
+    if (typeof value === 'string' && type !== T_N && style < this.dateStyles.length && this.dateStyles[style]! & STYLE_TEXT_OTHERWISE && NUMBER_LIKE.test(value)) value = `${value}${HIDDEN_DISPLAY}`;
     if (value === null) {
       // A formula whose result was never calculated and saved: its value is unknown.
       if (hasF) {
@@ -844,7 +867,9 @@ export class SheetScanner {
   /** `<col …>` (attributes only): a hidden range of columns is kept, for the loader to say so. */
   private column(attrs: string): void {
     // hidden, or of width 0, which shows as little (the seventh workbook attack)
-    const hidden = /\bhidden\s*=\s*["']\s*(1|true)\s*["']/.test(attrs) || /\bwidth\s*=\s*["']\s*(?:0+(?:\.0*)?|\.0+)\s*["']/.test(attrs);
+    // (or too narrow to show a digit: the tenth workbook attack's row of 0.75 pt)
+    const width = /\bwidth\s*=\s*["']\s*([^"']*?)\s*["']/.exec(attrs)?.[1];
+    const hidden = /\bhidden\s*=\s*["']\s*(1|true)\s*["']/.test(attrs) || (width !== undefined && width !== '' && Number(width) < MIN_SEEN_WIDTH);
     if (!hidden) return;
     const min = Number(/\bmin\s*=\s*["']\s*(\d+)\s*["']/.exec(attrs)?.[1]);
     const max = Number(/\bmax\s*=\s*["']\s*(\d+)\s*["']/.exec(attrs)?.[1]);

@@ -13,7 +13,7 @@
 import { posix } from 'node:path';
 import { formatNumber } from '../../basics/format.ts';
 import type { SheetGrid, WorkbookGrid } from '../../basics/grid.ts';
-import { MiB, scanWorksheet, SheetScanner, SheetTooLarge, type CellBudget } from './sheet-scanner.ts';
+import { MiB, scanWorksheet, SheetScanner, SheetTooLarge, STYLE_TEXT_OTHERWISE, STYLE_ZERO_OTHERWISE, type CellBudget } from './sheet-scanner.ts';
 import { checkProlog, CommentStripper, decodeEntities, isDelim, isOn, NamespaceGuard, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, ZipFile, type ZipEntry, type ZipErrorReason, type ZipLimits } from './zip.ts';
 
@@ -131,7 +131,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
   let workbookPath = 'xl/workbook.xml';
   const rootRels = zip.get('_rels/.rels');
   if (rootRels) {
-    const office = parseRels(await partText(zip, rootRels), '').find((r) => r.type.endsWith('/officeDocument'));
+    const office = parseRels(await partText(zip, rootRels), '', rootRels.name).find((r) => r.type.endsWith('/officeDocument'));
     if (office?.target) workbookPath = office.target;
   }
   const workbookEntry = zip.get(workbookPath) ?? zip.get('xl/workbook.xml');
@@ -158,7 +158,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
   const dir = posix.dirname(workbookEntry.name);
   const base = dir === '.' ? '' : dir;
   const relsEntry = zip.get(`${base ? base + '/' : ''}_rels/${posix.basename(workbookEntry.name)}.rels`);
-  const rels = relsEntry ? parseRels(await partText(zip, relsEntry), base) : [];
+  const rels = relsEntry ? parseRels(await partText(zip, relsEntry), base, relsEntry.name) : [];
   const relById = new Map(rels.map((r) => [r.id, r]));
 
   const workbookPr = startTags(workbookXml, 'workbookPr', ns)[0];
@@ -197,7 +197,13 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     for (const [k, v] of tag) if (k.endsWith(':id')) rid = v;
     const rel = rid === undefined ? undefined : relById.get(rid);
     if (!rel) throw corrupt(`工作表“${name}”在工作簿中没有对应的数据部件`);
-    if (!rel.type.endsWith('/worksheet')) continue; // chart sheet, dialog sheet, macro sheet
+    // a macro, dialog or chart sheet: listed as a tab that is not read, refused where it bears a
+    // contract sheet's name (LibreOffice shows a macro sheet's cells as any tab's; skipped, its
+    // rows had vanished unsaid: the tenth workbook attack)
+    if (!rel.type.endsWith('/worksheet')) {
+      sheets.push({ name, rows: [], merges: [], uncachedFormulas: [], notWorksheet: notWorksheetKind(rel.type) });
+      continue;
+    }
     const entry = rel.target ? zip.get(rel.target) : undefined;
     if (!entry) throw corrupt(rel.target ? `缺少工作表“${name}”的数据（${rel.target}）` : `工作表“${name}”的数据不在工作簿内（指向外部文件），无法读取`);
     // a tab hidden in Excel is read as any other; its grid says so, for the messages
@@ -235,11 +241,22 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
   return sheets;
 }
 
-function parseRels(xml: string, base: string): Relationship[] {
+/** What a tab that is no worksheet is, by its relationship's type. */
+function notWorksheetKind(type: string): string {
+  const kind = type.slice(type.lastIndexOf('/') + 1).toLowerCase();
+  return kind.includes('macro') ? '宏表（Excel 4.0 宏工作表）' : kind.includes('dialog') ? '对话框工作表' : kind.includes('chart') ? '图表工作表' : '非工作表的部件';
+}
+
+function parseRels(xml: string, base: string, part: string): Relationship[] {
   const out: Relationship[] = [];
   const clean = stripComments(xml);
+  const ids = new Set<string>();
   for (const a of startTags(clean, 'Relationship', rootPrefix(clean, 'Relationships') ?? '')) {
     const id = a.get('Id') ?? '';
+    // two relationships of one Id: which part a tab's data is, Excel and LibreOffice take the
+    // first, and the reader had taken the last (a look-alike part's 400 for 40: the tenth workbook attack)
+    if (ids.has(id)) throw corrupt(`“${part}”中有两个编号同为“${id}”的关系（Excel 不会这样保存），不能确定对应的是哪一个部件`);
+    ids.add(id);
     const type = a.get('Type') ?? '';
     const raw = a.get('Target') ?? '';
     let target = '';
@@ -454,6 +471,14 @@ const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50,
 
 const PERCENT_FORMAT_IDS = new Set([9, 10]);
 
+/**
+ * Built-in formats that show a number otherwise than as stored: scientific (11 `0.00E+00`, 48
+ * `##0.0E+0`: 45 as 4.50E+01, or 5E+1) and times of day (18–21 `h:mm`…, 45–47 `mm:ss`…: 40 as
+ * 0:00). The tenth workbook attack loaded each as the number stored, with no word.
+ */
+const OTHERWISE_FORMAT_IDS = new Set([11, 18, 19, 20, 21, 45, 46, 47, 48]);
+
+
 /** Cell formats and number formats a workbook may define: Excel allows 64,000 formats. */
 const MAX_STYLES = 65_536;
 /** Characters of a number format code: Excel allows 255. */
@@ -527,27 +552,65 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
   }
   const xfs = startTags(section(clean, 'cellXfs', ns) ?? '', 'xf', ns, MAX_STYLES);
   const out = new Uint8Array(xfs.length);
+  const fills = fillAligned(section(clean, 'cellXfs', ns) ?? '', ns, xfs.length);
   // the fonts that strike their text through, and the styles that use one (an office crosses out a row, or a figure)
   const struckFonts = fontsStruck(section(clean, 'fonts', ns) ?? '', ns);
   const struck = new Uint8Array(xfs.length);
   const suffixes: (string | undefined)[] = [];
   /** A custom code's kind and suffix, once per code. */
-  const byCode = new Map<string, { kind: number; suffix: string | null }>();
+  const byCode = new Map<string, FormatKind>();
   xfs.forEach((a, i) => {
     const id = Number(a.get('numFmtId') ?? 0);
     const code = custom.get(id);
-    let k: { kind: number; suffix: string | null };
+    let k: FormatKind;
     if (code === undefined) {
-      k = { kind: DATE_FORMAT_IDS.has(id) ? 1 : PERCENT_FORMAT_IDS.has(id) ? 2 : 0, suffix: null };
+      k = { kind: DATE_FORMAT_IDS.has(id) ? 1 : PERCENT_FORMAT_IDS.has(id) ? 2 : OTHERWISE_FORMAT_IDS.has(id) ? 4 : 0, suffix: null };
     } else {
       k = byCode.get(code) ?? numberFormatKind(code);
       byCode.set(code, k);
     }
-    out[i] = k.kind;
+    out[i] = k.kind | (k.zero ? STYLE_ZERO_OTHERWISE : 0) | (k.text || fills[i] ? STYLE_TEXT_OTHERWISE : 0);
+    // a cell filled with its own content (horizontal="fill" repeats it: 4 shows as 44444444)
+    if (fills[i]) out[i] = 4 | STYLE_TEXT_OTHERWISE;
     if (k.kind === 5) suffixes[i] = k.suffix!;
     if (struckFonts[Number(a.get('fontId') ?? 0)]) struck[i] = 1;
   });
   return { kinds: out, suffixes, struck };
+}
+
+/**
+ * For each `<xf>` of a list, whether its alignment fills the cell with its content
+ * (`<alignment horizontal="fill"/>`: Excel repeats it across the cell, 4 as 44444444, 40 as
+ * 404040: the tenth workbook attack). Read xf by xf with indexOf; none when the count of xf
+ * read differs from `count` (the list's start tags), which says the part is not as Excel writes it.
+ */
+function fillAligned(list: string, ns: string, count: number): boolean[] {
+  const out: boolean[] = [];
+  if (!list.includes('fill')) return out;
+  const open = `<${ns}xf`;
+  const close = `</${ns}xf`;
+  const fill = new RegExp(`<${escapeRegExp(ns)}alignment(?=[\\s/>])[^>]*\\bhorizontal\\s*=\\s*["']\\s*fill\\s*["']`);
+  let k = 0;
+  for (;;) {
+    const at = list.indexOf(open, k);
+    if (at < 0) break;
+    if (!isDelim(list.charCodeAt(at + open.length))) {
+      k = at + open.length;
+      continue;
+    }
+    const gt = list.indexOf('>', at);
+    if (gt < 0) break;
+    if (list.charCodeAt(gt - 1) === 47) {
+      out.push(false);
+      k = gt + 1;
+      continue;
+    }
+    const end = list.indexOf(close, gt);
+    out.push(fill.test(list.slice(gt + 1, end < 0 ? list.length : end)));
+    if (end < 0) break;
+    k = end + close.length;
+  }
+  return out.length === count ? out : [];
 }
 
 /**
@@ -596,20 +659,49 @@ function fontsStruck(fonts: string, ns: string): boolean[] {
  * (`0"000"`, `0\0\0\0` show 54 as 54000, `"1"0` as 154): the seventh workbook attack, where
  * each of these had loaded 54 with no word.
  */
-export function numberFormatKind(code: string): { kind: number; suffix: string | null } {
+export function numberFormatKind(code: string): FormatKind {
   const sections = formatSections(code);
   const conditional = sections.some((x) => /\[\s*[<>=]/.test(withoutQuoted(x)));
   // an empty section of several shows nothing (`;;;`, as hidesNumber says of a whole code)
   const kinds = (conditional ? sections.slice(0, 3) : sections.slice(0, 1)).map((x) => (sections.length > 1 && x.trim() === '' ? { kind: 4, suffix: null } : sectionKind(x)));
   if (kinds.length === 0) return { kind: 0, suffix: null };
   const first = kinds[0]!;
-  if (kinds.some((k) => k.kind !== first.kind || k.suffix !== first.suffix)) return { kind: 4, suffix: null };
-  return first;
+  const flags = otherwise(sections, conditional);
+  if (kinds.some((k) => k.kind !== first.kind || k.suffix !== first.suffix)) return { kind: 4, suffix: null, ...flags };
+  return { ...first, ...flags };
+}
+
+/** A number format's kind (as parseNumberStyles numbers them), suffix, and whether a zero or a text shows otherwise than as stored. */
+export interface FormatKind {
+  kind: number;
+  suffix: string | null;
+  zero?: true;
+  text?: true;
+}
+
+/**
+ * Whether a format's third section shows a zero otherwise than as 0: as nothing (`#,##0;-#,##0;`,
+ * which hides zeros: a blank is missing to the contract, and 0 was loaded) or with digits of its
+ * own (`0;-0;"40"`: 40 shows where 0 is stored). A dash or a word (`0;-0;"—"`, the accounting
+ * formats' "-") says zero, as read. And whether its fourth section shows a text otherwise than
+ * as stored (no `@`: `;;;` hides it, `0;-0;0;"45"` shows 45 for any text). The tenth workbook attack.
+ */
+function otherwise(sections: readonly string[], conditional: boolean): { zero?: true; text?: true } {
+  const out: { zero?: true; text?: true } = {};
+  const zero = !conditional && sections.length >= 3 ? sections[2]! : null;
+  if (zero !== null && (zero.trim() === '' || showsOwnDigits(zero))) out.zero = true;
+  const text = sections.length >= 4 ? sections[3]! : null;
+  if (text !== null && !/@/.test(withoutLiterals(text))) out.text = true;
+  return out;
 }
 
 function sectionKind(x: string): { kind: number; suffix: string | null } {
   const kind = formatKind(x);
   if (kind === 'date') return { kind: 1, suffix: null };
+  // a time of day (40 as 960:00 or 0:00), scientific notation (45 as 5E+1) or a figure said as
+  // approximate (40 as 40余, 20 as 约20): not the number as stored (the tenth workbook attack;
+  // typed as text, 5E+1 and 40余 are refused too)
+  if (kind === 'time' || /E[+-]/i.test(withoutLiterals(x)) || APPROXIMATE.test(x.replace(/\[[^\]]*\]/g, ''))) return { kind: 4, suffix: null };
   if (isPercentFormat(x)) return { kind: 2, suffix: null };
   if (isScalingFormat(x)) return { kind: 3, suffix: null };
   if (kind === null && (hidesNumber(x) || showsOwnDigits(x))) return { kind: 4, suffix: null };
@@ -647,11 +739,15 @@ function withoutQuoted(x: string): string {
   return x.replace(/"[^"]*"/g, '');
 }
 
-/** Whether a section writes digits as text (quoted, or escaped with \ or !) beside the number's own. */
+/** Whether a section writes digits as text (quoted, escaped with \ or !, or repeated to fill the cell with *) beside the number's own. */
 function showsOwnDigits(x: string): boolean {
-  for (const m of x.matchAll(/"([^"]*)"|[\\!](.)/g)) if (/\d/.test(m[1] ?? m[2] ?? '')) return true;
+  // `0*0` fills the cell with zeros after the number: 4 shows as 40000000000 (the tenth workbook attack)
+  for (const m of x.matchAll(/"([^"]*)"|[\\!*](.)/g)) if (/\d/.test(m[1] ?? m[2] ?? '')) return true;
   return false;
 }
+
+/** Words a format may write beside a number that make it approximate (40余, 约20, 40左右). */
+const APPROXIMATE = /[约余多逾≈～~]|左右|以上|以下|不足|超过|上下/;
 
 /**
  * Whether a number format code shows a date (`yyyy-mm-dd`, `yyyy"年"m"月"`), only a time of
