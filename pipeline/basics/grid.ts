@@ -18,6 +18,12 @@ export const SCALED_DISPLAY = '（单元格格式缩小显示）';
 export const HIDDEN_DISPLAY = '（单元格格式不显示数值）';
 /** The combining long stroke overlay after each character of a struck-through run (4̶0̶): the reader marks what shows struck, the parser refuses it as a figure. */
 export const STRIKE = '\u0336';
+/**
+ * Put around a rich-text run that shows white (on a sheet's white): text a reader does not see
+ * (a white 1 before 40 had loaded 140: the tenth workbook attack). U+2063, an invisible mark that
+ * names drop (removeSpaces); the number parser refuses a figure holding it.
+ */
+export const UNSEEN = '\u2063';
 
 /** A merged range, 0-based and inclusive. */
 export interface MergeRange {

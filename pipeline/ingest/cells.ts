@@ -11,7 +11,7 @@
  */
 import { MAX_NUMBER, MISSING_MARKERS, NO_VALUES, YES_VALUES, type ColumnSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
-import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, type CellValue } from '../basics/grid.ts';
+import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, UNSEEN, type CellValue } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { RuleId } from './records.ts';
 import { foldWidth, isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
@@ -174,6 +174,11 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   // is meant no one can say (4045 beds had been read: the ninth workbook attack)
   if (v.includes(STRIKE)) {
     return fail('not_a_number', `“${quote(v)}”中有划掉（删除线）的文字，表中看到的是改正前后的两个数，无法确定应计入哪一个：请删去划掉的内容，只留应填的数后重新提交`);
+  }
+  // Text in white among the figure's digits (a white 1 before 40: 140 stored, 40 seen), or an
+  // invisible separator: which number is meant no one can say (the tenth workbook attack)
+  if (v.includes(UNSEEN)) {
+    return fail('not_a_number', `“${quote(v.split(UNSEEN).join(''))}”中有在表中看不见的文字（白色字体，或不可见的字符），表中看到的数与存的数不同，无法确定是哪个数：请删去看不见的内容，只留应填的数后重新提交`);
   }
   // A text far longer than any figure is no number; the patterns below are not run on it (on
   // 32,767 commas one of them had taken 0.9 s a cell, 243 rows of three such cells 12 minutes:

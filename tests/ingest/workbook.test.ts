@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
 import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
 import { formatKind, hidesNumber, isScalingFormat, numberFormatKind, readWorkbook, unitSuffix, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
-import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE } from '../../pipeline/basics/grid.ts';
+import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, UNSEEN } from '../../pipeline/basics/grid.ts';
 import { parseCell, parseInteger, readNumber, type CellContext } from '../../pipeline/ingest/cells.ts';
 import type { ColumnSpec } from '../../pipeline/plan/contract.ts';
 
@@ -513,6 +513,21 @@ describe('readWorkbook() on hand-written XML', () => {
     const h = (await readWorkbook(writeZip('struck-font.xlsx', packageParts([{ name: 'S', xml: row }], { styles: st })))).sheets[0]!;
     expect(h.rows[0]).toEqual([`4${STRIKE}0${STRIKE}`, `甲${STRIKE}院${STRIKE}`, 5, 6]);
     expect(parseCell(h.rows[0]![0]!, column, {} as CellContext)).toEqual({ ok: false, rule: 'struck_through', message: `“4${STRIKE}0${STRIKE}”整个单元格有删除线（划掉），无法确定是否仍有效：已作废的，请删去该行；仍有效的，请取消删除线后重新提交` });
+  });
+
+  it('marks text in white, which a reader of the sheet does not see: a run (a white 1 before 40 is no 140), a cell\'s font on an unfilled cell, a format\'s [White] (the tenth workbook attack)', async () => {
+    const sst = '<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      '<si><r><rPr><color rgb="FFFFFFFF"/></rPr><t>1</t></r><r><rPr><color theme="1"/></rPr><t>40</t></r></si>' +
+      '<si><r><rPr><color theme="0" tint="-0.499984740745262"/></rPr><t>4</t></r><r><t>5</t></r></si></sst>';
+    const st = '<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="200" formatCode="[White]0"/></numFmts>' +
+      '<fonts count="2"><font><sz val="11"/></font><font><sz val="11"/><color theme="0"/></font></fonts>' +
+      '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FF1F4E78"/></patternFill></fill></fills>' +
+      '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/><xf numFmtId="0" fontId="1" fillId="2"/><xf numFmtId="200"/></cellXfs></styleSheet>';
+    const xml = ws('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" s="1"><v>40</v></c><c r="D1" s="2"><v>41</v></c><c r="E1" s="3"><v>42</v></c><c r="F1" s="1" t="inlineStr"><is><t>甲院</t></is></c></row>');
+    const g = (await readWorkbook(writeZip('white.xlsx', packageParts([{ name: 'S', xml }], { sst, styles: st })))).sheets[0]!;
+    // white on white is unseen; on a dark fill it shows, and a darkened white is grey
+    expect(g.rows[0]).toEqual([`${UNSEEN}1${UNSEEN}40`, '45', `40${HIDDEN_DISPLAY}`, 41, `42${HIDDEN_DISPLAY}`, '甲院']);
+    expect(parseInteger(g.rows[0]![0]!, '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“140”中有在表中看不见的文字（白色字体，或不可见的字符），表中看到的数与存的数不同，无法确定是哪个数：请删去看不见的内容，只留应填的数后重新提交' });
   });
 
   it('tells a format that shows no number, and the magnitude a format shows after the number', () => {

@@ -14,7 +14,7 @@ import { posix } from 'node:path';
 import { formatNumber } from '../../basics/format.ts';
 import type { SheetGrid, WorkbookGrid } from '../../basics/grid.ts';
 import { MiB, scanWorksheet, SheetScanner, SheetTooLarge, STYLE_TEXT_OTHERWISE, STYLE_ZERO_OTHERWISE, type CellBudget } from './sheet-scanner.ts';
-import { checkProlog, CommentStripper, decodeEntities, isDelim, isOn, NamespaceGuard, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
+import { checkProlog, CommentStripper, decodeEntities, isDelim, isOn, isWhite, NamespaceGuard, richText, rootStart, tagsFor, withoutComments, type Tags } from './xml-text.ts';
 import { corrupt, ZipError, ZipFile, type ZipEntry, type ZipErrorReason, type ZipLimits } from './zip.ts';
 
 /** `too_large`: more shared strings than the workbook's cell limit. */
@@ -555,6 +555,9 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
   const fills = fillAligned(section(clean, 'cellXfs', ns) ?? '', ns, xfs.length);
   // the fonts that strike their text through, and the styles that use one (an office crosses out a row, or a figure)
   const struckFonts = fontsStruck(section(clean, 'fonts', ns) ?? '', ns);
+  // and those white, on a cell not filled with a colour: a figure nobody sees (the tenth workbook attack)
+  const whiteFonts = fontsWhite(section(clean, 'fonts', ns) ?? '', ns);
+  const plainFills = fillsPlain(section(clean, 'fills', ns) ?? '', ns);
   const struck = new Uint8Array(xfs.length);
   const suffixes: (string | undefined)[] = [];
   /** A custom code's kind and suffix, once per code. */
@@ -572,6 +575,7 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
     out[i] = k.kind | (k.zero ? STYLE_ZERO_OTHERWISE : 0) | (k.text || fills[i] ? STYLE_TEXT_OTHERWISE : 0);
     // a cell filled with its own content (horizontal="fill" repeats it: 4 shows as 44444444)
     if (fills[i]) out[i] = 4 | STYLE_TEXT_OTHERWISE;
+    if (whiteFonts[Number(a.get('fontId') ?? 0)] && (plainFills[Number(a.get('fillId') ?? 0)] ?? true)) out[i] = 4 | STYLE_TEXT_OTHERWISE;
     if (k.kind === 5) suffixes[i] = k.suffix!;
     if (struckFonts[Number(a.get('fontId') ?? 0)]) struck[i] = 1;
   });
@@ -611,6 +615,55 @@ function fillAligned(list: string, ns: string, count: number): boolean[] {
     k = end + close.length;
   }
   return out.length === count ? out : [];
+}
+
+/** Each element `<{ns}{local}>` of a list, its body ('' when it closes itself), in order; at most MAX_STYLES. */
+function elementBodies(list: string, ns: string, local: string): string[] {
+  const out: string[] = [];
+  const open = `<${ns}${local}`;
+  const close = `</${ns}${local}`;
+  let k = 0;
+  for (;;) {
+    const at = list.indexOf(open, k);
+    if (at < 0) break;
+    if (!isDelim(list.charCodeAt(at + open.length))) {
+      k = at + open.length;
+      continue;
+    }
+    if (out.length >= MAX_STYLES) throw corrupt(`样式表中的 ${local} 超过 ${formatNumber(MAX_STYLES)} 个，文件可能被其他程序改动过`);
+    const gt = list.indexOf('>', at);
+    if (gt < 0) break;
+    if (list.charCodeAt(gt - 1) === 47) {
+      out.push(list.slice(at, gt + 1));
+      k = gt + 1;
+      continue;
+    }
+    const end = list.indexOf(close, gt);
+    out.push(list.slice(at, end < 0 ? list.length : end));
+    if (end < 0) break;
+    k = end + close.length;
+  }
+  return out;
+}
+
+/** For each `<font>` of the styles' font list, whether its colour is white. */
+function fontsWhite(fonts: string, ns: string): boolean[] {
+  const color = new RegExp(`<${escapeRegExp(ns)}color(?=[\\s/>])([^>]*)>`);
+  return elementBodies(fonts, ns, 'font').map((body) => {
+    const m = color.exec(body);
+    return !!m && isWhite(m[1]!);
+  });
+}
+
+/** For each `<fill>` of the styles' fill list, whether it leaves the cell white: no pattern (or Excel's reserved gray125), or a solid white. */
+function fillsPlain(fills: string, ns: string): boolean[] {
+  return elementBodies(fills, ns, 'fill').map((body) => {
+    const type = /\bpatternType\s*=\s*["']\s*(\w+)/.exec(body)?.[1];
+    if (/<(?:\w+:)?gradientFill/.test(body)) return false;
+    if (type === undefined || type === 'none' || type === 'gray125' || type === 'gray0625') return true;
+    const fg = /<(?:\w+:)?fgColor(?=[\s/>])([^>]*)>/.exec(body);
+    return type === 'solid' && fg !== null && isWhite(fg[1]!);
+  });
 }
 
 /**
@@ -702,6 +755,8 @@ function sectionKind(x: string): { kind: number; suffix: string | null } {
   // approximate (40 as 40余, 20 as 约20): not the number as stored (the tenth workbook attack;
   // typed as text, 5E+1 and 40余 are refused too)
   if (kind === 'time' || /E[+-]/i.test(withoutLiterals(x)) || APPROXIMATE.test(x.replace(/\[[^\]]*\]/g, ''))) return { kind: 4, suffix: null };
+  // a number shown in white ([White]0, [白色]0, [Color2]0): nothing to see on the sheet's white
+  if (/\[\s*(?:white|白色|color\s*0*2)\s*\]/i.test(withoutQuoted(x))) return { kind: 4, suffix: null };
   if (isPercentFormat(x)) return { kind: 2, suffix: null };
   if (isScalingFormat(x)) return { kind: 3, suffix: null };
   if (kind === null && (hidesNumber(x) || showsOwnDigits(x))) return { kind: 4, suffix: null };

@@ -2,7 +2,7 @@
  * Text in spreadsheet XML: entities decoded, `<t>` runs of rich text joined, phonetic runs
  * left out, whitespace kept as Excel keeps it.
  */
-import { STRIKE } from '../../basics/grid.ts';
+import { STRIKE, UNSEEN } from '../../basics/grid.ts';
 import { corrupt } from './zip.ts';
 export const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
 export const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -56,6 +56,19 @@ function shifted(text: string, digits: string): string {
  * workbook attack: indicator 2 published as 4165 for 165, complete). The number parser refuses
  * it, saying why.
  */
+/**
+ * Whether a `<color …>`'s attributes say white: rgb FFFFFF (any alpha), the theme's first colour
+ * (Background 1, white in every built-in theme) unless darkened, or the legacy palette's white (1, 9).
+ */
+export function isWhite(attrs: string): boolean {
+  const rgb = /\brgb\s*=\s*["']\s*([0-9a-fA-F]{6,8})\s*["']/.exec(attrs)?.[1];
+  if (rgb !== undefined) return /^(?:[0-9a-f]{2})?ffffff$/i.test(rgb);
+  const theme = /\btheme\s*=\s*["']\s*(\d+)\s*["']/.exec(attrs)?.[1];
+  if (theme !== undefined) return theme === '0' && Number(/\btint\s*=\s*["']\s*([-+\d.eE]+)\s*["']/.exec(attrs)?.[1] ?? 0) > -0.15;
+  const indexed = /\bindexed\s*=\s*["']\s*(\d+)\s*["']/.exec(attrs)?.[1];
+  return indexed === '1' || indexed === '9';
+}
+
 export function struckThrough(text: string): string {
   return [...text].map((c) => (/\s/.test(c) ? c : c + STRIKE)).join('');
 }
@@ -78,6 +91,8 @@ export function richText(s: string, from: number, to: number, tags: Tags): strin
   let shift: string | null = null;
   /** Whether the current run is struck through. */
   let struck = false;
+  /** Whether the current run's colour is white. */
+  let white = false;
   while (true) {
     const lt = s.indexOf('<', k);
     if (lt < 0 || lt >= to) break;
@@ -97,13 +112,15 @@ export function richText(s: string, from: number, to: number, tags: Tags): strin
       if (e < 0 || e > to) throw corrupt('共享字符串或单元格文本的 XML 格式错误');
       const text = xmlText(s.slice(gt + 1, e));
       const shown = shift === null ? text : shifted(text, shift);
-      out += struck ? struckThrough(shown) : shown;
+      const marked = struck ? struckThrough(shown) : shown;
+      out += white && marked.trim() !== '' ? `${UNSEEN}${marked}${UNSEEN}` : marked;
       k = e + tags.tClose.length;
       continue;
     }
     if (s.charCodeAt(n) === 114 /* r */ && isDelim(s.charCodeAt(n + 1))) {
       shift = null; // a new run
       struck = false;
+      white = false;
       k = n + 1;
       continue;
     }
@@ -111,6 +128,12 @@ export function richText(s: string, from: number, to: number, tags: Tags): strin
       const gt = s.indexOf('>', n);
       struck = isOn(s.slice(n, gt < 0 || gt > to ? to : gt));
       k = n + 6;
+      continue;
+    }
+    if (s.startsWith('color', n) && isDelim(s.charCodeAt(n + 5))) {
+      const gt = s.indexOf('>', n);
+      white = isWhite(s.slice(n, gt < 0 || gt > to ? to : gt));
+      k = n + 5;
       continue;
     }
     if (s.startsWith('vertAlign', n) && isDelim(s.charCodeAt(n + 9))) {
