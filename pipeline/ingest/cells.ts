@@ -442,9 +442,12 @@ export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): C
       r = parseTown(v, ctx.geography);
       break;
     case 'text':
-    case 'community':
-      r = typeof v === 'string' && HIDDEN_CHARACTERS.test(v) ? hiddenCharacters(v) : parseText(v);
+    case 'community': {
+      // a name's run in white read as stored, without the mark that says it is unseen
+      const t = typeof v === 'string' && v.includes(UNSEEN) ? v.split(UNSEEN).join('') : v;
+      r = typeof t === 'string' && HIDDEN_CHARACTERS.test(t) ? hiddenCharacters(t) : parseText(t);
       break;
+    }
   }
   if (r.ok && r.value === null && !column.nullable) {
     return fail('required_value', isBlank(v) ? '必填，但为空' : `必填，但填的是“${quote(trimText(cellText(v)))}”（表示缺失）`);
@@ -463,7 +466,7 @@ export function plainValue(v: CellValue, type: ColumnSpec['type']): number | str
     if ((type === 'integer' && Number.isInteger(v)) || type === 'number') return v >= 0 && v <= MAX_NUMBER ? v : undefined;
     return undefined;
   }
-  if ((type === 'text' || type === 'community') && typeof v === 'string' && v.length <= MAX_CELL_CHARS && !isMissing(v) && !isExcelError(v) && !HIDDEN_CHARACTERS.test(v)) return trimText(v);
+  if ((type === 'text' || type === 'community') && typeof v === 'string' && v.length <= MAX_CELL_CHARS && !isMissing(v) && !isExcelError(v) && !HIDDEN_CHARACTERS.test(v) && !v.includes(UNSEEN)) return trimText(v);
   return undefined;
 }
 

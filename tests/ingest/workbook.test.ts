@@ -528,6 +528,9 @@ describe('readWorkbook() on hand-written XML', () => {
     // white on white is unseen; on a dark fill it shows, and a darkened white is grey
     expect(g.rows[0]).toEqual([`${UNSEEN}1${UNSEEN}40`, '45', `40${HIDDEN_DISPLAY}`, 41, `42${HIDDEN_DISPLAY}`, '甲院']);
     expect(parseInteger(g.rows[0]![0]!, '张')).toEqual({ ok: false, rule: 'not_a_number', message: '“140”中有在表中看不见的文字（白色字体，或不可见的字符），表中看到的数与存的数不同，无法确定是哪个数：请删去看不见的内容，只留应填的数后重新提交' });
+    // a name's white run is read as stored, without the mark
+    const name = { name: '机构名称', field: 'facility_name', type: 'text' } as unknown as ColumnSpec;
+    expect(parseCell(`${UNSEEN}甲${UNSEEN}院`, name, {} as CellContext)).toEqual({ ok: true, value: '甲院' });
   });
 
   it('tells a format that shows no number, and the magnitude a format shows after the number', () => {
