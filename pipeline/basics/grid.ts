@@ -16,6 +16,8 @@ export type CellValue = string | number | boolean | null;
 export const SCALED_DISPLAY = '（单元格格式缩小显示）';
 /** Marks a number whose format shows it not at all, as text only (`;;;`, `"—"`), or with digits of its own (`0"000"`), or by a section a condition picks that shows it otherwise (`[<0]0;"—"`): what Excel shows differs from what is stored. */
 export const HIDDEN_DISPLAY = '（单元格格式不显示数值）';
+/** Put after a 0 of a sheet set not to show zeros (`showZeros="0"`): it shows blank, which the number parser refuses. */
+export const ZERO_UNSHOWN = '（工作表设置为不显示零值）';
 /** The combining long stroke overlay after each character of a struck-through run (4̶0̶): the reader marks what shows struck, the parser refuses it as a figure. */
 export const STRIKE = '\u0336';
 /**

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
 import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
 import { formatKind, hidesNumber, isScalingFormat, numberFormatKind, readWorkbook, unitSuffix, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
-import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, UNSEEN } from '../../pipeline/basics/grid.ts';
+import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, UNSEEN, ZERO_UNSHOWN } from '../../pipeline/basics/grid.ts';
 import { parseCell, parseInteger, readNumber, type CellContext } from '../../pipeline/ingest/cells.ts';
 import type { ColumnSpec } from '../../pipeline/plan/contract.ts';
 
@@ -973,6 +973,15 @@ describe('readWorkbook() on the seventh workbook attack: what Excel does not sho
     const row = sheet(await readWorkbook(file), 'S').rows[0]!;
     expect(row).toEqual([`40${HIDDEN_DISPLAY}`, `45${HIDDEN_DISPLAY}`, `0${HIDDEN_DISPLAY}`, 7, `40${HIDDEN_DISPLAY}`, `4${HIDDEN_DISPLAY}`, 4, '乙站']);
     for (const v of row.slice(0, 6).filter((x) => x !== 7)) expect(readNumber(v)).toMatchObject({ ok: false, message: expect.stringContaining('单元格格式不按这个数显示') });
+  });
+
+  it('marks a 0 of a sheet set not to show zeros, which shows blank (the tenth workbook attack), and reads its other numbers as they are', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetViews><sheetView showZeros="0" workbookViewId="0"/></sheetViews><sheetData><row r="1"><c r="A1"><v>0</v></c><c r="B1"><v>5</v></c></row></sheetData></worksheet>`;
+    const row = sheet(await readWorkbook(writeZip('no-zeros.xlsx', packageParts([{ name: 'S', xml }]))), 'S').rows[0]!;
+    expect(row).toEqual([`0${ZERO_UNSHOWN}`, 5]);
+    expect(readNumber(row[0]!)).toMatchObject({ ok: false, message: expect.stringContaining('工作表设置为不显示零值（Excel“文件—选项—高级”中“在具有零值的单元格中显示零”未勾选），表中显示为空白') });
+    const shown = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetViews><sheetView showZeros="1" workbookViewId="0"/></sheetViews><sheetData><row r="1"><c r="A1"><v>0</v></c></row></sheetData></worksheet>`;
+    expect(sheet(await readWorkbook(writeZip('zeros.xlsx', packageParts([{ name: 'S', xml: shown }]))), 'S').rows[0]).toEqual([0]);
   });
 
   it('reads an inline string\'s text alone: a <v> beside no <is> shows nothing (the tenth workbook attack had loaded 45 from a cell LibreOffice shows blank)', async () => {

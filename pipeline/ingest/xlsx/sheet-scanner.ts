@@ -4,7 +4,7 @@
  * whole (≈0.6–1 s CPU for 200k rows × 8 columns, 64 MB of XML).
  */
 import { isUtf8 } from 'node:buffer';
-import { columnLetter, HIDDEN_DISPLAY, presentColumns, SCALED_DISPLAY, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
+import { columnLetter, HIDDEN_DISPLAY, presentColumns, SCALED_DISPLAY, ZERO_UNSHOWN, type CellValue, type MergeRange, type SheetGrid } from '../../basics/grid.ts';
 
 /** Row heights (points) below which a row shows as little as a hidden one: a line of text needs about 9. */
 const MIN_SEEN_HEIGHT = 3;
@@ -311,6 +311,9 @@ export class SheetScanner {
   private vcClose = ascii('</v></c>');
   private mergeCell = ascii('mergeCell');
   private sheetData = ascii('sheetData');
+  private sheetView = ascii('sheetView');
+  /** Whether the sheet is set not to show zeros (Excel's 在具有零值的单元格中显示零 unticked): a 0 shows blank. */
+  private zerosUnshown = false;
   /**
    * Inside `<sheetData>`: cells and rows count only there. A cell hidden after it (in an
    * `extLst`, or an `mc:Fallback` that Excel does not show) had been read as the sheet's own
@@ -442,6 +445,12 @@ export class SheetScanner {
         const gt = findByte(b, 62, n);
         if (gt < 0) throw this.bad('col 标记不完整');
         this.column(b.toString('latin1', n + 3, gt));
+        i = gt + 1;
+      } else if (ch === 115 /* s */ && !this.inData && bytesAt(b, n, this.sheetView) && isDelimByte(b[n + 9])) {
+        // a sheet set not to show zeros: each 0 shows blank (the tenth workbook attack had 兴丰's 0 loaded where Excel shows nothing)
+        const gt = findByte(b, 62, n);
+        if (gt < 0) throw this.bad('sheetView 标记不完整');
+        if (/\bshowZeros\s*=\s*["']\s*(0|false)\s*["']/.test(b.toString('latin1', n + 9, gt))) this.zerosUnshown = true;
         i = gt + 1;
       } else if (ch === 109 /* m */ && bytesAt(b, n, this.mergeCell) && isDelimByte(b[n + 9])) {
         const gt = findByte(b, 62, n);
@@ -722,7 +731,8 @@ export class SheetScanner {
           let kind = style < this.dateStyles.length ? this.dateStyles[style]! : 0;
           // a zero its format shows as nothing or as other digits (`#,##0;-#,##0;`, `0;-0;"40"`)
           kind = kind & STYLE_ZERO_OTHERWISE && num === 0 ? 4 : kind & STYLE_KIND;
-          if (kind === 1) value = this.date(num);
+          if (num === 0 && this.zerosUnshown && kind !== 4) value = `0${ZERO_UNSHOWN}`;
+          else if (kind === 1) value = this.date(num);
           else if (kind === 2) value = `${Number((num * 100).toPrecision(15))}%`;
           else if (kind === 3) value = `${num}${SCALED_DISPLAY}`;
           else if (kind === 4) value = `${num}${HIDDEN_DISPLAY}`;
