@@ -49,9 +49,11 @@ export interface Proposal {
    * set at one per town, and every town has one: hold it), `done` (a count over the plan period
    * whose target and tasks are all done: a programme finished, not a pace to carry on),
    * `shrink` (a ratio that rose only because its denominator fell, its numerator not
-   * growing: not a trend to carry on; the level reached, or the unmet target, is held).
+   * growing: not a trend to carry on; the level reached, or the unmet target, is held),
+   * `project` (a count met whose related tasks are all done: beds, centres, model sites built
+   * by a programme that is over; the level reached held, new ones as new projects set them).
    */
-  rule: 'trend' | 'cap' | 'carry' | 'hold' | 'cumulative' | 'step' | 'covered' | 'done' | 'shrink' | 'fresh';
+  rule: 'trend' | 'cap' | 'carry' | 'hold' | 'cumulative' | 'step' | 'covered' | 'done' | 'shrink' | 'fresh' | 'project';
   /**
    * For `fresh`: a ratio whose growth is mostly a kind its numerator first counted in the plan
    * period (3,300 家庭照护床位 of a 4,192-bed rise, 2020 having none): that kind is held at its final
@@ -118,6 +120,9 @@ export interface Proposal {
 }
 
 /** What the report knows beyond the district's series: the towns' coverage and the plan's tasks. */
+/** Words of a task's name that say it builds something (beds, centres, model sites; not 队伍建设, a team's): what stops when the task is done. */
+const BUILDS = /(?<!队伍|制度|机制|体系|能力|作风|文化)建设|建成|新建|扩建|扩充|打造|改造/;
+
 export interface ProposalContext {
   /** For a count: how many towns have at least one in the final year, of how many. */
   towns?: { covered: number; total: number };
@@ -305,6 +310,15 @@ export function proposeTarget(
     proposed = restTrend;
     rule = 'fresh';
   }
+  // a count met whose related tasks are all done: what built it is over, its pace no plan for the
+  // next (a binding 210 beds proposed as 370 by 32 a year, the task that added them done in 2024:
+  // the final review)
+  // Only a count built by projects (a task that builds: 建设, 扩充, 打造…), not one that grows of itself
+  // (social workers, organisations, a trust's funds: their pace goes on without a task)
+  if (rule === 'trend' && !ind.isCumulative && ind.aggregation === 'sum' && ind.unit !== '%' && !ind.unit.includes('人') && raw >= ind.target && done.length > 0 && done.some((t) => BUILDS.test(t))) {
+    proposed = raw;
+    rule = 'project';
+  }
   let byCount: Proposal['byCount'];
   if (ind.unit === '%' && proposed > 100) {
     proposed = 100;
@@ -321,6 +335,7 @@ export function proposeTarget(
   const recent = rule === 'trend' && !jump ? recentPace(series, wp, perYear) : null;
   return {
     ...base, proposed, rule,
+    ...(rule === 'project' ? { doneTasks: done } : {}),
     ...(rule === 'step' ? { stepYear: step?.year ?? jump!.year, ...(step?.from !== undefined ? { stepFrom: step.from } : {}) } : {}),
     ...(rule === 'shrink' ? { drivers, ...(context.mixTypes ? { mixTypes: context.mixTypes } : {}) } : {}),
     ...(fresh && rule === 'fresh' ? { fresh } : {}),

@@ -813,6 +813,7 @@ export function proposalRules(plan: Plan, proposals: readonly Proposal[]): strin
   if (proposals.some((p) => p.rule === 'fresh')) parts.push('增长主要来自规划期内新计入的一类的，这一类按期末规模计，其余部分按自身的年均变化外推');
   if (proposals.some((p) => p.rule === 'covered')) parts.push('已覆盖全部镇街的保持全覆盖');
   if (proposals.some((p) => p.rule === 'done')) parts.push('规划期内已完成的累计性阶段任务不再按原速度外推');
+  if (proposals.some((p) => p.rule === 'project')) parts.push('目标已完成、相关的建设类重点任务均已完成的数量类指标，保持期末水平，新增数量按新一轮建设项目确定，不按原速度外推');
   if (proposals.some((p) => p.recent)) parts.push(`逐年增长、近两年年均变化比全期年均快一半以上或慢一半以上的，另列按近两年速度推算的水平`);
   return parts.map((x) => `${x}。`);
 }
@@ -925,6 +926,8 @@ export function proposalBasis(p: Proposal): string {
     }
     case 'covered':
       return `规划目标${fmt(ind.target)}与镇街数相同，${p.to.year}年${p.towns}个镇街均已建成（全区${fmt(p.to.value)}），建议保持全覆盖，不再按数量外推`;
+    case 'project':
+      return `规划目标${fmt(ind.target)}已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，不按“${p.era}”的年均变化（${perYearText(p.perYear, ind)}${ind.unit}）外推；建议保持${proposed}的水平，新增数量按新一轮建设项目和工作部署确定`;
     case 'done':
       return `规划期累计${fmt(ind.target)}的目标已完成，相关重点任务${joinAnd((p.doneTasks ?? []).map(quote))}已完成，属阶段性工作，不按“${p.era}”的年均速度（${perYearText(p.perYear, ind)}${ind.unit}）外推；“${p.nextEra}”是否设目标，按新一轮工作部署确定`;
     default:

@@ -209,6 +209,18 @@ describe('proposeTarget: the next plan’s target with arithmetic a reader can r
     expect(proposeTarget(PLAN, IND(17), final(120), series(17, [18, 45, 76, 104, 120]), { doneTasks: ['推进“撤村建居”工作'] })).toMatchObject({ rule: 'cumulative', proposed: 120 });
   });
 
+  it('a count met that tasks built, all done, holds its level: not carried on at the pace of a programme that is over (the final review: 210 beds proposed as 370)', () => {
+    // Indicator 2 (binding, B 50, G 200): 210 with both its building tasks done
+    const built = proposeTarget(PLAN, IND(2), final(210), series(2, [80, 110, 160, 200, 210]), { doneTasks: ['扩充临时救助和长期照料床位', '建成区救助管理站长期照料中心'] })!;
+    expect(built).toMatchObject({ rule: 'project', proposed: 210, perYear: 32, doneTasks: ['扩充临时救助和长期照料床位', '建成区救助管理站长期照料中心'] });
+    // a task still open, or the target not met: the trend (or the target first), as before
+    expect(proposeTarget(PLAN, IND(2), final(210), series(2, [80, 110, 160, 200, 210]), { doneTasks: [] })).toMatchObject({ rule: 'trend', proposed: 370 });
+    expect(proposeTarget(PLAN, IND(2), final(190), series(2, [80, 110, 160, 180, 190]), { doneTasks: ['扩充临时救助和长期照料床位'] })!.rule).not.toBe('project');
+    // a count that grows of itself (a team's 队伍建设, people) keeps its trend
+    expect(proposeTarget(PLAN, IND(20), final(162), series(20, [145, 150, 152, 158, 162]), { doneTasks: ['培育社会工作专业服务机构'] })).toMatchObject({ rule: 'trend' });
+    expect(proposeTarget(PLAN, IND(21), final(0.406), series(21, [0.3, 0.33, 0.36, 0.38, 0.406]), { doneTasks: ['加强社会工作专业人才队伍建设'] })!.rule).not.toBe('project');
+  });
+
   it('a ratio grown mostly by a kind its numerator first counted in the period holds that kind and carries the rest at its own pace', () => {
     // Indicator 3 (B 5): 7.0607 of 14,240 beds per 2,016,800 residents (÷1000), 3,300 of them
     // 家庭照护床位 that 2020 had none of (the second final review: 9.1 from a one-off ramp-up):
