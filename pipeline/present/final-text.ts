@@ -21,7 +21,7 @@ import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { absentGapText, absentTowns, absentTownsText } from './absent-towns.ts';
 import { withBuildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
-import { lapseCause, newNumeratorPart, newPartOfGrowth } from './progress.ts';
+import { lapseCause, newNumeratorPart, newPartOfGrowth, withoutNewPart } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { earlyText, fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, maintainedRecord, missingInputs, missingInputsText, record, yearsWithoutData, taskDoneSpan, taskDoneText, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
@@ -601,6 +601,8 @@ export interface NextPlanAdvice {
   drop: { ind: Indicator; why: string }[];
   rebase: { ind: Indicator; why: string }[];
   redefine: { ind: Indicator; why: string }[];
+  /** Targets met only by a kind the numerator first counted in the period: that kind to be set apart. */
+  split: { ind: Indicator; why: string }[];
   raise: { ind: Indicator; why: string }[];
   proposals: Proposal[];
 }
@@ -744,12 +746,20 @@ export function nextPlanAdvice(f: ReportFacts, text: RecommendationText): NextPl
   // the disagreement itself is in 附录三 (and, for a binding target missed, in 一): pointed to, not copied a third time
   // 前后不一致, not 指标表与正文: of 指标5 the table and the text both say 20家, the text also 全覆盖 (the second 2025 review)
   const redefine = f.plan.inconsistencies.map((x) => ({ ind: f.plan.indicatorById.get(x.indicatorId)!, why: `规划对${f.plan.inconsistencies.length > 1 ? '这些' : '该'}指标的表述前后不一致（见附录三），建议在新规划中统一口径` }));
+  // a target met only by a kind its numerator first counted in the period: the kinds kept apart in
+  // the next plan (一 said 指标3 rests on 家庭照护床位, and 六 proposed nothing of it: the final review)
+  const split = rows.flatMap((r) => {
+      const w = r.v?.verdict === '完成' && !r.ind.isMaintain && r.ind.aggregation === 'ratio' ? withoutNewPart(f, r.ind) : null;
+      const label = r.ind.numeratorLabel;
+      if (!w || !label || !(w.value < r.ind.target)) return [];
+      return [{ ind: r.ind, why: `目标的完成主要依靠规划期内新计入的${w.part.name}（${f.year}年${formatNumber(w.part.total)}${label.unit}），不计这一类为${formatValue(r.ind, w.value)}，低于${formatTarget(r.ind, { unit: true })}的目标；建议在新规划中把${w.part.name}单列为一项指标，本指标按原口径设定目标，或分别设定两类的目标` }];
+  });
   // not on a figure its department is asked to check (a typed 0 too many made a target look low)
   const raise = rows.filter((r) => r.v?.completionProgress != null && r.v.completionProgress >= 1.5 && !r.ind.isMaintain && !doubtfulFigure(f, r.ind)).map((r) => ({
     ind: r.ind, why: `完成进度为${formatPercent(r.v!.completionProgress)}，原目标偏低，建议按实际发展水平提高目标`,
   }));
   const { keep, proposals } = keptProposals(f);
-  return { carryOver, toJudge, repeated, deadlines, keep, drop, rebase, redefine, raise, proposals };
+  return { carryOver, toJudge, repeated, deadlines, keep, drop, rebase, redefine, split, raise, proposals };
 }
 
 

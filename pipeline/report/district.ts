@@ -267,7 +267,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
   next.push(section(H.add('next-carry', '接续推进未完成的目标和任务', 2), carried));
   const setting: Block[] = [];
   const open = advice.proposals.filter((p) => p.proposed === null);
-  setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“${plan.nextEra}”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.raise.length ? `，${advice.raise.length}项指标原目标明显偏低、按实际水平确定新目标` : ''}；各项保留指标的“${plan.nextEra}”目标建议见表2。`));
+  setting.push(para(`建议保留${advice.keep.length}项指标${open.length ? `（其中${names(open.map((p) => p.ind))}是否设“${plan.nextEra}”目标按新一轮工作部署确定）` : ''}${advice.drop.length ? `，调出${advice.drop.length}项` : ''}${advice.rebase.length ? `，核实${advice.rebase.length}项指标的基期口径` : ''}${advice.redefine.length ? `，统一${advice.redefine.length}项指标的口径` : ''}${advice.split.length ? `，调整${advice.split.length}项指标的口径` : ''}${advice.raise.length ? `，${advice.raise.length}项指标原目标明显偏低、按实际水平确定新目标` : ''}；各项保留指标的“${plan.nextEra}”目标建议见表2。`));
   // indicators with the same reason in one item (two 统一口径 items read the same sentence twice)
   const itemsOf = (label: string, xs: { ind: { id: number; name: string }; why: string }[]) => {
     const byWhy = new Map<string, { id: number; name: string }[]>();
@@ -279,7 +279,7 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
     ? [`核实基期口径：${advice.rebase.map((x) => `指标${x.ind.id}${quote(x.ind.name)}（${x.why}）`).join('；')}。建议“${plan.nextEra}”规划的基期值由同一口径的填报数据测算，并同时公布数量和分母，说明与以往公布数的差异。`]
     : [];
   // one numbered list under （二）, as 公文 numbers the items below a （一） heading (1. 2. …)
-  const changes = [...itemsOf('调出：', advice.drop), ...rebase, ...itemsOf('统一口径：', advice.redefine), ...itemsOf('提高目标：', advice.raise)];
+  const changes = [...itemsOf('调出：', advice.drop), ...rebase, ...itemsOf('统一口径：', advice.redefine), ...itemsOf('调整口径：', advice.split), ...itemsOf('提高目标：', advice.raise)];
   if (changes.length) setting.push({ list: { items: changes, ordered: true } });
   next.push(section(H.add('next-indicators', '优化规划指标体系', 2), setting));
   next.push(section(H.add('next-targets', '主要指标目标建议', 2), [
