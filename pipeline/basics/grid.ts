@@ -18,6 +18,8 @@ export const SCALED_DISPLAY = '（单元格格式缩小显示）';
 export const HIDDEN_DISPLAY = '（单元格格式不显示数值）';
 /** Put after a 0 of a sheet set not to show zeros (`showZeros="0"`): it shows blank, which the number parser refuses. */
 export const ZERO_UNSHOWN = '（工作表设置为不显示零值）';
+/** Put after a number a conditional format may show otherwise (another number format, or in white): the number parser refuses it. */
+export const CONDITIONAL_DISPLAY = '（条件格式可能改变显示）';
 /** The combining long stroke overlay after each character of a struck-through run (4̶0̶): the reader marks what shows struck, the parser refuses it as a figure. */
 export const STRIKE = '\u0336';
 /**

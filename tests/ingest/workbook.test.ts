@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetGrid, WorkbookGrid } from '../../pipeline/basics/grid.ts';
 import { excelDate } from '../../pipeline/ingest/xlsx/sheet-scanner.ts';
 import { formatKind, hidesNumber, isScalingFormat, numberFormatKind, readWorkbook, unitSuffix, WorkbookError } from '../../pipeline/ingest/xlsx/workbook.ts';
-import { HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, UNSEEN, ZERO_UNSHOWN } from '../../pipeline/basics/grid.ts';
+import { CONDITIONAL_DISPLAY, HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, UNSEEN, ZERO_UNSHOWN } from '../../pipeline/basics/grid.ts';
 import { parseCell, parseInteger, readNumber, type CellContext } from '../../pipeline/ingest/cells.ts';
 import type { ColumnSpec } from '../../pipeline/plan/contract.ts';
 
@@ -982,6 +982,20 @@ describe('readWorkbook() on the seventh workbook attack: what Excel does not sho
     expect(readNumber(row[0]!)).toMatchObject({ ok: false, message: expect.stringContaining('工作表设置为不显示零值（Excel“文件—选项—高级”中“在具有零值的单元格中显示零”未勾选），表中显示为空白') });
     const shown = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetViews><sheetView showZeros="1" workbookViewId="0"/></sheetViews><sheetData><row r="1"><c r="A1"><v>0</v></c></row></sheetData></worksheet>`;
     expect(sheet(await readWorkbook(writeZip('zeros.xlsx', packageParts([{ name: 'S', xml: shown }]))), 'S').rows[0]).toEqual([0]);
+  });
+
+  it('marks the numbers a conditional format shows otherwise, those its comparison picks (the tenth workbook attack: 40 shown as 400 when >0)', async () => {
+    const st = '<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="1"><xf numFmtId="0"/></cellXfs>' +
+      '<dxfs count="3"><dxf><numFmt numFmtId="300" formatCode="0&quot;0&quot;"/></dxf><dxf><font><color rgb="FFFFFFFF"/></font></dxf><dxf><fill><patternFill><bgColor rgb="FFFFC7CE"/></patternFill></fill></dxf></dxfs></styleSheet>';
+    const cf = '<conditionalFormatting sqref="A1:A2"><cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>0</formula></cfRule></conditionalFormatting>' +
+      '<conditionalFormatting sqref="B1:B2"><cfRule type="cellIs" dxfId="1" priority="2" operator="equal"><formula>0</formula></cfRule></conditionalFormatting>' +
+      '<conditionalFormatting sqref="C:C"><cfRule type="expression" dxfId="1" priority="3"><formula>$D1="x"</formula></cfRule></conditionalFormatting>' +
+      '<conditionalFormatting sqref="D1:D2"><cfRule type="cellIs" dxfId="2" priority="4" operator="greaterThan"><formula>0</formula></cfRule></conditionalFormatting>';
+    const xml = ws('<row r="1"><c r="A1"><v>40</v></c><c r="B1"><v>0</v></c><c r="C1"><v>7</v></c><c r="D1"><v>9</v></c></row><row r="2"><c r="A2"><v>-1</v></c><c r="B2"><v>5</v></c><c r="C2"><v>8</v></c><c r="D2"><v>1</v></c></row>', cf);
+    const g = sheet(await readWorkbook(writeZip('conditional.xlsx', packageParts([{ name: 'S', xml }], { styles: st }))), 'S');
+    // 40 > 0 shows 400, -1 does not; a white 0, not the 5; an expression's range every number; a fill changes no figure
+    expect(g.rows).toEqual([[`40${CONDITIONAL_DISPLAY}`, `0${CONDITIONAL_DISPLAY}`, `7${CONDITIONAL_DISPLAY}`, 9], [-1, 5, `8${CONDITIONAL_DISPLAY}`, 1]]);
+    expect(readNumber(g.rows[0]![0]!)).toMatchObject({ ok: false, message: expect.stringContaining('单元格设有条件格式，满足条件时按另一种数字格式或白色字体显示') });
   });
 
   it('reads an inline string\'s text alone: a <v> beside no <is> shows nothing (the tenth workbook attack had loaded 45 from a cell LibreOffice shows blank)', async () => {

@@ -176,7 +176,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     return (rel?.target ? zip.get(rel.target) : undefined) ?? zip.get(fallback);
   };
   const stylesEntry = partOf('/styles', `${base}/styles.xml`);
-  const { kinds: dateStyles, suffixes, struck } = stylesEntry ? parseNumberStyles(await partText(zip, stylesEntry)) : { kinds: new Uint8Array(0), suffixes: [], struck: new Uint8Array(0) };
+  const { kinds: dateStyles, suffixes, struck, dxfOtherwise } = stylesEntry ? parseNumberStyles(await partText(zip, stylesEntry)) : { kinds: new Uint8Array(0), suffixes: [], struck: new Uint8Array(0), dxfOtherwise: new Set<number>() };
   const sstEntry = partOf('/sharedStrings', `${base}/sharedStrings.xml`);
   // Shared strings count against the workbook's cells: each is kept, like a cell.
   const sst = sstEntry ? await readSharedStrings(zip, sstEntry, limits.maxWorkbookCells) : [];
@@ -227,6 +227,7 @@ async function readSheets(zip: ZipFile, limits: WorkbookLimits, options: ReadOpt
     }
     const scanner = new SheetScanner(name, sst, dateStyles, date1904, budget, suffixes, struck);
     scanner.keepFormulas = recalculates;
+    scanner.conditionalOtherwise = dxfOtherwise;
     const left = budget.workbookLeft;
     try {
       await scanWorksheet(zip, entry, scanner);
@@ -539,7 +540,7 @@ export function unitSuffix(code: string): string | null {
  * rejected too), 5 when it shows a magnitude or unit after the number (read as shown: the
  * literal is in `suffixes` at the style's index), 0 otherwise.
  */
-function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string | undefined)[]; struck: Uint8Array } {
+function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string | undefined)[]; struck: Uint8Array; dxfOtherwise: ReadonlySet<number> } {
   const clean = stripComments(xml);
   const ns = rootPrefix(clean, 'styleSheet') ?? '';
   const custom = new Map<number, string>();
@@ -579,7 +580,23 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
     if (k.kind === 5) suffixes[i] = k.suffix!;
     if (struckFonts[Number(a.get('fontId') ?? 0)]) struck[i] = 1;
   });
-  return { kinds: out, suffixes, struck };
+  // the conditional formats (dxf) that show a number otherwise: another number format's kind, or a white font
+  const dxfOtherwise = new Set<number>();
+  const dxfFormat = new RegExp(`<${escapeRegExp(ns)}numFmt(?=[\\s/>])([^>]*)>`);
+  const dxfColor = new RegExp(`<${escapeRegExp(ns)}font(?=[\\s/>])[^]*?<${escapeRegExp(ns)}color(?=[\\s/>])([^>]*)>`);
+  elementBodies(section(clean, 'dxfs', ns) ?? '', ns, 'dxf').forEach((body, i) => {
+    const nf = dxfFormat.exec(body);
+    if (nf) {
+      const a = parseAttrs(nf[1]!);
+      const id = Number(a.get('numFmtId') ?? -1);
+      const code = a.get('formatCode') ?? custom.get(id);
+      const k = code !== undefined ? numberFormatKind(code) : { kind: DATE_FORMAT_IDS.has(id) ? 1 : PERCENT_FORMAT_IDS.has(id) ? 2 : OTHERWISE_FORMAT_IDS.has(id) ? 4 : 0, suffix: null };
+      if (k.kind !== 0 || ('zero' in k && k.zero)) dxfOtherwise.add(i);
+    }
+    const color = dxfColor.exec(body);
+    if (color && isWhite(color[1]!)) dxfOtherwise.add(i);
+  });
+  return { kinds: out, suffixes, struck, dxfOtherwise };
 }
 
 /**
