@@ -59,6 +59,8 @@ export interface ReportTable {
   className?: string;
   /** Printed on a landscape-width page when it has many columns. */
   wide?: boolean;
+  /** On a phone's screen, each row a card: its name, its status, each other cell with its column's name. */
+  stack?: boolean;
 }
 
 /** One block of a section: exactly one of the fields is set. */

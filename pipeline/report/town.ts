@@ -133,6 +133,9 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
       columns: ['指标（单位）', `本${town.type}`, '全区（比率）/占全区（总量）', '全区目标', '位次', `较${f.plan.baselineYear}年`, ...(firstYear ? [] : ['较上年']), '对照全区目标'],
       rows,
       className: 'town-indicators compact',
+      // on a phone each indicator a card, its verdict beside its name: scrolled sideways, 对照全区目标
+      // had been out of view (the final review)
+      stack: true,
       notes: [
         `注：★为约束性指标。规划未对镇街设定目标，比率类指标以全区目标为参照；总量类指标给出占全区的比重，不排位次（“${NOT_APPLICABLE}”）。位次在${facts.some((x) => isRatio(x.ind) && x.v?.rankOf != null && x.v.rankOf < f.geography.towns.length) ? '有数据的镇街' : `${formatNumber(f.geography.towns.length)}个镇街`}中按显示的数值排列，数值相同的并列。${inPersons.length ? `${inPersons.map((x) => quote(bareName(x.ind))).join('')}全区以${joinAnd([...new Set(inPersons.map((x) => x.ind.unit))])}计，镇街以${joinAnd([...new Set(inPersons.map((x) => townSpec(x.ind).unit))])}计。` : ''}${ROUNDED_CHANGE_NOTE}`,
         ...facts.flatMap(({ ind, v }) => {

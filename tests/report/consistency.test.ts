@@ -290,7 +290,7 @@ describe('every town report', () => {
     for (const year of YEARS) {
       for (const t of geography.towns) {
         const html = read(`${year}/towns/${t.code}.html`);
-        const table = /<table class="data report-table town-indicators compact">([\s\S]*?)<\/table>/.exec(html)![1]!;
+        const table = /<table class="data report-table town-indicators compact stack">([\s\S]*?)<\/table>/.exec(html)![1]!;
         for (const row of [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!)) {
           const name = /<th scope="row">(?:★)?([^（<]+)（/.exec(row)?.[1];
           const ind = name ? byName.get(name) : undefined;

@@ -398,7 +398,7 @@ describe('a town report (HTML)', () => {
     for (const year of [2023, 2025]) {
       for (const t of geography.towns) {
         const html = townPage(year, t.code);
-        const table = /<table class="data report-table town-indicators compact">([\s\S]*?)<\/table>/.exec(html)![1]!;
+        const table = /<table class="data report-table town-indicators compact stack">([\s\S]*?)<\/table>/.exec(html)![1]!;
         const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => decode(m[1]!));
         const shown = plan.indicators.filter((i) => rows.some((r) => r.includes(`${i.name}（`)));
         expect(shown.length, t.name).toBeGreaterThan(15);
@@ -1054,7 +1054,7 @@ describe('a town report (HTML)', () => {
     let named = 0;
     for (const t of geography.towns) {
       const html = decode(townPage(2025, t.code));
-      const table = /<table class="data report-table town-indicators compact">([\s\S]*?)<\/table>/.exec(html)![1]!;
+      const table = /<table class="data report-table town-indicators compact stack">([\s\S]*?)<\/table>/.exec(html)![1]!;
       const note = html.slice(html.indexOf('注：★为约束性指标。'));
       expect(note.length, t.name).toBeLessThan(html.length);
       expect(note).toContain('变化按未修约的数值计算后修约一次');

@@ -229,18 +229,32 @@ describe('wide tables on a phone', () => {
     }
   });
 
-  it('keep the indicator\'s name readable in a town report\'s table, and in view while the figures scroll', async () => {
+  it('show a town report\'s table of indicators as cards on a phone, each verdict in view beside its indicator (the final review: 对照全区目标 had been out of view to the right)', async () => {
     const page = await open(`reports/2021/towns/${town}`, 390);
     try {
-      const cells = await page.$$eval('table.town-indicators tbody th[scope="row"]', (ths) => ths.map((th) => ({
-        em: th.getBoundingClientRect().width / parseFloat(getComputedStyle(th).fontSize),
-        position: getComputedStyle(th).position,
-      })));
-      expect(cells.length).toBeGreaterThan(10);
-      for (const c of cells) {
-        expect(c.em).toBeGreaterThanOrEqual(8.4);
-        expect(c.position).toBe('sticky');
+      const cards = await page.$$eval('table.town-indicators tbody tr', (trs) => trs.map((tr) => {
+        const name = tr.querySelector('th[scope="row"]')!.getBoundingClientRect();
+        const status = tr.querySelector('td[data-status]');
+        const box = status?.getBoundingClientRect();
+        return {
+          nameWidth: name.width, right: Math.max(...[...tr.children].map((c) => c.getBoundingClientRect().right)),
+          status: box ? { top: box.top - name.bottom, right: box.right, label: getComputedStyle(status!, '::before').content } : null,
+        };
+      }));
+      const width = await page.evaluate(() => document.documentElement.clientWidth);
+      expect(cards.length).toBeGreaterThan(10);
+      for (const c of cards) {
+        // the name across the card, every cell within the screen: nothing to scroll sideways to
+        expect(c.nameWidth).toBeGreaterThan(width * 0.7);
+        expect(c.right).toBeLessThanOrEqual(width);
+        // the verdict on the line under the name, said with its column's name
+        if (c.status) {
+          expect(c.status.top).toBeLessThan(30);
+          expect(c.status.label).toBe('"对照全区目标："');
+        }
       }
+      expect(cards.filter((c) => c.status).length).toBeGreaterThan(5);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     } finally {
       await page.close();
     }
