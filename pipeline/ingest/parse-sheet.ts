@@ -121,7 +121,12 @@ const YEAR_HI = 2100;
 interface TitleYears {
   years: number[];
   ranges: [number, number][];
+  /** A part of a year the title names (`上半年`, `第三季度`, `1—6月`, `截至2023年6月30日`): not the year's figures. */
+  partial?: string;
 }
+
+/** Words of a title that name a part of a year: half a year, a quarter, months 1 to n short of 12. */
+const PART_OF_YEAR = /上半年|下半年|前三季度|第[一二三四1-4]季度|(?<![\d])(?:1|一)月?[-—–~至到](?:[1-9]|1[01]|[二三四五六七八九]|十一?)月(?!\d)/;
 
 /** A unit with an order of magnitude in front (万人, 百张, 千元). */
 const SCALED_UNIT = /^[十百千万亿]/;
@@ -160,6 +165,10 @@ export function titleYears(text: string): TitleYears {
   // A year in Chinese numerals (二〇二二年, 二零二二年度) read as digits
   s = s.replace(/[〇零○一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CHINESE_DIGITS[c]).join(''));
   s = s.replace(/日期.*$/, '');
+  // a year of two digits before 年度 (（22年度）: the eleventh attack had it loaded in 2023/)
+  s = s.replace(/(?<![\d.])(\d{2})年度/g, '20$1年度');
+  const part = PART_OF_YEAR.exec(s)?.[0];
+  let partial: string | undefined = part;
   // An as-of date names the year the figures are for: 截至2022年12月31日, 统计时点：2022-12-31, or a
   // year's end in the title (（2022年12月31日）, （2022年12月）); a year's first day is the year
   // before's end. Other dates are when the sheet was filled or sent (2024年1月15日), no reporting
@@ -168,14 +177,18 @@ export function titleYears(text: string): TitleYears {
   const date = (y: string, mo: string, d: string | undefined, said: boolean) => {
     const [year, month, day] = [Number(y), Number(mo), d === undefined ? undefined : Number(d)];
     if (month === 1 && day === 1) asOf.push(year - 1);
-    else if (said || (month === 12 && (day === undefined || day === 31))) asOf.push(year);
+    else if (said || (month === 12 && (day === undefined || day === 31))) {
+      asOf.push(year);
+      // an as-of date before the year's end: a stock in the middle of the year (截至2023年6月30日)
+      if (!(month === 12 && (day === undefined || day === 31))) partial ??= `截至${year}年${month}月${day === undefined ? '' : `${day}日`}`;
+    }
     return ' ';
   };
   s = s
     .replace(/(截至|截止|时点[:：]?)?(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/g, (_, said: string | undefined, y: string, mo: string, d: string | undefined) => date(y, mo, d, !!said))
     .replace(/(截至|截止|时点[:：]?)?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g, (_, said: string | undefined, y: string, mo: string, d: string) => date(y, mo, d, !!said));
   const ranges: [number, number][] = [];
-  s = s.replace(/(\d{4})年?[-—–~～至到](\d{4})年?/g, (_, a: string, b: string) => {
+  s = s.replace(/(\d{4})年?[-—–~～至到/](\d{4})年?/g, (_, a: string, b: string) => {
     ranges.push([Number(a), Number(b)]);
     return ' ';
   });
@@ -187,6 +200,7 @@ export function titleYears(text: string): TitleYears {
   return {
     years: years.filter((y) => y >= YEAR_LO && y <= YEAR_HI),
     ranges: ranges.filter(([a, b]) => a >= YEAR_LO && b <= YEAR_HI && a <= b),
+    ...(partial !== undefined ? { partial } : {}),
   };
 }
 
@@ -1051,8 +1065,20 @@ class SheetParse {
     // A reporting year named alone decides (`（2022年度）` beside the plan's `2021—2025年` is
     // 2022's sheet); a period only where no year is named alone.
     const singles = mentions.filter((m) => m.years.years.length);
+    // a title naming part of a year (上半年, 截至6月30日): not the year-end figures the contract asks for
+    const part = mentions.find((m) => m.years.partial !== undefined);
+    if (part) {
+      this.withdrawNameYear();
+      return this.rejectSheet(
+        'year_mismatch', '', quote(part.text, MAX_CELL_CHARS),
+        `${this.at()}标题“${quote(part.text)}”（第 ${part.r + 1} 行）写的是“${part.years.partial}”的数，不是 ${year} 年全年（年末）的数，整表不予载入。请填报 ${year} 年全年（截至 ${year} 年 12 月 31 日）的数据后重新提交`,
+        dataRows, this.lostRows(h.header, h.keys).towns,
+      );
+    }
     if (mentions.length === 0) return this.checkNameAndFileYear(h, dataRows);
-    if (singles.length ? singles.some((m) => m.years.years.includes(year)) : mentions.some((m) => m.years.ranges.some(([a, b]) => a <= year && year <= b))) return null;
+    // a span of two years (2022—2023年度, 2022/2023) names neither as the year's: the plan's own
+    // period (2021—2025年) in a title still lets the year through
+    if (singles.length ? singles.some((m) => m.years.years.includes(year)) : mentions.some((m) => m.years.ranges.some(([a, b]) => a <= year && year <= b && b - a !== 1))) return null;
     const m = singles[0] ?? mentions[0]!;
     const said = m.years.years.length ? `${m.years.years[0]} 年` : `${m.years.ranges[0]![0]}—${m.years.ranges[0]![1]} 年`;
     this.withdrawNameYear();
@@ -1061,6 +1087,31 @@ class SheetParse {
       `${this.at()}标题“${quote(m.text)}”（第 ${m.r + 1} 行）写的是 ${said}，与文件夹年度 ${year} 年不符，整表不予载入。如确为 ${year} 年的数据，请改正标题中的年度；如是其他年度的数据，请放入该年度的文件夹后重新提交`,
       dataRows, this.lostRows(h.header, h.keys).towns,
     );
+  }
+
+  /**
+   * A filling-in date above the header before the year's last month (填报日期：2023年1月12日 in
+   * 2023/): the sheet was filled in before the year it is for had ended, likely last year's
+   * report (the eleventh attack). A warning: the title, which decides, names no other year.
+   */
+  checkFilingDate(h: HeaderColumns): void {
+    const { year } = this.ctx;
+    for (let r = 0; r < h.header; r++) {
+      const row = this.grid.rows[r];
+      for (const c of presentColumns(row)) {
+        const v = row![c];
+        if (typeof v !== 'string') continue;
+        const m = /(?:填报|填表|报送|制表)(?:日期|时间)[:：]?(\d{4})(?:年|[-/.])(\d{1,2})(?:月|[-/.])(\d{1,2})/.exec(removeSpaces(foldWidth(v)));
+        if (!m) continue;
+        const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        if (y > year || (y === year && mo === 12)) continue;
+        this.warnings.push({
+          file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: quote(v.trim(), MAX_CELL_CHARS), rule: 'year_mismatch',
+          message: `${this.at()}第 ${r + 1} 行写的填报日期是 ${y} 年 ${mo} 月 ${d} 日，早于 ${year} 年年末，像是往年的报表；已按 ${year} 年读取，请核对`,
+        });
+        return;
+      }
+    }
   }
 
   /**
@@ -1503,6 +1554,7 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   // Title rows: a year other than the folder's rejects the sheet
   const rejected = p.checkTitleYear(h, dataRows.length) ?? p.checkTitleUnit(h, dataRows.length, end) ?? p.checkUnitColumn(h, dataRows);
   if (rejected) return rejected;
+  p.checkFilingDate(h);
   // Data rows
   const sums = p.readRows(h, dataRows);
   // Rows that look like data after the blank row: rejected, never dropped
@@ -1637,6 +1689,18 @@ export function parseWorkbook(wb: WorkbookGrid, ctx: WorkbookContext): { sheets:
       if (misnamed) sheets.push(misnamed);
       else skipped.push(skippedSheetReport(ctx.year, file, grid.name));
     }
+  }
+  // a file named for another year (社会福利和儿童福利科_2024.xlsx in 2023/), its sheets saying no
+  // year: said once, as a tab's name of another year is (the eleventh attack had 2024's figures
+  // published as 2023's, no word)
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const fileYears = [...base.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
+  const first = sheets[0];
+  if (first && fileYears.length && !fileYears.includes(ctx.year) && !sheets.some((s) => s.rejects.some((r) => r.rule === 'year_mismatch') || s.warnings.some((w) => w.rule === 'year_mismatch'))) {
+    first.warnings.unshift({
+      file, sheet: '', row: null, column: '', value: quote(base, MAX_CELL_CHARS), rule: 'year_mismatch',
+      message: `文件“${file}”的文件名写的是 ${fileYears[0]} 年，而文件夹年度为 ${ctx.year} 年；已按 ${ctx.year} 年读取，请核对是否放错了文件夹`,
+    });
   }
   return { sheets, skipped };
 }

@@ -91,6 +91,21 @@ describe('titleYears(text)', () => {
   });
 });
 
+describe('titleYears(text): the eleventh attack', () => {
+  it('reads a year of two digits before 年度, a span of two years written with /, and a part of a year', () => {
+    expect(titleYears('大兴区社会组织统计表（22年度）')).toEqual({ years: [2022], ranges: [] });
+    expect(titleYears('统计表（2022/2023）')).toEqual({ years: [], ranges: [[2022, 2023]] });
+    expect(titleYears('大兴区殡葬安葬统计表（2023年上半年）')).toMatchObject({ years: [2023], partial: '上半年' });
+    expect(titleYears('（2023年1—6月）')).toMatchObject({ years: [2023], partial: '1—6月' });
+    expect(titleYears('（2023年第三季度）')).toMatchObject({ partial: '第三季度' });
+    expect(titleYears('大兴区志愿服务统计表（截至2023年6月30日）')).toMatchObject({ years: [2023], partial: '截至2023年6月30日' });
+    // the whole year, or its end, is no part of it
+    expect(titleYears('（2023年1—12月）').partial).toBeUndefined();
+    expect(titleYears('截至2023年12月31日').partial).toBeUndefined();
+    expect(titleYears('（2023年度）').partial).toBeUndefined();
+  });
+});
+
 describe('parseSheet(grid, ctx): layout (contract §2)', () => {
   it('reads the template layout: title, 填报单位 row, header with units, data, 合计 row', () => {
     const res = parse(grid('养老服务设施', [
@@ -422,6 +437,29 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(sheets.map((s) => [s.sheet.name, s.report.status, s.rejects.map((r) => [r.rule, r.message])])).toEqual([['养老服务设施', 'rejected', [['not_worksheet',
       `文件“${FILE}”工作表“养老服务设施”是宏表（Excel 4.0 宏工作表），不是普通工作表，其中的内容不予读取。请在 Excel/WPS 中新建一个普通工作表，把内容复制过去（删除原表）后重新提交`]]]]);
     expect(skipped.map((x) => x.sheet)).toEqual(['宏1']);
+  });
+});
+
+describe('parseSheet(grid, ctx): a title of part of a year, a span of two years, a date of filling in before the year ended (the eleventh attack)', () => {
+  it('rejects a sheet whose title names half a year, a quarter, a mid-year date or two years, and warns of a filling-in date before the year\'s end', () => {
+    for (const [title, said] of [['大兴区养老服务设施统计表（2023年上半年）', '写的是“上半年”的数，不是 2023 年全年（年末）的数'], ['大兴区养老服务设施统计表（截至2023年6月30日）', '写的是“截至2023年6月30日”的数'], ['大兴区养老服务设施统计表（2022—2023年度）', '写的是 2022—2023 年，与文件夹年度 2023 年不符']] as const) {
+      const res = parse(grid('养老服务设施', [[title], HEADER, ['A院', '黄村', '养老机构', 1, '运营']]));
+      expect(res.report.status, title).toBe('rejected');
+      expect(res.rejects[0]!.message, title).toContain(said);
+    }
+    // the plan's period in a title still lets the year through
+    expect(parse(grid('养老服务设施', [['“十四五”时期（2021—2025年）养老服务设施'], HEADER, ['A院', '黄村', '养老机构', 1, '运营']])).report.status).not.toBe('rejected');
+    const filled = parse(grid('养老服务设施', [[TITLE], ['填报单位：养老服务科  填报日期：2023年1月12日'], HEADER, ['A院', '黄村', '养老机构', 1, '运营']]));
+    expect(filled.rows.length).toBe(1);
+    expect(filled.warnings.map((w) => w.message)).toContain(`文件“${FILE}”工作表“养老服务设施”：第 2 行写的填报日期是 2023 年 1 月 12 日，早于 2023 年年末，像是往年的报表；已按 2023 年读取，请核对`);
+    expect(parse(grid('养老服务设施', [[TITLE], ['填报日期：2024年1月15日'], HEADER, ['A院', '黄村', '养老机构', 1, '运营']])).warnings).toEqual([]);
+  });
+
+  it('warns once of a workbook whose file name says another year, its sheets saying none', () => {
+    const wb = { file: '/abs/2023/x.xlsx', sheets: [grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营']]), grid('福利机构', [])] };
+    const { sheets } = parseWorkbook(wb, { year: 2023, geography: geo, file: '2023/养老服务科_2024.xlsx' });
+    expect(sheets.flatMap((x) => x.warnings).filter((w) => w.rule === 'year_mismatch').map((w) => w.message)).toEqual(['文件“2023/养老服务科_2024.xlsx”的文件名写的是 2024 年，而文件夹年度为 2023 年；已按 2023 年读取，请核对是否放错了文件夹']);
+    expect(parseWorkbook(wb, { year: 2023, geography: geo, file: '2023/养老服务科_2023.xlsx' }).sheets.flatMap((x) => x.warnings)).toEqual([]);
   });
 });
 
