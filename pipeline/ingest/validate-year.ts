@@ -101,6 +101,19 @@ function keyDescription(set: RowSet, i: number, geography: Geography | undefined
     .join('、');
 }
 
+/** The district's names as a name's key may begin with them (北京市大兴区, 大兴区), longest first. */
+function districtPrefixes(geography: Geography): string[] {
+  return [...new Set([...geography.district.aliases, geography.district.name].map((n) => nameKey(n)).filter(Boolean))].sort((a, b) => b.length - a.length);
+}
+
+/** A row's key with the district's name taken from the start of each of its names. */
+function withoutPrefixes(key: string, prefixes: readonly string[]): string {
+  return key.split('\u0001').map((part) => {
+    const p = prefixes.find((x) => part.startsWith(x) && part.length > x.length);
+    return p === undefined ? part : part.slice(p.length);
+  }).join('\u0001');
+}
+
 function keyValues(set: RowSet, i: number, geography: Geography): string {
   const sheet = set.sheet;
   return keyIndices(sheet)
@@ -171,6 +184,7 @@ export function validateYear(
   });
 
   // Duplicate keys: every copy rejected
+  const prefixes = districtPrefixes(geography);
   for (const sheet of SHEETS) {
     const parts = byKind.get(sheet.name);
     if (!parts) continue;
@@ -238,6 +252,31 @@ export function validateYear(
         reject(
           e, sheet.key.join('、'), keyValues(e.part.set, e.i, geography), 'duplicate_key',
           () => `${rowAt(e.part.set, e.i)}${keyDescription(e.part.set, e.i, geography)}的行在 ${year} 年重复填报（共 ${copies.length} 处），另见${others.join('、')}${more > 0 ? ` 等，另有 ${more} 处` : ''}；各处均不予载入，请核实保留哪一行`,
+        );
+      }
+    }
+    // Names that differ only by the district's name before them (北京市大兴区第一社会福利中心 beside
+    // 大兴区第一社会福利中心): one place filed twice, each copy rejected as a repeat (the eleventh
+    // attack had both counted: the binding 临时救助和长期照料总床位数 160 → 200, complete)
+    const loose = new Map<string, number[]>();
+    parts.forEach((part, k) => {
+      for (let i = 0; i < part.set.length; i++) {
+        const key = part.set.key(i);
+        if (!prefixes.some((p) => key.includes(p))) continue;
+        const stripped = withoutPrefixes(key, prefixes);
+        if (stripped !== key) loose.set(stripped, [...(loose.get(stripped) ?? []), offsets[k]! + i]);
+      }
+    });
+    for (const [stripped, prefixed] of loose) {
+      const plain = first.get(keyHash(stripped), stripped);
+      const group = (plain >= 0 ? [plain, ...prefixed] : prefixed).map(atOf);
+      // distinct names only: copies of one name are the repeats above
+      if (new Set(group.map((e) => e.part.set.key(e.i))).size < 2) continue;
+      for (const e of group) {
+        const others = group.filter((o) => o !== e).slice(0, SHOWN_COPIES).map((o) => `${o.part.set.sourceFile(o.i) === e.part.set.sourceFile(e.i) && o.part.set.sourceSheet(o.i) === e.part.set.sourceSheet(e.i) ? `第 ${o.part.set.sourceRow(o.i)} 行` : `文件“${o.part.set.sourceFile(o.i)}”工作表“${quote(o.part.set.sourceSheet(o.i))}”第 ${o.part.set.sourceRow(o.i)} 行`}（${keyValues(o.part.set, o.i, geography)}）`);
+        reject(
+          e, sheet.key.join('、'), keyValues(e.part.set, e.i, geography), 'duplicate_key',
+          () => `${rowAt(e.part.set, e.i)}${keyDescription(e.part.set, e.i, geography)}的行与${others.join('、')}只差名称前的“${geography.district.name}”等地名，像是同一处在 ${year} 年填报了两次；各处均不予载入，请核实保留哪一行`,
         );
       }
     }
@@ -598,18 +637,28 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
     // being in it (52 facilities of a 2023 sheet rejected for a doubled column had each been
     // warned in 2024 as new and ten times the largest left, the 驿站's 6 beds: the eighth workbook attack)
     const lostBefore = prev.rejects.some((r) => r.scope === 'file') || prev.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected');
-    const largest = sheet.everyTown || sheet.fixedRows || lostBefore ? null : numeric.map((ci) => {
-      let max = 0;
+    // of a register with types, of the row's own type: a 养老机构 of 352 beds is no typo beside the
+    // 驿站's 6, and where last year had none of its type (its workbook missing) nothing to weigh it
+    // against (the eleventh attack: every home of 2025 warned as new beside 2024's 驿站 alone)
+    const typeAt = sheet.typeColumn === undefined ? -1 : sheet.columns.findIndex((c) => c.name === sheet.typeColumn);
+    const typeOf = (set: RowSet, i: number) => (typeAt < 0 ? '' : String(set.value(i, typeAt) ?? ''));
+    const largest = sheet.everyTown || sheet.fixedRows || lostBefore ? null : new Map<string, number[]>();
+    if (largest) {
       forKept(prevRows, (set, i) => {
-        const v = set.value(i, ci);
-        if (typeof v === 'number' && v > max) max = v;
+        const type = typeOf(set, i);
+        let max = largest.get(type);
+        if (!max) largest.set(type, (max = numeric.map(() => 0)));
+        numeric.forEach((ci, k) => {
+          const v = set.value(i, ci);
+          if (typeof v === 'number' && v > max![k]!) max![k] = v;
+        });
       });
-      return max;
-    });
+    }
     forKept(currRows, (set, i) => {
       const found = before.get(set.keyHash(i), set.key(i));
       if (found < 0) {
-        if (largest) out.push(...outsizedNewRow(set, i, sheet, numeric, largest, prev.year, curr.year, minDelta, options.geography));
+        const max = largest?.get(typeOf(set, i));
+        if (max) out.push(...outsizedNewRow(set, i, sheet, numeric, max, prev.year, curr.year, minDelta, options.geography, typeOf(set, i)));
         return;
       }
       const p = { set: prevRows[partOf[found]!]!.set, i: rowOf[found]! };
@@ -661,7 +710,7 @@ export const NEW_ROW_FACTOR = 10;
  */
 function outsizedNewRow(
   set: RowSet, i: number, sheet: SheetSpec, numeric: readonly number[], largest: readonly number[],
-  prevYear: number, year: number, minDelta: number, geography: Geography | undefined,
+  prevYear: number, year: number, minDelta: number, geography: Geography | undefined, type = '',
 ): Warning[] {
   const out: Warning[] = [];
   numeric.forEach((ci, k) => {
@@ -671,7 +720,7 @@ function outsizedNewRow(
     const col = sheet.columns[ci]!;
     out.push({
       file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(v), rule: 'outsized_new_row', largestBefore: max,
-      message: `${rowAt(set, i, col.name)}${keyDescription(set, i, geography)}的行是 ${year} 年新增的，数值 ${formatExact(v)} 超过 ${prevYear} 年各行最大值（${formatExact(max)}）的 ${NEW_ROW_FACTOR} 倍，请核实（是否多输了位数或单位有误）`,
+      message: `${rowAt(set, i, col.name)}${keyDescription(set, i, geography)}的行是 ${year} 年新增的，数值 ${formatExact(v)} 超过 ${prevYear} 年${type ? `${type}` : ''}各行最大值（${formatExact(max)}）的 ${NEW_ROW_FACTOR} 倍，请核实（是否多输了位数或单位有误）`,
     });
   });
   return out;

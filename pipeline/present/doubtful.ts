@@ -193,7 +193,7 @@ export function doubtfulCellText(f: DoubtfulContext, c: DoubtfulCell): string {
   const what = c.column === '数值' && label ? label : `${town?.name ?? ''}${label}的${c.column}`;
   const unit = cellUnit(c);
   if (c.largestBefore !== undefined) {
-    return `新增的${what}为${formatAsWritten(c.current)}${unit}（${c.year - 1}年各行最大为${formatAsWritten(c.largestBefore)}${unit}）`;
+    return `新增的${what}为${formatAsWritten(c.current)}${unit}（${c.year - 1}年同类各行最大为${formatAsWritten(c.largestBefore)}${unit}）`;
   }
   return `${what}由${c.year - 1}年的${formatAsWritten(c.previous)}${unit}变为${formatAsWritten(c.current)}${unit}`;
 }

@@ -329,9 +329,12 @@ describe('compareYears(prev, curr)', () => {
     expect(compareYears(prev, curr, { geography: geo })).toEqual([
       {
         file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: 5, column: '床位数', value: '3521', rule: 'outsized_new_row', largestBefore: 352,
-        message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 5 行“床位数”列：“设施名称”为“F院”、“所在镇街”为“旧宫镇”的行是 2023 年新增的，数值 3521 超过 2022 年各行最大值（352）的 10 倍，请核实（是否多输了位数或单位有误）',
+        message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 5 行“床位数”列：“设施名称”为“F院”、“所在镇街”为“旧宫镇”的行是 2023 年新增的，数值 3521 超过 2022 年养老机构各行最大值（352）的 10 倍，请核实（是否多输了位数或单位有误）',
       },
     ]);
+    // weighed against its own type only: a home beside last year's 驿站 alone (its workbook missing) is no typo (the eleventh attack)
+    expect(compareYears(facilities(2022, [['C站', '旧宫', '养老服务驿站', 6, '运营']]), curr, { geography: geo }).filter((w) => w.rule === 'outsized_new_row')).toEqual([]);
+    expect(compareYears(facilities(2022, [['C站', '旧宫', '养老服务驿站', 6, '运营']]), facilities(2023, [['D站', '旧宫', '养老服务驿站', 600, '运营']]), { geography: geo }).filter((w) => w.rule === 'outsized_new_row').map((w) => w.message)).toEqual([expect.stringContaining('超过 2022 年养老服务驿站各行最大值（6）的 10 倍')]);
     // nothing last year to weigh it against: no warning
     expect(compareYears(facilities(2022, [['C院', '旧宫', '养老机构', 0, '在建']]), curr, { geography: geo }).filter((w) => w.rule === 'outsized_new_row')).toEqual([]);
   });

@@ -171,7 +171,7 @@ describe('a final verdict that rests on a count its department is asked to check
   });
 
   it('says in 附录二 and on the site’s method page how such a figure is reported', () => {
-    const rule = '与上年相比变化超过一半的填报数据，以及本年新增、数值超过上年各行最大值10倍的行（可能是录入错误），照常计入，列为需要科室核实的记录；合计行与各行之和不符的列按各行计入，同样列为需要核实的记录。评价结论依赖这些数据的，报告在总体情况、指标表和数据质量中写明，并给出按上年数（新增的行不计，合计不符的按合计行）计算的数值和评价';
+    const rule = '与上年相比变化超过一半的填报数据，以及本年新增、数值超过上年同类各行最大值10倍的行（可能是录入错误），照常计入，列为需要科室核实的记录；合计行与各行之和不符的列按各行计入，同样列为需要核实的记录。评价结论依赖这些数据的，报告在总体情况、指标表和数据质量中写明，并给出按上年数（新增的行不计，合计不符的按合计行）计算的数值和评价';
     expect(page('reports', '2025', 'index.html')).toContain(rule);
     expect(page('method.html')).toContain(rule);
   });

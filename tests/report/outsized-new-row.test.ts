@@ -44,14 +44,14 @@ describe('a new row ten times larger than any of last year', () => {
     const w = warnings.filter((x) => x.rule === 'outsized_new_row');
     expect(w).toHaveLength(1);
     expect(w[0]).toMatchObject({ file: '2025/养老服务科_2025.xlsx', column: '床位数', value: '4250' });
-    expect(w[0]!.message).toContain(`“设施名称”为“${HOME}”、“所在镇街”为“天宫院街道”的行是 2025 年新增的，数值 4250 超过 2024 年各行最大值（424）的 10 倍，请核实`);
+    expect(w[0]!.message).toContain(`“设施名称”为“${HOME}”、“所在镇街”为“天宫院街道”的行是 2025 年新增的，数值 4250 超过 2024 年养老机构各行最大值（424）的 10 倍，请核实`);
   });
 
   it('has the final evaluation say that the verdict rests on it, and the verdict without it', () => {
     // without the row: (numerator − 4250) per 1,000 of the denominator
     const without = ((Number(row.numerator) - 4250) / Number(row.denominator)) * 1000;
     expect(without).toBeLessThan(5.5);
-    const cell = `新增的天宫院街道“${HOME}”的床位数为4250张（2024年各行最大为424张）`;
+    const cell = `新增的天宫院街道“${HOME}”的床位数为4250张（2024年同类各行最大为424张）`;
     expect(report).toContain(`“千人养老机构床位数”评为完成，所依据的2025年数据中${cell}，远大于上年各行，需养老服务科核实；如不计新增的行，全区为${without.toFixed(1)}张，未完成`);
     expect(report).toContain(`需要核实的记录中，2项指标的2025年数值计入了远大于上年各行的填报，在科室核实之前按填报数计算：`);
     expect(report).toContain(`指标4“千人养老机构床位数”：${cell}`);
