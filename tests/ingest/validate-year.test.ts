@@ -92,6 +92,23 @@ describe('validateYear(year, sheets, geography): duplicate keys', () => {
     expect(data.rows.get('养老服务设施')!.map((r) => r.values.facility_name)).toEqual(['康乐养老院']);
   });
 
+  it('takes names differing only by the district\'s name before them for one place, packed or not (the eleventh attack: both counted)', () => {
+    for (const wrap of [(x: ParsedSheet) => x, packed]) {
+      const s = sheet('2023/养老服务科.xlsx', '养老服务设施', [
+        FACILITY_HEADER,
+        ['大兴区第一社会福利中心', '黄村', '养老机构', 352, '运营'],
+        ['北京市大兴区第一社会福利中心', '黄村', '养老机构', 352, '运营'],
+        ['第一社会福利中心', '旧宫', '养老机构', 20, '运营'],
+        ['康乐养老院', '旧宫', '养老机构', 50, '运营'],
+      ]);
+      const data = validate(2023, [wrap(s)]);
+      expect(data.rejects.map((r) => [r.row, r.rule])).toEqual([[2, 'duplicate_key'], [3, 'duplicate_key']]);
+      expect(data.rejects[0]!.message).toBe('文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行：“设施名称”为“大兴区第一社会福利中心”、“所在镇街”为“黄村镇”的行与第 3 行（北京市大兴区第一社会福利中心、黄村镇）只差名称前的“大兴区”等地名，像是同一处在 2023 年填报了两次；各处均不予载入，请核实保留哪一行');
+      // the same name in another town is another place
+      expect(data.rows.get('养老服务设施')!.map((r) => r.values.facility_name)).toEqual(['第一社会福利中心', '康乐养老院']);
+    }
+  });
+
   it('finds duplicates within one sheet, and keeps earlier parse rejects', () => {
     const s = sheet('2023/救助科.xlsx', '特困人员供养', [
       ['镇街', '特困人员总数', '有集中供养需求人数', '已集中供养人数'],
