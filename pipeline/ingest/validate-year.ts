@@ -781,7 +781,10 @@ function droppedCommunities(prev: YearData, curr: YearData, geography: Geography
   const nameCol = sheet.columns.findIndex((c) => c.name === '社区村名称');
   const listed = new TownNames();
   forKept(now, (set, i) => listed.add(set.value(i, townCol), set.value(i, nameCol)));
-  for (const r of curr.rejects) if (r.scope === 'row') listed.add(r.values?.town, r.values?.community_name);
+  // the roster's own rows rejected still list their community; another sheet's row naming it does not
+  // (station rows refused for a community the roster dropped had kept it off the count: the eleventh attack)
+  const rosters = new Set(curr.reports.filter((x) => x.sheetKind === COMMUNITY_SHEET).map((x) => `${x.file}\u0000${x.sheet}`));
+  for (const r of curr.rejects) if (r.scope === 'row' && rosters.has(`${r.file}\u0000${r.sheet}`)) listed.add(r.values?.town, r.values?.community_name);
   const dropped: string[] = [];
   const seen = new TownNames();
   forKept(before, (set, i) => {

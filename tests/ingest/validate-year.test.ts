@@ -390,6 +390,14 @@ describe('compareYears(prev, curr)', () => {
     }]);
     // every one still listed (written differently), or rejected this year: nothing to say
     expect(compareYears(prev, validate(2023, [directory()]), { geography: geo })).toEqual([]);
+    // a station row refused for naming a community the roster dropped does not list it (it had kept
+    // the dropped community off the count and the list: the eleventh attack)
+    const withStation = validate(2023, [
+      sheet('2023/基层科.xlsx', '社区村名录', [DIRECTORY_HEADER, ['黄村', '兴华 社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2]], 2023),
+      sheet('2023/社工科.xlsx', '志愿服务站点', [['站点名称', '镇街', '社区村名称'], ['甲站', '旧宫', '旧宫东社区']], 2023),
+    ]);
+    expect(withStation.rejects.map((r) => r.rule)).toEqual(['unknown_community']);
+    expect(compareYears(prev, withStation, { geography: geo }).map((w) => [w.rule, w.value])).toEqual([['communities_dropped', '2']]);
   });
 
   it('says when a community revoked last year is 存续 this year (one of the two years is wrong), on this year\'s row', () => {
