@@ -46,6 +46,7 @@ export const RULE_LABELS: Record<string, string> = {
   type_missing: '往年有、本年没有的一类设施',
   communities_dropped: '上年名录中有、本年名录中没有的社区（村）',
   community_revived: '上年已撤销、本年为存续的社区（村）',
+  revoked_community: '站点所在社区（村）在名录中已撤销',
   percent_fraction: '百分比列中 0 到 1 之间的数',
   not_read: '未读取的文件或文件夹',
   year_outside_plan: '年度不在规划期内',

@@ -71,6 +71,8 @@ export type RuleId =
   | 'communities_dropped'
   /** A community last year's 社区村名录 gave as 撤销 and this year's as 存续. */
   | 'community_revived'
+  /** A station's community that this year's 社区村名录 gives as revoked before the year. */
+  | 'revoked_community'
   /** A plain number between 0 and 1 in a per-cent column (0.55 for 55 %?). */
   | 'percent_fraction'
   /** A file or folder of the input that is not read (not a workbook, not in a year folder…). */

@@ -283,7 +283,7 @@ export function validateYear(
   }
 
   // Communities: within the row's town, in this year's 社区村名录
-  const { directory, rejectedHere } = communityDirectory(byKind.get(COMMUNITY_SHEET) ?? []);
+  const { directory, rejectedHere, revoked } = communityDirectory(byKind.get(COMMUNITY_SHEET) ?? []);
   const lostDirectory = rejectedDirectoryRows(sheets);
   /** The year's 社区村名录 sheets rejected whole (their communities unknown). */
   const rejectedRosters = sheets.filter((s) => s.sheet.name === COMMUNITY_SHEET).flatMap((s) => s.rejects.filter((r) => r.scope === 'sheet').slice(0, 1));
@@ -318,6 +318,16 @@ export function validateYear(
           const hit = directory.get(town)?.get(nameKey(name));
           if (hit !== undefined) {
             if (hit !== name) set.setText(i, ci, hit);
+            // a station of a community the roster gives as revoked before this year: loaded, and
+            // not counted where coverage counts the communities that exist (the eleventh attack:
+            // three stations at a village revoked in 2022 had loaded without a word)
+            const gone = sheet.name !== COMMUNITY_SHEET ? revoked.get(town)?.get(nameKey(name)) : undefined;
+            if (gone !== undefined && (gone === null || gone < year)) {
+              warnings.push({
+                file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: colName, value: quote(name), rule: 'revoked_community',
+                message: `${rowAt(set, i, colName)}“${quote(hit)}”在 ${year} 年${COMMUNITY_SHEET}中为撤销${gone === null ? '' : `（${gone} 年撤销）`}，本行照常载入，但不计入按存续社区（村）计算的指标；如该站点已随社区（村）撤销，请删除本行；如名录有误，请${SHEET_BY_NAME.get(COMMUNITY_SHEET)?.department ?? '名录的填报科室'}核对`,
+              });
+            }
             continue;
           }
           // in the directory, but its row there was rejected: said so, not 'not in the directory'
@@ -555,10 +565,17 @@ function rejectedDirectoryRows(sheets: readonly (ParsedSheet | PackedSheet)[]): 
  * key → name as the directory writes it), and the rows they rejected (town code → name key →
  * where the row is).
  */
-function communityDirectory(parts: readonly Part[]): { directory: Map<string, Map<string, string>>; rejectedHere: Map<string, Map<string, Pick<Reject, 'file' | 'sheet' | 'row'>>> } {
+function communityDirectory(parts: readonly Part[]): {
+  directory: Map<string, Map<string, string>>; rejectedHere: Map<string, Map<string, Pick<Reject, 'file' | 'sheet' | 'row'>>>;
+  /** Communities the roster gives as 撤销, with the year (null where none is given), by town and name key. */
+  revoked: Map<string, Map<string, number | null>>;
+} {
   const sheet = SHEET_BY_NAME.get(COMMUNITY_SHEET)!;
   const townCol = sheet.columns.findIndex((c) => c.type === 'town');
   const nameCol = sheet.columns.findIndex((c) => c.name === '社区村名称');
+  const statusCol = sheet.columns.findIndex((c) => c.field === 'status');
+  const yearCol = sheet.columns.findIndex((c) => c.field === 'revoked_year');
+  const revoked = new Map<string, Map<string, number | null>>();
   const directory = new Map<string, Map<string, string>>();
   const rejectedHere = new Map<string, Map<string, Pick<Reject, 'file' | 'sheet' | 'row'>>>();
   for (const { set, errors } of parts) {
@@ -576,9 +593,15 @@ function communityDirectory(parts: readonly Part[]): { directory: Map<string, Ma
       let names = directory.get(town);
       if (!names) directory.set(town, (names = new Map()));
       if (!names.has(k)) names.set(k, name);
+      if (statusCol >= 0 && set.value(i, statusCol) === '撤销') {
+        const y = yearCol >= 0 ? set.value(i, yearCol) : null;
+        let gone = revoked.get(town);
+        if (!gone) revoked.set(town, (gone = new Map()));
+        gone.set(k, typeof y === 'number' ? y : null);
+      }
     }
   }
-  return { directory, rejectedHere };
+  return { directory, rejectedHere, revoked };
 }
 
 export interface CompareOptions {

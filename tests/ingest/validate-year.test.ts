@@ -175,6 +175,14 @@ describe('validateYear(year, sheets, geography): communities', () => {
     expect(data.rows.get('志愿服务站点')![0]!.values).toEqual({ station_name: '甲站', town: 'huangcun', community_name: '兴华社区' });
   });
 
+  it('warns of a station at a community the roster gives as revoked before the year, and loads it (the eleventh attack: three stations at a village revoked in 2022, no word)', () => {
+    const data = validate(2023, [directory(), stations([['甲站', '旧宫', '甲村'], ['乙站', '黄村', '兴华社区']])]);
+    expect(data.rejects).toEqual([]);
+    expect(data.rows.get('志愿服务站点')!.length).toBe(2);
+    expect(data.warnings.filter((w) => w.rule === 'revoked_community').map((w) => [w.row, w.message])).toEqual([[2,
+      '文件“2023/社工科.xlsx”工作表“志愿服务站点”第 2 行“社区村名称”列：“甲村”在 2023 年社区村名录中为撤销（2022 年撤销），本行照常载入，但不计入按存续社区（村）计算的指标；如该站点已随社区（村）撤销，请删除本行；如名录有误，请基层政权和社区建设科核对']]);
+  });
+
   it('says of a community whose directory row was rejected that it is that row, not that the community is unknown', () => {
     const dir = sheet('2023/基层科.xlsx', '社区村名录', [
       DIRECTORY_HEADER,
