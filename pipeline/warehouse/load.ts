@@ -110,7 +110,10 @@ export async function recordRejects(
 function distrustedFields(spec: SheetSpec, r: Reject): string[] {
   if (r.rule === 'duplicate_key') return [];
   const names = [r.column];
-  if (r.rule === 'impossible_value' || r.rule === 'required_value' || r.rule === 'should_be_empty') {
+  // (a 撤销年份 after the report's year says the 撤销 beside it is not yet so: the village existed that
+  // year and counted as any other, so its 状态 is not trusted either: the eleventh attack had 亦庄's
+  // 本社区化率 changed by the lost row, marked complete)
+  if (r.rule === 'impossible_value' || r.rule === 'required_value' || r.rule === 'should_be_empty' || r.rule === 'year_after_report') {
     for (const rule of spec.rules) {
       if (rule.kind === 'le' && rule.lesser === r.column) names.push(rule.greater);
       if (rule.kind === 'onlyWhen' && rule.column === r.column) names.push(rule.when);

@@ -875,6 +875,7 @@ describe('warehouse', () => {
         rowReject(Y, '社区村名录', 8, { town: 'beizhen', community_name: '北丁村', status: '存续', revoked_year: 2022, community_type: '村' }, 'should_be_empty', '撤销年份'),
         rowReject(Y, '婚姻登记机关', 4, { registry_name: '某登记处' }, 'enum_value', '等级'),
         { file, sheet: '养老服务设施', row: null, column: '', value: '', rule: 'year_mismatch', scope: 'sheet', message: '', towns: ['dongjie', 'nanzhen'] },
+        rowReject(Y, '社区村名录', 9, { town: 'beizhen', community_name: '北丙村', status: '撤销', revoked_year: Y + 2, community_type: '村' }, 'year_after_report', '撤销年份'),
       ], report, GEO);
       const rows = (await wh.conn.runAndReadAll('select * from load_rejects order by reject_id')).getRowObjectsJS();
       expect(rows.map((r) => [r.reject_id, r.year, r.sheet_kind, r.scope, r.geo_codes])).toEqual([
@@ -882,6 +883,7 @@ describe('warehouse', () => {
         [2, Y, '社区村名录', 'row', 'beizhen'],
         [3, Y, '婚姻登记机关', 'row', DISTRICT], // no town column: the district
         [4, Y, '养老服务设施', 'sheet', 'dongjie,nanzhen'],
+        [5, Y, '社区村名录', 'row', 'beizhen'],
       ]);
       expect(rows[0]).toMatchObject({ raw_value: `${'长'.repeat(100)}…（共5000字）`, row_label: null });
       expect(JSON.parse(String(rows[0]!.row_values))).toEqual({ town: 'nanzhen', facility_type: '养老服务驿站' });
@@ -889,6 +891,8 @@ describe('warehouse', () => {
       expect(JSON.parse(String(rows[1]!.row_values))).toEqual({ town: 'beizhen', community_name: '北丁村', community_type: '村' });
       expect(rows[1]).toMatchObject({ row_label: '北丁村', rule_label: '应留空的项已填写' });
       expect(rows[3]!.row_values).toBeNull();
+      // 撤销年份 after the year: the 撤销 beside it is not trusted either, the village may have counted that year (the eleventh attack)
+      expect(JSON.parse(String(rows[4]!.row_values))).toEqual({ town: 'beizhen', community_name: '北丙村', community_type: '村' });
     } finally {
       wh.close();
     }
