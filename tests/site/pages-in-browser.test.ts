@@ -36,10 +36,11 @@ afterAll(async () => {
   await portal?.close();
 });
 
-async function open(path: string, width: number, opts: { bypassCSP?: boolean } = {}): Promise<Page> {
+async function open(path: string, width: number, opts: { bypassCSP?: boolean; noScript?: boolean } = {}): Promise<Page> {
   const page = await browser.browser.newPage();
   // The site's CSP (sent as a header) allows no injected script: axe is let in for the test.
   if (opts.bypassCSP) await page.setBypassCSP(true);
+  if (opts.noScript) await page.setJavaScriptEnabled(false);
   await page.setViewport({ width, height: 900 });
   await page.goto(`${portal.url}${path}`, { waitUntil: 'networkidle0' });
   await page.evaluate(() => document.fonts.ready);
@@ -226,6 +227,31 @@ describe('wide tables on a phone', () => {
       expect(lines.filter((l) => l.tops > 1).map((l) => l.name)).toEqual([]);
     } finally {
       await page.close();
+    }
+  });
+
+  it('print the home page\'s table of towns by indicator within an A4 page, every indicator\'s column in it (the site review: the last two cut off)', async () => {
+    const page = await open('index.html', 794);
+    try {
+      await page.emulateMediaType('print');
+      const { table, page: width, columns } = await page.$eval('figure.chart-wide table.data', (t) => ({
+        table: t.getBoundingClientRect().right, page: document.documentElement.clientWidth, columns: t.querySelectorAll('thead th').length,
+      }));
+      expect(columns).toBeGreaterThan(5);
+      expect(table).toBeLessThanOrEqual(width);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('hide the header\'s search box where JavaScript does not run: its search page needs it (the site review: a dead end)', async () => {
+    for (const noScript of [false, true]) {
+      const page = await open('index.html', 1366, { noScript });
+      try {
+        expect(await page.$eval('form.site-search', (f) => getComputedStyle(f).display !== 'none'), String(noScript)).toBe(!noScript);
+      } finally {
+        await page.close();
+      }
     }
   });
 
