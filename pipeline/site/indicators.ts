@@ -277,7 +277,8 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       num(formatTarget(ind)),
       num(formatNumber(v?.value ?? null, ind.precision), { ...markOf(v), ...noted(rounding.marks.get(`${ind.id}:${latestYear}`)) }),
       num(ind.isMaintain ? '保持类' : formatPercent(v?.completionProgress ?? null), noted(rounding.progressMarks.get(`${ind.id}:${latestYear}`))),
-      statusCell(v?.status ?? '无法评估', undefined, v),
+      // at the period's end the verdict alone: 进度评价 滞后 beside 期末结论 未完成 read as two judgements (the site review)
+      ...(final ? [] : [statusCell(v?.status ?? '无法评估', undefined, v)]),
       label(final ? (v?.verdict ?? MISSING) : (v?.outlook ?? MISSING)),
     ];
   });
@@ -290,13 +291,13 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       columns: [
         { text: '序号', num: true }, { text: '指标' }, { text: '领域' }, { text: '单位' }, { text: '属性' },
         { text: `${plan.baselineYear}年基期值`, num: true }, { text: `${plan.targetYear}年目标值`, num: true }, { text: `${latestYear}年实际值`, num: true },
-        { text: '完成进度', num: true }, { text: '进度评价' }, { text: final ? '期末结论' : `${plan.targetYear}预判` },
+        { text: '完成进度', num: true }, ...(final ? [] : [{ text: '进度评价' }]), { text: final ? '期末结论' : `${plan.targetYear}预判` },
       ],
       rows,
     },
     notes: [
       '注：带★的为约束性指标，其他为预期性指标。完成进度 =（实际值 − 基期值）÷（目标值 − 基期值）；目标值前的“≥”表示不低于。',
-      `实际值按规划的精度修约显示，完成进度和进度评价按未修约的数值计算；“${MISSING}”表示缺少数据，不以零计${plan.indicators.some((i) => !i.baselineText && i.isCumulative) ? `；“${NOT_APPLICABLE}”表示不适用（规划期内累计数的基期值）` : ''}。评价方法见“方法与数据质量”。`,
+      `实际值按规划的精度修约显示，完成进度和${final ? '期末结论' : '进度评价'}按未修约的数值计算；“${MISSING}”表示缺少数据，不以零计${plan.indicators.some((i) => !i.baselineText && i.isCumulative) ? `；“${NOT_APPLICABLE}”表示不适用（规划期内累计数的基期值）` : ''}。评价方法见“方法与数据质量”。`,
       ...baseline.notes,
       ...rounding.notes,
       ...(plan.indicators.some((ind) => markOf(index.get(latestYear, geography.district.code, ind.id)).mark)

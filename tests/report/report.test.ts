@@ -1609,6 +1609,16 @@ describe('a roster rate held down by the mix of its units', () => {
   });
 });
 
+describe('the site at the period\'s end', () => {
+  it('lists each indicator\'s 期末结论 alone, not 进度评价 beside it (the site review: 滞后 beside 未完成 read as two judgements)', () => {
+    const list = readFileSync(join(out, 'site', 'indicators', 'index.html'), 'utf8');
+    const thead = list.slice(list.indexOf('<thead'), list.indexOf('</thead>'));
+    expect(thead).toContain('期末结论');
+    expect(thead).not.toContain('进度评价');
+    expect(list).toContain('完成进度和期末结论按未修约的数值计算');
+  });
+});
+
 describe('附录六, the ledger', () => {
   it('marks the tasks 附录四 asks their departments about, as many as it counts (the 2022 review: 见附录六 for 11 tasks it did not mark)', () => {
     let checked = 0;
