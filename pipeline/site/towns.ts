@@ -246,7 +246,8 @@ function indexPage(ctx: SiteContext): SitePageSpec {
       link(t.name, linkFrom(path, townPath(t.code)), { header: true }),
       text(t.type),
       num(`${formatNumber(met)}／${formatNumber(ratios.length)}`),
-      doc?.html && latestReports ? link(`${reportName}报告`, linkFrom(path, doc.html)) : text(MISSING),
+      // the town in each link's name, for a list of links read out of the table (22 links all 总结评估报告: the site review)
+      doc?.html && latestReports ? { text: '', links: [{ text: `${reportName}报告`, href: linkFrom(path, doc.html), hidden: `（${t.name}）` }] } : text(MISSING),
     ];
   });
   const view: TownIndexView = {

@@ -161,6 +161,23 @@ describe('an indicator page', () => {
   });
 });
 
+describe('links', () => {
+  it('give each link of a list its own name where they lead to different places (WCAG 2.4.4; the site review: 22 links all 总结评估报告, 26 all Parquet)', () => {
+    for (const p of ['towns/index.html', 'sql.html', 'reports/index.html']) {
+      const html = readFileSync(join(site, p), 'utf8');
+      const byName = new Map<string, Set<string>>();
+      for (const m of html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)) {
+        const name = m[2]!.replace(/<[^>]+>/g, '').trim();
+        if (!byName.has(name)) byName.set(name, new Set());
+        // the same page at another place of it is one destination
+        byName.get(name)!.add(m[1]!.replace(/#.*$/, ''));
+      }
+      const ambiguous = [...byName].filter(([, hrefs]) => hrefs.size > 1).map(([name]) => name);
+      expect(ambiguous, p).toEqual([]);
+    }
+  });
+});
+
 describe('a town page', () => {
   it('says where its count holds a district-level facility the formula counts in its host town, as the town report does (the site review: 兴丰’s 2 with no note)', () => {
     // stg_psych_service_sites 2022: 大兴区社会心理服务促进中心 (区级) and 兴丰街道社会心理服务中心 (镇街级), both in xingfeng
