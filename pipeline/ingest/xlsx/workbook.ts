@@ -606,35 +606,19 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
  * read differs from `count` (the list's start tags), which says the part is not as Excel writes it.
  */
 function fillAligned(list: string, ns: string, count: number): boolean[] {
-  const out: boolean[] = [];
-  if (!list.includes('fill')) return out;
-  const open = `<${ns}xf`;
-  const close = `</${ns}xf`;
+  if (!list.includes('fill')) return [];
   const fill = new RegExp(`<${escapeRegExp(ns)}alignment(?=[\\s/>])[^>]*\\bhorizontal\\s*=\\s*["']\\s*fill\\s*["']`);
-  let k = 0;
-  for (;;) {
-    const at = list.indexOf(open, k);
-    if (at < 0) break;
-    if (!isDelim(list.charCodeAt(at + open.length))) {
-      k = at + open.length;
-      continue;
-    }
-    const gt = list.indexOf('>', at);
-    if (gt < 0) break;
-    if (list.charCodeAt(gt - 1) === 47) {
-      out.push(false);
-      k = gt + 1;
-      continue;
-    }
-    const end = list.indexOf(close, gt);
-    out.push(fill.test(list.slice(gt + 1, end < 0 ? list.length : end)));
-    if (end < 0) break;
-    k = end + close.length;
-  }
+  const out = elementBodies(list, ns, 'xf').map((body) => fill.test(body));
   return out.length === count ? out : [];
 }
 
-/** Each element `<{ns}{local}>` of a list, its body ('' when it closes itself), in order; at most MAX_STYLES. */
+/**
+ * Each element `<{ns}{local}>` of a list, in order: its body, or its own tag when it closes itself;
+ * more than MAX_STYLES is a part Excel does not write. Read with indexOf, element by element (a
+ * pattern over the list had rescanned the rest of the part for each unclosed element).
+ */
+const LIST_NAMES: Readonly<Record<string, string>> = { font: '字体', fill: '填充', xf: '单元格格式', dxf: '条件格式' };
+
 function elementBodies(list: string, ns: string, local: string): string[] {
   const out: string[] = [];
   const open = `<${ns}${local}`;
@@ -647,7 +631,7 @@ function elementBodies(list: string, ns: string, local: string): string[] {
       k = at + open.length;
       continue;
     }
-    if (out.length >= MAX_STYLES) throw corrupt(`样式表中的 ${local} 超过 ${formatNumber(MAX_STYLES)} 个，文件可能被其他程序改动过`);
+    if (out.length >= MAX_STYLES) throw corrupt(`样式表中的${LIST_NAMES[local] ?? ` ${local} `}超过 ${formatNumber(MAX_STYLES)} 个，文件可能被其他程序改动过`);
     const gt = list.indexOf('>', at);
     if (gt < 0) break;
     if (list.charCodeAt(gt - 1) === 47) {
@@ -689,35 +673,11 @@ function fillsPlain(fills: string, ns: string): boolean[] {
  * the rest of the part for each unclosed font).
  */
 function fontsStruck(fonts: string, ns: string): boolean[] {
-  const out: boolean[] = [];
-  const open = `<${ns}font`;
-  const close = `</${ns}font`;
   const strike = new RegExp(`<${escapeRegExp(ns)}strike(?=[\\s/>])([^>]*)>`);
-  let k = 0;
-  for (;;) {
-    const at = fonts.indexOf(open, k);
-    if (at < 0) break;
-    const after = fonts.charCodeAt(at + open.length);
-    if (!isDelim(after)) {
-      k = at + open.length;
-      continue;
-    }
-    if (out.length >= MAX_STYLES) throw corrupt(`样式表中的字体超过 ${formatNumber(MAX_STYLES)} 个，文件可能被其他程序改动过`);
-    const gt = fonts.indexOf('>', at);
-    if (gt < 0) break;
-    if (fonts.charCodeAt(gt - 1) === 47) {
-      out.push(false);
-      k = gt + 1;
-      continue;
-    }
-    const end = fonts.indexOf(close, gt);
-    const body = fonts.slice(gt + 1, end < 0 ? fonts.length : end);
+  return elementBodies(fonts, ns, 'font').map((body) => {
     const m = strike.exec(body);
-    out.push(!!m && isOn(m[1]!));
-    if (end < 0) break;
-    k = end + close.length;
-  }
-  return out;
+    return !!m && isOn(m[1]!);
+  });
 }
 
 /**
