@@ -9,6 +9,9 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { formatFigure, formatNumber, formatPercent, formatPrinted, formatTarget, formatValue, MISSING, NOT_APPLICABLE, townSpec } from '../basics/format.ts';
 import { indicatorParagraph } from '../present/narrative.ts';
+import { keyTasks } from '../evaluate/key-tasks.ts';
+import { taskCause, tasksFor, taskState } from '../evaluate/task-state.ts';
+import { taskSentence } from '../present/themes.ts';
 import type { Indicator } from '../plan/plan.ts';
 import type { Place } from '../plan/geography.ts';
 import type { ValueIndex } from '../present/value-index.ts';
@@ -35,6 +38,8 @@ export interface IndicatorPageView {
   /** Why the latest judgement rests on a figure a department is asked to check (present/doubtful.ts), when it does. */
   doubt: string | null;
   paragraph: string | null;
+  /** For a target not met (or behind), its unfinished key tasks as the ledger gives them, with their causes. */
+  tasks: string | null;
   /** Null for a constant (report.md: no chart of a constant), said in `trendNote`. */
   trend: Figure | null;
   trendNote: string | null;
@@ -221,6 +226,7 @@ function indicatorPage(ctx: SiteContext, ind: Indicator, downloads: Download[]):
     incomplete: ctx.values.some((v) => v.indicatorId === ind.id && markOf(v).mark) ? incompleteNote(path, { lineage: false }) : null,
     doubt: doubtfulSummary({ plan, geography, year: latestYear, values: ctx.index, doubtful: ctx.doubtful }, ind),
     paragraph: latest ? indicatorParagraph(plan, ind, latest, district) : null,
+    tasks: openTasksText(ctx, ind, latest),
     // a constant is said, not drawn (report.md; the site review: 1所 every year on an axis of 0.75, 0.85…)
     trend: drawn ? trendFigure({ plan, ind, series: district, year: latestYear, placeName: '全区', figureNo: figures.next(), idPrefix: 'ind', phone: true }) : null,
     trendNote: drawn ? null : constantNote(ind, district),
@@ -306,6 +312,31 @@ function indexPage(ctx: SiteContext): SitePageSpec {
     ],
   };
   return { path, template: 'indicators', title: '主要指标', description: view.intro, section: '主要指标', scripts: [TABLE_SORT_SCRIPT], breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '主要指标' }], view };
+}
+
+/** Statuses of a year before the target year that ask why: behind, moving away, not held. */
+const BEHIND = new Set(['滞后', '明显滞后', '逆向变化', '未保持']);
+
+/**
+ * A target not met at the period's end, or behind in a year before, with its unfinished key
+ * tasks as the ledger gives them (state, progress, the 进展说明's cause), and where the report
+ * says more: the page had given the gap and no why (the site review: 指标8's 还差50张 beside
+ * nothing of the 二期工程 stopped by its 用地手续). Null otherwise, or without the ledger.
+ */
+function openTasksText(ctx: SiteContext, ind: Indicator, latest: IndicatorValue | undefined): string | null {
+  const { plan, data, latestYear } = ctx;
+  if (!data || !latest) return null;
+  const final = latestYear === plan.targetYear;
+  if (final ? latest.verdict === '完成' || latest.verdict === '无法评估' || latest.verdict == null : !BEHIND.has(latest.status ?? '')) return null;
+  const open = tasksFor(ind, keyTasks(plan, data, latestYear), plan).filter((t) => taskState(t, latestYear) !== '已完成');
+  if (!open.length) return null;
+  // the cause as the ledger's, not the site's word (the report asks to check one of them against the facility returns)
+  const said = open.map((task) => {
+    const cause = taskCause(task);
+    return `${taskSentence({ task, state: taskState(task, latestYear), cause: null }, latestYear)}${cause ? `，台账所报原因为“${cause}”` : ''}`;
+  });
+  const report = ctx.reports.find((r) => r.year === latestYear);
+  return `相关重点任务${said.join('；')}。${report ? `原因分析和建议见${latestYear}年${final ? '总结评估' : '年度评估'}报告的“存在的主要问题”和“${final ? `‘${plan.nextEra}’时期的建议` : '下一步工作建议'}”。` : ''}`;
 }
 
 /** The index and the 32 indicator pages; `downloads` gives each indicator's download links (from its page). */

@@ -1617,6 +1617,13 @@ describe('the site at the period\'s end', () => {
     expect(thead).not.toContain('进度评价');
     expect(list).toContain('完成进度和期末结论按未修约的数值计算');
   });
+
+  it('says on an unmet target\'s page its unfinished tasks and the cause the ledger gives, and where the report says more (the site review: 还差50张 and no why)', () => {
+    const eight = readFileSync(join(out, 'site', 'indicators', '8.html'), 'utf8');
+    expect(eight).toMatch(/相关重点任务“区精神卫生福利中心二期工程”（完成时限2025年底）到期未完成，累计完成\d+%，台账所报原因为“用地手续办理周期长”。原因分析和建议见2025年总结评估报告的“存在的主要问题”和“‘十五五’时期的建议”。/);
+    // none on a target met
+    expect(readFileSync(join(out, 'site', 'indicators', '2.html'), 'utf8')).not.toContain('相关重点任务');
+  });
 });
 
 describe('附录六, the ledger', () => {
