@@ -5,6 +5,9 @@
  */
 import { loadPublication } from './publication.ts';
 import type { Plan } from '../plan/plan.ts';
+
+/** The site's section of reports, annual and final (年度评估报告 had named the final one's section too: the site review). */
+export const REPORTS_SECTION = '评估报告';
 import type { NavItem, PageFrame } from './render.ts';
 
 export interface SiteLinks {
@@ -19,7 +22,7 @@ export const SITE_SECTIONS = [
   { label: '首页', href: 'index.html' },
   { label: '主要指标', href: 'indicators/index.html' },
   { label: '镇街', href: 'towns/index.html' },
-  { label: '年度评估报告', href: 'reports/index.html' },
+  { label: REPORTS_SECTION, href: 'reports/index.html' },
   { label: '数据下载', href: 'data/index.html' },
   { label: '方法与数据质量', href: 'method.html' },
   { label: '搜索', href: 'search.html' },
@@ -89,7 +92,7 @@ export function pageFrame(plan: Plan, links: SiteLinks, opts: FrameOptions): Pag
     siteTitle: `${plan.shortTitle}实施评估`,
     nav: siteNav(links, section),
     footer: `${issuer} · 依据《${plan.title}》（${plan.period.start}—${plan.period.end}年）编制的年度评估和总结评估。数据来自各科室填报，按《填报数据规范》校验。`,
-    description: description ?? `${issuer}发布的《${plan.title}》（${plan.period.start}—${plan.period.end}年）实施评估：主要指标逐年的完成情况、各镇街的对照、年度评估报告和全部数据。`,
+    description: description ?? `${issuer}发布的《${plan.title}》（${plan.period.start}—${plan.period.end}年）实施评估：主要指标逐年的完成情况、各镇街的对照、评估报告和全部数据。`,
     csp: publishedCsp(),
     dataDate: `数据截至${dataYear ?? links.latestYear}年12月31日`,
     published: links.published ? { iso: links.published, text: chineseDate(links.published) } : undefined,

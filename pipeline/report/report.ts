@@ -33,7 +33,7 @@ import { programAlphabet, writeReportFonts } from '../present/report-fonts.ts';
 import type { ReportFacts } from '../present/report-facts.ts';
 import { ValueIndex } from '../present/value-index.ts';
 import { Renderer, writeAssets } from '../present/render.ts';
-import { pageFrame } from '../present/page-frame.ts';
+import { pageFrame, REPORTS_SECTION } from '../present/page-frame.ts';
 
 export interface ReportStageInput {
   plan: Plan;
@@ -193,10 +193,10 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
     const page = renderer.page('report', view, pageFrame(plan, { latestYear }, {
       title: view.title,
       root: '../../',
-      section: '年度评估报告',
+      section: REPORTS_SECTION,
       dataYear: year,
       // where the page sits, as every other page says it (the site review: none on a district report)
-      breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告', href: 'reports/index.html' }, { label: districtCrumb(year, edition) }],
+      breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: REPORTS_SECTION, href: 'reports/index.html' }, { label: districtCrumb(year, edition) }],
       bodyClass: `report-page edition-${edition}`,
       print: true,
       runningHeader: view.runningHeader,
@@ -223,9 +223,9 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
       const page = renderer.page('report', view, pageFrame(plan, { latestYear }, {
         title: view.title,
         root: '../../../',
-        section: '年度评估报告',
+        section: REPORTS_SECTION,
         dataYear: year,
-        breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告', href: 'reports/index.html' }, { label: districtCrumb(year, edition), href: `reports/${year}/index.html` }, { label: town.name }],
+        breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: REPORTS_SECTION, href: 'reports/index.html' }, { label: districtCrumb(year, edition), href: `reports/${year}/index.html` }, { label: town.name }],
         bodyClass: 'report-page town-report-page',
         print: true,
         runningHeader: view.runningHeader,

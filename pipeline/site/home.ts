@@ -3,6 +3,7 @@
  * warnings, the town × indicator grid — and the way to every year's report and to the
  * rest of the site.
  */
+import { REPORTS_SECTION } from '../present/page-frame.ts';
 import { statusTally } from '../evaluate/evaluate.ts';
 import { formatNumber, formatPercent, formatTarget, formatValue } from '../basics/format.ts';
 import { overviewSentences } from '../present/narrative.ts';
@@ -112,7 +113,7 @@ export function homePage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
     explore: [
       { href: 'indicators/index.html', label: '主要指标', text: `${plan.indicators.length}项指标的定义、历年数值和各镇街数值` },
       { href: 'towns/index.html', label: '镇街', text: `${geography.towns.length}个镇街与全区的对照` },
-      { href: 'reports/index.html', label: '年度评估报告', text: `全区和各镇街的报告${ctx.reports.some((r) => r.district.pdf) ? '，网页版和 PDF' : '（网页版）'}` },
+      { href: 'reports/index.html', label: REPORTS_SECTION, text: `全区和各镇街的报告${ctx.reports.some((r) => r.district.pdf) ? '，网页版和 PDF' : '（网页版）'}` },
       { href: 'data/index.html', label: '数据下载', text: '指标值、清洗后的填报数据、数据字典和数据库文件' },
       { href: 'method.html', label: '方法与数据质量', text: '评价方法、指标口径和数据校验结果' },
     ],

@@ -2,6 +2,7 @@
  * `reports/index.html`: every year's district report, and the towns' reports in one table
  * (towns × years), each as a web page and as PDF when that file was produced by this build.
  */
+import { REPORTS_SECTION } from '../present/page-frame.ts';
 import { MISSING } from '../basics/format.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { download } from './downloads.ts';
@@ -51,7 +52,7 @@ export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
           rows: townRows,
         }
       : null,
-    empty: reports.length ? null : `输入数据中还没有${plan.period.start}—${plan.period.end}年规划期内的年度，因此尚无年度评估报告。`,
+    empty: reports.length ? null : `输入数据中还没有${plan.period.start}—${plan.period.end}年规划期内的年度，因此尚无评估报告。`,
   };
-  return { path, template: 'reports', title: '年度评估报告', description: view.intro, section: '年度评估报告', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '年度评估报告' }], view };
+  return { path, template: 'reports', title: REPORTS_SECTION, description: view.intro, section: REPORTS_SECTION, breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: REPORTS_SECTION }], view };
 }

@@ -214,7 +214,7 @@ function townPage(ctx: SiteContext, town: Place): SitePageSpec {
     trends: trendTable(ctx, town, inds, path),
     sentences,
     reports,
-    reportsNote: reports.length ? '' : '尚无该镇街的年度评估报告。',
+    reportsNote: reports.length ? '' : '尚无该镇街的评估报告。',
   };
   return {
     path,
