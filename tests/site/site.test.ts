@@ -176,6 +176,13 @@ describe('links', () => {
       expect(ambiguous, p).toEqual([]);
     }
   });
+
+  it('name the section of reports 评估报告, annual and final alike (the site review: 年度评估报告 › 总结评估报告)', () => {
+    const html = readFileSync(join(site, 'reports', 'index.html'), 'utf8');
+    expect(html).toContain('<h1>评估报告</h1>');
+    expect(html).toMatch(/<a [^>]*href="[^"]*reports\/index\.html"[^>]*aria-current="page">评估报告<\/a>/);
+    expect(html).not.toMatch(/>年度评估报告</);
+  });
 });
 
 describe('a town page', () => {
