@@ -29,6 +29,11 @@ export const STRIKE = '\u0336';
  */
 export const UNSEEN = '\u2063';
 
+/** A text without the UNSEEN marks (what is stored, unseen parts included). */
+export function withoutUnseen(s: string): string {
+  return s.includes(UNSEEN) ? s.split(UNSEEN).join('') : s;
+}
+
 /** A merged range, 0-based and inclusive. */
 export interface MergeRange {
   r1: number;

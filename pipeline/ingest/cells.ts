@@ -11,7 +11,7 @@
  */
 import { MAX_NUMBER, MISSING_MARKERS, NO_VALUES, YES_VALUES, type ColumnSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
-import { CONDITIONAL_DISPLAY, HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, UNSEEN, ZERO_UNSHOWN, type CellValue } from '../basics/grid.ts';
+import { CONDITIONAL_DISPLAY, HIDDEN_DISPLAY, SCALED_DISPLAY, STRIKE, UNSEEN, withoutUnseen, ZERO_UNSHOWN, type CellValue } from '../basics/grid.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { RuleId } from './records.ts';
 import { foldWidth, isSpaceCode, nameKey, removeSpaces } from '../basics/text.ts';
@@ -184,7 +184,7 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
   // Text in white among the figure's digits (a white 1 before 40: 140 stored, 40 seen), or an
   // invisible separator: which number is meant no one can say (the tenth workbook attack)
   if (v.includes(UNSEEN)) {
-    return fail('not_a_number', `“${quote(v.split(UNSEEN).join(''))}”中有在表中看不见的文字（白色字体，或不可见的字符），表中看到的数与存的数不同，无法确定是哪个数：请删去看不见的内容，只留应填的数后重新提交`);
+    return fail('not_a_number', `“${quote(withoutUnseen(v))}”中有在表中看不见的文字（白色字体，或不可见的字符），表中看到的数与存的数不同，无法确定是哪个数：请删去看不见的内容，只留应填的数后重新提交`);
   }
   // A text far longer than any figure is no number; the patterns below are not run on it (on
   // 32,767 commas one of them had taken 0.9 s a cell, 243 rows of three such cells 12 minutes:
@@ -450,7 +450,7 @@ export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): C
     case 'text':
     case 'community': {
       // a name's run in white read as stored, without the mark that says it is unseen
-      const t = typeof v === 'string' && v.includes(UNSEEN) ? v.split(UNSEEN).join('') : v;
+      const t = typeof v === 'string' ? withoutUnseen(v) : v;
       r = typeof t === 'string' && HIDDEN_CHARACTERS.test(t) ? hiddenCharacters(t) : parseText(t);
       break;
     }

@@ -176,11 +176,12 @@ export function titleYears(text: string): TitleYears {
   const asOf: number[] = [];
   const date = (y: string, mo: string, d: string | undefined, said: boolean) => {
     const [year, month, day] = [Number(y), Number(mo), d === undefined ? undefined : Number(d)];
+    const yearEnd = month === 12 && (day === undefined || day === 31);
     if (month === 1 && day === 1) asOf.push(year - 1);
-    else if (said || (month === 12 && (day === undefined || day === 31))) {
+    else if (said || yearEnd) {
       asOf.push(year);
       // an as-of date before the year's end: a stock in the middle of the year (截至2023年6月30日)
-      if (!(month === 12 && (day === undefined || day === 31))) partial ??= `截至${year}年${month}月${day === undefined ? '' : `${day}日`}`;
+      if (!yearEnd) partial ??= `截至${year}年${month}月${day === undefined ? '' : `${day}日`}`;
     }
     return ' ';
   };
@@ -1124,7 +1125,7 @@ class SheetParse {
   private checkNameAndFileYear(h: HeaderColumns, dataRows: number): ParsedSheet | null {
     const { year, file } = this.ctx;
     if (!this.nameYear) return null;
-    const fileYears = [...file.slice(file.lastIndexOf('/') + 1).matchAll(/(?<!\d)(\d{4})(?!\d)/g)].map((m) => Number(m[1]));
+    const fileYears = fileNameYears(file);
     if (fileYears.includes(year) || !fileYears.includes(this.nameYear.year)) return null;
     const other = this.nameYear.year;
     this.withdrawNameYear();
@@ -1671,6 +1672,11 @@ export interface WorkbookContext {
 }
 
 /** Load-report row of a sheet that is not in the contract (`填表说明`, `Sheet1`): skipped, not an error. */
+/** The years a file's name gives (社会组织管理科_2024.xlsx: 2024), four digits standing alone. */
+function fileNameYears(file: string): number[] {
+  return [...file.slice(file.lastIndexOf('/') + 1).matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
+}
+
 export function skippedSheetReport(year: number, file: string, sheet: string): LoadReportRow {
   return { year, file, sheet, sheetKind: '', status: 'skipped', headerRow: null, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, extraColumns: '' };
 }
@@ -1694,7 +1700,7 @@ export function parseWorkbook(wb: WorkbookGrid, ctx: WorkbookContext): { sheets:
   // year: said once, as a tab's name of another year is (the eleventh attack had 2024's figures
   // published as 2023's, no word)
   const base = file.slice(file.lastIndexOf('/') + 1);
-  const fileYears = [...base.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
+  const fileYears = fileNameYears(file);
   const first = sheets[0];
   if (first && fileYears.length && !fileYears.includes(ctx.year) && !sheets.some((s) => s.rejects.some((r) => r.rule === 'year_mismatch') || s.warnings.some((w) => w.rule === 'year_mismatch'))) {
     first.warnings.unshift({

@@ -90,6 +90,14 @@ function show(col: ColumnSpec, v: RawValue | undefined, geography: Geography | u
   return v === null || v === undefined ? '' : quote(String(v));
 }
 
+/** Where row `o` is, said from row `e`: `第 5 行` in the same sheet, else with its file and sheet. */
+function otherRow(o: At, e: At): string {
+  const [a, b] = [o.part.set, e.part.set];
+  return a.sourceFile(o.i) === b.sourceFile(e.i) && a.sourceSheet(o.i) === b.sourceSheet(e.i)
+    ? `第 ${a.sourceRow(o.i)} 行`
+    : `文件“${a.sourceFile(o.i)}”工作表“${quote(a.sourceSheet(o.i))}”第 ${a.sourceRow(o.i)} 行`;
+}
+
 /** Where the other copies of a duplicate are: the first few, then how many more. */
 const SHOWN_COPIES = 3;
 
@@ -240,14 +248,10 @@ export function validateYear(
     }
     for (const numbers of repeated.values()) {
       const copies = numbers.map(atOf);
-      const where = (o: At, e: At) =>
-        o.part.set.sourceFile(o.i) === e.part.set.sourceFile(e.i) && o.part.set.sourceSheet(o.i) === e.part.set.sourceSheet(e.i)
-          ? `第 ${o.part.set.sourceRow(o.i)} 行`
-          : `文件“${o.part.set.sourceFile(o.i)}”工作表“${quote(o.part.set.sourceSheet(o.i))}”第 ${o.part.set.sourceRow(o.i)} 行`;
       // The first few other copies are named (a key repeated 100,000 times must not make 100,000² words).
       const shown = copies.slice(0, SHOWN_COPIES + 1);
       for (const e of copies) {
-        const others = shown.filter((o) => o !== e).slice(0, SHOWN_COPIES).map((o) => where(o, e));
+        const others = shown.filter((o) => o !== e).slice(0, SHOWN_COPIES).map((o) => otherRow(o, e));
         const more = copies.length - 1 - others.length;
         reject(
           e, sheet.key.join('、'), keyValues(e.part.set, e.i, geography), 'duplicate_key',
@@ -273,7 +277,7 @@ export function validateYear(
       // distinct names only: copies of one name are the repeats above
       if (new Set(group.map((e) => e.part.set.key(e.i))).size < 2) continue;
       for (const e of group) {
-        const others = group.filter((o) => o !== e).slice(0, SHOWN_COPIES).map((o) => `${o.part.set.sourceFile(o.i) === e.part.set.sourceFile(e.i) && o.part.set.sourceSheet(o.i) === e.part.set.sourceSheet(e.i) ? `第 ${o.part.set.sourceRow(o.i)} 行` : `文件“${o.part.set.sourceFile(o.i)}”工作表“${quote(o.part.set.sourceSheet(o.i))}”第 ${o.part.set.sourceRow(o.i)} 行`}（${keyValues(o.part.set, o.i, geography)}）`);
+        const others = group.filter((o) => o !== e).slice(0, SHOWN_COPIES).map((o) => `${otherRow(o, e)}（${keyValues(o.part.set, o.i, geography)}）`);
         reject(
           e, sheet.key.join('、'), keyValues(e.part.set, e.i, geography), 'duplicate_key',
           () => `${rowAt(e.part.set, e.i)}${keyDescription(e.part.set, e.i, geography)}的行与${others.join('、')}只差名称前的“${geography.district.name}”等地名，像是同一处在 ${year} 年填报了两次；各处均不予载入，请核实保留哪一行`,

@@ -479,6 +479,11 @@ const PERCENT_FORMAT_IDS = new Set([9, 10]);
  */
 const OTHERWISE_FORMAT_IDS = new Set([11, 18, 19, 20, 21, 45, 46, 47, 48]);
 
+/** A built-in number format's kind (as parseNumberStyles numbers them), by its id. */
+function builtinFormatKind(id: number): FormatKind {
+  return { kind: DATE_FORMAT_IDS.has(id) ? 1 : PERCENT_FORMAT_IDS.has(id) ? 2 : OTHERWISE_FORMAT_IDS.has(id) ? 4 : 0, suffix: null };
+}
+
 
 /** Cell formats and number formats a workbook may define: Excel allows 64,000 formats. */
 const MAX_STYLES = 65_536;
@@ -555,9 +560,10 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
   const out = new Uint8Array(xfs.length);
   const fills = fillAligned(section(clean, 'cellXfs', ns) ?? '', ns, xfs.length);
   // the fonts that strike their text through, and the styles that use one (an office crosses out a row, or a figure)
-  const struckFonts = fontsStruck(section(clean, 'fonts', ns) ?? '', ns);
+  const fonts = elementBodies(section(clean, 'fonts', ns) ?? '', ns, 'font');
+  const struckFonts = fontsStruck(fonts, ns);
   // and those white, on a cell not filled with a colour: a figure nobody sees (the tenth workbook attack)
-  const whiteFonts = fontsWhite(section(clean, 'fonts', ns) ?? '', ns);
+  const whiteFonts = fontsWhite(fonts, ns);
   const plainFills = fillsPlain(section(clean, 'fills', ns) ?? '', ns);
   const struck = new Uint8Array(xfs.length);
   const suffixes: (string | undefined)[] = [];
@@ -568,12 +574,12 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
     const code = custom.get(id);
     let k: FormatKind;
     if (code === undefined) {
-      k = { kind: DATE_FORMAT_IDS.has(id) ? 1 : PERCENT_FORMAT_IDS.has(id) ? 2 : OTHERWISE_FORMAT_IDS.has(id) ? 4 : 0, suffix: null };
+      k = builtinFormatKind(id);
     } else {
       k = byCode.get(code) ?? numberFormatKind(code);
       byCode.set(code, k);
     }
-    out[i] = k.kind | (k.zero ? STYLE_ZERO_OTHERWISE : 0) | (k.text || fills[i] ? STYLE_TEXT_OTHERWISE : 0);
+    out[i] = k.kind | (k.zero ? STYLE_ZERO_OTHERWISE : 0) | (k.text ? STYLE_TEXT_OTHERWISE : 0);
     // a cell filled with its own content (horizontal="fill" repeats it: 4 shows as 44444444)
     if (fills[i]) out[i] = 4 | STYLE_TEXT_OTHERWISE;
     if (whiteFonts[Number(a.get('fontId') ?? 0)] && (plainFills[Number(a.get('fillId') ?? 0)] ?? true)) out[i] = 4 | STYLE_TEXT_OTHERWISE;
@@ -590,8 +596,8 @@ function parseNumberStyles(xml: string): { kinds: Uint8Array; suffixes: (string 
       const a = parseAttrs(nf[1]!);
       const id = Number(a.get('numFmtId') ?? -1);
       const code = a.get('formatCode') ?? custom.get(id);
-      const k = code !== undefined ? numberFormatKind(code) : { kind: DATE_FORMAT_IDS.has(id) ? 1 : PERCENT_FORMAT_IDS.has(id) ? 2 : OTHERWISE_FORMAT_IDS.has(id) ? 4 : 0, suffix: null };
-      if (k.kind !== 0 || ('zero' in k && k.zero)) dxfOtherwise.add(i);
+      const k = code !== undefined ? numberFormatKind(code) : builtinFormatKind(id);
+      if (k.kind !== 0 || k.zero) dxfOtherwise.add(i);
     }
     const color = dxfColor.exec(body);
     if (color && isWhite(color[1]!)) dxfOtherwise.add(i);
@@ -612,13 +618,14 @@ function fillAligned(list: string, ns: string, count: number): boolean[] {
   return out.length === count ? out : [];
 }
 
+/** The styles' lists by name, for the message when one is longer than Excel allows. */
+const LIST_NAMES: Readonly<Record<string, string>> = { font: '字体', fill: '填充', xf: '单元格格式', dxf: '条件格式' };
+
 /**
  * Each element `<{ns}{local}>` of a list, in order: its body, or its own tag when it closes itself;
  * more than MAX_STYLES is a part Excel does not write. Read with indexOf, element by element (a
  * pattern over the list had rescanned the rest of the part for each unclosed element).
  */
-const LIST_NAMES: Readonly<Record<string, string>> = { font: '字体', fill: '填充', xf: '单元格格式', dxf: '条件格式' };
-
 function elementBodies(list: string, ns: string, local: string): string[] {
   const out: string[] = [];
   const open = `<${ns}${local}`;
@@ -647,10 +654,10 @@ function elementBodies(list: string, ns: string, local: string): string[] {
   return out;
 }
 
-/** For each `<font>` of the styles' font list, whether its colour is white. */
-function fontsWhite(fonts: string, ns: string): boolean[] {
+/** For each `<font>` of the styles' font list (its bodies, elementBodies), whether its colour is white. */
+function fontsWhite(fonts: readonly string[], ns: string): boolean[] {
   const color = new RegExp(`<${escapeRegExp(ns)}color(?=[\\s/>])([^>]*)>`);
-  return elementBodies(fonts, ns, 'font').map((body) => {
+  return fonts.map((body) => {
     const m = color.exec(body);
     return !!m && isWhite(m[1]!);
   });
@@ -668,13 +675,12 @@ function fillsPlain(fills: string, ns: string): boolean[] {
 }
 
 /**
- * For each `<font>` of the styles' font list, whether it strikes its text through (`<strike/>`,
- * `<strike val="1"/>`). Read with indexOf, font by font (a pattern over the list had rescanned
- * the rest of the part for each unclosed font).
+ * For each `<font>` of the styles' font list (its bodies, elementBodies), whether it strikes its
+ * text through (`<strike/>`, `<strike val="1"/>`).
  */
-function fontsStruck(fonts: string, ns: string): boolean[] {
+function fontsStruck(fonts: readonly string[], ns: string): boolean[] {
   const strike = new RegExp(`<${escapeRegExp(ns)}strike(?=[\\s/>])([^>]*)>`);
-  return elementBodies(fonts, ns, 'font').map((body) => {
+  return fonts.map((body) => {
     const m = strike.exec(body);
     return !!m && isOn(m[1]!);
   });
