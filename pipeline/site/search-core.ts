@@ -5,7 +5,7 @@
  *
  * Chinese has no spaces, so text is cut into tokens by character: every pair of adjacent
  * Han characters (bigram) and every single one (unigram), and runs of ASCII letters and
- * digits as words. A query uses bigrams (a one-character run: its unigram), so 养老 finds
+ * digits as words (a decimal, 29.8, is one word). A query uses bigrams (a one-character run: its unigram), so 养老 finds
  * 养老 and not 老年.
  *
  * Ranking: first by how much of the query the title holds (each query token found in the
@@ -68,13 +68,28 @@ export function fold(s: string): string {
 const HAN = /\p{Script=Han}/u;
 const WORD = /[a-z0-9]/;
 
-/** Runs of Han characters and of ASCII word characters in folded text; everything else separates. */
+const DIGIT = /[0-9]/;
+
+/**
+ * Whether the character at `i` of folded `chars` belongs to an ASCII word: a letter or digit, or a
+ * decimal point between digits (29.8 is one number: 8 is not in it, nor in 2.8万).
+ */
+function inWord(chars: readonly string[] | string, i: number): boolean {
+  const c = chars[i];
+  if (c === undefined) return false;
+  if (WORD.test(c)) return true;
+  return c === '.' && DIGIT.test(chars[i - 1] ?? '') && DIGIT.test(chars[i + 1] ?? '');
+}
+
+/** Runs of Han characters and of ASCII words (numbers with their decimals) in folded text; everything else separates. */
 export function runs(folded: string): { han: boolean; chars: string[] }[] {
   const out: { han: boolean; chars: string[] }[] = [];
   let cur: { han: boolean; chars: string[] } | null = null;
-  for (const ch of folded) {
+  const all = Array.from(folded);
+  for (let i = 0; i < all.length; i++) {
+    const ch = all[i]!;
     const han = HAN.test(ch);
-    if (!han && !WORD.test(ch)) {
+    if (!han && !inWord(all, i)) {
       cur = null;
       continue;
     }
@@ -152,14 +167,23 @@ export function search(index: SearchIndex, query: string): SearchHit[] {
   // put the 养老 indicators before 亦庄镇's page (the site review)
   const words = phrase.split(' ').map(queryTokens).filter((w) => w.length > 0);
   const hasAll = (found: ReadonlySet<string>) => words.length > 1 && words.every((w) => w.every((t) => found.has(t)));
-  const hits: (SearchHit & { kind: number; all: boolean })[] = [];
+  // A number is asked for as it is written: where pages hold 指标8 or 150张 as one phrase, those
+  // pages alone (指标8 had also listed indicator 28 and every page with 图8, a review found)
+  const numbered = DIGIT.test(phrase) && !phrase.includes(' ');
+  const hits: (SearchHit & { kind: number; all: boolean; phrase: boolean })[] = [];
   for (const [d, s] of perDoc) {
     if (s.counted * 2 < counted.size) continue;
     const doc = index.docs[d]!;
     const asPhrase = holdsPhrase(fold(doc.title), phrase) || (doc.keywords !== undefined && fold(doc.keywords).split(' ').some((k) => holdsPhrase(k, phrase)));
+    const inBody = holdsPhrase(fold(doc.body), phrase);
     const titleScore = s.title / n + (asPhrase ? 1 : 0);
-    const bodyScore = s.body / n + (holdsPhrase(fold(doc.body), phrase) ? 0.5 : 0) + Math.min(s.bodyCount, 20) / 100;
-    hits.push({ doc: d, titleScore, bodyScore, kind: SEARCH_KINDS.indexOf(doc.kind), all: hasAll(s.found) });
+    const bodyScore = s.body / n + (inBody ? 0.5 : 0) + Math.min(s.bodyCount, 20) / 100;
+    hits.push({ doc: d, titleScore, bodyScore, kind: SEARCH_KINDS.indexOf(doc.kind), all: hasAll(s.found), phrase: asPhrase || inBody });
+  }
+  if (numbered && hits.some((h) => h.phrase)) {
+    const held = hits.filter((h) => h.phrase);
+    hits.length = 0;
+    hits.push(...held);
   }
   hits.sort((a, b) => Number(b.all) - Number(a.all) || b.titleScore - a.titleScore || a.kind - b.kind || b.bodyScore - a.bodyScore || a.doc - b.doc);
   // and only those, where there are any: the pages with either word after them were 70 of 74 (the second site review)
@@ -172,15 +196,22 @@ export function search(index: SearchIndex, query: string): SearchHit[] {
  * part of a longer one: 8 is not in 指标28 (it had put indicator 28 right after 8), 养老 is in 养老院.
  */
 export function holdsPhrase(text: string, phrase: string): boolean {
-  const edge = (c: string | undefined) => c !== undefined && WORD.test(c);
-  const wordStart = edge(phrase[0]);
-  const wordEnd = edge(phrase[phrase.length - 1]);
-  for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
-    if (wordStart && edge(text[i - 1])) continue;
-    if (wordEnd && edge(text[i + phrase.length])) continue;
-    return true;
+  return phraseAt(text, phrase, 0) >= 0;
+}
+
+/**
+ * The first position from `from` where folded `text` holds `phrase`, an ASCII word starting or
+ * ending it not being part of a longer one (8 in 28 or 29.8); -1 if none.
+ */
+function phraseAt(text: string, phrase: string, from: number): number {
+  const wordStart = inWord(phrase, 0);
+  const wordEnd = inWord(phrase, phrase.length - 1);
+  for (let i = text.indexOf(phrase, from); i >= 0; i = text.indexOf(phrase, i + 1)) {
+    if (wordStart && inWord(text, i - 1)) continue;
+    if (wordEnd && inWord(text, i + phrase.length)) continue;
+    return i;
   }
-  return false;
+  return -1;
 }
 
 function isLowSurrogate(c: number): boolean {
@@ -201,10 +232,10 @@ export function snippet(text: string, query: string, width: number): Segment[] {
   const folded = fold(text);
   const tokens = queryTokens(query);
   const phrase = queryPhrase(query);
-  let at = phrase ? folded.indexOf(phrase) : -1;
+  let at = phrase ? phraseAt(folded, phrase, 0) : -1;
   if (at < 0) {
     for (const t of tokens) {
-      const i = folded.indexOf(t);
+      const i = phraseAt(folded, t, 0);
       if (i >= 0 && (at < 0 || i < at)) at = i;
     }
   }
@@ -219,7 +250,7 @@ export function snippet(text: string, query: string, width: number): Segment[] {
   }
   const marks: [number, number][] = [];
   for (const t of tokens) {
-    for (let i = folded.indexOf(t, start); i >= 0 && i < end; i = folded.indexOf(t, i + 1)) marks.push([i, Math.min(end, i + t.length)]);
+    for (let i = phraseAt(folded, t, start); i >= 0 && i < end; i = phraseAt(folded, t, i + 1)) marks.push([i, Math.min(end, i + t.length)]);
   }
   marks.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

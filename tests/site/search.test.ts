@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { Renderer } from '../../pipeline/present/render.ts';
-import { fold, holdsPhrase, queryTokens, search, type SearchDoc, type SearchIndex } from '../../pipeline/site/search-core.ts';
+import { fold, holdsPhrase, queryTokens, search, snippet, type SearchDoc, type SearchIndex } from '../../pipeline/site/search-core.ts';
 import { buildSearchIndex, searchIndexJson } from '../../pipeline/site/search-index.ts';
 import { startServer, type RunningServer } from '../../pipeline/serve.ts';
 import { pageFrame } from '../../pipeline/present/page-frame.ts';
@@ -107,6 +107,31 @@ describe('search over the built index (search-index.json)', () => {
     const withEight = new Set(search(index, '8').map((h) => h.doc));
     expect(hits.every((h) => withEight.has(h.doc))).toBe(true);
     expect(search(index, '指标').length).toBeGreaterThan(hits.length);
+  });
+
+  it('reads a decimal as one number and asks for a number as written (指标8: not 29.8%, 图8 or indicator 28)', () => {
+    expect(queryTokens('29.8%')).toEqual(['29.8']);
+    expect(queryTokens('8.')).toEqual(['8']);
+    expect(holdsPhrase('完成进度为29.8%', '8')).toBe(false);
+    expect(holdsPhrase('约2.8万名', '8')).toBe(false);
+    expect(holdsPhrase('落后8.0个百分点', '8')).toBe(false);
+    expect(holdsPhrase('落后8.0个百分点', '8.0')).toBe(true);
+    expect(holdsPhrase('共8。', '8')).toBe(true);
+    const marked = (text: string, q: string) => snippet(text, q, 0).filter((s) => s.mark).map((s) => s.text);
+    expect(marked('完成进度为29.8%，落后8.0个百分点，见图8', '8')).toEqual(['8']);
+    expect(marked('指标18和指标8', '指标8')).toEqual(['指标', '指标8']);
+    const docs: SearchDoc[] = [
+      { kind: 'indicator', label: '指标 8', title: '区级精神卫生福利床位数', href: 'i8.html', body: '单位：张。', keywords: '指标8 第8项' },
+      { kind: 'indicator', label: '指标 28', title: '慈善服务站点覆盖率', href: 'i28.html', body: '8个镇街未覆盖。', keywords: '指标28 第28项' },
+      { kind: 'report', label: '2025年报告', title: '（二）优化规划指标体系', href: 'r.html#a', body: '指标8“区级精神卫生福利床位数”的口径……' },
+      { kind: 'report', label: '2024年报告', title: '（一）基本民生保障', href: 'r.html#b', body: '约束性指标见图8，完成进度为29.8%。' },
+    ];
+    const small = buildSearchIndex(docs);
+    expect(search(small, '指标8').map((h) => docs[h.doc]!.href)).toEqual(['i8.html', 'r.html#a']);
+    // a number no page holds as a phrase: the pages with its tokens, as before
+    expect(search(small, '指标8个').length).toBeGreaterThan(0);
+    expect(search(small, '29.8').map((h) => docs[h.doc]!.href)).toEqual(['r.html#b']);
+    expect(search(small, '29').length).toBe(0);
   });
 
   it('finds indicators by the words people use for them (低保, 驿站, 养老院, 结婚, 社工)', () => {
