@@ -75,7 +75,7 @@ export interface XlsxColumn {
 }
 
 /**
- * A data download as xlsx: sheet `data` with a header row (`label`, else `name`) and one
+ * A data download as xlsx: sheet `数据` with a header row (`label`, else `name`) and one
  * row per record (numbers and booleans as such, missing as an empty cell), and a sheet
  * `字段说明` describing the columns. Text goes into typed text cells exactly as it is: a
  * text cell is never evaluated, so a leading = + - @ needs no guard here (the CSV, which
@@ -94,7 +94,7 @@ async function makeTableWorkbook(columns: readonly XlsxColumn[], rows: readonly 
   return tableXlsx(
     [
       // as wide as the header or the widest of the first rows, up to 40 (the site review: 指标名称 cut at 10)
-      { name: 'data', rows: [headers, ...rows], widths: headers.map((h, j) => Math.min(40, Math.max(10, textWidth(h) + 2, ...rows.slice(0, 200).map((r) => textWidth(cellText(r[j])) + 2)))), frozenHeader: true },
+      { name: '数据', rows: [headers, ...rows], widths: headers.map((h, j) => Math.min(40, Math.max(10, textWidth(h) + 2, ...rows.slice(0, 200).map((r) => textWidth(cellText(r[j])) + 2)))), frozenHeader: true },
       { name: '字段说明', rows: [['表头', '列名', '类型', '说明', '英文说明'], ...columns.map((c) => [c.label ?? c.name, c.name, c.type, c.comment, c.en])], widths: [22, 26, 10, 48, 60] },
     ],
     { creator: DEFAULT_CREATOR, date: FIXED_DATE },

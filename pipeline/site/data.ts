@@ -102,17 +102,39 @@ export interface PublishedTables {
   tables: { sheet: SheetSpec; columns: { name: string; type: string }[]; rows: number }[];
   /** lineage.parquet's columns as stored. */
   lineage: { name: string; type: string }[];
+  /** Rows of the published ledgers (rejects: null when not published). */
+  ledgers: LedgerCounts;
+}
+
+export interface LedgerCounts {
+  loadReport: number;
+  warnings: number;
+  rejects: number | null;
+}
+
+/**
+ * The ledgers' download links, named in Chinese with what each holds: an empty warnings.csv
+ * (its header alone, 58 bytes) had been offered as any other file (the site review).
+ */
+export function ledgerDownloads(files: SiteFiles, from: string, counts: LedgerCounts): Download[] {
+  const rows = (n: number, what: string) => (n ? `${formatNumber(n)}${what}` : `本次没有${what === '行' ? '数据' : what.slice(1)}，只有表头`);
+  return [
+    download(files, from, DATA_FILES.loadReport, `装载报告 load_report.csv（${rows(counts.loadReport, '行')}，每个文件、工作表一行）`),
+    download(files, from, DATA_FILES.warnings, `警告清单 warnings.csv（${rows(counts.warnings, '处警告')}）`),
+    ...(counts.rejects === null ? [] : [download(files, from, DATA_FILES.rejects, `拒绝清单 rejects.csv（${rows(counts.rejects, '处被拒绝的数据')}）`)]),
+  ];
 }
 
 /**
  * A ledger of the build's data folder (load report, warnings, rejects) as the site
  * publishes it: the same rows and columns, Chinese headers, BOM.
  */
-function ledgerCsv(file: string): string {
+function ledgerCsv(file: string): { csv: string; rows: number } {
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   const names = text.slice(0, text.indexOf('\n')).split(',');
   const columns: DownloadColumn[] = names.map((name) => ({ name, label: ledgerLabel(name), type: 'VARCHAR', comment: '', en: '', codes: codeLabels('ledger', name) }));
-  return csvDownload(columns, parseCsv(text, file).map((r) => names.map((n) => r[n])));
+  const rows = parseCsv(text, file);
+  return { csv: csvDownload(columns, rows.map((r) => names.map((n) => r[n]))), rows: rows.length };
 }
 
 /**
@@ -126,9 +148,16 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
   files.write(DATA_FILES.valuesCsv, csvDownload(valueColumns, valueRows));
   files.copy(join(src.dataDir, 'indicator_values.parquet'), DATA_FILES.valuesParquet);
   files.write(DATA_FILES.valuesXlsx, await xlsxDownload(valueColumns, valueRows));
-  files.write(DATA_FILES.loadReport, ledgerCsv(join(src.dataDir, 'load_report.csv')));
-  files.write(DATA_FILES.warnings, ledgerCsv(join(src.dataDir, 'warnings.csv')));
-  if (src.publishRejects) files.write(DATA_FILES.rejects, ledgerCsv(join(src.dataDir, 'rejects.csv')));
+  const ledger = (target: string, file: string) => {
+    const { csv, rows } = ledgerCsv(join(src.dataDir, file));
+    files.write(target, csv);
+    return rows;
+  };
+  const ledgers: LedgerCounts = {
+    loadReport: ledger(DATA_FILES.loadReport, 'load_report.csv'),
+    warnings: ledger(DATA_FILES.warnings, 'warnings.csv'),
+    rejects: src.publishRejects ? ledger(DATA_FILES.rejects, 'rejects.csv') : null,
+  };
   files.copy(src.warehouse, DATA_FILES.warehouse);
   for (const [from, to] of [['ref_towns.parquet', DATA_FILES.refTowns], ['ref_indicators.parquet', DATA_FILES.refIndicators]] as const) {
     if (existsSync(join(src.dataDir, from))) files.copy(join(src.dataDir, from), to);
@@ -166,7 +195,7 @@ export async function writeDataFiles(ctx: SiteContext, files: SiteFiles, src: Da
     conn.closeSync();
     instance.closeSync();
   }
-  return { tables, lineage };
+  return { tables, lineage, ledgers };
 }
 
 /** The data page: downloads with their sizes, and the data dictionary. */
@@ -220,11 +249,7 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
         ? '装载报告（每个文件和工作表读取、载入、拒绝的行数）、警告清单和拒绝清单（每处被拒绝的数据、原因和受影响的指标值）。'
         : '装载报告（每个文件和工作表读取、载入、拒绝的行数）和警告清单；本次没有被拒绝的数据，不发布拒绝清单。',
       method: linkFrom(path, 'method.html'),
-      downloads: [
-        download(files, path, DATA_FILES.loadReport, 'load_report.csv'),
-        download(files, path, DATA_FILES.warnings, 'warnings.csv'),
-        ...(files.exists(DATA_FILES.rejects) ? [download(files, path, DATA_FILES.rejects, 'rejects.csv')] : []),
-      ],
+      downloads: ledgerDownloads(files, path, published.ledgers),
     },
     warehouse: {
       about: '评估所用的 DuckDB 数据库，含原始层（raw_）、整理层（stg_）、中间层（int_）、指标层（ind_）和指标值表 indicator_values。每张表都有中文注释；列的中文注释在原始层、整理层、indicator_values 和数据来源表 indicator_lineage 上（指标层 ind_ 的列与 indicator_lineage 相同，中间层 int_ 只供程序使用）。',

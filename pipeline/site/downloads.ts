@@ -59,7 +59,7 @@ export function csvDownload(columns: readonly DownloadColumn[], rows: Iterable<r
   return UTF8_BOM + toCsv(labels, records);
 }
 
-/** The same table as an Excel workbook (sheet `data` with the Chinese headers, values as `shownValue`; sheet `字段说明`). */
+/** The same table as an Excel workbook (sheet `数据` with the Chinese headers, values as `shownValue`; sheet `字段说明`). */
 export function xlsxDownload(columns: readonly DownloadColumn[], rows: Iterable<readonly CsvValue[]>): Promise<Uint8Array> {
   checkHeaders(columns);
   return tableWorkbook(columns, shownRows(columns, rows));

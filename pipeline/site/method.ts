@@ -10,8 +10,7 @@ import { RULE_LABELS } from '../ingest/ledger.ts';
 import { DOUBTFUL_METHOD_TEXT, outlookMethodText, taskMethodText } from '../present/method.ts';
 import type { InputData } from '../ingest/read-inputs.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
-import { DATA_FILES } from './data.ts';
-import { download } from './downloads.ts';
+import { ledgerDownloads, type LedgerCounts } from './data.ts';
 import { indicatorPath, label, link, num, statusCell, text, unitOrRatio, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
 import { LOAD_STATUS_LABELS } from './dictionary.ts';
 
@@ -62,7 +61,8 @@ function statusRows(): { condition: string; status: PlanStatus; meaning: string 
   ];
 }
 
-export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, publishRejects: boolean): SitePageSpec {
+export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, ledgers: LedgerCounts): SitePageSpec {
+  const publishRejects = ledgers.rejects !== null;
   const { plan } = ctx;
   const path = 'method.html';
   const span = plan.targetYear - plan.baselineYear;
@@ -109,11 +109,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
         loadSummary(data),
         '每个工作表逐行按《填报数据规范》校验：镇街和社区（村）名称、数值类型与范围、选项、必填项、重复填报、合计行等。不符合规范的行被拒绝，不计入指标；可疑但可以使用的数据（如与上年相比变化超过一半）列为警告。',
       ],
-      downloads: [
-        download(files, path, DATA_FILES.loadReport, 'load_report.csv'),
-        download(files, path, DATA_FILES.warnings, 'warnings.csv'),
-        ...(publishRejects ? [download(files, path, DATA_FILES.rejects, 'rejects.csv')] : []),
-      ],
+      downloads: ledgerDownloads(files, path, ledgers),
       load: {
         caption: `表 载入报告（${formatNumber(files_.size)}个文件，按文件和工作表）`,
         className: 'load-report',

@@ -130,7 +130,7 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
     ...indicatorPages(ctx, (ind, from) => indicatorDownloads(files, ind, from)),
     ...townPages(ctx),
     dataPage(ctx, files, published, loadPublication()),
-    methodPage(ctx, files, input.data, input.publishRejects),
+    methodPage(ctx, files, input.data, published.ledgers),
   ]);
 
   // Search and SQL pages (after the Parquet files are in the site)

@@ -108,7 +108,9 @@ describe('tableWorkbook (a download)', () => {
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-    const ws = wb.getWorksheet('data')!;
+    // the data sheet is named in Chinese, as its neighbour 字段说明 is (it had been "data")
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['数据', '字段说明']);
+    const ws = wb.getWorksheet('数据')!;
     expect(ws.getColumn(1).width).toBe(36);
     expect(ws.getColumn(2).width).toBe(10);
     expect(wb.getWorksheet('字段说明')!.getRow(1).values).toEqual([undefined, '表头', '列名', '类型', '说明', '英文说明']);

@@ -35,7 +35,7 @@ describe('xlsxDownload(columns, rows)', () => {
     const bytes = await xlsxDownload(columns, HOSTILE.map((t, i) => [t, i]));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    const ws = wb.getWorksheet('data')!;
+    const ws = wb.getWorksheet('数据')!;
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['设施名称', '床位数（张）']);
     HOSTILE.forEach((t, i) => {
       const cell = ws.getRow(i + 2).getCell(1);

@@ -11,6 +11,7 @@ import { build } from '../../pipeline/build.ts';
 import { launchBrowser, type LaunchedBrowser } from '../../pipeline/report/chromium.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parseCsv } from '../../pipeline/basics/csv.ts';
+import { formatNumber } from '../../pipeline/basics/format.ts';
 import { indicatorValueDictionary } from '../../pipeline/site/dictionary.ts';
 import { SITE_CSP } from '../../pipeline/present/page-frame.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
@@ -317,8 +318,13 @@ describe('the site as a crawler sees it', () => {
     for (const label of ['发布单位', '数据截至', '发布日期', '使用许可', '联系方式']) expect(data).toContain(`<dt>${label}</dt>`);
     // the data-quality files offered here too, not only on the method page (the analyst review)
     const quality = data.slice(data.indexOf('id="quality"'), data.indexOf('id="warehouse"'));
-    for (const f of ['load_report.csv', 'warnings.csv']) expect(quality).toContain(`<a href="${f}" download>${f}</a>`);
-    expect(quality.includes('<a href="rejects.csv" download>')).toBe(existsSync(join(site, 'data', 'rejects.csv')));
+    // named in Chinese with what each holds, counted as the files are (an empty warnings.csv had looked like any other)
+    const rowsOf = (f: string) => parseCsv(readFileSync(join(site, 'data', f), 'utf8')).length;
+    expect(quality).toContain(`<a href="load_report.csv" download>装载报告 load_report.csv（${formatNumber(rowsOf('load_report.csv'))}行，每个文件、工作表一行）</a>`);
+    const warnings = rowsOf('warnings.csv');
+    expect(quality).toContain(`<a href="warnings.csv" download>警告清单 warnings.csv（${warnings ? `${formatNumber(warnings)}处警告` : '本次没有警告，只有表头'}）</a>`);
+    expect(quality.includes(`<a href="rejects.csv" download>拒绝清单 rejects.csv（${formatNumber(rowsOf('rejects.csv'))}处被拒绝的数据）</a>`)).toBe(existsSync(join(site, 'data', 'rejects.csv')));
+    expect(readFileSync(join(site, 'method.html'), 'utf8')).toContain('<a href="data/warnings.csv" download>警告清单 warnings.csv（');
     expect(quality).toContain('<a href="../method.html">方法与数据质量</a>');
     // and a dictionary of lineage.parquet, every column of the file, with the rule a district value is summed by (the analyst review)
     const lineage = data.slice(data.indexOf('id="dict-lineage"'), data.indexOf('</section>', data.indexOf('id="dict-lineage"')));
@@ -483,7 +489,7 @@ describe('downloads', () => {
 
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync(join(site, 'indicators', `${id}.xlsx`)) as unknown as ArrayBuffer);
-      const ws = wb.getWorksheet('data')!;
+      const ws = wb.getWorksheet('数据')!;
       const header = ((ws.getRow(1).values as unknown[]).slice(1) as string[]).map((h) => labels.get(h));
       expect(header).toEqual(Object.keys(expected[0]!));
       expect(ws.rowCount).toBe(expected.length + 1);
