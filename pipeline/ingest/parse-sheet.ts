@@ -272,6 +272,8 @@ interface DataRows {
   subtotals: number[];
   /** Rows within the data that repeat the header (a table printed over pages): not data. */
   repeatedHeaders: number[];
+  /** Rows under the header read as part of it (its units, its column numbers). */
+  aids: number[];
 }
 
 /**
@@ -735,6 +737,7 @@ class SheetParse {
     const groups: number[][] = [[]];
     const candidates: number[] = [];
     const repeatedHeaders: number[] = [];
+    const aids: number[] = [];
     let end: DataEnd = { r: cells.lastRow + 1, kind: 'eof' };
     for (let r = h.header + 1; r <= cells.lastRow; r++) {
       if (this.repeatsHeader(h, r)) {
@@ -742,7 +745,10 @@ class SheetParse {
         continue;
       }
       // the header's second line: its units (（张）), or the column numbers of a statistical form (甲 乙 1 2)
-      if (r <= h.header + 2 && groups.length === 1 && groups[0]!.length === 0 && this.headerAid(h, r)) continue;
+      if (r <= h.header + 2 && groups.length === 1 && groups[0]!.length === 0 && this.headerAid(h, r)) {
+        aids.push(r);
+        continue;
+      }
       const closing = this.isClosing(r);
       if (closing === 'total' && r < cells.lastRow) {
         const next = this.isClosing(r + 1);
@@ -762,13 +768,13 @@ class SheetParse {
       }
       groups[groups.length - 1]!.push(r);
     }
-    if (candidates.length === 0) return { dataRows: groups[0]!, end, subtotals: [], repeatedHeaders };
+    if (candidates.length === 0) return { dataRows: groups[0]!, end, subtotals: [], repeatedHeaders, aids };
     const all = groups.flat();
     const subtotals =
       end.kind === 'total' && candidates.every((t, i) => this.holdsSum(h, t, groups[i]!)) && this.holdsSum(h, end.r, all);
-    if (subtotals) return { dataRows: all, end, subtotals: candidates, repeatedHeaders };
+    if (subtotals) return { dataRows: all, end, subtotals: candidates, repeatedHeaders, aids };
     const firstEnd = candidates[0]!;
-    return { dataRows: groups[0]!, end: { r: firstEnd, kind: 'total' }, subtotals: [], repeatedHeaders: repeatedHeaders.filter((r) => r < firstEnd) };
+    return { dataRows: groups[0]!, end: { r: firstEnd, kind: 'total' }, subtotals: [], repeatedHeaders: repeatedHeaders.filter((r) => r < firstEnd), aids };
   }
 
   /**
@@ -1024,6 +1030,58 @@ class SheetParse {
       }
     }
     return null;
+  }
+
+  /**
+   * A row of units under the header (（元） under 财产规模): a unit other than the contract's
+   * refuses the sheet as the header's own bracket would. It had been read as part of the header
+   * and not compared: 100000 元 was published as 100000 万元, complete (the twelfth workbook attack).
+   */
+  checkUnitRows(h: HeaderColumns, aids: readonly number[], dataRows: number): ParsedSheet | null {
+    for (const r of aids) {
+      for (let i = 0; i < this.ctx.sheet.columns.length; i++) {
+        const col = this.ctx.sheet.columns[i]!;
+        if (!NUMERIC.has(col.type)) continue;
+        const v = this.cells.cell(r, h.colIndex[i]!);
+        if (typeof v !== 'string' || isBlank(v)) continue;
+        const other = bracketUnit(removeSpaces(foldWidth(v)).replace(/^[(\[【]|[)\]】]$/g, ''));
+        if (!isOtherUnit(other, col)) continue;
+        return this.rejectSheet(
+          'unit_mismatch', col.name, quote(v.trim(), MAX_CELL_CHARS),
+          `${this.at(r + 1, col.name)}表头下的单位行写的单位是“${other}”，本列规定${col.unit ? `以“${col.unit}”为单位` : '填写实际数（不带万、千等数量级）'}：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正单位行后重新提交`,
+          dataRows, this.lostRows(h.header, h.keys).towns,
+        );
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Rows above the header that look like data: half the contract's columns filled, a number in a
+   * number column or a town in the town column, not units or column numbers. A row added over
+   * the header, or a sort that took the header along (the rows sorted before it), had been
+   * neither loaded nor rejected: 救助床位's two rows had vanished and the binding indicator 2
+   * was published as 100 for 160, complete, exit 0 (the twelfth workbook attack).
+   */
+  rejectAboveHeader(h: HeaderColumns): number {
+    let n = 0;
+    const budget = this.ctx.problems;
+    for (let r = 0; r < h.header; r++) {
+      if (!this.looksLikeData(h, r) || this.headerAid(h, r) || this.isClosing(r)) continue;
+      const values = this.parsedCells(h, r);
+      const { columns } = this.ctx.sheet;
+      const holds = columns.some((col) => (NUMERIC.has(col.type) && typeof values[col.field] === 'number') || (col.type === 'town' && values[col.field] !== undefined && values[col.field] !== null));
+      if (!holds) continue;
+      n++;
+      this.rejects.push({
+        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'above_header', scope: 'row', values,
+        message: `${this.at(r + 1)}在表头（第 ${h.header + 1} 行）之上，看起来是数据，未载入：数据行应都在表头之下（如排序时选中了表头，表头会移到数据中间）。请把本行移到表头之下、改正后重新提交`,
+      });
+      if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
+    }
+    this.report.rowsRead += n;
+    this.report.rowsRejected += n;
+    return n;
   }
 
   /**
@@ -1551,13 +1609,16 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   const h = p.findHeader();
   if (!('colIndex' in h)) return h;
   // Rows: data runs to the first blank row or closing row (合计 rows that are subtotals aside)
-  const { dataRows, end, subtotals, repeatedHeaders } = p.findDataRows(h);
-  // Title rows: a year other than the folder's rejects the sheet
-  const rejected = p.checkTitleYear(h, dataRows.length) ?? p.checkTitleUnit(h, dataRows.length, end) ?? p.checkUnitColumn(h, dataRows);
+  const { dataRows, end, subtotals, repeatedHeaders, aids } = p.findDataRows(h);
+  // Title rows: a year other than the folder's rejects the sheet; a unit other than the
+  // contract's in the title, the unit row under the header or a unit column, too
+  const rejected = p.checkTitleYear(h, dataRows.length) ?? p.checkTitleUnit(h, dataRows.length, end) ?? p.checkUnitRows(h, aids, dataRows.length) ?? p.checkUnitColumn(h, dataRows);
   if (rejected) return rejected;
   p.checkFilingDate(h);
   // Data rows
   const sums = p.readRows(h, dataRows);
+  // Rows that look like data above the header: rejected, never dropped
+  p.rejectAboveHeader(h);
   // Rows that look like data after the blank row: rejected, never dropped
   p.rejectAfterBlank(h, end);
   // Rows that look like data after a 合计 or note row: rejected, never dropped

@@ -109,6 +109,8 @@ export type RuleId =
   | 'too_many_problems'
   /** A row that looks like data after the 合计 or note row that closed the data. */
   | 'after_closing_row'
+  /** A row that looks like data above the header (a row added over it, a sort that took the header along). */
+  | 'above_header'
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */
   | 'subtotal_row'
   /** A row within the data that repeats the header (a table printed over pages): not read. */

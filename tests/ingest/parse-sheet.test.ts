@@ -1051,3 +1051,57 @@ describe('parseSheet(grid, ctx): a vertical merge over a number column (issue 11
     expect(res.warnings).toEqual([]);
   });
 });
+
+describe('parseSheet(grid, ctx): rows above the header and the unit row under it (the twelfth workbook attack)', () => {
+  it('rejects a row of data above the header, one by one, never dropping it (a row added over the header)', () => {
+    const res = parse(grid('养老服务设施', [
+      [TITLE],
+      [FILL_IN],
+      ['新增A院', '黄村', '养老机构', 35, '运营'],
+      HEADER,
+      ['B院', '黄村', '养老机构', 2, '运营'],
+    ]));
+    expect(res.report).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
+    expect(res.rows.map((r) => r.values.facility_name)).toEqual(['B院']);
+    expect(res.rejects).toEqual([expect.objectContaining({
+      row: 3, rule: 'above_header', value: '新增A院', scope: 'row',
+      message: `${atRow(3, '养老服务设施')}在表头（第 4 行）之上，看起来是数据，未载入：数据行应都在表头之下（如排序时选中了表头，表头会移到数据中间）。请把本行移到表头之下、改正后重新提交`,
+    })]);
+    // its town only: the figures it could change are 黄村's
+    expect(res.rejects[0]!.values).toMatchObject({ town: 'huangcun', beds: 35 });
+  });
+
+  it('rejects the rows a sort put above the header, and keeps titles, fill-in lines, unit rows and column numbers as they were', () => {
+    const sorted = parse(grid('居家养老', [
+      ['大兴区居家养老服务情况（2023年度）'],
+      ['黄村', 10, 20],
+      ['兴丰', 11, 21],
+      ['镇街', '家庭照护床位数', '养老护理员人数'],
+      ['（单位）', '（张）', '（人）'],
+      ['林校路', 12, 22],
+    ]));
+    expect(sorted.rejects.map((r) => [r.row, r.rule])).toEqual([[2, 'above_header'], [3, 'above_header']]);
+    expect(sorted.rows.map((r) => r.values.town)).toEqual(['linxiaolu']);
+    const fine = parse(grid('居家养老', [
+      ['大兴区居家养老服务情况（2023年度）'],
+      ['填报单位：养老服务科', null, '填报日期：2024年1月5日'],
+      ['甲', 1, 2],
+      ['（个）', '（张）', '（人）'],
+      ['镇街', '家庭照护床位数', '养老护理员人数'],
+      ['黄村', 12, 22],
+    ]));
+    expect(fine.rejects).toEqual([]);
+  });
+
+  it('refuses a sheet whose unit row under the header gives another unit than the contract’s (（元） for 万元)', () => {
+    const trusts = (unit: string) => parse(grid('慈善信托', [['信托名称', '备案年份', '财产规模', '状态'], [null, null, unit, null], ['A信托', 2023, 380000, '存续']]));
+    const res = trusts('（元）');
+    expect(res.rejects).toEqual([expect.objectContaining({
+      rule: 'unit_mismatch', scope: 'sheet', column: '财产规模', value: '（元）',
+      message: `${at(2, '财产规模', '慈善信托')}表头下的单位行写的单位是“元”，本列规定以“万元”为单位：数值的单位不同，照原样读取会差若干倍，整表不予载入。请换算为规定的单位、改正单位行后重新提交`,
+    })]);
+    expect(res.rows).toEqual([]);
+    expect(trusts('(人民币元)').rejects.map((r) => r.rule)).toEqual(['unit_mismatch']);
+    expect(trusts('（万元）').rejects).toEqual([]);
+  });
+});
