@@ -975,6 +975,15 @@ describe('readWorkbook() on the seventh workbook attack: what Excel does not sho
     for (const v of row.slice(0, 6).filter((x) => x !== 7)) expect(readNumber(v)).toMatchObject({ ok: false, message: expect.stringContaining('单元格格式不按这个数显示') });
   });
 
+  it('marks a number under a Chinese-locale built-in time format (32–35, 55, 56: 190 shown as 0时00分; the twelfth workbook attack)', async () => {
+    const ids = [32, 33, 34, 35, 55, 56];
+    const xfs = ['<xf numFmtId="0"/>', ...ids.map((id) => `<xf numFmtId="${id}"/>`), '<xf numFmtId="3"/>'].join('');
+    const cells = [...ids, 3].map((_, i) => `<c r="${String.fromCharCode(65 + i)}1" s="${i + 1}"><v>190</v></c>`).join('');
+    const file = writeZip('zh-times.xlsx', packageParts([{ name: 'S', xml: ws(`<row r="1">${cells}</row>`) }], { styles: styles('', xfs) }));
+    const row = sheet(await readWorkbook(file), 'S').rows[0]!;
+    expect(row).toEqual([...ids.map(() => `190${HIDDEN_DISPLAY}`), 190]);
+  });
+
   it('marks a 0 of a sheet set not to show zeros, which shows blank (the tenth workbook attack), and reads its other numbers as they are', async () => {
     const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetViews><sheetView showZeros="0" workbookViewId="0"/></sheetViews><sheetData><row r="1"><c r="A1"><v>0</v></c><c r="B1"><v>5</v></c></row></sheetData></worksheet>`;
     const row = sheet(await readWorkbook(writeZip('no-zeros.xlsx', packageParts([{ name: 'S', xml }]))), 'S').rows[0]!;

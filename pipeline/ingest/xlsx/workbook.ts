@@ -475,9 +475,11 @@ const PERCENT_FORMAT_IDS = new Set([9, 10]);
 /**
  * Built-in formats that show a number otherwise than as stored: scientific (11 `0.00E+00`, 48
  * `##0.0E+0`: 45 as 4.50E+01, or 5E+1) and times of day (18–21 `h:mm`…, 45–47 `mm:ss`…: 40 as
- * 0:00). The tenth workbook attack loaded each as the number stored, with no word.
+ * 0:00). The tenth workbook attack loaded each as the number stored, with no word. And the
+ * Chinese locale's times (32–35 `h"时"mm"分"`…, 55–56 `上午/下午h"时"mm"分"`…: 190 as 0时00分),
+ * which the twelfth read as 190.
  */
-const OTHERWISE_FORMAT_IDS = new Set([11, 18, 19, 20, 21, 45, 46, 47, 48]);
+const OTHERWISE_FORMAT_IDS = new Set([11, 18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 48, 55, 56]);
 
 /** A built-in number format's kind (as parseNumberStyles numbers them), by its id. */
 function builtinFormatKind(id: number): FormatKind {
