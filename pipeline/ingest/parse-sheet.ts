@@ -217,6 +217,8 @@ const FOOTER_ROW = /^(?:其中|(?:填报人|填表人|填报单位|填报|审核
 /** First characters of closing rows (合计, 总计, 汇总, 共计, 全区…, 本区…, 注, 备注, 说明, 填表说明). */
 const CLOSING_STARTS = ['合', '总', '汇', '共', '全', '本', '注', '备', '说', '填'];
 const NOTE_ROW = /^(注\d*[:.、]|备注[:]|说明[:]|填表说明)/;
+/** What a title calls itself: a table, a list, a ledger (大兴区慈善服务站点统计表). */
+const TITLE_WORDS = /表|统计|情况|名录|台账|清单|一览/;
 
 /**
  * `合计`/`总计`/`汇总`/`共计`, alone or followed by a bracket or colon (`合计（22个镇街）`, `合计：`); also
@@ -1149,6 +1151,42 @@ class SheetParse {
   }
 
   /**
+   * A title naming another contract sheet and not the tab's own (大兴区慈善服务站点统计表 on a tab
+   * named 志愿服务站点): which table it is cannot be told, and the sheet is refused. Read as the
+   * tab's name said, 126 charity stations had loaded as volunteer stations and indicator 23 was
+   * published as 61.72 % for 60.97 %, complete (the twelfth workbook attack). A title is a text
+   * above the header that calls itself a table (表, 统计, 情况, 名录, 台账), not a note.
+   */
+  checkTitleKind(h: HeaderColumns, dataRows: number): ParsedSheet | null {
+    const own = this.ctx.sheet;
+    const ownKey = nameKey(own.name);
+    // a longer contract name holding the tab's own (志愿服务站点 for 志愿服务) does not name it
+    const longer = SHEETS.filter((x) => x !== own && nameKey(x.name).includes(ownKey)).map((x) => nameKey(x.name));
+    let other: { r: number; text: string; kind: SheetSpec } | undefined;
+    for (let r = 0; r < h.header; r++) {
+      const row = this.grid.rows[r];
+      for (const c of presentColumns(row)) {
+        const v = row![c];
+        if (typeof v !== 'string' || !TITLE_WORDS.test(v)) continue;
+        const key = nameKey(v);
+        if (NOTE_ROW.test(key) || FOOTER_ROW.test(key)) continue;
+        if (longer.reduce((k, l) => k.replaceAll(l, ''), key).includes(ownKey)) return null;
+        if (other) continue;
+        const named = SHEETS.filter((x) => x !== own && key.includes(nameKey(x.name)));
+        const kind = named.sort((a, b) => b.name.length - a.name.length)[0];
+        if (kind) other = { r, text: v.trim(), kind };
+      }
+    }
+    if (!other) return null;
+    const { kind } = other;
+    return this.rejectSheet(
+      'sheet_name', '', quote(other.text, MAX_CELL_CHARS),
+      `${this.at()}标题“${quote(other.text)}”（第 ${other.r + 1} 行）写的是“${kind.name}”，而工作表名称是规定的“${own.name}”：是哪一张表无法确定，整表不予载入。如是${kind.name}，请把工作表改名为“${kind.name}”；如是${own.name}，请改正标题后重新提交`,
+      dataRows, this.lostRows(h.header, h.keys).towns,
+    );
+  }
+
+  /**
    * A filling-in date above the header before the year's last month (填报日期：2023年1月12日 in
    * 2023/): the sheet was filled in before the year it is for had ended, likely last year's
    * report (the eleventh attack). A warning: the title, which decides, names no other year.
@@ -1612,7 +1650,7 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   const { dataRows, end, subtotals, repeatedHeaders, aids } = p.findDataRows(h);
   // Title rows: a year other than the folder's rejects the sheet; a unit other than the
   // contract's in the title, the unit row under the header or a unit column, too
-  const rejected = p.checkTitleYear(h, dataRows.length) ?? p.checkTitleUnit(h, dataRows.length, end) ?? p.checkUnitRows(h, aids, dataRows.length) ?? p.checkUnitColumn(h, dataRows);
+  const rejected = p.checkTitleYear(h, dataRows.length) ?? p.checkTitleKind(h, dataRows.length) ?? p.checkTitleUnit(h, dataRows.length, end) ?? p.checkUnitRows(h, aids, dataRows.length) ?? p.checkUnitColumn(h, dataRows);
   if (rejected) return rejected;
   p.checkFilingDate(h);
   // Data rows

@@ -1105,3 +1105,30 @@ describe('parseSheet(grid, ctx): rows above the header and the unit row under it
     expect(trusts('（万元）').rejects).toEqual([]);
   });
 });
+
+describe('parseSheet(grid, ctx): a title naming another contract sheet (the twelfth workbook attack)', () => {
+  const stations = (title: string, name = '志愿服务站点') => parse(grid(name, [
+    [title],
+    ['站点名称', '镇街', '社区村名称'],
+    ['兴丰慈善服务站', '兴丰', '兴丰街道社区1'],
+  ]), 2023, name);
+
+  it('refuses a tab named 志愿服务站点 whose title says 慈善服务站点: which table it is cannot be told', () => {
+    const res = stations('大兴区慈善服务站点统计表（2023年度）');
+    expect(res.rows).toEqual([]);
+    expect(res.rejects).toEqual([expect.objectContaining({
+      rule: 'sheet_name', scope: 'sheet', value: '大兴区慈善服务站点统计表（2023年度）',
+      message: `文件“${FILE}”工作表“志愿服务站点”：标题“大兴区慈善服务站点统计表（2023年度）”（第 1 行）写的是“慈善服务站点”，而工作表名称是规定的“志愿服务站点”：是哪一张表无法确定，整表不予载入。如是慈善服务站点，请把工作表改名为“慈善服务站点”；如是志愿服务站点，请改正标题后重新提交`,
+    })]);
+  });
+
+  it('reads a tab whose title names its own table, names none, or names another only in a note', () => {
+    for (const title of ['大兴区志愿服务站点统计表（2023年度）', '2023年度统计表', '注：慈善服务站点另表填报', '志愿服务站点及慈善服务站点情况表']) {
+      expect(stations(title).rejects, title).toEqual([]);
+    }
+    // 志愿服务 is in 志愿服务站点: a 志愿服务 tab titled 志愿服务站点 names the stations, not itself
+    const volunteers = parse(grid('志愿服务', [['大兴区志愿服务站点统计表'], ['镇街', '实名注册志愿者人数'], ['黄村', 100]]));
+    expect(volunteers.rejects.map((r) => r.rule)).toEqual(['sheet_name']);
+    expect(parse(grid('志愿服务', [['大兴区志愿服务情况统计表'], ['镇街', '实名注册志愿者人数'], ['黄村', 100]])).rejects).toEqual([]);
+  });
+});
