@@ -641,6 +641,40 @@ class SheetParse {
   }
 
   /**
+   * The rows of this sheet that read as data under the columns `colIndex` (a contract sheet's,
+   * as another tab lays them out), with the towns they name (undefined when one cannot be
+   * read): see `strayRows`.
+   */
+  rowsAsData(colIndex: readonly number[]): { rows: number[]; towns: string[] | undefined } {
+    const { sheet, geography } = this.ctx;
+    const h: HeaderColumns = { header: -1, colIndex: [...colIndex], extras: [], width: 0, keys: [] };
+    const rows: number[] = [];
+    const towns = new Set<string>();
+    let townsKnown = sheet.columns.filter((c) => c.type === 'town').length === 1;
+    for (let r = 0; r <= this.cells.lastRow; r++) {
+      if (!this.looksLikeData(h, r) || this.isClosing(r)) continue;
+      let typed = false;
+      let town: string | undefined;
+      const fits = sheet.columns.every((col, i) => {
+        const src = this.cells.mergedCell(r, colIndex[i]!);
+        const v = this.cells.cell(src.r, src.c);
+        // a required cell may be blank: a continuation's town lies in a merge left on the first tab
+        if (isBlank(v)) return true;
+        const res = parseCell(v, col, { geography });
+        if (!res.ok) return false;
+        if (col.type !== 'text' && col.type !== 'community') typed = true;
+        if (col.type === 'town' && typeof res.value === 'string') town = res.value;
+        return true;
+      });
+      if (!fits || !typed) continue;
+      rows.push(r);
+      if (town === undefined) townsKnown = false;
+      else towns.add(town);
+    }
+    return { rows, towns: townsKnown ? [...towns].sort() : undefined };
+  }
+
+  /**
    * The contract cells of row `r` that parse, by field (a town as its code): for a row
    * rejected whole (after the blank or closing row that ended the data), so that the figures
    * it could change are those of its town, not of every town (contract §4).
@@ -1786,14 +1820,31 @@ export function parseWorkbook(wb: WorkbookGrid, ctx: WorkbookContext): { sheets:
   const sheets: ParsedSheet[] = [];
   const skipped: LoadReportRow[] = [];
   const problems: ProblemBudget = { left: MAX_FILE_PROBLEMS };
+  const recognized: { grid: SheetGrid; sheet: SheetSpec }[] = [];
+  const unread: { grid: SheetGrid; report: LoadReportRow }[] = [];
   for (const grid of wb.sheets) {
     const spec = recognizeSheet(grid.name);
-    if (spec) sheets.push(parseSheet(grid, { file, year: ctx.year, sheet: spec, geography: ctx.geography, problems, pack: ctx.pack }));
-    else {
-      const misnamed = grid.tooLarge === undefined && grid.notWorksheet === undefined ? misnamedSheet(grid, { file, year: ctx.year, geography: ctx.geography, pack: ctx.pack }) : null;
+    if (spec) {
+      sheets.push(parseSheet(grid, { file, year: ctx.year, sheet: spec, geography: ctx.geography, problems, pack: ctx.pack }));
+      recognized.push({ grid, sheet: spec });
+    } else {
+      const readable = grid.tooLarge === undefined && grid.notWorksheet === undefined;
+      const misnamed = readable ? misnamedSheet(grid, { file, year: ctx.year, geography: ctx.geography, pack: ctx.pack }) : null;
       if (misnamed) sheets.push(misnamed);
-      else skipped.push(skippedSheetReport(ctx.year, file, grid.name));
+      else {
+        const report = skippedSheetReport(ctx.year, file, grid.name);
+        skipped.push(report);
+        if (readable) unread.push({ grid, report });
+      }
     }
+  }
+  // A tab without a header holding rows of a contract sheet of this workbook, laid out as that
+  // sheet's columns (its last rows moved to Sheet2): refused, not skipped
+  for (const { grid, report } of unread) {
+    const stray = recognized.length ? strayRows(grid, recognized, { file, year: ctx.year, geography: ctx.geography, pack: ctx.pack }) : null;
+    if (!stray) continue;
+    sheets.push(stray);
+    skipped.splice(skipped.indexOf(report), 1);
   }
   // a file named for another year (社会福利和儿童福利科_2024.xlsx in 2023/), its sheets saying no
   // year: said once, as a tab's name of another year is (the eleventh attack had 2024's figures
@@ -1843,6 +1894,34 @@ function misnamedSheet(grid: SheetGrid, ctx: Omit<SheetContext, 'sheet'>): Parse
       : `${p.at()}表头（第 ${h.header + 1} 行）与规定的${kinds.join('、')}都相同，而名称不是规定的工作表名，无法确定是哪一张表，整表不予载入。请把工作表改名为规定的名称（${kind}）后重新提交；如都不是（如汇总或备份），请删除该工作表`,
     ...p.lost(h.header, h.keys),
   );
+}
+
+/**
+ * A tab the contract does not know, without a contract header, whose rows read as rows of a
+ * contract sheet of the same workbook under that sheet's columns: a continuation (the last 34
+ * 驿站 moved to a Sheet2, rows pasted as values). Refused as a whole as that sheet, its rows
+ * counted as read and lost, so that the build stops or marks the towns they name: skipped,
+ * the binding indicator 6 had been published as 104 for 137, complete, exit 0 (the twelfth
+ * workbook attack). A row reads as one when half its columns (two at least) are filled, every
+ * filled cell is valid for its column, and one at least is a number, a town or a listed value
+ * (not text alone). Null when no row does: skipped.
+ */
+function strayRows(grid: SheetGrid, recognized: readonly { grid: SheetGrid; sheet: SheetSpec }[], ctx: Omit<SheetContext, 'sheet'>): ParsedSheet | null {
+  for (const { grid: source, sheet } of recognized) {
+    const h = new SheetParse(source, { ...ctx, sheet }).findHeader();
+    if (!('colIndex' in h)) continue;
+    const p = new SheetParse(grid, { ...ctx, sheet });
+    const found = p.rowsAsData(h.colIndex);
+    if (found.rows.length === 0) continue;
+    const [a, b] = [found.rows[0]! + 1, found.rows[found.rows.length - 1]! + 1];
+    const where = a === b ? `第 ${a} 行` : found.rows.length === b - a + 1 ? `第 ${a}—${b} 行` : `第 ${a}—${b} 行中有 ${found.rows.length} 行`;
+    return p.rejectSheet(
+      'stray_rows', '', quote(grid.name, MAX_CELL_CHARS),
+      `${p.at()}不是规定的工作表，也没有表头，但${where}按“${quote(source.name)}”表的列读来是“${sheet.name}”的数据（${sheet.columns.map((c) => c.name).join('、')}），未读取，整表不予载入。如是“${quote(source.name)}”表的续表，请把这些行移到该表的数据之后；如不是要报送的数据，请删除该工作表后重新提交`,
+      found.rows.length, found.towns,
+    );
+  }
+  return null;
 }
 
 /** Whether a tab's name or a cell above its header row names a contract sheet (`大兴区志愿服务站点统计表`). */

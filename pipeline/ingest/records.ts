@@ -111,6 +111,8 @@ export type RuleId =
   | 'after_closing_row'
   /** A row that looks like data above the header (a row added over it, a sort that took the header along). */
   | 'above_header'
+  /** A tab the contract does not know, without a header, holding rows of a contract sheet (a continuation). */
+  | 'stray_rows'
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */
   | 'subtotal_row'
   /** A row within the data that repeats the header (a table printed over pages): not read. */

@@ -425,6 +425,30 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     })));
   });
 
+  it('refuses a tab without a header whose rows read as a contract sheet\'s of the workbook, laid out as its columns (the twelfth workbook attack: 34 驿站 moved to Sheet2 had vanished)', () => {
+    const wb = {
+      file: '/abs/2023/x.xlsx',
+      sheets: [
+        grid('养老服务设施', [HEADER, ['A院', '黄村', '养老机构', 1, '运营']]),
+        grid('Sheet2', [['B驿站', '兴丰', '养老服务驿站', 0, '运营'], ['C驿站', null, '养老服务驿站', 3, '运营']]),
+        grid('填表说明', [['请按说明填写'], ['床位数', '填整数']]),
+      ],
+    };
+    const { sheets, skipped } = parseWorkbook(wb, { year: 2023, geography: geo, file: FILE });
+    expect(skipped.map((x) => x.sheet)).toEqual(['填表说明']);
+    const stray = sheets[1]!;
+    expect(stray.report).toMatchObject({ sheet: 'Sheet2', sheetKind: '养老服务设施', status: 'rejected', rowsRead: 2, rowsRejected: 2 });
+    expect(stray.rejects).toEqual([expect.objectContaining({
+      rule: 'stray_rows', scope: 'sheet', value: 'Sheet2',
+      message: `文件“${FILE}”工作表“Sheet2”：不是规定的工作表，也没有表头，但第 1—2 行按“养老服务设施”表的列读来是“养老服务设施”的数据（设施名称、所在镇街、设施类型、床位数、运营状态），未读取，整表不予载入。如是“养老服务设施”表的续表，请把这些行移到该表的数据之后；如不是要报送的数据，请删除该工作表后重新提交`,
+    })]);
+    // a town left blank: which towns the rows touch cannot be said, so every town's figure is marked
+    expect(stray.rejects[0]!.towns).toBeUndefined();
+    // text alone, or values the columns do not take, are no rows of the sheet
+    const notes = parseWorkbook({ file: '/abs/2023/x.xlsx', sheets: [wb.sheets[0]!, grid('Sheet2', [['备注', '见附件', '其他', '若干', '说明']])] }, { year: 2023, geography: geo, file: FILE });
+    expect(notes.skipped.map((x) => x.sheet)).toEqual(['Sheet2']);
+  });
+
   it('refuses a macro sheet under a contract sheet\'s name, and skips one under another name (the tenth workbook attack: 67 驿站 had vanished unsaid)', () => {
     const wb = {
       file: '/abs/2023/x.xlsx',
@@ -585,7 +609,7 @@ describe('parseSheet(grid, ctx): sheet rules (contract §4)', () => {
 
   it('takes the header the user sees over one in a row hidden in Excel (an old header, its columns in another order: the fifth workbook attack)', () => {
     const g = { ...grid('居家养老', [
-      [TITLE],
+      ['大兴区居家养老服务情况统计表（2023年度）'],
       ['镇街', '养老护理员人数（人）', '家庭照护床位数（张）'],
       ['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'],
       ['兴丰', 190, 124],
