@@ -37,9 +37,49 @@ export function removeSpaces(s: string): string {
   return s.replace(/[\s\u00A0\u00AD\u034F\u180E\u3000\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFE00-\uFE0F\uFEFF]+/g, '');
 }
 
-/** Name comparison key: full-width folded, spaces removed. Used for towns and communities. */
+/**
+ * Radical characters that show as the ideograph they stand for, folded to it: the Kangxi radicals
+ * (U+2F00–U+2FD5, as NFKC maps them: ⼤ is 大) and those of the CJK radicals supplement that have
+ * no mapping (⻩ 黄, ⻄ 西, ⻓ 长…). Text copied from a PDF often carries them: ⼤兴区救助管理站 beside
+ * 大兴区救助管理站 had been two stations, 40 beds counted twice, and ⻩村镇 not a town (the twelfth
+ * workbook attack).
+ */
+export function foldRadicals(s: string): string {
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x2e80 && c <= 0x2fdf) break;
+  }
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
+    const ch = s[i]!;
+    const c = s.charCodeAt(i);
+    out += c >= 0x2f00 && c <= 0x2fd5 ? ch.normalize('NFKC') : (RADICAL_SUPPLEMENT.get(ch) ?? ch);
+  }
+  return out;
+}
+/** The radical characters of `s` that `foldRadicals` folds, each with its ideograph, once each. */
+export function radicalsIn(s: string): [string, string][] {
+  const out = new Map<string, string>();
+  for (const ch of s) {
+    const folded = foldRadicals(ch);
+    if (folded !== ch) out.set(ch, folded);
+  }
+  return [...out];
+}
+
+/** A note on the radicals of `s` for a message (''): they look as the ideographs they fold to. */
+export function radicalsNote(s: string): string {
+  const found = radicalsIn(s);
+  if (found.length === 0) return '';
+  return `（其中${found.map(([r]) => `“${r}”`).join('')}是部首字符，看起来与汉字${found.map(([, c]) => `“${c}”`).join('')}相同，多见于从 PDF 等处复制的文字，请改为汉字）`;
+}
+const RADICAL_SUPPLEMENT = new Map([...'⺟母⺠民⺩王⻄西⻅见⻆角⻉贝⻋车⻓长⻔门⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻳龟'.matchAll(/(.)(.)/gu)].map((m) => [m[1]!, m[2]!] as const));
+
+/** Name comparison key: full-width and radicals folded, spaces removed. Used for towns and communities. */
 export function nameKey(s: string): string {
-  return removeSpaces(foldWidth(s));
+  return removeSpaces(foldRadicals(foldWidth(s)));
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Geography } from '../plan/geography.ts';
 import type { ParsedSheet } from './parse-sheet.ts';
 import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
-import { editDistance, nameKey } from '../basics/text.ts';
+import { editDistance, nameKey, radicalsNote } from '../basics/text.ts';
 import { quote } from './quote.ts';
 import { resolveSection, sectionList, type PlanChapters } from './plan-section.ts';
 import { MAX_FILE_PROBLEMS, tooManyProblemsMessage } from './parse-sheet.ts';
@@ -105,7 +105,10 @@ const SHOWN_COPIES = 3;
 function keyDescription(set: RowSet, i: number, geography: Geography | undefined): string {
   const sheet = set.sheet;
   return keyIndices(sheet)
-    .map((c) => `“${sheet.columns[c]!.name}”为“${show(sheet.columns[c]!, set.value(i, c), geography)}”`)
+    .map((c) => {
+      const shown = show(sheet.columns[c]!, set.value(i, c), geography);
+      return `“${sheet.columns[c]!.name}”为“${shown}”${radicalsNote(shown)}`;
+    })
     .join('、');
 }
 

@@ -234,6 +234,12 @@ describe('parseTown(value, geography)', () => {
     expect(parseTown('龐各莊鎮', geo)).toMatchObject({ ok: false, message: expect.stringContaining('是否应为“庞各庄镇”') });
   });
 
+  it('reads a town written with radical characters that look as its ideographs (⻩村镇, ⻄红门, ⼤兴区⻓子营镇: text copied from a PDF; the twelfth workbook attack)', () => {
+    expect(parseTown('⻩村镇', geo)).toEqual({ ok: true, value: 'huangcun' });
+    expect(parseTown('⻄红门镇', geo)).toEqual({ ok: true, value: 'xihongmen' });
+    expect(parseTown('⼤兴区⻓子营镇', geo)).toEqual({ ok: true, value: 'changziying' });
+  });
+
   it('rejects anything else as unknown_town', () => {
     expect(parseTown('朝阳区', geo)).toEqual({
       ok: false, rule: 'unknown_town', message: '“朝阳区”不是大兴区的镇街（应填镇街名称或通用简称，如“兴丰街道”）',

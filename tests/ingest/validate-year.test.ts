@@ -40,6 +40,19 @@ const directory = (file = '2023/基层科.xlsx', year = 2023) =>
   ], year);
 
 describe('validateYear(year, sheets, geography): duplicate keys', () => {
+  it('takes a name written with a radical character (⼤, from a PDF) for the same name, and says which character it is (the twelfth workbook attack: 40 beds counted twice)', () => {
+    const a = sheet('2023/养老服务科.xlsx', '养老服务设施', [
+      FACILITY_HEADER,
+      ['大兴区兴丰颐养院', '兴丰街道', '养老机构', 120, '运营'],
+      ['⼤兴区兴丰颐养院', '兴丰街道', '养老机构', 120, '运营'],
+    ]);
+    const data = validate(2023, [a]);
+    expect(data.rows.get('养老服务设施') ?? []).toEqual([]);
+    expect(data.rejects.map((r) => [r.row, r.rule])).toEqual([[2, 'duplicate_key'], [3, 'duplicate_key']]);
+    expect(data.rejects[1]!.message).toContain('“设施名称”为“⼤兴区兴丰颐养院”（其中“⼤”是部首字符，看起来与汉字“大”相同，多见于从 PDF 等处复制的文字，请改为汉字）、“所在镇街”为“兴丰街道”的行在 2023 年重复填报');
+    expect(data.rejects[0]!.message).not.toContain('部首');
+  });
+
   it('rejects every copy of a key repeated across files, naming the other copies, and moves them in the load report', () => {
     const a = sheet('2023/养老服务科.xlsx', '养老服务设施', [
       FACILITY_HEADER,
