@@ -456,7 +456,10 @@ export function parseCell(v: CellValue, column: ColumnSpec, ctx: CellContext): C
     }
   }
   if (r.ok && r.value === null && !column.nullable) {
-    return fail('required_value', isBlank(v) ? '必填，但为空' : `必填，但填的是“${quote(trimText(cellText(v)))}”（表示缺失）`);
+    const said = trimText(cellText(v));
+    // 无 in a yes/no column most often means 否 (the twelfth workbook attack): said, not guessed
+    const no = column.type === 'bool' && /^(无|没有)$/.test(said) ? '；如意思是“否”，请填“否”' : '';
+    return fail('required_value', isBlank(v) ? '必填，但为空' : `必填，但填的是“${quote(said)}”（表示缺失）${no}`);
   }
   return r;
 }

@@ -331,9 +331,11 @@ describe('parseCell(value, column, ctx)', () => {
     expect(parseCell('—', beds, { geography: geo })).toEqual({ ok: true, value: null });
     expect(parseCell(null, electionMethod, { geography: geo })).toEqual({ ok: true, value: null });
     expect(parseCell(null, facilityName, { geography: geo })).toEqual({ ok: false, rule: 'required_value', message: '必填，但为空' });
+    // in a yes/no column 无 most often means 否: said, not guessed (the twelfth workbook attack)
     expect(parseCell('无', hasService, { geography: geo })).toEqual({
-      ok: false, rule: 'required_value', message: '必填，但填的是“无”（表示缺失）',
+      ok: false, rule: 'required_value', message: '必填，但填的是“无”（表示缺失）；如意思是“否”，请填“否”',
     });
+    expect(parseCell('无', facilityName, { geography: geo })).toEqual({ ok: false, rule: 'required_value', message: '必填，但填的是“无”（表示缺失）' });
   });
 });
 
