@@ -67,6 +67,7 @@ export const RULE_LABELS: Record<string, string> = {
   after_closing_row: '合计或说明行之后的数据',
   above_header: '表头之上的数据',
   stray_rows: '规定工作表之外的数据行',
+  after_reordered_header: '列顺序不同的表头之后的数据',
   subtotal_row: '按小计处理的合计行',
   repeated_header: '重复的表头行',
   merged_number: '数值列的合并单元格',

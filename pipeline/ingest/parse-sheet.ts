@@ -264,7 +264,7 @@ interface HeaderColumns {
 /** Where the data stopped: a blank row, a 合计 row, a note, or the end of the sheet. */
 interface DataEnd {
   r: number;
-  kind: 'blank' | 'total' | 'note' | 'eof';
+  kind: 'blank' | 'total' | 'note' | 'eof' | 'header';
 }
 
 /** The data rows of a sheet, where they end, and the 合计 rows within them taken for subtotals. */
@@ -780,6 +780,10 @@ class SheetParse {
         repeatedHeaders.push(r);
         continue;
       }
+      if (this.reordersHeader(h, r)) {
+        end = { r, kind: 'header' };
+        break;
+      }
       // the header's second line: its units (（张）), or the column numbers of a statistical form (甲 乙 1 2)
       if (r <= h.header + 2 && groups.length === 1 && groups[0]!.length === 0 && this.headerAid(h, r)) {
         aids.push(r);
@@ -861,6 +865,48 @@ class SheetParse {
       if (k !== h.keys[c]) return false;
     }
     return true;
+  }
+
+  /**
+   * Whether row r is the header again with its columns in another order (a part pasted from a
+   * table laid out otherwise): every contract column's name, each in one of the header's
+   * contract columns, not where the header has it. Checked on the first contract cell, a
+   * header's text or not, before anything else.
+   */
+  private reordersHeader(h: HeaderColumns, r: number): boolean {
+    const texts = (this.headerTexts ??= new Set(h.colIndex.map((c) => cellText(this.cells.cell(h.header, c)))));
+    const first = this.cells.cell(r, h.colIndex[0]!);
+    if (typeof first !== 'string' || !texts.has(first)) return false;
+    const wanted = h.colIndex.map((c) => h.keys[c]!);
+    const found = h.colIndex.map((c) => headerKey(cellText(this.cells.cell(r, c))));
+    return found.some((k, i) => k !== wanted[i]) && [...found].sort().join('\u0001') === [...wanted].sort().join('\u0001');
+  }
+
+  /** The header's texts in its contract columns, as written. */
+  private headerTexts: Set<string> | undefined;
+
+  /**
+   * Rows after a header whose columns are in another order (`reordersHeader`): under which
+   * order they are written cannot be told, and each is rejected. Read in the first header's
+   * order, the rows under a swapped one had loaded their figures in each other's columns
+   * (the twelfth workbook attack).
+   */
+  rejectAfterReorderedHeader(h: HeaderColumns, end: DataEnd): number {
+    if (end.kind !== 'header') return 0;
+    let n = 0;
+    const budget = this.ctx.problems;
+    for (let r = end.r + 1; r <= this.cells.lastRow; r++) {
+      if (this.isClosing(r) || !this.looksLikeData(h, r)) continue;
+      n++;
+      this.rejects.push({
+        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_reordered_header', scope: 'row',
+        message: `${this.at(r + 1)}在第 ${end.r + 1} 行的另一行表头之后，那一行的列名与第 ${h.header + 1} 行的表头相同而顺序不同，本行按哪一种顺序填写无法确定，未载入：请把其下各行按第 ${h.header + 1} 行表头的列顺序排列、删去第 ${end.r + 1} 行后重新提交`,
+      });
+      if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
+    }
+    this.report.rowsRead += n;
+    this.report.rowsRejected += n;
+    return n;
   }
 
   /** headerKey of the texts repeatsHeader compared. */
@@ -1695,6 +1741,8 @@ export function parseSheet(grid: SheetGrid, ctx: SheetContext): ParsedSheet {
   p.rejectAfterBlank(h, end);
   // Rows that look like data after a 合计 or note row: rejected, never dropped
   p.rejectAfterClosing(h, end);
+  // Rows under the header again with its columns in another order: rejected, never read in the first order
+  p.rejectAfterReorderedHeader(h, end);
   p.warnSubtotals(subtotals);
   p.warnRepeatedHeaders(h, repeatedHeaders);
   // A vertical merge over a number column: said, naming the range

@@ -113,6 +113,8 @@ export type RuleId =
   | 'above_header'
   /** A tab the contract does not know, without a header, holding rows of a contract sheet (a continuation). */
   | 'stray_rows'
+  /** A row under a second header whose columns are in another order. */
+  | 'after_reordered_header'
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */
   | 'subtotal_row'
   /** A row within the data that repeats the header (a table printed over pages): not read. */

@@ -1156,3 +1156,23 @@ describe('parseSheet(grid, ctx): a title naming another contract sheet (the twel
     expect(parse(grid('志愿服务', [['大兴区志愿服务情况统计表'], ['镇街', '实名注册志愿者人数'], ['黄村', 100]])).rejects).toEqual([]);
   });
 });
+
+describe('parseSheet(grid, ctx): the header again with its columns in another order (the twelfth workbook attack)', () => {
+  it('rejects the rows under it one by one, never reading them in the first header\'s order', () => {
+    const res = parse(grid('居家养老', [
+      ['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'],
+      ['黄村', 10, 20],
+      ['镇街', '养老护理员人数（人）', '家庭照护床位数（张）'],
+      ['兴丰', 21, 11],
+      ['合计', 31, 31],
+      ['清源', 22, 12],
+    ]));
+    expect(res.rows.map((r) => r.values.town)).toEqual(['huangcun']);
+    expect(res.report).toMatchObject({ rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
+    expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([[4, 'after_reordered_header'], [6, 'after_reordered_header']]);
+    expect(res.rejects[0]!.message).toBe(`${atRow(4, '居家养老')}在第 3 行的另一行表头之后，那一行的列名与第 1 行的表头相同而顺序不同，本行按哪一种顺序填写无法确定，未载入：请把其下各行按第 1 行表头的列顺序排列、删去第 3 行后重新提交`);
+    // the header repeated as it is (a table printed over pages) is still said and read past
+    const again = parse(grid('居家养老', [['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'], ['黄村', 10, 20], ['镇街', '家庭照护床位数（张）', '养老护理员人数（人）'], ['兴丰', 11, 21]]));
+    expect(again.rows.map((r) => r.values.town)).toEqual(['huangcun', 'xingfeng']);
+  });
+});
