@@ -168,7 +168,7 @@ export function readNumber(v: CellValue, opts: NumberOptions = {}): CellResult<n
     return fail('not_a_number', `单元格中存的数是${v.slice(0, -HIDDEN_DISPLAY.length)}，但单元格格式不按这个数显示（显示为空白、只显示文字如“—”，或显示的数字与存的不同），表中看到的与存的不同，无法确定是否应计入：请把单元格格式改为“常规”或“数值”；如表示缺失，请清空单元格后重新提交`);
   }
   if (v.endsWith(CONDITIONAL_DISPLAY)) {
-    return fail('not_a_number', `单元格中存的数是${v.slice(0, -CONDITIONAL_DISPLAY.length)}，但单元格设有条件格式，满足条件时按另一种数字格式或白色字体显示，表中看到的可能与存的不同：请删除这些单元格的条件格式（“开始—条件格式—清除规则”）后重新提交`);
+    return fail('not_a_number', `单元格中存的数是${v.slice(0, -CONDITIONAL_DISPLAY.length)}，但单元格设有条件格式，满足条件时按另一种数字格式或白色字体显示（或只显示数据条、图标），表中看到的可能与存的不同：请删除这些单元格的条件格式（“开始—条件格式—清除规则”）后重新提交`);
   }
   if (v.endsWith(ZERO_UNSHOWN)) {
     return fail('not_a_number', '单元格中存的数是0，但工作表设置为不显示零值（Excel“文件—选项—高级”中“在具有零值的单元格中显示零”未勾选），表中显示为空白，无法确定是0还是未填：是0的，请勾选该选项后重新提交；未填的，请清空单元格');

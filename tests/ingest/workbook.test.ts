@@ -1007,6 +1007,16 @@ describe('readWorkbook() on the seventh workbook attack: what Excel does not sho
     expect(readNumber(g.rows[0]![0]!)).toMatchObject({ ok: false, message: expect.stringContaining('单元格设有条件格式，满足条件时按另一种数字格式或白色字体显示') });
   });
 
+  it('marks the numbers of a range whose data bars or icons show without the number (showValue="0"; the twelfth workbook attack), not those shown with it', async () => {
+    const st = '<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>';
+    const bar = (ref: string, show: string) => `<conditionalFormatting sqref="${ref}"><cfRule type="dataBar" priority="1"><dataBar${show}><cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar></cfRule></conditionalFormatting>`;
+    const icons = '<conditionalFormatting sqref="C1"><cfRule type="iconSet" priority="3"><iconSet iconSet="3Arrows" showValue="0"><cfvo type="percent" val="0"/><cfvo type="percent" val="33"/><cfvo type="percent" val="67"/></iconSet></cfRule></conditionalFormatting>';
+    const xml = ws('<row r="1"><c r="A1"><v>40</v></c><c r="B1"><v>41</v></c><c r="C1"><v>42</v></c></row>', bar('A1', ' showValue="0"') + bar('B1', '') + icons);
+    const g = sheet(await readWorkbook(writeZip('bars.xlsx', packageParts([{ name: 'S', xml }], { styles: st }))), 'S');
+    expect(g.rows).toEqual([[`40${CONDITIONAL_DISPLAY}`, 41, `42${CONDITIONAL_DISPLAY}`]]);
+    expect(readNumber(g.rows[0]![0]!)).toMatchObject({ ok: false, message: expect.stringContaining('（或只显示数据条、图标）') });
+  });
+
   it('reads an inline string\'s text alone: a <v> beside no <is> shows nothing (the tenth workbook attack had loaded 45 from a cell LibreOffice shows blank)', async () => {
     const file = writeZip('inline-v.xlsx', packageParts([{ name: 'S', xml: ws('<row r="1"><c r="A1" t="inlineStr"><v>45</v></c><c r="B1" t="inlineStr"><is><t>46</t></is></c></row>') }]));
     expect(sheet(await readWorkbook(file), 'S').rows[0]).toEqual([null, '46']);

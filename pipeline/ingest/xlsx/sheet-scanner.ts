@@ -511,6 +511,12 @@ export class SheetScanner {
         // with numbers (cellIs: a white font on zeros marks the zeros only); any other rule, every number
         const tests: ((x: number) => boolean)[] = [];
         for (const rule of body.matchAll(/<(?:\w+:)?cfRule\b([^>]*?)(?:\/>|>([^]*?)<\/(?:\w+:)?cfRule>)/g)) {
+          // data bars or icons shown without the number (showValue="0"): every number in the range
+          // shows as a bar alone (the twelfth workbook attack)
+          if (/<(?:\w+:)?(?:dataBar|iconSet)\b[^>]*\bshowValue\s*=\s*["']\s*(?:0|false)\s*["']/.test(rule[2] ?? '')) {
+            tests.push(() => true);
+            continue;
+          }
           const dxf = /\bdxfId\s*=\s*["']\s*(\d+)\s*["']/.exec(rule[1]!)?.[1];
           if (dxf === undefined || !this.conditionalOtherwise.has(Number(dxf))) continue;
           tests.push(cellIsTest(rule[1]!, rule[2] ?? ''));
