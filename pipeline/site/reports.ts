@@ -3,7 +3,7 @@
  * (towns × years), each as a web page and as PDF when that file was produced by this build.
  */
 import { REPORTS_SECTION } from '../present/page-frame.ts';
-import { MISSING } from '../basics/format.ts';
+import { formatFileSize, MISSING } from '../basics/format.ts';
 import { linkFrom, type SiteFiles } from './files.ts';
 import { download } from './downloads.ts';
 import { reportLabel, reportShortLabel, text, townReportLabel, type Cell, type Download, type LinkTable, type SiteContext, type SitePageSpec } from './view.ts';
@@ -12,6 +12,8 @@ export interface ReportsView {
   intro: string;
   district: { label: string; html: string | null; pdf: Download | null }[];
   towns: LinkTable | null;
+  /** The towns' PDFs' sizes, said once under their table (each link beside its size had crowded the cells). */
+  townsNote: string | null;
   empty: string | null;
 }
 
@@ -37,6 +39,8 @@ export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
         return links.length ? { text: '', links, nowrap: true } : text(MISSING);
       }),
     ]);
+  const townPdfs = withTowns.flatMap((r) => [...r.towns.values()].flatMap((d) => (d.pdf && files.exists(d.pdf) ? [files.size(d.pdf)] : [])));
+  const [least, most] = [Math.min(...townPdfs), Math.max(...townPdfs)];
   const view: ReportsView = {
     intro: `每个评估年度一份全区报告，按规划的章节结构逐项报告主要指标和重点任务的进展；各镇街另有一份本镇街的报告。报告可在网页上阅读${reports.some((r) => r.district.pdf) ? '，也可下载 PDF 版' : ''}。`,
     district: reports.map((r) => ({
@@ -51,6 +55,9 @@ export function reportsPage(ctx: SiteContext, files: SiteFiles): SitePageSpec {
           columns: [{ text: '镇街' }, ...withTowns.map((r) => ({ text: reportShortLabel(r, plan.period.start) }))],
           rows: townRows,
         }
+      : null,
+    townsNote: townPdfs.length
+      ? `镇街报告的 PDF 共${townPdfs.length}份，每份${least === most ? formatFileSize(least) : `${formatFileSize(least)}至${formatFileSize(most)}`}。`
       : null,
     empty: reports.length ? null : `输入数据中还没有${plan.period.start}—${plan.period.end}年规划期内的年度，因此尚无评估报告。`,
   };
