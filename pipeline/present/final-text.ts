@@ -20,7 +20,7 @@ import { baselineAside } from './baseline.ts';
 import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
 import { absentGapText, absentTowns, absentTownsText } from './absent-towns.ts';
-import { withBuildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
+import { withBuildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixAdjustedNote, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause, newNumeratorPart, newPartOfGrowth, withoutNewPart } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { earlyText, fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
@@ -1001,6 +1001,9 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
     // 千人养老机构床位数's 还差403张: the second final review)
     const still = facilitiesStillStopped(f, ind, null);
     if (still) parts.push(still.text);
+    // a rate lowered by fewer of the units that have it high: said here as in 一 (a director's reading)
+    const mix = mixAdjustedNote(f, ind, v);
+    if (mix) parts.push(mix);
     const task = tasksFor(ind, tasksOf(f), f.plan).find((t) => taskState(t, f.year) !== '已完成' && taskCause(t));
     // the ledger's cause, else what the ratio's parts say (a gap alone gives no reason)
     const why = task ? `相关任务${quote(task.name)}未完成，原因是${taskCause(task)}` : ratioShortfall(f, ind, v);

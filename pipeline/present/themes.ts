@@ -941,6 +941,16 @@ export function mixAdjustedShort(f: ReportFacts, ind: Indicator, v: IndicatorVal
   return `低于${target}，是因为这一比例较高的${m.highest.type}由${formatNumber(m.highest.a.units)}个减至${formatNumber(m.highest.b.units)}个（${f.year}年${rates}${lost}）；按${f.plan.baselineYear}年的${m.types}构成计算，${f.year}年为${formatValue(ind, m.adjusted)}，已高于${target}${none.length ? `；${none.join('，')}` : ''}`;
 }
 
+/**
+ * mixAdjustedText for the table of the period's 情况说明, shortest: `比例较高的村由526个减至396个，按2020年的社区、村构成
+ * 计算为54.3%` (a director's reading: 一 gave the villages as the cause, 表1 the ledger's 外聘 alone).
+ */
+export function mixAdjustedNote(f: ReportFacts, ind: Indicator, v: IndicatorValue): string | null {
+  const m = mixAdjusted(f, ind, v);
+  if (!m) return null;
+  return `比例较高的${m.highest.type}由${formatNumber(m.highest.a.units)}个减至${formatNumber(m.highest.b.units)}个，按${f.plan.baselineYear}年的${m.types}构成计算为${formatValue(ind, m.adjusted)}`;
+}
+
 /** The rate at the baseline year's mix of unit types, where it reaches the target while the rate does not (mixAdjustedText). */
 function mixAdjusted(f: ReportFacts, ind: Indicator, v: IndicatorValue): { pairs: TypePair[]; adjusted: number; highest: TypePair; types: string } | null {
   if (v.value === null || v.value >= ind.target || f.year <= f.plan.baselineYear) return null;

@@ -885,6 +885,10 @@ describe('the final evaluation (2025)', () => {
       // a task's cause said as one (not run on after its name: “提高…比例”新建社区工作者多为外聘)
       if (note.includes('“')) expect(note, ind.name).toMatch(/相关任务“[^”]+”未完成，原因是./);
     }
+    // a rate the fewer villages lowered gives that cause here as 一 does, beside the ledger's (a director's reading)
+    const rate = rows.find((x) => x.includes('>每个社区的社区工作者本社区化率</th>'))!;
+    expect(rate).toContain('还需增加12名本社区居住的社区工作者；比例较高的村由526个减至396个，按2020年的社区、村构成计算为54.3%；相关任务“提高社区工作者本社区化比例”未完成，原因是新建社区工作者多为外聘');
+    expect(html).toContain('是因为这一比例较高的村由526个减至396个');
   });
 
   it('gives each problem a cause from the ledger or the data', () => {
