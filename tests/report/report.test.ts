@@ -891,6 +891,12 @@ describe('the final evaluation (2025)', () => {
     expect(html).toContain('是因为这一比例较高的村由526个减至396个');
   });
 
+  it('names in a theme’s title no condition the text asks to be checked (用地 of a 二期 the facility sheet lists as 在建: a director’s reading)', () => {
+    const title = headings(html).find(([, id]) => id === 'problem-cause-conditions')![2].trim();
+    expect(title).toBe('（一）审批、资金等条件制约项目推进，约束性指标“区级精神卫生福利床位数”未完成');
+    expect(sectionText(html, 'problem-cause-conditions')).toContain('台账所报原因“用地手续办理周期长”与设施报表填报在建的说法不一致');
+  });
+
   it('gives each problem a cause from the ledger or the data', () => {
     const themes = headings(html).filter(([, id]) => id.startsWith('problem-') && id !== 'problem-towns' && id !== 'problem-data');
     expect(themes.length).toBeGreaterThanOrEqual(3);
