@@ -48,6 +48,17 @@ export function rejectedText(c: RejectCounts): string {
 }
 
 /**
+ * rejectedText with the task ledger's rows among the records said apart, which no figure uses:
+ * `2张表整表和11条记录未通过校验（其中重点任务台账1条，不涉及指标）` — 表1's note counts only what
+ * its figures lack (a review read 10条 there, 11条 in 四 and 附录四 with no word why).
+ */
+export function rejectedWithTasksText(c: RejectCounts, taskRows: number): string {
+  const text = rejectedText(c);
+  if (!text || !taskRows) return text;
+  return `${text}${c.records > taskRows ? `（其中重点任务台账${formatNumber(taskRows)}条，不涉及指标）` : '（均为重点任务台账的填报行，不涉及指标）'}`;
+}
+
+/**
  * The data quality of a build, or of the years up to `upTo` (a year's report speaks only of
  * the data it could have used).
  */

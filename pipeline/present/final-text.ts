@@ -25,6 +25,7 @@ import { lapseCause, newNumeratorPart, newPartOfGrowth, withoutNewPart } from '.
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { earlyText, fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
 import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, maintainedRecord, missingInputs, missingInputsText, record, yearsWithoutData, taskDoneSpan, taskDoneText, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
+import { checkedIndicators, verdictChecks } from './verdict-checks.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
 
@@ -221,7 +222,9 @@ export function systemAchievements(f: ReportFacts, system: Chapter): string[] {
     const achieved = done.filter((r) => !r.ind.isMaintain).map((r) => `${quoted(r.ind)}${fromTo(f, r.ind, r.v, false, countsBehind(f, r.ind, r.v))}`);
     // Held every year, or met again at the end after a dip: not the same claim.
     const held = done.filter((r) => r.ind.isMaintain && record(f, r.ind).metEveryYear).map((r) => quoted(r.ind));
-    const regained = done.filter((r) => r.ind.isMaintain && !record(f, r.ind).metEveryYear).map((r) => `${quoted(r.ind)}${maintainedRecord(f, r.ind)}，期末达到规划要求`);
+    // met on data to check: said so, as 一 says it (the review of the flawed sample)
+    const toVerify = new Set(checkedIndicators(verdictChecks(f)));
+    const regained = done.filter((r) => r.ind.isMaintain && !record(f, r.ind).metEveryYear).map((r) => `${quoted(r.ind)}${maintainedRecord(f, r.ind)}，期末达到规划要求${toVerify.has(r.ind) ? '（待核实）' : ''}`);
     // all of them (or the one there is) said as such: not '1项主要指标完成1项'
     const count = done.length === inds.length
       ? (inds.length === 1 ? '该体系只有1项主要指标，已完成' : `该体系${items(inds.length)}主要指标全部完成`)

@@ -324,7 +324,9 @@ export function finalOverview(f: ReportFacts): string[] {
     byRecord.set(said, [...(byRecord.get(said) ?? []), r]);
   }
   const regainedCount = [...byRecord.values()].reduce((n, g) => n + g.length, 0);
-  const regained = [...byRecord].map(([said, g]) => `${g.map((r) => `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}`).join('、')}${said}`);
+  // one met on data to check is said so here too (the review of the flawed sample: 期末均达到规划要求 one paragraph after 也需核实)
+  const toVerify = new Set(checkedIndicators(checks));
+  const regained = [...byRecord].map(([said, g]) => `${g.map((r) => `${r.ind.isBinding ? '约束性指标' : ''}${quoted(r.ind)}${toVerify.has(r.ind) ? '（待核实）' : ''}`).join('、')}${said}`);
   // the maintained targets met at the end in a sentence of their own, counted (a run-on '另有3项…，
   // “甲”…恢复，“乙”…恢复，期末达到' hid that there are five)
   const maintained = held.length + regainedCount;

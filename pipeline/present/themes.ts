@@ -12,7 +12,7 @@ import { MISSING, formatNumber, formatPercent, formatPoints, formatPrinted, form
 import { WARNING_STATUSES, type IndicatorValue } from '../evaluate/evaluate.ts';
 import { absoluteGap, wholeUnits } from '../evaluate/gaps.ts';
 import { risesByDenominatorOnly } from '../evaluate/proposals.ts';
-import type { KeyTask } from '../evaluate/key-tasks.ts';
+import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { bearsOn, belowTimePace, deadlineYear, taskCause, tasksFor, taskState, type TaskState } from '../evaluate/task-state.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import { bedsOf, belowGrade, droppedFromRegister, facilitiesKnown, facilitiesNamedIn, facilityCounts, facilityMoves, registryMoves, rosterRatesByType, underConstruction, type Facility } from '../evaluate/details.ts';
@@ -21,7 +21,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { absentGapText, absentTownsText } from './absent-towns.ts';
 import { behindTimeText, gapPhrase, gapText, joinAnd, quote, quoted, roseOnDataBaseline, seeFigure, townKind, valueBelowBaselineText, valueShownBelow, valueText, yearsText } from './phrases.ts';
 import { districtValue, indicatorsUnder, meaningfulFor, taskStartYear, taskSystems, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
-import { rejectedText, type RejectCounts } from './data-quality.ts';
+import { rejectedWithTasksText, type RejectCounts } from './data-quality.ts';
 
 export interface ThemeIndicator {
   ind: Indicator;
@@ -1811,7 +1811,7 @@ function dataTheme(f: ReportFacts): ProblemTheme | null {
   const incomplete = f.values.ofYear(f.year).filter((v) => v.geoLevel === 'district' && !v.isComplete);
   // the year's own rejects (q counts every year to this one: a 2023 reject had been said as 2025年…未通过校验)
   const ofYear = q.rejectedByYear.get(f.year) ?? { files: 0, sheets: 0, records: 0 };
-  const rejected = rejectedText(ofYear);
+  const rejected = rejectedWithTasksText(ofYear, lostKeyTasks(f.data, f.year).tasks.length);
   if (!q.acceptedRejects || (rejected === '' && incomplete.length === 0)) return null;
   const names = incomplete.map((v) => f.plan.indicatorById.get(v.indicatorId)).filter((i): i is Indicator => !!i);
   return {

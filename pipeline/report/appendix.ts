@@ -12,7 +12,7 @@ import type { Indicator } from '../plan/plan.ts';
 import { SHEETS } from '../plan/contract.ts';
 import { doubtfulList, doubtfulReason } from '../present/doubtful.ts';
 import { causesText, filesText, lostTasksSentence, valueCauses } from '../present/incomplete.ts';
-import { rejectedText } from '../present/data-quality.ts';
+import { rejectedWithTasksText } from '../present/data-quality.ts';
 import { DOUBTFUL_METHOD_TEXT, outlookMethodText, taskMethodText, TOWN_METHOD_TEXT, VERDICT_METHOD_TEXT } from '../present/method.ts';
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { doneEarlierWhileShort, doneTaskShortfall, missingInputsText, taskDoneYear, tasksOf, yearsWithoutData, type MissingInput, type ReportFacts } from '../present/report-facts.ts';
@@ -226,7 +226,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
   // the ledger's rows among them, which no figure uses: 表1's note counts only what its figures lack (a review read 10条 there, 11条 here)
   let taskRows = 0;
   for (let y = f.plan.baselineYear; y <= f.year; y++) taskRows += lostKeyTasks(f.data, y).tasks.length;
-  const failed = rejected === 0 ? '' : `，其中${rejectedText(q.rejected)}${!taskRows ? '' : q.rejected.records > taskRows ? `（其中重点任务台账${formatNumber(taskRows)}条，不涉及指标）` : '（均为重点任务台账的填报行，不涉及指标）'}`;
+  const failed = rejected === 0 ? '' : `，其中${rejectedWithTasksText(q.rejected, taskRows)}`;
   const baselines = baselineNotes(f.plan, f.values).mismatches;
   const doubts = doubtfulList(f);
   const notSent = notSentText(f);
