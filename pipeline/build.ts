@@ -16,7 +16,7 @@ import type { Logger } from './basics/log.ts';
 import type { LaunchedBrowser } from './report/chromium.ts';
 import { formatSeconds } from './basics/format.ts';
 import { resolvePlan, type Plan } from './plan/plan.ts';
-import { acquireBuildLock, createStaging, discard, OUT_ENTRIES, prepareOut, publish, sweepStaging } from './publish.ts';
+import { acquireBuildLock, createStaging, discard, OUT_ENTRIES, prepareOut, publish, refuseOutInsideInput, sweepStaging } from './publish.ts';
 import type { InputData } from './ingest/read-inputs.ts';
 import type { Warning } from './ingest/records.ts';
 import { loadPassages, type PassageLibrary } from './present/passages.ts';
@@ -117,6 +117,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // The out folder: a folder, empty or planeval's own (checked again under the lock)
   const outDir = resolve(opts.out);
   const entries = opts.dataOnly ? OUT_ENTRIES.filter((e) => e === 'warehouse.duckdb' || e === 'data') : [...OUT_ENTRIES];
+  refuseOutInsideInput(outDir, resolve(opts.input));
   prepareOut(outDir, entries);
 
   // Read the plan, the geography and the input folder

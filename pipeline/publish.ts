@@ -10,8 +10,8 @@
  */
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { EXIT, UserError } from './basics/errors.ts';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { EXIT, fileSystemReason, UserError } from './basics/errors.ts';
 import { makeOutFolder, writeFileAtomically } from './basics/files.ts';
 import type { Logger } from './basics/log.ts';
 
@@ -111,6 +111,21 @@ export function prepareOut(out: string, entries: readonly string[]): void {
   );
 }
 
+/**
+ * Refuses (exit 64) an out folder inside the input folder, or the input folder itself: the next
+ * build would read the outputs as inputs (a `--out IN/2023/OUT` had its own CSVs rejected as
+ * workbooks, and every figure of 2023 marked incomplete: the thirteenth attack).
+ */
+export function refuseOutInsideInput(outDir: string, inputDir: string): void {
+  const rel = relative(inputDir, outDir);
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+    throw new UserError(
+      `--out 指定的输出目录“${outDir}”${rel === '' ? '就是' : '在'}输入目录“${inputDir}”${rel === '' ? '' : '之内'}：下一次构建会把输出的文件当作填报数据读取。请把输出目录放在输入目录之外（默认 out）`,
+      EXIT.usage,
+    );
+  }
+}
+
 /** Records in the marker that planeval publishes `entries` into `outDir` (atomically). */
 function writeMarker(outDir: string, entries: readonly string[]): void {
   const previous = readMarker(outDir)?.entries ?? [];
@@ -200,7 +215,9 @@ export async function acquireBuildLock(outDir: string, log: Logger, opts: { poll
     try {
       fd = openSync(file, 'wx');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new UserError(`无法在输出目录“${outDir}”中写入（${fileSystemReason(e, '写入')}）：构建要在其中写入锁文件和结果。请检查该文件夹的权限，或用 --out 指定另一个文件夹`);
+      }
       let seen = '';
       try {
         seen = readFileSync(file, 'utf8');
@@ -292,13 +309,52 @@ export function publish(staging: string, outDir: string, entries: readonly strin
   const moving = entries.filter((e) => existsSync(join(staging, e)));
   writeMarker(outDir, moving);
   writeFileAtomically(join(staging, PUBLISHING), JSON.stringify({ entries: moving }) + '\n');
-  moveEntries(staging, outDir, moving);
+  // An entry that cannot be replaced (read-only, or a file in it open in another program on
+  // some systems): those moved before it are put back, so that the out folder keeps the last
+  // build's outputs whole. Left half-moved, it had held the new warehouse beside the old
+  // data/, and the staging folder that could have finished it was gone (the thirteenth attack).
+  const done: string[] = [];
+  try {
+    moveEntries(staging, outDir, moving, done);
+  } catch (e) {
+    const failed = moving[done.length] ?? '';
+    rmSync(join(staging, PUBLISHING), { force: true });
+    const restored = rollBack(staging, outDir, done);
+    throw new UserError(
+      `发布结果时无法替换输出目录“${outDir}”中的“${failed}”（${fileSystemReason(e, '写入')}）。` +
+        (restored ? '输出目录中仍是上一次构建的结果，未被改动。' : `已替换的 ${done.join('、')} 未能恢复，输出目录中新旧结果混在一起，请在问题解决后重新运行构建。`) +
+        '请检查该文件夹及其中文件的权限，关闭打开其中文件的程序后重新运行',
+    );
+  }
+  for (const entry of moving) rmSync(join(staging, `.previous-${entry}`), { recursive: true, force: true });
   rmSync(staging, { recursive: true, force: true });
 }
 
-/** Moves the entries still in `staging` into `outDir` (an entry already moved is left); returns those moved. */
-function moveEntries(staging: string, outDir: string, entries: readonly string[]): string[] {
-  const moved: string[] = [];
+/**
+ * Puts back the entries `publish` moved before it failed: each new one back into `staging`,
+ * the previous one (kept aside) in its place. Whether every one was restored.
+ */
+function rollBack(staging: string, outDir: string, moved: readonly string[]): boolean {
+  let whole = true;
+  for (const entry of [...moved].reverse()) {
+    const to = join(outDir, entry);
+    const aside = join(staging, `.previous-${entry}`);
+    try {
+      renameSync(to, join(staging, entry));
+      if (existsSync(aside)) renameSync(aside, to);
+    } catch {
+      whole = false;
+    }
+  }
+  return whole;
+}
+
+/**
+ * Moves the entries still in `staging` into `outDir` (an entry already moved is left), each
+ * previous one renamed aside into `staging` (`.previous-<entry>`); appends to `moved` each
+ * entry as it is moved. The previous ones are removed by the caller once all are in place.
+ */
+function moveEntries(staging: string, outDir: string, entries: readonly string[], moved: string[] = []): string[] {
   for (const entry of entries) {
     const from = join(staging, entry);
     if (!existsSync(from)) continue;
@@ -308,8 +364,13 @@ function moveEntries(staging: string, outDir: string, entries: readonly string[]
       rmSync(aside, { recursive: true, force: true });
       renameSync(to, aside);
     }
-    renameSync(from, to);
-    rmSync(aside, { recursive: true, force: true });
+    try {
+      renameSync(from, to);
+    } catch (e) {
+      // the previous one back where it was
+      if (existsSync(aside)) renameSync(aside, to);
+      throw e;
+    }
     moved.push(entry);
   }
   return moved;

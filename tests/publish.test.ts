@@ -2,6 +2,7 @@
  * Where a build writes (issue 11, cases 1, 2, 13, 14): only into a folder that is empty or
  * planeval's own, one build at a time, and never by reading a whole input file at once.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../pipeline/build.ts';
 import { EXIT, UserError } from '../pipeline/basics/errors.ts';
 import { memoryLogger } from '../pipeline/basics/log.ts';
-import { acquireBuildLock, CACHE_DIR, OUT_MARKER, prepareOut, publish, sweepStaging } from '../pipeline/publish.ts';
+import { acquireBuildLock, CACHE_DIR, OUT_MARKER, prepareOut, publish, refuseOutInsideInput, sweepStaging } from '../pipeline/publish.ts';
 import { cachePlaces, readBuildRecord } from '../pipeline/build-cache.ts';
 import { runCli, sample, tempDir } from './support/helpers.ts';
 
@@ -144,6 +145,25 @@ describe('build --out naming a file (issue 11 case 14)', () => {
     const below = await runCli(['build', '--input', input, '--out', join(file, 'sub'), '--data-only']);
     expect(below.code).toBe(EXIT.usage);
     expect(below.stderr).toContain(`“${file}”是文件`);
+  });
+});
+
+describe('build --out inside the input folder (the thirteenth attack)', () => {
+  it('exits 64 before writing anything: the next build would read its own outputs as workbooks', () => {
+    const inside = join(input, '2021', 'OUT');
+    expect(() => refuseOutInsideInput(inside, input)).toThrow(new UserError(`--out 指定的输出目录“${inside}”在输入目录“${input}”之内：下一次构建会把输出的文件当作填报数据读取。请把输出目录放在输入目录之外（默认 out）`, EXIT.usage));
+    expect(() => refuseOutInsideInput(input, input)).toThrow(/就是输入目录/);
+    // beside it, or a name that only begins as the input's does, is fine
+    expect(() => refuseOutInsideInput(`${input}-out`, input)).not.toThrow();
+    expect(() => refuseOutInsideInput(join(input, '..', 'out'), input)).not.toThrow();
+  });
+
+  it('is refused by build with nothing made there', async () => {
+    const inside = join(input, '2021', 'OUT');
+    const run = await runCli(['build', '--input', input, '--out', inside, '--data-only']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('在输入目录');
+    expect(existsSync(inside)).toBe(false);
   });
 });
 
@@ -293,6 +313,40 @@ describe('a build killed while publishing (the eighth attack)', () => {
     publish(staging, out, ENTRIES);
     expect(ENTRIES.map((e) => madeBy(out, e))).toEqual(['new', 'new', 'old', 'old']);
     expect(existsSync(staging)).toBe(false);
+  });
+
+  // an entry the file system will not let go of (chattr +i; on some systems a file open in another program)
+  const chattr = (flag: '+i' | '-i', path: string) => spawnSync('chattr', [flag, path]).status === 0;
+  const canPin = (() => {
+    const d = tempDir('chattr');
+    mkdirSync(join(d, 'x'));
+    const ok = chattr('+i', join(d, 'x'));
+    if (ok) chattr('-i', join(d, 'x'));
+    return ok;
+  })();
+
+  it.skipIf(!canPin)('publish() that cannot replace an entry puts back those it moved: the out folder keeps the last build whole (the thirteenth attack: a new warehouse beside the old data/)', () => {
+    const out = tempDir('publish-pinned');
+    published(out, 'old', ENTRIES);
+    const staging = join(out, '.staging-4194308');
+    mkdirSync(staging);
+    published(staging, 'new', ENTRIES);
+    expect(chattr('+i', join(out, 'data'))).toBe(true);
+    try {
+      let thrown: unknown;
+      try {
+        publish(staging, out, ENTRIES);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(UserError);
+      expect((thrown as UserError).message).toBe(`发布结果时无法替换输出目录“${out}”中的“data”（没有写入权限）。输出目录中仍是上一次构建的结果，未被改动。请检查该文件夹及其中文件的权限，关闭打开其中文件的程序后重新运行`);
+      expect(ENTRIES.map((e) => madeBy(out, e))).toEqual(['old', 'old', 'old', 'old']);
+      // and nothing says a publish is under way: the next build does not finish this one
+      expect(existsSync(join(staging, '.publishing.json'))).toBe(false);
+    } finally {
+      chattr('-i', join(out, 'data'));
+    }
   });
 
   it('is finished by the next build, which says so and builds anew (no record says the out folder is what a build made once it began to publish)', async () => {
