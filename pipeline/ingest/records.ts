@@ -115,6 +115,12 @@ export type RuleId =
   | 'stray_rows'
   /** A row under a second header whose columns are in another order. */
   | 'after_reordered_header'
+  /** A community whose revocation year differs from last year's roster, or is back-dated into a year whose roster gave it as 存续. */
+  | 'revocation_changed'
+  /** A town that had rows in a list sheet last year and has none this year. */
+  | 'town_rows_missing'
+  /** The same name under two towns in one list sheet of a year. */
+  | 'same_name_two_towns'
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */
   | 'subtotal_row'
   /** A row within the data that repeats the header (a table printed over pages): not read. */

@@ -437,6 +437,55 @@ describe('compareYears(prev, curr)', () => {
     expect(compareYears(prev, revived('撤销', 2022), { geography: geo })).toEqual([]);
   });
 
+  it('says when a community’s revocation year changed, or was dated into a year whose roster gave it as 存续 (the thirteenth attack)', () => {
+    const prev = validate(2022, [directory('2022/基层科.xlsx', 2022)]);
+    const roster = (status: string, year: number | null) => validate(2023, [sheet('2023/基层科.xlsx', '社区村名录', [
+      DIRECTORY_HEADER,
+      ['黄村', '兴华社区', '社区', status, year, '直接选举', 10, 8, '是', 2],
+      ['旧宫', '旧宫东社区', '社区', '存续', null, '直接选举', 10, 8, '是', 2],
+      ['旧宫镇', '甲村', '村', '撤销', 2020, null, 0, 0, '否', 0],
+    ], 2023)]);
+    const warned = compareYears(prev, roster('存续', null), { geography: geo }).filter((w) => w.rule === 'revocation_changed');
+    expect(warned).toEqual([{
+      file: '2023/基层科.xlsx', sheet: '社区村名录', row: 4, column: '撤销年份', value: '2020', rule: 'revocation_changed',
+      message: '文件“2023/基层科.xlsx”工作表“社区村名录”第 4 行“撤销年份”列：“甲村”在 2022 年社区村名录中的撤销年份是 2022，本年填的是 2020：两年的名录必有一处有误，撤销数和按社区（村）计算的指标两年口径不一。请核实，改正本年或上年的名录后重新提交',
+    }]);
+    // 兴华社区 存续 in 2022, revoked in 2022 by 2023's roster: back-dated; in 2023, this year's news
+    expect(compareYears(prev, roster('撤销', 2022), { geography: geo }).filter((w) => w.rule === 'revocation_changed').map((w) => w.message)).toContain(
+      '文件“2023/基层科.xlsx”工作表“社区村名录”第 2 行“撤销年份”列：“兴华社区”在 2022 年社区村名录中为存续，本年填的撤销年份却是 2022（2022 年或更早）：两年的名录必有一处有误，撤销数和按社区（村）计算的指标两年口径不一。请核实，改正本年或上年的名录后重新提交',
+    );
+    expect(compareYears(prev, roster('撤销', 2023), { geography: geo }).filter((w) => w.rule === 'revocation_changed').map((w) => w.row)).toEqual([4]);
+  });
+
+  it('says when a town that had rows of a list (of a type) last year has none this year, neither loaded nor rejected (the thirteenth attack: 兴丰街道’s 12 驿站 deleted)', () => {
+    const stations = (town: string, n: number) => Array.from({ length: n }, (_, k): CellValue[] => [`${town}${k + 1}号驿站`, town, '养老服务驿站', 0, '运营']);
+    const prev = facilities(2022, [...stations('兴丰', 3), ...stations('黄村', 2), ['A院', '兴丰', '养老机构', 100, '运营']]);
+    const curr = facilities(2023, [['A院', '兴丰', '养老机构', 100, '运营']]);
+    expect(compareYears(prev, curr, { geography: geo }).filter((w) => w.rule === 'town_rows_missing')).toEqual([{
+      file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: null, column: '所在镇街', value: '兴丰街道', rule: 'town_rows_missing',
+      message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”：兴丰街道的“养老服务驿站”在 2022 年本表有 3 行，2023 年一行也没有。如是漏填，请补全后重新提交；如确已全部撤销或停用，应保留这些行并填写状态',
+    }]);
+    // one of them there, or rejected this year: nothing to say
+    expect(compareYears(prev, facilities(2023, [...stations('兴丰', 1)]), { geography: geo }).filter((w) => w.rule === 'town_rows_missing')).toEqual([]);
+    const rejected = facilities(2023, [['兴丰1号驿站', '兴丰', '养老服务驿站', -1, '运营']]);
+    expect(rejected.rejects).toHaveLength(1);
+    expect(compareYears(prev, rejected, { geography: geo }).filter((w) => w.rule === 'town_rows_missing')).toEqual([]);
+  });
+
+  it('says when one name is under two towns in a list of a year, not in lists of a community’s stations (the thirteenth attack: 352 beds counted twice)', () => {
+    const data = validate(2023, [
+      sheet('2023/养老服务科.xlsx', '养老服务设施', [FACILITY_HEADER, ['大兴区第一社会福利中心', '黄村', '养老机构', 352, '运营']], 2023),
+      sheet('2023/驿站.xlsx', '养老服务设施', [FACILITY_HEADER, ['第一社会福利中心', '榆垡', '养老机构', 352, '运营']], 2023),
+      sheet('2023/社工科.xlsx', '志愿服务站点', [['站点名称', '镇街', '社区村名称'], ['甲站', '黄村', '兴华社区'], ['甲站', '旧宫', '旧宫东社区']], 2023),
+      directory(),
+    ]);
+    expect(data.rows.get('养老服务设施')).toHaveLength(2);
+    expect(data.warnings.filter((w) => w.rule === 'same_name_two_towns')).toEqual([{
+      file: '2023/驿站.xlsx', sheet: '养老服务设施', row: 2, column: '设施名称', value: '第一社会福利中心', rule: 'same_name_two_towns',
+      message: '文件“2023/驿站.xlsx”工作表“养老服务设施”第 2 行“设施名称”列：“第一社会福利中心”在榆垡镇，而文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行的同名一行在黄村镇：两行都已计入。如是同一处填报了两次，请删除其中一行；如是两处同名的养老服务设施，可不处理',
+    }]);
+  });
+
   it('says when a list that had rows last year is not there at all this year (a renamed tab?)', () => {
     const prev = facilities(2022, [['A院', '黄村', '养老机构', 100, '运营']]);
     const none = validate(2023, []);
