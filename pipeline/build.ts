@@ -3,9 +3,9 @@
  * every indicator, write the data outputs; everything into a staging folder that replaces
  * the previous outputs only when the whole build succeeded.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EXIT, UserError } from './basics/errors.ts';
 import { appendAll } from './basics/arrays.ts';
@@ -480,8 +480,87 @@ function readPassages(plan: Plan, geography: Geography, dir: string | undefined,
 /** `planeval check`: validation only, same messages and exit codes as the build. */
 export async function check(opts: { input: string; planId?: string; passagesDir?: string; log: Logger }): Promise<number> {
   const { log } = opts;
+  // One workbook (a department's, before it is sent): checked in a year folder of its own, its
+  // own problems said; the other departments' sheets, towns missing from them and last year's
+  // comparison are not its matter (the thirteenth attack: exit 64 '不是文件夹', or 170 warnings
+  // of other sheets burying its own)
+  const one = singleWorkbook(opts.input);
+  if (one) {
+    log.info(one.inPlace
+      ? `只检查一个工作簿：“${opts.input}”，与所在输入目录“${one.dir}”中的其他工作簿一起读取（与上年、与社区村名录的核对照常），只列出这个工作簿的问题。`
+      : `只检查一个工作簿：“${opts.input}”按 ${one.year} 年读取；它不在输入目录的年度文件夹中，其他科室的报表是否齐全、与上年的比较和与社区村名录的核对不在此列，请在全部工作簿放入输入目录后再运行 check --input 该目录。`);
+    try {
+      return await checkFolder({ ...opts, input: one.dir }, one);
+    } finally {
+      if (!one.inPlace) rmSync(one.dir, { recursive: true, force: true });
+    }
+  }
+  return checkFolder(opts, null);
+}
+
+/**
+ * What `check` reads of one workbook: its rejects, warnings and counts alone; copied out of its
+ * input folder, without the stations' check against a roster it does not have (said once).
+ */
+function onlyOf(data: InputData, one: SingleWorkbook, log: Logger): InputData {
+  const noRoster = (r: InputData['rejects'][number]) => !one.inPlace && r.rule === 'unknown_community' && r.message.includes('没有可用的社区村名录');
+  const rejects = data.rejects.filter((r) => r.file === one.file && !noRoster(r));
+  const unchecked = new Set(data.rejects.filter((r) => r.file === one.file && noRoster(r)).map((r) => `${r.sheet}\u0000${r.row}`)).size;
+  if (unchecked) log.warn(`有 ${unchecked} 行所在的社区（村）需与当年的社区村名录核对：单独检查一个工作簿时没有名录，未核对（这些行按可以载入计）。`);
+  const report = data.report.filter((r) => r.file === one.file);
+  const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsRejected') => report.reduce((n, r) => n + r[k], 0);
+  const rejectedRows = new Set(rejects.filter((r) => r.scope === 'row').map((r) => `${r.sheet}\u0000${r.row}`)).size + report.filter((r) => r.status === 'rejected').reduce((n, r) => n + r.rowsRejected, 0);
+  const rowsRead = sum('rowsRead');
+  return {
+    ...data, rejects, warnings: data.warnings.filter((w) => w.file === one.file), report, files: 1,
+    rowsRead, rowsRejected: Math.min(rowsRead, rejectedRows), rowsLoaded: rowsRead - Math.min(rowsRead, rejectedRows),
+  };
+}
+
+/** One workbook `check` is asked about: its input folder, its path there, its year; in place, or copied into a folder of its own. */
+interface SingleWorkbook {
+  dir: string;
+  file: string;
+  year: number;
+  inPlace: boolean;
+}
+
+/**
+ * `--input` naming a workbook file: a temporary input folder holding it in its year's folder
+ * (the year of the folder it is in, else of its name), and its path there. Null for a folder.
+ * A file whose year cannot be told is refused (exit 64), saying how to name it.
+ */
+function singleWorkbook(input: string): SingleWorkbook | null {
+  if (!existsSync(input) || !statSync(input).isFile()) return null;
+  const name = basename(input);
+  const folder = dirname(resolve(input));
+  const folderYear = /^(\d{4})/.exec(basename(folder))?.[1];
+  // in a year folder of an input folder (beside other years' folders, or the office's own copy of
+  // the whole input): read with it, so that the roster and last year check it as a build would
+  if (folderYear !== undefined) {
+    const tree = dirname(folder);
+    const years = readdirSync(tree, { withFileTypes: true }).filter((e) => e.isDirectory() && /^\d{4}/.test(e.name));
+    if (years.length > 1) return { dir: tree, file: `${basename(folder)}/${name}`, year: Number(folderYear), inPlace: true };
+  }
+  const nameYear = /(?<!\d)(19[5-9]\d|20\d\d)(?!\d)/.exec(name)?.[1];
+  const year = Number(folderYear ?? nameYear ?? NaN);
+  if (!Number.isInteger(year)) {
+    throw new UserError(`“${input}”是一个文件，从它的名称和所在的文件夹看不出是哪一年的：请把它放进以年度命名的文件夹（如 2023/）后再检查，或在文件名中写明年度（如 社会救助科_2023.xlsx）`, EXIT.usage);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'planeval-check-one-'));
+  mkdirSync(join(dir, String(year)));
+  copyFileSync(input, join(dir, String(year), name));
+  return { dir, file: `${year}/${name}`, year, inPlace: false };
+}
+
+/** check of an input folder; of `only` (a file of it) alone, its problems, where given. */
+async function checkFolder(opts: { input: string; planId?: string; passagesDir?: string; log: Logger }, one: SingleWorkbook | null): Promise<number> {
+  const { log } = opts;
+  const only = one?.file ?? null;
   log.step('读取规划与输入目录');
   const { plan, geography, listing } = readConfiguration(opts.input, opts.planId);
+  // other files and folders are not its matter (the folder made for one workbook has no baseline year)
+  if (only !== null) listing.notRead.length = 0;
   readPassages(plan, geography, opts.passagesDir, log);
   log.step('读取并校验工作簿');
   const [{ readInputs }, { printProblems }, { createWarehouse }, { appendKept }, { SHEETS }, { blankCellsBeforeModels }] = await Promise.all([
@@ -538,6 +617,7 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
         }
       },
     });
+    if (one !== null) data = onlyOf(data, one, log);
     printProblems(data.rejects, data.warnings);
     if (warehouse) {
       log.step('查找指标所需而未填的数值');
@@ -564,6 +644,7 @@ export async function check(opts: { input: string; planId?: string; passagesDir?
         : `未能查找指标所需而未填的数值（需要在临时文件夹 ${tmpdir()} 中建一个临时数据库）：${why}。工作簿的校验不受影响；可用环境变量 TMPDIR 指定一个可写、有空间的文件夹后重新检查。`,
     );
   }
+  if (only !== null) blanks = blanks.filter((w) => w.file === only);
   printProblems([], blanks, true);
   const warnings = data.warnings.length + blanks.length;
   log.step('校验结果');

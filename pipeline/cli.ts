@@ -99,7 +99,7 @@ const COMMANDS: Record<string, Command> = {
   },
   check: {
     summary: '只校验输入的工作簿（不建库、不发布），信息和退出码与 build 相同',
-    usage: 'planeval check --input DIR [--passages DIR] [--plan ID]',
+    usage: 'planeval check --input DIR|FILE.xlsx [--passages DIR] [--plan ID]',
     options: { input: { type: 'string' }, plan: { type: 'string' }, passages: { type: 'string' } },
     async run(v) {
       const { check } = await import('./build.ts');

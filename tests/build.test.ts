@@ -248,6 +248,36 @@ describe('check and build apply the same rules (issue 11 case 12)', () => {
     expect(built.stderr).not.toContain('内部错误');
   });
 
+  it('checks one workbook: in its input folder with the others (the roster, last year), or copied out, its own problems alone (the thirteenth attack: exit 64, or 170 warnings of other sheets)', async () => {
+    const input = await withPopulation(1e20);
+    const file = join(input, '2021', readdirSync(join(input, '2021')).find((f) => f.startsWith('区统计局'))!);
+    const inPlace = await runCli(['check', '--input', file]);
+    expect(inPlace.code, inPlace.stderr.slice(-400)).toBe(2);
+    expect(inPlace.stderr).toContain('只检查一个工作簿');
+    expect(inPlace.stderr).toContain('超出');
+    expect(inPlace.stderr).toMatch(/文件 1 个；读取 \d+ 行，可载入 \d+ 行，拒绝 1 行；警告 \d+ 处/);
+    // another department's workbook of the same folder: nothing of the 区统计局's problem
+    const other = join(input, '2021', readdirSync(join(input, '2021')).find((f) => f.startsWith('社会工作科'))!);
+    const clean = await runCli(['check', '--input', other]);
+    expect(clean.code, clean.stderr.slice(-400)).toBe(0);
+    expect(clean.stderr).not.toContain('超出');
+    expect(clean.stderr).toMatch(/文件 1 个；读取 \d+ 行，可载入 \d+ 行，拒绝 0 行；警告 0 处/);
+    // copied out of any input folder, named for its year: its stations not checked against a roster it lacks, said so
+    const alone = join(tempDir('one-workbook'), '社会工作科_2021.xlsx');
+    cpSync(other, alone);
+    const copied = await runCli(['check', '--input', alone]);
+    expect(copied.code, copied.stderr.slice(-400)).toBe(0);
+    expect(copied.stderr).toContain('按 2021 年读取');
+    expect(copied.stderr).toMatch(/有 \d+ 行所在的社区（村）需与当年的社区村名录核对：单独检查一个工作簿时没有名录，未核对/);
+    expect(copied.stderr).not.toContain('缺少镇街');
+    // a file whose year cannot be told: exit 64, saying how to name it
+    const nameless = join(tempDir('one-workbook'), '报表.xlsx');
+    cpSync(other, nameless);
+    const refused = await runCli(['check', '--input', nameless]);
+    expect(refused.code).toBe(64);
+    expect(refused.stderr).toContain('看不出是哪一年的');
+  });
+
   it('the largest value check accepts is one build loads', async () => {
     const input = await withPopulation(MAX_NUMBER);
     const log = memoryLogger();
