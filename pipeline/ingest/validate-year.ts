@@ -828,7 +828,7 @@ function emptiedLists(prev: YearData, curr: YearData): Warning[] {
     for (const r of now) {
       out.push({
         file: r.file, sheet: r.sheet, row: r.headerRow, column: '', value: '', rule: 'no_data_rows',
-        message: `文件“${r.file}”工作表“${quote(r.sheet)}”：第 ${r.headerRow} 行是表头，其下没有数据行（${prev.year} 年本表有 ${before} 行）：本表计入的指标按没有任何一项（0）计算。如是漏填（如交回了空白模板），请补全后重新提交`,
+        message: `文件“${r.file}”工作表“${quote(r.sheet)}”：第 ${r.headerRow} 行是表头，其下没有数据行（${prev.year} 年本表有 ${before} 行）：本表计入的指标按没有任何一项计算（数量为 0，以本表为分母的比例无法计算）。如是漏填（如交回了空白模板），请补全后重新提交`,
       });
     }
   }

@@ -395,7 +395,7 @@ describe('compareYears(prev, curr)', () => {
     const empty = facilities(2023, []);
     expect(compareYears(prev, empty)).toEqual([{
       file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: 1, column: '', value: '', rule: 'no_data_rows',
-      message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”：第 1 行是表头，其下没有数据行（2022 年本表有 2 行）：本表计入的指标按没有任何一项（0）计算。如是漏填（如交回了空白模板），请补全后重新提交',
+      message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”：第 1 行是表头，其下没有数据行（2022 年本表有 2 行）：本表计入的指标按没有任何一项计算（数量为 0，以本表为分母的比例无法计算）。如是漏填（如交回了空白模板），请补全后重新提交',
     }]);
     expect(compareYears(facilities(2022, []), facilities(2023, []))).toEqual([]);
     expect(compareYears(prev, facilities(2023, [['A院', '黄村', '养老机构', 100, '运营']]))).toEqual([]);
