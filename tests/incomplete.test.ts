@@ -204,7 +204,7 @@ describe('a judgement on incomplete data, where the text states it', () => {
   it('says once in 一 that every figure of the year is incomplete (a file could not be read), rather than after each', () => {
     const overview = sectionText(site('reports', '2023', 'index.html'), 'overview');
     // (after the years the input has no folder for, said first)
-    expect(overview).toMatch(/时序进度为60\.0%。(输入数据中没有[^。]+。)?2023年有\d+个报送的文件无法读取，内容不明，可能涉及任何一项指标，全部指标值因此标为数据不完整（见表1注和附录四）；以下评价按已读取的数据作出，这些文件重新报送后需复核。/);
+    expect(overview).toMatch(/时序进度为60\.0%。(输入数据中没有[^。]+。)?2023年有\d+个报送的文件无法读取，内容不明(（应报的22类报表均已读到，这些是另外报送的文件，可能含补报或更正的数据）)?，可能涉及任何一项指标，全部指标值因此标为数据不完整（见表1注和附录四）；以下评价按已读取的数据作出，这些文件重新报送后需复核。/);
     expect(overview).not.toContain('（所用数据不完整，仅供参考）');
     expect(sectionText(site('reports', '2022', 'index.html'), 'overview')).not.toContain('所用数据不完整');
   });

@@ -11,6 +11,7 @@ import { countStates, taskCause, tasksFor, taskState, taskStateText } from '../e
 import type { Indicator } from '../plan/plan.ts';
 import { doubtfulVerdicts } from './doubtful.ts';
 import { checkedIndicators, checksSentence, verdictChecks } from './verdict-checks.ts';
+import { SHEETS } from '../plan/contract.ts';
 import { absentGapText, absentTownsText, absentTownVerdicts } from './absent-towns.ts';
 import { isMarked, lostTasksSentence } from './incomplete.ts';
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
@@ -57,8 +58,12 @@ function incompleteYear(f: ReportFacts): string {
  */
 function allIncompleteText(f: ReportFacts): string {
   const files = f.quality.rejectedByYear.get(f.year)?.files ?? 0;
+  // every sheet the contract asks for read all the same: the files are sent beside them (the review of the
+  // flawed sample: 可能涉及任何一项指标 alone read as if the year's figures could all be missing)
+  const read = new Set(f.data.report.filter((r) => r.year === f.year && r.status === 'loaded').map((r) => r.sheetKind));
+  const allRead = SHEETS.every((s) => read.has(s.name)) ? `（应报的${formatNumber(SHEETS.length)}类报表均已读到，这些是另外报送的文件，可能含补报或更正的数据）` : '';
   return files > 0
-    ? `${f.year}年有${formatNumber(files)}个报送的文件无法读取，内容不明，可能涉及任何一项指标，全部指标值因此标为数据不完整（见表1注和附录四）；以下评价按已读取的数据作出，这些文件重新报送后需复核。`
+    ? `${f.year}年有${formatNumber(files)}个报送的文件无法读取，内容不明${allRead}，可能涉及任何一项指标，全部指标值因此标为数据不完整（见表1注和附录四）；以下评价按已读取的数据作出，这些文件重新报送后需复核。`
     : `${f.year}年全部指标值所用数据不完整（见表1注）；以下评价按通过校验的数据作出，相关数据更正后需复核。`;
 }
 
