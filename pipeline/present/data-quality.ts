@@ -5,6 +5,8 @@ import type { InputData } from '../ingest/read-inputs.ts';
 import { isSpreadsheet } from '../ingest/inputs.ts';
 import type { DataTable } from './figures.ts';
 import { formatNumber } from '../basics/format.ts';
+import type { Place } from '../plan/geography.ts';
+import { townKind } from './phrases.ts';
 
 export interface DataQuality {
   years: number;
@@ -56,6 +58,64 @@ export function rejectedWithTasksText(c: RejectCounts, taskRows: number): string
   const text = rejectedText(c);
   if (!text || !taskRows) return text;
   return `${text}${c.records > taskRows ? `（其中重点任务台账${formatNumber(taskRows)}条，不涉及指标）` : '（均为重点任务台账的填报行，不涉及指标）'}`;
+}
+
+/** How many of a town's rejected rows its report's 一 names one by one. */
+const SHOWN_TOWN_REJECTS = 4;
+
+/**
+ * A town's own rows rejected in `year`, what is wrong with each and whom to correct them with,
+ * and the town-level sheets without its row, for its report’s 一: `2025年各科室报送的本镇数据中有1行未通过
+ * 校验，涉及的指标按其余数据计算或缺失（表中标“*”或为“—”）：《特困人员供养》第15行：“已集中供养人数”（19）大于
+ * “有集中供养需求人数”（16）。请会同社会救助科核实改正后重新报送。` (the review of the flawed sample: a town had
+ * learnt of its rejected row from a table note alone, as 缺少旧宫镇的数据). A row filed twice is one
+ * entry naming both places. '' when there is nothing.
+ */
+export function townRejectsText(data: InputData, year: number, town: Pick<Place, 'code' | 'type'>): string {
+  const place = rejectPlaces(data.report);
+  const own = data.rejects.filter((r) => {
+    if (r.scope !== 'row' || r.row === null) return false;
+    const { year: y, kind } = place(r);
+    const field = kind ? SHEET_BY_NAME.get(kind)?.columns.find((c) => c.type === 'town')?.field : undefined;
+    return y === year && field !== undefined && r.values?.[field] === town.code;
+  });
+  // a town-level sheet without the town's row at all (not rejected: not sent), its kinds
+  const rejectedKinds = new Set(own.map((r) => place(r).kind));
+  const yearOf = (file: string) => Number(/^(\d{4})/.exec(file)?.[1] ?? 0);
+  const absent = [...new Set(data.warnings
+    .filter((w) => w.rule === 'town_missing' && w.townCode === town.code && w.sheetKind !== undefined && !rejectedKinds.has(w.sheetKind) && yearOf(w.file) === year)
+    .map((w) => w.sheetKind!))];
+  if (own.length === 0 && absent.length === 0) return '';
+  const self = `本${townKind(town)}`;
+  const department = (k: string) => SHEET_BY_NAME.get(k)!.department;
+  const missing = absent.length ? `${year}年${absent.map((k) => `《${k}》`).join('')}中没有${self}的数据行，依赖的指标缺失或按其余数据计算。` : '';
+  if (own.length === 0) return `${missing}请会同${[...new Set(absent.map(department))].join('、')}补报。`;
+  // one entry per row, or per name filed twice (its places together)
+  const entries = new Map<string, { kind: string; label: string; rows: { file: string; row: number }[]; details: string[]; twice: boolean }>();
+  for (const r of own) {
+    const kind = place(r).kind!;
+    const sheet = SHEET_BY_NAME.get(kind)!;
+    const nameField = sheet.columns.find((c) => c.type === 'text' && sheet.key.includes(c.name))?.field;
+    const name = nameField ? r.values?.[nameField] : undefined;
+    const label = typeof name === 'string' ? `“${name}”` : '';
+    const twice = r.rule === 'duplicate_key';
+    const key = twice ? `${kind}\u0000${label}` : `${r.file}\u0000${r.sheet}\u0000${r.row}`;
+    const e = entries.get(key) ?? { kind, label, rows: [], details: [], twice };
+    entries.set(key, e);
+    if (!e.rows.some((x) => x.file === r.file && x.row === r.row)) e.rows.push({ file: r.file, row: r.row! });
+    if (twice) continue;
+    // what is wrong, in the message's own words without its place and its request
+    const detail = r.message.slice(r.message.indexOf('：') + 1).split(/[，；。]请/)[0]!.replace(/，不可能成立$/, '');
+    if (!e.details.includes(detail)) e.details.push(detail);
+  }
+  const list = [...entries.values()];
+  const rowCount = list.reduce((n, e) => n + e.rows.length, 0);
+  const said = (e: (typeof list)[number]) => e.twice
+    ? `《${e.kind}》${e.label}：在${e.rows.map((x) => `${x.file.slice(x.file.indexOf('/') + 1)}第${x.row}行`).join('和')}重复填报，各处均未计入`
+    : `《${e.kind}》第${e.rows[0]!.row}行${e.label}：${e.details.join('；')}`;
+  const shown = list.slice(0, SHOWN_TOWN_REJECTS).map(said);
+  const departments = [...new Set([...list.map((x) => x.kind), ...absent].map(department))];
+  return `${missing}${year}年各科室报送的${self}数据中有${formatNumber(rowCount)}行未通过校验，涉及的指标按其余数据计算或缺失（表中标“*”或为“—”）：${shown.join('；')}${list.length > shown.length ? '等' : ''}。请会同${departments.join('、')}核实改正${absent.length ? '、补报' : ''}后重新报送。`;
 }
 
 /**

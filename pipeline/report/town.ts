@@ -27,6 +27,7 @@ import { keptProposals, proposalFor } from '../present/final-text.ts';
 import { splitChosen, splitOf } from './town-split.ts';
 import { ownNeed } from '../evaluate/proposals.ts';
 import { fallFromMix, facilitiesStillStopped, facilitiesStopped, facilitiesStoppedInPeriod, mixShiftText, numeratorByType, risesWithinTypes, sameGap, tasksMissingPlaces, townsMostBehind } from '../present/themes.ts';
+import { townRejectsText } from '../present/data-quality.ts';
 import { EDITION_NAMES, Headings, para, section, type Block, type Cell, type DocSection, type ReportDocument } from './document.ts';
 import { INCOMPLETE_MARK } from './tables.ts';
 
@@ -201,6 +202,9 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   // quoted names side by side without 、 between them, as the district report writes them (GB/T 15834; a reading found the two apart)
   // in plain words, not the data's (填报数据可分镇街统计 read as program language: the town heads' reading)
   out.push(`本报告列出${town.name}能按镇街统计、适用于${kind}的指标${items(facts.length)}。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${reachedNames}${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('')}）` : ''}${missing}`}。`);
+  // the town's own rows rejected: what is wrong and with whom to correct them (the review of the flawed sample)
+  const rejected = townRejectsText(f.data, f.year, town);
+  if (rejected) out.push(rejected);
   // A share of very few (one 社区 of one) is no record: not among the leading places.
   const few = (x: Fact) => {
     const d = x.v!.denominator;

@@ -270,3 +270,26 @@ describe('the method page’s count of what was read', () => {
     expect(page('method.html')).toMatch(new RegExp(`工作簿\\d+个（其中${files}个无法读取），读取数据[\\d,]+行，载入[\\d,]+行，拒绝${rejected}行（其中2张工作表整表被拒绝，共${inSheets}行）；警告${warnings.length}处（其中2处是未读取的文件或文件夹）。`));
   });
 });
+
+describe('a town’s own rejected rows and missing rows, in its report’s 一 (the review of the flawed sample)', () => {
+  it('says what is wrong with each row, whom to correct it with, and which sheet lacks the town', () => {
+    const defects: DefectEntry[] = JSON.parse(readFileSync(join(input, 'defects.json'), 'utf8'));
+    const bad = defects.find((d) => d.rule === 'impossible_value' && d.sheet?.startsWith('特困人员供养'))!;
+    const [, name, housed, need] = /^(\S+?[镇街道])已集中供养人数（(\d+)）大于有集中供养需求人数（(\d+)）/.exec(bad.note!)!;
+    const code = GEO.towns.find((t) => t.name === name)!.code;
+    expect(page('reports', '2025', 'towns', `${code}.html`)).toContain(
+      `2025年各科室报送的本镇数据中有1行未通过校验，涉及的指标按其余数据计算或缺失（表中标“*”或为“—”）：《特困人员供养》第${bad.row}行：“已集中供养人数”（${housed}）大于“有集中供养需求人数”（${need}）。请会同社会救助科核实改正后重新报送。`,
+    );
+    const gap = defects.find((d) => d.rule === 'town_missing' && d.sheet?.startsWith('志愿服务') && !/连带/.test(d.expect))!;
+    const lacking = GEO.towns.find((t) => gap.note!.includes(t.name))!;
+    expect(page('reports', '2025', 'towns', `${lacking.code}.html`)).toContain('2025年《志愿服务》中没有本镇的数据行，依赖的指标缺失或按其余数据计算。请会同社会工作科补报。');
+    // a row filed twice: one entry naming both places; a 街道 is 本街道
+    const twice = defects.find((d) => d.rule === 'duplicate_key')!;
+    const agencyTown = GEO.towns.find((t) => twice.note!.includes(t.name.replace(/街道$|镇$/, '')))!;
+    expect(page('reports', '2025', 'towns', `${agencyTown.code}.html`)).toMatch(new RegExp(`2025年各科室报送的本${agencyTown.type === '街道' ? '街道' : '镇'}数据中有2行未通过校验，[^。]*《社会工作服务机构》“[^”]+”：在\\S+_2025\\.xlsx第\\d+行和\\S+_2025\\.xlsx第\\d+行重复填报，各处均未计入`));
+    // a town none of whose rows was rejected or missing: nothing of the kind
+    const rejects = readFileSync(join(out, 'data', 'rejects.csv'), 'utf8') + readFileSync(join(out, 'data', 'warnings.csv'), 'utf8');
+    const clean = GEO.towns.find((t) => !rejects.includes(t.name) && !rejects.includes(t.code))!;
+    expect(page('reports', '2025', 'towns', `${clean.code}.html`)).not.toMatch(/各科室报送的本(镇|街道)数据中/);
+  });
+});
