@@ -542,8 +542,9 @@ export function validateYear(
 }
 
 /**
- * One name under two towns in a list of a year (大兴区第一社会福利中心 under 黄村镇 in one
- * workbook and 榆垡镇 in the other): one place filed twice, or two places that share a name.
+ * One name under two towns in a list of a year, with the same figures (大兴区第一社会福利中心,
+ * 352 beds, under 黄村镇 in one workbook and 榆垡镇 in the other): one place filed twice, or two
+ * places that share a name and a size.
  * Its key (name and town) differs, so both had been counted, the district's beds 352 more,
  * without a word (the thirteenth attack). Warned, not rejected: chains and villages of one
  * name in two towns are real. Names compared as keys are (the district's name before them
@@ -559,6 +560,7 @@ function namesInTwoTowns(rows: YearRows, geography: Geography): Warning[] {
     const nameCol = sheet.columns.findIndex((c) => c.type === 'text' && sheet.key.includes(c.name));
     // a station of a community is named after it, and communities' names repeat across towns
     if (townCol < 0 || nameCol < 0 || sheet.columns.some((c) => c.type === 'community')) continue;
+    const numeric = sheet.columns.flatMap((c, ci) => (c.type === 'integer' || c.type === 'number' ? [ci] : []));
     const first = new Map<string, { town: string; set: RowSet; i: number }>();
     const said = new Set<string>();
     forKept(rows.kept(sheet.name), (set, i) => {
@@ -571,12 +573,13 @@ function namesInTwoTowns(rows: YearRows, geography: Geography): Warning[] {
         first.set(key, { town, set, i });
         return;
       }
-      if (seen.town === town || said.has(`${key}\u0000${town}`)) return;
+      // the same figures too: a copy (两处同名的 中心驿站 with beds of their own are no news)
+      if (seen.town === town || said.has(`${key}\u0000${town}`) || !numeric.every((c) => seen.set.value(seen.i, c) === set.value(i, c))) return;
       said.add(`${key}\u0000${town}`);
       const townName = (code: string) => geography.byCode.get(code)?.name ?? code;
       out.push({
         file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: sheet.columns[nameCol]!.name, value: quote(name), rule: 'same_name_two_towns',
-        message: `${rowAt(set, i, sheet.columns[nameCol]!.name)}“${quote(name)}”在${townName(town)}，而${otherRow({ part: { set: seen.set } as Part, i: seen.i }, { part: { set } as Part, i })}的同名一行在${townName(seen.town)}：两行都已计入。如是同一处填报了两次，请删除其中一行；如是两处同名的${sheet.grain.replace(/^每个(.+)一行.*$/, '$1')}，可不处理`,
+        message: `${rowAt(set, i, sheet.columns[nameCol]!.name)}“${quote(name)}”在${townName(town)}，而${otherRow({ part: { set: seen.set } as Part, i: seen.i }, { part: { set } as Part, i })}的同名、数值相同的一行在${townName(seen.town)}：两行都已计入。如是同一处填报了两次，请删除其中一行；如是两处同名的${sheet.grain.replace(/^每个(.+)一行.*$/, '$1')}，可不处理`,
       });
     });
   }

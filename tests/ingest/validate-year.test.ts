@@ -480,9 +480,12 @@ describe('compareYears(prev, curr)', () => {
       directory(),
     ]);
     expect(data.rows.get('养老服务设施')).toHaveLength(2);
+    // with beds of its own, a namesake elsewhere is no news
+    const namesakes = validate(2023, [sheet('2023/养老服务科.xlsx', '养老服务设施', [FACILITY_HEADER, ['中心驿站', '黄村', '养老服务驿站', 2, '运营'], ['中心驿站', '旧宫', '养老服务驿站', 3, '运营']], 2023)]);
+    expect(namesakes.warnings.filter((w) => w.rule === 'same_name_two_towns')).toEqual([]);
     expect(data.warnings.filter((w) => w.rule === 'same_name_two_towns')).toEqual([{
       file: '2023/驿站.xlsx', sheet: '养老服务设施', row: 2, column: '设施名称', value: '第一社会福利中心', rule: 'same_name_two_towns',
-      message: '文件“2023/驿站.xlsx”工作表“养老服务设施”第 2 行“设施名称”列：“第一社会福利中心”在榆垡镇，而文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行的同名一行在黄村镇：两行都已计入。如是同一处填报了两次，请删除其中一行；如是两处同名的养老服务设施，可不处理',
+      message: '文件“2023/驿站.xlsx”工作表“养老服务设施”第 2 行“设施名称”列：“第一社会福利中心”在榆垡镇，而文件“2023/养老服务科.xlsx”工作表“养老服务设施”第 2 行的同名、数值相同的一行在黄村镇：两行都已计入。如是同一处填报了两次，请删除其中一行；如是两处同名的养老服务设施，可不处理',
     }]);
   });
 
