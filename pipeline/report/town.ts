@@ -150,6 +150,11 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
         ...(markedColumns.size ? [`${inTableOrder(markedColumns, f.plan.baselineYear).map((c) => `“${c}”`).join('')}${['', '', '两', '三', '四'][markedColumns.size]}列中标“${INCOMPLETE_MARK}”的，所依据的${basisText(markedColumns, f.plan.baselineYear)}的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
         ...(facts.some((x) => x.v?.value === null) ? [townMissingNote(f, town, facts)] : []),
         ...facts.flatMap(({ ind }) => doubtfulTownNote(f, ind, town.code) ?? []),
+        // a share of a district total that rests on another town's figure to check: said (the review of the flawed sample)
+        ...(() => {
+          const shares = facts.filter(({ ind, v }) => !isRatio(ind) && v?.shareOfDistrict != null && !doubtfulFigure(f, ind, f.year, town.code) && doubtfulFigure(f, ind));
+          return shares.length ? [`${shares.map(({ ind }) => quote(bareName(ind))).join('')}占全区的比重所依据的全区数值含其他镇街需核实的填报（见全区报告），仅供参考。`] : [];
+        })(),
       ],
     },
   };
@@ -205,6 +210,11 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   // the town's own rows rejected: what is wrong and with whom to correct them (the review of the flawed sample)
   const rejected = townRejectsText(f.data, f.year, town);
   if (rejected) out.push(rejected);
+  // and its own figures to check (采育镇's 4470 for 312), here as in the table's note, for the town to act on
+  for (const x of facts) {
+    const doubt = doubtfulTownNote(f, x.ind, town.code);
+    if (doubt) out.push(doubt);
+  }
   // A share of very few (one 社区 of one) is no record: not among the leading places.
   const few = (x: Fact) => {
     const d = x.v!.denominator;
@@ -310,8 +320,9 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   const even = 1 / f.geography.towns.length;
   const aboveMost = (x: Fact) =>
     x.v!.shareOfDistrict! > even && x.v!.value! > median(f.geography.towns.map((t) => f.values.get(f.year, t.code, x.ind.id)?.value ?? null));
-  // a figure its department is asked to check is no highlight (its table note says why)
-  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value != null && x.v.value !== 0 && aboveMost(x) && !doubtfulFigure(f, x.ind, f.year, town.code));
+  // a figure its department is asked to check is no highlight (its table note says why), nor a share
+  // of a district total that rests on one (another town's 4470 for 312: the review of the flawed sample)
+  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value != null && x.v.value !== 0 && aboveMost(x) && !doubtfulFigure(f, x.ind));
   if (counts.length) {
     const big = [...counts].sort((a, b) => b.v!.shareOfDistrict! - a.v!.shareOfDistrict!).slice(0, 2);
     out.push(`总量类指标中，${big.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，占全区的${formatPercent(x.v!.shareOfDistrict)}`).join('；')}。`);
@@ -1074,7 +1085,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
   // What the town added to the district's totals over the period (report.md §4: what it
   // contributed): the counts it grew most, as a share of the district's growth.
   const added = facts.flatMap((x) => {
-    if (isRatio(x.ind) || x.v?.value == null || x.district?.value == null || doubtfulFigure(f, x.ind, f.year, town.code)) return [];
+    if (isRatio(x.ind) || x.v?.value == null || x.district?.value == null || doubtfulFigure(f, x.ind)) return [];
     const from = sinceBaseline(x.ind, x.base);
     const districtFrom = x.ind.isCumulative ? 0 : f.values.districtValue(f.plan.baselineYear, x.ind.id)?.value;
     if (from == null || districtFrom == null) return [];
