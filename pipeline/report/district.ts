@@ -11,7 +11,7 @@ import { WARNING_STATUSES, statusTally } from '../evaluate/evaluate.ts';
 import { advicePart } from './advice-part.ts';
 import { adviceDeadline, recommendations } from '../present/advice.ts';
 import { doubtfulNote } from '../present/doubtful.ts';
-import { isMarked } from '../present/incomplete.ts';
+import { isMarked, valueCauses } from '../present/incomplete.ts';
 import { absentTownsText } from '../present/absent-towns.ts';
 import { districtTrendWorthDrawing, FigureCounter, statusFigure, trendFigure } from '../present/figures.ts';
 import { lessons, nextPlanAdvice, proposalBasis, proposalRules, systemAchievements, unfinishedTaskCauses, type NextPlanAdvice } from '../present/final-text.ts';
@@ -299,7 +299,13 @@ export function finalReport(input: DistrictReportInput): ReportDocument {
           // without a town, which towns (the final review: 24.8 % for 2030 from 21 towns, unsaid in 表2)
           ...advice.proposals.map((p) => {
             const absent = absentTownsText(f, p.ind);
-            const caveat = absent ? `；${year}年数值${absent}，数据补齐后需复核` : isMarked(districtValue(f, p.ind)) && !allIncomplete(f) ? `；${year}年数据不完整（见表1注），测算仅供参考` : '';
+            // rows or sheets of its own rejected: said on its row even where every figure is marked for the files not read
+            // (the review of the flawed sample: 210 beds kept for 2030 without the rejected rows' beds, unsaid)
+            const rejected = valueCauses(f.lost ?? [], f.geography, year, p.ind.id, null).some((c) => c.kind === 'row' || c.kind === 'sheet');
+            const caveat = absent
+              ? `；${year}年数值${absent}，数据补齐后需复核`
+              : rejected ? `；${year}年有未通过校验的数据未计入（见附录四），数据更正后需复核`
+                : isMarked(districtValue(f, p.ind)) && !allIncomplete(f) ? `；${year}年数据不完整（见表1注），测算仅供参考` : '';
             return { ind: p.ind, value: p.to.value, proposed: p.proposed, basis: `${proposalBasis(p)}${caveat}` };
           }),
           // kept without a proposal: a figure its department is asked to check is not reckoned from

@@ -302,3 +302,14 @@ describe('a town’s own rejected rows and missing rows, in its report’s 一 (
     expect(page('reports', '2025', 'towns', `${clean.code}.html`)).not.toMatch(/各科室报送的本(镇|街道)数据中/);
   });
 });
+
+describe('表2 of a year with rejected rows (the review of the flawed sample)', () => {
+  it('says on a proposal’s row that the year’s figure lacks rejected data, even where every figure is marked for files not read', () => {
+    const html = readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8');
+    const table = html.slice(html.indexOf('表2 “十五五”'), html.indexOf('</table>', html.indexOf('表2 “十五五”')));
+    const row = (id: number) => text([...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => new RegExp(`<td class="num">${id}</td>`).test(r))!);
+    // indicator 2's rows rejected in 补报 (not a number, a formula without its value): said; 32 (no rows rejected): not
+    expect(row(2)).toContain('2025年有未通过校验的数据未计入（见附录四），数据更正后需复核');
+    expect(row(32)).not.toContain('未通过校验');
+  });
+});
