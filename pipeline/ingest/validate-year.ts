@@ -908,6 +908,16 @@ class TownNames {
   }
 }
 
+/** Last year's and this year's kept 社区村名录 rows, with the columns the revocation checks read; null without both. */
+function rosterPair(prev: YearData, curr: YearData): { before: readonly KeptRows[]; now: readonly KeptRows[]; statusCol: number; yearCol: number; nameCol: number } | null {
+  const sheet = SHEET_BY_NAME.get(COMMUNITY_SHEET)!;
+  const before = keptOf(prev, sheet);
+  const now = keptOf(curr, sheet);
+  if (!before || !now) return null;
+  const col = (name: string) => sheet.columns.findIndex((c) => c.name === name);
+  return { before, now, statusCol: col('状态'), yearCol: col('撤销年份'), nameCol: col('社区村名称') };
+}
+
 /**
  * Communities that last year's 社区村名录 gave as 撤销 and this year's as 存续: a revocation
  * is not undone (a village re-founded under the same name would be a new entry), so one of
@@ -916,12 +926,9 @@ class TownNames {
  * attack). A warning on this year's row, naming last year's revocation year.
  */
 function revivedCommunities(prev: YearData, curr: YearData): Warning[] {
-  const sheet = SHEET_BY_NAME.get(COMMUNITY_SHEET)!;
-  const before = keptOf(prev, sheet);
-  const now = keptOf(curr, sheet);
-  if (!before || !now) return [];
-  const col = (name: string) => sheet.columns.findIndex((c) => c.name === name);
-  const [statusCol, yearCol, nameCol] = [col('状态'), col('撤销年份'), col('社区村名称')];
+  const rosters = rosterPair(prev, curr);
+  if (!rosters) return [];
+  const { before, now, statusCol, yearCol, nameCol } = rosters;
   const revoked = new Map<string, RawValue | undefined>();
   forKept(before, (set, i) => {
     if (set.value(i, statusCol) === '撤销') revoked.set(set.key(i), set.value(i, yearCol));
@@ -949,12 +956,9 @@ function revivedCommunities(prev: YearData, curr: YearData): Warning[] {
  * every per-community ratio disagree, unsaid (the thirteenth attack). A warning on this year's row.
  */
 function changedRevocations(prev: YearData, curr: YearData): Warning[] {
-  const sheet = SHEET_BY_NAME.get(COMMUNITY_SHEET)!;
-  const before = keptOf(prev, sheet);
-  const now = keptOf(curr, sheet);
-  if (!before || !now) return [];
-  const col = (name: string) => sheet.columns.findIndex((c) => c.name === name);
-  const [statusCol, yearCol, nameCol] = [col('状态'), col('撤销年份'), col('社区村名称')];
+  const rosters = rosterPair(prev, curr);
+  if (!rosters) return [];
+  const { before, now, statusCol, yearCol, nameCol } = rosters;
   const last = new Map<string, { status: RawValue | undefined; year: RawValue | undefined }>();
   forKept(before, (set, i) => last.set(set.key(i), { status: set.value(i, statusCol), year: set.value(i, yearCol) }));
   const out: Warning[] = [];
