@@ -6,6 +6,7 @@ import { isSpreadsheet } from '../ingest/inputs.ts';
 import type { DataTable } from './figures.ts';
 import { formatNumber } from '../basics/format.ts';
 import type { Place } from '../plan/geography.ts';
+import type { Indicator } from '../plan/plan.ts';
 import { townKind } from './phrases.ts';
 
 export interface DataQuality {
@@ -66,12 +67,13 @@ const SHOWN_TOWN_REJECTS = 4;
 /**
  * A town's own rows rejected in `year`, what is wrong with each and whom to correct them with,
  * and the town-level sheets without its row, for its report’s 一: `2025年各科室报送的本镇数据中有1行未通过
- * 校验，涉及的指标按其余数据计算或缺失（表中标“*”或为“—”）：《特困人员供养》第15行：“已集中供养人数”（19）大于
- * “有集中供养需求人数”（16）。请会同社会救助科核实改正后重新报送。` (the review of the flawed sample: a town had
- * learnt of its rejected row from a table note alone, as 缺少旧宫镇的数据). A row filed twice is one
- * entry naming both places. '' when there is nothing.
+ * 校验，未计入，本镇“有集中供养需求的特困对象集中供养率”因此缺失或按其余数据计算：《特困人员供养》中本镇一行“已集中
+ * 供养人数”（19）大于“有集中供养需求人数”（16）。请会同社会救助科核实改正后重新报送。` (the review of the flawed
+ * sample: a town had learnt of its rejected row from a table note alone, as 缺少旧宫镇的数据). The
+ * indicators named are those of the report (`listed`); no file names or row numbers (a second reading:
+ * 社会工作科_2025.xlsx第4行 in a town head's text). A name filed twice is one entry. '' when there is nothing.
  */
-export function townRejectsText(data: InputData, year: number, town: Pick<Place, 'code' | 'type'>): string {
+export function townRejectsText(data: InputData, year: number, town: Pick<Place, 'code' | 'type'>, listed: readonly Indicator[]): string {
   const place = rejectPlaces(data.report);
   const own = data.rejects.filter((r) => {
     if (r.scope !== 'row' || r.row === null) return false;
@@ -88,34 +90,45 @@ export function townRejectsText(data: InputData, year: number, town: Pick<Place,
   if (own.length === 0 && absent.length === 0) return '';
   const self = `本${townKind(town)}`;
   const department = (k: string) => SHEET_BY_NAME.get(k)!.department;
-  const missing = absent.length ? `${year}年${absent.map((k) => `《${k}》`).join('')}中没有${self}的数据行，依赖的指标缺失或按其余数据计算。` : '';
+  // the report's own indicators a sheet feeds, named; a sheet that feeds none of them said so (礼贤镇's
+  // 救助床位 row counts in a district-only indicator: '表中标*' had pointed at nothing)
+  const touched = (kinds: readonly string[]) => {
+    const inds = listed.filter((ind) => ind.sourceSheets.some((s) => kinds.includes(s)));
+    if (!inds.length) return '不涉及本报告所列的指标，只影响全区的数值';
+    return `${self}${inds.length > 3 ? `${formatNumber(inds.length)}项指标` : inds.map((ind) => `“${ind.name}”`).join('')}因此缺失或按其余数据计算`;
+  };
+  const missing = absent.length
+    ? `${year}年${absent.map((k) => `${department(k)}汇总的《${k}》`).join('、')}中没有${self}的数据，${touched(absent)}。`
+    : '';
   if (own.length === 0) return `${missing}请会同${[...new Set(absent.map(department))].join('、')}补报。`;
-  // one entry per row, or per name filed twice (its places together)
-  const entries = new Map<string, { kind: string; label: string; rows: { file: string; row: number }[]; details: string[]; twice: boolean }>();
+  // one entry per row, or per name filed twice
+  const entries = new Map<string, { kind: string; label: string; rows: number; details: string[]; twice: boolean }>();
   for (const r of own) {
     const kind = place(r).kind!;
     const sheet = SHEET_BY_NAME.get(kind)!;
     const nameField = sheet.columns.find((c) => c.type === 'text' && sheet.key.includes(c.name))?.field;
     const name = nameField ? r.values?.[nameField] : undefined;
-    const label = typeof name === 'string' ? `“${name}”` : '';
+    const label = typeof name === 'string' ? `“${name}”` : `${self}一行`;
     const twice = r.rule === 'duplicate_key';
     const key = twice ? `${kind}\u0000${label}` : `${r.file}\u0000${r.sheet}\u0000${r.row}`;
-    const e = entries.get(key) ?? { kind, label, rows: [], details: [], twice };
-    entries.set(key, e);
-    if (!e.rows.some((x) => x.file === r.file && x.row === r.row)) e.rows.push({ file: r.file, row: r.row! });
+    const e = entries.get(key) ?? { kind, label, rows: 0, details: [], twice };
+    if (!entries.has(key)) entries.set(key, e);
+    e.rows += 1;
     if (twice) continue;
-    // what is wrong, in the message's own words without its place and its request
-    const detail = r.message.slice(r.message.indexOf('：') + 1).split(/[，；。]请/)[0]!.replace(/，不可能成立$/, '');
+    // what is wrong: an impossible relation in the message's own words; else the column, what it holds and the rule
+    const detail = r.rule === 'impossible_value'
+      ? r.message.slice(r.message.indexOf('：') + 1).split(/[，；。]请/)[0]!.replace(/，不可能成立$/, '')
+      : `${r.column ? `“${r.column}”` : ''}${r.value ? `填的是“${r.value}”` : ''}（${RULE_LABELS[r.rule] ?? r.rule}）`;
     if (!e.details.includes(detail)) e.details.push(detail);
   }
   const list = [...entries.values()];
-  const rowCount = list.reduce((n, e) => n + e.rows.length, 0);
+  const rowCount = list.reduce((n, e) => n + e.rows, 0);
   const said = (e: (typeof list)[number]) => e.twice
-    ? `《${e.kind}》${e.label}：在${e.rows.map((x) => `${x.file.slice(x.file.indexOf('/') + 1)}第${x.row}行`).join('和')}重复填报，各处均未计入`
-    : `《${e.kind}》第${e.rows[0]!.row}行${e.label}：${e.details.join('；')}`;
+    ? `${department(e.kind)}的《${e.kind}》中${e.label}填报了${formatNumber(e.rows)}次，各处均未计入，需保留一处`
+    : `《${e.kind}》中${e.label}${e.details.join('；')}`;
   const shown = list.slice(0, SHOWN_TOWN_REJECTS).map(said);
   const departments = [...new Set([...list.map((x) => x.kind), ...absent].map(department))];
-  return `${missing}${year}年各科室报送的${self}数据中有${formatNumber(rowCount)}行未通过校验，涉及的指标按其余数据计算或缺失（表中标“*”或为“—”）：${shown.join('；')}${list.length > shown.length ? '等' : ''}。请会同${departments.join('、')}核实改正${absent.length ? '、补报' : ''}后重新报送。`;
+  return `${missing}${year}年各科室报送的${self}数据中有${formatNumber(rowCount)}行未通过校验，未计入，${touched([...new Set(list.map((x) => x.kind))])}：${shown.join('；')}${list.length > shown.length ? '等' : ''}。请会同${departments.join('、')}核实改正${absent.length ? '、补报' : ''}后重新报送。`;
 }
 
 /**

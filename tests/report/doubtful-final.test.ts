@@ -278,15 +278,17 @@ describe('a town’s own rejected rows and missing rows, in its report’s 一 (
     const [, name, housed, need] = /^(\S+?[镇街道])已集中供养人数（(\d+)）大于有集中供养需求人数（(\d+)）/.exec(bad.note!)!;
     const code = GEO.towns.find((t) => t.name === name)!.code;
     expect(page('reports', '2025', 'towns', `${code}.html`)).toContain(
-      `2025年各科室报送的本镇数据中有1行未通过校验，涉及的指标按其余数据计算或缺失（表中标“*”或为“—”）：《特困人员供养》第${bad.row}行：“已集中供养人数”（${housed}）大于“有集中供养需求人数”（${need}）。请会同社会救助科核实改正后重新报送。`,
+      `2025年各科室报送的本镇数据中有1行未通过校验，未计入，本镇“有集中供养需求的特困对象集中供养率”因此缺失或按其余数据计算：《特困人员供养》中本镇一行“已集中供养人数”（${housed}）大于“有集中供养需求人数”（${need}）。请会同社会救助科核实改正后重新报送。`,
     );
     const gap = defects.find((d) => d.rule === 'town_missing' && d.sheet?.startsWith('志愿服务') && !/连带/.test(d.expect))!;
     const lacking = GEO.towns.find((t) => gap.note!.includes(t.name))!;
-    expect(page('reports', '2025', 'towns', `${lacking.code}.html`)).toContain('2025年《志愿服务》中没有本镇的数据行，依赖的指标缺失或按其余数据计算。请会同社会工作科补报。');
+    expect(page('reports', '2025', 'towns', `${lacking.code}.html`)).toContain('2025年社会工作科汇总的《志愿服务》中没有本镇的数据，本镇“实名注册志愿者占常住人口的比例”因此缺失或按其余数据计算。请会同社会工作科补报。');
     // a row filed twice: one entry naming both places; a 街道 is 本街道
     const twice = defects.find((d) => d.rule === 'duplicate_key')!;
     const agencyTown = GEO.towns.find((t) => twice.note!.includes(t.name.replace(/街道$|镇$/, '')))!;
-    expect(page('reports', '2025', 'towns', `${agencyTown.code}.html`)).toMatch(new RegExp(`2025年各科室报送的本${agencyTown.type === '街道' ? '街道' : '镇'}数据中有2行未通过校验，[^。]*《社会工作服务机构》“[^”]+”：在\\S+_2025\\.xlsx第\\d+行和\\S+_2025\\.xlsx第\\d+行重复填报，各处均未计入`));
+    expect(page('reports', '2025', 'towns', `${agencyTown.code}.html`)).toMatch(new RegExp(`2025年各科室报送的本${agencyTown.type === '街道' ? '街道' : '镇'}数据中有2行未通过校验，未计入，[^。]*社会工作科的《社会工作服务机构》中“[^”]+”填报了2次，各处均未计入，需保留一处`));
+    // no file names or row numbers in a town head's text (a second reading)
+    expect(page('reports', '2025', 'towns', `${agencyTown.code}.html`)).not.toMatch(/_2025\.xlsx第\d+行/);
     const rejects = readFileSync(join(out, 'data', 'rejects.csv'), 'utf8') + readFileSync(join(out, 'data', 'warnings.csv'), 'utf8');
     const clean = GEO.towns.find((t) => !rejects.includes(t.name) && !rejects.includes(t.code))!;
     // a share of the district's count that rests on another town's figure to check: said under the table, not given as a
