@@ -894,15 +894,10 @@ class SheetParse {
   rejectAfterReorderedHeader(h: HeaderColumns, end: DataEnd): number {
     if (end.kind !== 'header') return 0;
     let n = 0;
-    const budget = this.ctx.problems;
     for (let r = end.r + 1; r <= this.cells.lastRow; r++) {
       if (this.isClosing(r) || !this.looksLikeData(h, r)) continue;
       n++;
-      this.rejects.push({
-        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_reordered_header', scope: 'row',
-        message: `${this.at(r + 1)}在第 ${end.r + 1} 行的另一行表头之后，那一行的列名与第 ${h.header + 1} 行的表头相同而顺序不同，本行按哪一种顺序填写无法确定，未载入：请把其下各行按第 ${h.header + 1} 行表头的列顺序排列、删去第 ${end.r + 1} 行后重新提交`,
-      });
-      if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
+      this.rejectWholeRow(r, 'after_reordered_header', `${this.at(r + 1)}在第 ${end.r + 1} 行的另一行表头之后，那一行的列名与第 ${h.header + 1} 行的表头相同而顺序不同，本行按哪一种顺序填写无法确定，未载入：请把其下各行按第 ${h.header + 1} 行表头的列顺序排列、删去第 ${end.r + 1} 行后重新提交`);
     }
     this.report.rowsRead += n;
     this.report.rowsRejected += n;
@@ -993,15 +988,10 @@ class SheetParse {
     const label = quote(this.firstCell(closing) ?? '', 30);
     const hint = kind === '合计行' ? `（如第 ${closing + 1} 行是其上各行的小计，请删去或移到最后）` : '';
     let n = 0;
-    const budget = this.ctx.problems;
     for (let r = closing + 1; r <= cells.lastRow; r++) {
       if (this.isClosing(r) || !this.looksLikeData(h, r)) continue;
       n++;
-      this.rejects.push({
-        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_closing_row', scope: 'row', values: this.parsedCells(h, r),
-        message: `${this.at(r + 1)}在第 ${closing + 1} 行的${kind}“${label}”之后，看起来仍是数据，未载入：数据行应都在${kind}之前${hint}，改正后重新提交`,
-      });
-      if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
+      this.rejectWholeRow(r, 'after_closing_row', `${this.at(r + 1)}在第 ${closing + 1} 行的${kind}“${label}”之后，看起来仍是数据，未载入：数据行应都在${kind}之前${hint}，改正后重新提交`, this.parsedCells(h, r));
     }
     this.report.rowsRead += n;
     this.report.rowsRejected += n;
@@ -1147,7 +1137,6 @@ class SheetParse {
    */
   rejectAboveHeader(h: HeaderColumns): number {
     let n = 0;
-    const budget = this.ctx.problems;
     for (let r = 0; r < h.header; r++) {
       if (!this.looksLikeData(h, r) || this.headerAid(h, r) || this.isClosing(r)) continue;
       const values = this.parsedCells(h, r);
@@ -1155,11 +1144,7 @@ class SheetParse {
       const holds = columns.some((col) => (NUMERIC.has(col.type) && typeof values[col.field] === 'number') || (col.type === 'town' && values[col.field] !== undefined && values[col.field] !== null));
       if (!holds) continue;
       n++;
-      this.rejects.push({
-        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'above_header', scope: 'row', values,
-        message: `${this.at(r + 1)}在表头（第 ${h.header + 1} 行）之上，看起来是数据，未载入：数据行应都在表头之下（如排序时选中了表头，表头会移到数据中间）。请把本行移到表头之下、改正后重新提交`,
-      });
-      if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
+      this.rejectWholeRow(r, 'above_header', `${this.at(r + 1)}在表头（第 ${h.header + 1} 行）之上，看起来是数据，未载入：数据行应都在表头之下（如排序时选中了表头，表头会移到数据中间）。请把本行移到表头之下、改正后重新提交`, values);
     }
     this.report.rowsRead += n;
     this.report.rowsRejected += n;
@@ -1321,13 +1306,23 @@ class SheetParse {
    * blank for the contract: the message says so, since the row does not look empty.
    * Returns how many rows were rejected.
    */
+  /**
+   * Rejects row r whole, where the data's end or the header leaves it out of the data (after a
+   * blank, a closing or a reordered header row, above the header), within the file's budget of
+   * problems; the caller counts it read and rejected.
+   */
+  private rejectWholeRow(r: number, rule: RuleId, message: string, values?: Record<string, RawValue>): void {
+    this.rejects.push({ file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule, scope: 'row', ...(values ? { values } : {}), message });
+    const budget = this.ctx.problems;
+    if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
+  }
+
   rejectAfterBlank(h: HeaderColumns, end: DataEnd): number {
     if (end.kind !== 'blank') return 0;
     const { cells } = this;
     const blank = this.firstCell(end.r) === undefined ? `第 ${end.r + 1} 行是空行` : `第 ${end.r + 1} 行规定的各列都是空的（只填了序号、备注等列），视为空行`;
     const other: number[] = [];
     let n = 0;
-    const budget = this.ctx.problems;
     for (let r = end.r + 1; r <= cells.lastRow; r++) {
       if (this.isClosing(r)) break;
       if (!this.looksLikeData(h, r)) {
@@ -1336,11 +1331,7 @@ class SheetParse {
         continue;
       }
       n++;
-      this.rejects.push({
-        file: this.ctx.file, sheet: this.name, row: r + 1, column: '', value: ledgerValue(this.firstCell(r) ?? ''), rule: 'after_blank_row', scope: 'row', values: this.parsedCells(h, r),
-        message: `${this.at(r + 1)}${blank}，数据到此结束；本行在其后，看起来仍是数据，未载入。如确为数据，请删除中间的空行后重新提交`,
-      });
-      if (budget && --budget.left < 0) throw new TooManyProblems(this.ctx.file, this.name, this.rejects.slice(0, 5));
+      this.rejectWholeRow(r, 'after_blank_row', `${this.at(r + 1)}${blank}，数据到此结束；本行在其后，看起来仍是数据，未载入。如确为数据，请删除中间的空行后重新提交`, this.parsedCells(h, r));
     }
     this.report.rowsRead += n;
     this.report.rowsRejected += n;
