@@ -125,10 +125,14 @@ export function filesText(causes: readonly LostCause[]): string {
   return `${formatNumber(files.length)}个报送的文件无法读取${reasons.length ? `（${reasons.join('、')}）` : ''}，内容未知`;
 }
 
-/** The rules of a file refused whose labels carry brackets, as said inside the brackets of a list (a review: 文件异常（解压后体积过大）、不是Excel工作簿（xlsx）） in brackets). */
+/**
+ * The rules of a file refused whose labels carry brackets, in a reader's words inside the
+ * brackets of a list (a review: 文件异常（解压后体积过大）、不是Excel工作簿（xlsx）） in
+ * brackets; the next: 解压后体积异常 and xlsx工作簿 are a programmer's words).
+ */
 const FILE_REASON: Readonly<Record<string, string>> = {
-  '文件异常（解压后体积过大）': '解压后体积异常',
-  '不是Excel工作簿（xlsx）': '不是xlsx工作簿',
+  '文件异常（解压后体积过大）': '文件结构异常',
+  '不是Excel工作簿（xlsx）': '不是Excel工作簿',
 };
 
 /** Rows listed by name, at most this many per sheet (then counted). */

@@ -62,6 +62,11 @@ describe('causesText', () => {
     expect(text).not.toMatch(/xlsx|第 ?\d+ ?行/);
   });
 
+  it('says why files were refused in a reader’s words, not a programmer’s', () => {
+    const odd = [file('炸弹', '文件异常（解压后体积过大）'), file('表格', '不是Excel工作簿（xlsx）')];
+    expect(causesText(valueCauses(odd, GEO, 2023, 6, null))).toBe('2个报送的文件无法读取（文件结构异常、不是Excel工作簿），内容未知');
+  });
+
   it('counts rows instead of naming them when there are many; says a repeated key once', () => {
     const many = Array.from({ length: 5 }, (_, i) => lineage({ sourceRow: 10 + i, rowLabel: `驿站${i}` }));
     expect(causesText(valueCauses(many, GEO, 2023, 6, null))).toBe('《养老服务设施》（养老服务科）5行未通过校验（不是规定的选项）');
