@@ -168,6 +168,11 @@ export function formatAsWritten(x: number): string {
   return formatNumber(x, d);
 }
 
+/** How many times another a number is, for people: one place below 10 (`2.6`), none from 10 on (`14`), as in `约为上年的14倍`. */
+export function formatTimes(ratio: number): string {
+  return formatNumber(ratio, ratio < 10 ? 1 : 0);
+}
+
 const GROUPED_FIGURE = /^[+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const FOUR_DIGIT_FIGURE = /^([+\-−]?)(\d)(\d{3}(?:\.\d+)?)$/;
 

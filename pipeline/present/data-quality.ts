@@ -7,6 +7,7 @@ import type { DataTable } from './figures.ts';
 import { formatNumber } from '../basics/format.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
+import type { LineageRow } from '../warehouse/lineage.ts';
 import { townKind } from './phrases.ts';
 
 export interface DataQuality {
@@ -73,7 +74,7 @@ const SHOWN_TOWN_REJECTS = 4;
  * indicators named are those of the report (`listed`); no file names or row numbers (a second reading:
  * 社会工作科_2025.xlsx第4行 in a town head's text). A name filed twice is one entry. '' when there is nothing.
  */
-export function townRejectsText(data: InputData, year: number, town: Pick<Place, 'code' | 'type'>, listed: readonly Indicator[]): string {
+export function townRejectsText(data: InputData, year: number, town: Pick<Place, 'code' | 'type'>, listed: readonly Indicator[], lost: readonly LineageRow[] = []): string {
   const place = rejectPlaces(data.report);
   const own = data.rejects.filter((r) => {
     if (r.scope !== 'row' || r.row === null) return false;
@@ -87,7 +88,16 @@ export function townRejectsText(data: InputData, year: number, town: Pick<Place,
   const absent = [...new Set(data.warnings
     .filter((w) => w.rule === 'town_missing' && w.townCode === town.code && w.sheetKind !== undefined && !rejectedKinds.has(w.sheetKind) && yearOf(w.file) === year)
     .map((w) => w.sheetKind!))];
-  if (own.length === 0 && absent.length === 0) return '';
+  // a sheet rejected whole that held the town's rows (兴丰's 慈善服务站点 in a 补报 file titled 2024年: said only in a table note)
+  const wholeSheets = new Map<string, { kind: string; reason: string; rows: Set<number> }>();
+  for (const r of lost) {
+    if (r.year !== year || r.status !== 'rejected' || r.rejectScope !== 'sheet' || r.geoCode !== town.code || !r.sheetKind || !SHEET_BY_NAME.has(r.sheetKind)) continue;
+    const key = `${r.sourceFile}\u0000${r.sourceSheet}`;
+    const e = wholeSheets.get(key) ?? { kind: r.sheetKind, reason: r.rejectRules ?? '', rows: new Set<number>() };
+    wholeSheets.set(key, e);
+    if (r.sourceRow !== null) e.rows.add(r.sourceRow);
+  }
+  if (own.length === 0 && absent.length === 0 && wholeSheets.size === 0) return '';
   const self = `本${townKind(town)}`;
   const department = (k: string) => SHEET_BY_NAME.get(k)!.department;
   // the report's own indicators a sheet feeds, named; a sheet that feeds none of them said so (礼贤镇's
@@ -100,7 +110,14 @@ export function townRejectsText(data: InputData, year: number, town: Pick<Place,
   const missing = absent.length
     ? `${year}年${absent.map((k) => `${department(k)}汇总的《${k}》`).join('、')}中没有${self}的数据，${touched(absent)}。`
     : '';
-  if (own.length === 0) return `${missing}请会同${[...new Set(absent.map(department))].join('、')}补报。`;
+  const sheets = [...wholeSheets.values()];
+  const whole = sheets.length
+    ? `${year}年${sheets.map((e) => `${department(e.kind)}报送的《${e.kind}》表整表未通过校验${e.reason ? `（${e.reason}）` : ''}，其中${self}的${e.rows.size ? `${formatNumber(e.rows.size)}行` : '数据'}均未计入`).join('；')}，${touched([...new Set(sheets.map((e) => e.kind))])}。`
+    : '';
+  if (own.length === 0) {
+    const fix = sheets.length ? `核实改正${absent.length ? '、补报' : ''}后重新报送` : '补报';
+    return `${missing}${whole}请会同${[...new Set([...absent, ...sheets.map((e) => e.kind)].map(department))].join('、')}${fix}。`;
+  }
   // one entry per row, or per name filed twice
   const entries = new Map<string, { kind: string; label: string; rows: number; details: string[]; twice: boolean }>();
   for (const r of own) {
@@ -127,8 +144,8 @@ export function townRejectsText(data: InputData, year: number, town: Pick<Place,
     ? `${department(e.kind)}的《${e.kind}》中${e.label}填报了${formatNumber(e.rows)}次，各处均未计入，需保留一处`
     : `《${e.kind}》中${e.label}${e.details.join('；')}`;
   const shown = list.slice(0, SHOWN_TOWN_REJECTS).map(said);
-  const departments = [...new Set([...list.map((x) => x.kind), ...absent].map(department))];
-  return `${missing}${year}年各科室报送的${self}数据中有${formatNumber(rowCount)}行未通过校验，未计入，${touched([...new Set(list.map((x) => x.kind))])}：${shown.join('；')}${list.length > shown.length ? '等' : ''}。请会同${departments.join('、')}核实改正${absent.length ? '、补报' : ''}后重新报送。`;
+  const departments = [...new Set([...list.map((x) => x.kind), ...sheets.map((e) => e.kind), ...absent].map(department))];
+  return `${missing}${whole}${year}年各科室报送的${self}数据中有${formatNumber(rowCount)}行未通过校验，未计入，${touched([...new Set(list.map((x) => x.kind))])}：${shown.join('；')}${list.length > shown.length ? '等' : ''}。请会同${departments.join('、')}核实改正${absent.length ? '、补报' : ''}后重新报送。`;
 }
 
 /**

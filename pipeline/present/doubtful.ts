@@ -8,7 +8,7 @@
  * reader then knows what the department's answer decides.
  * Pure: the warnings and the cells' lineage in, facts and text out.
  */
-import { formatAsWritten } from '../basics/format.ts';
+import { formatAsWritten, formatPercent, formatTimes } from '../basics/format.ts';
 import { judgeDistrictValue, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { Warning } from '../ingest/records.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
@@ -214,7 +214,23 @@ function kinds(cells: readonly DoubtfulCell[]): { changed: boolean; isNew: boole
  */
 function whyDoubted(cells: readonly DoubtfulCell[], standalone = false): string {
   const k = kinds(cells);
-  return [k.changed ? '变化超过一半' : '', k.isNew ? '远大于上年各行' : '', k.total ? (standalone ? '合计行与各行之和不符' : '两者不符') : ''].filter(Boolean).join('或');
+  return [k.changed ? (standalone ? '变化超过一半' : howChanged(cells)) : '', k.isNew ? '远大于上年各行' : '', k.total ? (standalone ? '合计行与各行之和不符' : '两者不符') : ''].filter(Boolean).join('或');
+}
+
+/**
+ * How the changed cells moved on last year, after they are said: `约为上年的14倍` (one cell
+ * at least twice last year's), `增加超过一半`, `减少超过一半`; several cells `均…`; cells
+ * that moved both ways, or from nothing, `变化超过一半`.
+ */
+function howChanged(cells: readonly DoubtfulCell[]): string {
+  const changed = cells.filter((c) => !c.isTotal && c.largestBefore === undefined);
+  if (changed.length === 0 || changed.some((c) => !(c.previous > 0) || c.current < 0)) return '变化超过一半';
+  const ratios = changed.map((c) => c.current / c.previous);
+  const all = changed.length > 1 ? '均' : '';
+  if (ratios.every((r) => r >= 2)) return changed.length === 1 ? `约为上年的${formatTimes(ratios[0]!)}倍` : '均增加一倍以上';
+  if (ratios.every((r) => r > 1)) return `${all}增加超过一半`;
+  if (ratios.every((r) => r < 1)) return `${all}减少超过一半`;
+  return '变化超过一半';
 }
 
 /** The figure the judgement is weighed at instead: `按2024年的数计`, `不计新增的行`, `按合计行计`, or several. */
@@ -308,6 +324,25 @@ export function doubtfulSummary(f: DoubtfulContext, ind: Indicator): string | nu
 export function doubtfulTownNote(f: DoubtfulContext, ind: Indicator, townCode: string): string | null {
   const x = doubtfulFigure(f, ind, f.year, townCode);
   return x ? `${quote(bareName(ind))}${x.year}年的数值含需核实的填报：${cellsText(f, x.cells)}，${whyDoubted(x.cells)}，需${departmentsOf(x.cells)}核实。` : null;
+}
+
+/**
+ * For a town report's table note, where the town's share of a district count rests on
+ * another town's cell to check (its own figure does not): `“社区社会组织数量”占全区的比重
+ * 所依据的全区数值含需核实的填报：采育镇的社区社会组织数量由2024年的312家变为4470家，约为
+ * 上年的14倍；如按2024年的数计，全区为4665家，本镇占3.2%（表中为1.7%）。` (a review: the note
+ * named neither the town nor what the share would be). `self`: `本镇`, `本街道`. Null when the
+ * share rests on no such cell.
+ */
+export function doubtfulShareNote(f: DoubtfulContext, ind: Indicator, townCode: string, self: string): string | null {
+  if (doubtfulFigure(f, ind, f.year, townCode)) return null;
+  const x = doubtfulFigure(f, ind);
+  const share = f.values.get(f.year, townCode, ind.id)?.shareOfDistrict ?? null;
+  if (!x || share === null) return null;
+  const said = `${quote(bareName(ind))}占全区的比重所依据的全区数值含需核实的填报：${cellsText(f, x.cells)}，${whyDoubted(x.cells)}`;
+  if (x.alternative === null || !(x.alternative > 0)) return `${said}，需${departmentsOf(x.cells)}核实，表中的比重仅供参考。`;
+  const other = (share * x.value.value!) / x.alternative;
+  return `${said}；如${otherwise(x.cells, x.year)}，全区为${valueText(ind, { value: x.alternative, geoLevel: 'district' })}，${self}占${formatPercent(other)}（表中为${formatPercent(share)}）。`;
 }
 
 /** The departments that fill the cells' sheets: `社会组织管理科`. */

@@ -17,7 +17,7 @@ import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { belowTimePace, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { doubtfulFigure, doubtfulTownNote } from '../present/doubtful.ts';
+import { doubtfulFigure, doubtfulShareNote, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
 import { coverDate, everyTown, everyTownTask, hostedDistrictLevelText, ledgerMissing, meaningfulFor, taskDoneYear, tasksOf, taskStartYear, townCoverage, TOWNS_WORD, type ReportFacts } from '../present/report-facts.ts';
@@ -150,11 +150,8 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
         ...(markedColumns.size ? [`${inTableOrder(markedColumns, f.plan.baselineYear).map((c) => `“${c}”`).join('')}${['', '', '两', '三', '四'][markedColumns.size]}列中标“${INCOMPLETE_MARK}”的，所依据的${basisText(markedColumns, f.plan.baselineYear)}的数值不完整（见全区报告的数据质量附录），仅供参考。`] : []),
         ...(facts.some((x) => x.v?.value === null) ? [townMissingNote(f, town, facts)] : []),
         ...facts.flatMap(({ ind }) => doubtfulTownNote(f, ind, town.code) ?? []),
-        // a share of a district total that rests on another town's figure to check: said (the review of the flawed sample)
-        ...(() => {
-          const shares = facts.filter(({ ind, v }) => !isRatio(ind) && v?.shareOfDistrict != null && !doubtfulFigure(f, ind, f.year, town.code) && doubtfulFigure(f, ind));
-          return shares.length ? [`${shares.map(({ ind }) => quote(bareName(ind))).join('')}占全区的比重所依据的全区数值含其他镇街需核实的填报（见全区报告），仅供参考。`] : [];
-        })(),
+        // a share of a district total that rests on another town's figure to check: said, with the share at last year's figure (the reviews of the flawed sample)
+        ...facts.flatMap(({ ind }) => (isRatio(ind) ? [] : (doubtfulShareNote(f, ind, town.code, `本${town.type}`) ?? []))),
       ],
     },
   };
@@ -208,7 +205,7 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   // in plain words, not the data's (填报数据可分镇街统计 read as program language: the town heads' reading)
   out.push(`本报告列出${town.name}能按镇街统计、适用于${kind}的指标${items(facts.length)}。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${reachedNames}${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('')}）` : ''}${missing}`}。`);
   // the town's own rows rejected: what is wrong and with whom to correct them (the review of the flawed sample)
-  const rejected = townRejectsText(f.data, f.year, town, facts.map((x) => x.ind));
+  const rejected = townRejectsText(f.data, f.year, town, facts.map((x) => x.ind), f.lost ?? []);
   if (rejected) out.push(rejected);
   // and its own figures to check (采育镇's 4470 for 312), here as in the table's note, for the town to act on
   for (const x of facts) {

@@ -61,7 +61,7 @@ describe('a figure resting on a cell the department is asked to check', () => {
 
   it('says in the verdict that the target is met only on that cell: 8823 − 4470 + 312 = 4665 < 6000', () => {
     expect(doubtfulVerdicts(f)).toEqual([
-      '“全区社区社会组织数量”评为完成，所依据的2025年数据中采育镇的社区社会组织数量由2024年的312家变为4470家，变化超过一半，需社会组织管理科核实；如按2024年的数计，全区为4665家，未完成',
+      '“全区社区社会组织数量”评为完成，所依据的2025年数据中采育镇的社区社会组织数量由2024年的312家变为4470家，约为上年的14倍，需社会组织管理科核实；如按2024年的数计，全区为4665家，未完成',
     ]);
     expect(doubtfulNote(f, ind(19))).toBe('2025年数据含需核实的填报：采育镇的社区社会组织数量由2024年的312家变为4470家；按上年数计为4665家，未完成');
     // another indicator of the same row does not rest on the warned cell
@@ -69,13 +69,21 @@ describe('a figure resting on a cell the department is asked to check', () => {
   });
 
   it('names the cell in the town report and in 附录四, and says nothing of a verdict it does not change', () => {
-    expect(doubtfulTownNote(f, ind(19), caiyu)).toBe('“社区社会组织数量”2025年的数值含需核实的填报：采育镇的社区社会组织数量由2024年的312家变为4470家，变化超过一半，需社会组织管理科核实。');
+    expect(doubtfulTownNote(f, ind(19), caiyu)).toBe('“社区社会组织数量”2025年的数值含需核实的填报：采育镇的社区社会组织数量由2024年的312家变为4470家，约为上年的14倍，需社会组织管理科核实。');
     expect(doubtfulTownNote(f, ind(19), geography.towns.find((t) => t.name === '黄村镇')!.code)).toBeNull();
     expect(doubtfulList(f)).toEqual(['指标19“全区社区社会组织数量”：采育镇的社区社会组织数量由2024年的312家变为4470家']);
     // 8823 − 4470 + 4000 = 8353 ≥ 6000: met either way, so only the table note names the cell
     const small = facts(2025, [value(19, 2025, 'district', 8823, null, 1, { verdict: '完成', status: '已完成' })], [{ ...w, previous: 4000 }], rows);
     expect(doubtfulVerdicts(small)).toEqual([]);
     expect(doubtfulNote(small, ind(19))).toBe('2025年数据含需核实的填报：采育镇的社区社会组织数量由2024年的4000家变为4470家');
+  });
+
+  it('says how the cell moved: a fall of more than half as such, one from nothing as a change', () => {
+    const note = (previous: number) => doubtfulTownNote(facts(2025, [value(19, 2025, caiyu, 4470, null, 1)], [{ ...w, previous }], rows), ind(19), caiyu);
+    expect(note(9000)).toBe('“社区社会组织数量”2025年的数值含需核实的填报：采育镇的社区社会组织数量由2024年的9000家变为4470家，减少超过一半，需社会组织管理科核实。');
+    // 4470 ÷ 2100 = 2.13: one place below ten times
+    expect(note(2100)).toContain('变为4470家，约为上年的2.1倍，需');
+    expect(note(0)).toContain('变为4470家，变化超过一半，需');
   });
 
   it('takes a cell that counts several times at its factor: a monthly 标准 counts twelve times in a yearly ratio', () => {
@@ -87,7 +95,7 @@ describe('a figure resting on a cell the department is asked to check', () => {
       lineage(2024, 10, 'daxing', 'denominator', tab, tab, 4, '数值', '37100.0', 37100, '居民人均消费支出'),
     ]);
     expect(doubtfulVerdicts(f2)).toEqual([
-      '“社会散居孤儿供养标准与人均消费支出比值”的进度评价为“滞后”，所依据的2024年数据中“社会散居孤儿供养标准”由2023年的1100元/人·月变为1800元/人·月，变化超过一半，需区统计局核实；如按2023年的数计，全区为0.36，进度评价为“逆向变化”',
+      '“社会散居孤儿供养标准与人均消费支出比值”的进度评价为“滞后”，所依据的2024年数据中“社会散居孤儿供养标准”由2023年的1100元/人·月变为1800元/人·月，增加超过一半，需区统计局核实；如按2023年的数计，全区为0.36，进度评价为“逆向变化”',
     ]);
   });
 });
