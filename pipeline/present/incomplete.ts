@@ -237,9 +237,18 @@ export function placeCausesText(
   const byCause = causesByIndicator(lost, geography, year, marked);
   const files = filesText(byCause.map((e) => e.cause));
   const all = new Set(marked.map((m) => m.indicator.id)).size;
-  const others = byCause
-    .filter((e) => e.cause.kind !== 'file')
-    .map((e) => `${causesText([e.cause])}，涉及${e.indicators.length === all && all > 1 ? allOf : e.indicators.map((i) => quote(name(i))).join('')}`);
+  // the causes of one sheet that touch the same indicators said together: a name filed twice is one
+  // entry (a review: 兴丰's 社会工作服务机构 row said twice in its table note)
+  const groups = new Map<string, { causes: LostCause[]; indicators: Indicator[] }>();
+  for (const e of byCause) {
+    if (e.cause.kind === 'file') continue;
+    const key = `${e.cause.sheetKind}\u0001${e.indicators.map((i) => i.id).join(',')}`;
+    const g = groups.get(key) ?? { causes: [], indicators: e.indicators };
+    groups.set(key, g);
+    g.causes.push(e.cause);
+  }
+  const others = [...groups.values()]
+    .map((g) => `${causesText(g.causes)}，涉及${g.indicators.length === all && all > 1 ? allOf : g.indicators.map((i) => quote(name(i))).join('')}`);
   return [files ? `${files}，各项都可能受影响` : '', ...others].filter(Boolean).join('；');
 }
 

@@ -86,6 +86,14 @@ describe('placeCausesText and lostSummary', () => {
     );
   });
 
+  it('says a name filed twice once, with the count, where both rows touch the same indicators', () => {
+    const ind = (id: number) => PLAN.indicatorById.get(id)!;
+    const twice = [lineage({ rejectRules: '同一年度重复填报' }), lineage({ sourceRow: 12, rejectRules: '同一年度重复填报' })];
+    expect(placeCausesText(twice, GEO, 2023, [{ indicator: ind(6), townCode: huangcun }])).toBe(
+      '《养老服务设施》（养老服务科）2行未通过校验：黄村镇康乐养老服务驿站（同一年度重复填报，2行），涉及“建成运营社区养老服务驿站”',
+    );
+  });
+
   it('counts what a year lost', () => {
     expect(lostSummary(LOST, GEO, [2023])).toBe('2个文件无法读取，3条记录未通过校验，1处缺报');
     expect(lostSummary(LOST, GEO, [2022])).toBe('1条记录未通过校验');
