@@ -310,6 +310,15 @@ function verdictToCheck(ctx: SiteContext, ind: Indicator, view: IndicatorView): 
   };
 }
 
+function checkFacts(ctx: SiteContext, lineage: SiteLineage): CheckFacts {
+  return { plan: ctx.plan, geography: ctx.geography, year: ctx.latestYear, values: ctx.index, lost: lineage.rows.filter(isLost), doubtful: ctx.doubtful, sheetRoles: ctx.sheetRoles };
+}
+
+/** The indicators whose latest final verdict is to be checked (as withLineage marks their pages): for the search, which says them alike. */
+export function verdictsToCheck(ctx: SiteContext, lineage: SiteLineage): Set<number> {
+  return new Set(checkedIndicators(verdictChecks(checkFacts(ctx, lineage))).map((ind) => ind.id));
+}
+
 /**
  * The pages with their lineage views added: indicator and town pages get `lineage` (the
  * `site-lineage` partial), the method page `incomplete` (the `site-incomplete` partial), the
@@ -318,9 +327,7 @@ function verdictToCheck(ctx: SiteContext, ind: Indicator, view: IndicatorView): 
 export function withLineage(ctx: SiteContext, files: SiteFiles, lineage: SiteLineage, specs: readonly SitePageSpec[]): SitePageSpec[] {
   // the verdicts a missing town could turn, as the reports say them (the review: 特困对象集中供养率's
   // 完成 resting on 旧宫镇's rejected row said in the final evaluation, not on the indicator's page)
-  const facts: CheckFacts = {
-    plan: ctx.plan, geography: ctx.geography, year: ctx.latestYear, values: ctx.index, lost: lineage.rows.filter(isLost), doubtful: ctx.doubtful, sheetRoles: ctx.sheetRoles,
-  };
+  const facts = checkFacts(ctx, lineage);
   const checks = verdictChecks(facts);
   const checked = checkedIndicators(checks);
   return specs.map((spec) => {

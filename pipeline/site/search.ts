@@ -79,6 +79,8 @@ export interface SearchDocsInput {
   /** The reports the report stage wrote, with their sections as text. */
   reports?: readonly YearReports[];
   links?: Partial<SearchLinks>;
+  /** The indicators whose latest final verdict rests on data to check: said as the indicator pages say it, not 已完成 flatly (a site review). */
+  toCheck?: ReadonlySet<number>;
 }
 
 /** The plan's everyday words for its indicators (`search-keywords.csv` in the plan folder, optional). */
@@ -126,7 +128,7 @@ export function searchDocs(input: SearchDocsInput): SearchDoc[] {
       `规划章节：${ind.planSection}${section ? section.title : ''}。`,
       `数据来源：${ind.sourceSheets.join('、')}。`,
       `目标：${plan.targetYear}年${ind.targetOp === '>=' ? '不低于' : '达到'}${formatPrinted(ind, ind.targetText)}（${plan.baselineYear}年基期值 ${ind.baselineText ? formatPrinted(ind, ind.baselineText) : ind.isCumulative ? '不适用，规划期内累计数' : '—'}）。`,
-      v ? indicatorParagraph(plan, ind, v, history) : '',
+      v ? indicatorParagraph(plan, ind, v, history, { toCheck: input.toCheck?.has(ind.id) }) : '',
     ].join('');
     const names = [`指标${ind.id}`, `第${ind.id}项`, ...(keywords.get(ind.id)?.split(' ') ?? [])];
     docs.push({ kind: 'indicator', label: `指标 ${ind.id}`, title: `${ind.isBinding ? '★' : ''}${ind.name}`, href: links.indicator(ind.id), body, keywords: names.join(' ') });

@@ -33,7 +33,7 @@ import { DUCKDB_ASSET_DIR, SQL_SECTION, writeSqlPage } from './sql.ts';
 const PRECOMPRESS_CACHE = projectPath('node_modules', '.cache', 'planeval', 'precompressed');
 import { townPages } from './towns.ts';
 import { DEPLOY_NOTES_PATH, deployNotes } from './deploy-notes.ts';
-import { withLineage, writeLineageFiles } from './lineage.ts';
+import { verdictsToCheck, withLineage, writeLineageFiles } from './lineage.ts';
 import type { SiteContext, SitePageSpec } from './view.ts';
 import { ValueIndex } from '../present/value-index.ts';
 import { yieldToEvents } from '../basics/events.ts';
@@ -135,7 +135,7 @@ export async function writeSite(input: SiteStageInput): Promise<SiteStageResult>
 
   // Search and SQL pages (after the Parquet files are in the site)
   const frame = (o: RootFrameOptions) => pageFrame(plan, links, { ...o, root: '' });
-  writeSearchPage({ siteDir: input.siteDir, renderer, plan, frame, docs: searchDocs({ plan, geography: input.geography, values: input.values, reports: ctx.reports }) });
+  writeSearchPage({ siteDir: input.siteDir, renderer, plan, frame, docs: searchDocs({ plan, geography: input.geography, values: input.values, reports: ctx.reports, toCheck: verdictsToCheck(ctx, lineage) }) });
   files.record('search.html', { title: '搜索', section: SEARCH_SECTION });
   await writeSqlPage({ siteDir: input.siteDir, renderer, plan, frame });
   files.record('sql.html', { title: 'SQL 查询', section: SQL_SECTION });
