@@ -119,7 +119,7 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
           text(r.file, { header: true }),
           text(r.sheet || MISSING),
           text(r.sheetKind || MISSING),
-          text(LOAD_STATUS_LABELS[r.status]),
+          text(loadResult(r)),
           num(formatNumber(r.rowsRead)),
           num(formatNumber(r.rowsLoaded)),
           num(formatNumber(r.rowsRejected)),
@@ -152,4 +152,13 @@ export function methodPage(ctx: SiteContext, files: SiteFiles, data: InputData, 
     },
   };
   return { path, template: 'method', title: '方法与数据质量', description: `${plan.title}实施评估的评价方法、${plan.indicators.length}项主要指标的计算口径，以及各科室填报数据的校验结果（载入报告、警告）。`, section: '方法与数据质量', breadcrumbs: [{ label: '首页', href: 'index.html' }, { label: '方法与数据质量' }], view };
+}
+
+/**
+ * A load report row's result: a sheet loaded whose rows were rejected, all or some, says so
+ * (a site review: 已载入 beside 0 rows loaded and 2 rejected).
+ */
+function loadResult(r: { status: keyof typeof LOAD_STATUS_LABELS; rowsLoaded: number; rowsRejected: number }): string {
+  if (r.status === 'loaded' && r.rowsRejected > 0) return r.rowsLoaded === 0 ? '各行均被拒绝' : '已载入，部分行被拒绝';
+  return LOAD_STATUS_LABELS[r.status];
 }

@@ -607,6 +607,8 @@ describe('safety and determinism', () => {
     expect(method).toContain('id="rejects"');
     expect(method).toContain('在存在被拒绝数据的情况下照常发布');
     expect(method).toContain('未知镇街');
+    // the load report says a sheet loaded with rows rejected so, not 已载入 alone (a site review)
+    expect(method).toMatch(/<td[^>]*>已载入，部分行被拒绝<\/td>/);
     expect(existsSync(join(site, 'data', 'rejects.csv'))).toBe(true);
   });
 
