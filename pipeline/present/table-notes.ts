@@ -61,7 +61,9 @@ export function unreachableShare(ind: Indicator, denominator: number | null | un
   const shareOf = (k: number) => roundHalfEven((100 * k) / denominator, decimals);
   const below = Math.floor((ind.baseline * denominator) / 100);
   if (shareOf(below) === ind.baseline || (below < denominator && shareOf(below + 1) === ind.baseline)) return null;
-  const near = [below, below + 1].filter((k) => k >= 0 && k <= denominator).map((k) => `${formatNumber(k)}${label.unit}为${formatNumber(shareOf(k), decimals)}%`);
+  // said to one place at least, as the data's own share beside it is (a site review: 计算为9.1% beside 2个为9%、3个为14%)
+  const shown = Math.max(decimals, 1);
+  const near = [below, below + 1].filter((k) => k >= 0 && k <= denominator).map((k) => `${formatNumber(k)}${label.unit}为${formatNumber(roundHalfEven((100 * k) / denominator, shown), shown)}%`);
   return `${formatPrinted(ind, ind.baselineText)}不是${formatNumber(denominator)}${label.unit}${label.name}中整数${label.unit}所占的比例（${near.join('、')}），其口径待核实`;
 }
 

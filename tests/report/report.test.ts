@@ -280,9 +280,9 @@ describe('an annual evaluation (2023)', () => {
     // (13 of 22 in 2023, 59.1 %: (59.1 − 31.8) ÷ (80 − 31.8) = 56.6 %, 0.94 of the 60 % time gone: 滞后, where 30.3 % gives 基本符合进度)
     expect(text(html23)).toContain('①指标9“开展精神障碍社区康复服务的街道乡镇占比”的2020年基期值按规划印发的数值30.3%计；按科室报送数据计算为31.8%；以此为基期，2023年完成进度为56.6%，评价为“滞后”（本报告按规划印发的数值评价）；30.3%不是22个镇街中整数个所占的比例（6个为27.3%、7个为31.8%），其口径待核实。');
     // a printed share that whole towns give (10 % of 20 would): no such remark (the 2023 review: 30.3 % is 6.67 of 22)
-    expect(unreachableShare(plan.indicatorById.get(18)!, 22)).toBe('10%不是22个镇街中整数个所占的比例（2个为9%、3个为14%），其口径待核实');
+    expect(unreachableShare(plan.indicatorById.get(18)!, 22)).toBe('10%不是22个镇街中整数个所占的比例（2个为9.1%、3个为13.6%），其口径待核实');
     expect(unreachableShare(plan.indicatorById.get(18)!, 20)).toBeNull();
-    expect(unreachableShare(plan.indicatorById.get(27)!, 14)).toBe('70%不是14个镇中整数个所占的比例（9个为64%、10个为71%），其口径待核实');
+    expect(unreachableShare(plan.indicatorById.get(27)!, 14)).toBe('70%不是14个镇中整数个所占的比例（9个为64.3%、10个为71.4%），其口径待核实');
     expect(unreachableShare(plan.indicatorById.get(9)!, 33)).toBeNull();
     const trend = /<figure class="chart" id="district-trend-9">([\s\S]*?)<\/figure>/.exec(page(2025))?.[1];
     expect(trend).toBeDefined();
@@ -1726,9 +1726,9 @@ describe('a baseline the data give differently (表1’s notes)', () => {
   it('says where the data’s own baseline would judge the year otherwise (the 2024 review: binding 公益性公墓 滞后 on 71.4 %)', () => {
     const notes = sectionText(page(2024), 'indicators').replace(/<[^>]+>/g, '');
     // 13 of 14 towns against 10 of 14: (13/14 − 10/14) ÷ (1 − 10/14) = 75.0 %, 0.9375 of the 80 % time: 滞后
-    expect(notes).toContain('指标27“公益性公墓乡镇服务覆盖率”的2020年基期值按规划印发的数值70%计；按科室报送数据计算为71.4%；以此为基期，2024年完成进度为75.0%，评价为“滞后”（本报告按规划印发的数值评价）；70%不是14个镇中整数个所占的比例（9个为64%、10个为71%），其口径待核实。');
+    expect(notes).toContain('指标27“公益性公墓乡镇服务覆盖率”的2020年基期值按规划印发的数值70%计；按科室报送数据计算为71.4%；以此为基期，2024年完成进度为75.0%，评价为“滞后”（本报告按规划印发的数值评价）；70%不是14个镇中整数个所占的比例（9个为64.3%、10个为71.4%），其口径待核实。');
     // where both give the same status, nothing more is said (街镇级社会组织联合会, 已完成 either way)
-    expect(notes).toMatch(/指标18“街镇级社会组织联合会覆盖率”的2020年基期值按规划印发的数值10%计；按科室报送数据计算为9\.1%；10%不是22个镇街中整数个所占的比例（2个为9%、3个为14%），其口径待核实。/);
+    expect(notes).toMatch(/指标18“街镇级社会组织联合会覆盖率”的2020年基期值按规划印发的数值10%计；按科室报送数据计算为9\.1%；10%不是22个镇街中整数个所占的比例（2个为9.1%、3个为13.6%），其口径待核实。/);
   });
 });
 
