@@ -123,7 +123,7 @@ describe('the district report of 2023', () => {
     expect(q).toContain('这些文件的名称和无法读取的原因见网站“方法与数据质量”页和拒绝清单；请报送这些文件的科室按说明改正后重新报送，收齐后重新评估。');
     const t = table(html, '2023年数据不完整或缺失的指标值及未计入的数据');
     expect(pageText(rowOf(t, /^2 /))).toContain(`《救助床位》（社会救助科）2行未通过校验：${names.get('not_a_number')}（不是数值）、${names.get('formula_without_value')}（公式没有计算结果）`);
-    expect(pageText(rowOf(t, /^6 /))).toContain(`${names.get('unknown_town')}（未知镇街）`);
+    expect(pageText(rowOf(t, /^6 /))).toContain(`${names.get('unknown_town')}（镇街名称无法识别，可能属于任一镇街）`);
     // a town without its row: that town missing, the district and the others computed
     const poor = defects.find((d) => d.rule === 'town_missing' && d.sheet?.startsWith('特困人员供养'))!.value!;
     const one = pageText(rowOf(t, /^1 /));

@@ -74,7 +74,15 @@ const SHOWN_TOWN_REJECTS = 4;
  * indicators named are those of the report (`listed`); no file names or row numbers (a second reading:
  * 社会工作科_2025.xlsx第4行 in a town head's text). A name filed twice is one entry. '' when there is nothing.
  */
-export function townRejectsText(data: InputData, year: number, town: Pick<Place, 'code' | 'type'>, listed: readonly Indicator[], lost: readonly LineageRow[] = []): string {
+export function townRejectsText(
+  data: InputData,
+  year: number,
+  town: Pick<Place, 'code' | 'type'>,
+  listed: readonly Indicator[],
+  lost: readonly LineageRow[] = [],
+  /** The listed indicators the town has no value of: said 缺失, the others 按其余数据计算 (a site review: 旧宫镇's missing rate said 缺失或按其余数据计算). */
+  valueless: ReadonlySet<number> = new Set(),
+): string {
   const place = rejectPlaces(data.report);
   const own = data.rejects.filter((r) => {
     if (r.scope !== 'row' || r.row === null) return false;
@@ -105,7 +113,18 @@ export function townRejectsText(data: InputData, year: number, town: Pick<Place,
   const touched = (kinds: readonly string[]) => {
     const inds = listed.filter((ind) => ind.sourceSheets.some((s) => kinds.includes(s)));
     if (!inds.length) return '不涉及本报告所列的指标，只影响全区的数值';
-    return `${self}${inds.length > 3 ? `${formatNumber(inds.length)}项指标` : inds.map((ind) => `“${ind.name}”`).join('')}因此缺失或按其余数据计算`;
+    const gone = inds.filter((ind) => valueless.has(ind.id));
+    const kept = inds.filter((ind) => !valueless.has(ind.id));
+    if (inds.length > 3) {
+      const n = formatNumber(inds.length);
+      if (!gone.length) return `${self}${n}项指标因此按其余数据计算`;
+      if (!kept.length) return `${self}${n}项指标因此缺失`;
+      return `${self}${n}项指标因此缺失（${formatNumber(gone.length)}项）或按其余数据计算（${formatNumber(kept.length)}项）`;
+    }
+    const names = (xs: readonly Indicator[]) => xs.map((ind) => `“${ind.name}”`).join('');
+    if (!gone.length) return `${self}${names(kept)}因此按其余数据计算`;
+    if (!kept.length) return `${self}${names(gone)}因此缺失`;
+    return `${self}${names(gone)}因此缺失，${names(kept)}按其余数据计算`;
   };
   const missing = absent.length
     ? `${year}年${absent.map((k) => `${department(k)}汇总的《${k}》`).join('、')}中没有${self}的数据，${touched(absent)}。`

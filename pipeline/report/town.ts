@@ -205,7 +205,7 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   // in plain words, not the data's (填报数据可分镇街统计 read as program language: the town heads' reading)
   out.push(`本报告列出${town.name}能按镇街统计、适用于${kind}的指标${items(facts.length)}。${all ? `${total}项比率类指标全部达到全区目标水平` : `${total}项比率类指标中，${reached.length}项达到全区目标水平${reachedNames}${below.length ? `，${below.length}项未达到（${below.map((x) => quote(bareName(x.ind))).join('')}）` : ''}${missing}`}。`);
   // the town's own rows rejected: what is wrong and with whom to correct them (the review of the flawed sample)
-  const rejected = townRejectsText(f.data, f.year, town, facts.map((x) => x.ind), f.lost ?? []);
+  const rejected = townRejectsText(f.data, f.year, town, facts.map((x) => x.ind), f.lost ?? [], new Set(facts.filter((x) => x.v?.value == null).map((x) => x.ind.id)));
   if (rejected) out.push(rejected);
   // and its own figures to check (采育镇's 4470 for 312), here as in the table's note, for the town to act on
   for (const x of facts) {

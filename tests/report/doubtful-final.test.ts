@@ -63,6 +63,12 @@ describe('a final verdict that rests on a count its department is asked to check
     // and the town’s own page on the site, as its report does (the final review: said on the report and the indicator page only)
     const code = GEO.towns.find((t) => t.name === town)!.code;
     expect(page('towns', `${code}.html`)).toContain(`“社区社会组织数量”2025年的数值含需核实的填报：${cell}，${moved}，需社会组织管理科核实。`);
+    // and the search says it as the indicator's page does (a site review: 该指标已完成规划目标 in the index)
+    const search = JSON.parse(readFileSync(join(out, 'site', 'search-index.json'), 'utf8')) as { docs: { href: string; body: string }[] };
+    const found = search.docs.find((d) => d.href === 'indicators/19.html')!.body;
+    expect(found).toContain('规划期末，按通过校验的数据，该指标已完成规划目标');
+    expect(found).toContain('结论待核实');
+    expect(found).not.toContain('规划期末，该指标已完成规划目标。');
     // and 三 says it where it says the figure reached
     // one pair of brackets for the aside and the counts behind a rate (a review: 65.3%（含需核实的填报，见附录四）（节地生态安葬由…）)
     expect(report).not.toContain('见附录四）（');
@@ -282,11 +288,11 @@ describe('a town’s own rejected rows and missing rows, in its report’s 一 (
     const [, name, housed, need] = /^(\S+?[镇街道])已集中供养人数（(\d+)）大于有集中供养需求人数（(\d+)）/.exec(bad.note!)!;
     const code = GEO.towns.find((t) => t.name === name)!.code;
     expect(page('reports', '2025', 'towns', `${code}.html`)).toContain(
-      `2025年各科室报送的本镇数据中有1行未通过校验，未计入，本镇“有集中供养需求的特困对象集中供养率”因此缺失或按其余数据计算：《特困人员供养》中本镇一行“已集中供养人数”（${housed}）大于“有集中供养需求人数”（${need}）。请会同社会救助科核实改正后重新报送。`,
+      `2025年各科室报送的本镇数据中有1行未通过校验，未计入，本镇“有集中供养需求的特困对象集中供养率”因此缺失：《特困人员供养》中本镇一行“已集中供养人数”（${housed}）大于“有集中供养需求人数”（${need}）。请会同社会救助科核实改正后重新报送。`,
     );
     const gap = defects.find((d) => d.rule === 'town_missing' && d.sheet?.startsWith('志愿服务') && !/连带/.test(d.expect))!;
     const lacking = GEO.towns.find((t) => gap.note!.includes(t.name))!;
-    expect(page('reports', '2025', 'towns', `${lacking.code}.html`)).toContain('2025年社会工作科汇总的《志愿服务》中没有本镇的数据，本镇“实名注册志愿者占常住人口的比例”因此缺失或按其余数据计算。请会同社会工作科补报。');
+    expect(page('reports', '2025', 'towns', `${lacking.code}.html`)).toContain('2025年社会工作科汇总的《志愿服务》中没有本镇的数据，本镇“实名注册志愿者占常住人口的比例”因此缺失。请会同社会工作科补报。');
     // a row filed twice: one entry naming both places; a 街道 is 本街道
     const twice = defects.find((d) => d.rule === 'duplicate_key')!;
     const agencyTown = GEO.towns.find((t) => twice.note!.includes(t.name.replace(/街道$|镇$/, '')))!;
@@ -296,7 +302,7 @@ describe('a town’s own rejected rows and missing rows, in its report’s 一 (
     const held = GEO.towns.find((t) => new RegExp(`全区、${t.name}不完整`).test(whole.affected!))!;
     const heldFirst = page('reports', '2025', 'towns', `${held.code}.html`);
     expect(heldFirst.slice(heldFirst.indexOf('一、总体情况'), heldFirst.indexOf('二、主要指标'))).toMatch(
-      new RegExp(`2025年慈善事业促进科报送的《慈善服务站点》表整表未通过校验（[^）]*年度[^）]*），其中本${held.type}的(\\d+行|数据)均未计入，本${held.type}“基层慈善服务站点对社区覆盖率”因此缺失或按其余数据计算。.*请会同[^。]*慈善事业促进科核实改正`),
+      new RegExp(`2025年慈善事业促进科报送的《慈善服务站点》表整表未通过校验（[^）]*年度[^）]*），其中本${held.type}的(\\d+行|数据)均未计入，本${held.type}“基层慈善服务站点对社区覆盖率”因此按其余数据计算。.*请会同[^。]*慈善事业促进科核实改正`),
     );
     // no file names or row numbers in a town head's text (a second reading)
     expect(page('reports', '2025', 'towns', `${agencyTown.code}.html`)).not.toMatch(/_2025\.xlsx第\d+行/);
