@@ -198,7 +198,7 @@ function lostLines(input: ExplainInput): string[] {
       const place = input.townNames.get(r.geoCode ?? '') ?? '本区';
       out.push(`  ! 缺少：${r.sheetKind}中没有${r.sheetKind === '区级统计指标' ? `“${r.rowLabel}”` : place}的有效行，${place}的值缺失`);
     } else if (r.contribution === null) {
-      out.push(`  ! ${r.sheetKind} · ${where(r)}${r.rowLabel ? ` ${r.rowLabel}` : ''}${placeOf(input, r)}：${r.columnName}为空，未计入`);
+      out.push(`  ! ${r.sheetKind} · ${where(r)}${r.rowLabel ? ` ${r.rowLabel}` : ''}${placeOf(input, r)}：${r.columnName}${r.sourceValue === '0' ? '为 0（人数不能为 0，按缺失计）' : '为空'}，未计入`);
     } else if (!r.isCounted && input.isDistrict) {
       const k = ['missing-place', r.geoCode].join('\u0001');
       if (seen.has(k)) continue;

@@ -29,6 +29,8 @@ export interface LostCause {
   reason: string;
   /** The row's own name (a facility, a community); for a missing row, the town or statistic lacking. */
   label: string | null;
+  /** An empty cell that was written 0 (a population: counted as empty). */
+  zero?: boolean;
 }
 
 /** A value computed from the rows that loaded while something lost could change it: shown with the mark (evaluation.md), and so said where the text judges it. */
@@ -67,14 +69,18 @@ function causeOf(r: LineageRow, geography: Geography): LostCause | null {
   if (r.status === 'rejected') {
     const kind = r.rejectScope === 'file' ? 'file' : r.rejectScope === 'sheet' ? 'sheet' : 'row';
     const key = kind === 'file' ? `f\u0001${r.sourceFile}` : kind === 'sheet' ? `s\u0001${r.sourceFile}\u0001${r.sourceSheet}` : `r\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}`;
-    return { key, kind, sheetKind: r.sheetKind, reason: r.rejectRules ?? '', label: kind === 'row' ? r.rowLabel : null };
+    // a row of no known town counts against every town of its sheet: said why (a site review: each town's note
+    // listed 新航城街道幸福里社区养老服务驿站（未知镇街） without saying what it had to do with the town)
+    const reason = kind === 'row' && r.geoCode === null ? `${(r.rejectRules ?? '').replace('未知镇街', '镇街名称无法识别')}，可能属于任一镇街` : (r.rejectRules ?? '');
+    return { key, kind, sheetKind: r.sheetKind, reason, label: kind === 'row' ? r.rowLabel : null };
   }
   if (r.status === 'absent') {
     const label = r.sheetKind === '区级统计指标' ? r.rowLabel : absentLabel(r, (c) => geography.byCode.get(c)?.name);
     return { key: `a\u0001${r.sheetKind}\u0001${r.geoCode}\u0001${r.rowLabel}`, kind: 'absent', sheetKind: r.sheetKind, reason: '', label };
   }
   if (r.contribution === null) {
-    return { key: `e\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}\u0001${r.columnName}`, kind: 'empty', sheetKind: r.sheetKind, reason: r.columnName ?? '', label: r.rowLabel };
+    // a population of 0 counts as empty (the models' nullif): said as written, not 未填
+    return { key: `e\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}\u0001${r.columnName}`, kind: 'empty', sheetKind: r.sheetKind, reason: r.columnName ?? '', label: r.rowLabel, zero: r.sourceValue === '0' };
   }
   return null;
 }
@@ -167,7 +173,10 @@ export function causesText(causes: readonly LostCause[], opts: { files?: boolean
     const absent = of.filter((c) => c.kind === 'absent');
     if (absent.length) clauses.push(`缺少${absent.map((c) => (kind === '区级统计指标' ? quote(c.label ?? '') : c.label)).join('、')}的数据`);
     const empty = of.filter((c) => c.kind === 'empty');
-    if (empty.length) clauses.push(`${formatNumber(empty.length)}行${[...new Set(empty.map((c) => quote(c.reason)))].join('、')}未填`);
+    const unfilled = empty.filter((c) => !c.zero);
+    if (unfilled.length) clauses.push(`${formatNumber(unfilled.length)}行${[...new Set(unfilled.map((c) => quote(c.reason)))].join('、')}未填`);
+    const zeros = empty.filter((c) => c.zero);
+    if (zeros.length) clauses.push(`${formatNumber(zeros.length)}行${[...new Set(zeros.map((c) => quote(c.reason)))].join('、')}为0（人数不能为0，按缺失计）`);
     parts.push(`${sheetName(kind)}${clauses.join('，')}`);
   }
   return parts.join('；');

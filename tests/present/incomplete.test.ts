@@ -56,7 +56,7 @@ describe('causesText', () => {
     const text = causesText([...valueCauses(LOST, GEO, 2023, 6, null), ...valueCauses(LOST, GEO, 2023, 1, null)]);
     expect(text).toBe(
       '2个报送的文件无法读取（文件已加密、文件已损坏），内容未知；'
-      + '《养老服务设施》（养老服务科）3行未通过校验：黄村镇康乐养老服务驿站（不是规定的选项）、新航城街道幸福里社区养老服务驿站（未知镇街）、旧宫镇某驿站（负数）；'
+      + '《养老服务设施》（养老服务科）3行未通过校验：黄村镇康乐养老服务驿站（不是规定的选项）、新航城街道幸福里社区养老服务驿站（镇街名称无法识别，可能属于任一镇街）、旧宫镇某驿站（负数）；'
       + '《特困人员供养》（社会救助科）缺少旧宫镇的数据',
     );
     expect(text).not.toMatch(/xlsx|第 ?\d+ ?行/);
@@ -82,7 +82,7 @@ describe('placeCausesText and lostSummary', () => {
     expect(text).toBe(
       '2个报送的文件无法读取（文件已加密、文件已损坏），内容未知，各项都可能受影响；'
       + '《养老服务设施》（养老服务科）1行未通过校验：黄村镇康乐养老服务驿站（不是规定的选项），涉及全部标注的指标；'
-      + '《养老服务设施》（养老服务科）1行未通过校验：新航城街道幸福里社区养老服务驿站（未知镇街），涉及“建成运营社区养老服务驿站”',
+      + '《养老服务设施》（养老服务科）1行未通过校验：新航城街道幸福里社区养老服务驿站（镇街名称无法识别，可能属于任一镇街），涉及“建成运营社区养老服务驿站”',
     );
   });
 
@@ -92,6 +92,11 @@ describe('placeCausesText and lostSummary', () => {
     expect(placeCausesText(twice, GEO, 2023, [{ indicator: ind(6), townCode: huangcun }])).toBe(
       '《养老服务设施》（养老服务科）2行未通过校验：黄村镇康乐养老服务驿站（同一年度重复填报，2行），涉及“建成运营社区养老服务驿站”',
     );
+  });
+
+  it('says a population written 0, counted as empty, as written', () => {
+    const pop = (value: string | null, row: number) => lineage({ indicatorId: 3, status: 'loaded', sheetKind: '人口基础数据', sourceSheet: '人口基础数据', sourceRow: row, rowLabel: null, columnName: '常住人口', sourceValue: value, rejectScope: null, rejectRules: null, isRequired: true });
+    expect(causesText(valueCauses([pop('0', 4), pop(null, 5)], GEO, 2023, 3, null))).toBe('《人口基础数据》（区统计局）1行“常住人口”未填，1行“常住人口”为0（人数不能为0，按缺失计）');
   });
 
   it('counts what a year lost', () => {

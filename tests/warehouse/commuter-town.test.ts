@@ -43,6 +43,19 @@ describe('a commuter town: more volunteers than residents', () => {
     const none = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'))
       .find((r) => r.year === '2021' && r.geo_code === 'linxiaolu' && r.indicator_id === '24')!;
     expect(none.value).toBe('');
+    // the district without that town, as for a “—”: its volunteers not over the others' residents, marked
+    // incomplete (the 14th attack: a 0 had kept a town's beds over the other towns' people, complete)
+    const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === '2021');
+    for (const id of ['3', '4', '7', '24']) {
+      const towns = values.filter((r) => r.indicator_id === id && r.geo_level === 'town');
+      const district = values.find((r) => r.indicator_id === id && r.geo_level === 'district')!;
+      expect(towns.find((r) => r.geo_code === 'linxiaolu')!.value, id).toBe('');
+      expect(Number(district.numerator), id).toBe(towns.reduce((n, r) => n + Number(r.numerator || 0), 0));
+      expect(Number(district.denominator), id).toBe(towns.reduce((n, r) => n + Number(r.denominator || 0), 0));
+      expect(district.is_complete, id).toBe('false');
+    }
+    const explained = await runCli(['explain', '3', '--year', '2021', '--db', join(out, 'warehouse.duckdb')]);
+    expect(explained.stdout).toContain('常住人口为 0（人数不能为 0，按缺失计），未计入');
     // and the 0s are warned, row and column named (a blank written as 0 would read so)
     const zeros = parseCsv(readFileSync(join(out, 'data', 'warnings.csv'), 'utf8')).filter((w) => w.rule === 'zero_count');
     expect(zeros.map((w) => `${w.file}|${w.row}|${w.column}`)).toEqual(['2021/区统计局_2021.xlsx|6|常住人口', '2021/区统计局_2021.xlsx|6|60岁及以上常住人口']);

@@ -1,4 +1,6 @@
 -- 每万人户籍儿童机构床位数的来源行：运营中儿童福利机构和未成年人救助保护机构的床位数计入分子（张），每镇街户籍儿童人口计入分母，值=分子÷分母×10000；仅出全区值
+-- A population of 0 (warned zero_count: 记为缺失) is no population: its cell counts as empty, so the town is missing and
+-- the district computed without it and marked incomplete, as for a “—” (the 14th attack: a 0 had kept the town's beds over the others' people, complete).
 -- A lost institution row counts unless it says it is not operating, of another type or has 0 beds.
 create or replace view ind_child_welfare_beds_per_10000_children as
 with institutions as (
@@ -33,7 +35,7 @@ lineage as (
     year, geo_code, 'denominator' as role,
     case when source_row is null then 'absent' else 'loaded' end as row_status,
     true as is_required, '人口基础数据' as sheet_kind, source_file, source_sheet, source_row,
-    '户籍儿童人口' as column_name, cast(registered_children as varchar) as source_value, cast(registered_children as double) as contribution
+    '户籍儿童人口' as column_name, cast(registered_children as varchar) as source_value, cast(nullif(registered_children, 0) as double) as contribution
   from population
   union all by name
   select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label

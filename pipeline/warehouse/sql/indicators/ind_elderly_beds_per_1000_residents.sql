@@ -1,4 +1,6 @@
 -- 每千名常住人口养老床位数的来源行：运营中养老服务设施（各类）的床位数和每镇街的家庭照护床位数计入分子（张），常住人口计入分母，值=分子÷分母×1000
+-- A population of 0 (warned zero_count: 记为缺失) is no population: its cell counts as empty, so the town is missing and
+-- the district computed without it and marked incomplete, as for a “—” (the 14th attack: a 0 had kept the town's beds over the others' people, complete).
 -- Facility rows may be many or none (a NULL 床位数 makes the value incomplete); the town's
 -- 居家养老 and 人口基础数据 rows are required (absent or empty: that town is missing). A lost facility
 -- row counts unless it says it is not operating or has 0 beds.
@@ -46,7 +48,7 @@ lineage as (
     year, geo_code, 'denominator' as role,
     case when source_row is null then 'absent' else 'loaded' end as row_status,
     true as is_required, '人口基础数据' as sheet_kind, source_file, source_sheet, source_row,
-    '常住人口' as column_name, cast(resident_population as varchar) as source_value, cast(resident_population as double) as contribution
+    '常住人口' as column_name, cast(resident_population as varchar) as source_value, cast(nullif(resident_population, 0) as double) as contribution
   from population
   union all by name
   select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
