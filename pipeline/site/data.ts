@@ -267,7 +267,7 @@ export function dataPage(ctx: SiteContext, files: SiteFiles, published: Publishe
     valueColumns: dictionaryTable('表 indicator_values 的列', indicatorValueDictionary()),
     lineage: published.lineage.length
       ? {
-          about: '每个指标值的分子、分母由哪些填报行构成，以及未计入的被拒绝或缺少的数据，历年全部；数据库中为表 indicator_lineage。全区的值由该年、该指标的全部行构成；镇街的值由地区编码（geo_code）为该镇街的行和地区编码为空的行（读不出镇街的被拒绝的数据，涉及每个镇街）构成。只计 is_counted 为真的行，按 role 分别求计入量（contribution）之和，即得公布的分子和分母；分子为 0 时没有计入分子的行，求和为空，需写作 coalesce(sum(contribution), 0)。',
+          about: '每个指标值的分子、分母由哪些填报行构成，以及未计入的被拒绝或缺少的数据，历年全部；数据库中为表 indicator_lineage。全区的值由该年、该指标的全部行构成；镇街的值由地区编码（geo_code）为该镇街的行和地区编码为空的行（读不出镇街的被拒绝的数据，涉及每个镇街）构成。只计 is_counted 为真的行，按 role 分别求计入量（contribution）之和，即得公布的分子和分母（某类表的行全部被拒绝的镇街没有镇街值，其已载入的行仍计入全区）；分子为 0 时没有计入分子的行，求和为空，需写作 coalesce(sum(contribution), 0)。',
           columns: dictionaryTable('表 lineage.parquet（indicator_lineage）的列', lineageDictionary(readFileSync(join(SQL_DIR, 'indicators', 'indicator_lineage.sql'), 'utf8'), published.lineage, new Map(LINEAGE_COLUMNS.map((c) => [c.name, c.label])))),
         }
       : null,

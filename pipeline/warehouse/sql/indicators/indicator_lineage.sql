@@ -8,7 +8,8 @@
 --   formula needs is not there), rejected (in the rejects ledger: reject_rules, reject_messages);
 -- - is_counted: the row's contribution is in the published numerator or denominator —
 --   loaded, with a value, the metric's sheets delivered that year, and its place (town or
---   district) not missing an input it needs.
+--   district) not missing an input it needs. A town whose every row of a sheet kind was
+--   rejected has no value of its own (indicator_base), yet its counted rows are in the district's.
 -- The lineage of a published value: rows of its year and indicator with geo_code = the
 -- town (or NULL) for a town value, every row for the district value. indicator_base sums
 -- the counted rows, so a value and its lineage cannot disagree (assert_indicator_lineage_*).
@@ -107,35 +108,17 @@ scales as (
 delivery as (
   select year, metric, is_delivered from int_sheet_years_by_metric
 ),
-rejected_kinds as (
-  -- the places (known) and sheet kinds of rejected rows and sheets: few, found once
-  select distinct year, metric, geo_code, sheet_kind from all_rows
-  where row_status = 'rejected' and geo_code is not null and sheet_kind is not null
-),
-kept_kinds as (
-  -- of those, the ones where the place still has a loaded row of that kind (the small side built, all_rows probed)
-  select distinct k.year, k.metric, k.geo_code, k.sheet_kind
-  from all_rows as a
-  join rejected_kinds as k on k.year = a.year and k.metric = a.metric and k.geo_code = a.geo_code and k.sheet_kind = a.sheet_kind
-  where a.row_status = 'loaded'
-),
-lost_places as (
-  -- a place whose every row of a sheet kind was rejected: what it has of that kind is unknown, not
-  -- none (礼贤镇's one 救助床位 row rejected had been published as 0张: a zero for what is missing,
-  -- data-contract §4); indicator_base reads the same rule from the lineage
-  select distinct year, metric, geo_code from (
-    select year, metric, geo_code, sheet_kind from rejected_kinds
-    except
-    select year, metric, geo_code, sheet_kind from kept_kinds
-  )
-),
-places_by_rows as (
+places as (
   -- a place (town, or the district for sheets without a town column) is missing when a row
   -- its value needs is absent or has no value, or when its numerator or its denominator has
   -- loaded rows and none of them a value (林校路's one 养老机构 with 床位数 empty had made its 千人
   -- 养老机构床位数 0, ranked and judged: a zero made of nothing): nothing of that place counts.
   -- (Grouping the required rows alone had been ≈ 0.4 s less at 100×; the second rule needs them all.)
-  -- And when all its rows of a sheet kind were rejected (lost_places).
+  -- A place whose every row of a sheet kind was rejected has no value of its own (indicator_base:
+  -- what it has of that kind is unknown, not none), but its rows that loaded still count in the
+  -- district, computed from the rows that loaded (data-contract §4; the 14th attack: 采育镇's one
+  -- 福利机构 row rejected had taken its 5,852 children out of indicator 11's denominator, and a
+  -- binding target read as met early).
   select
     year, metric, geo_code,
     bool_or(is_required and row_status <> 'rejected' and contribution is null)
@@ -146,12 +129,6 @@ places_by_rows as (
   from all_rows
   where geo_code is not null
   group by year, metric, geo_code
-),
-places as (
-  select places_by_rows.year, places_by_rows.metric, places_by_rows.geo_code,
-    places_by_rows.is_missing or lost_places.geo_code is not null as is_missing
-  from places_by_rows
-  left join lost_places using (year, metric, geo_code)
 ),
 reject_texts as (
   select distinct source_file, source_sheet, source_row, reject_scope, reject_rules, reject_messages
@@ -202,7 +179,7 @@ comment on column indicator_lineage.geo_code is '这一行计入的地区：镇�
 comment on column indicator_lineage.role is '计入分子（numerator）还是分母（denominator）；被拒绝的行为空';
 comment on column indicator_lineage.row_status is '行的状态：loaded 已载入 / absent 应有而没有的镇街行或区级统计指标行 / rejected 被拒绝（见拒绝原因）';
 comment on column indicator_lineage.is_required is '该地区的值离不开这一行（镇街表的镇街行、区级统计指标行）：缺少或为空时该地区的值缺失';
-comment on column indicator_lineage.is_counted is '计入量是否计入公布的分子或分母（已载入、有值、当年已报送、所在地区不缺失）';
+comment on column indicator_lineage.is_counted is '计入量是否计入公布的分子或分母（已载入、有值、当年已报送、所在地区不缺少必需的数据）；某类表的行全部被拒绝的镇街没有镇街值，其已载入的行仍计入全区';
 comment on column indicator_lineage.sheet_kind is '规范工作表名称；整个文件被拒绝时为空';
 comment on column indicator_lineage.source_file is '来源文件（相对输入目录）；应有而没有的行为空';
 comment on column indicator_lineage.source_sheet is '来源工作表名称';

@@ -1,4 +1,4 @@
--- indicator_lineage：每个指标值的分子、分母等于其来源行中计入行的计入量之和（镇街值为该镇街的行，全区值为全部行），值等于分子×倍率÷（分母×除数）；缺失的值没有计入的行
+-- indicator_lineage：每个指标值的分子、分母等于其来源行中计入行的计入量之和（镇街值为该镇街的行，全区值为全部行），值等于分子×倍率÷（分母×除数）；缺失的值没有计入的行（某类表的行全部被拒绝的镇街除外：其已载入的行计入全区）
 with base as (
   select * from indicator_base
 ),
@@ -28,6 +28,19 @@ sums as (
   cross join ref_district as district
   group by counted.year, counted.indicator_id, district.geo_code
 ),
+rejected_kinds as (
+  select distinct year, indicator_id, geo_code, sheet_kind from indicator_lineage
+  where row_status = 'rejected' and geo_code is not null and sheet_kind is not null
+),
+lost_towns as (
+  -- a town whose every row of a kind was rejected: no value of its own, its loaded rows in the district's
+  select distinct k.year, k.indicator_id, k.geo_code
+  from rejected_kinds as k
+  where not exists (
+    select 1 from indicator_lineage as l
+    where l.year = k.year and l.indicator_id = k.indicator_id and l.geo_code = k.geo_code and l.sheet_kind = k.sheet_kind and l.row_status = 'loaded'
+  )
+),
 compared as (
   select
     base.*,
@@ -54,7 +67,8 @@ expected as (
 final as (
   select *
   from expected
-  where (numerator is null and counted_rows > 0)
+  where (numerator is null and counted_rows > 0
+      and not (geo_level = 'town' and exists (select 1 from lost_towns as t where t.year = expected.year and t.indicator_id = expected.indicator_id and t.geo_code = expected.geo_code)))
     or abs(numerator - lineage_numerator) > 1e-9 * greatest(1, abs(numerator))
     or abs(denominator - lineage_denominator) > 1e-9 * greatest(1, abs(denominator))
     or (value is null) <> (lineage_value is null)

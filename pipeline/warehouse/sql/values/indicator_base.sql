@@ -3,7 +3,9 @@
 -- - A place (a town, or the district for sheets without a town column) is missing when a
 --   row it needs is absent or empty, or when its numerator or denominator has loaded rows and
 --   none of them a value (never a zero made of empty cells), or when every row it had of a
---   sheet kind was rejected (never a zero for what is missing); its rows count nowhere. A town value is missing when
+--   sheet kind was rejected (never a zero for what is missing); its rows count nowhere, but for
+--   the last rule: a town whose rows of a kind were all rejected has no value, and its rows
+--   that loaded count in the district (computed from the rows that loaded). A town value is missing when
 --   its place is; the district value when nothing is left to compute from (some place is
 --   missing and no other place has a loaded row). Every value is missing when the metric's
 --   sheets were not delivered that year. Missing: value, numerator, denominator NULL.

@@ -1,0 +1,66 @@
+/**
+ * A town whose every row of one sheet kind was rejected has no value of its own (what it has of
+ * that kind is unknown, not none), but the district is computed from the rows that loaded
+ * (data-contract §4): its rows of the other kinds still count. The 14th workbook attack: 采育镇's
+ * one 福利机构 row, a 智力残疾人员 centre whose 机构类型 was mistyped, rejected, had taken its
+ * children out of indicator 11's denominator (每万人户籍儿童机构床位数), and the binding target
+ * read as met early.
+ */
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
+import { editSheet, runCli, sample, tempDir } from '../support/helpers.ts';
+
+const YEAR = '2024';
+let clean: CsvRow[];
+let edited: CsvRow[];
+let town = '';
+let beds = 0;
+
+async function values(input: string): Promise<CsvRow[]> {
+  const out = tempDir('lost-town-out');
+  const run = await runCli(['build', '--input', input, '--out', out, '--data-only', '--accept-rejects']);
+  expect(run.code, run.stderr).toBe(0);
+  return parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === YEAR);
+}
+
+beforeAll(async () => {
+  const input = await sample({ years: [2023, 2024] });
+  clean = await values(input);
+  const copy = tempDir('lost-town-in');
+  cpSync(input, copy, { recursive: true });
+  await editSheet(join(copy, YEAR, `社会福利和儿童福利科_${YEAR}.xlsx`), '福利机构', (ws) => {
+    // the header's columns, and a town with exactly one row of the sheet
+    let header = 0;
+    ws.eachRow((row, n) => { if (!header && (row.values as unknown[]).some((v) => String(v).startsWith('机构类型'))) header = n; });
+    const cols = Array.from(ws.getRow(header).values as unknown[], (v) => String(v ?? ''));
+    const [type, where, count] = ['机构类型', '所在镇街', '床位数'].map((c) => cols.findIndex((x) => x.startsWith(c)));
+    expect([type, where, count].every((i) => i! > 0)).toBe(true);
+    const rows: { n: number; town: string }[] = [];
+    for (let n = header + 1; n <= ws.rowCount; n++) {
+      const t = ws.getCell(n, where!).value;
+      if (typeof t === 'string' && t) rows.push({ n, town: t });
+    }
+    const once = rows.find((r) => rows.filter((x) => x.town === r.town).length === 1 && ws.getCell(r.n, type!).value === '智力残疾人员福利机构')!;
+    expect(once).toBeDefined();
+    town = once.town;
+    beds = Number(ws.getCell(once.n, count!).value);
+    ws.getCell(once.n, type!).value = '智力残疾人福利机构';
+  });
+  edited = await values(copy);
+}, 600_000);
+
+describe('a town whose every row of a kind was rejected', () => {
+  it('keeps its children in the district’s denominator: the district from the rows that loaded, marked incomplete', () => {
+    const of = (rows: CsvRow[]) => rows.find((r) => r.indicator_id === '11' && r.geo_level === 'district')!;
+    expect(town).not.toBe('');
+    expect(beds).toBeGreaterThan(0);
+    // the rejected centre is not a children's institution: the numerator is as before, and so the denominator
+    expect(of(edited).numerator).toBe(of(clean).numerator);
+    expect(of(edited).denominator).toBe(of(clean).denominator);
+    expect(of(edited).value).toBe(of(clean).value);
+    expect(of(edited).is_complete).toBe('false');
+    expect(of(edited).status).toBe(of(clean).status);
+  });
+});
