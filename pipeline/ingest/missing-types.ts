@@ -13,7 +13,11 @@
  * unknown, and a type that none of the loaded rows list may well have been all in it — counted
  * from the other sheets it would be 0, which is "a zero for what is missing" (data-contract §4).
  * An attack: the 驿站 office's workbook titled with last year, its sheet rejected, published 0
- * stations, 逆向变化, a binding warning. The warning then says where the rows may be.
+ * stations, 逆向变化, a binding warning. The warning then says where the rows may be. Then only
+ * what counts just the missing types is missing: what counts others too (养老床位 of every type)
+ * is computed from the rows that loaded, incomplete (the 14th attack: it had been blanked).
+ * A type missing with nothing rejected (a workbook not sent) leaves no row to mark a value
+ * incomplete by, so every value counting it is missing.
  */
 import { SHEETS, type SheetSpec } from '../plan/contract.ts';
 import type { Warning } from './records.ts';
@@ -51,12 +55,16 @@ export class TypeTracker {
       if (!seen) this.seen.set(sheet.name, (seen = new Map()));
       const rejected = data.reports.filter((r) => r.sheetKind === sheet.name && r.status === 'rejected').map((r) => `“${r.file}”的工作表“${r.sheet}”`);
       const where = (type: string) => rejected.length ? `可能都在被拒绝的${rejected.join('、')}中` : unreadFiles.length ? `可能在无法读取的文件${unreadFiles.map((f) => `“${f}”`).join('、')}中` : `可能漏交了列有“${type}”的工作簿`;
+      // where a rejected sheet or file may hold the type, what counts other types too is computed from the rest (int_sheet_years_by_metric)
+      const effect = rejected.length || unreadFiles.length
+        ? '只计这一类的指标记为缺失（不计为 0），同时计入其他类型的指标按已载入的行计算，标为数据不完整'
+        : '依赖它的指标记为缺失（不计为 0）';
       for (const [type, last] of seen) {
         if (counts.has(type)) continue;
         missing.push({ year: data.year, sheetKind: sheet.name, column: sheet.typeColumn, type, lastYear: last.year, lastRows: last.rows });
         warnings.push({
           file: `${data.year}/`, sheet: sheet.name, row: null, column: sheet.typeColumn, value: type, rule: 'type_missing', sheetKind: sheet.name,
-          message: `${data.year} 年工作表“${sheet.name}”中没有“${sheet.typeColumn}”为“${type}”的行（${last.year} 年有 ${last.rows} 行）：${where(type)}，依赖它的指标记为缺失（不计为 0）。如这一类已全部停用，请仍逐个列出，“${statusColumn(sheet)}”填“停用”`,
+          message: `${data.year} 年工作表“${sheet.name}”中没有“${sheet.typeColumn}”为“${type}”的行（${last.year} 年有 ${last.rows} 行）：${where(type)}，${effect}。如这一类已全部停用，请仍逐个列出，“${statusColumn(sheet)}”填“停用”`,
         });
       }
       for (const [type, rows] of counts) seen.set(type, { year: data.year, rows });

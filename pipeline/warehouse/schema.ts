@@ -135,7 +135,7 @@ export const LOAD_REJECTS: TableDef = {
 
 export const LOAD_MISSING_TYPES: TableDef = {
   name: 'load_missing_types',
-  comment: '往年有、本年没有的一类设施：按类型填报的工作表本年已报送，但其中没有某一类型的行（既无装载的行也无被拒绝的行），如漏交了列有该类设施的工作簿；计入该类型的指标本年记为缺失',
+  comment: '往年有、本年没有的一类设施：按类型填报的工作表本年已报送，但其中没有某一类型的行（既无装载的行也无被拒绝的行），如漏交了列有该类设施的工作簿；计入该类型的指标本年记为缺失（当年有被拒绝的同类工作表或无法读取的文件时，只计缺少的类型的指标记为缺失，同时计入其他类型的按已载入的行计算并标为不完整）',
   columns: [
     c('year', 'INTEGER', '填报年度'),
     c('sheet_kind', 'VARCHAR', '规范工作表名称'),

@@ -65,7 +65,7 @@ describe('TypeTracker', () => {
     t.take(year(2020, ['养老机构', '养老服务驿站']), []);
     const sheet = t.take(year(2021, ['养老服务驿站'], { reports: [report(2021, '2021/b.xlsx', 'rejected', 0)] }), []);
     expect(sheet.missing.map((m) => [m.type, m.lastYear])).toEqual([['养老机构', 2020]]);
-    expect(sheet.warnings[0]!.message).toContain('可能都在被拒绝的“2021/b.xlsx”的工作表“养老服务设施”中，依赖它的指标记为缺失（不计为 0）');
+    expect(sheet.warnings[0]!.message).toContain('可能都在被拒绝的“2021/b.xlsx”的工作表“养老服务设施”中，只计这一类的指标记为缺失（不计为 0），同时计入其他类型的指标按已载入的行计算，标为数据不完整');
     const file = t.take(year(2022, ['养老服务驿站']), ['2022/c.xlsx']);
     expect(file.missing.map((m) => [m.type, m.lastYear])).toEqual([['养老机构', 2020]]);
     expect(file.warnings[0]!.message).toContain('可能在无法读取的文件“2022/c.xlsx”中');
