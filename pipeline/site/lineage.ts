@@ -297,16 +297,21 @@ function townCauses(ctx: SiteContext, lineage: SiteLineage, code: string): strin
   return what ? `${ctx.latestYear}年${name}的数值未计入的数据：${what}。` : '';
 }
 
-type IndicatorView = { facts: { label: string; value: string }[]; paragraph: string | null };
+type IndicatorView = { facts: { label: string; value: string }[]; paragraph: string | null; years?: { rows: { text?: string }[][] } };
 
 /** An indicator page's 期末结论 and paragraph when its final verdict is to be checked. */
 function verdictToCheck(ctx: SiteContext, ind: Indicator, view: IndicatorView): Partial<IndicatorView> {
   const latest = ctx.index.get(ctx.latestYear, ctx.geography.district.code, ind.id);
   if (!latest) return {};
   const series = ctx.index.series(ctx.geography.district.code, ind.id);
+  const checked = `${latest.verdict}（待核实）`;
   return {
-    facts: view.facts.map((x) => (x.label === '期末结论' && latest.verdict ? { ...x, value: `${latest.verdict}（待核实）` } : x)),
+    facts: view.facts.map((x) => (x.label === '期末结论' && latest.verdict ? { ...x, value: checked } : x)),
     paragraph: indicatorParagraph(ctx.plan, ind, latest, series, { toCheck: true }),
+    // and the table of years' 结论 (a site review: 完成 there under 完成（待核实） above)
+    ...(view.years && latest.verdict
+      ? { years: { ...view.years, rows: view.years.rows.map((r) => (r[0]?.text === `${ctx.latestYear}年` ? [...r.slice(0, -1), { ...r[r.length - 1], text: checked }] : r)) } }
+      : {}),
   };
 }
 

@@ -63,6 +63,8 @@ describe('a final verdict that rests on a count its department is asked to check
     // and the town’s own page on the site, as its report does (the final review: said on the report and the indicator page only)
     const code = GEO.towns.find((t) => t.name === town)!.code;
     expect(page('towns', `${code}.html`)).toContain(`“社区社会组织数量”2025年的数值含需核实的填报：${cell}，${moved}，需社会组织管理科核实。`);
+    // the indicator page's table of years too, under its 完成（待核实） (a site review)
+    expect(page('indicators', '19.html')).toMatch(/2025年[\d,]+\*[^年]*100\.0%已完成[^年]*?完成（待核实）/);
     // and the search says it as the indicator's page does (a site review: 该指标已完成规划目标 in the index)
     const search = JSON.parse(readFileSync(join(out, 'site', 'search-index.json'), 'utf8')) as { docs: { href: string; body: string }[] };
     const found = search.docs.find((d) => d.href === 'indicators/19.html')!.body;
