@@ -158,16 +158,16 @@ export class ZipFile {
       if (produced > declared) {
         return new ZipError(
           'zip_bomb',
-          `中的“${entry.name}”解压后的实际大小超过其声明的 ${formatFileSize(declared)}，疑似压缩炸弹，已拒绝`,
+          `中的“${entry.name}”解压后的实际大小超过其声明的 ${formatFileSize(declared)}（正常保存的工作簿不会这样），已拒绝`,
         );
       }
       if (produced > this.limits.maxEntryUncompressed) {
         return new ZipError(
           'zip_bomb',
-          `中的“${entry.name}”解压后超过 ${formatFileSize(this.limits.maxEntryUncompressed)} 上限，疑似压缩炸弹，已拒绝`,
+          `中的“${entry.name}”解压后超过 ${formatFileSize(this.limits.maxEntryUncompressed)} 上限（正常保存的工作簿不会这样），已拒绝`,
         );
       }
-      return new ZipError('zip_bomb', `解压后超过 ${formatFileSize(this.limits.maxTotalUncompressed)} 上限，疑似压缩炸弹，已拒绝`);
+      return new ZipError('zip_bomb', `解压后超过 ${formatFileSize(this.limits.maxTotalUncompressed)} 上限（正常保存的工作簿不会这样），已拒绝`);
     };
     return { start, cap, overflow };
   }
@@ -265,7 +265,7 @@ async function readCentralDirectory(
   size: number,
   limits: ZipLimits,
 ): Promise<{ entries: ZipEntry[]; dataEnd: number }> {
-  const truncated = () => new ZipError('corrupt', '已损坏：找不到 zip 目录（文件可能被截断或未完整上传）');
+  const truncated = () => new ZipError('corrupt', '已损坏：文件结构不完整（可能被截断或未完整上传）');
   const tailLength = Math.min(size, 22 + 0xffff + 20);
   const tailStart = size - tailLength;
   const tail = await readAt(fh, tailStart, tailLength);
@@ -302,7 +302,7 @@ async function readCentralDirectory(
   }
   if (diskNo !== 0 || cdDisk !== 0) throw new ZipError('corrupt', '已损坏：是分卷 zip 压缩包，无法读取');
   if (count > limits.maxEntries) {
-    throw new ZipError('zip_bomb', `包含 ${count} 个压缩条目，超过 ${limits.maxEntries} 个的上限，疑似压缩炸弹，已拒绝`);
+    throw new ZipError('zip_bomb', `包含 ${count} 个压缩条目，超过 ${limits.maxEntries} 个的上限（正常保存的工作簿不会这样），已拒绝`);
   }
   // Data prepended to the zip (self-extracting stubs) shifts every offset by the same amount.
   const shift = cdEnd - (cdOffset + cdSize);
@@ -311,7 +311,7 @@ async function readCentralDirectory(
   // in a sparse file of a few KB had stopped Node itself, 2 GB had taken 2.2 GB of memory: the
   // seventh workbook attack); an xlsx's directory is some KB
   if (cdSize > MAX_CENTRAL_DIRECTORY || cdSize > count * MAX_CENTRAL_RECORD) {
-    throw new ZipError('corrupt', `已损坏：zip 目录记录的大小（${cdSize} 字节）与其中的 ${count} 个条目不符`);
+    throw new ZipError('corrupt', `已损坏：文件内部目录记录的大小（${cdSize} 字节）与其中的 ${count} 个条目不符`);
   }
   const cd = await readAt(fh, cdOffset + shift, cdSize);
   if (cd.length < cdSize) throw truncated();
@@ -323,7 +323,7 @@ async function readCentralDirectory(
   let p = 0;
   for (let n = 0; n < count; n++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== SIG_CENTRAL) {
-      throw new ZipError('corrupt', '已损坏：zip 目录中的条目记录无效');
+      throw new ZipError('corrupt', '已损坏：文件内部目录中的条目记录无效');
     }
     const flags = cd.readUInt16LE(p + 8);
     const method = cd.readUInt16LE(p + 10);
@@ -337,7 +337,7 @@ async function readCentralDirectory(
     const nameStart = p + 46;
     const extraStart = nameStart + nameLen;
     const next = extraStart + extraLen + commentLen;
-    if (next > cd.length) throw new ZipError('corrupt', '已损坏：zip 目录中的条目记录无效');
+    if (next > cd.length) throw new ZipError('corrupt', '已损坏：文件内部目录中的条目记录无效');
     const name = utf8.decode(cd.subarray(nameStart, extraStart)).replace(/\\/g, '/').replace(/^\/+/, '');
     if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
       // ZIP64 extended information: present fields in this order, only those that overflowed.
@@ -370,19 +370,19 @@ async function readCentralDirectory(
     if (uncompressedSize > limits.maxEntryUncompressed) {
       throw new ZipError(
         'zip_bomb',
-        `中的“${name}”解压后为 ${formatFileSize(uncompressedSize)}，超过 ${formatFileSize(limits.maxEntryUncompressed)} 上限，疑似压缩炸弹，已拒绝`,
+        `中的“${name}”解压后为 ${formatFileSize(uncompressedSize)}，超过 ${formatFileSize(limits.maxEntryUncompressed)} 上限（正常保存的工作簿不会这样），已拒绝`,
       );
     }
     if (uncompressedSize > limits.ratioMinSize && uncompressedSize > limits.maxCompressionRatio * Math.max(compressedSize, 1)) {
       const ratio = Math.round(uncompressedSize / Math.max(compressedSize, 1));
       throw new ZipError(
         'zip_bomb',
-        `中的“${name}”压缩比为 ${ratio}:1，超过 ${limits.maxCompressionRatio}:1 上限，疑似压缩炸弹，已拒绝`,
+        `中的“${name}”压缩比为 ${ratio}:1，超过 ${limits.maxCompressionRatio}:1 上限（正常保存的工作簿不会这样），已拒绝`,
       );
     }
     declaredTotal += uncompressedSize;
     if (declaredTotal > limits.maxTotalUncompressed) {
-      throw new ZipError('zip_bomb', `解压后超过 ${formatFileSize(limits.maxTotalUncompressed)} 上限，疑似压缩炸弹，已拒绝`);
+      throw new ZipError('zip_bomb', `解压后超过 ${formatFileSize(limits.maxTotalUncompressed)} 上限（正常保存的工作簿不会这样），已拒绝`);
     }
     entries.push({ name, flags, method, crc, compressedSize, uncompressedSize, localOffset });
   }
