@@ -51,6 +51,10 @@ describe('sources of the latest year’s values (the complete 2020–2021 build)
     expect(row(html, 'src-daxing')).toMatch(/^全区 \d+\.\d张 完整 养老服务设施 \d+ 行、居家养老 22 行（养老服务科）；人口基础数据 22 行（区统计局） 无$/);
     expect(html).toContain('href="3-lineage.csv"');
     expect(html).toContain('href="3-lineage.xlsx"');
+    // a card per place on a phone, each cell with its column's name, as the other tables of the site
+    // (a site review: its 未计入 column had been off a 390 px screen)
+    expect(html).toContain('<table class="data stack lineage-sources">');
+    expect(html).toMatch(/<tr id="src-huangcun">[^\n]*<td[^>]* data-label="未计入">无<\/td><\/tr>/);
     // a district-only indicator has the district row only
     const d = readFileSync(join(b.siteDir, 'indicators', '10.html'), 'utf8');
     expect(row(d, 'src-daxing')).toMatch(/^全区 0\.\d\d 完整 区级统计指标 2 行（区统计局） 无$/);
