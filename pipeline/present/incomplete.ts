@@ -127,7 +127,7 @@ const sheetName = (kind: string | null) => {
 export function filesText(causes: readonly LostCause[]): string {
   const files = causes.filter((c) => c.kind === 'file');
   if (!files.length) return '';
-  const reasons = [...new Set(files.map((c) => FILE_REASON[c.reason] ?? c.reason).filter(Boolean))];
+  const reasons = [...new Set(files.map((c) => fileReason(c.reason)).filter(Boolean))];
   return `${formatNumber(files.length)}个报送的文件无法读取${reasons.length ? `（${reasons.join('、')}）` : ''}，内容未知`;
 }
 
@@ -140,6 +140,11 @@ const FILE_REASON: Readonly<Record<string, string>> = {
   '文件异常（解压后体积过大）': '文件结构异常',
   '不是Excel工作簿（xlsx）': '不是Excel工作簿',
 };
+
+/** Why a file could not be read, in a reader's words and without brackets inside (a rule label of the ledger in). */
+export function fileReason(rule: string): string {
+  return FILE_REASON[rule] ?? rule;
+}
 
 /** Rows listed by name, at most this many per sheet (then counted). */
 const NAMED_ROWS = 3;

@@ -23,7 +23,7 @@ import type { XlsxColumn } from '../basics/xlsx-write.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { causesText, isLost, placeCausesText, valueCauses } from '../present/incomplete.ts';
+import { causesText, fileReason, isLost, placeCausesText, valueCauses } from '../present/incomplete.ts';
 import { absentTownVerdictOf } from '../present/absent-towns.ts';
 import { checkedIndicators, checksSentence, verdictChecks, type CheckFacts } from '../present/verdict-checks.ts';
 import { valueSources, valueSourcesText } from '../present/sources.ts';
@@ -234,9 +234,10 @@ function placesText(ctx: SiteContext, ind: Indicator, vs: readonly IndicatorValu
 }
 
 /** Why values are incomplete: the distinct rejected sources and absent rows in their lineage. */
-function causes(rows: readonly LineageRow[], ctx: SiteContext): string {
+function causes(rows: readonly LineageRow[], ctx: SiteContext, opts: { files?: boolean } = {}): string {
   const out = new Map<string, string>();
   for (const r of rows) {
+    if (r.status === 'rejected' && r.rejectScope === 'file' && opts.files === false) continue;
     if (r.status === 'rejected') {
       const where = r.rejectScope === 'file' ? `文件“${r.sourceFile}”无法读取` : r.rejectScope === 'sheet' ? `文件“${r.sourceFile}”工作表“${r.sourceSheet}”整表被拒绝` : `文件“${r.sourceFile}”工作表“${r.sourceSheet}”第 ${r.sourceRow} 行`;
       out.set(`r\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}`, `${where}（${r.rejectRules ?? ''}）`);
@@ -254,7 +255,16 @@ function causes(rows: readonly LineageRow[], ctx: SiteContext): string {
 export function incompleteTable(ctx: SiteContext, lineage: SiteLineage, path: string): LinkTable | null {
   const { plan, values } = ctx;
   const rows: Cell[][] = [];
+  const notes: string[] = [];
   for (const year of ctx.years) {
+    // files that could not be read touch every value of their year: said once under the table, not in each
+    // row (a site review: the same four files in all 32 rows of 2025)
+    const unread = new Map<string, string>();
+    for (const r of lineage.rows) {
+      if (r.year === year && r.status === 'rejected' && r.rejectScope === 'file' && r.sourceFile) unread.set(r.sourceFile, `文件“${r.sourceFile}”（${fileReason(r.rejectRules ?? '')}）`);
+    }
+    const filesNote = unread.size ? `无法读取的${formatNumber(unread.size)}个文件（见表注）` : '';
+    if (unread.size) notes.push(`${year}年${formatNumber(unread.size)}个报送的文件无法读取：${[...unread.values()].join('、')}。内容未知，当年全部指标值都可能受影响，均标为不完整；表中“原因”一栏不再逐行列出这些文件。`);
     for (const ind of plan.indicators) {
       const vs = values.filter((v) => v.year === year && v.indicatorId === ind.id && !v.isComplete);
       if (vs.length === 0) continue;
@@ -266,7 +276,7 @@ export function incompleteTable(ctx: SiteContext, lineage: SiteLineage, path: st
         link(`指标${ind.id} ${ind.name}`, linkFrom(path, indicatorPath(ind.id)), { header: true, star: ind.isBinding }),
         text(incomplete.length ? placesText(ctx, ind, incomplete) : MISSING),
         text(missing.length ? placesText(ctx, ind, missing) : MISSING),
-        text(causes(lost, ctx) || '当年未报送该指标所需的工作表'),
+        text([causes(lost, ctx, { files: !unread.size }), filesNote].filter(Boolean).join('；另有') || '当年未报送该指标所需的工作表'),
       ]);
     }
   }
@@ -276,6 +286,7 @@ export function incompleteTable(ctx: SiteContext, lineage: SiteLineage, path: st
     className: 'problems',
     columns: [{ text: '年度' }, { text: '指标' }, { text: '不完整（由已载入的行算出）' }, { text: '缺失' }, { text: '原因' }],
     rows,
+    notes,
   };
 }
 
