@@ -191,6 +191,7 @@ function townPage(ctx: SiteContext, town: Place): SitePageSpec {
     const v = index.get(latestYear, town.code, i.id);
     return v?.rank === 1 && v.rankOf !== null && (v.rankShared ?? 1) * 2 <= v.rankOf;
   });
+  const sharedTop = top.filter((i) => (index.get(latestYear, town.code, i.id)?.rankShared ?? 1) > 1).length;
   const sentences = inds.flatMap((ind) => {
     const v = index.get(latestYear, town.code, ind.id);
     if (!v) return [];
@@ -206,7 +207,8 @@ function townPage(ctx: SiteContext, town: Place): SitePageSpec {
       { label: '类型', value: town.type },
       { label: '数据年度', value: `${latestYear}年` },
       { label: '达到全区目标水平的比率类指标', value: `${formatNumber(met)}／${formatNumber(ratios.length)}项` },
-      { label: '位居各镇街第一的指标', value: `${formatNumber(top.length)}项` },
+      // a first place shared said so (a site review: 4项 counting a first place shared by 10 towns)
+      { label: '位居各镇街第一的指标', value: `${formatNumber(top.length)}项${sharedTop ? `（其中${formatNumber(sharedTop)}项与其他镇街并列）` : ''}` },
     ],
     incomplete: incompleteOf(ctx, town, inds, path),
     ratios: ratios.length ? ratioTable(ctx, town, ratios, path) : null,

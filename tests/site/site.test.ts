@@ -211,6 +211,10 @@ describe('a town page', () => {
     for (const file of readdirSync(join(site, 'towns')).filter((f) => f !== 'index.html' && f.endsWith('.html'))) {
       const code = file.replace(/\.html$/, '');
       const html = readFileSync(join(site, 'towns', file), 'utf8');
+      // first places, those shared by a few towns said so (a site review: 4项 counting one shared by 10)
+      const firsts = values.filter((r) => r.year === year && r.geo_code === code && r.rank === '1' && Number(r.rank_shared || 1) * 2 <= Number(r.rank_of));
+      const sharedFirsts = firsts.filter((r) => Number(r.rank_shared || 1) > 1).length;
+      expect(html, code).toContain(`位居各镇街第一的指标</dt><dd>${firsts.length}项${sharedFirsts ? `（其中${sharedFirsts}项与其他镇街并列）` : ''}</dd>`);
       const table = html.slice(html.indexOf('比率类指标对照全区目标'), html.indexOf('</table>', html.indexOf('比率类指标对照全区目标')));
       for (const row of table.split('<tr').slice(2)) {
         const id = /indicators\/(\d+)\.html/.exec(row)![1]!;
