@@ -47,6 +47,10 @@ export interface Cell {
   mark?: string;
   /** `text` in parts a line may break between (`<wbr>`, no character added: a PDF's text stays searchable); else `text` whole. */
   breaks?: string[];
+  /** In a table read as cards on a phone (`stack`): the name said before the cell, where not its column's. */
+  cardLabel?: string;
+  /** In a table read as cards: left out of the card (a cell that says nothing for this row: `—`, `／`). */
+  cardHide?: boolean;
 }
 
 /** A table of the report: caption, header rows, body rows of cells, notes under it. */

@@ -115,15 +115,16 @@ function indicatorTable(f: ReportFacts, town: Place, facts: readonly Fact[]): Bl
     return [
       { text: `${ind.isBinding ? '★' : ''}${bareName(ind)}（${unitText(ind, 'town') || '比值'}）`, header: true },
       { text: figureText(ind, v), num: true, strong: true, mark: isMarked(v) ? INCOMPLETE_MARK : undefined },
+      // on a phone's card each says what it is, and a count's card leaves out the cells a count has none of (a site review)
       isRatio(ind)
-        ? { text: figureText(ind, district), num: true, mark: markIf(isMarked(district), '全区') }
-        : { text: formatShare(v?.shareOfDistrict ?? null), num: true, mark: markIf(isComparisonMarked(v, 'share'), '全区') },
-      { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true },
-      { text: isRatio(ind) ? rankCell(v) : NOT_APPLICABLE, num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank'), '位次') },
+        ? { text: figureText(ind, district), num: true, mark: markIf(isMarked(district), '全区'), cardLabel: '全区' }
+        : { text: formatShare(v?.shareOfDistrict ?? null), num: true, mark: markIf(isComparisonMarked(v, 'share'), '全区'), cardLabel: '占全区' },
+      { text: isRatio(ind) ? formatTarget(ind) : MISSING, num: true, cardHide: !isRatio(ind) },
+      { text: isRatio(ind) ? rankCell(v) : NOT_APPLICABLE, num: true, mark: markIf(isRatio(ind) && isComparisonMarked(v, 'rank'), '位次'), cardHide: !isRatio(ind) },
       // a count over the period starts from 0 (evaluation.md): its change since the baseline is itself, not '—', which the notes say is missing data (the 2022 review)
       { text: periodChange(ind, spec, base, v), num: true, mark: markIf((!ind.isCumulative && isMarkedThrough(v, base)) || (firstYear && isComparisonMarked(v, 'change')), `较${f.plan.baselineYear}年`) },
       ...(firstYear ? [] : [{ text: changeCell(spec, prev?.value, v?.value), num: true, mark: markIf(isComparisonMarked(v, 'change'), '较上年') }]),
-      judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—' },
+      judged ? { text: judged, badge: badge(judged) ?? undefined, mark: isMarked(v) ? INCOMPLETE_MARK : undefined } : { text: '—', cardHide: true },
     ];
   });
   // indicators the district counts in 万人 and a town in 人 (townSpec)
