@@ -221,7 +221,8 @@ async function renderPages(input: ReportStageInput): Promise<Omit<ReportStageRes
         districtHref: '../index.html',
       }));
       const page = renderer.page('report', view, pageFrame(plan, { latestYear }, {
-        title: view.title,
+        // the town first, for 22 tabs that read alike to their ends otherwise (a site review); the PDF keeps view.title
+        title: `${town.name} · ${view.cover.lines.join('')}`,
         root: '../../../',
         section: REPORTS_SECTION,
         dataYear: year,

@@ -1050,6 +1050,21 @@ describe('a town report (HTML)', () => {
     expect(kept).toBeGreaterThan(0);
   });
 
+  it('reads as cards on a phone whose cells say what they are, a count’s card without the target, rank and verdict it has none of (a site review)', () => {
+    const html = decode(townPage(2025, geography.towns[0]!.code));
+    const table = /<table class="data report-table town-indicators compact stack">([\s\S]*?)<\/table>/.exec(html)![1]!;
+    const rows = table.split('<tr').slice(2);
+    const ratio = rows.find((r) => r.includes('每千名常住人口养老床位数'))!;
+    const count = rows.find((r) => r.includes('社区社会组织数量'))!;
+    expect(ratio).toContain('data-label="全区"');
+    expect(ratio).not.toContain('data-card-hide');
+    expect(count).toContain('data-label="占全区"');
+    expect(count.match(/data-card-hide=""/g)).toHaveLength(3);
+    expect(count).not.toContain('data-label="全区（比率）/占全区（总量）"');
+    // and its tab says the town first (22 tabs had read alike to their ends)
+    expect(html).toContain(`<title>${geography.towns[0]!.name} · ${plan.title}实施情况总结评估报告</title>`);
+  });
+
   it('says under its table what ★ means, which counts a town gives in 人 where the district gives 万人, and how changes are rounded', () => {
     let named = 0;
     for (const t of geography.towns) {
