@@ -38,6 +38,8 @@ export interface YearData {
   warnings: Warning[];
   /** The parsed sheets' load-report rows (copies), counts updated for rows rejected here. */
   reports: LoadReportRow[];
+  /** Files of the year rejected as a whole (unreadable, not xlsx…): a sheet not read may be in one of them. */
+  unreadFiles?: readonly string[];
 }
 
 /** A year as `validateYear` gives it: the rows packed, made into objects only when asked. */
@@ -538,7 +540,7 @@ export function validateYear(
   }
 
   warnings.push(...namesInTwoTowns(rows, geography));
-  return { year, rows, rejects, warnings, reports };
+  return { year, rows, rejects, warnings, reports, unreadFiles };
 }
 
 /**
@@ -811,6 +813,12 @@ function outsizedNewRow(
  * may well be: 2020 had no 慈善服务站点. Town-level and fixed-row sheets say by town or row
  * what is missing from them.)
  */
+/** Where a sheet not read may be when files of the year could not be read (the 15th attack: 请检查工作表名称 for a sheet in an encrypted file). */
+function unreadHint(curr: YearData): string | null {
+  const files = (curr.unreadFiles ?? []).map((f) => `“${f}”`);
+  return files.length ? `它可能在无法读取的文件${files.join('、')}中，请报送科室改正该文件后重新提交` : null;
+}
+
 function emptiedLists(prev: YearData, curr: YearData): Warning[] {
   const out: Warning[] = [];
   for (const sheet of SHEETS) {
@@ -823,7 +831,7 @@ function emptiedLists(prev: YearData, curr: YearData): Warning[] {
     if (now.length === 0 && !curr.reports.some((r) => r.sheetKind === sheet.name)) {
       out.push({
         file: `${curr.year}/`, sheet: sheet.name, row: null, column: '', value: '', rule: 'sheet_missing',
-        message: `${curr.year} 年没有读到工作表“${sheet.name}”（${prev.year} 年有，${before} 行）：依赖它的指标记为缺失。如已填报，请检查工作表名称是否为“${sheet.name}”`,
+        message: `${curr.year} 年没有读到工作表“${sheet.name}”（${prev.year} 年有，${before} 行）：依赖它的指标记为缺失。${unreadHint(curr) ?? `如已填报，请检查工作表名称是否为“${sheet.name}”`}`,
       });
       continue;
     }

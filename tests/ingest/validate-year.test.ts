@@ -496,6 +496,11 @@ describe('compareYears(prev, curr)', () => {
       file: '2023/', sheet: '养老服务设施',
       message: '2023 年没有读到工作表“养老服务设施”（2022 年有，1 行）：依赖它的指标记为缺失。如已填报，请检查工作表名称是否为“养老服务设施”',
     })]);
+    // with a file of the year that could not be read, that is where it may be (the 15th attack: 请检查工作表名称 for a sheet in an encrypted file)
+    const unread = validateYear(2023, [], geo, plan, ['2023/养老服务科.xlsx']);
+    expect(compareYears(prev, unread).filter((w) => w.rule === 'sheet_missing').map((w) => w.message)).toEqual([
+      '2023 年没有读到工作表“养老服务设施”（2022 年有，1 行）：依赖它的指标记为缺失。它可能在无法读取的文件“2023/养老服务科.xlsx”中，请报送科室改正该文件后重新提交',
+    ]);
   });
 
   it('compares decreases too, and not per cents', () => {
