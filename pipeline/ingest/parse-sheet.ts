@@ -1538,6 +1538,8 @@ class RowReader {
         continue;
       }
       if (this.townsOnly && col.type === 'town' && typeof res.value === 'string' && geography.byCode.get(res.value)?.type === '街道') {
+        // kept with the rejected row: a 街道's row of a sheet of 镇 cannot count, and touches no value (the 14th attack)
+        values[i] = res.value;
         (errors ??= []).push({
           column: col.name, value: ledgerValue(v), rule: 'unknown_town',
           message: `${p.at(excelRow, col.name)}“${quote(cellText(v).trim())}”是街道，本表只填镇，街道不填`,

@@ -15,6 +15,7 @@ import { editSheet, runCli, sample, tempDir } from '../support/helpers.ts';
 const YEAR = '2024';
 let clean: CsvRow[];
 let edited: CsvRow[];
+let withStreet: CsvRow[];
 let town = '';
 let beds = 0;
 
@@ -49,6 +50,17 @@ beforeAll(async () => {
     ws.getCell(once.n, type!).value = '智力残疾人福利机构';
   });
   edited = await values(copy);
+  // a 街道's row in the sheet of 镇 (公益性公墓覆盖), rejected: it can count in no value
+  const street = tempDir('lost-town-street');
+  cpSync(input, street, { recursive: true });
+  await editSheet(join(street, YEAR, `社会事务科_${YEAR}.xlsx`), '公益性公墓覆盖', (ws) => {
+    // after the last 镇's row (序号, 镇, 是否覆盖), before any closing row
+    let last = 0;
+    ws.eachRow((row, n) => { if (typeof row.getCell(1).value === 'number') last = n; });
+    expect(last).toBeGreaterThan(3);
+    ws.spliceRows(last + 1, 0, [15, '兴丰街道', '是']);
+  });
+  withStreet = await values(street);
 }, 600_000);
 
 describe('a town whose every row of a kind was rejected', () => {
@@ -62,5 +74,13 @@ describe('a town whose every row of a kind was rejected', () => {
     expect(of(edited).value).toBe(of(clean).value);
     expect(of(edited).is_complete).toBe('false');
     expect(of(edited).status).toBe(of(clean).status);
+  });
+});
+
+describe('a rejected row that can count in no value', () => {
+  it('leaves the figure complete: a 街道 in the sheet of 镇 (the 14th attack: 公益性公墓乡镇服务覆盖率 marked incomplete)', () => {
+    const of = (rows: CsvRow[]) => rows.find((r) => r.indicator_id === '27' && r.geo_level === 'district')!;
+    expect(of(withStreet).value).toBe(of(clean).value);
+    expect(of(withStreet).is_complete).toBe('true');
   });
 });

@@ -8,8 +8,10 @@ with coverage as (
   where spine.sheet_kind = '公益性公墓覆盖'
 ),
 rejected as (
+  -- a rejected row of a 街道 cannot count (街道不计): it makes nothing incomplete (the 14th attack)
   select * from int_rejected_sources
   where reject_scope = 'row' and sheet_kind = '公益性公墓覆盖'
+    and (geo_code is null or geo_code not in (select geo_code from ref_towns where geo_type = '街道'))
 ),
 lineage as (
   select
