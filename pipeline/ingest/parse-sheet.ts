@@ -1787,6 +1787,9 @@ function rowRuleErrors(sheet: SheetSpec, row: RowCells, year: number, fixed: Ret
     if (rule.kind === 'le') {
       const a = row.value(rule.lesser);
       const b = row.value(rule.greater);
+      // a population of 0 is no population (warned zero_count, counted as missing), not a bound the
+      // row breaks (the 15th attack: 常住人口 0 rejected the row by its 60岁及以上, and the town left 11 and 7 as well)
+      if (b === 0 && sheet.columns.some((c) => c.name === rule.greater && c.warnZero)) continue;
       if (typeof a === 'number' && typeof b === 'number' && a > b) {
         (found ??= []).push({
           column: rule.lesser, value: row.raw(rule.lesser), rule: 'impossible_value',

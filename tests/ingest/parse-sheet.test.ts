@@ -867,6 +867,19 @@ describe('parseSheet(grid, ctx): row rules (contract §4), with Excel row number
       row: 3, column: '镇', value: '兴丰街道', rule: 'unknown_town',
       message: `${at(3, '镇', '公益性公墓覆盖')}“兴丰街道”是街道，本表只填镇，街道不填`,
     })]);
+    // the street kept with the rejected row: a 街道's row counts in no value of 镇, and so makes none incomplete (the 14th attack)
+    expect(res.rejects[0]!.values?.town).toBe('xingfeng');
+  });
+
+  it('takes a population of 0 for no population, not a bound its other columns break (the 15th attack: the row rejected by its 60岁及以上)', () => {
+    const res = parse(grid('人口基础数据', [
+      ['镇街', '常住人口', '户籍人口', '60岁及以上常住人口', '户籍儿童人口'],
+      ['黄村', 0, 0, 32907, 5000],
+      ['旧宫', 100, 200, 300, 50],
+    ]));
+    // 旧宫's 60岁及以上 over its 常住人口 is still impossible
+    expect(res.rejects.map((r) => [r.row, r.rule])).toEqual([[3, 'impossible_value']]);
+    expect(res.rows.map((r) => r.values.town)).toEqual(['huangcun']);
   });
 
   it('rejects a fixed indicator row with the wrong unit', () => {
