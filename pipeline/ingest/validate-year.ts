@@ -7,7 +7,7 @@
  * Rows rejected here leave the loaded rows and move, in the load report of their file and
  * sheet, from `rowsLoaded` to `rowsRejected`, so rows read = loaded + rejected still holds.
  */
-import { formatExact, formatPercent } from '../basics/format.ts';
+import { formatExact, formatPercent, formatTimes } from '../basics/format.ts';
 import { SHEET_BY_NAME, SHEETS, type ColumnSpec, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { ParsedSheet } from './parse-sheet.ts';
@@ -749,7 +749,8 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
         if (a === 0 && !options.fromZero) continue;
         if (Math.abs(b - a) <= ratio * Math.abs(a) || Math.abs(b - a) < minDelta) continue;
         const col = sheet.columns[ci]!;
-        const change = a === 0 ? '上年为 0' : `${b > a ? '+' : ''}${formatPercent((b - a) / Math.abs(a))}`;
+        // a jump of twice and more said as so many times (a review: +1332.7% for a digit typed twice)
+        const change = a === 0 ? '上年为 0' : a > 0 && b / a >= 2 ? `约为上年的 ${formatTimes(b / a)} 倍` : `${b > a ? '+' : ''}${formatPercent((b - a) / Math.abs(a))}`;
         out.push({
           file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(b), rule: 'large_change', previous: a,
           message: `${rowAt(set, i, col.name)}${keyDescription(set, i, options.geography)}的行由 ${prev.year} 年的 ${formatExact(a)} 变为 ${curr.year} 年的 ${formatExact(b)}（${change}），变化超过一半，请核实`,

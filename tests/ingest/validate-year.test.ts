@@ -356,6 +356,9 @@ describe('compareYears(prev, curr)', () => {
       },
       expect.objectContaining({ row: 4, value: '30', previous: 0, message: expect.stringContaining('由 2022 年的 0 变为 2023 年的 30（上年为 0）') }),
     ]);
+    // a jump of twice and more, said as so many times (a review: +1332.7% for a digit typed twice)
+    const typo = facilities(2023, [['A院', '黄村', '养老机构', 1430, '运营']]);
+    expect(compareYears(prev, typo, { geography: geo }).map((w) => w.message)).toContainEqual(expect.stringContaining('由 2022 年的 100 变为 2023 年的 1430（约为上年的 14 倍），变化超过一半，请核实'));
   });
 
   it('warns of a new row whose value is more than ten times the largest of last year’s rows (a trust of 1e12 万元 had loaded unsaid)', () => {
