@@ -8,12 +8,12 @@ import { recognizeSheet } from './parse-sheet.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
 
 export const RULE_LABELS: Record<string, string> = {
-  not_xlsx: '不是Excel工作簿（xlsx）',
+  not_xlsx: '不是Excel工作簿',
   encrypted: '文件已加密',
   corrupt: '文件已损坏',
-  zip_bomb: '文件异常（解压后体积过大）',
+  zip_bomb: '文件结构异常',
   missing_column: '缺少必填列',
-  year_mismatch: '标题年度与文件夹年度不符',
+  year_mismatch: '标题年度与报送年度不符',
   unknown_town: '未知镇街',
   unknown_community: '社区村不在当年名录中',
   not_a_number: '不是数值',

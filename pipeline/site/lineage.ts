@@ -264,7 +264,7 @@ export function incompleteTable(ctx: SiteContext, lineage: SiteLineage, path: st
       if (r.year === year && r.status === 'rejected' && r.rejectScope === 'file' && r.sourceFile) unread.set(r.sourceFile, `文件“${r.sourceFile}”（${fileReason(r.rejectRules ?? '')}）`);
     }
     const filesNote = unread.size ? `无法读取的${formatNumber(unread.size)}个文件（见表注）` : '';
-    if (unread.size) notes.push(`${year}年${formatNumber(unread.size)}个报送的文件无法读取：${[...unread.values()].join('、')}。内容未知，当年全部指标值都可能受影响，均标为不完整；表中“原因”一栏不再逐行列出这些文件。`);
+    if (unread.size) notes.push(`${year}年${formatNumber(unread.size)}个报送的文件无法读取：${[...unread.values()].join('、')}。内容未知，当年全部指标值都可能受影响，均标为不完整；表中“原因”一栏只写“无法读取的${formatNumber(unread.size)}个文件”，不再逐行列出文件名。`);
     for (const ind of plan.indicators) {
       const vs = values.filter((v) => v.year === year && v.indicatorId === ind.id && !v.isComplete);
       if (vs.length === 0) continue;

@@ -216,7 +216,7 @@ describe('planeval explain on the sample with its defects (--with-errors, --acce
   it('a sheet rejected whole names the towns it touches, not the first of them, and no town for a district sheet', async () => {
     const year = defects.find((d) => d.rule === 'year_mismatch')!;
     const run = await explainBad('28', '--year', '2023');
-    expect(run.stdout).toMatch(new RegExp(`✗ 整张表被拒绝（涉及[^）]+）：文件“${year.file}”工作表“${year.sheet}”，标题年度与文件夹年度不符`));
+    expect(run.stdout).toMatch(new RegExp(`✗ 整张表被拒绝（涉及[^）]+）：文件“${year.file}”工作表“${year.sheet}”，标题年度与报送年度不符`));
     const column = defects.find((d) => d.rule === 'missing_column')!;
     const registry = await explainBad('25', '--year', '2023');
     expect(registry.stdout).toContain(`✗ 整张表被拒绝：文件“${column.file}”工作表“${column.sheet}”，缺少必填列`);

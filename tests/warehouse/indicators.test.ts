@@ -583,7 +583,7 @@ describe('a published figure when rows were rejected (data-contract §4)', () =>
     expectValue(at(named.base, 20, 'nanzhen'), 2); // not named: complete
     expectValue(at(named.base, 20, 'beizhen'), 0);
     expect(lineageOf(named, 20, 'dongjie').filter((r) => r.row_status === 'rejected')).toEqual([
-      expect.objectContaining({ reject_scope: 'sheet', source_file: `${Y}/补报_${Y}.xlsx`, source_row: null, reject_rules: '标题年度与文件夹年度不符' }),
+      expect.objectContaining({ reject_scope: 'sheet', source_file: `${Y}/补报_${Y}.xlsx`, source_row: null, reject_rules: '标题年度与报送年度不符' }),
     ]);
     // towns that cannot be read: every town
     const unread = await build([{ year: Y, sheets: base2023(), ...other() }]);
