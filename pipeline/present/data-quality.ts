@@ -97,21 +97,26 @@ export function townRejectsText(
     .filter((w) => w.rule === 'town_missing' && w.townCode === town.code && w.sheetKind !== undefined && !rejectedKinds.has(w.sheetKind) && yearOf(w.file) === year)
     .map((w) => w.sheetKind!))];
   // a sheet rejected whole that held the town's rows (兴丰's 慈善服务站点 in a 补报 file titled 2024年: said only in a table note)
-  const wholeSheets = new Map<string, { kind: string; reason: string; rows: Set<number> }>();
+  const wholeSheets = new Map<string, { kind: string; reason: string; file: string; sheet: string }>();
   for (const r of lost) {
     if (r.year !== year || r.status !== 'rejected' || r.rejectScope !== 'sheet' || r.geoCode !== town.code || !r.sheetKind || !SHEET_BY_NAME.has(r.sheetKind)) continue;
     const key = `${r.sourceFile}\u0000${r.sourceSheet}`;
-    const e = wholeSheets.get(key) ?? { kind: r.sheetKind, reason: r.rejectRules ?? '', rows: new Set<number>() };
-    wholeSheets.set(key, e);
-    if (r.sourceRow !== null) e.rows.add(r.sourceRow);
+    if (!wholeSheets.has(key)) wholeSheets.set(key, { kind: r.sheetKind, reason: r.rejectRules ?? '', file: r.sourceFile ?? '', sheet: r.sourceSheet ?? '' });
   }
+  // which of the listed indicators each lost source touches, from the lineage where it is given (a review: 黄村's one
+  // roster row said to touch 12 indicators, the table note naming the 6 it does); else by the sheets they are built on
+  const lineageTouches = (match: (r: LineageRow) => boolean): Set<number> | null => {
+    if (!lost.length) return null;
+    return new Set(lost.filter((r) => r.year === year && (r.geoCode === town.code) && match(r)).map((r) => r.indicatorId));
+  };
   if (own.length === 0 && absent.length === 0 && wholeSheets.size === 0) return '';
   const self = `本${townKind(town)}`;
   const department = (k: string) => SHEET_BY_NAME.get(k)!.department;
   // the report's own indicators a sheet feeds, named; a sheet that feeds none of them said so (礼贤镇's
   // 救助床位 row counts in a district-only indicator: '表中标*' had pointed at nothing)
-  const touched = (kinds: readonly string[]) => {
-    const inds = listed.filter((ind) => ind.sourceSheets.some((s) => kinds.includes(s)));
+  const touched = (kinds: readonly string[], match?: (r: LineageRow) => boolean) => {
+    const ids = match ? lineageTouches(match) : null;
+    const inds = listed.filter((ind) => (ids ? ids.has(ind.id) : ind.sourceSheets.some((s) => kinds.includes(s))));
     if (!inds.length) return '不涉及本报告所列的指标，只影响全区的数值';
     const gone = inds.filter((ind) => valueless.has(ind.id));
     const kept = inds.filter((ind) => !valueless.has(ind.id));
@@ -127,11 +132,11 @@ export function townRejectsText(
     return `${self}${names(gone)}因此缺失，${names(kept)}按其余数据计算`;
   };
   const missing = absent.length
-    ? `${year}年${absent.map((k) => `${department(k)}汇总的《${k}》`).join('、')}中没有${self}的数据，${touched(absent)}。`
+    ? `${year}年${absent.map((k) => `${department(k)}汇总的《${k}》`).join('、')}中没有${self}的数据，${touched(absent, (r) => r.status === 'absent' && absent.includes(r.sheetKind ?? ''))}。`
     : '';
   const sheets = [...wholeSheets.values()];
   const whole = sheets.length
-    ? `${year}年${sheets.map((e) => `${department(e.kind)}报送的《${e.kind}》表整表未通过校验${e.reason ? `（${e.reason}）` : ''}，其中${self}的${e.rows.size ? `${formatNumber(e.rows.size)}行` : '数据'}均未计入`).join('；')}，${touched([...new Set(sheets.map((e) => e.kind))])}。`
+    ? `${year}年${sheets.map((e) => `${department(e.kind)}报送的一张《${e.kind}》表整表未通过校验${e.reason ? `（${e.reason}）` : ''}，${sheetRowsText(data, e, self)}未计入`).join('；')}，${touched([...new Set(sheets.map((e) => e.kind))], (r) => r.status === 'rejected' && r.rejectScope === 'sheet' && sheets.some((e) => e.file === r.sourceFile && e.sheet === r.sourceSheet))}。`
     : '';
   if (own.length === 0) {
     const fix = sheets.length ? `核实改正${absent.length ? '、补报' : ''}后重新报送` : '补报';
@@ -164,7 +169,22 @@ export function townRejectsText(
     : `《${e.kind}》中${e.label}${e.details.join('；')}`;
   const shown = list.slice(0, SHOWN_TOWN_REJECTS).map(said);
   const departments = [...new Set([...list.map((x) => x.kind), ...sheets.map((e) => e.kind), ...absent].map(department))];
-  return `${missing}${whole}${year}年各科室报送的${self}数据中有${formatNumber(rowCount)}行未通过校验，未计入，${touched([...new Set(list.map((x) => x.kind))])}：${shown.join('；')}${list.length > shown.length ? '等' : ''}。请会同${departments.join('、')}核实改正${absent.length ? '、补报' : ''}后重新报送。`;
+  const ownRows = new Set(own.map((r) => `${r.file}\u0000${r.sheet}\u0000${r.row}`));
+  return `${missing}${whole}${year}年各科室报送的${self}数据中有${formatNumber(rowCount)}行未通过校验，未计入，${touched([...new Set(list.map((x) => x.kind))], (r) => r.status === 'rejected' && ownRows.has(`${r.sourceFile}\u0000${r.sourceSheet}\u0000${r.sourceRow}`))}：${shown.join('；')}${list.length > shown.length ? '等' : ''}。请会同${departments.join('、')}核实改正${absent.length ? '、补报' : ''}后重新报送。`;
+}
+
+/**
+ * The rows of a sheet rejected whole, as a town report says them: `表中2行均为本街道的数据`, or
+ * `其中有本街道的数据` where the sheet names other towns too (a review: 其中本街道的数据均未计入 read as
+ * all of the street's stations lost, where the main sheet had loaded and a 补报 sheet of 2 rows had not).
+ */
+function sheetRowsText(data: InputData, e: { file: string; sheet: string }, self: string): string {
+  const report = data.report.find((r) => r.file === e.file && r.sheet === e.sheet);
+  const reject = data.rejects.find((r) => r.scope === 'sheet' && r.file === e.file && r.sheet === e.sheet);
+  const only = reject?.towns?.length === 1;
+  const rows = report?.rowsRead ?? 0;
+  if (rows > 0 && only) return `表中${formatNumber(rows)}行均为${self}的数据，`;
+  return `其中有${self}的数据，`;
 }
 
 /**

@@ -208,6 +208,10 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
   // the town's own rows rejected: what is wrong and with whom to correct them (the review of the flawed sample)
   const rejected = townRejectsText(f.data, f.year, town, facts.map((x) => x.ind), f.lost ?? [], new Set(facts.filter((x) => x.v?.value == null).map((x) => x.ind.id)));
   if (rejected) out.push(rejected);
+  // files of the year that could not be read: every figure marked, said here once (a review: 安定's 一 said nothing of
+  // why every value of its table carried the mark)
+  const unread = new Set((f.lost ?? []).filter((r) => r.year === f.year && r.status === 'rejected' && r.rejectScope === 'file').map((r) => r.sourceFile));
+  if (unread.size) out.push(`${f.year}年有${formatNumber(unread.size)}个报送的文件无法读取，内容不明，本报告的数值按已读取的数据计算（表中标“${INCOMPLETE_MARK}”），这些文件重新报送后需复核。`);
   // and its own figures to check (采育镇's 4470 for 312), here as in the table's note, for the town to act on
   for (const x of facts) {
     const doubt = doubtfulTownNote(f, x.ind, town.code);
@@ -1069,7 +1073,7 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
       // a ratio without the district's proposal: its figure is to be checked first (表2), not one the district shares out
       { text: isRatio(ind) && p ? `${formatNumber(p.proposed, ind.precision)}` : isRatio(ind) && doubtfulFigure(f, ind) ? '待全区数据核实后测算' : '按全区统筹', num: true },
       // in the plan's own words: `还差10名养老护理员`, `还需1个社区实行直接选举或户代表选举`
-      { text: own === null ? MISSING : own <= 0 ? (p && slipping(f, ind, town, base, f.values.get(f.year - 1, town.code, ind.id), v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },
+      { cardHide: own === null, text: own === null ? MISSING : own <= 0 ? (p && slipping(f, ind, town, base, f.values.get(f.year - 1, town.code, ind.id), v, p.proposed, next)) ?? '已达到，保持' : gapPhrase(ind, own, { exact: true }) },
     ];
   });
   // counted as the tables give the change: a count over the period from 0 (the 2025 town review: 15 of 21 beside a table showing 16)
@@ -1103,6 +1107,8 @@ function record(f: ReportFacts, town: Place, facts: readonly Fact[]): Block[] {
         columns: ['指标（单位）', `${f.plan.baselineYear}年`, `${f.year}年`, '变化', `建议${next}年目标（全区）`, `本${town.type}与建议目标的差距`],
         rows,
         className: 'compact record',
+        // on a phone each indicator a card (a review: the last two columns cut off at 390 px)
+        stack: true,
         // the changes' rounding said under this table too: 6.2 → 29.2 as +22.9个百分点 read as a slip (the final review)
         notes: [`注：${ROUNDED_CHANGE_NOTE}`, ...(facts.some((x) => isMarked(x.v)) ? [`标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，未计入的数据见“二、主要指标”的表注。`] : [])],
       },
