@@ -215,7 +215,7 @@ export function indicatorParagraph(
   const sentences = [`${opening}${changeSinceBaseline(plan, ind, v)}${progressClause(plan, ind, v)}。`];
   if (v.verdict && v.verdict !== '无法评估') {
     const gap = v.verdict === '完成' ? null : gapText(ind, v);
-    if (opts.toCheck && (v.verdict === '完成' || v.verdict === '基本完成')) sentences.push(`规划期末，按通过校验的数据，该指标${v.verdict === '完成' ? '已完成' : '基本完成'}规划目标，${gap ? `${gap}，` : ''}结论待核实。`);
+    if (opts.toCheck && (v.verdict === '完成' || v.verdict === '基本完成')) sentences.push(`规划期末，按现有数据，该指标${v.verdict === '完成' ? '已完成' : '基本完成'}规划目标，${gap ? `${gap}，` : ''}结论待核实。`);
     else sentences.push(gap ? VERDICT_SENTENCE[v.verdict].replace(/。$/, `，${gap}。`) : VERDICT_SENTENCE[v.verdict]);
   }
   if (v.isBindingWarning && y < plan.targetYear) sentences.push('该指标为约束性指标，已列入预警。');

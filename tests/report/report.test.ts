@@ -1290,7 +1290,7 @@ describe('the final evaluation (2025)', () => {
         for (const r of towns) {
           const code = geography.towns.find((x) => x.name === r[0])!.code;
           const own = readFileSync(join(out, 'site', 'reports', '2025', 'towns', `${code}.html`), 'utf8');
-          const record = /<table class="data report-table compact record">([\s\S]*?)<\/table>/.exec(own)![1]!;
+          const record = /<table class="data report-table compact record stack">([\s\S]*?)<\/table>/.exec(own)![1]!;
           const row = cellsOf(record, true).find((x) => x[0]!.startsWith(`${ind.name.replace(/^全区/, '')}（`))!;
           // `还差10名养老护理员`, `还需34个社区（村）建设志愿服务站点`: the first number
           const need = row[5]!.startsWith('已达到') ? 0 : n(/(\d[\d,]*)/.exec(row[5]!)![1]!);

@@ -36,7 +36,7 @@ function decode(s: string): string {
 
 /** The rows of a town's 2025 record table (五): its cells as read, and the indicator of each. */
 function recordRows(code: string): { cells: string[]; ind: Indicator }[] {
-  const table = /<table class="data report-table compact record">([\s\S]*?)<\/table>/.exec(townPage(2025, code))![1]!;
+  const table = /<table class="data report-table compact record stack">([\s\S]*?)<\/table>/.exec(townPage(2025, code))![1]!;
   return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].flatMap((m) => {
     const cells = [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!.replace(/<[^>]+>/g, '')).trim());
     const ind = plan.indicators.find((i) => cells[0]!.startsWith(`${i.name.replace(/^全区/, '')}（`));
@@ -1061,6 +1061,9 @@ describe('a town report (HTML)', () => {
     expect(count).toContain('data-label="占全区"');
     expect(count.match(/data-card-hide=""/g)).toHaveLength(3);
     expect(count).not.toContain('data-label="全区（比率）/占全区（总量）"');
+    // the table of 五 as cards too, a count's card without the gap it has none of (its last columns had been cut off at 390 px)
+    const record = /<table class="data report-table compact record stack">([\s\S]*?)<\/table>/.exec(html)![1]!;
+    expect(record.split('<tr').slice(2).find((r) => r.includes('社区社会组织数量'))!.match(/data-card-hide=""/g)).toHaveLength(1);
     // and its tab says the town first (22 tabs had read alike to their ends)
     expect(html).toContain(`<title>${geography.towns[0]!.name} · ${plan.title}实施情况总结评估报告</title>`);
   });
