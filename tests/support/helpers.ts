@@ -1,9 +1,10 @@
 /** Shared test helpers: temp folders, running the CLI, generating samples once per file. */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { runSample } from '../../pipeline/sample/sample.ts';
 import { sharedSample } from './fixtures.ts';
@@ -86,4 +87,20 @@ export async function editSheet(file: string, sheet: string, edit: (ws: ExcelJS.
   if (!ws) throw new Error(`${file}：没有工作表 ${sheet}`);
   edit(ws);
   await wb.xlsx.writeFile(file);
+}
+
+/** The indicator values of `year` a `build --data-only --accept-rejects` of `input` publishes (indicator_values.csv), the build's exit checked. */
+export async function publishedValues(input: string, year: string): Promise<CsvRow[]> {
+  const out = tempDir('values-out');
+  const run = await runCli(['build', '--input', input, '--out', out, '--data-only', '--accept-rejects']);
+  if (run.code !== 0) throw new Error(`build: ${run.code}\n${run.stderr}`);
+  return parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === year);
+}
+
+/** A sheet's header row (the first holding a cell that begins with `first`) and the columns of `names` in it (1-based, -1 when absent). */
+export function headerColumns(ws: ExcelJS.Worksheet, first: string, names: readonly string[]): { header: number; columns: number[] } {
+  let header = 0;
+  ws.eachRow((row, n) => { if (!header && (row.values as unknown[]).some((v) => String(v).startsWith(first))) header = n; });
+  const cells = Array.from(ws.getRow(header).values as unknown[], (v) => String(v ?? ''));
+  return { header, columns: names.map((c) => cells.findIndex((x) => x.startsWith(c))) };
 }

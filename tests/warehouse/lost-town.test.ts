@@ -6,11 +6,11 @@
  * children out of indicator 11's denominator (每万人户籍儿童机构床位数), and the binding target
  * read as met early.
  */
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
-import { editSheet, runCli, sample, tempDir } from '../support/helpers.ts';
+import type { CsvRow } from '../../pipeline/basics/csv.ts';
+import { editSheet, headerColumns, publishedValues, sample, tempDir } from '../support/helpers.ts';
 
 const YEAR = '2024';
 let clean: CsvRow[];
@@ -19,12 +19,7 @@ let withStreet: CsvRow[];
 let town = '';
 let beds = 0;
 
-async function values(input: string): Promise<CsvRow[]> {
-  const out = tempDir('lost-town-out');
-  const run = await runCli(['build', '--input', input, '--out', out, '--data-only', '--accept-rejects']);
-  expect(run.code, run.stderr).toBe(0);
-  return parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === YEAR);
-}
+const values = (input: string) => publishedValues(input, YEAR);
 
 beforeAll(async () => {
   const input = await sample({ years: [2023, 2024] });
@@ -33,10 +28,7 @@ beforeAll(async () => {
   cpSync(input, copy, { recursive: true });
   await editSheet(join(copy, YEAR, `社会福利和儿童福利科_${YEAR}.xlsx`), '福利机构', (ws) => {
     // the header's columns, and a town with exactly one row of the sheet
-    let header = 0;
-    ws.eachRow((row, n) => { if (!header && (row.values as unknown[]).some((v) => String(v).startsWith('机构类型'))) header = n; });
-    const cols = Array.from(ws.getRow(header).values as unknown[], (v) => String(v ?? ''));
-    const [type, where, count] = ['机构类型', '所在镇街', '床位数'].map((c) => cols.findIndex((x) => x.startsWith(c)));
+    const { header, columns: [type, where, count] } = headerColumns(ws, '机构类型', ['机构类型', '所在镇街', '床位数']);
     expect([type, where, count].every((i) => i! > 0)).toBe(true);
     const rows: { n: number; town: string }[] = [];
     for (let n = header + 1; n <= ws.rowCount; n++) {

@@ -6,23 +6,18 @@
  * marked incomplete (data-contract §4). The 14th workbook attack: it had been blanked for every
  * town and the district.
  */
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
-import { editSheet, runCli, sample, tempDir } from '../support/helpers.ts';
+import type { CsvRow } from '../../pipeline/basics/csv.ts';
+import { editSheet, headerColumns, publishedValues, sample, tempDir } from '../support/helpers.ts';
 
 const YEAR = '2024';
 let clean: CsvRow[];
 let edited: CsvRow[];
 let stationBeds = 0;
 
-async function values(input: string): Promise<CsvRow[]> {
-  const out = tempDir('type-sheet-out');
-  const run = await runCli(['build', '--input', input, '--out', out, '--data-only', '--accept-rejects']);
-  expect(run.code, run.stderr).toBe(0);
-  return parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === YEAR);
-}
+const values = (input: string) => publishedValues(input, YEAR);
 
 beforeAll(async () => {
   const input = await sample({ years: [2023, 2024] });
@@ -32,10 +27,7 @@ beforeAll(async () => {
   const stations = readdirSync(join(copy, YEAR)).filter((f) => f.includes('驿站'));
   expect(stations).toHaveLength(1);
   await editSheet(join(copy, YEAR, stations[0]!), '养老服务设施', (ws) => {
-    let header = 0;
-    ws.eachRow((row, n) => { if (!header && (row.values as unknown[]).some((v) => String(v).startsWith('设施类型'))) header = n; });
-    const cols = Array.from(ws.getRow(header).values as unknown[], (v) => String(v ?? ''));
-    const [type, beds, status] = ['设施类型', '床位数', '运营状态'].map((c) => cols.findIndex((x) => x.startsWith(c)));
+    const { header, columns: [type, beds, status] } = headerColumns(ws, '设施类型', ['设施类型', '床位数', '运营状态']);
     expect([type, beds, status].every((i) => i! > 0)).toBe(true);
     // the beds of the operating stations, by hand: what the district's numerator loses
     for (let n = header + 1; n <= ws.rowCount; n++) {
