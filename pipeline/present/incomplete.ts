@@ -127,23 +127,9 @@ const sheetName = (kind: string | null) => {
 export function filesText(causes: readonly LostCause[]): string {
   const files = causes.filter((c) => c.kind === 'file');
   if (!files.length) return '';
-  const reasons = [...new Set(files.map((c) => fileReason(c.reason)).filter(Boolean))];
+  // the ledger's rule labels, in a reader's words without brackets (ingest/ledger.ts RULE_LABELS)
+  const reasons = [...new Set(files.map((c) => c.reason).filter(Boolean))];
   return `${formatNumber(files.length)}个报送的文件无法读取${reasons.length ? `（${reasons.join('、')}）` : ''}，内容未知`;
-}
-
-/**
- * The rules of a file refused whose labels carry brackets, in a reader's words inside the
- * brackets of a list (a review: 文件异常（解压后体积过大）、不是Excel工作簿（xlsx）） in
- * brackets; the next: 解压后体积异常 and xlsx工作簿 are a programmer's words).
- */
-const FILE_REASON: Readonly<Record<string, string>> = {
-  '文件异常（解压后体积过大）': '文件结构异常',
-  '不是Excel工作簿（xlsx）': '不是Excel工作簿',
-};
-
-/** Why a file could not be read, in a reader's words and without brackets inside (a rule label of the ledger in). */
-export function fileReason(rule: string): string {
-  return FILE_REASON[rule] ?? rule;
 }
 
 /** Rows listed by name, at most this many per sheet (then counted). */

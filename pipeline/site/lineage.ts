@@ -23,7 +23,7 @@ import type { XlsxColumn } from '../basics/xlsx-write.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Indicator } from '../plan/plan.ts';
-import { causesText, fileReason, isLost, placeCausesText, valueCauses } from '../present/incomplete.ts';
+import { causesText, isLost, placeCausesText, valueCauses } from '../present/incomplete.ts';
 import { absentTownVerdictOf } from '../present/absent-towns.ts';
 import { checkedIndicators, checksSentence, verdictChecks, type CheckFacts } from '../present/verdict-checks.ts';
 import { valueSources, valueSourcesText } from '../present/sources.ts';
@@ -261,7 +261,7 @@ export function incompleteTable(ctx: SiteContext, lineage: SiteLineage, path: st
     // row (a site review: the same four files in all 32 rows of 2025)
     const unread = new Map<string, string>();
     for (const r of lineage.rows) {
-      if (r.year === year && r.status === 'rejected' && r.rejectScope === 'file' && r.sourceFile) unread.set(r.sourceFile, `文件“${r.sourceFile}”（${fileReason(r.rejectRules ?? '')}）`);
+      if (r.year === year && r.status === 'rejected' && r.rejectScope === 'file' && r.sourceFile) unread.set(r.sourceFile, `文件“${r.sourceFile}”（${r.rejectRules ?? ''}）`);
     }
     const filesNote = unread.size ? `无法读取的${formatNumber(unread.size)}个文件（见表注）` : '';
     if (unread.size) notes.push(`${year}年${formatNumber(unread.size)}个报送的文件无法读取：${[...unread.values()].join('、')}。内容未知，当年全部指标值都可能受影响，均标为不完整；表中“原因”一栏只写“无法读取的${formatNumber(unread.size)}个文件”，不再逐行列出文件名。`);

@@ -8,6 +8,7 @@ import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import { causesText, lostSummary, lostTasksSentence, placeCausesText, valueCauses } from '../../pipeline/present/incomplete.ts';
 import { lostKeyTasks } from '../../pipeline/evaluate/key-tasks.ts';
+import { RULE_LABELS } from '../../pipeline/ingest/ledger.ts';
 import { lostTaskConcerns } from '../../pipeline/report/town.ts';
 import type { InputData } from '../../pipeline/ingest/read-inputs.ts';
 import type { LoadReportRow, Reject } from '../../pipeline/ingest/records.ts';
@@ -63,7 +64,8 @@ describe('causesText', () => {
   });
 
   it('says why files were refused in a reader’s words, not a programmer’s', () => {
-    const odd = [file('炸弹', '文件异常（解压后体积过大）'), file('表格', '不是Excel工作簿（xlsx）')];
+    // the ledger's labels of the two rules that had read as a programmer's words
+    const odd = [file('炸弹', RULE_LABELS.zip_bomb!), file('表格', RULE_LABELS.not_xlsx!)];
     expect(causesText(valueCauses(odd, GEO, 2023, 6, null))).toBe('2个报送的文件无法读取（文件结构异常、不是Excel工作簿），内容未知');
   });
 
