@@ -160,7 +160,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const {
     SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, printProblems, rejectsCsv, warningsCsv,
-    readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, recordMissingTypes, readIndicatorBase, runAllModels, createWarehouse,
+    readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, recordMissingTypes, recordVanishedRows, readIndicatorBase, runAllModels, createWarehouse,
     recordRejects, rejectEffects, readLostLineage, readCellLineage, readColumnLineage, readNumeratorParts, readSheetRoles, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
   } = await stages();
   const presenting = opts.dataOnly ? undefined : presentStages();
@@ -244,6 +244,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await recordLoadYears(warehouse.conn, listing.years);
       await recordLoadSheets(warehouse.conn, data.report);
       await recordMissingTypes(warehouse.conn, data.missingTypes);
+      await recordVanishedRows(warehouse.conn, data.warnings);
       await recordRejects(warehouse.conn, data.rejects, data.report, geography);
     });
     let values: IndicatorValue[];

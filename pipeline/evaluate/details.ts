@@ -199,19 +199,34 @@ export function sheetLoaded(data: InputData, year: number, sheet: string): boole
   return listed(data).loaded.has(`${year}|${sheet}`);
 }
 
-function listed(data: InputData): { loaded: Set<string>; missing: Set<string> } {
+/**
+ * Whether a year's sheets list a town's facilities of a type: `typeListed`, and the town's rows of
+ * the type not gone from the list that year (a town_rows_missing warning: rows listed the year
+ * before, none this year — lost, not closed; the warehouse's int_vanished_sources). Where they are
+ * gone, a facility's absence says nothing of it (the 驿站 office's rows left out had been said as
+ * 141 stations 停用).
+ */
+export function townTypeListed(data: InputData, year: number, sheet: string, town: string, type: string): boolean {
+  const { vanished } = listed(data);
+  return typeListed(data, year, sheet, type) && !vanished.has(`${year}|${sheet}|${town}|${type}`) && !vanished.has(`${year}|${sheet}|${town}|`);
+}
+
+function listed(data: InputData): Listed {
   let known = LISTED.get(data);
   if (!known) {
-    known = { loaded: new Set(), missing: new Set() };
+    known = { loaded: new Set(), missing: new Set(), vanished: new Set() };
     for (const r of data.report) if (r.status === 'loaded' && r.year !== null) known.loaded.add(`${r.year}|${r.sheetKind}`);
     for (const m of data.missingTypes) known.missing.add(`${m.year}|${m.sheetKind}|${m.type}`);
+    for (const w of data.warnings) if (w.vanished) known.vanished.add(`${w.vanished.year}|${w.sheetKind}|${w.townCode}|${w.vanished.type ?? ''}`);
     LISTED.set(data, known);
   }
   return known;
 }
 
+interface Listed { loaded: Set<string>; missing: Set<string>; vanished: Set<string> }
+
 /** typeListed's sets by the input read. */
-const LISTED = new WeakMap<InputData, { loaded: Set<string>; missing: Set<string> }>();
+const LISTED = new WeakMap<InputData, Listed>();
 
 /** Indicators whose formula counts district-level facilities in the town that hosts them (indicator-formulas.md: 31 counts 区级 and 镇街级 sites). */
 const DISTRICT_LEVEL_COUNTED: Readonly<Record<string, { sheet: string; level: string }>> = {
@@ -244,22 +259,23 @@ export function buildingInTown(data: InputData, metric: string, year: number, to
 
 /**
  * Facilities operating in `from` that are not (same name and town) in `to`: closed, merged or
- * renamed; not those of a type `to`'s sheets do not list (`typeListed`): a year without the sheet,
- * or without the type (one office's workbook not sent), says nothing of what closed.
+ * renamed; not those of a type `to`'s sheets do not list in their town (`townTypeListed`): a year
+ * without the sheet, without the type (one office's workbook not sent), or without the town's rows
+ * of the type, says nothing of what closed.
  */
 export function closedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const after = new Set(facilities(data, to, sheet).map((f) => `${f.town}|${f.name}`));
-  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`) && typeListed(data, to, sheet, f.type));
+  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`) && townTypeListed(data, to, sheet, f.town, f.type));
 }
 
 /**
  * Facilities operating in `to` that were not (same name and town) in `from`, largest first; not
- * those of a type `from`'s sheets do not list (`typeListed`).
+ * those of a type `from`'s sheets do not list in their town (`townTypeListed`).
  */
 export function openedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const before = new Set(facilities(data, from, sheet).map((f) => `${f.town}|${f.name}`));
   return facilities(data, to, sheet)
-    .filter((f) => !before.has(`${f.town}|${f.name}`) && typeListed(data, from, sheet, f.type))
+    .filter((f) => !before.has(`${f.town}|${f.name}`) && townTypeListed(data, from, sheet, f.town, f.type))
     .sort((a, b) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1));
 }
 
@@ -376,7 +392,7 @@ export function droppedFromRegister(data: InputData, metric: string, x: Facility
   for (let y = to; y >= from && !listed(y); y--) {
     // a year whose sheets do not list the type at all says nothing of this one: passed over (the
     // first year known not to list it is said), unless it is the report's own
-    if (!typeListed(data, y, rule.sheet, x.type)) {
+    if (!townTypeListed(data, y, rule.sheet, x.town, x.type)) {
       if (y === to) return null;
       continue;
     }

@@ -196,7 +196,9 @@ function lostLines(input: ExplainInput): string[] {
       if (seen.has(k)) continue;
       seen.add(k);
       const place = input.townNames.get(r.geoCode ?? '') ?? '本区';
-      out.push(`  ! 缺少：${r.sheetKind}中没有${r.sheetKind === '区级统计指标' ? `“${r.rowLabel}”` : place}的有效行，${place}的值缺失`);
+      // a register's rows of the town gone this year (row_label: their type or sheet): named, with where they were
+      if (r.rowLabel && r.sheetKind !== '区级统计指标') out.push(`  ! 缺少：${r.sheetKind}中没有${absentLabel(r, (c) => input.townNames.get(c))}（上年${r.sheetKind}中有），${place}的值缺失`);
+      else out.push(`  ! 缺少：${r.sheetKind}中没有${r.sheetKind === '区级统计指标' ? `“${r.rowLabel}”` : place}的有效行，${place}的值缺失`);
     } else if (r.contribution === null) {
       out.push(`  ! ${r.sheetKind} · ${where(r)}${r.rowLabel ? ` ${r.rowLabel}` : ''}${placeOf(input, r)}：${r.columnName}${r.sourceValue === '0' ? '为 0（人数不能为 0，按缺失计）' : '为空'}，未计入`);
     } else if (!r.isCounted && input.isDistrict) {

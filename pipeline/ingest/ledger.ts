@@ -96,7 +96,7 @@ export function rejectsCsv(rejects: readonly Reject[], affected: readonly string
 export function warningsCsv(warnings: readonly Warning[]): string {
   return toCsv(
     ['file', 'sheet', 'row', 'column', 'value', 'rule', 'message'],
-    warnings.map((w) => ({ ...w, row: w.row ?? null })),
+    warnings.map((w) => ({ file: w.file, sheet: w.sheet, row: w.row ?? null, column: w.column, value: w.value, rule: w.rule, message: w.message })),
   );
 }
 

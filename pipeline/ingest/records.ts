@@ -170,9 +170,11 @@ export interface Warning {
   value: string;
   rule: RuleId;
   message: string;
-  /** For town_missing: the sheet kind and town code, so indicators can be marked. */
+  /** For town_missing and town_rows_missing: the sheet kind and town code, so indicators can be marked. */
   sheetKind?: string;
   townCode?: string;
+  /** For town_rows_missing: the rows gone, recorded in the warehouse (`load_vanished_rows`) to mark the values that count them. */
+  vanished?: VanishedRows;
   /** For large_change: last year's value of the same cell (the year before the row's), for the reports to say both. */
   previous?: number;
   /** For outsized_new_row: the largest value of the same column last year, for the reports to say. */
@@ -180,6 +182,22 @@ export interface Warning {
   /** For total_mismatch where no cell of the column was rejected: the 合计 row's number and the data rows' sum, for the reports to weigh a verdict at the total. */
   total?: number;
   rowsSum?: number;
+}
+
+/**
+ * A town's rows of a register (of one type, for a register kept by type) listed last year and
+ * neither loaded nor rejected this year: rows lost, not facilities gone (a closed one stays
+ * listed as 停用). What counts them is computed without them, marked incomplete; what the town
+ * has of them is unknown, so a value of the town that counts only them is missing.
+ */
+export interface VanishedRows {
+  year: number;
+  /** The type gone (养老服务驿站); null for a register not kept by type. */
+  type: string | null;
+  lastYear: number;
+  lastRows: number;
+  /** Whether the town has other rows of the sheet kind this year (loaded or rejected). */
+  townRowsLeft: boolean;
 }
 
 /** Per file and sheet: rows read = rows loaded + rows rejected. */

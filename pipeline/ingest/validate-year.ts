@@ -1044,9 +1044,17 @@ function vanishedTowns(prev: YearData, curr: YearData, geography: Geography | un
       const [town, type] = g.split('\u0000') as [string, string | undefined];
       const name = geography?.byCode.get(town)?.name ?? town;
       const what = type ? `的“${type}”` : '';
+      const townRowsLeft = [...is.keys()].some((k) => k === town || k.startsWith(`${town}\u0000`));
+      // what it does to the figures (the warehouse's int_vanished_sources): the 驿站 office's rows left
+      // out had published 1 station for 141, complete, the warnings the only sign (the 15th attack)
+      const effect = type && townRowsLeft
+        ? `${name}只计“${type}”的指标值按缺失计，其他计入“${type}”的指标值和全区的值标为数据不完整`
+        : `${name}依赖本表的指标值按缺失计，全区的值标为数据不完整`;
       out.push({
         file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? sheet.name, row: null, column: sheet.columns[townCol]!.name, value: name, rule: 'town_rows_missing',
-        message: `${first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : `${curr.year} 年“${sheet.name}”：`}${name}${what}在 ${prev.year} 年本表有 ${n} 行，${curr.year} 年一行也没有。如是漏填，请补全后重新提交；如确已全部撤销或停用，应保留这些行并填写状态`,
+        message: `${first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : `${curr.year} 年“${sheet.name}”：`}${name}${what}在 ${prev.year} 年本表有 ${n} 行，${curr.year} 年一行也没有：${effect}。如是漏填，请补全后重新提交；如确已全部撤销或停用，应保留这些行并填写状态`,
+        sheetKind: sheet.name, townCode: town,
+        vanished: { year: curr.year, type: type ?? null, lastYear: prev.year, lastRows: n, townRowsLeft },
       });
     }
   }

@@ -109,7 +109,9 @@ export function townRejectsText(
     if (!lost.length) return null;
     return new Set(lost.filter((r) => r.year === year && (r.geoCode === town.code) && match(r)).map((r) => r.indicatorId));
   };
-  if (own.length === 0 && absent.length === 0 && wholeSheets.size === 0) return '';
+  // a register's rows of the town (of a type) listed last year, none this year (int_vanished_sources)
+  const gone = data.warnings.filter((w) => w.rule === 'town_rows_missing' && w.townCode === town.code && w.vanished?.year === year && w.sheetKind !== undefined && SHEET_BY_NAME.has(w.sheetKind));
+  if (own.length === 0 && absent.length === 0 && wholeSheets.size === 0 && gone.length === 0) return '';
   const self = `本${townKind(town)}`;
   const department = (k: string) => SHEET_BY_NAME.get(k)!.department;
   // the report's own indicators a sheet feeds, named; a sheet that feeds none of them said so (礼贤镇's
@@ -134,13 +136,18 @@ export function townRejectsText(
   const missing = absent.length
     ? `${year}年${absent.map((k) => `${department(k)}汇总的《${k}》`).join('、')}中没有${self}的数据，${touched(absent, (r) => r.status === 'absent' && absent.includes(r.sheetKind ?? ''))}。`
     : '';
+  const goneKinds = [...new Set(gone.map((w) => w.sheetKind!))];
+  const vanished = gone.length
+    ? `${year}年${goneKinds.map((k) => `${department(k)}汇总的《${k}》中没有${self}的${gone.filter((w) => w.sheetKind === k).map((w) => (w.vanished!.type ? `${w.vanished!.type}（${w.vanished!.lastYear}年列有${formatNumber(w.vanished!.lastRows)}个）` : `数据（${w.vanished!.lastYear}年列有${formatNumber(w.vanished!.lastRows)}行）`)).join('、')}`).join('；')}，${touched(goneKinds, (r) => r.status === 'absent' && goneKinds.includes(r.sheetKind ?? ''))}。`
+    : '';
   const sheets = [...wholeSheets.values()];
   const whole = sheets.length
     ? `${year}年${sheets.map((e) => `${department(e.kind)}报送的一张《${e.kind}》表整表未通过校验${e.reason ? `（${e.reason}）` : ''}，${sheetRowsText(data, e, self)}未计入`).join('；')}，${touched([...new Set(sheets.map((e) => e.kind))], (r) => r.status === 'rejected' && r.rejectScope === 'sheet' && sheets.some((e) => e.file === r.sourceFile && e.sheet === r.sourceSheet))}。`
     : '';
+  const toSend = [...absent, ...goneKinds];
   if (own.length === 0) {
-    const fix = sheets.length ? `核实改正${absent.length ? '、补报' : ''}后重新报送` : '补报';
-    return `${missing}${whole}请会同${[...new Set([...absent, ...sheets.map((e) => e.kind)].map(department))].join('、')}${fix}。`;
+    const fix = sheets.length ? `核实改正${toSend.length ? '、补报' : ''}后重新报送` : '补报';
+    return `${missing}${vanished}${whole}请会同${[...new Set([...toSend, ...sheets.map((e) => e.kind)].map(department))].join('、')}${fix}。`;
   }
   // one entry per row, or per name filed twice
   const entries = new Map<string, { kind: string; label: string; rows: number; details: string[]; twice: boolean }>();
@@ -168,9 +175,9 @@ export function townRejectsText(
     ? `${department(e.kind)}的《${e.kind}》中${e.label}填报了${formatNumber(e.rows)}次，各处均未计入，需保留一处`
     : `《${e.kind}》中${e.label}${e.details.join('；')}`;
   const shown = list.slice(0, SHOWN_TOWN_REJECTS).map(said);
-  const departments = [...new Set([...list.map((x) => x.kind), ...sheets.map((e) => e.kind), ...absent].map(department))];
+  const departments = [...new Set([...list.map((x) => x.kind), ...sheets.map((e) => e.kind), ...toSend].map(department))];
   const ownRows = new Set(own.map((r) => `${r.file}\u0000${r.sheet}\u0000${r.row}`));
-  return `${missing}${whole}${year}年各科室报送的${self}数据中有${formatNumber(rowCount)}行未通过校验，未计入，${touched([...new Set(list.map((x) => x.kind))], (r) => r.status === 'rejected' && ownRows.has(`${r.sourceFile}\u0000${r.sourceSheet}\u0000${r.sourceRow}`))}：${shown.join('；')}${list.length > shown.length ? '等' : ''}。请会同${departments.join('、')}核实改正${absent.length ? '、补报' : ''}后重新报送。`;
+  return `${missing}${vanished}${whole}${year}年各科室报送的${self}数据中有${formatNumber(rowCount)}行未通过校验，未计入，${touched([...new Set(list.map((x) => x.kind))], (r) => r.status === 'rejected' && ownRows.has(`${r.sourceFile}\u0000${r.sourceSheet}\u0000${r.sourceRow}`))}：${shown.join('；')}${list.length > shown.length ? '等' : ''}。请会同${departments.join('、')}核实改正${toSend.length ? '、补报' : ''}后重新报送。`;
 }
 
 /**

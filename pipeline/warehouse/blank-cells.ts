@@ -11,7 +11,7 @@ import type { InputData } from '../ingest/read-inputs.ts';
 import type { Warning } from '../ingest/records.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
-import { recordLoadSheets, recordLoadYears, recordMissingTypes, recordRejects } from './load.ts';
+import { recordLoadSheets, recordLoadYears, recordMissingTypes, recordRejects, recordVanishedRows } from './load.ts';
 import { runModels } from './models.ts';
 
 /** One empty cell and the indicators it was to count in, in its year and place. */
@@ -118,6 +118,7 @@ export async function blankCellsBeforeModels(conn: DuckDBConnection, years: read
   await recordLoadYears(conn, years);
   await recordLoadSheets(conn, data.report);
   await recordMissingTypes(conn, data.missingTypes);
+  await recordVanishedRows(conn, data.warnings);
   await recordRejects(conn, data.rejects, data.report, geography);
   await runModels(conn, 'staging');
   await runModels(conn, 'intermediate');

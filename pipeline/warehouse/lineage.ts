@@ -344,6 +344,7 @@ async function keyTaskEffects(conn: DuckDBConnection): Promise<Map<number, strin
 export function absentLabel(r: Pick<LineageRow, 'sheetKind' | 'rowLabel' | 'geoCode' | 'isRequired'>, townName: (code: string) => string | undefined): string {
   const town = townName(r.geoCode ?? '') ?? r.geoCode ?? '';
   if (r.sheetKind === '区级统计指标') return `“${r.rowLabel ?? ''}”`;
-  if (!r.isRequired && r.rowLabel) return `${town}的${r.rowLabel}`;
+  // a row the value can do without (a revoked village), or a register's rows of the town gone (养老服务驿站: int_vanished_sources)
+  if (r.rowLabel) return town ? `${town}的${r.rowLabel}` : r.rowLabel;
   return town || (r.rowLabel ?? '');
 }

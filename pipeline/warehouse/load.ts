@@ -8,14 +8,14 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { formatNumber } from '../basics/format.ts';
 import { rejectPlaces, RULE_LABELS } from '../ingest/ledger.ts';
 import { recognizeSheet } from '../ingest/parse-sheet.ts';
-import type { LoadedRow, LoadReportRow, Reject } from '../ingest/records.ts';
+import type { LoadedRow, LoadReportRow, Reject, Warning } from '../ingest/records.ts';
 import type { MissingType } from '../ingest/missing-types.ts';
 import { keptCount, RowBatch, type KeptRows, type PackedColumn } from '../ingest/row-batch.ts';
 import { SHEET_BY_NAME, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import { PROVENANCE, rawColumns, rawTableName, type DuckType, type RawValue } from '../plan/raw-schema.ts';
-import { LOAD_MISSING_TYPES, LOAD_REJECTS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
+import { LOAD_MISSING_TYPES, LOAD_REJECTS, LOAD_VANISHED_ROWS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
 import { yieldToEvents } from '../basics/events.ts';
 import { appendInChunks, withAppender, writeBooleans, writeCodes, writeConstant, writeNumbers, writeTexts, writeValues } from './chunks.ts';
 
@@ -54,6 +54,14 @@ export async function recordLoadSheets(conn: DuckDBConnection, rows: readonly Lo
 }
 
 /** The types of registers missing from a year (`missing-types.ts`). */
+/** The registers' rows of a town listed last year and gone this year (`load_vanished_rows`), from the town_rows_missing warnings. */
+export async function recordVanishedRows(conn: DuckDBConnection, warnings: readonly Warning[]): Promise<void> {
+  await appendTable(conn, LOAD_VANISHED_ROWS, warnings.flatMap((w) => {
+    const v = w.vanished;
+    return v && w.sheetKind && w.townCode ? [[v.year, w.sheetKind, w.townCode, v.type, v.lastYear, v.lastRows, v.townRowsLeft]] : [];
+  }));
+}
+
 export async function recordMissingTypes(conn: DuckDBConnection, missing: readonly MissingType[]): Promise<void> {
   await appendTable(conn, LOAD_MISSING_TYPES, missing.map((m) => [m.year, m.sheetKind, m.column, m.type, m.lastYear, m.lastRows]));
 }

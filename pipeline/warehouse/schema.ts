@@ -146,8 +146,22 @@ export const LOAD_MISSING_TYPES: TableDef = {
   ],
 };
 
+export const LOAD_VANISHED_ROWS: TableDef = {
+  name: 'load_vanished_rows',
+  comment: '上年有、本年没有的镇街名录行：某镇街上年在一张名录表中（按类型填报的表按类型）有 3 行以上，本年一行也没有（既无装载的行也无被拒绝的行，当年该种表和文件都没有被整个拒绝），如漏填了这个镇街的部分；只计这些行的镇街值记为缺失，同时计入其他行的镇街值和全区的值按已载入的行计算并标为不完整（int_vanished_sources）',
+  columns: [
+    c('year', 'INTEGER', '填报年度'),
+    c('sheet_kind', 'VARCHAR', '规范工作表名称'),
+    c('geo_code', 'VARCHAR', '镇街编码'),
+    c('type', 'VARCHAR', '没有了的类型（如“养老服务驿站”）；不按类型填报的表为空'),
+    c('last_year', 'INTEGER', '上一年度'),
+    c('last_rows', 'INTEGER', '上一年度这些行的行数'),
+    c('town_rows_left', 'BOOLEAN', '该镇街本年在这种表中是否还有其他行（已载入或被拒绝）'),
+  ],
+};
+
 /** Tables created besides the raw ones, in creation order. */
-export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS, LOAD_REJECTS, LOAD_MISSING_TYPES];
+export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS, LOAD_REJECTS, LOAD_MISSING_TYPES, LOAD_VANISHED_ROWS];
 
 
 function tableDdl(t: TableDef): string {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InputData } from '../../pipeline/ingest/read-inputs.ts';
-import type { LoadedRow } from '../../pipeline/ingest/records.ts';
+import type { LoadedRow, Warning } from '../../pipeline/ingest/records.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { ReportFacts } from '../../pipeline/present/report-facts.ts';
@@ -15,11 +15,12 @@ const plan = resolvePlan();
 const geography = loadGeography();
 
 /** The input read: the years' rows of 救助床位, the sheet loaded each year, and the types a year's sheets do not list. */
-function input(years: readonly number[], rows: (year: number) => LoadedRow[], missing: { year: number; type: string }[] = []): InputData {
+function input(years: readonly number[], rows: (year: number) => LoadedRow[], missing: { year: number; type: string }[] = [], warnings: Warning[] = []): InputData {
   return {
     years: years.map((year) => ({ year, rows: new Map([['救助床位', rows(year)]]) })),
     report: years.map((year) => ({ year, sheetKind: '救助床位', status: 'loaded', rowsLoaded: rows(year).length })),
     missingTypes: missing.map((m) => ({ ...m, sheetKind: '救助床位', column: '床位类型', lastYear: m.year - 1, lastRows: 2 })),
+    warnings,
   } as unknown as InputData;
 }
 
@@ -47,6 +48,20 @@ describe('facilitiesStopped', () => {
     // the same rows with the type listed as none: a closing
     const g = { plan, geography, year: 2024, data: input([2023, 2024], operating) } as unknown as ReportFacts;
     expect(facilitiesStopped(g, plan.indicatorById.get(2)!, null)!.text).toContain('停用救助机构1家');
+  });
+
+  it('says nothing closed where the year\'s sheets have none of the town\'s rows of the type it had (rows left out, not closed)', () => {
+    const rows = (year: number) => (year === 2023
+      ? [bedsRow(year, '大兴区救助管理站', 'huangcun', 40, '运营'), bedsRow(year, '黄村二站', 'huangcun', 20, '运营'), bedsRow(year, '黄村三站', 'huangcun', 20, '运营'), bedsRow(year, '庞各庄镇特困人员集中照料中心', 'panggezhuang', 50, '运营')]
+      : [bedsRow(year, '庞各庄镇特困人员集中照料中心', 'panggezhuang', 50, '停用')]);
+    const gone: Warning = {
+      file: '2024/救助科.xlsx', sheet: '救助床位', row: null, column: '所在镇街', value: '黄村镇', rule: 'town_rows_missing', message: '', sheetKind: '救助床位', townCode: 'huangcun',
+      vanished: { year: 2024, type: '长期照料', lastYear: 2023, lastRows: 3, townRowsLeft: false },
+    };
+    const f = { plan, geography, year: 2024, data: input([2023, 2024], rows, [], [gone]) } as unknown as ReportFacts;
+    const text = facilitiesStopped(f, plan.indicatorById.get(2)!, null)!.text;
+    expect(text).toContain('停用救助机构1家（庞各庄镇特困人员集中照料中心，50张床位）');
+    expect(text).not.toContain('黄村');
   });
 
   it('says a closing across a year without data as of the span, not of the report’s year', () => {

@@ -5,7 +5,8 @@
 --   district for sheets without one; NULL for a lost row, sheet or file whose town is
 --   unknown (it touches every town and the district);
 -- - row_status: loaded (read and kept), absent (a town-level row or district statistic the
---   formula needs is not there), rejected (in the rejects ledger: reject_rules, reject_messages);
+--   formula needs is not there; a town's rows of a register listed last year and none this
+--   year, int_vanished_sources), rejected (in the rejects ledger: reject_rules, reject_messages);
 -- - is_counted: the row's contribution is in the published numerator or denominator —
 --   loaded, with a value, the metric's sheets delivered that year, and its place (town or
 --   district) not missing an input it needs. A town whose every row of a sheet kind was
@@ -81,6 +82,14 @@ rejected_files as (
   cross join indicators
   where r.reject_scope = 'file'
 ),
+vanished_rows as (
+  -- a town's rows of a register listed last year and gone (int_vanished_sources): absent, required
+  -- where they are all the town's value counts of the kind, else leaving the value incomplete
+  select
+    v.year, v.metric, v.geo_code, 'numerator' as role, 'absent' as row_status, v.is_required, v.sheet_kind,
+    coalesce(v.type, v.sheet_kind) as row_label
+  from int_vanished_sources as v
+),
 all_rows as (
   -- the columns of few values as ENUMs from here on (warehouse/schema.ts): the rows are kept
   -- once, read twice and sorted; with texts that had been most of the lineage's cost
@@ -93,6 +102,7 @@ all_rows as (
     select * from metric_rows
     union all by name select * from rejected_sheets
     union all by name select * from rejected_files
+    union all by name select * from vanished_rows
   )
 ),
 scales as (
@@ -102,7 +112,7 @@ scales as (
   -- alternating pairs, 4 faster). Read from all_rows: metric_rows is then read once, not kept
   -- whole a second time, which took 1.2 GB at 100x.
   select metric, max(multiplier) as multiplier, max(divisor) as divisor from all_rows
-  where metric in (select metric from rejected_sheets union select metric from rejected_files)
+  where metric in (select metric from rejected_sheets union select metric from rejected_files union select metric from vanished_rows)
   group by metric
 ),
 delivery as (
@@ -177,7 +187,7 @@ comment on column indicator_lineage.indicator_id is '指标序号（规划指标
 comment on column indicator_lineage.metric is '计算口径键（SQL 模型 ind_<metric>）';
 comment on column indicator_lineage.geo_code is '这一行计入的地区：镇街编码；无镇街列的表为区编码；被拒绝且读不出镇街的行、表或文件为空（涉及全区和每个镇街）';
 comment on column indicator_lineage.role is '计入分子（numerator）还是分母（denominator）；被拒绝的行为空';
-comment on column indicator_lineage.row_status is '行的状态：loaded 已载入 / absent 应有而没有的镇街行或区级统计指标行 / rejected 被拒绝（见拒绝原因）';
+comment on column indicator_lineage.row_status is '行的状态：loaded 已载入 / absent 应有而没有的镇街行或区级统计指标行，或上年有、本年没有的镇街名录行（row_label 为类型或表名） / rejected 被拒绝（见拒绝原因）';
 comment on column indicator_lineage.is_required is '该地区的值离不开这一行（镇街表的镇街行、区级统计指标行）：缺少或为空时该地区的值缺失';
 comment on column indicator_lineage.is_counted is '计入量是否计入公布的分子或分母（已载入、有值、当年已报送、所在地区不缺少必需的数据）；某类表的行全部被拒绝的镇街没有镇街值，其已载入的行仍计入全区';
 comment on column indicator_lineage.sheet_kind is '规范工作表名称；整个文件被拒绝时为空';

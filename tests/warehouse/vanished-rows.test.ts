@@ -1,0 +1,108 @@
+/**
+ * A town's rows of a register listed last year and none this year (neither loaded nor rejected)
+ * are rows lost, not facilities gone: a closed one stays listed as 停用. The fifteenth attack:
+ * the 驿站 office's workbook not sent and one 驿站 row filed elsewhere published binding
+ * indicator 6 as 1 station for 141, complete, with warnings the only sign. Now what the town has
+ * of them is unknown: its value that counts only them is missing, what counts other rows too is
+ * computed from the rows there, and the district from the other towns — both marked incomplete.
+ */
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
+import { loadGeography } from '../../pipeline/plan/geography.ts';
+import { editSheet, headerColumns, runCli, sample, tempDir } from '../support/helpers.ts';
+
+const YEAR = '2024';
+let clean: CsvRow[];
+let edited: CsvRow[];
+let warnings: CsvRow[];
+let stations = 0;
+let names: string[] = [];
+let out = '';
+
+async function build(input: string, reports = false): Promise<string> {
+  const out = tempDir('vanished-out');
+  const run = await runCli(['build', '--input', input, '--out', out, reports ? '--no-pdf' : '--data-only', '--accept-rejects']);
+  if (run.code !== 0) throw new Error(`build: ${run.code}\n${run.stderr}`);
+  return out;
+}
+
+const values = (out: string) => parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === YEAR);
+
+beforeAll(async () => {
+  const input = await sample({ years: [2023, 2024] });
+  clean = values(await build(input));
+  const copy = tempDir('vanished-in');
+  cpSync(input, copy, { recursive: true });
+  // every 驿站 of one town (one with at least 3) deleted from 2024's list, its homes and centres still listed elsewhere
+  await editSheet(join(copy, YEAR, `养老服务科_驿站_${YEAR}.xlsx`), '养老服务设施', (ws) => {
+    const { header, columns: [where, named] } = headerColumns(ws, '设施名称', ['所在镇街', '设施名称']);
+    expect(where).toBeGreaterThan(0);
+    expect(named).toBeGreaterThan(0);
+    const byTown = new Map<string, number[]>();
+    for (let n = header + 1; n <= ws.rowCount; n++) {
+      const t = ws.getCell(n, where!).value;
+      if (typeof t === 'string' && t) byTown.set(t, [...(byTown.get(t) ?? []), n]);
+    }
+    const [name, rows] = [...byTown].find(([, rs]) => rs.length >= 3)!;
+    expect(name).not.toBe('');
+    stations = rows.length;
+    names = rows.map((n) => String(ws.getCell(n, named!).value ?? ''));
+    for (const n of [...rows].reverse()) ws.spliceRows(n, 1);
+  });
+  out = await build(copy, true);
+  edited = values(out);
+  warnings = parseCsv(readFileSync(join(out, 'data', 'warnings.csv'), 'utf8'));
+}, 600_000);
+
+/** The town's name as the warning gives it (the workbook may write an alias). */
+const townName = () => warnings.find((r) => r.rule === 'town_rows_missing')!.value!;
+
+describe('a town’s rows of a register gone from one year to the next', () => {
+  const of = (rows: CsvRow[], id: string, level: 'district' | 'town', name = '') =>
+    rows.find((r) => r.indicator_id === id && r.geo_level === level && (level === 'district' || r.geo_name === name))!;
+
+  it('leaves the town without a value for what counts only them (建成运营社区养老服务驿站), not a 0', () => {
+    expect(stations).toBeGreaterThanOrEqual(3);
+    const name = townName();
+    expect(of(clean, '6', 'town', name).value).not.toBe('');
+    expect(of(edited, '6', 'town', name).value).toBe('');
+    // the district from the other towns' stations, marked incomplete
+    expect(Number(of(edited, '6', 'district').value)).toBe(Number(of(clean, '6', 'district').value) - Number(of(clean, '6', 'town', name).value));
+    expect(of(clean, '6', 'district').is_complete).toBe('true');
+    expect(of(edited, '6', 'district').is_complete).toBe('false');
+  });
+
+  it('computes what counts other rows too from the rows there, marked incomplete (每千名常住人口养老床位数)', () => {
+    const name = townName();
+    expect(of(edited, '3', 'town', name).value).not.toBe('');
+    expect(of(edited, '3', 'town', name).is_complete).toBe('false');
+    expect(of(edited, '3', 'district').is_complete).toBe('false');
+    // the other towns' values untouched (their ranks and shares move without the town)
+    const other = clean.find((r) => r.indicator_id === '6' && r.geo_level === 'town' && r.geo_name !== name)!.geo_name!;
+    const figure = (r: CsvRow) => [r.value, r.numerator, r.is_complete];
+    expect(figure(of(edited, '6', 'town', other))).toEqual(figure(of(clean, '6', 'town', other)));
+  });
+
+  it('says so in the warning', () => {
+    const w = warnings.filter((r) => r.rule === 'town_rows_missing');
+    expect(w).toHaveLength(1);
+    expect(w[0]!.message).toContain(`“养老服务驿站”在 2023 年本表有 ${stations} 行，2024 年一行也没有：`);
+    expect(w[0]!.message).toContain('只计“养老服务驿站”的指标值按缺失计，其他计入“养老服务驿站”的指标值和全区的值标为数据不完整');
+  });
+
+  it('says in the town’s report what is gone and what it leaves missing, and whom to ask', () => {
+    const code = loadGeography().towns.find((t) => t.name === townName())!.code;
+    const page = readFileSync(join(out, 'site', 'reports', YEAR, 'towns', `${code}.html`), 'utf8');
+    expect(page).toContain(`${YEAR}年养老服务科汇总的《养老服务设施》中没有本${townName().endsWith('镇') ? '镇' : '街道'}的养老服务驿站（2023年列有${stations}个）`);
+    expect(page).toMatch(/“建成运营社区养老服务驿站”因此缺失/);
+    expect(page).toContain('请会同养老服务科补报');
+  });
+
+  it('does not say the stations gone from the list stopped operating: what became of them is not known', () => {
+    expect(names.filter((x) => x.includes('驿站'))).toHaveLength(stations);
+    const page = readFileSync(join(out, 'site', 'reports', YEAR, 'index.html'), 'utf8');
+    for (const name of names) expect(page).not.toContain(name);
+  });
+});
