@@ -501,7 +501,14 @@ function slowedAfter(f: ReportFacts, ind: Indicator, year: number): string {
   const unit = n.unit;
   const whole = (x: number) => formatNumber(x, Number.isInteger(roundHalfEven(x, 1)) ? 0 : 1);
   const years = Array.from({ length: after.length }, (_, i) => year + 1 + i);
-  return `按当时的趋势推算约为${formatValue(ind, projected)}；此后${n.name}的增加放缓：${yearsText(Array.from({ length: before.length }, (_, i) => f.plan.period.start + i))}${before.length > 1 ? '年均' : ''}增加${whole(average)}${unit}，${yearsText(years)}${after.length > 1 ? '分别' : ''}增加${after.map((g) => formatNumber(g)).join('、')}${unit}`;
+  // a fall said as one, not 增加-138家 (the 驿站 office's rows left out of 2025's list), and a year's incomplete data said
+  const since = `${yearsText(Array.from({ length: before.length }, (_, i) => f.plan.period.start + i))}${before.length > 1 ? '年均' : ''}增加${whole(average)}${unit}`;
+  const later = after.some((g) => g < 0)
+    ? after.map((g, i) => `${years[i]}年${g < 0 ? '减少' : '增加'}${formatNumber(Math.abs(g))}${unit}`).join('、')
+    : `${yearsText(years)}${after.length > 1 ? '分别' : ''}增加${after.map((g) => formatNumber(g)).join('、')}${unit}`;
+  const unsure = years.filter((y) => f.values.districtValue(y, ind.id)?.isComplete === false);
+  const how = after.every((g) => g < 0) ? '转为减少' : after.some((g) => g < 0) ? '的增加放缓并出现减少' : '的增加放缓';
+  return `按当时的趋势推算约为${formatValue(ind, projected)}；此后${n.name}${how}：${since}，${later}${unsure.length ? `（${unsure.length === years.length ? '' : yearsText(unsure)}所用数据不完整）` : ''}`;
 }
 
 /** The completion progress of a projected value (the trend's outlook before it is reconciled with the status); null without one. */

@@ -106,3 +106,33 @@ describe('a town’s rows of a register gone from one year to the next', () => {
     for (const name of names) expect(page).not.toContain(name);
   });
 });
+
+describe('the 驿站 office’s rows left out of the last year, one 驿站 kept (the fifteenth attack)', () => {
+  let out = '';
+  let rows: CsvRow[] = [];
+
+  beforeAll(async () => {
+    const input = await sample();
+    await editSheet(join(input, '2025', '养老服务科_驿站_2025.xlsx'), '养老服务设施', (ws) => {
+      const { header } = headerColumns(ws, '设施名称', []);
+      let last = header + 1;
+      while (ws.getCell(last + 1, 2).value) last++;
+      ws.spliceRows(header + 2, last - header - 1);
+    });
+    out = await build(input, true);
+    rows = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === '2025' && r.indicator_id === '6');
+  }, 600_000);
+
+  it('publishes the stations counted as incomplete, the towns without theirs missing (it had been 1 station, complete)', () => {
+    const district = rows.find((r) => r.geo_level === 'district')!;
+    expect(district.is_complete).toBe('false');
+    expect(rows.filter((r) => r.geo_level === 'town' && r.value === '').length).toBeGreaterThan(10);
+  });
+
+  it('says a fall after a hopeful forecast as a fall, not 增加-N家', () => {
+    const page = readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8');
+    expect(page).not.toMatch(/增加-\d/);
+    expect(page).toMatch(/社区养老服务驿站转为减少：2021—2024年年均增加[\d.]+家，2025年减少\d+家（所用数据不完整）/);
+  });
+});
+
