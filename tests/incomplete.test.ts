@@ -160,7 +160,7 @@ describe('the district report of 2023', () => {
     expect(after! / before!).toBeGreaterThanOrEqual(10);
     const moved = `约为上年的${Math.round(after! / before!)}倍`;
     const overview = sectionText(html, 'overview');
-    expect(overview).toContain(`需要说明的是，“全区社区社会组织数量”的进度评价为“${row[17]}”，所依据的2023年数据中${cell}，${moved}，需社会组织管理科核实；如按2022年的数计，全区为${other}家，进度评价为“`);
+    expect(overview).toContain(`需要说明的是，“全区社区社会组织数量”的进度评价为“${row[17]}”，所依据的2023年数据中${cell}，${moved}，需社会组织管理科核实；如${town}按2022年的${before}家计，全区为${other}家，进度评价为“`);
     // (with the planted 合计 that disagrees with its rows, when a figure counts its column)
     expect(sectionText(html, 'appendix-quality')).toMatch(new RegExp(`需要核实的记录中，\\d项指标的2023年数值计入了变化超过一半(或合计行与各行之和不符)?的填报，在科室核实之前按填报数计算：指标19“全区社区社会组织数量”：${cell}[；。]`));
     expect(pageText(site('reports', '2023', 'towns', `${code(town)}.html`))).toContain(`“社区社会组织数量”2023年的数值含需核实的填报：${cell}，${moved}，需社会组织管理科核实。`);
@@ -168,7 +168,7 @@ describe('the district report of 2023', () => {
     const elsewhere = pageText(site('reports', '2023', 'towns', `${code('黄村镇')}.html`));
     expect(elsewhere).not.toContain('2023年的数值含需核实的填报');
     const mine = Number(csv.find((r) => r[0] === '2023' && r[1] === code('黄村镇') && r[4] === '19')![7]);
-    expect(elsewhere).toContain(`“社区社会组织数量”占全区的比重所依据的全区数值含需核实的填报：${cell}，${moved}；如按2022年的数计，全区为${other}家，本镇占${((mine / other) * 100).toFixed(1)}%（表中为${((mine / Number(row[7])) * 100).toFixed(1)}%）。`);
+    expect(elsewhere).toContain(`“社区社会组织数量”占全区的比重所依据的全区数值含需核实的填报：${cell}，${moved}；如${town}按2022年的${before}家计，全区为${other}家，本镇占${((mine / other) * 100).toFixed(1)}%（表中为${((mine / Number(row[7])) * 100).toFixed(1)}%）。`);
     expect(pageText(site('reports', '2022', 'index.html'))).not.toContain('需要说明的是');
     // the site's page of the indicator says it too, where it gives the status
     expect(pageText(site('indicators', '19.html'))).toContain(`数据待核实 “全区社区社会组织数量”的进度评价为“${row[17]}”，所依据的2023年数据中${cell}，`);

@@ -240,6 +240,20 @@ function otherwise(cells: readonly DoubtfulCell[], year: number): string {
 }
 
 /**
+ * As `otherwise`, with the cell named where there is one, changed on last year, of a town's row
+ * or a district statistic: `采育镇按2024年的312家计`, `“社会散居孤儿供养标准”按2023年的1100元/人·月计`
+ * (a reading of the flawed sample: 如按2024年的数计 left the reader to find whose number).
+ */
+function otherwiseNamed(f: DoubtfulContext, cells: readonly DoubtfulCell[], year: number): string {
+  const c = cells.length === 1 ? cells[0]! : undefined;
+  if (c && !c.isTotal && c.largestBefore === undefined) {
+    const who = c.column === '数值' && c.rowLabel ? quote(c.rowLabel) : !c.rowLabel ? f.geography.byCode.get(c.geoCode)?.name : undefined;
+    if (who) return `${who}按${year - 1}年的${formatAsWritten(c.previous)}${cellUnit(c)}计`;
+  }
+  return otherwise(cells, year);
+}
+
+/**
  * What the district figure's judgement is and would be, in words: in the target year the
  * verdict (`评为完成` / `未完成`), else the year's status (`的进度评价为“快于时序进度”` /
  * `进度评价为“明显滞后”`). Null for a town's figure or when the other value cannot be told.
@@ -259,8 +273,8 @@ function judgements(f: DoubtfulContext, x: DoubtfulFigure): { differ: boolean; n
 /**
  * The district figures of the report's year whose judgement changes with the warned cells
  * at last year's values: `“全区社区社会组织数量”评为完成，所依据的2025年数据中采育镇的社区社会
- * 组织数量由2024年的312家变为4470家，变化超过一半，需社会组织管理科核实；如按2024年的数计，
- * 全区为4665家，未完成`. Empty when no judgement rests on such a cell.
+ * 组织数量由2024年的312家变为4470家，约为上年的14倍，需社会组织管理科核实；如采育镇按2024年的
+ * 312家计，全区为4665家，未完成`. Empty when no judgement rests on such a cell.
  */
 export function doubtfulVerdicts(f: DoubtfulContext): string[] {
   return f.plan.indicators.flatMap((ind) => {
@@ -282,7 +296,7 @@ export function turnedByDoubt(f: DoubtfulContext): Indicator[] {
 function verdictSentence(f: DoubtfulContext, x: DoubtfulFigure): string | null {
   const j = judgements(f, x);
   if (!j?.differ) return null;
-  return `${quoted(x.ind)}${j.now}，所依据的${x.year}年数据中${cellsText(f, x.cells)}，${whyDoubted(x.cells)}，需${departmentsOf(x.cells)}核实；如${otherwise(x.cells, x.year)}，全区为${valueText(x.ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}`;
+  return `${quoted(x.ind)}${j.now}，所依据的${x.year}年数据中${cellsText(f, x.cells)}，${whyDoubted(x.cells)}，需${departmentsOf(x.cells)}核实；如${otherwiseNamed(f, x.cells, x.year)}，全区为${valueText(x.ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}`;
 }
 
 /** The cells of one figure, at most three named. */
@@ -330,7 +344,7 @@ export function doubtfulTownNote(f: DoubtfulContext, ind: Indicator, townCode: s
  * For a town report's table note, where the town's share of a district count rests on
  * another town's cell to check (its own figure does not): `“社区社会组织数量”占全区的比重
  * 所依据的全区数值含需核实的填报：采育镇的社区社会组织数量由2024年的312家变为4470家，约为
- * 上年的14倍；如按2024年的数计，全区为4665家，本镇占3.2%（表中为1.7%）。` (a review: the note
+ * 上年的14倍；如采育镇按2024年的312家计，全区为4665家，本镇占3.2%（表中为1.7%）。` (a review: the note
  * named neither the town nor what the share would be). `self`: `本镇`, `本街道`. Null when the
  * share rests on no such cell.
  */
@@ -342,7 +356,7 @@ export function doubtfulShareNote(f: DoubtfulContext, ind: Indicator, townCode: 
   const said = `${quote(bareName(ind))}占全区的比重所依据的全区数值含需核实的填报：${cellsText(f, x.cells)}，${whyDoubted(x.cells)}`;
   if (x.alternative === null || !(x.alternative > 0)) return `${said}，需${departmentsOf(x.cells)}核实，表中的比重仅供参考。`;
   const other = (share * x.value.value!) / x.alternative;
-  return `${said}；如${otherwise(x.cells, x.year)}，全区为${valueText(ind, { value: x.alternative, geoLevel: 'district' })}，${self}占${formatPercent(other)}（表中为${formatPercent(share)}）。`;
+  return `${said}；如${otherwiseNamed(f, x.cells, x.year)}，全区为${valueText(ind, { value: x.alternative, geoLevel: 'district' })}，${self}占${formatPercent(other)}（表中为${formatPercent(share)}）。`;
 }
 
 /** The departments that fill the cells' sheets: `社会组织管理科`. */

@@ -61,7 +61,7 @@ describe('a figure resting on a cell the department is asked to check', () => {
 
   it('says in the verdict that the target is met only on that cell: 8823 − 4470 + 312 = 4665 < 6000', () => {
     expect(doubtfulVerdicts(f)).toEqual([
-      '“全区社区社会组织数量”评为完成，所依据的2025年数据中采育镇的社区社会组织数量由2024年的312家变为4470家，约为上年的14倍，需社会组织管理科核实；如按2024年的数计，全区为4665家，未完成',
+      '“全区社区社会组织数量”评为完成，所依据的2025年数据中采育镇的社区社会组织数量由2024年的312家变为4470家，约为上年的14倍，需社会组织管理科核实；如采育镇按2024年的312家计，全区为4665家，未完成',
     ]);
     expect(doubtfulNote(f, ind(19))).toBe('2025年数据含需核实的填报：采育镇的社区社会组织数量由2024年的312家变为4470家；按上年数计为4665家，未完成');
     // another indicator of the same row does not rest on the warned cell
@@ -95,7 +95,7 @@ describe('a figure resting on a cell the department is asked to check', () => {
       lineage(2024, 10, 'daxing', 'denominator', tab, tab, 4, '数值', '37100.0', 37100, '居民人均消费支出'),
     ]);
     expect(doubtfulVerdicts(f2)).toEqual([
-      '“社会散居孤儿供养标准与人均消费支出比值”的进度评价为“滞后”，所依据的2024年数据中“社会散居孤儿供养标准”由2023年的1100元/人·月变为1800元/人·月，增加超过一半，需区统计局核实；如按2023年的数计，全区为0.36，进度评价为“逆向变化”',
+      '“社会散居孤儿供养标准与人均消费支出比值”的进度评价为“滞后”，所依据的2024年数据中“社会散居孤儿供养标准”由2023年的1100元/人·月变为1800元/人·月，增加超过一半，需区统计局核实；如“社会散居孤儿供养标准”按2023年的1100元/人·月计，全区为0.36，进度评价为“逆向变化”',
     ]);
   });
 });
