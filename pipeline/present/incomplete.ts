@@ -31,6 +31,9 @@ export interface LostCause {
   label: string | null;
   /** An empty cell that was written 0 (a population: counted as empty). */
   zero?: boolean;
+  /** For a missing row of a town: the town's name, and what of it is missing (a revoked village, a register's type), if more than its row. */
+  town?: string;
+  item?: string;
 }
 
 /** A value computed from the rows that loaded while something lost could change it: shown with the mark (evaluation.md), and so said where the text judges it. */
@@ -76,7 +79,8 @@ function causeOf(r: LineageRow, geography: Geography): LostCause | null {
   }
   if (r.status === 'absent') {
     const label = r.sheetKind === '区级统计指标' ? r.rowLabel : absentLabel(r, (c) => geography.byCode.get(c)?.name);
-    return { key: `a\u0001${r.sheetKind}\u0001${r.geoCode}\u0001${r.rowLabel}`, kind: 'absent', sheetKind: r.sheetKind, reason: '', label };
+    const town = r.sheetKind === '区级统计指标' ? undefined : geography.byCode.get(r.geoCode ?? '')?.name;
+    return { key: `a\u0001${r.sheetKind}\u0001${r.geoCode}\u0001${r.rowLabel}`, kind: 'absent', sheetKind: r.sheetKind, reason: '', label, town, item: town ? (r.rowLabel ?? undefined) : undefined };
   }
   if (r.contribution === null) {
     // a population of 0 counts as empty (the models' nullif): said as written, not 未填
@@ -162,7 +166,7 @@ export function causesText(causes: readonly LostCause[], opts: { files?: boolean
         : `${formatNumber(rows.length)}行未通过校验（${[...new Set(rows.map((c) => c.reason))].join('、')}）`);
     }
     const absent = of.filter((c) => c.kind === 'absent');
-    if (absent.length) clauses.push(`缺少${absent.map((c) => (kind === '区级统计指标' ? quote(c.label ?? '') : c.label)).join('、')}的数据`);
+    if (absent.length) clauses.push(`缺少${absentText(absent, kind ?? '')}的数据`);
     const empty = of.filter((c) => c.kind === 'empty');
     const unfilled = empty.filter((c) => !c.zero);
     if (unfilled.length) clauses.push(`${formatNumber(unfilled.length)}行${[...new Set(unfilled.map((c) => quote(c.reason)))].join('、')}未填`);
@@ -171,6 +175,29 @@ export function causesText(causes: readonly LostCause[], opts: { files?: boolean
     parts.push(`${sheetName(kind)}${clauses.join('，')}`);
   }
   return parts.join('；');
+}
+
+/** How many towns a list of missing rows names before `等N个镇街`. */
+const NAMED_TOWNS = 3;
+
+/**
+ * The missing rows of one sheet, what of which town: `兴丰街道、林校路街道、清源街道等19个镇街的养老服务驿站`
+ * (a register's rows of 19 towns gone had been named town by town), `亦庄镇的潘家营村`, `黄村镇`.
+ */
+function absentText(absent: readonly LostCause[], kind: string): string {
+  if (kind === '区级统计指标') return absent.map((c) => quote(c.label ?? '')).join('、');
+  const groups = new Map<string, LostCause[]>();
+  for (const c of absent) {
+    const k = c.town ? (c.item ?? '') : `\u0001${c.label}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(c);
+  }
+  return [...groups].map(([item, cs]) => {
+    if (item.startsWith('\u0001')) return cs[0]!.label ?? '';
+    const towns = cs.map((c) => c.town!);
+    const said = towns.length > NAMED_TOWNS + 1 ? `${towns.slice(0, NAMED_TOWNS).join('、')}等${formatNumber(towns.length)}个镇街` : towns.join('、');
+    return item ? `${said}的${item}` : said;
+  }).join('、');
 }
 
 /**

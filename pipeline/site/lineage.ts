@@ -148,12 +148,17 @@ function leftOut(lineage: readonly LineageRow[]): string {
   const rows = keys((r) => r.status === 'rejected' && r.rejectScope === 'row');
   const sheets = keys((r) => r.status === 'rejected' && r.rejectScope === 'sheet');
   const fileRejects = keys((r) => r.status === 'rejected' && r.rejectScope === 'file');
-  const absent = keys((r) => r.status === 'absent');
+  // a town's row of a town-level sheet, a district statistic, or rows of a list (a revoked village, a register's rows of a town gone)
+  const absent = keys((r) => r.status === 'absent' && r.rowLabel === null);
+  const statistics = keys((r) => r.status === 'absent' && r.rowLabel !== null && r.sheetKind === '区级统计指标');
+  const listed = keys((r) => r.status === 'absent' && r.rowLabel !== null && r.sheetKind !== '区级统计指标');
   const empty = lineage.filter((r) => r.status === 'loaded' && r.contribution === null).length;
   if (rows) parts.push(`被拒绝的行 ${formatNumber(rows)} 行`);
   if (sheets) parts.push(`被拒绝的表 ${formatNumber(sheets)} 张`);
   if (fileRejects) parts.push(`无法读取的文件 ${formatNumber(fileRejects)} 个`);
   if (absent) parts.push(`缺少的镇街行 ${formatNumber(absent)} 处`);
+  if (statistics) parts.push(`缺少的统计指标 ${formatNumber(statistics)} 项`);
+  if (listed) parts.push(`上年列有、本年缺少的名录行 ${formatNumber(listed)} 处`);
   if (empty) parts.push(`为空的单元格 ${formatNumber(empty)} 处`);
   return parts.length ? parts.join('；') : '无';
 }

@@ -63,6 +63,13 @@ describe('causesText', () => {
     expect(text).not.toMatch(/xlsx|第 ?\d+ ?行/);
   });
 
+  it('groups a register’s rows gone from many towns: the first three towns named, then how many (they had been listed town by town)', () => {
+    const towns = GEO.towns.slice(0, 6);
+    const gone = towns.map((t) => lineage({ status: 'absent', geoCode: t.code, sourceFile: null, sourceSheet: null, sourceRow: null, rowLabel: '养老服务驿站', rejectScope: null, rejectRules: null, isRequired: true }));
+    expect(causesText(valueCauses(gone, GEO, 2023, 6, null))).toBe(`《养老服务设施》（养老服务科）缺少${towns.slice(0, 3).map((t) => t.name).join('、')}等6个镇街的养老服务驿站的数据`);
+    expect(causesText(valueCauses(gone.slice(0, 2), GEO, 2023, 6, null))).toBe(`《养老服务设施》（养老服务科）缺少${towns[0]!.name}、${towns[1]!.name}的养老服务驿站的数据`);
+  });
+
   it('says why files were refused in a reader’s words, not a programmer’s', () => {
     // the ledger's labels of the two rules that had read as a programmer's words
     const odd = [file('炸弹', RULE_LABELS.zip_bomb!), file('表格', RULE_LABELS.not_xlsx!)];

@@ -114,12 +114,16 @@ describe('the 驿站 office’s rows left out of the last year, one 驿站 kept 
   beforeAll(async () => {
     const input = await sample();
     await editSheet(join(input, '2025', '养老服务科_驿站_2025.xlsx'), '养老服务设施', (ws) => {
-      const { header } = headerColumns(ws, '设施名称', []);
-      let last = header + 1;
-      while (ws.getCell(last + 1, 2).value) last++;
-      ws.spliceRows(header + 2, last - header - 1);
+      // every station but the first, bottom up (no empty row left behind)
+      const { header, columns: [named] } = headerColumns(ws, '设施名称', ['设施名称']);
+      const rows: number[] = [];
+      for (let n = header + 1; n <= ws.rowCount; n++) if (String(ws.getCell(n, named!).value ?? '').includes('驿站')) rows.push(n);
+      expect(rows.length).toBeGreaterThan(100);
+      for (const n of rows.slice(1).reverse()) ws.spliceRows(n, 1);
     });
     out = await build(input, true);
+    // nothing rejected: what is marked is marked for the rows gone
+    expect(readFileSync(join(out, 'data', 'rejects.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
     rows = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === '2025' && r.indicator_id === '6');
   }, 600_000);
 
@@ -127,6 +131,13 @@ describe('the 驿站 office’s rows left out of the last year, one 驿站 kept 
     const district = rows.find((r) => r.geo_level === 'district')!;
     expect(district.is_complete).toBe('false');
     expect(rows.filter((r) => r.geo_level === 'town' && r.value === '').length).toBeGreaterThan(10);
+  });
+
+  it('says on the indicator’s page which towns’ stations are missing, grouped, and in each town’s sources what is left out', () => {
+    const page = readFileSync(join(out, 'site', 'indicators', '6.html'), 'utf8').replace(/<[^>]+>/g, '');
+    expect(page).toMatch(/缺少\S+、\S+、\S+等\d+个镇街的养老服务驿站的数据/);
+    expect(page).toContain('上年列有、本年缺少的名录行 1 处');
+    expect(page).not.toContain('缺少的镇街行');
   });
 
   it('says a fall after a hopeful forecast as a fall, not 增加-N家', () => {
