@@ -1,7 +1,7 @@
 -- 实施村（居）委会撤销（调整）的来源行：当年社区村名录中状态为撤销且规划期首年≤撤销年份≤当年的每个社区村计入分子 1（个，规划期累计），无分母
 -- A lost roster row counts unless it says the community still exists or was revoked outside
 -- the plan period so far; one revoked in the period and left out of a later year's roster is
--- absent (the figure incomplete).
+-- absent (the figure incomplete; the town's missing when none of its revoked villages is left).
 create or replace view ind_committees_revoked_cumulative as
 with plan as (
   select period_start from ref_plan
@@ -48,10 +48,14 @@ lineage as (
   select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
   from rejected
   union all by name
+  -- required where no revoked village of the town is left in the year's roster: its count is then
+  -- not known at all, not 0 (the 16th attack: every revoked village left out of 2025's roster had
+  -- published 0, 未完成, and a fall from 104 to 0 that never happened)
   select
-    year, geo_code, 'numerator' as role, 'absent' as row_status, false as is_required, '社区村名录' as sheet_kind,
-    community_name as row_label, '撤销年份' as column_name
-  from dropped
+    d.year, d.geo_code, 'numerator' as role, 'absent' as row_status,
+    not exists (select 1 from revoked as r where r.year = d.year and r.geo_code = d.geo_code) as is_required,
+    '社区村名录' as sheet_kind, d.community_name as row_label, '撤销年份' as column_name
+  from dropped as d
 ),
 final as (
   select
