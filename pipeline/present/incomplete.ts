@@ -287,13 +287,28 @@ export function placeCausesText(
 export function lostTasksSentence(lost: LostKeyTasks, year: number): string | null {
   const parts: string[] = [];
   if (lost.tasks.length) {
-    // each with why and whose it is to correct (the review of the flawed sample: named alone, its 120% and 牵头单位 unsaid)
-    const named = lost.tasks.slice(0, 3).map((t) => {
-      const name = t.name ? quote(t.name) : t.id ? `编号为${t.id}的任务` : '一项未能读出名称的任务';
-      const why = [t.why, t.lead ? `需${t.lead}改正后重新报送` : ''].filter(Boolean).join('，');
-      return why ? `${name}：${why}` : name;
+    // one entry a task: its rows by number (a number filed twice is one task of 2 rows: the 16th attack
+    // read 3项任务 of two tasks), rows without one each their own
+    const byTask = new Map<string, { t: LostKeyTasks['tasks'][number]; rows: number; why: string[] }>();
+    lost.tasks.forEach((t, i) => {
+      const key = t.id ? `#${t.id}` : `${i}`;
+      const e = byTask.get(key) ?? { t, rows: 0, why: [] };
+      if (!byTask.has(key)) byTask.set(key, e);
+      e.rows += 1;
+      for (const w of t.why.split('、').filter(Boolean)) if (!e.why.includes(w)) e.why.push(w);
     });
-    parts.push(`${year}年重点任务台账中有${items(lost.tasks.length)}任务的填报行未通过校验，未计入任务统计（${named.join('；')}${lost.tasks.length > 3 ? '等' : ''}）`);
+    const tasks = [...byTask.values()];
+    // each with why and whose it is to correct: the ledger's sender, with the task's lead unit where another
+    // (the review of the flawed sample: named alone, its 120% and 牵头单位 unsaid; the 16th attack: 需养老服务科改正
+    // of a row 办公室 had sent)
+    const sender = SHEET_BY_NAME.get('重点任务台账')!.department;
+    const named = tasks.slice(0, 3).map(({ t, rows, why }) => {
+      const name = t.name ? quote(t.name) : t.id ? `编号为${t.id}的任务` : '一项未能读出名称的任务';
+      const whom = `需${sender}${t.lead && t.lead !== sender ? `会同${t.lead}` : ''}改正后重新报送`;
+      return `${name}${rows > 1 ? `（${formatNumber(rows)}行）` : ''}：${[why.join('、'), whom].filter(Boolean).join('，')}`;
+    });
+    const rowsSaid = lost.tasks.length > tasks.length ? `（${formatNumber(lost.tasks.length)}行）` : '';
+    parts.push(`${year}年重点任务台账中有${items(tasks.length)}任务的填报行${rowsSaid}未通过校验，未计入任务统计（${named.join('；')}${tasks.length > 3 ? '等' : ''}）`);
   }
   if (lost.sheets) parts.push(`${year}年重点任务台账有${items(lost.sheets, '张')}表整表未通过校验，表中的任务均未计入任务统计`);
   return parts.length ? `${parts.join('；')}。` : null;

@@ -253,7 +253,9 @@ function qualityBlocks(f: ReportFacts): Block[] {
     ...(rejected === 0 && !checks.length ? [] : [para(rejected === 0
       ? `校验之外，以下事项仍需核实或统一口径：${checks.join('；')}。`
       : q.acceptedRejects
-        ? `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${formatNumber(lost.length - missing)}个按其余数据计算、照常评价，标为“数据不完整”${missing ? `，${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}${checks.length ? `；${checks.join('；')}` : ''}。`
+        // none touched (rows of the task ledger only): said so, not 0个按其余数据计算 (the 16th attack)
+        ? `${lost.length === 0 ? `未通过校验的数据未计入，${f.year}年的指标值均不受其影响`
+          : `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${[lost.length > missing ? `${formatNumber(lost.length - missing)}个按其余数据计算、照常评价，标为“数据不完整”` : '', missing ? `${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''].filter(Boolean).join('，')}`}${checks.length ? `；${checks.join('；')}` : ''}。`
         : '存在未通过校验的数据。')]),
     // The problems by kind, when there were any (the sentence above says when there were none)
     ...(q.byRule.rows.length ? [{ dataTable: q.byRule }] : []),

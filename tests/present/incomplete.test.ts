@@ -151,7 +151,17 @@ describe('key tasks left out of a year\'s ledger', () => {
       sheets: 0,
     });
     // each with why, and whose it is to correct where the row says (the review of the flawed sample)
-    expect(lostTasksSentence(lost, 2023)).toBe('2023年重点任务台账中有3项任务的填报行未通过校验，未计入任务统计（“推进‘智慧民政’平台建设”：百分比超出 0—100、必填项为空，需办公室改正后重新报送；编号为RW-2023-11的任务：百分比超出 0—100；一项未能读出名称的任务：百分比超出 0—100）。');
+    expect(lostTasksSentence(lost, 2023)).toBe('2023年重点任务台账中有3项任务的填报行未通过校验，未计入任务统计（“推进‘智慧民政’平台建设”：百分比超出 0—100、必填项为空，需办公室改正后重新报送；编号为RW-2023-11的任务：百分比超出 0—100，需办公室改正后重新报送；一项未能读出名称的任务：百分比超出 0—100，需办公室改正后重新报送）。');
+  });
+
+  it('counts a task filed twice once, with its rows, and asks the ledger’s sender to correct it with the task’s lead unit (the 16th attack: 3项任务 of two, 需养老服务科改正 of 办公室’s rows)', () => {
+    const task = { task_id: 'RW-2020-10', task_name: '建立养老护理员常态化培训机制', lead_unit: '养老服务科' };
+    const lost = lostKeyTasks(data([
+      reject({ row: 5, rule: 'duplicate_key', values: task }),
+      reject({ row: 9, rule: 'duplicate_key', values: { ...task, task_name: '建立养老护理员常态化培训机制（续）' } }),
+      reject({ row: 12, values: { task_id: 'RW-2020-11', task_name: '全面实施养老服务机构服务质量星级评定', lead_unit: '养老服务科' } }),
+    ], report), 2023);
+    expect(lostTasksSentence(lost, 2023)).toBe('2023年重点任务台账中有2项任务的填报行（3行）未通过校验，未计入任务统计（“建立养老护理员常态化培训机制”（2行）：同一年度重复填报，需办公室会同养老服务科改正后重新报送；“全面实施养老服务机构服务质量星级评定”：百分比超出 0—100，需办公室会同养老服务科改正后重新报送）。');
   });
 
   it('says a lost task in a town’s report only where it may concern the town (the review of the flawed sample: in all 22)', () => {
