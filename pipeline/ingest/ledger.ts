@@ -70,6 +70,8 @@ export const RULE_LABELS: Record<string, string> = {
   after_reordered_header: '列顺序不同的表头之后的数据',
   revocation_changed: '撤销年份与上年名录不一致',
   town_rows_missing: '上年有、本年没有的镇街行',
+  task_reopened: '上年已完成、本年未完成的任务',
+  task_dropped: '上年台账中有、本年没有的任务',
   same_name_two_towns: '同一名称出现在两个镇街',
   subtotal_row: '按小计处理的合计行',
   repeated_header: '重复的表头行',

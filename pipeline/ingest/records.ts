@@ -119,6 +119,8 @@ export type RuleId =
   | 'revocation_changed'
   /** A town that had rows in a list sheet last year and has none this year. */
   | 'town_rows_missing'
+  | 'task_reopened'
+  | 'task_dropped'
   /** The same name under two towns in one list sheet of a year. */
   | 'same_name_two_towns'
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */

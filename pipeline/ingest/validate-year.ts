@@ -691,6 +691,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
   out.push(...revivedCommunities(prev, curr));
   out.push(...changedRevocations(prev, curr));
   out.push(...vanishedTowns(prev, curr, options.geography));
+  out.push(...keyTaskChanges(prev, curr));
   for (const sheet of SHEETS) {
     const currRows = keptOf(curr, sheet);
     const prevRows = keptOf(prev, sheet);
@@ -986,6 +987,57 @@ function changedRevocations(prev: YearData, curr: YearData): Warning[] {
       message: `${rowAt(set, i, '撤销年份')}“${quote(String(set.value(i, nameCol)))}”${said}：两年的名录必有一处有误，撤销数和按社区（村）计算的指标两年口径不一。请核实，改正本年或上年的名录后重新提交`,
     });
   });
+  return out;
+}
+
+/**
+ * Key tasks that went back or went away: a task 已完成 last year whose row this year is not
+ * (推进中 60 %, 未启动 0 %), or shows less progress; a task in last year's ledger that this
+ * year's has not, neither loaded nor rejected. The ledger lists every task of the plan each
+ * year, a finished one as 已完成; the reports read a task's progress year on year (the 16th
+ * attack: a task done in 2024 sent as 推进中 60 % in 2025 was said 已逾期，2024、2025年进度没有推进;
+ * one dropped from the ledger left the count of tasks without a word). Warnings on this year's
+ * row, or on the sheet.
+ */
+function keyTaskChanges(prev: YearData, curr: YearData): Warning[] {
+  const sheet = SHEET_BY_NAME.get('重点任务台账')!;
+  const before = keptOf(prev, sheet);
+  const now = keptOf(curr, sheet);
+  if (!before || !now) return [];
+  if (curr.rejects.some((r) => r.scope === 'file') || curr.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected')) return [];
+  const col = (name: string) => sheet.columns.findIndex((c) => c.name === name);
+  const [idCol, nameCol, stateCol, pctCol] = [col('任务编号'), col('任务名称'), col('进展状态'), col('完成进度')];
+  const last = new Map<string, { name: string; state: RawValue | undefined; pct: RawValue | undefined }>();
+  forKept(before, (set, i) => {
+    last.set(String(set.value(i, idCol)), { name: String(set.value(i, nameCol) ?? ''), state: set.value(i, stateCol), pct: set.value(i, pctCol) });
+  });
+  const out: Warning[] = [];
+  const seen = new Set<string>();
+  let first: { file: string; sheet: string } | undefined;
+  forKept(now, (set, i) => {
+    first ??= { file: set.sourceFile(i), sheet: set.sourceSheet(i) };
+    const id = String(set.value(i, idCol));
+    seen.add(id);
+    const was = last.get(id);
+    if (!was || was.state !== '已完成') return;
+    const [state, pct] = [set.value(i, stateCol), set.value(i, pctCol)];
+    const less = typeof pct === 'number' && typeof was.pct === 'number' && pct < was.pct;
+    if (state === '已完成' && !less) return;
+    const said = (s: RawValue | undefined, p: RawValue | undefined) => `${String(s ?? '')}${typeof p === 'number' ? `（${formatExact(p)}%）` : ''}`;
+    out.push({
+      file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: state === '已完成' ? '完成进度' : '进展状态', value: String(state ?? ''), rule: 'task_reopened',
+      message: `${rowAt(set, i, state === '已完成' ? '完成进度' : '进展状态')}任务“${quote(String(set.value(i, nameCol) ?? ''))}”（${id}）在 ${prev.year} 年台账中为${said(was.state, was.pct)}，本年填的是${said(state, pct)}。已完成的任务此后各年仍填“已完成”；如确有反复，请在“进展说明”中写明原因，否则请改正`,
+    });
+  });
+  for (const r of curr.rejects) if (r.scope === 'row' && typeof r.values?.task_id === 'string') seen.add(r.values.task_id.trim());
+  const gone = [...last].filter(([id]) => !seen.has(id));
+  if (gone.length) {
+    const named = gone.slice(0, 5).map(([id, t]) => `“${quote(t.name)}”（${id}）`).join('、');
+    out.push({
+      file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? sheet.name, row: null, column: '任务编号', value: gone.map(([id]) => id).join('、'), rule: 'task_dropped',
+      message: `${first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : `${curr.year} 年“${sheet.name}”：`}${prev.year} 年台账中的${formatExact(gone.length)}项任务本年没有：${named}${gone.length > 5 ? '等' : ''}，本年的任务统计不含这些任务。台账每年列出规划的全部任务（已完成的填“已完成”），请补全后重新提交`,
+    });
+  }
   return out;
 }
 

@@ -482,6 +482,22 @@ describe('compareYears(prev, curr)', () => {
     expect(compareYears(prev, rejected, { geography: geo }).filter((w) => w.rule === 'town_rows_missing')).toEqual([]);
   });
 
+  it('says when a task done last year is not this year, and when a task of last year’s ledger is not in this year’s (the 16th attack)', () => {
+    const TASKS = ['任务编号', '任务名称', '规划章节', '牵头单位', '目标要求', '完成时限', '进展状态', '完成进度', '进展说明'];
+    const task = (id: string, state: string, pct: number): CellValue[] => [id, `任务${id}`, '第三部分 一（一）', '办公室', '', '2025年底', state, pct, ''];
+    const ledger = (year: number, rows: CellValue[][]) => validate(year, [sheet(`${year}/办公室.xlsx`, '重点任务台账', [TASKS, ...rows], year)]);
+    const prev = ledger(2024, [task('RW-1', '已完成', 100), task('RW-2', '已完成', 100), task('RW-3', '推进中', 50), task('RW-4', '已完成', 100)]);
+    const curr = ledger(2025, [task('RW-1', '已完成', 100), task('RW-2', '推进中', 60), task('RW-3', '推进中', 40)]);
+    const said = compareYears(prev, curr, { geography: geo }).filter((w) => w.rule === 'task_reopened' || w.rule === 'task_dropped');
+    expect(said.map((w) => [w.rule, w.row, w.value])).toEqual([['task_reopened', 3, '推进中'], ['task_dropped', null, 'RW-4']]);
+    expect(said[0]!.message).toContain('任务“任务RW-2”（RW-2）在 2024 年台账中为已完成（100%），本年填的是推进中（60%）');
+    expect(said[1]!.message).toContain('2024 年台账中的1项任务本年没有：“任务RW-4”（RW-4），本年的任务统计不含这些任务');
+    // (a task not done that goes back is the pace's to say, not this warning's; one rejected this year is not gone)
+    const rejected = ledger(2025, [task('RW-1', '已完成', 100), task('RW-2', '已完成', 100), task('RW-3', '推进中', 40), task('RW-4', '已完成', 120)]);
+    expect(rejected.rejects).toHaveLength(1);
+    expect(compareYears(prev, rejected, { geography: geo }).filter((w) => w.rule === 'task_reopened' || w.rule === 'task_dropped')).toEqual([]);
+  });
+
   it('says when one name is under two towns in a list of a year, not in lists of a community’s stations (the thirteenth attack: 352 beds counted twice)', () => {
     const data = validate(2023, [
       sheet('2023/养老服务科.xlsx', '养老服务设施', [FACILITY_HEADER, ['大兴区第一社会福利中心', '黄村', '养老机构', 352, '运营']], 2023),
