@@ -160,7 +160,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const {
     SHEETS, sqlString, evaluate, writeIndicatorValuesCsv, writeIndicatorValues, loadReportCsv, printProblems, rejectsCsv, warningsCsv,
-    readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, recordMissingTypes, recordVanishedRows, readIndicatorBase, runAllModels, createWarehouse,
+    readInputs, assertDataTests, appendKept, recordLoadSheets, recordLoadYears, recordMissingTypes, recordVanishedRows, recordWarnings, readIndicatorBase, runAllModels, createWarehouse,
     recordRejects, rejectEffects, readLostLineage, readCellLineage, readColumnLineage, readNumeratorParts, readSheetRoles, OutcomeCache, readBlankCells, blankCellWarnings, blankCellsBeforeModels,
   } = await stages();
   const presenting = opts.dataOnly ? undefined : presentStages();
@@ -300,6 +300,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           // in the order of the workbooks' rows (the source row is unique: a data test says so)
           await warehouse.conn.run(`copy (select * from stg_${sheet.table} order by year, source_file, source_sheet, source_row) to ${sqlString(join(dataDir, 'inputs', `${sheet.table}.parquet`))} (format parquet)`);
         }
+        await recordWarnings(warehouse.conn, data.warnings, data.report);
         await warehouse.conn.run('checkpoint');
         writeFileSync(join(dataDir, 'rejects.csv'), rejectsCsv(data.rejects, await rejectEffects(warehouse.conn, plan, geography, data.rejects.length)));
         writeFileSync(join(dataDir, 'warnings.csv'), warningsCsv(data.warnings));

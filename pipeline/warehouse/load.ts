@@ -15,7 +15,7 @@ import { SHEET_BY_NAME, type SheetSpec } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 import { PROVENANCE, rawColumns, rawTableName, type DuckType, type RawValue } from '../plan/raw-schema.ts';
-import { LOAD_MISSING_TYPES, LOAD_REJECTS, LOAD_VANISHED_ROWS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
+import { LOAD_MISSING_TYPES, LOAD_REJECTS, LOAD_VANISHED_ROWS, LOAD_WARNINGS, LOAD_SHEETS, LOAD_YEARS, REF_DISTRICT, REF_INDICATORS, REF_PLAN, REF_SHEETS, REF_TOWNS, type TableDef } from './schema.ts';
 import { yieldToEvents } from '../basics/events.ts';
 import { appendInChunks, withAppender, writeBooleans, writeCodes, writeConstant, writeNumbers, writeTexts, writeValues } from './chunks.ts';
 
@@ -54,6 +54,15 @@ export async function recordLoadSheets(conn: DuckDBConnection, rows: readonly Lo
 }
 
 /** The types of registers missing from a year (`missing-types.ts`). */
+/** The warnings (`load_warnings`), in warnings.csv's order, each placed in its year and sheet kind: queried beside the values they put in doubt (the analyst review: a typo that turned a verdict was in warnings.csv alone). */
+export async function recordWarnings(conn: DuckDBConnection, warnings: readonly Warning[], report: readonly LoadReportRow[]): Promise<void> {
+  const placeOf = rejectPlaces(report);
+  await appendTable(conn, LOAD_WARNINGS, warnings.map((w, i) => {
+    const { year, kind } = placeOf({ ...w, scope: w.row === null ? 'sheet' : 'row' });
+    return [i + 1, year ?? null, w.sheetKind ?? kind ?? null, w.file, w.sheet || null, w.row, w.column || null, w.value || null, w.rule, RULE_LABELS[w.rule] ?? w.rule, w.message];
+  }));
+}
+
 /** The registers' rows of a town listed last year and gone this year (`load_vanished_rows`), from the town_rows_missing warnings. */
 export async function recordVanishedRows(conn: DuckDBConnection, warnings: readonly Warning[]): Promise<void> {
   await appendTable(conn, LOAD_VANISHED_ROWS, warnings.flatMap((w) => {

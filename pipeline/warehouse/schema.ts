@@ -160,8 +160,26 @@ export const LOAD_VANISHED_ROWS: TableDef = {
   ],
 };
 
+export const LOAD_WARNINGS: TableDef = {
+  name: 'load_warnings',
+  comment: '警告清单：每处警告一行（与 warnings.csv 同序）：照常载入、但需要科室核实的数据（变化超过一半、合计行与各行之和不符、缺少的镇街、指标所需的数值未填等），附所属年度和工作表种类；警告不使数值不完整（未填的数值、缺少的镇街除外，见 indicator_lineage），按填报数计算的数值可在这里查到需要核实的原因',
+  columns: [
+    c('warning_id', 'INTEGER', '警告序号（warnings.csv 中的第几条，从 1 起）'),
+    c('year', 'INTEGER', '填报年度；不在年度文件夹中的文件为空'),
+    c('sheet_kind', 'VARCHAR', '规范工作表名称；不涉及某一工作表时为空'),
+    c('source_file', 'VARCHAR', '来源文件（相对输入目录）或年度文件夹'),
+    c('source_sheet', 'VARCHAR', '来源工作表名称'),
+    c('source_row', 'INTEGER', 'Excel 行号；整表或整个文件的警告为空'),
+    c('column_name', 'VARCHAR', '有关的列'),
+    c('raw_value', 'VARCHAR', '有关的值（单元格原值、镇街名称、类型等）'),
+    c('rule', 'VARCHAR', '规则编号（英文）'),
+    c('rule_label', 'VARCHAR', '规则名称'),
+    c('message', 'VARCHAR', '中文说明（与 warnings.csv 相同）'),
+  ],
+};
+
 /** Tables created besides the raw ones, in creation order. */
-export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS, LOAD_REJECTS, LOAD_MISSING_TYPES, LOAD_VANISHED_ROWS];
+export const WAREHOUSE_TABLES: readonly TableDef[] = [REF_DISTRICT, REF_TOWNS, REF_SHEETS, REF_PLAN, REF_INDICATORS, LOAD_YEARS, LOAD_SHEETS, LOAD_REJECTS, LOAD_MISSING_TYPES, LOAD_VANISHED_ROWS, LOAD_WARNINGS];
 
 
 function tableDdl(t: TableDef): string {

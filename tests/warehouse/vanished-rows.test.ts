@@ -92,6 +92,15 @@ describe('a town’s rows of a register gone from one year to the next', () => {
     expect(w[0]!.message).toContain('只计“养老服务驿站”的指标值按缺失计，其他计入“养老服务驿站”的指标值和全区的值标为数据不完整');
   });
 
+  it('keeps the warnings in the warehouse too, in warnings.csv’s order, with year and sheet kind (the analyst review: only in the CSV)', async () => {
+    const run = await runCli(['sql', "select warning_id, year, sheet_kind, rule, rule_label, message from load_warnings where rule = 'town_rows_missing'", '--db', join(out, 'warehouse.duckdb'), '--json']);
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as { warning_id: number; year: number; sheet_kind: string; rule: string; rule_label: string; message: string }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ year: 2024, sheet_kind: '养老服务设施', rule_label: '上年有、本年没有的镇街行', message: warnings.find((w) => w.rule === 'town_rows_missing')!.message });
+    expect(rows[0]!.warning_id).toBe(warnings.findIndex((w) => w.rule === 'town_rows_missing') + 1);
+  });
+
   it('says in the town’s report what is gone and what it leaves missing, and whom to ask', () => {
     const code = loadGeography().towns.find((t) => t.name === townName())!.code;
     const page = readFileSync(join(out, 'site', 'reports', YEAR, 'towns', `${code}.html`), 'utf8');
