@@ -126,6 +126,20 @@ function openFailure(file: string, e: unknown): string {
   return said;
 }
 
+/**
+ * A failed statement, in words for the analyst where DuckDB's own need them: a file read or written
+ * (the read-only session has no file access: the data files' tables are in the warehouse), then
+ * DuckDB's message (the analyst review: `Permission Error: … file system operations are disabled
+ * by configuration` alone, for `select * from 'out/data/indicator_values.parquet'`).
+ */
+export function sqlFailure(e: unknown): string {
+  const said = String((e as Error)?.message ?? e);
+  if (/file system operations are disabled|external access|enable_external_access/i.test(said)) {
+    return `这里只能查询数据仓库中的表，不能读写其他文件（数据文件 data/ 中的各表在数据仓库中都有：indicator_values、indicator_lineage、stg_*、load_rejects、load_warnings 等，.tables 列出全部）。${said}`;
+  }
+  return said;
+}
+
 /** Run one statement and print it, or an interactive prompt when `sql` is undefined. */
 export async function runSql(opts: { database: string; sql?: string; format: QueryFormat }): Promise<number> {
   const conn = await openReadOnly(opts.database);
@@ -134,7 +148,7 @@ export async function runSql(opts: { database: string; sql?: string; format: Que
       process.stdout.write(formatResult(await runQuery(conn, opts.sql), opts.format));
       return EXIT.ok;
     } catch (e) {
-      throw new UserError(`SQL 出错：${(e as Error).message}`, EXIT.usage);
+      throw new UserError(`SQL 出错：${sqlFailure(e)}`, EXIT.usage);
     }
   }
   process.stderr.write(`已只读打开 ${opts.database}。输入 SQL，以分号结束；.tables 列出表；.quit 退出。\n`);
@@ -154,7 +168,7 @@ export async function runSql(opts: { database: string; sql?: string; format: Que
       try {
         process.stdout.write(formatResult(await runQuery(conn, buffer), opts.format));
       } catch (e) {
-        process.stdout.write(`SQL 出错：${(e as Error).message}\n`);
+        process.stdout.write(`SQL 出错：${sqlFailure(e)}\n`);
       }
       buffer = '';
     }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../pipeline/basics/errors.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
-import { openReadOnly, runQuery } from '../../pipeline/warehouse/query.ts';
+import { openReadOnly, runQuery, sqlFailure } from '../../pipeline/warehouse/query.ts';
 import { createWarehouse } from '../../pipeline/warehouse/warehouse.ts';
 import { runCli, tempDir } from '../support/helpers.ts';
 
@@ -72,6 +72,14 @@ describe('planeval sql: read-only, with external access off and the configuratio
     expect(await refused("update ref_towns set geo_name = 'x'")).toMatch(/read-only/);
     expect(await refused("insert into ref_towns select * from ref_towns")).toMatch(/read-only/);
     expect(await refused(`select * from read_parquet('${join(dir, 'x.parquet')}')`)).toMatch(/disabled by configuration/);
+    // said in the analyst's words, DuckDB's after them (the analyst review: the English message alone)
+    let said = '';
+    try {
+      await runQuery(conn, `select * from '${join(dir, 'x.parquet')}'`);
+    } catch (e) {
+      said = sqlFailure(e);
+    }
+    expect(said).toMatch(/^这里只能查询数据仓库中的表，不能读写其他文件（.*load_warnings.*）。.*disabled by configuration/);
     expect(readdirSync(dir)).toEqual(['warehouse.duckdb']);
     expect(sha()).toBe(before);
   });
