@@ -63,7 +63,7 @@ export interface TaskPace {
   /** The year it reaches 100 % at that pace; null when it did not move. */
   doneYear: number | null;
   /** Where it went back, its progress at the start and now (the ledgers of two years disagree: the 16th attack's 100 % then 60 %). */
-  fell?: { from: number; to: number };
+  fell?: { year: number; from: number; to: number };
 }
 
 /**
@@ -80,7 +80,11 @@ export function taskPace(progressIn: (year: number) => number | null, year: numb
     const then = progressIn(year - back);
     if (then === null) continue;
     const perYear = (now - then) / back;
-    if (perYear < 0) return { from: year - back + 1, perYear: 0, doneYear: null, fell: { from: then, to: now } };
+    if (perYear < 0) {
+      // from the latest ledger before with a progress (2024's 100 %, not 2023's)
+      const last = Array.from({ length: back }, (_, i) => year - 1 - i).find((y) => progressIn(y) !== null)!;
+      return { from: year - back + 1, perYear: 0, doneYear: null, fell: { year: last, from: progressIn(last)!, to: now } };
+    }
     if (!(perYear > 0)) return { from: year - back + 1, perYear: 0, doneYear: null };
     // a pace that does not divide the rest exactly takes the year it passes 100 % (1e-9: 60 / 20 is 3)
     return { from: year - back + 1, perYear, doneYear: year + Math.ceil((100 - now) / perYear - 1e-9) };

@@ -554,7 +554,7 @@ function waitingOn(t: KeyTask): string | null {
 function taskPaceText(pace: TaskPace | null, year: number): string {
   if (!pace) return '';
   // a ledger that went back: the two years said as written, to check (not 进度没有推进)
-  if (pace.fell) return `，${pace.from - 1}年台账中为${formatNumber(pace.fell.from)}%，${year}年降为${formatNumber(pace.fell.to)}%（两年的台账不一致，需核实）`;
+  if (pace.fell) return `，${pace.fell.year}年台账中为${formatNumber(pace.fell.from)}%，${year}年降为${formatNumber(pace.fell.to)}%（两年的台账不一致，需核实）`;
   const years = yearsText(Array.from({ length: year - pace.from + 1 }, (_, i) => pace.from + i));
   if (pace.doneYear === null) return `，${years}进度没有推进`;
   const step = formatNumber(pace.perYear, Number.isInteger(roundHalfEven(pace.perYear, 1)) ? 0 : 1);

@@ -151,7 +151,8 @@ describe('taskPace: how fast an unfinished task moved in its last two years, and
   it('gives no year for a task that did not move, or went back', () => {
     expect(taskPace(ledger({ 2023: 50, 2024: 50, 2025: 50 }), 2025)).toEqual({ from: 2024, perYear: 0, doneYear: null });
     // gone back, with where from and to (the 16th attack: 已完成 100 % in 2024, 推进中 60 % in 2025, had read 进度没有推进)
-    expect(taskPace(ledger({ 2023: 60, 2025: 50 }), 2025)).toEqual({ from: 2024, perYear: 0, doneYear: null, fell: { from: 60, to: 50 } });
+    expect(taskPace(ledger({ 2023: 60, 2025: 50 }), 2025)).toEqual({ from: 2024, perYear: 0, doneYear: null, fell: { year: 2023, from: 60, to: 50 } });
+    expect(taskPace(ledger({ 2023: 100, 2024: 100, 2025: 60 }), 2025)).toEqual({ from: 2024, perYear: 0, doneYear: null, fell: { year: 2024, from: 100, to: 60 } });
   });
 
   it('gives nothing for a task done, without a progress, or new this year', () => {
