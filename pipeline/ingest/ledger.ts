@@ -72,6 +72,7 @@ export const RULE_LABELS: Record<string, string> = {
   town_rows_missing: '上年有、本年没有的镇街行',
   task_reopened: '上年已完成、本年未完成的任务',
   task_dropped: '上年台账中有、本年没有的任务',
+  trust_dropped: '上年存续、本年没有列出的慈善信托',
   same_name_two_towns: '同一名称出现在两个镇街',
   subtotal_row: '按小计处理的合计行',
   repeated_header: '重复的表头行',

@@ -121,6 +121,7 @@ export type RuleId =
   | 'town_rows_missing'
   | 'task_reopened'
   | 'task_dropped'
+  | 'trust_dropped'
   /** The same name under two towns in one list sheet of a year. */
   | 'same_name_two_towns'
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */

@@ -79,7 +79,8 @@ function causeOf(r: LineageRow, geography: Geography): LostCause | null {
   }
   if (r.status === 'absent') {
     const label = r.sheetKind === '区级统计指标' ? r.rowLabel : absentLabel(r, (c) => geography.byCode.get(c)?.name);
-    const town = r.sheetKind === '区级统计指标' ? undefined : geography.byCode.get(r.geoCode ?? '')?.name;
+    // (a list of the district, 慈善信托, has no town: its row alone)
+    const town = SHEET_BY_NAME.get(r.sheetKind ?? '')?.columns.some((c) => c.type === 'town') ? geography.byCode.get(r.geoCode ?? '')?.name : undefined;
     return { key: `a\u0001${r.sheetKind}\u0001${r.geoCode}\u0001${r.rowLabel}`, kind: 'absent', sheetKind: r.sheetKind, reason: '', label, town, item: town ? (r.rowLabel ?? undefined) : undefined };
   }
   if (r.contribution === null) {

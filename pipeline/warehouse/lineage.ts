@@ -10,6 +10,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../basics/sql.ts';
 import { quote } from '../ingest/quote.ts';
+import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Plan } from '../plan/plan.ts';
 
@@ -344,6 +345,8 @@ async function keyTaskEffects(conn: DuckDBConnection): Promise<Map<number, strin
 export function absentLabel(r: Pick<LineageRow, 'sheetKind' | 'rowLabel' | 'geoCode' | 'isRequired'>, townName: (code: string) => string | undefined): string {
   const town = townName(r.geoCode ?? '') ?? r.geoCode ?? '';
   if (r.sheetKind === '区级统计指标') return `“${r.rowLabel ?? ''}”`;
+  // a list of the district (慈善信托): the row alone, not 大兴区的… or its code
+  if (r.rowLabel && !SHEET_BY_NAME.get(r.sheetKind ?? '')?.columns.some((c) => c.type === 'town')) return r.rowLabel;
   // a row the value can do without (a revoked village), or a register's rows of the town gone (养老服务驿站: int_vanished_sources)
   if (r.rowLabel) return town ? `${town}的${r.rowLabel}` : r.rowLabel;
   return town || (r.rowLabel ?? '');
