@@ -14,6 +14,7 @@ import { SHEET_BY_NAME } from '../plan/contract.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
 import type { LostKeyTasks } from '../evaluate/key-tasks.ts';
+import type { Warning } from '../ingest/records.ts';
 import { absentLabel, type LineageRow } from '../warehouse/lineage.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { items, quote } from './phrases.ts';
@@ -278,6 +279,21 @@ export function placeCausesText(
   const others = [...groups.values()]
     .map((g) => `${causesText(g.causes)}，涉及${g.indicators.length === all && all > 1 ? allOf : g.indicators.map((i) => quote(name(i))).join('')}`);
   return [files ? `${files}，各项都可能受影响` : '', ...others].filter(Boolean).join('；');
+}
+
+/**
+ * The tasks of last year's ledger that this year's has not (validate-year's task_dropped): a
+ * sentence to follow a count of the year's tasks, or null. `nameOf` gives a task's name by its
+ * number (last year's ledger). The 16th attack: one left out had left 共48项任务 without a word.
+ */
+export function droppedTasksSentence(warnings: readonly Warning[], year: number, nameOf: (id: string) => string | undefined): string | null {
+  const ids = warnings
+    .filter((w) => w.rule === 'task_dropped' && Number(/^(\d{4})/.exec(w.file)?.[1]) === year)
+    .flatMap((w) => w.value.split('、').filter(Boolean));
+  if (!ids.length) return null;
+  const named = ids.slice(0, 3).map((id) => (nameOf(id) ? quote(nameOf(id)!) : `编号为${id}的任务`));
+  const sender = SHEET_BY_NAME.get('重点任务台账')!.department;
+  return `另有${items(ids.length)}任务${year - 1}年台账中有、${year}年台账中没有（${named.join('、')}${ids.length > 3 ? '等' : ''}），未计入任务统计，需${sender}补报。`;
 }
 
 /**

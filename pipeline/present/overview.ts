@@ -13,7 +13,7 @@ import { doubtfulVerdicts } from './doubtful.ts';
 import { checkedIndicators, checksSentence, verdictChecks } from './verdict-checks.ts';
 import { SHEETS } from '../plan/contract.ts';
 import { absentGapText, absentTownsText, absentTownVerdicts } from './absent-towns.ts';
-import { isMarked, lostTasksSentence } from './incomplete.ts';
+import { droppedTasksSentence, isMarked, lostTasksSentence } from './incomplete.ts';
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
 import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
@@ -271,6 +271,8 @@ export function annualOverview(f: ReportFacts, statusFigure: number | null = nul
   if (tasks.length) out.push(`规划重点任务台账共登记${items(tasks.length)}任务，${taskCounts(tasks, year, (t) => taskStartYear(f, t))}${doneShortText}。`);
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) out.push(lostTasks);
+  const droppedTasks = droppedTasksSentence(f.data.warnings, year, (id) => tasksOf(f, year - 1).find((t) => t.id === id)?.name);
+  if (droppedTasks) out.push(droppedTasks);
   const m = movement(f);
   if (m) out.push(m);
   const o = outlookText(f);
@@ -423,6 +425,8 @@ export function finalOverview(f: ReportFacts): string[] {
   }
   const lostTasks = lostTasksSentence(lostKeyTasks(f.data, year), year);
   if (lostTasks) out.push(lostTasks);
+  const droppedTasks = droppedTasksSentence(f.data.warnings, year, (id) => tasksOf(f, year - 1).find((t) => t.id === id)?.name);
+  if (droppedTasks) out.push(droppedTasks);
   const share = rs.length ? (all.counts.完成!.length + all.counts.基本完成!.length) / rs.length : 0;
   const unjudged = all.counts.无法评估?.length ?? 0;
   // most targets without a value: the conclusion waits for the data (3.1 % 完成 had read 仅部分实现)

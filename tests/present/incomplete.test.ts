@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
-import { causesText, lostSummary, lostTasksSentence, placeCausesText, valueCauses } from '../../pipeline/present/incomplete.ts';
+import { causesText, droppedTasksSentence, lostSummary, lostTasksSentence, placeCausesText, valueCauses } from '../../pipeline/present/incomplete.ts';
 import { lostKeyTasks } from '../../pipeline/evaluate/key-tasks.ts';
 import { RULE_LABELS } from '../../pipeline/ingest/ledger.ts';
 import { lostTaskConcerns } from '../../pipeline/report/town.ts';
@@ -172,6 +172,13 @@ describe('key tasks left out of a year\'s ledger', () => {
     expect(lostTaskConcerns({ name: '礼贤镇、榆垡镇公益性公墓建设', goal: '' }, huangcun)).toBe(false);
     // a row whose name could not be read may be anyone's
     expect(lostTaskConcerns({ name: '', goal: '' }, huangcun)).toBe(true);
+  });
+
+  it('says the tasks of last year’s ledger that this year’s has not, by name (the 16th attack: 共48项任务 without a word of the one left out)', () => {
+    const dropped = { file: '2025/办公室_2025.xlsx', sheet: '重点任务台账', row: null, column: '任务编号', value: 'RW-2020-13', rule: 'task_dropped' as const, message: '…' };
+    const names = new Map([['RW-2020-13', '建设智力残疾人员社会福利机构']]);
+    expect(droppedTasksSentence([dropped], 2025, (id) => names.get(id))).toBe('另有1项任务2024年台账中有、2025年台账中没有（“建设智力残疾人员社会福利机构”），未计入任务统计，需办公室补报。');
+    expect(droppedTasksSentence([dropped], 2024, (id) => names.get(id))).toBeNull();
   });
 
   it('counts a ledger sheet rejected whole once, and says nothing when the ledger lost nothing', () => {
