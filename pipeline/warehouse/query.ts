@@ -28,11 +28,12 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-/** A cell as text: numbers to 12 significant digits on screen, in full (as JavaScript writes them back) for --csv. */
+/** A cell as text: numbers to 12 significant digits on screen (in full from 10^12, whose whole part they would round), in full (as JavaScript writes them back) for --csv. */
 function cellText(v: unknown, full = false): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return Number.isInteger(v) || full ? String(v) : String(Number(v.toPrecision(12)));
+  // (12 significant digits never round the whole part: 1234567890123.5 had shown as 1234567890120, read as exact)
+  if (typeof v === 'number') return Number.isInteger(v) || full || Math.abs(v) >= 1e12 ? String(v) : String(Number(v.toPrecision(12)));
   if (typeof v === 'object') return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
   return String(v);
 }

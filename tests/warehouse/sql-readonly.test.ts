@@ -152,5 +152,7 @@ describe('formatResult', () => {
     expect(formatResult(result, 'csv')).toContain('7.06069020230067');
     expect(formatResult(result, 'table')).toContain('7.0606902023');
     expect(formatResult(result, 'table')).not.toContain('7.06069020230067');
+    // never the whole part rounded (the second analyst review: 1234567890123.5 shown as 1234567890120)
+    expect(formatResult({ columns: ['x'], rows: [{ x: 1234567890123.5 }] }, 'table')).toContain('1234567890123.5');
   });
 });
