@@ -141,7 +141,7 @@ describe('the district report of 2023', () => {
   });
 
   it('says which key task a rejected ledger row left out of the task counts, by name (概述 and 附录六)', () => {
-    const lost = `2023年重点任务台账中有1项任务的填报行未通过校验，未计入任务统计（“${names.get('percent_range')}”：百分比超出 0—100，需养老服务科改正后重新报送）。`;
+    const lost = `2023年重点任务台账中有1项任务的填报行未通过校验，未计入任务统计（“${names.get('percent_range')}”：百分比超出 0—100，需办公室会同养老服务科改正后重新报送）。`;
     expect(sectionText(html, 'appendix-tasks')).toContain(lost);
     expect(pageText(html).split(lost).length - 1).toBe(2);
     // the year before lost none of its ledger
@@ -248,7 +248,7 @@ describe('a town’s report of 2023 (黄村镇)', () => {
 
   it('says under its key tasks that the ledger lost a task to validation where it may concern the town (its goal is in 3个镇街)', () => {
     const tasks = sectionText(site('reports', '2023', 'towns', `${code('黄村镇')}.html`), 'town-tasks');
-    expect(tasks).toContain(`2023年重点任务台账中有1项任务的填报行未通过校验，未计入任务统计（“${names.get('percent_range')}”：百分比超出 0—100，需养老服务科改正后重新报送）。`);
+    expect(tasks).toContain(`2023年重点任务台账中有1项任务的填报行未通过校验，未计入任务统计（“${names.get('percent_range')}”：百分比超出 0—100，需办公室会同养老服务科改正后重新报送）。`);
     expect(pageText(site('reports', '2022', 'towns', `${code('黄村镇')}.html`))).not.toContain('未计入任务统计');
   });
 

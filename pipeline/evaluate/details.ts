@@ -206,6 +206,15 @@ export function sheetLoaded(data: InputData, year: number, sheet: string): boole
  * gone, a facility's absence says nothing of it (the 驿站 office's rows left out had been said as
  * 141 stations 停用).
  */
+/**
+ * Whether a facility operating the year before is left off a year's list with others of its town
+ * and type still listed (a facility_dropped warning): its row lost, not the facility closed (the
+ * 16th reading: 黄村镇's 16 驿站 left out, said 停用).
+ */
+export function droppedFromList(data: InputData, year: number, sheet: string, x: Facility): boolean {
+  return listed(data).dropped.has(`${year}|${sheet}|${x.town}|${x.name}`);
+}
+
 export function townTypeListed(data: InputData, year: number, sheet: string, town: string, type: string): boolean {
   const { vanished } = listed(data);
   return typeListed(data, year, sheet, type) && !vanished.has(`${year}|${sheet}|${town}|${type}`) && !vanished.has(`${year}|${sheet}|${town}|`);
@@ -214,16 +223,19 @@ export function townTypeListed(data: InputData, year: number, sheet: string, tow
 function listed(data: InputData): Listed {
   let known = LISTED.get(data);
   if (!known) {
-    known = { loaded: new Set(), missing: new Set(), vanished: new Set() };
+    known = { loaded: new Set(), missing: new Set(), vanished: new Set(), dropped: new Set() };
     for (const r of data.report) if (r.status === 'loaded' && r.year !== null) known.loaded.add(`${r.year}|${r.sheetKind}`);
     for (const m of data.missingTypes) known.missing.add(`${m.year}|${m.sheetKind}|${m.type}`);
-    for (const w of data.warnings) if (w.vanished) known.vanished.add(`${w.vanished.year}|${w.sheetKind}|${w.townCode}|${w.vanished.type ?? ''}`);
+    for (const w of data.warnings) {
+      if (w.vanished?.allGone) known.vanished.add(`${w.vanished.year}|${w.sheetKind}|${w.townCode}|${w.vanished.type ?? ''}`);
+      else if (w.vanished) for (const name of w.vanished.names ?? []) known.dropped.add(`${w.vanished.year}|${w.sheetKind}|${w.townCode}|${name}`);
+    }
     LISTED.set(data, known);
   }
   return known;
 }
 
-interface Listed { loaded: Set<string>; missing: Set<string>; vanished: Set<string> }
+interface Listed { loaded: Set<string>; missing: Set<string>; vanished: Set<string>; dropped: Set<string> }
 
 /** typeListed's sets by the input read. */
 const LISTED = new WeakMap<InputData, Listed>();
@@ -265,7 +277,7 @@ export function buildingInTown(data: InputData, metric: string, year: number, to
  */
 export function closedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const after = new Set(facilities(data, to, sheet).map((f) => `${f.town}|${f.name}`));
-  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`) && townTypeListed(data, to, sheet, f.town, f.type));
+  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`) && townTypeListed(data, to, sheet, f.town, f.type) && !droppedFromList(data, to, sheet, f));
 }
 
 /**
@@ -392,7 +404,7 @@ export function droppedFromRegister(data: InputData, metric: string, x: Facility
   for (let y = to; y >= from && !listed(y); y--) {
     // a year whose sheets do not list the type at all says nothing of this one: passed over (the
     // first year known not to list it is said), unless it is the report's own
-    if (!townTypeListed(data, y, rule.sheet, x.town, x.type)) {
+    if (!townTypeListed(data, y, rule.sheet, x.town, x.type) || droppedFromList(data, y, rule.sheet, x)) {
       if (y === to) return null;
       continue;
     }

@@ -122,6 +122,7 @@ export type RuleId =
   | 'task_reopened'
   | 'task_dropped'
   | 'trust_dropped'
+  | 'facility_dropped'
   /** The same name under two towns in one list sheet of a year. */
   | 'same_name_two_towns'
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */
@@ -201,6 +202,14 @@ export interface VanishedRows {
   lastRows: number;
   /** Whether the town has other rows of the sheet kind this year (loaded or rejected). */
   townRowsLeft: boolean;
+  /**
+   * Whether every row of the town (of the type) is gone (town_rows_missing), or only some that
+   * were operating (facility_dropped: the rest still listed, so nothing is missing, the values
+   * are incomplete).
+   */
+  allGone: boolean;
+  /** For facility_dropped: the names of the facilities gone, as last year's list wrote them. */
+  names?: string[];
 }
 
 /** Per file and sheet: rows read = rows loaded + rows rejected. */

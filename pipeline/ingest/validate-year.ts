@@ -693,6 +693,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
   out.push(...vanishedTowns(prev, curr, options.geography));
   out.push(...keyTaskChanges(prev, curr));
   out.push(...droppedTrusts(prev, curr));
+  out.push(...droppedFacilities(prev, curr, options.geography));
   for (const sheet of SHEETS) {
     const currRows = keptOf(curr, sheet);
     const prevRows = keptOf(prev, sheet);
@@ -1140,7 +1141,85 @@ function vanishedTowns(prev: YearData, curr: YearData, geography: Geography | un
         file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? sheet.name, row: null, column: sheet.columns[townCol]!.name, value: name, rule: 'town_rows_missing',
         message: `${first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : `${curr.year} 年“${sheet.name}”：`}${name}${what}在 ${prev.year} 年本表有 ${n} 行，${curr.year} 年一行也没有：${effect}。如是漏填，请补全后重新提交；如确已全部撤销或停用，应保留这些行并填写状态`,
         sheetKind: sheet.name, townCode: town,
-        vanished: { year: curr.year, type: type ?? null, lastYear: prev.year, lastRows: n, townRowsLeft },
+        vanished: { year: curr.year, type: type ?? null, lastYear: prev.year, lastRows: n, townRowsLeft, allGone: true },
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Facilities operating last year that this year's list has not at all (neither loaded nor
+ * rejected), where the town still lists others of the type: a closed one stays listed as 停用
+ * (the sample's lists do so), so these rows are lost, and what counts them is short (the
+ * warehouse marks it incomplete: int_vanished_sources). The 16th reading: 黄村镇's 驿站 17 → 1
+ * the year 19 towns' went missing, said as 16 stations 停用. A town whose rows of the type, 3 or
+ * more, are all gone is vanishedTowns'. Consecutive years only; not where the sheet or a file of the year
+ * was rejected whole. One warning per town and type, the facilities named.
+ */
+function droppedFacilities(prev: YearData, curr: YearData, geography: Geography | undefined): Warning[] {
+  const out: Warning[] = [];
+  if (curr.year !== prev.year + 1) return out;
+  for (const sheet of SHEETS) {
+    const statusCol = sheet.columns.findIndex((c) => c.name === '运营状态');
+    const townCol = sheet.columns.findIndex((c) => c.type === 'town');
+    const nameCol = sheet.columns.findIndex((c) => c.type === 'text' && sheet.key.includes(c.name));
+    // (not a list of community sites: a revoked village's station leaves with it, as the sample's do)
+    if (statusCol < 0 || townCol < 0 || nameCol < 0 || sheet.columns.some((c) => c.type === 'community')) continue;
+    const before = keptOf(prev, sheet);
+    const now = keptOf(curr, sheet);
+    if (!before || !now) continue;
+    if (curr.rejects.some((r) => r.scope === 'file') || curr.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected')) continue;
+    const typeCol = sheet.typeColumn === undefined ? -1 : sheet.columns.findIndex((c) => c.name === sheet.typeColumn);
+    const listed = new Set<string>();
+    const groups = new Set<string>();
+    const group = (town: unknown, type: unknown) => `${String(town)}\u0000${typeCol < 0 ? '' : String(type ?? '')}`;
+    let first: { file: string; sheet: string } | undefined;
+    forKept(now, (set, i) => {
+      first ??= { file: set.sourceFile(i), sheet: set.sourceSheet(i) };
+      listed.add(`${String(set.value(i, townCol))}\u0000${keyName(String(set.value(i, nameCol)))}`);
+      groups.add(group(set.value(i, townCol), typeCol < 0 ? undefined : set.value(i, typeCol)));
+    });
+    const [townField, nameField, typeField] = [sheet.columns[townCol]!.field, sheet.columns[nameCol]!.field, typeCol < 0 ? '' : sheet.columns[typeCol]!.field];
+    const files = new Set(curr.reports.filter((r) => r.sheetKind === sheet.name).map((r) => `${r.file}\u0000${r.sheet}`));
+    let unreadable = false;
+    for (const r of curr.rejects) {
+      if (r.scope !== 'row' || !files.has(`${r.file}\u0000${r.sheet}`)) continue;
+      const [town, name] = [r.values?.[townField], r.values?.[nameField]];
+      // a rejected row of no readable name or town may be any of them: nothing said of the sheet
+      if (typeof name !== 'string' || typeof town !== 'string') unreadable = true;
+      else {
+        listed.add(`${town}\u0000${keyName(name)}`);
+        groups.add(group(town, typeCol < 0 ? undefined : r.values?.[typeField]));
+      }
+    }
+    // (a list sent with its header and no row: emptiedLists')
+    if (unreadable || listed.size === 0) continue;
+    const gone = new Map<string, string[]>();
+    const had = new Map<string, number>();
+    forKept(before, (set, i) => {
+      const g = group(set.value(i, townCol), typeCol < 0 ? undefined : set.value(i, typeCol));
+      had.set(g, (had.get(g) ?? 0) + 1);
+    });
+    forKept(before, (set, i) => {
+      if (set.value(i, statusCol) !== '运营') return;
+      const town = set.value(i, townCol);
+      const name = String(set.value(i, nameCol));
+      if (listed.has(`${String(town)}\u0000${keyName(name)}`)) return;
+      const g = group(town, typeCol < 0 ? undefined : set.value(i, typeCol));
+      // a town whose rows of the type are all gone, of 3 or more: vanishedTowns' (博兴's 2 驿站 of 2 are this one's)
+      if (!groups.has(g) && (had.get(g) ?? 0) >= VANISHED_TOWN_ROWS) return;
+      gone.set(g, [...(gone.get(g) ?? []), name]);
+    });
+    for (const [g, names] of gone) {
+      const [town, type] = g.split('\u0000') as [string, string];
+      const place = geography?.byCode.get(town)?.name ?? town;
+      const what = type ? `“${type}”` : '设施';
+      out.push({
+        file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? sheet.name, row: null, column: sheet.columns[nameCol]!.name, value: names.join('、'), rule: 'facility_dropped',
+        message: `${first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : `${curr.year} 年“${sheet.name}”：`}${place}的${what}中，${prev.year} 年运营的${formatExact(names.length)}个本年没有列出（${names.slice(0, 3).map((n) => `“${quote(n)}”`).join('、')}${names.length > 3 ? '等' : ''}）：${place}和全区计入它们的指标值按已列出的计算，标为数据不完整。已停用的设施请仍列出，“运营状态”填“停用”；如已改名，请在“备注”中注明原名；如是漏填，请补全后重新提交`,
+        sheetKind: sheet.name, townCode: town,
+        vanished: { year: curr.year, type: type || null, lastYear: prev.year, lastRows: names.length, townRowsLeft: true, allGone: false, names },
       });
     }
   }

@@ -110,7 +110,8 @@ export function townRejectsText(
     return new Set(lost.filter((r) => r.year === year && (r.geoCode === town.code) && match(r)).map((r) => r.indicatorId));
   };
   // a register's rows of the town (of a type) listed last year, none this year (int_vanished_sources)
-  const gone = data.warnings.filter((w) => w.rule === 'town_rows_missing' && w.townCode === town.code && w.vanished?.year === year && w.sheetKind !== undefined && SHEET_BY_NAME.has(w.sheetKind));
+  // (or some that operated last year not listed: facility_dropped)
+  const gone = data.warnings.filter((w) => (w.rule === 'town_rows_missing' || w.rule === 'facility_dropped') && w.townCode === town.code && w.vanished?.year === year && w.sheetKind !== undefined && SHEET_BY_NAME.has(w.sheetKind));
   if (own.length === 0 && absent.length === 0 && wholeSheets.size === 0 && gone.length === 0) return '';
   const self = `本${townKind(town)}`;
   const department = (k: string) => SHEET_BY_NAME.get(k)!.department;
@@ -138,7 +139,11 @@ export function townRejectsText(
     : '';
   const goneKinds = [...new Set(gone.map((w) => w.sheetKind!))];
   const vanished = gone.length
-    ? `${year}年${goneKinds.map((k) => `${department(k)}汇总的《${k}》中没有${self}的${gone.filter((w) => w.sheetKind === k).map((w) => (w.vanished!.type ? `${w.vanished!.type}（${w.vanished!.lastYear}年列有${formatNumber(w.vanished!.lastRows)}个）` : `数据（${w.vanished!.lastYear}年列有${formatNumber(w.vanished!.lastRows)}行）`)).join('、')}`).join('；')}，${touched(goneKinds, (r) => r.status === 'absent' && goneKinds.includes(r.sheetKind ?? ''))}。`
+    ? `${year}年${goneKinds.map((k) => `${department(k)}汇总的《${k}》中${gone.filter((w) => w.sheetKind === k).map((w) => {
+      const v = w.vanished!;
+      if (!v.allGone) return `${self}${v.lastYear}年运营的${formatNumber(v.lastRows)}个${v.type ?? '设施'}没有列出`;
+      return `没有${self}的${v.type ? `${v.type}（${v.lastYear}年列有${formatNumber(v.lastRows)}个）` : `数据（${v.lastYear}年列有${formatNumber(v.lastRows)}行）`}`;
+    }).join('，')}`).join('；')}，${touched(goneKinds, (r) => r.status === 'absent' && goneKinds.includes(r.sheetKind ?? ''))}。`
     : '';
   const sheets = [...wholeSheets.values()];
   const whole = sheets.length

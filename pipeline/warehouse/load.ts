@@ -67,7 +67,7 @@ export async function recordWarnings(conn: DuckDBConnection, warnings: readonly 
 export async function recordVanishedRows(conn: DuckDBConnection, warnings: readonly Warning[]): Promise<void> {
   await appendTable(conn, LOAD_VANISHED_ROWS, warnings.flatMap((w) => {
     const v = w.vanished;
-    return v && w.sheetKind && w.townCode ? [[v.year, w.sheetKind, w.townCode, v.type, v.lastYear, v.lastRows, v.townRowsLeft]] : [];
+    return v && w.sheetKind && w.townCode ? [[v.year, w.sheetKind, w.townCode, v.type, v.lastYear, v.lastRows, v.townRowsLeft, v.allGone]] : [];
   }));
 }
 

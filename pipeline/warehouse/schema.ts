@@ -148,7 +148,7 @@ export const LOAD_MISSING_TYPES: TableDef = {
 
 export const LOAD_VANISHED_ROWS: TableDef = {
   name: 'load_vanished_rows',
-  comment: '上年有、本年没有的镇街名录行：某镇街上年在一张名录表中（按类型填报的表按类型）有 3 行以上，本年一行也没有（既无装载的行也无被拒绝的行，当年该种表和文件都没有被整个拒绝），如漏填了这个镇街的部分；只计这些行的镇街值记为缺失，同时计入其他行的镇街值和全区的值按已载入的行计算并标为不完整（int_vanished_sources）',
+  comment: '上年有、本年没有的镇街名录行：某镇街上年在一张名录表中（按类型填报的表按类型）有 3 行以上，本年一行也没有（既无装载的行也无被拒绝的行，当年该种表和文件都没有被整个拒绝），如漏填了这个镇街的部分，只计这些行的镇街值记为缺失，同时计入其他行的镇街值和全区的值按已载入的行计算并标为不完整；或上年运营的部分设施本年没有列出（all_gone 为否），计入它们的值标为不完整（int_vanished_sources）',
   columns: [
     c('year', 'INTEGER', '填报年度'),
     c('sheet_kind', 'VARCHAR', '规范工作表名称'),
@@ -157,6 +157,7 @@ export const LOAD_VANISHED_ROWS: TableDef = {
     c('last_year', 'INTEGER', '上一年度'),
     c('last_rows', 'INTEGER', '上一年度这些行的行数'),
     c('town_rows_left', 'BOOLEAN', '该镇街本年在这种表中是否还有其他行（已载入或被拒绝）'),
+    c('all_gone', 'BOOLEAN', '该镇街这一类的行是否全都没有了（否：只是上年运营的部分设施本年没有列出，其余照常列出，计入它们的值标为不完整而不缺失）'),
   ],
 };
 

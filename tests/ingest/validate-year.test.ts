@@ -401,7 +401,8 @@ describe('compareYears(prev, curr)', () => {
       message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”：第 1 行是表头，其下没有数据行（2022 年本表有 2 行）：本表计入的指标按没有任何一项计算（数量为 0，以本表为分母的比例无法计算）。如是漏填（如交回了空白模板），请补全后重新提交',
     }]);
     expect(compareYears(facilities(2022, []), facilities(2023, []))).toEqual([]);
-    expect(compareYears(prev, facilities(2023, [['A院', '黄村', '养老机构', 100, '运营']]))).toEqual([]);
+    // one of the two still listed: not an empty list (the other, operating and not listed, is a row lost: facility_dropped)
+    expect(compareYears(prev, facilities(2023, [['A院', '黄村', '养老机构', 100, '运营']])).map((w) => w.rule)).toEqual(['facility_dropped']);
   });
 
   it('says when communities of last year’s 社区村名录 are not in this year’s (a revoked village deleted, not marked 撤销)', () => {
@@ -469,7 +470,7 @@ describe('compareYears(prev, curr)', () => {
       message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”：兴丰街道的“养老服务驿站”在 2022 年本表有 3 行，2023 年一行也没有：兴丰街道只计“养老服务驿站”的指标值按缺失计，其他计入“养老服务驿站”的指标值和全区的值标为数据不完整。如是漏填，请补全后重新提交；如确已全部撤销或停用，应保留这些行并填写状态',
       sheetKind: '养老服务设施', townCode: 'xingfeng',
       // recorded in the warehouse (load_vanished_rows): the town's 养老机构 A院 is still there
-      vanished: { year: 2023, type: '养老服务驿站', lastYear: 2022, lastRows: 3, townRowsLeft: true },
+      vanished: { year: 2023, type: '养老服务驿站', lastYear: 2022, lastRows: 3, townRowsLeft: true, allGone: true },
     }]);
     // a town with no other row of the sheet this year: what counts the sheet is missing for it
     expect(compareYears(prev, facilities(2023, [['B院', '黄村', '养老机构', 80, '运营']]), { geography: geo }).filter((w) => w.rule === 'town_rows_missing').map((w) => [w.value, w.vanished?.townRowsLeft, w.message.split('：')[2]!.split('。')[0]])).toEqual([
@@ -480,6 +481,19 @@ describe('compareYears(prev, curr)', () => {
     const rejected = facilities(2023, [['兴丰1号驿站', '兴丰', '养老服务驿站', -1, '运营']]);
     expect(rejected.rejects).toHaveLength(1);
     expect(compareYears(prev, rejected, { geography: geo }).filter((w) => w.rule === 'town_rows_missing')).toEqual([]);
+  });
+
+  it('says when facilities operating last year are not listed this year while others of the town and type are (the 16th reading: 黄村镇’s 驿站 17 → 1 said as 16 停用)', () => {
+    const stations = (town: string, n: number, status = '运营') => Array.from({ length: n }, (_, k): CellValue[] => [`${town}${k + 1}号驿站`, town, '养老服务驿站', 0, status]);
+    const prev = facilities(2022, [...stations('黄村', 4), ...stations('兴丰', 2), ['A院', '旧宫', '养老机构', 100, '运营']]);
+    // 黄村 keeps one; 兴丰's two (fewer than 3) are gone; 旧宫's home is listed 停用: a closing, not a loss
+    const curr = facilities(2023, [...stations('黄村', 1), ['A院', '旧宫', '养老机构', 100, '停用']]);
+    const dropped = compareYears(prev, curr, { geography: geo }).filter((w) => w.rule === 'facility_dropped');
+    expect(dropped.map((w) => [w.townCode, w.vanished])).toEqual([
+      ['huangcun', { year: 2023, type: '养老服务驿站', lastYear: 2022, lastRows: 3, townRowsLeft: true, allGone: false, names: ['黄村2号驿站', '黄村3号驿站', '黄村4号驿站'] }],
+      ['xingfeng', { year: 2023, type: '养老服务驿站', lastYear: 2022, lastRows: 2, townRowsLeft: true, allGone: false, names: ['兴丰1号驿站', '兴丰2号驿站'] }],
+    ]);
+    expect(dropped[0]!.message).toContain('黄村镇的“养老服务驿站”中，2022 年运营的3个本年没有列出（“黄村2号驿站”、“黄村3号驿站”、“黄村4号驿站”）：黄村镇和全区计入它们的指标值按已列出的计算，标为数据不完整');
   });
 
   it('says when a task done last year is not this year, and when a task of last year’s ledger is not in this year’s (the 16th attack)', () => {

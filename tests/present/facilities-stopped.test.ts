@@ -56,7 +56,7 @@ describe('facilitiesStopped', () => {
       : [bedsRow(year, '庞各庄镇特困人员集中照料中心', 'panggezhuang', 50, '停用')]);
     const gone: Warning = {
       file: '2024/救助科.xlsx', sheet: '救助床位', row: null, column: '所在镇街', value: '黄村镇', rule: 'town_rows_missing', message: '', sheetKind: '救助床位', townCode: 'huangcun',
-      vanished: { year: 2024, type: '长期照料', lastYear: 2023, lastRows: 3, townRowsLeft: false },
+      vanished: { year: 2024, type: '长期照料', lastYear: 2023, lastRows: 3, townRowsLeft: false, allGone: true },
     };
     const f = { plan, geography, year: 2024, data: input([2023, 2024], rows, [], [gone]) } as unknown as ReportFacts;
     const text = facilitiesStopped(f, plan.indicatorById.get(2)!, null)!.text;

@@ -97,7 +97,7 @@ describe('a town’s rows of a register gone from one year to the next', () => {
     expect(run.code).toBe(0);
     const rows = JSON.parse(run.stdout) as { warning_id: number; year: number; sheet_kind: string; rule: string; rule_label: string; message: string }[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ year: 2024, sheet_kind: '养老服务设施', rule_label: '上年有、本年没有的镇街行', message: warnings.find((w) => w.rule === 'town_rows_missing')!.message });
+    expect(rows[0]).toMatchObject({ year: 2024, sheet_kind: '养老服务设施', rule_label: '上年有、本年一个也没有列出的一类设施或站点', message: warnings.find((w) => w.rule === 'town_rows_missing')!.message });
     expect(rows[0]!.warning_id).toBe(warnings.findIndex((w) => w.rule === 'town_rows_missing') + 1);
   });
 
@@ -119,6 +119,7 @@ describe('a town’s rows of a register gone from one year to the next', () => {
 describe('the 驿站 office’s rows left out of the last year, one 驿站 kept (the fifteenth attack)', () => {
   let out = '';
   let rows: CsvRow[] = [];
+  let before: CsvRow[] = [];
 
   beforeAll(async () => {
     const input = await sample();
@@ -133,7 +134,9 @@ describe('the 驿站 office’s rows left out of the last year, one 驿站 kept 
     out = await build(input, true);
     // nothing rejected: what is marked is marked for the rows gone
     expect(readFileSync(join(out, 'data', 'rejects.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
-    rows = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === '2025' && r.indicator_id === '6');
+    const all = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.indicator_id === '6');
+    rows = all.filter((r) => r.year === '2025');
+    before = all.filter((r) => r.year === '2024');
   }, 600_000);
 
   it('publishes the stations counted as incomplete, the towns without theirs missing (it had been 1 station, complete)', () => {
@@ -142,9 +145,25 @@ describe('the 驿站 office’s rows left out of the last year, one 驿站 kept 
     expect(rows.filter((r) => r.geo_level === 'town' && r.value === '').length).toBeGreaterThan(10);
   });
 
+  it('marks every town that had stations: missing where all are gone, incomplete where some (the 16th reading: 黄村镇 17 → 1, 博兴街道 2 → 0 published complete)', () => {
+    const had = before.filter((r) => r.geo_level === 'town' && Number(r.value) > 0).map((r) => r.geo_code);
+    expect(had.length).toBeGreaterThan(15);
+    for (const code of had) expect(rows.find((r) => r.geo_code === code)!.is_complete, code).toBe('false');
+    // and none of the stations left off the list is said to have stopped
+    const page = readFileSync(join(out, 'site', 'reports', '2025', 'index.html'), 'utf8');
+    // a town with some of its stations left off says so in its report
+    const dropped = parseCsv(readFileSync(join(out, 'data', 'warnings.csv'), 'utf8')).find((w) => w.rule === 'facility_dropped' && w.file!.startsWith('2025/'))!;
+    const place = loadGeography().towns.find((t) => dropped.message!.includes(`：${t.name}的“养老服务驿站”中`))!;
+    const town = readFileSync(join(out, 'site', 'reports', '2025', 'towns', `${place.code}.html`), 'utf8');
+    expect(town).toMatch(new RegExp(`2025年养老服务科汇总的《养老服务设施》中本${place.type === '镇' ? '镇' : '街道'}2024年运营的\\d+个养老服务驿站没有列出`));
+    // (the two the sample lists as 停用 in 2023 are closings)
+    expect(page.match(/停用养老服务驿站(\d+)家/)?.[1] ?? '0').toMatch(/^[0-2]$/);
+  });
+
   it('says on the indicator’s page which towns’ stations are missing, grouped, and in each town’s sources what is left out', () => {
     const page = readFileSync(join(out, 'site', 'indicators', '6.html'), 'utf8').replace(/<[^>]+>/g, '');
-    expect(page).toMatch(/缺少\S+、\S+、\S+等\d+个镇街的养老服务驿站的数据/);
+    expect(page).toMatch(/缺少\S*?[^、]+、[^、]+、[^、]+等\d+个镇街的养老服务驿站/);
+    expect(page).toMatch(/的部分养老服务驿站（2024年运营、本年未列出）/);
     expect(page).toContain('上年列有、本年缺少的名录行 1 处');
     expect(page).not.toContain('缺少的镇街行');
   });

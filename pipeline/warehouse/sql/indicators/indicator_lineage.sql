@@ -87,7 +87,8 @@ vanished_rows as (
   -- where they are all the town's value counts of the kind, else leaving the value incomplete
   select
     v.year, v.metric, v.geo_code, 'numerator' as role, 'absent' as row_status, v.is_required, v.sheet_kind,
-    coalesce(v.type, v.sheet_kind) as row_label
+    case when v.all_gone then coalesce(v.type, v.sheet_kind)
+      else '部分' || coalesce(v.type, v.sheet_kind) || '（' || v.last_year || '年运营、本年未列出）' end as row_label
   from int_vanished_sources as v
 ),
 all_rows as (

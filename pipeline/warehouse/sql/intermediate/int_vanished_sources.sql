@@ -10,7 +10,9 @@
 --   types, a town with no other row of the kind this year, or every type the metric names
 --   (source_types) gone;
 -- - else not required: the town's value and the district's are computed from the rows there
---   and marked incomplete (养老床位 of every type, the town's homes still listed).
+--   and marked incomplete (养老床位 of every type, the town's homes still listed); so too where only
+--   some of the town's facilities of the type that were operating are gone (all_gone false: the
+--   16th reading, 黄村镇's 驿站 17 → 1 said as 16 stations 停用).
 -- The metrics that count a type are those whose source_types name it, or name no type of the
 -- kind (they count every type), as in int_sheet_years_by_metric.
 create or replace table int_vanished_sources as
@@ -36,7 +38,7 @@ named as (
 ),
 touched as (
   select
-    v.year, metric_sheets.metric, v.geo_code, v.sheet_kind, v.type, v.last_year, v.last_rows, v.town_rows_left,
+    v.year, metric_sheets.metric, v.geo_code, v.sheet_kind, v.type, v.last_year, v.last_rows, v.town_rows_left, v.all_gone,
     named.types as named_types
   from vanished as v
   join metric_sheets on metric_sheets.sheet_kind = v.sheet_kind
@@ -49,10 +51,12 @@ touched as (
 ),
 final as (
   select
-    year, metric, geo_code, sheet_kind, type, last_year, last_rows,
-    type is null
+    year, metric, geo_code, sheet_kind, type, last_year, last_rows, all_gone,
+    all_gone and (
+      type is null
       or not town_rows_left
-      or (named_types is not null and count(*) over (partition by year, metric, geo_code, sheet_kind) = named_types) as is_required
+      or (named_types is not null and count(*) filter (where all_gone) over (partition by year, metric, geo_code, sheet_kind) = named_types)
+    ) as is_required
   from touched
 )
 select * from final;
