@@ -23,14 +23,8 @@ metric_sheets as (
   select metric, trim(unnest(string_split(source_sheets, ';'))) as sheet_kind
   from ref_indicators
 ),
-type_entries as (
-  select metric, trim(unnest(string_split(source_types, ';'))) as entry
-  from ref_indicators
-  where coalesce(source_types, '') <> ''
-),
 metric_types as (
-  select metric, trim(split_part(entry, '=', 1)) as sheet_kind, trim(unnest(string_split(split_part(entry, '=', 2), '/'))) as type
-  from type_entries
+  select metric, sheet_kind, type from int_metric_types
 ),
 named as (
   -- how many types a metric names of a sheet kind (none: it counts every type)
