@@ -17,6 +17,7 @@ import { lostKeyTasks, type KeyTask } from '../evaluate/key-tasks.ts';
 import { belowTimePace, taskCause, tasksFor, taskState, taskStateText } from '../evaluate/task-state.ts';
 import type { Place } from '../plan/geography.ts';
 import type { Indicator } from '../plan/plan.ts';
+import { absentTowns } from '../present/absent-towns.ts';
 import { doubtfulFigure, doubtfulShareNote, doubtfulTownNote } from '../present/doubtful.ts';
 import { FigureCounter, formatShare, trendFigure, trendWorthDrawing } from '../present/figures.ts';
 import { bareName, changeCell, decimalsBelowTarget, fallText, figureText, gapMeasure, gapPhrase, items, joinAnd, perYearAmount, quote, rankCell, rankPlace, rankText, seeFigure, townKind, unitText, valueText } from '../present/phrases.ts';
@@ -324,7 +325,9 @@ function overview(f: ReportFacts, town: Place, facts: readonly Fact[]): string[]
     x.v!.shareOfDistrict! > even && x.v!.value! > median(f.geography.towns.map((t) => f.values.get(f.year, t.code, x.ind.id)?.value ?? null));
   // a figure its department is asked to check is no highlight (its table note says why), nor a share
   // of a district total that rests on one (another town's 4470 for 312: the review of the flawed sample)
-  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value != null && x.v.value !== 0 && aboveMost(x) && !doubtfulFigure(f, x.ind));
+  // nor a share of a district total without some towns' data (黄村镇's one 驿站, 100.0% of a district
+  // total without 19 towns': the fresh-eyes reading)
+  const counts = facts.filter((x) => !isRatio(x.ind) && x.v?.shareOfDistrict != null && x.v.value != null && x.v.value !== 0 && aboveMost(x) && !doubtfulFigure(f, x.ind) && !absentTowns(f, x.ind));
   if (counts.length) {
     const big = [...counts].sort((a, b) => b.v!.shareOfDistrict! - a.v!.shareOfDistrict!).slice(0, 2);
     out.push(`总量类指标中，${big.map((x) => `${quote(bareName(x.ind))}${valueText(x.ind, x.v)}，占全区的${formatPercent(x.v!.shareOfDistrict)}`).join('；')}。`);

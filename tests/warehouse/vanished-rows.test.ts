@@ -156,6 +156,8 @@ describe('the 驿站 office’s rows left out of the last year, one 驿站 kept 
     const place = loadGeography().towns.find((t) => dropped.message!.includes(`：${t.name}的“养老服务驿站”中`))!;
     const town = readFileSync(join(out, 'site', 'reports', '2025', 'towns', `${place.code}.html`), 'utf8');
     expect(town).toMatch(new RegExp(`2025年养老服务科汇总的《养老服务设施》中本${place.type === '镇' ? '镇' : '街道'}2024年运营的\\d+个养老服务驿站没有列出`));
+    // and no share of a district total without 19 towns' stations is given as its highlight (黄村镇: 1家，占全区的100.0%)
+    expect(town).not.toMatch(/总量类指标中[^。]*“建成运营社区养老服务驿站”/);
     // (the two the sample lists as 停用 in 2023 are closings)
     expect(page.match(/停用养老服务驿站(\d+)家/)?.[1] ?? '0').toMatch(/^[0-2]$/);
   });
