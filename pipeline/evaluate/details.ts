@@ -206,18 +206,19 @@ export function sheetLoaded(data: InputData, year: number, sheet: string): boole
  * gone, a facility's absence says nothing of it (the 驿站 office's rows left out had been said as
  * 141 stations 停用).
  */
-/**
- * Whether a facility operating the year before is left off a year's list with others of its town
- * and type still listed (a facility_dropped warning): its row lost, not the facility closed (the
- * 16th reading: 黄村镇's 16 驿站 left out, said 停用).
- */
-export function droppedFromList(data: InputData, year: number, sheet: string, x: Facility): boolean {
-  return listed(data).dropped.has(`${year}|${sheet}|${x.town}|${x.name}`);
-}
-
 export function townTypeListed(data: InputData, year: number, sheet: string, town: string, type: string): boolean {
   const { vanished } = listed(data);
   return typeListed(data, year, sheet, type) && !vanished.has(`${year}|${sheet}|${town}|${type}`) && !vanished.has(`${year}|${sheet}|${town}|`);
+}
+
+/**
+ * Whether a year's list says anything of a facility's absence: its town's rows of its type are
+ * listed (`townTypeListed`), and it is not one of those operating the year before and left off
+ * while others of its town and type are listed (a facility_dropped warning: its row lost, not the
+ * facility closed; the 16th reading: 黄村镇's 16 驿站 left out, said 停用).
+ */
+function facilityListed(data: InputData, year: number, sheet: string, x: Facility): boolean {
+  return townTypeListed(data, year, sheet, x.town, x.type) && !listed(data).dropped.has(`${year}|${sheet}|${x.town}|${x.name}`);
 }
 
 function listed(data: InputData): Listed {
@@ -271,13 +272,13 @@ export function buildingInTown(data: InputData, metric: string, year: number, to
 
 /**
  * Facilities operating in `from` that are not (same name and town) in `to`: closed, merged or
- * renamed; not those of a type `to`'s sheets do not list in their town (`townTypeListed`): a year
+ * renamed; not those of a type `to`'s sheets do not list in their town, nor those left off it (`facilityListed`): a year
  * without the sheet, without the type (one office's workbook not sent), or without the town's rows
  * of the type, says nothing of what closed.
  */
 export function closedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const after = new Set(facilities(data, to, sheet).map((f) => `${f.town}|${f.name}`));
-  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`) && townTypeListed(data, to, sheet, f.town, f.type) && !droppedFromList(data, to, sheet, f));
+  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`) && facilityListed(data, to, sheet, f));
 }
 
 /**
@@ -404,7 +405,7 @@ export function droppedFromRegister(data: InputData, metric: string, x: Facility
   for (let y = to; y >= from && !listed(y); y--) {
     // a year whose sheets do not list the type at all says nothing of this one: passed over (the
     // first year known not to list it is said), unless it is the report's own
-    if (!townTypeListed(data, y, rule.sheet, x.town, x.type) || droppedFromList(data, y, rule.sheet, x)) {
+    if (!facilityListed(data, y, rule.sheet, x)) {
       if (y === to) return null;
       continue;
     }

@@ -993,6 +993,24 @@ function changedRevocations(prev: YearData, curr: YearData): Warning[] {
 }
 
 /**
+ * A list's kept rows of last year and this, where they can be compared: the kind delivered both
+ * years, and neither one of its sheets nor a file of this year rejected whole (what is not there
+ * may be in it). With where a warning on this year's list as a whole stands — its first sheet
+ * with a row (the year folder and the kind where none) — and the message's opening naming it.
+ */
+function comparableLists(prev: YearData, curr: YearData, sheet: SheetSpec): { before: readonly KeptRows[]; now: readonly KeptRows[]; at: { file: string; sheet: string }; said: string } | null {
+  const before = keptOf(prev, sheet);
+  const now = keptOf(curr, sheet);
+  if (!before || !now) return null;
+  if (curr.rejects.some((r) => r.scope === 'file') || curr.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected')) return null;
+  for (const { set, indices } of now) {
+    const i = indices === null ? (set.length > 0 ? 0 : -1) : (indices[0] ?? -1);
+    if (i >= 0) return { before, now, at: { file: set.sourceFile(i), sheet: set.sourceSheet(i) }, said: `文件“${set.sourceFile(i)}”工作表“${quote(set.sourceSheet(i))}”：` };
+  }
+  return { before, now, at: { file: `${curr.year}/`, sheet: sheet.name }, said: `${curr.year} 年“${sheet.name}”：` };
+}
+
+/**
  * Key tasks that went back or went away: a task 已完成 last year whose row this year is not
  * (推进中 60 %, 未启动 0 %), or shows less progress; a task in last year's ledger that this
  * year's has not, neither loaded nor rejected. The ledger lists every task of the plan each
@@ -1003,10 +1021,9 @@ function changedRevocations(prev: YearData, curr: YearData): Warning[] {
  */
 function keyTaskChanges(prev: YearData, curr: YearData): Warning[] {
   const sheet = SHEET_BY_NAME.get('重点任务台账')!;
-  const before = keptOf(prev, sheet);
-  const now = keptOf(curr, sheet);
-  if (!before || !now) return [];
-  if (curr.rejects.some((r) => r.scope === 'file') || curr.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected')) return [];
+  const lists = comparableLists(prev, curr, sheet);
+  if (!lists) return [];
+  const { before, now } = lists;
   const col = (name: string) => sheet.columns.findIndex((c) => c.name === name);
   const [idCol, nameCol, stateCol, pctCol] = [col('任务编号'), col('任务名称'), col('进展状态'), col('完成进度')];
   const last = new Map<string, { name: string; state: RawValue | undefined; pct: RawValue | undefined }>();
@@ -1015,9 +1032,7 @@ function keyTaskChanges(prev: YearData, curr: YearData): Warning[] {
   });
   const out: Warning[] = [];
   const seen = new Set<string>();
-  let first: { file: string; sheet: string } | undefined;
   forKept(now, (set, i) => {
-    first ??= { file: set.sourceFile(i), sheet: set.sourceSheet(i) };
     const id = String(set.value(i, idCol));
     seen.add(id);
     const was = last.get(id);
@@ -1036,8 +1051,8 @@ function keyTaskChanges(prev: YearData, curr: YearData): Warning[] {
   if (gone.length) {
     const named = gone.slice(0, 5).map(([id, t]) => `“${quote(t.name)}”（${id}）`).join('、');
     out.push({
-      file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? sheet.name, row: null, column: '任务编号', value: gone.map(([id]) => id).join('、'), rule: 'task_dropped',
-      message: `${first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : `${curr.year} 年“${sheet.name}”：`}${prev.year} 年台账中的${formatExact(gone.length)}项任务本年没有：${named}${gone.length > 5 ? '等' : ''}，本年的任务统计不含这些任务。台账每年列出规划的全部任务（已完成的填“已完成”），请补全后重新提交`,
+      ...lists.at, row: null, column: '任务编号', value: gone.map(([id]) => id).join('、'), rule: 'task_dropped',
+      message: `${lists.said}${prev.year} 年台账中的${formatExact(gone.length)}项任务本年没有：${named}${gone.length > 5 ? '等' : ''}，本年的任务统计不含这些任务。台账每年列出规划的全部任务（已完成的填“已完成”），请补全后重新提交`,
     });
   }
   return out;
@@ -1051,16 +1066,13 @@ function keyTaskChanges(prev: YearData, curr: YearData): Warning[] {
  */
 function droppedTrusts(prev: YearData, curr: YearData): Warning[] {
   const sheet = SHEET_BY_NAME.get('慈善信托')!;
-  const before = keptOf(prev, sheet);
-  const now = keptOf(curr, sheet);
-  if (!before || !now) return [];
-  if (curr.rejects.some((r) => r.scope === 'file') || curr.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected')) return [];
+  const lists = comparableLists(prev, curr, sheet);
+  if (!lists) return [];
+  const { before, now } = lists;
   const col = (name: string) => sheet.columns.findIndex((c) => c.name === name);
   const [nameCol, statusCol] = [col('信托名称'), col('状态')];
   const listed = new Set<string>();
-  let first: { file: string; sheet: string } | undefined;
   forKept(now, (set, i) => {
-    first ??= { file: set.sourceFile(i), sheet: set.sourceSheet(i) };
     listed.add(String(set.value(i, nameCol)));
   });
   for (const r of curr.rejects) if (r.scope === 'row' && typeof r.values?.trust_name === 'string') listed.add(r.values.trust_name.trim());
@@ -1071,8 +1083,8 @@ function droppedTrusts(prev: YearData, curr: YearData): Warning[] {
   });
   if (!gone.length) return [];
   return [{
-    file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? sheet.name, row: null, column: '信托名称', value: gone.join('、'), rule: 'trust_dropped',
-    message: `${first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : `${curr.year} 年“${sheet.name}”：`}${prev.year} 年存续的${formatExact(gone.length)}个慈善信托本年没有列出：${gone.slice(0, 5).map((n) => (/[“”]/.test(n) ? quote(n) : `“${quote(n)}”`)).join('、')}${gone.length > 5 ? '等' : ''}，慈善信托财产总规模未计入它们，标为数据不完整。已终止的信托请仍列出，“状态”填“终止”；如是漏填，请补全后重新提交`,
+    ...lists.at, row: null, column: '信托名称', value: gone.join('、'), rule: 'trust_dropped',
+    message: `${lists.said}${prev.year} 年存续的${formatExact(gone.length)}个慈善信托本年没有列出：${gone.slice(0, 5).map((n) => (/[“”]/.test(n) ? quote(n) : `“${quote(n)}”`)).join('、')}${gone.length > 5 ? '等' : ''}，慈善信托财产总规模未计入它们，标为数据不完整。已终止的信托请仍列出，“状态”填“终止”；如是漏填，请补全后重新提交`,
   }];
 }
 
@@ -1092,10 +1104,9 @@ function vanishedTowns(prev: YearData, curr: YearData, geography: Geography | un
     if (sheet.everyTown || sheet.fixedRows || sheet.name === COMMUNITY_SHEET) continue;
     const townCol = sheet.columns.findIndex((c) => c.type === 'town');
     if (townCol < 0) continue;
-    const before = keptOf(prev, sheet);
-    const now = keptOf(curr, sheet);
-    if (!before || !now) continue;
-    if (curr.rejects.some((r) => r.scope === 'file') || curr.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected')) continue;
+    const lists = comparableLists(prev, curr, sheet);
+    if (!lists) continue;
+    const { before, now } = lists;
     // of a register with types, by type too: 兴丰街道's 驿站 gone while its homes were there (the thirteenth attack)
     const typeCol = sheet.typeColumn === undefined ? -1 : sheet.columns.findIndex((c) => c.name === sheet.typeColumn);
     const group = (town: string, type: unknown) => (typeCol < 0 ? town : `${town}\u0000${String(type ?? '')}`);
@@ -1122,10 +1133,6 @@ function vanishedTowns(prev: YearData, curr: YearData, geography: Geography | un
       if (typeCol >= 0 && r.values[typeField] === undefined) for (const g of was.keys()) if (g.startsWith(`${town}\u0000`)) is.set(g, 1);
       is.set(group(town, typeCol < 0 ? undefined : r.values[typeField]), 1);
     }
-    let first: { file: string; sheet: string } | undefined;
-    forKept(now, (set, i) => {
-      first ??= { file: set.sourceFile(i), sheet: set.sourceSheet(i) };
-    });
     for (const [g, n] of was) {
       if (n < VANISHED_TOWN_ROWS || is.has(g)) continue;
       const [town, type] = g.split('\u0000') as [string, string | undefined];
@@ -1138,8 +1145,8 @@ function vanishedTowns(prev: YearData, curr: YearData, geography: Geography | un
         ? `${name}只计“${type}”的指标值按缺失计，其他计入“${type}”的指标值和全区的值标为数据不完整`
         : `${name}依赖本表的指标值按缺失计，全区的值标为数据不完整`;
       out.push({
-        file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? sheet.name, row: null, column: sheet.columns[townCol]!.name, value: name, rule: 'town_rows_missing',
-        message: `${first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : `${curr.year} 年“${sheet.name}”：`}${name}${what}在 ${prev.year} 年本表有 ${n} 行，${curr.year} 年一行也没有：${effect}。如是漏填，请补全后重新提交；如确已全部撤销或停用，应保留这些行并填写状态`,
+        ...lists.at, row: null, column: sheet.columns[townCol]!.name, value: name, rule: 'town_rows_missing',
+        message: `${lists.said}${name}${what}在 ${prev.year} 年本表有 ${n} 行，${curr.year} 年一行也没有：${effect}。如是漏填，请补全后重新提交；如确已全部撤销或停用，应保留这些行并填写状态`,
         sheetKind: sheet.name, townCode: town,
         vanished: { year: curr.year, type: type ?? null, lastYear: prev.year, lastRows: n, townRowsLeft, allGone: true },
       });
@@ -1166,17 +1173,14 @@ function droppedFacilities(prev: YearData, curr: YearData, geography: Geography 
     const nameCol = sheet.columns.findIndex((c) => c.type === 'text' && sheet.key.includes(c.name));
     // (not a list of community sites: a revoked village's station leaves with it, as the sample's do)
     if (statusCol < 0 || townCol < 0 || nameCol < 0 || sheet.columns.some((c) => c.type === 'community')) continue;
-    const before = keptOf(prev, sheet);
-    const now = keptOf(curr, sheet);
-    if (!before || !now) continue;
-    if (curr.rejects.some((r) => r.scope === 'file') || curr.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected')) continue;
+    const lists = comparableLists(prev, curr, sheet);
+    if (!lists) continue;
+    const { before, now } = lists;
     const typeCol = sheet.typeColumn === undefined ? -1 : sheet.columns.findIndex((c) => c.name === sheet.typeColumn);
     const listed = new Set<string>();
     const groups = new Set<string>();
     const group = (town: unknown, type: unknown) => `${String(town)}\u0000${typeCol < 0 ? '' : String(type ?? '')}`;
-    let first: { file: string; sheet: string } | undefined;
     forKept(now, (set, i) => {
-      first ??= { file: set.sourceFile(i), sheet: set.sourceSheet(i) };
       listed.add(`${String(set.value(i, townCol))}\u0000${keyName(String(set.value(i, nameCol)))}`);
       groups.add(group(set.value(i, townCol), typeCol < 0 ? undefined : set.value(i, typeCol)));
     });
@@ -1216,8 +1220,8 @@ function droppedFacilities(prev: YearData, curr: YearData, geography: Geography 
       const place = geography?.byCode.get(town)?.name ?? town;
       const what = type ? `“${type}”` : '设施';
       out.push({
-        file: first?.file ?? `${curr.year}/`, sheet: first?.sheet ?? sheet.name, row: null, column: sheet.columns[nameCol]!.name, value: names.join('、'), rule: 'facility_dropped',
-        message: `${first ? `文件“${first.file}”工作表“${quote(first.sheet)}”：` : `${curr.year} 年“${sheet.name}”：`}${place}的${what}中，${prev.year} 年运营的${formatExact(names.length)}个本年没有列出（${names.slice(0, 3).map((n) => `“${quote(n)}”`).join('、')}${names.length > 3 ? '等' : ''}）：${place}和全区计入它们的指标值按已列出的计算，标为数据不完整。已停用的设施请仍列出，“运营状态”填“停用”；如已改名，请在“备注”中注明原名；如是漏填，请补全后重新提交`,
+        ...lists.at, row: null, column: sheet.columns[nameCol]!.name, value: names.join('、'), rule: 'facility_dropped',
+        message: `${lists.said}${place}的${what}中，${prev.year} 年运营的${formatExact(names.length)}个本年没有列出（${names.slice(0, 3).map((n) => `“${quote(n)}”`).join('、')}${names.length > 3 ? '等' : ''}）：${place}和全区计入它们的指标值按已列出的计算，标为数据不完整。已停用的设施请仍列出，“运营状态”填“停用”；如已改名，请在“备注”中注明原名；如是漏填，请补全后重新提交`,
         sheetKind: sheet.name, townCode: town,
         vanished: { year: curr.year, type: type || null, lastYear: prev.year, lastRows: names.length, townRowsLeft: true, allGone: false, names },
       });
