@@ -89,11 +89,17 @@ export async function editSheet(file: string, sheet: string, edit: (ws: ExcelJS.
   await wb.xlsx.writeFile(file);
 }
 
+/** A build of `input` with --accept-rejects, data only or with its reports (no PDF), in a new out folder: the folder. */
+export async function builtOut(input: string, opts: { reports?: boolean } = {}): Promise<string> {
+  const out = tempDir('built-out');
+  const run = await runCli(['build', '--input', input, '--out', out, opts.reports ? '--no-pdf' : '--data-only', '--accept-rejects']);
+  if (run.code !== 0) throw new Error(`build: ${run.code}\n${run.stderr}`);
+  return out;
+}
+
 /** The indicator values of `year` a `build --data-only --accept-rejects` of `input` publishes (indicator_values.csv), the build's exit checked. */
 export async function publishedValues(input: string, year: string): Promise<CsvRow[]> {
-  const out = tempDir('values-out');
-  const run = await runCli(['build', '--input', input, '--out', out, '--data-only', '--accept-rejects']);
-  if (run.code !== 0) throw new Error(`build: ${run.code}\n${run.stderr}`);
+  const out = await builtOut(input);
   return parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === year);
 }
 

@@ -8,7 +8,7 @@ import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
-import { editSheet, headerColumns, runCli, sample, tempDir } from '../support/helpers.ts';
+import { builtOut, editSheet, headerColumns, sample, tempDir } from '../support/helpers.ts';
 
 const YEAR = '2025';
 let clean: CsvRow;
@@ -17,19 +17,12 @@ let warnings: CsvRow[];
 let name = '';
 let assets = 0;
 
-async function build(input: string): Promise<string> {
-  const out = tempDir('dropped-trust-out');
-  const run = await runCli(['build', '--input', input, '--out', out, '--data-only', '--accept-rejects']);
-  if (run.code !== 0) throw new Error(`build: ${run.code}\n${run.stderr}`);
-  return out;
-}
-
 const trustAssets = (out: string) =>
   parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).find((r) => r.year === YEAR && r.indicator_id === '29' && r.geo_level === 'district')!;
 
 beforeAll(async () => {
   const input = await sample({ years: [2024, 2025] });
-  clean = trustAssets(await build(input));
+  clean = trustAssets(await builtOut(input));
   const copy = tempDir('dropped-trust-in');
   cpSync(input, copy, { recursive: true });
   await editSheet(join(copy, YEAR, `慈善事业促进科_${YEAR}.xlsx`), '慈善信托', (ws) => {
@@ -43,7 +36,7 @@ beforeAll(async () => {
       }
     }
   });
-  const out = await build(copy);
+  const out = await builtOut(copy);
   edited = trustAssets(out);
   warnings = parseCsv(readFileSync(join(out, 'data', 'warnings.csv'), 'utf8'));
 }, 600_000);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
-import { editSheet, headerColumns, runCli, sample, tempDir } from '../support/helpers.ts';
+import { builtOut, editSheet, headerColumns, runCli, sample, tempDir } from '../support/helpers.ts';
 
 const YEAR = '2024';
 let clean: CsvRow[];
@@ -21,12 +21,7 @@ let stations = 0;
 let names: string[] = [];
 let out = '';
 
-async function build(input: string, reports = false): Promise<string> {
-  const out = tempDir('vanished-out');
-  const run = await runCli(['build', '--input', input, '--out', out, reports ? '--no-pdf' : '--data-only', '--accept-rejects']);
-  if (run.code !== 0) throw new Error(`build: ${run.code}\n${run.stderr}`);
-  return out;
-}
+const build = (input: string, reports = false) => builtOut(input, { reports });
 
 const values = (out: string) => parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === YEAR);
 
