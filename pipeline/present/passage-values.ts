@@ -15,7 +15,10 @@
  * `与多数镇街相同` (more than half tie), `各镇街相同` · 占比 `12.5%` of the district.
  * A town's figures are in its own unit (人, not 0.01万人), as everywhere in the reports.
  * No value in the data that year → `missing`, never a zero: a sentence says which year has no
- * data (`（2023年缺少数据，无法比较）`), a table's cell shows —.
+ * data (`（2023年缺少数据，无法比较）`), a table's cell shows —. A figure made from data marked
+ * incomplete (its own value, or for 较上年, 排名, 占比, 预判 the values it is compared with) is
+ * `incomplete`: marked * with a note after the passage (passages.ts), unless every figure of
+ * the year is (said once by the report).
  */
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import {
@@ -25,10 +28,29 @@ import type { Plan } from '../plan/plan.ts';
 import type { PlaceholderResolver, Resolution } from './passages.ts';
 import { gapText, rankText, valueText } from './phrases.ts';
 import { ValueIndex } from './value-index.ts';
+import { isComparisonMarked, isMarked } from './incomplete.ts';
+
+/** The fields made from other values than the year's own, and which (IndicatorValue.basisComplete). */
+const BASIS: ReadonlyMap<string, keyof IndicatorValue['basisComplete']> = new Map([
+  ['较上年', 'change'], ['排名', 'rank'], ['占比', 'share'], ['预判', 'projection'],
+]);
+const BASIS_WORDS: Record<keyof IndicatorValue['basisComplete'], string> = {
+  change: '上年的数值不完整', rank: '其他镇街的数值有不完整的', share: '全区的数值不完整', projection: '推算所依据的往年数值有不完整的',
+};
 
 /** The default resolver over the evaluated values of a build (district and towns, all years). */
 export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | ValueIndex): PlaceholderResolver {
   const index = values instanceof ValueIndex ? values : new ValueIndex(values);
+  // a year whose every figure is incomplete (a file that could not be read) is said so once,
+  // in the report's overview and 表1's note: a mark after each figure of a passage says nothing more
+  const marked = new Map<number, boolean>();
+  const everyValueMarked = (year: number): boolean => {
+    if (!marked.has(year)) {
+      const shown = index.ofYear(year).filter((x) => x.value !== null);
+      marked.set(year, shown.length > 0 && shown.every(isMarked));
+    }
+    return marked.get(year)!;
+  };
   return (req): Resolution => {
     const ind = plan.indicatorById.get(req.indicatorId);
     if (!ind) return { error: `规划中没有指标 ${req.indicatorId}` };
@@ -53,8 +75,15 @@ export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | Va
     // what a sentence says instead: the year (and town) without data, '（2024年兴丰街道缺少数据）'
     const gone = (year: number, then = '') => `（${year}年${req.town ? place : ''}缺少数据${then}）`;
     const noValue = gone(req.year, req.field === '排名' ? '，不参与排名' : req.field === '预判' ? '，没有预判' : '');
-    const text = (s: string | null | undefined, why = none, words = noValue): Resolution => (s === null || s === undefined ? { missing: why, words } : { text: s });
     if (!v) return { missing: none, words: noValue };
+    // a figure made from data marked incomplete says so, as the report's sentences and tables
+    // do: its own value, or the other values a comparison is made from (last year's, other towns')
+    const basis = BASIS.get(req.field);
+    const incomplete = everyValueMarked(req.year) ? undefined : isMarked(v)
+      ? `${req.year}年${place}的数值不完整`
+      : basis && isComparisonMarked(v, basis) ? BASIS_WORDS[basis] : undefined;
+    const text = (s: string | null | undefined, why = none, words = noValue): Resolution =>
+      s === null || s === undefined ? { missing: why, words } : incomplete ? { text: s, incomplete } : { text: s };
     const value = v.value;
     switch (req.field) {
       case '实际值':

@@ -97,11 +97,23 @@ export interface PassageLibrary {
 }
 
 /**
- * What a resolver answers for a placeholder: its text; that the data have no value (`missing`:
- * why, for the note to the office; `words`: what a sentence says instead, `（2023年缺少数据，无法
- * 比较）`, — in a table's cell as in every table of the report); or an error.
+ * What a resolver answers for a placeholder: its text (`incomplete`: made from data marked
+ * incomplete, why, for the note to the office; the text is then marked, INCOMPLETE_MARK, and the
+ * passage closed by INCOMPLETE_NOTE); that the data have no value (`missing`: why, for the note to the
+ * office; `words`: what a sentence says instead, `（2023年缺少数据，无法比较）`, — in a table's
+ * cell as in every table of the report); or an error.
  */
-export type Resolution = { text: string } | { missing: string; words?: string } | { error: string };
+export type Resolution = { text: string; incomplete?: string } | { missing: string; words?: string } | { error: string };
+
+/**
+ * What follows a figure made from incomplete data, in a sentence or a table's cell, as in the
+ * report's tables: the office's `驿站{指标6.实际值}` had printed 1家 bare where the report's own
+ * sentences and tables marked the same figure (a workbook's rows left out). Words after each
+ * figure (（所用数据不完整）) had nested in the office's own brackets: `（目标140家，未完成（…））`.
+ */
+export const INCOMPLETE_MARK = '*';
+/** The note closing a passage with a marked figure. */
+export const INCOMPLETE_NOTE = `注：标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，见表1注。`;
 
 /** What a sentence says for a placeholder without a value when the resolver gives no words. */
 const MISSING_WORDS = '（缺少数据）';
@@ -355,6 +367,7 @@ export function renderPassages(library: PassageLibrary, year: number, resolve: P
     if (p.year !== year) continue;
     const fills: string[] = [];
     const missing = new Map<number, { where: string; why: string }>();
+    let marked = false;
     const lines = p.body.map((l) => {
       let out = '';
       let at = 0;
@@ -363,8 +376,12 @@ export function renderPassages(library: PassageLibrary, year: number, resolve: P
         const r = resolve(ph.request);
         if ('missing' in r) missing.set(fills.length, { where, why: r.missing });
         else if ('error' in r) errors.push(`${where}：${r.error}`);
+        else if (r.incomplete) {
+          notes.push(`${where}所用数据不完整（${r.incomplete}），报告中其后标“${INCOMPLETE_MARK}”，段落之后加注`);
+          marked = true;
+        }
         out += l.text.slice(at, ph.start) + sentinel(fills.length);
-        fills.push('text' in r ? r.text : 'missing' in r ? r.words ?? MISSING_WORDS : MISSING);
+        fills.push('text' in r ? r.text + (r.incomplete ? INCOMPLETE_MARK : '') : 'missing' in r ? r.words ?? MISSING_WORDS : MISSING);
         at = ph.end;
       }
       return out + l.text.slice(at);
@@ -377,6 +394,7 @@ export function renderPassages(library: PassageLibrary, year: number, resolve: P
       if (m) notes.push(`${m.where}没有数值（${m.why}），报告中显示为“${text}”`);
       return text;
     });
+    if (marked) blocks.push({ html: `<p>${INCOMPLETE_NOTE}</p>`, text: INCOMPLETE_NOTE });
     bySection.set(p.section.key, {
       sectionKey: p.section.key, file: p.file, year, blocks,
       html: blocks.map((b) => b.html).join('\n'),

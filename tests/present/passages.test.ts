@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../pipeline/basics/errors.ts';
-import { MISSING, formatChange, formatPercent, formatValue } from '../../pipeline/basics/format.ts';
+import { MISSING, formatChange, formatPercent, formatTarget, formatValue } from '../../pipeline/basics/format.ts';
 import { PROJECT_ROOT } from '../../pipeline/basics/paths.ts';
 import { evaluate, type IndicatorValue } from '../../pipeline/evaluate/evaluate.ts';
 import type { IndicatorBase } from '../../pipeline/ingest/records.ts';
@@ -405,6 +405,19 @@ describe('renderPassages: placeholders filled through the resolver', () => {
     expect(t.notes[0]).toContain(`报告中显示为“${MISSING}”`);
     expect(t.notes[1]).toContain('报告中显示为“（2025年缺少数据）”');
   });
+  it('a figure made from incomplete data is marked *, in a sentence and a table, the passage closed by a note; a note to the office', () => {
+    // the 15th attack's 驿站 rows left out: the office's 驿站{指标6.实际值} had printed 1家 bare
+    const lacking = () => ({ text: '1家', incomplete: '2025年全区的数值不完整' });
+    const r = render('2025/经验与启示.md', '驿站{指标6.实际值}（目标140家）。\n\n| 项目 | 数 |\n|---|---|\n| 驿站 | {指标6.实际值} |', lacking);
+    expect(r.html).toMatch(/^<p>驿站1家\*（目标140家）。<\/p>\n<table>[^]*<td>1家\*<\/td>[^]*<\/table>\n<p>注：标“\*”的数值所用数据不完整，仅供参考，见表1注。<\/p>$/);
+    expect(r.text).toMatch(/注：标“\*”的数值所用数据不完整，仅供参考，见表1注。$/);
+    expect(r.notes).toEqual([
+      'p/2025/经验与启示.md 第 1 行第 3 列：占位符{指标6.实际值}所用数据不完整（2025年全区的数值不完整），报告中其后标“*”，段落之后加注',
+      'p/2025/经验与启示.md 第 5 行第 8 列：占位符{指标6.实际值}所用数据不完整（2025年全区的数值不完整），报告中其后标“*”，段落之后加注',
+    ]);
+    // nothing marked, no note
+    expect(render('2025/经验与启示.md', '驿站{指标6.实际值}。', () => ({ text: '140家' })).html).toBe('<p>驿站140家。</p>');
+  });
   it('resolver errors are collected and thrown with file, line and column', () => {
     const lib = parse({ '2025/经验与启示.md': '{指标3.实际值}\n和{指标4.实际值}' });
     const fail: PlaceholderResolver = (q) => ({ error: `不支持指标${q.indicatorId}` });
@@ -505,6 +518,37 @@ describe('valueResolver: evaluated values, formatted as the generated text forma
     expect(words('指标6.较上年@黄村镇', 2024)).toBe('（2023年黄村镇缺少数据，无法比较）');
     expect(words('指标6.较上年@兴丰', 2024)).toBe('（2024年兴丰街道缺少数据）');
     expect(words('指标3.排名@旧宫镇', 2023)).toBe('（2023年旧宫镇缺少数据，不参与排名）');
+  });
+  it('a figure made from incomplete data: its own value, or the values a comparison is made from', () => {
+    const marked: IndicatorValue[] = evaluate(PLAN, [
+      row(2020, 6, 132), row(2023, 6, 138), { ...row(2024, 6, 1), isComplete: false }, row(2025, 6, 141),
+      row(2024, 6, 12, 'huangcun'), { ...row(2024, 6, 3, 'xingfeng'), isComplete: false },
+      row(2025, 6, 13, 'huangcun'), row(2025, 6, 5, 'xingfeng'),
+    ]);
+    const mresolve = valueResolver(PLAN, marked);
+    const of = (body: string, year: number) => {
+      const p = parsePlaceholder(body, year, PLAN, GEO);
+      if ('error' in p) throw new Error(p.error);
+      return mresolve(p.request);
+    };
+    expect(of('指标6.实际值', 2024)).toEqual({ text: '1家', incomplete: '2024年全区的数值不完整' });
+    expect(of('指标6.状态', 2024)).toMatchObject({ incomplete: '2024年全区的数值不完整' });
+    expect(of('指标6.实际值@兴丰', 2024)).toEqual({ text: '3家', incomplete: '2024年兴丰街道的数值不完整' });
+    // complete this year; last year's value is not: the change is marked, the value is not
+    expect(of('指标6.实际值', 2025)).toEqual({ text: '141家' });
+    expect(of('指标6.较上年', 2025)).toMatchObject({ incomplete: '上年的数值不完整' });
+    expect(of('指标6.较上年@兴丰', 2025)).toMatchObject({ incomplete: '上年的数值不完整' });
+    // the share of a complete town in an incomplete district total
+    expect(of('指标6.占比@黄村镇', 2024)).toMatchObject({ incomplete: '全区的数值不完整' });
+    // plan fields never
+    expect(of('指标6.目标值', 2024)).toEqual({ text: formatTarget(PLAN.indicatorById.get(6)!, { words: true }) });
+    // complete figures carry nothing (the other tests: toBe on the text alone)
+    expect(of('指标6.实际值@黄村镇', 2025)).toEqual({ text: '13家' });
+    // a year whose every figure is incomplete (a file unreadable) is said so once by the report, not after each figure
+    const all = valueResolver(PLAN, evaluate(PLAN, [row(2020, 6, 132), { ...row(2025, 6, 141), isComplete: false }, { ...row(2025, 6, 13, 'huangcun'), isComplete: false }, row(2025, 3, null)]));
+    const p = parsePlaceholder('指标6.实际值', 2025, PLAN, GEO);
+    if ('error' in p) throw new Error(p.error);
+    expect(all(p.request)).toEqual({ text: '141家' });
   });
   it('matches the formatting of format.ts for the value the table prints', () => {
     const ind = PLAN.indicatorById.get(14)!;
