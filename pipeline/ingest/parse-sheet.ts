@@ -18,6 +18,7 @@ import type { RawValue } from '../plan/raw-schema.ts';
 import type { LoadedRow, LoadReportRow, Reject, RuleId, Warning } from './records.ts';
 import { RowPacker, type PackedRows } from './row-batch.ts';
 import { escapeRegExp, foldWidth, headerKey, isSpaceCode, nameKey, removeSpaces, splitHeader } from '../basics/text.ts';
+import { countedState, stateAtOdds } from './task-progress.ts';
 
 export interface SheetContext {
   /** Path relative to the input folder: `2023/养老服务科_2023.xlsx`. */
@@ -1561,11 +1562,11 @@ class RowReader {
       const [si, pi] = this.stateColumns;
       const state = values[si];
       const pct = values[pi];
-      if (typeof pct === 'number' && ((state === '已完成' && pct < 100) || (state !== '已完成' && pct >= 100) || (state === '未启动' && pct > 0))) {
+      if (typeof pct === 'number' && stateAtOdds(String(state), pct)) {
         p.warnings.push({
           file, sheet: p.name, row: excelRow, column: columns[pi]!.name, value: formatExact(pct), rule: 'task_state_progress',
           // as the reports count it (evaluate/task-state.ts: done when either says so)
-          message: `${p.at(excelRow)}“${columns[si]!.name}”为“${String(state)}”，而“${columns[pi]!.name}”为${formatExact(pct)}%，两者不一致；报告按“${state === '已完成' || pct >= 100 ? '已完成' : String(state)}”计，请核实后改正其中一项`,
+          message: `${p.at(excelRow)}“${columns[si]!.name}”为“${String(state)}”，而“${columns[pi]!.name}”为${formatExact(pct)}%，两者不一致；报告按“${countedState(String(state), pct)}”计，请核实后改正其中一项`,
         });
       }
     }

@@ -17,6 +17,7 @@ import { DOUBTFUL_METHOD_TEXT, outlookMethodText, taskMethodText, TOWN_METHOD_TE
 import { indicatorSources, sourcesText } from '../present/sources.ts';
 import { doneEarlierWhileShort, doneTaskShortfall, missingInputsText, taskDoneYear, tasksOf, yearsWithoutData, type MissingInput, type ReportFacts } from '../present/report-facts.ts';
 import { taskState } from '../evaluate/task-state.ts';
+import { countedState, stateAtOdds } from '../ingest/task-progress.ts';
 import { para, section, type Block, type Cell, type DocSection, type Headings } from './document.ts';
 import { baselineNotes } from '../present/table-notes.ts';
 import { townTables, tasksTable } from './tables.ts';
@@ -177,6 +178,17 @@ function doneWhileShort(f: ReportFacts): string[] {
   });
 }
 
+/**
+ * The year's ledger rows whose 进展状态 and 完成进度 disagree (warned as read, task_state_progress):
+ * by name, how the report counts them, and who is to check (the 16th attack's ledger: 已完成 at
+ * 60 %, 推进中 at 100 % were in the warnings only, the appendix silent).
+ */
+function stateAtOddsText(f: ReportFacts): string[] {
+  return tasksOf(f)
+    .filter((t) => stateAtOdds(t.status, t.progress))
+    .map((t) => `重点任务台账中${quote(t.name)}的进展状态填报为“${t.status}”，而完成进度为${formatNumber(t.progress!)}%，两者不一致，报告按“${countedState(t.status, t.progress)}”计，需${t.leadUnit || '牵头科室'}核实`);
+}
+
 function reportingDepartments(): string {
   return joinAnd([...new Set(SHEETS.map((s) => s.department).filter((d) => d !== '区统计局'))]);
 }
@@ -237,6 +249,7 @@ function qualityBlocks(f: ReportFacts): Block[] {
     silentTasksText(f) ?? '',
     ...causeBesideBuilding(f).map((x) => `重点任务台账中${quote(x.task.name)}的进展说明为“${x.cause}”，而设施报表${x.since < f.year ? `自${x.since}年起` : ''}填报${x.facility}为在建，两种说法需${x.task.leadUnit}核实`),
     ...doneWhileShort(f),
+    ...stateAtOddsText(f),
   ].filter(Boolean);
   return [
     // the departments by name, not counts of files and rows (report.md §5; two reviews read 66份报表文件、13,802条记录 as the program's words);

@@ -35,6 +35,11 @@ beforeAll(async () => {
       i < EXTRA ? `推进社区服务设施补短板第${i + 1}批` : `完善社区议事协商机制第${i - EXTRA + 1}项`, '第三部分 二（一）', '基层政权和社区建设科',
       '完成设施改造', '2025年底', '推进中', 60, i < EXTRA ? '改造资金未及时到位' : '正在推进',
     ]));
+    // two rows whose state and progress disagree (warned as read: task_state_progress)
+    ws.spliceRows(last + 1 + EXTRA + BARE, 0,
+      [last - header + EXTRA + BARE + 1, 'RW-2025-90', '核对社区台账甲', '第三部分 二（一）', '基层政权和社区建设科', '完成核对', '2025年底', '已完成', 60, '已完成'],
+      [last - header + EXTRA + BARE + 2, 'RW-2025-91', '核对社区台账乙', '第三部分 二（一）', '基层政权和社区建设科', '完成核对', '2025年底', '推进中', 100, '正在推进'],
+    );
   });
   out = tempDir('many-tasks');
   const log = memoryLogger();
@@ -54,6 +59,13 @@ describe('a final evaluation with many unfinished tasks', () => {
     expect(named.length).toBeGreaterThan(0);
     expect(named.length).toBeLessThanOrEqual(5);
     expect(problems).toMatch(/另有\d+项任务未完成，见附录六/);
+  });
+
+  it('names, in 附录四, the tasks whose state and progress disagree, how the report counts them and who is to check (the 16th attack: warned only)', () => {
+    const quality = text(report.slice(report.indexOf('id="appendix-quality"'), report.indexOf('id="appendix-towns"') > 0 ? report.indexOf('id="appendix-towns"') : undefined));
+    expect(quality).toContain('重点任务台账中“核对社区台账甲”的进展状态填报为“已完成”，而完成进度为60%，两者不一致，报告按“已完成”计，需基层政权和社区建设科核实');
+    expect(quality).toContain('重点任务台账中“核对社区台账乙”的进展状态填报为“推进中”，而完成进度为100%，两者不一致，报告按“已完成”计，需基层政权和社区建设科核实');
+    expect(quality.match(/两者不一致/g)).toHaveLength(2);
   });
 
   it('advises on every task it carries over: who leads, and a 时限 to set where none can be reckoned', () => {
