@@ -77,7 +77,7 @@ export function townSplit(f: ReportFacts, proposals: readonly Proposal[], max = 
   // the towns' own needs beside the district's: where they add up to more, what that means for the towns at the district's rate
   const larger = chosen.filter((p) => townsTotal(splits.get(p)!) > splits.get(p)!.district);
   return [
-    para(`规划未对镇街设定目标。对${kinds.join('、')}，按全区的“${f.plan.nextEra}”目标（${targets}）以${f.year}年的分母测算全区需新增的数量（“全区”一行），按尚未达到目标的各镇街与目标的差距大小分解到这些镇街，各镇街分解数之和等于全区需新增数；已达到目标的镇街保持现有水平。${larger.length ? `各镇街自身达到全区目标所需的数量见各镇街报告，其和大于全区需新增数（如${larger[0]!.ind.name}为${formatNumber(townsTotal(splits.get(larger[0]!)!))}${larger[0]!.ind.numeratorLabel!.unit}，全区为${formatNumber(splits.get(larger[0]!)!.district)}${larger[0]!.ind.numeratorLabel!.unit}），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口。` : ''}`),
+    para(`规划未对镇街设定目标。对${kinds.join('、')}，按全区的“${f.plan.nextEra}”目标（${targets}）以${f.year}年的分母测算全区需新增的数量（“全区”一行），按尚未达到目标的各镇街与目标的差距大小分解到这些镇街，各镇街分解数之和等于全区需新增数；已达到目标的镇街保持现有水平。${larger.length ? `各镇街自身达到全区目标所需的数量见各镇街报告，其和大于全区需新增数（如${larger[0]!.ind.name}，各镇街所需之和为${formatNumber(townsTotal(splits.get(larger[0]!)!))}${larger[0]!.ind.numeratorLabel!.unit}${larger[0]!.ind.numeratorLabel!.name}，全区需新增${formatNumber(splits.get(larger[0]!)!.district)}${larger[0]!.ind.numeratorLabel!.unit}），因为高于目标的镇街在全区的比率中抵减了其余镇街的缺口。` : ''}`),
     ...tables,
   ];
 }

@@ -618,6 +618,12 @@ describe('the final evaluation (2025)', () => {
     expect(sectionText(html, 'overview')).toContain('需要说明的是，“每千名常住人口养老床位数”的完成主要依靠规划期内新计入的家庭照护床位（2025年3300张，占养老床位增量的78.7%），不计这一类为5.4张，低于7张的目标。');
   });
 
+  it('says what the towns’ own needs add up to in things, not a bare count that reads as a year (a fresh reading: 千人养老机构床位数为2020张，全区为605张)', () => {
+    const m = /其和大于全区需新增数（如千人养老机构床位数，各镇街所需之和为(\d+)张养老机构床位，全区需新增(\d+)张）/.exec(sectionText(html, 'next-towns'));
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(Number(m![2]));
+  });
+
   it('asks, in 附录四, to check a task said to wait on land while the facility it names is listed as under construction (the 2025 review)', () => {
     // stg_key_tasks: 用地手续办理周期长 in 2024 and 2025; stg_welfare_institutions: 大兴区精神卫生福利中心（二期） 在建 from 2024
     const line = '重点任务台账中“区精神卫生福利中心二期工程”的进展说明为“用地手续办理周期长”，而设施报表自2024年起填报大兴区精神卫生福利中心（二期）为在建，两种说法需社会福利和儿童福利科核实';
