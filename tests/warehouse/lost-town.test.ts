@@ -18,6 +18,10 @@ let edited: CsvRow[];
 let withStreet: CsvRow[];
 let town = '';
 let beds = 0;
+let withoutChildren: CsvRow[];
+let host = '';
+let hostBeds = 0;
+let hostChildren = 0;
 
 const values = (input: string) => publishedValues(input, YEAR);
 
@@ -53,6 +57,31 @@ beforeAll(async () => {
     ws.spliceRows(last + 1, 0, [15, '兴丰街道', '是']);
   });
   withStreet = await values(street);
+  // the children of the town a 区级 children's institution stands in, left blank (the 17th attack)
+  const blank = tempDir('lost-town-children');
+  cpSync(input, blank, { recursive: true });
+  await editSheet(join(blank, YEAR, `社会福利和儿童福利科_${YEAR}.xlsx`), '福利机构', (ws) => {
+    const { header, columns: [type, where, count, status] } = headerColumns(ws, '机构类型', ['机构类型', '所在镇街', '床位数', '运营状态']);
+    for (let n = header + 1; n <= ws.rowCount && !host; n++) {
+      if (['儿童福利机构', '未成年人救助保护机构'].includes(String(ws.getCell(n, type!).value)) && ws.getCell(n, status!).value === '运营' && Number(ws.getCell(n, count!).value) > 0) {
+        host = String(ws.getCell(n, where!).value);
+        hostBeds = Number(ws.getCell(n, count!).value);
+      }
+    }
+  });
+  expect(host).not.toBe('');
+  await editSheet(join(blank, YEAR, `区统计局_${YEAR}.xlsx`), '人口基础数据', (ws) => {
+    const { header, columns: [where, children] } = headerColumns(ws, '镇街', ['镇街', '户籍儿童人口']);
+    expect([where, children].every((i) => i! > 0)).toBe(true);
+    for (let n = header + 1; n <= ws.rowCount; n++) {
+      if (ws.getCell(n, where!).value === host) {
+        hostChildren = Number(ws.getCell(n, children!).value);
+        ws.getCell(n, children!).value = null;
+      }
+    }
+  });
+  expect(hostChildren).toBeGreaterThan(0);
+  withoutChildren = await values(blank);
 }, 600_000);
 
 describe('a town whose every row of a kind was rejected', () => {
@@ -74,5 +103,16 @@ describe('a rejected row that can count in no value', () => {
     const of = (rows: CsvRow[]) => rows.find((r) => r.indicator_id === '27' && r.geo_level === 'district')!;
     expect(of(withStreet).value).toBe(of(clean).value);
     expect(of(withStreet).is_complete).toBe('true');
+  });
+});
+
+describe('a town without its children, where a 区级 children’s institution stands', () => {
+  it('keeps the institution’s beds in the district’s numerator: they serve every town’s children (the 17th attack: 13.24 → 10.62, 逆向变化)', () => {
+    const of = (rows: CsvRow[]) => rows.find((r) => r.indicator_id === '11' && r.geo_level === 'district')!;
+    expect(hostBeds).toBeGreaterThan(0);
+    // computed from the rows that loaded (data-contract §4): every bed, the other towns' children
+    expect(of(withoutChildren).numerator).toBe(of(clean).numerator);
+    expect(Number(of(withoutChildren).denominator)).toBe(Number(of(clean).denominator) - hostChildren);
+    expect(of(withoutChildren).is_complete).toBe('false');
   });
 });

@@ -58,6 +58,15 @@ with metric_rows as (
 indicators as (
   select indicator_id, metric from ref_indicators
 ),
+unpaired as (
+  -- a district-only ratio whose numerator is read from another sheet than its denominator
+  -- (11: 区级 institutions' beds over each town's children): a numerator row stands in the town of
+  -- its facility, not of the people it serves, so a town missing its denominator keeps its numerator
+  -- rows in the district value (the 17th attack: 黄村镇's children left blank had taken the 区级
+  -- 未成年人救助保护中心's 44 beds out, 13.24 → 10.62, 逆向变化 and a binding warning). Where both
+  -- come from one sheet (9, 18, 25, 27: a town's row is both), a town missing its cell leaves both.
+  select metric from ref_indicators where level = 'D' and len(string_split(source_sheets, ';')) > 1
+),
 metric_sheets as (
   select metric, trim(unnest(string_split(source_sheets, ';'))) as sheet_kind from ref_indicators
 ),
@@ -157,7 +166,7 @@ final as (
     all_rows.row_status = 'loaded'
       and all_rows.contribution is not null
       and coalesce(delivery.is_delivered, false)
-      and not coalesce(places.is_missing, false) as is_counted,
+      and (not coalesce(places.is_missing, false) or (all_rows.role = 'numerator' and unpaired.metric is not null)) as is_counted,
     all_rows.sheet_kind,
     all_rows.source_file,
     all_rows.source_sheet,
@@ -174,6 +183,7 @@ final as (
   from all_rows
   join indicators on indicators.metric = all_rows.metric
   left join scales on scales.metric = all_rows.metric
+  left join unpaired on unpaired.metric = all_rows.metric
   left join delivery on delivery.year = all_rows.year and delivery.metric = all_rows.metric
   left join places on places.year = all_rows.year and places.metric = all_rows.metric and places.geo_code = all_rows.geo_code
   left join reject_texts
