@@ -588,7 +588,9 @@ class SheetParse {
         const b = bracketUnit(u);
         const own = /^(?:截至|截止)?(\d{4})年?(?:度|底|末)?$/.exec(b); // the year's own: （2023年）, （截至2023年底）
         // '' where the bracket named a currency only (（人民币）): no unit, and nothing about the figures
-        return b === '' || b === unit || !!SAME_COUNT[unit]?.includes(b) || (col.type === 'percent' && PERCENT_WORDS.has(b)) || TEMPLATE_MARKS.test(b) || (own !== null && Number(own[1]) === this.ctx.year);
+        // the column's own definition restated (户籍儿童人口（0-17岁）, 常住人口（年末数）: the 17th attack had these refused)
+        const restated = col.qualifiers?.test(b.replace(/\s/g, '')) ?? false;
+        return b === '' || b === unit || !!SAME_COUNT[unit]?.includes(b) || (col.type === 'percent' && PERCENT_WORDS.has(b)) || TEMPLATE_MARKS.test(b) || restated || (own !== null && Number(own[1]) === this.ctx.year);
       };
       const other = splitHeader(text).units.find((u) => OTHER_FIGURES.test(u) || [...u.matchAll(/(\d{4})年?/g)].some((m) => Number(m[1]) !== this.ctx.year && Number(m[1]) >= YEAR_LO && Number(m[1]) <= YEAR_HI) || (col.unit !== undefined && !isOwnUnit(u)));
       if (other === undefined) continue;

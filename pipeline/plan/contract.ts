@@ -50,6 +50,12 @@ export interface ColumnSpec {
    * (`zero_count`), as a blank written as 0 would be; kept, the town's ratios over it have no value.
    */
   readonly warnZero?: boolean;
+  /**
+   * What a header may write in brackets beside the unit that restates the column's own
+   * definition (户籍儿童人口（0-17岁）, 常住人口（年末数）): matched against the bracket's text
+   * without spaces. Any other word there is refused (column_qualifier).
+   */
+  readonly qualifiers?: RegExp;
 }
 
 export type RowRule =
@@ -98,7 +104,7 @@ function col(
   field: string,
   type: ColumnType,
   note: string,
-  extra: Partial<Pick<ColumnSpec, 'unit' | 'values' | 'nullable' | 'planChapter' | 'warnZero'>> = {},
+  extra: Partial<Pick<ColumnSpec, 'unit' | 'values' | 'nullable' | 'planChapter' | 'warnZero' | 'qualifiers'>> = {},
 ): ColumnSpec {
   return { name, field, type, note, nullable: extra.nullable ?? (type === 'integer' || type === 'number' || type === 'percent'), ...extra };
 }
@@ -108,7 +114,14 @@ const town = (name = '镇街', field = 'town') =>
 const operating = col('运营状态', 'operating_status', 'enum', '运营/在建/停用；只有“运营”计入指标', { values: OPERATING, nullable: false });
 const people = (name: string, field: string, note: string) => col(name, field, 'integer', note, { unit: '人' });
 /** A town's population: a 0 is warned (the ratios' denominators). */
-const population = (name: string, field: string, note: string) => col(name, field, 'integer', note, { unit: '人', warnZero: true });
+/** A population stock: the year-end figure, as the statistics bureau's tables say it (年末数). */
+const YEAR_END = '(?:年末|年底|期末)(?:数|人口|数据)?';
+const population = (name: string, field: string, note: string, age = '') =>
+  col(name, field, 'integer', note, { unit: '人', warnZero: true, qualifiers: new RegExp(`^(?:${YEAR_END}${age ? `|${age}|${age}[，,、]?${YEAR_END}|${YEAR_END}[，,、]?${age}` : ''})$`) });
+/** The ages of 户籍儿童人口, as written: 0-17岁, 0—17周岁, 0至17岁, 未满18周岁, 18岁以下. */
+const CHILD_AGES = '0[-—–－~～至到]17周?岁|未满18周?岁|不满18周?岁|18周?岁以下';
+/** 60岁及以上, as written: 60周岁及以上, 60岁以上. */
+const ELDERLY_AGES = '60周?岁(?:及|和)?以上';
 
 export const SHEETS: readonly SheetSpec[] = [
   {
@@ -117,8 +130,8 @@ export const SHEETS: readonly SheetSpec[] = [
       town(),
       population('常住人口', 'resident_population', '年末常住人口'),
       population('户籍人口', 'registered_population', '年末户籍人口'),
-      population('60岁及以上常住人口', 'residents_60_plus', '年末60周岁及以上常住人口'),
-      population('户籍儿童人口', 'registered_children', '0—17周岁户籍人口'),
+      population('60岁及以上常住人口', 'residents_60_plus', '年末60周岁及以上常住人口', ELDERLY_AGES),
+      population('户籍儿童人口', 'registered_children', '0—17周岁户籍人口', CHILD_AGES),
     ],
     key: ['镇街'],
     rules: [

@@ -291,6 +291,20 @@ describe('parseSheet(grid, ctx): layout (contract §2)', () => {
     expect(people('常住人口（人）').rows).toHaveLength(1);
     const children = parse(grid('人口基础数据', [['镇街', '常住人口（人）', '60岁及以上常住人口（人）', '户籍人口（人）', '户籍儿童人口(0-14岁)'], ['黄村', 100000, 20000, 80000, 15000]]));
     expect(children.rejects.map((r) => [r.rule, r.column])).toEqual([['column_qualifier', '户籍儿童人口']]);
+    // a bracket restating the column's own definition (the contract's 0–17, year-end stocks): read (the 17th attack had them refused)
+    const headed = (child: string, residents = '常住人口（人）', elderly = '60岁及以上常住人口（人）') =>
+      parse(grid('人口基础数据', [['镇街', residents, elderly, '户籍人口（人）', child], ['黄村', 100000, 20000, 80000, 15000]]));
+    for (const child of ['户籍儿童人口（0-17岁）', '户籍儿童人口（人）（0—17周岁）', '户籍儿童人口(0~17岁)', '户籍儿童人口（18岁以下）', '户籍儿童人口（未满18周岁）', '户籍儿童人口（年末数，0-17岁）', '户籍儿童人口（年末数）']) {
+      expect(headed(child).rejects, child).toEqual([]);
+      expect(headed(child).rows[0]!.values.registered_children, child).toBe(15000);
+    }
+    for (const residents of ['常住人口（年末数）', '常住人口（人）（年末）', '常住人口（年底数）']) expect(headed('户籍儿童人口（人）', residents).rejects, residents).toEqual([]);
+    expect(headed('户籍儿童人口（人）', '常住人口（人）', '60岁及以上常住人口（60周岁及以上）').rejects).toEqual([]);
+    // another age range, a mean, a year start: still refused
+    for (const child of ['户籍儿童人口（0-14岁）', '户籍儿童人口（0-18岁）', '户籍儿童人口（年初数）', '户籍儿童人口（年平均）']) {
+      expect(headed(child).rejects.map((r) => [r.rule, r.column]), child).toEqual([['column_qualifier', '户籍儿童人口']]);
+    }
+    expect(headed('户籍儿童人口（人）', '常住人口（0-17岁）').rejects.map((r) => r.rule)).toEqual(['column_qualifier']);
     const ledger = (header: string) => parse(grid('重点任务台账', [['任务编号', '任务名称', '规划章节', '牵头单位', '目标要求', '完成时限', '进展状态', header, '进展说明'], ['RW-1', '甲任务', '第三部分 一（一）', '办公室', null, '2025年底', '推进中', 40, null]]));
     expect(ledger('完成进度（百分比）').rows).toHaveLength(1);
     expect(ledger('完成进度(0-1)').rejects.map((r) => r.rule)).toEqual(['column_qualifier']);
