@@ -74,6 +74,7 @@ export const RULE_LABELS: Record<string, string> = {
   task_dropped: '上年台账中有、本年没有的任务',
   trust_dropped: '上年存续、本年没有列出的慈善信托',
   facility_dropped: '上年运营、本年没有列出的设施',
+  same_as_last_year: '全部数值与上年相同',
   same_name_two_towns: '同一名称出现在两个镇街',
   subtotal_row: '按小计处理的合计行',
   repeated_header: '重复的表头行',

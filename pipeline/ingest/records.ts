@@ -123,6 +123,8 @@ export type RuleId =
   | 'task_dropped'
   | 'trust_dropped'
   | 'facility_dropped'
+  /** A sheet of one row per town whose every number is last year's: last year's table sent again. */
+  | 'same_as_last_year'
   /** The same name under two towns in one list sheet of a year. */
   | 'same_name_two_towns'
   /** A 合计 row within the data taken for a subtotal (its part's sums; a final total of all). */

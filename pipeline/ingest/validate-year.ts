@@ -694,6 +694,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
   out.push(...keyTaskChanges(prev, curr));
   out.push(...droppedTrusts(prev, curr));
   out.push(...droppedFacilities(prev, curr, options.geography));
+  out.push(...repeatedSheets(prev, curr));
   for (const sheet of SHEETS) {
     const currRows = keptOf(curr, sheet);
     const prevRows = keptOf(prev, sheet);
@@ -1053,6 +1054,53 @@ function keyTaskChanges(prev: YearData, curr: YearData): Warning[] {
     out.push({
       ...lists.at, row: null, column: '任务编号', value: gone.map(([id]) => id).join('、'), rule: 'task_dropped',
       message: `${lists.said}${prev.year} 年台账中的${formatExact(gone.length)}项任务本年没有：${named}${gone.length > 5 ? '等' : ''}，本年的任务统计不含这些任务。台账每年列出规划的全部任务（已完成的填“已完成”），请补全后重新提交`,
+    });
+  }
+  return out;
+}
+
+/** How many towns' rows, and numbers in them, a sheet must have for all of them alike to say it is last year's. */
+const REPEATED_TOWNS = 5;
+const REPEATED_NUMBERS = 10;
+
+/**
+ * A sheet of one row per town (人口基础数据, 社会组织, 志愿服务…) whose every number is what the
+ * same town had last year: last year's table sent again with its year changed. Counts of
+ * people and organisations of many towns do not all stay the same for a year. The 17th attack:
+ * 2023's 社会组织 sent as 2024's (titles and dates changed) passed without a word, 2024's figures
+ * judged as 2023's and the warnings falling on 2025's correct rows as changes of more than half.
+ * One warning on the sheet.
+ */
+function repeatedSheets(prev: YearData, curr: YearData): Warning[] {
+  const out: Warning[] = [];
+  for (const sheet of SHEETS) {
+    if (sheet.level !== 'town') continue;
+    const numeric = sheet.columns.flatMap((c, ci) => (c.type === 'integer' || c.type === 'number' ? [ci] : []));
+    if (numeric.length === 0) continue;
+    const lists = comparableLists(prev, curr, sheet);
+    if (!lists) continue;
+    const townAt = sheet.columns.findIndex((c) => c.type === 'town');
+    const town = (set: RowSet, i: number) => String(set.value(i, townAt) ?? '');
+    const last = new Map<string, (RawValue | undefined)[]>();
+    forKept(lists.before, (set, i) => { last.set(town(set, i), numeric.map((ci) => set.value(i, ci))); });
+    let rows = 0;
+    let numbers = 0;
+    let nonzero = false;
+    let same = true;
+    forKept(lists.now, (set, i) => {
+      rows++;
+      const was = last.get(town(set, i));
+      if (!was) { same = false; return; }
+      numeric.forEach((ci, k) => {
+        const v = set.value(i, ci);
+        if (v !== was[k]) same = false;
+        else if (typeof v === 'number') { numbers++; if (v !== 0) nonzero = true; }
+      });
+    });
+    if (!same || rows < REPEATED_TOWNS || rows !== last.size || numbers < REPEATED_NUMBERS || !nonzero) continue;
+    out.push({
+      ...lists.at, row: null, column: sheet.columns[numeric[0]!]!.name, value: '', rule: 'same_as_last_year',
+      message: `${lists.said}${formatExact(rows)}个镇街的全部数值（${formatExact(numbers)}个）与 ${prev.year} 年的同一张表完全相同，可能是沿用了上年的表、只改了年份。本年的指标按这些数计算；请核实，如是上年的数据，请填写本年实际数后重新提交`,
     });
   }
   return out;

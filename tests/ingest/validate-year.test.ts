@@ -512,6 +512,25 @@ describe('compareYears(prev, curr)', () => {
     expect(compareYears(prev, rejected, { geography: geo }).filter((w) => w.rule === 'task_reopened' || w.rule === 'task_dropped')).toEqual([]);
   });
 
+  it('says when every number of a sheet of towns is last year’s: last year’s table sent again (the 17th attack: 2023’s 社会组织 as 2024’s, silent)', () => {
+    const HEAD = ['镇街', '社区社会组织数量', '是否成立街镇级社会组织联合会'];
+    const TOWNS = ['兴丰', '林校路', '清源', '观音寺', '天宫院', '黄村'];
+    const orgs = (year: number, counts: number[]) => validate(year, [sheet(`${year}/社会组织管理科.xlsx`, '社会组织', [HEAD, ...TOWNS.map((t, k) => [t, counts[k]!, '否'])], year)]);
+    const prev = orgs(2023, [100, 80, 120, 60, 50, 300]);
+    const same = (curr: YearData) => compareYears(prev, curr, { geography: geo }).filter((w) => w.rule === 'same_as_last_year');
+    // one number column of six towns: six numbers, fewer than it takes to say so
+    expect(same(orgs(2024, [100, 80, 120, 60, 50, 300]))).toEqual([]);
+    // a sheet with more numbers per town: 志愿服务 (volunteers) and 人口基础数据 (four counts)
+    const PEOPLE = ['镇街', '常住人口', '户籍人口', '60岁及以上常住人口', '户籍儿童人口'];
+    const people = (year: number, bump = 0) => validate(year, [sheet(`${year}/区统计局.xlsx`, '人口基础数据', [PEOPLE, ...TOWNS.map((t, k) => [t, 100000 + k + bump, 80000 + k, 20000 + k, 15000 + k])], year)]);
+    const before = people(2023);
+    const repeated = compareYears(before, people(2024), { geography: geo }).filter((w) => w.rule === 'same_as_last_year');
+    expect(repeated.map((w) => [w.file, w.sheet, w.row])).toEqual([['2024/区统计局.xlsx', '人口基础数据', null]]);
+    expect(repeated[0]!.message).toBe('文件“2024/区统计局.xlsx”工作表“人口基础数据”：6个镇街的全部数值（24个）与 2023 年的同一张表完全相同，可能是沿用了上年的表、只改了年份。本年的指标按这些数计算；请核实，如是上年的数据，请填写本年实际数后重新提交');
+    // the year's own figures
+    expect(compareYears(before, people(2024, 1), { geography: geo }).filter((w) => w.rule === 'same_as_last_year')).toEqual([]);
+  });
+
   it('says when one name is under two towns in a list of a year, not in lists of a community’s stations (the thirteenth attack: 352 beds counted twice)', () => {
     const data = validate(2023, [
       sheet('2023/养老服务科.xlsx', '养老服务设施', [FACILITY_HEADER, ['大兴区第一社会福利中心', '黄村', '养老机构', 352, '运营']], 2023),
