@@ -575,13 +575,21 @@ function namesInTwoTowns(rows: YearRows, geography: Geography): Warning[] {
         first.set(key, { town, set, i });
         return;
       }
-      // the same figures too: a copy (两处同名的 中心驿站 with beds of their own are no news)
-      if (seen.town === town || said.has(`${key}\u0000${town}`) || !numeric.every((c) => seen.set.value(seen.i, c) === set.value(i, c))) return;
+      // the same figures too: a copy (两处同名的 中心驿站 with beds of their own are no news); or a
+      // name under the district's own (大兴区第一社会福利中心), one place of the district whatever
+      // its figures (the 17th attack: a copy under 榆垡镇 with 300 beds against 黄村镇's 352, silent)
+      const sameFigures = numeric.every((c) => seen.set.value(seen.i, c) === set.value(i, c));
+      const districts = [name, seen.set.value(seen.i, nameCol)].some((n) => typeof n === 'string' && withoutPrefixes(keyName(n), prefixes) !== keyName(n));
+      if (seen.town === town || said.has(`${key}\u0000${town}`) || !(sameFigures || districts)) return;
       said.add(`${key}\u0000${town}`);
       const townName = (code: string) => geography.byCode.get(code)?.name ?? code;
+      const other = otherRow({ part: { set: seen.set } as Part, i: seen.i }, { part: { set } as Part, i });
+      const kind = sheet.grain.replace(/^每个(.+)一行.*$/, '$1');
       out.push({
         file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: sheet.columns[nameCol]!.name, value: quote(name), rule: 'same_name_two_towns',
-        message: `${rowAt(set, i, sheet.columns[nameCol]!.name)}“${quote(name)}”在${townName(town)}，而${otherRow({ part: { set: seen.set } as Part, i: seen.i }, { part: { set } as Part, i })}的同名、数值相同的一行在${townName(seen.town)}：两行都已计入。如是同一处填报了两次，请删除其中一行；如是两处同名的${sheet.grain.replace(/^每个(.+)一行.*$/, '$1')}，可不处理`,
+        message: sameFigures
+          ? `${rowAt(set, i, sheet.columns[nameCol]!.name)}“${quote(name)}”在${townName(town)}，而${other}的同名、数值相同的一行在${townName(seen.town)}：两行都已计入。如是同一处填报了两次，请删除其中一行；如是两处同名的${kind}，可不处理`
+          : `${rowAt(set, i, sheet.columns[nameCol]!.name)}“${quote(name)}”在${townName(town)}，而${other}的同名一行在${townName(seen.town)}，数值不同：名称冠以区名，应是全区的一处，两行都已计入。请核实它在哪个镇街、数值是多少，删除多余的一行后重新提交`,
       });
     });
   }
