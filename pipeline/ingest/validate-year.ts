@@ -1257,15 +1257,21 @@ function droppedFacilities(prev: YearData, curr: YearData, geography: Geography 
     if (unreadable || listed.size === 0) continue;
     const gone = new Map<string, string[]>();
     const had = new Map<string, number>();
+    const listedBefore = new Set<string>();
     forKept(before, (set, i) => {
       const g = group(set.value(i, townCol), typeCol < 0 ? undefined : set.value(i, typeCol));
       had.set(g, (had.get(g) ?? 0) + 1);
+      listedBefore.add(`${String(set.value(i, townCol))}\u0000${keyName(String(set.value(i, nameCol)))}`);
     });
+    // the towns a name is listed in this year that did not list it last year: where a facility went
+    // (the 17th attack: one moved to 旧宫镇 had been said not listed in 黄村镇, two years marked incomplete)
+    const newlyIn = new Map<string, number>();
+    for (const k of listed) if (!listedBefore.has(k)) newlyIn.set(k.split('\u0000')[1]!, (newlyIn.get(k.split('\u0000')[1]!) ?? 0) + 1);
     forKept(before, (set, i) => {
       if (set.value(i, statusCol) !== '运营') return;
       const town = set.value(i, townCol);
       const name = String(set.value(i, nameCol));
-      if (listed.has(`${String(town)}\u0000${keyName(name)}`)) return;
+      if (listed.has(`${String(town)}\u0000${keyName(name)}`) || newlyIn.get(keyName(name)) === 1) return;
       const g = group(town, typeCol < 0 ? undefined : set.value(i, typeCol));
       // a town whose rows of the type are all gone, of 3 or more: vanishedTowns' (博兴's 2 驿站 of 2 are this one's)
       if (!groups.has(g) && (had.get(g) ?? 0) >= VANISHED_TOWN_ROWS) return;

@@ -494,6 +494,9 @@ describe('compareYears(prev, curr)', () => {
       ['xingfeng', { year: 2023, type: '养老服务驿站', lastYear: 2022, lastRows: 2, townRowsLeft: true, allGone: false, names: ['兴丰1号驿站', '兴丰2号驿站'] }],
     ]);
     expect(dropped[0]!.message).toContain('黄村镇的“养老服务驿站”中，2022 年运营的3个本年没有列出（“黄村2号驿站”、“黄村3号驿站”、“黄村4号驿站”）：黄村镇和全区计入它们的指标值按已列出的计算，标为数据不完整');
+    // one listed this year under another town that had not listed it: moved, not lost (the 17th attack)
+    const moved = facilities(2023, [...stations('黄村', 3), ['黄村4号驿站', '旧宫', '养老服务驿站', 0, '运营'], ...stations('兴丰', 2), ['A院', '旧宫', '养老机构', 100, '运营']]);
+    expect(compareYears(prev, moved, { geography: geo }).filter((w) => w.rule === 'facility_dropped')).toEqual([]);
   });
 
   it('says when a task done last year is not this year, and when a task of last year’s ledger is not in this year’s (the 16th attack)', () => {
