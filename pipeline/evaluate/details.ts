@@ -278,7 +278,28 @@ export function buildingInTown(data: InputData, metric: string, year: number, to
  */
 export function closedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const after = new Set(facilities(data, to, sheet).map((f) => `${f.town}|${f.name}`));
-  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`) && facilityListed(data, to, sheet, f));
+  const moved = movedBetween(data, sheet, from, to);
+  return facilities(data, from, sheet).filter((f) => !after.has(`${f.town}|${f.name}`) && !moved.has(f.name) && facilityListed(data, to, sheet, f));
+}
+
+/**
+ * The names of facilities operating in both years, each once, in another town the second year:
+ * moved (or their town corrected), neither closed nor opened (the 17th attack: 大兴区第一社会福利中心
+ * listed under 旧宫镇 in 2024 had been said 停用 in 黄村镇 and 新投入运营 in 旧宫镇).
+ */
+function movedBetween(data: InputData, sheet: string, from: number, to: number): Set<string> {
+  const once = (year: number) => {
+    const towns = new Map<string, string | null>();
+    for (const f of facilities(data, year, sheet)) towns.set(f.name, towns.has(f.name) ? null : f.town);
+    return towns;
+  };
+  const [before, after] = [once(from), once(to)];
+  const out = new Set<string>();
+  for (const [name, town] of before) {
+    const now = after.get(name);
+    if (town !== null && now !== undefined && now !== null && now !== town) out.add(name);
+  }
+  return out;
 }
 
 /**
@@ -287,8 +308,9 @@ export function closedBetween(data: InputData, sheet: string, from: number, to: 
  */
 export function openedBetween(data: InputData, sheet: string, from: number, to: number): Facility[] {
   const before = new Set(facilities(data, from, sheet).map((f) => `${f.town}|${f.name}`));
+  const moved = movedBetween(data, sheet, from, to);
   return facilities(data, to, sheet)
-    .filter((f) => !before.has(`${f.town}|${f.name}`) && townTypeListed(data, from, sheet, f.town, f.type))
+    .filter((f) => !before.has(`${f.town}|${f.name}`) && !moved.has(f.name) && townTypeListed(data, from, sheet, f.town, f.type))
     .sort((a, b) => (b.beds ?? 0) - (a.beds ?? 0) || (a.name < b.name ? -1 : 1));
 }
 
