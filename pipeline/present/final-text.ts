@@ -19,12 +19,13 @@ import { recommendations } from './advice.ts';
 import { baselineAside } from './baseline.ts';
 import { differingBaseline } from '../evaluate/printed-baseline.ts';
 import { doubtfulFigure, doubtfulNote } from './doubtful.ts';
+import { everyFigureMarked, isMarked } from './incomplete.ts';
 import { absentGapText, absentTowns, absentTownsText } from './absent-towns.ts';
 import { withBuildingCheck, causeKind, causeKinds, causeTally, facilitiesStillStopped, focusTowns, gapAfterReopening, mixAdjustedNote, mixBehindRise, problemThemes, ratioShortfall, reopenMeasure, responsibleDepartment } from './themes.ts';
 import { lapseCause, newNumeratorPart, newPartOfGrowth, withoutNewPart } from './progress.ts';
 import { indicatorMeasure, taskMeasure, type RecommendationText } from './recommendations.ts';
 import { earlyText, fallText, figuresText, gapMeasure, gapPhrase, gapText, items, joinAnd, names, perYearAmount, quote, quoted, valueText, yearsText } from './phrases.ts';
-import { addedInPeriod, districtValue, indicatorsUnder, lackingForTask, maintainedRecord, missingInputs, missingInputsText, record, yearsWithoutData, taskDoneSpan, taskDoneText, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, comparedIncomplete, districtValue, indicatorsUnder, lackingForTask, maintainedRecord, missingInputs, missingInputsText, record, yearsWithoutData, taskDoneSpan, taskDoneText, taskDoneYear, tasksOf, tasksUnder, lackingText, townCoverage, type ReportFacts } from './report-facts.ts';
 import { checkedIndicators, verdictChecks } from './verdict-checks.ts';
 
 const pointsOrUnit = (ind: Indicator) => (ind.unit === '%' ? '个百分点' : ind.unit);
@@ -155,11 +156,12 @@ function setbacks(f: ReportFacts, ind: Indicator): string | null {
     for (let y = prev.year + 1; y < cur.year; y++) gap.push(y);
     const when = gap.length ? `${prev.year}—${cur.year}年间（${yearsText(gap)}缺少数据）` : `${cur.year}年`;
     // a fall in the report's own year has no 'since': it is where the period ends
-    if (!later) return `${quoted(ind)}${when}${fallText(ind, prev, cur)}${cur.year < f.year ? `，此后未恢复到${prev.year}年的水平` : ''}${!cur.isComplete ? '（所用数据不完整）' : ''}`;
-    const why = gap.length ? null : lapseCause(f, ind, cur.year);
+    if (!later) return `${quoted(ind)}${when}${fallText(ind, prev, cur)}${cur.year < f.year ? `，此后未恢复到${prev.year}年的水平` : ''}${comparedIncomplete(f, [prev, cur])}`;
+    const unsure = comparedIncomplete(f, [prev, cur, later]);
+    const why = gap.length || unsure ? null : lapseCause(f, ind, cur.year);
     // a recovery after years without a value may have come in one of them
     const unknownBefore = series.findIndex((x) => x === later) - i !== later.year - cur.year;
-    return `${quoted(ind)}${when}${fallText(ind, prev, cur)}${why ? `（${why}）` : ''}，${unknownBefore ? `到${later.year}年已` : `${later.year}年`}恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}`;
+    return `${quoted(ind)}${when}${fallText(ind, prev, cur)}${why ? `（${why}）` : ''}，${unknownBefore ? `到${later.year}年已` : `${later.year}年`}恢复到${valueText(ind, later)}${f.year > later.year ? `，${f.year}年为${valueText(ind, districtValue(f, ind))}` : ''}${unsure}`;
   }
   return null;
 }
@@ -802,7 +804,12 @@ export function proposalFor(f: ReportFacts, ind: Indicator): Proposal | null {
   // from a typed 0 too many, called 集中变化): 表2 says what to check first
   if (doubtfulFigure(f, ind)) return null;
   const series: { year: number; value: number | null }[] = [{ year: f.plan.baselineYear, value: ind.baseline }];
-  for (let y = f.plan.period.start; y <= f.year; y++) series.push({ year: y, value: f.values.districtValue(y, ind.id)?.value ?? null });
+  // a year between made from incomplete data tells no step or one-off change (the 17th attack: 2023's
+  // 15.6张 made without a town's children read as 2023年一年增加1.6张…属集中变化): as a year without a value
+  for (let y = f.plan.period.start; y <= f.year; y++) {
+    const v = f.values.districtValue(y, ind.id);
+    series.push({ year: y, value: y < f.year && isMarked(v) && !everyFigureMarked(f.values, y) ? null : v?.value ?? null });
+  }
   // a count the plan set at one per town: how many towns have one
   const towns = ind.aggregation === 'sum' && ind.level === 'DT' && ind.unit !== '%'
     ? { covered: f.geography.towns.filter((t) => (f.values.get(f.year, t.code, ind.id)?.value ?? 0) >= 1).length, total: f.geography.towns.length }
@@ -1007,7 +1014,8 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
   else if (ownUnknown.length) parts.push(`${yearsText(ownUnknown)}缺少数据`);
   if (rec.lostYears.length) {
     const back = rec.recoveredYear !== null ? `，${rec.recoveredYear}年${ind.isMaintain ? '恢复' : '重新达到'}` : '';
-    parts.push(ind.isMaintain ? `${yearsText(rec.lostYears)}未保持${back}` : `${rec.firstMet}年曾达到，${yearsText(rec.lostYears)}回落${back}`);
+    const said = [...(ind.isMaintain ? [] : [rec.firstMet!]), ...rec.lostYears, ...(rec.recoveredYear !== null ? [rec.recoveredYear] : [])].map((y) => f.values.districtValue(y, ind.id));
+    parts.push(`${ind.isMaintain ? `${yearsText(rec.lostYears)}未保持${back}` : `${rec.firstMet}年曾达到，${yearsText(rec.lostYears)}回落${back}`}${comparedIncomplete(f, said)}`);
   }
   if (v && v.verdict !== '完成') {
     const gap = gapText(ind, v);

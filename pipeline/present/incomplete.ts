@@ -18,6 +18,7 @@ import type { Warning } from '../ingest/records.ts';
 import { absentLabel, type LineageRow } from '../warehouse/lineage.ts';
 import type { IndicatorValue } from '../evaluate/evaluate.ts';
 import { items, quote } from './phrases.ts';
+import type { ValueIndex } from './value-index.ts';
 
 /** One thing lost from a value's inputs. */
 export interface LostCause {
@@ -40,6 +41,15 @@ export interface LostCause {
 /** A value computed from the rows that loaded while something lost could change it: shown with the mark (evaluation.md), and so said where the text judges it. */
 export function isMarked(v: IndicatorValue | undefined | null): boolean {
   return !!v && !v.isComplete && v.value !== null;
+}
+
+/**
+ * Whether every figure of a year (district and towns) was made from incomplete data (a file that
+ * could not be read): the reports say so once, not after each figure.
+ */
+export function everyFigureMarked(values: ValueIndex, year: number): boolean {
+  const shown = values.ofYear(year).filter((v) => v.value !== null);
+  return shown.length > 0 && shown.every(isMarked);
 }
 
 /**

@@ -17,7 +17,7 @@ import { droppedTasksSentence, isMarked, lostTasksSentence } from './incomplete.
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
 import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
-import { addedInPeriod, districtValue, doneTaskShortfall, everyTownHistory, indicatorsUnder, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, comparedIncomplete, districtValue, doneTaskShortfall, everyTownHistory, indicatorsUnder, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -131,7 +131,7 @@ function movement(f: ReportFacts): string | null {
     const before = prev.get(r.ind.id)!.v?.value;
     return before != null && r.v?.value != null && formatValue(r.ind, before) === formatValue(r.ind, r.v.value);
   };
-  const describe = (r: Row) => `${quoted(r.ind)}${worse.includes(r) && same(r) ? '数值没有变化，随时序进度' : ''}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”`;
+  const describe = (r: Row) => `${quoted(r.ind)}${worse.includes(r) && same(r) ? '数值没有变化，随时序进度' : ''}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”${comparedIncomplete(f, [prev.get(r.ind.id)!.v, r.v])}`;
   const parts: string[] = [];
   // all of them up to six (five listed as four and 等 left the reader counting)
   const some = (xs: readonly Row[]) => `${xs.slice(0, MOVES_NAMED).map(describe).join('，')}${xs.length > MOVES_NAMED ? '等' : ''}`;
@@ -367,7 +367,8 @@ export function finalOverview(f: ReportFacts): string[] {
   if (lost.length) {
     out.push(`${lost.map((r) => {
       const rec = record(f, r.ind);
-      return `${quoted(r.ind)}${rec.firstMet}年曾达到目标，${yearsText(rec.lostYears)}回落${r.v?.verdict === '完成' ? `，${year}年重新达到` : ''}`;
+      const said = [rec.firstMet!, ...rec.lostYears, ...(r.v?.verdict === '完成' ? [year] : [])].map((y) => f.values.districtValue(y, r.ind.id));
+      return `${quoted(r.ind)}${rec.firstMet}年曾达到目标，${yearsText(rec.lostYears)}回落${r.v?.verdict === '完成' ? `，${year}年重新达到` : ''}${comparedIncomplete(f, said)}`;
     }).join('；')}。`);
   }
   // Binding targets

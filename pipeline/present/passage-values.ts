@@ -28,7 +28,7 @@ import type { Plan } from '../plan/plan.ts';
 import type { PlaceholderResolver, Resolution } from './passages.ts';
 import { gapText, rankText, valueText } from './phrases.ts';
 import { ValueIndex } from './value-index.ts';
-import { isComparisonMarked, isMarked } from './incomplete.ts';
+import { everyFigureMarked, isComparisonMarked, isMarked } from './incomplete.ts';
 
 /** The fields made from other values than the year's own, and which (IndicatorValue.basisComplete). */
 const BASIS: ReadonlyMap<string, keyof IndicatorValue['basisComplete']> = new Map([
@@ -45,10 +45,7 @@ export function valueResolver(plan: Plan, values: readonly IndicatorValue[] | Va
   // in the report's overview and 表1's note: a mark after each figure of a passage says nothing more
   const marked = new Map<number, boolean>();
   const everyValueMarked = (year: number): boolean => {
-    if (!marked.has(year)) {
-      const shown = index.ofYear(year).filter((x) => x.value !== null);
-      marked.set(year, shown.length > 0 && shown.every(isMarked));
-    }
+    if (!marked.has(year)) marked.set(year, everyFigureMarked(index, year));
     return marked.get(year)!;
   };
   return (req): Resolution => {

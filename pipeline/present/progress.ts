@@ -13,7 +13,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, earlyText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { progressShown } from './table-notes.ts';
 import { townsWithoutText } from './themes.ts';
-import { builtBeforeStarted, districtValue, doneEarlierWhileShort, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { builtBeforeStarted, comparedIncomplete, districtValue, doneEarlierWhileShort, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -67,9 +67,13 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
       byWhen.set(when, { y, rows: [...(byWhen.get(when)?.rows ?? []), r] });
     }
     // a count of one per town, reached while a town has none, says so beside its value
+    // a value, or the year it was first met, made from incomplete data says so (the 17th attack: 15.6张 of
+    // 2023 made without a town's children read 2023年达到规划目标 unmarked)
     const said = (rs: readonly Row[]) => rs.map((r) => {
       const short = oneEachShortfall(f, r.ind);
-      return `${quoted(r.ind)}（${valueText(r.ind, r.v)}${short ? `，但${short}` : ''}）`;
+      const met = record(f, r.ind).earlyYear;
+      const unsure = comparedIncomplete(f, [r.v, met !== null && met < f.year ? f.values.districtValue(met, r.ind.id) : null]).replace(/^（(.*)）$/, '，$1');
+      return `${quoted(r.ind)}（${valueText(r.ind, r.v)}${short ? `，但${short}` : ''}${unsure}）`;
     }).join('、');
     const phrases = [...byWhen.entries()].sort((a, b) => a[1].y - b[1].y || a[0].length - b[0].length).map(([when, { y, rows: rs }]) =>
       y < f.year ? `${said(rs)}已于${when}提前达到规划目标` : `${said(rs)}${f.year}年达到规划目标`,
@@ -241,8 +245,11 @@ function changeSentence(f: ReportFacts, rows: readonly Row[]): string | null {
     // a ratio's fall with its numerator and denominator (the 2023 review: 0.59 → 0.57 需关注 with no
     // cause, where consumption rose 9.8 % and the standard 6.3 %)
     const registry = registryText(f, r.ind);
-    const lapse = registry ? null : lapseCause(f, r.ind, f.year);
-    return `${quoted(r.ind)}${prev ? fallText(r.ind, prev, r.v!) : `为${valueText(r.ind, r.v)}`}${registry}${lapse ? `（${lapse}）` : ''}`;
+    // a fall from or to a figure made from incomplete data says so, and gives no cause from its parts
+    // (the 17th attack: 户籍儿童增加8711人 was 兴丰街道's children missing the year before)
+    const unsure = comparedIncomplete(f, [prev, r.v]);
+    const lapse = registry || unsure ? null : lapseCause(f, r.ind, f.year);
+    return `${quoted(r.ind)}${prev ? fallText(r.ind, prev, r.v!) : `为${valueText(r.ind, r.v)}`}${unsure}${registry}${lapse ? `（${lapse}）` : ''}`;
   }).join('，')}，需关注。`;
 }
 
