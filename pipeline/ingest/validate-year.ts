@@ -496,7 +496,9 @@ export function validateYear(
             : `${year} 年工作表“${sheet.name}”中没有${town.name}的有效数据行（未填报，或该行被拒绝）`;
       warnings.push({
         file, sheet: tab, row: null, column: sheet.columns[townCol]!.name, value: town.name, rule: 'town_missing',
-        message: `${why}：${town.name}依赖此表的指标记为缺失，全区数值标为不完整`,
+        // no town's row at all: the district's values built on the sheet have nothing to stand on either
+        // (the 17th attack: 22 warnings said 全区数值标为不完整 where the district's were missing)
+        message: `${why}：${town.name}依赖此表的指标记为缺失，${present.size === 0 ? '全区的同样缺失' : '全区数值标为不完整'}`,
         sheetKind: sheet.name, townCode: town.code,
       });
     }

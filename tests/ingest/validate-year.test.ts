@@ -309,7 +309,7 @@ describe('validateYear(year, sheets, geography): towns and fixed rows', () => {
     expect(data.warnings.filter((w) => w.rule === 'town_missing' && w.sheetKind === '居家养老').map((w) => w.townCode)).toEqual(['jiugong']);
   });
 
-  it('expects only 镇 in 公益性公墓覆盖, every town and street elsewhere; an absent sheet misses every town', () => {
+  it('expects only 镇 in 公益性公墓覆盖, every town and street elsewhere; an absent sheet misses every town and the district (the 17th attack: 全区数值标为不完整 said of missing values)', () => {
     const zhen = geo.towns.filter((t) => t.type === '镇');
     const cemetery = sheet('2023/社会事务科.xlsx', '公益性公墓覆盖', [['镇', '是否覆盖'], ...zhen.slice(1).map((t) => [t.name, '是'])]);
     const data = validate(2023, [cemetery]);
@@ -318,14 +318,14 @@ describe('validateYear(year, sheets, geography): towns and fixed rows', () => {
     expect(missing('人口基础数据')).toHaveLength(22);
     expect(missing('人口基础数据')[0]).toMatchObject({
       file: '2023/', sheet: '人口基础数据', townCode: 'xingfeng',
-      message: '2023 年没有提交工作表“人口基础数据”：兴丰街道依赖此表的指标记为缺失，全区数值标为不完整',
+      message: '2023 年没有提交工作表“人口基础数据”：兴丰街道依赖此表的指标记为缺失，全区的同样缺失',
     });
   });
 
   it('does not call a sheet unsubmitted when a file of its year could not be read: it may be in it', () => {
     const data = validateYear(2023, [], geo, plan, ['2023/民政局综合.xlsx']);
     const w = data.warnings.find((x) => x.rule === 'town_missing' && x.sheetKind === '人口基础数据')!;
-    expect(w.message).toBe('2023 年没有读到工作表“人口基础数据”（“2023/民政局综合.xlsx”整个被拒绝，其中可能有此表）：兴丰街道依赖此表的指标记为缺失，全区数值标为不完整');
+    expect(w.message).toBe('2023 年没有读到工作表“人口基础数据”（“2023/民政局综合.xlsx”整个被拒绝，其中可能有此表）：兴丰街道依赖此表的指标记为缺失，全区的同样缺失');
     expect(data.warnings.find((x) => x.rule === 'fixed_row_missing')!.message).toMatch(/^2023 年没有读到工作表“区级统计指标”（“2023\/民政局综合.xlsx”整个被拒绝，其中可能有此表），缺少/);
   });
 
