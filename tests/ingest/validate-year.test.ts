@@ -464,7 +464,8 @@ describe('compareYears(prev, curr)', () => {
   it('says when a town that had rows of a list (of a type) last year has none this year, neither loaded nor rejected (the thirteenth attack: 兴丰街道’s 12 驿站 deleted)', () => {
     const stations = (town: string, n: number) => Array.from({ length: n }, (_, k): CellValue[] => [`${town}${k + 1}号驿站`, town, '养老服务驿站', 0, '运营']);
     const prev = facilities(2022, [...stations('兴丰', 3), ...stations('黄村', 2), ['A院', '兴丰', '养老机构', 100, '运营']]);
-    const curr = facilities(2023, [['A院', '兴丰', '养老机构', 100, '运营']]);
+    // (黄村's 2 stations still listed: the type is in this year's list)
+    const curr = facilities(2023, [['A院', '兴丰', '养老机构', 100, '运营'], ...stations('黄村', 2)]);
     expect(compareYears(prev, curr, { geography: geo }).filter((w) => w.rule === 'town_rows_missing')).toEqual([{
       file: '2023/养老服务科.xlsx', sheet: '养老服务设施', row: null, column: '所在镇街', value: '兴丰街道', rule: 'town_rows_missing',
       message: '文件“2023/养老服务科.xlsx”工作表“养老服务设施”：兴丰街道的“养老服务驿站”在 2022 年本表有 3 行，2023 年一行也没有：兴丰街道只计“养老服务驿站”的指标值按缺失计，其他计入“养老服务驿站”的指标值和全区的值标为数据不完整。如是漏填，请补全后重新提交；如确已全部撤销或停用，应保留这些行并填写状态',
@@ -473,11 +474,13 @@ describe('compareYears(prev, curr)', () => {
       vanished: { year: 2023, type: '养老服务驿站', lastYear: 2022, lastRows: 3, townRowsLeft: true, allGone: true },
     }]);
     // a town with no other row of the sheet this year: what counts the sheet is missing for it
-    expect(compareYears(prev, facilities(2023, [['B院', '黄村', '养老机构', 80, '运营']]), { geography: geo }).filter((w) => w.rule === 'town_rows_missing').map((w) => [w.value, w.vanished?.townRowsLeft, w.message.split('：')[2]!.split('。')[0]])).toEqual([
+    expect(compareYears(prev, facilities(2023, [['B院', '黄村', '养老机构', 80, '运营'], ...stations('黄村', 2)]), { geography: geo }).filter((w) => w.rule === 'town_rows_missing').map((w) => [w.value, w.vanished?.townRowsLeft, w.message.split('：')[2]!.split('。')[0]])).toEqual([
       ['兴丰街道', false, '兴丰街道依赖本表的指标值按缺失计，全区的值标为数据不完整'],
     ]);
     // one of them there, or rejected this year: nothing to say
     expect(compareYears(prev, facilities(2023, [...stations('兴丰', 1)]), { geography: geo }).filter((w) => w.rule === 'town_rows_missing')).toEqual([]);
+    // no town lists the type at all this year: the year lacks the type (one warning, missing-types.ts), no town's loss (the 17th attack)
+    expect(compareYears(prev, facilities(2023, [['A院', '兴丰', '养老机构', 80, '运营'], ['B院', '黄村', '养老机构', 80, '运营']]), { geography: geo }).filter((w) => w.rule === 'town_rows_missing')).toEqual([]);
     const rejected = facilities(2023, [['兴丰1号驿站', '兴丰', '养老服务驿站', -1, '运营']]);
     expect(rejected.rejects).toHaveLength(1);
     expect(compareYears(prev, rejected, { geography: geo }).filter((w) => w.rule === 'town_rows_missing')).toEqual([]);
