@@ -200,8 +200,11 @@ function lostLines(input: ExplainInput): string[] {
       if (r.rowLabel && r.sheetKind !== '区级统计指标') out.push(`  ! 缺少：${r.sheetKind}中没有${absentLabel(r, (c) => input.townNames.get(c))}（上年${r.sheetKind}中有），${place}的值缺失`);
       else out.push(`  ! 缺少：${r.sheetKind}中没有${r.sheetKind === '区级统计指标' ? `“${r.rowLabel}”` : place}的有效行，${place}的值缺失`);
     } else if (r.contribution === null) {
-      out.push(`  ! ${r.sheetKind} · ${where(r)}${r.rowLabel ? ` ${r.rowLabel}` : ''}${placeOf(input, r)}：${r.columnName}${r.sourceValue === '0' ? '为 0（人数不能为 0，按缺失计）' : '为空'}，未计入`);
-    } else if (!r.isCounted && input.isDistrict) {
+      // a 0 that stands for no value: a population, a district's consumption (the 17th attack)
+      const zero = r.sheetKind === '区级统计指标' ? `为 0（${r.rowLabel ?? '该统计指标'}不能为 0，按缺失计）` : '为 0（人数不能为 0，按缺失计）';
+      out.push(`  ! ${r.sheetKind} · ${where(r)}${r.rowLabel ? ` ${r.rowLabel}` : ''}${placeOf(input, r)}：${r.columnName}${r.sourceValue !== null && r.sourceValue !== '' && Number(r.sourceValue) === 0 ? zero : '为空'}，未计入`);
+    } else if (!r.isCounted && input.isDistrict && input.townNames.has(r.geoCode ?? '')) {
+      // (a town's: the district's own rows missing leave the district without a value, said above)
       const k = ['missing-place', r.geoCode].join('\u0001');
       if (seen.has(k)) continue;
       seen.add(k);

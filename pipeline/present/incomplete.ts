@@ -96,7 +96,7 @@ function causeOf(r: LineageRow, geography: Geography): LostCause | null {
   }
   if (r.contribution === null) {
     // a population of 0 counts as empty (the models' nullif): said as written, not 未填
-    return { key: `e\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}\u0001${r.columnName}`, kind: 'empty', sheetKind: r.sheetKind, reason: r.columnName ?? '', label: r.rowLabel, zero: r.sourceValue === '0' };
+    return { key: `e\u0001${r.sourceFile}\u0001${r.sourceSheet}\u0001${r.sourceRow}\u0001${r.columnName}`, kind: 'empty', sheetKind: r.sheetKind, reason: r.columnName ?? '', label: r.rowLabel, zero: r.sourceValue !== null && r.sourceValue !== '' && Number(r.sourceValue) === 0 };
   }
   return null;
 }
@@ -183,7 +183,10 @@ export function causesText(causes: readonly LostCause[], opts: { files?: boolean
     const unfilled = empty.filter((c) => !c.zero);
     if (unfilled.length) clauses.push(`${formatNumber(unfilled.length)}行${[...new Set(unfilled.map((c) => quote(c.reason)))].join('、')}未填`);
     const zeros = empty.filter((c) => c.zero);
-    if (zeros.length) clauses.push(`${formatNumber(zeros.length)}行${[...new Set(zeros.map((c) => quote(c.reason)))].join('、')}为0（人数不能为0，按缺失计）`);
+    // a district statistic of 0 (居民人均消费支出: the 17th attack) by its name; a population by its column
+    if (zeros.length) clauses.push(kind === '区级统计指标'
+      ? `${[...new Set(zeros.map((c) => quote(c.label ?? c.reason)))].join('、')}为0（不能为0，按缺失计）`
+      : `${formatNumber(zeros.length)}行${[...new Set(zeros.map((c) => quote(c.reason)))].join('、')}为0（人数不能为0，按缺失计）`);
     parts.push(`${sheetName(kind)}${clauses.join('，')}`);
   }
   return parts.join('；');

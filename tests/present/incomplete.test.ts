@@ -108,6 +108,11 @@ describe('placeCausesText and lostSummary', () => {
     expect(causesText(valueCauses([pop('0', 4), pop(null, 5)], GEO, 2023, 3, null))).toBe('《人口基础数据》（区统计局）1行“常住人口”未填，1行“常住人口”为0（人数不能为0，按缺失计）');
   });
 
+  it('says a district statistic written 0 by its name (the 17th attack: 居民人均消费支出 0 said 未填)', () => {
+    const stat = lineage({ indicatorId: 10, status: 'loaded', sheetKind: '区级统计指标', sourceSheet: '区级统计指标', sourceRow: 4, rowLabel: '居民人均消费支出', columnName: '数值', sourceValue: '0.0', rejectScope: null, rejectRules: null, isRequired: true, geoCode: 'daxing' });
+    expect(causesText(valueCauses([stat], GEO, 2023, 10, null))).toBe('《区级统计指标》（区统计局）“居民人均消费支出”为0（不能为0，按缺失计）');
+  });
+
   it('counts what a year lost', () => {
     expect(lostSummary(LOST, GEO, [2023])).toBe('2个文件无法读取，3条记录未通过校验，1处缺报');
     expect(lostSummary(LOST, GEO, [2022])).toBe('1条记录未通过校验');

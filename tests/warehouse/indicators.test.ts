@@ -510,6 +510,17 @@ describe('missing is never zero', () => {
     expectMissing(at(base, 10));
   });
 
+  it('a 居民人均消费支出 of 0: indicator 10 is missing, not complete without a value (the 17th attack)', async () => {
+    const sheets = base2023();
+    sheets['区级统计指标'] = sheets['区级统计指标']!.map((r) => (r[0] === '居民人均消费支出' ? [r[0], 0, r[2]] : r));
+    const built = await build([{ year: Y, sheets }]);
+    expect(failed(built.tests)).toEqual([]);
+    expectMissing(at(built.base, 10));
+    expect(lineageOf(built, 10)).toEqual(expect.arrayContaining([
+      expect.objectContaining({ role: 'denominator', row_status: 'loaded', row_label: '居民人均消费支出', contribution: null, is_counted: false }),
+    ]));
+  });
+
   it('a facility sheet with no rows for a town gives 0 for that town; an empty delivered sheet gives 0', async () => {
     const sheets = base2023();
     sheets['救助床位'] = [];

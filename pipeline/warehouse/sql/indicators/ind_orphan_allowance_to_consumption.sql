@@ -29,7 +29,10 @@ lineage as (
     year, geo_code, role,
     case when source_row is null then 'absent' else 'loaded' end as row_status,
     true as is_required, '区级统计指标' as sheet_kind, source_file, source_sheet, source_row, statistic as row_label,
-    '数值' as column_name, cast(statistic_value as varchar) as source_value, cast(statistic_value * factor as double) as contribution
+    -- a consumption of 0 is no consumption (the 17th attack: 0 had left the ratio without a value, 无法评估,
+    -- yet complete): counted as empty, the district's value missing and incomplete, as a population of 0
+    '数值' as column_name, cast(statistic_value as varchar) as source_value,
+    cast(case when role = 'denominator' then nullif(statistic_value, 0) else statistic_value end * factor as double) as contribution
   from statistics
   union all by name
   select year, geo_code, 'rejected' as row_status, false as is_required, sheet_kind, source_file, source_sheet, source_row, row_label
