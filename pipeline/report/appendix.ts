@@ -268,7 +268,10 @@ function qualityBlocks(f: ReportFacts): Block[] {
       : q.acceptedRejects
         // none touched (rows of the task ledger only): said so, not 0个按其余数据计算 (the 16th attack)
         ? `${lost.length === 0 ? `未通过校验的数据未计入，${f.year}年的指标值均不受其影响`
-          : `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${[lost.length > missing ? `${formatNumber(lost.length - missing)}个按其余数据计算、照常评价，标为“数据不完整”` : '', missing ? `${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''].filter(Boolean).join('，')}`}${checks.length ? `；${checks.join('；')}` : ''}。`
+          // every value touched (a file unreadable): said so, not as a count of values (the final review: 512个按其余数据计算 read as the program's words)
+          : lost.length === f.values.ofYear(f.year).length
+            ? `未通过校验的数据未计入指标；${f.year}年全部指标值（全区和各镇街）均受影响，按已读取的数据计算、照常评价，标为“数据不完整”${missing ? `，其中${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''}`
+            : `未通过校验的数据未计入指标；受影响的${f.year}年指标值（全区和镇街）中，${[lost.length > missing ? `${formatNumber(lost.length - missing)}个按其余数据计算、照常评价，标为“数据不完整”` : '', missing ? `${formatNumber(missing)}个因缺少必需的数据而缺失（不以零计）` : ''].filter(Boolean).join('，')}`}${checks.length ? `；${checks.join('；')}` : ''}。`
         : '存在未通过校验的数据。')]),
     // The problems by kind, when there were any (the sentence above says when there were none)
     ...(q.byRule.rows.length ? [{ dataTable: q.byRule }] : []),

@@ -220,6 +220,12 @@ describe('a final verdict that rests on a count its department is asked to check
     expect(count('条记录')).toBe(Number(records));
     expect(count('张表')).toBe(Number(sheets));
     expect(by[1]).toContain('社会事务科（1张表）');
+    // every value touched (files not read): said so in 附录四, not as a count of values (the final review: 512个按其余数据计算)
+    const values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8')).filter((r) => r.year === '2025');
+    expect(values.every((r) => r.is_complete === 'false')).toBe(true);
+    const gone = values.filter((r) => r.value === '').length;
+    expect(report).toContain(`未通过校验的数据未计入指标；2025年全部指标值（全区和各镇街）均受影响，按已读取的数据计算、照常评价，标为“数据不完整”，其中${gone}个因缺少必需的数据而缺失（不以零计）`);
+    expect(report).not.toMatch(/\d+个按其余数据计算/);
   });
 
   it('asks the town’s department to check it in the town’s report, and says it on the site’s indicator page', () => {
