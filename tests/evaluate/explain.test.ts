@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
+import { explainText } from '../../pipeline/evaluate/explain.ts';
 import { formatNumber, formatPercent } from '../../pipeline/basics/format.ts';
 import { memoryLogger } from '../../pipeline/basics/log.ts';
 import { loadGeography } from '../../pipeline/plan/geography.ts';
@@ -235,5 +236,24 @@ describe('planeval explain on the sample with its defects (--with-errors, --acce
     const district = await explainBad('1', '--year', '2023');
     expect(district.stdout).toContain('数据完整：否（由已载入的行算出');
     expect(district.stdout).toMatch(/→ 进度评价：\S+（数据不完整）/);
+  });
+});
+
+describe('explain, from the rows it is given', () => {
+  it('says a district statistic written 0 as 0 it cannot be, and no town for the district’s own rows (the 17th attack: 数值为空, daxing缺少…其余镇街)', () => {
+    const ind = PLAN.indicatorById.get(10)!;
+    const row = (role: 'numerator' | 'denominator', label: string, value: string, contribution: number | null) => ({
+      year: 2023, indicatorId: 10, geoCode: 'daxing', role, status: 'loaded' as const, isRequired: true, isCounted: false,
+      sheetKind: '区级统计指标', sourceFile: '2023/区统计局_2023.xlsx', sourceSheet: '区级统计指标', sourceRow: role === 'numerator' ? 3 : 4,
+      rowLabel: label, columnName: '数值', sourceValue: value, contribution, rejectScope: null, rejectRules: null, rejectMessages: null,
+    });
+    const none = { value: null, numerator: null, denominator: null, isComplete: false, baseline: 0.55, target: 0.6, timeProgress: 0.6, completionProgress: null, ratioToTime: null, status: '无法评估', verdict: null, outlook: null, projectedValue: null, benchmark: null, rank: null, rankOf: null, shareOfDistrict: null, isBindingWarning: false, comparisonComplete: null };
+    const text = explainText({
+      plan: PLAN, ind, year: 2023, placeName: '大兴区', isDistrict: true, townNames: new Map(GEO.towns.map((t) => [t.code, t.name])),
+      value: none, lineage: [row('numerator', '社会散居孤儿供养标准', '1700.0', 20400), row('denominator', '居民人均消费支出', '0.0', null)],
+      multiplier: 1, divisor: 1, allRows: false,
+    });
+    expect(text).toContain('第 4 行 居民人均消费支出：数值为 0（居民人均消费支出不能为 0，按缺失计），未计入');
+    expect(text).not.toContain('其余镇街');
   });
 });
