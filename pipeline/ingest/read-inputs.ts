@@ -11,7 +11,7 @@ import { SHEET_BY_NAME, SHEETS } from '../plan/contract.ts';
 import { nameKey } from '../basics/text.ts';
 import type { LoadReportRow, Reject, Warning } from './records.ts';
 import { TypeTracker, type MissingType } from './missing-types.ts';
-import { compareYears, validateYear, type PackedSheet, type ValidatedYear, type YearData } from './validate-year.ts';
+import { carriedRows, compareYears, validateYear, type EarlierRows, type PackedSheet, type ValidatedYear, type YearData } from './validate-year.ts';
 import { readWorkbooks } from './read-pool.ts';
 import type { WorkbookOutcome } from './read-workbook.ts';
 import type { OutcomeCache } from './outcome-cache.ts';
@@ -151,6 +151,8 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
   let nextYear = 0;
   let prev: ValidatedYear | undefined;
   const types = new TypeTracker();
+  // a sheet a year did not bring: the latest earlier rows of it, to weigh the next year's against
+  const carried = new Map<string, EarlierRows>();
   const missingTypes: MissingType[] = [];
   const finishYears = async (read: number) => {
     while (nextYear < listing.years.length && lastWorkbook.get(listing.years[nextYear]!)! < read) {
@@ -160,7 +162,8 @@ export async function readInputs(listing: InputListing, ctx: InputContext, log: 
       sheetsByYear.delete(year);
       // the workers' outcomes that came meanwhile are taken, and they are given their next workbooks
       await yieldToEvents();
-      if (prev && prev.year === year - 1) appendAll(data.warnings, compareYears(prev, data, { geography }));
+      if (prev && prev.year === year - 1) appendAll(data.warnings, compareYears(prev, data, { geography, earlier: carried }));
+      carriedRows(carried, prev, data);
       const typesOfYear = types.take(data, unread);
       appendAll(data.warnings, typesOfYear.warnings);
       appendAll(missingTypes, typesOfYear.missing);

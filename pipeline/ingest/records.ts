@@ -185,6 +185,8 @@ export interface Warning {
   previous?: number;
   /** For outsized_new_row: the largest value of the same column last year, for the reports to say. */
   largestBefore?: number;
+  /** For large_change and outsized_new_row weighed against an earlier year than the last (the last without the sheet): that year. */
+  previousYear?: number;
   /** For total_mismatch where no cell of the column was rejected: the 合计 row's number and the data rows' sum, for the reports to weigh a verdict at the total. */
   total?: number;
   rowsSum?: number;

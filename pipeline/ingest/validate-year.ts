@@ -680,6 +680,41 @@ export interface CompareOptions {
    */
   minDelta?: number;
   geography?: Geography;
+  /**
+   * For a sheet the year before did not bring (its workbook not sent): the latest earlier year's
+   * kept rows of it, which this year's are weighed against instead (the 17th attack: 2023's 慈善
+   * workbook missing, 2024's trusts in 元 for 万元 — 410,000 万元 — passed without a word, and the
+   * warnings fell on 2025's correct rows). read-inputs.ts keeps them (`carriedRows`).
+   */
+  earlier?: ReadonlyMap<string, EarlierRows>;
+}
+
+/** A sheet's kept rows of an earlier year, kept past that year's release for the next year that brings the sheet. */
+export interface EarlierRows {
+  year: number;
+  kept: readonly KeptRows[];
+  /** A sheet of the kind, or a file, rejected that year: a row may be new only for being in it. */
+  lostBefore: boolean;
+}
+
+/** Whether a year lost a sheet of a kind or a file: its rows are not all there to compare with. */
+function lostIn(data: YearData, sheet: SheetSpec): boolean {
+  return data.rejects.some((r) => r.scope === 'file') || data.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected');
+}
+
+/**
+ * After comparing `curr` with `prev`, the rows to keep for later years (`CompareOptions.earlier`):
+ * a sheet `curr` lacks and `prev` had is kept from `prev`; one `curr` has is compared with `curr`
+ * next year and dropped; one neither has stays as it was.
+ */
+export function carriedRows(carried: Map<string, EarlierRows>, prev: YearData | undefined, curr: YearData): void {
+  for (const sheet of SHEETS) {
+    if (keptOf(curr, sheet)) carried.delete(sheet.name);
+    else {
+      const kept = prev && keptOf(prev, sheet);
+      if (kept) carried.set(sheet.name, { year: prev.year, kept, lostBefore: lostIn(prev, sheet) });
+    }
+  }
 }
 
 /**
@@ -707,7 +742,10 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
   out.push(...repeatedSheets(prev, curr));
   for (const sheet of SHEETS) {
     const currRows = keptOf(curr, sheet);
-    const prevRows = keptOf(prev, sheet);
+    // the year before without the sheet: the latest earlier year with it
+    const earlier = keptOf(prev, sheet) ? null : options.earlier?.get(sheet.name) ?? null;
+    const prevRows = earlier ? earlier.kept : keptOf(prev, sheet);
+    const prevYear = earlier ? earlier.year : prev.year;
     if (!currRows || !prevRows) continue;
     const numeric = sheet.columns.flatMap((c, ci) => (c.type === 'integer' || c.type === 'number' ? [ci] : []));
     if (numeric.length === 0) continue;
@@ -730,7 +768,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
     // not where a sheet of its kind, or a file, was rejected last year: a row may be "new" only for
     // being in it (52 facilities of a 2023 sheet rejected for a doubled column had each been
     // warned in 2024 as new and ten times the largest left, the 驿站's 6 beds: the eighth workbook attack)
-    const lostBefore = prev.rejects.some((r) => r.scope === 'file') || prev.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected');
+    const lostBefore = earlier ? earlier.lostBefore : lostIn(prev, sheet);
     // of a register with types, of the row's own type: a 养老机构 of 352 beds is no typo beside the
     // 驿站's 6, and where last year had none of its type (its workbook missing) nothing to weigh it
     // against (the eleventh attack: every home of 2025 warned as new beside 2024's 驿站 alone)
@@ -752,7 +790,7 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
       const found = before.get(set.keyHash(i), set.key(i));
       if (found < 0) {
         const max = largest?.get(typeOf(set, i));
-        if (max) out.push(...outsizedNewRow(set, i, sheet, numeric, max, prev.year, curr.year, minDelta, options.geography, typeOf(set, i)));
+        if (max) out.push(...outsizedNewRow(set, i, sheet, numeric, max, prevYear, curr.year, minDelta, options.geography, typeOf(set, i)));
         return;
       }
       const p = { set: prevRows[partOf[found]!]!.set, i: rowOf[found]! };
@@ -764,10 +802,10 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
         if (Math.abs(b - a) <= ratio * Math.abs(a) || Math.abs(b - a) < minDelta) continue;
         const col = sheet.columns[ci]!;
         // a jump of twice and more said as so many times (a review: +1332.7% for a digit typed twice)
-        const change = a === 0 ? '上年为 0' : a > 0 && b / a >= 2 ? `约为上年的 ${formatTimes(b / a)} 倍` : `${b > a ? '+' : ''}${formatPercent((b - a) / Math.abs(a))}`;
+        const change = a === 0 ? `${earlier ? `${prevYear} 年` : '上年'}为 0` : a > 0 && b / a >= 2 ? `约为${earlier ? ` ${prevYear} 年` : '上年'}的 ${formatTimes(b / a)} 倍` : `${b > a ? '+' : ''}${formatPercent((b - a) / Math.abs(a))}`;
         out.push({
-          file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(b), rule: 'large_change', previous: a,
-          message: `${rowAt(set, i, col.name)}${keyDescription(set, i, options.geography)}的行由 ${prev.year} 年的 ${formatExact(a)} 变为 ${curr.year} 年的 ${formatExact(b)}（${change}），变化超过一半，请核实`,
+          file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(b), rule: 'large_change', previous: a, ...(earlier ? { previousYear: prevYear } : {}),
+          message: `${rowAt(set, i, col.name)}${keyDescription(set, i, options.geography)}的行由 ${prevYear} 年的 ${formatExact(a)} 变为 ${curr.year} 年的 ${formatExact(b)}（${change}${earlier ? `；${prev.year} 年没有此表` : ''}），变化超过一半，请核实`,
         });
       }
     });
@@ -814,7 +852,7 @@ function outsizedNewRow(
     if (typeof v !== 'number' || !(max > 0) || v <= NEW_ROW_FACTOR * max || v - max < minDelta) return;
     const col = sheet.columns[ci]!;
     out.push({
-      file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(v), rule: 'outsized_new_row', largestBefore: max,
+      file: set.sourceFile(i), sheet: set.sourceSheet(i), row: set.sourceRow(i), column: col.name, value: formatExact(v), rule: 'outsized_new_row', largestBefore: max, ...(prevYear !== year - 1 ? { previousYear: prevYear } : {}),
       message: `${rowAt(set, i, col.name)}${keyDescription(set, i, geography)}的行是 ${year} 年新增的，数值 ${formatExact(v)} 超过 ${prevYear} 年${type ? `${type}` : ''}各行最大值（${formatExact(max)}）的 ${NEW_ROW_FACTOR} 倍，请核实（是否多输了位数或单位有误）`,
     });
   });

@@ -44,6 +44,8 @@ export interface DoubtfulCell {
   previous: number;
   /** For a row new this year (outsized_new_row): the largest value of its column the year before. */
   largestBefore?: number;
+  /** The year `previous` and `largestBefore` are of: the year before, or the latest earlier year with the sheet. */
+  previousYear: number;
   /**
    * For a whole column whose 合计 row disagrees with its rows (total_mismatch): `current` is the
    * rows' sum, `previous` the 合计 row's number, and the figure is weighed at the total. Only the
@@ -85,7 +87,7 @@ export function doubtfulCells(warnings: readonly Warning[], lineage: readonly Li
     const previous = w.rule === 'outsized_new_row' ? 0 : w.previous!;
     return [{
       year: r.year, indicatorId: r.indicatorId, geoCode: r.geoCode, role: r.role, sheet: r.sheetKind, column: r.columnName, rowLabel: r.rowLabel || null,
-      current, previous, contribution: r.contribution,
+      current, previous, previousYear: w.previousYear ?? r.year - 1, contribution: r.contribution,
       // the contribution is the cell times a factor (a monthly 标准 counts twelve times)
       previousContribution: current !== 0 ? (previous * r.contribution) / current : null,
       ...(w.rule === 'outsized_new_row' ? { largestBefore: w.largestBefore! } : {}),
@@ -130,7 +132,7 @@ export function totalCells(warnings: readonly Warning[], rejects: readonly { fil
       if (factor === null || factors.some((x) => Math.abs(x - factor) > 1e-9 * Math.abs(factor))) continue;
       out.push({
         year: first.year, indicatorId: first.indicatorId, geoCode: '', role: first.role!, sheet: first.sheetKind!, column: w.column, rowLabel: null,
-        current: w.rowsSum, previous: w.total, contribution: w.rowsSum * factor, previousContribution: w.total * factor, isTotal: true,
+        current: w.rowsSum, previous: w.total, previousYear: first.year, contribution: w.rowsSum * factor, previousContribution: w.total * factor, isTotal: true,
       });
     }
   }
@@ -193,9 +195,9 @@ export function doubtfulCellText(f: DoubtfulContext, c: DoubtfulCell): string {
   const what = c.column === '数值' && label ? label : `${town?.name ?? ''}${label}的${c.column}`;
   const unit = cellUnit(c);
   if (c.largestBefore !== undefined) {
-    return `新增的${what}为${formatAsWritten(c.current)}${unit}（${c.year - 1}年同类各行最大为${formatAsWritten(c.largestBefore)}${unit}）`;
+    return `新增的${what}为${formatAsWritten(c.current)}${unit}（${c.previousYear}年同类各行最大为${formatAsWritten(c.largestBefore)}${unit}）`;
   }
-  return `${what}由${c.year - 1}年的${formatAsWritten(c.previous)}${unit}变为${formatAsWritten(c.current)}${unit}`;
+  return `${what}由${c.previousYear}年的${formatAsWritten(c.previous)}${unit}变为${formatAsWritten(c.current)}${unit}`;
 }
 
 /** The kinds of warned cells among `cells`: changed on last year, a new row's, a column's total. */
@@ -227,7 +229,7 @@ function howChanged(cells: readonly DoubtfulCell[]): string {
   if (changed.length === 0 || changed.some((c) => !(c.previous > 0) || c.current < 0)) return '变化超过一半';
   const ratios = changed.map((c) => c.current / c.previous);
   const all = changed.length > 1 ? '均' : '';
-  if (ratios.every((r) => r >= 2)) return changed.length === 1 ? `约为上年的${formatTimes(ratios[0]!)}倍` : '均增加一倍以上';
+  if (ratios.every((r) => r >= 2)) return changed.length === 1 ? `约为${changed[0]!.previousYear === changed[0]!.year - 1 ? '上年' : `${changed[0]!.previousYear}年`}的${formatTimes(ratios[0]!)}倍` : '均增加一倍以上';
   if (ratios.every((r) => r > 1)) return `${all}增加超过一半`;
   if (ratios.every((r) => r < 1)) return `${all}减少超过一半`;
   return '变化超过一半';
@@ -236,7 +238,9 @@ function howChanged(cells: readonly DoubtfulCell[]): string {
 /** The figure the judgement is weighed at instead: `按2024年的数计`, `不计新增的行`, `按合计行计`, or several. */
 function otherwise(cells: readonly DoubtfulCell[], year: number): string {
   const k = kinds(cells);
-  return [k.changed ? `按${year - 1}年的数计` : '', k.isNew ? '不计新增的行' : '', k.total ? '按合计行计' : ''].filter(Boolean).join('、');
+  // the year the changed cells are weighed at: the year before, or the latest earlier with the sheet
+  const years = [...new Set(cells.filter((c) => !c.isTotal && c.largestBefore === undefined).map((c) => c.previousYear))];
+  return [k.changed ? `按${years.length === 1 ? years[0]! : year - 1}年的数计` : '', k.isNew ? '不计新增的行' : '', k.total ? '按合计行计' : ''].filter(Boolean).join('、');
 }
 
 /**
@@ -248,7 +252,7 @@ function otherwiseNamed(f: DoubtfulContext, cells: readonly DoubtfulCell[], year
   const c = cells.length === 1 ? cells[0]! : undefined;
   if (c && !c.isTotal && c.largestBefore === undefined) {
     const who = c.column === '数值' && c.rowLabel ? quote(c.rowLabel) : !c.rowLabel ? f.geography.byCode.get(c.geoCode)?.name : undefined;
-    if (who) return `${who}按${year - 1}年的${formatAsWritten(c.previous)}${cellUnit(c)}计`;
+    if (who) return `${who}按${c.previousYear}年的${formatAsWritten(c.previous)}${cellUnit(c)}计`;
   }
   return otherwise(cells, year);
 }
@@ -314,7 +318,7 @@ export function doubtfulNote(f: DoubtfulContext, ind: Indicator): string | null 
   const x = doubtfulFigure(f, ind);
   if (!x) return null;
   const j = judgements(f, x);
-  const instead = x.cells.every((c) => c.largestBefore === undefined && !c.isTotal) ? '按上年数计' : otherwise(x.cells, x.year);
+  const instead = x.cells.every((c) => c.largestBefore === undefined && !c.isTotal && c.previousYear === x.year - 1) ? '按上年数计' : otherwise(x.cells, x.year);
   const differs = j?.differ ? `；${instead}为${valueText(ind, { value: x.alternative, geoLevel: 'district' })}，${j.then}` : '';
   return `${x.year}年数据含需核实的填报：${cellsText(f, x.cells)}${differs}`;
 }

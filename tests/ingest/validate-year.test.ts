@@ -3,7 +3,7 @@ import { loadGeography } from '../../pipeline/plan/geography.ts';
 import { resolvePlan } from '../../pipeline/plan/plan.ts';
 import type { CellValue } from '../../pipeline/basics/grid.ts';
 import { parseSheet, recognizeSheet, type ParsedSheet } from '../../pipeline/ingest/parse-sheet.ts';
-import { compareYears, validateYear, type PackedSheet, type YearData } from '../../pipeline/ingest/validate-year.ts';
+import { carriedRows, compareYears, validateYear, type EarlierRows, type PackedSheet, type YearData } from '../../pipeline/ingest/validate-year.ts';
 import { packRows, RowBatch } from '../../pipeline/ingest/row-batch.ts';
 
 const geo = loadGeography();
@@ -535,6 +535,24 @@ describe('compareYears(prev, curr)', () => {
     expect(repeated[0]!.message).toBe('文件“2024/区统计局.xlsx”工作表“人口基础数据”：6个镇街的全部数值（24个）与 2023 年的同一张表完全相同，可能是沿用了上年的表、只改了年份。本年的指标按这些数计算；请核实，如是上年的数据，请填写本年实际数后重新提交');
     // the year's own figures
     expect(compareYears(before, people(2024, 1), { geography: geo }).filter((w) => w.rule === 'same_as_last_year')).toEqual([]);
+  });
+
+  it('weighs a year’s rows against the latest earlier year with the sheet when the year before had none (the 17th attack: 2024’s trusts in 元 after a 2023 without them)', () => {
+    const TRUSTS = ['信托名称', '备案年份', '财产规模', '状态'];
+    const trusts = (year: number, sizes: number[]) => validate(year, [sheet(`${year}/慈善科.xlsx`, '慈善信托', [TRUSTS, ...sizes.map((v, k) => [`信托${k + 1}`, 2020, v, '存续'])], year)]);
+    const [y2022, y2023, y2024] = [trusts(2022, [10, 12, 20]), validate(2023, []), trusts(2024, [100000, 120000, 22])];
+    const carried = new Map<string, EarlierRows>();
+    carriedRows(carried, undefined, y2022);
+    carriedRows(carried, y2022, y2023);
+    expect(carried.get('慈善信托')?.year).toBe(2022);
+    const warned = compareYears(y2023, y2024, { geography: geo, earlier: carried }).filter((w) => w.rule === 'large_change');
+    expect(warned.map((w) => [w.row, w.previous])).toEqual([[2, 10], [3, 12]]);
+    expect(warned[0]!.message).toBe('文件“2024/慈善科.xlsx”工作表“慈善信托”第 2 行“财产规模”列：“信托名称”为“信托1”的行由 2022 年的 10 变为 2024 年的 100000（约为 2022 年的 10,000 倍；2023 年没有此表），变化超过一半，请核实');
+    // without the earlier rows, nothing to weigh them against (as before)
+    expect(compareYears(y2023, y2024, { geography: geo }).filter((w) => w.rule === 'large_change')).toEqual([]);
+    // a year that brings the sheet again is compared with next year, not kept
+    carriedRows(carried, y2023, y2024);
+    expect(carried.has('慈善信托')).toBe(false);
   });
 
   it('says when one name is under two towns in a list of a year, not in lists of a community’s stations (the thirteenth attack: 352 beds counted twice)', () => {

@@ -86,6 +86,17 @@ describe('a figure resting on a cell the department is asked to check', () => {
     expect(note(0)).toContain('变为4470家，变化超过一半，需');
   });
 
+  it('names the earlier year a cell is weighed against where the year before had no such sheet (the 17th attack: 2023’s workbook missing)', () => {
+    const earlier = facts(2025, [
+      value(19, 2025, 'district', 8823, null, 1, { verdict: '完成', status: '已完成' }),
+      value(19, 2025, caiyu, 4470, null, 1),
+    ], [{ ...w, previous: 300, previousYear: 2023 }], rows);
+    expect(doubtfulVerdicts(earlier)).toEqual([
+      '“全区社区社会组织数量”评为完成，所依据的2025年数据中采育镇的社区社会组织数量由2023年的300家变为4470家，约为2023年的15倍，需社会组织管理科核实；如采育镇按2023年的300家计，全区为4653家，未完成',
+    ]);
+    expect(doubtfulNote(earlier, ind(19))).toBe('2025年数据含需核实的填报：采育镇的社区社会组织数量由2023年的300家变为4470家；按2023年的数计为4653家，未完成');
+  });
+
   it('takes a cell that counts several times at its factor: a monthly 标准 counts twelve times in a yearly ratio', () => {
     // 2024: 1800 元/人·月 × 12 = 21,600 against 37,100 元/年 = 0.582 (P = 0.645, T = 0.8: 滞后);
     // at 2023's 1100: 13,200 ÷ 37,100 = 0.356, below the baseline 0.55: 逆向变化
