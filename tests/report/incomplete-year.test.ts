@@ -9,10 +9,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
 import { parseCsv, type CsvRow } from '../../pipeline/basics/csv.ts';
-import { memoryLogger } from '../../pipeline/basics/log.ts';
-import { editSheet, headerColumns, sample, tempDir } from '../support/helpers.ts';
+import { builtOut, editSheet, headerColumns, sample } from '../support/helpers.ts';
 
 let input: string;
 let out: string;
@@ -36,10 +34,7 @@ beforeAll(async () => {
     }
     expect(blanked).toBe(1);
   });
-  out = tempDir('incomplete-year');
-  const log = memoryLogger();
-  const result = await build({ input, out, acceptRejects: false, pdf: false, log });
-  if (result.exitCode !== 0) throw new Error(log.lines.join('\n'));
+  out = await builtOut(input, { reports: true });
   values = parseCsv(readFileSync(join(out, 'data', 'indicator_values.csv'), 'utf8'));
 }, 900_000);
 
