@@ -708,6 +708,13 @@ function lostIn(data: YearData, sheet: SheetSpec): boolean {
  * next year and dropped; one neither has stays as it was.
  */
 export function carriedRows(carried: Map<string, EarlierRows>, prev: YearData | undefined, curr: YearData): void {
+  // a year without any sheet (its folder empty or missing) ends the comparisons across it, as before:
+  // two years' growth over one missing department's year is one thing, over a whole year's gap the
+  // reports already say the year lacks data (and a change of more than half is more often real)
+  if (!SHEETS.some((sheet) => keptOf(curr, sheet))) {
+    carried.clear();
+    return;
+  }
   for (const sheet of SHEETS) {
     if (keptOf(curr, sheet)) carried.delete(sheet.name);
     else {

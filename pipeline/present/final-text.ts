@@ -149,6 +149,9 @@ function setbacks(f: ReportFacts, ind: Indicator): string | null {
     const prev = series[i - 1]!;
     const cur = series[i]!;
     if (cur.value! >= prev.value!) continue;
+    // a fall from a year made from incomplete data is no setback the data show (the fresh reading: 2023's
+    // 15.6张, high for a town's children missing, read as a fall in 2024 never recovered)
+    if (comparedIncomplete(f, [prev])) continue;
     const later = series.slice(i + 1).find((x) => x.value! >= prev.value!);
     // across years without a value, the fall is of the span, not of its last year (an empty 2023
     // had dated 2023's fall 2024, the year that in fact rose)
@@ -1012,7 +1015,8 @@ export function recordNote(f: ReportFacts, ind: Indicator): string {
   const ownUnknown = unknown.filter((y) => !yearsWithoutData(f).includes(y));
   if (ind.isMaintain && unknown.length && rec.notMetYears.length === 0 && v?.verdict === '完成') parts.push(maintainedRecord(f, ind));
   else if (ownUnknown.length) parts.push(`${yearsText(ownUnknown)}缺少数据`);
-  if (rec.lostYears.length) {
+  // (met first in a year made from incomplete data: no record of met and lost the data show)
+  if (rec.lostYears.length && !(rec.firstMet !== null && !ind.isMaintain && comparedIncomplete(f, [f.values.districtValue(rec.firstMet, ind.id)]))) {
     const back = rec.recoveredYear !== null ? `，${rec.recoveredYear}年${ind.isMaintain ? '恢复' : '重新达到'}` : '';
     const said = [...(ind.isMaintain ? [] : [rec.firstMet!]), ...rec.lostYears, ...(rec.recoveredYear !== null ? [rec.recoveredYear] : [])].map((y) => f.values.districtValue(y, ind.id));
     parts.push(`${ind.isMaintain ? `${yearsText(rec.lostYears)}未保持${back}` : `${rec.firstMet}年曾达到，${yearsText(rec.lostYears)}回落${back}`}${comparedIncomplete(f, said)}`);

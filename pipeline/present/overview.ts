@@ -109,10 +109,17 @@ function movement(f: ReportFacts): string | null {
   const prev = new Map(rows(f, f.year - 1).map((r) => [r.ind.id, r]));
   const better: Row[] = [];
   const worse: Row[] = [];
+  // a status of either year made from incomplete data is no movement to count (the fresh reading of the
+  // 17th attack's case: 2023's 15.6张, high for a town's children missing, counted as a fall in 2024)
+  const unsure: Row[] = [];
   let compared = 0;
   for (const r of now) {
     const p = prev.get(r.ind.id);
     if (!p?.v || !r.v || statusOf(p) === '无法评估' || statusOf(r) === '无法评估') continue;
+    if (statusOf(p) !== statusOf(r) && comparedIncomplete(f, [p.v, r.v])) {
+      unsure.push(r);
+      continue;
+    }
     compared += 1;
     const d = RANK[statusOf(r)] - RANK[statusOf(p)];
     if (d < 0) better.push(r);
@@ -120,7 +127,7 @@ function movement(f: ReportFacts): string | null {
   }
   // a year before without data compares nothing (an empty 2023 folder had read '没有变化')
   if (compared === 0) return `${f.year - 1}年缺少数据，不作与上年的比较。`;
-  if (better.length === 0 && worse.length === 0) return `与${f.year - 1}年相比，${compared < now.length ? `两年均有评价结果的${items(compared)}指标` : '各项指标'}的进度评价没有变化。`;
+  if (better.length === 0 && worse.length === 0 && unsure.length === 0) return `与${f.year - 1}年相比，${compared < now.length ? `两年均有评价结果的${items(compared)}指标` : '各项指标'}的进度评价没有变化。`;
   // binding ones first (the 5A and 公墓 changes had been left behind 等: the 2024 review), then plan order
   const byBinding = (a: Row, b: Row) => Number(b.ind.isBinding) - Number(a.ind.isBinding) || a.ind.id - b.ind.id;
   better.sort(byBinding);
@@ -131,12 +138,13 @@ function movement(f: ReportFacts): string | null {
     const before = prev.get(r.ind.id)!.v?.value;
     return before != null && r.v?.value != null && formatValue(r.ind, before) === formatValue(r.ind, r.v.value);
   };
-  const describe = (r: Row) => `${quoted(r.ind)}${worse.includes(r) && same(r) ? '数值没有变化，随时序进度' : ''}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”${comparedIncomplete(f, [prev.get(r.ind.id)!.v, r.v])}`;
+  const describe = (r: Row) => `${quoted(r.ind)}${worse.includes(r) && same(r) ? '数值没有变化，随时序进度' : ''}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”`;
   const parts: string[] = [];
   // all of them up to six (five listed as four and 等 left the reader counting)
   const some = (xs: readonly Row[]) => `${xs.slice(0, MOVES_NAMED).map(describe).join('，')}${xs.length > MOVES_NAMED ? '等' : ''}`;
   if (better.length) parts.push(`${items(better.length)}指标进度评价好转（${some(better)}）`);
   if (worse.length) parts.push(`${items(worse.length)}指标进度评价下降（${some(worse)}）`);
+  if (unsure.length) parts.push(`${unsure.map((r) => `${quoted(r.ind)}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”`).join('，')}，${comparedIncomplete(f, unsure.flatMap((r) => [prev.get(r.ind.id)!.v, r.v])).slice(1, -1)}，两年不可比，不计入`);
   return `与${f.year - 1}年相比，${parts.join('；')}。`;
 }
 
@@ -363,7 +371,12 @@ export function finalOverview(f: ReportFacts): string[] {
   const leaning = leaningOnNewPart(f, rs);
   if (leaning) out.push(leaning);
   // Met and lost again
-  const lost = rs.filter((r) => record(f, r.ind).lostYears.length > 0 && !r.ind.isMaintain);
+  // (not where it was met first in a year made from incomplete data: no record the data show, the fresh
+  // reading of 2023's 15.6张 made without a town's children: 2023年曾达到目标，2024年回落)
+  const lost = rs.filter((r) => {
+    const rec = record(f, r.ind);
+    return rec.lostYears.length > 0 && !r.ind.isMaintain && !comparedIncomplete(f, [f.values.districtValue(rec.firstMet!, r.ind.id)]);
+  });
   if (lost.length) {
     out.push(`${lost.map((r) => {
       const rec = record(f, r.ind);

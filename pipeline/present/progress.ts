@@ -238,7 +238,10 @@ function behindSentence(f: ReportFacts, r: Row): string {
 /** The biggest move on last year among the rows, when it is news (a fall, or a jump). */
 function changeSentence(f: ReportFacts, rows: readonly Row[]): string | null {
   // a target lost (未保持) or a fall below the baseline (逆向变化) has been said with its cause above
-  const falls = rows.filter((r) => r.v?.changeOnLastYear != null && r.v.changeOnLastYear < 0 && !r.ind.isCumulative && r.v.status !== '未保持' && r.v.status !== '逆向变化');
+  // nor a fall from a year made from incomplete data: the two years are not comparable (the fresh reading:
+  // 由15.6张降至14.9张…需关注, 2023's figure high for a town's children missing)
+  const falls = rows.filter((r) => r.v?.changeOnLastYear != null && r.v.changeOnLastYear < 0 && !r.ind.isCumulative && r.v.status !== '未保持' && r.v.status !== '逆向变化'
+    && !comparedIncomplete(f, [f.values.districtValue(f.year - 1, r.ind.id)]));
   if (falls.length === 0) return null;
   return `与上年相比，${falls.map((r) => {
     const prev = f.values.districtValue(f.year - 1, r.ind.id);

@@ -540,7 +540,9 @@ describe('compareYears(prev, curr)', () => {
   it('weighs a year’s rows against the latest earlier year with the sheet when the year before had none (the 17th attack: 2024’s trusts in 元 after a 2023 without them)', () => {
     const TRUSTS = ['信托名称', '备案年份', '财产规模', '状态'];
     const trusts = (year: number, sizes: number[]) => validate(year, [sheet(`${year}/慈善科.xlsx`, '慈善信托', [TRUSTS, ...sizes.map((v, k) => [`信托${k + 1}`, 2020, v, '存续'])], year)]);
-    const [y2022, y2023, y2024] = [trusts(2022, [10, 12, 20]), validate(2023, []), trusts(2024, [100000, 120000, 22])];
+    // 2023 brought other sheets, not the trusts (the department's workbook missing)
+    const other = validate(2023, [sheet('2023/社会组织管理科.xlsx', '社会组织', [['镇街', '社区社会组织数量', '是否成立街镇级社会组织联合会'], ['兴丰', 10, '否']], 2023)]);
+    const [y2022, y2023, y2024] = [trusts(2022, [10, 12, 20]), other, trusts(2024, [100000, 120000, 22])];
     const carried = new Map<string, EarlierRows>();
     carriedRows(carried, undefined, y2022);
     carriedRows(carried, y2022, y2023);
@@ -553,6 +555,10 @@ describe('compareYears(prev, curr)', () => {
     // a year that brings the sheet again is compared with next year, not kept
     carriedRows(carried, y2023, y2024);
     expect(carried.has('慈善信托')).toBe(false);
+    // a year without any sheet (a whole year missing) compares nothing across it, as before
+    const gap = new Map<string, EarlierRows>();
+    carriedRows(gap, y2022, validate(2023, []));
+    expect(gap.size).toBe(0);
   });
 
   it('says when one name is under two towns in a list of a year, not in lists of a community’s stations (the thirteenth attack: 352 beds counted twice)', () => {
