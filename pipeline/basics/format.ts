@@ -18,6 +18,9 @@
 /** What a missing value shows as (never a zero). */
 export const MISSING = '—';
 
+/** The mark of a value judged on incomplete data (evaluation.md), wherever it is shown: report tables and passages, site pages. */
+export const INCOMPLETE_MARK = '*';
+
 /**
  * A cell with no value by nature, apart from a value missing (MISSING): a town's of an indicator
  * that does not apply to it (a 街道's for one about 镇 only), a ratio's unit, a count over the

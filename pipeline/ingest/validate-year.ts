@@ -750,8 +750,9 @@ export function compareYears(prev: YearData, curr: YearData, options: CompareOpt
   for (const sheet of SHEETS) {
     const currRows = keptOf(curr, sheet);
     // the year before without the sheet: the latest earlier year with it
-    const earlier = keptOf(prev, sheet) ? null : options.earlier?.get(sheet.name) ?? null;
-    const prevRows = earlier ? earlier.kept : keptOf(prev, sheet);
+    const own = keptOf(prev, sheet);
+    const earlier = own ? null : options.earlier?.get(sheet.name) ?? null;
+    const prevRows = own ?? earlier?.kept;
     const prevYear = earlier ? earlier.year : prev.year;
     if (!currRows || !prevRows) continue;
     const numeric = sheet.columns.flatMap((c, ci) => (c.type === 'integer' || c.type === 'number' ? [ci] : []));
@@ -1058,7 +1059,7 @@ function comparableLists(prev: YearData, curr: YearData, sheet: SheetSpec): { be
   const before = keptOf(prev, sheet);
   const now = keptOf(curr, sheet);
   if (!before || !now) return null;
-  if (curr.rejects.some((r) => r.scope === 'file') || curr.reports.some((r) => r.sheetKind === sheet.name && r.status === 'rejected')) return null;
+  if (lostIn(curr, sheet)) return null;
   for (const { set, indices } of now) {
     const i = indices === null ? (set.length > 0 ? 0 : -1) : (indices[0] ?? -1);
     if (i >= 0) return { before, now, at: { file: set.sourceFile(i), sheet: set.sourceSheet(i) }, said: `文件“${set.sourceFile(i)}”工作表“${quote(set.sourceSheet(i))}”：` };

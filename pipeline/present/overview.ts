@@ -17,7 +17,7 @@ import { droppedTasksSentence, isMarked, lostTasksSentence } from './incomplete.
 import { earlyText, gapText, items, joinAnd, levelWithTime, names, quote, quoted, seeFigure, valueText, yearsText } from './phrases.ts';
 import { taskCounts, withoutNewPart } from './progress.ts';
 import { buildingText, contestedCauses, mixAdjustedShort, openTaskClause, paceNeeded, systemName, taskSentence, tasksMissingPlaces } from './themes.ts';
-import { addedInPeriod, comparedIncomplete, districtValue, doneTaskShortfall, everyTownHistory, indicatorsUnder, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
+import { addedInPeriod, comparedIncomplete, districtValue, incompleteYearsText, doneTaskShortfall, everyTownHistory, indicatorsUnder, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, yearsWithoutData, record, taskDoneYear, tasksOf, taskStartYear, taskSystems, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -144,7 +144,7 @@ function movement(f: ReportFacts): string | null {
   const some = (xs: readonly Row[]) => `${xs.slice(0, MOVES_NAMED).map(describe).join('，')}${xs.length > MOVES_NAMED ? '等' : ''}`;
   if (better.length) parts.push(`${items(better.length)}指标进度评价好转（${some(better)}）`);
   if (worse.length) parts.push(`${items(worse.length)}指标进度评价下降（${some(worse)}）`);
-  if (unsure.length) parts.push(`${unsure.map((r) => `${quoted(r.ind)}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”`).join('，')}，${comparedIncomplete(f, unsure.flatMap((r) => [prev.get(r.ind.id)!.v, r.v])).slice(1, -1)}，两年不可比，不计入`);
+  if (unsure.length) parts.push(`${unsure.map((r) => `${quoted(r.ind)}由“${statusOf(prev.get(r.ind.id)!)}”变为“${statusOf(r)}”`).join('，')}，${incompleteYearsText(f, unsure.flatMap((r) => [prev.get(r.ind.id)!.v, r.v]))}，两年不可比，不计入`);
   return `与${f.year - 1}年相比，${parts.join('；')}。`;
 }
 

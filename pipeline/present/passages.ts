@@ -26,7 +26,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ConfigError } from '../basics/errors.ts';
-import { MISSING } from '../basics/format.ts';
+import { INCOMPLETE_MARK, MISSING } from '../basics/format.ts';
 import { PROJECT_ROOT, projectPath } from '../basics/paths.ts';
 import { foldWidth, removeSpaces } from '../basics/text.ts';
 import type { Geography } from '../plan/geography.ts';
@@ -111,7 +111,7 @@ export type Resolution = { text: string; incomplete?: string } | { missing: stri
  * sentences and tables marked the same figure (a workbook's rows left out). Words after each
  * figure (（所用数据不完整）) had nested in the office's own brackets: `（目标140家，未完成（…））`.
  */
-export const INCOMPLETE_MARK = '*';
+export { INCOMPLETE_MARK };
 /** The note closing a passage with a marked figure. */
 export const INCOMPLETE_NOTE = `注：标“${INCOMPLETE_MARK}”的数值所用数据不完整，仅供参考，见表1注。`;
 

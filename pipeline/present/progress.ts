@@ -13,7 +13,7 @@ import type { Chapter, Indicator } from '../plan/plan.ts';
 import { behindTimeText, earlyText, fallText, gapText, items, joinAnd, quote, quoted, roseOnDataBaseline, timeComparison, valueBelowBaselineText, valueBesideGap, valueText, yearsText } from './phrases.ts';
 import { progressShown } from './table-notes.ts';
 import { townsWithoutText } from './themes.ts';
-import { builtBeforeStarted, comparedIncomplete, districtValue, doneEarlierWhileShort, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
+import { builtBeforeStarted, comparedIncomplete, districtValue, incompleteYearsText, doneEarlierWhileShort, doneTaskShortfall, everyTownShortfall, indicatorsUnder, ledgerMissing, maintainedRecord, missingInputs, missingInputsText, oneEachShortfall, record, taskDoneYear, taskStartYear, tasksOf, tasksUnder, type ReportFacts } from './report-facts.ts';
 
 interface Row {
   ind: Indicator;
@@ -72,8 +72,8 @@ function metSentence(f: ReportFacts, rows: readonly Row[]): string | null {
     const said = (rs: readonly Row[]) => rs.map((r) => {
       const short = oneEachShortfall(f, r.ind);
       const met = record(f, r.ind).earlyYear;
-      const unsure = comparedIncomplete(f, [r.v, met !== null && met < f.year ? f.values.districtValue(met, r.ind.id) : null]).replace(/^（(.*)）$/, '，$1');
-      return `${quoted(r.ind)}（${valueText(r.ind, r.v)}${short ? `，但${short}` : ''}${unsure}）`;
+      const unsure = incompleteYearsText(f, [r.v, met !== null && met < f.year ? f.values.districtValue(met, r.ind.id) : null]);
+      return `${quoted(r.ind)}（${valueText(r.ind, r.v)}${short ? `，但${short}` : ''}${unsure ? `，${unsure}` : ''}）`;
     }).join('、');
     const phrases = [...byWhen.entries()].sort((a, b) => a[1].y - b[1].y || a[0].length - b[0].length).map(([when, { y, rows: rs }]) =>
       y < f.year ? `${said(rs)}已于${when}提前达到规划目标` : `${said(rs)}${f.year}年达到规划目标`,

@@ -468,8 +468,14 @@ export function meaningfulFor(ind: Indicator, town: Place): boolean {
  * children, had been compared unmarked in 2024 (由15.6张降至14.9张) and 2025 (2023年曾达到目标).
  */
 export function comparedIncomplete(f: ReportFacts, values: ReadonlyArray<IndicatorValue | null | undefined>): string {
+  const said = incompleteYearsText(f, values);
+  return said ? `（${said}）` : '';
+}
+
+/** comparedIncomplete's words without their brackets, for a clause inside others: `2023年所用数据不完整`. */
+export function incompleteYearsText(f: ReportFacts, values: ReadonlyArray<IndicatorValue | null | undefined>): string {
   const years = [...new Set(values.filter(isMarked).map((v) => v!.year))]
     .filter((y) => !everyFigureMarked(f.values, y))
     .sort((a, b) => a - b);
-  return years.length ? `（${yearsText(years)}所用数据不完整）` : '';
+  return years.length ? `${yearsText(years)}所用数据不完整` : '';
 }

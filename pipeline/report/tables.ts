@@ -5,7 +5,7 @@
  * that fit a page. The 2020 column is the plan's printed baseline everywhere, with a note
  * where the data give another figure; an incomplete value carries a mark and a note.
  */
-import { formatNumber, formatPercent, formatTarget, formatValue, MISSING, NOT_APPLICABLE } from '../basics/format.ts';
+import { formatNumber, formatPercent, formatTarget, formatValue, INCOMPLETE_MARK, MISSING, NOT_APPLICABLE } from '../basics/format.ts';
 import { firstOutlookYear, type IndicatorValue } from '../evaluate/evaluate.ts';
 import type { KeyTask } from '../evaluate/key-tasks.ts';
 import { taskStateText } from '../evaluate/task-state.ts';
@@ -24,7 +24,7 @@ import { checkedIndicators, verdictChecks } from '../present/verdict-checks.ts';
 import { isComparisonMarked, isMarked, lostSummary } from '../present/incomplete.ts';
 import type { Cell, ReportTable } from './document.ts';
 
-export const INCOMPLETE_MARK = '*';
+export { INCOMPLETE_MARK };
 
 
 

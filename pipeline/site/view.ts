@@ -3,6 +3,7 @@
  * badges or sparklines; download links; key facts. Texts arrive formatted (format.ts);
  * the templates escape them.
  */
+import { INCOMPLETE_MARK } from '../basics/format.ts';
 import type { IndicatorValue, Status } from '../evaluate/evaluate.ts';
 import type { Geography } from '../plan/geography.ts';
 import type { Indicator, Plan } from '../plan/plan.ts';
@@ -72,8 +73,7 @@ export interface Fact {
   link?: { href: string; text: string };
 }
 
-/** The mark of a value judged on incomplete data (evaluation.md), on every page that shows it. */
-export const INCOMPLETE_MARK = '*';
+export { INCOMPLETE_MARK };
 
 /** `{ mark: '*' }` for a value computed from the rows that loaded while something lost could change it; `{}` otherwise. */
 export function markOf(v: IndicatorValue | undefined | null): { mark?: string } {
